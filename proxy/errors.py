@@ -1,0 +1,109 @@
+"""One error hierarchy for everything askproxy reports to a client.
+
+Every class carries a SQLSTATE and severity, so that any failure can be turned into a
+PostgreSQL ErrorResponse by one function (:func:`proxy.wire.messages.error_response`).
+Upstream errors are never wrapped: they are relayed verbatim by the session.
+"""
+
+from __future__ import annotations
+
+
+class AskProxyError(Exception):
+    """Base class: an error that reaches the client as an ErrorResponse."""
+
+    sqlstate = "XX000"
+    severity = "ERROR"
+
+    def __init__(self, message: str, *, detail: str | None = None, hint: str | None = None,
+                 sqlstate: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+        self.hint = hint
+        if sqlstate is not None:
+            self.sqlstate = sqlstate
+
+    @property
+    def kind(self) -> str:
+        """A short label for metrics and logs (the class name)."""
+        return type(self).__name__
+
+
+class ProtocolViolation(AskProxyError):
+    """The client broke the wire protocol; the connection is closed after the error."""
+
+    sqlstate = "08P01"
+    severity = "FATAL"
+
+
+class TooManyConnections(AskProxyError):
+    sqlstate = "53300"
+    severity = "FATAL"
+
+
+class UpstreamUnavailable(AskProxyError):
+    """The upstream server could not be reached or went away."""
+
+    sqlstate = "08006"
+    severity = "FATAL"
+
+
+class AdminShutdown(AskProxyError):
+    sqlstate = "57P01"
+    severity = "FATAL"
+
+
+class IdleTimeout(AskProxyError):
+    sqlstate = "57P05"  # idle_session_timeout
+    severity = "FATAL"
+
+
+# --- ASK pipeline -----------------------------------------------------------------------------
+
+class AskError(AskProxyError):
+    """Base class for failures of an ASK statement; the session stays usable afterwards."""
+
+
+class AskUnavailable(AskError):
+    """No text-to-SQL model is configured."""
+
+    sqlstate = "0A000"  # feature_not_supported
+
+
+class AskSyntaxError(AskError):
+    """The ASK statement itself is malformed (e.g. an empty question)."""
+
+    sqlstate = "42601"
+
+
+class UntranslatableQuestion(AskError):
+    """The model produced no candidate SQL that passed validation."""
+
+    sqlstate = "42000"
+
+
+class RejectedSQL(AskError):
+    """A generated statement failed validation; ``detail`` shows the SQL and why."""
+
+    sqlstate = "42501"  # insufficient_privilege: the statement would do what ASK may not
+
+    def __init__(self, message: str, *, sql: str, sqlstate: str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, detail=f"generated SQL: {sql}", hint=hint, sqlstate=sqlstate)
+        self.sql = sql
+
+
+class AskTimeout(AskError):
+    sqlstate = "57014"  # query_canceled
+
+
+class EngineFailure(AskError):
+    sqlstate = "58000"  # system_error
+
+
+class EngineOverloaded(AskError):
+    sqlstate = "53000"  # insufficient_resources
+
+
+class InternalError(AskProxyError):
+    sqlstate = "XX000"
