@@ -1,0 +1,298 @@
+"""Parse the messages the proxy must look inside; build the ones it must synthesise.
+
+Everything else is relayed as raw frames and never decoded. Builders return complete
+messages (type byte and length included) as ``bytes``.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+from proxy.errors import AskProxyError, ProtocolViolation
+
+_I32 = struct.Struct("!i")
+_I16 = struct.Struct("!h")
+
+PROTOCOL_3_0 = 196608          # 3 << 16
+SSL_REQUEST = 80877103
+GSSENC_REQUEST = 80877104
+CANCEL_REQUEST = 80877102
+
+
+def _msg(type_: bytes, body: bytes) -> bytes:
+    return type_ + _I32.pack(len(body) + 4) + body
+
+
+def _cstr(s: str) -> bytes:
+    return s.encode() + b"\x00"
+
+
+def _read_cstr(body: bytes, pos: int) -> tuple[str, int]:
+    end = body.find(b"\x00", pos)
+    if end < 0:
+        raise ProtocolViolation("unterminated string in message")
+    return body[pos:end].decode("utf-8", "replace"), end + 1
+
+
+# --- startup phase ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class StartupMessage:
+    version: int
+    params: dict[str, str]
+
+    @property
+    def major(self) -> int:
+        return self.version >> 16
+
+
+@dataclass(frozen=True, slots=True)
+class SSLRequest:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class GSSENCRequest:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class CancelRequest:
+    pid: int
+    key: bytes       # 4 bytes in protocol 3.0, up to 256 in 3.2
+
+
+StartupPacket = StartupMessage | SSLRequest | GSSENCRequest | CancelRequest
+
+
+def parse_startup(body: bytes) -> StartupPacket:
+    if len(body) < 4:
+        raise ProtocolViolation("startup packet too short")
+    code = _I32.unpack_from(body)[0]
+    if code == SSL_REQUEST and len(body) == 4:
+        return SSLRequest()
+    if code == GSSENC_REQUEST and len(body) == 4:
+        return GSSENCRequest()
+    if code == CANCEL_REQUEST:
+        if len(body) < 12:
+            raise ProtocolViolation("cancel request too short")
+        return CancelRequest(_I32.unpack_from(body, 4)[0], bytes(body[8:]))
+    if code >> 16 != 3:
+        raise ProtocolViolation(f"unsupported frontend protocol {code >> 16}.{code & 0xFFFF}",
+                                hint="askproxy speaks protocol 3")
+    return StartupMessage(code, _parse_params(body[4:]))
+
+
+def _parse_params(data: bytes) -> dict[str, str]:
+    params: dict[str, str] = {}
+    pos = 0
+    while pos < len(data) and data[pos] != 0:
+        key, pos = _read_cstr(data, pos)
+        value, pos = _read_cstr(data, pos)
+        params[key] = value
+    return params
+
+
+def ssl_request() -> bytes:
+    return _I32.pack(8) + _I32.pack(SSL_REQUEST)
+
+
+def cancel_request(pid: int, key: bytes) -> bytes:
+    return _I32.pack(12 + len(key) - 4) + _I32.pack(CANCEL_REQUEST) + _I32.pack(pid) + key
+
+
+def parse_backend_key_data(body: bytes) -> tuple[int, bytes]:
+    if len(body) < 8:
+        raise ProtocolViolation("BackendKeyData too short")
+    return _I32.unpack_from(body)[0], bytes(body[4:])
+
+
+AUTH_SASL = 10
+
+
+def strip_channel_binding(raw: bytes) -> bytes:
+    """Remove SCRAM-SHA-256-PLUS from an AuthenticationSASL message.
+
+    Channel binding ties SCRAM to the TLS session the *server* sees; through a proxy that
+    terminates TLS the client's binding data can never match, so offering it would only make
+    ``channel_binding=prefer`` clients fail. Other authentication messages are returned as is.
+    """
+    body = raw[5:]
+    if len(body) < 4 or _I32.unpack_from(body)[0] != AUTH_SASL:
+        return raw
+    mechs = [m for m in body[4:].split(b"\x00") if m]
+    kept = [m for m in mechs if not m.endswith(b"-PLUS")]
+    if kept == mechs:
+        return raw
+    return _msg(b"R", _I32.pack(AUTH_SASL) + b"".join(m + b"\x00" for m in kept) + b"\x00")
+
+
+# --- frontend messages the proxy inspects --------------------------------------------------
+
+def parse_query(body: bytes) -> str:
+    return _read_cstr(body, 0)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    name: str
+    query: str
+    param_types: tuple[int, ...]
+
+
+def parse_parse(body: bytes) -> Parse:
+    name, pos = _read_cstr(body, 0)
+    query, pos = _read_cstr(body, pos)
+    if len(body) < pos + 2:
+        raise ProtocolViolation("Parse message truncated")
+    n = _I16.unpack_from(body, pos)[0]
+    pos += 2
+    if n < 0 or len(body) < pos + 4 * n:
+        raise ProtocolViolation("Parse message parameter types truncated")
+    types = struct.unpack_from(f"!{n}I", body, pos)
+    return Parse(name, query, tuple(types))
+
+
+def describe_target(body: bytes) -> str:
+    """'S' (statement) or 'P' (portal) for a Describe or Close message."""
+    if not body or body[0] not in b"SP":
+        raise ProtocolViolation("Describe/Close must target 'S' or 'P'")
+    return chr(body[0])
+
+
+# --- backend messages the proxy inspects ---------------------------------------------------
+
+def parse_fields(body: bytes) -> dict[str, str]:
+    """Fields of an ErrorResponse or NoticeResponse, keyed by their one-letter code."""
+    fields: dict[str, str] = {}
+    pos = 0
+    while pos < len(body) and body[pos] != 0:
+        code = chr(body[pos])
+        value, pos = _read_cstr(body, pos + 1)
+        fields[code] = value
+    return fields
+
+
+def parse_row_description(body: bytes) -> tuple[str, ...]:
+    n = _I16.unpack_from(body)[0]
+    pos, names = 2, []
+    for _ in range(n):
+        name, pos = _read_cstr(body, pos)
+        names.append(name)
+        pos += 18
+    return tuple(names)
+
+
+def parse_data_row(body: bytes) -> tuple[str | None, ...]:
+    n = _I16.unpack_from(body)[0]
+    pos, values = 2, []
+    for _ in range(n):
+        size = _I32.unpack_from(body, pos)[0]
+        pos += 4
+        if size < 0:
+            values.append(None)
+        else:
+            values.append(body[pos:pos + size].decode("utf-8", "replace"))
+            pos += size
+    return tuple(values)
+
+
+def parse_command_complete(body: bytes) -> str:
+    return _read_cstr(body, 0)[0]
+
+
+# --- builders -----------------------------------------------------------------------------
+
+def query(sql: str) -> bytes:
+    return _msg(b"Q", _cstr(sql))
+
+
+def parse(name: str, sql: str, param_types: tuple[int, ...] = ()) -> bytes:
+    return _msg(b"P", _cstr(name) + _cstr(sql) + _I16.pack(len(param_types))
+                + b"".join(struct.pack("!I", t) for t in param_types))
+
+
+def bind(portal: str, statement: str) -> bytes:
+    # no parameters, all results in text format
+    return _msg(b"B", _cstr(portal) + _cstr(statement) + _I16.pack(0) + _I16.pack(0)
+                + _I16.pack(0))
+
+
+def describe(target: str, name: str) -> bytes:
+    return _msg(b"D", target.encode() + _cstr(name))
+
+
+def execute(portal: str, max_rows: int = 0) -> bytes:
+    return _msg(b"E", _cstr(portal) + _I32.pack(max_rows))
+
+
+def close(target: str, name: str) -> bytes:
+    return _msg(b"C", target.encode() + _cstr(name))
+
+
+SYNC = _msg(b"S", b"")
+FLUSH = _msg(b"H", b"")
+TERMINATE = _msg(b"X", b"")
+
+
+def ready_for_query(status: str) -> bytes:
+    return _msg(b"Z", status.encode())
+
+
+def command_complete(tag: str) -> bytes:
+    return _msg(b"C", _cstr(tag))
+
+
+TEXT_OID = 25
+
+
+def row_description(columns: list[tuple[str, int]]) -> bytes:
+    body = _I16.pack(len(columns))
+    for name, type_oid in columns:
+        body += _cstr(name) + struct.pack("!IhIhih", 0, 0, type_oid, -1, -1, 0)
+    return _msg(b"T", body)
+
+
+def data_row(values: list[str | None]) -> bytes:
+    body = _I16.pack(len(values))
+    for v in values:
+        if v is None:
+            body += _I32.pack(-1)
+        else:
+            data = v.encode()
+            body += _I32.pack(len(data)) + data
+    return _msg(b"D", body)
+
+
+def _fields_body(fields: dict[str, str]) -> bytes:
+    return b"".join(code.encode() + _cstr(value) for code, value in fields.items()) + b"\x00"
+
+
+def error_fields(err: AskProxyError) -> dict[str, str]:
+    fields = {"S": err.severity, "V": err.severity, "C": err.sqlstate, "M": err.message}
+    if err.detail:
+        fields["D"] = err.detail
+    if err.hint:
+        fields["H"] = err.hint
+    return fields
+
+
+def error_response(err: AskProxyError) -> bytes:
+    """The one place any askproxy error becomes an ErrorResponse."""
+    return _msg(b"E", _fields_body(error_fields(err)))
+
+
+def error_response_fields(fields: dict[str, str]) -> bytes:
+    return _msg(b"E", _fields_body(fields))
+
+
+def notice_response(message: str, *, detail: str | None = None) -> bytes:
+    fields = {"S": "NOTICE", "V": "NOTICE", "C": "00000", "M": message}
+    if detail:
+        fields["D"] = detail
+    return _msg(b"N", _fields_body(fields))
+
+
+def parse_complete() -> bytes:
+    return _msg(b"1", b"")

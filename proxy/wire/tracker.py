@@ -1,0 +1,128 @@
+"""Which pending request does this server message answer?
+
+The proxy injects its own requests (catalog reads, the ASK statement) into a client's upstream
+session and synthesises responses of its own (ASK errors, previews). To keep every byte in
+order it must know, for each server message, which request it belongs to. PostgreSQL answers
+requests strictly in order, each with a known terminator, and after an error in the extended
+protocol it skips everything up to the next Sync; this module encodes exactly those rules
+(pgbouncer does the same for prepared statements). It is pure state: no I/O.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class Expect(enum.Enum):
+    QUERY = frozenset(b"Z")             # simple Query: everything up to ReadyForQuery
+    SYNC = frozenset(b"Z")
+    FUNCTION_CALL = frozenset(b"Z")
+    PARSE = frozenset(b"1")
+    BIND = frozenset(b"2")
+    CLOSE = frozenset(b"3")
+    DESCRIBE = frozenset(b"Tn")         # statement: ParameterDescription first, then T or n
+    EXECUTE = frozenset(b"CIs")         # CommandComplete, EmptyQuery, PortalSuspended
+    SYNTHETIC = frozenset()             # produced by the proxy, answered by no server message
+
+    @property
+    def ends_at_ready(self) -> bool:
+        return self in _READY_TERMINATED
+
+
+_READY_TERMINATED = frozenset({Expect.QUERY, Expect.SYNC, Expect.FUNCTION_CALL})
+_ERROR, _READY, _NOTICE = ord("E"), ord("Z"), ord("N")
+_ALWAYS_CLIENT = frozenset(b"AS")       # NotificationResponse, ParameterStatus
+EXTENDED_KINDS = {ord("P"): Expect.PARSE, ord("B"): Expect.BIND, ord("C"): Expect.CLOSE,
+                  ord("D"): Expect.DESCRIBE, ord("E"): Expect.EXECUTE, ord("S"): Expect.SYNC,
+                  ord("Q"): Expect.QUERY, ord("F"): Expect.FUNCTION_CALL}
+
+
+class Sink(Protocol):
+    """Whoever a pending request belongs to."""
+
+    def finished(self, last_type: int) -> None: ...
+
+    def skipped(self) -> None: ...
+
+
+@dataclass(slots=True)
+class Pending:
+    kind: Expect
+    sink: Sink | None                   # None: the client itself
+    payload: bytes = b""                # SYNTHETIC only: the messages to emit
+    errored: bool = field(default=False)
+
+
+class ResponseTracker:
+    def __init__(self) -> None:
+        self._pending: deque[Pending] = deque()
+        self.batch_open = False         # extended messages sent since the last Sync
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    @property
+    def idle(self) -> bool:
+        return not self._pending
+
+    def expect(self, kind: Expect, sink: Sink | None = None, payload: bytes = b"") -> None:
+        self._pending.append(Pending(kind, sink, payload))
+        if kind is Expect.SYNC:
+            self.batch_open = False
+        elif kind is not Expect.QUERY and kind is not Expect.FUNCTION_CALL:
+            self.batch_open = True
+
+    def take_synthetic(self) -> bytes:
+        """Messages of synthetic entries that have reached the head, to send to the client now."""
+        out = b""
+        while self._pending and self._pending[0].kind is Expect.SYNTHETIC:
+            out += self._pending.popleft().payload
+        return out
+
+    def route(self, msg_type: int) -> tuple[Sink | None, bool]:
+        """The owner of one server message (None: the client), and whether it completes that
+        owner's request. The caller delivers the message, then calls ``sink.finished``."""
+        if msg_type in _ALWAYS_CLIENT or not self._pending:
+            return None, False
+        head = self._pending[0]
+        if msg_type == _NOTICE:
+            return head.sink, False
+        if msg_type == _ERROR:
+            return self._on_error(head)
+        if msg_type == _READY:
+            return self._on_ready()
+        if msg_type in head.kind.value:
+            self._pending.popleft()
+            return head.sink, True
+        return head.sink, False
+
+    def _on_error(self, head: Pending) -> tuple[Sink | None, bool]:
+        head.errored = True
+        if head.kind.ends_at_ready:
+            return head.sink, False
+        self._pending.popleft()
+        # The server now ignores everything up to the next Sync, Query messages included.
+        while self._pending and self._pending[0].kind is not Expect.SYNC:
+            dropped = self._pending.popleft()
+            if dropped.sink is not None:
+                dropped.sink.skipped()
+        return head.sink, True
+
+    def _on_ready(self) -> tuple[Sink | None, bool]:
+        while self._pending:
+            entry = self._pending.popleft()
+            if entry.kind.ends_at_ready:
+                return entry.sink, True
+            if entry.sink is not None:   # out of step: the server skipped it
+                entry.sink.skipped()
+        return None, False
+
+    def fail_all(self) -> None:
+        """The upstream connection is gone: nothing pending will ever be answered."""
+        while self._pending:
+            entry = self._pending.popleft()
+            if entry.sink is not None:
+                entry.sink.skipped()
