@@ -1,0 +1,342 @@
+"""ASK detection: find ``ASK 'question'`` statements in a Query string, lexer-aware.
+
+Detection runs on every simple-protocol Query message, so it is shaped around a cheap regular
+expression pre-filter: text that does not even contain the letters ``ask`` is never scanned.
+Otherwise the text is tokenised with PostgreSQL's own scanner (``pglast.parser.scan``), so
+that ``ask`` inside a string, a comment, a dollar-quoted body or a quoted identifier is never
+mistaken for the keyword. Statements are split at top-level semicolons (not inside parentheses,
+as in ``CREATE RULE ... DO (a; b)``, nor inside ``BEGIN ATOMIC ... END``).
+
+The detector never raises on text PostgreSQL would reject itself: if the scanner fails, the
+whole string is relayed unchanged so that the server reports the error. The one exception is
+a bare-text question containing an apostrophe (``ASK what's the revenue``), which the scanner
+sees as an unterminated string; such a question runs to the end of the Query text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pglast import parser as pg_parser
+
+from proxy.errors import AskSyntaxError
+
+log = logging.getLogger(__name__)
+
+_ASK_HINT = re.compile("ask", re.IGNORECASE)
+# Words that can start a schema-changing statement (plus INTO, for SELECT INTO). Word
+# boundaries keep the pre-filter from scanning every ORDER BY / OFFSET; INTO has none on its
+# left because PostgreSQL 15 lexes ``1into`` as a number followed by INTO.
+_DDL_HINT = re.compile(
+    r"\b(?:create|alter|drop|comment|grant|revoke|security|refresh|analy[sz]e|import|set|reset"
+    r"|discard|reassign|do|call|rollback|abort|vacuum)\b|into\b",
+    re.IGNORECASE)
+
+_COMMENTS = frozenset({"C_COMMENT", "SQL_COMMENT"})
+_STRINGS = frozenset({"SCONST", "USCONST"})
+_SEMICOLON, _OPEN, _CLOSE = "ASCII_59", "ASCII_40", "ASCII_41"
+
+# First keyword -> the statement may change what a schema context holds.
+_DDL_FIRST = frozenset({
+    "create", "alter", "drop", "comment", "grant", "revoke", "refresh", "analyze", "analyse",
+    "import", "discard", "reassign", "do", "call", "rollback", "abort",
+})
+_SET_TARGETS = frozenset({"role", "authorization", "search_path", "schema"})
+_RESET_TARGETS = frozenset({"role", "session", "search_path", "all"})
+_SELECT_FIRST = frozenset({"select", "with", "("})
+
+
+@dataclass(frozen=True, slots=True)
+class AskStatement:
+    question: str
+    preview: bool = False     # EXPLAIN ASK: show the generated SQL, do not run it
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of a Query string: plain SQL to relay as one Query, or one ASK statement."""
+
+    text: str
+    ask: AskStatement | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    name: str
+    start: int        # character offsets into the scanned text, end exclusive
+    end: int
+
+    def text(self, sql: str) -> str:
+        return sql[self.start:self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    start: int
+    end: int                      # exclusive, after the terminating semicolon if any
+    tokens: tuple[_Token, ...]    # comments and the terminating semicolon excluded
+
+
+class _ScanFailed(Exception):
+    def __init__(self, position: int) -> None:
+        super().__init__(position)
+        self.position = position
+
+
+# --- public API -------------------------------------------------------------------------------
+
+def parse_ask(statement: str) -> AskStatement | None:
+    """Return the ASK statement ``statement`` holds, or None when it is not an ASK.
+
+    Raises :class:`AskSyntaxError` for an ASK with an empty question or trailing garbage.
+    """
+    if _ASK_HINT.search(statement) is None:
+        return None
+    try:
+        stmts = [s for s in _statements(statement, _scan(statement)) if s.tokens]
+    except _ScanFailed as failed:
+        return _bare_ask_after_scan_failure(statement, failed.position)[1]
+    if not stmts:
+        return None
+    if len(stmts) != 1:
+        asks = [a for a in (_ask_of(statement, s) for s in stmts) if a is not None]
+        if asks:
+            raise AskSyntaxError("an ASK statement must be alone in its statement text")
+        return None
+    return _ask_of(statement, stmts[0])
+
+
+def split_query(sql: str) -> list[Segment]:
+    """Split a simple-protocol Query string into plain and ASK segments.
+
+    Consecutive plain statements stay together as one segment (relayed as one Query, which
+    keeps their implicit-transaction semantics); each ASK is a segment of its own. Without any
+    ASK the result is the whole text as one plain segment.
+    """
+    if _ASK_HINT.search(sql) is None:
+        return [Segment(sql)]
+    try:
+        stmts = _statements(sql, _scan(sql))
+        tail: Segment | None = None
+    except _ScanFailed as failed:
+        prefix_end, ask = _bare_ask_after_scan_failure(sql, failed.position)
+        if ask is None:
+            return [Segment(sql)]
+        stmts = _statements(sql, _scan(sql[:prefix_end]), prefix_end)
+        tail = Segment(sql[prefix_end:], ask)
+    segments = _group(sql, stmts)
+    if tail is not None:
+        segments.append(tail)
+    if not any(seg.ask for seg in segments):
+        return [Segment(sql)]
+    return segments
+
+
+def is_ddl(sql: str) -> bool:
+    """Whether relaying ``sql`` may change what a schema context holds (DDL, grants, roles,
+    search_path, statistics, or a rollback that may undo any of those)."""
+    if _DDL_HINT.search(sql) is None:
+        return False
+    try:
+        stmts = _statements(sql, _scan(sql))
+    except _ScanFailed:
+        return False   # the server rejects the text as a whole: nothing changes
+    return any(_statement_is_ddl([t.text(sql).lower() for t in s.tokens]) for s in stmts)
+
+
+# --- scanning and splitting ---------------------------------------------------------------------
+
+def _scan(sql: str) -> list[_Token]:
+    try:
+        raw = pg_parser.scan(sql)
+    except pg_parser.ParseError as exc:
+        position = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else 0
+        raise _ScanFailed(position) from exc
+    return [_Token(t.name, t.start, t.end + 1) for t in raw]
+
+
+def _statements(sql: str, tokens: Sequence[_Token], end: int | None = None) -> list[_Statement]:
+    """Split tokens at top-level semicolons; text between statements belongs to the next.
+
+    ``end`` bounds the text when ``tokens`` come from scanning only a prefix of ``sql``.
+    """
+    end = len(sql) if end is None else end
+    out: list[_Statement] = []
+    current: list[_Token] = []
+    start = 0
+    depth = _Depth()
+    for tok in tokens:
+        if tok.name == _SEMICOLON and depth.top_level:
+            out.append(_Statement(start, tok.end, tuple(current)))
+            current, start = [], tok.end
+            continue
+        if tok.name not in _COMMENTS:
+            depth.feed(tok, sql)
+            current.append(tok)
+    if current or start < end:
+        out.append(_Statement(start, end, tuple(current)))
+    return out
+
+
+class _Depth:
+    """Nesting that hides semicolons: parentheses and ``BEGIN ATOMIC ... END`` bodies."""
+
+    def __init__(self) -> None:
+        self.parens = 0
+        self.atomic = 0
+        self.cases = 0
+        self._previous = ""
+
+    @property
+    def top_level(self) -> bool:
+        return self.parens == 0 and self.atomic == 0
+
+    def feed(self, tok: _Token, sql: str) -> None:
+        word = "" if tok.name in _STRINGS else tok.text(sql).lower()
+        if tok.name == _OPEN:
+            self.parens += 1
+        elif tok.name == _CLOSE:
+            self.parens = max(0, self.parens - 1)
+        elif word == "atomic" and self._previous == "begin":
+            self.atomic += 1
+        elif word == "case" and self.atomic:
+            self.cases += 1
+        elif word == "end" and self.atomic:
+            if self.cases:
+                self.cases -= 1
+            else:
+                self.atomic -= 1
+        self._previous = word
+
+
+def _group(sql: str, stmts: Sequence[_Statement]) -> list[Segment]:
+    """Turn statements into segments, merging consecutive plain ones."""
+    segments: list[Segment] = []
+    plain_start: int | None = None
+    plain_has_tokens = False
+    for stmt in stmts:
+        ask = _ask_of(sql, stmt)
+        if ask is None:
+            plain_start = stmt.start if plain_start is None else plain_start
+            plain_has_tokens = plain_has_tokens or bool(stmt.tokens)
+            continue
+        if plain_start is not None and plain_has_tokens:
+            segments.append(Segment(sql[plain_start:stmt.start]))
+        plain_start, plain_has_tokens = None, False
+        segments.append(Segment(sql[stmt.start:stmt.end], ask))
+    if plain_start is not None and plain_has_tokens:
+        segments.append(Segment(sql[plain_start:stmts[-1].end]))
+    return segments
+
+
+# --- recognising ASK ------------------------------------------------------------------------------
+
+def _is_ask_keyword(tok: _Token, sql: str) -> bool:
+    # ASCII-only case folding, as PostgreSQL's identifier downcasing; excludes "ask" quoted.
+    return tok.name == "IDENT" and tok.text(sql).encode().lower() == b"ask"
+
+
+def _ask_prefix(sql: str, tokens: Sequence[_Token]) -> tuple[int, bool] | None:
+    """If ``tokens`` start an ASK, return (index of the first question token, preview)."""
+    if tokens and _is_ask_keyword(tokens[0], sql):
+        return 1, False
+    if len(tokens) > 1 and tokens[0].name == "EXPLAIN" and _is_ask_keyword(tokens[1], sql):
+        return 2, True
+    return None
+
+
+def _ask_of(sql: str, stmt: _Statement) -> AskStatement | None:
+    prefix = _ask_prefix(sql, stmt.tokens)
+    if prefix is None:
+        return None
+    first, preview = prefix
+    rest = stmt.tokens[first:]
+    if not rest:
+        raise AskSyntaxError("ASK needs a question", hint="write ASK 'your question'")
+    if rest[0].name in _STRINGS:
+        if len(rest) > 1:
+            raise AskSyntaxError(
+                f"unexpected text after the ASK question: {rest[1].text(sql)[:40]!r}",
+                hint="put the whole question in one string literal")
+        question = _string_value(rest[0].text(sql))
+    else:
+        question = sql[rest[0].start:rest[-1].end]
+    return _checked(question, preview)
+
+
+def _checked(question: str, preview: bool) -> AskStatement:
+    question = question.strip()
+    if not question:
+        raise AskSyntaxError("ASK needs a question", hint="write ASK 'your question'")
+    return AskStatement(question, preview)
+
+
+def _string_value(literal: str) -> str:
+    """The value of one string literal token, decoded by PostgreSQL's own parser."""
+    try:
+        tree = json.loads(pg_parser.parse_sql_json("SELECT " + literal))
+        const = tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"][0]["ResTarget"]["val"]
+        return str(const["A_Const"]["sval"].get("sval", ""))
+    except (pg_parser.ParseError, KeyError, IndexError) as exc:
+        raise AskSyntaxError(f"invalid string literal in ASK: {exc}") from exc
+
+
+def _bare_ask_after_scan_failure(sql: str, position: int) -> tuple[int, AskStatement | None]:
+    """The scanner failed at ``position``: is that inside the bare-text question of an ASK?
+
+    Returns (start of that ASK statement, the ASK) or (0, None).
+    """
+    try:
+        stmts = _statements(sql, _scan(sql[:position]), position)
+    except _ScanFailed:
+        return 0, None
+    if not stmts:
+        return 0, None
+    last = stmts[-1]
+    prefix = _ask_prefix(sql, last.tokens)
+    if prefix is None or len(last.tokens) <= prefix[0]:
+        return 0, None   # e.g. ASK 'unterminated: let PostgreSQL report it
+    question = sql[last.tokens[prefix[0]].start:].rstrip().rstrip(";")
+    log.debug("bare ASK question contains an unterminated quote; taking the rest of the text")
+    return last.start, _checked(question, prefix[1])
+
+
+# --- DDL ---------------------------------------------------------------------------------------
+
+def _statement_is_ddl(words: list[str]) -> bool:
+    if not words:
+        return False
+    first = words[0]
+    if first == "explain":
+        return _statement_is_ddl(_skip_explain_options(words[1:]))
+    if first in _DDL_FIRST:
+        return True
+    if first == "security":
+        return words[1:2] == ["label"]
+    if first == "vacuum":
+        return "analyze" in words or "analyse" in words
+    if first == "set":
+        rest = [w for w in words[1:3] if w not in ("session", "local")]
+        return bool(rest) and rest[0] in _SET_TARGETS
+    if first == "reset":
+        return words[1:2] != [] and words[1] in _RESET_TARGETS
+    if first in _SELECT_FIRST:
+        return "into" in words and "insert" not in words and "merge" not in words
+    return False
+
+
+def _skip_explain_options(words: list[str]) -> list[str]:
+    if words and words[0] == "(":
+        depth = 0
+        for i, word in enumerate(words):
+            depth += {"(": 1, ")": -1}.get(word, 0)
+            if depth == 0:
+                return words[i + 1:]
+        return []
+    while words and words[0] in ("analyze", "analyse", "verbose"):
+        words = words[1:]
+    return words
