@@ -1,0 +1,66 @@
+"""Backend selection: ``auto`` picks TensorRT, then torch CUDA, then ONNX Runtime on CPU.
+
+The probe is a pure function of what is importable and whether a GPU is present, so the
+choice is testable without either.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from engines.model_dir import ModelDir
+from engines.sessions.base import Seq2SeqSession
+
+logger = logging.getLogger(__name__)
+
+BACKENDS = ("auto", "tensorrt", "torch", "onnxruntime")
+
+
+@dataclass(frozen=True, slots=True)
+class Platform:
+    tensorrt_importable: bool
+    torch_cuda: bool
+    cuda_device: bool
+
+
+def probe_platform() -> Platform:
+    tensorrt = importlib.util.find_spec("tensorrt") is not None and importlib.util.find_spec("cuda") is not None
+    torch_cuda = False
+    if importlib.util.find_spec("torch") is not None:
+        import torch   # only probed when installed; the CPU runtime never needs it
+        torch_cuda = bool(torch.cuda.is_available())
+    return Platform(tensorrt_importable=tensorrt, torch_cuda=torch_cuda, cuda_device=torch_cuda or _nvidia_device())
+
+
+def _nvidia_device() -> bool:
+    import os
+    return os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl")
+
+
+def choose_backend(requested: str, platform: Platform) -> str:
+    if requested not in BACKENDS:
+        raise ValueError(f"unknown backend {requested!r}; choose from {BACKENDS}")
+    if requested != "auto":
+        return requested
+    if platform.tensorrt_importable and platform.cuda_device:
+        return "tensorrt"
+    if platform.torch_cuda:
+        return "torch"
+    return "onnxruntime"
+
+
+def open_session(model: ModelDir, backend: str, precision: str,
+                 probe: Callable[[], Platform] = probe_platform) -> Seq2SeqSession:
+    chosen = choose_backend(backend, probe() if backend == "auto" else Platform(False, False, False))
+    logger.info("engine backend: %s (requested %s, precision %s)", chosen, backend, precision)
+    if chosen == "tensorrt":
+        from engines.sessions.trt import TrtSession
+        return TrtSession(model, precision=precision)
+    if chosen == "torch":
+        from engines.sessions.torch_session import TorchSession
+        return TorchSession.from_model_dir(model, precision=precision)
+    from engines.sessions.ort import OrtOptions, OrtSession
+    return OrtSession(model, OrtOptions(precision=precision))

@@ -1,0 +1,52 @@
+"""Generation requests and results: the contract between the engine and its callers.
+
+Scores are sums of token log-probabilities, including the end-of-sequence token. Greedy
+search returns that sum; beam search returns it divided by the number of generated tokens
+(length penalty 1.0, HuggingFace's default), so that beams of different lengths compare.
+Returned token ids exclude the decoder start token and the final end-of-sequence token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# Given one hypothesis's generated prefix, a boolean mask over the vocabulary (True = allowed),
+# or None for no constraint at this step. This is how the proxy restricts identifiers to the
+# caller's schema.
+AllowedTokens = Callable[[Sequence[int]], "np.ndarray | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationRequest:
+    input_ids: Sequence[int]
+    max_new_tokens: int = 128
+    num_beams: int = 1
+    num_return_sequences: int = 1
+    allowed_tokens: AllowedTokens | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.input_ids) == 0:
+            raise ValueError("input_ids is empty")
+        if self.max_new_tokens < 1:
+            raise ValueError("max_new_tokens must be at least 1")
+        if self.num_beams < 1:
+            raise ValueError("num_beams must be at least 1")
+        if not 1 <= self.num_return_sequences <= self.num_beams:
+            raise ValueError("num_return_sequences must be between 1 and num_beams")
+
+    @property
+    def rows(self) -> int:
+        """Decoder rows this request occupies while it runs."""
+        return self.num_beams
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationResult:
+    candidates: list[tuple[list[int], float]]   # (token ids, score), best first
+
+    @property
+    def best(self) -> tuple[list[int], float]:
+        return self.candidates[0]

@@ -1,0 +1,64 @@
+"""The protocol every backend session implements, and the decoder state it threads through.
+
+The decode loop only sees this protocol. A session owns its device memory, so the decoder
+state (encoder mask, cross-attention K/V, self-attention K/V, self-attention mask) is an
+opaque object that only the session that made it can step, gather (beam reordering, finished
+rows leaving) and merge (new requests joining a running batch). Log-softmax, the allowed-token
+mask and top-k happen inside the session so that only ``k`` scores per row cross to the host.
+
+The self-attention cache is right-aligned: row ``b``'s real entries are the last ones and
+padding on the left is masked. Rows at different decode steps can then share one tensor, and
+relative positions (T5) are the same for every row; absolute positions (BART) come in as an
+input.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import numpy as np
+
+
+class Seq2SeqSession(Protocol):
+    backend_name: str
+    vocab_size: int
+
+    def encode(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> Any:
+        """Run the encoder and cross-K/V graphs; one state row per input row."""
+        ...
+
+    def step(self, state: Any, token_ids: np.ndarray, positions: np.ndarray,
+             allowed: np.ndarray | None, top_k: int) -> tuple[Any, np.ndarray, np.ndarray]:
+        """One decoder step: returns (new state, top-k log-probs [B, k], token ids [B, k])."""
+        ...
+
+    def select(self, state: Any, rows: np.ndarray) -> Any:
+        """Gather rows (repeats allowed) and drop cache columns no remaining row uses."""
+        ...
+
+    def merge(self, first: Any, second: Any) -> Any:
+        """Concatenate two states' rows, padding caches and encoder length as needed."""
+        ...
+
+    def batch_size(self, state: Any) -> int:
+        ...
+
+
+NEG_INF = np.float32(-np.inf)
+
+
+def log_softmax_top_k(logits: np.ndarray, allowed: np.ndarray | None,
+                      k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Host-side log-softmax + mask + top-k, sorted best first (numpy backends)."""
+    logits = logits.astype(np.float32, copy=False)
+    peak = logits.max(axis=-1, keepdims=True)
+    shifted = logits - peak
+    logprobs = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    if allowed is not None:
+        logprobs = np.where(allowed, logprobs, NEG_INF)
+    k = min(k, logprobs.shape[-1])
+    part = np.argpartition(-logprobs, k - 1, axis=-1)[:, :k]
+    part_scores = np.take_along_axis(logprobs, part, axis=-1)
+    order = np.argsort(-part_scores, axis=-1, kind="stable")
+    ids = np.take_along_axis(part, order, axis=-1)
+    return np.take_along_axis(part_scores, order, axis=-1), ids.astype(np.int64)

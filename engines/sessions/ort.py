@@ -1,0 +1,93 @@
+"""ONNX Runtime session: the CPU default (CUDA provider when onnxruntime-gpu is installed).
+
+State lives in numpy arrays (:mod:`engines.sessions.kv_state`). Each step hands ORT the whole
+past cache and gets a one-column-longer present back, which is what the exported decoder graph
+computes; on CPU that copy is small next to the matrix products.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import onnxruntime as ort
+
+from engines.model_dir import ModelDir
+from engines.sessions import io_names
+from engines.sessions.base import log_softmax_top_k
+from engines.sessions.kv_state import KVState, initial_state, merge_states, select_rows
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class OrtOptions:
+    precision: str = "fp32"
+    intra_op_threads: int = 0          # 0: ORT's default (one per physical core)
+    providers: tuple[str, ...] = ()    # empty: CUDA if available, then CPU
+
+
+def _providers(requested: tuple[str, ...]) -> list[str]:
+    if requested:
+        return list(requested)
+    available = ort.get_available_providers()
+    return [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]
+
+
+class OrtSession:
+    backend_name = "onnxruntime"
+
+    def __init__(self, model: ModelDir, options: OrtOptions = OrtOptions()) -> None:
+        self.manifest = model.manifest
+        self.vocab_size = model.manifest.vocab_size
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = options.intra_op_threads
+        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        providers = _providers(options.providers)
+        self._sessions = {
+            name: ort.InferenceSession(str(model.graph_path(name, options.precision)), so, providers=providers)
+            for name in ("encoder", "cross_kv", "decoder")
+        }
+        self._decoder_inputs = {i.name for i in self._sessions["decoder"].get_inputs()}
+        self._float = np.float16 if "float16" in self._sessions["cross_kv"].get_outputs()[0].type else np.float32
+        layers = model.manifest.decoder.num_layers
+        self._cross = io_names.cross_names(layers)
+        self._past = io_names.past_names(layers)
+        self._present = io_names.present_names(layers)
+        logger.info("onnxruntime session: %s precision, providers %s", options.precision, providers)
+
+    def batch_size(self, state: KVState) -> int:
+        return state.batch_size
+
+    def encode(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> KVState:
+        ids = np.ascontiguousarray(input_ids, dtype=np.int64)
+        mask = np.ascontiguousarray(attention_mask, dtype=np.int64)
+        (hidden,) = self._sessions["encoder"].run(
+            [io_names.ENCODER_OUTPUT], {"input_ids": ids, "attention_mask": mask})
+        cross = self._sessions["cross_kv"].run(self._cross, {io_names.ENCODER_OUTPUT: hidden})
+        return initial_state(mask, tuple(cross))
+
+    def step(self, state: KVState, token_ids: np.ndarray, positions: np.ndarray,
+             allowed: np.ndarray | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]:
+        batch = state.batch_size
+        self_mask = np.concatenate([state.self_mask, np.ones((batch, 1), dtype=np.int64)], axis=1)
+        feeds: dict[str, np.ndarray] = {
+            "input_ids": np.asarray(token_ids, dtype=np.int64).reshape(batch, 1),
+            "encoder_attention_mask": state.encoder_mask,
+            "self_attention_mask": self_mask,
+            **dict(zip(self._past, state.past)),
+            **dict(zip(self._cross, state.cross)),
+        }
+        if "positions" in self._decoder_inputs:
+            feeds["positions"] = np.asarray(positions, dtype=np.int64)
+        logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
+        scores, ids = log_softmax_top_k(logits, allowed, top_k)
+        new_state = KVState(state.encoder_mask, state.cross, tuple(present), self_mask)
+        return new_state, scores, ids
+
+    def select(self, state: KVState, rows: np.ndarray) -> KVState:
+        return select_rows(state, rows)
+
+    def merge(self, first: KVState, second: KVState) -> KVState:
+        return merge_states(first, second)
