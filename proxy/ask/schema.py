@@ -55,6 +55,9 @@ class SchemaContext:
     # function name (lower case, unqualified and schema-qualified) -> volatilities seen among
     # its overloads: subset of {"i", "s", "v"} (pg_proc.provolatile)
     functions: dict[str, frozenset[str]] = field(default_factory=dict)
+    # operator symbol (unqualified as resolvable along the search_path, and "schema.op") ->
+    # volatilities of the functions implementing its overloads (pg_operator.oprcode)
+    operators: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def fingerprint(self) -> str:
