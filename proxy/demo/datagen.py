@@ -73,14 +73,18 @@ def months_before(day: date, months: int) -> date:
 
 def generate(today: date, seed: int = DEFAULT_SEED) -> DemoData:
     """Generate the whole demo database for ``today`` (orders end yesterday)."""
-    rng = random.Random(f"{seed}:{today.isoformat()}")
+    # Names, prices and tastes come from a stream that ignores ``today``, so the products and
+    # customers a question names exist on every day; only dates and orders depend on the day.
+    static = random.Random(f"{seed}:static")
+    daily = random.Random(f"{seed}:{today.isoformat()}")
     regions = tuple((i + 1, name) for i, name in enumerate(catalog.REGIONS))
-    stores = _stores(rng, today)
+    stores = _stores(static, today)
     categories = tuple((i + 1, c.name) for i, c in enumerate(catalog.CATEGORIES))
-    product_rows, products = _products(rng)
-    customer_rows = _customer_base(rng)
-    orders, lines = _OrderBook(rng, today, stores, products, customer_rows).generate()
-    customers = _with_signup_dates(rng, today, customer_rows, orders)
+    product_rows, products = _products(static)
+    customer_rows = _customer_base(static)
+    affinity = _region_affinity(static, products)
+    orders, lines = _OrderBook(daily, today, stores, products, customer_rows, affinity).generate()
+    customers = _with_signup_dates(daily, today, customer_rows, orders)
     return DemoData(today, regions, stores, categories, product_rows, customers, orders, lines)
 
 
@@ -182,11 +186,23 @@ def _with_signup_dates(rng: random.Random, today: date, base: list[list[object]]
     return tuple(rows)
 
 
+def _region_affinity(rng: random.Random, products: list[_Product]) -> dict[tuple[int, int], float]:
+    """Per (region, product) taste factor; each region's star product towers over the rest."""
+    stars = {(_region_id(s[0]), s[1]) for s in catalog.STAR_PRODUCTS}
+    affinity = {}
+    for region_id in range(1, len(catalog.REGIONS) + 1):
+        for p in products:
+            star = (region_id, p.name) in stars
+            affinity[(region_id, p.product_id)] = 10.0 if star else math.exp(rng.gauss(0, 0.35))
+    return affinity
+
+
 class _OrderBook:
     """Draws orders and their lines day by day. A class only to share the precomputed tables."""
 
     def __init__(self, rng: random.Random, today: date, stores: tuple[Row, ...],
-                 products: list[_Product], customers: list[list[object]]) -> None:
+                 products: list[_Product], customers: list[list[object]],
+                 affinity: dict[tuple[int, int], float]) -> None:
         self.rng = rng
         self.today = today
         self.start = months_before(today, 24)
@@ -195,7 +211,7 @@ class _OrderBook:
         self.store_specs = catalog.STORES
         self.customers_by_region = self._customers_by_region(customers)
         self.all_customers = self._cumulative([(int(c[0]), float(c[5])) for c in customers])  # type: ignore[arg-type]
-        self.affinity = self._region_affinity()
+        self.affinity = affinity
         self.product_tables: dict[tuple[int, int], list[float]] = {}
 
     @staticmethod
@@ -208,16 +224,6 @@ class _OrderBook:
         for c in customers:
             by_region.setdefault(int(c[3]), []).append((int(c[0]), float(c[5])))  # type: ignore[call-overload,arg-type]
         return {r: self._cumulative(pairs) for r, pairs in by_region.items()}
-
-    def _region_affinity(self) -> dict[tuple[int, int], float]:
-        """Per (region, product) taste factor; each region's star product towers over the rest."""
-        stars = {(_region_id(s[0]), s[1]) for s in catalog.STAR_PRODUCTS}
-        affinity = {}
-        for region_id in range(1, len(catalog.REGIONS) + 1):
-            for p in self.products:
-                star = (region_id, p.name) in stars
-                affinity[(region_id, p.product_id)] = 10.0 if star else math.exp(self.rng.gauss(0, 0.35))
-        return affinity
 
     def _product_table(self, region_id: int, month: int) -> list[float]:
         key = (region_id, month)
