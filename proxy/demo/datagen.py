@@ -161,7 +161,7 @@ def _customer_base(rng: random.Random) -> list[list[object]]:
         if name in seen:
             continue
         seen.add(name)
-        activity = rng.paretovariate(2.0) * (3.0 if segment == "Corporate" else 1.0)
+        activity = min(rng.paretovariate(2.0), 6.0) * (3.0 if segment == "Corporate" else 1.0)
         rows.append([len(rows) + 1, name, city, _region_id(region), segment, activity])
     return rows
 
