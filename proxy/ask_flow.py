@@ -1,0 +1,236 @@
+"""Running an ASK inside a client's session, in either protocol.
+
+Simple protocol: the question is planned (schema context, translation, validation), then the
+SQL runs in a read-only transaction — or, inside the client's transaction block, in a
+read-only savepoint that is rolled back afterwards — and only its rows reach the client, with
+a NoticeResponse showing the SQL. Extended protocol: the translated SQL replaces the text of
+the client's Parse, so Describe/Bind/Execute then work as for any statement.
+
+Every client-visible byte goes through ``session.emit`` or a relay sink, so it stays in order
+with responses to anything the client pipelined before the ASK.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from proxy.ask.detector import AskStatement, Segment
+from proxy.ask.upstream import QueryResult, UpstreamQueryError
+from proxy.errors import AskError, AskTimeout, AskUnavailable
+from proxy.sinks import InternalSink, RelaySink, UpstreamSkipped
+from proxy.wire import messages as m
+from proxy.wire.tracker import Expect
+
+if TYPE_CHECKING:
+    from proxy.session import Session
+
+log = logging.getLogger(__name__)
+
+NOTICE_PREFIX = "askproxy: generated SQL: "
+_INTERNAL = "askproxy_internal"
+
+
+class InFailedTransaction(AskError):
+    sqlstate = "25P02"
+
+
+class SessionUpstream:
+    """The ``proxy.ask.upstream.Upstream`` protocol over the client's own connection."""
+
+    def __init__(self, session: "Session") -> None:
+        self.s = session
+
+    @property
+    def explain_safe(self) -> bool:
+        """Whether a failing statement would stay contained (not inside an open batch)."""
+        return not self.s.tracker.batch_open
+
+    async def fetch(self, sql: str) -> QueryResult:
+        s = self.s
+        mid_batch = s.tracker.batch_open
+        savepoint = not mid_batch and s.tx_status == "T"
+        if savepoint:
+            await self._simple("SAVEPOINT askproxy_q")
+        try:
+            result = await self._extended(sql, mid_batch)
+        except UpstreamQueryError:
+            if savepoint:
+                await self._simple("ROLLBACK TO SAVEPOINT askproxy_q; RELEASE SAVEPOINT askproxy_q")
+            raise
+        if savepoint:
+            await self._simple("RELEASE SAVEPOINT askproxy_q")
+        return result
+
+    async def _extended(self, sql: str, mid_batch: bool) -> QueryResult:
+        # A named statement never clobbers the client's unnamed one; closing first makes a
+        # statement leaked by an earlier failure harmless.
+        sink = InternalSink(entries=6 if mid_batch else 7)
+        data = (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + m.parse(_INTERNAL, sql)
+                + m.bind(_INTERNAL, _INTERNAL) + m.describe("P", _INTERNAL) + m.execute(_INTERNAL)
+                + (m.FLUSH if mid_batch else m.SYNC))
+        kinds = [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND, Expect.DESCRIBE,
+                 Expect.EXECUTE] + ([] if mid_batch else [Expect.SYNC])
+        self.s.send_upstream(data, [(k, sink) for k in kinds])
+        return await sink.result()
+
+    async def _simple(self, sql: str) -> QueryResult:
+        sink = InternalSink()
+        self.s.send_upstream(m.query(sql), [(Expect.QUERY, sink)])
+        return await sink.result()
+
+
+def preview_sql(sql: str) -> str:
+    """A statement returning ``sql`` as a one-row, one-column result (dollar-quoted)."""
+    for n in itertools.count():
+        tag = f"$askproxy{n}$"
+        if tag not in sql:
+            return f"SELECT {tag}{sql}{tag}::text AS generated_sql"
+    raise AssertionError("unreachable")
+
+
+class AskFlow:
+    def __init__(self, session: "Session") -> None:
+        self.s = session
+        cfg = session.cfg.ask
+        self.enabled = cfg.enabled
+        self.statement_timeout_ms = cfg.statement_timeout_ms
+        self.planner = session.services.ask
+        self.metrics = session.services.metrics
+        self.upstream = SessionUpstream(session)
+        self._translation: asyncio.Task | None = None
+
+    # --- entry points (return awaitables the session runs) ----------------------------------
+
+    async def run_query(self, segments: list[Segment]) -> None:
+        """A simple-protocol Query holding at least one ASK: one coherent response stream."""
+        for seg in segments:
+            ok = await (self._plain(seg.text) if seg.ask is None else self._ask_simple(seg.ask))
+            if not ok:
+                break
+        self.s.emit(m.ready_for_query(self.s.tx_status))
+
+    async def fail_query(self, err: AskError) -> None:
+        self._count_error(err)
+        self.s.emit(m.error_response(err) + m.ready_for_query(self.s.tx_status))
+
+    async def run_parse(self, parse: m.Parse, ask: AskStatement) -> None:
+        self.metrics.ask_requests.labels("extended").inc()
+        try:
+            plan = await self._plan(ask.question)
+        except UpstreamSkipped:
+            # The batch already failed upstream: the server will skip this Parse anyway.
+            self.s.send_upstream(m.parse(parse.name, parse.query, parse.param_types),
+                                 [(Expect.PARSE, None)])
+            return
+        except UpstreamQueryError as exc:
+            return self._fail_in_batch(m.error_response_fields(exc.fields))
+        except AskError as exc:
+            self._count_error(exc)
+            return self._fail_in_batch(m.error_response(exc))
+        sql = preview_sql(plan.sql) if ask.preview else plan.sql
+        if not ask.preview:
+            self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql))
+        self.s.send_upstream(m.parse(parse.name, sql), [(Expect.PARSE, None)])
+
+    async def fail_parse(self, err: AskError) -> None:
+        self._count_error(err)
+        self._fail_in_batch(m.error_response(err))
+
+    def abort_batch(self) -> None:
+        """At the client's Sync after an ASK failed mid-batch: make the server fail the batch
+        too, so its implicit transaction rolls back as PostgreSQL's own error would."""
+        self.s.send_upstream(m.parse("askproxy_abort", "askproxy: ASK failed, batch aborted"),
+                             [(Expect.PARSE, InternalSink())])
+
+    def cancel_translation(self) -> None:
+        if self._translation is not None and not self._translation.done():
+            self._translation.cancel()
+
+    # --- steps --------------------------------------------------------------------------------
+
+    async def _plain(self, text: str) -> bool:
+        sink = RelaySink(drop=b"Z")
+        self.s._note_ddl(text.encode())
+        self.s.send_upstream(m.query(text), [(Expect.QUERY, sink)])
+        await sink.done
+        return sink.error is None
+
+    async def _ask_simple(self, ask: AskStatement) -> bool:
+        self.metrics.ask_requests.labels("simple").inc()
+        try:
+            if self.s.tx_status == "E":
+                raise InFailedTransaction("current transaction is aborted, commands ignored "
+                                          "until end of transaction block")
+            plan = await self._plan(ask.question)
+        except UpstreamQueryError as exc:
+            self.s.emit(m.error_response_fields(exc.fields))
+            return False
+        except AskError as exc:
+            self._count_error(exc)
+            self.s.emit(m.error_response(exc))
+            return False
+        if ask.preview:
+            self.s.emit(m.row_description([("generated_sql", m.TEXT_OID)])
+                        + m.data_row([plan.sql]) + m.command_complete("SELECT 1"))
+            return True
+        self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql))
+        return await self._execute_read_only(plan.sql)
+
+    async def _plan(self, question: str):  # -> proxy.ask.planner.Plan
+        if self.planner is None:
+            raise AskUnavailable(
+                "ASK is not available: no text-to-SQL model is configured",
+                hint="set [ask] model in askproxy.toml or pass --model DIR to askproxy serve")
+        started = time.perf_counter()
+        task = asyncio.ensure_future(self.planner.plan(question, self.upstream))
+        self._translation = task
+        try:
+            return await task
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise
+            raise AskTimeout("canceling statement due to user request") from None
+        finally:
+            self._translation = None
+            self.metrics.ask_latency.observe(time.perf_counter() - started)
+
+    async def _execute_read_only(self, sql: str) -> bool:
+        in_block = self.s.tx_status == "T"
+        timeout = int(self.statement_timeout_ms)
+        if in_block:
+            pre = ("SAVEPOINT askproxy_ask; SET LOCAL transaction_read_only = on; "
+                   f"SET LOCAL statement_timeout = {timeout}")
+            post = "ROLLBACK TO SAVEPOINT askproxy_ask; RELEASE SAVEPOINT askproxy_ask"
+        else:
+            pre = f"BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = {timeout}"
+            post = "ROLLBACK"
+        try:
+            await self.upstream._simple(pre)
+        except UpstreamQueryError as exc:
+            self.s.emit(m.error_response_fields(exc.fields))
+            return False
+        # Unnamed statement: the client's Query already discarded its unnamed one.
+        sink = RelaySink(entries=5)
+        self.s.send_upstream(
+            m.parse("", sql) + m.bind("", "") + m.describe("P", "") + m.execute("") + m.SYNC,
+            [(k, sink) for k in (Expect.PARSE, Expect.BIND, Expect.DESCRIBE, Expect.EXECUTE,
+                                 Expect.SYNC)])
+        await sink.done
+        try:
+            await self.upstream._simple(post)
+        except UpstreamQueryError as exc:   # cannot happen short of a broken server
+            log.warning("closing the ASK transaction failed: %s", exc)
+        return sink.error is None
+
+    def _fail_in_batch(self, error: bytes) -> None:
+        self.s.emit(error)
+        self.s.skip_till_sync = True
+
+    def _count_error(self, err: AskError) -> None:
+        self.metrics.ask_errors.labels(err.kind).inc()
+        log.info("ASK failed: %s (%s)", err.message, err.sqlstate)

@@ -1,0 +1,109 @@
+"""The listener: accepts clients, enforces the connection limit, shuts down gracefully.
+
+Also builds what sessions share (``SessionServices``): the cancel registry, metrics, and the
+ASK planner with its caches and translator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import ssl
+from typing import Any
+
+from proxy.config import Config
+from proxy.errors import AdminShutdown
+from proxy.metrics import Metrics
+from proxy.registry import CancelRegistry
+from proxy.session import Session, SessionServices
+
+log = logging.getLogger(__name__)
+
+
+def server_tls_context(config: Config) -> ssl.SSLContext | None:
+    if not config.listen.tls_cert:
+        return None
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(config.listen.tls_cert, config.listen.tls_key)
+    return ctx
+
+
+def build_ask_services(config: Config, translator: Any) -> tuple[Any, Any]:
+    """The ASK planner and the schema cache it shares with sessions (for DDL invalidation)."""
+    from proxy.ask.planner import AskPlanner
+    from proxy.ask.schema_context import SchemaCache
+    from proxy.ask.translation_cache import TranslationCache
+
+    a = config.ask
+    schema_cache = SchemaCache(max_entries=a.schema_cache_size, ttl_s=a.schema_ttl_s)
+    planner = AskPlanner(translator, schema_cache, TranslationCache(a.translation_cache_size),
+                         translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check)
+    return planner, schema_cache
+
+
+class ProxyServer:
+    def __init__(self, config: Config, translator: Any = None,
+                 metrics: Metrics | None = None) -> None:
+        self.config = config
+        self.metrics = metrics or Metrics()
+        self.registry = CancelRegistry()
+        self.translator = translator
+        planner = schema_cache = None
+        if config.ask.enabled:
+            planner, schema_cache = build_ask_services(config, translator)
+        self.services = SessionServices(config, self.registry, self.metrics, planner, schema_cache)
+        self._tls = server_tls_context(config)
+        self._ids = itertools.count(1)
+        self._sessions: dict[Session, asyncio.Task[Any]] = {}
+        self._server: asyncio.Server | None = None
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None
+        return self._server.sockets[0].getsockname()[1]
+
+    @property
+    def active_sessions(self) -> int:
+        return len(self._sessions)
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(
+            self._on_client, self.config.listen.host, self.config.listen.port,
+            reuse_address=True, backlog=1024)
+        log.info("askproxy listening on %s:%d, upstream %s:%d", self.config.listen.host,
+                 self.port, self.config.upstream.host, self.config.upstream.port)
+
+    async def _on_client(self, reader: asyncio.StreamReader,
+                         writer: asyncio.StreamWriter) -> None:
+        over = len(self._sessions) >= self.config.limits.max_client_connections
+        session = Session(next(self._ids), reader, writer, self.services, tls=self._tls,
+                          over_limit=over)
+        task = asyncio.current_task()
+        assert task is not None
+        self._sessions[session] = task
+        self.metrics.connections_total.inc()
+        self.metrics.connections_active.inc()
+        try:
+            await session.run()
+        finally:
+            self.metrics.connections_active.dec()
+            del self._sessions[session]
+
+    async def stop(self, grace_s: float | None = None) -> None:
+        """Stop accepting, let sessions finish within ``grace_s``, then close the rest."""
+        grace = self.config.limits.shutdown_grace_s if grace_s is None else grace_s
+        if self._server is not None:
+            self._server.close()
+        tasks = list(self._sessions.values())
+        if tasks:
+            log.info("waiting up to %.1fs for %d session(s)", grace, len(tasks))
+            _, pending = await asyncio.wait(tasks, timeout=grace)
+            for session, task in list(self._sessions.items()):
+                if task in pending:
+                    session.shutdown(AdminShutdown(
+                        "terminating connection due to administrator command"))
+            if pending:
+                await asyncio.wait(pending, timeout=5.0)
+        if self.translator is not None and hasattr(self.translator, "close"):
+            self.translator.close()

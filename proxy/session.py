@@ -1,0 +1,354 @@
+"""One client session: the thin asyncio layer around the sans-I/O codec.
+
+Two pumps move bytes. The server pump frames upstream output and routes each message through
+the response tracker: to the client (relayed byte for byte), or to a sink of the proxy's own
+requests. The client pump frames client input and relays it, except ``ASK`` statements, which
+are handed to :class:`proxy.ask_flow.AskFlow`. Backpressure is ``drain()`` on both sides.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from proxy import upstream_conn
+from proxy.ask.detector import is_ddl, parse_ask, split_query
+from proxy.ask_flow import AskFlow
+from proxy.config import Config
+from proxy.errors import AskProxyError, AskSyntaxError, IdleTimeout, ProtocolViolation, TooManyConnections
+from proxy.handshake import read_startup
+from proxy.metrics import Metrics
+from proxy.registry import CancelRegistry
+from proxy.wire import messages as m
+from proxy.wire.framing import Frame, Framer
+from proxy.wire.tracker import Expect, ResponseTracker, Sink
+
+log = logging.getLogger(__name__)
+
+_ASK_HINT = re.compile(rb"ask", re.IGNORECASE)
+_DDL_HINT = re.compile(rb"create|alter|drop|comment|grant|revoke|security|refresh|analy[sz]e"
+                       rb"|import|set|reset|discard", re.IGNORECASE)
+_SERVER_MAX_MESSAGE = (1 << 30) + 1024   # PostgreSQL's own bound on a message it sends
+_READ_SIZE = 256 * 1024
+_MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK runs
+
+
+class Phase(enum.Enum):
+    STARTUP = "startup"     # negotiating, authenticating: everything relayed as is
+    READY = "ready"         # first ReadyForQuery seen: requests are tracked
+    CLOSING = "closing"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionServices:
+    """What sessions share: built once by the server."""
+    config: Config
+    registry: CancelRegistry
+    metrics: Metrics
+    ask: Any = None           # proxy.ask.planner.AskPlanner | None
+    schema_cache: Any = None  # proxy.ask.schema_context.SchemaCache | None
+
+
+class Session:
+    def __init__(self, conn_id: int, reader: asyncio.StreamReader,
+                 writer: asyncio.StreamWriter, services: SessionServices,
+                 tls: Any = None, over_limit: bool = False) -> None:
+        self.id = conn_id
+        self.reader, self.writer = reader, writer
+        self.services = services
+        self.cfg = services.config
+        self.tls = tls
+        self.over_limit = over_limit
+        self.log = logging.LoggerAdapter(log, {"conn": conn_id})
+        self.phase = Phase.STARTUP
+        self.tracker = ResponseTracker()
+        self.tx_status = "I"
+        self.skip_till_sync = False
+        self.client_framer = Framer(self.cfg.limits.max_message_size)
+        self._up_out = bytearray()
+        self._up_reader: asyncio.StreamReader | None = None
+        self._up_writer: asyncio.StreamWriter | None = None
+        self._key: tuple[int, bytes] | None = None
+        self._ask_task: asyncio.Task[None] | None = None
+        self._terminated = False
+        self.ask = AskFlow(self)
+        self._handlers: dict[int, Callable[[Frame], Awaitable[None] | None]] = {
+            ord("Q"): self._on_query, ord("P"): self._on_parse, ord("S"): self._on_sync,
+            ord("B"): self._tracked(Expect.BIND), ord("D"): self._tracked(Expect.DESCRIBE),
+            ord("E"): self._tracked(Expect.EXECUTE), ord("C"): self._tracked(Expect.CLOSE),
+            ord("F"): self._tracked(Expect.FUNCTION_CALL), ord("X"): self._on_terminate,
+        }
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        try:
+            await self._run()
+        except AskProxyError as exc:
+            self.log.info("closing session: %s (%s)", exc.message, exc.sqlstate)
+            self._send_client(m.error_response(exc))
+        except (ConnectionError, asyncio.IncompleteReadError) as exc:
+            self.log.debug("connection lost: %r", exc)
+        except asyncio.TimeoutError:
+            self.log.info("client did not complete startup in time")
+        finally:
+            await self._close()
+
+    async def _run(self) -> None:
+        startup = await asyncio.wait_for(read_startup(self.reader, self.writer, self.tls),
+                                         self.cfg.limits.startup_timeout_s)
+        if startup is None:
+            return
+        if isinstance(startup, m.CancelRequest):
+            await self._route_cancel(startup)
+            return
+        if self.over_limit:
+            raise TooManyConnections("sorry, too many clients already")
+        params, raw = startup
+        self.log.info("startup user=%s database=%s", params.params.get("user"),
+                      params.params.get("database"))
+        self._up_reader, self._up_writer = await upstream_conn.connect(self.cfg.upstream)
+        self._up_writer.write(raw)
+        server = asyncio.create_task(self._server_pump(), name=f"server-pump-{self.id}")
+        try:
+            await self._client_pump()
+        finally:
+            await self._stop_upstream(server)
+
+    async def _route_cancel(self, req: m.CancelRequest) -> None:
+        target = self.services.registry.get(req.pid, req.key)
+        if target is None:
+            self.log.info("cancel request for unknown backend %d ignored", req.pid)
+            return
+        await target.cancel(m.cancel_request(req.pid, req.key))
+
+    async def cancel(self, packet: bytes) -> None:
+        """A CancelRequest for this session: stop a running translation, and forward the
+        request upstream for whatever runs there."""
+        self.ask.cancel_translation()
+        await upstream_conn.send_cancel(self.cfg.upstream, packet)
+
+    async def _stop_upstream(self, server: asyncio.Task[None]) -> None:
+        self.phase = Phase.CLOSING
+        if self._up_writer is not None and not self._up_writer.is_closing():
+            if not self._terminated and not self.tracker.idle and self._key is not None:
+                # The client vanished mid-request: stop the backend's work, then leave.
+                await upstream_conn.send_cancel(self.cfg.upstream, m.cancel_request(*self._key))
+            try:
+                self._up_writer.write(m.TERMINATE)
+            except ConnectionError:
+                pass
+            self._up_writer.close()
+        try:
+            await asyncio.wait_for(server, 5.0)
+        except (asyncio.TimeoutError, ConnectionError):
+            server.cancel()
+
+    async def _close(self) -> None:
+        if self._key is not None:
+            self.services.registry.remove(*self._key)
+        self.tracker.fail_all()
+        if not self.writer.is_closing():
+            try:
+                await asyncio.wait_for(self.writer.drain(), 2.0)
+            except (ConnectionError, asyncio.TimeoutError):
+                pass
+            self.writer.close()
+
+    def shutdown(self, err: AskProxyError) -> None:
+        """Server shutdown: tell the client why, then close both sides."""
+        self._send_client(m.error_response(err))
+        self.writer.close()
+
+    # --- server -> client --------------------------------------------------------------------
+
+    async def _server_pump(self) -> None:
+        assert self._up_reader is not None
+        framer = Framer(_SERVER_MAX_MESSAGE)
+        bytes_in = self.services.metrics.bytes_relayed.labels("server_to_client")
+        try:
+            while data := await self._up_reader.read(_READ_SIZE):
+                bytes_in.inc(len(data))
+                framer.feed(data)
+                out = bytearray()
+                while (frame := framer.next_frame()) is not None:
+                    out += self._on_server_frame(frame)
+                if out:
+                    self.writer.write(out)
+                    await self.writer.drain()
+        except ConnectionError as exc:
+            self.log.debug("relay to client stopped: %r", exc)
+        finally:
+            self.tracker.fail_all()
+            if self.phase is not Phase.CLOSING:
+                self.log.info("upstream closed the connection")
+                self.writer.close()
+
+    def _on_server_frame(self, frame: Frame) -> bytes:
+        if self.phase is Phase.STARTUP:
+            return self._on_startup_frame(frame)
+        sink, done = self.tracker.route(frame.type)
+        if frame.type == 90:  # 'Z'
+            self.tx_status = chr(frame.raw[5])
+        out = frame.raw if sink is None else sink.on_message(frame)  # type: ignore[attr-defined]
+        if done and sink is not None:
+            sink.finished(frame.type)
+        synthetic = self.tracker.take_synthetic()
+        return out + synthetic if synthetic else out
+
+    def _on_startup_frame(self, frame: Frame) -> bytes:
+        t = frame.type
+        if t == ord("R"):
+            return m.strip_channel_binding(frame.raw)
+        if t == ord("K"):
+            pid, key = m.parse_backend_key_data(frame.body)
+            self._key = (pid, key)
+            self.services.registry.add(pid, key, self)
+        elif t == ord("Z"):
+            self.phase = Phase.READY
+            self.tx_status = chr(frame.raw[5])
+        return frame.raw
+
+    def _send_client(self, data: bytes) -> None:
+        if data and not self.writer.is_closing():
+            self.writer.write(data)
+
+    def emit(self, data: bytes) -> None:
+        """Client-visible output of the proxy's own, placed after everything already pending."""
+        self.tracker.expect(Expect.SYNTHETIC, payload=data)
+        self._send_client(self.tracker.take_synthetic())
+
+    # --- client -> server --------------------------------------------------------------------
+
+    async def _client_pump(self) -> None:
+        bytes_out = self.services.metrics.bytes_relayed.labels("client_to_server")
+        while not self._terminated:
+            data = await self._read_client()
+            if not data:
+                return
+            bytes_out.inc(len(data))
+            self.client_framer.feed(data)
+            await self._process_client_frames()
+
+    async def _read_client(self) -> bytes:
+        timeout = self.cfg.limits.client_idle_timeout_s
+        if timeout <= 0 or not self.tracker.idle or self.tx_status != "I":
+            return await self.reader.read(_READ_SIZE)
+        try:
+            return await asyncio.wait_for(self.reader.read(_READ_SIZE), timeout)
+        except asyncio.TimeoutError:
+            raise IdleTimeout("terminating connection due to idle-session timeout") from None
+
+    async def _process_client_frames(self) -> None:
+        while not self._terminated and (frame := self.client_framer.next_frame()) is not None:
+            handler = self._handlers.get(frame.type)
+            if self.skip_till_sync and frame.type != ord("S"):
+                continue   # as the server does after an error in an extended-protocol batch
+            pending = handler(frame) if handler is not None else self._relay(frame)
+            if pending is not None:
+                self.flush_upstream()
+                await self._await_interruptible(pending)
+        self.flush_upstream()
+        assert self._up_writer is not None
+        await self._up_writer.drain()
+
+    def _relay(self, frame: Frame) -> None:
+        self._up_out += frame.raw
+
+    def _tracked(self, kind: Expect) -> Callable[[Frame], None]:
+        def forward(frame: Frame) -> None:
+            self.tracker.expect(kind)
+            self._up_out += frame.raw
+        return forward
+
+    def _on_query(self, frame: Frame) -> Awaitable[None] | None:
+        body = frame.body
+        if self.ask.enabled and _ASK_HINT.search(body):
+            try:
+                segments = split_query(m.parse_query(body))
+            except AskSyntaxError as exc:
+                return self.ask.fail_query(exc)
+            if any(s.ask is not None for s in segments):
+                return self.ask.run_query(segments)
+        self._note_ddl(body)
+        self.tracker.expect(Expect.QUERY)
+        self._up_out += frame.raw
+        return None
+
+    def _on_parse(self, frame: Frame) -> Awaitable[None] | None:
+        body = frame.body
+        if self.ask.enabled and _ASK_HINT.search(body):
+            parse = m.parse_parse(body)
+            try:
+                ask = parse_ask(parse.query)
+            except AskSyntaxError as exc:
+                return self.ask.fail_parse(exc)
+            if ask is not None:
+                return self.ask.run_parse(parse, ask)
+        self._note_ddl(body)
+        self.tracker.expect(Expect.PARSE)
+        self._up_out += frame.raw
+        return None
+
+    def _on_sync(self, frame: Frame) -> None:
+        if self.skip_till_sync:
+            self.skip_till_sync = False
+            self.ask.abort_batch()
+        self.tracker.expect(Expect.SYNC)
+        self._up_out += frame.raw
+
+    def _on_terminate(self, frame: Frame) -> None:
+        self._terminated = True
+        self._up_out += frame.raw
+
+    def _note_ddl(self, body: bytes) -> None:
+        cache = self.services.schema_cache
+        if cache is not None and _DDL_HINT.search(body) and is_ddl(body.decode("utf-8", "replace")):
+            cache.invalidate_all()
+
+    # --- used by the ASK flow ----------------------------------------------------------------
+
+    def send_upstream(self, data: bytes, expectations: list[tuple[Expect, Sink | None]]) -> None:
+        for kind, sink in expectations:
+            self.tracker.expect(kind, sink)
+        self._up_out += data
+        self.flush_upstream()
+
+    def flush_upstream(self) -> None:
+        if self._up_out and self._up_writer is not None:
+            self._up_writer.write(bytes(self._up_out))
+            self._up_out.clear()
+
+    async def _await_interruptible(self, pending: Awaitable[None]) -> None:
+        """Run an ASK while still watching the client: more input is buffered (bounded), and a
+        client that goes away cancels the work it queued."""
+        task = asyncio.ensure_future(pending)
+        self._ask_task = task
+        try:
+            while not task.done():
+                if self.client_framer.pending > _MAX_HELD_INPUT:
+                    await asyncio.wait({task})
+                    break
+                read = asyncio.ensure_future(self.reader.read(_READ_SIZE))
+                done, _ = await asyncio.wait({task, read}, return_when=asyncio.FIRST_COMPLETED)
+                if read not in done:
+                    read.cancel()
+                    continue
+                data = read.result()
+                if not data:
+                    self.log.info("client went away during ASK; cancelling its work")
+                    task.cancel()
+                    self._terminated = True
+                    break
+                self.client_framer.feed(data)
+            await task
+        except asyncio.CancelledError:
+            if not self._terminated:
+                raise
+        finally:
+            self._ask_task = None
