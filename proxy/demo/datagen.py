@@ -81,10 +81,10 @@ def generate(today: date, seed: int = DEFAULT_SEED) -> DemoData:
     stores = _stores(static, today)
     categories = tuple((i + 1, c.name) for i, c in enumerate(catalog.CATEGORIES))
     product_rows, products = _products(static)
-    customer_rows = _customer_base(static)
+    customer_rows = _customer_base(static, today)
     affinity = _region_affinity(static, products)
     orders, lines = _OrderBook(daily, today, stores, products, customer_rows, affinity).generate()
-    customers = _with_signup_dates(daily, today, customer_rows, orders)
+    customers = tuple(tuple(row[:6]) for row in customer_rows)
     return DemoData(today, regions, stores, categories, product_rows, customers, orders, lines)
 
 
@@ -148,8 +148,15 @@ def _customer_name(rng: random.Random, segment: str, city: str) -> str:
     return _person_name(rng)
 
 
-def _customer_base(rng: random.Random) -> list[list[object]]:
-    """Customers without signup dates yet: [id, name, city, region_id, segment, activity]."""
+def _signup_date(rng: random.Random, today: date) -> date:
+    """A third signed up before the order window, the rest steadily through it."""
+    if rng.random() < 0.35:
+        return today - timedelta(days=rng.randint(731, 1095))
+    return today - timedelta(days=rng.randint(1, 730))
+
+
+def _customer_base(rng: random.Random, today: date) -> list[list[object]]:
+    """Customers: [id, name, city, region_id, segment, signup_date, activity]."""
     cities = [(s.city, s.region) for s in catalog.STORES]
     city_weights = [catalog.REGION_WEIGHT[s.region] * s.weight for s in catalog.STORES]
     seen: set[str] = set()
@@ -162,28 +169,9 @@ def _customer_base(rng: random.Random) -> list[list[object]]:
             continue
         seen.add(name)
         activity = min(rng.paretovariate(2.0), 6.0) * (3.0 if segment == "Corporate" else 1.0)
-        rows.append([len(rows) + 1, name, city, _region_id(region), segment, activity])
+        signup = _signup_date(rng, today)
+        rows.append([len(rows) + 1, name, city, _region_id(region), segment, signup, activity])
     return rows
-
-
-def _with_signup_dates(rng: random.Random, today: date, base: list[list[object]],
-                       orders: tuple[Row, ...]) -> tuple[Row, ...]:
-    """Signup precedes a customer's first order; customers who never ordered signed up anytime."""
-    first_order: dict[int, date] = {}
-    for _, customer_id, _, ordered_at, _, _ in orders:
-        day = date.fromisoformat(str(ordered_at)[:10])
-        if customer_id not in first_order or day < first_order[customer_id]:  # type: ignore[index]
-            first_order[customer_id] = day  # type: ignore[index]
-    earliest = months_before(today, 36)
-    span = (today - earliest).days
-    rows = []
-    for cid, name, city, region_id, segment, _ in base:
-        if cid in first_order:
-            signup = first_order[cid] - timedelta(days=int(rng.expovariate(1 / 120)))  # type: ignore[index]
-        else:
-            signup = earliest + timedelta(days=rng.randrange(span))
-        rows.append((cid, name, city, region_id, segment, max(signup, earliest)))
-    return tuple(rows)
 
 
 def _region_affinity(rng: random.Random, products: list[_Product]) -> dict[tuple[int, int], float]:
@@ -195,6 +183,15 @@ def _region_affinity(rng: random.Random, products: list[_Product]) -> dict[tuple
             star = (region_id, p.name) in stars
             affinity[(region_id, p.product_id)] = 10.0 if star else math.exp(rng.gauss(0, 0.35))
     return affinity
+
+
+@dataclass(frozen=True, slots=True)
+class _CustomerPool:
+    """Customers sorted by signup date, with cumulative activity weights for bisecting."""
+
+    ids: list[int]
+    signups: list[date]
+    cumulative: list[float]
 
 
 class _OrderBook:
@@ -210,20 +207,23 @@ class _OrderBook:
         self.products = products
         self.store_specs = catalog.STORES
         self.customers_by_region = self._customers_by_region(customers)
-        self.all_customers = self._cumulative([(int(c[0]), float(c[5])) for c in customers])  # type: ignore[arg-type]
+        self.all_customers = self._by_signup(customers)
         self.affinity = affinity
         self.product_tables: dict[tuple[int, int], list[float]] = {}
 
     @staticmethod
-    def _cumulative(pairs: list[tuple[int, float]]) -> tuple[list[int], list[float]]:
-        ids = [p[0] for p in pairs]
-        return ids, list(itertools.accumulate(p[1] for p in pairs))
+    def _by_signup(customers: list[list[object]]) -> "_CustomerPool":
+        ordered = sorted(customers, key=lambda c: (c[5], c[0]))  # type: ignore[return-value]
+        return _CustomerPool(
+            ids=[int(c[0]) for c in ordered],  # type: ignore[call-overload]
+            signups=[c[5] for c in ordered],  # type: ignore[misc]
+            cumulative=list(itertools.accumulate(float(c[6]) for c in ordered)))  # type: ignore[arg-type]
 
-    def _customers_by_region(self, customers: list[list[object]]) -> dict[int, tuple[list[int], list[float]]]:
-        by_region: dict[int, list[tuple[int, float]]] = {}
+    def _customers_by_region(self, customers: list[list[object]]) -> dict[int, "_CustomerPool"]:
+        by_region: dict[int, list[list[object]]] = {}
         for c in customers:
-            by_region.setdefault(int(c[3]), []).append((int(c[0]), float(c[5])))  # type: ignore[call-overload,arg-type]
-        return {r: self._cumulative(pairs) for r, pairs in by_region.items()}
+            by_region.setdefault(int(c[3]), []).append(c)  # type: ignore[call-overload]
+        return {r: self._by_signup(members) for r, members in by_region.items()}
 
     def _product_table(self, region_id: int, month: int) -> list[float]:
         key = (region_id, month)
@@ -267,11 +267,14 @@ class _OrderBook:
                 i, _ = self.rng.choices(candidates, [s.weight for _, s in candidates])[0]
                 return i + 1, _region_id(region)
 
-    def _pick_customer(self, region_id: int) -> int:
-        ids, cum = self.customers_by_region.get(region_id, self.all_customers)
-        if self.rng.random() < 0.1:
-            ids, cum = self.all_customers
-        return ids[bisect.bisect(cum, self.rng.random() * cum[-1])]
+    def _pick_customer(self, region_id: int, day: date) -> int:
+        """Mostly a local customer; only customers who had signed up by ``day``."""
+        pool = self.all_customers if self.rng.random() < 0.1 else self.customers_by_region[region_id]
+        eligible = bisect.bisect_right(pool.signups, day)
+        if eligible == 0:
+            pool, eligible = self.all_customers, bisect.bisect_right(self.all_customers.signups, day)
+        total = pool.cumulative[eligible - 1]
+        return pool.ids[bisect.bisect(pool.cumulative, self.rng.random() * total, hi=eligible - 1)]
 
     def _status(self, region_id: int, online: bool) -> str:
         returned = catalog.REGION_RETURN_RATE[catalog.REGIONS[region_id - 1]] * (1.4 if online else 0.7)
@@ -284,7 +287,7 @@ class _OrderBook:
         store_id, region_id = self._pick_store(day)
         progress = (day - self.start).days / 760
         online = rng.random() < 0.35 + 0.15 * progress
-        customer_id = self._pick_customer(region_id)
+        customer_id = self._pick_customer(region_id, day)
         seconds = rng.randrange(9 * 3600, 21 * 3600)
         ordered_at = f"{day.isoformat()} {seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}+08"
         channel = "online" if online else "in-store"
