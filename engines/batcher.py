@@ -1,0 +1,225 @@
+"""One in-process batcher shared by every client session.
+
+Split in two, as vLLM's scheduler is: :class:`Scheduler` is pure bookkeeping (a bounded
+waiting queue, admission by row budget and queue delay, cancellation) with no threads and no
+clock of its own; :class:`Batcher` owns a worker thread that drives the scheduler and the
+:class:`engines.decoding.DecodeLoop`, and hands results back to asyncio futures with
+``call_soon_threadsafe``. Inference never runs on the event loop.
+
+Batching is continuous: between two decoder steps, waiting requests are encoded and join the
+running batch, and finished ones leave. When nothing is running, the first request waits up
+to ``max_queue_delay_ms`` for company (Triton-style dynamic batching). ``max_batch_size``
+counts decoder rows, so a 4-beam request takes four.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from engines.decoding import DecodeLoop
+from engines.generation import GenerationRequest, GenerationResult
+from proxy.errors import AskTimeout, EngineFailure, EngineOverloaded
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Ticket:
+    id: int
+    request: GenerationRequest
+    enqueued_at: float
+    future: asyncio.Future[GenerationResult] = field(repr=False)
+    loop: asyncio.AbstractEventLoop = field(repr=False)
+
+
+class Scheduler:
+    """Pure scheduling state: what waits, what runs, what to admit next."""
+
+    def __init__(self, max_batch_size: int, max_queue_delay_s: float, max_queue: int) -> None:
+        self.max_batch_size = max_batch_size
+        self.max_queue_delay_s = max_queue_delay_s
+        self.max_queue = max_queue
+        self.waiting: deque[Ticket] = deque()
+        self.running: dict[int, Ticket] = {}
+        self.cancelled_running: set[int] = set()
+
+    @property
+    def pending(self) -> int:
+        return len(self.waiting) + len(self.running)
+
+    def add(self, ticket: Ticket) -> None:
+        if len(self.waiting) + len(self.running) >= self.max_queue:
+            raise EngineOverloaded("the text-to-SQL engine queue is full",
+                                   hint="retry shortly; the server is answering other questions")
+        if ticket.request.rows > self.max_batch_size:
+            raise ValueError(f"a request of {ticket.request.rows} beams exceeds max_batch_size")
+        self.waiting.append(ticket)
+
+    def cancel(self, ticket_id: int) -> None:
+        """Waiting tickets leave now; running ones at the next step boundary."""
+        for ticket in self.waiting:
+            if ticket.id == ticket_id:
+                self.waiting.remove(ticket)
+                return
+        if ticket_id in self.running:
+            self.cancelled_running.add(ticket_id)
+
+    def take_cancelled(self) -> list[int]:
+        ids = [i for i in self.cancelled_running if i in self.running]
+        for i in ids:
+            del self.running[i]
+        self.cancelled_running.clear()
+        return ids
+
+    def schedule(self, now: float, running_rows: int) -> list[Ticket]:
+        """Tickets to admit now (possibly none while the first waits for company)."""
+        if not self.waiting:
+            return []
+        if running_rows == 0 and not self._worth_starting(now):
+            return []
+        admitted: list[Ticket] = []
+        rows = running_rows
+        while self.waiting and rows + self.waiting[0].request.rows <= self.max_batch_size:
+            ticket = self.waiting.popleft()
+            rows += ticket.request.rows
+            admitted.append(ticket)
+            self.running[ticket.id] = ticket
+        return admitted
+
+    def _worth_starting(self, now: float) -> bool:
+        rows = sum(t.request.rows for t in self.waiting)
+        return rows >= self.max_batch_size or now - self.waiting[0].enqueued_at >= self.max_queue_delay_s
+
+    def wait_time(self, now: float, running_rows: int) -> float | None:
+        """How long the worker may sleep: None = until notified, 0 = work now."""
+        if running_rows or (self.waiting and self._worth_starting(now)):
+            return 0.0
+        if self.waiting:
+            return max(0.0, self.waiting[0].enqueued_at + self.max_queue_delay_s - now)
+        return None
+
+    def finish(self, ticket_id: int) -> Ticket | None:
+        return self.running.pop(ticket_id, None)
+
+
+class Batcher:
+    def __init__(self, engine: object, max_batch_size: int = 32, max_queue_delay_ms: float = 2.0,
+                 max_queue: int = 1024) -> None:
+        self._engine = engine
+        self._scheduler = Scheduler(max_batch_size, max_queue_delay_ms / 1000.0, max_queue)
+        self._cond = threading.Condition()
+        self._ids = itertools.count()
+        self._thread: threading.Thread | None = None
+        self._closing = False
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="askproxy-engine", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        with self._cond:
+            self._closing = True
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    @property
+    def pending(self) -> int:
+        with self._cond:
+            return self._scheduler.pending
+
+    async def submit(self, request: GenerationRequest, timeout_s: float | None = None) -> GenerationResult:
+        loop = asyncio.get_running_loop()
+        ticket = Ticket(next(self._ids), request, time.monotonic(), loop.create_future(), loop)
+        with self._cond:
+            if self._closing or self._thread is None:
+                raise EngineFailure("the engine batcher is not running")
+            self._scheduler.add(ticket)
+            self._cond.notify()
+        try:
+            return await asyncio.wait_for(asyncio.shield(ticket.future), timeout_s)
+        except TimeoutError:
+            self._cancel(ticket.id)
+            raise AskTimeout(f"translation did not finish within {timeout_s:g} s") from None
+        except asyncio.CancelledError:
+            self._cancel(ticket.id)
+            raise
+
+    def _cancel(self, ticket_id: int) -> None:
+        with self._cond:
+            self._scheduler.cancel(ticket_id)
+            self._cond.notify()
+
+    # --- worker thread ------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        decode = self._engine.new_loop()  # type: ignore[attr-defined]
+        while True:
+            with self._cond:
+                admitted = self._wait_for_work(decode)
+                if admitted is None:
+                    break
+                cancelled = self._scheduler.take_cancelled()
+            for ticket_id in cancelled:
+                decode.cancel(ticket_id)
+            try:
+                decode.admit([(t.id, t.request) for t in admitted])
+                finished = decode.step()
+            except Exception as exc:   # the model failed: fail every request in flight, start afresh
+                logger.exception("engine step failed")
+                self._fail_all(exc)
+                decode = self._engine.new_loop()  # type: ignore[attr-defined]
+                continue
+            self._deliver(finished)
+        self._fail_all(EngineFailure("the engine is shutting down"))
+
+    def _wait_for_work(self, decode: DecodeLoop) -> list[Ticket] | None:
+        while not self._closing:
+            now = time.monotonic()
+            delay = self._scheduler.wait_time(now, decode.active_rows)
+            if delay == 0.0:
+                return self._scheduler.schedule(now, decode.active_rows)
+            self._cond.wait(delay)
+        return None
+
+    def _deliver(self, finished: list[tuple[object, GenerationResult]]) -> None:
+        with self._cond:
+            tickets = [(self._scheduler.finish(int(key)), result) for key, result in finished]  # type: ignore[call-overload]
+        for ticket, result in tickets:
+            if ticket is not None:
+                _post(ticket, result, None)
+
+    def _fail_all(self, exc: BaseException) -> None:
+        error = exc if isinstance(exc, EngineFailure) else EngineFailure(f"the engine failed: {exc}")
+        with self._cond:
+            tickets = list(self._scheduler.running.values()) + list(self._scheduler.waiting)
+            self._scheduler.running.clear()
+            self._scheduler.waiting.clear()
+        for ticket in tickets:
+            _post(ticket, None, error)
+
+
+def _post(ticket: Ticket, result: GenerationResult | None, error: BaseException | None) -> None:
+    try:
+        ticket.loop.call_soon_threadsafe(_resolve, ticket.future, result, error)
+    except RuntimeError:   # the submitting event loop is closed: nobody is waiting any more
+        logger.debug("dropped the result of request %d: its event loop is closed", ticket.id)
+
+
+def _resolve(future: asyncio.Future[GenerationResult], result: GenerationResult | None,
+             error: BaseException | None) -> None:
+    if future.done():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)  # type: ignore[arg-type]

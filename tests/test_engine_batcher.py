@@ -1,0 +1,177 @@
+"""Batcher: concurrency, full queue, timeout, cancellation (real tiny model on ONNX Runtime)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from engines.batcher import Batcher, Scheduler, Ticket
+from engines.engine import Seq2SeqEngine
+from engines.generation import GenerationRequest
+from proxy.errors import AskTimeout, EngineOverloaded
+from tests.engine_fixtures import tiny_bart_dir  # noqa: F401
+
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+class GatedSession:
+    """Wraps a real session; each decoder step waits for the gate (to hold requests in flight)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.gate = threading.Event()
+        self.backend_name = inner.backend_name
+        self.vocab_size = inner.vocab_size
+
+    def step(self, *args: Any) -> Any:
+        assert self.gate.wait(10)
+        return self.inner.step(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+@pytest.fixture
+def engine(tiny_bart_dir: Path) -> Seq2SeqEngine:  # noqa: F811
+    return Seq2SeqEngine.load(tiny_bart_dir, backend="onnxruntime")
+
+
+@pytest.fixture
+def gated(engine: Seq2SeqEngine) -> tuple[Seq2SeqEngine, GatedSession]:
+    session = GatedSession(engine.session)
+    engine.session = session   # type: ignore[assignment]
+    return engine, session
+
+
+def request_for(i: int) -> GenerationRequest:
+    rng = np.random.default_rng(i % 37)
+    ids = [int(x) for x in rng.integers(4, 90, size=3 + i % 11)]
+    return GenerationRequest(ids, max_new_tokens=4 + i % 5, num_beams=1 + (i % 7 == 0))
+
+
+async def test_500_concurrent_submissions_get_their_own_results(engine: Seq2SeqEngine) -> None:
+    expected = {}
+    for i in range(500):
+        key = (tuple(request_for(i).input_ids), request_for(i).max_new_tokens, request_for(i).num_beams)
+        if key not in expected:
+            expected[key] = engine.generate([request_for(i)])[0]
+    batcher = Batcher(engine, max_batch_size=32, max_queue_delay_ms=2.0, max_queue=1024)
+    batcher.start()
+    try:
+        results = await asyncio.gather(*(batcher.submit(request_for(i)) for i in range(500)))
+    finally:
+        batcher.close()
+    for i, result in enumerate(results):
+        r = request_for(i)
+        want = expected[(tuple(r.input_ids), r.max_new_tokens, r.num_beams)]
+        assert result.best[0] == want.best[0], i
+        assert result.best[1] == pytest.approx(want.best[1], abs=1e-4)
+
+
+async def test_full_queue_rejects_with_engine_overloaded(gated: tuple[Seq2SeqEngine, GatedSession]) -> None:
+    engine, session = gated
+    batcher = Batcher(engine, max_batch_size=4, max_queue_delay_ms=0.0, max_queue=3)
+    batcher.start()
+    try:
+        tasks = [asyncio.create_task(batcher.submit(request_for(i))) for i in range(3)]
+        await asyncio.sleep(0.05)
+        with pytest.raises(EngineOverloaded) as info:
+            await batcher.submit(request_for(9))
+        assert info.value.sqlstate == "53000"
+        session.gate.set()
+        assert len(await asyncio.gather(*tasks)) == 3
+    finally:
+        session.gate.set()
+        batcher.close()
+
+
+async def test_timeout_raises_ask_timeout_and_frees_slot(gated: tuple[Seq2SeqEngine, GatedSession]) -> None:
+    engine, session = gated
+    batcher = Batcher(engine, max_batch_size=4, max_queue_delay_ms=0.0, max_queue=2)
+    batcher.start()
+    try:
+        with pytest.raises(AskTimeout) as info:
+            await batcher.submit(request_for(1), timeout_s=0.05)
+        assert info.value.sqlstate == "57014"
+        session.gate.set()
+        await _until(lambda: batcher.pending == 0)
+    finally:
+        session.gate.set()
+        batcher.close()
+
+
+async def test_cancelled_requests_free_their_slots(gated: tuple[Seq2SeqEngine, GatedSession]) -> None:
+    engine, session = gated
+    batcher = Batcher(engine, max_batch_size=1, max_queue_delay_ms=0.0, max_queue=2)
+    batcher.start()
+    try:
+        running = asyncio.create_task(batcher.submit(request_for(1)))
+        waiting = asyncio.create_task(batcher.submit(request_for(2)))
+        await asyncio.sleep(0.05)
+        assert batcher.pending == 2
+        waiting.cancel()
+        await _until(lambda: batcher.pending == 1)      # a waiting request leaves at once
+        third = asyncio.create_task(batcher.submit(request_for(3)))
+        await asyncio.sleep(0.01)
+        running.cancel()
+        session.gate.set()                               # a running one leaves at the step boundary
+        assert (await third).best[0] == engine.generate([request_for(3)])[0].best[0]
+        await _until(lambda: batcher.pending == 0)
+    finally:
+        session.gate.set()
+        batcher.close()
+
+
+async def test_continuous_batching_lets_short_requests_overtake(engine: Seq2SeqEngine) -> None:
+    batcher = Batcher(engine, max_batch_size=8, max_queue_delay_ms=0.0)
+    batcher.start()
+    order: list[str] = []
+
+    async def run(name: str, request: GenerationRequest) -> None:
+        await batcher.submit(request)
+        order.append(name)
+
+    try:
+        long = GenerationRequest([5, 6, 7], max_new_tokens=120)
+        short = GenerationRequest([8, 9], max_new_tokens=2)
+        eos_free = np.ones(96, dtype=bool)
+        eos_free[2] = False
+        long = GenerationRequest([5, 6, 7], max_new_tokens=120, allowed_tokens=lambda _: eos_free)
+        first = asyncio.create_task(run("long", long))
+        await asyncio.sleep(0.01)
+        await run("short", short)
+        await first
+    finally:
+        batcher.close()
+    assert order == ["short", "long"]
+
+
+def test_scheduler_waits_for_company_then_admits_by_rows() -> None:
+    loop = asyncio.new_event_loop()
+    try:
+        sched = Scheduler(max_batch_size=4, max_queue_delay_s=0.01, max_queue=10)
+        tickets = [Ticket(i, GenerationRequest([5], num_beams=2), 0.0, loop.create_future(), loop) for i in range(3)]
+        sched.add(tickets[0])
+        assert sched.schedule(now=0.001, running_rows=0) == []           # waits for company
+        assert sched.wait_time(now=0.001, running_rows=0) == pytest.approx(0.009)
+        sched.add(tickets[1])
+        sched.add(tickets[2])
+        admitted = sched.schedule(now=0.001, running_rows=0)              # batch full: go now
+        assert [t.id for t in admitted] == [0, 1]
+        assert sched.schedule(now=0.002, running_rows=4) == []           # no rows left
+        assert [t.id for t in sched.schedule(now=0.002, running_rows=2)] == [2]
+    finally:
+        loop.close()
+
+
+async def _until(condition: Any, timeout: float = 5.0) -> None:
+    for _ in range(int(timeout / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition not reached")
