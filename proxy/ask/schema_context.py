@@ -1,0 +1,281 @@
+"""Schema introspection: what the caller's role may see, read through the caller's session.
+
+Everything is read through :class:`proxy.ask.upstream.Upstream`, i.e. on the client's own
+connection as the client's own role, so privileges and row-level security apply exactly as
+they would to the generated SQL: a table the role cannot SELECT from never reaches the model,
+nor do column values hidden by a column grant or an RLS policy.
+
+A cache miss costs at most three round trips: the cache key (database, role, search_path),
+one catalog query that returns everything as JSON, and, only for small tables whose
+statistics are missing, hidden by RLS or incomplete (values seen once are not "most common"),
+one bounded ``SELECT DISTINCT`` query for all value-linking columns together. Large tables only ever get values from ``pg_stats``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from proxy.ask.schema import Column, ForeignKey, SchemaContext, Table
+from proxy.ask.upstream import Upstream, UpstreamQueryError
+
+log = logging.getLogger(__name__)
+
+_KINDS = {"r": "table", "v": "view", "m": "matview", "f": "foreign", "p": "partitioned"}
+# Bounds one fallback query: beyond this many columns, small tables simply get no values.
+_MAX_FALLBACK_COLUMNS = 256
+
+KEY_SQL = "SELECT current_database(), current_user, array_to_json(current_schemas(false))"
+
+# One catalog query. {max_values} and {small_bytes} are integers formatted in by us.
+_CATALOG_SQL = """
+WITH rels AS (
+  SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples,
+         obj_description(c.oid, 'pg_class') AS comment,
+         has_table_privilege(c.oid, 'SELECT') AS readable,
+         CASE WHEN c.relkind IN ('r', 'm') THEN pg_relation_size(c.oid) END AS bytes
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p') AND NOT c.relispartition
+    AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+    AND has_schema_privilege(n.oid, 'USAGE')
+), cols AS (
+  SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.atttypid, t.typtype,
+         format_type(a.atttypid, a.atttypmod) AS typ, col_description(a.attrelid, a.attnum) AS comment,
+         t.typcategory = 'S' AS stringy
+  FROM pg_attribute a JOIN rels r ON r.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
+  WHERE a.attnum > 0 AND NOT a.attisdropped
+    AND has_column_privilege(a.attrelid, a.attnum, 'SELECT')
+), stats AS (
+  -- A lateral lookup per text column: pg_stats is a view keyed by names, and a plain join
+  -- against it is misestimated into a quadratic nested loop on schemas with many tables.
+  SELECT c.attrelid, c.attnum, st.mcv, st.distinct_est
+  FROM cols c JOIN rels r ON r.oid = c.attrelid
+  CROSS JOIN LATERAL (
+    SELECT s.most_common_vals::text::text[] AS mcv,
+           CASE WHEN s.n_distinct >= 0 THEN s.n_distinct
+                ELSE -s.n_distinct * greatest(r.reltuples, 0) END AS distinct_est
+    FROM pg_stats s
+    WHERE s.schemaname = r.nspname AND s.tablename = r.relname AND s.attname = c.attname
+      AND s.inherited = (r.relkind = 'p')
+    LIMIT 1) st
+  WHERE c.stringy
+), enums AS (
+  SELECT enumtypid, array_agg(enumlabel::text ORDER BY enumsortorder) AS labels
+  FROM pg_enum WHERE enumtypid IN (SELECT atttypid FROM cols WHERE typtype = 'e')
+  GROUP BY enumtypid
+), col_json AS (
+  SELECT c.attrelid, json_agg(json_build_object(
+           'name', c.attname, 'type', c.typ, 'notnull', c.attnotnull, 'comment', c.comment,
+           'values', CASE
+              WHEN e.labels IS NOT NULL AND cardinality(e.labels) <= {max_values} THEN e.labels
+              WHEN s.distinct_est <= {max_values} THEN s.mcv[1:{max_values}] END,
+           'enum', e.labels IS NOT NULL,
+           'probe', c.stringy AND r.bytes <= {small_bytes} AND (s.attnum IS NULL OR (
+              s.distinct_est > 0 AND s.distinct_est <= {max_values}
+              AND coalesce(cardinality(s.mcv) < s.distinct_est - 0.5, true))))
+         ORDER BY c.attnum) AS columns
+  FROM cols c JOIN rels r ON r.oid = c.attrelid
+  LEFT JOIN stats s ON s.attrelid = c.attrelid AND s.attnum = c.attnum
+  LEFT JOIN enums e ON e.enumtypid = c.atttypid
+  GROUP BY c.attrelid
+), visible AS (
+  SELECT r.* FROM rels r
+  WHERE r.readable OR EXISTS (SELECT 1 FROM cols c WHERE c.attrelid = r.oid)
+), keys AS (
+  SELECT con.conrelid, con.contype, con.confrelid,
+         array_agg(a.attname::text ORDER BY k.ord) AS cols,
+         array_agg(fa.attname::text ORDER BY k.ord) AS refcols,
+         count(a.attname) = cardinality(con.conkey) AND
+           (con.contype = 'p' OR count(fa.attname) = cardinality(con.conkey)) AS complete
+  FROM pg_constraint con
+  CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, refnum, ord)
+  LEFT JOIN cols a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+  LEFT JOIN cols fa ON fa.attrelid = con.confrelid AND fa.attnum = k.refnum
+  WHERE con.contype IN ('p', 'f') AND con.conrelid IN (SELECT oid FROM visible)
+    AND (con.contype = 'p' OR con.confrelid IN (SELECT oid FROM visible))
+  GROUP BY con.oid, con.conrelid, con.contype, con.confrelid, con.conkey
+), key_json AS (
+  SELECT k.conrelid,
+         json_agg(k.cols) FILTER (WHERE k.contype = 'p') -> 0 AS pk,
+         json_agg(json_build_array(k.cols, fn.nspname, fc.relname, k.refcols))
+           FILTER (WHERE k.contype = 'f') AS fks
+  FROM keys k LEFT JOIN pg_class fc ON fc.oid = k.confrelid
+  LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+  WHERE k.complete
+  GROUP BY k.conrelid
+), path AS (
+  SELECT current_schemas(false) || 'pg_catalog'::name AS schemas
+)
+SELECT current_database(), current_user, array_to_json(current_schemas(false)),
+  (SELECT json_agg(json_build_object(
+      'schema', v.nspname, 'name', v.relname, 'kind', v.relkind, 'comment', v.comment,
+      'columns', coalesce(cj.columns, '[]'::json),
+      'pk', kj.pk, 'fks', kj.fks)
+    ORDER BY v.nspname, v.relname)
+   FROM visible v LEFT JOIN col_json cj ON cj.attrelid = v.oid
+   LEFT JOIN key_json kj ON kj.conrelid = v.oid),
+  (SELECT json_agg(json_build_array(n.nspname, p.proname, p.vol, n.nspname = ANY(path.schemas)))
+   FROM (SELECT pronamespace, proname, string_agg(DISTINCT provolatile::text, '') AS vol
+         FROM pg_proc WHERE prokind <> 'p' AND has_function_privilege(oid, 'EXECUTE')
+         GROUP BY pronamespace, proname) p
+   JOIN pg_namespace n ON n.oid = p.pronamespace, path
+   WHERE has_schema_privilege(n.oid, 'USAGE')),
+  (SELECT json_agg(json_build_array(n.nspname, o.oprname, o.vol, n.nspname = ANY(path.schemas)))
+   FROM (SELECT op.oprnamespace, op.oprname, string_agg(DISTINCT f.provolatile::text, '') AS vol
+         FROM pg_operator op JOIN pg_proc f ON f.oid = op.oprcode
+         WHERE has_function_privilege(f.oid, 'EXECUTE')
+         GROUP BY op.oprnamespace, op.oprname) o
+   JOIN pg_namespace n ON n.oid = o.oprnamespace, path
+   WHERE has_schema_privilege(n.oid, 'USAGE'))
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CacheKey:
+    database: str
+    role: str
+    search_path: tuple[str, ...]
+
+
+def quote_ident(name: str) -> str:
+    """Always-quoted identifier: correct for any name, whatever its case or characters."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+async def introspect(upstream: Upstream, *, max_values: int = 50,
+                     small_table_bytes: int = 1 << 20) -> SchemaContext:
+    """Read the schema context of the role behind ``upstream``."""
+    sql = _CATALOG_SQL.format(max_values=int(max_values), small_bytes=int(small_table_bytes))
+    result = await upstream.fetch(sql)
+    database, role, path, tables_json, functions_json, operators_json = result.rows[0]
+    raw_tables: list[dict[str, Any]] = json.loads(tables_json or "[]")
+    probed = await _probe_values(upstream, raw_tables, max_values)
+    return SchemaContext(
+        database=database or "",
+        role=role or "",
+        search_path=tuple(json.loads(path or "[]")),
+        tables=tuple(_table(t, probed) for t in raw_tables),
+        functions=_volatility_map(json.loads(functions_json or "[]")),
+        operators=_volatility_map(json.loads(operators_json or "[]")),
+    )
+
+
+def _table(raw: dict[str, Any], probed: dict[tuple[str, str, str], tuple[str, ...]]) -> Table:
+    schema, name = raw["schema"], raw["name"]
+    columns = tuple(
+        Column(name=c["name"], type=c["type"], nullable=not c["notnull"], comment=c["comment"],
+               values=probed.get((schema, name, c["name"])) or _values(c))
+        for c in raw["columns"])
+    fks = tuple(ForeignKey(tuple(cols), ref_schema, ref_table, tuple(ref_cols))
+                for cols, ref_schema, ref_table, ref_cols in raw["fks"] or ())
+    return Table(schema=schema, name=name, columns=columns, primary_key=tuple(raw["pk"] or ()),
+                 foreign_keys=fks, comment=raw["comment"], kind=_KINDS[raw["kind"]])
+
+
+def _values(raw_column: dict[str, Any]) -> tuple[str, ...]:
+    if raw_column["enum"]:
+        return tuple(raw_column["values"] or ())   # declaration order carries meaning
+    return _sorted_values(raw_column["values"])
+
+
+def _sorted_values(values: Iterable[str | None] | None) -> tuple[str, ...]:
+    # Sorted, so the schema fingerprint does not move when ANALYZE reorders frequencies.
+    return tuple(sorted(v for v in values or () if v is not None))
+
+
+def _volatility_map(rows: list[list[Any]]) -> dict[str, frozenset[str]]:
+    """Keys ``schema.name`` always; bare ``name`` only when resolvable along the path."""
+    merged: dict[str, set[str]] = {}
+    for schema, name, volatilities, on_path in rows:
+        keys = [f"{schema}.{name}".lower()] + ([name.lower()] if on_path else [])
+        for key in keys:
+            merged.setdefault(key, set()).update(volatilities)
+    return {k: frozenset(v) for k, v in merged.items()}
+
+
+async def _probe_values(upstream: Upstream, raw_tables: list[dict[str, Any]],
+                        max_values: int) -> dict[tuple[str, str, str], tuple[str, ...]]:
+    """Distinct values of string columns of small tables without statistics, in one query.
+
+    Runs as the caller's role, so RLS hides exactly the rows the role cannot see.
+    """
+    targets = [(t["schema"], t["name"], c["name"]) for t in raw_tables
+               for c in t["columns"] if c["probe"]][:_MAX_FALLBACK_COLUMNS]
+    if not targets:
+        return {}
+    probes = ", ".join(
+        f"(SELECT json_agg(v) FROM (SELECT DISTINCT {quote_ident(col)}::text AS v "
+        f"FROM {quote_ident(schema)}.{quote_ident(table)} WHERE {quote_ident(col)} IS NOT NULL "
+        f"LIMIT {int(max_values) + 1}) q)"
+        for schema, table, col in targets)
+    try:
+        result = await upstream.fetch(f"SELECT json_build_array({probes})")
+    except UpstreamQueryError as exc:
+        log.warning("value probe failed (sqlstate %s); continuing without values", exc.sqlstate)
+        return {}
+    found: list[list[str] | None] = json.loads(result.rows[0][0] or "[]")
+    return {target: _sorted_values(values) for target, values in zip(targets, found)
+            if values is not None and len(values) <= max_values}
+
+
+class SchemaCache:
+    """Bounded LRU of schema contexts with a TTL, keyed by (database, role, search_path).
+
+    ``get`` costs one cheap query on a hit. DDL relayed by any session calls
+    :meth:`invalidate_all`, since one statement can change what many roles see.
+    """
+
+    def __init__(self, *, max_entries: int = 64, ttl_s: float = 300.0, max_values: int = 50,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        if max_entries < 1:
+            raise ValueError("max_entries must be at least 1")
+        self._entries: OrderedDict[CacheKey, tuple[float, SchemaContext]] = OrderedDict()
+        self._max_entries = max_entries
+        self._ttl_s = ttl_s
+        self._max_values = max_values
+        self._clock = clock
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    async def key(self, upstream: Upstream) -> CacheKey:
+        row = (await upstream.fetch(KEY_SQL)).rows[0]
+        return CacheKey(row[0] or "", row[1] or "", tuple(json.loads(row[2] or "[]")))
+
+    async def get(self, upstream: Upstream) -> SchemaContext:
+        key = await self.key(upstream)
+        cached = self._lookup(key)
+        if cached is not None:
+            self.hits += 1
+            return cached
+        self.misses += 1
+        context = await introspect(upstream, max_values=self._max_values)
+        self._store(key, context)
+        return context
+
+    def invalidate_all(self) -> None:
+        self._entries.clear()
+
+    def _lookup(self, key: CacheKey) -> SchemaContext | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        stored_at, context = entry
+        if self._clock() - stored_at > self._ttl_s:
+            del self._entries[key]
+            return None
+        self._entries.move_to_end(key)
+        return context
+
+    def _store(self, key: CacheKey, context: SchemaContext) -> None:
+        self._entries[key] = (self._clock(), context)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._max_entries:
+            self._entries.popitem(last=False)
