@@ -19,6 +19,7 @@ import pwd
 import shlex
 import socket
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +29,13 @@ import warnings
 with warnings.catch_warnings():
     # pgserver computes a runtime directory at import and warns when XDG_RUNTIME_DIR is unset.
     warnings.simplefilter("ignore")
-    import pgserver
+    from pgserver import _commands
     from pgserver import utils as pgutils
     from pgserver._commands import POSTGRES_BIN_PATH
+
+# pgserver generates one wrapper per bundled binary at import time; give them types here.
+pg_ctl: Callable[..., str] = getattr(_commands, "pg_ctl")
+initdb: Callable[..., str] = getattr(_commands, "initdb")
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +56,7 @@ class Postmaster:
 
     def stop(self) -> None:
         logger.info("stopping demo PostgreSQL in %s", self.pgdata)
-        pgserver.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=self.system_user)
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=self.system_user)
 
     def superuser_dsn(self, dbname: str) -> str:
         return f"host={self.socket_dir} port={self.port} user=postgres dbname={dbname}"
@@ -86,7 +91,7 @@ def _initdb(pgdata: Path, user: str | None) -> None:
     if (pgdata / "PG_VERSION").exists():
         return
     logger.info("initialising demo PostgreSQL cluster in %s", pgdata)
-    pgserver.initdb(["--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8",
+    initdb(["--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8",
                      "--locale=C", "-U", "postgres"], pgdata=pgdata, user=user)
 
 
@@ -99,7 +104,7 @@ def _adopt_running(pgdata: Path, user: str | None) -> Postmaster | None:
         logger.info("reusing demo PostgreSQL already running on port %s", info.port)
         return Postmaster(pgdata, LISTEN_HOST, info.port, info.socket_dir, user)
     logger.info("restarting demo PostgreSQL in %s to listen on TCP", pgdata)
-    pgserver.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
     return None
 
 
@@ -126,6 +131,6 @@ def start_postmaster(pgdata: Path, port: int | None = None) -> Postmaster:
     socket_dir = _socket_dir(pgdata, user)
     options = f"-h {LISTEN_HOST} -p {port} -k {shlex.quote(str(socket_dir))}"
     logger.info("starting demo PostgreSQL on %s:%d", LISTEN_HOST, port)
-    pgserver.pg_ctl(["-w", "-t", str(START_TIMEOUT_S), "-o", options, "-l", str(pgdata / "log"), "start"],
+    pg_ctl(["-w", "-t", str(START_TIMEOUT_S), "-o", options, "-l", str(pgdata / "log"), "start"],
                     pgdata=pgdata, user=user)
     return Postmaster(pgdata, LISTEN_HOST, port, socket_dir, user)

@@ -1,0 +1,17 @@
+"""The evaluation harness behind ``askproxy eval``: execution accuracy of ASK on a question set.
+
+``questions`` reads the JSONL, ``predictor`` defines what produces SQL (through the proxy, or
+in process later), ``compare`` decides whether two result sets are the same answer,
+``runner`` drives one pass, ``report`` summarises it and ``cli`` wires the command.
+"""
+
+from proxy.evaluation.compare import Comparison, compare_results
+from proxy.evaluation.predictor import Prediction, Predictor, ProxyPredictor
+from proxy.evaluation.questions import EvalQuestion, load_questions
+from proxy.evaluation.report import EvalSummary, summarise
+from proxy.evaluation.runner import QuestionResult, run_evaluation
+
+__all__ = [
+    "Comparison", "EvalQuestion", "EvalSummary", "Prediction", "Predictor", "ProxyPredictor",
+    "QuestionResult", "compare_results", "load_questions", "run_evaluation", "summarise",
+]
