@@ -117,3 +117,14 @@ def test_fp16_graphs_within_tolerance(exported: tuple[Path, Path]) -> None:
     for x, y in zip(a, b):
         if x.best[0] == y.best[0]:
             assert abs(x.best[1] - y.best[1]) < 0.05 * max(1.0, abs(x.best[1]))
+
+
+def test_torch_session_matches_onnxruntime(exported: tuple[Path, Path]) -> None:
+    hf, out = exported
+    ort_engine = Seq2SeqEngine.load(out, backend="onnxruntime")
+    torch_engine = Seq2SeqEngine.load(out, backend="torch")
+    assert torch_engine.backend_name == "torch-cpu"
+    requests = [GenerationRequest(s, max_new_tokens=10, num_beams=b) for s in SOURCES for b in (1, 3)]
+    a, b = ort_engine.generate(requests), torch_engine.generate(requests)
+    assert [r.candidates[0][0] for r in a] == [r.candidates[0][0] for r in b]
+    np.testing.assert_allclose([r.best[1] for r in a], [r.best[1] for r in b], atol=1e-4)

@@ -35,6 +35,7 @@ class ExportOptions:
     calibration: Path | None = None
     validate: bool = True
     max_target_length: int = 256
+    torch_weights: bool = True     # keep the HF weights under torch/ for the torch backend
 
 
 def load_hf_model(hf_dir: str | Path) -> Any:
@@ -137,6 +138,8 @@ def export_model(hf_dir: str | Path, out_dir: str | Path, options: ExportOptions
     export_decoder(model, spec, out)
     shutil.copyfile(tokenizer, out / TOKENIZER)
     shutil.copyfile(hf_dir / CONFIG, out / CONFIG)
+    if options.torch_weights:
+        _copy_torch_weights(hf_dir, out / "torch")
     manifest = build_manifest(model, spec, out, hf_dir, options)
     write_manifest(out, manifest)
     if options.validate:
@@ -152,6 +155,13 @@ def export_model(hf_dir: str | Path, out_dir: str | Path, options: ExportOptions
         quantize_int8(out, options.calibration)
         manifest = add_variant(out, manifest, "int8")
     return ModelDir.load(out)
+
+
+def _copy_torch_weights(hf_dir: Path, dest: Path) -> None:
+    dest.mkdir(exist_ok=True)
+    for path in hf_dir.iterdir():
+        if path.suffix in (".json", ".safetensors", ".bin") and path.name != TOKENIZER:
+            shutil.copyfile(path, dest / path.name)
 
 
 def validate_in_subprocess(hf_dir: Path, out: Path, precision: str) -> None:

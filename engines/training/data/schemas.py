@@ -75,7 +75,7 @@ def _spider_table(name: str, cols: list[tuple[str, str, bool, bool]],
         is_id = cname.endswith("id") or cname.endswith("_code")
         short = "int" if ctype == "number" and is_id else _SPIDER_TYPES.get(ctype, "text")
         columns.append(Column(cname, _TYPES[short]))
-        if is_fk:
+        if not (len(pks[name]) == 1 and pks[name][0] == cname):   # the file marks no FKs: infer
             ref = _fk_target(name, cname, pks)
             if ref:
                 fks.append(ForeignKey((cname,), "public", ref[0], (ref[1],)))
@@ -88,7 +88,8 @@ def _fk_target(table_name: str, col: str, pks: dict[str, list[str]]) -> tuple[st
         if other != table_name and len(keys) == 1 and keys[0] == col:
             return other, col
     for other, keys in pks.items():
-        if other != table_name and len(keys) == 1 and col.startswith(other.rstrip("s")):
+        if (other != table_name and len(keys) == 1 and keys[0] == "id"
+                and col in (f"{other}_id", f"{other.rstrip('s')}_id")):
             return other, keys[0]
     return None
 

@@ -1,0 +1,139 @@
+"""Torch session: the GPU path where TensorRT is absent, and a CPU path for tests.
+
+It runs the very modules that export traces (:mod:`engines.export.modules`), on the HF weights
+kept in the model directory's ``torch/`` folder, so torch and ONNX share one implementation.
+K/V caches stay on the device; masks are mirrored on the host so that trimming and gathering
+need no device round trip; log-softmax, the allowed-token mask and top-k run on the device and
+only k scores per row come back. FP16 on CUDA for BART; T5 runs in bf16 (fp16 overflows it).
+
+Not done yet: CUDA-graph capture of the decoder step. The cache grows one column a step, so
+capture needs length-bucketed static caches; until then each step is launched eagerly.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from engines.export import modules
+from engines.export.specs import spec_for
+from engines.model_dir import ModelDir
+
+logger = logging.getLogger(__name__)
+TORCH_WEIGHTS = "torch"
+
+
+@dataclass(frozen=True, slots=True)
+class TorchState:
+    encoder_mask: np.ndarray           # host copy [B, S]
+    encoder_mask_dev: torch.Tensor
+    cross: tuple[torch.Tensor, ...]
+    past: tuple[torch.Tensor, ...]
+    self_mask: np.ndarray              # host copy [B, P]
+
+
+class TorchSession:
+    backend_name = "torch"
+
+    def __init__(self, model: Any, device: str | torch.device, dtype: torch.dtype) -> None:
+        spec = spec_for(model.config)
+        self.device = torch.device(device)
+        self.dtype = dtype
+        model = model.to(self.device, dtype).eval()
+        self.vocab_size = int(model.get_output_embeddings().weight.shape[0])
+        self._encoder = modules.EncoderGraph(model)
+        self._cross = modules.CrossKVGraph(modules.cross_projections(model, spec.name), spec.shape(model.config).num_heads)
+        self._step = spec.decoder_step(model)
+        self._uses_positions = self._step.uses_positions
+        self.backend_name = f"torch-{self.device.type}"
+        logger.info("torch session on %s, %s", self.device, dtype)
+
+    @classmethod
+    def from_hf(cls, hf_dir: str | Path, device: str | None = None, precision: str = "fp32") -> "TorchSession":
+        from transformers import AutoModelForSeq2SeqLM
+        model = AutoModelForSeq2SeqLM.from_pretrained(str(hf_dir), attn_implementation="eager")
+        device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        return cls(model, device, _dtype(model.config.model_type, precision, device))
+
+    @classmethod
+    def from_model_dir(cls, model: ModelDir, device: str | None = None, precision: str = "fp32") -> "TorchSession":
+        weights = model.path / TORCH_WEIGHTS
+        if not weights.is_dir():
+            raise FileNotFoundError(f"{weights} is missing; re-export the model to use the torch backend")
+        return cls.from_hf(weights, device, precision)
+
+    def batch_size(self, state: TorchState) -> int:
+        return int(state.encoder_mask.shape[0])
+
+    @torch.inference_mode()
+    def encode(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> TorchState:
+        ids = torch.from_numpy(np.ascontiguousarray(input_ids, dtype=np.int64)).to(self.device)
+        mask_dev = torch.from_numpy(np.ascontiguousarray(attention_mask, dtype=np.int64)).to(self.device)
+        cross = self._cross(self._encoder(ids, mask_dev))
+        batch, heads, _, dim = cross[0].shape
+        past = tuple(torch.zeros(batch, heads, 1, dim, device=self.device, dtype=self.dtype) for _ in cross)
+        return TorchState(np.asarray(attention_mask, dtype=np.int64), mask_dev, tuple(cross), past,
+                          np.zeros((batch, 1), dtype=np.int64))
+
+    @torch.inference_mode()
+    def step(self, state: TorchState, token_ids: np.ndarray, positions: np.ndarray,
+             allowed: np.ndarray | None, top_k: int) -> tuple[TorchState, np.ndarray, np.ndarray]:
+        batch = self.batch_size(state)
+        self_mask = np.concatenate([state.self_mask, np.ones((batch, 1), dtype=np.int64)], axis=1)
+        args: list[torch.Tensor] = [self._tensor(token_ids).view(batch, 1)]
+        if self._uses_positions:
+            args.append(self._tensor(positions))
+        args += [state.encoder_mask_dev, self._tensor(self_mask), *state.past, *state.cross]
+        logits, *present = self._step(*args)
+        logprobs = torch.log_softmax(logits.float(), dim=-1)
+        if allowed is not None:
+            logprobs = logprobs.masked_fill(~torch.from_numpy(allowed).to(self.device), float("-inf"))
+        scores, ids = torch.topk(logprobs, k=min(top_k, self.vocab_size), dim=-1)
+        new_state = TorchState(state.encoder_mask, state.encoder_mask_dev, state.cross, tuple(present), self_mask)
+        return new_state, scores.cpu().numpy(), ids.cpu().numpy()
+
+    def _tensor(self, array: np.ndarray) -> torch.Tensor:
+        return torch.from_numpy(np.ascontiguousarray(array, dtype=np.int64)).to(self.device, non_blocking=True)
+
+    def select(self, state: TorchState, rows: np.ndarray) -> TorchState:
+        used = state.self_mask[rows].any(axis=0)
+        first = int(np.argmax(used)) if used.any() else state.self_mask.shape[1] - 1
+        enc_used = state.encoder_mask[rows].any(axis=0)
+        enc_len = int(np.nonzero(enc_used)[0].max()) + 1 if enc_used.any() else 1
+        index = torch.from_numpy(np.asarray(rows, dtype=np.int64)).to(self.device)
+        return TorchState(
+            encoder_mask=state.encoder_mask[rows, :enc_len],
+            encoder_mask_dev=state.encoder_mask_dev.index_select(0, index)[:, :enc_len],
+            cross=tuple(c.index_select(0, index)[:, :, :enc_len] for c in state.cross),
+            past=tuple(p.index_select(0, index)[:, :, first:] for p in state.past),
+            self_mask=state.self_mask[rows, first:],
+        )
+
+    def merge(self, a: TorchState, b: TorchState) -> TorchState:
+        s = max(a.encoder_mask.shape[1], b.encoder_mask.shape[1])
+        p = max(a.self_mask.shape[1], b.self_mask.shape[1])
+        pad_s = [s - x.encoder_mask.shape[1] for x in (a, b)]
+        pad_p = [p - x.self_mask.shape[1] for x in (a, b)]
+        return TorchState(
+            encoder_mask=np.concatenate([np.pad(x.encoder_mask, ((0, 0), (0, n))) for x, n in zip((a, b), pad_s)]),
+            encoder_mask_dev=torch.cat([torch.nn.functional.pad(x.encoder_mask_dev, (0, n))
+                                        for x, n in zip((a, b), pad_s)]),
+            cross=tuple(torch.cat([torch.nn.functional.pad(c, (0, 0, 0, n)) for c, n in zip(pair, pad_s)])
+                        for pair in zip(a.cross, b.cross)),
+            past=tuple(torch.cat([torch.nn.functional.pad(c, (0, 0, n, 0)) for c, n in zip(pair, pad_p)])
+                       for pair in zip(a.past, b.past)),
+            self_mask=np.concatenate([np.pad(x.self_mask, ((0, 0), (n, 0))) for x, n in zip((a, b), pad_p)]),
+        )
+
+
+def _dtype(model_type: str, precision: str, device: str) -> torch.dtype:
+    if precision == "fp32" or str(device).startswith("cpu"):
+        return torch.float32
+    if precision == "int8":
+        raise ValueError("the torch backend has no int8 path; use onnxruntime or tensorrt")
+    return torch.bfloat16 if model_type in ("t5", "mt5") else torch.float16

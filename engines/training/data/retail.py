@@ -1,0 +1,832 @@
+"""Retail analytics questions over the demo schema and invented look-alikes.
+
+SQL follows ``eval/CONVENTIONS.md`` (revenue over completed orders from the order line's price,
+sales belong to the store's region, half-open relative date ranges from ``current_date``,
+name first then measure). Half the samples use the exact demo schema and values; the rest
+rename tables/columns, swap the value sets and add unrelated tables, so the model has to read
+the prompt rather than memorise one database. SQL is written with the demo's identifiers and
+renamed afterwards (outside string literals).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+from engines.training.data.noise import add_noise
+from engines.training.data.schemas import context, table
+from proxy.ask.schema import SchemaContext, Table
+from proxy.demo import catalog
+
+REV = "sum(ol.quantity * ol.unit_price * (1 - ol.discount))"
+
+# --- the world: identifiers and values ----------------------------------------------------
+
+DEMO_VALUES: dict[str, tuple[str, ...]] = {
+    "region": catalog.REGIONS,
+    "category": tuple(c.name for c in catalog.CATEGORIES),
+    "segment": ("Consumer", "Corporate", "Small Business"),
+    "channel": ("online", "in-store"),
+    "status": ("completed", "cancelled", "returned"),
+    "city": tuple(dict.fromkeys(s.city for s in catalog.STORES)),
+    "store": tuple(s.name for s in catalog.STORES),
+    "brand": tuple(dict.fromkeys(b for c in catalog.CATEGORIES for b in c.brands)),
+    "product": tuple(p[1] for p in catalog.STAR_PRODUCTS),
+}
+
+_REGION_SETS = (
+    ("West", "Midwest", "Northeast", "South", "Southwest", "Pacific Northwest"),
+    ("DACH", "Nordics", "Benelux", "Iberia", "UK & Ireland", "France", "Italy"),
+    ("North India", "South India", "West India", "East India", "Central India"),
+    ("Kanto", "Kansai", "Kyushu", "Hokkaido", "Tohoku", "Chubu"),
+    ("Northern", "Southern", "Eastern", "Western", "Central", "Coastal"),
+    ("APAC", "EMEA", "LATAM", "North America"),
+    ("Ontario", "Quebec", "British Columbia", "Alberta", "Prairies", "Atlantic"),
+)
+_CATEGORY_POOL = (
+    "Electronics", "Garden", "Automotive", "Jewelry", "Shoes", "Toys", "Music", "Health", "Beauty",
+    "Sporting Goods", "Kitchen", "Outdoor", "Stationery", "Pet Food", "Snacks", "Beverages", "Dairy",
+    "Frozen Foods", "Bakery", "Computers", "Phones", "Cameras", "Video Games", "Appliances", "Lighting",
+    "Bedding", "Bath", "Luggage", "Watches", "Eyewear", "Crafts", "Party Supplies", "Tools", "Hardware",
+)
+_SEGMENTS = ("Consumer", "Corporate", "Small Business", "Enterprise", "Government", "Education",
+             "Retail", "Wholesale", "VIP", "Home Office")
+_CHANNELS = (("online", "in-store"), ("web", "store"), ("online", "in-store", "mobile app"),
+             ("web", "mobile", "phone"), ("online", "retail", "marketplace"))
+_CITY_POOL = (
+    "Boston", "Denver", "Austin", "Seattle", "Chicago", "Portland", "Phoenix", "Atlanta", "Dallas",
+    "Berlin", "Munich", "Hamburg", "Vienna", "Zurich", "Oslo", "Stockholm", "Madrid", "Lisbon",
+    "Paris", "Lyon", "Milan", "Rome", "Mumbai", "Delhi", "Pune", "Chennai", "Osaka", "Kyoto",
+    "Sapporo", "Toronto", "Montreal", "Calgary", "Vancouver", "Leeds", "Manchester", "Dublin",
+)
+_BRAND_POOL = (
+    "Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Hooli", "Vandelay", "Zenith",
+    "Apex", "Nimbus", "Orion", "Polaris", "Vertex", "Summit", "Evergreen", "Bluebird", "Redwood",
+    "Samsung", "Sony", "Philips", "Bosch", "Nike", "Adidas", "Puma", "Canon", "Dell", "HP",
+)
+_STORE_WORDS = ("Central", "Mall", "Downtown", "Airport", "Station", "Plaza", "North", "Harbour", "Outlet")
+
+_RENAMES: dict[str, tuple[str, ...]] = {
+    "orders": ("orders", "sales_orders", "purchases", "transactions"),
+    "order_lines": ("order_lines", "order_items", "line_items", "sales_lines"),
+    "products": ("products", "items", "skus", "articles"),
+    "categories": ("categories", "product_categories", "departments"),
+    "customers": ("customers", "clients", "buyers", "accounts"),
+    "stores": ("stores", "shops", "branches", "outlets"),
+    "regions": ("regions", "sales_regions", "areas", "territories"),
+    "ordered_at": ("ordered_at", "order_date", "created_at", "placed_at", "purchased_at"),
+    "quantity": ("quantity", "qty", "units"),
+    "unit_price": ("unit_price", "price", "list_price"),
+    "discount": ("discount", "discount_rate", "discount_pct"),
+    "signup_date": ("signup_date", "joined_on", "created_on", "registered_at"),
+    "opened_on": ("opened_on", "open_date", "opening_date"),
+    "segment": ("segment", "customer_type", "tier"),
+    "channel": ("channel", "sales_channel", "source"),
+    "status": ("status", "order_status", "state"),
+    "brand": ("brand", "manufacturer", "maker"),
+}
+
+_NOISE_TABLES = (
+    ("employees", "employee_id int pk, name text, store_id int -> stores.store_id, hired_on date, salary num, role text"),
+    ("suppliers", "supplier_id int pk, name text, country text, rating num"),
+    ("inventory", "store_id int -> stores.store_id, product_id int -> products.product_id, on_hand int, updated_at ts"),
+    ("promotions", "promotion_id int pk, name text, starts_on date, ends_on date, discount num"),
+    ("payments", "payment_id int pk, order_id int -> orders.order_id, method text, amount num, paid_at tstz"),
+    ("shipments", "shipment_id int pk, order_id int -> orders.order_id, carrier text, shipped_at tstz, delivered_at tstz"),
+    ("reviews", "review_id int pk, product_id int -> products.product_id, customer_id int -> customers.customer_id, rating int, created_at tstz"),
+)
+
+
+@dataclass
+class World:
+    values: dict[str, tuple[str, ...]]
+    rename: dict[str, str] = field(default_factory=dict)
+    noise_tables: tuple[tuple[str, str], ...] = ()
+    hidden_values: frozenset[str] = frozenset()   # value lists introspection did not capture
+    date_type: str = "tstz"
+
+    def schema(self) -> SchemaContext:
+        v = {k: vs for k, vs in self.values.items() if k not in self.hidden_values}
+        specs = [
+            ("regions", "region_id int pk, name text", {"name": v.get("region", ())}),
+            ("stores", "store_id int pk, name text, city text, region_id int -> regions.region_id, opened_on date",
+             {"name": v.get("store", ()), "city": v.get("city", ())}),
+            ("categories", "category_id int pk, name text", {"name": v.get("category", ())}),
+            ("products", "product_id int pk, name text, brand text, category_id int -> categories.category_id, "
+                         "unit_price num", {"brand": v.get("brand", ())}),
+            ("customers", "customer_id int pk, name text, city text, region_id int -> regions.region_id, "
+                          "segment text, signup_date date",
+             {"city": v.get("city", ()), "segment": v.get("segment", ())}),
+            ("orders", f"order_id int pk, customer_id int -> customers.customer_id, store_id int -> stores.store_id, "
+                       f"ordered_at {self.date_type}, channel text, status text",
+             {"channel": v.get("channel", ()), "status": v.get("status", ())}),
+            ("order_lines", "order_id int -> orders.order_id, line_no int, product_id int -> products.product_id, "
+                            "quantity int, unit_price num, discount num", {}),
+        ]
+        tables = [self._table(name, spec, vals) for name, spec, vals in specs]
+        tables += [self._table(name, spec, {}) for name, spec in self.noise_tables]
+        return context(tables, "retail")
+
+    def _table(self, name: str, spec: str, values: dict[str, tuple[str, ...]]) -> Table:
+        spec = self.sql(spec).replace(" num", " num").replace("ordered_at", "ordered_at")
+        values = {self.rename.get(k, k): vs for k, vs in values.items()}
+        t = table(self.rename.get(name, name), spec, values)
+        if name == "order_lines":
+            t = Table(t.schema, t.name, t.columns, (t.columns[0].name, "line_no"), t.foreign_keys)
+        return t
+
+    def sql(self, text: str) -> str:
+        if not self.rename:
+            return text
+        parts = re.split(r"('(?:[^']|'')*')", text)
+        for i in range(0, len(parts), 2):
+            parts[i] = _IDENT.sub(lambda m: self.rename.get(m.group(0), m.group(0)), parts[i])
+        return "".join(parts)
+
+
+_IDENT = re.compile(r"\b[a-z_]+\b")
+
+
+def demo_world() -> World:
+    return World(dict(DEMO_VALUES))
+
+
+def invented_world(rng: random.Random) -> World:
+    cities = rng.sample(_CITY_POOL, rng.randint(5, 12))
+    values = {
+        "region": rng.choice(_REGION_SETS),
+        "category": tuple(rng.sample(_CATEGORY_POOL, rng.randint(5, 12))),
+        "segment": tuple(rng.sample(_SEGMENTS, rng.randint(2, 4))),
+        "channel": rng.choice(_CHANNELS),
+        "status": ("completed", "cancelled", "returned"),
+        "city": tuple(cities),
+        "store": tuple(f"{c} {rng.choice(_STORE_WORDS)}" for c in cities),
+        "brand": tuple(rng.sample(_BRAND_POOL, rng.randint(4, 10))),
+        "product": tuple(f"{rng.choice(_BRAND_POOL)} {rng.choice(('X1', 'Pro', 'Max', 'Lite', 'One'))}"
+                         for _ in range(4)),
+    }
+    rename = {k: rng.choice(opts) for k, opts in _RENAMES.items() if rng.random() < 0.6}
+    noise = tuple(rng.sample(_NOISE_TABLES, rng.randint(0, 4)))
+    hidden = frozenset(k for k in ("store", "brand", "city") if rng.random() < 0.3)
+    return World(values, rename, noise, hidden, rng.choice(("tstz", "ts", "date")))
+
+
+# --- dimensions, measures, filters, periods -----------------------------------------------
+
+@dataclass(frozen=True)
+class Dim:
+    expr: str
+    needs: tuple[str, ...]
+    one: tuple[str, ...]
+    many: tuple[str, ...]
+
+
+DIMS: dict[str, Dim] = {
+    "product": Dim("p.name", ("p",), ("product", "item", "SKU"), ("products", "items")),
+    "category": Dim("c.name", ("c",), ("category", "product category"), ("categories", "product categories")),
+    "brand": Dim("p.brand", ("p",), ("brand",), ("brands",)),
+    "region": Dim("r.name", ("r",), ("region",), ("regions",)),
+    "store": Dim("s.name", ("s",), ("store", "shop", "branch"), ("stores", "shops", "branches")),
+    "city": Dim("s.city", ("s",), ("city",), ("cities",)),
+    "channel": Dim("o.channel", (), ("channel", "sales channel"), ("channels", "sales channels")),
+    "segment": Dim("cu.segment", ("cu",), ("customer segment", "segment"), ("segments", "customer segments")),
+    "customer": Dim("cu.name", ("cu",), ("customer", "client"), ("customers", "clients")),
+}
+LINE_DIMS = {"product", "category", "brand"}
+
+JOIN_SQL = {
+    "o": "JOIN orders o ON o.order_id = ol.order_id",
+    "ol": "JOIN order_lines ol ON ol.order_id = o.order_id",
+    "p": "JOIN products p ON p.product_id = ol.product_id",
+    "c": "JOIN categories c ON c.category_id = p.category_id",
+    "s": "JOIN stores s ON s.store_id = o.store_id",
+    "r": "JOIN regions r ON r.region_id = s.region_id",
+    "cu": "JOIN customers cu ON cu.customer_id = o.customer_id",
+}
+DEPS = {"o": (), "ol": (), "p": ("ol",), "c": ("p",), "s": ("o",), "r": ("s",), "cu": ("o",)}
+JOIN_ORDER = ("o", "ol", "p", "c", "s", "r", "cu")
+
+
+def from_clause(root: str, needs: set[str]) -> str:
+    closed: set[str] = set()
+    stack = list(needs) + (["o"] if root == "ol" else [])
+    while stack:
+        a = stack.pop()
+        if a not in closed:
+            closed.add(a)
+            stack.extend(DEPS[a])
+    closed.discard(root)
+    head = "FROM order_lines ol" if root == "ol" else "FROM orders o"
+    return " ".join([head] + [JOIN_SQL[a] for a in JOIN_ORDER if a in closed])
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    expr: str
+    alias: str
+    root: str
+    completed: bool
+    phrases: tuple[str, ...]
+
+
+MEASURES: dict[str, Measure] = {
+    "revenue": Measure("revenue", REV, "revenue", "ol", True,
+                       ("revenue", "total revenue", "sales", "total sales", "turnover", "GMV", "income",
+                        "gross sales", "sales revenue", "net sales")),
+    "units": Measure("units", "sum(ol.quantity)", "units_sold", "ol", True,
+                     ("units sold", "number of units sold", "total quantity sold", "items sold", "quantity sold",
+                      "unit sales")),
+    "orders": Measure("orders", "count(*)", "order_count", "o", False,
+                      ("number of orders", "order count", "orders", "total orders", "order volume", "# of orders")),
+    "customers": Measure("customers", "count(DISTINCT o.customer_id)", "customer_count", "o", False,
+                         ("number of customers who ordered", "distinct customers", "unique customers",
+                          "active customers")),
+    "aov": Measure("aov", f"{REV} / count(DISTINCT o.order_id)", "avg_order_value", "ol", True,
+                   ("average order value", "AOV", "avg order value", "average basket", "average basket size")),
+}
+
+
+@dataclass(frozen=True)
+class Filter:
+    kind: str
+    value: str
+    sql: str
+    needs: tuple[str, ...]
+    phrase: str
+
+
+_FILTER_COL = {"region": ("r.name", ("r",)), "category": ("c.name", ("c",)), "brand": ("p.brand", ("p",)),
+               "store": ("s.name", ("s",)), "city": ("s.city", ("s",)), "channel": ("o.channel", ()),
+               "segment": ("cu.segment", ("cu",)), "product": ("p.name", ("p",))}
+
+_FILTER_PHRASES = {
+    "region": ("in {v}", "for {v}", "in the {v} region", "across {v}", "{v}", "from {v}"),
+    "category": ("in {v}", "for {v}", "in the {v} category", "for {v} products", "{v}", "of {v}"),
+    "brand": ("for {v}", "for {v} products", "of brand {v}", "{v}", "from {v}"),
+    "store": ("at {v}", "at the {v} store", "in store {v}", "for {v}", "at {v} shop"),
+    "city": ("in {v}", "in {v} stores", "for {v}", "from {v} stores"),
+    "channel": ("{v}", "via {v}", "through the {v} channel", "{v} only", "in the {v} channel"),
+    "segment": ("from {v} customers", "for the {v} segment", "{v} customers", "among {v} customers",
+                "in the {v} segment"),
+    "product": ("for {v}", "of {v}", "for the {v}"),
+}
+_VALUE_SLANG = {"in-store": ("in-store", "instore", "in store", "offline", "brick and mortar"),
+                "online": ("online", "web", "e-commerce"),
+                "Small Business": ("Small Business", "small biz", "SMB", "small businesses"),
+                "Corporate": ("Corporate", "corporate", "enterprise"),
+                "Home & Kitchen": ("Home & Kitchen", "home and kitchen", "home & kitchen"),
+                "Beauty & Personal Care": ("Beauty & Personal Care", "beauty and personal care", "beauty")}
+
+
+def spoken(value: str, rng: random.Random, demo: bool) -> str:
+    if demo and value in _VALUE_SLANG and rng.random() < 0.35:
+        return rng.choice(_VALUE_SLANG[value])
+    return value.lower() if rng.random() < 0.3 else value
+
+
+def make_filter(kind: str, world: World, rng: random.Random, demo: bool) -> Filter:
+    value = rng.choice(world.values[kind])
+    col, needs = _FILTER_COL[kind]
+    lit = "'" + value.replace("'", "''") + "'"
+    phrase = rng.choice(_FILTER_PHRASES[kind]).format(v=spoken(value, rng, demo))
+    return Filter(kind, value, f"{col} = {lit}", needs, phrase)
+
+
+@dataclass(frozen=True)
+class Period:
+    phrase: str
+    key: str
+
+    def sql(self, col: str) -> str:
+        return period_sql(self.key, col)
+
+
+def period_sql(key: str, col: str) -> str:
+    kind, _, arg = key.partition(":")
+    if kind == "today":
+        return f"{col} >= current_date"
+    if kind == "yesterday":
+        return f"{col} >= current_date - 1 AND {col} < current_date"
+    if kind == "this":
+        return f"{col} >= date_trunc('{arg}', current_date)"
+    if kind == "last":
+        return (f"{col} >= date_trunc('{arg}', current_date) - interval '1 {arg}' "
+                f"AND {col} < date_trunc('{arg}', current_date)")
+    if kind == "days":
+        return f"{col} >= current_date - {arg}"
+    if kind == "months":
+        return f"{col} >= current_date - interval '{arg} months'"
+    if kind == "year":
+        return f"{col} >= '{arg}-01-01' AND {col} < '{int(arg) + 1}-01-01'"
+    raise ValueError(key)
+
+
+_PERIODS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("today", ("today", "so far today")),
+    ("yesterday", ("yesterday",)),
+    ("this:week", ("this week", "so far this week", "week to date")),
+    ("this:month", ("this month", "so far this month", "month to date", "MTD", "this month so far")),
+    ("this:quarter", ("this quarter", "quarter to date", "QTD", "so far this quarter")),
+    ("this:year", ("this year", "YTD", "year to date", "so far this year", "this year so far")),
+    ("last:week", ("last week", "previous week", "the prior week")),
+    ("last:month", ("last month", "previous month", "the prior month", "in the last calendar month")),
+    ("last:quarter", ("last quarter", "previous quarter", "the prior quarter")),
+    ("last:year", ("last year", "previous year", "the prior year")),
+)
+_PERIOD_WEIGHTS = (3, 5, 3, 6, 3, 6, 4, 10, 4, 5)
+
+
+def sample_period(rng: random.Random, allow_none: float = 0.35) -> Period | None:
+    r = rng.random()
+    if r < allow_none:
+        return None
+    if r < allow_none + 0.12:
+        n = rng.choice((3, 7, 7, 14, 30, 30, 60, 90, 10, 28))
+        phrase = rng.choice(("in the past {n} days", "last {n} days", "over the last {n} days",
+                             "past {n} days", "in the last {n} days", "for the last {n} days"))
+        return Period(phrase.format(n=n), f"days:{n}")
+    if r < allow_none + 0.18:
+        n = rng.choice((2, 3, 6, 6, 12, 12, 18, 24))
+        phrase = rng.choice(("in the past {n} months", "last {n} months", "over the past {n} months",
+                             "in the last {n} months", "rolling {n} months"))
+        return Period(phrase.format(n=n), f"months:{n}")
+    if r < allow_none + 0.2:
+        y = rng.choice((2023, 2024, 2025))
+        return Period(rng.choice(("in {y}", "for {y}", "during {y}")).format(y=y), f"year:{y}")
+    key, phrases = rng.choices(_PERIODS, weights=_PERIOD_WEIGHTS)[0]
+    return Period(rng.choice(phrases), key)
+
+
+# --- the generator ------------------------------------------------------------------------
+
+@dataclass
+class Sample:
+    question: str
+    sql: str
+    schema: SchemaContext
+    category: str
+
+
+class RetailGenerator:
+    def __init__(self, rng: random.Random, demo_share: float = 0.5) -> None:
+        self.rng = rng
+        self.demo_share = demo_share
+        self._shapes = (
+            (self.scalar, 14), (self.grouped, 12), (self.top, 18), (self.series, 5), (self.rate, 6),
+            (self.share, 4), (self.having, 4), (self.distinct, 5), (self.entities, 12),
+        )
+
+    def sample(self) -> Sample:
+        rng = self.rng
+        demo = rng.random() < self.demo_share
+        world = demo_world() if demo else invented_world(rng)
+        shape = rng.choices([s for s, _ in self._shapes], weights=[w for _, w in self._shapes])[0]
+        question, sql, protect = shape(world, demo)
+        question = add_noise(question, rng, protect)
+        return Sample(question, world.sql(sql), world.schema(), "retail:" + shape.__name__)
+
+    # helpers
+
+    def _filters(self, world: World, demo: bool, kinds: tuple[str, ...], n_max: int = 2) -> list[Filter]:
+        rng = self.rng
+        n = rng.choices(range(n_max + 1), weights=(3, 5, 2)[: n_max + 1])[0]
+        chosen = rng.sample(kinds, min(n, len(kinds)))
+        return [make_filter(k, world, rng, demo) for k in chosen]
+
+    def _where(self, m: Measure | None, filters: list[Filter], period: Period | None,
+               extra: tuple[str, ...] = ()) -> str:
+        conds = []
+        if m is not None and m.completed:
+            conds.append("o.status = 'completed'")
+        conds += list(extra)
+        conds += [f.sql for f in filters]
+        if period is not None:
+            conds.append(period.sql("o.ordered_at"))
+        return " WHERE " + " AND ".join(conds) if conds else ""
+
+    def _tail(self, filters: list[Filter], period: Period | None) -> str:
+        parts = [f.phrase for f in filters]
+        self.rng.shuffle(parts)
+        if period is not None:
+            if self.rng.random() < 0.8:
+                parts.append(period.phrase)
+            else:
+                parts.insert(0, period.phrase)
+        return " ".join(parts)
+
+    def _measure_sql(self, m: Measure, needs: set[str]) -> tuple[str, str]:
+        """(root, measure expression), switching order counts to DISTINCT when lines are joined."""
+        line_needed = bool(needs & {"p", "c", "ol"})
+        if m.root == "o" and line_needed:
+            expr = "count(DISTINCT o.order_id)" if m.key == "orders" else m.expr
+            return "o", expr
+        return m.root, m.expr
+
+    def _pick_measure(self, weights: tuple[int, ...] = (8, 3, 4, 2, 1)) -> Measure:
+        return self.rng.choices(list(MEASURES.values()), weights=weights)[0]
+
+    def _status_filter(self, m: Measure) -> tuple[str, str | None]:
+        if m.key == "orders" and self.rng.random() < 0.3:
+            status, phrase = self.rng.choice((("completed", "completed"), ("cancelled", "cancelled"),
+                                              ("returned", "returned"), ("cancelled", "canceled")))
+            return f"o.status = '{status}'", phrase
+        return "", None
+
+    # shapes
+
+    def scalar(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        rng = self.rng
+        m = self._pick_measure()
+        filters = self._filters(world, demo, ("region", "category", "channel", "segment", "city", "brand", "store"))
+        period = sample_period(rng, 0.25)
+        status_sql, status_word = self._status_filter(m)
+        needs = {a for f in filters for a in f.needs}
+        root, expr = self._measure_sql(m, needs)
+        sql = f"SELECT {expr} AS {m.alias} {from_clause(root, needs)}"
+        sql += self._where(m, filters, period, (status_sql,) if status_sql else ())
+        tail = self._tail(filters, period)
+        mp = rng.choice(m.phrases)
+        if status_word:
+            mp = rng.choice((f"{status_word} orders", f"number of {status_word} orders"))
+            templates = ("how many {sw} orders {t}", "{mp} {t}", "count of {sw} orders {t}", "what was the {mp} {t}")
+        elif m.key == "revenue":
+            templates = ("{mp} {t}", "what was {mp} {t}", "how much did we sell {t}", "total {mp} {t}",
+                         "how much revenue did we make {t}", "what's our {mp} {t}", "show {mp} {t}")
+        elif m.key == "units":
+            templates = ("{mp} {t}", "how many units did we sell {t}", "how many items were sold {t}",
+                         "total {mp} {t}")
+        elif m.key == "orders":
+            templates = ("how many orders {t}", "{mp} {t}", "how many orders did we get {t}",
+                         "count orders {t}", "number of orders placed {t}")
+        elif m.key == "customers":
+            templates = ("how many customers ordered {t}", "{mp} {t}", "how many customers placed orders {t}",
+                         "count of customers with orders {t}")
+        else:
+            templates = ("{mp} {t}", "what was the {mp} {t}", "what's the {mp} {t}")
+        q = rng.choice(templates).format(mp=mp, t=tail, sw=status_word or "")
+        return q, sql, tuple(f.value for f in filters)
+
+    def grouped(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        rng = self.rng
+        m = self._pick_measure((8, 3, 4, 2, 2))
+        dkey = rng.choice([d for d in DIMS if not (m.root == "o" and m.key == "customers" and d == "customer")])
+        dim = DIMS[dkey]
+        kinds = tuple(k for k in ("region", "category", "channel", "segment", "city") if k != dkey)
+        filters = self._filters(world, demo, kinds, 1)
+        period = sample_period(rng, 0.3)
+        needs = set(dim.needs) | {a for f in filters for a in f.needs}
+        root, expr = self._measure_sql(m, needs)
+        sql = f"SELECT {dim.expr}, {expr} AS {m.alias} {from_clause(root, needs)}"
+        sql += self._where(m, filters, period) + f" GROUP BY {dim.expr}"
+        order_phrase = ""
+        if rng.random() < 0.2:
+            sql += f" ORDER BY {m.alias} DESC"
+            order_phrase = rng.choice((" sorted by {mp} descending", " highest first", " sorted high to low",
+                                       " ordered by {mp}"))
+        mp = rng.choice(m.phrases)
+        d1, dn = rng.choice(dim.one), rng.choice(dim.many)
+        t = self._tail(filters, period)
+        q = rng.choice(("{mp} by {d1} {t}", "{mp} per {d1} {t}", "{mp} for each {d1} {t}",
+                        "break down {mp} by {d1} {t}", "{t} {mp} by {d1}", "{d1} breakdown of {mp} {t}",
+                        "{mp} split by {d1} {t}", "show {mp} by {d1} {t}", "{dn} and their {mp} {t}",
+                        "{mp} of all {dn} {t}")).format(mp=mp, d1=d1, dn=dn, t=t)
+        return q + order_phrase.format(mp=mp), sql, tuple(f.value for f in filters)
+
+    def top(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        rng = self.rng
+        dkey = rng.choices(list(DIMS), weights=(10, 5, 4, 4, 5, 3, 1, 1, 3))[0]
+        dim = DIMS[dkey]
+        kinds = tuple(k for k in ("region", "category", "channel", "segment", "city", "brand")
+                      if k != dkey and not (dkey == "store" and k == "city"))
+        filters = self._filters(world, demo, kinds, 2)
+        period = sample_period(rng, 0.3)
+        n = rng.choice((None, None, None, 3, 5, 5, 10, 2, 20))
+        desc = rng.random() < 0.8
+        d1, dn = rng.choice(dim.one), rng.choice(dim.many)
+        style = rng.random()
+        if style < 0.55:
+            m = MEASURES["revenue"]
+            if desc:
+                words = ("top {d}", "best {d}", "best-selling {d}", "biggest {d}", "highest revenue {d}",
+                         "top-selling {d}", "{d} with the most sales", "which {d} had the highest revenue",
+                         "{d} with the highest revenue", "best performing {d}", "top {d} by revenue",
+                         "top {d} by sales")
+            else:
+                words = ("worst {d}", "bottom {d}", "worst-selling {d}", "lowest revenue {d}",
+                         "{d} with the least sales", "which {d} had the lowest revenue", "weakest {d}",
+                         "worst performing {d}")
+        elif style < 0.8:
+            m = MEASURES["units"]
+            words = (("most popular {d}", "most sold {d}", "{d} with the most units sold",
+                      "which {d} sold the most units", "top {d} by units sold", "top {d} by quantity",
+                      "{d} with the highest quantity sold")
+                     if desc else ("least popular {d}", "least sold {d}", "{d} with the fewest units sold",
+                                   "which {d} sold the fewest units"))
+        else:
+            m = MEASURES["orders"]
+            words = (("busiest {d}", "{d} with the most orders", "which {d} has the most orders",
+                      "top {d} by number of orders", "top {d} by order count", "{d} with the highest order count")
+                     if desc else ("{d} with the fewest orders", "quietest {d}", "which {d} has the least orders",
+                                   "bottom {d} by order count"))
+        phrase = rng.choice(words)
+        if n is None:
+            subject = phrase.format(d=d1)
+        else:
+            subject = phrase.replace("{d}", f"{n} {{d}}", 1).format(d=dn)
+        needs = set(dim.needs) | {a for f in filters for a in f.needs}
+        root, expr = self._measure_sql(m, needs)
+        sql = f"SELECT {dim.expr}, {expr} AS {m.alias} {from_clause(root, needs)}"
+        sql += self._where(m, filters, period) + f" GROUP BY {dim.expr}"
+        sql += f" ORDER BY {m.alias} {'DESC' if desc else 'ASC'} LIMIT {n or 1}"
+        t = self._tail(filters, period)
+        wrappers = ("{s} {t}", "{s} {t}", "{t} {s}")
+        if not subject.startswith("which"):
+            wrappers += ("what was the {s} {t}", "show the {s} {t}", "which are the {s} {t}" if n else "what is the {s} {t}",
+                         "give me the {s} {t}", "list the {s} {t}" if n else "the {s} {t}")
+        q = rng.choice(wrappers).format(s=subject, t=t)
+        return q, sql, tuple(f.value for f in filters)
+
+    def series(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        rng = self.rng
+        m = self._pick_measure((6, 2, 4, 2, 1))
+        grain, words = rng.choices((("month", ("monthly", "by month", "per month", "month by month")),
+                                    ("week", ("weekly", "by week", "per week")),
+                                    ("day", ("daily", "by day", "per day"))), weights=(6, 2, 2))[0]
+        filters = self._filters(world, demo, ("region", "category", "channel", "segment"), 1)
+        period = sample_period(rng, 0.2)
+        while period is not None and (period.key in ("today", "yesterday", "this:week", "last:week")
+                                      or (grain == "month" and period.key.startswith("days"))):
+            period = sample_period(rng, 0.2)
+        needs = {a for f in filters for a in f.needs}
+        root, expr = self._measure_sql(m, needs)
+        sql = (f"SELECT date_trunc('{grain}', o.ordered_at) AS {grain}, {expr} AS {m.alias} "
+               f"{from_clause(root, needs)}{self._where(m, filters, period)} GROUP BY 1 ORDER BY 1")
+        w, mp, t = rng.choice(words), rng.choice(m.phrases), self._tail(filters, period)
+        q = rng.choice(("{w} {mp} {t}", "{mp} {w} {t}", "{mp} trend {w} {t}", "show {mp} {w} {t}",
+                        "{t} {mp} {w}")).format(w=w, mp=mp, t=t)
+        return q, sql, tuple(f.value for f in filters)
+
+    def rate(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        rng = self.rng
+        status, names = rng.choice((("cancelled", ("cancellation rate", "cancel rate", "% of orders cancelled",
+                                                   "percentage of cancelled orders", "share of orders cancelled")),
+                                    ("returned", ("return rate", "returns rate", "% of orders returned",
+                                                  "percentage of orders returned", "share of returned orders"))))
+        alias = "cancellation_rate" if status == "cancelled" else "return_rate"
+        expr = f"100.0 * count(*) FILTER (WHERE o.status = '{status}') / count(*)"
+        dkey = rng.choice((None, None, "region", "store", "channel", "city", "segment"))
+        filters = self._filters(world, demo, tuple(k for k in ("region", "channel", "segment", "city")
+                                                   if k != dkey), 1)
+        period = sample_period(rng, 0.3)
+        needs = {a for f in filters for a in f.needs}
+        name = rng.choice(names)
+        t = self._tail(filters, period)
+        if dkey is None:
+            sql = f"SELECT {expr} AS {alias} {from_clause('o', needs)}{self._where(None, filters, period)}"
+            q = rng.choice(("{n} {t}", "what is the {n} {t}", "what was our {n} {t}", "{t} {n}")).format(n=name, t=t)
+            return q, sql, tuple(f.value for f in filters)
+        dim = DIMS[dkey]
+        needs |= set(dim.needs)
+        sql = (f"SELECT {dim.expr}, {expr} AS {alias} {from_clause('o', needs)}"
+               f"{self._where(None, filters, period)} GROUP BY {dim.expr}")
+        d1 = rng.choice(dim.one)
+        if rng.random() < 0.35:
+            sql += f" ORDER BY {alias} DESC LIMIT 1"
+            q = rng.choice(("which {d} has the highest {n} {t}", "{d} with the highest {n} {t}",
+                            "worst {n} by {d} {t}")).format(d=d1, n=name.replace("% of", "share of"), t=t)
+        else:
+            q = rng.choice(("{n} by {d} {t}", "{n} per {d} {t}", "{n} for each {d} {t}")).format(n=name, d=d1, t=t)
+        return q, sql, tuple(f.value for f in filters)
+
+    def share(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        rng = self.rng
+        period = sample_period(rng, 0.35)
+        if rng.random() < 0.5:
+            part = make_filter(rng.choice(("channel", "region", "category", "segment")), world, rng, demo)
+            needs = set(part.needs)
+            if rng.random() < 0.7:
+                expr = f"100.0 * {REV} FILTER (WHERE {part.sql}) / {REV}"
+                sql = (f"SELECT {expr} AS revenue_share {from_clause('ol', needs)}"
+                       f"{self._where(MEASURES['revenue'], [], period)}")
+                q = rng.choice(("what share of revenue came from {p} {t}", "{p} share of revenue {t}",
+                                "percentage of sales {p} {t}", "what % of revenue is {p} {t}",
+                                "revenue share of {p} {t}"))
+            else:
+                root = "o" if not needs & {"p", "c"} else "o"
+                cnt = "count(DISTINCT o.order_id)" if needs & {"p", "c"} else "count(*)"
+                expr = f"100.0 * {cnt} FILTER (WHERE {part.sql}) / {cnt}"
+                sql = f"SELECT {expr} AS order_share {from_clause(root, needs)}{self._where(None, [], period)}"
+                q = rng.choice(("what percentage of orders were {p} {t}", "share of orders {p} {t}",
+                                "% of orders {p} {t}", "what fraction of orders came {p} {t}"))
+            return q.format(p=part.phrase, t=self._tail([], period)), sql, (part.value,)
+        dkey = rng.choice(("category", "region", "channel", "store", "segment", "brand"))
+        dim = DIMS[dkey]
+        needs = set(dim.needs)
+        sql = (f"SELECT {dim.expr}, 100.0 * {REV} / sum({REV}) OVER () AS revenue_share "
+               f"{from_clause('ol', needs)}{self._where(MEASURES['revenue'], [], period)} GROUP BY {dim.expr}")
+        q = rng.choice(("share of revenue by {d} {t}", "revenue share per {d} {t}", "% of sales by {d} {t}",
+                        "what percent of revenue does each {d} contribute {t}", "{d} share of total sales {t}"))
+        return q.format(d=rng.choice(dim.one), t=self._tail([], period)), sql, ()
+
+    def having(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        rng = self.rng
+        dkey = rng.choice(("product", "category", "store", "region", "city", "brand", "customer"))
+        dim = DIMS[dkey]
+        m = rng.choice((MEASURES["revenue"], MEASURES["orders"], MEASURES["units"]))
+        period = sample_period(rng, 0.4)
+        if m.key == "revenue":
+            x = rng.choice((10000, 50000, 100000, 500000, 1000000, 2000000))
+            amount = rng.choice((f"{x}", f"{x:,}", f"{x // 1000}k" if x < 1000000 else f"{x // 1000000}M"))
+        else:
+            x = rng.choice((5, 10, 20, 50, 100, 200, 500, 1000))
+            amount = str(x)
+        op, words = rng.choice(((">", ("more than", "over", "above")), (">=", ("at least",)),
+                                ("<", ("less than", "under", "below", "fewer than"))))
+        needs = set(dim.needs)
+        root, expr = self._measure_sql(m, needs)
+        sql = (f"SELECT {dim.expr}, {expr} AS {m.alias} {from_clause(root, needs)}"
+               f"{self._where(m, [], period)} GROUP BY {dim.expr} HAVING {expr} {op} {x}")
+        word = rng.choice(words)
+        mp = {"revenue": ("revenue", "sales"), "orders": ("orders",), "units": ("units sold", "units")}[m.key]
+        q = rng.choice(("{dn} with {w} {a} {mp} {t}", "{dn} with {mp} {w} {a} {t}", "which {dn} had {w} {a} {mp} {t}",
+                        "{dn} having {mp} {w} {a} {t}")).format(
+            dn=rng.choice(dim.many), w=word, a=amount, mp=rng.choice(mp), t=self._tail([], period))
+        return q, sql, ()
+
+    def distinct(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        rng = self.rng
+        filters = self._filters(world, demo, ("region", "category", "channel", "segment", "city"), 1)
+        period = sample_period(rng, 0.25)
+        t = self._tail(filters, period)
+        needs = {a for f in filters for a in f.needs}
+        kind = rng.choice(("customers", "buyers", "products", "brands", "stores"))
+        if kind == "customers":
+            sql = f"SELECT count(DISTINCT o.customer_id) AS customer_count {from_clause('o', needs)}"
+            sql += self._where(None, filters, period)
+            q = rng.choice(("how many customers ordered {t}", "how many distinct customers placed orders {t}",
+                            "number of unique customers who ordered {t}"))
+        elif kind == "buyers":
+            sql = f"SELECT count(DISTINCT o.customer_id) AS customer_count {from_clause('o', needs)}"
+            sql += self._where(MEASURES["revenue"], filters, period)
+            q = rng.choice(("how many customers bought something {t}", "how many customers purchased {t}",
+                            "number of distinct buyers {t}"))
+        elif kind == "products":
+            sql = f"SELECT count(DISTINCT ol.product_id) AS product_count {from_clause('ol', needs)}"
+            sql += self._where(MEASURES["revenue"], filters, period)
+            q = rng.choice(("how many products were sold {t}", "how many different products sold {t}",
+                            "number of distinct products sold {t}"))
+        elif kind == "brands":
+            needs.add("p")
+            sql = f"SELECT count(DISTINCT p.brand) AS brand_count {from_clause('ol', needs)}"
+            sql += self._where(MEASURES["revenue"], filters, period)
+            q = rng.choice(("how many brands were sold {t}", "how many different brands did we sell {t}"))
+        else:
+            filters = [f for f in filters if f.kind not in ("city", "region")]
+            needs = {a for f in filters for a in f.needs}
+            t = self._tail(filters, period)
+            sql = f"SELECT count(DISTINCT o.store_id) AS store_count {from_clause('o', needs)}"
+            sql += self._where(None, filters, period)
+            q = rng.choice(("how many stores had orders {t}", "number of stores with orders {t}"))
+        return q.format(t=t), sql, tuple(f.value for f in filters)
+
+    def entities(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        rng = self.rng
+        pick = rng.randrange(14)
+        v = world.values
+
+        def lit(x: str) -> str:
+            return "'" + x.replace("'", "''") + "'"
+
+        def say(x: str) -> str:
+            return spoken(x, rng, demo)
+        if pick == 0:
+            r = rng.choice(v["region"])
+            return (rng.choice(("list stores in {r}", "which stores are in {r}", "stores in {r}",
+                                "show all {r} stores")).format(r=say(r)),
+                    f"SELECT s.name FROM stores s JOIN regions r ON r.region_id = s.region_id WHERE r.name = {lit(r)}",
+                    (r,))
+        if pick == 1:
+            if rng.random() < 0.5:
+                r = rng.choice(v["region"])
+                return (rng.choice(("how many stores in {r}", "number of stores in {r}",
+                                    "how many stores do we have in {r}")).format(r=say(r)),
+                        "SELECT count(*) AS store_count FROM stores s JOIN regions r ON r.region_id = s.region_id "
+                        f"WHERE r.name = {lit(r)}", (r,))
+            c = rng.choice(v["city"])
+            if rng.random() < 0.5:
+                return (rng.choice(("how many stores in {c}", "number of stores in {c}")).format(c=say(c)),
+                        f"SELECT count(*) AS store_count FROM stores s WHERE s.city = {lit(c)}", (c,))
+            return (rng.choice(("stores in {c}", "list our {c} stores", "which stores are in {c}")).format(c=say(c)),
+                    f"SELECT s.name FROM stores s WHERE s.city = {lit(c)}", (c,))
+        if pick == 2:
+            return (rng.choice(("number of stores by region", "stores per region", "how many stores in each region",
+                                "store count by region")),
+                    "SELECT r.name, count(*) AS store_count FROM stores s JOIN regions r ON r.region_id = s.region_id "
+                    "GROUP BY r.name", ())
+        if pick == 3:
+            c = rng.choice(v["category"])
+            return (rng.choice(("how many products in {c}", "number of {c} products", "how many products does {c} have",
+                                "count products in the {c} category")).format(c=say(c)),
+                    "SELECT count(*) AS product_count FROM products p JOIN categories c ON c.category_id = p.category_id "
+                    f"WHERE c.name = {lit(c)}", (c,))
+        if pick == 4:
+            return (rng.choice(("products per category", "number of products by category",
+                                "how many products in each category")),
+                    "SELECT c.name, count(*) AS product_count FROM products p "
+                    "JOIN categories c ON c.category_id = p.category_id GROUP BY c.name", ())
+        if pick == 5:
+            if rng.random() < 0.5:
+                c = rng.choice(v["category"])
+                return (rng.choice(("average price of {c} products", "avg price in {c}", "mean list price for {c}",
+                                    "what's the average price of {c} items")).format(c=say(c)),
+                        "SELECT avg(p.unit_price) AS avg_price FROM products p "
+                        f"JOIN categories c ON c.category_id = p.category_id WHERE c.name = {lit(c)}", (c,))
+            return (rng.choice(("average price by category", "avg product price per category",
+                                "average list price for each category")),
+                    "SELECT c.name, avg(p.unit_price) AS avg_price FROM products p "
+                    "JOIN categories c ON c.category_id = p.category_id GROUP BY c.name", ())
+        if pick == 6:
+            desc = rng.random() < 0.5
+            n = rng.choice((None, None, 3, 5, 10))
+            word = rng.choice(("most expensive", "priciest", "highest priced") if desc
+                              else ("cheapest", "least expensive", "lowest priced"))
+            f = make_filter(rng.choice(("category", "brand")), world, rng, demo) if rng.random() < 0.5 else None
+            subj = f"{word} product" if n is None else f"{n} {word} products"
+            q = rng.choice(("{s}", "what is the {s}", "show the {s}", "{s} overall")).format(s=subj)
+            sql = "SELECT p.name, p.unit_price FROM products p"
+            if f is not None:
+                q += " " + f.phrase
+                if f.kind == "category":
+                    sql += " JOIN categories c ON c.category_id = p.category_id"
+                sql += f" WHERE {f.sql}"
+            sql += f" ORDER BY p.unit_price {'DESC' if desc else 'ASC'} LIMIT {n or 1}"
+            return q, sql, ((f.value,) if f else ())
+        if pick == 7:
+            b = rng.choice(v["brand"])
+            if rng.random() < 0.5:
+                return (rng.choice(("list {b} products", "which products does {b} make", "show all {b} products",
+                                    "{b} products")).format(b=say(b)),
+                        f"SELECT p.name FROM products p WHERE p.brand = {lit(b)}", (b,))
+            return (rng.choice(("how many {b} products do we carry", "number of products from {b}",
+                                "count {b} products")).format(b=say(b)),
+                    f"SELECT count(*) AS product_count FROM products p WHERE p.brand = {lit(b)}", (b,))
+        if pick == 8:
+            r = rng.choice(v["region"])
+            return (rng.choice(("how many customers in {r}", "number of customers from {r}",
+                                "customers located in {r}", "how many customers live in {r}")).format(r=say(r)),
+                    "SELECT count(*) AS customer_count FROM customers cu JOIN regions r ON r.region_id = cu.region_id "
+                    f"WHERE r.name = {lit(r)}", (r,))
+        if pick == 9:
+            if rng.random() < 0.5:
+                return (rng.choice(("customers by segment", "how many customers per segment",
+                                    "customer count by segment", "number of customers in each segment")),
+                        "SELECT cu.segment, count(*) AS customer_count FROM customers cu GROUP BY cu.segment", ())
+            return (rng.choice(("customers by region", "how many customers in each region",
+                                "where do our customers live", "customer count per region")),
+                    "SELECT r.name, count(*) AS customer_count FROM customers cu "
+                    "JOIN regions r ON r.region_id = cu.region_id GROUP BY r.name", ())
+        if pick == 10:
+            seg = rng.choice(v["segment"])
+            c = rng.choice(v["city"])
+            if rng.random() < 0.5:
+                return (rng.choice(("how many {s} customers", "number of {s} customers", "count of {s} customers",
+                                    "how many customers are {s}")).format(s=say(seg)),
+                        f"SELECT count(*) AS customer_count FROM customers cu WHERE cu.segment = {lit(seg)}", (seg,))
+            return (rng.choice(("how many customers from {c}", "customers in {c}", "number of customers in {c}")
+                               ).format(c=say(c)),
+                    f"SELECT count(*) AS customer_count FROM customers cu WHERE cu.city = {lit(c)}", (c,))
+        if pick == 11:
+            period = sample_period(rng, 0.0)
+            assert period is not None
+            if rng.random() < 0.7:
+                return (rng.choice(("new customers {t}", "how many new customers {t}", "how many customers signed up {t}",
+                                    "signups {t}", "number of new signups {t}")).format(t=period.phrase),
+                        f"SELECT count(*) AS customer_count FROM customers cu WHERE {period.sql('cu.signup_date')}", ())
+            return (rng.choice(("stores opened {t}", "which stores opened {t}", "new stores {t}")).format(t=period.phrase),
+                    f"SELECT s.name FROM stores s WHERE {period.sql('s.opened_on')}", ())
+        if pick == 12:
+            st = rng.choice(v["store"])
+            if rng.random() < 0.5:
+                return (rng.choice(("when did {s} open", "opening date of {s}", "when was the {s} store opened")
+                                   ).format(s=say(st)),
+                        f"SELECT s.opened_on FROM stores s WHERE s.name = {lit(st)}", (st,))
+            return (rng.choice(("which region is {s} in", "what region is the {s} store in", "region of {s}")
+                                ).format(s=say(st)),
+                    f"SELECT r.name FROM stores s JOIN regions r ON r.region_id = s.region_id WHERE s.name = {lit(st)}",
+                    (st,))
+        what, qs = rng.choice((
+            ("SELECT c.name FROM categories c", ("list all categories", "what categories do we have",
+                                                  "show product categories")),
+            ("SELECT r.name FROM regions r", ("list regions", "what regions are there", "all regions")),
+            ("SELECT DISTINCT p.brand FROM products p", ("list brands", "which brands do we sell",
+                                                         "all brands we carry")),
+            ("SELECT count(DISTINCT p.brand) AS brand_count FROM products p", ("how many brands do we carry",
+                                                                                "number of brands")),
+            ("SELECT count(*) AS store_count FROM stores s", ("how many stores do we have", "total number of stores")),
+            ("SELECT count(*) AS customer_count FROM customers cu", ("how many customers do we have",
+                                                                      "total customers")),
+            ("SELECT count(*) AS product_count FROM products p", ("how many products are there",
+                                                                   "number of products in the catalog"))))
+        return rng.choice(qs), what, ()
