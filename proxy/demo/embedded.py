@@ -48,6 +48,15 @@ class DemoDatabase:
                 f"user={self.analyst_user} password={self.analyst_password}")
 
     @property
+    def user(self) -> str:
+        """The role demo users connect as (alias of ``analyst_user``)."""
+        return self.analyst_user
+
+    @property
+    def password(self) -> str:
+        return self.analyst_password
+
+    @property
     def upstream_url(self) -> str:
         """TCP URL for the proxy's ``--upstream`` (credentials come from the client)."""
         return f"postgresql://{self.host}:{self.port}/{self.dbname}"

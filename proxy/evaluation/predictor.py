@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, Self
 
@@ -58,8 +59,10 @@ def _error_text(exc: psycopg.Error) -> str:
 class ProxyPredictor:
     """Asks through askproxy on one connection, reconnecting after a connection failure."""
 
-    def __init__(self, conninfo: str, connect_timeout_s: float = 10.0) -> None:
+    def __init__(self, conninfo: str, connect_timeout_s: float = 10.0,
+                 statement_for: Callable[[str], str] = ask_statement) -> None:
         self._conninfo = conninfo
+        self._statement_for = statement_for   # a seam for tests against plain PostgreSQL
         self._connect_timeout_s = connect_timeout_s
         self._conn: psycopg.AsyncConnection | None = None
         self._notice_sql: str | None = None
@@ -92,9 +95,8 @@ class ProxyPredictor:
         started = time.perf_counter()
         try:
             conn = await self._connection()
-            cur = await conn.execute(ask_statement(question))
-            rows = await cur.fetchall() if cur.description is not None else []
-            width = len(cur.description or ())
+            cur = await conn.execute(self._statement_for(question))
+            rows, width = await _last_result(cur)
         except psycopg.Error as exc:
             latency = time.perf_counter() - started
             logger.debug("ASK failed: %s", exc)
@@ -102,6 +104,17 @@ class ProxyPredictor:
             return Prediction(sql=sql, rows=None, error=_error_text(exc), latency_s=latency)
         latency = time.perf_counter() - started
         return Prediction(sql=self._notice_sql, rows=rows, error=None, latency_s=latency, width=width)
+
+
+async def _last_result(cur: psycopg.AsyncCursor) -> tuple[list[tuple[object, ...]], int]:
+    """Rows and width of the last result that has columns (an ASK answers with one)."""
+    rows: list[tuple[object, ...]] = []
+    width = 0
+    while True:
+        if cur.description is not None:
+            rows, width = await cur.fetchall(), len(cur.description)
+        if not cur.nextset():
+            return rows, width
 
 
 def _sql_from_error(exc: psycopg.Error) -> str | None:

@@ -1,0 +1,173 @@
+"""The evaluation harness against real PostgreSQL, on freshly generated demo data.
+
+Also checks the shipped question set: every gold query of eval/demo.jsonl must run and give
+a non-empty answer on today's demo data.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from proxy.demo.loader import load_demo_data
+from proxy.evaluation.cli import main as eval_main
+from proxy.evaluation.predictor import Prediction, ProxyPredictor
+from proxy.evaluation.questions import EvalQuestion, load_questions
+from proxy.evaluation.report import summarise
+from proxy.evaluation.runner import run_evaluation
+
+DEMO_QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "demo.jsonl"
+DBNAME = "eval_harness_demo"
+
+
+@pytest.fixture(scope="module")
+def demo_dsn(pg) -> str:
+    pg.psql(f"DROP DATABASE IF EXISTS {DBNAME}")
+    pg.psql(f"CREATE DATABASE {DBNAME}")
+    dsn = pg.dsn(dbname=DBNAME)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        load_demo_data(conn)
+    return dsn
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[EvalQuestion]:
+    return load_questions(DEMO_QUESTIONS)
+
+
+def test_question_set_shape(questions):
+    assert len(questions) >= 130
+    categories = {q.category for q in questions}
+    assert categories >= {"value_filter", "count", "aggregate", "top_n", "group_by", "join",
+                          "relative_date", "ratio", "having", "distinct_count"}
+    assert any(q.question == "top product in East China last month" for q in questions)
+
+
+def test_every_gold_query_answers_on_demo_data(demo_dsn, questions):
+    problems = []
+    with psycopg.connect(demo_dsn, autocommit=True) as conn:
+        for q in questions:
+            try:
+                rows = conn.execute(q.gold_sql).fetchall()
+            except psycopg.Error as exc:
+                problems.append(f"{q.id}: {exc}")
+                continue
+            if not rows or all(v is None for v in rows[0]):
+                problems.append(f"{q.id}: empty answer")
+    assert not problems, "\n".join(problems)
+
+
+class TablePredictor:
+    """Answers with gold SQL for some questions and deliberately wrong SQL for the others."""
+
+    def __init__(self, table: dict[str, str | None], with_rows_dsn: str | None = None) -> None:
+        self.table = table
+        self.with_rows_dsn = with_rows_dsn
+
+    async def predict(self, question: str) -> Prediction:
+        started = time.perf_counter()
+        sql_text = self.table[question]
+        if sql_text is None:
+            return Prediction(None, None, "42000: could not translate", time.perf_counter() - started)
+        return Prediction(sql_text, None, None, time.perf_counter() - started)
+
+
+def _wrongs(questions: list[EvalQuestion]) -> dict[str, str | None]:
+    """10 questions: 6 gold, 2 wrong answers, 1 invalid SQL, 1 translation error."""
+    picked = questions[:10]
+    table: dict[str, str | None] = {q.question: q.gold_sql for q in picked[:6]}
+    table[picked[6].question] = "SELECT 42"
+    table[picked[7].question] = "SELECT name FROM regions"
+    table[picked[8].question] = "SELECT no_such_column FROM regions"
+    table[picked[9].question] = None
+    return table
+
+
+async def test_harness_scores_a_table_predictor(demo_dsn, questions):
+    picked = questions[:10]
+    results = await run_evaluation(picked, TablePredictor(_wrongs(questions)), demo_dsn)
+    summary = summarise(results)
+    assert summary.total == summary.scored == 10
+    assert summary.execution_accuracy == pytest.approx(0.6)
+    assert summary.valid_rate == pytest.approx(0.8)
+    by_id = {r.id: r for r in results}
+    assert by_id[picked[8].id].error.startswith("42703")     # undefined column
+    assert by_id[picked[9].id].error == "42000: could not translate"
+    assert all(by_id[q.id].correct for q in picked[:6])
+    assert sum(s.total for s in summary.per_category.values()) == 10
+
+
+async def test_gold_errors_are_not_scored(demo_dsn):
+    broken = EvalQuestion("x-1", "broken", "SELECT FROM nowhere", "count", False)
+    good = EvalQuestion("x-2", "regions", "SELECT name FROM regions", "value_filter", False)
+    table = {"broken": "SELECT 1", "regions": "SELECT name FROM regions ORDER BY 1 DESC"}
+    summary = summarise(await run_evaluation([broken, good], TablePredictor(table), demo_dsn))
+    assert (summary.total, summary.scored, summary.gold_errors) == (2, 1, 1)
+    assert summary.execution_accuracy == 1.0
+
+
+def _fake_ask(question: str) -> str:
+    """Plain PostgreSQL standing in for askproxy: a notice carrying SQL, then that SQL's rows."""
+    if question == "fail":
+        return "SELECT 1/0"
+    generated = {"how many regions": "SELECT count(*) FROM regions",
+                 "regions": "SELECT name FROM regions"}[question]
+    notice = sql.Literal(f"askproxy: generated SQL: {generated}").as_string(None)
+    return f"DO $$BEGIN RAISE NOTICE '%', {notice}; END$$; {generated}"
+
+
+async def test_proxy_predictor_reads_rows_notice_and_errors(demo_dsn):
+    async with ProxyPredictor(demo_dsn, statement_for=_fake_ask) as predictor:
+        counted = await predictor.predict("how many regions")
+        assert counted.rows == [(7,)] and counted.width == 1 and counted.error is None
+        assert counted.sql == "SELECT count(*) FROM regions"
+        failed = await predictor.predict("fail")
+        assert failed.rows is None and failed.error.startswith("22012")
+        listed = await predictor.predict("regions")          # same connection still usable
+        assert len(listed.rows) == 7 and listed.sql == "SELECT name FROM regions"
+        assert listed.latency_s > 0
+
+
+def test_cli_writes_json_and_honours_min_accuracy(demo_dsn, tmp_path, capsys):
+    picked = load_questions(DEMO_QUESTIONS)[:3]
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text("".join(json.dumps({"id": q.id, "question": q.question, "gold_sql": q.gold_sql,
+                                         "category": q.category, "ordered": q.ordered}) + "\n"
+                             for q in picked))
+    table = {q.question: q.gold_sql for q in picked[:2]} | {picked[2].question: "SELECT 0"}
+
+    class Factory:
+        def __init__(self, args):
+            pass
+
+        async def __aenter__(self):
+            return TablePredictor(table)
+
+        async def __aexit__(self, *exc):
+            return None
+
+    from proxy.evaluation import cli
+    out = tmp_path / "out.json"
+    import argparse
+    parser = argparse.ArgumentParser()
+    cli.add_eval_command(parser.add_subparsers(dest="command"), predictor_factory=Factory)
+    args = parser.parse_args(["eval", "--questions", str(qfile), "--dsn", demo_dsn,
+                              "--json", str(out), "--min-accuracy", "0.9"])
+    assert args.func(args) == 1
+    document = json.loads(out.read_text())
+    assert document["summary"]["execution_accuracy"] == pytest.approx(2 / 3)
+    assert len(document["results"]) == 3
+    printed = capsys.readouterr().out
+    assert "execution accuracy: 66.7%" in printed and picked[2].id in printed
+
+
+def test_cli_without_a_predictor_says_so(demo_dsn, tmp_path):
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text("")
+    with pytest.raises(SystemExit, match="--via-proxy"):
+        eval_main(["eval", "--questions", str(qfile), "--dsn", demo_dsn])
