@@ -1,0 +1,42 @@
+"""``askproxy model ...`` subcommands; the proxy's CLI calls :func:`add_model_commands`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+def add_model_commands(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    model = subparsers.add_parser("model", help="export and inspect text-to-SQL models")
+    commands = model.add_subparsers(dest="model_command", required=True)
+    export = commands.add_parser("export", help="export a HuggingFace BART/T5 directory to ONNX graphs")
+    export.add_argument("hf_dir", type=Path, help="a save_pretrained directory with tokenizer.json beside")
+    export.add_argument("out_dir", type=Path)
+    export.add_argument("--fp16", action="store_true", help="also write fp16 graphs (for GPUs)")
+    export.add_argument("--int8", action="store_true", help="also write int8 Q/DQ graphs")
+    export.add_argument("--calibration", type=Path, help="text file of real prompts, one per line (for --int8)")
+    export.add_argument("--no-validate", action="store_true", help="skip validation against transformers")
+    export.set_defaults(func=run_export)
+    info = commands.add_parser("info", help="validate a model directory and print its manifest")
+    info.add_argument("model_dir", type=Path)
+    info.set_defaults(func=run_info)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from engines.export.convert import ExportOptions, export_model   # needs torch: import on use
+    if args.int8 and args.calibration is None:
+        raise SystemExit("--int8 needs --calibration FILE")
+    options = ExportOptions(fp16=args.fp16, int8=args.int8, calibration=args.calibration,
+                            validate=not args.no_validate)
+    model = export_model(args.hf_dir, args.out_dir, options)
+    print(f"exported {model.manifest.architecture} to {model.path} ({', '.join(model.manifest.precisions)})")
+    return 0
+
+
+def run_info(args: argparse.Namespace) -> int:
+    from engines.model_dir import ModelDir
+    print(ModelDir.load(args.model_dir).manifest.to_json())
+    return 0
