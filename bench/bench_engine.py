@@ -1,0 +1,233 @@
+"""Engine benchmark: latency p50/p95 and throughput versus concurrency (not a test).
+
+Workload (the seed article's): a BART-large-shaped random model, 128 input tokens, 64 forced
+output tokens (EOS is never accepted, so every request decodes exactly 64 steps). Systems:
+
+* ``hf-eager``: transformers ``generate`` in eager PyTorch; concurrency c is served as one
+  static batch of c requests per call (generous to it: no queueing, perfect batches).
+* ``torch``: our engine, TorchSession, behind the Batcher (continuous batching), c concurrent
+  asyncio clients each submitting requests back to back.
+* ``onnxruntime``: our engine on ONNX Runtime (CPU here), same harness.
+
+Writes one JSON line per (system, concurrency) and prints a table. Also reports the
+weight-read floor per decode step: decoder + LM-head weight bytes / memory bandwidth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from engines.batcher import Batcher  # noqa: E402
+from engines.decoding import DecodeLoop  # noqa: E402
+from engines.generation import GenerationRequest  # noqa: E402
+from engines.model_dir import SpecialTokens  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Workload:
+    input_len: int = 128
+    output_len: int = 64
+
+
+def bart_large_random(seed: int = 0) -> Any:
+    import torch
+    from transformers import BartConfig, BartForConditionalGeneration
+    torch.manual_seed(seed)
+    config = BartConfig(forced_bos_token_id=None, forced_eos_token_id=None)   # bart-large shape
+    return BartForConditionalGeneration(config).eval()
+
+
+class ForcedLengthEngine:
+    """Adapts a session for the Batcher with EOS disabled, so every request runs output_len steps."""
+
+    def __init__(self, session: Any, special: SpecialTokens, max_source: int) -> None:
+        self.session = session
+        self.special = SpecialTokens(pad=special.pad, eos=-1, decoder_start=special.decoder_start)
+        self.max_source = max_source
+
+    def new_loop(self) -> DecodeLoop:
+        return DecodeLoop(self.session, self.special, self.max_source)
+
+
+def requests(n: int, work: Workload, vocab: int, seed: int = 1) -> list[GenerationRequest]:
+    rng = np.random.default_rng(seed)
+    return [GenerationRequest([int(x) for x in rng.integers(4, vocab - 1, size=work.input_len)],
+                              max_new_tokens=work.output_len) for _ in range(n)]
+
+
+async def _drive(batcher: Batcher, reqs: list[GenerationRequest], concurrency: int) -> list[float]:
+    queue = list(reqs)
+    latencies: list[float] = []
+
+    async def client() -> None:
+        while queue:
+            request = queue.pop()
+            start = time.perf_counter()
+            result = await batcher.submit(request)
+            assert len(result.best[0]) == request.max_new_tokens
+            latencies.append(time.perf_counter() - start)
+
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    return latencies
+
+
+def bench_engine(name: str, engine: ForcedLengthEngine, work: Workload, vocab: int, levels: list[int],
+                 per_level: dict[int, int]) -> list[dict[str, Any]]:
+    rows = []
+    for c in levels:
+        batcher = Batcher(engine, max_batch_size=max(levels), max_queue_delay_ms=2.0, max_queue=4096)
+        batcher.start()
+        try:
+            asyncio.run(_drive(batcher, requests(min(c, 4), work, vocab, seed=99), min(c, 4)))   # warm-up
+            n = per_level.get(c, 2 * c)
+            start = time.perf_counter()
+            lat = asyncio.run(_drive(batcher, requests(n, work, vocab), c))
+            wall = time.perf_counter() - start
+        finally:
+            batcher.close()
+        rows.append(_row(name, c, lat, n, wall, work))
+        print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def bench_hf(model: Any, work: Workload, vocab: int, levels: list[int], per_level: dict[int, int]) -> list[dict[str, Any]]:
+    import torch
+    rows = []
+    for c in levels:
+        n = per_level.get(c, 2 * c)
+        batches = max(1, n // c)
+        ids = torch.tensor([r.input_ids for r in requests(c, work, vocab)], device=model.device)
+        kwargs = dict(max_new_tokens=work.output_len, min_new_tokens=work.output_len, num_beams=1, do_sample=False)
+        with torch.inference_mode():
+            model.generate(input_ids=ids[: min(c, 4)], **kwargs)    # warm-up
+            lat = []
+            start = time.perf_counter()
+            for _ in range(batches):
+                t = time.perf_counter()
+                model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), **kwargs)
+                torch.cuda.synchronize() if model.device.type == "cuda" else None
+                lat += [time.perf_counter() - t] * c
+            wall = time.perf_counter() - start
+        rows.append(_row("hf-eager", c, lat, batches * c, wall, work))
+        print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def _row(name: str, c: int, lat: list[float], n: int, wall: float, work: Workload) -> dict[str, Any]:
+    lat_sorted = sorted(lat)
+    return {"system": name, "concurrency": c, "requests": n, "p50_ms": 1000 * statistics.median(lat_sorted),
+            "p95_ms": 1000 * lat_sorted[max(0, -(-95 * len(lat_sorted) // 100) - 1)], "req_per_s": n / wall,
+            "tokens_per_s": n * work.output_len / wall}
+
+
+def weight_floor(model: Any, bandwidth_gbs: float, bytes_per_param: int) -> dict[str, float]:
+    decoder = model.get_decoder()
+    params = sum(p.numel() for n, p in decoder.named_parameters() if "embed_tokens" not in n)
+    params += model.lm_head.weight.numel()
+    floor_ms = params * bytes_per_param / (bandwidth_gbs * 1e9) * 1000
+    return {"decoder_plus_head_params": params, "bytes_per_param": bytes_per_param,
+            "bandwidth_GBps": bandwidth_gbs, "floor_ms_per_step": floor_ms}
+
+
+def measure_bandwidth() -> float:
+    import torch
+    x = torch.empty(1 << 30, dtype=torch.uint8, device="cuda")
+    y = torch.empty_like(x)
+    for _ in range(3):
+        y.copy_(x)
+    torch.cuda.synchronize()
+    start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+    start.record()
+    for _ in range(20):
+        y.copy_(x)
+    end.record()
+    torch.cuda.synchronize()
+    return 2 * 20 * x.numel() / (start.elapsed_time(end) / 1000) / 1e9
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--systems", default="hf-eager,torch", help="comma list: hf-eager, torch, onnxruntime")
+    parser.add_argument("--model", default="bart-large-random", help="'bart-large-random' or an exported model dir")
+    parser.add_argument("--onnx-dir", type=Path, help="exported dir of the same model, for the onnxruntime system")
+    parser.add_argument("--concurrency", default="1,8,64,256")
+    parser.add_argument("--requests", default="", help="per-level counts, e.g. 1:16,8:64")
+    parser.add_argument("--out", type=Path, default=Path("bench_engine.jsonl"))
+    args = parser.parse_args(argv)
+    levels = [int(x) for x in args.concurrency.split(",")]
+    per_level = {int(k): int(v) for k, v in (p.split(":") for p in args.requests.split(",") if p)}
+    systems = args.systems.split(",")
+    work = Workload()
+    rows: list[dict[str, Any]] = []
+    if {"hf-eager", "torch"} & set(systems):
+        rows += bench_torch_systems(args.model, systems, work, levels, per_level)
+    if "onnxruntime" in systems:
+        rows += bench_ort(args.onnx_dir, work, levels, per_level)
+    with args.out.open("a") as fh:
+        for row in rows:
+            fh.write(json.dumps(row) + "\n")
+    print_table(rows)
+    return 0
+
+
+def bench_torch_systems(model_arg: str, systems: list[str], work: Workload, levels: list[int],
+                        per_level: dict[int, int]) -> list[dict[str, Any]]:
+    import torch
+    from engines.sessions.torch_session import TorchSession
+    if model_arg == "bart-large-random":
+        model = bart_large_random()
+    else:
+        from engines.export.convert import load_hf_model
+        model = load_hf_model(Path(model_arg) / "torch")
+    model = model.to("cuda", torch.float16).eval()
+    info = weight_floor(model, measure_bandwidth(), 2)
+    info["gpu"] = torch.cuda.get_device_name()
+    print(json.dumps({"floor": info}), flush=True)
+    rows: list[dict[str, Any]] = [{"system": "floor", **info}]
+    vocab = model.config.vocab_size
+    special = SpecialTokens(int(model.config.pad_token_id), int(model.config.eos_token_id),
+                            int(model.config.decoder_start_token_id))
+    if "torch" in systems:
+        session = TorchSession(model, "cuda", torch.float16)
+        rows += bench_engine("torch-cuda-fp16", ForcedLengthEngine(session, special, 1024), work, vocab,
+                             levels, per_level)
+    if "hf-eager" in systems:
+        rows += bench_hf(model, work, vocab, levels, per_level)
+    return rows
+
+
+def bench_ort(onnx_dir: Path | None, work: Workload, levels: list[int], per_level: dict[int, int]) -> list[dict[str, Any]]:
+    from engines.model_dir import ModelDir
+    from engines.sessions.ort import OrtSession
+    if onnx_dir is None:
+        raise SystemExit("--onnx-dir is needed for the onnxruntime system")
+    model = ModelDir.load(onnx_dir)
+    engine = ForcedLengthEngine(OrtSession(model), model.manifest.special_tokens, model.manifest.max_source_length)
+    return bench_engine("onnxruntime-cpu-fp32", engine, work, model.manifest.vocab_size, levels, per_level)
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    print(f"{'system':24} {'conc':>5} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'req/s':>8} {'tok/s':>9}")
+    for r in rows:
+        if r["system"] == "floor":
+            print(f"floor: {r['floor_ms_per_step']:.3f} ms/step ({r['decoder_plus_head_params']/1e6:.0f}M params fp16 "
+                  f"at {r['bandwidth_GBps']:.0f} GB/s measured copy bandwidth, {r.get('gpu', '')})")
+            continue
+        print(f"{r['system']:24} {r['concurrency']:>5} {r['requests']:>5} {r['p50_ms']:>9.1f} {r['p95_ms']:>9.1f} "
+              f"{r['req_per_s']:>8.1f} {r['tokens_per_s']:>9.0f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
