@@ -1,0 +1,149 @@
+"""The ASK planner: question in, one validated SQL statement out (nothing runs here).
+
+Steps: the role's schema context (cached), the translation cache, the translator under a
+timeout, then each candidate in rank order through static validation and, optionally, an
+execution-guided check, ``EXPLAIN <sql>`` on the caller's own session, which lets PostgreSQL
+catch what static checks cannot (type errors, ambiguous columns, permissions) without running
+anything. The first candidate that passes wins and is cached; failures are never cached.
+
+Errors keep their meaning for the client: a translator's own :class:`AskError` passes
+through, anything else it raises becomes :class:`EngineFailure`; one rejected candidate is
+reported as that rejection, several as :class:`UntranslatableQuestion` listing each one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from proxy.ask.schema import SchemaContext
+from proxy.ask.schema_context import SchemaCache
+from proxy.ask.translation_cache import TranslationCache, TranslationKey, translation_key
+from proxy.ask.translator import Candidate, Translator
+from proxy.ask.upstream import Upstream, UpstreamQueryError
+from proxy.ask.validator import validate
+from proxy.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, RejectedSQL,
+                          UntranslatableQuestion)
+
+log = logging.getLogger(__name__)
+
+# SQLSTATE classes that say something about the session, not about the candidate: an EXPLAIN
+# failing so is relayed as is instead of rejecting one candidate after another.
+_SESSION_FAILURES = ("08", "25", "40", "53", "57", "58", "XX")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    sql: str
+    score: float
+    schema: SchemaContext
+    cached: bool = False
+    rejected: tuple[tuple[str, str], ...] = ()    # (candidate SQL, why it was rejected)
+
+
+class AskPlanner:
+    def __init__(self, translator: Translator | None, schema_cache: SchemaCache,
+                 translation_cache: TranslationCache, *, translate_timeout_s: float,
+                 explain_check: bool = True) -> None:
+        self._translator = translator
+        self._schemas = schema_cache
+        self._translations = translation_cache
+        self._timeout_s = translate_timeout_s
+        self._explain_check = explain_check
+
+    async def plan(self, question: str, upstream: Upstream) -> Plan:
+        translator = self._require_translator()
+        schema = await self._schemas.get(upstream)
+        key = translation_key(question, schema)
+        cached = self._from_cache(key, schema)
+        if cached is not None:
+            return cached
+        candidates = await self._translate(translator, question, schema)
+        return await self._choose(candidates, schema, upstream, key)
+
+    def _require_translator(self) -> Translator:
+        if self._translator is None:
+            raise AskUnavailable(
+                "ASK is not available: no text-to-SQL model is configured",
+                hint="set [ask] model in askproxy.toml or pass --model DIR to askproxy serve")
+        return self._translator
+
+    def _from_cache(self, key: TranslationKey, schema: SchemaContext) -> Plan | None:
+        hit = self._translations.get(key)
+        if not hit:
+            return None
+        best = hit[0]
+        # Re-checked statically (cheap); EXPLAIN passed when it was cached for this very
+        # schema fingerprint and role.
+        try:
+            validated = validate(best.sql, schema)
+        except RejectedSQL as exc:
+            log.warning("cached translation no longer validates (%s); translating again",
+                        exc.sqlstate)
+            return None
+        return Plan(validated.sql, best.score, schema, cached=True)
+
+    async def _translate(self, translator: Translator, question: str,
+                         schema: SchemaContext) -> list[Candidate]:
+        try:
+            candidates = await asyncio.wait_for(translator.translate(question, schema),
+                                                self._timeout_s)
+        except TimeoutError as exc:
+            raise AskTimeout(f"translating the question took longer than {self._timeout_s:g} s",
+                             hint="ask a simpler question, or raise ask.translate_timeout_s"
+                             ) from exc
+        except AskError:
+            raise
+        except Exception as exc:   # the engine's failure, reported with its cause
+            log.exception("translator failed")
+            raise EngineFailure("the text-to-SQL engine failed",
+                                detail=f"{type(exc).__name__}: {exc}") from exc
+        if not candidates:
+            raise UntranslatableQuestion("the model produced no SQL for this question")
+        return list(candidates)
+
+    async def _choose(self, candidates: Sequence[Candidate], schema: SchemaContext,
+                      upstream: Upstream, key: TranslationKey) -> Plan:
+        rejected: list[tuple[str, RejectedSQL]] = []
+        for candidate in candidates:
+            try:
+                sql = await self._check(candidate.sql, schema, upstream)
+            except RejectedSQL as exc:
+                log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
+                rejected.append((candidate.sql, exc))
+                continue
+            self._translations.put(key, [Candidate(sql, candidate.score)])
+            reasons = tuple((c_sql, exc.message) for c_sql, exc in rejected)
+            return Plan(sql, candidate.score, schema, cached=False, rejected=reasons)
+        if len(rejected) == 1:
+            raise rejected[0][1]
+        raise UntranslatableQuestion(
+            f"none of the {len(rejected)} generated statements passed validation",
+            detail=_rejection_detail(rejected),
+            hint="rephrase the question, naming the tables or columns it is about")
+
+    async def _check(self, sql: str, schema: SchemaContext, upstream: Upstream) -> str:
+        validated = validate(sql, schema)
+        if self._explain_check and getattr(upstream, "explain_safe", True):
+            await _explain(validated.sql, upstream)
+        return validated.sql
+
+
+async def _explain(sql: str, upstream: Upstream) -> None:
+    """Let PostgreSQL parse, analyse and plan ``sql`` without running it."""
+    try:
+        await upstream.fetch(f"EXPLAIN {sql}")
+    except UpstreamQueryError as exc:
+        if exc.sqlstate.startswith(_SESSION_FAILURES):
+            raise
+        raise RejectedSQL(f"PostgreSQL rejected the generated SQL: {exc}", sql=sql,
+                          sqlstate=exc.sqlstate) from exc
+
+
+def _rejection_detail(rejected: Sequence[tuple[str, RejectedSQL]]) -> str:
+    lines = []
+    for n, (sql, exc) in enumerate(rejected, 1):
+        lines.append(f"candidate {n}: {sql}\n  rejected ({exc.sqlstate}): {exc.message}")
+    return "\n".join(lines)

@@ -1,0 +1,253 @@
+"""The ASK planner against a real PostgreSQL, with a dictionary translator defined here."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from importlib import resources
+
+import pytest
+
+from proxy.ask.planner import AskPlanner
+from proxy.ask.schema import SchemaContext
+from proxy.ask.schema_context import SchemaCache
+from proxy.ask.translation_cache import (TranslationCache, TranslationKey, normalize_question,
+                                         translation_key)
+from proxy.ask.translator import Candidate
+from proxy.errors import (AskTimeout, AskUnavailable, EngineFailure, EngineOverloaded,
+                          RejectedSQL, UntranslatableQuestion)
+from tests.pg_cluster import PgCluster
+from tests.test_schema_context import PsycopgUpstream, connect_upstream
+
+DB = "ask_planner"
+ROLE = "plan_analyst"
+
+EXTRA = f"""
+CREATE ROLE {ROLE} LOGIN;
+CREATE TABLE secrets (id int PRIMARY KEY, code text);
+CREATE TABLE payroll (id int PRIMARY KEY, name text, salary numeric);
+GRANT SELECT ON regions, stores, categories, products, customers, orders, order_lines TO {ROLE};
+GRANT SELECT (id, name) ON payroll TO {ROLE};
+INSERT INTO regions VALUES (1, 'East China'), (2, 'North China');
+"""
+
+GOOD = "select count(*) from orders"
+ANSWERS: dict[str, list[Candidate]] = {
+    "how many orders": [Candidate(GOOD, -0.5)],
+    "volatile first": [Candidate("select pg_sleep(1)", -0.1), Candidate(GOOD, -0.9)],
+    "type error first": [Candidate("select * from orders where ordered_at = 5", -0.1),
+                         Candidate("select count(*) from regions", -0.7)],
+    "only type error": [Candidate("select * from orders where ordered_at = 5", -0.1)],
+    "only volatile": [Candidate("select random()", -0.1)],
+    "all bad": [Candidate("delete from orders", -0.1), Candidate("select * from secrets", -0.2),
+                Candidate("select nope from orders", -0.3),
+                Candidate("select name + 1 from regions", -0.4)],
+    "star over column grant": [Candidate("select * from payroll", -0.1)],
+    "nothing": [],
+}
+
+
+class DictTranslator:
+    """Answers from a table; can also stall or fail, to exercise the planner's error paths."""
+
+    def __init__(self, answers: dict[str, list[Candidate]], *, delay_s: float = 0.0,
+                 error: BaseException | None = None) -> None:
+        self.answers = answers
+        self.delay_s = delay_s
+        self.error = error
+        self.calls: list[str] = []
+
+    async def translate(self, question: str, schema: SchemaContext) -> list[Candidate]:
+        self.calls.append(question)
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        if self.error is not None:
+            raise self.error
+        return list(self.answers[question])
+
+
+@pytest.fixture(scope="module")
+def planner_db(pg: PgCluster) -> str:
+    pg.psql(f"CREATE DATABASE {DB}")
+    pg.psql(resources.files("proxy.demo").joinpath("schema.sql").read_text(), dbname=DB)
+    pg.psql(EXTRA, dbname=DB)
+    return DB
+
+
+@pytest.fixture
+async def upstream(pg: PgCluster, planner_db: str) -> AsyncIterator[PsycopgUpstream]:
+    async with connect_upstream(pg, planner_db, ROLE) as up:
+        yield up
+
+
+def make_planner(translator: DictTranslator | None, *, explain_check: bool = True,
+                 timeout_s: float = 5.0) -> AskPlanner:
+    return AskPlanner(translator, SchemaCache(), TranslationCache(16),
+                      translate_timeout_s=timeout_s, explain_check=explain_check)
+
+
+async def test_no_translator_is_unavailable(upstream: PsycopgUpstream) -> None:
+    with pytest.raises(AskUnavailable) as info:
+        await make_planner(None).plan("how many orders", upstream)
+    assert info.value.sqlstate == "0A000"
+    assert "no text-to-SQL model" in info.value.message and info.value.hint
+    assert upstream.queries == []
+
+
+async def test_plan_then_cache_hit(upstream: PsycopgUpstream) -> None:
+    translator = DictTranslator(ANSWERS)
+    planner = make_planner(translator)
+    plan = await planner.plan("how many orders", upstream)
+    assert (plan.sql, plan.score, plan.cached, plan.rejected) == (GOOD, -0.5, False, ())
+    assert plan.schema.role == ROLE and plan.schema.table("orders") is not None
+    assert f"EXPLAIN {GOOD}" in upstream.queries
+    upstream.queries.clear()
+    again = await planner.plan("  how   many orders ", upstream)
+    assert again.cached and again.sql == GOOD
+    assert translator.calls == ["how many orders"]
+    assert len(upstream.queries) == 1     # only the schema-cache key query
+
+
+async def test_volatile_candidate_is_skipped(upstream: PsycopgUpstream) -> None:
+    plan = await make_planner(DictTranslator(ANSWERS)).plan("volatile first", upstream)
+    assert plan.sql == GOOD and plan.score == -0.9
+    assert [sql for sql, _ in plan.rejected] == ["select pg_sleep(1)"]
+    assert "volatile" in plan.rejected[0][1]
+
+
+async def test_explain_catches_type_errors(upstream: PsycopgUpstream) -> None:
+    plan = await make_planner(DictTranslator(ANSWERS)).plan("type error first", upstream)
+    assert plan.sql == "select count(*) from regions"
+    assert "operator does not exist" in plan.rejected[0][1]
+
+
+async def test_without_explain_check_type_errors_pass(upstream: PsycopgUpstream) -> None:
+    planner = make_planner(DictTranslator(ANSWERS), explain_check=False)
+    plan = await planner.plan("type error first", upstream)
+    assert plan.sql == "select * from orders where ordered_at = 5"
+    assert not any(q.startswith("EXPLAIN") for q in upstream.queries)
+
+
+async def test_explain_skipped_when_upstream_says_unsafe(upstream: PsycopgUpstream) -> None:
+    upstream.explain_safe = False   # type: ignore[attr-defined]
+    plan = await make_planner(DictTranslator(ANSWERS)).plan("only type error", upstream)
+    assert plan.sql.endswith("= 5")
+
+
+async def test_single_rejection_is_raised_as_is(upstream: PsycopgUpstream) -> None:
+    with pytest.raises(RejectedSQL) as info:
+        await make_planner(DictTranslator(ANSWERS)).plan("only volatile", upstream)
+    assert info.value.sqlstate == "42501" and info.value.sql == "select random()"
+    with pytest.raises(RejectedSQL) as info:
+        await make_planner(DictTranslator(ANSWERS)).plan("only type error", upstream)
+    assert info.value.sqlstate == "42883"   # the upstream's own SQLSTATE
+
+
+async def test_explain_reports_missing_privileges(upstream: PsycopgUpstream) -> None:
+    with pytest.raises(RejectedSQL) as info:
+        await make_planner(DictTranslator(ANSWERS)).plan("star over column grant", upstream)
+    assert info.value.sqlstate == "42501" and "permission denied" in info.value.message
+
+
+async def test_all_rejected_lists_every_candidate(upstream: PsycopgUpstream) -> None:
+    with pytest.raises(UntranslatableQuestion) as info:
+        await make_planner(DictTranslator(ANSWERS)).plan("all bad", upstream)
+    err = info.value
+    assert err.sqlstate == "42000" and err.detail is not None
+    for candidate, sqlstate in zip(ANSWERS["all bad"], ["42501", "42P01", "42703", "42883"]):
+        assert candidate.sql in err.detail
+        assert f"rejected ({sqlstate})" in err.detail
+
+
+async def test_no_candidates(upstream: PsycopgUpstream) -> None:
+    with pytest.raises(UntranslatableQuestion):
+        await make_planner(DictTranslator(ANSWERS)).plan("nothing", upstream)
+
+
+async def test_failures_are_not_cached(upstream: PsycopgUpstream) -> None:
+    translator = DictTranslator(ANSWERS)
+    planner = make_planner(translator)
+    for _ in range(2):
+        with pytest.raises(RejectedSQL):
+            await planner.plan("only volatile", upstream)
+    assert translator.calls == ["only volatile", "only volatile"]
+
+
+async def test_translator_timeout(upstream: PsycopgUpstream) -> None:
+    planner = make_planner(DictTranslator(ANSWERS, delay_s=5), timeout_s=0.05)
+    with pytest.raises(AskTimeout) as info:
+        await planner.plan("how many orders", upstream)
+    assert info.value.sqlstate == "57014"
+
+
+async def test_translator_crash_is_engine_failure(upstream: PsycopgUpstream) -> None:
+    planner = make_planner(DictTranslator(ANSWERS, error=RuntimeError("CUDA out of memory")))
+    with pytest.raises(EngineFailure) as info:
+        await planner.plan("how many orders", upstream)
+    assert info.value.sqlstate == "58000"
+    assert info.value.detail == "RuntimeError: CUDA out of memory"
+
+
+async def test_translator_ask_errors_pass_through(upstream: PsycopgUpstream) -> None:
+    planner = make_planner(DictTranslator(ANSWERS, error=EngineOverloaded("queue full")))
+    with pytest.raises(EngineOverloaded):
+        await planner.plan("how many orders", upstream)
+
+
+async def test_schema_change_invalidates_translation(pg: PgCluster,
+                                                     upstream: PsycopgUpstream) -> None:
+    translator = DictTranslator(ANSWERS)
+    schemas = SchemaCache()
+    planner = AskPlanner(translator, schemas, TranslationCache(16), translate_timeout_s=5)
+    first = await planner.plan("how many orders", upstream)
+    pg.psql(f"CREATE TABLE planner_extra (a int); GRANT SELECT ON planner_extra TO {ROLE}",
+            dbname=DB)
+    try:
+        assert (await planner.plan("how many orders", upstream)).cached   # stale until told
+        schemas.invalidate_all()          # what the session does when DDL passes through
+        second = await planner.plan("how many orders", upstream)
+    finally:
+        pg.psql("DROP TABLE planner_extra", dbname=DB)
+    assert not second.cached and second.schema.fingerprint != first.schema.fingerprint
+    assert translator.calls == ["how many orders", "how many orders"]
+
+
+async def test_hidden_table_rejected_for_role(upstream: PsycopgUpstream) -> None:
+    answers = {"codes": [Candidate("select code from secrets", 0.0)]}
+    with pytest.raises(RejectedSQL) as info:
+        await make_planner(DictTranslator(answers)).plan("codes", upstream)
+    assert info.value.sqlstate == "42P01"
+
+
+# --- translation cache -----------------------------------------------------------------------------
+
+def _ctx(role: str = "r", table_count: int = 0) -> SchemaContext:
+    from proxy.ask.schema import Column, Table
+    tables = tuple(Table("public", f"t{i}", (Column("a", "int"),)) for i in range(table_count))
+    return SchemaContext("db", role, ("public",), tables)
+
+
+def test_question_normalisation() -> None:
+    assert normalize_question("  How\tmany\n orders？ ") == "How many orders?"
+    assert normalize_question("East China") != normalize_question("east china")
+
+
+def test_translation_key_includes_schema_and_role() -> None:
+    base = translation_key("q", _ctx())
+    assert base == TranslationKey("q", _ctx().fingerprint, "r")
+    assert base != translation_key("q", _ctx(role="other"))
+    assert base != translation_key("q", _ctx(table_count=1))
+
+
+def test_translation_cache_lru_and_counters() -> None:
+    cache = TranslationCache(max_entries=2)
+    a, b, c = (translation_key(q, _ctx()) for q in "abc")
+    assert cache.get(a) is None
+    cache.put(a, [Candidate("select 1", 0.0)])
+    cache.put(b, [Candidate("select 2", 0.0)])
+    assert cache.get(a) == (Candidate("select 1", 0.0),)    # a is now most recent
+    cache.put(c, [Candidate("select 3", 0.0)])               # evicts b
+    assert cache.get(b) is None and cache.get(c) is not None and len(cache) == 2
+    assert (cache.hits, cache.misses) == (2, 2)
+    with pytest.raises(ValueError):
+        TranslationCache(0)
