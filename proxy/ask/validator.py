@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,14 +238,13 @@ def _is_unknown_column(exc: OptimizeError) -> bool:
     return "could not be resolved" in message or "Unknown column" in message
 
 
-def _bind_tables(tree: exp.Expression,
-                 schema: SchemaContext) -> tuple[dict[str, dict[str, dict[str, str]]], bool]:
+def _bind_tables(tree: exp.Expr, schema: SchemaContext) -> tuple[dict[str, object], bool]:
     """Point every table reference at its resolved schema; return the mapping sqlglot needs
     for them, and whether FROM holds sources sqlglot cannot type (functions, UNNEST)."""
     cte_names = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
     mapping: dict[str, dict[str, dict[str, str]]] = {}
     has_function_sources = tree.find(exp.Unnest, exp.Lateral) is not None
-    for node in list(_tables(tree)):
+    for node in list(tree.find_all(exp.Table)):
         if not isinstance(node.this, exp.Identifier):
             has_function_sources = True
             continue
@@ -260,12 +258,9 @@ def _bind_tables(tree: exp.Expression,
         node.set("this", exp.to_identifier(table.name, quoted=True))
         node.set("db", exp.to_identifier(table.schema, quoted=True))
         node.set("catalog", None)
+        # Types do not matter to qualification; "text" spares sqlglot format_type() spellings.
         mapping.setdefault(table.schema, {})[table.name] = {c.name: "text" for c in table.columns}
-    return mapping, has_function_sources
-
-
-def _tables(tree: exp.Expression) -> Iterator[exp.Table]:
-    yield from tree.find_all(exp.Table)
+    return dict(mapping), has_function_sources
 
 
 def _folded(ident: exp.Identifier) -> str:
