@@ -30,11 +30,11 @@ log = logging.getLogger(__name__)
 _ASK_HINT = re.compile("ask", re.IGNORECASE)
 # Words that can start a schema-changing statement (plus INTO, for SELECT INTO). Word
 # boundaries keep the pre-filter from scanning every ORDER BY / OFFSET; INTO has none on its
-# left because PostgreSQL 15 lexes ``1into`` as a number followed by INTO.
+# left because PostgreSQL 15 lexes ``1into`` as a number followed by INTO. It runs on a
+# lower-cased copy: several times faster than re.IGNORECASE with this many alternatives.
 _DDL_HINT = re.compile(
     r"\b(?:create|alter|drop|comment|grant|revoke|security|refresh|analy[sz]e|import|set|reset"
-    r"|discard|reassign|do|call|rollback|abort|vacuum)\b|into\b",
-    re.IGNORECASE)
+    r"|discard|reassign|do|call|rollback|abort|vacuum)\b|into\b")
 
 _COMMENTS = frozenset({"C_COMMENT", "SQL_COMMENT"})
 _STRINGS = frozenset({"SCONST", "USCONST"})
@@ -139,7 +139,7 @@ def split_query(sql: str) -> list[Segment]:
 def is_ddl(sql: str) -> bool:
     """Whether relaying ``sql`` may change what a schema context holds (DDL, grants, roles,
     search_path, statistics, or a rollback that may undo any of those)."""
-    if _DDL_HINT.search(sql) is None:
+    if _DDL_HINT.search(sql.lower()) is None:
         return False
     try:
         stmts = _statements(sql, _scan(sql))
