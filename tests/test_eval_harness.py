@@ -6,6 +6,7 @@ a non-empty answer on today's demo data.
 
 from __future__ import annotations
 
+import argparse
 import json
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from psycopg import sql
 
 from proxy.demo.loader import load_demo_data
+from proxy.evaluation import cli
 from proxy.evaluation.cli import main as eval_main
 from proxy.evaluation.predictor import Prediction, ProxyPredictor
 from proxy.evaluation.questions import EvalQuestion, load_questions
@@ -65,9 +67,8 @@ def test_every_gold_query_answers_on_demo_data(demo_dsn, questions):
 class TablePredictor:
     """Answers with gold SQL for some questions and deliberately wrong SQL for the others."""
 
-    def __init__(self, table: dict[str, str | None], with_rows_dsn: str | None = None) -> None:
+    def __init__(self, table: dict[str, str | None]) -> None:
         self.table = table
-        self.with_rows_dsn = with_rows_dsn
 
     async def predict(self, question: str) -> Prediction:
         started = time.perf_counter()
@@ -151,9 +152,7 @@ def test_cli_writes_json_and_honours_min_accuracy(demo_dsn, tmp_path, capsys):
         async def __aexit__(self, *exc):
             return None
 
-    from proxy.evaluation import cli
     out = tmp_path / "out.json"
-    import argparse
     parser = argparse.ArgumentParser()
     cli.add_eval_command(parser.add_subparsers(dest="command"), predictor_factory=Factory)
     args = parser.parse_args(["eval", "--questions", str(qfile), "--dsn", demo_dsn,
