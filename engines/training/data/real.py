@@ -48,6 +48,8 @@ def load_schema(path: Path) -> list[Table]:
             if len(row) < 5:
                 continue
             tname, field, is_pk, _is_fk, ftype = (x.strip() for x in row[:5])
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", tname) or not field or field == "-":
+                continue
             cols[tname.lower()].append((field.lower(), _pg_type(ftype), is_pk == "y"))
     pks = {t: [c for c, _, p in cs if p] for t, cs in cols.items()}
     tables = []

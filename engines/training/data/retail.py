@@ -234,7 +234,7 @@ class Measure:
 MEASURES: dict[str, Measure] = {
     "revenue": Measure("revenue", REV, "revenue", "ol", True,
                        ("revenue", "total revenue", "sales", "total sales", "turnover", "GMV", "income",
-                        "gross sales", "sales revenue", "net sales")),
+                        "gross sales", "sales revenue", "net sales", "spend", "total spend")),
     "units": Measure("units", "sum(ol.quantity)", "units_sold", "ol", True,
                      ("units sold", "number of units sold", "total quantity sold", "items sold", "quantity sold",
                       "unit sales")),

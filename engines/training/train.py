@@ -1,0 +1,256 @@
+"""Train the default text-to-SQL model: corpus -> tokenizer -> BART from scratch -> held-out eval.
+
+    python -m engines.training.train --config engines/training/config.toml \
+        --datasets ../shared/datasets --out DIR [--corpus DIR] [--tokenizer FILE]
+
+Builds the corpus (:mod:`engines.training.data.build`) and trains the tokenizer unless given,
+trains a small ``BartForConditionalGeneration`` under a wall-clock budget (the learning rate
+warms up, then follows a cosine over the budget, so a run always ends annealed), evaluates
+greedy exact match on every held-out split, and writes ``DIR/hf`` (``save_pretrained`` in
+fp16 shards with ``tokenizer.json`` beside, ready for ``askproxy model export``) and
+``DIR/report.json`` (config, loss curve, accuracy). bf16 autocast on GPU. Seeds are fixed;
+with a time budget the number of steps depends on the hardware, so ``max_steps`` pins it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import math
+import random
+import time
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from engines.training import tokenizer as toks
+
+logger = logging.getLogger(__name__)
+
+
+def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, str]]:
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rows.append(json.loads(line))
+            if limit is not None and len(rows) >= limit:
+                break
+    return rows
+
+
+@dataclass
+class Encoded:
+    src: list[list[int]]
+    tgt: list[list[int]]
+    rows: list[dict[str, str]]
+
+
+def encode(tok: Any, rows: list[dict[str, str]], max_src: int, max_tgt: int, drop_long: bool) -> Encoded:
+    eos = tok.token_to_id(toks.EOS)
+    srcs = [e.ids for e in tok.encode_batch([r["src"] for r in rows])]
+    tgts = [e.ids + [eos] for e in tok.encode_batch([r["tgt"] for r in rows], add_special_tokens=False)]
+    out = Encoded([], [], [])
+    for s, t, r in zip(srcs, tgts, rows):
+        if len(t) > max_tgt and drop_long:
+            continue
+        out.src.append(s if len(s) <= max_src else s[: max_src - 1] + [eos])
+        out.tgt.append(t[:max_tgt])
+        out.rows.append(r)
+    return out
+
+
+def batches(data: Encoded, batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Length-bucketed batches: shuffle, sort within chunks of 50 batches, shuffle the batches."""
+    idx = list(range(len(data.src)))
+    rng.shuffle(idx)
+    chunk = batch_size * 50
+    out = []
+    for i in range(0, len(idx), chunk):
+        part = sorted(idx[i:i + chunk], key=lambda j: len(data.src[j]) + len(data.tgt[j]))
+        out += [part[k:k + batch_size] for k in range(0, len(part), batch_size)]
+    rng.shuffle(out)
+    return out
+
+
+def pad(seqs: list[list[int]], value: int) -> torch.Tensor:
+    width = max(len(s) for s in seqs)
+    arr = np.full((len(seqs), width), value, dtype=np.int64)
+    for i, s in enumerate(seqs):
+        arr[i, : len(s)] = s
+    return torch.from_numpy(arr)
+
+
+def make_model(cfg: dict[str, Any], tok: Any) -> Any:
+    from transformers import BartConfig, BartForConditionalGeneration
+    pad_id, bos, eos = (tok.token_to_id(t) for t in (toks.PAD, toks.BOS, toks.EOS))
+    config = BartConfig(vocab_size=tok.get_vocab_size(), pad_token_id=pad_id, bos_token_id=bos, eos_token_id=eos,
+                        decoder_start_token_id=eos, forced_eos_token_id=eos, tie_word_embeddings=True,
+                        **cfg["model"])
+    return BartForConditionalGeneration(config)
+
+
+def lr_at(step: int, frac: float, tc: dict[str, Any]) -> float:
+    warm = min(1.0, (step + 1) / tc["warmup_steps"])
+    return tc["peak_lr"] * warm * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
+
+
+def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, seed: int,
+          time_budget: float) -> list[dict[str, float]]:
+    tc = cfg["train"]
+    pad_id = model.config.pad_token_id
+    start_id = model.config.decoder_start_token_id
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for p in params if p.dim() >= 2]
+    no_decay = [p for p in params if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": tc["weight_decay"]},
+                             {"params": no_decay, "weight_decay": 0.0}], lr=tc["peak_lr"], betas=(0.9, 0.98),
+                            fused=device.type == "cuda")
+    rng = random.Random(seed)
+    model.train()
+    curve: list[dict[str, float]] = []
+    t0 = time.monotonic()
+    step, seen_tokens, running = 0, 0, 0.0
+    autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
+    while True:
+        for batch in batches(data, tc["batch_size"], rng):
+            frac = (time.monotonic() - t0) / time_budget
+            if frac >= 1.0 or step >= tc["max_steps"]:
+                return curve
+            for g in opt.param_groups:
+                g["lr"] = lr_at(step, frac, tc)
+            src = pad([data.src[i] for i in batch], pad_id).to(device, non_blocking=True)
+            tgt = pad([data.tgt[i] for i in batch], -100).to(device, non_blocking=True)
+            dec_in = torch.cat([torch.full_like(tgt[:, :1], start_id), tgt[:, :-1]], dim=1)
+            dec_in = dec_in.masked_fill(dec_in == -100, pad_id)
+            with autocast:
+                logits = model(input_ids=src, attention_mask=(src != pad_id), decoder_input_ids=dec_in,
+                               decoder_attention_mask=(dec_in != pad_id)).logits
+            loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), tgt.view(-1), ignore_index=-100,
+                                   label_smoothing=tc["label_smoothing"])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, tc["grad_clip"])
+            opt.step()
+            step += 1
+            seen_tokens += int(src.numel() + tgt.numel())
+            running += loss.item() if step % tc["log_every"] == 0 else 0.0
+            if step % tc["log_every"] == 0:
+                elapsed = time.monotonic() - t0
+                point = {"step": step, "loss": round(loss.item(), 4), "lr": opt.param_groups[0]["lr"],
+                         "elapsed_s": round(elapsed, 1), "tokens_per_s": round(seen_tokens / elapsed)}
+                curve.append(point)
+                logger.info("%s", point)
+
+
+def normalise_sql(sql: str) -> str:
+    return " ".join(sql.replace(" ;", "").rstrip(";").split())
+
+
+@torch.no_grad()
+def evaluate(model: Any, tok: Any, data: Encoded, device: torch.device, batch_size: int, num_beams: int,
+             max_new: int) -> dict[str, Any]:
+    model.eval()
+    eos, pad_id = model.config.eos_token_id, model.config.pad_token_id
+    order = sorted(range(len(data.src)), key=lambda i: len(data.src[i]))
+    hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    examples = []
+    autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
+    for k in range(0, len(order), batch_size):
+        chunk = order[k:k + batch_size]
+        src = pad([data.src[i] for i in chunk], pad_id).to(device)
+        with autocast:
+            out = model.generate(input_ids=src, attention_mask=(src != pad_id), max_new_tokens=max_new,
+                                 num_beams=num_beams, do_sample=False)
+        for i, ids in zip(chunk, out.tolist()):
+            ids = ids[1:]
+            if eos in ids:
+                ids = ids[: ids.index(eos)]
+            pred = toks.decode(tok, [t for t in ids if t != pad_id])
+            gold = data.rows[i]["tgt"]
+            ok = normalise_sql(pred) == normalise_sql(gold)
+            for key in ("all", data.rows[i]["cat"]):
+                hits[key][0] += ok
+                hits[key][1] += 1
+            if not ok and len(examples) < 15:
+                examples.append({"src": data.rows[i]["src"][:160], "gold": gold, "pred": pred})
+    model.train()
+    return {"exact_match": {k: round(v[0] / v[1], 4) for k, v in sorted(hits.items())},
+            "n": {k: v[1] for k, v in sorted(hits.items())}, "errors": examples}
+
+
+def save(model: Any, tok: Any, out: Path) -> None:
+    hf = out / "hf"
+    model.to(torch.float16).save_pretrained(hf, max_shard_size="15MB", safe_serialization=True)
+    toks.save(tok, hf / "tokenizer.json")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="train the default askproxy text-to-SQL model")
+    ap.add_argument("--config", type=Path, required=True)
+    ap.add_argument("--datasets", type=Path, required=True, help="../shared/datasets")
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--corpus", type=Path, help="a corpus built by engines.training.data.build")
+    ap.add_argument("--tokenizer", type=Path, help="a tokenizer.json trained on that corpus")
+    ap.add_argument("--time-budget", type=float, help="override [train] time_budget_s")
+    ap.add_argument("--limit", type=int, help="read at most this many training rows (smoke runs)")
+    ap.add_argument("--eval-max", type=int, help="override [eval] max_examples")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    cfg = tomllib.loads(args.config.read_text())
+    seed = cfg["seed"]
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    args.out.mkdir(parents=True, exist_ok=True)
+    t_start = time.monotonic()
+
+    corpus = args.corpus
+    if corpus is None:
+        from engines.training.data.build import build
+        corpus = args.out / "corpus"
+        build(args.datasets, corpus, cfg["data"]["size"], seed, workers=8)
+    rows = read_jsonl(corpus / "train.jsonl.gz", args.limit)
+    if args.tokenizer is not None:
+        from tokenizers import Tokenizer
+        tok = Tokenizer.from_file(str(args.tokenizer))
+    else:
+        tok = toks.train_tokenizer(toks.corpus_texts(rows), cfg["data"]["vocab_size"])
+    dc = cfg["data"]
+    data = encode(tok, rows, dc["max_source_length"], dc["max_target_length"], drop_long=True)
+    logger.info("encoded %d/%d training examples in %.0fs", len(data.src), len(rows), time.monotonic() - t_start)
+
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    torch.backends.cuda.matmul.allow_tf32 = True
+    model = make_model(cfg, tok).to(device)
+    n_params = sum(p.numel() for p in model.parameters())
+    logger.info("model: %.2fM parameters on %s", n_params / 1e6, device)
+    budget = args.time_budget or cfg["train"]["time_budget_s"]
+    curve = train(model, data, cfg, device, seed, budget)
+
+    ec = cfg["eval"]
+    results = {}
+    for path in sorted(corpus.glob("eval_*.jsonl.gz")):
+        name = path.name[len("eval_"):-len(".jsonl.gz")]
+        ev_rows = read_jsonl(path, args.eval_max or ec["max_examples"])
+        ev = encode(tok, ev_rows, dc["max_source_length"], dc["max_target_length"], drop_long=False)
+        results[name] = evaluate(model, tok, ev, device, ec["batch_size"], ec["num_beams"], dc["max_target_length"])
+        logger.info("eval %s: %s", name, results[name]["exact_match"].get("all"))
+    save(model, tok, args.out)
+    report = {"config": cfg, "parameters": n_params, "train_examples": len(data.src), "curve": curve,
+              "steps": curve[-1]["step"] if curve else 0, "eval": results,
+              "device": torch.cuda.get_device_name() if device.type == "cuda" else "cpu",
+              "wall_s": round(time.monotonic() - t_start, 1)}
+    (args.out / "report.json").write_text(json.dumps(report, indent=1))
+    logger.info("done in %.0fs", report["wall_s"])
+
+
+if __name__ == "__main__":
+    main()

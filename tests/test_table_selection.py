@@ -1,0 +1,42 @@
+"""Table selection for wide schemas: lexical and value matches plus FK bridges."""
+
+from __future__ import annotations
+
+from engines.training.data.schemas import context, table
+from proxy.ask.table_selection import identifier_words, select_tables
+from proxy.ask.value_linking import link_values
+
+TABLES = [
+    table("regions", "region_id int pk, name text", {"name": ("East China", "North China")}),
+    table("stores", "store_id int pk, name text, region_id int -> regions.region_id"),
+    table("orders", "order_id int pk, store_id int -> stores.store_id, ordered_at tstz"),
+    table("order_lines", "order_id int -> orders.order_id, product_id int -> products.product_id, quantity int"),
+    table("products", "product_id int pk, name text, brand text"),
+] + [table(f"audit_log_{i}", f"entry_id int pk, payload text, actor_{i} text") for i in range(20)]
+SCHEMA = context(TABLES)
+
+
+def names(tables) -> set[str]:
+    return {t.name for t in tables}
+
+
+def test_identifier_words() -> None:
+    assert identifier_words("order_lines") == {"order", "line"}
+    assert identifier_words("customerId") == {"customer"}
+
+
+def test_value_match_pulls_in_table_and_bridges() -> None:
+    q = "top product in East China"
+    chosen = names(select_tables(q, SCHEMA, link_values(q, SCHEMA), max_tables=6))
+    # products (named) and regions (value) need stores, orders and order_lines to be joined.
+    assert {"products", "regions", "stores", "orders", "order_lines"} <= chosen
+    assert not any(n.startswith("audit") for n in chosen)
+
+
+def test_keeps_schema_order_and_limit() -> None:
+    chosen = select_tables("orders per store", SCHEMA, (), max_tables=2)
+    assert [t.name for t in chosen] == ["stores", "orders"]
+
+
+def test_nothing_matches_falls_back_to_first_tables() -> None:
+    assert len(select_tables("zzz", SCHEMA, (), max_tables=3)) == 3

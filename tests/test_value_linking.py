@@ -1,0 +1,59 @@
+"""Value linking: stored values found in questions despite case, plurals, hyphens and typos."""
+
+from __future__ import annotations
+
+from engines.training.data.schemas import context, table
+from proxy.ask.value_linking import link_values
+
+SCHEMA = context([
+    table("regions", "region_id int pk, name text",
+          {"name": ("East China", "North China", "South China", "Northwest China")}),
+    table("orders", "order_id int pk, region_id int -> regions.region_id, channel text, status text",
+          {"channel": ("online", "in-store"), "status": ("completed", "cancelled", "returned")}),
+    table("categories", "category_id int pk, name text", {"name": ("Electronics", "Home & Kitchen", "Books")}),
+    table("customers", "customer_id int pk, city text", {"city": ("Shanghai", "Xi'an")}),
+    table("stores", "store_id int pk, city text", {"city": ("Shanghai", "Beijing")}),
+])
+
+
+def linked(question: str) -> set[tuple[str, str, str]]:
+    return {(m.table, m.column, m.value) for m in link_values(question, SCHEMA)}
+
+
+def test_value_without_its_column_named() -> None:
+    assert linked("top product in East China last month") == {("regions", "name", "East China")}
+
+
+def test_case_and_hyphens_are_ignored() -> None:
+    assert ("orders", "channel", "in-store") in linked("instore sales in east china")
+    assert ("orders", "channel", "in-store") in linked("In store orders")
+
+
+def test_plural_and_ampersand() -> None:
+    assert ("categories", "name", "Electronics") in linked("electronic sales")
+    assert ("categories", "name", "Home & Kitchen") in linked("home and kitchen revenue")
+    assert ("categories", "name", "Books") in linked("how many book orders")
+
+
+def test_typos_in_longer_values() -> None:
+    assert ("regions", "name", "Northwest China") in linked("revenue in nortwest chna")
+    assert ("orders", "status", "cancelled") in linked("canceled orders")
+
+
+def test_longest_span_wins_and_short_words_do_not_match() -> None:
+    found = linked("sales in north china")
+    assert found == {("regions", "name", "North China")}
+    assert linked("how many orders in the east") == set()
+
+
+def test_same_value_in_several_columns_keeps_all() -> None:
+    assert linked("customers in shanghai") == {("customers", "city", "Shanghai"), ("stores", "city", "Shanghai")}
+
+
+def test_apostrophes() -> None:
+    assert ("customers", "city", "Xi'an") in linked("customers from xi'an")
+
+
+def test_no_values_no_matches() -> None:
+    empty = context([table("t", "a int pk, b text")])
+    assert link_values("anything at all", empty) == []
