@@ -6,8 +6,12 @@ K/V caches stay on the device; masks are mirrored on the host so that trimming a
 need no device round trip; log-softmax, the allowed-token mask and top-k run on the device and
 only k scores per row come back. FP16 on CUDA for BART; T5 runs in bf16 (fp16 overflows it).
 
-Not done yet: CUDA-graph capture of the decoder step. The cache grows one column a step, so
-capture needs length-bucketed static caches; until then each step is launched eagerly.
+Two cache modes. ``static`` (the default): caches preallocated in a :class:`SlotPool`, written
+in place at the step's column by :mod:`engines.sessions.static_step`, and on CUDA the step is
+captured as a CUDA graph per shape bucket (:mod:`engines.sessions.cuda_graphs`); on CPU the
+same static step runs eagerly. ``dynamic``: the exported graphs' own modules, past in and a
+``torch.cat``-grown present out, kept as the reference the static path is tested against.
+A static session steps one chain of states at a time (one decode loop; the Batcher shares it).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import torch
 from engines.export import modules
 from engines.export.specs import spec_for
 from engines.model_dir import ModelDir
+from engines.sessions.static_session import StaticDecoder, encoded_rows
+from engines.sessions.static_step import static_step_for
 
 logger = logging.getLogger(__name__)
 TORCH_WEIGHTS = "torch"
@@ -37,52 +43,85 @@ class TorchState:
     self_mask: np.ndarray              # host copy [B, P]
 
 
+CACHE_MODES = ("static", "dynamic")
+
+
 class TorchSession:
     backend_name = "torch"
 
-    def __init__(self, model: Any, device: str | torch.device, dtype: torch.dtype) -> None:
+    def __init__(self, model: Any, device: str | torch.device, dtype: torch.dtype, cache: str = "static",
+                 cuda_graphs: bool = True) -> None:
+        if cache not in CACHE_MODES:
+            raise ValueError(f"unknown cache mode {cache!r}; choose from {CACHE_MODES}")
         spec = spec_for(model.config)
         self.device = torch.device(device)
         self.dtype = dtype
+        self.cache = cache
         model = model.to(self.device, dtype).eval()
         self.vocab_size = int(model.get_output_embeddings().weight.shape[0])
         self._encoder = modules.EncoderGraph(model)
         self._cross = modules.CrossKVGraph(modules.cross_projections(model, spec.name), spec.shape(model.config).num_heads)
         self._step = spec.decoder_step(model)
         self._uses_positions = self._step.uses_positions
+        self._static: StaticDecoder | None = None
+        if cache == "static":
+            graphs = cuda_graphs and self.device.type == "cuda"
+            with torch.inference_mode():
+                self._static = StaticDecoder(static_step_for(model, spec.name), spec.shape(model.config),
+                                             dtype, self.device, graphs)
         self.backend_name = f"torch-{self.device.type}"
-        logger.info("torch session on %s, %s", self.device, dtype)
+        logger.info("torch session on %s, %s, %s cache%s", self.device, dtype, cache,
+                    ", CUDA graphs" if self._static is not None and self._static.graphs else "")
 
     @classmethod
-    def from_hf(cls, hf_dir: str | Path, device: str | None = None, precision: str = "fp32") -> "TorchSession":
+    def from_hf(cls, hf_dir: str | Path, device: str | None = None, precision: str = "fp32",
+                cache: str = "static") -> "TorchSession":
         from transformers import AutoModelForSeq2SeqLM
         model = AutoModelForSeq2SeqLM.from_pretrained(str(hf_dir), attn_implementation="eager")
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        return cls(model, device, _dtype(model.config.model_type, precision, device))
+        return cls(model, device, _dtype(model.config.model_type, precision, device), cache=cache)
 
     @classmethod
-    def from_model_dir(cls, model: ModelDir, device: str | None = None, precision: str = "fp32") -> "TorchSession":
+    def from_model_dir(cls, model: ModelDir, device: str | None = None, precision: str = "fp32",
+                       cache: str = "static") -> "TorchSession":
         weights = model.path / TORCH_WEIGHTS
         if not weights.is_dir():
             raise FileNotFoundError(f"{weights} is missing; re-export the model to use the torch backend")
-        return cls.from_hf(weights, device, precision)
+        return cls.from_hf(weights, device, precision, cache)
 
-    def batch_size(self, state: TorchState) -> int:
+    def batch_size(self, state: Any) -> int:
+        if self._static is not None:
+            return self._static.batch_size(state)
         return int(state.encoder_mask.shape[0])
 
+    def reserve(self, rows: int, columns: int, source: int) -> None:
+        """Static mode: size the caches up front (growing later drops captured graphs)."""
+        if self._static is not None:
+            self._static.reserve(rows, columns, source)
+
     @torch.inference_mode()
-    def encode(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> TorchState:
+    def warm_up(self, rows: list[int], columns: list[int], source: list[int]) -> int:
+        """Static mode on CUDA: capture the decoder-step graphs for these shapes; returns how many exist."""
+        return self._static.warm_up(rows, columns, source) if self._static is not None else 0
+
+    @torch.inference_mode()
+    def encode(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> Any:
         ids = torch.from_numpy(np.ascontiguousarray(input_ids, dtype=np.int64)).to(self.device)
         mask_dev = torch.from_numpy(np.ascontiguousarray(attention_mask, dtype=np.int64)).to(self.device)
         cross = self._cross(self._encoder(ids, mask_dev))
+        if self._static is not None:
+            return encoded_rows(tuple(cross), mask_dev, np.asarray(attention_mask))
         batch, heads, _, dim = cross[0].shape
         past = tuple(torch.zeros(batch, heads, 1, dim, device=self.device, dtype=self.dtype) for _ in cross)
         return TorchState(np.asarray(attention_mask, dtype=np.int64), mask_dev, tuple(cross), past,
                           np.zeros((batch, 1), dtype=np.int64))
 
     @torch.inference_mode()
-    def step(self, state: TorchState, token_ids: np.ndarray, positions: np.ndarray,
-             allowed: np.ndarray | None, top_k: int) -> tuple[TorchState, np.ndarray, np.ndarray]:
+    def step(self, state: Any, token_ids: np.ndarray, positions: np.ndarray,
+             allowed: np.ndarray | None, top_k: int) -> tuple[Any, np.ndarray, np.ndarray]:
+        if self._static is not None:
+            return self._static.step(state, np.asarray(token_ids, dtype=np.int64),
+                                     np.asarray(positions, dtype=np.int64), allowed, top_k)
         batch = self.batch_size(state)
         self_mask = np.concatenate([state.self_mask, np.ones((batch, 1), dtype=np.int64)], axis=1)
         args: list[torch.Tensor] = [self._tensor(token_ids).view(batch, 1)]
@@ -100,7 +139,10 @@ class TorchSession:
     def _tensor(self, array: np.ndarray) -> torch.Tensor:
         return torch.from_numpy(np.ascontiguousarray(array, dtype=np.int64)).to(self.device, non_blocking=True)
 
-    def select(self, state: TorchState, rows: np.ndarray) -> TorchState:
+    @torch.inference_mode()
+    def select(self, state: Any, rows: np.ndarray) -> Any:
+        if self._static is not None:
+            return self._static.select(state, rows)
         used = state.self_mask[rows].any(axis=0)
         first = int(np.argmax(used)) if used.any() else state.self_mask.shape[1] - 1
         enc_used = state.encoder_mask[rows].any(axis=0)
@@ -114,7 +156,10 @@ class TorchSession:
             self_mask=state.self_mask[rows, first:],
         )
 
-    def merge(self, a: TorchState, b: TorchState) -> TorchState:
+    @torch.inference_mode()
+    def merge(self, a: Any, b: Any) -> Any:
+        if self._static is not None:
+            return self._static.merge(a, b)
         s = max(a.encoder_mask.shape[1], b.encoder_mask.shape[1])
         p = max(a.self_mask.shape[1], b.self_mask.shape[1])
         pad_s = [s - x.encoder_mask.shape[1] for x in (a, b)]

@@ -1,0 +1,246 @@
+"""Preallocated K/V caches with row slots: the memory behind the static (CUDA-graph) torch path.
+
+A CUDA graph replays kernels on fixed addresses, so the caches cannot be new tensors each step.
+The pool owns one set of buffers (see :mod:`engines.sessions.static_step` for the layout) and
+hands out *slots*: a decoder row lives in one slot from admission until it leaves. Rows leaving
+free their slot (no copy); rows joining take free slots (one copy of their cross K/V); beam
+reordering moves data only for rows that are duplicated. The decode step then runs over slots
+``[0, B)`` for a bucketed ``B`` (free slots inside that range compute harmless garbage), cache
+columns ``[0, C)`` and encoder columns ``[0, S)``, each rounded up to a bucket so that a few
+captured graphs cover every shape.
+
+All rows write the same cache column ``write_pos`` each step. Columns that no live row uses
+any more are dropped by shifting the caches left, lazily: only when that shrinks the cache
+bucket or the capacity is reached. Growing a capacity reallocates the buffers, which makes
+captured graphs stale; :attr:`generation` counts reallocations so the graph cache can tell.
+
+The pool is one chain of states at a time: each state-producing call bumps :attr:`version`,
+and stepping an older state raises instead of reading caches that have moved on.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from engines.model_dir import DecoderShape
+
+ROW_BUCKETS = (1, 2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 256, 384, 512)
+COLUMN_QUANTUM = 32     # cache and source lengths round up to a multiple of this
+
+
+def bucket_rows(n: int) -> int:
+    i = bisect.bisect_left(ROW_BUCKETS, n)
+    return ROW_BUCKETS[i] if i < len(ROW_BUCKETS) else -(-n // 128) * 128
+
+
+def bucket_columns(n: int) -> int:
+    return max(COLUMN_QUANTUM, -(-n // COLUMN_QUANTUM) * COLUMN_QUANTUM)
+
+
+class StaleStateError(RuntimeError):
+    """A decoder state was used after a newer state of the same pool was made."""
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedRows:
+    """Encoder output not yet in the pool: what ``encode`` returns and ``merge`` places."""
+
+    cross: torch.Tensor            # [2L, n, H, S, D]
+    encoder_mask: torch.Tensor     # [n, S] int64, on the device
+    lengths: np.ndarray            # [n] encoder lengths (last unmasked column + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PooledRows:
+    """Rows living in the pool: row i is in slot ``slots[i]``."""
+
+    pool: "SlotPool"
+    version: int
+    slots: np.ndarray
+
+
+class SlotPool:
+    def __init__(self, shape: DecoderShape, dtype: torch.dtype, device: torch.device) -> None:
+        self.shape = shape
+        self.dtype = dtype
+        self.device = device
+        self.generation = 0
+        self.version = 0
+        self.write_pos = 0
+        self.rows = self.columns = self.source = 0
+        self._allocate(1, COLUMN_QUANTUM, COLUMN_QUANTUM)
+
+    # --- capacity ---------------------------------------------------------------------------------
+
+    def _allocate(self, rows: int, columns: int, source: int) -> None:
+        layers2, heads, dim = 2 * self.shape.num_layers, self.shape.num_heads, self.shape.head_dim
+        old = (self.rows, self.columns, self.source)
+        kw = {"device": self.device}
+        self_kv = torch.zeros(layers2, rows, heads, columns, dim, dtype=self.dtype, **kw)
+        self_mask = torch.zeros(rows, columns, dtype=torch.int64, **kw)
+        cross_kv = torch.zeros(layers2, rows, heads, source, dim, dtype=self.dtype, **kw)
+        encoder_mask = torch.zeros(rows, source, dtype=torch.int64, **kw)
+        encoder_mask[:, 0] = 1            # free slots attend somewhere: no all-masked softmax
+        if old[0]:
+            r, c, s = old
+            self_kv[:, :r, :, :c] = self.self_kv
+            self_mask[:r, :c] = self.self_mask
+            cross_kv[:, :r, :, :s] = self.cross_kv
+            encoder_mask[:r, :s] = self.encoder_mask
+            start = np.zeros(rows, dtype=np.int64)
+            start[:r] = self.start
+            lengths = np.ones(rows, dtype=np.int64)
+            lengths[:r] = self.lengths
+            live = np.zeros(rows, dtype=bool)
+            live[:r] = self.live
+        else:
+            start, lengths, live = (np.zeros(rows, dtype=np.int64), np.ones(rows, dtype=np.int64),
+                                    np.zeros(rows, dtype=bool))
+        self.self_kv, self.self_mask, self.cross_kv, self.encoder_mask = self_kv, self_mask, cross_kv, encoder_mask
+        self.start, self.lengths, self.live = start, lengths, live
+        # Step inputs packed in one int64 vector (ids, positions, write position): one copy a step.
+        self.inputs = torch.zeros(2 * rows + 1, dtype=torch.int64, device=self.device)
+        pin = self.device.type == "cuda"
+        self.host_inputs = torch.zeros(2 * rows + 1, dtype=torch.int64, pin_memory=pin)
+        self.rows, self.columns, self.source = rows, columns, source
+        self.generation += 1
+
+    def reserve(self, rows: int, columns: int, source: int) -> None:
+        """Grow to at least these capacities (graphs captured before become stale)."""
+        want = (max(self.rows, bucket_rows(rows)), max(self.columns, bucket_columns(columns)),
+                max(self.source, bucket_columns(source)))
+        if want != (self.rows, self.columns, self.source):
+            self._allocate(*want)
+
+    # --- states -------------------------------------------------------------------------------------
+
+    def check(self, state: PooledRows) -> None:
+        if state.pool is not self or state.version != self.version:
+            raise StaleStateError("this decoder state is stale: a newer state of the same session exists")
+
+    def _state(self, slots: np.ndarray) -> PooledRows:
+        self.version += 1
+        return PooledRows(self, self.version, np.asarray(slots, dtype=np.int64))
+
+    def start_chain(self, rows: EncodedRows) -> PooledRows:
+        """Place rows into an empty pool; any earlier chain's states become stale."""
+        self.live[:] = False
+        self.write_pos = 0
+        self.self_mask.zero_()
+        return self.place(self._state(np.zeros(0, dtype=np.int64)), rows)
+
+    def place(self, state: PooledRows, rows: EncodedRows) -> PooledRows:
+        """Merge: new rows take free slots; their cross K/V and masks are copied in."""
+        self.check(state)
+        n = int(rows.encoder_mask.shape[0])
+        needed = int(self.live.sum()) + n
+        self.reserve(needed, self.write_pos + 1, int(rows.cross.shape[3]))
+        slots = np.flatnonzero(~self.live)[:n]
+        index = torch.from_numpy(slots).to(self.device)
+        s = int(rows.cross.shape[3])
+        # Zero what the new rows mask out too: masked columns get probability 0, and 0 * NaN from a
+        # stale free-slot computation would still be NaN.
+        self.self_kv[:, index] = 0
+        self.cross_kv[:, index] = 0
+        self.cross_kv[:, index, :, :s] = rows.cross.to(self.dtype)
+        mask = torch.zeros(n, self.source, dtype=torch.int64, device=self.device)
+        mask[:, :s] = rows.encoder_mask
+        self.encoder_mask[index] = mask
+        self.self_mask[index] = 0
+        self.start[slots] = self.write_pos
+        self.lengths[slots] = rows.lengths
+        self.live[slots] = True
+        return self._state(np.concatenate([state.slots, slots]))
+
+    def select(self, state: PooledRows, rows: np.ndarray) -> PooledRows:
+        """Gather rows: slots of dropped rows are freed, repeated rows are copied to free slots."""
+        self.check(state)
+        self.reserve(len(rows), 1, 1)
+        wanted = state.slots[np.asarray(rows, dtype=np.int64)]
+        first_use = np.zeros(len(wanted), dtype=bool)
+        first_use[np.unique(wanted, return_index=True)[1]] = True
+        self.live[:] = False
+        self.live[wanted] = True
+        repeats = np.flatnonzero(~first_use)
+        if len(repeats):
+            targets = np.flatnonzero(~self.live)[: len(repeats)]
+            self._copy_slots(wanted[repeats], targets)
+            wanted = wanted.copy()
+            wanted[repeats] = targets
+            self.live[targets] = True
+        return self._state(wanted)
+
+    def _copy_slots(self, sources: np.ndarray, targets: np.ndarray) -> None:
+        src = torch.from_numpy(sources).to(self.device)
+        dst = torch.from_numpy(targets).to(self.device)
+        used = self.write_pos
+        self.self_kv[:, dst, :, :used] = self.self_kv[:, src, :, :used]
+        self.self_mask[dst] = self.self_mask[src]
+        self.cross_kv[:, dst] = self.cross_kv[:, src]
+        self.encoder_mask[dst] = self.encoder_mask[src]
+        self.start[targets] = self.start[sources]
+        self.lengths[targets] = self.lengths[sources]
+
+    # --- the step's shape ----------------------------------------------------------------------------
+
+    def prepare_step(self, state: PooledRows) -> tuple[PooledRows, tuple[int, int, int]]:
+        """Make room for this step's column; return the state and the (rows, columns, source) bucket."""
+        self.check(state)
+        state = self._compact_rows(state)
+        needed = self.write_pos + 1
+        first = int(self.start[self.live].min()) if self.live.any() else self.write_pos
+        if first and (bucket_columns(needed - first) < bucket_columns(needed) or needed > self.columns):
+            self._shift_columns(first)
+            needed = self.write_pos + 1
+        self.reserve(1, needed, 1)
+        rows = bucket_rows(int(state.slots.max()) + 1 if len(state.slots) else 1)
+        source = bucket_columns(int(self.lengths[self.live].max()) if self.live.any() else 1)
+        return state, (rows, bucket_columns(needed), min(source, self.source))
+
+    def _compact_rows(self, state: PooledRows) -> PooledRows:
+        """Move rows from high slots into free low ones when that shrinks the row bucket."""
+        n = len(state.slots)
+        if not n or bucket_rows(int(state.slots.max()) + 1) <= bucket_rows(n):
+            return state
+        slots = state.slots.copy()
+        high = np.flatnonzero(slots >= n)
+        targets = np.flatnonzero(~self.live[:n])[: len(high)]
+        self._copy_slots(slots[high], targets)
+        self.live[slots[high]] = False
+        self.live[targets] = True
+        slots[high] = targets
+        return self._state(slots)
+
+    def _shift_columns(self, first: int) -> None:
+        used = self.write_pos
+        kept = used - first
+        self.self_kv[:, :, :, :kept] = self.self_kv[:, :, :, first:used].clone()
+        self.self_mask[:, :kept] = self.self_mask[:, first:used].clone()
+        self.self_mask[:, kept:] = 0
+        self.start = np.maximum(self.start - first, 0)
+        self.write_pos = kept
+
+    def load_inputs(self, slots: np.ndarray, token_ids: np.ndarray, positions: np.ndarray) -> None:
+        """Tokens and positions into slot order, and the write position, in one host-to-device copy."""
+        host = self.host_inputs.numpy()
+        rows = self.rows
+        host[: 2 * rows] = 0
+        host[slots] = token_ids
+        host[rows + slots] = positions
+        host[2 * rows] = self.write_pos
+        self.inputs.copy_(self.host_inputs, non_blocking=True)
+
+    def views(self, rows: int, columns: int, source: int) -> tuple[torch.Tensor, ...]:
+        """The step's arguments for one bucket; fixed addresses until the next reallocation."""
+        r = self.rows
+        return (self.inputs[:rows].view(rows, 1), self.inputs[r: r + rows], self.inputs[2 * r: 2 * r + 1],
+                self.self_kv[:, :rows, :, :columns], self.self_mask[:rows, :columns],
+                self.cross_kv[:, :rows, :, :source], self.encoder_mask[:rows, :source])
+
+    def advance(self, state: PooledRows) -> PooledRows:
+        self.write_pos += 1
+        return self._state(state.slots)
