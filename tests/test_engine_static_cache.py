@@ -1,0 +1,114 @@
+"""TorchSession's static-cache path: same tokens as ONNX Runtime and as the dynamic cache.
+
+Runs on CPU everywhere (the static step eagerly); on a CUDA machine the same checks run with
+CUDA graphs. Requests of mixed lengths and beam widths, EOS disabled so that generations run
+long enough to shift cache columns, under a row budget that makes requests join and leave
+mid-flight (continuous batching), reuse slots and compact rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch", reason="the torch backend needs torch")
+pytest.importorskip("transformers", reason="building the test models needs transformers")
+
+from engines.decoding import DecodeLoop, run_to_completion  # noqa: E402
+from engines.export.convert import ExportOptions, export_model  # noqa: E402
+from engines.generation import GenerationRequest, GenerationResult  # noqa: E402
+from engines.model_dir import ModelDir, SpecialTokens  # noqa: E402
+from engines.sessions.ort import OrtSession  # noqa: E402
+from engines.sessions.slot_pool import StaleStateError, bucket_columns, bucket_rows  # noqa: E402
+from engines.sessions.torch_session import TorchSession  # noqa: E402
+from tests.engine_models import make_bart, make_t5  # noqa: E402
+
+DEVICES = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
+
+
+@pytest.fixture(scope="module", params=["bart", "t5"])
+def model_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> ModelDir:
+    root = tmp_path_factory.mktemp(f"static_{request.param}")
+    hf = (make_bart if request.param == "bart" else make_t5)(root / "hf")
+    return export_model(hf, root / "model", ExportOptions(validate=False))
+
+
+def mixed_requests(count: int, seed: int = 0) -> list[GenerationRequest]:
+    rng = np.random.default_rng(seed)
+    return [GenerationRequest([int(x) for x in rng.integers(4, 90, size=int(rng.integers(2, 50)))],
+                              max_new_tokens=int(rng.integers(1, 60)), num_beams=int(rng.choice([1, 1, 2, 3])))
+            for _ in range(count)]
+
+
+def run(session: object, model: ModelDir, requests: list[GenerationRequest], max_rows: int,
+        eos: bool = False) -> list[GenerationResult]:
+    special = model.manifest.special_tokens
+    if not eos:
+        special = SpecialTokens(special.pad, -1, special.decoder_start)
+    return run_to_completion(DecodeLoop(session, special, model.manifest.max_source_length),  # type: ignore[arg-type]
+                             requests, max_rows)
+
+
+def tokens(results: list[GenerationResult]) -> list[list[list[int]]]:
+    return [[t for t, _ in r.candidates] for r in results]
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_static_cache_matches_onnxruntime_and_dynamic_cache(model_dir: ModelDir, device: str) -> None:
+    requests = mixed_requests(24)
+    static = TorchSession.from_model_dir(model_dir, device=device, cache="static")
+    dynamic = TorchSession.from_model_dir(model_dir, device=device, cache="dynamic")
+    reference = run(OrtSession(model_dir), model_dir, requests, max_rows=7)
+    ours = run(static, model_dir, requests, max_rows=7)
+    assert tokens(ours) == tokens(reference)
+    assert tokens(run(dynamic, model_dir, requests, max_rows=7)) == tokens(reference)
+    np.testing.assert_allclose([r.best[1] for r in ours], [r.best[1] for r in reference], atol=1e-4)
+    pool = static._static.pool   # type: ignore[union-attr]
+    assert pool.columns < max(r.max_new_tokens for r in requests) + 32   # columns were shifted, not grown
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_static_cache_with_eos_and_allowed_tokens(model_dir: ModelDir, device: str) -> None:
+    allowed = np.zeros(model_dir.manifest.vocab_size, dtype=bool)
+    allowed[[10, 11, 12, model_dir.manifest.special_tokens.eos]] = True
+    requests = [GenerationRequest(r.input_ids, max_new_tokens=r.max_new_tokens, num_beams=r.num_beams,
+                                  allowed_tokens=(lambda _p: allowed) if i % 2 else None)
+                for i, r in enumerate(mixed_requests(8, seed=3))]
+    static = TorchSession.from_model_dir(model_dir, device=device)
+    ours = run(static, model_dir, requests, max_rows=64, eos=True)
+    assert tokens(ours) == tokens(run(OrtSession(model_dir), model_dir, requests, max_rows=64, eos=True))
+    for i, result in enumerate(ours):
+        if i % 2:
+            assert set(result.best[0]) <= {10, 11, 12}
+
+
+def test_rows_leaving_free_slots_without_copies(model_dir: ModelDir) -> None:
+    session = TorchSession.from_model_dir(model_dir, device="cpu")
+    ids = np.array([[5, 6, 7], [8, 9, 1], [4, 4, 4]])
+    state = session.encode(ids, np.ones_like(ids))
+    state, _, _ = session.step(state, np.full(3, 2), np.zeros(3, dtype=np.int64), None, 1)
+    pool = session._static.pool   # type: ignore[union-attr]
+    kept = session.select(state, np.array([2, 0]))
+    assert list(kept.slots) == [2, 0] and list(np.flatnonzero(pool.live)) == [0, 2]
+    with pytest.raises(StaleStateError):
+        session.step(state, np.full(3, 2), np.ones(3, dtype=np.int64), None, 1)
+    beams = session.select(kept, np.array([0, 0, 1]))      # a repeated row is copied to a free slot
+    assert sorted(beams.slots) == [0, 1, 2]
+    assert torch.equal(pool.self_kv[:, 1, :, :1], pool.self_kv[:, 2, :, :1])
+
+
+def test_buckets() -> None:
+    assert [bucket_rows(n) for n in (1, 3, 33, 64, 65, 300, 600)] == [1, 4, 48, 64, 96, 384, 640]
+    assert [bucket_columns(n) for n in (1, 32, 33, 129)] == [32, 32, 64, 160]
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="CUDA graphs need a CUDA GPU")
+def test_cuda_graphs_are_captured_once_per_bucket(model_dir: ModelDir) -> None:
+    session = TorchSession.from_model_dir(model_dir, device="cuda")
+    static = session._static   # type: ignore[union-attr]
+    assert static is not None and static.graphs is not None
+    requests = [GenerationRequest([5, 6, 7, 8], max_new_tokens=20) for _ in range(4)]
+    first = run(session, model_dir, requests, max_rows=8)
+    captured = len(static.graphs)
+    assert tokens(run(session, model_dir, requests, max_rows=8)) == tokens(first)
+    assert len(static.graphs) == captured
