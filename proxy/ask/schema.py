@@ -58,6 +58,9 @@ class SchemaContext:
     # operator symbol (unqualified as resolvable along the search_path, and "schema.op") ->
     # volatilities of the functions implementing its overloads (pg_operator.oprcode)
     operators: dict[str, frozenset[str]] = field(default_factory=dict)
+    # target type name (as for operators) -> volatilities of the functions of user-defined
+    # casts to it (pg_cast.castfunc); types without such casts are absent
+    casts: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def fingerprint(self) -> str:

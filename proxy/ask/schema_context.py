@@ -120,7 +120,13 @@ SELECT current_database(), current_user, array_to_json(current_schemas(false)),
    FROM visible v LEFT JOIN col_json cj ON cj.attrelid = v.oid
    LEFT JOIN key_json kj ON kj.conrelid = v.oid),
   (SELECT json_agg(json_build_array(n.nspname, p.proname, p.vol, n.nspname = ANY(path.schemas)))
-   FROM (SELECT pronamespace, proname, string_agg(DISTINCT provolatile::text, '') AS vol
+   FROM (SELECT pronamespace, proname, string_agg(DISTINCT (CASE
+           -- A call relying on a default argument runs that default: a volatile one makes
+           -- the call volatile whatever the function itself is declared as.
+           WHEN pronargdefaults > 0 AND EXISTS (
+             SELECT 1 FROM regexp_matches(proargdefaults::text, ':(?:op)?funcid (\\d+)', 'g') d(m)
+             JOIN pg_proc df ON df.oid = d.m[1]::oid WHERE df.provolatile = 'v')
+           THEN 'v' ELSE provolatile END)::text, '') AS vol
          FROM pg_proc WHERE prokind <> 'p' AND has_function_privilege(oid, 'EXECUTE')
          GROUP BY pronamespace, proname) p
    JOIN pg_namespace n ON n.oid = p.pronamespace, path
@@ -131,7 +137,13 @@ SELECT current_database(), current_user, array_to_json(current_schemas(false)),
          WHERE has_function_privilege(f.oid, 'EXECUTE')
          GROUP BY op.oprnamespace, op.oprname) o
    JOIN pg_namespace n ON n.oid = o.oprnamespace, path
-   WHERE has_schema_privilege(n.oid, 'USAGE'))
+   WHERE has_schema_privilege(n.oid, 'USAGE')),
+  (SELECT json_agg(json_build_array(n.nspname, c.typname, c.vol, n.nspname = ANY(path.schemas)))
+   FROM (SELECT t.typnamespace, t.typname, string_agg(DISTINCT f.provolatile::text, '') AS vol
+         FROM pg_cast k JOIN pg_proc f ON f.oid = k.castfunc JOIN pg_type t ON t.oid = k.casttarget
+         WHERE k.oid >= 16384   -- user-defined casts only; built-in ones are never volatile
+         GROUP BY t.typnamespace, t.typname) c
+   JOIN pg_namespace n ON n.oid = c.typnamespace, path)
 """
 
 
@@ -152,7 +164,7 @@ async def introspect(upstream: Upstream, *, max_values: int = 50,
     """Read the schema context of the role behind ``upstream``."""
     sql = _CATALOG_SQL.format(max_values=int(max_values), small_bytes=int(small_table_bytes))
     result = await upstream.fetch(sql)
-    database, role, path, tables_json, functions_json, operators_json = result.rows[0]
+    database, role, path, tables_json, functions_json, operators_json, casts_json = result.rows[0]
     raw_tables: list[dict[str, Any]] = json.loads(tables_json or "[]")
     probed = await _probe_values(upstream, raw_tables, max_values)
     return SchemaContext(
@@ -162,6 +174,7 @@ async def introspect(upstream: Upstream, *, max_values: int = 50,
         tables=tuple(_table(t, probed) for t in raw_tables),
         functions=_volatility_map(json.loads(functions_json or "[]")),
         operators=_volatility_map(json.loads(operators_json or "[]")),
+        casts=_volatility_map(json.loads(casts_json or "[]")),
     )
 
 

@@ -40,6 +40,7 @@ NOT_ALLOWED = "42501"
 UNDEFINED_FUNCTION = "42883"
 UNDEFINED_TABLE = "42P01"
 UNDEFINED_COLUMN = "42703"
+TOO_COMPLEX = "54001"   # statement_too_complex
 
 # Set operations hold their branches as bare SelectStmt bodies under larg/rarg.
 _SELECTS = frozenset({"SelectStmt", "larg", "rarg"})
@@ -60,6 +61,7 @@ class _Findings:
 
     functions: list[tuple[str, ...]] = field(default_factory=list)
     operators: list[tuple[str, ...]] = field(default_factory=list)
+    casts: list[tuple[str, ...]] = field(default_factory=list)   # target type names
     relations: list[tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=list)
 
 
@@ -71,9 +73,13 @@ def validate(sql: str, schema: SchemaContext) -> ValidatedSQL:
         raise RejectedSQL(f"only SELECT statements may run, not {_statement_name(node_type)}",
                           sql=text, sqlstate=NOT_ALLOWED)
     findings = _Findings()
-    _walk(stmt, frozenset(), findings, text)
+    try:
+        _walk(stmt, frozenset(), findings, text)
+    except RecursionError:
+        raise _too_complex(text) from None
     _check_functions(findings, schema, text)
     _check_operators(findings, schema, text)
+    _check_casts(findings, schema, text)
     tables = _resolve_relations(findings, schema, text)
     _check_columns(text, schema)
     return ValidatedSQL(text, frozenset(f"{t.schema}.{t.name}" for t in tables))
@@ -86,12 +92,20 @@ def _parse_single(sql: str) -> tuple[str, dict[str, Any]]:
         tree = json.loads(pg_parser.parse_sql_json(sql))
     except pg_parser.ParseError as exc:
         raise RejectedSQL(f"syntax error: {exc.args[0]}", sql=sql, sqlstate=SYNTAX_ERROR) from exc
+    except RecursionError:
+        # The parser copes with deeper trees than Python's JSON decoder and tree walk do.
+        raise _too_complex(sql) from None
     stmts = tree.get("stmts", [])
     if len(stmts) != 1:
         what = "no statement" if not stmts else f"{len(stmts)} statements"
         raise RejectedSQL(f"expected exactly one statement, got {what}", sql=sql,
                           sqlstate=SYNTAX_ERROR)
     return _statement_text(sql, stmts[0]), stmts[0]["stmt"]
+
+
+def _too_complex(sql: str) -> RejectedSQL:
+    return RejectedSQL("statement is too deeply nested to validate", sql=sql,
+                       sqlstate=TOO_COMPLEX, hint="ask a simpler question")
 
 
 def _statement_text(sql: str, raw: dict[str, Any]) -> str:
@@ -127,6 +141,12 @@ def _walk(node: Any, ctes: frozenset[str], found: _Findings, sql: str) -> None:
             found.functions.append(_names(value.get("funcname", [])))
         elif key == "A_Expr":
             found.operators.append(_names(value.get("name", [])))
+        elif key == "SubLink" and value.get("operName"):   # x op ANY (SELECT ...)
+            found.operators.append(_names(value["operName"]))
+        elif key == "SortBy" and value.get("useOp"):       # ORDER BY x USING op
+            found.operators.append(_names(value["useOp"]))
+        elif key == "TypeCast":
+            found.casts.append(_names(value.get("typeName", {}).get("names", [])))
         elif key == "RangeVar":
             found.relations.append((_relation_name(value), ctes))
         if isinstance(value, (dict, list)):
@@ -188,6 +208,17 @@ def _check_operators(found: _Findings, schema: SchemaContext, sql: str) -> None:
         if volatility is not None and "v" in volatility:
             raise RejectedSQL(f"operator {names[-1]} is backed by a volatile function",
                               sql=sql, sqlstate=NOT_ALLOWED)
+
+
+def _check_casts(found: _Findings, schema: SchemaContext, sql: str) -> None:
+    """An explicit cast runs the cast's function (CREATE CAST ... WITH FUNCTION): it must not
+    be volatile either. Implicit casts are invisible here; the read-only transaction the
+    statement runs in is the backstop for those."""
+    for names in found.casts:
+        volatility = schema.casts.get(_routine_key(names)) if names else None
+        if volatility is not None and "v" in volatility:
+            raise RejectedSQL(f"a cast to {names[-1]} runs a volatile function", sql=sql,
+                              sqlstate=NOT_ALLOWED)
 
 
 # --- relations -----------------------------------------------------------------------------------
