@@ -5,12 +5,18 @@ output tokens (EOS is never accepted, so every request decodes exactly 64 steps)
 
 * ``hf-eager``: transformers ``generate`` in eager PyTorch; concurrency c is served as one
   static batch of c requests per call (generous to it: no queueing, perfect batches).
-* ``torch``: our engine, TorchSession, behind the Batcher (continuous batching), c concurrent
-  asyncio clients each submitting requests back to back.
+* ``torch``: our engine, TorchSession with static caches and CUDA graphs (captured for the
+  workload's shape buckets before timing), behind the Batcher (continuous batching), c
+  concurrent asyncio clients each submitting requests back to back.
+* ``torch-dynamic``: the same with the dynamic cache (eager step, ``torch.cat``-grown caches):
+  the engine as it was before static caches, for a same-card comparison.
 * ``onnxruntime``: our engine on ONNX Runtime (CPU here), same harness.
 
 Writes one JSON line per (system, concurrency) and prints a table. Also reports the
-weight-read floor per decode step: decoder + LM-head weight bytes / memory bandwidth.
+weight-read floor per decode step (decoder + LM-head weight bytes / measured copy bandwidth)
+and, for the torch system, a step profile: per-step time of the bare session loop at fixed
+batch sizes (host clock, one sync a step as in serving) and of the captured graph alone
+(CUDA events over back-to-back replays).
 """
 
 from __future__ import annotations
@@ -41,12 +47,13 @@ class Workload:
     output_len: int = 64
 
 
-def bart_large_random(seed: int = 0) -> Any:
+def bart_large_random(seed: int = 0, device: str = "cpu") -> Any:
     import torch
     from transformers import BartConfig, BartForConditionalGeneration
     torch.manual_seed(seed)
     config = BartConfig(forced_bos_token_id=None, forced_eos_token_id=None)   # bart-large shape
-    return BartForConditionalGeneration(config).eval()
+    with torch.device(device):           # random init on the GPU takes a second, on the CPU a minute
+        return BartForConditionalGeneration(config).eval()
 
 
 class ForcedLengthEngine:
@@ -159,7 +166,8 @@ def measure_bandwidth() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--systems", default="hf-eager,torch", help="comma list: hf-eager, torch, onnxruntime")
+    parser.add_argument("--systems", default="hf-eager,torch",
+                        help="comma list: hf-eager, torch, torch-dynamic, onnxruntime")
     parser.add_argument("--model", default="bart-large-random", help="'bart-large-random' or an exported model dir")
     parser.add_argument("--onnx-dir", type=Path, help="exported dir of the same model, for the onnxruntime system")
     parser.add_argument("--concurrency", default="1,8,64,256")
@@ -171,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     systems = args.systems.split(",")
     work = Workload()
     rows: list[dict[str, Any]] = []
-    if {"hf-eager", "torch"} & set(systems):
+    if {"hf-eager", "torch", "torch-dynamic"} & set(systems):
         rows += bench_torch_systems(args.model, systems, work, levels, per_level)
     if "onnxruntime" in systems:
         rows += bench_ort(args.onnx_dir, work, levels, per_level)
@@ -187,25 +195,78 @@ def bench_torch_systems(model_arg: str, systems: list[str], work: Workload, leve
     import torch
     from engines.sessions.torch_session import TorchSession
     if model_arg == "bart-large-random":
-        model = bart_large_random()
+        model = bart_large_random(device="cuda")
     else:
         from engines.export.convert import load_hf_model
         model = load_hf_model(Path(model_arg) / "torch")
     model = model.to("cuda", torch.float16).eval()
     info = weight_floor(model, measure_bandwidth(), 2)
     info["gpu"] = torch.cuda.get_device_name()
+    info["torch"] = torch.__version__
     print(json.dumps({"floor": info}), flush=True)
     rows: list[dict[str, Any]] = [{"system": "floor", **info}]
     vocab = model.config.vocab_size
     special = SpecialTokens(int(model.config.pad_token_id), int(model.config.eos_token_id),
                             int(model.config.decoder_start_token_id))
     if "torch" in systems:
-        session = TorchSession(model, "cuda", torch.float16)
-        rows += bench_engine("torch-cuda-fp16", ForcedLengthEngine(session, special, 1024), work, vocab,
+        session = TorchSession(model, "cuda", torch.float16, cache="static", cuda_graphs=True)
+        started = time.perf_counter()
+        graphs = session.warm_up(rows=sorted({1, *_row_buckets(max(levels))}),
+                                 columns=[32, 64, work.output_len + 1], source=[work.input_len])
+        print(json.dumps({"captured_graphs": graphs, "seconds": time.perf_counter() - started}), flush=True)
+        rows += profile_steps(session, work, vocab, [b for b in (1, 64, 256) if b <= max(levels)])
+        rows += bench_engine("torch-cuda-fp16-graphs", ForcedLengthEngine(session, special, 1024), work, vocab,
+                             levels, per_level)
+        del session
+    if "torch-dynamic" in systems:
+        session = TorchSession(model, "cuda", torch.float16, cache="dynamic")
+        rows += bench_engine("torch-cuda-fp16-dynamic", ForcedLengthEngine(session, special, 1024), work, vocab,
                              levels, per_level)
     if "hf-eager" in systems:
         rows += bench_hf(model, work, vocab, levels, per_level)
     return rows
+
+
+def _row_buckets(limit: int) -> list[int]:
+    from engines.sessions.slot_pool import ROW_BUCKETS
+    return [b for b in ROW_BUCKETS if b <= limit] + [limit]
+
+
+def profile_steps(session: Any, work: Workload, vocab: int, batches: list[int]) -> list[dict[str, Any]]:
+    """Per-step times of the bare session at fixed batch sizes: host loop, and graph replay alone."""
+    import torch
+    rows = []
+    rng = np.random.default_rng(5)
+    for batch in batches:
+        ids = rng.integers(4, vocab - 1, size=(batch, work.input_len))
+        tokens = np.full(batch, 2, dtype=np.int64)
+        state = session.encode(ids, np.ones_like(ids))
+        torch.cuda.synchronize()
+        start = time.perf_counter()
+        for t in range(work.output_len):
+            state, _, top = session.step(state, tokens, np.full(batch, t, dtype=np.int64), None, 1)
+            tokens = top[:, 0]
+        host_ms = 1000 * (time.perf_counter() - start) / work.output_len
+        static = session._static
+        pool = static.pool
+        key = (pool.generation, *_bucket_key(batch, work))
+        graph, _ = static.graphs._graphs[key]
+        begin, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        begin.record()
+        for _ in range(50):
+            graph.replay()
+        end.record()
+        torch.cuda.synchronize()
+        row = {"system": "step-profile", "batch": batch, "host_loop_ms_per_step": host_ms,
+               "graph_replay_ms": begin.elapsed_time(end) / 50}
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    return rows
+
+
+def _bucket_key(batch: int, work: Workload) -> tuple[int, int, int]:
+    from engines.sessions.slot_pool import bucket_columns, bucket_rows
+    return bucket_rows(batch), bucket_columns(work.output_len), bucket_columns(work.input_len)
 
 
 def bench_ort(onnx_dir: Path | None, work: Workload, levels: list[int], per_level: dict[int, int]) -> list[dict[str, Any]]:
@@ -221,6 +282,10 @@ def bench_ort(onnx_dir: Path | None, work: Workload, levels: list[int], per_leve
 def print_table(rows: list[dict[str, Any]]) -> None:
     print(f"{'system':24} {'conc':>5} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'req/s':>8} {'tok/s':>9}")
     for r in rows:
+        if r["system"] == "step-profile":
+            print(f"step profile, batch {r['batch']}: session loop {r['host_loop_ms_per_step']:.3f} ms/step, "
+                  f"graph replay {r['graph_replay_ms']:.3f} ms")
+            continue
         if r["system"] == "floor":
             print(f"floor: {r['floor_ms_per_step']:.3f} ms/step ({r['decoder_plus_head_params']/1e6:.0f}M params fp16 "
                   f"at {r['bandwidth_GBps']:.0f} GB/s measured copy bandwidth, {r.get('gpu', '')})")

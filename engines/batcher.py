@@ -22,7 +22,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from engines.decoding import DecodeLoop
+from engines.decoding import StepLoop
 from engines.generation import GenerationRequest, GenerationResult
 from proxy.errors import AskTimeout, EngineFailure, EngineOverloaded
 
@@ -182,7 +182,7 @@ class Batcher:
             self._deliver(finished)
         self._fail_all(EngineFailure("the engine is shutting down"))
 
-    def _wait_for_work(self, decode: DecodeLoop) -> list[Ticket] | None:
+    def _wait_for_work(self, decode: StepLoop) -> list[Ticket] | None:
         while not self._closing:
             now = time.monotonic()
             delay = self._scheduler.wait_time(now, decode.active_rows)

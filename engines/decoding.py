@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -151,7 +151,23 @@ class DecodeLoop:
             self._state = self._session.select(self._state, rows)
 
 
-def run_to_completion(loop: DecodeLoop, requests: Sequence[GenerationRequest],
+class StepLoop(Protocol):
+    """What drivers (the Batcher, :func:`run_to_completion`) need: DecodeLoop or MonitoredLoop."""
+
+    @property
+    def active_rows(self) -> int: ...
+
+    @property
+    def active_requests(self) -> int: ...
+
+    def admit(self, items: Sequence[tuple[Hashable, GenerationRequest]]) -> None: ...
+
+    def cancel(self, key: Hashable) -> None: ...
+
+    def step(self) -> list[tuple[Hashable, GenerationResult]]: ...
+
+
+def run_to_completion(loop: StepLoop, requests: Sequence[GenerationRequest],
                       max_rows: int) -> list[GenerationResult]:
     """Synchronous driver: admit while rows fit, step until every request finished."""
     results: dict[int, GenerationResult] = {}

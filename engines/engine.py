@@ -1,4 +1,9 @@
-"""The engine: a model directory, a backend session, its tokenizer and batched generation."""
+"""The engine: a model directory, a backend session, its tokenizer and batched generation.
+
+With a :class:`engines.confidence.ConfidencePolicy` threshold and a fast precision (int8,
+fp16), a second full-precision session is opened and every decode loop the engine hands out is
+a :class:`engines.confidence.MonitoredLoop`: low-confidence answers are re-run on it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from engines.backend import open_session
+from engines.confidence import ConfidencePolicy, MonitoredLoop
 from engines.decoding import DecodeLoop, run_to_completion
 from engines.generation import GenerationRequest, GenerationResult
 from engines.model_dir import ModelDir
@@ -17,25 +23,41 @@ logger = logging.getLogger(__name__)
 
 
 class Seq2SeqEngine:
-    def __init__(self, model: ModelDir, session: Seq2SeqSession, max_batch_rows: int = 64) -> None:
+    def __init__(self, model: ModelDir, session: Seq2SeqSession, max_batch_rows: int = 64,
+                 fallback: Seq2SeqSession | None = None, policy: ConfidencePolicy = ConfidencePolicy()) -> None:
         self.model = model
         self.session = session
         self.tokenizer: Any = model.load_tokenizer()
         self.max_batch_rows = max_batch_rows
+        self.fallback = fallback
+        self.policy = policy
+        self.last_loop: DecodeLoop | MonitoredLoop | None = None
 
     @classmethod
     def load(cls, model_dir: str | Path | ModelDir, backend: str = "auto", precision: str = "fp32",
-             max_batch_rows: int = 64) -> "Seq2SeqEngine":
+             max_batch_rows: int = 64, policy: ConfidencePolicy = ConfidencePolicy()) -> "Seq2SeqEngine":
         model = model_dir if isinstance(model_dir, ModelDir) else ModelDir.load(model_dir)
-        return cls(model, open_session(model, backend, precision), max_batch_rows)
+        session = open_session(model, backend, precision)
+        fallback = None
+        if policy.enabled and precision != policy.fallback_precision:
+            fallback = open_session(model, backend, policy.fallback_precision)
+            logger.info("confidence monitor: %s answers below %.3f mean log-prob re-run at %s",
+                        precision, policy.threshold, policy.fallback_precision)
+        return cls(model, session, max_batch_rows, fallback, policy)
 
     @property
     def backend_name(self) -> str:
         return self.session.backend_name
 
-    def new_loop(self) -> DecodeLoop:
+    def new_loop(self) -> DecodeLoop | MonitoredLoop:
         manifest = self.model.manifest
-        return DecodeLoop(self.session, manifest.special_tokens, manifest.max_source_length)
+        loop = DecodeLoop(self.session, manifest.special_tokens, manifest.max_source_length)
+        if self.fallback is not None and self.policy.threshold is not None:
+            full = DecodeLoop(self.fallback, manifest.special_tokens, manifest.max_source_length)
+            self.last_loop = MonitoredLoop(loop, full, self.policy.threshold)
+            return self.last_loop
+        self.last_loop = loop
+        return loop
 
     def generate(self, requests: Sequence[GenerationRequest]) -> list[GenerationResult]:
         """Run requests to completion, batched (continuous batching within this call)."""

@@ -46,6 +46,7 @@ class GenerationRequest:
 @dataclass(frozen=True, slots=True)
 class GenerationResult:
     candidates: list[tuple[list[int], float]]   # (token ids, score), best first
+    rerun: bool = False                          # re-run at full precision by the confidence monitor
 
     @property
     def best(self) -> tuple[list[int], float]:

@@ -151,8 +151,20 @@ def export_model(hf_dir: str | Path, out_dir: str | Path, options: ExportOptions
         if options.validate:
             validate_in_subprocess(hf_dir, out, "fp16")
     if options.int8:
-        raise NotImplementedError("int8 Q/DQ export and the confidence monitor are not implemented yet")
+        manifest = export_int8(out, manifest, options)
     return ModelDir.load(out)
+
+
+def export_int8(out: Path, manifest: Manifest, options: ExportOptions) -> Manifest:
+    from engines.export.int8 import quantize_model_dir
+    if options.calibration is None:
+        raise ValueError("int8 export needs a calibration file of real prompts")
+    prompts = quantize_model_dir(out, options.calibration)
+    manifest = replace(manifest, extra={**manifest.extra, "int8": {
+        "format": "QDQ", "activations": "int8 symmetric, per tensor", "weights": "int8 symmetric, per channel",
+        "quantized_ops": "MatMul/Gemm with constant weights", "calibration": options.calibration.name,
+        "calibration_prompts": prompts}})
+    return add_variant(out, manifest, "int8")
 
 
 def _copy_torch_weights(hf_dir: Path, dest: Path) -> None:

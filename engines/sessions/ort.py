@@ -61,30 +61,37 @@ class OrtSession:
         return state.batch_size
 
     def encode(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> KVState:
-        ids = np.ascontiguousarray(input_ids, dtype=np.int64)
-        mask = np.ascontiguousarray(attention_mask, dtype=np.int64)
-        (hidden,) = self._sessions["encoder"].run(
-            [io_names.ENCODER_OUTPUT], {"input_ids": ids, "attention_mask": mask})
+        hidden = self.encoder_hidden_states(input_ids, attention_mask)
         cross = self._sessions["cross_kv"].run(self._cross, {io_names.ENCODER_OUTPUT: hidden})
-        return initial_state(mask, tuple(cross))
+        return initial_state(np.ascontiguousarray(attention_mask, dtype=np.int64), tuple(cross))
 
-    def step(self, state: KVState, token_ids: np.ndarray, positions: np.ndarray,
-             allowed: np.ndarray | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]:
+    def decoder_feeds(self, state: KVState, token_ids: np.ndarray, positions: np.ndarray) -> dict[str, np.ndarray]:
+        """The decoder graph's inputs for one step (also what int8 calibration records)."""
         batch = state.batch_size
-        self_mask = np.concatenate([state.self_mask, np.ones((batch, 1), dtype=np.int64)], axis=1)
         feeds: dict[str, np.ndarray] = {
             "input_ids": np.asarray(token_ids, dtype=np.int64).reshape(batch, 1),
             "encoder_attention_mask": state.encoder_mask,
-            "self_attention_mask": self_mask,
+            "self_attention_mask": np.concatenate([state.self_mask, np.ones((batch, 1), dtype=np.int64)], axis=1),
             **dict(zip(self._past, state.past)),
             **dict(zip(self._cross, state.cross)),
         }
         if "positions" in self._decoder_inputs:
             feeds["positions"] = np.asarray(positions, dtype=np.int64)
+        return feeds
+
+    def step(self, state: KVState, token_ids: np.ndarray, positions: np.ndarray,
+             allowed: np.ndarray | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]:
+        feeds = self.decoder_feeds(state, token_ids, positions)
         logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
         scores, ids = log_softmax_top_k(logits, allowed, top_k)
-        new_state = KVState(state.encoder_mask, state.cross, tuple(present), self_mask)
+        new_state = KVState(state.encoder_mask, state.cross, tuple(present), feeds["self_attention_mask"])
         return new_state, scores, ids
+
+    def encoder_hidden_states(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        (hidden,) = self._sessions["encoder"].run([io_names.ENCODER_OUTPUT], {
+            "input_ids": np.ascontiguousarray(input_ids, dtype=np.int64),
+            "attention_mask": np.ascontiguousarray(attention_mask, dtype=np.int64)})
+        return hidden
 
     def select(self, state: KVState, rows: np.ndarray) -> KVState:
         return select_rows(state, rows)

@@ -94,6 +94,7 @@ class TorchSession:
             return self._static.batch_size(state)
         return int(state.encoder_mask.shape[0])
 
+    @torch.inference_mode()
     def reserve(self, rows: int, columns: int, source: int) -> None:
         """Static mode: size the caches up front (growing later drops captured graphs)."""
         if self._static is not None:
