@@ -9,6 +9,7 @@ are handed to :class:`proxy.ask_flow.AskFlow`. Backpressure is ``drain()`` on bo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import logging
 import re
@@ -337,7 +338,9 @@ class Session:
                 read = asyncio.ensure_future(self.reader.read(_READ_SIZE))
                 done, _ = await asyncio.wait({task, read}, return_when=asyncio.FIRST_COMPLETED)
                 if read not in done:
-                    read.cancel()
+                    read.cancel()   # nothing is consumed from the stream by a cancelled read
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await read
                     continue
                 data = read.result()
                 if not data:

@@ -99,7 +99,7 @@ def ssl_request() -> bytes:
 
 
 def cancel_request(pid: int, key: bytes) -> bytes:
-    return _I32.pack(12 + len(key) - 4) + _I32.pack(CANCEL_REQUEST) + _I32.pack(pid) + key
+    return _I32.pack(12 + len(key)) + _I32.pack(CANCEL_REQUEST) + _I32.pack(pid) + key
 
 
 def parse_backend_key_data(body: bytes) -> tuple[int, bytes]:

@@ -17,28 +17,31 @@ from typing import Protocol
 
 
 class Expect(enum.Enum):
-    QUERY = frozenset(b"Z")             # simple Query: everything up to ReadyForQuery
-    SYNC = frozenset(b"Z")
-    FUNCTION_CALL = frozenset(b"Z")
-    PARSE = frozenset(b"1")
-    BIND = frozenset(b"2")
-    CLOSE = frozenset(b"3")
-    DESCRIBE = frozenset(b"Tn")         # statement: ParameterDescription first, then T or n
-    EXECUTE = frozenset(b"CIs")         # CommandComplete, EmptyQuery, PortalSuspended
-    SYNTHETIC = frozenset()             # produced by the proxy, answered by no server message
+    """What a pending request is, and so which server message completes it."""
+
+    QUERY = "Z"             # simple Query: everything up to ReadyForQuery
+    SYNC = "Z "             # (values differ only to keep the members distinct)
+    FUNCTION_CALL = "Z  "
+    PARSE = "1"
+    BIND = "2"
+    CLOSE = "3"
+    DESCRIBE = "Tn"         # statement: ParameterDescription first, then T or n
+    EXECUTE = "CIs"         # CommandComplete, EmptyQuery, PortalSuspended
+    SYNTHETIC = ""          # produced by the proxy, answered by no server message
+
+    @property
+    def terminators(self) -> frozenset[int]:
+        return _TERMINATORS[self]
 
     @property
     def ends_at_ready(self) -> bool:
         return self in _READY_TERMINATED
 
 
+_TERMINATORS = {kind: frozenset(kind.value.strip().encode()) for kind in Expect}
 _READY_TERMINATED = frozenset({Expect.QUERY, Expect.SYNC, Expect.FUNCTION_CALL})
 _ERROR, _READY, _NOTICE = ord("E"), ord("Z"), ord("N")
 _ALWAYS_CLIENT = frozenset(b"AS")       # NotificationResponse, ParameterStatus
-EXTENDED_KINDS = {ord("P"): Expect.PARSE, ord("B"): Expect.BIND, ord("C"): Expect.CLOSE,
-                  ord("D"): Expect.DESCRIBE, ord("E"): Expect.EXECUTE, ord("S"): Expect.SYNC,
-                  ord("Q"): Expect.QUERY, ord("F"): Expect.FUNCTION_CALL}
-
 
 class Sink(Protocol):
     """Whoever a pending request belongs to."""
@@ -94,7 +97,7 @@ class ResponseTracker:
             return self._on_error(head)
         if msg_type == _READY:
             return self._on_ready()
-        if msg_type in head.kind.value:
+        if msg_type in _TERMINATORS[head.kind]:
             self._pending.popleft()
             return head.sink, True
         return head.sink, False

@@ -1,0 +1,191 @@
+"""Codec tables: (input, exact bytes or typed result), h11 style."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from proxy.errors import ProtocolViolation, RejectedSQL
+from proxy.wire import messages as m
+from proxy.wire.framing import STARTUP, Framer
+from proxy.wire.tracker import Expect, ResponseTracker
+
+BUILDERS = [
+    (m.query("select 1"), b"Q\x00\x00\x00\x0dselect 1\x00"),
+    (m.SYNC, b"S\x00\x00\x00\x04"),
+    (m.FLUSH, b"H\x00\x00\x00\x04"),
+    (m.TERMINATE, b"X\x00\x00\x00\x04"),
+    (m.ready_for_query("T"), b"Z\x00\x00\x00\x05T"),
+    (m.command_complete("SELECT 1"), b"C\x00\x00\x00\x0dSELECT 1\x00"),
+    (m.parse("s1", "select $1", (23,)),
+     b"P\x00\x00\x00\x17s1\x00select $1\x00\x00\x01\x00\x00\x00\x17"),
+    (m.bind("p", "s"), b"B\x00\x00\x00\x0ep\x00s\x00\x00\x00\x00\x00\x00\x00"),
+    (m.describe("P", "p"), b"D\x00\x00\x00\x07Pp\x00"),
+    (m.execute("p", 0), b"E\x00\x00\x00\x0ap\x00\x00\x00\x00\x00"),
+    (m.close("S", "x"), b"C\x00\x00\x00\x07Sx\x00"),
+    (m.data_row(["ab", None]), b"D\x00\x00\x00\x10\x00\x02\x00\x00\x00\x02ab\xff\xff\xff\xff"),
+    (m.row_description([("a", 25)]),
+     b"T\x00\x00\x00\x1a\x00\x01a\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x19\xff\xff"
+     b"\xff\xff\xff\xff\x00\x00"),
+    (m.ssl_request(), b"\x00\x00\x00\x08\x04\xd2\x16\x2f"),
+    (m.cancel_request(42, b"\x01\x02\x03\x04"),
+     b"\x00\x00\x00\x10\x04\xd2\x16\x2e\x00\x00\x00\x2a\x01\x02\x03\x04"),
+]
+
+
+@pytest.mark.parametrize("built,expected", BUILDERS)
+def test_builders_exact_bytes(built: bytes, expected: bytes) -> None:
+    assert built == expected
+
+
+def test_error_response_fields_round_trip() -> None:
+    err = RejectedSQL("only SELECT may run", sql="DELETE FROM t")
+    raw = m.error_response(err)
+    assert raw[:1] == b"E" and struct.unpack("!I", raw[1:5])[0] == len(raw) - 1
+    fields = m.parse_fields(raw[5:])
+    assert fields == {"S": "ERROR", "V": "ERROR", "C": "42501", "M": "only SELECT may run",
+                      "D": "generated SQL: DELETE FROM t"}
+
+
+STARTUP_PACKETS = [
+    (b"\x00\x00\x00\x08\x04\xd2\x16\x2f", m.SSLRequest()),
+    (b"\x00\x00\x00\x08\x04\xd2\x16\x30", m.GSSENCRequest()),
+    (b"\x00\x00\x00\x10\x04\xd2\x16\x2e\x00\x00\x00\x07\xaa\xbb\xcc\xdd",
+     m.CancelRequest(7, b"\xaa\xbb\xcc\xdd")),
+    (b"\x00\x00\x00\x17\x00\x03\x00\x00user\x00bob\x00\x00\x00\x00\x00"[:0]
+     + struct.pack("!I", 4 + 4 + 9 + 1) + b"\x00\x03\x00\x00user\x00bob\x00\x00",
+     m.StartupMessage(196608, {"user": "bob"})),
+    (struct.pack("!I", 4 + 4 + 1) + b"\x00\x03\x00\x02\x00", m.StartupMessage(196610, {})),
+]
+
+
+@pytest.mark.parametrize("raw,expected", STARTUP_PACKETS)
+def test_startup_packets(raw: bytes, expected: object) -> None:
+    framer = Framer(10000, typed=False)
+    framer.feed(raw)
+    frame = framer.next_frame()
+    assert frame is not None and frame.type == STARTUP and frame.raw == raw
+    assert m.parse_startup(frame.body) == expected
+
+
+@pytest.mark.parametrize("raw", [
+    struct.pack("!I", 8) + struct.pack("!I", 2 << 16),     # protocol 2
+    struct.pack("!I", 6) + b"\x00\x03",                    # too short for a version
+])
+def test_bad_startup_is_protocol_violation(raw: bytes) -> None:
+    framer = Framer(10000, typed=False)
+    framer.feed(raw)
+    frame = framer.next_frame()
+    with pytest.raises(ProtocolViolation):
+        assert frame is not None
+        m.parse_startup(frame.body)
+
+
+def test_framer_splits_across_chunks_and_keeps_raw() -> None:
+    stream = m.query("select 1") + m.SYNC + m.query("x" * 1000)
+    framer = Framer(1 << 20)
+    frames = []
+    for i in range(0, len(stream), 7):
+        framer.feed(stream[i:i + 7])
+        frames += framer.frames()
+    assert [f.tag for f in frames] == ["Q", "S", "Q"]
+    assert b"".join(f.raw for f in frames) == stream
+    assert framer.pending == 0
+
+
+@pytest.mark.parametrize("raw,reason", [
+    (b"Q\x00\x00\x00\x02", "invalid message length"),
+    (b"Q" + struct.pack("!I", 2_000_000), "exceeds the limit"),
+])
+def test_framer_rejects_bad_lengths(raw: bytes, reason: str) -> None:
+    framer = Framer(1 << 20)
+    framer.feed(raw)
+    with pytest.raises(ProtocolViolation, match=reason):
+        framer.next_frame()
+
+
+def test_strip_channel_binding() -> None:
+    body = struct.pack("!i", 10) + b"SCRAM-SHA-256-PLUS\x00SCRAM-SHA-256\x00\x00"
+    raw = b"R" + struct.pack("!I", len(body) + 4) + body
+    out = m.strip_channel_binding(raw)
+    assert out == b"R" + struct.pack("!I", 4 + 4 + 14 + 1) + struct.pack("!i", 10) \
+        + b"SCRAM-SHA-256\x00\x00"
+    ok = b"R\x00\x00\x00\x08\x00\x00\x00\x00"
+    assert m.strip_channel_binding(ok) is ok
+
+
+class Rec:
+    def __init__(self) -> None:
+        self.events: list[str] = []
+
+    def finished(self, t: int) -> None:
+        self.events.append("done:" + chr(t))
+
+    def skipped(self) -> None:
+        self.events.append("skipped")
+
+
+def _drive(tracker: ResponseTracker, types: str) -> list[tuple[object, bool]]:
+    out = []
+    for t in types:
+        sink, done = tracker.route(ord(t))
+        if done and sink is not None:
+            sink.finished(ord(t))
+        out.append((sink, done))
+    return out
+
+
+def test_tracker_routes_extended_batch() -> None:
+    tr, mine = ResponseTracker(), Rec()
+    tr.expect(Expect.PARSE)
+    tr.expect(Expect.BIND, mine)
+    tr.expect(Expect.DESCRIBE, mine)
+    tr.expect(Expect.EXECUTE, mine)
+    tr.expect(Expect.SYNC)
+    routed = _drive(tr, "12TDDCZ")
+    assert [s is mine for s, _ in routed] == [False, True, True, True, True, True, False]
+    assert mine.events == ["done:2", "done:T", "done:C"]
+    assert tr.idle and not tr.batch_open
+
+
+def test_tracker_error_skips_until_sync() -> None:
+    tr, a, b = ResponseTracker(), Rec(), Rec()
+    tr.expect(Expect.PARSE, a)
+    tr.expect(Expect.BIND, b)
+    tr.expect(Expect.QUERY, b)            # skipped too: the server ignores all until Sync
+    tr.expect(Expect.SYNTHETIC, payload=b"x")
+    tr.expect(Expect.SYNC)
+    tr.expect(Expect.QUERY, a)
+    sink, done = tr.route(ord("E"))
+    assert sink is a and done
+    assert b.events == ["skipped", "skipped"]
+    assert tr.take_synthetic() == b""     # dropped with the rest of the batch
+    assert tr.route(ord("Z")) == (None, True)
+    assert tr.route(ord("C")) == (a, False)
+    assert tr.route(ord("Z")) == (a, True)
+
+
+def test_tracker_simple_query_error_waits_for_ready() -> None:
+    tr, a = ResponseTracker(), Rec()
+    tr.expect(Expect.QUERY, a)
+    assert tr.route(ord("E")) == (a, False)
+    assert tr.route(ord("N")) == (a, False)
+    assert tr.route(ord("A")) == (None, False)       # notifications always go to the client
+    assert tr.route(ord("Z")) == (a, True)
+
+
+def test_tracker_synthetic_waits_its_turn() -> None:
+    tr = ResponseTracker()
+    tr.expect(Expect.QUERY)
+    tr.expect(Expect.SYNTHETIC, payload=b"late")
+    assert tr.take_synthetic() == b""
+    _drive(tr, "TDCZ")
+    assert tr.take_synthetic() == b"late"
+
+
+def test_tracker_copy_out_inside_execute() -> None:
+    tr = ResponseTracker()
+    tr.expect(Expect.EXECUTE)
+    tr.expect(Expect.SYNC)
+    assert [d for _, d in _drive(tr, "HddcCZ")] == [False, False, False, False, True, True]
