@@ -36,6 +36,11 @@ class ProtocolViolation(AskProxyError):
     severity = "FATAL"
 
 
+class ChannelBindingUnavailable(AskProxyError):
+    sqlstate = "28000"   # invalid_authorization_specification
+    severity = "FATAL"
+
+
 class TooManyConnections(AskProxyError):
     sqlstate = "53300"
     severity = "FATAL"

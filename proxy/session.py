@@ -21,7 +21,7 @@ from proxy import upstream_conn
 from proxy.ask.detector import is_ddl, parse_ask, split_query
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
-from proxy.errors import AskProxyError, AskSyntaxError, IdleTimeout, ProtocolViolation, TooManyConnections
+from proxy.errors import AskProxyError, AskSyntaxError, ChannelBindingUnavailable, IdleTimeout, ProtocolViolation, TooManyConnections
 from proxy.handshake import read_startup
 from proxy.metrics import Metrics
 from proxy.registry import CancelRegistry
@@ -77,12 +77,14 @@ class Session:
         self._key: tuple[int, bytes] | None = None
         self._ask_task: asyncio.Task[None] | None = None
         self._terminated = False
+        self._plus_hidden = False
         self.ask = AskFlow(self)
         self._handlers: dict[int, Callable[[Frame], Awaitable[None] | None]] = {
             ord("Q"): self._on_query, ord("P"): self._on_parse, ord("S"): self._on_sync,
             ord("B"): self._tracked(Expect.BIND), ord("D"): self._tracked(Expect.DESCRIBE),
             ord("E"): self._tracked(Expect.EXECUTE), ord("C"): self._tracked(Expect.CLOSE),
             ord("F"): self._tracked(Expect.FUNCTION_CALL), ord("X"): self._on_terminate,
+            ord("p"): self._on_auth_response,
         }
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -93,7 +95,7 @@ class Session:
         except AskProxyError as exc:
             self.log.info("closing session: %s (%s)", exc.message, exc.sqlstate)
             self._send_client(m.error_response(exc))
-        except (ConnectionError, asyncio.IncompleteReadError) as exc:
+        except (OSError, asyncio.IncompleteReadError) as exc:
             self.log.debug("connection lost: %r", exc)
         except asyncio.TimeoutError:
             self.log.info("client did not complete startup in time")
@@ -147,7 +149,7 @@ class Session:
             self._up_writer.close()
         try:
             await asyncio.wait_for(server, 5.0)
-        except (asyncio.TimeoutError, ConnectionError):
+        except (asyncio.TimeoutError, OSError):   # OSError covers ssl.SSLError on close
             server.cancel()
 
     async def _close(self) -> None:
@@ -157,7 +159,7 @@ class Session:
         if not self.writer.is_closing():
             try:
                 await asyncio.wait_for(self.writer.drain(), 2.0)
-            except (ConnectionError, asyncio.TimeoutError):
+            except (OSError, asyncio.TimeoutError):
                 pass
             self.writer.close()
 
@@ -182,7 +184,7 @@ class Session:
                 if out:
                     self.writer.write(out)
                     await self.writer.drain()
-        except ConnectionError as exc:
+        except OSError as exc:   # connection reset, TLS errors on either side
             self.log.debug("relay to client stopped: %r", exc)
         finally:
             self.tracker.fail_all()
@@ -205,7 +207,9 @@ class Session:
     def _on_startup_frame(self, frame: Frame) -> bytes:
         t = frame.type
         if t == ord("R"):
-            return m.strip_channel_binding(frame.raw)
+            stripped = m.strip_channel_binding(frame.raw)
+            self._plus_hidden = self._plus_hidden or stripped is not frame.raw
+            return stripped
         if t == ord("K"):
             pid, key = m.parse_backend_key_data(frame.body)
             self._key = (pid, key)
@@ -301,6 +305,17 @@ class Session:
             self.skip_till_sync = False
             self.ask.abort_batch()
         self.tracker.expect(Expect.SYNC)
+        self._up_out += frame.raw
+
+    def _on_auth_response(self, frame: Frame) -> None:
+        if self._plus_hidden and self.phase is Phase.STARTUP \
+                and m.sasl_initial_flag(frame.body) == b"y":
+            # The client saw TLS and no -PLUS mechanism: the server would call this a
+            # downgrade attack, with a message that points nowhere near the proxy.
+            raise ChannelBindingUnavailable(
+                "SCRAM channel binding cannot pass through askproxy's TLS termination",
+                hint="connect with channel_binding=disable, or without TLS to the proxy, or "
+                     "set upstream sslmode=disable where the proxy-to-server link is trusted")
         self._up_out += frame.raw
 
     def _on_terminate(self, frame: Frame) -> None:

@@ -128,6 +128,15 @@ def strip_channel_binding(raw: bytes) -> bytes:
     return _msg(b"R", _I32.pack(AUTH_SASL) + b"".join(m + b"\x00" for m in kept) + b"\x00")
 
 
+def sasl_initial_flag(body: bytes) -> bytes:
+    """The GS2 channel-binding flag of a SASLInitialResponse: b"n", b"y" or b"p" (b"" if
+    the message is not one)."""
+    end = body.find(b"\x00")
+    if end < 0 or len(body) < end + 6:
+        return b""
+    return bytes(body[end + 5:end + 6])
+
+
 # --- frontend messages the proxy inspects --------------------------------------------------
 
 def parse_query(body: bytes) -> str:
