@@ -209,21 +209,43 @@ def bench_torch_systems(model_arg: str, systems: list[str], work: Workload, leve
     special = SpecialTokens(int(model.config.pad_token_id), int(model.config.eos_token_id),
                             int(model.config.decoder_start_token_id))
     if "torch" in systems:
-        session = TorchSession(model, "cuda", torch.float16, cache="static", cuda_graphs=True)
-        started = time.perf_counter()
-        graphs = session.warm_up(rows=sorted({1, *_row_buckets(max(levels))}),
-                                 columns=[32, 64, work.output_len + 1], source=[work.input_len])
-        print(json.dumps({"captured_graphs": graphs, "seconds": time.perf_counter() - started}), flush=True)
-        rows += profile_steps(session, work, vocab, [b for b in (1, 64, 256) if b <= max(levels)])
-        rows += bench_engine("torch-cuda-fp16-graphs", ForcedLengthEngine(session, special, 1024), work, vocab,
-                             levels, per_level)
-        del session
+        rows += _guarded("torch", lambda: bench_static(model, special, work, vocab, levels, per_level))
     if "torch-dynamic" in systems:
         session = TorchSession(model, "cuda", torch.float16, cache="dynamic")
-        rows += bench_engine("torch-cuda-fp16-dynamic", ForcedLengthEngine(session, special, 1024), work, vocab,
-                             levels, per_level)
+        rows += _guarded("torch-dynamic", lambda: bench_engine(
+            "torch-cuda-fp16-dynamic", ForcedLengthEngine(session, special, 1024), work, vocab, levels, per_level))
     if "hf-eager" in systems:
-        rows += bench_hf(model, work, vocab, levels, per_level)
+        rows += _guarded("hf-eager", lambda: bench_hf(model, work, vocab, levels, per_level))
+    return rows
+
+
+def _guarded(name: str, run: Any) -> list[dict[str, Any]]:
+    """One system failing (on a one-shot GPU lease) must not lose the others' numbers."""
+    try:
+        return list(run())
+    except Exception:
+        import traceback
+        traceback.print_exc()
+        print(json.dumps({"failed": name}), flush=True)
+        return []
+
+
+def bench_static(model: Any, special: SpecialTokens, work: Workload, vocab: int, levels: list[int],
+                 per_level: dict[int, int]) -> list[dict[str, Any]]:
+    import torch
+    from engines.sessions.torch_session import TorchSession
+    session = TorchSession(model, "cuda", torch.float16, cache="static", cuda_graphs=True)
+    started = time.perf_counter()
+    graphs = session.warm_up(rows=sorted({1, *_row_buckets(max(levels))}),
+                             columns=[32, 64, work.output_len + 1], source=[work.input_len])
+    print(json.dumps({"captured_graphs": graphs, "seconds": time.perf_counter() - started}), flush=True)
+    rows = _guarded("step-profile", lambda: profile_steps(
+        session, work, vocab, [b for b in (1, 64, 256) if b <= max(levels)]))
+    rows += bench_engine("torch-cuda-fp16-graphs", ForcedLengthEngine(session, special, 1024), work, vocab,
+                         levels, per_level)
+    static = session._static
+    print(json.dumps({"graphs_after": len(static.graphs) if static.graphs is not None else None,
+                      "look_ahead_hits": static.look_ahead_hits}), flush=True)
     return rows
 
 
@@ -239,17 +261,24 @@ def profile_steps(session: Any, work: Workload, vocab: int, batches: list[int]) 
     rng = np.random.default_rng(5)
     for batch in batches:
         ids = rng.integers(4, vocab - 1, size=(batch, work.input_len))
-        tokens = np.full(batch, 2, dtype=np.int64)
-        state = session.encode(ids, np.ones_like(ids))
-        torch.cuda.synchronize()
-        start = time.perf_counter()
-        for t in range(work.output_len):
-            state, _, top = session.step(state, tokens, np.full(batch, t, dtype=np.int64), None, 1)
-            tokens = top[:, 0]
-        host_ms = 1000 * (time.perf_counter() - start) / work.output_len
         static = session._static
-        pool = static.pool
-        key = (pool.generation, *_bucket_key(batch, work))
+        row: dict[str, Any] = {"system": "step-profile", "batch": batch, "graph_replay_ms": -1.0}
+        for ahead in (False, True):
+            static.look_ahead = ahead
+            state = session.encode(ids, np.ones_like(ids))
+            tokens = np.full(batch, 2, dtype=np.int64)
+            torch.cuda.synchronize()
+            start = time.perf_counter()
+            for t in range(work.output_len):
+                state, _, top = session.step(state, tokens, np.full(batch, t, dtype=np.int64), None, 1)
+                tokens = top[:, 0]
+            name = "host_loop_ms_per_step" if ahead else "host_loop_no_look_ahead_ms_per_step"
+            row[name] = 1000 * (time.perf_counter() - start) / work.output_len
+        key = (static.pool.generation, *_bucket_key(batch, work))
+        if static.graphs is None or key not in static.graphs._graphs:
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+            continue
         graph, _ = static.graphs._graphs[key]
         begin, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
         begin.record()
@@ -257,8 +286,7 @@ def profile_steps(session: Any, work: Workload, vocab: int, batches: list[int]) 
             graph.replay()
         end.record()
         torch.cuda.synchronize()
-        row = {"system": "step-profile", "batch": batch, "host_loop_ms_per_step": host_ms,
-               "graph_replay_ms": begin.elapsed_time(end) / 50}
+        row["graph_replay_ms"] = begin.elapsed_time(end) / 50
         print(json.dumps(row), flush=True)
         rows.append(row)
     return rows
@@ -283,7 +311,8 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print(f"{'system':24} {'conc':>5} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'req/s':>8} {'tok/s':>9}")
     for r in rows:
         if r["system"] == "step-profile":
-            print(f"step profile, batch {r['batch']}: session loop {r['host_loop_ms_per_step']:.3f} ms/step, "
+            print(f"step profile, batch {r['batch']}: session loop {r['host_loop_ms_per_step']:.3f} ms/step "
+                  f"({r['host_loop_no_look_ahead_ms_per_step']:.3f} without look-ahead), "
                   f"graph replay {r['graph_replay_ms']:.3f} ms")
             continue
         if r["system"] == "floor":

@@ -36,7 +36,7 @@ def model_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 def mixed_requests(count: int, seed: int = 0) -> list[GenerationRequest]:
     rng = np.random.default_rng(seed)
     return [GenerationRequest([int(x) for x in rng.integers(4, 90, size=int(rng.integers(2, 50)))],
-                              max_new_tokens=int(rng.integers(1, 60)), num_beams=int(rng.choice([1, 1, 2, 3])))
+                              max_new_tokens=int(rng.integers(1, 45)), num_beams=int(rng.choice([1, 1, 2, 3])))
             for _ in range(count)]
 
 
@@ -55,7 +55,7 @@ def tokens(results: list[GenerationResult]) -> list[list[list[int]]]:
 
 @pytest.mark.parametrize("device", DEVICES)
 def test_static_cache_matches_onnxruntime_and_dynamic_cache(model_dir: ModelDir, device: str) -> None:
-    requests = mixed_requests(24)
+    requests = mixed_requests(12)
     static = TorchSession.from_model_dir(model_dir, device=device, cache="static")
     dynamic = TorchSession.from_model_dir(model_dir, device=device, cache="dynamic")
     reference = run(OrtSession(model_dir), model_dir, requests, max_rows=7)
@@ -80,6 +80,18 @@ def test_static_cache_with_eos_and_allowed_tokens(model_dir: ModelDir, device: s
     for i, result in enumerate(ours):
         if i % 2:
             assert set(result.best[0]) <= {10, 11, 12}
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_greedy_look_ahead_matches_onnxruntime(model_dir: ModelDir, device: str) -> None:
+    """The next step launched from the device's own top-1 tokens, kept or discarded correctly."""
+    requests = [GenerationRequest(r.input_ids, max_new_tokens=r.max_new_tokens) for r in mixed_requests(10, seed=5)]
+    requests[3] = GenerationRequest(requests[3].input_ids, max_new_tokens=30, num_beams=2)   # a miss mid-run
+    session = TorchSession.from_model_dir(model_dir, device=device)
+    session._static.look_ahead = True   # type: ignore[union-attr]
+    ours = run(session, model_dir, requests, max_rows=5)
+    assert tokens(ours) == tokens(run(OrtSession(model_dir), model_dir, requests, max_rows=5))
+    assert session._static.look_ahead_hits > 20   # type: ignore[union-attr]
 
 
 def test_rows_leaving_free_slots_without_copies(model_dir: ModelDir) -> None:

@@ -201,6 +201,18 @@ class SlotPool:
         source = bucket_columns(int(self.lengths[self.live].max()) if self.live.any() else 1)
         return state, (rows, bucket_columns(needed), min(source, self.source))
 
+    def next_step_in_place(self, state: PooledRows) -> bool:
+        """True when :meth:`prepare_step` would move no data for this state (no compaction,
+        column shift or growth): the next step can then be launched before the host decides it."""
+        n = len(state.slots)
+        if not n or bucket_rows(int(state.slots.max()) + 1) > bucket_rows(n):
+            return False
+        needed = self.write_pos + 1
+        if needed > self.columns:
+            return False
+        first = int(self.start[self.live].min())
+        return not (first and bucket_columns(needed - first) < bucket_columns(needed))
+
     def _compact_rows(self, state: PooledRows) -> PooledRows:
         """Move rows from high slots into free low ones when that shrinks the row bucket."""
         n = len(state.slots)

@@ -6,17 +6,35 @@ tokens, positions and write column to the device in one transfer, runs the stati
 (replaying a CUDA graph on the GPU), takes the top-k on the device and brings scores and ids
 back in one transfer: one host synchronisation per step, which the decode loop needs anyway
 to advance its searches.
+
+Greedy look-ahead (on CUDA): when every running row is greedy and unconstrained (``top_k`` 1,
+no mask), the next token of each row is the device's own top-1, so the next step is launched
+on the device (top-1 ids into the input buffer, positions and write column plus one) before
+the host waits for this step's results. The GPU then runs step t+1 while the host advances
+the searches of step t. If the decode loop's next call is exactly that step (same state, the
+expected tokens and positions), its results are already on their way; otherwise (rows joined
+or left, a beam request arrived) the speculative step is discarded. That is safe because a
+step writes only column ``write_pos`` of the slots in its bucket, which the real step then
+rewrites, and cache copies never read that column.
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+
 import numpy as np
 import torch
+from torch.nn.attention import SDPBackend, sdpa_kernel
 
 from engines.model_dir import DecoderShape
 from engines.sessions.slot_pool import EncodedRows, PooledRows, SlotPool, bucket_rows, bucket_columns
 
+logger = logging.getLogger(__name__)
 StaticState = EncodedRows | PooledRows
+# Memory-efficient attention takes an additive mask and is capturable; math is the fallback
+# (and what CPU runs). Pinned so that the kernel choice cannot differ between capture and eager.
+ATTENTION_BACKENDS = [SDPBackend.EFFICIENT_ATTENTION, SDPBackend.MATH]
 
 
 def encoded_rows(cross: tuple[torch.Tensor, ...], mask_dev: torch.Tensor, mask: np.ndarray) -> EncodedRows:
@@ -41,9 +59,32 @@ def _concat_encoded(a: EncodedRows, b: EncodedRows) -> EncodedRows:
     )
 
 
+@dataclass(slots=True)
+class _Launched:
+    """A step's top-k on its way to the host: [rows, 2k] (scores, then ids as floats)."""
+
+    packed: torch.Tensor
+    ids: torch.Tensor                  # [rows, k] on the device (the look-ahead's next tokens)
+    event: torch.cuda.Event | None
+
+    def wait(self) -> np.ndarray:
+        if self.event is not None:
+            self.event.synchronize()
+        return self.packed.numpy()
+
+
+@dataclass(slots=True)
+class _LookAhead:
+    version: int
+    generation: int
+    positions: np.ndarray
+    launched: _Launched
+    tokens: np.ndarray | None = None   # filled once the previous step's results are on the host
+
+
 class StaticDecoder:
     def __init__(self, step: torch.nn.Module, shape: DecoderShape, dtype: torch.dtype, device: torch.device,
-                 graphs: bool) -> None:
+                 graphs: bool, look_ahead: bool | None = None) -> None:
         self.step_module = step
         self.pool = SlotPool(shape, dtype, device)
         self.device = device
@@ -51,6 +92,9 @@ class StaticDecoder:
         if graphs:
             from engines.sessions.cuda_graphs import GraphCache
             self.graphs = GraphCache()
+        self.look_ahead = device.type == "cuda" if look_ahead is None else look_ahead
+        self._pending: _LookAhead | None = None
+        self.look_ahead_hits = 0
 
     def batch_size(self, state: StaticState) -> int:
         return int(state.encoder_mask.shape[0]) if isinstance(state, EncodedRows) else len(state.slots)
@@ -81,13 +125,15 @@ class StaticDecoder:
         pool.live[:] = False
         pool.write_pos = 0
         pool.version += 1          # any running chain is over
+        self._pending = None
         pool.load_inputs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         for r in sorted({bucket_rows(x) for x in rows}):
             for c in sorted({bucket_columns(x) for x in columns}):
                 for s in sorted({bucket_columns(x) for x in source}):
-                    args = pool.views(r, c, s)
-                    self.graphs.run((pool.generation, r, c, s), lambda: self.step_module(*args))
+                    self._run_step((pool.generation, r, c, s))
         torch.cuda.synchronize(self.device)
+        if self.graphs is None:
+            return 0
         pool.self_mask.zero_()
         return len(self.graphs)
 
@@ -96,19 +142,71 @@ class StaticDecoder:
         pool = self.pool
         if isinstance(state, EncodedRows):
             state = pool.start_chain(state)
-        state, (rows, columns, source) = pool.prepare_step(state)
-        pool.load_inputs(state.slots, token_ids, positions)
-        args = pool.views(rows, columns, source)
-        if self.graphs is not None:
-            logprobs = self.graphs.run((pool.generation, rows, columns, source), lambda: self.step_module(*args))
+        pending, self._pending = self._pending, None
+        if pending is not None and self._matches(pending, state, token_ids, positions, allowed, top_k):
+            launched = pending.launched
+            self.look_ahead_hits += 1
         else:
-            logprobs = self.step_module(*args)
+            state, key = pool.prepare_step(state)
+            pool.load_inputs(state.slots, token_ids, positions)
+            launched = self._launch((pool.generation, *key), state.slots, allowed, top_k)
+        new_state = pool.advance(state)
+        if self.look_ahead and top_k == 1 and allowed is None:
+            self._pending = self._launch_next(new_state, launched, positions)
+        k = min(top_k, launched.ids.shape[1])
+        picked = launched.wait()[new_state.slots]
+        ids = picked[:, k:].astype(np.int64)
+        if self._pending is not None:
+            self._pending.tokens = ids[:, 0]
+        return new_state, picked[:, :k], ids
+
+    def _matches(self, pending: _LookAhead, state: PooledRows, token_ids: np.ndarray, positions: np.ndarray,
+                 allowed: np.ndarray | None, top_k: int) -> bool:
+        pool = self.pool
+        return (allowed is None and top_k == 1 and state.version == pending.version == pool.version
+                and pool.generation == pending.generation and pending.tokens is not None
+                and np.array_equal(token_ids, pending.tokens) and np.array_equal(positions, pending.positions))
+
+    def _launch(self, key: tuple[int, int, int, int], slots: np.ndarray, allowed: np.ndarray | None,
+                top_k: int) -> _Launched:
+        rows, columns, source = key[1:]
+        logprobs = self._run_step(key)
         if allowed is not None:
             full = np.ones((rows, logprobs.shape[1]), dtype=bool)
-            full[state.slots] = allowed
+            full[slots] = allowed
             logprobs = logprobs.masked_fill(~torch.from_numpy(full).to(self.device), float("-inf"))
-        k = min(top_k, logprobs.shape[1])
-        scores, ids = torch.topk(logprobs, k=k, dim=-1)
-        packed = torch.cat([scores, ids.to(torch.float32)], dim=1).cpu().numpy()   # ids < 2**24: exact
-        picked = packed[state.slots]
-        return pool.advance(state), picked[:, :k], picked[:, k:].astype(np.int64)
+        scores, ids = torch.topk(logprobs, k=min(top_k, logprobs.shape[1]), dim=-1)
+        packed = torch.cat([scores, ids.to(torch.float32)], dim=1)     # ids < 2**24: exact in fp32
+        if self.device.type != "cuda":
+            return _Launched(packed, ids, None)
+        host = torch.empty(packed.shape, dtype=packed.dtype, pin_memory=True)
+        host.copy_(packed, non_blocking=True)
+        event = torch.cuda.Event()
+        event.record()
+        return _Launched(host, ids, event)
+
+    def _run_step(self, key: tuple[int, int, int, int]) -> torch.Tensor:
+        args = self.pool.views(*key[1:])
+        with sdpa_kernel(ATTENTION_BACKENDS):
+            if self.graphs is not None:
+                try:
+                    return self.graphs.run(key, lambda: self.step_module(*args))
+                except RuntimeError:
+                    logger.exception("CUDA-graph capture failed; running the static step eagerly from now on")
+                    self.graphs = None
+            return self.step_module(*args)
+
+    def _launch_next(self, state: PooledRows, launched: _Launched, positions: np.ndarray) -> _LookAhead | None:
+        """Greedy look-ahead: launch the step that feeds each row its own top-1 token."""
+        pool = self.pool
+        if not pool.next_step_in_place(state):
+            return None
+        same, key = pool.prepare_step(state)
+        if same is not state or key[0] != launched.ids.shape[0]:
+            return None
+        rows, stride = key[0], pool.rows
+        pool.inputs[:rows].copy_(launched.ids[:, 0])
+        pool.inputs[stride: stride + rows].add_(1)
+        pool.inputs[2 * stride: 2 * stride + 1].add_(1)
+        step = self._launch((pool.generation, *key), state.slots, None, 1)
+        return _LookAhead(state.version, pool.generation, np.asarray(positions) + 1, step)

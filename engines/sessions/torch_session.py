@@ -50,7 +50,7 @@ class TorchSession:
     backend_name = "torch"
 
     def __init__(self, model: Any, device: str | torch.device, dtype: torch.dtype, cache: str = "static",
-                 cuda_graphs: bool = True) -> None:
+                 cuda_graphs: bool = True, look_ahead: bool | None = None) -> None:
         if cache not in CACHE_MODES:
             raise ValueError(f"unknown cache mode {cache!r}; choose from {CACHE_MODES}")
         spec = spec_for(model.config)
@@ -68,7 +68,7 @@ class TorchSession:
             graphs = cuda_graphs and self.device.type == "cuda"
             with torch.inference_mode():
                 self._static = StaticDecoder(static_step_for(model, spec.name), spec.shape(model.config),
-                                             dtype, self.device, graphs)
+                                             dtype, self.device, graphs, look_ahead)
         self.backend_name = f"torch-{self.device.type}"
         logger.info("torch session on %s, %s, %s cache%s", self.device, dtype, cache,
                     ", CUDA graphs" if self._static is not None and self._static.graphs else "")
