@@ -224,9 +224,17 @@ def main() -> None:
     ap.add_argument("--time-budget", type=float, help="override [train] time_budget_s")
     ap.add_argument("--limit", type=int, help="read at most this many training rows (smoke runs)")
     ap.add_argument("--eval-max", type=int, help="override [eval] max_examples")
+    ap.add_argument("--init", type=Path, help="continue from this save_pretrained checkpoint")
+    ap.add_argument("--only", help="train only on rows whose category starts with this (e.g. retail:)")
+    ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                    help="override a config value (TOML syntax), e.g. train.peak_lr=5e-4")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     cfg = tomllib.loads(args.config.read_text())
+    for item in args.set:
+        key, _, value = item.partition("=")
+        section, _, name = key.partition(".")
+        cfg[section][name] = tomllib.loads(f"v = {value}")["v"]
     seed = cfg["seed"]
     random.seed(seed)
     np.random.seed(seed)
@@ -240,6 +248,8 @@ def main() -> None:
         corpus = args.out / "corpus"
         build(args.datasets, corpus, cfg["data"]["size"], seed, workers=8)
     rows = read_jsonl(corpus / "train.jsonl.gz", args.limit)
+    if args.only:
+        rows = [r for r in rows if r["cat"].startswith(args.only)]
     if args.tokenizer is not None:
         from tokenizers import Tokenizer
         tok = Tokenizer.from_file(str(args.tokenizer))
@@ -251,7 +261,11 @@ def main() -> None:
 
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch.backends.cuda.matmul.allow_tf32 = True
-    model = make_model(cfg, tok).to(device)
+    if args.init is not None:
+        from transformers import AutoModelForSeq2SeqLM
+        model = AutoModelForSeq2SeqLM.from_pretrained(str(args.init)).float().to(device)
+    else:
+        model = make_model(cfg, tok).to(device)
     n_params = sum(p.numel() for p in model.parameters())
     logger.info("model: %.2fM parameters on %s", n_params / 1e6, device)
     budget = args.time_budget or cfg["train"]["time_budget_s"]
