@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from proxy.ask.detector import AskStatement, Segment
 from proxy.ask.upstream import QueryResult, UpstreamQueryError
-from proxy.errors import AskError, AskTimeout, AskUnavailable
+from proxy.errors import AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError
 from proxy.sinks import InternalSink, RelaySink, UpstreamSkipped
 from proxy.wire import messages as m
 from proxy.wire.tracker import Expect
@@ -102,6 +102,8 @@ class AskFlow:
         self.metrics = session.services.metrics
         self.upstream = SessionUpstream(session)
         self._translation: asyncio.Task | None = None
+        self.ask_statements: set[str] = set()    # prepared statements made from an ASK
+        self._ro_mode: str | None = None         # read-only wrapping of the current batch
 
     # --- entry points (return awaitables the session runs) ----------------------------------
 
@@ -128,15 +130,73 @@ class AskFlow:
             return
         except UpstreamQueryError as exc:
             return self._fail_in_batch(m.error_response_fields(exc.fields))
-        except AskError as exc:
+        except AskProxyError as exc:
             self._count_error(exc)
             return self._fail_in_batch(m.error_response(exc))
         sql = preview_sql(plan.sql) if ask.preview else plan.sql
         if not ask.preview:
             self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql))
+            self.ask_statements.add(parse.name)
         self.s.send_upstream(m.parse(parse.name, sql), [(Expect.PARSE, None)])
 
-    async def fail_parse(self, err: AskError) -> None:
+    # --- extended protocol: executing an ASK statement read-only --------------------------
+    #
+    # A Parse cannot carry "read only", so the transaction is arranged around the client's
+    # own Bind/Execute: before the first Bind of an ASK statement in a batch, the proxy opens
+    # a read-only transaction (or, inside the client's block, a read-only savepoint) with the
+    # statement timeout; after the batch's Sync it closes it again. What the client sees is
+    # the ReadyForQuery status it would have seen without the wrapping.
+
+    def forget_statement(self, name: str) -> None:
+        self.ask_statements.discard(name)
+
+    def before_bind(self, statement: str) -> None:
+        if statement not in self.ask_statements or self._ro_mode is not None:
+            return
+        if self.s.tx_status == "E":
+            return   # the server rejects the Bind itself; nothing can run
+        timeout = int(self.statement_timeout_ms)
+        if self.s.tx_status == "T":
+            self._ro_mode = "savepoint"
+            sqls = ["SAVEPOINT askproxy_ask", "SET LOCAL transaction_read_only = on",
+                    f"SET LOCAL statement_timeout = {timeout}"]
+        else:
+            self._ro_mode = "transaction"
+            sqls = ["BEGIN TRANSACTION READ ONLY", f"SET LOCAL statement_timeout = {timeout}"]
+        # Extended protocol with a named statement: a simple Query here would discard the
+        # client's unnamed statement, which its Bind is about to use.
+        self._send_statements(sqls, InternalSink(entries=5 * len(sqls)), sync=False)
+
+    def sync_expectation(self) -> RelaySink | None:
+        """The sink for the client's Sync: inside our read-only transaction its
+        ReadyForQuery (status 'T') is not the one the client must see."""
+        return RelaySink(drop=b"Z") if self._ro_mode == "transaction" else None
+
+    def after_sync(self) -> None:
+        if self._ro_mode is None:
+            return
+        if self._ro_mode == "transaction":
+            sqls = ["ROLLBACK"]
+            sink: InternalSink | RelaySink = RelaySink(entries=6, keep=b"Z")  # its Z is the client's
+        else:
+            sqls = ["ROLLBACK TO SAVEPOINT askproxy_ask", "RELEASE SAVEPOINT askproxy_ask"]
+            sink = InternalSink(entries=11)
+        self._ro_mode = None
+        self._send_statements(sqls, sink, sync=True)
+
+    def _send_statements(self, sqls: list[str], sink: InternalSink | RelaySink,
+                         sync: bool) -> None:
+        data, kinds = b"", []
+        for sql in sqls:
+            data += (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + m.parse(_INTERNAL, sql)
+                     + m.bind(_INTERNAL, _INTERNAL) + m.execute(_INTERNAL))
+            kinds += [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND, Expect.EXECUTE]
+        if sync:
+            data += m.SYNC
+            kinds.append(Expect.SYNC)
+        self.s.send_upstream(data, [(k, sink) for k in kinds])
+
+    async def fail_parse(self, err: AskProxyError) -> None:
         self._count_error(err)
         self._fail_in_batch(m.error_response(err))
 
@@ -169,7 +229,7 @@ class AskFlow:
         except UpstreamQueryError as exc:
             self.s.emit(m.error_response_fields(exc.fields))
             return False
-        except AskError as exc:
+        except AskProxyError as exc:
             self._count_error(exc)
             self.s.emit(m.error_response(exc))
             return False
@@ -195,6 +255,12 @@ class AskFlow:
             if current is not None and current.cancelling():
                 raise
             raise AskTimeout("canceling statement due to user request") from None
+        except (AskProxyError, UpstreamQueryError):
+            raise
+        except Exception as exc:   # a bug of ours must cost one statement, not the session
+            log.exception("internal error while planning an ASK")
+            raise InternalError("internal error while translating the question",
+                                detail=type(exc).__name__) from exc
         finally:
             self._translation = None
             self.metrics.ask_latency.observe(time.perf_counter() - started)
@@ -231,6 +297,6 @@ class AskFlow:
         self.s.emit(error)
         self.s.skip_till_sync = True
 
-    def _count_error(self, err: AskError) -> None:
+    def _count_error(self, err: AskProxyError) -> None:
         self.metrics.ask_errors.labels(err.kind).inc()
         log.info("ASK failed: %s (%s)", err.message, err.sqlstate)

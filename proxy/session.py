@@ -81,8 +81,8 @@ class Session:
         self.ask = AskFlow(self)
         self._handlers: dict[int, Callable[[Frame], Awaitable[None] | None]] = {
             ord("Q"): self._on_query, ord("P"): self._on_parse, ord("S"): self._on_sync,
-            ord("B"): self._tracked(Expect.BIND), ord("D"): self._tracked(Expect.DESCRIBE),
-            ord("E"): self._tracked(Expect.EXECUTE), ord("C"): self._tracked(Expect.CLOSE),
+            ord("B"): self._on_bind, ord("D"): self._tracked(Expect.DESCRIBE),
+            ord("E"): self._tracked(Expect.EXECUTE), ord("C"): self._on_close,
             ord("F"): self._tracked(Expect.FUNCTION_CALL), ord("X"): self._on_terminate,
             ord("p"): self._on_auth_response,
         }
@@ -139,8 +139,10 @@ class Session:
     async def _stop_upstream(self, server: asyncio.Task[None]) -> None:
         self.phase = Phase.CLOSING
         if self._up_writer is not None and not self._up_writer.is_closing():
-            if not self._terminated and not self.tracker.idle and self._key is not None:
-                # The client vanished mid-request: stop the backend's work, then leave.
+            if not self._terminated and self._key is not None:
+                # The client vanished (no Terminate): stop whatever the backend may still be
+                # doing for it, then leave. (The tracker may already have been emptied by a
+                # failed write to the client, so it cannot tell us whether work is pending.)
                 await upstream_conn.send_cancel(self.cfg.upstream, m.cancel_request(*self._key))
             try:
                 self._up_writer.write(m.TERMINATE)
@@ -295,17 +297,34 @@ class Session:
                 return self.ask.fail_parse(exc)
             if ask is not None:
                 return self.ask.run_parse(parse, ask)
+            self.ask.forget_statement(parse.name)
+        elif self.ask.ask_statements:
+            self.ask.forget_statement(m.parse_parse(body).name)
         self._note_ddl(body)
         self.tracker.expect(Expect.PARSE)
         self._up_out += frame.raw
         return None
 
+    def _on_bind(self, frame: Frame) -> None:
+        if self.ask.ask_statements:
+            self.flush_upstream()
+            self.ask.before_bind(m.bind_statement(frame.body))
+        self.tracker.expect(Expect.BIND)
+        self._up_out += frame.raw
+
+    def _on_close(self, frame: Frame) -> None:
+        if self.ask.ask_statements and m.describe_target(frame.body) == "S":
+            self.ask.forget_statement(m.close_name(frame.body))
+        self.tracker.expect(Expect.CLOSE)
+        self._up_out += frame.raw
+
     def _on_sync(self, frame: Frame) -> None:
         if self.skip_till_sync:
             self.skip_till_sync = False
             self.ask.abort_batch()
-        self.tracker.expect(Expect.SYNC)
+        self.tracker.expect(Expect.SYNC, self.ask.sync_expectation())
         self._up_out += frame.raw
+        self.ask.after_sync()
 
     def _on_auth_response(self, frame: Frame) -> None:
         if self._plus_hidden and self.phase is Phase.STARTUP \

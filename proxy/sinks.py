@@ -77,9 +77,12 @@ class RelaySink(_CountingSink):
     """Relays the answer to an injected request to the client, minus ``drop`` message types
     (ParseComplete, BindComplete, ReadyForQuery: the client never asked for those)."""
 
-    def __init__(self, entries: int = 1, drop: bytes = b"12Z") -> None:
+    def __init__(self, entries: int = 1, drop: bytes = b"12Z",
+                 keep: bytes | None = None) -> None:
         super().__init__(entries)
-        self._drop = frozenset(drop)
+        # keep: relay only these types (e.g. just the ReadyForQuery of an injected ROLLBACK)
+        self._drop = frozenset(set(range(256)) - set(keep)) if keep is not None else \
+            frozenset(drop)
 
     def on_message(self, frame: Frame) -> bytes:
         if frame.type == _E and self.error is None:

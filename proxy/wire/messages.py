@@ -163,6 +163,17 @@ def parse_parse(body: bytes) -> Parse:
     return Parse(name, query, tuple(types))
 
 
+def bind_statement(body: bytes) -> str:
+    """The prepared statement a Bind names (its body starts: portal, statement)."""
+    _, pos = _read_cstr(body, 0)
+    return _read_cstr(body, pos)[0]
+
+
+def close_name(body: bytes) -> str:
+    """The statement or portal name of a Close (or Describe) message."""
+    return _read_cstr(body, 1)[0]
+
+
 def describe_target(body: bytes) -> str:
     """'S' (statement) or 'P' (portal) for a Describe or Close message."""
     if not body or body[0] not in b"SP":
