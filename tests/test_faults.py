@@ -225,8 +225,6 @@ def test_translator_timeout_leaves_passthrough_alone(proxy, bystander) -> None:
         assert conn.execute("SELECT 3").fetchone() == (3,)
 
 
-@pytest.mark.xfail(strict=True, reason="see bug: unexpected exception in the ASK path kills "
-                   "the session (.work/hardening-bugs.md #1)")
 def test_internal_error_in_ask_keeps_session(proxy, bystander,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import proxy.ask.planner as planner

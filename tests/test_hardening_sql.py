@@ -311,8 +311,6 @@ async def test_extended_protocol_sample(pg: PgCluster, setup) -> None:
     assert await asyncio.to_thread(db_state.snapshot, pg, DB) == before
 
 
-@pytest.mark.xfail(strict=True, reason="see bug: extended-protocol ASK runs outside a "
-                   "read-only transaction (.work/hardening-bugs.md #2)")
 async def test_extended_protocol_runs_read_only(pg: PgCluster, setup) -> None:
     proxy, before = setup
     conn = await asyncpg.connect(host="127.0.0.1", port=proxy.port, user=READER, database=DB,
