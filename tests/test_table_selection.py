@@ -27,10 +27,15 @@ def test_identifier_words() -> None:
 
 def test_value_match_pulls_in_table_and_bridges() -> None:
     q = "top product in East China"
-    chosen = names(select_tables(q, SCHEMA, link_values(q, SCHEMA), max_tables=6))
+    chosen = names(select_tables(q, SCHEMA, link_values(q, SCHEMA), max_tables=5))
     # products (named) and regions (value) need stores, orders and order_lines to be joined.
-    assert {"products", "regions", "stores", "orders", "order_lines"} <= chosen
-    assert not any(n.startswith("audit") for n in chosen)
+    assert chosen == {"products", "regions", "stores", "orders", "order_lines"}
+
+
+def test_spare_budget_is_filled_with_neighbours_first() -> None:
+    q = "how many regions"
+    chosen = [t.name for t in select_tables(q, SCHEMA, (), max_tables=2)]
+    assert chosen == ["regions", "stores"]
 
 
 def test_keeps_schema_order_and_limit() -> None:

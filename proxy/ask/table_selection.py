@@ -72,6 +72,13 @@ def select_tables(question: str, schema: SchemaContext, matches: Sequence[ValueM
     if not seeds:
         seeds = [s.table for _, s in scored[:max_tables]]
     chosen = _with_bridges(schema, seeds, max_tables)
+    # Room left: the best of the rest, neighbours of what is chosen first (likely join partners).
+    picked = {_key(t) for t in chosen}
+    graph = _fk_graph(schema)
+    near = {n for k in picked for n in graph[k]}
+    rest = sorted((it for it in scored if _key(it[1].table) not in picked),
+                  key=lambda it: (-it[1].score, _key(it[1].table) not in near, it[0]))
+    chosen += [s.table for _, s in rest[: max(0, max_tables - len(chosen))]]
     order = {id(t): i for i, t in enumerate(schema.tables)}
     return sorted(chosen, key=lambda t: order[id(t)])
 

@@ -57,7 +57,10 @@ def load_schema(path: Path) -> list[Table]:
         fks = []
         for c, _, _ in cs:
             for other, keys in pks.items():
-                if other != t and keys == [c] and pks[t] != [c]:
+                # A key named like the other table's (paperid -> paper.paperid), whether or not
+                # the schema file marks primary keys (scholar's does not).
+                named = c in (f"{other}id", f"{other}_id") and any(oc == c for oc, _, _ in cols[other])
+                if other != t and ((keys == [c] and pks[t] != [c]) or (named and not keys)):
                     fks.append(ForeignKey((c,), "public", other, (c,)))
                     break
         seen: dict[str, Column] = {}
