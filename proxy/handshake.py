@@ -40,7 +40,7 @@ async def read_startup(reader: asyncio.StreamReader, writer: asyncio.StreamWrite
             use_tls = isinstance(packet, m.SSLRequest) and tls is not None
             writer.write(b"S" if use_tls else b"N")
             await writer.drain()
-            if use_tls:
+            if use_tls and tls is not None:
                 await writer.start_tls(tls)
                 encrypted = True
             continue

@@ -256,16 +256,16 @@ class Session:
             handler = self._handlers.get(frame.type)
             if self.skip_till_sync and frame.type != ord("S"):
                 continue   # as the server does after an error in an extended-protocol batch
-            pending = handler(frame) if handler is not None else self._relay(frame)
+            if handler is None:
+                self._up_out += frame.raw    # anything else: relayed; the server judges it
+                continue
+            pending = handler(frame)
             if pending is not None:
                 self.flush_upstream()
                 await self._await_interruptible(pending)
         self.flush_upstream()
         assert self._up_writer is not None
         await self._up_writer.drain()
-
-    def _relay(self, frame: Frame) -> None:
-        self._up_out += frame.raw
 
     def _tracked(self, kind: Expect) -> Callable[[Frame], None]:
         def forward(frame: Frame) -> None:

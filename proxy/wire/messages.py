@@ -206,7 +206,7 @@ def parse_row_description(body: bytes) -> tuple[str, ...]:
 
 def parse_data_row(body: bytes) -> tuple[str | None, ...]:
     n = _I16.unpack_from(body)[0]
-    pos, values = 2, []
+    pos, values = 2, list[str | None]()
     for _ in range(n):
         size = _I32.unpack_from(body, pos)[0]
         pos += 4
