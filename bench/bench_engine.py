@@ -173,12 +173,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", default="1,8,64,256")
     parser.add_argument("--requests", default="", help="per-level counts, e.g. 1:16,8:64")
     parser.add_argument("--out", type=Path, default=Path("bench_engine.jsonl"))
+    parser.add_argument("--int8-eval", type=Path, help="model dir with int8 graphs: compare with fp32 on ORT CPU")
+    parser.add_argument("--prompts", type=Path, help="prompts for --int8-eval (text or JSON lines with 'src')")
+    parser.add_argument("--prompt-count", type=int, default=64)
+    parser.add_argument("--thresholds", default="",
+                        help="confidence thresholds for --int8-eval (default: the int8 p10 and p50)")
+    parser.add_argument("--max-new-tokens", type=int, default=64)
+    parser.add_argument("--no-eos", action="store_true", help="--int8-eval: decode max-new-tokens every time")
     args = parser.parse_args(argv)
     levels = [int(x) for x in args.concurrency.split(",")]
     per_level = {int(k): int(v) for k, v in (p.split(":") for p in args.requests.split(",") if p)}
     systems = args.systems.split(",")
     work = Workload()
     rows: list[dict[str, Any]] = []
+    if args.int8_eval is not None:
+        rows += bench_int8(args.int8_eval, args.prompts, args.prompt_count,
+                           [float(t) for t in args.thresholds.split(",") if t], args.max_new_tokens, args.no_eos)
+        systems = []
     if {"hf-eager", "torch", "torch-dynamic"} & set(systems):
         rows += bench_torch_systems(args.model, systems, work, levels, per_level)
     if "onnxruntime" in systems:
@@ -210,12 +221,12 @@ def bench_torch_systems(model_arg: str, systems: list[str], work: Workload, leve
                             int(model.config.decoder_start_token_id))
     if "torch" in systems:
         rows += _guarded("torch", lambda: bench_static(model, special, work, vocab, levels, per_level))
+    if "hf-eager" in systems:
+        rows += _guarded("hf-eager", lambda: bench_hf(model, work, vocab, levels, per_level))
     if "torch-dynamic" in systems:
         session = TorchSession(model, "cuda", torch.float16, cache="dynamic")
         rows += _guarded("torch-dynamic", lambda: bench_engine(
             "torch-cuda-fp16-dynamic", ForcedLengthEngine(session, special, 1024), work, vocab, levels, per_level))
-    if "hf-eager" in systems:
-        rows += _guarded("hf-eager", lambda: bench_hf(model, work, vocab, levels, per_level))
     return rows
 
 
@@ -307,12 +318,76 @@ def bench_ort(onnx_dir: Path | None, work: Workload, levels: list[int], per_leve
     return bench_engine("onnxruntime-cpu-fp32", engine, work, model.manifest.vocab_size, levels, per_level)
 
 
+def bench_int8(model_dir: Path, prompts_file: Path, count: int, thresholds: list[float],
+               max_new_tokens: int, no_eos: bool) -> list[dict[str, Any]]:
+    """ORT CPU, fp32 vs int8 Q/DQ graphs on real prompts: latency, agreement, monitor re-runs.
+
+    ``no_eos`` forces every request to ``max_new_tokens`` (random-weight models stop at once)."""
+    from dataclasses import replace
+    from engines.confidence import ConfidencePolicy, MonitoredLoop, confidence
+    from engines.engine import Seq2SeqEngine
+    from engines.export.int8 import read_prompts
+    from engines.model_dir import ModelDir
+    model = ModelDir.load(model_dir)
+    if no_eos:
+        special = replace(model.manifest.special_tokens, eos=-1)
+        model = ModelDir(model.path, replace(model.manifest, special_tokens=special))
+    fp32 = Seq2SeqEngine.load(model, backend="onnxruntime", precision="fp32", max_batch_rows=8)
+    tokenizer = fp32.tokenizer
+    limit = model.manifest.max_source_length
+    reqs = [GenerationRequest(tokenizer.encode(p).ids[:limit] or [model.manifest.special_tokens.pad],
+                              max_new_tokens=max_new_tokens) for p in read_prompts(prompts_file, count)]
+    rows = []
+    reference, seconds = _timed(fp32.generate, reqs)
+    rows.append({"system": "int8-eval", "precision": "fp32", "requests": len(reqs), "seconds": seconds,
+                 "sequence_agreement": 1.0, "token_agreement": 1.0, "rerun": 0})
+    pending: list[float | None] = [None, *thresholds]
+    while pending:
+        threshold = pending.pop(0)
+        engine = Seq2SeqEngine.load(model, backend="onnxruntime", precision="int8", max_batch_rows=8,
+                                    policy=ConfidencePolicy(threshold))
+        results, seconds = _timed(engine.generate, reqs)
+        loop = engine.last_loop
+        rerun = loop.stats.rerun if isinstance(loop, MonitoredLoop) else 0
+        rows.append({"system": "int8-eval", "precision": "int8", "threshold": threshold, "requests": len(reqs),
+                     "seconds": seconds, "rerun": rerun, **_agreement(reference, results)})
+        if threshold is None:
+            low = sorted(confidence(r, x) for r, x in zip(reqs, results))
+            rows[-1]["confidence_p10_p50"] = [low[len(low) // 10], low[len(low) // 2]]
+            if not thresholds:     # auto: re-run the least confident 10% and 50%
+                pending = [low[len(low) // 10] + 1e-6, low[len(low) // 2] + 1e-6]
+        print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def _timed(fn: Any, arg: Any) -> tuple[Any, float]:
+    start = time.perf_counter()
+    out = fn(arg)
+    return out, time.perf_counter() - start
+
+
+def _agreement(reference: list[Any], results: list[Any]) -> dict[str, float]:
+    same = [a.best[0] == b.best[0] for a, b in zip(reference, results)]
+    tokens = total = 0
+    for a, b in zip(reference, results):
+        x, y = a.best[0], b.best[0]
+        tokens += sum(p == q for p, q in zip(x, y))
+        total += max(len(x), len(y), 1)
+    return {"sequence_agreement": sum(same) / len(same), "token_agreement": tokens / total}
+
+
 def print_table(rows: list[dict[str, Any]]) -> None:
     print(f"{'system':24} {'conc':>5} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'req/s':>8} {'tok/s':>9}")
     for r in rows:
+        if r["system"] == "int8-eval":
+            print(f"{r['precision']} threshold={r.get('threshold')}: {r['requests']} requests in {r['seconds']:.2f} s, "
+                  f"sequence agreement {r['sequence_agreement']:.3f}, token agreement {r['token_agreement']:.3f}, "
+                  f"re-run {r['rerun']}")
+            continue
         if r["system"] == "step-profile":
-            print(f"step profile, batch {r['batch']}: session loop {r['host_loop_ms_per_step']:.3f} ms/step "
-                  f"({r['host_loop_no_look_ahead_ms_per_step']:.3f} without look-ahead), "
+            nan = float("nan")
+            print(f"step profile, batch {r['batch']}: session loop {r.get('host_loop_ms_per_step', nan):.3f} ms/step "
+                  f"({r.get('host_loop_no_look_ahead_ms_per_step', nan):.3f} without look-ahead), "
                   f"graph replay {r['graph_replay_ms']:.3f} ms")
             continue
         if r["system"] == "floor":

@@ -11,7 +11,8 @@ it loads fp32 ones.
 Calibration data are real prompts (one model input per line, or JSON lines with a ``src`` /
 ``prompt`` field, ``.gz`` allowed), tokenised with the model's own tokenizer: their encoder
 inputs, their encoder outputs for the cross-K/V graph, and the decoder's inputs at every step
-of an fp32 greedy decode of them (real caches, real masks). MinMax ranges over all of them.
+of an fp32 greedy decode of them (real caches, real masks; a fixed number of steps per batch,
+spread so that ``max_decoder_feeds`` covers every batch). MinMax ranges over all of them.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ logger = logging.getLogger(__name__)
 class CalibrationOptions:
     max_prompts: int = 128
     batch_size: int = 8
-    max_decoder_steps: int = 32      # per prompt batch; later steps look like earlier ones
+    max_decoder_steps: int = 32      # per prompt batch
     max_decoder_feeds: int = 256
 
 
@@ -79,6 +80,8 @@ def collect_feeds(model: ModelDir, prompts: list[str],
     session = OrtSession(model)
     special = manifest.special_tokens
     feeds: dict[str, list[dict[str, np.ndarray]]] = {name: [] for name in GRAPH_NAMES}
+    batches = -(-len(prompts) // options.batch_size)
+    steps = max(1, min(options.max_decoder_steps, options.max_decoder_feeds // batches))
     for start in range(0, len(prompts), options.batch_size):
         batch = [tokenizer.encode(p).ids[: manifest.max_source_length] or [special.eos]
                  for p in prompts[start: start + options.batch_size]]
@@ -87,13 +90,12 @@ def collect_feeds(model: ModelDir, prompts: list[str],
         feeds["cross_kv"].append({io_names.ENCODER_OUTPUT: session.encoder_hidden_states(ids, mask)})
         state = session.encode(ids, mask)
         tokens = np.full(len(batch), special.decoder_start, dtype=np.int64)
-        for t in range(options.max_decoder_steps):
-            if len(feeds["decoder"]) < options.max_decoder_feeds:
-                feeds["decoder"].append(session.decoder_feeds(state, tokens, np.full(len(batch), t)))
+        # The same number of steps for every batch, past EOS too: caches of every length get
+        # calibrated even when a model (a barely trained one, say) stops early.
+        for t in range(steps):
+            feeds["decoder"].append(session.decoder_feeds(state, tokens, np.full(len(batch), t)))
             state, _, top = session.step(state, tokens, np.full(len(batch), t), None, 1)
             tokens = top[:, 0]
-            if (tokens == special.eos).all():
-                break
     return feeds
 
 
