@@ -97,12 +97,23 @@ def setup_logging(level: str) -> None:
     handler.setFormatter(logging.Formatter(
         "%(asctime)s %(levelname)s %(name)s [conn %(conn)s] %(message)s", defaults={"conn": "-"}))
     logging.basicConfig(level=level, handlers=[handler])
+    logging.getLogger("pgserver").setLevel(logging.WARNING)   # it logs whole command outputs
+
+
+def run_loop(main_coro: Any) -> None:
+    """uvloop when installed (about twice the relay throughput), else asyncio's own loop."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main_coro)
+        return
+    uvloop.run(main_coro)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     cfg = build_config(args, args.upstream)
     setup_logging(cfg.log_level)
-    asyncio.run(serve(cfg))
+    run_loop(serve(cfg))
     return 0
 
 
@@ -121,7 +132,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                   "    ASK 'top product in East China last month';\n"
                   "    EXPLAIN ASK 'how many orders were cancelled this year';\n\n"
                   "Ctrl-C stops the proxy and the database.\n")
-        asyncio.run(serve(cfg, banner))
+        run_loop(serve(cfg, banner))
     finally:
         db.stop()
     return 0

@@ -35,6 +35,15 @@ class FixedTranslator:
         return [Candidate(sql, -float(i)) for i, sql in enumerate(sqls)]
 
 
+def new_loop() -> asyncio.AbstractEventLoop:
+    """The loop production uses (``proxy.cli.run_loop``): uvloop when installed."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
+
+
 class ProxyThread:
     def __init__(self, pg: PgCluster, translator: Any = None, **sections: dict[str, Any]) -> None:
         overrides: dict[str, dict[str, Any]] = {
@@ -47,7 +56,7 @@ class ProxyThread:
         self.config: Config = load(None, overrides)
         self.pg = pg
         self.translator = translator
-        self.loop = asyncio.new_event_loop()
+        self.loop = new_loop()
         self.server: ProxyServer | None = None
         self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
 
