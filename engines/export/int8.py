@@ -14,7 +14,8 @@ with fp32 from 57% to 65% of sequences, bench/RESULTS.md). Calibration data are 
 ``prompt`` field, ``.gz`` allowed), tokenised with the model's own tokenizer: their encoder
 inputs, their encoder outputs for the cross-K/V graph, and the decoder's inputs at every step
 of an fp32 greedy decode of them (real caches, real masks; a fixed number of steps per batch,
-spread so that ``max_decoder_feeds`` covers every batch). MinMax ranges over all of them.
+spread so that ``max_decoder_feeds`` covers every batch). MinMax ranges over all of them
+(onnxruntime's histogram calibrators need equal shapes across feeds, which real prompts lack).
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ class CalibrationOptions:
     batch_size: int = 8
     max_decoder_steps: int = 32      # per prompt batch
     max_decoder_feeds: int = 256
-    method: str = "minmax"           # or "percentile" (99.999th: clips rare activation outliers)
     fp32_lm_head: bool = True        # the vocabulary projection decides the token: keep it exact
 
 
@@ -121,17 +121,15 @@ def quantize_model_dir(out: Path, calibration: Path, options: CalibrationOptions
     model = ModelDir.load(out)
     prompts = read_prompts(calibration, options.max_prompts)
     feeds = collect_feeds(model, prompts, options)
-    method = {"minmax": CalibrationMethod.MinMax, "percentile": CalibrationMethod.Percentile}[options.method]
     for name in GRAPH_NAMES:
         source = model.graph_path(name, "fp32")
         excluded = lm_head_nodes(onnx.load(str(source))) if name == "decoder" and options.fp32_lm_head else []
         quantize_static(
             str(source), str(out / f"{name}.int8.onnx"), _Feeds(feeds[name]),
             quant_format=QuantFormat.QDQ, op_types_to_quantize=["MatMul", "Gemm"], per_channel=True,
-            activation_type=QuantType.QInt8, weight_type=QuantType.QInt8, calibrate_method=method,
+            activation_type=QuantType.QInt8, weight_type=QuantType.QInt8, calibrate_method=CalibrationMethod.MinMax,
             nodes_to_exclude=excluded,
-            extra_options={"ActivationSymmetric": True, "WeightSymmetric": True, "MatMulConstBOnly": True,
-                           "CalibPercentile": 99.999},
+            extra_options={"ActivationSymmetric": True, "WeightSymmetric": True, "MatMulConstBOnly": True},
         )
         logger.info("wrote %s.int8.onnx (%d calibration feeds)", name, len(feeds[name]))
     return len(prompts)
