@@ -39,6 +39,18 @@ _READ_SIZE = 256 * 1024
 _MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK runs
 
 
+async def _closed(writer: asyncio.StreamWriter, timeout: float = 2.0) -> None:
+    """Wait (bounded) until a transport is really closed, so no socket outlives its session.
+
+    A TLS close waits for the peer's close_notify; a peer that is gone (or a backend blocked
+    writing rows nobody reads) never sends it, so past the bound the connection is aborted.
+    """
+    try:
+        await asyncio.wait_for(writer.wait_closed(), timeout)
+    except (OSError, asyncio.TimeoutError):
+        writer.transport.abort()
+
+
 class Phase(enum.Enum):
     STARTUP = "startup"     # negotiating, authenticating: everything relayed as is
     READY = "ready"         # first ReadyForQuery seen: requests are tracked
@@ -76,7 +88,8 @@ class Session:
         self._up_writer: asyncio.StreamWriter | None = None
         self._key: tuple[int, bytes] | None = None
         self._ask_task: asyncio.Task[None] | None = None
-        self._terminated = False
+        self._terminated = False      # stop reading from the client
+        self._clean_exit = False      # the client said Terminate
         self._plus_hidden = False
         self.ask = AskFlow(self)
         self._handlers: dict[int, Callable[[Frame], Awaitable[None] | None]] = {
@@ -139,16 +152,18 @@ class Session:
     async def _stop_upstream(self, server: asyncio.Task[None]) -> None:
         self.phase = Phase.CLOSING
         if self._up_writer is not None and not self._up_writer.is_closing():
-            if not self._terminated and self._key is not None:
+            if not self._clean_exit and self._key is not None:
                 # The client vanished (no Terminate): stop whatever the backend may still be
                 # doing for it, then leave. (The tracker may already have been emptied by a
                 # failed write to the client, so it cannot tell us whether work is pending.)
                 await upstream_conn.send_cancel(self.cfg.upstream, m.cancel_request(*self._key))
-            try:
-                self._up_writer.write(m.TERMINATE)
-            except ConnectionError:
-                pass
-            self._up_writer.close()
+            if self._clean_exit:
+                self._up_writer.close()
+                await _closed(self._up_writer)
+            else:
+                # Nobody will read what the backend may still be sending: drop the connection
+                # rather than wait for a graceful (TLS) close that cannot complete.
+                self._up_writer.transport.abort()
         try:
             await asyncio.wait_for(server, 5.0)
         except (asyncio.TimeoutError, OSError):   # OSError covers ssl.SSLError on close
@@ -164,6 +179,7 @@ class Session:
             except (OSError, asyncio.TimeoutError):
                 pass
             self.writer.close()
+        await _closed(self.writer)
 
     def shutdown(self, err: AskProxyError) -> None:
         """Server shutdown: tell the client why, then close both sides."""
@@ -338,7 +354,7 @@ class Session:
         self._up_out += frame.raw
 
     def _on_terminate(self, frame: Frame) -> None:
-        self._terminated = True
+        self._terminated = self._clean_exit = True
         self._up_out += frame.raw
 
     def _note_ddl(self, body: bytes) -> None:

@@ -84,6 +84,7 @@ class ProxyThread:
     def stop(self) -> None:
         if self.server is not None:
             self.call(self.server.stop(grace_s=2.0))
+            self.call(asyncio.sleep(0.05))    # let transports finish closing
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(10)
         self.loop.close()
