@@ -45,7 +45,7 @@ def test_after_from_only_tables(vocab: Vocabulary) -> None:
     mask = c(prefix_ids(vocab, "SELECT count(*) FROM"))
     assert mask is not None
     first = {vocab.table_ids(n)[0] for n in ("regions", "orders")}
-    assert set(mask.nonzero()[0]) == first | {vocab.open_paren}
+    assert set(mask.nonzero()[0]) == first
 
 
 def test_after_alias_dot_only_columns(vocab: Vocabulary) -> None:

@@ -83,7 +83,6 @@ class Vocabulary:
         self.quotes = np.array([p.count("'") for p in pieces], dtype=np.int64)
         self.anchors = {self._id(t) for t in ("▁FROM", "▁JOIN")} - {None}
         self.dot = self._id(".")
-        self.open_paren = self._id("▁(")
 
     def _id(self, piece: str) -> int | None:
         return self.tokenizer.token_to_id(piece)
@@ -136,10 +135,8 @@ class IdentifierConstraint:
         node = self.tables.walk(typed)
         if node is None:
             return None
-        mask = self._mask(node)
-        if not typed and self.vocab.open_paren is not None:
-            mask[self.vocab.open_paren] = True   # FROM (subquery)
-        return mask
+        # No "FROM (subquery)" escape: a weak beam used it to get round the constraint and derailed.
+        return self._mask(node)
 
     def _after_dot(self, prefix: Sequence[int]) -> np.ndarray | None:
         v = self.vocab
