@@ -1,0 +1,76 @@
+"""The training-data generators: valid SELECTs, the demo conventions, and real-data conversion."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from engines.training.data.build import is_select, record
+from engines.training.data.generic import GenericGenerator
+from engines.training.data.real import convert_sql, load_schema
+from engines.training.data.retail import REV, RetailGenerator, demo_world, period_sql
+from engines.training.data.schemas import context, table
+
+DATASETS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "text2sql-data"
+
+
+def test_retail_samples_are_selects_with_prompts() -> None:
+    gen = RetailGenerator(random.Random(0))
+    for _ in range(300):
+        rec = record(gen.sample())
+        assert rec is not None, "generated SQL must be one SELECT that pglast parses"
+        assert rec["src"].startswith("question: ")
+
+
+def test_revenue_follows_the_conventions() -> None:
+    gen = RetailGenerator(random.Random(1), demo_share=1.0)
+    seen = 0
+    for _ in range(400):
+        s = gen.sample()
+        if REV in s.sql:
+            seen += 1
+            assert "o.status = 'completed'" in s.sql
+            assert "JOIN orders o ON o.order_id = ol.order_id" in s.sql
+        if "JOIN regions r" in s.sql and "FROM order_lines" in s.sql:
+            assert "r.region_id = s.region_id" in s.sql    # sales belong to the store's region
+    assert seen > 50
+
+
+def test_relative_dates_are_half_open_from_current_date() -> None:
+    assert period_sql("last:month", "o.ordered_at") == (
+        "o.ordered_at >= date_trunc('month', current_date) - interval '1 month' "
+        "AND o.ordered_at < date_trunc('month', current_date)")
+    assert period_sql("days:7", "o.ordered_at") == "o.ordered_at >= current_date - 7"
+    assert period_sql("yesterday", "x") == "x >= current_date - 1 AND x < current_date"
+
+
+def test_demo_world_matches_demo_schema() -> None:
+    schema = demo_world().schema()
+    names = [t.name for t in schema.tables]
+    assert names == ["regions", "stores", "categories", "products", "customers", "orders", "order_lines"]
+    assert "East China" in schema.table("regions").column("name").values
+
+
+def test_generic_generator_on_a_small_schema() -> None:
+    tables = [table("singer", "singer_id int pk, name text, country text, age num"),
+              table("song", "song_id int pk, title text, singer_id int -> singer.singer_id, sales num")]
+    gen = GenericGenerator(random.Random(2), {"music": tables})
+    for _ in range(100):
+        s = gen.sample()
+        assert is_select(s.sql), s.sql
+
+
+def test_real_sql_conversion() -> None:
+    sql = ('SELECT CITYalias0.CITY_NAME FROM CITY AS CITYalias0 WHERE CITYalias0.STATE_NAME = "state_name0" '
+           'AND CITYalias0.POPULATION > 1000 ;')
+    assert convert_sql(sql, {"state_name0": "new york"}) == (
+        "SELECT c.city_name FROM city c WHERE c.state_name = 'new york' AND c.population > 1000")
+
+
+@pytest.mark.skipif(not (DATASETS / "geography-schema.csv").is_file(), reason="datasets not available")
+def test_real_schema_loading() -> None:
+    tables = {t.name: t for t in load_schema(DATASETS / "geography-schema.csv")}
+    assert "city" in tables and tables["city"].foreign_keys
+    assert context(list(tables.values())).table("state") is not None
