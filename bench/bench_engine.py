@@ -303,7 +303,8 @@ def _replay_ms(static: Any, state: Any, key: tuple[int, int, int, int], work: Wo
     static._pending = None
     saved, pool.write_pos = pool.write_pos, work.output_len - 1   # last column of the 64 bucket
     rows = len(state.slots)
-    pool.load_inputs(state.slots, np.full(rows, 5, dtype=np.int64), np.full(rows, work.output_len - 1))
+    with torch.inference_mode():   # the pool's device tensors were made as inference tensors
+        pool.load_inputs(state.slots, np.full(rows, 5, dtype=np.int64), np.full(rows, work.output_len - 1))
     graph, _ = static.graphs._graphs[key]
     begin, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
     begin.record()
