@@ -44,6 +44,8 @@ ANSWERS: dict[str, list[Candidate]] = {
                 Candidate("select name + 1 from regions", -0.4)],
     "star over column grant": [Candidate("select * from payroll", -0.1)],
     "nothing": [],
+    "last quarter": [Candidate("select count(*) from orders where ordered_at >= "
+                               "date_trunc('quarter', current_date) - interval '1 quarter'", -0.2)],
 }
 
 
@@ -251,3 +253,12 @@ def test_translation_cache_lru_and_counters() -> None:
     assert (cache.hits, cache.misses) == (2, 2)
     with pytest.raises(ValueError):
         TranslationCache(0)
+
+
+async def test_quarter_interval_is_repaired_before_explain(upstream: PsycopgUpstream) -> None:
+    # PostgreSQL rejects interval '1 quarter' (22007); the planner runs the months spelling.
+    plan = await make_planner(DictTranslator(ANSWERS)).plan("last quarter", upstream)
+    assert plan.sql == ("select count(*) from orders where ordered_at >= "
+                        "date_trunc('quarter', current_date) - interval '3 months'")
+    assert plan.rejected == ()
+    assert f"EXPLAIN {plan.sql}" in upstream.queries

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from engines.training.data.generic import GenericGenerator
 from engines.training.data.real import convert_sql, load_schema
 from engines.training.data.retail import REV, RetailGenerator, demo_world, period_sql
 from engines.training.data.schemas import context, table
+from tests.pg_cluster import PgCluster
 
 DATASETS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "text2sql-data"
 
@@ -22,6 +24,24 @@ def test_retail_samples_are_selects_with_prompts() -> None:
         rec = record(gen.sample())
         assert rec is not None, "generated SQL must be one SELECT that pglast parses"
         assert rec["src"].startswith("question: ")
+
+
+def test_demo_schema_targets_are_accepted_by_postgresql(pg: PgCluster) -> None:
+    """pglast parsing is not enough: PostgreSQL must also plan every target (it rejects, e.g.,
+    interval '1 quarter', which parses). EXPLAIN each one against the demo schema."""
+    from importlib import resources
+
+    pg.psql("CREATE DATABASE training_targets")
+    pg.psql(resources.files("proxy.demo").joinpath("schema.sql").read_text(), dbname="training_targets")
+    gen = RetailGenerator(random.Random(3), demo_share=1.0)
+    sqls = sorted({gen.sample().sql for _ in range(400)})
+    script = "".join(f"EXPLAIN {sql};\n" for sql in sqls)
+    rejected = ""
+    try:
+        pg.psql(script, dbname="training_targets")   # stops at the first statement rejected
+    except subprocess.CalledProcessError as exc:
+        rejected = exc.stderr.strip()
+    assert not rejected, f"PostgreSQL rejected a generated target: {rejected}"
 
 
 def test_revenue_follows_the_conventions() -> None:

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from proxy.ask.dialect import repair
 from proxy.ask.schema import SchemaContext
 from proxy.ask.schema_context import SchemaCache
 from proxy.ask.translation_cache import TranslationCache, TranslationKey, translation_key
@@ -125,7 +126,7 @@ class AskPlanner:
             hint="rephrase the question, naming the tables or columns it is about")
 
     async def _check(self, sql: str, schema: SchemaContext, upstream: Upstream) -> str:
-        validated = validate(sql, schema)
+        validated = validate(repair(sql), schema)
         if self._explain_check and getattr(upstream, "explain_safe", True):
             await _explain(validated.sql, upstream)
         return validated.sql

@@ -312,7 +312,8 @@ def period_sql(key: str, col: str) -> str:
     if kind == "this":
         return f"{col} >= date_trunc('{arg}', current_date)"
     if kind == "last":
-        return (f"{col} >= date_trunc('{arg}', current_date) - interval '1 {arg}' "
+        step = "3 months" if arg == "quarter" else f"1 {arg}"   # PostgreSQL has no quarter interval
+        return (f"{col} >= date_trunc('{arg}', current_date) - interval '{step}' "
                 f"AND {col} < date_trunc('{arg}', current_date)")
     if kind == "days":
         return f"{col} >= current_date - {arg}"
