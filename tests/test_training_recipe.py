@@ -1,0 +1,58 @@
+"""The staged training recipe: its command lines, and a two-stage run on CPU end to end."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from engines.training.data.build import record
+from engines.training.data.retail import RetailGenerator
+from engines.training.recipe import RECIPE, load_recipe, stage_commands
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_recipe_chains_its_stages(tmp_path: Path) -> None:
+    config, stages = load_recipe(RECIPE)
+    assert config == Path("engines/training/config.toml") and len(stages) == 7
+    assert sum(s.overrides["train.max_steps"] for s in stages) == 23100   # the model card's total
+    cmds = stage_commands(config, stages, tmp_path, Path("../shared/datasets"), None, None, [])
+    assert "--init" not in cmds[0] and "--corpus" not in cmds[0]       # stage 1 builds both
+    for n, cmd in enumerate(cmds[1:], start=2):
+        assert cmd[cmd.index("--init") + 1] == str(tmp_path / f"stage{n - 1}" / "hf")
+        assert cmd[cmd.index("--tokenizer") + 1] == str(tmp_path / "stage1" / "hf" / "tokenizer.json")
+        assert cmd[cmd.index("--corpus") + 1] == str(tmp_path / "stage1" / "corpus")
+    assert "--compile" in cmds[-1] and "train.peak_lr=0.0004" in cmds[-1]
+
+
+def _tiny_corpus(path: Path) -> None:
+    gen = RetailGenerator(random.Random(5), demo_share=1.0)
+    rows = [r for r in (record(gen.sample()) for _ in range(80)) if r is not None]
+    path.mkdir()
+    for name, part in (("train", rows[:64]), ("eval_retail_demo", rows[64:])):
+        with gzip.open(path / f"{name}.jsonl.gz", "wt", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(r) + "\n" for r in part)
+
+
+def test_two_stage_recipe_runs_and_exports_on_cpu(tmp_path: Path) -> None:
+    _tiny_corpus(tmp_path / "corpus")
+    recipe = tmp_path / "recipe.toml"
+    recipe.write_text(f'config = "{ROOT / "engines/training/config.toml"}"\n'
+                      '[[stage]]\ntime_budget_s = 60\nset = { "train.max_steps" = 2, "model.num_layers" = 1, '
+                      '"model.num_decoder_layers" = 1, "model.d_model" = 32, "model.d_ff" = 64, '
+                      '"model.num_heads" = 2, "model.d_kv" = 16, "data.vocab_size" = 400, "train.log_every" = 1 }\n'
+                      '[[stage]]\ntime_budget_s = 60\nset = { "train.max_steps" = 3, "train.log_every" = 1 }\n')
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "engines.training.recipe", "--recipe", str(recipe),
+                    "--corpus", str(tmp_path / "corpus"), "--out", str(out), "--", "--eval-max", "4"],
+                   cwd=ROOT, check=True, capture_output=True, text=True, timeout=600)
+    first = json.loads((out / "stage1" / "report.json").read_text())
+    second = json.loads((out / "stage2" / "report.json").read_text())
+    assert first["steps"] == 2 and second["steps"] == 3
+    assert second["parameters"] == first["parameters"]           # stage 2 continued stage 1's model
+    manifest = json.loads((out / "model" / "manifest.json").read_text())
+    assert (out / "model" / "decoder.onnx").exists() and manifest
