@@ -12,6 +12,7 @@ loss curve and held-out results); the exported graphs go to ``DIR/model``.
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tomllib
@@ -38,12 +39,6 @@ def load_recipe(path: Path) -> tuple[Path, list[Stage]]:
     return Path(raw["config"]), stages
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value) if isinstance(value, (int, float)) else f'"{value}"'
-
-
 def stage_commands(config: Path, stages: list[Stage], out: Path, datasets: Path | None,
                    corpus: Path | None, tokenizer: Path | None,
                    extra: list[str]) -> list[list[str]]:
@@ -65,7 +60,7 @@ def stage_commands(config: Path, stages: list[Stage], out: Path, datasets: Path 
         if stage.compile:
             cmd.append("--compile")
         for key, value in stage.overrides.items():
-            cmd += ["--set", f"{key}={_toml_value(value)}"]
+            cmd += ["--set", f"{key}={json.dumps(value)}"]   # JSON scalars are TOML values
         commands.append(cmd + extra)
     return commands
 
