@@ -14,6 +14,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from engines.training.data.names import demo_customers, demo_names, invented_customers, invented_products
 from engines.training.data.noise import add_noise
 from engines.training.data.schemas import context, table
 from proxy.ask.schema import SchemaContext, Table
@@ -114,10 +115,10 @@ class World:
              {"name": v.get("store", ()), "city": v.get("city", ())}),
             ("categories", "category_id int pk, name text", {"name": v.get("category", ())}),
             ("products", "product_id int pk, name text, brand text, category_id int -> categories.category_id, "
-                         "unit_price num", {"brand": v.get("brand", ())}),
+                         "unit_price num", {"brand": v.get("brand", ()), "name": v.get("product", ())}),
             ("customers", "customer_id int pk, name text, city text, region_id int -> regions.region_id, "
                           "segment text, signup_date date",
-             {"city": v.get("city", ()), "segment": v.get("segment", ())}),
+             {"city": v.get("city", ()), "segment": v.get("segment", ()), "name": v.get("customer", ())}),
             ("orders", f"order_id int pk, customer_id int -> customers.customer_id, store_id int -> stores.store_id, "
                        f"ordered_at {self.date_type}, channel text, status text",
              {"channel": v.get("channel", ()), "status": v.get("status", ())}),
@@ -148,12 +149,16 @@ class World:
 _IDENT = re.compile(r"\b[a-z_]+\b")
 
 
-def demo_world() -> World:
-    return World(dict(DEMO_VALUES))
+def demo_world(rng: random.Random) -> World:
+    values = dict(DEMO_VALUES)
+    values["product"] = demo_names()[0]
+    values["customer"] = demo_customers(rng)
+    return World(values)
 
 
 def invented_world(rng: random.Random) -> World:
     cities = rng.sample(_CITY_POOL, rng.randint(5, 12))
+    brands = tuple(rng.sample(_BRAND_POOL, rng.randint(4, 10)))
     values = {
         "region": rng.choice(_REGION_SETS),
         "category": tuple(rng.sample(_CATEGORY_POOL, rng.randint(5, 12))),
@@ -162,13 +167,14 @@ def invented_world(rng: random.Random) -> World:
         "status": ("completed", "cancelled", "returned"),
         "city": tuple(cities),
         "store": tuple(f"{c} {rng.choice(_STORE_WORDS)}" for c in cities),
-        "brand": tuple(rng.sample(_BRAND_POOL, rng.randint(4, 10))),
-        "product": tuple(f"{rng.choice(_BRAND_POOL)} {rng.choice(('X1', 'Pro', 'Max', 'Lite', 'One'))}"
-                         for _ in range(4)),
+        "brand": brands,
+        "product": invented_products(rng, brands, rng.randint(8, 30)),
+        "customer": invented_customers(rng, tuple(cities), rng.randint(8, 30)),
     }
     rename = {k: rng.choice(opts) for k, opts in _RENAMES.items() if rng.random() < 0.6}
     noise = tuple(rng.sample(_NOISE_TABLES, rng.randint(0, 4)))
     hidden = frozenset(k for k in ("store", "brand", "city") if rng.random() < 0.3)
+    hidden |= frozenset(k for k in ("product", "customer") if rng.random() < 0.15)
     return World(values, rename, noise, hidden, rng.choice(("tstz", "ts", "date")))
 
 
@@ -259,7 +265,9 @@ class Filter:
 
 _FILTER_COL = {"region": ("r.name", ("r",)), "category": ("c.name", ("c",)), "brand": ("p.brand", ("p",)),
                "store": ("s.name", ("s",)), "city": ("s.city", ("s",)), "channel": ("o.channel", ()),
-               "segment": ("cu.segment", ("cu",)), "product": ("p.name", ("p",))}
+               "segment": ("cu.segment", ("cu",)), "product": ("p.name", ("p",)),
+               "customer_city": ("cu.city", ("cu",)), "customer": ("cu.name", ("cu",))}
+_FILTER_VALUES = {"customer_city": "city"}
 
 _FILTER_PHRASES = {
     "region": ("in {v}", "for {v}", "in the {v} region", "across {v}", "{v}", "from {v}"),
@@ -270,7 +278,10 @@ _FILTER_PHRASES = {
     "channel": ("{v}", "via {v}", "through the {v} channel", "{v} only", "in the {v} channel"),
     "segment": ("from {v} customers", "for the {v} segment", "{v} customers", "among {v} customers",
                 "in the {v} segment"),
-    "product": ("for {v}", "of {v}", "for the {v}"),
+    "product": ("for {v}", "of {v}", "for the {v}", "of the {v}"),
+    "customer_city": ("from customers in {v}", "by customers from {v}", "from {v} customers",
+                      "for customers in {v}", "among customers based in {v}"),
+    "customer": ("from {v}", "for {v}", "by {v}", "for customer {v}", "from the customer {v}"),
 }
 _VALUE_SLANG = {"in-store": ("in-store", "instore", "in store", "offline", "brick and mortar"),
                 "online": ("online", "web", "e-commerce"),
@@ -287,7 +298,7 @@ def spoken(value: str, rng: random.Random, demo: bool) -> str:
 
 
 def make_filter(kind: str, world: World, rng: random.Random, demo: bool) -> Filter:
-    value = rng.choice(world.values[kind])
+    value = rng.choice(world.values[_FILTER_VALUES.get(kind, kind)])
     col, needs = _FILTER_COL[kind]
     lit = "'" + value.replace("'", "''") + "'"
     phrase = rng.choice(_FILTER_PHRASES[kind]).format(v=spoken(value, rng, demo))
@@ -360,6 +371,25 @@ def sample_period(rng: random.Random, allow_none: float = 0.35) -> Period | None
     return Period(rng.choice(phrases), key)
 
 
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 5: "five", 8: "eight", 9: "nine", 10: "ten", 20: "twenty"}
+
+
+def spoken_number(x: int, rng: random.Random, words: bool = False) -> str:
+    """How an analyst types ``x``: 1500000 -> "1.5 million" / "1.5M" / "1,500,000"; 80000 -> "80k"."""
+    forms = [str(x)]
+    if x >= 1000:
+        forms.append(f"{x:,}")
+    if x >= 1_000_000:
+        m = f"{x / 1_000_000:g}"
+        forms += [f"{m} million", f"{m}M", f"{m}m", f"{m} mil"]
+    elif x >= 1000:
+        k = f"{x / 1000:g}"
+        forms += [f"{k}k", f"{k}K", f"{k} thousand"]
+    if words and x in _NUMBER_WORDS:
+        forms += [_NUMBER_WORDS[x]] * 2
+    return rng.choice(forms)
+
+
 # --- the generator ------------------------------------------------------------------------
 
 @dataclass
@@ -376,13 +406,14 @@ class RetailGenerator:
         self.demo_share = demo_share
         self._shapes = (
             (self.scalar, 14), (self.grouped, 12), (self.top, 18), (self.series, 5), (self.rate, 6),
-            (self.share, 4), (self.having, 4), (self.distinct, 5), (self.entities, 12),
+            (self.share, 4), (self.having, 8), (self.distinct, 5), (self.entities, 10), (self.lookup, 14),
+            (self.named, 9),
         )
 
     def sample(self) -> Sample:
         rng = self.rng
         demo = rng.random() < self.demo_share
-        world = demo_world() if demo else invented_world(rng)
+        world = demo_world(rng) if demo else invented_world(rng)
         shape = rng.choices([s for s, _ in self._shapes], weights=[w for _, w in self._shapes])[0]
         question, sql, protect = shape(world, demo)
         question = add_noise(question, rng, protect)
@@ -440,7 +471,10 @@ class RetailGenerator:
     def scalar(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
         rng = self.rng
         m = self._pick_measure()
-        filters = self._filters(world, demo, ("region", "category", "channel", "segment", "city", "brand", "store"))
+        kinds = ("region", "category", "channel", "segment", "city", "brand", "store")
+        if rng.random() < 0.35:
+            kinds += rng.choice((("product",), ("customer",), ("customer_city",)))
+        filters = self._filters(world, demo, kinds)
         period = sample_period(rng, 0.25)
         status_sql, status_word = self._status_filter(m)
         needs = {a for f in filters for a in f.needs}
@@ -474,8 +508,9 @@ class RetailGenerator:
         m = self._pick_measure((8, 3, 4, 2, 2))
         dkey = rng.choice([d for d in DIMS if not (m.root == "o" and m.key == "customers" and d == "customer")])
         dim = DIMS[dkey]
-        kinds = tuple(k for k in ("region", "category", "channel", "segment", "city") if k != dkey)
-        filters = self._filters(world, demo, kinds, 1)
+        kinds = tuple(k for k in ("region", "category", "channel", "segment", "city", "customer_city", "store")
+                      if k != dkey and not (dkey == "store" and k == "city"))
+        filters = self._filters(world, demo, kinds, 2)
         period = sample_period(rng, 0.3)
         needs = set(dim.needs) | {a for f in filters for a in f.needs}
         root, expr = self._measure_sql(m, needs)
@@ -633,16 +668,18 @@ class RetailGenerator:
 
     def having(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
         rng = self.rng
-        dkey = rng.choice(("product", "category", "store", "region", "city", "brand", "customer"))
+        if rng.random() < 0.35:
+            return self._having_catalog()
+        dkey = rng.choice(("product", "category", "store", "region", "city", "brand", "customer", "customer"))
         dim = DIMS[dkey]
         m = rng.choice((MEASURES["revenue"], MEASURES["orders"], MEASURES["units"]))
         period = sample_period(rng, 0.4)
         if m.key == "revenue":
-            x = rng.choice((10000, 50000, 100000, 500000, 1000000, 2000000))
-            amount = rng.choice((f"{x}", f"{x:,}", f"{x // 1000}k" if x < 1000000 else f"{x // 1000000}M"))
+            x = rng.choice((5000, 10000, 20000, 50000, 80000, 100000, 200000, 250000, 500000, 1000000, 1500000,
+                            2000000, 2500000, 5000000))
         else:
-            x = rng.choice((5, 10, 20, 50, 100, 200, 500, 1000))
-            amount = str(x)
+            x = rng.choice((1, 2, 3, 5, 10, 20, 30, 50, 100, 150, 200, 300, 500, 1000, 1500, 2000))
+        amount = spoken_number(x, rng)
         op, words = rng.choice(((">", ("more than", "over", "above")), (">=", ("at least",)),
                                 ("<", ("less than", "under", "below", "fewer than"))))
         needs = set(dim.needs)
@@ -650,11 +687,57 @@ class RetailGenerator:
         sql = (f"SELECT {dim.expr}, {expr} AS {m.alias} {from_clause(root, needs)}"
                f"{self._where(m, [], period)} GROUP BY {dim.expr} HAVING {expr} {op} {x}")
         word = rng.choice(words)
-        mp = {"revenue": ("revenue", "sales"), "orders": ("orders",), "units": ("units sold", "units")}[m.key]
-        q = rng.choice(("{dn} with {w} {a} {mp} {t}", "{dn} with {mp} {w} {a} {t}", "which {dn} had {w} {a} {mp} {t}",
-                        "{dn} having {mp} {w} {a} {t}")).format(
-            dn=rng.choice(dim.many), w=word, a=amount, mp=rng.choice(mp), t=self._tail([], period))
+        mp = {"revenue": ("revenue", "sales", "in sales", "in revenue"), "orders": ("orders",),
+              "units": ("units sold", "units")}[m.key]
+        dn = rng.choice(dim.many)
+        verb = {"revenue": ("spent", "generated", "made"), "orders": ("placed", "had", "got"),
+                "units": ("sold",)}[m.key]
+        templates = ["{dn} with {w} {a} {mp} {t}", "{dn} with {mp} {w} {a} {t}", "which {dn} had {w} {a} {mp} {t}",
+                     "{dn} having {mp} {w} {a} {t}", "{dn} that {v} {w} {a} {mp2} {t}", "{t} {dn} with {w} {a} {mp}"]
+        if m.key == "units":
+            templates.append("{dn} that sold {w} {a} units {t}")
+        if m.key == "revenue" and dkey == "customer":
+            templates.append("{dn} who spent {w} {a} {t}")
+        q = rng.choice(templates).format(dn=dn, w=word, a=amount, mp=rng.choice(mp), t=self._tail([], period),
+                                         v=rng.choice(verb), mp2={"revenue": "", "orders": "orders", "units": "units"}[m.key])
         return q, sql, ()
+
+    def _having_catalog(self) -> tuple[str, str, tuple[str, ...]]:
+        """HAVING over the catalog tables (no orders): entity counts and average prices."""
+        rng = self.rng
+        op, words = rng.choice(((">", ("more than", "over", "above")), (">=", ("at least",)),
+                                ("<", ("fewer than", "less than", "under"))))
+        word = rng.choice(words)
+        pick = rng.randrange(6)
+        if pick == 5:
+            x = rng.choice((50, 100, 200, 300, 500, 800, 1000, 2000))
+            dkey, head = rng.choice((("category", "SELECT c.name, avg(p.unit_price) AS avg_price FROM products p "
+                                                   "JOIN categories c ON c.category_id = p.category_id GROUP BY c.name"),
+                                      ("brand", "SELECT p.brand, avg(p.unit_price) AS avg_price FROM products p "
+                                                "GROUP BY p.brand")))
+            q = rng.choice(("{dn} with {ap} {w} {a}", "{dn} whose {ap} is {w} {a}", "which {dn} have an {ap} {w} {a}"))
+            q = q.format(dn=rng.choice(DIMS[dkey].many), ap=rng.choice(("average price", "avg price", "mean price",
+                                                                           "average product price")),
+                         w=word.replace("fewer", "less"), a=spoken_number(x, rng))
+            return q, f"{head} HAVING avg(p.unit_price) {op} {x}", ()
+        x = rng.choice((1, 1, 2, 2, 3, 5, 8, 9, 10, 20, 50, 100, 200, 300, 500))
+        dkey, thing, alias, head = (
+            ("brand", "products", "product_count", "SELECT p.brand, count(*) AS product_count FROM products p "
+                                                   "GROUP BY p.brand"),
+            ("category", "products", "product_count", "SELECT c.name, count(*) AS product_count FROM products p "
+                                                      "JOIN categories c ON c.category_id = p.category_id GROUP BY c.name"),
+            ("city", "stores", "store_count", "SELECT s.city, count(*) AS store_count FROM stores s GROUP BY s.city"),
+            ("region", "stores", "store_count", "SELECT r.name, count(*) AS store_count FROM stores s "
+                                                "JOIN regions r ON r.region_id = s.region_id GROUP BY r.name"),
+            ("customer_city", "customers", "customer_count", "SELECT cu.city, count(*) AS customer_count "
+                                                             "FROM customers cu GROUP BY cu.city"),
+        )[pick]
+        dn = rng.choice(DIMS["city"].many if dkey == "customer_city" else DIMS[dkey].many)
+        things = thing if x != 1 else thing[:-1]
+        q = rng.choice(("{dn} with {w} {a} {th}", "which {dn} have {w} {a} {th}", "{dn} that have {w} {a} {th}",
+                        "{dn} having {w} {a} {th}", "show {dn} with {w} {a} {th}"))
+        q = q.format(dn=dn, w=word, a=spoken_number(x, rng, words=True), th=things)
+        return q, f"{head} HAVING count(*) {op} {x}", ()
 
     def distinct(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
         rng = self.rng
@@ -776,7 +859,7 @@ class RetailGenerator:
         if pick == 8:
             r = rng.choice(v["region"])
             return (rng.choice(("how many customers in {r}", "number of customers from {r}",
-                                "customers located in {r}", "how many customers live in {r}")).format(r=say(r)),
+                                "how many customers are located in {r}", "how many customers live in {r}")).format(r=say(r)),
                     "SELECT count(*) AS customer_count FROM customers cu JOIN regions r ON r.region_id = cu.region_id "
                     f"WHERE r.name = {lit(r)}", (r,))
         if pick == 9:
@@ -795,7 +878,7 @@ class RetailGenerator:
                 return (rng.choice(("how many {s} customers", "number of {s} customers", "count of {s} customers",
                                     "how many customers are {s}")).format(s=say(seg)),
                         f"SELECT count(*) AS customer_count FROM customers cu WHERE cu.segment = {lit(seg)}", (seg,))
-            return (rng.choice(("how many customers from {c}", "customers in {c}", "number of customers in {c}")
+            return (rng.choice(("how many customers from {c}", "customer count in {c}", "number of customers in {c}")
                                ).format(c=say(c)),
                     f"SELECT count(*) AS customer_count FROM customers cu WHERE cu.city = {lit(c)}", (c,))
         if pick == 11:
@@ -831,3 +914,178 @@ class RetailGenerator:
             ("SELECT count(*) AS product_count FROM products p", ("how many products are there",
                                                                    "number of products in the catalog"))))
         return rng.choice(qs), what, ()
+
+    def lookup(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        """Plain lookups: lists filtered by named values and prices, attributes of a named row."""
+        rng = self.rng
+        v = world.values
+        pick = rng.randrange(10)
+        if pick in (0, 1, 2):                     # products by brand / category / price
+            cond, joins, protect, subject = [], "", [], "products"
+            if pick in (0, 2) and rng.random() < 0.8:
+                b = rng.choice(v["brand"])
+                cond.append(f"p.brand = {_lit(b)}")
+                protect.append(b)
+                subject = f"{spoken(b, rng, demo)} {rng.choice(('products', 'items', 'stuff', 'products'))}"
+            if pick in (1, 2) and (not cond or rng.random() < 0.3):
+                c = rng.choice(v["category"])
+                cond.append(f"c.name = {_lit(c)}")
+                joins = " JOIN categories c ON c.category_id = p.category_id"
+                protect.append(c)
+                said = spoken(c, rng, demo)
+                subject = (rng.choice(("{c} products", "{c} items", "{c}", "products in {c}"))
+                           .format(c=said) if subject == "products" else f"{subject} in {said}")
+            price = ""
+            if rng.random() < 0.45:
+                x = rng.choice((20, 50, 100, 200, 300, 500, 800, 1000, 1500, 2000, 3000, 5000))
+                op, word = rng.choice((("<", "under"), ("<", "cheaper than"), ("<", "below"), ("<", "less than"),
+                                       (">", "over"), (">", "more than"), (">", "above"), (">", "pricier than")))
+                cond.append(f"p.unit_price {op} {x}")
+                price = f" {word} {spoken_number(x, rng)}"
+            with_price = bool(price) or rng.random() < 0.3
+            cols = "p.name, p.unit_price" if with_price else "p.name"
+            if not cond:
+                return (rng.choice(("list all products", "show every product", "product list")),
+                        f"SELECT {cols} FROM products p", ())
+            tail = " and their prices" if with_price and not price and rng.random() < 0.7 else ""
+            q = rng.choice(("{s}{p}{t}", "show me all {s}{p}{t}", "list {s}{p}{t}", "which {s} do we have{p}{t}",
+                            "what {s} do we sell{p}{t}", "all {s}{p}{t}")).format(s=subject, p=price, t=tail)
+            return q, f"SELECT {cols} FROM products p{joins} WHERE {' AND '.join(cond)}", tuple(protect)
+        if pick == 3:                             # an attribute of a named product
+            name = rng.choice(v["product"])
+            what = rng.randrange(3)
+            said = name.lower() if rng.random() < 0.25 else name
+            if what == 0:
+                q = rng.choice(("what's the price of the {p}", "how much does the {p} cost", "{p} price",
+                                "price of {p}", "what does {p} cost", "list price of the {p}"))
+                sql = f"SELECT p.unit_price FROM products p WHERE p.name = {_lit(name)}"
+            elif what == 1:
+                q = rng.choice(("what category is the {p} in", "which category does {p} belong to",
+                                "{p} category", "category of the {p}"))
+                sql = ("SELECT c.name FROM products p JOIN categories c ON c.category_id = p.category_id "
+                       f"WHERE p.name = {_lit(name)}")
+            else:
+                q = rng.choice(("what brand is the {p}", "who makes the {p}", "brand of {p}"))
+                sql = f"SELECT p.brand FROM products p WHERE p.name = {_lit(name)}"
+            return q.format(p=said), sql, (name,)
+        if pick == 4:                             # an attribute of a named store
+            st = rng.choice(v["store"])
+            said = spoken(st, rng, demo)
+            if rng.random() < 0.5:
+                q = rng.choice(("what city is the {s} store in", "where is the {s} store", "which city is {s} in",
+                                "city of the {s} store"))
+                return q.format(s=said), f"SELECT s.city FROM stores s WHERE s.name = {_lit(st)}", (st,)
+            c = rng.choice(v["city"])
+            q = rng.choice(("which region is the {c} store in", "what region are the {c} stores in",
+                            "region of our {c} store"))
+            return (q.format(c=spoken(c, rng, demo)),
+                    f"SELECT r.name FROM stores s JOIN regions r ON r.region_id = s.region_id WHERE s.city = {_lit(c)}",
+                    (c,))
+        if pick in (5, 6):                        # customers filtered by segment / city / region
+            cond, joins, protect, parts = [], "", [], []
+            if rng.random() < 0.7:
+                seg = rng.choice(v["segment"])
+                cond.append(f"cu.segment = {_lit(seg)}")
+                protect.append(seg)
+                parts.append(spoken(seg, rng, demo))
+            if not cond or rng.random() < 0.6:
+                if rng.random() < 0.75:
+                    c = rng.choice(v["city"])
+                    cond.append(f"cu.city = {_lit(c)}")
+                    loc = c
+                else:
+                    c = rng.choice(v["region"])
+                    cond.append(f"r.name = {_lit(c)}")
+                    joins = " JOIN regions r ON r.region_id = cu.region_id"
+                    loc = c
+                protect.append(c)
+                where = rng.choice(("in", "from", "based in", "located in")) + " " + spoken(loc, rng, demo)
+            else:
+                where = ""
+            who = " ".join(parts + [rng.choice(("customers", "clients", "customers", "accounts"))])
+            q = rng.choice(("{w} {l}", "list {w} {l}", "show me {w} {l}", "who are our {w} {l}", "all {w} {l}",
+                            "names of {w} {l}")).format(w=who, l=where).strip()
+            return q, f"SELECT cu.name FROM customers cu{joins} WHERE {' AND '.join(cond)}", tuple(protect)
+        if pick == 7:                             # cities with stores in a region
+            r = rng.choice(v["region"])
+            q = rng.choice(("which cities do we have stores in {r}", "cities with stores in {r}",
+                            "what cities are our {r} stores in", "list the cities we operate in in {r}",
+                            "which cities in {r} have a store"))
+            return (q.format(r=spoken(r, rng, demo)),
+                    f"SELECT DISTINCT s.city FROM stores s JOIN regions r ON r.region_id = s.region_id "
+                    f"WHERE r.name = {_lit(r)}", (r,))
+        if pick == 8:                             # brands in a category
+            c = rng.choice(v["category"])
+            q = rng.choice(("brands we sell in {c}", "which brands are in {c}", "{c} brands", "list brands in {c}",
+                            "what brands do we carry in {c}"))
+            return (q.format(c=spoken(c, rng, demo)),
+                    "SELECT DISTINCT p.brand FROM products p JOIN categories c ON c.category_id = p.category_id "
+                    f"WHERE c.name = {_lit(c)}", (c,))
+        cust = rng.choice(v["customer"])           # an attribute of a named customer
+        what = rng.choice((("cu.segment", ("what segment is {c} in", "which segment is {c}", "segment of {c}")),
+                           ("cu.city", ("which city is {c} in", "where is {c} based", "city of customer {c}")),
+                           ("cu.signup_date", ("when did {c} sign up", "signup date of {c}", "when did {c} join"))))
+        return (rng.choice(what[1]).format(c=cust), f"SELECT {what[0]} FROM customers cu WHERE cu.name = {_lit(cust)}",
+                (cust,))
+
+    def named(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
+        """Order history of one named customer or product."""
+        rng = self.rng
+        v = world.values
+        period = sample_period(rng, 0.4)
+        t = "" if period is None else " " + period.phrase
+        when = "" if period is None else " AND " + period.sql("o.ordered_at")
+        done = "o.status = 'completed'"
+        pick = rng.randrange(8)
+        if pick < 5:
+            cust = rng.choice(v["customer"])
+            c = cust.lower() if rng.random() < 0.2 else cust
+            by = f"cu.name = {_lit(cust)}"
+            cu = "JOIN customers cu ON cu.customer_id = o.customer_id"
+            if pick == 0:
+                q = rng.choice(("how much did {c} spend{t}", "total spend of {c}{t}", "revenue from {c}{t}",
+                                "how much has {c} bought{t}", "{c} sales{t}", "what did {c} spend{t}"))
+                sql = (f"SELECT {REV} AS revenue FROM order_lines ol JOIN orders o ON o.order_id = ol.order_id "
+                       f"{cu} WHERE {done} AND {by}{when}")
+            elif pick == 1:
+                q = rng.choice(("what did {c} buy{t}", "which products did {c} purchase{t}",
+                                "products bought by {c}{t}", "what has {c} ordered{t}"))
+                sql = (f"SELECT DISTINCT p.name FROM order_lines ol JOIN orders o ON o.order_id = ol.order_id "
+                       f"JOIN products p ON p.product_id = ol.product_id {cu} WHERE {done} AND {by}{when}")
+            elif pick == 2:
+                q = rng.choice(("how many orders did {c} place{t}", "number of orders from {c}{t}",
+                                "{c} order count{t}", "how many times did {c} order{t}"))
+                sql = f"SELECT count(*) AS order_count FROM orders o {cu} WHERE {by}{when}"
+            elif pick == 3:
+                q = rng.choice(("when did {c} last order", "last order date for {c}", "{c}'s most recent order",
+                                "when was the last purchase by {c}"))
+                sql = f"SELECT max(o.ordered_at) AS last_order FROM orders o {cu} WHERE {by}"
+            else:
+                q = rng.choice(("list the products in the last order of {c}", "what was in {c}'s latest order",
+                                "products in the most recent order from {c}", "items of the last order by {c}"))
+                sql = ("SELECT p.name FROM order_lines ol JOIN products p ON p.product_id = ol.product_id "
+                       "WHERE ol.order_id = (SELECT o.order_id FROM orders o "
+                       f"{cu} WHERE {by} ORDER BY o.ordered_at DESC LIMIT 1)")
+            return q.format(c=c, t=t), sql, (cust,)
+        prod = rng.choice(v["product"])
+        p = prod.lower() if rng.random() < 0.2 else prod
+        head = ("FROM order_lines ol JOIN orders o ON o.order_id = ol.order_id "
+                "JOIN products p ON p.product_id = ol.product_id")
+        by = f"p.name = {_lit(prod)}"
+        if pick == 5:
+            q = rng.choice(("which stores sold the {p}{t}", "stores that sold {p}{t}", "where did the {p} sell{t}"))
+            sql = f"SELECT DISTINCT s.name {head} JOIN stores s ON s.store_id = o.store_id WHERE {done} AND {by}{when}"
+        elif pick == 6:
+            q = rng.choice(("which regions bought the {p}{t}", "regions where the {p} sold{t}",
+                            "in which regions was {p} sold{t}"))
+            sql = (f"SELECT DISTINCT r.name {head} JOIN stores s ON s.store_id = o.store_id "
+                   f"JOIN regions r ON r.region_id = s.region_id WHERE {done} AND {by}{when}")
+        else:
+            q = rng.choice(("which customers bought the {p}{t}", "who bought {p}{t}", "customers who purchased the {p}{t}"))
+            sql = (f"SELECT DISTINCT cu.name {head} JOIN customers cu ON cu.customer_id = o.customer_id "
+                   f"WHERE {done} AND {by}{when}")
+        return q.format(p=p, t=t), sql, (prod,)
+
+
+def _lit(x: str) -> str:
+    return "'" + x.replace("'", "''") + "'"
