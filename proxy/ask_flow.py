@@ -23,7 +23,7 @@ from proxy.ask.upstream import QueryResult, UpstreamQueryError
 from proxy.errors import AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError
 from proxy.sinks import InternalSink, RelaySink, UpstreamSkipped
 from proxy.wire import messages as m
-from proxy.wire.tracker import Expect
+from proxy.wire.tracker import Expect, Sink
 
 if TYPE_CHECKING:
     from proxy.session import Session
@@ -64,6 +64,40 @@ class SessionUpstream:
         if savepoint:
             await self._simple("RELEASE SAVEPOINT askproxy_q")
         return result
+
+    async def fetch_guarded(self, sql: str, timeout_ms: int) -> QueryResult:
+        """``sql`` read-only under its own statement_timeout, in one pipeline: outside a
+        block, settings made LOCAL end with the implicit transaction at Sync (also when
+        ``sql`` fails); inside the client's block, a savepoint that is always rolled back.
+        Only a failure inside a block costs a second round trip (the rollback)."""
+        s = self.s
+        if s.tracker.batch_open:
+            raise UpstreamQueryError({"C": "55000", "M": "no guarded query inside a batch"})
+        in_block = s.tx_status == "T"
+        guard = (f"SELECT set_config('statement_timeout', '{int(timeout_ms)}', true), "
+                 "set_config('transaction_read_only', 'on', true)")
+        undo = "ROLLBACK TO SAVEPOINT askproxy_probe; RELEASE SAVEPOINT askproxy_probe"
+        before = (["SAVEPOINT askproxy_probe"] if in_block else []) + [guard]
+        after = undo.split("; ") if in_block else []
+        pre, main = InternalSink(entries=5 * len(before)), InternalSink(entries=6)
+        post = InternalSink(entries=5 * len(after) + 1)
+        data = b""
+        routes: list[tuple[Expect, Sink | None]] = []
+        for stmt, sink in [(b, pre) for b in before] + [(sql, main)] + [(a, post) for a in after]:
+            describe = sink is main
+            data += (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + m.parse(_INTERNAL, stmt)
+                     + m.bind(_INTERNAL, _INTERNAL)
+                     + (m.describe("P", _INTERNAL) if describe else b"") + m.execute(_INTERNAL))
+            kinds = [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND] + (
+                [Expect.DESCRIBE] if describe else []) + [Expect.EXECUTE]
+            routes += [(k, sink) for k in kinds]
+        s.send_upstream(data + m.SYNC, routes + [(Expect.SYNC, post)])
+        try:
+            return await main.result()
+        finally:
+            await post.done
+            if in_block and s.tx_status == "E":
+                await self._simple(undo)
 
     async def _extended(self, sql: str, mid_batch: bool) -> QueryResult:
         # A named statement never clobbers the client's unnamed one; closing first makes a

@@ -81,6 +81,14 @@ class AskConfig:
     schema_cache_size: int = 256
     translation_cache_size: int = 4096
     explain_check: bool = True
+    # Value probe (proxy/ask/value_probe.py): stored names of large text columns, per ASK.
+    probe_values: bool = True
+    probe_max_rows: int = 200_000              # tables estimated larger are not probed
+    probe_columns_per_table: int = 2
+    probe_max_columns: int = 16
+    probe_timeout_ms: int = 250                # statement_timeout of the probe statement
+    probe_cache_size: int = 1024
+    probe_ttl_s: float = 300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +115,10 @@ class Config:
             raise ConfigError("limits must be positive (max_message_size >= 1024)")
         if self.ask.backend not in ("auto", "onnxruntime", "torch", "tensorrt"):
             raise ConfigError(f"unknown ask.backend {self.ask.backend!r}")
+        a = self.ask
+        if min(a.probe_max_rows, a.probe_columns_per_table, a.probe_max_columns,
+               a.probe_timeout_ms, a.probe_cache_size) < 1 or a.probe_ttl_s < 0:
+            raise ConfigError("ask.probe_* limits must be positive")
         return self
 
 

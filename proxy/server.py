@@ -34,11 +34,17 @@ def build_ask_services(config: Config, translator: Any) -> tuple[Any, Any]:
     from proxy.ask.planner import AskPlanner
     from proxy.ask.schema_context import SchemaCache
     from proxy.ask.translation_cache import TranslationCache
+    from proxy.ask.value_probe import ProbeSettings, ValueProbe
 
     a = config.ask
     schema_cache = SchemaCache(max_entries=a.schema_cache_size, ttl_s=a.schema_ttl_s)
+    probe = ValueProbe(ProbeSettings(
+        max_rows=a.probe_max_rows, columns_per_table=a.probe_columns_per_table,
+        max_columns=a.probe_max_columns, timeout_ms=a.probe_timeout_ms,
+        cache_size=a.probe_cache_size, ttl_s=a.probe_ttl_s)) if a.probe_values else None
     planner = AskPlanner(translator, schema_cache, TranslationCache(a.translation_cache_size),
-                         translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check)
+                         translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check,
+                         value_probe=probe)
     return planner, schema_cache
 
 

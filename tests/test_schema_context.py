@@ -49,6 +49,17 @@ class PsycopgUpstream:
         rows = tuple(tuple(r) for r in await cur.fetchall()) if cur.description else ()
         return QueryResult(columns, rows, cur.statusmessage or "")
 
+    async def fetch_guarded(self, sql: str, timeout_ms: int) -> QueryResult:
+        """The value probe's guard, spelt out statement by statement (the proxy pipelines it)."""
+        in_block = self.conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS
+        await self.fetch("SAVEPOINT guard" if in_block else "BEGIN READ ONLY")
+        try:
+            await self.fetch(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
+            return await self.fetch(sql)
+        finally:
+            await self.fetch("ROLLBACK TO SAVEPOINT guard; RELEASE SAVEPOINT guard"
+                             if in_block else "ROLLBACK")
+
 
 @asynccontextmanager
 async def connect_upstream(pg: PgCluster, dbname: str,

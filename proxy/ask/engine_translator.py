@@ -33,7 +33,7 @@ from proxy.ask.prompt import build_prompt
 from proxy.ask.schema import SchemaContext
 from proxy.ask.translator import Candidate
 from proxy.ask.upstream import QueryResult, UpstreamQueryError
-from proxy.ask.value_linking import table_ref
+from proxy.ask.value_linking import ValueMatch, table_ref
 
 logger = logging.getLogger(__name__)
 
@@ -217,10 +217,12 @@ class EngineTranslator:
         return cls(engine, batcher, num_beams=num_beams, num_candidates=num_candidates,
                    constrained=constrained, timeout_s=timeout_s)
 
-    def request(self, question: str, schema: SchemaContext) -> Any:
-        """The generation request for one question (separate so that evaluation can batch it)."""
+    def request(self, question: str, schema: SchemaContext,
+                matches: Sequence[ValueMatch] | None = None) -> Any:
+        """The generation request for one question (separate so that evaluation can batch it);
+        ``matches``: the value links, when the caller found them (else the schema's own)."""
         from engines.generation import GenerationRequest
-        ids = self._tokenizer.encode(build_prompt(question, schema)).ids
+        ids = self._tokenizer.encode(build_prompt(question, schema, matches=matches)).ids
         if len(ids) > self._max_source:
             ids = ids[: self._max_source - 1] + [self._eos]
         hook = self._constraints.get(schema) if self.constrained else None
@@ -244,6 +246,11 @@ class EngineTranslator:
     async def translate(self, question: str, schema: SchemaContext) -> list[Candidate]:
         result = await self._batcher.submit(self.request(question, schema), timeout_s=self.timeout_s)
         return self.candidates(result)
+
+    async def translate_linked(self, question: str, schema: SchemaContext,
+                               matches: Sequence[ValueMatch]) -> list[Candidate]:
+        request = self.request(question, schema, matches)
+        return self.candidates(await self._batcher.submit(request, timeout_s=self.timeout_s))
 
     def close(self) -> None:
         self._batcher.close()

@@ -1,7 +1,8 @@
 """The ASK planner: question in, one validated SQL statement out (nothing runs here).
 
-Steps: the role's schema context (cached), the translation cache, the translator under a
-timeout, then each candidate in rank order through static validation and, optionally, an
+Steps: the role's schema context (cached), value links (the schema's low-cardinality values
+plus, for translators that take links, stored values probed in the database:
+:mod:`proxy.ask.value_probe`), the translation cache, the translator under a timeout, then each candidate in rank order through static validation and, optionally, an
 execution-guided check, ``EXPLAIN <sql>`` on the caller's own session, which lets PostgreSQL
 catch what static checks cannot (type errors, ambiguous columns, permissions) without running
 anything. The first candidate that passes wins and is cached; failures are never cached.
@@ -14,17 +15,20 @@ reported as that rejection, several as :class:`UntranslatableQuestion` listing e
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from proxy.ask.dialect import repair
 from proxy.ask.schema import SchemaContext
 from proxy.ask.schema_context import SchemaCache
 from proxy.ask.translation_cache import TranslationCache, TranslationKey, translation_key
-from proxy.ask.translator import Candidate, Translator
+from proxy.ask.translator import Candidate, LinkingTranslator, Translator
 from proxy.ask.upstream import Upstream, UpstreamQueryError
 from proxy.ask.validator import validate
+from proxy.ask.value_linking import ValueMatch, link_values, merge_matches
+from proxy.ask.value_probe import ValueProbe
 from proxy.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, RejectedSQL,
                           UntranslatableQuestion)
 
@@ -47,8 +51,9 @@ class Plan:
 class AskPlanner:
     def __init__(self, translator: Translator | None, schema_cache: SchemaCache,
                  translation_cache: TranslationCache, *, translate_timeout_s: float,
-                 explain_check: bool = True) -> None:
+                 explain_check: bool = True, value_probe: ValueProbe | None = None) -> None:
         self._translator = translator
+        self._probe = value_probe
         self._schemas = schema_cache
         self._translations = translation_cache
         self._timeout_s = translate_timeout_s
@@ -57,12 +62,28 @@ class AskPlanner:
     async def plan(self, question: str, upstream: Upstream) -> Plan:
         translator = self._require_translator()
         schema = await self._schemas.get(upstream)
+        matches, probed = await self._link(translator, question, schema, upstream)
         key = translation_key(question, schema)
+        if probed:
+            # Probed links come from data, not the schema: a new one is a new translation.
+            digest = hashlib.sha256(repr(sorted((m.table, m.column, m.value, m.start, m.end)
+                                                 for m in probed)).encode()).hexdigest()[:12]
+            key = replace(key, fingerprint=f"{key.fingerprint}+{digest}")
         cached = self._from_cache(key, schema)
         if cached is not None:
             return cached
-        candidates = await self._translate(translator, question, schema)
+        candidates = await self._translate(translator, question, schema, matches)
         return await self._choose(candidates, schema, upstream, key)
+
+    async def _link(self, translator: Translator, question: str, schema: SchemaContext,
+                    upstream: Upstream) -> tuple[list[ValueMatch] | None, list[ValueMatch]]:
+        """(all links for the prompt, the probed ones); (None, []) leaves linking to the
+        translator, as for one that cannot take links."""
+        if self._probe is None or not isinstance(translator, LinkingTranslator):
+            return None, []
+        linked = link_values(" ".join(question.split()), schema)
+        probed = await self._probe.link(question, schema, upstream, linked)
+        return merge_matches(linked, probed), probed
 
     def _require_translator(self) -> Translator:
         if self._translator is None:
@@ -86,11 +107,14 @@ class AskPlanner:
             return None
         return Plan(validated.sql, best.score, schema, cached=True)
 
-    async def _translate(self, translator: Translator, question: str,
-                         schema: SchemaContext) -> list[Candidate]:
+    async def _translate(self, translator: Translator, question: str, schema: SchemaContext,
+                         matches: Sequence[ValueMatch] | None = None) -> list[Candidate]:
+        if matches is not None and isinstance(translator, LinkingTranslator):
+            work = translator.translate_linked(question, schema, matches)
+        else:
+            work = translator.translate(question, schema)
         try:
-            candidates = await asyncio.wait_for(translator.translate(question, schema),
-                                                self._timeout_s)
+            candidates = await asyncio.wait_for(work, self._timeout_s)
         except TimeoutError as exc:
             raise AskTimeout(f"translating the question took longer than {self._timeout_s:g} s",
                              hint="ask a simpler question, or raise ask.translate_timeout_s"

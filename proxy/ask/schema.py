@@ -38,6 +38,9 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     comment: str | None = None
     kind: str = "table"            # table | view | matview | foreign | partitioned
+    # Row estimate (pg_class.reltuples, else from the heap size); None for views and others
+    # without storage. Bounds the value probe; deliberately not part of the fingerprint.
+    rows: float | None = None
 
     def column(self, name: str) -> Column | None:
         for col in self.columns:

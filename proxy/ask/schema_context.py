@@ -115,7 +115,9 @@ SELECT current_database(), current_user, array_to_json(current_schemas(false)),
   (SELECT json_agg(json_build_object(
       'schema', v.nspname, 'name', v.relname, 'kind', v.relkind, 'comment', v.comment,
       'columns', coalesce(cj.columns, '[]'::json),
-      'pk', kj.pk, 'fks', kj.fks)
+      'pk', kj.pk, 'fks', kj.fks,
+      -- Never analysed (-1, or 0 before PostgreSQL 14): at most one row per 32 heap bytes.
+      'rows', CASE WHEN v.reltuples > 0 THEN v.reltuples ELSE v.bytes / 32 END)
     ORDER BY v.nspname, v.relname)
    FROM visible v LEFT JOIN col_json cj ON cj.attrelid = v.oid
    LEFT JOIN key_json kj ON kj.conrelid = v.oid),
@@ -187,7 +189,8 @@ def _table(raw: dict[str, Any], probed: dict[tuple[str, str, str], tuple[str, ..
     fks = tuple(ForeignKey(tuple(cols), ref_schema, ref_table, tuple(ref_cols))
                 for cols, ref_schema, ref_table, ref_cols in raw["fks"] or ())
     return Table(schema=schema, name=name, columns=columns, primary_key=tuple(raw["pk"] or ()),
-                 foreign_keys=fks, comment=raw["comment"], kind=_KINDS[raw["kind"]])
+                 foreign_keys=fks, comment=raw["comment"], kind=_KINDS[raw["kind"]],
+                 rows=raw.get("rows"))
 
 
 def _values(raw_column: dict[str, Any]) -> tuple[str, ...]:

@@ -4,7 +4,9 @@ Analysts name values, not columns ("sales in east china", "instore orders"), so 
 tells the model where a phrase lives: ``regions.name = 'East China'``. Matching is on
 normalised word n-grams (case, punctuation, hyphens/spaces and plural ``s`` ignored) with a
 small edit-distance allowance for longer phrases, so typos still link. The per-schema index
-is cached by schema fingerprint in a bounded LRU.
+is cached by schema fingerprint in a bounded LRU. Values of high-cardinality columns are not
+in the schema context; :mod:`proxy.ask.value_probe` finds those in the database per question,
+and :func:`merge_matches` combines both.
 """
 
 from __future__ import annotations
@@ -132,6 +134,16 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
                 continue
             found.extend(_lookup(index, span, i))
     return _resolve(found, max_matches)
+
+
+def merge_matches(*groups: Iterable[ValueMatch], max_matches: int = 8) -> list[ValueMatch]:
+    """Several linkers' matches as one list: longest non-overlapping spans win, as within one."""
+    return _resolve([m for group in groups for m in group], max_matches)
+
+
+def is_filler(words: Iterable[str]) -> bool:
+    """Whether normalised ``words`` are only stop words and numbers (never a value alone)."""
+    return all(w in _STOP or w.isdigit() for w in words)
 
 
 def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:

@@ -1,0 +1,251 @@
+"""Value probe: which phrases of a question are stored values of high-cardinality text columns.
+
+Low-cardinality columns carry their values in the schema context (:mod:`proxy.ask.value_linking`);
+names of products or customers do not, there are too many. So per question, the phrases it
+could be naming (word n-grams as typed, with trailing punctuation trimmed step by step) are
+looked up in the database, in one statement over a few name-like text columns of tables up to
+``max_rows`` rows, on the caller's own session: privileges and row-level security apply as to
+the generated SQL. The statement runs under its own short ``statement_timeout`` and leaves no
+trace in the session (see :class:`GuardedUpstream`); any failure means "no extra links", never
+a failed ASK. Results are cached per (database, role, schema fingerprint, phrase set).
+
+Matching rule (the training-data generator reproduces it): a phrase links to a stored value
+when ``lower(value) = lower(phrase)`` in PostgreSQL, and the link shows the stored spelling.
+The question is the prompt's (whitespace collapsed); a phrase is 1-6 whitespace-separated
+words as typed, optionally with leading quotes/brackets and trailing punctuation trimmed one
+character at a time, then a trailing ``'s``; phrases whose words are only stop words or
+numbers, or lie inside a low-cardinality link, are not looked up.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from proxy.ask.prompt import short_type
+from proxy.ask.schema import SchemaContext, Table
+from proxy.ask.schema_context import quote_ident
+from proxy.ask.upstream import QueryResult, Upstream, UpstreamQueryError
+from proxy.ask.value_linking import MAX_NGRAM, ValueMatch, is_filler, normalise, table_ref
+
+log = logging.getLogger(__name__)
+
+_LEADING = "\"'`([{<“‘«"
+_TRAILING = ".,;:!?\"'`)]}>”’»"
+_POSSESSIVE = ("'s", "’s")
+_PROBED_KINDS = ("table", "matview")
+MAX_PHRASES = 256
+_PER_COLUMN_LIMIT = 8
+_TOTAL_LIMIT = 64
+
+
+@runtime_checkable
+class GuardedUpstream(Upstream, Protocol):
+    async def fetch_guarded(self, sql: str, timeout_ms: int) -> QueryResult:
+        """Run one read-only SELECT under ``statement_timeout = timeout_ms``, leaving the
+        session as it was (settings, transaction state) whether it succeeds or fails."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeSettings:
+    max_rows: float = 200_000       # tables estimated larger are never probed
+    columns_per_table: int = 2
+    max_columns: int = 16
+    timeout_ms: int = 250
+    cache_size: int = 1024
+    ttl_s: float = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeColumn:
+    table: str      # as written in SQL (value_linking.table_ref)
+    schema: str
+    relation: str
+    column: str
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    text: str       # as typed
+    start: int      # word span, in value_linking.normalise() words of the question
+    end: int
+
+
+# --- what to probe ---------------------------------------------------------------------------
+
+def name_likeness(column: str) -> int:
+    """How likely a text column holds names people type; 0 for free text, ids and the like."""
+    words = set(column.lower().replace("-", "_").split("_"))
+    if "name" in words or column.lower().endswith("name"):
+        return 3
+    if words & {"title", "label"}:
+        return 2
+    if words & {"code", "sku", "brand", "model", "company", "vendor", "supplier", "city"}:
+        return 1
+    return 0
+
+
+def probe_columns(schema: SchemaContext, settings: ProbeSettings) -> list[ProbeColumn]:
+    """Name-like text columns without captured values, in small enough tables (bounded)."""
+    out: list[ProbeColumn] = []
+    for table in schema.tables:
+        if not _probeable(table, settings.max_rows):
+            continue
+        scored = sorted(((name_likeness(c.name), i, c.name) for i, c in enumerate(table.columns)
+                         if not c.values and short_type(c.type) == "text"),
+                        key=lambda s: (-s[0], s[1]))
+        ref = table_ref(schema, table.schema, table.name)
+        out += [ProbeColumn(ref, table.schema, table.name, name)
+                for score, _, name in scored[:settings.columns_per_table] if score > 0]
+    return out[:settings.max_columns]
+
+
+def _probeable(table: Table, max_rows: float) -> bool:
+    return table.kind in _PROBED_KINDS and table.rows is not None and table.rows <= max_rows
+
+
+def question_phrases(question: str, linked: Sequence[ValueMatch] = ()) -> list[Phrase]:
+    """Candidate phrases of ``question``, longest first, at most :data:`MAX_PHRASES`."""
+    tokens = question.split()
+    offsets = [0]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(normalise(token)))
+    words = normalise(question)
+    covered = [(m.start, m.end) for m in linked]
+    out: list[Phrase] = []
+    seen: set[tuple[str, int, int]] = set()
+    for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+        for i in range(len(tokens) - n + 1):
+            start, end = offsets[i], offsets[i + n]
+            if start == end or is_filler(words[start:end]):
+                continue
+            if any(a <= start and end <= b for a, b in covered):
+                continue
+            for text in _variants(" ".join(tokens[i:i + n])):
+                if len(text) >= 2 and (text, start, end) not in seen:
+                    seen.add((text, start, end))
+                    out.append(Phrase(text, start, end))
+    return out[:MAX_PHRASES]
+
+
+def _variants(text: str) -> list[str]:
+    """As typed; leading quotes/brackets dropped; trailing punctuation dropped one by one,
+    then a possessive ``'s``: "Co., Ltd.?" tries "Co., Ltd.?", "Co., Ltd." and "Co., Ltd"."""
+    heads = [text]
+    if text[0] in _LEADING:
+        heads.append(text.lstrip(_LEADING))
+    out: list[str] = []
+    for head in heads:
+        cut = head
+        out.append(cut)
+        while cut and cut[-1] in _TRAILING:
+            cut = cut[:-1]
+            out.append(cut)
+        if cut.endswith(_POSSESSIVE):
+            out.append(cut[:-2])
+    return [v for v in dict.fromkeys(out) if v.strip()]
+
+
+# --- the statement ---------------------------------------------------------------------------
+
+def probe_sql(columns: Sequence[ProbeColumn], phrases: Sequence[str]) -> str:
+    """One SELECT over every column: rows (column index, phrase index, stored value).
+
+    The phrases travel as hex-encoded UTF-8 JSON, so nothing typed in a question reaches the
+    SQL text except ``[0-9a-f]``, whatever ``standard_conforming_strings`` or the quoting.
+    """
+    blob = json.dumps(list(phrases), ensure_ascii=False).encode().hex()
+    branches = " UNION ALL ".join(
+        f"(SELECT DISTINCT {k}, p.i, t.v FROM (SELECT {quote_ident(c.column)}::text AS v "
+        f"FROM {quote_ident(c.schema)}.{quote_ident(c.relation)}) t "
+        f"JOIN p ON lower(t.v) = p.key LIMIT {_PER_COLUMN_LIMIT})"
+        for k, c in enumerate(columns))
+    return (f"WITH p(i, key) AS (SELECT o::int - 1, lower(x) FROM json_array_elements_text("
+            f"convert_from(decode('{blob}', 'hex'), 'UTF8')::json) WITH ORDINALITY AS e(x, o)) "
+            f"{branches} LIMIT {_TOTAL_LIMIT}")
+
+
+# --- probing, cached ---------------------------------------------------------------------------
+
+_Hit = tuple[str, str, str, str]          # phrase text, table, column, stored value
+_Key = tuple[str, str, str, tuple[str, ...]]
+
+
+class ValueProbe:
+    """Finds stored values named in a question; one guarded statement per uncached phrase set."""
+
+    def __init__(self, settings: ProbeSettings = ProbeSettings(), *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        if settings.cache_size < 1:
+            raise ValueError("cache_size must be at least 1")
+        self.settings = settings
+        self._clock = clock
+        self._cache: OrderedDict[_Key, tuple[float, tuple[_Hit, ...]]] = OrderedDict()
+        self.probes = 0
+        self.failures = 0
+
+    async def link(self, question: str, schema: SchemaContext, upstream: Upstream,
+                   linked: Sequence[ValueMatch] = ()) -> list[ValueMatch]:
+        """Matches of stored values of probed columns (unresolved: merge them with ``linked``)."""
+        if not isinstance(upstream, GuardedUpstream) or not getattr(upstream, "explain_safe", True):
+            return []    # no way to bound the statement, or a failure would abort the batch
+        columns = probe_columns(schema, self.settings)
+        phrases = question_phrases(" ".join(question.split()), linked) if columns else []
+        if not phrases:
+            return []
+        texts = tuple(dict.fromkeys(p.text for p in phrases))
+        key = (schema.database, schema.role, schema.fingerprint, texts)
+        hits = self._lookup(key)
+        if hits is None:
+            hits = await self._probe(upstream, columns, texts)
+            self._store(key, hits)
+        spans: dict[str, list[Phrase]] = {}
+        for p in phrases:
+            spans.setdefault(p.text, []).append(p)
+        return [ValueMatch(table, column, value, p.start, p.end, 1.0)
+                for text, table, column, value in hits for p in spans.get(text, ())]
+
+    async def _probe(self, upstream: GuardedUpstream, columns: Sequence[ProbeColumn],
+                     texts: Sequence[str]) -> tuple[_Hit, ...]:
+        self.probes += 1
+        try:
+            result = await upstream.fetch_guarded(probe_sql(columns, texts),
+                                                  self.settings.timeout_ms)
+        except UpstreamQueryError as exc:
+            # Timeout (57014), a grant revoked since introspection (42501), ...: no extra links.
+            self.failures += 1
+            log.info("value probe failed (sqlstate %s); no probed links", exc.sqlstate)
+            return ()
+        hits: list[_Hit] = []
+        for k, i, value in result.rows:
+            if k is None or i is None or value is None:
+                continue
+            col = columns[int(k)]
+            hits.append((texts[int(i)], col.table, col.column, value))
+        return tuple(sorted(set(hits)))
+
+    def _lookup(self, key: _Key) -> tuple[_Hit, ...] | None:
+        entry = self._cache.get(key)
+        if entry is None:
+            return None
+        stored_at, hits = entry
+        if self._clock() - stored_at > self.settings.ttl_s:
+            del self._cache[key]
+            return None
+        self._cache.move_to_end(key)
+        return hits
+
+    def _store(self, key: _Key, hits: tuple[_Hit, ...]) -> None:
+        self._cache[key] = (self._clock(), hits)
+        self._cache.move_to_end(key)
+        while len(self._cache) > self.settings.cache_size:
+            self._cache.popitem(last=False)
+
+    def clear(self) -> None:
+        self._cache.clear()
