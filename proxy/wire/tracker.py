@@ -75,7 +75,9 @@ class ResponseTracker:
         self._pending.append(Pending(kind, sink, payload))
         if kind is Expect.SYNC:
             self.batch_open = False
-        elif kind is not Expect.QUERY and kind is not Expect.FUNCTION_CALL:
+        elif kind not in (Expect.QUERY, Expect.FUNCTION_CALL, Expect.SYNTHETIC):
+            # The proxy's own output (an ASK's ReadyForQuery, a notice) is no server request:
+            # it neither opens nor closes a batch.
             self.batch_open = True
 
     def take_synthetic(self) -> bytes:
