@@ -1,7 +1,9 @@
-"""Backend selection: ``auto`` picks TensorRT, then torch CUDA, then ONNX Runtime on CPU.
+"""Backend and precision selection: ``auto`` picks TensorRT, then torch CUDA, then ONNX Runtime on CPU.
 
 The probe is a pure function of what is importable and whether a GPU is present, so the
-choice is testable without either.
+choice is testable without either. Precision ``auto`` is each backend's own default: the
+dynamically quantized decoder (``int8-dynamic``) for ONNX Runtime on CPU when the model
+directory has it, fp32 otherwise (and always for TensorRT, torch and ONNX Runtime on CUDA).
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from engines.model_dir import ModelDir
+from engines.model_dir import INT8_DYNAMIC, ModelDir
 from engines.sessions.base import Seq2SeqSession
 
 logger = logging.getLogger(__name__)
 
 BACKENDS = ("auto", "tensorrt", "torch", "onnxruntime")
+AUTO = "auto"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +55,30 @@ def choose_backend(requested: str, platform: Platform) -> str:
     return "onnxruntime"
 
 
+def choose_precision(requested: str, backend: str, model: ModelDir, ort_on_cpu: Callable[[], bool]) -> str:
+    """``auto``: int8-dynamic for ONNX Runtime on CPU if the model has it, else fp32."""
+    if requested != AUTO:
+        return requested
+    if backend == "onnxruntime" and model.has_precision(INT8_DYNAMIC) and ort_on_cpu():
+        return INT8_DYNAMIC
+    return "fp32"
+
+
+def _ort_on_cpu() -> bool:
+    from engines.sessions.ort import default_providers
+    return "CUDAExecutionProvider" not in default_providers()
+
+
+def resolve(model: ModelDir, backend: str, precision: str,
+            probe: Callable[[], Platform] = probe_platform) -> tuple[str, str]:
+    """The (backend, precision) that ``backend`` and ``precision``, either maybe ``auto``, mean here."""
+    chosen = choose_backend(backend, probe() if backend == AUTO else Platform(False, False, False))
+    return chosen, choose_precision(precision, chosen, model, _ort_on_cpu)
+
+
 def open_session(model: ModelDir, backend: str, precision: str,
                  probe: Callable[[], Platform] = probe_platform) -> Seq2SeqSession:
-    chosen = choose_backend(backend, probe() if backend == "auto" else Platform(False, False, False))
+    chosen, precision = resolve(model, backend, precision, probe)
     logger.info("engine backend: %s (requested %s, precision %s)", chosen, backend, precision)
     if chosen == "tensorrt":
         from engines.sessions.trt import TrtSession

@@ -18,8 +18,14 @@ def add_model_commands(subparsers: "argparse._SubParsersAction[argparse.Argument
     export.add_argument("--fp16", action="store_true", help="also write fp16 graphs (for GPUs)")
     export.add_argument("--int8", action="store_true", help="also write int8 Q/DQ graphs")
     export.add_argument("--calibration", type=Path, help="text file of real prompts, one per line (for --int8)")
+    export.add_argument("--no-int8-dynamic", action="store_true",
+                        help="skip the dynamic int8 decoder (the ONNX Runtime CPU default)")
     export.add_argument("--no-validate", action="store_true", help="skip validation against transformers")
     export.set_defaults(func=run_export)
+    dynamic = commands.add_parser("quantize-dynamic",
+                                  help="add the int8-dynamic variant (CPU) to an exported model directory")
+    dynamic.add_argument("model_dir", type=Path)
+    dynamic.set_defaults(func=run_quantize_dynamic)
     info = commands.add_parser("info", help="validate a model directory and print its manifest")
     info.add_argument("model_dir", type=Path)
     info.set_defaults(func=run_info)
@@ -30,9 +36,16 @@ def run_export(args: argparse.Namespace) -> int:
     if args.int8 and args.calibration is None:
         raise SystemExit("--int8 needs --calibration FILE")
     options = ExportOptions(fp16=args.fp16, int8=args.int8, calibration=args.calibration,
-                            validate=not args.no_validate)
+                            int8_dynamic=not args.no_int8_dynamic, validate=not args.no_validate)
     model = export_model(args.hf_dir, args.out_dir, options)
     print(f"exported {model.manifest.architecture} to {model.path} ({', '.join(model.manifest.precisions)})")
+    return 0
+
+
+def run_quantize_dynamic(args: argparse.Namespace) -> int:
+    from engines.export.int8_dynamic import add_int8_dynamic   # onnxruntime only, no torch
+    model = add_int8_dynamic(args.model_dir)
+    print(f"added int8-dynamic to {model.path} ({', '.join(model.manifest.precisions)})")
     return 0
 
 

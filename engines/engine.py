@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from engines.backend import open_session
+from engines.backend import AUTO, open_session, resolve
 from engines.confidence import ConfidencePolicy, MonitoredLoop
 from engines.decoding import DecodeLoop, run_to_completion
 from engines.generation import GenerationRequest, GenerationResult
@@ -24,9 +24,11 @@ logger = logging.getLogger(__name__)
 
 class Seq2SeqEngine:
     def __init__(self, model: ModelDir, session: Seq2SeqSession, max_batch_rows: int = 64,
-                 fallback: Seq2SeqSession | None = None, policy: ConfidencePolicy = ConfidencePolicy()) -> None:
+                 fallback: Seq2SeqSession | None = None, policy: ConfidencePolicy = ConfidencePolicy(),
+                 precision: str = "fp32") -> None:
         self.model = model
         self.session = session
+        self.precision = precision
         self.tokenizer: Any = model.load_tokenizer()
         self.max_batch_rows = max_batch_rows
         self.fallback = fallback
@@ -34,16 +36,19 @@ class Seq2SeqEngine:
         self.last_loop: DecodeLoop | MonitoredLoop | None = None
 
     @classmethod
-    def load(cls, model_dir: str | Path | ModelDir, backend: str = "auto", precision: str = "fp32",
+    def load(cls, model_dir: str | Path | ModelDir, backend: str = AUTO, precision: str = AUTO,
              max_batch_rows: int = 64, policy: ConfidencePolicy = ConfidencePolicy()) -> "Seq2SeqEngine":
+        """``precision="auto"``: the backend's default (int8-dynamic on ONNX Runtime CPU when the
+        directory has it, else fp32); see :mod:`engines.backend`."""
         model = model_dir if isinstance(model_dir, ModelDir) else ModelDir.load(model_dir)
+        backend, precision = resolve(model, backend, precision)
         session = open_session(model, backend, precision)
         fallback = None
         if policy.enabled and precision != policy.fallback_precision:
             fallback = open_session(model, backend, policy.fallback_precision)
             logger.info("confidence monitor: %s answers below %.3f mean log-prob re-run at %s",
                         precision, policy.threshold, policy.fallback_precision)
-        return cls(model, session, max_batch_rows, fallback, policy)
+        return cls(model, session, max_batch_rows, fallback, policy, precision)
 
     @property
     def backend_name(self) -> str:

@@ -4,7 +4,9 @@ A directory holds ``manifest.json`` (architecture, graph files with sha256 per p
 special token ids, maximum lengths, shapes), ``config.json`` (the HuggingFace config, kept for
 provenance), ``tokenizer.json`` (a ``tokenizers`` JSON) and ONNX graphs: ``encoder.onnx``,
 ``cross_kv.onnx`` (cross-attention K/V, once per request) and ``decoder.onnx`` (one step:
-self-attention past K/V in, present K/V out), plus optional ``*.fp16.onnx`` / ``*.int8.onnx``.
+self-attention past K/V in, present K/V out), plus optional ``*.fp16.onnx`` / ``*.int8.onnx`` /
+``*.int8-dynamic.onnx``. A variant lists all three graphs but may name another variant's file
+(``int8-dynamic`` quantizes only the decoder and reuses the fp32 encoder and cross-K/V graphs).
 The graphs are split rather than merged behind an ``If`` node because TensorRT cannot build
 such a node. Hashes are checked on load so that a half-copied directory fails loudly.
 """
@@ -22,7 +24,8 @@ logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 GRAPH_NAMES = ("encoder", "cross_kv", "decoder")
-PRECISIONS = ("fp32", "fp16", "int8")
+INT8_DYNAMIC = "int8-dynamic"    # dynamic int8 decoder for ONNX Runtime on CPU (export/int8_dynamic.py)
+PRECISIONS = ("fp32", "fp16", "int8", INT8_DYNAMIC)
 MANIFEST = "manifest.json"
 TOKENIZER = "tokenizer.json"
 CONFIG = "config.json"
@@ -132,12 +135,15 @@ class ModelDir:
         return model
 
     def verify(self) -> None:
+        checked: set[GraphFile] = set()     # variants share files: hash each once
         for precision, graphs in self.manifest.graphs.items():
             missing = set(GRAPH_NAMES) - set(graphs)
             if missing:
                 raise ModelDirError(f"{precision} variant lacks graphs {sorted(missing)}")
             for graph in graphs.values():
-                self._check_hash(graph)
+                if graph not in checked:
+                    self._check_hash(graph)
+                    checked.add(graph)
 
     def _check_hash(self, graph: GraphFile) -> None:
         path = self.path / graph.file
@@ -153,6 +159,9 @@ class ModelDir:
         except KeyError:
             raise ModelDirError(
                 f"no {precision} {name} graph; available precisions: {self.manifest.precisions}") from None
+
+    def has_precision(self, precision: str) -> bool:
+        return precision in self.manifest.graphs
 
     def graph_hash(self, name: str, precision: str = "fp32") -> str:
         return self.manifest.graphs[precision][name].sha256

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 SSLMODES = ("disable", "prefer", "require", "verify-ca", "verify-full")
+PRECISIONS = ("auto", "fp32", "fp16", "int8", "int8-dynamic")    # engines/model_dir.PRECISIONS + auto
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "engines" / "models" / "askproxy-sql-small"
 
 
@@ -70,6 +71,8 @@ class AskConfig:
     enabled: bool = True
     model: str | None = str(DEFAULT_MODEL)     # model directory; None or "" disables ASK
     backend: str = "auto"                      # auto | onnxruntime | torch | tensorrt
+    # auto: int8-dynamic on ONNX Runtime CPU when the model has it, else fp32 (see engines/backend.py)
+    precision: str = "auto"                    # auto | fp32 | fp16 | int8 | int8-dynamic
     num_beams: int = 1     # greedy: as accurate as 4 beams on eval/demo.jsonl, half the latency
     num_candidates: int = 1
     max_batch_size: int = 32
@@ -115,6 +118,8 @@ class Config:
             raise ConfigError("limits must be positive (max_message_size >= 1024)")
         if self.ask.backend not in ("auto", "onnxruntime", "torch", "tensorrt"):
             raise ConfigError(f"unknown ask.backend {self.ask.backend!r}")
+        if self.ask.precision not in PRECISIONS:
+            raise ConfigError(f"unknown ask.precision {self.ask.precision!r}; choose from {PRECISIONS}")
         a = self.ask
         if min(a.probe_max_rows, a.probe_columns_per_table, a.probe_max_columns,
                a.probe_timeout_ms, a.probe_cache_size) < 1 or a.probe_ttl_s < 0:

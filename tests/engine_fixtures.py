@@ -14,5 +14,5 @@ def tiny_bart_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.engine_models import make_bart
     root = tmp_path_factory.mktemp("tiny_bart")
     hf = make_bart(root / "hf")
-    export_model(hf, root / "model", ExportOptions(validate=False))
+    export_model(hf, root / "model", ExportOptions(validate=False, int8_dynamic=False))
     return root / "model"

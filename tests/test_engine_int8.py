@@ -34,7 +34,8 @@ def int8_model(tmp_path_factory: pytest.TempPathFactory) -> ModelDir:
     calibration = root / "prompts.txt"
     calibration.write_text("\n".join(prompts(32, seed=0)) + "\n")
     hf = make_t5(root / "hf")
-    return export_model(hf, root / "model", ExportOptions(validate=False, int8=True, calibration=calibration))
+    return export_model(hf, root / "model", ExportOptions(validate=False, int8=True, calibration=calibration,
+                                                               int8_dynamic=False))
 
 
 def requests(count: int = 16) -> list[GenerationRequest]:

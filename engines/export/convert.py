@@ -33,6 +33,7 @@ class ExportOptions:
     fp16: bool = False
     int8: bool = False
     calibration: Path | None = None
+    int8_dynamic: bool = True      # the ONNX Runtime CPU variant (decoder dynamically quantized)
     validate: bool = True
     max_target_length: int = 256
     torch_weights: bool = True     # keep the HF weights under torch/ for the torch backend
@@ -152,6 +153,9 @@ def export_model(hf_dir: str | Path, out_dir: str | Path, options: ExportOptions
             validate_in_subprocess(hf_dir, out, "fp16")
     if options.int8:
         manifest = export_int8(out, manifest, options)
+    if options.int8_dynamic:
+        from engines.export.int8_dynamic import add_int8_dynamic
+        return add_int8_dynamic(out)
     return ModelDir.load(out)
 
 

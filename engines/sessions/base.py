@@ -49,16 +49,24 @@ NEG_INF = np.float32(-np.inf)
 
 def log_softmax_top_k(logits: np.ndarray, allowed: np.ndarray | None,
                       k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Host-side log-softmax + mask + top-k, sorted best first (numpy backends)."""
+    """Host-side log-softmax + mask + top-k, sorted best first (numpy backends).
+
+    Runs every decoder step, so it ranks the logits themselves (log-softmax keeps their order)
+    and computes log-probs only for the k winners: one pass of exp over the vocabulary for the
+    normaliser instead of a full log-prob array, and a plain argmax when k is 1 (greedy).
+    """
     logits = logits.astype(np.float32, copy=False)
     peak = logits.max(axis=-1, keepdims=True)
-    shifted = logits - peak
-    logprobs = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    if allowed is not None:
-        logprobs = np.where(allowed, logprobs, NEG_INF)
-    k = min(k, logprobs.shape[-1])
-    part = np.argpartition(-logprobs, k - 1, axis=-1)[:, :k]
-    part_scores = np.take_along_axis(logprobs, part, axis=-1)
-    order = np.argsort(-part_scores, axis=-1, kind="stable")
+    log_norm = np.log(np.exp(logits - peak).sum(axis=-1, keepdims=True))
+    ranked = logits if allowed is None else np.where(allowed, logits, NEG_INF)
+    k = min(k, logits.shape[-1])
+    if k == 1:
+        rows = np.arange(logits.shape[0])
+        best = ranked.argmax(axis=-1)
+        scores = (ranked[rows, best] - peak[:, 0]) - log_norm[:, 0]
+        return scores[:, None], best[:, None].astype(np.int64, copy=False)
+    part = np.argpartition(-ranked, k - 1, axis=-1)[:, :k]
+    order = np.argsort(-np.take_along_axis(ranked, part, axis=-1), axis=-1, kind="stable")
     ids = np.take_along_axis(part, order, axis=-1)
-    return np.take_along_axis(part_scores, order, axis=-1), ids.astype(np.int64)
+    scores = (np.take_along_axis(ranked, ids, axis=-1) - peak) - log_norm
+    return scores, ids.astype(np.int64, copy=False)

@@ -25,12 +25,12 @@ logger = logging.getLogger(__name__)
 class OrtOptions:
     precision: str = "fp32"
     intra_op_threads: int = 0          # 0: ORT's default (one per physical core)
+    spinning: bool = True              # intra-op threads busy-wait between ops (ORT's default)
     providers: tuple[str, ...] = ()    # empty: CUDA if available, then CPU
 
 
-def _providers(requested: tuple[str, ...]) -> list[str]:
-    if requested:
-        return list(requested)
+def default_providers() -> list[str]:
+    """CUDA if onnxruntime-gpu can use it, then CPU."""
     available = ort.get_available_providers()
     return [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]
 
@@ -43,8 +43,9 @@ class OrtSession:
         self.vocab_size = model.manifest.vocab_size
         so = ort.SessionOptions()
         so.intra_op_num_threads = options.intra_op_threads
+        so.add_session_config_entry("session.intra_op.allow_spinning", "1" if options.spinning else "0")
         so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        providers = _providers(options.providers)
+        providers = list(options.providers) or default_providers()
         self._sessions = {
             name: ort.InferenceSession(str(model.graph_path(name, options.precision)), so, providers=providers)
             for name in ("encoder", "cross_kv", "decoder")
