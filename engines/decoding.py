@@ -118,6 +118,7 @@ class DecodeLoop:
         keep: list[np.ndarray] = []
         still: list[_Running] = []
         offset = 0
+        moved = False          # a row continues from another row (beam reordering)
         for run in self._running:
             rows = run.search.rows
             sources = run.search.advance(scores[offset: offset + rows], ids[offset: offset + rows])
@@ -126,8 +127,10 @@ class DecodeLoop:
             else:
                 keep.append(sources + offset)
                 still.append(run)
+                moved = moved or rows != 1 or int(sources[0]) != 0
             offset += rows
-        self._reshape(still, keep, offset)
+        if finished or moved:
+            self._reshape(still, keep, offset)
         return finished
 
     def _drop_cancelled(self) -> None:

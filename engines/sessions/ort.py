@@ -25,7 +25,10 @@ logger = logging.getLogger(__name__)
 class OrtOptions:
     precision: str = "fp32"
     intra_op_threads: int = 0          # 0: ORT's default (one per physical core)
-    spinning: bool = True              # intra-op threads busy-wait between ops (ORT's default)
+    # ORT's threads busy-wait between ops by default: on a small CPU shared with PostgreSQL and
+    # the proxy that doubled CPU time per ASK and was no faster (2 cores: p50 181-213 ms spinning,
+    # 155 ms not, int8-dynamic).
+    spinning: bool = False
     providers: tuple[str, ...] = ()    # empty: CUDA if available, then CPU
 
 
