@@ -24,10 +24,12 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class OrtOptions:
     precision: str = "fp32"
-    intra_op_threads: int = 0          # 0: ORT's default (one per physical core)
-    # ORT's threads busy-wait between ops by default: on a small CPU shared with PostgreSQL and
-    # the proxy that doubled CPU time per ASK and was no faster (2 cores: p50 181-213 ms spinning,
-    # 155 ms not, int8-dynamic).
+    intra_op_threads: int = 0          # encoder, cross-K/V; 0: ORT's default (one per physical core)
+    # The decoder step at small batches is ~200 tiny ops: handing them to other threads costs more
+    # than it saves. ORT's threads also busy-wait between ops by default, which on a small CPU
+    # shared with PostgreSQL and the proxy took twice the CPU per ASK. On 2 busy cores, greedy
+    # int8-dynamic, median of 5 runs' p50: 206 ms spinning, 177 ms not, 134 ms one decoder thread.
+    decoder_intra_op_threads: int = 1  # 0: same as intra_op_threads
     spinning: bool = False
     providers: tuple[str, ...] = ()    # empty: CUDA if available, then CPU
 
@@ -38,19 +40,26 @@ def default_providers() -> list[str]:
     return [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]
 
 
+def _session_options(threads: int, options: OrtOptions) -> ort.SessionOptions:
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads
+    so.add_session_config_entry("session.intra_op.allow_spinning", "1" if options.spinning else "0")
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return so
+
+
 class OrtSession:
     backend_name = "onnxruntime"
 
     def __init__(self, model: ModelDir, options: OrtOptions = OrtOptions()) -> None:
         self.manifest = model.manifest
         self.vocab_size = model.manifest.vocab_size
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = options.intra_op_threads
-        so.add_session_config_entry("session.intra_op.allow_spinning", "1" if options.spinning else "0")
-        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         providers = list(options.providers) or default_providers()
+        threads = {"decoder": options.decoder_intra_op_threads or options.intra_op_threads}
         self._sessions = {
-            name: ort.InferenceSession(str(model.graph_path(name, options.precision)), so, providers=providers)
+            name: ort.InferenceSession(str(model.graph_path(name, options.precision)),
+                                       _session_options(threads.get(name, options.intra_op_threads), options),
+                                       providers=providers)
             for name in ("encoder", "cross_kv", "decoder")
         }
         self._decoder_inputs = {i.name for i in self._sessions["decoder"].get_inputs()}
