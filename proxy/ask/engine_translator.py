@@ -207,10 +207,10 @@ class EngineTranslator:
     def from_model_dir(cls, path: str | Path, backend: str = "auto", num_beams: int = 4,
                        num_candidates: int | None = None, *, constrained: bool = True, max_batch_size: int = 32,
                        max_queue_delay_ms: float = 2.0, max_queue: int = 1024,
-                       timeout_s: float | None = None) -> "EngineTranslator":
+                       timeout_s: float | None = None, precision: str = "auto") -> "EngineTranslator":
         from engines.batcher import Batcher
         from engines.engine import Seq2SeqEngine
-        engine = Seq2SeqEngine.load(path, backend=backend)
+        engine = Seq2SeqEngine.load(path, backend=backend, precision=precision)
         batcher = Batcher(engine, max(max_batch_size, num_beams), max_queue_delay_ms, max_queue)
         batcher.start()
         logger.info("text-to-SQL model %s on %s, %d beams", path, engine.backend_name, num_beams)
