@@ -71,7 +71,8 @@ def load_translator(cfg: Config) -> Any:
     return EngineTranslator.from_model_dir(
         model, backend=cfg.ask.backend, num_beams=cfg.ask.num_beams,
         num_candidates=cfg.ask.num_candidates, max_batch_size=cfg.ask.max_batch_size,
-        max_queue_delay_ms=cfg.ask.max_queue_delay_ms, max_queue=cfg.ask.max_queue, precision=cfg.ask.precision)
+        max_queue_delay_ms=cfg.ask.max_queue_delay_ms, max_queue=cfg.ask.max_queue, precision=cfg.ask.precision,
+        retry_beams=cfg.ask.retry_beams)
 
 
 async def serve(cfg: Config, banner: str | None = None) -> None:

@@ -75,6 +75,7 @@ class AskConfig:
     precision: str = "auto"                    # auto | fp32 | fp16 | int8 | int8-dynamic
     num_beams: int = 1     # greedy: as accurate as 4 beams on eval/demo.jsonl, half the latency
     num_candidates: int = 1
+    retry_beams: int = 4   # when no candidate validates, decode again with this many beams (0: off)
     max_batch_size: int = 32
     max_queue_delay_ms: float = 2.0
     max_queue: int = 1024
@@ -124,6 +125,8 @@ class Config:
         if min(a.probe_max_rows, a.probe_columns_per_table, a.probe_max_columns,
                a.probe_timeout_ms, a.probe_cache_size) < 1 or a.probe_ttl_s < 0:
             raise ConfigError("ask.probe_* limits must be positive")
+        if not 0 <= a.retry_beams <= 16:
+            raise ConfigError("ask.retry_beams must be between 0 (off) and 16")
         return self
 
 

@@ -262,3 +262,41 @@ async def test_quarter_interval_is_repaired_before_explain(upstream: PsycopgUpst
                         "date_trunc('quarter', current_date) - interval '3 months'")
     assert plan.rejected == ()
     assert f"EXPLAIN {plan.sql}" in upstream.queries
+
+
+class WideningDictTranslator(DictTranslator):
+    """First answers from one table; asked wider, from a second one (like beams after greedy)."""
+
+    def __init__(self, answers: dict[str, list[Candidate]], wider: dict[str, list[Candidate]]) -> None:
+        super().__init__(answers)
+        self.wider = wider
+        self.wider_calls: list[str] = []
+
+    async def translate_wider(self, question: str, schema: SchemaContext,
+                              matches: object) -> list[Candidate]:
+        self.wider_calls.append(question)
+        return list(self.wider.get(question, []))
+
+
+async def test_no_valid_candidate_retries_wider(upstream: PsycopgUpstream) -> None:
+    translator = WideningDictTranslator(ANSWERS, {"only type error": [
+        Candidate("select * from orders where ordered_at = 5", -0.1),      # already tried
+        Candidate("select count(*) from orders", -0.8)]})
+    plan = await make_planner(translator).plan("only type error", upstream)
+    assert plan.sql == GOOD and plan.score == -0.8
+    assert translator.wider_calls == ["only type error"]
+    assert [q for q in upstream.queries if q.startswith("EXPLAIN")] == [
+        "EXPLAIN select * from orders where ordered_at = 5", f"EXPLAIN {GOOD}"]
+
+
+async def test_valid_first_answer_never_widens(upstream: PsycopgUpstream) -> None:
+    translator = WideningDictTranslator(ANSWERS, {"how many orders": [Candidate(GOOD, -0.1)]})
+    await make_planner(translator).plan("how many orders", upstream)
+    assert translator.wider_calls == []
+
+
+async def test_nothing_new_when_wider_keeps_the_first_error(upstream: PsycopgUpstream) -> None:
+    translator = WideningDictTranslator(ANSWERS, {})
+    with pytest.raises(RejectedSQL) as info:
+        await make_planner(translator).plan("only type error", upstream)
+    assert info.value.sqlstate == "42883" and translator.wider_calls == ["only type error"]

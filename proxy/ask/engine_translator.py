@@ -16,6 +16,8 @@ psycopg and prints the ranked SQL (for trying a model without starting the proxy
 
 from __future__ import annotations
 
+import dataclasses
+
 import argparse
 import asyncio
 import logging
@@ -189,7 +191,7 @@ class EngineTranslator:
     """:class:`proxy.ask.translator.Translator` over a :class:`engines.batcher.Batcher`."""
 
     def __init__(self, engine: Any, batcher: Any, *, num_beams: int = 4, num_candidates: int | None = None,
-                 constrained: bool = True, timeout_s: float | None = None) -> None:
+                 constrained: bool = True, timeout_s: float | None = None, retry_beams: int = 0) -> None:
         manifest = engine.model.manifest
         self._engine = engine
         self._batcher = batcher
@@ -198,6 +200,7 @@ class EngineTranslator:
         self.num_candidates = max(1, min(num_candidates or self.num_beams, self.num_beams))
         self.constrained = constrained
         self.timeout_s = timeout_s
+        self.retry_beams = retry_beams      # beams (and candidates) when no candidate validated
         self._max_source = manifest.max_source_length
         self._max_new = manifest.max_target_length
         self._eos = manifest.special_tokens.eos
@@ -207,15 +210,16 @@ class EngineTranslator:
     def from_model_dir(cls, path: str | Path, backend: str = "auto", num_beams: int = 4,
                        num_candidates: int | None = None, *, constrained: bool = True, max_batch_size: int = 32,
                        max_queue_delay_ms: float = 2.0, max_queue: int = 1024,
-                       timeout_s: float | None = None, precision: str = "auto") -> "EngineTranslator":
+                       timeout_s: float | None = None, precision: str = "auto",
+                       retry_beams: int = 0) -> "EngineTranslator":
         from engines.batcher import Batcher
         from engines.engine import Seq2SeqEngine
         engine = Seq2SeqEngine.load(path, backend=backend, precision=precision)
-        batcher = Batcher(engine, max(max_batch_size, num_beams), max_queue_delay_ms, max_queue)
+        batcher = Batcher(engine, max(max_batch_size, num_beams, retry_beams), max_queue_delay_ms, max_queue)
         batcher.start()
         logger.info("text-to-SQL model %s on %s, %d beams", path, engine.backend_name, num_beams)
         return cls(engine, batcher, num_beams=num_beams, num_candidates=num_candidates,
-                   constrained=constrained, timeout_s=timeout_s)
+                   constrained=constrained, timeout_s=timeout_s, retry_beams=retry_beams)
 
     def request(self, question: str, schema: SchemaContext,
                 matches: Sequence[ValueMatch] | None = None) -> Any:
@@ -250,6 +254,15 @@ class EngineTranslator:
     async def translate_linked(self, question: str, schema: SchemaContext,
                                matches: Sequence[ValueMatch]) -> list[Candidate]:
         request = self.request(question, schema, matches)
+        return self.candidates(await self._batcher.submit(request, timeout_s=self.timeout_s))
+
+    async def translate_wider(self, question: str, schema: SchemaContext,
+                              matches: Sequence[ValueMatch] | None) -> list[Candidate]:
+        """``retry_beams`` beams and candidates, when that is wider than the first attempt."""
+        if self.retry_beams <= max(self.num_beams, self.num_candidates):
+            return []
+        request = dataclasses.replace(self.request(question, schema, matches), num_beams=self.retry_beams,
+                                      num_return_sequences=self.retry_beams)
         return self.candidates(await self._batcher.submit(request, timeout_s=self.timeout_s))
 
     def close(self) -> None:

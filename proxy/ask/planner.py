@@ -5,7 +5,9 @@ plus, for translators that take links, stored values probed in the database:
 :mod:`proxy.ask.value_probe`), the translation cache, the translator under a timeout, then each candidate in rank order through static validation and, optionally, an
 execution-guided check, ``EXPLAIN <sql>`` on the caller's own session, which lets PostgreSQL
 catch what static checks cannot (type errors, ambiguous columns, permissions) without running
-anything. The first candidate that passes wins and is cached; failures are never cached.
+anything. The first candidate that passes wins and is cached; failures are never cached. When none
+passes and the translator can decode wider (:class:`WideningTranslator`, beam search after
+greedy), the new candidates get the same checks.
 
 Errors keep their meaning for the client: a translator's own :class:`AskError` passes
 through, anything else it raises becomes :class:`EngineFailure`; one rejected candidate is
@@ -24,7 +26,7 @@ from proxy.ask.dialect import repair
 from proxy.ask.schema import SchemaContext
 from proxy.ask.schema_context import SchemaCache
 from proxy.ask.translation_cache import TranslationCache, TranslationKey, translation_key
-from proxy.ask.translator import Candidate, LinkingTranslator, Translator
+from proxy.ask.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from proxy.ask.upstream import Upstream, UpstreamQueryError
 from proxy.ask.validator import validate
 from proxy.ask.value_linking import ValueMatch, link_values, merge_matches
@@ -73,7 +75,19 @@ class AskPlanner:
         if cached is not None:
             return cached
         candidates = await self._translate(translator, question, schema, matches)
-        return await self._choose(candidates, schema, upstream, key)
+        try:
+            return await self._choose(candidates, schema, upstream, key)
+        except (RejectedSQL, UntranslatableQuestion) as first:
+            if not isinstance(translator, WideningTranslator):
+                raise
+            # Every candidate failed validation: decode again, wider (beam search after
+            # greedy), and try what is new. Costs latency only on the rare failing question.
+            tried = {c.sql for c in candidates}
+            wider = await self._translate(translator, question, schema, matches, wider=True)
+            fresh = [c for c in wider if c.sql not in tried]
+            if not fresh:
+                raise first
+            return await self._choose(fresh, schema, upstream, key)
 
     async def _link(self, translator: Translator, question: str, schema: SchemaContext,
                     upstream: Upstream) -> tuple[list[ValueMatch] | None, list[ValueMatch]]:
@@ -108,8 +122,10 @@ class AskPlanner:
         return Plan(validated.sql, best.score, schema, cached=True)
 
     async def _translate(self, translator: Translator, question: str, schema: SchemaContext,
-                         matches: Sequence[ValueMatch] | None = None) -> list[Candidate]:
-        if matches is not None and isinstance(translator, LinkingTranslator):
+                         matches: Sequence[ValueMatch] | None = None, *, wider: bool = False) -> list[Candidate]:
+        if wider and isinstance(translator, WideningTranslator):
+            work = translator.translate_wider(question, schema, matches)
+        elif matches is not None and isinstance(translator, LinkingTranslator):
             work = translator.translate_linked(question, schema, matches)
         else:
             work = translator.translate(question, schema)
@@ -125,7 +141,7 @@ class AskPlanner:
             log.exception("translator failed")
             raise EngineFailure("the text-to-SQL engine failed",
                                 detail=f"{type(exc).__name__}: {exc}") from exc
-        if not candidates:
+        if not candidates and not wider:
             raise UntranslatableQuestion("the model produced no SQL for this question")
         return list(candidates)
 

@@ -36,3 +36,12 @@ class LinkingTranslator(Translator, Protocol):
         """As :meth:`Translator.translate`, with the question's value links given (all of
         them: what ``link_values`` would find merged with probed stored values)."""
         ...
+
+
+@runtime_checkable
+class WideningTranslator(Translator, Protocol):
+    async def translate_wider(self, question: str, schema: SchemaContext,
+                              matches: Sequence[ValueMatch] | None) -> list[Candidate]:
+        """More candidates than the first attempt gave (e.g. beam search after greedy), for
+        when none of those passed validation; ``[]`` when it has nothing wider to offer."""
+        ...
