@@ -144,10 +144,17 @@ class Session:
         await target.cancel(m.cancel_request(req.pid, req.key))
 
     async def cancel(self, packet: bytes) -> None:
-        """A CancelRequest for this session: stop a running translation, and forward the
-        request upstream for whatever runs there."""
-        self.ask.cancel_translation()
+        """A CancelRequest for this session: forward it upstream for whatever runs there, then
+        stop a running translation.
+
+        In that order: stopping the translation answers the client at once, and a client that
+        then sends its next query could otherwise have it reach the backend before the
+        forwarded cancel's signal, which would cancel the wrong statement. ``send_cancel``
+        returns once the postmaster has signalled the backend and closed the connection; a
+        signal that finds the backend idle is ignored by PostgreSQL.
+        """
         await upstream_conn.send_cancel(self.cfg.upstream, packet)
+        self.ask.cancel_translation()
 
     async def _stop_upstream(self, server: asyncio.Task[None]) -> None:
         self.phase = Phase.CLOSING
