@@ -300,3 +300,10 @@ async def test_nothing_new_when_wider_keeps_the_first_error(upstream: PsycopgUps
     with pytest.raises(RejectedSQL) as info:
         await make_planner(translator).plan("only type error", upstream)
     assert info.value.sqlstate == "42883" and translator.wider_calls == ["only type error"]
+
+
+async def test_near_miss_copy_of_a_linked_value_is_snapped(upstream: PsycopgUpstream) -> None:
+    answers = {"orders in east china": [Candidate(
+        "select count(*) from regions r where r.name = 'East Chna'", -0.2)]}
+    plan = await make_planner(DictTranslator(answers)).plan("orders in east china", upstream)
+    assert plan.sql == "select count(*) from regions r where r.name = 'East China'"

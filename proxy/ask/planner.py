@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from proxy.ask.dialect import repair
+from proxy.ask.grounding import snap_literals
 from proxy.ask.schema import SchemaContext
 from proxy.ask.schema_context import SchemaCache
 from proxy.ask.translation_cache import TranslationCache, TranslationKey, translation_key
@@ -75,8 +76,9 @@ class AskPlanner:
         if cached is not None:
             return cached
         candidates = await self._translate(translator, question, schema, matches)
+        links = matches if matches is not None else link_values(" ".join(question.split()), schema)
         try:
-            return await self._choose(candidates, schema, upstream, key)
+            return await self._choose(candidates, schema, upstream, key, links)
         except (RejectedSQL, UntranslatableQuestion) as first:
             if not isinstance(translator, WideningTranslator):
                 raise
@@ -87,7 +89,7 @@ class AskPlanner:
             fresh = [c for c in wider if c.sql not in tried]
             if not fresh:
                 raise first
-            return await self._choose(fresh, schema, upstream, key)
+            return await self._choose(fresh, schema, upstream, key, links)
 
     async def _link(self, translator: Translator, question: str, schema: SchemaContext,
                     upstream: Upstream) -> tuple[list[ValueMatch] | None, list[ValueMatch]]:
@@ -146,11 +148,11 @@ class AskPlanner:
         return list(candidates)
 
     async def _choose(self, candidates: Sequence[Candidate], schema: SchemaContext,
-                      upstream: Upstream, key: TranslationKey) -> Plan:
+                      upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = ()) -> Plan:
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
             try:
-                sql = await self._check(candidate.sql, schema, upstream)
+                sql = await self._check(snap_literals(candidate.sql, links, schema), schema, upstream)
             except RejectedSQL as exc:
                 log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
                 rejected.append((candidate.sql, exc))

@@ -1,0 +1,117 @@
+"""Snap near-miss copies of linked values back to the stored spelling.
+
+The prompt tells the model which stored values the question names (``values: products.name =
+'Lenovo ThinkPad X1 Carbon'``), and the model is meant to copy them into the SQL. A small
+model sometimes drops a piece of a long name (``p.name = 'Lenovo ThinkPad X1 Con'``), which
+runs fine and returns nothing. When a string literal compared with ``=`` to a column is not a
+stored value of that column, but one linked value of the same table and column is very close
+to it, the literal is replaced by that value. Nothing else is touched: other literals, other
+operators, and any literal that already is a known value stay as generated. The rewrite works
+on scanner tokens, like :mod:`proxy.ask.dialect`, and the result is validated like any SQL.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+import pglast
+from pglast import ast, parser
+from pglast.enums import A_Expr_Kind
+from pglast.parser import ParseError
+from pglast.visitors import Visitor
+
+from proxy.ask.schema import SchemaContext
+from proxy.ask.value_linking import ValueMatch
+
+MIN_SIMILARITY = 0.8
+
+
+def snap_literals(sql: str, matches: Sequence[ValueMatch], schema: SchemaContext | None = None) -> str:
+    """``sql`` with near-miss copies of linked values replaced by the linked value."""
+    if not matches or "'" not in sql:
+        return sql
+    try:
+        tree = pglast.parse_sql(sql)
+        tokens = parser.scan(sql)
+    except ParseError:
+        return sql                      # the validator reports it
+    finder = _Comparisons()
+    finder(tree)
+    replacements: dict[str, str] = {}
+    for alias, column, literal in finder.found:
+        table = finder.aliases.get(alias) if alias else finder.only_table()
+        if table is None:
+            continue
+        better = _closest(literal, table, column, matches, schema)
+        if better is not None and replacements.get(literal, better) == better:
+            replacements[literal] = better
+    if not replacements:
+        return sql
+    edits = []
+    for tok in tokens:
+        if tok.name != "SCONST":
+            continue
+        text = sql[tok.start:tok.end + 1]
+        if text.startswith("'") and text.endswith("'"):
+            value = text[1:-1].replace("''", "'")
+            if value in replacements:
+                edits.append((tok.start, tok.end + 1, "'" + replacements[value].replace("'", "''") + "'"))
+    for start, end, text in reversed(edits):
+        sql = sql[:start] + text + sql[end:]
+    return sql
+
+
+def _closest(literal: str, table: str, column: str, matches: Sequence[ValueMatch],
+             schema: SchemaContext | None) -> str | None:
+    linked = [m.value for m in matches if m.column == column and m.table.rsplit(".", 1)[-1] == table]
+    if not linked or literal in linked or _is_stored(literal, table, column, schema):
+        return None
+    scored = [(difflib.SequenceMatcher(None, literal.lower(), v.lower()).ratio(), v) for v in linked]
+    best, value = max(scored)
+    if best < MIN_SIMILARITY or sum(score == best for score, _ in scored) > 1:
+        return None
+    return value
+
+
+def _is_stored(literal: str, table: str, column: str, schema: SchemaContext | None) -> bool:
+    """Whether the schema's own value list (low-cardinality columns) already holds ``literal``."""
+    found = schema.table(table) if schema is not None else None
+    if found is None:
+        return False
+    col = next((c for c in found.columns if c.name == column), None)
+    return col is not None and literal in col.values
+
+
+class _Comparisons(Visitor):
+    """``col = 'text'`` comparisons, and which table each alias names (ambiguous aliases dropped)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str | None, str, str]] = []
+        self.aliases: dict[str, str] = {}
+        self._tables: set[str] = set()
+        self._clashes: set[str] = set()
+
+    def visit_RangeVar(self, parent: object, node: ast.RangeVar) -> None:
+        name = node.alias.aliasname if node.alias is not None else node.relname
+        self._tables.add(node.relname)
+        if self.aliases.get(name, node.relname) != node.relname:
+            self._clashes.add(name)
+        self.aliases[name] = node.relname
+        for clash in self._clashes:
+            self.aliases.pop(clash, None)
+
+    def visit_A_Expr(self, parent: object, node: ast.A_Expr) -> None:
+        if node.kind != A_Expr_Kind.AEXPR_OP or [n.sval for n in node.name] != ["="]:
+            return
+        for ref, const in ((node.lexpr, node.rexpr), (node.rexpr, node.lexpr)):
+            if isinstance(ref, ast.ColumnRef) and isinstance(const, ast.A_Const) \
+                    and isinstance(const.val, ast.String):
+                names = [f.sval for f in ref.fields if isinstance(f, ast.String)]
+                if 1 <= len(names) <= 2 and len(names) == len(ref.fields):
+                    alias = names[0] if len(names) == 2 else None
+                    self.found.append((alias, names[-1], const.val.sval))
+
+    def only_table(self) -> str | None:
+        return next(iter(self._tables)) if len(self._tables) == 1 else None

@@ -1,0 +1,56 @@
+"""Near-miss copies of linked values are snapped back to the stored spelling, nothing else."""
+
+from __future__ import annotations
+
+from engines.training.data.schemas import context, table
+from proxy.ask.grounding import snap_literals
+from proxy.ask.value_linking import ValueMatch
+
+CARBON = ValueMatch("products", "name", "Lenovo ThinkPad X1 Carbon", 0, 4, 1.0)
+XIAN = ValueMatch("stores", "city", "Xi'an", 0, 1, 1.0)
+SCHEMA = context([
+    table("products", "product_id int pk, name text, brand text", {"brand": ("Lenovo", "Lenovo Pro")}),
+    table("stores", "store_id int pk, name text, city text"),
+    table("customers", "customer_id int pk, name text"),
+])
+
+
+def test_a_dropped_piece_is_restored() -> None:
+    sql = "SELECT p.unit_price FROM products p WHERE p.name = 'Lenovo ThinkPad X1 Con'"
+    assert snap_literals(sql, [CARBON], SCHEMA) == sql.replace("X1 Con'", "X1 Carbon'")
+
+
+def test_unqualified_column_of_the_only_table() -> None:
+    sql = "SELECT unit_price FROM products WHERE name = 'lenovo thinkpad x1 carbon'"
+    assert snap_literals(sql, [CARBON], SCHEMA).endswith("name = 'Lenovo ThinkPad X1 Carbon'")
+
+
+def test_quotes_are_escaped_both_ways() -> None:
+    sql = "SELECT s.name FROM stores s WHERE s.city = 'Xi''a' AND s.name <> 'x'"
+    assert snap_literals(sql, [XIAN], SCHEMA) == "SELECT s.name FROM stores s WHERE s.city = 'Xi''an' AND s.name <> 'x'"
+
+
+def test_left_alone() -> None:
+    cases = [
+        # another column than the linked one
+        "SELECT 1 FROM customers cu WHERE cu.name = 'Lenovo ThinkPad X1 Con'",
+        # already the linked value
+        "SELECT 1 FROM products p WHERE p.name = 'Lenovo ThinkPad X1 Carbon'",
+        # too different to be a copy of it
+        "SELECT 1 FROM products p WHERE p.name = 'Lenovo Tablet'",
+        # not an equality
+        "SELECT 1 FROM products p WHERE p.name LIKE 'Lenovo ThinkPad X1 Con'",
+        # the alias names two different tables
+        "SELECT 1 FROM products p WHERE p.name = 'Lenovo ThinkPad X1 Con' "
+        "AND EXISTS (SELECT 1 FROM customers p WHERE p.name = 'a')",
+        # not SQL
+        "SELECT FROM WHERE 'Lenovo",
+    ]
+    for sql in cases:
+        assert snap_literals(sql, [CARBON], SCHEMA) == sql, sql
+
+
+def test_a_stored_value_is_never_replaced() -> None:
+    brand = ValueMatch("products", "brand", "Lenovo Pro", 0, 2, 1.0)
+    sql = "SELECT 1 FROM products p WHERE p.brand = 'Lenovo'"     # stored, though close to the link
+    assert snap_literals(sql, [brand], SCHEMA) == sql
