@@ -94,24 +94,30 @@ class _Comparisons(Visitor):
         self._clashes: set[str] = set()
 
     def visit_RangeVar(self, parent: object, node: ast.RangeVar) -> None:
-        name = node.alias.aliasname if node.alias is not None else node.relname
-        self._tables.add(node.relname)
-        if self.aliases.get(name, node.relname) != node.relname:
+        relname = node.relname
+        if relname is None:
+            return
+        name = node.alias.aliasname if node.alias is not None and node.alias.aliasname else relname
+        self._tables.add(relname)
+        if self.aliases.get(name, relname) != relname:
             self._clashes.add(name)
-        self.aliases[name] = node.relname
+        self.aliases[name] = relname
         for clash in self._clashes:
             self.aliases.pop(clash, None)
 
     def visit_A_Expr(self, parent: object, node: ast.A_Expr) -> None:
-        if node.kind != A_Expr_Kind.AEXPR_OP or [n.sval for n in node.name] != ["="]:
+        operator = [n.sval for n in node.name or () if isinstance(n, ast.String)]
+        if node.kind != A_Expr_Kind.AEXPR_OP or operator != ["="]:
             return
         for ref, const in ((node.lexpr, node.rexpr), (node.rexpr, node.lexpr)):
-            if isinstance(ref, ast.ColumnRef) and isinstance(const, ast.A_Const) \
-                    and isinstance(const.val, ast.String):
-                names = [f.sval for f in ref.fields if isinstance(f, ast.String)]
-                if 1 <= len(names) <= 2 and len(names) == len(ref.fields):
-                    alias = names[0] if len(names) == 2 else None
-                    self.found.append((alias, names[-1], const.val.sval))
+            if not (isinstance(ref, ast.ColumnRef) and isinstance(const, ast.A_Const)
+                    and isinstance(const.val, ast.String) and const.val.sval is not None):
+                continue
+            fields = ref.fields or ()
+            names = [f.sval for f in fields if isinstance(f, ast.String) and f.sval is not None]
+            if 1 <= len(names) <= 2 and len(names) == len(fields):
+                alias = names[0] if len(names) == 2 else None
+                self.found.append((alias, names[-1], const.val.sval))
 
     def only_table(self) -> str | None:
         return next(iter(self._tables)) if len(self._tables) == 1 else None
