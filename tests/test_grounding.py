@@ -54,3 +54,16 @@ def test_a_stored_value_is_never_replaced() -> None:
     brand = ValueMatch("products", "brand", "Lenovo Pro", 0, 2, 1.0)
     sql = "SELECT 1 FROM products p WHERE p.brand = 'Lenovo'"     # stored, though close to the link
     assert snap_literals(sql, [brand], SCHEMA) == sql
+
+
+def test_numbers_the_question_states() -> None:
+    from proxy.ask.grounding import question_numbers, ungrounded_numbers
+
+    assert {1500000.0, 80000.0, 2000.0, 1.0, 12.0} <= question_numbers(
+        "more than 1.5 million, over 80k, 2,000 units, one store, past 12 months")
+    sql = "SELECT p.name FROM products p WHERE p.unit_price < {} AND p.brand = 'x'"
+    assert ungrounded_numbers(sql.format(5000), "electronics under 500") == {5000.0}
+    assert ungrounded_numbers(sql.format(500), "electronics under 500") == set()
+    # only compared constants count: LIMIT and date arithmetic are not thresholds
+    assert ungrounded_numbers("SELECT 1 FROM o WHERE o.d >= current_date - 90 LIMIT 3", "top") == set()
+    assert ungrounded_numbers("not sql", "x") == set()

@@ -307,3 +307,32 @@ async def test_near_miss_copy_of_a_linked_value_is_snapped(upstream: PsycopgUpst
         "select count(*) from regions r where r.name = 'East Chna'", -0.2)]}
     plan = await make_planner(DictTranslator(answers)).plan("orders in east china", upstream)
     assert plan.sql == "select count(*) from regions r where r.name = 'East China'"
+
+
+async def test_a_threshold_the_question_never_states_prefers_a_grounded_candidate(
+        upstream: PsycopgUpstream) -> None:
+    ungrounded = "select count(*) from products p where p.unit_price < 5000"
+    grounded = "select count(*) from products p where p.unit_price < 500"
+    translator = WideningDictTranslator({"products under 500": [Candidate(ungrounded, -0.1)]},
+                                        {"products under 500": [Candidate(ungrounded, -0.1),
+                                                                Candidate(grounded, -0.3)]})
+    planner = make_planner(translator)
+    plan = await planner.plan("products under 500", upstream)
+    assert plan.sql == grounded and translator.wider_calls == ["products under 500"]
+    again = await planner.plan("products under 500", upstream)
+    assert again.cached and again.sql == grounded
+
+
+async def test_grounded_numbers_never_widen(upstream: PsycopgUpstream) -> None:
+    sql = "select count(*) from products p where p.unit_price < 500"
+    translator = WideningDictTranslator({"products under 500": [Candidate(sql, -0.1)]}, {})
+    assert (await make_planner(translator).plan("products under 500", upstream)).sql == sql
+    assert translator.wider_calls == []
+
+
+async def test_no_grounded_alternative_keeps_the_first_answer(upstream: PsycopgUpstream) -> None:
+    sql = "select count(*) from products p where p.unit_price < 5000"
+    translator = WideningDictTranslator({"products under 500": [Candidate(sql, -0.1)]},
+                                        {"products under 500": [Candidate(sql, -0.1)]})
+    assert (await make_planner(translator).plan("products under 500", upstream)).sql == sql
+    assert translator.wider_calls == ["products under 500"]

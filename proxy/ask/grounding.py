@@ -1,4 +1,4 @@
-"""Snap near-miss copies of linked values back to the stored spelling.
+"""Ground generated SQL in the question: linked values copied exactly, numbers it states.
 
 The prompt tells the model which stored values the question names (``values: products.name =
 'Lenovo ThinkPad X1 Carbon'``), and the model is meant to copy them into the SQL. A small
@@ -8,11 +8,18 @@ stored value of that column, but one linked value of the same table and column i
 to it, the literal is replaced by that value. Nothing else is touched: other literals, other
 operators, and any literal that already is a known value stay as generated. The rewrite works
 on scanner tokens, like :mod:`proxy.ask.dialect`, and the result is validated like any SQL.
+
+Numbers are checked, not rewritten: :func:`ungrounded_numbers` lists the constants the SQL
+compares against (``> 5000``) that the question does not state in any of the ways analysts
+write them (``5000``, ``5,000``, ``5k``, ``1.5 million``, ``five``). The planner uses it as a
+soft preference: an answer with an ungrounded threshold is worth one wider decode, and a valid
+candidate whose thresholds are all grounded wins over it.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 
 import pglast
@@ -25,6 +32,43 @@ from proxy.ask.schema import SchemaContext
 from proxy.ask.value_linking import ValueMatch
 
 MIN_SIMILARITY = 0.8
+_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                      "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+                                      .split())}
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mil": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9,
+          "bn": 1e9, "billion": 1e9}
+_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|mil|mn|bn|k|m|b)?\b", re.IGNORECASE)
+_COMPARISONS = frozenset(("<", ">", "<=", ">=", "=", "<>", "!="))
+
+
+def question_numbers(question: str) -> set[float]:
+    """Every number ``question`` states, scaled (``80k`` -> 80000) and as written (``80``)."""
+    found: set[float] = set()
+    for digits, scale in _NUMBER.findall(question):
+        try:
+            value = float(digits.replace(",", ""))
+        except ValueError:
+            continue
+        found.add(value)
+        if scale:
+            found.add(value * _SCALE[scale.lower()])
+    for word in re.findall(r"[a-z]+", question.lower()):
+        if word in _WORDS:
+            found.add(float(_WORDS[word]))
+    return found
+
+
+def ungrounded_numbers(sql: str, question: str) -> set[float]:
+    """Constants ``sql`` compares against that ``question`` never states."""
+    try:
+        tree = pglast.parse_sql(sql)
+    except ParseError:
+        return set()
+    finder = _Comparisons()
+    finder(tree)
+    if not finder.numbers:
+        return set()
+    return {n for n in finder.numbers if n not in question_numbers(question)}
 
 
 def snap_literals(sql: str, matches: Sequence[ValueMatch], schema: SchemaContext | None = None) -> str:
@@ -89,6 +133,7 @@ class _Comparisons(Visitor):
     def __init__(self) -> None:
         super().__init__()
         self.found: list[tuple[str | None, str, str]] = []
+        self.numbers: set[float] = set()
         self.aliases: dict[str, str] = {}
         self._tables: set[str] = set()
         self._clashes: set[str] = set()
@@ -107,7 +152,15 @@ class _Comparisons(Visitor):
 
     def visit_A_Expr(self, parent: object, node: ast.A_Expr) -> None:
         operator = [n.sval for n in node.name or () if isinstance(n, ast.String)]
-        if node.kind != A_Expr_Kind.AEXPR_OP or operator != ["="]:
+        if node.kind != A_Expr_Kind.AEXPR_OP or len(operator) != 1:
+            return
+        if operator[0] in _COMPARISONS:
+            for side in (node.lexpr, node.rexpr):
+                if isinstance(side, ast.A_Const) and isinstance(side.val, ast.Integer):
+                    self.numbers.add(float(side.val.ival or 0))
+                elif isinstance(side, ast.A_Const) and isinstance(side.val, ast.Float):
+                    self.numbers.add(float(side.val.fval or 0))
+        if operator != ["="]:
             return
         for ref, const in ((node.lexpr, node.rexpr), (node.rexpr, node.lexpr)):
             if not (isinstance(ref, ast.ColumnRef) and isinstance(const, ast.A_Const)

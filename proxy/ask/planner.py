@@ -7,7 +7,9 @@ execution-guided check, ``EXPLAIN <sql>`` on the caller's own session, which let
 catch what static checks cannot (type errors, ambiguous columns, permissions) without running
 anything. The first candidate that passes wins and is cached; failures are never cached. When none
 passes and the translator can decode wider (:class:`WideningTranslator`, beam search after
-greedy), the new candidates get the same checks.
+greedy), the new candidates get the same checks; the wider decode also runs when the winner
+compares against a number the question never states, and then a valid candidate whose numbers
+are all in the question is preferred (:mod:`proxy.ask.grounding`).
 
 Errors keep their meaning for the client: a translator's own :class:`AskError` passes
 through, anything else it raises becomes :class:`EngineFailure`; one rejected candidate is
@@ -23,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from proxy.ask.dialect import repair
-from proxy.ask.grounding import snap_literals
+from proxy.ask.grounding import snap_literals, ungrounded_numbers
 from proxy.ask.schema import SchemaContext
 from proxy.ask.schema_context import SchemaCache
 from proxy.ask.translation_cache import TranslationCache, TranslationKey, translation_key
@@ -77,19 +79,41 @@ class AskPlanner:
             return cached
         candidates = await self._translate(translator, question, schema, matches)
         links = matches if matches is not None else link_values(" ".join(question.split()), schema)
+        tried = {c.sql for c in candidates}
         try:
-            return await self._choose(candidates, schema, upstream, key, links)
+            plan = await self._choose(candidates, schema, upstream, key, links)
         except (RejectedSQL, UntranslatableQuestion) as first:
             if not isinstance(translator, WideningTranslator):
                 raise
             # Every candidate failed validation: decode again, wider (beam search after
             # greedy), and try what is new. Costs latency only on the rare failing question.
-            tried = {c.sql for c in candidates}
             wider = await self._translate(translator, question, schema, matches, wider=True)
             fresh = [c for c in wider if c.sql not in tried]
             if not fresh:
                 raise first
             return await self._choose(fresh, schema, upstream, key, links)
+        if isinstance(translator, WideningTranslator) and ungrounded_numbers(plan.sql, question):
+            return await self._prefer_grounded(translator, question, schema, matches, links,
+                                               upstream, key, plan, tried)
+        return plan
+
+    async def _prefer_grounded(self, translator: Translator, question: str, schema: SchemaContext,
+                               matches: Sequence[ValueMatch] | None, links: Sequence[ValueMatch],
+                               upstream: Upstream, key: TranslationKey, plan: Plan,
+                               tried: set[str]) -> Plan:
+        """``plan`` compares against a number the question never states ("under 500" written
+        as ``< 5000``): decode wider, and take the first valid candidate whose numbers are all
+        in the question; ``plan`` stays when there is none."""
+        wider = await self._translate(translator, question, schema, matches, wider=True)
+        grounded = [c for c in wider if c.sql not in tried
+                    and not ungrounded_numbers(snap_literals(c.sql, links, schema), question)]
+        if not grounded:
+            return plan
+        try:
+            return await self._choose(grounded, schema, upstream, key, links)
+        except (RejectedSQL, UntranslatableQuestion):
+            self._translations.put(key, [Candidate(plan.sql, plan.score)])
+            return plan
 
     async def _link(self, translator: Translator, question: str, schema: SchemaContext,
                     upstream: Upstream) -> tuple[list[ValueMatch] | None, list[ValueMatch]]:
