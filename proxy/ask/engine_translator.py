@@ -16,10 +16,9 @@ psycopg and prints the ranked SQL (for trying a model without starting the proxy
 
 from __future__ import annotations
 
-import dataclasses
-
 import argparse
 import asyncio
+import dataclasses
 import logging
 import re
 import threading
@@ -248,21 +247,22 @@ class EngineTranslator:
         return " ".join(_SPECIAL.sub(" ", text).split())
 
     async def translate(self, question: str, schema: SchemaContext) -> list[Candidate]:
-        result = await self._batcher.submit(self.request(question, schema), timeout_s=self.timeout_s)
-        return self.candidates(result)
+        return await self._run(self.request(question, schema))
 
     async def translate_linked(self, question: str, schema: SchemaContext,
                                matches: Sequence[ValueMatch]) -> list[Candidate]:
-        request = self.request(question, schema, matches)
-        return self.candidates(await self._batcher.submit(request, timeout_s=self.timeout_s))
+        return await self._run(self.request(question, schema, matches))
 
     async def translate_wider(self, question: str, schema: SchemaContext,
                               matches: Sequence[ValueMatch] | None) -> list[Candidate]:
         """``retry_beams`` beams and candidates, when that is wider than the first attempt."""
         if self.retry_beams <= max(self.num_beams, self.num_candidates):
             return []
-        request = dataclasses.replace(self.request(question, schema, matches), num_beams=self.retry_beams,
-                                      num_return_sequences=self.retry_beams)
+        return await self._run(dataclasses.replace(self.request(question, schema, matches),
+                                                   num_beams=self.retry_beams,
+                                                   num_return_sequences=self.retry_beams))
+
+    async def _run(self, request: Any) -> list[Candidate]:
         return self.candidates(await self._batcher.submit(request, timeout_s=self.timeout_s))
 
     def close(self) -> None:

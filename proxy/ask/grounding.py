@@ -28,6 +28,7 @@ from pglast.enums import A_Expr_Kind
 from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
+from proxy.ask.prompt import quote_literal
 from proxy.ask.schema import SchemaContext
 from proxy.ask.value_linking import ValueMatch
 
@@ -100,7 +101,7 @@ def snap_literals(sql: str, matches: Sequence[ValueMatch], schema: SchemaContext
         if text.startswith("'") and text.endswith("'"):
             value = text[1:-1].replace("''", "'")
             if value in replacements:
-                edits.append((tok.start, tok.end + 1, "'" + replacements[value].replace("'", "''") + "'"))
+                edits.append((tok.start, tok.end + 1, quote_literal(replacements[value])))
     for start, end, text in reversed(edits):
         sql = sql[:start] + text + sql[end:]
     return sql

@@ -19,6 +19,7 @@ reported as that rejection, several as :class:`UntranslatableQuestion` listing e
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -82,38 +83,32 @@ class AskPlanner:
         tried = {c.sql for c in candidates}
         try:
             plan = await self._choose(candidates, schema, upstream, key, links)
-        except (RejectedSQL, UntranslatableQuestion) as first:
-            if not isinstance(translator, WideningTranslator):
-                raise
+        except (RejectedSQL, UntranslatableQuestion):
             # Every candidate failed validation: decode again, wider (beam search after
             # greedy), and try what is new. Costs latency only on the rare failing question.
-            wider = await self._translate(translator, question, schema, matches, wider=True)
-            fresh = [c for c in wider if c.sql not in tried]
+            fresh = await self._wider(translator, question, schema, matches, tried)
             if not fresh:
-                raise first
+                raise
             return await self._choose(fresh, schema, upstream, key, links)
-        if isinstance(translator, WideningTranslator) and ungrounded_numbers(plan.sql, question):
-            return await self._prefer_grounded(translator, question, schema, matches, links,
-                                               upstream, key, plan, tried)
+        if ungrounded_numbers(plan.sql, question):
+            # The winner compares against a number the question never states ("under 500"
+            # written as ``< 5000``): a valid wider candidate whose numbers are all in the
+            # question wins; otherwise the plan (already cached) stays.
+            fresh = await self._wider(translator, question, schema, matches, tried)
+            grounded = [c for c in fresh
+                        if not ungrounded_numbers(snap_literals(c.sql, links, schema), question)]
+            if grounded:
+                with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
+                    return await self._choose(grounded, schema, upstream, key, links)
         return plan
 
-    async def _prefer_grounded(self, translator: Translator, question: str, schema: SchemaContext,
-                               matches: Sequence[ValueMatch] | None, links: Sequence[ValueMatch],
-                               upstream: Upstream, key: TranslationKey, plan: Plan,
-                               tried: set[str]) -> Plan:
-        """``plan`` compares against a number the question never states ("under 500" written
-        as ``< 5000``): decode wider, and take the first valid candidate whose numbers are all
-        in the question; ``plan`` stays when there is none."""
+    async def _wider(self, translator: Translator, question: str, schema: SchemaContext,
+                     matches: Sequence[ValueMatch] | None, tried: set[str]) -> list[Candidate]:
+        """Candidates of a wider decode not tried yet; none for a translator that cannot widen."""
+        if not isinstance(translator, WideningTranslator):
+            return []
         wider = await self._translate(translator, question, schema, matches, wider=True)
-        grounded = [c for c in wider if c.sql not in tried
-                    and not ungrounded_numbers(snap_literals(c.sql, links, schema), question)]
-        if not grounded:
-            return plan
-        try:
-            return await self._choose(grounded, schema, upstream, key, links)
-        except (RejectedSQL, UntranslatableQuestion):
-            self._translations.put(key, [Candidate(plan.sql, plan.score)])
-            return plan
+        return [c for c in wider if c.sql not in tried]
 
     async def _link(self, translator: Translator, question: str, schema: SchemaContext,
                     upstream: Upstream) -> tuple[list[ValueMatch] | None, list[ValueMatch]]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from engines.training.data.names import demo_customers, demo_names, invented_customers, invented_products
 from engines.training.data.noise import add_noise
 from engines.training.data.schemas import context, table
+from proxy.ask.prompt import quote_literal as _lit
 from proxy.ask.schema import SchemaContext, Table
 from proxy.demo import catalog
 
@@ -300,7 +301,7 @@ def spoken(value: str, rng: random.Random, demo: bool) -> str:
 def make_filter(kind: str, world: World, rng: random.Random, demo: bool) -> Filter:
     value = rng.choice(world.values[_FILTER_VALUES.get(kind, kind)])
     col, needs = _FILTER_COL[kind]
-    lit = "'" + value.replace("'", "''") + "'"
+    lit = _lit(value)
     phrase = rng.choice(_FILTER_PHRASES[kind]).format(v=spoken(value, rng, demo))
     return Filter(kind, value, f"{col} = {lit}", needs, phrase)
 
@@ -780,8 +781,7 @@ class RetailGenerator:
         pick = rng.randrange(14)
         v = world.values
 
-        def lit(x: str) -> str:
-            return "'" + x.replace("'", "''") + "'"
+        lit = _lit
 
         def say(x: str) -> str:
             return spoken(x, rng, demo)
@@ -1086,6 +1086,3 @@ class RetailGenerator:
                    f"WHERE {done} AND {by}{when}")
         return q.format(p=p, t=t), sql, (prod,)
 
-
-def _lit(x: str) -> str:
-    return "'" + x.replace("'", "''") + "'"
