@@ -11,7 +11,8 @@ import pytest
 from engines.training.data.build import is_select, record
 from engines.training.data.generic import GenericGenerator
 from engines.training.data.real import convert_sql, load_schema
-from engines.training.data.retail import REV, RetailGenerator, demo_world, period_sql
+from engines.training.data.retail import RetailGenerator
+from engines.training.data.retail_world import REV, demo_world, period_sql
 from engines.training.data.schemas import context, table
 from tests.pg_cluster import PgCluster
 
@@ -94,3 +95,36 @@ def test_real_schema_loading() -> None:
     tables = {t.name: t for t in load_schema(DATASETS / "geography-schema.csv")}
     assert "city" in tables and tables["city"].foreign_keys
     assert context(list(tables.values())).table("state") is not None
+
+
+def test_entity_templates_are_rendered_with_every_noun() -> None:
+    """A phrasing must not belong to one table: "how many X do we have" is asked of customers,
+    stores, products and orders alike, so the model has to read X."""
+    from engines.training.data.retail_counts import count_rows
+
+    rng = random.Random(4)
+    tables_by_form: dict[str, set[str]] = {}
+    for _ in range(3000):
+        q, sql, _ = count_rows(demo_world(rng), True, rng)
+        if q.startswith("how many ") and q.endswith(" do we have"):
+            tables_by_form.setdefault("do we have", set()).add(sql.split(" FROM ")[1].split()[0])
+    assert {"customers", "stores", "products", "orders"} <= tables_by_form["do we have"]
+
+
+def test_period_comparison_columns_follow_the_question() -> None:
+    from engines.training.data.retail_counts import compare_periods
+
+    rng = random.Random(8)
+    checked = 0
+    for _ in range(400):
+        q, sql, _ = compare_periods(demo_world(rng), True, rng)
+        if "growth" in sql or " vs " not in q:
+            continue
+        first, second = q.split(" vs ", 1)
+        if "this year" in first and "last year" in second:
+            assert sql.index("AS this_year") < sql.index("AS last_year")
+            checked += 1
+        if "last year" in first and "this year" in second:
+            assert sql.index("AS last_year") < sql.index("AS this_year")
+            checked += 1
+    assert checked >= 3

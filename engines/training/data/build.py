@@ -25,7 +25,8 @@ from pglast import ast
 
 from engines.training.data.generic import GenericGenerator
 from engines.training.data.real import load_all
-from engines.training.data.retail import RetailGenerator, Sample
+from engines.training.data.retail import RetailGenerator
+from engines.training.data.retail_world import Sample
 from engines.training.data.schemas import load_spider
 from proxy.ask.prompt import build_prompt
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from engines.training.data.noise import add_noise
-from engines.training.data.retail import Sample, sample_period
+from engines.training.data.retail_world import Sample, sample_period
 from engines.training.data.schemas import context
 from proxy.ask.schema import Column, Table
 
