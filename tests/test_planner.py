@@ -336,3 +336,21 @@ async def test_no_grounded_alternative_keeps_the_first_answer(upstream: PsycopgU
                                         {"products under 500": [Candidate(sql, -0.1)]})
     assert (await make_planner(translator).plan("products under 500", upstream)).sql == sql
     assert translator.wider_calls == ["products under 500"]
+
+
+async def test_an_answer_about_another_entity_prefers_one_the_question_names(
+        upstream: PsycopgUpstream) -> None:
+    stores = "select count(*) from stores s"
+    customers = "select count(*) from customers cu"
+    translator = WideningDictTranslator({"how many customers": [Candidate(stores, -0.1)]},
+                                        {"how many customers": [Candidate(stores, -0.1),
+                                                                Candidate(customers, -0.4)]})
+    plan = await make_planner(translator).plan("how many customers", upstream)
+    assert plan.sql == customers and translator.wider_calls == ["how many customers"]
+
+
+async def test_an_answer_about_the_named_entity_never_widens(upstream: PsycopgUpstream) -> None:
+    sql = "select count(*) from customers cu"
+    translator = WideningDictTranslator({"how many customers": [Candidate(sql, -0.1)]}, {})
+    assert (await make_planner(translator).plan("how many customers", upstream)).sql == sql
+    assert translator.wider_calls == []

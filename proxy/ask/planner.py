@@ -8,8 +8,9 @@ catch what static checks cannot (type errors, ambiguous columns, permissions) wi
 anything. The first candidate that passes wins and is cached; failures are never cached. When none
 passes and the translator can decode wider (:class:`WideningTranslator`, beam search after
 greedy), the new candidates get the same checks; the wider decode also runs when the winner
-compares against a number the question never states, and then a valid candidate whose numbers
-are all in the question is preferred (:mod:`proxy.ask.grounding`).
+compares against a number the question never states (:mod:`proxy.ask.grounding`) or is about
+a table or column the question does not name (:mod:`proxy.ask.subjects`), and then a valid
+candidate with fewer such defects is preferred.
 
 Errors keep their meaning for the client: a translator's own :class:`AskError` passes
 through, anything else it raises becomes :class:`EngineFailure`; one rejected candidate is
@@ -29,6 +30,7 @@ from proxy.ask.dialect import repair
 from proxy.ask.grounding import snap_literals, ungrounded_numbers
 from proxy.ask.schema import SchemaContext
 from proxy.ask.schema_context import SchemaCache
+from proxy.ask.subjects import subject_defects
 from proxy.ask.translation_cache import TranslationCache, TranslationKey, translation_key
 from proxy.ask.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from proxy.ask.upstream import Upstream, UpstreamQueryError
@@ -90,16 +92,19 @@ class AskPlanner:
             if not fresh:
                 raise
             return await self._choose(fresh, schema, upstream, key, links)
-        if ungrounded_numbers(plan.sql, question):
-            # The winner compares against a number the question never states ("under 500"
-            # written as ``< 5000``): a valid wider candidate whose numbers are all in the
-            # question wins; otherwise the plan (already cached) stays.
+        defects = _defects(plan.sql, question, schema, links)
+        if defects:
+            # The winner is about something the question does not name (it ranks products
+            # when asked for customers) or compares against a number the question never
+            # states ("under 500" written as ``< 5000``): decode wider once, and a valid
+            # candidate with fewer such defects wins; otherwise the plan (already cached) stays.
             fresh = await self._wider(translator, question, schema, matches, tried)
-            grounded = [c for c in fresh
-                        if not ungrounded_numbers(snap_literals(c.sql, links, schema), question)]
-            if grounded:
+            scored = [(_defects(snap_literals(c.sql, links, schema), question, schema, links), n, c)
+                      for n, c in enumerate(fresh)]
+            better = [c for d, _, c in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
+            if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
-                    return await self._choose(grounded, schema, upstream, key, links)
+                    return await self._choose(better, schema, upstream, key, links)
         return plan
 
     async def _wider(self, translator: Translator, question: str, schema: SchemaContext,
@@ -202,6 +207,11 @@ async def _explain(sql: str, upstream: Upstream) -> None:
             raise
         raise RejectedSQL(f"PostgreSQL rejected the generated SQL: {exc}", sql=sql,
                           sqlstate=exc.sqlstate) from exc
+
+
+def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
+    """How far ``sql`` strays from the question: numbers it never states, subjects it never names."""
+    return len(ungrounded_numbers(sql, question)) + subject_defects(sql, question, schema, links)
 
 
 def _rejection_detail(rejected: Sequence[tuple[str, RejectedSQL]]) -> str:
