@@ -67,3 +67,13 @@ def test_numbers_the_question_states() -> None:
     # only compared constants count: LIMIT and date arithmetic are not thresholds
     assert ungrounded_numbers("SELECT 1 FROM o WHERE o.d >= current_date - 90 LIMIT 3", "top") == set()
     assert ungrounded_numbers("not sql", "x") == set()
+
+
+def test_a_linked_value_compared_with_another_column_is_misplaced() -> None:
+    from proxy.ask.grounding import misplaced_values
+
+    store = ValueMatch("stores", "name", "Pudong", 0, 1, 1.0)
+    assert misplaced_values("SELECT count(*) FROM stores s WHERE s.name = 'Pudong'", [store]) == 0
+    assert misplaced_values("SELECT count(*) FROM customers cu WHERE cu.name = 'Pudong'", [store]) == 1
+    assert misplaced_values("SELECT count(*) FROM customers cu WHERE cu.name = 'Other'", [store]) == 0
+    assert misplaced_values("SELECT count(*) FROM customers cu WHERE cu.name = 'Pudong'", []) == 0

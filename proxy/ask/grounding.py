@@ -9,6 +9,9 @@ to it, the literal is replaced by that value. Nothing else is touched: other lit
 operators, and any literal that already is a known value stay as generated. The rewrite works
 on scanner tokens, like :mod:`proxy.ask.dialect`, and the result is validated like any SQL.
 
+Linked values are also checked for where they land: :func:`misplaced_values` counts literals
+compared with a column other than the one the question's value was linked to.
+
 Numbers are checked, not rewritten: :func:`ungrounded_numbers` lists the constants the SQL
 compares against (``> 5000``) that the question does not state in any of the ways analysts
 write them (``5000``, ``5,000``, ``5k``, ``1.5 million``, ``five``). The planner uses it as a
@@ -70,6 +73,26 @@ def ungrounded_numbers(sql: str, question: str) -> set[float]:
     if not finder.numbers:
         return set()
     return {n for n in finder.numbers if n not in question_numbers(question)}
+
+
+def misplaced_values(sql: str, links: Sequence[ValueMatch]) -> int:
+    """Literals ``sql`` compares with one column that the question linked to another column only
+    (``cu.name = 'Beijing Wangfujing'`` when that is a store's name)."""
+    if not links or "'" not in sql:
+        return 0
+    try:
+        tree = pglast.parse_sql(sql)
+    except ParseError:
+        return 0
+    finder = _Comparisons()
+    finder(tree)
+    misplaced = 0
+    for alias, column, literal in finder.found:
+        homes = {(m.table.rsplit(".", 1)[-1], m.column) for m in links if m.value == literal}
+        table = finder.aliases.get(alias) if alias else finder.only_table()
+        if homes and table is not None and (table, column) not in homes:
+            misplaced += 1
+    return misplaced
 
 
 def snap_literals(sql: str, matches: Sequence[ValueMatch], schema: SchemaContext | None = None) -> str:

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from proxy.ask.dialect import repair
-from proxy.ask.grounding import snap_literals, ungrounded_numbers
+from proxy.ask.grounding import misplaced_values, snap_literals, ungrounded_numbers
 from proxy.ask.schema import SchemaContext
 from proxy.ask.schema_context import SchemaCache
 from proxy.ask.subjects import subject_defects
@@ -210,8 +210,10 @@ async def _explain(sql: str, upstream: Upstream) -> None:
 
 
 def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
-    """How far ``sql`` strays from the question: numbers it never states, subjects it never names."""
-    return len(ungrounded_numbers(sql, question)) + subject_defects(sql, question, schema, links)
+    """How far ``sql`` strays from the question: numbers it never states, subjects it never names,
+    named values compared with the wrong column."""
+    return (len(ungrounded_numbers(sql, question)) + subject_defects(sql, question, schema, links)
+            + misplaced_values(sql, links))
 
 
 def _rejection_detail(rejected: Sequence[tuple[str, RejectedSQL]]) -> str:
