@@ -77,3 +77,28 @@ def test_a_linked_value_compared_with_another_column_is_misplaced() -> None:
     assert misplaced_values("SELECT count(*) FROM customers cu WHERE cu.name = 'Pudong'", [store]) == 1
     assert misplaced_values("SELECT count(*) FROM customers cu WHERE cu.name = 'Other'", [store]) == 0
     assert misplaced_values("SELECT count(*) FROM customers cu WHERE cu.name = 'Pudong'", []) == 0
+
+
+def test_one_unused_threshold_replaces_one_ungrounded_constant() -> None:
+    from proxy.ask.grounding import ground_threshold
+
+    having = "SELECT cu.name FROM customers cu GROUP BY cu.name HAVING sum(x * (1 - d)) > {}"
+    assert ground_threshold(having.format(200000), "customers who spent over 80k") == having.format(80000)
+    assert ground_threshold(having.format(5000000), "more than 1.5 million") == having.format(1500000)
+    assert ground_threshold(having.format(80000), "customers who spent over 80k") == having.format(80000)
+    # two candidates for the one constant, or none: left alone
+    both = "spent over 80k or under 2k"
+    assert ground_threshold(having.format(5), both) == having.format(5)
+    assert ground_threshold(having.format(5), "big spenders") == having.format(5)
+
+
+def test_one_unstated_window_takes_the_stated_one() -> None:
+    from proxy.ask.grounding import ground_period
+
+    rolling = "SELECT 1 FROM orders o WHERE o.ordered_at >= current_date - interval '18 months'"
+    assert ground_period(rolling, "in the last 12 months") == rolling.replace("18", "12")
+    assert ground_period("SELECT 1 FROM o WHERE t >= current_date - 60", "past 90 days") == (
+        "SELECT 1 FROM o WHERE t >= current_date - 90")
+    last_month = ("SELECT 1 FROM o WHERE t >= date_trunc('month', current_date) - interval '1 month' "
+                  "AND t < date_trunc('month', current_date)")
+    assert ground_period(last_month, "sales last month") == last_month

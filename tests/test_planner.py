@@ -313,29 +313,37 @@ async def test_a_threshold_the_question_never_states_prefers_a_grounded_candidat
         upstream: PsycopgUpstream) -> None:
     ungrounded = "select count(*) from products p where p.unit_price < 5000"
     grounded = "select count(*) from products p where p.unit_price < 500"
-    translator = WideningDictTranslator({"products under 500": [Candidate(ungrounded, -0.1)]},
-                                        {"products under 500": [Candidate(ungrounded, -0.1),
+    translator = WideningDictTranslator({"products cheaper than 500": [Candidate(ungrounded, -0.1)]},
+                                        {"products cheaper than 500": [Candidate(ungrounded, -0.1),
                                                                 Candidate(grounded, -0.3)]})
     planner = make_planner(translator)
-    plan = await planner.plan("products under 500", upstream)
-    assert plan.sql == grounded and translator.wider_calls == ["products under 500"]
-    again = await planner.plan("products under 500", upstream)
+    plan = await planner.plan("products cheaper than 500", upstream)
+    assert plan.sql == grounded and translator.wider_calls == ["products cheaper than 500"]
+    again = await planner.plan("products cheaper than 500", upstream)
     assert again.cached and again.sql == grounded
+
+
+async def test_a_threshold_after_a_comparison_word_is_copied_without_widening(
+        upstream: PsycopgUpstream) -> None:
+    sql = "select count(*) from products p where p.unit_price < 5000"
+    translator = WideningDictTranslator({"products under 500": [Candidate(sql, -0.1)]}, {})
+    plan = await make_planner(translator).plan("products under 500", upstream)
+    assert plan.sql == sql.replace("5000", "500") and translator.wider_calls == []
 
 
 async def test_grounded_numbers_never_widen(upstream: PsycopgUpstream) -> None:
     sql = "select count(*) from products p where p.unit_price < 500"
-    translator = WideningDictTranslator({"products under 500": [Candidate(sql, -0.1)]}, {})
-    assert (await make_planner(translator).plan("products under 500", upstream)).sql == sql
+    translator = WideningDictTranslator({"products cheaper than 500": [Candidate(sql, -0.1)]}, {})
+    assert (await make_planner(translator).plan("products cheaper than 500", upstream)).sql == sql
     assert translator.wider_calls == []
 
 
 async def test_no_grounded_alternative_keeps_the_first_answer(upstream: PsycopgUpstream) -> None:
     sql = "select count(*) from products p where p.unit_price < 5000"
-    translator = WideningDictTranslator({"products under 500": [Candidate(sql, -0.1)]},
-                                        {"products under 500": [Candidate(sql, -0.1)]})
-    assert (await make_planner(translator).plan("products under 500", upstream)).sql == sql
-    assert translator.wider_calls == ["products under 500"]
+    translator = WideningDictTranslator({"products cheaper than 500": [Candidate(sql, -0.1)]},
+                                        {"products cheaper than 500": [Candidate(sql, -0.1)]})
+    assert (await make_planner(translator).plan("products cheaper than 500", upstream)).sql == sql
+    assert translator.wider_calls == ["products cheaper than 500"]
 
 
 async def test_an_answer_about_another_entity_prefers_one_the_question_names(

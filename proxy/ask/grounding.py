@@ -42,6 +42,12 @@ _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eig
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mil": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9,
           "bn": 1e9, "billion": 1e9}
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|mil|mn|bn|k|m|b)?\b", re.IGNORECASE)
+_THRESHOLD = re.compile(r"(?:more than|less than|fewer than|greater than|at least|at most|over|under|above|below|"
+                        r"exceeding|>=|<=|>|<)\s+[$¥€£]?(\d[\d,]*(?:\.\d+)?)\s*"
+                        r"(thousand|million|billion|mil|mn|bn|k|m|b)?\b", re.IGNORECASE)
+_WINDOW = re.compile(r"\b(\d+)\s*(day|week|month|year)s?\b", re.IGNORECASE)
+_SQL_INTERVAL = re.compile(r"interval '(\d+) (day|week|month|year)s?'", re.IGNORECASE)
+_SQL_DAYS = re.compile(r"current_date - (\d+)\b")
 _COMPARISONS = frozenset(("<", ">", "<=", ">=", "=", "<>", "!="))
 
 
@@ -73,6 +79,63 @@ def ungrounded_numbers(sql: str, question: str) -> set[float]:
     if not finder.numbers:
         return set()
     return {n for n in finder.numbers if n not in question_numbers(question)}
+
+
+def stated_thresholds(question: str) -> list[float]:
+    """Amounts the question compares against: "over 80k" -> 80000, "more than 1.5 million"."""
+    out = []
+    for digits, scale in _THRESHOLD.findall(question):
+        try:
+            value = float(digits.replace(",", ""))
+        except ValueError:
+            continue
+        out.append(value * _SCALE[scale.lower()] if scale else value)
+    return out
+
+
+def ground_threshold(sql: str, question: str) -> str:
+    """``sql`` with its one ungrounded threshold replaced by the question's one unused threshold.
+
+    "customers who spent over 80k" answered ``> 200000``: the question states exactly one
+    amount after a comparison word that the SQL does not use, and the SQL compares against
+    exactly one number the question never states, appearing once: that number becomes the
+    stated amount. Anything less clear-cut is left alone."""
+    wrong = ungrounded_numbers(sql, question)
+    if len(wrong) != 1:
+        return sql
+    try:
+        tokens = [t for t in parser.scan(sql) if t.name in ("ICONST", "FCONST")]
+    except ParseError:
+        return sql
+    used = {float(sql[t.start:t.end + 1]) for t in tokens}
+    stated = {v for v in stated_thresholds(question) if v not in used}
+    (bad,) = wrong
+    hits = [t for t in tokens if float(sql[t.start:t.end + 1]) == bad]
+    if len(stated) != 1 or len(hits) != 1:
+        return sql
+    (good,) = stated
+    text = str(int(good)) if good == int(good) else repr(good)
+    return sql[:hits[0].start] + text + sql[hits[0].end + 1:]
+
+
+def ground_period(sql: str, question: str) -> str:
+    """``sql`` with one rolling window the question never states replaced by the one it does.
+
+    "in the last 12 months" answered ``interval '18 months'`` (or "past 90 days" as
+    ``current_date - 60``): when the question states exactly one window of that unit that the
+    SQL does not use, and the SQL has exactly one window of that unit the question does not
+    state, the number is replaced."""
+    stated = {(int(n), unit.lower()) for n, unit in _WINDOW.findall(question)}
+    windows = [(m, int(m.group(1)), m.group(2).lower()) for m in _SQL_INTERVAL.finditer(sql)]
+    windows += [(m, int(m.group(1)), "day") for m in _SQL_DAYS.finditer(sql)]
+    for unit in ("day", "week", "month", "year"):
+        have = [(m, n) for m, n, u in windows if u == unit]
+        wrong = [(m, n) for m, n in have if (n, unit) not in stated]
+        unused = {n for n, u in stated if u == unit and n not in {h for _, h in have}}
+        if len(have) == 1 and len(wrong) == 1 and len(unused) == 1:
+            m = wrong[0][0]
+            return sql[:m.start(1)] + str(unused.pop()) + sql[m.end(1):]
+    return sql
 
 
 def misplaced_values(sql: str, links: Sequence[ValueMatch]) -> int:

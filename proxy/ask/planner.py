@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from proxy.ask.dialect import repair
-from proxy.ask.grounding import misplaced_values, snap_literals, ungrounded_numbers
+from proxy.ask.grounding import (ground_period, ground_threshold, misplaced_values, snap_literals,
+                                  ungrounded_numbers)
 from proxy.ask.schema import SchemaContext
 from proxy.ask.schema_context import SchemaCache
 from proxy.ask.subjects import subject_defects
@@ -84,14 +85,14 @@ class AskPlanner:
         links = matches if matches is not None else link_values(" ".join(question.split()), schema)
         tried = {c.sql for c in candidates}
         try:
-            plan = await self._choose(candidates, schema, upstream, key, links)
+            plan = await self._choose(candidates, question, schema, upstream, key, links)
         except (RejectedSQL, UntranslatableQuestion):
             # Every candidate failed validation: decode again, wider (beam search after
             # greedy), and try what is new. Costs latency only on the rare failing question.
             fresh = await self._wider(translator, question, schema, matches, tried)
             if not fresh:
                 raise
-            return await self._choose(fresh, schema, upstream, key, links)
+            return await self._choose(fresh, question, schema, upstream, key, links)
         defects = _defects(plan.sql, question, schema, links)
         if defects:
             # The winner is about something the question does not name (it ranks products
@@ -99,12 +100,12 @@ class AskPlanner:
             # states ("under 500" written as ``< 5000``): decode wider once, and a valid
             # candidate with fewer such defects wins; otherwise the plan (already cached) stays.
             fresh = await self._wider(translator, question, schema, matches, tried)
-            scored = [(_defects(snap_literals(c.sql, links, schema), question, schema, links), n, c)
+            scored = [(_defects(_grounded(c.sql, question, schema, links), question, schema, links), n, c)
                       for n, c in enumerate(fresh)]
             better = [c for d, _, c in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
             if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
-                    return await self._choose(better, schema, upstream, key, links)
+                    return await self._choose(better, question, schema, upstream, key, links)
         return plan
 
     async def _wider(self, translator: Translator, question: str, schema: SchemaContext,
@@ -171,12 +172,12 @@ class AskPlanner:
             raise UntranslatableQuestion("the model produced no SQL for this question")
         return list(candidates)
 
-    async def _choose(self, candidates: Sequence[Candidate], schema: SchemaContext,
+    async def _choose(self, candidates: Sequence[Candidate], question: str, schema: SchemaContext,
                       upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = ()) -> Plan:
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
             try:
-                sql = await self._check(snap_literals(candidate.sql, links, schema), schema, upstream)
+                sql = await self._check(_grounded(candidate.sql, question, schema, links), schema, upstream)
             except RejectedSQL as exc:
                 log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
                 rejected.append((candidate.sql, exc))
@@ -207,6 +208,11 @@ async def _explain(sql: str, upstream: Upstream) -> None:
             raise
         raise RejectedSQL(f"PostgreSQL rejected the generated SQL: {exc}", sql=sql,
                           sqlstate=exc.sqlstate) from exc
+
+
+def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> str:
+    """``sql`` with what the question states copied in exactly: linked values, a threshold, a window."""
+    return ground_period(ground_threshold(snap_literals(sql, links, schema), question), question)
 
 
 def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
