@@ -75,7 +75,7 @@ class AskConfig:
     precision: str = "auto"                    # auto | fp32 | fp16 | int8 | int8-dynamic
     num_beams: int = 1     # greedy: as accurate as 4 beams on eval/demo.jsonl, half the latency
     num_candidates: int = 1
-    retry_beams: int = 4   # when no candidate validates, decode again with this many beams (0: off)
+    retry_beams: int = 4   # decode again this wide when nothing validates or the answer has grounding defects
     max_batch_size: int = 32
     max_queue_delay_ms: float = 2.0
     max_queue: int = 1024
