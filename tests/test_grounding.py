@@ -70,13 +70,29 @@ def test_numbers_the_question_states() -> None:
 
 
 def test_a_linked_value_compared_with_another_column_is_misplaced() -> None:
-    from proxy.ask.grounding import misplaced_values
+    from proxy.ask.grounding import value_defects
 
     store = ValueMatch("stores", "name", "Pudong", 0, 1, 1.0)
-    assert misplaced_values("SELECT count(*) FROM stores s WHERE s.name = 'Pudong'", [store]) == 0
-    assert misplaced_values("SELECT count(*) FROM customers cu WHERE cu.name = 'Pudong'", [store]) == 1
-    assert misplaced_values("SELECT count(*) FROM customers cu WHERE cu.name = 'Other'", [store]) == 0
-    assert misplaced_values("SELECT count(*) FROM customers cu WHERE cu.name = 'Pudong'", []) == 0
+    assert value_defects("SELECT count(*) FROM stores s WHERE s.name = 'Pudong'", [store]) == 0
+    assert value_defects("SELECT count(*) FROM customers cu WHERE cu.name = 'Pudong'", [store]) == 1
+    assert value_defects("SELECT count(*) FROM customers cu WHERE cu.name = 'Pudong'", []) == 0
+
+
+def test_a_linked_value_the_sql_ignores_is_a_defect_unless_its_column_is_used() -> None:
+    from proxy.ask.grounding import value_defects
+
+    online = ValueMatch("orders", "channel", "online", 0, 1, 1.0)
+    in_store = ValueMatch("orders", "channel", "in-store", 2, 4, 1.0)
+    fuzzy = ValueMatch("orders", "channel", "online", 5, 6, 0.8)
+    assert value_defects("SELECT count(*) FROM orders o", [online]) == 1
+    assert value_defects("SELECT count(*) FROM orders o WHERE o.channel = 'online'", [online]) == 0
+    assert value_defects("SELECT o.channel, count(*) FROM orders o GROUP BY o.channel", [online, in_store]) == 0
+    assert value_defects("SELECT channel, count(*) FROM orders GROUP BY channel", [online]) == 0
+    assert value_defects("SELECT count(*) FROM orders o", [fuzzy]) == 0      # only exact links count
+    # one phrase linked to two columns is used when either is
+    city_s = ValueMatch("stores", "city", "Guangzhou", 0, 1, 1.0)
+    city_c = ValueMatch("customers", "city", "Guangzhou", 0, 1, 1.0)
+    assert value_defects("SELECT count(*) FROM stores s WHERE s.city = 'Guangzhou'", [city_s, city_c]) == 0
 
 
 def test_one_unused_threshold_replaces_one_ungrounded_constant() -> None:
@@ -102,3 +118,12 @@ def test_one_unstated_window_takes_the_stated_one() -> None:
     last_month = ("SELECT 1 FROM o WHERE t >= date_trunc('month', current_date) - interval '1 month' "
                   "AND t < date_trunc('month', current_date)")
     assert ground_period(last_month, "sales last month") == last_month
+
+
+def test_a_link_inside_a_longer_link_is_not_required() -> None:
+    from proxy.ask.grounding import value_defects
+
+    city = ValueMatch("customers", "city", "Lanzhou", 0, 1, 1.0)
+    name = ValueMatch("customers", "name", "Lanzhou Hengtai", 0, 2, 1.0)
+    sql = "SELECT count(*) FROM customers cu WHERE cu.name = 'Lanzhou Hengtai'"
+    assert value_defects(sql, [city, name]) == 0

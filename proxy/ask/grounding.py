@@ -9,8 +9,9 @@ to it, the literal is replaced by that value. Nothing else is touched: other lit
 operators, and any literal that already is a known value stay as generated. The rewrite works
 on scanner tokens, like :mod:`proxy.ask.dialect`, and the result is validated like any SQL.
 
-Linked values are also checked for where they land: :func:`misplaced_values` counts literals
-compared with a column other than the one the question's value was linked to.
+Linked values are also checked for where they land: :func:`value_defects` counts literals
+compared with a column other than the one the question's value was linked to, and linked
+phrases the SQL ignores altogether.
 
 Numbers are checked, not rewritten: :func:`ungrounded_numbers` lists the constants the SQL
 compares against (``> 5000``) that the question does not state in any of the ways analysts
@@ -138,10 +139,13 @@ def ground_period(sql: str, question: str) -> str:
     return sql
 
 
-def misplaced_values(sql: str, links: Sequence[ValueMatch]) -> int:
-    """Literals ``sql`` compares with one column that the question linked to another column only
-    (``cu.name = 'Beijing Wangfujing'`` when that is a store's name)."""
-    if not links or "'" not in sql:
+def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
+    """How badly ``sql`` uses the values the question names: each literal compared with a column
+    other than the one its value was linked to (``cu.name = 'Beijing Wangfujing'``, a store),
+    plus each exactly linked phrase whose value and column the SQL never mention at all
+    ("revenue from corporate customers" with no segment condition). Grouping by the linked
+    column counts as using it ("return rate online vs in-store" grouped by channel)."""
+    if not links:
         return 0
     try:
         tree = pglast.parse_sql(sql)
@@ -149,13 +153,27 @@ def misplaced_values(sql: str, links: Sequence[ValueMatch]) -> int:
         return 0
     finder = _Comparisons()
     finder(tree)
-    misplaced = 0
+    defects = 0
+    literals = set()
     for alias, column, literal in finder.found:
+        literals.add(literal)
         homes = {(m.table.rsplit(".", 1)[-1], m.column) for m in links if m.value == literal}
         table = finder.aliases.get(alias) if alias else finder.only_table()
         if homes and table is not None and (table, column) not in homes:
-            misplaced += 1
-    return misplaced
+            defects += 1
+    columns = set()
+    for alias, column in finder.columns:
+        table = finder.aliases.get(alias) if alias else finder.only_table()
+        if table is not None:
+            columns.add((table, column))
+    spans: dict[tuple[int, int], bool] = {}
+    exact = [m for m in links if m.score >= 0.99]
+    for m in exact:
+        if any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in exact):
+            continue            # "Lanzhou" inside the customer name "Lanzhou Hengtai Education Group"
+        used = m.value in literals or (m.table.rsplit(".", 1)[-1], m.column) in columns
+        spans[(m.start, m.end)] = spans.get((m.start, m.end), False) or used
+    return defects + sum(not used for used in spans.values())
 
 
 def snap_literals(sql: str, matches: Sequence[ValueMatch], schema: SchemaContext | None = None) -> str:
@@ -222,8 +240,16 @@ class _Comparisons(Visitor):
         self.found: list[tuple[str | None, str, str]] = []
         self.numbers: set[float] = set()
         self.aliases: dict[str, str] = {}
+        self.columns: set[tuple[str | None, str]] = set()      # (alias or None, column)
         self._tables: set[str] = set()
         self._clashes: set[str] = set()
+
+    def visit_ColumnRef(self, parent: object, node: ast.ColumnRef) -> None:
+        names = [f.sval for f in node.fields or () if isinstance(f, ast.String) and f.sval is not None]
+        if len(names) == 2:
+            self.columns.add((names[0], names[1]))
+        elif len(names) == 1:
+            self.columns.add((None, names[0]))
 
     def visit_RangeVar(self, parent: object, node: ast.RangeVar) -> None:
         relname = node.relname

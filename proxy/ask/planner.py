@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from proxy.ask.dialect import repair
-from proxy.ask.grounding import (ground_period, ground_threshold, misplaced_values, snap_literals,
-                                  ungrounded_numbers)
+from proxy.ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
+                                  value_defects)
 from proxy.ask.schema import SchemaContext
 from proxy.ask.schema_context import SchemaCache
 from proxy.ask.subjects import subject_defects
@@ -217,9 +217,9 @@ def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[Va
 
 def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
     """How far ``sql`` strays from the question: numbers it never states, subjects it never names,
-    named values compared with the wrong column."""
+    named values compared with the wrong column or ignored."""
     return (len(ungrounded_numbers(sql, question)) + subject_defects(sql, question, schema, links)
-            + misplaced_values(sql, links))
+            + value_defects(sql, links))
 
 
 def _rejection_detail(rejected: Sequence[tuple[str, RejectedSQL]]) -> str:
