@@ -9,8 +9,10 @@ answer's *subjects* with the question's words, using nothing but the schema's ow
   ``count(DISTINCT o.customer_id)`` counts customers);
 - a subject is *named* when the question contains its table's name (``customers``,
   ``customer``, ``order lines``) or, for a plain attribute, the column's name (``segment``,
-  ``city``); a few common business synonyms (shops, clients, items) count too;
-- a table the question names is *missing* when the SQL never mentions it.
+  ``city``) or one of its linked values ("online vs in-store" names ``channel``); a few common
+  business synonyms (shops, clients, items) count too;
+- a table the question names is *missing* when the SQL never mentions it, and so is a column
+  the question names (``status``, ``brand``) that the SQL never references.
 
 :func:`subject_defects` counts both kinds of mismatch. The planner treats a positive count as
 worth one wider decode and prefers a valid candidate with fewer defects; a question that uses
@@ -59,10 +61,17 @@ def subject_defects(sql: str, question: str, schema: SchemaContext,
     tables = _tables(select)
     aliases = {alias: table for alias, table in tables}
     defects = 0
+    linked = {(m.table.rsplit(".", 1)[-1], m.column) for m in links}
     for table, column in _subjects(select, aliases, tables):
-        if not _names_subject(words, table, column):
+        if (table, column) not in linked and not _names_subject(words, table, column):
             defects += 1
-    used = {t for _, t in tables} | {c[:-3] for c in _columns(select) if c.endswith("_id")}
+    referenced = _columns(select)
+    for column in sorted({c.name for t in schema.tables for c in t.columns}):
+        # "by status", "top brand": an attribute the question names that the SQL never touches
+        if (column not in _GENERIC_COLUMNS and not column.endswith("_id") and column not in referenced
+                and not any(_same_entity(column, t.name) for t in schema.tables) and _mentions(words, column)):
+            defects += 1
+    used = {t for _, t in tables} | {c[:-3] for c in referenced if c.endswith("_id")}
     spans = {t.name: _spans(words, t.name) for t in schema.tables}
     for name, own in spans.items():
         # "order lines" names order_lines, not orders as well
@@ -77,6 +86,8 @@ def _question_words(question: str, links: Sequence[ValueMatch]) -> list[str]:
     """The question's words, those inside linked values (``in-store``) blanked out."""
     words = normalise(question)
     for m in links:
+        if m.score < 0.99:
+            continue            # a fuzzy link ("by product" ~ 'Baby Products') may be a plain word
         for i in range(max(0, m.start), min(len(words), m.end)):
             words[i] = ""
     return words
@@ -158,9 +169,9 @@ class _ColumnNames(Visitor):
 
 
 def _names_subject(words: list[str], table: str, column: str) -> bool:
+    """A plain attribute (``segment``) must be named itself; a name or key column by its table."""
     if column and column not in _GENERIC_COLUMNS and not column.endswith("_id"):
-        if _mentions(words, column):
-            return True
+        return _mentions(words, column)
     return _mentions(words, table)
 
 
