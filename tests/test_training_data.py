@@ -128,3 +128,14 @@ def test_period_comparison_columns_follow_the_question() -> None:
             assert sql.index("AS last_year") < sql.index("AS this_year")
             checked += 1
     assert checked >= 3
+
+
+def test_evaluation_questions_are_never_trained_on(tmp_path: Path) -> None:
+    from engines.training.data.build import without_test_questions
+
+    held = tmp_path / "held.jsonl"
+    held.write_text('{"question": "How many customers do we have?"}\n')
+    rows = [{"src": "question: how many customers do we have\nschema: x", "tgt": "SELECT 1"},
+            {"src": "question: how many stores do we have\nschema: x", "tgt": "SELECT 2"}]
+    kept = without_test_questions(rows, [held, tmp_path / "missing.jsonl"])
+    assert [r["tgt"] for r in kept] == ["SELECT 2"]

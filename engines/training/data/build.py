@@ -35,22 +35,24 @@ logger = logging.getLogger(__name__)
 HELD_OUT_SPIDER = 16          # databases (of ~166) kept out of training
 REAL_OVERSAMPLE = 4
 SHARES = {"retail": 0.58, "generic": 0.34}   # the rest: real data
-EVAL_QUESTIONS = Path(__file__).resolve().parents[3] / "eval" / "demo.jsonl"   # never trained on
+EVAL_DIR = Path(__file__).resolve().parents[3] / "eval"
+EVAL_QUESTIONS = (EVAL_DIR / "demo.jsonl", EVAL_DIR / "holdout.jsonl")   # never trained on
 
 
 def _question_key(text: str) -> str:
     return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace()).split())
 
 
-def without_test_questions(rows: list[dict[str, str]], questions_file: Path) -> list[dict[str, str]]:
+def without_test_questions(rows: list[dict[str, str]], questions_files: Iterable[Path]) -> list[dict[str, str]]:
     """Drop generated rows whose question is (up to case and punctuation) an evaluation question.
 
-    Templates can happen to render a question of ``eval/demo.jsonl`` word for word; those rows
+    Templates can happen to render a question of ``eval/*.jsonl`` word for word; those rows
     would be training on test material, so they go.
     """
-    if not questions_file.exists():
+    held = {_question_key(json.loads(line)["question"])
+            for path in questions_files if path.exists() for line in path.read_text().splitlines() if line}
+    if not held:
         return rows
-    held = {_question_key(json.loads(line)["question"]) for line in questions_file.read_text().splitlines() if line}
     kept = [r for r in rows if _question_key(r["src"].split("\n", 1)[0].removeprefix("question: ")) not in held]
     logger.info("dropped %d training rows that repeat an evaluation question", len(rows) - len(kept))
     return kept
