@@ -50,7 +50,21 @@ def test_question_set_shape(questions):
     assert any(q.question == "top product in East China last month" for q in questions)
 
 
-def test_every_gold_query_answers_on_demo_data(demo_dsn, questions):
+HOLDOUT_QUESTIONS = DEMO_QUESTIONS.with_name("holdout.jsonl")
+
+
+def test_holdout_set_is_separate_and_covers_every_category(questions):
+    holdout = load_questions(HOLDOUT_QUESTIONS)
+    assert len(holdout) >= 60
+    assert {q.category for q in holdout} == {q.category for q in questions}
+    key = lambda text: " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())  # noqa: E731
+    assert not {key(q.question) for q in holdout} & {key(q.question) for q in questions}
+
+
+@pytest.mark.parametrize("which", ["demo", "holdout"])
+def test_every_gold_query_answers_on_demo_data(demo_dsn, questions, which):
+    if which == "holdout":
+        questions = load_questions(HOLDOUT_QUESTIONS)
     problems = []
     with psycopg.connect(demo_dsn, autocommit=True) as conn:
         for q in questions:
