@@ -63,6 +63,9 @@ def test_relative_dates_are_half_open_from_current_date() -> None:
     assert period_sql("last:month", "o.ordered_at") == (
         "o.ordered_at >= date_trunc('month', current_date) - interval '1 month' "
         "AND o.ordered_at < date_trunc('month', current_date)")
+    assert period_sql("prev:quarter", "t") == (
+        "t >= date_trunc('quarter', current_date) - interval '6 months' "
+        "AND t < date_trunc('quarter', current_date) - interval '3 months'")
     assert period_sql("days:7", "o.ordered_at") == "o.ordered_at >= current_date - 7"
     assert period_sql("yesterday", "x") == "x >= current_date - 1 AND x < current_date"
 

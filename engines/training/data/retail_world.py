@@ -322,13 +322,9 @@ def period_sql(key: str, col: str) -> str:
     if kind == "this":
         return f"{col} >= date_trunc('{arg}', current_date)"
     if kind == "last":
-        step = "3 months" if arg == "quarter" else f"1 {arg}"   # PostgreSQL has no quarter interval
-        return (f"{col} >= date_trunc('{arg}', current_date) - interval '{step}' "
-                f"AND {col} < date_trunc('{arg}', current_date)")
+        return _calendar(arg, col, 1)
     if kind == "prev":          # the period before the last one: "the month before (last month)"
-        step, back = ("3 months", "6 months") if arg == "quarter" else (f"1 {arg}", f"2 {arg}s")
-        return (f"{col} >= date_trunc('{arg}', current_date) - interval '{back}' "
-                f"AND {col} < date_trunc('{arg}', current_date) - interval '{step}'")
+        return _calendar(arg, col, 2)
     if kind == "days":
         return f"{col} >= current_date - {arg}"
     if kind == "months":
@@ -336,6 +332,18 @@ def period_sql(key: str, col: str) -> str:
     if kind == "year":
         return f"{col} >= '{arg}-01-01' AND {col} < '{int(arg) + 1}-01-01'"
     raise ValueError(key)
+
+
+def _calendar(unit: str, col: str, back: int) -> str:
+    """The whole calendar ``unit`` that began ``back`` units before the current one, half-open."""
+    def ago(n: int) -> str:
+        if n == 0:
+            return ""
+        if unit == "quarter":                       # PostgreSQL has no quarter interval
+            return f" - interval '{3 * n} months'"
+        return f" - interval '{n} {unit}{'s' if n > 1 else ''}'"
+    base = f"date_trunc('{unit}', current_date)"
+    return f"{col} >= {base}{ago(back)} AND {col} < {base}{ago(back - 1)}"
 
 
 _PERIODS: tuple[tuple[str, tuple[str, ...]], ...] = (
