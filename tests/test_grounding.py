@@ -127,3 +127,18 @@ def test_a_link_inside_a_longer_link_is_not_required() -> None:
     name = ValueMatch("customers", "name", "Lanzhou Hengtai", 0, 2, 1.0)
     sql = "SELECT count(*) FROM customers cu WHERE cu.name = 'Lanzhou Hengtai'"
     assert value_defects(sql, [city, name]) == 0
+
+
+def test_odd_statements_never_break_grounding() -> None:
+    """Hex and underscore constants, CTEs, set operations, VALUES, broken SQL: no exception."""
+    from proxy.ask.grounding import ground_period, ground_threshold, ungrounded_numbers, value_defects
+
+    odd = ["SELECT count(*) FROM orders o WHERE o.order_id > 0x10", "SELECT 1_000 > 5",
+           "WITH t AS (SELECT * FROM orders) SELECT count(*) FROM t", "SELECT 1 UNION SELECT 2",
+           "VALUES (1), (2)", "SELECT count(*) FROM", "", "SELECT 1 WHERE 99999999999999999999999 > 1"]
+    for sql in odd:
+        for question in ("orders over 5k in the last 12 months", ""):
+            assert isinstance(ground_threshold(sql, question), str)
+            assert ground_period(sql, question) == sql
+            ungrounded_numbers(sql, question)
+            value_defects(sql, [CARBON])

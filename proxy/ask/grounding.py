@@ -108,15 +108,27 @@ def ground_threshold(sql: str, question: str) -> str:
         tokens = [t for t in parser.scan(sql) if t.name in ("ICONST", "FCONST")]
     except ParseError:
         return sql
-    used = {float(sql[t.start:t.end + 1]) for t in tokens}
+    values = [(t, _constant(sql[t.start:t.end + 1])) for t in tokens]
+    used = {v for _, v in values}
     stated = {v for v in stated_thresholds(question) if v not in used}
     (bad,) = wrong
-    hits = [t for t in tokens if float(sql[t.start:t.end + 1]) == bad]
+    hits = [t for t, v in values if v == bad]
     if len(stated) != 1 or len(hits) != 1:
         return sql
     (good,) = stated
     text = str(int(good)) if good == int(good) else repr(good)
     return sql[:hits[0].start] + text + sql[hits[0].end + 1:]
+
+
+def _constant(text: str) -> float | None:
+    """A numeric constant as PostgreSQL spells it (``42``, ``1.5e3``, ``0x1F``, ``1_000``)."""
+    try:
+        return float(text)
+    except ValueError:
+        try:
+            return float(int(text, 0))
+        except ValueError:
+            return None
 
 
 def ground_period(sql: str, question: str) -> str:
