@@ -362,3 +362,17 @@ async def test_an_answer_about_the_named_entity_never_widens(upstream: PsycopgUp
     translator = WideningDictTranslator({"how many customers": [Candidate(sql, -0.1)]}, {})
     assert (await make_planner(translator).plan("how many customers", upstream)).sql == sql
     assert translator.wider_calls == []
+
+
+async def test_a_failing_grounding_check_never_fails_the_ask(upstream: PsycopgUpstream,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from proxy.ask import planner as planner_module
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("unforeseen statement")
+    monkeypatch.setattr(planner_module, "subject_defects", broken)
+    monkeypatch.setattr(planner_module, "ground_threshold", broken)
+    sql = "select count(*) from stores s"
+    translator = WideningDictTranslator({"how many customers": [Candidate(sql, -0.1)]}, {})
+    plan = await make_planner(translator).plan("how many customers", upstream)
+    assert plan.sql == sql and translator.wider_calls == []

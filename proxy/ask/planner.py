@@ -211,15 +211,26 @@ async def _explain(sql: str, upstream: Upstream) -> None:
 
 
 def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> str:
-    """``sql`` with what the question states copied in exactly: linked values, a threshold, a window."""
-    return ground_period(ground_threshold(snap_literals(sql, links, schema), question), question)
+    """``sql`` with what the question states copied in exactly: linked values, a threshold, a window.
+
+    Grounding only ever improves an answer: should it fail on a statement it did not foresee,
+    the statement goes on unchanged (validation still judges it)."""
+    try:
+        return ground_period(ground_threshold(snap_literals(sql, links, schema), question), question)
+    except Exception:
+        log.exception("grounding failed; the candidate is validated as generated")
+        return sql
 
 
 def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
     """How far ``sql`` strays from the question: numbers it never states, subjects it never names,
     named values compared with the wrong column or ignored."""
-    return (len(ungrounded_numbers(sql, question)) + subject_defects(sql, question, schema, links)
-            + value_defects(sql, links))
+    try:
+        return (len(ungrounded_numbers(sql, question)) + subject_defects(sql, question, schema, links)
+                + value_defects(sql, links))
+    except Exception:
+        log.exception("grounding check failed; the answer counts as grounded")
+        return 0
 
 
 def _rejection_detail(rejected: Sequence[tuple[str, RejectedSQL]]) -> str:
