@@ -19,6 +19,7 @@ from engines.training.data.retail_world import (
     DIMS, MEASURES, REV, Filter, World, from_clause, make_filter, period_sql, sample_period, spoken,
     spoken_number,
 )
+from proxy.ask.prompt import quote_literal as _lit
 
 Shape = tuple[str, str, tuple[str, ...]]
 
@@ -102,76 +103,68 @@ class _Cond:
     value: str | None
 
 
-def _entity_filter(kind: str, world: World, rng: random.Random, demo: bool) -> _Cond:
-    v = world.values
+@dataclass(frozen=True)
+class _ValueFilter:
+    """A filter on a stored value: ``column = value``, said before the noun ("Corporate
+    customers") with probability ``before``, otherwise by one of ``after`` ("in {v}")."""
+    column: str
+    joins: str
+    values: str                 # key of World.values
+    before: float
+    after: tuple[str, ...]
 
-    def say(x: str) -> str:
-        return spoken(x, rng, demo)
-    if kind == "segment":
-        seg = rng.choice(v["segment"])
-        if rng.random() < 0.6:
-            return _Cond(f"cu.segment = '{_q(seg)}'", "", say(seg), "", seg)
-        return _Cond(f"cu.segment = '{_q(seg)}'", "", "", rng.choice(("in the {s} segment", "that are {s}")).format(
-            s=say(seg)), seg)
-    if kind in ("cu_city", "s_city", "o_city"):
-        c = rng.choice(v["city"])
-        col = "cu.city" if kind == "cu_city" else "s.city"
-        joins = "JOIN stores s ON s.store_id = o.store_id" if kind == "o_city" else ""
-        words = ("in {c}", "from {c}", "based in {c}") if kind == "cu_city" else ("in {c}", "at {c} stores")
-        return _Cond(f"{col} = '{_q(c)}'", joins, "", rng.choice(words).format(c=say(c)), c)
-    if kind in ("cu_region", "s_region", "o_region"):
-        r = rng.choice(v["region"])
-        joins = {"cu_region": "JOIN regions r ON r.region_id = cu.region_id",
-                 "s_region": "JOIN regions r ON r.region_id = s.region_id",
-                 "o_region": "JOIN stores s ON s.store_id = o.store_id JOIN regions r ON r.region_id = s.region_id"}[kind]
-        words = ("in {r}", "from {r}", "in the {r} region") if kind != "o_region" else ("in {r}", "from {r} stores",
-                                                                                          "in the {r} region")
-        return _Cond(f"r.name = '{_q(r)}'", joins, "", rng.choice(words).format(r=say(r)), r)
-    if kind == "o_segment":
-        seg = rng.choice(v["segment"])
-        return _Cond(f"cu.segment = '{_q(seg)}'", "JOIN customers cu ON cu.customer_id = o.customer_id", "",
-                     rng.choice(("from {s} customers", "by {s} customers")).format(s=say(seg)), seg)
-    if kind == "store":
-        st = rng.choice(v["store"])
-        return _Cond(f"s.name = '{_q(st)}'", "JOIN stores s ON s.store_id = o.store_id", "",
-                     rng.choice(("at {s}", "at the {s} store", "for {s}")).format(s=say(st)), st)
-    if kind == "brand":
-        b = rng.choice(v["brand"])
-        return _Cond(f"p.brand = '{_q(b)}'", "", say(b) if rng.random() < 0.6 else "",
-                     "", b) if rng.random() < 0.5 else _Cond(f"p.brand = '{_q(b)}'", "", "",
-                                                            rng.choice(("from {b}", "by {b}", "of brand {b}")).format(
-                                                                b=say(b)), b)
-    if kind == "category":
-        c = rng.choice(v["category"])
-        return _Cond(f"c.name = '{_q(c)}'", "JOIN categories c ON c.category_id = p.category_id", "",
-                     rng.choice(("in {c}", "in the {c} category", "under {c}")).format(c=say(c)), c)
+
+_TO_STORE = "JOIN stores s ON s.store_id = o.store_id"
+_VALUE_FILTERS: dict[str, _ValueFilter] = {
+    "segment": _ValueFilter("cu.segment", "", "segment", 0.6, ("in the {v} segment", "that are {v}")),
+    "cu_city": _ValueFilter("cu.city", "", "city", 0.0, ("in {v}", "from {v}", "based in {v}")),
+    "s_city": _ValueFilter("s.city", "", "city", 0.0, ("in {v}", "at {v} stores")),
+    "o_city": _ValueFilter("s.city", _TO_STORE, "city", 0.0, ("in {v}", "at {v} stores")),
+    "cu_region": _ValueFilter("r.name", "JOIN regions r ON r.region_id = cu.region_id", "region", 0.0,
+                              ("in {v}", "from {v}", "in the {v} region")),
+    "s_region": _ValueFilter("r.name", "JOIN regions r ON r.region_id = s.region_id", "region", 0.0,
+                             ("in {v}", "from {v}", "in the {v} region")),
+    "o_region": _ValueFilter("r.name", f"{_TO_STORE} JOIN regions r ON r.region_id = s.region_id", "region", 0.0,
+                             ("in {v}", "from {v} stores", "in the {v} region")),
+    "o_segment": _ValueFilter("cu.segment", "JOIN customers cu ON cu.customer_id = o.customer_id", "segment", 0.0,
+                              ("from {v} customers", "by {v} customers")),
+    "store": _ValueFilter("s.name", _TO_STORE, "store", 0.0, ("at {v}", "at the {v} store", "for {v}")),
+    "brand": _ValueFilter("p.brand", "", "brand", 0.3, ("from {v}", "by {v}", "of brand {v}")),
+    "category": _ValueFilter("c.name", "JOIN categories c ON c.category_id = p.category_id", "category", 0.0,
+                             ("in {v}", "in the {v} category", "under {v}")),
+    "channel": _ValueFilter("o.channel", "", "channel", 0.6, ("placed {v}", "via {v}", "through {v}")),
+}
+_PRICE_WORDS = (("<", "under"), ("<", "cheaper than"), (">", "over"), (">", "more expensive than"),
+                (">", "priced above"), ("<", "below"))
+_STATUS_WORDS = (("returned", "returned"), ("cancelled", "cancelled"), ("cancelled", "canceled"),
+                 ("completed", "completed"))
+_DATED = {"signup": ("cu.signup_date", ("who signed up {t}", "that joined {t}", "registered {t}")),
+          "opened": ("s.opened_on", ("opened {t}", "that opened {t}")),
+          "period": ("o.ordered_at", ("{t}", "placed {t}"))}
+
+
+def _entity_filter(kind: str, world: World, rng: random.Random, demo: bool) -> _Cond:
+    spec = _VALUE_FILTERS.get(kind)
+    if spec is not None:
+        value = rng.choice(world.values[spec.values])
+        sql = f"{spec.column} = {_lit(value)}"
+        if rng.random() < spec.before:
+            return _Cond(sql, spec.joins, spoken(value, rng, demo), "", value)
+        phrase = rng.choice(spec.after)
+        return _Cond(sql, spec.joins, "", phrase.format(v=spoken(value, rng, demo)), value)
     if kind == "price":
         x = rng.choice((20, 50, 100, 200, 300, 500, 1000, 2000, 5000))
-        op, word = rng.choice((("<", "under"), ("<", "cheaper than"), (">", "over"), (">", "more expensive than"),
-                               (">", "priced above"), ("<", "below")))
+        op, word = rng.choice(_PRICE_WORDS)
         return _Cond(f"p.unit_price {op} {x}", "", "", f"{word} {spoken_number(x, rng)}", None)
     if kind == "status":
-        status, word = rng.choice((("returned", "returned"), ("cancelled", "cancelled"), ("cancelled", "canceled"),
-                                   ("completed", "completed")))
+        status, word = rng.choice(_STATUS_WORDS)
         return _Cond(f"o.status = '{status}'", "", word, "", None)
-    if kind == "channel":
-        ch = rng.choice(v["channel"])
-        if rng.random() < 0.6:
-            return _Cond(f"o.channel = '{_q(ch)}'", "", say(ch), "", ch)
-        return _Cond(f"o.channel = '{_q(ch)}'", "", "", rng.choice(("placed {c}", "via {c}", "through {c}")).format(
-            c=say(ch)), ch)
-    if kind in ("signup", "opened", "period"):
+    if kind in _DATED:
+        column, verbs = _DATED[kind]
         period = sample_period(rng, 0.0)
         assert period is not None
-        col = {"signup": "cu.signup_date", "opened": "s.opened_on", "period": "o.ordered_at"}[kind]
-        verb = {"signup": ("who signed up {t}", "that joined {t}", "registered {t}"),
-                "opened": ("opened {t}", "that opened {t}"), "period": ("{t}", "placed {t}")}[kind]
-        return _Cond(period.sql(col), "", "", rng.choice(verb).format(t=period.phrase), None)
+        return _Cond(period.sql(column), "", "", rng.choice(verbs).format(t=period.phrase), None)
     raise ValueError(kind)
-
-
-def _q(value: str) -> str:
-    return value.replace("'", "''")
 
 
 def _joined(head: str, joins: list[str]) -> str:
@@ -191,7 +184,7 @@ def _subject(e: Entity, conds: list[_Cond], rng: random.Random) -> str:
     noun = rng.choice(e.many)
     before = " ".join(c.before for c in conds if c.before)
     after = " ".join(c.after for c in conds if c.after)
-    if noun == "returns" or (e.key == "orders" and before == "returned" and rng.random() < 0.4):
+    if e.key == "orders" and before == "returned" and rng.random() < 0.4:
         noun, before = "returns", ""
     return " ".join(x for x in (before, noun, after) if x)
 
@@ -350,7 +343,7 @@ def compare_values(world: World, demo: bool, rng: random.Random) -> Shape:
     all_values = len(values) == 2
     conds = (["o.status = 'completed'"] if done else [])
     if not all_values:
-        conds.append(f"{col} IN ('{_q(pair[0])}', '{_q(pair[1])}')")
+        conds.append(f"{col} IN ({_lit(pair[0])}, {_lit(pair[1])})")
     period = sample_period(rng, 0.5)
     if period is not None:
         conds.append(period.sql("o.ordered_at"))
@@ -417,7 +410,7 @@ def _price_stats(world: World, demo: bool, rng: random.Random) -> Shape:
     if pick < 0.7:
         b = rng.choice(world.values["brand"])
         return (rng.choice(("{n} for {b}", "{b} {n}", "{n} of {b} products")).format(n=name, b=spoken(b, rng, demo)),
-                f"SELECT {fn}(p.unit_price) AS {alias} FROM products p WHERE p.brand = '{_q(b)}'", (b,))
+                f"SELECT {fn}(p.unit_price) AS {alias} FROM products p WHERE p.brand = {_lit(b)}", (b,))
     d = rng.choice(("category", "brand"))
     gexpr = "c.name" if d == "category" else "p.brand"
     join = " JOIN categories c ON c.category_id = p.category_id" if d == "category" else ""
@@ -446,19 +439,19 @@ def part_share(world: World, demo: bool, rng: random.Random) -> Shape:
     pick = rng.randrange(5)
     if pick == 0:
         seg = rng.choice(v["segment"])
-        cond, head, what, said = f"cu.segment = '{_q(seg)}'", "FROM customers cu", "customers", spoken(seg, rng, demo)
+        cond, head, what, said = f"cu.segment = {_lit(seg)}", "FROM customers cu", "customers", spoken(seg, rng, demo)
         q = rng.choice(("what percentage of customers are {v}", "% of customers that are {v}",
                         "share of {v} customers", "what share of our customers are {v}", "percent of clients in {v}"))
         protect: tuple[str, ...] = (seg,)
     elif pick == 1:
         r = rng.choice(v["region"])
-        cond, head, what, said = (f"r.name = '{_q(r)}'", "FROM stores s JOIN regions r ON r.region_id = s.region_id",
+        cond, head, what, said = (f"r.name = {_lit(r)}", "FROM stores s JOIN regions r ON r.region_id = s.region_id",
                                   "stores", spoken(r, rng, demo))
         q = rng.choice(("what percentage of stores are in {v}", "share of stores in {v}", "% of our stores in {v}"))
         protect = (r,)
     elif pick == 2:
         c = rng.choice(v["category"])
-        cond, head, what, said = (f"c.name = '{_q(c)}'",
+        cond, head, what, said = (f"c.name = {_lit(c)}",
                                   "FROM products p JOIN categories c ON c.category_id = p.category_id",
                                   "products", spoken(c, rng, demo))
         q = rng.choice(("what percentage of products are in {v}", "share of the catalog in {v}",
@@ -480,7 +473,7 @@ def part_share(world: World, demo: bool, rng: random.Random) -> Shape:
         q = rng.choice(("percent of sales that were {v} {t}", "what % of revenue was {v} {t}",
                         "{v} share of sales {t}", "share of revenue from {v} orders {t}"))
         conds = ["o.status = 'completed'"] + ([period.sql("o.ordered_at")] if period else [])
-        sql = (f"SELECT 100.0 * {REV} FILTER (WHERE o.channel = '{_q(ch)}') / {REV} AS revenue_share "
+        sql = (f"SELECT 100.0 * {REV} FILTER (WHERE o.channel = {_lit(ch)}) / {REV} AS revenue_share "
                f"FROM order_lines ol JOIN orders o ON o.order_id = ol.order_id WHERE {' AND '.join(conds)}")
         return q.format(v=spoken(ch, rng, demo), t=t).strip(), sql, (ch,)
     alias = {"customers": "customer_share", "stores": "store_share", "products": "product_share"}[what]
