@@ -49,7 +49,8 @@ _GENERIC_COLUMNS = frozenset(("name", "id", "title", "label", "code"))
 
 def subject_defects(sql: str, question: str, schema: SchemaContext,
                     links: Sequence[ValueMatch] = ()) -> int:
-    """Subjects of ``sql`` the question does not name, plus tables it names that ``sql`` lacks."""
+    """Subjects of ``sql`` the question does not name, plus tables and columns the question
+    names that ``sql`` never touches."""
     try:
         stmts = pglast.parse_sql(sql)
     except ParseError:
@@ -58,28 +59,39 @@ def subject_defects(sql: str, question: str, schema: SchemaContext,
         return 0
     select = stmts[0].stmt
     words = _question_words(question, links)
+    referenced = _columns(select)
+    return (_unnamed_subjects(select, words, links) + _untouched_columns(words, schema, referenced)
+            + _missing_tables(select, words, schema, referenced))
+
+
+def _unnamed_subjects(select: ast.SelectStmt, words: list[str], links: Sequence[ValueMatch]) -> int:
     tables = _tables(select)
     aliases = {alias: table for alias, table in tables}
-    defects = 0
     linked = {(m.table.rsplit(".", 1)[-1], m.column) for m in links}
-    for table, column in _subjects(select, aliases, tables):
-        if (table, column) not in linked and not _names_subject(words, table, column):
-            defects += 1
-    referenced = _columns(select)
-    for column in sorted({c.name for t in schema.tables for c in t.columns}):
-        # "by status", "top brand": an attribute the question names that the SQL never touches
-        if (column not in _GENERIC_COLUMNS and not column.endswith("_id") and column not in referenced
-                and not any(_same_entity(column, t.name) for t in schema.tables) and _mentions(words, column)):
-            defects += 1
-    used = {t for _, t in tables} | {c[:-3] for c in referenced if c.endswith("_id")}
+    return sum((table, column) not in linked and not _names_subject(words, table, column)
+               for table, column in _subjects(select, aliases, tables))
+
+
+def _untouched_columns(words: list[str], schema: SchemaContext, referenced: set[str]) -> int:
+    """Attributes the question names ("by status", "top brand") that the SQL never references."""
+    names = {c.name for t in schema.tables for c in t.columns}
+    return sum(1 for column in names
+               if column not in _GENERIC_COLUMNS and not column.endswith("_id") and column not in referenced
+               and not any(_same_entity(column, t.name) for t in schema.tables) and _mentions(words, column))
+
+
+def _missing_tables(select: ast.SelectStmt, words: list[str], schema: SchemaContext, referenced: set[str]) -> int:
+    """Tables the question names that the SQL neither reads nor reaches by a key column."""
+    used = {t for _, t in _tables(select)} | {c[:-3] for c in referenced if c.endswith("_id")}
     spans = {t.name: _spans(words, t.name) for t in schema.tables}
+    missing = 0
     for name, own in spans.items():
         # "order lines" names order_lines, not orders as well
         own = [sp for sp in own if not any(o[0] <= sp[0] and sp[1] <= o[1] and o != sp
                                            for other, theirs in spans.items() if other != name for o in theirs)]
         if own and not any(_same_entity(name, u) for u in used):
-            defects += 1
-    return defects
+            missing += 1
+    return missing
 
 
 def _question_words(question: str, links: Sequence[ValueMatch]) -> list[str]:
