@@ -6,7 +6,8 @@ for every running row and returns the requests that finished, and :meth:`DecodeL
 drops a request at the next step boundary. New requests join between steps and finished ones
 leave, so a long generation never holds short ones back. The synchronous
 :meth:`engines.engine.Seq2SeqEngine.generate` and the threaded :mod:`engines.batcher` both
-drive this one loop.
+drive this one loop. A lone greedy request on a session that can verify drafts takes
+speculative steps instead (:mod:`engines.drafts`): several drafted tokens checked in one call.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
 
+from engines.drafts import NgramDrafter
 from engines.generation import GenerationRequest, GenerationResult
 from engines.model_dir import SpecialTokens
-from engines.search import Search, make_search
-from engines.sessions.base import Seq2SeqSession
+from engines.search import GreedySearch, Search, make_search
+from engines.sessions.base import DraftVerifier, Seq2SeqSession
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +47,16 @@ def pad_batch(inputs: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np
 
 
 class DecodeLoop:
-    def __init__(self, session: Seq2SeqSession, special: SpecialTokens, max_source_length: int) -> None:
+    def __init__(self, session: Seq2SeqSession, special: SpecialTokens, max_source_length: int,
+                 drafter: NgramDrafter | None = None) -> None:
         self._session = session
         self._special = special
         self._max_source = max_source_length
         self._running: list[_Running] = []
         self._state: Any = None
+        # Speculative greedy decoding when the session can verify drafts (engines.drafts).
+        self._drafter = drafter if getattr(session, "verifies_drafts", False) else None
+        self._verifier = cast(DraftVerifier, session)
 
     @property
     def active_rows(self) -> int:
@@ -86,10 +92,54 @@ class DecodeLoop:
         self._drop_cancelled()
         if not self._running:
             return []
+        if self._drafter is not None and len(self._running) == 1 and isinstance(self._running[0].search, GreedySearch):
+            finished = self._speculate(self._running[0], self._drafter)
+            if finished is not None:
+                return finished
         tokens, positions, allowed = self._inputs()
         top_k = max(r.search.top_k for r in self._running)
         self._state, scores, ids = self._session.step(self._state, tokens, positions, allowed, top_k)
         return self._advance(scores, ids)
+
+    def _speculate(self, run: _Running, drafter: NgramDrafter) -> list[tuple[Hashable, GenerationResult]] | None:
+        """One call that feeds the next token plus drafted ones and keeps what greedy would have
+        chosen; None when there is nothing to draft (the caller takes a plain step)."""
+        search = run.search
+        prefix = search.prefixes()[0]
+        draft = drafter.draft(prefix, search.request.max_new_tokens - len(prefix) - 1)
+        if not draft:
+            return None
+        fed = search.next_tokens() + draft
+        allowed = self._draft_masks(search.request, prefix, draft)
+        state, scores, ids = self._verifier.verify(self._state, np.asarray(fed, dtype=np.int64), allowed)
+        emitted = 0
+        for i in range(len(fed)):
+            search.advance(scores[i:i + 1, None], ids[i:i + 1, None])
+            emitted += 1
+            if search.done or i == len(draft) or int(ids[i]) != draft[i]:
+                break
+        if search.done:
+            self._running, self._state = [], None
+            return [self._finish(run)]
+        self._state = self._verifier.rewind(state, len(fed) - emitted)
+        return []
+
+    def _draft_masks(self, request: GenerationRequest, prefix: list[int], draft: list[int]) -> np.ndarray | None:
+        hook = request.allowed_tokens
+        if hook is None:
+            return None
+        masks = np.ones((len(draft) + 1, self._session.vocab_size), dtype=bool)
+        for i in range(len(draft) + 1):
+            mask = hook(prefix + draft[:i])
+            if mask is not None:
+                masks[i] = mask
+        return masks
+
+    def _finish(self, run: _Running) -> tuple[Hashable, GenerationResult]:
+        result = run.search.result()
+        if self._drafter is not None and run.search.rows == 1:
+            self._drafter.add(result.candidates[0][0] + [self._special.eos])
+        return run.key, result
 
     def _inputs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         tokens: list[int] = []
@@ -123,7 +173,7 @@ class DecodeLoop:
             rows = run.search.rows
             sources = run.search.advance(scores[offset: offset + rows], ids[offset: offset + rows])
             if run.search.done:
-                finished.append((run.key, run.search.result()))
+                finished.append(self._finish(run))
             else:
                 keep.append(sources + offset)
                 still.append(run)

@@ -98,6 +98,33 @@ def export_decoder(model: Any, spec: ArchitectureSpec, out: Path) -> None:
     _export(step, tuple(args), out / "decoder.onnx", inputs, outputs, axes)
 
 
+def export_decoder_steps(model: Any, spec: ArchitectureSpec, path: Path) -> bool:
+    """The several-tokens decoder (:class:`modules.T5DecoderSteps`) for speculative decoding;
+    False for architectures that have none (BART)."""
+    if spec.name != "t5":
+        return False
+    shape = spec.shape(model.config)
+    batch, source, past, steps = 2, 5, 3, 4
+    kv = (batch, shape.num_heads, past, shape.head_dim)
+    cross = (batch, shape.num_heads, source, shape.head_dim)
+    args: list[torch.Tensor] = [torch.tensor([[5, 6, 7, 8], [6, 7, 8, 9]], dtype=torch.long),
+                                torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]]),
+                                torch.tensor([[1, 1, 1] + [1] * steps, [0, 1, 1] + [1] * steps])]
+    args += [torch.randn(kv) for _ in range(2 * shape.num_layers)]
+    args += [torch.randn(cross) for _ in range(2 * shape.num_layers)]
+    axes: dict[str, dict[int, str]] = {
+        "input_ids": {0: "batch", 1: "step"},
+        "encoder_attention_mask": {0: "batch", 1: "source"}, "self_attention_mask": {0: "batch", 1: "total"},
+        io_names.LOGITS: {0: "batch", 1: "step"},
+        **{n: {0: "batch", 2: "past"} for n in io_names.past_names(shape.num_layers)},
+        **{n: {0: "batch", 2: "source"} for n in io_names.cross_names(shape.num_layers)},
+        **{n: {0: "batch", 2: "total"} for n in io_names.present_names(shape.num_layers)},
+    }
+    _export(modules.T5DecoderSteps(model), tuple(args), path, io_names.decoder_inputs(shape.num_layers, False),
+            io_names.decoder_outputs(shape.num_layers), axes)
+    return True
+
+
 def build_manifest(model: Any, spec: ArchitectureSpec, out: Path, hf_dir: Path, options: ExportOptions) -> Manifest:
     config = model.config
     graphs = {"fp32": {name: graph_file(out, name, "fp32") for name in GRAPH_NAMES}}
@@ -155,7 +182,11 @@ def export_model(hf_dir: str | Path, out_dir: str | Path, options: ExportOptions
         manifest = export_int8(out, manifest, options)
     if options.int8_dynamic:
         from engines.export.int8_dynamic import add_int8_dynamic
-        return add_int8_dynamic(out)
+        steps = out / "decoder.steps.onnx"      # quantized into the variant, then removed
+        try:
+            return add_int8_dynamic(out, steps if export_decoder_steps(model, spec, steps) else None)
+        finally:
+            steps.unlink(missing_ok=True)
     return ModelDir.load(out)
 
 

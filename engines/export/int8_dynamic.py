@@ -41,27 +41,33 @@ def quantize_decoder(source: Path, dest: Path, options: DynamicQuantOptions = Dy
                      op_types_to_quantize=["MatMul", "Gemm"])
 
 
-def add_int8_dynamic(root: str | Path, options: DynamicQuantOptions = DynamicQuantOptions()) -> ModelDir:
+def add_int8_dynamic(root: str | Path, steps_graph: Path | None = None,
+                     options: DynamicQuantOptions = DynamicQuantOptions()) -> ModelDir:
     """Write ``decoder.int8-dynamic.onnx`` into a model directory and list the variant.
 
-    Works on any exported directory (no torch checkpoint needed); running it again replaces
-    the variant.
+    Quantizes ``steps_graph`` when given: the several-tokens decoder export writes for T5
+    (``input_ids`` [B, S], logits [B, S, V]), which also serves single steps and lets ONNX
+    Runtime verify drafted tokens (:mod:`engines.drafts`). Otherwise the fp32 single-step
+    decoder, so this works on any exported directory (no torch checkpoint needed); running it
+    again replaces the variant.
     """
     model = ModelDir.load(root)
     out = model.path
-    quantize_decoder(model.graph_path("decoder", "fp32"), out / f"decoder.{INT8_DYNAMIC}.onnx", options)
+    source = steps_graph if steps_graph is not None else model.graph_path("decoder", "fp32")
+    quantize_decoder(source, out / f"decoder.{INT8_DYNAMIC}.onnx", options)
     fp32 = model.manifest.graphs["fp32"]
     variant: dict[str, GraphFile] = {"encoder": fp32["encoder"], "cross_kv": fp32["cross_kv"],
                                      "decoder": graph_file(out, "decoder", INT8_DYNAMIC)}
     manifest = replace(model.manifest, graphs={**model.manifest.graphs, INT8_DYNAMIC: variant},
-                       extra={**model.manifest.extra, INT8_DYNAMIC: describe(options)})
+                       extra={**model.manifest.extra, INT8_DYNAMIC: describe(options, steps_graph is not None)})
     _write_manifest(out, manifest)
     logger.info("wrote decoder.%s.onnx", INT8_DYNAMIC)
     return ModelDir.load(out)
 
 
-def describe(options: DynamicQuantOptions) -> dict[str, str]:
-    return {"graphs": "decoder only (encoder, cross_kv: fp32 files)",
+def describe(options: DynamicQuantOptions, steps: bool = False) -> dict[str, str]:
+    return {"graphs": "decoder only (encoder, cross_kv: fp32 files)"
+                      + ("; the decoder takes several tokens a call" if steps else ""),
             "weights": f"int8 symmetric, {'per channel' if options.per_channel else 'per tensor'}"
                        f"{', 7-bit range' if options.reduce_range else ''}",
             "activations": "uint8, per tensor, computed at run time",

@@ -152,6 +152,41 @@ class T5DecoderStep(nn.Module):
         return ff(h), key, value
 
 
+class T5DecoderSteps(T5DecoderStep):
+    """Several new tokens at once (``input_ids`` [B, S], logits [B, S, V]): the verify step of
+    speculative decoding. Query ``i`` sits at key index ``keys - S + i`` of the right-aligned
+    cache and attends to nothing after itself."""
+
+    def forward(self, input_ids: torch.Tensor, encoder_attention_mask: torch.Tensor,
+                self_attention_mask: torch.Tensor, *caches: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        dec = self.decoder
+        layers = len(dec.block)
+        past, cross = caches[: 2 * layers], caches[2 * layers:]
+        h = dec.embed_tokens(input_ids)
+        self_bias = self._steps_bias(input_ids.shape[1], self_attention_mask.shape[1], h.dtype) \
+            + additive_mask(self_attention_mask, h.dtype)
+        cross_bias = additive_mask(encoder_attention_mask, h.dtype)
+        present: list[torch.Tensor] = []
+        for i, block in enumerate(dec.block):
+            h, key, value = self._block(block, h, past[2 * i], past[2 * i + 1], cross[2 * i], cross[2 * i + 1],
+                                        self_bias, cross_bias)
+            present += [key, value]
+        h = dec.final_layer_norm(h) * self.scale
+        return (self.lm_head(h), *present)
+
+    def _steps_bias(self, steps: int, keys: int, dtype: torch.dtype) -> torch.Tensor:
+        attn = self.decoder.block[0].layer[0].SelfAttention
+        device = attn.relative_attention_bias.weight.device
+        query = torch.arange(steps, device=device)[:, None] + (keys - steps)
+        relative = torch.arange(keys, device=device)[None, :] - query            # [S, K]
+        buckets = attn._relative_position_bucket(relative, bidirectional=False,
+                                                 num_buckets=attn.relative_attention_num_buckets,
+                                                 max_distance=attn.relative_attention_max_distance)
+        bias = attn.relative_attention_bias(buckets).to(dtype).permute(2, 0, 1)[None]   # [1, H, S, K]
+        future = (relative > 0).to(dtype)[None, None] * torch.finfo(dtype).min
+        return bias + future
+
+
 def cross_projections(model: nn.Module, architecture: str) -> list[tuple[nn.Module, nn.Module]]:
     dec = model.get_decoder()
     if architecture == "bart":

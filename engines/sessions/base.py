@@ -44,6 +44,20 @@ class Seq2SeqSession(Protocol):
         ...
 
 
+class DraftVerifier(Protocol):
+    """What a session adds to serve speculative greedy decoding (:mod:`engines.drafts`)."""
+
+    def verify(self, state: Any, token_ids: np.ndarray,
+               allowed: np.ndarray | None) -> tuple[Any, np.ndarray, np.ndarray]:
+        """Feed ``token_ids`` ([S], one row) in one call: (state with all S in the cache,
+        best log-prob [S], best token [S] after each prefix)."""
+        ...
+
+    def rewind(self, state: Any, tokens: int) -> Any:
+        """``state`` without its last ``tokens`` cache columns."""
+        ...
+
+
 NEG_INF = np.float32(-np.inf)
 
 

@@ -63,6 +63,9 @@ class OrtSession:
             for name in ("encoder", "cross_kv", "decoder")
         }
         self._decoder_inputs = {i.name for i in self._sessions["decoder"].get_inputs()}
+        ids_shape = next(i.shape for i in self._sessions["decoder"].get_inputs() if i.name == "input_ids")
+        # A decoder that takes several tokens a call (T5 int8-dynamic) can verify drafts.
+        self.verifies_drafts = len(ids_shape) == 2 and not isinstance(ids_shape[1], int)
         self._float = np.float16 if "float16" in self._sessions["cross_kv"].get_outputs()[0].type else np.float32
         layers = model.manifest.decoder.num_layers
         self._cross = io_names.cross_names(layers)
@@ -96,9 +99,35 @@ class OrtSession:
              allowed: np.ndarray | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]:
         feeds = self.decoder_feeds(state, token_ids, positions)
         logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
+        if logits.ndim == 3:                   # a several-tokens decoder, fed one token
+            logits = logits[:, -1]
         scores, ids = log_softmax_top_k(logits, allowed, top_k)
         new_state = KVState(state.encoder_mask, state.cross, tuple(present), feeds["self_attention_mask"])
         return new_state, scores, ids
+
+    def verify(self, state: KVState, token_ids: np.ndarray,
+               allowed: np.ndarray | None) -> tuple[KVState, np.ndarray, np.ndarray]:
+        """Feed ``token_ids`` ([S], one row) in one call: the best next token after each prefix
+        (scores, ids: [S]) and the state with all S tokens in the cache (see :meth:`rewind`)."""
+        steps = len(token_ids)
+        feeds = {
+            "input_ids": np.asarray(token_ids, dtype=np.int64).reshape(1, steps),
+            "encoder_attention_mask": state.encoder_mask,
+            "self_attention_mask": np.concatenate([state.self_mask, np.ones((1, steps), dtype=np.int64)], axis=1),
+            **dict(zip(self._past, state.past)),
+            **dict(zip(self._cross, state.cross)),
+        }
+        logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
+        scores, ids = log_softmax_top_k(logits[0], allowed, 1)
+        return KVState(state.encoder_mask, state.cross, tuple(present), feeds["self_attention_mask"]), \
+            scores[:, 0], ids[:, 0]
+
+    def rewind(self, state: KVState, tokens: int) -> KVState:
+        """``state`` without its last ``tokens`` cache columns (drafted tokens not accepted)."""
+        if tokens == 0:
+            return state
+        return KVState(state.encoder_mask, state.cross, tuple(p[:, :, :-tokens] for p in state.past),
+                       state.self_mask[:, :-tokens])
 
     def encoder_hidden_states(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
         (hidden,) = self._sessions["encoder"].run([io_names.ENCODER_OUTPUT], {

@@ -1,0 +1,145 @@
+"""Speculative greedy decoding: the several-tokens T5 decoder graph, the n-gram drafter, and a
+decode loop that verifies drafts yet writes what plain greedy writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("transformers", reason="exporting the test model needs torch and transformers")
+
+import onnxruntime as ort  # noqa: E402
+
+from engines.decoding import DecodeLoop, run_to_completion  # noqa: E402
+from engines.drafts import NgramDrafter  # noqa: E402
+from engines.export.convert import ExportOptions, export_decoder_steps, export_model, load_hf_model  # noqa: E402
+from engines.export.specs import spec_for  # noqa: E402
+from engines.generation import GenerationRequest  # noqa: E402
+from engines.model_dir import INT8_DYNAMIC, ModelDir  # noqa: E402
+from engines.sessions.ort import OrtOptions, OrtSession  # noqa: E402
+from tests.engine_models import make_t5  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModelDir, Path]:
+    """(an exported tiny T5, its fp32 several-tokens decoder graph)."""
+    root = tmp_path_factory.mktemp("speculative")
+    hf = make_t5(root / "hf")
+    exported = export_model(hf, root / "model", ExportOptions(validate=False, torch_weights=False))
+    hf_model = load_hf_model(hf)
+    steps = root / "decoder.steps.onnx"
+    assert export_decoder_steps(hf_model, spec_for(hf_model.config), steps)
+    return exported, steps
+
+
+def fp32_verifying_session(model: ModelDir, steps: Path) -> OrtSession:
+    """The fp32 session with its decoder swapped for the fp32 several-tokens graph: exact
+    arithmetic, so speculation must reproduce plain greedy bit for bit (up to float noise)."""
+    session = OrtSession(model, OrtOptions(precision="fp32"))
+    session._sessions["decoder"] = ort.InferenceSession(str(steps), providers=["CPUExecutionProvider"])
+    session.verifies_drafts = True
+    return session
+
+
+def requests(hook: object = None) -> list[GenerationRequest]:
+    rng = np.random.default_rng(11)
+    return [GenerationRequest([int(x) for x in rng.integers(4, 90, size=int(rng.integers(3, 20)))],
+                              max_new_tokens=16, allowed_tokens=hook) for _ in range(6)]  # type: ignore[arg-type]
+
+
+def greedy(session: OrtSession, model: ModelDir, reqs: list[GenerationRequest],
+           drafter: NgramDrafter | None) -> list[tuple[list[int], float]]:
+    special = model.manifest.special_tokens
+    out = []
+    for r in reqs:                         # one at a time: speculation needs a lone greedy row
+        loop = DecodeLoop(session, special, model.manifest.max_source_length, drafter)
+        out.append(run_to_completion(loop, [r], 8)[0].best)
+    return out
+
+
+def test_the_steps_graph_equals_one_step_at_a_time(model: tuple[ModelDir, Path]) -> None:
+    exported, steps = model
+    single = OrtSession(exported, OrtOptions(precision="fp32"))
+    many = fp32_verifying_session(exported, steps)
+    ids = np.array([[5, 6, 7, 8, 9]], dtype=np.int64)
+    state = single.encode(ids, np.ones_like(ids))
+    fed = [exported.manifest.special_tokens.decoder_start, 11, 12, 13]
+    one_by_one = []
+    s = state
+    for token in fed:
+        s, scores, best = single.step(s, np.array([token]), np.array([0]), None, 1)
+        one_by_one.append((float(scores[0, 0]), int(best[0, 0])))
+    s_many, scores, best = many.verify(state, np.array(fed), None)
+    assert [int(b) for b in best] == [b for _, b in one_by_one]
+    np.testing.assert_allclose(scores, [sc for sc, _ in one_by_one], atol=1e-4)
+    for a, b in zip(s_many.past, s.past):
+        np.testing.assert_allclose(a, b, atol=1e-4)
+    rewound = many.rewind(s_many, 2)
+    assert rewound.past[0].shape[2] == s_many.past[0].shape[2] - 2 and rewound.self_mask.shape[1] == s_many.self_mask.shape[1] - 2
+
+
+@pytest.mark.parametrize("constrained", [False, True])
+def test_speculation_writes_what_plain_greedy_writes_with_fewer_calls(model: tuple[ModelDir, Path],
+                                                                     constrained: bool) -> None:
+    exported, steps = model
+    vocab = exported.manifest.vocab_size
+
+    def hook(prefix: list[int]) -> np.ndarray:       # a schema-style constraint: no token 7 or 9
+        mask = np.ones(vocab, dtype=bool)
+        mask[[7, 9]] = False
+        return mask
+    reqs = requests(hook if constrained else None)
+    session = fp32_verifying_session(exported, steps)
+    plain = greedy(session, exported, reqs, None)
+    drafter = NgramDrafter()
+    for tokens, _ in plain:
+        drafter.add(tokens)                  # drafts that are right (the answers themselves)
+    calls = {"verify": 0, "step": 0}
+    verify, step = session.verify, session.step
+
+    def counted_verify(*a: object, **k: object):  # type: ignore[no-untyped-def]
+        calls["verify"] += 1
+        return verify(*a, **k)  # type: ignore[arg-type]
+
+    def counted_step(*a: object, **k: object):  # type: ignore[no-untyped-def]
+        calls["step"] += 1
+        return step(*a, **k)  # type: ignore[arg-type]
+    session.verify, session.step = counted_verify, counted_step  # type: ignore[method-assign]
+    spec = greedy(session, exported, reqs, drafter)
+    assert [t for t, _ in spec] == [t for t, _ in plain]
+    np.testing.assert_allclose([s for _, s in spec], [s for _, s in plain], atol=1e-3)
+    produced = sum(len(t) for t, _ in plain)
+    assert calls["verify"] > 0 and calls["verify"] + calls["step"] < produced / 2
+
+
+def test_wrong_drafts_change_nothing(model: tuple[ModelDir, Path]) -> None:
+    exported, steps = model
+    session = fp32_verifying_session(exported, steps)
+    reqs = requests()
+    plain = greedy(session, exported, reqs, None)
+    drafter = NgramDrafter(n=1)
+    drafter.add([token + 1 for tokens, _ in plain for token in tokens][:200])   # plausible-looking, all wrong
+    spec = greedy(session, exported, reqs, drafter)
+    assert [t for t, _ in spec] == [t for t, _ in plain]
+
+
+def test_drafter_follows_the_latest_continuation() -> None:
+    drafter = NgramDrafter(n=2, max_draft=3)
+    assert drafter.draft([1, 2], 5) == []
+    drafter.add([1, 2, 3, 4, 5, 6])
+    assert drafter.draft([9, 1, 2], 5) == [3, 4, 5]
+    assert drafter.draft([1, 2], 1) == [3]
+    assert drafter.draft([], 5) == [1, 2, 3]              # the start of an answer drafts too
+    drafter.add([1, 2, 7])
+    assert drafter.draft([1, 2], 5) == [7]
+    assert drafter.draft([1, 2], 0) == []
+
+
+def test_the_exported_int8_dynamic_decoder_verifies_drafts(model: tuple[ModelDir, Path]) -> None:
+    exported, _ = model
+    session = OrtSession(exported, OrtOptions(precision=INT8_DYNAMIC))
+    assert session.verifies_drafts
+    assert not OrtSession(exported, OrtOptions(precision="fp32")).verifies_drafts
+    assert "several tokens" in exported.manifest.extra[INT8_DYNAMIC]["graphs"]
