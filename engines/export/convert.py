@@ -20,7 +20,7 @@ import torch
 
 from engines.export import modules
 from engines.export.specs import ArchitectureSpec, spec_for
-from engines.model_dir import (CONFIG, GRAPH_NAMES, MANIFEST, TOKENIZER, GraphFile, Manifest, ModelDir,
+from engines.model_dir import (CONFIG, GRAPH_NAMES, MANIFEST, TOKENIZER, Manifest, ModelDir,
                                graph_file)
 from engines.sessions import io_names
 
