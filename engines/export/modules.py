@@ -117,7 +117,7 @@ class T5DecoderStep(nn.Module):
         layers = len(dec.block)
         past, cross = caches[: 2 * layers], caches[2 * layers:]
         h = dec.embed_tokens(input_ids)
-        self_bias = self._position_bias(self_attention_mask.shape[1], h.dtype) \
+        self_bias = self._self_bias(input_ids.shape[1], self_attention_mask.shape[1], h.dtype) \
             + additive_mask(self_attention_mask, h.dtype)
         cross_bias = additive_mask(encoder_attention_mask, h.dtype)
         present: list[torch.Tensor] = []
@@ -126,7 +126,13 @@ class T5DecoderStep(nn.Module):
                                         self_bias, cross_bias)
             present += [key, value]
         h = dec.final_layer_norm(h) * self.scale
-        return (self.lm_head(h[:, 0]), *present)
+        return (self._logits(h), *present)
+
+    def _self_bias(self, steps: int, keys: int, dtype: torch.dtype) -> torch.Tensor:
+        return self._position_bias(keys, dtype)
+
+    def _logits(self, h: torch.Tensor) -> torch.Tensor:
+        return self.lm_head(h[:, 0])
 
     def _position_bias(self, keys: int, dtype: torch.dtype) -> torch.Tensor:
         """Right-aligned cache: key j sits j - (keys - 1) tokens from the query, in every row."""
@@ -157,22 +163,11 @@ class T5DecoderSteps(T5DecoderStep):
     speculative decoding. Query ``i`` sits at key index ``keys - S + i`` of the right-aligned
     cache and attends to nothing after itself."""
 
-    def forward(self, input_ids: torch.Tensor, encoder_attention_mask: torch.Tensor,
-                self_attention_mask: torch.Tensor, *caches: torch.Tensor) -> tuple[torch.Tensor, ...]:
-        dec = self.decoder
-        layers = len(dec.block)
-        past, cross = caches[: 2 * layers], caches[2 * layers:]
-        h = dec.embed_tokens(input_ids)
-        self_bias = self._steps_bias(input_ids.shape[1], self_attention_mask.shape[1], h.dtype) \
-            + additive_mask(self_attention_mask, h.dtype)
-        cross_bias = additive_mask(encoder_attention_mask, h.dtype)
-        present: list[torch.Tensor] = []
-        for i, block in enumerate(dec.block):
-            h, key, value = self._block(block, h, past[2 * i], past[2 * i + 1], cross[2 * i], cross[2 * i + 1],
-                                        self_bias, cross_bias)
-            present += [key, value]
-        h = dec.final_layer_norm(h) * self.scale
-        return (self.lm_head(h), *present)
+    def _logits(self, h: torch.Tensor) -> torch.Tensor:
+        return self.lm_head(h)
+
+    def _self_bias(self, steps: int, keys: int, dtype: torch.dtype) -> torch.Tensor:
+        return self._steps_bias(steps, keys, dtype)
 
     def _steps_bias(self, steps: int, keys: int, dtype: torch.dtype) -> torch.Tensor:
         attn = self.decoder.block[0].layer[0].SelfAttention
