@@ -82,12 +82,14 @@ class OrtSession:
         return initial_state(np.ascontiguousarray(attention_mask, dtype=np.int64), tuple(cross))
 
     def decoder_feeds(self, state: KVState, token_ids: np.ndarray, positions: np.ndarray) -> dict[str, np.ndarray]:
-        """The decoder graph's inputs for one step (also what int8 calibration records)."""
+        """The decoder graph's inputs for one step (also what int8 calibration records); with
+        ``token_ids`` [B, S], several tokens a row (a several-tokens decoder only)."""
         batch = state.batch_size
+        tokens = np.asarray(token_ids, dtype=np.int64).reshape(batch, -1)
         feeds: dict[str, np.ndarray] = {
-            "input_ids": np.asarray(token_ids, dtype=np.int64).reshape(batch, 1),
+            "input_ids": tokens,
             "encoder_attention_mask": state.encoder_mask,
-            "self_attention_mask": np.concatenate([state.self_mask, np.ones((batch, 1), dtype=np.int64)], axis=1),
+            "self_attention_mask": np.concatenate([state.self_mask, np.ones(tokens.shape, dtype=np.int64)], axis=1),
             **dict(zip(self._past, state.past)),
             **dict(zip(self._cross, state.cross)),
         }
@@ -97,30 +99,23 @@ class OrtSession:
 
     def step(self, state: KVState, token_ids: np.ndarray, positions: np.ndarray,
              allowed: np.ndarray | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]:
-        feeds = self.decoder_feeds(state, token_ids, positions)
-        logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
+        new_state, logits = self._run_decoder(self.decoder_feeds(state, token_ids, positions), state)
         if logits.ndim == 3:                   # a several-tokens decoder, fed one token
             logits = logits[:, -1]
         scores, ids = log_softmax_top_k(logits, allowed, top_k)
-        new_state = KVState(state.encoder_mask, state.cross, tuple(present), feeds["self_attention_mask"])
         return new_state, scores, ids
 
     def verify(self, state: KVState, token_ids: np.ndarray,
                allowed: np.ndarray | None) -> tuple[KVState, np.ndarray, np.ndarray]:
         """Feed ``token_ids`` ([S], one row) in one call: the best next token after each prefix
         (scores, ids: [S]) and the state with all S tokens in the cache (see :meth:`rewind`)."""
-        steps = len(token_ids)
-        feeds = {
-            "input_ids": np.asarray(token_ids, dtype=np.int64).reshape(1, steps),
-            "encoder_attention_mask": state.encoder_mask,
-            "self_attention_mask": np.concatenate([state.self_mask, np.ones((1, steps), dtype=np.int64)], axis=1),
-            **dict(zip(self._past, state.past)),
-            **dict(zip(self._cross, state.cross)),
-        }
-        logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
+        new_state, logits = self._run_decoder(self.decoder_feeds(state, token_ids, np.zeros(1)), state)
         scores, ids = log_softmax_top_k(logits[0], allowed, 1)
-        return KVState(state.encoder_mask, state.cross, tuple(present), feeds["self_attention_mask"]), \
-            scores[:, 0], ids[:, 0]
+        return new_state, scores[:, 0], ids[:, 0]
+
+    def _run_decoder(self, feeds: dict[str, np.ndarray], state: KVState) -> tuple[KVState, np.ndarray]:
+        logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
+        return KVState(state.encoder_mask, state.cross, tuple(present), feeds["self_attention_mask"]), logits
 
     def rewind(self, state: KVState, tokens: int) -> KVState:
         """``state`` without its last ``tokens`` cache columns (drafted tokens not accepted)."""

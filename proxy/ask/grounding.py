@@ -23,6 +23,7 @@ candidate whose thresholds are all grounded wins over it.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Sequence
 
@@ -42,10 +43,10 @@ _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eig
                                       .split())}
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mil": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9,
           "bn": 1e9, "billion": 1e9}
-_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|mil|mn|bn|k|m|b)?\b", re.IGNORECASE)
+_AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|mil|mn|bn|k|m|b)?\b"   # digits, scale word
+_NUMBER = re.compile(_AMOUNT, re.IGNORECASE)
 _THRESHOLD = re.compile(r"(?:more than|less than|fewer than|greater than|at least|at most|over|under|above|below|"
-                        r"exceeding|>=|<=|>|<)\s+[$¥€£]?(\d[\d,]*(?:\.\d+)?)\s*"
-                        r"(thousand|million|billion|mil|mn|bn|k|m|b)?\b", re.IGNORECASE)
+                        r"exceeding|>=|<=|>|<)\s+[$¥€£]?" + _AMOUNT, re.IGNORECASE)
 _WINDOW = re.compile(r"\b(\d+)\s*(day|week|month|year)s?\b", re.IGNORECASE)
 _SQL_INTERVAL = re.compile(r"interval '(\d+) (day|week|month|year)s?'", re.IGNORECASE)
 _SQL_DAYS = re.compile(r"current_date - (\d+)\b")
@@ -56,42 +57,36 @@ def question_numbers(question: str) -> set[float]:
     """Every number ``question`` states, scaled (``80k`` -> 80000) and as written (``80``)."""
     found: set[float] = set()
     for digits, scale in _NUMBER.findall(question):
-        try:
-            value = float(digits.replace(",", ""))
-        except ValueError:
-            continue
-        found.add(value)
-        if scale:
-            found.add(value * _SCALE[scale.lower()])
+        written = _amount(digits, "")
+        if written is not None:
+            found |= {written, _amount(digits, scale) or written}
     for word in re.findall(r"[a-z]+", question.lower()):
         if word in _WORDS:
             found.add(float(_WORDS[word]))
     return found
 
 
+def _amount(digits: str, scale: str) -> float | None:
+    """``1,500`` / ``1.5`` + ``million`` -> 1500000.0; None for what is not a number."""
+    try:
+        value = float(digits.replace(",", ""))
+    except ValueError:
+        return None
+    return value * _SCALE[scale.lower()] if scale else value
+
+
 def ungrounded_numbers(sql: str, question: str) -> set[float]:
     """Constants ``sql`` compares against that ``question`` never states."""
-    try:
-        tree = pglast.parse_sql(sql)
-    except ParseError:
-        return set()
-    finder = _Comparisons()
-    finder(tree)
-    if not finder.numbers:
+    finder = _comparisons(sql)
+    if finder is None or not finder.numbers:
         return set()
     return {n for n in finder.numbers if n not in question_numbers(question)}
 
 
 def stated_thresholds(question: str) -> list[float]:
     """Amounts the question compares against: "over 80k" -> 80000, "more than 1.5 million"."""
-    out = []
-    for digits, scale in _THRESHOLD.findall(question):
-        try:
-            value = float(digits.replace(",", ""))
-        except ValueError:
-            continue
-        out.append(value * _SCALE[scale.lower()] if scale else value)
-    return out
+    amounts = (_amount(digits, scale) for digits, scale in _THRESHOLD.findall(question))
+    return [a for a in amounts if a is not None]
 
 
 def ground_threshold(sql: str, question: str) -> str:
@@ -157,27 +152,19 @@ def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
     plus each exactly linked phrase whose value and column the SQL never mention at all
     ("revenue from corporate customers" with no segment condition). Grouping by the linked
     column counts as using it ("return rate online vs in-store" grouped by channel)."""
-    if not links:
+    finder = _comparisons(sql) if links else None
+    if finder is None:
         return 0
-    try:
-        tree = pglast.parse_sql(sql)
-    except ParseError:
-        return 0
-    finder = _Comparisons()
-    finder(tree)
     defects = 0
     literals = set()
     for alias, column, literal in finder.found:
         literals.add(literal)
         homes = {(m.table.rsplit(".", 1)[-1], m.column) for m in links if m.value == literal}
-        table = finder.aliases.get(alias) if alias else finder.only_table()
+        table = finder.table_of(alias)
         if homes and table is not None and (table, column) not in homes:
             defects += 1
-    columns = set()
-    for alias, column in finder.columns:
-        table = finder.aliases.get(alias) if alias else finder.only_table()
-        if table is not None:
-            columns.add((table, column))
+    columns = {(table, column) for alias, column in finder.columns
+               if (table := finder.table_of(alias)) is not None}
     spans: dict[tuple[int, int], bool] = {}
     exact = [m for m in links if m.score >= 0.99]
     for m in exact:
@@ -190,18 +177,12 @@ def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
 
 def snap_literals(sql: str, matches: Sequence[ValueMatch], schema: SchemaContext | None = None) -> str:
     """``sql`` with near-miss copies of linked values replaced by the linked value."""
-    if not matches or "'" not in sql:
-        return sql
-    try:
-        tree = pglast.parse_sql(sql)
-        tokens = parser.scan(sql)
-    except ParseError:
-        return sql                      # the validator reports it
-    finder = _Comparisons()
-    finder(tree)
+    finder = _comparisons(sql) if matches and "'" in sql else None
+    if finder is None:
+        return sql                      # nothing to snap, or unparsable (the validator reports it)
     replacements: dict[str, str] = {}
     for alias, column, literal in finder.found:
-        table = finder.aliases.get(alias) if alias else finder.only_table()
+        table = finder.table_of(alias)
         if table is None:
             continue
         better = _closest(literal, table, column, matches, schema)
@@ -210,7 +191,7 @@ def snap_literals(sql: str, matches: Sequence[ValueMatch], schema: SchemaContext
     if not replacements:
         return sql
     edits = []
-    for tok in tokens:
+    for tok in parser.scan(sql):
         if tok.name != "SCONST":
             continue
         text = sql[tok.start:tok.end + 1]
@@ -242,6 +223,19 @@ def _is_stored(literal: str, table: str, column: str, schema: SchemaContext | No
         return False
     col = next((c for c in found.columns if c.name == column), None)
     return col is not None and literal in col.values
+
+
+@functools.lru_cache(maxsize=256)
+def _comparisons(sql: str) -> _Comparisons | None:
+    """The comparisons, aliases and columns of ``sql``, or None when it does not parse. Cached:
+    the planner asks about the same candidate several times (repairs, then defects)."""
+    try:
+        tree = pglast.parse_sql(sql)
+    except ParseError:
+        return None
+    finder = _Comparisons()
+    finder(tree)
+    return finder
 
 
 class _Comparisons(Visitor):
@@ -299,3 +293,7 @@ class _Comparisons(Visitor):
 
     def only_table(self) -> str | None:
         return next(iter(self._tables)) if len(self._tables) == 1 else None
+
+    def table_of(self, alias: str | None) -> str | None:
+        """The table an alias (or, unqualified, the statement's only table) names."""
+        return self.aliases.get(alias) if alias else self.only_table()

@@ -209,8 +209,14 @@ def _is_one_of(word: str, heads: set[str]) -> bool:
     """``word`` is one of ``heads``, or a one-letter typo of a long one ("custmer")."""
     if word in heads:
         return True
-    return len(word) >= 6 and any(len(h) >= 6 and difflib.SequenceMatcher(None, word, h).ratio() >= 0.88
-                                  for h in heads)
+    return len(word) >= 6 and any(len(h) >= 6 and _similar(word, h) for h in heads)
+
+
+def _similar(a: str, b: str) -> bool:
+    # Runs for every question word against every table and column name: the cheap upper
+    # bounds rule out almost every pair before the real ratio is computed.
+    m = difflib.SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= 0.88 and m.quick_ratio() >= 0.88 and m.ratio() >= 0.88
 
 
 def _same_entity(a: str, b: str) -> bool:
