@@ -26,6 +26,10 @@ def add_model_commands(subparsers: "argparse._SubParsersAction[argparse.Argument
                                   help="add the int8-dynamic variant (CPU) to an exported model directory")
     dynamic.add_argument("model_dir", type=Path)
     dynamic.set_defaults(func=run_quantize_dynamic)
+    fold = commands.add_parser("fold-shapes",
+                               help="fold the shape arithmetic of an exported directory's graphs into constants")
+    fold.add_argument("model_dir", type=Path)
+    fold.set_defaults(func=run_fold_shapes)
     info = commands.add_parser("info", help="validate a model directory and print its manifest")
     info.add_argument("model_dir", type=Path)
     info.set_defaults(func=run_info)
@@ -46,6 +50,13 @@ def run_quantize_dynamic(args: argparse.Namespace) -> int:
     from engines.export.int8_dynamic import add_int8_dynamic   # onnxruntime only, no torch
     model = add_int8_dynamic(args.model_dir)
     print(f"added int8-dynamic to {model.path} ({', '.join(model.manifest.precisions)})")
+    return 0
+
+
+def run_fold_shapes(args: argparse.Namespace) -> int:
+    from engines.export.fold_shapes import fold_model_dir   # onnx and onnxruntime, no torch
+    for name, count in fold_model_dir(args.model_dir).items():
+        print(f"{name}: {count} reshapes folded")
     return 0
 
 

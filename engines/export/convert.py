@@ -19,6 +19,7 @@ from typing import Any
 import torch
 
 from engines.export import modules
+from engines.export.fold_shapes import fold_file
 from engines.export.specs import ArchitectureSpec, spec_for
 from engines.model_dir import (CONFIG, GRAPH_NAMES, MANIFEST, TOKENIZER, Manifest, ModelDir,
                                graph_file)
@@ -35,6 +36,7 @@ class ExportOptions:
     calibration: Path | None = None
     int8_dynamic: bool = True      # the ONNX Runtime CPU variant (decoder dynamically quantized)
     validate: bool = True
+    fold_shapes: bool = True       # constant Reshape shapes (engines.export.fold_shapes)
     max_target_length: int = 256
     torch_weights: bool = True     # keep the HF weights under torch/ for the torch backend
 
@@ -164,6 +166,9 @@ def export_model(hf_dir: str | Path, out_dir: str | Path, options: ExportOptions
     export_encoder(model, out)
     export_cross_kv(model, spec, out)
     export_decoder(model, spec, out)
+    if options.fold_shapes:
+        for name in GRAPH_NAMES:
+            fold_file(out / f"{name}.onnx", out / f"{name}.onnx")
     shutil.copyfile(tokenizer, out / TOKENIZER)
     shutil.copyfile(hf_dir / CONFIG, out / CONFIG)
     if options.torch_weights:
@@ -184,7 +189,10 @@ def export_model(hf_dir: str | Path, out_dir: str | Path, options: ExportOptions
         from engines.export.int8_dynamic import add_int8_dynamic
         steps = out / "decoder.steps.onnx"      # quantized into the variant, then removed
         try:
-            return add_int8_dynamic(out, steps if export_decoder_steps(model, spec, steps) else None)
+            has_steps = export_decoder_steps(model, spec, steps)
+            if has_steps and options.fold_shapes:
+                fold_file(steps, steps)
+            return add_int8_dynamic(out, steps if has_steps else None)
         finally:
             steps.unlink(missing_ok=True)
     return ModelDir.load(out)
