@@ -106,17 +106,17 @@ class DecodeLoop:
         chosen; None when there is nothing to draft (the caller takes a plain step)."""
         search = run.search
         prefix = search.prefixes()[0]
-        draft = drafter.draft(prefix, search.request.max_new_tokens - len(prefix) - 1)
+        draft = drafter.draft(prefix, search.request.max_new_tokens - len(prefix) - 1, search.request.input_ids)
         if not draft:
             return None
         fed = search.next_tokens() + draft
         allowed = self._draft_masks(search.request, prefix, draft)
         state, scores, ids = self._verifier.verify(self._state, np.asarray(fed, dtype=np.int64), allowed)
         emitted = 0
-        for i in range(len(fed)):
+        for i in range(len(ids)):              # the agreed draft tokens, then the model's own
             search.advance(scores[i:i + 1, None], ids[i:i + 1, None])
             emitted += 1
-            if search.done or i == len(draft) or int(ids[i]) != draft[i]:
+            if search.done:
                 break
         if search.done:
             self._running, self._state = [], None

@@ -77,7 +77,7 @@ class AskConfig:
     num_candidates: int = 1
     retry_beams: int = 4   # decode again this wide when nothing validates or the answer has grounding defects
     max_batch_size: int = 32
-    max_queue_delay_ms: float = 2.0
+    max_queue_delay_ms: float = 0.0
     max_queue: int = 1024
     translate_timeout_s: float = 30.0
     statement_timeout_ms: int = 30000

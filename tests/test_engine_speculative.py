@@ -65,12 +65,14 @@ def test_the_steps_graph_equals_one_step_at_a_time(model: tuple[ModelDir, Path])
     many = fp32_verifying_session(exported, steps)
     ids = np.array([[5, 6, 7, 8, 9]], dtype=np.int64)
     state = single.encode(ids, np.ones_like(ids))
-    fed = [exported.manifest.special_tokens.decoder_start, 11, 12, 13]
+    fed = [exported.manifest.special_tokens.decoder_start]
     one_by_one = []
     s = state
-    for token in fed:
-        s, scores, best = single.step(s, np.array([token]), np.array([0]), None, 1)
+    for _ in range(4):                       # plain greedy, one step a call
+        s, scores, best = single.step(s, np.array([fed[-1]]), np.array([0]), None, 1)
         one_by_one.append((float(scores[0, 0]), int(best[0, 0])))
+        fed.append(int(best[0, 0]))
+    fed = fed[:4]                            # the start token and a draft greedy agrees with
     s_many, scores, best = many.verify(state, np.array(fed), None)
     assert [int(b) for b in best] == [b for _, b in one_by_one]
     np.testing.assert_allclose(scores, [sc for sc, _ in one_by_one], atol=1e-4)
@@ -78,6 +80,11 @@ def test_the_steps_graph_equals_one_step_at_a_time(model: tuple[ModelDir, Path])
         np.testing.assert_allclose(a, b, atol=1e-4)
     rewound = many.rewind(s_many, 2)
     assert rewound.past[0].shape[2] == s_many.past[0].shape[2] - 2 and rewound.self_mask.shape[1] == s_many.self_mask.shape[1] - 2
+    wrong = fed[:2] + [(fed[2] + 1) % exported.manifest.vocab_size, fed[3]]
+    _, scores, best = many.verify(state, np.array(wrong), None)
+    # Rows stop where the draft is wrong: the agreed token, then the model's own choice there.
+    assert [int(b) for b in best] == [b for _, b in one_by_one[:2]]
+    np.testing.assert_allclose(scores, [sc for sc, _ in one_by_one[:2]], atol=1e-4)
 
 
 @pytest.mark.parametrize("constrained", [False, True])
@@ -119,14 +126,16 @@ def test_wrong_drafts_change_nothing(model: tuple[ModelDir, Path]) -> None:
     session = fp32_verifying_session(exported, steps)
     reqs = requests()
     plain = greedy(session, exported, reqs, None)
-    drafter = NgramDrafter(n=1)
+    drafter = NgramDrafter(orders=(1,), prompt_order=1)
     drafter.add([token + 1 for tokens, _ in plain for token in tokens][:200])   # plausible-looking, all wrong
     spec = greedy(session, exported, reqs, drafter)
     assert [t for t, _ in spec] == [t for t, _ in plain]
+    prompts_only = NgramDrafter(orders=(9,), prompt_order=1)   # drafts copied from each prompt
+    assert [t for t, _ in greedy(session, exported, reqs, prompts_only)] == [t for t, _ in plain]
 
 
 def test_drafter_follows_the_latest_continuation() -> None:
-    drafter = NgramDrafter(n=2, max_draft=3)
+    drafter = NgramDrafter(orders=(2,), max_draft=3)
     assert drafter.draft([1, 2], 5) == []
     drafter.add([1, 2, 3, 4, 5, 6])
     assert drafter.draft([9, 1, 2], 5) == [3, 4, 5]
@@ -135,6 +144,25 @@ def test_drafter_follows_the_latest_continuation() -> None:
     drafter.add([1, 2, 7])
     assert drafter.draft([1, 2], 5) == [7]
     assert drafter.draft([1, 2], 0) == []
+
+
+def test_drafter_prefers_the_longest_matching_key() -> None:
+    drafter = NgramDrafter(orders=(3, 1), max_draft=4)
+    drafter.add([5, 6, 7, 8, 9])
+    drafter.add([1, 7, 2, 2])           # the latest answer with the 1-token key (7,)
+    assert drafter.draft([5, 6, 7], 9) == [8, 9]          # (5, 6, 7) matches: its continuation
+    assert drafter.draft([4, 4, 7], 9) == [2, 2]          # only (7,) matches: the latest one
+
+
+def test_drafter_looks_in_the_prompt_when_no_answer_matches() -> None:
+    drafter = NgramDrafter(orders=(3,), max_draft=3, prompt_order=2)
+    prompt = [40, 41, 42, 43, 44, 45, 41, 42, 50]
+    assert drafter.draft([9, 41, 42], 8, prompt) == [50]             # the last occurrence
+    assert drafter.draft([9, 43, 44], 8, prompt) == [45, 41, 42]     # at most max_draft
+    assert drafter.draft([9, 42, 41], 8, prompt) == []
+    assert drafter.draft([42], 8, prompt) == []                       # shorter than the key
+    drafter.add([9, 43, 44, 77])
+    assert drafter.draft([9, 43, 44], 8, prompt) == [77]             # answers come first
 
 
 def test_the_exported_int8_dynamic_decoder_verifies_drafts(model: tuple[ModelDir, Path]) -> None:

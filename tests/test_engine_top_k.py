@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engines.sessions.base import NEG_INF, log_softmax_top_k
+from engines.sessions.base import NEG_INF, agreed, log_softmax_top_k
 
 
 def reference(logits: np.ndarray, allowed: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -48,3 +48,13 @@ def test_greedy_takes_the_first_of_tied_logits() -> None:
     scores, ids = log_softmax_top_k(logits, None, 1)
     assert ids.tolist() == [[1]]
     assert scores[0, 0] == pytest.approx(-np.log(np.exp(logits - 3.0).sum()))
+
+
+@pytest.mark.parametrize("predicted, fed, want", [
+    ([4, 5, 6, 7], [1, 4, 5, 6], 3),      # every drafted token agreed
+    ([4, 9, 6, 7], [1, 4, 5, 6], 1),      # the second drafted token missed
+    ([8, 5, 6, 7], [1, 4, 5, 6], 0),
+    ([4], [1], 0),                        # nothing drafted
+])
+def test_agreed_counts_the_drafted_tokens_greedy_keeps(predicted: list[int], fed: list[int], want: int) -> None:
+    assert agreed(np.array(predicted), np.array(fed)) == want

@@ -49,8 +49,9 @@ class DraftVerifier(Protocol):
 
     def verify(self, state: Any, token_ids: np.ndarray,
                allowed: np.ndarray | None) -> tuple[Any, np.ndarray, np.ndarray]:
-        """Feed ``token_ids`` ([S], one row) in one call: (state with all S in the cache,
-        best log-prob [S], best token [S] after each prefix)."""
+        """Feed ``token_ids`` ([S], one row: the next token, then a draft) in one call: (state
+        with all S in the cache, best log-prob [R], best token [R]), for the R rows greedy
+        emits: each token the model agrees with the draft on, then its own next one."""
         ...
 
     def rewind(self, state: Any, tokens: int) -> Any:
@@ -70,17 +71,48 @@ def log_softmax_top_k(logits: np.ndarray, allowed: np.ndarray | None,
     normaliser instead of a full log-prob array, and a plain argmax when k is 1 (greedy).
     """
     logits = logits.astype(np.float32, copy=False)
+    k = min(k, logits.shape[-1])
+    if k == 1:
+        best = greedy_pick(logits, allowed)
+        return log_probs_at(logits, best, allowed)[:, None], best[:, None]
     peak = logits.max(axis=-1, keepdims=True)
     log_norm = np.log(np.exp(logits - peak).sum(axis=-1, keepdims=True))
     ranked = logits if allowed is None else np.where(allowed, logits, NEG_INF)
-    k = min(k, logits.shape[-1])
-    if k == 1:
-        rows = np.arange(logits.shape[0])
-        best = ranked.argmax(axis=-1)
-        scores = (ranked[rows, best] - peak[:, 0]) - log_norm[:, 0]
-        return scores[:, None], best[:, None].astype(np.int64, copy=False)
     part = np.argpartition(-ranked, k - 1, axis=-1)[:, :k]
     order = np.argsort(-np.take_along_axis(ranked, part, axis=-1), axis=-1, kind="stable")
     ids = np.take_along_axis(part, order, axis=-1)
     scores = (np.take_along_axis(ranked, ids, axis=-1) - peak) - log_norm
     return scores, ids.astype(np.int64, copy=False)
+
+
+def greedy_pick(logits: np.ndarray, allowed: np.ndarray | None) -> np.ndarray:
+    """The best allowed token of each row ([N, V] -> [N] int64), what ``argmax`` of the masked
+    logits gives; the mask is applied only to rows whose overall winner it forbids (most rows
+    have none, and masking a vocabulary-wide row costs more than the argmax)."""
+    best = logits.argmax(axis=-1).astype(np.int64, copy=False)
+    if allowed is not None:
+        bad = np.flatnonzero(~allowed[np.arange(len(best)), best])
+        if len(bad):
+            best[bad] = np.where(allowed[bad], logits[bad], NEG_INF).argmax(axis=-1)
+    return best
+
+
+def log_probs_at(logits: np.ndarray, ids: np.ndarray, allowed: np.ndarray | None = None) -> np.ndarray:
+    """log-softmax of each row (over the whole vocabulary) at ``ids``; -inf for a forbidden id."""
+    rows = np.arange(len(ids))
+    logits = logits.astype(np.float32, copy=False)
+    peak = logits.max(axis=-1)
+    shifted = logits - peak[:, None]
+    np.exp(shifted, out=shifted)
+    scores = (logits[rows, ids] - peak) - np.log(shifted.sum(axis=-1))
+    if allowed is not None:
+        scores = np.where(allowed[rows, ids], scores, NEG_INF)
+    return scores
+
+
+def agreed(predicted: np.ndarray, fed: np.ndarray) -> int:
+    """How many of the drafted tokens (``fed[1:]``) the predictions after each prefix match, in
+    order, before the first miss."""
+    draft = np.asarray(fed[1:])
+    misses = np.flatnonzero(np.asarray(predicted[:len(draft)]) != draft)
+    return int(misses[0]) if len(misses) else len(draft)

@@ -15,7 +15,7 @@ import onnxruntime as ort
 
 from engines.model_dir import ModelDir
 from engines.sessions import io_names
-from engines.sessions.base import log_softmax_top_k
+from engines.sessions.base import agreed, greedy_pick, log_probs_at, log_softmax_top_k
 from engines.sessions.kv_state import KVState, initial_state, merge_states, select_rows
 
 logger = logging.getLogger(__name__)
@@ -107,11 +107,14 @@ class OrtSession:
 
     def verify(self, state: KVState, token_ids: np.ndarray,
                allowed: np.ndarray | None) -> tuple[KVState, np.ndarray, np.ndarray]:
-        """Feed ``token_ids`` ([S], one row) in one call: the best next token after each prefix
-        (scores, ids: [S]) and the state with all S tokens in the cache (see :meth:`rewind`)."""
+        """Feed ``token_ids`` ([S], one row: the next token, then a draft) in one call: the best
+        next token after each prefix, up to where the model parts from the draft (scores, ids:
+        [R]), and the state with all S tokens in the cache (see :meth:`rewind`)."""
         new_state, logits = self._run_decoder(self.decoder_feeds(state, token_ids, np.zeros(1)), state)
-        scores, ids = log_softmax_top_k(logits[0], allowed, 1)
-        return new_state, scores[:, 0], ids[:, 0]
+        logits = logits[0].astype(np.float32, copy=False)
+        ids = greedy_pick(logits, allowed)
+        rows = agreed(ids, token_ids) + 1          # log-probs only where greedy goes on
+        return new_state, log_probs_at(logits[:rows], ids[:rows], None if allowed is None else allowed[:rows]), ids[:rows]
 
     def _run_decoder(self, feeds: dict[str, np.ndarray], state: KVState) -> tuple[KVState, np.ndarray]:
         logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
