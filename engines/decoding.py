@@ -13,6 +13,8 @@ speculative steps instead (:mod:`engines.drafts`): several drafted tokens checke
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
@@ -35,6 +37,31 @@ class _Running:
     cancelled: bool = False
 
 
+class EncoderCache:
+    """The encoder states of the last few lone prompts, by token ids. When a greedy answer fails
+    validation or grounding, the planner decodes the same prompt again with beams; the encoder
+    (about a fifth of a greedy ASK on CPU) then runs once."""
+
+    def __init__(self, size: int = 8) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[int, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[int, ...]) -> Any:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple[int, ...], state: Any) -> None:
+        with self._lock:
+            self._items[key] = state
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
 def pad_batch(inputs: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np.ndarray]:
     """Right-pad token id lists into (ids, attention mask)."""
     width = max(len(x) for x in inputs)
@@ -48,7 +75,7 @@ def pad_batch(inputs: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np
 
 class DecodeLoop:
     def __init__(self, session: Seq2SeqSession, special: SpecialTokens, max_source_length: int,
-                 drafter: NgramDrafter | None = None) -> None:
+                 drafter: NgramDrafter | None = None, encodings: EncoderCache | None = None) -> None:
         self._session = session
         self._special = special
         self._max_source = max_source_length
@@ -57,6 +84,8 @@ class DecodeLoop:
         # Speculative greedy decoding when the session can verify drafts (engines.drafts).
         self._drafter = drafter if getattr(session, "verifies_drafts", False) else None
         self._verifier = cast(DraftVerifier, session)
+        # Encoder states are reused only where the session never changes a state in place.
+        self._encodings = encodings if getattr(session, "immutable_states", False) else None
 
     @property
     def active_rows(self) -> int:
@@ -73,14 +102,25 @@ class DecodeLoop:
         for _, request in items:
             if len(request.input_ids) > self._max_source:
                 raise ValueError(f"input has {len(request.input_ids)} tokens; the model takes {self._max_source}")
-        ids, mask = pad_batch([r.input_ids for _, r in items], self._special.pad)
-        encoded = self._session.encode(ids, mask)
+        encoded = self._encode([r.input_ids for _, r in items])
         repeat = np.repeat(np.arange(len(items)), [r.rows for _, r in items])
         if len(repeat) != len(items):
             encoded = self._session.select(encoded, repeat)
         self._state = encoded if self._state is None else self._session.merge(self._state, encoded)
         self._running.extend(_Running(key, make_search(r, self._special.eos, self._special.decoder_start))
                              for key, r in items)
+
+    def _encode(self, inputs: list[Sequence[int]]) -> Any:
+        """The encoder state of ``inputs``; a lone prompt encoded a moment ago (the planner's wider
+        retry of the same question) comes from the cache instead."""
+        cache = self._encodings if len(inputs) == 1 else None
+        if cache is not None and (hit := cache.get(tuple(inputs[0]))) is not None:
+            return hit
+        ids, mask = pad_batch(inputs, self._special.pad)
+        encoded = self._session.encode(ids, mask)
+        if cache is not None:                  # unpadded: exactly what a fresh encode gives
+            cache.put(tuple(inputs[0]), encoded)
+        return encoded
 
     def cancel(self, key: Hashable) -> None:
         for run in self._running:

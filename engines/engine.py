@@ -14,7 +14,7 @@ from typing import Any
 
 from engines.backend import AUTO, open_session, resolve
 from engines.confidence import ConfidencePolicy, MonitoredLoop
-from engines.decoding import DecodeLoop, run_to_completion
+from engines.decoding import DecodeLoop, EncoderCache, run_to_completion
 from engines.drafts import NgramDrafter
 from engines.generation import GenerationRequest, GenerationResult
 from engines.model_dir import ModelDir
@@ -37,6 +37,7 @@ class Seq2SeqEngine:
         self.last_loop: DecodeLoop | MonitoredLoop | None = None
         # Earlier answers, for speculative greedy decoding where the session can verify drafts.
         self.drafter = NgramDrafter() if getattr(session, "verifies_drafts", False) else None
+        self.encodings = EncoderCache()       # lone prompts' encoder states, for beam retries
 
     @classmethod
     def load(cls, model_dir: str | Path | ModelDir, backend: str = AUTO, precision: str = AUTO,
@@ -59,7 +60,8 @@ class Seq2SeqEngine:
 
     def new_loop(self) -> DecodeLoop | MonitoredLoop:
         manifest = self.model.manifest
-        loop = DecodeLoop(self.session, manifest.special_tokens, manifest.max_source_length, self.drafter)
+        loop = DecodeLoop(self.session, manifest.special_tokens, manifest.max_source_length, self.drafter,
+                          self.encodings)
         if self.fallback is not None and self.policy.threshold is not None:
             full = DecodeLoop(self.fallback, manifest.special_tokens, manifest.max_source_length)
             self.last_loop = MonitoredLoop(loop, full, self.policy.threshold)

@@ -50,6 +50,7 @@ def _session_options(threads: int, options: OrtOptions) -> ort.SessionOptions:
 
 class OrtSession:
     backend_name = "onnxruntime"
+    immutable_states = True           # every method returns a new KVState (engines.decoding)
 
     def __init__(self, model: ModelDir, options: OrtOptions = OrtOptions()) -> None:
         self.manifest = model.manifest
