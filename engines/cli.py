@@ -30,6 +30,11 @@ def add_model_commands(subparsers: "argparse._SubParsersAction[argparse.Argument
                                help="fold the shape arithmetic of an exported directory's graphs into constants")
     fold.add_argument("model_dir", type=Path)
     fold.set_defaults(func=run_fold_shapes)
+    recover = commands.add_parser("recover",
+                                  help="rebuild the transformers checkpoint of an exported model directory")
+    recover.add_argument("model_dir", type=Path)
+    recover.add_argument("out_dir", type=Path)
+    recover.set_defaults(func=run_recover)
     info = commands.add_parser("info", help="validate a model directory and print its manifest")
     info.add_argument("model_dir", type=Path)
     info.set_defaults(func=run_info)
@@ -57,6 +62,13 @@ def run_fold_shapes(args: argparse.Namespace) -> int:
     from engines.export.fold_shapes import fold_model_dir   # onnx and onnxruntime, no torch
     for name, count in fold_model_dir(args.model_dir).items():
         print(f"{name}: {count} reshapes folded")
+    return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    from engines.export.recover import recover_hf   # needs torch and transformers: import on use
+    out = recover_hf(args.model_dir, args.out_dir)
+    print(f"recovered {args.model_dir} into {out}; re-export with: askproxy model export {out} DIR")
     return 0
 
 

@@ -171,3 +171,19 @@ def test_the_exported_int8_dynamic_decoder_verifies_drafts(model: tuple[ModelDir
     assert session.verifies_drafts
     assert not OrtSession(exported, OrtOptions(precision="fp32")).verifies_drafts
     assert "several tokens" in exported.manifest.extra[INT8_DYNAMIC]["graphs"]
+
+
+def test_distance_table_matches_t5_buckets_at_every_distance(tmp_path: Path) -> None:
+    import torch
+
+    from engines.export.modules import distance_bias
+    attn = load_hf_model(make_t5(tmp_path / "hf")).get_decoder().block[0].layer[0].SelfAttention
+    table = distance_bias(attn)
+    back = torch.arange(0, 4 * attn.relative_attention_max_distance)
+    buckets = attn._relative_position_bucket(-back, bidirectional=False,
+                                             num_buckets=attn.relative_attention_num_buckets,
+                                             max_distance=attn.relative_attention_max_distance)
+    want = attn.relative_attention_bias(buckets).detach()
+    got = table[torch.clamp(back, max=table.shape[0] - 2) + 1]
+    torch.testing.assert_close(got, want, rtol=0, atol=0)
+    assert bool((table[0] == torch.finfo(torch.float32).min).all())      # a future key

@@ -110,6 +110,8 @@ class T5DecoderStep(nn.Module):
         self.lm_head = model.lm_head
         self.heads = model.config.num_heads
         self.scale = model.config.d_model ** -0.5 if getattr(model.config, "scale_decoder_outputs", True) else 1.0
+        self.register_buffer("bias_by_distance", distance_bias(self.decoder.block[0].layer[0].SelfAttention),
+                             persistent=False)
 
     def forward(self, input_ids: torch.Tensor, encoder_attention_mask: torch.Tensor,
                 self_attention_mask: torch.Tensor, *caches: torch.Tensor) -> tuple[torch.Tensor, ...]:
@@ -129,19 +131,18 @@ class T5DecoderStep(nn.Module):
         return (self._logits(h), *present)
 
     def _self_bias(self, steps: int, keys: int, dtype: torch.dtype) -> torch.Tensor:
-        return self._position_bias(keys, dtype)
+        """[1, H, S, K] position bias of the right-aligned cache: query ``i`` sits at key index
+        ``keys - S + i`` and attends to nothing after itself. T5's buckets depend only on how far
+        back a key is, so they are looked up in a table made at export (:func:`distance_bias`)
+        instead of computed (logarithm and all) in every decoder call."""
+        device = self.bias_by_distance.device
+        query = torch.arange(steps, device=device)[:, None] + (keys - steps)
+        back = query - torch.arange(keys, device=device)[None, :]                 # [S, K]
+        row = torch.clamp(back, -1, self.bias_by_distance.shape[0] - 2) + 1        # 0: a future key
+        return self.bias_by_distance[row].to(dtype).permute(2, 0, 1)[None]
 
     def _logits(self, h: torch.Tensor) -> torch.Tensor:
         return self.lm_head(h[:, 0])
-
-    def _position_bias(self, keys: int, dtype: torch.dtype) -> torch.Tensor:
-        """Right-aligned cache: key j sits j - (keys - 1) tokens from the query, in every row."""
-        attn = self.decoder.block[0].layer[0].SelfAttention
-        relative = torch.arange(keys, device=attn.relative_attention_bias.weight.device) - (keys - 1)
-        buckets = attn._relative_position_bucket(relative, bidirectional=False,
-                                                 num_buckets=attn.relative_attention_num_buckets,
-                                                 max_distance=attn.relative_attention_max_distance)
-        return attn.relative_attention_bias(buckets).to(dtype).transpose(0, 1)[None, :, None, :]
 
     def _block(self, block: nn.Module, h: torch.Tensor, past_k: torch.Tensor, past_v: torch.Tensor,
                cross_k: torch.Tensor, cross_v: torch.Tensor, self_bias: torch.Tensor,
@@ -166,20 +167,20 @@ class T5DecoderSteps(T5DecoderStep):
     def _logits(self, h: torch.Tensor) -> torch.Tensor:
         return self.lm_head(h)
 
-    def _self_bias(self, steps: int, keys: int, dtype: torch.dtype) -> torch.Tensor:
-        return self._steps_bias(steps, keys, dtype)
 
-    def _steps_bias(self, steps: int, keys: int, dtype: torch.dtype) -> torch.Tensor:
-        attn = self.decoder.block[0].layer[0].SelfAttention
-        device = attn.relative_attention_bias.weight.device
-        query = torch.arange(steps, device=device)[:, None] + (keys - steps)
-        relative = torch.arange(keys, device=device)[None, :] - query            # [S, K]
-        buckets = attn._relative_position_bucket(relative, bidirectional=False,
+def distance_bias(attn: nn.Module) -> torch.Tensor:
+    """[max_distance + 2, H]: T5's unidirectional position bias by how far back a key is. Row
+    ``n + 1`` is ``n`` tokens back (from ``max_distance`` on, all share the last bucket); row 0
+    is a future key, masked with the dtype's minimum."""
+    far = attn.relative_attention_max_distance
+    with torch.no_grad():
+        back = torch.arange(far + 1, device=attn.relative_attention_bias.weight.device)
+        buckets = attn._relative_position_bucket(-back, bidirectional=False,
                                                  num_buckets=attn.relative_attention_num_buckets,
-                                                 max_distance=attn.relative_attention_max_distance)
-        bias = attn.relative_attention_bias(buckets).to(dtype).permute(2, 0, 1)[None]   # [1, H, S, K]
-        future = (relative > 0).to(dtype)[None, None] * torch.finfo(dtype).min
-        return bias + future
+                                                 max_distance=far)
+        table = attn.relative_attention_bias(buckets).float()
+        future = torch.full_like(table[:1], torch.finfo(torch.float32).min)
+        return torch.cat([future, table])
 
 
 def cross_projections(model: nn.Module, architecture: str) -> list[tuple[nn.Module, nn.Module]]:

@@ -1,0 +1,177 @@
+"""``askproxy model recover``: a transformers checkpoint back from an exported model directory.
+
+The shipped model directory keeps only ONNX graphs (its ``torch/`` copy does not fit the 64 MB
+budget), yet re-exporting it with a newer exporter, fine-tuning it on one's own schema, or
+serving it through the torch backend all need the transformers weights. The fp32 graphs hold
+every weight: named ones under their parameter names, the rest (linear layers, stored
+transposed) as anonymous constants feeding named nodes. A randomly initialised model of the
+same ``config.json`` is exported the same way, so each of its anonymous constants can be
+traced to its parameter by value; the shipped graph's constant feeding the same node then goes
+back into that parameter. Nothing is approximated: re-exporting the recovered checkpoint gives
+the same weights, bit for bit (tests check it).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnx
+import torch
+from onnx import numpy_helper
+
+from engines.model_dir import TOKENIZER, ModelDir
+
+logger = logging.getLogger(__name__)
+
+_Feed = tuple[str, str, int]          # graph file, consuming node, input index
+
+
+def recover_hf(model_dir: str | Path, out_dir: str | Path) -> Path:
+    """Write ``save_pretrained`` files and the tokenizer of ``model_dir``'s model to ``out_dir``."""
+    from transformers import AutoConfig, AutoModelForSeq2SeqLM
+
+    from engines.export.convert import export_cross_kv, export_decoder, export_encoder
+    from engines.export.specs import spec_for
+
+    model = ModelDir.load(model_dir)
+    config = AutoConfig.from_pretrained(str(model.path))
+    torch.manual_seed(0)
+    fresh = AutoModelForSeq2SeqLM.from_config(config, attn_implementation="eager").float().eval()
+    with torch.no_grad():              # every weight distinct (fresh layer norms are all ones)
+        for _, tensor in _weights(fresh):
+            tensor.normal_()
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp)
+        export_encoder(fresh, probe)
+        export_cross_kv(fresh, spec_for(fresh.config), probe)
+        export_decoder(fresh, spec_for(fresh.config), probe)
+        feeds = _trace_parameters(fresh, probe)
+    shipped = {g.file: _graph(model.path / g.file) for g in model.manifest.graphs["fp32"].values()}
+    _load_weights(fresh, shipped, feeds)
+    out = Path(out_dir)
+    fresh.to(getattr(torch, str(getattr(config, "dtype", None) or "float32").removeprefix("torch.")))
+    fresh.save_pretrained(str(out))
+    shutil.copyfile(model.path / TOKENIZER, out / TOKENIZER)
+    logger.info("recovered %s into %s", model.path, out)
+    return out
+
+
+class _Graph:
+    def __init__(self, proto: onnx.ModelProto) -> None:
+        self.constants = {i.name: i for i in proto.graph.initializer}
+        for node in proto.graph.node:       # small tables the exporter writes as Constant nodes
+            if node.op_type == "Constant" and node.attribute and node.attribute[0].name == "value":
+                self.constants[node.output[0]] = node.attribute[0].t
+        self.nodes = {n.name: n for n in proto.graph.node}
+        # The exporter stores equal weights once and names the copies through Identity nodes.
+        self.aliases = {n.output[0]: n.input[0] for n in proto.graph.node if n.op_type == "Identity"}
+
+    def array(self, name: str) -> np.ndarray:
+        while name not in self.constants and name in self.aliases:
+            name = self.aliases[name]
+        return numpy_helper.to_array(self.constants[name])
+
+
+def _graph(path: Path) -> _Graph:
+    return _Graph(onnx.load(str(path)))
+
+
+def _trace_parameters(model: Any, probe: Path) -> dict[str, tuple[_Feed, bool]]:
+    """For each parameter not stored under its own name: where the probe export feeds it in,
+    and whether it is stored transposed."""
+    values: dict[bytes, tuple[str, bool]] = {}
+    for name, tensor in _weights(model):
+        array = tensor.detach().numpy()
+        values.setdefault(array.tobytes(), (name, False))
+        if array.ndim == 2:
+            values.setdefault(np.ascontiguousarray(array.T).tobytes(), (name, True))
+    for name, table in _distance_tables(model).items():
+        values.setdefault(table.tobytes(), (name + _BY_DISTANCE, False))
+    feeds: dict[str, tuple[_Feed, bool]] = {}
+    for path in sorted(probe.glob("*.onnx")):
+        graph = _graph(path)
+        for node in graph.nodes.values():
+            for index, name in enumerate(node.input):
+                if name in graph.constants:
+                    hit = values.get(np.ascontiguousarray(graph.array(name)).tobytes())
+                    if hit is not None:
+                        feeds.setdefault(hit[0], ((path.name, node.name, index), hit[1]))
+    return feeds
+
+
+_BY_DISTANCE = "#by_distance"
+
+
+def _weights(model: Any) -> list[tuple[str, torch.Tensor]]:
+    """Parameters (tied ones once) and floating-point buffers such as BART's final_logits_bias."""
+    seen: set[int] = set()
+    out: list[tuple[str, torch.Tensor]] = []
+    for name, tensor in [*model.named_parameters(), *model.named_buffers()]:
+        if id(tensor) not in seen and tensor.is_floating_point():
+            seen.add(id(tensor))
+            out.append((name, tensor))
+    return out
+
+
+def _distance_tables(model: Any) -> dict[str, np.ndarray]:
+    """T5's decoder position bias, which the export stores as a table by distance
+    (:func:`engines.export.modules.distance_bias`), by the name of the weight it comes from."""
+    from engines.export.modules import distance_bias
+    if getattr(model.config, "model_type", "") != "t5":
+        return {}
+    attn = model.get_decoder().block[0].layer[0].SelfAttention
+    name = next(n for n, p in model.named_parameters() if p is attn.relative_attention_bias.weight)
+    return {name: distance_bias(attn).numpy()}
+
+
+def _from_distance_table(model: Any, name: str, table: np.ndarray) -> np.ndarray:
+    """The bucket weights back from a distance table (row ``n + 1``: bucket of distance ``n``)."""
+    attn = model.get_decoder().block[0].layer[0].SelfAttention
+    weight = attn.relative_attention_bias.weight.detach().numpy().copy()
+    back = torch.arange(table.shape[0] - 1)
+    buckets = attn._relative_position_bucket(-back, bidirectional=False,
+                                             num_buckets=attn.relative_attention_num_buckets,
+                                             max_distance=attn.relative_attention_max_distance)
+    for n, bucket in enumerate(buckets.tolist()):
+        weight[bucket] = table[n + 1]          # buckets no distance reaches are never used
+    return weight
+
+
+def _load_weights(model: Any, shipped: dict[str, _Graph], feeds: dict[str, tuple[_Feed, bool]]) -> None:
+    by_name = {name: g for g in shipped.values() for name in g.constants}
+    aliases: dict[int, list[str]] = {}
+    for key, tensor in model.state_dict(keep_vars=True).items():      # tied weights: every name
+        aliases.setdefault(id(tensor), []).append(key)
+    missing = []
+    with torch.no_grad():
+        for name, tensor in _weights(model):
+            value = _shipped_value([name, *aliases.get(id(tensor), [])], shipped, by_name, feeds.get(name))
+            if value is None and name + _BY_DISTANCE in feeds:
+                table = _shipped_value([], shipped, by_name, feeds[name + _BY_DISTANCE])
+                value = None if table is None else _from_distance_table(model, name, table)
+            if value is None:
+                missing.append(name)
+                continue
+            if value.size != tensor.numel():
+                raise ValueError(f"{name}: the graphs hold {value.shape}, the config says {tuple(tensor.shape)}")
+            tensor.copy_(torch.from_numpy(np.array(value, dtype=np.float32)).reshape(tensor.shape))
+    if missing:
+        raise ValueError(f"the graphs do not hold these weights: {', '.join(missing)}")
+
+
+def _shipped_value(names: list[str], shipped: dict[str, _Graph], by_name: dict[str, _Graph],
+                   feed: tuple[_Feed, bool] | None) -> np.ndarray | None:
+    for name in names:
+        if name in by_name:
+            return by_name[name].array(name)
+    if feed is None:
+        return None
+    (graph_file, node_name, index), transposed = feed
+    graph = shipped[graph_file]
+    value = graph.array(graph.nodes[node_name].input[index])
+    return value.T if transposed else value
