@@ -18,15 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_shipped_recipe_chains_its_stages(tmp_path: Path) -> None:
     config, stages = load_recipe(RECIPE)
-    assert config == Path("engines/training/config.toml") and len(stages) == 15
-    assert sum(s.overrides["train.max_steps"] for s in stages) == 46240   # the model card's total
+    assert config == Path("engines/training/config.toml") and len(stages) == 18
+    assert sum(s.overrides["train.max_steps"] for s in stages) == 54380   # the model card's total
     cmds = stage_commands(config, stages, tmp_path, Path("../shared/datasets"), None, None, [])
     assert "--init" not in cmds[0] and "--corpus" not in cmds[0]       # stage 1 builds both
     for n, cmd in enumerate(cmds[1:], start=2):
         assert cmd[cmd.index("--init") + 1] == str(tmp_path / f"stage{n - 1}" / "hf")
         assert cmd[cmd.index("--tokenizer") + 1] == str(tmp_path / "stage1" / "hf" / "tokenizer.json")
         assert cmd[cmd.index("--corpus") + 1] == str(tmp_path / "stage1" / "corpus")
-    assert "--compile" not in cmds[-1] and "train.peak_lr=0.0003" in cmds[-1]
+    assert "--compile" not in cmds[-1] and "train.peak_lr=0.00015" in cmds[-1]
 
 
 def _tiny_corpus(path: Path) -> None:
