@@ -54,11 +54,18 @@ def recover_hf(model_dir: str | Path, out_dir: str | Path) -> Path:
     shipped = {g.file: _graph(model.path / g.file) for g in model.manifest.graphs["fp32"].values()}
     _load_weights(fresh, shipped, feeds)
     out = Path(out_dir)
-    fresh.to(getattr(torch, str(getattr(config, "dtype", None) or "float32").removeprefix("torch.")))
+    fresh.to(_trained_dtype(config))
     fresh.save_pretrained(str(out))
     shutil.copyfile(model.path / TOKENIZER, out / TOKENIZER)
     logger.info("recovered %s into %s", model.path, out)
     return out
+
+
+def _trained_dtype(config: Any) -> torch.dtype:
+    """The dtype the checkpoint was saved in (``config.dtype``: a torch dtype or its name)."""
+    name = str(getattr(config, "dtype", None) or "float32").removeprefix("torch.")
+    dtype = getattr(torch, name, None)
+    return dtype if isinstance(dtype, torch.dtype) else torch.float32
 
 
 class _Graph:
@@ -82,8 +89,8 @@ def _graph(path: Path) -> _Graph:
 
 
 def _trace_parameters(model: Any, probe: Path) -> dict[str, tuple[_Feed, bool]]:
-    """For each parameter not stored under its own name: where the probe export feeds it in,
-    and whether it is stored transposed."""
+    """For each weight: where the probe export feeds it into a node, and whether it is stored
+    transposed (linear layers). Weights are told apart by value: the probe's are all random."""
     values: dict[bytes, tuple[str, bool]] = {}
     for name, tensor in _weights(model):
         array = tensor.detach().numpy()
