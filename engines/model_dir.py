@@ -107,6 +107,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def write_manifest(root: Path, manifest: Manifest) -> None:
+    """Write ``manifest.json`` into a model directory (export, variants, folding)."""
+    (root / MANIFEST).write_text(manifest.to_json())
+
+
 def graph_file(root: Path, name: str, precision: str) -> GraphFile:
     """Describe a graph already written under ``root`` (used by export)."""
     fname = f"{name}.onnx" if precision == "fp32" else f"{name}.{precision}.onnx"

@@ -21,8 +21,8 @@ import torch
 from engines.export import modules
 from engines.export.fold_shapes import fold_file
 from engines.export.specs import ArchitectureSpec, spec_for
-from engines.model_dir import (CONFIG, GRAPH_NAMES, MANIFEST, TOKENIZER, Manifest, ModelDir,
-                               graph_file)
+from engines.model_dir import (CONFIG, GRAPH_NAMES, TOKENIZER, Manifest, ModelDir, graph_file,
+                               write_manifest)
 from engines.sessions import io_names
 
 logger = logging.getLogger(__name__)
@@ -140,10 +140,6 @@ def build_manifest(model: Any, spec: ArchitectureSpec, out: Path, hf_dir: Path, 
         graphs=graphs,
         source_model=hf_dir.name,
     )
-
-
-def write_manifest(out: Path, manifest: Manifest) -> None:
-    (out / MANIFEST).write_text(manifest.to_json())
 
 
 def add_variant(out: Path, manifest: Manifest, precision: str) -> Manifest:

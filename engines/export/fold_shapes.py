@@ -62,14 +62,14 @@ def fold_model_dir(root: str | Path) -> dict[str, int]:
     hashes (for directories exported before export folded them); folded reshapes per file."""
     from dataclasses import replace
 
-    from engines.model_dir import MANIFEST, ModelDir, sha256_of
+    from engines.model_dir import ModelDir, sha256_of, write_manifest
 
     model = ModelDir.load(root)
     files = sorted({g.file for graphs in model.manifest.graphs.values() for g in graphs.values()})
     counts = {f: fold_file(model.path / f, model.path / f) for f in files}
     graphs = {precision: {name: replace(g, sha256=sha256_of(model.path / g.file)) for name, g in entries.items()}
               for precision, entries in model.manifest.graphs.items()}
-    (model.path / MANIFEST).write_text(replace(model.manifest, graphs=graphs).to_json())
+    write_manifest(model.path, replace(model.manifest, graphs=graphs))
     return counts
 
 

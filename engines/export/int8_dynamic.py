@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from engines.model_dir import INT8_DYNAMIC, MANIFEST, GraphFile, Manifest, ModelDir, graph_file
+from engines.model_dir import INT8_DYNAMIC, GraphFile, ModelDir, graph_file, write_manifest
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def add_int8_dynamic(root: str | Path, steps_graph: Path | None = None,
                                      "decoder": graph_file(out, "decoder", INT8_DYNAMIC)}
     manifest = replace(model.manifest, graphs={**model.manifest.graphs, INT8_DYNAMIC: variant},
                        extra={**model.manifest.extra, INT8_DYNAMIC: describe(options, steps_graph is not None)})
-    _write_manifest(out, manifest)
+    write_manifest(out, manifest)
     logger.info("wrote decoder.%s.onnx", INT8_DYNAMIC)
     return ModelDir.load(out)
 
@@ -73,7 +73,3 @@ def describe(options: DynamicQuantOptions, steps: bool = False) -> dict[str, str
             "activations": "uint8, per tensor, computed at run time",
             "quantized_ops": "MatMul/Gemm with constant weights",
             "runtime": "onnxruntime CPU"}
-
-
-def _write_manifest(out: Path, manifest: Manifest) -> None:
-    (out / MANIFEST).write_text(manifest.to_json())
