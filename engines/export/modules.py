@@ -171,7 +171,7 @@ class T5DecoderSteps(T5DecoderStep):
 def distance_bias(attn: nn.Module) -> torch.Tensor:
     """[max_distance + 2, H]: T5's unidirectional position bias by how far back a key is. Row
     ``n + 1`` is ``n`` tokens back (from ``max_distance`` on, all share the last bucket); row 0
-    is a future key, masked with the dtype's minimum."""
+    is a future key, masked with float32's minimum."""
     far = attn.relative_attention_max_distance
     with torch.no_grad():
         back = torch.arange(far + 1, device=attn.relative_attention_bias.weight.device)

@@ -115,7 +115,8 @@ class OrtSession:
         logits = logits[0].astype(np.float32, copy=False)
         ids = greedy_pick(logits, allowed)
         rows = agreed(ids, token_ids) + 1          # log-probs only where greedy goes on
-        return new_state, log_probs_at(logits[:rows], ids[:rows], None if allowed is None else allowed[:rows]), ids[:rows]
+        kept = None if allowed is None else allowed[:rows]
+        return new_state, log_probs_at(logits[:rows], ids[:rows], kept), ids[:rows]
 
     def _run_decoder(self, feeds: dict[str, np.ndarray], state: KVState) -> tuple[KVState, np.ndarray]:
         logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
