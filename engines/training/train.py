@@ -19,11 +19,12 @@ import gzip
 import json
 import logging
 import math
+import os
 import random
 import time
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ import torch
 import torch.nn.functional as F
 
 from engines.training import tokenizer as toks
+from engines.training.t5_forward import T5TrainForward, supports
 
 logger = logging.getLogger(__name__)
 
@@ -118,62 +120,164 @@ def make_model(cfg: dict[str, Any], tok: Any) -> Any:
         decoder_start_token_id=eos, forced_eos_token_id=eos, tie_word_embeddings=True, **fields))
 
 
+class TrainStep:
+    """One optimisation step: pad a batch, forward under bf16 autocast, loss, backward, AdamW.
+
+    Written so that the host never waits for the GPU, because for a model this small the host
+    is the bottleneck (bench/train_throughput.py): batches are copied from pinned memory (a copy
+    from pageable memory waits for the stream), and T5 runs through :class:`T5TrainForward`,
+    whose mask needs no look at the data. Other models (BART) run their own ``forward``.
+    """
+
+    def __init__(self, model: Any, tc: dict[str, Any], device: torch.device, compile_model: bool = False,
+                 lean: bool = True, sdpa: bool = False) -> None:
+        self.lean = lean and supports(model)
+        forward = T5TrainForward(model, sdpa=sdpa).__call__ if self.lean else model
+        # torch.compile: shapes vary per batch, hence dynamic. The module still owns the weights.
+        self.forward = torch.compile(forward, dynamic=True) if compile_model else forward
+        self.device = device
+        self.tc = tc
+        self.pad_id = model.config.pad_token_id
+        self.start_id = model.config.decoder_start_token_id
+        self.params = [p for p in model.parameters() if p.requires_grad]
+        decay = [p for p in self.params if p.dim() >= 2]
+        no_decay = [p for p in self.params if p.dim() < 2]
+        self.opt = torch.optim.AdamW([{"params": decay, "weight_decay": tc["weight_decay"]},
+                                      {"params": no_decay, "weight_decay": 0.0}], lr=tc["peak_lr"],
+                                     betas=(0.9, 0.98), fused=device.type == "cuda")
+        self.autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
+
+    def to_device(self, seqs: list[list[int]], value: int) -> torch.Tensor:
+        host = pad(seqs, value)
+        if self.device.type == "cuda":
+            host = host.pin_memory()
+        return host.to(self.device, non_blocking=True)
+
+    def logits(self, src: torch.Tensor, dec_in: torch.Tensor) -> torch.Tensor:
+        # No decoder padding mask: padding only trails, and the causal mask already hides it.
+        if self.lean:
+            mask = (src == self.pad_id).to(torch.float32).mul_(-1e9)[:, None, None, :]
+            return self.forward(src, mask, dec_in)
+        return self.forward(input_ids=src, attention_mask=(src != self.pad_id), decoder_input_ids=dec_in).logits
+
+    def __call__(self, data: Encoded, batch: list[int], lr: float) -> torch.Tensor:
+        for g in self.opt.param_groups:
+            g["lr"] = lr
+        src = self.to_device([data.src[i] for i in batch], self.pad_id)
+        tgt = self.to_device([data.tgt[i] for i in batch], -100)
+        dec_in = torch.cat([torch.full_like(tgt[:, :1], self.start_id), tgt[:, :-1]], dim=1)
+        dec_in = dec_in.masked_fill(dec_in == -100, self.pad_id)
+        with self.autocast:
+            logits = self.logits(src, dec_in)
+        # ignore_index rather than boolean indexing: no host sync.
+        loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), tgt.view(-1), ignore_index=-100,
+                               label_smoothing=self.tc["label_smoothing"])
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.params, self.tc["grad_clip"])
+        self.opt.step()
+        return loss.detach()
+
+
 def lr_at(step: int, frac: float, tc: dict[str, Any]) -> float:
     warm = min(1.0, (step + 1) / tc["warmup_steps"])
     return tc["peak_lr"] * warm * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
 
 
+@dataclass
+class Progress:
+    """Where a run stands: enough to resume it exactly (same batches, same schedule)."""
+
+    step: int = 0
+    epoch_rng: Any = None        # random.Random state before the current epoch's batches were drawn
+    index: int = 0               # batches of the current epoch already trained
+    train_s: float = 0.0         # seconds trained in earlier invocations
+    tokens: int = 0
+    chunks: int = 0              # invocations so far
+    curve: list[dict[str, float]] = field(default_factory=list)
+
+
+def save_state(path: Path, model: Any, opt: Any, progress: Progress, cfg: dict[str, Any]) -> None:
+    state = {"model": model.state_dict(), "opt": opt.state_dict(), "progress": asdict(progress),
+             "config": {k: cfg[k] for k in ("model", "train")}, "torch_rng": torch.get_rng_state(),
+             "cuda_rng": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None}
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    tmp.replace(path)
+
+
+def load_state(path: Path, model: Any, opt: Any, cfg: dict[str, Any]) -> Progress:
+    state = torch.load(path, map_location="cpu", weights_only=False)
+    if state["config"] != {k: cfg[k] for k in ("model", "train")}:
+        raise SystemExit(f"{path} was written with another [model]/[train] configuration; remove it to start over")
+    model.load_state_dict(state["model"])
+    opt.load_state_dict(state["opt"])
+    torch.set_rng_state(state["torch_rng"])
+    if state["cuda_rng"] is not None and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda_rng"])
+    progress = Progress(**state["progress"])
+    progress.epoch_rng = _as_rng_state(progress.epoch_rng)
+    return progress
+
+
+def _as_rng_state(value: Any) -> Any:
+    """random.Random states are nested tuples; a round trip through torch.save keeps them so."""
+    return tuple(_as_rng_state(v) for v in value) if isinstance(value, (list, tuple)) else value
+
+
+def schedule_fraction(progress: Progress, elapsed: float, tc: dict[str, Any], time_budget: float) -> float:
+    """How far through the learning-rate schedule: by steps (reproducible on any hardware) or,
+    with ``schedule = "time"``, by wall clock (the run always ends annealed, whatever the GPU)."""
+    if tc.get("schedule", "time") == "steps":
+        return progress.step / tc["max_steps"]
+    return elapsed / time_budget
+
+
 def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, seed: int,
-          time_budget: float, compile_model: bool = False) -> list[dict[str, float]]:
+          time_budget: float, compile_model: bool = False, state: Path | None = None,
+          stop_after: float | None = None) -> tuple[Progress, bool]:
+    """Train until ``max_steps`` or the time budget; returns the progress and whether it finished.
+
+    With ``state``, a run resumes from that file when it exists, and ``stop_after`` seconds end
+    this invocation early: the state is saved and the same command continues the run.
+    """
     tc = cfg["train"]
-    # torch.compile cuts the per-step host overhead that bounds a model this small; shapes vary
-    # per batch, hence dynamic. The uncompiled module still owns the weights (saving, generate).
-    forward = torch.compile(model, dynamic=True) if compile_model else model
-    pad_id = model.config.pad_token_id
-    start_id = model.config.decoder_start_token_id
-    params = [p for p in model.parameters() if p.requires_grad]
-    decay = [p for p in params if p.dim() >= 2]
-    no_decay = [p for p in params if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": tc["weight_decay"]},
-                             {"params": no_decay, "weight_decay": 0.0}], lr=tc["peak_lr"], betas=(0.9, 0.98),
-                            fused=device.type == "cuda")
-    rng = random.Random(seed)
+    step_fn = TrainStep(model, tc, device, compile_model)
+    progress = Progress(epoch_rng=random.Random(seed).getstate())
+    if state is not None and state.exists():
+        progress = load_state(state, model, step_fn.opt, cfg)
+        logger.info("resumed at step %d (%.0f s trained)", progress.step, progress.train_s)
+    progress.chunks += 1
     model.train()
-    curve: list[dict[str, float]] = []
-    t0 = time.monotonic()
-    step, seen_tokens, running = 0, 0, 0.0
-    autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
+    rng = random.Random()
+    rng.setstate(progress.epoch_rng)
+    started = time.monotonic()
     while True:
-        for batch in batches(data, tc["max_tokens"], tc["max_rows"], rng):
-            frac = (time.monotonic() - t0) / time_budget
-            if frac >= 1.0 or step >= tc["max_steps"]:
-                return curve
-            for g in opt.param_groups:
-                g["lr"] = lr_at(step, frac, tc)
-            src = pad([data.src[i] for i in batch], pad_id).to(device, non_blocking=True)
-            tgt = pad([data.tgt[i] for i in batch], -100).to(device, non_blocking=True)
-            dec_in = torch.cat([torch.full_like(tgt[:, :1], start_id), tgt[:, :-1]], dim=1)
-            dec_in = dec_in.masked_fill(dec_in == -100, pad_id)
-            with autocast:
-                # No decoder padding mask: padding only trails, and the causal mask already hides it.
-                logits = forward(input_ids=src, attention_mask=(src != pad_id), decoder_input_ids=dec_in).logits
-            # ignore_index rather than boolean indexing: no host sync, so the CPU (the bottleneck
-            # for a model this small) keeps queueing kernels while the GPU works.
-            loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), tgt.view(-1), ignore_index=-100,
-                                   label_smoothing=tc["label_smoothing"])
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, tc["grad_clip"])
-            opt.step()
-            step += 1
-            seen_tokens += int(src.numel() + tgt.numel())
-            running += loss.item() if step % tc["log_every"] == 0 else 0.0
-            if step % tc["log_every"] == 0:
-                elapsed = time.monotonic() - t0
-                point = {"step": step, "loss": round(loss.item(), 4), "lr": opt.param_groups[0]["lr"],
-                         "elapsed_s": round(elapsed, 1), "tokens_per_s": round(seen_tokens / elapsed)}
-                curve.append(point)
+        progress.epoch_rng = rng.getstate()
+        order = batches(data, tc["max_tokens"], tc["max_rows"], rng)
+        for k in range(progress.index, len(order)):
+            now = time.monotonic()
+            elapsed = progress.train_s + now - started
+            frac = schedule_fraction(progress, elapsed, tc, time_budget)
+            if frac >= 1.0 or progress.step >= tc["max_steps"] or elapsed >= time_budget:
+                progress.train_s = elapsed
+                return progress, True
+            if stop_after is not None and now - started >= stop_after:
+                progress.train_s = elapsed
+                if state is not None:
+                    save_state(state, model, step_fn.opt, progress, cfg)
+                return progress, False
+            batch = order[k]
+            loss = step_fn(data, batch, lr_at(progress.step, frac, tc))
+            progress.step += 1
+            progress.index = k + 1
+            progress.tokens += len(batch) * (max(len(data.src[i]) for i in batch) + max(len(data.tgt[i]) for i in batch))
+            if progress.step % tc["log_every"] == 0:
+                point = {"step": progress.step, "loss": round(loss.item(), 4), "lr": step_fn.opt.param_groups[0]["lr"],
+                         "elapsed_s": round(elapsed, 1), "tokens_per_s": round(progress.tokens / max(elapsed, 1e-9))}
+                progress.curve.append(point)
                 logger.info("%s", point)
+        progress.index = 0
 
 
 def normalise_sql(sql: str) -> str:
@@ -234,6 +338,9 @@ def main() -> None:
     ap.add_argument("--compile", action="store_true", help="torch.compile the training forward pass")
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                     help="override a config value (TOML syntax), e.g. train.peak_lr=5e-4")
+    ap.add_argument("--stop-after", type=float, metavar="SECONDS",
+                    help="train at most this long in this invocation, save OUT/state.pt and exit 75; "
+                         "the same command resumes (for machines lent a few minutes at a time)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     cfg = tomllib.loads(args.config.read_text())
@@ -250,17 +357,20 @@ def main() -> None:
 
     corpus = args.corpus
     if corpus is None:
-        from engines.training.data.build import build
         corpus = args.out / "corpus"
-        build(args.datasets, corpus, cfg["data"]["size"], seed, workers=8)
+        if not (corpus / "counts.json").exists():        # a resumed run reuses its corpus
+            from engines.training.data.build import build
+            build(args.datasets, corpus, cfg["data"]["size"], seed, workers=min(16, os.cpu_count() or 1))
     rows = read_jsonl(corpus / "train.jsonl.gz", args.limit)
     if args.only:
         rows = [r for r in rows if r["cat"].startswith(args.only)]
-    if args.tokenizer is not None:
+    own_tokenizer = args.out / "tokenizer.json"
+    if args.tokenizer is not None or own_tokenizer.exists():
         from tokenizers import Tokenizer
-        tok = Tokenizer.from_file(str(args.tokenizer))
+        tok = Tokenizer.from_file(str(args.tokenizer or own_tokenizer))
     else:
         tok = toks.train_tokenizer(toks.corpus_texts(rows), cfg["data"]["vocab_size"])
+        toks.save(tok, own_tokenizer)
     dc = cfg["data"]
     data = encode(tok, rows, dc["max_source_length"], dc["max_target_length"], drop_long=True)
     logger.info("encoded %d/%d training examples in %.0fs", len(data.src), len(rows), time.monotonic() - t_start)
@@ -275,7 +385,13 @@ def main() -> None:
     n_params = sum(p.numel() for p in model.parameters())
     logger.info("model: %.2fM parameters on %s", n_params / 1e6, device)
     budget = args.time_budget or cfg["train"]["time_budget_s"]
-    curve = train(model, data, cfg, device, seed, budget, args.compile)
+    state = args.out / "state.pt"
+    progress, finished = train(model, data, cfg, device, seed, budget, args.compile, state, args.stop_after)
+    if not finished:
+        logger.info("stopped at step %d of %d; run the same command again to continue",
+                    progress.step, cfg["train"]["max_steps"])
+        raise SystemExit(75)
+    curve = progress.curve
     save(model, tok, args.out)           # first, so that a run cut short during eval keeps its model
     model.float()
 
@@ -288,7 +404,8 @@ def main() -> None:
         results[name] = evaluate(model, tok, ev, device, ec["batch_size"], ec["num_beams"], dc["max_target_length"])
         logger.info("eval %s: %s", name, results[name]["exact_match"].get("all"))
     report = {"config": cfg, "parameters": n_params, "train_examples": len(data.src), "curve": curve,
-              "steps": curve[-1]["step"] if curve else 0, "eval": results,
+              "steps": progress.step, "train_s": round(progress.train_s, 1), "invocations": progress.chunks,
+              "eval": results,
               "device": torch.cuda.get_device_name() if device.type == "cuda" else "cpu",
               "wall_s": round(time.monotonic() - t_start, 1)}
     (args.out / "report.json").write_text(json.dumps(report, indent=1))

@@ -147,6 +147,7 @@ def build(datasets: Path, out: Path, size: int, seed: int, workers: int) -> dict
     for name, ev in evals.items():
         ev = [r for r in ev if (r["src"], r["tgt"]) not in train_pairs]
         counts[name] = write(out / f"eval_{name}.jsonl.gz", ev)
+    (out / "counts.json").write_text(json.dumps(counts))   # written last: the corpus is complete
     return counts
 
 

@@ -1,0 +1,135 @@
+"""A lean training forward pass for transformers' ``T5ForConditionalGeneration``.
+
+The same function as the model's own ``forward`` (same parameters, same dropout sites; the
+tests compare logits and gradients), written for the training loop's one job: teacher-forced
+logits for a padded batch. For a model this small the host is the bottleneck, and the
+library's forward spends it on things training does not need: mask preparation that asks the
+GPU whether anything is padded (a host-device sync per call), cache bookkeeping, and an
+attention dispatch whose SDPA path falls back to the math kernel once T5's position bias is in
+the mask. Here the relative position bias is computed once per stack (one bucket table per
+length pair, cached) and attention is two matmuls around a softmax.
+
+Supports what the default model uses: T5 v1.0 blocks with a ReLU feed-forward
+(``feed_forward_proj = "relu"``). :func:`supports` says whether a model qualifies.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor
+
+
+def supports(model: Any) -> bool:
+    cfg = model.config
+    return (type(model).__name__ == "T5ForConditionalGeneration" and cfg.feed_forward_proj == "relu"
+            and not getattr(cfg, "is_gated_act", False))
+
+
+def relative_buckets(q_len: int, k_len: int, bidirectional: bool, num_buckets: int, max_distance: int,
+                     device: torch.device) -> Tensor:
+    """T5's bucket of every (query, key) offset: exact for small distances, logarithmic beyond."""
+    rel = torch.arange(k_len, device=device)[None, :] - torch.arange(q_len, device=device)[:, None]
+    buckets = torch.zeros_like(rel)
+    if bidirectional:
+        num_buckets //= 2
+        buckets += (rel > 0).long() * num_buckets
+        rel = rel.abs()
+    else:
+        rel = -torch.clamp(rel, max=0)
+    max_exact = num_buckets // 2
+    large = max_exact + (torch.log(rel.float().clamp(min=1) / max_exact) / math.log(max_distance / max_exact)
+                         * (num_buckets - max_exact)).long()
+    large = torch.clamp(large, max=num_buckets - 1)
+    return buckets + torch.where(rel < max_exact, rel, large)
+
+
+class T5TrainForward:
+    """``logits(src, src_mask, dec_in)`` for a T5 model; ``src_mask`` is additive, ``[B, 1, 1, S]``."""
+
+    def __init__(self, model: Any, sdpa: bool = False) -> None:
+        if not supports(model):
+            raise ValueError("T5TrainForward needs a T5ForConditionalGeneration with a ReLU feed-forward")
+        self.model = model
+        cfg = model.config
+        self.eps = cfg.layer_norm_epsilon
+        self.p = cfg.dropout_rate
+        self.heads = cfg.num_heads
+        self.d_kv = cfg.d_kv
+        self.num_buckets = cfg.relative_attention_num_buckets
+        self.max_distance = cfg.relative_attention_max_distance
+        self.scale_output = cfg.d_model ** -0.5 if cfg.tie_word_embeddings else 1.0
+        self.sdpa = sdpa
+        self._buckets: dict[tuple[int, int, bool, str], Tensor] = {}
+
+    # -- pieces ------------------------------------------------------------------------------
+    def dropout(self, x: Tensor) -> Tensor:
+        return F.dropout(x, self.p, self.model.training) if self.p else x
+
+    def norm(self, layer_norm: Any, x: Tensor) -> Tensor:
+        variance = x.float().pow(2).mean(-1, keepdim=True)
+        return layer_norm.weight * (x * torch.rsqrt(variance + self.eps))
+
+    def position_bias(self, attention: Any, q_len: int, k_len: int, bidirectional: bool, device: torch.device) -> Tensor:
+        key = (q_len, k_len, bidirectional, str(device))
+        buckets = self._buckets.get(key)
+        if buckets is None:
+            buckets = relative_buckets(q_len, k_len, bidirectional, self.num_buckets, self.max_distance, device)
+            self._buckets[key] = buckets
+        return attention.relative_attention_bias(buckets).permute(2, 0, 1).unsqueeze(0)   # [1, H, q, k]
+
+    def attend(self, attention: Any, x: Tensor, kv: Tensor, bias: Tensor) -> Tensor:
+        b, q_len, _ = x.shape
+        q = attention.q(x).view(b, q_len, self.heads, self.d_kv).transpose(1, 2)
+        k = attention.k(kv).view(b, kv.shape[1], self.heads, self.d_kv).transpose(1, 2)
+        v = attention.v(kv).view(b, kv.shape[1], self.heads, self.d_kv).transpose(1, 2)
+        if self.sdpa:   # a fused kernel that takes the bias as its mask (and its gradient)
+            p = self.p if self.model.training else 0.0
+            out = F.scaled_dot_product_attention(q, k, v, attn_mask=bias.to(q.dtype), dropout_p=p, scale=1.0)
+        else:
+            scores = torch.matmul(q, k.transpose(2, 3)) + bias        # T5 does not scale q.k
+            weights = self.dropout(F.softmax(scores, dim=-1))
+            out = torch.matmul(weights, v)
+        out = out.transpose(1, 2).reshape(b, q_len, self.heads * self.d_kv)
+        return attention.o(out)
+
+    def feed_forward(self, ff_layer: Any, h: Tensor) -> Tensor:
+        dense = ff_layer.DenseReluDense
+        inner = self.dropout(F.relu(dense.wi(self.norm(ff_layer.layer_norm, h))))
+        return h + self.dropout(dense.wo(inner))
+
+    # -- stacks ------------------------------------------------------------------------------
+    def encode(self, src: Tensor, src_mask: Tensor) -> Tensor:
+        stack = self.model.encoder
+        h = self.dropout(self.model.shared(src))
+        first = stack.block[0].layer[0].SelfAttention
+        bias = self.position_bias(first, src.shape[1], src.shape[1], True, src.device) + src_mask
+        for block in stack.block:
+            sa = block.layer[0]
+            n = self.norm(sa.layer_norm, h)
+            h = h + self.dropout(self.attend(sa.SelfAttention, n, n, bias))
+            h = self.feed_forward(block.layer[1], h)
+        return self.dropout(self.norm(stack.final_layer_norm, h))
+
+    def decode(self, dec_in: Tensor, memory: Tensor, src_mask: Tensor) -> Tensor:
+        stack = self.model.decoder
+        t = dec_in.shape[1]
+        h = self.dropout(self.model.shared(dec_in))
+        first = stack.block[0].layer[0].SelfAttention
+        causal = torch.full((t, t), -1e9, device=dec_in.device).triu_(1)
+        self_bias = self.position_bias(first, t, t, False, dec_in.device) + causal
+        for block in stack.block:
+            sa, ca = block.layer[0], block.layer[1]
+            n = self.norm(sa.layer_norm, h)
+            h = h + self.dropout(self.attend(sa.SelfAttention, n, n, self_bias))
+            h = h + self.dropout(self.attend(ca.EncDecAttention, self.norm(ca.layer_norm, h), memory, src_mask))
+            h = self.feed_forward(block.layer[2], h)
+        return self.dropout(self.norm(stack.final_layer_norm, h))
+
+    def __call__(self, src: Tensor, src_mask: Tensor, dec_in: Tensor) -> Tensor:
+        memory = self.encode(src, src_mask)
+        out = self.decode(dec_in, memory, src_mask)
+        return self.model.lm_head(out * self.scale_output)

@@ -1,0 +1,80 @@
+"""The lean T5 training forward computes what transformers' T5 computes: logits and gradients."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("transformers", reason="training needs torch and transformers")
+
+import torch  # noqa: E402
+from transformers import BartConfig, BartForConditionalGeneration, T5Config, T5ForConditionalGeneration  # noqa: E402
+from transformers.models.t5.modeling_t5 import T5Attention  # noqa: E402
+
+from engines.training.t5_forward import T5TrainForward, relative_buckets, supports  # noqa: E402
+
+
+def _t5(**overrides: object) -> T5ForConditionalGeneration:
+    torch.manual_seed(1)
+    fields = dict(vocab_size=50, d_model=32, d_kv=8, d_ff=64, num_layers=3, num_decoder_layers=2, num_heads=4,
+                  dropout_rate=0.0, feed_forward_proj="relu", pad_token_id=0, eos_token_id=1,
+                  decoder_start_token_id=0, tie_word_embeddings=True, relative_attention_num_buckets=8,
+                  relative_attention_max_distance=20)
+    fields.update(overrides)
+    return T5ForConditionalGeneration(T5Config(**fields)).double()
+
+
+def _batch() -> tuple[torch.Tensor, torch.Tensor]:
+    gen = torch.Generator().manual_seed(2)
+    src = torch.randint(2, 50, (3, 40), generator=gen)   # longer than max_distance: log buckets
+    src[1, 25:] = 0
+    src[2, 9:] = 0
+    dec = torch.randint(2, 50, (3, 30), generator=gen)
+    return src, dec
+
+
+@pytest.mark.parametrize("bidirectional", [True, False])
+def test_buckets_are_transformers_buckets(bidirectional: bool) -> None:
+    q, k = torch.arange(45)[:, None], torch.arange(45)[None, :]
+    expected = T5Attention._relative_position_bucket(k - q, bidirectional=bidirectional, num_buckets=32,
+                                                     max_distance=128)
+    got = relative_buckets(45, 45, bidirectional, 32, 128, torch.device("cpu"))
+    assert torch.equal(got, expected)
+
+
+@pytest.mark.parametrize("sdpa", [False, True])
+def test_logits_and_gradients_match_transformers(sdpa: bool) -> None:
+    src, dec = _batch()
+    ours_model, ref_model = _t5(), _t5()
+    ref_model.load_state_dict(ours_model.state_dict())
+    mask = (src == 0).double().mul(-1e9)[:, None, None, :]
+    ours = T5TrainForward(ours_model, sdpa=sdpa)(src, mask, dec)
+    ref = ref_model(input_ids=src, attention_mask=(src != 0), decoder_input_ids=dec).logits
+    keep = (src != 0).any(1)
+    torch.testing.assert_close(ours[keep], ref[keep], rtol=1e-9, atol=1e-9)
+    weights = torch.randn_like(ref)
+    (ours * weights).sum().backward()
+    (ref * weights).sum().backward()
+    for (name, a), b in zip(ours_model.named_parameters(), ref_model.parameters()):
+        torch.testing.assert_close(a.grad, b.grad, rtol=1e-7, atol=1e-9, msg=name)
+
+
+def test_dropout_applies_in_training_only() -> None:
+    model = _t5(dropout_rate=0.3)
+    src, dec = _batch()
+    mask = (src == 0).double().mul(-1e9)[:, None, None, :]
+    forward = T5TrainForward(model)
+    model.eval()
+    assert torch.equal(forward(src, mask, dec), forward(src, mask, dec))
+    model.train()
+    assert not torch.equal(forward(src, mask, dec), forward(src, mask, dec))
+
+
+def test_only_relu_t5_qualifies() -> None:
+    assert supports(_t5())
+    assert not supports(_t5(feed_forward_proj="gated-gelu"))
+    bart = BartForConditionalGeneration(BartConfig(vocab_size=50, d_model=16, encoder_layers=1, decoder_layers=1,
+                                                   encoder_attention_heads=2, decoder_attention_heads=2,
+                                                   encoder_ffn_dim=32, decoder_ffn_dim=32))
+    assert not supports(bart)
+    with pytest.raises(ValueError):
+        T5TrainForward(bart)
