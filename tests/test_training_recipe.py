@@ -27,6 +27,7 @@ def test_shipped_recipe_chains_its_stages(tmp_path: Path) -> None:
         assert cmd[cmd.index("--tokenizer") + 1] == str(tmp_path / "stage1" / "hf" / "tokenizer.json")
         assert cmd[cmd.index("--corpus") + 1] == str(tmp_path / "stage1" / "corpus")
     assert "--compile" not in cmds[-1] and "train.peak_lr=0.00015" in cmds[-1]
+    assert all('train.schedule="steps"' in cmd for cmd in cmds)   # the same curve on any GPU
 
 
 def _tiny_corpus(path: Path) -> None:
@@ -56,3 +57,13 @@ def test_two_stage_recipe_runs_and_exports_on_cpu(tmp_path: Path) -> None:
     assert second["parameters"] == first["parameters"]           # stage 2 continued stage 1's model
     manifest = json.loads((out / "model" / "manifest.json").read_text())
     assert (out / "model" / "decoder.onnx").exists() and manifest
+
+
+def test_quick_config_is_the_measured_quick_run() -> None:
+    """engines/training/quick.toml is what the recorded 20-minute run used (its report's config)."""
+    import tomllib
+    quick = tomllib.loads((ROOT / "engines/training/quick.toml").read_text())
+    recorded = json.loads((ROOT / "engines/training/runs/askproxy-sql-small.json").read_text())["quick"]["config"]
+    for cfg in (quick, recorded):
+        assert cfg["train"].pop("time_budget_s")              # unused with a step schedule
+    assert quick == recorded and quick["train"]["schedule"] == "steps"

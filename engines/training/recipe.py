@@ -31,8 +31,11 @@ class Stage:
 
 
 def load_recipe(path: Path) -> tuple[Path, list[Stage]]:
+    """The config file and the stages; a top-level ``set`` applies to every stage (a stage's own
+    ``set`` wins)."""
     raw = tomllib.loads(path.read_text())
-    stages = [Stage(float(s["time_budget_s"]), bool(s.get("compile", False)), dict(s.get("set", {})))
+    common = dict(raw.get("set", {}))
+    stages = [Stage(float(s["time_budget_s"]), bool(s.get("compile", False)), {**common, **s.get("set", {})})
               for s in raw["stage"]]
     if not stages:
         raise ValueError(f"{path}: no [[stage]]")

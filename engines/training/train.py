@@ -226,8 +226,11 @@ def _as_rng_state(value: Any) -> Any:
 
 
 def schedule_fraction(progress: Progress, elapsed: float, tc: dict[str, Any], time_budget: float) -> float:
-    """How far through the learning-rate schedule: by steps (reproducible on any hardware) or,
-    with ``schedule = "time"``, by wall clock (the run always ends annealed, whatever the GPU)."""
+    """How far through the learning-rate schedule, and so the run (it ends at 1.0).
+
+    ``schedule = "steps"``: by step over ``max_steps``, the same run on any hardware.
+    ``schedule = "time"`` (the default): by wall clock over the time budget, so a run always
+    ends annealed whatever the GPU (and earlier, at ``max_steps``, if that comes first)."""
     if tc.get("schedule", "time") == "steps":
         return progress.step / tc["max_steps"]
     return elapsed / time_budget
@@ -236,7 +239,8 @@ def schedule_fraction(progress: Progress, elapsed: float, tc: dict[str, Any], ti
 def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, seed: int,
           time_budget: float, compile_model: bool = False, state: Path | None = None,
           stop_after: float | None = None) -> tuple[Progress, bool]:
-    """Train until ``max_steps`` or the time budget; returns the progress and whether it finished.
+    """Train to the end of the schedule (see :func:`schedule_fraction`); returns the progress and
+    whether it finished.
 
     With ``state``, a run resumes from that file when it exists, and ``stop_after`` seconds end
     this invocation early: the state is saved and the same command continues the run.
@@ -259,7 +263,7 @@ def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, 
             now = time.monotonic()
             elapsed = progress.train_s + now - started
             frac = schedule_fraction(progress, elapsed, tc, time_budget)
-            if frac >= 1.0 or progress.step >= tc["max_steps"] or elapsed >= time_budget:
+            if frac >= 1.0 or progress.step >= tc["max_steps"]:
                 progress.train_s = elapsed
                 return progress, True
             if stop_after is not None and now - started >= stop_after:
