@@ -27,6 +27,8 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engines.training import train as tr  # noqa: E402
+from engines.training.batching import Encoded, batches, encode, pad, read_jsonl  # noqa: E402
+from engines.training.step import TrainStep  # noqa: E402
 
 CONFIG = Path(__file__).resolve().parents[1] / "engines" / "training" / "config.toml"
 
@@ -46,23 +48,23 @@ def build(cfg: dict[str, Any], tok: Any, variant: dict[str, str], device: torch.
     return model.to(device).train()
 
 
-class LegacyStep(tr.TrainStep):
+class LegacyStep(TrainStep):
     """The step as it was: transformers' forward and pageable host copies."""
 
     def to_device(self, seqs: list[list[int]], value: int) -> torch.Tensor:
-        return tr.pad(seqs, value).to(self.device, non_blocking=True)
+        return pad(seqs, value).to(self.device, non_blocking=True)
 
 
-def run_variant(cfg: dict[str, Any], tok: Any, data: tr.Encoded, variant: dict[str, str],
+def run_variant(cfg: dict[str, Any], tok: Any, data: Encoded, variant: dict[str, str],
                 device: torch.device, steps: int, profile: bool) -> dict[str, float]:
     model = build(cfg, tok, variant, device)
     tc = dict(cfg["train"])
     tc["max_tokens"] = int(variant.get("max_tokens", tc["max_tokens"]))
     legacy = variant.get("legacy") == "1"
-    step = (LegacyStep if legacy else tr.TrainStep)(
+    step = (LegacyStep if legacy else TrainStep)(
         model, tc, device, compile_model=variant.get("compile") == "1",
         lean=variant.get("lean", "0" if legacy else "1") == "1", sdpa=variant.get("sdpa") == "1")
-    order = tr.batches(data, tc["max_tokens"], tc["max_rows"], random.Random(0))
+    order = batches(data, tc["max_tokens"], tc["max_rows"], random.Random(0))
     t_first = time.monotonic()
     for batch in order[:5]:
         step(data, batch, tc["peak_lr"])
@@ -122,9 +124,9 @@ def main() -> None:
     from tokenizers import Tokenizer
     cfg = tomllib.loads(args.config.read_text())
     tok = Tokenizer.from_file(str(args.tokenizer))
-    rows = tr.read_jsonl(args.corpus / "train.jsonl.gz", args.limit)
+    rows = read_jsonl(args.corpus / "train.jsonl.gz", args.limit)
     dc = cfg["data"]
-    data = tr.encode(tok, rows, dc["max_source_length"], dc["max_target_length"], drop_long=True)
+    data = encode(tok, rows, dc["max_source_length"], dc["max_target_length"], drop_long=True)
     device = torch.device("cuda")
     torch.backends.cuda.matmul.allow_tf32 = True
     print(f"{torch.cuda.get_device_name()} torch {torch.__version__}; {len(data.src)} rows", flush=True)

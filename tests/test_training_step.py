@@ -1,4 +1,4 @@
-"""The training step: the same loss as transformers' own, and it learns."""
+"""The training step (the same loss as transformers' own, and it learns) and resumable runs."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ import torch  # noqa: E402
 from transformers import T5Config, T5ForConditionalGeneration  # noqa: E402
 
 from engines.training import train as tr  # noqa: E402
+from engines.training.batching import Encoded, pad  # noqa: E402
+from engines.training.progress import Progress, lr_at, schedule_fraction  # noqa: E402
+from engines.training.step import TrainStep  # noqa: E402
 
 TC = {"peak_lr": 3e-3, "weight_decay": 0.0, "label_smoothing": 0.0, "grad_clip": 1.0}
 
@@ -24,11 +27,11 @@ def _model() -> T5ForConditionalGeneration:
     return T5ForConditionalGeneration(cfg)
 
 
-def _data(n: int = 12) -> tr.Encoded:
+def _data(n: int = 12) -> Encoded:
     rng = random.Random(3)
     src = [[rng.randrange(2, 40) for _ in range(rng.randrange(3, 11))] + [1] for _ in range(n)]
     tgt = [[t for t in s[:-1] if t % 2] + [1] for s in src]   # learnable: keep the odd tokens
-    return tr.Encoded(src, tgt, [{} for _ in range(n)])
+    return Encoded(src, tgt, [{} for _ in range(n)])
 
 
 @pytest.mark.parametrize("lean", [True, False])
@@ -36,11 +39,11 @@ def test_step_loss_is_transformers_loss_with_a_padded_batch(lean: bool) -> None:
     data = _data()
     batch = list(range(len(data.src)))           # varied lengths: the padding mask matters
     reference = _model()
-    src = tr.pad([data.src[i] for i in batch], 0)
-    labels = tr.pad([data.tgt[i] for i in batch], -100)
+    src = pad([data.src[i] for i in batch], 0)
+    labels = pad([data.tgt[i] for i in batch], -100)
     with torch.no_grad():
         expected = reference(input_ids=src, attention_mask=(src != 0), labels=labels).loss
-    step = tr.TrainStep(_model(), TC, torch.device("cpu"), lean=lean)
+    step = TrainStep(_model(), TC, torch.device("cpu"), lean=lean)
     assert step.lean == lean
     loss = step(data, batch, lr=0.0)                # lr 0: the weights stay as they were
     torch.testing.assert_close(loss, expected, rtol=1e-5, atol=1e-5)
@@ -48,7 +51,7 @@ def test_step_loss_is_transformers_loss_with_a_padded_batch(lean: bool) -> None:
 
 def test_step_learns_a_toy_mapping() -> None:
     data = _data()
-    step = tr.TrainStep(_model(), TC, torch.device("cpu"))
+    step = TrainStep(_model(), TC, torch.device("cpu"))
     batch = list(range(len(data.src)))
     first = float(step(data, batch, TC["peak_lr"]))
     for _ in range(60):
@@ -105,8 +108,8 @@ def test_resuming_with_another_configuration_is_refused(tmp_path, monkeypatch) -
 
 def test_step_schedule_anneals_by_step_count() -> None:
     tc = _cfg(100)["train"]
-    start = tr.Progress(step=0)
-    end = tr.Progress(step=100)
-    assert tr.schedule_fraction(start, elapsed=999.0, tc=tc, time_budget=1.0) == 0.0
-    assert tr.schedule_fraction(end, elapsed=0.0, tc=tc, time_budget=1.0) == 1.0
-    assert tr.lr_at(99, 0.99, tc) < 0.06 * tc["peak_lr"] < tr.lr_at(50, 0.5, tc)
+    start = Progress(step=0)
+    end = Progress(step=100)
+    assert schedule_fraction(start, elapsed=999.0, tc=tc, time_budget=1.0) == 0.0
+    assert schedule_fraction(end, elapsed=0.0, tc=tc, time_budget=1.0) == 1.0
+    assert lr_at(99, 0.99, tc) < 0.06 * tc["peak_lr"] < lr_at(50, 0.5, tc)

@@ -21,7 +21,8 @@ from engines.engine import Seq2SeqEngine
 from engines.generation import GenerationRequest
 from engines.training.data.build import is_select
 from engines.training.data.schemas import context
-from engines.training.train import normalise_sql, read_jsonl
+from engines.training.batching import read_jsonl
+from engines.training.train import normalise_sql
 from proxy.ask.engine_translator import EngineTranslator
 from proxy.ask.schema import Column, SchemaContext, Table
 

@@ -1,107 +1,40 @@
-"""Train the default text-to-SQL model: corpus -> tokenizer -> BART from scratch -> held-out eval.
+"""Train the text-to-SQL model: corpus -> tokenizer -> T5 (or BART) -> held-out eval.
 
     python -m engines.training.train --config engines/training/config.toml \
-        --datasets ../shared/datasets --out DIR [--corpus DIR] [--tokenizer FILE]
+        --datasets ../shared/datasets --out DIR [--corpus DIR] [--tokenizer FILE] [--init HF_DIR]
 
-Builds the corpus (:mod:`engines.training.data.build`) and trains the tokenizer unless given,
-trains a small ``BartForConditionalGeneration`` under a wall-clock budget (the learning rate
-warms up, then follows a cosine over the budget, so a run always ends annealed), evaluates
-greedy exact match on every held-out split, and writes ``DIR/hf`` (``save_pretrained`` in
-fp16 shards with ``tokenizer.json`` beside, ready for ``askproxy model export``) and
-``DIR/report.json`` (config, loss curve, accuracy). bf16 autocast on GPU. Seeds are fixed;
-with a time budget the number of steps depends on the hardware, so ``max_steps`` pins it.
+Builds the corpus (:mod:`engines.training.data.build`) into ``DIR/corpus`` and trains the
+tokenizer unless given, trains from scratch (or from ``--init``) with :class:`TrainStep`, the
+learning rate warming up and then following a cosine over the steps or the wall-clock budget
+(:mod:`engines.training.progress`), evaluates greedy exact match on every held-out split, and
+writes ``DIR/hf`` (``save_pretrained`` in fp16 shards with ``tokenizer.json`` beside, ready for
+``askproxy model export``) and ``DIR/report.json`` (config, loss curve, accuracy). bf16
+autocast on GPU; seeds are fixed. With ``--stop-after`` an invocation saves ``DIR/state.pt``
+and exits 75, and the same command resumes the run exactly (corpus and tokenizer are reused).
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import logging
-import math
 import os
 import random
 import time
 import tomllib
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from engines.training import tokenizer as toks
-from engines.training.t5_forward import T5TrainForward, supports
+from engines.training.batching import Encoded, batches, encode, pad, read_jsonl
+from engines.training.progress import Progress, load_state, lr_at, save_state, schedule_fraction
+from engines.training.step import TrainStep
 
 logger = logging.getLogger(__name__)
-
-
-def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, str]]:
-    rows = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rows.append(json.loads(line))
-            if limit is not None and len(rows) >= limit:
-                break
-    return rows
-
-
-@dataclass
-class Encoded:
-    src: list[list[int]]
-    tgt: list[list[int]]
-    rows: list[dict[str, str]]
-
-
-def encode(tok: Any, rows: list[dict[str, str]], max_src: int, max_tgt: int, drop_long: bool) -> Encoded:
-    eos = tok.token_to_id(toks.EOS)
-    srcs = [e.ids for e in tok.encode_batch([r["src"] for r in rows])]
-    tgts = [e.ids + [eos] for e in tok.encode_batch([r["tgt"] for r in rows], add_special_tokens=False)]
-    out = Encoded([], [], [])
-    for s, t, r in zip(srcs, tgts, rows):
-        if len(t) > max_tgt and drop_long:
-            continue
-        out.src.append(s if len(s) <= max_src else s[: max_src - 1] + [eos])
-        out.tgt.append(t[:max_tgt])
-        out.rows.append(r)
-    return out
-
-
-def batches(data: Encoded, max_tokens: int, max_rows: int, rng: random.Random) -> list[list[int]]:
-    """Length-bucketed batches of at most ``max_tokens`` padded tokens (source + target).
-
-    Large batches on purpose: a model this small is bound by kernel launches, not arithmetic,
-    so each step should carry as many tokens as memory allows.
-    """
-    idx = list(range(len(data.src)))
-    rng.shuffle(idx)
-    chunk = 100_000
-    out: list[list[int]] = []
-    for i in range(0, len(idx), chunk):
-        part = sorted(idx[i:i + chunk], key=lambda j: (len(data.src[j]), len(data.tgt[j])))
-        batch: list[int] = []
-        width_s = width_t = 0
-        for j in part:
-            ws, wt = max(width_s, len(data.src[j])), max(width_t, len(data.tgt[j]))
-            if batch and ((len(batch) + 1) * (ws + wt) > max_tokens or len(batch) >= max_rows):
-                out.append(batch)
-                batch, ws, wt = [], len(data.src[j]), len(data.tgt[j])
-            batch.append(j)
-            width_s, width_t = ws, wt
-        if batch:
-            out.append(batch)
-    rng.shuffle(out)
-    return out
-
-
-def pad(seqs: list[list[int]], value: int) -> torch.Tensor:
-    width = max(len(s) for s in seqs)
-    arr = np.full((len(seqs), width), value, dtype=np.int64)
-    for i, s in enumerate(seqs):
-        arr[i, : len(s)] = s
-    return torch.from_numpy(arr)
 
 
 def make_model(cfg: dict[str, Any], tok: Any) -> Any:
@@ -118,122 +51,6 @@ def make_model(cfg: dict[str, Any], tok: Any) -> Any:
     return BartForConditionalGeneration(BartConfig(
         vocab_size=tok.get_vocab_size(), pad_token_id=pad_id, bos_token_id=bos, eos_token_id=eos,
         decoder_start_token_id=eos, forced_eos_token_id=eos, tie_word_embeddings=True, **fields))
-
-
-class TrainStep:
-    """One optimisation step: pad a batch, forward under bf16 autocast, loss, backward, AdamW.
-
-    Written so that the host never waits for the GPU, because for a model this small the host
-    is the bottleneck (bench/train_throughput.py): batches are copied from pinned memory (a copy
-    from pageable memory waits for the stream), and T5 runs through :class:`T5TrainForward`,
-    whose mask needs no look at the data. Other models (BART) run their own ``forward``.
-    """
-
-    def __init__(self, model: Any, tc: dict[str, Any], device: torch.device, compile_model: bool = False,
-                 lean: bool = True, sdpa: bool = False) -> None:
-        self.lean = lean and supports(model)
-        forward = T5TrainForward(model, sdpa=sdpa).__call__ if self.lean else model
-        # torch.compile: shapes vary per batch, hence dynamic. The module still owns the weights.
-        self.forward = torch.compile(forward, dynamic=True) if compile_model else forward
-        self.device = device
-        self.tc = tc
-        self.pad_id = model.config.pad_token_id
-        self.start_id = model.config.decoder_start_token_id
-        self.params = [p for p in model.parameters() if p.requires_grad]
-        decay = [p for p in self.params if p.dim() >= 2]
-        no_decay = [p for p in self.params if p.dim() < 2]
-        self.opt = torch.optim.AdamW([{"params": decay, "weight_decay": tc["weight_decay"]},
-                                      {"params": no_decay, "weight_decay": 0.0}], lr=tc["peak_lr"],
-                                     betas=(0.9, 0.98), fused=device.type == "cuda")
-        self.autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
-
-    def to_device(self, seqs: list[list[int]], value: int) -> torch.Tensor:
-        host = pad(seqs, value)
-        if self.device.type == "cuda":
-            host = host.pin_memory()
-        return host.to(self.device, non_blocking=True)
-
-    def logits(self, src: torch.Tensor, dec_in: torch.Tensor) -> torch.Tensor:
-        # No decoder padding mask: padding only trails, and the causal mask already hides it.
-        if self.lean:
-            mask = (src == self.pad_id).to(torch.float32).mul_(-1e9)[:, None, None, :]
-            return self.forward(src, mask, dec_in)
-        return self.forward(input_ids=src, attention_mask=(src != self.pad_id), decoder_input_ids=dec_in).logits
-
-    def __call__(self, data: Encoded, batch: list[int], lr: float) -> torch.Tensor:
-        for g in self.opt.param_groups:
-            g["lr"] = lr
-        src = self.to_device([data.src[i] for i in batch], self.pad_id)
-        tgt = self.to_device([data.tgt[i] for i in batch], -100)
-        dec_in = torch.cat([torch.full_like(tgt[:, :1], self.start_id), tgt[:, :-1]], dim=1)
-        dec_in = dec_in.masked_fill(dec_in == -100, self.pad_id)
-        with self.autocast:
-            logits = self.logits(src, dec_in)
-        # ignore_index rather than boolean indexing: no host sync.
-        loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), tgt.view(-1), ignore_index=-100,
-                               label_smoothing=self.tc["label_smoothing"])
-        self.opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(self.params, self.tc["grad_clip"])
-        self.opt.step()
-        return loss.detach()
-
-
-def lr_at(step: int, frac: float, tc: dict[str, Any]) -> float:
-    warm = min(1.0, (step + 1) / tc["warmup_steps"])
-    return tc["peak_lr"] * warm * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
-
-
-@dataclass
-class Progress:
-    """Where a run stands: enough to resume it exactly (same batches, same schedule)."""
-
-    step: int = 0
-    epoch_rng: Any = None        # random.Random state before the current epoch's batches were drawn
-    index: int = 0               # batches of the current epoch already trained
-    train_s: float = 0.0         # seconds trained in earlier invocations
-    tokens: int = 0
-    chunks: int = 0              # invocations so far
-    curve: list[dict[str, float]] = field(default_factory=list)
-
-
-def save_state(path: Path, model: Any, opt: Any, progress: Progress, cfg: dict[str, Any]) -> None:
-    state = {"model": model.state_dict(), "opt": opt.state_dict(), "progress": asdict(progress),
-             "config": {k: cfg[k] for k in ("model", "train")}, "torch_rng": torch.get_rng_state(),
-             "cuda_rng": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None}
-    tmp = path.with_suffix(".tmp")
-    torch.save(state, tmp)
-    tmp.replace(path)
-
-
-def load_state(path: Path, model: Any, opt: Any, cfg: dict[str, Any]) -> Progress:
-    state = torch.load(path, map_location="cpu", weights_only=False)
-    if state["config"] != {k: cfg[k] for k in ("model", "train")}:
-        raise SystemExit(f"{path} was written with another [model]/[train] configuration; remove it to start over")
-    model.load_state_dict(state["model"])
-    opt.load_state_dict(state["opt"])
-    torch.set_rng_state(state["torch_rng"])
-    if state["cuda_rng"] is not None and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda_rng"])
-    progress = Progress(**state["progress"])
-    progress.epoch_rng = _as_rng_state(progress.epoch_rng)
-    return progress
-
-
-def _as_rng_state(value: Any) -> Any:
-    """random.Random states are nested tuples; a round trip through torch.save keeps them so."""
-    return tuple(_as_rng_state(v) for v in value) if isinstance(value, (list, tuple)) else value
-
-
-def schedule_fraction(progress: Progress, elapsed: float, tc: dict[str, Any], time_budget: float) -> float:
-    """How far through the learning-rate schedule, and so the run (it ends at 1.0).
-
-    ``schedule = "steps"``: by step over ``max_steps``, the same run on any hardware.
-    ``schedule = "time"`` (the default): by wall clock over the time budget, so a run always
-    ends annealed whatever the GPU (and earlier, at ``max_steps``, if that comes first)."""
-    if tc.get("schedule", "time") == "steps":
-        return progress.step / tc["max_steps"]
-    return elapsed / time_budget
 
 
 def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, seed: int,
