@@ -1,13 +1,13 @@
 """Training throughput of the default model's configuration, one variant after another.
 
     python bench/train_throughput.py --corpus DIR --tokenizer tokenizer.json \
-        [--variant base --variant attn=eager --variant compile ...] [--steps 250] [--profile]
+        [--variant base --variant legacy=1 --variant sdpa=1 ...] [--steps 250] [--profile]
 
 Each variant builds the model from ``engines/training/config.toml`` (fresh weights, same seed),
 runs a few warm-up steps, then times ``--steps`` steps over the same batches and prints the
 final loss, steps/s, padded and real (non-pad) tokens/s and peak memory. A variant is a
 comma-separated list of ``key=value``: ``lean`` (1: T5TrainForward, 0: transformers'
-forward), ``sdpa`` (1: fused attention in T5TrainForward), ``compile`` (0 | 1), ``max_tokens``,
+forward), ``sdpa`` (1: fused attention in T5TrainForward), ``max_tokens``,
 ``dropout``, ``legacy`` (1: the step as it was: transformers' forward, pageable host copies). ``--profile`` prints the CUDA kernels that took the most time
 over five steps of the first variant. Not a test: it prints figures.
 """
@@ -62,7 +62,7 @@ def run_variant(cfg: dict[str, Any], tok: Any, data: Encoded, variant: dict[str,
     tc["max_tokens"] = int(variant.get("max_tokens", tc["max_tokens"]))
     legacy = variant.get("legacy") == "1"
     step = (LegacyStep if legacy else TrainStep)(
-        model, tc, device, compile_model=variant.get("compile") == "1",
+        model, tc, device,
         lean=variant.get("lean", "0" if legacy else "1") == "1", sdpa=variant.get("sdpa") == "1")
     order = batches(data, tc["max_tokens"], tc["max_rows"], random.Random(0))
     t_first = time.monotonic()

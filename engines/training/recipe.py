@@ -26,7 +26,6 @@ RECIPE = Path(__file__).with_name("recipe.toml")
 @dataclass(frozen=True)
 class Stage:
     time_budget_s: float
-    compile: bool = False
     overrides: dict[str, Any] = field(default_factory=dict)
 
 
@@ -35,7 +34,7 @@ def load_recipe(path: Path) -> tuple[Path, list[Stage]]:
     ``set`` wins)."""
     raw = tomllib.loads(path.read_text())
     common = dict(raw.get("set", {}))
-    stages = [Stage(float(s["time_budget_s"]), bool(s.get("compile", False)), {**common, **s.get("set", {})})
+    stages = [Stage(float(s["time_budget_s"]), {**common, **s.get("set", {})})
               for s in raw["stage"]]
     if not stages:
         raise ValueError(f"{path}: no [[stage]]")
@@ -60,8 +59,6 @@ def stage_commands(config: Path, stages: list[Stage], out: Path, datasets: Path 
             cmd += ["--init", str(prev), "--tokenizer", str(tokenizer or out / "stage1" / "hf" / "tokenizer.json")]
         elif tokenizer is not None:
             cmd += ["--tokenizer", str(tokenizer)]
-        if stage.compile:
-            cmd.append("--compile")
         for key, value in stage.overrides.items():
             cmd += ["--set", f"{key}={json.dumps(value)}"]   # JSON scalars are TOML values
         commands.append(cmd + extra)

@@ -20,12 +20,10 @@ class TrainStep:
     whose mask needs no look at the data. Other models (BART) run their own ``forward``.
     """
 
-    def __init__(self, model: Any, tc: dict[str, Any], device: torch.device, compile_model: bool = False,
-                 lean: bool = True, sdpa: bool = False) -> None:
+    def __init__(self, model: Any, tc: dict[str, Any], device: torch.device, lean: bool = True,
+                 sdpa: bool = False) -> None:
         self.lean = lean and supports(model)
-        forward = T5TrainForward(model, sdpa=sdpa).__call__ if self.lean else model
-        # torch.compile: shapes vary per batch, hence dynamic. The module still owns the weights.
-        self.forward = torch.compile(forward, dynamic=True) if compile_model else forward
+        self.forward = T5TrainForward(model, sdpa=sdpa).__call__ if self.lean else model
         self.device = device
         self.tc = tc
         self.pad_id = model.config.pad_token_id

@@ -54,7 +54,7 @@ def make_model(cfg: dict[str, Any], tok: Any) -> Any:
 
 
 def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, seed: int,
-          time_budget: float, compile_model: bool = False, state: Path | None = None,
+          time_budget: float, state: Path | None = None,
           stop_after: float | None = None) -> tuple[Progress, bool]:
     """Train to the end of the schedule (see :func:`schedule_fraction`); returns the progress and
     whether it finished.
@@ -63,7 +63,7 @@ def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, 
     this invocation early: the state is saved and the same command continues the run.
     """
     tc = cfg["train"]
-    step_fn = TrainStep(model, tc, device, compile_model)
+    step_fn = TrainStep(model, tc, device)
     progress = Progress(epoch_rng=random.Random(seed).getstate())
     if state is not None and state.exists():
         progress = load_state(state, model, step_fn.opt, cfg)
@@ -156,7 +156,6 @@ def main() -> None:
     ap.add_argument("--eval-max", type=int, help="override [eval] max_examples")
     ap.add_argument("--init", type=Path, help="continue from this save_pretrained checkpoint")
     ap.add_argument("--only", help="train only on rows whose category starts with this (e.g. retail:)")
-    ap.add_argument("--compile", action="store_true", help="torch.compile the training forward pass")
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                     help="override a config value (TOML syntax), e.g. train.peak_lr=5e-4")
     ap.add_argument("--stop-after", type=float, metavar="SECONDS",
@@ -207,7 +206,7 @@ def main() -> None:
     logger.info("model: %.2fM parameters on %s", n_params / 1e6, device)
     budget = args.time_budget or cfg["train"]["time_budget_s"]
     state = args.out / "state.pt"
-    progress, finished = train(model, data, cfg, device, seed, budget, args.compile, state, args.stop_after)
+    progress, finished = train(model, data, cfg, device, seed, budget, state, args.stop_after)
     if not finished:
         logger.info("stopped at step %d of %d; run the same command again to continue",
                     progress.step, cfg["train"]["max_steps"])
