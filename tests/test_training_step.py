@@ -91,7 +91,7 @@ def test_a_run_stopped_and_resumed_equals_one_run(tmp_path, monkeypatch) -> None
         for p in resumed.parameters():
             p.add_(1.0)
     second, finished = tr.train(resumed, data, cfg, torch.device("cpu"), seed=7, time_budget=1e9, state=state)
-    assert finished and second.step == 14 and second.chunks == 2
+    assert finished and second.step == 14 and second.invocations == 2
     assert [p["loss"] for p in second.curve] == [p["loss"] for p in progress.curve]
     for (name, a), b in zip(whole.named_parameters(), resumed.parameters()):
         torch.testing.assert_close(a, b, rtol=0, atol=0, msg=name)

@@ -24,7 +24,7 @@ class Progress:
     index: int = 0               # batches of the current epoch already trained
     train_s: float = 0.0         # seconds trained in earlier invocations
     tokens: int = 0
-    chunks: int = 0              # invocations so far
+    invocations: int = 0         # commands that trained this run so far
     curve: list[dict[str, float]] = field(default_factory=list)
 
 

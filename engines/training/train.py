@@ -68,7 +68,7 @@ def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, 
     if state is not None and state.exists():
         progress = load_state(state, model, step_fn.opt, cfg)
         logger.info("resumed at step %d (%.0f s trained)", progress.step, progress.train_s)
-    progress.chunks += 1
+    progress.invocations += 1
     model.train()
     rng = random.Random()
     rng.setstate(progress.epoch_rng)
@@ -224,7 +224,7 @@ def main() -> None:
         results[name] = evaluate(model, tok, ev, device, ec["batch_size"], ec["num_beams"], dc["max_target_length"])
         logger.info("eval %s: %s", name, results[name]["exact_match"].get("all"))
     report = {"config": cfg, "parameters": n_params, "train_examples": len(data.src), "curve": curve,
-              "steps": progress.step, "train_s": round(progress.train_s, 1), "invocations": progress.chunks,
+              "steps": progress.step, "train_s": round(progress.train_s, 1), "invocations": progress.invocations,
               "eval": results,
               "device": torch.cuda.get_device_name() if device.type == "cuda" else "cpu",
               "wall_s": round(time.monotonic() - t_start, 1)}
