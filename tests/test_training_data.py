@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engines.training.data.build import is_select, record
+from engines.training.data import build as corpus_build
+from engines.training.data.build import Mix, is_select, record
 from engines.training.data.generic import GenericGenerator
 from engines.training.data.real import convert_sql, load_schema
 from engines.training.data.retail import RetailGenerator
@@ -142,3 +143,19 @@ def test_evaluation_questions_are_never_trained_on(tmp_path: Path) -> None:
             {"src": "question: how many stores do we have\nschema: x", "tgt": "SELECT 2"}]
     kept = without_test_questions(rows, [held, tmp_path / "missing.jsonl"])
     assert [r["tgt"] for r in kept] == ["SELECT 2"]
+
+
+def test_corpus_mix_sets_the_share_of_each_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake_rows(kind: str, total: int, *args: object, **kwargs: object) -> list[dict[str, str]]:
+        return [{"src": f"question: {kind} {i}\nschema: t(a int)", "tgt": "SELECT 1", "cat": kind}
+                for i in range(total)]
+    real = [{"src": f"question: real {i}\nschema: t(a int)", "tgt": "SELECT 2", "cat": "real:x"} for i in range(3)]
+    monkeypatch.setattr(corpus_build, "_parallel", fake_rows)          # the generators are tested above
+    monkeypatch.setattr(corpus_build, "_real", lambda datasets: (real, real[:1]))
+    cfg = {"size": 1000, "vocab_size": 8000, "retail_share": 0.9, "generic_share": 0.05, "real_oversample": 2}
+    mix = Mix.from_config(cfg)
+    assert mix == Mix(retail_share=0.9, generic_share=0.05, real_oversample=2)
+    counts = corpus_build.build(tmp_path, tmp_path / "corpus", 1000, seed=1, workers=1, mix=mix)
+    assert counts["train"] == 900 + 50 + 3 * 2
+    assert (tmp_path / "corpus" / "counts.json").exists()               # written last: complete
+    assert Mix.from_config({"size": 5}) == Mix()                        # absent keys: the defaults

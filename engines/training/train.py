@@ -179,8 +179,9 @@ def main() -> None:
     if corpus is None:
         corpus = args.out / "corpus"
         if not (corpus / "counts.json").exists():        # a resumed run reuses its corpus
-            from engines.training.data.build import build
-            build(args.datasets, corpus, cfg["data"]["size"], seed, workers=min(16, os.cpu_count() or 1))
+            from engines.training.data.build import Mix, build
+            build(args.datasets, corpus, cfg["data"]["size"], seed, workers=min(16, os.cpu_count() or 1),
+                  mix=Mix.from_config(cfg["data"]))
     rows = read_jsonl(corpus / "train.jsonl.gz", args.limit)
     if args.only:
         rows = [r for r in rows if r["cat"].startswith(args.only)]

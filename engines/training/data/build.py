@@ -18,6 +18,7 @@ import logging
 import multiprocessing as mp
 import random
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pglast
@@ -33,8 +34,21 @@ from proxy.ask.prompt import build_prompt
 logger = logging.getLogger(__name__)
 
 HELD_OUT_SPIDER = 16          # databases (of ~166) kept out of training
-REAL_OVERSAMPLE = 4
-SHARES = {"retail": 0.58, "generic": 0.34}   # the rest: real data
+
+
+@dataclass(frozen=True, slots=True)
+class Mix:
+    """What the training rows are made of: ``size`` times each share of synthetic rows, plus
+    every real-dataset training example ``real_oversample`` times (about 8% of 300k rows)."""
+
+    retail_share: float = 0.58
+    generic_share: float = 0.34
+    real_oversample: int = 4
+
+    @classmethod
+    def from_config(cls, data: dict[str, object]) -> Mix:
+        """The fields that a training config's ``[data]`` table sets (it has other keys too)."""
+        return cls(**{k: data[k] for k in ("retail_share", "generic_share", "real_oversample") if k in data})
 EVAL_DIR = Path(__file__).resolve().parents[3] / "eval"
 EVAL_QUESTIONS = (EVAL_DIR / "demo.jsonl", EVAL_DIR / "holdout.jsonl")   # never trained on
 
@@ -126,14 +140,12 @@ def write(path: Path, rows: Iterable[dict[str, str]]) -> int:
     return n
 
 
-def build(datasets: Path, out: Path, size: int, seed: int, workers: int) -> dict[str, int]:
+def build(datasets: Path, out: Path, size: int, seed: int, workers: int, mix: Mix = Mix()) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     real_train, real_test = _real(datasets)
-    n_retail = int(size * SHARES["retail"])
-    n_generic = int(size * SHARES["generic"])
-    rows = _parallel("retail", n_retail, seed, datasets, workers)
-    rows += _parallel("generic", n_generic, seed + 1, datasets, workers)
-    rows += real_train * REAL_OVERSAMPLE
+    rows = _parallel("retail", int(size * mix.retail_share), seed, datasets, workers)
+    rows += _parallel("generic", int(size * mix.generic_share), seed + 1, datasets, workers)
+    rows += real_train * mix.real_oversample
     rows = without_test_questions(rows, EVAL_QUESTIONS)
     random.Random(seed).shuffle(rows)
     counts = {"train": write(out / "train.jsonl.gz", rows)}
