@@ -92,8 +92,8 @@ def run_variant(cfg: dict[str, Any], tok: Any, data: Encoded, variant: dict[str,
             break
     torch.cuda.synchronize()
     wall = time.monotonic() - t0
-    return {"final_loss": float(loss), "syncs_per_3_steps": syncs, "steps": n, "steps_per_s": n / wall, "padded_tok_per_s": padded / wall,
-            "real_tok_per_s": real / wall, "warmup_s": warm_s,
+    return {"final_loss": float(loss), "syncs_per_3_steps": syncs, "steps": n, "steps_per_s": n / wall,
+            "padded_tok_per_s": padded / wall, "real_tok_per_s": real / wall, "warmup_s": warm_s,
             "peak_gib": torch.cuda.max_memory_allocated() / 2**30}
 
 

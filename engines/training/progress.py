@@ -46,14 +46,7 @@ def load_state(path: Path, model: Any, opt: Any, cfg: dict[str, Any]) -> Progres
     torch.set_rng_state(state["torch_rng"])
     if state["cuda_rng"] is not None and torch.cuda.is_available():
         torch.cuda.set_rng_state_all(state["cuda_rng"])
-    progress = Progress(**state["progress"])
-    progress.epoch_rng = _as_rng_state(progress.epoch_rng)
-    return progress
-
-
-def _as_rng_state(value: Any) -> Any:
-    """random.Random states are nested tuples; a round trip through torch.save keeps them so."""
-    return tuple(_as_rng_state(v) for v in value) if isinstance(value, (list, tuple)) else value
+    return Progress(**state["progress"])
 
 
 def schedule_fraction(progress: Progress, elapsed: float, tc: dict[str, Any], time_budget: float) -> float:

@@ -15,7 +15,6 @@ Supports what the default model uses: T5 v1.0 blocks with a ReLU feed-forward
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import torch
@@ -31,20 +30,12 @@ def supports(model: Any) -> bool:
 
 def relative_buckets(q_len: int, k_len: int, bidirectional: bool, num_buckets: int, max_distance: int,
                      device: torch.device) -> Tensor:
-    """T5's bucket of every (query, key) offset: exact for small distances, logarithmic beyond."""
+    """T5's bucket of every (query, key) offset, ``[q_len, k_len]`` (transformers' own bucketing,
+    as the export uses it)."""
+    from transformers.models.t5.modeling_t5 import T5Attention
     rel = torch.arange(k_len, device=device)[None, :] - torch.arange(q_len, device=device)[:, None]
-    buckets = torch.zeros_like(rel)
-    if bidirectional:
-        num_buckets //= 2
-        buckets += (rel > 0).long() * num_buckets
-        rel = rel.abs()
-    else:
-        rel = -torch.clamp(rel, max=0)
-    max_exact = num_buckets // 2
-    large = max_exact + (torch.log(rel.float().clamp(min=1) / max_exact) / math.log(max_distance / max_exact)
-                         * (num_buckets - max_exact)).long()
-    large = torch.clamp(large, max=num_buckets - 1)
-    return buckets + torch.where(rel < max_exact, rel, large)
+    return T5Attention._relative_position_bucket(rel, bidirectional=bidirectional, num_buckets=num_buckets,
+                                                 max_distance=max_distance)
 
 
 class T5TrainForward:

@@ -34,6 +34,8 @@ from proxy.ask.prompt import build_prompt
 logger = logging.getLogger(__name__)
 
 HELD_OUT_SPIDER = 16          # databases (of ~166) kept out of training
+EVAL_DIR = Path(__file__).resolve().parents[3] / "eval"
+EVAL_QUESTIONS = (EVAL_DIR / "demo.jsonl", EVAL_DIR / "holdout.jsonl")   # never trained on
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +51,6 @@ class Mix:
     def from_config(cls, data: dict[str, object]) -> Mix:
         """The fields that a training config's ``[data]`` table sets (it has other keys too)."""
         return cls(**{k: data[k] for k in ("retail_share", "generic_share", "real_oversample") if k in data})
-EVAL_DIR = Path(__file__).resolve().parents[3] / "eval"
-EVAL_QUESTIONS = (EVAL_DIR / "demo.jsonl", EVAL_DIR / "holdout.jsonl")   # never trained on
 
 
 def _question_key(text: str) -> str:
