@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
 from engines.training.data.schemas import context, table
-from proxy.ask.value_linking import link_values
+from proxy.ask.value_linking import _bounded_distance, link_values
 
 SCHEMA = context([
     table("regions", "region_id int pk, name text",
@@ -57,3 +59,22 @@ def test_apostrophes() -> None:
 def test_no_values_no_matches() -> None:
     empty = context([table("t", "a int pk, b text")])
     assert link_values("anything at all", empty) == []
+
+
+def _levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def test_bounded_distance_is_levenshtein_up_to_the_bound() -> None:
+    rng = random.Random(3)
+    for _ in range(3000):
+        a = "".join(rng.choice("abc") for _ in range(rng.randint(0, 9)))
+        b = "".join(rng.choice("abc") for _ in range(rng.randint(0, 9)))
+        bound = rng.randint(0, 3)
+        assert _bounded_distance(a, b, bound) == min(_levenshtein(a, b), bound + 1), (a, b, bound)

@@ -175,14 +175,29 @@ def _typo_budget(key: str) -> int:
 
 
 def _bounded_distance(a: str, b: str, bound: int) -> int:
-    """Levenshtein distance, giving up (returning bound + 1) once it must exceed ``bound``."""
-    prev = list(range(len(b) + 1))
+    """Levenshtein distance when it is at most ``bound``, else ``bound + 1``.
+
+    Only the diagonal band |i - j| <= bound can hold such a path, so each row computes
+    2 * bound + 1 cells instead of len(b), and a row with no cell within bound ends the search.
+    """
+    big = bound + 1
+    if abs(len(a) - len(b)) > bound:
+        return big
+    prev = [j if j <= bound else big for j in range(len(b) + 1)]
     for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        if min(cur) > bound:
-            return bound + 1
+        cur = [big] * (len(b) + 1)
+        cur[0] = row_min = i if i <= bound else big
+        for j in range(max(1, i - bound), min(len(b), i + bound) + 1):
+            v = prev[j - 1] + (ca != b[j - 1])
+            if prev[j] < v:
+                v = prev[j] + 1
+            if cur[j - 1] < v:
+                v = cur[j - 1] + 1
+            cur[j] = v if v < big else big
+            if v < row_min:
+                row_min = v
+        if row_min > bound:
+            return big
         prev = cur
     return prev[-1]
 
