@@ -144,6 +144,16 @@ def save(model: Any, tok: Any, out: Path) -> None:
     toks.save(tok, hf / "tokenizer.json")
 
 
+def load_config(path: Path, overrides: list[str]) -> dict[str, Any]:
+    """A TOML config with ``SECTION.KEY=VALUE`` overrides (values in TOML syntax) applied."""
+    cfg = tomllib.loads(path.read_text())
+    for item in overrides:
+        key, _, value = item.partition("=")
+        section, _, name = key.partition(".")
+        cfg[section][name] = tomllib.loads(f"v = {value}")["v"]
+    return cfg
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="train the default askproxy text-to-SQL model")
     ap.add_argument("--config", type=Path, required=True)
@@ -163,11 +173,7 @@ def main() -> None:
                          "the same command resumes (for machines lent a few minutes at a time)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    cfg = tomllib.loads(args.config.read_text())
-    for item in args.set:
-        key, _, value = item.partition("=")
-        section, _, name = key.partition(".")
-        cfg[section][name] = tomllib.loads(f"v = {value}")["v"]
+    cfg = load_config(args.config, args.set)
     seed = cfg["seed"]
     random.seed(seed)
     np.random.seed(seed)
