@@ -45,7 +45,8 @@ def test_two_stage_recipe_runs_and_exports_on_cpu(tmp_path: Path) -> None:
     recipe.write_text(f'config = "{ROOT / "engines/training/config.toml"}"\n'
                       '[[stage]]\ntime_budget_s = 60\nset = { "train.max_steps" = 2, "model.num_layers" = 1, '
                       '"model.num_decoder_layers" = 1, "model.d_model" = 32, "model.d_ff" = 64, '
-                      '"model.num_heads" = 2, "model.d_kv" = 16, "data.vocab_size" = 400, "train.log_every" = 1 }\n'
+                      '"model.num_heads" = 2, "model.d_kv" = 16, "data.vocab_size" = 400, "train.log_every" = 1, '
+                      '"train.probe_every" = 1, "train.probe_examples" = 3 }\n'
                       '[[stage]]\ntime_budget_s = 60\nset = { "train.max_steps" = 3, "train.log_every" = 1 }\n')
     out = tmp_path / "out"
     subprocess.run([sys.executable, "-m", "engines.training.recipe", "--recipe", str(recipe),
@@ -54,6 +55,8 @@ def test_two_stage_recipe_runs_and_exports_on_cpu(tmp_path: Path) -> None:
     first = json.loads((out / "stage1" / "report.json").read_text())
     second = json.loads((out / "stage2" / "report.json").read_text())
     assert first["steps"] == 2 and second["steps"] == 3
+    assert [p["step"] for p in first["probes"]] == [1, 2] and second["probes"] == []   # stage 2: no probe_every
+    assert all(0.0 <= p["exact_match"] <= 1.0 for p in first["probes"])
     assert second["parameters"] == first["parameters"]           # stage 2 continued stage 1's model
     manifest = json.loads((out / "model" / "manifest.json").read_text())
     assert (out / "model" / "decoder.onnx").exists() and manifest

@@ -113,3 +113,25 @@ def test_step_schedule_anneals_by_step_count() -> None:
     assert schedule_fraction(start, elapsed=999.0, tc=tc, time_budget=1.0) == 0.0
     assert schedule_fraction(end, elapsed=0.0, tc=tc, time_budget=1.0) == 1.0
     assert lr_at(99, 0.99, tc) < 0.06 * tc["peak_lr"] < lr_at(50, 0.5, tc)
+
+
+def test_a_probe_watches_the_run_without_changing_it() -> None:
+    data = _data()
+    plain = _dropout_model()
+    base, _ = tr.train(plain, data, _cfg(max_steps=12), torch.device("cpu"), seed=7, time_budget=1e9)
+    cfg = _cfg(max_steps=12)
+    cfg["train"]["probe_every"] = 4
+    src = pad([data.src[i] for i in range(4)], 0)
+
+    def probe(model: T5ForConditionalGeneration) -> float:   # a greedy decode, as held_out_probe's
+        assert not model.training
+        out = model.generate(input_ids=src, attention_mask=(src != 0), max_new_tokens=6, do_sample=False)
+        return float(out.float().mean())
+
+    watched = _dropout_model()
+    progress, finished = tr.train(watched, data, cfg, torch.device("cpu"), seed=7, time_budget=1e9, probe=probe)
+    assert finished and [p["step"] for p in progress.probes] == [4, 8, 12]
+    assert watched.training                     # back to training mode after each probe
+    assert [p["loss"] for p in progress.curve] == [p["loss"] for p in base.curve]
+    for (name, a), b in zip(plain.named_parameters(), watched.parameters()):
+        torch.testing.assert_close(a, b, rtol=0, atol=0, msg=name)

@@ -26,6 +26,7 @@ class Progress:
     tokens: int = 0
     invocations: int = 0         # commands that trained this run so far
     curve: list[dict[str, float]] = field(default_factory=list)
+    probes: list[dict[str, float]] = field(default_factory=list)   # held-out exact match on the way
 
 
 def save_state(path: Path, model: Any, opt: Any, progress: Progress, cfg: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ import random
 import time
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +55,16 @@ def make_model(cfg: dict[str, Any], tok: Any) -> Any:
 
 
 def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, seed: int,
-          time_budget: float, state: Path | None = None,
-          stop_after: float | None = None) -> tuple[Progress, bool]:
+          time_budget: float, state: Path | None = None, stop_after: float | None = None,
+          probe: Callable[[Any], float] | None = None) -> tuple[Progress, bool]:
     """Train to the end of the schedule (see :func:`schedule_fraction`); returns the progress and
     whether it finished.
 
     With ``state``, a run resumes from that file when it exists, and ``stop_after`` seconds end
     this invocation early: the state is saved and the same command continues the run.
+    ``probe(model)``, every ``[train] probe_every`` steps, scores the model on held-out rows
+    (greedy, no randomness drawn: a step-scheduled run is unchanged; its seconds count as
+    training time): a run that is going wrong shows it in minutes, not at the end.
     """
     tc = cfg["train"]
     step_fn = TrainStep(model, tc, device)
@@ -98,6 +102,12 @@ def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, 
                          "elapsed_s": round(elapsed, 1), "tokens_per_s": round(progress.tokens / max(elapsed, 1e-9))}
                 progress.curve.append(point)
                 logger.info("%s", point)
+            if probe is not None and tc.get("probe_every") and progress.step % tc["probe_every"] == 0:
+                model.eval()
+                with torch.no_grad():
+                    progress.probes.append({"step": progress.step, "exact_match": probe(model)})
+                model.train()
+                logger.info("probe %s", progress.probes[-1])
         progress.index = 0
 
 
@@ -135,6 +145,19 @@ def evaluate(model: Any, tok: Any, data: Encoded, device: torch.device, batch_si
     model.train()
     return {"exact_match": {k: round(v[0] / v[1], 4) for k, v in sorted(hits.items())},
             "n": {k: v[1] for k, v in sorted(hits.items())}, "errors": examples}
+
+
+def held_out_probe(corpus: Path, tok: Any, cfg: dict[str, Any], device: torch.device) -> Callable[[Any], float]:
+    """Greedy exact match on the first ``[train] probe_examples`` (100) rows of the corpus's
+    ``eval_<probe_split>`` split (``retail_demo``), for :func:`train`'s ``probe``."""
+    tc, dc = cfg["train"], cfg["data"]
+    rows = read_jsonl(corpus / f"eval_{tc.get('probe_split', 'retail_demo')}.jsonl.gz", tc.get("probe_examples", 100))
+    held = encode(tok, rows, dc["max_source_length"], dc["max_target_length"], drop_long=False)
+
+    def probe(model: Any) -> float:
+        result = evaluate(model, tok, held, device, len(held.src), 1, dc["max_target_length"])
+        return float(result["exact_match"]["all"])
+    return probe
 
 
 def save(model: Any, tok: Any, out: Path) -> None:
@@ -213,7 +236,8 @@ def main() -> None:
     logger.info("model: %.2fM parameters on %s", n_params / 1e6, device)
     budget = args.time_budget or cfg["train"]["time_budget_s"]
     state = args.out / "state.pt"
-    progress, finished = train(model, data, cfg, device, seed, budget, state, args.stop_after)
+    probe = held_out_probe(corpus, tok, cfg, device) if cfg["train"].get("probe_every") else None
+    progress, finished = train(model, data, cfg, device, seed, budget, state, args.stop_after, probe)
     if not finished:
         logger.info("stopped at step %d of %d; run the same command again to continue",
                     progress.step, cfg["train"]["max_steps"])
@@ -230,7 +254,7 @@ def main() -> None:
         ev = encode(tok, ev_rows, dc["max_source_length"], dc["max_target_length"], drop_long=False)
         results[name] = evaluate(model, tok, ev, device, ec["batch_size"], ec["num_beams"], dc["max_target_length"])
         logger.info("eval %s: %s", name, results[name]["exact_match"].get("all"))
-    report = {"config": cfg, "parameters": n_params, "train_examples": len(data.src), "curve": curve,
+    report = {"config": cfg, "parameters": n_params, "train_examples": len(data.src), "curve": curve, "probes": progress.probes,
               "steps": progress.step, "train_s": round(progress.train_s, 1), "invocations": progress.invocations,
               "eval": results,
               "device": torch.cuda.get_device_name() if device.type == "cuda" else "cpu",
