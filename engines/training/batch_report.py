@@ -31,7 +31,7 @@ def batch_order(data: Encoded, tc: dict[str, Any], seed: int) -> Iterator[list[i
 
 def source(category: str) -> str:
     """``retail``, ``generic`` or ``real:<dataset>`` from a row's category."""
-    kind, _, rest = category.partition(":")
+    kind = category.partition(":")[0]
     return category if kind == "real" else kind
 
 
