@@ -8,7 +8,9 @@ runs a few warm-up steps, then times ``--steps`` steps over the same batches and
 final loss, steps/s, padded and real (non-pad) tokens/s and peak memory. A variant is a
 comma-separated list of ``key=value``: ``lean`` (1: T5TrainForward, 0: transformers'
 forward), ``sdpa`` (1: fused attention in T5TrainForward), ``max_tokens``,
-``dropout``, ``legacy`` (1: the step as it was: transformers' forward, pageable host copies). ``--profile`` prints the CUDA kernels that took the most time
+``dropout``, ``legacy`` (1: the step as it was: transformers' forward, pageable host copies),
+``compile`` (1: ``[train] compile``, T5TrainForward's attention and feed-forward through
+``torch.compile``; its compile time shows in the warm-up seconds). ``--profile`` prints the CUDA kernels that took the most time
 over five steps of the first variant. Not a test: it prints figures.
 """
 
@@ -60,6 +62,7 @@ def run_variant(cfg: dict[str, Any], tok: Any, data: Encoded, variant: dict[str,
     model = build(cfg, tok, variant, device)
     tc = dict(cfg["train"])
     tc["max_tokens"] = int(variant.get("max_tokens", tc["max_tokens"]))
+    tc["compile"] = variant.get("compile") == "1"
     legacy = variant.get("legacy") == "1"
     step = (LegacyStep if legacy else TrainStep)(
         model, tc, device,

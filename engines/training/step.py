@@ -18,12 +18,20 @@ class TrainStep:
     is the bottleneck (bench/train_throughput.py): batches are copied from pinned memory (a copy
     from pageable memory waits for the stream), and T5 runs through :class:`T5TrainForward`,
     whose mask needs no look at the data. Other models (BART) run their own ``forward``.
+    ``[train] compile = true`` compiles T5TrainForward's attention and feed-forward
+    (:meth:`T5TrainForward.compile`); the weights and the saved state are the same either way.
     """
 
     def __init__(self, model: Any, tc: dict[str, Any], device: torch.device, lean: bool = True,
                  sdpa: bool = False) -> None:
         self.lean = lean and supports(model)
-        self.forward = T5TrainForward(model, sdpa=sdpa).__call__ if self.lean else model
+        if self.lean:
+            t5 = T5TrainForward(model, sdpa=sdpa)
+            if tc.get("compile"):
+                t5.compile()
+            self.forward = t5.__call__
+        else:
+            self.forward = model
         self.device = device
         self.tc = tc
         self.pad_id = model.config.pad_token_id
