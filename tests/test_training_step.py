@@ -97,6 +97,30 @@ def test_a_run_stopped_and_resumed_equals_one_run(tmp_path, monkeypatch) -> None
         torch.testing.assert_close(a, b, rtol=0, atol=0, msg=name)
 
 
+def test_a_killed_run_resumes_from_its_last_periodic_save(tmp_path, monkeypatch) -> None:
+    data = _data()
+    cfg = _cfg(max_steps=14)
+    whole = _dropout_model()
+    progress, _ = tr.train(whole, data, cfg, torch.device("cpu"), seed=7, time_budget=1e9)
+
+    clock = iter(range(10**6))
+    monkeypatch.setattr(tr.time, "monotonic", lambda: float(next(clock)))   # one second per look
+    state = tmp_path / "state.pt"
+    saved: list[int] = []
+    real_save = tr.save_state
+    monkeypatch.setattr(tr, "save_state", lambda path, model, opt, p, c: (saved.append(p.step), real_save(path, model, opt, p, c)))
+    # runs to the end, so state.pt holds what a kill after the last save would have left
+    tr.train(_dropout_model(), data, cfg, torch.device("cpu"), seed=7, time_budget=1e9, state=state, save_every=4)
+    assert len(saved) >= 3 and 0 < saved[-1] < 14
+    monkeypatch.setattr(tr, "save_state", real_save)
+    resumed = _dropout_model()
+    second, finished = tr.train(resumed, data, cfg, torch.device("cpu"), seed=7, time_budget=1e9, state=state)
+    assert finished and second.step == 14
+    assert [p["loss"] for p in second.curve] == [p["loss"] for p in progress.curve]
+    for (name, a), b in zip(whole.named_parameters(), resumed.parameters()):
+        torch.testing.assert_close(a, b, rtol=0, atol=0, msg=name)
+
+
 def test_resuming_with_another_configuration_is_refused(tmp_path, monkeypatch) -> None:
     clock = iter(range(10**6))
     monkeypatch.setattr(tr.time, "monotonic", lambda: float(next(clock)))

@@ -10,7 +10,8 @@ learning rate warming up and then following a cosine over the steps or the wall-
 writes ``DIR/hf`` (``save_pretrained`` in fp16 shards with ``tokenizer.json`` beside, ready for
 ``askproxy model export``) and ``DIR/report.json`` (config, loss curve, accuracy). bf16
 autocast on GPU; seeds are fixed. With ``--stop-after`` an invocation saves ``DIR/state.pt``
-and exits 75, and the same command resumes the run exactly (corpus and tokenizer are reused).
+and exits 75, and the same command resumes the run exactly (corpus and tokenizer are reused);
+``--save-every SECONDS`` saves it on the way too, for runs that may be killed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import time
 import tomllib
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +58,14 @@ def make_model(cfg: dict[str, Any], tok: Any) -> Any:
 
 def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, seed: int,
           time_budget: float, state: Path | None = None, stop_after: float | None = None,
-          probe: Callable[[Any], float] | None = None) -> tuple[Progress, bool]:
+          probe: Callable[[Any], float] | None = None, save_every: float | None = None) -> tuple[Progress, bool]:
     """Train to the end of the schedule (see :func:`schedule_fraction`); returns the progress and
     whether it finished.
 
     With ``state``, a run resumes from that file when it exists, and ``stop_after`` seconds end
     this invocation early: the state is saved and the same command continues the run.
+    ``save_every`` seconds it is also saved on the way, so a run killed from outside resumes
+    from its last save (the same batches and schedule as if it had never stopped).
     ``probe(model)``, every ``[train] probe_every`` steps, scores the model on held-out rows
     (greedy, no randomness drawn: a step-scheduled run is unchanged; its seconds count as
     training time): a run that is going wrong shows it in minutes, not at the end.
@@ -76,7 +80,7 @@ def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, 
     model.train()
     rng = random.Random()
     rng.setstate(progress.epoch_rng)
-    started = time.monotonic()
+    started = last_save = time.monotonic()
     while True:
         progress.epoch_rng = rng.getstate()
         order = batches(data, tc["max_tokens"], tc["max_rows"], rng)
@@ -92,6 +96,9 @@ def train(model: Any, data: Encoded, cfg: dict[str, Any], device: torch.device, 
                 if state is not None:
                     save_state(state, model, step_fn.opt, progress, cfg)
                 return progress, False
+            if state is not None and save_every and now - last_save >= save_every:
+                save_state(state, model, step_fn.opt, replace(progress, train_s=elapsed), cfg)
+                last_save = now
             batch = order[k]
             loss = step_fn(data, batch, lr_at(progress.step, frac, tc))
             progress.step += 1
@@ -194,6 +201,9 @@ def main() -> None:
     ap.add_argument("--stop-after", type=float, metavar="SECONDS",
                     help="train at most this long in this invocation, save OUT/state.pt and exit 75; "
                          "the same command resumes (for machines lent a few minutes at a time)")
+    ap.add_argument("--save-every", type=float, metavar="SECONDS",
+                    help="also save OUT/state.pt every SECONDS of training: a run killed from outside "
+                         "resumes from its last save when the same command runs again")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     cfg = load_config(args.config, args.set)
@@ -237,7 +247,7 @@ def main() -> None:
     budget = args.time_budget or cfg["train"]["time_budget_s"]
     state = args.out / "state.pt"
     probe = held_out_probe(corpus, tok, cfg, device) if cfg["train"].get("probe_every") else None
-    progress, finished = train(model, data, cfg, device, seed, budget, state, args.stop_after, probe)
+    progress, finished = train(model, data, cfg, device, seed, budget, state, args.stop_after, probe, args.save_every)
     if not finished:
         logger.info("stopped at step %d of %d; run the same command again to continue",
                     progress.step, cfg["train"]["max_steps"])
