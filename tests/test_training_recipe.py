@@ -62,6 +62,25 @@ def test_two_stage_recipe_runs_and_exports_on_cpu(tmp_path: Path) -> None:
     assert (out / "model" / "decoder.onnx").exists() and manifest
 
 
+def test_train_command_stops_and_resumes(tmp_path: Path) -> None:
+    """--stop-after counts from the command's start: here it is spent before training begins,
+    so the first invocation saves a state at step 0 and exits 75; the same command finishes."""
+    _tiny_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "engines.training.train", "--config", str(ROOT / "engines/training/config.toml"),
+           "--datasets", "none", "--corpus", str(tmp_path / "corpus"), "--out", str(out), "--eval-max", "2"]
+    for item in ('train.max_steps=3', 'train.schedule="steps"', "model.num_layers=1", "model.num_decoder_layers=1",
+                 "model.d_model=32", "model.d_ff=64", "model.num_heads=2", "model.d_kv=16", "data.vocab_size=400"):
+        cmd += ["--set", item]
+    first = subprocess.run(cmd + ["--stop-after", "0"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 75, first.stderr[-2000:]
+    assert "stopped at step 0 of 3" in first.stderr and (out / "state.pt").exists()
+    assert not (out / "report.json").exists()
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True, timeout=600)
+    report = json.loads((out / "report.json").read_text())
+    assert report["steps"] == 3 and report["invocations"] == 2
+
+
 def test_quick_config_is_the_measured_quick_run() -> None:
     """engines/training/quick.toml is what the recorded 20-minute run used (its report's config)."""
     import tomllib

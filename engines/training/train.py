@@ -9,9 +9,10 @@ learning rate warming up and then following a cosine over the steps or the wall-
 (:mod:`engines.training.progress`), evaluates greedy exact match on every held-out split, and
 writes ``DIR/hf`` (``save_pretrained`` in fp16 shards with ``tokenizer.json`` beside, ready for
 ``askproxy model export``) and ``DIR/report.json`` (config, loss curve, accuracy). bf16
-autocast on GPU; seeds are fixed. With ``--stop-after`` an invocation saves ``DIR/state.pt``
-and exits 75, and the same command resumes the run exactly (corpus and tokenizer are reused);
-``--save-every SECONDS`` saves it on the way too, for runs that may be killed.
+autocast on GPU; seeds are fixed. With ``--stop-after SECONDS`` (counted from the command's
+start) an invocation saves ``DIR/state.pt`` and exits 75, and the same command resumes the run
+exactly (corpus and tokenizer are reused); ``--save-every SECONDS`` saves it on the way too,
+for runs that may be killed.
 """
 
 from __future__ import annotations
@@ -199,8 +200,9 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                     help="override a config value (TOML syntax), e.g. train.peak_lr=5e-4")
     ap.add_argument("--stop-after", type=float, metavar="SECONDS",
-                    help="train at most this long in this invocation, save OUT/state.pt and exit 75; "
-                         "the same command resumes (for machines lent a few minutes at a time)")
+                    help="stop training this many seconds after the command started (corpus build and "
+                         "encoding included), save OUT/state.pt and exit 75; the same command resumes "
+                         "(for machines lent a few minutes at a time; a run that finishes still evaluates)")
     ap.add_argument("--save-every", type=float, metavar="SECONDS",
                     help="also save OUT/state.pt every SECONDS of training: a run killed from outside "
                          "resumes from its last save when the same command runs again")
@@ -247,7 +249,10 @@ def main() -> None:
     budget = args.time_budget or cfg["train"]["time_budget_s"]
     state = args.out / "state.pt"
     probe = held_out_probe(corpus, tok, cfg, device) if cfg["train"].get("probe_every") else None
-    progress, finished = train(model, data, cfg, device, seed, budget, state, args.stop_after, probe, args.save_every)
+    # --stop-after counts from the command's start: a caller knows its time limit, not how long
+    # the corpus, the tokenizer and the encoding will take
+    stop_after = None if args.stop_after is None else max(0.0, args.stop_after - (time.monotonic() - t_start))
+    progress, finished = train(model, data, cfg, device, seed, budget, state, stop_after, probe, args.save_every)
     if not finished:
         logger.info("stopped at step %d of %d; run the same command again to continue",
                     progress.step, cfg["train"]["max_steps"])
