@@ -23,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg  # noqa: E402
 
-from proxy.wire import messages as m  # noqa: E402
 from tests.pg_cluster import PgCluster  # noqa: E402
 from tests.proxy_fixture import ProxyThread  # noqa: E402
 from tests.raw_client import RawClient, sqlstate, startup_packet  # noqa: E402
