@@ -21,7 +21,7 @@ from proxy import upstream_conn
 from proxy.ask.detector import is_ddl, parse_ask, split_query
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
-from proxy.errors import AskProxyError, AskSyntaxError, ChannelBindingUnavailable, IdleTimeout, ProtocolViolation, TooManyConnections
+from proxy.errors import AskProxyError, AskSyntaxError, ChannelBindingUnavailable, IdleTimeout, TooManyConnections
 from proxy.handshake import read_startup
 from proxy.metrics import Metrics
 from proxy.registry import CancelRegistry
