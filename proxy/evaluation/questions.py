@@ -7,7 +7,9 @@ question asks for an order (top-N, time series), so the comparison must respect 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 REQUIRED = {"id": str, "question": str, "gold_sql": str, "category": str, "ordered": bool}
@@ -24,6 +26,14 @@ class EvalQuestion:
     gold_sql: str
     category: str
     ordered: bool
+
+    def gold_sql_on(self, day: date) -> str:
+        """The gold SQL as if run on ``day``: ``current_date``, the only clock the question
+        files' gold SQL reads, becomes that date (demo data loaded for ``day`` then matches)."""
+        return _CURRENT_DATE.sub(f"DATE '{day.isoformat()}'", self.gold_sql)
+
+
+_CURRENT_DATE = re.compile(r"\bcurrent_date\b", re.IGNORECASE)
 
 
 def parse_question(line: str, lineno: int) -> EvalQuestion:
