@@ -8,7 +8,7 @@ return nothing the next. This loads the demo data for one day after another into
 throwaway PostgreSQL 15 cluster, runs every gold query of ``demo.jsonl`` and
 ``holdout.jsonl`` with ``current_date`` fixed to that day (the only clock the gold SQL reads),
 and prints the questions that came back empty on any day, with their days. Not a test: the
-test suite checks today's data (``tests/test_eval_harness.py``); this looks ahead.
+test suite checks one fixed day's data (``tests/test_eval_harness.py``); this looks ahead.
 """
 
 from __future__ import annotations
@@ -53,9 +53,10 @@ def main() -> None:
         pg.psql("CREATE DATABASE gold_check")
         with psycopg.connect(pg.dsn(dbname="gold_check"), autocommit=True) as conn:
             for day in days:
-                for qid in empty_answers(conn, questions, day):
+                empty = empty_answers(conn, questions, day)
+                for qid in empty:
                     failures[qid].append(day)
-                print(day, "empty:", sorted(qid for qid, d in failures.items() if day in d) or "none", flush=True)
+                print(day, "empty:", empty or "none", flush=True)
     finally:
         pg.stop()
     print(f"\n{len(questions)} questions over {len(days)} days from {days[0]} to {days[-1]}")
