@@ -103,6 +103,24 @@ def test_every_gold_query_answers_on_demo_data(fixed_day_dsn, questions, which):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("which", ["demo", "holdout"])
+async def test_no_gold_query_has_a_shape_defect(pg, fixed_day_dsn, questions, which):
+    """The shape checks (proxy/ask/answer_shape.py) cost a wider decode when they fire and may
+    swap the answer: they must not fire on right answers."""
+    from proxy.ask.answer_shape import shape_defects
+    from proxy.ask.schema_context import SchemaCache
+    from proxy.ask.value_linking import link_values
+    from tests.test_schema_context import connect_upstream
+
+    if which == "holdout":
+        questions = load_questions(HOLDOUT_QUESTIONS)
+    async with connect_upstream(pg, "eval_harness_fixed_day") as upstream:
+        schema = await SchemaCache().get(upstream)
+    flagged = [q.id for q in questions
+               if shape_defects(q.gold_sql, q.question, schema, link_values(" ".join(q.question.split()), schema))]
+    assert not flagged
+
+
 class TablePredictor:
     """Answers with gold SQL for some questions and deliberately wrong SQL for the others."""
 

@@ -95,6 +95,20 @@ def test_a_linked_value_the_sql_ignores_is_a_defect_unless_its_column_is_used() 
     assert value_defects("SELECT count(*) FROM stores s WHERE s.city = 'Guangzhou'", [city_s, city_c]) == 0
 
 
+def test_a_linked_value_displaced_by_another_value_of_its_column_is_a_defect() -> None:
+    from proxy.ask.grounding import value_defects
+
+    returned = ValueMatch("orders", "status", "returned", 4, 5, 1.0)
+    displaced = "SELECT count(DISTINCT o.customer_id) FROM orders o WHERE o.status = 'completed'"
+    assert value_defects(displaced, [returned]) == 1
+    assert value_defects(displaced.replace("'completed'", "'returned'"), [returned]) == 0
+    # the column used otherwise than equated with another value still counts as using the link
+    assert value_defects("SELECT count(*) FILTER (WHERE o.status = 'returned') FROM orders o", [returned]) == 0
+    assert value_defects("SELECT o.status, count(*) FROM orders o GROUP BY o.status", [returned]) == 0
+    assert value_defects("SELECT count(*) FROM orders o WHERE o.status IN ('returned', 'cancelled')",
+                         [returned]) == 0
+
+
 def test_one_unused_threshold_replaces_one_ungrounded_constant() -> None:
     from proxy.ask.grounding import ground_threshold
 

@@ -150,8 +150,10 @@ def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
     """How badly ``sql`` uses the values the question names: each literal compared with a column
     other than the one its value was linked to (``cu.name = 'Beijing Wangfujing'``, a store),
     plus each exactly linked phrase whose value and column the SQL never mention at all
-    ("revenue from corporate customers" with no segment condition). Grouping by the linked
-    column counts as using it ("return rate online vs in-store" grouped by channel)."""
+    ("revenue from corporate customers" with no segment condition) or whose column it only
+    equates with other values ("customers who returned something" as ``status = 'completed'``).
+    Grouping by the linked column counts as using it ("return rate online vs in-store" grouped
+    by channel)."""
     finder = _comparisons(sql) if links else None
     if finder is None:
         return 0
@@ -165,12 +167,19 @@ def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
             defects += 1
     columns = {(table, column) for alias, column in finder.columns
                if (table := finder.table_of(alias)) is not None}
+    compared: dict[tuple[str, str], set[str]] = {}      # column -> the literals it is equated with
+    for alias, column, literal in finder.found:
+        if (table := finder.table_of(alias)) is not None:
+            compared.setdefault((table, column), set()).add(literal)
     spans: dict[tuple[int, int], bool] = {}
     exact = [m for m in links if m.score >= 0.99]
     for m in exact:
         if any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in exact):
             continue            # "Lanzhou" inside the customer name "Lanzhou Hengtai Education Group"
-        used = m.value in literals or (m.table.rsplit(".", 1)[-1], m.column) in columns
+        home = (m.table.rsplit(".", 1)[-1], m.column)
+        # The linked column only equated with other values ("returned" answered status =
+        # 'completed') does not use the link; grouping or filtering on it otherwise does.
+        used = m.value in literals or (home in columns and not compared.get(home))
         spans[(m.start, m.end)] = spans.get((m.start, m.end), False) or used
     return defects + sum(not used for used in spans.values())
 

@@ -26,6 +26,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from proxy.ask.answer_shape import shape_defects
 from proxy.ask.dialect import repair
 from proxy.ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
@@ -224,10 +225,11 @@ def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[Va
 
 def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
     """How far ``sql`` strays from the question: numbers it never states, subjects it never names,
-    named values compared with the wrong column or ignored."""
+    named values compared with the wrong column or ignored, an answer of the wrong shape
+    (no DISTINCT, ratio or count where the question asks for one)."""
     try:
         return (len(ungrounded_numbers(sql, question)) + subject_defects(sql, question, schema, links)
-                + value_defects(sql, links))
+                + value_defects(sql, links) + shape_defects(sql, question, schema, links))
     except Exception:
         log.exception("grounding check failed; the answer counts as grounded")
         return 0

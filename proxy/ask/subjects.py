@@ -58,7 +58,7 @@ def subject_defects(sql: str, question: str, schema: SchemaContext,
     if len(stmts) != 1 or not isinstance(stmts[0].stmt, ast.SelectStmt):
         return 0
     select = stmts[0].stmt
-    words = _question_words(question, links)
+    words = question_words(question, links)
     referenced = _columns(select)
     return (_unnamed_subjects(select, words, links) + _untouched_columns(words, schema, referenced)
             + _missing_tables(select, words, schema, referenced))
@@ -83,7 +83,7 @@ def _untouched_columns(words: list[str], schema: SchemaContext, referenced: set[
 def _missing_tables(select: ast.SelectStmt, words: list[str], schema: SchemaContext, referenced: set[str]) -> int:
     """Tables the question names that the SQL neither reads nor reaches by a key column."""
     used = {t for _, t in _tables(select)} | {c[:-3] for c in referenced if c.endswith("_id")}
-    spans = {t.name: _spans(words, t.name) for t in schema.tables}
+    spans = {t.name: name_spans(words, t.name) for t in schema.tables}
     missing = 0
     for name, own in spans.items():
         # "order lines" names order_lines, not orders as well
@@ -94,7 +94,7 @@ def _missing_tables(select: ast.SelectStmt, words: list[str], schema: SchemaCont
     return missing
 
 
-def _question_words(question: str, links: Sequence[ValueMatch]) -> list[str]:
+def question_words(question: str, links: Sequence[ValueMatch]) -> list[str]:
     """The question's words, those inside linked values (``in-store``) blanked out."""
     words = normalise(question)
     for m in links:
@@ -188,10 +188,10 @@ def _names_subject(words: list[str], table: str, column: str) -> bool:
 
 
 def _mentions(words: list[str], identifier: str) -> bool:
-    return bool(_spans(words, identifier))
+    return bool(name_spans(words, identifier))
 
 
-def _spans(words: list[str], identifier: str) -> list[tuple[int, int]]:
+def name_spans(words: list[str], identifier: str) -> list[tuple[int, int]]:
     """Where ``words`` name ``identifier`` (``order_lines`` as "order lines" / "order line"),
     singular or plural, or by one of its synonyms: (start, end) word spans."""
     parts = [p for p in identifier.lower().split("_") if p]
