@@ -44,3 +44,38 @@ async def test_translate_wider_is_beam_search_over_greedy() -> None:
 def test_retry_beams_is_validated() -> None:
     with pytest.raises(config.ConfigError):
         config.load(None, {"ask": {"retry_beams": -1}})
+
+
+def _translate_cli(dsn: str, *flags: str) -> str:
+    import argparse
+    import contextlib
+    import io
+
+    from proxy.ask.engine_translator import add_translate_command
+
+    parser = argparse.ArgumentParser()
+    add_translate_command(parser.add_subparsers())
+    args = parser.parse_args(["translate", "--model", str(MODEL), "--dsn", dsn, "--beams", "1",
+                              "--backend", "onnxruntime", *flags, "total revenue from the Acme Rocket Skates"])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert args.func(args) == 0
+    return out.getvalue()
+
+
+def test_translate_links_values_the_way_the_proxy_does(pg) -> None:
+    """`askproxy translate` probes name columns like ASK does: the prompt names the stored value,
+    and a transaction the probe opened is always rolled back (the table is still writable)."""
+    pg.psql("DROP DATABASE IF EXISTS cli_translate")
+    pg.psql("CREATE DATABASE cli_translate")
+    pg.psql("CREATE TABLE products (product_id int PRIMARY KEY, name text, unit_price numeric);"
+            "INSERT INTO products SELECT g, 'Product ' || g, g FROM generate_series(1, 300) g;"
+            "INSERT INTO products VALUES (1000, 'Acme Rocket Skates', 99); ANALYZE products;",
+            dbname="cli_translate")   # the probe reads only tables with a row estimate
+    dsn = pg.dsn(dbname="cli_translate")
+
+    probed = _translate_cli(dsn, "--show-prompt")
+    assert "values: products.name = 'Acme Rocket Skates'" in probed
+    assert probed.split("\n\n", 1)[1].startswith("1. [")           # the SQL after the prompt
+    assert "values: none" in _translate_cli(dsn, "--show-prompt", "--no-probe")
+    assert "schema:" not in _translate_cli(dsn)                      # no prompt unless asked

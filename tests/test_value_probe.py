@@ -32,6 +32,7 @@ from tests.test_schema_context import connect_upstream
 
 DB = "probe_demo"
 ANALYST, NO_CUSTOMERS, REVOKED = "probe_analyst", "probe_nocust", "probe_revoked"
+ONE_COLUMN = "probe_onecol"      # sees products (product_id, name): one probed column
 ODD = "O'Brien's \"Best\" \\ $$ Cable"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,7 +119,7 @@ def test_merge_prefers_longest_spans() -> None:
 @pytest.fixture(scope="module")
 def demo(pg: PgCluster) -> str:
     pg.psql(f"DROP DATABASE IF EXISTS {DB}")
-    for role in (ANALYST, NO_CUSTOMERS, REVOKED):
+    for role in (ANALYST, NO_CUSTOMERS, REVOKED, ONE_COLUMN):
         pg.psql(f"DROP ROLE IF EXISTS {role}")
     pg.psql(f"CREATE DATABASE {DB}")
     with psycopg.connect(pg.dsn(dbname=DB), autocommit=True) as conn:
@@ -129,7 +130,9 @@ def demo(pg: PgCluster) -> str:
         CREATE ROLE {ANALYST} LOGIN; CREATE ROLE {NO_CUSTOMERS} LOGIN; CREATE ROLE {REVOKED} LOGIN;
         GRANT SELECT ON ALL TABLES IN SCHEMA public TO {ANALYST}, {REVOKED};
         GRANT SELECT ON regions, stores, categories, products, orders, order_lines
-          TO {NO_CUSTOMERS};""", dbname=DB)
+          TO {NO_CUSTOMERS};
+        CREATE ROLE {ONE_COLUMN} LOGIN; GRANT SELECT (product_id, name) ON products TO {ONE_COLUMN};""",
+             dbname=DB)
     return DB
 
 
@@ -173,6 +176,17 @@ async def test_role_without_select_gets_no_customer_links(pg: PgCluster, demo: s
                         NO_CUSTOMERS, probe)
     assert ("products", "Huawei Mate 60 Pro") in [(m.table, m.value) for m in found]
     assert "customers" not in {m.table for m in found}   # "Lanzhou" may still be a store city
+    assert probe.failures == 0
+
+
+async def test_a_single_probed_column_links(pg: PgCluster, demo: str) -> None:
+    """One probed column is one branch: ``(SELECT … LIMIT n) LIMIT m`` alone does not parse."""
+    probe = ValueProbe()
+    async with connect_upstream(pg, DB, ONE_COLUMN) as up:
+        schema = await introspect(up)
+        assert [(c.table, c.column) for c in probe_columns(schema, ProbeSettings())] == [("products", "name")]
+    found = await _link(pg, "what's the price of the huawei mate 60 pro", ONE_COLUMN, probe)
+    assert values_line(found) == "values: products.name = 'Huawei Mate 60 Pro'"
     assert probe.failures == 0
 
 

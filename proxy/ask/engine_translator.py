@@ -11,7 +11,9 @@ of the prefix and one vocabulary-sized boolean mask per step, and only at identi
 positions.
 
 ``askproxy translate --model DIR --dsn DSN "question"`` introspects a live database through
-psycopg and prints the ranked SQL (for trying a model without starting the proxy).
+psycopg, links the question's values as the proxy does (schema values and the per-question probe
+of name columns) and prints the ranked SQL, with ``--show-prompt`` the model's input too (for
+trying a model, or seeing why ASK wrote what it wrote, without starting the proxy).
 """
 
 from __future__ import annotations
@@ -293,6 +295,14 @@ class PsycopgUpstream:
                            for j in range(res.nfields)) for i in range(res.ntuples))
         return QueryResult(cols, rows)
 
+    async def fetch_guarded(self, sql: str, timeout_ms: int) -> QueryResult:
+        """One read-only statement under its own ``statement_timeout``, always rolled back
+        (what :class:`proxy.ask.value_probe.GuardedUpstream` asks for)."""
+        async with self._conn.transaction(force_rollback=True):
+            await self._conn.execute(b"SET TRANSACTION READ ONLY")
+            await self._conn.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}".encode())
+            return await self.fetch(sql)
+
 
 def add_translate_command(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = subparsers.add_parser("translate", help="translate a question against a live database and print SQL")
@@ -302,6 +312,9 @@ def add_translate_command(subparsers: "argparse._SubParsersAction[argparse.Argum
     p.add_argument("--backend", default="auto")
     p.add_argument("--beams", type=int, default=4)
     p.add_argument("--unconstrained", action="store_true", help="no schema-constrained decoding")
+    p.add_argument("--no-probe", action="store_true",
+                   help="link values from the schema context only (no per-question probe of name columns)")
+    p.add_argument("--show-prompt", action="store_true", help="print the model's input before the SQL")
     p.set_defaults(func=run_translate)
 
 
@@ -313,12 +326,21 @@ async def _translate(args: argparse.Namespace) -> int:
     import psycopg
 
     from proxy.ask.schema_context import introspect
+    from proxy.ask.value_linking import link_values, merge_matches
+    from proxy.ask.value_probe import ValueProbe
+    question = " ".join(args.question.split())
     async with await psycopg.AsyncConnection.connect(args.dsn, autocommit=True) as conn:
-        schema = await introspect(PsycopgUpstream(conn))
+        upstream = PsycopgUpstream(conn)
+        schema = await introspect(upstream)
+        linked = link_values(question, schema)
+        probed = [] if args.no_probe else await ValueProbe().link(question, schema, upstream, linked)
+    matches = merge_matches(linked, probed)
+    if args.show_prompt:
+        print(build_prompt(question, schema, matches=matches), end="\n\n")
     translator = EngineTranslator.from_model_dir(args.model, backend=args.backend, num_beams=args.beams,
                                                  constrained=not args.unconstrained)
     try:
-        candidates = await translator.translate(args.question, schema)
+        candidates = await translator.translate_linked(question, schema, matches)
     finally:
         translator.close()
     for rank, c in enumerate(candidates, 1):

@@ -157,7 +157,8 @@ def _variants(text: str) -> list[str]:
 def probe_sql(columns: Sequence[ProbeColumn], phrases: Sequence[str]) -> str:
     """One SELECT over every column: rows (column index, phrase index, stored value).
 
-    The phrases travel as hex-encoded UTF-8 JSON, so nothing typed in a question reaches the
+    The branches sit in a subquery: with one column, ``(SELECT … LIMIT 8) LIMIT 64`` alone is
+    the error "multiple LIMIT clauses not allowed". The phrases travel as hex-encoded UTF-8 JSON, so nothing typed in a question reaches the
     SQL text except ``[0-9a-f]``, whatever ``standard_conforming_strings`` or the quoting.
     """
     blob = json.dumps(list(phrases), ensure_ascii=False).encode().hex()
@@ -168,7 +169,7 @@ def probe_sql(columns: Sequence[ProbeColumn], phrases: Sequence[str]) -> str:
         for k, c in enumerate(columns))
     return (f"WITH p(i, key) AS (SELECT o::int - 1, lower(x) FROM json_array_elements_text("
             f"convert_from(decode('{blob}', 'hex'), 'UTF8')::json) WITH ORDINALITY AS e(x, o)) "
-            f"{branches} LIMIT {_TOTAL_LIMIT}")
+            f"SELECT * FROM ({branches}) hits LIMIT {_TOTAL_LIMIT}")
 
 
 # --- probing, cached ---------------------------------------------------------------------------
