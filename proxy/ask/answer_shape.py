@@ -71,7 +71,7 @@ def _asks_count(words: list[str], schema: SchemaContext) -> bool:
     for table in schema.tables:
         for start, end in name_spans(content, table.name):
             before = tuple(content[max(0, start - 2):start])
-            if any(before[-len(lead):] == lead for lead in _COUNT_LEADS if len(before) >= len(lead)):
+            if any(before[-len(lead):] == lead for lead in _COUNT_LEADS):
                 return True
             if start == 0 and end < len(content) and content[end] in _PER:
                 return True

@@ -159,18 +159,17 @@ def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
         return 0
     defects = 0
     literals = set()
+    equated: set[tuple[str, str]] = set()               # columns compared with = to a literal
     for alias, column, literal in finder.found:
         literals.add(literal)
         homes = {(m.table.rsplit(".", 1)[-1], m.column) for m in links if m.value == literal}
         table = finder.table_of(alias)
+        if table is not None:
+            equated.add((table, column))
         if homes and table is not None and (table, column) not in homes:
             defects += 1
     columns = {(table, column) for alias, column in finder.columns
                if (table := finder.table_of(alias)) is not None}
-    compared: dict[tuple[str, str], set[str]] = {}      # column -> the literals it is equated with
-    for alias, column, literal in finder.found:
-        if (table := finder.table_of(alias)) is not None:
-            compared.setdefault((table, column), set()).add(literal)
     spans: dict[tuple[int, int], bool] = {}
     exact = [m for m in links if m.score >= 0.99]
     for m in exact:
@@ -179,7 +178,7 @@ def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
         home = (m.table.rsplit(".", 1)[-1], m.column)
         # The linked column only equated with other values ("returned" answered status =
         # 'completed') does not use the link; grouping or filtering on it otherwise does.
-        used = m.value in literals or (home in columns and not compared.get(home))
+        used = m.value in literals or (home in columns and home not in equated)
         spans[(m.start, m.end)] = spans.get((m.start, m.end), False) or used
     return defects + sum(not used for used in spans.values())
 

@@ -158,8 +158,9 @@ def probe_sql(columns: Sequence[ProbeColumn], phrases: Sequence[str]) -> str:
     """One SELECT over every column: rows (column index, phrase index, stored value).
 
     The branches sit in a subquery: with one column, ``(SELECT … LIMIT 8) LIMIT 64`` alone is
-    the error "multiple LIMIT clauses not allowed". The phrases travel as hex-encoded UTF-8 JSON, so nothing typed in a question reaches the
-    SQL text except ``[0-9a-f]``, whatever ``standard_conforming_strings`` or the quoting.
+    the error "multiple LIMIT clauses not allowed". The phrases travel as hex-encoded UTF-8
+    JSON, so nothing typed in a question reaches the SQL text except ``[0-9a-f]``, whatever
+    ``standard_conforming_strings`` or the quoting.
     """
     blob = json.dumps(list(phrases), ensure_ascii=False).encode().hex()
     branches = " UNION ALL ".join(
