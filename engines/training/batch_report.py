@@ -6,7 +6,7 @@ run's batch order exactly (its corpus and tokenizer, the seed and batch limits o
 the order :func:`engines.training.train.train` draws) and describes the batches at the steps
 asked about.
 
-    python -m engines.training.batch_report --config engines/training/quick.toml --run DIR --steps 340,800
+    python -m engines.training.batch_report --config engines/training/config.toml --run DIR --steps 340,800
 """
 
 from __future__ import annotations

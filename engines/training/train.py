@@ -1,14 +1,17 @@
 """Train the text-to-SQL model: corpus -> tokenizer -> T5 (or BART) -> held-out eval.
 
     python -m engines.training.train --config engines/training/config.toml \
-        --datasets ../shared/datasets --out DIR [--corpus DIR] [--tokenizer FILE] [--init HF_DIR]
+        --datasets ../shared/datasets --out DIR --export DIR/model
+
+    (optional: --corpus DIR, --tokenizer FILE, --init HF_DIR, --set SECTION.KEY=VALUE)
 
 Builds the corpus (:mod:`engines.training.data.build`) into ``DIR/corpus`` and trains the
 tokenizer unless given, trains from scratch (or from ``--init``) with :class:`TrainStep`, the
 learning rate warming up and then following a cosine over the steps or the wall-clock budget
 (:mod:`engines.training.progress`), evaluates greedy exact match on every held-out split, and
 writes ``DIR/hf`` (``save_pretrained`` in fp16 shards with ``tokenizer.json`` beside, ready for
-``askproxy model export``) and ``DIR/report.json`` (config, loss curve, accuracy). bf16
+``askproxy model export``, which ``--export MODEL_DIR`` runs at the end) and ``DIR/report.json``
+(config, loss curve, accuracy). bf16
 autocast on GPU; seeds are fixed. With ``--stop-after SECONDS`` (counted from the command's
 start) an invocation saves ``DIR/state.pt`` and exits 75, and the same command resumes the run
 exactly (corpus and tokenizer are reused); ``--save-every SECONDS`` saves it on the way too,
@@ -203,6 +206,9 @@ def main() -> None:
                     help="stop training this many seconds after the command started (corpus build and "
                          "encoding included), save OUT/state.pt and exit 75; the same command resumes "
                          "(for machines lent a few minutes at a time; a run that finishes still evaluates)")
+    ap.add_argument("--export", type=Path, metavar="MODEL_DIR",
+                    help="after training, export the model directory the engine loads (as "
+                         "`askproxy model export OUT/hf MODEL_DIR`, without the torch/ copy of the weights)")
     ap.add_argument("--save-every", type=float, metavar="SECONDS",
                     help="also save OUT/state.pt every SECONDS of training: a run killed from outside "
                          "resumes from its last save when the same command runs again")
@@ -276,6 +282,10 @@ def main() -> None:
               "wall_s": round(time.monotonic() - t_start, 1)}
     (args.out / "report.json").write_text(json.dumps(report, indent=1))
     logger.info("done in %.0fs", report["wall_s"])
+    if args.export is not None:
+        from engines.export.convert import ExportOptions, export_model
+        exported = export_model(args.out / "hf", args.export, ExportOptions(torch_weights=False))
+        logger.info("exported %s (%s)", exported.path, ", ".join(exported.manifest.precisions))
 
 
 if __name__ == "__main__":
