@@ -104,21 +104,34 @@ def test_every_gold_query_answers_on_demo_data(fixed_day_dsn, questions, which):
 
 
 @pytest.mark.parametrize("which", ["demo", "holdout"])
-async def test_no_gold_query_has_a_shape_defect(pg, fixed_day_dsn, questions, which):
+async def test_no_gold_query_has_a_shape_defect_or_is_relinked(pg, fixed_day_dsn, questions, which):
     """The shape checks (proxy/ask/answer_shape.py) cost a wider decode when they fire and may
-    swap the answer: they must not fire on right answers."""
+    swap the answer, and relinking (proxy/ask/relink.py) rewrites it: neither may touch a right
+    answer. Links as the proxy makes them: the schema's values, then the per-question probe."""
     from proxy.ask.answer_shape import shape_defects
+    from proxy.ask.relink import relink_values
     from proxy.ask.schema_context import SchemaCache
-    from proxy.ask.value_linking import link_values
+    from proxy.ask.value_linking import link_values, merge_matches
+    from proxy.ask.value_probe import ValueProbe
     from tests.test_schema_context import connect_upstream
 
     if which == "holdout":
         questions = load_questions(HOLDOUT_QUESTIONS)
+    flagged, moved, probed = [], [], 0
+    probe = ValueProbe()
     async with connect_upstream(pg, "eval_harness_fixed_day") as upstream:
         schema = await SchemaCache().get(upstream)
-    flagged = [q.id for q in questions
-               if shape_defects(q.gold_sql, q.question, schema, link_values(" ".join(q.question.split()), schema))]
-    assert not flagged
+        for q in questions:
+            linked = link_values(" ".join(q.question.split()), schema)
+            found = await probe.link(q.question, schema, upstream, linked)
+            probed += len(found)
+            links = merge_matches(linked, found)
+            if shape_defects(q.gold_sql, q.question, schema, linked):
+                flagged.append(q.id)
+            if relink_values(q.gold_sql, links, schema) != q.gold_sql:
+                moved.append(q.id)
+    assert not flagged and not moved
+    assert probed, "the probe linked nothing: the relink check saw no named products or stores"
 
 
 class TablePredictor:

@@ -29,6 +29,7 @@ CREATE TABLE payroll (id int PRIMARY KEY, name text, salary numeric);
 GRANT SELECT ON regions, stores, categories, products, customers, orders, order_lines TO {ROLE};
 GRANT SELECT (id, name) ON payroll TO {ROLE};
 INSERT INTO regions VALUES (1, 'East China'), (2, 'North China');
+INSERT INTO stores VALUES (1, 'Beijing Wangfujing', 'Beijing', 2, '2020-01-01');
 """
 
 GOOD = "select count(*) from orders"
@@ -307,6 +308,17 @@ async def test_near_miss_copy_of_a_linked_value_is_snapped(upstream: PsycopgUpst
         "select count(*) from regions r where r.name = 'East Chna'", -0.2)]}
     plan = await make_planner(DictTranslator(answers)).plan("orders in east china", upstream)
     assert plan.sql == "select count(*) from regions r where r.name = 'East China'"
+
+
+async def test_a_named_store_filtered_as_a_customer_is_moved_to_stores(upstream: PsycopgUpstream) -> None:
+    question = "how many orders did Beijing Wangfujing get"
+    answers = {question: [Candidate("select count(*) from orders o join customers cu on cu.customer_id = o.customer_id "
+                                    "where cu.name = 'Beijing Wangfujing'", -0.2)]}
+    translator = WideningDictTranslator(answers, {})
+    plan = await make_planner(translator).plan(question, upstream)
+    assert plan.sql == ("select count(*) from orders o join stores s on s.store_id = o.store_id "
+                        "where s.name = 'Beijing Wangfujing'")
+    assert translator.wider_calls == []          # the moved filter has no defect left to widen for
 
 
 async def test_a_threshold_the_question_never_states_prefers_a_grounded_candidate(

@@ -3,7 +3,8 @@
 Steps: the role's schema context (cached), value links (the schema's low-cardinality values
 plus, for translators that take links, stored values probed in the database:
 :mod:`proxy.ask.value_probe`), the translation cache, the translator under a timeout, then each candidate in rank order through static validation and, optionally, an
-execution-guided check, ``EXPLAIN <sql>`` on the caller's own session, which lets PostgreSQL
+execution-guided check (after the grounding repairs: :mod:`proxy.ask.grounding`,
+:mod:`proxy.ask.relink`), ``EXPLAIN <sql>`` on the caller's own session, which lets PostgreSQL
 catch what static checks cannot (type errors, ambiguous columns, permissions) without running
 anything. The first candidate that passes wins and is cached; failures are never cached. When none
 passes and the translator can decode wider (:class:`WideningTranslator`, beam search after
@@ -30,6 +31,7 @@ from proxy.ask.answer_shape import shape_defects
 from proxy.ask.dialect import repair
 from proxy.ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
+from proxy.ask.relink import relink_values
 from proxy.ask.schema import SchemaContext
 from proxy.ask.schema_context import SchemaCache
 from proxy.ask.subjects import subject_defects
@@ -212,12 +214,14 @@ async def _explain(sql: str, upstream: Upstream) -> None:
 
 
 def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> str:
-    """``sql`` with what the question states copied in exactly: linked values, a threshold, a window.
+    """``sql`` with what the question states copied in exactly: linked values (on the column they
+    were linked to), a threshold, a window.
 
     Grounding only ever improves an answer: should it fail on a statement it did not foresee,
     the statement goes on unchanged (validation still judges it)."""
     try:
-        return ground_period(ground_threshold(snap_literals(sql, links, schema), question), question)
+        linked = relink_values(snap_literals(sql, links, schema), links, schema)
+        return ground_period(ground_threshold(linked, question), question)
     except Exception:
         log.exception("grounding failed; the candidate is validated as generated")
         return sql
