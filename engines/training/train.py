@@ -11,8 +11,7 @@ learning rate warming up and then following a cosine over the steps or the wall-
 (:mod:`engines.training.progress`), evaluates greedy exact match on every held-out split, and
 writes ``DIR/hf`` (``save_pretrained`` in fp16 shards with ``tokenizer.json`` beside, ready for
 ``askproxy model export``, which ``--export MODEL_DIR`` runs at the end) and ``DIR/report.json``
-(config, loss curve, accuracy). bf16
-autocast on GPU; seeds are fixed. With ``--stop-after SECONDS`` (counted from the command's
+(config, loss curve, accuracy). bf16 autocast on GPU; seeds are fixed. With ``--stop-after SECONDS`` (counted from the command's
 start) an invocation saves ``DIR/state.pt`` and exits 75, and the same command resumes the run
 exactly (corpus and tokenizer are reused); ``--save-every SECONDS`` saves it on the way too,
 for runs that may be killed.

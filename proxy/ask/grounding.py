@@ -171,7 +171,7 @@ def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
     columns = {(table, column) for alias, column in finder.columns
                if (table := finder.table_of(alias)) is not None}
     spans: dict[tuple[int, int], bool] = {}
-    exact = [m for m in links if m.score >= 0.99]
+    exact = [m for m in links if m.exact]
     for m in exact:
         if any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in exact):
             continue            # "Lanzhou" inside the customer name "Lanzhou Hengtai Education Group"

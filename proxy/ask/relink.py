@@ -35,9 +35,6 @@ from pglast.visitors import Visitor
 from proxy.ask.schema import SchemaContext, Table
 from proxy.ask.value_linking import ValueMatch
 
-EXACT = 0.99
-
-
 @dataclass(frozen=True)
 class _Ref:
     alias: str
@@ -111,7 +108,7 @@ def _ref(node: ast.ColumnRef) -> _Ref | None:
 def relink_values(sql: str, links: Sequence[ValueMatch], schema: SchemaContext) -> str:
     """``sql`` with a named value's filter moved from a table joined only for it to the table
     the value was linked to (see the module docstring); else ``sql`` unchanged."""
-    exact = [m for m in links if m.score >= EXACT]
+    exact = [m for m in links if m.exact]
     if not exact or "'" not in sql:
         return sql
     try:

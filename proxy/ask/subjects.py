@@ -98,7 +98,7 @@ def question_words(question: str, links: Sequence[ValueMatch]) -> list[str]:
     """The question's words, those inside linked values (``in-store``) blanked out."""
     words = normalise(question)
     for m in links:
-        if m.score < 0.99:
+        if not m.exact:
             continue            # a fuzzy link ("by product" ~ 'Baby Products') may be a plain word
         for i in range(max(0, m.start), min(len(words), m.end)):
             words[i] = ""

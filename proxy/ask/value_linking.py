@@ -26,6 +26,7 @@ _STOP = frozenset(
     "all any each how many much me my our show list give get top by per total number count "
     "last this next year month week day days today".split())
 MAX_NGRAM = 6
+EXACT_SCORE = 0.99
 _CACHE_SIZE = 64
 
 
@@ -37,6 +38,11 @@ class ValueMatch:
     start: int          # word span in the question
     end: int
     score: float        # 1.0 exact (normalised), lower for fuzzy matches
+
+    @property
+    def exact(self) -> bool:
+        """The question spells the stored value (up to normalisation), not a near miss of it."""
+        return self.score >= EXACT_SCORE
 
 
 def normalise(text: str) -> list[str]:
