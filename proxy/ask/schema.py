@@ -41,6 +41,9 @@ class Table:
     # Row estimate (pg_class.reltuples, else from the heap size); None for views and others
     # without storage. Bounds the value probe; deliberately not part of the fingerprint.
     rows: float | None = None
+    # Row-level security filters what the role reads here: values read from its rows belong
+    # to one session (see proxy.ask.schema_context). Not part of the fingerprint either.
+    row_security: bool = False
 
     def column(self, name: str) -> Column | None:
         for col in self.columns:

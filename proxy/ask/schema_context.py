@@ -9,6 +9,13 @@ A cache miss costs at most three round trips: the cache key (database, role, sea
 one catalog query that returns everything as JSON, and, only for small tables whose
 statistics are missing, hidden by RLS or incomplete (values seen once are not "most common"),
 one bounded ``SELECT DISTINCT`` query for all value-linking columns together. Large tables only ever get values from ``pg_stats``.
+
+Values of a table under row-level security that applies to the role are session state: a
+policy may read settings (``current_setting('app.tenant')``), ``session_user`` or anything
+else, and custom settings are not even listed in ``pg_settings``, so no cache key can capture
+what they depend on. Such values never come from ``pg_stats`` and are never cached: the
+schema is cached per (database, role, search_path) without them, and a hit re-reads them,
+one more round trip, on every ASK.
 """
 
 from __future__ import annotations
@@ -17,8 +24,8 @@ import json
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from proxy.ask.schema import Column, ForeignKey, SchemaContext, Table
@@ -29,16 +36,23 @@ log = logging.getLogger(__name__)
 _KINDS = {"r": "table", "v": "view", "m": "matview", "f": "foreign", "p": "partitioned"}
 # Bounds one fallback query: beyond this many columns, small tables simply get no values.
 _MAX_FALLBACK_COLUMNS = 256
+_SMALL_TABLE_BYTES = 1 << 20     # tables up to this size may have their values read
 
 KEY_SQL = "SELECT current_database(), current_user, array_to_json(current_schemas(false))"
 
 # One catalog query. {max_values} and {small_bytes} are integers formatted in by us.
 _CATALOG_SQL = """
-WITH rels AS (
+WITH me AS (
+  SELECT rolsuper OR rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user
+), rels AS (
   SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples,
          obj_description(c.oid, 'pg_class') AS comment,
          has_table_privilege(c.oid, 'SELECT') AS readable,
-         CASE WHEN c.relkind IN ('r', 'm') THEN pg_relation_size(c.oid) END AS bytes
+         CASE WHEN c.relkind IN ('r', 'm') THEN pg_relation_size(c.oid) END AS bytes,
+         -- Whether policies filter what the role reads, whatever the session's settings
+         -- (row_security = off only exempts an owner, and that owner then sees every row).
+         c.relrowsecurity AND NOT coalesce((SELECT bypass FROM me), false)
+           AND (c.relforcerowsecurity OR NOT pg_has_role(c.relowner, 'USAGE')) AS rls
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p') AND NOT c.relispartition
     AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
@@ -73,9 +87,9 @@ WITH rels AS (
            'name', c.attname, 'type', c.typ, 'notnull', c.attnotnull, 'comment', c.comment,
            'values', CASE
               WHEN e.labels IS NOT NULL AND cardinality(e.labels) <= {max_values} THEN e.labels
-              WHEN s.distinct_est <= {max_values} THEN s.mcv[1:{max_values}] END,
+              WHEN NOT r.rls AND s.distinct_est <= {max_values} THEN s.mcv[1:{max_values}] END,
            'enum', e.labels IS NOT NULL,
-           'probe', c.stringy AND r.bytes <= {small_bytes} AND (s.attnum IS NULL OR (
+           'probe', c.stringy AND r.bytes <= {small_bytes} AND (r.rls OR s.attnum IS NULL OR (
               s.distinct_est > 0 AND s.distinct_est <= {max_values}
               AND coalesce(cardinality(s.mcv) < s.distinct_est - 0.5, true))))
          ORDER BY c.attnum) AS columns
@@ -115,7 +129,7 @@ SELECT current_database(), current_user, array_to_json(current_schemas(false)),
   (SELECT json_agg(json_build_object(
       'schema', v.nspname, 'name', v.relname, 'kind', v.relkind, 'comment', v.comment,
       'columns', coalesce(cj.columns, '[]'::json),
-      'pk', kj.pk, 'fks', kj.fks,
+      'pk', kj.pk, 'fks', kj.fks, 'rls', v.rls,
       -- Never analysed (-1, or 0 before PostgreSQL 14): at most one row per 32 heap bytes.
       'rows', CASE WHEN v.reltuples > 0 THEN v.reltuples ELSE v.bytes / 32 END)
     ORDER BY v.nspname, v.relname)
@@ -156,31 +170,67 @@ class CacheKey:
     search_path: tuple[str, ...]
 
 
+Target = tuple[str, str, str]      # (schema, table, column) whose values are read from rows
+
+
+@dataclass(frozen=True, slots=True)
+class SharedSchema:
+    """What one introspection found that holds for every session of the role: ``context``
+    without the values of tables under row-level security, and ``scoped``, the columns of
+    those tables whose values each ASK reads again on its own session."""
+    context: SchemaContext
+    scoped: tuple[Target, ...] = ()
+
+
 def quote_ident(name: str) -> str:
     """Always-quoted identifier: correct for any name, whatever its case or characters."""
     return '"' + name.replace('"', '""') + '"'
 
 
 async def introspect(upstream: Upstream, *, max_values: int = 50,
-                     small_table_bytes: int = 1 << 20) -> SchemaContext:
-    """Read the schema context of the role behind ``upstream``."""
+                     small_table_bytes: int = _SMALL_TABLE_BYTES) -> SchemaContext:
+    """Read the schema context of the role behind ``upstream`` (as its session sees it)."""
+    shared, scoped_values = await _introspect(upstream, max_values, small_table_bytes)
+    return with_values(shared.context, scoped_values)
+
+
+async def _introspect(upstream: Upstream, max_values: int, small_table_bytes: int
+                      ) -> tuple[SharedSchema, dict[Target, tuple[str, ...]]]:
+    """Two round trips at most: the catalog, then the values of every probed column."""
     sql = _CATALOG_SQL.format(max_values=int(max_values), small_bytes=int(small_table_bytes))
     result = await upstream.fetch(sql)
     database, role, path, tables_json, functions_json, operators_json, casts_json = result.rows[0]
     raw_tables: list[dict[str, Any]] = json.loads(tables_json or "[]")
-    probed = await _probe_values(upstream, raw_tables, max_values)
-    return SchemaContext(
+    targets = [(t["schema"], t["name"], c["name"]) for t in raw_tables
+               for c in t["columns"] if c["probe"]][:_MAX_FALLBACK_COLUMNS]
+    probed = await _probe_values(upstream, targets, max_values)
+    protected = {(t["schema"], t["name"]) for t in raw_tables if t["rls"]}
+    scoped = tuple(t for t in targets if t[:2] in protected)
+    shared_values = {k: v for k, v in probed.items() if k[:2] not in protected}
+    context = SchemaContext(
         database=database or "",
         role=role or "",
         search_path=tuple(json.loads(path or "[]")),
-        tables=tuple(_table(t, probed) for t in raw_tables),
+        tables=tuple(_table(t, shared_values) for t in raw_tables),
         functions=_volatility_map(json.loads(functions_json or "[]")),
         operators=_volatility_map(json.loads(operators_json or "[]")),
         casts=_volatility_map(json.loads(casts_json or "[]")),
     )
+    return SharedSchema(context, scoped), {k: v for k, v in probed.items() if k in scoped}
 
 
-def _table(raw: dict[str, Any], probed: dict[tuple[str, str, str], tuple[str, ...]]) -> Table:
+def with_values(context: SchemaContext, values: dict[Target, tuple[str, ...]]) -> SchemaContext:
+    """``context`` with the values of the given row-security columns filled in."""
+    if not values:
+        return context
+    tables = tuple(
+        replace(t, columns=tuple(replace(c, values=values.get((t.schema, t.name, c.name), c.values))
+                                 for c in t.columns)) if t.row_security else t
+        for t in context.tables)
+    return replace(context, tables=tables)
+
+
+def _table(raw: dict[str, Any], probed: dict[Target, tuple[str, ...]]) -> Table:
     schema, name = raw["schema"], raw["name"]
     columns = tuple(
         Column(name=c["name"], type=c["type"], nullable=not c["notnull"], comment=c["comment"],
@@ -190,7 +240,7 @@ def _table(raw: dict[str, Any], probed: dict[tuple[str, str, str], tuple[str, ..
                 for cols, ref_schema, ref_table, ref_cols in raw["fks"] or ())
     return Table(schema=schema, name=name, columns=columns, primary_key=tuple(raw["pk"] or ()),
                  foreign_keys=fks, comment=raw["comment"], kind=_KINDS[raw["kind"]],
-                 rows=raw.get("rows"))
+                 rows=raw.get("rows"), row_security=bool(raw["rls"]))
 
 
 def _values(raw_column: dict[str, Any]) -> tuple[str, ...]:
@@ -214,14 +264,12 @@ def _volatility_map(rows: list[list[Any]]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in merged.items()}
 
 
-async def _probe_values(upstream: Upstream, raw_tables: list[dict[str, Any]],
-                        max_values: int) -> dict[tuple[str, str, str], tuple[str, ...]]:
-    """Distinct values of string columns of small tables without statistics, in one query.
+async def _probe_values(upstream: Upstream, targets: Sequence[Target],
+                        max_values: int) -> dict[Target, tuple[str, ...]]:
+    """Distinct values of the given string columns (of small tables), in one query.
 
     Runs as the caller's role, so RLS hides exactly the rows the role cannot see.
     """
-    targets = [(t["schema"], t["name"], c["name"]) for t in raw_tables
-               for c in t["columns"] if c["probe"]][:_MAX_FALLBACK_COLUMNS]
     if not targets:
         return {}
     probes = ", ".join(
@@ -242,15 +290,17 @@ async def _probe_values(upstream: Upstream, raw_tables: list[dict[str, Any]],
 class SchemaCache:
     """Bounded LRU of schema contexts with a TTL, keyed by (database, role, search_path).
 
-    ``get`` costs one cheap query on a hit. DDL relayed by any session calls
-    :meth:`invalidate_all`, since one statement can change what many roles see.
+    ``get`` costs one cheap query on a hit, plus one re-reading the values of tables under
+    row-level security where the role has any (they are never cached: see the module
+    docstring). DDL relayed by any session calls :meth:`invalidate_all`, since one statement
+    can change what many roles see.
     """
 
     def __init__(self, *, max_entries: int = 64, ttl_s: float = 300.0, max_values: int = 50,
                  clock: Callable[[], float] = time.monotonic) -> None:
         if max_entries < 1:
             raise ValueError("max_entries must be at least 1")
-        self._entries: OrderedDict[CacheKey, tuple[float, SchemaContext]] = OrderedDict()
+        self._entries: OrderedDict[CacheKey, tuple[float, SharedSchema]] = OrderedDict()
         self._max_entries = max_entries
         self._ttl_s = ttl_s
         self._max_values = max_values
@@ -267,31 +317,34 @@ class SchemaCache:
 
     async def get(self, upstream: Upstream) -> SchemaContext:
         key = await self.key(upstream)
-        cached = self._lookup(key)
-        if cached is not None:
+        shared = self._lookup(key)
+        if shared is not None:
             self.hits += 1
-            return cached
+            if not shared.scoped:
+                return shared.context
+            values = await _probe_values(upstream, shared.scoped, self._max_values)
+            return with_values(shared.context, values)
         self.misses += 1
-        context = await introspect(upstream, max_values=self._max_values)
-        self._store(key, context)
-        return context
+        shared, values = await _introspect(upstream, self._max_values, _SMALL_TABLE_BYTES)
+        self._store(key, shared)
+        return with_values(shared.context, values)
 
     def invalidate_all(self) -> None:
         self._entries.clear()
 
-    def _lookup(self, key: CacheKey) -> SchemaContext | None:
+    def _lookup(self, key: CacheKey) -> SharedSchema | None:
         entry = self._entries.get(key)
         if entry is None:
             return None
-        stored_at, context = entry
+        stored_at, shared = entry
         if self._clock() - stored_at > self._ttl_s:
             del self._entries[key]
             return None
         self._entries.move_to_end(key)
-        return context
+        return shared
 
-    def _store(self, key: CacheKey, context: SchemaContext) -> None:
-        self._entries[key] = (self._clock(), context)
+    def _store(self, key: CacheKey, shared: SharedSchema) -> None:
+        self._entries[key] = (self._clock(), shared)
         self._entries.move_to_end(key)
         while len(self._entries) > self._max_entries:
             self._entries.popitem(last=False)

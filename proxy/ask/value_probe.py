@@ -7,7 +7,9 @@ looked up in the database, in one statement over a few name-like text columns of
 ``max_rows`` rows, on the caller's own session: privileges and row-level security apply as to
 the generated SQL. The statement runs under its own short ``statement_timeout`` and leaves no
 trace in the session (see :class:`GuardedUpstream`); any failure means "no extra links", never
-a failed ASK. Results are cached per (database, role, schema fingerprint, phrase set).
+a failed ASK. Results are cached per (database, role, schema fingerprint, phrase set), except
+those from tables under row-level security, which depend on the session (a policy may read
+``current_setting('app.tenant')``): those columns are probed again on every ASK.
 
 Matching rule (the training-data generator reproduces it): a phrase links to a stored value
 when ``lower(value) = lower(phrase)`` in PostgreSQL, and the link shows the stored spelling.
@@ -68,6 +70,7 @@ class ProbeColumn:
     schema: str
     relation: str
     column: str
+    scoped: bool = False    # row-level security: what it finds belongs to one session
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +104,7 @@ def probe_columns(schema: SchemaContext, settings: ProbeSettings) -> list[ProbeC
                          if not c.values and short_type(c.type) == "text"),
                         key=lambda s: (-s[0], s[1]))
         ref = table_ref(schema, table.schema, table.name)
-        out += [ProbeColumn(ref, table.schema, table.name, name)
+        out += [ProbeColumn(ref, table.schema, table.name, name, table.row_security)
                 for score, _, name in scored[:settings.columns_per_table] if score > 0]
     return out[:settings.max_columns]
 
@@ -180,7 +183,8 @@ _Key = tuple[str, str, str, tuple[str, ...]]
 
 
 class ValueProbe:
-    """Finds stored values named in a question; one guarded statement per uncached phrase set."""
+    """Finds stored values named in a question; one guarded statement per uncached phrase set,
+    and per ASK where row-level security applies to a probed column."""
 
     def __init__(self, settings: ProbeSettings = ProbeSettings(), *,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -203,10 +207,13 @@ class ValueProbe:
             return []
         texts = tuple(dict.fromkeys(p.text for p in phrases))
         key = (schema.database, schema.role, schema.fingerprint, texts)
-        hits = self._lookup(key)
-        if hits is None:
-            hits = await self._probe(upstream, columns, texts)
-            self._store(key, hits)
+        shared = {(c.table, c.column) for c in columns if not c.scoped}
+        cached = self._lookup(key) if shared else ()
+        fresh = [c for c in columns if c.scoped or cached is None]
+        found = await self._probe(upstream, fresh, texts) if fresh else ()
+        if cached is None:
+            self._store(key, tuple(h for h in found if h[1:3] in shared))
+        hits = tuple(sorted(set(found).union(cached or ())))
         spans: dict[str, list[Phrase]] = {}
         for p in phrases:
             spans.setdefault(p.text, []).append(p)
