@@ -8,6 +8,11 @@ the client's Parse, so Describe/Bind/Execute then work as for any statement.
 
 Every client-visible byte goes through ``session.emit`` or a relay sink, so it stays in order
 with responses to anything the client pipelined before the ASK.
+
+Text crosses the wire in the client's encoding (``session.codec``): plain statements of a
+mixed Query are relayed as the bytes the client sent, and what the proxy writes itself — its
+SQL to the server, notices, errors, preview rows — is encoded with that codec (see
+:mod:`proxy.wire.messages` for characters it cannot represent).
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from proxy.ask.detector import AskStatement, Segment
 from proxy.ask.upstream import QueryResult, UpstreamQueryError
-from proxy.errors import AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError
+from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError,
+                          UntranslatableCharacter)
 from proxy.sinks import InternalSink, RelaySink, UpstreamSkipped
 from proxy.wire import messages as m
 from proxy.wire.tracker import Expect, Sink
@@ -79,13 +85,15 @@ class SessionUpstream:
         undo = "ROLLBACK TO SAVEPOINT askproxy_probe; RELEASE SAVEPOINT askproxy_probe"
         before = (["SAVEPOINT askproxy_probe"] if in_block else []) + [guard]
         after = undo.split("; ") if in_block else []
-        pre, main = InternalSink(entries=5 * len(before)), InternalSink(entries=6)
-        post = InternalSink(entries=5 * len(after) + 1)
+        codec = s.codec
+        pre = InternalSink(entries=5 * len(before), encoding=codec)
+        main = InternalSink(entries=6, encoding=codec)
+        post = InternalSink(entries=5 * len(after) + 1, encoding=codec)
         data = b""
         routes: list[tuple[Expect, Sink | None]] = []
         for stmt, sink in [(b, pre) for b in before] + [(sql, main)] + [(a, post) for a in after]:
             describe = sink is main
-            data += (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + m.parse(_INTERNAL, stmt)
+            data += (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + self._parse(stmt)
                      + m.bind(_INTERNAL, _INTERNAL)
                      + (m.describe("P", _INTERNAL) if describe else b"") + m.execute(_INTERNAL))
             kinds = [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND] + (
@@ -102,8 +110,8 @@ class SessionUpstream:
     async def _extended(self, sql: str, mid_batch: bool) -> QueryResult:
         # A named statement never clobbers the client's unnamed one; closing first makes a
         # statement leaked by an earlier failure harmless.
-        sink = InternalSink(entries=6 if mid_batch else 7)
-        data = (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + m.parse(_INTERNAL, sql)
+        sink = InternalSink(entries=6 if mid_batch else 7, encoding=self.s.codec)
+        data = (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + self._parse(sql)
                 + m.bind(_INTERNAL, _INTERNAL) + m.describe("P", _INTERNAL) + m.execute(_INTERNAL)
                 + (m.FLUSH if mid_batch else m.SYNC))
         kinds = [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND, Expect.DESCRIBE,
@@ -112,9 +120,17 @@ class SessionUpstream:
         return await sink.result()
 
     async def _simple(self, sql: str) -> QueryResult:
-        sink = InternalSink()
-        self.s.send_upstream(m.query(sql), [(Expect.QUERY, sink)])
+        sink = InternalSink(encoding=self.s.codec)
+        self.s.send_upstream(m.query(sql, self.s.codec), [(Expect.QUERY, sink)])
         return await sink.result()
+
+    def _parse(self, sql: str) -> bytes:
+        """Parse of ``sql`` in the client's encoding; a character it lacks fails the statement
+        as the server would fail it (the planner then tries the next candidate)."""
+        try:
+            return m.parse(_INTERNAL, sql, encoding=self.s.codec)
+        except UntranslatableCharacter as exc:
+            raise UpstreamQueryError(m.error_fields(exc)) from None
 
 
 def preview_sql(sql: str) -> str:
@@ -144,14 +160,14 @@ class AskFlow:
     async def run_query(self, segments: list[Segment]) -> None:
         """A simple-protocol Query holding at least one ASK: one coherent response stream."""
         for seg in segments:
-            ok = await (self._plain(seg.text) if seg.ask is None else self._ask_simple(seg.ask))
+            ok = await (self._plain(seg.raw) if seg.ask is None else self._ask_simple(seg.ask))
             if not ok:
                 break
         self.s.emit(m.ready_for_query(self.s.tx_status))
 
     async def fail_query(self, err: AskError) -> None:
         self._count_error(err)
-        self.s.emit(m.error_response(err) + m.ready_for_query(self.s.tx_status))
+        self.s.emit(m.error_response(err, self.s.codec) + m.ready_for_query(self.s.tx_status))
 
     async def run_parse(self, parse: m.Parse, ask: AskStatement) -> None:
         self.metrics.ask_requests.labels("extended").inc()
@@ -232,7 +248,7 @@ class AskFlow:
 
     async def fail_parse(self, err: AskProxyError) -> None:
         self._count_error(err)
-        self._fail_in_batch(m.error_response(err))
+        self._fail_in_batch(m.error_response(err, self.s.codec))
 
     def abort_batch(self) -> None:
         """At the client's Sync after an ASK failed mid-batch: make the server fail the batch
@@ -246,10 +262,11 @@ class AskFlow:
 
     # --- steps --------------------------------------------------------------------------------
 
-    async def _plain(self, text: str) -> bool:
+    async def _plain(self, raw: bytes) -> bool:
+        """Relay plain statements as their own Query, the client's bytes unchanged."""
         sink = RelaySink(drop=b"Z")
-        self.s._note_ddl(text.encode())
-        self.s.send_upstream(m.query(text), [(Expect.QUERY, sink)])
+        self.s._note_ddl(raw)
+        self.s.send_upstream(m.query_raw(raw), [(Expect.QUERY, sink)])
         await sink.done
         return sink.error is None
 
@@ -260,19 +277,24 @@ class AskFlow:
                 raise InFailedTransaction("current transaction is aborted, commands ignored "
                                           "until end of transaction block")
             plan = await self._plan(ask.question)
+            codec = self.s.codec
+            # Encoded before anything is sent: SQL or a row value with a character the client's
+            # encoding lacks fails the statement (22P05), as it would in PostgreSQL.
+            built = (m.row_description([("generated_sql", m.TEXT_OID)])
+                     + m.data_row([plan.sql], codec) + m.command_complete("SELECT 1")
+                     ) if ask.preview else m.parse("", plan.sql, encoding=codec)
         except UpstreamQueryError as exc:
-            self.s.emit(m.error_response_fields(exc.fields))
+            self.s.emit(m.error_response_fields(exc.fields, self.s.codec))
             return False
         except AskProxyError as exc:
             self._count_error(exc)
-            self.s.emit(m.error_response(exc))
+            self.s.emit(m.error_response(exc, self.s.codec))
             return False
         if ask.preview:
-            self.s.emit(m.row_description([("generated_sql", m.TEXT_OID)])
-                        + m.data_row([plan.sql]) + m.command_complete("SELECT 1"))
+            self.s.emit(built)
             return True
-        self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql))
-        return await self._execute_read_only(plan.sql)
+        self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql, encoding=codec))
+        return await self._execute_read_only(built)
 
     async def _plan(self, question: str):  # -> proxy.ask.planner.Plan
         if self.planner is None:
@@ -299,7 +321,8 @@ class AskFlow:
             self._translation = None
             self.metrics.ask_latency.observe(time.perf_counter() - started)
 
-    async def _execute_read_only(self, sql: str) -> bool:
+    async def _execute_read_only(self, parse: bytes) -> bool:
+        """Run the generated statement (``parse``: its Parse message) read-only."""
         in_block = self.s.tx_status == "T"
         timeout = int(self.statement_timeout_ms)
         if in_block:
@@ -312,12 +335,12 @@ class AskFlow:
         try:
             await self.upstream._simple(pre)
         except UpstreamQueryError as exc:
-            self.s.emit(m.error_response_fields(exc.fields))
+            self.s.emit(m.error_response_fields(exc.fields, self.s.codec))
             return False
         # Unnamed statement: the client's Query already discarded its unnamed one.
         sink = RelaySink(entries=5)
         self.s.send_upstream(
-            m.parse("", sql) + m.bind("", "") + m.describe("P", "") + m.execute("") + m.SYNC,
+            parse + m.bind("", "") + m.describe("P", "") + m.execute("") + m.SYNC,
             [(k, sink) for k in (Expect.PARSE, Expect.BIND, Expect.DESCRIBE, Expect.EXECUTE,
                                  Expect.SYNC)])
         await sink.done

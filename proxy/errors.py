@@ -98,6 +98,13 @@ class RejectedSQL(AskError):
         self.sql = sql
 
 
+class UntranslatableCharacter(AskError):
+    """Text the proxy must send (SQL, a row value) has a character the client's encoding
+    cannot represent; PostgreSQL raises the same error for such data."""
+
+    sqlstate = "22P05"  # untranslatable_character
+
+
 class AskTimeout(AskError):
     sqlstate = "57014"  # query_canceled
 

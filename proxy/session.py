@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proxy import upstream_conn
-from proxy.ask.detector import is_ddl, parse_ask, split_query
+from proxy.ask.detector import is_ddl, parse_ask, split_query_bytes
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
 from proxy.errors import AskProxyError, AskSyntaxError, ChannelBindingUnavailable, IdleTimeout, TooManyConnections
@@ -26,6 +26,7 @@ from proxy.handshake import read_startup
 from proxy.metrics import Metrics
 from proxy.registry import CancelRegistry
 from proxy.wire import messages as m
+from proxy.wire.encodings import python_codec
 from proxy.wire.framing import Frame, Framer
 from proxy.wire.tracker import Expect, ResponseTracker, Sink
 
@@ -81,6 +82,7 @@ class Session:
         self.phase = Phase.STARTUP
         self.tracker = ResponseTracker()
         self.tx_status = "I"
+        self.codec = "utf-8"          # the client's encoding, followed through ParameterStatus
         self.skip_till_sync = False
         self.client_framer = Framer(self.cfg.limits.max_message_size)
         self._up_out = bytearray()
@@ -218,6 +220,10 @@ class Session:
                 self.writer.close()
 
     def _on_server_frame(self, frame: Frame) -> bytes:
+        if frame.type == 83:  # 'S' ParameterStatus: sent at startup and after every change
+            name, value = m.parse_parameter_status(frame.body)
+            if name == "client_encoding":
+                self.codec = python_codec(value)
         if self.phase is Phase.STARTUP:
             return self._on_startup_frame(frame)
         sink, done = self.tracker.route(frame.type)
@@ -300,7 +306,7 @@ class Session:
         body = frame.body
         if self.ask.enabled and _ASK_HINT.search(body):
             try:
-                segments = split_query(m.parse_query(body))
+                segments = split_query_bytes(m.query_bytes(body), self.codec)
             except AskSyntaxError as exc:
                 return self.ask.fail_query(exc)
             if any(s.ask is not None for s in segments):

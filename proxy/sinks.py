@@ -24,7 +24,8 @@ class UpstreamSkipped(UpstreamQueryError):
 
 
 class _CountingSink:
-    def __init__(self, entries: int) -> None:
+    def __init__(self, entries: int, encoding: str = "utf-8") -> None:
+        self.encoding = encoding   # the client's: the server answers in it
         self._remaining = entries
         self.error: dict[str, str] | None = None
         self.skipped_any = False
@@ -46,8 +47,8 @@ class _CountingSink:
 class InternalSink(_CountingSink):
     """Collects the text result of one internal statement; nothing reaches the client."""
 
-    def __init__(self, entries: int = 1) -> None:
-        super().__init__(entries)
+    def __init__(self, entries: int = 1, encoding: str = "utf-8") -> None:
+        super().__init__(entries, encoding)
         self.columns: tuple[str, ...] = ()
         self.rows: list[tuple[str | None, ...]] = []
         self.tag = ""
@@ -55,13 +56,13 @@ class InternalSink(_CountingSink):
     def on_message(self, frame: Frame) -> bytes:
         t = frame.type
         if t == _D:
-            self.rows.append(m.parse_data_row(frame.body))
+            self.rows.append(m.parse_data_row(frame.body, self.encoding))
         elif t == _T:
-            self.columns = m.parse_row_description(frame.body)
+            self.columns = m.parse_row_description(frame.body, self.encoding)
         elif t == _C:
             self.tag = m.parse_command_complete(frame.body)
         elif t == _E and self.error is None:
-            self.error = m.parse_fields(frame.body)
+            self.error = m.parse_fields(frame.body, self.encoding)
         return b""
 
     async def result(self) -> QueryResult:
@@ -86,5 +87,5 @@ class RelaySink(_CountingSink):
 
     def on_message(self, frame: Frame) -> bytes:
         if frame.type == _E and self.error is None:
-            self.error = m.parse_fields(frame.body)
+            self.error = m.parse_fields(frame.body, self.encoding)
         return b"" if frame.type in self._drop else frame.raw

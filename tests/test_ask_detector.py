@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from proxy.ask.detector import AskStatement, Segment, is_ddl, parse_ask, split_query
+from proxy.ask.detector import (AskStatement, Segment, is_ddl, parse_ask, split_query,
+                                split_query_bytes)
 from proxy.errors import AskSyntaxError
 
 ASKS = [
@@ -174,3 +175,35 @@ DDL = [
 @pytest.mark.parametrize(("sql", "expected"), DDL)
 def test_is_ddl(sql: str, expected: bool) -> None:
     assert is_ddl(sql) is expected
+
+
+# (Query bytes in the client's encoding, codec) -> [(raw bytes, question or None)]: plain
+# statements are cut from the bytes as sent, the question is decoded with the client's codec.
+SPLIT_BYTES = [
+    (b"insert into t values ('caf\xe9'); ask 'caf\xe9?'; select 2", "latin-1",
+     [(b"insert into t values ('caf\xe9');", None), (b" ask 'caf\xe9?';", "caf\xe9?"),
+      (b" select 2", None)]),
+    (b"insert into t values ('\x80'); ask '\x80 total'", "cp1252",
+     [(b"insert into t values ('\x80');", None), (b" ask '\x80 total'", "\u20ac total")]),
+    # SJIS: the second byte of \u8868 is 0x5c, a backslash in ASCII
+    (b"select e'\x95\\'; ask '\x95\\'; select 1", "cp932",
+     [(b"select e'\x95\\';", None), (b" ask '\x95\\';", "\u8868"), (b" select 1", None)]),
+    (b"select '\xc6\xfc\xcb\xdc'; ask '\xc6\xfc'", "euc_jp",
+     [(b"select '\xc6\xfc\xcb\xdc';", None), (b" ask '\xc6\xfc'", "\u65e5")]),
+    (b"select '\xaa\xed'; ask '\xaa\xed'", "cp950",
+     [(b"select '\xaa\xed';", None), (b" ask '\xaa\xed'", "\u8868")]),
+    ("select 'caf\xe9'; ask 'caf\xe9'".encode(), "utf-8",
+     [("select 'caf\xe9';".encode(), None), (" ask 'caf\xe9'".encode(), "caf\xe9")]),
+    # undecodable: one plain segment, relayed unchanged for the server to reject
+    (b"select '\xe9'; ask 'q'", "utf-8", [(b"select '\xe9'; ask 'q'", None)]),
+    # JOHAB uses the byte ';' inside characters: kept whole rather than cut in the wrong place
+    (b"select '\xde;'; ask 'q'", "johab", [(b"select '\xde;'; ask 'q'", None)]),
+]
+
+
+@pytest.mark.parametrize(("data", "codec", "expected"), SPLIT_BYTES)
+def test_split_query_bytes(data: bytes, codec: str,
+                           expected: list[tuple[bytes, str | None]]) -> None:
+    segments = split_query_bytes(data, codec)
+    assert [(s.raw, s.ask.question if s.ask else None) for s in segments] == expected
+    assert b"".join(s.raw for s in segments) == data

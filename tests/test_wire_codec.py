@@ -6,8 +6,9 @@ import struct
 
 import pytest
 
-from proxy.errors import ProtocolViolation, RejectedSQL
+from proxy.errors import AskSyntaxError, ProtocolViolation, RejectedSQL, UntranslatableCharacter
 from proxy.wire import messages as m
+from proxy.wire.encodings import python_codec
 from proxy.wire.framing import STARTUP, Framer
 from proxy.wire.tracker import Expect, ResponseTracker
 
@@ -189,3 +190,67 @@ def test_tracker_copy_out_inside_execute() -> None:
     tr.expect(Expect.EXECUTE)
     tr.expect(Expect.SYNC)
     assert [d for _, d in _drive(tr, "HddcCZ")] == [False, False, False, False, True, True]
+
+
+# --- client encodings ---------------------------------------------------------------------------
+
+ENCODED_BUILDERS = [
+    (m.notice_response("caf\xe9", encoding="latin-1"),
+     b"N\x00\x00\x00\x22SNOTICE\x00VNOTICE\x00C00000\x00Mcaf\xe9\x00\x00"),
+    (m.notice_response("\u8868", encoding="cp932"),
+     b"N\x00\x00\x00\x20SNOTICE\x00VNOTICE\x00C00000\x00M\x95\\\x00\x00"),
+    # our own text: what the encoding lacks becomes '?'
+    (m.notice_response("\u8868", encoding="latin-1"),
+     b"N\x00\x00\x00\x1fSNOTICE\x00VNOTICE\x00C00000\x00M?\x00\x00"),
+    (m.error_response(AskSyntaxError("\u20ac"), "cp1252"),
+     b"E\x00\x00\x00\x1dSERROR\x00VERROR\x00C42601\x00M\x80\x00\x00"),
+    (m.error_response_fields({"C": "42703", "M": "nope_caf\xe9"}, "latin-1"),
+     b"E\x00\x00\x00\x17C42703\x00Mnope_caf\xe9\x00\x00"),
+    (m.data_row(["caf\xe9"], "latin-1"), b"D\x00\x00\x00\x0e\x00\x01\x00\x00\x00\x04caf\xe9"),
+    (m.data_row(["\u8868"], "cp950"), b"D\x00\x00\x00\x0c\x00\x01\x00\x00\x00\x02\xaa\xed"),
+    (m.query("select '\xe9'", "latin-1"), b"Q\x00\x00\x00\x0fselect '\xe9'\x00"),
+    (m.query_raw(b"select '\xe9'"), b"Q\x00\x00\x00\x0fselect '\xe9'\x00"),
+    (m.parse("", "select '\u65e5'", encoding="euc_jp"),
+     b"P\x00\x00\x00\x13\x00select '\xc6\xfc'\x00\x00\x00"),
+]
+
+
+@pytest.mark.parametrize("built,expected", ENCODED_BUILDERS)
+def test_encoded_builders_exact_bytes(built: bytes, expected: bytes) -> None:
+    assert built == expected
+
+
+@pytest.mark.parametrize("build", [
+    lambda: m.data_row(["\u8868"], "latin-1"),          # row data: an error, as PostgreSQL's
+    lambda: m.query("select '\u8868'", "cp1252"),       # SQL: never altered
+    lambda: m.parse("", "select '\u8868'", encoding="latin-1"),
+])
+def test_untranslatable_character_in_data_or_sql(build) -> None:
+    with pytest.raises(UntranslatableCharacter) as exc:
+        build()
+    assert exc.value.sqlstate == "22P05"
+    assert "0xe8" in exc.value.message
+
+
+ENCODED_PARSERS = [
+    (m.parse_parameter_status(b"client_encoding\x00LATIN1\x00"), ("client_encoding", "LATIN1")),
+    (m.parse_fields(b"C42703\x00Mnope_caf\xe9\x00\x00", "latin-1"),
+     {"C": "42703", "M": "nope_caf\xe9"}),
+    (m.parse_data_row(b"\x00\x01\x00\x00\x00\x02\x95\\", "cp932"), ("\u8868",)),
+    (m.parse_row_description(b"\x00\x01caf\xe9\x00" + bytes(18), "latin-1"), ("caf\xe9",)),
+    (m.query_bytes(b"select '\xe9'\x00"), b"select '\xe9'"),
+]
+
+
+@pytest.mark.parametrize("parsed,expected", ENCODED_PARSERS)
+def test_encoded_parsers(parsed: object, expected: object) -> None:
+    assert parsed == expected
+
+
+@pytest.mark.parametrize("pg_name,codec", [
+    ("UTF8", "utf-8"), ("LATIN1", "latin-1"), ("latin1", "latin-1"), ("WIN1252", "cp1252"),
+    ("LATIN9", "iso8859-15"), ("SJIS", "cp932"), ("EUC_JP", "euc_jp"), ("BIG5", "cp950"),
+    ("GB18030", "gb18030"), ("SQL_ASCII", "utf-8"), ("EUC_TW", "ascii"), ("MULE_INTERNAL", "ascii"),
+])
+def test_python_codec_of_postgresql_encodings(pg_name: str, codec: str) -> None:
+    assert python_codec(pg_name) == codec

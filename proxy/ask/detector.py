@@ -7,6 +7,10 @@ that ``ask`` inside a string, a comment, a dollar-quoted body or a quoted identi
 mistaken for the keyword. Statements are split at top-level semicolons (not inside parentheses,
 as in ``CREATE RULE ... DO (a; b)``, nor inside ``BEGIN ATOMIC ... END``).
 
+A Query arrives in the client's encoding (LATIN1, SJIS, ...). :func:`split_query_bytes`
+decodes it with that encoding to scan it, and cuts the original bytes at the same places, so
+that plain statements reach the server exactly as the client sent them.
+
 The detector never raises on text PostgreSQL would reject itself: if the scanner fails, the
 whole string is relayed unchanged so that the server reports the error. The one exception is
 a bare-text question containing an apostrophe (``ASK what's the revenue``), which the scanner
@@ -20,6 +24,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pglast import parser as pg_parser
 
@@ -62,6 +67,10 @@ class Segment:
 
     text: str
     ask: AskStatement | None = None
+    raw: bytes = b""     # the piece exactly as the client sent it, in its encoding
+
+
+_Span = tuple[int, int, AskStatement | None]   # a segment: start, end, its ASK if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,23 +126,78 @@ def split_query(sql: str) -> list[Segment]:
     keeps their implicit-transaction semantics); each ASK is a segment of its own. Without any
     ASK the result is the whole text as one plain segment.
     """
+    return [Segment(sql[start:end], ask, sql[start:end].encode())
+            for start, end, ask in _spans(sql)]
+
+
+def split_query_bytes(data: bytes, encoding: str) -> list[Segment]:
+    """:func:`split_query` on a Query's text as sent, in the client's ``encoding`` (a Python
+    codec): ASK questions are decoded with it, and each segment's ``raw`` is a slice of
+    ``data``, so plain statements are relayed byte for byte.
+
+    Text that does not decode is one plain segment: PostgreSQL rejects the whole Query
+    ("invalid byte sequence") before running any of it.
+    """
+    try:
+        sql = data.decode(encoding)
+    except UnicodeDecodeError:
+        return [Segment(data.decode(encoding, "replace"), None, data)]
+    spans = _spans(sql)
+    offsets = _byte_offsets(sql, data, {i for span in spans for i in span[:2]})
+    if offsets is None:
+        return [Segment(sql, None, data)]
+    return [Segment(sql[start:end], ask, data[offsets[start]:offsets[end]])
+            for start, end, ask in spans]
+
+
+def _byte_offsets(sql: str, data: bytes, cuts: set[int]) -> dict[int, int] | None:
+    """Map character offsets of ``sql`` (each 0, the end, or just after a semicolon) to byte
+    offsets of ``data``, which ``sql`` was decoded from.
+
+    The n-th ``;`` of the text is the n-th ``;`` byte of the data: no PostgreSQL client
+    encoding but JOHAB uses that byte inside a multibyte character, and the counts then
+    differ (None: the caller keeps the Query whole).
+    """
+    if data.isascii():
+        return {i: i for i in cuts}
+    chars, positions = _find_all(sql, ";"), _find_all(data, b";")
+    if len(chars) != len(positions):
+        return None
+    after = {c + 1: b + 1 for c, b in zip(chars, positions)}
+    after[0], after[len(sql)] = 0, len(data)
+    if not cuts <= after.keys():
+        return None
+    return {i: after[i] for i in cuts}
+
+
+def _find_all(text: Any, needle: Any) -> list[int]:
+    found, i = [], text.find(needle)
+    while i >= 0:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found
+
+
+def _spans(sql: str) -> list[_Span]:
+    """The segments of ``sql`` as character spans; see :func:`split_query`."""
+    whole: list[_Span] = [(0, len(sql), None)]
     if _ASK_HINT.search(sql) is None:
-        return [Segment(sql)]
+        return whole
     try:
         stmts = _statements(sql, _scan(sql))
-        tail: Segment | None = None
+        tail: _Span | None = None
     except _ScanFailed as failed:
         prefix_end, ask = _bare_ask_after_scan_failure(sql, failed.position)
         if ask is None:
-            return [Segment(sql)]
+            return whole
         stmts = _statements(sql, _scan(sql[:prefix_end]), prefix_end)
-        tail = Segment(sql[prefix_end:], ask)
-    segments = _group(sql, stmts)
+        tail = (prefix_end, len(sql), ask)
+    spans = _group(sql, stmts)
     if tail is not None:
-        segments.append(tail)
-    if not any(seg.ask for seg in segments):
-        return [Segment(sql)]
-    return segments
+        spans.append(tail)
+    if not any(ask for _, _, ask in spans):
+        return whole
+    return spans
 
 
 def is_ddl(sql: str) -> bool:
@@ -213,9 +277,9 @@ class _Depth:
         self._previous = word
 
 
-def _group(sql: str, stmts: Sequence[_Statement]) -> list[Segment]:
-    """Turn statements into segments, merging consecutive plain ones."""
-    segments: list[Segment] = []
+def _group(sql: str, stmts: Sequence[_Statement]) -> list[_Span]:
+    """Turn statements into segment spans, merging consecutive plain ones."""
+    segments: list[_Span] = []
     plain_start: int | None = None
     plain_has_tokens = False
     for stmt in stmts:
@@ -225,11 +289,11 @@ def _group(sql: str, stmts: Sequence[_Statement]) -> list[Segment]:
             plain_has_tokens = plain_has_tokens or bool(stmt.tokens)
             continue
         if plain_start is not None and plain_has_tokens:
-            segments.append(Segment(sql[plain_start:stmt.start]))
+            segments.append((plain_start, stmt.start, None))
         plain_start, plain_has_tokens = None, False
-        segments.append(Segment(sql[stmt.start:stmt.end], ask))
+        segments.append((stmt.start, stmt.end, ask))
     if plain_start is not None and plain_has_tokens:
-        segments.append(Segment(sql[plain_start:stmts[-1].end]))
+        segments.append((plain_start, stmts[-1].end, None))
     return segments
 
 

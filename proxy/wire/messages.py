@@ -2,6 +2,12 @@
 
 Everything else is relayed as raw frames and never decoded. Builders return complete
 messages (type byte and length included) as ``bytes``.
+
+Text is in the client's encoding (``encoding``: a Python codec, see
+:mod:`proxy.wire.encodings`; UTF-8 by default). A character that encoding cannot represent
+is treated as PostgreSQL treats it: in SQL and in row data it is an error
+(:class:`UntranslatableCharacter`, SQLSTATE 22P05); in the text of the proxy's own notices
+and errors it becomes ``?``, so that the client still learns what happened.
 """
 
 from __future__ import annotations
@@ -9,7 +15,8 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-from proxy.errors import AskProxyError, ProtocolViolation
+from proxy.errors import AskProxyError, ProtocolViolation, UntranslatableCharacter
+from proxy.wire.encodings import pg_name
 
 _I32 = struct.Struct("!i")
 _I16 = struct.Struct("!h")
@@ -24,15 +31,26 @@ def _msg(type_: bytes, body: bytes) -> bytes:
     return type_ + _I32.pack(len(body) + 4) + body
 
 
-def _cstr(s: str) -> bytes:
-    return s.encode() + b"\x00"
+def _cstr(s: str, encoding: str = "utf-8") -> bytes:
+    return encode_strict(s, encoding) + b"\x00"
 
 
-def _read_cstr(body: bytes, pos: int) -> tuple[str, int]:
+def encode_strict(text: str, encoding: str) -> bytes:
+    """``text`` in ``encoding``, or :class:`UntranslatableCharacter` as PostgreSQL would."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        seq = " ".join(f"0x{b:02x}" for b in exc.object[exc.start:exc.start + 1].encode())
+        raise UntranslatableCharacter(
+            f'character with byte sequence {seq} in encoding "UTF8" has no equivalent in '
+            f'encoding "{pg_name(encoding)}"') from None
+
+
+def _read_cstr(body: bytes, pos: int, encoding: str = "utf-8") -> tuple[str, int]:
     end = body.find(b"\x00", pos)
     if end < 0:
         raise ProtocolViolation("unterminated string in message")
-    return body[pos:end].decode("utf-8", "replace"), end + 1
+    return body[pos:end].decode(encoding, "replace"), end + 1
 
 
 # --- startup phase ----------------------------------------------------------------------------
@@ -143,6 +161,14 @@ def parse_query(body: bytes) -> str:
     return _read_cstr(body, 0)[0]
 
 
+def query_bytes(body: bytes) -> bytes:
+    """The statement text of a Query exactly as sent, in the client's encoding."""
+    end = body.find(b"\x00")
+    if end < 0:
+        raise ProtocolViolation("unterminated string in message")
+    return bytes(body[:end])
+
+
 @dataclass(frozen=True, slots=True)
 class Parse:
     name: str
@@ -183,28 +209,35 @@ def describe_target(body: bytes) -> str:
 
 # --- backend messages the proxy inspects ---------------------------------------------------
 
-def parse_fields(body: bytes) -> dict[str, str]:
+def parse_parameter_status(body: bytes) -> tuple[str, str]:
+    """(name, value) of a ParameterStatus. Parameter names are ASCII; the values the proxy
+    reads (``client_encoding``) are too."""
+    name, pos = _read_cstr(body, 0)
+    return name, _read_cstr(body, pos)[0]
+
+
+def parse_fields(body: bytes, encoding: str = "utf-8") -> dict[str, str]:
     """Fields of an ErrorResponse or NoticeResponse, keyed by their one-letter code."""
     fields: dict[str, str] = {}
     pos = 0
     while pos < len(body) and body[pos] != 0:
         code = chr(body[pos])
-        value, pos = _read_cstr(body, pos + 1)
+        value, pos = _read_cstr(body, pos + 1, encoding)
         fields[code] = value
     return fields
 
 
-def parse_row_description(body: bytes) -> tuple[str, ...]:
+def parse_row_description(body: bytes, encoding: str = "utf-8") -> tuple[str, ...]:
     n = _I16.unpack_from(body)[0]
     pos, names = 2, []
     for _ in range(n):
-        name, pos = _read_cstr(body, pos)
+        name, pos = _read_cstr(body, pos, encoding)
         names.append(name)
         pos += 18
     return tuple(names)
 
 
-def parse_data_row(body: bytes) -> tuple[str | None, ...]:
+def parse_data_row(body: bytes, encoding: str = "utf-8") -> tuple[str | None, ...]:
     n = _I16.unpack_from(body)[0]
     pos, values = 2, list[str | None]()
     for _ in range(n):
@@ -213,7 +246,7 @@ def parse_data_row(body: bytes) -> tuple[str | None, ...]:
         if size < 0:
             values.append(None)
         else:
-            values.append(body[pos:pos + size].decode("utf-8", "replace"))
+            values.append(body[pos:pos + size].decode(encoding, "replace"))
             pos += size
     return tuple(values)
 
@@ -224,12 +257,18 @@ def parse_command_complete(body: bytes) -> str:
 
 # --- builders -----------------------------------------------------------------------------
 
-def query(sql: str) -> bytes:
-    return _msg(b"Q", _cstr(sql))
+def query(sql: str, encoding: str = "utf-8") -> bytes:
+    return _msg(b"Q", _cstr(sql, encoding))
 
 
-def parse(name: str, sql: str, param_types: tuple[int, ...] = ()) -> bytes:
-    return _msg(b"P", _cstr(name) + _cstr(sql) + _I16.pack(len(param_types))
+def query_raw(sql: bytes) -> bytes:
+    """A Query of statement text already in the client's encoding (relayed byte for byte)."""
+    return _msg(b"Q", sql + b"\x00")
+
+
+def parse(name: str, sql: str, param_types: tuple[int, ...] = (), *,
+          encoding: str = "utf-8") -> bytes:
+    return _msg(b"P", _cstr(name) + _cstr(sql, encoding) + _I16.pack(len(param_types))
                 + b"".join(struct.pack("!I", t) for t in param_types))
 
 
@@ -274,19 +313,21 @@ def row_description(columns: list[tuple[str, int]]) -> bytes:
     return _msg(b"T", body)
 
 
-def data_row(values: list[str | None]) -> bytes:
+def data_row(values: list[str | None], encoding: str = "utf-8") -> bytes:
     body = _I16.pack(len(values))
     for v in values:
         if v is None:
             body += _I32.pack(-1)
         else:
-            data = v.encode()
+            data = encode_strict(v, encoding)
             body += _I32.pack(len(data)) + data
     return _msg(b"D", body)
 
 
-def _fields_body(fields: dict[str, str]) -> bytes:
-    return b"".join(code.encode() + _cstr(value) for code, value in fields.items()) + b"\x00"
+def _fields_body(fields: dict[str, str], encoding: str) -> bytes:
+    # Unrepresentable characters become '?': a notice or error must still reach the client.
+    return b"".join(code.encode() + value.encode(encoding, "replace") + b"\x00"
+                    for code, value in fields.items()) + b"\x00"
 
 
 def error_fields(err: AskProxyError) -> dict[str, str]:
@@ -298,20 +339,21 @@ def error_fields(err: AskProxyError) -> dict[str, str]:
     return fields
 
 
-def error_response(err: AskProxyError) -> bytes:
+def error_response(err: AskProxyError, encoding: str = "utf-8") -> bytes:
     """The one place any askproxy error becomes an ErrorResponse."""
-    return _msg(b"E", _fields_body(error_fields(err)))
+    return _msg(b"E", _fields_body(error_fields(err), encoding))
 
 
-def error_response_fields(fields: dict[str, str]) -> bytes:
-    return _msg(b"E", _fields_body(fields))
+def error_response_fields(fields: dict[str, str], encoding: str = "utf-8") -> bytes:
+    return _msg(b"E", _fields_body(fields, encoding))
 
 
-def notice_response(message: str, *, detail: str | None = None) -> bytes:
+def notice_response(message: str, *, detail: str | None = None,
+                    encoding: str = "utf-8") -> bytes:
     fields = {"S": "NOTICE", "V": "NOTICE", "C": "00000", "M": message}
     if detail:
         fields["D"] = detail
-    return _msg(b"N", _fields_body(fields))
+    return _msg(b"N", _fields_body(fields, encoding))
 
 
 def parse_complete() -> bytes:
