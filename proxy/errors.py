@@ -58,6 +58,13 @@ class AdminShutdown(AskProxyError):
     severity = "FATAL"
 
 
+class AuthenticationTimeout(AskProxyError):
+    """The client did not finish authenticating within limits.startup_timeout_s."""
+
+    sqlstate = "57014"  # query_canceled, as PostgreSQL's authentication_timeout
+    severity = "FATAL"
+
+
 class IdleTimeout(AskProxyError):
     sqlstate = "57P05"  # idle_session_timeout
     severity = "FATAL"

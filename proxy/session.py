@@ -21,8 +21,9 @@ from proxy import upstream_conn
 from proxy.ask.detector import is_ddl, parse_ask, split_query
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
-from proxy.errors import AskProxyError, AskSyntaxError, ChannelBindingUnavailable, IdleTimeout, TooManyConnections
-from proxy.handshake import read_startup
+from proxy.errors import (AskProxyError, AskSyntaxError, AuthenticationTimeout,
+                          ChannelBindingUnavailable, IdleTimeout, TooManyConnections)
+from proxy.handshake import MAX_AUTH_MESSAGE, read_startup
 from proxy.metrics import Metrics
 from proxy.registry import CancelRegistry
 from proxy.wire import messages as m
@@ -82,7 +83,10 @@ class Session:
         self.tracker = ResponseTracker()
         self.tx_status = "I"
         self.skip_till_sync = False
-        self.client_framer = Framer(self.cfg.limits.max_message_size)
+        # Tight until authentication is done; _logged_in raises it to limits.max_message_size.
+        self.client_framer = Framer(min(MAX_AUTH_MESSAGE, self.cfg.limits.max_message_size))
+        self._ready = asyncio.Event()     # set at the first ReadyForQuery
+        self._startup_deadline = 0.0      # loop time by which the client must be logged in
         self._up_out = bytearray()
         self._up_reader: asyncio.StreamReader | None = None
         self._up_writer: asyncio.StreamWriter | None = None
@@ -116,8 +120,10 @@ class Session:
             await self._close()
 
     async def _run(self) -> None:
+        timeout = self.cfg.limits.startup_timeout_s
+        self._startup_deadline = asyncio.get_running_loop().time() + timeout
         startup = await asyncio.wait_for(read_startup(self.reader, self.writer, self.tls),
-                                         self.cfg.limits.startup_timeout_s)
+                                         timeout)
         if startup is None:
             return
         if isinstance(startup, m.CancelRequest):
@@ -240,9 +246,16 @@ class Session:
             self._key = (pid, key)
             self.services.registry.add(pid, key, self)
         elif t == ord("Z"):
-            self.phase = Phase.READY
             self.tx_status = chr(frame.raw[5])
+            self._logged_in()
         return frame.raw
+
+    def _logged_in(self) -> None:
+        """The first ReadyForQuery: authentication is done. Called before the client can see
+        it, so no message sent after it meets the tighter pre-login bound."""
+        self.phase = Phase.READY
+        self.client_framer.max_message_size = self.cfg.limits.max_message_size
+        self._ready.set()
 
     def _send_client(self, data: bytes) -> None:
         if data and not self.writer.is_closing():
@@ -266,6 +279,10 @@ class Session:
             await self._process_client_frames()
 
     async def _read_client(self) -> bytes:
+        if self.phase is Phase.STARTUP:
+            data = await self._read_client_before_login()
+            if data is not None:
+                return data
         timeout = self.cfg.limits.client_idle_timeout_s
         if timeout <= 0 or not self.tracker.idle or self.tx_status != "I":
             return await self.reader.read(_READ_SIZE)
@@ -273,6 +290,28 @@ class Session:
             return await asyncio.wait_for(self.reader.read(_READ_SIZE), timeout)
         except asyncio.TimeoutError:
             raise IdleTimeout("terminating connection due to idle-session timeout") from None
+
+    async def _read_client_before_login(self) -> bytes | None:
+        """Read, bounded by the startup deadline, as PostgreSQL's authentication_timeout: a
+        client that never finishes authenticating would otherwise hold a backend. None when
+        the session logged in meanwhile (the caller then reads under the normal rules)."""
+        read = asyncio.ensure_future(self.reader.read(_READ_SIZE))
+        ready = asyncio.ensure_future(self._ready.wait())
+        remaining = self._startup_deadline - asyncio.get_running_loop().time()
+        try:
+            await asyncio.wait({read, ready}, timeout=max(remaining, 0.0),
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            ready.cancel()
+            if not read.done():
+                read.cancel()   # nothing is consumed from the stream by a cancelled read
+                with contextlib.suppress(asyncio.CancelledError):
+                    await read
+        if not read.cancelled():
+            return read.result()
+        if self._ready.is_set():
+            return None
+        raise AuthenticationTimeout("canceling authentication due to timeout")
 
     async def _process_client_frames(self) -> None:
         while not self._terminated and (frame := self.client_framer.next_frame()) is not None:
