@@ -88,6 +88,12 @@ class AskSyntaxError(AskError):
     sqlstate = "42601"
 
 
+class QuestionTooLong(AskError):
+    """An ASK question (or a text starting with ASK) over the configured size limits."""
+
+    sqlstate = "54000"  # program_limit_exceeded
+
+
 class UntranslatableQuestion(AskError):
     """The model produced no candidate SQL that passed validation."""
 
