@@ -85,6 +85,11 @@ class AskConfig:
     schema_cache_size: int = 256
     translation_cache_size: int = 4096
     explain_check: bool = True
+    # Bounds on ASK detection (proxy/ask/detector.py): a statement text up to max_scan_bytes is
+    # searched for ASK anywhere; a longer one is an ASK only if it starts with ASK, and is then
+    # refused (54000) unparsed. A question over max_question_bytes fails (54000) before planning.
+    max_scan_bytes: int = 64 * 1024
+    max_question_bytes: int = 4096
     # Value probe (proxy/ask/value_probe.py): stored names of large text columns, per ASK.
     probe_values: bool = True
     probe_max_rows: int = 200_000              # tables estimated larger are not probed
@@ -125,6 +130,8 @@ class Config:
         if min(a.probe_max_rows, a.probe_columns_per_table, a.probe_max_columns,
                a.probe_timeout_ms, a.probe_cache_size) < 1 or a.probe_ttl_s < 0:
             raise ConfigError("ask.probe_* limits must be positive")
+        if not 1 <= a.max_question_bytes <= a.max_scan_bytes:
+            raise ConfigError("ask.max_question_bytes must be between 1 and ask.max_scan_bytes")
         if not 0 <= a.retry_beams <= 16:
             raise ConfigError("ask.retry_beams must be between 0 (off) and 16")
         return self

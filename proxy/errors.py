@@ -58,6 +58,13 @@ class AdminShutdown(AskProxyError):
     severity = "FATAL"
 
 
+class AuthenticationTimeout(AskProxyError):
+    """The client did not finish authenticating within limits.startup_timeout_s."""
+
+    sqlstate = "57014"  # query_canceled, as PostgreSQL's authentication_timeout
+    severity = "FATAL"
+
+
 class IdleTimeout(AskProxyError):
     sqlstate = "57P05"  # idle_session_timeout
     severity = "FATAL"
@@ -79,6 +86,12 @@ class AskSyntaxError(AskError):
     """The ASK statement itself is malformed (e.g. an empty question)."""
 
     sqlstate = "42601"
+
+
+class QuestionTooLong(AskError):
+    """An ASK question (or a text starting with ASK) over the configured size limits."""
+
+    sqlstate = "54000"  # program_limit_exceeded
 
 
 class UntranslatableQuestion(AskError):

@@ -14,6 +14,10 @@ from proxy.wire import messages as m
 from proxy.wire.framing import Framer
 
 MAX_STARTUP_PACKET = 10000   # PostgreSQL's MAX_STARTUP_PACKET_LENGTH
+# Bound on every client message until authentication is done (the first ReadyForQuery):
+# PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH for password, SASL and GSS messages. Before login the
+# session's own limits.max_message_size would let anyone make the proxy buffer that much.
+MAX_AUTH_MESSAGE = 65535
 
 
 async def read_startup(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from proxy import upstream_conn
-from proxy.ask.detector import is_ddl, parse_ask, split_query_bytes
+from proxy.ask.detector import AskLimits, detect_parse, detect_query, is_ddl, may_hold_ask
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
-from proxy.errors import AskProxyError, AskSyntaxError, ChannelBindingUnavailable, IdleTimeout, TooManyConnections
-from proxy.handshake import read_startup
+from proxy.errors import (AskProxyError, AskSyntaxError, AuthenticationTimeout,
+                          ChannelBindingUnavailable, IdleTimeout, QuestionTooLong,
+                          TooManyConnections)
+from proxy.handshake import MAX_AUTH_MESSAGE, read_startup
 from proxy.metrics import Metrics
 from proxy.registry import CancelRegistry
 from proxy.wire import messages as m
@@ -32,9 +34,12 @@ from proxy.wire.tracker import Expect, ResponseTracker, Sink
 
 log = logging.getLogger(__name__)
 
-_ASK_HINT = re.compile(rb"ask", re.IGNORECASE)
+# Searched in a lower-cased copy: with re.IGNORECASE it took 260 ms on a 4 MB statement.
 _DDL_HINT = re.compile(rb"create|alter|drop|comment|grant|revoke|security|refresh|analy[sz]e"
-                       rb"|import|set|reset|discard", re.IGNORECASE)
+                       rb"|import|set|reset|discard")
+# Longer texts that match _DDL_HINT count as DDL without being parsed: pglast needs about
+# 1 ms per KB of dense tokens, and this runs on the event loop.
+_DDL_PARSE_MAX = 8 * 1024
 _SERVER_MAX_MESSAGE = (1 << 30) + 1024   # PostgreSQL's own bound on a message it sends
 _READ_SIZE = 256 * 1024
 _MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK runs
@@ -84,7 +89,10 @@ class Session:
         self.tx_status = "I"
         self.codec = "utf-8"          # the client's encoding, followed through ParameterStatus
         self.skip_till_sync = False
-        self.client_framer = Framer(self.cfg.limits.max_message_size)
+        # Tight until authentication is done; _logged_in raises it to limits.max_message_size.
+        self.client_framer = Framer(min(MAX_AUTH_MESSAGE, self.cfg.limits.max_message_size))
+        self._ready = asyncio.Event()     # set at the first ReadyForQuery
+        self._startup_deadline = 0.0      # loop time by which the client must be logged in
         self._up_out = bytearray()
         self._up_reader: asyncio.StreamReader | None = None
         self._up_writer: asyncio.StreamWriter | None = None
@@ -94,6 +102,7 @@ class Session:
         self._clean_exit = False      # the client said Terminate
         self._plus_hidden = False
         self.ask = AskFlow(self)
+        self._ask_limits = AskLimits(self.cfg.ask.max_scan_bytes, self.cfg.ask.max_question_bytes)
         self._handlers: dict[int, Callable[[Frame], Awaitable[None] | None]] = {
             ord("Q"): self._on_query, ord("P"): self._on_parse, ord("S"): self._on_sync,
             ord("B"): self._on_bind, ord("D"): self._tracked(Expect.DESCRIBE),
@@ -118,8 +127,10 @@ class Session:
             await self._close()
 
     async def _run(self) -> None:
+        timeout = self.cfg.limits.startup_timeout_s
+        self._startup_deadline = asyncio.get_running_loop().time() + timeout
         startup = await asyncio.wait_for(read_startup(self.reader, self.writer, self.tls),
-                                         self.cfg.limits.startup_timeout_s)
+                                         timeout)
         if startup is None:
             return
         if isinstance(startup, m.CancelRequest):
@@ -246,9 +257,16 @@ class Session:
             self._key = (pid, key)
             self.services.registry.add(pid, key, self)
         elif t == ord("Z"):
-            self.phase = Phase.READY
             self.tx_status = chr(frame.raw[5])
+            self._logged_in()
         return frame.raw
+
+    def _logged_in(self) -> None:
+        """The first ReadyForQuery: authentication is done. Called before the client can see
+        it, so no message sent after it meets the tighter pre-login bound."""
+        self.phase = Phase.READY
+        self.client_framer.max_message_size = self.cfg.limits.max_message_size
+        self._ready.set()
 
     def _send_client(self, data: bytes) -> None:
         if data and not self.writer.is_closing():
@@ -272,6 +290,10 @@ class Session:
             await self._process_client_frames()
 
     async def _read_client(self) -> bytes:
+        if self.phase is Phase.STARTUP:
+            data = await self._read_client_before_login()
+            if data is not None:
+                return data
         timeout = self.cfg.limits.client_idle_timeout_s
         if timeout <= 0 or not self.tracker.idle or self.tx_status != "I":
             return await self.reader.read(_READ_SIZE)
@@ -279,6 +301,28 @@ class Session:
             return await asyncio.wait_for(self.reader.read(_READ_SIZE), timeout)
         except asyncio.TimeoutError:
             raise IdleTimeout("terminating connection due to idle-session timeout") from None
+
+    async def _read_client_before_login(self) -> bytes | None:
+        """Read, bounded by the startup deadline, as PostgreSQL's authentication_timeout: a
+        client that never finishes authenticating would otherwise hold a backend. None when
+        the session logged in meanwhile (the caller then reads under the normal rules)."""
+        read = asyncio.ensure_future(self.reader.read(_READ_SIZE))
+        ready = asyncio.ensure_future(self._ready.wait())
+        remaining = self._startup_deadline - asyncio.get_running_loop().time()
+        try:
+            await asyncio.wait({read, ready}, timeout=max(remaining, 0.0),
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            ready.cancel()
+            if not read.done():
+                read.cancel()   # nothing is consumed from the stream by a cancelled read
+                with contextlib.suppress(asyncio.CancelledError):
+                    await read
+        if not read.cancelled():
+            return read.result()
+        if self._ready.is_set():
+            return None
+        raise AuthenticationTimeout("canceling authentication due to timeout")
 
     async def _process_client_frames(self) -> None:
         while not self._terminated and (frame := self.client_framer.next_frame()) is not None:
@@ -303,36 +347,51 @@ class Session:
         return forward
 
     def _on_query(self, frame: Frame) -> Awaitable[None] | None:
-        body = frame.body
-        if self.ask.enabled and _ASK_HINT.search(body):
-            try:
-                segments = split_query_bytes(m.query_bytes(body), self.codec)
-            except AskSyntaxError as exc:
-                return self.ask.fail_query(exc)
-            if any(s.ask is not None for s in segments):
-                return self.ask.run_query(segments)
-        self._note_ddl(body)
+        if self.ask.enabled and may_hold_ask(frame.body, self._ask_limits.max_scan_bytes):
+            return self._query_maybe_ask(frame)
+        self._relay_query(frame)
+        return None
+
+    async def _query_maybe_ask(self, frame: Frame) -> None:
+        # Off the event loop: pglast needs 100+ ms for a dense max_scan_bytes text.
+        try:
+            segments = await asyncio.to_thread(detect_query, m.query_bytes(frame.body),
+                                               self.codec, self._ask_limits)
+        except (AskSyntaxError, QuestionTooLong) as exc:
+            return await self.ask.fail_query(exc)
+        if any(s.ask is not None for s in segments):
+            return await self.ask.run_query(segments)
+        self._relay_query(frame)
+
+    def _relay_query(self, frame: Frame) -> None:
+        self._note_ddl(frame.body)
         self.tracker.expect(Expect.QUERY)
         self._up_out += frame.raw
-        return None
 
     def _on_parse(self, frame: Frame) -> Awaitable[None] | None:
         body = frame.body
-        if self.ask.enabled and _ASK_HINT.search(body):
-            parse = m.parse_parse(body)
-            try:
-                ask = parse_ask(parse.query)
-            except AskSyntaxError as exc:
-                return self.ask.fail_parse(exc)
-            if ask is not None:
-                return self.ask.run_parse(parse, ask)
-            self.ask.forget_statement(parse.name)
-        elif self.ask.ask_statements:
+        if self.ask.enabled and may_hold_ask(m.parse_sql_bytes(body), self._ask_limits.max_scan_bytes):
+            return self._parse_maybe_ask(frame)
+        if self.ask.ask_statements:
             self.ask.forget_statement(m.parse_parse(body).name)
-        self._note_ddl(body)
+        self._relay_parse(frame)
+        return None
+
+    async def _parse_maybe_ask(self, frame: Frame) -> None:
+        parse = m.parse_parse(frame.body)
+        try:
+            ask = await asyncio.to_thread(detect_parse, parse.query, self._ask_limits)
+        except (AskSyntaxError, QuestionTooLong) as exc:
+            return await self.ask.fail_parse(exc)
+        if ask is not None:
+            return await self.ask.run_parse(parse, ask)
+        self.ask.forget_statement(parse.name)
+        self._relay_parse(frame)
+
+    def _relay_parse(self, frame: Frame) -> None:
+        self._note_ddl(frame.body)
         self.tracker.expect(Expect.PARSE)
         self._up_out += frame.raw
-        return None
 
     def _on_bind(self, frame: Frame) -> None:
         if self.ask.ask_statements:
@@ -372,7 +431,9 @@ class Session:
 
     def _note_ddl(self, body: bytes) -> None:
         cache = self.services.schema_cache
-        if cache is not None and _DDL_HINT.search(body) and is_ddl(body.decode("utf-8", "replace")):
+        if cache is None or _DDL_HINT.search(body.lower()) is None:
+            return
+        if len(body) > _DDL_PARSE_MAX or is_ddl(body.decode("utf-8", "replace")):
             cache.invalidate_all()
 
     # --- used by the ASK flow ----------------------------------------------------------------

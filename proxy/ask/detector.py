@@ -1,8 +1,14 @@
 """ASK detection: find ``ASK 'question'`` statements in a Query string, lexer-aware.
 
-Detection runs on every simple-protocol Query message, so it is shaped around a cheap regular
-expression pre-filter: text that does not even contain the letters ``ask`` is never scanned.
-Otherwise the text is tokenised with PostgreSQL's own scanner (``pglast.parser.scan``), so
+Detection runs on every Query and Parse message, so it has two stages. :func:`may_hold_ask` is
+the cheap one, run on the event loop for every message: a text of at most ``max_scan_bytes``
+qualifies when it contains the word ``ask`` (not ``tasks``, ``basket``, ``mask``); a longer
+text only when it starts with ``ASK`` or ``EXPLAIN ASK`` after whitespace and comments, and
+such a text is then refused as too long without being parsed. Everything else is relayed
+untouched. The heavy stage (:func:`detect_query`, :func:`detect_parse`) is meant to run off the
+event loop, so it only ever sees texts of bounded size.
+
+The heavy stage tokenises with PostgreSQL's own scanner (``pglast.parser.scan``), so
 that ``ask`` inside a string, a comment, a dollar-quoted body or a quoted identifier is never
 mistaken for the keyword. Statements are split at top-level semicolons (not inside parentheses,
 as in ``CREATE RULE ... DO (a; b)``, nor inside ``BEGIN ATOMIC ... END``).
@@ -28,7 +34,7 @@ from typing import Any
 
 from pglast import parser as pg_parser
 
-from proxy.errors import AskSyntaxError
+from proxy.errors import AskSyntaxError, QuestionTooLong
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +100,115 @@ class _ScanFailed(Exception):
     def __init__(self, position: int) -> None:
         super().__init__(position)
         self.position = position
+
+
+@dataclass(frozen=True, slots=True)
+class AskLimits:
+    """``[ask] max_scan_bytes`` and ``max_question_bytes``."""
+
+    max_scan_bytes: int = 64 * 1024      # texts up to this size are searched for ASK anywhere
+    max_question_bytes: int = 4096       # longer questions fail (54000) before any planning
+
+
+# --- cheap pre-filter: runs on the event loop for every Query and Parse --------------------------
+
+_IDENT = rb"A-Za-z0-9_$\x80-\xff"       # bytes that continue an identifier in PostgreSQL
+_ASK_WORD = re.compile(rb"(?<![" + _IDENT + rb"])ask(?![" + _IDENT + rb"])", re.IGNORECASE)
+_LEADING_ASK = re.compile(rb"ask(?![" + _IDENT + rb"])", re.IGNORECASE)
+_LEADING_EXPLAIN = re.compile(rb"explain(?![" + _IDENT + rb"])", re.IGNORECASE)
+_SPACE = re.compile(rb"(?:[ \t\n\r\f\v]+|--[^\n\r]*)+")
+_COMMENT_MARK = re.compile(rb"/\*|\*/")
+_START_WINDOW = 4096    # how far leading whitespace and comments are followed in a long text
+
+
+def may_hold_ask(sql: bytes, max_scan_bytes: int) -> bool:
+    """Could the undecoded statement text ``sql`` hold an ASK? Cheap enough for the loop.
+
+    True for a text of at most ``max_scan_bytes`` that contains the word ``ask`` outside any
+    longer identifier, and for a longer text that starts (within its first 4 KB, past
+    whitespace and comments) with ``ASK`` or ``EXPLAIN ASK``. False means: not an ASK, relay it.
+    """
+    if len(sql) <= max_scan_bytes:
+        return _ASK_WORD.search(sql) is not None
+    return starts_with_ask(sql[:_START_WINDOW])
+
+
+def starts_with_ask(sql: bytes) -> bool:
+    """Whether ``sql`` starts with ``ASK`` or ``EXPLAIN ASK`` past whitespace and comments."""
+    pos = _skip_space(sql, 0)
+    explain = _LEADING_EXPLAIN.match(sql, pos)
+    if explain is not None:
+        pos = _skip_space(sql, explain.end())
+    return _LEADING_ASK.match(sql, pos) is not None
+
+
+def _skip_space(sql: bytes, pos: int) -> int:
+    while True:
+        space = _SPACE.match(sql, pos)
+        if space is not None:
+            pos = space.end()
+        if not sql.startswith(b"/*", pos):
+            return pos
+        pos = _comment_end(sql, pos)
+
+
+def _comment_end(sql: bytes, pos: int) -> int:
+    """The end of the (nested, as in PostgreSQL) block comment at ``pos``; the text's end if
+    it is unterminated."""
+    depth = 0
+    for mark in _COMMENT_MARK.finditer(sql, pos):
+        depth += 1 if mark.group() == b"/*" else -1
+        if depth == 0:
+            return mark.end()
+    return len(sql)
+
+
+# --- heavy stage: pglast, meant to run off the event loop -----------------------------------------
+
+def detect_query(data: bytes, encoding: str, limits: AskLimits) -> list[Segment]:
+    """:func:`split_query_bytes` within ``limits``, for a Query text :func:`may_hold_ask`
+    accepted (``data`` as sent, in the client's ``encoding``).
+
+    Raises :class:`QuestionTooLong` (54000) for a text over ``max_scan_bytes`` (accepted only
+    because it starts with ASK) without parsing it, and for any question over
+    ``max_question_bytes``; :class:`AskSyntaxError` as :func:`split_query`.
+    """
+    _check_size(len(data), limits)
+    segments = split_query_bytes(data, encoding)
+    for seg in segments:
+        if seg.ask is not None:
+            _check_question(seg.ask, limits)
+    return segments
+
+
+def detect_parse(statement: str, limits: AskLimits) -> AskStatement | None:
+    """:func:`parse_ask` within ``limits``, for a Parse text :func:`may_hold_ask` accepted."""
+    _check_text_size(statement, limits)
+    ask = parse_ask(statement)
+    if ask is not None:
+        _check_question(ask, limits)
+    return ask
+
+
+def _check_text_size(sql: str, limits: AskLimits) -> None:
+    _check_size(len(sql.encode()), limits)
+
+
+def _check_size(size: int, limits: AskLimits) -> None:
+    if size > limits.max_scan_bytes:
+        raise QuestionTooLong(
+            f"a statement text of {size} bytes cannot hold an ASK: the limit is "
+            f"{limits.max_scan_bytes} bytes ([ask] max_scan_bytes)",
+            hint=f"send the ASK in a statement text of its own, with a question of at most "
+                 f"{limits.max_question_bytes} bytes")
+
+
+def _check_question(ask: AskStatement, limits: AskLimits) -> None:
+    size = len(ask.question.encode())
+    if size > limits.max_question_bytes:
+        raise QuestionTooLong(
+            f"ASK question of {size} bytes exceeds the limit of {limits.max_question_bytes} bytes",
+            hint="shorten the question, or raise [ask] max_question_bytes")
 
 
 # --- public API -------------------------------------------------------------------------------

@@ -33,7 +33,10 @@ class Framer:
     """Incremental frame splitter with a hard size bound (h11's ``max_incomplete_event_size``).
 
     ``typed=False`` reads startup packets (Int32 length, body); ``typed=True`` reads regular
-    messages (Byte1 type, Int32 length, body). The mode can be switched between frames.
+    messages (Byte1 type, Int32 length, body). The mode and ``max_message_size`` can be
+    changed between frames (a session keeps the bound tight until its client has logged in).
+    The bound is checked as soon as a header is complete, so an oversized message is refused
+    before its body is buffered.
     """
 
     def __init__(self, max_message_size: int, *, typed: bool = True) -> None:

@@ -189,6 +189,13 @@ def parse_parse(body: bytes) -> Parse:
     return Parse(name, query, tuple(types))
 
 
+def parse_sql_bytes(body: bytes) -> bytes:
+    """The statement text of a Parse body, undecoded, for cheap checks (never raises)."""
+    start = body.find(b"\x00") + 1
+    end = body.find(b"\x00", start)
+    return body[start:end] if end >= 0 else body[start:]
+
+
 def bind_statement(body: bytes) -> str:
     """The prepared statement a Bind names (its body starts: portal, statement)."""
     _, pos = _read_cstr(body, 0)
