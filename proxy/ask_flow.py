@@ -23,10 +23,12 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from proxy.ask.detector import AskStatement, Segment
+from proxy.ask.detector import AskStatement, Segment, executed_statements
 from proxy.ask.upstream import QueryResult, UpstreamQueryError
 from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError,
+                          NotWithAsk,
                           UntranslatableCharacter)
+from proxy.read_only import ExtendedReadOnly
 from proxy.sinks import InternalSink, RelaySink, UpstreamSkipped
 from proxy.wire import messages as m
 from proxy.wire.tracker import Expect, Sink
@@ -153,7 +155,7 @@ class AskFlow:
         self.upstream = SessionUpstream(session)
         self._translation: asyncio.Task | None = None
         self.ask_statements: set[str] = set()    # prepared statements made from an ASK
-        self._ro_mode: str | None = None         # read-only wrapping of the current batch
+        self.read_only = ExtendedReadOnly(session, cfg.statement_timeout_ms)
 
     # --- entry points (return awaitables the session runs) ----------------------------------
 
@@ -169,6 +171,27 @@ class AskFlow:
         self._count_error(err)
         self.s.emit(m.error_response(err, self.s.codec) + m.ready_for_query(self.s.tx_status))
 
+    def executes_ask(self, body: bytes) -> bool:
+        """Whether a Query may ``EXECUTE`` a prepared ASK statement."""
+        data = m.query_bytes(body)
+        return any(name in self.ask_statements for name, _ in executed_statements(data))
+
+    async def run_execute(self, body: bytes) -> None:
+        """A Query that ``EXECUTE``s a prepared ASK statement: alone, it runs read-only like
+        the ASK; next to other statements it is refused (the wrapping would change them)."""
+        data = m.query_bytes(body)
+        if not all(alone for name, alone in executed_statements(data)
+                   if name in self.ask_statements):
+            return await self.fail_query(NotWithAsk(
+                "EXECUTE of a prepared ASK statement must be a query of its own",
+                hint="send the other statements separately"))
+        if self.s.tx_status == "E":
+            return await self.fail_query(InFailedTransaction(
+                "current transaction is aborted, commands ignored until end of transaction block"))
+        codec = self.s.codec
+        await self._execute_read_only(m.parse("", data.decode(codec, "replace"), encoding=codec))
+        self.s.emit(m.ready_for_query(self.s.tx_status))
+
     async def run_parse(self, parse: m.Parse, ask: AskStatement) -> None:
         self.metrics.ask_requests.labels("extended").inc()
         try:
@@ -179,72 +202,28 @@ class AskFlow:
                                  [(Expect.PARSE, None)])
             return
         except UpstreamQueryError as exc:
-            return self._fail_in_batch(m.error_response_fields(exc.fields))
+            return self._fail_in_batch(m.error_response_fields(exc.fields, self.s.codec))
         except AskProxyError as exc:
             self._count_error(exc)
-            return self._fail_in_batch(m.error_response(exc))
+            return self._fail_in_batch(m.error_response(exc, self.s.codec))
         sql = preview_sql(plan.sql) if ask.preview else plan.sql
-        if not ask.preview:
-            self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql))
+        codec = self.s.codec
+        self.s.txn.on_parse(parse.name, b"")
+        if ask.preview:
+            self.ask_statements.discard(parse.name)
+        else:
+            self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql, encoding=codec))
             self.ask_statements.add(parse.name)
-        self.s.send_upstream(m.parse(parse.name, sql), [(Expect.PARSE, None)])
+        try:
+            data = m.parse(parse.name, sql, encoding=codec)
+        except AskProxyError as exc:    # the client's encoding lacks a character of the SQL
+            return self._fail_in_batch(m.error_response(exc, codec))
+        self.s.send_upstream(data, [(Expect.PARSE, None)])
 
-    # --- extended protocol: executing an ASK statement read-only --------------------------
-    #
-    # A Parse cannot carry "read only", so the transaction is arranged around the client's
-    # own Bind/Execute: before the first Bind of an ASK statement in a batch, the proxy opens
-    # a read-only transaction (or, inside the client's block, a read-only savepoint) with the
-    # statement timeout; after the batch's Sync it closes it again. What the client sees is
-    # the ReadyForQuery status it would have seen without the wrapping.
+    # --- extended protocol: the ASK statement's execution is wrapped by proxy/read_only.py ---
 
     def forget_statement(self, name: str) -> None:
         self.ask_statements.discard(name)
-
-    def before_bind(self, statement: str) -> None:
-        if statement not in self.ask_statements or self._ro_mode is not None:
-            return
-        if self.s.tx_status == "E":
-            return   # the server rejects the Bind itself; nothing can run
-        timeout = int(self.statement_timeout_ms)
-        if self.s.tx_status == "T":
-            self._ro_mode = "savepoint"
-            sqls = ["SAVEPOINT askproxy_ask", "SET LOCAL transaction_read_only = on",
-                    f"SET LOCAL statement_timeout = {timeout}"]
-        else:
-            self._ro_mode = "transaction"
-            sqls = ["BEGIN TRANSACTION READ ONLY", f"SET LOCAL statement_timeout = {timeout}"]
-        # Extended protocol with a named statement: a simple Query here would discard the
-        # client's unnamed statement, which its Bind is about to use.
-        self._send_statements(sqls, InternalSink(entries=5 * len(sqls)), sync=False)
-
-    def sync_expectation(self) -> RelaySink | None:
-        """The sink for the client's Sync: inside our read-only transaction its
-        ReadyForQuery (status 'T') is not the one the client must see."""
-        return RelaySink(drop=b"Z") if self._ro_mode == "transaction" else None
-
-    def after_sync(self) -> None:
-        if self._ro_mode is None:
-            return
-        if self._ro_mode == "transaction":
-            sqls = ["ROLLBACK"]
-            sink: InternalSink | RelaySink = RelaySink(entries=6, keep=b"Z")  # its Z is the client's
-        else:
-            sqls = ["ROLLBACK TO SAVEPOINT askproxy_ask", "RELEASE SAVEPOINT askproxy_ask"]
-            sink = InternalSink(entries=11)
-        self._ro_mode = None
-        self._send_statements(sqls, sink, sync=True)
-
-    def _send_statements(self, sqls: list[str], sink: InternalSink | RelaySink,
-                         sync: bool) -> None:
-        data, kinds = b"", []
-        for sql in sqls:
-            data += (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + m.parse(_INTERNAL, sql)
-                     + m.bind(_INTERNAL, _INTERNAL) + m.execute(_INTERNAL))
-            kinds += [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND, Expect.EXECUTE]
-        if sync:
-            data += m.SYNC
-            kinds.append(Expect.SYNC)
-        self.s.send_upstream(data, [(k, sink) for k in kinds])
 
     async def fail_parse(self, err: AskProxyError) -> None:
         self._count_error(err)

@@ -82,6 +82,12 @@ class AskUnavailable(AskError):
     sqlstate = "0A000"  # feature_not_supported
 
 
+class NotWithAsk(AskError):
+    """A statement the proxy cannot run next to an ASK (COPY FROM STDIN in the same Query)."""
+
+    sqlstate = "0A000"  # feature_not_supported
+
+
 class AskSyntaxError(AskError):
     """The ASK statement itself is malformed (e.g. an empty question)."""
 

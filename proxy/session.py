@@ -21,9 +21,8 @@ from proxy import upstream_conn
 from proxy.ask.detector import AskLimits, detect_parse, detect_query, is_ddl, may_hold_ask
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
-from proxy.errors import (AskProxyError, AskSyntaxError, AuthenticationTimeout,
-                          ChannelBindingUnavailable, IdleTimeout, QuestionTooLong,
-                          TooManyConnections)
+from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
+                          ChannelBindingUnavailable, IdleTimeout, TooManyConnections)
 from proxy.handshake import MAX_AUTH_MESSAGE, read_startup
 from proxy.metrics import Metrics
 from proxy.registry import CancelRegistry
@@ -31,6 +30,7 @@ from proxy.wire import messages as m
 from proxy.wire.encodings import python_codec
 from proxy.wire.framing import Frame, Framer
 from proxy.wire.tracker import Expect, ResponseTracker, Sink
+from proxy.wire.transaction import BatchTransaction
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ _DDL_HINT = re.compile(rb"create|alter|drop|comment|grant|revoke|security|refres
 # Longer texts that match _DDL_HINT count as DDL without being parsed: pglast needs about
 # 1 ms per KB of dense tokens, and this runs on the event loop.
 _DDL_PARSE_MAX = 8 * 1024
+_EXECUTE_HINT = re.compile(rb"(?i)execute")
 _SERVER_MAX_MESSAGE = (1 << 30) + 1024   # PostgreSQL's own bound on a message it sends
 _READ_SIZE = 256 * 1024
 _MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK runs
@@ -85,7 +86,8 @@ class Session:
         self.over_limit = over_limit
         self.log = logging.LoggerAdapter(log, {"conn": conn_id})
         self.phase = Phase.STARTUP
-        self.tracker = ResponseTracker()
+        self.txn = BatchTransaction()     # the server's transaction state, within a batch
+        self.tracker = ResponseTracker(self.txn.on_executed)
         self.tx_status = "I"
         self.codec = "utf-8"          # the client's encoding, followed through ParameterStatus
         self.skip_till_sync = False
@@ -106,7 +108,7 @@ class Session:
         self._handlers: dict[int, Callable[[Frame], Awaitable[None] | None]] = {
             ord("Q"): self._on_query, ord("P"): self._on_parse, ord("S"): self._on_sync,
             ord("B"): self._on_bind, ord("D"): self._tracked(Expect.DESCRIBE),
-            ord("E"): self._tracked(Expect.EXECUTE), ord("C"): self._on_close,
+            ord("E"): self._on_execute, ord("C"): self._on_close,
             ord("F"): self._tracked(Expect.FUNCTION_CALL), ord("X"): self._on_terminate,
             ord("p"): self._on_auth_response,
         }
@@ -240,6 +242,7 @@ class Session:
         sink, done = self.tracker.route(frame.type)
         if frame.type == 90:  # 'Z'
             self.tx_status = chr(frame.raw[5])
+            self.txn.on_ready(self.tx_status)
         out = frame.raw if sink is None else sink.on_message(frame)  # type: ignore[attr-defined]
         if done and sink is not None:
             sink.finished(frame.type)
@@ -329,6 +332,8 @@ class Session:
             handler = self._handlers.get(frame.type)
             if self.skip_till_sync and frame.type != ord("S"):
                 continue   # as the server does after an error in an extended-protocol batch
+            if self.ask.read_only.wrap is not None and not self.ask.read_only.continues(frame):
+                self.ask.read_only.close()   # what follows an ASK runs as the client sent it
             if handler is None:
                 self._up_out += frame.raw    # anything else: relayed; the server judges it
                 continue
@@ -349,6 +354,9 @@ class Session:
     def _on_query(self, frame: Frame) -> Awaitable[None] | None:
         if self.ask.enabled and may_hold_ask(frame.body, self._ask_limits.max_scan_bytes):
             return self._query_maybe_ask(frame)
+        if self.ask.ask_statements and _EXECUTE_HINT.search(frame.body) \
+                and self.ask.executes_ask(frame.body):
+            return self.ask.run_execute(frame.body)
         self._relay_query(frame)
         return None
 
@@ -357,7 +365,7 @@ class Session:
         try:
             segments = await asyncio.to_thread(detect_query, m.query_bytes(frame.body),
                                                self.codec, self._ask_limits)
-        except (AskSyntaxError, QuestionTooLong) as exc:
+        except AskError as exc:
             return await self.ask.fail_query(exc)
         if any(s.ask is not None for s in segments):
             return await self.ask.run_query(segments)
@@ -381,7 +389,7 @@ class Session:
         parse = m.parse_parse(frame.body)
         try:
             ask = await asyncio.to_thread(detect_parse, parse.query, self._ask_limits)
-        except (AskSyntaxError, QuestionTooLong) as exc:
+        except AskError as exc:
             return await self.ask.fail_parse(exc)
         if ask is not None:
             return await self.ask.run_parse(parse, ask)
@@ -390,29 +398,47 @@ class Session:
 
     def _relay_parse(self, frame: Frame) -> None:
         self._note_ddl(frame.body)
+        if self.ask.enabled:
+            self.txn.on_parse(m.parse_name(frame.body), m.parse_sql_bytes(frame.body))
         self.tracker.expect(Expect.PARSE)
         self._up_out += frame.raw
 
-    def _on_bind(self, frame: Frame) -> None:
-        if self.ask.ask_statements:
-            self.flush_upstream()
-            self.ask.before_bind(m.bind_statement(frame.body))
+    def _on_bind(self, frame: Frame) -> Awaitable[None] | None:
+        if self.ask.enabled:
+            portal, statement = m.bind_names(frame.body)
+            self.txn.on_bind(portal, statement)
+            if statement in self.ask.ask_statements:
+                self.flush_upstream()
+                return self.ask.read_only.bind(frame, portal)
         self.tracker.expect(Expect.BIND)
+        self._up_out += frame.raw
+        return None
+
+    def _on_execute(self, frame: Frame) -> None:
+        tx = self.txn.execute_kind(m.execute_portal(frame.body)) if self.ask.enabled else None
+        self.tracker.expect(Expect.EXECUTE, tx=tx)
         self._up_out += frame.raw
 
     def _on_close(self, frame: Frame) -> None:
-        if self.ask.ask_statements and m.describe_target(frame.body) == "S":
-            self.ask.forget_statement(m.close_name(frame.body))
+        if self.ask.enabled:
+            target, name = m.describe_target(frame.body), m.close_name(frame.body)
+            self.txn.on_close(target, name)
+            if target == "S":
+                self.ask.forget_statement(name)
         self.tracker.expect(Expect.CLOSE)
         self._up_out += frame.raw
 
-    def _on_sync(self, frame: Frame) -> None:
+    def _on_sync(self, frame: Frame) -> Awaitable[None] | None:
         if self.skip_till_sync:
             self.skip_till_sync = False
             self.ask.abort_batch()
-        self.tracker.expect(Expect.SYNC, self.ask.sync_expectation())
+        read_only = self.ask.read_only
+        read_only.close()
+        if read_only.needs_settling():
+            return read_only.sync_and_settle(frame.raw)
+        self.tracker.expect(Expect.SYNC)
         self._up_out += frame.raw
-        self.ask.after_sync()
+        return None
 
     def _on_auth_response(self, frame: Frame) -> None:
         if self._plus_hidden and self.phase is Phase.STARTUP \
@@ -441,6 +467,11 @@ class Session:
     def send_upstream(self, data: bytes, expectations: list[tuple[Expect, Sink | None]]) -> None:
         for kind, sink in expectations:
             self.tracker.expect(kind, sink)
+        self._up_out += data
+        self.flush_upstream()
+
+    def send_raw(self, data: bytes) -> None:
+        """Client or proxy bytes for the server, expectations already registered."""
         self._up_out += data
         self.flush_upstream()
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from pglast import parser as pg_parser
 
-from proxy.errors import AskSyntaxError, QuestionTooLong
+from proxy.errors import AskSyntaxError, NotWithAsk, QuestionTooLong
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +178,37 @@ def detect_query(data: bytes, encoding: str, limits: AskLimits) -> list[Segment]
     for seg in segments:
         if seg.ask is not None:
             _check_question(seg.ask, limits)
+    if len(segments) > 1:
+        _check_no_copy_in(segments)
     return segments
+
+
+_COPY_FROM_STDIN = re.compile(r"\bcopy\b.*?\bfrom\s+stdin\b", re.IGNORECASE | re.DOTALL)
+
+
+_EXECUTE = re.compile(rb'(?i)\bexecute\s+(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))')
+_ALONE = re.compile(rb"\s*(?:\(\s*\))?\s*;?\s*\Z")
+
+
+def executed_statements(data: bytes) -> list[tuple[str, bool]]:
+    """The prepared statements an SQL ``EXECUTE name`` in a Query text may run, each with
+    whether it is the whole Query (no other statement around it). Conservative: a match
+    inside a string literal counts too."""
+    found = []
+    for match in _EXECUTE.finditer(data):
+        quoted, bare = match.group(1), match.group(2)
+        name = quoted.replace(b'""', b'"') if quoted is not None else bare.lower()
+        alone = data[:match.start()].strip() == b"" and _ALONE.match(data, match.end()) is not None
+        found.append((name.decode("utf-8", "replace"), alone))
+    return found
+
+
+def _check_no_copy_in(segments: list[Segment]) -> None:
+    """COPY FROM STDIN waits for data the client sends after the whole Query: with an ASK in
+    the same string it could never complete, so the Query is refused before anything runs."""
+    if any(seg.ask is None and _COPY_FROM_STDIN.search(seg.text) for seg in segments):
+        raise NotWithAsk("COPY FROM STDIN cannot share a query string with ASK",
+                         hint="send the COPY and the ASK as separate statements")
 
 
 def detect_parse(statement: str, limits: AskLimits) -> AskStatement | None:

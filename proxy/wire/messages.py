@@ -202,6 +202,22 @@ def bind_statement(body: bytes) -> str:
     return _read_cstr(body, pos)[0]
 
 
+def bind_names(body: bytes) -> tuple[str, str]:
+    """The portal and the prepared statement a Bind names."""
+    portal, pos = _read_cstr(body, 0)
+    return portal, _read_cstr(body, pos)[0]
+
+
+def execute_portal(body: bytes) -> str:
+    """The portal an Execute names."""
+    return _read_cstr(body, 0)[0]
+
+
+def parse_name(body: bytes) -> str:
+    """The statement name of a Parse."""
+    return _read_cstr(body, 0)[0]
+
+
 def close_name(body: bytes) -> str:
     """The statement or portal name of a Close (or Describe) message."""
     return _read_cstr(body, 1)[0]

@@ -13,7 +13,9 @@ from __future__ import annotations
 import enum
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Callable, Protocol
+
+from proxy.wire.transaction import TxKind
 
 
 class Expect(enum.Enum):
@@ -40,7 +42,7 @@ class Expect(enum.Enum):
 
 _TERMINATORS = {kind: frozenset(kind.value.strip().encode()) for kind in Expect}
 _READY_TERMINATED = frozenset({Expect.QUERY, Expect.SYNC, Expect.FUNCTION_CALL})
-_ERROR, _READY, _NOTICE = ord("E"), ord("Z"), ord("N")
+_ERROR, _READY, _NOTICE, _COMPLETE = ord("E"), ord("Z"), ord("N"), ord("C")
 _ALWAYS_CLIENT = frozenset(b"AS")       # NotificationResponse, ParameterStatus
 
 class Sink(Protocol):
@@ -57,12 +59,19 @@ class Pending:
     sink: Sink | None                   # None: the client itself
     payload: bytes = b""                # SYNTHETIC only: the messages to emit
     errored: bool = field(default=False)
+    tx: TxKind | None = None            # a client Execute: reported when it completes
 
 
 class ResponseTracker:
-    def __init__(self) -> None:
+    def __init__(self, on_executed: Callable[[TxKind], None] | None = None) -> None:
         self._pending: deque[Pending] = deque()
         self.batch_open = False         # extended messages sent since the last Sync
+        # The server failed a batch whose Sync it has not been sent yet: until that Sync it
+        # answers nothing, so requests made meanwhile (and the proxy's own output for the
+        # batch) are skipped at once.
+        self.skipping = False
+        self._on_executed = on_executed
+        self.closed = False             # the upstream connection is gone
 
     def __len__(self) -> int:
         return len(self._pending)
@@ -71,10 +80,15 @@ class ResponseTracker:
     def idle(self) -> bool:
         return not self._pending
 
-    def expect(self, kind: Expect, sink: Sink | None = None, payload: bytes = b"") -> None:
-        self._pending.append(Pending(kind, sink, payload))
+    def expect(self, kind: Expect, sink: Sink | None = None, payload: bytes = b"",
+               tx: TxKind | None = None) -> None:
+        if self.closed or self.skipping and kind is not Expect.SYNC:
+            if sink is not None:
+                sink.skipped()
+            return
+        self._pending.append(Pending(kind, sink, payload, tx=tx))
         if kind is Expect.SYNC:
-            self.batch_open = False
+            self.batch_open = self.skipping = False
         elif kind not in (Expect.QUERY, Expect.FUNCTION_CALL, Expect.SYNTHETIC):
             # The proxy's own output (an ASK's ReadyForQuery, a notice) is no server request:
             # it neither opens nor closes a batch.
@@ -84,7 +98,10 @@ class ResponseTracker:
         """Messages of synthetic entries that have reached the head, to send to the client now."""
         out = b""
         while self._pending and self._pending[0].kind is Expect.SYNTHETIC:
-            out += self._pending.popleft().payload
+            entry = self._pending.popleft()
+            out += entry.payload
+            if entry.sink is not None:      # a barrier: everything before it is answered
+                entry.sink.finished(0)
         return out
 
     def route(self, msg_type: int) -> tuple[Sink | None, bool]:
@@ -101,6 +118,8 @@ class ResponseTracker:
             return self._on_ready()
         if msg_type in _TERMINATORS[head.kind]:
             self._pending.popleft()
+            if head.tx is not None and msg_type == _COMPLETE and self._on_executed is not None:
+                self._on_executed(head.tx)
             return head.sink, True
         return head.sink, False
 
@@ -109,11 +128,13 @@ class ResponseTracker:
         if head.kind.ends_at_ready:
             return head.sink, False
         self._pending.popleft()
-        # The server now ignores everything up to the next Sync, Query messages included.
+        # The server now ignores everything up to the next Sync, Query messages included (and
+        # the proxy's own output for the batch, SYNTHETIC, is void with it).
         while self._pending and self._pending[0].kind is not Expect.SYNC:
             dropped = self._pending.popleft()
             if dropped.sink is not None:
                 dropped.sink.skipped()
+        self.skipping = not self._pending
         return head.sink, True
 
     def _on_ready(self) -> tuple[Sink | None, bool]:
@@ -126,7 +147,8 @@ class ResponseTracker:
         return None, False
 
     def fail_all(self) -> None:
-        """The upstream connection is gone: nothing pending will ever be answered."""
+        """The upstream connection is gone: nothing pending or later will ever be answered."""
+        self.closed = True
         while self._pending:
             entry = self._pending.popleft()
             if entry.sink is not None:

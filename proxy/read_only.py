@@ -1,0 +1,193 @@
+"""Read-only execution of an ASK statement in the extended protocol, inside the client's batch.
+
+A Parse cannot carry "read only", so the proxy arranges the transaction around the client's own
+Bind/Execute of an ASK statement, and around nothing else:
+
+1. At the ASK's Bind, a *barrier*: the proxy waits until every earlier request of the batch is
+   answered, so :class:`~proxy.wire.transaction.BatchTransaction` knows the server's state.
+2. The wrap is chosen from that state:
+   - inside a block (the client's, or one the proxy opened earlier in the batch): a savepoint
+     made read-only, rolled back afterwards;
+   - nothing ran yet in the batch: ``BEGIN TRANSACTION READ ONLY``, rolled back afterwards;
+   - the batch already did work in its implicit transaction (a pipelined INSERT): ``BEGIN``,
+     which keeps that work in a block, then the read-only savepoint; at the client's Sync the
+     proxy commits the block, as the server would have committed the implicit transaction.
+3. The wrap is closed before the first client message that is not part of the ASK portal's
+   execution (its Describe/Execute, Flush), so statements after the ASK run as the client
+   sent them, not read-only.
+4. At a Sync while a block of the proxy's is open, the client's input waits for the Sync's
+   ReadyForQuery; then the block is committed (its work is the client's), or rolled back when
+   it failed, and the client gets the ReadyForQuery status it would have had without the wrap.
+
+Errors of the injected statements are relayed to the client where they happen. If the server
+is already failing the batch, nothing is wrapped: it skips the ASK like any other statement.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from proxy.sinks import RelaySink
+from proxy.wire import messages as m
+from proxy.wire.framing import Frame
+from proxy.wire.tracker import Expect
+from proxy.wire.transaction import Owner
+
+if TYPE_CHECKING:
+    from proxy.session import Session
+
+INTERNAL = "askproxy_internal"
+_SAVEPOINT = "askproxy_ask"
+_EXECUTE, _DESCRIBE, _FLUSH = ord("E"), ord("D"), ord("H")
+_PROXY_BLOCKS = (Owner.PROXY_READ_ONLY, Owner.PROXY_CONVERTED)
+
+
+def statements(sqls: list[str]) -> tuple[bytes, list[Expect]]:
+    """Injected statements under a named statement of the proxy's (never the client's unnamed
+    one, which a Bind may be about to use); closing first makes a leaked one harmless."""
+    data, kinds = b"", []
+    for sql in sqls:
+        data += (m.close("S", INTERNAL) + m.close("P", INTERNAL) + m.parse(INTERNAL, sql)
+                 + m.bind(INTERNAL, INTERNAL) + m.execute(INTERNAL))
+        kinds += [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND, Expect.EXECUTE]
+    return data, kinds
+
+
+class _Signal:
+    """A sink that only says when its request is over (answered or skipped)."""
+
+    def __init__(self) -> None:
+        self.done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def finished(self, last_type: int) -> None:
+        self.skipped()
+
+    def skipped(self) -> None:
+        if not self.done.done():
+            self.done.set_result(None)
+
+
+class _Ready(_Signal):
+    """The client's Sync while a proxy block is open: holds back its ReadyForQuery."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready = b""
+
+    def on_message(self, frame: Frame) -> bytes:
+        if frame.type == ord("Z"):
+            self.ready = frame.raw
+            return b""
+        return frame.raw
+
+
+class _BlockClosed(RelaySink):
+    """Our ROLLBACK of a read-only block: relays errors; once it ran, no block is ours."""
+
+    def __init__(self, session: "Session", entries: int) -> None:
+        super().__init__(entries, keep=b"E")
+        self.s = session
+
+    def finished(self, last_type: int) -> None:
+        super().finished(last_type)
+        if self.done.done() and not self.skipped_any and self.error is None:
+            self.s.txn.on_proxy_block_closed()
+
+
+@dataclass(slots=True)
+class _Wrap:
+    portal: str
+    savepoint: bool          # else our own read-only transaction
+
+
+class ExtendedReadOnly:
+    def __init__(self, session: "Session", statement_timeout_ms: int) -> None:
+        self.s = session
+        self.timeout_ms = int(statement_timeout_ms)
+        self.wrap: _Wrap | None = None
+
+    async def bind(self, frame: Frame, portal: str) -> None:
+        """The client's Bind of an ASK statement: wrap it, then relay it."""
+        await self._barrier()
+        s, txn = self.s, self.s.txn
+        if not (s.tracker.skipping or txn.status == "E"):   # else the server rejects the Bind
+            self._open(portal)
+        s.tracker.expect(Expect.BIND)
+        s.send_raw(frame.raw)
+
+    def continues(self, frame: Frame) -> bool:
+        """Whether a client message still belongs to the wrapped portal's execution."""
+        assert self.wrap is not None
+        t = frame.type
+        if t == _FLUSH:
+            return True
+        if t == _EXECUTE:
+            return m.execute_portal(frame.body) == self.wrap.portal
+        return t == _DESCRIBE and frame.body[:1] == b"P" \
+            and m.close_name(frame.body) == self.wrap.portal
+
+    def close(self) -> None:
+        wrap, self.wrap = self.wrap, None
+        if wrap is None:
+            return
+        if wrap.savepoint:
+            sqls = [f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}", f"RELEASE SAVEPOINT {_SAVEPOINT}"]
+            self._send(sqls, RelaySink(entries=10, keep=b"E"))
+        else:
+            self._send(["ROLLBACK"], _BlockClosed(self.s, entries=5))
+
+    def needs_settling(self) -> bool:
+        """At the client's Sync (after :meth:`close`): whether a block of ours may be open."""
+        return self.s.txn.owner in _PROXY_BLOCKS
+
+    async def sync_and_settle(self, sync: bytes) -> None:
+        """Relay the client's Sync, then end the proxy's block as the server would have ended
+        the batch's implicit transaction; the client sees one ReadyForQuery."""
+        held = _Ready()
+        self.s.send_upstream(sync, [(Expect.SYNC, held)])
+        await held.done
+        owner, status = self.s.txn.owner, self.s.tx_status
+        if not held.ready or owner not in _PROXY_BLOCKS or status == "I":
+            self.s.emit(held.ready)
+        elif owner is Owner.PROXY_CONVERTED and status == "T":
+            self._send(["COMMIT"], RelaySink(entries=6, keep=b"ENZ"), sync=True)
+        else:   # our block failed (its work rolls back, as the implicit transaction's would)
+            self._send(["ROLLBACK"], RelaySink(entries=6, keep=b"Z"), sync=True)
+
+    # --- steps ----------------------------------------------------------------------------
+
+    async def _barrier(self) -> None:
+        """Wait until every request sent so far is answered (or skipped)."""
+        s = self.s
+        if s.tracker.idle:
+            return
+        signal = _Signal()
+        s.send_raw(m.FLUSH)              # the server may hold answers back until a Flush
+        s.tracker.expect(Expect.SYNTHETIC, signal)
+        s.emit(b"")
+        await signal.done
+
+    def _open(self, portal: str) -> None:
+        txn = self.s.txn
+        guard = [f"SAVEPOINT {_SAVEPOINT}", "SET LOCAL transaction_read_only = on",
+                 f"SET LOCAL statement_timeout = {self.timeout_ms}"]
+        if txn.owner is not Owner.NONE:
+            sqls, savepoint = guard, True
+        elif txn.implicit_work:
+            # The batch's own work stays in the block and is committed at Sync.
+            sqls, savepoint = ["BEGIN"] + guard, True
+            txn.on_proxy_block(Owner.PROXY_CONVERTED)
+        else:
+            sqls = ["BEGIN TRANSACTION READ ONLY", f"SET LOCAL statement_timeout = {self.timeout_ms}"]
+            savepoint = False
+            txn.on_proxy_block(Owner.PROXY_READ_ONLY)
+        self._send(sqls, RelaySink(entries=5 * len(sqls), keep=b"E"))
+        self.wrap = _Wrap(portal, savepoint)
+
+    def _send(self, sqls: list[str], sink: RelaySink, sync: bool = False) -> None:
+        data, kinds = statements(sqls)
+        if sync:
+            data, kinds = data + m.SYNC, kinds + [Expect.SYNC]
+        self.s.send_upstream(data, [(k, sink) for k in kinds])
