@@ -51,6 +51,9 @@ class SessionUpstream:
 
     def __init__(self, session: "Session") -> None:
         self.s = session
+        # The first error of a read made inside the client's open batch: the server now skips
+        # the batch, so the client's own statements in it are lost unless it hears of this.
+        self.batch_failure: dict[str, str] | None = None
 
     @property
     def explain_safe(self) -> bool:
@@ -119,6 +122,11 @@ class SessionUpstream:
         kinds = [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND, Expect.DESCRIBE,
                  Expect.EXECUTE] + ([] if mid_batch else [Expect.SYNC])
         self.s.send_upstream(data, [(k, sink) for k in kinds])
+        await sink.done
+        if mid_batch and sink.error is not None and self.batch_failure is None:
+            # The client's batch failed with our read: whoever catches the error below, the
+            # client must be told (see AskFlow.run_parse).
+            self.batch_failure = sink.error
         return await sink.result()
 
     async def _simple(self, sql: str) -> QueryResult:
@@ -194,15 +202,20 @@ class AskFlow:
 
     async def run_parse(self, parse: m.Parse, ask: AskStatement) -> None:
         self.metrics.ask_requests.labels("extended").inc()
+        self.upstream.batch_failure = None
+        if self.s.tracker.skipping:      # the batch already failed: the server skips this
+            return self._relay_skipped(parse)
         try:
             plan = await self._plan(ask.question)
+            self._raise_batch_failure()
         except UpstreamSkipped:
-            # The batch already failed upstream: the server will skip this Parse anyway.
-            self.s.send_upstream(m.parse(parse.name, parse.query, parse.param_types),
-                                 [(Expect.PARSE, None)])
-            return
+            if self.upstream.batch_failure is None:
+                return self._relay_skipped(parse)
+            return self._fail_in_batch(m.error_response_fields(self.upstream.batch_failure,
+                                                               self.s.codec), ours=True)
         except UpstreamQueryError as exc:
-            return self._fail_in_batch(m.error_response_fields(exc.fields, self.s.codec))
+            return self._fail_in_batch(m.error_response_fields(exc.fields, self.s.codec),
+                                       ours=True)
         except AskProxyError as exc:
             self._count_error(exc)
             return self._fail_in_batch(m.error_response(exc, self.s.codec))
@@ -329,8 +342,26 @@ class AskFlow:
             log.warning("closing the ASK transaction failed: %s", exc)
         return sink.error is None
 
-    def _fail_in_batch(self, error: bytes) -> None:
-        self.s.emit(error)
+    def _raise_batch_failure(self) -> None:
+        """A read of ours failed inside the client's batch and the planner carried on without
+        it: the batch is lost all the same, so the ASK fails with that error."""
+        failure, self.upstream.batch_failure = self.upstream.batch_failure, None
+        if failure is not None:
+            raise UpstreamQueryError(failure)
+
+    def _relay_skipped(self, parse: m.Parse) -> None:
+        """An ASK in a batch the client's own error already failed: the server skips its
+        Parse, as it would any statement."""
+        self.s.send_upstream(m.parse(parse.name, parse.query, parse.param_types),
+                             [(Expect.PARSE, None)])
+
+    def _fail_in_batch(self, error: bytes, ours: bool = False) -> None:
+        """The ASK fails mid-batch: its error, then nothing up to Sync. When the server is
+        already skipping the batch for an error of the client's, PostgreSQL would report only
+        that first one; an error of our own reads (``ours``) is the batch's failure and goes
+        out."""
+        if ours or not self.s.tracker.skipping:
+            self.s.emit(error)
         self.s.skip_till_sync = True
 
     def _count_error(self, err: AskProxyError) -> None:

@@ -309,3 +309,30 @@ def test_copy_then_an_ask(proxy: ProxyThread, db: PgCluster) -> None:
         assert conn.execute("ASK 'how many notes'", prepare=True).fetchone() == (1,)
         assert conn.execute("ASK 'how many notes'", prepare=False).fetchone() == (1,)
     assert stored(db) == [1]
+
+
+def test_a_failing_catalog_read_mid_batch_is_reported(proxy: ProxyThread, db: PgCluster) -> None:
+    """The schema context reads values through the caller's session; a policy that errors
+    (an unset setting) fails the batch the read ran in. The client must be told — never a
+    batch that silently lost its INSERT."""
+    db.psql("DROP TABLE IF EXISTS tenant_tiers; "
+            "DO $$BEGIN CREATE ROLE tier_reader LOGIN; EXCEPTION WHEN duplicate_object THEN END$$; "
+            "CREATE TABLE tenant_tiers (tenant text, tier text); "
+            "INSERT INTO tenant_tiers VALUES ('a', 'gold'); "
+            "ALTER TABLE tenant_tiers ENABLE ROW LEVEL SECURITY; "
+            "CREATE POLICY by_tenant ON tenant_tiers USING (tenant = current_setting('app.tenant')); "
+            "GRANT SELECT, INSERT ON notes, tenant_tiers TO tier_reader", dbname=DB)
+    try:
+        client = RawClient(proxy.port)
+        client.login(user="tier_reader", database=DB)
+        client.send(statement("INSERT INTO notes VALUES (1, 'a')")
+                    + statement("ASK 'how many notes'") + m.SYNC)
+        got = client.messages()
+        assert ready_status(got) == "I"
+        if stored(db) != [1]:
+            assert errors(got) == ["42704"], got   # the policy's own error, relayed
+        client.send(m.query("SELECT 1"))
+        assert ready_status(client.messages()) == "I"
+        client.close()
+    finally:
+        db.psql("DROP TABLE tenant_tiers", dbname=DB)

@@ -67,8 +67,8 @@ class ResponseTracker:
         self._pending: deque[Pending] = deque()
         self.batch_open = False         # extended messages sent since the last Sync
         # The server failed a batch whose Sync it has not been sent yet: until that Sync it
-        # answers nothing, so requests made meanwhile (and the proxy's own output for the
-        # batch) are skipped at once.
+        # answers nothing, so requests made meanwhile are skipped at once. (The proxy's own
+        # output still goes out: the caller decides whether the failed batch voids it.)
         self.skipping = False
         self._on_executed = on_executed
         self.closed = False             # the upstream connection is gone
@@ -82,7 +82,8 @@ class ResponseTracker:
 
     def expect(self, kind: Expect, sink: Sink | None = None, payload: bytes = b"",
                tx: TxKind | None = None) -> None:
-        if self.closed or self.skipping and kind is not Expect.SYNC:
+        if self.closed or self.skipping and kind is not Expect.SYNC \
+                and kind is not Expect.SYNTHETIC:
             if sink is not None:
                 sink.skipped()
             return
