@@ -28,6 +28,7 @@ from proxy.ask.upstream import QueryResult, UpstreamQueryError
 from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError,
                           NotWithAsk,
                           UntranslatableCharacter)
+from proxy.read_only import INTERNAL as _INTERNAL
 from proxy.read_only import ExtendedReadOnly
 from proxy.sinks import InternalSink, RelaySink, UpstreamSkipped
 from proxy.wire import messages as m
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NOTICE_PREFIX = "askproxy: generated SQL: "
-_INTERNAL = "askproxy_internal"
 
 
 class InFailedTransaction(AskError):
