@@ -386,7 +386,7 @@ class Session:
         return None
 
     async def _parse_maybe_ask(self, frame: Frame) -> None:
-        parse = m.parse_parse(frame.body)
+        parse = m.parse_parse(frame.body, self.codec)
         try:
             ask = await asyncio.to_thread(detect_parse, parse.query, self._ask_limits)
         except AskError as exc:

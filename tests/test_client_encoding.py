@@ -85,6 +85,9 @@ def test_question_and_notice_in_the_client_encoding(proxy: ProxyThread, encoding
         row = conn.execute(f"ASK 'word {word}'", prepare=False).fetchone()
         assert row == (word,)
         assert conn.notices == [NOTICE_PREFIX + f"SELECT '{word}' AS word"]
+        row = conn.execute(f"ASK 'word {word}'", prepare=True).fetchone()   # extended protocol
+        assert row == (word,)
+        assert conn.notices[-1] == NOTICE_PREFIX + f"SELECT '{word}' AS word"
 
 
 @pytest.mark.parametrize("encoding,word", ENCODINGS)

@@ -176,9 +176,10 @@ class Parse:
     param_types: tuple[int, ...]
 
 
-def parse_parse(body: bytes) -> Parse:
+def parse_parse(body: bytes, encoding: str = "utf-8") -> Parse:
+    """A Parse message; the statement text decoded in the client's ``encoding``."""
     name, pos = _read_cstr(body, 0)
-    query, pos = _read_cstr(body, pos)
+    query, pos = _read_cstr(body, pos, encoding)
     if len(body) < pos + 2:
         raise ProtocolViolation("Parse message truncated")
     n = _I16.unpack_from(body, pos)[0]
