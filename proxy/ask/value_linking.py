@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from proxy.ask.schema import SchemaContext
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD = re.compile(r"[0-9a-z]+(?:'[a-z]+)?")
 # Words too common to be a value on their own (they still match inside longer values).
 _STOP = frozenset(
@@ -50,10 +51,17 @@ def normalise(text: str) -> list[str]:
 
 
 def _squash(words: Iterable[str]) -> str:
-    return "".join(_singular(w) for w in words)
+    return "".join(singular(w) for w in words)
 
 
-def _singular(word: str) -> str:
+def identifier_words(name: str) -> set[str]:
+    """The words of a table or column name, singular: ``order_lines``, ``OrderLines`` ->
+    {order, line}."""
+    parts = _CAMEL.sub("_", name).lower().replace("-", "_").split("_")
+    return {singular(p) for p in parts if p}
+
+
+def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):

@@ -33,7 +33,8 @@ from proxy.ask.prompt import short_type
 from proxy.ask.schema import SchemaContext, Table
 from proxy.ask.schema_context import quote_ident
 from proxy.ask.upstream import QueryResult, Upstream, UpstreamQueryError
-from proxy.ask.value_linking import MAX_NGRAM, ValueMatch, is_filler, normalise, table_ref
+from proxy.ask.value_linking import (MAX_NGRAM, ValueMatch, identifier_words, is_filler, normalise,
+                                     singular, table_ref)
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +95,16 @@ def name_likeness(column: str) -> int:
     return 0
 
 
-def probe_columns(schema: SchemaContext, settings: ProbeSettings) -> list[ProbeColumn]:
-    """Name-like text columns without captured values, in small enough tables (bounded)."""
+def probe_columns(schema: SchemaContext, settings: ProbeSettings,
+                  question: str = "") -> list[ProbeColumn]:
+    """Name-like text columns without captured values, in small enough tables: at most
+    ``columns_per_table`` per table and ``max_columns`` in all, which bounds the statement on
+    any schema. Tables the question names (a word of the table's name, singular or plural)
+    come first, then catalog order, so a wide schema still probes what the question is about."""
+    asked = {singular(w) for w in normalise(question)}
+    named = sorted(schema.tables, key=lambda t: not asked & identifier_words(t.name))
     out: list[ProbeColumn] = []
-    for table in schema.tables:
+    for table in named:
         if not _probeable(table, settings.max_rows):
             continue
         scored = sorted(((name_likeness(c.name), i, c.name) for i, c in enumerate(table.columns)
@@ -201,8 +208,9 @@ class ValueProbe:
         """Matches of stored values of probed columns (unresolved: merge them with ``linked``)."""
         if not isinstance(upstream, GuardedUpstream) or not getattr(upstream, "explain_safe", True):
             return []    # no way to bound the statement, or a failure would abort the batch
-        columns = probe_columns(schema, self.settings)
-        phrases = question_phrases(" ".join(question.split()), linked) if columns else []
+        question = " ".join(question.split())
+        columns = probe_columns(schema, self.settings, question)
+        phrases = question_phrases(question, linked) if columns else []
         if not phrases:
             return []
         texts = tuple(dict.fromkeys(p.text for p in phrases))
