@@ -78,3 +78,25 @@ def test_bounded_distance_is_levenshtein_up_to_the_bound() -> None:
         b = "".join(rng.choice("abc") for _ in range(rng.randint(0, 9)))
         bound = rng.randint(0, 3)
         assert _bounded_distance(a, b, bound) == min(_levenshtein(a, b), bound + 1), (a, b, bound)
+
+
+NUMBERED = context([
+    table("customers", "customer_id int pk, name text",
+          {"name": tuple(f"Customer {i}" for i in range(1, 51)) + ("Acme Ltd",)}),
+    table("blocks", "block_id int pk, label text", {"label": ("Block A", "Block B")}),
+])
+
+
+def test_codes_of_a_value_are_never_typos() -> None:
+    """A near miss must contain the value's numbers and letter codes as typed: "customers"
+    is not 'Customer 1', nor "Customer 70" 'Customer 7'."""
+    def found(question: str) -> set[str]:
+        return {m.value for m in link_values(question, NUMBERED)}
+
+    assert found("how many customers are there") == set()
+    assert found("how many customer records") == set()
+    assert found("orders of Customer 7") == {"Customer 7"}
+    assert found("orders of Custmer 7") == {"Customer 7"}          # a typo in the word is one
+    assert found("orders of Customer 70") == set()
+    assert found("what is in blocks") == set()
+    assert found("what is in block b") == {"Block B"}

@@ -377,3 +377,34 @@ def test_every_ask_of_a_session_is_probed(proxied: tuple[ProxyThread, PromptReco
         for product in ("Huawei Mate 60 Pro", "OPPO Find X7", "Xiaomi 14 Ultra"):
             assert ask(conn, f"price of the {product}, please") == 1
             assert rec.last_values() == f"values: products.name = '{product}'"
+
+
+# --- names numbered after their table ---------------------------------------------------------
+
+async def test_table_word_is_not_a_numbered_name_but_a_first_word_is(pg: PgCluster) -> None:
+    """"customers" is the table, not one of 'Customer 1' … 'Customer 50'; "acme" is the first
+    word of one stored name only, so it names 'Acme Ltd'."""
+    db = "probe_numbered"
+    pg.psql(f"DROP DATABASE IF EXISTS {db}")
+    pg.psql(f"CREATE DATABASE {db}")
+    pg.psql("""
+        CREATE TABLE customers (customer_id int PRIMARY KEY, name text NOT NULL);
+        INSERT INTO customers SELECT g, 'Customer ' || g FROM generate_series(1, 50) g;
+        INSERT INTO customers VALUES (51, 'Acme Ltd');
+        CREATE TABLE orders (order_id int PRIMARY KEY, customer_id int REFERENCES customers);""",
+            dbname=db)
+    for max_values in (50, 60):     # names read as values of the schema context, or probed
+        probe = ValueProbe()
+        async with connect_upstream(pg, db) as up:
+            schema = await introspect(up, max_values=max_values)
+
+            async def found(question: str) -> set[tuple[str, str, str]]:
+                linked = link_values(question, schema)
+                probed = await probe.link(question, schema, up, linked)
+                return {(m.table, m.column, m.value) for m in merge_matches(linked, probed)}
+
+            assert await found("how many customers are there") == set()
+            assert await found("orders of Customer 7") == {("customers", "name", "Customer 7")}
+            if max_values == 50:    # first-word links are the probe's (see value_probe)
+                assert await found("orders of acme") == {("customers", "name", "Acme Ltd")}
+        assert probe.failures == 0

@@ -10,6 +10,13 @@ one catalog query that returns everything as JSON, and, only for small tables wh
 statistics are missing, hidden by RLS or incomplete (values seen once are not "most common"),
 one bounded ``SELECT DISTINCT`` query for all value-linking columns together. Large tables only ever get values from ``pg_stats``.
 
+That last query has one row per column, ``VALUES (k, (SELECT json_agg(...)))``, never one
+function call with an argument per column: PostgreSQL allows functions 100 arguments
+(SQLSTATE 54023), which every schema of a few dozen tables exceeded. It reads at most
+:data:`_MAX_FALLBACK_COLUMNS` columns, those of the tables with the fewest (estimated) rows
+first: the cheapest to read, and the lookup tables whose values questions name; on wider
+schemas the columns of the largest tables get no values.
+
 Values of a table under row-level security that applies to the role are session state: a
 policy may read settings (``current_setting('app.tenant')``), ``session_user`` or anything
 else, and custom settings are not even listed in ``pg_settings``, so no cache key can capture
@@ -34,8 +41,9 @@ from proxy.ask.upstream import Upstream, UpstreamQueryError
 log = logging.getLogger(__name__)
 
 _KINDS = {"r": "table", "v": "view", "m": "matview", "f": "foreign", "p": "partitioned"}
-# Bounds one fallback query: beyond this many columns, small tables simply get no values.
-_MAX_FALLBACK_COLUMNS = 256
+# Bounds the fallback query (~200 bytes of SQL and one small scan per column): beyond this
+# many columns, those of the largest tables get no values.
+_MAX_FALLBACK_COLUMNS = 2048
 _SMALL_TABLE_BYTES = 1 << 20     # tables up to this size may have their values read
 
 KEY_SQL = "SELECT current_database(), current_user, array_to_json(current_schemas(false))"
@@ -201,8 +209,7 @@ async def _introspect(upstream: Upstream, max_values: int, small_table_bytes: in
     result = await upstream.fetch(sql)
     database, role, path, tables_json, functions_json, operators_json, casts_json = result.rows[0]
     raw_tables: list[dict[str, Any]] = json.loads(tables_json or "[]")
-    targets = [(t["schema"], t["name"], c["name"]) for t in raw_tables
-               for c in t["columns"] if c["probe"]][:_MAX_FALLBACK_COLUMNS]
+    targets = _fallback_targets(raw_tables)
     probed = await _probe_values(upstream, targets, max_values)
     protected = {(t["schema"], t["name"]) for t in raw_tables if t["rls"]}
     scoped = tuple(t for t in targets if t[:2] in protected)
@@ -217,6 +224,13 @@ async def _introspect(upstream: Upstream, max_values: int, small_table_bytes: in
         casts=_volatility_map(json.loads(casts_json or "[]")),
     )
     return SharedSchema(context, scoped), {k: v for k, v in probed.items() if k in scoped}
+
+
+def _fallback_targets(raw_tables: Sequence[dict[str, Any]]) -> list[Target]:
+    """The columns whose values are read from rows: fewest estimated rows first, bounded."""
+    ranked = sorted((t["rows"] or 0.0, i, (t["schema"], t["name"], c["name"]))
+                    for i, t in enumerate(raw_tables) for c in t["columns"] if c["probe"])
+    return [target for _, _, target in ranked[:_MAX_FALLBACK_COLUMNS]]
 
 
 def with_values(context: SchemaContext, values: dict[Target, tuple[str, ...]]) -> SchemaContext:
@@ -268,23 +282,27 @@ async def _probe_values(upstream: Upstream, targets: Sequence[Target],
                         max_values: int) -> dict[Target, tuple[str, ...]]:
     """Distinct values of the given string columns (of small tables), in one query.
 
-    Runs as the caller's role, so RLS hides exactly the rows the role cannot see.
+    Runs as the caller's role, so RLS hides exactly the rows the role cannot see. One row per
+    column (a VALUES list of scalar subqueries), so no function gets an argument per column.
     """
     if not targets:
         return {}
-    probes = ", ".join(
-        f"(SELECT json_agg(v) FROM (SELECT DISTINCT {quote_ident(col)}::text AS v "
+    rows = ", ".join(
+        f"({k}, (SELECT json_agg(v) FROM (SELECT DISTINCT {quote_ident(col)}::text AS v "
         f"FROM {quote_ident(schema)}.{quote_ident(table)} WHERE {quote_ident(col)} IS NOT NULL "
-        f"LIMIT {int(max_values) + 1}) q)"
-        for schema, table, col in targets)
+        f"LIMIT {int(max_values) + 1}) q))"
+        for k, (schema, table, col) in enumerate(targets))
     try:
-        result = await upstream.fetch(f"SELECT json_build_array({probes})")
+        result = await upstream.fetch(f"SELECT k, vals FROM (VALUES {rows}) AS t(k, vals)")
     except UpstreamQueryError as exc:
         log.warning("value probe failed (sqlstate %s); continuing without values", exc.sqlstate)
         return {}
-    found: list[list[str] | None] = json.loads(result.rows[0][0] or "[]")
-    return {target: _sorted_values(values) for target, values in zip(targets, found)
-            if values is not None and len(values) <= max_values}
+    found: dict[Target, tuple[str, ...]] = {}
+    for k, raw in result.rows:
+        values: list[str] | None = json.loads(raw) if raw is not None else None
+        if k is not None and values is not None and len(values) <= max_values:
+            found[targets[int(k)]] = _sorted_values(values)
+    return found
 
 
 class SchemaCache:

@@ -9,15 +9,14 @@ question never names them). Cheap and deterministic; recall is measured on synth
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from proxy.ask.schema import SchemaContext, Table
-from proxy.ask.value_linking import ValueMatch, _singular, normalise, table_ref
+from proxy.ask.value_linking import ValueMatch, normalise, singular, table_ref
+from proxy.ask.value_linking import identifier_words as name_words   # before _IGNORED
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _IGNORED = frozenset("id ids the of a an in on by for to and or is are what how which".split())
 # A few analyst words that point at a table without naming it.
 _HINTS: dict[str, tuple[str, ...]] = {
@@ -36,8 +35,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
 
 
 def identifier_words(name: str) -> set[str]:
-    parts = _CAMEL.sub("_", name).lower().replace("-", "_").split("_")
-    return {_singular(p) for p in parts if p and p not in _IGNORED}
+    return name_words(name) - _IGNORED
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +46,7 @@ class ScoredTable:
 
 def score_tables(question: str, schema: SchemaContext,
                  matches: Sequence[ValueMatch] = ()) -> list[ScoredTable]:
-    words = {_singular(w) for w in normalise(question)} - _IGNORED
+    words = {singular(w) for w in normalise(question)} - _IGNORED
     hinted = {h for w in words for h in _HINTS.get(w, ())}
     linked = {m.table for m in matches}
     out = []

@@ -3,7 +3,10 @@
 Analysts name values, not columns ("sales in east china", "instore orders"), so the prompt
 tells the model where a phrase lives: ``regions.name = 'East China'``. Matching is on
 normalised word n-grams (case, punctuation, hyphens/spaces and plural ``s`` ignored) with a
-small edit-distance allowance for longer phrases, so typos still link. The per-schema index
+small edit-distance allowance for longer phrases, so typos still link. Never typos of a
+value's codes, though: a word with a digit, or a single letter, tells values apart
+('Customer 7' from 'Customer 17', 'Block A' from 'Block B'), so a near miss must contain each
+of them as typed; "customers" is no typo of 'Customer 1'. The per-schema index
 is cached by schema fingerprint in a bounded LRU. Values of high-cardinality columns are not
 in the schema context; :mod:`proxy.ask.value_probe` finds those in the database per question,
 and :func:`merge_matches` combines both.
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 
 from proxy.ask.schema import SchemaContext
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD = re.compile(r"[0-9a-z]+(?:'[a-z]+)?")
 # Words too common to be a value on their own (they still match inside longer values).
 _STOP = frozenset(
@@ -50,10 +54,17 @@ def normalise(text: str) -> list[str]:
 
 
 def _squash(words: Iterable[str]) -> str:
-    return "".join(_singular(w) for w in words)
+    return "".join(singular(w) for w in words)
 
 
-def _singular(word: str) -> str:
+def identifier_words(name: str) -> set[str]:
+    """The words of a table or column name, singular: ``order_lines``, ``OrderLines`` ->
+    {order, line}."""
+    parts = _CAMEL.sub("_", name).lower().replace("-", "_").split("_")
+    return {singular(p) for p in parts if p}
+
+
+def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
@@ -67,6 +78,7 @@ class _Entry:
     column: str
     value: str
     words: int
+    codes: frozenset[str]       # words that tell values apart: with a digit, or one letter
 
 
 class ValueIndex:
@@ -89,7 +101,8 @@ class ValueIndex:
         key = _squash(words)
         if len(key) < 2:
             return
-        entry = _Entry(table, column, value, len(words))
+        codes = frozenset(w for w in words if len(w) == 1 or any(c.isdigit() for c in w))
+        entry = _Entry(table, column, value, len(words), codes)
         self.exact.setdefault(key, []).append(entry)
         self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
 
@@ -163,7 +176,7 @@ def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
     out = []
     for length in range(len(key) - budget, len(key) + budget + 1):
         for cand, entry in index.by_shape.get((length, key[0]), ()):
-            if abs(entry.words - len(span)) > 1:
+            if abs(entry.words - len(span)) > 1 or not entry.codes.issubset(span):
                 continue
             d = _bounded_distance(key, cand, budget)
             if d <= budget:

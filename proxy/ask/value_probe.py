@@ -17,6 +17,11 @@ The question is the prompt's (whitespace collapsed); a phrase is 1-6 whitespace-
 words as typed, optionally with leading quotes/brackets and trailing punctuation trimmed one
 character at a time, then a trailing ``'s``; phrases whose words are only stop words or
 numbers, or lie inside a low-cardinality link, are not looked up.
+
+A name is also found by its first word ("orders of acme" -> 'Acme Ltd'), with a lower score,
+when the question's word is the first word of exactly one stored value of all probed columns
+and is not a word of a table or column name: "customers" never picks one of 'Customer 1',
+'Customer 2', ... (ambiguous anyway), nor "customer" a lone 'Customer Service'.
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ from proxy.ask.prompt import short_type
 from proxy.ask.schema import SchemaContext, Table
 from proxy.ask.schema_context import quote_ident
 from proxy.ask.upstream import QueryResult, Upstream, UpstreamQueryError
-from proxy.ask.value_linking import MAX_NGRAM, ValueMatch, is_filler, normalise, table_ref
+from proxy.ask.value_linking import (MAX_NGRAM, ValueMatch, identifier_words, is_filler, normalise,
+                                     singular, table_ref)
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,7 @@ _PROBED_KINDS = ("table", "matview")
 MAX_PHRASES = 256
 _PER_COLUMN_LIMIT = 8
 _TOTAL_LIMIT = 64
+_FIRST_WORD_SCORE = 0.9     # below value_linking.EXACT_SCORE: the question names part of it
 
 
 @runtime_checkable
@@ -94,10 +101,16 @@ def name_likeness(column: str) -> int:
     return 0
 
 
-def probe_columns(schema: SchemaContext, settings: ProbeSettings) -> list[ProbeColumn]:
-    """Name-like text columns without captured values, in small enough tables (bounded)."""
+def probe_columns(schema: SchemaContext, settings: ProbeSettings,
+                  question: str = "") -> list[ProbeColumn]:
+    """Name-like text columns without captured values, in small enough tables: at most
+    ``columns_per_table`` per table and ``max_columns`` in all, which bounds the statement on
+    any schema. Tables the question names (a word of the table's name, singular or plural)
+    come first, then catalog order, so a wide schema still probes what the question is about."""
+    asked = {singular(w) for w in normalise(question)}
+    named = sorted(schema.tables, key=lambda t: not asked & identifier_words(t.name))
     out: list[ProbeColumn] = []
-    for table in schema.tables:
+    for table in named:
         if not _probeable(table, settings.max_rows):
             continue
         scored = sorted(((name_likeness(c.name), i, c.name) for i, c in enumerate(table.columns)
@@ -157,28 +170,68 @@ def _variants(text: str) -> list[str]:
 
 # --- the statement ---------------------------------------------------------------------------
 
-def probe_sql(columns: Sequence[ProbeColumn], phrases: Sequence[str]) -> str:
-    """One SELECT over every column: rows (column index, phrase index, stored value).
+def probe_sql(columns: Sequence[ProbeColumn], phrases: Sequence[str],
+              first_word: Sequence[int] = ()) -> str:
+    """One SELECT over every column: rows (column index, phrase index, stored value, whole).
 
-    The branches sit in a subquery: with one column, ``(SELECT … LIMIT 8) LIMIT 64`` alone is
-    the error "multiple LIMIT clauses not allowed". The phrases travel as hex-encoded UTF-8
-    JSON, so nothing typed in a question reaches the SQL text except ``[0-9a-f]``, whatever
+    ``whole`` rows spell the value; the others (two per column at most: enough to tell one
+    from several) have the phrase at ``first_word`` indices as the value's first word. The
+    branches sit in a subquery: with one column, ``(SELECT … LIMIT 8) LIMIT 64`` alone is the
+    error "multiple LIMIT clauses not allowed". The phrases travel as hex-encoded UTF-8 JSON,
+    so nothing typed in a question reaches the SQL text except ``[0-9a-f]``, whatever
     ``standard_conforming_strings`` or the quoting.
     """
     blob = json.dumps(list(phrases), ensure_ascii=False).encode().hex()
-    branches = " UNION ALL ".join(
-        f"(SELECT DISTINCT {k}, p.i, t.v FROM (SELECT {quote_ident(c.column)}::text AS v "
-        f"FROM {quote_ident(c.schema)}.{quote_ident(c.relation)}) t "
+
+    def rows(c: ProbeColumn) -> str:
+        return (f"(SELECT {quote_ident(c.column)}::text AS v "
+                f"FROM {quote_ident(c.schema)}.{quote_ident(c.relation)}) t")
+
+    head = (f"WITH p(i, key) AS (SELECT o::int - 1, lower(x) FROM json_array_elements_text("
+            f"convert_from(decode('{blob}', 'hex'), 'UTF8')::json) WITH ORDINALITY AS e(x, o))")
+    whole = " UNION ALL ".join(
+        f"(SELECT DISTINCT {k}, p.i, t.v, true FROM {rows(c)} "
         f"JOIN p ON lower(t.v) = p.key LIMIT {_PER_COLUMN_LIMIT})"
         for k, c in enumerate(columns))
-    return (f"WITH p(i, key) AS (SELECT o::int - 1, lower(x) FROM json_array_elements_text("
-            f"convert_from(decode('{blob}', 'hex'), 'UTF8')::json) WITH ORDINALITY AS e(x, o)) "
-            f"SELECT * FROM ({branches}) hits LIMIT {_TOTAL_LIMIT}")
+    exact = f"SELECT * FROM ({whole}) hits LIMIT {_TOTAL_LIMIT}"
+    if not first_word:
+        return f"{head} {exact}"
+    wanted = ", ".join(str(int(i)) for i in first_word)
+    partial = " UNION ALL ".join(
+        f"(SELECT DISTINCT {k}, w.i, t.v, false FROM {rows(c)} "
+        f"JOIN w ON split_part(lower(t.v), ' ', 1) = w.key WHERE lower(t.v) <> w.key LIMIT 2)"
+        for k, c in enumerate(columns))
+    return (f"{head}, w AS (SELECT * FROM p WHERE i IN ({wanted})) "
+            f"({exact}) UNION ALL {partial}")
+
+
+def _first_word_phrases(texts: Sequence[str], schema: SchemaContext) -> list[int]:
+    """Indices of the one-word phrases that may name a value by its first word: not stop words
+    or numbers, and not a word of a table's or column's name (those name the schema)."""
+    named = set().union(*(identifier_words(t.name) | set().union(
+        *(identifier_words(c.name) for c in t.columns)) for t in schema.tables))
+    out = []
+    for i, text in enumerate(texts):
+        words = normalise(text)
+        if len(words) == 1 and len(text.split()) == 1 and not is_filler(words) \
+                and singular(words[0]) not in named:
+            out.append(i)
+    return out
+
+
+def _unambiguous(hits: Sequence[_Hit]) -> tuple[_Hit, ...]:
+    """Every whole hit; a first-word hit only where its phrase is the first word of exactly
+    one stored value (several columns holding the same value count as one)."""
+    partial: dict[str, set[str]] = {}
+    for text, _, _, value, whole in hits:
+        if not whole:
+            partial.setdefault(text, set()).add(value)
+    return tuple(h for h in hits if h[4] or len(partial[h[0]]) == 1)
 
 
 # --- probing, cached ---------------------------------------------------------------------------
 
-_Hit = tuple[str, str, str, str]          # phrase text, table, column, stored value
+_Hit = tuple[str, str, str, str, bool]    # phrase text, table, column, stored value, whole
 _Key = tuple[str, str, str, tuple[str, ...]]
 
 
@@ -201,8 +254,9 @@ class ValueProbe:
         """Matches of stored values of probed columns (unresolved: merge them with ``linked``)."""
         if not isinstance(upstream, GuardedUpstream) or not getattr(upstream, "explain_safe", True):
             return []    # no way to bound the statement, or a failure would abort the batch
-        columns = probe_columns(schema, self.settings)
-        phrases = question_phrases(" ".join(question.split()), linked) if columns else []
+        question = " ".join(question.split())
+        columns = probe_columns(schema, self.settings, question)
+        phrases = question_phrases(question, linked) if columns else []
         if not phrases:
             return []
         texts = tuple(dict.fromkeys(p.text for p in phrases))
@@ -210,21 +264,23 @@ class ValueProbe:
         shared = {(c.table, c.column) for c in columns if not c.scoped}
         cached = self._lookup(key) if shared else ()
         fresh = [c for c in columns if c.scoped or cached is None]
-        found = await self._probe(upstream, fresh, texts) if fresh else ()
+        found = await self._probe(upstream, fresh, texts, _first_word_phrases(texts, schema)) \
+            if fresh else ()
         if cached is None:
             self._store(key, tuple(h for h in found if h[1:3] in shared))
-        hits = tuple(sorted(set(found).union(cached or ())))
+        hits = _unambiguous(sorted(set(found).union(cached or ())))
         spans: dict[str, list[Phrase]] = {}
         for p in phrases:
             spans.setdefault(p.text, []).append(p)
-        return [ValueMatch(table, column, value, p.start, p.end, 1.0)
-                for text, table, column, value in hits for p in spans.get(text, ())]
+        return [ValueMatch(table, column, value, p.start, p.end,
+                           1.0 if whole else _FIRST_WORD_SCORE)
+                for text, table, column, value, whole in hits for p in spans.get(text, ())]
 
     async def _probe(self, upstream: GuardedUpstream, columns: Sequence[ProbeColumn],
-                     texts: Sequence[str]) -> tuple[_Hit, ...]:
+                     texts: Sequence[str], first_word: Sequence[int]) -> tuple[_Hit, ...]:
         self.probes += 1
         try:
-            result = await upstream.fetch_guarded(probe_sql(columns, texts),
+            result = await upstream.fetch_guarded(probe_sql(columns, texts, first_word),
                                                   self.settings.timeout_ms)
         except UpstreamQueryError as exc:
             # Timeout (57014), a grant revoked since introspection (42501), ...: no extra links.
@@ -232,11 +288,11 @@ class ValueProbe:
             log.info("value probe failed (sqlstate %s); no probed links", exc.sqlstate)
             return ()
         hits: list[_Hit] = []
-        for k, i, value in result.rows:
+        for k, i, value, whole in result.rows:
             if k is None or i is None or value is None:
                 continue
             col = columns[int(k)]
-            hits.append((texts[int(i)], col.table, col.column, value))
+            hits.append((texts[int(i)], col.table, col.column, value, whole in ("t", True)))
         return tuple(sorted(set(hits)))
 
     def _lookup(self, key: _Key) -> tuple[_Hit, ...] | None:
