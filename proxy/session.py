@@ -22,7 +22,7 @@ from proxy.ask.detector import is_ddl, parse_ask, split_query
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
 from proxy.errors import (AskProxyError, AskSyntaxError, ChannelBindingUnavailable, IdleTimeout,
-                          TooManyConnections, UpstreamUnavailable)
+                          TooManyConnections, UpstreamConnectFailed, UpstreamUnavailable)
 from proxy.handshake import read_startup
 from proxy.metrics import Metrics
 from proxy.registry import CancelRegistry
@@ -207,11 +207,12 @@ class Session:
         assert self._up_reader is not None
         framer = Framer(_SERVER_MAX_MESSAGE)
         bytes_in = self.services.metrics.bytes_relayed.labels("server_to_client")
+        deadline = asyncio.get_running_loop().time() + self.cfg.limits.startup_timeout_s
         fatal: bytes | None = None   # the server's FATAL ErrorResponse, if it sent one
         fatal_relayed = False
         failure: AskProxyError | None = None
         try:
-            while data := await self._up_reader.read(_READ_SIZE):
+            while data := await self._read_upstream(deadline):
                 bytes_in.inc(len(data))
                 framer.feed(data)
                 out = bytearray()
@@ -225,15 +226,25 @@ class Session:
                     await self.writer.drain()
         except OSError as exc:   # connection reset, TLS errors on either side
             self.log.debug("relay to client stopped: %r", exc)
+        except UpstreamConnectFailed as exc:    # no ReadyForQuery in time
+            failure = exc
         finally:
             self.tracker.fail_all()
             if self.phase is not Phase.CLOSING:
                 self._upstream_lost(failure, None if fatal_relayed else fatal,
                                     server_said_why=fatal is not None)
 
+    async def _read_upstream(self, deadline: float) -> bytes:
+        assert self._up_reader is not None
+        if self.phase is not Phase.STARTUP:
+            return await self._up_reader.read(_READ_SIZE)
+        return await upstream_conn.read_startup(self._up_reader, _READ_SIZE, deadline,
+                                                self.cfg.upstream,
+                                                self.cfg.limits.startup_timeout_s)
+
     def _upstream_lost(self, failure: AskProxyError | None, fatal: bytes | None,
                        server_said_why: bool) -> None:
-        """The upstream went away while the client is still here:
+        """The upstream went away (or never finished startup) while the client is still here:
         tell the client why, with the server's own FATAL when it sent one (already relayed,
         or taken by a sink of ours: then sent now, verbatim), else 08006; then end the session,
         including an ASK in progress, which has no connection left to run on."""

@@ -3,12 +3,15 @@ logs no tracebacks.
 
 An upstream that restarts while an ASK is being translated must not cost the client a bare
 EOF: it gets the server's own FATAL (57P01 after ``pg_terminate_backend``) or, when the
-connection just dropped, 08006.
+connection just dropped, 08006. An upstream that accepts TCP but never speaks (a black hole)
+is bounded by ``[upstream] connect_timeout_s`` (TCP connect, SSLRequest, TLS handshake) and by
+``[limits] startup_timeout_s`` up to its first ReadyForQuery.
 """
 
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +23,7 @@ from tests import db_state
 from tests.fault_proxy import FaultProxy
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import FixedTranslator, ProxyThread
-from tests.raw_client import RawClient, sqlstate
+from tests.raw_client import RawClient, sqlstate, startup_packet
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +166,73 @@ def test_connection_dropped_mid_query_gives_08006(pg: PgCluster, proxy: ProxyThr
     client.close()
     assert [t for t, _ in got] == ["E", "EOF"], got
     assert sqlstate(got[0][1]) == "08006"
+
+
+# --- black-hole upstreams ---------------------------------------------------------------------
+
+class BlackHole:
+    """Listens but never accepts: the kernel completes the TCP handshake (backlog) and then
+    nothing is ever read or written. With ``answer_ssl``, accepts and answers an SSLRequest
+    with 'S', then stays silent through the TLS handshake."""
+
+    def __init__(self, answer_ssl: bool = False) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        if answer_ssl:
+            threading.Thread(target=self._answer_ssl, daemon=True).start()
+
+    def _answer_ssl(self) -> None:
+        self.sock.settimeout(0.1)
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            self._held.append(conn)
+            conn.recv(8)          # the SSLRequest
+            conn.sendall(b"S")    # ...and then never a ServerHello
+
+    def close(self) -> None:
+        self._stop.set()
+        for c in self._held:
+            c.close()
+        self.sock.close()
+
+
+@pytest.mark.parametrize(("sslmode", "answer_ssl", "section"), [
+    ("disable", False, "limits"),     # startup packet sent, no answer: startup_timeout_s
+    ("require", False, "upstream"),   # SSLRequest sent, no answer: connect_timeout_s
+    ("require", True, "upstream"),    # 'S', then a silent TLS handshake: connect_timeout_s
+])
+def test_black_hole_upstream_gives_fatal_error(pg: PgCluster, sslmode: str, answer_ssl: bool,
+                                               section: str) -> None:
+    hole = BlackHole(answer_ssl)
+    bound = 1.0
+    upstream: dict[str, object] = {"url": f"postgresql://127.0.0.1:{hole.port}?sslmode={sslmode}",
+                                   "connect_timeout_s": bound if section == "upstream" else 30.0}
+    limits = {"startup_timeout_s": bound if section == "limits" else 30.0}
+    p = ProxyThread(pg, upstream=upstream, limits=limits).start()
+    try:
+        client = RawClient(p.port, timeout=20)
+        started = time.monotonic()
+        client.send(startup_packet())
+        got = client.messages(until=b"")
+        elapsed = time.monotonic() - started
+        client.close()
+        assert [t for t, _ in got] == ["E", "EOF"], got
+        assert sqlstate(got[0][1]) == "08001"
+        from proxy.wire import messages as m
+        fields = m.parse_fields(got[0][1])
+        assert fields["S"] == "FATAL" and str(hole.port) in fields["M"], fields
+        assert bound * 0.9 <= elapsed < bound + 2.0
+        deadline = time.monotonic() + 5
+        while p.server is not None and p.server.active_sessions and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert p.server is not None and p.server.active_sessions == 0
+    finally:
+        p.stop()
+        hole.close()
