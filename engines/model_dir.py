@@ -80,8 +80,8 @@ class Manifest:
 
     @classmethod
     def from_json(cls, text: str) -> "Manifest":
-        raw = json.loads(text)
         try:
+            raw = json.loads(text)
             graphs = {p: {g: GraphFile(**f) for g, f in gs.items()} for p, gs in raw["graphs"].items()}
             return cls(
                 architecture=raw["architecture"],
@@ -95,7 +95,7 @@ class Manifest:
                 format_version=int(raw.get("format_version", FORMAT_VERSION)),
                 extra=raw.get("extra", {}),
             )
-        except (KeyError, TypeError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ModelDirError(f"malformed {MANIFEST}: {exc}") from exc
 
 
@@ -177,4 +177,7 @@ class ModelDir:
 
     def load_tokenizer(self) -> Any:
         from tokenizers import Tokenizer
-        return Tokenizer.from_file(str(self.tokenizer_path))
+        try:
+            return Tokenizer.from_file(str(self.tokenizer_path))
+        except Exception as exc:   # tokenizers raises its parse errors as plain Exception
+            raise ModelDirError(f"unreadable {self.tokenizer_path}: {exc}") from exc

@@ -59,26 +59,39 @@ def build_config(args: argparse.Namespace, upstream: str | None) -> Config:
     return cfg
 
 
-def load_translator(cfg: Config) -> Any:
-    """The engine translator for the configured model, or None (ASK then says why)."""
+def load_translator(cfg: Config) -> tuple[Any, str | None]:
+    """The engine translator for the configured model, or ``(None, why)``: ASK then answers
+    0A000 with that reason, and plain traffic is relayed as ever. A model that is missing and
+    one that fails to load (corrupt graph, bad tokenizer, truncated manifest) degrade alike."""
     if not cfg.ask.enabled or not cfg.ask.model:
-        return None
+        return None, None
     model = Path(cfg.ask.model)
     if not (model / "manifest.json").exists():
         log.warning("no model at %s: ASK statements will fail with 0A000", model)
-        return None
+        return None, f"no model at {model} (no manifest.json)"
     from proxy.ask.engine_translator import EngineTranslator
-    return EngineTranslator.from_model_dir(
-        model, backend=cfg.ask.backend, num_beams=cfg.ask.num_beams,
-        num_candidates=cfg.ask.num_candidates, max_batch_size=cfg.ask.max_batch_size,
-        max_queue_delay_ms=cfg.ask.max_queue_delay_ms, max_queue=cfg.ask.max_queue, precision=cfg.ask.precision,
-        retry_beams=cfg.ask.retry_beams)
+    try:
+        return EngineTranslator.from_model_dir(
+            model, backend=cfg.ask.backend, num_beams=cfg.ask.num_beams,
+            num_candidates=cfg.ask.num_candidates, max_batch_size=cfg.ask.max_batch_size,
+            max_queue_delay_ms=cfg.ask.max_queue_delay_ms, max_queue=cfg.ask.max_queue,
+            precision=cfg.ask.precision, retry_beams=cfg.ask.retry_beams), None
+    # Broad on purpose, at this one boundary: loading runs json, tokenizers (whose Rust errors
+    # arrive as plain ``Exception``), ONNX Runtime (InvalidProtobuf, Fail: RuntimeError
+    # subclasses), TensorRT or torch, and our own ModelDirError; no narrower set covers them
+    # all, and any of them must cost ASK, never the relay. The reason is logged and answered.
+    except Exception as exc:
+        reason = f"the model at {model} could not be loaded: {type(exc).__name__}: {exc}"
+        log.warning("%s; ASK statements will fail with 0A000", reason)
+        log.debug("model load failure", exc_info=True)
+        return None, reason
 
 
 async def serve(cfg: Config, banner: str | None = None) -> None:
     from proxy.server import ProxyServer
 
-    server = ProxyServer(cfg, translator=load_translator(cfg))
+    translator, unavailable = load_translator(cfg)
+    server = ProxyServer(cfg, translator=translator, ask_unavailable=unavailable)
     if cfg.metrics.port:
         server.metrics.serve(cfg.metrics.host, cfg.metrics.port)
     await server.start()

@@ -122,6 +122,9 @@ class Config:
             raise ConfigError("listen.tls_cert and listen.tls_key go together")
         if self.limits.max_client_connections < 1 or self.limits.max_message_size < 1024:
             raise ConfigError("limits must be positive (max_message_size >= 1024)")
+        if self.upstream.connect_timeout_s <= 0 or self.limits.startup_timeout_s <= 0:
+            raise ConfigError("upstream.connect_timeout_s and limits.startup_timeout_s must be "
+                              "positive: every wait on the upstream before it is ready is bounded")
         if self.ask.backend not in ("auto", "onnxruntime", "torch", "tensorrt"):
             raise ConfigError(f"unknown ask.backend {self.ask.backend!r}")
         if self.ask.precision not in PRECISIONS:

@@ -53,6 +53,13 @@ class UpstreamUnavailable(AskProxyError):
     severity = "FATAL"
 
 
+class UpstreamConnectFailed(UpstreamUnavailable):
+    """No session with the upstream server could be established (refused, timed out, TLS
+    negotiation failed, no ReadyForQuery within the startup bound)."""
+
+    sqlstate = "08001"   # sqlclient_unable_to_establish_sqlconnection
+
+
 class AdminShutdown(AskProxyError):
     sqlstate = "57P01"
     severity = "FATAL"

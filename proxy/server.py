@@ -29,8 +29,10 @@ def server_tls_context(config: Config) -> ssl.SSLContext | None:
     return ctx
 
 
-def build_ask_services(config: Config, translator: Any) -> tuple[Any, Any]:
-    """The ASK planner and the schema cache it shares with sessions (for DDL invalidation)."""
+def build_ask_services(config: Config, translator: Any,
+                       unavailable: str | None = None) -> tuple[Any, Any]:
+    """The ASK planner and the schema cache it shares with sessions (for DDL invalidation);
+    ``unavailable``: why there is no translator, for the error every ASK then gets."""
     from proxy.ask.planner import AskPlanner
     from proxy.ask.schema_context import SchemaCache
     from proxy.ask.translation_cache import TranslationCache
@@ -44,20 +46,20 @@ def build_ask_services(config: Config, translator: Any) -> tuple[Any, Any]:
         cache_size=a.probe_cache_size, ttl_s=a.probe_ttl_s)) if a.probe_values else None
     planner = AskPlanner(translator, schema_cache, TranslationCache(a.translation_cache_size),
                          translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check,
-                         value_probe=probe)
+                         value_probe=probe, unavailable_reason=unavailable)
     return planner, schema_cache
 
 
 class ProxyServer:
     def __init__(self, config: Config, translator: Any = None,
-                 metrics: Metrics | None = None) -> None:
+                 metrics: Metrics | None = None, ask_unavailable: str | None = None) -> None:
         self.config = config
         self.metrics = metrics or Metrics()
         self.registry = CancelRegistry()
         self.translator = translator
         planner = schema_cache = None
         if config.ask.enabled:
-            planner, schema_cache = build_ask_services(config, translator)
+            planner, schema_cache = build_ask_services(config, translator, ask_unavailable)
         self.services = SessionServices(config, self.registry, self.metrics, planner, schema_cache)
         self._tls = server_tls_context(config)
         self._ids = itertools.count(1)

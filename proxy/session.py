@@ -22,7 +22,8 @@ from proxy.ask.detector import AskLimits, detect_parse, detect_query, is_ddl, ma
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
 from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
-                          ChannelBindingUnavailable, IdleTimeout, TooManyConnections)
+                          ChannelBindingUnavailable, IdleTimeout, TooManyConnections,
+                          UpstreamConnectFailed, UpstreamUnavailable)
 from proxy.handshake import MAX_AUTH_MESSAGE, read_startup
 from proxy.metrics import Metrics
 from proxy.registry import CancelRegistry
@@ -44,6 +45,13 @@ _EXECUTE_HINT = re.compile(rb"(?i)execute")
 _SERVER_MAX_MESSAGE = (1 << 30) + 1024   # PostgreSQL's own bound on a message it sends
 _READ_SIZE = 256 * 1024
 _MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK runs
+_ERROR = ord("E")
+
+
+def _is_fatal(frame: Frame) -> bool:
+    """An ErrorResponse after which the server closes the connection."""
+    fields = m.parse_fields(frame.body)
+    return fields.get("V", fields.get("S")) in ("FATAL", "PANIC")
 
 
 async def _closed(writer: asyncio.StreamWriter, timeout: float = 2.0) -> None:
@@ -214,23 +222,60 @@ class Session:
         assert self._up_reader is not None
         framer = Framer(_SERVER_MAX_MESSAGE)
         bytes_in = self.services.metrics.bytes_relayed.labels("server_to_client")
+        deadline = asyncio.get_running_loop().time() + self.cfg.limits.startup_timeout_s
+        fatal: bytes | None = None   # the server's FATAL ErrorResponse, if it sent one
+        fatal_relayed = False
+        failure: AskProxyError | None = None
         try:
-            while data := await self._up_reader.read(_READ_SIZE):
+            while data := await self._read_upstream(deadline):
                 bytes_in.inc(len(data))
                 framer.feed(data)
                 out = bytearray()
                 while (frame := framer.next_frame()) is not None:
-                    out += self._on_server_frame(frame)
+                    relayed = self._on_server_frame(frame)
+                    if frame.type == _ERROR and _is_fatal(frame):
+                        fatal, fatal_relayed = frame.raw, relayed.startswith(frame.raw)
+                    out += relayed
                 if out:
                     self.writer.write(out)
                     await self.writer.drain()
         except OSError as exc:   # connection reset, TLS errors on either side
             self.log.debug("relay to client stopped: %r", exc)
+        except UpstreamConnectFailed as exc:    # no ReadyForQuery in time
+            failure = exc
         finally:
             self.tracker.fail_all()
             if self.phase is not Phase.CLOSING:
-                self.log.info("upstream closed the connection")
-                self.writer.close()
+                self._upstream_lost(failure, None if fatal_relayed else fatal,
+                                    server_said_why=fatal is not None)
+
+    async def _read_upstream(self, deadline: float) -> bytes:
+        assert self._up_reader is not None
+        if self.phase is not Phase.STARTUP:
+            return await self._up_reader.read(_READ_SIZE)
+        return await upstream_conn.read_startup(self._up_reader, _READ_SIZE, deadline,
+                                                self.cfg.upstream,
+                                                self.cfg.limits.startup_timeout_s)
+
+    def _upstream_lost(self, failure: AskProxyError | None, fatal: bytes | None,
+                       server_said_why: bool) -> None:
+        """The upstream went away (or never finished startup) while the client is still here:
+        tell the client why, with the server's own FATAL when it sent one (already relayed,
+        or taken by a sink of ours: then sent now, verbatim), else 08006; then end the session,
+        including an ASK in progress, which has no connection left to run on."""
+        if failure is None and not server_said_why:
+            failure = UpstreamUnavailable("server closed the connection unexpectedly",
+                                          detail="the connection to the upstream server was lost")
+        if failure is not None:
+            self.log.info("upstream connection failed: %s (%s)", failure.message, failure.sqlstate)
+            self._send_client(m.error_response(failure))
+        else:
+            self.log.info("upstream closed the connection")
+            self._send_client(fatal or b"")
+        if self._ask_task is not None:
+            self._terminated = True
+            self._ask_task.cancel()
+        self.writer.close()
 
     def _on_server_frame(self, frame: Frame) -> bytes:
         if frame.type == 83:  # 'S' ParameterStatus: sent at startup and after every change

@@ -1,4 +1,11 @@
-"""Opening connections to the upstream PostgreSQL server (with TLS per ``sslmode``)."""
+"""Opening connections to the upstream PostgreSQL server (with TLS per ``sslmode``).
+
+Every wait on the server before its first ReadyForQuery is bounded: the TCP connect, the
+SSLRequest answer and the TLS handshake together by ``[upstream] connect_timeout_s``
+(:func:`connect`), the rest of the startup by ``[limits] startup_timeout_s``
+(:func:`read_startup`). A server that accepts TCP and then says nothing (a black hole) costs a
+client a FATAL 08001, never an endless wait.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ import asyncio
 import ssl
 
 from proxy.config import UpstreamConfig
-from proxy.errors import UpstreamUnavailable
+from proxy.errors import UpstreamConnectFailed
 from proxy.wire import messages as m
 
 
@@ -21,26 +28,56 @@ def client_tls_context(cfg: UpstreamConfig) -> ssl.SSLContext:
 
 async def connect(cfg: UpstreamConfig) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     try:
-        reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(cfg.host, cfg.port), cfg.connect_timeout_s)
-    except (OSError, asyncio.TimeoutError) as exc:
-        raise UpstreamUnavailable(
+        async with asyncio.timeout(cfg.connect_timeout_s):
+            return await _open(cfg)
+    except TimeoutError:
+        raise UpstreamConnectFailed(
+            f"could not connect to upstream server {cfg.host}:{cfg.port}: timed out",
+            detail=f"no answer within [upstream] connect_timeout_s = {cfg.connect_timeout_s:g}s "
+                   f"(TCP connect and TLS negotiation, sslmode={cfg.sslmode})") from None
+
+
+async def _open(cfg: UpstreamConfig) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    try:
+        reader, writer = await asyncio.open_connection(cfg.host, cfg.port)
+    except OSError as exc:
+        raise UpstreamConnectFailed(
             f"could not connect to upstream server {cfg.host}:{cfg.port}",
             detail=str(exc) or type(exc).__name__) from exc
     if cfg.sslmode == "disable":
         return reader, writer
+    established = False
     try:
         writer.write(m.ssl_request())
-        answer = await asyncio.wait_for(reader.readexactly(1), cfg.connect_timeout_s)
+        answer = await reader.readexactly(1)
         if answer == b"S":
             await writer.start_tls(client_tls_context(cfg), server_hostname=cfg.host)
         elif cfg.sslmode != "prefer":
-            raise UpstreamUnavailable("upstream server does not support SSL",
-                                      detail=f"sslmode={cfg.sslmode}")
-    except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ssl.SSLError) as exc:
-        writer.close()
-        raise UpstreamUnavailable("TLS negotiation with upstream failed", detail=str(exc)) from exc
+            raise UpstreamConnectFailed(
+                f"upstream server {cfg.host}:{cfg.port} does not support SSL",
+                detail=f"sslmode={cfg.sslmode}")
+        established = True
+    except (OSError, asyncio.IncompleteReadError, ssl.SSLError) as exc:
+        raise UpstreamConnectFailed(
+            f"TLS negotiation with upstream server {cfg.host}:{cfg.port} failed",
+            detail=str(exc) or type(exc).__name__) from exc
+    finally:
+        if not established:   # also on the timeout's cancellation: no half-open socket left
+            writer.transport.abort()
     return reader, writer
+
+
+async def read_startup(reader: asyncio.StreamReader, size: int, deadline: float,
+                       cfg: UpstreamConfig, timeout_s: float) -> bytes:
+    """One read before the server's first ReadyForQuery, bounded by the startup ``deadline``
+    (event-loop time)."""
+    try:
+        async with asyncio.timeout_at(deadline):
+            return await reader.read(size)
+    except TimeoutError:
+        raise UpstreamConnectFailed(
+            f"upstream server {cfg.host}:{cfg.port} did not complete the connection startup",
+            detail=f"no ReadyForQuery within [limits] startup_timeout_s = {timeout_s:g}s") from None
 
 
 async def send_cancel(cfg: UpstreamConfig, packet: bytes) -> None:

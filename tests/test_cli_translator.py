@@ -15,7 +15,8 @@ MODEL = Path(__file__).resolve().parent.parent / "engines" / "models" / "askprox
 @pytest.mark.parametrize(("precision", "expected"), [("fp32", "fp32"), ("auto", "int8-dynamic")])
 def test_configured_precision_reaches_the_engine(precision: str, expected: str) -> None:
     cfg = config.load(None, {"ask": {"model": str(MODEL), "backend": "onnxruntime", "precision": precision}})
-    translator = load_translator(cfg)
+    translator, unavailable = load_translator(cfg)
+    assert unavailable is None
     try:
         assert translator._engine.precision == expected
     finally:
@@ -29,7 +30,8 @@ async def test_translate_wider_is_beam_search_over_greedy() -> None:
 
     schema = demo_world(random.Random(0)).schema()
     cfg = config.load(None, {"ask": {"model": str(MODEL), "backend": "onnxruntime", "retry_beams": 4}})
-    translator = load_translator(cfg)
+    translator, unavailable = load_translator(cfg)
+    assert unavailable is None
     try:
         greedy = await translator.translate("top product in East China last month", schema)
         wider = await translator.translate_wider("top product in East China last month", schema, None)

@@ -63,8 +63,10 @@ class Plan:
 class AskPlanner:
     def __init__(self, translator: Translator | None, schema_cache: SchemaCache,
                  translation_cache: TranslationCache, *, translate_timeout_s: float,
-                 explain_check: bool = True, value_probe: ValueProbe | None = None) -> None:
+                 explain_check: bool = True, value_probe: ValueProbe | None = None,
+                 unavailable_reason: str | None = None) -> None:
         self._translator = translator
+        self._unavailable_reason = unavailable_reason   # why translator is None, when known
         self._probe = value_probe
         self._schemas = schema_cache
         self._translations = translation_cache
@@ -131,6 +133,12 @@ class AskPlanner:
 
     def _require_translator(self) -> Translator:
         if self._translator is None:
+            if self._unavailable_reason is not None:
+                raise AskUnavailable(
+                    "ASK is not available: the text-to-SQL model is missing or could not be loaded",
+                    detail=self._unavailable_reason,
+                    hint="check the model directory ([ask] model or --model DIR); the proxy's "
+                         "log says why at startup")
             raise AskUnavailable(
                 "ASK is not available: no text-to-SQL model is configured",
                 hint="set [ask] model in askproxy.toml or pass --model DIR to askproxy serve")
