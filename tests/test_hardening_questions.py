@@ -109,7 +109,10 @@ def _questions() -> list[tuple[str, str, str]]:
             out.append((marker, f"[{marker}] " + frame.format(sql=sql), state))
     for k, trick in enumerate(PLAIN_TRICKS):
         marker = f"hqp{k:03d}"
-        out.append((marker, f"[{marker}] {trick}", "42000"))
+        question = f"[{marker}] {trick}"
+        # Over [ask] max_question_bytes (4096 by default) a question is refused before any
+        # work: 54000, program_limit_exceeded.
+        out.append((marker, question, "54000" if len(question.encode()) > 4096 else "42000"))
     for k, (sql, _) in enumerate(INJECTED_SQL):   # SQL quoted, not an instruction to obey
         marker = f"hqs{k:03d}"
         out.append((marker, f"[{marker}] what would happen if someone ran {sql}?", "42000"))
