@@ -207,18 +207,10 @@ class AskFlow:
             return self._relay_skipped(parse)
         try:
             plan = await self._plan(ask.question)
-            self._raise_batch_failure()
-        except UpstreamSkipped:
-            if self.upstream.batch_failure is None:
-                return self._relay_skipped(parse)
-            return self._fail_in_batch(m.error_response_fields(self.upstream.batch_failure,
-                                                               self.s.codec), ours=True)
-        except UpstreamQueryError as exc:
-            return self._fail_in_batch(m.error_response_fields(exc.fields, self.s.codec),
-                                       ours=True)
-        except AskProxyError as exc:
-            self._count_error(exc)
-            return self._fail_in_batch(m.error_response(exc, self.s.codec))
+        except (UpstreamQueryError, AskProxyError) as exc:
+            return self._fail_parse_planning(parse, exc)
+        if self.upstream.batch_failure is not None:
+            return self._fail_parse_planning(parse, None)
         sql = preview_sql(plan.sql) if ask.preview else plan.sql
         codec = self.s.codec
         self.s.txn.on_parse(parse.name, b"")
@@ -342,12 +334,22 @@ class AskFlow:
             log.warning("closing the ASK transaction failed: %s", exc)
         return sink.error is None
 
-    def _raise_batch_failure(self) -> None:
-        """A read of ours failed inside the client's batch and the planner carried on without
-        it: the batch is lost all the same, so the ASK fails with that error."""
+    def _fail_parse_planning(self, parse: m.Parse,
+                             exc: UpstreamQueryError | AskProxyError | None) -> None:
+        """Planning an extended-protocol ASK failed, or a read of ours failed inside the
+        client's batch (then the batch is lost whatever the planner made of it, and that
+        error is the one the client must hear)."""
         failure, self.upstream.batch_failure = self.upstream.batch_failure, None
+        codec = self.s.codec
         if failure is not None:
-            raise UpstreamQueryError(failure)
+            return self._fail_in_batch(m.error_response_fields(failure, codec), ours=True)
+        if isinstance(exc, UpstreamSkipped):
+            return self._relay_skipped(parse)
+        if isinstance(exc, UpstreamQueryError):
+            return self._fail_in_batch(m.error_response_fields(exc.fields, codec), ours=True)
+        assert exc is not None
+        self._count_error(exc)
+        self._fail_in_batch(m.error_response(exc, codec))
 
     def _relay_skipped(self, parse: m.Parse) -> None:
         """An ASK in a batch the client's own error already failed: the server skips its

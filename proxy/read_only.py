@@ -114,8 +114,7 @@ class ExtendedReadOnly:
         s, txn = self.s, self.s.txn
         if not (s.tracker.skipping or txn.status == "E"):   # else the server rejects the Bind
             self._open(portal)
-        s.tracker.expect(Expect.BIND)
-        s.send_raw(frame.raw)
+        s.send_upstream(frame.raw, [(Expect.BIND, None)])
 
     def continues(self, frame: Frame) -> bool:
         """Whether a client message still belongs to the wrapped portal's execution."""
@@ -164,7 +163,7 @@ class ExtendedReadOnly:
         if s.tracker.idle:
             return
         signal = _Signal()
-        s.send_raw(m.FLUSH)              # the server may hold answers back until a Flush
+        s.send_upstream(m.FLUSH, [])     # the server may hold answers back until a Flush
         s.tracker.expect(Expect.SYNTHETIC, signal)
         s.emit(b"")
         await signal.done

@@ -31,7 +31,7 @@ from proxy.wire import messages as m
 from proxy.wire.encodings import python_codec
 from proxy.wire.framing import Frame, Framer
 from proxy.wire.tracker import Expect, ResponseTracker, Sink
-from proxy.wire.transaction import BatchTransaction
+from proxy.wire.transaction import BatchTransaction, TxKind
 
 log = logging.getLogger(__name__)
 
@@ -449,7 +449,7 @@ class Session:
         self._up_out += frame.raw
 
     def _on_bind(self, frame: Frame) -> Awaitable[None] | None:
-        if self.ask.enabled:
+        if self.ask.ask_statements or self.txn.tracking:
             portal, statement = m.bind_names(frame.body)
             self.txn.on_bind(portal, statement)
             if statement in self.ask.ask_statements:
@@ -460,7 +460,10 @@ class Session:
         return None
 
     def _on_execute(self, frame: Frame) -> None:
-        tx = self.txn.execute_kind(m.execute_portal(frame.body)) if self.ask.enabled else None
+        tx = None
+        if self.ask.enabled:
+            tx = self.txn.execute_kind(m.execute_portal(frame.body)) if self.txn.tracking \
+                else TxKind.OTHER
         self.tracker.expect(Expect.EXECUTE, tx=tx)
         self._up_out += frame.raw
 
@@ -512,11 +515,6 @@ class Session:
     def send_upstream(self, data: bytes, expectations: list[tuple[Expect, Sink | None]]) -> None:
         for kind, sink in expectations:
             self.tracker.expect(kind, sink)
-        self._up_out += data
-        self.flush_upstream()
-
-    def send_raw(self, data: bytes) -> None:
-        """Client or proxy bytes for the server, expectations already registered."""
         self._up_out += data
         self.flush_upstream()
 

@@ -123,6 +123,12 @@ class BatchTransaction:
     def on_close(self, target: str, name: str) -> None:
         (self._statements if target == "S" else self._portals).pop(name, None)
 
+    @property
+    def tracking(self) -> bool:
+        """Whether any statement or portal of the client's is a transaction statement (else
+        Bind and Execute need not be read to know what they do)."""
+        return bool(self._statements or self._portals)
+
     def execute_kind(self, portal: str) -> TxKind:
         return self._portals.get(portal, TxKind.OTHER)
 
