@@ -35,6 +35,7 @@ from typing import Any
 from pglast import parser as pg_parser
 
 from proxy.errors import AskSyntaxError, NotWithAsk, QuestionTooLong
+from proxy.wire.lexing import skip_space
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +117,6 @@ _IDENT = rb"A-Za-z0-9_$\x80-\xff"       # bytes that continue an identifier in P
 _ASK_WORD = re.compile(rb"(?<![" + _IDENT + rb"])ask(?![" + _IDENT + rb"])", re.IGNORECASE)
 _LEADING_ASK = re.compile(rb"ask(?![" + _IDENT + rb"])", re.IGNORECASE)
 _LEADING_EXPLAIN = re.compile(rb"explain(?![" + _IDENT + rb"])", re.IGNORECASE)
-_SPACE = re.compile(rb"(?:[ \t\n\r\f\v]+|--[^\n\r]*)+")
-_COMMENT_MARK = re.compile(rb"/\*|\*/")
 _START_WINDOW = 4096    # how far leading whitespace and comments are followed in a long text
 
 
@@ -135,32 +134,11 @@ def may_hold_ask(sql: bytes, max_scan_bytes: int) -> bool:
 
 def starts_with_ask(sql: bytes) -> bool:
     """Whether ``sql`` starts with ``ASK`` or ``EXPLAIN ASK`` past whitespace and comments."""
-    pos = _skip_space(sql, 0)
+    pos = skip_space(sql, 0)
     explain = _LEADING_EXPLAIN.match(sql, pos)
     if explain is not None:
-        pos = _skip_space(sql, explain.end())
+        pos = skip_space(sql, explain.end())
     return _LEADING_ASK.match(sql, pos) is not None
-
-
-def _skip_space(sql: bytes, pos: int) -> int:
-    while True:
-        space = _SPACE.match(sql, pos)
-        if space is not None:
-            pos = space.end()
-        if not sql.startswith(b"/*", pos):
-            return pos
-        pos = _comment_end(sql, pos)
-
-
-def _comment_end(sql: bytes, pos: int) -> int:
-    """The end of the (nested, as in PostgreSQL) block comment at ``pos``; the text's end if
-    it is unterminated."""
-    depth = 0
-    for mark in _COMMENT_MARK.finditer(sql, pos):
-        depth += 1 if mark.group() == b"/*" else -1
-        if depth == 0:
-            return mark.end()
-    return len(sql)
 
 
 # --- heavy stage: pglast, meant to run off the event loop -----------------------------------------

@@ -17,6 +17,8 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+from proxy.wire.lexing import skip_space
+
 
 class TxKind(enum.Enum):
     """What a statement does to the transaction block."""
@@ -44,7 +46,7 @@ _SCAN = 256   # bytes of a statement read to classify it
 def statement_kind(sql: bytes) -> TxKind:
     """Classify a statement by its first keywords (after whitespace and comments)."""
     head = sql[:_SCAN]
-    words = [w.upper() for w in _WORDS.findall(head, _skip_comments(head))][:4]
+    words = [w.upper() for w in _WORDS.findall(head, skip_space(head))][:4]
     if not words:
         return TxKind.OTHER
     first = words[0]
@@ -64,29 +66,6 @@ def statement_kind(sql: bytes) -> TxKind:
             return TxKind.CHAIN
         return TxKind.END
     return TxKind.OTHER
-
-
-def _skip_comments(text: bytes) -> int:
-    """Offset of the first byte after leading whitespace and (nested) comments."""
-    pos, depth = 0, 0
-    while pos < len(text):
-        if depth:
-            if text.startswith(b"*/", pos):
-                depth, pos = depth - 1, pos + 2
-            elif text.startswith(b"/*", pos):
-                depth, pos = depth + 1, pos + 2
-            else:
-                pos += 1
-        elif text.startswith(b"/*", pos):
-            depth, pos = 1, pos + 2
-        elif text.startswith(b"--", pos):
-            end = text.find(b"\n", pos)
-            pos = len(text) if end < 0 else end + 1
-        elif text[pos:pos + 1].isspace():
-            pos += 1
-        else:
-            break
-    return pos
 
 
 @dataclass(slots=True)
