@@ -5,6 +5,8 @@ ARG EXTRAS=""
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY proxy ./proxy
+COPY ask ./ask
+COPY demo ./demo
 COPY engines ./engines
 COPY config ./config
 RUN pip install --no-cache-dir ".${EXTRAS:+[$EXTRAS]}"

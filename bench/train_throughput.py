@@ -3,7 +3,7 @@
     python bench/train_throughput.py --corpus DIR --tokenizer tokenizer.json \
         [--variant base --variant legacy=1 --variant sdpa=1 ...] [--steps 250] [--profile]
 
-Each variant builds the model from ``engines/training/config.toml`` (fresh weights, same seed),
+Each variant builds the model from ``training/config.toml`` (fresh weights, same seed),
 runs a few warm-up steps, then times ``--steps`` steps over the same batches and prints the
 final loss, steps/s, padded and real (non-pad) tokens/s and peak memory. A variant is a
 comma-separated list of ``key=value``: ``lean`` (1: T5TrainForward, 0: transformers'
@@ -28,9 +28,9 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engines.training import train as tr  # noqa: E402
-from engines.training.batching import Encoded, batches, encode, pad, read_jsonl  # noqa: E402
-from engines.training.step import TrainStep  # noqa: E402
+from training import train as tr  # noqa: E402
+from training.batching import Encoded, batches, encode, pad, read_jsonl  # noqa: E402
+from training.step import TrainStep  # noqa: E402
 
 CONFIG = Path(__file__).resolve().parents[1] / "engines" / "training" / "config.toml"
 

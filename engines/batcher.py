@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from engines.decoding import StepLoop
 from engines.generation import GenerationRequest, GenerationResult
-from proxy.errors import AskTimeout, EngineFailure, EngineOverloaded
+from engines.errors import EngineBusy, EngineStopped, EngineTimeout
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class Scheduler:
 
     def add(self, ticket: Ticket) -> None:
         if len(self.waiting) + len(self.running) >= self.max_queue:
-            raise EngineOverloaded("the text-to-SQL engine queue is full",
+            raise EngineBusy("the text-to-SQL engine queue is full",
                                    hint="retry shortly; the server is answering other questions")
         if ticket.request.rows > self.max_batch_size:
             raise ValueError(f"a request of {ticket.request.rows} beams exceeds max_batch_size")
@@ -142,14 +142,14 @@ class Batcher:
         ticket = Ticket(next(self._ids), request, time.monotonic(), loop.create_future(), loop)
         with self._cond:
             if self._closing or self._thread is None:
-                raise EngineFailure("the engine batcher is not running")
+                raise EngineStopped("the engine batcher is not running")
             self._scheduler.add(ticket)
             self._cond.notify()
         try:
             return await asyncio.wait_for(asyncio.shield(ticket.future), timeout_s)
         except TimeoutError:
             self._cancel(ticket.id)
-            raise AskTimeout(f"translation did not finish within {timeout_s:g} s") from None
+            raise EngineTimeout(f"translation did not finish within {timeout_s:g} s") from None
         except asyncio.CancelledError:
             self._cancel(ticket.id)
             raise
@@ -180,7 +180,7 @@ class Batcher:
                 decode = self._engine.new_loop()  # type: ignore[attr-defined]
                 continue
             self._deliver(finished)
-        self._fail_all(EngineFailure("the engine is shutting down"))
+        self._fail_all(EngineStopped("the engine is shutting down"))
 
     def _wait_for_work(self, decode: StepLoop) -> list[Ticket] | None:
         while not self._closing:
@@ -199,7 +199,7 @@ class Batcher:
                 _post(ticket, result, None)
 
     def _fail_all(self, exc: BaseException) -> None:
-        error = exc if isinstance(exc, EngineFailure) else EngineFailure(f"the engine failed: {exc}")
+        error = exc if isinstance(exc, EngineStopped) else EngineStopped(f"the engine failed: {exc}")
         with self._cond:
             tickets = list(self._scheduler.running.values()) + list(self._scheduler.waiting)
             self._scheduler.running.clear()

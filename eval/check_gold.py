@@ -2,7 +2,7 @@
 
     python eval/check_gold.py [--days 730] [--every 9] [--start YYYY-MM-DD]
 
-The demo data is generated for the day it is loaded (``proxy/demo/datagen.py``), so a gold
+The demo data is generated for the day it is loaded (``demo/datagen.py``), so a gold
 query with a threshold ("brands with revenue above 1m last quarter") can answer on one day and
 return nothing the next. This loads the demo data for one day after another into a
 throwaway PostgreSQL 15 cluster, runs every gold query of ``demo.jsonl`` and
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from proxy.demo.loader import load_demo_data  # noqa: E402
+from demo.loader import load_demo_data  # noqa: E402
 from proxy.evaluation.questions import EvalQuestion, load_questions  # noqa: E402
 from tests.pg_cluster import PgCluster  # noqa: E402
 

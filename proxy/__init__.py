@@ -2,7 +2,7 @@
 
 The tree mirrors the architecture (see docs/ARCHITECTURE.md):
 ``proxy.wire`` is the sans-I/O protocol codec, ``proxy.session``/``proxy.server`` are the thin
-asyncio layers, ``proxy.ask`` turns a question into validated SQL, ``engines`` runs the model.
+asyncio layers, ``ask`` turns a question into validated SQL, ``engines`` runs the model.
 """
 
 __version__ = "0.1.0"

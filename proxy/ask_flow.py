@@ -23,8 +23,8 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from proxy.ask.detector import AskStatement, Segment, executed_statements
-from proxy.ask.upstream import QueryResult, UpstreamQueryError
+from proxy.ask_detector import AskStatement, Segment, executed_statements
+from ask.upstream import QueryResult, UpstreamQueryError
 from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError,
                           NotWithAsk,
                           UntranslatableCharacter)
@@ -47,7 +47,7 @@ class InFailedTransaction(AskError):
 
 
 class SessionUpstream:
-    """The ``proxy.ask.upstream.Upstream`` protocol over the client's own connection."""
+    """The ``ask.upstream.Upstream`` protocol over the client's own connection."""
 
     def __init__(self, session: "Session") -> None:
         self.s = session
@@ -280,7 +280,7 @@ class AskFlow:
         self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql, encoding=codec))
         return await self._execute_read_only(built)
 
-    async def _plan(self, question: str):  # -> proxy.ask.planner.Plan
+    async def _plan(self, question: str):  # -> ask.planner.Plan
         if self.planner is None:
             raise AskUnavailable(
                 "ASK is not available: no text-to-SQL model is configured",

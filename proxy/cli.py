@@ -69,7 +69,7 @@ def load_translator(cfg: Config) -> tuple[Any, str | None]:
     if not (model / "manifest.json").exists():
         log.warning("no model at %s: ASK statements will fail with 0A000", model)
         return None, f"no model at {model} (no manifest.json)"
-    from proxy.ask.engine_translator import EngineTranslator
+    from ask.engine_translator import EngineTranslator
     try:
         return EngineTranslator.from_model_dir(
             model, backend=cfg.ask.backend, num_beams=cfg.ask.num_beams,
@@ -132,7 +132,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from proxy.demo.embedded import start_demo_database
+    from demo.embedded import start_demo_database
 
     setup_logging((args.log_level or "INFO").upper())
     print("starting the embedded PostgreSQL demo database (first run loads ~100k rows)...",
@@ -172,7 +172,7 @@ def _add_optional_commands(sub: Any) -> None:
     """Subcommands contributed by other packages (engines, evaluation, translate)."""
     for module, attr in (("engines.cli", "add_model_commands"),
                          ("proxy.evaluation.cli", "add_eval_command"),
-                         ("proxy.ask.engine_translator", "add_translate_command")):
+                         ("ask.engine_translator", "add_translate_command")):
         try:
             mod = __import__(module, fromlist=[attr])
         except ImportError as exc:

@@ -85,12 +85,12 @@ class AskConfig:
     schema_cache_size: int = 256
     translation_cache_size: int = 4096
     explain_check: bool = True
-    # Bounds on ASK detection (proxy/ask/detector.py): a statement text up to max_scan_bytes is
+    # Bounds on ASK detection (proxy/ask_detector.py): a statement text up to max_scan_bytes is
     # searched for ASK anywhere; a longer one is an ASK only if it starts with ASK, and is then
     # refused (54000) unparsed. A question over max_question_bytes fails (54000) before planning.
     max_scan_bytes: int = 64 * 1024
     max_question_bytes: int = 4096
-    # Value probe (proxy/ask/value_probe.py): stored names of large text columns, per ASK.
+    # Value probe (ask/value_probe.py): stored names of large text columns, per ASK.
     probe_values: bool = True
     probe_max_rows: int = 200_000              # tables estimated larger are not probed
     probe_columns_per_table: int = 2

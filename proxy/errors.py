@@ -1,4 +1,4 @@
-"""One error hierarchy for everything askproxy reports to a client.
+"""The errors the proxy itself reports to a client; the ASK pipeline's are in :mod:`ask.errors`.
 
 Every class carries a SQLSTATE and severity, so that any failure can be turned into a
 PostgreSQL ErrorResponse by one function (:func:`proxy.wire.messages.error_response`).
@@ -7,26 +7,18 @@ Upstream errors are never wrapped: they are relayed verbatim by the session.
 
 from __future__ import annotations
 
+# Re-exported, so that the proxy imports every error it reports from one module.
+from ask.errors import (AskError, AskProxyError, AskSyntaxError, AskTimeout,
+                        AskUnavailable, EngineFailure, EngineOverloaded, NotWithAsk,
+                        QuestionTooLong, RejectedSQL, UntranslatableCharacter,
+                        UntranslatableQuestion)
 
-class AskProxyError(Exception):
-    """Base class: an error that reaches the client as an ErrorResponse."""
-
-    sqlstate = "XX000"
-    severity = "ERROR"
-
-    def __init__(self, message: str, *, detail: str | None = None, hint: str | None = None,
-                 sqlstate: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.detail = detail
-        self.hint = hint
-        if sqlstate is not None:
-            self.sqlstate = sqlstate
-
-    @property
-    def kind(self) -> str:
-        """A short label for metrics and logs (the class name)."""
-        return type(self).__name__
+__all__ = ["AskError", "AskProxyError", "AskSyntaxError", "AskTimeout", "AskUnavailable",
+           "EngineFailure", "EngineOverloaded", "NotWithAsk", "QuestionTooLong", "RejectedSQL",
+           "UntranslatableCharacter", "UntranslatableQuestion", "ProtocolViolation",
+           "ChannelBindingUnavailable", "TooManyConnections", "UpstreamUnavailable",
+           "UpstreamConnectFailed", "AdminShutdown", "AuthenticationTimeout", "IdleTimeout",
+           "InternalError"]
 
 
 class ProtocolViolation(AskProxyError):
@@ -75,72 +67,6 @@ class AuthenticationTimeout(AskProxyError):
 class IdleTimeout(AskProxyError):
     sqlstate = "57P05"  # idle_session_timeout
     severity = "FATAL"
-
-
-# --- ASK pipeline -----------------------------------------------------------------------------
-
-class AskError(AskProxyError):
-    """Base class for failures of an ASK statement; the session stays usable afterwards."""
-
-
-class AskUnavailable(AskError):
-    """No text-to-SQL model is configured."""
-
-    sqlstate = "0A000"  # feature_not_supported
-
-
-class NotWithAsk(AskError):
-    """A statement the proxy cannot run next to an ASK (COPY FROM STDIN in the same Query)."""
-
-    sqlstate = "0A000"  # feature_not_supported
-
-
-class AskSyntaxError(AskError):
-    """The ASK statement itself is malformed (e.g. an empty question)."""
-
-    sqlstate = "42601"
-
-
-class QuestionTooLong(AskError):
-    """An ASK question (or a text starting with ASK) over the configured size limits."""
-
-    sqlstate = "54000"  # program_limit_exceeded
-
-
-class UntranslatableQuestion(AskError):
-    """The model produced no candidate SQL that passed validation."""
-
-    sqlstate = "42000"
-
-
-class RejectedSQL(AskError):
-    """A generated statement failed validation; ``detail`` shows the SQL and why."""
-
-    sqlstate = "42501"  # insufficient_privilege: the statement would do what ASK may not
-
-    def __init__(self, message: str, *, sql: str, sqlstate: str | None = None,
-                 hint: str | None = None) -> None:
-        super().__init__(message, detail=f"generated SQL: {sql}", hint=hint, sqlstate=sqlstate)
-        self.sql = sql
-
-
-class UntranslatableCharacter(AskError):
-    """Text the proxy must send (SQL, a row value) has a character the client's encoding
-    cannot represent; PostgreSQL raises the same error for such data."""
-
-    sqlstate = "22P05"  # untranslatable_character
-
-
-class AskTimeout(AskError):
-    sqlstate = "57014"  # query_canceled
-
-
-class EngineFailure(AskError):
-    sqlstate = "58000"  # system_error
-
-
-class EngineOverloaded(AskError):
-    sqlstate = "53000"  # insufficient_resources
 
 
 class InternalError(AskProxyError):

@@ -33,10 +33,10 @@ def build_ask_services(config: Config, translator: Any,
                        unavailable: str | None = None) -> tuple[Any, Any]:
     """The ASK planner and the schema cache it shares with sessions (for DDL invalidation);
     ``unavailable``: why there is no translator, for the error every ASK then gets."""
-    from proxy.ask.planner import AskPlanner
-    from proxy.ask.schema_context import SchemaCache
-    from proxy.ask.translation_cache import TranslationCache
-    from proxy.ask.value_probe import ProbeSettings, ValueProbe
+    from ask.planner import AskPlanner
+    from ask.schema_context import SchemaCache
+    from ask.translation_cache import TranslationCache
+    from ask.value_probe import ProbeSettings, ValueProbe
 
     a = config.ask
     schema_cache = SchemaCache(max_entries=a.schema_cache_size, ttl_s=a.schema_ttl_s)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proxy import upstream_conn
-from proxy.ask.detector import AskLimits, detect_parse, detect_query, is_ddl, may_hold_ask
+from proxy.ask_detector import AskLimits, detect_parse, detect_query, is_ddl, may_hold_ask
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
 from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
@@ -78,8 +78,8 @@ class SessionServices:
     config: Config
     registry: CancelRegistry
     metrics: Metrics
-    ask: Any = None           # proxy.ask.planner.AskPlanner | None
-    schema_cache: Any = None  # proxy.ask.schema_context.SchemaCache | None
+    ask: Any = None           # ask.planner.AskPlanner | None
+    schema_cache: Any = None  # ask.schema_context.SchemaCache | None
 
 
 class Session:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from proxy.ask.upstream import QueryResult, UpstreamQueryError
+from ask.upstream import QueryResult, UpstreamQueryError
 from proxy.wire import messages as m
 from proxy.wire.framing import Frame
 

@@ -11,8 +11,8 @@ import threading
 from dataclasses import replace
 from typing import Any
 
-from proxy.ask.schema import SchemaContext
-from proxy.ask.translator import Candidate
+from ask.schema import SchemaContext
+from ask.translator import Candidate
 from proxy.config import Config, load
 from proxy.server import ProxyServer
 from tests.pg_cluster import ROLES, PgCluster

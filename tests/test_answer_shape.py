@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from engines.training.data.schemas import context, table
-from proxy.ask.answer_shape import shape_defects
-from proxy.ask.value_linking import link_values
+from training.data.schemas import context, table
+from ask.answer_shape import shape_defects
+from ask.value_linking import link_values
 
 SCHEMA = context([
     table("categories", "category_id int pk, name text", {"name": ("Electronics", "Books")}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proxy.ask.detector import (AskStatement, Segment, is_ddl, parse_ask, split_query,
+from proxy.ask_detector import (AskStatement, Segment, is_ddl, parse_ask, split_query,
                                 split_query_bytes)
 from proxy.errors import AskSyntaxError
 

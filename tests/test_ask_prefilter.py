@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from proxy.ask.detector import (AskLimits, detect_parse, detect_query, may_hold_ask,
+from proxy.ask_detector import (AskLimits, detect_parse, detect_query, may_hold_ask,
                                 parse_ask, split_query)
 from proxy.errors import QuestionTooLong
 from tests.test_ask_detector import ASKS, SPLITS

@@ -11,8 +11,8 @@ import asyncpg
 import psycopg
 import pytest
 
-from proxy.ask.schema import SchemaContext
-from proxy.ask.translator import Candidate
+from ask.schema import SchemaContext
+from ask.translator import Candidate
 from proxy.ask_flow import NOTICE_PREFIX
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import FixedTranslator, ProxyThread

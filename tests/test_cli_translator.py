@@ -26,7 +26,7 @@ def test_configured_precision_reaches_the_engine(precision: str, expected: str) 
 async def test_translate_wider_is_beam_search_over_greedy() -> None:
     import random
 
-    from engines.training.data.retail_world import demo_world
+    from training.data.retail_world import demo_world
 
     schema = demo_world(random.Random(0)).schema()
     cfg = config.load(None, {"ask": {"model": str(MODEL), "backend": "onnxruntime", "retry_beams": 4}})
@@ -53,7 +53,7 @@ def _translate_cli(dsn: str, *flags: str) -> str:
     import contextlib
     import io
 
-    from proxy.ask.engine_translator import add_translate_command
+    from ask.engine_translator import add_translate_command
 
     parser = argparse.ArgumentParser()
     add_translate_command(parser.add_subparsers())

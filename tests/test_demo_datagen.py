@@ -9,8 +9,8 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from proxy.demo import catalog, datagen
-from proxy.demo.loader import database_today, load_demo_data, stored_load_info
+from demo import catalog, datagen
+from demo.loader import database_today, load_demo_data, stored_load_info
 
 DBNAME = "demo_datagen_test"
 REVENUE = "sum(ol.quantity * ol.unit_price * (1 - ol.discount))"

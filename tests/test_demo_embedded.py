@@ -5,8 +5,8 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from proxy.demo.embedded import start_demo_database
-from proxy.demo.loader import stored_load_info
+from demo.embedded import start_demo_database
+from demo.loader import stored_load_info
 
 
 def test_embedded_demo_database_listens_on_tcp_and_is_read_only(tmp_path):

@@ -1,10 +1,10 @@
-"""Dialect repairs of generated SQL (proxy/ask/dialect.py)."""
+"""Dialect repairs of generated SQL (ask/dialect.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from proxy.ask.dialect import repair
+from ask.dialect import repair
 
 
 @pytest.mark.parametrize(("sql", "expected"), [

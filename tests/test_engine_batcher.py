@@ -13,7 +13,8 @@ import pytest
 from engines.batcher import Batcher, Scheduler, Ticket
 from engines.engine import Seq2SeqEngine
 from engines.generation import GenerationRequest
-from proxy.errors import AskTimeout, EngineOverloaded
+from ask.engine_translator import engine_failure
+from engines.errors import EngineBusy, EngineStopped, EngineTimeout
 from tests.engine_fixtures import tiny_bart_dir  # noqa: F401
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
@@ -80,9 +81,9 @@ async def test_full_queue_rejects_with_engine_overloaded(gated: tuple[Seq2SeqEng
     try:
         tasks = [asyncio.create_task(batcher.submit(request_for(i))) for i in range(3)]
         await asyncio.sleep(0.05)
-        with pytest.raises(EngineOverloaded) as info:
+        with pytest.raises(EngineBusy) as info:
             await batcher.submit(request_for(9))
-        assert info.value.sqlstate == "53000"
+        assert engine_failure(info.value).sqlstate == "53000"
         session.gate.set()
         assert len(await asyncio.gather(*tasks)) == 3
     finally:
@@ -95,9 +96,9 @@ async def test_timeout_raises_ask_timeout_and_frees_slot(gated: tuple[Seq2SeqEng
     batcher = Batcher(engine, max_batch_size=4, max_queue_delay_ms=0.0, max_queue=2)
     batcher.start()
     try:
-        with pytest.raises(AskTimeout) as info:
+        with pytest.raises(EngineTimeout) as info:
             await batcher.submit(request_for(1), timeout_s=0.05)
-        assert info.value.sqlstate == "57014"
+        assert engine_failure(info.value).sqlstate == "57014"
         session.gate.set()
         await _until(lambda: batcher.pending == 0)
     finally:
@@ -175,3 +176,10 @@ async def _until(condition: Any, timeout: float = 5.0) -> None:
             return
         await asyncio.sleep(0.01)
     raise AssertionError("condition not reached")
+
+
+def test_engine_errors_map_to_sqlstates() -> None:
+    """The engine raises its own errors; the pipeline reports them with a SQLSTATE."""
+    assert engine_failure(EngineStopped("gone")).sqlstate == "58000"
+    busy = engine_failure(EngineBusy("full", hint="retry shortly"))
+    assert (busy.sqlstate, busy.hint) == ("53000", "retry shortly")

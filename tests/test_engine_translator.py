@@ -8,11 +8,11 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from engines.training.data.schemas import context, table
-from proxy.ask.engine_translator import EngineTranslator, IdentifierConstraint, PsycopgUpstream, Vocabulary
-from proxy.ask.schema_context import introspect
-from proxy.ask.validator import validate
-from proxy.demo.loader import load_demo_data
+from training.data.schemas import context, table
+from ask.engine_translator import EngineTranslator, IdentifierConstraint, PsycopgUpstream, Vocabulary
+from ask.schema_context import introspect
+from ask.validator import validate
+from demo.loader import load_demo_data
 
 MODEL = Path(__file__).resolve().parent.parent / "engines" / "models" / "askproxy-sql-small"
 DBNAME = "engine_translator_demo"

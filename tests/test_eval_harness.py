@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from proxy.demo.loader import load_demo_data
+from demo.loader import load_demo_data
 from proxy.evaluation import cli
 from proxy.evaluation.cli import main as eval_main
 from proxy.evaluation.predictor import Prediction, ProxyPredictor
@@ -105,14 +105,14 @@ def test_every_gold_query_answers_on_demo_data(fixed_day_dsn, questions, which):
 
 @pytest.mark.parametrize("which", ["demo", "holdout"])
 async def test_no_gold_query_has_a_shape_defect_or_is_relinked(pg, fixed_day_dsn, questions, which):
-    """The shape checks (proxy/ask/answer_shape.py) cost a wider decode when they fire and may
-    swap the answer, and relinking (proxy/ask/relink.py) rewrites it: neither may touch a right
+    """The shape checks (ask/answer_shape.py) cost a wider decode when they fire and may
+    swap the answer, and relinking (ask/relink.py) rewrites it: neither may touch a right
     answer. Links as the proxy makes them: the schema's values, then the per-question probe."""
-    from proxy.ask.answer_shape import shape_defects
-    from proxy.ask.relink import relink_values
-    from proxy.ask.schema_context import SchemaCache
-    from proxy.ask.value_linking import link_values, merge_matches
-    from proxy.ask.value_probe import ValueProbe
+    from ask.answer_shape import shape_defects
+    from ask.relink import relink_values
+    from ask.schema_context import SchemaCache
+    from ask.value_linking import link_values, merge_matches
+    from ask.value_probe import ValueProbe
     from tests.test_schema_context import connect_upstream
 
     if which == "holdout":

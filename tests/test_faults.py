@@ -15,8 +15,8 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from proxy.ask.schema import SchemaContext
-from proxy.ask.translator import Candidate
+from ask.schema import SchemaContext
+from ask.translator import Candidate
 from tests import db_state
 from tests.fault_proxy import FaultProxy
 from tests.pg_cluster import PgCluster, free_port
@@ -227,7 +227,7 @@ def test_translator_timeout_leaves_passthrough_alone(proxy, bystander) -> None:
 
 def test_internal_error_in_ask_keeps_session(proxy, bystander,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import proxy.ask.planner as planner
+    import ask.planner as planner
 
     def broken(sql: str, schema: SchemaContext) -> None:
         raise ValueError("validator bug")

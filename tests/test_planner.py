@@ -8,12 +8,12 @@ from importlib import resources
 
 import pytest
 
-from proxy.ask.planner import AskPlanner
-from proxy.ask.schema import SchemaContext
-from proxy.ask.schema_context import SchemaCache
-from proxy.ask.translation_cache import (TranslationCache, TranslationKey, normalize_question,
+from ask.planner import AskPlanner
+from ask.schema import SchemaContext
+from ask.schema_context import SchemaCache
+from ask.translation_cache import (TranslationCache, TranslationKey, normalize_question,
                                          translation_key)
-from proxy.ask.translator import Candidate
+from ask.translator import Candidate
 from proxy.errors import (AskTimeout, AskUnavailable, EngineFailure, EngineOverloaded,
                           RejectedSQL, UntranslatableQuestion)
 from tests.pg_cluster import PgCluster
@@ -72,7 +72,7 @@ class DictTranslator:
 @pytest.fixture(scope="module")
 def planner_db(pg: PgCluster) -> str:
     pg.psql(f"CREATE DATABASE {DB}")
-    pg.psql(resources.files("proxy.demo").joinpath("schema.sql").read_text(), dbname=DB)
+    pg.psql(resources.files("demo").joinpath("schema.sql").read_text(), dbname=DB)
     pg.psql(EXTRA, dbname=DB)
     return DB
 
@@ -225,7 +225,7 @@ async def test_hidden_table_rejected_for_role(upstream: PsycopgUpstream) -> None
 # --- translation cache -----------------------------------------------------------------------------
 
 def _ctx(role: str = "r", table_count: int = 0) -> SchemaContext:
-    from proxy.ask.schema import Column, Table
+    from ask.schema import Column, Table
     tables = tuple(Table("public", f"t{i}", (Column("a", "int"),)) for i in range(table_count))
     return SchemaContext("db", role, ("public",), tables)
 
@@ -378,7 +378,7 @@ async def test_an_answer_about_the_named_entity_never_widens(upstream: PsycopgUp
 
 async def test_a_failing_grounding_check_never_fails_the_ask(upstream: PsycopgUpstream,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from proxy.ask import planner as planner_module
+    from ask import planner as planner_module
 
     def broken(*args: object, **kwargs: object) -> int:
         raise RuntimeError("unforeseen statement")

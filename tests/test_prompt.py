@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engines.training.data.schemas import context, table
-from proxy.ask.prompt import build_prompt, estimate_tokens, short_type
-from proxy.ask.schema import Table
+from training.data.schemas import context, table
+from ask.prompt import build_prompt, estimate_tokens, short_type
+from ask.schema import Table
 
 SCHEMA = context([
     table("regions", "region_id int pk, name text", {"name": ("East China", "North China")}),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from engines.training.data.schemas import context, table
-from proxy.ask.relink import relink_values
-from proxy.ask.value_linking import ValueMatch
+from training.data.schemas import context, table
+from ask.relink import relink_values
+from ask.value_linking import ValueMatch
 
 SCHEMA = context([
     table("regions", "region_id int pk, name text"),

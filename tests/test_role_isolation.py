@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from proxy.ask.schema import SchemaContext
-from proxy.ask.translator import Candidate
+from ask.schema import SchemaContext
+from ask.translator import Candidate
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import ProxyThread
 

@@ -15,9 +15,9 @@ import psycopg
 import pytest
 from psycopg.adapt import AdaptersMap, Loader
 
-from proxy.ask.schema import SchemaContext
-from proxy.ask.schema_context import SchemaCache, introspect, quote_ident
-from proxy.ask.upstream import QueryResult, UpstreamQueryError
+from ask.schema import SchemaContext
+from ask.schema_context import SchemaCache, introspect, quote_ident
+from ask.upstream import QueryResult, UpstreamQueryError
 from tests.pg_cluster import PgCluster
 
 _DIAG_FIELDS = {"S": "severity", "C": "sqlstate", "M": "message_primary", "D": "message_detail",

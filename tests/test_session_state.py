@@ -17,12 +17,12 @@ from typing import Any
 import psycopg
 import pytest
 
-from proxy.ask.prompt import build_prompt
-from proxy.ask.schema import SchemaContext
-from proxy.ask.schema_context import KEY_SQL, SchemaCache
-from proxy.ask.translator import Candidate
-from proxy.ask.upstream import QueryResult
-from proxy.ask.value_linking import ValueMatch, link_values
+from ask.prompt import build_prompt
+from ask.schema import SchemaContext
+from ask.schema_context import KEY_SQL, SchemaCache
+from ask.translator import Candidate
+from ask.upstream import QueryResult
+from ask.value_linking import ValueMatch, link_values
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import ProxyThread
 from tests.test_schema_context import connect_upstream

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from engines.training.data.schemas import context, table
-from proxy.ask.subjects import subject_defects
-from proxy.ask.value_linking import link_values
+from training.data.schemas import context, table
+from ask.subjects import subject_defects
+from ask.value_linking import link_values
 
 SCHEMA = context([
     table("regions", "region_id int pk, name text", {"name": ("East China", "North China")}),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engines.training.data.schemas import context, table
-from proxy.ask.table_selection import identifier_words, select_tables
-from proxy.ask.value_linking import link_values
+from training.data.schemas import context, table
+from ask.table_selection import identifier_words, select_tables
+from ask.value_linking import link_values
 
 TABLES = [
     table("regions", "region_id int pk, name text", {"name": ("East China", "North China")}),

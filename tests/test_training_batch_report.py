@@ -11,10 +11,10 @@ pytest.importorskip("transformers", reason="training needs torch and transformer
 import torch  # noqa: E402
 from transformers import T5Config, T5ForConditionalGeneration  # noqa: E402
 
-from engines.training import train as tr  # noqa: E402
-from engines.training.batch_report import batch_order, describe, report, source  # noqa: E402
-from engines.training.batching import Encoded  # noqa: E402
-from engines.training.step import TrainStep  # noqa: E402
+from training import train as tr  # noqa: E402
+from training.batch_report import batch_order, describe, report, source  # noqa: E402
+from training.batching import Encoded  # noqa: E402
+from training.step import TrainStep  # noqa: E402
 
 CATS = ["retail:top", "generic:count", "real:geography", "retail:scalar"]
 

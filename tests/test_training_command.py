@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from engines.training.data.build import record
-from engines.training.data.retail import RetailGenerator
+from training.data.build import record
+from training.data.retail import RetailGenerator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,8 +31,8 @@ TINY = ("train.max_steps=3", 'train.schedule="steps"', "train.compile=false", "m
 
 
 def _train_command(corpus: Path, out: Path, *extra: str) -> list[str]:
-    """engines/training/config.toml, the shipped model's, shrunk to a few CPU seconds."""
-    cmd = [sys.executable, "-m", "engines.training.train", "--config", str(ROOT / "engines/training/config.toml"),
+    """training/config.toml, the shipped model's, shrunk to a few CPU seconds."""
+    cmd = [sys.executable, "-m", "training.train", "--config", str(ROOT / "training/config.toml"),
            "--datasets", "none", "--corpus", str(corpus), "--out", str(out), "--eval-max", "2"]
     for item in TINY:
         cmd += ["--set", item]
@@ -76,9 +76,9 @@ def test_train_command_stops_and_resumes(tmp_path: Path) -> None:
 
 
 def test_config_is_the_shipped_models_run() -> None:
-    """engines/training/config.toml is what the run that made the shipped model used (its report's
+    """training/config.toml is what the run that made the shipped model used (its report's
     config, in the runs log)."""
     import tomllib
-    config = tomllib.loads((ROOT / "engines/training/config.toml").read_text())
-    recorded = json.loads((ROOT / "engines/training/runs/askproxy-sql-small.json").read_text())["r85c9"]["config"]
+    config = tomllib.loads((ROOT / "training/config.toml").read_text())
+    recorded = json.loads((ROOT / "training/runs/askproxy-sql-small.json").read_text())["r85c9"]["config"]
     assert config == recorded and config["train"]["schedule"] == "steps"

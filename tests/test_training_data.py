@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from engines.training.data import build as corpus_build
-from engines.training.data.build import Mix, is_select, record
-from engines.training.data.generic import GenericGenerator
-from engines.training.data.real import convert_sql, load_schema
-from engines.training.data.retail import RetailGenerator
-from engines.training.data.retail_world import REV, demo_world, period_sql
-from engines.training.data.schemas import context, table
+from training.data import build as corpus_build
+from training.data.build import Mix, is_select, record
+from training.data.generic import GenericGenerator
+from training.data.real import convert_sql, load_schema
+from training.data.retail import RetailGenerator
+from training.data.retail_world import REV, demo_world, period_sql
+from training.data.schemas import context, table
 from tests.pg_cluster import PgCluster
 
 DATASETS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "text2sql-data"
@@ -34,7 +34,7 @@ def test_demo_schema_targets_are_accepted_by_postgresql(pg: PgCluster) -> None:
     from importlib import resources
 
     pg.psql("CREATE DATABASE training_targets")
-    pg.psql(resources.files("proxy.demo").joinpath("schema.sql").read_text(), dbname="training_targets")
+    pg.psql(resources.files("demo").joinpath("schema.sql").read_text(), dbname="training_targets")
     gen = RetailGenerator(random.Random(3), demo_share=1.0)
     sqls = sorted({gen.sample().sql for _ in range(400)})
     script = "".join(f"EXPLAIN {sql};\n" for sql in sqls)
@@ -104,7 +104,7 @@ def test_real_schema_loading() -> None:
 def test_entity_templates_are_rendered_with_every_noun() -> None:
     """A phrasing must not belong to one table: "how many X do we have" is asked of customers,
     stores, products and orders alike, so the model has to read X."""
-    from engines.training.data.retail_counts import count_rows
+    from training.data.retail_counts import count_rows
 
     rng = random.Random(4)
     tables_by_form: dict[str, set[str]] = {}
@@ -116,7 +116,7 @@ def test_entity_templates_are_rendered_with_every_noun() -> None:
 
 
 def test_period_comparison_columns_follow_the_question() -> None:
-    from engines.training.data.retail_counts import compare_periods
+    from training.data.retail_counts import compare_periods
 
     rng = random.Random(8)
     checked = 0
@@ -135,7 +135,7 @@ def test_period_comparison_columns_follow_the_question() -> None:
 
 
 def test_evaluation_questions_are_never_trained_on(tmp_path: Path) -> None:
-    from engines.training.data.build import without_test_questions
+    from training.data.build import without_test_questions
 
     held = tmp_path / "held.jsonl"
     held.write_text('{"question": "How many customers do we have?"}\n')

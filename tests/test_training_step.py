@@ -11,10 +11,10 @@ pytest.importorskip("transformers", reason="training needs torch and transformer
 import torch  # noqa: E402
 from transformers import T5Config, T5ForConditionalGeneration  # noqa: E402
 
-from engines.training import train as tr  # noqa: E402
-from engines.training.batching import Encoded, pad  # noqa: E402
-from engines.training.progress import Progress, lr_at, schedule_fraction  # noqa: E402
-from engines.training.step import TrainStep  # noqa: E402
+from training import train as tr  # noqa: E402
+from training.batching import Encoded, pad  # noqa: E402
+from training.progress import Progress, lr_at, schedule_fraction  # noqa: E402
+from training.step import TrainStep  # noqa: E402
 
 TC = {"peak_lr": 3e-3, "weight_decay": 0.0, "label_smoothing": 0.0, "grad_clip": 1.0}
 

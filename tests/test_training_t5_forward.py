@@ -12,7 +12,7 @@ import torch  # noqa: E402
 from transformers import BartConfig, BartForConditionalGeneration, T5Config, T5ForConditionalGeneration  # noqa: E402
 from transformers.models.t5.modeling_t5 import T5Attention  # noqa: E402
 
-from engines.training.t5_forward import T5TrainForward, relative_buckets, supports  # noqa: E402
+from training.t5_forward import T5TrainForward, relative_buckets, supports  # noqa: E402
 
 
 def _t5(**overrides: object) -> T5ForConditionalGeneration:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engines.training.tokenizer import EOS, decode, encode_target, train_tokenizer
+from training.tokenizer import EOS, decode, encode_target, train_tokenizer
 
 CORPUS = [
     "SELECT r.name, sum(ol.quantity) AS units_sold FROM order_lines ol JOIN orders o ON o.order_id = ol.order_id",

@@ -13,12 +13,12 @@ from importlib import resources
 import psycopg
 import pytest
 
-from proxy.ask.schema import SchemaContext
-from proxy.ask.validator import ValidatedSQL, validate
+from ask.schema import SchemaContext
+from ask.validator import ValidatedSQL, validate
 from proxy.errors import RejectedSQL
 from tests.pg_cluster import PgCluster
 from tests.test_schema_context import connect_upstream
-from proxy.ask.schema_context import introspect
+from ask.schema_context import introspect
 
 DB = "ask_validator"
 ROLE = "val_analyst"
@@ -41,7 +41,7 @@ GRANT SELECT (id, name) ON payroll TO {ROLE};
 @pytest.fixture(scope="module")
 def context(pg: PgCluster) -> SchemaContext:
     pg.psql(f"CREATE DATABASE {DB}")
-    pg.psql(resources.files("proxy.demo").joinpath("schema.sql").read_text(), dbname=DB)
+    pg.psql(resources.files("demo").joinpath("schema.sql").read_text(), dbname=DB)
     pg.psql(EXTRA, dbname=DB)
 
     async def build() -> SchemaContext:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from engines.training.data.schemas import context, table
-from proxy.ask.value_linking import _bounded_distance, link_values
+from training.data.schemas import context, table
+from ask.value_linking import _bounded_distance, link_values
 
 SCHEMA = context([
     table("regions", "region_id int pk, name text",

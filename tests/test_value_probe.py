@@ -18,14 +18,14 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from proxy.ask.prompt import build_prompt
-from proxy.ask.schema import Column, SchemaContext, Table
-from proxy.ask.schema_context import introspect
-from proxy.ask.translator import Candidate, LinkingTranslator
-from proxy.ask.value_linking import ValueMatch, link_values, merge_matches
-from proxy.ask.value_probe import (ProbeSettings, ValueProbe, name_likeness, probe_columns,
+from ask.prompt import build_prompt
+from ask.schema import Column, SchemaContext, Table
+from ask.schema_context import introspect
+from ask.translator import Candidate, LinkingTranslator
+from ask.value_linking import ValueMatch, link_values, merge_matches
+from ask.value_probe import (ProbeSettings, ValueProbe, name_likeness, probe_columns,
                                    probe_sql, question_phrases)
-from proxy.demo.loader import load_demo_data
+from demo.loader import load_demo_data
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import ProxyThread
 from tests.test_schema_context import connect_upstream

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from engines.training import warmstart
+from training import warmstart
 
 SENTENCES = ["How many orders did each store take last month?",
              "top 5 customers by revenue in East China, 2023"]
@@ -96,7 +96,7 @@ def test_encoder_close_to_bert_with_its_own_eps(minilm: warmstart.MiniLM, bert_d
 def test_warm_start_round_trips_through_save_pretrained(minilm: warmstart.MiniLM, tmp_path: Path) -> None:
     from transformers import AutoModelForSeq2SeqLM
 
-    from engines.training.tokenizer import train_tokenizer
+    from training.tokenizer import train_tokenizer
 
     corpus = ["SELECT count(*) FROM orders o WHERE o.channel = 'online'", "question: top stores\nschema: stores"] * 30
     tok = train_tokenizer(corpus, vocab_size=320)

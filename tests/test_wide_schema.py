@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from proxy.ask.schema import Column, SchemaContext, Table
-from proxy.ask.schema_context import introspect
-from proxy.ask.value_linking import link_values, merge_matches
-from proxy.ask.value_probe import ProbeSettings, ValueProbe, probe_columns
+from ask.schema import Column, SchemaContext, Table
+from ask.schema_context import introspect
+from ask.value_linking import link_values, merge_matches
+from ask.value_probe import ProbeSettings, ValueProbe, probe_columns
 from tests.pg_cluster import PgCluster
 from tests.test_schema_context import connect_upstream
 
@@ -46,7 +46,7 @@ async def test_a_late_table_of_a_wide_schema_is_linked(pg: PgCluster, n_tables: 
     late = n_tables - 2
     question = f"what did Vendor {late} Beta sell in Town {late} West"
     probe = ValueProbe()
-    with caplog.at_level(logging.INFO, logger="proxy.ask"):
+    with caplog.at_level(logging.INFO, logger="ask"):
         async with connect_upstream(pg, db) as up:
             started = time.perf_counter()
             schema = await introspect(up)

@@ -1,0 +1,361 @@
+"""The default translator: the in-process seq2seq engine behind the shared batcher.
+
+A question becomes the prompt of :mod:`ask.prompt` (the same function training used),
+goes through :class:`engines.batcher.Batcher` with beam search, and comes back as n-best SQL
+candidates, best first; the proxy runs the first one that validates. Decoding is
+schema-constrained through the engine's ``allowed_tokens`` hook: right after ``FROM``/``JOIN``
+the model may only spell one of the caller's tables, and after ``alias.`` only one of the
+caller's columns, so a candidate can no longer invent a table that validation would reject.
+The constraint is a token trie per schema (cached by fingerprint); it costs a backwards scan
+of the prefix and one vocabulary-sized boolean mask per step, and only at identifier
+positions.
+
+``askproxy translate --model DIR --dsn DSN "question"`` introspects a live database through
+psycopg, links the question's values as the proxy does (schema values and the per-question probe
+of name columns) and prints the ranked SQL, with ``--show-prompt`` the model's input too (for
+trying a model, or seeing why ASK wrote what it wrote, without starting the proxy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ask.errors import AskError, AskTimeout, EngineFailure, EngineOverloaded
+from ask.prompt import build_prompt
+from ask.schema import SchemaContext
+from ask.translator import Candidate
+from ask.upstream import QueryResult, UpstreamQueryError
+from ask.value_linking import ValueMatch, table_ref
+from engines.errors import EngineBusy, EngineError, EngineTimeout
+
+logger = logging.getLogger(__name__)
+
+_SPECIAL = re.compile(r"<pad>|</s>|<s>|<unk>")
+_PLAIN_IDENT = re.compile(r"[a-z_][a-z0-9_$]*")
+_CONSTRAINT_CACHE = 32
+
+
+# --- schema-constrained decoding ------------------------------------------------------------
+
+@dataclass
+class _Node:
+    children: dict[int, "_Node"] = field(default_factory=dict)
+    terminal: bool = False
+
+    def insert(self, ids: Sequence[int]) -> None:
+        node = self
+        for i in ids:
+            node = node.children.setdefault(i, _Node())
+        node.terminal = True
+
+    def walk(self, ids: Sequence[int]) -> "_Node | None":
+        node: _Node | None = self
+        for i in ids:
+            node = node.children.get(i) if node is not None else None
+            if node is None:
+                return None
+        return node
+
+
+class Vocabulary:
+    """What the constraint needs to know about each token of one tokenizer (built once)."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        size = tokenizer.get_vocab_size()
+        pieces = [""] * size
+        for piece, i in tokenizer.get_vocab().items():
+            if i < size:
+                pieces[i] = piece
+        self.size = size
+        # Pieces that continue a word (no leading "▁", word characters only): after a complete
+        # identifier these are what must be ruled out, so "orders" cannot become "orders_x".
+        self.continues = np.array([bool(p) and not p.startswith("▁") and re.fullmatch(r"\w+", p) is not None
+                                   for p in pieces], dtype=bool)
+        self.word = np.array([re.fullmatch(r"▁?[A-Za-z_]\w*", p) is not None for p in pieces], dtype=bool)
+        self.quotes = np.array([p.count("'") for p in pieces], dtype=np.int64)
+        self.anchors = {self._id(t) for t in ("▁FROM", "▁JOIN")} - {None}
+        self.dot = self._id(".")
+
+    def _id(self, piece: str) -> int | None:
+        return self.tokenizer.token_to_id(piece)
+
+    def table_ids(self, name: str) -> list[int]:
+        return self.tokenizer.encode(f"FROM {name}", add_special_tokens=False).ids[1:]
+
+    def column_ids(self, name: str) -> list[int]:
+        return self.tokenizer.encode(f"x.{name}", add_special_tokens=False).ids[2:]
+
+
+class IdentifierConstraint:
+    """``allowed_tokens`` hook limiting table and column names to one schema's."""
+
+    def __init__(self, vocab: Vocabulary, schema: SchemaContext) -> None:
+        self.vocab = vocab
+        self.tables = _Node()
+        self.columns = _Node()
+        names = [table_ref(schema, t.schema, t.name) for t in schema.tables]
+        columns = {c.name for t in schema.tables for c in t.columns}
+        # Names that need double quotes are spelt differently in SQL: no constraint for them.
+        self.tables_on = bool(names) and all(_PLAIN_IDENT.fullmatch(p) for n in names for p in n.split("."))
+        self.columns_on = bool(columns) and all(_PLAIN_IDENT.fullmatch(c) for c in columns)
+        for n in names:
+            self.tables.insert(vocab.table_ids(n))
+        for c in columns:
+            self.columns.insert(vocab.column_ids(c))
+
+    def __call__(self, prefix: Sequence[int]) -> np.ndarray | None:
+        v = self.vocab
+        if not prefix or int(v.quotes[list(prefix)].sum()) % 2:
+            return None                       # empty, or inside a string literal
+        if self.tables_on:
+            mask = self._after_anchor(prefix)
+            if mask is not None:
+                return mask
+        if self.columns_on:
+            return self._after_dot(prefix)
+        return None
+
+    def _after_anchor(self, prefix: Sequence[int]) -> np.ndarray | None:
+        start = len(prefix)
+        while start > 0 and prefix[start - 1] not in self.vocab.anchors:
+            start -= 1
+            if len(prefix) - start > 8:
+                return None
+        if start == 0:
+            return None
+        typed = prefix[start:]
+        node = self.tables.walk(typed)
+        if node is None:
+            return None
+        # No "FROM (subquery)" escape: a weak beam used it to get round the constraint and derailed.
+        return self._mask(node)
+
+    def _after_dot(self, prefix: Sequence[int]) -> np.ndarray | None:
+        v = self.vocab
+        k = len(prefix)
+        j = k
+        while j > 0 and v.continues[prefix[j - 1]]:
+            j -= 1
+        if j >= 2 and prefix[j - 1] == v.dot and v.word[prefix[j - 2]]:
+            node = self.columns.walk(prefix[j:k])
+            return None if node is None else self._mask(node)
+        if j == k and k >= 2 and prefix[k - 1] == v.dot and v.word[prefix[k - 2]]:
+            return self._mask(self.columns)
+        return None
+
+    def _mask(self, node: _Node) -> np.ndarray:
+        if node.terminal:
+            mask = ~self.vocab.continues
+        else:
+            mask = np.zeros(self.vocab.size, dtype=bool)
+        if node.children:
+            mask[list(node.children)] = True
+        return mask
+
+
+class _ConstraintCache:
+    def __init__(self, vocab: Vocabulary, size: int) -> None:
+        self._vocab = vocab
+        self._size = size
+        self._items: OrderedDict[str, IdentifierConstraint] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, schema: SchemaContext) -> IdentifierConstraint:
+        key = schema.fingerprint
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+                return hit
+        built = IdentifierConstraint(self._vocab, schema)
+        with self._lock:
+            self._items[key] = built
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return built
+
+
+# --- the translator ---------------------------------------------------------------------------
+
+class EngineTranslator:
+    """:class:`ask.translator.Translator` over a :class:`engines.batcher.Batcher`."""
+
+    def __init__(self, engine: Any, batcher: Any, *, num_beams: int = 4, num_candidates: int | None = None,
+                 constrained: bool = True, timeout_s: float | None = None, retry_beams: int = 0) -> None:
+        manifest = engine.model.manifest
+        self._engine = engine
+        self._batcher = batcher
+        self._tokenizer = engine.tokenizer
+        self.num_beams = max(1, num_beams)
+        self.num_candidates = max(1, min(num_candidates or self.num_beams, self.num_beams))
+        self.constrained = constrained
+        self.timeout_s = timeout_s
+        self.retry_beams = retry_beams      # beams (and candidates) when no candidate validated
+        self._max_source = manifest.max_source_length
+        self._max_new = manifest.max_target_length
+        self._eos = manifest.special_tokens.eos
+        self._constraints = _ConstraintCache(Vocabulary(self._tokenizer), _CONSTRAINT_CACHE)
+
+    @classmethod
+    def from_model_dir(cls, path: str | Path, backend: str = "auto", num_beams: int = 4,
+                       num_candidates: int | None = None, *, constrained: bool = True, max_batch_size: int = 32,
+                       max_queue_delay_ms: float = 2.0, max_queue: int = 1024,
+                       timeout_s: float | None = None, precision: str = "auto",
+                       retry_beams: int = 0) -> "EngineTranslator":
+        from engines.batcher import Batcher
+        from engines.engine import Seq2SeqEngine
+        engine = Seq2SeqEngine.load(path, backend=backend, precision=precision)
+        batcher = Batcher(engine, max(max_batch_size, num_beams, retry_beams), max_queue_delay_ms, max_queue)
+        batcher.start()
+        logger.info("text-to-SQL model %s on %s, %d beams", path, engine.backend_name, num_beams)
+        return cls(engine, batcher, num_beams=num_beams, num_candidates=num_candidates,
+                   constrained=constrained, timeout_s=timeout_s, retry_beams=retry_beams)
+
+    def request(self, question: str, schema: SchemaContext,
+                matches: Sequence[ValueMatch] | None = None) -> Any:
+        """The generation request for one question (separate so that evaluation can batch it);
+        ``matches``: the value links, when the caller found them (else the schema's own)."""
+        from engines.generation import GenerationRequest
+        ids = self._tokenizer.encode(build_prompt(question, schema, matches=matches)).ids
+        if len(ids) > self._max_source:
+            ids = ids[: self._max_source - 1] + [self._eos]
+        hook = self._constraints.get(schema) if self.constrained else None
+        return GenerationRequest(ids, max_new_tokens=self._max_new, num_beams=self.num_beams,
+                                 num_return_sequences=self.num_candidates, allowed_tokens=hook)
+
+    def candidates(self, result: Any) -> list[Candidate]:
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        for ids, score in result.candidates:
+            sql = self.detokenize(ids)
+            if sql and sql not in seen:
+                seen.add(sql)
+                out.append(Candidate(sql, float(score)))
+        return out
+
+    def detokenize(self, ids: Sequence[int]) -> str:
+        text = self._tokenizer.decode(list(ids), skip_special_tokens=False)
+        return " ".join(_SPECIAL.sub(" ", text).split())
+
+    async def translate(self, question: str, schema: SchemaContext) -> list[Candidate]:
+        return await self._run(self.request(question, schema))
+
+    async def translate_linked(self, question: str, schema: SchemaContext,
+                               matches: Sequence[ValueMatch]) -> list[Candidate]:
+        return await self._run(self.request(question, schema, matches))
+
+    async def translate_wider(self, question: str, schema: SchemaContext,
+                              matches: Sequence[ValueMatch] | None) -> list[Candidate]:
+        """``retry_beams`` beams and candidates, when that is wider than the first attempt."""
+        if self.retry_beams <= max(self.num_beams, self.num_candidates):
+            return []
+        return await self._run(dataclasses.replace(self.request(question, schema, matches),
+                                                   num_beams=self.retry_beams,
+                                                   num_return_sequences=self.retry_beams))
+
+    async def _run(self, request: Any) -> list[Candidate]:
+        try:
+            result = await self._batcher.submit(request, timeout_s=self.timeout_s)
+        except EngineError as exc:
+            raise engine_failure(exc) from exc
+        return self.candidates(result)
+
+    def close(self) -> None:
+        self._batcher.close()
+
+
+def engine_failure(exc: EngineError) -> AskError:
+    """The SQLSTATE-carrying error an engine failure is reported as."""
+    kind: type[AskError] = (AskTimeout if isinstance(exc, EngineTimeout)
+                            else EngineOverloaded if isinstance(exc, EngineBusy) else EngineFailure)
+    return kind(exc.message, hint=exc.hint)
+
+
+# --- askproxy translate ----------------------------------------------------------------------
+
+class PsycopgUpstream:
+    """:class:`ask.upstream.Upstream` over a psycopg connection (text-format results)."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    async def fetch(self, sql: str) -> QueryResult:
+        import psycopg
+        try:
+            async with self._conn.cursor() as cur:
+                await cur.execute(sql.encode())
+                res = cur.pgresult
+        except psycopg.Error as exc:
+            diag = exc.diag
+            raise UpstreamQueryError({"C": diag.sqlstate or "XX000", "M": diag.message_primary or str(exc)}) from exc
+        if res is None or res.nfields == 0:
+            return QueryResult((), ())
+        cols = tuple(res.fname(j).decode() for j in range(res.nfields))
+        rows = tuple(tuple(None if (v := res.get_value(i, j)) is None else bytes(v).decode()
+                           for j in range(res.nfields)) for i in range(res.ntuples))
+        return QueryResult(cols, rows)
+
+    async def fetch_guarded(self, sql: str, timeout_ms: int) -> QueryResult:
+        """One read-only statement under its own ``statement_timeout``, always rolled back
+        (what :class:`ask.value_probe.GuardedUpstream` asks for)."""
+        async with self._conn.transaction(force_rollback=True):
+            await self._conn.execute(b"SET TRANSACTION READ ONLY")
+            await self._conn.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}".encode())
+            return await self.fetch(sql)
+
+
+def add_translate_command(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    p = subparsers.add_parser("translate", help="translate a question against a live database and print SQL")
+    p.add_argument("question")
+    p.add_argument("--model", type=Path, required=True, help="model directory (askproxy model export)")
+    p.add_argument("--dsn", required=True, help="libpq connection string of the database to introspect")
+    p.add_argument("--backend", default="auto")
+    p.add_argument("--beams", type=int, default=4)
+    p.add_argument("--unconstrained", action="store_true", help="no schema-constrained decoding")
+    p.add_argument("--no-probe", action="store_true",
+                   help="link values from the schema context only (no per-question probe of name columns)")
+    p.add_argument("--show-prompt", action="store_true", help="print the model's input before the SQL")
+    p.set_defaults(func=run_translate)
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    return asyncio.run(_translate(args))
+
+
+async def _translate(args: argparse.Namespace) -> int:
+    import psycopg
+
+    from ask.schema_context import introspect
+    from ask.value_linking import link_values, merge_matches
+    from ask.value_probe import ValueProbe
+    question = " ".join(args.question.split())
+    async with await psycopg.AsyncConnection.connect(args.dsn, autocommit=True) as conn:
+        upstream = PsycopgUpstream(conn)
+        schema = await introspect(upstream)
+        linked = link_values(question, schema)
+        probed = [] if args.no_probe else await ValueProbe().link(question, schema, upstream, linked)
+    matches = merge_matches(linked, probed)
+    if args.show_prompt:
+        print(build_prompt(question, schema, matches=matches), end="\n\n")
+    translator = EngineTranslator.from_model_dir(args.model, backend=args.backend, num_beams=args.beams,
+                                                 constrained=not args.unconstrained)
+    try:
+        candidates = await translator.translate_linked(question, schema, matches)
+    finally:
+        translator.close()
+    for rank, c in enumerate(candidates, 1):
+        print(f"{rank}. [{c.score:.3f}] {c.sql}")
+    return 0 if candidates else 1

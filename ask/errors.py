@@ -1,0 +1,93 @@
+"""The errors an ASK can end in, each with its SQLSTATE.
+
+Every class carries a SQLSTATE and severity, so that the proxy turns any of them into a
+PostgreSQL ErrorResponse with one function (:func:`proxy.wire.messages.error_response`). The
+pipeline raises them; the proxy adds its own connection-level errors in :mod:`proxy.errors`.
+"""
+
+from __future__ import annotations
+
+
+class AskProxyError(Exception):
+    """Base class: an error that reaches the client as an ErrorResponse."""
+
+    sqlstate = "XX000"
+    severity = "ERROR"
+
+    def __init__(self, message: str, *, detail: str | None = None, hint: str | None = None,
+                 sqlstate: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+        self.hint = hint
+        if sqlstate is not None:
+            self.sqlstate = sqlstate
+
+    @property
+    def kind(self) -> str:
+        """A short label for metrics and logs (the class name)."""
+        return type(self).__name__
+
+
+class AskError(AskProxyError):
+    """Base class for failures of an ASK statement; the session stays usable afterwards."""
+
+
+class AskUnavailable(AskError):
+    """No text-to-SQL model is configured."""
+
+    sqlstate = "0A000"  # feature_not_supported
+
+
+class NotWithAsk(AskError):
+    """A statement the proxy cannot run next to an ASK (COPY FROM STDIN in the same Query)."""
+
+    sqlstate = "0A000"  # feature_not_supported
+
+
+class AskSyntaxError(AskError):
+    """The ASK statement itself is malformed (e.g. an empty question)."""
+
+    sqlstate = "42601"
+
+
+class QuestionTooLong(AskError):
+    """An ASK question (or a text starting with ASK) over the configured size limits."""
+
+    sqlstate = "54000"  # program_limit_exceeded
+
+
+class UntranslatableQuestion(AskError):
+    """The model produced no candidate SQL that passed validation."""
+
+    sqlstate = "42000"
+
+
+class RejectedSQL(AskError):
+    """A generated statement failed validation; ``detail`` shows the SQL and why."""
+
+    sqlstate = "42501"  # insufficient_privilege: the statement would do what ASK may not
+
+    def __init__(self, message: str, *, sql: str, sqlstate: str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, detail=f"generated SQL: {sql}", hint=hint, sqlstate=sqlstate)
+        self.sql = sql
+
+
+class UntranslatableCharacter(AskError):
+    """Text the proxy must send (SQL, a row value) has a character the client's encoding
+    cannot represent; PostgreSQL raises the same error for such data."""
+
+    sqlstate = "22P05"  # untranslatable_character
+
+
+class AskTimeout(AskError):
+    sqlstate = "57014"  # query_canceled
+
+
+class EngineFailure(AskError):
+    sqlstate = "58000"  # system_error
+
+
+class EngineOverloaded(AskError):
+    sqlstate = "53000"  # insufficient_resources

@@ -1,0 +1,254 @@
+"""The ASK planner: question in, one validated SQL statement out (nothing runs here).
+
+Steps: the role's schema context (cached), value links (the schema's low-cardinality values
+plus, for translators that take links, stored values probed in the database:
+:mod:`ask.value_probe`), the translation cache, the translator under a timeout, then each candidate in rank order through static validation and, optionally, an
+execution-guided check (after the grounding repairs: :mod:`ask.grounding`,
+:mod:`ask.relink`), ``EXPLAIN <sql>`` on the caller's own session, which lets PostgreSQL
+catch what static checks cannot (type errors, ambiguous columns, permissions) without running
+anything. The first candidate that passes wins and is cached; failures are never cached. When none
+passes and the translator can decode wider (:class:`WideningTranslator`, beam search after
+greedy), the new candidates get the same checks; the wider decode also runs when the winner
+compares against a number the question never states (:mod:`ask.grounding`) or is about
+a table or column the question does not name (:mod:`ask.subjects`), and then a valid
+candidate with fewer such defects is preferred.
+
+Errors keep their meaning for the client: a translator's own :class:`AskError` passes
+through, anything else it raises becomes :class:`EngineFailure`; one rejected candidate is
+reported as that rejection, several as :class:`UntranslatableQuestion` listing each one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ask.answer_shape import shape_defects
+from ask.dialect import repair
+from ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
+                                  value_defects)
+from ask.relink import relink_values
+from ask.schema import SchemaContext
+from ask.schema_context import SchemaCache
+from ask.subjects import subject_defects
+from ask.translation_cache import TranslationCache, TranslationKey, translation_key
+from ask.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
+from ask.upstream import Upstream, UpstreamQueryError
+from ask.validator import validate
+from ask.value_linking import ValueMatch, link_values, merge_matches
+from ask.value_probe import ValueProbe
+from ask.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, RejectedSQL,
+                          UntranslatableQuestion)
+
+log = logging.getLogger(__name__)
+
+# SQLSTATE classes that say something about the session, not about the candidate: an EXPLAIN
+# failing so is relayed as is instead of rejecting one candidate after another.
+_SESSION_FAILURES = ("08", "25", "40", "53", "57", "58", "XX")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    sql: str
+    score: float
+    schema: SchemaContext
+    cached: bool = False
+    rejected: tuple[tuple[str, str], ...] = ()    # (candidate SQL, why it was rejected)
+
+
+class AskPlanner:
+    def __init__(self, translator: Translator | None, schema_cache: SchemaCache,
+                 translation_cache: TranslationCache, *, translate_timeout_s: float,
+                 explain_check: bool = True, value_probe: ValueProbe | None = None,
+                 unavailable_reason: str | None = None) -> None:
+        self._translator = translator
+        self._unavailable_reason = unavailable_reason   # why translator is None, when known
+        self._probe = value_probe
+        self._schemas = schema_cache
+        self._translations = translation_cache
+        self._timeout_s = translate_timeout_s
+        self._explain_check = explain_check
+
+    async def plan(self, question: str, upstream: Upstream) -> Plan:
+        translator = self._require_translator()
+        schema = await self._schemas.get(upstream)
+        matches, probed = await self._link(translator, question, schema, upstream)
+        key = translation_key(question, schema)
+        if probed:
+            # Probed links come from data, not the schema: a new one is a new translation.
+            digest = hashlib.sha256(repr(sorted((m.table, m.column, m.value, m.start, m.end)
+                                                 for m in probed)).encode()).hexdigest()[:12]
+            key = replace(key, fingerprint=f"{key.fingerprint}+{digest}")
+        cached = self._from_cache(key, schema)
+        if cached is not None:
+            return cached
+        candidates = await self._translate(translator, question, schema, matches)
+        links = matches if matches is not None else link_values(" ".join(question.split()), schema)
+        tried = {c.sql for c in candidates}
+        try:
+            plan = await self._choose(candidates, question, schema, upstream, key, links)
+        except (RejectedSQL, UntranslatableQuestion):
+            # Every candidate failed validation: decode again, wider (beam search after
+            # greedy), and try what is new. Costs latency only on the rare failing question.
+            fresh = await self._wider(translator, question, schema, matches, tried)
+            if not fresh:
+                raise
+            return await self._choose(fresh, question, schema, upstream, key, links)
+        defects = _defects(plan.sql, question, schema, links)
+        if defects:
+            # The winner is about something the question does not name (it ranks products
+            # when asked for customers) or compares against a number the question never
+            # states ("under 500" written as ``< 5000``): decode wider once, and a valid
+            # candidate with fewer such defects wins; otherwise the plan (already cached) stays.
+            fresh = await self._wider(translator, question, schema, matches, tried)
+            scored = [(_defects(_grounded(c.sql, question, schema, links), question, schema, links), n, c)
+                      for n, c in enumerate(fresh)]
+            better = [c for d, _, c in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
+            if better:
+                with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
+                    return await self._choose(better, question, schema, upstream, key, links)
+        return plan
+
+    async def _wider(self, translator: Translator, question: str, schema: SchemaContext,
+                     matches: Sequence[ValueMatch] | None, tried: set[str]) -> list[Candidate]:
+        """Candidates of a wider decode not tried yet; none for a translator that cannot widen."""
+        if not isinstance(translator, WideningTranslator):
+            return []
+        wider = await self._translate(translator, question, schema, matches, wider=True)
+        return [c for c in wider if c.sql not in tried]
+
+    async def _link(self, translator: Translator, question: str, schema: SchemaContext,
+                    upstream: Upstream) -> tuple[list[ValueMatch] | None, list[ValueMatch]]:
+        """(all links for the prompt, the probed ones); (None, []) leaves linking to the
+        translator, as for one that cannot take links."""
+        if self._probe is None or not isinstance(translator, LinkingTranslator):
+            return None, []
+        linked = link_values(" ".join(question.split()), schema)
+        probed = await self._probe.link(question, schema, upstream, linked)
+        return merge_matches(linked, probed), probed
+
+    def _require_translator(self) -> Translator:
+        if self._translator is None:
+            if self._unavailable_reason is not None:
+                raise AskUnavailable(
+                    "ASK is not available: the text-to-SQL model is missing or could not be loaded",
+                    detail=self._unavailable_reason,
+                    hint="check the model directory ([ask] model or --model DIR); the proxy's "
+                         "log says why at startup")
+            raise AskUnavailable(
+                "ASK is not available: no text-to-SQL model is configured",
+                hint="set [ask] model in askproxy.toml or pass --model DIR to askproxy serve")
+        return self._translator
+
+    def _from_cache(self, key: TranslationKey, schema: SchemaContext) -> Plan | None:
+        hit = self._translations.get(key)
+        if not hit:
+            return None
+        best = hit[0]
+        # Re-checked statically (cheap); EXPLAIN passed when it was cached for this very
+        # schema fingerprint and role.
+        try:
+            validated = validate(best.sql, schema)
+        except RejectedSQL as exc:
+            log.warning("cached translation no longer validates (%s); translating again",
+                        exc.sqlstate)
+            return None
+        return Plan(validated.sql, best.score, schema, cached=True)
+
+    async def _translate(self, translator: Translator, question: str, schema: SchemaContext,
+                         matches: Sequence[ValueMatch] | None = None, *, wider: bool = False) -> list[Candidate]:
+        if wider and isinstance(translator, WideningTranslator):
+            work = translator.translate_wider(question, schema, matches)
+        elif matches is not None and isinstance(translator, LinkingTranslator):
+            work = translator.translate_linked(question, schema, matches)
+        else:
+            work = translator.translate(question, schema)
+        try:
+            candidates = await asyncio.wait_for(work, self._timeout_s)
+        except TimeoutError as exc:
+            raise AskTimeout(f"translating the question took longer than {self._timeout_s:g} s",
+                             hint="ask a simpler question, or raise ask.translate_timeout_s"
+                             ) from exc
+        except AskError:
+            raise
+        except Exception as exc:   # the engine's failure, reported with its cause
+            log.exception("translator failed")
+            raise EngineFailure("the text-to-SQL engine failed",
+                                detail=f"{type(exc).__name__}: {exc}") from exc
+        if not candidates and not wider:
+            raise UntranslatableQuestion("the model produced no SQL for this question")
+        return list(candidates)
+
+    async def _choose(self, candidates: Sequence[Candidate], question: str, schema: SchemaContext,
+                      upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = ()) -> Plan:
+        rejected: list[tuple[str, RejectedSQL]] = []
+        for candidate in candidates:
+            try:
+                sql = await self._check(_grounded(candidate.sql, question, schema, links), schema, upstream)
+            except RejectedSQL as exc:
+                log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
+                rejected.append((candidate.sql, exc))
+                continue
+            self._translations.put(key, [Candidate(sql, candidate.score)])
+            reasons = tuple((c_sql, exc.message) for c_sql, exc in rejected)
+            return Plan(sql, candidate.score, schema, cached=False, rejected=reasons)
+        if len(rejected) == 1:
+            raise rejected[0][1]
+        raise UntranslatableQuestion(
+            f"none of the {len(rejected)} generated statements passed validation",
+            detail=_rejection_detail(rejected),
+            hint="rephrase the question, naming the tables or columns it is about")
+
+    async def _check(self, sql: str, schema: SchemaContext, upstream: Upstream) -> str:
+        validated = validate(repair(sql), schema)
+        if self._explain_check and getattr(upstream, "explain_safe", True):
+            await _explain(validated.sql, upstream)
+        return validated.sql
+
+
+async def _explain(sql: str, upstream: Upstream) -> None:
+    """Let PostgreSQL parse, analyse and plan ``sql`` without running it."""
+    try:
+        await upstream.fetch(f"EXPLAIN {sql}")
+    except UpstreamQueryError as exc:
+        if exc.sqlstate.startswith(_SESSION_FAILURES):
+            raise
+        raise RejectedSQL(f"PostgreSQL rejected the generated SQL: {exc}", sql=sql,
+                          sqlstate=exc.sqlstate) from exc
+
+
+def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> str:
+    """``sql`` with what the question states copied in exactly: linked values (on the column they
+    were linked to), a threshold, a window.
+
+    Grounding only ever improves an answer: should it fail on a statement it did not foresee,
+    the statement goes on unchanged (validation still judges it)."""
+    try:
+        linked = relink_values(snap_literals(sql, links, schema), links, schema)
+        return ground_period(ground_threshold(linked, question), question)
+    except Exception:
+        log.exception("grounding failed; the candidate is validated as generated")
+        return sql
+
+
+def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
+    """How far ``sql`` strays from the question: numbers it never states, subjects it never names,
+    named values compared with the wrong column or ignored, an answer of the wrong shape
+    (no DISTINCT, ratio or count where the question asks for one)."""
+    try:
+        return (len(ungrounded_numbers(sql, question)) + subject_defects(sql, question, schema, links)
+                + value_defects(sql, links) + shape_defects(sql, question, schema, links))
+    except Exception:
+        log.exception("grounding check failed; the answer counts as grounded")
+        return 0
+
+
+def _rejection_detail(rejected: Sequence[tuple[str, RejectedSQL]]) -> str:
+    lines = []
+    for n, (sql, exc) in enumerate(rejected, 1):
+        lines.append(f"candidate {n}: {sql}\n  rejected ({exc.sqlstate}): {exc.message}")
+    return "\n".join(lines)

@@ -1,0 +1,106 @@
+"""The model's input text: one function, used by training-data generation and at run time.
+
+Format (one line per section, compact so that schemas fit the encoder)::
+
+    question: top product in East China last month
+    schema: regions(region_id int pk, name text) | stores(store_id int pk, ..., region_id int -> regions.region_id) | ...
+    values: regions.name = 'East China'
+
+Types are shortened (``int``, ``num``, ``text``, ``date``, ``ts``, ``bool``), primary keys are
+marked ``pk`` and foreign keys point at ``table.column``. ``values`` lists the stored values the
+question names (value linking), which is how the model learns which column "East China" is
+in without the question naming it. When the whole schema would not fit ``max_tokens``, only
+the selected tables are shown (:mod:`ask.table_selection`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ask.schema import Column, SchemaContext, Table
+from ask.table_selection import select_tables
+from ask.value_linking import ValueMatch, link_values, table_ref
+
+DEFAULT_MAX_TOKENS = 448
+_TOKENISH = re.compile(r"[A-Za-z]+|[0-9]+|[^\sA-Za-z0-9]")
+
+_TYPE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("timestamp", "ts"), ("date", "date"), ("time", "time"), ("interval", "interval"),
+    ("bigint", "int"), ("integer", "int"), ("smallint", "int"), ("int", "int"), ("serial", "int"),
+    ("numeric", "num"), ("decimal", "num"), ("real", "num"), ("double", "num"), ("float", "num"),
+    ("money", "num"), ("number", "num"),
+    ("bool", "bool"), ("text", "text"), ("character", "text"), ("varchar", "text"),
+    ("char", "text"), ("citext", "text"), ("uuid", "uuid"), ("json", "json"),
+)
+
+
+def short_type(pg_type: str) -> str:
+    t = pg_type.lower().strip()
+    if t.endswith("[]"):
+        return short_type(t[:-2]) + "[]"
+    for prefix, short in _TYPE_PREFIXES:
+        if t.startswith(prefix):
+            return short
+    return t.split("(")[0].split()[0] if t else "text"
+
+
+def estimate_tokens(text: str) -> int:
+    """A tokenizer-free upper-ish estimate (our BPE merges many of these pieces)."""
+    return len(_TOKENISH.findall(text))
+
+
+def build_prompt(question: str, schema: SchemaContext, *, max_tokens: int = DEFAULT_MAX_TOKENS,
+                 count_tokens: Callable[[str], int] = estimate_tokens,
+                 matches: Sequence[ValueMatch] | None = None) -> str:
+    """The model input for ``question`` over ``schema`` (value linking and table selection included)."""
+    question = " ".join(question.split())
+    if matches is None:
+        matches = link_values(question, schema)
+    values = _values_section(matches)
+    tables = list(schema.tables)
+    head = f"question: {question}\n"
+    text = head + _schema_section(schema, tables) + values
+    if count_tokens(text) <= max_tokens:
+        return text
+    for limit in (12, 8, 6, 4, 3, 2, 1):
+        tables = select_tables(question, schema, matches, max_tables=limit)
+        text = head + _schema_section(schema, tables) + values
+        if count_tokens(text) <= max_tokens:
+            return text
+    return text
+
+
+def _schema_section(schema: SchemaContext, tables: Sequence[Table]) -> str:
+    return "schema: " + " | ".join(_table_text(schema, t) for t in tables) + "\n"
+
+
+def _table_text(schema: SchemaContext, table: Table) -> str:
+    fks = {}
+    for fk in table.foreign_keys:
+        if len(fk.columns) == 1:
+            ref = table_ref(schema, fk.ref_schema, fk.ref_table)
+            fks[fk.columns[0]] = f"{ref}.{fk.ref_columns[0]}"
+    pk = set(table.primary_key) if len(table.primary_key) == 1 else set()
+    cols = ", ".join(_column_text(c, c.name in pk, fks.get(c.name)) for c in table.columns)
+    return f"{table_ref(schema, table.schema, table.name)}({cols})"
+
+
+def _column_text(col: Column, is_pk: bool, fk: str | None) -> str:
+    text = f"{col.name} {short_type(col.type)}"
+    if is_pk:
+        text += " pk"
+    if fk:
+        text += f" -> {fk}"
+    return text
+
+
+def _values_section(matches: Sequence[ValueMatch]) -> str:
+    if not matches:
+        return "values: none"
+    return "values: " + "; ".join(
+        f"{m.table}.{m.column} = {quote_literal(m.value)}" for m in matches)
+
+
+def quote_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"

@@ -1,0 +1,237 @@
+"""What an answer is about, and whether the question says so.
+
+A small model decides early which entity a question is about ("top 5 customers by revenue")
+and sometimes decides wrong while everything after is right: it ranks products, or counts
+stores when asked for customers. Those answers validate and run. This module compares the
+answer's *subjects* with the question's words, using nothing but the schema's own names:
+
+- the subjects of an aggregating SELECT are its grouping columns and what it counts (``count(*)`` counts the first table of FROM,
+  ``count(DISTINCT o.customer_id)`` counts customers);
+- a subject is *named* when the question contains its table's name (``customers``,
+  ``customer``, ``order lines``) or, for a plain attribute, the column's name (``segment``,
+  ``city``) or one of its linked values ("online vs in-store" names ``channel``); a few common
+  business synonyms (shops, clients, items) count too;
+- a table the question names is *missing* when the SQL never mentions it, and so is a column
+  the question names (``status``, ``brand``) that the SQL never references.
+
+:func:`subject_defects` counts both kinds of mismatch. The planner treats a positive count as
+worth one wider decode and prefers a valid candidate with fewer defects; a question that uses
+words the schema does not (a renamed table, a typo) only costs that decode.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+
+import pglast
+from pglast import ast
+from pglast.parser import ParseError
+from pglast.visitors import Visitor
+
+from ask.schema import SchemaContext
+from ask.value_linking import ValueMatch, normalise
+
+# Common English names for the entities of business schemas (either direction).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "store": ("shop", "branch", "outlet", "location"),
+    "customer": ("client", "buyer", "account"),
+    "product": ("item", "sku", "article"),
+    "order": ("purchase", "transaction", "return"),
+    "category": ("department",),
+    "region": ("area", "territory"),
+    "employee": ("staff", "worker"),
+    "supplier": ("vendor",),
+}
+_GENERIC_COLUMNS = frozenset(("name", "id", "title", "label", "code"))
+
+
+def subject_defects(sql: str, question: str, schema: SchemaContext,
+                    links: Sequence[ValueMatch] = ()) -> int:
+    """Subjects of ``sql`` the question does not name, plus tables and columns the question
+    names that ``sql`` never touches."""
+    try:
+        stmts = pglast.parse_sql(sql)
+    except ParseError:
+        return 0
+    if len(stmts) != 1 or not isinstance(stmts[0].stmt, ast.SelectStmt):
+        return 0
+    select = stmts[0].stmt
+    words = question_words(question, links)
+    referenced = _columns(select)
+    return (_unnamed_subjects(select, words, links) + _untouched_columns(words, schema, referenced)
+            + _missing_tables(select, words, schema, referenced))
+
+
+def _unnamed_subjects(select: ast.SelectStmt, words: list[str], links: Sequence[ValueMatch]) -> int:
+    tables = _tables(select)
+    aliases = {alias: table for alias, table in tables}
+    linked = {(m.table.rsplit(".", 1)[-1], m.column) for m in links}
+    return sum((table, column) not in linked and not _names_subject(words, table, column)
+               for table, column in _subjects(select, aliases, tables))
+
+
+def _untouched_columns(words: list[str], schema: SchemaContext, referenced: set[str]) -> int:
+    """Attributes the question names ("by status", "top brand") that the SQL never references."""
+    names = {c.name for t in schema.tables for c in t.columns}
+    return sum(1 for column in names
+               if column not in _GENERIC_COLUMNS and not column.endswith("_id") and column not in referenced
+               and not any(_same_entity(column, t.name) for t in schema.tables) and _mentions(words, column))
+
+
+def _missing_tables(select: ast.SelectStmt, words: list[str], schema: SchemaContext, referenced: set[str]) -> int:
+    """Tables the question names that the SQL neither reads nor reaches by a key column."""
+    used = {t for _, t in _tables(select)} | {c[:-3] for c in referenced if c.endswith("_id")}
+    spans = {t.name: name_spans(words, t.name) for t in schema.tables}
+    missing = 0
+    for name, own in spans.items():
+        # "order lines" names order_lines, not orders as well
+        own = [sp for sp in own if not any(o[0] <= sp[0] and sp[1] <= o[1] and o != sp
+                                           for other, theirs in spans.items() if other != name for o in theirs)]
+        if own and not any(_same_entity(name, u) for u in used):
+            missing += 1
+    return missing
+
+
+def question_words(question: str, links: Sequence[ValueMatch]) -> list[str]:
+    """The question's words, those inside linked values (``in-store``) blanked out."""
+    words = normalise(question)
+    for m in links:
+        if not m.exact:
+            continue            # a fuzzy link ("by product" ~ 'Baby Products') may be a plain word
+        for i in range(max(0, m.start), min(len(words), m.end)):
+            words[i] = ""
+    return words
+
+
+def _tables(select: ast.SelectStmt) -> list[tuple[str, str]]:
+    """(alias, table) for each relation of the top-level FROM, in order."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, ast.RangeVar) and node.relname:
+            alias = node.alias.aliasname if node.alias is not None and node.alias.aliasname else node.relname
+            found.append((alias, node.relname))
+        elif isinstance(node, ast.JoinExpr):
+            walk(node.larg)
+            walk(node.rarg)
+    for item in select.fromClause or ():
+        walk(item)
+    return found
+
+
+def _subjects(select: ast.SelectStmt, aliases: dict[str, str],
+              tables: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    targets = [t.val for t in select.targetList or () if isinstance(t, ast.ResTarget)]
+    counts = [n for n in targets if isinstance(n, ast.FuncCall) and _fname(n) == "count"]
+    has_aggregate = any(isinstance(n, ast.FuncCall) and _fname(n) in ("count", "sum", "avg", "min", "max")
+                        for n in targets) or bool(select.groupClause)
+    if not has_aggregate:
+        return out              # a plain listing: only the tables the question names are checked
+    for key in select.groupClause or ():
+        ref = _column_ref(key, aliases, tables)
+        if ref is not None:
+            out.append(ref)
+    for call in counts:
+        args = list(call.args or ())
+        if call.agg_star or not args:
+            if tables:
+                out.append((tables[0][1], ""))
+            continue
+        ref = _column_ref(args[0], aliases, tables)
+        if ref is not None:
+            table, column = ref
+            out.append((column[:-3], "") if column.endswith("_id") and column[:-3] != "" else ref)
+    return out
+
+
+def _fname(call: ast.FuncCall) -> str:
+    names = [n.sval for n in call.funcname or () if isinstance(n, ast.String) and n.sval]
+    return names[-1].lower() if names else ""
+
+
+def _column_ref(node: object, aliases: dict[str, str], tables: list[tuple[str, str]]) -> tuple[str, str] | None:
+    if not isinstance(node, ast.ColumnRef):
+        return None
+    names = [f.sval for f in node.fields or () if isinstance(f, ast.String) and f.sval]
+    if len(names) == 2 and names[0] in aliases:
+        return aliases[names[0]], names[1]
+    if len(names) == 1 and len(tables) == 1:
+        return tables[0][1], names[0]
+    return None
+
+
+def _columns(select: ast.SelectStmt) -> set[str]:
+    refs = _ColumnNames()
+    refs(select)
+    return refs.found
+
+
+class _ColumnNames(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: set[str] = set()
+
+    def visit_ColumnRef(self, parent: object, node: ast.ColumnRef) -> None:
+        for f in node.fields or ():
+            if isinstance(f, ast.String) and f.sval:
+                self.found.add(f.sval)
+
+
+def _names_subject(words: list[str], table: str, column: str) -> bool:
+    """A plain attribute (``segment``) must be named itself; a name or key column by its table."""
+    if column and column not in _GENERIC_COLUMNS and not column.endswith("_id"):
+        return _mentions(words, column)
+    return _mentions(words, table)
+
+
+def _mentions(words: list[str], identifier: str) -> bool:
+    return bool(name_spans(words, identifier))
+
+
+def name_spans(words: list[str], identifier: str) -> list[tuple[int, int]]:
+    """Where ``words`` name ``identifier`` (``order_lines`` as "order lines" / "order line"),
+    singular or plural, or by one of its synonyms: (start, end) word spans."""
+    parts = [p for p in identifier.lower().split("_") if p]
+    if not parts:
+        return []
+    head = _singular(parts[-1])
+    heads = {head} | set(SYNONYMS.get(head, ())) | {k for k, vs in SYNONYMS.items() if head in vs}
+    lead = parts[:-1]
+    n = len(lead)
+    return [(i - n, i + 1) for i in range(n, len(words))
+            if words[i - n:i] == lead and _is_one_of(_singular(words[i]), heads)]
+
+
+def _is_one_of(word: str, heads: set[str]) -> bool:
+    """``word`` is one of ``heads``, or a one-letter typo of a long one ("custmer")."""
+    if word in heads:
+        return True
+    return len(word) >= 6 and any(len(h) >= 6 and _similar(word, h) for h in heads)
+
+
+def _similar(a: str, b: str) -> bool:
+    # Runs for every question word against every table and column name: the cheap upper
+    # bounds rule out almost every pair before the real ratio is computed.
+    m = difflib.SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= 0.88 and m.quick_ratio() >= 0.88 and m.ratio() >= 0.88
+
+
+def _same_entity(a: str, b: str) -> bool:
+    sa, sb = _singular(a.lower().split("_")[-1]), _singular(b.lower().split("_")[-1])
+    return a == b or (sa == sb and a.lower().split("_")[:-1] == b.lower().split("_")[:-1])
+
+
+_IES = re.compile(r"ies$")
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return _IES.sub("y", word)
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word

@@ -1,0 +1,67 @@
+"""A bounded LRU of translations that passed validation, so repeated questions skip the model.
+
+The key is (normalised question, schema fingerprint, role): the fingerprint changes whenever
+what the role can see changes (tables, columns, keys, linked values, search_path), so a cached
+translation is never served against a schema it was not validated for, and the role keeps one
+role's translations from answering another's question. Normalisation is deliberately light
+(Unicode NFKC, whitespace): letter case can matter inside a question, as in a quoted value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ask.schema import SchemaContext
+from ask.translator import Candidate
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationKey:
+    question: str
+    fingerprint: str
+    role: str
+
+
+def normalize_question(question: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", question)).strip()
+
+
+def translation_key(question: str, schema: SchemaContext) -> TranslationKey:
+    return TranslationKey(normalize_question(question), schema.fingerprint, schema.role)
+
+
+class TranslationCache:
+    def __init__(self, max_entries: int = 4096) -> None:
+        if max_entries < 1:
+            raise ValueError("max_entries must be at least 1")
+        self._max_entries = max_entries
+        self._entries: OrderedDict[TranslationKey, tuple[Candidate, ...]] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: TranslationKey) -> tuple[Candidate, ...] | None:
+        candidates = self._entries.get(key)
+        if candidates is None:
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return candidates
+
+    def put(self, key: TranslationKey, candidates: Sequence[Candidate]) -> None:
+        self._entries[key] = tuple(candidates)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._max_entries:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self._entries.clear()

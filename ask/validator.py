@@ -1,0 +1,302 @@
+"""Static validation of generated SQL: one read-only SELECT over what the role may see.
+
+Generated SQL is untrusted input. It is parsed with PostgreSQL's own parser (pglast), so what
+is checked is what the server would run, then walked as libpg_query's JSON tree, where every
+node is visible whatever clause it sits in: the statement must be a single SELECT (set
+operations and WITH allowed) with no data-modifying CTE, no SELECT INTO, no locking clause,
+and only IMMUTABLE or STABLE functions and operators. Tables are resolved against the schema
+context as PostgreSQL would (qualified, else along the search_path; CTE names shadow), so
+catalog tables, which a context never holds, are rejected too. Columns are then checked with
+sqlglot's qualifier.
+
+sqlglot does not know every PostgreSQL construct (e.g. the column a scalar function in FROM
+yields), so its verdict only rejects a column it cannot resolve in a query whose FROM sources
+it fully understands; anything else is left to the execution-guided ``EXPLAIN`` check of the
+planner, where PostgreSQL itself has the last word. The upstream connection is read-only in
+any case: this module decides what the proxy is willing to send, not what is safe to run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlglot
+from pglast import parser as pg_parser
+from sqlglot import exp
+from sqlglot.errors import OptimizeError, SqlglotError
+from sqlglot.optimizer.qualify import qualify
+from sqlglot.schema import MappingSchema
+
+from ask.schema import SchemaContext, Table
+from ask.errors import RejectedSQL
+
+log = logging.getLogger(__name__)
+
+SYNTAX_ERROR = "42601"
+NOT_ALLOWED = "42501"
+UNDEFINED_FUNCTION = "42883"
+UNDEFINED_TABLE = "42P01"
+UNDEFINED_COLUMN = "42703"
+TOO_COMPLEX = "54001"   # statement_too_complex
+
+# Set operations hold their branches as bare SelectStmt bodies under larg/rarg.
+_SELECTS = frozenset({"SelectStmt", "larg", "rarg"})
+_OPERATOR_CHARS = frozenset("+-*/<>=~!@#%^&|`?")
+# sqlglot internals can fail on SQL it half-understands; those are its limits, not ours.
+_SQLGLOT_LIMITS = (SqlglotError, ValueError, TypeError, AttributeError, KeyError, RecursionError)
+
+
+@dataclass(frozen=True, slots=True)
+class ValidatedSQL:
+    sql: str                      # the statement alone: no trailing semicolon or comment
+    tables: frozenset[str]        # "schema.table" of every relation it reads
+
+
+@dataclass(slots=True)
+class _Findings:
+    """What one walk over the parse tree collected."""
+
+    functions: list[tuple[str, ...]] = field(default_factory=list)
+    operators: list[tuple[str, ...]] = field(default_factory=list)
+    casts: list[tuple[str, ...]] = field(default_factory=list)   # target type names
+    relations: list[tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=list)
+
+
+def validate(sql: str, schema: SchemaContext) -> ValidatedSQL:
+    """Check ``sql`` against ``schema``; raise :class:`RejectedSQL` saying why it may not run."""
+    text, stmt = _parse_single(sql)
+    node_type = next(iter(stmt))
+    if node_type != "SelectStmt":
+        raise RejectedSQL(f"only SELECT statements may run, not {_statement_name(node_type)}",
+                          sql=text, sqlstate=NOT_ALLOWED)
+    findings = _Findings()
+    try:
+        _walk(stmt, frozenset(), findings, text)
+    except RecursionError:
+        raise _too_complex(text) from None
+    _check_functions(findings, schema, text)
+    _check_operators(findings, schema, text)
+    _check_casts(findings, schema, text)
+    tables = _resolve_relations(findings, schema, text)
+    _check_columns(text, schema)
+    return ValidatedSQL(text, frozenset(f"{t.schema}.{t.name}" for t in tables))
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+def _parse_single(sql: str) -> tuple[str, dict[str, Any]]:
+    try:
+        tree = json.loads(pg_parser.parse_sql_json(sql))
+    except pg_parser.ParseError as exc:
+        raise RejectedSQL(f"syntax error: {exc.args[0]}", sql=sql, sqlstate=SYNTAX_ERROR) from exc
+    except RecursionError:
+        # The parser copes with deeper trees than Python's JSON decoder and tree walk do.
+        raise _too_complex(sql) from None
+    stmts = tree.get("stmts", [])
+    if len(stmts) != 1:
+        what = "no statement" if not stmts else f"{len(stmts)} statements"
+        raise RejectedSQL(f"expected exactly one statement, got {what}", sql=sql,
+                          sqlstate=SYNTAX_ERROR)
+    return _statement_text(sql, stmts[0]), stmts[0]["stmt"]
+
+
+def _too_complex(sql: str) -> RejectedSQL:
+    return RejectedSQL("statement is too deeply nested to validate", sql=sql,
+                       sqlstate=TOO_COMPLEX, hint="ask a simpler question")
+
+
+def _statement_text(sql: str, raw: dict[str, Any]) -> str:
+    """The statement's own text (libpg_query locations are byte offsets)."""
+    data = sql.encode()
+    start = raw.get("stmt_location", 0)
+    length = raw.get("stmt_len", 0)
+    piece = data[start:start + length] if length else data[start:]
+    return piece.decode().strip()
+
+
+def _statement_name(node_type: str) -> str:
+    name = node_type.removesuffix("Stmt")
+    return {"Explain": "EXPLAIN", "Copy": "COPY", "Do": "DO", "Call": "CALL",
+            "VariableSet": "SET", "VariableShow": "SHOW"}.get(name, name)
+
+
+# --- the tree walk -------------------------------------------------------------------------------
+
+def _walk(node: Any, ctes: frozenset[str], found: _Findings, sql: str) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk(item, ctes, found, sql)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key in _SELECTS:
+            ctes = ctes | _check_select(value, sql)
+        elif key == "CommonTableExpr":
+            _check_cte(value, sql)
+        elif key == "FuncCall":
+            found.functions.append(_names(value.get("funcname", [])))
+        elif key == "A_Expr":
+            found.operators.append(_names(value.get("name", [])))
+        elif key == "SubLink" and value.get("operName"):   # x op ANY (SELECT ...)
+            found.operators.append(_names(value["operName"]))
+        elif key == "SortBy" and value.get("useOp"):       # ORDER BY x USING op
+            found.operators.append(_names(value["useOp"]))
+        elif key == "TypeCast":
+            found.casts.append(_names(value.get("typeName", {}).get("names", [])))
+        elif key == "RangeVar":
+            found.relations.append((_relation_name(value), ctes))
+        if isinstance(value, (dict, list)):
+            _walk(value, ctes, found, sql)
+
+
+def _check_select(select: dict[str, Any], sql: str) -> frozenset[str]:
+    """Reject what a SELECT at any depth may not hold; return the CTE names it defines."""
+    if select.get("lockingClause"):
+        raise RejectedSQL("locking clauses (FOR UPDATE/SHARE) are not allowed", sql=sql,
+                          sqlstate=NOT_ALLOWED)
+    if select.get("intoClause"):
+        raise RejectedSQL("SELECT INTO creates a table; only plain SELECT may run", sql=sql,
+                          sqlstate=NOT_ALLOWED)
+    with_clause = select.get("withClause") or {}
+    return frozenset(cte["CommonTableExpr"]["ctename"] for cte in with_clause.get("ctes", []))
+
+
+def _check_cte(cte: dict[str, Any], sql: str) -> None:
+    query_type = next(iter(cte.get("ctequery", {"SelectStmt": None})))
+    if query_type != "SelectStmt":
+        raise RejectedSQL(f"data-modifying WITH query {cte.get('ctename')!r} is not allowed",
+                          sql=sql, sqlstate=NOT_ALLOWED)
+
+
+def _names(items: list[dict[str, Any]]) -> tuple[str, ...]:
+    return tuple(item["String"]["sval"] for item in items if "String" in item)
+
+
+def _relation_name(rangevar: dict[str, Any]) -> tuple[str, ...]:
+    parts = (rangevar.get("catalogname"), rangevar.get("schemaname"), rangevar["relname"])
+    return tuple(p for p in parts if p)
+
+
+# --- functions and operators ---------------------------------------------------------------------
+
+def _routine_key(names: tuple[str, ...]) -> str:
+    return ".".join(names[-2:]).lower()
+
+
+def _check_functions(found: _Findings, schema: SchemaContext, sql: str) -> None:
+    for names in found.functions:
+        key = _routine_key(names)
+        volatility = schema.functions.get(key)
+        if volatility is None:
+            raise RejectedSQL(f"function {key}() does not exist or may not be executed",
+                              sql=sql, sqlstate=UNDEFINED_FUNCTION)
+        if "v" in volatility:
+            raise RejectedSQL(f"function {key}() is volatile; ASK runs only read-only queries",
+                              sql=sql, sqlstate=NOT_ALLOWED,
+                              hint="only IMMUTABLE and STABLE functions may be called")
+
+
+def _check_operators(found: _Findings, schema: SchemaContext, sql: str) -> None:
+    for names in found.operators:
+        if not names or not set(names[-1]) <= _OPERATOR_CHARS:
+            continue   # BETWEEN and friends name a construct, not an operator
+        volatility = schema.operators.get(_routine_key(names))
+        if volatility is not None and "v" in volatility:
+            raise RejectedSQL(f"operator {names[-1]} is backed by a volatile function",
+                              sql=sql, sqlstate=NOT_ALLOWED)
+
+
+def _check_casts(found: _Findings, schema: SchemaContext, sql: str) -> None:
+    """An explicit cast runs the cast's function (CREATE CAST ... WITH FUNCTION): it must not
+    be volatile either. Implicit casts are invisible here; the read-only transaction the
+    statement runs in is the backstop for those."""
+    for names in found.casts:
+        volatility = schema.casts.get(_routine_key(names)) if names else None
+        if volatility is not None and "v" in volatility:
+            raise RejectedSQL(f"a cast to {names[-1]} runs a volatile function", sql=sql,
+                              sqlstate=NOT_ALLOWED)
+
+
+# --- relations -----------------------------------------------------------------------------------
+
+def _resolve_relations(found: _Findings, schema: SchemaContext, sql: str) -> list[Table]:
+    tables: list[Table] = []
+    for names, ctes in found.relations:
+        if len(names) == 1 and names[0] in ctes:
+            continue
+        table = _resolve(names, schema)
+        if table is None:
+            raise RejectedSQL(f'relation "{".".join(names)}" does not exist or is not visible',
+                              sql=sql, sqlstate=UNDEFINED_TABLE)
+        tables.append(table)
+    return tables
+
+
+def _resolve(names: tuple[str, ...], schema: SchemaContext) -> Table | None:
+    if len(names) == 3 and names[0] != schema.database:
+        return None
+    if len(names) == 1:
+        return schema.table(names[0])
+    return schema.table(names[-1], names[-2])
+
+
+# --- columns (sqlglot) ---------------------------------------------------------------------------
+
+def _check_columns(sql: str, schema: SchemaContext) -> None:
+    has_function_sources = True
+    try:
+        tree = sqlglot.parse_one(sql, read="postgres")
+        mapping, has_function_sources = _bind_tables(tree, schema)
+        qualify(tree, dialect="postgres", schema=MappingSchema(mapping, dialect="postgres",
+                                                                normalize=False),
+                validate_qualify_columns=True, quote_identifiers=False)
+    except OptimizeError as exc:
+        if has_function_sources or not _is_unknown_column(exc):
+            log.debug("column check inconclusive, left to EXPLAIN: %s", exc)
+            return
+        raise RejectedSQL(f"column check failed: {exc}", sql=sql,
+                          sqlstate=UNDEFINED_COLUMN) from exc
+    except _SQLGLOT_LIMITS as exc:
+        log.debug("sqlglot cannot check this statement, left to EXPLAIN: %r", exc)
+
+
+def _is_unknown_column(exc: OptimizeError) -> bool:
+    message = str(exc)
+    return "could not be resolved" in message or "Unknown column" in message
+
+
+def _bind_tables(tree: exp.Expr, schema: SchemaContext) -> tuple[dict[str, object], bool]:
+    """Point every table reference at its resolved schema; return the mapping sqlglot needs
+    for them, and whether FROM holds sources sqlglot cannot type (functions, UNNEST)."""
+    cte_names = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
+    mapping: dict[str, dict[str, dict[str, str]]] = {}
+    has_function_sources = tree.find(exp.Unnest, exp.Lateral) is not None
+    for node in list(tree.find_all(exp.Table)):
+        if not isinstance(node.this, exp.Identifier):
+            has_function_sources = True
+            continue
+        name = _folded(node.this)
+        if not node.args.get("db") and name in cte_names:
+            continue
+        db = node.args.get("db")
+        table = schema.table(name, _folded(db) if isinstance(db, exp.Identifier) else None)
+        if table is None:
+            raise SqlglotError(f"sqlglot resolved a table differently: {name}")
+        node.set("this", exp.to_identifier(table.name, quoted=True))
+        node.set("db", exp.to_identifier(table.schema, quoted=True))
+        node.set("catalog", None)
+        # Types do not matter to qualification; "text" spares sqlglot format_type() spellings.
+        mapping.setdefault(table.schema, {})[table.name] = {c.name: "text" for c in table.columns}
+    return dict(mapping), has_function_sources
+
+
+def _folded(ident: exp.Identifier) -> str:
+    """PostgreSQL's identifier folding: ASCII letters only, never when quoted."""
+    text = ident.this
+    if ident.quoted:
+        return text
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text)

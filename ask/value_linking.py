@@ -1,0 +1,243 @@
+"""Value linking: which phrases of a question are stored values of low-cardinality columns.
+
+Analysts name values, not columns ("sales in east china", "instore orders"), so the prompt
+tells the model where a phrase lives: ``regions.name = 'East China'``. Matching is on
+normalised word n-grams (case, punctuation, hyphens/spaces and plural ``s`` ignored) with a
+small edit-distance allowance for longer phrases, so typos still link. Never typos of a
+value's codes, though: a word with a digit, or a single letter, tells values apart
+('Customer 7' from 'Customer 17', 'Block A' from 'Block B'), so a near miss must contain each
+of them as typed; "customers" is no typo of 'Customer 1'. The per-schema index
+is cached by schema fingerprint in a bounded LRU. Values of high-cardinality columns are not
+in the schema context; :mod:`ask.value_probe` finds those in the database per question,
+and :func:`merge_matches` combines both.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ask.schema import SchemaContext
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WORD = re.compile(r"[0-9a-z]+(?:'[a-z]+)?")
+# Words too common to be a value on their own (they still match inside longer values).
+_STOP = frozenset(
+    "a an and are as at be by for from in is it of on or the to was were what which who with "
+    "all any each how many much me my our show list give get top by per total number count "
+    "last this next year month week day days today".split())
+MAX_NGRAM = 6
+EXACT_SCORE = 0.99
+_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class ValueMatch:
+    table: str          # as written in SQL (schema-qualified when off the search_path)
+    column: str
+    value: str          # the stored value, exact spelling
+    start: int          # word span in the question
+    end: int
+    score: float        # 1.0 exact (normalised), lower for fuzzy matches
+
+    @property
+    def exact(self) -> bool:
+        """The question spells the stored value (up to normalisation), not a near miss of it."""
+        return self.score >= EXACT_SCORE
+
+
+def normalise(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("&", " and "))
+
+
+def _squash(words: Iterable[str]) -> str:
+    return "".join(singular(w) for w in words)
+
+
+def identifier_words(name: str) -> set[str]:
+    """The words of a table or column name, singular: ``order_lines``, ``OrderLines`` ->
+    {order, line}."""
+    parts = _CAMEL.sub("_", name).lower().replace("-", "_").split("_")
+    return {singular(p) for p in parts if p}
+
+
+def singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    table: str
+    column: str
+    value: str
+    words: int
+    codes: frozenset[str]       # words that tell values apart: with a digit, or one letter
+
+
+class ValueIndex:
+    """Every linkable value of one schema, keyed by its squashed normal form."""
+
+    def __init__(self, schema: SchemaContext) -> None:
+        self.exact: dict[str, list[_Entry]] = {}
+        # (length, first letter) -> candidates for fuzzy matching; typos rarely hit the first letter.
+        self.by_shape: dict[tuple[int, str], list[tuple[str, _Entry]]] = {}
+        for table in schema.tables:
+            tname = table_ref(schema, table.schema, table.name)
+            for col in table.columns:
+                for value in col.values:
+                    self._add(tname, col.name, value)
+
+    def _add(self, table: str, column: str, value: str) -> None:
+        words = normalise(value)
+        if not words or len(words) > MAX_NGRAM or all(w.isdigit() for w in words):
+            return
+        key = _squash(words)
+        if len(key) < 2:
+            return
+        codes = frozenset(w for w in words if len(w) == 1 or any(c.isdigit() for c in w))
+        entry = _Entry(table, column, value, len(words), codes)
+        self.exact.setdefault(key, []).append(entry)
+        self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+
+
+def table_ref(schema: SchemaContext, schema_name: str, table: str) -> str:
+    """The table's name as SQL must write it: bare when the search_path finds it."""
+    found = schema.table(table)
+    if found is not None and found.schema == schema_name:
+        return table
+    return f"{schema_name}.{table}"
+
+
+class _IndexCache:
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[str, ValueIndex] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, schema: SchemaContext) -> ValueIndex:
+        key = schema.fingerprint
+        with self._lock:
+            index = self._items.get(key)
+            if index is not None:
+                self._items.move_to_end(key)
+                return index
+        index = ValueIndex(schema)
+        with self._lock:
+            self._items[key] = index
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return index
+
+
+_cache = _IndexCache(_CACHE_SIZE)
+
+
+def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -> list[ValueMatch]:
+    """Stored values named in ``question``, longest and most exact spans first, non-overlapping."""
+    index = _cache.get(schema)
+    if not index.exact:
+        return []
+    words = normalise(question)
+    found: list[ValueMatch] = []
+    for n in range(min(MAX_NGRAM, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            span = words[i:i + n]
+            if n == 1 and span[0] in _STOP:
+                continue
+            found.extend(_lookup(index, span, i))
+    return _resolve(found, max_matches)
+
+
+def merge_matches(*groups: Iterable[ValueMatch], max_matches: int = 8) -> list[ValueMatch]:
+    """Several linkers' matches as one list: longest non-overlapping spans win, as within one."""
+    return _resolve([m for group in groups for m in group], max_matches)
+
+
+def is_filler(words: Iterable[str]) -> bool:
+    """Whether normalised ``words`` are only stop words and numbers (never a value alone)."""
+    return all(w in _STOP or w.isdigit() for w in words)
+
+
+def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
+    key = _squash(span)
+    hits = index.exact.get(key)
+    if hits:
+        return [ValueMatch(e.table, e.column, e.value, start, start + len(span), 1.0) for e in hits]
+    budget = _typo_budget(key)
+    if budget == 0:
+        return []
+    out = []
+    for length in range(len(key) - budget, len(key) + budget + 1):
+        for cand, entry in index.by_shape.get((length, key[0]), ()):
+            if abs(entry.words - len(span)) > 1 or not entry.codes.issubset(span):
+                continue
+            d = _bounded_distance(key, cand, budget)
+            if d <= budget:
+                out.append(ValueMatch(entry.table, entry.column, entry.value,
+                                      start, start + len(span), 1.0 - 0.1 * d))
+    return out
+
+
+def _typo_budget(key: str) -> int:
+    if len(key) >= 9:
+        return 2
+    if len(key) >= 5:
+        return 1
+    return 0
+
+
+def _bounded_distance(a: str, b: str, bound: int) -> int:
+    """Levenshtein distance when it is at most ``bound``, else ``bound + 1``.
+
+    Only the diagonal band |i - j| <= bound can hold such a path, so each row computes
+    2 * bound + 1 cells instead of len(b), and a row with no cell within bound ends the search.
+    """
+    big = bound + 1
+    if abs(len(a) - len(b)) > bound:
+        return big
+    prev = [j if j <= bound else big for j in range(len(b) + 1)]
+    for i, ca in enumerate(a, 1):
+        cur = [big] * (len(b) + 1)
+        cur[0] = row_min = i if i <= bound else big
+        for j in range(max(1, i - bound), min(len(b), i + bound) + 1):
+            v = prev[j - 1] + (ca != b[j - 1])
+            if prev[j] < v:
+                v = prev[j] + 1
+            if cur[j - 1] < v:
+                v = cur[j - 1] + 1
+            cur[j] = v if v < big else big
+            if v < row_min:
+                row_min = v
+        if row_min > bound:
+            return big
+        prev = cur
+    return prev[-1]
+
+
+def _resolve(found: list[ValueMatch], limit: int) -> list[ValueMatch]:
+    """Keep the best match per word span; longer and more exact spans win overlaps."""
+    found.sort(key=lambda m: (-(m.end - m.start) * m.score, -m.score, m.start))
+    taken: set[int] = set()
+    kept: list[ValueMatch] = []
+    span_owner: dict[tuple[int, int], float] = {}
+    for m in found:
+        span = (m.start, m.end)
+        if span in span_owner:
+            # The same phrase stored in several columns: keep every equally good reading.
+            if m.score == span_owner[span]:
+                kept.append(m)
+            continue
+        if any(i in taken for i in range(m.start, m.end)):
+            continue
+        taken.update(range(m.start, m.end))
+        span_owner[span] = m.score
+        kept.append(m)
+    kept.sort(key=lambda m: (m.start, m.table, m.column))
+    return kept[:limit]
