@@ -78,7 +78,8 @@ def load_tables(conn: psycopg.Connection, plan: DatabasePlan, rows: dict[str, Ta
         for table in plan.tables:
             data = rows[table.name]
             columns = ", ".join(quote_ident(c) for c in data.columns)
-            with conn.cursor().copy(f"COPY {quote_ident(table.name)} ({columns}) FROM STDIN") as copy:  # type: ignore[arg-type]
+            statement = f"COPY {quote_ident(table.name)} ({columns}) FROM STDIN"
+            with conn.cursor().copy(statement) as copy:  # type: ignore[arg-type]  # names quoted
                 for row in data.rows:
                     copy.write_row(row)
         for statement in foreign_keys(plan):
@@ -126,7 +127,7 @@ def build_once(admin: psycopg.Connection, dsn_for: "DsnFor", schema: SpiderSchem
                examples: Sequence[SpiderExample], seed: int) -> BuiltDatabase:
     converted = _convert_all(examples, schema)
     usage = collect_usage((c.tree for _, c, _ in converted if c is not None), schema.columns_by_table())
-    plan = plan_database(schema, choose_types(schema, usage.columns), usage.columns)
+    plan = plan_database(schema, choose_types(schema, usage.columns), usage.columns, seed)
     rows = generate_rows(plan, usage, seed)
     recreate_database(admin, plan.database)
     with psycopg.connect(dsn_for(plan.database), autocommit=True) as conn:

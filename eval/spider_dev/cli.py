@@ -60,12 +60,21 @@ def question_record(check: GoldCheck, database: str) -> dict[str, object]:
     return record
 
 
+def _equal_sizes(counts: dict[str, int]) -> list[list[str]]:
+    """Tables with as many rows as another: counting the wrong one would score."""
+    by_size: dict[int, list[str]] = {}
+    for table, n in counts.items():
+        by_size.setdefault(n, []).append(table)
+    return [sorted(tables) for tables in by_size.values() if len(tables) > 1]
+
+
 def database_report(built: BuiltDatabase) -> dict[str, object]:
     return {
         "database": built.plan.database, "seed": built.seed, "rows": built.row_counts,
         "questions": len(built.checks),
         **{status: built.count(status) for status in ("ok", "empty", "error", "unconverted")},
         "repaired": sum(c.match_sql is not None for c in built.checks),
+        "tables_of_equal_size": _equal_sizes(built.row_counts),
         "skipped_tables": list(built.plan.skipped_tables),
         "skipped_foreign_keys": [f"{fk.table}.{fk.column} -> {fk.ref_table}.{fk.ref_column}"
                                  for fk in built.plan.skipped_foreign_keys],

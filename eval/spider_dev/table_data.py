@@ -14,6 +14,9 @@ literals, so that joins filtering on a literal find rows. Other columns come fro
 * conjunctions: equalities a gold query ANDs on one table (``first_name = 'Timmothy' AND
   last_name = 'Ward'``) are written together into one row.
 
+Finally no two tables keep the same number of rows, so that counting the wrong table never
+gives the right answer.
+
 Nothing here touches a database.
 """
 
@@ -76,9 +79,21 @@ class DatabaseFiller:
         rows += self._combinations(table, names, rows, fillers)
         rows = self._distinct_keys(table, names, rows)
         self._apply_conjunctions(table, names, rows)
+        rows = self._distinct_size(rows, names, fillers)
         self.hot[table.name] = [i for i, row in enumerate(rows)
                                 if any(fillers[n].is_hot(v) for n, v in zip(names, row))]
         return TableRows(table.name, names, tuple(rows))
+
+    def _distinct_size(self, rows: list[Row], names: tuple[str, ...], fillers: dict[str, ColumnFiller]) -> list[Row]:
+        """Drop rows without any gold literal until no filled table has as many rows (its
+        children are filled later, so no reference is lost)."""
+        taken = {len(t.rows) for t in self.rows.values()}
+        plain = [i for i, row in enumerate(rows)
+                 if not any(v in fillers[n].literals.equal or fillers[n].is_hot(v) for n, v in zip(names, row))]
+        dropped: set[int] = set()
+        while len(rows) - len(dropped) in taken and plain:
+            dropped.add(plain.pop())
+        return [row for i, row in enumerate(rows) if i not in dropped]
 
     # --- one column ---------------------------------------------------------------------------
 

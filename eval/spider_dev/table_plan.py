@@ -14,6 +14,8 @@ generated values, so that the join finds rows. ``sqlite_*`` tables are SQLite's,
 
 from __future__ import annotations
 
+import random
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -21,9 +23,11 @@ from eval.spider_dev.column_types import PgType
 from eval.spider_dev.column_usage import ColumnRef, ColumnUsage
 from eval.spider_dev.dataset import ForeignKey, SpiderSchema, SpiderTable
 
-LOOKUP_ROWS = 8
-ENTITY_ROWS = 30
-CHILD_ROWS = 48
+# Row counts, drawn per table from these ranges and made distinct within a database, so that
+# counting the wrong table ("how many conductors" answered from performance) never scores.
+LOOKUP_ROWS = (6, 10)
+ENTITY_ROWS = (22, 40)
+CHILD_ROWS = (40, 64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +122,8 @@ def _references(schema: SpiderSchema, usage: Mapping[ColumnRef, ColumnUsage],
     return list(declared.values()) + _implicit_references(schema, usage, table)
 
 
-def _row_count(schema: SpiderSchema, table: SpiderTable, key: tuple[str, ...], refs: list[Reference]) -> int:
+def _row_range(schema: SpiderSchema, table: SpiderTable, key: tuple[str, ...], refs: list[Reference]
+               ) -> tuple[int, int]:
     """A small code table (few columns, referenced, referencing nothing) gets a handful of
     rows, a table keyed by its own column a few dozen, a table of references (keyed by several
     columns, or by none) more, so that its parents have several children each."""
@@ -167,8 +172,18 @@ def _skipped_foreign_keys(schema: SpiderSchema, plans: dict[str, TablePlan]) -> 
     return tuple(skipped)
 
 
+def _distinct_count(rng: random.Random, bounds: tuple[int, int], taken: set[int]) -> int:
+    count = rng.randint(*bounds)
+    while count in taken:
+        count += 1
+    taken.add(count)
+    return count
+
+
 def plan_database(schema: SpiderSchema, types: Mapping[ColumnRef, PgType],
-                  usage: Mapping[ColumnRef, ColumnUsage]) -> DatabasePlan:
+                  usage: Mapping[ColumnRef, ColumnUsage], seed: int = 0) -> DatabasePlan:
+    """The plan for ``schema``; ``seed`` varies the row counts (and nothing else)."""
+    rng, taken = random.Random(zlib.crc32(schema.db_id.encode()) ^ seed), set[int]()
     kept = {t.name for t in schema.tables if not t.name.startswith("sqlite_")}
     plans: dict[str, TablePlan] = {}
     for table in schema.tables:
@@ -178,7 +193,7 @@ def plan_database(schema: SpiderSchema, types: Mapping[ColumnRef, PgType],
         key = primary_key(table, refs)
         columns = tuple((c.name, types[(table.name, c.name)]) for c in table.columns)
         plans[table.name] = TablePlan(table.name, columns, key, _unique_columns(schema, table, key),
-                                      tuple(refs), _row_count(schema, table, key, refs))
+                                      tuple(refs), _distinct_count(rng, _row_range(schema, table, key, refs), taken))
     skipped_fks = _skipped_foreign_keys(schema, plans)
     plans = {name: _without(plan, skipped_fks) for name, plan in plans.items()}
     return DatabasePlan(schema.db_id, tuple(load_order(list(plans.values()))),

@@ -1,9 +1,10 @@
 """Realistic values from a column's name: a table of (name pattern, maker) rules.
 
-The first rule whose pattern matches the column name (or ``table.column``) makes the values;
-``categorical`` rules draw from a small per-column pool so that GROUP BY finds groups, the
-others draw freely so that names and titles are mostly distinct. Makers return plain Python
-values; ``coerce`` then fits them to the column's PostgreSQL type.
+The first rule that fits the column's type and whose pattern matches makes the values (a
+pattern with an escaped dot is matched against ``table.column``, any other against the column
+name alone). ``categorical`` rules draw from a small per-column pool so that GROUP BY finds
+groups, the others draw freely so that names and titles are mostly distinct. Makers return
+plain Python values; ``coerce`` then fits them to the column's PostgreSQL type.
 """
 
 from __future__ import annotations

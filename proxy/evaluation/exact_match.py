@@ -70,7 +70,7 @@ class QueryShape:
 @dataclass(frozen=True, slots=True)
 class ExactMatch:
     equal: bool
-    differing: tuple[str, ...] = ()  # the components that differ, or ("unparsable",)
+    differing: tuple[str, ...] = ()  # the components that differ, or ("no_sql",) / ("unparsable",)
 
 
 def parse(sql: str, dialect: str = "postgres") -> exp.Expr:
@@ -120,10 +120,16 @@ def _resolve_output_references(select: exp.Select, schema: SchemaColumns) -> Non
 
 
 def prepare(tree: exp.Expr, schema: SchemaColumns) -> exp.Expr:
-    """A copy of ``tree`` whose columns carry their table in ``meta["owner"]``."""
+    """A copy of ``tree`` with output references resolved, ``_plain`` applied everywhere, and
+    every column carrying its table in ``meta["owner"]``."""
     tree = tree.copy()
     for select in list(tree.find_all(exp.Select)):
         _resolve_output_references(select, schema)
+    for node in list(tree.walk()):
+        plain = _plain(node)
+        while plain is not node:                 # e.g. a cast inside an alias
+            node.replace(plain)
+            node, plain = plain, _plain(plain)
     for column in tree.find_all(exp.Column):
         column.meta["owner"] = column_table(column, schema)
     return tree
@@ -147,22 +153,28 @@ def _split(condition: exp.Expr | None) -> tuple[list[exp.Expr], list[str]]:
 ATOMIC = (exp.Column, exp.Literal, exp.Var, exp.Func, exp.Star)
 
 
+def _plain(node: exp.Expr) -> exp.Expr:
+    """Structure that does not change what a query asks: casts, output aliases, ILIKE's case,
+    a division's NULLIF(x, 0) guard, parentheses around one term (see the module docstring)."""
+    if isinstance(node, (exp.Cast, exp.Alias)):
+        return node.this
+    if isinstance(node, exp.ILike):
+        return exp.Like(this=node.this, expression=node.expression)
+    if isinstance(node, exp.Div) and isinstance(node.expression, exp.Nullif):
+        node.set("expression", node.expression.this)
+        return node
+    if isinstance(node, exp.Paren) and isinstance(node.this, ATOMIC):
+        return node.this
+    return node
+
+
 def _neutral(node: exp.Expr) -> exp.Expr:
-    """Value-free, alias-free, cast-free form of one node (see the module docstring)."""
+    """A column as ``table.column``, a literal as ``value``."""
     if isinstance(node, exp.Column):
         owner = node.meta.get("owner")
         return exp.column(node.name.lower(), table=owner) if owner else exp.column(node.name.lower())
     if isinstance(node, exp.Literal) or (isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal)):
         return exp.var(PLACEHOLDER)
-    if isinstance(node, (exp.Cast, exp.Alias)):
-        return _neutral(node.this)
-    if isinstance(node, exp.Div) and isinstance(node.expression, exp.Nullif):
-        node.set("expression", node.expression.this)    # a / NULLIF(b, 0) is a / b
-        return node
-    if isinstance(node, exp.ILike):
-        return exp.Like(this=node.this, expression=node.expression)
-    if isinstance(node, exp.Paren) and isinstance(node.this, ATOMIC):
-        return node.this
     return node
 
 
@@ -244,7 +256,7 @@ def exact_match(gold_sql: str, predicted_sql: str | None, schema: SchemaColumns 
     Raises :class:`UnparsableQuery` for unparsable *gold* SQL."""
     gold = query_shape(gold_sql, schema, dialect)
     if not predicted_sql:
-        return ExactMatch(False, ("unparsable",))
+        return ExactMatch(False, ("no_sql",))
     try:
         predicted = query_shape(predicted_sql, schema, dialect)
     except UnparsableQuery:
