@@ -192,8 +192,10 @@ def unique_values(filler: ColumnFiller, count: int, required: Sequence[Value]) -
             top = max((v for v in seen if isinstance(v, (int, Decimal))), default=0)
             value = coerce(next(n for n in range(1, count * 4 + int(top) + 2)
                                 if coerce(n, pg_type) not in seen), pg_type)
-        elif attempts > count * 20:
+        elif attempts > count * 20 and pg_type is PgType.TEXT:
             value = coerce(f"{filler.draw()} {attempts}", pg_type)
+        elif attempts > count * 20:
+            raise ValueError(f"{filler.ctx.qualified}: cannot draw {count} distinct {pg_type.value} values")
         else:
             value = filler.draw()
         if value is not None and value not in seen:
