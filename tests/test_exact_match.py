@@ -8,60 +8,60 @@ import pytest
 from proxy.evaluation.exact_match import UnparsableQuery, exact_match, parse, query_shape, spider_hardness
 
 SCHEMA = {
-    "singer": frozenset({"singer_id", "name", "country", "age"}),
-    "concert": frozenset({"concert_id", "concert_name", "stadium_id", "year"}),
-    "singer_in_concert": frozenset({"concert_id", "singer_id"}),
-    "stadium": frozenset({"stadium_id", "name", "capacity"}),
+    "artist": frozenset({"artist_id", "name", "country", "age"}),
+    "gig": frozenset({"gig_id", "gig_name", "venue_id", "year"}),
+    "artist_in_gig": frozenset({"gig_id", "artist_id"}),
+    "venue": frozenset({"venue_id", "name", "capacity"}),
 }
 
 MATCH = [
     # aliases, qualification and case normalised away
-    ("SELECT T1.name FROM singer AS T1 WHERE T1.age > 20", "select name from SINGER where age > 20"),
-    ("SELECT T2.name FROM concert AS T1 JOIN stadium AS T2 ON T1.stadium_id = T2.stadium_id WHERE T1.year = 2014",
-     "SELECT stadium.name FROM stadium JOIN concert ON concert.stadium_id = stadium.stadium_id WHERE year = 2014"),
+    ("SELECT T1.name FROM artist AS T1 WHERE T1.age > 20", "select name from ARTIST where age > 20"),
+    ("SELECT T2.name FROM gig AS T1 JOIN venue AS T2 ON T1.venue_id = T2.venue_id WHERE T1.year = 2014",
+     "SELECT venue.name FROM venue JOIN gig ON gig.venue_id = venue.venue_id WHERE year = 2014"),
     # values ignored, LIMIT value ignored, ILIKE is LIKE, casts dropped
-    ("SELECT name FROM singer WHERE country = 'France'", "SELECT name FROM singer WHERE country = 'Germany'"),
-    ("SELECT name FROM singer ORDER BY age DESC LIMIT 1", "SELECT name FROM singer ORDER BY age DESC LIMIT 3"),
-    ("SELECT name FROM singer WHERE name LIKE '%Hey%'", "SELECT name FROM singer WHERE name ILIKE '%hey%'"),
-    ("SELECT avg(CAST(age AS REAL)) FROM singer", "SELECT avg(age) FROM singer"),
-    ("SELECT avg(T1.age) AS mean_age FROM singer AS T1", "SELECT avg(age) FROM singer"),
+    ("SELECT name FROM artist WHERE country = 'France'", "SELECT name FROM artist WHERE country = 'Germany'"),
+    ("SELECT name FROM artist ORDER BY age DESC LIMIT 1", "SELECT name FROM artist ORDER BY age DESC LIMIT 3"),
+    ("SELECT name FROM artist WHERE name LIKE '%Hey%'", "SELECT name FROM artist WHERE name ILIKE '%hey%'"),
+    ("SELECT avg(CAST(age AS REAL)) FROM artist", "SELECT avg(age) FROM artist"),
+    ("SELECT avg(T1.age) AS mean_age FROM artist AS T1", "SELECT avg(age) FROM artist"),
     ("SELECT a / NULLIF(b, 0) FROM t", "SELECT a / b FROM t"),
     # conditions are sets; select items a multiset in any order; a = b is b = a
-    ("SELECT name, age FROM singer WHERE age > 20 AND country = 'x'",
-     "SELECT age, name FROM singer WHERE country = 'y' AND age > 30"),
-    ("SELECT T1.name FROM singer AS T1, singer_in_concert AS T2 WHERE T1.singer_id = T2.singer_id",
-     "SELECT singer.name FROM singer, singer_in_concert WHERE singer_in_concert.singer_id = singer.singer_id"),
+    ("SELECT name, age FROM artist WHERE age > 20 AND country = 'x'",
+     "SELECT age, name FROM artist WHERE country = 'y' AND age > 30"),
+    ("SELECT T1.name FROM artist AS T1, artist_in_gig AS T2 WHERE T1.artist_id = T2.artist_id",
+     "SELECT artist.name FROM artist, artist_in_gig WHERE artist_in_gig.artist_id = artist.artist_id"),
     # output aliases and ordinals resolved
-    ("SELECT country, count(*) FROM singer GROUP BY country ORDER BY count(*) DESC",
-     "SELECT country, count(*) AS n FROM singer GROUP BY 1 ORDER BY n DESC"),
+    ("SELECT country, count(*) FROM artist GROUP BY country ORDER BY count(*) DESC",
+     "SELECT country, count(*) AS n FROM artist GROUP BY 1 ORDER BY n DESC"),
     # nested queries compared recursively, with their own aliases
-    ("SELECT name FROM singer WHERE singer_id IN (SELECT singer_id FROM singer_in_concert)",
-     "SELECT s.name FROM singer s WHERE s.singer_id IN (SELECT x.singer_id FROM singer_in_concert x)"),
-    ("SELECT name FROM singer WHERE age > 1 INTERSECT SELECT name FROM singer WHERE country = 'x'",
-     "SELECT s.name FROM singer s WHERE s.age > 9 INTERSECT SELECT name FROM singer WHERE country = 'y'"),
+    ("SELECT name FROM artist WHERE artist_id IN (SELECT artist_id FROM artist_in_gig)",
+     "SELECT s.name FROM artist s WHERE s.artist_id IN (SELECT x.artist_id FROM artist_in_gig x)"),
+    ("SELECT name FROM artist WHERE age > 1 INTERSECT SELECT name FROM artist WHERE country = 'x'",
+     "SELECT s.name FROM artist s WHERE s.age > 9 INTERSECT SELECT name FROM artist WHERE country = 'y'"),
     # NULLS FIRST/LAST, as sqlglot writes for SQLite's NULL order, is ignored
-    ("SELECT name FROM singer ORDER BY age DESC NULLS LAST", "SELECT name FROM singer ORDER BY age DESC"),
+    ("SELECT name FROM artist ORDER BY age DESC NULLS LAST", "SELECT name FROM artist ORDER BY age DESC"),
 ]
 
 NO_MATCH = [
-    ("SELECT name FROM singer", "SELECT country FROM singer", "select"),
-    ("SELECT name FROM singer", "SELECT DISTINCT name FROM singer", "distinct"),
-    ("SELECT count(*) FROM singer", "SELECT count(DISTINCT name) FROM singer", "select"),
-    ("SELECT name FROM singer WHERE age > 20", "SELECT name FROM singer WHERE age >= 20", "where"),
-    ("SELECT name FROM singer WHERE age > 20 AND country = 'x'",
-     "SELECT name FROM singer WHERE age > 20 OR country = 'x'", "where_connectives"),
-    ("SELECT name FROM singer WHERE country = 'x'", "SELECT name FROM singer WHERE country LIKE 'x'", "where"),
-    ("SELECT T1.name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.singer_id = T2.singer_id",
-     "SELECT name FROM singer", "from"),
-    ("SELECT country FROM singer GROUP BY country", "SELECT country FROM singer GROUP BY country, name", "group_by"),
-    ("SELECT country FROM singer GROUP BY country HAVING count(*) > 1",
-     "SELECT country FROM singer GROUP BY country", "having"),
-    ("SELECT name FROM singer ORDER BY age DESC", "SELECT name FROM singer ORDER BY age", "order_by"),
-    ("SELECT name FROM singer ORDER BY age LIMIT 1", "SELECT name FROM singer ORDER BY age", "limit"),
-    ("SELECT name FROM singer EXCEPT SELECT name FROM singer WHERE age > 1",
-     "SELECT name FROM singer UNION SELECT name FROM singer WHERE age > 1", "set_operation"),
-    ("SELECT name FROM singer WHERE singer_id IN (SELECT singer_id FROM singer_in_concert)",
-     "SELECT name FROM singer WHERE singer_id IN (SELECT singer_id FROM singer)", "where"),
+    ("SELECT name FROM artist", "SELECT country FROM artist", "select"),
+    ("SELECT name FROM artist", "SELECT DISTINCT name FROM artist", "distinct"),
+    ("SELECT count(*) FROM artist", "SELECT count(DISTINCT name) FROM artist", "select"),
+    ("SELECT name FROM artist WHERE age > 20", "SELECT name FROM artist WHERE age >= 20", "where"),
+    ("SELECT name FROM artist WHERE age > 20 AND country = 'x'",
+     "SELECT name FROM artist WHERE age > 20 OR country = 'x'", "where_connectives"),
+    ("SELECT name FROM artist WHERE country = 'x'", "SELECT name FROM artist WHERE country LIKE 'x'", "where"),
+    ("SELECT T1.name FROM artist AS T1 JOIN artist_in_gig AS T2 ON T1.artist_id = T2.artist_id",
+     "SELECT name FROM artist", "from"),
+    ("SELECT country FROM artist GROUP BY country", "SELECT country FROM artist GROUP BY country, name", "group_by"),
+    ("SELECT country FROM artist GROUP BY country HAVING count(*) > 1",
+     "SELECT country FROM artist GROUP BY country", "having"),
+    ("SELECT name FROM artist ORDER BY age DESC", "SELECT name FROM artist ORDER BY age", "order_by"),
+    ("SELECT name FROM artist ORDER BY age LIMIT 1", "SELECT name FROM artist ORDER BY age", "limit"),
+    ("SELECT name FROM artist EXCEPT SELECT name FROM artist WHERE age > 1",
+     "SELECT name FROM artist UNION SELECT name FROM artist WHERE age > 1", "set_operation"),
+    ("SELECT name FROM artist WHERE artist_id IN (SELECT artist_id FROM artist_in_gig)",
+     "SELECT name FROM artist WHERE artist_id IN (SELECT artist_id FROM artist)", "where"),
 ]
 
 
@@ -79,8 +79,8 @@ def test_pairs_that_do_not_match(gold, predicted, component):
 
 
 def test_unqualified_columns_need_the_schema_when_several_tables_are_joined():
-    gold = "SELECT T1.name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.singer_id = T2.singer_id"
-    predicted = "SELECT name FROM singer JOIN singer_in_concert USING (singer_id)"
+    gold = "SELECT T1.name FROM artist AS T1 JOIN artist_in_gig AS T2 ON T1.artist_id = T2.artist_id"
+    predicted = "SELECT name FROM artist JOIN artist_in_gig USING (artist_id)"
     assert exact_match(gold, predicted, SCHEMA).equal
     assert not exact_match(gold, predicted).equal          # without it, 'name' has no table
 
@@ -89,24 +89,24 @@ def test_unparsable_or_missing_predictions_never_match():
     assert exact_match("SELECT 1", "SELEC name FRM", SCHEMA).differing == ("unparsable",)
     assert exact_match("SELECT 1", None).differing == ("no_sql",)
     with pytest.raises(UnparsableQuery):
-        query_shape("DELETE FROM singer")
+        query_shape("DELETE FROM artist")
 
 
 def test_sqlite_gold_and_its_postgres_translation_have_one_shape():
-    sqlite = parse("SELECT T1.name FROM singer AS T1 WHERE T1.name LIKE 'a%' ORDER BY T1.age LIMIT 1", "sqlite")
-    postgres = "SELECT t1.name FROM singer AS t1 WHERE t1.name ILIKE 'a%' ORDER BY t1.age NULLS FIRST LIMIT 1"
+    sqlite = parse("SELECT T1.name FROM artist AS T1 WHERE T1.name LIKE 'a%' ORDER BY T1.age LIMIT 1", "sqlite")
+    postgres = "SELECT t1.name FROM artist AS t1 WHERE t1.name ILIKE 'a%' ORDER BY t1.age NULLS FIRST LIMIT 1"
     assert query_shape(sqlite, SCHEMA) == query_shape(postgres, SCHEMA)
 
 
 @pytest.mark.parametrize("query,level", [
-    ("SELECT count(*) FROM singer", "easy"),
-    ("SELECT name, country, age FROM singer ORDER BY age DESC", "medium"),
-    ("SELECT name FROM singer WHERE singer_id NOT IN (SELECT singer_id FROM singer_in_concert)", "hard"),
-    ("SELECT T2.name FROM concert AS T1 JOIN stadium AS T2 ON T1.stadium_id = T2.stadium_id "
-     "GROUP BY T1.stadium_id ORDER BY count(*) DESC LIMIT 1", "extra"),
-    ("SELECT name FROM singer WHERE age > 30 INTERSECT SELECT name FROM singer WHERE country = 'x'", "hard"),
-    ("SELECT name FROM singer WHERE age > (SELECT avg(age) FROM singer) AND country = 'x' "
-     "INTERSECT SELECT name FROM singer WHERE country = 'y'", "extra"),
+    ("SELECT count(*) FROM artist", "easy"),
+    ("SELECT name, country, age FROM artist ORDER BY age DESC", "medium"),
+    ("SELECT name FROM artist WHERE artist_id NOT IN (SELECT artist_id FROM artist_in_gig)", "hard"),
+    ("SELECT T2.name FROM gig AS T1 JOIN venue AS T2 ON T1.venue_id = T2.venue_id "
+     "GROUP BY T1.venue_id ORDER BY count(*) DESC LIMIT 1", "extra"),
+    ("SELECT name FROM artist WHERE age > 30 INTERSECT SELECT name FROM artist WHERE country = 'x'", "hard"),
+    ("SELECT name FROM artist WHERE age > (SELECT avg(age) FROM artist) AND country = 'x' "
+     "INTERSECT SELECT name FROM artist WHERE country = 'y'", "extra"),
 ])
 def test_spider_hardness(query, level):
     assert spider_hardness(parse(query, "sqlite")) == level
