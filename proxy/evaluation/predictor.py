@@ -4,7 +4,10 @@
 psycopg connection, reads the rows, and takes the generated SQL from the NoticeResponse the
 proxy sends with every executed ASK (``askproxy: generated SQL: <sql>``; parsed leniently).
 An in-process translator can implement :class:`Predictor` too and return only ``sql``; the
-runner then executes that SQL itself.
+runner then executes that SQL itself. A question about another database (the question file's
+``"database"``) is asked on a connection to that database: the proxy predictor keeps one
+connection and reconnects when the database changes (question files keep a database's
+questions together).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol, Self
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +34,25 @@ class Prediction:
     error: str | None
     latency_s: float
     width: int | None = None                # number of result columns, when rows are given
+    sqlstate: str | None = None             # of ``error``, when the predictor knows it
+
+    @property
+    def error_sqlstate(self) -> str | None:
+        """The SQLSTATE of the error: given, or read from an ``"XXXXX: message"`` error text."""
+        if self.sqlstate is not None or self.error is None:
+            return self.sqlstate
+        match = ERROR_SQLSTATE.match(self.error)
+        return match.group(1) if match else None
+
+
+ERROR_SQLSTATE = re.compile(r"^([0-9A-Z]{5}):")
 
 
 class Predictor(Protocol):
-    async def predict(self, question: str) -> Prediction:
-        """Translate (and possibly run) one question; never raises for a bad question."""
+    async def predict(self, question: str, database: str | None = None) -> Prediction:
+        """Translate (and possibly run) one question, asked in ``database`` when given (else
+        the predictor's own); never raises for a bad question. The runner passes
+        ``database`` only for questions that name one."""
         ...
 
 
@@ -65,6 +83,7 @@ class ProxyPredictor:
         self._statement_for = statement_for   # a seam for tests against plain PostgreSQL
         self._connect_timeout_s = connect_timeout_s
         self._conn: psycopg.AsyncConnection | None = None
+        self._database: str | None = None       # the database _conn is on; None: the DSN's
         self._notice_sql: str | None = None
 
     async def __aenter__(self) -> Self:
@@ -83,25 +102,30 @@ class ProxyPredictor:
         if sql is not None:
             self._notice_sql = sql
 
-    async def _connection(self) -> psycopg.AsyncConnection:
+    async def _connection(self, database: str | None) -> psycopg.AsyncConnection:
+        if self._conn is not None and database != self._database:
+            await self.close()
         if self._conn is None or self._conn.closed:
+            conninfo = self._conninfo if database is None else make_conninfo(self._conninfo, dbname=database)
             self._conn = await psycopg.AsyncConnection.connect(
-                self._conninfo, autocommit=True, connect_timeout=int(self._connect_timeout_s))
+                conninfo, autocommit=True, connect_timeout=int(self._connect_timeout_s))
             self._conn.add_notice_handler(self._on_notice)
+            self._database = database
         return self._conn
 
-    async def predict(self, question: str) -> Prediction:
+    async def predict(self, question: str, database: str | None = None) -> Prediction:
         self._notice_sql = None
         started = time.perf_counter()
         try:
-            conn = await self._connection()
+            conn = await self._connection(database)
             cur = await conn.execute(self._statement_for(question))
             rows, width = await _last_result(cur)
         except psycopg.Error as exc:
             latency = time.perf_counter() - started
             logger.debug("ASK failed: %s", exc)
             sql = self._notice_sql or _sql_from_error(exc)
-            return Prediction(sql=sql, rows=None, error=_error_text(exc), latency_s=latency)
+            return Prediction(sql=sql, rows=None, error=_error_text(exc), latency_s=latency,
+                              sqlstate=exc.sqlstate)
         latency = time.perf_counter() - started
         return Prediction(sql=self._notice_sql, rows=rows, error=None, latency_s=latency, width=width)
 

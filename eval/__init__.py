@@ -1,0 +1,1 @@
+"""Evaluation material and builders; question sets live beside the code that makes them."""
