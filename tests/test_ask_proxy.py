@@ -213,9 +213,13 @@ def test_refused_question_runs_nothing(refusing_proxy: ProxyThread, shop: PgClus
         assert (exc.value.sqlstate, exc.value.diag.message_hint) == (sqlstate, hint)
         assert len(translator.calls) == calls          # no model, so no SQL ran or was explained
         assert conn.notices == []
-        assert conn.info.transaction_status.name == "INTRANS"   # the block goes on
-        assert conn.execute("select name from regions where region_id = 98").fetchone() == ("Kept Region",)
+        if prepare:     # a failed Parse fails the block, as PostgreSQL's own would
+            assert conn.info.transaction_status.name == "INERROR"
+        else:           # a failed simple-protocol ASK leaves the block going on
+            assert conn.info.transaction_status.name == "INTRANS"
+            assert conn.execute("select name from regions where region_id = 98").fetchone() == ("Kept Region",)
         conn.rollback()
+        assert conn.execute("select 'still usable'").fetchone() == ("still usable",)
     assert counts(shop) == before
 
 
