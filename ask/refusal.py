@@ -100,12 +100,30 @@ retained lapsed dormant lost acquired acquisition cohort cohorts gross net
 drop drops increase increases decrease decreases rise rises fall falls decline declines dip dips
 spike spikes jump jumps gain gains surge uplift improvement
 create generate build prepare produce compute calculate add set update summary summarize
-summarise report overview given averaging averaged
+summarise report overview given averaging averaged recurring conversion conversions
+retention engagement funnel adoption usage activity activities frequency utilization
+utilisation occupancy arpu arr mrr ltv kpi kpis metric metrics stat stats statistics figure
+figures data info information detail details people person
 how what which who whom whose when where why
 m k bn mn million millions billion billions thousand thousands hundred hundreds dozen
 zero one two three four five six seven eight nine ten eleven twelve twenty thirty fifty
 half third quarter percent pct
 """.split())
+
+# Entities that schemas name in different words, on top of ask.subjects.SYNONYMS: for a refusal
+# the question is "could the schema hold this?", a wider net than "does the question name
+# this table?". Both directions count.
+RELATED: dict[str, tuple[str, ...]] = {
+    "user": ("customer", "client", "account", "member", "subscriber", "buyer", "shopper"),
+    "customer": ("user", "member", "subscriber", "shopper", "consumer", "patron"),
+    "employee": ("staff", "worker", "personnel", "headcount", "colleague"),
+    "order": ("purchase", "transaction", "sale", "booking"),
+    "product": ("item", "sku", "goods", "merchandise", "article"),
+    "store": ("shop", "branch", "outlet", "location", "site"),
+    "supplier": ("vendor", "provider"),
+    "flight": ("route", "trip"),
+    "invoice": ("bill", "billing"),
+}
 
 # Words that make ANALYTICS words measures: the schema has something to add up when it has a
 # numeric column that is not a key.
@@ -166,9 +184,6 @@ discount discounts raise raises bonus bonuses credit credits refund refunds poin
 coupon coupons voucher vouchers access permission permissions privilege privileges right rights
 promotion promotions free upgrade
 """.split())
-_VOCABULARY_CACHE_SIZE = 64
-_VOCABULARIES: OrderedDict[tuple[str, int], "Vocabulary"] = OrderedDict()
-_VOCABULARY_LOCK = threading.Lock()
 ANALYTICS = ANALYTICS | _READ_ARTIFACTS     # "make a chart of revenue by month"
 _CLAUSE = re.compile(r"[.;:!?\n\r()\[\]{}|]+|\s--\s|\bthen\b")
 
@@ -284,7 +299,8 @@ class Words:
         tokens = normalise(text)
         shown = _as_written(text, tokens)
         linked = {i for m in links for i in range(max(0, m.start), min(len(tokens), m.end))}
-        return cls(tuple(Word(w, shown[i], _role(w, i in linked, shown[i], vocab))
+        # A capital letter marks a name ("Paris"), except where every sentence has one.
+        return cls(tuple(Word(w, shown[i], _role(w, i in linked, i > 0 and shown[i][:1].isupper(), vocab))
                          for i, w in enumerate(tokens)))
 
     def gibberish(self) -> Refusal | None:
@@ -319,10 +335,7 @@ class Words:
             heads = [w for w in _phrase(self.words, start) if w.role != "analytics"]
             if strict and any(w.role != "unknown" for w in heads):
                 continue
-            if heads and heads[-1].role == "measure":
-                heads = heads[:-1]      # "payroll cost", "marketing spend": what is measured
-                if not heads or any(w.role != "unknown" for w in heads):
-                    continue
+            # A measure's modifiers are left alone: "payroll cost" reads like "recurring revenue".
             if heads and heads[-1].role == "unknown":
                 out.extend(w.shown for w in heads if w.role in ("unknown", "junk"))
         return out
@@ -373,7 +386,7 @@ def _verb_form(word: Word) -> bool:
     return word.text.endswith("ed") or word.text in _PARTICIPLES
 
 
-def _role(word: str, linked: bool, shown: str, vocab: "Vocabulary") -> str:
+def _role(word: str, linked: bool, name: bool, vocab: "Vocabulary") -> str:
     if linked:
         return "linked"
     if _is_number(word):
@@ -389,7 +402,6 @@ def _role(word: str, linked: bool, shown: str, vocab: "Vocabulary") -> str:
         return "analytics"
     if forms & vocab.values:
         return "value"
-    name = shown[:1].isupper()
     if forms & english():
         return "name" if name else "unknown"
     near = _near(word, vocab)
@@ -453,6 +465,11 @@ def _as_written(text: str, tokens: list[str]) -> list[str]:
 
 # --- the schema's vocabulary ----------------------------------------------------------------------
 
+_VOCABULARY_CACHE_SIZE = 64
+_VOCABULARIES: OrderedDict[tuple[str, int], "Vocabulary"] = OrderedDict()
+_VOCABULARY_LOCK = threading.Lock()
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     names: frozenset[str]      # table and column names, comments, entity synonyms
@@ -471,8 +488,9 @@ def schema_vocabulary(schema: SchemaContext) -> Vocabulary:
             return found
     names = _word_forms(_schema_names(schema))
     for head in list(names):
-        names.update(SYNONYMS.get(head, ()))
-        names.update(k for k, vs in SYNONYMS.items() if head in vs)
+        for table in (SYNONYMS, RELATED):
+            names.update(table.get(head, ()))
+            names.update(k for k, vs in table.items() if head in vs)
     values = _word_forms(v for t in schema.tables for c in t.columns for v in c.values)
     vocabulary = Vocabulary(frozenset(names), frozenset(values - names), has_measures(schema))
     with _VOCABULARY_LOCK:

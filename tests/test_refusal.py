@@ -75,6 +75,7 @@ ANSWERABLE = [
     "categories averaging more than 2 units per line, with the avg qty",
     "small biz share of our customer base in %", "ytd revenue for electronics",
     "what did Lanzhou Hengtai Education Group buy this year", "sales in Paris",
+    "gross revenue last month", "how many users ordered online",
     "how many orders", "orders", "which stores opened this year", "when did the Hohhot store open",
 ]
 
@@ -137,7 +138,7 @@ def test_gibberish_is_refused_with_42000(question: str, hint: str) -> None:
     ("customer age distribution", '"age" matches'),
     ("who is the manager of the Shanghai Pudong store", '"manager" matches'),
     ("what is our profit margin on furniture", '"profit" and "margin" match'),
-    ("shipping cost per order", '"shipping" matches'),
+    ("number of complaints per store", '"complaints" matches'),
     ("what is the price of gold", '"gold" matches'),
 ])
 def test_questions_about_what_the_schema_lacks_are_refused_with_42000(question: str, words: str) -> None:
@@ -197,3 +198,84 @@ def test_vocabulary_and_lexicon() -> None:
     words = english()
     assert 20_000 < len(words) < 30_000 and {"weather", "salary", "revenue"} <= words
     assert "asdfgh" not in words
+
+
+# Two schemas unlike the demo's, with answerable questions written for them: the vocabulary
+# must come from the schema and generic analytics words, not from retail.
+SAAS = SchemaContext("saas", "r", ("public",), (
+    Table("public", "users", (Column("user_id", "integer"), Column("email", "text"),
+                              Column("country", "text", values=("US", "DE", "FR", "CN")),
+                              Column("plan", "text", values=("free", "pro", "enterprise")),
+                              Column("created_at", "timestamptz")), ("user_id",)),
+    Table("public", "subscriptions", (Column("subscription_id", "integer"), Column("user_id", "integer"),
+                                      Column("plan", "text"), Column("mrr", "numeric"),
+                                      Column("started_at", "date"), Column("cancelled_at", "date")),
+          ("subscription_id",)),
+    Table("public", "invoices", (Column("invoice_id", "integer"), Column("user_id", "integer"),
+                                 Column("amount", "numeric"), Column("issued_at", "date"),
+                                 Column("paid", "boolean")), ("invoice_id",)),
+    Table("public", "events", (Column("event_id", "integer"), Column("user_id", "integer"),
+                               Column("event_type", "text", values=("login", "signup", "purchase", "page_view")),
+                               Column("occurred_at", "timestamptz")), ("event_id",)),
+))
+FLIGHTS = SchemaContext("air", "r", ("public",), (
+    Table("public", "airports", (Column("code", "text"), Column("city", "text"), Column("country", "text")),
+          ("code",)),
+    Table("public", "flights", (Column("flight_id", "integer"), Column("origin", "text"),
+                                Column("destination", "text"), Column("departure_time", "timestamptz"),
+                                Column("arrival_time", "timestamptz"),
+                                Column("carrier", "text", values=("Delta", "United", "Lufthansa")),
+                                Column("delay_minutes", "integer")), ("flight_id",)),
+    Table("public", "bookings", (Column("booking_id", "integer"), Column("flight_id", "integer"),
+                                 Column("passenger_id", "integer"), Column("fare", "numeric"),
+                                 Column("class", "text", values=("economy", "business", "first"))),
+          ("booking_id",)),
+    Table("public", "passengers", (Column("passenger_id", "integer"), Column("name", "text"),
+                                   Column("frequent_flyer", "boolean")), ("passenger_id",)),
+))
+OTHER_ANSWERABLE = [(SAAS, q) for q in (
+    "how many users signed up last month", "monthly recurring revenue by plan", "total mrr this year",
+    "churned subscriptions last quarter", "how many pro users in Germany", "users by country",
+    "unpaid invoices", "total invoice amount last month", "average invoice amount per user",
+    "how many logins yesterday", "daily active users last week", "page views per day",
+    "top 10 customers by revenue", "conversion from free to pro", "which plan has the most users",
+    "how many subscriptions were cancelled this year", "cancellation rate by plan",
+    "users who never logged in", "accounts created this week", "arpu by country")] + [
+    (FLIGHTS, q) for q in (
+    "how many flights departed from JFK yesterday", "average delay by carrier",
+    "most delayed routes last month", "which airport has the most departures",
+    "flights to Paris this week", "average fare in business class",
+    "how many passengers flew first class", "top 5 destinations by bookings",
+    "late arrivals per carrier", "how many frequent flyers booked last month", "busiest airport",
+    "on-time rate by carrier", "revenue per flight", "cheapest fare to London",
+    "number of flights per day")]
+
+
+@pytest.mark.parametrize("schema,question", OTHER_ANSWERABLE, ids=[q for _, q in OTHER_ANSWERABLE])
+def test_answerable_questions_on_other_schemas(schema: SchemaContext, question: str) -> None:
+    assert refusal(question, schema) is None
+
+
+@pytest.mark.parametrize("schema,question,kind", [
+    (SAAS, "drop the users table", "write"), (SAAS, "what's the weather in Berlin", "out_of_schema"),
+    (SAAS, "average salary of engineers", "out_of_schema"), (SAAS, "tickets by priority", "out_of_schema"),
+    (FLIGHTS, "cancel flight 123", "write"), (FLIGHTS, "crew members per flight", "out_of_schema"),
+    (FLIGHTS, "fuel consumption by aircraft", "out_of_schema"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_unanswerable_questions_on_other_schemas(schema: SchemaContext, question: str, kind: str) -> None:
+    found = refusal(question, schema)
+    assert found is not None and found.kind == kind
+
+
+def test_configuration_key() -> None:
+    from proxy.config import ConfigError, load
+    assert load(None).ask.refuse_unanswerable is True
+    assert load("config/askproxy.toml").ask.refuse_unanswerable is True
+    assert load(None, {"ask": {"refuse_unanswerable": False}}).ask.refuse_unanswerable is False
+    with pytest.raises(ConfigError, match="refuse_unanswerable"):
+        load(None, {"ask": {"refuse_unanswerable": "no"}})
+
+
+def test_a_capital_at_the_start_is_no_name() -> None:
+    found = refusal("Salary by region")
+    assert found is not None and found.words == ("Salary",)
