@@ -63,6 +63,23 @@ class UntranslatableQuestion(AskError):
     sqlstate = "42000"
 
 
+class QuestionNotAnswerable(AskError):
+    """The question does not map onto the caller's schema (it is about something the database
+    does not hold, or is not a question at all): refused before translation, nothing runs
+    (:mod:`ask.refusal`). Class 42 like the other translation failures: the question, not
+    the session, is at fault."""
+
+    sqlstate = "42000"  # syntax_error_or_access_rule_violation
+
+
+class DataChangeRequested(QuestionNotAnswerable):
+    """The question asks to change data ("delete all cancelled orders"). ASK only reads, so
+    this is the SQLSTATE the validator gives a generated DELETE: the caller may not do it
+    through ASK, whatever the role's own privileges."""
+
+    sqlstate = "42501"  # insufficient_privilege
+
+
 class RejectedSQL(AskError):
     """A generated statement failed validation; ``detail`` shows the SQL and why."""
 

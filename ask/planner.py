@@ -13,6 +13,10 @@ compares against a number the question never states (:mod:`ask.grounding`) or is
 a table or column the question does not name (:mod:`ask.subjects`), and then a valid
 candidate with fewer such defects is preferred.
 
+Before any of that is translated, a question that does not map onto the caller's schema (a
+request to change data, gibberish, a question about something the schema does not hold) is
+refused with :class:`QuestionNotAnswerable` (:mod:`ask.refusal`; ``refuse_unanswerable``).
+
 Errors keep their meaning for the client: a translator's own :class:`AskError` passes
 through, anything else it raises becomes :class:`EngineFailure`; one rejected candidate is
 reported as that rejection, several as :class:`UntranslatableQuestion` listing each one.
@@ -31,6 +35,7 @@ from ask.answer_shape import shape_defects
 from ask.dialect import repair
 from ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
+from ask.refusal import assess
 from ask.relink import relink_values
 from ask.schema import SchemaContext
 from ask.schema_context import SchemaCache
@@ -64,7 +69,7 @@ class AskPlanner:
     def __init__(self, translator: Translator | None, schema_cache: SchemaCache,
                  translation_cache: TranslationCache, *, translate_timeout_s: float,
                  explain_check: bool = True, value_probe: ValueProbe | None = None,
-                 unavailable_reason: str | None = None) -> None:
+                 unavailable_reason: str | None = None, refuse_unanswerable: bool = True) -> None:
         self._translator = translator
         self._unavailable_reason = unavailable_reason   # why translator is None, when known
         self._probe = value_probe
@@ -72,11 +77,14 @@ class AskPlanner:
         self._translations = translation_cache
         self._timeout_s = translate_timeout_s
         self._explain_check = explain_check
+        self._refuse_unanswerable = refuse_unanswerable
 
     async def plan(self, question: str, upstream: Upstream) -> Plan:
         translator = self._require_translator()
         schema = await self._schemas.get(upstream)
         matches, probed = await self._link(translator, question, schema, upstream)
+        links = matches if matches is not None else link_values(" ".join(question.split()), schema)
+        self._refuse(question, schema, links)
         key = translation_key(question, schema)
         if probed:
             # Probed links come from data, not the schema: a new one is a new translation.
@@ -87,7 +95,6 @@ class AskPlanner:
         if cached is not None:
             return cached
         candidates = await self._translate(translator, question, schema, matches)
-        links = matches if matches is not None else link_values(" ".join(question.split()), schema)
         tried = {c.sql for c in candidates}
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links)
@@ -112,6 +119,22 @@ class AskPlanner:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose(better, question, schema, upstream, key, links)
         return plan
+
+    def _refuse(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> None:
+        """Raise :class:`QuestionNotAnswerable` for a question that does not map onto the schema
+        (:mod:`ask.refusal`), before any model time is spent on it."""
+        if not self._refuse_unanswerable:
+            return
+        try:
+            refusal = assess(question, schema, links)
+        except Exception:
+            # The check only ever stops a wrong answer: should it fail on a question it did
+            # not foresee, the question is translated as before.
+            log.exception("refusal check failed; the question is translated")
+            return
+        if refusal is not None:
+            log.info("ASK refused before translation (%s)", refusal.kind)
+            raise refusal.error()
 
     async def _wider(self, translator: Translator, question: str, schema: SchemaContext,
                      matches: Sequence[ValueMatch] | None, tried: set[str]) -> list[Candidate]:

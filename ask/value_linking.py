@@ -178,7 +178,7 @@ def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
         for cand, entry in index.by_shape.get((length, key[0]), ()):
             if abs(entry.words - len(span)) > 1 or not entry.codes.issubset(span):
                 continue
-            d = _bounded_distance(key, cand, budget)
+            d = bounded_distance(key, cand, budget)
             if d <= budget:
                 out.append(ValueMatch(entry.table, entry.column, entry.value,
                                       start, start + len(span), 1.0 - 0.1 * d))
@@ -193,7 +193,7 @@ def _typo_budget(key: str) -> int:
     return 0
 
 
-def _bounded_distance(a: str, b: str, bound: int) -> int:
+def bounded_distance(a: str, b: str, bound: int) -> int:
     """Levenshtein distance when it is at most ``bound``, else ``bound + 1``.
 
     Only the diagonal band |i - j| <= bound can hold such a path, so each row computes

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 # Re-exported, so that the proxy imports every error it reports from one module.
 from ask.errors import (AskError, AskProxyError, AskSyntaxError, AskTimeout,
-                        AskUnavailable, EngineFailure, EngineOverloaded, NotWithAsk,
-                        QuestionTooLong, RejectedSQL, UntranslatableCharacter,
-                        UntranslatableQuestion)
+                        AskUnavailable, DataChangeRequested, EngineFailure, EngineOverloaded,
+                        NotWithAsk, QuestionNotAnswerable, QuestionTooLong, RejectedSQL,
+                        UntranslatableCharacter, UntranslatableQuestion)
 
 __all__ = ["AskError", "AskProxyError", "AskSyntaxError", "AskTimeout", "AskUnavailable",
-           "EngineFailure", "EngineOverloaded", "NotWithAsk", "QuestionTooLong", "RejectedSQL",
+           "DataChangeRequested", "QuestionNotAnswerable", "EngineFailure", "EngineOverloaded", "NotWithAsk", "QuestionTooLong", "RejectedSQL",
            "UntranslatableCharacter", "UntranslatableQuestion", "ProtocolViolation",
            "ChannelBindingUnavailable", "TooManyConnections", "UpstreamUnavailable",
            "UpstreamConnectFailed", "AdminShutdown", "AuthenticationTimeout", "IdleTimeout",

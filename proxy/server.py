@@ -46,7 +46,8 @@ def build_ask_services(config: Config, translator: Any,
         cache_size=a.probe_cache_size, ttl_s=a.probe_ttl_s)) if a.probe_values else None
     planner = AskPlanner(translator, schema_cache, TranslationCache(a.translation_cache_size),
                          translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check,
-                         value_probe=probe, unavailable_reason=unavailable)
+                         value_probe=probe, unavailable_reason=unavailable,
+                         refuse_unanswerable=a.refuse_unanswerable)
     return planner, schema_cache
 
 

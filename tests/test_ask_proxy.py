@@ -79,7 +79,17 @@ def translator() -> RecordingTranslator:
 
 @pytest.fixture(scope="module")
 def proxy(shop: PgCluster, translator: RecordingTranslator) -> Iterator[ProxyThread]:
-    p = ProxyThread(shop, translator, ask={"statement_timeout_ms": 300}).start()
+    # The questions of TABLE are labels for what the translator returns ("delete", "slow"),
+    # not questions about the schema: refusing them (ask/refusal.py) is tested on its own below.
+    p = ProxyThread(shop, translator, ask={"statement_timeout_ms": 300,
+                                           "refuse_unanswerable": False}).start()
+    yield p
+    p.stop()
+
+
+@pytest.fixture(scope="module")
+def refusing_proxy(shop: PgCluster, translator: RecordingTranslator) -> Iterator[ProxyThread]:
+    p = ProxyThread(shop, translator).start()          # [ask] refuse_unanswerable: the default
     yield p
     p.stop()
 
@@ -180,6 +190,43 @@ def test_rejected_sql_never_runs(proxy: ProxyThread, shop: PgCluster, question: 
         assert conn.info.transaction_status.name == "IDLE"
         assert conn.execute("select 'still usable'").fetchone() == ("still usable",)
     assert counts(shop) == before
+
+
+REFUSED = [
+    ("drop the products table", "42501", 'ASK only reads data: "drop" asks to change it'),
+    ("what's the weather in Paris", "42000",
+     '"weather" and "Paris" match no table, column or stored value of this database'),
+    ("asdfgh qwerty", "42000", '"asdfgh" and "qwerty" are not words this database or English knows'),
+]
+
+
+@pytest.mark.parametrize("question,sqlstate,hint", REFUSED)
+@pytest.mark.parametrize("prepare", [False, True])
+def test_refused_question_runs_nothing(refusing_proxy: ProxyThread, shop: PgCluster,
+                                       translator: RecordingTranslator, question: str,
+                                       sqlstate: str, hint: str, prepare: bool) -> None:
+    before, calls = counts(shop), len(translator.calls)
+    with connect(refusing_proxy) as conn:              # inside the client's transaction block
+        conn.execute("insert into regions values (98, 'Kept Region')")
+        with pytest.raises(psycopg.Error) as exc:
+            conn.execute("ASK " + "'" + question.replace("'", "''") + "'", prepare=prepare)
+        assert (exc.value.sqlstate, exc.value.diag.message_hint) == (sqlstate, hint)
+        assert len(translator.calls) == calls          # no model, so no SQL ran or was explained
+        assert conn.notices == []
+        if prepare:     # a failed Parse fails the block, as PostgreSQL's own would
+            assert conn.info.transaction_status.name == "INERROR"
+        else:           # a failed simple-protocol ASK leaves the block going on
+            assert conn.info.transaction_status.name == "INTRANS"
+            assert conn.execute("select name from regions where region_id = 98").fetchone() == ("Kept Region",)
+        conn.rollback()
+        assert conn.execute("select 'still usable'").fetchone() == ("still usable",)
+    assert counts(shop) == before
+
+
+def test_refusal_lets_answerable_questions_through(refusing_proxy: ProxyThread) -> None:
+    with connect(refusing_proxy, autocommit=True) as conn:
+        rows = conn.execute("ASK 'products in east china'", prepare=False).fetchall()
+        assert rows == [("Rice",), ("Tea",)]
 
 
 def test_statement_timeout_applies_to_generated_sql(proxy: ProxyThread) -> None:

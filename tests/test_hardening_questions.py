@@ -128,13 +128,22 @@ def literal(question: str) -> str:
     return "'" + question.replace("'", "''") + "'"
 
 
-@pytest.fixture(scope="module")
-def env(pg: PgCluster) -> Iterator[tuple[ProxyThread, psycopg.Connection, db_state.Snapshot]]:
+# The messages ask/refusal.py refuses with (QuestionNotAnswerable, before any translation).
+REFUSALS = ("ASK only answers questions", "the question has too few recognisable words",
+            "the question does not name anything", "the question is about something")
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["validator", "refusal"])
+def env(pg: PgCluster, request: pytest.FixtureRequest
+        ) -> Iterator[tuple[ProxyThread, psycopg.Connection, db_state.Snapshot]]:
+    """The corpus runs twice: with the obedient model's SQL judged by the validator alone,
+    and with [ask] refuse_unanswerable on (the default), which stops most of it earlier."""
     pg.psql(f"DROP DATABASE IF EXISTS {DB}")
     pg.psql(f"DROP ROLE IF EXISTS {ROLE}")
     pg.psql(f"CREATE DATABASE {DB}")
     pg.psql(SETUP, dbname=DB)
-    proxy = ProxyThread(pg, FixedTranslator(TABLE)).start()
+    proxy = ProxyThread(pg, FixedTranslator(TABLE),
+                        ask={"refuse_unanswerable": request.param}).start()
     conn = psycopg.connect(proxy.dsn(ROLE, DB), autocommit=True)
     try:
         yield proxy, conn, db_state.snapshot(pg, DB)
@@ -153,7 +162,13 @@ def test_hostile_question(pg: PgCluster, env, marker: str, question: str, expect
     proxy, conn, before = env
     with pytest.raises(psycopg.Error) as exc:
         conn.execute("ASK " + literal(question))
-    assert exc.value.sqlstate == expected
+    refused = (exc.value.diag.message_primary or "").startswith(REFUSALS)
+    if proxy.config.ask.refuse_unanswerable and refused:
+        # Refused before translation: a request to change data as the validator would
+        # reject the statement (42501), anything else as an untranslatable question (42000).
+        assert exc.value.sqlstate in ("42501", "42000") and exc.value.diag.message_hint
+    else:
+        assert exc.value.sqlstate == expected and not refused
     assert not conn.broken
     assert conn.execute("SELECT current_user, count(*) FROM orders").fetchone() == (ROLE, 50)
     assert db_state.snapshot(pg, DB) == before

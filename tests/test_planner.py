@@ -14,8 +14,9 @@ from ask.schema_context import SchemaCache
 from ask.translation_cache import (TranslationCache, TranslationKey, normalize_question,
                                          translation_key)
 from ask.translator import Candidate
-from proxy.errors import (AskTimeout, AskUnavailable, EngineFailure, EngineOverloaded,
-                          RejectedSQL, UntranslatableQuestion)
+from proxy.errors import (AskTimeout, AskUnavailable, DataChangeRequested, EngineFailure,
+                          EngineOverloaded, QuestionNotAnswerable, RejectedSQL,
+                          UntranslatableQuestion)
 from tests.pg_cluster import PgCluster
 from tests.test_schema_context import PsycopgUpstream, connect_upstream
 
@@ -84,9 +85,12 @@ async def upstream(pg: PgCluster, planner_db: str) -> AsyncIterator[PsycopgUpstr
 
 
 def make_planner(translator: DictTranslator | None, *, explain_check: bool = True,
-                 timeout_s: float = 5.0) -> AskPlanner:
+                 timeout_s: float = 5.0, refuse: bool = False) -> AskPlanner:
+    # Most questions here are labels for a candidate list ("volatile first"), not questions
+    # about the schema, so refusal (ask/refusal.py) is off unless a test is about it.
     return AskPlanner(translator, SchemaCache(), TranslationCache(16),
-                      translate_timeout_s=timeout_s, explain_check=explain_check)
+                      translate_timeout_s=timeout_s, explain_check=explain_check,
+                      refuse_unanswerable=refuse)
 
 
 async def test_no_translator_is_unavailable(upstream: PsycopgUpstream) -> None:
@@ -165,6 +169,23 @@ async def test_all_rejected_lists_every_candidate(upstream: PsycopgUpstream) -> 
 async def test_no_candidates(upstream: PsycopgUpstream) -> None:
     with pytest.raises(UntranslatableQuestion):
         await make_planner(DictTranslator(ANSWERS)).plan("nothing", upstream)
+
+
+@pytest.mark.parametrize("question,error,sqlstate", [
+    ("delete all cancelled orders", DataChangeRequested, "42501"),
+    ("what's the weather in Paris", QuestionNotAnswerable, "42000"),
+    ("average salary of customers", QuestionNotAnswerable, "42000"),
+])
+async def test_unanswerable_question_is_refused_before_translation(
+        upstream: PsycopgUpstream, question: str, error: type, sqlstate: str) -> None:
+    translator = DictTranslator({question: [Candidate(GOOD, -0.1)]})
+    with pytest.raises(error) as info:
+        await make_planner(translator, refuse=True).plan(question, upstream)
+    assert type(info.value) is error and info.value.sqlstate == sqlstate and info.value.hint
+    assert translator.calls == []
+    assert not any(q.startswith("EXPLAIN") or q == GOOD for q in upstream.queries)
+    plan = await make_planner(DictTranslator(ANSWERS), refuse=True).plan("how many orders", upstream)
+    assert plan.sql == GOOD
 
 
 async def test_failures_are_not_cached(upstream: PsycopgUpstream) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from training.data.schemas import context, table
-from ask.value_linking import _bounded_distance, link_values
+from ask.value_linking import bounded_distance, link_values
 
 SCHEMA = context([
     table("regions", "region_id int pk, name text",
@@ -71,13 +71,13 @@ def _levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
-def test_bounded_distance_is_levenshtein_up_to_the_bound() -> None:
+def testbounded_distance_is_levenshtein_up_to_the_bound() -> None:
     rng = random.Random(3)
     for _ in range(3000):
         a = "".join(rng.choice("abc") for _ in range(rng.randint(0, 9)))
         b = "".join(rng.choice("abc") for _ in range(rng.randint(0, 9)))
         bound = rng.randint(0, 3)
-        assert _bounded_distance(a, b, bound) == min(_levenshtein(a, b), bound + 1), (a, b, bound)
+        assert bounded_distance(a, b, bound) == min(_levenshtein(a, b), bound + 1), (a, b, bound)
 
 
 NUMBERED = context([

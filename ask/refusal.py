@@ -1,0 +1,552 @@
+"""Knowing when not to answer: questions that do not map onto the caller's schema.
+
+A text-to-SQL model always writes *some* SQL, and on the demo schema "what's the weather in
+Paris" validates and runs (``SELECT … FROM stores WHERE city = 'Paris'``): a confident wrong
+answer, worse than an error. :func:`assess` looks at the question before any model runs and
+says when it should be refused, and why, in three kinds:
+
+- **write**: the question asks to change data ("drop the customers table", "give every
+  customer a 10% discount"). Only an imperative data-changing verb at the start of a clause
+  (after fillers such as "please", "can you") counts, and only when what follows reads as its
+  object: "change in revenue", "set of brands", "add up the revenue", "create a list of …",
+  "give me …", "cancelled orders", "products added this year" are questions.
+- **gibberish**: too few recognisable words ("asdfgh qwerty"). A word is recognisable when it is
+  English (``english_words.txt``, built by ``training/english_words.py``), a word of the schema
+  (table and column names, comments, stored values, linked values), a number, or a one- or
+  two-letter typo of a schema or analytics word ("custmers", "revnue").
+- **out_of_schema**: the question is about things the schema does not hold. Analysts use
+  synonyms and words the schema never spells, so only strong evidence counts:
+  either the question names nothing the schema holds (no table, column, stored value, synonym
+  or measure word) yet has content words ("what's the weather in Paris", "who won the world
+  cup", "tell me a joke"), or it has no content word at all ("what can you do"); or what it
+  asks to count, average, rank or group by is made only of words the schema does not know
+  ("average salary of customers", "orders by payment method", "how many employees").
+
+Everything here is a pure function of the question, the schema context and the value links:
+no I/O, no model. The planner (:mod:`ask.planner`) calls :func:`assess` after value linking
+and raises :meth:`Refusal.error` before translating, so a refused ASK costs no model time and
+runs nothing upstream.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from ask.errors import DataChangeRequested, QuestionNotAnswerable
+from ask.schema import SchemaContext
+from ask.subjects import SYNONYMS
+from ask.value_linking import ValueMatch, bounded_distance, identifier_words, normalise, singular
+
+# --- vocabularies ------------------------------------------------------------------------------
+
+# Function words: they carry no subject of their own.
+STOP = frozenset("""
+a about above after again against all also am an and any anything are aren't as at be because
+been before being below between both but by can can't cannot could couldn't did didn't do does
+doesn't doing don't down during each either else etc ever every few for from further get gets
+getting got had hadn't has hasn't have haven't having he her here hers herself him himself his
+how how's however i i'd i'll i'm i've if in into is isn't it it's its itself just let let's lets
+like may me might mine more most must my myself no nor not now of off on once one only or other
+others ought our ours ourselves out over own per please pls plz same shall she should shouldn't
+so some something such than that that's the their theirs them themselves then there there's
+these they this those through thru to too under until up upon us very via was wasn't we we'd
+we're we've were weren't what what's whats when where where's whether which while who who's
+whom whose why will with within without won't would wouldn't yes yet you you'd you're your yours
+yourself ok okay also w o vs versus etc ie eg
+""".split())
+
+# Words of analytics questions that say how to measure, rank, filter or show, on any schema.
+ANALYTICS = frozenset("""
+count counts counted number numbers total totals sum sums summed average averages avg mean
+median min max minimum maximum top bottom best worst most least highest lowest biggest largest
+smallest greatest fewest more less fewer higher lower bigger smaller larger big small large
+first last latest earliest recent recently newest oldest new old current previous prior next
+past since before after between during ago so far until till upcoming
+list lists show shows display give tell find get fetch return returns compare compared
+comparison versus trend trends growth grow grew change changes changed difference diff delta
+share shares percent percentage percentages pct ratio ratios rate rates fraction proportion
+portion breakdown split distribution distinct different unique each every any all overall whole
+entire combined together per by group grouped grouping broken across within including exclude
+excluding only just exactly about around approximately roughly above below under over than least
+equal equals same above
+day days daily today yesterday yday tonight week weeks weekly weekday weekdays weekend weekends
+month months monthly quarter quarters quarterly year years yearly annual annually ytd mtd qtd wtd
+hour hours hourly minute minutes time times date dates period periods season seasonal calendar
+fiscal morning evening night jan feb mar apr jun jul aug sep sept oct nov dec january february
+march april may june july august september october november december monday tuesday wednesday
+thursday friday saturday sunday q1 q2 q3 q4 h1 h2 so-far
+revenue revenues rev sales sale sell sells selling sold seller sellers turnover income gmv
+spend spends spent spending buy buys buying bought buyer purchase purchases purchased
+value values amount amounts volume volumes unit units quantity quantities qty price prices
+priced pricing cost costs costly expensive cheap cheaper cheapest pricey aov basket baskets
+popular popularity performing performance performer performers busiest busy active inactive
+frequent frequently often rarely never ever again repeat repeated returning loyal
+record records row rows entry entries item items thing things stuff everything anything
+something someone anyone everyone kind kinds type types sort sorts category-wise wise
+do did have has had make made making place placed placing come came comes coming go went
+happen happened live lives living based located locate situated handle handled handling carry
+carried carries sign signed signing join joined joining open opened opening close closed
+use used using include includes included contain contains contained belong belongs
+see look looking want need know show much many
+yoy mom wow qoq growth cumulative running rolling moving share base churn churned retention
+retained lapsed dormant lost acquired acquisition cohort cohorts gross net
+drop drops increase increases decrease decreases rise rises fall falls decline declines dip dips
+spike spikes jump jumps gain gains surge uplift improvement
+create generate build prepare produce compute calculate add set update summary summarize
+summarise report overview given averaging averaged recurring conversion conversions
+retention engagement funnel adoption usage activity activities frequency utilization
+utilisation occupancy arpu arr mrr ltv kpi kpis metric metrics stat stats statistics figure
+figures data info information detail details people person
+how what which who whom whose when where why
+m k bn mn million millions billion billions thousand thousands hundred hundreds dozen
+zero one two three four five six seven eight nine ten eleven twelve twenty thirty fifty
+half third quarter percent pct
+""".split())
+
+# Entities that schemas name in different words, on top of ask.subjects.SYNONYMS: for a refusal
+# the question is "could the schema hold this?", a wider net than "does the question name
+# this table?". Both directions count.
+RELATED: dict[str, tuple[str, ...]] = {
+    "user": ("customer", "client", "account", "member", "subscriber", "buyer", "shopper"),
+    "customer": ("user", "member", "subscriber", "shopper", "consumer", "patron"),
+    "employee": ("staff", "worker", "personnel", "headcount", "colleague"),
+    "order": ("purchase", "transaction", "sale", "booking"),
+    "product": ("item", "sku", "goods", "merchandise", "article"),
+    "store": ("shop", "branch", "outlet", "location", "site"),
+    "supplier": ("vendor", "provider"),
+    "flight": ("route", "trip"),
+    "invoice": ("bill", "billing"),
+}
+
+# Words that make ANALYTICS words measures: the schema has something to add up when it has a
+# numeric column that is not a key.
+MEASURES = frozenset("""
+revenue revenues rev sales sale sell sells selling sold turnover income gmv spend spends spent
+spending buy buys buying bought purchase purchases purchased value amount amounts volume unit
+units quantity quantities qty price prices priced pricing cost costs expensive cheap cheaper
+cheapest pricey aov basket baskets popular busiest performing performance
+""".split())
+
+# Triggers of a target position: what follows is what the question counts, sums, ranks,
+# groups by or lists, so it must be something the schema holds.
+_TARGET_AFTER = frozenset("""
+many number count total sum average avg mean median minimum maximum min max by per each every
+which list top bottom
+""".split())
+# Words skipped between a trigger and the phrase it targets.
+_MODIFIERS = frozenset("""
+a an the of all our my their its your his her this that these those different distinct unique
+new old total average avg overall current recent active each every any some other
+last this next previous past first top bottom best worst most least highest lowest
+show me us list give find get
+""".split()) | STOP - frozenset(("by", "per", "in", "from", "at", "with", "for", "on", "to",
+                                   "and", "or", "than", "who", "which", "that", "where", "when"))
+
+# --- write intent --------------------------------------------------------------------------------
+
+_WRITE_VERBS = frozenset("""
+drop delete remove insert truncate update alter rename erase wipe purge grant revoke cancel
+deactivate reactivate reset undo restore modify edit increase raise lower decrease reduce
+replace assign reassign register mark move merge archive refund discount clear close set change
+apply put create make build add give upsert overwrite destroy kill void suspend ban block
+unsubscribe enroll transfer reopen reorder approve reject
+""".split())
+# Words a clause may start with before its verb ("could you please delete ...").
+_FILLERS = frozenset("""
+please pls plz kindly now just ok okay hey hi so then and also quickly immediately go ahead can
+could would will you we i i'd id like want wanna need needs to let's lets let us me should must
+shall try help gotta
+""".split())
+# After a verb-or-noun word, these mark the noun reading: "change in revenue", "set of brands".
+_NOUN_USE = frozenset("""
+in of on over across between since vs versus compared by per for rate rates amount amounts
+count counts ratio share percentage percent trend trends history level levels value values
+given applied used made total totals summary log logs and or to is was are were did do does
+has had have than this's
+""".split())
+_FROM_IS_OBJECT = frozenset(("delete", "remove", "erase", "purge", "wipe", "clear", "drop"))
+# "create a list of …", "make a chart of …": asking for a result, not a new object.
+_READ_ARTIFACTS = frozenset("""
+list lists report reports chart charts graph graphs summary summaries breakdown overview
+ranking rankings comparison table tables view plot plots pivot dashboard snapshot rundown
+query queries count tally analysis histogram
+""".split())
+# "give every customer a 10% discount" asks to change data; "give me the top 5" does not.
+_BENEFITS = frozenset("""
+discount discounts raise raises bonus bonuses credit credits refund refunds point points
+coupon coupons voucher vouchers access permission permissions privilege privileges right rights
+promotion promotions free upgrade
+""".split())
+ANALYTICS = ANALYTICS | _READ_ARTIFACTS     # "make a chart of revenue by month"
+_CLAUSE = re.compile(r"[.;:!?\n\r()\[\]{}|]+|\s--\s|\bthen\b")
+
+
+# --- the decision ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a question is not answered: ``kind`` and the words it turns on."""
+
+    kind: str                    # write | gibberish | out_of_schema
+    words: tuple[str, ...]
+
+    def error(self) -> QuestionNotAnswerable:
+        quoted = _quote(self.words)
+        if self.kind == "write":
+            return DataChangeRequested(
+                "ASK only answers questions; this asks to change data",
+                hint=f"ASK only reads data: {quoted} asks to change it")
+        if self.kind == "gibberish":
+            return QuestionNotAnswerable(
+                "the question has too few recognisable words to answer",
+                hint=(f"{quoted} {'is not a word' if len(self.words) == 1 else 'are not words'} "
+                      "this database or English knows" if self.words else
+                      "ask about the data, e.g. 'how many orders last month'"))
+        if not self.words:
+            return QuestionNotAnswerable(
+                "the question does not name anything this database holds",
+                hint="ask about the data, naming a table, column or value of this database")
+        verb = "matches" if len(self.words) == 1 else "match"
+        return QuestionNotAnswerable(
+            "the question is about something this database does not hold",
+            hint=f"{quoted} {verb} no table, column or stored value of this database")
+
+
+def assess(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = ()) -> Refusal | None:
+    """Why ``question`` should not be answered from ``schema``, or None to answer it.
+
+    ``links`` are the question's value links (low-cardinality values and probed stored names);
+    their words count as known."""
+    text = unicodedata.normalize("NFKC", question)
+    verb = write_intent(text)
+    if verb is not None:
+        return Refusal("write", (verb,))
+    words = Words.read(text, schema, links)
+    return words.gibberish() or words.out_of_schema()
+
+
+# --- write intent --------------------------------------------------------------------------------
+
+def write_intent(text: str) -> str | None:
+    """The data-changing verb a clause of ``text`` starts with, if any."""
+    clauses = [words for words in map(normalise, _CLAUSE.split(text)) if words]
+    for words in clauses:
+        i = 0
+        while i < len(words) and words[i] in _FILLERS:
+            i += 1
+        if words[i:i + 3] == ["get", "rid", "of"]:
+            return "get rid of"
+        # A verb alone in one clause of several is a label ("update: how many orders today").
+        if i < len(words) and _is_write(words[i], words[i + 1:]) and (i + 1 < len(words) or len(clauses) == 1):
+            return words[i]
+    return None
+
+
+def _is_write(verb: str, rest: list[str]) -> bool:
+    if verb not in _WRITE_VERBS:
+        return False
+    nxt = rest[0] if rest else ""
+    if nxt in _NOUN_USE or (nxt == "from" and verb not in _FROM_IS_OBJECT):
+        return False
+    if verb in ("create", "make", "build", "generate"):
+        return not any(_reads(rest, i) for i in range(min(4, len(rest))))
+    if verb == "add":
+        return nxt not in ("up", "together")
+    if verb == "give":
+        return nxt not in ("me", "us") and any(w in _BENEFITS for w in rest)
+    return True
+
+
+def _reads(rest: list[str], i: int) -> bool:
+    """Whether ``rest[i]`` names a result to look at: "a list", "a report", "a table of"."""
+    if rest[i] in ("table", "tables", "view"):
+        return i + 1 < len(rest) and rest[i + 1] in ("of", "showing", "with", "listing", "for")
+    return rest[i] in _READ_ARTIFACTS
+
+
+# --- the question's words -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str        # normalised (lower case)
+    shown: str       # as written, for hints
+    role: str        # stop | number | analytics | measure | schema | linked | value | unknown | name | junk
+
+
+# Roles that tie a question to the schema; a question with none of them names nothing it holds.
+_ANCHORS = frozenset(("schema", "linked", "measure"))
+# Roles of words the question is about that the schema does not know: English words ("unknown"),
+# capitalised words ("name": maybe a value the links missed), neither ("junk").
+_CONTENT = frozenset(("unknown", "name", "junk"))
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The question's words, each with its role against the schema's vocabulary."""
+
+    words: tuple[Word, ...]
+
+    @classmethod
+    def read(cls, text: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> "Words":
+        vocab = schema_vocabulary(schema)
+        tokens = normalise(text)
+        shown = _as_written(text, tokens)
+        linked = {i for m in links for i in range(max(0, m.start), min(len(tokens), m.end))}
+        # A capital letter marks a name ("Paris"), except where every sentence has one.
+        return cls(tuple(Word(w, shown[i], _role(w, i in linked, i > 0 and shown[i][:1].isupper(), vocab))
+                         for i, w in enumerate(tokens)))
+
+    def gibberish(self) -> Refusal | None:
+        if not any(w.role != "number" for w in self.words):
+            return Refusal("gibberish", ())        # nothing but numbers and punctuation
+        junk = [w.shown for w in self.words if w.role == "junk"]
+        if not junk or any(w.role in _ANCHORS for w in self.words):
+            return None
+        known = sum(w.role not in ("junk", "number") for w in self.words)
+        return Refusal("gibberish", tuple(_unique(junk))) if known < len(junk) else None
+
+    def out_of_schema(self) -> Refusal | None:
+        roles = {w.role for w in self.words}
+        if not roles & _ANCHORS:
+            # Nothing the schema holds: refuse when there is something else to be about
+            # ("weather", "hello") or nothing at all ("what can you do").
+            content = [w.shown for w in self.words if w.role in _CONTENT]
+            if content or not roles - {"stop", "number"}:
+                return Refusal("out_of_schema", tuple(_unique(content)))
+            return None
+        unknown = self._unknown_targets()
+        return Refusal("out_of_schema", tuple(_unique(unknown))) if unknown else None
+
+    def _unknown_targets(self) -> list[str]:
+        """The words of each phrase the question counts, sums, ranks, groups by or starts with
+        whose head is an English word the schema does not know ("average *salary*",
+        "orders by *payment method*", "*stock level* per product"); after "price of" and the
+        like, only a phrase of nothing but such words ("price of *gold*", not "price of a
+        Huawei phone")."""
+        out: list[str] = []
+        for start, strict in self._target_starts():
+            heads = [w for w in _phrase(self.words, start) if w.role != "analytics"]
+            if strict and any(w.role != "unknown" for w in heads):
+                continue
+            # A measure's modifiers are left alone: "payroll cost" reads like "recurring revenue".
+            if heads and heads[-1].role == "unknown":
+                out.extend(w.shown for w in heads if w.role in ("unknown", "junk"))
+        return out
+
+    def _target_starts(self) -> list[tuple[int, bool]]:
+        """Where target phrases start, each with whether only an all-unknown phrase counts."""
+        words = self.words
+        starts = [(0, False)]
+        for i, w in enumerate(words):
+            before = words[i - 1] if i else None
+            if w.text in _TARGET_AFTER and not (w.text == "many" and (before is None or before.text != "how")):
+                starts.append((i + 1, False))
+            elif w.text == "of" and before is not None and before.role in ("measure", "analytics", "schema"):
+                starts.append((i + 1, True))
+        return starts
+
+
+def _phrase(words: tuple[Word, ...], start: int) -> list[Word]:
+    """The noun phrase a target position points at: modifiers, numbers and analytics words
+    skipped, then the run of words up to the next function word or number, or up to a verb
+    form once the phrase has begun ("categories averaging …", "discount given")."""
+    i = start
+    while i < len(words) and (words[i].text in _MODIFIERS or words[i].role in ("stop", "number", "analytics")):
+        i += 1
+    phrase: list[Word] = []
+    while i < len(words) and words[i].role not in ("stop", "number"):
+        if phrase and _verb_form(words[i]):
+            break
+        phrase.append(words[i])
+        i += 1
+    return phrase
+
+
+# Past participles that end a noun phrase: "discount *given*", "orders *made* online".
+_PARTICIPLES = frozenset("""
+given made done taken seen shown paid spent won lost kept held left put set sent got gotten
+brought built sold bought told found run begun chosen driven written known grown
+""".split())
+
+
+def _verb_form(word: Word) -> bool:
+    """A participle ("given", "shipped") or a known verb's -ing ("averaging", "selling"); an
+    unknown -ing word is more likely a noun ("rating", "marketing")."""
+    if word.role == "linked":
+        return False
+    if word.text.endswith("ing"):
+        return word.role != "unknown"
+    return word.text.endswith("ed") or word.text in _PARTICIPLES
+
+
+def _role(word: str, linked: bool, name: bool, vocab: "Vocabulary") -> str:
+    if linked:
+        return "linked"
+    if _is_number(word):
+        return "number"
+    forms = _forms(word)
+    if forms & vocab.names:
+        return "schema"
+    if vocab.measured and forms & MEASURES:
+        return "measure"
+    if word in STOP:
+        return "stop"
+    if forms & ANALYTICS:
+        return "analytics"
+    if forms & vocab.values:
+        return "value"
+    if forms & english():
+        return "name" if name else "unknown"
+    near = _near(word, vocab)
+    if near is not None:
+        return near
+    return "name" if name else "junk"
+
+
+def _forms(word: str) -> set[str]:
+    """The word, singular, stemmed, and stemmed with the "e" "-ed" took ("priced" -> pric,
+    price). Not for "-ing": "rating" is no rate."""
+    stem = _stem(word)
+    forms = {word, singular(word), stem}
+    if stem != word and word.endswith("ed"):
+        forms.add(stem + "e")
+    return forms
+
+
+def _near(word: str, vocab: "Vocabulary") -> str | None:
+    """The role of the schema or analytics word ``word`` is a typo of ("custmers", "revnue")."""
+    if len(word) < 5:
+        return None
+    budget = 2 if len(word) >= 9 else 1
+    base = singular(word)
+    for pool, role in ((vocab.names, "schema"), (MEASURES if vocab.measured else frozenset(), "measure"),
+                       (ANALYTICS, "analytics"), (vocab.values, "value")):
+        for known in pool:
+            if len(known) >= 4 and known[0] == base[0] and abs(len(known) - len(base)) <= budget \
+                    and bounded_distance(base, known, budget) <= budget:
+                return role
+    return None
+
+
+_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s|k|m|bn|mn|pct)?|\d+[a-z]?\d*")
+
+
+def _is_number(word: str) -> bool:
+    return bool(_NUMBER.fullmatch(word))
+
+
+def _stem(word: str) -> str:
+    """A crude stem for matching question words to identifier words: ordered -> order,
+    shipping -> ship, cancellation -> cancel."""
+    for suffix in ("ations", "ation", "ings", "ing", "ed", "es", "s", "ers", "er"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[:-len(suffix)]
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "s":
+                stem = stem[:-1]            # shipped -> ship, cancelled -> cancel
+            return stem
+    return word
+
+
+def _as_written(text: str, tokens: list[str]) -> list[str]:
+    """The tokens as the question spells them ('Paris'), when that lines up with the
+    normalised words; else the normalised words."""
+    original = re.findall(r"[0-9A-Za-z]+(?:'[A-Za-z]+)?", text.replace("&", " and "))
+    if [o.lower() for o in original] != tokens:
+        return list(tokens)
+    return original
+
+
+# --- the schema's vocabulary ----------------------------------------------------------------------
+
+_VOCABULARY_CACHE_SIZE = 64
+_VOCABULARIES: OrderedDict[tuple[str, int], "Vocabulary"] = OrderedDict()
+_VOCABULARY_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    names: frozenset[str]      # table and column names, comments, entity synonyms
+    values: frozenset[str]     # words of stored values (known words, but no anchor alone)
+    measured: bool             # a numeric column that is not a key: something to add up
+
+
+def schema_vocabulary(schema: SchemaContext) -> Vocabulary:
+    """Every word the schema spells, singular and stemmed; cached per schema version."""
+    key = (schema.fingerprint, hash(tuple((t.comment, tuple(c.comment for c in t.columns))
+                                          for t in schema.tables)))
+    with _VOCABULARY_LOCK:
+        found = _VOCABULARIES.get(key)
+        if found is not None:
+            _VOCABULARIES.move_to_end(key)
+            return found
+    names = _word_forms(_schema_names(schema))
+    for head in list(names):
+        for table in (SYNONYMS, RELATED):
+            names.update(table.get(head, ()))
+            names.update(k for k, vs in table.items() if head in vs)
+    values = _word_forms(v for t in schema.tables for c in t.columns for v in c.values)
+    vocabulary = Vocabulary(frozenset(names), frozenset(values - names), has_measures(schema))
+    with _VOCABULARY_LOCK:
+        _VOCABULARIES[key] = vocabulary
+        while len(_VOCABULARIES) > _VOCABULARY_CACHE_SIZE:
+            _VOCABULARIES.popitem(last=False)
+    return vocabulary
+
+
+def _word_forms(texts: Iterable[str]) -> set[str]:
+    words: set[str] = set()
+    for text in texts:
+        for w in normalise(text):
+            if w not in STOP and not _is_number(w):
+                words.update(_forms(w))
+    return words
+
+
+def has_measures(schema: SchemaContext) -> bool:
+    """Whether the schema has a numeric column that is not a key: something to add up."""
+    numeric = ("int", "numeric", "decimal", "real", "double", "float", "money", "bigint", "smallint")
+    for t in schema.tables:
+        keys = set(t.primary_key) | {c for fk in t.foreign_keys for c in fk.columns}
+        for c in t.columns:
+            if c.name not in keys and not c.name.endswith("_id") and c.name != "id" \
+                    and any(n in c.type for n in numeric):
+                return True
+    return False
+
+
+def _schema_names(schema: SchemaContext) -> Iterable[str]:
+    for t in schema.tables:
+        yield " ".join(identifier_words(t.name))
+        if t.comment:
+            yield t.comment
+        for c in t.columns:
+            yield " ".join(identifier_words(c.name))
+            if c.comment:
+                yield c.comment
+
+
+@functools.cache
+def english() -> frozenset[str]:
+    """The English lexicon (``english_words.txt``), loaded once."""
+    text = resources.files("ask").joinpath("english_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _unique(words: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(words))
+
+
+def _quote(words: Sequence[str]) -> str:
+    shown = [f'"{w}"' for w in words[:4]]
+    if len(words) > 4:
+        shown.append("…")
+    if len(shown) <= 1:
+        return "".join(shown) or "the question"
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
