@@ -108,6 +108,9 @@ how what which who whom whose when where why
 m k bn mn million millions billion billions thousand thousands hundred hundreds dozen
 zero one two three four five six seven eight nine ten eleven twelve twenty thirty fifty
 half third quarter percent pct
+id ids identifier identifiers corresponding correspond corresponds ordered sorted descending
+ascending alphabetical alphabetically along instead currently holds hold held respective
+respectively associated related regarding whose both either neither
 """.split())
 
 # Entities that schemas name in different words, on top of ask.subjects.SYNONYMS: for a refusal
@@ -299,6 +302,7 @@ class Words:
         tokens = normalise(text)
         shown = _as_written(text, tokens)
         linked = {i for m in links for i in range(max(0, m.start), min(len(tokens), m.end))}
+        linked |= _spelled_initialisms(tokens, vocab.initialisms)
         # A capital letter marks a name ("Paris"), except where every sentence has one.
         return cls(tuple(Word(w, shown[i], _role(w, i in linked, i > 0 and shown[i][:1].isupper(), vocab))
                          for i, w in enumerate(tokens)))
@@ -351,6 +355,17 @@ class Words:
             elif w.text == "of" and before is not None and before.role in ("measure", "analytics", "schema"):
                 starts.append((i + 1, True))
         return starts
+
+
+def _spelled_initialisms(tokens: list[str], initialisms: frozenset[str]) -> set[int]:
+    """Positions of words whose initials spell a short name of the schema: "miles per gallon"
+    for a column ``mpg``."""
+    found: set[int] = set()
+    for n in (2, 3, 4, 5):
+        for i in range(len(tokens) - n + 1):
+            if "".join(t[:1] for t in tokens[i:i + n]) in initialisms:
+                found.update(range(i, i + n))
+    return found
 
 
 def _phrase(words: tuple[Word, ...], start: int) -> list[Word]:
@@ -475,6 +490,7 @@ class Vocabulary:
     names: frozenset[str]      # table and column names, comments, entity synonyms
     values: frozenset[str]     # words of stored values (known words, but no anchor alone)
     measured: bool             # a numeric column that is not a key: something to add up
+    initialisms: frozenset[str] = frozenset()   # "mpg": a name the question may spell out
 
 
 def schema_vocabulary(schema: SchemaContext) -> Vocabulary:
@@ -486,13 +502,17 @@ def schema_vocabulary(schema: SchemaContext) -> Vocabulary:
         if found is not None:
             _VOCABULARIES.move_to_end(key)
             return found
-    names = _word_forms(_schema_names(schema))
+    spelled = list(_schema_names(schema))
+    names = _word_forms(spelled)
+    names |= _word_forms(" ".join(split_compound(w)) for text in spelled for w in text.split())
     for head in list(names):
         for table in (SYNONYMS, RELATED):
             names.update(table.get(head, ()))
             names.update(k for k, vs in table.items() if head in vs)
     values = _word_forms(v for t in schema.tables for c in t.columns for v in c.values)
-    vocabulary = Vocabulary(frozenset(names), frozenset(values - names), has_measures(schema))
+    initialisms = frozenset(w for text in spelled for w in text.lower().split()
+                            if 2 <= len(w) <= 5 and w.isalpha() and w not in english())
+    vocabulary = Vocabulary(frozenset(names), frozenset(values - names), has_measures(schema), initialisms)
     with _VOCABULARY_LOCK:
         _VOCABULARIES[key] = vocabulary
         while len(_VOCABULARIES) > _VOCABULARY_CACHE_SIZE:
@@ -507,6 +527,41 @@ def _word_forms(texts: Iterable[str]) -> set[str]:
             if w not in STOP and not _is_number(w):
                 words.update(_forms(w))
     return words
+
+
+_JOINERS = frozenset(("of", "in", "on", "at", "to", "by", "is", "id", "no", "per"))
+
+
+def split_compound(word: str) -> list[str]:
+    """A name written without separators, in words: ``highschooler`` -> ``high``, ``schooler``;
+    ``headofstate`` -> ``head``, ``of``, ``state``. English words of three letters or more (or a
+    joiner like "of") cost 1, one leftover piece of four letters or more costs 3; the cheapest
+    split with at least two pieces wins, otherwise the word stays whole."""
+    word = word.lower()
+    if len(word) < 6 or word in english() or not word.isalpha():
+        return [word]
+    inf = float("inf")
+    cost = [0.0] + [inf] * len(word)
+    back = [0] * (len(word) + 1)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 20), end):
+            part = word[start:end]
+            if start == 0 and end == len(word):
+                continue                      # the whole word is what failed
+            if part in _JOINERS or (len(part) >= 3 and part in english()):
+                step = 1.0
+            elif len(part) >= 4:
+                step = 3.0
+            else:
+                continue
+            if cost[start] + step < cost[end]:
+                cost[end], back[end] = cost[start] + step, start
+    parts, end = [], len(word)
+    while end > 0 and cost[end] < inf:
+        parts.append(word[back[end]:end])
+        end = back[end]
+    parts.reverse()
+    return parts if len(parts) > 1 and end == 0 and cost[-1] < 3.0 * len(parts) else [word]
 
 
 def has_measures(schema: SchemaContext) -> bool:

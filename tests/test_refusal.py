@@ -279,3 +279,27 @@ def test_configuration_key() -> None:
 def test_a_capital_at_the_start_is_no_name() -> None:
     found = refusal("Salary by region")
     assert found is not None and found.words == ("Salary",)
+
+
+def test_names_written_without_separators_are_read_as_words() -> None:
+    from ask.refusal import split_compound
+
+    assert split_compound("highschooler") == ["high", "schooler"]
+    assert split_compound("governmentform") == ["government", "form"]
+    assert split_compound("headofstate") == ["head", "of", "state"]
+    assert split_compound("customer") == ["customer"]
+
+
+def test_a_spelled_out_short_column_name_is_known() -> None:
+    """"miles per gallon" names a column ``mpg``; "high schoolers" a table ``highschooler``."""
+    from ask.refusal import assess
+    from ask.schema import Column, SchemaContext, Table
+
+    schema = SchemaContext("db", "r", ("public",), (
+        Table("public", "cars_data", (Column("id", "integer"), Column("mpg", "numeric"),
+                                      Column("cylinders", "integer"))),
+        Table("public", "highschooler", (Column("id", "integer"), Column("name", "text"),
+                                         Column("grade", "integer")))))
+    assert assess("What is the average miles per gallon of the cars with 4 cylinders?", schema) is None
+    assert assess("How many high schoolers are there?", schema) is None
+    assert assess("what is the average salary of the cars", schema) is not None
