@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -77,7 +78,7 @@ def _records(path: Path) -> list[tuple[int, dict]]:
     return records
 
 
-def _check_keys(where: str, record: dict, kinds: dict[str, type | None]) -> None:
+def _check_keys(where: str, record: dict, kinds: Mapping[str, type | None]) -> None:
     if set(record) != set(kinds):
         raise QuestionFileError(f"{where}: keys {sorted(record)}, expected {sorted(kinds)}")
     for key, kind in kinds.items():

@@ -13,11 +13,11 @@ import random
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 SEED = 20261207
 T = TypeVar("T")
-Row = tuple[object, ...]
+Row = tuple[Any, ...]          # one table row, in DDL column order
 
 FIRST_NAMES = (
     "Olivia", "Liam", "Emma", "Noah", "Ava", "Ethan", "Sophia", "Mason", "Isabella", "Lucas",

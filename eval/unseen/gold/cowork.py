@@ -107,11 +107,10 @@ QUESTIONS = (
     ("top_n", "most booked meeting room",
      f"SELECT s.name, count(*) AS bookings {_BOOKINGS} WHERE s.type = 'MEETING_ROOM' GROUP BY s.name "
      "ORDER BY bookings DESC LIMIT 1", True),
-    ("top_n", "top 3 members by hours booked in the past 12 months",
-     f'SELECT m."firstName", m."lastName", sum({_HOURS}) AS hours {_BOOKINGS} JOIN "Member" m ON m.id = b."memberId" '
-     "WHERE b.status <> 'CANCELLED' AND b.\"startsAt\" >= current_date - interval '12 months' "
-     "AND b.\"startsAt\" < current_date "
-     'GROUP BY m.id, m."firstName", m."lastName" ORDER BY hours DESC LIMIT 3', True),
+    ("top_n", "which member made the most bookings in the past 12 months",
+     'SELECT m."firstName", m."lastName", count(*) AS bookings FROM "Booking" b JOIN "Member" m ON m.id = b."memberId" '
+     "WHERE b.\"startsAt\" >= current_date - interval '12 months' AND b.\"startsAt\" < current_date "
+     'GROUP BY m.id, m."firstName", m."lastName" ORDER BY bookings DESC LIMIT 1', True),
     ("top_n", "which location made the most money last year",
      'SELECT l.name, sum(i.amount) AS revenue FROM "Invoice" i JOIN "Location" l ON l.id = i."locationId" '
      f"WHERE i.status = 'PAID' AND {_LAST_YEAR.format(c=_ISSUED)} GROUP BY l.name "

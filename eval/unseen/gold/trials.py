@@ -61,7 +61,7 @@ QUESTIONS = (
     ("having", "AE terms reported more than 100 times",
      "SELECT e.ae_term, count(*) FROM adverse_events e GROUP BY e.ae_term HAVING count(*) > 100", False),
     ("having", "trials with more than 20 serious adverse events",
-     f"SELECT t.acronym, count(*) FROM adverse_events e JOIN participants p ON p.participant_id = e.participant_id "
+     "SELECT t.acronym, count(*) FROM adverse_events e JOIN participants p ON p.participant_id = e.participant_id "
      "JOIN trials t ON t.trial_id = p.trial_id WHERE e.is_serious GROUP BY t.acronym HAVING count(*) > 20", False),
     # join
     ("join", "who's the PI on neuralis at st aidans",

@@ -113,9 +113,9 @@ QUESTIONS = (
     ("top_n", "which pet comes in the most",
      "SELECT p.name, count(*) AS visits FROM appointments a JOIN pets p ON p.pet_id = a.pet_id "
      "WHERE a.status = 'completed' GROUP BY p.pet_id, p.name ORDER BY visits DESC LIMIT 1", True),
-    ("top_n", "busiest clinic in the last 30 days",
+    ("top_n", "busiest clinic in the last 90 days",
      "SELECT c.name, count(*) AS appointments FROM appointments a JOIN clinics c ON c.clinic_id = a.clinic_id "
-     "WHERE a.starts_at >= current_date - 30 AND a.starts_at < current_date "
+     "WHERE a.starts_at >= current_date - 90 AND a.starts_at < current_date "
      "GROUP BY c.name ORDER BY appointments DESC LIMIT 1", True),
     # anti_join
     ("anti_join", "clients who have never brought a pet in",

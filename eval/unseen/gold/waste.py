@@ -117,9 +117,10 @@ QUESTIONS = (
     ("top_n", "worst 3 districts for recycling contamination",
      f"SELECT d.name, avg(w.contamination_pct) AS contamination {_LOADS} {_IN_DISTRICT} "
      "WHERE r.stream = 'recycling' GROUP BY d.name ORDER BY contamination DESC LIMIT 3", True),
-    ("top_n", "heaviest single load we've weighed, and which truck",
-     "SELECT t.fleet_number, w.net_kg FROM weigh_ticket w JOIN collection_run c ON c.id = w.run_id "
-     "JOIN truck t ON t.id = c.truck_id ORDER BY w.net_kg DESC LIMIT 1", True),
+    ("top_n", "which truck hauled the most tonnes in the past 12 months",
+     f"SELECT t.fleet_number, {_TONNES} AS tonnes {_LOADS} JOIN truck t ON t.id = c.truck_id "
+     "WHERE c.run_date >= current_date - interval '12 months' GROUP BY t.fleet_number "
+     "ORDER BY tonnes DESC LIMIT 1", True),
     # anti_join
     ("anti_join", "facilities that have never received a load",
      "SELECT f.name FROM facility f WHERE NOT EXISTS (SELECT 1 FROM weigh_ticket w WHERE w.facility_id = f.id)", False),

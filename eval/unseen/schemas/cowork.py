@@ -193,7 +193,7 @@ def _bookings(rng: random.Random, today: date, spaces: list[Row], memberships: l
                       and (m.end is None or m.end <= ago)]
             if not active:
                 continue
-            weights = [2.5 if member == 1 else 1.0 for member in active]
+            weights = [4.0 if member == 1 else 1.0 for member in active]
             for _ in range(_count(rng, spec[4] * (0.2 if weekend else 1.0))):
                 space = pick(rng, [s for s, _w in catalogue[loc]], [w for _s, w in catalogue[loc]])
                 rows.append(_booking(rng, day, ago, space, pick(rng, active, weights), len(rows) + 1))
@@ -205,7 +205,7 @@ def _count(rng: random.Random, mean: float) -> int:
 
 
 def _booking(rng: random.Random, day: date, ago: int, space: Row, member: int, booking_id: int) -> Row:
-    typ, capacity = space[3], int(space[4])  # type: ignore[call-overload]
+    typ, capacity = space[3], int(space[4])
     if typ == "HOT_DESK":
         start, minutes, attendees = moment(day, 9), 480, 1
     elif typ == "PHONE_BOOTH":

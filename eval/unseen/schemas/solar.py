@@ -72,7 +72,7 @@ def _inverters(rng: random.Random, today: date) -> list[Row]:
             gone = rng.randint(150, 800) if replaced else None
             rows.append((len(rows) + 1, site + 1, serial, spec[8], model, Decimal(str(kw)), installed,
                          None if gone is None else days_before(today, gone)))
-            if replaced:
+            if gone is not None:
                 rows.append((len(rows) + 1, site + 1, f"{serial}R", spec[8], model, Decimal(str(kw)),
                              days_before(today, gone - 3), None))
     return rows
@@ -106,9 +106,9 @@ def _outages(rng: random.Random, today: date, inverters: list[Row]) -> list[Row]
             started = moment(days_before(today, ago), rng.randint(6, 17), rng.randint(0, 59))
             inverter = rng.choice(units) if cause in ("inverter fault", "planned maintenance") else None
             ended = started + timedelta(hours=round(hours, 2))
-            rows.append([0, site + 1, inverter, started, ended if ended.date() < today else None, cause, hours])
-    rows.append([0, 2, 14, moment(days_before(today, 5), 11, 20), None, "inverter fault", 80.0])
-    rows.append([0, 4, None, moment(days_before(today, 2), 15, 5), None, "storm damage", 40.0])
+            rows.append((0, site + 1, inverter, started, ended if ended.date() < today else None, cause, hours))
+    rows.append((0, 2, 14, moment(days_before(today, 5), 11, 20), None, "inverter fault", 80.0))
+    rows.append((0, 4, None, moment(days_before(today, 2), 15, 5), None, "storm damage", 40.0))
     rows.sort(key=lambda r: r[3])
     out: list[Row] = []
     for i, r in enumerate(rows):
@@ -133,13 +133,13 @@ def _cloud(rng: random.Random, day: date) -> float:
 def _readings(rng: random.Random, today: date, meters: list[Row], outages: list[Row]) -> list[Row]:
     lost: dict[tuple[int, date], float] = {}
     for o in outages:
-        day = o[3].date()  # type: ignore[attr-defined]
-        lost[(int(o[1]), day)] = lost.get((int(o[1]), day), 0.0) + float(o[6])  # type: ignore[arg-type]
+        day = o[3].date()
+        lost[(int(o[1]), day)] = lost.get((int(o[1]), day), 0.0) + float(o[6])
     rows: list[Row] = []
     for meter in meters:
         site = int(meter[1])
         spec = SITES[site - 1]
-        start = max(meter[4], today - timedelta(days=HISTORY_DAYS))  # type: ignore[type-var]
+        start = max(meter[4], today - timedelta(days=HISTORY_DAYS))
         end = meter[5] or today
         day = start
         while day < end:

@@ -120,7 +120,9 @@ def generate(today: date) -> dict[str, list[Row]]:
     sponsors = [(i + 1, *s) for i, s in enumerate(SPONSORS)]
     sites = [(i + 1, *s[:3]) for i, s in enumerate(SITES)]
     investigators = [(i + 1, *inv) for i, inv in enumerate(INVESTIGATORS)]
-    trials, arms, trial_sites = [], [], []
+    trials: list[Row] = []
+    arms: list[Row] = []
+    trial_sites: list[Row] = []
     for t, spec in enumerate(TRIALS):
         trials.append((t + 1, spec.nct, spec.acronym, spec.title, spec.sponsor, spec.phase, spec.area,
                        spec.status, days_before(today, spec.start),
@@ -194,7 +196,7 @@ def _participant(rng: random.Random, today: date, spec: TrialSpec, pid: int, sit
 
 
 def _visits(rng: random.Random, today: date, p: Row, last_day: int, visits: list[Row]) -> None:
-    enrolled = (today - p[7]).days  # type: ignore[operator]
+    enrolled = (today - p[7]).days
     screening = enrolled + rng.randint(7, 21)
     schedule = [("Screening", screening)] + [(name, enrolled - offset) for name, offset in VISITS]
     on_study = p[8] is None and p[9] is None
@@ -210,7 +212,7 @@ def _visits(rng: random.Random, today: date, p: Row, last_day: int, visits: list
 
 def _events(rng: random.Random, today: date, spec: TrialSpec, p: Row, arm: Row, last_day: int,
             events: list[Row]) -> None:
-    enrolled = (today - p[7]).days  # type: ignore[operator]
+    enrolled = (today - p[7]).days
     on_study = enrolled - max(last_day, 1)
     factor = [a[3] for a in spec.arms if a[0] == arm[2]][0]
     expected = spec.ae_per_year * factor * on_study / 365

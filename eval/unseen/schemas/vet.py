@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from eval.unseen.synth import (LAST_NAMES, Row, days_before, email, money, moment, person,
-                               pick, rng_for)
+from eval.unseen.synth import Row, days_before, email, money, moment, person, pick, rng_for
 
 KEY = "vet"
 TIMEZONE = "America/Chicago"
@@ -25,7 +24,7 @@ FUTURE_DAYS = 21
 
 # name, city, state, opened (days ago), daily appointments, no-show share, suburbs
 CLINICS = (
-    ("Riverside Animal Hospital", "Portland", "OR", 5200, 1.25, 0.05, ("Beaverton", "Gresham")),
+    ("Riverside Animal Hospital", "Portland", "OR", 5200, 1.5, 0.05, ("Beaverton", "Gresham")),
     ("Oak Hill Veterinary Clinic", "Austin", "TX", 3900, 1.0, 0.05, ("Round Rock",)),
     ("Cedar Park Animal Clinic", "Austin", "TX", 2600, 0.8, 0.12, ("Cedar Park", "Leander")),
     ("Harbor View Pet Care", "Seattle", "WA", 1900, 0.85, 0.04, ("Bellevue",)),
@@ -161,7 +160,7 @@ def _new_pet(rng: random.Random, pet_id: int, owner_id: int, clinic: int, regist
 
 def _hero_pet(pet: _Pet) -> _Pet:
     """Biscuit, Margaret Holloway's beagle, in for something every few weeks."""
-    return _Pet(pet.pet_id, pet.owner_id, 0, "dog", 3100, None, 5.0, pet.registered, "M")
+    return _Pet(pet.pet_id, pet.owner_id, 0, "dog", 3100, None, 7.0, pet.registered, "M")
 
 
 def _pet_row(rng: random.Random, today: date, pet: _Pet) -> Row:

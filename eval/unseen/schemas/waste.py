@@ -11,7 +11,7 @@ received a load; Old Town's yard-waste route was discontinued a year ago.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from eval.unseen.synth import FIRST_NAMES, LAST_NAMES, Row, days_before, moment, pick, rng_for
@@ -127,7 +127,7 @@ def _runs(rng: random.Random, today: date, routes: list[Row], trucks: list[Row],
             continue
         week = (today - day).days // 7
         for route in routes:
-            district, stream = int(route[2]) - 1, str(route[3])  # type: ignore[call-overload]
+            district, stream = int(route[2]) - 1, str(route[3])
             if WEEKDAYS.index(str(route[4])) != day.weekday():
                 continue
             if stream == "yard waste" and (day.month < 4 or day.month > 11 or week % 2):
@@ -144,10 +144,10 @@ def _runs(rng: random.Random, today: date, routes: list[Row], trucks: list[Row],
 
 def _run(rng: random.Random, today: date, day: date, ago: int, run_id: int, route: Row, district: int,
          stream: str, trucks: list[Row], crew: list[Row]) -> Row:
-    fit = [t for t in trucks if stream in TRUCKS[_kind(t)][5] and (today - t[7]).days >= ago  # type: ignore[operator]
-           and (t[8] is None or (today - t[8]).days < ago)]  # type: ignore[operator]
-    drivers = [c for c in crew if c[2] == "driver" and (today - c[4]).days >= ago  # type: ignore[operator]
-               and (c[5] is None or (today - c[5]).days < ago)]  # type: ignore[operator]
+    fit = [t for t in trucks if stream in TRUCKS[_kind(t)][5] and (today - t[7]).days >= ago
+           and (t[8] is None or (today - t[8]).days < ago)]
+    drivers = [c for c in crew if c[2] == "driver" and (today - c[4]).days >= ago
+               and (c[5] is None or (today - c[5]).days < ago)]
     truck = rng.choice(fit)[0] if fit else None
     driver = pick(rng, drivers, [2.5 if c[0] == 1 else 1.0 for c in drivers])[0] if drivers else None
     winter = day.month in (12, 1, 2)
@@ -169,20 +169,22 @@ def _kind(truck: Row) -> int:
 def _weigh(rng: random.Random, run: Row, district: int, stream: str, trucks: list[Row],
            tickets: list[Row]) -> None:
     households = DISTRICTS[district][1]
-    kg_per_home = STREAMS[stream][1] * (1.3 if stream == "organics" and run[4].month in (6, 7, 8, 9) else 1.0)  # type: ignore[attr-defined]
+    kg_per_home = STREAMS[stream][1] * (1.3 if stream == "organics" and run[4].month in (6, 7, 8, 9) else 1.0)
     routes = 2 if stream == "garbage" and households > 14000 else 1
     total = households * kg_per_home / routes * 0.12 * rng.uniform(0.85, 1.15)
     if run[7] == "partial":
         total *= rng.uniform(0.6, 0.85)
-    capacity = float(trucks[int(run[2]) - 1][5]) * 1000 if run[2] else 9000  # type: ignore[call-overload]
+    capacity = float(trucks[int(run[2]) - 1][5]) * 1000 if run[2] else 9000
     loads = max(1, -(-int(total) // int(capacity)))
     when = run[5]
     for n in range(loads):
-        share = total / loads
+        # a truck tips when nearly full; the last load carries what is left
+        share = total if n == loads - 1 else capacity * rng.uniform(0.9, 0.99)
+        total -= share
         contamination = None
         if stream == "recycling":
             contamination = Decimal(str(round(max(DISTRICTS[district][6] + rng.gauss(0, 3), 1.0), 1)))
-        weighed = when + timedelta(minutes=int(200 + 150 * n + rng.randint(0, 60)))  # type: ignore[operator]
+        weighed = when + timedelta(minutes=int(200 + 150 * n + rng.randint(0, 60)))
         tickets.append((len(tickets) + 1, run[0], _facility(district, stream), weighed, int(share), contamination))
 
 
@@ -198,11 +200,11 @@ def _requests(rng: random.Random, today: date) -> list[Row]:
             app_share = 10 + 35 * (HISTORY_DAYS - ago) / HISTORY_DAYS
             channel = pick(rng, ("phone", "app", "web", "email"), (45 - app_share / 2, app_share, 20, 10))
             opened = moment(day, rng.randint(7, 21), rng.randint(0, 59))
-            closed = opened + timedelta(hours=rng.uniform(*hours))
+            closed: datetime | None = opened + timedelta(hours=rng.uniform(*hours))
             status = "closed"
             if rng.random() < 0.03:
                 status = "cancelled"
-            elif closed.date() >= today:
+            elif closed is not None and closed.date() >= today:
                 status, closed = "open", None
             rows.append((len(rows) + 1, district + 1, kind, channel, opened,
                          closed.replace(microsecond=0) if closed else None, status))
