@@ -83,7 +83,7 @@ REFUSALS = {
         ("missing", "how many panels are installed at juniper flats"),
         ("missing", "what was the irradiance yesterday"),
         ("missing", "how much do we pay for the land lease at red mesa"),
-        ("missing", "what's the technicians' hourly wage"),
+        ("missing", "which of our technicians are licensed electricians"),
         ("missing", "battery state of charge at coyote ridge"),
         ("missing", "how many carbon credits did we sell last year"),
         ("off_topic", "what's the weather in Phoenix"),
