@@ -39,7 +39,7 @@ def db(pg: PgCluster) -> PgCluster:
 
 @pytest.fixture(scope="module")
 def proxy(db: PgCluster) -> Iterator[ProxyThread]:
-    p = ProxyThread(db, FixedTranslator(TABLE), ask={"statement_timeout_ms": 300}).start()
+    p = ProxyThread(db, FixedTranslator(TABLE), ask={"statement_timeout_ms": 300, "refuse_unanswerable": False}).start()
     yield p
     p.stop()
 
