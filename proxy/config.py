@@ -88,6 +88,9 @@ class AskConfig:
     # Refuse questions that do not map onto the caller's schema (ask/refusal.py): requests to
     # change data (42501), gibberish and questions about what the schema does not hold (42000).
     refuse_unanswerable: bool = True
+    # The decoder may spell only the caller's tables after FROM/JOIN and its columns after
+    # "alias." (ask/engine_translator.IdentifierConstraint); false turns it off (ablations).
+    constrained_decoding: bool = True
     # Bounds on ASK detection (proxy/ask_detector.py): a statement text up to max_scan_bytes is
     # searched for ASK anywhere; a longer one is an ASK only if it starts with ASK, and is then
     # refused (54000) unparsed. A question over max_question_bytes fails (54000) before planning.
@@ -140,6 +143,8 @@ class Config:
             raise ConfigError("ask.max_question_bytes must be between 1 and ask.max_scan_bytes")
         if not isinstance(a.refuse_unanswerable, bool):
             raise ConfigError("ask.refuse_unanswerable must be true or false")
+        if not isinstance(a.constrained_decoding, bool):
+            raise ConfigError("ask.constrained_decoding must be true or false")
         if not 0 <= a.retry_beams <= 16:
             raise ConfigError("ask.retry_beams must be between 0 (off) and 16")
         return self

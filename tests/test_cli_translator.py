@@ -43,6 +43,19 @@ async def test_translate_wider_is_beam_search_over_greedy() -> None:
         translator.close()
 
 
+@pytest.mark.parametrize("on", [True, False])
+def test_constrained_decoding_is_configured(on: bool) -> None:
+    cfg = config.load(None, {"ask": {"model": str(MODEL), "backend": "onnxruntime", "constrained_decoding": on}})
+    translator, unavailable = load_translator(cfg)
+    assert unavailable is None
+    try:
+        assert translator.constrained is on
+    finally:
+        translator.close()
+    with pytest.raises(config.ConfigError, match="constrained_decoding"):
+        config.load(None, {"ask": {"constrained_decoding": "yes"}})
+
+
 def test_retry_beams_is_validated() -> None:
     with pytest.raises(config.ConfigError):
         config.load(None, {"ask": {"retry_beams": -1}})
