@@ -129,3 +129,16 @@ def test_spider_schema_targets_are_accepted_by_postgresql(pg: PgCluster) -> None
         pg.psql("\n".join(script), dbname="gen_spider")
     except subprocess.CalledProcessError as exc:
         pytest.fail(f"PostgreSQL rejected a generated target: {exc.stderr.strip()[:2000]}")
+
+
+def test_table_and_column_names_vary_and_distractors_appear() -> None:
+    """The same entity is stored under different names across samples (bookings, reservations),
+    and some schemas hold tables of another domain that no question is about."""
+    from training.data.entities import with_distractors
+
+    rng = random.Random(2)
+    names = {invented_schema("hotel", rng, ValueVocabulary()).tables[-1].ident.lower() for _ in range(60)}
+    assert len({n for n in names if "booking" in n or "reservation" in n or "stay" in n}) >= 3
+    base = invented_schema("hotel", rng, ValueVocabulary())
+    mixed = with_distractors(base, rng, ValueVocabulary(), ["music"])
+    assert len(mixed.to_tables()) == len(base.tables) and len(with_pk_refs(mixed)) > len(base.tables)

@@ -225,30 +225,40 @@ PARSED = {name: parse_domain(text) for name, text in DOMAINS.items()}
 
 
 def invented_schema(domain: str, rng: random.Random, vocab: ValueVocabulary) -> GSchema:
-    """One database of ``domain``: a connected subset of its entities in a random style."""
+    """One database of ``domain``: a connected subset of its entities in a random style.
+
+    A table is named after any of its entity's nouns (``bookings`` or ``reservations``) and some
+    columns after any of their phrases (``total_amount`` or ``amount_paid``), while questions
+    use any of them: the model has to read the schema, not remember one spelling per domain."""
     style = rng.choices(STYLES, weights=STYLE_WEIGHTS)[0]
     specs = PARSED[domain]
     keep = _connected_subset(specs, rng)
     by_noun = {s.nouns[0]: s for s in specs}
+    called = {s.nouns[0]: s.nouns[0] if len(s.nouns) == 1 or rng.random() < 0.5 else rng.choice(s.nouns[1:])
+              for s in specs}
     tables: list[GTable] = []
-    idents = {s.nouns[0]: style.table(s.nouns[0]) for s in specs}
+    idents = {s.nouns[0]: style.table(called[s.nouns[0]]) for s in specs}
     for spec in specs:
         if spec.nouns[0] not in keep:
             continue
         noun = spec.nouns[0]
-        pk = style.pk(noun)
-        cols = [GCol(pk, "key", (noun + " id",), "integer")]
+        pk = style.pk(called[noun])
+        cols = [GCol(pk, "key", (called[noun] + " id",), "integer")]
         for name, role, phrases, values, kind, ref in spec.columns:
             if role == "fk":
                 if ref not in keep or ref not in by_noun:
                     continue
-                ident = style.column(name) if name != ref.replace(" ", "_") + "_id" else style.fk(ref)
+                ident = style.column(name) if name != ref.replace(" ", "_") + "_id" else style.fk(called[ref])
                 cols.append(GCol(ident, "fk", phrases or (ref,), "integer", ref=idents[ref]))
                 continue
-            ident = style.column(name)
+            ident = style.column(_renamed(name, phrases, rng))
+            if ident in {c.ident for c in cols}:
+                ident = style.column(name)
             said = phrases or (words_of(name),)
             stored = values or vocab.values_for(role, kind, rng)
             cols.append(GCol(ident, role, said, _PG_TYPE[role], stored, kind=kind))
+        if sum(c.ident == pk for c in cols) > 1:          # "follower_id": a key and a reference
+            pk = cols[0].ident = "id"
         taken = {c.ident for c in cols}
         noise = style.column(rng.choice(("created_at", "updated_at")))
         if rng.random() < 0.3 and noise not in taken:
@@ -260,6 +270,27 @@ def invented_schema(domain: str, rng: random.Random, vocab: ValueVocabulary) -> 
     _fix_fk_targets(tables)
     name = f"{domain}_{rng.randrange(10**6)}"
     return GSchema(name, domain, tables)
+
+
+def _renamed(name: str, phrases: tuple[str, ...], rng: random.Random) -> str:
+    """The column's own name, or (a quarter of the time) one of the phrases it is known by."""
+    if len(phrases) < 2 or rng.random() >= 0.25:
+        return name
+    alias = re.sub(r"[^a-z0-9]+", "_", rng.choice(phrases).lower()).strip("_")
+    return alias if alias and not alias[0].isdigit() else name
+
+
+def with_distractors(schema: GSchema, rng: random.Random, vocab: ValueVocabulary, domains: list[str]) -> GSchema:
+    """``schema`` plus one to three tables of another domain that no question is about, as real
+    databases hold tables beside the ones a question needs."""
+    other = invented_schema(rng.choice(domains), rng, vocab)
+    taken = {t.ident for t in schema.tables}
+    picked = [t for t in rng.sample(other.tables, min(len(other.tables), rng.randint(1, 3))) if t.ident not in taken]
+    if not picked:
+        return schema
+    _fix_fk_targets(picked)
+    extra = with_pk_refs(GSchema(other.name, other.domain, picked))
+    return GSchema(schema.name, schema.domain, schema.tables, list(schema.extra) + extra)
 
 
 def _fix_fk_targets(tables: list[GTable]) -> None:

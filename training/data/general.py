@@ -20,7 +20,8 @@ from pathlib import Path
 from ask.prompt import quote_literal
 from training.data.domains import DOMAINS
 from training.data.entities import (MEASURES, GCol, GSchema, GTable, ValueVocabulary, invented_schema,
-                                    quote_ident, spider_schema, spider_schemas, with_pk_refs, words_of)
+                                    quote_ident, spider_schema, spider_schemas, with_distractors,
+                                    with_pk_refs, words_of)
 from training.data.noise import add_noise
 from training.data.retail_world import Sample, sample_period
 from training.data.schemas import context
@@ -93,9 +94,13 @@ class GeneralGenerator:
             (self.two_periods, 3), (self.lookup, 4)]
 
     def schema(self) -> GSchema:
-        if self.rng.random() < self.invented_share:
-            return invented_schema(self.rng.choice(self.domains), self.rng, self.vocab)
-        return spider_schema(self.spider[self.rng.choice(self.spider_names)], self.rng, self.vocab)
+        rng = self.rng
+        if rng.random() < self.invented_share:
+            domain = rng.choice(self.domains)
+            schema = invented_schema(domain, rng, self.vocab)
+            others = [d for d in self.domains if d != domain] or [domain]
+            return with_distractors(schema, rng, self.vocab, others) if rng.random() < 0.4 else schema
+        return spider_schema(self.spider[rng.choice(self.spider_names)], rng, self.vocab)
 
     def sample(self) -> Sample:
         rng = self.rng
