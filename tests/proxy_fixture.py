@@ -49,7 +49,9 @@ class ProxyThread:
         overrides: dict[str, dict[str, Any]] = {
             "upstream": {"url": f"postgresql://127.0.0.1:{pg.port}?sslmode=prefer"},
             "listen": {"port": 0},
-            "ask": {"enabled": translator is not None},
+            # Test translators answer labels ("x", "slow", "f0-1"), not questions: ask/refusal.py
+            # would refuse them, so it is off unless a test turns it on.
+            "ask": {"enabled": translator is not None, "refuse_unanswerable": False},
         }
         for name, values in sections.items():
             overrides.setdefault(name, {}).update(values)

@@ -89,7 +89,7 @@ def proxy(shop: PgCluster, translator: RecordingTranslator) -> Iterator[ProxyThr
 
 @pytest.fixture(scope="module")
 def refusing_proxy(shop: PgCluster, translator: RecordingTranslator) -> Iterator[ProxyThread]:
-    p = ProxyThread(shop, translator).start()          # [ask] refuse_unanswerable: the default
+    p = ProxyThread(shop, translator, ask={"refuse_unanswerable": True}).start()   # the default
     yield p
     p.stop()
 
