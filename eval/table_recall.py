@@ -30,30 +30,15 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import pglast
-from pglast import ast
-from pglast.visitors import Visitor
-
 from ask.prompt import build_prompt
 from ask.schema import SchemaContext, Table
 from ask.table_selection import select_tables
 from ask.value_linking import identifier_words, link_values
+from training.eval_table_selection import gold_tables
+
+__all__ = ["gold_tables", "recall", "latency"]
 
 KS = (1, 2, 3, 4, 6, 8)
-
-
-class _Relations(Visitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_RangeVar(self, ancestors: object, node: ast.RangeVar) -> None:
-        self.names.add(node.relname)
-
-
-def gold_tables(sql: str) -> set[str]:
-    visitor = _Relations()
-    visitor(pglast.parse_sql(sql))
-    return visitor.names
 
 
 async def schemas_of(dsn: str, databases: set[str]) -> dict[str, SchemaContext]:
