@@ -6,6 +6,12 @@ candidates, best first; the proxy runs the first one that validates. Decoding is
 schema-constrained through the engine's ``allowed_tokens`` hook: right after ``FROM``/``JOIN``
 the model may only spell one of the caller's tables, and after ``alias.`` only one of the
 caller's columns, so a candidate can no longer invent a table that validation would reject.
+Column positions are alias-scoped: when the prefix already declares ``alias`` (``FROM t a``,
+``JOIN t AS a``, or a bare ``FROM t`` used as ``t.col``) only ``t``'s columns may follow
+``alias.``; an alias not declared yet (the SELECT list comes before FROM) may name any column,
+but the alias spelt after ``FROM t`` may not be one the prefix already used with a column ``t``
+lacks (PICARD-style pruning of a beam whose SELECT list could no longer be valid). Aliases are
+read from the prefix text only at those positions.
 The constraint is a token trie per schema (cached by fingerprint); it costs a backwards scan
 of the prefix and one vocabulary-sized boolean mask per step, and only at identifier
 positions.
@@ -45,6 +51,14 @@ logger = logging.getLogger(__name__)
 _SPECIAL = re.compile(r"<pad>|</s>|<s>|<unk>")
 _PLAIN_IDENT = re.compile(r"[a-z_][a-z0-9_$]*")
 _CONSTRAINT_CACHE = 32
+_NOT_ALIAS = frozenset("""where join inner left right full cross natural on using group order limit offset having
+    union except intersect window fetch for and or not select as lateral outer returning""".split())
+# "FROM t", "FROM t a", "FROM t AS a", "JOIN s.t a" in the decoded prefix (string literals blanked).
+_DECLARE = re.compile(r"\b(?:FROM|JOIN)\s+([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?)"
+                      r"(?:\s+(?:AS\s+)?(?!(?:" + "|".join(sorted(_NOT_ALIAS)) + r")\b)([A-Za-z_][\w$]*))?",
+                      re.IGNORECASE)
+_USE = re.compile(r"(?<![\w$.])([A-Za-z_][\w$]*)\.([A-Za-z_][\w$]*)(?![\w$])")
+_LITERAL = re.compile(r"'[^']*'?")
 
 
 # --- schema-constrained decoding ------------------------------------------------------------
@@ -53,12 +67,14 @@ _CONSTRAINT_CACHE = 32
 class _Node:
     children: dict[int, "_Node"] = field(default_factory=dict)
     terminal: bool = False
+    name: str | None = None
 
-    def insert(self, ids: Sequence[int]) -> None:
+    def insert(self, ids: Sequence[int], name: str | None = None) -> None:
         node = self
         for i in ids:
             node = node.children.setdefault(i, _Node())
         node.terminal = True
+        node.name = name
 
     def walk(self, ids: Sequence[int]) -> "_Node | None":
         node: _Node | None = self
@@ -80,6 +96,7 @@ class Vocabulary:
             if i < size:
                 pieces[i] = piece
         self.size = size
+        self.pieces = pieces
         # Pieces that continue a word (no leading "▁", word characters only): after a complete
         # identifier these are what must be ruled out, so "orders" cannot become "orders_x".
         self.continues = np.array([bool(p) and not p.startswith("▁") and re.fullmatch(r"\w+", p) is not None
@@ -87,7 +104,17 @@ class Vocabulary:
         self.word = np.array([re.fullmatch(r"▁?[A-Za-z_]\w*", p) is not None for p in pieces], dtype=bool)
         self.quotes = np.array([p.count("'") for p in pieces], dtype=np.int64)
         self.anchors = {self._id(t) for t in ("▁FROM", "▁JOIN")} - {None}
+        self.as_ = self._id("▁AS")
         self.dot = self._id(".")
+
+    def text(self, ids: Sequence[int]) -> str:
+        """The prefix as SQL text (cheap: piece concatenation, no special-token handling)."""
+        return "".join(self.pieces[i] for i in ids).replace("▁", " ")
+
+    def alias_id(self, alias: str) -> int | None:
+        """The single token spelling `` alias`` as a whole word, if there is one."""
+        ids = self.tokenizer.encode(f"FROM t {alias}", add_special_tokens=False).ids[2:]
+        return ids[0] if len(ids) == 1 else None
 
     def _id(self, piece: str) -> int | None:
         return self.tokenizer.token_to_id(piece)
@@ -112,9 +139,46 @@ class IdentifierConstraint:
         self.tables_on = bool(names) and all(_PLAIN_IDENT.fullmatch(p) for n in names for p in n.split("."))
         self.columns_on = bool(columns) and all(_PLAIN_IDENT.fullmatch(c) for c in columns)
         for n in names:
-            self.tables.insert(vocab.table_ids(n))
+            self.tables.insert(vocab.table_ids(n), n)
         for c in columns:
             self.columns.insert(vocab.column_ids(c))
+        # Alias scoping: each table's own columns, by its SQL name and (lower-cased) bare name.
+        self.table_columns: dict[str, frozenset[str]] = {}
+        for t, n in zip(schema.tables, names):
+            cols = frozenset(c.name for c in t.columns)
+            for key in {n.lower(), t.name.lower()}:
+                self.table_columns[key] = self.table_columns.get(key, frozenset()) | cols
+        self._column_tries: dict[frozenset[str], _Node] = {}
+        self._alias_ids: dict[str, int | None] = {}
+
+    def _columns_of(self, cols: frozenset[str]) -> _Node:
+        node = self._column_tries.get(cols)
+        if node is None:
+            node = _Node()
+            for c in cols:
+                node.insert(self.vocab.column_ids(c))
+            if len(self._column_tries) < 4096:
+                self._column_tries[cols] = node
+        return node
+
+    def _alias_id(self, alias: str) -> int | None:
+        if alias not in self._alias_ids:
+            self._alias_ids[alias] = self.vocab.alias_id(alias)
+        return self._alias_ids[alias]
+
+    def _scope(self, text: str) -> dict[str, frozenset[str] | None]:
+        """alias -> the columns it may name, for the aliases the text declares (None: unknown table)."""
+        scope: dict[str, frozenset[str] | None] = {}
+        for m in _DECLARE.finditer(_LITERAL.sub("''", text)):
+            table, alias = m.group(1), m.group(2)
+            alias = (table if alias is None or alias.lower() in _NOT_ALIAS else alias).lower()
+            cols = self.table_columns.get(table.lower())
+            if alias in scope:
+                prev = scope[alias]
+                scope[alias] = None if prev is None or cols is None else prev | cols
+            else:
+                scope[alias] = cols
+        return scope
 
     def __call__(self, prefix: Sequence[int]) -> np.ndarray | None:
         v = self.vocab
@@ -137,11 +201,41 @@ class IdentifierConstraint:
         if start == 0:
             return None
         typed = prefix[start:]
+        as_ = False
+        if len(typed) >= 2 and typed[-1] == self.vocab.as_:
+            typed, as_ = typed[:-1], True
         node = self.tables.walk(typed)
         if node is None:
             return None
-        # No "FROM (subquery)" escape: a weak beam used it to get round the constraint and derailed.
-        return self._mask(node)
+        bad = self._bad_aliases(prefix[:start - 1], node.name) if node.terminal and node.name else []
+        if as_:
+            if not node.terminal or not bad:
+                return None
+            mask = np.ones(self.vocab.size, dtype=bool)
+        else:
+            # No "FROM (subquery)" escape: a weak beam used it to get round the constraint and derailed.
+            mask = self._mask(node)
+        if bad:
+            mask[bad] = False
+        return mask
+
+    def _bad_aliases(self, before: Sequence[int], table: str) -> list[int]:
+        """PICARD-style: the alias about to follow ``FROM table`` may not be one the prefix already
+        used, undeclared, with a column ``table`` lacks (that beam's SELECT list could not be valid).
+        Only aliases spelt by a single token are ruled out (the model's usual ``s``, ``t1``...)."""
+        cols = self.table_columns.get(table.lower())
+        if cols is None or self.vocab.dot not in before:
+            return []
+        text = _LITERAL.sub("''", self.vocab.text(before))
+        declared = self._scope(text)
+        bad = []
+        for alias, col in set(_USE.findall(text)):
+            if alias.lower() in declared or col in cols:
+                continue
+            i = self._alias_id(alias)
+            if i is not None:
+                bad.append(i)
+        return bad
 
     def _after_dot(self, prefix: Sequence[int]) -> np.ndarray | None:
         v = self.vocab
@@ -150,11 +244,18 @@ class IdentifierConstraint:
         while j > 0 and v.continues[prefix[j - 1]]:
             j -= 1
         if j >= 2 and prefix[j - 1] == v.dot and v.word[prefix[j - 2]]:
-            node = self.columns.walk(prefix[j:k])
+            node = self._scoped_columns(prefix[:j - 1]).walk(prefix[j:k])
             return None if node is None else self._mask(node)
-        if j == k and k >= 2 and prefix[k - 1] == v.dot and v.word[prefix[k - 2]]:
-            return self._mask(self.columns)
         return None
+
+    def _scoped_columns(self, before_dot: Sequence[int]) -> _Node:
+        """The columns ``alias.`` may name: its table's when the prefix declares the alias, else any."""
+        text = self.vocab.text(before_dot)
+        m = re.search(r"([A-Za-z_][\w$]*)$", text)
+        if m is None or m.start() > 0 and text[m.start() - 1] in ".$":
+            return self.columns
+        cols = self._scope(text).get(m.group(1).lower())
+        return self.columns if not cols else self._columns_of(cols)
 
     def _mask(self, node: _Node) -> np.ndarray:
         if node.terminal:

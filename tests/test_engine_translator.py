@@ -71,6 +71,74 @@ def test_no_constraint_inside_literals_or_numbers(vocab: Vocabulary) -> None:
     assert c(prefix_ids(vocab, "SELECT o.order_id,")) is None
 
 
+SCOPED = context([
+    table("clinics", "clinic_id int pk, city text"),
+    table("invoices", "invoice_id int pk, clinic_id int -> clinics.clinic_id, total numeric"),
+])
+
+
+def first_ids(vocab: Vocabulary, *columns: str) -> set[int]:
+    return {vocab.column_ids(n)[0] for n in columns}
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT count(*) FROM invoices i WHERE i.",
+    "SELECT count(*) FROM invoices AS i WHERE i.",
+    "SELECT count(*) FROM clinics c JOIN invoices i ON i.",
+    "SELECT count(*) FROM invoices WHERE invoices.",
+])
+def test_declared_alias_only_its_tables_columns(vocab: Vocabulary, text: str) -> None:
+    c = IdentifierConstraint(vocab, SCOPED)
+    mask = c(prefix_ids(vocab, text))
+    assert mask is not None
+    assert set(mask.nonzero()[0]) == first_ids(vocab, "invoice_id", "clinic_id", "total")
+    assert not mask[vocab.column_ids("city")[0]]
+
+
+def test_declared_alias_mid_column_follows_its_table(vocab: Vocabulary) -> None:
+    c = IdentifierConstraint(vocab, SCOPED)
+    typed = prefix_ids(vocab, "SELECT count(*) FROM clinics c WHERE c.")
+    city = vocab.column_ids("city")
+    mask = c(typed + city[:1])
+    if len(city) > 1:
+        assert mask is not None and mask[city[1]]
+    mask = c(prefix_ids(vocab, "SELECT count(*) FROM clinics c JOIN invoices i ON c."))
+    assert set(mask.nonzero()[0]) == first_ids(vocab, "clinic_id", "city")
+
+
+def test_undeclared_alias_any_column(vocab: Vocabulary) -> None:
+    c = IdentifierConstraint(vocab, SCOPED)
+    mask = c(prefix_ids(vocab, "SELECT i."))
+    assert mask is not None
+    assert set(mask.nonzero()[0]) == first_ids(vocab, "invoice_id", "clinic_id", "total", "city")
+    # declared with a table the schema lacks (a CTE, say): no scoping either
+    mask = c(prefix_ids(vocab, "SELECT count(*) FROM totals t WHERE t."))
+    assert mask is None or mask[vocab.column_ids("city")[0]]
+
+
+def test_alias_scope_not_applied_inside_literals(vocab: Vocabulary) -> None:
+    c = IdentifierConstraint(vocab, SCOPED)
+    assert c(prefix_ids(vocab, "SELECT count(*) FROM invoices i WHERE i.total = 'i.")) is None
+    # a literal that merely looks like a declaration does not declare anything
+    mask = c(prefix_ids(vocab, "SELECT i.total FROM clinics c WHERE c.city = 'FROM invoices x' AND x."))
+    assert mask is not None and mask[vocab.column_ids("city")[0]]
+
+
+def test_alias_used_with_a_column_the_table_lacks_is_not_declared_for_it(vocab: Vocabulary) -> None:
+    c = IdentifierConstraint(vocab, SCOPED)
+    bad, good = vocab.alias_id("c"), vocab.alias_id("i")
+    assert bad is not None and good is not None
+    mask = c(prefix_ids(vocab, "SELECT c.city FROM invoices"))
+    assert mask is not None and not mask[bad] and mask[good]
+    mask = c(prefix_ids(vocab, "SELECT c.city FROM invoices AS"))
+    assert mask is not None and not mask[bad] and mask[good]
+    mask = c(prefix_ids(vocab, "SELECT c.city FROM clinics"))
+    assert mask is not None and mask[bad]
+    # already declared elsewhere: nothing to prune
+    mask = c(prefix_ids(vocab, "SELECT c.city FROM clinics c JOIN invoices"))
+    assert mask is not None and mask[bad]
+
+
 @pytest.fixture(scope="module")
 def demo_dsn(pg) -> str:
     pg.psql(f"DROP DATABASE IF EXISTS {DBNAME}")
