@@ -76,7 +76,7 @@ def load_translator(cfg: Config) -> tuple[Any, str | None]:
             num_candidates=cfg.ask.num_candidates, max_batch_size=cfg.ask.max_batch_size,
             max_queue_delay_ms=cfg.ask.max_queue_delay_ms, max_queue=cfg.ask.max_queue,
             precision=cfg.ask.precision, retry_beams=cfg.ask.retry_beams,
-            constrained=cfg.ask.constrained_decoding), None
+            constrained=cfg.ask.constrained_decoding, scoped_columns=cfg.ask.scoped_columns), None
     # Broad on purpose, at this one boundary: loading runs json, tokenizers (whose Rust errors
     # arrive as plain ``Exception``), ONNX Runtime (InvalidProtobuf, Fail: RuntimeError
     # subclasses), TensorRT or torch, and our own ModelDirError; no narrower set covers them

@@ -91,6 +91,10 @@ class AskConfig:
     # The decoder may spell only the caller's tables after FROM/JOIN and its columns after
     # "alias." (ask/engine_translator.IdentifierConstraint); false turns it off (ablations).
     constrained_decoding: bool = True
+    # With it, "alias." names only the columns of the table the alias is declared for, and an
+    # alias already used with a column FROM's table lacks is pruned. Off: on the shipped model
+    # it turned errors into valid wrong answers (model card).
+    scoped_columns: bool = False
     # Bounds on ASK detection (proxy/ask_detector.py): a statement text up to max_scan_bytes is
     # searched for ASK anywhere; a longer one is an ASK only if it starts with ASK, and is then
     # refused (54000) unparsed. A question over max_question_bytes fails (54000) before planning.
@@ -145,6 +149,8 @@ class Config:
             raise ConfigError("ask.refuse_unanswerable must be true or false")
         if not isinstance(a.constrained_decoding, bool):
             raise ConfigError("ask.constrained_decoding must be true or false")
+        if not isinstance(a.scoped_columns, bool):
+            raise ConfigError("ask.scoped_columns must be true or false")
         if not 0 <= a.retry_beams <= 16:
             raise ConfigError("ask.retry_beams must be between 0 (off) and 16")
         return self

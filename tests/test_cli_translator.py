@@ -56,6 +56,19 @@ def test_constrained_decoding_is_configured(on: bool) -> None:
         config.load(None, {"ask": {"constrained_decoding": "yes"}})
 
 
+def test_scoped_columns_is_off_by_default_and_reaches_the_constraint() -> None:
+    assert config.load(None).ask.scoped_columns is False
+    with pytest.raises(config.ConfigError, match="scoped_columns"):
+        config.load(None, {"ask": {"scoped_columns": 1}})
+    cfg = config.load(None, {"ask": {"model": str(MODEL), "backend": "onnxruntime", "scoped_columns": True}})
+    translator, unavailable = load_translator(cfg)
+    assert unavailable is None
+    try:
+        assert translator._constraints._scoped is True
+    finally:
+        translator.close()
+
+
 def test_retry_beams_is_validated() -> None:
     with pytest.raises(config.ConfigError):
         config.load(None, {"ask": {"retry_beams": -1}})

@@ -88,15 +88,21 @@ def first_ids(vocab: Vocabulary, *columns: str) -> set[int]:
     "SELECT count(*) FROM invoices WHERE invoices.",
 ])
 def test_declared_alias_only_its_tables_columns(vocab: Vocabulary, text: str) -> None:
-    c = IdentifierConstraint(vocab, SCOPED)
+    c = IdentifierConstraint(vocab, SCOPED, scoped=True)
     mask = c(prefix_ids(vocab, text))
     assert mask is not None
     assert set(mask.nonzero()[0]) == first_ids(vocab, "invoice_id", "clinic_id", "total")
     assert not mask[vocab.column_ids("city")[0]]
 
 
+def test_unscoped_by_default_any_column_follows_a_declared_alias(vocab: Vocabulary) -> None:
+    """[ask] scoped_columns is off by default: every column of the schema stays allowed."""
+    mask = IdentifierConstraint(vocab, SCOPED)(prefix_ids(vocab, "SELECT count(*) FROM invoices i WHERE i."))
+    assert mask is not None and mask[vocab.column_ids("city")[0]]
+
+
 def test_declared_alias_mid_column_follows_its_table(vocab: Vocabulary) -> None:
-    c = IdentifierConstraint(vocab, SCOPED)
+    c = IdentifierConstraint(vocab, SCOPED, scoped=True)
     typed = prefix_ids(vocab, "SELECT count(*) FROM clinics c WHERE c.")
     city = vocab.column_ids("city")
     mask = c(typed + city[:1])
@@ -107,7 +113,7 @@ def test_declared_alias_mid_column_follows_its_table(vocab: Vocabulary) -> None:
 
 
 def test_undeclared_alias_any_column(vocab: Vocabulary) -> None:
-    c = IdentifierConstraint(vocab, SCOPED)
+    c = IdentifierConstraint(vocab, SCOPED, scoped=True)
     mask = c(prefix_ids(vocab, "SELECT i."))
     assert mask is not None
     assert set(mask.nonzero()[0]) == first_ids(vocab, "invoice_id", "clinic_id", "total", "city")
@@ -117,7 +123,7 @@ def test_undeclared_alias_any_column(vocab: Vocabulary) -> None:
 
 
 def test_alias_scope_not_applied_inside_literals(vocab: Vocabulary) -> None:
-    c = IdentifierConstraint(vocab, SCOPED)
+    c = IdentifierConstraint(vocab, SCOPED, scoped=True)
     assert c(prefix_ids(vocab, "SELECT count(*) FROM invoices i WHERE i.total = 'i.")) is None
     # a literal that merely looks like a declaration does not declare anything
     mask = c(prefix_ids(vocab, "SELECT i.total FROM clinics c WHERE c.city = 'FROM invoices x' AND x."))
@@ -125,7 +131,7 @@ def test_alias_scope_not_applied_inside_literals(vocab: Vocabulary) -> None:
 
 
 def test_alias_used_with_a_column_the_table_lacks_is_not_declared_for_it(vocab: Vocabulary) -> None:
-    c = IdentifierConstraint(vocab, SCOPED)
+    c = IdentifierConstraint(vocab, SCOPED, scoped=True)
     bad, good = vocab.alias_id("c"), vocab.alias_id("i")
     assert bad is not None and good is not None
     mask = c(prefix_ids(vocab, "SELECT c.city FROM invoices"))
