@@ -34,6 +34,7 @@ def scalar(conn, query, *params):
     return conn.execute(query, params).fetchone()[0]
 
 
+@pytest.mark.slow
 def test_generation_is_deterministic_and_names_do_not_depend_on_the_day():
     day = date(2025, 3, 5)
     first, again, next_day = datagen.generate(day), datagen.generate(day), datagen.generate(day + timedelta(1))

@@ -9,6 +9,7 @@ from demo.embedded import start_demo_database
 from demo.loader import stored_load_info
 
 
+@pytest.mark.slow
 def test_embedded_demo_database_listens_on_tcp_and_is_read_only(tmp_path):
     db = start_demo_database(tmp_path / "demo")
     try:

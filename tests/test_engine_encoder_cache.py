@@ -35,6 +35,7 @@ def counting(engine: Seq2SeqEngine) -> list[int]:
     return calls
 
 
+@pytest.mark.slow
 def test_a_beam_retry_of_the_same_prompt_reuses_the_encoding(model_dir: Path) -> None:
     engine = Seq2SeqEngine.load(model_dir, backend="onnxruntime", precision="fp32")
     calls = counting(engine)

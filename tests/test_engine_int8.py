@@ -48,6 +48,7 @@ def best(results: list) -> list[list[int]]:   # type: ignore[type-arg]
     return [r.best[0] for r in results]
 
 
+@pytest.mark.slow
 def test_int8_export_writes_explicit_qdq_graphs(int8_model: ModelDir) -> None:
     assert int8_model.manifest.precisions == ("fp32", "int8")
     assert int8_model.manifest.extra["int8"]["calibration_prompts"] == 32
@@ -59,6 +60,7 @@ def test_int8_export_writes_explicit_qdq_graphs(int8_model: ModelDir) -> None:
     assert all(not onnx.numpy_helper.to_array(z).any() for z in zero_points)   # symmetric: TensorRT-ready
 
 
+@pytest.mark.slow
 def test_int8_generates_mostly_the_fp32_tokens(int8_model: ModelDir) -> None:
     fp32 = Seq2SeqEngine.load(int8_model, backend="onnxruntime")
     int8 = Seq2SeqEngine.load(int8_model, backend="onnxruntime", precision="int8")
@@ -68,6 +70,7 @@ def test_int8_generates_mostly_the_fp32_tokens(int8_model: ModelDir) -> None:
     assert not any(r.rerun for r in b)
 
 
+@pytest.mark.slow
 def test_monitor_reruns_low_confidence_requests_at_full_precision(int8_model: ModelDir) -> None:
     fp32 = best(Seq2SeqEngine.load(int8_model, backend="onnxruntime").generate(requests()))
     forced = Seq2SeqEngine.load(int8_model, backend="onnxruntime", precision="int8",
@@ -81,6 +84,7 @@ def test_monitor_reruns_low_confidence_requests_at_full_precision(int8_model: Mo
     assert best(never.generate(requests())) == best(plain.generate(requests()))
 
 
+@pytest.mark.slow
 async def test_monitor_behind_the_batcher(int8_model: ModelDir) -> None:
     fp32 = best(Seq2SeqEngine.load(int8_model, backend="onnxruntime").generate(requests(8)))
     engine = Seq2SeqEngine.load(int8_model, backend="onnxruntime", precision="int8",

@@ -44,6 +44,7 @@ def tokens(engine: Seq2SeqEngine) -> list[list[int]]:
     return [r.best[0] for r in engine.generate(requests())]
 
 
+@pytest.mark.slow
 def test_default_export_adds_a_decoder_only_variant(exported: tuple[ModelDir, ModelDir]) -> None:
     model, _ = exported
     graphs = model.manifest.graphs
@@ -56,6 +57,7 @@ def test_default_export_adds_a_decoder_only_variant(exported: tuple[ModelDir, Mo
     assert "7-bit" in model.manifest.extra[INT8_DYNAMIC]["weights"]
 
 
+@pytest.mark.slow
 def test_variant_generates_the_fp32_greedy_tokens(exported: tuple[ModelDir, ModelDir]) -> None:
     model, _ = exported
     fp32 = Seq2SeqEngine.load(model, backend="onnxruntime", precision="fp32")
@@ -63,6 +65,7 @@ def test_variant_generates_the_fp32_greedy_tokens(exported: tuple[ModelDir, Mode
     assert tokens(dynamic) == tokens(fp32)
 
 
+@pytest.mark.slow
 def test_quantize_an_existing_directory_without_torch_weights(exported: tuple[ModelDir, ModelDir],
                                                               tmp_path: Path) -> None:
     original, plain = exported
@@ -77,6 +80,7 @@ def test_quantize_an_existing_directory_without_torch_weights(exported: tuple[Mo
     assert tokens(Seq2SeqEngine.load(model, backend="onnxruntime", precision=INT8_DYNAMIC)) == tokens(fp32)
 
 
+@pytest.mark.slow
 def test_auto_precision_picks_the_variant_only_on_onnxruntime_cpu(exported: tuple[ModelDir, ModelDir]) -> None:
     model, plain = exported
     cpu, cuda = (lambda: True), (lambda: False)
@@ -89,6 +93,7 @@ def test_auto_precision_picks_the_variant_only_on_onnxruntime_cpu(exported: tupl
     assert resolve(plain, "onnxruntime", "auto") == ("onnxruntime", "fp32")
 
 
+@pytest.mark.slow
 def test_engine_defaults_to_auto(exported: tuple[ModelDir, ModelDir]) -> None:
     model, plain = exported
     assert Seq2SeqEngine.load(plain, backend="onnxruntime").precision == "fp32"

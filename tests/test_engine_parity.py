@@ -19,6 +19,9 @@ from engines.export.convert import ExportOptions, export_model, load_hf_model  #
 from engines.generation import GenerationRequest  # noqa: E402
 from tests.engine_models import VOCAB, make_bart, make_t5  # noqa: E402
 
+# every test here exports a BART and a T5 and generates with transformers next to them (~80 s)
+pytestmark = pytest.mark.slow
+
 SOURCES = [[5, 9, 17, 33, 41, 12, 8], [7, 7, 21], [30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40], [60, 4]]
 
 

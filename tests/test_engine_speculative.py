@@ -59,6 +59,7 @@ def greedy(session: OrtSession, model: ModelDir, reqs: list[GenerationRequest],
     return out
 
 
+@pytest.mark.slow
 def test_the_steps_graph_equals_one_step_at_a_time(model: tuple[ModelDir, Path]) -> None:
     exported, steps = model
     single = OrtSession(exported, OrtOptions(precision="fp32"))
@@ -87,6 +88,7 @@ def test_the_steps_graph_equals_one_step_at_a_time(model: tuple[ModelDir, Path])
     np.testing.assert_allclose(scores, [sc for sc, _ in one_by_one[:2]], atol=1e-4)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("constrained", [False, True])
 def test_speculation_writes_what_plain_greedy_writes_with_fewer_calls(model: tuple[ModelDir, Path],
                                                                      constrained: bool) -> None:
@@ -121,6 +123,7 @@ def test_speculation_writes_what_plain_greedy_writes_with_fewer_calls(model: tup
     assert calls["verify"] > 0 and calls["verify"] + calls["step"] < produced / 2
 
 
+@pytest.mark.slow
 def test_wrong_drafts_change_nothing(model: tuple[ModelDir, Path]) -> None:
     exported, steps = model
     session = fp32_verifying_session(exported, steps)
@@ -165,6 +168,7 @@ def test_drafter_looks_in_the_prompt_when_no_answer_matches() -> None:
     assert drafter.draft([9, 43, 44], 8, prompt) == [77]             # answers come first
 
 
+@pytest.mark.slow
 def test_the_exported_int8_dynamic_decoder_verifies_drafts(model: tuple[ModelDir, Path]) -> None:
     exported, _ = model
     session = OrtSession(exported, OrtOptions(precision=INT8_DYNAMIC))

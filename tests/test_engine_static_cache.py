@@ -53,6 +53,7 @@ def tokens(results: list[GenerationResult]) -> list[list[list[int]]]:
     return [[t for t, _ in r.candidates] for r in results]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("device", DEVICES)
 def test_static_cache_matches_onnxruntime_and_dynamic_cache(model_dir: ModelDir, device: str) -> None:
     requests = mixed_requests(12)
@@ -67,6 +68,7 @@ def test_static_cache_matches_onnxruntime_and_dynamic_cache(model_dir: ModelDir,
     assert pool.columns < max(r.max_new_tokens for r in requests) + 32   # columns were shifted, not grown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("device", DEVICES)
 def test_static_cache_with_eos_and_allowed_tokens(model_dir: ModelDir, device: str) -> None:
     allowed = np.zeros(model_dir.manifest.vocab_size, dtype=bool)
@@ -82,6 +84,7 @@ def test_static_cache_with_eos_and_allowed_tokens(model_dir: ModelDir, device: s
             assert set(result.best[0]) <= {10, 11, 12}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("device", DEVICES)
 def test_greedy_look_ahead_matches_onnxruntime(model_dir: ModelDir, device: str) -> None:
     """The next step launched from the device's own top-1 tokens, kept or discarded correctly."""
@@ -94,6 +97,7 @@ def test_greedy_look_ahead_matches_onnxruntime(model_dir: ModelDir, device: str)
     assert session._static.look_ahead_hits > 20   # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_rows_leaving_free_slots_without_copies(model_dir: ModelDir) -> None:
     session = TorchSession.from_model_dir(model_dir, device="cpu")
     ids = np.array([[5, 6, 7], [8, 9, 1], [4, 4, 4]])
@@ -114,6 +118,7 @@ def test_buckets() -> None:
     assert [bucket_columns(n) for n in (1, 32, 33, 129)] == [32, 32, 64, 160]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="CUDA graphs need a CUDA GPU")
 def test_cuda_graphs_are_captured_once_per_bucket(model_dir: ModelDir) -> None:
     session = TorchSession.from_model_dir(model_dir, device="cuda")

@@ -176,6 +176,7 @@ async def _translate_and_run(dsn: str, question: str) -> tuple[list[str], list[s
         return [c.sql for c in candidates], ran
 
 
+@pytest.mark.slow
 def test_top_product_in_east_china_last_month_runs(demo_dsn: str) -> None:
     candidates, ran = asyncio.run(_translate_and_run(demo_dsn, "top product in East China last month"))
     assert candidates, "no candidates"

@@ -86,6 +86,7 @@ def test_gold_sql_on_a_day_fixes_the_clock():
                                                "DATE '2027-03-01') - interval '1 month' AND current_date_x = 1")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["demo", "holdout"])
 def test_every_gold_query_answers_on_demo_data(fixed_day_dsn, questions, which):
     if which == "holdout":
@@ -103,6 +104,7 @@ def test_every_gold_query_answers_on_demo_data(fixed_day_dsn, questions, which):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["demo", "holdout"])
 async def test_no_gold_query_has_a_shape_defect_or_is_relinked(pg, fixed_day_dsn, questions, which):
     """The shape checks (ask/answer_shape.py) cost a wider decode when they fire and may

@@ -133,6 +133,7 @@ def test_network_cut_mid_copy(pg: PgCluster, proxy, fault, bystander) -> None:
     assert db_state.wait_no_sessions(pg, application_name="cut-copy") == []
 
 
+@pytest.mark.slow
 def test_upstream_killed_mid_ask(pg: PgCluster, proxy, translator, bystander) -> None:
     translator.started.clear()
     with psycopg.connect(proxy.dsn(application_name="cut-ask"), autocommit=True) as conn:
@@ -184,6 +185,7 @@ def test_client_vanishes_mid_result(pg: PgCluster, proxy, bystander) -> None:
     assert db_state.wait_no_sessions(pg, timeout=15, application_name="vanish-result") == []
 
 
+@pytest.mark.slow
 def test_client_vanishes_mid_translation(pg: PgCluster, proxy, translator, bystander) -> None:
     from proxy.wire import messages as m
     translator.started.clear()

@@ -63,6 +63,7 @@ def _graphs(out: Path) -> list[Path]:
     return [out / f"{name}.onnx" for name in GRAPH_NAMES] + sorted(out.glob("decoder.steps.onnx"))
 
 
+@pytest.mark.slow
 def test_folded_graphs_compute_the_same_outputs_with_fewer_nodes(unfolded: tuple[str, Path]) -> None:
     _, out = unfolded
     rng = np.random.default_rng(5)
@@ -81,6 +82,7 @@ def test_folded_graphs_compute_the_same_outputs_with_fewer_nodes(unfolded: tuple
                 np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_export_folds_every_reshape_shape_into_a_constant(tmp_path: Path) -> None:
     out = export_model(make_t5(tmp_path / "hf"), tmp_path / "model",
                        ExportOptions(validate=False, torch_weights=False)).path
@@ -92,6 +94,7 @@ def test_export_folds_every_reshape_shape_into_a_constant(tmp_path: Path) -> Non
         assert len(computed) <= 1 and not any("Attention" in name for name in computed), (path.name, computed)
 
 
+@pytest.mark.slow
 def test_fold_shapes_command_rewrites_a_directory_and_its_hashes(unfolded: tuple[str, Path], tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     import shutil

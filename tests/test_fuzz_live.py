@@ -166,6 +166,7 @@ def test_truncated_tls_handshakes(pg: PgCluster, proxy, bystander) -> None:
     assert_healthy(pg, proxy, bystander)
 
 
+@pytest.mark.slow
 def test_random_bytes_after_login(pg: PgCluster, proxy, bystander) -> None:
     rng = random.Random(11)
     started = time.monotonic()

@@ -61,6 +61,7 @@ def _query(client: RawClient, sql: str) -> list[tuple[str, bytes]]:
     return client.messages()
 
 
+@pytest.mark.slow
 def test_big_statements_mentioning_ask_do_not_stall_other_sessions(proxy: ProxyThread) -> None:
     ones = ",".join(["1"] * 2_000_000)
     select_4mb = f"SELECT array_length(ARRAY[{ones}], 1) AS n -- ask"

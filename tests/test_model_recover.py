@@ -27,6 +27,7 @@ def weights(path: Path) -> dict[str, np.ndarray]:
     return {i.name: numpy_helper.to_array(i) for i in onnx.load(str(path)).graph.initializer}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [make_t5, make_bart], ids=["t5", "bart"])
 def test_recovered_checkpoint_exports_the_same_graphs(make, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                       capsys: pytest.CaptureFixture[str]) -> None:

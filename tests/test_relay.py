@@ -192,6 +192,7 @@ def _cleanup_no_tls() -> Iterator[None]:
         p.stop()
 
 
+@pytest.mark.slow
 def test_200_concurrent_clients(proxy: ProxyThread) -> None:
     async def one(i: int) -> int:
         conn = await asyncpg.connect(host="127.0.0.1", port=proxy.port, user="postgres",
@@ -211,6 +212,7 @@ def _backends(pg: PgCluster, app: str) -> int:
     return int(pg.psql(f"select count(*) from pg_stat_activity where application_name = '{app}'"))
 
 
+@pytest.mark.slow
 def test_client_killed_mid_result_leaves_no_upstream_session(proxy: ProxyThread,
                                                             pg: PgCluster) -> None:
     code = ("import psycopg,sys\n"
@@ -283,6 +285,7 @@ def test_upstream_unreachable_gives_clear_error(pg: PgCluster) -> None:
         p.stop()
 
 
+@pytest.mark.slow
 def test_graceful_shutdown_lets_sessions_finish(pg: PgCluster) -> None:
     p = ProxyThread(pg).start()
     conn = psycopg.connect(p.dsn())
@@ -303,6 +306,7 @@ def test_graceful_shutdown_lets_sessions_finish(pg: PgCluster) -> None:
     p.loop.close()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pgbench") is None, reason="pgbench not installed")
 def test_pgbench_extended_through_proxy(proxy: ProxyThread, pg: PgCluster) -> None:
     subprocess.run(["pgbench", "-i", "-s", "1", "-q", "-h", "127.0.0.1", "-p", str(pg.port),

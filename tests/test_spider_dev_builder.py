@@ -79,6 +79,7 @@ def test_databases_have_validated_foreign_keys_and_composite_keys(pg, built):
         assert key == ("PRIMARY KEY (concert_id, singer_id)",)
 
 
+@pytest.mark.slow
 def test_gold_queries_run_and_most_answer(pg, built):
     out, _ = built
     empty = 0

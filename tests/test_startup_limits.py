@@ -101,6 +101,7 @@ def test_client_that_never_authenticates_is_closed_at_startup_timeout(
         c.close()
 
 
+@pytest.mark.slow
 def test_logged_in_client_outlives_the_startup_timeout(proxy: ProxyThread) -> None:
     with psycopg.connect(proxy.dsn("pw_user", sslmode="disable")) as conn:
         time.sleep(2.0)

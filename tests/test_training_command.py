@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from training.data.build import record
 from training.data.retail import RetailGenerator
 
@@ -39,6 +41,7 @@ def _train_command(corpus: Path, out: Path, *extra: str) -> list[str]:
     return cmd + list(extra)
 
 
+@pytest.mark.slow
 def test_one_command_trains_and_exports_the_model_directory(tmp_path: Path) -> None:
     from engines.model_dir import ModelDir
     _tiny_corpus(tmp_path / "corpus")
@@ -60,6 +63,7 @@ def test_one_command_trains_and_exports_the_model_directory(tmp_path: Path) -> N
     assert json.loads((again / "report.json").read_text())["parameters"] == report["parameters"]
 
 
+@pytest.mark.slow
 def test_train_command_stops_and_resumes(tmp_path: Path) -> None:
     """--stop-after counts from the command's start: here it is spent before training begins,
     so the first invocation saves a state at step 0 and exits 75; the same command finishes."""

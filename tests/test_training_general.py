@@ -49,6 +49,7 @@ def test_thirty_domains_none_of_the_frozen_sets() -> None:
         assert word not in text, word
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("domain", sorted(DOMAINS))
 def test_every_domain_in_every_style_gives_targets_postgresql_plans(domain: str, pg: PgCluster) -> None:
     """Each domain's schemas are created in PostgreSQL in several naming styles (camelCase

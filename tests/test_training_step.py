@@ -49,6 +49,7 @@ def test_step_loss_is_transformers_loss_with_a_padded_batch(lean: bool) -> None:
     torch.testing.assert_close(loss, expected, rtol=1e-5, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_step_learns_a_toy_mapping() -> None:
     data = _data()
     step = TrainStep(_model(), TC, torch.device("cpu"))
@@ -97,6 +98,7 @@ def test_a_run_stopped_and_resumed_equals_one_run(tmp_path, monkeypatch) -> None
         torch.testing.assert_close(a, b, rtol=0, atol=0, msg=name)
 
 
+@pytest.mark.slow
 def test_a_killed_run_resumes_from_its_last_periodic_save(tmp_path, monkeypatch) -> None:
     data = _data()
     cfg = _cfg(max_steps=14)
@@ -139,6 +141,7 @@ def test_step_schedule_anneals_by_step_count() -> None:
     assert lr_at(99, 0.99, tc) < 0.06 * tc["peak_lr"] < lr_at(50, 0.5, tc)
 
 
+@pytest.mark.slow
 def test_a_probe_watches_the_run_without_changing_it() -> None:
     data = _data()
     plain = _dropout_model()

@@ -83,6 +83,7 @@ def test_only_relu_t5_qualifies() -> None:
 
 
 # dynamo itself reads .grad of a non-leaf while tracing (a warning, an error under our filters)
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:The .grad attribute of a Tensor that is not a leaf")
 @pytest.mark.skipif(shutil.which("c++") is None, reason="torch.compile on CPU needs a C++ compiler")
 def test_compiled_forward_matches_eager_across_shapes() -> None:

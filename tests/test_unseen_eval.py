@@ -71,6 +71,7 @@ def test_malformed_questions_are_rejected(tmp_path, bad, message):
         parse_questions(path)
 
 
+@pytest.mark.slow
 def test_every_gold_query_answers(unseen_dsn):
     problems = run_gold(unseen_dsn, parse_questions(QUESTIONS), GOLD_DAY)
     assert not problems, "\n".join(f"{qid}: {p}" for qid, p in problems.items())

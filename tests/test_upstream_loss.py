@@ -91,6 +91,7 @@ def _no_errors_logged(caplog: pytest.LogCaptureFixture) -> None:
     assert bad == [], [r.getMessage() for r in bad]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("via", ["plain", "tls"])
 def test_backend_terminated_during_translation_gives_57P01(
         pg: PgCluster, via: str, request: pytest.FixtureRequest, translator: FixedTranslator,
@@ -111,6 +112,7 @@ def test_backend_terminated_during_translation_gives_57P01(
     assert db_state.wait_no_sessions(pg, application_name="loss-terminated") == []
 
 
+@pytest.mark.slow
 def test_backend_terminated_during_ask_check_gives_57P01(
         pg: PgCluster, proxy: ProxyThread, caplog: pytest.LogCaptureFixture) -> None:
     """The FATAL arrives while the proxy's own EXPLAIN of the generated SQL runs, so it is
@@ -141,6 +143,7 @@ def test_backend_terminated_during_ask_check_gives_57P01(
     _no_errors_logged(caplog)
 
 
+@pytest.mark.slow
 def test_connection_dropped_during_translation_gives_08006(
         pg: PgCluster, proxy: ProxyThread, fault: FaultProxy, translator: FixedTranslator,
         caplog: pytest.LogCaptureFixture) -> None:

@@ -75,6 +75,7 @@ def _hidden_states(minilm: warmstart.MiniLM, bert_dir: Path, eps: float | None) 
     return got[keep], want[keep]
 
 
+@pytest.mark.slow
 @needs_minilm
 def test_encoder_matches_bert(minilm: warmstart.MiniLM, bert_dir: Path) -> None:
     # BART's LayerNorms have eps 1e-5 (not configurable); give BERT the same to test the mapping alone.
@@ -83,6 +84,7 @@ def test_encoder_matches_bert(minilm: warmstart.MiniLM, bert_dir: Path) -> None:
     torch.testing.assert_close(got, want, atol=1e-4, rtol=1e-4)
 
 
+@pytest.mark.slow
 @needs_minilm
 def test_encoder_close_to_bert_with_its_own_eps(minilm: warmstart.MiniLM, bert_dir: Path) -> None:
     # With MiniLM's own eps (1e-12) the only difference left is BART's eps of 1e-5: measured
