@@ -91,6 +91,7 @@ def _translate_cli(dsn: str, *flags: str) -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow
 def test_translate_links_values_the_way_the_proxy_does(pg) -> None:
     """`askproxy translate` probes name columns like ASK does: the prompt names the stored value,
     and a transaction the probe opened is always rolled back (the table is still writable)."""

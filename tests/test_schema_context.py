@@ -299,6 +299,7 @@ def _perf_schema(n_tables: int) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.slow
 async def test_introspection_speed_on_hundreds_of_tables(pg: PgCluster) -> None:
     pg.psql(f"CREATE DATABASE {PERF_DB}")
     pg.psql(_perf_schema(400), dbname=PERF_DB)

@@ -32,6 +32,7 @@ def _cfg() -> dict:
                       "schedule": "steps"}}
 
 
+@pytest.mark.slow
 def test_batches_are_the_ones_train_steps_through(monkeypatch) -> None:
     seen: list[list[int]] = []
 

@@ -74,6 +74,7 @@ def _dropout_model() -> T5ForConditionalGeneration:
     return model
 
 
+@pytest.mark.slow
 def test_a_run_stopped_and_resumed_equals_one_run(tmp_path, monkeypatch) -> None:
     data = _data()
     cfg = _cfg(max_steps=14)              # several epochs of 3-4 batches: resumes mid-epoch
