@@ -1,18 +1,16 @@
 """Questions about ``unseen_cowork`` (coworking, Prisma-style quoted camelCase identifiers)."""
 
+from eval.unseen.gold.periods import (
+    LAST_MONTH as _LAST_MONTH,
+    MONTH_BEFORE as _MONTH_BEFORE,
+    LAST_YEAR as _LAST_YEAR,
+    LAST_QUARTER as _LAST_QUARTER)
+
 _BOOKINGS = 'FROM "Booking" b JOIN "Space" s ON s.id = b."spaceId"'
 _AT_LOCATION = 'JOIN "Location" l ON l.id = s."locationId"'
 _HOURS = 'extract(epoch FROM b."endsAt" - b."startsAt") / 3600'
 _ACTIVE = 'ms."startDate" <= current_date AND (ms."endDate" IS NULL OR ms."endDate" >= current_date)'
 _STARTS, _ISSUED, _ENDED = 'b."startsAt"', 'i."issuedAt"', 'ms."endDate"'
-_LAST_MONTH = ("{c} >= date_trunc('month', current_date) - interval '1 month' "
-               "AND {c} < date_trunc('month', current_date)")
-_MONTH_BEFORE = ("{c} >= date_trunc('month', current_date) - interval '2 months' "
-                 "AND {c} < date_trunc('month', current_date) - interval '1 month'")
-_LAST_YEAR = ("{c} >= date_trunc('year', current_date) - interval '1 year' "
-              "AND {c} < date_trunc('year', current_date)")
-_LAST_QUARTER = ("{c} >= date_trunc('quarter', current_date) - interval '3 months' "
-                 "AND {c} < date_trunc('quarter', current_date)")
 
 QUESTIONS = (
     # value_filter

@@ -1,15 +1,13 @@
 """Questions about ``unseen_fleet`` (fleet maintenance, legacy abbreviated naming)."""
 
+from eval.unseen.gold.periods import (
+    LAST_MONTH as _LAST_MONTH,
+    MONTH_BEFORE as _MONTH_BEFORE,
+    LAST_YEAR as _LAST_YEAR,
+    LAST_QUARTER as _LAST_QUARTER)
+
 _COST = "w.labor_amt + w.parts_amt"
 _NOT_CANCELLED = "w.wo_stat <> 'CANCELLED'"
-_LAST_MONTH = ("{c} >= date_trunc('month', current_date) - interval '1 month' "
-               "AND {c} < date_trunc('month', current_date)")
-_MONTH_BEFORE = ("{c} >= date_trunc('month', current_date) - interval '2 months' "
-                 "AND {c} < date_trunc('month', current_date) - interval '1 month'")
-_LAST_YEAR = ("{c} >= date_trunc('year', current_date) - interval '1 year' "
-              "AND {c} < date_trunc('year', current_date)")
-_LAST_QUARTER = ("{c} >= date_trunc('quarter', current_date) - interval '3 months' "
-                 "AND {c} < date_trunc('quarter', current_date)")
 
 QUESTIONS = (
     # value_filter

@@ -1,14 +1,13 @@
 """Questions about ``unseen_solar`` (solar farms, singular table names)."""
 
+from eval.unseen.gold.periods import (
+    LAST_MONTH as _LAST_MONTH,
+    LAST_YEAR as _LAST_YEAR,
+    LAST_QUARTER as _LAST_QUARTER)
+
 _GEN = "FROM meter_reading r JOIN meter m ON m.meter_id = r.meter_id JOIN site s ON s.site_id = m.site_id"
 _CONTRACT = ("JOIN offtake_contract c ON c.site_id = m.site_id AND r.reading_date >= c.start_date "
              "AND (c.end_date IS NULL OR r.reading_date <= c.end_date)")
-_LAST_MONTH = ("{c} >= date_trunc('month', current_date) - interval '1 month' "
-               "AND {c} < date_trunc('month', current_date)")
-_LAST_YEAR = ("{c} >= date_trunc('year', current_date) - interval '1 year' "
-              "AND {c} < date_trunc('year', current_date)")
-_LAST_QUARTER = ("{c} >= date_trunc('quarter', current_date) - interval '3 months' "
-                 "AND {c} < date_trunc('quarter', current_date)")
 _HOURS = "extract(epoch FROM o.ended_at - o.started_at) / 3600"
 
 QUESTIONS = (

@@ -1,15 +1,13 @@
 """Questions about ``unseen_trials`` (clinical trials)."""
 
+from eval.unseen.gold.periods import (
+    LAST_MONTH as _LAST_MONTH,
+    MONTH_BEFORE as _MONTH_BEFORE,
+    LAST_QUARTER as _LAST_QUARTER,
+    QUARTER_BEFORE as _QUARTER_BEFORE)
+
 _P = "FROM participants p JOIN trials t ON t.trial_id = p.trial_id"
 _AGE = "extract(year FROM age(p.enrolled_on, p.birth_date))"
-_LAST_MONTH = ("{c} >= date_trunc('month', current_date) - interval '1 month' "
-               "AND {c} < date_trunc('month', current_date)")
-_MONTH_BEFORE = ("{c} >= date_trunc('month', current_date) - interval '2 months' "
-                 "AND {c} < date_trunc('month', current_date) - interval '1 month'")
-_LAST_QUARTER = ("{c} >= date_trunc('quarter', current_date) - interval '3 months' "
-                 "AND {c} < date_trunc('quarter', current_date)")
-_QUARTER_BEFORE = ("{c} >= date_trunc('quarter', current_date) - interval '6 months' "
-                   "AND {c} < date_trunc('quarter', current_date) - interval '3 months'")
 
 QUESTIONS = (
     # value_filter

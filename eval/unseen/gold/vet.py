@@ -1,8 +1,8 @@
 """Questions about ``unseen_vet`` (veterinary clinics), written before any model saw the schema."""
 
+from eval.unseen.gold.periods import LAST_MONTH as _LAST_MONTH
+
 _REVENUE = "FROM invoices i JOIN appointments a ON a.appointment_id = i.appointment_id"
-_LAST_MONTH = ("{c} >= date_trunc('month', current_date) - interval '1 month' "
-               "AND {c} < date_trunc('month', current_date)")
 
 QUESTIONS = (
     # value_filter

@@ -1,18 +1,15 @@
 """Questions about ``unseen_waste`` (municipal collection, singular tables with ``id`` keys)."""
 
+from eval.unseen.gold.periods import (
+    LAST_WEEK as _LAST_WEEK,
+    LAST_MONTH as _LAST_MONTH,
+    LAST_YEAR as _LAST_YEAR,
+    LAST_QUARTER as _LAST_QUARTER,
+    QUARTER_BEFORE as _QUARTER_BEFORE)
+
 _LOADS = ("FROM weigh_ticket w JOIN collection_run c ON c.id = w.run_id JOIN route r ON r.id = c.route_id")
 _IN_DISTRICT = "JOIN district d ON d.id = r.district_id"
 _TONNES = "sum(w.net_kg) / 1000.0"
-_LAST_WEEK = ("{c} >= date_trunc('week', current_date) - interval '1 week' "
-              "AND {c} < date_trunc('week', current_date)")
-_LAST_MONTH = ("{c} >= date_trunc('month', current_date) - interval '1 month' "
-               "AND {c} < date_trunc('month', current_date)")
-_LAST_YEAR = ("{c} >= date_trunc('year', current_date) - interval '1 year' "
-              "AND {c} < date_trunc('year', current_date)")
-_LAST_QUARTER = ("{c} >= date_trunc('quarter', current_date) - interval '3 months' "
-                 "AND {c} < date_trunc('quarter', current_date)")
-_QUARTER_BEFORE = ("{c} >= date_trunc('quarter', current_date) - interval '6 months' "
-                   "AND {c} < date_trunc('quarter', current_date) - interval '3 months'")
 _HOURS = "extract(epoch FROM {end} - {start}) / 3600"
 
 QUESTIONS = (
