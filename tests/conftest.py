@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fault_proxy import FaultProxy
 from tests.pg_cluster import PgCluster
 
 TESTS = Path(__file__).resolve().parent
@@ -40,6 +41,14 @@ def pg() -> Iterator[PgCluster]:
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def fault(pg: PgCluster) -> Iterator[FaultProxy]:
+    """A TCP relay in front of the cluster that a test can cut or black-hole (tests/fault_proxy.py)."""
+    fp = FaultProxy("127.0.0.1", pg.port).start()
+    yield fp
+    fp.stop()
 
 
 @lru_cache(maxsize=None)

@@ -21,7 +21,7 @@ from tests import db_state
 from tests.fault_proxy import FaultProxy
 from tests.pg_cluster import PgCluster, free_port
 from tests.proxy_fixture import FixedTranslator, ProxyThread
-from tests.raw_client import RawClient, sqlstate
+from tests.raw_client import RawClient
 
 
 class WatchedTranslator(FixedTranslator):
@@ -39,13 +39,6 @@ class WatchedTranslator(FixedTranslator):
         except asyncio.CancelledError:
             self.cancelled.append(question)
             raise
-
-
-@pytest.fixture(scope="module")
-def fault(pg: PgCluster) -> Iterator[FaultProxy]:
-    fp = FaultProxy("127.0.0.1", pg.port).start()
-    yield fp
-    fp.stop()
 
 
 @pytest.fixture(scope="module")

@@ -27,13 +27,6 @@ from tests.raw_client import RawClient, sqlstate, startup_packet
 
 
 @pytest.fixture(scope="module")
-def fault(pg: PgCluster) -> Iterator[FaultProxy]:
-    fp = FaultProxy("127.0.0.1", pg.port).start()
-    yield fp
-    fp.stop()
-
-
-@pytest.fixture(scope="module")
 def translator() -> FixedTranslator:
     return FixedTranslator({"one": ["select 1"], "slow-explain": ["select askloss_slow()"]})
 
@@ -61,21 +54,27 @@ def tls_proxy(pg: PgCluster, translator: FixedTranslator) -> Iterator[ProxyThrea
 AUTOCOMMIT = True
 
 
+def _ask_in_background(conn: psycopg.Connection, statement: str) -> tuple[threading.Thread, list[BaseException]]:
+    """Run ``statement`` on ``conn`` in a started thread; what it raises lands in the list."""
+    errors: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            conn.execute(statement)
+        except BaseException as exc:   # noqa: BLE001 - handed to the test thread
+            errors.append(exc)
+    t = threading.Thread(target=ask, daemon=True)
+    t.start()
+    return t, errors
+
+
 def _ask_during_loss(proxy: ProxyThread, translator: FixedTranslator, app: str,
                      lose_upstream) -> tuple[BaseException | None, psycopg.Connection]:  # type: ignore[no-untyped-def]
     """Run ``ASK 'sleep:2'`` and call ``lose_upstream`` while it is being translated."""
     conn = psycopg.connect(proxy.dsn(application_name=app), autocommit=AUTOCOMMIT)
     assert conn.execute("SELECT 1").fetchone() == (1,)
     before = len(translator.calls)
-    errors: list[BaseException] = []
-
-    def ask() -> None:
-        try:
-            conn.execute("ASK 'sleep:2'")
-        except BaseException as exc:   # noqa: BLE001 - handed to the test thread
-            errors.append(exc)
-    t = threading.Thread(target=ask, daemon=True)
-    t.start()
+    t, errors = _ask_in_background(conn, "ASK 'sleep:2'")
     deadline = time.monotonic() + 5
     while len(translator.calls) == before and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -119,15 +118,7 @@ def test_backend_terminated_during_ask_check_gives_57P01(
     taken by an internal sink, not relayed: it must still reach the client, verbatim."""
     caplog.set_level(logging.INFO)
     conn = psycopg.connect(proxy.dsn(application_name="loss-explain"), autocommit=True)
-    errors: list[BaseException] = []
-
-    def ask() -> None:
-        try:
-            conn.execute("ASK 'slow-explain'")
-        except BaseException as exc:   # noqa: BLE001 - handed to the test thread
-            errors.append(exc)
-    t = threading.Thread(target=ask, daemon=True)
-    t.start()
+    t, errors = _ask_in_background(conn, "ASK 'slow-explain'")
     deadline = time.monotonic() + 5
     while not any("askloss_slow" in (s[5] or "") for s in
                   db_state.sessions(pg, application_name="loss-explain")):
