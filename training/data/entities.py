@@ -13,13 +13,14 @@ from __future__ import annotations
 import json
 import random
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pglast.keywords import RESERVED_KEYWORDS
 
 from ask.schema import Column, ForeignKey, Table
 from training.data.domains import DOMAINS
+from training.data.schemas import spider_ident
 
 MEASURES = ("money", "qty", "score", "dur", "int")
 DATES = ("date", "ts", "birth", "start", "end")
@@ -87,13 +88,16 @@ class GSchema:
         return [(t, c) for t in self.tables for c in t.fks if c.ref == parent.ident and t is not parent]
 
     def to_tables(self) -> list[Table]:
-        return [_to_table(t) for t in self.tables]
+        """Its own tables (not ``extra``), every foreign key pointing at the column it references."""
+        pk = {t.ident: t.pk for t in self.tables}
+        return [_to_table(t, pk) for t in self.tables]
 
 
-def _to_table(t: GTable) -> Table:
+def _to_table(t: GTable, pk: dict[str, str | None]) -> Table:
     cols = tuple(Column(c.ident, c.pg_type, nullable=c.ident != t.pk or c.role == "end", values=c.values)
                  for c in t.cols)
-    fks = tuple(ForeignKey((c.ident,), "public", c.ref, ("id",)) for c in t.cols if c.ref is not None)
+    fks = tuple(ForeignKey((c.ident,), "public", c.ref, (c.ref_col or pk.get(c.ref) or "id",))
+                for c in t.cols if c.ref is not None)
     return Table("public", t.ident, cols, (t.pk,) if t.pk else (), fks)
 
 
@@ -406,7 +410,7 @@ def spider_schemas(tables_json: Path, exclude: set[str]) -> dict[str, dict]:
 
 def spider_schema(entry: dict, rng: random.Random, vocab: ValueVocabulary) -> GSchema:
     """A Spider training schema with roles read from names and types, and invented values."""
-    tnames = [_ident(t) for t in entry["table_names_original"]]
+    tnames = [spider_ident(t) for t in entry["table_names_original"]]
     tnat = entry["table_names"]
     pks = set(entry["primary_keys"])
     fks = {a: b for a, b in entry["foreign_keys"]}
@@ -417,14 +421,14 @@ def spider_schema(entry: dict, rng: random.Random, vocab: ValueVocabulary) -> GS
                                                               entry["column_names"], entry["column_types"])):
         if ti < 0:
             continue
-        ident = _ident(orig)
+        ident = spider_ident(orig)
         if (ti, ident) in seen:
             continue
         seen.add((ti, ident))
         ref = ref_col = None
         if idx in fks:
             target_table, target_col = entry["column_names_original"][fks[idx]]
-            ref, ref_col = tnames[target_table], _ident(target_col)
+            ref, ref_col = tnames[target_table], spider_ident(target_col)
         role = _spider_role(ident, nat, ctype, idx in pks, ref is not None)
         if idx in pks and pk_of[ti] is None:
             pk_of[ti] = ident
@@ -498,17 +502,6 @@ def _singular(noun: str) -> str:
     return noun
 
 
-def _ident(name: str) -> str:
-    name = re.sub(r"[^0-9A-Za-z_]+", "_", name.strip()).strip("_").lower()
-    return name if not name[:1].isdigit() else "t_" + name
-
-
 def with_pk_refs(schema: GSchema) -> list[Table]:
-    """The schema's tables, every foreign key pointing at the column it references."""
-    pk = {t.ident: t.pk for t in schema.tables}
-    out = []
-    for g, t in zip(schema.tables, schema.to_tables()):
-        target = {c.ident: c.ref_col or pk.get(c.ref or "") or "id" for c in g.cols if c.ref is not None}
-        fixed = tuple(replace(fk, ref_columns=(target[fk.columns[0]],)) for fk in t.foreign_keys)
-        out.append(replace(t, foreign_keys=fixed))
-    return out + list(schema.extra)
+    """What the prompt shows: the schema's tables and the unrelated ones beside them."""
+    return schema.to_tables() + list(schema.extra)

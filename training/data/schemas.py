@@ -55,7 +55,7 @@ def load_spider(path: Path) -> dict[str, list[Table]]:
         reader = csv.reader(fh, skipinitialspace=True)
         next(reader)
         for db, tname, field, is_pk, is_fk, ftype in reader:
-            rows[db][_ident(tname)].append((_ident(field), ftype.strip(), is_pk.strip() == "True",
+            rows[db][spider_ident(tname)].append((spider_ident(field), ftype.strip(), is_pk.strip() == "True",
                                             is_fk.strip() == "True"))
     out = {}
     for db, tables in rows.items():
@@ -94,6 +94,7 @@ def _fk_target(table_name: str, col: str, pks: dict[str, list[str]]) -> tuple[st
     return None
 
 
-def _ident(name: str) -> str:
+def spider_ident(name: str) -> str:
+    """A Spider table or column name as a lower-case, unquoted PostgreSQL identifier."""
     name = re.sub(r"[^0-9A-Za-z_]+", "_", name.strip()).strip("_").lower()
     return name if not name[:1].isdigit() else "t_" + name
