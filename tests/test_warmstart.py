@@ -144,3 +144,18 @@ def test_map_vocabulary_means_wordpiece_rows() -> None:
     assert rows.shape == (13, emb.shape[1])
     for idx, row in expect.items():
         torch.testing.assert_close(rows[idx], row, msg=f"row {idx}")
+
+
+@needs_minilm
+@pytest.mark.parametrize("embeddings_only", [False, True])
+def test_write_half_reads_back_as_fp32(minilm: warmstart.MiniLM, tmp_path: Path, embeddings_only: bool) -> None:
+    """The fp16 copy that travels to a lent GPU: every weight (or the embeddings alone) back in
+    fp32, equal to MiniLM's within fp16 rounding, with its config and WordPiece tokenizer."""
+    copy = warmstart.load_minilm(warmstart.write_half(minilm, tmp_path, embeddings_only=embeddings_only))
+    expected = ["embeddings.word_embeddings.weight"] if embeddings_only else sorted(minilm.weights)
+    assert sorted(copy.weights) == expected
+    for key in expected:
+        assert copy.weights[key].dtype == torch.float32
+        torch.testing.assert_close(copy.weights[key], minilm.weights[key], rtol=1e-3, atol=1e-4)
+    assert copy.config == minilm.config
+    assert copy.wordpiece.get_vocab() == minilm.wordpiece.get_vocab()

