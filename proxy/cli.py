@@ -1,6 +1,8 @@
-"""The ``askproxy`` command: serve, demo, and the engine/model/eval subcommands.
+"""The ``askproxy`` command: serve, demo, config, and the engine/model/eval subcommands.
 
-Configuration is parsed here, once, into a frozen ``Config``; everything below receives it.
+Configuration is resolved here, once, into a frozen ``Config`` (:mod:`proxy.cli_flags`,
+:mod:`proxy.config`); everything below receives it. A configuration or startup mistake ends the
+command with one line on stderr and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -13,56 +15,47 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dataclasses import replace
-
-from proxy import config as config_mod
-from proxy.config import Config
+from proxy import preflight
+from proxy.cli_flags import add_serve_flags, resolve_args
+from proxy.config import Config, Resolved
+from proxy.config_values import ConfigError
 
 log = logging.getLogger("askproxy")
 
+DESCRIPTION = """\
+askproxy is a PostgreSQL wire-protocol proxy. Clients (psql, JDBC, psycopg, asyncpg) connect to
+it as to the database: SQL is relayed unchanged, and a statement ASK 'question' is translated to
+SQL by a text-to-SQL model, validated against the caller's schema and run read-only as the
+caller's own role. User, password and database come from each client.
 
-def _host_port(value: str) -> tuple[str, int]:
-    host, _, port = value.rpartition(":")
-    if not port.isdigit():
-        raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {value!r}")
-    return host or "127.0.0.1", int(port)
+Configuration, later sources winning: built-in defaults < the TOML file (--config FILE, else
+$ASKPROXY_CONFIG, else config/askproxy.toml when present) < environment variables
+ASKPROXY_<SECTION>_<KEY> (ASKPROXY_UPSTREAM_URL, ASKPROXY_LIMITS_MAX_CLIENT_CONNECTIONS,
+ASKPROXY_LOG_LEVEL) < command-line flags. 'askproxy config show' prints the result and where
+each value came from. A bad value stops the command with one line and exit status 2."""
+
+EPILOG = """\
+examples:
+  askproxy demo                                   embedded demo database + proxy on :6432
+  askproxy serve --upstream "postgresql://db:5432?sslmode=require" --listen 0.0.0.0:6432
+  askproxy serve --no-ask --upstream postgresql://db:5432   a plain transparent proxy
+  askproxy config check --config /etc/askproxy.toml
+  askproxy translate "how many orders were cancelled" --dsn postgresql://user@db/shop
+
+'askproxy COMMAND --help' describes each command."""
 
 
-def _add_serve_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", help="TOML file (default: config/askproxy.toml if present)")
-    p.add_argument("--listen", type=_host_port, help="HOST:PORT to listen on")
-    p.add_argument("--model", help="model directory for ASK (default: the bundled model)")
-    p.add_argument("--backend", choices=["auto", "onnxruntime", "torch", "tensorrt"])
-    p.add_argument("--no-ask", action="store_true", help="plain transparent proxy")
-    p.add_argument("--tls-cert", help="PEM certificate for client TLS")
-    p.add_argument("--tls-key", help="PEM key for client TLS")
-    p.add_argument("--metrics-port", type=int, help="serve Prometheus metrics on this port")
-    p.add_argument("--log-level", default=None)
-
-
-def build_config(args: argparse.Namespace, upstream: str | None) -> Config:
-    path = args.config
-    if path is None and Path("config/askproxy.toml").exists():
-        path = "config/askproxy.toml"
-    listen: dict[str, Any] = {"tls_cert": args.tls_cert, "tls_key": args.tls_key}
-    if args.listen:
-        listen["host"], listen["port"] = args.listen
-    overrides: dict[str, dict[str, Any]] = {
-        "listen": listen, "metrics": {"port": args.metrics_port},
-        "ask": {"model": args.model, "backend": args.backend,
-                "enabled": False if args.no_ask else None},
-        "upstream": {"url": upstream} if upstream else {},
-    }
-    cfg = config_mod.load(path, overrides)
-    if args.log_level:
-        cfg = replace(cfg, log_level=args.log_level.upper())
-    return cfg
+def build_config(args: argparse.Namespace, upstream: str | None = None) -> Config:
+    """The configuration of a command line (kept for callers of the old name)."""
+    return resolve_args(args, upstream).config
 
 
 def load_translator(cfg: Config) -> tuple[Any, str | None]:
     """The engine translator for the configured model, or ``(None, why)``: ASK then answers
-    0A000 with that reason, and plain traffic is relayed as ever. A model that is missing and
-    one that fails to load (corrupt graph, bad tokenizer, truncated manifest) degrade alike."""
+    0A000 with that reason, and plain traffic is relayed as ever. A model directory named by
+    the operator that does not exist was refused earlier (:func:`proxy.preflight.check_model`);
+    here a missing bundled model and a model that fails to load (corrupt graph, bad
+    tokenizer, truncated manifest) degrade alike."""
     if not cfg.ask.enabled or not cfg.ask.model:
         return None, None
     model = Path(cfg.ask.model)
@@ -93,9 +86,11 @@ async def serve(cfg: Config, banner: str | None = None) -> None:
 
     translator, unavailable = load_translator(cfg)
     server = ProxyServer(cfg, translator=translator, ask_unavailable=unavailable)
-    if cfg.metrics.port:
-        server.metrics.serve(cfg.metrics.host, cfg.metrics.port)
-    await server.start()
+    try:
+        await _start(server, cfg)
+    except BaseException:
+        server.close_translator()
+        raise
     if banner:
         print(banner.format(port=server.port), flush=True)
     stop = asyncio.Event()
@@ -105,6 +100,19 @@ async def serve(cfg: Config, banner: str | None = None) -> None:
     await stop.wait()
     log.info("shutting down")
     await server.stop()
+
+
+async def _start(server: Any, cfg: Config) -> None:
+    if cfg.metrics.port:
+        try:
+            server.metrics.serve(cfg.metrics.host, cfg.metrics.port)
+        except OSError as exc:
+            raise preflight.bind_error(cfg.metrics.host, cfg.metrics.port, "[metrics]",
+                                       exc) from None
+    try:
+        await server.start()
+    except OSError as exc:
+        raise preflight.bind_error(cfg.listen.host, cfg.listen.port, "[listen]", exc) from None
 
 
 def setup_logging(level: str) -> None:
@@ -125,8 +133,15 @@ def run_loop(main_coro: Any) -> None:
     uvloop.run(main_coro)
 
 
+def checked_config(args: argparse.Namespace, upstream: str | None = None) -> Resolved:
+    """Resolve and check (files, packages, ports) before anything slow starts."""
+    resolved = resolve_args(args, upstream)
+    preflight.check(resolved)
+    return resolved
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    cfg = build_config(args, args.upstream)
+    cfg = checked_config(args).config
     setup_logging(cfg.log_level)
     run_loop(serve(cfg))
     return 0
@@ -135,12 +150,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from demo.embedded import start_demo_database
 
-    setup_logging((args.log_level or "INFO").upper())
+    checked_config(args)     # before the database starts: a bad flag costs nothing
+    setup_logging(resolve_args(args).config.log_level)
     print("starting the embedded PostgreSQL demo database (first run loads ~100k rows)...",
           flush=True)
     db = start_demo_database(Path(args.data_dir) if args.data_dir else None)
     try:
-        cfg = build_config(args, db.upstream_url)
+        cfg = resolve_args(args, db.upstream_url).config
         banner = ("\naskproxy demo is ready. Connect with:\n\n"
                   f"    psql \"postgresql://{db.user}:{db.password}@127.0.0.1:{{port}}/{db.dbname}\"\n\n"
                   "and try:\n\n"
@@ -153,20 +169,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="askproxy", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("serve", help="run the proxy in front of a PostgreSQL server")
-    p.add_argument("--upstream", help="postgresql://HOST:PORT[?sslmode=…] of the real server")
-    _add_serve_flags(p)
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="askproxy", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = sub.add_parser("serve", help="run the proxy in front of a PostgreSQL server",
+                       description="Run the proxy in front of a PostgreSQL server until SIGINT or "
+                                   "SIGTERM (sessions then get [limits] shutdown_grace_s to "
+                                   "finish; a second signal ends the wait).")
+    add_serve_flags(p)
     p.set_defaults(func=cmd_serve)
-    d = sub.add_parser("demo", help="embedded PostgreSQL + demo data + proxy on :6432")
-    d.add_argument("--data-dir", help="where the demo database lives")
-    _add_serve_flags(d)
+    d = sub.add_parser("demo", help="embedded PostgreSQL + demo data + proxy on :6432",
+                       description="Start an embedded PostgreSQL with the demo retail database "
+                                   "and the proxy in front of it (same flags as serve, without "
+                                   "--upstream).")
+    d.add_argument("--data-dir", metavar="DIR",
+                   help="where the demo database lives (default: "
+                        "$XDG_DATA_HOME/askproxy/demo, else ~/.local/share/askproxy/demo)")
+    add_serve_flags(d, upstream=False)
     d.set_defaults(func=cmd_demo)
+    from proxy.config_cli import add_config_command
+    add_config_command(sub)
     _add_optional_commands(sub)
-    args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as exc:
+        print(f"askproxy: config error: {exc}", file=sys.stderr)
+    except preflight.StartupError as exc:
+        print(f"askproxy: error: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("askproxy: interrupted", file=sys.stderr)
+        return 130
+    return 2
 
 
 def _add_optional_commands(sub: Any) -> None:

@@ -114,5 +114,8 @@ class ProxyServer:
                         "terminating connection due to administrator command"))
             if pending:
                 await asyncio.wait(pending, timeout=5.0)
+        self.close_translator()
+
+    def close_translator(self) -> None:
         if self.translator is not None and hasattr(self.translator, "close"):
             self.translator.close()
