@@ -199,6 +199,9 @@ def test_serve_refuses_bad_values_before_starting(tmp_path: Path) -> None:
                           f'got "56490" (from {bad})\n')
     got = _run("serve", "--listen", "127.0.0.1:99999", "--no-ask")
     assert got.returncode == 2 and got.stderr.count("\n") == 1 and "99999" in got.stderr
+    got = _run("serve", "--model", "/typo", "--listen", "127.0.0.1:0")    # fails fast, no wait
+    assert (got.returncode, got.stderr) == (
+        2, "askproxy: config error: [ask] model: /typo: no such directory (from --model)\n")
 
 
 def test_port_in_use_is_one_line() -> None:
