@@ -219,6 +219,29 @@ def _add_optional_commands(sub: Any) -> None:
             log.debug("%s unavailable: %s", module, exc)
             continue
         getattr(mod, attr)(sub)
+    if "translate" in sub.choices:
+        _document_translate(sub.choices["translate"])
+
+
+def _document_translate(parser: argparse.ArgumentParser) -> None:
+    """``translate`` is defined beside the translator (ask/engine_translator.py); here it gets
+    the bundled model as its default, as ``serve`` has, and help for every argument."""
+    from proxy.config import BACKENDS, DEFAULT_MODEL
+
+    parser.description = ("Translate one question against a live database's schema (read "
+                          "through --dsn, as the proxy reads it for the caller) and print the "
+                          "ranked SQL candidates; nothing is executed.")
+    helps = {"question": "the question, in quotes",
+             "backend": f"inference backend: {', '.join(BACKENDS)} (default auto)",
+             "beams": "beam width (default 4)",
+             "model": f"model directory (default: the bundled model, {DEFAULT_MODEL.name})"}
+    for action in parser._actions:
+        if action.dest in helps:
+            action.help = helps[action.dest]
+        if action.dest == "model":
+            action.required = False
+            action.default = DEFAULT_MODEL
+            action.metavar = "DIR"
 
 
 if __name__ == "__main__":
