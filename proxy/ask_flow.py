@@ -368,4 +368,6 @@ class AskFlow:
 
     def _count_error(self, err: AskProxyError) -> None:
         self.metrics.ask_errors.labels(err.kind).inc()
+        if self.s.services.ops is not None:
+            self.s.services.ops.ask_errors.labels(err.sqlstate).inc()
         log.info("ASK failed: %s (%s)", err.message, err.sqlstate)

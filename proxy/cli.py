@@ -19,6 +19,7 @@ from proxy import preflight
 from proxy.cli_flags import add_serve_flags, resolve_args
 from proxy.config import Config, Resolved
 from proxy.config_values import ConfigError
+from proxy.log_context import ConnectionFilter
 
 log = logging.getLogger("askproxy")
 
@@ -117,6 +118,7 @@ async def _start(server: Any, cfg: Config) -> None:
 
 def setup_logging(level: str) -> None:
     handler = logging.StreamHandler()
+    handler.addFilter(ConnectionFilter())
     handler.setFormatter(logging.Formatter(
         "%(asctime)s %(levelname)s %(name)s [conn %(conn)s] %(message)s", defaults={"conn": "-"}))
     logging.basicConfig(level=level, handlers=[handler])

@@ -14,7 +14,7 @@ from typing import Any
 
 from proxy.config import Config
 from proxy.errors import AdminShutdown
-from proxy.metrics import Metrics
+from proxy.metrics import Metrics, OperationsMetrics
 from proxy.registry import CancelRegistry
 from proxy.session import Session, SessionServices
 
@@ -29,10 +29,11 @@ def server_tls_context(config: Config) -> ssl.SSLContext | None:
     return ctx
 
 
-def build_ask_services(config: Config, translator: Any,
-                       unavailable: str | None = None) -> tuple[Any, Any]:
+def build_ask_services(config: Config, translator: Any, unavailable: str | None = None,
+                       ops: OperationsMetrics | None = None) -> tuple[Any, Any]:
     """The ASK planner and the schema cache it shares with sessions (for DDL invalidation);
-    ``unavailable``: why there is no translator, for the error every ASK then gets."""
+    ``unavailable``: why there is no translator, for the error every ASK then gets; ``ops``:
+    where the caches' hits, misses and sizes are exported."""
     from ask.planner import AskPlanner
     from ask.schema_context import SchemaCache
     from ask.translation_cache import TranslationCache
@@ -44,7 +45,11 @@ def build_ask_services(config: Config, translator: Any,
         max_rows=a.probe_max_rows, columns_per_table=a.probe_columns_per_table,
         max_columns=a.probe_max_columns, timeout_ms=a.probe_timeout_ms,
         cache_size=a.probe_cache_size, ttl_s=a.probe_ttl_s)) if a.probe_values else None
-    planner = AskPlanner(translator, schema_cache, TranslationCache(a.translation_cache_size),
+    translations = TranslationCache(a.translation_cache_size)
+    if ops is not None:
+        ops.caches.watch("schema", schema_cache)
+        ops.caches.watch("translation", translations)
+    planner = AskPlanner(translator, schema_cache, translations,
                          translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check,
                          value_probe=probe, unavailable_reason=unavailable,
                          refuse_unanswerable=a.refuse_unanswerable)
@@ -56,12 +61,15 @@ class ProxyServer:
                  metrics: Metrics | None = None, ask_unavailable: str | None = None) -> None:
         self.config = config
         self.metrics = metrics or Metrics()
+        self.ops_metrics = OperationsMetrics(self.metrics.registry)
         self.registry = CancelRegistry()
         self.translator = translator
         planner = schema_cache = None
         if config.ask.enabled:
-            planner, schema_cache = build_ask_services(config, translator, ask_unavailable)
-        self.services = SessionServices(config, self.registry, self.metrics, planner, schema_cache)
+            planner, schema_cache = build_ask_services(config, translator, ask_unavailable,
+                                                       self.ops_metrics)
+        self.services = SessionServices(config, self.registry, self.metrics, planner, schema_cache,
+                                        ops=self.ops_metrics)
         self._tls = server_tls_context(config)
         self._ids = itertools.count(1)
         self._sessions: dict[Session, asyncio.Task[Any]] = {}
