@@ -94,13 +94,20 @@ async def serve(cfg: Config, banner: str | None = None) -> None:
         raise
     if banner:
         print(banner.format(port=server.port), flush=True)
-    stop = asyncio.Event()
+    stop, force = asyncio.Event(), asyncio.Event()
+
+    def on_signal() -> None:
+        if stop.is_set():
+            log.info("second signal: closing the remaining sessions now")
+            force.set()
+        stop.set()
+
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, on_signal)
     await stop.wait()
     log.info("shutting down")
-    await server.stop()
+    await server.stop(force=force)
 
 
 async def _start(server: Any, cfg: Config) -> None:

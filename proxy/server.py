@@ -107,23 +107,43 @@ class ProxyServer:
             self.metrics.connections_active.dec()
             del self._sessions[session]
 
-    async def stop(self, grace_s: float | None = None) -> None:
-        """Stop accepting, let sessions finish within ``grace_s``, then close the rest."""
+    async def stop(self, grace_s: float | None = None,
+                   force: asyncio.Event | None = None) -> None:
+        """Stop accepting, let sessions finish within ``grace_s`` (or until ``force`` is set:
+        a second signal), then close the rest with FATAL 57P01."""
         grace = self.config.limits.shutdown_grace_s if grace_s is None else grace_s
         if self._server is not None:
             self._server.close()
         tasks = list(self._sessions.values())
         if tasks:
-            log.info("waiting up to %.1fs for %d session(s)", grace, len(tasks))
-            _, pending = await asyncio.wait(tasks, timeout=grace)
+            log.info("waiting up to %.1fs for %d session(s)%s", grace, len(tasks),
+                     "; a second SIGINT/SIGTERM closes them now" if force is not None else "")
+            pending = await _wait_sessions(tasks, grace, force)
             for session, task in list(self._sessions.items()):
                 if task in pending:
                     session.shutdown(AdminShutdown(
                         "terminating connection due to administrator command"))
             if pending:
+                log.info("closed %d session(s) still open", len(pending))
                 await asyncio.wait(pending, timeout=5.0)
         self.close_translator()
 
     def close_translator(self) -> None:
         if self.translator is not None and hasattr(self.translator, "close"):
             self.translator.close()
+
+
+async def _wait_sessions(tasks: list[asyncio.Task[Any]], grace: float,
+                         force: asyncio.Event | None) -> set[asyncio.Task[Any]]:
+    """Wait until every session task is done, ``grace`` has passed or ``force`` is set; the
+    tasks still running. Neither the timeout nor ``force`` cancels a session task."""
+    all_done = asyncio.ensure_future(asyncio.wait(tasks))
+    waiters: set[asyncio.Future[Any]] = {all_done}
+    if force is not None:
+        waiters.add(asyncio.ensure_future(force.wait()))
+    try:
+        await asyncio.wait(waiters, timeout=grace, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+    return {t for t in tasks if not t.done()}

@@ -245,6 +245,8 @@ class Session:
                         fatal, fatal_relayed = frame.raw, relayed.startswith(frame.raw)
                     out += relayed
                 if out:
+                    if self.writer.is_closing():
+                        break   # the client side is closed (shutdown, client gone): stop relaying
                     self.writer.write(out)
                     await self.writer.drain()
         except OSError as exc:   # connection reset, TLS errors on either side
