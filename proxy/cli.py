@@ -12,6 +12,7 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,9 @@ def load_translator(cfg: Config) -> tuple[Any, str | None]:
         return None, reason
 
 
-async def serve(cfg: Config, banner: str | None = None) -> None:
+async def serve(cfg: Config, banner: str | None = None,
+                reread: Callable[[], Config] | None = None) -> None:
+    """Run until SIGINT/SIGTERM; ``reread``: the configuration again, for SIGHUP."""
     from proxy.server import ProxyServer
 
     translator, unavailable = load_translator(cfg)
@@ -105,9 +108,28 @@ async def serve(cfg: Config, banner: str | None = None) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, on_signal)
+    if reread is not None:
+        loop.add_signal_handler(signal.SIGHUP, reload_config, server, reread)
     await stop.wait()
     log.info("shutting down")
     await server.stop(force=force)
+
+
+def reload_config(server: Any, reread: Callable[[], Config]) -> None:
+    """SIGHUP: read the configuration again and apply what can change live; a configuration
+    that does not check leaves the running one as it is."""
+    try:
+        changes = server.reload(reread())
+    except (ConfigError, preflight.StartupError) as exc:
+        log.error("reload failed, configuration unchanged: %s", exc)
+        return
+    logging.getLogger().setLevel(server.config.log_level)
+    for change in changes:
+        if change.live:
+            log.info("reload: %s", change)
+        else:
+            log.warning("reload: %s needs a restart; the running value stays", change)
+    log.info("configuration reloaded (%d change(s); TLS certificates re-read)", len(changes))
 
 
 async def _start(server: Any, cfg: Config) -> None:
@@ -152,8 +174,14 @@ def checked_config(args: argparse.Namespace, upstream: str | None = None) -> Res
 def cmd_serve(args: argparse.Namespace) -> int:
     cfg = checked_config(args).config
     setup_logging(cfg.log_level)
-    run_loop(serve(cfg))
+    run_loop(serve(cfg, reread=lambda: _rechecked(args)))
     return 0
+
+
+def _rechecked(args: argparse.Namespace) -> Config:
+    resolved = resolve_args(args)
+    preflight.check(resolved, bind=False)
+    return resolved.config
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

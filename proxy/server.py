@@ -16,6 +16,7 @@ from proxy.config import Config
 from proxy.errors import AdminShutdown
 from proxy.metrics import Metrics, OperationsMetrics
 from proxy.registry import CancelRegistry
+from proxy.reload import PLANNER, Change, applied, diff
 from proxy.session import Session, SessionServices
 
 log = logging.getLogger(__name__)
@@ -64,16 +65,36 @@ class ProxyServer:
         self.ops_metrics = OperationsMetrics(self.metrics.registry)
         self.registry = CancelRegistry()
         self.translator = translator
-        planner = schema_cache = None
-        if config.ask.enabled:
-            planner, schema_cache = build_ask_services(config, translator, ask_unavailable,
-                                                       self.ops_metrics)
-        self.services = SessionServices(config, self.registry, self.metrics, planner, schema_cache,
-                                        ops=self.ops_metrics)
+        self._ask_unavailable = ask_unavailable
+        self.services = self._services(config)
         self._tls = server_tls_context(config)
         self._ids = itertools.count(1)
         self._sessions: dict[Session, asyncio.Task[Any]] = {}
         self._server: asyncio.Server | None = None
+
+    def _services(self, config: Config, reuse: SessionServices | None = None) -> SessionServices:
+        """What new sessions share; ``reuse``: keep its planner and caches (a reload that
+        changed none of their settings)."""
+        planner = schema_cache = None
+        if reuse is not None:
+            planner, schema_cache = reuse.ask, reuse.schema_cache
+        elif config.ask.enabled:
+            planner, schema_cache = build_ask_services(config, self.translator,
+                                                       self._ask_unavailable, self.ops_metrics)
+        return SessionServices(config, self.registry, self.metrics, planner, schema_cache,
+                               ops=self.ops_metrics)
+
+    def reload(self, new: Config) -> list[Change]:
+        """Apply what can change live to sessions made from now on (proxy/reload.py); the
+        TLS certificates are re-read even when their paths are unchanged. Returns every
+        difference, live or not, for the caller to log."""
+        changes = diff(self.config, new)
+        config = applied(self.config, new)
+        tls = server_tls_context(config)          # before anything changes: may raise
+        rebuild = any(c.key in PLANNER for c in changes)
+        self.services = self._services(config, reuse=None if rebuild else self.services)
+        self.config, self._tls = config, tls
+        return changes
 
     @property
     def port(self) -> int:
