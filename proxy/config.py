@@ -22,7 +22,7 @@ from proxy.config_sources import (Layer, Setting, env_layer, file_layer, text_la
 from proxy.config_values import ConfigError, KeySpec, between, key_name, literal, one_of
 
 __all__ = ["Config", "ConfigError", "ListenConfig", "UpstreamConfig", "LimitsConfig",
-           "AskConfig", "MetricsConfig", "Resolved", "resolve", "load", "SSLMODES",
+           "AskConfig", "MetricsConfig", "AdminConfig", "Resolved", "resolve", "load", "SSLMODES",
            "PRECISIONS", "BACKENDS", "LOG_LEVELS", "DEFAULT_MODEL", "SECTIONS", "known_keys"]
 
 SSLMODES = ("disable", "prefer", "require", "verify-ca", "verify-full")
@@ -115,12 +115,27 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class AdminConfig:
+    # Roles (comma-separated) that may open the admin console: a client connecting to the
+    # virtual database ``database`` is authenticated by the upstream server against
+    # ``auth_database``, then answered by the proxy (SHOW STATS, ...). Empty: no console.
+    users: str = ""
+    database: str = "askproxy"
+    auth_database: str = "postgres"
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(u.strip() for u in self.users.split(",") if u.strip())
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     listen: ListenConfig = field(default_factory=ListenConfig)
     upstream: UpstreamConfig = field(default_factory=UpstreamConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     ask: AskConfig = field(default_factory=AskConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    admin: AdminConfig = field(default_factory=AdminConfig)
     log_level: str = field(default="INFO", metadata=one_of(LOG_LEVELS, fold_case=True))
 
     def validate(self) -> "Config":
@@ -128,6 +143,8 @@ class Config:
         :func:`resolve`)."""
         if bool(self.listen.tls_cert) != bool(self.listen.tls_key):
             raise ConfigError("[listen] tls_cert and tls_key go together: set both or neither")
+        if self.admin.roles and not (self.admin.database and self.admin.auth_database):
+            raise ConfigError("[admin] database and auth_database must be set when users is")
         if self.ask.max_question_bytes > self.ask.max_scan_bytes:
             raise ConfigError("[ask] max_question_bytes: must not exceed [ask] max_scan_bytes "
                               f"({self.ask.max_question_bytes} > {self.ask.max_scan_bytes})")
@@ -135,7 +152,8 @@ class Config:
 
 
 SECTIONS: dict[str, type] = {"listen": ListenConfig, "upstream": UpstreamConfig,
-                             "limits": LimitsConfig, "ask": AskConfig, "metrics": MetricsConfig}
+                             "limits": LimitsConfig, "ask": AskConfig, "metrics": MetricsConfig,
+                             "admin": AdminConfig}
 
 
 def _specs(cls: type) -> dict[str, KeySpec]:

@@ -64,6 +64,9 @@ class CacheCollector(Collector):
     def watch(self, name: str, cache: Any) -> None:
         self._caches[name] = cache
 
+    def watched(self) -> list[tuple[str, Any]]:
+        return list(self._caches.items())
+
     def collect(self) -> Iterator[Metric]:
         hits = CounterMetricFamily("askproxy_cache_hits", "ASK cache lookups that hit",
                                    labels=["cache"])

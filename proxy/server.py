@@ -12,6 +12,7 @@ import logging
 import ssl
 from typing import Any
 
+from proxy.admin_view import ServerConsole
 from proxy.config import Config
 from proxy.errors import AdminShutdown
 from proxy.metrics import Metrics, OperationsMetrics
@@ -66,10 +67,11 @@ class ProxyServer:
         self.registry = CancelRegistry()
         self.translator = translator
         self._ask_unavailable = ask_unavailable
+        self.console = ServerConsole(self)
+        self._sessions: dict[Session, asyncio.Task[Any]] = {}
         self.services = self._services(config)
         self._tls = server_tls_context(config)
         self._ids = itertools.count(1)
-        self._sessions: dict[Session, asyncio.Task[Any]] = {}
         self._server: asyncio.Server | None = None
 
     def _services(self, config: Config, reuse: SessionServices | None = None) -> SessionServices:
@@ -82,7 +84,7 @@ class ProxyServer:
             planner, schema_cache = build_ask_services(config, self.translator,
                                                        self._ask_unavailable, self.ops_metrics)
         return SessionServices(config, self.registry, self.metrics, planner, schema_cache,
-                               ops=self.ops_metrics)
+                               ops=self.ops_metrics, console=self.console)
 
     def reload(self, new: Config) -> list[Change]:
         """Apply what can change live to sessions made from now on (proxy/reload.py); the
@@ -100,6 +102,10 @@ class ProxyServer:
     def port(self) -> int:
         assert self._server is not None
         return self._server.sockets[0].getsockname()[1]
+
+    @property
+    def sessions(self) -> list[Session]:
+        return list(self._sessions)
 
     @property
     def active_sessions(self) -> int:

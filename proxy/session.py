@@ -13,6 +13,7 @@ import contextlib
 import enum
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -82,6 +83,7 @@ class SessionServices:
     ask: Any = None           # ask.planner.AskPlanner | None
     schema_cache: Any = None  # ask.schema_context.SchemaCache | None
     ops: OperationsMetrics | None = None
+    console: Any = None       # proxy.admin.ConsoleView | None
 
 
 class Session:
@@ -95,6 +97,7 @@ class Session:
         self.tls = tls
         self.over_limit = over_limit
         self.log = logging.LoggerAdapter(log, {"conn": conn_id})
+        self.started = time.monotonic()
         self.phase = Phase.STARTUP
         self.txn = BatchTransaction()     # the server's transaction state, within a batch
         self.tracker = ResponseTracker(self.txn.on_executed)
@@ -155,17 +158,50 @@ class Session:
         params, raw = startup
         self._login = (params.params.get("user"), params.params.get("database"))
         self.log.info("startup user=%s database=%s", *self._login)
-        try:
-            self._up_reader, self._up_writer = await upstream_conn.connect(self.cfg.upstream)
-        except UpstreamConnectFailed as exc:
-            self._count_connect_failure(exc)
-            raise
+        if self.console is not None and self.database == self.cfg.admin.database:
+            from proxy.admin_session import run_console
+            return await run_console(self, params)
+        self._up_reader, self._up_writer = await self.connect_upstream()
         self._up_writer.write(raw)
         server = asyncio.create_task(self._server_pump(), name=f"server-pump-{self.id}")
         try:
             await self._client_pump()
         finally:
             await self._stop_upstream(server)
+
+    async def connect_upstream(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        try:
+            return await upstream_conn.connect(self.cfg.upstream)
+        except UpstreamConnectFailed as exc:
+            self._count_connect_failure(exc)
+            raise
+
+    # --- what the admin console reads and uses -----------------------------------------------
+
+    @property
+    def user(self) -> str | None:
+        return self._login[0]
+
+    @property
+    def database(self) -> str | None:
+        return self._login[1]
+
+    @property
+    def peer(self) -> str:
+        peer = self.writer.get_extra_info("peername")
+        return f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) and len(peer) >= 2 else str(peer)
+
+    @property
+    def console(self) -> Any:
+        """The admin console's view of the server (proxy.admin.ConsoleView), when
+        ``[admin] users`` names anyone."""
+        return self.services.console if self.cfg.admin.roles else None
+
+    def send_client(self, data: bytes) -> None:
+        self._send_client(data)
+
+    def mark_ready(self) -> None:
+        self._logged_in()
 
     async def _route_cancel(self, req: m.CancelRequest) -> None:
         target = self.services.registry.get(req.pid, req.key)
@@ -312,7 +348,7 @@ class Session:
         if self.services.ops is not None:
             self.services.ops.upstream_connect_failures.labels(exc.cause).inc()
 
-    def _login_failed(self, frame: Frame) -> None:
+    def login_failed(self, frame: Frame) -> None:
         """The server refused the login (wrong password 28P01, no such role or database, too
         many connections): logged with its SQLSTATE, as PostgreSQL's own log would."""
         fields = m.parse_fields(frame.body)
@@ -325,7 +361,7 @@ class Session:
     def _on_startup_frame(self, frame: Frame) -> bytes:
         t = frame.type
         if t == _ERROR:
-            self._login_failed(frame)
+            self.login_failed(frame)
         elif t == ord("R"):
             stripped = m.strip_channel_binding(frame.raw)
             self._plus_hidden = self._plus_hidden or stripped is not frame.raw

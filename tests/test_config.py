@@ -122,7 +122,8 @@ ERRORS = [
      "[upstream] prot: unknown key (from FILE); known keys of [upstream]: connect_timeout_s, "
      "host, port, sslmode, sslrootcert, url"),
     ("[upstrem]\nport = 1\n", {}, [],
-     "unknown section or key 'upstrem' in FILE; known: ask, limits, listen, log_level, metrics, "
+     "unknown section or key 'upstrem' in FILE; known: admin, ask, limits, listen, log_level, "
+     "metrics, "
      "upstream"),
     ("[upstream\nport = 1\n", {}, [],
      "config file FILE: invalid TOML: Expected ']' at the end of a table declaration "
