@@ -370,4 +370,6 @@ class AskFlow:
         self.metrics.ask_errors.labels(err.kind).inc()
         if self.s.services.ops is not None:
             self.s.services.ops.ask_errors.labels(err.sqlstate).inc()
-        log.info("ASK failed: %s (%s)", err.message, err.sqlstate)
+        # The message may quote the question or the generated SQL: those only at DEBUG.
+        log.info("ASK failed: %s (%s)", err.kind, err.sqlstate)
+        log.debug("ASK failed: %s", err.message)

@@ -63,6 +63,11 @@ def test_ask_errors_counted_by_sqlstate_and_logged_with_connection(
     assert _sample(proxy, "askproxy_ask_errors_by_sqlstate_total", sqlstate=code) == 1
     failed = [r for r in logs.records if r.getMessage().startswith("ASK failed")]
     assert failed and all(isinstance(r.conn, int) for r in failed), logs.text  # type: ignore[attr-defined]
+    # above DEBUG, no generated SQL (nor question): the error class and SQLSTATE only
+    [info] = [r.getMessage() for r in failed if r.levelno > logging.DEBUG]
+    assert info.startswith("ASK failed: ") and info.endswith(f" ({code})"), info
+    assert not any("nosuchcolumn" in r.getMessage() for r in logs.records
+                   if r.levelno > logging.DEBUG), logs.text
     assert all(r.conn != "-" for r in logs.records  # type: ignore[attr-defined]
                if r.name.startswith(("proxy.ask_flow", "proxy.session", "ask.")))
     assert (_sample(proxy, "askproxy_cache_hits_total", cache="translation") or 0) >= 1
