@@ -178,8 +178,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _rechecked(args: argparse.Namespace) -> Config:
-    resolved = resolve_args(args)
+def _rechecked(args: argparse.Namespace, upstream: str | None = None) -> Config:
+    resolved = resolve_args(args, upstream)
     preflight.check(resolved, bind=False)
     return resolved.config
 
@@ -200,7 +200,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                   "    ASK 'top product in East China last month';\n"
                   "    EXPLAIN ASK 'how many orders were cancelled this year';\n\n"
                   "Ctrl-C stops the proxy and the database.\n")
-        run_loop(serve(cfg, banner))
+        run_loop(serve(cfg, banner, reread=lambda: _rechecked(args, db.upstream_url)))
     finally:
         db.stop()
     return 0
