@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proxy import upstream_conn
+from proxy.admin_session import run_console
 from proxy.ask_detector import AskLimits, detect_parse, detect_query, is_ddl, may_hold_ask
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
@@ -159,7 +160,6 @@ class Session:
         self._login = (params.params.get("user"), params.params.get("database"))
         self.log.info("startup user=%s database=%s", *self._login)
         if self.console is not None and self.database == self.cfg.admin.database:
-            from proxy.admin_session import run_console
             return await run_console(self, params)
         self._up_reader, self._up_writer = await self.connect_upstream()
         self._up_writer.write(raw)
