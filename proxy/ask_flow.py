@@ -368,4 +368,8 @@ class AskFlow:
 
     def _count_error(self, err: AskProxyError) -> None:
         self.metrics.ask_errors.labels(err.kind).inc()
-        log.info("ASK failed: %s (%s)", err.message, err.sqlstate)
+        if self.s.services.ops is not None:
+            self.s.services.ops.ask_errors.labels(err.sqlstate).inc()
+        # The message may quote the question or the generated SQL: those only at DEBUG.
+        log.info("ASK failed: %s (%s)", err.kind, err.sqlstate)
+        log.debug("ASK failed: %s", err.message)

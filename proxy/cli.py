@@ -1,6 +1,8 @@
-"""The ``askproxy`` command: serve, demo, and the engine/model/eval subcommands.
+"""The ``askproxy`` command: serve, demo, config, and the engine/model/eval subcommands.
 
-Configuration is parsed here, once, into a frozen ``Config``; everything below receives it.
+Configuration is resolved here, once, into a frozen ``Config`` (:mod:`proxy.cli_flags`,
+:mod:`proxy.config`); everything below receives it. A configuration or startup mistake ends the
+command with one line on stderr and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,59 +12,52 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from dataclasses import replace
-
-from proxy import config as config_mod
-from proxy.config import Config
+from proxy import preflight
+from proxy.cli_flags import add_serve_flags, resolve_args
+from proxy.config import Config, Resolved
+from proxy.config_values import ConfigError
+from proxy.log_context import ConnectionFilter
 
 log = logging.getLogger("askproxy")
 
+DESCRIPTION = """\
+askproxy is a PostgreSQL wire-protocol proxy. Clients (psql, JDBC, psycopg, asyncpg) connect to
+it as to the database: SQL is relayed unchanged, and a statement ASK 'question' is translated to
+SQL by a text-to-SQL model, validated against the caller's schema and run read-only as the
+caller's own role. User, password and database come from each client.
 
-def _host_port(value: str) -> tuple[str, int]:
-    host, _, port = value.rpartition(":")
-    if not port.isdigit():
-        raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {value!r}")
-    return host or "127.0.0.1", int(port)
+Configuration, later sources winning: built-in defaults < the TOML file (--config FILE, else
+$ASKPROXY_CONFIG, else config/askproxy.toml when present) < environment variables
+ASKPROXY_<SECTION>_<KEY> (ASKPROXY_UPSTREAM_URL, ASKPROXY_LIMITS_MAX_CLIENT_CONNECTIONS,
+ASKPROXY_LOG_LEVEL) < command-line flags. 'askproxy config show' prints the result and where
+each value came from. A bad value stops the command with one line and exit status 2."""
+
+EPILOG = """\
+examples:
+  askproxy demo                                   embedded demo database + proxy on :6432
+  askproxy serve --upstream "postgresql://db:5432?sslmode=require" --listen 0.0.0.0:6432
+  askproxy serve --no-ask --upstream postgresql://db:5432   a plain transparent proxy
+  askproxy config check --config /etc/askproxy.toml
+  askproxy translate "how many orders were cancelled" --dsn postgresql://user@db/shop
+
+'askproxy COMMAND --help' describes each command."""
 
 
-def _add_serve_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", help="TOML file (default: config/askproxy.toml if present)")
-    p.add_argument("--listen", type=_host_port, help="HOST:PORT to listen on")
-    p.add_argument("--model", help="model directory for ASK (default: the bundled model)")
-    p.add_argument("--backend", choices=["auto", "onnxruntime", "torch", "tensorrt"])
-    p.add_argument("--no-ask", action="store_true", help="plain transparent proxy")
-    p.add_argument("--tls-cert", help="PEM certificate for client TLS")
-    p.add_argument("--tls-key", help="PEM key for client TLS")
-    p.add_argument("--metrics-port", type=int, help="serve Prometheus metrics on this port")
-    p.add_argument("--log-level", default=None)
-
-
-def build_config(args: argparse.Namespace, upstream: str | None) -> Config:
-    path = args.config
-    if path is None and Path("config/askproxy.toml").exists():
-        path = "config/askproxy.toml"
-    listen: dict[str, Any] = {"tls_cert": args.tls_cert, "tls_key": args.tls_key}
-    if args.listen:
-        listen["host"], listen["port"] = args.listen
-    overrides: dict[str, dict[str, Any]] = {
-        "listen": listen, "metrics": {"port": args.metrics_port},
-        "ask": {"model": args.model, "backend": args.backend,
-                "enabled": False if args.no_ask else None},
-        "upstream": {"url": upstream} if upstream else {},
-    }
-    cfg = config_mod.load(path, overrides)
-    if args.log_level:
-        cfg = replace(cfg, log_level=args.log_level.upper())
-    return cfg
+def build_config(args: argparse.Namespace, upstream: str | None = None) -> Config:
+    """The configuration of a command line (kept for callers of the old name)."""
+    return resolve_args(args, upstream).config
 
 
 def load_translator(cfg: Config) -> tuple[Any, str | None]:
     """The engine translator for the configured model, or ``(None, why)``: ASK then answers
-    0A000 with that reason, and plain traffic is relayed as ever. A model that is missing and
-    one that fails to load (corrupt graph, bad tokenizer, truncated manifest) degrade alike."""
+    0A000 with that reason, and plain traffic is relayed as ever. A model directory named by
+    the operator that does not exist was refused earlier (:func:`proxy.preflight.check_model`);
+    here a missing bundled model and a model that fails to load (corrupt graph, bad
+    tokenizer, truncated manifest) degrade alike."""
     if not cfg.ask.enabled or not cfg.ask.model:
         return None, None
     model = Path(cfg.ask.model)
@@ -88,27 +83,71 @@ def load_translator(cfg: Config) -> tuple[Any, str | None]:
         return None, reason
 
 
-async def serve(cfg: Config, banner: str | None = None) -> None:
+async def serve(cfg: Config, banner: str | None = None,
+                reread: Callable[[], Config] | None = None) -> None:
+    """Run until SIGINT/SIGTERM; ``reread``: the configuration again, for SIGHUP."""
     from proxy.server import ProxyServer
 
     translator, unavailable = load_translator(cfg)
     server = ProxyServer(cfg, translator=translator, ask_unavailable=unavailable)
-    if cfg.metrics.port:
-        server.metrics.serve(cfg.metrics.host, cfg.metrics.port)
-    await server.start()
+    try:
+        await _start(server, cfg)
+    except BaseException:
+        server.close_translator()
+        raise
     if banner:
         print(banner.format(port=server.port), flush=True)
-    stop = asyncio.Event()
+    stop, force = asyncio.Event(), asyncio.Event()
+
+    def on_signal() -> None:
+        if stop.is_set():
+            log.info("second signal: closing the remaining sessions now")
+            force.set()
+        stop.set()
+
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, on_signal)
+    if reread is not None:
+        loop.add_signal_handler(signal.SIGHUP, reload_config, server, reread)
     await stop.wait()
     log.info("shutting down")
-    await server.stop()
+    await server.stop(force=force)
+
+
+def reload_config(server: Any, reread: Callable[[], Config]) -> None:
+    """SIGHUP: read the configuration again and apply what can change live; a configuration
+    that does not check leaves the running one as it is."""
+    try:
+        changes = server.reload(reread())
+    except (ConfigError, preflight.StartupError) as exc:
+        log.error("reload failed, configuration unchanged: %s", exc)
+        return
+    logging.getLogger().setLevel(server.config.log_level)
+    for change in changes:
+        if change.live:
+            log.info("reload: %s", change)
+        else:
+            log.warning("reload: %s needs a restart; the running value stays", change)
+    log.info("configuration reloaded (%d change(s); TLS certificates re-read)", len(changes))
+
+
+async def _start(server: Any, cfg: Config) -> None:
+    if cfg.metrics.port:
+        try:
+            server.metrics.serve(cfg.metrics.host, cfg.metrics.port)
+        except OSError as exc:
+            raise preflight.bind_error(cfg.metrics.host, cfg.metrics.port, "[metrics]",
+                                       exc) from None
+    try:
+        await server.start()
+    except OSError as exc:
+        raise preflight.bind_error(cfg.listen.host, cfg.listen.port, "[listen]", exc) from None
 
 
 def setup_logging(level: str) -> None:
     handler = logging.StreamHandler()
+    handler.addFilter(ConnectionFilter())
     handler.setFormatter(logging.Formatter(
         "%(asctime)s %(levelname)s %(name)s [conn %(conn)s] %(message)s", defaults={"conn": "-"}))
     logging.basicConfig(level=level, handlers=[handler])
@@ -125,48 +164,85 @@ def run_loop(main_coro: Any) -> None:
     uvloop.run(main_coro)
 
 
+def checked_config(args: argparse.Namespace, upstream: str | None = None) -> Resolved:
+    """Resolve and check (files, packages, ports) before anything slow starts."""
+    resolved = resolve_args(args, upstream)
+    preflight.check(resolved)
+    return resolved
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    cfg = build_config(args, args.upstream)
+    cfg = checked_config(args).config
     setup_logging(cfg.log_level)
-    run_loop(serve(cfg))
+    run_loop(serve(cfg, reread=lambda: _rechecked(args)))
     return 0
+
+
+def _rechecked(args: argparse.Namespace, upstream: str | None = None) -> Config:
+    resolved = resolve_args(args, upstream)
+    preflight.check(resolved, bind=False)
+    return resolved.config
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from demo.embedded import start_demo_database
 
-    setup_logging((args.log_level or "INFO").upper())
+    checked_config(args)     # before the database starts: a bad flag costs nothing
+    setup_logging(resolve_args(args).config.log_level)
     print("starting the embedded PostgreSQL demo database (first run loads ~100k rows)...",
           flush=True)
     db = start_demo_database(Path(args.data_dir) if args.data_dir else None)
     try:
-        cfg = build_config(args, db.upstream_url)
+        cfg = resolve_args(args, db.upstream_url).config
         banner = ("\naskproxy demo is ready. Connect with:\n\n"
                   f"    psql \"postgresql://{db.user}:{db.password}@127.0.0.1:{{port}}/{db.dbname}\"\n\n"
                   "and try:\n\n"
                   "    ASK 'top product in East China last month';\n"
                   "    EXPLAIN ASK 'how many orders were cancelled this year';\n\n"
                   "Ctrl-C stops the proxy and the database.\n")
-        run_loop(serve(cfg, banner))
+        run_loop(serve(cfg, banner, reread=lambda: _rechecked(args, db.upstream_url)))
     finally:
         db.stop()
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="askproxy", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("serve", help="run the proxy in front of a PostgreSQL server")
-    p.add_argument("--upstream", help="postgresql://HOST:PORT[?sslmode=…] of the real server")
-    _add_serve_flags(p)
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="askproxy", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = sub.add_parser("serve", help="run the proxy in front of a PostgreSQL server",
+                       description="Run the proxy in front of a PostgreSQL server until SIGINT or "
+                                   "SIGTERM (sessions then get [limits] shutdown_grace_s to "
+                                   "finish; a second signal ends the wait).")
+    add_serve_flags(p)
     p.set_defaults(func=cmd_serve)
-    d = sub.add_parser("demo", help="embedded PostgreSQL + demo data + proxy on :6432")
-    d.add_argument("--data-dir", help="where the demo database lives")
-    _add_serve_flags(d)
+    d = sub.add_parser("demo", help="embedded PostgreSQL + demo data + proxy on :6432",
+                       description="Start an embedded PostgreSQL with the demo retail database "
+                                   "and the proxy in front of it (same flags as serve, without "
+                                   "--upstream).")
+    d.add_argument("--data-dir", metavar="DIR",
+                   help="where the demo database lives (default: "
+                        "$XDG_DATA_HOME/askproxy/demo, else ~/.local/share/askproxy/demo)")
+    add_serve_flags(d, upstream=False)
     d.set_defaults(func=cmd_demo)
+    from proxy.config_cli import add_config_command
+    add_config_command(sub)
     _add_optional_commands(sub)
-    args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as exc:
+        print(f"askproxy: config error: {exc}", file=sys.stderr)
+    except preflight.StartupError as exc:
+        print(f"askproxy: error: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("askproxy: interrupted", file=sys.stderr)
+        return 130
+    return 2
 
 
 def _add_optional_commands(sub: Any) -> None:
@@ -180,6 +256,29 @@ def _add_optional_commands(sub: Any) -> None:
             log.debug("%s unavailable: %s", module, exc)
             continue
         getattr(mod, attr)(sub)
+    if "translate" in sub.choices:
+        _document_translate(sub.choices["translate"])
+
+
+def _document_translate(parser: argparse.ArgumentParser) -> None:
+    """``translate`` is defined beside the translator (ask/engine_translator.py); here it gets
+    the bundled model as its default, as ``serve`` has, and help for every argument."""
+    from proxy.config import BACKENDS, DEFAULT_MODEL
+
+    parser.description = ("Translate one question against a live database's schema (read "
+                          "through --dsn, as the proxy reads it for the caller) and print the "
+                          "ranked SQL candidates; nothing is executed.")
+    helps = {"question": "the question, in quotes",
+             "backend": f"inference backend: {', '.join(BACKENDS)} (default auto)",
+             "beams": "beam width (default 4)",
+             "model": f"model directory (default: the bundled model, {DEFAULT_MODEL.name})"}
+    for action in parser._actions:
+        if action.dest in helps:
+            action.help = helps[action.dest]
+        if action.dest == "model":
+            action.required = False
+            action.default = DEFAULT_MODEL
+            action.metavar = "DIR"
 
 
 if __name__ == "__main__":

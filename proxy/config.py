@@ -1,30 +1,45 @@
 """Configuration, parsed and validated once at startup into frozen dataclasses.
 
-Sources, later ones winning: built-in defaults, ``config/askproxy.toml`` (or ``--config``),
-command-line flags. Nothing below the CLI reads the environment.
+One precedence, later sources winning: built-in defaults < the TOML file (``--config``, else
+``$ASKPROXY_CONFIG``, else ``config/askproxy.toml`` when present) < ``ASKPROXY_*`` environment
+variables < command-line flags (< ``overrides``, for programmatic callers and tests). Each key's
+type comes from its annotation and its range or choices from its field metadata
+(:mod:`proxy.config_values`); every value is checked here, at startup, and a bad one is a
+:class:`ConfigError` of one line naming the key, what it expects, what it got and where from.
+Nothing below the CLI reads the environment.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field, fields, replace
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlparse
+
+from proxy.config_sources import (Layer, Setting, env_layer, file_layer, text_layer,
+                                  typed_layer)
+from proxy.config_values import ConfigError, KeySpec, between, key_name, literal, one_of
+
+__all__ = ["Config", "ConfigError", "ListenConfig", "UpstreamConfig", "LimitsConfig",
+           "AskConfig", "MetricsConfig", "AdminConfig", "Resolved", "resolve", "load", "SSLMODES",
+           "PRECISIONS", "BACKENDS", "LOG_LEVELS", "DEFAULT_MODEL", "SECTIONS", "known_keys"]
 
 SSLMODES = ("disable", "prefer", "require", "verify-ca", "verify-full")
 PRECISIONS = ("auto", "fp32", "fp16", "int8", "int8-dynamic")    # engines/model_dir.PRECISIONS + auto
+BACKENDS = ("auto", "onnxruntime", "torch", "tensorrt")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "engines" / "models" / "askproxy-sql-small"
-
-
-class ConfigError(ValueError):
-    pass
+PORT = between(1, 65535)
+POSITIVE = between(1)
+SECONDS = between(above=0)
+NON_NEGATIVE = between(0)
 
 
 @dataclass(frozen=True, slots=True)
 class ListenConfig:
     host: str = "127.0.0.1"
-    port: int = 6432
+    port: int = field(default=6432, metadata=between(0, 65535))   # 0: any free port
     tls_cert: str | None = None      # PEM; with tls_key, clients may use TLS
     tls_key: str | None = None
 
@@ -32,58 +47,41 @@ class ListenConfig:
 @dataclass(frozen=True, slots=True)
 class UpstreamConfig:
     host: str = "127.0.0.1"
-    port: int = 5432
-    sslmode: str = "prefer"
+    port: int = field(default=5432, metadata=PORT)
+    sslmode: str = field(default="prefer", metadata=one_of(SSLMODES))
     sslrootcert: str | None = None
-    connect_timeout_s: float = 10.0
-
-    @classmethod
-    def from_url(cls, url: str, **overrides: Any) -> "UpstreamConfig":
-        """``postgresql://host:port[?sslmode=…]``; user, password and database come from each
-        client's own startup packet, so any in the URL are ignored."""
-        u = urlparse(url)
-        if u.scheme not in ("postgresql", "postgres"):
-            raise ConfigError(f"upstream must be a postgresql:// URL, got {url!r}")
-        q = {k: v[-1] for k, v in parse_qs(u.query).items()}
-        values: dict[str, Any] = {"host": unquote(u.hostname or "127.0.0.1"),
-                                  "port": u.port or 5432}
-        if "sslmode" in q:
-            values["sslmode"] = q["sslmode"]
-        if "sslrootcert" in q:
-            values["sslrootcert"] = q["sslrootcert"]
-        if "connect_timeout" in q:
-            values["connect_timeout_s"] = float(q["connect_timeout"])
-        values.update(overrides)
-        return cls(**values)
+    connect_timeout_s: float = field(default=10.0, metadata=SECONDS)
 
 
 @dataclass(frozen=True, slots=True)
 class LimitsConfig:
-    max_client_connections: int = 1000
-    max_message_size: int = 256 * 1024 * 1024
-    client_idle_timeout_s: float = 0.0         # 0: never close idle clients
-    startup_timeout_s: float = 30.0
-    shutdown_grace_s: float = 10.0
+    max_client_connections: int = field(default=1000, metadata=POSITIVE)
+    max_message_size: int = field(default=256 * 1024 * 1024, metadata=between(1024, 1 << 30))
+    client_idle_timeout_s: float = field(default=0.0, metadata=NON_NEGATIVE)  # 0: never
+    startup_timeout_s: float = field(default=30.0, metadata=SECONDS)
+    shutdown_grace_s: float = field(default=10.0, metadata=NON_NEGATIVE)
 
 
 @dataclass(frozen=True, slots=True)
 class AskConfig:
     enabled: bool = True
     model: str | None = str(DEFAULT_MODEL)     # model directory; None or "" disables ASK
-    backend: str = "auto"                      # auto | onnxruntime | torch | tensorrt
+    backend: str = field(default="auto", metadata=one_of(BACKENDS))
     # auto: int8-dynamic on ONNX Runtime CPU when the model has it, else fp32 (see engines/backend.py)
-    precision: str = "auto"                    # auto | fp32 | fp16 | int8 | int8-dynamic
-    num_beams: int = 1     # greedy: as accurate as 4 beams on eval/demo.jsonl, half the latency
-    num_candidates: int = 1
-    retry_beams: int = 4   # decode again this wide when nothing validates or the answer has grounding defects
-    max_batch_size: int = 32
-    max_queue_delay_ms: float = 0.0
-    max_queue: int = 1024
-    translate_timeout_s: float = 30.0
-    statement_timeout_ms: int = 30000
-    schema_ttl_s: float = 300.0
-    schema_cache_size: int = 256
-    translation_cache_size: int = 4096
+    precision: str = field(default="auto", metadata=one_of(PRECISIONS))
+    # greedy: as accurate as 4 beams on eval/demo.jsonl, half the latency
+    num_beams: int = field(default=1, metadata=between(1, 64))
+    num_candidates: int = field(default=1, metadata=between(1, 64))
+    # decode again this wide when nothing validates or the answer has grounding defects; 0: off
+    retry_beams: int = field(default=4, metadata=between(0, 16))
+    max_batch_size: int = field(default=32, metadata=POSITIVE)
+    max_queue_delay_ms: float = field(default=0.0, metadata=NON_NEGATIVE)
+    max_queue: int = field(default=1024, metadata=POSITIVE)
+    translate_timeout_s: float = field(default=30.0, metadata=SECONDS)
+    statement_timeout_ms: int = field(default=30000, metadata=NON_NEGATIVE)
+    schema_ttl_s: float = field(default=300.0, metadata=NON_NEGATIVE)
+    schema_cache_size: int = field(default=256, metadata=POSITIVE)
+    translation_cache_size: int = field(default=4096, metadata=POSITIVE)
     explain_check: bool = True
     # Refuse questions that do not map onto the caller's schema (ask/refusal.py): requests to
     # change data (42501), gibberish and questions about what the schema does not hold (42000).
@@ -98,22 +96,36 @@ class AskConfig:
     # Bounds on ASK detection (proxy/ask_detector.py): a statement text up to max_scan_bytes is
     # searched for ASK anywhere; a longer one is an ASK only if it starts with ASK, and is then
     # refused (54000) unparsed. A question over max_question_bytes fails (54000) before planning.
-    max_scan_bytes: int = 64 * 1024
-    max_question_bytes: int = 4096
+    max_scan_bytes: int = field(default=64 * 1024, metadata=POSITIVE)
+    max_question_bytes: int = field(default=4096, metadata=POSITIVE)
     # Value probe (ask/value_probe.py): stored names of large text columns, per ASK.
     probe_values: bool = True
-    probe_max_rows: int = 200_000              # tables estimated larger are not probed
-    probe_columns_per_table: int = 2
-    probe_max_columns: int = 16
-    probe_timeout_ms: int = 250                # statement_timeout of the probe statement
-    probe_cache_size: int = 1024
-    probe_ttl_s: float = 300.0
+    probe_max_rows: int = field(default=200_000, metadata=POSITIVE)  # larger tables: not probed
+    probe_columns_per_table: int = field(default=2, metadata=POSITIVE)
+    probe_max_columns: int = field(default=16, metadata=POSITIVE)
+    probe_timeout_ms: int = field(default=250, metadata=POSITIVE)   # the probe's statement_timeout
+    probe_cache_size: int = field(default=1024, metadata=POSITIVE)
+    probe_ttl_s: float = field(default=300.0, metadata=NON_NEGATIVE)
 
 
 @dataclass(frozen=True, slots=True)
 class MetricsConfig:
-    port: int | None = None                    # Prometheus endpoint on 127.0.0.1:port
+    port: int | None = field(default=None, metadata=PORT)   # Prometheus endpoint on host:port
     host: str = "127.0.0.1"
+
+
+@dataclass(frozen=True, slots=True)
+class AdminConfig:
+    # Roles (comma-separated) that may open the admin console: a client connecting to the
+    # virtual database ``database`` is authenticated by the upstream server against
+    # ``auth_database``, then answered by the proxy (SHOW STATS, ...). Empty: no console.
+    users: str = ""
+    database: str = "askproxy"
+    auth_database: str = "postgres"
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(u.strip() for u in self.users.split(",") if u.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,67 +135,91 @@ class Config:
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     ask: AskConfig = field(default_factory=AskConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
-    log_level: str = "INFO"
+    admin: AdminConfig = field(default_factory=AdminConfig)
+    log_level: str = field(default="INFO", metadata=one_of(LOG_LEVELS, fold_case=True))
 
     def validate(self) -> "Config":
-        if self.upstream.sslmode not in SSLMODES:
-            raise ConfigError(f"upstream.sslmode must be one of {SSLMODES}")
+        """The checks that involve more than one key (each key is checked on its own by
+        :func:`resolve`)."""
         if bool(self.listen.tls_cert) != bool(self.listen.tls_key):
-            raise ConfigError("listen.tls_cert and listen.tls_key go together")
-        if self.limits.max_client_connections < 1 or self.limits.max_message_size < 1024:
-            raise ConfigError("limits must be positive (max_message_size >= 1024)")
-        if self.upstream.connect_timeout_s <= 0 or self.limits.startup_timeout_s <= 0:
-            raise ConfigError("upstream.connect_timeout_s and limits.startup_timeout_s must be "
-                              "positive: every wait on the upstream before it is ready is bounded")
-        if self.ask.backend not in ("auto", "onnxruntime", "torch", "tensorrt"):
-            raise ConfigError(f"unknown ask.backend {self.ask.backend!r}")
-        if self.ask.precision not in PRECISIONS:
-            raise ConfigError(f"unknown ask.precision {self.ask.precision!r}; choose from {PRECISIONS}")
-        a = self.ask
-        if min(a.probe_max_rows, a.probe_columns_per_table, a.probe_max_columns,
-               a.probe_timeout_ms, a.probe_cache_size) < 1 or a.probe_ttl_s < 0:
-            raise ConfigError("ask.probe_* limits must be positive")
-        if not 1 <= a.max_question_bytes <= a.max_scan_bytes:
-            raise ConfigError("ask.max_question_bytes must be between 1 and ask.max_scan_bytes")
-        if not isinstance(a.refuse_unanswerable, bool):
-            raise ConfigError("ask.refuse_unanswerable must be true or false")
-        if not isinstance(a.constrained_decoding, bool):
-            raise ConfigError("ask.constrained_decoding must be true or false")
-        if not isinstance(a.scoped_columns, bool):
-            raise ConfigError("ask.scoped_columns must be true or false")
-        if not 0 <= a.retry_beams <= 16:
-            raise ConfigError("ask.retry_beams must be between 0 (off) and 16")
+            raise ConfigError("[listen] tls_cert and tls_key go together: set both or neither")
+        if self.admin.roles and not (self.admin.database and self.admin.auth_database):
+            raise ConfigError("[admin] database and auth_database must be set when users is")
+        if self.ask.max_question_bytes > self.ask.max_scan_bytes:
+            raise ConfigError("[ask] max_question_bytes: must not exceed [ask] max_scan_bytes "
+                              f"({self.ask.max_question_bytes} > {self.ask.max_scan_bytes})")
         return self
 
 
-_SECTIONS = {"listen": ListenConfig, "upstream": UpstreamConfig, "limits": LimitsConfig,
-             "ask": AskConfig, "metrics": MetricsConfig}
+SECTIONS: dict[str, type] = {"listen": ListenConfig, "upstream": UpstreamConfig,
+                             "limits": LimitsConfig, "ask": AskConfig, "metrics": MetricsConfig,
+                             "admin": AdminConfig}
 
 
-def _section(cls: type, data: dict[str, Any], name: str) -> Any:
-    known = {f.name for f in fields(cls)}
-    unknown = set(data) - known - {"url"}
-    if unknown:
-        raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}")
-    if cls is UpstreamConfig and "url" in data:
-        rest = {k: v for k, v in data.items() if k != "url"}
-        return UpstreamConfig.from_url(data["url"], **rest)
-    return cls(**data)
+def _specs(cls: type) -> dict[str, KeySpec]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: KeySpec.of(hints[f.name], f.metadata) for f in fields(cls)
+            if f.name not in SECTIONS}
 
 
-def load(path: str | Path | None = None, overrides: dict[str, dict[str, Any]] | None = None
-         ) -> Config:
-    """Read a TOML file (optional) and apply ``{section: {key: value}}`` overrides."""
-    data: dict[str, Any] = {}
+_SPECS: dict[str, dict[str, KeySpec]] = {"": _specs(Config),
+                                         **{n: _specs(c) for n, c in SECTIONS.items()}}
+
+
+def known_keys() -> dict[str, frozenset[str]]:
+    """Section (``""``: top level) -> the keys the code knows."""
+    return {section: frozenset(specs) for section, specs in _SPECS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """The effective configuration and, per ``(section, key)``, where its value came from
+    (``"default"``, a file path, an environment variable, a flag)."""
+    config: Config
+    sources: Mapping[tuple[str, str], str]
+
+
+def resolve(path: str | Path | None = None, *, env: Mapping[str, str] | None = None,
+            flags: Mapping[tuple[str, str], tuple[str, str]] | None = None,
+            overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Resolved:
+    """Merge defaults < file ``path`` < ``env`` (``ASKPROXY_*``) < ``flags`` (``{(section,
+    key): (text, flag)}``) < ``overrides`` (``{section: {key: typed value}}``), check every
+    value, and build the frozen :class:`Config`."""
+    known = known_keys()
+    layers: list[Layer] = []
     if path is not None:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    cfg = Config(log_level=str(data.get("log_level", "INFO")))
-    for name, cls in _SECTIONS.items():
-        section = dict(data.get(name, {}))
-        section.update({k: v for k, v in (overrides or {}).get(name, {}).items() if v is not None})
-        cfg = replace(cfg, **{name: _section(cls, section, name)})
-    unknown = set(data) - set(_SECTIONS) - {"log_level"}
-    if unknown:
-        raise ConfigError(f"unknown section(s): {', '.join(sorted(unknown))}")
-    return cfg.validate()
+        layers.append(file_layer(path, known))
+    layers += [env_layer(env or {}, known), text_layer(flags or {}, known),
+               typed_layer(overrides, known)]
+    merged: Layer = {}
+    for layer in layers:
+        merged.update(layer)
+    sources: dict[tuple[str, str], str] = {}
+    built = {name: cls(**_section_values(name, merged, sources)) for name, cls in SECTIONS.items()}
+    config = Config(**built, **_section_values("", merged, sources))
+    return Resolved(config.validate(), sources)
+
+
+def _section_values(section: str, merged: Layer, sources: dict[tuple[str, str], str]
+                    ) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, spec in _SPECS[section].items():
+        setting: Setting | None = merged.get((section, key))
+        if setting is None:
+            sources[(section, key)] = "default"
+            continue
+        try:
+            values[key] = spec.check(setting.value, setting.text)
+        except ValueError:
+            got = literal(setting.value) if not setting.text else f'"{setting.value}"'
+            raise ConfigError(f"{key_name(section, key)}: expected {spec.expects()}, got {got} "
+                              f"(from {setting.source})") from None
+        sources[(section, key)] = setting.source
+    return values
+
+
+def load(path: str | Path | None = None,
+         overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Config:
+    """Read a TOML file (optional) and apply ``{section: {key: value}}`` overrides (typed as
+    TOML types them); no environment, no flags. For programmatic callers and tests."""
+    return resolve(path, overrides=overrides).config

@@ -47,9 +47,16 @@ class UpstreamUnavailable(AskProxyError):
 
 class UpstreamConnectFailed(UpstreamUnavailable):
     """No session with the upstream server could be established (refused, timed out, TLS
-    negotiation failed, no ReadyForQuery within the startup bound)."""
+    negotiation failed, no ReadyForQuery within the startup bound). ``cause`` is a short
+    label for logs and the ``askproxy_upstream_connect_failures`` metric: refused,
+    unreachable, timeout, closed, no_ssl, tls."""
 
     sqlstate = "08001"   # sqlclient_unable_to_establish_sqlconnection
+
+    def __init__(self, message: str, *, cause: str = "other", detail: str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, detail=detail, hint=hint)
+        self.cause = cause
 
 
 class AdminShutdown(AskProxyError):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 
 
 class Metrics:
@@ -25,3 +30,55 @@ class Metrics:
 
     def serve(self, host: str, port: int) -> None:
         start_http_server(port, addr=host, registry=self.registry)
+
+
+# --- operations (issue 23): errors by SQLSTATE, upstream and login failures, caches ----------
+# A block of its own, beside the per-stage ASK metrics above; built once per server
+# (ProxyServer.ops_metrics) on the same registry.
+
+class OperationsMetrics:
+    def __init__(self, registry: CollectorRegistry) -> None:
+        r = registry
+        self.ask_errors = Counter("askproxy_ask_errors_by_sqlstate",
+                                  "ASK statements that failed, by the SQLSTATE the client got",
+                                  ["sqlstate"], registry=r)
+        self.upstream_connect_failures = Counter(
+            "askproxy_upstream_connect_failures",
+            "Upstream connections that could not be established, by cause "
+            "(refused, unreachable, timeout, closed, no_ssl, tls)", ["cause"], registry=r)
+        self.login_failures = Counter(
+            "askproxy_login_failures", "Client logins the upstream server refused, by SQLSTATE",
+            ["sqlstate"], registry=r)
+        self.caches = CacheCollector()
+        r.register(self.caches)
+
+
+class CacheCollector(Collector):
+    """Hits, misses and entries of the ASK caches, read at scrape time from any object with
+    ``hits``, ``misses`` and ``len()`` (ask.schema_context.SchemaCache,
+    ask.translation_cache.TranslationCache)."""
+
+    def __init__(self) -> None:
+        self._caches: dict[str, Any] = {}
+
+    def watch(self, name: str, cache: Any) -> None:
+        self._caches[name] = cache
+
+    def watched(self) -> list[tuple[str, Any]]:
+        return list(self._caches.items())
+
+    def collect(self) -> Iterator[Metric]:
+        hits = CounterMetricFamily("askproxy_cache_hits", "ASK cache lookups that hit",
+                                   labels=["cache"])
+        misses = CounterMetricFamily("askproxy_cache_misses", "ASK cache lookups that missed",
+                                     labels=["cache"])
+        size = GaugeMetricFamily("askproxy_cache_entries", "Entries held by each ASK cache",
+                                 labels=["cache"])
+        for name, cache in self._caches.items():
+            hits.add_metric([name], cache.hits)
+            misses.add_metric([name], cache.misses)
+            size.add_metric([name], len(cache))
+        yield from (hits, misses, size)
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())     # collected on demand: registering must not call collect()

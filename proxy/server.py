@@ -12,10 +12,12 @@ import logging
 import ssl
 from typing import Any
 
+from proxy.admin_view import ServerConsole
 from proxy.config import Config
 from proxy.errors import AdminShutdown
-from proxy.metrics import Metrics
+from proxy.metrics import Metrics, OperationsMetrics
 from proxy.registry import CancelRegistry
+from proxy.reload import PLANNER, Change, applied, diff
 from proxy.session import Session, SessionServices
 
 log = logging.getLogger(__name__)
@@ -29,10 +31,11 @@ def server_tls_context(config: Config) -> ssl.SSLContext | None:
     return ctx
 
 
-def build_ask_services(config: Config, translator: Any,
-                       unavailable: str | None = None) -> tuple[Any, Any]:
+def build_ask_services(config: Config, translator: Any, unavailable: str | None = None,
+                       ops: OperationsMetrics | None = None) -> tuple[Any, Any]:
     """The ASK planner and the schema cache it shares with sessions (for DDL invalidation);
-    ``unavailable``: why there is no translator, for the error every ASK then gets."""
+    ``unavailable``: why there is no translator, for the error every ASK then gets; ``ops``:
+    where the caches' hits, misses and sizes are exported."""
     from ask.planner import AskPlanner
     from ask.schema_context import SchemaCache
     from ask.translation_cache import TranslationCache
@@ -44,7 +47,11 @@ def build_ask_services(config: Config, translator: Any,
         max_rows=a.probe_max_rows, columns_per_table=a.probe_columns_per_table,
         max_columns=a.probe_max_columns, timeout_ms=a.probe_timeout_ms,
         cache_size=a.probe_cache_size, ttl_s=a.probe_ttl_s)) if a.probe_values else None
-    planner = AskPlanner(translator, schema_cache, TranslationCache(a.translation_cache_size),
+    translations = TranslationCache(a.translation_cache_size)
+    if ops is not None:
+        ops.caches.watch("schema", schema_cache)
+        ops.caches.watch("translation", translations)
+    planner = AskPlanner(translator, schema_cache, translations,
                          translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check,
                          value_probe=probe, unavailable_reason=unavailable,
                          refuse_unanswerable=a.refuse_unanswerable)
@@ -56,21 +63,49 @@ class ProxyServer:
                  metrics: Metrics | None = None, ask_unavailable: str | None = None) -> None:
         self.config = config
         self.metrics = metrics or Metrics()
+        self.ops_metrics = OperationsMetrics(self.metrics.registry)
         self.registry = CancelRegistry()
         self.translator = translator
-        planner = schema_cache = None
-        if config.ask.enabled:
-            planner, schema_cache = build_ask_services(config, translator, ask_unavailable)
-        self.services = SessionServices(config, self.registry, self.metrics, planner, schema_cache)
+        self._ask_unavailable = ask_unavailable
+        self.console = ServerConsole(self)
+        self._sessions: dict[Session, asyncio.Task[Any]] = {}
+        self.services = self._services(config)
         self._tls = server_tls_context(config)
         self._ids = itertools.count(1)
-        self._sessions: dict[Session, asyncio.Task[Any]] = {}
         self._server: asyncio.Server | None = None
+
+    def _services(self, config: Config, reuse: SessionServices | None = None) -> SessionServices:
+        """What new sessions share; ``reuse``: keep its planner and caches (a reload that
+        changed none of their settings)."""
+        planner = schema_cache = None
+        if reuse is not None:
+            planner, schema_cache = reuse.ask, reuse.schema_cache
+        elif config.ask.enabled:
+            planner, schema_cache = build_ask_services(config, self.translator,
+                                                       self._ask_unavailable, self.ops_metrics)
+        return SessionServices(config, self.registry, self.metrics, planner, schema_cache,
+                               ops=self.ops_metrics, console=self.console)
+
+    def reload(self, new: Config) -> list[Change]:
+        """Apply what can change live to sessions made from now on (proxy/reload.py); the
+        TLS certificates are re-read even when their paths are unchanged. Returns every
+        difference, live or not, for the caller to log."""
+        changes = diff(self.config, new)
+        config = applied(self.config, new)
+        tls = server_tls_context(config)          # before anything changes: may raise
+        rebuild = any(c.key in PLANNER for c in changes)
+        self.services = self._services(config, reuse=None if rebuild else self.services)
+        self.config, self._tls = config, tls
+        return changes
 
     @property
     def port(self) -> int:
         assert self._server is not None
         return self._server.sockets[0].getsockname()[1]
+
+    @property
+    def sessions(self) -> list[Session]:
+        return list(self._sessions)
 
     @property
     def active_sessions(self) -> int:
@@ -99,20 +134,43 @@ class ProxyServer:
             self.metrics.connections_active.dec()
             del self._sessions[session]
 
-    async def stop(self, grace_s: float | None = None) -> None:
-        """Stop accepting, let sessions finish within ``grace_s``, then close the rest."""
+    async def stop(self, grace_s: float | None = None,
+                   force: asyncio.Event | None = None) -> None:
+        """Stop accepting, let sessions finish within ``grace_s`` (or until ``force`` is set:
+        a second signal), then close the rest with FATAL 57P01."""
         grace = self.config.limits.shutdown_grace_s if grace_s is None else grace_s
         if self._server is not None:
             self._server.close()
         tasks = list(self._sessions.values())
         if tasks:
-            log.info("waiting up to %.1fs for %d session(s)", grace, len(tasks))
-            _, pending = await asyncio.wait(tasks, timeout=grace)
+            log.info("waiting up to %.1fs for %d session(s)%s", grace, len(tasks),
+                     "; a second SIGINT/SIGTERM closes them now" if force is not None else "")
+            pending = await _wait_sessions(tasks, grace, force)
             for session, task in list(self._sessions.items()):
                 if task in pending:
                     session.shutdown(AdminShutdown(
                         "terminating connection due to administrator command"))
             if pending:
+                log.info("closed %d session(s) still open", len(pending))
                 await asyncio.wait(pending, timeout=5.0)
+        self.close_translator()
+
+    def close_translator(self) -> None:
         if self.translator is not None and hasattr(self.translator, "close"):
             self.translator.close()
+
+
+async def _wait_sessions(tasks: list[asyncio.Task[Any]], grace: float,
+                         force: asyncio.Event | None) -> set[asyncio.Task[Any]]:
+    """Wait until every session task is done, ``grace`` has passed or ``force`` is set; the
+    tasks still running. Neither the timeout nor ``force`` cancels a session task."""
+    all_done = asyncio.ensure_future(asyncio.wait(tasks))
+    waiters: set[asyncio.Future[Any]] = {all_done}
+    if force is not None:
+        waiters.add(asyncio.ensure_future(force.wait()))
+    try:
+        await asyncio.wait(waiters, timeout=grace, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+    return {t for t in tasks if not t.done()}

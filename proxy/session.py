@@ -13,11 +13,13 @@ import contextlib
 import enum
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from proxy import upstream_conn
+from proxy.admin_session import run_console
 from proxy.ask_detector import AskLimits, detect_parse, detect_query, is_ddl, may_hold_ask
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
@@ -25,7 +27,8 @@ from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
                           ChannelBindingUnavailable, IdleTimeout, TooManyConnections,
                           UpstreamConnectFailed, UpstreamUnavailable)
 from proxy.handshake import MAX_AUTH_MESSAGE, read_startup
-from proxy.metrics import Metrics
+from proxy.log_context import CONNECTION
+from proxy.metrics import Metrics, OperationsMetrics
 from proxy.registry import CancelRegistry
 from proxy.wire import messages as m
 from proxy.wire.encodings import python_codec
@@ -80,6 +83,8 @@ class SessionServices:
     metrics: Metrics
     ask: Any = None           # ask.planner.AskPlanner | None
     schema_cache: Any = None  # ask.schema_context.SchemaCache | None
+    ops: OperationsMetrics | None = None
+    console: Any = None       # proxy.admin.ConsoleView | None
 
 
 class Session:
@@ -93,6 +98,7 @@ class Session:
         self.tls = tls
         self.over_limit = over_limit
         self.log = logging.LoggerAdapter(log, {"conn": conn_id})
+        self.started = time.monotonic()
         self.phase = Phase.STARTUP
         self.txn = BatchTransaction()     # the server's transaction state, within a batch
         self.tracker = ResponseTracker(self.txn.on_executed)
@@ -111,6 +117,7 @@ class Session:
         self._terminated = False      # stop reading from the client
         self._clean_exit = False      # the client said Terminate
         self._plus_hidden = False
+        self._login: tuple[str | None, str | None] = (None, None)   # user, database
         self.ask = AskFlow(self)
         self._ask_limits = AskLimits(self.cfg.ask.max_scan_bytes, self.cfg.ask.max_question_bytes)
         self._handlers: dict[int, Callable[[Frame], Awaitable[None] | None]] = {
@@ -124,6 +131,7 @@ class Session:
     # --- lifecycle ---------------------------------------------------------------------------
 
     async def run(self) -> None:
+        CONNECTION.set(self.id)    # this task's context: its children's log lines carry the id
         try:
             await self._run()
         except AskProxyError as exc:
@@ -149,15 +157,51 @@ class Session:
         if self.over_limit:
             raise TooManyConnections("sorry, too many clients already")
         params, raw = startup
-        self.log.info("startup user=%s database=%s", params.params.get("user"),
-                      params.params.get("database"))
-        self._up_reader, self._up_writer = await upstream_conn.connect(self.cfg.upstream)
+        self._login = (params.params.get("user"), params.params.get("database"))
+        self.log.info("startup user=%s database=%s", *self._login)
+        if self.console is not None and self.database == self.cfg.admin.database:
+            return await run_console(self, params)
+        self._up_reader, self._up_writer = await self.connect_upstream()
         self._up_writer.write(raw)
         server = asyncio.create_task(self._server_pump(), name=f"server-pump-{self.id}")
         try:
             await self._client_pump()
         finally:
             await self._stop_upstream(server)
+
+    async def connect_upstream(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        try:
+            return await upstream_conn.connect(self.cfg.upstream)
+        except UpstreamConnectFailed as exc:
+            self._count_connect_failure(exc)
+            raise
+
+    # --- what the admin console reads and uses -----------------------------------------------
+
+    @property
+    def user(self) -> str | None:
+        return self._login[0]
+
+    @property
+    def database(self) -> str | None:
+        return self._login[1]
+
+    @property
+    def peer(self) -> str:
+        peer = self.writer.get_extra_info("peername")
+        return f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) and len(peer) >= 2 else str(peer)
+
+    @property
+    def console(self) -> Any:
+        """The admin console's view of the server (proxy.admin.ConsoleView), when
+        ``[admin] users`` names anyone."""
+        return self.services.console if self.cfg.admin.roles else None
+
+    def send_client(self, data: bytes) -> None:
+        self._send_client(data)
+
+    def mark_ready(self) -> None:
+        self._logged_in()
 
     async def _route_cancel(self, req: m.CancelRequest) -> None:
         target = self.services.registry.get(req.pid, req.key)
@@ -237,6 +281,8 @@ class Session:
                         fatal, fatal_relayed = frame.raw, relayed.startswith(frame.raw)
                     out += relayed
                 if out:
+                    if self.writer.is_closing():
+                        break   # the client side is closed (shutdown, client gone): stop relaying
                     self.writer.write(out)
                     await self.writer.drain()
         except OSError as exc:   # connection reset, TLS errors on either side
@@ -266,8 +312,11 @@ class Session:
         if failure is None and not server_said_why:
             failure = UpstreamUnavailable("server closed the connection unexpectedly",
                                           detail="the connection to the upstream server was lost")
-        if failure is not None:
+        if isinstance(failure, UpstreamConnectFailed):
+            self._count_connect_failure(failure)
+        elif failure is not None:
             self.log.info("upstream connection failed: %s (%s)", failure.message, failure.sqlstate)
+        if failure is not None:
             self._send_client(m.error_response(failure))
         else:
             self.log.info("upstream closed the connection")
@@ -294,13 +343,30 @@ class Session:
         synthetic = self.tracker.take_synthetic()
         return out + synthetic if synthetic else out
 
+    def _count_connect_failure(self, exc: UpstreamConnectFailed) -> None:
+        self.log.warning("upstream connection failed: %s (%s)", exc.message, exc.sqlstate)
+        if self.services.ops is not None:
+            self.services.ops.upstream_connect_failures.labels(exc.cause).inc()
+
+    def login_failed(self, frame: Frame) -> None:
+        """The server refused the login (wrong password 28P01, no such role or database, too
+        many connections): logged with its SQLSTATE, as PostgreSQL's own log would."""
+        fields = m.parse_fields(frame.body)
+        sqlstate = fields.get("C", "?????")
+        self.log.warning("login failed for user=%s database=%s: %s (%s)", *self._login,
+                         fields.get("M", ""), sqlstate)
+        if self.services.ops is not None:
+            self.services.ops.login_failures.labels(sqlstate).inc()
+
     def _on_startup_frame(self, frame: Frame) -> bytes:
         t = frame.type
-        if t == ord("R"):
+        if t == _ERROR:
+            self.login_failed(frame)
+        elif t == ord("R"):
             stripped = m.strip_channel_binding(frame.raw)
             self._plus_hidden = self._plus_hidden or stripped is not frame.raw
             return stripped
-        if t == ord("K"):
+        elif t == ord("K"):
             pid, key = m.parse_backend_key_data(frame.body)
             self._key = (pid, key)
             self.services.registry.add(pid, key, self)

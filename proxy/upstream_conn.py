@@ -26,45 +26,84 @@ def client_tls_context(cfg: UpstreamConfig) -> ssl.SSLContext:
     return ctx
 
 
+class _Stage:
+    """How far a connection attempt got, so that a timeout can say where it stopped."""
+
+    def __init__(self) -> None:
+        self.now = "TCP connect"
+
+
 async def connect(cfg: UpstreamConfig) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A connection to the server, TLS per ``sslmode``; :class:`UpstreamConnectFailed` names
+    the cause (``cause``: refused, unreachable, timeout, no_ssl, closed, tls)."""
+    stage = _Stage()
     try:
         async with asyncio.timeout(cfg.connect_timeout_s):
-            return await _open(cfg)
+            return await _open(cfg, stage)
     except TimeoutError:
         raise UpstreamConnectFailed(
-            f"could not connect to upstream server {cfg.host}:{cfg.port}: timed out",
+            f"could not connect to upstream server {cfg.host}:{cfg.port}: timed out during "
+            f"{stage.now}",
             detail=f"no answer within [upstream] connect_timeout_s = {cfg.connect_timeout_s:g}s "
-                   f"(TCP connect and TLS negotiation, sslmode={cfg.sslmode})") from None
+                   f"(TCP connect and TLS negotiation together, sslmode={cfg.sslmode})",
+            cause="timeout") from None
 
 
-async def _open(cfg: UpstreamConfig) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+async def _open(cfg: UpstreamConfig, stage: _Stage
+                ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     try:
         reader, writer = await asyncio.open_connection(cfg.host, cfg.port)
     except OSError as exc:
+        cause = "refused" if isinstance(exc, ConnectionRefusedError) else "unreachable"
         raise UpstreamConnectFailed(
-            f"could not connect to upstream server {cfg.host}:{cfg.port}",
-            detail=str(exc) or type(exc).__name__) from exc
+            f"could not connect to upstream server {cfg.host}:{cfg.port}: "
+            f"{_os_reason(exc)}", detail=str(exc) or type(exc).__name__, cause=cause) from exc
     if cfg.sslmode == "disable":
         return reader, writer
     established = False
     try:
-        writer.write(m.ssl_request())
-        answer = await reader.readexactly(1)
-        if answer == b"S":
-            await writer.start_tls(client_tls_context(cfg), server_hostname=cfg.host)
-        elif cfg.sslmode != "prefer":
-            raise UpstreamConnectFailed(
-                f"upstream server {cfg.host}:{cfg.port} does not support SSL",
-                detail=f"sslmode={cfg.sslmode}")
+        await _negotiate_tls(cfg, stage, reader, writer)
         established = True
-    except (OSError, asyncio.IncompleteReadError, ssl.SSLError) as exc:
-        raise UpstreamConnectFailed(
-            f"TLS negotiation with upstream server {cfg.host}:{cfg.port} failed",
-            detail=str(exc) or type(exc).__name__) from exc
     finally:
         if not established:   # also on the timeout's cancellation: no half-open socket left
             writer.transport.abort()
     return reader, writer
+
+
+async def _negotiate_tls(cfg: UpstreamConfig, stage: _Stage, reader: asyncio.StreamReader,
+                         writer: asyncio.StreamWriter) -> None:
+    where = f"upstream server {cfg.host}:{cfg.port}"
+    stage.now = "SSL negotiation (no answer to SSLRequest)"
+    try:
+        writer.write(m.ssl_request())
+        answer = await reader.readexactly(1)
+    except (OSError, asyncio.IncompleteReadError) as exc:
+        raise UpstreamConnectFailed(
+            f"{where} closed the connection during SSL negotiation",
+            detail=str(exc) or type(exc).__name__, cause="closed") from exc
+    if answer != b"S":
+        if cfg.sslmode != "prefer":
+            raise UpstreamConnectFailed(f"{where} does not support SSL",
+                                        detail=f"sslmode={cfg.sslmode}", cause="no_ssl")
+        return
+    stage.now = "the TLS handshake"
+    try:
+        await writer.start_tls(client_tls_context(cfg), server_hostname=cfg.host)
+    except ssl.SSLError as exc:
+        raise UpstreamConnectFailed(
+            f"TLS handshake with {where} failed: {exc.reason or exc}",
+            detail=f"{exc} (sslmode={cfg.sslmode})", cause="tls") from exc
+    except (OSError, asyncio.IncompleteReadError) as exc:
+        raise UpstreamConnectFailed(
+            f"{where} closed the connection during the TLS handshake",
+            detail=str(exc) or type(exc).__name__, cause="closed") from exc
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused (is PostgreSQL running and listening there?)"
+    text = exc.strerror or str(exc) or type(exc).__name__
+    return text[:1].lower() + text[1:]
 
 
 async def read_startup(reader: asyncio.StreamReader, size: int, deadline: float,
@@ -77,7 +116,8 @@ async def read_startup(reader: asyncio.StreamReader, size: int, deadline: float,
     except TimeoutError:
         raise UpstreamConnectFailed(
             f"upstream server {cfg.host}:{cfg.port} did not complete the connection startup",
-            detail=f"no ReadyForQuery within [limits] startup_timeout_s = {timeout_s:g}s") from None
+            detail=f"no ReadyForQuery within [limits] startup_timeout_s = {timeout_s:g}s",
+            cause="timeout") from None
 
 
 async def send_cancel(cfg: UpstreamConfig, packet: bytes) -> None:

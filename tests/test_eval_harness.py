@@ -237,8 +237,11 @@ def test_cli_writes_json_and_honours_min_accuracy(demo_dsn, tmp_path, capsys):
     assert "execution accuracy: 66.7%" in printed and picked[2].id in printed
 
 
-def test_cli_without_a_predictor_says_so(demo_dsn, tmp_path):
+def test_cli_without_a_predictor_says_so(demo_dsn, tmp_path, capsys):
+    """Without an in-process predictor --via-proxy is required, and the usage line says so."""
     qfile = tmp_path / "q.jsonl"
     qfile.write_text("")
-    with pytest.raises(SystemExit, match="--via-proxy"):
+    with pytest.raises(SystemExit) as exc:
         eval_main(["eval", "--questions", str(qfile), "--dsn", demo_dsn])
+    assert exc.value.code == 2
+    assert "required: --via-proxy" in capsys.readouterr().err

@@ -51,8 +51,13 @@ def add_eval_command(subparsers: argparse._SubParsersAction,  # type: ignore[typ
         description="Compare the results of ASK against gold SQL, question by question.")
     parser.add_argument("--questions", type=Path, required=True, help="JSONL question file")
     parser.add_argument("--dsn", required=True, help="where gold SQL runs (libpq DSN or URL)")
+    # Without an in-process predictor (the askproxy command has none) the proxy is the only
+    # way to ask: the flag is then required, and argparse says so in the usage line.
     parser.add_argument("--via-proxy", type=parse_host_port, metavar="HOST:PORT",
-                        help="ask through a running askproxy at HOST:PORT")
+                        required=predictor_factory is None,
+                        help="ask through a running askproxy at HOST:PORT (same database as "
+                             "--dsn)" + ("" if predictor_factory is None else
+                                         "; default: the in-process predictor"))
     parser.add_argument("--user", help="user for the proxy connection (default: the DSN's)")
     parser.add_argument("--password", help="password for the proxy connection (default: the DSN's)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write every result and the summary here")
