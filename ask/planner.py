@@ -31,6 +31,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ask import timing
 from ask.answer_shape import shape_defects
 from ask.dialect import repair
 from ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
@@ -81,17 +82,20 @@ class AskPlanner:
 
     async def plan(self, question: str, upstream: Upstream) -> Plan:
         translator = self._require_translator()
-        schema = await self._schemas.get(upstream)
+        with timing.stage("schema"):
+            schema = await self._schemas.get(upstream)
         matches, probed = await self._link(translator, question, schema, upstream)
-        links = matches if matches is not None else link_values(" ".join(question.split()), schema)
-        self._refuse(question, schema, links)
-        key = translation_key(question, schema)
+        with timing.stage("link", on_loop=True):
+            links = matches if matches is not None else link_values(" ".join(question.split()), schema)
+            self._refuse(question, schema, links)
+            key = translation_key(question, schema)
         if probed:
             # Probed links come from data, not the schema: a new one is a new translation.
             digest = hashlib.sha256(repr(sorted((m.table, m.column, m.value, m.start, m.end)
                                                  for m in probed)).encode()).hexdigest()[:12]
             key = replace(key, fingerprint=f"{key.fingerprint}+{digest}")
-        cached = self._from_cache(key, schema)
+        with timing.stage("checks", on_loop=True):
+            cached = self._from_cache(key, schema)
         if cached is not None:
             return cached
         candidates = await self._translate(translator, question, schema, matches)
@@ -105,15 +109,17 @@ class AskPlanner:
             if not fresh:
                 raise
             return await self._choose(fresh, question, schema, upstream, key, links)
-        defects = _defects(plan.sql, question, schema, links)
+        with timing.stage("checks", on_loop=True):
+            defects = _defects(plan.sql, question, schema, links)
         if defects:
             # The winner is about something the question does not name (it ranks products
             # when asked for customers) or compares against a number the question never
             # states ("under 500" written as ``< 5000``): decode wider once, and a valid
             # candidate with fewer such defects wins; otherwise the plan (already cached) stays.
             fresh = await self._wider(translator, question, schema, matches, tried)
-            scored = [(_defects(_grounded(c.sql, question, schema, links), question, schema, links), n, c)
-                      for n, c in enumerate(fresh)]
+            with timing.stage("checks", on_loop=True):
+                scored = [(_defects(_grounded(c.sql, question, schema, links), question, schema, links), n, c)
+                          for n, c in enumerate(fresh)]
             better = [c for d, _, c in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
             if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
@@ -150,8 +156,10 @@ class AskPlanner:
         translator, as for one that cannot take links."""
         if self._probe is None or not isinstance(translator, LinkingTranslator):
             return None, []
-        linked = link_values(" ".join(question.split()), schema)
-        probed = await self._probe.link(question, schema, upstream, linked)
+        with timing.stage("link", on_loop=True):
+            linked = link_values(" ".join(question.split()), schema)
+        with timing.stage("probe"):
+            probed = await self._probe.link(question, schema, upstream, linked)
         return merge_matches(linked, probed), probed
 
     def _require_translator(self) -> Translator:
@@ -211,7 +219,9 @@ class AskPlanner:
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
             try:
-                sql = await self._check(_grounded(candidate.sql, question, schema, links), schema, upstream)
+                with timing.stage("checks", on_loop=True):
+                    grounded = _grounded(candidate.sql, question, schema, links)
+                sql = await self._check(grounded, schema, upstream)
             except RejectedSQL as exc:
                 log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
                 rejected.append((candidate.sql, exc))
@@ -227,9 +237,11 @@ class AskPlanner:
             hint="rephrase the question, naming the tables or columns it is about")
 
     async def _check(self, sql: str, schema: SchemaContext, upstream: Upstream) -> str:
-        validated = validate(repair(sql), schema)
+        with timing.stage("checks", on_loop=True):
+            validated = validate(repair(sql), schema)
         if self._explain_check and getattr(upstream, "explain_safe", True):
-            await _explain(validated.sql, upstream)
+            with timing.stage("explain"):
+                await _explain(validated.sql, upstream)
         return validated.sql
 
 
