@@ -504,6 +504,10 @@ class Vocabulary:
 
 def schema_vocabulary(schema: SchemaContext) -> Vocabulary:
     """Every word the schema spells, singular and stemmed; cached per schema version."""
+    return schema.derived("refusal.vocabulary", _cached_vocabulary)
+
+
+def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
     key = (schema.fingerprint, hash(tuple((t.comment, tuple(c.comment for c in t.columns))
                                           for t in schema.tables)))
     with _VOCABULARY_LOCK:
