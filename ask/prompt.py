@@ -19,6 +19,7 @@ of the tables and the text of the few tables it shows, however wide the schema.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -39,6 +40,7 @@ _TYPE_PREFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=4096)      # a schema spells few types, each many times
 def short_type(pg_type: str) -> str:
     t = pg_type.lower().strip()
     if t.endswith("[]"):

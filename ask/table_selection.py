@@ -14,6 +14,7 @@ tables once (:func:`rank_tables`, :func:`select_ranked`).
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections import deque
 from collections.abc import Sequence
@@ -41,7 +42,12 @@ _HINTS: dict[str, tuple[str, ...]] = {
 
 
 def identifier_words(name: str) -> set[str]:
-    return name_words(name) - _IGNORED
+    return set(_identifier_words(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _identifier_words(name: str) -> frozenset[str]:
+    return frozenset(name_words(name) - _IGNORED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +60,7 @@ _TableWords = tuple[frozenset[str], tuple[frozenset[str], ...], str]   # name, c
 
 
 def _table_words(schema: SchemaContext) -> list[_TableWords]:
-    return [(frozenset(identifier_words(t.name)),
-             tuple(frozenset(identifier_words(c.name)) for c in t.columns),
+    return [(_identifier_words(t.name), tuple(_identifier_words(c.name) for c in t.columns),
              table_ref(schema, t.schema, t.name)) for t in schema.tables]
 
 
