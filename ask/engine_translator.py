@@ -345,6 +345,12 @@ class EngineTranslator:
         return GenerationRequest(ids, max_new_tokens=self._max_new, num_beams=self.num_beams,
                                  num_return_sequences=self.num_candidates, allowed_tokens=hook)
 
+    def prepare(self, schema: SchemaContext) -> None:
+        """Build the decoding constraint of ``schema`` ahead of its first request (the planner
+        calls this off the event loop)."""
+        if self.constrained:
+            self._constraints.get(schema)
+
     def candidates(self, result: Any) -> list[Candidate]:
         out: list[Candidate] = []
         seen: set[str] = set()

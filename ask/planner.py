@@ -28,7 +28,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ask import timing
@@ -40,6 +40,7 @@ from ask.refusal import assess
 from ask.relink import relink_values
 from ask.schema import SchemaContext
 from ask.schema_context import SchemaCache
+from ask.schema_prep import is_prepared, prepare
 from ask.subjects import subject_defects
 from ask.translation_cache import TranslationCache, TranslationKey, translation_key
 from ask.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
@@ -84,6 +85,8 @@ class AskPlanner:
         translator = self._require_translator()
         with timing.stage("schema"):
             schema = await self._schemas.get(upstream)
+            if not is_prepared(schema):       # a new schema version: derive, off the loop
+                await asyncio.to_thread(prepare, schema, self._preparers(translator))
         matches, probed = await self._link(translator, question, schema, upstream)
         with timing.stage("link", on_loop=True):
             links = matches if matches is not None else link_values(" ".join(question.split()), schema)
@@ -125,6 +128,11 @@ class AskPlanner:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose(better, question, schema, upstream, key, links)
         return plan
+
+    def _preparers(self, translator: Translator) -> list[Callable[[SchemaContext], object]]:
+        """What the value probe and the translator derive per schema, if anything."""
+        found = [getattr(self._probe, "prepare", None), getattr(translator, "prepare", None)]
+        return [f for f in found if callable(f)]
 
     def _refuse(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> None:
         """Raise :class:`QuestionNotAnswerable` for a question that does not map onto the schema

@@ -81,6 +81,11 @@ def build_prompt(question: str, schema: SchemaContext, *, max_tokens: int = DEFA
     return text
 
 
+def prepare(schema: SchemaContext) -> None:
+    """Derive what every prompt over ``schema`` needs (see :mod:`ask.schema_prep`)."""
+    schema.derived("prompt.full_section", _full_section)
+
+
 def _table_texts(schema: SchemaContext) -> dict[int, str]:
     """id(table) -> its text, for every table of ``schema`` (which keeps them alive)."""
     return {id(t): _table_text(schema, t) for t in schema.tables}

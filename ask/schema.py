@@ -91,6 +91,9 @@ class SchemaContext:
             value = build(self)
             return self._derived.setdefault(name, value)  # type: ignore[no-any-return]
 
+    def has_derived(self, name: str) -> bool:
+        return name in self._derived
+
     @property
     def fingerprint(self) -> str:
         """A stable hash of everything a translation depends on (the schema version)."""

@@ -27,6 +27,7 @@ one more round trip, on every ASK.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -204,13 +205,24 @@ async def introspect(upstream: Upstream, *, max_values: int = 50,
 
 async def _introspect(upstream: Upstream, max_values: int, small_table_bytes: int
                       ) -> tuple[SharedSchema, dict[Target, tuple[str, ...]]]:
-    """Two round trips at most: the catalog, then the values of every probed column."""
+    """Two round trips at most: the catalog, then the values of every probed column.
+
+    Decoding the catalog's JSON and building the context run in a worker thread: megabytes
+    on a schema of thousands of tables, which the event loop (every other session) must not
+    wait for."""
     sql = _CATALOG_SQL.format(max_values=int(max_values), small_bytes=int(small_table_bytes))
     result = await upstream.fetch(sql)
-    database, role, path, tables_json, functions_json, operators_json, casts_json = result.rows[0]
-    raw_tables: list[dict[str, Any]] = json.loads(tables_json or "[]")
-    targets = _fallback_targets(raw_tables)
+    row = result.rows[0]
+    raw_tables: list[dict[str, Any]] = await asyncio.to_thread(json.loads, row[3] or "[]")
+    targets = await asyncio.to_thread(_fallback_targets, raw_tables)
     probed = await _probe_values(upstream, targets, max_values)
+    return await asyncio.to_thread(_shared_schema, row, raw_tables, targets, probed)
+
+
+def _shared_schema(row: Sequence[Any], raw_tables: list[dict[str, Any]], targets: list[Target],
+                   probed: dict[Target, tuple[str, ...]]
+                   ) -> tuple[SharedSchema, dict[Target, tuple[str, ...]]]:
+    database, role, path, _, functions_json, operators_json, casts_json = row
     protected = {(t["schema"], t["name"]) for t in raw_tables if t["rls"]}
     scoped = tuple(t for t in targets if t[:2] in protected)
     shared_values = {k: v for k, v in probed.items() if k[:2] not in protected}

@@ -293,6 +293,12 @@ def _table_names(schema: SchemaContext) -> _NameIndex:
     return _NameIndex([t.name for t in schema.tables])
 
 
+def prepare(schema: SchemaContext) -> None:
+    """Derive the name indexes the checks of answers over ``schema`` use."""
+    schema.derived("subjects.tables", _table_names)
+    schema.derived("subjects.columns", _column_names)
+
+
 def table_spans(words: list[str], schema: SchemaContext) -> dict[str, list[tuple[int, int]]]:
     """table name -> where ``words`` name it (:func:`name_spans`), for the tables they name."""
     return _spans(words, schema.derived("subjects.tables", _table_names))

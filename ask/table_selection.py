@@ -131,6 +131,15 @@ def rank_tables(question: str, schema: SchemaContext, matches: Sequence[ValueMat
     return Ranking(scores, sorted(scores.items(), key=lambda it: (-it[1], it[0])))
 
 
+def prepare(schema: SchemaContext) -> None:
+    """Derive what ranking and selecting tables of ``schema`` needs."""
+    schema.derived("selection.index", _WordIndex)
+    _fk_graph(schema)
+    if schema.tables:
+        _position(schema, schema.tables[0])
+        _table_by_key(schema, _key(schema.tables[0]))
+
+
 def select_tables(question: str, schema: SchemaContext, matches: Sequence[ValueMatch] = (),
                   *, max_tables: int = 8) -> list[Table]:
     """The relevant tables in schema order: best scored first, then FK bridges between them."""

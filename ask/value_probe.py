@@ -271,6 +271,11 @@ class ValueProbe:
         self.probes = 0
         self.failures = 0
 
+    def prepare(self, schema: SchemaContext) -> None:
+        """Derive what choosing the probed columns of ``schema`` needs."""
+        probe_columns(schema, self.settings)
+        schema.derived("probe.schema_words", _schema_words)
+
     async def link(self, question: str, schema: SchemaContext, upstream: Upstream,
                    linked: Sequence[ValueMatch] = ()) -> list[ValueMatch]:
         """Matches of stored values of probed columns (unresolved: merge them with ``linked``)."""
