@@ -83,6 +83,7 @@ class AskConfig:
     statement_timeout_ms: int = 30000
     schema_ttl_s: float = 300.0
     schema_cache_size: int = 256
+    schema_cache_mib: int = 256                # the schema cache's bound in memory (approximate)
     translation_cache_size: int = 4096
     explain_check: bool = True
     # Refuse questions that do not map onto the caller's schema (ask/refusal.py): requests to

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proxy import upstream_conn
-from proxy.ask_detector import AskLimits, detect_parse, detect_query, is_ddl, may_hold_ask
+from proxy.ask_detector import AskLimits, DdlScope, ddl_scope, detect_parse, detect_query, may_hold_ask
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
 from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
@@ -98,6 +98,7 @@ class Session:
         self.tracker = ResponseTracker(self.txn.on_executed)
         self.tx_status = "I"
         self.codec = "utf-8"          # the client's encoding, followed through ParameterStatus
+        self.database = ""            # from the startup packet: scopes schema-cache invalidation
         self.skip_till_sync = False
         # Tight until authentication is done; _logged_in raises it to limits.max_message_size.
         self.client_framer = Framer(min(MAX_AUTH_MESSAGE, self.cfg.limits.max_message_size))
@@ -151,6 +152,8 @@ class Session:
         params, raw = startup
         self.log.info("startup user=%s database=%s", params.params.get("user"),
                       params.params.get("database"))
+        # As the server resolves it: no database parameter means the user's name.
+        self.database = params.params.get("database") or params.params.get("user") or ""
         self._up_reader, self._up_writer = await upstream_conn.connect(self.cfg.upstream)
         self._up_writer.write(raw)
         server = asyncio.create_task(self._server_pump(), name=f"server-pump-{self.id}")
@@ -507,8 +510,12 @@ class Session:
         cache = self.services.schema_cache
         if cache is None or _DDL_HINT.search(body.lower()) is None:
             return
-        if len(body) > _DDL_PARSE_MAX or is_ddl(body.decode("utf-8", "replace")):
+        scope = DdlScope.CLUSTER if len(body) > _DDL_PARSE_MAX else ddl_scope(body.decode("utf-8", "replace"))
+        if scope is DdlScope.CLUSTER or (scope is DdlScope.DATABASE and not self.database):
             cache.invalidate_all()
+        elif scope is DdlScope.DATABASE:
+            cache.invalidate_database(self.database)
+        # SESSION: the cache key (database, current_user, search_path) is read on every ASK.
 
     # --- used by the ASK flow ----------------------------------------------------------------
 
