@@ -45,7 +45,7 @@ from ask.subjects import subject_defects
 from ask.translation_cache import TranslationCache, TranslationKey, translation_key
 from ask.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from ask.upstream import Upstream, UpstreamQueryError
-from ask.validator import validate
+from ask.validator import ValidatedSQL, validate
 from ask.value_linking import ValueMatch, link_values, merge_matches
 from ask.value_probe import ValueProbe
 from ask.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, RejectedSQL,
@@ -112,17 +112,16 @@ class AskPlanner:
             if not fresh:
                 raise
             return await self._choose(fresh, question, schema, upstream, key, links)
-        with timing.stage("checks", on_loop=True):
-            defects = _defects(plan.sql, question, schema, links)
+        with timing.stage("checks"):
+            defects = await asyncio.to_thread(_defects, plan.sql, question, schema, links)
         if defects:
             # The winner is about something the question does not name (it ranks products
             # when asked for customers) or compares against a number the question never
             # states ("under 500" written as ``< 5000``): decode wider once, and a valid
             # candidate with fewer such defects wins; otherwise the plan (already cached) stays.
             fresh = await self._wider(translator, question, schema, matches, tried)
-            with timing.stage("checks", on_loop=True):
-                scored = [(_defects(_grounded(c.sql, question, schema, links), question, schema, links), n, c)
-                          for n, c in enumerate(fresh)]
+            with timing.stage("checks"):
+                scored = await asyncio.to_thread(_score_defects, fresh, question, schema, links)
             better = [c for d, _, c in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
             if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
@@ -227,9 +226,7 @@ class AskPlanner:
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
             try:
-                with timing.stage("checks", on_loop=True):
-                    grounded = _grounded(candidate.sql, question, schema, links)
-                sql = await self._check(grounded, schema, upstream)
+                sql = await self._check(candidate.sql, question, schema, links, upstream)
             except RejectedSQL as exc:
                 log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
                 rejected.append((candidate.sql, exc))
@@ -244,9 +241,12 @@ class AskPlanner:
             detail=_rejection_detail(rejected),
             hint="rephrase the question, naming the tables or columns it is about")
 
-    async def _check(self, sql: str, schema: SchemaContext, upstream: Upstream) -> str:
-        with timing.stage("checks", on_loop=True):
-            validated = validate(repair(sql), schema)
+    async def _check(self, sql: str, question: str, schema: SchemaContext,
+                     links: Sequence[ValueMatch], upstream: Upstream) -> str:
+        # Parsing, grounding and validating a candidate is milliseconds of pure Python: in a
+        # worker thread, so that other sessions are not held up by it.
+        with timing.stage("checks"):
+            validated = await asyncio.to_thread(_validated, sql, question, schema, links)
         if self._explain_check and getattr(upstream, "explain_safe", True):
             with timing.stage("explain"):
                 await _explain(validated.sql, upstream)
@@ -262,6 +262,16 @@ async def _explain(sql: str, upstream: Upstream) -> None:
             raise
         raise RejectedSQL(f"PostgreSQL rejected the generated SQL: {exc}", sql=sql,
                           sqlstate=exc.sqlstate) from exc
+
+
+def _validated(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> ValidatedSQL:
+    return validate(repair(_grounded(sql, question, schema, links)), schema)
+
+
+def _score_defects(candidates: Sequence[Candidate], question: str, schema: SchemaContext,
+                   links: Sequence[ValueMatch]) -> list[tuple[int, int, Candidate]]:
+    return [(_defects(_grounded(c.sql, question, schema, links), question, schema, links), n, c)
+            for n, c in enumerate(candidates)]
 
 
 def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> str:
