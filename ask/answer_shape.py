@@ -30,7 +30,7 @@ from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
 from ask.schema import SchemaContext
-from ask.subjects import name_spans, question_words
+from ask.subjects import question_words, table_spans
 from ask.value_linking import ValueMatch
 
 _DISTINCT_WORDS = frozenset(("distinct", "unique", "different"))
@@ -68,8 +68,8 @@ def _asks_ratio(question: str, words: list[str], columns: set[str]) -> bool:
 def _asks_count(words: list[str], schema: SchemaContext) -> bool:
     """"how many orders", "number of customers", or "orders per channel" at the start."""
     content = [w for w in words if w]                   # linked values ("online") are blanked
-    for table in schema.tables:
-        for start, end in name_spans(content, table.name):
+    for spans in table_spans(content, schema).values():
+        for start, end in spans:
             before = tuple(content[max(0, start - 2):start])
             if any(before[-len(lead):] == lead for lead in _COUNT_LEADS):
                 return True

@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from ask import timing
 from ask.errors import AskError, AskTimeout, EngineFailure, EngineOverloaded
 from ask.prompt import build_prompt
 from ask.schema import SchemaContext
@@ -344,6 +345,12 @@ class EngineTranslator:
         return GenerationRequest(ids, max_new_tokens=self._max_new, num_beams=self.num_beams,
                                  num_return_sequences=self.num_candidates, allowed_tokens=hook)
 
+    def prepare(self, schema: SchemaContext) -> None:
+        """Build the decoding constraint of ``schema`` ahead of its first request (the planner
+        calls this off the event loop)."""
+        if self.constrained:
+            self._constraints.get(schema)
+
     def candidates(self, result: Any) -> list[Candidate]:
         out: list[Candidate] = []
         seen: set[str] = set()
@@ -359,27 +366,38 @@ class EngineTranslator:
         return " ".join(_SPECIAL.sub(" ", text).split())
 
     async def translate(self, question: str, schema: SchemaContext) -> list[Candidate]:
-        return await self._run(self.request(question, schema))
+        with timing.stage("prompt", on_loop=True):
+            request = self.request(question, schema)
+        return await self._run(request)
 
     async def translate_linked(self, question: str, schema: SchemaContext,
                                matches: Sequence[ValueMatch]) -> list[Candidate]:
-        return await self._run(self.request(question, schema, matches))
+        with timing.stage("prompt", on_loop=True):
+            request = self.request(question, schema, matches)
+        return await self._run(request)
 
     async def translate_wider(self, question: str, schema: SchemaContext,
                               matches: Sequence[ValueMatch] | None) -> list[Candidate]:
         """``retry_beams`` beams and candidates, when that is wider than the first attempt."""
         if self.retry_beams <= max(self.num_beams, self.num_candidates):
             return []
-        return await self._run(dataclasses.replace(self.request(question, schema, matches),
-                                                   num_beams=self.retry_beams,
-                                                   num_return_sequences=self.retry_beams))
+        with timing.stage("prompt", on_loop=True):
+            request = dataclasses.replace(self.request(question, schema, matches),
+                                          num_beams=self.retry_beams, num_return_sequences=self.retry_beams)
+        return await self._run(request)
 
     async def _run(self, request: Any) -> list[Candidate]:
         try:
             result = await self._batcher.submit(request, timeout_s=self.timeout_s)
         except EngineError as exc:
             raise engine_failure(exc) from exc
-        return self.candidates(result)
+        spent = getattr(result, "timings", None)
+        if spent is not None:
+            timing.add("queue", spent.queue_s)
+            timing.add("encode", spent.encode_s)
+            timing.add("decode", spent.decode_s)
+        with timing.stage("decode", on_loop=True):      # detokenizing
+            return self.candidates(result)
 
     def close(self) -> None:
         self._batcher.close()

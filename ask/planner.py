@@ -28,9 +28,10 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from ask import timing
 from ask.answer_shape import shape_defects
 from ask.dialect import repair
 from ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
@@ -39,11 +40,12 @@ from ask.refusal import assess
 from ask.relink import relink_values
 from ask.schema import SchemaContext
 from ask.schema_context import SchemaCache
+from ask.schema_prep import is_prepared, prepare
 from ask.subjects import subject_defects
 from ask.translation_cache import TranslationCache, TranslationKey, translation_key
 from ask.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from ask.upstream import Upstream, UpstreamQueryError
-from ask.validator import validate
+from ask.validator import ValidatedSQL, validate
 from ask.value_linking import ValueMatch, link_values, merge_matches
 from ask.value_probe import ValueProbe
 from ask.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, RejectedSQL,
@@ -81,17 +83,22 @@ class AskPlanner:
 
     async def plan(self, question: str, upstream: Upstream) -> Plan:
         translator = self._require_translator()
-        schema = await self._schemas.get(upstream)
+        with timing.stage("schema"):
+            schema = await self._schemas.get(upstream)
+            if not is_prepared(schema):       # a new schema version: derive, off the loop
+                await asyncio.to_thread(prepare, schema, self._preparers(translator))
         matches, probed = await self._link(translator, question, schema, upstream)
-        links = matches if matches is not None else link_values(" ".join(question.split()), schema)
-        self._refuse(question, schema, links)
-        key = translation_key(question, schema)
+        with timing.stage("link", on_loop=True):
+            links = matches if matches is not None else link_values(" ".join(question.split()), schema)
+            self._refuse(question, schema, links)
+            key = translation_key(question, schema)
         if probed:
             # Probed links come from data, not the schema: a new one is a new translation.
             digest = hashlib.sha256(repr(sorted((m.table, m.column, m.value, m.start, m.end)
                                                  for m in probed)).encode()).hexdigest()[:12]
             key = replace(key, fingerprint=f"{key.fingerprint}+{digest}")
-        cached = self._from_cache(key, schema)
+        with timing.stage("checks", on_loop=True):
+            cached = self._from_cache(key, schema)
         if cached is not None:
             return cached
         candidates = await self._translate(translator, question, schema, matches)
@@ -105,20 +112,26 @@ class AskPlanner:
             if not fresh:
                 raise
             return await self._choose(fresh, question, schema, upstream, key, links)
-        defects = _defects(plan.sql, question, schema, links)
+        with timing.stage("checks"):
+            defects = await asyncio.to_thread(_defects, plan.sql, question, schema, links)
         if defects:
             # The winner is about something the question does not name (it ranks products
             # when asked for customers) or compares against a number the question never
             # states ("under 500" written as ``< 5000``): decode wider once, and a valid
             # candidate with fewer such defects wins; otherwise the plan (already cached) stays.
             fresh = await self._wider(translator, question, schema, matches, tried)
-            scored = [(_defects(_grounded(c.sql, question, schema, links), question, schema, links), n, c)
-                      for n, c in enumerate(fresh)]
+            with timing.stage("checks"):
+                scored = await asyncio.to_thread(_score_defects, fresh, question, schema, links)
             better = [c for d, _, c in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
             if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose(better, question, schema, upstream, key, links)
         return plan
+
+    def _preparers(self, translator: Translator) -> list[Callable[[SchemaContext], object]]:
+        """What the value probe and the translator derive per schema, if anything."""
+        found = [getattr(self._probe, "prepare", None), getattr(translator, "prepare", None)]
+        return [f for f in found if callable(f)]
 
     def _refuse(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> None:
         """Raise :class:`QuestionNotAnswerable` for a question that does not map onto the schema
@@ -150,8 +163,10 @@ class AskPlanner:
         translator, as for one that cannot take links."""
         if self._probe is None or not isinstance(translator, LinkingTranslator):
             return None, []
-        linked = link_values(" ".join(question.split()), schema)
-        probed = await self._probe.link(question, schema, upstream, linked)
+        with timing.stage("link", on_loop=True):
+            linked = link_values(" ".join(question.split()), schema)
+        with timing.stage("probe"):
+            probed = await self._probe.link(question, schema, upstream, linked)
         return merge_matches(linked, probed), probed
 
     def _require_translator(self) -> Translator:
@@ -211,7 +226,7 @@ class AskPlanner:
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
             try:
-                sql = await self._check(_grounded(candidate.sql, question, schema, links), schema, upstream)
+                sql = await self._check(candidate.sql, question, schema, links, upstream)
             except RejectedSQL as exc:
                 log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
                 rejected.append((candidate.sql, exc))
@@ -226,10 +241,15 @@ class AskPlanner:
             detail=_rejection_detail(rejected),
             hint="rephrase the question, naming the tables or columns it is about")
 
-    async def _check(self, sql: str, schema: SchemaContext, upstream: Upstream) -> str:
-        validated = validate(repair(sql), schema)
+    async def _check(self, sql: str, question: str, schema: SchemaContext,
+                     links: Sequence[ValueMatch], upstream: Upstream) -> str:
+        # Parsing, grounding and validating a candidate is milliseconds of pure Python: in a
+        # worker thread, so that other sessions are not held up by it.
+        with timing.stage("checks"):
+            validated = await asyncio.to_thread(_validated, sql, question, schema, links)
         if self._explain_check and getattr(upstream, "explain_safe", True):
-            await _explain(validated.sql, upstream)
+            with timing.stage("explain"):
+                await _explain(validated.sql, upstream)
         return validated.sql
 
 
@@ -242,6 +262,16 @@ async def _explain(sql: str, upstream: Upstream) -> None:
             raise
         raise RejectedSQL(f"PostgreSQL rejected the generated SQL: {exc}", sql=sql,
                           sqlstate=exc.sqlstate) from exc
+
+
+def _validated(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> ValidatedSQL:
+    return validate(repair(_grounded(sql, question, schema, links)), schema)
+
+
+def _score_defects(candidates: Sequence[Candidate], question: str, schema: SchemaContext,
+                   links: Sequence[ValueMatch]) -> list[tuple[int, int, Candidate]]:
+    return [(_defects(_grounded(c.sql, question, schema, links), question, schema, links), n, c)
+            for n, c in enumerate(candidates)]
 
 
 def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> str:

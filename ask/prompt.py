@@ -11,15 +11,20 @@ marked ``pk`` and foreign keys point at ``table.column``. ``values`` lists the s
 question names (value linking), which is how the model learns which column "East China" is
 in without the question naming it. When the whole schema would not fit ``max_tokens``, only
 the selected tables are shown (:mod:`ask.table_selection`).
+
+Each table's text, the whole schema section and its token estimate depend on the schema alone,
+so they are derived once per schema version; a question then costs its own words, one ranking
+of the tables and the text of the few tables it shows, however wide the schema.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
 from ask.schema import Column, SchemaContext, Table
-from ask.table_selection import select_tables
+from ask.table_selection import rank_tables, select_ranked
 from ask.value_linking import ValueMatch, link_values, table_ref
 
 DEFAULT_MAX_TOKENS = 448
@@ -35,6 +40,7 @@ _TYPE_PREFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=4096)      # a schema spells few types, each many times
 def short_type(pg_type: str) -> str:
     t = pg_type.lower().strip()
     if t.endswith("[]"):
@@ -58,21 +64,41 @@ def build_prompt(question: str, schema: SchemaContext, *, max_tokens: int = DEFA
     if matches is None:
         matches = link_values(question, schema)
     values = _values_section(matches)
-    tables = list(schema.tables)
     head = f"question: {question}\n"
-    text = head + _schema_section(schema, tables) + values
-    if count_tokens(text) <= max_tokens:
+    section, section_tokens = schema.derived("prompt.full_section", _full_section)
+    text = head + section + values
+    # The estimate counts no token across a line break, so it adds up over the sections.
+    tokens = (estimate_tokens(head) + section_tokens + estimate_tokens(values)
+              if count_tokens is estimate_tokens else count_tokens(text))
+    if tokens <= max_tokens:
         return text
+    ranked = rank_tables(question, schema, matches)
     for limit in (12, 8, 6, 4, 3, 2, 1):
-        tables = select_tables(question, schema, matches, max_tables=limit)
+        tables = select_ranked(schema, ranked, limit)
         text = head + _schema_section(schema, tables) + values
         if count_tokens(text) <= max_tokens:
             return text
     return text
 
 
+def prepare(schema: SchemaContext) -> None:
+    """Derive what every prompt over ``schema`` needs (see :mod:`ask.schema_prep`)."""
+    schema.derived("prompt.full_section", _full_section)
+
+
+def _table_texts(schema: SchemaContext) -> dict[int, str]:
+    """id(table) -> its text, for every table of ``schema`` (which keeps them alive)."""
+    return {id(t): _table_text(schema, t) for t in schema.tables}
+
+
+def _full_section(schema: SchemaContext) -> tuple[str, int]:
+    section = _schema_section(schema, schema.tables)
+    return section, estimate_tokens(section)
+
+
 def _schema_section(schema: SchemaContext, tables: Sequence[Table]) -> str:
-    return "schema: " + " | ".join(_table_text(schema, t) for t in tables) + "\n"
+    texts = schema.derived("prompt.table_texts", _table_texts)
+    return "schema: " + " | ".join(texts[id(t)] for t in tables) + "\n"
 
 
 def _table_text(schema: SchemaContext, table: Table) -> str:

@@ -437,11 +437,17 @@ def _role(word: str, linked: bool, name: bool, vocab: "Vocabulary") -> str:
 def _forms(word: str) -> set[str]:
     """The word, singular, stemmed, and stemmed with the "e" "-ed" took ("priced" -> pric,
     price). Not for "-ing": "rating" is no rate."""
+    return set(_cached_forms(word))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cached_forms(word: str) -> frozenset[str]:
+    # Cached: a wide schema's vocabulary repeats the same words thousands of times.
     stem = _stem(word)
     forms = {word, singular(word), stem}
     if stem != word and word.endswith("ed"):
         forms.add(stem + "e")
-    return forms
+    return frozenset(forms)
 
 
 def _near(word: str, vocab: "Vocabulary") -> str | None:
@@ -504,6 +510,10 @@ class Vocabulary:
 
 def schema_vocabulary(schema: SchemaContext) -> Vocabulary:
     """Every word the schema spells, singular and stemmed; cached per schema version."""
+    return schema.derived("refusal.vocabulary", _cached_vocabulary)
+
+
+def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
     key = (schema.fingerprint, hash(tuple((t.comment, tuple(c.comment for c in t.columns))
                                           for t in schema.tables)))
     with _VOCABULARY_LOCK:
@@ -531,10 +541,10 @@ def schema_vocabulary(schema: SchemaContext) -> Vocabulary:
 
 def _word_forms(texts: Iterable[str]) -> set[str]:
     words: set[str] = set()
-    for text in texts:
+    for text in dict.fromkeys(texts):      # a wide schema spells "id", "name" in every table
         for w in normalise(text):
             if w not in STOP and not _is_number(w):
-                words.update(_forms(w))
+                words.update(_cached_forms(w))
     return words
 
 

@@ -27,6 +27,7 @@ one more round trip, on every ASK.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -204,13 +205,24 @@ async def introspect(upstream: Upstream, *, max_values: int = 50,
 
 async def _introspect(upstream: Upstream, max_values: int, small_table_bytes: int
                       ) -> tuple[SharedSchema, dict[Target, tuple[str, ...]]]:
-    """Two round trips at most: the catalog, then the values of every probed column."""
+    """Two round trips at most: the catalog, then the values of every probed column.
+
+    Decoding the catalog's JSON and building the context run in a worker thread: megabytes
+    on a schema of thousands of tables, which the event loop (every other session) must not
+    wait for."""
     sql = _CATALOG_SQL.format(max_values=int(max_values), small_bytes=int(small_table_bytes))
     result = await upstream.fetch(sql)
-    database, role, path, tables_json, functions_json, operators_json, casts_json = result.rows[0]
-    raw_tables: list[dict[str, Any]] = json.loads(tables_json or "[]")
-    targets = _fallback_targets(raw_tables)
+    row = result.rows[0]
+    raw_tables: list[dict[str, Any]] = await asyncio.to_thread(json.loads, row[3] or "[]")
+    targets = await asyncio.to_thread(_fallback_targets, raw_tables)
     probed = await _probe_values(upstream, targets, max_values)
+    return await asyncio.to_thread(_shared_schema, row, raw_tables, targets, probed)
+
+
+def _shared_schema(row: Sequence[Any], raw_tables: list[dict[str, Any]], targets: list[Target],
+                   probed: dict[Target, tuple[str, ...]]
+                   ) -> tuple[SharedSchema, dict[Target, tuple[str, ...]]]:
+    database, role, path, _, functions_json, operators_json, casts_json = row
     protected = {(t["schema"], t["name"]) for t in raw_tables if t["rls"]}
     scoped = tuple(t for t in targets if t[:2] in protected)
     shared_values = {k: v for k, v in probed.items() if k[:2] not in protected}
@@ -305,21 +317,41 @@ async def _probe_values(upstream: Upstream, targets: Sequence[Target],
     return found
 
 
+def approximate_bytes(context: SchemaContext) -> int:
+    """About what a cached context costs in memory, with what is derived from it (prompt
+    pieces, indexes, the decoding constraint: roughly as much again as the context itself).
+    Counted from the text it holds: a few hundred bytes of objects per table and column, the
+    characters of names, types, comments and values."""
+    size = 2048
+    for t in context.tables:
+        size += 600 + 2 * (len(t.name) + len(t.schema) + len(t.comment or ""))
+        for c in t.columns:
+            size += 400 + 2 * (len(c.name) + len(c.type) + len(c.comment or ""))
+            size += sum(80 + 2 * len(v) for v in c.values)
+    size += 150 * (len(context.functions) + len(context.operators) + len(context.casts))
+    return 2 * size
+
+
 class SchemaCache:
     """Bounded LRU of schema contexts with a TTL, keyed by (database, role, search_path).
 
     ``get`` costs one cheap query on a hit, plus one re-reading the values of tables under
     row-level security where the role has any (they are never cached: see the module
-    docstring). DDL relayed by any session calls :meth:`invalidate_all`, since one statement
-    can change what many roles see.
+    docstring). The bound is in bytes (:func:`approximate_bytes`), since one context of a
+    schema of thousands of tables weighs as much as thousands of small ones; ``max_entries``
+    bounds the count as well. DDL relayed by a session invalidates the contexts of its
+    database (:meth:`invalidate_database`), a change to roles every context
+    (:meth:`invalidate_all`).
     """
 
-    def __init__(self, *, max_entries: int = 64, ttl_s: float = 300.0, max_values: int = 50,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        if max_entries < 1:
-            raise ValueError("max_entries must be at least 1")
-        self._entries: OrderedDict[CacheKey, tuple[float, SharedSchema]] = OrderedDict()
+    def __init__(self, *, max_entries: int = 64, max_bytes: int = 256 << 20, ttl_s: float = 300.0,
+                 max_values: int = 50, clock: Callable[[], float] = time.monotonic) -> None:
+        if max_entries < 1 or max_bytes < 1:
+            raise ValueError("max_entries and max_bytes must be at least 1")
+        self._entries: OrderedDict[CacheKey, tuple[float, SharedSchema, int]] = OrderedDict()
         self._max_entries = max_entries
+        self._max_bytes = max_bytes
+        self.bytes = 0
         self._ttl_s = ttl_s
         self._max_values = max_values
         self._clock = clock
@@ -349,20 +381,37 @@ class SchemaCache:
 
     def invalidate_all(self) -> None:
         self._entries.clear()
+        self.bytes = 0
+
+    def invalidate_database(self, database: str) -> None:
+        """Forget every role's contexts of ``database`` (after DDL relayed there)."""
+        for key in [k for k in self._entries if k.database == database]:
+            self._drop(key)
 
     def _lookup(self, key: CacheKey) -> SharedSchema | None:
         entry = self._entries.get(key)
         if entry is None:
             return None
-        stored_at, shared = entry
+        stored_at, shared, _ = entry
         if self._clock() - stored_at > self._ttl_s:
-            del self._entries[key]
+            self._drop(key)
             return None
         self._entries.move_to_end(key)
         return shared
 
     def _store(self, key: CacheKey, shared: SharedSchema) -> None:
-        self._entries[key] = (self._clock(), shared)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self._max_entries:
-            self._entries.popitem(last=False)
+        size = approximate_bytes(shared.context)
+        if key in self._entries:
+            self._drop(key)
+        if size > self._max_bytes:
+            log.warning("a schema context of about %d MiB exceeds the schema cache (%d MiB): "
+                        "not cached", size >> 20, self._max_bytes >> 20)
+            return
+        self._entries[key] = (self._clock(), shared, size)
+        self.bytes += size
+        while len(self._entries) > self._max_entries or self.bytes > self._max_bytes:
+            self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: CacheKey) -> None:
+        _, _, size = self._entries.pop(key)
+        self.bytes -= size

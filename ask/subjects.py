@@ -74,16 +74,16 @@ def _unnamed_subjects(select: ast.SelectStmt, words: list[str], links: Sequence[
 
 def _untouched_columns(words: list[str], schema: SchemaContext, referenced: set[str]) -> int:
     """Attributes the question names ("by status", "top brand") that the SQL never references."""
-    names = {c.name for t in schema.tables for c in t.columns}
-    return sum(1 for column in names
-               if column not in _GENERIC_COLUMNS and not column.endswith("_id") and column not in referenced
-               and not any(_same_entity(column, t.name) for t in schema.tables) and _mentions(words, column))
+    names = schema.derived("subjects.columns", _column_names)
+    return sum(1 for column, spans in _spans(words, names).items()
+               if spans and column not in _GENERIC_COLUMNS and not column.endswith("_id")
+               and column not in referenced and not _is_table_entity(column, names.table_entities))
 
 
 def _missing_tables(select: ast.SelectStmt, words: list[str], schema: SchemaContext, referenced: set[str]) -> int:
     """Tables the question names that the SQL neither reads nor reaches by a key column."""
     used = {t for _, t in _tables(select)} | {c[:-3] for c in referenced if c.endswith("_id")}
-    spans = {t.name: name_spans(words, t.name) for t in schema.tables}
+    spans = table_spans(words, schema)
     missing = 0
     for name, own in spans.items():
         # "order lines" names order_lines, not orders as well
@@ -191,18 +191,117 @@ def _mentions(words: list[str], identifier: str) -> bool:
     return bool(name_spans(words, identifier))
 
 
+def _name_parts(identifier: str) -> tuple[list[str], set[str]] | None:
+    """(the words before the last, the last word's singular and synonyms); None: no words."""
+    parts = [p for p in identifier.lower().split("_") if p]
+    if not parts:
+        return None
+    head = _singular(parts[-1])
+    heads = {head} | set(SYNONYMS.get(head, ())) | {k for k, vs in SYNONYMS.items() if head in vs}
+    return parts[:-1], heads
+
+
 def name_spans(words: list[str], identifier: str) -> list[tuple[int, int]]:
     """Where ``words`` name ``identifier`` (``order_lines`` as "order lines" / "order line"),
     singular or plural, or by one of its synonyms: (start, end) word spans."""
-    parts = [p for p in identifier.lower().split("_") if p]
-    if not parts:
+    found = _name_parts(identifier)
+    if found is None:
         return []
-    head = _singular(parts[-1])
-    heads = {head} | set(SYNONYMS.get(head, ())) | {k for k, vs in SYNONYMS.items() if head in vs}
-    lead = parts[:-1]
+    lead, heads = found
     n = len(lead)
     return [(i - n, i + 1) for i in range(n, len(words))
             if words[i - n:i] == lead and _is_one_of(_singular(words[i]), heads)]
+
+
+class _NameIndex:
+    """Many identifiers at once, for :func:`name_spans` over all of them in time proportional
+    to the question, not the schema: a head word finds the identifiers it ends, exactly or
+    (words of six letters or more) as a near miss found through a one-deletion index.
+
+    Why one deletion suffices: :func:`_similar` needs ``ratio() >= 0.88``, so two words of
+    lengths ``a`` and ``b`` may leave at most ``0.12 * (a + b)`` characters unmatched, and
+    ``real_quick_ratio`` first bounds ``b`` by ``1.27 * a``. For heads of 6 to 9 letters that is
+    at most 2 unmatched characters, and never a word 2 letters shorter than the head: every
+    pair that can pass shares the head, or a one-deletion variant of it, with the word or
+    a variant of the word with up to 2 deletions. Longer heads are compared one by one."""
+
+    def __init__(self, identifiers: list[str]) -> None:
+        self.by_head: dict[str, list[tuple[str, list[str]]]] = {}
+        for identifier in dict.fromkeys(identifiers):
+            found = _name_parts(identifier)
+            if found is not None:
+                lead, heads = found
+                for h in heads:
+                    self.by_head.setdefault(h, []).append((identifier, lead))
+        self.variants: dict[str, set[str]] = {}
+        self.long: list[str] = []
+        for h in self.by_head:
+            if 6 <= len(h) <= 9:
+                for v in _deletions(h, 1):
+                    self.variants.setdefault(v, set()).add(h)
+            elif len(h) > 9:
+                self.long.append(h)
+
+    def heads(self, word: str) -> list[str]:
+        """The heads ``word`` is one of (as :func:`_is_one_of` decides)."""
+        out = [word] if word in self.by_head else []
+        if len(word) < 6:
+            return out
+        near = {h for v in _deletions(word, 2) for h in self.variants.get(v, ())}
+        near.update(self.long)
+        near.discard(word)
+        return out + [h for h in sorted(near) if _similar(word, h)]
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """``word`` and every string made by deleting up to ``depth`` of its characters."""
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _spans(words: list[str], index: "_NameIndex") -> dict[str, list[tuple[int, int]]]:
+    """identifier -> :func:`name_spans` of it, for the identifiers ``words`` name at all."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for i, word in enumerate(words):
+        for head in index.heads(_singular(word)):
+            for identifier, lead in index.by_head[head]:
+                n = len(lead)
+                if i >= n and words[i - n:i] == lead:
+                    spans = out.setdefault(identifier, [])
+                    if not spans or spans[-1] != (i - n, i + 1):
+                        spans.append((i - n, i + 1))
+    return out
+
+
+class _ColumnIndex(_NameIndex):
+    """The schema's column names, and the entity keys of its tables (:func:`_entity_key`)."""
+
+    def __init__(self, schema: SchemaContext) -> None:
+        super().__init__(sorted({c.name for t in schema.tables for c in t.columns}))
+        self.table_entities = {_entity_key(t.name) for t in schema.tables}
+
+
+def _column_names(schema: SchemaContext) -> _ColumnIndex:
+    return _ColumnIndex(schema)
+
+
+def _table_names(schema: SchemaContext) -> _NameIndex:
+    return _NameIndex([t.name for t in schema.tables])
+
+
+def prepare(schema: SchemaContext) -> None:
+    """Derive the name indexes the checks of answers over ``schema`` use."""
+    schema.derived("subjects.tables", _table_names)
+    schema.derived("subjects.columns", _column_names)
+
+
+def table_spans(words: list[str], schema: SchemaContext) -> dict[str, list[tuple[int, int]]]:
+    """table name -> where ``words`` name it (:func:`name_spans`), for the tables they name."""
+    return _spans(words, schema.derived("subjects.tables", _table_names))
 
 
 def _is_one_of(word: str, heads: set[str]) -> bool:
@@ -222,6 +321,16 @@ def _similar(a: str, b: str) -> bool:
 def _same_entity(a: str, b: str) -> bool:
     sa, sb = _singular(a.lower().split("_")[-1]), _singular(b.lower().split("_")[-1])
     return a == b or (sa == sb and a.lower().split("_")[:-1] == b.lower().split("_")[:-1])
+
+
+def _entity_key(name: str) -> tuple[str, tuple[str, ...]]:
+    """Equal for two names exactly when :func:`_same_entity` holds for them."""
+    parts = name.lower().split("_")
+    return _singular(parts[-1]), tuple(parts[:-1])
+
+
+def _is_table_entity(column: str, table_entities: set[tuple[str, tuple[str, ...]]]) -> bool:
+    return _entity_key(column) in table_entities
 
 
 _IES = re.compile(r"ies$")

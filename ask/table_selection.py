@@ -5,10 +5,17 @@ question with table and column names (singularised word pieces of ``snake_case``
 ``camelCase``), plus a strong bonus for tables holding a linked value, then add the tables
 on foreign-key paths between the chosen ones (bridge tables a join needs even though the
 question never names them). Cheap and deterministic; recall is measured on synthetic data.
+
+What depends on the schema alone (each table's name and column words, the foreign-key graph)
+is derived once per schema version (:meth:`ask.schema.SchemaContext.derived`); a question then
+costs one pass over those sets, and the prompt, which may try several table budgets, ranks the
+tables once (:func:`rank_tables`, :func:`select_ranked`).
 """
 
 from __future__ import annotations
 
+import functools
+import heapq
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +42,12 @@ _HINTS: dict[str, tuple[str, ...]] = {
 
 
 def identifier_words(name: str) -> set[str]:
-    return name_words(name) - _IGNORED
+    return set(_identifier_words(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _identifier_words(name: str) -> frozenset[str]:
+    return frozenset(name_words(name) - _IGNORED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,41 +56,134 @@ class ScoredTable:
     score: float
 
 
+_TableWords = tuple[frozenset[str], tuple[frozenset[str], ...], str]   # name, columns, SQL name
+
+
+def _table_words(schema: SchemaContext) -> list[_TableWords]:
+    return [(_identifier_words(t.name), tuple(_identifier_words(c.name) for c in t.columns),
+             table_ref(schema, t.schema, t.name)) for t in schema.tables]
+
+
 def score_tables(question: str, schema: SchemaContext,
                  matches: Sequence[ValueMatch] = ()) -> list[ScoredTable]:
     words = {singular(w) for w in normalise(question)} - _IGNORED
     hinted = {h for w in words for h in _HINTS.get(w, ())}
     linked = {m.table for m in matches}
     out = []
-    for t in schema.tables:
-        tname = identifier_words(t.name)
+    for t, (tname, columns, ref) in zip(schema.tables, schema.derived("selection.words", _table_words)):
         score = 3.0 * len(tname & words) + 1.0 * len(tname & hinted)
-        for col in t.columns:
-            score += 1.0 * len(identifier_words(col.name) & words)
-        if table_ref(schema, t.schema, t.name) in linked:
+        for col in columns:
+            score += 1.0 * len(col & words)
+        if ref in linked:
             score += 4.0
         out.append(ScoredTable(t, score))
     return out
 
 
+class _WordIndex:
+    """Which tables each word scores for (the inverse of :func:`score_tables`' sets), so that
+    a question touches only the tables it can score for."""
+
+    def __init__(self, schema: SchemaContext) -> None:
+        self.names: dict[str, list[int]] = {}
+        self.columns: dict[str, list[tuple[int, int]]] = {}     # word -> (table, columns)
+        self.refs: dict[str, list[int]] = {}
+        self.position: dict[tuple[str, str], int] = {}
+        for pos, (name, columns, ref) in enumerate(schema.derived("selection.words", _table_words)):
+            for w in name:
+                self.names.setdefault(w, []).append(pos)
+            counts: dict[str, int] = {}
+            for col in columns:
+                for w in col:
+                    counts[w] = counts.get(w, 0) + 1
+            for w, n in counts.items():
+                self.columns.setdefault(w, []).append((pos, n))
+            self.refs.setdefault(ref, []).append(pos)
+        for pos, t in enumerate(schema.tables):
+            self.position.setdefault(_key(t), pos)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """Every table's :func:`score_tables` score, kept only where it is positive."""
+    scores: dict[int, float]             # catalog position -> score
+    best: list[tuple[int, float]]        # the same, best first (then catalog order)
+
+
+def rank_tables(question: str, schema: SchemaContext, matches: Sequence[ValueMatch] = ()) -> Ranking:
+    """The scores of :func:`score_tables`, in time proportional to the tables the question
+    can score for (the scores are whole numbers: any order of summing gives the same)."""
+    index = schema.derived("selection.index", _WordIndex)
+    words = {singular(w) for w in normalise(question)} - _IGNORED
+    hinted = {h for w in words for h in _HINTS.get(w, ())}
+    scores: dict[int, float] = {}
+    for w in words:
+        for pos in index.names.get(w, ()):
+            scores[pos] = scores.get(pos, 0.0) + 3.0
+        for pos, n in index.columns.get(w, ()):
+            scores[pos] = scores.get(pos, 0.0) + 1.0 * n
+    for h in hinted:
+        for pos in index.names.get(h, ()):
+            scores[pos] = scores.get(pos, 0.0) + 1.0
+    for ref in {m.table for m in matches}:
+        for pos in index.refs.get(ref, ()):
+            scores[pos] = scores.get(pos, 0.0) + 4.0
+    return Ranking(scores, sorted(scores.items(), key=lambda it: (-it[1], it[0])))
+
+
+def prepare(schema: SchemaContext) -> None:
+    """Derive what ranking and selecting tables of ``schema`` needs."""
+    schema.derived("selection.index", _WordIndex)
+    _fk_graph(schema)
+    if schema.tables:
+        _position(schema, schema.tables[0])
+        _table_by_key(schema, _key(schema.tables[0]))
+
+
 def select_tables(question: str, schema: SchemaContext, matches: Sequence[ValueMatch] = (),
                   *, max_tables: int = 8) -> list[Table]:
     """The relevant tables in schema order: best scored first, then FK bridges between them."""
-    scored = sorted(enumerate(score_tables(question, schema, matches)),
-                    key=lambda it: (-it[1].score, it[0]))
-    seeds = [s.table for _, s in scored if s.score > 0][:max_tables]
-    if not seeds:
-        seeds = [s.table for _, s in scored[:max_tables]]
+    return select_ranked(schema, rank_tables(question, schema, matches), max_tables)
+
+
+def select_ranked(schema: SchemaContext, ranking: Ranking, max_tables: int) -> list[Table]:
+    """:func:`select_tables` from tables ranked already."""
+    tables = schema.tables
+    seeds = [tables[pos] for pos, _ in ranking.best[:max_tables]] or list(tables[:max_tables])
     chosen = _with_bridges(schema, seeds, max_tables)
     # Room left: the best of the rest, neighbours of what is chosen first (likely join partners).
     picked = {_key(t) for t in chosen}
     graph = _fk_graph(schema)
     near = {n for k in picked for n in graph[k]}
-    rest = sorted((it for it in scored if _key(it[1].table) not in picked),
-                  key=lambda it: (-it[1].score, _key(it[1].table) not in near, it[0]))
-    chosen += [s.table for _, s in rest[: max(0, max_tables - len(chosen))]]
-    order = {id(t): i for i, t in enumerate(schema.tables)}
-    return sorted(chosen, key=lambda t: order[id(t)])
+    chosen += _rest(schema, ranking, picked, near, max(0, max_tables - len(chosen)))
+    return sorted(chosen, key=lambda t: _position(schema, t))
+
+
+def _rest(schema: SchemaContext, ranking: Ranking, picked: set[tuple[str, str]],
+          near: set[tuple[str, str]], room: int) -> list[Table]:
+    """The ``room`` best tables not picked, ordered by (score descending, neighbours of the
+    picked first, catalog order): those with a score, then neighbours, then the catalog."""
+    if room == 0:
+        return []
+    tables = schema.tables
+    position = schema.derived("selection.index", _WordIndex).position
+    out = heapq.nsmallest(room, (it for it in ranking.best if _key(tables[it[0]]) not in picked),
+                          key=lambda it: (-it[1], _key(tables[it[0]]) not in near, it[0]))
+    rest = [tables[pos] for pos, _ in out]
+    if len(rest) < room:
+        neighbours = sorted(pos for k in near - picked if (pos := position[k]) not in ranking.scores)
+        rest += [tables[pos] for pos in neighbours[:room - len(rest)]]
+    pos = 0
+    while len(rest) < room and pos < len(tables):
+        k = _key(tables[pos])
+        if pos not in ranking.scores and k not in picked and k not in near:
+            rest.append(tables[pos])
+        pos += 1
+    return rest
+
+
+def _position(schema: SchemaContext, table: Table) -> int:
+    return schema.derived("selection.order", lambda s: {id(t): i for i, t in enumerate(s.tables)})[id(table)]
 
 
 def _key(t: Table) -> tuple[str, str]:
@@ -86,6 +191,11 @@ def _key(t: Table) -> tuple[str, str]:
 
 
 def _fk_graph(schema: SchemaContext) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """Undirected foreign-key graph, derived once per schema (never changed by a caller)."""
+    return schema.derived("selection.fk_graph", _build_fk_graph)
+
+
+def _build_fk_graph(schema: SchemaContext) -> dict[tuple[str, str], set[tuple[str, str]]]:
     graph: dict[tuple[str, str], set[tuple[str, str]]] = {_key(t): set() for t in schema.tables}
     for t in schema.tables:
         for fk in t.foreign_keys:
@@ -98,7 +208,6 @@ def _fk_graph(schema: SchemaContext) -> dict[tuple[str, str], set[tuple[str, str
 
 def _with_bridges(schema: SchemaContext, seeds: list[Table], max_tables: int) -> list[Table]:
     graph = _fk_graph(schema)
-    by_key = {_key(t): t for t in schema.tables}
     chosen: list[tuple[str, str]] = []
     for seed in seeds:
         k = _key(seed)
@@ -111,7 +220,12 @@ def _with_bridges(schema: SchemaContext, seeds: list[Table], max_tables: int) ->
                 chosen.append(k)
             continue
         chosen.extend(new)
-    return [by_key[k] for k in chosen]
+    return [_table_by_key(schema, k) for k in chosen]
+
+
+def _table_by_key(schema: SchemaContext, key: tuple[str, str]) -> Table:
+    # As {_key(t): t for t in schema.tables}[key] did: the last table of that key.
+    return schema.derived("selection.by_key", lambda s: {_key(t): t for t in s.tables})[key]
 
 
 def _shortest_path(graph: dict[tuple[str, str], set[tuple[str, str]]],

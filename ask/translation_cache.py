@@ -38,8 +38,8 @@ def translation_key(question: str, schema: SchemaContext) -> TranslationKey:
 
 class TranslationCache:
     def __init__(self, max_entries: int = 4096) -> None:
-        if max_entries < 1:
-            raise ValueError("max_entries must be at least 1")
+        if max_entries < 0:
+            raise ValueError("max_entries must not be negative (0 turns the cache off)")
         self._max_entries = max_entries
         self._entries: OrderedDict[TranslationKey, tuple[Candidate, ...]] = OrderedDict()
         self.hits = 0
@@ -58,6 +58,8 @@ class TranslationCache:
         return candidates
 
     def put(self, key: TranslationKey, candidates: Sequence[Candidate]) -> None:
+        if self._max_entries == 0:
+            return
         self._entries[key] = tuple(candidates)
         self._entries.move_to_end(key)
         while len(self._entries) > self._max_entries:

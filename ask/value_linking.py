@@ -14,6 +14,7 @@ and :func:`merge_matches` combines both.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import OrderedDict
@@ -60,8 +61,14 @@ def _squash(words: Iterable[str]) -> str:
 def identifier_words(name: str) -> set[str]:
     """The words of a table or column name, singular: ``order_lines``, ``OrderLines`` ->
     {order, line}."""
+    return set(_identifier_words(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _identifier_words(name: str) -> frozenset[str]:
+    # Cached: a wide schema repeats its column names ("id", "name") in every table.
     parts = _CAMEL.sub("_", name).lower().replace("-", "_").split("_")
-    return {singular(p) for p in parts if p}
+    return frozenset(singular(p) for p in parts if p)
 
 
 def singular(word: str) -> str:

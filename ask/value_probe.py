@@ -108,18 +108,36 @@ def probe_columns(schema: SchemaContext, settings: ProbeSettings,
     any schema. Tables the question names (a word of the table's name, singular or plural)
     come first, then catalog order, so a wide schema still probes what the question is about."""
     asked = {singular(w) for w in normalise(question)}
-    named = sorted(schema.tables, key=lambda t: not asked & identifier_words(t.name))
+    candidates = schema.derived(f"probe.columns:{settings.max_rows!r}:{settings.columns_per_table}",
+                                lambda s: _candidates(s, settings.max_rows, settings.columns_per_table))
     out: list[ProbeColumn] = []
-    for table in named:
-        if not _probeable(table, settings.max_rows):
+    # Tables the question names first, then the rest, each in catalog order.
+    for named in (True, False):
+        for words, columns in candidates:
+            if bool(asked & words) is named:
+                out += columns
+                if len(out) >= settings.max_columns:
+                    return out[:settings.max_columns]
+    return out
+
+
+def _candidates(schema: SchemaContext, max_rows: float, per_table: int
+                ) -> list[tuple[set[str], list[ProbeColumn]]]:
+    """The columns each table would have probed, whatever the question (derived once per
+    schema version): (the words of the table's name, its columns), tables without any left out."""
+    out = []
+    for table in schema.tables:
+        if not _probeable(table, max_rows):
             continue
         scored = sorted(((name_likeness(c.name), i, c.name) for i, c in enumerate(table.columns)
                          if not c.values and short_type(c.type) == "text"),
                         key=lambda s: (-s[0], s[1]))
         ref = table_ref(schema, table.schema, table.name)
-        out += [ProbeColumn(ref, table.schema, table.name, name, table.row_security)
-                for score, _, name in scored[:settings.columns_per_table] if score > 0]
-    return out[:settings.max_columns]
+        columns = [ProbeColumn(ref, table.schema, table.name, name, table.row_security)
+                   for score, _, name in scored[:per_table] if score > 0]
+        if columns:
+            out.append((identifier_words(table.name), columns))
+    return out
 
 
 def _probeable(table: Table, max_rows: float) -> bool:
@@ -208,8 +226,7 @@ def probe_sql(columns: Sequence[ProbeColumn], phrases: Sequence[str],
 def _first_word_phrases(texts: Sequence[str], schema: SchemaContext) -> list[int]:
     """Indices of the one-word phrases that may name a value by its first word: not stop words
     or numbers, and not a word of a table's or column's name (those name the schema)."""
-    named = set().union(*(identifier_words(t.name) | set().union(
-        *(identifier_words(c.name) for c in t.columns)) for t in schema.tables))
+    named = schema.derived("probe.schema_words", _schema_words)
     out = []
     for i, text in enumerate(texts):
         words = normalise(text)
@@ -217,6 +234,11 @@ def _first_word_phrases(texts: Sequence[str], schema: SchemaContext) -> list[int
                 and singular(words[0]) not in named:
             out.append(i)
     return out
+
+
+def _schema_words(schema: SchemaContext) -> set[str]:
+    return set().union(*(identifier_words(t.name) | set().union(
+        *(identifier_words(c.name) for c in t.columns)) for t in schema.tables))
 
 
 def _unambiguous(hits: Sequence[_Hit]) -> tuple[_Hit, ...]:
@@ -248,6 +270,11 @@ class ValueProbe:
         self._cache: OrderedDict[_Key, tuple[float, tuple[_Hit, ...]]] = OrderedDict()
         self.probes = 0
         self.failures = 0
+
+    def prepare(self, schema: SchemaContext) -> None:
+        """Derive what choosing the probed columns of ``schema`` needs."""
+        probe_columns(schema, self.settings)
+        schema.derived("probe.schema_words", _schema_words)
 
     async def link(self, question: str, schema: SchemaContext, upstream: Upstream,
                    linked: Sequence[ValueMatch] = ()) -> list[ValueMatch]:

@@ -20,10 +20,10 @@ import logging
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from engines.decoding import StepLoop
-from engines.generation import GenerationRequest, GenerationResult
+from engines.generation import EngineTimings, GenerationRequest, GenerationResult
 from engines.errors import EngineBusy, EngineStopped, EngineTimeout
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,8 @@ class Ticket:
     enqueued_at: float
     future: asyncio.Future[GenerationResult] = field(repr=False)
     loop: asyncio.AbstractEventLoop = field(repr=False)
+    admitted_at: float = 0.0      # monotonic, set by the worker thread
+    encoded_at: float = 0.0
 
 
 class Scheduler:
@@ -172,7 +174,11 @@ class Batcher:
             for ticket_id in cancelled:
                 decode.cancel(ticket_id)
             try:
+                started = time.monotonic()
                 decode.admit([(t.id, t.request) for t in admitted])
+                encoded = time.monotonic()
+                for t in admitted:
+                    t.admitted_at, t.encoded_at = started, encoded
                 finished = decode.step()
             except Exception as exc:   # the model failed: fail every request in flight, start afresh
                 logger.exception("engine step failed")
@@ -194,9 +200,12 @@ class Batcher:
     def _deliver(self, finished: list[tuple[object, GenerationResult]]) -> None:
         with self._cond:
             tickets = [(self._scheduler.finish(int(key)), result) for key, result in finished]  # type: ignore[call-overload]
+        now = time.monotonic()
         for ticket, result in tickets:
             if ticket is not None:
-                _post(ticket, result, None)
+                timings = EngineTimings(ticket.admitted_at - ticket.enqueued_at,
+                                        ticket.encoded_at - ticket.admitted_at, now - ticket.encoded_at)
+                _post(ticket, replace(result, timings=timings), None)
 
     def _fail_all(self, exc: BaseException) -> None:
         error = exc if isinstance(exc, EngineStopped) else EngineStopped(f"the engine failed: {exc}")

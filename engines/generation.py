@@ -44,9 +44,20 @@ class GenerationRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class EngineTimings:
+    """Where one request's time went inside the batcher (seconds of wall time): waiting to be
+    admitted, the encoder call it was admitted with (shared by its batchmates), and the decoder
+    steps until it finished (shared likewise)."""
+    queue_s: float
+    encode_s: float
+    decode_s: float
+
+
+@dataclass(frozen=True, slots=True)
 class GenerationResult:
     candidates: list[tuple[list[int], float]]   # (token ids, score), best first
     rerun: bool = False                          # re-run at full precision by the confidence monitor
+    timings: EngineTimings | None = None         # set by the batcher
 
     @property
     def best(self) -> tuple[list[int], float]:

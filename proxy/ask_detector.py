@@ -25,6 +25,7 @@ sees as an unterminated string; such a question runs to the end of the Query tex
 
 from __future__ import annotations
 
+import enum
 import json
 import logging
 import re
@@ -59,6 +60,9 @@ _DDL_FIRST = frozenset({
 })
 _SET_TARGETS = frozenset({"role", "authorization", "search_path", "schema"})
 _RESET_TARGETS = frozenset({"role", "session", "search_path", "all"})
+_SESSION_FIRST = frozenset({"discard"})
+# Objects shared by every database of the cluster (CREATE/ALTER/DROP ...).
+_SHARED_OBJECTS = frozenset({"role", "user", "group", "database", "tablespace"})
 _SELECT_FIRST = frozenset({"select", "with", "("})
 
 
@@ -323,16 +327,36 @@ def _spans(sql: str) -> list[_Span]:
     return spans
 
 
+class DdlScope(enum.IntEnum):
+    """Whose schema contexts a statement may change, narrowest first."""
+    NONE = 0
+    SESSION = 1     # only which context the session's next ASK reads (search_path, role)
+    DATABASE = 2    # every role's context in the session's database (DDL, grants, ANALYZE)
+    CLUSTER = 3     # contexts in every database (roles and memberships are shared)
+
+
 def is_ddl(sql: str) -> bool:
     """Whether relaying ``sql`` may change what a schema context holds (DDL, grants, roles,
     search_path, statistics, or a rollback that may undo any of those)."""
+    return ddl_scope(sql) is not DdlScope.NONE
+
+
+def ddl_scope(sql: str) -> DdlScope:
+    """The widest :class:`DdlScope` of the statements in ``sql``.
+
+    The schema cache is keyed by (database, role, search_path), read on every ASK, so a
+    statement that changes only the session's own settings (``SET search_path``, ``SET ROLE``,
+    ``DISCARD ALL``, what pools send on reset) changes no cached context; DDL, grants and
+    statistics change what roles see in one database; roles and their memberships, and code
+    whose effects cannot be read from the text (``DO``, ``CALL``), may change every database's."""
     if _DDL_HINT.search(sql.lower()) is None:
-        return False
+        return DdlScope.NONE
     try:
         stmts = _statements(sql, _scan(sql))
     except _ScanFailed:
-        return False   # the server rejects the text as a whole: nothing changes
-    return any(_statement_is_ddl([t.text(sql).lower() for t in s.tokens]) for s in stmts)
+        return DdlScope.NONE   # the server rejects the text as a whole: nothing changes
+    return max((_statement_scope([t.text(sql).lower() for t in s.tokens]) for s in stmts),
+               default=DdlScope.NONE)
 
 
 # --- scanning and splitting ---------------------------------------------------------------------
@@ -493,6 +517,21 @@ def _bare_ask_after_scan_failure(sql: str, position: int) -> tuple[int, AskState
 
 
 # --- DDL ---------------------------------------------------------------------------------------
+
+def _statement_scope(words: list[str]) -> DdlScope:
+    if not _statement_is_ddl(words):
+        return DdlScope.NONE
+    first, second = words[0], words[1] if len(words) > 1 else ""
+    if first == "explain":
+        return _statement_scope(_skip_explain_options(words[1:]))
+    if first in _SESSION_FIRST or first in ("set", "reset"):
+        return DdlScope.SESSION
+    if first in ("do", "call") or (first in ("create", "alter", "drop") and second in _SHARED_OBJECTS):
+        return DdlScope.CLUSTER
+    if first in ("grant", "revoke") and "on" not in words:
+        return DdlScope.CLUSTER       # GRANT role TO role: a membership, in every database
+    return DdlScope.DATABASE
+
 
 def _statement_is_ddl(words: list[str]) -> bool:
     if not words:

@@ -23,6 +23,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
+from ask import timing
 from proxy.ask_detector import AskStatement, Segment, executed_statements
 from ask.upstream import QueryResult, UpstreamQueryError
 from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError,
@@ -206,7 +207,11 @@ class AskFlow:
         if self.s.tracker.skipping:      # the batch already failed: the server skips this
             return self._relay_skipped(parse)
         try:
-            plan = await self._plan(ask.question)
+            with timing.recording() as spent:
+                try:
+                    plan = await self._plan(ask.question)
+                finally:
+                    self._observe(spent)
         except (UpstreamQueryError, AskProxyError) as exc:
             return self._fail_parse_planning(parse, exc)
         if self.upstream.batch_failure is not None:
@@ -256,6 +261,13 @@ class AskFlow:
 
     async def _ask_simple(self, ask: AskStatement) -> bool:
         self.metrics.ask_requests.labels("simple").inc()
+        with timing.recording() as spent:
+            try:
+                return await self._ask_simple_timed(ask)
+            finally:
+                self._observe(spent)
+
+    async def _ask_simple_timed(self, ask: AskStatement) -> bool:
         try:
             if self.s.tx_status == "E":
                 raise InFailedTransaction("current transaction is aborted, commands ignored "
@@ -278,7 +290,8 @@ class AskFlow:
             self.s.emit(built)
             return True
         self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql, encoding=codec))
-        return await self._execute_read_only(built)
+        with timing.stage("execute"):
+            return await self._execute_read_only(built)
 
     async def _plan(self, question: str):  # -> ask.planner.Plan
         if self.planner is None:
@@ -365,6 +378,11 @@ class AskFlow:
         if ours or not self.s.tracker.skipping:
             self.s.emit(error)
         self.s.skip_till_sync = True
+
+    def _observe(self, spent: timing.AskTimings) -> None:
+        histogram = self.metrics.ask_stage_seconds
+        for name, seconds in spent.seconds.items():
+            histogram.labels(name).observe(seconds)
 
     def _count_error(self, err: AskProxyError) -> None:
         self.metrics.ask_errors.labels(err.kind).inc()

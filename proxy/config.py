@@ -81,7 +81,8 @@ class AskConfig:
     statement_timeout_ms: int = field(default=30000, metadata=NON_NEGATIVE)
     schema_ttl_s: float = field(default=300.0, metadata=NON_NEGATIVE)
     schema_cache_size: int = field(default=256, metadata=POSITIVE)
-    translation_cache_size: int = field(default=4096, metadata=POSITIVE)
+    schema_cache_mib: int = field(default=256, metadata=POSITIVE)   # the schema cache's bound in memory (approximate)
+    translation_cache_size: int = field(default=4096, metadata=NON_NEGATIVE)   # 0: off
     explain_check: bool = True
     # Refuse questions that do not map onto the caller's schema (ask/refusal.py): requests to
     # change data (42501), gibberish and questions about what the schema does not hold (42000).

@@ -27,6 +27,11 @@ class Metrics:
         self.ask_latency = Histogram(
             "askproxy_ask_latency_seconds", "Question to SQL (translation and validation)",
             buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10), registry=r)
+        # Where an ASK's time went (ask.timing.STAGES; "loop": spent blocking the event loop).
+        self.ask_stage_seconds = Histogram(
+            "askproxy_ask_stage_seconds", "Time of one ASK spent in each stage", ["stage"],
+            buckets=(.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10),
+            registry=r)
 
     def serve(self, host: str, port: int) -> None:
         start_http_server(port, addr=host, registry=self.registry)

@@ -42,7 +42,8 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
     from ask.value_probe import ProbeSettings, ValueProbe
 
     a = config.ask
-    schema_cache = SchemaCache(max_entries=a.schema_cache_size, ttl_s=a.schema_ttl_s)
+    schema_cache = SchemaCache(max_entries=a.schema_cache_size, max_bytes=a.schema_cache_mib << 20,
+                               ttl_s=a.schema_ttl_s)
     probe = ValueProbe(ProbeSettings(
         max_rows=a.probe_max_rows, columns_per_table=a.probe_columns_per_table,
         max_columns=a.probe_max_columns, timeout_ms=a.probe_timeout_ms,

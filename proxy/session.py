@@ -20,7 +20,7 @@ from typing import Any
 
 from proxy import upstream_conn
 from proxy.admin_session import run_console
-from proxy.ask_detector import AskLimits, detect_parse, detect_query, is_ddl, may_hold_ask
+from proxy.ask_detector import AskLimits, DdlScope, ddl_scope, detect_parse, detect_query, may_hold_ask
 from proxy.ask_flow import AskFlow
 from proxy.config import Config
 from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
@@ -184,7 +184,9 @@ class Session:
 
     @property
     def database(self) -> str | None:
-        return self._login[1]
+        """As the server resolves it: no database parameter means the user's name (also what
+        scopes this session's schema-cache invalidation)."""
+        return self._login[1] or self._login[0]
 
     @property
     def peer(self) -> str:
@@ -573,8 +575,12 @@ class Session:
         cache = self.services.schema_cache
         if cache is None or _DDL_HINT.search(body.lower()) is None:
             return
-        if len(body) > _DDL_PARSE_MAX or is_ddl(body.decode("utf-8", "replace")):
+        scope = DdlScope.CLUSTER if len(body) > _DDL_PARSE_MAX else ddl_scope(body.decode("utf-8", "replace"))
+        if scope is DdlScope.CLUSTER or (scope is DdlScope.DATABASE and not self.database):
             cache.invalidate_all()
+        elif scope is DdlScope.DATABASE:
+            cache.invalidate_database(self.database)
+        # SESSION: the cache key (database, current_user, search_path) is read on every ASK.
 
     # --- used by the ASK flow ----------------------------------------------------------------
 

@@ -274,7 +274,10 @@ def test_translation_cache_lru_and_counters() -> None:
     assert cache.get(b) is None and cache.get(c) is not None and len(cache) == 2
     assert (cache.hits, cache.misses) == (2, 2)
     with pytest.raises(ValueError):
-        TranslationCache(0)
+        TranslationCache(-1)
+    off = TranslationCache(0)                                 # the benchmark's "cache off"
+    off.put(a, [Candidate("select 1", 0.0)])
+    assert off.get(a) is None and len(off) == 0
 
 
 async def test_quarter_interval_is_repaired_before_explain(upstream: PsycopgUpstream) -> None:

@@ -1,0 +1,40 @@
+"""Everything derived from a schema context, built once per schema version off the event loop.
+
+On a wide schema the derived structures (indexes of names and words, prompt pieces, the value
+index, the refusal vocabulary, the translator's decoding constraint) take hundreds of
+milliseconds to build: pure Python that would hold the event loop, and every other session
+of the proxy, for that long. The planner calls :func:`prepare` in a worker thread on the first
+ASK that meets a context; the Python the thread runs still takes the GIL, but the interpreter
+hands it back to the event loop every switch interval (5 ms), so other sessions keep moving.
+Later ASKs find everything on the context (:meth:`ask.schema.SchemaContext.derived`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ask import prompt, subjects, table_selection
+from ask.refusal import schema_vocabulary
+from ask.schema import SchemaContext
+from ask.value_linking import link_values
+
+PREPARED = "schema_prep.prepared"
+
+
+def prepare(schema: SchemaContext, extra: Iterable[Callable[[SchemaContext], object]] = ()) -> None:
+    """Derive every per-schema structure of the pipeline, and ``extra`` ones (the translator's,
+    the value probe's); then mark ``schema`` prepared."""
+    schema.fingerprint
+    schema.table("")
+    link_values("", schema)           # the value index (cached by fingerprint)
+    schema_vocabulary(schema)
+    prompt.prepare(schema)
+    table_selection.prepare(schema)
+    subjects.prepare(schema)
+    for build in extra:
+        build(schema)
+    schema.derived(PREPARED, lambda s: True)
+
+
+def is_prepared(schema: SchemaContext) -> bool:
+    return schema.has_derived(PREPARED)

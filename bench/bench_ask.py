@@ -1,0 +1,409 @@
+"""End-to-end ASK benchmark: concurrent psycopg clients sending ``ASK`` through a real proxy.
+
+By default it starts the embedded demo database (``demo/``, in its own data directory) and an
+``askproxy serve`` process in front of it with the translation cache off, runs each client
+count over the question file (each client takes the next question until every question has
+been asked ``--passes`` times), and prints p50/p95 per ASK, ASK/s and where the time went:
+the proxy's per-stage histogram (``askproxy_ask_stage_seconds``, scraped from its metrics
+endpoint before and after the run) divided by the number of ASKs. ``loop`` is the part that
+ran on the proxy's event loop, which every other session waited for.
+
+``--tables 10,100,1000,5000`` measures instead what the schema's size costs: a database of N
+synthetic tables (a foreign-key chain, a few columns each; built once, kept in the data
+directory), warm ASKs (schema cached) and cold ones (a column added through the proxy first,
+so the schema is introspected again and everything derived from it rebuilt), their overhead
+(the ASK minus the engine's queue, encoder and decoder time), and the latency of another
+session's ``SELECT 1`` every 10 ms while those ASKs run.
+
+    python bench/bench_ask.py --clients 1,16
+    python bench/bench_ask.py --tables 10,100,1000,5000 --asks 10
+    python bench/bench_ask.py --proxy 127.0.0.1:6432 --dsn "user=analyst password=analyst dbname=askproxy_demo" \\
+        --metrics 127.0.0.1:9187        # a proxy you started (translation cache off is yours to set)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+STAGES = ("schema", "probe", "link", "prompt", "queue", "encode", "decode", "checks", "explain",
+          "execute", "loop")
+ENGINE_STAGES = ("queue", "encode", "decode")
+_STAGE_LINE = re.compile(r'^askproxy_ask_stage_seconds_(sum|count)\{stage="(\w+)"\} (\S+)$', re.M)
+BENCH_ROLE = "bench"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def ask_sql(question: str) -> str:
+    tag = "$q$"
+    while tag in question:
+        tag = tag[:-1] + "q$"
+    return f"ASK {tag}{question}{tag}"
+
+
+# --- the proxy under test ------------------------------------------------------------------
+
+@dataclass
+class Proxy:
+    host: str
+    port: int
+    metrics: tuple[str, int] | None
+    process: subprocess.Popen[bytes] | None = None
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def stage_totals(self) -> dict[str, float]:
+        """stage -> seconds summed over every ASK so far (empty without the histogram)."""
+        if self.metrics is None:
+            return {}
+        host, port = self.metrics
+        with urllib.request.urlopen(f"http://{host}:{port}/metrics", timeout=10) as response:
+            text = response.read().decode()
+        return {stage: float(v) for kind, stage, v in _STAGE_LINE.findall(text) if kind == "sum"}
+
+
+def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level: str) -> Proxy:
+    port, metrics_port = free_port(), free_port()
+    config = work / "askproxy-bench.toml"
+    config.write_text(f'log_level = "{log_level}"\n[listen]\nhost = "127.0.0.1"\nport = {port}\n'
+                      f'[upstream]\nurl = "{upstream_url}?sslmode=disable"\n'
+                      f"[ask]\ntranslation_cache_size = {translation_cache}\n")
+    log = open(work / "proxy.log", "ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "proxy.cli", "serve", "--config", str(config),
+         "--metrics-port", str(metrics_port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proxy = Proxy("127.0.0.1", port, ("127.0.0.1", metrics_port), process)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the proxy exited ({process.returncode}); see {work / 'proxy.log'}")
+        try:
+            socket.create_connection(("127.0.0.1", port), 1).close()
+            return proxy
+        except OSError:
+            time.sleep(0.2)
+    proxy.stop()
+    raise SystemExit("the proxy did not start listening within 180 s")
+
+
+# --- load ------------------------------------------------------------------------------------
+
+@dataclass
+class RunResult:
+    latencies: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    wall_s: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)   # mean seconds per ASK
+    overheads: list[float] = field(default_factory=list)     # per ASK: all but the engine
+
+
+async def _client(dsn: str, questions: Iterator[str], result: RunResult) -> None:
+    async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
+        for question in questions:
+            started = time.perf_counter()
+            try:
+                cur = await conn.execute(ask_sql(question).encode())
+                if cur.description is not None:
+                    await cur.fetchall()
+            except psycopg.Error as exc:
+                state = exc.sqlstate or "?"
+                result.errors[state] = result.errors.get(state, 0) + 1
+            result.latencies.append(time.perf_counter() - started)
+
+
+def run_load(proxy: Proxy, dsn: str, questions: Sequence[str], clients: int, passes: int) -> RunResult:
+    shared = iter([q for _ in range(passes) for q in questions])
+    result = RunResult()
+    before = proxy.stage_totals()
+
+    async def main() -> None:
+        await asyncio.gather(*(_client(dsn, shared, result) for _ in range(clients)))
+
+    started = time.perf_counter()
+    asyncio.run(main())
+    result.wall_s = time.perf_counter() - started
+    after = proxy.stage_totals()
+    n = max(1, len(result.latencies))
+    result.stages = {s: (after.get(s, 0.0) - before.get(s, 0.0)) / n for s in after}
+    return result
+
+
+def pct(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def ms(seconds: float) -> str:
+    return f"{1000 * seconds:.1f}"
+
+
+def stage_line(stages: dict[str, float]) -> str:
+    if not stages:
+        return "(no per-stage histogram on this proxy)"
+    return "  ".join(f"{s} {ms(stages.get(s, 0.0))}" for s in STAGES)
+
+
+# --- the schema-size mode ----------------------------------------------------------------------
+
+class Ticker(threading.Thread):
+    """Another session: ``SELECT 1`` every 10 ms; the round trips while ``active`` is set."""
+
+    def __init__(self, dsn: str) -> None:
+        super().__init__(daemon=True)
+        self.conn = psycopg.connect(dsn, autocommit=True)
+        self.stop_event = threading.Event()
+        self.active = threading.Event()
+        self.samples: list[float] = []
+
+    def run(self) -> None:
+        while not self.stop_event.is_set():
+            started = time.perf_counter()
+            self.conn.execute("select 1").fetchone()
+            if self.active.is_set():
+                self.samples.append(time.perf_counter() - started)
+            time.sleep(0.01)
+
+    def take(self) -> list[float]:
+        out, self.samples = self.samples, []
+        return out
+
+    def finish(self) -> None:
+        self.stop_event.set()
+        self.join(30)
+        self.conn.close()
+
+
+def ensure_tables_db(superuser_dsn: str, n: int) -> str:
+    """A database of ``n`` tables ``t00001``... (a foreign-key chain), owned by the bench role."""
+    name = f"bench_tables_{n}"
+    with psycopg.connect(superuser_dsn, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (BENCH_ROLE,)).fetchone():
+            conn.execute(f"CREATE ROLE {BENCH_ROLE} LOGIN PASSWORD '{BENCH_ROLE}'")
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            return name
+        conn.execute(f"DROP DATABASE IF EXISTS {name}_tmp")
+        conn.execute(f"CREATE DATABASE {name}_tmp OWNER {BENCH_ROLE}")
+    dsn = re.sub(r"dbname=\S+", f"dbname={name}_tmp", superuser_dsn)
+    print(f"building {n} tables ...", flush=True)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"SET ROLE {BENCH_ROLE}")
+        for first in range(1, n + 1, 500):      # a transaction locks every table it creates
+            _create_tables(conn, first, min(n, first + 499))
+        conn.execute("ANALYZE")
+    with psycopg.connect(superuser_dsn, autocommit=True) as conn:
+        conn.execute(f"ALTER DATABASE {name}_tmp RENAME TO {name}")
+    return name
+
+
+def _create_tables(conn: psycopg.Connection, first: int, last: int) -> None:
+    conn.execute(f"""DO $$
+BEGIN
+  FOR i IN {first}..{last} LOOP
+    EXECUTE format('CREATE TABLE t%s (id int PRIMARY KEY, name text, amount numeric(10,2), '
+                   'created_at date%s)', lpad(i::text, 5, '0'),
+                   CASE WHEN i > 1 THEN format(', parent_id int REFERENCES t%s',
+                                               lpad((i - 1)::text, 5, '0')) ELSE '' END);
+    EXECUTE format('INSERT INTO t%s (id, name, amount, created_at) VALUES '
+                   '(1, %L, 10, current_date), (2, %L, 20, current_date - 1)',
+                   lpad(i::text, 5, '0'), 'Item ' || i || ' Alpha', 'Item ' || i || ' Beta');
+  END LOOP;
+END $$""")
+
+
+def tables_questions(n: int, count: int) -> list[str]:
+    """Distinct questions (no translation-cache hit even with a cache of one entry)."""
+    picks = [1 + (k * 7919) % n for k in range(count)]
+    return [f"how many rows are in t{k:05d}" for k in picks]
+
+
+def run_tables(proxy: Proxy, dsn: str, n: int, asks: int, cold: int) -> dict[str, object]:
+    ticker = Ticker(dsn)
+    ticker.start()
+    ticker.active.set()
+    time.sleep(1.0)
+    idle = ticker.take()
+    ticker.active.clear()
+    questions = tables_questions(n, asks + cold)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        try:
+            conn.execute(ask_sql(questions[-1]).encode())   # the first introspection, not timed
+        except psycopg.Error:
+            pass
+        ticker.active.set()
+        warm = _timed_asks(proxy, conn, questions[:asks])
+        cold_result = _timed_asks(proxy, conn, questions[asks:], cold=True)
+        ticker.active.clear()
+    busy = ticker.take()
+    ticker.finish()
+    return {"tables": n, "warm": warm, "cold": cold_result, "select1_idle": idle, "select1_busy": busy}
+
+
+def _timed_asks(proxy: Proxy, conn: psycopg.Connection, questions: Sequence[str],
+                cold: bool = False) -> RunResult:
+    result = RunResult()
+    totals: dict[str, float] = {}
+    for i, question in enumerate(questions):
+        if cold:          # a new schema version: introspected and derived again
+            conn.execute(f"ALTER TABLE t00001 ADD COLUMN bench_cold_{i} int")
+        before = proxy.stage_totals()
+        started = time.perf_counter()
+        try:
+            conn.execute(ask_sql(question).encode())
+        except psycopg.Error as exc:
+            state = exc.sqlstate or "?"
+            result.errors[state] = result.errors.get(state, 0) + 1
+        result.latencies.append(time.perf_counter() - started)
+        after = proxy.stage_totals()
+        spent = {s: after[s] - before.get(s, 0.0) for s in after}
+        for s, v in spent.items():
+            totals[s] = totals.get(s, 0.0) + v
+        result.overheads.append(result.latencies[-1] - sum(spent.get(s, 0.0) for s in ENGINE_STAGES))
+        if cold:
+            conn.execute(f"ALTER TABLE t00001 DROP COLUMN bench_cold_{i}")
+    n = max(1, len(questions))
+    result.stages = {s: v / n for s, v in totals.items()}
+    return result
+
+
+def overhead(result: RunResult) -> float:
+    """Median over the ASKs of each one's time minus its engine time (queue, encoder,
+    decoder); the whole ASK when the proxy has no stage histogram."""
+    return statistics.median(result.overheads or result.latencies)
+
+
+# --- main ------------------------------------------------------------------------------------------
+
+def load_questions(path: Path, limit: int | None) -> list[str]:
+    questions = [json.loads(line)["question"] for line in path.read_text().splitlines() if line.strip()]
+    return questions[:limit] if limit else questions
+
+
+@contextmanager
+def environment(args: argparse.Namespace) -> Iterator[tuple[Proxy, str, str | None]]:
+    """(proxy, client DSN, superuser DSN of the database server when we started it)."""
+    if args.proxy:
+        host, _, port = args.proxy.rpartition(":")
+        metrics = None
+        if args.metrics:
+            mhost, _, mport = args.metrics.rpartition(":")
+            metrics = (mhost, int(mport))
+        yield Proxy(host, int(port), metrics), f"host={host} port={port} {args.dsn}", None
+        return
+    from demo.embedded import start_demo_database
+    data_dir = Path(args.data_dir or Path(tempfile.gettempdir()) / "askproxy-bench-demo")
+    print(f"starting the demo database in {data_dir} ...", flush=True)
+    db = start_demo_database(data_dir)
+    work = Path(tempfile.mkdtemp(prefix="askproxy-bench-"))
+    try:
+        proxy = start_proxy(f"postgresql://{db.host}:{db.port}/{db.dbname}", work,
+                            args.translation_cache, args.log_level)
+        try:
+            dsn = (f"host={proxy.host} port={proxy.port} dbname={db.dbname} "
+                   f"user={db.analyst_user} password={db.analyst_password}")
+            yield proxy, dsn, db.superuser_dsn
+        finally:
+            proxy.stop()
+    finally:
+        db.stop()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--questions", type=Path, default=ROOT / "eval" / "demo.jsonl")
+    ap.add_argument("--limit", type=int, help="only the first N questions")
+    ap.add_argument("--clients", default="1,16", help="comma-separated client counts")
+    ap.add_argument("--passes", type=int, default=1, help="times each question is asked per run")
+    ap.add_argument("--warmup", type=int, default=8, help="ASKs sent before measuring")
+    ap.add_argument("--tables", help="comma-separated schema sizes: the schema-size mode")
+    ap.add_argument("--asks", type=int, default=10, help="warm ASKs per schema size")
+    ap.add_argument("--cold", type=int, default=3, help="cold ASKs per schema size")
+    ap.add_argument("--proxy", metavar="HOST:PORT", help="use this proxy instead of starting one")
+    ap.add_argument("--dsn", default="", help="libpq parameters for --proxy (user, password, dbname)")
+    ap.add_argument("--metrics", metavar="HOST:PORT", help="that proxy's metrics endpoint")
+    ap.add_argument("--data-dir", help="where the demo database lives (default: a temp directory)")
+    ap.add_argument("--translation-cache", type=int, default=0,
+                    help="the started proxy's translation_cache_size (0: off)")
+    ap.add_argument("--log-level", default="WARNING", help="the started proxy's log level")
+    args = ap.parse_args()
+    load = os.getloadavg()
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs")
+    with environment(args) as (proxy, dsn, superuser):
+        if args.tables:
+            if superuser is None:
+                raise SystemExit("--tables needs the database this script starts (no --proxy)")
+            tables_mode(proxy, dsn, superuser, [int(n) for n in args.tables.split(",")], args)
+        else:
+            load_mode(proxy, dsn, args)
+    load = os.getloadavg()
+    print(f"load average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
+def load_mode(proxy: Proxy, dsn: str, args: argparse.Namespace) -> None:
+    questions = load_questions(args.questions, args.limit)
+    run_load(proxy, dsn, questions[:args.warmup], 1, 1)
+    print(f"{len(questions)} questions x {args.passes} pass(es); ms; stages are means per ASK")
+    print(f"{'clients':>7} {'p50':>8} {'p95':>8} {'ASK/s':>7} {'errors':>8}  stages")
+    for clients in (int(c) for c in args.clients.split(",")):
+        r = run_load(proxy, dsn, questions, clients, args.passes)
+        errors = ",".join(f"{k}:{v}" for k, v in sorted(r.errors.items())) or "-"
+        print(f"{clients:>7} {ms(pct(r.latencies, .5)):>8} {ms(pct(r.latencies, .95)):>8} "
+              f"{len(r.latencies) / r.wall_s:>7.1f} {errors:>8}  {stage_line(r.stages)}", flush=True)
+
+
+def tables_mode(proxy: Proxy, dsn: str, superuser: str, sizes: list[int], args: argparse.Namespace) -> None:
+    print("ms; warm/cold: median ASK, overhead = median of (ASK minus its engine time); "
+          "select 1: another session, p50/p99/max while the ASKs ran (idle p50 beside)")
+    for n in sizes:
+        db = ensure_tables_db(superuser, n)
+        table_dsn = re.sub(r"dbname=\S+", f"dbname={db}", dsn)
+        table_dsn = re.sub(r"user=\S+", f"user={BENCH_ROLE}", table_dsn)
+        table_dsn = re.sub(r"password=\S+", f"password={BENCH_ROLE}", table_dsn)
+        r = run_tables(proxy, table_dsn, n, args.asks, args.cold)
+        warm, cold = r["warm"], r["cold"]
+        assert isinstance(warm, RunResult) and isinstance(cold, RunResult)
+        busy, idle = r["select1_busy"], r["select1_idle"]
+        assert isinstance(busy, list) and isinstance(idle, list)
+        print(f"tables {n:>5}: warm {ms(statistics.median(warm.latencies))} (overhead {ms(overhead(warm))}), "
+              f"cold {ms(statistics.median(cold.latencies))} (overhead {ms(overhead(cold))}); "
+              f"select 1 {ms(pct(busy, .5))}/{ms(pct(busy, .99))}/{ms(max(busy, default=0.0))} "
+              f"(idle {ms(pct(idle, .5))}); errors {warm.errors or '-'} {cold.errors or '-'}", flush=True)
+        print(f"    warm stages: {stage_line(warm.stages)}")
+        print(f"    cold stages: {stage_line(cold.stages)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
