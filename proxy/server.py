@@ -15,7 +15,9 @@ from typing import Any
 from proxy.config import Config
 from proxy.errors import AdminShutdown
 from proxy.metrics import Metrics
+from proxy import relay_stream
 from proxy.registry import CancelRegistry
+from proxy.relay_stream import RelayReader
 from proxy.session import Session, SessionServices
 
 log = logging.getLogger(__name__)
@@ -77,13 +79,13 @@ class ProxyServer:
         return len(self._sessions)
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(
+        self._server = await relay_stream.start_server(
             self._on_client, self.config.listen.host, self.config.listen.port,
             reuse_address=True, backlog=1024)
         log.info("askproxy listening on %s:%d, upstream %s:%d", self.config.listen.host,
                  self.port, self.config.upstream.host, self.config.upstream.port)
 
-    async def _on_client(self, reader: asyncio.StreamReader,
+    async def _on_client(self, reader: RelayReader,
                          writer: asyncio.StreamWriter) -> None:
         over = len(self._sessions) >= self.config.limits.max_client_connections
         session = Session(next(self._ids), reader, writer, self.services, tls=self._tls,

@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import ssl
 
+from proxy import relay_stream
 from proxy.config import UpstreamConfig
 from proxy.errors import UpstreamConnectFailed
+from proxy.relay_stream import RelayReader
 from proxy.wire import messages as m
 
 
@@ -26,7 +28,7 @@ def client_tls_context(cfg: UpstreamConfig) -> ssl.SSLContext:
     return ctx
 
 
-async def connect(cfg: UpstreamConfig) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+async def connect(cfg: UpstreamConfig) -> tuple[RelayReader, asyncio.StreamWriter]:
     try:
         async with asyncio.timeout(cfg.connect_timeout_s):
             return await _open(cfg)
@@ -37,9 +39,9 @@ async def connect(cfg: UpstreamConfig) -> tuple[asyncio.StreamReader, asyncio.St
                    f"(TCP connect and TLS negotiation, sslmode={cfg.sslmode})") from None
 
 
-async def _open(cfg: UpstreamConfig) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+async def _open(cfg: UpstreamConfig) -> tuple[RelayReader, asyncio.StreamWriter]:
     try:
-        reader, writer = await asyncio.open_connection(cfg.host, cfg.port)
+        reader, writer = await relay_stream.open_connection(cfg.host, cfg.port)
     except OSError as exc:
         raise UpstreamConnectFailed(
             f"could not connect to upstream server {cfg.host}:{cfg.port}",

@@ -42,6 +42,8 @@ class Expect(enum.Enum):
 
 _TERMINATORS = {kind: frozenset(kind.value.strip().encode()) for kind in Expect}
 _READY_TERMINATED = frozenset({Expect.QUERY, Expect.SYNC, Expect.FUNCTION_CALL})
+# Message types that terminate some request; no other server message moves the tracker.
+ANY_TERMINATOR = frozenset().union(*_TERMINATORS.values())
 _ERROR, _READY, _NOTICE, _COMPLETE = ord("E"), ord("Z"), ord("N"), ord("C")
 _ALWAYS_CLIENT = frozenset(b"AS")       # NotificationResponse, ParameterStatus
 
@@ -72,6 +74,9 @@ class ResponseTracker:
         self.skipping = False
         self._on_executed = on_executed
         self.closed = False             # the upstream connection is gone
+        # Pending entries that are not the client's plain requests (a sink's, or SYNTHETIC):
+        # while it is 0 every server message goes to the client unchanged (the fast lane).
+        self.owned = 0
 
     def __len__(self) -> int:
         return len(self._pending)
@@ -88,6 +93,8 @@ class ResponseTracker:
                 sink.skipped()
             return
         self._pending.append(Pending(kind, sink, payload, tx=tx))
+        if sink is not None or kind is Expect.SYNTHETIC:
+            self.owned += 1
         if kind is Expect.SYNC:
             self.batch_open = self.skipping = False
         elif kind not in (Expect.QUERY, Expect.FUNCTION_CALL, Expect.SYNTHETIC):
@@ -99,7 +106,7 @@ class ResponseTracker:
         """Messages of synthetic entries that have reached the head, to send to the client now."""
         out = b""
         while self._pending and self._pending[0].kind is Expect.SYNTHETIC:
-            entry = self._pending.popleft()
+            entry = self._pop()
             out += entry.payload
             if entry.sink is not None:      # a barrier: everything before it is answered
                 entry.sink.finished(0)
@@ -118,21 +125,27 @@ class ResponseTracker:
         if msg_type == _READY:
             return self._on_ready()
         if msg_type in _TERMINATORS[head.kind]:
-            self._pending.popleft()
+            self._pop()
             if head.tx is not None and msg_type == _COMPLETE and self._on_executed is not None:
                 self._on_executed(head.tx)
             return head.sink, True
         return head.sink, False
 
+    def _pop(self) -> Pending:
+        entry = self._pending.popleft()
+        if entry.sink is not None or entry.kind is Expect.SYNTHETIC:
+            self.owned -= 1
+        return entry
+
     def _on_error(self, head: Pending) -> tuple[Sink | None, bool]:
         head.errored = True
         if head.kind.ends_at_ready:
             return head.sink, False
-        self._pending.popleft()
+        self._pop()
         # The server now ignores everything up to the next Sync, Query messages included (and
         # the proxy's own output for the batch, SYNTHETIC, is void with it).
         while self._pending and self._pending[0].kind is not Expect.SYNC:
-            dropped = self._pending.popleft()
+            dropped = self._pop()
             if dropped.sink is not None:
                 dropped.sink.skipped()
         self.skipping = not self._pending
@@ -140,7 +153,7 @@ class ResponseTracker:
 
     def _on_ready(self) -> tuple[Sink | None, bool]:
         while self._pending:
-            entry = self._pending.popleft()
+            entry = self._pop()
             if entry.kind.ends_at_ready:
                 return entry.sink, True
             if entry.sink is not None:   # out of step: the server skipped it
@@ -151,6 +164,6 @@ class ResponseTracker:
         """The upstream connection is gone: nothing pending or later will ever be answered."""
         self.closed = True
         while self._pending:
-            entry = self._pending.popleft()
+            entry = self._pop()
             if entry.sink is not None:
                 entry.sink.skipped()
