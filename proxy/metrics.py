@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
 
 
@@ -25,3 +27,26 @@ class Metrics:
 
     def serve(self, host: str, port: int) -> None:
         start_http_server(port, addr=host, registry=self.registry)
+
+
+class ByteTally:
+    """A session's byte count, added to its Counter in steps of ``step`` bytes and at
+    :meth:`flush` (the session's end): a Counter ``inc`` per read cost as much as relaying a
+    small read, so a scrape may lag a live session by less than ``step`` bytes."""
+
+    __slots__ = ("_counter", "_step", "pending")
+
+    def __init__(self, counter: Any, step: int = 1 << 20) -> None:
+        self._counter = counter
+        self._step = step
+        self.pending = 0
+
+    def add(self, n: int) -> None:
+        self.pending += n
+        if self.pending >= self._step:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self._counter.inc(self.pending)
+            self.pending = 0

@@ -3,8 +3,8 @@
 The relay's steady state is a ping-pong of small reads. Through a plain ``StreamReader`` each
 read costs a future, a task wake-up and a coroutine resumption on top of the socket call; a
 session that only passes bytes on needs none of that. ``RelayReader.divert_until(fn)`` makes
-``fn(data)`` run synchronously inside the protocol's ``data_received`` (with uvloop: straight
-from the C read callback) until ``fn`` calls ``wake(reason)``, the connection ends, or the
+``fn(data)`` run synchronously inside the protocol's ``data_received`` (``RelayProtocol``; with
+uvloop, straight from the C read callback) until ``fn`` calls ``wake(reason)``, the connection ends, or the
 waiting task is cancelled; then the reader is an ordinary ``StreamReader`` again and the task
 that waited gets ``reason``. Everything else (TLS upgrade, ``drain``, close) is asyncio's own
 streams, so the slow path (startup, ASK) keeps its ``await reader.read()`` code unchanged.
@@ -24,13 +24,6 @@ class RelayReader(asyncio.StreamReader):
         super().__init__(limit, loop=loop)
         self._divert: Callable[[bytes], None] | None = None
         self._attention: asyncio.Future[Any] | None = None
-
-    def feed_data(self, data: bytes) -> None:  # type: ignore[override]
-        divert = self._divert
-        if divert is None:
-            super().feed_data(data)
-        elif data:
-            divert(data)
 
     def feed_eof(self) -> None:
         super().feed_eof()
@@ -61,11 +54,27 @@ class RelayReader(asyncio.StreamReader):
             attention.set_result(reason)
 
 
+class RelayProtocol(asyncio.StreamReaderProtocol):
+    """Hands a read to the reader's divert callback directly (the stock ``data_received``
+    reaches the reader through a weak reference and ``feed_data``: two more Python calls)."""
+
+    def __init__(self, reader: RelayReader, *args: Any, **kwargs: Any) -> None:
+        super().__init__(reader, *args, **kwargs)
+        self._relay_reader = reader
+
+    def data_received(self, data: bytes) -> None:
+        divert = self._relay_reader._divert
+        if divert is None:
+            super().data_received(data)
+        elif data:
+            divert(data)
+
+
 async def open_connection(host: str, port: int) -> tuple[RelayReader, asyncio.StreamWriter]:
     """``asyncio.open_connection`` with a :class:`RelayReader`."""
     loop = asyncio.get_running_loop()
     reader = RelayReader(loop=loop)
-    protocol = asyncio.StreamReaderProtocol(reader, loop=loop)
+    protocol = RelayProtocol(reader, loop=loop)
     transport, _ = await loop.create_connection(lambda: protocol, host, port)
     writer = asyncio.StreamWriter(transport, protocol, reader, loop)
     return reader, writer
@@ -77,8 +86,7 @@ async def start_server(client_connected: Callable[[RelayReader, asyncio.StreamWr
     """``asyncio.start_server`` with a :class:`RelayReader` per client."""
     loop = asyncio.get_running_loop()
 
-    def factory() -> asyncio.StreamReaderProtocol:
-        reader = RelayReader(loop=loop)
-        return asyncio.StreamReaderProtocol(reader, client_connected, loop=loop)  # type: ignore[arg-type]
+    def factory() -> RelayProtocol:
+        return RelayProtocol(RelayReader(loop=loop), client_connected, loop=loop)
 
     return await loop.create_server(factory, host, port, **kwargs)

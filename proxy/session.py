@@ -25,13 +25,13 @@ from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
                           ChannelBindingUnavailable, IdleTimeout, TooManyConnections,
                           UpstreamConnectFailed, UpstreamUnavailable)
 from proxy.handshake import MAX_AUTH_MESSAGE, read_startup
-from proxy.metrics import Metrics
+from proxy.metrics import ByteTally, Metrics
 from proxy.registry import CancelRegistry
 from proxy.relay_stream import RelayReader
 from proxy.wire import messages as m
 from proxy.wire.encodings import python_codec
 from proxy.wire.framing import Frame, Framer
-from proxy.wire.passthrough import ServerPassthrough
+from proxy.wire.passthrough import ClientPassthrough, LaneEntry, ServerPassthrough
 from proxy.wire.tracker import Expect, ResponseTracker, Sink
 from proxy.wire.transaction import BatchTransaction, TxKind
 
@@ -52,6 +52,20 @@ _MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK ru
 _HIGH_WATER = 64 * 1024
 _ERROR = ord("E")
 _DRAIN = "drain"     # why a diverted read hands back to its pump: the other side is full
+
+# Client messages relayed by the fast lane, per session state (wire/passthrough.py). Without
+# ASK (and so without a schema cache to invalidate on DDL) the session only relays; with ASK,
+# Query and Parse always need a look, and while no client statement is a
+# transaction statement and no ASK statement is prepared, Bind and Execute only need the
+# Execute's transaction kind (OTHER), and Close (which may drop an ASK statement) needs a look.
+_RELAYED: dict[int, LaneEntry] = {ord("D"): (Expect.DESCRIBE, None),
+                                  ord("F"): (Expect.FUNCTION_CALL, None),
+                                  ord("H"): None, ord("d"): None, ord("c"): None, ord("f"): None}
+_LANE_RELAY = {**_RELAYED, ord("B"): (Expect.BIND, None), ord("E"): (Expect.EXECUTE, None),
+               ord("C"): (Expect.CLOSE, None), ord("S"): (Expect.SYNC, None)}
+_LANE_NO_ASK = {**_LANE_RELAY, ord("Q"): (Expect.QUERY, None), ord("P"): (Expect.PARSE, None)}
+_LANE_ASK = {**_RELAYED, ord("B"): (Expect.BIND, None), ord("E"): (Expect.EXECUTE, TxKind.OTHER),
+             ord("S"): (Expect.SYNC, None)}
 
 
 def _is_fatal(frame: Frame) -> bool:
@@ -111,12 +125,13 @@ class Session:
         self._startup_deadline = 0.0      # loop time by which the client must be logged in
         self._up_out: list[bytes] = []
         self._server_framer = Framer(_SERVER_MAX_MESSAGE)
+        self._client_pass = ClientPassthrough(self.tracker)
         self._passthrough = ServerPassthrough(self.tracker, self._on_ready_status,
                                               _SERVER_MAX_MESSAGE)
         self._fatal: bytes | None = None   # the server's FATAL ErrorResponse, if it sent one
         self._fatal_relayed = False
-        self._bytes_in = services.metrics.bytes_relayed.labels("server_to_client")
-        self._bytes_out = services.metrics.bytes_relayed.labels("client_to_server")
+        self._bytes_in = ByteTally(services.metrics.bytes_relayed.labels("server_to_client"))
+        self._bytes_out = ByteTally(services.metrics.bytes_relayed.labels("client_to_server"))
         self._client_seen = 0.0            # loop time of the last client read (idle timeout)
         self._handoff: Awaitable[None] | None = None   # an ASK the diverted path found
         self._up_reader: RelayReader | None = None
@@ -217,6 +232,8 @@ class Session:
     async def _close(self) -> None:
         if asyncio.iscoroutine(self._handoff):   # found by a diverted read, never started
             self._handoff.close()
+        self._bytes_in.flush()
+        self._bytes_out.flush()
         if self._key is not None:
             self.services.registry.remove(*self._key)
         self.tracker.fail_all()
@@ -282,7 +299,7 @@ class Session:
     def _relay_server(self, data: bytes) -> None:
         """Route one read from the server and write what is the client's. The leading messages
         that need no look go out as they came (``wire/passthrough.py``); the rest is framed."""
-        self._bytes_in.inc(len(data))
+        self._bytes_in.add(len(data))
         framer = self._server_framer
         if self.phase is Phase.READY and not framer.pending:
             relayed = self._passthrough.scan(data)
@@ -408,8 +425,9 @@ class Session:
             data = await self._read_client()
             if not data:
                 return
-            self._bytes_out.inc(len(data))
-            self.client_framer.feed(data)
+            found = self._take_client_data(data)
+            if found is not None:
+                await self._await_interruptible(found)
             await self._process_client_frames()
 
     async def _divert_client(self) -> Any:
@@ -437,10 +455,8 @@ class Session:
         """A diverted read from the client (in the transport's callback, not a task)."""
         if self.cfg.limits.client_idle_timeout_s > 0:
             self._client_seen = asyncio.get_running_loop().time()
-        self._bytes_out.inc(len(data))
-        self.client_framer.feed(data)
         try:
-            pending = self._relay_client_frames()
+            pending = self._take_client_data(data)
         except AskProxyError as exc:
             self.reader.wake(exc)
             return
@@ -451,6 +467,36 @@ class Session:
         assert self._up_writer is not None
         if self._up_writer.transport.get_write_buffer_size() > _HIGH_WATER:
             self.reader.wake(_DRAIN)
+
+    def _take_client_data(self, data: bytes) -> Awaitable[None] | None:
+        """Relay one client read: the leading messages the fast lane takes go upstream as they
+        came, the rest is framed and handled up to the first handler that must be awaited."""
+        self._bytes_out.add(len(data))
+        if self.phase is Phase.READY and not self.client_framer.pending:
+            lane = self._client_lane()
+            if lane is not None or self._client_pass.mid_message:
+                done = self._client_pass.scan(data, lane or {}, self.client_framer.max_message_size)
+                if done:
+                    assert self._up_writer is not None
+                    self._up_writer.write(data if done == len(data) else memoryview(data)[:done])
+                    if done == len(data):
+                        return None
+                    data = data[done:]
+        self.client_framer.feed(data)
+        return self._relay_client_frames()
+
+    def _client_lane(self) -> dict[int, LaneEntry] | None:
+        """Which client messages need no look in the session's present state (None: all do)."""
+        if self.skip_till_sync or self._terminated:
+            return None
+        ask = self.ask
+        if not ask.enabled:
+            return _LANE_NO_ASK if self.services.schema_cache is None else _LANE_RELAY
+        if ask.read_only.wrap is not None:
+            return None
+        if ask.ask_statements or self.txn.tracking or ask.read_only.needs_settling():
+            return _RELAYED
+        return _LANE_ASK
 
     async def _read_client(self) -> bytes:
         if self.phase is Phase.STARTUP:

@@ -1,6 +1,6 @@
-"""The fast lane for server output: how much of a read can go to the client as it is.
+"""The fast lanes: how much of a read can be relayed as it is, without framing it.
 
-While every pending request is the client's own (``ResponseTracker.owned == 0``), a server
+Server output (:class:`ServerPassthrough`): while every pending request is the client's own (``ResponseTracker.owned == 0``), a server
 message needs a look only when it changes what the proxy knows: ErrorResponse (the tracker's
 skip-to-Sync rule, a FATAL), ParameterStatus (client_encoding), authentication and key data.
 Every other message only has to be *counted*: one that terminates a request pops it from the
@@ -8,15 +8,20 @@ tracker, and ReadyForQuery reports the transaction status. So :meth:`ServerPasst
 walks message headers over a read in place (no frames, no copies) and returns the length of the
 prefix that goes to the client unchanged; the caller sends the rest through the framer and the
 per-message path. A message whose body continues in later reads (a large DataRow) passes
-through as it arrives. Pure state, no I/O.
+through as it arrives.
+
+Client input (:class:`ClientPassthrough`): Query and Parse need a look (they may hold an ASK);
+Bind, Execute, Describe, Close, Sync, Flush and COPY data, in the states where the session
+does nothing but relay them, only add an expected response to the tracker. Pure state, no I/O.
 """
 
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from proxy.wire.tracker import ANY_TERMINATOR, ResponseTracker
+from proxy.wire.tracker import ANY_TERMINATOR, Expect, ResponseTracker
+from proxy.wire.transaction import TxKind
 
 _LEN = struct.Struct("!I")
 _LOOK = frozenset(b"ESRK")
@@ -62,6 +67,50 @@ class ServerPassthrough:
                     self._on_ready(data[pos + 5])
                 else:
                     tracker.route(t)
+            if end >= n:
+                self._body_left = end - n
+                return n
+            pos = end
+        return pos
+
+
+# What a client message in the fast lane asks of the server: the request kind to expect (and
+# the transaction kind of an Execute), or None for a message that is answered by nothing.
+LaneEntry = tuple[Expect, TxKind | None] | None
+
+
+class ClientPassthrough:
+    """The fast lane for client input: the leading messages whose only effect on the proxy is
+    one expected response (the session picks which types qualify, ``lane``, from its state:
+    Query and Parse never do, they may hold an ASK). Same shape as :class:`ServerPassthrough`."""
+
+    def __init__(self, tracker: ResponseTracker) -> None:
+        self._tracker = tracker
+        self._body_left = 0
+
+    @property
+    def mid_message(self) -> bool:
+        return self._body_left > 0
+
+    def scan(self, data: bytes, lane: Mapping[int, LaneEntry], max_message_size: int) -> int:
+        n, pos = len(data), self._body_left
+        if pos:
+            if pos >= n:
+                self._body_left = pos - n
+                return n
+            self._body_left = 0
+        expect = self._tracker.expect
+        while n - pos >= 5:
+            t = data[pos]
+            if t not in lane:
+                break
+            length = _LEN.unpack_from(data, pos + 1)[0]
+            if length < 4 or length > max_message_size:
+                break                      # the framer raises ProtocolViolation for it
+            entry = lane[t]
+            if entry is not None:
+                expect(entry[0], tx=entry[1])
+            end = pos + 1 + length
             if end >= n:
                 self._body_left = end - n
                 return n
