@@ -83,13 +83,13 @@ def find_pgbouncer() -> str | None:
     return shutil.which("pgbouncer") or shutil.which("pgbouncer", path="/usr/sbin:/usr/bin")
 
 
-def start_askproxy(pg: PgCluster) -> tuple[subprocess.Popen, int]:
+def start_askproxy(pg: PgCluster, root: Path = ROOT) -> tuple[subprocess.Popen, int]:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "proxy.cli", "serve", "--no-ask", "--log-level", "WARNING",
          "--upstream", f"postgresql://127.0.0.1:{pg.port}?sslmode=disable",
-         "--listen", f"127.0.0.1:{port}"], cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+         "--listen", f"127.0.0.1:{port}"], cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)})
     wait_listening(port, proc, "askproxy")
     return proc, port
 
@@ -150,6 +150,9 @@ def main() -> None:
     ap.add_argument("--modes", default="simple,extended,prepared")
     ap.add_argument("--clients", default="1,16")
     ap.add_argument("--no-pgbouncer", action="store_true")
+    ap.add_argument("--baseline-root", type=Path,
+                    help="another askproxy source tree (e.g. `git archive` of an older commit) "
+                         "measured as a fourth target, 'askproxy@base'")
     args = ap.parse_args()
     bouncer_bin = None if args.no_pgbouncer else find_pgbouncer()
     if bouncer_bin is None and not args.no_pgbouncer:
@@ -165,6 +168,10 @@ def main() -> None:
         proxy, proxy_port = start_askproxy(pg)
         procs.append(proxy)
         targets = [Target("direct", pg.port), Target("askproxy", proxy_port, proxy.pid)]
+        if args.baseline_root is not None:
+            base, base_port = start_askproxy(pg, args.baseline_root.resolve())
+            procs.append(base)
+            targets.insert(1, Target("ask@base", base_port, base.pid))
         version = ""
         if bouncer_bin is not None:
             bouncer, bouncer_port = start_pgbouncer(bouncer_bin, pg, workdir)
