@@ -32,7 +32,7 @@ from proxy.wire import messages as m
 from proxy.wire.encodings import python_codec
 from proxy.wire.framing import Frame, Framer
 from proxy.wire.passthrough import ClientPassthrough, LaneEntry, ServerPassthrough
-from proxy.wire.tracker import Expect, ResponseTracker, Sink
+from proxy.wire.tracker import Expect, ResponseTracker, Sink, pending
 from proxy.wire.transaction import BatchTransaction, TxKind
 
 log = logging.getLogger(__name__)
@@ -58,14 +58,14 @@ _DRAIN = "drain"     # why a diverted read hands back to its pump: the other sid
 # Query and Parse always need a look, and while no client statement is a
 # transaction statement and no ASK statement is prepared, Bind and Execute only need the
 # Execute's transaction kind (OTHER), and Close (which may drop an ASK statement) needs a look.
-_RELAYED: dict[int, LaneEntry] = {ord("D"): (Expect.DESCRIBE, None),
-                                  ord("F"): (Expect.FUNCTION_CALL, None),
+_RELAYED: dict[int, LaneEntry] = {ord("D"): pending(Expect.DESCRIBE),
+                                  ord("F"): pending(Expect.FUNCTION_CALL),
                                   ord("H"): None, ord("d"): None, ord("c"): None, ord("f"): None}
-_LANE_RELAY = {**_RELAYED, ord("B"): (Expect.BIND, None), ord("E"): (Expect.EXECUTE, None),
-               ord("C"): (Expect.CLOSE, None), ord("S"): (Expect.SYNC, None)}
-_LANE_NO_ASK = {**_LANE_RELAY, ord("Q"): (Expect.QUERY, None), ord("P"): (Expect.PARSE, None)}
-_LANE_ASK = {**_RELAYED, ord("B"): (Expect.BIND, None), ord("E"): (Expect.EXECUTE, TxKind.OTHER),
-             ord("S"): (Expect.SYNC, None)}
+_LANE_RELAY = {**_RELAYED, ord("B"): pending(Expect.BIND), ord("E"): pending(Expect.EXECUTE),
+               ord("C"): pending(Expect.CLOSE), ord("S"): pending(Expect.SYNC)}
+_LANE_NO_ASK = {**_LANE_RELAY, ord("Q"): pending(Expect.QUERY), ord("P"): pending(Expect.PARSE)}
+_LANE_ASK = {**_RELAYED, ord("B"): pending(Expect.BIND),
+             ord("E"): pending(Expect.EXECUTE, tx=TxKind.OTHER), ord("S"): pending(Expect.SYNC)}
 
 
 def _is_fatal(frame: Frame) -> bool:

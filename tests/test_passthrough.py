@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from proxy.wire.framing import Framer
 from proxy.wire.passthrough import ClientPassthrough, ServerPassthrough
-from proxy.wire.tracker import Expect, ResponseTracker
+from proxy.wire.tracker import Expect, ResponseTracker, pending
 from proxy.wire.transaction import TxKind
 from tests.test_fuzz_codec import Owner, request, server_answers
 
@@ -81,12 +81,12 @@ def test_server_lane_is_closed_while_the_proxy_has_a_request_pending() -> None:
     assert tracker.owned == 0 and lane.scan(SELECT_1) == len(SELECT_1)
 
 
-NO_ASK = {ord("B"): (Expect.BIND, None), ord("E"): (Expect.EXECUTE, None),
-          ord("S"): (Expect.SYNC, None), ord("D"): (Expect.DESCRIBE, None),
-          ord("C"): (Expect.CLOSE, None), ord("H"): None, ord("d"): None,
-          ord("Q"): (Expect.QUERY, None), ord("P"): (Expect.PARSE, None)}
-ASK = {ord("B"): (Expect.BIND, None), ord("E"): (Expect.EXECUTE, TxKind.OTHER),
-       ord("S"): (Expect.SYNC, None), ord("H"): None}
+NO_ASK = {ord("B"): pending(Expect.BIND), ord("E"): pending(Expect.EXECUTE),
+          ord("S"): pending(Expect.SYNC), ord("D"): pending(Expect.DESCRIBE),
+          ord("C"): pending(Expect.CLOSE), ord("H"): None, ord("d"): None,
+          ord("Q"): pending(Expect.QUERY), ord("P"): pending(Expect.PARSE)}
+ASK = {ord("B"): pending(Expect.BIND), ord("E"): pending(Expect.EXECUTE, tx=TxKind.OTHER),
+       ord("S"): pending(Expect.SYNC), ord("H"): None}
 BES = msg("B", b"\x00s\x00\x00\x00\x00\x00\x00\x00") + msg("E", b"\x00\x00\x00\x00\x00") + msg("S")
 
 
@@ -199,7 +199,7 @@ client_message = st.sampled_from("BESDCHdQPXF").flatmap(
 def test_client_lane_equals_per_frame_path(msgs: list[bytes], cuts: list[int],
                                            lane: dict) -> None:  # type: ignore[type-arg]
     stream = b"".join(msgs)
-    per_frame = {t: (Expect.FUNCTION_CALL if t == ord("F") else Expect.QUERY, None)
+    per_frame = {t: pending(Expect.FUNCTION_CALL if t == ord("F") else Expect.QUERY)
                  for t in b"QPXF"}
     results = []
     for fast in (False, True):
@@ -219,7 +219,7 @@ def test_client_lane_equals_per_frame_path(msgs: list[bytes], cuts: list[int],
             for frame in framer.frames():
                 entry = lane[frame.type] if frame.type in lane else per_frame.get(frame.type)
                 if entry is not None:
-                    tracker.expect(entry[0], tx=entry[1])
+                    tracker.add(entry)
                 relayed += frame.raw
         results.append((bytes(relayed), [(p.kind, p.tx) for p in tracker._pending]))
     assert results[0] == results[1] and results[1][0] == stream

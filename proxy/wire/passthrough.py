@@ -20,8 +20,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable, Mapping
 
-from proxy.wire.tracker import ANY_TERMINATOR, Expect, ResponseTracker
-from proxy.wire.transaction import TxKind
+from proxy.wire.tracker import ANY_TERMINATOR, Pending, ResponseTracker
 
 _LEN = struct.Struct("!I")
 _LOOK = frozenset(b"ESRK")
@@ -74,9 +73,9 @@ class ServerPassthrough:
         return pos
 
 
-# What a client message in the fast lane asks of the server: the request kind to expect (and
-# the transaction kind of an Execute), or None for a message that is answered by nothing.
-LaneEntry = tuple[Expect, TxKind | None] | None
+# What a client message in the fast lane adds to the tracker (a shared entry made by
+# ``tracker.pending``), or None for a message that is answered by nothing.
+LaneEntry = Pending | None
 
 
 class ClientPassthrough:
@@ -99,7 +98,7 @@ class ClientPassthrough:
                 self._body_left = pos - n
                 return n
             self._body_left = 0
-        expect = self._tracker.expect
+        add = self._tracker.add
         while n - pos >= 5:
             t = data[pos]
             if t not in lane:
@@ -109,7 +108,7 @@ class ClientPassthrough:
                 break                      # the framer raises ProtocolViolation for it
             entry = lane[t]
             if entry is not None:
-                expect(entry[0], tx=entry[1])
+                add(entry)
             end = pos + 1 + length
             if end >= n:
                 self._body_left = end - n

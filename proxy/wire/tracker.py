@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable, NamedTuple, Protocol
 
 from proxy.wire.transaction import TxKind
 
@@ -55,13 +54,29 @@ class Sink(Protocol):
     def skipped(self) -> None: ...
 
 
-@dataclass(slots=True)
-class Pending:
+class Pending(NamedTuple):
     kind: Expect
     sink: Sink | None                   # None: the client itself
     payload: bytes = b""                # SYNTHETIC only: the messages to emit
-    errored: bool = field(default=False)
     tx: TxKind | None = None            # a client Execute: reported when it completes
+    # Derived from kind and sink when the entry is made (``pending``), so that routing a server
+    # message hashes no Enum member (``Enum.__hash__`` is Python code).
+    ends: frozenset[int] = frozenset()  # the message types that complete it
+    at_ready: bool = False              # completed by ReadyForQuery
+    owned: bool = False                 # not the client's plain request (counted in ``owned``)
+    opens_batch: bool = False           # an extended-protocol request (not Sync)
+
+
+def pending(kind: Expect, sink: Sink | None = None, payload: bytes = b"",
+            tx: TxKind | None = None) -> Pending:
+    """A pending entry; entries without a sink, payload or tx are immutable and may be shared
+    (the client fast lane makes one per message type, once)."""
+    return Pending(kind, sink, payload, tx, _TERMINATORS[kind], kind in _READY_TERMINATED,
+                   sink is not None or kind is Expect.SYNTHETIC,
+                   kind not in (Expect.QUERY, Expect.FUNCTION_CALL, Expect.SYNTHETIC, Expect.SYNC))
+
+
+_PLAIN = {kind: pending(kind) for kind in Expect}
 
 
 class ResponseTracker:
@@ -87,17 +102,25 @@ class ResponseTracker:
 
     def expect(self, kind: Expect, sink: Sink | None = None, payload: bytes = b"",
                tx: TxKind | None = None) -> None:
+        if sink is None and tx is None and not payload:
+            self.add(_PLAIN[kind])
+        else:
+            self.add(pending(kind, sink, payload, tx))
+
+    def add(self, entry: Pending) -> None:
+        """``expect`` for an entry made by :func:`pending` (the fast lane shares them)."""
+        kind = entry.kind
         if self.closed or self.skipping and kind is not Expect.SYNC \
                 and kind is not Expect.SYNTHETIC:
-            if sink is not None:
-                sink.skipped()
+            if entry.sink is not None:
+                entry.sink.skipped()
             return
-        self._pending.append(Pending(kind, sink, payload, tx=tx))
-        if sink is not None or kind is Expect.SYNTHETIC:
+        self._pending.append(entry)
+        if entry.owned:
             self.owned += 1
         if kind is Expect.SYNC:
             self.batch_open = self.skipping = False
-        elif kind not in (Expect.QUERY, Expect.FUNCTION_CALL, Expect.SYNTHETIC):
+        elif entry.opens_batch:
             # The proxy's own output (an ASK's ReadyForQuery, a notice) is no server request:
             # it neither opens nor closes a batch.
             self.batch_open = True
@@ -124,7 +147,7 @@ class ResponseTracker:
             return self._on_error(head)
         if msg_type == _READY:
             return self._on_ready()
-        if msg_type in _TERMINATORS[head.kind]:
+        if msg_type in head.ends:
             self._pop()
             if head.tx is not None and msg_type == _COMPLETE and self._on_executed is not None:
                 self._on_executed(head.tx)
@@ -133,13 +156,12 @@ class ResponseTracker:
 
     def _pop(self) -> Pending:
         entry = self._pending.popleft()
-        if entry.sink is not None or entry.kind is Expect.SYNTHETIC:
+        if entry.owned:
             self.owned -= 1
         return entry
 
     def _on_error(self, head: Pending) -> tuple[Sink | None, bool]:
-        head.errored = True
-        if head.kind.ends_at_ready:
+        if head.at_ready:
             return head.sink, False
         self._pop()
         # The server now ignores everything up to the next Sync, Query messages included (and
@@ -154,7 +176,7 @@ class ResponseTracker:
     def _on_ready(self) -> tuple[Sink | None, bool]:
         while self._pending:
             entry = self._pop()
-            if entry.kind.ends_at_ready:
+            if entry.at_ready:
                 return entry.sink, True
             if entry.sink is not None:   # out of step: the server skipped it
                 entry.sink.skipped()
