@@ -135,6 +135,10 @@ class Session:
         self._client_seen = 0.0            # loop time of the last client read (idle timeout)
         self._handoff: Awaitable[None] | None = None   # an ASK the diverted path found
         self._up_reader: RelayReader | None = None
+        # Both transports, taken at login (after any TLS upgrade): the fast lanes write to them
+        # directly, without StreamWriter's Python layer (``drain`` stays the pumps' business).
+        self._to_client: asyncio.WriteTransport = writer.transport
+        self._to_server: asyncio.WriteTransport | None = None
         self._up_writer: asyncio.StreamWriter | None = None
         self._key: tuple[int, bytes] | None = None
         self._ask_task: asyncio.Task[None] | None = None
@@ -293,7 +297,7 @@ class Session:
         except (AskProxyError, OSError) as exc:
             self._up_reader.wake(exc)
             return
-        if self.writer.transport.get_write_buffer_size() > _HIGH_WATER:
+        if self._to_client.get_write_buffer_size() > _HIGH_WATER:
             self._up_reader.wake(_DRAIN)
 
     def _relay_server(self, data: bytes) -> None:
@@ -304,10 +308,10 @@ class Session:
         if self.phase is Phase.READY and not framer.pending:
             relayed = self._passthrough.scan(data)
             if relayed == len(data):
-                self.writer.write(data)
+                self._to_client.write(data)
                 return
             if relayed:
-                self.writer.write(memoryview(data)[:relayed])
+                self._to_client.write(memoryview(data)[:relayed])
                 data = data[relayed:]
         framer.feed(data)
         out: list[bytes] = []
@@ -388,6 +392,8 @@ class Session:
         """The first ReadyForQuery: authentication is done. Called before the client can see
         it, so no message sent after it meets the tighter pre-login bound."""
         self.phase = Phase.READY
+        assert self._up_writer is not None
+        self._to_client, self._to_server = self.writer.transport, self._up_writer.transport
         self.client_framer.max_message_size = self.cfg.limits.max_message_size
         self._ready.set()
 
@@ -464,8 +470,8 @@ class Session:
             self._handoff = pending
             self.reader.wake(None)
             return
-        assert self._up_writer is not None
-        if self._up_writer.transport.get_write_buffer_size() > _HIGH_WATER:
+        assert self._to_server is not None
+        if self._to_server.get_write_buffer_size() > _HIGH_WATER:
             self.reader.wake(_DRAIN)
 
     def _take_client_data(self, data: bytes) -> Awaitable[None] | None:
@@ -477,8 +483,8 @@ class Session:
             if lane is not None or self._client_pass.mid_message:
                 done = self._client_pass.scan(data, lane or {}, self.client_framer.max_message_size)
                 if done:
-                    assert self._up_writer is not None
-                    self._up_writer.write(data if done == len(data) else memoryview(data)[:done])
+                    assert self._to_server is not None
+                    self._to_server.write(data if done == len(data) else memoryview(data)[:done])
                     if done == len(data):
                         return None
                     data = data[done:]
