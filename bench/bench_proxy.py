@@ -8,7 +8,9 @@ protocol mode (simple, extended, prepared) and client count (1, 16) the three ta
 interleaved (direct, askproxy, PgBouncer, direct, ...) ``--rounds`` times, and the medians are
 printed: TPS, the ratio to direct, the latency added per query (pgbench's average latency minus
 direct's; meaningful at 1 client) and the proxy's own CPU time per transaction (user+system of
-its process over the run, which the machine's load barely moves). Loopback only.
+its process over the run, which the machine's load moves less than TPS). Loopback only.
+``--baseline-root DIR`` adds a second askproxy tree (an older commit, e.g. from ``git archive``)
+and ``--floor`` adds ``bench/floor_relay.py``, a Python relay on uvloop with no logic at all.
 
     python bench/bench_proxy.py --seconds 8 --rounds 3
 """
@@ -150,6 +152,8 @@ def main() -> None:
     ap.add_argument("--modes", default="simple,extended,prepared")
     ap.add_argument("--clients", default="1,16")
     ap.add_argument("--no-pgbouncer", action="store_true")
+    ap.add_argument("--floor", action="store_true",
+                    help="also measure bench/floor_relay.py (a relay with no logic at all)")
     ap.add_argument("--baseline-root", type=Path,
                     help="another askproxy source tree (e.g. `git archive` of an older commit) "
                          "measured as a fourth target, 'askproxy@base'")
@@ -179,6 +183,13 @@ def main() -> None:
             targets.append(Target("pgbouncer", bouncer_port, bouncer.pid))
             version = subprocess.run([bouncer_bin, "--version"], capture_output=True,
                                      text=True).stdout.splitlines()[0]
+        if args.floor:
+            floor_port = free_port()
+            floor = subprocess.Popen([sys.executable, str(ROOT / "bench" / "floor_relay.py"),
+                                      str(pg.port), str(floor_port)])
+            procs.append(floor)
+            wait_listening(floor_port, floor, "floor relay")
+            targets.append(Target("floor", floor_port, floor.pid))
         print(f"pgbench -S, {args.seconds}s runs, {args.rounds} rounds interleaved "
               f"({', '.join(t.name for t in targets)}); {os.cpu_count()} cores shared by "
               f"pgbench, PostgreSQL and the proxies; load average {os.getloadavg()[0]:.2f} "
