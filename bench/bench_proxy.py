@@ -1,11 +1,18 @@
-"""pgbench -S direct vs through askproxy (simple and prepared; 1 and 16 clients).
+"""pgbench -S direct vs through askproxy vs through PgBouncer, in the same run.
 
-Starts its own PostgreSQL 15 cluster (tests/pg_cluster.py) and an ``askproxy serve --no-ask``
-process, initialises pgbench at scale 10, then runs direct and proxied runs interleaved,
-``--rounds`` times each, and prints median TPS, the TPS ratio and the latency the proxy adds
-per query (from pgbench's average latency). Loopback only; bounded by --seconds per run.
+Starts its own PostgreSQL 15 cluster (tests/pg_cluster.py), an ``askproxy serve --no-ask``
+process and, when ``pgbouncer`` is found (on PATH or in /usr/sbin, where Debian puts it), a
+PgBouncer in session mode with a config written here. It installs nothing: without PgBouncer
+it says so and measures the other two. pgbench is initialised at scale 10; then for each
+protocol mode (simple, extended, prepared) and client count (1, 16) the three targets run
+interleaved (direct, askproxy, PgBouncer, direct, ...) ``--rounds`` times, and the medians are
+printed: TPS, the ratio to direct, the latency added per query (pgbench's average latency minus
+direct's; meaningful at 1 client) and the proxy's own CPU time per transaction (user+system of
+its process over the run, which the machine's load moves less than TPS). Loopback only.
+``--baseline-root DIR`` adds a second askproxy tree (an older commit, e.g. from ``git archive``)
+and ``--floor`` adds ``bench/floor_relay.py``, a Python relay on uvloop with no logic at all.
 
-    python bench/bench_proxy.py --seconds 10 --rounds 3
+    python bench/bench_proxy.py --seconds 8 --rounds 3
 """
 
 from __future__ import annotations
@@ -13,14 +20,35 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 from tests.pg_cluster import PgCluster, free_port  # noqa: E402
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Target:
+    name: str
+    port: int
+    pid: int | None = None       # the process whose CPU time is measured (None: not measured)
+    runs: list[tuple[float, float, float]] = field(default_factory=list)  # tps, ms, cpu s
+
+
+def cpu_seconds(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _TICK    # utime, stime
 
 
 def pgbench(port: int, mode: str, clients: int, seconds: int) -> tuple[float, float]:
@@ -33,44 +61,158 @@ def pgbench(port: int, mode: str, clients: int, seconds: int) -> tuple[float, fl
     return tps, lat
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seconds", type=int, default=10)
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--scale", type=int, default=10)
-    args = ap.parse_args()
-    pg = PgCluster.start()
+def measure(target: Target, mode: str, clients: int, seconds: int) -> None:
+    before = cpu_seconds(target.pid)
+    tps, lat = pgbench(target.port, mode, clients, seconds)
+    target.runs.append((tps, lat, cpu_seconds(target.pid) - before))
+
+
+def wait_listening(port: int, proc: subprocess.Popen, what: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with {proc.returncode}")
+        ok = subprocess.run(["psql", "-X", "-At", "-h", "127.0.0.1", "-p", str(port), "-U",
+                             "postgres", "-d", "postgres", "-c", "select 1"],
+                            capture_output=True).returncode == 0
+        if ok:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{what} did not accept connections on port {port}")
+
+
+def find_pgbouncer() -> str | None:
+    return shutil.which("pgbouncer") or shutil.which("pgbouncer", path="/usr/sbin:/usr/bin")
+
+
+def start_askproxy(pg: PgCluster, root: Path = ROOT) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    proxy = subprocess.Popen(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "proxy.cli", "serve", "--no-ask", "--log-level", "WARNING",
          "--upstream", f"postgresql://127.0.0.1:{pg.port}?sslmode=disable",
-         "--listen", f"127.0.0.1:{port}"], cwd=Path(__file__).resolve().parent.parent,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+         "--listen", f"127.0.0.1:{port}"], cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)})
+    wait_listening(port, proc, "askproxy")
+    return proc, port
+
+
+def start_pgbouncer(binary: str, pg: PgCluster, workdir: Path) -> tuple[subprocess.Popen, int]:
+    """Session mode, one pool as large as the client count, trust to the server (the bench
+    cluster trusts loopback) and ``auth_type = trust`` on the client side: the bench measures
+    the relay, not authentication. PgBouncer refuses to run as root."""
+    port = free_port()
+    (workdir / "users.txt").write_text('"postgres" ""\n')
+    (workdir / "pgbouncer.ini").write_text(
+        "[databases]\n"
+        f"postgres = host=127.0.0.1 port={pg.port} dbname=postgres\n"
+        "[pgbouncer]\n"
+        f"listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n"
+        f"auth_type = trust\nauth_file = {workdir / 'users.txt'}\n"
+        "pool_mode = session\nmax_client_conn = 200\ndefault_pool_size = 40\n"
+        "server_tls_sslmode = disable\nlog_connections = 0\nlog_disconnections = 0\n"
+        f"logfile = {workdir / 'pgbouncer.log'}\n")
+    user = None
+    if os.geteuid() == 0:
+        shutil.chown(workdir, "postgres", "postgres")
+        user = "postgres"
+    proc = subprocess.Popen([binary, "-q", str(workdir / "pgbouncer.ini")], user=user)
+    wait_listening(port, proc, "pgbouncer")
+    return proc, port
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def report(mode: str, clients: int, targets: list[Target], seconds: int) -> None:
+    direct = targets[0]
+    dt = statistics.median(t for t, _, _ in direct.runs)
+    dl = statistics.median(l for _, l, _ in direct.runs)
+    cells = [f"{mode:9} {clients:>3} {dt:>8.0f}"]
+    for t in targets[1:]:
+        tps = statistics.median(r[0] for r in t.runs)
+        lat = statistics.median(r[1] for r in t.runs)
+        cpu_us = statistics.median(cpu / (r * seconds) * 1e6 for r, _, cpu in t.runs)
+        cells.append(f"{tps:>8.0f} {tps / dt:>5.2f} {(lat - dl) * 1000:>6.1f} {cpu_us:>6.1f}")
+    print(" | ".join(cells), flush=True)
+    for t in targets:
+        t.runs.clear()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=int, default=8)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--scale", type=int, default=10)
+    ap.add_argument("--modes", default="simple,extended,prepared")
+    ap.add_argument("--clients", default="1,16")
+    ap.add_argument("--no-pgbouncer", action="store_true")
+    ap.add_argument("--floor", action="store_true",
+                    help="also measure bench/floor_relay.py (a relay with no logic at all)")
+    ap.add_argument("--baseline-root", type=Path,
+                    help="another askproxy source tree (e.g. `git archive` of an older commit) "
+                         "measured as a fourth target, 'askproxy@base'")
+    args = ap.parse_args()
+    bouncer_bin = None if args.no_pgbouncer else find_pgbouncer()
+    if bouncer_bin is None and not args.no_pgbouncer:
+        print("pgbouncer not found on PATH or in /usr/sbin: measuring without it "
+              "(apt-get install pgbouncer to compare)")
+    pg = PgCluster.start()
+    procs: list[subprocess.Popen] = []
+    workdir = Path(tempfile.mkdtemp(prefix="bench-pgbouncer-"))
     try:
         subprocess.run(["pgbench", "-i", "-q", "-s", str(args.scale), "-h", "127.0.0.1", "-p",
                         str(pg.port), "-U", "postgres", "postgres"], check=True,
                        capture_output=True)
-        time.sleep(1.0)
-        print(f"pgbench -S, {args.seconds}s runs, {args.rounds} rounds, interleaved; "
-              f"{os.cpu_count()} cores shared by pgbench, PostgreSQL and the proxy")
-        print(f"{'mode':9} {'clients':>7} {'direct tps':>11} {'proxy tps':>10} {'ratio':>6} "
-              f"{'added us/query':>15}")
-        for mode in ("simple", "prepared"):
-            for clients in (1, 16):
-                d, p = [], []
+        proxy, proxy_port = start_askproxy(pg)
+        procs.append(proxy)
+        targets = [Target("direct", pg.port), Target("askproxy", proxy_port, proxy.pid)]
+        if args.baseline_root is not None:
+            base, base_port = start_askproxy(pg, args.baseline_root.resolve())
+            procs.append(base)
+            targets.insert(1, Target("ask@base", base_port, base.pid))
+        version = ""
+        if bouncer_bin is not None:
+            bouncer, bouncer_port = start_pgbouncer(bouncer_bin, pg, workdir)
+            procs.append(bouncer)
+            targets.append(Target("pgbouncer", bouncer_port, bouncer.pid))
+            version = subprocess.run([bouncer_bin, "--version"], capture_output=True,
+                                     text=True).stdout.splitlines()[0]
+        if args.floor:
+            floor_port = free_port()
+            floor = subprocess.Popen([sys.executable, str(ROOT / "bench" / "floor_relay.py"),
+                                      str(pg.port), str(floor_port)])
+            procs.append(floor)
+            wait_listening(floor_port, floor, "floor relay")
+            targets.append(Target("floor", floor_port, floor.pid))
+        print(f"pgbench -S, {args.seconds}s runs, {args.rounds} rounds interleaved "
+              f"({', '.join(t.name for t in targets)}); {os.cpu_count()} cores shared by "
+              f"pgbench, PostgreSQL and the proxies; load average {os.getloadavg()[0]:.2f} "
+              f"{os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}; {version or 'no PgBouncer'}")
+        print("per proxy: tps, ratio to direct, added latency µs/query (pgbench average "
+              "latency minus direct's), proxy CPU µs per transaction")
+        head = f"{'mode':9} {'cl':>3} {'direct':>8}"
+        for t in targets[1:]:
+            head += f" | {t.name[:8]:>8} {'ratio':>5} {'+µs':>6} {'cpu':>6}"
+        print(head, flush=True)
+        for mode in args.modes.split(","):
+            for clients in (int(c) for c in args.clients.split(",")):
                 for _ in range(args.rounds):
-                    d.append(pgbench(pg.port, mode, clients, args.seconds))
-                    p.append(pgbench(port, mode, clients, args.seconds))
-                dt = statistics.median(t for t, _ in d)
-                pt = statistics.median(t for t, _ in p)
-                added = (statistics.median(l for _, l in p)
-                         - statistics.median(l for _, l in d)) * 1000
-                print(f"{mode:9} {clients:>7} {dt:>11.0f} {pt:>10.0f} {pt / dt:>6.2f} "
-                      f"{added:>15.1f}", flush=True)
+                    for t in targets:
+                        measure(t, mode, clients, args.seconds)
+                report(mode, clients, targets, args.seconds)
+        la = os.getloadavg()
+        print(f"load average after: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
     finally:
-        proxy.terminate()
-        proxy.wait(10)
+        for proc in procs:
+            stop(proc)
         pg.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

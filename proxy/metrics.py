@@ -87,3 +87,26 @@ class CacheCollector(Collector):
 
     def describe(self) -> Iterator[Metric]:
         return iter(())     # collected on demand: registering must not call collect()
+
+
+class ByteTally:
+    """A session's byte count, added to its Counter in steps of ``step`` bytes and at
+    :meth:`flush` (the session's end): a Counter ``inc`` per read cost as much as relaying a
+    small read, so a scrape may lag a live session by less than ``step`` bytes."""
+
+    __slots__ = ("_counter", "_step", "pending")
+
+    def __init__(self, counter: Any, step: int = 1 << 20) -> None:
+        self._counter = counter
+        self._step = step
+        self.pending = 0
+
+    def add(self, n: int) -> None:
+        self.pending += n
+        if self.pending >= self._step:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self._counter.inc(self.pending)
+            self.pending = 0

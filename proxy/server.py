@@ -15,8 +15,10 @@ from typing import Any
 from proxy.admin_view import ServerConsole
 from proxy.config import Config
 from proxy.errors import AdminShutdown
+from proxy import relay_stream
 from proxy.metrics import Metrics, OperationsMetrics
 from proxy.registry import CancelRegistry
+from proxy.relay_stream import RelayReader
 from proxy.reload import PLANNER, Change, applied, diff
 from proxy.session import Session, SessionServices
 
@@ -113,13 +115,13 @@ class ProxyServer:
         return len(self._sessions)
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(
+        self._server = await relay_stream.start_server(
             self._on_client, self.config.listen.host, self.config.listen.port,
             reuse_address=True, backlog=1024)
         log.info("askproxy listening on %s:%d, upstream %s:%d", self.config.listen.host,
                  self.port, self.config.upstream.host, self.config.upstream.port)
 
-    async def _on_client(self, reader: asyncio.StreamReader,
+    async def _on_client(self, reader: RelayReader,
                          writer: asyncio.StreamWriter) -> None:
         over = len(self._sessions) >= self.config.limits.max_client_connections
         session = Session(next(self._ids), reader, writer, self.services, tls=self._tls,

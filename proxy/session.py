@@ -28,12 +28,14 @@ from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
                           UpstreamConnectFailed, UpstreamUnavailable)
 from proxy.handshake import MAX_AUTH_MESSAGE, read_startup
 from proxy.log_context import CONNECTION
-from proxy.metrics import Metrics, OperationsMetrics
+from proxy.metrics import ByteTally, Metrics, OperationsMetrics
 from proxy.registry import CancelRegistry
+from proxy.relay_stream import RelayReader
 from proxy.wire import messages as m
 from proxy.wire.encodings import python_codec
 from proxy.wire.framing import Frame, Framer
-from proxy.wire.tracker import Expect, ResponseTracker, Sink
+from proxy.wire.passthrough import ClientPassthrough, LaneEntry, ServerPassthrough
+from proxy.wire.tracker import Expect, ResponseTracker, Sink, pending
 from proxy.wire.transaction import BatchTransaction, TxKind
 
 log = logging.getLogger(__name__)
@@ -48,7 +50,25 @@ _EXECUTE_HINT = re.compile(rb"(?i)execute")
 _SERVER_MAX_MESSAGE = (1 << 30) + 1024   # PostgreSQL's own bound on a message it sends
 _READ_SIZE = 256 * 1024
 _MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK runs
+# A diverted read stops and lets its pump drain when the other side holds more than this
+# unsent (asyncio's and uvloop's default high-water mark).
+_HIGH_WATER = 64 * 1024
 _ERROR = ord("E")
+_DRAIN = "drain"     # why a diverted read hands back to its pump: the other side is full
+
+# Client messages relayed by the fast lane, per session state (wire/passthrough.py). Without
+# ASK (and so without a schema cache to invalidate on DDL) the session only relays; with ASK,
+# Query and Parse always need a look, and while no client statement is a
+# transaction statement and no ASK statement is prepared, Bind and Execute only need the
+# Execute's transaction kind (OTHER), and Close (which may drop an ASK statement) needs a look.
+_RELAYED: dict[int, LaneEntry] = {ord("D"): pending(Expect.DESCRIBE),
+                                  ord("F"): pending(Expect.FUNCTION_CALL),
+                                  ord("H"): None, ord("d"): None, ord("c"): None, ord("f"): None}
+_LANE_RELAY = {**_RELAYED, ord("B"): pending(Expect.BIND), ord("E"): pending(Expect.EXECUTE),
+               ord("C"): pending(Expect.CLOSE), ord("S"): pending(Expect.SYNC)}
+_LANE_NO_ASK = {**_LANE_RELAY, ord("Q"): pending(Expect.QUERY), ord("P"): pending(Expect.PARSE)}
+_LANE_ASK = {**_RELAYED, ord("B"): pending(Expect.BIND),
+             ord("E"): pending(Expect.EXECUTE, tx=TxKind.OTHER), ord("S"): pending(Expect.SYNC)}
 
 
 def _is_fatal(frame: Frame) -> bool:
@@ -88,7 +108,7 @@ class SessionServices:
 
 
 class Session:
-    def __init__(self, conn_id: int, reader: asyncio.StreamReader,
+    def __init__(self, conn_id: int, reader: RelayReader,
                  writer: asyncio.StreamWriter, services: SessionServices,
                  tls: Any = None, over_limit: bool = False) -> None:
         self.id = conn_id
@@ -109,8 +129,22 @@ class Session:
         self.client_framer = Framer(min(MAX_AUTH_MESSAGE, self.cfg.limits.max_message_size))
         self._ready = asyncio.Event()     # set at the first ReadyForQuery
         self._startup_deadline = 0.0      # loop time by which the client must be logged in
-        self._up_out = bytearray()
-        self._up_reader: asyncio.StreamReader | None = None
+        self._up_out: list[bytes] = []
+        self._server_framer = Framer(_SERVER_MAX_MESSAGE)
+        self._client_pass = ClientPassthrough(self.tracker)
+        self._passthrough = ServerPassthrough(self.tracker, self._on_ready_status,
+                                              _SERVER_MAX_MESSAGE)
+        self._fatal: bytes | None = None   # the server's FATAL ErrorResponse, if it sent one
+        self._fatal_relayed = False
+        self._bytes_in = ByteTally(services.metrics.bytes_relayed.labels("server_to_client"))
+        self._bytes_out = ByteTally(services.metrics.bytes_relayed.labels("client_to_server"))
+        self._client_seen = 0.0            # loop time of the last client read (idle timeout)
+        self._handoff: Awaitable[None] | None = None   # an ASK the diverted path found
+        self._up_reader: RelayReader | None = None
+        # Both transports, taken at login (after any TLS upgrade): the fast lanes write to them
+        # directly, without StreamWriter's Python layer (``drain`` stays the pumps' business).
+        self._to_client: asyncio.WriteTransport = writer.transport
+        self._to_server: asyncio.WriteTransport | None = None
         self._up_writer: asyncio.StreamWriter | None = None
         self._key: tuple[int, bytes] | None = None
         self._ask_task: asyncio.Task[None] | None = None
@@ -169,7 +203,7 @@ class Session:
         finally:
             await self._stop_upstream(server)
 
-    async def connect_upstream(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    async def connect_upstream(self) -> tuple[RelayReader, asyncio.StreamWriter]:
         try:
             return await upstream_conn.connect(self.cfg.upstream)
         except UpstreamConnectFailed as exc:
@@ -246,6 +280,10 @@ class Session:
             server.cancel()
 
     async def _close(self) -> None:
+        if asyncio.iscoroutine(self._handoff):   # found by a diverted read, never started
+            self._handoff.close()
+        self._bytes_in.flush()
+        self._bytes_out.flush()
         if self._key is not None:
             self.services.registry.remove(*self._key)
         self.tracker.fail_all()
@@ -265,28 +303,27 @@ class Session:
     # --- server -> client --------------------------------------------------------------------
 
     async def _server_pump(self) -> None:
-        assert self._up_reader is not None
-        framer = Framer(_SERVER_MAX_MESSAGE)
-        bytes_in = self.services.metrics.bytes_relayed.labels("server_to_client")
+        """Startup through the reader; once logged in, reads are diverted to
+        :meth:`_on_server_data` and this task only waits, for the end of the connection or
+        for the client's side to drain."""
+        reader = self._up_reader
+        assert reader is not None
         deadline = asyncio.get_running_loop().time() + self.cfg.limits.startup_timeout_s
-        fatal: bytes | None = None   # the server's FATAL ErrorResponse, if it sent one
-        fatal_relayed = False
         failure: AskProxyError | None = None
         try:
-            while data := await self._read_upstream(deadline):
-                bytes_in.inc(len(data))
-                framer.feed(data)
-                out = bytearray()
-                while (frame := framer.next_frame()) is not None:
-                    relayed = self._on_server_frame(frame)
-                    if frame.type == _ERROR and _is_fatal(frame):
-                        fatal, fatal_relayed = frame.raw, relayed.startswith(frame.raw)
-                    out += relayed
-                if out:
-                    if self.writer.is_closing():
-                        break   # the client side is closed (shutdown, client gone): stop relaying
-                    self.writer.write(out)
-                    await self.writer.drain()
+            while True:
+                if self.phase is Phase.READY:
+                    why = await reader.divert_until(self._on_server_data)
+                    if isinstance(why, BaseException):
+                        raise why
+                    if why == _DRAIN:
+                        await self.writer.drain()
+                        continue
+                data = await self._read_upstream(deadline)
+                if not data or self.writer.is_closing():
+                    break   # the client side is closed (shutdown, client gone): stop relaying
+                self._relay_server(data)
+                await self.writer.drain()
         except OSError as exc:   # connection reset, TLS errors on either side
             self.log.debug("relay to client stopped: %r", exc)
         except UpstreamConnectFailed as exc:    # no ReadyForQuery in time
@@ -294,8 +331,51 @@ class Session:
         finally:
             self.tracker.fail_all()
             if self.phase is not Phase.CLOSING:
-                self._upstream_lost(failure, None if fatal_relayed else fatal,
+                fatal = self._fatal
+                self._upstream_lost(failure, None if self._fatal_relayed else fatal,
                                     server_said_why=fatal is not None)
+
+    def _on_server_data(self, data: bytes) -> None:
+        """A diverted read from the server (in the transport's callback, not a task)."""
+        assert self._up_reader is not None
+        try:
+            self._relay_server(data)
+        except (AskProxyError, OSError) as exc:
+            self._up_reader.wake(exc)
+            return
+        if self._to_client.get_write_buffer_size() > _HIGH_WATER:
+            self._up_reader.wake(_DRAIN)
+
+    def _relay_server(self, data: bytes) -> None:
+        """Route one read from the server and write what is the client's. The leading messages
+        that need no look go out as they came (``wire/passthrough.py``); the rest is framed."""
+        self._bytes_in.add(len(data))
+        if self.writer.is_closing():
+            return      # the client side is closed (shutdown, client gone): nothing to relay to
+        framer = self._server_framer
+        if self.phase is Phase.READY and not framer.pending:
+            relayed = self._passthrough.scan(data)
+            if relayed == len(data):
+                self._to_client.write(data)
+                return
+            if relayed:
+                self._to_client.write(memoryview(data)[:relayed])
+                data = data[relayed:]
+        framer.feed(data)
+        out: list[bytes] = []
+        while (frame := framer.next_frame()) is not None:
+            relayed_frame = self._on_server_frame(frame)
+            if frame.type == _ERROR and _is_fatal(frame):
+                self._fatal = frame.raw
+                self._fatal_relayed = relayed_frame.startswith(frame.raw)
+            if relayed_frame:
+                out.append(relayed_frame)
+        if out:
+            self.writer.writelines(out)
+
+    def _on_ready_status(self, status: int) -> None:
+        self.tx_status = chr(status)
+        self.txn.on_ready(self.tx_status)
 
     async def _read_upstream(self, deadline: float) -> bytes:
         assert self._up_reader is not None
@@ -337,8 +417,7 @@ class Session:
             return self._on_startup_frame(frame)
         sink, done = self.tracker.route(frame.type)
         if frame.type == 90:  # 'Z'
-            self.tx_status = chr(frame.raw[5])
-            self.txn.on_ready(self.tx_status)
+            self._on_ready_status(frame.raw[5])
         out = frame.raw if sink is None else sink.on_message(frame)  # type: ignore[attr-defined]
         if done and sink is not None:
             sink.finished(frame.type)
@@ -381,6 +460,8 @@ class Session:
         """The first ReadyForQuery: authentication is done. Called before the client can see
         it, so no message sent after it meets the tighter pre-login bound."""
         self.phase = Phase.READY
+        if self._up_writer is not None:     # None in the admin console: nothing is relayed
+            self._to_client, self._to_server = self.writer.transport, self._up_writer.transport
         self.client_framer.max_message_size = self.cfg.limits.max_message_size
         self._ready.set()
 
@@ -396,14 +477,100 @@ class Session:
     # --- client -> server --------------------------------------------------------------------
 
     async def _client_pump(self) -> None:
-        bytes_out = self.services.metrics.bytes_relayed.labels("client_to_server")
+        """Startup and ASK through the reader; in between, reads are diverted to
+        :meth:`_on_client_data` and this task waits for what needs it: an ASK (or anything
+        else a handler must await), upstream backpressure, the end of the connection."""
         while not self._terminated:
+            if self.phase is Phase.READY:
+                why = await self._divert_client()
+                if isinstance(why, BaseException):
+                    raise why
+                if why == _DRAIN:
+                    assert self._up_writer is not None
+                    await self._up_writer.drain()
+                    continue
+                if self._handoff is not None:
+                    pending, self._handoff = self._handoff, None
+                    await self._await_interruptible(pending)
+                    await self._process_client_frames()
+                    continue
+                if self._terminated:
+                    return
             data = await self._read_client()
             if not data:
                 return
-            bytes_out.inc(len(data))
-            self.client_framer.feed(data)
+            found = self._take_client_data(data)
+            if found is not None:
+                await self._await_interruptible(found)
             await self._process_client_frames()
+
+    async def _divert_client(self) -> Any:
+        """Divert client reads until they need this task; with an idle timeout, close a
+        client that sent nothing for that long while nothing was pending."""
+        timeout = self.cfg.limits.client_idle_timeout_s
+        if timeout <= 0:
+            return await self.reader.divert_until(self._on_client_data)
+        loop = asyncio.get_running_loop()
+        self._client_seen = loop.time()
+        while True:
+            wait = max(self._client_seen + timeout - loop.time(), 0.0)
+            try:
+                return await asyncio.wait_for(self.reader.divert_until(self._on_client_data),
+                                              wait)
+            except asyncio.TimeoutError:
+                if loop.time() - self._client_seen < timeout:
+                    continue
+                if self.tracker.idle and self.tx_status == "I":
+                    raise IdleTimeout(
+                        "terminating connection due to idle-session timeout") from None
+                self._client_seen = loop.time()   # busy: count idleness from now
+
+    def _on_client_data(self, data: bytes) -> None:
+        """A diverted read from the client (in the transport's callback, not a task)."""
+        if self.cfg.limits.client_idle_timeout_s > 0:
+            self._client_seen = asyncio.get_running_loop().time()
+        try:
+            pending = self._take_client_data(data)
+        except AskProxyError as exc:
+            self.reader.wake(exc)
+            return
+        if pending is not None or self._terminated:
+            self._handoff = pending
+            self.reader.wake(None)
+            return
+        assert self._to_server is not None
+        if self._to_server.get_write_buffer_size() > _HIGH_WATER:
+            self.reader.wake(_DRAIN)
+
+    def _take_client_data(self, data: bytes) -> Awaitable[None] | None:
+        """Relay one client read: the leading messages the fast lane takes go upstream as they
+        came, the rest is framed and handled up to the first handler that must be awaited."""
+        self._bytes_out.add(len(data))
+        if self.phase is Phase.READY and not self.client_framer.pending:
+            lane = self._client_lane()
+            if lane is not None or self._client_pass.mid_message:
+                done = self._client_pass.scan(data, lane or {}, self.client_framer.max_message_size)
+                if done:
+                    assert self._to_server is not None
+                    self._to_server.write(data if done == len(data) else memoryview(data)[:done])
+                    if done == len(data):
+                        return None
+                    data = data[done:]
+        self.client_framer.feed(data)
+        return self._relay_client_frames()
+
+    def _client_lane(self) -> dict[int, LaneEntry] | None:
+        """Which client messages need no look in the session's present state (None: all do)."""
+        if self.skip_till_sync or self._terminated:
+            return None
+        ask = self.ask
+        if not ask.enabled:
+            return _LANE_NO_ASK if self.services.schema_cache is None else _LANE_RELAY
+        if ask.read_only.wrap is not None:
+            return None
+        if ask.ask_statements or self.txn.tracking or ask.read_only.needs_settling():
+            return _RELAYED
+        return _LANE_ASK
 
     async def _read_client(self) -> bytes:
         if self.phase is Phase.STARTUP:
@@ -441,6 +608,15 @@ class Session:
         raise AuthenticationTimeout("canceling authentication due to timeout")
 
     async def _process_client_frames(self) -> None:
+        while (pending := self._relay_client_frames()) is not None:
+            await self._await_interruptible(pending)
+        assert self._up_writer is not None
+        await self._up_writer.drain()
+
+    def _relay_client_frames(self) -> Awaitable[None] | None:
+        """Handle the framed client input up to the first handler that must be awaited (an
+        ASK), which is returned with the input after it left in the framer."""
+        up_out = self._up_out
         while not self._terminated and (frame := self.client_framer.next_frame()) is not None:
             handler = self._handlers.get(frame.type)
             if self.skip_till_sync and frame.type != ord("S"):
@@ -448,20 +624,19 @@ class Session:
             if self.ask.read_only.wrap is not None and not self.ask.read_only.continues(frame):
                 self.ask.read_only.close()   # what follows an ASK runs as the client sent it
             if handler is None:
-                self._up_out += frame.raw    # anything else: relayed; the server judges it
+                up_out.append(frame.raw)     # anything else: relayed; the server judges it
                 continue
             pending = handler(frame)
             if pending is not None:
                 self.flush_upstream()
-                await self._await_interruptible(pending)
+                return pending
         self.flush_upstream()
-        assert self._up_writer is not None
-        await self._up_writer.drain()
+        return None
 
     def _tracked(self, kind: Expect) -> Callable[[Frame], None]:
         def forward(frame: Frame) -> None:
             self.tracker.expect(kind)
-            self._up_out += frame.raw
+            self._up_out.append(frame.raw)
         return forward
 
     def _on_query(self, frame: Frame) -> Awaitable[None] | None:
@@ -487,7 +662,7 @@ class Session:
     def _relay_query(self, frame: Frame) -> None:
         self._note_ddl(frame.body)
         self.tracker.expect(Expect.QUERY)
-        self._up_out += frame.raw
+        self._up_out.append(frame.raw)
 
     def _on_parse(self, frame: Frame) -> Awaitable[None] | None:
         body = frame.body
@@ -514,7 +689,7 @@ class Session:
         if self.ask.enabled:
             self.txn.on_parse(m.parse_name(frame.body), m.parse_sql_bytes(frame.body))
         self.tracker.expect(Expect.PARSE)
-        self._up_out += frame.raw
+        self._up_out.append(frame.raw)
 
     def _on_bind(self, frame: Frame) -> Awaitable[None] | None:
         if self.ask.ask_statements or self.txn.tracking:
@@ -524,7 +699,7 @@ class Session:
                 self.flush_upstream()
                 return self.ask.read_only.bind(frame, portal)
         self.tracker.expect(Expect.BIND)
-        self._up_out += frame.raw
+        self._up_out.append(frame.raw)
         return None
 
     def _on_execute(self, frame: Frame) -> None:
@@ -533,7 +708,7 @@ class Session:
             tx = self.txn.execute_kind(m.execute_portal(frame.body)) if self.txn.tracking \
                 else TxKind.OTHER
         self.tracker.expect(Expect.EXECUTE, tx=tx)
-        self._up_out += frame.raw
+        self._up_out.append(frame.raw)
 
     def _on_close(self, frame: Frame) -> None:
         if self.ask.enabled:
@@ -542,7 +717,7 @@ class Session:
             if target == "S":
                 self.ask.forget_statement(name)
         self.tracker.expect(Expect.CLOSE)
-        self._up_out += frame.raw
+        self._up_out.append(frame.raw)
 
     def _on_sync(self, frame: Frame) -> Awaitable[None] | None:
         if self.skip_till_sync:
@@ -553,7 +728,7 @@ class Session:
         if read_only.needs_settling():
             return read_only.sync_and_settle(frame.raw)
         self.tracker.expect(Expect.SYNC)
-        self._up_out += frame.raw
+        self._up_out.append(frame.raw)
         return None
 
     def _on_auth_response(self, frame: Frame) -> None:
@@ -565,11 +740,11 @@ class Session:
                 "SCRAM channel binding cannot pass through askproxy's TLS termination",
                 hint="connect with channel_binding=disable, or without TLS to the proxy, or "
                      "set upstream sslmode=disable where the proxy-to-server link is trusted")
-        self._up_out += frame.raw
+        self._up_out.append(frame.raw)
 
     def _on_terminate(self, frame: Frame) -> None:
         self._terminated = self._clean_exit = True
-        self._up_out += frame.raw
+        self._up_out.append(frame.raw)
 
     def _note_ddl(self, body: bytes) -> None:
         cache = self.services.schema_cache
@@ -587,12 +762,12 @@ class Session:
     def send_upstream(self, data: bytes, expectations: list[tuple[Expect, Sink | None]]) -> None:
         for kind, sink in expectations:
             self.tracker.expect(kind, sink)
-        self._up_out += data
+        self._up_out.append(data)
         self.flush_upstream()
 
     def flush_upstream(self) -> None:
         if self._up_out and self._up_writer is not None:
-            self._up_writer.write(bytes(self._up_out))
+            self._up_writer.writelines(self._up_out)
             self._up_out.clear()
 
     async def _await_interruptible(self, pending: Awaitable[None]) -> None:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import ssl
 
+from proxy import relay_stream
 from proxy.config import UpstreamConfig
 from proxy.errors import UpstreamConnectFailed
+from proxy.relay_stream import RelayReader
 from proxy.wire import messages as m
 
 
@@ -33,7 +35,7 @@ class _Stage:
         self.now = "TCP connect"
 
 
-async def connect(cfg: UpstreamConfig) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+async def connect(cfg: UpstreamConfig) -> tuple[RelayReader, asyncio.StreamWriter]:
     """A connection to the server, TLS per ``sslmode``; :class:`UpstreamConnectFailed` names
     the cause (``cause``: refused, unreachable, timeout, no_ssl, closed, tls)."""
     stage = _Stage()
@@ -49,10 +51,9 @@ async def connect(cfg: UpstreamConfig) -> tuple[asyncio.StreamReader, asyncio.St
             cause="timeout") from None
 
 
-async def _open(cfg: UpstreamConfig, stage: _Stage
-                ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+async def _open(cfg: UpstreamConfig, stage: _Stage) -> tuple[RelayReader, asyncio.StreamWriter]:
     try:
-        reader, writer = await asyncio.open_connection(cfg.host, cfg.port)
+        reader, writer = await relay_stream.open_connection(cfg.host, cfg.port)
     except OSError as exc:
         cause = "refused" if isinstance(exc, ConnectionRefusedError) else "unreachable"
         raise UpstreamConnectFailed(

@@ -275,6 +275,22 @@ def test_connection_limit(pg: PgCluster) -> None:
         p.stop()
 
 
+def test_idle_timeout_counts_from_the_last_client_read(pg: PgCluster) -> None:
+    """Reads after login bypass the client pump (diverted to the fast lane): the idle timeout
+    must still close a client that is silent, and only one that is."""
+    p = ProxyThread(pg, limits={"client_idle_timeout_s": 0.6}).start()
+    try:
+        with psycopg.connect(p.dsn(), autocommit=True) as busy:
+            for _ in range(6):                     # 1.5 s of traffic, never 0.6 s silent
+                assert busy.execute("select 1").fetchone() == (1,)
+                time.sleep(0.25)
+            time.sleep(1.5)
+            with pytest.raises(psycopg.OperationalError, match="idle-session timeout"):
+                busy.execute("select 1")
+    finally:
+        p.stop()
+
+
 def test_upstream_unreachable_gives_clear_error(pg: PgCluster) -> None:
     from tests.pg_cluster import free_port
     p = ProxyThread(pg, upstream={"url": f"postgresql://127.0.0.1:{free_port()}"}).start()

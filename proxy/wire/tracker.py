@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable, NamedTuple, Protocol
 
 from proxy.wire.transaction import TxKind
 
@@ -42,6 +41,8 @@ class Expect(enum.Enum):
 
 _TERMINATORS = {kind: frozenset(kind.value.strip().encode()) for kind in Expect}
 _READY_TERMINATED = frozenset({Expect.QUERY, Expect.SYNC, Expect.FUNCTION_CALL})
+# Message types that terminate some request; no other server message moves the tracker.
+ANY_TERMINATOR = frozenset().union(*_TERMINATORS.values())
 _ERROR, _READY, _NOTICE, _COMPLETE = ord("E"), ord("Z"), ord("N"), ord("C")
 _ALWAYS_CLIENT = frozenset(b"AS")       # NotificationResponse, ParameterStatus
 
@@ -53,13 +54,29 @@ class Sink(Protocol):
     def skipped(self) -> None: ...
 
 
-@dataclass(slots=True)
-class Pending:
+class Pending(NamedTuple):
     kind: Expect
     sink: Sink | None                   # None: the client itself
     payload: bytes = b""                # SYNTHETIC only: the messages to emit
-    errored: bool = field(default=False)
     tx: TxKind | None = None            # a client Execute: reported when it completes
+    # Derived from kind and sink when the entry is made (``pending``), so that routing a server
+    # message hashes no Enum member (``Enum.__hash__`` is Python code).
+    ends: frozenset[int] = frozenset()  # the message types that complete it
+    at_ready: bool = False              # completed by ReadyForQuery
+    owned: bool = False                 # not the client's plain request (counted in ``owned``)
+    opens_batch: bool = False           # an extended-protocol request (not Sync)
+
+
+def pending(kind: Expect, sink: Sink | None = None, payload: bytes = b"",
+            tx: TxKind | None = None) -> Pending:
+    """A pending entry; entries without a sink, payload or tx are immutable and may be shared
+    (the client fast lane makes one per message type, once)."""
+    return Pending(kind, sink, payload, tx, _TERMINATORS[kind], kind in _READY_TERMINATED,
+                   sink is not None or kind is Expect.SYNTHETIC,
+                   kind not in (Expect.QUERY, Expect.FUNCTION_CALL, Expect.SYNTHETIC, Expect.SYNC))
+
+
+_PLAIN = {kind: pending(kind) for kind in Expect}
 
 
 class ResponseTracker:
@@ -72,6 +89,9 @@ class ResponseTracker:
         self.skipping = False
         self._on_executed = on_executed
         self.closed = False             # the upstream connection is gone
+        # Pending entries that are not the client's plain requests (a sink's, or SYNTHETIC):
+        # while it is 0 every server message goes to the client unchanged (the fast lane).
+        self.owned = 0
 
     def __len__(self) -> int:
         return len(self._pending)
@@ -82,15 +102,25 @@ class ResponseTracker:
 
     def expect(self, kind: Expect, sink: Sink | None = None, payload: bytes = b"",
                tx: TxKind | None = None) -> None:
+        if sink is None and tx is None and not payload:
+            self.add(_PLAIN[kind])
+        else:
+            self.add(pending(kind, sink, payload, tx))
+
+    def add(self, entry: Pending) -> None:
+        """``expect`` for an entry made by :func:`pending` (the fast lane shares them)."""
+        kind = entry.kind
         if self.closed or self.skipping and kind is not Expect.SYNC \
                 and kind is not Expect.SYNTHETIC:
-            if sink is not None:
-                sink.skipped()
+            if entry.sink is not None:
+                entry.sink.skipped()
             return
-        self._pending.append(Pending(kind, sink, payload, tx=tx))
+        self._pending.append(entry)
+        if entry.owned:
+            self.owned += 1
         if kind is Expect.SYNC:
             self.batch_open = self.skipping = False
-        elif kind not in (Expect.QUERY, Expect.FUNCTION_CALL, Expect.SYNTHETIC):
+        elif entry.opens_batch:
             # The proxy's own output (an ASK's ReadyForQuery, a notice) is no server request:
             # it neither opens nor closes a batch.
             self.batch_open = True
@@ -99,7 +129,7 @@ class ResponseTracker:
         """Messages of synthetic entries that have reached the head, to send to the client now."""
         out = b""
         while self._pending and self._pending[0].kind is Expect.SYNTHETIC:
-            entry = self._pending.popleft()
+            entry = self._pop()
             out += entry.payload
             if entry.sink is not None:      # a barrier: everything before it is answered
                 entry.sink.finished(0)
@@ -117,22 +147,27 @@ class ResponseTracker:
             return self._on_error(head)
         if msg_type == _READY:
             return self._on_ready()
-        if msg_type in _TERMINATORS[head.kind]:
-            self._pending.popleft()
+        if msg_type in head.ends:
+            self._pop()
             if head.tx is not None and msg_type == _COMPLETE and self._on_executed is not None:
                 self._on_executed(head.tx)
             return head.sink, True
         return head.sink, False
 
+    def _pop(self) -> Pending:
+        entry = self._pending.popleft()
+        if entry.owned:
+            self.owned -= 1
+        return entry
+
     def _on_error(self, head: Pending) -> tuple[Sink | None, bool]:
-        head.errored = True
-        if head.kind.ends_at_ready:
+        if head.at_ready:
             return head.sink, False
-        self._pending.popleft()
+        self._pop()
         # The server now ignores everything up to the next Sync, Query messages included (and
         # the proxy's own output for the batch, SYNTHETIC, is void with it).
         while self._pending and self._pending[0].kind is not Expect.SYNC:
-            dropped = self._pending.popleft()
+            dropped = self._pop()
             if dropped.sink is not None:
                 dropped.sink.skipped()
         self.skipping = not self._pending
@@ -140,8 +175,8 @@ class ResponseTracker:
 
     def _on_ready(self) -> tuple[Sink | None, bool]:
         while self._pending:
-            entry = self._pending.popleft()
-            if entry.kind.ends_at_ready:
+            entry = self._pop()
+            if entry.at_ready:
                 return entry.sink, True
             if entry.sink is not None:   # out of step: the server skipped it
                 entry.sink.skipped()
@@ -151,6 +186,6 @@ class ResponseTracker:
         """The upstream connection is gone: nothing pending or later will ever be answered."""
         self.closed = True
         while self._pending:
-            entry = self._pending.popleft()
+            entry = self._pop()
             if entry.sink is not None:
                 entry.sink.skipped()
