@@ -54,6 +54,8 @@ _MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK ru
 # unsent (asyncio's and uvloop's default high-water mark).
 _HIGH_WATER = 64 * 1024
 _ERROR = ord("E")
+# Authentication messages after which the server speaks again without waiting for the client.
+_SERVER_CONTINUES = frozenset({m.AUTH_OK, m.AUTH_SASL_FINAL})
 _DRAIN = "drain"     # why a diverted read hands back to its pump: the other side is full
 
 # Client messages relayed by the fast lane, per session state (wire/passthrough.py). Without
@@ -129,6 +131,10 @@ class Session:
         self.client_framer = Framer(min(MAX_AUTH_MESSAGE, self.cfg.limits.max_message_size))
         self._ready = asyncio.Event()     # set at the first ReadyForQuery
         self._startup_deadline = 0.0      # loop time by which the client must be logged in
+        # Before login, whose turn it is: the client's after an authentication request, else the
+        # server's. A startup that stalls on the server's turn is the upstream's failure (08001,
+        # the server pump's deadline), never an authentication timeout of the client (57014).
+        self._client_turn = asyncio.Event()
         self._up_out: list[bytes] = []
         self._server_framer = Framer(_SERVER_MAX_MESSAGE)
         self._client_pass = ClientPassthrough(self.tracker)
@@ -444,6 +450,10 @@ class Session:
         if t == _ERROR:
             self.login_failed(frame)
         elif t == ord("R"):
+            if m.auth_code(frame.body) in _SERVER_CONTINUES:
+                self._client_turn.clear()
+            else:
+                self._client_turn.set()
             stripped = m.strip_channel_binding(frame.raw)
             self._plus_hidden = self._plus_hidden or stripped is not frame.raw
             return stripped
@@ -586,15 +596,16 @@ class Session:
             raise IdleTimeout("terminating connection due to idle-session timeout") from None
 
     async def _read_client_before_login(self) -> bytes | None:
-        """Read, bounded by the startup deadline, as PostgreSQL's authentication_timeout: a
-        client that never finishes authenticating would otherwise hold a backend. None when
-        the session logged in meanwhile (the caller then reads under the normal rules)."""
+        """Read, bounded by the startup deadline while it is the client's turn, as PostgreSQL's
+        authentication_timeout: a client that never finishes authenticating would otherwise hold
+        a backend. On the server's turn the server pump's own deadline applies. None when the
+        session logged in meanwhile (the caller then reads under the normal rules)."""
         read = asyncio.ensure_future(self.reader.read(_READ_SIZE))
         ready = asyncio.ensure_future(self._ready.wait())
-        remaining = self._startup_deadline - asyncio.get_running_loop().time()
         try:
-            await asyncio.wait({read, ready}, timeout=max(remaining, 0.0),
-                               return_when=asyncio.FIRST_COMPLETED)
+            while not (read.done() or ready.done()):
+                if not await self._wait_on_turn(read, ready):
+                    break                       # the client's turn ran out
         finally:
             ready.cancel()
             if not read.done():
@@ -606,6 +617,20 @@ class Session:
         if self._ready.is_set():
             return None
         raise AuthenticationTimeout("canceling authentication due to timeout")
+
+    async def _wait_on_turn(self, read: asyncio.Future[bytes], ready: asyncio.Future[Any]) -> bool:
+        """Wait for the client's bytes or the login; False when the client's turn timed out."""
+        if self._client_turn.is_set():
+            remaining = self._startup_deadline - asyncio.get_running_loop().time()
+            done, _ = await asyncio.wait({read, ready}, timeout=max(remaining, 0.0),
+                                         return_when=asyncio.FIRST_COMPLETED)
+            return bool(done)
+        turn = asyncio.ensure_future(self._client_turn.wait())
+        try:
+            await asyncio.wait({read, ready, turn}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            turn.cancel()
+        return True
 
     async def _process_client_frames(self) -> None:
         while (pending := self._relay_client_frames()) is not None:
@@ -619,6 +644,8 @@ class Session:
         up_out = self._up_out
         while not self._terminated and (frame := self.client_framer.next_frame()) is not None:
             handler = self._handlers.get(frame.type)
+            if self.phase is Phase.STARTUP:
+                self._client_turn.clear()    # the client answered: the server's turn
             if self.skip_till_sync and frame.type != ord("S"):
                 continue   # as the server does after an error in an extended-protocol batch
             if self.ask.read_only.wrap is not None and not self.ask.read_only.continues(frame):

@@ -254,3 +254,11 @@ def test_encoded_parsers(parsed: object, expected: object) -> None:
 ])
 def test_python_codec_of_postgresql_encodings(pg_name: str, codec: str) -> None:
     assert python_codec(pg_name) == codec
+
+
+@pytest.mark.parametrize(("body", "code"), [
+    (b"\x00\x00\x00\x00", 0), (b"\x00\x00\x00\x03", 3), (b"\x00\x00\x00\x05salt", 5),
+    (b"\x00\x00\x00\x0aSCRAM-SHA-256\x00\x00", 10), (b"\x00\x00\x00\x0cv=abc", 12), (b"\x00\x00", -1),
+])
+def test_auth_code(body: bytes, code: int) -> None:
+    assert m.auth_code(body) == code

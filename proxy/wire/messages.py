@@ -126,7 +126,15 @@ def parse_backend_key_data(body: bytes) -> tuple[int, bytes]:
     return _I32.unpack_from(body)[0], bytes(body[4:])
 
 
+AUTH_OK = 0
 AUTH_SASL = 10
+AUTH_SASL_FINAL = 12
+
+
+def auth_code(body: bytes) -> int:
+    """The request code of an Authentication message ('R'): 0 ok, 3 cleartext, 5 MD5, 10 SASL,
+    11 SASL continue, 12 SASL final, ...; -1 when the body is too short to hold one."""
+    return _I32.unpack_from(body)[0] if len(body) >= 4 else -1
 
 
 def strip_channel_binding(raw: bytes) -> bytes:
