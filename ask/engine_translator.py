@@ -399,6 +399,10 @@ class EngineTranslator:
         with timing.stage("decode", on_loop=True):      # detokenizing
             return self.candidates(result)
 
+    def engine_stats(self) -> Any:
+        """The batcher's :class:`engines.batcher.BatcherStats` (queue depth, steps, rows)."""
+        return self._batcher.stats()
+
     def close(self) -> None:
         self._batcher.close()
 

@@ -110,6 +110,15 @@ class Scheduler:
         return self.running.pop(ticket_id, None)
 
 
+@dataclass(frozen=True)
+class BatcherStats:
+    """What an operator reads from the batcher (Prometheus, the admin console)."""
+    waiting: int     # requests queued, not yet admitted to the decode loop
+    running: int     # requests being decoded
+    steps: int       # decode steps run since start
+    rows: int        # rows decoded over those steps: rows / steps is the mean batch size
+
+
 class Batcher:
     def __init__(self, engine: object, max_batch_size: int = 32, max_queue_delay_ms: float = 2.0,
                  max_queue: int = 1024) -> None:
@@ -119,6 +128,8 @@ class Batcher:
         self._ids = itertools.count()
         self._thread: threading.Thread | None = None
         self._closing = False
+        self._steps = 0
+        self._rows = 0
 
     def start(self) -> None:
         if self._thread is not None:
@@ -138,6 +149,11 @@ class Batcher:
     def pending(self) -> int:
         with self._cond:
             return self._scheduler.pending
+
+    def stats(self) -> BatcherStats:
+        with self._cond:
+            return BatcherStats(len(self._scheduler.waiting), len(self._scheduler.running),
+                                self._steps, self._rows)
 
     async def submit(self, request: GenerationRequest, timeout_s: float | None = None) -> GenerationResult:
         loop = asyncio.get_running_loop()
@@ -179,7 +195,10 @@ class Batcher:
                 encoded = time.monotonic()
                 for t in admitted:
                     t.admitted_at, t.encoded_at = started, encoded
+                rows = decode.active_rows
                 finished = decode.step()
+                self._steps += 1        # this thread is the only writer; readers may lag a step
+                self._rows += rows
             except Exception as exc:   # the model failed: fail every request in flight, start afresh
                 logger.exception("engine step failed")
                 self._fail_all(exc)

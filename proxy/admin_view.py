@@ -26,6 +26,10 @@ _STATS: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("bytes_server_to_client", "askproxy_bytes_relayed_total", {"direction": "server_to_client"}),
     ("ask_requests_simple", "askproxy_ask_requests_total", {"protocol": "simple"}),
     ("ask_requests_extended", "askproxy_ask_requests_total", {"protocol": "extended"}),
+    ("engine_waiting", "askproxy_engine_requests", {"state": "waiting"}),
+    ("engine_running", "askproxy_engine_requests", {"state": "running"}),
+    ("engine_steps", "askproxy_engine_steps_total", {}),
+    ("engine_step_rows", "askproxy_engine_step_rows_total", {}),
 )
 # families summed over their labels
 _TOTALS = (("ask_errors", "askproxy_ask_errors_by_sqlstate"),

@@ -56,6 +56,35 @@ class OperationsMetrics:
             ["sqlstate"], registry=r)
         self.caches = CacheCollector()
         r.register(self.caches)
+        self.engine = EngineCollector()
+        r.register(self.engine)
+
+
+class EngineCollector(Collector):
+    """The engine batcher's queue depth and batch sizes, read at scrape time from a translator
+    with ``engine_stats()`` (ask.engine_translator.EngineTranslator); nothing without one."""
+
+    def __init__(self) -> None:
+        self._translator: Any = None
+
+    def watch(self, translator: Any) -> None:
+        self._translator = translator if hasattr(translator, "engine_stats") else None
+
+    def collect(self) -> Iterator[Metric]:
+        if self._translator is None:
+            return
+        stats = self._translator.engine_stats()
+        queue = GaugeMetricFamily("askproxy_engine_requests", "Translation requests in the engine "
+                                  "batcher: waiting (queued) or running (decoding)", labels=["state"])
+        queue.add_metric(["waiting"], stats.waiting)
+        queue.add_metric(["running"], stats.running)
+        yield queue
+        yield CounterMetricFamily("askproxy_engine_steps", "Decode steps the engine ran", value=stats.steps)
+        yield CounterMetricFamily("askproxy_engine_step_rows", "Rows decoded over those steps "
+                                  "(rate(rows) / rate(steps): the mean batch size)", value=stats.rows)
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())
 
 
 class CacheCollector(Collector):

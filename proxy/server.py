@@ -54,6 +54,7 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
     if ops is not None:
         ops.caches.watch("schema", schema_cache)
         ops.caches.watch("translation", translations)
+        ops.engine.watch(translator)
     planner = AskPlanner(translator, schema_cache, translations,
                          translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check,
                          value_probe=probe, unavailable_reason=unavailable,

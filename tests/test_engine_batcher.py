@@ -128,6 +128,29 @@ async def test_cancelled_requests_free_their_slots(gated: tuple[Seq2SeqEngine, G
         batcher.close()
 
 
+async def test_stats_show_queue_depth_and_batch_rows(gated: tuple[Seq2SeqEngine, GatedSession]) -> None:
+    """What the operator's metrics read: requests waiting/running while a step is held, then
+    steps and rows decoded (rows / steps: the mean batch size)."""
+    engine, session = gated
+    batcher = Batcher(engine, max_batch_size=2, max_queue_delay_ms=0.0, max_queue=8)
+    batcher.start()
+    try:
+        tasks = [asyncio.create_task(batcher.submit(request_for(i))) for i in (1, 2, 3)]
+        await _until(lambda: batcher.stats().running == 2)
+        held = batcher.stats()
+        assert (held.waiting, held.running, held.steps) == (1, 2, 0)
+        session.gate.set()
+        results = await asyncio.gather(*tasks)
+        done = batcher.stats()
+        assert (done.waiting, done.running) == (0, 0)
+        # every generated token took one step of its row; rows never exceed the batch bound
+        assert done.rows >= sum(len(r.best[0]) for r in results) - 3
+        assert done.steps <= done.rows <= 2 * done.steps
+    finally:
+        session.gate.set()
+        batcher.close()
+
+
 async def test_continuous_batching_lets_short_requests_overtake(engine: Seq2SeqEngine) -> None:
     batcher = Batcher(engine, max_batch_size=8, max_queue_delay_ms=0.0)
     batcher.start()
@@ -183,3 +206,29 @@ def test_engine_errors_map_to_sqlstates() -> None:
     assert engine_failure(EngineStopped("gone")).sqlstate == "58000"
     busy = engine_failure(EngineBusy("full", hint="retry shortly"))
     assert (busy.sqlstate, busy.hint) == ("53000", "retry shortly")
+
+
+async def test_engine_metrics_read_the_batcher_at_scrape_time(engine: Seq2SeqEngine) -> None:
+    from prometheus_client import CollectorRegistry
+
+    from proxy.metrics import OperationsMetrics
+
+    class Translator:               # what the collector needs of ask.engine_translator.EngineTranslator
+        def __init__(self, batcher: Batcher) -> None:
+            self.engine_stats = batcher.stats
+
+    registry = CollectorRegistry()
+    ops = OperationsMetrics(registry)
+    batcher = Batcher(engine, max_batch_size=4, max_queue_delay_ms=0.0)
+    batcher.start()
+    try:
+        ops.engine.watch(Translator(batcher))
+        await asyncio.gather(*(batcher.submit(request_for(i)) for i in range(6)))
+        stats = batcher.stats()
+        assert registry.get_sample_value("askproxy_engine_steps_total") == stats.steps > 0
+        assert registry.get_sample_value("askproxy_engine_step_rows_total") == stats.rows >= stats.steps
+        assert registry.get_sample_value("askproxy_engine_requests", {"state": "waiting"}) == 0
+    finally:
+        batcher.close()
+    ops.engine.watch(object())      # a translator without an engine (tests, --no-ask): no series
+    assert registry.get_sample_value("askproxy_engine_steps_total") is None
