@@ -41,6 +41,7 @@ class DemoDatabase:
     analyst_password: str
     load_report: LoadReport | None  # None when the stored data was still fresh
     _postmaster: Postmaster = field(repr=False)
+    max_connections: int = 100      # what the server accepts (SHOW max_connections)
 
     @property
     def analyst_dsn(self) -> str:
@@ -114,16 +115,21 @@ def _provision(postmaster: Postmaster) -> LoadReport | None:
     return report
 
 
-def start_demo_database(data_dir: Path | None = None, port: int | None = None) -> DemoDatabase:
-    """Start the embedded demo server and return where to reach it (see module docstring)."""
+def start_demo_database(data_dir: Path | None = None, port: int | None = None,
+                        max_connections: int | None = None) -> DemoDatabase:
+    """Start the embedded demo server and return where to reach it (see module docstring).
+    ``max_connections``: as many clients as the proxy in front of it accepts."""
     data_dir = (data_dir or default_data_dir()).expanduser().resolve()
-    postmaster = start_postmaster(data_dir, port)
+    postmaster = start_postmaster(data_dir, port, max_connections)
     try:
         report = _provision(postmaster)
+        with psycopg.connect(postmaster.superuser_dsn("postgres")) as conn:
+            accepted = int(conn.execute("SHOW max_connections").fetchone()[0])  # type: ignore[index]
     except BaseException:
         postmaster.stop()
         raise
     return DemoDatabase(
         data_dir=data_dir, host=postmaster.host, port=postmaster.port, dbname=DEMO_DBNAME,
         superuser_dsn=postmaster.superuser_dsn(DEMO_DBNAME), analyst_user=ANALYST_USER,
-        analyst_password=ANALYST_PASSWORD, load_report=report, _postmaster=postmaster)
+        analyst_password=ANALYST_PASSWORD, load_report=report, _postmaster=postmaster,
+        max_connections=accepted)

@@ -117,8 +117,9 @@ def _socket_dir(pgdata: Path, user: str | None) -> Path:
     return directory
 
 
-def start_postmaster(pgdata: Path, port: int | None = None) -> Postmaster:
-    """Initialise ``pgdata`` if needed and start (or reuse) a server listening on 127.0.0.1."""
+def start_postmaster(pgdata: Path, port: int | None = None, max_connections: int | None = None) -> Postmaster:
+    """Initialise ``pgdata`` if needed and start (or reuse) a server listening on 127.0.0.1,
+    accepting ``max_connections`` clients when given (a reused server keeps its own setting)."""
     pgdata.mkdir(parents=True, exist_ok=True)
     user = _system_user()
     if user is not None:
@@ -130,6 +131,8 @@ def start_postmaster(pgdata: Path, port: int | None = None) -> Postmaster:
     port = port or _free_port()
     socket_dir = _socket_dir(pgdata, user)
     options = f"-h {LISTEN_HOST} -p {port} -k {shlex.quote(str(socket_dir))}"
+    if max_connections is not None:
+        options += f" -c max_connections={int(max_connections)}"
     logger.info("starting demo PostgreSQL on %s:%d", LISTEN_HOST, port)
     pg_ctl(["-w", "-t", str(START_TIMEOUT_S), "-o", options, "-l", str(pgdata / "log"), "start"],
                     pgdata=pgdata, user=user)

@@ -23,6 +23,9 @@ from proxy.config_values import ConfigError
 from proxy.log_context import ConnectionFilter
 
 log = logging.getLogger("askproxy")
+# The demo PostgreSQL accepts the proxy's [limits] max_client_connections plus this many
+# (superuser_reserved_connections is 3; the rest for a psql of the operator's own).
+DEMO_RESERVED_CONNECTIONS = 10
 
 DESCRIPTION = """\
 askproxy is a PostgreSQL wire-protocol proxy. Clients (psql, JDBC, psycopg, asyncpg) connect to
@@ -188,11 +191,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from demo.embedded import start_demo_database
 
     checked_config(args)     # before the database starts: a bad flag costs nothing
-    setup_logging(resolve_args(args).config.log_level)
+    first = resolve_args(args).config
+    setup_logging(first.log_level)
     print("starting the embedded PostgreSQL demo database (first run loads ~100k rows)...",
           flush=True)
-    db = start_demo_database(Path(args.data_dir) if args.data_dir else None)
+    # As many clients as the proxy accepts, plus PostgreSQL's superuser reserve.
+    wanted = first.limits.max_client_connections + DEMO_RESERVED_CONNECTIONS
+    db = start_demo_database(Path(args.data_dir) if args.data_dir else None, max_connections=wanted)
     try:
+        if db.max_connections < wanted:
+            log.warning("the demo PostgreSQL (already running on %s) accepts %d connections, fewer "
+                        "than the proxy's [limits] max_client_connections = %d: clients past that "
+                        "get PostgreSQL's FATAL 53300; stop it (pg_ctl -D %s stop) to restart it "
+                        "with %d", db.data_dir, db.max_connections,
+                        first.limits.max_client_connections, db.data_dir, wanted)
         cfg = resolve_args(args, db.upstream_url).config
         banner = ("\naskproxy demo is ready. Connect with:\n\n"
                   f"    psql \"postgresql://{db.user}:{db.password}@127.0.0.1:{{port}}/{db.dbname}\"\n\n"

@@ -11,8 +11,9 @@ from demo.loader import stored_load_info
 
 @pytest.mark.slow
 def test_embedded_demo_database_listens_on_tcp_and_is_read_only(tmp_path):
-    db = start_demo_database(tmp_path / "demo")
+    db = start_demo_database(tmp_path / "demo", max_connections=1010)   # askproxy demo's default
     try:
+        assert db.max_connections == 1010        # as many clients as the proxy accepts
         assert db.host == "127.0.0.1" and db.port > 0
         assert db.load_report is not None
         assert db.upstream_url == f"postgresql://127.0.0.1:{db.port}/askproxy_demo"
@@ -30,6 +31,7 @@ def test_embedded_demo_database_listens_on_tcp_and_is_read_only(tmp_path):
     again = start_demo_database(tmp_path / "demo")     # restart: fresh data is kept
     try:
         assert again.load_report is None
+        assert again.max_connections == 100      # PostgreSQL's default when none is asked for
         with psycopg.connect(again.superuser_dsn) as conn:
             assert stored_load_info(conn) is not None
             conn.execute("UPDATE askproxy_meta.demo_load SET loaded_on = loaded_on - 1")
