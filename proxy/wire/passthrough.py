@@ -27,12 +27,10 @@ _LOOK = frozenset(b"ESRK")
 _READY = ord("Z")
 
 
-class ServerPassthrough:
-    def __init__(self, tracker: ResponseTracker, on_ready: Callable[[int], None],
-                 max_message_size: int) -> None:
-        self._tracker = tracker
-        self._on_ready = on_ready          # called with ReadyForQuery's status byte
-        self._max = max_message_size
+class _Lane:
+    """What both lanes share: a message relayed in part continues in the next reads."""
+
+    def __init__(self) -> None:
         self._body_left = 0                # bytes of a relayed message still to come
 
     @property
@@ -40,15 +38,32 @@ class ServerPassthrough:
         """The next read continues a message already relayed: it must come here first."""
         return self._body_left > 0
 
+    def _resume(self, n: int) -> int:
+        """Where the first message of a read of ``n`` bytes starts (``n``: the read is all the
+        rest of a message already relayed)."""
+        left = self._body_left
+        if left >= n:
+            self._body_left = left - n
+            return n
+        self._body_left = 0
+        return left
+
+
+class ServerPassthrough(_Lane):
+    def __init__(self, tracker: ResponseTracker, on_ready: Callable[[int], None],
+                 max_message_size: int) -> None:
+        super().__init__()
+        self._tracker = tracker
+        self._on_ready = on_ready          # called with ReadyForQuery's status byte
+        self._max = max_message_size
+
     def scan(self, data: bytes) -> int:
         """Route the messages at the start of ``data`` that need no look; return how many bytes
         that is (from 0, nothing, to ``len(data)``, all of it)."""
-        n, pos = len(data), self._body_left
-        if pos:
-            if pos >= n:
-                self._body_left = pos - n
-                return n
-            self._body_left = 0
+        n = len(data)
+        pos = self._resume(n) if self._body_left else 0
+        if pos == n:
+            return n
         tracker = self._tracker
         while n - pos >= 5 and not tracker.owned:
             t = data[pos]
@@ -78,26 +93,20 @@ class ServerPassthrough:
 LaneEntry = Pending | None
 
 
-class ClientPassthrough:
+class ClientPassthrough(_Lane):
     """The fast lane for client input: the leading messages whose only effect on the proxy is
     one expected response (the session picks which types qualify, ``lane``, from its state:
     Query and Parse never do, they may hold an ASK). Same shape as :class:`ServerPassthrough`."""
 
     def __init__(self, tracker: ResponseTracker) -> None:
+        super().__init__()
         self._tracker = tracker
-        self._body_left = 0
-
-    @property
-    def mid_message(self) -> bool:
-        return self._body_left > 0
 
     def scan(self, data: bytes, lane: Mapping[int, LaneEntry], max_message_size: int) -> int:
-        n, pos = len(data), self._body_left
-        if pos:
-            if pos >= n:
-                self._body_left = pos - n
-                return n
-            self._body_left = 0
+        n = len(data)
+        pos = self._resume(n) if self._body_left else 0
+        if pos == n:
+            return n
         add = self._tracker.add
         while n - pos >= 5:
             t = data[pos]
