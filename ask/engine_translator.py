@@ -326,7 +326,9 @@ class EngineTranslator:
         from engines.batcher import Batcher
         from engines.engine import Seq2SeqEngine
         engine = Seq2SeqEngine.load(path, backend=backend, precision=precision)
-        batcher = Batcher(engine, max(max_batch_size, num_beams, retry_beams), max_queue_delay_ms, max_queue)
+        rows = max(max_batch_size, num_beams, retry_beams)
+        engine.warm_up(rows)          # CUDA graphs for every bucket now, not in the first requests
+        batcher = Batcher(engine, rows, max_queue_delay_ms, max_queue)
         batcher.start()
         logger.info("text-to-SQL model %s on %s, %d beams", path, engine.backend_name, num_beams)
         return cls(engine, batcher, num_beams=num_beams, num_candidates=num_candidates,

@@ -8,6 +8,7 @@ a :class:`engines.confidence.MonitoredLoop`: low-confidence answers are re-run o
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,26 @@ class Seq2SeqEngine:
     @property
     def backend_name(self) -> str:
         return self.session.backend_name
+
+    def warm_up(self, max_rows: int) -> int:
+        """Capture the decoder-step CUDA graphs of every shape bucket up to ``max_rows`` rows,
+        the model's longest answer and its longest prompt, before traffic (torch CUDA sessions
+        with static caches; others have nothing to capture and return 0). Returns how many
+        graphs exist; logs the start and the end, as it takes seconds."""
+        warm_up = getattr(self.session, "warm_up", None)
+        if warm_up is None or not getattr(self.session, "captures_graphs", False):
+            return 0
+        from engines.sessions.slot_pool import COLUMN_QUANTUM, ROW_BUCKETS, bucket_rows
+        manifest = self.model.manifest
+        rows = sorted({b for b in ROW_BUCKETS if b < max_rows} | {bucket_rows(max_rows)})
+        columns = list(range(COLUMN_QUANTUM, manifest.max_target_length + 1 + COLUMN_QUANTUM, COLUMN_QUANTUM))
+        source = list(range(COLUMN_QUANTUM, manifest.max_source_length + COLUMN_QUANTUM, COLUMN_QUANTUM))
+        logger.info("capturing CUDA graphs of the decoder step: %d row x %d cache x %d source buckets...",
+                    len(rows), len(columns), len(source))
+        started = time.monotonic()
+        captured = int(warm_up(rows, columns, source))
+        logger.info("captured %d CUDA graphs in %.1f s", captured, time.monotonic() - started)
+        return captured
 
     def new_loop(self) -> DecodeLoop | MonitoredLoop:
         manifest = self.model.manifest

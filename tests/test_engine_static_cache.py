@@ -129,3 +129,46 @@ def test_cuda_graphs_are_captured_once_per_bucket(model_dir: ModelDir) -> None:
     captured = len(static.graphs)
     assert tokens(run(session, model_dir, requests, max_rows=8)) == tokens(first)
     assert len(static.graphs) == captured
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="CUDA graphs need a CUDA GPU")
+def test_graphs_recaptured_after_the_pool_grows(model_dir: ModelDir) -> None:
+    """Growing the slot pool drops every graph and the memory pool they shared; the next
+    captures take a new pool (the stale handle tripped the caching allocator, issue 19) and no
+    bucket falls back to eager."""
+    session = TorchSession.from_model_dir(model_dir, device="cuda")
+    static = session._static   # type: ignore[union-attr]
+    assert static is not None and static.graphs is not None
+    assert session.warm_up(rows=[1, 2], columns=[32], source=[64]) == 2
+    small = [GenerationRequest([5, 6, 7, 8], max_new_tokens=20) for _ in range(2)]
+    want_small = tokens(run(session, model_dir, small, max_rows=2))
+    big = mixed_requests(40, seed=3)
+    want_big = tokens(run(OrtSession(model_dir), model_dir, big, max_rows=64))
+    assert tokens(run(session, model_dir, big, max_rows=64)) == want_big     # grows the pool
+    assert static.graphs.enabled and not static.graphs._failed and len(static.graphs) > 0
+    assert tokens(run(session, model_dir, small, max_rows=2)) == want_small
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="CUDA graphs need a CUDA GPU")
+def test_engine_captures_every_bucket_before_traffic(model_dir: ModelDir) -> None:
+    from engines.engine import Seq2SeqEngine
+    from engines.sessions.slot_pool import COLUMN_QUANTUM
+    session = TorchSession.from_model_dir(model_dir, device="cuda")
+    engine = Seq2SeqEngine(model_dir, session)
+    manifest = model_dir.manifest
+    columns = -(-(manifest.max_target_length + 1) // COLUMN_QUANTUM)
+    sources = -(-manifest.max_source_length // COLUMN_QUANTUM)
+    assert engine.warm_up(max_rows=4) == 3 * columns * sources      # rows 1, 2, 4
+    static = session._static   # type: ignore[union-attr]
+    captured = len(static.graphs)
+    requests = [GenerationRequest([5, 6, 7, 8], max_new_tokens=20) for _ in range(3)]
+    run(session, model_dir, requests, max_rows=4)
+    assert len(static.graphs) == captured          # nothing captured in the requests
+
+
+def test_engine_warm_up_is_a_no_op_without_graphs(model_dir: ModelDir) -> None:
+    from engines.engine import Seq2SeqEngine
+    assert Seq2SeqEngine(model_dir, OrtSession(model_dir)).warm_up(max_rows=8) == 0
+    assert Seq2SeqEngine(model_dir, TorchSession.from_model_dir(model_dir, device="cpu")).warm_up(max_rows=8) == 0

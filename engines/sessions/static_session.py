@@ -188,12 +188,8 @@ class StaticDecoder:
     def _run_step(self, key: tuple[int, int, int, int]) -> torch.Tensor:
         args = self.pool.views(*key[1:])
         with sdpa_kernel(ATTENTION_BACKENDS):
-            if self.graphs is not None:
-                try:
-                    return self.graphs.run(key, lambda: self.step_module(*args))
-                except RuntimeError:
-                    logger.exception("CUDA-graph capture failed; running the static step eagerly from now on")
-                    self.graphs = None
+            if self.graphs is not None:         # a bucket whose capture fails runs eagerly
+                return self.graphs.run(key, lambda: self.step_module(*args))
             return self.step_module(*args)
 
     def _launch_next(self, state: PooledRows, launched: _Launched, positions: np.ndarray) -> _LookAhead | None:

@@ -100,6 +100,11 @@ class TorchSession:
         if self._static is not None:
             self._static.reserve(rows, columns, source)
 
+    @property
+    def captures_graphs(self) -> bool:
+        """Static caches on CUDA with graphs on: :meth:`warm_up` has something to capture."""
+        return self._static is not None and self._static.graphs is not None
+
     @torch.inference_mode()
     def warm_up(self, rows: list[int], columns: list[int], source: list[int]) -> int:
         """Static mode on CUDA: capture the decoder-step graphs for these shapes; returns how many exist."""
