@@ -28,12 +28,13 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from ask import timing
 from ask.answer_shape import shape_defects
 from ask.dialect import repair
+from ask.parsed import ParsedSQL
 from ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
 from ask.refusal import assess
@@ -45,7 +46,7 @@ from ask.subjects import subject_defects
 from ask.translation_cache import TranslationCache, TranslationKey, translation_key
 from ask.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from ask.upstream import Upstream, UpstreamQueryError
-from ask.validator import ValidatedSQL, validate
+from ask.validator import validate
 from ask.value_linking import ValueMatch, link_values, merge_matches
 from ask.value_probe import ValueProbe
 from ask.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, RejectedSQL,
@@ -65,6 +66,7 @@ class Plan:
     schema: SchemaContext
     cached: bool = False
     rejected: tuple[tuple[str, str], ...] = ()    # (candidate SQL, why it was rejected)
+    parsed: ParsedSQL | None = field(default=None, compare=False, repr=False)   # sql's trees
 
 
 class AskPlanner:
@@ -113,7 +115,8 @@ class AskPlanner:
                 raise
             return await self._choose(fresh, question, schema, upstream, key, links)
         with timing.stage("checks"):
-            defects = await asyncio.to_thread(_defects, plan.sql, question, schema, links)
+            defects = await asyncio.to_thread(_defects, plan.parsed or ParsedSQL(plan.sql),
+                                              question, schema, links)
         if defects:
             # The winner is about something the question does not name (it ranks products
             # when asked for customers) or compares against a number the question never
@@ -122,10 +125,11 @@ class AskPlanner:
             fresh = await self._wider(translator, question, schema, matches, tried)
             with timing.stage("checks"):
                 scored = await asyncio.to_thread(_score_defects, fresh, question, schema, links)
-            better = [c for d, _, c in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
+            better = [(c, p) for d, _, c, p in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
             if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
-                    return await self._choose(better, question, schema, upstream, key, links)
+                    return await self._choose([c for c, _ in better], question, schema, upstream,
+                                              key, links, parsed=dict((c.sql, p) for c, p in better))
         return plan
 
     def _preparers(self, translator: Translator) -> list[Callable[[SchemaContext], object]]:
@@ -222,18 +226,22 @@ class AskPlanner:
         return list(candidates)
 
     async def _choose(self, candidates: Sequence[Candidate], question: str, schema: SchemaContext,
-                      upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = ()) -> Plan:
+                      upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = (),
+                      parsed: Mapping[str, ParsedSQL] | None = None) -> Plan:
+        """The first of ``candidates`` that passes the checks (``parsed``: trees already made)."""
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
+            given = (parsed or {}).get(candidate.sql) or ParsedSQL(candidate.sql)
             try:
-                sql = await self._check(candidate.sql, question, schema, links, upstream)
+                winner = await self._check(given, question, schema, links, upstream)
             except RejectedSQL as exc:
                 log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
                 rejected.append((candidate.sql, exc))
                 continue
-            self._translations.put(key, [Candidate(sql, candidate.score)])
+            self._translations.put(key, [Candidate(winner.text, candidate.score)])
             reasons = tuple((c_sql, exc.message) for c_sql, exc in rejected)
-            return Plan(sql, candidate.score, schema, cached=False, rejected=reasons)
+            return Plan(winner.text, candidate.score, schema, cached=False, rejected=reasons,
+                        parsed=winner)
         if len(rejected) == 1:
             raise rejected[0][1]
         raise UntranslatableQuestion(
@@ -241,16 +249,16 @@ class AskPlanner:
             detail=_rejection_detail(rejected),
             hint="rephrase the question, naming the tables or columns it is about")
 
-    async def _check(self, sql: str, question: str, schema: SchemaContext,
-                     links: Sequence[ValueMatch], upstream: Upstream) -> str:
+    async def _check(self, sql: ParsedSQL, question: str, schema: SchemaContext,
+                     links: Sequence[ValueMatch], upstream: Upstream) -> ParsedSQL:
         # Parsing, grounding and validating a candidate is milliseconds of pure Python: in a
         # worker thread, so that other sessions are not held up by it.
         with timing.stage("checks"):
             validated = await asyncio.to_thread(_validated, sql, question, schema, links)
         if self._explain_check and getattr(upstream, "explain_safe", True):
             with timing.stage("explain"):
-                await _explain(validated.sql, upstream)
-        return validated.sql
+                await _explain(validated.text, upstream)
+        return validated
 
 
 async def _explain(sql: str, upstream: Upstream) -> None:
@@ -264,17 +272,23 @@ async def _explain(sql: str, upstream: Upstream) -> None:
                           sqlstate=exc.sqlstate) from exc
 
 
-def _validated(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> ValidatedSQL:
-    return validate(repair(_grounded(sql, question, schema, links)), schema)
+def _validated(sql: ParsedSQL, question: str, schema: SchemaContext,
+               links: Sequence[ValueMatch]) -> ParsedSQL:
+    """The candidate repaired and validated: the statement that may run, with its trees."""
+    repaired = repair(_grounded(sql, question, schema, links))
+    return repaired.replaced(validate(repaired, schema).sql)
 
 
 def _score_defects(candidates: Sequence[Candidate], question: str, schema: SchemaContext,
-                   links: Sequence[ValueMatch]) -> list[tuple[int, int, Candidate]]:
-    return [(_defects(_grounded(c.sql, question, schema, links), question, schema, links), n, c)
-            for n, c in enumerate(candidates)]
+                   links: Sequence[ValueMatch]) -> list[tuple[int, int, Candidate, ParsedSQL]]:
+    """(defects, rank, candidate, the candidate parsed) of each candidate."""
+    parsed = [ParsedSQL(c.sql) for c in candidates]
+    return [(_defects(_grounded(p, question, schema, links), question, schema, links), n, c, p)
+            for n, (c, p) in enumerate(zip(candidates, parsed))]
 
 
-def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> str:
+def _grounded(sql: ParsedSQL, question: str, schema: SchemaContext,
+              links: Sequence[ValueMatch]) -> ParsedSQL:
     """``sql`` with what the question states copied in exactly: linked values (on the column they
     were linked to), a threshold, a window.
 
@@ -288,7 +302,7 @@ def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[Va
         return sql
 
 
-def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
+def _defects(sql: ParsedSQL, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
     """How far ``sql`` strays from the question: numbers it never states, subjects it never names,
     named values compared with the wrong column or ignored, an answer of the wrong shape
     (no DISTINCT, ratio or count where the question asks for one)."""
