@@ -11,7 +11,8 @@ passes and the translator can decode wider (:class:`WideningTranslator`, beam se
 greedy), the new candidates get the same checks; the wider decode also runs when the winner
 compares against a number the question never states (:mod:`ask.grounding`) or is about
 a table or column the question does not name (:mod:`ask.subjects`), and then a valid
-candidate with fewer such defects is preferred.
+candidate with fewer such defects is preferred. The checks of one candidate read as tables,
+in the order they run: ``GROUNDING``, ``REPAIRS``, validation, ``EXPLAIN``; then ``DEFECTS``.
 
 Before any of that is translated, a question that does not map onto the caller's schema (a
 request to change data, gibberish, a question about something the schema does not hold) is
@@ -57,6 +58,47 @@ log = logging.getLogger(__name__)
 # SQLSTATE classes that say something about the session, not about the candidate: an EXPLAIN
 # failing so is relayed as is instead of rejecting one candidate after another.
 _SESSION_FAILURES = ("08", "25", "40", "53", "57", "58", "XX")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What the steps of a candidate's checks may look at besides the candidate itself."""
+
+    text: str
+    schema: SchemaContext
+    links: Sequence[ValueMatch]
+
+
+# A candidate's way through the checks, in order: GROUNDING, then REPAIRS, then
+# ask.validator.validate, then EXPLAIN on the caller's session (AskPlanner._check); the winner
+# then goes through DEFECTS. Each step takes the candidate (ParsedSQL, parsed once and shared)
+# and returns it, changed or not; a defect check returns how many defects it found. The names
+# are looked up when a step runs, so a test can replace one.
+
+# What the question states, copied in (best effort: should one fail, the candidate goes on as
+# generated): near-miss copies of linked values snapped to the stored spelling, a value's filter
+# moved to the table it was linked to, one wrong threshold, one wrong rolling window.
+GROUNDING: tuple[tuple[str, Callable[[ParsedSQL, Question], ParsedSQL]], ...] = (
+    ("snap_literals", lambda sql, q: snap_literals(sql, q.links, q.schema)),
+    ("relink_values", lambda sql, q: relink_values(sql, q.links, q.schema)),
+    ("ground_threshold", lambda sql, q: ground_threshold(sql, q.text)),
+    ("ground_period", lambda sql, q: ground_period(sql, q.text)),
+)
+
+# Spellings PostgreSQL rejects for dialect reasons alone, rewritten (ask.dialect).
+REPAIRS: tuple[tuple[str, Callable[[ParsedSQL], ParsedSQL]], ...] = (
+    ("dialect", lambda sql: repair(sql)),
+)
+
+# How far a valid answer strays from the question (a wider decode may find one with fewer):
+# numbers it never states, subjects it never names, named values compared with the wrong
+# column or ignored, the wrong shape (no DISTINCT, ratio or count where one is asked for).
+DEFECTS: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = (
+    ("ungrounded_numbers", lambda sql, q: len(ungrounded_numbers(sql, q.text))),
+    ("subjects", lambda sql, q: subject_defects(sql, q.text, q.schema, q.links)),
+    ("values", lambda sql, q: value_defects(sql, q.links)),
+    ("answer_shape", lambda sql, q: shape_defects(sql, q.text, q.schema, q.links)),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +317,7 @@ async def _explain(sql: str, upstream: Upstream) -> None:
 def _validated(sql: ParsedSQL, question: str, schema: SchemaContext,
                links: Sequence[ValueMatch]) -> ParsedSQL:
     """The candidate repaired and validated: the statement that may run, with its trees."""
-    repaired = repair(_grounded(sql, question, schema, links))
+    repaired = _repaired(_grounded(sql, question, schema, links))
     return repaired.replaced(validate(repaired, schema).sql)
 
 
@@ -294,21 +336,30 @@ def _grounded(sql: ParsedSQL, question: str, schema: SchemaContext,
 
     Grounding only ever improves an answer: should it fail on a statement it did not foresee,
     the statement goes on unchanged (validation still judges it)."""
+    asked = Question(question, schema, links)
+    grounded = sql
     try:
-        linked = relink_values(snap_literals(sql, links, schema), links, schema)
-        return ground_period(ground_threshold(linked, question), question)
+        for _, step in GROUNDING:
+            grounded = step(grounded, asked)
     except Exception:
         log.exception("grounding failed; the candidate is validated as generated")
         return sql
+    return grounded
+
+
+def _repaired(sql: ParsedSQL) -> ParsedSQL:
+    for _, step in REPAIRS:
+        sql = step(sql)
+    return sql
 
 
 def _defects(sql: ParsedSQL, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
     """How far ``sql`` strays from the question: numbers it never states, subjects it never names,
     named values compared with the wrong column or ignored, an answer of the wrong shape
     (no DISTINCT, ratio or count where the question asks for one)."""
+    asked = Question(question, schema, links)
     try:
-        return (len(ungrounded_numbers(sql, question)) + subject_defects(sql, question, schema, links)
-                + value_defects(sql, links) + shape_defects(sql, question, schema, links))
+        return sum(check(sql, asked) for _, check in DEFECTS)
     except Exception:
         log.exception("grounding check failed; the answer counts as grounded")
         return 0
