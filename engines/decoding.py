@@ -13,8 +13,6 @@ speculative steps instead (:mod:`engines.drafts`): several drafted tokens checke
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
@@ -22,6 +20,7 @@ from typing import Any, Protocol, cast
 import numpy as np
 
 from engines.drafts import NgramDrafter
+from engines.lru import LRU
 from engines.generation import GenerationRequest, GenerationResult
 from engines.model_dir import SpecialTokens
 from engines.search import GreedySearch, Search, make_search
@@ -37,29 +36,13 @@ class _Running:
     cancelled: bool = False
 
 
-class EncoderCache:
+class EncoderCache(LRU[tuple[int, ...], Any]):
     """The encoder states of the last few lone prompts, by token ids. When a greedy answer fails
     validation or grounding, the planner decodes the same prompt again with beams; the encoder
     (about a fifth of a greedy ASK on CPU) then runs once."""
 
     def __init__(self, size: int = 8) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[int, ...], Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[int, ...]) -> Any:
-        with self._lock:
-            hit = self._items.get(key)
-            if hit is not None:
-                self._items.move_to_end(key)
-            return hit
-
-    def put(self, key: tuple[int, ...], state: Any) -> None:
-        with self._lock:
-            self._items[key] = state
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+        super().__init__(size)
 
 
 def pad_batch(inputs: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np.ndarray]:
