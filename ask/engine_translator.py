@@ -456,7 +456,7 @@ def run_translate(args: argparse.Namespace) -> int:
 async def _translate(args: argparse.Namespace) -> int:
     import psycopg
 
-    from ask.schema_context import introspect
+    from ask.introspection import introspect
     from ask.value_linking import link_values, merge_matches
     from ask.value_probe import ValueProbe
     question = " ".join(args.question.split())

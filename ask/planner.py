@@ -41,7 +41,7 @@ from ask.grounding import (ground_period, ground_threshold, snap_literals, ungro
 from ask.refusal import assess
 from ask.relink import relink_values
 from ask.schema import SchemaContext
-from ask.schema_context import SchemaCache
+from ask.introspection import SchemaCache
 from ask.schema_prep import is_prepared, prepare
 from ask.subjects import subject_defects
 from ask.translation_cache import TranslationCache, TranslationKey, translation_key

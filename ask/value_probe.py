@@ -35,7 +35,7 @@ from typing import Protocol, runtime_checkable
 
 from ask.prompt import short_type
 from ask.schema import SchemaContext, Table
-from ask.schema_context import quote_ident
+from ask.introspection import quote_ident
 from ask.upstream import QueryResult, Upstream, UpstreamQueryError
 from ask.value_linking import (MAX_NGRAM, ValueMatch, identifier_words, is_filler, normalise,
                                      singular, table_ref)

@@ -7,7 +7,7 @@ drops a request at the next step boundary. New requests join between steps and f
 leave, so a long generation never holds short ones back. The synchronous
 :meth:`engines.engine.Seq2SeqEngine.generate` and the threaded :mod:`engines.batcher` both
 drive this one loop. A lone greedy request on a session that can verify drafts takes
-speculative steps instead (:mod:`engines.drafts`): several drafted tokens checked in one call.
+speculative steps instead (:mod:`engines.ngram_drafter`): several drafted tokens checked in one call.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from typing import Any, Protocol, cast
 
 import numpy as np
 
-from engines.drafts import NgramDrafter
+from engines.ngram_drafter import NgramDrafter
 from engines.lru import LRU
 from engines.generation import GenerationRequest, GenerationResult
 from engines.model_dir import SpecialTokens
-from engines.search import GreedySearch, Search, make_search
+from engines.search_strategies import GreedySearch, Search, make_search
 from engines.sessions.base import DraftVerifier, Seq2SeqSession
 
 logger = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class DecodeLoop:
         self._max_source = max_source_length
         self._running: list[_Running] = []
         self._state: Any = None
-        # Speculative greedy decoding when the session can verify drafts (engines.drafts).
+        # Speculative greedy decoding when the session can verify drafts (engines.ngram_drafter).
         self._drafter = drafter if getattr(session, "verifies_drafts", False) else None
         self._verifier = cast(DraftVerifier, session)
         # Encoder states are reused only where the session never changes a state in place.

@@ -1,4 +1,5 @@
-"""Schema introspection: what the caller's role may see, read through the caller's session.
+"""Schema introspection: what the caller's role may see, read through the caller's session,
+and :class:`SchemaCache`, which keeps what was read (the context's types: :mod:`ask.schema`).
 
 Everything is read through :class:`ask.upstream.Upstream`, i.e. on the client's own
 connection as the client's own role, so privileges and row-level security apply exactly as
