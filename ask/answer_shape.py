@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pglast
 from pglast import ast
 from pglast.enums import A_Expr_Kind
 from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
+from ask.parsed import ParsedSQL
 from ask.schema import SchemaContext
 from ask.subjects import question_words, table_spans
 from ask.value_linking import ValueMatch
@@ -40,10 +40,11 @@ _COUNT_LEADS = (("how", "many"), ("number", "of"), ("count", "of"), ("count",))
 _PER = frozenset(("per", "by"))
 
 
-def shape_defects(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch] = ()) -> int:
+def shape_defects(sql: ParsedSQL | str, question: str, schema: SchemaContext,
+                  links: Sequence[ValueMatch] = ()) -> int:
     """How many of the shapes the question asks for (distinct, ratio, count) ``sql`` lacks."""
     try:
-        stmts = pglast.parse_sql(sql)
+        stmts = ParsedSQL.of(sql).statements
     except ParseError:
         return 0
     if len(stmts) != 1:

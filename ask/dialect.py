@@ -13,20 +13,23 @@ from __future__ import annotations
 
 import re
 
-from pglast import parser
 from pglast.parser import ParseError
+
+from ask.parsed import SQL, ParsedSQL, same_kind
 
 _QUARTERS = re.compile(r"\s*([+-]?\d+)\s+quarters?\s*", re.IGNORECASE)
 
 
-def repair(sql: str) -> str:
+def repair(given: SQL) -> SQL:
     """``sql`` with interval literals in quarters rewritten in months; otherwise unchanged."""
+    parsed = ParsedSQL.of(given)
+    sql = parsed.text
     if "quarter" not in sql.lower():
-        return sql          # the common case: no scan on the planning path
+        return given        # the common case: no scan on the planning path
     try:
-        tokens = parser.scan(sql)
+        tokens = parsed.tokens
     except ParseError:
-        return sql          # the validator reports it
+        return given        # the validator reports it
     edits = []
     for i, tok in enumerate(tokens):
         if tok.name != "SCONST" or not _is_interval_literal(tokens, i):
@@ -39,7 +42,7 @@ def repair(sql: str) -> str:
             edits.append((tok.start, tok.end + 1, f"'{int(match.group(1)) * 3} months'"))
     for start, end, text in reversed(edits):
         sql = sql[:start] + text + sql[end:]
-    return sql
+    return same_kind(given, parsed.replaced(sql))
 
 
 def _is_interval_literal(tokens: list, i: int) -> bool:

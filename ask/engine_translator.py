@@ -30,8 +30,6 @@ import asyncio
 import dataclasses
 import logging
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +45,7 @@ from ask.translator import Candidate
 from ask.upstream import QueryResult, UpstreamQueryError
 from ask.value_linking import ValueMatch, table_ref
 from engines.errors import EngineBusy, EngineError, EngineTimeout
+from engines.lru import LRU
 
 logger = logging.getLogger(__name__)
 
@@ -276,22 +275,15 @@ class _ConstraintCache:
     def __init__(self, vocab: Vocabulary, size: int, scoped: bool = False) -> None:
         self._vocab = vocab
         self._scoped = scoped
-        self._size = size
-        self._items: OrderedDict[str, IdentifierConstraint] = OrderedDict()
-        self._lock = threading.Lock()
+        self._items: LRU[str, IdentifierConstraint] = LRU(size)
 
     def get(self, schema: SchemaContext) -> IdentifierConstraint:
         key = schema.fingerprint
-        with self._lock:
-            hit = self._items.get(key)
-            if hit is not None:
-                self._items.move_to_end(key)
-                return hit
+        hit = self._items.get(key)
+        if hit is not None:
+            return hit
         built = IdentifierConstraint(self._vocab, schema, scoped=self._scoped)
-        with self._lock:
-            self._items[key] = built
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+        self._items.put(key, built)
         return built
 
 
@@ -470,7 +462,7 @@ def run_translate(args: argparse.Namespace) -> int:
 async def _translate(args: argparse.Namespace) -> int:
     import psycopg
 
-    from ask.schema_context import introspect
+    from ask.introspection import introspect
     from ask.value_linking import link_values, merge_matches
     from ask.value_probe import ValueProbe
     question = " ".join(args.question.split())

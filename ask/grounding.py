@@ -23,16 +23,15 @@ candidate whose thresholds are all grounded wins over it.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections.abc import Sequence
 
-import pglast
-from pglast import ast, parser
+from pglast import ast
 from pglast.enums import A_Expr_Kind
 from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
+from ask.parsed import SQL, ParsedSQL, same_kind
 from ask.prompt import quote_literal
 from ask.schema import SchemaContext
 from ask.value_linking import ValueMatch
@@ -75,9 +74,9 @@ def _amount(digits: str, scale: str) -> float | None:
     return value * _SCALE[scale.lower()] if scale else value
 
 
-def ungrounded_numbers(sql: str, question: str) -> set[float]:
+def ungrounded_numbers(sql: ParsedSQL | str, question: str) -> set[float]:
     """Constants ``sql`` compares against that ``question`` never states."""
-    finder = _comparisons(sql)
+    finder = _comparisons(ParsedSQL.of(sql))
     if finder is None or not finder.numbers:
         return set()
     return {n for n in finder.numbers if n not in question_numbers(question)}
@@ -89,30 +88,32 @@ def stated_thresholds(question: str) -> list[float]:
     return [a for a in amounts if a is not None]
 
 
-def ground_threshold(sql: str, question: str) -> str:
+def ground_threshold(given: SQL, question: str) -> SQL:
     """``sql`` with its one ungrounded threshold replaced by the question's one unused threshold.
 
     "customers who spent over 80k" answered ``> 200000``: the question states exactly one
     amount after a comparison word that the SQL does not use, and the SQL compares against
     exactly one number the question never states, appearing once: that number becomes the
     stated amount. Anything less clear-cut is left alone."""
-    wrong = ungrounded_numbers(sql, question)
+    parsed = ParsedSQL.of(given)
+    sql = parsed.text
+    wrong = ungrounded_numbers(parsed, question)
     if len(wrong) != 1:
-        return sql
+        return given
     try:
-        tokens = [t for t in parser.scan(sql) if t.name in ("ICONST", "FCONST")]
+        tokens = [t for t in parsed.tokens if t.name in ("ICONST", "FCONST")]
     except ParseError:
-        return sql
+        return given
     values = [(t, _constant(sql[t.start:t.end + 1])) for t in tokens]
     used = {v for _, v in values}
     stated = {v for v in stated_thresholds(question) if v not in used}
     (bad,) = wrong
     hits = [t for t, v in values if v == bad]
     if len(stated) != 1 or len(hits) != 1:
-        return sql
+        return given
     (good,) = stated
     text = str(int(good)) if good == int(good) else repr(good)
-    return sql[:hits[0].start] + text + sql[hits[0].end + 1:]
+    return same_kind(given, parsed.replaced(sql[:hits[0].start] + text + sql[hits[0].end + 1:]))
 
 
 def _constant(text: str) -> float | None:
@@ -126,13 +127,14 @@ def _constant(text: str) -> float | None:
             return None
 
 
-def ground_period(sql: str, question: str) -> str:
+def ground_period(given: SQL, question: str) -> SQL:
     """``sql`` with one rolling window the question never states replaced by the one it does.
 
     "in the last 12 months" answered ``interval '18 months'`` (or "past 90 days" as
     ``current_date - 60``): when the question states exactly one window of that unit that the
     SQL does not use, and the SQL has exactly one window of that unit the question does not
     state, the number is replaced."""
+    sql = given.text if isinstance(given, ParsedSQL) else given
     stated = {(int(n), unit.lower()) for n, unit in _WINDOW.findall(question)}
     windows = [(m, int(m.group(1)), m.group(2).lower()) for m in _SQL_INTERVAL.finditer(sql)]
     windows += [(m, int(m.group(1)), "day") for m in _SQL_DAYS.finditer(sql)]
@@ -142,11 +144,11 @@ def ground_period(sql: str, question: str) -> str:
         unused = {n for n, u in stated if u == unit and n not in {h for _, h in have}}
         if len(have) == 1 and len(wrong) == 1 and len(unused) == 1:
             m = wrong[0][0]
-            return sql[:m.start(1)] + str(unused.pop()) + sql[m.end(1):]
-    return sql
+            return same_kind(given, ParsedSQL(sql[:m.start(1)] + str(unused.pop()) + sql[m.end(1):]))
+    return given
 
 
-def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
+def value_defects(sql: ParsedSQL | str, links: Sequence[ValueMatch]) -> int:
     """How badly ``sql`` uses the values the question names: each literal compared with a column
     other than the one its value was linked to (``cu.name = 'Beijing Wangfujing'``, a store),
     plus each exactly linked phrase whose value and column the SQL never mention at all
@@ -154,7 +156,7 @@ def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
     equates with other values ("customers who returned something" as ``status = 'completed'``).
     Grouping by the linked column counts as using it ("return rate online vs in-store" grouped
     by channel)."""
-    finder = _comparisons(sql) if links else None
+    finder = _comparisons(ParsedSQL.of(sql)) if links else None
     if finder is None:
         return 0
     defects = 0
@@ -183,11 +185,13 @@ def value_defects(sql: str, links: Sequence[ValueMatch]) -> int:
     return defects + sum(not used for used in spans.values())
 
 
-def snap_literals(sql: str, matches: Sequence[ValueMatch], schema: SchemaContext | None = None) -> str:
+def snap_literals(given: SQL, matches: Sequence[ValueMatch], schema: SchemaContext | None = None) -> SQL:
     """``sql`` with near-miss copies of linked values replaced by the linked value."""
-    finder = _comparisons(sql) if matches and "'" in sql else None
+    parsed = ParsedSQL.of(given)
+    sql = parsed.text
+    finder = _comparisons(parsed) if matches and "'" in sql else None
     if finder is None:
-        return sql                      # nothing to snap, or unparsable (the validator reports it)
+        return given                    # nothing to snap, or unparsable (the validator reports it)
     replacements: dict[str, str] = {}
     for alias, column, literal in finder.found:
         table = finder.table_of(alias)
@@ -197,9 +201,9 @@ def snap_literals(sql: str, matches: Sequence[ValueMatch], schema: SchemaContext
         if better is not None and replacements.get(literal, better) == better:
             replacements[literal] = better
     if not replacements:
-        return sql
+        return given
     edits = []
-    for tok in parser.scan(sql):
+    for tok in parsed.tokens:
         if tok.name != "SCONST":
             continue
         text = sql[tok.start:tok.end + 1]
@@ -209,7 +213,7 @@ def snap_literals(sql: str, matches: Sequence[ValueMatch], schema: SchemaContext
                 edits.append((tok.start, tok.end + 1, quote_literal(replacements[value])))
     for start, end, text in reversed(edits):
         sql = sql[:start] + text + sql[end:]
-    return sql
+    return same_kind(given, parsed.replaced(sql))
 
 
 def _closest(literal: str, table: str, column: str, matches: Sequence[ValueMatch],
@@ -233,16 +237,18 @@ def _is_stored(literal: str, table: str, column: str, schema: SchemaContext | No
     return col is not None and literal in col.values
 
 
-@functools.lru_cache(maxsize=256)
-def _comparisons(sql: str) -> _Comparisons | None:
-    """The comparisons, aliases and columns of ``sql``, or None when it does not parse. Cached:
-    the planner asks about the same candidate several times (repairs, then defects)."""
+def _comparisons(sql: ParsedSQL) -> _Comparisons | None:
+    """The comparisons, aliases and columns of ``sql``, or None when it does not parse. Kept
+    on the candidate: the planner asks about it several times (repairs, then defects)."""
     try:
-        tree = pglast.parse_sql(sql)
+        return sql.derived("comparisons", lambda: _find_comparisons(sql))
     except ParseError:
         return None
+
+
+def _find_comparisons(sql: ParsedSQL) -> _Comparisons:
     finder = _Comparisons()
-    finder(tree)
+    finder(sql.statements)
     return finder
 
 

@@ -11,7 +11,8 @@ passes and the translator can decode wider (:class:`WideningTranslator`, beam se
 greedy), the new candidates get the same checks; the wider decode also runs when the winner
 compares against a number the question never states (:mod:`ask.grounding`) or is about
 a table or column the question does not name (:mod:`ask.subjects`), and then a valid
-candidate with fewer such defects is preferred.
+candidate with fewer such defects is preferred. The checks of one candidate read as tables,
+in the order they run: ``GROUNDING``, ``REPAIRS``, validation, ``EXPLAIN``; then ``DEFECTS``.
 
 Before any of that is translated, a question that does not map onto the caller's schema (a
 request to change data, gibberish, a question about something the schema does not hold) is
@@ -28,24 +29,25 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from ask import timing
 from ask.answer_shape import shape_defects
 from ask.dialect import repair
+from ask.parsed import ParsedSQL
 from ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
 from ask.refusal import assess
 from ask.relink import relink_values
 from ask.schema import SchemaContext
-from ask.schema_context import SchemaCache
+from ask.introspection import SchemaCache
 from ask.schema_prep import is_prepared, prepare
 from ask.subjects import subject_defects
 from ask.translation_cache import TranslationCache, TranslationKey, translation_key
 from ask.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from ask.upstream import Upstream, UpstreamQueryError
-from ask.validator import ValidatedSQL, validate
+from ask.validator import validate
 from ask.value_linking import ValueMatch, link_values, merge_matches
 from ask.value_probe import ValueProbe
 from ask.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, RejectedSQL,
@@ -59,12 +61,54 @@ _SESSION_FAILURES = ("08", "25", "40", "53", "57", "58", "XX")
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    """What the steps of a candidate's checks may look at besides the candidate itself."""
+
+    text: str
+    schema: SchemaContext
+    links: Sequence[ValueMatch]
+
+
+# A candidate's way through the checks, in order: GROUNDING, then REPAIRS, then
+# ask.validator.validate, then EXPLAIN on the caller's session (AskPlanner._check); the winner
+# then goes through DEFECTS. Each step takes the candidate (ParsedSQL, parsed once and shared)
+# and returns it, changed or not; a defect check returns how many defects it found. The names
+# are looked up when a step runs, so a test can replace one.
+
+# What the question states, copied in (best effort: should one fail, the candidate goes on as
+# generated): near-miss copies of linked values snapped to the stored spelling, a value's filter
+# moved to the table it was linked to, one wrong threshold, one wrong rolling window.
+GROUNDING: tuple[tuple[str, Callable[[ParsedSQL, Question], ParsedSQL]], ...] = (
+    ("snap_literals", lambda sql, q: snap_literals(sql, q.links, q.schema)),
+    ("relink_values", lambda sql, q: relink_values(sql, q.links, q.schema)),
+    ("ground_threshold", lambda sql, q: ground_threshold(sql, q.text)),
+    ("ground_period", lambda sql, q: ground_period(sql, q.text)),
+)
+
+# Spellings PostgreSQL rejects for dialect reasons alone, rewritten (ask.dialect).
+REPAIRS: tuple[tuple[str, Callable[[ParsedSQL], ParsedSQL]], ...] = (
+    ("dialect", lambda sql: repair(sql)),
+)
+
+# How far a valid answer strays from the question (a wider decode may find one with fewer):
+# numbers it never states, subjects it never names, named values compared with the wrong
+# column or ignored, the wrong shape (no DISTINCT, ratio or count where one is asked for).
+DEFECTS: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = (
+    ("ungrounded_numbers", lambda sql, q: len(ungrounded_numbers(sql, q.text))),
+    ("subjects", lambda sql, q: subject_defects(sql, q.text, q.schema, q.links)),
+    ("values", lambda sql, q: value_defects(sql, q.links)),
+    ("answer_shape", lambda sql, q: shape_defects(sql, q.text, q.schema, q.links)),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     sql: str
     score: float
     schema: SchemaContext
     cached: bool = False
     rejected: tuple[tuple[str, str], ...] = ()    # (candidate SQL, why it was rejected)
+    parsed: ParsedSQL | None = field(default=None, compare=False, repr=False)   # sql's trees
 
 
 class AskPlanner:
@@ -113,7 +157,8 @@ class AskPlanner:
                 raise
             return await self._choose(fresh, question, schema, upstream, key, links)
         with timing.stage("checks"):
-            defects = await asyncio.to_thread(_defects, plan.sql, question, schema, links)
+            defects = await asyncio.to_thread(_defects, plan.parsed or ParsedSQL(plan.sql),
+                                              question, schema, links)
         if defects:
             # The winner is about something the question does not name (it ranks products
             # when asked for customers) or compares against a number the question never
@@ -122,10 +167,11 @@ class AskPlanner:
             fresh = await self._wider(translator, question, schema, matches, tried)
             with timing.stage("checks"):
                 scored = await asyncio.to_thread(_score_defects, fresh, question, schema, links)
-            better = [c for d, _, c in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
+            better = [(c, p) for d, _, c, p in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
             if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
-                    return await self._choose(better, question, schema, upstream, key, links)
+                    return await self._choose([c for c, _ in better], question, schema, upstream,
+                                              key, links, parsed=dict((c.sql, p) for c, p in better))
         return plan
 
     def _preparers(self, translator: Translator) -> list[Callable[[SchemaContext], object]]:
@@ -222,18 +268,22 @@ class AskPlanner:
         return list(candidates)
 
     async def _choose(self, candidates: Sequence[Candidate], question: str, schema: SchemaContext,
-                      upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = ()) -> Plan:
+                      upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = (),
+                      parsed: Mapping[str, ParsedSQL] | None = None) -> Plan:
+        """The first of ``candidates`` that passes the checks (``parsed``: trees already made)."""
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
+            given = (parsed or {}).get(candidate.sql) or ParsedSQL(candidate.sql)
             try:
-                sql = await self._check(candidate.sql, question, schema, links, upstream)
+                winner = await self._check(given, question, schema, links, upstream)
             except RejectedSQL as exc:
                 log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
                 rejected.append((candidate.sql, exc))
                 continue
-            self._translations.put(key, [Candidate(sql, candidate.score)])
+            self._translations.put(key, [Candidate(winner.text, candidate.score)])
             reasons = tuple((c_sql, exc.message) for c_sql, exc in rejected)
-            return Plan(sql, candidate.score, schema, cached=False, rejected=reasons)
+            return Plan(winner.text, candidate.score, schema, cached=False, rejected=reasons,
+                        parsed=winner)
         if len(rejected) == 1:
             raise rejected[0][1]
         raise UntranslatableQuestion(
@@ -241,16 +291,16 @@ class AskPlanner:
             detail=_rejection_detail(rejected),
             hint="rephrase the question, naming the tables or columns it is about")
 
-    async def _check(self, sql: str, question: str, schema: SchemaContext,
-                     links: Sequence[ValueMatch], upstream: Upstream) -> str:
+    async def _check(self, sql: ParsedSQL, question: str, schema: SchemaContext,
+                     links: Sequence[ValueMatch], upstream: Upstream) -> ParsedSQL:
         # Parsing, grounding and validating a candidate is milliseconds of pure Python: in a
         # worker thread, so that other sessions are not held up by it.
         with timing.stage("checks"):
             validated = await asyncio.to_thread(_validated, sql, question, schema, links)
         if self._explain_check and getattr(upstream, "explain_safe", True):
             with timing.stage("explain"):
-                await _explain(validated.sql, upstream)
-        return validated.sql
+                await _explain(validated.text, upstream)
+        return validated
 
 
 async def _explain(sql: str, upstream: Upstream) -> None:
@@ -264,37 +314,52 @@ async def _explain(sql: str, upstream: Upstream) -> None:
                           sqlstate=exc.sqlstate) from exc
 
 
-def _validated(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> ValidatedSQL:
-    return validate(repair(_grounded(sql, question, schema, links)), schema)
+def _validated(sql: ParsedSQL, question: str, schema: SchemaContext,
+               links: Sequence[ValueMatch]) -> ParsedSQL:
+    """The candidate repaired and validated: the statement that may run, with its trees."""
+    repaired = _repaired(_grounded(sql, question, schema, links))
+    return repaired.replaced(validate(repaired, schema).sql)
 
 
 def _score_defects(candidates: Sequence[Candidate], question: str, schema: SchemaContext,
-                   links: Sequence[ValueMatch]) -> list[tuple[int, int, Candidate]]:
-    return [(_defects(_grounded(c.sql, question, schema, links), question, schema, links), n, c)
-            for n, c in enumerate(candidates)]
+                   links: Sequence[ValueMatch]) -> list[tuple[int, int, Candidate, ParsedSQL]]:
+    """(defects, rank, candidate, the candidate parsed) of each candidate."""
+    parsed = [ParsedSQL(c.sql) for c in candidates]
+    return [(_defects(_grounded(p, question, schema, links), question, schema, links), n, c, p)
+            for n, (c, p) in enumerate(zip(candidates, parsed))]
 
 
-def _grounded(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> str:
+def _grounded(sql: ParsedSQL, question: str, schema: SchemaContext,
+              links: Sequence[ValueMatch]) -> ParsedSQL:
     """``sql`` with what the question states copied in exactly: linked values (on the column they
     were linked to), a threshold, a window.
 
     Grounding only ever improves an answer: should it fail on a statement it did not foresee,
     the statement goes on unchanged (validation still judges it)."""
+    asked = Question(question, schema, links)
+    grounded = sql
     try:
-        linked = relink_values(snap_literals(sql, links, schema), links, schema)
-        return ground_period(ground_threshold(linked, question), question)
+        for _, step in GROUNDING:
+            grounded = step(grounded, asked)
     except Exception:
         log.exception("grounding failed; the candidate is validated as generated")
         return sql
+    return grounded
 
 
-def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
+def _repaired(sql: ParsedSQL) -> ParsedSQL:
+    for _, step in REPAIRS:
+        sql = step(sql)
+    return sql
+
+
+def _defects(sql: ParsedSQL, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
     """How far ``sql`` strays from the question: numbers it never states, subjects it never names,
     named values compared with the wrong column or ignored, an answer of the wrong shape
     (no DISTINCT, ratio or count where the question asks for one)."""
+    asked = Question(question, schema, links)
     try:
-        return (len(ungrounded_numbers(sql, question)) + subject_defects(sql, question, schema, links)
-                + value_defects(sql, links) + shape_defects(sql, question, schema, links))
+        return sum(check(sql, asked) for _, check in DEFECTS)
     except Exception:
         log.exception("grounding check failed; the answer counts as grounded")
         return 0

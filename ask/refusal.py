@@ -32,9 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -43,6 +41,7 @@ from ask.errors import DataChangeRequested, QuestionNotAnswerable
 from ask.schema import SchemaContext
 from ask.subjects import SYNONYMS
 from ask.value_linking import ValueMatch, bounded_distance, identifier_words, normalise, singular
+from engines.lru import LRU
 
 # --- vocabularies ------------------------------------------------------------------------------
 
@@ -496,8 +495,7 @@ def _as_written(text: str, tokens: list[str]) -> list[str]:
 # --- the schema's vocabulary ----------------------------------------------------------------------
 
 _VOCABULARY_CACHE_SIZE = 64
-_VOCABULARIES: OrderedDict[tuple[str, int], "Vocabulary"] = OrderedDict()
-_VOCABULARY_LOCK = threading.Lock()
+_VOCABULARIES: LRU[tuple[str, int], "Vocabulary"] = LRU(_VOCABULARY_CACHE_SIZE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,11 +514,9 @@ def schema_vocabulary(schema: SchemaContext) -> Vocabulary:
 def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
     key = (schema.fingerprint, hash(tuple((t.comment, tuple(c.comment for c in t.columns))
                                           for t in schema.tables)))
-    with _VOCABULARY_LOCK:
-        found = _VOCABULARIES.get(key)
-        if found is not None:
-            _VOCABULARIES.move_to_end(key)
-            return found
+    found = _VOCABULARIES.get(key)
+    if found is not None:
+        return found
     spelled = list(_schema_names(schema))
     names = _word_forms(spelled)
     names |= _word_forms(" ".join(split_compound(w)) for text in spelled for w in text.split())
@@ -532,10 +528,7 @@ def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
     initialisms = frozenset(w for text in spelled for w in text.lower().split()
                             if 2 <= len(w) <= 5 and w.isalpha() and w not in english())
     vocabulary = Vocabulary(frozenset(names), frozenset(values - names), has_measures(schema), initialisms)
-    with _VOCABULARY_LOCK:
-        _VOCABULARIES[key] = vocabulary
-        while len(_VOCABULARIES) > _VOCABULARY_CACHE_SIZE:
-            _VOCABULARIES.popitem(last=False)
+    _VOCABULARIES.put(key, vocabulary)
     return vocabulary
 
 

@@ -26,12 +26,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pglast
 from pglast import ast
 from pglast.enums import A_Expr_Kind
 from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
+from ask.parsed import SQL, ParsedSQL, same_kind
 from ask.schema import SchemaContext, Table
 from ask.value_linking import ValueMatch
 
@@ -105,29 +105,31 @@ def _ref(node: ast.ColumnRef) -> _Ref | None:
     return _Ref(names[0], names[1], node.location)
 
 
-def relink_values(sql: str, links: Sequence[ValueMatch], schema: SchemaContext) -> str:
+def relink_values(given: SQL, links: Sequence[ValueMatch], schema: SchemaContext) -> SQL:
     """``sql`` with a named value's filter moved from a table joined only for it to the table
     the value was linked to (see the module docstring); else ``sql`` unchanged."""
+    parsed = ParsedSQL.of(given)
+    sql = parsed.text
     exact = [m for m in links if m.exact]
     if not exact or "'" not in sql:
-        return sql
+        return given
     try:
-        tree = pglast.parse_sql(sql)
+        tree = parsed.statements
     except ParseError:
-        return sql
+        return given
     if len(tree) != 1:
-        return sql
+        return given
     found = _Statement()
     found(tree)
     if found.unqualified:
-        return sql                   # an unqualified column could belong to the table moved
+        return given                 # an unqualified column could belong to the table moved
     for ref, literal in found.filters:
         homes = {(m.table, m.column) for m in exact if m.value == literal}
         if len(homes) == 1:
             edited = _redirect(sql, found, ref, *homes.pop(), schema)
             if edited is not None:
-                return edited
-    return sql
+                return same_kind(given, parsed.replaced(edited))
+    return given
 
 
 def _redirect(sql: str, found: _Statement, ref: _Ref, target: str, column: str,

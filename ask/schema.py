@@ -1,6 +1,6 @@
 """The schema context: what one role may see of one database, as plain frozen data.
 
-Built by :mod:`ask.schema_context` through the caller's own session, consumed by the
+Built by :mod:`ask.introspection` through the caller's own session, consumed by the
 prompt builder (what the model sees), the validator (what generated SQL may reference) and
 the translation cache (``fingerprint`` is the schema version).
 
@@ -52,7 +52,7 @@ class Table:
     # without storage. Bounds the value probe; deliberately not part of the fingerprint.
     rows: float | None = None
     # Row-level security filters what the role reads here: values read from its rows belong
-    # to one session (see ask.schema_context). Not part of the fingerprint either.
+    # to one session (see ask.introspection). Not part of the fingerprint either.
     row_security: bool = False
 
     def column(self, name: str) -> Column | None:

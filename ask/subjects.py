@@ -25,11 +25,11 @@ import difflib
 import re
 from collections.abc import Sequence
 
-import pglast
 from pglast import ast
 from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
+from ask.parsed import ParsedSQL
 from ask.schema import SchemaContext
 from ask.value_linking import ValueMatch, normalise
 
@@ -47,12 +47,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _GENERIC_COLUMNS = frozenset(("name", "id", "title", "label", "code"))
 
 
-def subject_defects(sql: str, question: str, schema: SchemaContext,
+def subject_defects(sql: ParsedSQL | str, question: str, schema: SchemaContext,
                     links: Sequence[ValueMatch] = ()) -> int:
     """Subjects of ``sql`` the question does not name, plus tables and columns the question
     names that ``sql`` never touches."""
     try:
-        stmts = pglast.parse_sql(sql)
+        stmts = ParsedSQL.of(sql).statements
     except ParseError:
         return 0
     if len(stmts) != 1 or not isinstance(stmts[0].stmt, ast.SelectStmt):

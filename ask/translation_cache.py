@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ask.schema import SchemaContext
 from ask.translator import Candidate
+from engines.lru import LRU
 
 _SPACE = re.compile(r"\s+")
 
@@ -36,34 +36,13 @@ def translation_key(question: str, schema: SchemaContext) -> TranslationKey:
     return TranslationKey(normalize_question(question), schema.fingerprint, schema.role)
 
 
-class TranslationCache:
+class TranslationCache(LRU[TranslationKey, tuple[Candidate, ...]]):
+    """Translations by :class:`TranslationKey`; ``max_entries`` 0 turns the cache off."""
+
     def __init__(self, max_entries: int = 4096) -> None:
         if max_entries < 0:
             raise ValueError("max_entries must not be negative (0 turns the cache off)")
-        self._max_entries = max_entries
-        self._entries: OrderedDict[TranslationKey, tuple[Candidate, ...]] = OrderedDict()
-        self.hits = 0
-        self.misses = 0
+        super().__init__(max_entries)
 
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def get(self, key: TranslationKey) -> tuple[Candidate, ...] | None:
-        candidates = self._entries.get(key)
-        if candidates is None:
-            self.misses += 1
-            return None
-        self._entries.move_to_end(key)
-        self.hits += 1
-        return candidates
-
-    def put(self, key: TranslationKey, candidates: Sequence[Candidate]) -> None:
-        if self._max_entries == 0:
-            return
-        self._entries[key] = tuple(candidates)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self._max_entries:
-            self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        self._entries.clear()
+    def put(self, key: TranslationKey, candidates: Sequence[Candidate]) -> bool:
+        return super().put(key, tuple(candidates))

@@ -18,18 +18,17 @@ any case: this module decides what the proxy is willing to send, not what is saf
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlglot
 from pglast import parser as pg_parser
 from sqlglot import exp
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.schema import MappingSchema
 
+from ask.parsed import ParsedSQL
 from ask.schema import SchemaContext, Table
 from ask.errors import RejectedSQL
 
@@ -65,9 +64,10 @@ class _Findings:
     relations: list[tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=list)
 
 
-def validate(sql: str, schema: SchemaContext) -> ValidatedSQL:
+def validate(sql: ParsedSQL | str, schema: SchemaContext) -> ValidatedSQL:
     """Check ``sql`` against ``schema``; raise :class:`RejectedSQL` saying why it may not run."""
-    text, stmt = _parse_single(sql)
+    parsed = ParsedSQL.of(sql)
+    text, stmt = _parse_single(parsed)
     node_type = next(iter(stmt))
     if node_type != "SelectStmt":
         raise RejectedSQL(f"only SELECT statements may run, not {_statement_name(node_type)}",
@@ -81,15 +81,16 @@ def validate(sql: str, schema: SchemaContext) -> ValidatedSQL:
     _check_operators(findings, schema, text)
     _check_casts(findings, schema, text)
     tables = _resolve_relations(findings, schema, text)
-    _check_columns(text, schema)
+    _check_columns(parsed.replaced(text), schema)
     return ValidatedSQL(text, frozenset(f"{t.schema}.{t.name}" for t in tables))
 
 
 # --- parsing -------------------------------------------------------------------------------------
 
-def _parse_single(sql: str) -> tuple[str, dict[str, Any]]:
+def _parse_single(parsed: ParsedSQL) -> tuple[str, dict[str, Any]]:
+    sql = parsed.text
     try:
-        tree = json.loads(pg_parser.parse_sql_json(sql))
+        tree = parsed.json_tree
     except pg_parser.ParseError as exc:
         raise RejectedSQL(f"syntax error: {exc.args[0]}", sql=sql, sqlstate=SYNTAX_ERROR) from exc
     except RecursionError:
@@ -246,10 +247,11 @@ def _resolve(names: tuple[str, ...], schema: SchemaContext) -> Table | None:
 
 # --- columns (sqlglot) ---------------------------------------------------------------------------
 
-def _check_columns(sql: str, schema: SchemaContext) -> None:
+def _check_columns(parsed: ParsedSQL, schema: SchemaContext) -> None:
+    sql = parsed.text
     has_function_sources = True
     try:
-        tree = sqlglot.parse_one(sql, read="postgres")
+        tree = parsed.expression.copy()       # shared: the binding below changes it
         mapping, has_function_sources = _bind_tables(tree, schema)
         qualify(tree, dialect="postgres", schema=MappingSchema(mapping, dialect="postgres",
                                                                 normalize=False),

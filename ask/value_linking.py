@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ask.schema import SchemaContext
+from engines.lru import LRU
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD = re.compile(r"[0-9a-z]+(?:'[a-z]+)?")
@@ -124,22 +123,14 @@ def table_ref(schema: SchemaContext, schema_name: str, table: str) -> str:
 
 class _IndexCache:
     def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[str, ValueIndex] = OrderedDict()
-        self._lock = threading.Lock()
+        self._items: LRU[str, ValueIndex] = LRU(size)
 
     def get(self, schema: SchemaContext) -> ValueIndex:
         key = schema.fingerprint
-        with self._lock:
-            index = self._items.get(key)
-            if index is not None:
-                self._items.move_to_end(key)
-                return index
-        index = ValueIndex(schema)
-        with self._lock:
-            self._items[key] = index
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+        index = self._items.get(key)
+        if index is None:
+            index = ValueIndex(schema)
+            self._items.put(key, index)
         return index
 
 

@@ -29,17 +29,17 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from ask.prompt import short_type
 from ask.schema import SchemaContext, Table
-from ask.schema_context import quote_ident
+from ask.introspection import quote_ident
 from ask.upstream import QueryResult, Upstream, UpstreamQueryError
 from ask.value_linking import (MAX_NGRAM, ValueMatch, identifier_words, is_filler, normalise,
                                      singular, table_ref)
+from engines.lru import LRU
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +267,8 @@ class ValueProbe:
             raise ValueError("cache_size must be at least 1")
         self.settings = settings
         self._clock = clock
-        self._cache: OrderedDict[_Key, tuple[float, tuple[_Hit, ...]]] = OrderedDict()
+        self._cache: LRU[_Key, tuple[_Hit, ...]] = LRU(settings.cache_size, ttl_s=settings.ttl_s,
+                                                       clock=clock)
         self.probes = 0
         self.failures = 0
 
@@ -323,21 +324,10 @@ class ValueProbe:
         return tuple(sorted(set(hits)))
 
     def _lookup(self, key: _Key) -> tuple[_Hit, ...] | None:
-        entry = self._cache.get(key)
-        if entry is None:
-            return None
-        stored_at, hits = entry
-        if self._clock() - stored_at > self.settings.ttl_s:
-            del self._cache[key]
-            return None
-        self._cache.move_to_end(key)
-        return hits
+        return self._cache.get(key)
 
     def _store(self, key: _Key, hits: tuple[_Hit, ...]) -> None:
-        self._cache[key] = (self._clock(), hits)
-        self._cache.move_to_end(key)
-        while len(self._cache) > self.settings.cache_size:
-            self._cache.popitem(last=False)
+        self._cache.put(key, hits)
 
     def clear(self) -> None:
         self._cache.clear()

@@ -7,24 +7,23 @@ drops a request at the next step boundary. New requests join between steps and f
 leave, so a long generation never holds short ones back. The synchronous
 :meth:`engines.engine.Seq2SeqEngine.generate` and the threaded :mod:`engines.batcher` both
 drive this one loop. A lone greedy request on a session that can verify drafts takes
-speculative steps instead (:mod:`engines.drafts`): several drafted tokens checked in one call.
+speculative steps instead (:mod:`engines.ngram_drafter`): several drafted tokens checked in one call.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
 import numpy as np
 
-from engines.drafts import NgramDrafter
+from engines.ngram_drafter import NgramDrafter
+from engines.lru import LRU
 from engines.generation import GenerationRequest, GenerationResult
 from engines.model_dir import SpecialTokens
-from engines.search import GreedySearch, Search, make_search
+from engines.search_strategies import GreedySearch, Search, make_search
 from engines.sessions.base import DraftVerifier, Seq2SeqSession
 
 logger = logging.getLogger(__name__)
@@ -37,29 +36,13 @@ class _Running:
     cancelled: bool = False
 
 
-class EncoderCache:
+class EncoderCache(LRU[tuple[int, ...], Any]):
     """The encoder states of the last few lone prompts, by token ids. When a greedy answer fails
     validation or grounding, the planner decodes the same prompt again with beams; the encoder
     (about a fifth of a greedy ASK on CPU) then runs once."""
 
     def __init__(self, size: int = 8) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[int, ...], Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[int, ...]) -> Any:
-        with self._lock:
-            hit = self._items.get(key)
-            if hit is not None:
-                self._items.move_to_end(key)
-            return hit
-
-    def put(self, key: tuple[int, ...], state: Any) -> None:
-        with self._lock:
-            self._items[key] = state
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+        super().__init__(size)
 
 
 def pad_batch(inputs: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np.ndarray]:
@@ -81,7 +64,7 @@ class DecodeLoop:
         self._max_source = max_source_length
         self._running: list[_Running] = []
         self._state: Any = None
-        # Speculative greedy decoding when the session can verify drafts (engines.drafts).
+        # Speculative greedy decoding when the session can verify drafts (engines.ngram_drafter).
         self._drafter = drafter if getattr(session, "verifies_drafts", False) else None
         self._verifier = cast(DraftVerifier, session)
         # Encoder states are reused only where the session never changes a state in place.

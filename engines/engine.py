@@ -16,7 +16,7 @@ from typing import Any
 from engines.backend import AUTO, open_session, resolve
 from engines.confidence import ConfidencePolicy, MonitoredLoop
 from engines.decoding import DecodeLoop, EncoderCache, run_to_completion
-from engines.drafts import NgramDrafter
+from engines.ngram_drafter import NgramDrafter
 from engines.generation import GenerationRequest, GenerationResult
 from engines.model_dir import ModelDir
 from engines.sessions.base import Seq2SeqSession

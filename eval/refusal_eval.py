@@ -33,7 +33,7 @@ from psycopg.adapt import AdaptersMap, Loader
 
 from ask.errors import QuestionNotAnswerable
 from ask.refusal import assess
-from ask.schema_context import SchemaCache
+from ask.introspection import SchemaCache
 from ask.upstream import QueryResult, UpstreamQueryError
 from ask.value_linking import link_values, merge_matches
 from ask.value_probe import ValueProbe

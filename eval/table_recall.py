@@ -46,7 +46,7 @@ async def schemas_of(dsn: str, databases: set[str]) -> dict[str, SchemaContext]:
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
     from ask.engine_translator import PsycopgUpstream
-    from ask.schema_context import introspect
+    from ask.introspection import introspect
 
     base = conninfo_to_dict(dsn)
     out = {}

@@ -89,7 +89,7 @@ class EngineCollector(Collector):
 
 class CacheCollector(Collector):
     """Hits, misses and entries of the ASK caches, read at scrape time from any object with
-    ``hits``, ``misses`` and ``len()`` (ask.schema_context.SchemaCache,
+    ``hits``, ``misses`` and ``len()`` (ask.introspection.SchemaCache,
     ask.translation_cache.TranslationCache)."""
 
     def __init__(self) -> None:

@@ -39,7 +39,7 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
     ``unavailable``: why there is no translator, for the error every ASK then gets; ``ops``:
     where the caches' hits, misses and sizes are exported."""
     from ask.planner import AskPlanner
-    from ask.schema_context import SchemaCache
+    from ask.introspection import SchemaCache
     from ask.translation_cache import TranslationCache
     from ask.value_probe import ProbeSettings, ValueProbe
 

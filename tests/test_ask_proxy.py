@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -274,7 +273,7 @@ def test_engine_failure_and_cancel_during_translation(proxy: ProxyThread) -> Non
         assert conn.execute("select 1").fetchone() == (1,)
 
 
-def test_schema_context_follows_role_privileges(proxy: ProxyThread,
+def test_introspection_follows_role_privileges(proxy: ProxyThread,
                                                 translator: RecordingTranslator) -> None:
     with connect(proxy, "scram_user", autocommit=True) as conn:
         with pytest.raises(psycopg.Error) as exc:

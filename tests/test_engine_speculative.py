@@ -13,7 +13,7 @@ pytest.importorskip("transformers", reason="exporting the test model needs torch
 import onnxruntime as ort  # noqa: E402
 
 from engines.decoding import DecodeLoop, run_to_completion  # noqa: E402
-from engines.drafts import NgramDrafter  # noqa: E402
+from engines.ngram_drafter import NgramDrafter  # noqa: E402
 from engines.export.convert import ExportOptions, export_decoder_steps, export_model, load_hf_model  # noqa: E402
 from engines.export.specs import spec_for  # noqa: E402
 from engines.generation import GenerationRequest  # noqa: E402

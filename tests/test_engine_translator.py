@@ -10,7 +10,7 @@ import pytest
 
 from training.data.schemas import context, table
 from ask.engine_translator import EngineTranslator, IdentifierConstraint, PsycopgUpstream, Vocabulary
-from ask.schema_context import introspect
+from ask.introspection import introspect
 from ask.validator import validate
 from demo.loader import load_demo_data
 

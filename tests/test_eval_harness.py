@@ -112,10 +112,10 @@ async def test_no_gold_query_has_a_shape_defect_or_is_relinked(pg, fixed_day_dsn
     answer. Links as the proxy makes them: the schema's values, then the per-question probe."""
     from ask.answer_shape import shape_defects
     from ask.relink import relink_values
-    from ask.schema_context import SchemaCache
+    from ask.introspection import SchemaCache
     from ask.value_linking import link_values, merge_matches
     from ask.value_probe import ValueProbe
-    from tests.test_schema_context import connect_upstream
+    from tests.test_introspection import connect_upstream
 
     if which == "holdout":
         questions = load_questions(HOLDOUT_QUESTIONS)

@@ -10,7 +10,7 @@ import pytest
 
 from ask.planner import AskPlanner
 from ask.schema import SchemaContext
-from ask.schema_context import SchemaCache
+from ask.introspection import SchemaCache
 from ask.translation_cache import (TranslationCache, TranslationKey, normalize_question,
                                          translation_key)
 from ask.translator import Candidate
@@ -18,7 +18,7 @@ from proxy.errors import (AskTimeout, AskUnavailable, DataChangeRequested, Engin
                           EngineOverloaded, QuestionNotAnswerable, RejectedSQL,
                           UntranslatableQuestion)
 from tests.pg_cluster import PgCluster
-from tests.test_schema_context import PsycopgUpstream, connect_upstream
+from tests.test_introspection import PsycopgUpstream, connect_upstream
 
 DB = "ask_planner"
 ROLE = "plan_analyst"

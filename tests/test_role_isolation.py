@@ -81,7 +81,7 @@ def rendered(schema: SchemaContext) -> str:
     return repr(schema.tables)
 
 
-def test_schema_context_shows_each_role_only_its_own(env) -> None:
+def test_introspection_shows_each_role_only_its_own(env) -> None:
     proxy, translator = env
     for role, mine, theirs in ((ALICE, ALICE_SECRETS, BOB_SECRETS),
                                (BOB, BOB_SECRETS, ALICE_SECRETS)):

@@ -19,13 +19,13 @@ import pytest
 
 from ask.prompt import build_prompt
 from ask.schema import SchemaContext
-from ask.schema_context import KEY_SQL, SchemaCache
+from ask.introspection import KEY_SQL, SchemaCache
 from ask.translator import Candidate
 from ask.upstream import QueryResult
 from ask.value_linking import ValueMatch, link_values
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import ProxyThread
-from tests.test_schema_context import connect_upstream
+from tests.test_introspection import connect_upstream
 
 DB = "session_state"
 APP, CRM, PLAIN = "ss_app", "ss_crm", "ss_plain"
@@ -147,7 +147,7 @@ def assert_only_own(seen: tuple[SchemaContext, str], tenant: int) -> None:
     assert not [s for s in foreign(tenant) if s in text], text
 
 
-def test_schema_context_values_follow_each_session(env) -> None:
+def test_introspection_values_follow_each_session(env) -> None:
     proxy, rec, _ = env
     question = "how many GOLD-T1 or BRONZE-T2 accounts are there"
     with connect(proxy, APP, 1) as a, connect(proxy, APP, 2) as b:

@@ -17,8 +17,8 @@ from ask.schema import SchemaContext
 from ask.validator import ValidatedSQL, validate
 from proxy.errors import RejectedSQL
 from tests.pg_cluster import PgCluster
-from tests.test_schema_context import connect_upstream
-from ask.schema_context import introspect
+from tests.test_introspection import connect_upstream
+from ask.introspection import introspect
 
 DB = "ask_validator"
 ROLE = "val_analyst"

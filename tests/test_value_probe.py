@@ -1,6 +1,6 @@
 """The value probe: phrases, the statement, and stored names found in the demo database.
 
-Direct tests run the probe over :class:`tests.test_schema_context.PsycopgUpstream`; the proxy
+Direct tests run the probe over :class:`tests.test_introspection.PsycopgUpstream`; the proxy
 tests go through a real askproxy (the session's pipelined guard) with a translator that takes
 links and records the prompt it would give the model.
 """
@@ -20,7 +20,7 @@ import pytest
 
 from ask.prompt import build_prompt
 from ask.schema import Column, SchemaContext, Table
-from ask.schema_context import introspect
+from ask.introspection import introspect
 from ask.translator import Candidate, LinkingTranslator
 from ask.value_linking import ValueMatch, link_values, merge_matches
 from ask.value_probe import (ProbeSettings, ValueProbe, name_likeness, probe_columns,
@@ -28,7 +28,7 @@ from ask.value_probe import (ProbeSettings, ValueProbe, name_likeness, probe_col
 from demo.loader import load_demo_data
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import ProxyThread
-from tests.test_schema_context import connect_upstream
+from tests.test_introspection import connect_upstream
 
 DB = "probe_demo"
 ANALYST, NO_CUSTOMERS, REVOKED = "probe_analyst", "probe_nocust", "probe_revoked"

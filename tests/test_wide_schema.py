@@ -13,11 +13,11 @@ import time
 import pytest
 
 from ask.schema import Column, SchemaContext, Table
-from ask.schema_context import introspect
+from ask.introspection import introspect
 from ask.value_linking import link_values, merge_matches
 from ask.value_probe import ProbeSettings, ValueProbe, probe_columns
 from tests.pg_cluster import PgCluster
-from tests.test_schema_context import connect_upstream
+from tests.test_introspection import connect_upstream
 
 
 def _wide_schema(n_tables: int) -> str:

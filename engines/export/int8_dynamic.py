@@ -47,7 +47,7 @@ def add_int8_dynamic(root: str | Path, steps_graph: Path | None = None,
 
     Quantizes ``steps_graph`` when given: the several-tokens decoder export writes for T5
     (``input_ids`` [B, S], logits [B, S, V]), which also serves single steps and lets ONNX
-    Runtime verify drafted tokens (:mod:`engines.drafts`). Otherwise the fp32 single-step
+    Runtime verify drafted tokens (:mod:`engines.ngram_drafter`). Otherwise the fp32 single-step
     decoder, so this works on any exported directory (no torch checkpoint needed); running it
     again replaces the variant.
     """

@@ -45,7 +45,7 @@ class Seq2SeqSession(Protocol):
 
 
 class DraftVerifier(Protocol):
-    """What a session adds to serve speculative greedy decoding (:mod:`engines.drafts`)."""
+    """What a session adds to serve speculative greedy decoding (:mod:`engines.ngram_drafter`)."""
 
     def verify(self, state: Any, token_ids: np.ndarray,
                allowed: np.ndarray | None) -> tuple[Any, np.ndarray, np.ndarray]:

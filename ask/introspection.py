@@ -1,4 +1,5 @@
-"""Schema introspection: what the caller's role may see, read through the caller's session.
+"""Schema introspection: what the caller's role may see, read through the caller's session,
+and :class:`SchemaCache`, which keeps what was read (the context's types: :mod:`ask.schema`).
 
 Everything is read through :class:`ask.upstream.Upstream`, i.e. on the client's own
 connection as the client's own role, so privileges and row-level security apply exactly as
@@ -31,13 +32,13 @@ import asyncio
 import json
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.upstream import Upstream, UpstreamQueryError
+from engines.lru import LRU
 
 log = logging.getLogger(__name__)
 
@@ -348,18 +349,27 @@ class SchemaCache:
                  max_values: int = 50, clock: Callable[[], float] = time.monotonic) -> None:
         if max_entries < 1 or max_bytes < 1:
             raise ValueError("max_entries and max_bytes must be at least 1")
-        self._entries: OrderedDict[CacheKey, tuple[float, SharedSchema, int]] = OrderedDict()
-        self._max_entries = max_entries
+        self._entries: LRU[CacheKey, SharedSchema] = LRU(
+            max_entries, max_size=max_bytes, size=lambda shared: approximate_bytes(shared.context),
+            ttl_s=ttl_s, clock=clock)
         self._max_bytes = max_bytes
-        self.bytes = 0
-        self._ttl_s = ttl_s
         self._max_values = max_values
-        self._clock = clock
-        self.hits = 0
-        self.misses = 0
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    @property
+    def hits(self) -> int:
+        return self._entries.hits
+
+    @property
+    def misses(self) -> int:
+        return self._entries.misses
+
+    @property
+    def bytes(self) -> int:
+        """The approximate size of the contexts held (:func:`approximate_bytes`)."""
+        return self._entries.total_size
 
     async def key(self, upstream: Upstream) -> CacheKey:
         row = (await upstream.fetch(KEY_SQL)).rows[0]
@@ -367,51 +377,25 @@ class SchemaCache:
 
     async def get(self, upstream: Upstream) -> SchemaContext:
         key = await self.key(upstream)
-        shared = self._lookup(key)
+        shared = self._entries.get(key)
         if shared is not None:
-            self.hits += 1
             if not shared.scoped:
                 return shared.context
             values = await _probe_values(upstream, shared.scoped, self._max_values)
             return with_values(shared.context, values)
-        self.misses += 1
         shared, values = await _introspect(upstream, self._max_values, _SMALL_TABLE_BYTES)
         self._store(key, shared)
         return with_values(shared.context, values)
 
     def invalidate_all(self) -> None:
         self._entries.clear()
-        self.bytes = 0
 
     def invalidate_database(self, database: str) -> None:
         """Forget every role's contexts of ``database`` (after DDL relayed there)."""
         for key in [k for k in self._entries if k.database == database]:
-            self._drop(key)
-
-    def _lookup(self, key: CacheKey) -> SharedSchema | None:
-        entry = self._entries.get(key)
-        if entry is None:
-            return None
-        stored_at, shared, _ = entry
-        if self._clock() - stored_at > self._ttl_s:
-            self._drop(key)
-            return None
-        self._entries.move_to_end(key)
-        return shared
+            self._entries.discard(key)
 
     def _store(self, key: CacheKey, shared: SharedSchema) -> None:
-        size = approximate_bytes(shared.context)
-        if key in self._entries:
-            self._drop(key)
-        if size > self._max_bytes:
+        if not self._entries.put(key, shared):
             log.warning("a schema context of about %d MiB exceeds the schema cache (%d MiB): "
-                        "not cached", size >> 20, self._max_bytes >> 20)
-            return
-        self._entries[key] = (self._clock(), shared, size)
-        self.bytes += size
-        while len(self._entries) > self._max_entries or self.bytes > self._max_bytes:
-            self._drop(next(iter(self._entries)))
-
-    def _drop(self, key: CacheKey) -> None:
-        _, _, size = self._entries.pop(key)
-        self.bytes -= size
+                        "not cached", approximate_bytes(shared.context) >> 20, self._max_bytes >> 20)

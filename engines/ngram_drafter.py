@@ -20,12 +20,13 @@ about as much for a fresh engine on ``eval/holdout.jsonl``.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
+
+from engines.lru import LRU
 
 _START = -1     # pads the front, so that the first tokens of an answer can be drafted too
 
-_Table = OrderedDict[tuple[int, ...], tuple[tuple[int, ...], int]]
+_Table = LRU[tuple[int, ...], tuple[tuple[int, ...], int]]    # key -> (answer, where it follows)
 
 
 class NgramDrafter:
@@ -37,7 +38,7 @@ class NgramDrafter:
         self.max_draft = max_draft
         self.prompt_order = prompt_order
         self._max_keys = max_keys
-        self._tables: dict[int, _Table] = {n: OrderedDict() for n in self.orders}
+        self._tables: dict[int, _Table] = {n: LRU(max_keys) for n in self.orders}
         self._lock = threading.Lock()
 
     def add(self, tokens: Sequence[int]) -> None:
@@ -46,11 +47,7 @@ class NgramDrafter:
             for n, table in self._tables.items():
                 seq = (_START,) * n + tuple(tokens)
                 for i in range(len(seq) - n):
-                    key = seq[i:i + n]
-                    table[key] = (seq, i + n)
-                    table.move_to_end(key)
-                while len(table) > self._max_keys:
-                    table.popitem(last=False)
+                    table.put(seq[i:i + n], (seq, i + n))
 
     def draft(self, prefix: Sequence[int], limit: int, prompt: Sequence[int] = ()) -> list[int]:
         """Up to ``limit`` tokens: what followed ``prefix``'s last tokens most recently, for the
@@ -60,7 +57,7 @@ class NgramDrafter:
             return []
         with self._lock:
             for n, table in self._tables.items():
-                hit = table.get(((_START,) * n + tuple(prefix[-n:]))[-n:])
+                hit = table.peek(((_START,) * n + tuple(prefix[-n:]))[-n:])
                 if hit is not None:
                     seq, at = hit
                     return list(seq[at:at + limit])

@@ -1,0 +1,110 @@
+"""The one bounded LRU cache of the runtime: engines and the ASK pipeline both use it.
+
+Bounded by a number of entries and, optionally, by a total size (``size(value)``, e.g.
+approximate bytes: one schema context of thousands of tables weighs as much as thousands of
+small ones) and by an age (``ttl_s``: an entry older than that is a miss, and dropped). A
+value larger than the whole size bound is not stored. ``hits`` and ``misses`` count
+:meth:`get`; :meth:`peek` neither counts nor refreshes. Thread-safe: every operation holds
+one lock, so worker threads (the batcher, ``asyncio.to_thread`` checks) may share a cache.
+It lives in ``engines/``, the lowest layer, so that ``ask/`` can import it and ``engines/``
+need not import anything above it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LRU(Generic[K, V]):
+    def __init__(self, max_entries: int, *, max_size: int | None = None,
+                 size: Callable[[V], int] | None = None, ttl_s: float | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        if max_entries < 0:
+            raise ValueError("max_entries must not be negative")
+        if (max_size is None) != (size is None):
+            raise ValueError("max_size and size go together")
+        self._max_entries = max_entries
+        self._max_size = max_size
+        self._size = size
+        self._ttl_s = ttl_s
+        self._clock = clock
+        self._items: OrderedDict[K, tuple[V, float, int]] = OrderedDict()   # value, stored at, size
+        self._lock = threading.Lock()
+        self.total_size = 0
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[K]:
+        """The keys, least recently used first (a snapshot)."""
+        with self._lock:
+            return iter(list(self._items))
+
+    def get(self, key: K) -> V | None:
+        """The value, now the most recently used; None (a miss) when absent or expired."""
+        with self._lock:
+            value = self._fresh(key, refresh=True)
+            if value is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+            return value
+
+    def peek(self, key: K) -> V | None:
+        """The value without counting a lookup or changing its place; None when absent or expired."""
+        with self._lock:
+            return self._fresh(key, refresh=False)
+
+    def put(self, key: K, value: V) -> bool:
+        """Store ``value`` as the most recently used, evicting the least recently used beyond the
+        bounds; False (and nothing stored, any old value dropped) when it alone is too large."""
+        size = self._size(value) if self._size is not None else 0
+        with self._lock:
+            if key in self._items:
+                self._drop(key)
+            if self._max_size is not None and size > self._max_size:
+                return False
+            self._items[key] = (value, self._clock() if self._ttl_s is not None else 0.0, size)
+            self.total_size += size
+            while len(self._items) > self._max_entries or (
+                    self._max_size is not None and self.total_size > self._max_size):
+                self._drop(next(iter(self._items)))
+            return key in self._items
+
+    def discard(self, key: K) -> None:
+        with self._lock:
+            if key in self._items:
+                self._drop(key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.total_size = 0
+
+    def _fresh(self, key: K, *, refresh: bool) -> V | None:
+        entry = self._items.get(key)
+        if entry is None:
+            return None
+        value, stored_at, _ = entry
+        if self._ttl_s is not None and self._clock() - stored_at > self._ttl_s:
+            self._drop(key)
+            return None
+        if refresh:
+            self._items.move_to_end(key)
+        return value
+
+    def _drop(self, key: K) -> None:
+        _, _, size = self._items.pop(key)
+        self.total_size -= size

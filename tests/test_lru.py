@@ -1,0 +1,52 @@
+"""engines.lru.LRU: the one bounded cache (entries, optional size bound and TTL, counters)."""
+
+import pytest
+
+from engines.lru import LRU
+
+
+def test_least_recently_used_goes_first_and_lookups_are_counted() -> None:
+    cache: LRU[str, int] = LRU(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1          # "b" is now the least recently used
+    cache.put("c", 3)
+    assert list(cache) == ["a", "c"] and cache.get("b") is None
+    assert (cache.hits, cache.misses, len(cache)) == (1, 1, 2)
+
+
+def test_peek_neither_counts_nor_refreshes() -> None:
+    cache: LRU[str, int] = LRU(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.peek("a") == 1
+    cache.put("c", 3)
+    assert list(cache) == ["b", "c"] and (cache.hits, cache.misses) == (0, 0)
+
+
+def test_size_bound_evicts_and_refuses_what_cannot_fit() -> None:
+    cache: LRU[str, str] = LRU(10, max_size=5, size=len)
+    assert cache.put("a", "xx") and cache.put("b", "yyy")
+    assert cache.put("c", "z") and list(cache) == ["b", "c"] and cache.total_size == 4
+    assert not cache.put("b", "toolong") and list(cache) == ["c"] and cache.total_size == 1
+    cache.discard("c")
+    assert len(cache) == 0 and cache.total_size == 0
+
+
+def test_entries_expire() -> None:
+    now = [0.0]
+    cache: LRU[str, int] = LRU(4, ttl_s=10, clock=lambda: now[0])
+    cache.put("a", 1)
+    now[0] = 10
+    assert cache.get("a") == 1
+    now[0] = 10.5
+    assert cache.get("a") is None and len(cache) == 0 and cache.misses == 1
+
+
+def test_zero_entries_keeps_nothing_and_bounds_are_checked() -> None:
+    cache: LRU[str, int] = LRU(0)
+    assert not cache.put("a", 1) and len(cache) == 0
+    with pytest.raises(ValueError):
+        LRU(-1)
+    with pytest.raises(ValueError):
+        LRU(1, max_size=5)

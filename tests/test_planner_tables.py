@@ -1,0 +1,50 @@
+"""The planner's tables of candidate steps, without a cluster: their order, and one candidate
+(one ParsedSQL, parsed once) through grounding and the defect checks."""
+
+from __future__ import annotations
+
+import pglast
+import pytest
+
+from ask import planner
+from ask.parsed import ParsedSQL
+from ask.value_linking import ValueMatch
+from training.data.schemas import context, table
+
+SCHEMA = context([
+    table("regions", "region_id int pk, name text"),
+    table("stores", "store_id int pk, name text, city text, region_id int -> regions.region_id"),
+    table("customers", "customer_id int pk, name text, city text, region_id int -> regions.region_id"),
+    table("orders", "order_id int pk, customer_id int -> customers.customer_id, store_id int -> stores.store_id, "
+                    "ordered_at ts"),
+])
+STORE = ValueMatch("stores", "name", "Beijing Wangfujing", 4, 6, 1.0)
+
+
+def test_the_steps_run_in_this_order() -> None:
+    assert [name for name, _ in planner.GROUNDING] == [
+        "snap_literals", "relink_values", "ground_threshold", "ground_period"]
+    assert [name for name, _ in planner.REPAIRS] == ["dialect"]
+    assert [name for name, _ in planner.DEFECTS] == [
+        "ungrounded_numbers", "subjects", "values", "answer_shape"]
+
+
+def test_one_candidate_is_parsed_once_through_grounding_and_defects(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = pglast.parse_sql
+    monkeypatch.setattr(pglast, "parse_sql", lambda sql: calls.append(sql) or real(sql))
+    question = "how many orders at Beijing Wangfujing"
+    candidate = ParsedSQL("SELECT count(*) FROM orders o JOIN stores s ON s.store_id = o.store_id "
+                          "WHERE s.name = 'Beijing Wangfujing'")
+    grounded = planner._repaired(planner._grounded(candidate, question, SCHEMA, [STORE]))
+    assert grounded is candidate                      # nothing to change: the same trees
+    assert planner._defects(grounded, question, SCHEMA, [STORE]) == 0
+    assert calls == [candidate.text]
+
+
+def test_a_failing_step_leaves_the_candidate_as_generated(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(sql: ParsedSQL, question: str) -> ParsedSQL:
+        raise RuntimeError("boom")
+    monkeypatch.setattr(planner, "ground_threshold", broken)
+    candidate = ParsedSQL("SELECT count(*) FROM orders o WHERE o.order_id > 5")
+    assert planner._grounded(candidate, "orders over 3", SCHEMA, []) is candidate
