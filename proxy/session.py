@@ -104,7 +104,7 @@ class SessionServices:
     registry: CancelRegistry
     metrics: Metrics
     ask: Any = None           # ask.planner.AskPlanner | None
-    schema_cache: Any = None  # ask.schema_context.SchemaCache | None
+    schema_cache: Any = None  # ask.introspection.SchemaCache | None
     ops: OperationsMetrics | None = None
     console: Any = None       # proxy.admin.ConsoleView | None
 
