@@ -395,6 +395,13 @@ class SchemaCache:
         for key in [k for k in self._entries if k.database == database]:
             self._entries.discard(key)
 
+    def invalidate_role(self, role: str) -> int:
+        """Forget ``role``'s contexts in every database (``REFRESH SCHEMA role``); how many."""
+        keys = [k for k in self._entries if k.role == role]
+        for key in keys:
+            self._entries.discard(key)
+        return len(keys)
+
     def _store(self, key: CacheKey, shared: SharedSchema) -> None:
         if not self._entries.put(key, shared):
             log.warning("a schema context of about %d MiB exceeds the schema cache (%d MiB): "

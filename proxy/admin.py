@@ -8,6 +8,8 @@ database ``[admin] database`` (default ``askproxy``) and the proxy answers it it
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -25,7 +27,7 @@ class ConsoleView(Protocol):
     def sessions(self) -> list[Row]: ...
     def caches(self) -> list[Row]: ...
     def config(self) -> list[Row]: ...
-    def refresh_schema(self) -> int: ...
+    def refresh_schema(self, role: str | None = None) -> int: ...
 
 
 class UnknownCommand(AskProxyError):
@@ -48,9 +50,13 @@ def _show(columns: tuple[str, ...], read: Callable[[ConsoleView], list[Row]]
     return lambda view: Table(columns, read(view), "SHOW")
 
 
-def _refresh(view: ConsoleView) -> Table:
-    dropped = view.refresh_schema()
+def _refresh(view: ConsoleView, role: str | None = None) -> Table:
+    dropped = view.refresh_schema(role)
     return Table(("refreshed",), [(str(dropped),)], "REFRESH")
+
+
+# REFRESH SCHEMA role: a role name as PostgreSQL reads one (folded to lower case unless quoted).
+_REFRESH_ROLE = re.compile(r'(?is)\s*REFRESH\s+SCHEMA\s+(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_$]*))\s*')
 
 
 def _help(view: ConsoleView) -> Table:
@@ -71,7 +77,7 @@ _ROWS: tuple[tuple[str, str, Callable[[ConsoleView], Table]], ...] = (
      _show(("key", "value"), lambda v: v.config())),
     ("REFRESH SCHEMA", "forget every cached schema context: the next ASK of each role reads "
                        "the catalog again (a table created directly on the server is seen at "
-                       "once)", _refresh),
+                       "once); REFRESH SCHEMA role: that role's only", _refresh),
     ("SHOW HELP", "this list", _help),
 )
 COMMANDS: dict[str, Callable[[ConsoleView], Table]] = {name: run for name, _, run in _ROWS}
@@ -79,6 +85,10 @@ COMMANDS: dict[str, Callable[[ConsoleView], Table]] = {name: run for name, _, ru
 
 def execute(statement: str, view: ConsoleView) -> Table:
     words = " ".join(statement.split()).upper()
+    role = _REFRESH_ROLE.fullmatch(statement)
+    if role is not None:
+        quoted, bare = role.groups()
+        return _refresh(view, quoted.replace('""', '"') if quoted is not None else bare.lower())
     command = COMMANDS.get(words)
     if command is None:
         raise UnknownCommand(f"unknown admin console command: {statement.strip()[:80]!r}",

@@ -72,10 +72,12 @@ class ServerConsole:
                      for f in fields(section)]
         return rows
 
-    def refresh_schema(self) -> int:
+    def refresh_schema(self, role: str | None = None) -> int:
         cache = self._server.services.schema_cache
         if cache is None:
             return 0
+        if role is not None:
+            return cache.invalidate_role(role)
         dropped = len(cache)
         cache.invalidate_all()
         return dropped

@@ -77,6 +77,27 @@ def test_refresh_schema_makes_a_new_table_visible_to_ask(proxy: ProxyThread,
     pg.psql("DROP TABLE console_fresh")
 
 
+def test_refresh_schema_of_one_role_keeps_the_others(proxy: ProxyThread, pg: PgCluster) -> None:
+    pg.psql("DROP TABLE IF EXISTS console_fresh")
+    assert psql(proxy, "REFRESH SCHEMA").returncode == 0       # whatever earlier tests cached
+    with psycopg.connect(proxy.dsn(sslmode="disable"), autocommit=True) as admin, \
+            psycopg.connect(proxy.dsn("pw_user", sslmode="disable"), autocommit=True) as user:
+        for conn in (admin, user):                       # both roles' schemas read and cached
+            with pytest.raises(psycopg.Error):
+                conn.execute("ASK 'count fresh'")
+        pg.psql("CREATE TABLE console_fresh (id int); INSERT INTO console_fresh VALUES (1), (2);"
+                " GRANT SELECT ON console_fresh TO pw_user")
+        refreshed = psql(proxy, "refresh  schema PW_USER")    # folded like an identifier
+        assert refreshed.returncode == 0 and int(refreshed.stdout.strip()) >= 1, refreshed
+        assert user.execute("ASK 'count fresh'").fetchone() == (2,)
+        with pytest.raises(psycopg.Error):               # postgres's cached schema is kept
+            admin.execute("ASK 'count fresh'")
+        assert psql(proxy, 'REFRESH SCHEMA "postgres"').stdout.strip() != "0"
+        assert admin.execute("ASK 'count fresh'").fetchone() == (2,)
+        assert psql(proxy, "REFRESH SCHEMA nobody_here").stdout.strip() == "0"
+    pg.psql("DROP TABLE console_fresh")
+
+
 def test_only_admin_roles_and_only_with_the_right_password(proxy: ProxyThread) -> None:
     refused = psql(proxy, "SHOW STATS", user="pw_user")
     assert refused.returncode == 2
