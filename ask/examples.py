@@ -19,6 +19,17 @@ A question is answered from an example when it equals a taught question after
 
 from __future__ import annotations
 
+import json
+import logging
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+
+from ask.schema import SchemaContext
+from ask.upstream import Upstream, UpstreamQueryError
+
+log = logging.getLogger(__name__)
+
 SCHEMA = "askproxy"
 TABLE = "examples"
 QUALIFIED = f"{SCHEMA}.{TABLE}"
@@ -33,3 +44,124 @@ CREATE_TABLE = f"""CREATE TABLE IF NOT EXISTS {QUALIFIED} (
   created_at timestamptz NOT NULL DEFAULT now()
 )"""
 CREATE_STATEMENTS = (CREATE_SCHEMA, CREATE_TABLE)
+
+# More rows than this are not loaded (logged): the index is held in memory per database.
+MAX_EXAMPLES = 10_000
+_DIGEST = ("encode(sha256(convert_to(coalesce(string_agg(id::text || ':' || md5(question) || ':'"
+           " || md5(sql), ',' ORDER BY id), ''), 'UTF8')), 'hex')")
+VERSION_SQL = f"SELECT {_DIGEST}, count(*) FROM {QUALIFIED}"
+# The rows and their digest in one statement: one snapshot, so the digest names these rows.
+ROWS_SQL = (f"WITH v AS (SELECT id, question, sql FROM {QUALIFIED}) "
+            f"SELECT (SELECT {_DIGEST} FROM v), "
+            "(SELECT json_agg(json_build_array(id, question, sql) ORDER BY id) FROM v)")
+
+_QUOTES = "\"'`“”‘’«»„"
+_TRAILING = ".,;:!?" + _QUOTES + " "
+
+
+def normalize_question(question: str) -> str:
+    """The form two questions must share to count as the same: case folded, quotes dropped,
+    whitespace collapsed, trailing punctuation removed."""
+    text = unicodedata.normalize("NFKC", question).casefold()
+    text = text.translate({ord(q): None for q in _QUOTES})
+    return " ".join(text.split()).rstrip(_TRAILING).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    id: int
+    question: str
+    sql: str
+
+
+class ExampleIndex:
+    """The examples one digest names, by normalised question (the newest id wins)."""
+
+    def __init__(self, examples: list[Example]) -> None:
+        self._by_question: dict[str, Example] = {}
+        for example in sorted(examples, key=lambda e: e.id):
+            self._by_question[normalize_question(example.question)] = example
+
+    def __len__(self) -> int:
+        return len(self._by_question)
+
+    def exact(self, question: str) -> Example | None:
+        return self._by_question.get(normalize_question(question))
+
+
+_EMPTY = ExampleIndex([])
+
+
+def visible_to(schema: SchemaContext) -> bool:
+    """Whether the role of ``schema`` may read the examples table (its columns we read)."""
+    table = schema.table(TABLE, SCHEMA)
+    return table is not None and all(table.column(c) is not None for c in _COLUMNS)
+
+
+def without_examples_table(schema: SchemaContext) -> SchemaContext:
+    """``schema`` without the proxy's own schema: examples teach ASK, they are not data to
+    ask about (nor may generated SQL read them)."""
+    if not any(t.schema == SCHEMA for t in schema.tables):
+        return schema
+    return replace(schema, tables=tuple(t for t in schema.tables if t.schema != SCHEMA))
+
+
+class ExampleStore:
+    """Bounded LRU of example indexes, keyed by (database, digest of the visible rows)."""
+
+    def __init__(self, max_entries: int = 64) -> None:
+        if max_entries < 1:
+            raise ValueError("max_entries must be at least 1")
+        self._entries: OrderedDict[tuple[str, str], ExampleIndex] = OrderedDict()
+        self._max_entries = max_entries
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    async def lookup(self, question: str, schema: SchemaContext,
+                     upstream: Upstream) -> Example | None:
+        """The taught example answering ``question`` for the caller behind ``upstream``."""
+        if not visible_to(schema):
+            return None
+        index = await self.index(schema.database, upstream)
+        return index.exact(question)
+
+    async def index(self, database: str, upstream: Upstream) -> ExampleIndex:
+        try:
+            digest, count = (await upstream.fetch(VERSION_SQL)).rows[0]
+        except UpstreamQueryError as exc:
+            # The schema context is cached: the table may have gone, or a grant with it.
+            log.info("taught examples unreadable (%s); answering without them", exc.sqlstate)
+            return _EMPTY
+        if int(count or 0) > MAX_EXAMPLES:
+            log.warning("%s holds %s rows visible to this role, over the %d read; answering "
+                        "without taught examples", QUALIFIED, count, MAX_EXAMPLES)
+            return _EMPTY
+        key = (database, digest or "")
+        cached = self._entries.get(key)
+        if cached is not None:
+            self.hits += 1
+            self._entries.move_to_end(key)
+            return cached
+        self.misses += 1
+        return await self._load(database, upstream)
+
+    async def _load(self, database: str, upstream: Upstream) -> ExampleIndex:
+        try:
+            digest, rows = (await upstream.fetch(ROWS_SQL)).rows[0]
+        except UpstreamQueryError as exc:
+            log.info("taught examples unreadable (%s); answering without them", exc.sqlstate)
+            return _EMPTY
+        examples = [Example(int(i), q, s) for i, q, s in json.loads(rows or "[]")]
+        if len(examples) > MAX_EXAMPLES:
+            return _EMPTY
+        index = ExampleIndex(examples)
+        self._entries[(database, digest or "")] = index
+        while len(self._entries) > self._max_entries:
+            self._entries.popitem(last=False)
+        return index
+
+    def invalidate_all(self) -> None:
+        self._entries.clear()

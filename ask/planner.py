@@ -13,6 +13,10 @@ compares against a number the question never states (:mod:`ask.grounding`) or is
 a table or column the question does not name (:mod:`ask.subjects`), and then a valid
 candidate with fewer such defects is preferred.
 
+A question a role was taught (:mod:`ask.examples`: equal to a question in ``askproxy.examples``
+that the role may read, after normalisation) is answered with the taught SQL before any of this:
+no model runs, and the SQL gets the same static validation as a cached translation.
+
 Before any of that is translated, a question that does not map onto the caller's schema (a
 request to change data, gibberish, a question about something the schema does not hold) is
 refused with :class:`QuestionNotAnswerable` (:mod:`ask.refusal`; ``refuse_unanswerable``).
@@ -33,6 +37,7 @@ from dataclasses import dataclass, replace
 
 from ask.answer_shape import shape_defects
 from ask.dialect import repair
+from ask.examples import Example, ExampleStore, without_examples_table
 from ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
 from ask.refusal import assess
@@ -63,13 +68,16 @@ class Plan:
     schema: SchemaContext
     cached: bool = False
     rejected: tuple[tuple[str, str], ...] = ()    # (candidate SQL, why it was rejected)
+    example_id: int | None = None                 # the taught example it came from, if any
 
 
 class AskPlanner:
     def __init__(self, translator: Translator | None, schema_cache: SchemaCache,
                  translation_cache: TranslationCache, *, translate_timeout_s: float,
                  explain_check: bool = True, value_probe: ValueProbe | None = None,
-                 unavailable_reason: str | None = None, refuse_unanswerable: bool = True) -> None:
+                 unavailable_reason: str | None = None, refuse_unanswerable: bool = True,
+                 examples: ExampleStore | None = None) -> None:
+        self._examples = examples
         self._translator = translator
         self._unavailable_reason = unavailable_reason   # why translator is None, when known
         self._probe = value_probe
@@ -80,8 +88,14 @@ class AskPlanner:
         self._refuse_unanswerable = refuse_unanswerable
 
     async def plan(self, question: str, upstream: Upstream) -> Plan:
-        translator = self._require_translator()
+        if self._examples is None:     # nothing to answer without a model: fail before any read
+            self._require_translator()
         schema = await self._schemas.get(upstream)
+        taught = await self._taught(question, schema, upstream)
+        schema = without_examples_table(schema)
+        if taught is not None:
+            return taught
+        translator = self._require_translator()
         matches, probed = await self._link(translator, question, schema, upstream)
         links = matches if matches is not None else link_values(" ".join(question.split()), schema)
         self._refuse(question, schema, links)
@@ -119,6 +133,18 @@ class AskPlanner:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose(better, question, schema, upstream, key, links)
         return plan
+
+    async def _taught(self, question: str, schema: SchemaContext,
+                      upstream: Upstream) -> Plan | None:
+        """The plan of a taught example answering ``question``, when the caller may read one
+        whose SQL validates against the caller's own schema (examples are rows anyone with
+        INSERT may write: their SQL is as untrusted as generated SQL)."""
+        if self._examples is None:
+            return None
+        example = await self._examples.lookup(question, schema, upstream)
+        if example is None:
+            return None
+        return _taught_plan(example, without_examples_table(schema))
 
     def _refuse(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> None:
         """Raise :class:`QuestionNotAnswerable` for a question that does not map onto the schema
@@ -268,6 +294,16 @@ def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[Val
     except Exception:
         log.exception("grounding check failed; the answer counts as grounded")
         return 0
+
+
+def _taught_plan(example: Example, schema: SchemaContext) -> Plan | None:
+    try:
+        validated = validate(example.sql, schema)
+    except RejectedSQL as exc:
+        log.info("taught example %d does not validate for this role (%s); translating",
+                 example.id, exc.sqlstate)
+        return None
+    return Plan(validated.sql, 0.0, schema, cached=True, example_id=example.id)
 
 
 def _rejection_detail(rejected: Sequence[tuple[str, RejectedSQL]]) -> str:
