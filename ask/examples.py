@@ -10,8 +10,11 @@ asks for that digest (one round trip: one statement, the role's own snapshot of 
 see) and reloads the rows only when it changed, so a change from any client, through this proxy
 or not, is seen by the next ASK. A cache entry is only ever used by a session whose own digest
 equals the one the rows were read under, in one statement, so a role never gets an example it
-cannot see itself. Whether to read at all comes from the schema context: a role that cannot see
-the table has no examples and pays nothing (no error, no round trip).
+cannot see itself. Before that, a catalog query (which cannot fail) says whether the role may
+read the table at all: a role without USAGE on the schema or SELECT on the table, or a database
+without the table, simply has no examples. Both are asked on every ASK, not taken from the
+cached schema context, so a GRANT or ``askproxy init`` made directly on the server counts at
+once: two short statements per ASK.
 
 A question is answered from an example when it equals a taught question after
 :func:`normalize_question`; the newest such example wins, so teaching again corrects an answer.
@@ -33,7 +36,6 @@ log = logging.getLogger(__name__)
 SCHEMA = "askproxy"
 TABLE = "examples"
 QUALIFIED = f"{SCHEMA}.{TABLE}"
-_COLUMNS = ("id", "question", "sql")
 
 CREATE_SCHEMA = f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"
 CREATE_TABLE = f"""CREATE TABLE IF NOT EXISTS {QUALIFIED} (
@@ -49,6 +51,10 @@ CREATE_STATEMENTS = (CREATE_SCHEMA, CREATE_TABLE)
 MAX_EXAMPLES = 10_000
 _DIGEST = ("encode(sha256(convert_to(coalesce(string_agg(id::text || ':' || md5(question) || ':'"
            " || md5(sql), ',' ORDER BY id), ''), 'UTF8')), 'hex')")
+READABLE_SQL = (
+    "SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    f"WHERE n.nspname = '{SCHEMA}' AND c.relname = '{TABLE}'")
 VERSION_SQL = f"SELECT {_DIGEST}, count(*) FROM {QUALIFIED}"
 # The rows and their digest in one statement: one snapshot, so the digest names these rows.
 ROWS_SQL = (f"WITH v AS (SELECT id, question, sql FROM {QUALIFIED}) "
@@ -92,18 +98,18 @@ class ExampleIndex:
 _EMPTY = ExampleIndex([])
 
 
-def visible_to(schema: SchemaContext) -> bool:
-    """Whether the role of ``schema`` may read the examples table (its columns we read)."""
-    table = schema.table(TABLE, SCHEMA)
-    return table is not None and all(table.column(c) is not None for c in _COLUMNS)
-
-
 def without_examples_table(schema: SchemaContext) -> SchemaContext:
     """``schema`` without the proxy's own schema: examples teach ASK, they are not data to
     ask about (nor may generated SQL read them)."""
     if not any(t.schema == SCHEMA for t in schema.tables):
         return schema
     return replace(schema, tables=tuple(t for t in schema.tables if t.schema != SCHEMA))
+
+
+async def readable(upstream: Upstream) -> bool:
+    """Whether the caller may read ``askproxy.examples`` (False when there is none)."""
+    rows = (await upstream.fetch(READABLE_SQL)).rows
+    return bool(rows) and rows[0][0] == "t"
 
 
 class ExampleStore:
@@ -120,12 +126,11 @@ class ExampleStore:
     def __len__(self) -> int:
         return len(self._entries)
 
-    async def lookup(self, question: str, schema: SchemaContext,
-                     upstream: Upstream) -> Example | None:
+    async def lookup(self, question: str, database: str, upstream: Upstream) -> Example | None:
         """The taught example answering ``question`` for the caller behind ``upstream``."""
-        if not visible_to(schema):
+        if not await readable(upstream):
             return None
-        index = await self.index(schema.database, upstream)
+        index = await self.index(database, upstream)
         return index.exact(question)
 
     async def index(self, database: str, upstream: Upstream) -> ExampleIndex:

@@ -141,7 +141,7 @@ class AskPlanner:
         INSERT may write: their SQL is as untrusted as generated SQL)."""
         if self._examples is None:
             return None
-        example = await self._examples.lookup(question, schema, upstream)
+        example = await self._examples.lookup(question, schema.database, upstream)
         if example is None:
             return None
         return _taught_plan(example, without_examples_table(schema))

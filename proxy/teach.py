@@ -22,8 +22,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from ask.examples import visible_to
-from ask.schema import SchemaContext
 from ask.teaching import Lesson, insert_sql, prepare_lesson
 from ask.upstream import UpstreamQueryError
 from proxy.ask_detector import TeachStatement
@@ -94,13 +92,5 @@ class TeachFlow:
         schemas = self.s.services.schema_cache
         if schemas is None:
             raise AskUnavailable("TEACH ASK is not available: ASK is off in this proxy")
-        lesson, schema = await prepare_lesson(teach.question, teach.sql, schemas,
-                                              self.flow.upstream, self.flow.statement_timeout_ms)
-        self._note_new_table(schema)
-        return lesson
-
-    def _note_new_table(self, schema: SchemaContext) -> None:
-        """The schema context predates the examples table (made by ``askproxy init`` on the
-        server, not through the proxy): drop it, so the next ASK reads the examples."""
-        if not visible_to(schema) and self.s.services.schema_cache is not None:
-            self.s.services.schema_cache.invalidate_all()
+        return await prepare_lesson(teach.question, teach.sql, schemas, self.flow.upstream,
+                                    self.flow.statement_timeout_ms)

@@ -232,6 +232,25 @@ def test_a_role_never_gets_an_example_it_cannot_select(proxy: ProxyThread, db: P
         assert c.simple("ASK 'shared: cheapest product'") == [("model",)]
 
 
+def test_a_grant_made_on_the_server_counts_at_once(proxy: ProxyThread, db: PgCluster) -> None:
+    """Not after the schema cache's TTL: whether a role may read examples is asked each time."""
+    with Client(proxy, OWNER) as c:
+        c.simple("TEACH ASK 'shared: granted later' AS 'SELECT ''TAUGHT'' AS t'")
+    with Client(proxy, OUTSIDER) as c:
+        with pytest.raises(psycopg.Error):           # the model knows nothing of it
+            c.simple("ASK 'shared: granted later'")
+        db.psql(f"GRANT USAGE ON SCHEMA askproxy TO {OUTSIDER}; "
+                f"GRANT SELECT ON askproxy.examples TO {OUTSIDER}", dbname=DB)
+        try:
+            assert c.simple("ASK 'shared: granted later'") == [("TAUGHT",)]
+        finally:
+            db.psql(f"REVOKE SELECT ON askproxy.examples FROM {OUTSIDER}; "
+                    f"REVOKE USAGE ON SCHEMA askproxy FROM {OUTSIDER}", dbname=DB)
+        with pytest.raises(psycopg.Error):
+            c.simple("ASK 'shared: granted later'")
+    forget(db, "shared: granted later")
+
+
 def test_teaching_needs_insert_on_the_table(proxy: ProxyThread) -> None:
     for role in (READER, OUTSIDER):
         with Client(proxy, role) as c, pytest.raises(psycopg.Error) as exc:
