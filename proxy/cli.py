@@ -200,6 +200,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                   "and try:\n\n"
                   "    ASK 'top product in East China last month';\n"
                   "    EXPLAIN ASK 'how many orders were cancelled this year';\n\n"
+                  "The database owner (askproxy init, GRANT; its socket, not the proxy):\n\n"
+                  f"    psql \"{db.superuser_dsn}\"\n\n"
                   "Ctrl-C stops the proxy and the database.\n")
         run_loop(serve(cfg, banner, reread=lambda: _rechecked(args, db.upstream_url)))
     finally:
