@@ -59,16 +59,25 @@ async def prepare_lesson(question: str, sql: str, schemas: SchemaCache,
     it once read-only. Raises :class:`RejectedSQL` (the validator's SQLSTATE, or the server's
     when it fails to run) and the errors of :func:`check_may_teach`."""
     await check_may_teach(upstream)
-    validated = validate(sql, without_examples_table(await schemas.get(upstream)))
+    try:
+        validated = validate(sql, without_examples_table(await schemas.get(upstream)))
+    except RejectedSQL as exc:
+        raise _taught(exc) from None
     try:
         result = await upstream.fetch_guarded(
             f"SELECT count(*) FROM ({validated.sql}) AS taught", timeout_ms)
     except UpstreamQueryError as exc:
         if exc.sqlstate.startswith(_SESSION_FAILURES):
             raise
-        raise RejectedSQL(f"the taught SQL failed when run: {exc}", sql=validated.sql,
-                          sqlstate=exc.sqlstate) from exc
+        raise _taught(RejectedSQL(f"the taught SQL failed when run: {exc}", sql=validated.sql,
+                                  sqlstate=exc.sqlstate)) from exc
     return Lesson(question, validated.sql, int(result.rows[0][0] or 0))
+
+
+def _taught(exc: RejectedSQL) -> RejectedSQL:
+    """The validator's error, saying whose SQL it is about."""
+    exc.detail = f"taught SQL: {exc.sql}"
+    return exc
 
 
 def insert_sql(lesson: Lesson, *, returning: bool) -> str:

@@ -291,6 +291,7 @@ def test_teach_refuses_what_ask_would_refuse(proxy: ProxyThread, db: PgCluster, 
             with pytest.raises(psycopg.Error) as exc:
                 getattr(c, run)(f"TEACH ASK 'bad one' AS $${sql}$$")
             assert sqlstate(exc) == state, (run, str(exc.value))
+            assert exc.value.diag.message_detail.startswith("taught SQL: "), run
             assert c.simple("SELECT 1") == [(1,)]
     assert stored(db, "bad one") == ""
     assert db.psql("SELECT count(*) FROM products", dbname=DB) == "3"
