@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 
 from ask.answer_shape import shape_defects
 from ask.dialect import repair
-from ask.examples import Example, ExampleStore, without_examples_table
+from ask.examples import CheckedExamples, Example, ExampleStore, without_examples_table
 from ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
 from ask.refusal import assess
@@ -78,6 +78,7 @@ class AskPlanner:
                  unavailable_reason: str | None = None, refuse_unanswerable: bool = True,
                  examples: ExampleStore | None = None) -> None:
         self._examples = examples
+        self._checked_examples = CheckedExamples()
         self._translator = translator
         self._unavailable_reason = unavailable_reason   # why translator is None, when known
         self._probe = value_probe
@@ -144,7 +145,13 @@ class AskPlanner:
         example = await self._examples.lookup(question, schema.database, upstream)
         if example is None:
             return None
-        return _taught_plan(example, without_examples_table(schema))
+        sql = self._checked_examples.get(example, schema)
+        if sql is None:
+            sql = _taught_sql(example, without_examples_table(schema))
+            if sql is None:
+                return None
+            self._checked_examples.put(example, schema, sql)
+        return Plan(sql, 0.0, without_examples_table(schema), cached=True, example_id=example.id)
 
     def _refuse(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> None:
         """Raise :class:`QuestionNotAnswerable` for a question that does not map onto the schema
@@ -296,14 +303,13 @@ def _defects(sql: str, question: str, schema: SchemaContext, links: Sequence[Val
         return 0
 
 
-def _taught_plan(example: Example, schema: SchemaContext) -> Plan | None:
+def _taught_sql(example: Example, schema: SchemaContext) -> str | None:
     try:
-        validated = validate(example.sql, schema)
+        return validate(example.sql, schema).sql
     except RejectedSQL as exc:
         log.info("taught example %d does not validate for this role (%s); translating",
                  example.id, exc.sqlstate)
         return None
-    return Plan(validated.sql, 0.0, schema, cached=True, example_id=example.id)
 
 
 def _rejection_detail(rejected: Sequence[tuple[str, RejectedSQL]]) -> str:
