@@ -10,11 +10,12 @@ asks for that digest (one round trip: one statement, the role's own snapshot of 
 see) and reloads the rows only when it changed, so a change from any client, through this proxy
 or not, is seen by the next ASK. A cache entry is only ever used by a session whose own digest
 equals the one the rows were read under, in one statement, so a role never gets an example it
-cannot see itself. Before that, a catalog query (which cannot fail) says whether the role may
-read the table at all: a role without USAGE on the schema or SELECT on the table, or a database
-without the table, simply has no examples. Both are asked on every ASK, not taken from the
-cached schema context, so a GRANT or ``askproxy init`` made directly on the server counts at
-once: two short statements per ASK.
+cannot see itself. Whether to read at all comes from the caller's schema context, which is
+read through its session and cached: a role that cannot see the table (no USAGE on the schema,
+no SELECT), or a database without it, has no examples and pays nothing, no statement and no
+error. So ``askproxy init`` or a GRANT counts when the schema context is read again: at once
+when made through the proxy (DDL drops cached contexts, as does a TEACH whose caller's context
+lacked the table), else after ``[ask] schema_ttl_s`` or the admin console's REFRESH SCHEMA.
 
 A question is answered from an example when it equals a taught question after
 :func:`normalize_question`; the newest such example wins, so teaching again corrects an answer.
@@ -37,6 +38,8 @@ SCHEMA = "askproxy"
 TABLE = "examples"
 QUALIFIED = f"{SCHEMA}.{TABLE}"
 
+_COLUMNS = ("id", "question", "sql")
+
 CREATE_SCHEMA = f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"
 CREATE_TABLE = f"""CREATE TABLE IF NOT EXISTS {QUALIFIED} (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -51,10 +54,6 @@ CREATE_STATEMENTS = (CREATE_SCHEMA, CREATE_TABLE)
 MAX_EXAMPLES = 10_000
 _DIGEST = ("encode(sha256(convert_to(coalesce(string_agg(id::text || ':' || md5(question) || ':'"
            " || md5(sql), ',' ORDER BY id), ''), 'UTF8')), 'hex')")
-READABLE_SQL = (
-    "SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') "
-    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-    f"WHERE n.nspname = '{SCHEMA}' AND c.relname = '{TABLE}'")
 VERSION_SQL = f"SELECT {_DIGEST}, count(*) FROM {QUALIFIED}"
 # The rows and their digest in one statement: one snapshot, so the digest names these rows.
 ROWS_SQL = (f"WITH v AS (SELECT id, question, sql FROM {QUALIFIED}) "
@@ -106,10 +105,10 @@ def without_examples_table(schema: SchemaContext) -> SchemaContext:
     return replace(schema, tables=tuple(t for t in schema.tables if t.schema != SCHEMA))
 
 
-async def readable(upstream: Upstream) -> bool:
-    """Whether the caller may read ``askproxy.examples`` (False when there is none)."""
-    rows = (await upstream.fetch(READABLE_SQL)).rows
-    return bool(rows) and rows[0][0] == "t"
+def visible_to(schema: SchemaContext) -> bool:
+    """Whether the role of ``schema`` may read the examples table (the columns we read)."""
+    table = schema.table(TABLE, SCHEMA)
+    return table is not None and all(table.column(c) is not None for c in _COLUMNS)
 
 
 class CheckedExamples:
@@ -153,11 +152,13 @@ class ExampleStore:
     def __len__(self) -> int:
         return len(self._entries)
 
-    async def lookup(self, question: str, database: str, upstream: Upstream) -> Example | None:
-        """The taught example answering ``question`` for the caller behind ``upstream``."""
-        if not await readable(upstream):
+    async def lookup(self, question: str, schema: SchemaContext,
+                     upstream: Upstream) -> Example | None:
+        """The taught example answering ``question`` for the caller behind ``upstream``, whose
+        schema context is ``schema``."""
+        if not visible_to(schema):
             return None
-        index = await self.index(database, upstream)
+        index = await self.index(schema.database, upstream)
         return index.exact(question)
 
     async def index(self, database: str, upstream: Upstream) -> ExampleIndex:

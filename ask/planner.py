@@ -142,7 +142,7 @@ class AskPlanner:
         INSERT may write: their SQL is as untrusted as generated SQL)."""
         if self._examples is None:
             return None
-        example = await self._examples.lookup(question, schema.database, upstream)
+        example = await self._examples.lookup(question, schema, upstream)
         if example is None:
             return None
         sql = self._checked_examples.get(example, schema)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ask.errors import ExamplesTableMissing, RejectedSQL, TeachNotPermitted
 from ask.examples import QUALIFIED, SCHEMA, TABLE, without_examples_table
+from ask.schema import SchemaContext
 from ask.schema_context import SchemaCache
 from ask.upstream import UpstreamQueryError
 from ask.validator import validate
@@ -54,13 +55,15 @@ async def check_may_teach(upstream: GuardedUpstream) -> None:
 
 
 async def prepare_lesson(question: str, sql: str, schemas: SchemaCache,
-                         upstream: GuardedUpstream, timeout_ms: int) -> Lesson:
+                         upstream: GuardedUpstream, timeout_ms: int
+                         ) -> tuple[Lesson, SchemaContext]:
     """Check that the caller may teach, validate ``sql`` as generated SQL is validated, and run
-    it once read-only. Raises :class:`RejectedSQL` (the validator's SQLSTATE, or the server's
+    it once read-only; the lesson, and the caller's schema context as read. Raises :class:`RejectedSQL` (the validator's SQLSTATE, or the server's
     when it fails to run) and the errors of :func:`check_may_teach`."""
     await check_may_teach(upstream)
     try:
-        validated = validate(sql, without_examples_table(await schemas.get(upstream)))
+        schema = await schemas.get(upstream)
+        validated = validate(sql, without_examples_table(schema))
     except RejectedSQL as exc:
         raise _taught(exc) from None
     try:
@@ -71,7 +74,7 @@ async def prepare_lesson(question: str, sql: str, schemas: SchemaCache,
             raise
         raise _taught(RejectedSQL(f"the taught SQL failed when run: {exc}", sql=validated.sql,
                                   sqlstate=exc.sqlstate)) from exc
-    return Lesson(question, validated.sql, int(result.rows[0][0] or 0))
+    return Lesson(question, validated.sql, int(result.rows[0][0] or 0)), schema
 
 
 def _taught(exc: RejectedSQL) -> RejectedSQL:

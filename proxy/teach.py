@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from ask.examples import visible_to
 from ask.teaching import Lesson, insert_sql, prepare_lesson
 from ask.upstream import UpstreamQueryError
 from proxy.ask_detector import TeachStatement
@@ -92,5 +93,10 @@ class TeachFlow:
         schemas = self.s.services.schema_cache
         if schemas is None:
             raise AskUnavailable("TEACH ASK is not available: ASK is off in this proxy")
-        return await prepare_lesson(teach.question, teach.sql, schemas, self.flow.upstream,
-                                    self.flow.statement_timeout_ms)
+        lesson, schema = await prepare_lesson(teach.question, teach.sql, schemas,
+                                              self.flow.upstream, self.flow.statement_timeout_ms)
+        if not visible_to(schema):
+            # The cached contexts predate the table (askproxy init run on the server, not
+            # through the proxy): drop them, so that the next ASK of every role reads examples.
+            schemas.invalidate_all()
+        return lesson
