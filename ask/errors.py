@@ -108,3 +108,16 @@ class EngineFailure(AskError):
 
 class EngineOverloaded(AskError):
     sqlstate = "53000"  # insufficient_resources
+
+
+class ExamplesTableMissing(AskError):
+    """TEACH ASK in a database without ``askproxy.examples`` (``askproxy init`` creates it)."""
+
+    sqlstate = "42P01"  # undefined_table
+
+
+class TeachNotPermitted(AskError):
+    """The caller may not insert into ``askproxy.examples``: PostgreSQL's privileges decide who
+    may teach, as for any INSERT."""
+
+    sqlstate = "42501"  # insufficient_privilege

@@ -14,6 +14,10 @@ a table or column the question does not name (:mod:`ask.subjects`), and then a v
 candidate with fewer such defects is preferred. The checks of one candidate read as tables,
 in the order they run: ``GROUNDING``, ``REPAIRS``, validation, ``EXPLAIN``; then ``DEFECTS``.
 
+A question a role was taught (:mod:`ask.examples`: equal to a question in ``askproxy.examples``
+that the role may read, after normalisation) is answered with the taught SQL before any of this:
+no model runs, and the SQL gets the same static validation as a cached translation.
+
 Before any of that is translated, a question that does not map onto the caller's schema (a
 request to change data, gibberish, a question about something the schema does not hold) is
 refused with :class:`QuestionNotAnswerable` (:mod:`ask.refusal`; ``refuse_unanswerable``).
@@ -35,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from ask import timing
 from ask.answer_shape import shape_defects
 from ask.dialect import repair
+from ask.examples import CheckedExamples, Example, ExampleStore, without_examples_table
 from ask.parsed import ParsedSQL
 from ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
@@ -109,13 +114,17 @@ class Plan:
     cached: bool = False
     rejected: tuple[tuple[str, str], ...] = ()    # (candidate SQL, why it was rejected)
     parsed: ParsedSQL | None = field(default=None, compare=False, repr=False)   # sql's trees
+    example_id: int | None = None                 # the taught example it came from, if any
 
 
 class AskPlanner:
     def __init__(self, translator: Translator | None, schema_cache: SchemaCache,
                  translation_cache: TranslationCache, *, translate_timeout_s: float,
                  explain_check: bool = True, value_probe: ValueProbe | None = None,
-                 unavailable_reason: str | None = None, refuse_unanswerable: bool = True) -> None:
+                 unavailable_reason: str | None = None, refuse_unanswerable: bool = True,
+                 examples: ExampleStore | None = None) -> None:
+        self._examples = examples
+        self._checked_examples = CheckedExamples()
         self._translator = translator
         self._unavailable_reason = unavailable_reason   # why translator is None, when known
         self._probe = value_probe
@@ -126,10 +135,17 @@ class AskPlanner:
         self._refuse_unanswerable = refuse_unanswerable
 
     async def plan(self, question: str, upstream: Upstream) -> Plan:
-        translator = self._require_translator()
+        if self._examples is None:     # nothing to answer without a model: fail before any read
+            self._require_translator()
         with timing.stage("schema"):
             schema = await self._schemas.get(upstream)
-            if not is_prepared(schema):       # a new schema version: derive, off the loop
+        taught = await self._taught(question, schema, upstream)
+        if taught is not None:
+            return taught
+        schema = without_examples_table(schema)
+        translator = self._require_translator()
+        if not is_prepared(schema):       # a new schema version: derive, off the loop
+            with timing.stage("schema"):
                 await asyncio.to_thread(prepare, schema, self._preparers(translator))
         matches, probed = await self._link(translator, question, schema, upstream)
         with timing.stage("link", on_loop=True):
@@ -178,6 +194,24 @@ class AskPlanner:
         """What the value probe and the translator derive per schema, if anything."""
         found = [getattr(self._probe, "prepare", None), getattr(translator, "prepare", None)]
         return [f for f in found if callable(f)]
+
+    async def _taught(self, question: str, schema: SchemaContext,
+                      upstream: Upstream) -> Plan | None:
+        """The plan of a taught example answering ``question``, when the caller may read one
+        whose SQL validates against the caller's own schema (examples are rows anyone with
+        INSERT may write: their SQL is as untrusted as generated SQL)."""
+        if self._examples is None:
+            return None
+        example = await self._examples.lookup(question, schema, upstream)
+        if example is None:
+            return None
+        sql = self._checked_examples.get(example, schema)
+        if sql is None:
+            sql = _taught_sql(example, without_examples_table(schema))
+            if sql is None:
+                return None
+            self._checked_examples.put(example, schema, sql)
+        return Plan(sql, 0.0, without_examples_table(schema), cached=True, example_id=example.id)
 
     def _refuse(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> None:
         """Raise :class:`QuestionNotAnswerable` for a question that does not map onto the schema
@@ -363,6 +397,15 @@ def _defects(sql: ParsedSQL, question: str, schema: SchemaContext, links: Sequen
     except Exception:
         log.exception("grounding check failed; the answer counts as grounded")
         return 0
+
+
+def _taught_sql(example: Example, schema: SchemaContext) -> str | None:
+    try:
+        return validate(example.sql, schema).sql
+    except RejectedSQL as exc:
+        log.info("taught example %d does not validate for this role (%s); translating",
+                 example.id, exc.sqlstate)
+        return None
 
 
 def _rejection_detail(rejected: Sequence[tuple[str, RejectedSQL]]) -> str:

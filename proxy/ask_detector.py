@@ -17,6 +17,10 @@ A Query arrives in the client's encoding (LATIN1, SJIS, ...). :func:`split_query
 decodes it with that encoding to scan it, and cuts the original bytes at the same places, so
 that plain statements reach the server exactly as the client sent them.
 
+``TEACH ASK 'question' AS 'SELECT ...'`` (any string literal form, ``$$...$$`` included) is
+found the same way, as a :class:`TeachStatement`; it contains the word ``ask``, so the cheap stage
+needs nothing new.
+
 The detector never raises on text PostgreSQL would reject itself: if the scanner fails, the
 whole string is relayed unchanged so that the server reports the error. The one exception is
 a bare-text question containing an apostrophe (``ASK what's the revenue``), which the scanner
@@ -73,15 +77,27 @@ class AskStatement:
 
 
 @dataclass(frozen=True, slots=True)
+class TeachStatement:
+    """``TEACH ASK 'question' AS 'SELECT ...'``: store a verified example (proxy/teach.py)."""
+
+    question: str
+    sql: str
+
+
+Statement = AskStatement | TeachStatement
+
+
+@dataclass(frozen=True, slots=True)
 class Segment:
-    """A piece of a Query string: plain SQL to relay as one Query, or one ASK statement."""
+    """A piece of a Query string: plain SQL to relay as one Query, or one ASK (or TEACH ASK)
+    statement."""
 
     text: str
-    ask: AskStatement | None = None
+    ask: Statement | None = None
     raw: bytes = b""     # the piece exactly as the client sent it, in its encoding
 
 
-_Span = tuple[int, int, AskStatement | None]   # a segment: start, end, its ASK if any
+_Span = tuple[int, int, Statement | None]   # a segment: start, end, its ASK if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +209,7 @@ def _check_no_copy_in(segments: list[Segment]) -> None:
                          hint="send the COPY and the ASK as separate statements")
 
 
-def detect_parse(statement: str, limits: AskLimits) -> AskStatement | None:
+def detect_parse(statement: str, limits: AskLimits) -> Statement | None:
     """:func:`parse_ask` within ``limits``, for a Parse text :func:`may_hold_ask` accepted."""
     _check_text_size(statement, limits)
     ask = parse_ask(statement)
@@ -215,7 +231,7 @@ def _check_size(size: int, limits: AskLimits) -> None:
                  f"{limits.max_question_bytes} bytes")
 
 
-def _check_question(ask: AskStatement, limits: AskLimits) -> None:
+def _check_question(ask: Statement, limits: AskLimits) -> None:
     size = len(ask.question.encode())
     if size > limits.max_question_bytes:
         raise QuestionTooLong(
@@ -225,7 +241,7 @@ def _check_question(ask: AskStatement, limits: AskLimits) -> None:
 
 # --- public API -------------------------------------------------------------------------------
 
-def parse_ask(statement: str) -> AskStatement | None:
+def parse_ask(statement: str) -> Statement | None:
     """Return the ASK statement ``statement`` holds, or None when it is not an ASK.
 
     Raises :class:`AskSyntaxError` for an ASK with an empty question or trailing garbage.
@@ -239,11 +255,11 @@ def parse_ask(statement: str) -> AskStatement | None:
     if not stmts:
         return None
     if len(stmts) != 1:
-        asks = [a for a in (_ask_of(statement, s) for s in stmts) if a is not None]
+        asks = [a for a in (_statement_of(statement, s) for s in stmts) if a is not None]
         if asks:
             raise AskSyntaxError("an ASK statement must be alone in its statement text")
         return None
-    return _ask_of(statement, stmts[0])
+    return _statement_of(statement, stmts[0])
 
 
 def split_query(sql: str) -> list[Segment]:
@@ -430,7 +446,7 @@ def _group(sql: str, stmts: Sequence[_Statement]) -> list[_Span]:
     plain_start: int | None = None
     plain_has_tokens = False
     for stmt in stmts:
-        ask = _ask_of(sql, stmt)
+        ask = _statement_of(sql, stmt)
         if ask is None:
             plain_start = stmt.start if plain_start is None else plain_start
             plain_has_tokens = plain_has_tokens or bool(stmt.tokens)
@@ -448,7 +464,7 @@ def _group(sql: str, stmts: Sequence[_Statement]) -> list[_Span]:
 
 def _is_ask_keyword(tok: _Token, sql: str) -> bool:
     # ASCII-only case folding, as PostgreSQL's identifier downcasing; excludes "ask" quoted.
-    return tok.name == "IDENT" and tok.text(sql).encode().lower() == b"ask"
+    return _is_word(tok, sql, b"ask")
 
 
 def _ask_prefix(sql: str, tokens: Sequence[_Token]) -> tuple[int, bool] | None:
@@ -458,6 +474,34 @@ def _ask_prefix(sql: str, tokens: Sequence[_Token]) -> tuple[int, bool] | None:
     if len(tokens) > 1 and tokens[0].name == "EXPLAIN" and _is_ask_keyword(tokens[1], sql):
         return 2, True
     return None
+
+
+def _statement_of(sql: str, stmt: _Statement) -> Statement | None:
+    teach = _teach_of(sql, stmt.tokens)
+    return teach if teach is not None else _ask_of(sql, stmt)
+
+
+_TEACH_HINT = "write TEACH ASK 'question' AS 'SELECT ...' (or with $$...$$ quoting)"
+
+
+def _teach_of(sql: str, tokens: Sequence[_Token]) -> TeachStatement | None:
+    """``TEACH ASK <string> AS <string>``; anything else after TEACH ASK is a syntax error."""
+    if len(tokens) < 2 or not _is_word(tokens[0], sql, b"teach") \
+            or not _is_ask_keyword(tokens[1], sql):
+        return None
+    rest = tokens[2:]
+    if len(rest) != 3 or rest[0].name not in _STRINGS or rest[1].name != "AS" \
+            or rest[2].name not in _STRINGS:
+        raise AskSyntaxError("malformed TEACH ASK statement", hint=_TEACH_HINT)
+    question = _string_value(rest[0].text(sql)).strip()
+    taught = _string_value(rest[2].text(sql)).strip()
+    if not question or not taught:
+        raise AskSyntaxError("TEACH ASK needs a question and its SQL", hint=_TEACH_HINT)
+    return TeachStatement(question, taught)
+
+
+def _is_word(tok: _Token, sql: str, word: bytes) -> bool:
+    return tok.name == "IDENT" and tok.text(sql).encode().lower() == word
 
 
 def _ask_of(sql: str, stmt: _Statement) -> AskStatement | None:
@@ -496,7 +540,7 @@ def _string_value(literal: str) -> str:
         raise AskSyntaxError(f"invalid string literal in ASK: {exc}") from exc
 
 
-def _bare_ask_after_scan_failure(sql: str, position: int) -> tuple[int, AskStatement | None]:
+def _bare_ask_after_scan_failure(sql: str, position: int) -> tuple[int, Statement | None]:
     """The scanner failed at ``position``: is that inside the bare-text question of an ASK?
 
     Returns (start of that ASK statement, the ASK) or (0, None).

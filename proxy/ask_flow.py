@@ -21,10 +21,13 @@ import asyncio
 import itertools
 import logging
 import time
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 from ask import timing
-from proxy.ask_detector import AskStatement, Segment, executed_statements
+from proxy.ask_detector import (AskStatement, Segment, Statement, TeachStatement,
+                                executed_statements)
+from ask.planner import Plan
 from ask.upstream import QueryResult, UpstreamQueryError
 from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError,
                           NotWithAsk,
@@ -32,6 +35,7 @@ from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, I
 from proxy.read_only import INTERNAL as _INTERNAL
 from proxy.read_only import ExtendedReadOnly
 from proxy.sinks import InternalSink, RelaySink, UpstreamSkipped
+from proxy.teach import TeachFlow
 from proxy.wire import messages as m
 from proxy.wire.tracker import Expect, Sink
 
@@ -41,6 +45,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NOTICE_PREFIX = "askproxy: generated SQL: "
+TAUGHT_PREFIX = "askproxy: SQL of taught example {id}: "
+
+
+def plan_notice(plan: Plan) -> str:
+    """What the NOTICE of an ASK says: the SQL that runs, and where it came from."""
+    if plan.example_id is not None:
+        return TAUGHT_PREFIX.format(id=plan.example_id) + plan.sql
+    return NOTICE_PREFIX + plan.sql
 
 
 class InFailedTransaction(AskError):
@@ -165,19 +177,20 @@ class AskFlow:
         self._translation: asyncio.Task | None = None
         self.ask_statements: set[str] = set()    # prepared statements made from an ASK
         self.read_only = ExtendedReadOnly(session, cfg.statement_timeout_ms)
+        self.teach = TeachFlow(self)
 
     # --- entry points (return awaitables the session runs) ----------------------------------
 
     async def run_query(self, segments: list[Segment]) -> None:
         """A simple-protocol Query holding at least one ASK: one coherent response stream."""
         for seg in segments:
-            ok = await (self._plain(seg.raw) if seg.ask is None else self._ask_simple(seg.ask))
+            ok = await (self._plain(seg.raw) if seg.ask is None else self._statement(seg.ask))
             if not ok:
                 break
         self.s.emit(m.ready_for_query(self.s.tx_status))
 
     async def fail_query(self, err: AskError) -> None:
-        self._count_error(err)
+        self.count_error(err)
         self.s.emit(m.error_response(err, self.s.codec) + m.ready_for_query(self.s.tx_status))
 
     def executes_ask(self, body: bytes) -> bool:
@@ -201,11 +214,13 @@ class AskFlow:
         await self._execute_read_only(m.parse("", data.decode(codec, "replace"), encoding=codec))
         self.s.emit(m.ready_for_query(self.s.tx_status))
 
-    async def run_parse(self, parse: m.Parse, ask: AskStatement) -> None:
-        self.metrics.ask_requests.labels("extended").inc()
+    async def run_parse(self, parse: m.Parse, ask: Statement) -> None:
         self.upstream.batch_failure = None
+        if isinstance(ask, TeachStatement):
+            return await self.teach.run_parse(parse, ask)
+        self.metrics.ask_requests.labels("extended").inc()
         if self.s.tracker.skipping:      # the batch already failed: the server skips this
-            return self._relay_skipped(parse)
+            return self.relay_skipped(parse)
         try:
             with timing.recording() as spent:
                 try:
@@ -213,16 +228,16 @@ class AskFlow:
                 finally:
                     self._observe(spent)
         except (UpstreamQueryError, AskProxyError) as exc:
-            return self._fail_parse_planning(parse, exc)
+            return self.fail_parse_planning(parse, exc)
         if self.upstream.batch_failure is not None:
-            return self._fail_parse_planning(parse, None)
+            return self.fail_parse_planning(parse, None)
         sql = preview_sql(plan.sql) if ask.preview else plan.sql
         codec = self.s.codec
         self.s.txn.on_parse(parse.name, b"")
         if ask.preview:
             self.ask_statements.discard(parse.name)
         else:
-            self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql, encoding=codec))
+            self.s.emit(m.notice_response(plan_notice(plan), encoding=codec))
             self.ask_statements.add(parse.name)
         try:
             data = m.parse(parse.name, sql, encoding=codec)
@@ -236,7 +251,7 @@ class AskFlow:
         self.ask_statements.discard(name)
 
     async def fail_parse(self, err: AskProxyError) -> None:
-        self._count_error(err)
+        self.count_error(err)
         self._fail_in_batch(m.error_response(err, self.s.codec))
 
     def abort_batch(self) -> None:
@@ -259,6 +274,17 @@ class AskFlow:
         await sink.done
         return sink.error is None
 
+    def _statement(self, stmt: Statement) -> Awaitable[bool]:
+        if isinstance(stmt, TeachStatement):
+            return self.teach.run_simple(stmt)
+        return self._ask_simple(stmt)
+
+    def check_not_failed(self) -> None:
+        """Simple protocol: nothing of ours runs in an aborted transaction block."""
+        if self.s.tx_status == "E":
+            raise InFailedTransaction("current transaction is aborted, commands ignored "
+                                      "until end of transaction block")
+
     async def _ask_simple(self, ask: AskStatement) -> bool:
         self.metrics.ask_requests.labels("simple").inc()
         with timing.recording() as spent:
@@ -269,9 +295,7 @@ class AskFlow:
 
     async def _ask_simple_timed(self, ask: AskStatement) -> bool:
         try:
-            if self.s.tx_status == "E":
-                raise InFailedTransaction("current transaction is aborted, commands ignored "
-                                          "until end of transaction block")
+            self.check_not_failed()
             plan = await self._plan(ask.question)
             codec = self.s.codec
             # Encoded before anything is sent: SQL or a row value with a character the client's
@@ -283,13 +307,13 @@ class AskFlow:
             self.s.emit(m.error_response_fields(exc.fields, self.s.codec))
             return False
         except AskProxyError as exc:
-            self._count_error(exc)
+            self.count_error(exc)
             self.s.emit(m.error_response(exc, self.s.codec))
             return False
         if ask.preview:
             self.s.emit(built)
             return True
-        self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql, encoding=codec))
+        self.s.emit(m.notice_response(plan_notice(plan), encoding=codec))
         with timing.stage("execute"):
             return await self._execute_read_only(built)
 
@@ -347,7 +371,7 @@ class AskFlow:
             log.warning("closing the ASK transaction failed: %s", exc)
         return sink.error is None
 
-    def _fail_parse_planning(self, parse: m.Parse,
+    def fail_parse_planning(self, parse: m.Parse,
                              exc: UpstreamQueryError | AskProxyError | None) -> None:
         """Planning an extended-protocol ASK failed, or a read of ours failed inside the
         client's batch (then the batch is lost whatever the planner made of it, and that
@@ -357,14 +381,14 @@ class AskFlow:
         if failure is not None:
             return self._fail_in_batch(m.error_response_fields(failure, codec), ours=True)
         if isinstance(exc, UpstreamSkipped):
-            return self._relay_skipped(parse)
+            return self.relay_skipped(parse)
         if isinstance(exc, UpstreamQueryError):
             return self._fail_in_batch(m.error_response_fields(exc.fields, codec), ours=True)
         assert exc is not None
-        self._count_error(exc)
+        self.count_error(exc)
         self._fail_in_batch(m.error_response(exc, codec))
 
-    def _relay_skipped(self, parse: m.Parse) -> None:
+    def relay_skipped(self, parse: m.Parse) -> None:
         """An ASK in a batch the client's own error already failed: the server skips its
         Parse, as it would any statement."""
         self.s.send_upstream(m.parse(parse.name, parse.query, parse.param_types),
@@ -384,7 +408,7 @@ class AskFlow:
         for name, seconds in spent.seconds.items():
             histogram.labels(name).observe(seconds)
 
-    def _count_error(self, err: AskProxyError) -> None:
+    def count_error(self, err: AskProxyError) -> None:
         self.metrics.ask_errors.labels(err.kind).inc()
         if self.s.services.ops is not None:
             self.s.services.ops.ask_errors.labels(err.sqlstate).inc()

@@ -45,6 +45,7 @@ examples:
   askproxy serve --upstream "postgresql://db:5432?sslmode=require" --listen 0.0.0.0:6432
   askproxy serve --no-ask --upstream postgresql://db:5432   a plain transparent proxy
   askproxy config check --config /etc/askproxy.toml
+  askproxy init --dsn postgresql://postgres@db/shop   the table TEACH ASK stores examples in
   askproxy translate "how many orders were cancelled" --dsn postgresql://user@db/shop
 
 'askproxy COMMAND --help' describes each command."""
@@ -211,6 +212,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                   "and try:\n\n"
                   "    ASK 'top product in East China last month';\n"
                   "    EXPLAIN ASK 'how many orders were cancelled this year';\n\n"
+                  "The database owner (askproxy init, GRANT; its socket, not the proxy):\n\n"
+                  f"    psql \"{db.superuser_dsn}\"\n\n"
                   "Ctrl-C stops the proxy and the database.\n")
         run_loop(serve(cfg, banner, reread=lambda: _rechecked(args, db.upstream_url)))
     finally:
@@ -239,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_demo)
     from proxy.config_cli import add_config_command
     add_config_command(sub)
+    from proxy.examples_init import add_init_command
+    add_init_command(sub)
     _add_optional_commands(sub)
     return parser
 

@@ -38,6 +38,7 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
     """The ASK planner and the schema cache it shares with sessions (for DDL invalidation);
     ``unavailable``: why there is no translator, for the error every ASK then gets; ``ops``:
     where the caches' hits, misses and sizes are exported."""
+    from ask.examples import ExampleStore
     from ask.planner import AskPlanner
     from ask.introspection import SchemaCache
     from ask.translation_cache import TranslationCache
@@ -51,14 +52,16 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
         max_columns=a.probe_max_columns, timeout_ms=a.probe_timeout_ms,
         cache_size=a.probe_cache_size, ttl_s=a.probe_ttl_s)) if a.probe_values else None
     translations = TranslationCache(a.translation_cache_size)
+    examples = ExampleStore()
     if ops is not None:
         ops.caches.watch("schema", schema_cache)
         ops.caches.watch("translation", translations)
+        ops.caches.watch("examples", examples)
         ops.engine.watch(translator)
     planner = AskPlanner(translator, schema_cache, translations,
                          translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check,
                          value_probe=probe, unavailable_reason=unavailable,
-                         refuse_unanswerable=a.refuse_unanswerable)
+                         refuse_unanswerable=a.refuse_unanswerable, examples=examples)
     return planner, schema_cache
 
 

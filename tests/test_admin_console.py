@@ -58,7 +58,7 @@ def test_show_commands(proxy: ProxyThread) -> None:
     assert config["[limits] max_client_connections"] == ["1000"]
     assert config["[admin] users"] == ["postgres, md5_user"]
     caches = _rows(psql(proxy, "SHOW CACHES").stdout)
-    assert set(caches) == {"schema", "translation"}
+    assert set(caches) == {"schema", "translation", "examples"}
     assert "REFRESH SCHEMA" in psql(proxy, "SHOW HELP").stdout
 
 
@@ -116,7 +116,7 @@ def test_unknown_command_is_an_error_and_the_console_goes_on(proxy: ProxyThread)
                          autocommit=True) as conn:
         conn.pgconn.exec_(b"SHOW NOTHING")
         result = conn.pgconn.exec_(b"SHOW CACHES")
-        assert result.ntuples == 2
+        assert result.ntuples == 3     # schema, translation, examples
 
 
 def test_without_admin_users_the_database_name_is_relayed(pg: PgCluster) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from proxy.ask_detector import (AskStatement, Segment, is_ddl, parse_ask, split_query,
-                                split_query_bytes)
+from proxy.ask_detector import (AskStatement, Segment, TeachStatement, is_ddl, parse_ask,
+                                split_query, split_query_bytes)
 from proxy.errors import AskSyntaxError
 
 ASKS = [
@@ -207,3 +207,35 @@ def test_split_query_bytes(data: bytes, codec: str,
     segments = split_query_bytes(data, codec)
     assert [(s.raw, s.ask.question if s.ask else None) for s in segments] == expected
     assert b"".join(s.raw for s in segments) == data
+
+
+# --- TEACH ASK ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sql, question, taught", [
+    ("TEACH ASK 'how many orders' AS 'SELECT count(*) FROM orders'", "how many orders",
+     "SELECT count(*) FROM orders"),
+    ("teach ask $$it's here$$ as $q$SELECT 'x;y'$q$;", "it's here", "SELECT 'x;y'"),
+    ("  /* c */ Teach Ask E'a\\'b' AS 'SELECT 1' -- done", "a'b", "SELECT 1"),
+])
+def test_parse_teach(sql: str, question: str, taught: str) -> None:
+    assert parse_ask(sql) == TeachStatement(question, taught)
+
+
+@pytest.mark.parametrize("sql", [
+    "TEACH ASK 'q'", "TEACH ASK 'q' AS", "TEACH ASK 'q' AS SELECT 1", "TEACH ASK q AS 'SELECT 1'",
+    "TEACH ASK 'q' 'SELECT 1'", "TEACH ASK '' AS 'SELECT 1'", "TEACH ASK 'q' AS ' '",
+    "TEACH ASK 'q' AS 'SELECT 1' extra",
+])
+def test_teach_syntax_errors(sql: str) -> None:
+    with pytest.raises(AskSyntaxError):
+        parse_ask(sql)
+
+
+@pytest.mark.parametrize("sql", ["TEACH 'q'", "SELECT 'teach ask'", 'TEACH "ask" \'q\' AS \'x\''])
+def test_not_teach(sql: str) -> None:
+    assert not isinstance(parse_ask(sql), TeachStatement)
+
+
+def test_split_query_with_teach() -> None:
+    segments = split_query("select 1; TEACH ASK 'q' AS 'SELECT 2'; select 3")
+    assert [s.ask for s in segments] == [None, TeachStatement("q", "SELECT 2"), None]

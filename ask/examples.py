@@ -1,0 +1,193 @@
+"""Taught examples: question/SQL pairs kept in the user's database, in ``askproxy.examples``.
+
+The table lives in the user's database so that PostgreSQL's own privileges decide who benefits:
+the proxy reads it through the caller's session, so grants and row-level security pick the
+examples a role gets, exactly as they pick the rows of any other table. ``askproxy init``
+creates it (:data:`CREATE_STATEMENTS`) and grants nothing.
+
+Reading is cached per database under a digest of the visible rows' contents. Each ASK first
+asks for that digest (one round trip: one statement, the role's own snapshot of the rows it may
+see) and reloads the rows only when it changed, so a change from any client, through this proxy
+or not, is seen by the next ASK. A cache entry is only ever used by a session whose own digest
+equals the one the rows were read under, in one statement, so a role never gets an example it
+cannot see itself. Whether to read at all comes from the caller's schema context, which is
+read through its session and cached: a role that cannot see the table (no USAGE on the schema,
+no SELECT), or a database without it, has no examples and pays nothing, no statement and no
+error. So ``askproxy init`` or a GRANT counts when the schema context is read again: at once
+when made through the proxy (DDL drops cached contexts, as does a TEACH whose caller's context
+lacked the table), else after ``[ask] schema_ttl_s`` or the admin console's REFRESH SCHEMA.
+
+A question is answered from an example when it equals a taught question after
+:func:`normalize_question`; the newest such example wins, so teaching again corrects an answer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import unicodedata
+from dataclasses import dataclass, replace
+
+from ask.schema import SchemaContext
+from engines.lru import LRU
+from ask.upstream import Upstream, UpstreamQueryError
+
+log = logging.getLogger(__name__)
+
+SCHEMA = "askproxy"
+TABLE = "examples"
+QUALIFIED = f"{SCHEMA}.{TABLE}"
+
+_COLUMNS = ("id", "question", "sql")
+
+CREATE_SCHEMA = f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"
+CREATE_TABLE = f"""CREATE TABLE IF NOT EXISTS {QUALIFIED} (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  question text NOT NULL,
+  sql text NOT NULL,
+  created_by name NOT NULL DEFAULT current_user,
+  created_at timestamptz NOT NULL DEFAULT now()
+)"""
+CREATE_STATEMENTS = (CREATE_SCHEMA, CREATE_TABLE)
+
+# More rows than this are not loaded (logged): the index is held in memory per database.
+MAX_EXAMPLES = 10_000
+_DIGEST = ("encode(sha256(convert_to(coalesce(string_agg(id::text || ':' || md5(question) || ':'"
+           " || md5(sql), ',' ORDER BY id), ''), 'UTF8')), 'hex')")
+VERSION_SQL = f"SELECT {_DIGEST}, count(*) FROM {QUALIFIED}"
+# The rows and their digest in one statement: one snapshot, so the digest names these rows.
+ROWS_SQL = (f"WITH v AS (SELECT id, question, sql FROM {QUALIFIED}) "
+            f"SELECT (SELECT {_DIGEST} FROM v), "
+            "(SELECT json_agg(json_build_array(id, question, sql) ORDER BY id) FROM v)")
+
+_QUOTES = "\"'`“”‘’«»„"
+_TRAILING = ".,;:!?" + _QUOTES + " "
+
+
+def normalize_question(question: str) -> str:
+    """The form two questions must share to count as the same: case folded, quotes dropped,
+    whitespace collapsed, trailing punctuation removed."""
+    text = unicodedata.normalize("NFKC", question).casefold()
+    text = text.translate({ord(q): None for q in _QUOTES})
+    return " ".join(text.split()).rstrip(_TRAILING).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    id: int
+    question: str
+    sql: str
+
+
+class ExampleIndex:
+    """The examples one digest names, by normalised question (the newest id wins)."""
+
+    def __init__(self, examples: list[Example]) -> None:
+        self._by_question: dict[str, Example] = {}
+        for example in sorted(examples, key=lambda e: e.id):
+            self._by_question[normalize_question(example.question)] = example
+
+    def __len__(self) -> int:
+        return len(self._by_question)
+
+    def exact(self, question: str) -> Example | None:
+        return self._by_question.get(normalize_question(question))
+
+
+_EMPTY = ExampleIndex([])
+
+
+def without_examples_table(schema: SchemaContext) -> SchemaContext:
+    """``schema`` without the proxy's own schema: examples teach ASK, they are not data to
+    ask about (nor may generated SQL read them)."""
+    if not any(t.schema == SCHEMA for t in schema.tables):
+        return schema
+    # One filtered context per cached context: its own derived structures (prompt pieces,
+    # indexes, constraint tables) are then built once, not on every ASK.
+    return schema.derived("without_examples_table", lambda s: replace(
+        s, tables=tuple(t for t in s.tables if t.schema != SCHEMA)))
+
+
+def visible_to(schema: SchemaContext) -> bool:
+    """Whether the role of ``schema`` may read the examples table (the columns we read)."""
+    table = schema.table(TABLE, SCHEMA)
+    return table is not None and all(table.column(c) is not None for c in _COLUMNS)
+
+
+class CheckedExamples:
+    """Bounded memo of an example's validation against one schema context *object*.
+
+    Validating a taught statement costs 0.5-3 ms (pglast, then sqlglot), more than the rest of
+    a taught answer. The result depends only on the SQL and the context, and the schema cache
+    hands out the same context object until it changes, so a hit is one identity test (the
+    entry holds the object, so its identity cannot be reused while it is cached).
+    """
+
+    def __init__(self, max_entries: int = 1024) -> None:
+        self._entries: LRU[tuple[int, str], tuple[SchemaContext, str]] = LRU(max_entries)
+
+    def get(self, example: Example, schema: SchemaContext) -> str | None:
+        entry = self._entries.get((example.id, example.sql))
+        return entry[1] if entry is not None and entry[0] is schema else None
+
+    def put(self, example: Example, schema: SchemaContext, sql: str) -> None:
+        self._entries.put((example.id, example.sql), (schema, sql))
+
+
+class ExampleStore:
+    """Bounded LRU of example indexes, keyed by (database, digest of the visible rows)."""
+
+    def __init__(self, max_entries: int = 64) -> None:
+        if max_entries < 1:
+            raise ValueError("max_entries must be at least 1")
+        self._entries: LRU[tuple[str, str], ExampleIndex] = LRU(max_entries)
+
+    @property
+    def hits(self) -> int:
+        return self._entries.hits
+
+    @property
+    def misses(self) -> int:
+        return self._entries.misses
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    async def lookup(self, question: str, schema: SchemaContext,
+                     upstream: Upstream) -> Example | None:
+        """The taught example answering ``question`` for the caller behind ``upstream``, whose
+        schema context is ``schema``."""
+        if not visible_to(schema):
+            return None
+        index = await self.index(schema.database, upstream)
+        return index.exact(question)
+
+    async def index(self, database: str, upstream: Upstream) -> ExampleIndex:
+        try:
+            digest, count = (await upstream.fetch(VERSION_SQL)).rows[0]
+        except UpstreamQueryError as exc:
+            # The schema context is cached: the table may have gone, or a grant with it.
+            log.info("taught examples unreadable (%s); answering without them", exc.sqlstate)
+            return _EMPTY
+        if int(count or 0) > MAX_EXAMPLES:
+            log.warning("%s holds %s rows visible to this role, over the %d read; answering "
+                        "without taught examples", QUALIFIED, count, MAX_EXAMPLES)
+            return _EMPTY
+        cached = self._entries.get((database, digest or ""))     # counts the hit or the miss
+        return cached if cached is not None else await self._load(database, upstream)
+
+    async def _load(self, database: str, upstream: Upstream) -> ExampleIndex:
+        try:
+            digest, rows = (await upstream.fetch(ROWS_SQL)).rows[0]
+        except UpstreamQueryError as exc:
+            log.info("taught examples unreadable (%s); answering without them", exc.sqlstate)
+            return _EMPTY
+        examples = [Example(int(i), q, s) for i, q, s in json.loads(rows or "[]")]
+        if len(examples) > MAX_EXAMPLES:
+            return _EMPTY
+        index = ExampleIndex(examples)
+        self._entries.put((database, digest or ""), index)
+        return index
+
+    def invalidate_all(self) -> None:
+        self._entries.clear()
