@@ -29,11 +29,12 @@ from ask.upstream import QueryResult, UpstreamQueryError
 from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError,
                           NotWithAsk,
                           UntranslatableCharacter)
-from proxy.read_only import INTERNAL as _INTERNAL
 from proxy.read_only import ExtendedReadOnly
 from proxy.sinks import InternalSink, RelaySink, UpstreamSkipped
+from proxy.wire import inject
 from proxy.wire import messages as m
-from proxy.wire.tracker import Expect, Sink
+from proxy.wire.inject import End, Injection, Statement
+from proxy.wire.tracker import Expect
 
 if TYPE_CHECKING:
     from proxy.session import Session
@@ -91,38 +92,25 @@ class SessionUpstream:
         undo = "ROLLBACK TO SAVEPOINT askproxy_probe; RELEASE SAVEPOINT askproxy_probe"
         before = (["SAVEPOINT askproxy_probe"] if in_block else []) + [guard]
         after = undo.split("; ") if in_block else []
+        pre, main, post = (self._statements(before), self._statements([sql], describe=True),
+                           self._statements(after, End.SYNC))
         codec = s.codec
-        pre = InternalSink(entries=5 * len(before), encoding=codec)
-        main = InternalSink(entries=6, encoding=codec)
-        post = InternalSink(entries=5 * len(after) + 1, encoding=codec)
-        data = b""
-        routes: list[tuple[Expect, Sink | None]] = []
-        for stmt, sink in [(b, pre) for b in before] + [(sql, main)] + [(a, post) for a in after]:
-            describe = sink is main
-            data += (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + self._parse(stmt)
-                     + m.bind(_INTERNAL, _INTERNAL)
-                     + (m.describe("P", _INTERNAL) if describe else b"") + m.execute(_INTERNAL))
-            kinds = [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND] + (
-                [Expect.DESCRIBE] if describe else []) + [Expect.EXECUTE]
-            routes += [(k, sink) for k in kinds]
-        s.send_upstream(data + m.SYNC, routes + [(Expect.SYNC, post)])
+        pre_sink, main_sink, post_sink = (InternalSink(entries=i.entries, encoding=codec)
+                                          for i in (pre, main, post))
+        s.inject((pre, pre_sink), (main, main_sink), (post, post_sink))
         try:
-            return await main.result()
+            return await main_sink.result()
         finally:
-            await post.done
+            await post_sink.done
             if in_block and s.tx_status == "E":
                 await self._simple(undo)
 
     async def _extended(self, sql: str, mid_batch: bool) -> QueryResult:
         # A named statement never clobbers the client's unnamed one; closing first makes a
         # statement leaked by an earlier failure harmless.
-        sink = InternalSink(entries=6 if mid_batch else 7, encoding=self.s.codec)
-        data = (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + self._parse(sql)
-                + m.bind(_INTERNAL, _INTERNAL) + m.describe("P", _INTERNAL) + m.execute(_INTERNAL)
-                + (m.FLUSH if mid_batch else m.SYNC))
-        kinds = [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND, Expect.DESCRIBE,
-                 Expect.EXECUTE] + ([] if mid_batch else [Expect.SYNC])
-        self.s.send_upstream(data, [(k, sink) for k in kinds])
+        injection = self._statements([sql], End.FLUSH if mid_batch else End.SYNC, describe=True)
+        sink = InternalSink(entries=injection.entries, encoding=self.s.codec)
+        self.s.inject((injection, sink))
         await sink.done
         if mid_batch and sink.error is not None and self.batch_failure is None:
             # The client's batch failed with our read: whoever catches the error below, the
@@ -135,11 +123,13 @@ class SessionUpstream:
         self.s.send_upstream(m.query(sql, self.s.codec), [(Expect.QUERY, sink)])
         return await sink.result()
 
-    def _parse(self, sql: str) -> bytes:
-        """Parse of ``sql`` in the client's encoding; a character it lacks fails the statement
-        as the server would fail it (the planner then tries the next candidate)."""
+    def _statements(self, sqls: list[str], end: End = End.NONE,
+                    describe: bool = False) -> Injection:
+        """``sqls`` under the proxy's statement name in the client's encoding (``describe``:
+        the last one's rows are wanted); a character it lacks fails the statement as the server
+        would fail it (the planner then tries the next candidate)."""
         try:
-            return m.parse(_INTERNAL, sql, encoding=self.s.codec)
+            return inject.statements(sqls, end, encoding=self.s.codec, describe_last=describe)
         except UntranslatableCharacter as exc:
             raise UpstreamQueryError(m.error_fields(exc)) from None
 
@@ -198,7 +188,8 @@ class AskFlow:
             return await self.fail_query(InFailedTransaction(
                 "current transaction is aborted, commands ignored until end of transaction block"))
         codec = self.s.codec
-        await self._execute_read_only(m.parse("", data.decode(codec, "replace"), encoding=codec))
+        await self._execute_read_only(inject.statement(data.decode(codec, "replace"), name="",
+                                                       describe=True, encoding=codec))
         self.s.emit(m.ready_for_query(self.s.tx_status))
 
     async def run_parse(self, parse: m.Parse, ask: AskStatement) -> None:
@@ -278,7 +269,8 @@ class AskFlow:
             # encoding lacks fails the statement (22P05), as it would in PostgreSQL.
             built = (m.row_description([("generated_sql", m.TEXT_OID)])
                      + m.data_row([plan.sql], codec) + m.command_complete("SELECT 1")
-                     ) if ask.preview else m.parse("", plan.sql, encoding=codec)
+                     ) if ask.preview else inject.statement(plan.sql, name="", describe=True,
+                                                            encoding=codec)
         except UpstreamQueryError as exc:
             self.s.emit(m.error_response_fields(exc.fields, self.s.codec))
             return False
@@ -286,7 +278,7 @@ class AskFlow:
             self._count_error(exc)
             self.s.emit(m.error_response(exc, self.s.codec))
             return False
-        if ask.preview:
+        if isinstance(built, bytes):
             self.s.emit(built)
             return True
         self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql, encoding=codec))
@@ -318,8 +310,8 @@ class AskFlow:
             self._translation = None
             self.metrics.ask_latency.observe(time.perf_counter() - started)
 
-    async def _execute_read_only(self, parse: bytes) -> bool:
-        """Run the generated statement (``parse``: its Parse message) read-only."""
+    async def _execute_read_only(self, statement: Statement) -> bool:
+        """Run the generated statement (unnamed, described) read-only."""
         in_block = self.s.tx_status == "T"
         timeout = int(self.statement_timeout_ms)
         if in_block:
@@ -335,11 +327,9 @@ class AskFlow:
             self.s.emit(m.error_response_fields(exc.fields, self.s.codec))
             return False
         # Unnamed statement: the client's Query already discarded its unnamed one.
-        sink = RelaySink(entries=5)
-        self.s.send_upstream(
-            parse + m.bind("", "") + m.describe("P", "") + m.execute("") + m.SYNC,
-            [(k, sink) for k in (Expect.PARSE, Expect.BIND, Expect.DESCRIBE, Expect.EXECUTE,
-                                 Expect.SYNC)])
+        injection = Injection((statement,), End.SYNC)
+        sink = RelaySink(entries=injection.entries)
+        self.s.inject((injection, sink))
         await sink.done
         try:
             await self.upstream._simple(post)

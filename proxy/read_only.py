@@ -32,27 +32,16 @@ from typing import TYPE_CHECKING
 from proxy.sinks import RelaySink
 from proxy.wire import messages as m
 from proxy.wire.framing import Frame
+from proxy.wire.inject import End, statements
 from proxy.wire.tracker import Expect
 from proxy.wire.transaction import Owner
 
 if TYPE_CHECKING:
     from proxy.session import Session
 
-INTERNAL = "askproxy_internal"
 _SAVEPOINT = "askproxy_ask"
 _EXECUTE, _DESCRIBE, _FLUSH = ord("E"), ord("D"), ord("H")
 _PROXY_BLOCKS = (Owner.PROXY_READ_ONLY, Owner.PROXY_CONVERTED)
-
-
-def statements(sqls: list[str]) -> tuple[bytes, list[Expect]]:
-    """Injected statements under a named statement of the proxy's (never the client's unnamed
-    one, which a Bind may be about to use); closing first makes a leaked one harmless."""
-    data, kinds = b"", []
-    for sql in sqls:
-        data += (m.close("S", INTERNAL) + m.close("P", INTERNAL) + m.parse(INTERNAL, sql)
-                 + m.bind(INTERNAL, INTERNAL) + m.execute(INTERNAL))
-        kinds += [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND, Expect.EXECUTE]
-    return data, kinds
 
 
 class _Signal:
@@ -132,10 +121,12 @@ class ExtendedReadOnly:
         if wrap is None:
             return
         if wrap.savepoint:
-            sqls = [f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}", f"RELEASE SAVEPOINT {_SAVEPOINT}"]
-            self._send(sqls, RelaySink(entries=10, keep=b"E"))
+            rollback = statements([f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}",
+                                   f"RELEASE SAVEPOINT {_SAVEPOINT}"])
+            self.s.inject((rollback, RelaySink(entries=rollback.entries, keep=b"E")))
         else:
-            self._send(["ROLLBACK"], _BlockClosed(self.s, entries=5))
+            rollback = statements(["ROLLBACK"])
+            self.s.inject((rollback, _BlockClosed(self.s, entries=rollback.entries)))
 
     def needs_settling(self) -> bool:
         """At the client's Sync (after :meth:`close`): whether a block of ours may be open."""
@@ -151,9 +142,11 @@ class ExtendedReadOnly:
         if not held.ready or owner not in _PROXY_BLOCKS or status == "I":
             self.s.emit(held.ready)
         elif owner is Owner.PROXY_CONVERTED and status == "T":
-            self._send(["COMMIT"], RelaySink(entries=6, keep=b"ENZ"), sync=True)
+            commit = statements(["COMMIT"], End.SYNC)
+            self.s.inject((commit, RelaySink(entries=commit.entries, keep=b"ENZ")))
         else:   # our block failed (its work rolls back, as the implicit transaction's would)
-            self._send(["ROLLBACK"], RelaySink(entries=6, keep=b"Z"), sync=True)
+            rollback = statements(["ROLLBACK"], End.SYNC)
+            self.s.inject((rollback, RelaySink(entries=rollback.entries, keep=b"Z")))
 
     # --- steps ----------------------------------------------------------------------------
 
@@ -182,11 +175,6 @@ class ExtendedReadOnly:
             sqls = ["BEGIN TRANSACTION READ ONLY", f"SET LOCAL statement_timeout = {self.timeout_ms}"]
             savepoint = False
             txn.on_proxy_block(Owner.PROXY_READ_ONLY)
-        self._send(sqls, RelaySink(entries=5 * len(sqls), keep=b"E"))
+        guarded = statements(sqls)
+        self.s.inject((guarded, RelaySink(entries=guarded.entries, keep=b"E")))
         self.wrap = _Wrap(portal, savepoint)
-
-    def _send(self, sqls: list[str], sink: RelaySink, sync: bool = False) -> None:
-        data, kinds = statements(sqls)
-        if sync:
-            data, kinds = data + m.SYNC, kinds + [Expect.SYNC]
-        self.s.send_upstream(data, [(k, sink) for k in kinds])

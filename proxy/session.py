@@ -34,6 +34,7 @@ from proxy.relay_stream import RelayReader
 from proxy.wire import messages as m
 from proxy.wire.encodings import python_codec
 from proxy.wire.framing import Frame, Framer
+from proxy.wire.inject import Injection
 from proxy.wire.passthrough import ClientPassthrough, LaneEntry, ServerPassthrough
 from proxy.wire.tracker import Expect, ResponseTracker, Sink, pending
 from proxy.wire.transaction import BatchTransaction, TxKind
@@ -791,6 +792,12 @@ class Session:
             self.tracker.expect(kind, sink)
         self._up_out.append(data)
         self.flush_upstream()
+
+    def inject(self, *parts: tuple[Injection, Sink | None]) -> None:
+        """Send injected statements upstream, each group's responses to its owner."""
+        self.send_upstream(b"".join(injection.encode() for injection, _ in parts),
+                           [(kind, sink) for injection, sink in parts
+                            for kind in injection.expectations()])
 
     def flush_upstream(self) -> None:
         if self._up_out and self._up_writer is not None:
