@@ -29,7 +29,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from proxy.sinks import RelaySink
+from proxy.response_sinks import RelaySink
 from proxy.wire import messages as m
 from proxy.wire.framing import Frame
 from proxy.wire.inject import End, statements

@@ -3,7 +3,7 @@
 Two pumps move bytes. The server pump frames upstream output and routes each message through
 the response tracker: to the client (relayed byte for byte), or to a sink of the proxy's own
 requests. The client pump frames client input and relays it, except ``ASK`` statements, which
-are handed to :class:`proxy.ask_flow.AskFlow`. Backpressure is ``drain()`` on both sides.
+are handed to :class:`proxy.ask_execution.AskExecution`. Backpressure is ``drain()`` on both sides.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 from proxy import upstream_conn
 from proxy.admin_session import run_console
 from proxy.ask_detector import AskLimits, DdlScope, ddl_scope, detect_parse, detect_query, may_hold_ask
-from proxy.ask_flow import AskFlow
+from proxy.ask_execution import AskExecution
 from proxy.config import Config
 from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
                           ChannelBindingUnavailable, IdleTimeout, TooManyConnections,
@@ -29,7 +29,7 @@ from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
 from proxy.handshake import MAX_AUTH_MESSAGE, read_startup
 from proxy.log_context import CONNECTION
 from proxy.metrics import ByteTally, Metrics, OperationsMetrics
-from proxy.registry import CancelRegistry
+from proxy.cancel_registry import CancelRegistry
 from proxy.relay_stream import RelayReader
 from proxy.wire import messages as m
 from proxy.wire.encodings import python_codec
@@ -159,7 +159,7 @@ class Session:
         self._clean_exit = False      # the client said Terminate
         self._plus_hidden = False
         self._login: tuple[str | None, str | None] = (None, None)   # user, database
-        self.ask = AskFlow(self)
+        self.ask = AskExecution(self)
         self._ask_limits = AskLimits(self.cfg.ask.max_scan_bytes, self.cfg.ask.max_question_bytes)
         self._handlers: dict[int, Callable[[Frame], Awaitable[None] | None]] = {
             ord("Q"): self._on_query, ord("P"): self._on_parse, ord("S"): self._on_sync,

@@ -30,7 +30,7 @@ from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, I
                           NotWithAsk,
                           UntranslatableCharacter)
 from proxy.read_only import ExtendedReadOnly
-from proxy.sinks import InternalSink, RelaySink, UpstreamSkipped
+from proxy.response_sinks import InternalSink, RelaySink, UpstreamSkipped
 from proxy.wire import inject
 from proxy.wire import messages as m
 from proxy.wire.inject import End, Injection, Statement
@@ -114,7 +114,7 @@ class SessionUpstream:
         await sink.done
         if mid_batch and sink.error is not None and self.batch_failure is None:
             # The client's batch failed with our read: whoever catches the error below, the
-            # client must be told (see AskFlow.run_parse).
+            # client must be told (see AskExecution.run_parse).
             self.batch_failure = sink.error
         return await sink.result()
 
@@ -143,7 +143,7 @@ def preview_sql(sql: str) -> str:
     raise AssertionError("unreachable")
 
 
-class AskFlow:
+class AskExecution:
     def __init__(self, session: "Session") -> None:
         self.s = session
         cfg = session.cfg.ask
