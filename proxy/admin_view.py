@@ -52,7 +52,7 @@ class ServerConsole:
 
     def sessions(self) -> list[Row]:
         now = time.monotonic()
-        return [(str(s.id), s.user, s.database, s.peer, s.phase.value, s.tx_status,
+        return [(str(s.id), s.user, s.database, s.peer, s.relay.phase.value, s.relay.tx_status,
                  f"{now - s.started:.0f}") for s in self._server.sessions]
 
     def caches(self) -> list[Row]:

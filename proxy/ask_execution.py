@@ -9,7 +9,7 @@ the client's Parse, so Describe/Bind/Execute then work as for any statement.
 Every client-visible byte goes through ``session.emit`` or a relay sink, so it stays in order
 with responses to anything the client pipelined before the ASK.
 
-Text crosses the wire in the client's encoding (``session.codec``): plain statements of a
+Text crosses the wire in the client's encoding (``relay.codec``): plain statements of a
 mixed Query are relayed as the bytes the client sent, and what the proxy writes itself — its
 SQL to the server, notices, errors, preview rows — is encoded with that codec (see
 :mod:`proxy.wire.messages` for characters it cannot represent).
@@ -21,23 +21,24 @@ import asyncio
 import itertools
 import logging
 import time
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ask import timing
 from proxy.ask_detector import AskStatement, Segment, executed_statements
 from ask.upstream import QueryResult, UpstreamQueryError
+from proxy.config import AskConfig
 from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError,
                           NotWithAsk,
                           UntranslatableCharacter)
+from proxy.metrics import Metrics, OperationsMetrics
 from proxy.read_only import ExtendedReadOnly
 from proxy.response_sinks import InternalSink, RelaySink, UpstreamSkipped
+from proxy.session_port import SessionPort
 from proxy.wire import inject
 from proxy.wire import messages as m
 from proxy.wire.inject import End, Injection, Statement
 from proxy.wire.tracker import Expect
 
-if TYPE_CHECKING:
-    from proxy.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class InFailedTransaction(AskError):
 class SessionUpstream:
     """The ``ask.upstream.Upstream`` protocol over the client's own connection."""
 
-    def __init__(self, session: "Session") -> None:
+    def __init__(self, session: SessionPort) -> None:
         self.s = session
         # The first error of a read made inside the client's open batch: the server now skips
         # the batch, so the client's own statements in it are lost unless it hears of this.
@@ -60,12 +61,12 @@ class SessionUpstream:
     @property
     def explain_safe(self) -> bool:
         """Whether a failing statement would stay contained (not inside an open batch)."""
-        return not self.s.tracker.batch_open
+        return not self.s.relay.batch_open
 
     async def fetch(self, sql: str) -> QueryResult:
         s = self.s
-        mid_batch = s.tracker.batch_open
-        savepoint = not mid_batch and s.tx_status == "T"
+        mid_batch = s.relay.batch_open
+        savepoint = not mid_batch and s.relay.tx_status == "T"
         if savepoint:
             await self._simple("SAVEPOINT askproxy_q")
         try:
@@ -84,9 +85,9 @@ class SessionUpstream:
         ``sql`` fails); inside the client's block, a savepoint that is always rolled back.
         Only a failure inside a block costs a second round trip (the rollback)."""
         s = self.s
-        if s.tracker.batch_open:
+        if s.relay.batch_open:
             raise UpstreamQueryError({"C": "55000", "M": "no guarded query inside a batch"})
-        in_block = s.tx_status == "T"
+        in_block = s.relay.tx_status == "T"
         guard = (f"SELECT set_config('statement_timeout', '{int(timeout_ms)}', true), "
                  "set_config('transaction_read_only', 'on', true)")
         undo = "ROLLBACK TO SAVEPOINT askproxy_probe; RELEASE SAVEPOINT askproxy_probe"
@@ -94,7 +95,7 @@ class SessionUpstream:
         after = undo.split("; ") if in_block else []
         pre, main, post = (self._statements(before), self._statements([sql], describe=True),
                            self._statements(after, End.SYNC))
-        codec = s.codec
+        codec = s.relay.codec
         pre_sink, main_sink, post_sink = (InternalSink(entries=i.entries, encoding=codec)
                                           for i in (pre, main, post))
         s.inject((pre, pre_sink), (main, main_sink), (post, post_sink))
@@ -102,14 +103,14 @@ class SessionUpstream:
             return await main_sink.result()
         finally:
             await post_sink.done
-            if in_block and s.tx_status == "E":
+            if in_block and s.relay.tx_status == "E":
                 await self._simple(undo)
 
     async def _extended(self, sql: str, mid_batch: bool) -> QueryResult:
         # A named statement never clobbers the client's unnamed one; closing first makes a
         # statement leaked by an earlier failure harmless.
         injection = self._statements([sql], End.FLUSH if mid_batch else End.SYNC, describe=True)
-        sink = InternalSink(entries=injection.entries, encoding=self.s.codec)
+        sink = InternalSink(entries=injection.entries, encoding=self.s.relay.codec)
         self.s.inject((injection, sink))
         await sink.done
         if mid_batch and sink.error is not None and self.batch_failure is None:
@@ -119,8 +120,8 @@ class SessionUpstream:
         return await sink.result()
 
     async def _simple(self, sql: str) -> QueryResult:
-        sink = InternalSink(encoding=self.s.codec)
-        self.s.send_upstream(m.query(sql, self.s.codec), [(Expect.QUERY, sink)])
+        sink = InternalSink(encoding=self.s.relay.codec)
+        self.s.send_upstream(m.query(sql, self.s.relay.codec), [(Expect.QUERY, sink)])
         return await sink.result()
 
     def _statements(self, sqls: list[str], end: End = End.NONE,
@@ -129,7 +130,7 @@ class SessionUpstream:
         the last one's rows are wanted); a character it lacks fails the statement as the server
         would fail it (the planner then tries the next candidate)."""
         try:
-            return inject.statements(sqls, end, encoding=self.s.codec, describe_last=describe)
+            return inject.statements(sqls, end, encoding=self.s.relay.codec, describe_last=describe)
         except UntranslatableCharacter as exc:
             raise UpstreamQueryError(m.error_fields(exc)) from None
 
@@ -144,16 +145,17 @@ def preview_sql(sql: str) -> str:
 
 
 class AskExecution:
-    def __init__(self, session: "Session") -> None:
+    def __init__(self, session: SessionPort, cfg: AskConfig, planner: Any, metrics: Metrics,
+                 ops: OperationsMetrics | None) -> None:
         self.s = session
-        cfg = session.cfg.ask
+        self.relay = session.relay
         self.enabled = cfg.enabled
         self.statement_timeout_ms = cfg.statement_timeout_ms
-        self.planner = session.services.ask
-        self.metrics = session.services.metrics
+        self.planner = planner          # ask.planner.AskPlanner | None
+        self.metrics = metrics
+        self.ops = ops
         self.upstream = SessionUpstream(session)
         self._translation: asyncio.Task | None = None
-        self.ask_statements: set[str] = set()    # prepared statements made from an ASK
         self.read_only = ExtendedReadOnly(session, cfg.statement_timeout_ms)
 
     # --- entry points (return awaitables the session runs) ----------------------------------
@@ -164,38 +166,38 @@ class AskExecution:
             ok = await (self._plain(seg.raw) if seg.ask is None else self._ask_simple(seg.ask))
             if not ok:
                 break
-        self.s.emit(m.ready_for_query(self.s.tx_status))
+        self.s.emit(m.ready_for_query(self.s.relay.tx_status))
 
     async def fail_query(self, err: AskError) -> None:
         self._count_error(err)
-        self.s.emit(m.error_response(err, self.s.codec) + m.ready_for_query(self.s.tx_status))
+        self.s.emit(m.error_response(err, self.s.relay.codec) + m.ready_for_query(self.s.relay.tx_status))
 
     def executes_ask(self, body: bytes) -> bool:
         """Whether a Query may ``EXECUTE`` a prepared ASK statement."""
         data = m.query_bytes(body)
-        return any(name in self.ask_statements for name, _ in executed_statements(data))
+        return any(name in self.relay.ask_statements for name, _ in executed_statements(data))
 
     async def run_execute(self, body: bytes) -> None:
         """A Query that ``EXECUTE``s a prepared ASK statement: alone, it runs read-only like
         the ASK; next to other statements it is refused (the wrapping would change them)."""
         data = m.query_bytes(body)
         if not all(alone for name, alone in executed_statements(data)
-                   if name in self.ask_statements):
+                   if name in self.relay.ask_statements):
             return await self.fail_query(NotWithAsk(
                 "EXECUTE of a prepared ASK statement must be a query of its own",
                 hint="send the other statements separately"))
-        if self.s.tx_status == "E":
+        if self.s.relay.tx_status == "E":
             return await self.fail_query(InFailedTransaction(
                 "current transaction is aborted, commands ignored until end of transaction block"))
-        codec = self.s.codec
+        codec = self.s.relay.codec
         await self._execute_read_only(inject.statement(data.decode(codec, "replace"), name="",
                                                        describe=True, encoding=codec))
-        self.s.emit(m.ready_for_query(self.s.tx_status))
+        self.s.emit(m.ready_for_query(self.s.relay.tx_status))
 
     async def run_parse(self, parse: m.Parse, ask: AskStatement) -> None:
         self.metrics.ask_requests.labels("extended").inc()
         self.upstream.batch_failure = None
-        if self.s.tracker.skipping:      # the batch already failed: the server skips this
+        if self.s.relay.server_skipping:      # the batch already failed: the server skips this
             return self._relay_skipped(parse)
         try:
             with timing.recording() as spent:
@@ -208,13 +210,10 @@ class AskExecution:
         if self.upstream.batch_failure is not None:
             return self._fail_parse_planning(parse, None)
         sql = preview_sql(plan.sql) if ask.preview else plan.sql
-        codec = self.s.codec
-        self.s.txn.on_parse(parse.name, b"")
-        if ask.preview:
-            self.ask_statements.discard(parse.name)
-        else:
+        codec = self.s.relay.codec
+        self.s.relay.ask_prepared(parse.name, wrapped=not ask.preview)
+        if not ask.preview:
             self.s.emit(m.notice_response(NOTICE_PREFIX + plan.sql, encoding=codec))
-            self.ask_statements.add(parse.name)
         try:
             data = m.parse(parse.name, sql, encoding=codec)
         except AskProxyError as exc:    # the client's encoding lacks a character of the SQL
@@ -223,12 +222,9 @@ class AskExecution:
 
     # --- extended protocol: the ASK statement's execution is wrapped by proxy/read_only.py ---
 
-    def forget_statement(self, name: str) -> None:
-        self.ask_statements.discard(name)
-
     async def fail_parse(self, err: AskProxyError) -> None:
         self._count_error(err)
-        self._fail_in_batch(m.error_response(err, self.s.codec))
+        self._fail_in_batch(m.error_response(err, self.s.relay.codec))
 
     def abort_batch(self) -> None:
         """At the client's Sync after an ASK failed mid-batch: make the server fail the batch
@@ -245,7 +241,7 @@ class AskExecution:
     async def _plain(self, raw: bytes) -> bool:
         """Relay plain statements as their own Query, the client's bytes unchanged."""
         sink = RelaySink(drop=b"Z")
-        self.s._note_ddl(raw)
+        self.s.note_ddl(raw)
         self.s.send_upstream(m.query_raw(raw), [(Expect.QUERY, sink)])
         await sink.done
         return sink.error is None
@@ -260,11 +256,11 @@ class AskExecution:
 
     async def _ask_simple_timed(self, ask: AskStatement) -> bool:
         try:
-            if self.s.tx_status == "E":
+            if self.s.relay.tx_status == "E":
                 raise InFailedTransaction("current transaction is aborted, commands ignored "
                                           "until end of transaction block")
             plan = await self._plan(ask.question)
-            codec = self.s.codec
+            codec = self.s.relay.codec
             # Encoded before anything is sent: SQL or a row value with a character the client's
             # encoding lacks fails the statement (22P05), as it would in PostgreSQL.
             built = (m.row_description([("generated_sql", m.TEXT_OID)])
@@ -272,11 +268,11 @@ class AskExecution:
                      ) if ask.preview else inject.statement(plan.sql, name="", describe=True,
                                                             encoding=codec)
         except UpstreamQueryError as exc:
-            self.s.emit(m.error_response_fields(exc.fields, self.s.codec))
+            self.s.emit(m.error_response_fields(exc.fields, self.s.relay.codec))
             return False
         except AskProxyError as exc:
             self._count_error(exc)
-            self.s.emit(m.error_response(exc, self.s.codec))
+            self.s.emit(m.error_response(exc, self.s.relay.codec))
             return False
         if isinstance(built, bytes):
             self.s.emit(built)
@@ -312,7 +308,7 @@ class AskExecution:
 
     async def _execute_read_only(self, statement: Statement) -> bool:
         """Run the generated statement (unnamed, described) read-only."""
-        in_block = self.s.tx_status == "T"
+        in_block = self.s.relay.tx_status == "T"
         timeout = int(self.statement_timeout_ms)
         if in_block:
             pre = ("SAVEPOINT askproxy_ask; SET LOCAL transaction_read_only = on; "
@@ -324,7 +320,7 @@ class AskExecution:
         try:
             await self.upstream._simple(pre)
         except UpstreamQueryError as exc:
-            self.s.emit(m.error_response_fields(exc.fields, self.s.codec))
+            self.s.emit(m.error_response_fields(exc.fields, self.s.relay.codec))
             return False
         # Unnamed statement: the client's Query already discarded its unnamed one.
         injection = Injection((statement,), End.SYNC)
@@ -343,7 +339,7 @@ class AskExecution:
         client's batch (then the batch is lost whatever the planner made of it, and that
         error is the one the client must hear)."""
         failure, self.upstream.batch_failure = self.upstream.batch_failure, None
-        codec = self.s.codec
+        codec = self.s.relay.codec
         if failure is not None:
             return self._fail_in_batch(m.error_response_fields(failure, codec), ours=True)
         if isinstance(exc, UpstreamSkipped):
@@ -365,9 +361,9 @@ class AskExecution:
         already skipping the batch for an error of the client's, PostgreSQL would report only
         that first one; an error of our own reads (``ours``) is the batch's failure and goes
         out."""
-        if ours or not self.s.tracker.skipping:
+        if ours or not self.s.relay.server_skipping:
             self.s.emit(error)
-        self.s.skip_till_sync = True
+        self.s.relay.fail_batch()
 
     def _observe(self, spent: timing.AskTimings) -> None:
         histogram = self.metrics.ask_stage_seconds
@@ -376,8 +372,8 @@ class AskExecution:
 
     def _count_error(self, err: AskProxyError) -> None:
         self.metrics.ask_errors.labels(err.kind).inc()
-        if self.s.services.ops is not None:
-            self.s.services.ops.ask_errors.labels(err.sqlstate).inc()
+        if self.ops is not None:
+            self.ops.ask_errors.labels(err.sqlstate).inc()
         # The message may quote the question or the generated SQL: those only at DEBUG.
         log.info("ASK failed: %s (%s)", err.kind, err.sqlstate)
         log.debug("ASK failed: %s", err.message)
