@@ -170,7 +170,8 @@ class AskExecution:
 
     async def fail_query(self, err: AskError) -> None:
         self._count_error(err)
-        self.s.emit(m.error_response(err, self.s.relay.codec) + m.ready_for_query(self.s.relay.tx_status))
+        relay = self.s.relay
+        self.s.emit(m.error_response(err, relay.codec) + m.ready_for_query(relay.tx_status))
 
     def executes_ask(self, body: bytes) -> bool:
         """Whether a Query may ``EXECUTE`` a prepared ASK statement."""

@@ -91,7 +91,7 @@ class ExtendedReadOnly:
         """The client's Bind of an ASK statement: wrap it, then relay it."""
         await self._barrier()
         relay = self.s.relay
-        if not (relay.server_skipping or relay.txn.status == "E"):   # else the server rejects the Bind
+        if not (relay.server_skipping or relay.txn.status == "E"):   # else the server rejects it
             self._open(portal)
         self.s.send_upstream(frame.raw, [(Expect.BIND, None)])
 

@@ -509,7 +509,8 @@ class Session:
         if self.relay.phase is Phase.READY and not self.client_framer.pending:
             lane = None if self._terminated else self.relay.client_lane_table()
             if lane is not None or self.relay.client_lane.mid_message:
-                done = self.relay.client_lane.scan(data, lane or {}, self.client_framer.max_message_size)
+                done = self.relay.client_lane.scan(data, lane or {},
+                                                   self.client_framer.max_message_size)
                 if done:
                     assert self._to_server is not None
                     self._to_server.write(data if done == len(data) else memoryview(data)[:done])
@@ -629,7 +630,8 @@ class Session:
 
     def _on_parse(self, frame: Frame) -> Awaitable[None] | None:
         body = frame.body
-        if self.relay.ask_enabled and may_hold_ask(m.parse_sql_bytes(body), self._ask_limits.max_scan_bytes):
+        if self.relay.ask_enabled and may_hold_ask(m.parse_sql_bytes(body),
+                                                   self._ask_limits.max_scan_bytes):
             return self._parse_maybe_ask(frame)
         if self.relay.ask_statements:
             self.relay.forget_statement(m.parse_parse(body).name)
