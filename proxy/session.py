@@ -1,9 +1,13 @@
-"""One client session: the thin asyncio layer around the sans-I/O codec.
+"""One client session: the asyncio layer around the sans-I/O relay.
 
-Two pumps move bytes. The server pump frames upstream output and routes each message through
-the response tracker: to the client (relayed byte for byte), or to a sink of the proxy's own
-requests. The client pump frames client input and relays it, except ``ASK`` statements, which
-are handed to :class:`proxy.ask_execution.AskExecution`. Backpressure is ``drain()`` on both sides.
+The protocol state (phase, transaction status, tracker, fast lanes, ...) and what each message
+means for it live in :class:`proxy.wire.relay.Relay`; this class reads and writes, owns
+timeouts and tasks. Two pumps move bytes. The server pump frames upstream output and hands
+each message to the relay, which routes it: to the client (relayed byte for byte), or to a sink
+of the proxy's own requests. The client pump frames client input and relays it, except ``ASK``
+statements, which are handed to :class:`proxy.ask_execution.AskExecution` (it reaches this
+session only as a :class:`proxy.session_port.SessionPort`). Backpressure is ``drain()`` on
+both sides.
 """
 
 from __future__ import annotations
