@@ -149,7 +149,6 @@ class AskExecution:
                  ops: OperationsMetrics | None) -> None:
         self.s = session
         self.relay = session.relay
-        self.enabled = cfg.enabled
         self.statement_timeout_ms = cfg.statement_timeout_ms
         self.planner = planner          # ask.planner.AskPlanner | None
         self.metrics = metrics

@@ -28,14 +28,13 @@ from __future__ import annotations
 import asyncio
 
 from proxy.response_sinks import RelaySink
+from proxy.session_port import SessionPort
 from proxy.wire import messages as m
 from proxy.wire.framing import Frame
-from proxy.session_port import SessionPort
 from proxy.wire.inject import End, statements
 from proxy.wire.relay import ReadOnlyWrap
 from proxy.wire.tracker import Expect
 from proxy.wire.transaction import Owner
-
 
 _SAVEPOINT = "askproxy_ask"
 _PROXY_BLOCKS = (Owner.PROXY_READ_ONLY, Owner.PROXY_CONVERTED)

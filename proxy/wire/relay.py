@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 from proxy.errors import ChannelBindingUnavailable
 from proxy.wire import messages as m
+from proxy.wire.encodings import python_codec
 from proxy.wire.framing import Frame
 from proxy.wire.inject import Injection
 from proxy.wire.passthrough import ClientPassthrough, LaneEntry, ServerPassthrough
 from proxy.wire.tracker import Expect, ResponseTracker, Sink, pending
-from proxy.wire.encodings import python_codec
 from proxy.wire.transaction import BatchTransaction, Owner, TxKind
 
 SERVER_MAX_MESSAGE = (1 << 30) + 1024   # PostgreSQL's own bound on a message it sends
