@@ -12,17 +12,17 @@ ReadyForQuery of the proxy's own, and its simple-protocol queries are answered b
 from __future__ import annotations
 
 import asyncio
+import logging
 import struct
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from proxy import admin
+from proxy.config import Config
 from proxy.errors import (AskProxyError, AuthenticationTimeout, ProtocolViolation,
                           UpstreamConnectFailed)
 from proxy.wire import messages as m
+from proxy.relay_stream import RelayReader
 from proxy.wire.framing import Frame, Framer
-
-if TYPE_CHECKING:
-    from proxy.session import Session
 
 # Authentication requests the client must answer (cleartext, MD5, GSS, GSS continue, SSPI,
 # SASL, SASL continue); AuthenticationOk (0) and SASLFinal (12) need no answer.
@@ -30,6 +30,37 @@ _NEEDS_ANSWER = frozenset({3, 5, 7, 8, 9, 10, 11})
 _TERMINATE = b"X\x00\x00\x00\x04"
 _SERVER_MAX_MESSAGE = 1 << 20
 _READ_SIZE = 64 * 1024
+
+
+class ConsoleClient(Protocol):
+    """What the console needs of the client's session (``proxy.session.Session``), which
+    hands the connection over here before anything is relayed."""
+
+    @property
+    def cfg(self) -> Config: ...
+
+    @property
+    def log(self) -> logging.LoggerAdapter[logging.Logger]: ...
+
+    @property
+    def client_framer(self) -> Framer: ...
+
+    @property
+    def reader(self) -> RelayReader: ...
+
+    @property
+    def writer(self) -> asyncio.StreamWriter: ...
+
+    @property
+    def console(self) -> Any: ...     # proxy.admin.ConsoleView | None
+
+    def mark_ready(self) -> None: ...
+
+    async def connect_upstream(self) -> tuple[RelayReader, asyncio.StreamWriter]: ...
+
+    def send_client(self, data: bytes) -> None: ...
+
+    def login_failed(self, frame: Frame) -> None: ...
 
 
 class NotAnAdmin(AskProxyError):
@@ -45,7 +76,7 @@ def startup_packet(version: int, params: dict[str, str]) -> bytes:
     return struct.pack("!i", len(body) + 4) + body
 
 
-async def run_console(session: "Session", startup: m.StartupMessage) -> None:
+async def run_console(session: ConsoleClient, startup: m.StartupMessage) -> None:
     cfg = session.cfg
     params = {**startup.params, "database": cfg.admin.auth_database}
     try:
@@ -65,7 +96,7 @@ async def run_console(session: "Session", startup: m.StartupMessage) -> None:
     await _serve(session)
 
 
-async def _login(session: "Session", startup: bytes) -> bool:
+async def _login(session: ConsoleClient, startup: bytes) -> bool:
     """Relay the authentication; True once the server accepted the login."""
     reader, writer = await session.connect_upstream()
     framer = Framer(_SERVER_MAX_MESSAGE)
@@ -103,7 +134,7 @@ async def _next(framer: Framer, reader: asyncio.StreamReader) -> Frame | None:
     return frame
 
 
-async def _client_frame(session: "Session") -> bytes:
+async def _client_frame(session: ConsoleClient) -> bytes:
     frame = await _next(session.client_framer, session.reader)
     if frame is None:
         raise ConnectionResetError("client went away during login")
@@ -112,7 +143,7 @@ async def _client_frame(session: "Session") -> bytes:
     return frame.raw
 
 
-async def _serve(session: "Session") -> None:
+async def _serve(session: ConsoleClient) -> None:
     session.send_client(m.ready_for_query("I"))
     skipping = False
     while (frame := await _next(session.client_framer, session.reader)) is not None:

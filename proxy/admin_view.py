@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import fields
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from proxy.admin import Row
-from proxy.config import SECTIONS
+from proxy.config import SECTIONS, Config
 from proxy.config_values import key_name, literal
 
-if TYPE_CHECKING:
-    from proxy.server import ProxyServer
+from proxy.metrics import Metrics, OperationsMetrics
+from proxy.session import Session, SessionServices
 
 # (row name, metric sample, labels)
 _STATS: tuple[tuple[str, str, dict[str, str]], ...] = (
@@ -37,8 +37,27 @@ _TOTALS = (("ask_errors", "askproxy_ask_errors_by_sqlstate"),
            ("login_failures", "askproxy_login_failures"))
 
 
+class RunningServer(Protocol):
+    """What the console reads of ``proxy.server.ProxyServer`` (which builds this view)."""
+
+    @property
+    def config(self) -> Config: ...
+
+    @property
+    def metrics(self) -> Metrics: ...
+
+    @property
+    def ops_metrics(self) -> OperationsMetrics: ...
+
+    @property
+    def services(self) -> SessionServices: ...
+
+    @property
+    def sessions(self) -> list[Session]: ...
+
+
 class ServerConsole:
-    def __init__(self, server: "ProxyServer") -> None:
+    def __init__(self, server: RunningServer) -> None:
         self._server = server
         self._started = time.monotonic()
 
@@ -56,7 +75,7 @@ class ServerConsole:
 
     def sessions(self) -> list[Row]:
         now = time.monotonic()
-        return [(str(s.id), s.user, s.database, s.peer, s.phase.value, s.tx_status,
+        return [(str(s.id), s.user, s.database, s.peer, s.relay.phase.value, s.relay.tx_status,
                  f"{now - s.started:.0f}") for s in self._server.sessions]
 
     def caches(self) -> list[Row]:

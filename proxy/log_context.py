@@ -2,7 +2,7 @@
 
 A session sets :data:`CONNECTION` in its own task's context; asyncio copies the context into
 the tasks and threads (``asyncio.to_thread``) it starts, so the ASK pipeline's log lines
-(``ask.planner``, ``proxy.ask_flow``) carry the id of the connection they work for.
+(``ask.planner``, ``proxy.ask_execution``) carry the id of the connection they work for.
 :class:`ConnectionFilter`, on the CLI's log handler, writes it into each record as ``conn``
 unless the record already has one (a ``LoggerAdapter`` with ``{"conn": id}``).
 """

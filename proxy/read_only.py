@@ -26,33 +26,18 @@ is already failing the batch, nothing is wrapped: it skips the ASK like any othe
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from proxy.sinks import RelaySink
+from proxy.response_sinks import RelaySink
+from proxy.session_port import SessionPort
 from proxy.wire import messages as m
 from proxy.wire.framing import Frame
+from proxy.wire.inject import End, statements
+from proxy.wire.relay import ReadOnlyWrap
 from proxy.wire.tracker import Expect
 from proxy.wire.transaction import Owner
 
-if TYPE_CHECKING:
-    from proxy.session import Session
-
-INTERNAL = "askproxy_internal"
 _SAVEPOINT = "askproxy_ask"
-_EXECUTE, _DESCRIBE, _FLUSH = ord("E"), ord("D"), ord("H")
 _PROXY_BLOCKS = (Owner.PROXY_READ_ONLY, Owner.PROXY_CONVERTED)
-
-
-def statements(sqls: list[str]) -> tuple[bytes, list[Expect]]:
-    """Injected statements under a named statement of the proxy's (never the client's unnamed
-    one, which a Bind may be about to use); closing first makes a leaked one harmless."""
-    data, kinds = b"", []
-    for sql in sqls:
-        data += (m.close("S", INTERNAL) + m.close("P", INTERNAL) + m.parse(INTERNAL, sql)
-                 + m.bind(INTERNAL, INTERNAL) + m.execute(INTERNAL))
-        kinds += [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND, Expect.EXECUTE]
-    return data, kinds
 
 
 class _Signal:
@@ -86,60 +71,42 @@ class _Ready(_Signal):
 class _BlockClosed(RelaySink):
     """Our ROLLBACK of a read-only block: relays errors; once it ran, no block is ours."""
 
-    def __init__(self, session: "Session", entries: int) -> None:
+    def __init__(self, session: SessionPort, entries: int) -> None:
         super().__init__(entries, keep=b"E")
         self.s = session
 
     def finished(self, last_type: int) -> None:
         super().finished(last_type)
         if self.done.done() and not self.skipped_any and self.error is None:
-            self.s.txn.on_proxy_block_closed()
-
-
-@dataclass(slots=True)
-class _Wrap:
-    portal: str
-    savepoint: bool          # else our own read-only transaction
+            self.s.relay.txn.on_proxy_block_closed()
 
 
 class ExtendedReadOnly:
-    def __init__(self, session: "Session", statement_timeout_ms: int) -> None:
+    def __init__(self, session: SessionPort, statement_timeout_ms: int) -> None:
         self.s = session
         self.timeout_ms = int(statement_timeout_ms)
-        self.wrap: _Wrap | None = None
 
     async def bind(self, frame: Frame, portal: str) -> None:
         """The client's Bind of an ASK statement: wrap it, then relay it."""
         await self._barrier()
-        s, txn = self.s, self.s.txn
-        if not (s.tracker.skipping or txn.status == "E"):   # else the server rejects the Bind
+        relay = self.s.relay
+        if not (relay.server_skipping or relay.txn.status == "E"):   # else the server rejects it
             self._open(portal)
-        s.send_upstream(frame.raw, [(Expect.BIND, None)])
-
-    def continues(self, frame: Frame) -> bool:
-        """Whether a client message still belongs to the wrapped portal's execution."""
-        assert self.wrap is not None
-        t = frame.type
-        if t == _FLUSH:
-            return True
-        if t == _EXECUTE:
-            return m.execute_portal(frame.body) == self.wrap.portal
-        return t == _DESCRIBE and frame.body[:1] == b"P" \
-            and m.close_name(frame.body) == self.wrap.portal
+        self.s.send_upstream(frame.raw, [(Expect.BIND, None)])
 
     def close(self) -> None:
-        wrap, self.wrap = self.wrap, None
+        """End the wrap (if any): what follows the ASK portal runs as the client sent it."""
+        relay = self.s.relay
+        wrap, relay.read_only = relay.read_only, None
         if wrap is None:
             return
         if wrap.savepoint:
-            sqls = [f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}", f"RELEASE SAVEPOINT {_SAVEPOINT}"]
-            self._send(sqls, RelaySink(entries=10, keep=b"E"))
+            rollback = statements([f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}",
+                                   f"RELEASE SAVEPOINT {_SAVEPOINT}"])
+            self.s.inject((rollback, RelaySink(entries=rollback.entries, keep=b"E")))
         else:
-            self._send(["ROLLBACK"], _BlockClosed(self.s, entries=5))
-
-    def needs_settling(self) -> bool:
-        """At the client's Sync (after :meth:`close`): whether a block of ours may be open."""
-        return self.s.txn.owner in _PROXY_BLOCKS
+            rollback = statements(["ROLLBACK"])
+            self.s.inject((rollback, _BlockClosed(self.s, entries=rollback.entries)))
 
     async def sync_and_settle(self, sync: bytes) -> None:
         """Relay the client's Sync, then end the proxy's block as the server would have ended
@@ -147,29 +114,31 @@ class ExtendedReadOnly:
         held = _Ready()
         self.s.send_upstream(sync, [(Expect.SYNC, held)])
         await held.done
-        owner, status = self.s.txn.owner, self.s.tx_status
+        owner, status = self.s.relay.txn.owner, self.s.relay.tx_status
         if not held.ready or owner not in _PROXY_BLOCKS or status == "I":
             self.s.emit(held.ready)
         elif owner is Owner.PROXY_CONVERTED and status == "T":
-            self._send(["COMMIT"], RelaySink(entries=6, keep=b"ENZ"), sync=True)
+            commit = statements(["COMMIT"], End.SYNC)
+            self.s.inject((commit, RelaySink(entries=commit.entries, keep=b"ENZ")))
         else:   # our block failed (its work rolls back, as the implicit transaction's would)
-            self._send(["ROLLBACK"], RelaySink(entries=6, keep=b"Z"), sync=True)
+            rollback = statements(["ROLLBACK"], End.SYNC)
+            self.s.inject((rollback, RelaySink(entries=rollback.entries, keep=b"Z")))
 
     # --- steps ----------------------------------------------------------------------------
 
     async def _barrier(self) -> None:
         """Wait until every request sent so far is answered (or skipped)."""
         s = self.s
-        if s.tracker.idle:
+        if s.relay.tracker.idle:
             return
         signal = _Signal()
         s.send_upstream(m.FLUSH, [])     # the server may hold answers back until a Flush
-        s.tracker.expect(Expect.SYNTHETIC, signal)
+        s.relay.barrier(signal)
         s.emit(b"")
         await signal.done
 
     def _open(self, portal: str) -> None:
-        txn = self.s.txn
+        txn = self.s.relay.txn
         guard = [f"SAVEPOINT {_SAVEPOINT}", "SET LOCAL transaction_read_only = on",
                  f"SET LOCAL statement_timeout = {self.timeout_ms}"]
         if txn.owner is not Owner.NONE:
@@ -182,11 +151,6 @@ class ExtendedReadOnly:
             sqls = ["BEGIN TRANSACTION READ ONLY", f"SET LOCAL statement_timeout = {self.timeout_ms}"]
             savepoint = False
             txn.on_proxy_block(Owner.PROXY_READ_ONLY)
-        self._send(sqls, RelaySink(entries=5 * len(sqls), keep=b"E"))
-        self.wrap = _Wrap(portal, savepoint)
-
-    def _send(self, sqls: list[str], sink: RelaySink, sync: bool = False) -> None:
-        data, kinds = statements(sqls)
-        if sync:
-            data, kinds = data + m.SYNC, kinds + [Expect.SYNC]
-        self.s.send_upstream(data, [(k, sink) for k in kinds])
+        guarded = statements(sqls)
+        self.s.inject((guarded, RelaySink(entries=guarded.entries, keep=b"E")))
+        self.s.relay.read_only = ReadOnlyWrap(portal, savepoint)

@@ -17,7 +17,7 @@ from proxy.config import Config
 from proxy.errors import AdminShutdown
 from proxy import relay_stream
 from proxy.metrics import Metrics, OperationsMetrics
-from proxy.registry import CancelRegistry
+from proxy.cancel_registry import CancelRegistry
 from proxy.relay_stream import RelayReader
 from proxy.reload import PLANNER, Change, applied, diff
 from proxy.session import Session, SessionServices

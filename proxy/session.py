@@ -1,16 +1,19 @@
-"""One client session: the thin asyncio layer around the sans-I/O codec.
+"""One client session: the asyncio layer around the sans-I/O relay.
 
-Two pumps move bytes. The server pump frames upstream output and routes each message through
-the response tracker: to the client (relayed byte for byte), or to a sink of the proxy's own
-requests. The client pump frames client input and relays it, except ``ASK`` statements, which
-are handed to :class:`proxy.ask_flow.AskFlow`. Backpressure is ``drain()`` on both sides.
+The protocol state (phase, transaction status, tracker, fast lanes, ...) and what each message
+means for it live in :class:`proxy.wire.relay.Relay`; this class reads and writes, owns
+timeouts and tasks. Two pumps move bytes. The server pump frames upstream output and hands
+each message to the relay, which routes it: to the client (relayed byte for byte), or to a sink
+of the proxy's own requests. The client pump frames client input and relays it, except ``ASK``
+statements, which are handed to :class:`proxy.ask_execution.AskExecution` (it reaches this
+session only as a :class:`proxy.session_port.SessionPort`). Backpressure is ``drain()`` on
+both sides.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import logging
 import re
 import time
@@ -21,22 +24,21 @@ from typing import Any
 from proxy import upstream_conn
 from proxy.admin_session import run_console
 from proxy.ask_detector import AskLimits, DdlScope, ddl_scope, detect_parse, detect_query, may_hold_ask
-from proxy.ask_flow import AskFlow
+from proxy.ask_execution import AskExecution
 from proxy.config import Config
 from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
-                          ChannelBindingUnavailable, IdleTimeout, TooManyConnections,
+                          IdleTimeout, TooManyConnections,
                           UpstreamConnectFailed, UpstreamUnavailable)
 from proxy.handshake import MAX_AUTH_MESSAGE, read_startup
 from proxy.log_context import CONNECTION
 from proxy.metrics import ByteTally, Metrics, OperationsMetrics
-from proxy.registry import CancelRegistry
+from proxy.cancel_registry import CancelRegistry
 from proxy.relay_stream import RelayReader
 from proxy.wire import messages as m
-from proxy.wire.encodings import python_codec
 from proxy.wire.framing import Frame, Framer
-from proxy.wire.passthrough import ClientPassthrough, LaneEntry, ServerPassthrough
-from proxy.wire.tracker import Expect, ResponseTracker, Sink, pending
-from proxy.wire.transaction import BatchTransaction, TxKind
+from proxy.wire.inject import Injection
+from proxy.wire.relay import SERVER_MAX_MESSAGE, Phase, Relay
+from proxy.wire.tracker import Expect, Sink
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +49,6 @@ _DDL_HINT = re.compile(rb"create|alter|drop|comment|grant|revoke|security|refres
 # 1 ms per KB of dense tokens, and this runs on the event loop.
 _DDL_PARSE_MAX = 8 * 1024
 _EXECUTE_HINT = re.compile(rb"(?i)execute")
-_SERVER_MAX_MESSAGE = (1 << 30) + 1024   # PostgreSQL's own bound on a message it sends
 _READ_SIZE = 256 * 1024
 _MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK runs
 # A diverted read stops and lets its pump drain when the other side holds more than this
@@ -57,21 +58,6 @@ _ERROR = ord("E")
 # Authentication messages after which the server speaks again without waiting for the client.
 _SERVER_CONTINUES = frozenset({m.AUTH_OK, m.AUTH_SASL_FINAL})
 _DRAIN = "drain"     # why a diverted read hands back to its pump: the other side is full
-
-# Client messages relayed by the fast lane, per session state (wire/passthrough.py). Without
-# ASK (and so without a schema cache to invalidate on DDL) the session only relays; with ASK,
-# Query and Parse always need a look, and while no client statement is a
-# transaction statement and no ASK statement is prepared, Bind and Execute only need the
-# Execute's transaction kind (OTHER), and Close (which may drop an ASK statement) needs a look.
-_RELAYED: dict[int, LaneEntry] = {ord("D"): pending(Expect.DESCRIBE),
-                                  ord("F"): pending(Expect.FUNCTION_CALL),
-                                  ord("H"): None, ord("d"): None, ord("c"): None, ord("f"): None}
-_LANE_RELAY = {**_RELAYED, ord("B"): pending(Expect.BIND), ord("E"): pending(Expect.EXECUTE),
-               ord("C"): pending(Expect.CLOSE), ord("S"): pending(Expect.SYNC)}
-_LANE_NO_ASK = {**_LANE_RELAY, ord("Q"): pending(Expect.QUERY), ord("P"): pending(Expect.PARSE)}
-_LANE_ASK = {**_RELAYED, ord("B"): pending(Expect.BIND),
-             ord("E"): pending(Expect.EXECUTE, tx=TxKind.OTHER), ord("S"): pending(Expect.SYNC)}
-
 
 def _is_fatal(frame: Frame) -> bool:
     """An ErrorResponse after which the server closes the connection."""
@@ -89,12 +75,6 @@ async def _closed(writer: asyncio.StreamWriter, timeout: float = 2.0) -> None:
         await asyncio.wait_for(writer.wait_closed(), timeout)
     except (OSError, asyncio.TimeoutError):
         writer.transport.abort()
-
-
-class Phase(enum.Enum):
-    STARTUP = "startup"     # negotiating, authenticating: everything relayed as is
-    READY = "ready"         # first ReadyForQuery seen: requests are tracked
-    CLOSING = "closing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +101,8 @@ class Session:
         self.over_limit = over_limit
         self.log = logging.LoggerAdapter(log, {"conn": conn_id})
         self.started = time.monotonic()
-        self.phase = Phase.STARTUP
-        self.txn = BatchTransaction()     # the server's transaction state, within a batch
-        self.tracker = ResponseTracker(self.txn.on_executed)
-        self.tx_status = "I"
-        self.codec = "utf-8"          # the client's encoding, followed through ParameterStatus
-        self.skip_till_sync = False
+        # The protocol state (phase, transaction status, tracker, ...): this class only does I/O.
+        self.relay = Relay(self.cfg.ask.enabled, services.schema_cache is not None)
         # Tight until authentication is done; _logged_in raises it to limits.max_message_size.
         self.client_framer = Framer(min(MAX_AUTH_MESSAGE, self.cfg.limits.max_message_size))
         self._ready = asyncio.Event()     # set at the first ReadyForQuery
@@ -136,10 +112,7 @@ class Session:
         # the server pump's deadline), never an authentication timeout of the client (57014).
         self._client_turn = asyncio.Event()
         self._up_out: list[bytes] = []
-        self._server_framer = Framer(_SERVER_MAX_MESSAGE)
-        self._client_pass = ClientPassthrough(self.tracker)
-        self._passthrough = ServerPassthrough(self.tracker, self._on_ready_status,
-                                              _SERVER_MAX_MESSAGE)
+        self._server_framer = Framer(SERVER_MAX_MESSAGE)
         self._fatal: bytes | None = None   # the server's FATAL ErrorResponse, if it sent one
         self._fatal_relayed = False
         self._bytes_in = ByteTally(services.metrics.bytes_relayed.labels("server_to_client"))
@@ -156,9 +129,9 @@ class Session:
         self._ask_task: asyncio.Task[None] | None = None
         self._terminated = False      # stop reading from the client
         self._clean_exit = False      # the client said Terminate
-        self._plus_hidden = False
         self._login: tuple[str | None, str | None] = (None, None)   # user, database
-        self.ask = AskFlow(self)
+        self.ask = AskExecution(self, self.cfg.ask, services.ask, services.metrics, services.ops,
+                                schemas=services.schema_cache)
         self._ask_limits = AskLimits(self.cfg.ask.max_scan_bytes, self.cfg.ask.max_question_bytes)
         self._handlers: dict[int, Callable[[Frame], Awaitable[None] | None]] = {
             ord("Q"): self._on_query, ord("P"): self._on_parse, ord("S"): self._on_sync,
@@ -266,7 +239,7 @@ class Session:
         self.ask.cancel_translation()
 
     async def _stop_upstream(self, server: asyncio.Task[None]) -> None:
-        self.phase = Phase.CLOSING
+        self.relay.closing()
         if self._up_writer is not None and not self._up_writer.is_closing():
             if not self._clean_exit and self._key is not None:
                 # The client vanished (no Terminate): stop whatever the backend may still be
@@ -292,7 +265,7 @@ class Session:
         self._bytes_out.flush()
         if self._key is not None:
             self.services.registry.remove(*self._key)
-        self.tracker.fail_all()
+        self.relay.tracker.fail_all()
         if not self.writer.is_closing():
             try:
                 await asyncio.wait_for(self.writer.drain(), 2.0)
@@ -318,7 +291,7 @@ class Session:
         failure: AskProxyError | None = None
         try:
             while True:
-                if self.phase is Phase.READY:
+                if self.relay.phase is Phase.READY:
                     why = await reader.divert_until(self._on_server_data)
                     if isinstance(why, BaseException):
                         raise why
@@ -335,8 +308,8 @@ class Session:
         except UpstreamConnectFailed as exc:    # no ReadyForQuery in time
             failure = exc
         finally:
-            self.tracker.fail_all()
-            if self.phase is not Phase.CLOSING:
+            self.relay.tracker.fail_all()
+            if self.relay.phase is not Phase.CLOSING:
                 fatal = self._fatal
                 self._upstream_lost(failure, None if self._fatal_relayed else fatal,
                                     server_said_why=fatal is not None)
@@ -359,8 +332,8 @@ class Session:
         if self.writer.is_closing():
             return      # the client side is closed (shutdown, client gone): nothing to relay to
         framer = self._server_framer
-        if self.phase is Phase.READY and not framer.pending:
-            relayed = self._passthrough.scan(data)
+        if self.relay.phase is Phase.READY and not framer.pending:
+            relayed = self.relay.server_lane.scan(data)
             if relayed == len(data):
                 self._to_client.write(data)
                 return
@@ -379,13 +352,9 @@ class Session:
         if out:
             self.writer.writelines(out)
 
-    def _on_ready_status(self, status: int) -> None:
-        self.tx_status = chr(status)
-        self.txn.on_ready(self.tx_status)
-
     async def _read_upstream(self, deadline: float) -> bytes:
         assert self._up_reader is not None
-        if self.phase is not Phase.STARTUP:
+        if self.relay.phase is not Phase.STARTUP:
             return await self._up_reader.read(_READ_SIZE)
         return await upstream_conn.read_startup(self._up_reader, _READ_SIZE, deadline,
                                                 self.cfg.upstream,
@@ -415,20 +384,11 @@ class Session:
         self.writer.close()
 
     def _on_server_frame(self, frame: Frame) -> bytes:
-        if frame.type == 83:  # 'S' ParameterStatus: sent at startup and after every change
-            name, value = m.parse_parameter_status(frame.body)
-            if name == "client_encoding":
-                self.codec = python_codec(value)
-        if self.phase is Phase.STARTUP:
-            return self._on_startup_frame(frame)
-        sink, done = self.tracker.route(frame.type)
-        if frame.type == 90:  # 'Z'
-            self._on_ready_status(frame.raw[5])
-        out = frame.raw if sink is None else sink.on_message(frame)  # type: ignore[attr-defined]
-        if done and sink is not None:
-            sink.finished(frame.type)
-        synthetic = self.tracker.take_synthetic()
-        return out + synthetic if synthetic else out
+        if self.relay.phase is not Phase.STARTUP:
+            return self.relay.on_server_frame(frame)
+        out = self.relay.on_server_frame(frame)   # the relay's view first, then the session's
+        self._on_startup_frame(frame)
+        return out
 
     def _count_connect_failure(self, exc: UpstreamConnectFailed) -> None:
         self.log.warning("upstream connection failed: %s (%s)", exc.message, exc.sqlstate)
@@ -445,7 +405,8 @@ class Session:
         if self.services.ops is not None:
             self.services.ops.login_failures.labels(sqlstate).inc()
 
-    def _on_startup_frame(self, frame: Frame) -> bytes:
+    def _on_startup_frame(self, frame: Frame) -> None:
+        """What a startup message means for the session's I/O (the relay rewrites it)."""
         t = frame.type
         if t == _ERROR:
             self.login_failed(frame)
@@ -454,22 +415,17 @@ class Session:
                 self._client_turn.clear()
             else:
                 self._client_turn.set()
-            stripped = m.strip_channel_binding(frame.raw)
-            self._plus_hidden = self._plus_hidden or stripped is not frame.raw
-            return stripped
         elif t == ord("K"):
             pid, key = m.parse_backend_key_data(frame.body)
             self._key = (pid, key)
             self.services.registry.add(pid, key, self)
         elif t == ord("Z"):
-            self.tx_status = chr(frame.raw[5])
             self._logged_in()
-        return frame.raw
 
     def _logged_in(self) -> None:
         """The first ReadyForQuery: authentication is done. Called before the client can see
         it, so no message sent after it meets the tighter pre-login bound."""
-        self.phase = Phase.READY
+        self.relay.logged_in()
         if self._up_writer is not None:     # None in the admin console: nothing is relayed
             self._to_client, self._to_server = self.writer.transport, self._up_writer.transport
         self.client_framer.max_message_size = self.cfg.limits.max_message_size
@@ -481,8 +437,7 @@ class Session:
 
     def emit(self, data: bytes) -> None:
         """Client-visible output of the proxy's own, placed after everything already pending."""
-        self.tracker.expect(Expect.SYNTHETIC, payload=data)
-        self._send_client(self.tracker.take_synthetic())
+        self._send_client(self.relay.emit(data))
 
     # --- client -> server --------------------------------------------------------------------
 
@@ -491,7 +446,7 @@ class Session:
         :meth:`_on_client_data` and this task waits for what needs it: an ASK (or anything
         else a handler must await), upstream backpressure, the end of the connection."""
         while not self._terminated:
-            if self.phase is Phase.READY:
+            if self.relay.phase is Phase.READY:
                 why = await self._divert_client()
                 if isinstance(why, BaseException):
                     raise why
@@ -530,7 +485,7 @@ class Session:
             except asyncio.TimeoutError:
                 if loop.time() - self._client_seen < timeout:
                     continue
-                if self.tracker.idle and self.tx_status == "I":
+                if self.relay.idle:
                     raise IdleTimeout(
                         "terminating connection due to idle-session timeout") from None
                 self._client_seen = loop.time()   # busy: count idleness from now
@@ -556,10 +511,11 @@ class Session:
         """Relay one client read: the leading messages the fast lane takes go upstream as they
         came, the rest is framed and handled up to the first handler that must be awaited."""
         self._bytes_out.add(len(data))
-        if self.phase is Phase.READY and not self.client_framer.pending:
-            lane = self._client_lane()
-            if lane is not None or self._client_pass.mid_message:
-                done = self._client_pass.scan(data, lane or {}, self.client_framer.max_message_size)
+        if self.relay.phase is Phase.READY and not self.client_framer.pending:
+            lane = None if self._terminated else self.relay.client_lane_table()
+            if lane is not None or self.relay.client_lane.mid_message:
+                done = self.relay.client_lane.scan(data, lane or {},
+                                                   self.client_framer.max_message_size)
                 if done:
                     assert self._to_server is not None
                     self._to_server.write(data if done == len(data) else memoryview(data)[:done])
@@ -569,26 +525,13 @@ class Session:
         self.client_framer.feed(data)
         return self._relay_client_frames()
 
-    def _client_lane(self) -> dict[int, LaneEntry] | None:
-        """Which client messages need no look in the session's present state (None: all do)."""
-        if self.skip_till_sync or self._terminated:
-            return None
-        ask = self.ask
-        if not ask.enabled:
-            return _LANE_NO_ASK if self.services.schema_cache is None else _LANE_RELAY
-        if ask.read_only.wrap is not None:
-            return None
-        if ask.ask_statements or self.txn.tracking or ask.read_only.needs_settling():
-            return _RELAYED
-        return _LANE_ASK
-
     async def _read_client(self) -> bytes:
-        if self.phase is Phase.STARTUP:
+        if self.relay.phase is Phase.STARTUP:
             data = await self._read_client_before_login()
             if data is not None:
                 return data
         timeout = self.cfg.limits.client_idle_timeout_s
-        if timeout <= 0 or not self.tracker.idle or self.tx_status != "I":
+        if timeout <= 0 or not self.relay.idle:
             return await self.reader.read(_READ_SIZE)
         try:
             return await asyncio.wait_for(self.reader.read(_READ_SIZE), timeout)
@@ -644,11 +587,12 @@ class Session:
         up_out = self._up_out
         while not self._terminated and (frame := self.client_framer.next_frame()) is not None:
             handler = self._handlers.get(frame.type)
-            if self.phase is Phase.STARTUP:
+            if self.relay.phase is Phase.STARTUP:
                 self._client_turn.clear()    # the client answered: the server's turn
-            if self.skip_till_sync and frame.type != ord("S"):
+            if self.relay.drops(frame):
                 continue   # as the server does after an error in an extended-protocol batch
-            if self.ask.read_only.wrap is not None and not self.ask.read_only.continues(frame):
+            wrap = self.relay.read_only
+            if wrap is not None and not wrap.continues(frame):
                 self.ask.read_only.close()   # what follows an ASK runs as the client sent it
             if handler is None:
                 up_out.append(frame.raw)     # anything else: relayed; the server judges it
@@ -662,14 +606,13 @@ class Session:
 
     def _tracked(self, kind: Expect) -> Callable[[Frame], None]:
         def forward(frame: Frame) -> None:
-            self.tracker.expect(kind)
-            self._up_out.append(frame.raw)
+            self._up_out.append(self.relay.tracked(kind, frame))
         return forward
 
     def _on_query(self, frame: Frame) -> Awaitable[None] | None:
-        if self.ask.enabled and may_hold_ask(frame.body, self._ask_limits.max_scan_bytes):
+        if self.relay.ask_enabled and may_hold_ask(frame.body, self._ask_limits.max_scan_bytes):
             return self._query_maybe_ask(frame)
-        if self.ask.ask_statements and _EXECUTE_HINT.search(frame.body) \
+        if self.relay.ask_statements and _EXECUTE_HINT.search(frame.body) \
                 and self.ask.executes_ask(frame.body):
             return self.ask.run_execute(frame.body)
         self._relay_query(frame)
@@ -679,7 +622,7 @@ class Session:
         # Off the event loop: pglast needs 100+ ms for a dense max_scan_bytes text.
         try:
             segments = await asyncio.to_thread(detect_query, m.query_bytes(frame.body),
-                                               self.codec, self._ask_limits)
+                                               self.relay.codec, self._ask_limits)
         except AskError as exc:
             return await self.ask.fail_query(exc)
         if any(s.ask is not None for s in segments):
@@ -687,93 +630,66 @@ class Session:
         self._relay_query(frame)
 
     def _relay_query(self, frame: Frame) -> None:
-        self._note_ddl(frame.body)
-        self.tracker.expect(Expect.QUERY)
-        self._up_out.append(frame.raw)
+        self.note_ddl(frame.body)
+        self._up_out.append(self.relay.query(frame))
 
     def _on_parse(self, frame: Frame) -> Awaitable[None] | None:
         body = frame.body
-        if self.ask.enabled and may_hold_ask(m.parse_sql_bytes(body), self._ask_limits.max_scan_bytes):
+        if self.relay.ask_enabled and may_hold_ask(m.parse_sql_bytes(body),
+                                                   self._ask_limits.max_scan_bytes):
             return self._parse_maybe_ask(frame)
-        if self.ask.ask_statements:
-            self.ask.forget_statement(m.parse_parse(body).name)
+        if self.relay.ask_statements:
+            self.relay.forget_statement(m.parse_parse(body).name)
         self._relay_parse(frame)
         return None
 
     async def _parse_maybe_ask(self, frame: Frame) -> None:
-        parse = m.parse_parse(frame.body, self.codec)
+        parse = m.parse_parse(frame.body, self.relay.codec)
         try:
             ask = await asyncio.to_thread(detect_parse, parse.query, self._ask_limits)
         except AskError as exc:
             return await self.ask.fail_parse(exc)
         if ask is not None:
             return await self.ask.run_parse(parse, ask)
-        self.ask.forget_statement(parse.name)
+        self.relay.forget_statement(parse.name)
         self._relay_parse(frame)
 
     def _relay_parse(self, frame: Frame) -> None:
-        self._note_ddl(frame.body)
-        if self.ask.enabled:
-            self.txn.on_parse(m.parse_name(frame.body), m.parse_sql_bytes(frame.body))
-        self.tracker.expect(Expect.PARSE)
-        self._up_out.append(frame.raw)
+        self.note_ddl(frame.body)
+        self._up_out.append(self.relay.parse(frame))
 
     def _on_bind(self, frame: Frame) -> Awaitable[None] | None:
-        if self.ask.ask_statements or self.txn.tracking:
-            portal, statement = m.bind_names(frame.body)
-            self.txn.on_bind(portal, statement)
-            if statement in self.ask.ask_statements:
-                self.flush_upstream()
-                return self.ask.read_only.bind(frame, portal)
-        self.tracker.expect(Expect.BIND)
-        self._up_out.append(frame.raw)
+        relayed = self.relay.bind(frame)
+        if isinstance(relayed, str):     # an ASK statement's portal: wrapped read-only
+            self.flush_upstream()
+            return self.ask.read_only.bind(frame, relayed)
+        self._up_out.append(relayed)
         return None
 
     def _on_execute(self, frame: Frame) -> None:
-        tx = None
-        if self.ask.enabled:
-            tx = self.txn.execute_kind(m.execute_portal(frame.body)) if self.txn.tracking \
-                else TxKind.OTHER
-        self.tracker.expect(Expect.EXECUTE, tx=tx)
-        self._up_out.append(frame.raw)
+        self._up_out.append(self.relay.execute(frame))
 
     def _on_close(self, frame: Frame) -> None:
-        if self.ask.enabled:
-            target, name = m.describe_target(frame.body), m.close_name(frame.body)
-            self.txn.on_close(target, name)
-            if target == "S":
-                self.ask.forget_statement(name)
-        self.tracker.expect(Expect.CLOSE)
-        self._up_out.append(frame.raw)
+        self._up_out.append(self.relay.close(frame))
 
     def _on_sync(self, frame: Frame) -> Awaitable[None] | None:
-        if self.skip_till_sync:
-            self.skip_till_sync = False
+        if self.relay.sync_ends_failed_batch():
             self.ask.abort_batch()
-        read_only = self.ask.read_only
-        read_only.close()
-        if read_only.needs_settling():
-            return read_only.sync_and_settle(frame.raw)
-        self.tracker.expect(Expect.SYNC)
-        self._up_out.append(frame.raw)
+        self.ask.read_only.close()
+        if self.relay.proxy_block_open:
+            return self.ask.read_only.sync_and_settle(frame.raw)
+        self._up_out.append(self.relay.tracked(Expect.SYNC, frame))
         return None
 
     def _on_auth_response(self, frame: Frame) -> None:
-        if self._plus_hidden and self.phase is Phase.STARTUP \
-                and m.sasl_initial_flag(frame.body) == b"y":
-            # The client saw TLS and no -PLUS mechanism: the server would call this a
-            # downgrade attack, with a message that points nowhere near the proxy.
-            raise ChannelBindingUnavailable(
-                "SCRAM channel binding cannot pass through askproxy's TLS termination",
-                hint="connect with channel_binding=disable, or without TLS to the proxy, or "
-                     "set upstream sslmode=disable where the proxy-to-server link is trusted")
-        self._up_out.append(frame.raw)
+        self._up_out.append(self.relay.auth_response(frame))
 
     def _on_terminate(self, frame: Frame) -> None:
         self._terminated = self._clean_exit = True
         self._up_out.append(frame.raw)
 
-    def _note_ddl(self, body: bytes) -> None:
+    def note_ddl(self, body: bytes) -> None:
+        """Invalidate the schema contexts a statement's DDL may have changed."""
         cache = self.services.schema_cache
         if cache is None or _DDL_HINT.search(body.lower()) is None:
             return
@@ -787,9 +703,13 @@ class Session:
     # --- used by the ASK flow ----------------------------------------------------------------
 
     def send_upstream(self, data: bytes, expectations: list[tuple[Expect, Sink | None]]) -> None:
-        for kind, sink in expectations:
-            self.tracker.expect(kind, sink)
+        self.relay.expect(expectations)
         self._up_out.append(data)
+        self.flush_upstream()
+
+    def inject(self, *parts: tuple[Injection, Sink | None]) -> None:
+        """Send injected statements upstream, each group's responses to its owner."""
+        self._up_out.append(self.relay.inject(parts))
         self.flush_upstream()
 
     def flush_upstream(self) -> None:

@@ -20,7 +20,7 @@ refused (0A000), since its read-only proof cannot run inside the batch's implici
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from ask.examples import visible_to
 from ask.teaching import Lesson, insert_sql, prepare_lesson
@@ -30,22 +30,35 @@ from proxy.errors import AskProxyError, AskUnavailable, NotWithAsk
 from proxy.wire import messages as m
 from proxy.wire.tracker import Expect
 
-if TYPE_CHECKING:
-    from proxy.ask_flow import AskFlow
+from proxy.session_port import SessionPort
 
 log = logging.getLogger(__name__)
 
 TAG = "INSERT 0 1"
 
 
+class AskRunner(Protocol):
+    """What a TEACH uses of the ASK execution it runs in (proxy.ask_execution.AskExecution)."""
+    s: SessionPort
+    upstream: Any                   # proxy.ask_execution.SessionUpstream
+    schemas: Any                    # ask.introspection.SchemaCache | None
+    statement_timeout_ms: int
+
+    def check_not_failed(self) -> None: ...
+    def count_error(self, err: AskProxyError) -> None: ...
+    async def fail_parse(self, err: AskProxyError) -> None: ...
+    def fail_parse_planning(self, parse: m.Parse, exc: UpstreamQueryError | AskProxyError | None) -> None: ...
+    def relay_skipped(self, parse: m.Parse) -> None: ...
+
+
 class TeachFlow:
-    def __init__(self, flow: "AskFlow") -> None:
+    def __init__(self, flow: AskRunner) -> None:
         self.flow = flow
         self.s = flow.s
 
     async def run_simple(self, teach: TeachStatement) -> bool:
         """One TEACH of a simple-protocol Query; False when it failed (the Query stops)."""
-        flow, codec = self.flow, self.s.codec
+        flow, codec = self.flow, self.s.relay.codec
         try:
             flow.check_not_failed()
             lesson = await self._lesson(teach)
@@ -68,7 +81,7 @@ class TeachFlow:
     async def run_parse(self, parse: m.Parse, teach: TeachStatement) -> None:
         """An extended-protocol TEACH: checked now, its statement becomes the INSERT."""
         flow, s = self.flow, self.s
-        if s.tracker.skipping:      # the batch already failed: the server skips this
+        if s.relay.server_skipping:      # the batch already failed: the server skips this
             return flow.relay_skipped(parse)
         if not flow.upstream.explain_safe:
             return await flow.fail_parse(NotWithAsk(
@@ -78,19 +91,19 @@ class TeachFlow:
         try:
             lesson = await self._lesson(teach)
             sql = insert_sql(lesson, returning=False)
-            data = m.parse(parse.name, sql, encoding=s.codec)
+            data = m.parse(parse.name, sql, encoding=s.relay.codec)
         except (UpstreamQueryError, AskProxyError) as exc:
             return flow.fail_parse_planning(parse, exc)
         s.emit(m.notice_response(
             f"askproxy: teaching: {lesson.question}",
             detail=f"SQL (ran read-only, {lesson.rows} rows): {lesson.sql}; the example is "
-                   "stored when this statement executes", encoding=s.codec))
-        s.txn.on_parse(parse.name, sql.encode())
-        flow.forget_statement(parse.name)
+                   "stored when this statement executes", encoding=s.relay.codec))
+        s.relay.txn.on_parse(parse.name, sql.encode())
+        s.relay.forget_statement(parse.name)
         s.send_upstream(data, [(Expect.PARSE, None)])
 
     async def _lesson(self, teach: TeachStatement) -> Lesson:
-        schemas = self.s.services.schema_cache
+        schemas = self.flow.schemas
         if schemas is None:
             raise AskUnavailable("TEACH ASK is not available: ASK is off in this proxy")
         lesson, schema = await prepare_lesson(teach.question, teach.sql, schemas,

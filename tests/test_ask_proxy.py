@@ -12,7 +12,7 @@ import pytest
 
 from ask.schema import SchemaContext
 from ask.translator import Candidate
-from proxy.ask_flow import NOTICE_PREFIX
+from proxy.ask_execution import NOTICE_PREFIX
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import FixedTranslator, ProxyThread
 

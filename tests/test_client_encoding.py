@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from proxy.ask_flow import NOTICE_PREFIX
+from proxy.ask_execution import NOTICE_PREFIX
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import FixedTranslator, ProxyThread
 

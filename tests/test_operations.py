@@ -69,7 +69,7 @@ def test_ask_errors_counted_by_sqlstate_and_logged_with_connection(
     assert not any("nosuchcolumn" in r.getMessage() for r in logs.records
                    if r.levelno > logging.DEBUG), logs.text
     assert all(r.conn != "-" for r in logs.records  # type: ignore[attr-defined]
-               if r.name.startswith(("proxy.ask_flow", "proxy.session", "ask.")))
+               if r.name.startswith(("proxy.ask_execution", "proxy.session", "ask.")))
     assert (_sample(proxy, "askproxy_cache_hits_total", cache="translation") or 0) >= 1
     assert (_sample(proxy, "askproxy_cache_misses_total", cache="schema") or 0) >= 1
     assert (_sample(proxy, "askproxy_cache_entries", cache="schema") or 0) >= 1

@@ -9,7 +9,7 @@ the client's Parse, so Describe/Bind/Execute then work as for any statement.
 Every client-visible byte goes through ``session.emit`` or a relay sink, so it stays in order
 with responses to anything the client pipelined before the ASK.
 
-Text crosses the wire in the client's encoding (``session.codec``): plain statements of a
+Text crosses the wire in the client's encoding (``relay.codec``): plain statements of a
 mixed Query are relayed as the bytes the client sent, and what the proxy writes itself — its
 SQL to the server, notices, errors, preview rows — is encoded with that codec (see
 :mod:`proxy.wire.messages` for characters it cannot represent).
@@ -22,25 +22,28 @@ import itertools
 import logging
 import time
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ask import timing
 from proxy.ask_detector import (AskStatement, Segment, Statement, TeachStatement,
                                 executed_statements)
 from ask.planner import Plan
 from ask.upstream import QueryResult, UpstreamQueryError
+from proxy.config import AskConfig
 from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, InternalError,
                           NotWithAsk,
                           UntranslatableCharacter)
-from proxy.read_only import INTERNAL as _INTERNAL
+from proxy.metrics import Metrics, OperationsMetrics
 from proxy.read_only import ExtendedReadOnly
-from proxy.sinks import InternalSink, RelaySink, UpstreamSkipped
+from proxy.response_sinks import InternalSink, RelaySink, UpstreamSkipped
+from proxy.session_port import SessionPort
 from proxy.teach import TeachFlow
+from proxy.wire import inject
 from proxy.wire import messages as m
-from proxy.wire.tracker import Expect, Sink
+from proxy.wire.inject import End, Injection
+from proxy.wire.inject import Statement as Injected
+from proxy.wire.tracker import Expect
 
-if TYPE_CHECKING:
-    from proxy.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,7 @@ class InFailedTransaction(AskError):
 class SessionUpstream:
     """The ``ask.upstream.Upstream`` protocol over the client's own connection."""
 
-    def __init__(self, session: "Session") -> None:
+    def __init__(self, session: SessionPort) -> None:
         self.s = session
         # The first error of a read made inside the client's open batch: the server now skips
         # the batch, so the client's own statements in it are lost unless it hears of this.
@@ -71,12 +74,12 @@ class SessionUpstream:
     @property
     def explain_safe(self) -> bool:
         """Whether a failing statement would stay contained (not inside an open batch)."""
-        return not self.s.tracker.batch_open
+        return not self.s.relay.batch_open
 
     async def fetch(self, sql: str) -> QueryResult:
         s = self.s
-        mid_batch = s.tracker.batch_open
-        savepoint = not mid_batch and s.tx_status == "T"
+        mid_batch = s.relay.batch_open
+        savepoint = not mid_batch and s.relay.tx_status == "T"
         if savepoint:
             await self._simple("SAVEPOINT askproxy_q")
         try:
@@ -95,63 +98,52 @@ class SessionUpstream:
         ``sql`` fails); inside the client's block, a savepoint that is always rolled back.
         Only a failure inside a block costs a second round trip (the rollback)."""
         s = self.s
-        if s.tracker.batch_open:
+        if s.relay.batch_open:
             raise UpstreamQueryError({"C": "55000", "M": "no guarded query inside a batch"})
-        in_block = s.tx_status == "T"
+        in_block = s.relay.tx_status == "T"
         guard = (f"SELECT set_config('statement_timeout', '{int(timeout_ms)}', true), "
                  "set_config('transaction_read_only', 'on', true)")
         undo = "ROLLBACK TO SAVEPOINT askproxy_probe; RELEASE SAVEPOINT askproxy_probe"
         before = (["SAVEPOINT askproxy_probe"] if in_block else []) + [guard]
         after = undo.split("; ") if in_block else []
-        codec = s.codec
-        pre = InternalSink(entries=5 * len(before), encoding=codec)
-        main = InternalSink(entries=6, encoding=codec)
-        post = InternalSink(entries=5 * len(after) + 1, encoding=codec)
-        data = b""
-        routes: list[tuple[Expect, Sink | None]] = []
-        for stmt, sink in [(b, pre) for b in before] + [(sql, main)] + [(a, post) for a in after]:
-            describe = sink is main
-            data += (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + self._parse(stmt)
-                     + m.bind(_INTERNAL, _INTERNAL)
-                     + (m.describe("P", _INTERNAL) if describe else b"") + m.execute(_INTERNAL))
-            kinds = [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND] + (
-                [Expect.DESCRIBE] if describe else []) + [Expect.EXECUTE]
-            routes += [(k, sink) for k in kinds]
-        s.send_upstream(data + m.SYNC, routes + [(Expect.SYNC, post)])
+        pre, main, post = (self._statements(before), self._statements([sql], describe=True),
+                           self._statements(after, End.SYNC))
+        codec = s.relay.codec
+        pre_sink, main_sink, post_sink = (InternalSink(entries=i.entries, encoding=codec)
+                                          for i in (pre, main, post))
+        s.inject((pre, pre_sink), (main, main_sink), (post, post_sink))
         try:
-            return await main.result()
+            return await main_sink.result()
         finally:
-            await post.done
-            if in_block and s.tx_status == "E":
+            await post_sink.done
+            if in_block and s.relay.tx_status == "E":
                 await self._simple(undo)
 
     async def _extended(self, sql: str, mid_batch: bool) -> QueryResult:
         # A named statement never clobbers the client's unnamed one; closing first makes a
         # statement leaked by an earlier failure harmless.
-        sink = InternalSink(entries=6 if mid_batch else 7, encoding=self.s.codec)
-        data = (m.close("S", _INTERNAL) + m.close("P", _INTERNAL) + self._parse(sql)
-                + m.bind(_INTERNAL, _INTERNAL) + m.describe("P", _INTERNAL) + m.execute(_INTERNAL)
-                + (m.FLUSH if mid_batch else m.SYNC))
-        kinds = [Expect.CLOSE, Expect.CLOSE, Expect.PARSE, Expect.BIND, Expect.DESCRIBE,
-                 Expect.EXECUTE] + ([] if mid_batch else [Expect.SYNC])
-        self.s.send_upstream(data, [(k, sink) for k in kinds])
+        injection = self._statements([sql], End.FLUSH if mid_batch else End.SYNC, describe=True)
+        sink = InternalSink(entries=injection.entries, encoding=self.s.relay.codec)
+        self.s.inject((injection, sink))
         await sink.done
         if mid_batch and sink.error is not None and self.batch_failure is None:
             # The client's batch failed with our read: whoever catches the error below, the
-            # client must be told (see AskFlow.run_parse).
+            # client must be told (see AskExecution.run_parse).
             self.batch_failure = sink.error
         return await sink.result()
 
     async def _simple(self, sql: str) -> QueryResult:
-        sink = InternalSink(encoding=self.s.codec)
-        self.s.send_upstream(m.query(sql, self.s.codec), [(Expect.QUERY, sink)])
+        sink = InternalSink(encoding=self.s.relay.codec)
+        self.s.send_upstream(m.query(sql, self.s.relay.codec), [(Expect.QUERY, sink)])
         return await sink.result()
 
-    def _parse(self, sql: str) -> bytes:
-        """Parse of ``sql`` in the client's encoding; a character it lacks fails the statement
-        as the server would fail it (the planner then tries the next candidate)."""
+    def _statements(self, sqls: list[str], end: End = End.NONE,
+                    describe: bool = False) -> Injection:
+        """``sqls`` under the proxy's statement name in the client's encoding (``describe``:
+        the last one's rows are wanted); a character it lacks fails the statement as the server
+        would fail it (the planner then tries the next candidate)."""
         try:
-            return m.parse(_INTERNAL, sql, encoding=self.s.codec)
+            return inject.statements(sqls, end, encoding=self.s.relay.codec, describe_last=describe)
         except UntranslatableCharacter as exc:
             raise UpstreamQueryError(m.error_fields(exc)) from None
 
@@ -165,17 +157,18 @@ def preview_sql(sql: str) -> str:
     raise AssertionError("unreachable")
 
 
-class AskFlow:
-    def __init__(self, session: "Session") -> None:
+class AskExecution:
+    def __init__(self, session: SessionPort, cfg: AskConfig, planner: Any, metrics: Metrics,
+                 ops: OperationsMetrics | None, schemas: Any = None) -> None:
         self.s = session
-        cfg = session.cfg.ask
-        self.enabled = cfg.enabled
+        self.schemas = schemas          # ask.introspection.SchemaCache | None (TEACH reads it)
+        self.relay = session.relay
         self.statement_timeout_ms = cfg.statement_timeout_ms
-        self.planner = session.services.ask
-        self.metrics = session.services.metrics
+        self.planner = planner          # ask.planner.AskPlanner | None
+        self.metrics = metrics
+        self.ops = ops
         self.upstream = SessionUpstream(session)
         self._translation: asyncio.Task | None = None
-        self.ask_statements: set[str] = set()    # prepared statements made from an ASK
         self.read_only = ExtendedReadOnly(session, cfg.statement_timeout_ms)
         self.teach = TeachFlow(self)
 
@@ -187,39 +180,41 @@ class AskFlow:
             ok = await (self._plain(seg.raw) if seg.ask is None else self._statement(seg.ask))
             if not ok:
                 break
-        self.s.emit(m.ready_for_query(self.s.tx_status))
+        self.s.emit(m.ready_for_query(self.s.relay.tx_status))
 
     async def fail_query(self, err: AskError) -> None:
         self.count_error(err)
-        self.s.emit(m.error_response(err, self.s.codec) + m.ready_for_query(self.s.tx_status))
+        relay = self.s.relay
+        self.s.emit(m.error_response(err, relay.codec) + m.ready_for_query(relay.tx_status))
 
     def executes_ask(self, body: bytes) -> bool:
         """Whether a Query may ``EXECUTE`` a prepared ASK statement."""
         data = m.query_bytes(body)
-        return any(name in self.ask_statements for name, _ in executed_statements(data))
+        return any(name in self.relay.ask_statements for name, _ in executed_statements(data))
 
     async def run_execute(self, body: bytes) -> None:
         """A Query that ``EXECUTE``s a prepared ASK statement: alone, it runs read-only like
         the ASK; next to other statements it is refused (the wrapping would change them)."""
         data = m.query_bytes(body)
         if not all(alone for name, alone in executed_statements(data)
-                   if name in self.ask_statements):
+                   if name in self.relay.ask_statements):
             return await self.fail_query(NotWithAsk(
                 "EXECUTE of a prepared ASK statement must be a query of its own",
                 hint="send the other statements separately"))
-        if self.s.tx_status == "E":
+        if self.s.relay.tx_status == "E":
             return await self.fail_query(InFailedTransaction(
                 "current transaction is aborted, commands ignored until end of transaction block"))
-        codec = self.s.codec
-        await self._execute_read_only(m.parse("", data.decode(codec, "replace"), encoding=codec))
-        self.s.emit(m.ready_for_query(self.s.tx_status))
+        codec = self.s.relay.codec
+        await self._execute_read_only(inject.statement(data.decode(codec, "replace"), name="",
+                                                       describe=True, encoding=codec))
+        self.s.emit(m.ready_for_query(self.s.relay.tx_status))
 
     async def run_parse(self, parse: m.Parse, ask: Statement) -> None:
         self.upstream.batch_failure = None
         if isinstance(ask, TeachStatement):
             return await self.teach.run_parse(parse, ask)
         self.metrics.ask_requests.labels("extended").inc()
-        if self.s.tracker.skipping:      # the batch already failed: the server skips this
+        if self.s.relay.server_skipping:      # the batch already failed: the server skips this
             return self.relay_skipped(parse)
         try:
             with timing.recording() as spent:
@@ -232,13 +227,10 @@ class AskFlow:
         if self.upstream.batch_failure is not None:
             return self.fail_parse_planning(parse, None)
         sql = preview_sql(plan.sql) if ask.preview else plan.sql
-        codec = self.s.codec
-        self.s.txn.on_parse(parse.name, b"")
-        if ask.preview:
-            self.ask_statements.discard(parse.name)
-        else:
+        codec = self.s.relay.codec
+        self.s.relay.ask_prepared(parse.name, wrapped=not ask.preview)
+        if not ask.preview:
             self.s.emit(m.notice_response(plan_notice(plan), encoding=codec))
-            self.ask_statements.add(parse.name)
         try:
             data = m.parse(parse.name, sql, encoding=codec)
         except AskProxyError as exc:    # the client's encoding lacks a character of the SQL
@@ -247,12 +239,9 @@ class AskFlow:
 
     # --- extended protocol: the ASK statement's execution is wrapped by proxy/read_only.py ---
 
-    def forget_statement(self, name: str) -> None:
-        self.ask_statements.discard(name)
-
     async def fail_parse(self, err: AskProxyError) -> None:
         self.count_error(err)
-        self._fail_in_batch(m.error_response(err, self.s.codec))
+        self._fail_in_batch(m.error_response(err, self.s.relay.codec))
 
     def abort_batch(self) -> None:
         """At the client's Sync after an ASK failed mid-batch: make the server fail the batch
@@ -269,7 +258,7 @@ class AskFlow:
     async def _plain(self, raw: bytes) -> bool:
         """Relay plain statements as their own Query, the client's bytes unchanged."""
         sink = RelaySink(drop=b"Z")
-        self.s._note_ddl(raw)
+        self.s.note_ddl(raw)
         self.s.send_upstream(m.query_raw(raw), [(Expect.QUERY, sink)])
         await sink.done
         return sink.error is None
@@ -281,7 +270,7 @@ class AskFlow:
 
     def check_not_failed(self) -> None:
         """Simple protocol: nothing of ours runs in an aborted transaction block."""
-        if self.s.tx_status == "E":
+        if self.s.relay.tx_status == "E":
             raise InFailedTransaction("current transaction is aborted, commands ignored "
                                       "until end of transaction block")
 
@@ -297,20 +286,21 @@ class AskFlow:
         try:
             self.check_not_failed()
             plan = await self._plan(ask.question)
-            codec = self.s.codec
+            codec = self.s.relay.codec
             # Encoded before anything is sent: SQL or a row value with a character the client's
             # encoding lacks fails the statement (22P05), as it would in PostgreSQL.
             built = (m.row_description([("generated_sql", m.TEXT_OID)])
                      + m.data_row([plan.sql], codec) + m.command_complete("SELECT 1")
-                     ) if ask.preview else m.parse("", plan.sql, encoding=codec)
+                     ) if ask.preview else inject.statement(plan.sql, name="", describe=True,
+                                                            encoding=codec)
         except UpstreamQueryError as exc:
-            self.s.emit(m.error_response_fields(exc.fields, self.s.codec))
+            self.s.emit(m.error_response_fields(exc.fields, self.s.relay.codec))
             return False
         except AskProxyError as exc:
             self.count_error(exc)
-            self.s.emit(m.error_response(exc, self.s.codec))
+            self.s.emit(m.error_response(exc, self.s.relay.codec))
             return False
-        if ask.preview:
+        if isinstance(built, bytes):
             self.s.emit(built)
             return True
         self.s.emit(m.notice_response(plan_notice(plan), encoding=codec))
@@ -342,9 +332,9 @@ class AskFlow:
             self._translation = None
             self.metrics.ask_latency.observe(time.perf_counter() - started)
 
-    async def _execute_read_only(self, parse: bytes) -> bool:
-        """Run the generated statement (``parse``: its Parse message) read-only."""
-        in_block = self.s.tx_status == "T"
+    async def _execute_read_only(self, statement: Injected) -> bool:
+        """Run the generated statement (unnamed, described) read-only."""
+        in_block = self.s.relay.tx_status == "T"
         timeout = int(self.statement_timeout_ms)
         if in_block:
             pre = ("SAVEPOINT askproxy_ask; SET LOCAL transaction_read_only = on; "
@@ -356,14 +346,12 @@ class AskFlow:
         try:
             await self.upstream._simple(pre)
         except UpstreamQueryError as exc:
-            self.s.emit(m.error_response_fields(exc.fields, self.s.codec))
+            self.s.emit(m.error_response_fields(exc.fields, self.s.relay.codec))
             return False
         # Unnamed statement: the client's Query already discarded its unnamed one.
-        sink = RelaySink(entries=5)
-        self.s.send_upstream(
-            parse + m.bind("", "") + m.describe("P", "") + m.execute("") + m.SYNC,
-            [(k, sink) for k in (Expect.PARSE, Expect.BIND, Expect.DESCRIBE, Expect.EXECUTE,
-                                 Expect.SYNC)])
+        injection = Injection((statement,), End.SYNC)
+        sink = RelaySink(entries=injection.entries)
+        self.s.inject((injection, sink))
         await sink.done
         try:
             await self.upstream._simple(post)
@@ -377,7 +365,7 @@ class AskFlow:
         client's batch (then the batch is lost whatever the planner made of it, and that
         error is the one the client must hear)."""
         failure, self.upstream.batch_failure = self.upstream.batch_failure, None
-        codec = self.s.codec
+        codec = self.s.relay.codec
         if failure is not None:
             return self._fail_in_batch(m.error_response_fields(failure, codec), ours=True)
         if isinstance(exc, UpstreamSkipped):
@@ -399,9 +387,9 @@ class AskFlow:
         already skipping the batch for an error of the client's, PostgreSQL would report only
         that first one; an error of our own reads (``ours``) is the batch's failure and goes
         out."""
-        if ours or not self.s.tracker.skipping:
+        if ours or not self.s.relay.server_skipping:
             self.s.emit(error)
-        self.s.skip_till_sync = True
+        self.s.relay.fail_batch()
 
     def _observe(self, spent: timing.AskTimings) -> None:
         histogram = self.metrics.ask_stage_seconds
@@ -410,8 +398,8 @@ class AskFlow:
 
     def count_error(self, err: AskProxyError) -> None:
         self.metrics.ask_errors.labels(err.kind).inc()
-        if self.s.services.ops is not None:
-            self.s.services.ops.ask_errors.labels(err.sqlstate).inc()
+        if self.ops is not None:
+            self.ops.ask_errors.labels(err.sqlstate).inc()
         # The message may quote the question or the generated SQL: those only at DEBUG.
         log.info("ASK failed: %s (%s)", err.kind, err.sqlstate)
         log.debug("ASK failed: %s", err.message)
