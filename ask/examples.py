@@ -27,9 +27,10 @@ import json
 import logging
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ask.schema import SchemaContext
-from engines.lru import LRU
+from engines.lru import LRU, CountedCache
 from ask.upstream import Upstream, UpstreamQueryError
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ class CheckedExamples:
         self._entries.put((example.id, example.sql), (schema, sql))
 
 
-class ExampleStore:
+class ExampleStore(CountedCache):
     """Bounded LRU of example indexes, keyed by (database, digest of the visible rows)."""
 
     def __init__(self, max_entries: int = 64) -> None:
@@ -142,16 +143,6 @@ class ExampleStore:
             raise ValueError("max_entries must be at least 1")
         self._entries: LRU[tuple[str, str], ExampleIndex] = LRU(max_entries)
 
-    @property
-    def hits(self) -> int:
-        return self._entries.hits
-
-    @property
-    def misses(self) -> int:
-        return self._entries.misses
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
     async def lookup(self, question: str, schema: SchemaContext,
                      upstream: Upstream) -> Example | None:
@@ -163,12 +154,10 @@ class ExampleStore:
         return index.exact(question)
 
     async def index(self, database: str, upstream: Upstream) -> ExampleIndex:
-        try:
-            digest, count = (await upstream.fetch(VERSION_SQL)).rows[0]
-        except UpstreamQueryError as exc:
-            # The schema context is cached: the table may have gone, or a grant with it.
-            log.info("taught examples unreadable (%s); answering without them", exc.sqlstate)
+        row = await _read(upstream, VERSION_SQL)
+        if row is None:
             return _EMPTY
+        digest, count = row
         if int(count or 0) > MAX_EXAMPLES:
             log.warning("%s holds %s rows visible to this role, over the %d read; answering "
                         "without taught examples", QUALIFIED, count, MAX_EXAMPLES)
@@ -177,11 +166,10 @@ class ExampleStore:
         return cached if cached is not None else await self._load(database, upstream)
 
     async def _load(self, database: str, upstream: Upstream) -> ExampleIndex:
-        try:
-            digest, rows = (await upstream.fetch(ROWS_SQL)).rows[0]
-        except UpstreamQueryError as exc:
-            log.info("taught examples unreadable (%s); answering without them", exc.sqlstate)
+        row = await _read(upstream, ROWS_SQL)
+        if row is None:
             return _EMPTY
+        digest, rows = row
         examples = [Example(int(i), q, s) for i, q, s in json.loads(rows or "[]")]
         if len(examples) > MAX_EXAMPLES:
             return _EMPTY
@@ -191,3 +179,13 @@ class ExampleStore:
 
     def invalidate_all(self) -> None:
         self._entries.clear()
+
+
+async def _read(upstream: Upstream, sql: str) -> tuple[Any, ...] | None:
+    """The one row of ``sql``, or None when the examples cannot be read: the schema context is
+    cached, so the table may have gone since, or a grant with it."""
+    try:
+        return tuple((await upstream.fetch(sql)).rows[0])
+    except UpstreamQueryError as exc:
+        log.info("taught examples unreadable (%s); answering without them", exc.sqlstate)
+        return None

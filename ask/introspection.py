@@ -38,7 +38,7 @@ from typing import Any
 
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.upstream import Upstream, UpstreamQueryError
-from engines.lru import LRU
+from engines.lru import LRU, CountedCache
 
 log = logging.getLogger(__name__)
 
@@ -333,7 +333,7 @@ def approximate_bytes(context: SchemaContext) -> int:
     return 2 * size
 
 
-class SchemaCache:
+class SchemaCache(CountedCache):
     """Bounded LRU of schema contexts with a TTL, keyed by (database, role, search_path).
 
     ``get`` costs one cheap query on a hit, plus one re-reading the values of tables under
@@ -355,16 +355,6 @@ class SchemaCache:
         self._max_bytes = max_bytes
         self._max_values = max_values
 
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    @property
-    def hits(self) -> int:
-        return self._entries.hits
-
-    @property
-    def misses(self) -> int:
-        return self._entries.misses
 
     @property
     def bytes(self) -> int:

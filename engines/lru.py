@@ -16,7 +16,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -108,3 +108,21 @@ class LRU(Generic[K, V]):
     def _drop(self, key: K) -> None:
         _, _, size = self._items.pop(key)
         self.total_size -= size
+
+
+class CountedCache:
+    """For a cache built on an :class:`LRU` held as ``_entries``: its size and the lookups it
+    counted, what the admin console and the Prometheus cache collector read."""
+
+    _entries: LRU[Any, Any]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def hits(self) -> int:
+        return self._entries.hits
+
+    @property
+    def misses(self) -> int:
+        return self._entries.misses
