@@ -104,6 +104,28 @@ DEFECTS: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = (
     ("values", lambda sql, q: value_defects(sql, q.links)),
     ("answer_shape", lambda sql, q: shape_defects(sql, q.text, q.schema, q.links)),
 )
+STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS) for name, _ in table)
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The step tables a planner runs: all of them, or all but some (``[ask] skip_steps``, for
+    measuring what each step is worth on a question set)."""
+    grounding: tuple[tuple[str, Callable[[ParsedSQL, Question], ParsedSQL]], ...] = GROUNDING
+    repairs: tuple[tuple[str, Callable[[ParsedSQL], ParsedSQL]], ...] = REPAIRS
+    defects: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = DEFECTS
+
+    @classmethod
+    def without(cls, skipped: frozenset[str]) -> "Steps":
+        unknown = skipped - STEP_NAMES
+        if unknown:
+            raise ValueError(f"unknown planner steps {sorted(unknown)}; known: {sorted(STEP_NAMES)}")
+        return cls(tuple(s for s in GROUNDING if s[0] not in skipped),
+                   tuple(s for s in REPAIRS if s[0] not in skipped),
+                   tuple(s for s in DEFECTS if s[0] not in skipped))
+
+
+ALL_STEPS = Steps()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +144,7 @@ class AskPlanner:
                  translation_cache: TranslationCache, *, translate_timeout_s: float,
                  explain_check: bool = True, value_probe: ValueProbe | None = None,
                  unavailable_reason: str | None = None, refuse_unanswerable: bool = True,
-                 examples: ExampleStore | None = None) -> None:
+                 examples: ExampleStore | None = None, steps: Steps = ALL_STEPS) -> None:
         self._examples = examples
         self._checked_examples = CheckedExamples()
         self._translator = translator
@@ -133,6 +155,7 @@ class AskPlanner:
         self._timeout_s = translate_timeout_s
         self._explain_check = explain_check
         self._refuse_unanswerable = refuse_unanswerable
+        self._steps = steps
 
     async def plan(self, question: str, upstream: Upstream) -> Plan:
         if self._examples is None:     # nothing to answer without a model: fail before any read
@@ -174,7 +197,7 @@ class AskPlanner:
             return await self._choose(fresh, question, schema, upstream, key, links)
         with timing.stage("checks"):
             defects = await asyncio.to_thread(_defects, plan.parsed or ParsedSQL(plan.sql),
-                                              question, schema, links)
+                                              question, schema, links, self._steps)
         if defects:
             # The winner is about something the question does not name (it ranks products
             # when asked for customers) or compares against a number the question never
@@ -182,7 +205,8 @@ class AskPlanner:
             # candidate with fewer such defects wins; otherwise the plan (already cached) stays.
             fresh = await self._wider(translator, question, schema, matches, tried)
             with timing.stage("checks"):
-                scored = await asyncio.to_thread(_score_defects, fresh, question, schema, links)
+                scored = await asyncio.to_thread(_score_defects, fresh, question, schema, links,
+                                                 self._steps)
             better = [(c, p) for d, _, c, p in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
             if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
@@ -330,7 +354,7 @@ class AskPlanner:
         # Parsing, grounding and validating a candidate is milliseconds of pure Python: in a
         # worker thread, so that other sessions are not held up by it.
         with timing.stage("checks"):
-            validated = await asyncio.to_thread(_validated, sql, question, schema, links)
+            validated = await asyncio.to_thread(_validated, sql, question, schema, links, self._steps)
         if self._explain_check and getattr(upstream, "explain_safe", True):
             with timing.stage("explain"):
                 await _explain(validated.text, upstream)
@@ -349,22 +373,23 @@ async def _explain(sql: str, upstream: Upstream) -> None:
 
 
 def _validated(sql: ParsedSQL, question: str, schema: SchemaContext,
-               links: Sequence[ValueMatch]) -> ParsedSQL:
+               links: Sequence[ValueMatch], steps: Steps = ALL_STEPS) -> ParsedSQL:
     """The candidate repaired and validated: the statement that may run, with its trees."""
-    repaired = _repaired(_grounded(sql, question, schema, links))
+    repaired = _repaired(_grounded(sql, question, schema, links, steps), steps)
     return repaired.replaced(validate(repaired, schema).sql)
 
 
 def _score_defects(candidates: Sequence[Candidate], question: str, schema: SchemaContext,
-                   links: Sequence[ValueMatch]) -> list[tuple[int, int, Candidate, ParsedSQL]]:
+                   links: Sequence[ValueMatch], steps: Steps = ALL_STEPS
+                   ) -> list[tuple[int, int, Candidate, ParsedSQL]]:
     """(defects, rank, candidate, the candidate parsed) of each candidate."""
     parsed = [ParsedSQL(c.sql) for c in candidates]
-    return [(_defects(_grounded(p, question, schema, links), question, schema, links), n, c, p)
+    return [(_defects(_grounded(p, question, schema, links, steps), question, schema, links, steps), n, c, p)
             for n, (c, p) in enumerate(zip(candidates, parsed))]
 
 
 def _grounded(sql: ParsedSQL, question: str, schema: SchemaContext,
-              links: Sequence[ValueMatch]) -> ParsedSQL:
+              links: Sequence[ValueMatch], steps: Steps = ALL_STEPS) -> ParsedSQL:
     """``sql`` with what the question states copied in exactly: linked values (on the column they
     were linked to), a threshold, a window.
 
@@ -373,7 +398,7 @@ def _grounded(sql: ParsedSQL, question: str, schema: SchemaContext,
     asked = Question(question, schema, links)
     grounded = sql
     try:
-        for _, step in GROUNDING:
+        for _, step in steps.grounding:
             grounded = step(grounded, asked)
     except Exception:
         log.exception("grounding failed; the candidate is validated as generated")
@@ -381,19 +406,20 @@ def _grounded(sql: ParsedSQL, question: str, schema: SchemaContext,
     return grounded
 
 
-def _repaired(sql: ParsedSQL) -> ParsedSQL:
-    for _, step in REPAIRS:
+def _repaired(sql: ParsedSQL, steps: Steps = ALL_STEPS) -> ParsedSQL:
+    for _, step in steps.repairs:
         sql = step(sql)
     return sql
 
 
-def _defects(sql: ParsedSQL, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> int:
+def _defects(sql: ParsedSQL, question: str, schema: SchemaContext, links: Sequence[ValueMatch],
+             steps: Steps = ALL_STEPS) -> int:
     """How far ``sql`` strays from the question: numbers it never states, subjects it never names,
     named values compared with the wrong column or ignored, an answer of the wrong shape
     (no DISTINCT, ratio or count where the question asks for one)."""
     asked = Question(question, schema, links)
     try:
-        return sum(check(sql, asked) for _, check in DEFECTS)
+        return sum(check(sql, asked) for _, check in steps.defects)
     except Exception:
         log.exception("grounding check failed; the answer counts as grounded")
         return 0

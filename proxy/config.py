@@ -84,6 +84,9 @@ class AskConfig:
     schema_cache_mib: int = field(default=256, metadata=POSITIVE)   # the schema cache's bound in memory (approximate)
     translation_cache_size: int = field(default=4096, metadata=NON_NEGATIVE)   # 0: off
     explain_check: bool = True
+    # Planner steps to skip, comma-separated names from ask.planner's GROUNDING, REPAIRS and
+    # DEFECTS tables: for measuring what each is worth on a question set, never for production.
+    skip_steps: str = ""
     # Refuse questions that do not map onto the caller's schema (ask/refusal.py): requests to
     # change data (42501), gibberish and questions about what the schema does not hold (42000).
     refuse_unanswerable: bool = True
@@ -107,6 +110,10 @@ class AskConfig:
     probe_timeout_ms: int = field(default=250, metadata=POSITIVE)   # the probe's statement_timeout
     probe_cache_size: int = field(default=1024, metadata=POSITIVE)
     probe_ttl_s: float = field(default=300.0, metadata=NON_NEGATIVE)
+
+    @property
+    def skipped_steps(self) -> frozenset[str]:
+        return frozenset(n.strip() for n in self.skip_steps.split(",") if n.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +153,11 @@ class Config:
             raise ConfigError("[listen] tls_cert and tls_key go together: set both or neither")
         if self.admin.roles and not (self.admin.database and self.admin.auth_database):
             raise ConfigError("[admin] database and auth_database must be set when users is")
+        from ask.planner import STEP_NAMES
+        unknown = self.ask.skipped_steps - STEP_NAMES
+        if unknown:
+            raise ConfigError(f"[ask] skip_steps: unknown steps {', '.join(sorted(unknown))}; "
+                              f"known: {', '.join(sorted(STEP_NAMES))}")
         if self.ask.max_question_bytes > self.ask.max_scan_bytes:
             raise ConfigError("[ask] max_question_bytes: must not exceed [ask] max_scan_bytes "
                               f"({self.ask.max_question_bytes} > {self.ask.max_scan_bytes})")

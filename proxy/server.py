@@ -39,7 +39,7 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
     ``unavailable``: why there is no translator, for the error every ASK then gets; ``ops``:
     where the caches' hits, misses and sizes are exported."""
     from ask.examples import ExampleStore
-    from ask.planner import AskPlanner
+    from ask.planner import AskPlanner, Steps
     from ask.introspection import SchemaCache
     from ask.translation_cache import TranslationCache
     from ask.value_probe import ProbeSettings, ValueProbe
@@ -61,7 +61,8 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
     planner = AskPlanner(translator, schema_cache, translations,
                          translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check,
                          value_probe=probe, unavailable_reason=unavailable,
-                         refuse_unanswerable=a.refuse_unanswerable, examples=examples)
+                         refuse_unanswerable=a.refuse_unanswerable, examples=examples,
+                         steps=Steps.without(a.skipped_steps))
     return planner, schema_cache
 
 

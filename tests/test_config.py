@@ -132,6 +132,9 @@ ERRORS = [
      "[listen] tls_cert and tls_key go together: set both or neither"),
     ("[ask]\nmax_question_bytes = 100000\n", {}, [],
      "[ask] max_question_bytes: must not exceed [ask] max_scan_bytes (100000 > 65536)"),
+    ("[ask]\nskip_steps = \"dialect, sorcery\"\n", {}, [],
+     "[ask] skip_steps: unknown steps sorcery; known: answer_shape, dialect, ground_period, "
+     "ground_threshold, relink_values, snap_literals, subjects, ungrounded_numbers, values"),
     (None, {"ASKPROXY_ASK_NUM_BEAMS": "many"}, [],
      '[ask] num_beams: expected an integer 1-64, got "many" (from ASKPROXY_ASK_NUM_BEAMS)'),
     (None, {"ASKPROXY_UPSTREAM_PROT": "1"}, [],

@@ -48,3 +48,22 @@ def test_a_failing_step_leaves_the_candidate_as_generated(monkeypatch: pytest.Mo
     monkeypatch.setattr(planner, "ground_threshold", broken)
     candidate = ParsedSQL("SELECT count(*) FROM orders o WHERE o.order_id > 5")
     assert planner._grounded(candidate, "orders over 3", SCHEMA, []) is candidate
+
+
+def test_skipped_steps_are_not_run_and_unknown_names_are_refused() -> None:
+    steps = planner.Steps.without(frozenset({"relink_values", "dialect", "answer_shape"}))
+    assert [n for n, _ in steps.grounding] == ["snap_literals", "ground_threshold", "ground_period"]
+    assert steps.repairs == ()
+    assert [n for n, _ in steps.defects] == ["ungrounded_numbers", "subjects", "values"]
+    assert planner.Steps.without(frozenset()) == planner.ALL_STEPS
+    with pytest.raises(ValueError, match="unknown planner steps"):
+        planner.Steps.without(frozenset({"nonsense"}))
+
+
+def test_threshold_grounding_is_a_step_that_can_be_skipped() -> None:
+    candidate = ParsedSQL("SELECT count(*) FROM orders o WHERE o.total > 5000")
+    question = "orders over 500"
+    grounded = planner._grounded(candidate, question, SCHEMA, [])
+    assert "500" in grounded.text and "5000" not in grounded.text
+    skipped = planner.Steps.without(frozenset({"ground_threshold"}))
+    assert planner._grounded(candidate, question, SCHEMA, [], skipped).text == candidate.text
