@@ -18,7 +18,7 @@ from engines.sessions.base import Seq2SeqSession
 
 logger = logging.getLogger(__name__)
 
-BACKENDS = ("auto", "tensorrt", "torch", "onnxruntime")
+BACKENDS = ("auto", "onnxruntime", "torch", "tensorrt")
 AUTO = "auto"
 
 

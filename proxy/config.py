@@ -19,6 +19,8 @@ from typing import Any
 
 from proxy.config_sources import (Layer, Setting, env_layer, file_layer, text_layer,
                                   typed_layer)
+from engines.backend import BACKENDS
+from engines.model_dir import PRECISIONS as MODEL_PRECISIONS
 from proxy.config_values import ConfigError, KeySpec, between, key_name, literal, one_of
 
 __all__ = ["Config", "ConfigError", "ListenConfig", "UpstreamConfig", "LimitsConfig",
@@ -26,8 +28,7 @@ __all__ = ["Config", "ConfigError", "ListenConfig", "UpstreamConfig", "LimitsCon
            "PRECISIONS", "BACKENDS", "LOG_LEVELS", "DEFAULT_MODEL", "SECTIONS", "known_keys"]
 
 SSLMODES = ("disable", "prefer", "require", "verify-ca", "verify-full")
-PRECISIONS = ("auto", "fp32", "fp16", "int8", "int8-dynamic")    # engines/model_dir.PRECISIONS + auto
-BACKENDS = ("auto", "onnxruntime", "torch", "tensorrt")
+PRECISIONS = ("auto", *MODEL_PRECISIONS)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "engines" / "models" / "askproxy-sql-small"
 PORT = between(1, 65535)
