@@ -34,7 +34,7 @@ from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, I
                           NotWithAsk,
                           UntranslatableCharacter)
 from proxy.metrics import Metrics, OperationsMetrics
-from proxy.read_only import ExtendedReadOnly
+from proxy.read_only import ExtendedReadOnly, guard_statements, unguard_statements
 from proxy.response_sinks import InternalSink, RelaySink, UpstreamSkipped
 from proxy.session_port import SessionPort
 from proxy.teach import TeachFlow
@@ -335,14 +335,8 @@ class AskExecution:
     async def _execute_read_only(self, statement: Injected) -> bool:
         """Run the generated statement (unnamed, described) read-only."""
         in_block = self.s.relay.tx_status == "T"
-        timeout = int(self.statement_timeout_ms)
-        if in_block:
-            pre = ("SAVEPOINT askproxy_ask; SET LOCAL transaction_read_only = on; "
-                   f"SET LOCAL statement_timeout = {timeout}")
-            post = "ROLLBACK TO SAVEPOINT askproxy_ask; RELEASE SAVEPOINT askproxy_ask"
-        else:
-            pre = f"BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = {timeout}"
-            post = "ROLLBACK"
+        pre = "; ".join(guard_statements(self.statement_timeout_ms, savepoint=in_block))
+        post = "; ".join(unguard_statements(savepoint=in_block))
         try:
             await self.upstream._simple(pre)
         except UpstreamQueryError as exc:

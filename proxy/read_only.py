@@ -37,6 +37,23 @@ from proxy.wire.tracker import Expect
 from proxy.wire.transaction import Owner
 
 _SAVEPOINT = "askproxy_ask"
+
+
+def guard_statements(timeout_ms: int, savepoint: bool) -> list[str]:
+    """What makes the statements that follow read-only under the ASK's statement timeout: a
+    savepoint made read-only inside the client's block, else a read-only transaction of ours.
+    The one definition for both protocols (the simple protocol's ASK in ask_execution.py)."""
+    timeout = f"SET LOCAL statement_timeout = {int(timeout_ms)}"
+    if savepoint:
+        return [f"SAVEPOINT {_SAVEPOINT}", "SET LOCAL transaction_read_only = on", timeout]
+    return ["BEGIN TRANSACTION READ ONLY", timeout]
+
+
+def unguard_statements(savepoint: bool) -> list[str]:
+    """What undoes :func:`guard_statements`: nothing the guarded statements did is kept."""
+    if savepoint:
+        return [f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}", f"RELEASE SAVEPOINT {_SAVEPOINT}"]
+    return ["ROLLBACK"]
 _PROXY_BLOCKS = (Owner.PROXY_READ_ONLY, Owner.PROXY_CONVERTED)
 
 
@@ -100,12 +117,10 @@ class ExtendedReadOnly:
         wrap, relay.read_only = relay.read_only, None
         if wrap is None:
             return
+        rollback = statements(unguard_statements(wrap.savepoint))
         if wrap.savepoint:
-            rollback = statements([f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}",
-                                   f"RELEASE SAVEPOINT {_SAVEPOINT}"])
             self.s.inject((rollback, RelaySink(entries=rollback.entries, keep=b"E")))
         else:
-            rollback = statements(["ROLLBACK"])
             self.s.inject((rollback, _BlockClosed(self.s, entries=rollback.entries)))
 
     async def sync_and_settle(self, sync: bytes) -> None:
@@ -139,8 +154,7 @@ class ExtendedReadOnly:
 
     def _open(self, portal: str) -> None:
         txn = self.s.relay.txn
-        guard = [f"SAVEPOINT {_SAVEPOINT}", "SET LOCAL transaction_read_only = on",
-                 f"SET LOCAL statement_timeout = {self.timeout_ms}"]
+        guard = guard_statements(self.timeout_ms, savepoint=True)
         if txn.owner is not Owner.NONE:
             sqls, savepoint = guard, True
         elif txn.implicit_work:
@@ -148,8 +162,7 @@ class ExtendedReadOnly:
             sqls, savepoint = ["BEGIN"] + guard, True
             txn.on_proxy_block(Owner.PROXY_CONVERTED)
         else:
-            sqls = ["BEGIN TRANSACTION READ ONLY", f"SET LOCAL statement_timeout = {self.timeout_ms}"]
-            savepoint = False
+            sqls, savepoint = guard_statements(self.timeout_ms, savepoint=False), False
             txn.on_proxy_block(Owner.PROXY_READ_ONLY)
         guarded = statements(sqls)
         self.s.inject((guarded, RelaySink(entries=guarded.entries, keep=b"E")))
