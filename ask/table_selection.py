@@ -2,7 +2,7 @@
 
 The model's input is bounded, so for wide schemas we rank tables by lexical overlap of the
 question with table and column names (singularised word pieces of ``snake_case`` and
-``camelCase``), plus a strong bonus for tables holding a linked value, then add the tables
+``camelCase``) and with the words of the table's ``COMMENT ON TABLE``, plus a strong bonus for tables holding a linked value, then add the tables
 on foreign-key paths between the chosen ones (bridge tables a join needs even though the
 question never names them). Cheap and deterministic; recall is measured on synthetic data.
 
@@ -56,12 +56,25 @@ class ScoredTable:
     score: float
 
 
-_TableWords = tuple[frozenset[str], tuple[frozenset[str], ...], str]   # name, columns, SQL name
+# name, columns, SQL name, and the table's COMMENT (the words it adds to the name's)
+_TableWords = tuple[frozenset[str], tuple[frozenset[str], ...], str, frozenset[str]]
 
 
 def _table_words(schema: SchemaContext) -> list[_TableWords]:
-    return [(_identifier_words(t.name), tuple(_identifier_words(c.name) for c in t.columns),
-             table_ref(schema, t.schema, t.name)) for t in schema.tables]
+    out = []
+    for t in schema.tables:
+        name = _identifier_words(t.name)
+        out.append((name, tuple(_identifier_words(c.name) for c in t.columns),
+                    table_ref(schema, t.schema, t.name), comment_words(t.comment) - name))
+    return out
+
+
+def comment_words(comment: str | None) -> frozenset[str]:
+    """The words of a ``COMMENT ON TABLE``, singular, without the filler words: what the table
+    holds in its owner's words ("vehicles of the fleet" for ``tbl_vhcl``)."""
+    if not comment:
+        return frozenset()
+    return frozenset(singular(w) for w in normalise(comment)) - _IGNORED
 
 
 def score_tables(question: str, schema: SchemaContext,
@@ -70,8 +83,9 @@ def score_tables(question: str, schema: SchemaContext,
     hinted = {h for w in words for h in _HINTS.get(w, ())}
     linked = {m.table for m in matches}
     out = []
-    for t, (tname, columns, ref) in zip(schema.tables, schema.derived("selection.words", _table_words)):
-        score = 3.0 * len(tname & words) + 1.0 * len(tname & hinted)
+    for t, (tname, columns, ref, described) in zip(schema.tables,
+                                                   schema.derived("selection.words", _table_words)):
+        score = 3.0 * len(tname & words) + 1.0 * len(tname & hinted) + 1.0 * len(described & words)
         for col in columns:
             score += 1.0 * len(col & words)
         if ref in linked:
@@ -86,12 +100,15 @@ class _WordIndex:
 
     def __init__(self, schema: SchemaContext) -> None:
         self.names: dict[str, list[int]] = {}
+        self.described: dict[str, list[int]] = {}              # word -> tables whose comment has it
         self.columns: dict[str, list[tuple[int, int]]] = {}     # word -> (table, columns)
         self.refs: dict[str, list[int]] = {}
         self.position: dict[tuple[str, str], int] = {}
-        for pos, (name, columns, ref) in enumerate(schema.derived("selection.words", _table_words)):
+        for pos, (name, columns, ref, described) in enumerate(schema.derived("selection.words", _table_words)):
             for w in name:
                 self.names.setdefault(w, []).append(pos)
+            for w in described:
+                self.described.setdefault(w, []).append(pos)
             counts: dict[str, int] = {}
             for col in columns:
                 for w in col:
@@ -122,6 +139,8 @@ def rank_tables(question: str, schema: SchemaContext, matches: Sequence[ValueMat
             scores[pos] = scores.get(pos, 0.0) + 3.0
         for pos, n in index.columns.get(w, ()):
             scores[pos] = scores.get(pos, 0.0) + 1.0 * n
+        for pos in index.described.get(w, ()):
+            scores[pos] = scores.get(pos, 0.0) + 1.0
     for h in hinted:
         for pos in index.names.get(h, ()):
             scores[pos] = scores.get(pos, 0.0) + 1.0

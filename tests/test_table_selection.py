@@ -45,3 +45,22 @@ def test_keeps_schema_order_and_limit() -> None:
 
 def test_nothing_matches_falls_back_to_first_tables() -> None:
     assert len(select_tables("zzz", SCHEMA, (), max_tables=3)) == 3
+
+
+def test_a_table_comment_names_what_an_opaque_table_holds() -> None:
+    """``COMMENT ON TABLE tbl_vhcl IS 'vehicles of the fleet'``: the owner's words rank it."""
+    from dataclasses import replace
+
+    from ask.table_selection import rank_tables, score_tables
+
+    opaque = [table("tbl_vhcl", "vhcl_id int pk, reg_no text"), table("tbl_drv", "drv_id int pk, nm text")]
+    plain = context(TABLES + opaque)         # last: nothing matching falls back to the first tables
+    described = context(TABLES + [replace(opaque[0], comment="Vehicles of the fleet, one row each"),
+                                  replace(opaque[1], comment="the drivers")])
+    q = "how many vehicles are there"
+    assert "tbl_vhcl" not in names(select_tables(q, plain, (), max_tables=1))
+    assert names(select_tables(q, described, (), max_tables=1)) == {"tbl_vhcl"}
+    # the two scorers agree (rank_tables is the indexed form of score_tables)
+    for question in (q, "drivers per region", "orders of the fleet"):
+        expected = {pos: s.score for pos, s in enumerate(score_tables(question, described)) if s.score > 0}
+        assert rank_tables(question, described).scores == expected
