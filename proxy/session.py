@@ -103,6 +103,8 @@ class Session:
         self.started = time.monotonic()
         # The protocol state (phase, transaction status, tracker, ...): this class only does I/O.
         self.relay = Relay(self.cfg.ask.enabled, services.schema_cache is not None)
+        self.relay.on_ddl_settled = self._ddl_settled
+        self._ddl_scope: DdlScope | None = None     # the widest DDL of the open transaction
         # Tight until authentication is done; _logged_in raises it to limits.max_message_size.
         self.client_framer = Framer(min(MAX_AUTH_MESSAGE, self.cfg.limits.max_message_size))
         self._ready = asyncio.Event()     # set at the first ReadyForQuery
@@ -694,11 +696,27 @@ class Session:
         if cache is None or _DDL_HINT.search(body.lower()) is None:
             return
         scope = DdlScope.CLUSTER if len(body) > _DDL_PARSE_MAX else ddl_scope(body.decode("utf-8", "replace"))
-        if scope is DdlScope.CLUSTER or (scope is DdlScope.DATABASE and not self.database):
+        if scope < DdlScope.DATABASE:
+            return      # SESSION: the cache key (database, current_user, search_path) is read on every ASK
+        self._invalidate(scope)
+        # Another session may read the catalog before this statement commits and cache the
+        # schema from before it: invalidate again when this session's transaction has ended.
+        self._ddl_scope = max(scope, self._ddl_scope or DdlScope.NONE)
+        self.relay.ddl_pending = True
+
+    def _ddl_settled(self) -> None:
+        scope, self._ddl_scope = self._ddl_scope, None
+        if scope is not None:
+            self._invalidate(scope)
+
+    def _invalidate(self, scope: DdlScope) -> None:
+        cache = self.services.schema_cache
+        if cache is None:
+            return
+        if scope is DdlScope.CLUSTER or not self.database:
             cache.invalidate_all()
-        elif scope is DdlScope.DATABASE:
+        else:
             cache.invalidate_database(self.database)
-        # SESSION: the cache key (database, current_user, search_path) is read on every ASK.
 
     # --- used by the ASK flow ----------------------------------------------------------------
 

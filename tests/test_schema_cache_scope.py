@@ -115,3 +115,24 @@ def test_schema_cache_is_bounded_in_bytes() -> None:
     tiny = SchemaCache(max_bytes=approximate_bytes(small))
     tiny._store(CacheKey("big", "r", ()), SharedSchema(big))    # larger than the cache: not kept
     assert len(tiny) == 0 and tiny.bytes == 0
+
+
+def test_ddl_committed_later_is_seen_by_sessions_that_asked_meanwhile(proxy: ProxyThread,
+                                                                     pg: PgCluster) -> None:
+    """A session asks between another session's DDL and its COMMIT: it reads (and caches) the
+    schema from before the DDL; the commit invalidates again, so its next ASK sees the change."""
+    pg.psql("DROP TABLE IF EXISTS late_items", dbname="scope_a")
+    p = ProxyThread(pg, FixedTranslator({"late": ["SELECT count(*) AS n FROM late_items"]}),
+                    ask={"probe_values": False}).start()
+    try:
+        with psycopg.connect(p.dsn(dbname="scope_a"), autocommit=True) as ddl, \
+                psycopg.connect(p.dsn(dbname="scope_a"), autocommit=True) as asker:
+            ddl.execute("BEGIN")
+            ddl.execute("CREATE TABLE late_items (id int)")
+            with pytest.raises(psycopg.errors.UndefinedTable):     # schema read before COMMIT
+                asker.execute("ASK 'late'")
+            ddl.execute("COMMIT")
+            assert asker.execute("ASK 'late'").fetchone() == (0,)
+    finally:
+        p.stop()
+        pg.psql("DROP TABLE IF EXISTS late_items", dbname="scope_a")

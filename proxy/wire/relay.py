@@ -14,7 +14,7 @@ execution changes the session's state only through the methods here. No asyncio,
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from proxy.errors import ChannelBindingUnavailable
@@ -71,6 +71,9 @@ class ReadOnlyWrap:
             and m.close_name(frame.body) == self.portal
 
 
+_IDLE = ord("I")
+
+
 class Relay:
     def __init__(self, ask_enabled: bool, watches_ddl: bool) -> None:
         self.ask_enabled = ask_enabled
@@ -87,6 +90,11 @@ class Relay:
         self.client_lane = ClientPassthrough(self.tracker)
         self.server_lane = ServerPassthrough(self.tracker, self.on_ready_status,
                                              SERVER_MAX_MESSAGE)
+        # DDL went upstream and its transaction has not ended yet: at the next ReadyForQuery
+        # outside a block, ``on_ddl_settled`` runs (what other sessions read meanwhile may be
+        # the schema before it: the session invalidates again once it is committed or not).
+        self.ddl_pending = False
+        self.on_ddl_settled: Callable[[], None] | None = None
 
     # --- what the session and the ASK execution read --------------------------------------
 
@@ -160,6 +168,10 @@ class Relay:
     def on_ready_status(self, status: int) -> None:
         self.tx_status = chr(status)
         self.txn.on_ready(self.tx_status)
+        if self.ddl_pending and status == _IDLE:
+            self.ddl_pending = False
+            if self.on_ddl_settled is not None:
+                self.on_ddl_settled()
 
     def logged_in(self) -> None:
         self.phase = Phase.READY
