@@ -32,16 +32,35 @@ def initial_state(encoder_mask: np.ndarray, cross: tuple[np.ndarray, ...]) -> KV
 
 
 def select_rows(state: KVState, rows: np.ndarray) -> KVState:
+    """The state of ``rows`` (in that order), trimmed to the columns they use. A run of
+    consecutive rows is a slice (numpy views, no copy of the caches): every greedy step keeps
+    all its rows in order, and only beams reordering or rows leaving need a gather."""
     used = state.self_mask[rows].any(axis=0)
     first = int(np.argmax(used)) if used.any() else state.self_mask.shape[1] - 1
     enc_used = state.encoder_mask[rows].any(axis=0)
     enc_len = int(np.nonzero(enc_used)[0].max()) + 1 if enc_used.any() else 1
+    pick = _as_slice(rows)
+    if pick is not None and first == 0 and enc_len == state.encoder_mask.shape[1] \
+            and pick == slice(0, state.batch_size):
+        return state                     # every row, every column: nothing to select
+    index = rows if pick is None else pick
     return KVState(
-        encoder_mask=state.encoder_mask[rows, :enc_len],
-        cross=tuple(c[rows, :, :enc_len] for c in state.cross),
-        past=tuple(p[rows, :, first:] for p in state.past),
-        self_mask=state.self_mask[rows, first:],
+        encoder_mask=state.encoder_mask[index, :enc_len],
+        cross=tuple(c[index, :, :enc_len] for c in state.cross),
+        past=tuple(p[index, :, first:] for p in state.past),
+        self_mask=state.self_mask[index, first:],
     )
+
+
+def _as_slice(rows: np.ndarray) -> slice | None:
+    """``rows`` as a slice when they are consecutive and increasing, else None."""
+    n = len(rows)
+    if n == 0:
+        return None
+    start = int(rows[0])
+    if int(rows[-1]) - start != n - 1 or (n > 1 and not bool(np.all(np.diff(rows) == 1))):
+        return None
+    return slice(start, start + n)
 
 
 def _pad_axis(x: np.ndarray, axis: int, before: int, after: int) -> np.ndarray:
