@@ -9,7 +9,6 @@ no clock but ``current_date`` (so that ``check --days`` can move it), refusals c
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -18,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from eval.unseen.registry import KEYS
-from proxy.evaluation.questions import EvalQuestion, QuestionFileError
+from proxy.evaluation.questions import EvalQuestion, QuestionFileError, json_object
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "questions.jsonl"
@@ -66,15 +65,8 @@ class Refusal:
 def _records(path: Path) -> list[tuple[int, dict]]:
     records = []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise QuestionFileError(f"{path.name} line {lineno}: not JSON ({exc.msg})") from exc
-        if not isinstance(record, dict):
-            raise QuestionFileError(f"{path.name} line {lineno}: expected a JSON object")
-        records.append((lineno, record))
+        if line.strip():
+            records.append((lineno, json_object(line, f"{path.name} line {lineno}")))
     return records
 
 

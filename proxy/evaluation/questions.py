@@ -78,13 +78,19 @@ def _expect(record: dict, lineno: int) -> str:
     return str(expect)
 
 
-def parse_question(line: str, lineno: int) -> EvalQuestion:
+def json_object(line: str, where: str) -> dict:
+    """One JSON-lines record: an object, else :class:`QuestionFileError` naming ``where``."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise QuestionFileError(f"line {lineno}: not JSON ({exc.msg})") from exc
+        raise QuestionFileError(f"{where}: not JSON ({exc.msg})") from exc
     if not isinstance(record, dict):
-        raise QuestionFileError(f"line {lineno}: expected a JSON object")
+        raise QuestionFileError(f"{where}: expected a JSON object")
+    return record
+
+
+def parse_question(line: str, lineno: int) -> EvalQuestion:
+    record = json_object(line, f"line {lineno}")
     expect = _expect(record, lineno)
     for key, kind in REQUIRED.items():
         _check(record, key, kind, lineno, required=True)
