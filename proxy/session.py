@@ -589,8 +589,6 @@ class Session:
         up_out = self._up_out
         while not self._terminated and (frame := self.client_framer.next_frame()) is not None:
             handler = self._handlers.get(frame.type)
-            if self.relay.phase is Phase.STARTUP:
-                self._client_turn.clear()    # the client answered: the server's turn
             if self.relay.drops(frame):
                 continue   # as the server does after an error in an extended-protocol batch
             wrap = self.relay.read_only
@@ -684,6 +682,7 @@ class Session:
         return None
 
     def _on_auth_response(self, frame: Frame) -> None:
+        self._client_turn.clear()    # the client answered the authentication request: the server's turn
         self._up_out.append(self.relay.auth_response(frame))
 
     def _on_terminate(self, frame: Frame) -> None:
