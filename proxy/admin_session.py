@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import struct
 from typing import Any, Protocol
 
 from proxy import admin
@@ -26,8 +25,6 @@ from proxy.wire.framing import Frame, Framer
 
 # Authentication requests the client must answer (cleartext, MD5, GSS, GSS continue, SSPI,
 # SASL, SASL continue); AuthenticationOk (0) and SASLFinal (12) need no answer.
-_NEEDS_ANSWER = frozenset({3, 5, 7, 8, 9, 10, 11})
-_TERMINATE = b"X\x00\x00\x00\x04"
 _SERVER_MAX_MESSAGE = 1 << 20
 _READ_SIZE = 64 * 1024
 
@@ -68,20 +65,12 @@ class NotAnAdmin(AskProxyError):
     severity = "FATAL"
 
 
-def startup_packet(version: int, params: dict[str, str]) -> bytes:
-    body = struct.pack("!i", version)
-    for key, value in params.items():
-        body += key.encode() + b"\0" + value.encode() + b"\0"
-    body += b"\0"
-    return struct.pack("!i", len(body) + 4) + body
-
-
 async def run_console(session: ConsoleClient, startup: m.StartupMessage) -> None:
     cfg = session.cfg
     params = {**startup.params, "database": cfg.admin.auth_database}
     try:
         async with asyncio.timeout(cfg.limits.startup_timeout_s):
-            logged_in = await _login(session, startup_packet(startup.version, params))
+            logged_in = await _login(session, m.startup_message(startup.version, params))
     except TimeoutError:
         raise AuthenticationTimeout("canceling authentication due to timeout") from None
     if not logged_in:
@@ -109,7 +98,7 @@ async def _login(session: ConsoleClient, startup: bytes) -> bool:
                                             cause="closed")
             if frame.type == ord("R"):
                 session.send_client(m.strip_channel_binding(frame.raw))
-                if struct.unpack_from("!i", frame.body)[0] in _NEEDS_ANSWER:
+                if m.auth_code(frame.body) in m.AUTH_NEEDS_ANSWER:
                     writer.write(await _client_frame(session))
             elif frame.type == ord("E"):
                 session.login_failed(frame)
@@ -121,7 +110,7 @@ async def _login(session: ConsoleClient, startup: bytes) -> bool:
                 session.send_client(frame.raw)
     finally:
         if not writer.is_closing():
-            writer.write(_TERMINATE)
+            writer.write(m.TERMINATE)
             writer.close()
 
 

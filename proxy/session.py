@@ -55,8 +55,6 @@ _MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK ru
 # unsent (asyncio's and uvloop's default high-water mark).
 _HIGH_WATER = 64 * 1024
 _ERROR = ord("E")
-# Authentication messages after which the server speaks again without waiting for the client.
-_SERVER_CONTINUES = frozenset({m.AUTH_OK, m.AUTH_SASL_FINAL})
 _DRAIN = "drain"     # why a diverted read hands back to its pump: the other side is full
 
 def _is_fatal(frame: Frame) -> bool:
@@ -413,10 +411,10 @@ class Session:
         if t == _ERROR:
             self.login_failed(frame)
         elif t == ord("R"):
-            if m.auth_code(frame.body) in _SERVER_CONTINUES:
-                self._client_turn.clear()
-            else:
+            if m.auth_code(frame.body) in m.AUTH_NEEDS_ANSWER:
                 self._client_turn.set()
+            else:
+                self._client_turn.clear()
         elif t == ord("K"):
             pid, key = m.parse_backend_key_data(frame.body)
             self._key = (pid, key)

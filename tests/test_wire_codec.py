@@ -262,3 +262,9 @@ def test_python_codec_of_postgresql_encodings(pg_name: str, codec: str) -> None:
 ])
 def test_auth_code(body: bytes, code: int) -> None:
     assert m.auth_code(body) == code
+
+
+def test_startup_message_round_trip() -> None:
+    raw = m.startup_message(m.PROTOCOL_3_0, {"user": "app", "database": "shop"})
+    assert raw == struct.pack("!ii", 8 + len(b"user\0app\0database\0shop\0") + 1, m.PROTOCOL_3_0) \
+        + b"user\0app\0database\0shop\0\0"

@@ -116,6 +116,13 @@ def ssl_request() -> bytes:
     return _I32.pack(8) + _I32.pack(SSL_REQUEST)
 
 
+def startup_message(version: int, params: dict[str, str]) -> bytes:
+    """A StartupMessage (no type byte): protocol ``version``, then name/value pairs."""
+    body = _I32.pack(version) + b"".join(k.encode() + b"\0" + v.encode() + b"\0"
+                                         for k, v in params.items()) + b"\0"
+    return _I32.pack(len(body) + 4) + body
+
+
 def cancel_request(pid: int, key: bytes) -> bytes:
     return _I32.pack(12 + len(key)) + _I32.pack(CANCEL_REQUEST) + _I32.pack(pid) + key
 
@@ -129,6 +136,9 @@ def parse_backend_key_data(body: bytes) -> tuple[int, bytes]:
 AUTH_OK = 0
 AUTH_SASL = 10
 AUTH_SASL_FINAL = 12
+# Authentication requests the client must answer (cleartext, MD5, GSS, GSS continue, SSPI, SASL,
+# SASL continue); after the others (ok, SASL final) the server speaks again.
+AUTH_NEEDS_ANSWER = frozenset({3, 5, 7, 8, 9, 10, 11})
 
 
 def auth_code(body: bytes) -> int:
