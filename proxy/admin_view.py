@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from proxy.admin import Row
 from proxy.config import SECTIONS, Config
+from proxy.cancel_route import WorkerSlot
 from proxy.config_values import key_name, literal
 
 from proxy.metrics import Metrics, OperationsMetrics
@@ -55,6 +56,9 @@ class RunningServer(Protocol):
     @property
     def sessions(self) -> list[Session]: ...
 
+    @property
+    def worker(self) -> WorkerSlot | None: ...
+
 
 class ServerConsole:
     def __init__(self, server: RunningServer) -> None:
@@ -63,7 +67,11 @@ class ServerConsole:
 
     def stats(self) -> list[Row]:
         registry = self._server.metrics.registry
-        rows: list[Row] = [("uptime_s", f"{time.monotonic() - self._started:.0f}")]
+        worker = self._server.worker
+        rows: list[Row] = [("uptime_s", f"{time.monotonic() - self._started:.0f}"),
+                           # which worker answered: these counters are that process's own
+                           ("worker", str(worker.index if worker else 0)),
+                           ("workers", str(worker.count if worker else 1))]
         for name, sample, labels in _STATS:
             rows.append((name, _number(registry.get_sample_value(sample, labels))))
         families = {f.name: f for f in registry.collect()}

@@ -13,10 +13,12 @@ import logging
 import signal
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from proxy import preflight
+from proxy.cancel_route import WorkerSlot
 from proxy.cli_flags import add_serve_flags, resolve_args
 from proxy.config import Config, Resolved
 from proxy.config_values import ConfigError
@@ -88,12 +90,14 @@ def load_translator(cfg: Config) -> tuple[Any, str | None]:
 
 
 async def serve(cfg: Config, banner: str | None = None,
-                reread: Callable[[], Config] | None = None) -> None:
-    """Run until SIGINT/SIGTERM; ``reread``: the configuration again, for SIGHUP."""
+                reread: Callable[[], Config] | None = None, worker: WorkerSlot | None = None,
+                ready: Callable[[], None] | None = None) -> None:
+    """Run until SIGINT/SIGTERM; ``reread``: the configuration again, for SIGHUP; ``worker``:
+    this process is one of several sharing the port (``ready`` is called once it listens)."""
     from proxy.server import ProxyServer
 
     translator, unavailable = load_translator(cfg)
-    server = ProxyServer(cfg, translator=translator, ask_unavailable=unavailable)
+    server = ProxyServer(cfg, translator=translator, ask_unavailable=unavailable, worker=worker)
     try:
         await _start(server, cfg)
     except BaseException:
@@ -101,6 +105,8 @@ async def serve(cfg: Config, banner: str | None = None,
         raise
     if banner:
         print(banner.format(port=server.port), flush=True)
+    if ready is not None:
+        ready()
     stop, force = asyncio.Event(), asyncio.Event()
 
     def on_signal() -> None:
@@ -138,11 +144,12 @@ def reload_config(server: Any, reread: Callable[[], Config]) -> None:
 
 async def _start(server: Any, cfg: Config) -> None:
     if cfg.metrics.port:
+        # each worker its own endpoint: port + its index (the counters are per process)
+        port = cfg.metrics.port + (server.worker.index if server.worker else 0)
         try:
-            server.metrics.serve(cfg.metrics.host, cfg.metrics.port)
+            server.metrics.serve(cfg.metrics.host, port)
         except OSError as exc:
-            raise preflight.bind_error(cfg.metrics.host, cfg.metrics.port, "[metrics]",
-                                       exc) from None
+            raise preflight.bind_error(cfg.metrics.host, port, "[metrics]", exc) from None
     try:
         await server.start()
     except OSError as exc:
@@ -152,10 +159,21 @@ async def _start(server: Any, cfg: Config) -> None:
 def setup_logging(level: str) -> None:
     handler = logging.StreamHandler()
     handler.addFilter(ConnectionFilter())
-    handler.setFormatter(logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s [conn %(conn)s] %(message)s", defaults={"conn": "-"}))
+    handler.setFormatter(log_formatter())
     logging.basicConfig(level=level, handlers=[handler])
     logging.getLogger("pgserver").setLevel(logging.WARNING)   # it logs whole command outputs
+
+
+def log_formatter(process: str | None = None) -> logging.Formatter:
+    """``process``: which of several processes writes (``supervisor``, ``worker 1``)."""
+    where = f"{process} conn" if process else "conn"
+    return logging.Formatter(f"%(asctime)s %(levelname)s %(name)s [{where} %(conn)s] %(message)s",
+                             defaults={"conn": "-"})
+
+
+def log_as(process: str) -> None:
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(log_formatter(process))
 
 
 def run_loop(main_coro: Any) -> None:
@@ -178,7 +196,57 @@ def checked_config(args: argparse.Namespace, upstream: str | None = None) -> Res
 def cmd_serve(args: argparse.Namespace) -> int:
     cfg = checked_config(args).config
     setup_logging(cfg.log_level)
-    run_loop(serve(cfg, reread=lambda: _rechecked(args)))
+    return serve_processes(cfg, reread=lambda: _rechecked(args))
+
+
+def serve_processes(cfg: Config, banner: str | None = None,
+                    reread: Callable[[], Config] | None = None) -> int:
+    """One process, or ``[listen] workers`` of them under a supervisor (proxy/workers.py)."""
+    from proxy.workers import Supervisor, reserved_port, worker_count
+
+    count = worker_count(cfg.listen.workers)
+    if count == 1:
+        run_loop(serve(cfg, banner, reread))
+        return 0
+    host = cfg.listen.host
+    try:
+        with reserved_port(host, cfg.listen.port) as port:
+            running = replace(cfg, listen=replace(cfg.listen, port=port))
+            log_as("supervisor")
+            again = _same_port(reread, cfg, port)
+
+            def on_ready() -> None:
+                if banner:
+                    print(banner.format(port=port), flush=True)
+            return Supervisor(count, lambda slot, ready: _worker(running, slot, ready, again),
+                              f"{host}:{port}", on_ready).run()
+    except OSError as exc:
+        raise preflight.bind_error(host, cfg.listen.port, "[listen]", exc) from None
+
+
+def _same_port(reread: Callable[[], Config] | None, first: Config, port: int
+               ) -> Callable[[], Config] | None:
+    """A worker's reread: port 0 stays the port the supervisor holds (no restart warning)."""
+    if reread is None:
+        return None
+
+    def again() -> Config:
+        cfg = reread()
+        if cfg.listen.port != first.listen.port:
+            return cfg
+        return replace(cfg, listen=replace(cfg.listen, port=port))
+    return again
+
+
+def _worker(cfg: Config, slot: WorkerSlot, ready: Callable[[], None],
+            reread: Callable[[], Config] | None) -> int:
+    """A worker process's life (forked by the supervisor); its exit status."""
+    log_as(f"worker {slot.index}")
+    try:
+        run_loop(serve(cfg, reread=reread, worker=slot, ready=ready))
+    except (ConfigError, preflight.StartupError) as exc:
+        print(f"askproxy: worker {slot.index}: error: {exc}", file=sys.stderr, flush=True)
+        return 2
     return 0
 
 
@@ -215,10 +283,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                   "The database owner (askproxy init, GRANT; its socket, not the proxy):\n\n"
                   f"    psql \"{db.superuser_dsn}\"\n\n"
                   "Ctrl-C stops the proxy and the database.\n")
-        run_loop(serve(cfg, banner, reread=lambda: _rechecked(args, db.upstream_url)))
+        return serve_processes(cfg, banner, reread=lambda: _rechecked(args, db.upstream_url))
     finally:
         db.stop()
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,6 +24,7 @@ _ONE_KEY = {"upstream": ("upstream", "url", "--upstream"), "model": ("ask", "mod
             "tls_cert": ("listen", "tls_cert", "--tls-cert"),
             "tls_key": ("listen", "tls_key", "--tls-key"),
             "metrics_port": ("metrics", "port", "--metrics-port"),
+            "workers": ("listen", "workers", "--workers"),
             "log_level": ("", "log_level", "--log-level")}
 
 
@@ -39,6 +40,9 @@ def add_serve_flags(p: argparse.ArgumentParser, upstream: bool = True) -> None:
     p.add_argument("--listen", metavar="HOST:PORT",
                    help="where clients connect (default 127.0.0.1:6432; port 0 picks a free "
                         "one; [listen] host/port)")
+    p.add_argument("--workers", metavar="N",
+                   help="processes sharing the listening port, under one supervisor (default 1; "
+                        "0: one per CPU core; [listen] workers)")
     p.add_argument("--model", metavar="DIR",
                    help="text-to-SQL model directory for ASK (default: the bundled model); a "
                         "directory given here must exist ([ask] model)")

@@ -41,6 +41,9 @@ NON_NEGATIVE = between(0)
 class ListenConfig:
     host: str = "127.0.0.1"
     port: int = field(default=6432, metadata=between(0, 65535))   # 0: any free port
+    # Processes sharing the port (SO_REUSEPORT) under one supervisor (proxy/workers.py); 0: one
+    # per CPU core. 1 (the default) is one process and no supervisor.
+    workers: int = field(default=1, metadata=between(0, 256))
     tls_cert: str | None = None      # PEM; with tls_key, clients may use TLS
     tls_key: str | None = None
 

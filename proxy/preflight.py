@@ -14,10 +14,12 @@ import errno
 import importlib.util
 import socket
 import ssl
+from collections.abc import Callable
 from pathlib import Path
 
 from proxy.config import Resolved
 from proxy.config_values import ConfigError
+from proxy.workers import worker_count
 
 # What each explicit backend needs importable (engines/backend.py probes the same packages).
 _BACKEND_PACKAGES = {"onnxruntime": ("onnxruntime",), "torch": ("torch",),
@@ -32,6 +34,7 @@ def check(resolved: Resolved, bind: bool = True) -> None:
     """Every check, in the order an operator would fix them."""
     check_tls(resolved)
     check_model(resolved)
+    check_workers(resolved)
     check_backend(resolved)
     if bind:
         check_ports(resolved)
@@ -73,6 +76,40 @@ def check_backend(resolved: Resolved) -> None:
             "backend = \"auto\" or \"onnxruntime\"")
 
 
+def check_workers(resolved: Resolved, gpu: Callable[[str], str | None] | None = None) -> None:
+    """Several workers each load their own engine: on CPU that is each its own ONNX Runtime
+    session, on a GPU it would be N copies of the model on the card, which one engine per
+    GPU shared by the workers (not built yet) is meant to replace. Refused until then."""
+    cfg = resolved.config
+    count = worker_count(cfg.listen.workers)
+    if count == 1 or not cfg.ask.enabled or not cfg.ask.model:
+        return
+    on_gpu = (gpu or gpu_backend)(cfg.ask.backend)
+    if on_gpu is not None:
+        raise ConfigError(
+            f"[listen] workers: {count} workers with the GPU backend {on_gpu} would each load "
+            "the model onto the GPU (one engine per GPU shared by the workers is not built); "
+            "use workers = 1, or backend = \"onnxruntime\" on CPU (from "
+            f"{_source(resolved, 'listen', 'workers')})")
+
+
+def gpu_backend(requested: str) -> str | None:
+    """What backend ``requested`` means here when it runs on a GPU, else None."""
+    if requested == "tensorrt":
+        return "tensorrt"
+    if not any(Path(p).exists() for p in ("/dev/nvidia0", "/dev/nvidiactl")):
+        return None     # no NVIDIA device: nothing probed, nothing imported
+    from engines.backend import choose_backend, probe_platform
+    chosen = choose_backend(requested, probe_platform())
+    if chosen == "onnxruntime":
+        from engines.sessions.ort import default_providers
+        return "onnxruntime (CUDA)" if "CUDAExecutionProvider" in default_providers() else None
+    if chosen == "torch":
+        import torch
+        return "torch (CUDA)" if torch.cuda.is_available() else None
+    return chosen
+
+
 def check_tls(resolved: Resolved) -> None:
     listen, upstream = resolved.config.listen, resolved.config.upstream
     if listen.tls_cert and listen.tls_key:
@@ -91,8 +128,13 @@ def check_tls(resolved: Resolved) -> None:
 def check_ports(resolved: Resolved) -> None:
     cfg = resolved.config
     check_bind(cfg.listen.host, cfg.listen.port, "[listen]")
-    if cfg.metrics.port:
-        check_bind(cfg.metrics.host, cfg.metrics.port, "[metrics]")
+    if cfg.metrics.port:      # one endpoint per worker: port, port + 1, ...
+        last = cfg.metrics.port + worker_count(cfg.listen.workers) - 1
+        if last > 65535:
+            raise ConfigError(f"[metrics] port: {cfg.metrics.port} leaves no port for each "
+                              f"worker (the last would be {last})")
+        for port in range(cfg.metrics.port, last + 1):
+            check_bind(cfg.metrics.host, port, "[metrics]")
 
 
 def check_bind(host: str, port: int, what: str) -> None:

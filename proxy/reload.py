@@ -20,7 +20,8 @@ from proxy.config_values import key_name, literal
 Key = tuple[str, str]
 
 RESTART_ONLY: frozenset[Key] = frozenset(
-    [("listen", "host"), ("listen", "port"), ("metrics", "port"), ("metrics", "host")]
+    [("listen", "host"), ("listen", "port"), ("listen", "workers"), ("metrics", "port"),
+     ("metrics", "host")]
     + [("ask", k) for k in ("enabled", "model", "backend", "precision", "num_beams",
                             "num_candidates", "retry_beams", "max_batch_size",
                             "max_queue_delay_ms", "max_queue", "constrained_decoding",

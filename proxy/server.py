@@ -18,6 +18,7 @@ from proxy.errors import AdminShutdown
 from proxy import relay_stream
 from proxy.metrics import Metrics, OperationsMetrics
 from proxy.cancel_registry import CancelRegistry
+from proxy.cancel_route import CancelRoute, WorkerSlot
 from proxy.relay_stream import RelayReader
 from proxy.reload import PLANNER, Change, applied, diff
 from proxy.session import Session, SessionServices
@@ -68,11 +69,14 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
 
 class ProxyServer:
     def __init__(self, config: Config, translator: Any = None,
-                 metrics: Metrics | None = None, ask_unavailable: str | None = None) -> None:
+                 metrics: Metrics | None = None, ask_unavailable: str | None = None,
+                 worker: WorkerSlot | None = None) -> None:
         self.config = config
+        self.worker = worker      # None: the only process (no supervisor, no siblings)
         self.metrics = metrics or Metrics()
         self.ops_metrics = OperationsMetrics(self.metrics.registry)
         self.registry = CancelRegistry()
+        self._route = CancelRoute(worker, self.registry) if worker is not None else None
         self.translator = translator
         self._ask_unavailable = ask_unavailable
         self.console = ServerConsole(self)
@@ -120,11 +124,19 @@ class ProxyServer:
         return len(self._sessions)
 
     async def start(self) -> None:
+        """Listen; a worker first opens its cancel route, then shares the port with its
+        siblings (SO_REUSEPORT: the kernel spreads new connections over them)."""
+        if self._route is not None:
+            await self._route.start()
         self._server = await relay_stream.start_server(
             self._on_client, self.config.listen.host, self.config.listen.port,
-            reuse_address=True, backlog=1024)
-        log.info("askproxy listening on %s:%d, upstream %s:%d", self.config.listen.host,
-                 self.port, self.config.upstream.host, self.config.upstream.port)
+            reuse_address=True, reuse_port=self.worker is not None, backlog=1024)
+        log.info("askproxy %slistening on %s:%d, upstream %s:%d", self._worker_name(),
+                 self.config.listen.host, self.port, self.config.upstream.host,
+                 self.config.upstream.port)
+
+    def _worker_name(self) -> str:
+        return "" if self.worker is None else f"worker {self.worker.index} "
 
     async def _on_client(self, reader: RelayReader,
                          writer: asyncio.StreamWriter) -> None:
@@ -150,6 +162,7 @@ class ProxyServer:
         if self._server is not None:
             self._server.close()
         tasks = list(self._sessions.values())
+        # The route stays open while sessions finish: a cancel for one of them may still come.
         if tasks:
             log.info("waiting up to %.1fs for %d session(s)%s", grace, len(tasks),
                      "; a second SIGINT/SIGTERM closes them now" if force is not None else "")
@@ -161,6 +174,8 @@ class ProxyServer:
             if pending:
                 log.info("closed %d session(s) still open", len(pending))
                 await asyncio.wait(pending, timeout=5.0)
+        if self._route is not None:
+            self._route.close()
         self.close_translator()
 
     def close_translator(self) -> None:

@@ -1,0 +1,273 @@
+"""The supervisor of ``[listen] workers`` > 1: N worker processes share the listening port.
+
+The supervisor holds the port (a socket bound with SO_REUSEPORT but never listening: it turns
+port 0 into one port for all and keeps the port the proxy's while a worker restarts), forks the
+workers before anything heavy exists in it (no event loop, no thread, no model), and then only
+waits: for the workers' readiness, for signals, for a worker's death. Each worker listens on the
+port itself with SO_REUSEPORT, so the kernel spreads new connections over them, and runs the
+whole single-process proxy: its own sessions, caches and ASK engine
+(:mod:`proxy.cancel_route` carries a CancelRequest to the worker holding its session).
+
+Signals: SIGINT and SIGTERM are forwarded to every worker (a second one too, which ends their
+grace period, as in a single process); SIGHUP is forwarded, and each worker reloads. Workers
+run in their own process group, so a terminal's Ctrl-C reaches the supervisor only and is
+forwarded once, and each asks the kernel for SIGTERM should the supervisor die.
+
+A worker that dies is never replaced silently: the supervisor logs which worker, its pid and
+how it ended, then restarts it; more than ``MAX_RESTARTS`` deaths within ``RESTART_WINDOW_S``
+stop the whole proxy (exit 1). A worker that ends before it listens (a port in use, a bad
+certificate: it printed its one line) stops the proxy with the worker's exit status.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import os
+import selectors
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from proxy.cancel_route import WorkerSlot
+
+log = logging.getLogger(__name__)
+
+MAX_RESTARTS = 5
+RESTART_WINDOW_S = 60.0
+FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+_PR_SET_PDEATHSIG = 1
+
+# Runs in the forked worker: the slot, and a callable to call once it listens; its exit status.
+RunWorker = Callable[[WorkerSlot, Callable[[], None]], int]
+
+
+def worker_count(requested: int) -> int:
+    """``[listen] workers``: 0 means one per CPU core."""
+    return requested or os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def reserved_port(host: str, port: int) -> Iterator[int]:
+    """Bind (not listen) ``host:port`` with SO_REUSEPORT for as long as the proxy runs; the
+    port, chosen by the kernel when ``port`` is 0. Raises OSError as ``bind`` does."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind(address)
+        yield sock.getsockname()[1]
+
+
+@dataclass
+class _Worker:
+    slot: WorkerSlot
+    pid: int
+    ready_fd: int | None           # one byte when it listens; EOF if it dies first
+    started: float = field(default_factory=time.monotonic)
+    listening: bool = False
+
+
+class Supervisor:
+    def __init__(self, count: int, run_worker: RunWorker, listening: str,
+                 on_ready: Callable[[], None] = lambda: None) -> None:
+        self._count, self._run_worker = count, run_worker
+        self._listening, self._on_ready = listening, on_ready
+        self._workers: dict[int, _Worker] = {}       # pid -> worker
+        self._deaths: list[float] = []
+        self._stopping = 0                          # how many stop signals so far
+        self._status = 0                            # the supervisor's exit status
+        self._all_ready = False
+        self._selector = selectors.DefaultSelector()
+        self._wake_w = -1
+        self._dir = tempfile.mkdtemp(prefix="askproxy-workers-")   # mode 0700
+
+    def run(self) -> int:
+        wake_r, wake_w = os.pipe()
+        os.set_blocking(wake_w, False)
+        self._wake_w = wake_w
+        self._selector.register(wake_r, selectors.EVENT_READ, None)
+        previous = {s: signal.signal(s, _noop) for s in (*FORWARDED, signal.SIGCHLD)}
+        old_wakeup = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
+        try:
+            for index in range(self._count):
+                self._spawn(index)
+            while self._workers:
+                self._wait(wake_r)
+        finally:
+            signal.set_wakeup_fd(old_wakeup)
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+            self._selector.close()
+            os.close(wake_r)
+            os.close(wake_w)
+            shutil.rmtree(self._dir, ignore_errors=True)
+        log.info("all workers stopped")
+        return self._status
+
+    # --- events ----------------------------------------------------------------------------
+
+    def _wait(self, wake_r: int) -> None:
+        for key, _ in self._selector.select(timeout=1.0):
+            if key.fd == wake_r:
+                for signum in os.read(wake_r, 64):
+                    self._on_signal(signum)
+            else:
+                self._on_ready_byte(key.data)
+        self._reap()
+
+    def _on_signal(self, signum: int) -> None:
+        if signum == signal.SIGCHLD:
+            return              # reaped below
+        name = signal.Signals(signum).name
+        if signum == signal.SIGHUP:
+            log.info("SIGHUP: each of %d worker(s) reloads its configuration",
+                     len(self._workers))
+        else:
+            self._stopping += 1
+            log.info("%s: %s %d worker(s)", name, "stopping" if self._stopping == 1 else
+                     "second signal: the workers close their sessions now; forwarded to",
+                     len(self._workers))
+        self._signal_all(signum)
+
+    def _on_ready_byte(self, worker: _Worker) -> None:
+        assert worker.ready_fd is not None
+        got = os.read(worker.ready_fd, 1)
+        self._selector.unregister(worker.ready_fd)
+        os.close(worker.ready_fd)
+        worker.ready_fd = None
+        worker.listening = bool(got)
+        if worker.listening and not self._all_ready and all(
+                w.listening for w in self._workers.values()):
+            self._all_ready = True
+            log.info("askproxy listening on %s with %d workers (pids %s)", self._listening,
+                     self._count, " ".join(str(p) for p in sorted(self._workers)))
+            self._on_ready()
+
+    def _reap(self) -> None:
+        for pid in list(self._workers):
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done, status = pid, 0
+            if done:
+                self._on_exit(self._workers.pop(pid), status)
+
+    def _on_exit(self, worker: _Worker, status: int) -> None:
+        if worker.ready_fd is not None:
+            self._selector.unregister(worker.ready_fd)
+            os.close(worker.ready_fd)
+        how = _describe(status)
+        index = worker.slot.index
+        if self._stopping:
+            log.info("worker %d (pid %d) %s", index, worker.pid, how)
+            return
+        if not worker.listening:
+            log.error("worker %d (pid %d) %s before it listened; stopping askproxy",
+                      index, worker.pid, how)
+            self._stop(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
+            return
+        now = time.monotonic()
+        self._deaths = [t for t in self._deaths if now - t < RESTART_WINDOW_S] + [now]
+        if len(self._deaths) > MAX_RESTARTS:
+            log.error("worker %d (pid %d) %s: %d worker deaths within %.0fs; stopping askproxy",
+                      index, worker.pid, how, len(self._deaths), RESTART_WINDOW_S)
+            self._stop(1)
+            return
+        log.error("worker %d (pid %d) %s; its sessions are lost; restarting it", index,
+                  worker.pid, how)
+        self._spawn(index)
+
+    def _stop(self, status: int) -> None:
+        self._status = status or 1
+        self._stopping += 1
+        self._signal_all(signal.SIGTERM)
+
+    def _signal_all(self, signum: int) -> None:
+        for pid in self._workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signum)
+
+    # --- the workers -----------------------------------------------------------------------
+
+    def _spawn(self, index: int) -> None:
+        slot = WorkerSlot(index, self._count, self._dir)
+        ready_r, ready_w = os.pipe()
+        supervisor = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            os.close(ready_r)
+            _worker_process(slot, self._run_worker, ready_w, supervisor,
+                            self._inherited_fds())
+        os.close(ready_w)
+        worker = _Worker(slot, pid, ready_r, listening=False)
+        self._workers[pid] = worker
+        self._selector.register(ready_r, selectors.EVENT_READ, worker)
+        if self._all_ready:
+            log.info("worker %d restarted (pid %d)", index, pid)
+
+    def _inherited_fds(self) -> list[int]:
+        """The supervisor's own descriptors, which a new worker closes."""
+        return [self._wake_w, *(key.fd for key in self._selector.get_map().values())]
+
+
+def _worker_process(slot: WorkerSlot, run_worker: RunWorker, ready_w: int, supervisor: int,
+                    inherited: list[int]) -> None:
+    """The forked child: never returns into the supervisor's code."""
+    status = 1
+    try:
+        for fd in inherited:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        _detach(supervisor)
+
+        def ready() -> None:
+            os.write(ready_w, b"r")
+
+        status = run_worker(slot, ready)
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:       # the child must end here whatever happened, and say why
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+
+
+def _detach(supervisor: int) -> None:
+    """Own process group (a terminal's Ctrl-C goes to the supervisor, which forwards it once),
+    SIGTERM should the supervisor die, and the default signal handling until the worker's
+    event loop installs its own; SIGHUP is ignored until then (its default would kill)."""
+    signal.set_wakeup_fd(-1)
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
+        signal.signal(s, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    os.setpgid(0, 0)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    if os.getppid() != supervisor:       # it died before prctl took effect
+        os._exit(1)
+
+
+def _describe(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"was killed by {signal.Signals(os.WTERMSIG(status)).name}"
+    return f"exited with status {os.waitstatus_to_exitcode(status)}"
+
+
+def _noop(signum: int, frame: object) -> None:
+    """A handler, so that the wakeup fd hears the signal (SIG_DFL or SIG_IGN would not)."""
+
+
+__all__ = ["Supervisor", "reserved_port", "worker_count", "MAX_RESTARTS", "RESTART_WINDOW_S"]
