@@ -85,6 +85,7 @@ class CancelRoute:
                 raise ProtocolViolation("not a CancelRequest")
             target = self._registry.local(req.pid, req.key)
             if target is not None:
+                log.info("cancel request for backend %d, forwarded by a sibling worker", req.pid)
                 await target.cancel(packet)
             writer.write(UNKNOWN if target is None else FOUND)
             await writer.drain()

@@ -105,8 +105,6 @@ async def serve(cfg: Config, banner: str | None = None,
         raise
     if banner:
         print(banner.format(port=server.port), flush=True)
-    if ready is not None:
-        ready()
     stop, force = asyncio.Event(), asyncio.Event()
 
     def on_signal() -> None:
@@ -120,6 +118,8 @@ async def serve(cfg: Config, banner: str | None = None,
         loop.add_signal_handler(sig, on_signal)
     if reread is not None:
         loop.add_signal_handler(signal.SIGHUP, reload_config, server, reread)
+    if ready is not None:
+        ready()      # after the handlers: the supervisor may forward a signal at once
     await stop.wait()
     log.info("shutting down")
     await server.stop(force=force)
