@@ -11,8 +11,11 @@ direct's; meaningful at 1 client) and the proxy's own CPU time per transaction (
 its process over the run, which the machine's load moves less than TPS). Loopback only.
 ``--baseline-root DIR`` adds a second askproxy tree (an older commit, e.g. from ``git archive``)
 and ``--floor`` adds ``bench/floor_relay.py``, a Python relay on uvloop with no logic at all.
+``--workers 1,2`` runs one askproxy per worker count (``serve --workers N``; the CPU time is the
+supervisor's and its workers' together).
 
     python bench/bench_proxy.py --seconds 8 --rounds 3
+    python bench/bench_proxy.py --workers 1,2 --modes simple,prepared
 """
 
 from __future__ import annotations
@@ -45,10 +48,13 @@ class Target:
 
 
 def cpu_seconds(pid: int | None) -> float:
+    """User+system time of ``pid`` and its live descendants (a supervisor's workers)."""
     if pid is None:
         return 0.0
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / _TICK    # utime, stime
+    own = (int(fields[11]) + int(fields[12])) / _TICK    # utime, stime
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return own + sum(cpu_seconds(int(c)) for c in children)
 
 
 def pgbench(port: int, mode: str, clients: int, seconds: int) -> tuple[float, float]:
@@ -85,12 +91,14 @@ def find_pgbouncer() -> str | None:
     return shutil.which("pgbouncer") or shutil.which("pgbouncer", path="/usr/sbin:/usr/bin")
 
 
-def start_askproxy(pg: PgCluster, root: Path = ROOT) -> tuple[subprocess.Popen, int]:
+def start_askproxy(pg: PgCluster, root: Path = ROOT, workers: int | None = None
+                   ) -> tuple[subprocess.Popen, int]:
     port = free_port()
+    more = [] if workers is None else ["--workers", str(workers)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "proxy.cli", "serve", "--no-ask", "--log-level", "WARNING",
          "--upstream", f"postgresql://127.0.0.1:{pg.port}?sslmode=disable",
-         "--listen", f"127.0.0.1:{port}"], cwd=root,
+         "--listen", f"127.0.0.1:{port}", *more], cwd=root,
         env={**os.environ, "PYTHONPATH": str(root)})
     wait_listening(port, proc, "askproxy")
     return proc, port
@@ -154,6 +162,9 @@ def main() -> None:
     ap.add_argument("--no-pgbouncer", action="store_true")
     ap.add_argument("--floor", action="store_true",
                     help="also measure bench/floor_relay.py (a relay with no logic at all)")
+    ap.add_argument("--workers", default=None,
+                    help="comma-separated worker counts: one askproxy target per count "
+                         "(serve --workers N); default: one askproxy with its configured count")
     ap.add_argument("--baseline-root", type=Path,
                     help="another askproxy source tree (e.g. `git archive` of an older commit) "
                          "measured as a fourth target, 'askproxy@base'")
@@ -169,9 +180,13 @@ def main() -> None:
         subprocess.run(["pgbench", "-i", "-q", "-s", str(args.scale), "-h", "127.0.0.1", "-p",
                         str(pg.port), "-U", "postgres", "postgres"], check=True,
                        capture_output=True)
-        proxy, proxy_port = start_askproxy(pg)
-        procs.append(proxy)
-        targets = [Target("direct", pg.port), Target("askproxy", proxy_port, proxy.pid)]
+        targets = [Target("direct", pg.port)]
+        for count in ([None] if args.workers is None else
+                      [int(n) for n in args.workers.split(",")]):
+            proxy, proxy_port = start_askproxy(pg, workers=count)
+            procs.append(proxy)
+            name = "askproxy" if count is None else f"ask-w{count}"
+            targets.append(Target(name, proxy_port, proxy.pid))
         if args.baseline_root is not None:
             base, base_port = start_askproxy(pg, args.baseline_root.resolve())
             procs.append(base)

@@ -202,26 +202,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def serve_processes(cfg: Config, banner: str | None = None,
                     reread: Callable[[], Config] | None = None) -> int:
     """One process, or ``[listen] workers`` of them under a supervisor (proxy/workers.py)."""
-    from proxy.workers import Supervisor, reserved_port, worker_count
+    from proxy.workers import Supervisor, reserve_port, worker_count
 
     count = worker_count(cfg.listen.workers)
     if count == 1:
         run_loop(serve(cfg, banner, reread))
         return 0
-    host = cfg.listen.host
     try:
-        with reserved_port(host, cfg.listen.port) as port:
-            running = replace(cfg, listen=replace(cfg.listen, port=port))
-            log_as("supervisor")
-            again = _same_port(reread, cfg, port)
-
-            def on_ready() -> None:
-                if banner:
-                    print(banner.format(port=port), flush=True)
-            return Supervisor(count, lambda slot, ready: _worker(running, slot, ready, again),
-                              f"{host}:{port}", on_ready).run()
+        reservation = reserve_port(cfg.listen.host, cfg.listen.port)
     except OSError as exc:
-        raise preflight.bind_error(host, cfg.listen.port, "[listen]", exc) from None
+        raise preflight.bind_error(cfg.listen.host, cfg.listen.port, "[listen]", exc) from None
+    with reservation:
+        port = reservation.getsockname()[1]
+        running = replace(cfg, listen=replace(cfg.listen, port=port))
+        again = _same_port(reread, cfg, port)
+
+        def on_ready() -> None:
+            if banner:
+                print(banner.format(port=port), flush=True)
+        log_as("supervisor")
+        return Supervisor(count, lambda slot, ready: _worker(running, slot, ready, again),
+                          f"{cfg.listen.host}:{port}", on_ready).run()
 
 
 def _same_port(reread: Callable[[], Config] | None, first: Config, port: int

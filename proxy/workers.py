@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from proxy.cancel_route import WorkerSlot
@@ -54,17 +54,21 @@ def worker_count(requested: int) -> int:
     return requested or os.cpu_count() or 1
 
 
-@contextlib.contextmanager
-def reserved_port(host: str, port: int) -> Iterator[int]:
-    """Bind (not listen) ``host:port`` with SO_REUSEPORT for as long as the proxy runs; the
-    port, chosen by the kernel when ``port`` is 0. Raises OSError as ``bind`` does."""
+def reserve_port(host: str, port: int) -> socket.socket:
+    """A socket bound (not listening) to ``host:port`` with SO_REUSEPORT, held for as long as
+    the proxy runs: the port (chosen by the kernel when ``port`` is 0) stays the proxy's while
+    a worker restarts. Raises OSError as ``bind`` does."""
     family, kind, proto, _, address = socket.getaddrinfo(
         host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
-    with socket.socket(family, kind, proto) as sock:
+    sock = socket.socket(family, kind, proto)
+    try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind(address)
-        yield sock.getsockname()[1]
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 @dataclass
@@ -270,4 +274,4 @@ def _noop(signum: int, frame: object) -> None:
     """A handler, so that the wakeup fd hears the signal (SIG_DFL or SIG_IGN would not)."""
 
 
-__all__ = ["Supervisor", "reserved_port", "worker_count", "MAX_RESTARTS", "RESTART_WINDOW_S"]
+__all__ = ["Supervisor", "reserve_port", "worker_count", "MAX_RESTARTS", "RESTART_WINDOW_S"]
