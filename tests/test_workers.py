@@ -21,7 +21,10 @@ import psycopg
 import pytest
 
 from proxy.cancel_route import WorkerSlot
-from proxy.workers import MAX_RESTARTS, Supervisor
+from proxy.config import resolve
+from proxy.config_values import ConfigError
+from proxy.preflight import check_workers
+from proxy.workers import MAX_RESTARTS, Supervisor, worker_count
 from tests.pg_cluster import PgCluster
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,6 +245,29 @@ def test_several_workers_with_a_gpu_backend_are_refused() -> None:
     assert run.stderr.count("\n") == 1, run.stderr
     assert run.stderr.startswith("askproxy: config error: [listen] workers: 2 workers with the "
                                  "GPU backend tensorrt"), run.stderr
+
+
+@pytest.mark.parametrize("workers, ask, gpu, refused", [
+    (2, True, "torch (CUDA)", True),
+    (0, True, "onnxruntime (CUDA)", (os.cpu_count() or 1) > 1),   # 0: one per core
+    (2, True, None, False),          # CPU: each worker its own ONNX Runtime engine
+    (2, False, "torch (CUDA)", False),   # no ASK, no engine
+    (1, True, "tensorrt", False),    # one process, one engine
+])
+def test_check_workers_refuses_a_model_copy_per_worker_on_a_gpu(
+        workers: int, ask: bool, gpu: str | None, refused: bool) -> None:
+    resolved = resolve(overrides={"listen": {"workers": workers}, "ask": {"enabled": ask}})
+    asked: list[str] = []
+
+    def probe(backend: str) -> str | None:
+        asked.append(backend)
+        return gpu
+    if refused:
+        with pytest.raises(ConfigError, match=rf"workers with the GPU backend {re.escape(gpu or '')}"):
+            check_workers(resolved, probe)
+    else:
+        check_workers(resolved, probe)
+    assert asked == (["auto"] if ask and worker_count(workers) > 1 else [])
 
 
 # --- the supervisor on its own (forks this test process) ------------------------------------
