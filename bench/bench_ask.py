@@ -16,6 +16,7 @@ so the schema is introspected again and everything derived from it rebuilt), the
 session's ``SELECT 1`` every 10 ms while those ASKs run.
 
     python bench/bench_ask.py --clients 1,16
+    python bench/bench_ask.py --clients 1,16 --workers 2     # serve --workers 2
     python bench/bench_ask.py --tables 10,100,1000,5000 --asks 10
     python bench/bench_ask.py --proxy 127.0.0.1:6432 --dsn "user=analyst password=analyst dbname=askproxy_demo" \\
         --metrics 127.0.0.1:9187        # a proxy you started (translation cache off is yours to set)
@@ -74,6 +75,7 @@ class Proxy:
     port: int
     metrics: tuple[str, int] | None
     process: subprocess.Popen[bytes] | None = None
+    workers: int = 1          # worker i serves its own metrics on the metrics port + i
 
     def stop(self) -> None:
         if self.process is not None:
@@ -88,15 +90,23 @@ class Proxy:
         if self.metrics is None:
             return {}
         host, port = self.metrics
-        with urllib.request.urlopen(f"http://{host}:{port}/metrics", timeout=10) as response:
-            text = response.read().decode()
-        return {stage: float(v) for kind, stage, v in _STAGE_LINE.findall(text) if kind == "sum"}
+        totals: dict[str, float] = {}
+        for worker in range(self.workers):
+            url = f"http://{host}:{port + worker}/metrics"
+            with urllib.request.urlopen(url, timeout=10) as response:
+                text = response.read().decode()
+            for kind, stage, v in _STAGE_LINE.findall(text):
+                if kind == "sum":
+                    totals[stage] = totals.get(stage, 0.0) + float(v)
+        return totals
 
 
-def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level: str) -> Proxy:
-    port, metrics_port = free_port(), free_port()
+def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level: str,
+                workers: int = 1) -> Proxy:
+    port, metrics_port = free_port(), free_ports(workers)
     config = work / "askproxy-bench.toml"
     config.write_text(f'log_level = "{log_level}"\n[listen]\nhost = "127.0.0.1"\nport = {port}\n'
+                      f"workers = {workers}\n"
                       f'[upstream]\nurl = "{upstream_url}?sslmode=disable"\n'
                       f"[ask]\ntranslation_cache_size = {translation_cache}\n")
     log = open(work / "proxy.log", "ab")
@@ -104,18 +114,37 @@ def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level
         [sys.executable, "-m", "proxy.cli", "serve", "--config", str(config),
          "--metrics-port", str(metrics_port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
-    proxy = Proxy("127.0.0.1", port, ("127.0.0.1", metrics_port), process)
+    proxy = Proxy("127.0.0.1", port, ("127.0.0.1", metrics_port), process, workers)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"the proxy exited ({process.returncode}); see {work / 'proxy.log'}")
         try:
+            for worker in range(workers):     # every worker's engine loaded and listening
+                socket.create_connection(("127.0.0.1", metrics_port + worker), 1).close()
             socket.create_connection(("127.0.0.1", port), 1).close()
             return proxy
         except OSError:
             time.sleep(0.2)
     proxy.stop()
     raise SystemExit("the proxy did not start listening within 180 s")
+
+
+def free_ports(n: int) -> int:
+    """The first of ``n`` consecutive free ports."""
+    while True:
+        first = free_port()
+        if first + n <= 65536 and all(_free(p) for p in range(first + 1, first + n)):
+            return first
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 # --- load ------------------------------------------------------------------------------------
@@ -330,7 +359,7 @@ def environment(args: argparse.Namespace) -> Iterator[tuple[Proxy, str, str | No
     work = Path(tempfile.mkdtemp(prefix="askproxy-bench-"))
     try:
         proxy = start_proxy(f"postgresql://{db.host}:{db.port}/{db.dbname}", work,
-                            args.translation_cache, args.log_level)
+                            args.translation_cache, args.log_level, args.workers)
         try:
             dsn = (f"host={proxy.host} port={proxy.port} dbname={db.dbname} "
                    f"user={db.analyst_user} password={db.analyst_password}")
@@ -358,6 +387,8 @@ def main() -> None:
     ap.add_argument("--translation-cache", type=int, default=0,
                     help="the started proxy's translation_cache_size (0: off)")
     ap.add_argument("--log-level", default="WARNING", help="the started proxy's log level")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="the started proxy's [listen] workers (stages summed over all)")
     args = ap.parse_args()
     load = os.getloadavg()
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs")
