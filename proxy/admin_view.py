@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from proxy.admin import Row
 from proxy.config import SECTIONS, Config
-from proxy.cancel_route import WorkerSlot
+from proxy.sibling_route import WorkerSlot
 from proxy.config_values import key_name, literal
 
 from proxy.metrics import Metrics, OperationsMetrics

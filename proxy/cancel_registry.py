@@ -3,7 +3,7 @@
 BackendKeyData is relayed unchanged, so the key a client holds is the upstream's own; the
 registry only needs to know which session (and so which upstream server) it belongs to. With
 several worker processes a key may belong to a sibling's session: ``forward`` (set by
-:class:`proxy.cancel_route.CancelRoute`) then stands in for the session this worker lacks.
+:class:`proxy.sibling_route.SiblingRoute`) then stands in for the session this worker lacks.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from proxy import preflight
-from proxy.cancel_route import WorkerSlot
+from proxy.sibling_route import WorkerSlot
 from proxy.cli_flags import add_serve_flags, resolve_args
 from proxy.config import Config, Resolved
 from proxy.config_values import ConfigError

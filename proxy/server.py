@@ -18,7 +18,7 @@ from proxy.errors import AdminShutdown
 from proxy import relay_stream
 from proxy.metrics import Metrics, OperationsMetrics
 from proxy.cancel_registry import CancelRegistry
-from proxy.cancel_route import CancelRoute, WorkerSlot
+from proxy.sibling_route import SharedInvalidation, SiblingRoute, WorkerSlot
 from proxy.relay_stream import RelayReader
 from proxy.reload import PLANNER, Change, applied, diff
 from proxy.session import Session, SessionServices
@@ -76,7 +76,7 @@ class ProxyServer:
         self.metrics = metrics or Metrics()
         self.ops_metrics = OperationsMetrics(self.metrics.registry)
         self.registry = CancelRegistry()
-        self._route = CancelRoute(worker, self.registry) if worker is not None else None
+        self._route = SiblingRoute(worker, self.registry) if worker is not None else None
         self.translator = translator
         self._ask_unavailable = ask_unavailable
         self.console = ServerConsole(self)
@@ -95,6 +95,10 @@ class ProxyServer:
         elif config.ask.enabled:
             planner, schema_cache = build_ask_services(config, self.translator,
                                                        self._ask_unavailable, self.ops_metrics)
+            if self._route is not None and schema_cache is not None:
+                # siblings drop what this worker's sessions invalidate, and the other way round
+                self._route.schema_cache = schema_cache
+                schema_cache = SharedInvalidation(schema_cache, self._route)
         return SessionServices(config, self.registry, self.metrics, planner, schema_cache,
                                ops=self.ops_metrics, console=self.console)
 
@@ -124,7 +128,7 @@ class ProxyServer:
         return len(self._sessions)
 
     async def start(self) -> None:
-        """Listen; a worker first opens its cancel route, then shares the port with its
+        """Listen; a worker first opens its route to its siblings, then shares the port with its
         siblings (SO_REUSEPORT: the kernel spreads new connections over them)."""
         if self._route is not None:
             await self._route.start()

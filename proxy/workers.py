@@ -6,7 +6,7 @@ workers before anything heavy exists in it (no event loop, no thread, no model),
 waits: for the workers' readiness, for signals, for a worker's death. Each worker listens on the
 port itself with SO_REUSEPORT, so the kernel spreads new connections over them, and runs the
 whole single-process proxy: its own sessions, caches and ASK engine
-(:mod:`proxy.cancel_route` carries a CancelRequest to the worker holding its session).
+(:mod:`proxy.sibling_route` carries a CancelRequest to the worker holding its session).
 
 Signals: SIGINT and SIGTERM are forwarded to every worker (a second one too, which ends their
 grace period, as in a single process); SIGHUP is forwarded, and each worker reloads. Workers
@@ -36,7 +36,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from proxy.cancel_route import WorkerSlot
+from proxy.sibling_route import WorkerSlot
 
 log = logging.getLogger(__name__)
 

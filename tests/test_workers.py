@@ -6,6 +6,7 @@ are refused with one line."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -20,7 +21,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from proxy.cancel_route import WorkerSlot
+from proxy.sibling_route import WorkerSlot
 from proxy.config import resolve
 from proxy.config_values import ConfigError
 from proxy.preflight import check_workers
@@ -34,9 +35,10 @@ SESSIONS = 16       # all on one of two workers: chance 2 ** -15
 class Served:
     """A running ``askproxy serve --workers N``; its stderr is collected in a thread."""
 
-    def __init__(self, pg: PgCluster, workers: int, **env: str) -> None:
+    def __init__(self, pg: PgCluster, workers: int, ask: bool = False, **env: str) -> None:
         self.proc: subprocess.Popen[str] = subprocess.Popen(
-            [sys.executable, "-m", "proxy.cli", "serve", "--no-ask", "--workers", str(workers),
+            [sys.executable, "-m", "proxy.cli", "serve", *([] if ask else ["--no-ask"]),
+             "--workers", str(workers),
              "--listen", "127.0.0.1:0",
              "--upstream", f"postgresql://127.0.0.1:{pg.port}?sslmode=disable"],
             cwd=ROOT, env={**os.environ, **env}, stderr=subprocess.PIPE, text=True)
@@ -44,7 +46,7 @@ class Served:
         self._listening = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        if not self._listening.wait(30):
+        if not self._listening.wait(120):
             self.proc.kill()
             raise AssertionError("askproxy serve did not start:\n" + self.log)
         found = re.search(r"listening on [\d.]+:(\d+) with \d+ workers \(pids ([\d ]+)\)",
@@ -233,6 +235,57 @@ def test_admin_console_says_which_worker_answered(pg: PgCluster) -> None:
             seen.add(stats["worker"])
         assert seen == {"0", "1"}
     finally:
+        assert served.stop() == 0, served.log
+
+
+def _per_worker(served: Served, statement: str) -> dict[str, list[tuple[str, ...]]]:
+    """``statement``'s rows in the admin console of each worker (connecting until both have
+    answered)."""
+    seen: dict[str, list[tuple[str, ...]]] = {}
+    for _ in range(64):
+        with psycopg.connect(served.dsn("askproxy"), autocommit=True) as conn:
+            worker = dict(conn.execute("SHOW STATS").fetchall())["worker"]
+            seen[worker] = conn.execute(statement).fetchall()
+        if len(seen) == 2:
+            return seen
+    raise AssertionError(f"only workers {sorted(seen)} answered")
+
+
+def _schema_entries(served: Served) -> dict[str, str]:
+    return {worker: next(r[1] for r in rows if r[0] == "schema")
+            for worker, rows in _per_worker(served, "SHOW CACHES").items()}
+
+
+def _ask_everywhere(conns: list[psycopg.Connection]) -> None:
+    """Each worker reads and caches the schema."""
+    for conn in conns:
+        with contextlib.suppress(psycopg.Error):     # answered or not: the schema was read
+            conn.execute("ASK 'how many wk orders were cancelled'")
+
+
+@pytest.mark.slow
+def test_invalidation_on_one_worker_reaches_every_workers_schema_cache(pg: PgCluster) -> None:
+    pg.psql("drop table if exists wk_orders, wk_refunds; create table wk_orders(id int primary "
+            "key, status text); insert into wk_orders values (1, 'cancelled'), (2, 'paid')")
+    served = Served(pg, 2, ask=True, ASKPROXY_ADMIN_USERS="postgres",
+                    ASKPROXY_ASK_SCHEMA_TTL_S="3600")
+    try:
+        conns = [psycopg.connect(served.dsn(), autocommit=True) for _ in range(SESSIONS)]
+        _ask_everywhere(conns)
+        assert _schema_entries(served) == {"0": "1", "1": "1"}
+        conns[0].execute("create table wk_refunds(id int)")      # seen by one worker
+        time.sleep(0.5)
+        assert _schema_entries(served) == {"0": "0", "1": "0"}, served.log
+        _ask_everywhere(conns)
+        assert _schema_entries(served) == {"0": "1", "1": "1"}
+        with psycopg.connect(served.dsn("askproxy"), autocommit=True) as console:
+            console.execute("REFRESH SCHEMA")                   # on one worker
+        time.sleep(0.5)
+        assert _schema_entries(served) == {"0": "0", "1": "0"}, served.log
+        for conn in conns:
+            conn.close()
+    finally:
+        pg.psql("drop table if exists wk_orders, wk_refunds")
         assert served.stop() == 0, served.log
 
 
