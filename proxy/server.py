@@ -39,11 +39,11 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
     """The ASK planner and the schema cache it shares with sessions (for DDL invalidation);
     ``unavailable``: why there is no translator, for the error every ASK then gets; ``ops``:
     where the caches' hits, misses and sizes are exported."""
-    from ask.examples import ExampleStore
+    from ask.context.examples import ExampleStore
     from ask.planner import AskPlanner, Steps
-    from ask.introspection import SchemaCache
-    from ask.translation_cache import TranslationCache
-    from ask.value_probe import ProbeSettings, ValueProbe
+    from ask.context.introspection import SchemaCache
+    from ask.translate.translation_cache import TranslationCache
+    from ask.context.value_probe import ProbeSettings, ValueProbe
 
     a = config.ask
     schema_cache = SchemaCache(max_entries=a.schema_cache_size, max_bytes=a.schema_cache_mib << 20,
