@@ -220,7 +220,8 @@ class Supervisor:
 
     def _inherited_fds(self) -> list[int]:
         """The supervisor's own descriptors, which a new worker closes."""
-        return [self._wake_w, *(key.fd for key in self._selector.get_map().values())]
+        return [self._wake_w, self._selector.fileno(),   # type: ignore[attr-defined]
+                *(key.fd for key in self._selector.get_map().values())]
 
 
 def _worker_process(slot: WorkerSlot, run_worker: RunWorker, ready_w: int, supervisor: int,
