@@ -200,6 +200,28 @@ def test_sigterm_stops_every_worker_gracefully(pg: PgCluster, signals: int) -> N
         assert f"worker {worker} (pid {served.pids[worker]}) exited with status 0" in served.log
 
 
+def test_sigterm_lets_every_workers_sessions_finish_within_the_grace(pg: PgCluster) -> None:
+    served = Served(pg, 2, ASKPROXY_LIMITS_SHUTDOWN_GRACE_S="30")
+    conns = [psycopg.connect(served.dsn(), autocommit=True) for _ in range(SESSIONS)]
+    try:
+        assert set(served.sessions_per_worker()) == {"0", "1"}
+        threads, outcome = _sleep_in_threads(conns, 2)
+        _sleeping(pg, SESSIONS)
+        started = time.monotonic()
+        served.proc.send_signal(signal.SIGTERM)
+        for t in threads:
+            t.join(20)
+        assert outcome == {i: None for i in range(SESSIONS)}, (outcome, served.log)  # finished
+        for conn in conns:
+            conn.close()        # the last session gone, each worker exits
+        assert served.stop() == 0, served.log
+        assert time.monotonic() - started < 10.0, served.log
+    finally:
+        for conn in conns:
+            conn.close()
+    assert "Traceback" not in served.log, served.log
+
+
 def test_sighup_reloads_every_worker(served: Served) -> None:
     served.proc.send_signal(signal.SIGHUP)
     served.wait_log(r"\[worker 0 conn -\] configuration reloaded")
