@@ -10,6 +10,7 @@ import contextlib
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +26,7 @@ from proxy.sibling_route import WorkerSlot
 from proxy.config import resolve
 from proxy.config_values import ConfigError
 from proxy.preflight import check_workers
+from proxy.wire import messages as m
 from proxy.workers import MAX_RESTARTS, Supervisor, worker_count
 from tests.pg_cluster import PgCluster
 
@@ -162,8 +164,6 @@ def test_every_cancel_reaches_its_session_on_any_worker(pg: PgCluster, served: S
 
 def test_unknown_cancel_key_is_ignored_by_every_worker(served: Served) -> None:
     with psycopg.connect(served.dsn(), autocommit=True) as conn:
-        from proxy.wire import messages as m
-        import socket
         with socket.create_connection(("127.0.0.1", served.port)) as sock:
             sock.sendall(m.cancel_request(999_999, b"\x00\x01\x02\x03"))
             assert sock.recv(1) == b""       # closed, as PostgreSQL closes it
@@ -338,7 +338,8 @@ def test_check_workers_refuses_a_model_copy_per_worker_on_a_gpu(
         asked.append(backend)
         return gpu
     if refused:
-        with pytest.raises(ConfigError, match=rf"workers with the GPU backend {re.escape(gpu or '')}"):
+        expected = rf"workers with the GPU backend {re.escape(gpu or '')}"
+        with pytest.raises(ConfigError, match=expected):
             check_workers(resolved, probe)
     else:
         check_workers(resolved, probe)
