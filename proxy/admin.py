@@ -66,7 +66,7 @@ def _help(view: ConsoleView) -> Table:
 
 _ROWS: tuple[tuple[str, str, Callable[[ConsoleView], Table]], ...] = (
     ("SHOW STATS", "counters since start: connections, bytes, ASK requests and errors, "
-                   "upstream and login failures",
+                   "upstream and login failures (of the worker process that answers)",
      _show(("stat", "value"), lambda v: v.stats())),
     ("SHOW SESSIONS", "one row per open client session",
      _show(("id", "user", "database", "client", "state", "tx", "connected_s"),

@@ -2,7 +2,8 @@
 
 Counters come from the server's own Prometheus registry, so the console and ``/metrics`` can
 never disagree; sessions from the server's session table; the configuration from the config
-the server runs with now (after any SIGHUP reload).
+the server runs with now (after any SIGHUP reload). With several worker processes each answers
+from its own (``SHOW STATS`` says which worker that is).
 """
 
 from __future__ import annotations
