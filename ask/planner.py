@@ -50,6 +50,7 @@ from ask.context.introspection import SchemaCache
 from ask.schema_prep import is_prepared, prepare
 from ask.checks.subject_defects import subject_defects
 from ask.translate.translation_cache import TranslationCache, TranslationKey, translation_key
+from ask.translate.sketch import Reading, read_question
 from ask.translate.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from ask.upstream import Upstream, UpstreamQueryError
 from ask.checks.validator import validate
@@ -104,7 +105,17 @@ DEFECTS: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = (
     ("values", lambda sql, q: value_defects(sql, q.links)),
     ("answer_shape", lambda sql, q: shape_defects(sql, q.text, q.schema, q.links)),
 )
-STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS) for name, _ in table)
+# Candidates from elsewhere than the model: the question read straight onto the schema
+# (ask.translate.sketch), offered when no model candidate passes the checks, and in place of a
+# winner with defects when the reading has none and accounts for nearly every word.
+READERS: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = (
+    ("plain_reading", lambda q: read_question(q.text, q.schema, q.links)),
+)
+# A reading offered in place of a model's answer must account for this share of the question's
+# content words (a fallback, for none, for MIN_FALLBACK_COVERAGE).
+MIN_REPLACING_COVERAGE = 0.9
+MIN_FALLBACK_COVERAGE = 0.75
+STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS) for name, _ in table)
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,7 @@ class Steps:
     grounding: tuple[tuple[str, Callable[[ParsedSQL, Question], ParsedSQL]], ...] = GROUNDING
     repairs: tuple[tuple[str, Callable[[ParsedSQL], ParsedSQL]], ...] = REPAIRS
     defects: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = DEFECTS
+    readers: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = READERS
 
     @classmethod
     def without(cls, skipped: frozenset[str]) -> "Steps":
@@ -122,7 +134,8 @@ class Steps:
             raise ValueError(f"unknown planner steps {sorted(unknown)}; known: {sorted(STEP_NAMES)}")
         return cls(tuple(s for s in GROUNDING if s[0] not in skipped),
                    tuple(s for s in REPAIRS if s[0] not in skipped),
-                   tuple(s for s in DEFECTS if s[0] not in skipped))
+                   tuple(s for s in DEFECTS if s[0] not in skipped),
+                   tuple(s for s in READERS if s[0] not in skipped))
 
 
 ALL_STEPS = Steps()
@@ -186,15 +199,26 @@ class AskPlanner:
             return cached
         candidates = await self._translate(translator, question, schema, matches)
         tried = {c.sql for c in candidates}
+        with timing.stage("checks"):
+            readings = await asyncio.to_thread(_readings, question, schema, links, self._steps)
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links)
         except (RejectedSQL, UntranslatableQuestion):
             # Every candidate failed validation: decode again, wider (beam search after
             # greedy), and try what is new. Costs latency only on the rare failing question.
             fresh = await self._wider(translator, question, schema, matches, tried)
-            if not fresh:
+            try:
+                if not fresh:
+                    raise
+                return await self._choose(fresh, question, schema, upstream, key, links)
+            except (RejectedSQL, UntranslatableQuestion):
+                read = [r for r in readings if r.coverage >= MIN_FALLBACK_COVERAGE]
+                if not read:
+                    raise
+                with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
+                    return await self._choose([Candidate(r.sql, 0.0) for r in read], question,
+                                              schema, upstream, key, links)
                 raise
-            return await self._choose(fresh, question, schema, upstream, key, links)
         with timing.stage("checks"):
             defects = await asyncio.to_thread(_defects, plan.parsed or ParsedSQL(plan.sql),
                                               question, schema, links, self._steps)
@@ -212,6 +236,16 @@ class AskPlanner:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose([c for c, _ in better], question, schema, upstream,
                                               key, links, parsed=dict((c.sql, p) for c, p in better))
+            read = [r for r in readings if r.coverage >= MIN_REPLACING_COVERAGE]
+            if read:
+                with timing.stage("checks"):
+                    scored = await asyncio.to_thread(_score_defects, [Candidate(r.sql, 0.0) for r in read],
+                                                     question, schema, links, self._steps)
+                clean = [(c, p) for d, _, c, p in scored if d == 0]
+                if clean:
+                    with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
+                        return await self._choose([c for c, _ in clean], question, schema, upstream,
+                                                  key, links, parsed=dict((c.sql, p) for c, p in clean))
         return plan
 
     def _preparers(self, translator: Translator) -> list[Callable[[SchemaContext], object]]:
@@ -377,6 +411,23 @@ def _validated(sql: ParsedSQL, question: str, schema: SchemaContext,
     """The candidate repaired and validated: the statement that may run, with its trees."""
     repaired = _repaired(_grounded(sql, question, schema, links, steps), steps)
     return repaired.replaced(validate(repaired, schema).sql)
+
+
+def _readings(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
+              steps: Steps = ALL_STEPS) -> list[Reading]:
+    q = Question(question, schema, links)
+    found: list[Reading] = []
+    for name, reader in steps.readers:
+        try:
+            reading = reader(q)
+        except Exception:
+            # A reader only ever adds a candidate: one that fails on a question it did not
+            # foresee leaves the model's answer as it was.
+            log.exception("reader %s failed; the model's candidates stand", name)
+            continue
+        if reading is not None:
+            found.append(reading)
+    return found
 
 
 def _score_defects(candidates: Sequence[Candidate], question: str, schema: SchemaContext,

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from ask.planner import AskPlanner
+from ask.planner import AskPlanner, Steps
 from ask.schema import SchemaContext
 from ask.context.introspection import SchemaCache
 from ask.translate.translation_cache import (TranslationCache, TranslationKey, normalize_question,
@@ -46,6 +46,7 @@ ANSWERS: dict[str, list[Candidate]] = {
                 Candidate("select name + 1 from regions", -0.4)],
     "star over column grant": [Candidate("select * from payroll", -0.1)],
     "nothing": [],
+    "how many stores are there": [Candidate("select nope from stores", -0.1)],
     "last quarter": [Candidate("select count(*) from orders where ordered_at >= "
                                "date_trunc('quarter', current_date) - interval '1 quarter'", -0.2)],
 }
@@ -164,6 +165,20 @@ async def test_all_rejected_lists_every_candidate(upstream: PsycopgUpstream) -> 
     for candidate, sqlstate in zip(ANSWERS["all bad"], ["42501", "42P01", "42703", "42883"]):
         assert candidate.sql in err.detail
         assert f"rejected ({sqlstate})" in err.detail
+
+
+async def test_plain_reading_answers_when_no_candidate_passes(upstream: PsycopgUpstream) -> None:
+    plan = await make_planner(DictTranslator(ANSWERS)).plan("how many stores are there", upstream)
+    assert plan.sql == "SELECT count(*) FROM stores"
+    assert plan.rejected == ()
+
+
+async def test_plain_reading_can_be_skipped(upstream: PsycopgUpstream) -> None:
+    planner = AskPlanner(DictTranslator(ANSWERS), SchemaCache(), TranslationCache(16),
+                         translate_timeout_s=5.0, refuse_unanswerable=False,
+                         steps=Steps.without(frozenset({"plain_reading"})))
+    with pytest.raises(RejectedSQL):
+        await planner.plan("how many stores are there", upstream)
 
 
 async def test_no_candidates(upstream: PsycopgUpstream) -> None:
