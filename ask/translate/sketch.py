@@ -102,6 +102,8 @@ class _Parts:
     order: tuple[str, str] | None = None          # (expression, direction)
     limit: int | None = None
     distinct: bool = False
+    having: tuple[str, str] | None = None           # (operator, number) against count(*)
+    star: bool = False                              # "all the information about ..."
 
 
 def read_question(question: str, schema: SchemaContext,
@@ -112,6 +114,10 @@ def read_question(question: str, schema: SchemaContext,
         return None
     used = [False] * len(words)
     mentions = _mentions(words, schema)
+    focus = _focus(mentions, links)
+    # where names are spelt alike in several tables, every reader below takes the first
+    # mention: the one of the table the rest of the question is most about
+    mentions.sort(key=lambda m: -focus.get(m.table.name, 0))
     parts = _Parts()
     for m in links:
         if m.exact:
@@ -153,6 +159,14 @@ def _sing(word: str) -> str:
     return "id" if word == "ids" else singular(word)
 
 
+def _stem(word: str) -> str:
+    """``opened`` -> ``open``, ``founding`` -> ``found``: a second try for a one-word name."""
+    for suffix in ("ing", "ed"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[:-len(suffix)]
+    return word
+
+
 def _name_words(name: str) -> tuple[str, ...]:
     parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
     return tuple(_sing(p) for p in parts if p)
@@ -166,7 +180,11 @@ def _mentions(words: list[str], schema: SchemaContext) -> list[_Mention]:
     index = schema.derived("sketch.names", _name_index)
     flat = [_sing(w) for w in words]
     found: list[_Mention] = []
+    stemmed = [_ABBREVIATIONS.get(w) or _stem(w) for w in flat]
     for start in range(len(flat)):
+        if stemmed[start] != flat[start]:
+            for table, column in index.get((stemmed[start],), ()):
+                found.append(_Mention(table, column, start, start + 1))
         if words[start] in _VERBS and (start == 0 or words[start - 1] in ("please", "and", "also")):
             continue
         for length in (3, 2, 1):
@@ -202,7 +220,10 @@ def _spellings(name: str, table: str | None = None) -> set[tuple[str, ...]]:
     # template_type_description reads as "description" or "type description": a column's
     # trailing words, which the question's other words then place in one table
     if words and words[-1] != "id":
-        out.update(words[i:] for i in range(1, len(words)) if len(words) - i <= 3)
+        out.update(words[i:] for i in range(1, len(words))
+                   if len(words) - i <= 3 and (len(words) - i > 1 or len(words[i]) >= 4))
+    if len(words) >= 3 and words[-1] != "id":
+        out.add(words[:2])                     # net_worth_millions reads as "net worth"
     prefix = _name_words(table)
     for own in (prefix, prefix[-1:]):
         if len(words) > len(own) and words[:len(own)] == own:
@@ -229,22 +250,54 @@ def _read(words: list[str], used: list[bool], mentions: list[_Mention], links: S
     counting = _count_frame(words, used, mentions)
     _link_filters(words, used, mentions, links, schema, parts)
     _number_filters(words, used, mentions, parts)
-    order = _order_frame(words, used, mentions)
+    ordered = _order_frame(words, used, mentions)
+    order = ordered[:2] if ordered is not None else None
+    if ordered is not None:
+        parts.filter_tables.append(ordered[2])
     group = _group_frame(words, used, mentions)
     aggregates = _aggregates(words, used, mentions)
     ranking = None if aggregates or order is not None else _ranking(words, used, mentions)
-    focus = _focus(mentions)
-    listed, listed_at = _listed(words, used, mentions, focus)
+    listed, listed_at = _listed(words, used, mentions)
     if aggregates and listed and all(a in ("max", "min") for a, _, _ in aggregates) and not group:
         # "the smallest version number and its type code": the row, not the aggregate; the
         # column is shown when the question names it first ("... of the shop with the largest
         # number of products" only ranks by it)
         order = (_col(aggregates[0][1], aggregates[0][2]), "DESC" if aggregates[0][0] == "max" else "ASC")
+        parts.filter_tables.append(aggregates[0][1])
         cue = min(i for i, w in enumerate(words) if _AGGREGATES.get(w) in ("max", "min") or w in _SUPERLATIVES)
         if cue < min(listed_at):
             listed = [("", t, c) for _, t, c in aggregates] + listed
         aggregates = []
         parts.limit = 1
+    common = _most_common(words, used, mentions)
+    if common is not None and common.column is not None and group is None and counting is None \
+            and not aggregates:
+        group = (common.table, common.column, (common.column,))
+        ranking = ("count(*)", "DESC", True, None)
+        listed = [x for x in listed if x[2] is not common.column]
+    if any(w in ("information", "info", "details", "everything") for w in words) and not listed \
+            and counting is None and not aggregates:
+        parts.star = True
+        for i, w in enumerate(words):
+            if w in ("information", "info", "details", "everything"):
+                _use(used, i, i + 1)
+    if parts.having is not None and group is None:
+        entity = next((m for m in mentions if m.column is None and m.table not in parts.filter_tables), None)
+        if listed and listed[0][2] is not None:
+            group = (listed[0][1], listed[0][2], (listed[0][2],))
+        elif entity is not None and _name_column(entity.table) is not None:
+            keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
+            shown = _name_column(entity.table)
+            group = (entity.table, shown, keys + ((shown,) if shown is not None else ()))
+        else:
+            raise _Unreadable("a count per what")
+        listed = [x for x in listed if x[2] is not group[1]]
+    if order is None and ranking is None and listed and listed[0][2] is not None and any(
+            w in _DESC_WORDS or w in _ASC_WORDS for w in words):
+        order = (_col(listed[0][1], listed[0][2]), "DESC" if any(w in _DESC_WORDS for w in words) else "ASC")
+    if aggregates and listed and group is None and counting is None and listed[0][2] is not None:
+        # "the names of singers and the total sales of their songs": per name
+        group = (listed[0][1], listed[0][2], tuple(c for _, _, c in listed if c is not None))
     if "both" in words and len(parts.filters) > 1:
         raise _Unreadable("both (an intersection)")
     if any(w in ("distinct", "different", "unique") for w in words):
@@ -255,10 +308,16 @@ def _read(words: list[str], used: list[bool], mentions: list[_Mention], links: S
     if group is None and first is not None and (counted_ranking or (per_row and (counting is not None or aggregates))):
         group = (listed[0][1], first, (first,))     # "... and how many for each"
         listed = listed[1:]
-    if group is not None and counting is None and not aggregates and not (ranking and ranking[2]):
-        group = None           # "the name of each battle" lists, it does not group
+    if group is not None and counting is None and not aggregates and not (ranking and ranking[2]) \
+            and parts.having is None:
+        if _grouped_by(words, mentions) and not listed and not parts.star:
+            counting = len(words)      # "customers by region": how many per region
+        else:
+            group = None           # "the name of each battle" lists, it does not group
     table = _main_table(mentions, listed, aggregates, group, parts, counting)
     parts.table = table
+    parts.filter_tables.extend(_standalone_tables(mentions, used))
+    _date_filters(words, used, mentions, table, parts)
     parts.group = group
     if counting is not None:
         if ranking is not None and not ranking[2]:
@@ -270,7 +329,14 @@ def _read(words: list[str], used: list[bool], mentions: list[_Mention], links: S
                              else ("count", table, None))
         parts.distinct = False
     elif aggregates:
-        parts.selects = aggregates
+        parts.selects = ([x for x in listed if group is not None and x[2] is not group[1]]
+                         + aggregates)
+    elif group is not None:
+        parts.selects = listed
+    elif listed and "their" in words and not parts.distinct:
+        label = _name_column(table)
+        seen = [c for _, _, c in listed]
+        parts.selects = ([("", table, label)] if label is not None and label not in seen else []) + listed
     else:
         parts.selects = listed or [("", table, _name_column(table))]
     if ranking is not None:
@@ -284,6 +350,98 @@ def _read(words: list[str], used: list[bool], mentions: list[_Mention], links: S
     elif order is not None:
         parts.order = order
         parts.limit = _top_n(words, used) or parts.limit
+    if parts.having is not None and parts.group is None:
+        raise _Unreadable("a count compared, per what")
+
+
+def _standalone_tables(mentions: list[_Mention], used: list[bool]) -> list[Table]:
+    """Tables the question names on their own ("names of poker players"): the answer keeps
+    to their rows, so they are joined even when no column of theirs is shown."""
+    spans = [(m.start, m.end) for m in mentions]
+    return [m.table for m in mentions if m.column is None
+            and not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
+
+
+def _grouped_by(words: list[str], mentions: list[_Mention]) -> bool:
+    """``orders by status``: a breakdown of a table the question names right before ``by`` /
+    ``per`` (not ``each``), counted when nothing else is measured."""
+    if any(w in ("sort", "sorted", "order", "ordered", "ranked") for w in words):
+        return False
+    at = next((i for i, w in enumerate(words) if w in ("by", "per")), -1)
+    return at > 0 and any(m.column is None and m.end == at for m in mentions)
+
+
+def _most_common(words: list[str], used: list[bool], mentions: list[_Mention]) -> _Mention | None:
+    """``the most common nationality``: the value with the most rows."""
+    for i, w in enumerate(words[:-1]):
+        if w in ("most", "least") and words[i + 1] in ("common", "frequent", "popular", "usual"):
+            target = _mention_at(mentions, i + 2)
+            if target is not None and target.column is not None:
+                _use(used, i, target.end)
+                return target
+    return None
+
+
+_PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+_DATE_TYPES = frozenset(("date", "ts"))
+
+
+def _date_filters(words: list[str], used: list[bool], mentions: list[_Mention], table: Table,
+                  parts: _Parts) -> None:
+    """Relative periods, from ``current_date`` (eval/CONVENTIONS.md): today, yesterday, this /
+    last week|month|quarter|year, the past N days|weeks|months, in YEAR."""
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        condition: str | None = None
+        span = 1
+        if w == "today":
+            condition = "{c} >= current_date"
+        elif w == "yesterday":
+            condition = "{c} >= current_date - 1 AND {c} < current_date"
+        elif w == "this" and singular(nxt) in _PERIODS and nxt != "day":
+            condition = f"{{c}} >= date_trunc('{_PERIODS[singular(nxt)]}', current_date)"
+            span = 2
+        elif w in ("last", "previous", "past") and singular(nxt) in _PERIODS and nxt not in ("day", "days"):
+            period = _PERIODS[singular(nxt)]
+            step = "3 months" if period == "quarter" else f"1 {period}"
+            condition = (f"{{c}} >= date_trunc('{period}', current_date) - interval '{step}' "
+                         f"AND {{c}} < date_trunc('{period}', current_date)")
+            span = 2
+        elif w in ("last", "past") and _is_number(nxt) and i + 2 < len(words) and singular(words[i + 2]) in _PERIODS:
+            n, unit = int(nxt), singular(words[i + 2])
+            condition = (f"{{c}} >= current_date - {n}" if unit == "day"
+                         else f"{{c}} >= current_date - interval '{n} {unit}s'")
+            span = 3
+        elif w in ("in", "during") and _is_number(nxt) and len(nxt) == 4 and 1900 <= int(nxt) <= 2100 \
+                and not used[i + 1]:
+            condition = f"extract(year FROM {{c}}) = {nxt}"
+            span = 2
+        if condition is None or used[i + span - 1]:
+            continue
+        column = _date_column(words, mentions, table)
+        if column is None:
+            if span == 2 and w in ("in", "during"):
+                continue        # "in 2014" may be a plain number elsewhere
+            raise _Unreadable("a period of which date")
+        start = i - 1 if i > 0 and words[i - 1] in ("in", "during", "over", "for", "within") else i
+        _use(used, start, i + span)
+        parts.filters.append(condition.format(c=_col(column[0], column[1])))
+        parts.filter_tables.append(column[0])
+
+
+def _date_column(words: list[str], mentions: list[_Mention], table: Table) -> tuple[Table, Column] | None:
+    """The date a period filters: one the question names, else the main table's only date."""
+    named = [m for m in mentions if m.column is not None and short_type(m.column.type) in _DATE_TYPES]
+    if named:
+        return named[0].table, named[0].column  # type: ignore[return-value]
+    dates = [c for c in table.columns if short_type(c.type) in _DATE_TYPES]
+    if len(dates) == 1:
+        return table, dates[0]
+    stems = {_stem(singular(w)) for w in words}
+    matching = [c for c in dates if _name_words(c.name) and set(map(_stem, _name_words(c.name))) & stems]
+    if len(matching) == 1:
+        return table, matching[0]
+    return None
 
 
 def _count_frame(words: list[str], used: list[bool], mentions: list[_Mention]) -> int | None:
@@ -363,6 +521,14 @@ def _number_filters(words: list[str], used: list[bool], mentions: list[_Mention]
                 first = at - 1
             if after < len(words) and _is_number(words[after]) and not used[at]:
                 column = _numeric_near(mentions, at, after + 1, words)
+                counted = _mention_at(mentions, after + 1)
+                if column is None and counted is not None and counted.column is None:
+                    # "template types with fewer than 3 templates": a count per group
+                    parts.having = (this_op, words[after])
+                    parts.filter_tables.append(counted.table)
+                    _use(used, first, counted.end)
+                    at = _find(words, phrase, at + 1)
+                    continue
                 if column is None:
                     raise _Unreadable("a number compared with what")
                 table, col = column[0], column[1]
@@ -498,7 +664,7 @@ _HIGH_WORDS = frozenset(("high", "highest", "old", "oldest", "large", "largest",
                          "late", "latest", "new", "newest", "top", "many", "more"))
 
 
-def _order_frame(words: list[str], used: list[bool], mentions: list[_Mention]) -> tuple[str, str] | None:
+def _order_frame(words: list[str], used: list[bool], mentions: list[_Mention]) -> tuple[str, str, Table] | None:
     direction = "DESC" if any(w in _DESC_WORDS for w in words) else "ASC"
     at = _find(words, ("from",))
     while at >= 0:
@@ -524,7 +690,7 @@ def _order_frame(words: list[str], used: list[bool], mentions: list[_Mention]) -
         if target is None or target.column is None:
             raise _Unreadable("ordered by what")
         _use(used, target.start, target.end)
-        return f"{_ident(target.table.name)}.{_ident(target.column.name)}", direction
+        return _col(target.table, target.column), direction, target.table
     if any(w in _DESC_WORDS or w in _ASC_WORDS or w in ("sort", "sorted", "order", "ordered") for w in words):
         at = _find(words, ("by",))
         while at >= 0:
@@ -537,7 +703,7 @@ def _order_frame(words: list[str], used: list[bool], mentions: list[_Mention]) -
                 for i, w in enumerate(words):
                     if w in ("sort", "sorted", "ordered"):
                         _use(used, i, i + 1)
-                return _col(target.table, target.column), direction
+                return _col(target.table, target.column), direction, target.table
             at = _find(words, ("by",), at + 1)
     return None
 
@@ -547,18 +713,26 @@ def _top_n(words: list[str], used: list[bool]) -> int | None:
         if w in ("top", "first") and _is_number(words[i + 1]):
             _use(used, i, i + 2)
             return int(words[i + 1])
+        if _is_number(w) and words[i + 1] in _SUPERLATIVES and int(w) < 1000:
+            _use(used, i, i + 1)
+            return int(w)         # "the 5 largest countries"
     return None
 
 
-def _focus(mentions: list[_Mention]) -> dict[int, int]:
-    """How much of the question each table could hold: its names and columns mentioned."""
-    score: dict[int, int] = {}
+def _focus(mentions: list[_Mention], links: Sequence[ValueMatch] = ()) -> dict[str, int]:
+    """How much of the question each table could hold: its name, its columns and its values
+    mentioned."""
+    score: dict[str, int] = {}
     for m in mentions:
-        score[id(m.table)] = score.get(id(m.table), 0) + (2 if m.column is None else 1)
+        score[m.table.name] = score.get(m.table.name, 0) + (2 if m.column is None else 1)
+    for link in links:
+        if link.exact:
+            name = link.table.rsplit(".", 1)[-1]
+            score[name] = score.get(name, 0) + 2
     return score
 
 
-def _listed(words: list[str], used: list[bool], mentions: list[_Mention], focus: dict[int, int]
+def _listed(words: list[str], used: list[bool], mentions: list[_Mention]
             ) -> tuple[list[tuple[str, Table, Column | None]], list[int]]:
     """Columns the question asks to see, in its order (the longest mention at each place), and
     where each starts."""
@@ -578,10 +752,10 @@ def _listed(words: list[str], used: list[bool], mentions: list[_Mention], focus:
         single = longest - i == 1
         columns = [m for m in best if m.column is not None
                    and not (single and (words[i] in _SUPERLATIVES or words[i] in _AGGREGATES))]
-        if any(m.column is None for m in best) and single:
+        if any(m.column is None for m in best):
             columns = []        # "battles" names the table, not battle.lost_in_battle
         if columns:
-            chosen = max(columns, key=lambda m: focus.get(id(m.table), 0))
+            chosen = columns[0]        # mentions come ordered by their table's focus
             item = ("", chosen.table, chosen.column)
             if item not in out:
                 out.append(item)
@@ -643,6 +817,8 @@ def _spell(parts: _Parts, schema: SchemaContext) -> str | None:
             targets.append(f"{agg}({_col(t, c)})")
         elif c is not None:
             targets.append(_col(t, c))
+    if parts.star:
+        targets = [f"{_ident(table.name)}.*"]
     if not targets:
         return None
     sql = "SELECT " + ("DISTINCT " if parts.distinct else "") + ", ".join(targets)
@@ -654,6 +830,8 @@ def _spell(parts: _Parts, schema: SchemaContext) -> str | None:
                                        if not a and c is not None and c not in parts.group[2]]
         owners = {id(c): t for _, t, c in parts.selects if c is not None}
         sql += " GROUP BY " + ", ".join(_col(owners.get(id(c), parts.group[0]), c) for c in keys)
+    if parts.having is not None:
+        sql += f" HAVING count(*) {parts.having[0]} {parts.having[1]}"
     if parts.order is not None:
         sql += f" ORDER BY {parts.order[0]} {parts.order[1]}"
     if parts.limit is not None:
