@@ -156,6 +156,7 @@ class Plan:
     rejected: tuple[tuple[str, str], ...] = ()    # (candidate SQL, why it was rejected)
     parsed: ParsedSQL | None = field(default=None, compare=False, repr=False)   # sql's trees
     example_id: int | None = None                 # the taught example it came from, if any
+    reading: bool = False                         # read from the question's words, no model
 
 
 class AskPlanner:
@@ -210,7 +211,7 @@ class AskPlanner:
         readable = [Candidate(r.sql, 0.0) for r in readings if r.coverage >= READ_FIRST_COVERAGE]
         if readable and candidates[0].score < MODEL_CONFIDENT_SCORE:
             with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
-                return await self._choose(readable, question, schema, upstream, key, links)
+                return await self._choose(readable, question, schema, upstream, key, links, reading=True)
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links)
         except (RejectedSQL, UntranslatableQuestion):
@@ -225,7 +226,8 @@ class AskPlanner:
                 if not readable:
                     raise
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
-                    return await self._choose(readable, question, schema, upstream, key, links)
+                    return await self._choose(readable, question, schema, upstream, key, links,
+                                              reading=True)
                 raise
         with timing.stage("checks"):
             defects = await asyncio.to_thread(_defects, plan.parsed or ParsedSQL(plan.sql),
@@ -253,7 +255,8 @@ class AskPlanner:
                 if clean:
                     with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                         return await self._choose([c for c, _ in clean], question, schema, upstream,
-                                                  key, links, parsed=dict((c.sql, p) for c, p in clean))
+                                                  key, links, parsed=dict((c.sql, p) for c, p in clean),
+                                                  reading=True)
         return plan
 
     def _preparers(self, translator: Translator) -> list[Callable[[SchemaContext], object]]:
@@ -369,7 +372,7 @@ class AskPlanner:
 
     async def _choose(self, candidates: Sequence[Candidate], question: str, schema: SchemaContext,
                       upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = (),
-                      parsed: Mapping[str, ParsedSQL] | None = None) -> Plan:
+                      parsed: Mapping[str, ParsedSQL] | None = None, reading: bool = False) -> Plan:
         """The first of ``candidates`` that passes the checks (``parsed``: trees already made)."""
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
@@ -383,7 +386,7 @@ class AskPlanner:
             self._translations.put(key, [Candidate(winner.text, candidate.score)])
             reasons = tuple((c_sql, exc.message) for c_sql, exc in rejected)
             return Plan(winner.text, candidate.score, schema, cached=False, rejected=reasons,
-                        parsed=winner)
+                        parsed=winner, reading=reading)
         if len(rejected) == 1:
             raise rejected[0][1]
         raise UntranslatableQuestion(

@@ -173,7 +173,7 @@ async def test_all_rejected_lists_every_candidate(upstream: PsycopgUpstream) -> 
 
 async def test_plain_reading_answers_when_no_candidate_passes(upstream: PsycopgUpstream) -> None:
     plan = await make_planner(DictTranslator(ANSWERS), read=True).plan("how many stores are there", upstream)
-    assert plan.sql == "SELECT count(*) FROM stores"
+    assert plan.sql == "SELECT count(*) FROM stores" and plan.reading
 
 
 async def test_plain_reading_can_be_skipped(upstream: PsycopgUpstream) -> None:
@@ -183,7 +183,7 @@ async def test_plain_reading_can_be_skipped(upstream: PsycopgUpstream) -> None:
 
 async def test_a_confident_model_keeps_its_answer(upstream: PsycopgUpstream) -> None:
     plan = await make_planner(DictTranslator(ANSWERS), read=True).plan("how many stores do we have", upstream)
-    assert plan.sql == "select count(*) from stores s"
+    assert plan.sql == "select count(*) from stores s" and not plan.reading
 
 
 async def test_a_reading_goes_before_an_unsure_model(upstream: PsycopgUpstream) -> None:
@@ -191,6 +191,7 @@ async def test_a_reading_goes_before_an_unsure_model(upstream: PsycopgUpstream) 
     plan = await make_planner(translator, read=True).plan("how many stores exist", upstream)
     assert plan.sql == "SELECT count(*) FROM stores"
     assert translator.calls == ["how many stores exist"]    # the model ran, and was unsure
+    assert plan.reading
 
 
 async def test_no_candidates(upstream: PsycopgUpstream) -> None:

@@ -80,3 +80,13 @@ def test_quotes_names_that_need_it() -> None:
     table = Table("public", "Order", (Column("id", "integer"), Column("netAmount", "numeric")), ("id",))
     reading = read_question("average net amount of orders", SchemaContext("db", "r", ("public",), (table,)))
     assert reading is not None and reading.sql == 'SELECT avg("Order"."netAmount") FROM "Order"'
+
+
+def test_the_notice_says_a_reading_came_without_the_model() -> None:
+    from ask.planner import Plan
+    from proxy.ask_execution import plan_notice
+    from proxy.evaluation.predictor import NOTICE_SQL
+    notice = plan_notice(Plan("SELECT count(*) FROM vets", 0.0, SCHEMA, reading=True))
+    assert "no model" in notice
+    match = NOTICE_SQL.search(notice)
+    assert match is not None and match.group("sql") == "SELECT count(*) FROM vets"
