@@ -24,6 +24,7 @@ from ask.context.value_linking import ValueMatch, normalise
 from ask.schema import SchemaContext, Table
 from ask.translate.sketch.filters import (date_filters, link_filters, number_filters,
                                           standalone_tables)
+from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
 from ask.translate.sketch.names import table_focus, Mention, find_mentions, name_column
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
                                          most_common, order_frame, read_aggregates, read_listed,
@@ -79,22 +80,30 @@ class Shape:
     ranking: Ranking | None
     listed: list[Select]
     listed_at: list[int]
+    absent: Mention | None = None       # "never ... <table>": rows of it must not exist
+    share: bool = False                 # "what percent of ...": a ratio of counts
 
 
 def read(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
          schema: SchemaContext, parts: Parts) -> None:
+    absent = absent_table(words, used, mentions)
+    if absent is not None:      # its rows only matter inside NOT EXISTS
+        mentions = [m for m in mentions if m.table is not absent.table]
     shape = _gather(words, used, mentions, links, schema, parts)
+    shape.absent = absent
     for decide in DECISIONS:
         decide(shape, words, used, mentions, parts)
-    _place(shape, words, used, mentions, parts)
+    _place(shape, words, used, mentions, parts, schema)
 
 
 def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
             schema: SchemaContext, parts: Parts) -> Shape:
     """Every cue, in the order they claim words (a count frame before the filters' numbers,
     an explicit order before a superlative, …)."""
+    share = share_cue(words, used, mentions)
     counting = count_frame(words, used, mentions)
     link_filters(words, used, mentions, links, schema, parts)
+    average_comparison(words, used, mentions, parts)
     number_filters(words, used, mentions, parts)
     ordered = order_frame(words, used, mentions)
     if ordered is not None:
@@ -104,7 +113,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     order = ordered[:2] if ordered is not None else None
     ranking = None if aggregates or order is not None else read_ranking(words, used, mentions)
     listed, listed_at = read_listed(words, used, mentions)
-    return Shape(counting, order, group, aggregates, ranking, listed, listed_at)
+    return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share)
 
 
 def _top_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -223,11 +232,30 @@ DECISIONS = (_top_row, _most_common_value, _everything, _having_group, _order_by
              _aggregate_per_listed, _both_and_distinct, _count_per_listed, _group_or_list)
 
 
-def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+def _share(s: Shape, parts: Parts) -> None:
+    """The last filter is what the share is of; the others bound the whole."""
+    if not parts.filters or s.aggregates or s.group is not None:
+        raise Unreadable("a share of what")
+    condition = parts.filters.pop()
+    parts.share = condition
+    s.counting = None
+    s.listed = []
+
+
+def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
+           schema: SchemaContext) -> None:
     """The main table, the targets, the order and the limit."""
-    table = main_table(mentions, s.listed, s.aggregates, s.group, parts, s.counting)
+    absent = s.absent.table if s.absent is not None else None
+    subjects = [m for m in mentions if m.table is not absent]
+    table = main_table(subjects, s.listed, s.aggregates, s.group, parts, s.counting)
     parts.table = table
-    parts.filter_tables.extend(standalone_tables(mentions, used))
+    parts.filter_tables.extend(t for t in standalone_tables(mentions, used) if t is not absent)
+    if absent is not None:
+        if absent in parts.filter_tables:
+            raise Unreadable("a filter inside the absent rows")
+        parts.filters.append(not_exists(schema, table, absent))
+    if s.share:
+        _share(s, parts)
     date_filters(words, used, mentions, table, parts)
     parts.group = s.group
     parts.selects = _targets(s, words, table, parts)
@@ -247,6 +275,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
 
 
 def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Select]:
+    if parts.share is not None:
+        return [("share", table, None)]
     if s.counting is not None:
         if s.ranking is not None and not s.ranking[2]:
             raise Unreadable("a count of the top row")
@@ -266,4 +296,10 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Sel
         label = name_column(table)
         seen = [c for _, _, c in s.listed]
         return ([("", table, label)] if label is not None and label not in seen else []) + s.listed
-    return s.listed or [("", table, name_column(table))]
+    if s.listed:
+        return s.listed
+    label = name_column(table)
+    if label is None:
+        parts.star = True           # rows of a table with no name to show: all of them
+        return []
+    return [("", table, label)]

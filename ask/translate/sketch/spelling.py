@@ -29,6 +29,7 @@ class Parts:
     distinct: bool = False
     having: tuple[str, str] | None = None           # (operator, number) against count(*)
     star: bool = False                              # "all the information about ..."
+    share: str | None = None                        # the condition a share counts
 
 
 class Unreadable(Exception):
@@ -49,6 +50,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     for agg, t, c in parts.selects:
         if agg == "count":
             targets.append("count(*)")
+        elif agg == "share":
+            targets.append(f"100.0 * count(*) FILTER (WHERE {parts.share}) / count(*)")
         elif agg == "count_distinct":
             targets.append(f"count(DISTINCT {qualified(t, c)})")
         elif agg:
