@@ -50,16 +50,22 @@ def link(question: str, table: str, column: str, value: str) -> ValueMatch:
      "SELECT vets.first_name FROM vets ORDER BY vets.years_experience DESC"),
     ("vets who never had a visit", [],
      "SELECT vets.first_name FROM vets WHERE NOT EXISTS (SELECT 1 FROM visits WHERE visits.vet_id = vets.vet_id)"),
-    ("visits with a fee amount above the average", [],
-     "SELECT visits.* FROM visits WHERE visits.fee_amt > (SELECT avg(visits.fee_amt) FROM visits)"),
+    ("first names of vets with years experience above the average", [],
+     "SELECT vets.first_name FROM vets WHERE vets.years_experience > "
+     "(SELECT avg(vets.years_experience) FROM vets)"),
     ("what percent of vets are in surgery", [("vets", "specialty", "surgery")],
      "SELECT 100.0 * count(*) FILTER (WHERE vets.specialty = 'surgery') / count(*) FROM vets"),
     ("clinics with more than 2 vets", [],
      "SELECT clinics.name FROM clinics JOIN vets ON vets.clinic_id = clinics.clinic_id "
      "GROUP BY clinics.clinic_id, clinics.name HAVING count(*) > 2"),
-    ("visits last month", [],
-     "SELECT visits.* FROM visits WHERE visits.visit_dt >= date_trunc('month', current_date) "
+    ("how many visits last month", [],
+     "SELECT count(*) FROM visits WHERE visits.visit_dt >= date_trunc('month', current_date) "
      "- interval '1 month' AND visits.visit_dt < date_trunc('month', current_date)"),
+    ("monthly visits", [],
+     "SELECT date_trunc('month', visits.visit_dt) AS month, count(*) FROM visits GROUP BY 1 ORDER BY 1"),
+    ("vet with the most visits", [],
+     "SELECT vets.first_name FROM vets JOIN visits ON visits.vet_id = vets.vet_id "
+     "GROUP BY vets.vet_id, vets.first_name ORDER BY count(*) DESC LIMIT 1"),
 ])
 def test_plain_questions_read_as_sql(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
     reading = read_question(question, SCHEMA, [link(question, *x) for x in links])

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 
 from ask.context.value_linking import ValueMatch, normalise
 from ask.schema import SchemaContext, Table
-from ask.translate.sketch.filters import (date_filters, link_filters, number_filters,
+from ask.translate.sketch.filters import (date_column, date_filters, link_filters, number_filters,
                                           standalone_tables)
 from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
 from ask.translate.sketch.names import table_focus, Mention, find_mentions, name_column
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
-                                         most_common, order_frame, read_aggregates, read_listed,
-                                         read_ranking, top_n)
+                                         most_common, order_frame, period_frame, read_aggregates,
+                                         read_listed, read_ranking, top_n)
 from ask.translate.sketch.spelling import Group, Parts, Ranking, Select, Unreadable, qualified, spell
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, DESC_WORDS, FILLER,
                                              SUPERLATIVES, use)
@@ -82,6 +82,7 @@ class Shape:
     listed_at: list[int]
     absent: Mention | None = None       # "never ... <table>": rows of it must not exist
     share: bool = False                 # "what percent of ...": a ratio of counts
+    period: str | None = None           # "by month", "weekly": one row per period
 
 
 def read(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
@@ -101,6 +102,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     """Every cue, in the order they claim words (a count frame before the filters' numbers,
     an explicit order before a superlative, …)."""
     share = share_cue(words, used, mentions)
+    period = period_frame(words, used, mentions)
     counting = count_frame(words, used, mentions)
     link_filters(words, used, mentions, links, schema, parts)
     average_comparison(words, used, mentions, parts)
@@ -113,7 +115,9 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     order = ordered[:2] if ordered is not None else None
     ranking = None if aggregates or order is not None else read_ranking(words, used, mentions)
     listed, listed_at = read_listed(words, used, mentions)
-    return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share)
+    if period is not None and counting is None and not aggregates:
+        counting = len(words)           # "weekly orders": how many per week
+    return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period)
 
 
 def _top_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -212,6 +216,15 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
             counted_ranking or (per_row and (s.counting is not None or s.aggregates))):
         s.group = (s.listed[0][1], first, (first,))
         s.listed = s.listed[1:]
+    elif s.group is None and first is None and counted_ranking and s.ranking is not None:
+        # "the customer with the most orders": per customer, counting orders
+        counted = s.ranking[3]
+        subject = next((m.table for m in mentions if m.column is None and m.table is not counted), None)
+        label = name_column(subject) if subject is not None else None
+        if subject is None or label is None:
+            raise Unreadable("the most of what, per what")
+        keys = tuple(c for c in (subject.column(k) for k in subject.primary_key) if c is not None)
+        s.group = (subject, label, keys + (label,))
 
 
 def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
@@ -256,6 +269,12 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         parts.filters.append(not_exists(schema, table, absent))
     if s.share:
         _share(s, parts)
+    if s.period is not None:
+        dated = date_column(words, mentions, table, len(words))
+        if dated is None or s.group is not None:
+            raise Unreadable("per period of which date")
+        parts.period = (s.period, dated[0], dated[1])
+        s.listed = []
     date_filters(words, used, mentions, table, parts)
     parts.group = s.group
     parts.selects = _targets(s, words, table, parts)
@@ -300,6 +319,5 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Sel
         return s.listed
     label = name_column(table)
     if label is None:
-        parts.star = True           # rows of a table with no name to show: all of them
-        return []
+        raise Unreadable("which of its columns to show")
     return [("", table, label)]

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.names import Mention, mention_at, name_words, resolve
+from ask.translate.sketch.names import Mention, mention_at, money_column, name_words, resolve
 from ask.translate.sketch.spelling import qualified, ident, literal, Parts, Unreadable
-from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, NEGATIONS, NUMERIC,
+from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, MONEY_COMPARISONS,
+                                             NEGATIONS, NUMERIC,
                                              PERIODS, find, is_number, stem, use)
 
 
@@ -54,7 +55,7 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             span = 2
         if condition is None or used[i + span - 1]:
             continue
-        column = date_column(words, mentions, table)
+        column = date_column(words, mentions, table, i)
         if column is None:
             if span == 2 and w in ("in", "during"):
                 continue        # "in 2014" may be a plain number elsewhere
@@ -65,19 +66,29 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
         parts.filter_tables.append(column[0])
 
 
-def date_column(words: list[str], mentions: list[Mention], table: Table) -> tuple[Table, Column] | None:
-    """The date a period filters: one the question names, else the main table's only date."""
+def date_column(words: list[str], mentions: list[Mention], table: Table,
+                at: int) -> tuple[Table, Column] | None:
+    """The date a period at word ``at`` filters: one the question names; else the date of the
+    table named nearest before the period ("the store with the most orders last month": the
+    orders'); else the main table's."""
     named = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES]
     if named:
         return named[0].table, named[0].column  # type: ignore[return-value]
+    before = sorted((m for m in mentions if m.column is None and m.end <= at), key=lambda m: -m.end)
+    for owner in [m.table for m in before] + [table]:
+        found = _only_date(words, owner)
+        if found is not None:
+            return owner, found
+    return None
+
+
+def _only_date(words: list[str], table: Table) -> Column | None:
     dates = [c for c in table.columns if short_type(c.type) in DATE_TYPES]
     if len(dates) == 1:
-        return table, dates[0]
+        return dates[0]
     stems = {stem(singular(w)) for w in words}
     matching = [c for c in dates if name_words(c.name) and set(map(stem, name_words(c.name))) & stems]
-    if len(matching) == 1:
-        return table, matching[0]
-    return None
+    return matching[0] if len(matching) == 1 else None
 
 
 def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
@@ -171,6 +182,10 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         for m in mentions:
             if m.column is not None and m.column.name.lower() == "age":
                 return m.table, m.column, start, start
+    if any(w in MONEY_COMPARISONS for w in words[max(0, start - 2):end]):
+        money = money_column(mentions)
+        if money is not None:
+            return money[0], money[1], start, start
     return None
 
 

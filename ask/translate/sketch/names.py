@@ -117,6 +117,19 @@ def table_focus(mentions: list[Mention], links: Sequence[ValueMatch] = ()) -> di
     return score
 
 
+_MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate"))
+
+
+def money_column(mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """What "expensive", "cheaper than", "costs over" are about: the price of the table the
+    question is most about (mentions come ordered by focus)."""
+    for m in mentions:
+        for column in m.table.columns:
+            if short_type(column.type) in ("int", "num") and set(name_words(column.name)) & _MONEY:
+                return m.table, column
+    return None
+
+
 def name_column(table: Table) -> Column | None:
     for name in NAME_COLUMNS:
         col = table.column(name)

@@ -4,9 +4,10 @@ row by a value or a count, an order, the columns the question asks to see."""
 from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
-from ask.translate.sketch.names import Mention, mention_at, name_column
+from ask.translate.sketch.names import Mention, mention_at, money_column, name_column
 from ask.translate.sketch.spelling import qualified, Group, Parts, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES,
+                                             MONEY_SUPERLATIVES,
                                              COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
                                              HIGH_WORDS, NUMERIC, ORDER_FRAMES, SUPERLATIVES, find,
                                              is_number, use)
@@ -108,6 +109,13 @@ def read_ranking(words: list[str], used: list[bool],
     most concerts`` (ORDER BY count(*) DESC, per group)."""
     for i, w in enumerate(words):
         direction = SUPERLATIVES.get(w)
+        if w in MONEY_SUPERLATIVES and (w != "expensive" or (i > 0 and words[i - 1] in ("most", "least"))):
+            money = money_column(mentions)
+            if money is None:
+                raise Unreadable("the price of what")
+            flip = w == "expensive" and words[i - 1] == "least"
+            use(used, i - 1 if w == "expensive" else i, i + 1)
+            return qualified(*money), "ASC" if flip else MONEY_SUPERLATIVES[w], False, money[0]
         if direction is None:
             continue
         if w in AGE_WORDS:
@@ -132,6 +140,26 @@ def read_ranking(words: list[str], used: list[bool],
                 use(used, target.start, target.end)
             return "count(*)", direction, True, target.table if target is not None else None
         raise Unreadable(f"{w} what")
+    return None
+
+
+_PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+                   "yearly": "year", "annually": "year", "annual": "year"}
+
+
+def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> str | None:
+    """"by month", "per week", "each year", "monthly": one row per calendar period (unless a
+    column is called so: "weekly rank")."""
+    for i, w in enumerate(words):
+        if any(m.start <= i < m.end and m.column is not None for m in mentions):
+            continue
+        if w in _PERIOD_ADVERBS:
+            use(used, i, i + 1)
+            return _PERIOD_ADVERBS[w]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in ("by", "per", "each", "every") and nxt in ("day", "week", "month", "quarter", "year"):
+            use(used, i, i + 2)
+            return nxt
     return None
 
 

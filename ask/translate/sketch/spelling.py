@@ -30,6 +30,7 @@ class Parts:
     having: tuple[str, str] | None = None           # (operator, number) against count(*)
     star: bool = False                              # "all the information about ..."
     share: str | None = None                        # the condition a share counts
+    period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
 
 
 class Unreadable(Exception):
@@ -43,8 +44,13 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     needed = [table] + [t for _, t, _ in parts.selects] + parts.filter_tables
     if parts.group is not None:
         needed.append(parts.group[0])
+    if parts.period is not None:
+        needed.append(parts.period[1])
     joins = join_path(table, needed, schema)
     targets: list[str] = []
+    if parts.period is not None:
+        unit, owner, column = parts.period
+        targets.append(f"date_trunc('{unit}', {qualified(owner, column)}) AS {unit}")
     if parts.group is not None and not any(c is parts.group[1] for _, _, c in parts.selects):
         targets.append(qualified(parts.group[0], parts.group[1]))
     for agg, t, c in parts.selects:
@@ -66,7 +72,9 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     sql += f" FROM {ident(table.name)}" + "".join(joins)
     if parts.filters:
         sql += " WHERE " + " AND ".join(parts.filters)
-    if parts.group is not None:
+    if parts.period is not None:
+        sql += " GROUP BY 1"
+    elif parts.group is not None:
         keys = list(parts.group[2]) + [c for a, t, c in parts.selects
                                        if not a and c is not None and c not in parts.group[2]]
         owners = {id(c): t for _, t, c in parts.selects if c is not None}
@@ -75,6 +83,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         sql += f" HAVING count(*) {parts.having[0]} {parts.having[1]}"
     if parts.order is not None:
         sql += f" ORDER BY {parts.order[0]} {parts.order[1]}"
+    elif parts.period is not None:
+        sql += " ORDER BY 1"
     if parts.limit is not None:
         sql += f" LIMIT {parts.limit}"
     return sql

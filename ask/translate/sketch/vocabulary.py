@@ -111,6 +111,11 @@ VERBS = frozenset(("show", "list", "find", "give", "return", "display", "get", "
 TABLE_PREFIXES = frozenset(("ref", "tbl", "tb", "t", "dim", "fact", "lkp", "lu", "map", "app"))
 
 
+# Words that compare or rank by a price the question does not name.
+MONEY_COMPARISONS = {"cheaper": "<", "pricier": ">", "costlier": ">", "costs": None, "cost": None,
+                     "priced": None, "expensive": None}
+MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"}   # "most expensive"
+
 ABBREVIATIONS = {"num": "number", "no": "number", "nbr": "number", "qty": "quantity", "amt": "amount",
                   "dt": "date", "yr": "year", "desc": "description", "addr": "address", "nm": "name",
                   "cnt": "count", "avg": "average", "pct": "percent", "dob": "birth"}
