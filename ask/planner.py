@@ -50,6 +50,7 @@ from ask.context.introspection import SchemaCache
 from ask.schema_prep import is_prepared, prepare
 from ask.checks.subject_defects import subject_defects
 from ask.translate.translation_cache import TranslationCache, TranslationKey, translation_key
+from ask.translate.sketch import Reading, read_question
 from ask.translate.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from ask.upstream import Upstream, UpstreamQueryError
 from ask.checks.validator import validate
@@ -104,7 +105,23 @@ DEFECTS: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = (
     ("values", lambda sql, q: value_defects(sql, q.links)),
     ("answer_shape", lambda sql, q: shape_defects(sql, q.text, q.schema, q.links)),
 )
-STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS) for name, _ in table)
+# Candidates from elsewhere than the model: the question read straight onto the schema
+# (ask.translate.sketch), offered when no model candidate passes the checks, and in place of a
+# winner with defects when the reading has none and accounts for nearly every word.
+READERS: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = (
+    ("plain_reading", lambda q: read_question(q.text, q.schema, q.links)),
+)
+# When a reading goes first: it accounts for at least READ_FIRST_COVERAGE of the question's
+# content words and the model is not confident (its best candidate's mean token log-probability
+# below MODEL_CONFIDENT_SCORE: the model is sure of schemas like those it was trained on and
+# unsure elsewhere). Otherwise a reading with that coverage is the fallback when no model
+# candidate passes, and replaces a winner with defects when it covers REPLACING_COVERAGE.
+# Chosen on development sets (eval/demo.jsonl and half the Spider dev databases; see the model
+# card); the other half, eval/holdout.jsonl and the unseen-analyst set measure it.
+READ_FIRST_COVERAGE = 0.75
+MODEL_CONFIDENT_SCORE = -0.06
+REPLACING_COVERAGE = 0.9
+STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS) for name, _ in table)
 
 
 @dataclass(frozen=True)
@@ -114,6 +131,7 @@ class Steps:
     grounding: tuple[tuple[str, Callable[[ParsedSQL, Question], ParsedSQL]], ...] = GROUNDING
     repairs: tuple[tuple[str, Callable[[ParsedSQL], ParsedSQL]], ...] = REPAIRS
     defects: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = DEFECTS
+    readers: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = READERS
 
     @classmethod
     def without(cls, skipped: frozenset[str]) -> "Steps":
@@ -122,7 +140,8 @@ class Steps:
             raise ValueError(f"unknown planner steps {sorted(unknown)}; known: {sorted(STEP_NAMES)}")
         return cls(tuple(s for s in GROUNDING if s[0] not in skipped),
                    tuple(s for s in REPAIRS if s[0] not in skipped),
-                   tuple(s for s in DEFECTS if s[0] not in skipped))
+                   tuple(s for s in DEFECTS if s[0] not in skipped),
+                   tuple(s for s in READERS if s[0] not in skipped))
 
 
 ALL_STEPS = Steps()
@@ -137,6 +156,7 @@ class Plan:
     rejected: tuple[tuple[str, str], ...] = ()    # (candidate SQL, why it was rejected)
     parsed: ParsedSQL | None = field(default=None, compare=False, repr=False)   # sql's trees
     example_id: int | None = None                 # the taught example it came from, if any
+    reading: bool = False                         # read from the question's words, no model
 
 
 class AskPlanner:
@@ -186,15 +206,29 @@ class AskPlanner:
             return cached
         candidates = await self._translate(translator, question, schema, matches)
         tried = {c.sql for c in candidates}
+        with timing.stage("checks"):
+            readings = await asyncio.to_thread(_readings, question, schema, links, self._steps)
+        readable = [Candidate(r.sql, 0.0) for r in readings if r.coverage >= READ_FIRST_COVERAGE]
+        if readable and candidates[0].score < MODEL_CONFIDENT_SCORE:
+            with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
+                return await self._choose(readable, question, schema, upstream, key, links, reading=True)
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links)
         except (RejectedSQL, UntranslatableQuestion):
             # Every candidate failed validation: decode again, wider (beam search after
             # greedy), and try what is new. Costs latency only on the rare failing question.
             fresh = await self._wider(translator, question, schema, matches, tried)
-            if not fresh:
+            try:
+                if not fresh:
+                    raise
+                return await self._choose(fresh, question, schema, upstream, key, links)
+            except (RejectedSQL, UntranslatableQuestion):
+                if not readable:
+                    raise
+                with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
+                    return await self._choose(readable, question, schema, upstream, key, links,
+                                              reading=True)
                 raise
-            return await self._choose(fresh, question, schema, upstream, key, links)
         with timing.stage("checks"):
             defects = await asyncio.to_thread(_defects, plan.parsed or ParsedSQL(plan.sql),
                                               question, schema, links, self._steps)
@@ -212,6 +246,17 @@ class AskPlanner:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose([c for c, _ in better], question, schema, upstream,
                                               key, links, parsed=dict((c.sql, p) for c, p in better))
+            read = [r for r in readings if r.coverage >= REPLACING_COVERAGE]
+            if read:
+                with timing.stage("checks"):
+                    scored = await asyncio.to_thread(_score_defects, [Candidate(r.sql, 0.0) for r in read],
+                                                     question, schema, links, self._steps)
+                clean = [(c, p) for d, _, c, p in scored if d == 0]
+                if clean:
+                    with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
+                        return await self._choose([c for c, _ in clean], question, schema, upstream,
+                                                  key, links, parsed=dict((c.sql, p) for c, p in clean),
+                                                  reading=True)
         return plan
 
     def _preparers(self, translator: Translator) -> list[Callable[[SchemaContext], object]]:
@@ -327,7 +372,7 @@ class AskPlanner:
 
     async def _choose(self, candidates: Sequence[Candidate], question: str, schema: SchemaContext,
                       upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = (),
-                      parsed: Mapping[str, ParsedSQL] | None = None) -> Plan:
+                      parsed: Mapping[str, ParsedSQL] | None = None, reading: bool = False) -> Plan:
         """The first of ``candidates`` that passes the checks (``parsed``: trees already made)."""
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
@@ -341,7 +386,7 @@ class AskPlanner:
             self._translations.put(key, [Candidate(winner.text, candidate.score)])
             reasons = tuple((c_sql, exc.message) for c_sql, exc in rejected)
             return Plan(winner.text, candidate.score, schema, cached=False, rejected=reasons,
-                        parsed=winner)
+                        parsed=winner, reading=reading)
         if len(rejected) == 1:
             raise rejected[0][1]
         raise UntranslatableQuestion(
@@ -377,6 +422,23 @@ def _validated(sql: ParsedSQL, question: str, schema: SchemaContext,
     """The candidate repaired and validated: the statement that may run, with its trees."""
     repaired = _repaired(_grounded(sql, question, schema, links, steps), steps)
     return repaired.replaced(validate(repaired, schema).sql)
+
+
+def _readings(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
+              steps: Steps = ALL_STEPS) -> list[Reading]:
+    q = Question(question, schema, links)
+    found: list[Reading] = []
+    for name, reader in steps.readers:
+        try:
+            reading = reader(q)
+        except Exception:
+            # A reader only ever adds a candidate: one that fails on a question it did not
+            # foresee leaves the model's answer as it was.
+            log.exception("reader %s failed; the model's candidates stand", name)
+            continue
+        if reading is not None:
+            found.append(reading)
+    return found
 
 
 def _score_defects(candidates: Sequence[Candidate], question: str, schema: SchemaContext,

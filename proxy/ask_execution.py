@@ -49,12 +49,15 @@ log = logging.getLogger(__name__)
 
 NOTICE_PREFIX = "askproxy: generated SQL: "
 TAUGHT_PREFIX = "askproxy: SQL of taught example {id}: "
+READ_PREFIX = "askproxy: read from the question's words (no model), generated SQL: "
 
 
 def plan_notice(plan: Plan) -> str:
     """What the NOTICE of an ASK says: the SQL that runs, and where it came from."""
     if plan.example_id is not None:
         return TAUGHT_PREFIX.format(id=plan.example_id) + plan.sql
+    if plan.reading:
+        return READ_PREFIX + plan.sql
     return NOTICE_PREFIX + plan.sql
 
 

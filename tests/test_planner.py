@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from ask.planner import AskPlanner
+from ask.planner import ALL_STEPS, AskPlanner, Steps
 from ask.schema import SchemaContext
 from ask.context.introspection import SchemaCache
 from ask.translate.translation_cache import (TranslationCache, TranslationKey, normalize_question,
@@ -46,6 +46,9 @@ ANSWERS: dict[str, list[Candidate]] = {
                 Candidate("select name + 1 from regions", -0.4)],
     "star over column grant": [Candidate("select * from payroll", -0.1)],
     "nothing": [],
+    "how many stores are there": [Candidate("select nope from stores", -0.01)],
+    "how many stores do we have": [Candidate("select count(*) from stores s", -0.01)],
+    "how many stores exist": [Candidate("select count(*) from stores s", -0.5)],
     "last quarter": [Candidate("select count(*) from orders where ordered_at >= "
                                "date_trunc('quarter', current_date) - interval '1 quarter'", -0.2)],
 }
@@ -85,12 +88,14 @@ async def upstream(pg: PgCluster, planner_db: str) -> AsyncIterator[PsycopgUpstr
 
 
 def make_planner(translator: DictTranslator | None, *, explain_check: bool = True,
-                 timeout_s: float = 5.0, refuse: bool = False) -> AskPlanner:
+                 timeout_s: float = 5.0, refuse: bool = False, read: bool = False) -> AskPlanner:
     # Most questions here are labels for a candidate list ("volatile first"), not questions
-    # about the schema, so refusal (ask/context/refusal.py) is off unless a test is about it.
+    # about the schema, so refusal (ask/context/refusal.py) and the plain reader
+    # (ask/translate/sketch) are off unless a test is about them.
     return AskPlanner(translator, SchemaCache(), TranslationCache(16),
                       translate_timeout_s=timeout_s, explain_check=explain_check,
-                      refuse_unanswerable=refuse)
+                      refuse_unanswerable=refuse,
+                      steps=ALL_STEPS if read else Steps.without(frozenset({"plain_reading"})))
 
 
 async def test_no_translator_is_unavailable(upstream: PsycopgUpstream) -> None:
@@ -164,6 +169,29 @@ async def test_all_rejected_lists_every_candidate(upstream: PsycopgUpstream) -> 
     for candidate, sqlstate in zip(ANSWERS["all bad"], ["42501", "42P01", "42703", "42883"]):
         assert candidate.sql in err.detail
         assert f"rejected ({sqlstate})" in err.detail
+
+
+async def test_plain_reading_answers_when_no_candidate_passes(upstream: PsycopgUpstream) -> None:
+    plan = await make_planner(DictTranslator(ANSWERS), read=True).plan("how many stores are there", upstream)
+    assert plan.sql == "SELECT count(*) FROM stores" and plan.reading
+
+
+async def test_plain_reading_can_be_skipped(upstream: PsycopgUpstream) -> None:
+    with pytest.raises(RejectedSQL):
+        await make_planner(DictTranslator(ANSWERS)).plan("how many stores are there", upstream)
+
+
+async def test_a_confident_model_keeps_its_answer(upstream: PsycopgUpstream) -> None:
+    plan = await make_planner(DictTranslator(ANSWERS), read=True).plan("how many stores do we have", upstream)
+    assert plan.sql == "select count(*) from stores s" and not plan.reading
+
+
+async def test_a_reading_goes_before_an_unsure_model(upstream: PsycopgUpstream) -> None:
+    translator = DictTranslator(ANSWERS)
+    plan = await make_planner(translator, read=True).plan("how many stores exist", upstream)
+    assert plan.sql == "SELECT count(*) FROM stores"
+    assert translator.calls == ["how many stores exist"]    # the model ran, and was unsure
+    assert plan.reading
 
 
 async def test_no_candidates(upstream: PsycopgUpstream) -> None:

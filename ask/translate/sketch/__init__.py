@@ -1,0 +1,323 @@
+"""Reading a plain question straight onto the caller's schema, without the model.
+
+Most analyst questions are one of a few shapes — a count, a list, an aggregate of a measure,
+one of those per group, the row with the largest or smallest value — filtered by named values
+and number comparisons. The shape is carried by English words that mean the same on any
+schema ("how many", "average", "per", "more than", "the most"); what the question is about is
+carried by the schema's own names and stored values, which :mod:`ask.context.subjects` and
+value linking already find. So a question whose every content word is one of those can be
+*read*: the SQL follows from where the words sit, with no training and no schema of ours in
+it.
+
+:func:`read_question` returns the reading and how much of the question it accounts for
+(``coverage``); a question it cannot read (a word it has no place for, two readings it cannot
+choose between) gets ``None``. The planner offers the reading as one more candidate, checked
+like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ask.context.value_linking import ValueMatch, normalise
+from ask.schema import SchemaContext, Table
+from ask.translate.sketch.filters import (date_column, date_filters, link_filters, number_filters,
+                                          standalone_tables)
+from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
+from ask.translate.sketch.names import table_focus, Mention, find_mentions, name_column
+from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
+                                         most_common, order_frame, period_frame, read_aggregates,
+                                         read_listed, read_ranking, top_n)
+from ask.translate.sketch.spelling import Group, Parts, Ranking, Select, Unreadable, qualified, spell
+from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, DESC_WORDS, FILLER,
+                                             SUPERLATIVES, use)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    sql: str
+    coverage: float         # share of the question's content words the reading accounts for
+
+
+def read_question(question: str, schema: SchemaContext,
+                  links: Sequence[ValueMatch] = ()) -> Reading | None:
+    """The SQL a plain question reads as on ``schema``, or None when it does not read plainly."""
+    words = normalise(question)
+    if not words or len(words) > 40:
+        return None
+    used = [False] * len(words)
+    mentions = find_mentions(words, schema)
+    focus = table_focus(mentions, links)
+    # where names are spelt alike in several tables, every reader below takes the first
+    # mention: the one of the table the rest of the question is most about
+    mentions.sort(key=lambda m: -focus.get(m.table.name, 0))
+    parts = Parts()
+    for m in links:
+        if m.exact:
+            use(used, m.start, m.end)
+    try:
+        read(words, used, mentions, links, schema, parts)
+        sql = spell(parts, schema)
+    except Unreadable:
+        return None
+    if sql is None:
+        return None
+    content = [i for i, w in enumerate(words) if w not in FILLER]
+    if not content:
+        return None
+    covered = sum(1 for i in content if used[i])
+    return Reading(sql, covered / len(content))
+
+
+@dataclass(slots=True)
+class Shape:
+    """What the question's cue words say, before the decisions below reconcile them."""
+    counting: int | None
+    order: tuple[str, str] | None
+    group: Group | None
+    aggregates: list[Select]
+    ranking: Ranking | None
+    listed: list[Select]
+    listed_at: list[int]
+    absent: Mention | None = None       # "never ... <table>": rows of it must not exist
+    share: bool = False                 # "what percent of ...": a ratio of counts
+    period: str | None = None           # "by month", "weekly": one row per period
+
+
+def read(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
+         schema: SchemaContext, parts: Parts) -> None:
+    absent = absent_table(words, used, mentions)
+    if absent is not None:      # its rows only matter inside NOT EXISTS
+        mentions = [m for m in mentions if m.table is not absent.table]
+    shape = _gather(words, used, mentions, links, schema, parts)
+    shape.absent = absent
+    for decide in DECISIONS:
+        decide(shape, words, used, mentions, parts)
+    _place(shape, words, used, mentions, parts, schema)
+
+
+def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
+            schema: SchemaContext, parts: Parts) -> Shape:
+    """Every cue, in the order they claim words (a count frame before the filters' numbers,
+    an explicit order before a superlative, …)."""
+    share = share_cue(words, used, mentions)
+    period = period_frame(words, used, mentions)
+    counting = count_frame(words, used, mentions)
+    link_filters(words, used, mentions, links, schema, parts)
+    average_comparison(words, used, mentions, parts)
+    number_filters(words, used, mentions, parts)
+    ordered = order_frame(words, used, mentions)
+    if ordered is not None:
+        parts.filter_tables.append(ordered[2])
+    group = group_frame(words, used, mentions)
+    aggregates = read_aggregates(words, used, mentions)
+    order = ordered[:2] if ordered is not None else None
+    ranking = None if aggregates or order is not None else read_ranking(words, used, mentions)
+    listed, listed_at = read_listed(words, used, mentions)
+    if period is not None and counting is None and not aggregates:
+        counting = len(words)           # "weekly orders": how many per week
+    return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period)
+
+
+def _top_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"the smallest version number and its type code": the row, not the aggregate; the
+    column is shown when the question names it first ("... of the shop with the largest
+    number of products" only ranks by it)."""
+    if not (s.aggregates and s.listed and s.group is None
+            and all(a in ("max", "min") for a, _, _ in s.aggregates)):
+        return
+    agg, table, column = s.aggregates[0]
+    s.order = (qualified(table, column), "DESC" if agg == "max" else "ASC")
+    parts.filter_tables.append(table)
+    cue = min(i for i, w in enumerate(words) if AGGREGATES.get(w) in ("max", "min") or w in SUPERLATIVES)
+    if cue < min(s.listed_at):
+        s.listed = [("", t, c) for _, t, c in s.aggregates] + s.listed
+    s.aggregates = []
+    parts.limit = 1
+
+
+def _most_common_value(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                       parts: Parts) -> None:
+    common = most_common(words, used, mentions)
+    if common is None or common.column is None or s.group is not None or s.counting is not None \
+            or s.aggregates:
+        return
+    s.group = (common.table, common.column, (common.column,))
+    s.ranking = ("count(*)", "DESC", True, None)
+    s.listed = [x for x in s.listed if x[2] is not common.column]
+
+
+_EVERYTHING = ("information", "info", "details", "everything")
+
+
+def _everything(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"all the information about hiring": every column."""
+    if s.listed or s.counting is not None or s.aggregates or not any(w in _EVERYTHING for w in words):
+        return
+    parts.star = True
+    for i, w in enumerate(words):
+        if w in _EVERYTHING:
+            use(used, i, i + 1)
+
+
+def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """A count compared ("with more than 2 languages") groups by what is listed, else by the
+    table the question is about."""
+    if parts.having is None or s.group is not None:
+        return
+    entity = next((m for m in mentions if m.column is None and m.table not in parts.filter_tables), None)
+    first = s.listed[0][2] if s.listed else None
+    if first is not None:
+        s.group = (s.listed[0][1], first, (first,))
+    elif entity is not None and name_column(entity.table) is not None:
+        keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
+        label = name_column(entity.table)
+        s.group = (entity.table, label, keys + ((label,) if label is not None else ()))
+    else:
+        raise Unreadable("a count per what")
+    group = s.group
+    s.listed = [x for x in s.listed if x[2] is not group[1]]
+
+
+def _order_by_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                     parts: Parts) -> None:
+    """"in descending order" with nothing named after it: by the first column shown."""
+    first = s.listed[0][2] if s.listed else None
+    if s.order is None and s.ranking is None and first is not None and any(
+            w in DESC_WORDS or w in ASC_WORDS for w in words):
+        s.order = (qualified(s.listed[0][1], first), "DESC" if any(w in DESC_WORDS for w in words) else "ASC")
+
+
+def _aggregate_per_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                          parts: Parts) -> None:
+    """"the names of singers and the total sales of their songs": per name."""
+    first = s.listed[0][2] if s.listed else None
+    if s.aggregates and first is not None and s.group is None and s.counting is None:
+        s.group = (s.listed[0][1], first, tuple(c for _, _, c in s.listed if c is not None))
+
+
+def _both_and_distinct(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                       parts: Parts) -> None:
+    if "both" in words and len(parts.filters) > 1:
+        raise Unreadable("both (an intersection)")
+    if any(w in ("distinct", "different", "unique") for w in words):
+        parts.distinct = True
+
+
+def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                      parts: Parts) -> None:
+    """"the template type codes and how many templates for each", "the year with the most
+    concerts": per the first column shown."""
+    first = s.listed[0][2] if s.listed else None
+    counted_ranking = s.ranking is not None and s.ranking[2]
+    per_row = any(w in ("each", "corresponding", "respective", "every") for w in words)
+    if s.group is None and first is not None and (
+            counted_ranking or (per_row and (s.counting is not None or s.aggregates))):
+        s.group = (s.listed[0][1], first, (first,))
+        s.listed = s.listed[1:]
+    elif s.group is None and first is None and counted_ranking and s.ranking is not None:
+        # "the customer with the most orders": per customer, counting orders
+        counted = s.ranking[3]
+        subject = next((m.table for m in mentions if m.column is None and m.table is not counted), None)
+        label = name_column(subject) if subject is not None else None
+        if subject is None or label is None:
+            raise Unreadable("the most of what, per what")
+        keys = tuple(c for c in (subject.column(k) for k in subject.primary_key) if c is not None)
+        s.group = (subject, label, keys + (label,))
+
+
+def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                   parts: Parts) -> None:
+    """A group with nothing measured is a count ("customers by region") when a table stands
+    right before ``by``; otherwise a listing ("the name of each battle")."""
+    if s.group is None or s.counting is not None or s.aggregates or (s.ranking and s.ranking[2]) \
+            or parts.having is not None:
+        return
+    if grouped_by(words, mentions) and not s.listed and not parts.star:
+        s.counting = len(words)
+    else:
+        s.group = None
+
+
+# The decisions, in order: each reconciles two cues that could read two ways.
+DECISIONS = (_top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+             _aggregate_per_listed, _both_and_distinct, _count_per_listed, _group_or_list)
+
+
+def _share(s: Shape, parts: Parts) -> None:
+    """The last filter is what the share is of; the others bound the whole."""
+    if not parts.filters or s.aggregates or s.group is not None:
+        raise Unreadable("a share of what")
+    condition = parts.filters.pop()
+    parts.share = condition
+    s.counting = None
+    s.listed = []
+
+
+def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
+           schema: SchemaContext) -> None:
+    """The main table, the targets, the order and the limit."""
+    absent = s.absent.table if s.absent is not None else None
+    subjects = [m for m in mentions if m.table is not absent]
+    table = main_table(subjects, s.listed, s.aggregates, s.group, parts, s.counting)
+    parts.table = table
+    parts.filter_tables.extend(t for t in standalone_tables(mentions, used) if t is not absent)
+    if absent is not None:
+        if absent in parts.filter_tables:
+            raise Unreadable("a filter inside the absent rows")
+        parts.filters.append(not_exists(schema, table, absent))
+    if s.share:
+        _share(s, parts)
+    if s.period is not None:
+        dated = date_column(words, mentions, table, len(words))
+        if dated is None or s.group is not None:
+            raise Unreadable("per period of which date")
+        parts.period = (s.period, dated[0], dated[1])
+        s.listed = []
+    date_filters(words, used, mentions, table, parts)
+    parts.group = s.group
+    parts.selects = _targets(s, words, table, parts)
+    if s.ranking is not None:
+        expr, direction, count_of, ranked = s.ranking
+        if count_of and s.group is None:
+            raise Unreadable("the most of what, per what")
+        parts.order = (expr, direction)
+        parts.limit = top_n(words, used) or 1
+        if ranked is not None:
+            parts.filter_tables.append(ranked)
+    elif s.order is not None:
+        parts.order = s.order
+        parts.limit = top_n(words, used) or parts.limit
+    if parts.having is not None and parts.group is None:
+        raise Unreadable("a count compared, per what")
+
+
+def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Select]:
+    if parts.share is not None:
+        return [("share", table, None)]
+    if s.counting is not None:
+        if s.ranking is not None and not s.ranking[2]:
+            raise Unreadable("a count of the top row")
+        group = s.group
+        if parts.distinct and s.listed and group is None:
+            parts.distinct = False
+            return [("count_distinct", s.listed[0][1], s.listed[0][2])]
+        parts.distinct = False
+        shown = [] if group is None else [x for x in s.listed if x[1] is group[0]]
+        return shown + [("count", table, None)]
+    if s.aggregates:
+        group = s.group
+        return [x for x in s.listed if group is not None and x[2] is not group[1]] + s.aggregates
+    if s.group is not None:
+        return s.listed
+    if s.listed and "their" in words and not parts.distinct:
+        label = name_column(table)
+        seen = [c for _, _, c in s.listed]
+        return ([("", table, label)] if label is not None and label not in seen else []) + s.listed
+    if s.listed:
+        return s.listed
+    label = name_column(table)
+    if label is None:
+        raise Unreadable("which of its columns to show")
+    return [("", table, label)]

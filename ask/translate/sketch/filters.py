@@ -1,0 +1,191 @@
+"""What the question restricts the rows to: linked values (negated after "not"), number
+comparisons ("more than 10 years experience", "not higher than 4"), relative periods from
+``current_date`` (eval/CONVENTIONS.md), and the tables it names on their own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ask.context.value_linking import ValueMatch, singular
+from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch.names import Mention, mention_at, money_column, name_words, resolve
+from ask.translate.sketch.spelling import qualified, ident, literal, Parts, Unreadable
+from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, MONEY_COMPARISONS,
+                                             NEGATIONS, NUMERIC,
+                                             PERIODS, find, is_number, stem, use)
+
+
+def standalone_tables(mentions: list[Mention], used: list[bool]) -> list[Table]:
+    """Tables the question names on their own ("names of poker players"): the answer keeps
+    to their rows, so they are joined even when no column of theirs is shown."""
+    spans = [(m.start, m.end) for m in mentions]
+    return [m.table for m in mentions if m.column is None
+            and not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
+
+
+def date_filters(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
+                  parts: Parts) -> None:
+    """Relative periods, from ``current_date`` (eval/CONVENTIONS.md): today, yesterday, this /
+    last week|month|quarter|year, the past N days|weeks|months, in YEAR."""
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        condition: str | None = None
+        span = 1
+        if w == "today":
+            condition = "{c} >= current_date"
+        elif w == "yesterday":
+            condition = "{c} >= current_date - 1 AND {c} < current_date"
+        elif w == "this" and singular(nxt) in PERIODS and nxt != "day":
+            condition = f"{{c}} >= date_trunc('{PERIODS[singular(nxt)]}', current_date)"
+            span = 2
+        elif w in ("last", "previous", "past") and singular(nxt) in PERIODS and nxt not in ("day", "days"):
+            period = PERIODS[singular(nxt)]
+            step = "3 months" if period == "quarter" else f"1 {period}"
+            condition = (f"{{c}} >= date_trunc('{period}', current_date) - interval '{step}' "
+                         f"AND {{c}} < date_trunc('{period}', current_date)")
+            span = 2
+        elif w in ("last", "past") and is_number(nxt) and i + 2 < len(words) and singular(words[i + 2]) in PERIODS:
+            n, unit = int(nxt), singular(words[i + 2])
+            condition = (f"{{c}} >= current_date - {n}" if unit == "day"
+                         else f"{{c}} >= current_date - interval '{n} {unit}s'")
+            span = 3
+        elif w in ("in", "during") and is_number(nxt) and len(nxt) == 4 and 1900 <= int(nxt) <= 2100 \
+                and not used[i + 1]:
+            condition = f"extract(year FROM {{c}}) = {nxt}"
+            span = 2
+        if condition is None or used[i + span - 1]:
+            continue
+        column = date_column(words, mentions, table, i)
+        if column is None:
+            if span == 2 and w in ("in", "during"):
+                continue        # "in 2014" may be a plain number elsewhere
+            raise Unreadable("a period of which date")
+        start = i - 1 if i > 0 and words[i - 1] in ("in", "during", "over", "for", "within") else i
+        use(used, start, i + span)
+        parts.filters.append(condition.format(c=qualified(column[0], column[1])))
+        parts.filter_tables.append(column[0])
+
+
+def date_column(words: list[str], mentions: list[Mention], table: Table,
+                at: int) -> tuple[Table, Column] | None:
+    """The date a period at word ``at`` filters: one the question names; else the date of the
+    table named nearest before the period ("the store with the most orders last month": the
+    orders'); else the main table's."""
+    named = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES]
+    if named:
+        return named[0].table, named[0].column  # type: ignore[return-value]
+    before = sorted((m for m in mentions if m.column is None and m.end <= at), key=lambda m: -m.end)
+    for owner in [m.table for m in before] + [table]:
+        found = _only_date(words, owner)
+        if found is not None:
+            return owner, found
+    return None
+
+
+def _only_date(words: list[str], table: Table) -> Column | None:
+    dates = [c for c in table.columns if short_type(c.type) in DATE_TYPES]
+    if len(dates) == 1:
+        return dates[0]
+    stems = {stem(singular(w)) for w in words}
+    matching = [c for c in dates if name_words(c.name) and set(map(stem, name_words(c.name))) & stems]
+    return matching[0] if len(matching) == 1 else None
+
+
+def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
+                  links: Sequence[ValueMatch], schema: SchemaContext, parts: Parts) -> None:
+    by_span: dict[tuple[int, int], list[ValueMatch]] = {}
+    for m in links:
+        if m.exact:
+            by_span.setdefault((m.start, m.end), []).append(m)
+    chosen: dict[tuple[str, str], list[ValueMatch]] = {}
+    for (start, end), found in sorted(by_span.items()):
+        # the same value in a code table and the table that references it: the column the
+        # question names beside it, else the first
+        named = [m for m in found if named_near(mentions, m, start, end)]
+        m = (named or found)[0]
+        chosen.setdefault((m.table, m.column), []).append(m)
+    for (ref, column_name), group in chosen.items():
+        table = resolve(schema, ref)
+        if table is None:
+            raise Unreadable(ref)
+        for m in group:
+            for mention in named_near(mentions, m, m.start, m.end):
+                use(used, mention.start, mention.end)
+        negated = any(w in NEGATIONS for m in group for w in words[max(0, m.start - 2):m.start])
+        column = f"{ident(table.name)}.{ident(column_name)}"
+        values = [literal(m.value) for m in group]
+        if len(values) > 1 and not any("or" in words[a.end:b.start] for a, b in zip(group, group[1:])):
+            raise Unreadable("two values of one column, both at once")
+        if len(values) > 1:
+            parts.filters.append(f"{column} {'NOT IN' if negated else 'IN'} ({', '.join(values)})")
+        else:
+            parts.filters.append(f"{column} {'<>' if negated else '='} {values[0]}")
+        if negated:
+            for m in group:
+                for i in range(max(0, m.start - 2), m.start):
+                    if words[i] in NEGATIONS:
+                        use(used, i, i + 1)
+        parts.filter_tables.append(table)
+
+
+def named_near(mentions: list[Mention], m: ValueMatch, start: int, end: int) -> list[Mention]:
+    """Mentions of the linked column (or its table) just before or after the value."""
+    table = m.table.rsplit(".", 1)[-1]
+    return [x for x in mentions if x.table.name == table
+            and (x.column is None or x.column.name == m.column)
+            and (0 <= start - x.end <= 3 or 0 <= x.start - end <= 1)]
+
+
+def number_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    for phrase, op in COMPARATORS:
+        at = find(words, phrase)
+        while at >= 0:
+            after = at + len(phrase)
+            first, this_op = at, op
+            if at > 0 and words[at - 1] == "not":
+                this_op = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}.get(op, op)
+                first = at - 1
+            if after < len(words) and is_number(words[after]) and not used[at]:
+                column = numeric_near(mentions, at, after + 1, words)
+                counted = mention_at(mentions, after + 1)
+                if column is None and counted is not None and counted.column is None:
+                    # "template types with fewer than 3 templates": a count per group
+                    parts.having = (this_op, words[after])
+                    parts.filter_tables.append(counted.table)
+                    use(used, first, counted.end)
+                    at = find(words, phrase, at + 1)
+                    continue
+                if column is None:
+                    raise Unreadable("a number compared with what")
+                table, col = column[0], column[1]
+                parts.filters.append(f"{ident(table.name)}.{ident(col.name)} {this_op} {words[after]}")
+                parts.filter_tables.append(table)
+                use(used, first, after + 1)
+                use(used, column[2], column[3])
+            at = find(words, phrase, at + 1)
+
+
+def numeric_near(mentions: list[Mention], start: int, end: int,
+                  words: list[str]) -> tuple[Table, Column, int, int] | None:
+    """The numeric column a comparison is about: the nearest one named before it (or just after
+    the number); ``older than`` is about an age."""
+    best: tuple[int, Mention] | None = None
+    for m in mentions:
+        if m.column is None or short_type(m.column.type) not in NUMERIC:
+            continue
+        distance = start - m.end if m.end <= start else m.start - end
+        if -1 <= distance <= 4 and (best is None or distance < best[0]):
+            best = (distance, m)
+    if best is not None:
+        return best[1].table, best[1].column, best[1].start, best[1].end  # type: ignore[return-value]
+    if words[start] in AGE_WORDS:
+        for m in mentions:
+            if m.column is not None and m.column.name.lower() == "age":
+                return m.table, m.column, start, start
+    if any(w in MONEY_COMPARISONS for w in words[max(0, start - 2):end]):
+        money = money_column(mentions)
+        if money is not None:
+            return money[0], money[1], start, start
+    return None
+
+

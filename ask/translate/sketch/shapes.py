@@ -1,0 +1,270 @@
+"""The shape of the answer: a count, aggregates of numeric columns, one row per group, the top
+row by a value or a count, an order, the columns the question asks to see."""
+
+from __future__ import annotations
+
+from ask.schema import Column, Table, short_type
+from ask.translate.sketch.names import Mention, mention_at, money_column, name_column
+from ask.translate.sketch.spelling import qualified, Group, Parts, Unreadable
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES,
+                                             MONEY_SUPERLATIVES,
+                                             COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
+                                             HIGH_WORDS, NUMERIC, ORDER_FRAMES, SUPERLATIVES, find,
+                                             is_number, use)
+
+
+def grouped_by(words: list[str], mentions: list[Mention]) -> bool:
+    """``orders by status``: a breakdown of a table the question names right before ``by`` /
+    ``per`` (not ``each``), counted when nothing else is measured."""
+    if any(w in ("sort", "sorted", "order", "ordered", "ranked") for w in words):
+        return False
+    at = next((i for i, w in enumerate(words) if w in ("by", "per")), -1)
+    return at > 0 and any(m.column is None and m.end == at for m in mentions)
+
+
+def most_common(words: list[str], used: list[bool], mentions: list[Mention]) -> Mention | None:
+    """``the most common nationality``: the value with the most rows."""
+    for i, w in enumerate(words[:-1]):
+        if w in ("most", "least") and words[i + 1] in ("common", "frequent", "popular", "usual"):
+            target = mention_at(mentions, i + 2)
+            if target is not None and target.column is not None:
+                use(used, i, target.end)
+                return target
+    return None
+
+
+def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> int | None:
+    for frame in COUNT_FRAMES:
+        at = find(words, frame)
+        while at >= 0:
+            # "the number of products" may be a column (number_products); "staff number of
+            # the museum" names one (a noun before it)
+            named = any(m.start == at and m.column is not None and m.end > at + 1 for m in mentions)
+            after_noun = at > 0 and words[at - 1] not in FILLER and words[at - 1] not in COUNT_LEADS
+            if not named and not (frame[0] == "number" and after_noun):
+                use(used, at, at + len(frame))
+                return at + len(frame)
+            at = find(words, frame, at + 1)
+    return None
+
+
+def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> Group | None:
+    for frame in GROUP_FRAMES:
+        at = find(words, frame)
+        if at < 0:
+            continue
+        after = at + len(frame)
+        target = mention_at(mentions, after)
+        if target is None:
+            continue
+        use(used, at, target.end)
+        if target.column is not None:
+            return target.table, target.column, (target.column,)
+        shown = name_column(target.table)
+        keys = tuple(c for c in (target.table.column(k) for k in target.table.primary_key) if c is not None)
+        if shown is None and not keys:
+            raise Unreadable("group by a table without a name or a key")
+        return target.table, shown or keys[0], keys + ((shown,) if shown is not None else ())
+    return None
+
+
+def group_key(table: Table) -> Column | None:
+    return name_column(table) or (table.column(table.primary_key[0]) if table.primary_key else None)
+
+
+def read_aggregates(words: list[str], used: list[bool], mentions: list[Mention]) -> list[tuple[str, Table, Column | None]]:
+    """``average age``, ``the maximum and minimum weight``: aggregates of numeric columns."""
+    found: list[tuple[str, Table, Column | None]] = []
+    pending: list[tuple[int, str]] = []
+    for i, w in enumerate(words):
+        agg = AGGREGATES.get(w)
+        if agg is None and w in ("highest", "lowest", "largest", "smallest") and not ranking_context(words, i):
+            agg = "max" if SUPERLATIVES[w] == "DESC" else "min"
+        if agg is not None:
+            if agg == "sum" and i + 1 < len(words) and words[i + 1] == "number":
+                continue        # "total number of" is a count
+            pending.append((i, agg))
+            continue
+        target = next((m for m in mentions if m.start == i and m.column is not None
+                       and short_type(m.column.type) in NUMERIC), None)
+        if target is not None and pending:
+            for at, agg in pending:
+                found.append((agg, target.table, target.column))
+                use(used, at, at + 1)
+            use(used, target.start, target.end)
+            pending = []
+    return found
+
+
+def ranking_context(words: list[str], i: int) -> bool:
+    """``the singer with the highest age``: a ranking, not an aggregate."""
+    before = words[max(0, i - 3):i]
+    return any(w in ("with", "whose", "has", "have", "had", "which", "who") for w in before) or (
+        bool(words) and words[0] in ("which", "who"))
+
+
+def read_ranking(words: list[str], used: list[bool],
+             mentions: list[Mention]) -> tuple[str, str, bool, Table | None] | None:
+    """``the singer with the highest age`` (ORDER BY age DESC LIMIT 1); ``which year has the
+    most concerts`` (ORDER BY count(*) DESC, per group)."""
+    for i, w in enumerate(words):
+        direction = SUPERLATIVES.get(w)
+        if w in MONEY_SUPERLATIVES and (w != "expensive" or (i > 0 and words[i - 1] in ("most", "least"))):
+            money = money_column(mentions)
+            if money is None:
+                raise Unreadable("the price of what")
+            flip = w == "expensive" and words[i - 1] == "least"
+            use(used, i - 1 if w == "expensive" else i, i + 1)
+            return qualified(*money), "ASC" if flip else MONEY_SUPERLATIVES[w], False, money[0]
+        if direction is None:
+            continue
+        if w in AGE_WORDS:
+            age = next((m for m in mentions if m.column is not None and m.column.name.lower() == "age"), None)
+            if age is not None and age.column is not None:
+                use(used, i, i + 1)
+                return qualified(age.table, age.column), direction, False, age.table
+            continue
+        if words[i + 1:i + 3] == ["number", "of"] and w in ("most", "least", "fewest", "greatest",
+                                                             "largest", "highest", "smallest", "lowest"):
+            counted = mention_at(mentions, i + 3)
+            if counted is None or counted.column is None:
+                use(used, i, counted.end if counted is not None else i + 3)
+                return "count(*)", direction, True, counted.table if counted is not None else None
+        target = mention_at(mentions, i + 1) or mention_at(mentions, i + 2)
+        use(used, i, i + 1)
+        if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
+            use(used, target.start, target.end)
+            return qualified(target.table, target.column), direction, False, target.table
+        if w in ("most", "least", "fewest"):
+            if target is not None:
+                use(used, target.start, target.end)
+            return "count(*)", direction, True, target.table if target is not None else None
+        raise Unreadable(f"{w} what")
+    return None
+
+
+_PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+                   "yearly": "year", "annually": "year", "annual": "year"}
+
+
+def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> str | None:
+    """"by month", "per week", "each year", "monthly": one row per calendar period (unless a
+    column is called so: "weekly rank")."""
+    for i, w in enumerate(words):
+        if any(m.start <= i < m.end and m.column is not None for m in mentions):
+            continue
+        if w in _PERIOD_ADVERBS:
+            use(used, i, i + 1)
+            return _PERIOD_ADVERBS[w]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in ("by", "per", "each", "every") and nxt in ("day", "week", "month", "quarter", "year"):
+            use(used, i, i + 2)
+            return nxt
+    return None
+
+
+def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[str, str, Table] | None:
+    direction = "DESC" if any(w in DESC_WORDS for w in words) else "ASC"
+    at = find(words, ("from",))
+    while at >= 0:
+        if at + 3 < len(words) + 1 and "to" in words[at + 2:at + 5]:
+            if words[at + 1] in HIGH_WORDS or (words[at + 1] == "the" and words[at + 2] in HIGH_WORDS):
+                direction = "DESC"
+                to = words.index("to", at + 2)
+                use(used, at, min(len(words), to + 3 if words[to + 1:to + 2] == ["the"] else to + 2))
+        at = find(words, ("from",), at + 1)
+    for i, w in enumerate(words):
+        if w in DESC_WORDS or w in ASC_WORDS or w == "order":
+            use(used, i, i + 1)
+    for frame in ORDER_FRAMES:
+        at = find(words, frame)
+        if at < 0:
+            continue
+        after = at + len(frame)
+        while after < len(words) and (words[after] in DESC_WORDS or words[after] in ASC_WORDS
+                                      or words[after] in ("the", "their", "its")):
+            after += 1
+        target = mention_at(mentions, after)
+        use(used, at, after)
+        if target is None or target.column is None:
+            raise Unreadable("ordered by what")
+        use(used, target.start, target.end)
+        return qualified(target.table, target.column), direction, target.table
+    if any(w in DESC_WORDS or w in ASC_WORDS or w in ("sort", "sorted", "order", "ordered") for w in words):
+        at = find(words, ("by",))
+        while at >= 0:
+            after = at + 1
+            while after < len(words) and words[after] in ("the", "their", "its", "his", "her"):
+                after += 1
+            target = mention_at(mentions, after)
+            if target is not None and target.column is not None:
+                use(used, at, target.end)
+                for i, w in enumerate(words):
+                    if w in ("sort", "sorted", "ordered"):
+                        use(used, i, i + 1)
+                return qualified(target.table, target.column), direction, target.table
+            at = find(words, ("by",), at + 1)
+    return None
+
+
+def top_n(words: list[str], used: list[bool]) -> int | None:
+    for i, w in enumerate(words[:-1]):
+        if w in ("top", "first") and is_number(words[i + 1]):
+            use(used, i, i + 2)
+            return int(words[i + 1])
+        if is_number(w) and words[i + 1] in SUPERLATIVES and int(w) < 1000:
+            use(used, i, i + 1)
+            return int(w)         # "the 5 largest countries"
+    return None
+
+
+def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
+            ) -> tuple[list[tuple[str, Table, Column | None]], list[int]]:
+    """Columns the question asks to see, in its order (the longest mention at each place), and
+    where each starts."""
+    out: list[tuple[str, Table, Column | None]] = []
+    starts: list[int] = []
+    by_start: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_start.setdefault(m.start, []).append(m)
+    i = 0
+    while i < len(words):
+        here = by_start.get(i)
+        if not here or used[i]:
+            i += 1
+            continue
+        longest = max(m.end for m in here)
+        best = [m for m in here if m.end == longest]
+        single = longest - i == 1
+        columns = [m for m in best if m.column is not None
+                   and not (single and (words[i] in SUPERLATIVES or words[i] in AGGREGATES))]
+        if any(m.column is None for m in best):
+            columns = []        # "battles" names the table, not battle.lost_in_battle
+        if columns:
+            chosen = columns[0]        # mentions come ordered by their table's focus
+            item = ("", chosen.table, chosen.column)
+            if item not in out:
+                out.append(item)
+                starts.append(i)
+        use(used, i, longest)
+        i = longest
+    return out, starts
+
+
+def main_table(mentions: list[Mention], listed: list[tuple[str, Table, Column | None]],
+                aggregates: list[tuple[str, Table, Column | None]], group: Group | None,
+                parts: Parts, counting: int | None) -> Table:
+    tables = [m for m in mentions if m.column is None]
+    if counting is not None:
+        after = [m for m in tables if m.start >= counting - 1]
+        if after:
+            return min(after, key=lambda m: m.start).table
+    for _, table, _ in aggregates + listed:
+        return table
+    if tables:
+        return tables[0].table
+    if group is not None:
+        return group[0]
+    if parts.filter_tables:
+        return parts.filter_tables[0]
+    raise Unreadable("about which table")

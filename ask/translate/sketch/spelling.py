@@ -1,0 +1,165 @@
+"""The parts of a reading, and how they are spelt as PostgreSQL: targets, joins along foreign
+keys (at most three hops), filters, grouping, HAVING, order and limit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pglast.keywords import RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
+
+from ask.schema import Column, SchemaContext, Table
+
+
+Group = tuple[Table, "Column | None", tuple[Column, ...]]      # (table, shown, grouping keys)
+Select = tuple[str, Table, "Column | None"]                      # (aggregate or "", table, column)
+Ranking = tuple[str, str, bool, "Table | None"]                  # (expression, direction, a count?, table)
+
+
+@dataclass(slots=True)
+class Parts:
+    """What the words say, before it is spelled as SQL."""
+    table: Table | None = None
+    selects: list[tuple[str, Table, Column | None]] = field(default_factory=list)  # (agg, table, column)
+    filters: list[str] = field(default_factory=list)
+    filter_tables: list[Table] = field(default_factory=list)
+    group: tuple[Table, Column | None, tuple[Column, ...]] | None = None   # (table, shown, keys)
+    order: tuple[str, str] | None = None          # (expression, direction)
+    limit: int | None = None
+    distinct: bool = False
+    having: tuple[str, str] | None = None           # (operator, number) against count(*)
+    star: bool = False                              # "all the information about ..."
+    share: str | None = None                        # the condition a share counts
+    period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
+
+
+class Unreadable(Exception):
+    """The question has a shape this reader does not know."""
+
+
+def spell(parts: Parts, schema: SchemaContext) -> str | None:
+    table = parts.table
+    if table is None:
+        return None
+    needed = [table] + [t for _, t, _ in parts.selects] + parts.filter_tables
+    if parts.group is not None:
+        needed.append(parts.group[0])
+    if parts.period is not None:
+        needed.append(parts.period[1])
+    joins = join_path(table, needed, schema)
+    targets: list[str] = []
+    if parts.period is not None:
+        unit, owner, column = parts.period
+        targets.append(f"date_trunc('{unit}', {qualified(owner, column)}) AS {unit}")
+    if parts.group is not None and not any(c is parts.group[1] for _, _, c in parts.selects):
+        targets.append(qualified(parts.group[0], parts.group[1]))
+    for agg, t, c in parts.selects:
+        if agg == "count":
+            targets.append("count(*)")
+        elif agg == "share":
+            targets.append(f"100.0 * count(*) FILTER (WHERE {parts.share}) / count(*)")
+        elif agg == "count_distinct":
+            targets.append(f"count(DISTINCT {qualified(t, c)})")
+        elif agg:
+            targets.append(f"{agg}({qualified(t, c)})")
+        elif c is not None:
+            targets.append(qualified(t, c))
+    if parts.star:
+        targets = [f"{ident(table.name)}.*"]
+    if not targets:
+        return None
+    sql = "SELECT " + ("DISTINCT " if parts.distinct else "") + ", ".join(targets)
+    sql += f" FROM {ident(table.name)}" + "".join(joins)
+    if parts.filters:
+        sql += " WHERE " + " AND ".join(parts.filters)
+    if parts.period is not None:
+        sql += " GROUP BY 1"
+    elif parts.group is not None:
+        keys = list(parts.group[2]) + [c for a, t, c in parts.selects
+                                       if not a and c is not None and c not in parts.group[2]]
+        owners = {id(c): t for _, t, c in parts.selects if c is not None}
+        sql += " GROUP BY " + ", ".join(qualified(owners.get(id(c), parts.group[0]), c) for c in keys)
+    if parts.having is not None:
+        sql += f" HAVING count(*) {parts.having[0]} {parts.having[1]}"
+    if parts.order is not None:
+        sql += f" ORDER BY {parts.order[0]} {parts.order[1]}"
+    elif parts.period is not None:
+        sql += " ORDER BY 1"
+    if parts.limit is not None:
+        sql += f" LIMIT {parts.limit}"
+    return sql
+
+
+def qualified(table: Table, column: Column | None) -> str:
+    if column is None:
+        raise Unreadable("no column")
+    return f"{ident(table.name)}.{ident(column.name)}"
+
+
+def join_path(root: Table, needed: list[Table], schema: SchemaContext) -> list[str]:
+    """JOIN clauses reaching every needed table from ``root`` along foreign keys (≤ 3 hops)."""
+    joined = {id(root)}
+    clauses: list[str] = []
+    for target in needed:
+        if id(target) in joined:
+            continue
+        path = fk_path(schema, root, target, joined)
+        if path is None:
+            raise Unreadable(f"no foreign key path to {target.name}")
+        for table, condition in path:
+            if id(table) not in joined:
+                joined.add(id(table))
+                clauses.append(f" JOIN {ident(table.name)} ON {condition}")
+    return clauses
+
+
+def fk_path(schema: SchemaContext, root: Table, target: Table,
+             joined: set[int]) -> list[tuple[Table, str]] | None:
+    edges = schema.derived("sketch.edges", fk_edges)
+    frontier: list[tuple[Table, list[tuple[Table, str]]]] = [
+        (t, []) for t in schema.tables if id(t) in joined or t is root]
+    seen = {id(t) for t, _ in frontier}
+    for _ in range(3):
+        nxt: list[tuple[Table, list[tuple[Table, str]]]] = []
+        for table, path in frontier:
+            for other, condition in edges.get(id(table), ()):
+                if id(other) in seen:
+                    continue
+                step = path + [(other, condition)]
+                if other is target:
+                    return step
+                seen.add(id(other))
+                nxt.append((other, step))
+        frontier = nxt
+    return None
+
+
+def fk_edges(schema: SchemaContext) -> dict[int, list[tuple[Table, str]]]:
+    edges: dict[int, list[tuple[Table, str]]] = {}
+    for table in schema.tables:
+        for fk in table.foreign_keys:
+            ref = schema.table(fk.ref_table, fk.ref_schema)
+            if ref is None or ref is table:
+                continue
+            condition = " AND ".join(
+                f"{ident(table.name)}.{ident(a)} = {ident(ref.name)}.{ident(b)}"
+                for a, b in zip(fk.columns, fk.ref_columns))
+            edges.setdefault(id(table), []).append((ref, condition))
+            edges.setdefault(id(ref), []).append((table, condition))
+    return edges
+
+
+PLAIN = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+KEYWORDS = frozenset(RESERVED_KEYWORDS) | frozenset(TYPE_FUNC_NAME_KEYWORDS)
+
+
+def ident(name: str) -> str:
+    if PLAIN.fullmatch(name) and name not in KEYWORDS:
+        return name
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"

@@ -1,0 +1,141 @@
+"""The English the plain reader knows: words that carry a question's shape on any schema.
+
+Cue words ("how many", "average", "per", "more than", "the most", "last month") and the words
+that carry nothing (function words, question frames). Nothing here names a table or a domain.
+"""
+
+from __future__ import annotations
+
+from ask.context.value_linking import singular
+
+
+FILLER = frozenset("""
+a an the of for in on at to from by with and or is are was were be been being do does did
+what which who whom whose where when how that this these those there their its it his her
+they them we us our you your i me my all any each every some list show give find tell return
+display get provide name names please also as have has had than then both either only just
+whole entire different distinct unique whether ever currently current value values record
+records row rows data information info detail details corresponding respective respectively
+along together having exist exists existing ones one there's what's
+""".split())
+
+
+COUNT_FRAMES = (("how", "many"), ("number", "of"), ("count", "of"), ("count",), ("total", "number", "of"))
+
+
+AGGREGATES = {
+    "average": "avg", "mean": "avg", "avg": "avg", "total": "sum", "sum": "sum", "combined": "sum",
+    "maximum": "max", "max": "max", "minimum": "min", "min": "min",
+}
+# Superlatives: as an aggregate ("the highest age" -> max) or as a ranking ("the singer with
+# the highest age" -> ORDER BY ... LIMIT 1).
+
+
+SUPERLATIVES = {
+    "highest": "DESC", "largest": "DESC", "biggest": "DESC", "greatest": "DESC", "most": "DESC",
+    "maximum": "DESC", "max": "DESC", "longest": "DESC", "oldest": "DESC", "latest": "DESC",
+    "newest": "DESC", "heaviest": "DESC", "top": "DESC",
+    "lowest": "ASC", "smallest": "ASC", "least": "ASC", "fewest": "ASC", "minimum": "ASC",
+    "min": "ASC", "shortest": "ASC", "youngest": "ASC", "earliest": "ASC", "cheapest": "ASC",
+    "lightest": "ASC",
+}
+
+
+AGE_WORDS = {"oldest": "DESC", "youngest": "ASC", "older": ">", "younger": "<"}
+
+
+COMPARATORS = (
+    (("more", "than"), ">"), (("greater", "than"), ">"), (("larger", "than"), ">"),
+    (("bigger", "than"), ">"), (("higher", "than"), ">"), (("older", "than"), ">"),
+    (("longer", "than"), ">"), (("over",), ">"), (("above",), ">"), (("after",), ">"),
+    (("exceeding",), ">"), (("exceeds",), ">"), (("later", "than"), ">"), (("newer", "than"), ">"),
+    (("earlier", "than"), "<"), (("cheaper", "than"), "<"), (("heavier", "than"), ">"),
+    (("lighter", "than"), "<"), (("bigger", "than"), ">"), (("not", "more", "than"), "<="),
+    (("less", "than"), "<"), (("fewer", "than"), "<"), (("smaller", "than"), "<"),
+    (("lower", "than"), "<"), (("younger", "than"), "<"), (("shorter", "than"), "<"),
+    (("under",), "<"), (("below",), "<"), (("before",), "<"),
+    (("at", "least"), ">="), (("no", "less", "than"), ">="), (("at", "most"), "<="),
+    (("no", "more", "than"), "<="), (("equal", "to"), "="), (("equals",), "="),
+)
+
+
+GROUP_FRAMES = (("for", "each"), ("in", "each"), ("of", "each"), ("per",), ("by",), ("each",),
+                 ("for", "every"), ("every",))
+
+
+ORDER_FRAMES = (("ordered", "by"), ("sorted", "by"), ("order", "by"), ("sort", "by"),
+                 ("in", "order", "of"), ("ordered", "in"), ("sorted", "in"), ("order", "of"),
+                 ("ranked", "by"), ("arranged", "by"))
+
+
+DESC_WORDS = frozenset(("descending", "desc", "decreasing", "reverse"))
+
+
+ASC_WORDS = frozenset(("ascending", "asc", "increasing", "alphabetical", "alphabetically"))
+
+
+NUMERIC = frozenset(("int", "num"))
+
+
+NAME_COLUMNS = ("name", "title", "label", "full_name", "fullname")
+
+
+def use(used: list[bool], start: int, end: int) -> None:
+    for i in range(max(0, start), min(len(used), end)):
+        used[i] = True
+
+
+def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
+    n = len(phrase)
+    for i in range(start, len(words) - n + 1):
+        if tuple(words[i:i + n]) == phrase:
+            return i
+    return -1
+
+
+def sing(word: str) -> str:
+    return "id" if word == "ids" else singular(word)
+
+
+def stem(word: str) -> str:
+    """``opened`` -> ``open``, ``founding`` -> ``found``: a second try for a one-word name."""
+    for suffix in ("ing", "ed"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[:-len(suffix)]
+    return word
+
+
+VERBS = frozenset(("show", "list", "find", "give", "return", "display", "get", "tell", "provide", "count"))
+
+
+TABLE_PREFIXES = frozenset(("ref", "tbl", "tb", "t", "dim", "fact", "lkp", "lu", "map", "app"))
+
+
+# Words that compare or rank by a price the question does not name.
+MONEY_COMPARISONS = {"cheaper": "<", "pricier": ">", "costlier": ">", "costs": None, "cost": None,
+                     "priced": None, "expensive": None}
+MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"}   # "most expensive"
+
+ABBREVIATIONS = {"num": "number", "no": "number", "nbr": "number", "qty": "quantity", "amt": "amount",
+                  "dt": "date", "yr": "year", "desc": "description", "addr": "address", "nm": "name",
+                  "cnt": "count", "avg": "average", "pct": "percent", "dob": "birth"}
+
+
+PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+
+DATE_TYPES = frozenset(("date", "ts"))
+
+
+COUNT_LEADS = frozenset(("total", "count", "find", "show", "return", "give", "compute", "calculate"))
+
+
+NEGATIONS = frozenset(("not", "isn't", "aren't", "wasn't", "except", "excluding", "other", "besides"))
+
+
+HIGH_WORDS = frozenset(("high", "highest", "old", "oldest", "large", "largest", "most", "big", "biggest",
+                         "late", "latest", "new", "newest", "top", "many", "more"))
+
+
+def is_number(word: str) -> bool:
+    return word.isdigit()

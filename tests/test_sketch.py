@@ -1,0 +1,110 @@
+"""The plain reader (ask.translate.sketch): questions read onto a schema it was never tuned on.
+
+Pure: a hand-made schema context, links as value linking would give them, exact SQL out."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.value_linking import ValueMatch
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+
+CLINICS = Table("public", "clinics", (Column("clinic_id", "integer", False), Column("name", "text"),
+                                      Column("city", "text", values=("Austin", "Dallas"))), ("clinic_id",))
+VETS = Table("public", "vets", (Column("vet_id", "integer", False), Column("first_name", "text"),
+                                Column("clinic_id", "integer"), Column("years_experience", "integer"),
+                                Column("specialty", "text", values=("surgery", "dentistry"))),
+             ("vet_id",), (ForeignKey(("clinic_id",), "public", "clinics", ("clinic_id",)),))
+VISITS = Table("public", "visits", (Column("visit_id", "integer", False), Column("vet_id", "integer"),
+                                    Column("fee_amt", "numeric(8,2)"), Column("visit_dt", "date")),
+               ("visit_id",), (ForeignKey(("vet_id",), "public", "vets", ("vet_id",)),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (CLINICS, VETS, VISITS))
+
+
+def link(question: str, table: str, column: str, value: str) -> ValueMatch:
+    words = question.lower().split()
+    start = words.index(value.lower().split()[0])
+    return ValueMatch(table, column, value, start, start + len(value.split()), 1.0)
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    ("how many vets are there", [], "SELECT count(*) FROM vets"),
+    ("how many clinics are in Austin", [("clinics", "city", "Austin")],
+     "SELECT count(*) FROM clinics WHERE clinics.city = 'Austin'"),
+    ("list the names of clinics in Dallas", [("clinics", "city", "Dallas")],
+     "SELECT clinics.name FROM clinics WHERE clinics.city = 'Dallas'"),
+    ("average fee amount of visits", [], "SELECT avg(visits.fee_amt) FROM visits"),
+    ("number of vets per specialty", [],
+     "SELECT vets.specialty, count(*) FROM vets GROUP BY vets.specialty"),
+    ("first names of vets with more than 10 years experience", [],
+     "SELECT vets.first_name FROM vets WHERE vets.years_experience > 10"),
+    ("which vet has the most years experience", [],
+     "SELECT vets.first_name FROM vets ORDER BY vets.years_experience DESC LIMIT 1"),
+    ("total fee amount of visits for surgery vets", [("vets", "specialty", "surgery")],
+     "SELECT sum(visits.fee_amt) FROM visits JOIN vets ON visits.vet_id = vets.vet_id "
+     "WHERE vets.specialty = 'surgery'"),
+    ("vets not in dentistry", [("vets", "specialty", "dentistry")],
+     "SELECT vets.first_name FROM vets WHERE vets.specialty <> 'dentistry'"),
+    ("first names of vets sorted by years experience in descending order", [],
+     "SELECT vets.first_name FROM vets ORDER BY vets.years_experience DESC"),
+    ("vets who never had a visit", [],
+     "SELECT vets.first_name FROM vets WHERE NOT EXISTS (SELECT 1 FROM visits WHERE visits.vet_id = vets.vet_id)"),
+    ("first names of vets with years experience above the average", [],
+     "SELECT vets.first_name FROM vets WHERE vets.years_experience > "
+     "(SELECT avg(vets.years_experience) FROM vets)"),
+    ("what percent of vets are in surgery", [("vets", "specialty", "surgery")],
+     "SELECT 100.0 * count(*) FILTER (WHERE vets.specialty = 'surgery') / count(*) FROM vets"),
+    ("clinics with more than 2 vets", [],
+     "SELECT clinics.name FROM clinics JOIN vets ON vets.clinic_id = clinics.clinic_id "
+     "GROUP BY clinics.clinic_id, clinics.name HAVING count(*) > 2"),
+    ("how many visits last month", [],
+     "SELECT count(*) FROM visits WHERE visits.visit_dt >= date_trunc('month', current_date) "
+     "- interval '1 month' AND visits.visit_dt < date_trunc('month', current_date)"),
+    ("monthly visits", [],
+     "SELECT date_trunc('month', visits.visit_dt) AS month, count(*) FROM visits GROUP BY 1 ORDER BY 1"),
+    ("vet with the most visits", [],
+     "SELECT vets.first_name FROM vets JOIN visits ON visits.vet_id = vets.vet_id "
+     "GROUP BY vets.vet_id, vets.first_name ORDER BY count(*) DESC LIMIT 1"),
+])
+def test_plain_questions_read_as_sql(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
+    reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
+    assert reading is not None
+    assert reading.sql == sql
+    assert reading.coverage >= 0.75
+
+
+@pytest.mark.parametrize("question", [
+    "",
+    "asdfgh qwerty",                                    # nothing of the schema
+    "clinics in both Austin and Dallas",                # an intersection: not a plain shape
+    "vets with more than 10",                           # a number compared with nothing named
+])
+def test_questions_it_cannot_place_are_not_read(question: str) -> None:
+    links = [link(question, "clinics", "city", v) for v in ("Austin", "Dallas") if v in question]
+    reading = read_question(question, SCHEMA, links)
+    assert reading is None or reading.coverage < 0.75
+
+
+def test_a_word_it_has_no_place_for_lowers_coverage() -> None:
+    plain = read_question("how many vets", SCHEMA)
+    odd = read_question("how many grumpy vets", SCHEMA)
+    assert plain is not None and odd is not None
+    assert plain.coverage == 1.0 and odd.coverage < 1.0
+    assert odd.sql == plain.sql == "SELECT count(*) FROM vets"
+
+
+def test_quotes_names_that_need_it() -> None:
+    table = Table("public", "Order", (Column("id", "integer"), Column("netAmount", "numeric")), ("id",))
+    reading = read_question("average net amount of orders", SchemaContext("db", "r", ("public",), (table,)))
+    assert reading is not None and reading.sql == 'SELECT avg("Order"."netAmount") FROM "Order"'
+
+
+def test_the_notice_says_a_reading_came_without_the_model() -> None:
+    from ask.planner import Plan
+    from proxy.ask_execution import plan_notice
+    from proxy.evaluation.predictor import NOTICE_SQL
+    notice = plan_notice(Plan("SELECT count(*) FROM vets", 0.0, SCHEMA, reading=True))
+    assert "no model" in notice
+    match = NOTICE_SQL.search(notice)
+    assert match is not None and match.group("sql") == "SELECT count(*) FROM vets"
