@@ -78,8 +78,8 @@ class GraphCache:
                 self._eager_steps += 1
                 return step()
             entry = self._capture_with_retry(key, step)
-            if entry is None:
-                return self._captured_nothing(key, step)
+            if isinstance(entry, RuntimeError):
+                return self._captured_nothing(key, step, entry)
             self._graphs[key] = entry
         graph, out = entry
         graph.replay()
@@ -90,25 +90,25 @@ class GraphCache:
         self._pool = torch.cuda.graph_pool_handle()
 
     def _capture_with_retry(self, key: Key, step: Callable[[], torch.Tensor]
-                            ) -> tuple[torch.cuda.CUDAGraph, torch.Tensor] | None:
+                            ) -> tuple[torch.cuda.CUDAGraph, torch.Tensor] | RuntimeError:
         """Capture; on failure once more on a fresh pool (the graphs captured so far are dropped
-        with the old one and come back on their next use)."""
-        for attempt in range(2):
+        with the old one and come back on their next use). The second failure is returned."""
+        try:
+            entry = self._capture(key, step)
+        except RuntimeError:
+            logger.warning("CUDA-graph capture failed for rows=%d columns=%d source=%d; retrying "
+                           "on a new memory pool", *key[1:], exc_info=True)
+            torch.cuda.synchronize()
+            self._new_pool()
             try:
                 entry = self._capture(key, step)
-            except RuntimeError:
-                if attempt:
-                    return None
-                logger.warning("CUDA-graph capture failed for rows=%d columns=%d source=%d; retrying "
-                               "on a new memory pool", *key[1:], exc_info=True)
-                torch.cuda.synchronize()
-                self._new_pool()
-                continue
-            self._captures += 1
-            return entry
-        return None
+            except RuntimeError as error:
+                return error
+        self._captures += 1
+        return entry
 
-    def _captured_nothing(self, key: Key, step: Callable[[], torch.Tensor]) -> torch.Tensor:
+    def _captured_nothing(self, key: Key, step: Callable[[], torch.Tensor],
+                          error: RuntimeError) -> torch.Tensor:
         self._failed.add(key[1:])
         self._failures += 1
         self._eager_steps += 1
@@ -116,10 +116,10 @@ class GraphCache:
         torch.cuda.synchronize()
         if self.enabled:
             logger.warning("CUDA-graph capture failed twice for rows=%d columns=%d source=%d; that "
-                           "bucket runs eagerly until the caches are reallocated", *key[1:], exc_info=True)
+                           "bucket runs eagerly until the caches are reallocated", *key[1:], exc_info=error)
         else:
             logger.error("CUDA-graph capture failed for %d buckets; every step now runs eagerly (slower, "
-                         "same results) until the caches are reallocated", len(self._failed), exc_info=True)
+                         "same results) until the caches are reallocated", len(self._failed), exc_info=error)
         return step()
 
     def _capture(self, key: Key, step: Callable[[], torch.Tensor]) -> tuple[torch.cuda.CUDAGraph, torch.Tensor]:
