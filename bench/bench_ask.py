@@ -15,9 +15,20 @@ so the schema is introspected again and everything derived from it rebuilt), the
 (the ASK minus the engine's queue, encoder and decoder time), and the latency of another
 session's ``SELECT 1`` every 10 ms while those ASKs run.
 
+``--send explain`` sends ``EXPLAIN ASK`` (translation and validation, nothing executed). At one
+client each ASK is sent alone and the stage histogram is read after each one, so the table
+also gives the median of (ASK minus its own ``execute`` stage): the latency not counting the
+generated query's execution. Its ASK/s is then ASKs over the summed latencies (the scrapes
+between ASKs are not counted). After ``|`` each row gives the engine's decoder steps in the
+run (``askproxy_engine_steps``): steps per ASK, rows per step (the mean batch) and wall time
+per step. ``--backend``, ``--precision``, ``--model``, ``--max-batch-size`` and ``--ask-option``
+set the started proxy's ``[ask]`` section; the demo database is started with room for every
+client.
+
     python bench/bench_ask.py --clients 1,16
     python bench/bench_ask.py --clients 1,16 --workers 2     # serve --workers 2
     python bench/bench_ask.py --tables 10,100,1000,5000 --asks 10
+    python bench/bench_ask.py --backend torch --max-batch-size 256 --clients 1,16,256 --send ask,explain
     python bench/bench_ask.py --proxy 127.0.0.1:6432 --dsn "user=analyst password=analyst dbname=askproxy_demo" \\
         --metrics 127.0.0.1:9187        # a proxy you started (translation cache off is yours to set)
 """
@@ -51,6 +62,7 @@ STAGES = ("schema", "probe", "link", "prompt", "queue", "encode", "decode", "che
           "execute", "loop")
 ENGINE_STAGES = ("queue", "encode", "decode")
 _STAGE_LINE = re.compile(r'^askproxy_ask_stage_seconds_(sum|count)\{stage="(\w+)"\} (\S+)$', re.M)
+_ENGINE_LINE = re.compile(r'^askproxy_engine_(steps|step_rows)(?:_total)? (\S+)$', re.M)
 BENCH_ROLE = "bench"
 
 
@@ -60,11 +72,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def ask_sql(question: str) -> str:
+def ask_sql(question: str, explain: bool = False) -> str:
     tag = "$q$"
     while tag in question:
         tag = tag[:-1] + "q$"
-    return f"ASK {tag}{question}{tag}"
+    return f"{'EXPLAIN ' if explain else ''}ASK {tag}{question}{tag}"
 
 
 # --- the proxy under test ------------------------------------------------------------------
@@ -98,24 +110,29 @@ class Proxy:
             for kind, stage, v in _STAGE_LINE.findall(text):
                 if kind == "sum":
                     totals[stage] = totals.get(stage, 0.0) + float(v)
+            for name, v in _ENGINE_LINE.findall(text):
+                totals[f"engine_{name}"] = totals.get(f"engine_{name}", 0.0) + float(v)
         return totals
 
 
 def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level: str,
-                workers: int = 1) -> Proxy:
+                workers: int = 1, ask_options: Sequence[str] = ()) -> Proxy:
+    """``ask_options``: extra ``[ask]`` lines, ``key = value`` in TOML (backend, model, ...)."""
     port, metrics_port = free_port(), free_ports(workers)
     config = work / "askproxy-bench.toml"
+    extra = "".join(f"{line}\n" for line in ask_options)
     config.write_text(f'log_level = "{log_level}"\n[listen]\nhost = "127.0.0.1"\nport = {port}\n'
                       f"workers = {workers}\n"
                       f'[upstream]\nurl = "{upstream_url}?sslmode=disable"\n'
-                      f"[ask]\ntranslation_cache_size = {translation_cache}\n")
+                      f"[ask]\ntranslation_cache_size = {translation_cache}\n{extra}")
     log = open(work / "proxy.log", "ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "proxy.cli", "serve", "--config", str(config),
          "--metrics-port", str(metrics_port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(
+            filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))})
     proxy = Proxy("127.0.0.1", port, ("127.0.0.1", metrics_port), process, workers)
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 600     # CUDA-graph capture at start-up takes a while
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"the proxy exited ({process.returncode}); see {work / 'proxy.log'}")
@@ -127,7 +144,7 @@ def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level
         except OSError:
             time.sleep(0.2)
     proxy.stop()
-    raise SystemExit("the proxy did not start listening within 180 s")
+    raise SystemExit("the proxy did not start listening within 600 s")
 
 
 def free_ports(n: int) -> int:
@@ -156,36 +173,65 @@ class RunResult:
     wall_s: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)   # mean seconds per ASK
     overheads: list[float] = field(default_factory=list)     # per ASK: all but the engine
+    unexecuted: list[float] = field(default_factory=list)    # per ASK: all but its execution
+    steps: int = 0           # decoder steps the engine ran during the run
+    step_rows: int = 0       # rows over those steps
+
+    def engine_line(self) -> str:
+        if not self.steps:
+            return ""
+        return (f"  | {self.steps / max(1, len(self.latencies)):.1f} steps/ASK, {self.step_rows / self.steps:.1f} "
+                f"rows/step, {1000 * self.wall_s / self.steps:.2f} ms wall/step")
 
 
-async def _client(dsn: str, questions: Iterator[str], result: RunResult) -> None:
-    async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
-        for question in questions:
-            started = time.perf_counter()
-            try:
-                cur = await conn.execute(ask_sql(question).encode())
-                if cur.description is not None:
-                    await cur.fetchall()
-            except psycopg.Error as exc:
-                state = exc.sqlstate or "?"
-                result.errors[state] = result.errors.get(state, 0) + 1
-            result.latencies.append(time.perf_counter() - started)
+async def _client(conn: psycopg.AsyncConnection, questions: Iterator[str], result: RunResult,
+                  explain: bool) -> None:
+    for question in questions:
+        started = time.perf_counter()
+        try:
+            cur = await conn.execute(ask_sql(question, explain).encode())
+            if cur.description is not None:
+                await cur.fetchall()
+        except psycopg.Error as exc:
+            state = exc.sqlstate or "?"
+            result.errors[state] = result.errors.get(state, 0) + 1
+        result.latencies.append(time.perf_counter() - started)
 
 
-def run_load(proxy: Proxy, dsn: str, questions: Sequence[str], clients: int, passes: int) -> RunResult:
-    shared = iter([q for _ in range(passes) for q in questions])
+def run_load(proxy: Proxy, dsn: str, questions: Sequence[str], clients: int, passes: int,
+             explain: bool = False) -> RunResult:
+    """Every client connects first; the clock runs from the first ASK to the last answer."""
+    asked = [q for _ in range(passes) for q in questions]
+    if clients == 1 and proxy.metrics is not None:
+        return _one_by_one(proxy, dsn, asked, explain)
+    shared = iter(asked)
     result = RunResult()
-    before = proxy.stage_totals()
 
     async def main() -> None:
-        await asyncio.gather(*(_client(dsn, shared, result) for _ in range(clients)))
+        conns = await asyncio.gather(*(psycopg.AsyncConnection.connect(dsn, autocommit=True)
+                                       for _ in range(clients)))
+        before = proxy.stage_totals()
+        started = time.perf_counter()
+        try:
+            await asyncio.gather(*(_client(conn, shared, result, explain) for conn in conns))
+        finally:
+            result.wall_s = time.perf_counter() - started
+            after = proxy.stage_totals()
+            n = max(1, len(result.latencies))
+            result.stages = {s: (after.get(s, 0.0) - before.get(s, 0.0)) / n for s in after}
+            result.steps = int(after.get("engine_steps", 0.0) - before.get("engine_steps", 0.0))
+            result.step_rows = int(after.get("engine_step_rows", 0.0) - before.get("engine_step_rows", 0.0))
+            await asyncio.gather(*(conn.close() for conn in conns))
 
-    started = time.perf_counter()
     asyncio.run(main())
-    result.wall_s = time.perf_counter() - started
-    after = proxy.stage_totals()
-    n = max(1, len(result.latencies))
-    result.stages = {s: (after.get(s, 0.0) - before.get(s, 0.0)) / n for s in after}
+    return result
+
+
+def _one_by_one(proxy: Proxy, dsn: str, questions: Sequence[str], explain: bool) -> RunResult:
+    """One client, the stage histogram read after each ASK: per-ASK execution time."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        result = _timed_asks(proxy, conn, questions, explain=explain)
+    result.wall_s = sum(result.latencies)
     return result
 
 
@@ -302,7 +348,7 @@ def run_tables(proxy: Proxy, dsn: str, n: int, asks: int, cold: int) -> dict[str
 
 
 def _timed_asks(proxy: Proxy, conn: psycopg.Connection, questions: Sequence[str],
-                cold: bool = False) -> RunResult:
+                cold: bool = False, explain: bool = False) -> RunResult:
     result = RunResult()
     totals: dict[str, float] = {}
     for i, question in enumerate(questions):
@@ -311,7 +357,9 @@ def _timed_asks(proxy: Proxy, conn: psycopg.Connection, questions: Sequence[str]
         before = proxy.stage_totals()
         started = time.perf_counter()
         try:
-            conn.execute(ask_sql(question).encode())
+            cur = conn.execute(ask_sql(question, explain).encode())
+            if cur.description is not None:
+                cur.fetchall()
         except psycopg.Error as exc:
             state = exc.sqlstate or "?"
             result.errors[state] = result.errors.get(state, 0) + 1
@@ -321,10 +369,13 @@ def _timed_asks(proxy: Proxy, conn: psycopg.Connection, questions: Sequence[str]
         for s, v in spent.items():
             totals[s] = totals.get(s, 0.0) + v
         result.overheads.append(result.latencies[-1] - sum(spent.get(s, 0.0) for s in ENGINE_STAGES))
+        result.unexecuted.append(result.latencies[-1] - spent.get("execute", 0.0))
+        result.steps += int(spent.get("engine_steps", 0.0))
+        result.step_rows += int(spent.get("engine_step_rows", 0.0))
         if cold:
             conn.execute(f"ALTER TABLE t00001 DROP COLUMN bench_cold_{i}")
     n = max(1, len(questions))
-    result.stages = {s: v / n for s, v in totals.items()}
+    result.stages = {s: v / n for s, v in totals.items() if not s.startswith("engine_")}
     return result
 
 
@@ -355,11 +406,12 @@ def environment(args: argparse.Namespace) -> Iterator[tuple[Proxy, str, str | No
     from demo.embedded import start_demo_database
     data_dir = Path(args.data_dir or Path(tempfile.gettempdir()) / "askproxy-bench-demo")
     print(f"starting the demo database in {data_dir} ...", flush=True)
-    db = start_demo_database(data_dir)
+    clients = max([int(c) for c in args.clients.split(",")] + [1])
+    db = start_demo_database(data_dir, max_connections=max(100, clients + 20))
     work = Path(tempfile.mkdtemp(prefix="askproxy-bench-"))
     try:
         proxy = start_proxy(f"postgresql://{db.host}:{db.port}/{db.dbname}", work,
-                            args.translation_cache, args.log_level, args.workers)
+                            args.translation_cache, args.log_level, args.workers, ask_options(args))
         try:
             dsn = (f"host={proxy.host} port={proxy.port} dbname={db.dbname} "
                    f"user={db.analyst_user} password={db.analyst_password}")
@@ -368,6 +420,16 @@ def environment(args: argparse.Namespace) -> Iterator[tuple[Proxy, str, str | No
             proxy.stop()
     finally:
         db.stop()
+
+
+def ask_options(args: argparse.Namespace) -> list[str]:
+    """The started proxy's extra ``[ask]`` settings from the command line."""
+    lines = [f'backend = "{args.backend}"', f"max_batch_size = {args.max_batch_size}"]
+    if args.precision:
+        lines.append(f'precision = "{args.precision}"')
+    if args.model:
+        lines.append(f'model = "{Path(args.model).resolve()}"')
+    return lines + list(args.ask_option)
 
 
 def main() -> None:
@@ -389,6 +451,14 @@ def main() -> None:
     ap.add_argument("--log-level", default="WARNING", help="the started proxy's log level")
     ap.add_argument("--workers", type=int, default=1,
                     help="the started proxy's [listen] workers (stages summed over all)")
+    ap.add_argument("--send", default="ask", help="comma-separated: ask, explain (EXPLAIN ASK: nothing "
+                    "executed); each runs every client count")
+    ap.add_argument("--backend", default="auto", help="the started proxy's engine backend")
+    ap.add_argument("--precision", help="the started proxy's engine precision (default: the backend's)")
+    ap.add_argument("--model", help="the started proxy's model directory (default: the shipped model)")
+    ap.add_argument("--max-batch-size", type=int, default=32, help="the started proxy's decoder rows")
+    ap.add_argument("--ask-option", action="append", default=[], metavar="KEY=VALUE",
+                    help="another [ask] line for the started proxy, TOML (repeatable)")
     args = ap.parse_args()
     load = os.getloadavg()
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs")
@@ -405,14 +475,19 @@ def main() -> None:
 
 def load_mode(proxy: Proxy, dsn: str, args: argparse.Namespace) -> None:
     questions = load_questions(args.questions, args.limit)
-    run_load(proxy, dsn, questions[:args.warmup], 1, 1)
-    print(f"{len(questions)} questions x {args.passes} pass(es); ms; stages are means per ASK")
-    print(f"{'clients':>7} {'p50':>8} {'p95':>8} {'ASK/s':>7} {'errors':>8}  stages")
-    for clients in (int(c) for c in args.clients.split(",")):
-        r = run_load(proxy, dsn, questions, clients, args.passes)
-        errors = ",".join(f"{k}:{v}" for k, v in sorted(r.errors.items())) or "-"
-        print(f"{clients:>7} {ms(pct(r.latencies, .5)):>8} {ms(pct(r.latencies, .95)):>8} "
-              f"{len(r.latencies) / r.wall_s:>7.1f} {errors:>8}  {stage_line(r.stages)}", flush=True)
+    for send in args.send.split(","):
+        explain = send == "explain"
+        run_load(proxy, dsn, questions[:args.warmup], 1, 1, explain)
+        what = "EXPLAIN ASK" if explain else "ASK"
+        print(f"{len(questions)} questions x {args.passes} pass(es), {what}; ms; stages are means per ASK; "
+              "p50-x: median of (ASK minus its execution), 1 client only")
+        print(f"{'clients':>7} {'p50':>8} {'p95':>8} {'p50-x':>8} {'ASK/s':>7} {'errors':>8}  stages")
+        for clients in (int(c) for c in args.clients.split(",")):
+            r = run_load(proxy, dsn, questions, clients, args.passes, explain)
+            errors = ",".join(f"{k}:{v}" for k, v in sorted(r.errors.items())) or "-"
+            unexecuted = ms(pct(r.unexecuted, .5)) if r.unexecuted else "-"
+            print(f"{clients:>7} {ms(pct(r.latencies, .5)):>8} {ms(pct(r.latencies, .95)):>8} {unexecuted:>8} "
+                  f"{len(r.latencies) / r.wall_s:>7.1f} {errors:>8}  {stage_line(r.stages)}{r.engine_line()}", flush=True)
 
 
 def tables_mode(proxy: Proxy, dsn: str, superuser: str, sizes: list[int], args: argparse.Namespace) -> None:

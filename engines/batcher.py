@@ -117,6 +117,8 @@ class BatcherStats:
     running: int     # requests being decoded
     steps: int       # decode steps run since start
     rows: int        # rows decoded over those steps: rows / steps is the mean batch size
+    graph_failures: int = 0   # CUDA-graph captures that failed (torch CUDA sessions)
+    eager_steps: int = 0      # decoder steps run eagerly for want of a captured graph
 
 
 class Batcher:
@@ -151,9 +153,12 @@ class Batcher:
             return self._scheduler.pending
 
     def stats(self) -> BatcherStats:
+        graph_stats = getattr(self._engine, "graph_stats", None)
+        graphs = graph_stats() if graph_stats is not None else None
         with self._cond:
             return BatcherStats(len(self._scheduler.waiting), len(self._scheduler.running),
-                                self._steps, self._rows)
+                                self._steps, self._rows, graphs.failures if graphs else 0,
+                                graphs.eager_steps if graphs else 0)
 
     async def submit(self, request: GenerationRequest, timeout_s: float | None = None) -> GenerationResult:
         loop = asyncio.get_running_loop()

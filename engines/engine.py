@@ -76,8 +76,19 @@ class Seq2SeqEngine:
                     len(rows), len(columns), len(source))
         started = time.monotonic()
         captured = int(warm_up(rows, columns, source))
-        logger.info("captured %d CUDA graphs in %.1f s", captured, time.monotonic() - started)
+        stats = self.graph_stats()
+        failures = stats.failures if stats is not None else 0
+        if failures:
+            logger.error("captured %d CUDA graphs in %.1f s; %d buckets failed twice and run eagerly "
+                         "until the caches are reallocated", captured, time.monotonic() - started, failures)
+        else:
+            logger.info("captured %d CUDA graphs in %.1f s", captured, time.monotonic() - started)
         return captured
+
+    def graph_stats(self) -> Any:
+        """The session's CUDA-graph counters (captures, failures, eager steps), or None."""
+        stats = getattr(self.session, "graph_stats", None)
+        return stats() if stats is not None else None
 
     def new_loop(self) -> DecodeLoop | MonitoredLoop:
         manifest = self.model.manifest

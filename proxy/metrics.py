@@ -82,6 +82,10 @@ class EngineCollector(Collector):
         yield CounterMetricFamily("askproxy_engine_steps", "Decode steps the engine ran", value=stats.steps)
         yield CounterMetricFamily("askproxy_engine_step_rows", "Rows decoded over those steps "
                                   "(rate(rows) / rate(steps): the mean batch size)", value=stats.rows)
+        yield CounterMetricFamily("askproxy_engine_cuda_graph_failures", "CUDA-graph captures that "
+                                  "failed twice (their shape bucket then ran eagerly)", value=stats.graph_failures)
+        yield CounterMetricFamily("askproxy_engine_eager_steps", "Decode steps run eagerly for want "
+                                  "of a captured CUDA graph (torch CUDA backend)", value=stats.eager_steps)
 
     def describe(self) -> Iterator[Metric]:
         return iter(())

@@ -193,6 +193,17 @@ def test_scheduler_waits_for_company_then_admits_by_rows() -> None:
         loop.close()
 
 
+def test_stats_carry_the_engines_cuda_graph_counters() -> None:
+    from types import SimpleNamespace
+
+    class GraphEngine:             # what Batcher.stats reads of a torch CUDA engine
+        def graph_stats(self) -> SimpleNamespace:
+            return SimpleNamespace(graphs=3, captures=5, failures=2, eager_steps=7)
+
+    stats = Batcher(GraphEngine()).stats()
+    assert (stats.graph_failures, stats.eager_steps) == (2, 7)
+
+
 async def _until(condition: Any, timeout: float = 5.0) -> None:
     for _ in range(int(timeout / 0.01)):
         if condition():
@@ -228,6 +239,9 @@ async def test_engine_metrics_read_the_batcher_at_scrape_time(engine: Seq2SeqEng
         assert registry.get_sample_value("askproxy_engine_steps_total") == stats.steps > 0
         assert registry.get_sample_value("askproxy_engine_step_rows_total") == stats.rows >= stats.steps
         assert registry.get_sample_value("askproxy_engine_requests", {"state": "waiting"}) == 0
+        # An ONNX Runtime engine captures no CUDA graphs: the downgrade counters read zero.
+        assert registry.get_sample_value("askproxy_engine_cuda_graph_failures_total") == 0
+        assert registry.get_sample_value("askproxy_engine_eager_steps_total") == 0
     finally:
         batcher.close()
     ops.engine.watch(object())      # a translator without an engine (tests, --no-ask): no series

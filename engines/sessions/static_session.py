@@ -95,6 +95,8 @@ class StaticDecoder:
         self.look_ahead = device.type == "cuda" if look_ahead is None else look_ahead
         self._pending: _LookAhead | None = None
         self.look_ahead_hits = 0
+        self._mask_host: torch.Tensor | None = None     # [rows, vocab] bool, pinned on CUDA
+        self._mask_dev: torch.Tensor | None = None
 
     def batch_size(self, state: StaticState) -> int:
         return int(state.encoder_mask.shape[0]) if isinstance(state, EncodedRows) else len(state.slots)
@@ -172,9 +174,7 @@ class StaticDecoder:
         rows, columns, source = key[1:]
         logprobs = self._run_step(key)
         if allowed is not None:
-            full = np.ones((rows, logprobs.shape[1]), dtype=bool)
-            full[slots] = allowed
-            logprobs = logprobs.masked_fill(~torch.from_numpy(full).to(self.device), float("-inf"))
+            logprobs = logprobs.masked_fill(~self._mask_on_device(rows, slots, allowed), float("-inf"))
         scores, ids = torch.topk(logprobs, k=min(top_k, logprobs.shape[1]), dim=-1)
         packed = torch.cat([scores, ids.to(torch.float32)], dim=1)     # ids < 2**24: exact in fp32
         if self.device.type != "cuda":
@@ -184,6 +184,25 @@ class StaticDecoder:
         event = torch.cuda.Event()
         event.record()
         return _Launched(host, ids, event)
+
+    def _mask_on_device(self, rows: int, slots: np.ndarray, allowed: np.ndarray) -> torch.Tensor:
+        """The allowed-token mask in slot order, on the device, without a host synchronisation:
+        written into a pinned buffer and copied asynchronously (a pageable copy would wait for
+        the step running on the device, and hand the GIL away meanwhile). The buffer is free
+        again here: the previous masked step's results were waited for, and its copy came first."""
+        vocab = allowed.shape[1]
+        if self._mask_host is None or self._mask_host.shape[0] < rows or self._mask_host.shape[1] != vocab:
+            pin = self.device.type == "cuda"
+            self._mask_host = torch.ones(max(rows, self.pool.rows), vocab, dtype=torch.bool, pin_memory=pin)
+            self._mask_dev = torch.ones(self._mask_host.shape, dtype=torch.bool, device=self.device)
+        host = self._mask_host.numpy()
+        host[:rows] = True
+        host[slots] = allowed
+        if self.device.type != "cuda":
+            return self._mask_host[:rows]
+        assert self._mask_dev is not None
+        self._mask_dev[:rows].copy_(self._mask_host[:rows], non_blocking=True)
+        return self._mask_dev[:rows]
 
     def _run_step(self, key: tuple[int, int, int, int]) -> torch.Tensor:
         args = self.pool.views(*key[1:])

@@ -105,6 +105,11 @@ class TorchSession:
         """Static caches on CUDA with graphs on: :meth:`warm_up` has something to capture."""
         return self._static is not None and self._static.graphs is not None
 
+    def graph_stats(self) -> Any:
+        """:class:`engines.sessions.cuda_graphs.GraphStats`, or None without CUDA graphs."""
+        graphs = self._static.graphs if self._static is not None else None
+        return graphs.stats if graphs is not None else None
+
     @torch.inference_mode()
     def warm_up(self, rows: list[int], columns: list[int], source: list[int]) -> int:
         """Static mode on CUDA: capture the decoder-step graphs for these shapes; returns how many exist."""

@@ -1,0 +1,80 @@
+"""GraphCache on a CUDA GPU: a capture that fails is retried once, then its bucket runs eagerly
+for that generation only, and every downgrade is counted (engines/sessions/cuda_graphs.py).
+
+A step that synchronises with the host cannot be captured (CUDA refuses the sync while the
+stream is capturing), which is how these tests make a capture fail on purpose."""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch", reason="CUDA graphs need torch")
+pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="CUDA graphs need a CUDA GPU")
+
+
+class Step:
+    """``x * 2 + 1`` into a fixed buffer; ``sync`` makes it uncapturable."""
+
+    def __init__(self) -> None:
+        self.x = torch.arange(8, dtype=torch.float32, device="cuda")
+        self.sync = False
+        self.calls = 0
+
+    def __call__(self) -> torch.Tensor:
+        self.calls += 1
+        out = self.x * 2 + 1
+        if self.sync:
+            torch.cuda.synchronize()       # not allowed while capturing
+        return out
+
+
+def _cache() -> object:
+    from engines.sessions.cuda_graphs import GraphCache
+    return GraphCache(warmup_runs=1, max_failures=2)
+
+
+def test_a_captured_step_replays_without_calling_the_step() -> None:
+    cache, step = _cache(), Step()
+    first = cache.run((1, 1, 32, 32), step)            # type: ignore[attr-defined]
+    calls = step.calls
+    step.x.add_(1)                                      # the graph reads the buffer, not a copy
+    again = cache.run((1, 1, 32, 32), step)            # type: ignore[attr-defined]
+    assert step.calls == calls
+    assert torch.equal(again, (torch.arange(8, device="cuda") + 1) * 2 + 1.0)
+    assert first.data_ptr() == again.data_ptr()
+    stats = cache.stats                                 # type: ignore[attr-defined]
+    assert (stats.graphs, stats.captures, stats.failures, stats.eager_steps) == (1, 1, 0, 0)
+
+
+def test_a_failing_capture_runs_eagerly_and_is_counted() -> None:
+    cache, step = _cache(), Step()
+    step.sync = True
+    out = cache.run((1, 2, 32, 32), step)              # type: ignore[attr-defined]
+    assert torch.equal(out, torch.arange(8, device="cuda") * 2 + 1.0)   # the eager result
+    out = cache.run((1, 2, 32, 32), step)              # type: ignore[attr-defined]
+    stats = cache.stats                                 # type: ignore[attr-defined]
+    assert (stats.graphs, stats.failures, stats.eager_steps) == (0, 1, 2)
+
+
+def test_a_failed_bucket_is_tried_again_after_a_reallocation() -> None:
+    cache, step = _cache(), Step()
+    step.sync = True
+    cache.run((1, 4, 32, 32), step)                    # type: ignore[attr-defined]
+    step.sync = False
+    cache.run((1, 4, 32, 32), step)                    # type: ignore[attr-defined]
+    assert cache.stats.graphs == 0                      # type: ignore[attr-defined]
+    cache.run((2, 4, 32, 32), step)                    # type: ignore[attr-defined]  # new generation
+    stats = cache.stats                                 # type: ignore[attr-defined]
+    assert (stats.graphs, stats.captures, stats.failures) == (1, 1, 1)
+
+
+def test_too_many_failures_stop_capturing_until_the_next_generation() -> None:
+    cache, step = _cache(), Step()
+    step.sync = True
+    cache.run((1, 1, 32, 32), step)                    # type: ignore[attr-defined]
+    cache.run((1, 2, 32, 32), step)                    # type: ignore[attr-defined]
+    step.sync = False
+    cache.run((1, 4, 32, 32), step)                    # type: ignore[attr-defined]  # not even tried
+    assert cache.stats.graphs == 0 and not cache.enabled   # type: ignore[attr-defined]
+    cache.run((2, 4, 32, 32), step)                    # type: ignore[attr-defined]
+    assert cache.stats.graphs == 1 and cache.enabled    # type: ignore[attr-defined]
