@@ -19,6 +19,8 @@ lacked the table), else after ``[ask] schema_ttl_s`` or the admin console's REFR
 
 A question is answered from an example when it equals a taught question after
 :func:`normalize_question`; the newest such example wins, so teaching again corrects an answer.
+Otherwise a close paraphrase of a taught question is answered with that example's SQL, its
+values re-bound to the ones asked (:mod:`ask.context.example_match`); the caller validates it.
 """
 
 from __future__ import annotations
@@ -26,9 +28,13 @@ from __future__ import annotations
 import json
 import logging
 import unicodedata
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, shape, taught_slots,
+                                       vocabulary)
+from ask.context.value_linking import ValueMatch
 from ask.schema import SchemaContext
 from engines.lru import LRU, CountedCache
 from ask.upstream import Upstream, UpstreamQueryError
@@ -80,6 +86,19 @@ class Example:
     sql: str
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The example answering a question, and its SQL for it: as taught for the taught question
+    itself, re-bound to the values asked for a paraphrase (then still to be validated)."""
+    example: Example
+    sql: str
+    paraphrase: bool = False
+
+
+# The links of the question asked, computed only when it is no taught question itself.
+Linker = Callable[[], Awaitable[Sequence[ValueMatch]]]
+
+
 class ExampleIndex:
     """The examples one digest names, by normalised question (the newest id wins)."""
 
@@ -87,12 +106,33 @@ class ExampleIndex:
         self._by_question: dict[str, Example] = {}
         for example in sorted(examples, key=lambda e: e.id):
             self._by_question[normalize_question(example.question)] = example
+        # The taught questions' shapes under the last schema vocabulary asked about.
+        self._shapes: tuple[frozenset[str], list[tuple[Shape, str]]] | None = None
 
     def __len__(self) -> int:
         return len(self._by_question)
 
     def exact(self, question: str) -> Example | None:
         return self._by_question.get(normalize_question(question))
+
+    def paraphrase(self, question: str, links: Sequence[ValueMatch], schema: SchemaContext,
+                   threshold: float = THRESHOLD) -> Found | None:
+        """The example ``question`` paraphrases, its SQL re-bound to the values asked."""
+        words = vocabulary(schema)
+        examples = list(self._by_question.values())
+        taught = self._taught_shapes(words, examples)
+        found = best_rebinding(shape(question, asked_slots(links), words), taught, threshold)
+        if found is None:
+            return None
+        n, rebinding = found
+        return Found(examples[n], rebinding.sql, paraphrase=True)
+
+    def _taught_shapes(self, words: frozenset[str], examples: list[Example]
+                       ) -> list[tuple[Shape, str]]:
+        if self._shapes is None or self._shapes[0] != words:
+            self._shapes = (words, [(shape(e.question, taught_slots(e.question, e.sql), words),
+                                     e.sql) for e in examples])
+        return self._shapes[1]
 
 
 _EMPTY = ExampleIndex([])
@@ -152,6 +192,20 @@ class ExampleStore(CountedCache):
             return None
         index = await self.index(schema.database, upstream)
         return index.exact(question)
+
+    async def find(self, question: str, schema: SchemaContext, upstream: Upstream,
+                   links: Linker) -> Found | None:
+        """As :meth:`lookup`, then, when ``question`` is no taught question, the example it
+        paraphrases (``links``: the question's value links, asked for only then)."""
+        if not visible_to(schema):
+            return None
+        index = await self.index(schema.database, upstream)
+        example = index.exact(question)
+        if example is not None:
+            return Found(example, example.sql)
+        if not len(index):
+            return None
+        return index.paraphrase(question, await links(), without_examples_table(schema))
 
     async def index(self, database: str, upstream: Upstream) -> ExampleIndex:
         row = await _read(upstream, VERSION_SQL)
