@@ -153,12 +153,15 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str]) -> S
         elif word.endswith("n't"):
             guards.append("NEG")
         elif word in _PERIOD_WORDS or singular(word) in _UNITS:
-            guards.append("T:" + _PERIOD_WORDS.get(word, singular(word)))
+            period = _PERIOD_WORDS.get(word, singular(word))
+            if period in ("last", "past") and _number_follows(words, i + 1):
+                period = "last-n"        # "the last 7 days" is "the past 7 days"
+            guards.append("T:" + period)
         elif word in _PER:
             content.add("per")
-        elif word in _MEASURES:
-            guards.append("M:" + _MEASURES[word])
-            content.add(_MEASURES[word])
+        elif _measure(word) is not None:
+            guards.append(f"M:{_measure(word)}")
+            content.add(f"{_measure(word)}")
         elif word not in _FUNCTION:
             stem = _stem(_SYNONYMS.get(word, word))
             content.add(stem)
@@ -172,6 +175,10 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str]) -> S
     return Shape(frozenset(content), frozenset(tokens), frozenset(content & vocabulary),
                  frozenset(names), tuple(sorted(guards)), tuple(numbers),
                  tuple(sorted(slots, key=lambda s: s.start)))
+
+
+def _measure(word: str) -> str | None:
+    return _MEASURES.get(word) or _MEASURES.get(_stem(word))
 
 
 def _hash_before(question: str, words: list[str], i: int) -> bool:
