@@ -26,9 +26,9 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pglast
-from pglast import ast
 from pglast.parser import ParseError
 
 from ask.context.refusal import english
@@ -272,42 +272,42 @@ def _find(words: list[str], wanted: list[str], taken: set[int]) -> tuple[int, in
 
 @functools.lru_cache(maxsize=4096)
 def _compared_literals(sql: str) -> tuple[tuple[str, str], ...]:
+    """(column, string constant) of ``column = 'v'`` and ``column IN ('v', …)`` in ``sql``, from
+    PostgreSQL's scanner (a C call: a full parse of every taught statement would cost more
+    than the rest of matching)."""
     try:
-        statements = pglast.parse_sql(sql)
+        tokens = pglast.parser.scan(sql)
     except ParseError:
         return ()
     found: list[tuple[str, str]] = []
-    for node in _walk(statements):
-        if isinstance(node, ast.A_Expr) and isinstance(node.lexpr, ast.ColumnRef):
-            column = _column_name(node.lexpr)
-            for const in _string_constants(node.rexpr):
-                if column is not None:
-                    found.append((column, const))
+    for i, token in enumerate(tokens):
+        if token.name != "SCONST":
+            continue
+        j = i - 1
+        if j >= 0 and tokens[j].name == "ASCII_61":            # =
+            j -= 1
+        else:
+            while j >= 0 and tokens[j].name in ("SCONST", "ASCII_44"):    # earlier IN items
+                j -= 1
+            if not (j >= 1 and tokens[j].name == "ASCII_40" and tokens[j - 1].name == "IN_P"):
+                continue
+            j -= 2
+        column, value = _identifier(sql, tokens[j]) if j >= 0 else None, _string_value(sql, token)
+        if column is not None and value:
+            found.append((column, value))
     return tuple(found)
 
 
-def _walk(node: object) -> Iterable[ast.Node]:
-    if isinstance(node, (list, tuple)):
-        for item in node:
-            yield from _walk(item)
-    elif isinstance(node, ast.Node):
-        yield node
-        for name in node:           # pglast nodes iterate over their attribute names
-            yield from _walk(getattr(node, name))
+def _identifier(sql: str, token: Any) -> str | None:
+    """The column a token names: an identifier (unquoted ones fold to lower case) or a
+    keyword PostgreSQL accepts as a column name."""
+    if token.name != "IDENT" and token.kind not in _NAME_KINDS:
+        return None
+    text = sql[token.start:token.end + 1]
+    return text[1:-1].replace('""', '"') if text.startswith('"') else text.lower()
 
 
-def _column_name(ref: ast.ColumnRef) -> str | None:
-    last = ref.fields[-1] if ref.fields else None
-    return last.sval if isinstance(last, ast.String) else None
-
-
-def _string_constants(node: object) -> list[str]:
-    items = node if isinstance(node, (list, tuple)) else [node]
-    out: list[str] = []
-    for item in items:
-        if isinstance(item, ast.A_Const) and isinstance(item.val, ast.String) and item.val.sval:
-            out.append(item.val.sval)
-    return out
+_NAME_KINDS = frozenset(("UNRESERVED_KEYWORD", "COL_NAME_KEYWORD", "TYPE_FUNC_NAME_KEYWORD"))
 
 
 # --- matching -----------------------------------------------------------------------------------
@@ -319,6 +319,12 @@ def similarity(a: Shape, b: Shape) -> float:
                    and not w.startswith("<num") else 1.0 for w in words)
     total = weight(a.tokens) + weight(b.tokens)
     return 2 * weight(a.tokens & b.tokens) / total if total else 0.0
+
+
+def bucket(shape_: Shape) -> tuple[tuple[str, ...], int, int]:
+    """What two shapes must share to be compared at all: guards, count of numbers and of
+    slots (so only a bucket's examples are scored per question, not all of them)."""
+    return shape_.guards, len(shape_.numbers), len(shape_.slots)
 
 
 def compatible(asked: Shape, taught: Shape) -> bool:
@@ -380,18 +386,18 @@ def rebind(sql: str, values: Sequence[tuple[str, str]], numbers: Sequence[tuple[
     return sql
 
 
-def _string_value(sql: str, token: object) -> str | None:
-    text = sql[token.start:token.end + 1]              # type: ignore[attr-defined]
+def _string_value(sql: str, token: Any) -> str | None:
+    text = sql[token.start:token.end + 1]
     if text.startswith("'") and text.endswith("'"):
         return text[1:-1].replace("''", "'")
     return None
 
 
-def _number_tokens(sql: str, tokens: Sequence[object], number: str) -> list[tuple[int, int, str]]:
+def _number_tokens(sql: str, tokens: Sequence[Any], number: str) -> list[tuple[int, int, str]]:
     """Constants spelling ``number``: ``5``, ``5.0``, or an interval string ``'5 days'``."""
     hits = []
     for t in tokens:
-        start, end, name = t.start, t.end + 1, t.name      # type: ignore[attr-defined]
+        start, end, name = t.start, t.end + 1, t.name
         text = sql[start:end]
         if name in ("ICONST", "FCONST") and _same_number(text, number):
             hits.append((start, end, text if text == number else number))

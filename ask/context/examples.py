@@ -25,6 +25,7 @@ values re-bound to the ones asked (:mod:`ask.context.example_match`); the caller
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import unicodedata
@@ -32,8 +33,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, shape, taught_slots,
-                                       vocabulary)
+from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
+                                       shape, taught_slots, vocabulary)
 from ask.context.value_linking import ValueMatch
 from ask.schema import SchemaContext
 from engines.lru import LRU, CountedCache
@@ -107,7 +108,7 @@ class ExampleIndex:
         for example in sorted(examples, key=lambda e: e.id):
             self._by_question[normalize_question(example.question)] = example
         # The taught questions' shapes under the last schema vocabulary asked about.
-        self._shapes: tuple[frozenset[str], list[tuple[Shape, str]]] | None = None
+        self._shapes: tuple[frozenset[str], dict[Any, list[tuple[Shape, Example]]]] | None = None
 
     def __len__(self) -> int:
         return len(self._by_question)
@@ -119,20 +120,37 @@ class ExampleIndex:
                    threshold: float = THRESHOLD) -> Found | None:
         """The example ``question`` paraphrases, its SQL re-bound to the values asked."""
         words = vocabulary(schema)
-        examples = list(self._by_question.values())
-        taught = self._taught_shapes(words, examples)
-        found = best_rebinding(shape(question, asked_slots(links), words), taught, threshold)
+        asked = shape(question, asked_slots(links), words)
+        candidates = self._taught_shapes(words).get(bucket(asked), [])
+        found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold)
         if found is None:
             return None
         n, rebinding = found
-        return Found(examples[n], rebinding.sql, paraphrase=True)
+        return Found(candidates[n][1], rebinding.sql, paraphrase=True)
 
-    def _taught_shapes(self, words: frozenset[str], examples: list[Example]
-                       ) -> list[tuple[Shape, str]]:
+    def _taught_shapes(self, words: frozenset[str]) -> dict[Any, list[tuple[Shape, Example]]]:
+        """The taught questions' shapes by :func:`bucket`, oldest first (so the newest wins
+        ties), made once per schema vocabulary."""
         if self._shapes is None or self._shapes[0] != words:
-            self._shapes = (words, [(shape(e.question, taught_slots(e.question, e.sql), words),
-                                     e.sql) for e in examples])
+            buckets: dict[Any, list[tuple[Shape, Example]]] = {}
+            for e in sorted(self._by_question.values(), key=lambda e: e.id):
+                taught = _taught_shape(e, words)
+                buckets.setdefault(bucket(taught), []).append((taught, e))
+            self._shapes = (words, buckets)
         return self._shapes[1]
+
+
+# Shapes outlive an index: a TEACH makes a new index, whose other examples keep their shapes.
+_SHAPES: LRU[tuple[str, str, int], Shape] = LRU(2 * MAX_EXAMPLES)
+
+
+def _taught_shape(example: Example, words: frozenset[str]) -> Shape:
+    key = (example.question, example.sql, hash(words))
+    found = _SHAPES.get(key)
+    if found is None:
+        found = shape(example.question, taught_slots(example.question, example.sql), words)
+        _SHAPES.put(key, found)
+    return found
 
 
 _EMPTY = ExampleIndex([])
@@ -205,7 +223,10 @@ class ExampleStore(CountedCache):
             return Found(example, example.sql)
         if not len(index):
             return None
-        return index.paraphrase(question, await links(), without_examples_table(schema))
+        # Shapes of a new index and the scoring cost milliseconds per thousand examples: off
+        # the event loop.
+        return await asyncio.to_thread(index.paraphrase, question, await links(),
+                                       without_examples_table(schema))
 
     async def index(self, database: str, upstream: Upstream) -> ExampleIndex:
         row = await _read(upstream, VERSION_SQL)
