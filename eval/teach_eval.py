@@ -43,7 +43,7 @@ import psycopg
 from psycopg.conninfo import make_conninfo
 
 from ask.context.example_match import THRESHOLD
-from ask.context.examples import Example, ExampleIndex, QUALIFIED
+from ask.context.examples import QUALIFIED, Example, ExampleIndex, without_examples_table
 from ask.context.introspection import introspect
 from ask.context.value_linking import link_values
 from ask.schema import SchemaContext
@@ -86,7 +86,7 @@ def as_eval(record: dict[str, Any], database: str) -> EvalQuestion:
 async def _schema(dsn: str, database: str) -> SchemaContext:
     async with await psycopg.AsyncConnection.connect(make_conninfo(dsn, dbname=database),
                                                      autocommit=True) as conn:
-        return await introspect(PsycopgUpstream(conn))
+        return without_examples_table(await introspect(PsycopgUpstream(conn)))
 
 
 def _rows(dsn: str, database: str, sql: str) -> tuple[list[tuple[Any, ...]], int]:
