@@ -13,7 +13,8 @@ Two modes:
 paraphrase by :mod:`ask.context.example_match` (links from the schema's stored values; the
 proxy also probes high-cardinality columns), run at the DSN and compared with the gold.
 Reports matched-right, matched-wrong and not matched; for ``expect: no_match`` rows, whether
-the matcher (wrongly) fired. The threshold's development loop::
+the matcher (wrongly) fired; ``--untaught`` matches the untaught 90% instead (an example
+answering one of them is right only when its result equals that question's gold). The threshold's development loop::
 
     python -m eval.teach_eval match --dsn postgresql://postgres@HOST:PORT/postgres \\
         --questions eval/demo.jsonl --paraphrases eval/teach_dev.jsonl --taught-from-file
@@ -98,7 +99,10 @@ def _rows(dsn: str, database: str, sql: str) -> tuple[list[tuple[Any, ...]], int
 async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
     questions = read_jsonl(args.questions)
     by_id = {q["id"]: q for q in questions}
-    paraphrases = read_jsonl(args.paraphrases)
+    paraphrases = read_jsonl(args.paraphrases) if args.paraphrases else []
+    if args.untaught:              # does a taught example (wrongly) answer an untaught question?
+        taught_ids = {q["id"] for items in taught_split(questions).values() for q in items}
+        paraphrases = [q for q in questions if q["id"] not in taught_ids]
     if args.taught_from_file:      # the dev set teaches the questions it paraphrases
         taught_ids = {p["taught_id"] for p in paraphrases}
         taught: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -201,11 +205,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         p = sub.add_parser(name)
         p.add_argument("--dsn", required=True, help="superuser DSN of the server (gold SQL)")
         p.add_argument("--questions", type=Path, required=True)
-        p.add_argument("--paraphrases", type=Path, required=True)
+        p.add_argument("--paraphrases", type=Path, required=name == "proxy")
         p.add_argument("--json", type=Path, help="write the report here too")
     sub.choices["match"].add_argument("--taught-from-file", action="store_true",
                                       help="teach the questions the paraphrases name (dev set)")
     sub.choices["match"].add_argument("--threshold", type=float, default=THRESHOLD)
+    sub.choices["match"].add_argument("--untaught", action="store_true",
+                                      help="match the untaught 90%% instead of paraphrases")
     sub.choices["proxy"].add_argument("--via-proxy", required=True, metavar="HOST:PORT")
     args = parser.parse_args(argv)
     report = asyncio.run(match_mode(args) if args.mode == "match" else proxy_mode(args))

@@ -13,7 +13,7 @@ QUESTION = "how many drinks cost more than 3"
 
 
 def taught():
-    return [(shape(QUESTION, taught_slots(QUESTION, SQL), VOCABULARY), SQL)]
+    return [(shape(QUESTION, taught_slots(QUESTION, SQL), VOCABULARY, SQL), SQL)]
 
 
 def asked(question: str, value: str = "drinks"):
@@ -26,7 +26,7 @@ def asked(question: str, value: str = "drinks"):
 def test_taught_slots_are_the_compared_literals_the_question_spells() -> None:
     slots = taught_slots("stores in east china", "SELECT s.name FROM stores s JOIN regions r "
                          "ON r.id = s.region_id WHERE r.name = 'East China' AND s.open")
-    assert [(s.start, s.end, s.readings) for s in slots] == [(2, 4, (("name", "East China"),))]
+    assert [(s.start, s.end, s.readings) for s in slots] == [(2, 4, (("", "name", "East China"),))]
     assert taught_slots("open stores", "SELECT name FROM stores WHERE note = 'closed'") == []
 
 
@@ -46,6 +46,7 @@ def test_paraphrases_match_and_rebind(question: str, value: str, sql: str) -> No
     "how many drinks cost more than 3 or less than 1", "average price of drinks over 3",
     "total price of drinks that cost more than 3", "how many drinks cost more than 3 last month",
     "which drinks cost more than 3", "how many products in Springfield cost more than 3",
+    "how many drinks per store cost more than 3", "how many drinks in each city cost more than 3",
 ])
 def test_near_misses_do_not_match(question: str) -> None:
     assert best_rebinding(asked(question), taught()) is None
@@ -72,7 +73,21 @@ def test_rebinding_refuses_what_it_cannot_place(sql: str, values: list[tuple[str
     assert rebind(sql, values, numbers) is None
 
 
+def test_slots_pair_by_table_when_linking_tells_it() -> None:
+    sql = "SELECT s.name FROM stores s JOIN regions r ON r.id = s.region_id WHERE r.name = 'East'"
+    question = "stores in east"
+    links = [ValueMatch("regions", "name", "East", 2, 3, 1.0)]
+    taught_ = [(shape(question, taught_slots(question, sql, links), VOCABULARY, sql), sql)]
+    region = shape("stores in west", asked_slots([ValueMatch("regions", "name", "West", 2, 3, 1.0)]),
+                   VOCABULARY)
+    found = best_rebinding(region, taught_)
+    assert found is not None and found[1].sql.endswith("r.name = 'West'")
+    store = shape("stores in mall", asked_slots([ValueMatch("stores", "name", "Mall", 2, 3, 1.0)]),
+                  VOCABULARY)
+    assert best_rebinding(store, taught_) is None
+
+
 def test_a_value_change_needs_the_value_in_the_sql() -> None:
     sql = "SELECT count(*) FROM products p WHERE lower(p.category) LIKE 'drink%' AND p.price > 3"
-    examples = [(shape(QUESTION, taught_slots(QUESTION, sql), VOCABULARY), sql)]
+    examples = [(shape(QUESTION, taught_slots(QUESTION, sql), VOCABULARY, sql), sql)]
     assert best_rebinding(asked("how many snacks cost more than 3", "snacks"), examples) is None

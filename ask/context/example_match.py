@@ -97,13 +97,15 @@ _MEASURES = {"revenue": "revenue", "sale": "revenue", "sales": "revenue", "turno
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    """A stored value the question names: its word span and its readings (column, value)."""
+    """A stored value the question names: its word span and its readings (table, column,
+    value); the table is "" when the SQL names a column whose table linking did not tell."""
     start: int
     end: int
-    readings: tuple[tuple[str, str], ...]
+    readings: tuple[tuple[str, str, str], ...]
 
-    def reading(self, column: str) -> str | None:
-        return next((v for c, v in self.readings if c == column), None)
+    def reading(self, table: str, column: str) -> str | None:
+        return next((v for t, c, v in self.readings if c == column and (not table or t == table)),
+                    None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,7 @@ class Shape:
     guards: tuple[str, ...]
     numbers: tuple[str, ...]
     slots: tuple[Slot, ...]
+    sql_words: frozenset[str] = frozenset()    # a taught question's: what its SQL names
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +129,8 @@ class Rebinding:
 
 # --- shapes -------------------------------------------------------------------------------------
 
-def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str]) -> Shape:
+def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
+          sql: str | None = None) -> Shape:
     words = [w[:-2] if w.endswith("'s") else w for w in normalise(question)]
     if "#" in question:               # "# of orders": value linking's words drop the sign
         words = [("count" if w == "of" and _hash_before(question, words, i) else w)
@@ -158,7 +162,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str]) -> S
                 period = "last-n"        # "the last 7 days" is "the past 7 days"
             guards.append("T:" + period)
         elif word in _PER:
-            content.add("per")
+            guards.append("PER")
         elif _measure(word) is not None:
             guards.append(f"M:{_measure(word)}")
             content.add(f"{_measure(word)}")
@@ -171,10 +175,22 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str]) -> S
         i += 1
     guards = _fold_aggregates(guards)
     tokens = content | set(guards) | {f"<num{n}>" for n in range(len(numbers))} \
-        | {f"<{s.readings[0][0]}>" for s in slots}
+        | {f"<{s.readings[0][1]}>" for s in slots}
     return Shape(frozenset(content), frozenset(tokens), frozenset(content & vocabulary),
                  frozenset(names), tuple(sorted(guards)), tuple(numbers),
-                 tuple(sorted(slots, key=lambda s: s.start)))
+                 tuple(sorted(slots, key=lambda s: s.start)),
+                 _sql_words(sql) if sql is not None else frozenset())
+
+
+@functools.lru_cache(maxsize=4096)
+def _sql_words(sql: str) -> frozenset[str]:
+    """The stems of every identifier ``sql`` spells (tables, columns, aliases)."""
+    try:
+        tokens = pglast.parser.scan(sql)
+    except ParseError:
+        return frozenset()
+    names = (_identifier(sql, t) for t in tokens)
+    return frozenset(_stem(w) for name in names if name for w in identifier_words(name))
 
 
 def _measure(word: str) -> str | None:
@@ -239,15 +255,16 @@ def vocabulary(schema: SchemaContext) -> frozenset[str]:
 
 def asked_slots(links: Iterable[ValueMatch]) -> list[Slot]:
     """The slots of a question being asked: its linked spans, every equally good reading."""
-    spans: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    spans: dict[tuple[int, int], list[tuple[str, str, str]]] = {}
     for m in links:
-        spans.setdefault((m.start, m.end), []).append((m.column, m.value))
+        spans.setdefault((m.start, m.end), []).append((m.table, m.column, m.value))
     return [Slot(a, b, tuple(dict.fromkeys(r))) for (a, b), r in sorted(spans.items())]
 
 
-def taught_slots(question: str, sql: str) -> list[Slot]:
+def taught_slots(question: str, sql: str, links: Sequence[ValueMatch] = ()) -> list[Slot]:
     """The slots of a taught question: the string constants its SQL compares a column with
-    (``col = 'v'``, ``col IN ('v', …)``) whose words the question spells."""
+    (``col = 'v'``, ``col IN ('v', …)``) whose words the question spells; their table is the
+    one value linking (``links``, of the taught question) found the value in, if any."""
     words = normalise(question)
     slots: list[Slot] = []
     taken: set[int] = set()
@@ -255,7 +272,8 @@ def taught_slots(question: str, sql: str) -> list[Slot]:
         span = _find(words, normalise(value), taken)
         if span is not None:
             taken.update(range(*span))
-            slots.append(Slot(span[0], span[1], ((column, value),)))
+            table = next((m.table for m in links if m.column == column and m.value == value), "")
+            slots.append(Slot(span[0], span[1], ((table, column, value),)))
     return sorted(slots, key=lambda s: s.start)
 
 
@@ -334,24 +352,28 @@ def compatible(asked: Shape, taught: Shape) -> bool:
         return False
     if asked.names != taught.names:
         return False
-    extra, missing = asked.schema_words - taught.schema_words, taught.schema_words - asked.schema_words
-    return not (extra and missing)
+    # Each table or column the asked question names must be one the taught question names or
+    # its SQL uses ("cities with stores" is no paraphrase of "stores in ..."), and the asked
+    # question must keep every one the taught question names.
+    if not taught.schema_words <= asked.schema_words:
+        return False
+    return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
 
 
 def pair_slots(asked: Shape, taught: Shape) -> list[tuple[str, str, str]] | None:
     """(column, taught value, asked value) per taught slot, in order, or None when the slots do
-    not pair one to one by column."""
+    not pair one to one by column (and table, where the taught one's is known)."""
     if len(asked.slots) != len(taught.slots):
         return None
     left = list(asked.slots)
     pairs = []
     for slot in taught.slots:
-        column, value = slot.readings[0]
-        found = next((s for s in left if s.reading(column) is not None), None)
+        table, column, value = slot.readings[0]
+        found = next((s for s in left if s.reading(table, column) is not None), None)
         if found is None:
             return None
         left.remove(found)
-        pairs.append((column, value, found.reading(column) or value))
+        pairs.append((column, value, found.reading(table, column) or value))
     return pairs
 
 

@@ -35,7 +35,7 @@ from typing import Any
 
 from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
                                        shape, taught_slots, vocabulary)
-from ask.context.value_linking import ValueMatch
+from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import SchemaContext
 from engines.lru import LRU, CountedCache
 from ask.upstream import Upstream, UpstreamQueryError
@@ -108,7 +108,7 @@ class ExampleIndex:
         for example in sorted(examples, key=lambda e: e.id):
             self._by_question[normalize_question(example.question)] = example
         # The taught questions' shapes under the last schema vocabulary asked about.
-        self._shapes: tuple[frozenset[str], dict[Any, list[tuple[Shape, Example]]]] | None = None
+        self._shapes: tuple[str, dict[Any, list[tuple[Shape, Example]]]] | None = None
 
     def __len__(self) -> int:
         return len(self._by_question)
@@ -121,34 +121,36 @@ class ExampleIndex:
         """The example ``question`` paraphrases, its SQL re-bound to the values asked."""
         words = vocabulary(schema)
         asked = shape(question, asked_slots(links), words)
-        candidates = self._taught_shapes(words).get(bucket(asked), [])
+        candidates = self._taught_shapes(schema).get(bucket(asked), [])
         found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold)
         if found is None:
             return None
         n, rebinding = found
         return Found(candidates[n][1], rebinding.sql, paraphrase=True)
 
-    def _taught_shapes(self, words: frozenset[str]) -> dict[Any, list[tuple[Shape, Example]]]:
+    def _taught_shapes(self, schema: SchemaContext) -> dict[Any, list[tuple[Shape, Example]]]:
         """The taught questions' shapes by :func:`bucket`, oldest first (so the newest wins
-        ties), made once per schema vocabulary."""
-        if self._shapes is None or self._shapes[0] != words:
+        ties), made once per schema version."""
+        if self._shapes is None or self._shapes[0] != schema.fingerprint:
             buckets: dict[Any, list[tuple[Shape, Example]]] = {}
             for e in sorted(self._by_question.values(), key=lambda e: e.id):
-                taught = _taught_shape(e, words)
+                taught = _taught_shape(e, schema)
                 buckets.setdefault(bucket(taught), []).append((taught, e))
-            self._shapes = (words, buckets)
+            self._shapes = (schema.fingerprint, buckets)
         return self._shapes[1]
 
 
 # Shapes outlive an index: a TEACH makes a new index, whose other examples keep their shapes.
-_SHAPES: LRU[tuple[str, str, int], Shape] = LRU(2 * MAX_EXAMPLES)
+_SHAPES: LRU[tuple[str, str, str], Shape] = LRU(2 * MAX_EXAMPLES)
 
 
-def _taught_shape(example: Example, words: frozenset[str]) -> Shape:
-    key = (example.question, example.sql, hash(words))
+def _taught_shape(example: Example, schema: SchemaContext) -> Shape:
+    key = (example.question, example.sql, schema.fingerprint)
     found = _SHAPES.get(key)
     if found is None:
-        found = shape(example.question, taught_slots(example.question, example.sql), words)
+        links = link_values(" ".join(example.question.split()), schema)
+        found = shape(example.question, taught_slots(example.question, example.sql, links),
+                      vocabulary(schema), example.sql)
         _SHAPES.put(key, found)
     return found
 
