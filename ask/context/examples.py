@@ -204,18 +204,10 @@ class ExampleStore(CountedCache):
         self._entries: LRU[tuple[str, str], ExampleIndex] = LRU(max_entries)
 
 
-    async def lookup(self, question: str, schema: SchemaContext,
-                     upstream: Upstream) -> Example | None:
-        """The taught example answering ``question`` for the caller behind ``upstream``, whose
-        schema context is ``schema``."""
-        if not visible_to(schema):
-            return None
-        index = await self.index(schema.database, upstream)
-        return index.exact(question)
-
     async def find(self, question: str, schema: SchemaContext, upstream: Upstream,
                    links: Linker) -> Found | None:
-        """As :meth:`lookup`, then, when ``question`` is no taught question, the example it
+        """The taught example answering ``question`` for the caller behind ``upstream``, whose
+        schema context is ``schema``: the one taught for this very question, else the one it
         paraphrases (``links``: the question's value links, asked for only then)."""
         if not visible_to(schema):
             return None
