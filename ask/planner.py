@@ -15,8 +15,9 @@ candidate with fewer such defects is preferred. The checks of one candidate read
 in the order they run: ``GROUNDING``, ``REPAIRS``, validation, ``EXPLAIN``; then ``DEFECTS``.
 
 A question a role was taught (:mod:`ask.context.examples`: equal to a question in ``askproxy.examples``
-that the role may read, after normalisation) is answered with the taught SQL before any of this:
-no model runs, and the SQL gets the same static validation as a cached translation.
+that the role may read, after normalisation, or a close paraphrase of one, its values re-bound:
+:mod:`ask.context.example_match`) is answered with the taught SQL before any of this: no model
+runs, and the SQL gets the same static validation as a cached translation.
 
 Before any of that is translated, a question that does not map onto the caller's schema (a
 request to change data, gibberish, a question about something the schema does not hold) is
@@ -271,16 +272,29 @@ class AskPlanner:
         INSERT may write: their SQL is as untrusted as generated SQL)."""
         if self._examples is None:
             return None
-        example = await self._examples.lookup(question, schema, upstream)
-        if example is None:
+        found = await self._examples.find(question, schema, upstream,
+                                          lambda: self._taught_links(question, schema, upstream))
+        if found is None:
             return None
-        sql = self._checked_examples.get(example, schema)
+        example = found.example
+        sql = None if found.paraphrase else self._checked_examples.get(example, schema)
         if sql is None:
-            sql = _taught_sql(example, without_examples_table(schema))
+            sql = _taught_sql(replace(example, sql=found.sql), without_examples_table(schema))
             if sql is None:
                 return None
-            self._checked_examples.put(example, schema, sql)
+            if not found.paraphrase:
+                self._checked_examples.put(example, schema, sql)
         return Plan(sql, 0.0, without_examples_table(schema), cached=True, example_id=example.id)
+
+    async def _taught_links(self, question: str, schema: SchemaContext,
+                            upstream: Upstream) -> list[ValueMatch]:
+        """The value links a paraphrase of a taught question is matched with: as translating
+        would link it (stored values of the schema, then probed ones)."""
+        plain = without_examples_table(schema)
+        linked = link_values(" ".join(question.split()), plain)
+        if self._probe is None:
+            return linked
+        return merge_matches(linked, await self._probe.link(question, plain, upstream, linked))
 
     def _refuse(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> None:
         """Raise :class:`QuestionNotAnswerable` for a question that does not map onto the schema

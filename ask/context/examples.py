@@ -19,16 +19,23 @@ lacked the table), else after ``[ask] schema_ttl_s`` or the admin console's REFR
 
 A question is answered from an example when it equals a taught question after
 :func:`normalize_question`; the newest such example wins, so teaching again corrects an answer.
+Otherwise a close paraphrase of a taught question is answered with that example's SQL, its
+values re-bound to the ones asked (:mod:`ask.context.example_match`); the caller validates it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import unicodedata
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
+                                       shape, taught_slots, vocabulary)
+from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import SchemaContext
 from engines.lru import LRU, CountedCache
 from ask.upstream import Upstream, UpstreamQueryError
@@ -80,6 +87,19 @@ class Example:
     sql: str
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The example answering a question, and its SQL for it: as taught for the taught question
+    itself, re-bound to the values asked for a paraphrase (then still to be validated)."""
+    example: Example
+    sql: str
+    paraphrase: bool = False
+
+
+# The links of the question asked, computed only when it is no taught question itself.
+Linker = Callable[[], Awaitable[Sequence[ValueMatch]]]
+
+
 class ExampleIndex:
     """The examples one digest names, by normalised question (the newest id wins)."""
 
@@ -87,12 +107,52 @@ class ExampleIndex:
         self._by_question: dict[str, Example] = {}
         for example in sorted(examples, key=lambda e: e.id):
             self._by_question[normalize_question(example.question)] = example
+        # The taught questions' shapes under the last schema vocabulary asked about.
+        self._shapes: tuple[str, dict[Any, list[tuple[Shape, Example]]]] | None = None
 
     def __len__(self) -> int:
         return len(self._by_question)
 
     def exact(self, question: str) -> Example | None:
         return self._by_question.get(normalize_question(question))
+
+    def paraphrase(self, question: str, links: Sequence[ValueMatch], schema: SchemaContext,
+                   threshold: float = THRESHOLD) -> Found | None:
+        """The example ``question`` paraphrases, its SQL re-bound to the values asked."""
+        words = vocabulary(schema)
+        asked = shape(question, asked_slots(links), words)
+        candidates = self._taught_shapes(schema).get(bucket(asked), [])
+        found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold)
+        if found is None:
+            return None
+        n, rebinding = found
+        return Found(candidates[n][1], rebinding.sql, paraphrase=True)
+
+    def _taught_shapes(self, schema: SchemaContext) -> dict[Any, list[tuple[Shape, Example]]]:
+        """The taught questions' shapes by :func:`bucket`, oldest first (so the newest wins
+        ties), made once per schema version."""
+        if self._shapes is None or self._shapes[0] != schema.fingerprint:
+            buckets: dict[Any, list[tuple[Shape, Example]]] = {}
+            for e in sorted(self._by_question.values(), key=lambda e: e.id):
+                taught = _taught_shape(e, schema)
+                buckets.setdefault(bucket(taught), []).append((taught, e))
+            self._shapes = (schema.fingerprint, buckets)
+        return self._shapes[1]
+
+
+# Shapes outlive an index: a TEACH makes a new index, whose other examples keep their shapes.
+_SHAPES: LRU[tuple[str, str, str], Shape] = LRU(2 * MAX_EXAMPLES)
+
+
+def _taught_shape(example: Example, schema: SchemaContext) -> Shape:
+    key = (example.question, example.sql, schema.fingerprint)
+    found = _SHAPES.get(key)
+    if found is None:
+        links = link_values(" ".join(example.question.split()), schema)
+        found = shape(example.question, taught_slots(example.question, example.sql, links),
+                      vocabulary(schema), example.sql)
+        _SHAPES.put(key, found)
+    return found
 
 
 _EMPTY = ExampleIndex([])
@@ -144,14 +204,23 @@ class ExampleStore(CountedCache):
         self._entries: LRU[tuple[str, str], ExampleIndex] = LRU(max_entries)
 
 
-    async def lookup(self, question: str, schema: SchemaContext,
-                     upstream: Upstream) -> Example | None:
+    async def find(self, question: str, schema: SchemaContext, upstream: Upstream,
+                   links: Linker) -> Found | None:
         """The taught example answering ``question`` for the caller behind ``upstream``, whose
-        schema context is ``schema``."""
+        schema context is ``schema``: the one taught for this very question, else the one it
+        paraphrases (``links``: the question's value links, asked for only then)."""
         if not visible_to(schema):
             return None
         index = await self.index(schema.database, upstream)
-        return index.exact(question)
+        example = index.exact(question)
+        if example is not None:
+            return Found(example, example.sql)
+        if not len(index):
+            return None
+        # Shapes of a new index and the scoring cost milliseconds per thousand examples: off
+        # the event loop.
+        return await asyncio.to_thread(index.paraphrase, question, await links(),
+                                       without_examples_table(schema))
 
     async def index(self, database: str, upstream: Upstream) -> ExampleIndex:
         row = await _read(upstream, VERSION_SQL)

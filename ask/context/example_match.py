@@ -1,0 +1,465 @@
+"""Paraphrases of taught questions: answer "vets at oak hill" with the SQL taught for "list the
+vets at riverside", its value re-bound.
+
+A question is reduced to its :class:`Shape`: the stored values it names become slots named by
+their column (value linking, :mod:`ask.context.value_linking`, the planner's own; for a taught
+question, the string constants its SQL compares a column with and that it spells), the words
+that decide what SQL means become *guards* (comparators, negation, ranking direction,
+aggregates, measures, distinctness, grouping, relative periods, the count of stated numbers),
+and the rest become content stems (function words dropped, plurals and inflection folded, a
+few common synonyms mapped). Two shapes match when their guards are equal, their slots pair
+one to one by column (and table, where linking tells it), every table or column word asked is
+one the taught question names or its SQL uses and none the taught question names is dropped,
+no name-like word (not English, not the schema's, or capitalised mid-question) differs, and
+the weighted Dice similarity of their tokens (schema words and slots count double) reaches
+:data:`THRESHOLD`, set on ``eval/teach_dev.jsonl`` (never on the frozen unseen set).
+
+A wrong match is worse than none, so everything not understood blocks a match: a changed
+value the taught SQL does not spell as a literal, a changed number that is not exactly one
+constant of the SQL. Re-binding edits PostgreSQL's scanner tokens (pglast), never the text by
+search: string constants equal to the taught value, numeric constants (or a leading number of
+an interval string) equal to the taught number. The caller validates the result as it
+validates generated SQL.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pglast
+from pglast.parser import ParseError
+
+from ask.context.refusal import english
+from ask.context.value_linking import ValueMatch, identifier_words, normalise, singular
+from ask.schema import SchemaContext
+
+# Set on eval/teach_dev.jsonl (python -m eval.teach_eval match --taught-from-file …): every
+# value from 0.4 to 0.8 gave the same verdicts there; the guards decide most. See the model card.
+THRESHOLD = 0.6
+
+_FUNCTION = frozenset("""
+a an the of in on at to for from with and or as is are was were be been being do does did
+have has had what which who whom whose show list give display find tell get return see want
+need know please i me we us our my you your they them their its it there that those these
+all any some can could would should will just also only currently right now one ones
+""".split())
+_PER = frozenset("per each every by".split())
+_SYNONYMS = {"client": "customer", "cost": "price", "priced": "price", "shop": "store",
+             "town": "city", "bought": "buy", "purchase": "buy", "sold": "sell",
+             "biggest": "largest", "greatest": "largest"}
+_WORD_NUMBERS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+# Phrases replaced by a guard, longest first within each table; a phrase is consumed.
+_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
+    *((tuple(p.split()), "GE") for p in ("at least", "or more", "no less than",
+                                         "not less than", "no fewer than", "minimum of")),
+    *((tuple(p.split()), "LE") for p in ("at most", "or less", "or fewer", "no more than",
+                                         "not more than", "up to", "maximum of")),
+    *((tuple(p.split()), "GT") for p in ("more than", "greater than", "higher than",
+                                         "larger than", "bigger than", "above", "exceeding",
+                                         "exceeds", "exceed", "exceeded", "over")),
+    *((tuple(p.split()), "LT") for p in ("less than", "fewer than", "lower than",
+                                         "smaller than", "under", "below")),
+    *((tuple(p.split()), "COUNT") for p in ("how many", "number of", "count", "counts",
+                                            "how often", "total number of")),
+    *((tuple(p.split()), "AVG") for p in ("average", "avg", "mean", "on average")),
+    *((tuple(p.split()), "SUM") for p in ("total", "sum", "in total", "altogether")),
+    *((tuple(p.split()), "RATIO") for p in ("percentage", "percent", "share", "proportion",
+                                            "rate", "ratio", "fraction")),
+    *((tuple(p.split()), "DISTINCT") for p in ("different", "distinct", "unique")),
+    *((tuple(p.split()), "DESC") for p in ("most", "top", "highest", "largest", "best", "max",
+                                           "maximum", "busiest", "biggest", "greatest")),
+    *((tuple(p.split()), "ASC") for p in ("least", "lowest", "smallest", "fewest", "bottom",
+                                          "worst", "min", "minimum", "cheapest", "quietest")),
+    *((tuple(p.split()), "NEG") for p in ("not", "no", "never", "without", "none", "nothing",
+                                          "neither", "nor", "except", "excluding", "exclude",
+                                          "other than")),
+), key=lambda item: -len(item[0])))
+_UNITS = frozenset("day week month quarter year hour minute".split())
+_PERIOD_WORDS = {"last": "last", "previous": "last", "past": "past", "this": "this",
+                 "current": "this", "next": "next", "coming": "next", "ago": "ago",
+                 "since": "since", "yesterday": "yesterday", "today": "today",
+                 "tomorrow": "tomorrow", "daily": "per-day", "weekly": "per-week",
+                 "monthly": "per-month", "quarterly": "per-quarter", "yearly": "per-year",
+                 "annual": "per-year", "annually": "per-year"}
+# Measures a schema may not name: what is added up must stay what was taught.
+_MEASURES = {"revenue": "revenue", "sale": "revenue", "sales": "revenue", "turnover": "revenue",
+             "income": "revenue", "gmv": "revenue", "earn": "revenue", "earned": "revenue",
+             "spend": "spend", "spent": "spend", "spending": "spend", "profit": "profit",
+             "margin": "profit", "unit": "quantity", "units": "quantity", "quantity": "quantity",
+             "qty": "quantity", "discount": "discount", "discounts": "discount",
+             "price": "price", "prices": "price", "priced": "price", "cost": "price",
+             "costs": "price", "fee": "fee", "fees": "fee", "amount": "amount",
+             "value": "value", "weight": "weight", "duration": "duration"}
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A stored value the question names: its word span and its readings (table, column,
+    value); the table is "" when the SQL names a column whose table linking did not tell."""
+    start: int
+    end: int
+    readings: tuple[tuple[str, str, str], ...]
+
+    def reading(self, table: str, column: str) -> str | None:
+        return next((v for t, c, v in self.readings if c == column and (not table or t == table)),
+                    None)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a question says, values taken out (see the module docstring)."""
+    content: frozenset[str]
+    tokens: frozenset[str]        # content, guards, numbers and slots: what similarity compares
+    schema_words: frozenset[str]
+    names: frozenset[str]
+    guards: tuple[str, ...]
+    numbers: tuple[str, ...]
+    slots: tuple[Slot, ...]
+    sql_words: frozenset[str] = frozenset()    # a taught question's: what its SQL names
+
+
+@dataclass(frozen=True, slots=True)
+class Rebinding:
+    sql: str          # the taught SQL with the asked values and numbers
+    score: float
+
+
+# --- shapes -------------------------------------------------------------------------------------
+
+def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
+          sql: str | None = None) -> Shape:
+    words = [w[:-2] if w.endswith("'s") else w for w in normalise(question)]
+    if "#" in question:               # "# of orders": value linking's words drop the sign
+        words = [("count" if w == "of" and _hash_before(question, words, i) else w)
+                 for i, w in enumerate(words)]
+    written = _as_written(question, words)
+    taken = {i for s in slots for i in range(s.start, s.end)}
+    guards: list[str] = []
+    numbers: list[str] = []
+    content: set[str] = set()
+    names: set[str] = set()
+    i = 0
+    while i < len(words):
+        if i in taken:
+            i += 1
+            continue
+        guard, length = _guard_at(words, i, taken)
+        if guard is not None:
+            guards.append(guard)
+            i += length
+            continue
+        word = _WORD_NUMBERS.get(words[i], words[i])
+        if word.isdigit():
+            numbers.append(str(int(word)))
+        elif word.endswith("n't"):
+            guards.append("NEG")
+        elif word in _PERIOD_WORDS or singular(word) in _UNITS:
+            period = _PERIOD_WORDS.get(word, singular(word))
+            if period in ("last", "past") and _number_follows(words, i + 1):
+                period = "last-n"        # "the last 7 days" is "the past 7 days"
+            guards.append("T:" + period)
+        elif word in _PER:
+            guards.append("PER")
+        elif _measure(word) is not None:
+            guards.append(f"M:{_measure(word)}")
+            content.add(f"{_measure(word)}")
+        elif word not in _FUNCTION:
+            stem = _stem(_SYNONYMS.get(word, word))
+            content.add(stem)
+            if stem not in vocabulary and (word not in english() and singular(word) not in english()
+                                           or (i > 0 and written[i][:1].isupper())):
+                names.add(stem)
+        i += 1
+    guards = _fold_aggregates(guards)
+    tokens = content | set(guards) | {f"<num{n}>" for n in range(len(numbers))} \
+        | {f"<{s.readings[0][1]}>" for s in slots}
+    return Shape(frozenset(content), frozenset(tokens), frozenset(content & vocabulary),
+                 frozenset(names), tuple(sorted(guards)), tuple(numbers),
+                 tuple(sorted(slots, key=lambda s: s.start)),
+                 _sql_words(sql) if sql is not None else frozenset())
+
+
+@functools.lru_cache(maxsize=4096)
+def _sql_words(sql: str) -> frozenset[str]:
+    """The stems of every identifier ``sql`` spells (tables, columns, aliases)."""
+    try:
+        tokens = pglast.parser.scan(sql)
+    except ParseError:
+        return frozenset()
+    names = (_identifier(sql, t) for t in tokens)
+    return frozenset(_stem(w) for name in names if name for w in identifier_words(name))
+
+
+def _measure(word: str) -> str | None:
+    return _MEASURES.get(word) or _MEASURES.get(_stem(word))
+
+
+def _hash_before(question: str, words: list[str], i: int) -> bool:
+    """Whether the ``of`` at word ``i`` is the one of a "# of"."""
+    return i == words.index("of") and bool(re.search(r"#\s*of\b", question.lower()))
+
+
+def _guard_at(words: list[str], i: int, taken: set[int]) -> tuple[str | None, int]:
+    for phrase, guard in _PHRASES:
+        n = len(phrase)
+        if tuple(words[i:i + n]) == phrase and not taken.intersection(range(i, i + n)):
+            if phrase == ("over",) and not _number_follows(words, i + 1):
+                return None, 0        # "over time", "over the last year": no comparison
+            return guard, n
+    return None, 0
+
+
+def _number_follows(words: list[str], i: int) -> bool:
+    return any(w.isdigit() or w in _WORD_NUMBERS for w in words[i:i + 2])
+
+
+def _fold_aggregates(guards: list[str]) -> list[str]:
+    """The guards as a set; "total" beside a count ("the total number of") is the count."""
+    if "COUNT" in guards and "SUM" in guards:
+        guards = [g for g in guards if g != "SUM"]
+    return sorted(set(guards))
+
+
+def _stem(word: str) -> str:
+    word = singular(word)
+    for suffix in ("ings", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[:-len(suffix)]
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "sl":
+                stem = stem[:-1]
+            return stem
+    return word
+
+
+def _as_written(text: str, words: list[str]) -> list[str]:
+    original = re.findall(r"[0-9A-Za-z]+(?:'[A-Za-z]+)?", text.replace("&", " and "))
+    return original if [o.lower() for o in original] == words else list(words)
+
+
+@functools.lru_cache(maxsize=64)
+def _vocabulary_of(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_stem(w) for name in names for w in identifier_words(name))
+
+
+def vocabulary(schema: SchemaContext) -> frozenset[str]:
+    """The stems of the schema's table and column names."""
+    names = tuple(sorted({t.name for t in schema.tables}
+                         | {c.name for t in schema.tables for c in t.columns}))
+    return _vocabulary_of(names)
+
+
+# --- slots --------------------------------------------------------------------------------------
+
+def asked_slots(links: Iterable[ValueMatch]) -> list[Slot]:
+    """The slots of a question being asked: its linked spans, every equally good reading."""
+    spans: dict[tuple[int, int], list[tuple[str, str, str]]] = {}
+    for m in links:
+        spans.setdefault((m.start, m.end), []).append((m.table, m.column, m.value))
+    return [Slot(a, b, tuple(dict.fromkeys(r))) for (a, b), r in sorted(spans.items())]
+
+
+def taught_slots(question: str, sql: str, links: Sequence[ValueMatch] = ()) -> list[Slot]:
+    """The slots of a taught question: the string constants its SQL compares a column with
+    (``col = 'v'``, ``col IN ('v', …)``) whose words the question spells; their table is the
+    one value linking (``links``, of the taught question) found the value in, if any."""
+    words = normalise(question)
+    slots: list[Slot] = []
+    taken: set[int] = set()
+    for column, value in _compared_literals(sql):
+        span = _find(words, normalise(value), taken)
+        if span is not None:
+            taken.update(range(*span))
+            table = next((m.table for m in links if m.column == column and m.value == value), "")
+            slots.append(Slot(span[0], span[1], ((table, column, value),)))
+    return sorted(slots, key=lambda s: s.start)
+
+
+def _find(words: list[str], wanted: list[str], taken: set[int]) -> tuple[int, int] | None:
+    if not wanted:
+        return None
+    key = [singular(w) for w in wanted]
+    for i in range(len(words) - len(key) + 1):
+        if [singular(w) for w in words[i:i + len(key)]] == key and \
+                not taken.intersection(range(i, i + len(key))):
+            return i, i + len(key)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _compared_literals(sql: str) -> tuple[tuple[str, str], ...]:
+    """(column, string constant) of ``column = 'v'`` and ``column IN ('v', …)`` in ``sql``, from
+    PostgreSQL's scanner (a C call: a full parse of every taught statement would cost more
+    than the rest of matching)."""
+    try:
+        tokens = pglast.parser.scan(sql)
+    except ParseError:
+        return ()
+    found: list[tuple[str, str]] = []
+    for i, token in enumerate(tokens):
+        if token.name != "SCONST":
+            continue
+        j = i - 1
+        if j >= 0 and tokens[j].name == "ASCII_61":            # =
+            j -= 1
+        else:
+            while j >= 0 and tokens[j].name in ("SCONST", "ASCII_44"):    # earlier IN items
+                j -= 1
+            if not (j >= 1 and tokens[j].name == "ASCII_40" and tokens[j - 1].name == "IN_P"):
+                continue
+            j -= 2
+        column, value = _identifier(sql, tokens[j]) if j >= 0 else None, _string_value(sql, token)
+        if column is not None and value:
+            found.append((column, value))
+    return tuple(found)
+
+
+def _identifier(sql: str, token: Any) -> str | None:
+    """The column a token names: an identifier (unquoted ones fold to lower case) or a
+    keyword PostgreSQL accepts as a column name."""
+    if token.name != "IDENT" and token.kind not in _NAME_KINDS:
+        return None
+    text = sql[token.start:token.end + 1]
+    return text[1:-1].replace('""', '"') if text.startswith('"') else text.lower()
+
+
+_NAME_KINDS = frozenset(("UNRESERVED_KEYWORD", "COL_NAME_KEYWORD", "TYPE_FUNC_NAME_KEYWORD"))
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+def similarity(a: Shape, b: Shape) -> float:
+    """Weighted Dice of the shapes' tokens: schema words and slots count double."""
+    def weight(words: Iterable[str]) -> float:
+        return sum(2.0 if w in a.schema_words or w in b.schema_words or w[:1] == "<"
+                   and not w.startswith("<num") else 1.0 for w in words)
+    total = weight(a.tokens) + weight(b.tokens)
+    return 2 * weight(a.tokens & b.tokens) / total if total else 0.0
+
+
+def bucket(shape_: Shape) -> tuple[tuple[str, ...], int, int]:
+    """What two shapes must share to be compared at all: guards, count of numbers and of
+    slots (so only a bucket's examples are scored per question, not all of them)."""
+    return shape_.guards, len(shape_.numbers), len(shape_.slots)
+
+
+def compatible(asked: Shape, taught: Shape) -> bool:
+    """The hard conditions of a match (the module docstring): guards, numbers' count, names,
+    schema words replaced by others."""
+    if asked.guards != taught.guards or len(asked.numbers) != len(taught.numbers):
+        return False
+    if asked.names != taught.names:
+        return False
+    # Each table or column the asked question names must be one the taught question names or
+    # its SQL uses ("cities with stores" is no paraphrase of "stores in ..."), and the asked
+    # question must keep every one the taught question names.
+    if not taught.schema_words <= asked.schema_words:
+        return False
+    return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
+
+
+def pair_slots(asked: Shape, taught: Shape) -> list[tuple[str, str, str]] | None:
+    """(column, taught value, asked value) per taught slot, in order, or None when the slots do
+    not pair one to one by column (and table, where the taught one's is known)."""
+    if len(asked.slots) != len(taught.slots):
+        return None
+    left = list(asked.slots)
+    pairs = []
+    for slot in taught.slots:
+        table, column, value = slot.readings[0]
+        found = next((s for s in left if s.reading(table, column) is not None), None)
+        if found is None:
+            return None
+        left.remove(found)
+        pairs.append((column, value, found.reading(table, column) or value))
+    return pairs
+
+
+def rebind(sql: str, values: Sequence[tuple[str, str]], numbers: Sequence[tuple[str, str]]
+           ) -> str | None:
+    """``sql`` with each (taught, asked) string constant and number replaced, through the
+    scanner's tokens; None when a changed one is not exactly where it must be."""
+    try:
+        tokens = pglast.parser.scan(sql)
+    except ParseError:
+        return None
+    edits: list[tuple[int, int, str]] = []
+    for old, new in values:
+        if old == new:
+            continue
+        hits = [t for t in tokens if t.name == "SCONST" and _string_value(sql, t) == old]
+        if not hits:
+            return None
+        edits.extend((t.start, t.end + 1, _quote(new)) for t in hits)
+    for old, new in numbers:
+        if old == new:
+            continue
+        spelled = _number_tokens(sql, tokens, old)
+        if len(spelled) != 1:
+            return None
+        start, end, text = spelled[0]
+        edits.append((start, end, text.replace(old, new, 1)))
+    if len({(s, e) for s, e, _ in edits}) != len(edits):
+        return None                       # two changes of one constant: ambiguous
+    for start, end, text in sorted(edits, reverse=True):
+        sql = sql[:start] + text + sql[end:]
+    return sql
+
+
+def _string_value(sql: str, token: Any) -> str | None:
+    text = sql[token.start:token.end + 1]
+    if text.startswith("'") and text.endswith("'"):
+        return text[1:-1].replace("''", "'")
+    return None
+
+
+def _number_tokens(sql: str, tokens: Sequence[Any], number: str) -> list[tuple[int, int, str]]:
+    """Constants spelling ``number``: ``5``, ``5.0``, or an interval string ``'5 days'``."""
+    hits = []
+    for t in tokens:
+        start, end, name = t.start, t.end + 1, t.name
+        text = sql[start:end]
+        if name in ("ICONST", "FCONST") and _same_number(text, number):
+            hits.append((start, end, text if text == number else number))
+        elif name == "SCONST":
+            m = re.fullmatch(r"'\s*(\d+)(\s+[a-z]+s?)\s*'", text)
+            if m and m.group(1) == number:
+                hits.append((start, end, text))
+    return hits
+
+
+def _same_number(text: str, number: str) -> bool:
+    try:
+        return float(text) == float(number)
+    except ValueError:
+        return False
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
+                   threshold: float = THRESHOLD) -> tuple[int, Rebinding] | None:
+    """The index and re-bound SQL of the most similar taught (shape, sql) that matches
+    ``asked``; ties go to the later (newer) one."""
+    best: tuple[int, Rebinding] | None = None
+    for n, (shape_, sql) in enumerate(taught):
+        score = similarity(asked, shape_)
+        if score < threshold or (best is not None and score < best[1].score):
+            continue
+        if not compatible(asked, shape_):
+            continue
+        pairs = pair_slots(asked, shape_)
+        if pairs is None:
+            continue
+        new_sql = rebind(sql, [(old, new) for _, old, new in pairs],
+                         list(zip(shape_.numbers, asked.numbers)))
+        if new_sql is not None:
+            best = (n, Rebinding(new_sql, score))
+    return best

@@ -1,0 +1,225 @@
+"""Teaching ASK, measured (issue 22, item 5): teach 10% of each database's questions, then score
+paraphrases of the taught questions and the untaught 90% before and after.
+
+The taught questions are chosen per database by a fixed seed (:func:`taught_split`), so the
+paraphrase files (``eval/unseen/paraphrases.jsonl``, ``eval/demo_paraphrases.jsonl``), written
+by hand with their gold SQL before any answer was seen, name the same ones (``taught_id``).
+``eval/teach_dev.jsonl`` is the development set the match threshold was tuned on: paraphrases
+and near misses of other demo questions; the unseen set is frozen and never tuned on.
+
+Two modes:
+
+``match``: in process, no model, no proxy: each taught example's SQL re-bound for each
+paraphrase by :mod:`ask.context.example_match` (links from the schema's stored values; the
+proxy also probes high-cardinality columns), run at the DSN and compared with the gold.
+Reports matched-right, matched-wrong and not matched; for ``expect: no_match`` rows, whether
+the matcher (wrongly) fired; ``--untaught`` matches the untaught 90% instead (an example
+answering one of them is right only when its result equals that question's gold). The threshold's development loop::
+
+    python -m eval.teach_eval match --dsn postgresql://postgres@HOST:PORT/postgres \\
+        --questions eval/demo.jsonl --paraphrases eval/teach_dev.jsonl --taught-from-file
+
+``proxy``: the measurement, through a running askproxy with its model, every answer as a
+client gets it: the untaught 90% with an empty ``askproxy.examples``; then TEACH ASK of the
+10% through the proxy; then the untaught 90% and the paraphrases again::
+
+    python -m eval.teach_eval proxy --dsn postgresql://postgres@HOST:PORT/postgres \\
+        --via-proxy 127.0.0.1:6432 --questions eval/unseen/questions.jsonl \\
+        --paraphrases eval/unseen/paraphrases.jsonl --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import make_conninfo
+
+from ask.context.example_match import THRESHOLD
+from ask.context.examples import QUALIFIED, Example, ExampleIndex, without_examples_table
+from ask.context.introspection import introspect
+from ask.context.value_linking import link_values
+from ask.schema import SchemaContext
+from ask.translate.engine_translator import PsycopgUpstream
+from proxy.evaluation.compare import compare_results
+from proxy.evaluation.predictor import ProxyPredictor
+from proxy.evaluation.questions import EvalQuestion, load_questions
+from proxy.evaluation.report import summarise
+from proxy.evaluation.runner import QuestionResult, run_evaluation
+
+SHARE = 0.1
+DEMO_DATABASE = "askproxy_demo"
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def taught_split(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The taught 10% of each database (at least one), chosen by a seed naming the database."""
+    by_db: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for q in questions:
+        by_db[q.get("database") or DEMO_DATABASE].append(q)
+    taught = {}
+    for db, items in by_db.items():
+        items = sorted(items, key=lambda q: q["id"])
+        k = max(1, round(len(items) * SHARE))
+        taught[db] = sorted(random.Random(f"teach-22:{db}").sample(items, k), key=lambda q: q["id"])
+    return taught
+
+
+def as_eval(record: dict[str, Any], database: str) -> EvalQuestion:
+    return EvalQuestion(record["id"], record["question"], record["gold_sql"],
+                        record.get("category", "paraphrase"), bool(record.get("ordered")),
+                        database)
+
+
+# --- match: the matcher alone ---------------------------------------------------------------------
+
+async def _schema(dsn: str, database: str) -> SchemaContext:
+    async with await psycopg.AsyncConnection.connect(make_conninfo(dsn, dbname=database),
+                                                     autocommit=True) as conn:
+        return without_examples_table(await introspect(PsycopgUpstream(conn)))
+
+
+def _rows(dsn: str, database: str, sql: str) -> tuple[list[tuple[Any, ...]], int]:
+    with psycopg.connect(make_conninfo(dsn, dbname=database), autocommit=True) as conn:
+        cur = conn.execute(sql)  # type: ignore[arg-type]
+        return cur.fetchall(), len(cur.description or ())
+
+
+async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
+    questions = read_jsonl(args.questions)
+    by_id = {q["id"]: q for q in questions}
+    paraphrases = read_jsonl(args.paraphrases) if args.paraphrases else []
+    if args.untaught:              # does a taught example (wrongly) answer an untaught question?
+        taught_ids = {q["id"] for items in taught_split(questions).values() for q in items}
+        paraphrases = [q for q in questions if q["id"] not in taught_ids]
+    if args.taught_from_file:      # the dev set teaches the questions it paraphrases
+        taught_ids = {p["taught_id"] for p in paraphrases}
+        taught: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for tid in sorted(taught_ids):
+            q = by_id[tid]
+            taught[q.get("database") or DEMO_DATABASE].append(q)
+    else:
+        taught = taught_split(questions)
+    counts: dict[str, int] = defaultdict(int)
+    failures = []
+    for db, items in taught.items():
+        schema = await _schema(args.dsn, db)
+        index = ExampleIndex([Example(n, q["question"], q["gold_sql"]) for n, q in enumerate(items)])
+        for p in (p for p in paraphrases if (p.get("database") or DEMO_DATABASE) == db):
+            found = index.paraphrase(p["question"], link_values(p["question"], schema), schema,
+                                     threshold=args.threshold)
+            verdict = _verdict(args.dsn, db, p, found.sql if found else None,
+                               found.example.question if found else None)
+            counts[verdict] += 1
+            if verdict not in ("right", "not_matched_ok"):
+                failures.append({"id": p["id"], "question": p["question"], "verdict": verdict,
+                                 "matched": found.example.question if found else None,
+                                 "sql": found.sql if found else None})
+    return {"mode": "match", "threshold": args.threshold, "counts": dict(counts),
+            "failures": failures}
+
+
+def _verdict(dsn: str, db: str, p: dict[str, Any], sql: str | None, matched: str | None) -> str:
+    if p.get("expect") == "no_match":
+        return "not_matched_ok" if sql is None else "matched_wrongly"
+    if sql is None:
+        return "not_matched"
+    gold, width = _rows(dsn, db, p["gold_sql"])
+    got, got_width = _rows(dsn, db, sql)
+    return "right" if compare_results(gold, got, bool(p.get("ordered")), width, got_width).equal \
+        else "wrong"
+
+
+# --- proxy: the measurement through askproxy --------------------------------------------------------
+
+def _reset_examples(dsn: str, databases: Sequence[str]) -> None:
+    for db in databases:
+        with psycopg.connect(make_conninfo(dsn, dbname=db), autocommit=True) as conn:
+            conn.execute(f"TRUNCATE {QUALIFIED}")
+
+
+def _teach(proxy_dsn: str, taught: dict[str, list[dict[str, Any]]]) -> list[str]:
+    errors = []
+    for db, items in taught.items():
+        with psycopg.connect(make_conninfo(proxy_dsn, dbname=db), autocommit=True) as conn:
+            for q in items:
+                try:
+                    psycopg.ClientCursor(conn).execute(
+                        "TEACH ASK $tq$" + q["question"] + "$tq$ AS $ts$" + q["gold_sql"] + "$ts$")
+                except psycopg.Error as exc:
+                    errors.append(f"{q['id']}: {exc.sqlstate} {exc}")
+    return errors
+
+
+def _score(results: Sequence[QuestionResult]) -> dict[str, Any]:
+    summary = summarise(results)
+    right = sum(r.correct for r in results)
+    return {"n": len(results), "correct": right,
+            "accuracy": round(100.0 * right / len(results), 1) if results else None,
+            "valid": round(100.0 * sum(r.valid for r in results) / len(results), 1) if results else None,
+            "p50_ms": round(1000 * summary.latency_p50_s, 1) if hasattr(summary, "latency_p50_s") else None}
+
+
+async def proxy_mode(args: argparse.Namespace) -> dict[str, Any]:
+    questions = read_jsonl(args.questions)
+    taught = taught_split(questions)
+    taught_ids = {q["id"] for items in taught.values() for q in items}
+    untaught = [as_eval(q, q.get("database") or DEMO_DATABASE) for q in questions
+                if q["id"] not in taught_ids]
+    paraphrases = [as_eval(p, p.get("database") or DEMO_DATABASE)
+                   for p in read_jsonl(args.paraphrases) if p.get("expect", "match") == "match"]
+    host, port = args.via_proxy.rsplit(":", 1)
+    proxy_dsn = make_conninfo(args.dsn, host=host, port=port)
+    _reset_examples(args.dsn, list(taught))
+    async with ProxyPredictor(proxy_dsn) as predictor:
+        before = await run_evaluation(untaught, predictor, args.dsn)
+    teach_errors = _teach(proxy_dsn, taught)
+    async with ProxyPredictor(proxy_dsn) as predictor:
+        after = await run_evaluation(untaught, predictor, args.dsn)
+        para = await run_evaluation(paraphrases, predictor, args.dsn)
+    return {"mode": "proxy", "threshold": THRESHOLD, "taught": len(taught_ids),
+            "teach_errors": teach_errors,
+            "untaught_before": _score(before), "untaught_after": _score(after),
+            "paraphrases": _score(para),
+            "changed": [{"id": a.id, "before": b.correct, "after": a.correct}
+                        for b, a in zip(before, after) if b.correct != a.correct],
+            "paraphrase_failures": [{"id": r.id, "question": r.question, "reason": r.reason,
+                                     "error": r.error} for r in para if not r.correct]}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="mode", required=True)
+    for name in ("match", "proxy"):
+        p = sub.add_parser(name)
+        p.add_argument("--dsn", required=True, help="superuser DSN of the server (gold SQL)")
+        p.add_argument("--questions", type=Path, required=True)
+        p.add_argument("--paraphrases", type=Path, required=name == "proxy")
+        p.add_argument("--json", type=Path, help="write the report here too")
+    sub.choices["match"].add_argument("--taught-from-file", action="store_true",
+                                      help="teach the questions the paraphrases name (dev set)")
+    sub.choices["match"].add_argument("--threshold", type=float, default=THRESHOLD)
+    sub.choices["match"].add_argument("--untaught", action="store_true",
+                                      help="match the untaught 90%% instead of paraphrases")
+    sub.choices["proxy"].add_argument("--via-proxy", required=True, metavar="HOST:PORT")
+    args = parser.parse_args(argv)
+    report = asyncio.run(match_mode(args) if args.mode == "match" else proxy_mode(args))
+    text = json.dumps(report, indent=1)
+    if args.json:
+        args.json.write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""ask.context.example_match: shapes, guards and re-binding, without a database."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.example_match import (asked_slots, best_rebinding, rebind, shape, taught_slots)
+from ask.context.value_linking import ValueMatch
+
+VOCABULARY = frozenset({"product", "name", "category", "price", "store", "city", "order"})
+SQL = "SELECT count(*) FROM products p WHERE p.category = 'drinks' AND p.price > 3"
+QUESTION = "how many drinks cost more than 3"
+
+
+def taught():
+    return [(shape(QUESTION, taught_slots(QUESTION, SQL), VOCABULARY, SQL), SQL)]
+
+
+def asked(question: str, value: str = "drinks"):
+    words = question.lower().replace("?", "").split()
+    links = [ValueMatch("products", "category", value, i, i + 1, 1.0)
+             for i, w in enumerate(words) if w == value]
+    return shape(question, asked_slots(links), VOCABULARY)
+
+
+def test_taught_slots_are_the_compared_literals_the_question_spells() -> None:
+    slots = taught_slots("stores in east china", "SELECT s.name FROM stores s JOIN regions r "
+                         "ON r.id = s.region_id WHERE r.name = 'East China' AND s.open")
+    assert [(s.start, s.end, s.readings) for s in slots] == [(2, 4, (("", "name", "East China"),))]
+    assert taught_slots("open stores", "SELECT name FROM stores WHERE note = 'closed'") == []
+
+
+@pytest.mark.parametrize("question, value, sql", [
+    ("number of snacks that cost more than 5", "snacks",
+     "SELECT count(*) FROM products p WHERE p.category = 'snacks' AND p.price > 5"),
+    ("drinks costing over 3: how many?", "drinks", SQL),
+])
+def test_paraphrases_match_and_rebind(question: str, value: str, sql: str) -> None:
+    found = best_rebinding(asked(question, value), taught())
+    assert found is not None and found[1].sql == sql
+
+
+@pytest.mark.parametrize("question", [
+    "how many drinks cost less than 3", "how many drinks cost at least 3",
+    "how many drinks don't cost more than 3", "how many drinks never cost more than 3",
+    "how many drinks cost more than 3 or less than 1", "average price of drinks over 3",
+    "total price of drinks that cost more than 3", "how many drinks cost more than 3 last month",
+    "which drinks cost more than 3", "how many products in Springfield cost more than 3",
+    "how many drinks per store cost more than 3", "how many drinks in each city cost more than 3",
+])
+def test_near_misses_do_not_match(question: str) -> None:
+    assert best_rebinding(asked(question), taught()) is None
+
+
+def test_rebinding_edits_constants_only() -> None:
+    sql = "SELECT 'drinks' AS drinks_label, x FROM t WHERE c = 'drinks' -- 'drinks'\nLIMIT 5"
+    assert rebind(sql, [("drinks", "snacks")], [("5", "3")]) == (
+        "SELECT 'snacks' AS drinks_label, x FROM t WHERE c = 'snacks' -- 'drinks'\nLIMIT 3")
+    assert rebind("SELECT 1 FROM t WHERE d > now() - interval '30 days'", [], [("30", "7")]) == \
+        "SELECT 1 FROM t WHERE d > now() - interval '7 days'"
+    assert rebind("SELECT 1 FROM t WHERE c = 'O''Brien'", [("O'Brien", "D'Arcy")], []) == \
+        "SELECT 1 FROM t WHERE c = 'D''Arcy'"
+
+
+@pytest.mark.parametrize("sql, values, numbers", [
+    ("SELECT 1 FROM t WHERE c ILIKE '%drinks%'", [("drinks", "snacks")], []),   # not spelled
+    ("SELECT 1 FROM t WHERE d > now() - interval '2 weeks'", [], [("14", "7")]),  # not spelled
+    ("SELECT 1 FROM t WHERE a > 5 LIMIT 5", [], [("5", "3")]),                   # ambiguous
+    ("SELECT 'abc FROM t LIMIT 5", [], [("5", "3")]),                          # unscannable
+])
+def test_rebinding_refuses_what_it_cannot_place(sql: str, values: list[tuple[str, str]],
+                                                numbers: list[tuple[str, str]]) -> None:
+    assert rebind(sql, values, numbers) is None
+
+
+def test_slots_pair_by_table_when_linking_tells_it() -> None:
+    sql = "SELECT s.name FROM stores s JOIN regions r ON r.id = s.region_id WHERE r.name = 'East'"
+    question = "stores in east"
+    links = [ValueMatch("regions", "name", "East", 2, 3, 1.0)]
+    taught_ = [(shape(question, taught_slots(question, sql, links), VOCABULARY, sql), sql)]
+    region = shape("stores in west", asked_slots([ValueMatch("regions", "name", "West", 2, 3, 1.0)]),
+                   VOCABULARY)
+    found = best_rebinding(region, taught_)
+    assert found is not None and found[1].sql.endswith("r.name = 'West'")
+    store = shape("stores in mall", asked_slots([ValueMatch("stores", "name", "Mall", 2, 3, 1.0)]),
+                  VOCABULARY)
+    assert best_rebinding(store, taught_) is None
+
+
+def test_a_value_change_needs_the_value_in_the_sql() -> None:
+    sql = "SELECT count(*) FROM products p WHERE lower(p.category) LIKE 'drink%' AND p.price > 3"
+    examples = [(shape(QUESTION, taught_slots(QUESTION, sql), VOCABULARY, sql), sql)]
+    assert best_rebinding(asked("how many snacks cost more than 3", "snacks"), examples) is None

@@ -1,0 +1,143 @@
+"""Paraphrases of taught questions, end to end: real PostgreSQL, psycopg, both protocols.
+
+``para_owner`` teaches; row-level security shows each role only the examples it taught, so
+``para_reader`` (SELECT on the table) and ``para_outsider`` (no grant at all) never get them.
+The translator is a test double: a paraphrase answered from an example never reaches it, a
+near miss always does (its answer is ``'model'``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from proxy.examples_init import init_examples
+from tests.pg_cluster import PgCluster
+from tests.proxy_fixture import FixedTranslator, ProxyThread
+from tests.test_teach import Client
+
+DB = "teach_para"
+OWNER, READER, OUTSIDER = "para_owner", "para_reader", "para_outsider"
+
+SETUP = f"""
+CREATE ROLE {OWNER} LOGIN; CREATE ROLE {READER} LOGIN; CREATE ROLE {OUTSIDER} LOGIN;
+CREATE TABLE products (id int PRIMARY KEY, name text NOT NULL, category text NOT NULL,
+                       price numeric NOT NULL, added_on date NOT NULL);
+INSERT INTO products VALUES
+  (1, 'Tea', 'drinks', 3.5, current_date - 3), (2, 'Coffee', 'drinks', 5, current_date - 10),
+  (3, 'Chips', 'snacks', 2, current_date - 20), (4, 'Nuts', 'snacks', 6, current_date - 40),
+  (5, 'Rice', 'staples', 2, current_date - 1), (6, 'Noodles', 'staples', 1.25, current_date - 90);
+ANALYZE products;
+GRANT SELECT ON products TO {OWNER}, {READER}, {OUTSIDER};
+"""
+GRANTS = f"""
+GRANT USAGE ON SCHEMA askproxy TO {OWNER}, {READER};
+GRANT SELECT, INSERT ON askproxy.examples TO {OWNER};
+GRANT SELECT ON askproxy.examples TO {READER};
+ALTER TABLE askproxy.examples ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own ON askproxy.examples FOR SELECT USING (created_by = current_user);
+CREATE POLICY teach ON askproxy.examples FOR INSERT WITH CHECK (created_by = current_user);
+"""
+TAUGHT = ("how many drinks cost more than 3",
+          "SELECT count(*) AS n FROM products p WHERE p.category = 'drinks' AND p.price > 3")
+TAUGHT_PERIOD = ("products added in the last 14 days",
+                 "SELECT name FROM products WHERE added_on >= current_date - interval '14 days' "
+                 "ORDER BY name")
+NEAR_MISSES = [
+    "how many drinks cost less than 3",              # the other comparator
+    "how many drinks cost at least 3",               # >= is not >
+    "how many drinks do not cost more than 3",       # negation
+    "how many drinks cost more than 3 or less than 1",   # another number
+    "average price of drinks that cost more than 3",     # another measure
+    "which drinks cost more than 3",                 # a list, not a count
+    "how many drinks cost more than 3 this year",    # a period the taught SQL lacks
+    "products added in the last 14 weeks",           # another unit
+    "products not added in the last 14 days",        # negation
+]
+PARAPHRASE = "number of snacks that cost more than 5"
+TRANSLATIONS = {q: ["SELECT 'model' AS m"] for q in [*NEAR_MISSES, PARAPHRASE]}
+
+
+@pytest.fixture(scope="module")
+def db(pg: PgCluster) -> PgCluster:
+    pg.psql(f"DROP DATABASE IF EXISTS {DB}")
+    for role in (OWNER, READER, OUTSIDER):
+        pg.psql(f"DROP ROLE IF EXISTS {role}")
+    pg.psql(f"CREATE DATABASE {DB}")
+    pg.psql(SETUP, dbname=DB)
+    init_examples(pg.dsn(dbname=DB))
+    pg.psql(GRANTS, dbname=DB)
+    return pg
+
+
+@pytest.fixture(scope="module")
+def translator() -> FixedTranslator:
+    return FixedTranslator(TRANSLATIONS)
+
+
+@pytest.fixture(scope="module")
+def proxy(db: PgCluster, translator: FixedTranslator) -> Iterator[ProxyThread]:
+    p = ProxyThread(db, translator, ask={"statement_timeout_ms": 2000}).start()
+    with Client(p, OWNER, DB) as c:
+        for question, sql in (TAUGHT, TAUGHT_PERIOD):
+            c.simple(f"TEACH ASK $q${question}$q$ AS $s${sql}$s$")
+    yield p
+    p.stop()
+
+
+def taught_notice(c: Client) -> str:
+    notice = c.notices[-1]
+    assert notice.startswith("askproxy: SQL of taught example "), notice
+    return notice
+
+
+def test_a_paraphrase_is_answered_with_the_taught_sql_its_values_rebound(
+        proxy: ProxyThread, translator: FixedTranslator) -> None:
+    translator.calls.clear()
+    with Client(proxy, OWNER, DB) as c:
+        assert c.simple(f"ASK '{PARAPHRASE}'") == [(1,)]                    # Nuts, 6
+        notice = taught_notice(c)
+        assert "p.category = 'snacks' AND p.price > 5" in notice
+        assert c.extended("ASK 'How many staples cost more than 1?'").fetchall() == [(2,)]
+        assert "p.category = 'staples' AND p.price > 1" in taught_notice(c)
+        assert c.simple("ASK 'drinks costing more than 3: how many'") == [(2,)]
+    assert translator.calls == []
+
+
+def test_a_changed_interval_is_rebound_in_both_protocols(proxy: ProxyThread,
+                                                         translator: FixedTranslator) -> None:
+    translator.calls.clear()
+    with Client(proxy, OWNER, DB) as c:
+        assert c.simple("ASK 'products added in the last 30 days'") == [
+            ("Chips",), ("Coffee",), ("Rice",), ("Tea",)]
+        assert "interval '30 days'" in taught_notice(c)
+        assert c.extended("ASK 'which products were added in the past 5 days'").fetchall() == [
+            ("Rice",), ("Tea",)]
+        assert "interval '5 days'" in taught_notice(c)
+    assert translator.calls == []
+
+
+@pytest.mark.parametrize("question", NEAR_MISSES)
+def test_near_misses_are_not_answered_from_the_example(proxy: ProxyThread,
+                                                       translator: FixedTranslator,
+                                                       question: str) -> None:
+    translator.calls.clear()
+    with Client(proxy, OWNER, DB) as c:
+        assert c.simple(f"ASK '{question}'") == [("model",)]
+        assert c.extended(f"ASK '{question}'").fetchall() == [("model",)]
+        assert not any("taught example" in n for n in c.notices)
+    assert [q for q, _ in translator.calls] == [question]     # the second ASK: the cache's
+
+
+@pytest.mark.parametrize("role", [READER, OUTSIDER])
+def test_a_role_that_cannot_select_the_example_never_gets_it(proxy: ProxyThread,
+                                                             translator: FixedTranslator,
+                                                             role: str) -> None:
+    translator.calls.clear()
+    with Client(proxy, role, DB) as c:
+        assert c.simple(f"ASK '{PARAPHRASE}'") == [("model",)]
+        assert c.extended(f"ASK '{PARAPHRASE}'").fetchall() == [("model",)]
+        assert not any("taught" in n or "snacks" in n for n in c.notices)
+    assert translator.calls == [(PARAPHRASE, role)]
