@@ -36,7 +36,6 @@ import json
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +50,7 @@ from ask.schema import SchemaContext
 from ask.translate.engine_translator import PsycopgUpstream
 from proxy.evaluation.compare import compare_results
 from proxy.evaluation.predictor import ProxyPredictor
-from proxy.evaluation.questions import EvalQuestion, load_questions
+from proxy.evaluation.questions import EvalQuestion
 from proxy.evaluation.report import summarise
 from proxy.evaluation.runner import QuestionResult, run_evaluation
 
