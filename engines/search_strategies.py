@@ -48,7 +48,11 @@ class GreedySearch:
         return np.zeros(1, dtype=np.int64)
 
     def result(self) -> GenerationResult:
-        return GenerationResult([(_strip_eos(self._tokens, self._eos), self._score)])
+        # Length-normalised like BeamSearch's (length_penalty 1.0, the end token counted), so
+        # that a score means the same whichever search made it: the mean log-probability of a
+        # token, which the planner reads as the model's confidence.
+        mean = self._score / max(1, len(self._tokens))
+        return GenerationResult([(_strip_eos(self._tokens, self._eos), mean)])
 
 
 class BeamSearch:

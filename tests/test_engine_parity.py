@@ -131,3 +131,4 @@ def test_torch_session_matches_onnxruntime(exported: tuple[Path, Path]) -> None:
     a, b = ort_engine.generate(requests), torch_engine.generate(requests)
     assert [r.candidates[0][0] for r in a] == [r.candidates[0][0] for r in b]
     np.testing.assert_allclose([r.best[1] for r in a], [r.best[1] for r in b], atol=1e-4)
+

@@ -20,7 +20,7 @@ from ask.context.value_linking import ValueMatch
 @dataclass(frozen=True, slots=True)
 class Candidate:
     sql: str
-    score: float   # higher is better; log-probability for the engine
+    score: float   # higher is better; for the engine, the mean log-probability of a token
 
 
 class Translator(Protocol):
