@@ -144,6 +144,8 @@ HOSTILE = [
     ("select * from nonexistent", "42P01"),
     ("select * from otherdb.public.orders", "42P01"),
     ("with x as (select 1) select * from public.x", "42P01"),
+    # a WITH name is visible in its own SELECT only, not in the other branch of a set operation
+    ("(with x as (select 1 as n) select n from x) union select n from x", "42P01"),
     ('select * from "Orders"', "42P01"),
     ("select * from orders o where o.customer_id in (select id from secrets)", "42P01"),
     # columns
