@@ -91,7 +91,7 @@ def validate(sql: ParsedSQL | str, schema: SchemaContext) -> ValidatedSQL:
 
 # --- parsing -------------------------------------------------------------------------------------
 
-def _parse_single(parsed: ParsedSQL) -> tuple[str, ast.Node]:
+def _parse_single(parsed: ParsedSQL) -> tuple[str, ast.Node | None]:
     sql = parsed.text
     try:
         stmts = parsed.statements
@@ -121,7 +121,7 @@ def _nested_deeper(stmts: Sequence[ast.Node], limit: int) -> bool:
 
 
 def _children(node: ast.Node) -> Iterator[ast.Node]:
-    for name in type(node).__slots__:       # the fields ("ancestors", Node's own slot, is not one)
+    for name in getattr(type(node), "__slots__"):   # the fields ("ancestors", Node's own slot, is not one)
         yield from _nodes_in(getattr(node, name))
 
 
@@ -197,7 +197,7 @@ def _check_cte(cte: ast.CommonTableExpr, sql: str) -> None:
 
 
 def _names(items: tuple[ast.Node, ...] | None) -> tuple[str, ...]:
-    return tuple(item.sval for item in items or () if isinstance(item, ast.String))
+    return tuple(item.sval for item in items or () if isinstance(item, ast.String) and item.sval is not None)
 
 
 def _relation_name(rangevar: ast.RangeVar) -> tuple[str, ...]:
