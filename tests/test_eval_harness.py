@@ -161,6 +161,7 @@ def _wrongs(questions: list[EvalQuestion]) -> dict[str, str | None]:
     return table
 
 
+@pytest.mark.slow   # loads the demo database (the module's slowest fixture)
 async def test_harness_scores_a_table_predictor(demo_dsn, questions):
     picked = questions[:10]
     results = await run_evaluation(picked, TablePredictor(_wrongs(questions)), demo_dsn)
@@ -175,6 +176,7 @@ async def test_harness_scores_a_table_predictor(demo_dsn, questions):
     assert sum(s.total for s in summary.per_category.values()) == 10
 
 
+@pytest.mark.slow   # loads the demo database (the module's slowest fixture)
 async def test_gold_errors_are_not_scored(demo_dsn):
     broken = EvalQuestion("x-1", "broken", "SELECT FROM nowhere", "count", False)
     good = EvalQuestion("x-2", "regions", "SELECT name FROM regions", "value_filter", False)
@@ -194,6 +196,7 @@ def _fake_ask(question: str) -> str:
     return f"DO $$BEGIN RAISE NOTICE '%', {notice}; END$$; {generated}"
 
 
+@pytest.mark.slow   # loads the demo database (the module's slowest fixture)
 async def test_proxy_predictor_reads_rows_notice_and_errors(demo_dsn):
     async with ProxyPredictor(demo_dsn, statement_for=_fake_ask) as predictor:
         counted = await predictor.predict("how many regions")
@@ -206,6 +209,7 @@ async def test_proxy_predictor_reads_rows_notice_and_errors(demo_dsn):
         assert listed.latency_s > 0
 
 
+@pytest.mark.slow   # loads the demo database (the module's slowest fixture)
 def test_cli_writes_json_and_honours_min_accuracy(demo_dsn, tmp_path, capsys):
     picked = load_questions(DEMO_QUESTIONS)[:3]
     qfile = tmp_path / "q.jsonl"
@@ -237,6 +241,7 @@ def test_cli_writes_json_and_honours_min_accuracy(demo_dsn, tmp_path, capsys):
     assert "execution accuracy: 66.7%" in printed and picked[2].id in printed
 
 
+@pytest.mark.slow   # loads the demo database (the module's slowest fixture)
 def test_cli_without_a_predictor_says_so(demo_dsn, tmp_path, capsys):
     """Without an in-process predictor --via-proxy is required, and the usage line says so."""
     qfile = tmp_path / "q.jsonl"

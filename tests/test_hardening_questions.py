@@ -157,6 +157,7 @@ def test_enough_questions() -> None:
     assert len({m for m, _, _ in QUESTIONS}) == len(QUESTIONS)
 
 
+@pytest.mark.slow   # a proxy round trip per question
 @pytest.mark.parametrize("marker,question,expected", QUESTIONS, ids=[q[0] for q in QUESTIONS])
 def test_hostile_question(pg: PgCluster, env, marker: str, question: str, expected: str) -> None:
     proxy, conn, before = env
@@ -174,6 +175,7 @@ def test_hostile_question(pg: PgCluster, env, marker: str, question: str, expect
     assert db_state.snapshot(pg, DB) == before
 
 
+@pytest.mark.slow   # it proves something only after the questions above ran
 def test_questions_never_reach_the_database(pg: PgCluster, env) -> None:
     """Run after the corpus (same module): the server log holds every statement the role ran."""
     proxy, conn, _ = env

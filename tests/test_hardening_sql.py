@@ -248,6 +248,7 @@ def check_unchanged(pg: PgCluster, before: db_state.Snapshot, conn: psycopg.Conn
     assert db_state.snapshot(pg, DB) == before
 
 
+@pytest.mark.slow   # the whole table, twice: the other tests below run samples of it end to end
 @pytest.mark.parametrize("role", [READER, "postgres"])
 @pytest.mark.parametrize("cid,sql,states", CASES, ids=[c[0] for c in CASES])
 def test_hostile_sql_never_runs(pg: PgCluster, setup, conns, role: str, cid: str, sql: str,

@@ -55,6 +55,7 @@ def test_recovered_checkpoint_exports_the_same_graphs(make, tmp_path: Path,  # t
             == Seq2SeqEngine.load(shipped, backend="onnxruntime", precision="fp32").generate([request])[0].candidates)
 
 
+@pytest.mark.slow   # exports a model first
 def test_recover_refuses_graphs_that_lack_a_weight(tmp_path: Path) -> None:
     from engines.export.recover import recover_hf
     shipped = export_model(make_t5(tmp_path / "hf"), tmp_path / "shipped",

@@ -8,6 +8,12 @@ from pglast.parser import ParseError
 from ask.checks.dialect import repair
 from ask.checks.grounding import ground_period, value_defects
 from ask.checks.parsed import ParsedSQL
+from ask.checks.validator import validate
+from ask.schema import Column, SchemaContext, Table
+
+SCHEMA = SchemaContext("shop", "analyst", ("public",), (
+    Table("public", "products", (Column("product_id", "integer"), Column("name", "text"), Column("brand", "text"))),
+), functions={"count": frozenset("i"), "lower": frozenset("i")})
 
 
 def test_each_tree_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -19,7 +25,6 @@ def test_each_tree_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     value_defects(parsed, [])
     assert len(calls) == 1
     assert parsed.expression is parsed.expression
-    assert parsed.json_tree["stmts"]
 
 
 def test_a_failed_parse_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,3 +45,17 @@ def test_repairs_keep_an_unchanged_candidate_and_answer_in_kind() -> None:
     assert repair(repaired) is repaired
     assert ground_period(repaired, "sales") is repaired
     assert repair("SELECT 1") == "SELECT 1"
+
+
+def test_validation_walks_the_shared_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The validator uses the candidate's one pglast parse: no second parse, in any form."""
+    calls = []
+    real = pglast.parse_sql
+    monkeypatch.setattr(pglast, "parse_sql", lambda sql: calls.append(sql) or real(sql))
+    for name in ("parse_sql", "parse_sql_json", "parse_sql_protobuf"):
+        monkeypatch.setattr(pglast.parser, name, lambda *a: pytest.fail("a second parse"))
+    parsed = ParsedSQL("SELECT lower(p.name), count(*) FROM products p WHERE p.brand = 'Xiaomi' GROUP BY 1")
+    value_defects(parsed, [])
+    assert validate(parsed, SCHEMA).tables == {"public.products"}
+    assert validate(parsed, SCHEMA).sql == parsed.text
+    assert len(calls) == 1

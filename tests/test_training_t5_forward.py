@@ -108,3 +108,30 @@ def test_compiled_forward_matches_eager_across_shapes() -> None:
             torch.testing.assert_close(a.grad, b.grad, rtol=1e-4, atol=1e-5, msg=name)
         compiled_model.zero_grad()
         eager_model.zero_grad()
+
+
+def test_training_export_and_static_step_share_one_decoder() -> None:
+    """engines.arch.t5 is the one decoder: teacher-forced training logits equal the exported
+    several-token step's (past cache empty) and, token by token, the static step's. Decoding
+    keeps the position-bias table and the exported softmax in fp32, hence fp32 tolerances."""
+    from engines.export.modules import CrossKVGraph, T5DecoderSteps, cross_projections
+    from engines.sessions.static_step import static_step_for
+    model = _t5().eval()
+    src, dec = _batch()
+    heads, layers = model.config.num_heads, model.config.num_decoder_layers
+    forward = T5TrainForward(model)
+    with torch.no_grad():
+        mask = (src == 0).double().mul(-1e9)[:, None, None, :]
+        teacher = forward(src, mask, dec)
+        cross = CrossKVGraph(cross_projections(model, "t5"), heads)(forward.encode(src, mask))
+        encoder_mask = (src != 0).long()
+        empty = torch.zeros(3, heads, 0, model.config.d_kv, dtype=torch.float64)
+        steps = T5DecoderSteps(model)(dec, encoder_mask, torch.ones_like(dec), *[empty] * (2 * layers), *cross)
+        torch.testing.assert_close(steps[0], teacher, rtol=1e-5, atol=1e-5)
+        static = static_step_for(model, "t5")
+        self_kv = torch.zeros(2 * layers, 3, heads, 32, model.config.d_kv, dtype=torch.float64)
+        self_mask = torch.zeros(3, 32, dtype=torch.long)
+        for t in range(dec.shape[1]):
+            logprobs = static(dec[:, t:t + 1], torch.zeros(3, dtype=torch.long), torch.tensor([t]), self_kv,
+                              self_mask, torch.stack(cross), encoder_mask)
+            torch.testing.assert_close(logprobs, torch.log_softmax(teacher[:, t], dim=-1).float(), rtol=1e-5, atol=1e-5)

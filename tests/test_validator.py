@@ -144,6 +144,8 @@ HOSTILE = [
     ("select * from nonexistent", "42P01"),
     ("select * from otherdb.public.orders", "42P01"),
     ("with x as (select 1) select * from public.x", "42P01"),
+    # a WITH name is visible in its own SELECT only, not in the other branch of a set operation
+    ("(with x as (select 1 as n) select n from x) union select n from x", "42P01"),
     ('select * from "Orders"', "42P01"),
     ("select * from orders o where o.customer_id in (select id from secrets)", "42P01"),
     # columns
@@ -267,3 +269,22 @@ def test_volatile_functions_a_superuser_may_call_are_rejected(pg: PgCluster, sql
     with pytest.raises(RejectedSQL) as info:
         validate(sql, asyncio.run(build()))
     assert info.value.sqlstate == "42501"
+
+
+NO_TABLES = SchemaContext("db", "nobody", ("public",), ())
+
+
+@pytest.mark.parametrize("sql", [
+    "select " + "+".join(["1"] * 600),
+    "select " + "abs(" * 600 + "1" + ")" * 600,
+    "select 1 " + "union all select 1 " * 600 + "; delete from orders",   # depth is judged first
+])
+def test_too_deep_a_tree_is_too_complex(sql: str) -> None:
+    with pytest.raises(RejectedSQL) as exc:
+        validate(sql, NO_TABLES)
+    assert exc.value.sqlstate == "54001"
+
+
+def test_a_deep_but_bounded_tree_is_validated() -> None:
+    sql = "select " + "+".join(["1"] * 400)
+    assert validate(sql, NO_TABLES).sql == sql

@@ -7,7 +7,9 @@ library's forward spends it on things training does not need: mask preparation t
 GPU whether anything is padded (a host-device sync per call), cache bookkeeping, and an
 attention dispatch whose SDPA path falls back to the math kernel once T5's position bias is in
 the mask. Here the relative position bias is computed once per stack (one bucket table per
-length pair, cached) and attention is two matmuls around a softmax.
+length pair, cached) and attention is two matmuls around a softmax. The decoder's blocks are
+the architecture's one definition (:mod:`engines.arch.t5`, shared with export and the torch
+runtime), run with this module's teacher-forced attention and dropout sites.
 
 Supports what the default model uses: T5 v1.0 blocks with a ReLU feed-forward
 (``feed_forward_proj = "relu"``). :func:`supports` says whether a model qualifies.
@@ -21,6 +23,12 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from engines.arch import t5
+from engines.arch.attention import Projections
+from engines.arch.t5 import relative_buckets
+
+__all__ = ["T5TrainForward", "relative_buckets", "supports"]
+
 
 def supports(model: Any) -> bool:
     cfg = model.config
@@ -28,14 +36,19 @@ def supports(model: Any) -> bool:
             and not getattr(cfg, "is_gated_act", False))
 
 
-def relative_buckets(q_len: int, k_len: int, bidirectional: bool, num_buckets: int, max_distance: int,
-                     device: torch.device) -> Tensor:
-    """T5's bucket of every (query, key) offset, ``[q_len, k_len]`` (transformers' own bucketing,
-    as the export uses it)."""
-    from transformers.models.t5.modeling_t5 import T5Attention
-    rel = torch.arange(k_len, device=device)[None, :] - torch.arange(q_len, device=device)[:, None]
-    return T5Attention._relative_position_bucket(rel, bidirectional=bidirectional, num_buckets=num_buckets,
-                                                 max_distance=max_distance)
+class _TeacherForced:
+    """The decoder's attention in training: keys and values of the whole target (self) and of
+    the encoder's output (cross), no cache (:class:`engines.arch.attention.Attention`)."""
+
+    def __init__(self, forward: "T5TrainForward", self_bias: Tensor, memory: Tensor, memory_bias: Tensor) -> None:
+        self.forward, self.self_bias = forward, self_bias
+        self.memory, self.memory_bias = memory, memory_bias
+
+    def self_attention(self, layer: int, x: Tensor, projections: Projections, scale: float) -> Tensor:
+        return self.forward.attend(projections, x, x, self.self_bias)
+
+    def cross_attention(self, layer: int, x: Tensor, projections: Projections, scale: float) -> Tensor:
+        return self.forward.attend(projections, x, self.memory, self.memory_bias)
 
 
 class T5TrainForward:
@@ -46,13 +59,12 @@ class T5TrainForward:
             raise ValueError("T5TrainForward needs a T5ForConditionalGeneration with a ReLU feed-forward")
         self.model = model
         cfg = model.config
-        self.eps = cfg.layer_norm_epsilon
         self.p = cfg.dropout_rate
         self.heads = cfg.num_heads
         self.d_kv = cfg.d_kv
         self.num_buckets = cfg.relative_attention_num_buckets
         self.max_distance = cfg.relative_attention_max_distance
-        self.scale_output = cfg.d_model ** -0.5 if cfg.tie_word_embeddings else 1.0
+        self.scale_output = t5.output_scale(cfg)
         self.sdpa = sdpa
         self._buckets: dict[tuple[int, int, bool, str], Tensor] = {}
 
@@ -68,10 +80,6 @@ class T5TrainForward:
     def dropout(self, x: Tensor) -> Tensor:
         return F.dropout(x, self.p, self.model.training) if self.p else x
 
-    def norm(self, layer_norm: Any, x: Tensor) -> Tensor:
-        variance = x.float().pow(2).mean(-1, keepdim=True)
-        return layer_norm.weight * (x * torch.rsqrt(variance + self.eps))
-
     def position_bias(self, attention: Any, q_len: int, k_len: int, bidirectional: bool, device: torch.device) -> Tensor:
         key = (q_len, k_len, bidirectional, str(device))
         buckets = self._buckets.get(key)
@@ -80,11 +88,13 @@ class T5TrainForward:
             self._buckets[key] = buckets
         return attention.relative_attention_bias(buckets).permute(2, 0, 1).unsqueeze(0)   # [1, H, q, k]
 
-    def attend(self, attention: Any, x: Tensor, kv: Tensor, bias: Tensor) -> Tensor:
+    def attend(self, projections: Projections, x: Tensor, kv: Tensor, bias: Tensor) -> Tensor:
+        """Heads merged, before the output projection (the block applies it)."""
+        q_proj, k_proj, v_proj = projections
         b, q_len, _ = x.shape
-        q = attention.q(x).view(b, q_len, self.heads, self.d_kv).transpose(1, 2)
-        k = attention.k(kv).view(b, kv.shape[1], self.heads, self.d_kv).transpose(1, 2)
-        v = attention.v(kv).view(b, kv.shape[1], self.heads, self.d_kv).transpose(1, 2)
+        q = q_proj(x).view(b, q_len, self.heads, self.d_kv).transpose(1, 2)
+        k = k_proj(kv).view(b, kv.shape[1], self.heads, self.d_kv).transpose(1, 2)
+        v = v_proj(kv).view(b, kv.shape[1], self.heads, self.d_kv).transpose(1, 2)
         if self.sdpa:   # a fused kernel that takes the bias as its mask (and its gradient)
             p = self.p if self.model.training else 0.0
             out = F.scaled_dot_product_attention(q, k, v, attn_mask=bias.to(q.dtype), dropout_p=p, scale=1.0)
@@ -92,13 +102,10 @@ class T5TrainForward:
             scores = torch.matmul(q, k.transpose(2, 3)) + bias        # T5 does not scale q.k
             weights = self.dropout(F.softmax(scores, dim=-1))
             out = torch.matmul(weights, v)
-        out = out.transpose(1, 2).reshape(b, q_len, self.heads * self.d_kv)
-        return attention.o(out)
+        return out.transpose(1, 2).reshape(b, q_len, self.heads * self.d_kv)
 
     def feed_forward(self, ff_layer: Any, h: Tensor) -> Tensor:
-        dense = ff_layer.DenseReluDense
-        inner = self.dropout(F.relu(dense.wi(self.norm(ff_layer.layer_norm, h))))
-        return h + self.dropout(dense.wo(inner))
+        return t5.feed_forward(ff_layer, h, self.dropout)
 
     # -- stacks ------------------------------------------------------------------------------
     def encode(self, src: Tensor, src_mask: Tensor) -> Tensor:
@@ -108,25 +115,19 @@ class T5TrainForward:
         bias = self.position_bias(first, src.shape[1], src.shape[1], True, src.device) + src_mask
         for block in stack.block:
             sa = block.layer[0]
-            n = self.norm(sa.layer_norm, h)
-            h = h + self.dropout(self.attend(sa.SelfAttention, n, n, bias))
+            n = t5.rms_norm(sa.layer_norm, h)
+            attention = sa.SelfAttention
+            h = h + self.dropout(attention.o(self.attend((attention.q, attention.k, attention.v), n, n, bias)))
             h = self.feed_forward(block.layer[1], h)
-        return self.dropout(self.norm(stack.final_layer_norm, h))
+        return self.dropout(t5.rms_norm(stack.final_layer_norm, h))
 
     def decode(self, dec_in: Tensor, memory: Tensor, src_mask: Tensor) -> Tensor:
         stack = self.model.decoder
         t = dec_in.shape[1]
-        h = self.dropout(self.model.shared(dec_in))
-        first = stack.block[0].layer[0].SelfAttention
         causal = torch.full((t, t), -1e9, device=dec_in.device).triu_(1)
-        self_bias = self.position_bias(first, t, t, False, dec_in.device) + causal
-        for block in stack.block:
-            sa, ca = block.layer[0], block.layer[1]
-            n = self.norm(sa.layer_norm, h)
-            h = h + self.dropout(self.attend(sa.SelfAttention, n, n, self_bias))
-            h = h + self.dropout(self.attend(ca.EncDecAttention, self.norm(ca.layer_norm, h), memory, src_mask))
-            h = self.feed_forward(block.layer[2], h)
-        return self.dropout(self.norm(stack.final_layer_norm, h))
+        self_bias = self.position_bias(t5.self_attention_of(stack), t, t, False, dec_in.device) + causal
+        attention = _TeacherForced(self, self_bias, memory, src_mask)
+        return t5.decode(stack, dec_in, attention, self.dropout, self.feed_forward)
 
     def __call__(self, src: Tensor, src_mask: Tensor, dec_in: Tensor) -> Tensor:
         memory = self.encode(src, src_mask)

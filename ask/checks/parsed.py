@@ -4,9 +4,9 @@ A generated statement is looked at by several repairs (:mod:`ask.checks.groundin
 :mod:`ask.checks.dialect`), by the validator and by the defect checks (:mod:`ask.context.subjects`,
 :mod:`ask.checks.answer_shape`). Each used to parse the text itself, so the winning SQL went through
 PostgreSQL's parser several times. A :class:`ParsedSQL` is made once per candidate text and
-passed to all of them; each representation (pglast's tree, libpg_query's JSON tree for the
-validator's walk, the scanner's tokens, sqlglot's expression) is built on first use and kept,
-and so is a parse failure, raised again to every later caller. A repair that changes the text
+passed to all of them; each representation (pglast's tree, which the validator walks too, the
+scanner's tokens, sqlglot's expression) is built on first use and kept, and so is a parse
+failure, raised again to every later caller: PostgreSQL's parser runs once per candidate text. A repair that changes the text
 returns a new :class:`ParsedSQL` (:meth:`ParsedSQL.replaced`); one that changes nothing returns
 the same object, trees included.
 
@@ -15,7 +15,6 @@ The trees are shared: a step must not change them in place (copy sqlglot's expre
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -47,11 +46,6 @@ class ParsedSQL:
     def statements(self) -> tuple[ast.RawStmt, ...]:
         """pglast's tree (raises :class:`pglast.parser.ParseError`)."""
         return self.derived("pglast", lambda: pglast.parse_sql(self.text))
-
-    @property
-    def json_tree(self) -> dict[str, Any]:
-        """libpg_query's JSON tree, decoded (the validator walks it)."""
-        return self.derived("pglast_json", lambda: json.loads(pglast.parser.parse_sql_json(self.text)))
 
     @property
     def tokens(self) -> list[Any]:

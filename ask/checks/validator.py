@@ -1,8 +1,8 @@
 """Static validation of generated SQL: one read-only SELECT over what the role may see.
 
 Generated SQL is untrusted input. It is parsed with PostgreSQL's own parser (pglast), so what
-is checked is what the server would run, then walked as libpg_query's JSON tree, where every
-node is visible whatever clause it sits in: the statement must be a single SELECT (set
+is checked is what the server would run, once per candidate (the :class:`ParsedSQL` the repairs
+and defect checks share), then walked node by node, every node visible whatever clause it sits in: the statement must be a single SELECT (set
 operations and WITH allowed) with no data-modifying CTE, no SELECT INTO, no locking clause,
 and only IMMUTABLE or STABLE functions and operators. Tables are resolved against the schema
 context as PostgreSQL would (qualified, else along the search_path; CTE names shadow), so
@@ -19,9 +19,11 @@ any case: this module decides what the proxy is willing to send, not what is saf
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pglast import ast
 from pglast import parser as pg_parser
 from sqlglot import exp
 from sqlglot.errors import OptimizeError, SqlglotError
@@ -41,8 +43,11 @@ UNDEFINED_TABLE = "42P01"
 UNDEFINED_COLUMN = "42703"
 TOO_COMPLEX = "54001"   # statement_too_complex
 
-# Set operations hold their branches as bare SelectStmt bodies under larg/rarg.
-_SELECTS = frozenset({"SelectStmt", "larg", "rarg"})
+# How deep nodes may nest in the tree (a chain of 490 additions, 490 set operations); deeper
+# statements are rejected as too complex before anything else is looked at. No real question
+# comes near it; it keeps the recursive checks (here and in the repairs) within Python's stack.
+MAX_DEPTH = 490
+
 _OPERATOR_CHARS = frozenset("+-*/<>=~!@#%^&|`?")
 # sqlglot internals can fail on SQL it half-understands; those are its limits, not ours.
 _SQLGLOT_LIMITS = (SqlglotError, ValueError, TypeError, AttributeError, KeyError, RecursionError)
@@ -68,9 +73,8 @@ def validate(sql: ParsedSQL | str, schema: SchemaContext) -> ValidatedSQL:
     """Check ``sql`` against ``schema``; raise :class:`RejectedSQL` saying why it may not run."""
     parsed = ParsedSQL.of(sql)
     text, stmt = _parse_single(parsed)
-    node_type = next(iter(stmt))
-    if node_type != "SelectStmt":
-        raise RejectedSQL(f"only SELECT statements may run, not {_statement_name(node_type)}",
+    if not isinstance(stmt, ast.SelectStmt):
+        raise RejectedSQL(f"only SELECT statements may run, not {_statement_name(type(stmt).__name__)}",
                           sql=text, sqlstate=NOT_ALLOWED)
     findings = _Findings()
     try:
@@ -87,21 +91,46 @@ def validate(sql: ParsedSQL | str, schema: SchemaContext) -> ValidatedSQL:
 
 # --- parsing -------------------------------------------------------------------------------------
 
-def _parse_single(parsed: ParsedSQL) -> tuple[str, dict[str, Any]]:
+def _parse_single(parsed: ParsedSQL) -> tuple[str, ast.Node | None]:
     sql = parsed.text
     try:
-        tree = parsed.json_tree
+        stmts = parsed.statements
     except pg_parser.ParseError as exc:
         raise RejectedSQL(f"syntax error: {exc.args[0]}", sql=sql, sqlstate=SYNTAX_ERROR) from exc
     except RecursionError:
-        # The parser copes with deeper trees than Python's JSON decoder and tree walk do.
+        # The parser copes with deeper trees than Python's tree building and walk do.
         raise _too_complex(sql) from None
-    stmts = tree.get("stmts", [])
+    if _nested_deeper(stmts, MAX_DEPTH):
+        raise _too_complex(sql)
     if len(stmts) != 1:
         what = "no statement" if not stmts else f"{len(stmts)} statements"
         raise RejectedSQL(f"expected exactly one statement, got {what}", sql=sql,
                           sqlstate=SYNTAX_ERROR)
-    return _statement_text(sql, stmts[0]), stmts[0]["stmt"]
+    return _statement_text(sql, stmts[0]), stmts[0].stmt
+
+
+def _nested_deeper(stmts: Sequence[ast.Node], limit: int) -> bool:
+    """Whether nodes nest more than ``limit`` deep (an explicit stack: any depth is measured)."""
+    stack = [(stmt, 1) for stmt in stmts]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in _children(node))
+    return False
+
+
+def _children(node: ast.Node) -> Iterator[ast.Node]:
+    for name in getattr(type(node), "__slots__"):   # the fields ("ancestors", Node's own slot, is not one)
+        yield from _nodes_in(getattr(node, name))
+
+
+def _nodes_in(value: Any) -> Iterator[ast.Node]:
+    if isinstance(value, ast.Node):
+        yield value
+    elif isinstance(value, (list, tuple)):     # lists of nodes, or of lists (VALUES rows)
+        for item in value:
+            yield from _nodes_in(item)
 
 
 def _too_complex(sql: str) -> RejectedSQL:
@@ -109,11 +138,11 @@ def _too_complex(sql: str) -> RejectedSQL:
                        sqlstate=TOO_COMPLEX, hint="ask a simpler question")
 
 
-def _statement_text(sql: str, raw: dict[str, Any]) -> str:
+def _statement_text(sql: str, raw: ast.RawStmt) -> str:
     """The statement's own text (libpg_query locations are byte offsets)."""
     data = sql.encode()
-    start = raw.get("stmt_location", 0)
-    length = raw.get("stmt_len", 0)
+    start = raw.stmt_location or 0
+    length = raw.stmt_len or 0
     piece = data[start:start + length] if length else data[start:]
     return piece.decode().strip()
 
@@ -126,59 +155,53 @@ def _statement_name(node_type: str) -> str:
 
 # --- the tree walk -------------------------------------------------------------------------------
 
-def _walk(node: Any, ctes: frozenset[str], found: _Findings, sql: str) -> None:
-    if isinstance(node, list):
-        for item in node:
-            _walk(item, ctes, found, sql)
-        return
-    if not isinstance(node, dict):
-        return
-    for key, value in node.items():
-        if key in _SELECTS:
-            ctes = ctes | _check_select(value, sql)
-        elif key == "CommonTableExpr":
-            _check_cte(value, sql)
-        elif key == "FuncCall":
-            found.functions.append(_names(value.get("funcname", [])))
-        elif key == "A_Expr":
-            found.operators.append(_names(value.get("name", [])))
-        elif key == "SubLink" and value.get("operName"):   # x op ANY (SELECT ...)
-            found.operators.append(_names(value["operName"]))
-        elif key == "SortBy" and value.get("useOp"):       # ORDER BY x USING op
-            found.operators.append(_names(value["useOp"]))
-        elif key == "TypeCast":
-            found.casts.append(_names(value.get("typeName", {}).get("names", [])))
-        elif key == "RangeVar":
-            found.relations.append((_relation_name(value), ctes))
-        if isinstance(value, (dict, list)):
-            _walk(value, ctes, found, sql)
+def _walk(node: ast.Node, ctes: frozenset[str], found: _Findings, sql: str) -> None:
+    """Collect what the checks below look at, from ``node`` and every node under it. ``ctes``:
+    the CTE names visible here (a SELECT's WITH names are visible in that SELECT and below it)."""
+    if isinstance(node, ast.SelectStmt):       # set operations' branches (larg, rarg) included
+        ctes = ctes | _check_select(node, sql)
+    elif isinstance(node, ast.CommonTableExpr):
+        _check_cte(node, sql)
+    elif isinstance(node, ast.FuncCall):
+        found.functions.append(_names(node.funcname))
+    elif isinstance(node, ast.A_Expr):
+        found.operators.append(_names(node.name))
+    elif isinstance(node, ast.SubLink) and node.operName:     # x op ANY (SELECT ...)
+        found.operators.append(_names(node.operName))
+    elif isinstance(node, ast.SortBy) and node.useOp:         # ORDER BY x USING op
+        found.operators.append(_names(node.useOp))
+    elif isinstance(node, ast.TypeCast):
+        found.casts.append(_names(node.typeName.names if node.typeName is not None else None))
+    elif isinstance(node, ast.RangeVar):
+        found.relations.append((_relation_name(node), ctes))
+    for child in _children(node):
+        _walk(child, ctes, found, sql)
 
 
-def _check_select(select: dict[str, Any], sql: str) -> frozenset[str]:
+def _check_select(select: ast.SelectStmt, sql: str) -> frozenset[str]:
     """Reject what a SELECT at any depth may not hold; return the CTE names it defines."""
-    if select.get("lockingClause"):
+    if select.lockingClause:
         raise RejectedSQL("locking clauses (FOR UPDATE/SHARE) are not allowed", sql=sql,
                           sqlstate=NOT_ALLOWED)
-    if select.get("intoClause"):
+    if select.intoClause:
         raise RejectedSQL("SELECT INTO creates a table; only plain SELECT may run", sql=sql,
                           sqlstate=NOT_ALLOWED)
-    with_clause = select.get("withClause") or {}
-    return frozenset(cte["CommonTableExpr"]["ctename"] for cte in with_clause.get("ctes", []))
+    ctes = select.withClause.ctes if select.withClause is not None else None
+    return frozenset(cte.ctename for cte in ctes or ())
 
 
-def _check_cte(cte: dict[str, Any], sql: str) -> None:
-    query_type = next(iter(cte.get("ctequery", {"SelectStmt": None})))
-    if query_type != "SelectStmt":
-        raise RejectedSQL(f"data-modifying WITH query {cte.get('ctename')!r} is not allowed",
+def _check_cte(cte: ast.CommonTableExpr, sql: str) -> None:
+    if cte.ctequery is not None and not isinstance(cte.ctequery, ast.SelectStmt):
+        raise RejectedSQL(f"data-modifying WITH query {cte.ctename!r} is not allowed",
                           sql=sql, sqlstate=NOT_ALLOWED)
 
 
-def _names(items: list[dict[str, Any]]) -> tuple[str, ...]:
-    return tuple(item["String"]["sval"] for item in items if "String" in item)
+def _names(items: tuple[ast.Node, ...] | None) -> tuple[str, ...]:
+    return tuple(item.sval for item in items or () if isinstance(item, ast.String) and item.sval is not None)
 
 
-def _relation_name(rangevar: dict[str, Any]) -> tuple[str, ...]:
-    parts = (rangevar.get("catalogname"), rangevar.get("schemaname"), rangevar["relname"])
+def _relation_name(rangevar: ast.RangeVar) -> tuple[str, ...]:
+    parts = (rangevar.catalogname, rangevar.schemaname, rangevar.relname)
     return tuple(p for p in parts if p)
 
 

@@ -127,8 +127,8 @@ def _weights(model: Any) -> list[tuple[str, torch.Tensor]]:
 
 def _distance_tables(model: Any) -> dict[str, np.ndarray]:
     """T5's decoder position bias, which the export stores as a table by distance
-    (:func:`engines.export.modules.distance_bias`), by the name of the weight it comes from."""
-    from engines.export.modules import distance_bias
+    (:func:`engines.arch.t5.distance_bias`), by the name of the weight it comes from."""
+    from engines.arch.t5 import distance_bias
     if getattr(model.config, "model_type", "") != "t5":
         return {}
     attn = model.get_decoder().block[0].layer[0].SelfAttention

@@ -9,9 +9,11 @@ the self-attention mask gets a 1 there, and attention runs over the whole bucket
 columns masked. Every tensor they touch has a fixed address and shape for a given (batch,
 cache, source) bucket, so one step can be captured once and replayed.
 
-They reuse the HuggingFace model's own submodules and weights (self-attention Q/K/V fused into
-one projection, attention through ``scaled_dot_product_attention``) and end with the
-log-softmax, so the graph's one output is the [B, V] fp32 log-probabilities.
+The layers are the architecture's one definition (:mod:`engines.arch.bart`,
+:mod:`engines.arch.t5`), shared with export and training; what is this module's own is
+:class:`StaticCache`, the attention that writes the caches in place (self-attention Q/K/V
+fused into one projection, attention through ``scaled_dot_product_attention``). The step ends
+with the log-softmax, so the graph's one output is the [B, V] fp32 log-probabilities.
 
 Cache layout, shared with :mod:`engines.sessions.slot_pool`: ``self_kv`` [2L, B, H, C, D]
 (layer i's key at 2i, value at 2i+1), ``self_mask`` [B, C] int64, ``cross_kv`` [2L, B, H, S, D],
@@ -26,7 +28,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from engines.export.modules import additive_mask
+from engines.arch import bart, t5
+from engines.arch.attention import Projections, additive_mask
 
 
 def _fused(projections: list[nn.Linear]) -> tuple[torch.Tensor, torch.Tensor | None]:
@@ -46,29 +49,48 @@ def _merge(x: torch.Tensor) -> torch.Tensor:
     return x.transpose(1, 2).reshape(x.shape[0], 1, -1)
 
 
+class StaticCache:
+    """The :class:`~engines.arch.attention.Attention` of one static step: the new column of
+    layer ``i`` is written into ``self_kv`` at ``write_pos``; cross K/V are read from
+    ``cross_kv``. The layer's own Q/K/V projections are replaced by the fused ``qkv``."""
+
+    def __init__(self, qkv: list[tuple[torch.Tensor, torch.Tensor | None]], heads: int, write_pos: torch.Tensor,
+                 self_kv: torch.Tensor, self_bias: torch.Tensor, cross_kv: torch.Tensor,
+                 cross_bias: torch.Tensor) -> None:
+        self.qkv, self.heads = qkv, heads
+        self.write_pos, self.self_kv, self.self_bias = write_pos, self_kv, self_bias
+        self.cross_kv, self.cross_bias = cross_kv, cross_bias
+
+    def self_attention(self, layer: int, x: torch.Tensor, projections: Projections, scale: float) -> torch.Tensor:
+        weight, bias = self.qkv[layer]
+        q, k, v = (_heads(t, self.heads) for t in F.linear(x, weight, bias).chunk(3, dim=-1))
+        key, value = self.self_kv[2 * layer], self.self_kv[2 * layer + 1]
+        key.index_copy_(2, self.write_pos, k)
+        value.index_copy_(2, self.write_pos, v)
+        return _merge(F.scaled_dot_product_attention(q, key, value, attn_mask=self.self_bias, scale=scale))
+
+    def cross_attention(self, layer: int, x: torch.Tensor, projections: Projections, scale: float) -> torch.Tensor:
+        q = _heads(projections[0](x), self.heads)
+        out = F.scaled_dot_product_attention(q, self.cross_kv[2 * layer], self.cross_kv[2 * layer + 1],
+                                             attn_mask=self.cross_bias, scale=scale)
+        return _merge(out)
+
+
 class _StaticStep(nn.Module):
     uses_positions = False
+    heads: int
 
     def _fuse(self, triples: list[list[nn.Linear]]) -> None:
         for i, triple in enumerate(triples):
             weight, bias = _fused(triple)
             self.register_buffer(f"qkv_weight_{i}", weight, persistent=False)
             self.register_buffer(f"qkv_bias_{i}", bias, persistent=False)
+        self.layers = len(triples)
 
-    def _self_attention(self, i: int, x: torch.Tensor, write_pos: torch.Tensor, self_kv: torch.Tensor,
-                        bias: torch.Tensor, scale: float) -> torch.Tensor:
-        qkv = F.linear(x, getattr(self, f"qkv_weight_{i}"), getattr(self, f"qkv_bias_{i}"))
-        q, k, v = (_heads(t, self.heads) for t in qkv.chunk(3, dim=-1))
-        key, value = self_kv[2 * i], self_kv[2 * i + 1]
-        key.index_copy_(2, write_pos, k)
-        value.index_copy_(2, write_pos, v)
-        return _merge(F.scaled_dot_product_attention(q, key, value, attn_mask=bias, scale=scale))
-
-    def _cross_attention(self, i: int, q: torch.Tensor, cross_kv: torch.Tensor, bias: torch.Tensor,
-                         scale: float) -> torch.Tensor:
-        out = F.scaled_dot_product_attention(_heads(q, self.heads), cross_kv[2 * i], cross_kv[2 * i + 1],
-                                             attn_mask=bias, scale=scale)
-        return _merge(out)
+    def _cache(self, write_pos: torch.Tensor, self_kv: torch.Tensor, self_bias: torch.Tensor,
+               cross_kv: torch.Tensor, cross_bias: torch.Tensor) -> StaticCache:
+        qkv = [(getattr(self, f"qkv_weight_{i}"), getattr(self, f"qkv_bias_{i}")) for i in range(self.layers)]
+        return StaticCache(qkv, self.heads, write_pos, self_kv, self_bias, cross_kv, cross_bias)
 
 
 class StaticBartStep(_StaticStep):
@@ -85,22 +107,12 @@ class StaticBartStep(_StaticStep):
     def forward(self, input_ids: torch.Tensor, positions: torch.Tensor, write_pos: torch.Tensor,
                 self_kv: torch.Tensor, self_mask: torch.Tensor, cross_kv: torch.Tensor,
                 encoder_mask: torch.Tensor) -> torch.Tensor:
-        dec = self.decoder
         self_mask.index_fill_(1, write_pos, 1)
-        h = dec.embed_tokens(input_ids)
-        h = h + dec.embed_positions.weight[positions + dec.embed_positions.offset][:, None, :]
-        h = dec.layernorm_embedding(h)
-        self_bias = additive_mask(self_mask, h.dtype)
-        cross_bias = additive_mask(encoder_mask, h.dtype)
-        for i, layer in enumerate(dec.layers):
-            sa, ca = layer.self_attn, layer.encoder_attn
-            attn = self._self_attention(i, h, write_pos, self_kv, self_bias, sa.scaling)
-            h = layer.self_attn_layer_norm(h + sa.out_proj(attn))
-            attn = self._cross_attention(i, ca.q_proj(h), cross_kv, cross_bias, ca.scaling)
-            h = layer.encoder_attn_layer_norm(h + ca.out_proj(attn))
-            h = layer.final_layer_norm(h + layer.fc2(layer.activation_fn(layer.fc1(h))))
-        logits = self.lm_head(h[:, 0]) + self.final_logits_bias
-        return torch.log_softmax(logits.float(), dim=-1)
+        dtype = self.decoder.embed_tokens.weight.dtype
+        cache = self._cache(write_pos, self_kv, additive_mask(self_mask, dtype), cross_kv,
+                            additive_mask(encoder_mask, dtype))
+        h = bart.decode(self.decoder, input_ids, positions, cache)
+        return torch.log_softmax(bart.logits(self.lm_head, self.final_logits_bias, h).float(), dim=-1)
 
 
 class StaticT5Step(_StaticStep):
@@ -109,36 +121,24 @@ class StaticT5Step(_StaticStep):
         self.decoder = model.get_decoder()
         self.lm_head = model.lm_head
         self.heads = model.config.num_heads
-        self.scale = model.config.d_model ** -0.5 if getattr(model.config, "scale_decoder_outputs", True) else 1.0
+        self.scale = t5.output_scale(model.config)
+        self.register_buffer("bias_by_distance", t5.distance_bias(t5.self_attention_of(self.decoder)),
+                             persistent=False)
         self._fuse([[b.layer[0].SelfAttention.q, b.layer[0].SelfAttention.k, b.layer[0].SelfAttention.v]
                     for b in self.decoder.block])
 
     def forward(self, input_ids: torch.Tensor, positions: torch.Tensor, write_pos: torch.Tensor,
                 self_kv: torch.Tensor, self_mask: torch.Tensor, cross_kv: torch.Tensor,
                 encoder_mask: torch.Tensor) -> torch.Tensor:
-        dec = self.decoder
         self_mask.index_fill_(1, write_pos, 1)
-        h = dec.embed_tokens(input_ids)
-        self_bias = self._position_bias(self_mask.shape[1], write_pos, h.dtype) + additive_mask(self_mask, h.dtype)
-        cross_bias = additive_mask(encoder_mask, h.dtype)
-        for i, block in enumerate(dec.block):
-            self_layer, cross_layer = block.layer[0], block.layer[1]
-            attn = self._self_attention(i, self_layer.layer_norm(h), write_pos, self_kv, self_bias, 1.0)
-            h = h + self_layer.SelfAttention.o(attn)
-            ca = cross_layer.EncDecAttention
-            attn = self._cross_attention(i, ca.q(cross_layer.layer_norm(h)), cross_kv, cross_bias, 1.0)
-            h = block.layer[2](h + ca.o(attn))
-        h = dec.final_layer_norm(h) * self.scale
+        dtype = self.decoder.embed_tokens.weight.dtype
+        # Key column j sits write_pos - j tokens back in every row; the columns right of
+        # write_pos are masked by self_mask.
+        self_bias = t5.position_bias(self.bias_by_distance, write_pos, self_mask.shape[1], dtype, mask_future=False) \
+            + additive_mask(self_mask, dtype)
+        cache = self._cache(write_pos, self_kv, self_bias, cross_kv, additive_mask(encoder_mask, dtype))
+        h = t5.decode(self.decoder, input_ids, cache) * self.scale
         return torch.log_softmax(self.lm_head(h[:, 0]).float(), dim=-1)
-
-    def _position_bias(self, keys: int, write_pos: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
-        """Key column j sits j - write_pos tokens from the query, in every row."""
-        attn = self.decoder.block[0].layer[0].SelfAttention
-        relative = torch.arange(keys, device=write_pos.device) - write_pos
-        buckets = attn._relative_position_bucket(relative, bidirectional=False,
-                                                 num_buckets=attn.relative_attention_num_buckets,
-                                                 max_distance=attn.relative_attention_max_distance)
-        return attn.relative_attention_bias(buckets).to(dtype).transpose(0, 1)[None, :, None, :]
 
 
 def static_step_for(model: nn.Module, architecture: str) -> _StaticStep:

@@ -1,0 +1,118 @@
+"""T5's decoder, defined once (see :mod:`engines.arch`): a block, the stack, its position bias.
+
+A block is pre-norm: RMS norm, self-attention, residual; RMS norm, cross-attention, residual;
+the feed-forward (RMS norm, ``wi``, activation, ``wo``, residual). T5 does not scale its
+attention scores. The stack ends with an RMS norm; the logits are the tied embedding's
+projection of that, scaled by ``d_model ** -0.5`` (:func:`output_scale`).
+
+The self-attention's position bias depends only on how far back a key is, so decoding looks it
+up in a table by distance (:func:`distance_bias`), made once, instead of computing T5's
+logarithmic buckets in every step. ``dropout`` and ``feed_forward`` are parameters for training
+(dropout sites, a compiled feed-forward); inference leaves them at their defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import torch
+from torch import nn
+
+from engines.arch.attention import Attention
+
+Dropout = Callable[[torch.Tensor], torch.Tensor]
+
+
+def no_dropout(x: torch.Tensor) -> torch.Tensor:
+    return x
+
+
+def rms_norm(layer_norm: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """``T5LayerNorm``'s arithmetic: scale only, variance in fp32, back to half weights' dtype."""
+    variance = x.to(torch.float32).pow(2).mean(-1, keepdim=True)
+    x = x * torch.rsqrt(variance + layer_norm.variance_epsilon)
+    if layer_norm.weight.dtype in (torch.float16, torch.bfloat16):
+        x = x.to(layer_norm.weight.dtype)
+    return layer_norm.weight * x
+
+
+def feed_forward(ff_layer: nn.Module, h: torch.Tensor, dropout: Dropout = no_dropout) -> torch.Tensor:
+    """``T5LayerFF``: the dense block (gated or not) on the normed input, added to ``h``."""
+    dense = ff_layer.DenseReluDense
+    x = rms_norm(ff_layer.layer_norm, h)
+    if hasattr(dense, "wi_0"):          # gated activation (T5 v1.1, flan-T5)
+        inner = dense.act(dense.wi_0(x)) * dense.wi_1(x)
+    else:
+        inner = dense.act(dense.wi(x))
+    return h + dropout(dense.wo(dropout(inner)))
+
+
+def decoder_block(block: nn.Module, layer: int, h: torch.Tensor, attention: Attention, dropout: Dropout = no_dropout,
+                  ff: Callable[[nn.Module, torch.Tensor], torch.Tensor] | None = None) -> torch.Tensor:
+    self_layer, cross_layer, ff_layer = block.layer[0], block.layer[1], block.layer[2]
+    sa, ca = self_layer.SelfAttention, cross_layer.EncDecAttention
+    attn = attention.self_attention(layer, rms_norm(self_layer.layer_norm, h), (sa.q, sa.k, sa.v), 1.0)
+    h = h + dropout(sa.o(attn))
+    attn = attention.cross_attention(layer, rms_norm(cross_layer.layer_norm, h), (ca.q, ca.k, ca.v), 1.0)
+    h = h + dropout(ca.o(attn))
+    return ff(ff_layer, h) if ff is not None else feed_forward(ff_layer, h, dropout)
+
+
+def decode(decoder: nn.Module, input_ids: torch.Tensor, attention: Attention, dropout: Dropout = no_dropout,
+           ff: Callable[[nn.Module, torch.Tensor], torch.Tensor] | None = None) -> torch.Tensor:
+    """The decoder stack on ``input_ids`` [B, S]: the final norm's output [B, S, D] (before
+    :func:`output_scale` and the projection)."""
+    h = dropout(decoder.embed_tokens(input_ids))
+    for i, block in enumerate(decoder.block):
+        h = decoder_block(block, i, h, attention, dropout, ff)
+    return dropout(rms_norm(decoder.final_layer_norm, h))
+
+
+def output_scale(config: Any) -> float:
+    """What the decoder output is multiplied by before the (tied) projection: as transformers does."""
+    scaled = getattr(config, "scale_decoder_outputs", getattr(config, "tie_word_embeddings", True))
+    return float(config.d_model ** -0.5) if scaled else 1.0
+
+
+def self_attention_of(decoder: nn.Module) -> nn.Module:
+    """The attention that holds the decoder's position bias (the first block's)."""
+    return decoder.block[0].layer[0].SelfAttention
+
+
+# --- position bias --------------------------------------------------------------------------
+
+def relative_buckets(q_len: int, k_len: int, bidirectional: bool, num_buckets: int, max_distance: int,
+                     device: torch.device) -> torch.Tensor:
+    """T5's bucket of every (query, key) offset, ``[q_len, k_len]`` (transformers' own bucketing)."""
+    rel = torch.arange(k_len, device=device)[None, :] - torch.arange(q_len, device=device)[:, None]
+    return buckets(rel, bidirectional, num_buckets, max_distance)
+
+
+def buckets(relative: torch.Tensor, bidirectional: bool, num_buckets: int, max_distance: int) -> torch.Tensor:
+    from transformers.models.t5.modeling_t5 import T5Attention
+    return T5Attention._relative_position_bucket(relative, bidirectional=bidirectional, num_buckets=num_buckets,
+                                                 max_distance=max_distance)
+
+
+def distance_bias(attn: nn.Module) -> torch.Tensor:
+    """[max_distance + 2, H]: T5's unidirectional position bias by how far back a key is. Row
+    ``n + 1`` is ``n`` tokens back (from ``max_distance`` on, all share the last bucket); row 0
+    is a future key, masked with float32's minimum."""
+    far = attn.relative_attention_max_distance
+    with torch.no_grad():
+        back = torch.arange(far + 1, device=attn.relative_attention_bias.weight.device)
+        table = attn.relative_attention_bias(buckets(-back, False, attn.relative_attention_num_buckets, far)).float()
+        future = torch.full_like(table[:1], torch.finfo(torch.float32).min)
+        return torch.cat([future, table])
+
+
+def position_bias(table: torch.Tensor, query: torch.Tensor, keys: int, dtype: torch.dtype,
+                  mask_future: bool) -> torch.Tensor:
+    """[1, H, S, K] bias of the queries at key columns ``query`` [S] over key columns ``0..keys-1``,
+    from a :func:`distance_bias` table. ``mask_future``: a key after its query gets the table's
+    masked row; otherwise it gets distance 0's bias, as transformers gives it (the caller's mask
+    hides it)."""
+    back = query[:, None] - torch.arange(keys, device=table.device)[None, :]                # [S, K]
+    row = torch.clamp(back, -1 if mask_future else 0, table.shape[0] - 2) + 1
+    return table[row].to(dtype).permute(2, 0, 1)[None]
