@@ -11,6 +11,8 @@ direct's; meaningful at 1 client) and the proxy's own CPU time per transaction (
 its process over the run, which the machine's load moves less than TPS). Loopback only.
 ``--baseline-root DIR`` adds a second askproxy tree (an older commit, e.g. from ``git archive``)
 and ``--floor`` adds ``bench/floor_relay.py``, a Python relay on uvloop with no logic at all.
+``--python-relay`` adds a second askproxy of the same tree with ``[server] native_relay = off``
+("ask-py"), beside the default one (which uses the native relay core when it is built).
 
     python bench/bench_proxy.py --seconds 8 --rounds 3
 """
@@ -85,13 +87,14 @@ def find_pgbouncer() -> str | None:
     return shutil.which("pgbouncer") or shutil.which("pgbouncer", path="/usr/sbin:/usr/bin")
 
 
-def start_askproxy(pg: PgCluster, root: Path = ROOT) -> tuple[subprocess.Popen, int]:
+def start_askproxy(pg: PgCluster, root: Path = ROOT,
+                   env: dict[str, str] | None = None) -> tuple[subprocess.Popen, int]:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "proxy.cli", "serve", "--no-ask", "--log-level", "WARNING",
          "--upstream", f"postgresql://127.0.0.1:{pg.port}?sslmode=disable",
          "--listen", f"127.0.0.1:{port}"], cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)})
+        env={**os.environ, "PYTHONPATH": str(root), **(env or {})})
     wait_listening(port, proc, "askproxy")
     return proc, port
 
@@ -154,6 +157,8 @@ def main() -> None:
     ap.add_argument("--no-pgbouncer", action="store_true")
     ap.add_argument("--floor", action="store_true",
                     help="also measure bench/floor_relay.py (a relay with no logic at all)")
+    ap.add_argument("--python-relay", action="store_true",
+                    help="also measure askproxy with [server] native_relay = off ('ask-py')")
     ap.add_argument("--baseline-root", type=Path,
                     help="another askproxy source tree (e.g. `git archive` of an older commit) "
                          "measured as a fourth target, 'askproxy@base'")
@@ -176,6 +181,10 @@ def main() -> None:
             base, base_port = start_askproxy(pg, args.baseline_root.resolve())
             procs.append(base)
             targets.insert(1, Target("ask@base", base_port, base.pid))
+        if args.python_relay:
+            py, py_port = start_askproxy(pg, env={"ASKPROXY_SERVER_NATIVE_RELAY": "off"})
+            procs.append(py)
+            targets.append(Target("ask-py", py_port, py.pid))
         version = ""
         if bouncer_bin is not None:
             bouncer, bouncer_port = start_pgbouncer(bouncer_bin, pg, workdir)

@@ -15,7 +15,7 @@ from typing import Any
 from proxy.admin_view import ServerConsole
 from proxy.config import Config
 from proxy.errors import AdminShutdown
-from proxy import relay_stream
+from proxy import native_relay, relay_stream
 from proxy.metrics import Metrics, OperationsMetrics
 from proxy.cancel_registry import CancelRegistry
 from proxy.relay_stream import RelayReader
@@ -120,11 +120,13 @@ class ProxyServer:
         return len(self._sessions)
 
     async def start(self) -> None:
+        relay_core = native_relay.describe(self.config.server.native_relay)   # may refuse "on"
         self._server = await relay_stream.start_server(
             self._on_client, self.config.listen.host, self.config.listen.port,
             reuse_address=True, backlog=1024)
         log.info("askproxy listening on %s:%d, upstream %s:%d", self.config.listen.host,
                  self.port, self.config.upstream.host, self.config.upstream.port)
+        log.info("relay core: %s", relay_core)
 
     async def _on_client(self, reader: RelayReader,
                          writer: asyncio.StreamWriter) -> None:
