@@ -44,10 +44,11 @@ ENTRIES = (pending(Expect.QUERY), pending(Expect.SYNC), pending(Expect.FUNCTION_
 _KIND = {entry: code for code, entry in enumerate(ENTRIES)}
 _NO_ENTRY = 255
 _STOP, _PASS, _QUERY, _PARSE = 0, 1, 2, 3
-# A stint that routed less than this hands back too often to pay for attaching: the session
-# stays on the Python path for this many reads before it tries again.
+# A stint that routed less than this did not pay for attaching: after each such stint in a
+# row the session stays on the Python path for twice as many reads (1, 3, 7, ... 63) before it
+# tries again (a session whose every Parse must be looked at, under ASK, settles there).
 _SHORT_STINT = 4096
-_COOLDOWN = 32
+_MAX_COOLDOWN = 63
 # Stints started ("attach") and why each ended, for tests and debugging.
 STATS: Counter[str] = Counter()
 
@@ -183,6 +184,7 @@ class NativeLane:
         self._reg: _Registration | None = None
         self.busy = False           # detach is handing the bytes not routed to Python
         self.cooldown = 0           # Python reads to wait before the next attach
+        self._short = 0             # short stints in a row
 
     @classmethod
     def for_transports(cls, to_client: Any, to_server: Any,
@@ -230,7 +232,8 @@ class NativeLane:
             self._client.write(state.down_unsent)
         self._client.resume_reading()
         self._server.resume_reading()
-        self.cooldown = _COOLDOWN if state.routed < _SHORT_STINT else 0
+        self._short = self._short + 1 if state.routed < _SHORT_STINT else 0
+        self.cooldown = min((1 << self._short) - 1, _MAX_COOLDOWN)
         return state
 
     def client_seen(self, loop_time: float) -> float:
