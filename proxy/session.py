@@ -551,9 +551,10 @@ class Session:
                 and not self.writer.is_closing() and not self._up_writer.is_closing())
 
     def _native_stopped(self, reason: str) -> None:
-        """The core met what it does not relay (a message to look at, a full socket buffer,
-        the end of a connection): the Python relay takes over, then hands back when it can."""
-        self._native_detach(reattach=True)
+        """The core met what it does not relay: a message to look at (the Python relay takes
+        it, then hands back when it can), a full socket buffer, the end of a connection or an
+        error (the transports, reading again, meet it themselves)."""
+        self._native_detach(reattach=reason == "look")
 
     def _native_detach(self, reattach: bool = False, deliver: bool = True) -> None:
         """Take the session back from the native core: its state into the relay, and the
