@@ -211,8 +211,17 @@ class NativeLane:
                                      p.kinds, p.batch_open)
         self._client.pause_reading()
         self._server.pause_reading()
-        loop.add_reader(cfd, self._core.on_client)
-        loop.add_reader(sfd, self._core.on_server)
+        try:
+            loop.add_reader(cfd, self._core.on_client)
+            loop.add_reader(sfd, self._core.on_server)
+        except BaseException:
+            # Nothing was read yet: the relay's own state is still the session's.
+            loop.remove_reader(cfd)
+            loop.remove_reader(sfd)
+            self._core.detach()
+            self._client.resume_reading()
+            self._server.resume_reading()
+            raise
         self._reg = _Registration(loop, cfd, sfd)
         STATS["attach"] += 1
 

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proxy import native_relay
+from proxy.config_values import ConfigError
 from proxy.wire.framing import Framer
 from proxy.wire.relay import Relay
 from proxy.wire.tracker import Expect
@@ -165,6 +166,18 @@ def test_plan_refuses_what_is_not_plain_passthrough() -> None:
     relay = relay_for(True, True)
     relay.ddl_pending = True
     assert native_relay.plan(relay) is None
+
+
+def test_the_setting_picks_the_relay(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert native_relay.enabled("auto") and native_relay.enabled("on")
+    assert not native_relay.enabled("off")
+    assert native_relay.describe("auto").startswith("native")
+    assert native_relay.describe("off").startswith("Python (off")
+    monkeypatch.setattr(native_relay, "_relay_core", None)       # built without a compiler
+    assert not native_relay.enabled("auto")
+    assert native_relay.describe("auto") == "Python (the native core is not built)"
+    with pytest.raises(ConfigError, match="native_relay: on, but"):
+        native_relay.describe("on")
 
 
 # --- equivalence with the Python relay under any chunking ------------------------------------
