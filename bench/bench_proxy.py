@@ -9,10 +9,10 @@ interleaved (direct, askproxy, PgBouncer, direct, ...) ``--rounds`` times, and t
 printed: TPS, the ratio to direct, the latency added per query (pgbench's average latency minus
 direct's; meaningful at 1 client) and the proxy's own CPU time per transaction (user+system of
 its process over the run, which the machine's load moves less than TPS). Loopback only.
+``--python-relay`` adds a second askproxy of this tree with ``[server] native_relay = off``
+("ask-py"), beside the default one (the native relay core when it is built).
 ``--baseline-root DIR`` adds a second askproxy tree (an older commit, e.g. from ``git archive``)
 and ``--floor`` adds ``bench/floor_relay.py``, a Python relay on uvloop with no logic at all.
-``--python-relay`` adds a second askproxy of the same tree with ``[server] native_relay = off``
-("ask-py"), beside the default one (which uses the native relay core when it is built).
 
     python bench/bench_proxy.py --seconds 8 --rounds 3
 """
@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from tests.pg_cluster import PgCluster, free_port  # noqa: E402
 
 _TICK = os.sysconf("SC_CLK_TCK")
+_NATIVE_RELAY = "ASKPROXY_SERVER_NATIVE_RELAY"
 
 
 @dataclass
@@ -87,14 +88,13 @@ def find_pgbouncer() -> str | None:
     return shutil.which("pgbouncer") or shutil.which("pgbouncer", path="/usr/sbin:/usr/bin")
 
 
-def start_askproxy(pg: PgCluster, root: Path = ROOT,
-                   env: dict[str, str] | None = None) -> tuple[subprocess.Popen, int]:
+def start_askproxy(pg: PgCluster, root: Path = ROOT) -> tuple[subprocess.Popen, int]:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "proxy.cli", "serve", "--no-ask", "--log-level", "WARNING",
          "--upstream", f"postgresql://127.0.0.1:{pg.port}?sslmode=disable",
          "--listen", f"127.0.0.1:{port}"], cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root), **(env or {})})
+        env={**os.environ, "PYTHONPATH": str(root)})
     wait_listening(port, proc, "askproxy")
     return proc, port
 
@@ -121,6 +121,20 @@ def start_pgbouncer(binary: str, pg: PgCluster, workdir: Path) -> tuple[subproce
     proc = subprocess.Popen([binary, "-q", str(workdir / "pgbouncer.ini")], user=user)
     wait_listening(port, proc, "pgbouncer")
     return proc, port
+
+
+def start_python_relay(pg: PgCluster) -> tuple[subprocess.Popen, int]:
+    """askproxy with ``[server] native_relay = off`` (through the environment, which
+    ``start_askproxy`` passes on)."""
+    saved = os.environ.get(_NATIVE_RELAY)
+    os.environ[_NATIVE_RELAY] = "off"
+    try:
+        return start_askproxy(pg)
+    finally:
+        if saved is None:
+            del os.environ[_NATIVE_RELAY]
+        else:
+            os.environ[_NATIVE_RELAY] = saved
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -154,11 +168,11 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=10)
     ap.add_argument("--modes", default="simple,extended,prepared")
     ap.add_argument("--clients", default="1,16")
+    ap.add_argument("--python-relay", action="store_true",
+                    help="also measure askproxy with [server] native_relay = off ('ask-py')")
     ap.add_argument("--no-pgbouncer", action="store_true")
     ap.add_argument("--floor", action="store_true",
                     help="also measure bench/floor_relay.py (a relay with no logic at all)")
-    ap.add_argument("--python-relay", action="store_true",
-                    help="also measure askproxy with [server] native_relay = off ('ask-py')")
     ap.add_argument("--baseline-root", type=Path,
                     help="another askproxy source tree (e.g. `git archive` of an older commit) "
                          "measured as a fourth target, 'askproxy@base'")
@@ -182,7 +196,7 @@ def main() -> None:
             procs.append(base)
             targets.insert(1, Target("ask@base", base_port, base.pid))
         if args.python_relay:
-            py, py_port = start_askproxy(pg, env={"ASKPROXY_SERVER_NATIVE_RELAY": "off"})
+            py, py_port = start_python_relay(pg)
             procs.append(py)
             targets.append(Target("ask-py", py_port, py.pid))
         version = ""

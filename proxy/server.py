@@ -13,9 +13,10 @@ import ssl
 from typing import Any
 
 from proxy.admin_view import ServerConsole
+from proxy import native_relay
 from proxy.config import Config
 from proxy.errors import AdminShutdown
-from proxy import native_relay, relay_stream
+from proxy import relay_stream
 from proxy.metrics import Metrics, OperationsMetrics
 from proxy.cancel_registry import CancelRegistry
 from proxy.relay_stream import RelayReader
@@ -38,11 +39,11 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
     """The ASK planner and the schema cache it shares with sessions (for DDL invalidation);
     ``unavailable``: why there is no translator, for the error every ASK then gets; ``ops``:
     where the caches' hits, misses and sizes are exported."""
-    from ask.examples import ExampleStore
+    from ask.context.examples import ExampleStore
     from ask.planner import AskPlanner, Steps
-    from ask.introspection import SchemaCache
-    from ask.translation_cache import TranslationCache
-    from ask.value_probe import ProbeSettings, ValueProbe
+    from ask.context.introspection import SchemaCache
+    from ask.translate.translation_cache import TranslationCache
+    from ask.context.value_probe import ProbeSettings, ValueProbe
 
     a = config.ask
     schema_cache = SchemaCache(max_entries=a.schema_cache_size, max_bytes=a.schema_cache_mib << 20,
@@ -81,6 +82,8 @@ class ProxyServer:
         self._tls = server_tls_context(config)
         self._ids = itertools.count(1)
         self._server: asyncio.Server | None = None
+        # Which relay sessions use ([server] native_relay; "on" without the C core refuses).
+        log.info("relay core: %s", native_relay.describe(config.server.native_relay))
 
     def _services(self, config: Config, reuse: SessionServices | None = None) -> SessionServices:
         """What new sessions share; ``reuse``: keep its planner and caches (a reload that
@@ -120,13 +123,11 @@ class ProxyServer:
         return len(self._sessions)
 
     async def start(self) -> None:
-        relay_core = native_relay.describe(self.config.server.native_relay)   # may refuse "on"
         self._server = await relay_stream.start_server(
             self._on_client, self.config.listen.host, self.config.listen.port,
             reuse_address=True, backlog=1024)
         log.info("askproxy listening on %s:%d, upstream %s:%d", self.config.listen.host,
                  self.port, self.config.upstream.host, self.config.upstream.port)
-        log.info("relay core: %s", relay_core)
 
     async def _on_client(self, reader: RelayReader,
                          writer: asyncio.StreamWriter) -> None:
