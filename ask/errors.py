@@ -66,7 +66,7 @@ class UntranslatableQuestion(AskError):
 class QuestionNotAnswerable(AskError):
     """The question does not map onto the caller's schema (it is about something the database
     does not hold, or is not a question at all): refused before translation, nothing runs
-    (:mod:`ask.refusal`). Class 42 like the other translation failures: the question, not
+    (:mod:`ask.context.refusal`). Class 42 like the other translation failures: the question, not
     the session, is at fault."""
 
     sqlstate = "42000"  # syntax_error_or_access_rule_violation

@@ -2,25 +2,25 @@
 
 Steps: the role's schema context (cached), value links (the schema's low-cardinality values
 plus, for translators that take links, stored values probed in the database:
-:mod:`ask.value_probe`), the translation cache, the translator under a timeout, then each candidate in rank order through static validation and, optionally, an
-execution-guided check (after the grounding repairs: :mod:`ask.grounding`,
-:mod:`ask.relink`), ``EXPLAIN <sql>`` on the caller's own session, which lets PostgreSQL
+:mod:`ask.context.value_probe`), the translation cache, the translator under a timeout, then each candidate in rank order through static validation and, optionally, an
+execution-guided check (after the grounding repairs: :mod:`ask.checks.grounding`,
+:mod:`ask.checks.relink`), ``EXPLAIN <sql>`` on the caller's own session, which lets PostgreSQL
 catch what static checks cannot (type errors, ambiguous columns, permissions) without running
 anything. The first candidate that passes wins and is cached; failures are never cached. When none
 passes and the translator can decode wider (:class:`WideningTranslator`, beam search after
 greedy), the new candidates get the same checks; the wider decode also runs when the winner
-compares against a number the question never states (:mod:`ask.grounding`) or is about
-a table or column the question does not name (:mod:`ask.subjects`), and then a valid
+compares against a number the question never states (:mod:`ask.checks.grounding`) or is about
+a table or column the question does not name (:mod:`ask.context.subjects`), and then a valid
 candidate with fewer such defects is preferred. The checks of one candidate read as tables,
 in the order they run: ``GROUNDING``, ``REPAIRS``, validation, ``EXPLAIN``; then ``DEFECTS``.
 
-A question a role was taught (:mod:`ask.examples`: equal to a question in ``askproxy.examples``
+A question a role was taught (:mod:`ask.context.examples`: equal to a question in ``askproxy.examples``
 that the role may read, after normalisation) is answered with the taught SQL before any of this:
 no model runs, and the SQL gets the same static validation as a cached translation.
 
 Before any of that is translated, a question that does not map onto the caller's schema (a
 request to change data, gibberish, a question about something the schema does not hold) is
-refused with :class:`QuestionNotAnswerable` (:mod:`ask.refusal`; ``refuse_unanswerable``).
+refused with :class:`QuestionNotAnswerable` (:mod:`ask.context.refusal`; ``refuse_unanswerable``).
 
 Errors keep their meaning for the client: a translator's own :class:`AskError` passes
 through, anything else it raises becomes :class:`EngineFailure`; one rejected candidate is
@@ -37,24 +37,24 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ask import timing
-from ask.answer_shape import shape_defects
-from ask.dialect import repair
-from ask.examples import CheckedExamples, Example, ExampleStore, without_examples_table
-from ask.parsed import ParsedSQL
-from ask.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
+from ask.checks.answer_shape import shape_defects
+from ask.checks.dialect import repair
+from ask.context.examples import CheckedExamples, Example, ExampleStore, without_examples_table
+from ask.checks.parsed import ParsedSQL
+from ask.checks.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
-from ask.refusal import assess
-from ask.relink import relink_values
+from ask.context.refusal import assess
+from ask.checks.relink import relink_values
 from ask.schema import SchemaContext
-from ask.introspection import SchemaCache
+from ask.context.introspection import SchemaCache
 from ask.schema_prep import is_prepared, prepare
-from ask.subjects import subject_defects
-from ask.translation_cache import TranslationCache, TranslationKey, translation_key
-from ask.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
+from ask.checks.subject_defects import subject_defects
+from ask.translate.translation_cache import TranslationCache, TranslationKey, translation_key
+from ask.translate.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from ask.upstream import Upstream, UpstreamQueryError
-from ask.validator import validate
-from ask.value_linking import ValueMatch, link_values, merge_matches
-from ask.value_probe import ValueProbe
+from ask.checks.validator import validate
+from ask.context.value_linking import ValueMatch, link_values, merge_matches
+from ask.context.value_probe import ValueProbe
 from ask.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, RejectedSQL,
                           UntranslatableQuestion)
 
@@ -75,7 +75,7 @@ class Question:
 
 
 # A candidate's way through the checks, in order: GROUNDING, then REPAIRS, then
-# ask.validator.validate, then EXPLAIN on the caller's session (AskPlanner._check); the winner
+# ask.checks.validator.validate, then EXPLAIN on the caller's session (AskPlanner._check); the winner
 # then goes through DEFECTS. Each step takes the candidate (ParsedSQL, parsed once and shared)
 # and returns it, changed or not; a defect check returns how many defects it found. The names
 # are looked up when a step runs, so a test can replace one.
@@ -90,7 +90,7 @@ GROUNDING: tuple[tuple[str, Callable[[ParsedSQL, Question], ParsedSQL]], ...] = 
     ("ground_period", lambda sql, q: ground_period(sql, q.text)),
 )
 
-# Spellings PostgreSQL rejects for dialect reasons alone, rewritten (ask.dialect).
+# Spellings PostgreSQL rejects for dialect reasons alone, rewritten (ask.checks.dialect).
 REPAIRS: tuple[tuple[str, Callable[[ParsedSQL], ParsedSQL]], ...] = (
     ("dialect", lambda sql: repair(sql)),
 )
@@ -239,7 +239,7 @@ class AskPlanner:
 
     def _refuse(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> None:
         """Raise :class:`QuestionNotAnswerable` for a question that does not map onto the schema
-        (:mod:`ask.refusal`), before any model time is spent on it."""
+        (:mod:`ask.context.refusal`), before any model time is spent on it."""
         if not self._refuse_unanswerable:
             return
         try:

@@ -1,6 +1,6 @@
 """The schema context: what one role may see of one database, as plain frozen data.
 
-Built by :mod:`ask.introspection` through the caller's own session, consumed by the
+Built by :mod:`ask.context.introspection` through the caller's own session, consumed by the
 prompt builder (what the model sees), the validator (what generated SQL may reference) and
 the translation cache (``fingerprint`` is the schema version).
 
@@ -13,6 +13,7 @@ which on a schema of thousands of tables was most of an ASK.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ class Table:
     # without storage. Bounds the value probe; deliberately not part of the fingerprint.
     rows: float | None = None
     # Row-level security filters what the role reads here: values read from its rows belong
-    # to one session (see ask.introspection). Not part of the fingerprint either.
+    # to one session (see ask.context.introspection). Not part of the fingerprint either.
     row_security: bool = False
 
     def column(self, name: str) -> Column | None:
@@ -132,3 +133,25 @@ def _on_path(context: SchemaContext) -> dict[str, Table]:
             if schema == sp:
                 found.setdefault(name, t)
     return found
+
+
+# The prompt spells each column type short; the value probe uses the same spelling.
+_TYPE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("timestamp", "ts"), ("date", "date"), ("time", "time"), ("interval", "interval"),
+    ("bigint", "int"), ("integer", "int"), ("smallint", "int"), ("int", "int"), ("serial", "int"),
+    ("numeric", "num"), ("decimal", "num"), ("real", "num"), ("double", "num"), ("float", "num"),
+    ("money", "num"), ("number", "num"),
+    ("bool", "bool"), ("text", "text"), ("character", "text"), ("varchar", "text"),
+    ("char", "text"), ("citext", "text"), ("uuid", "uuid"), ("json", "json"),
+)
+
+
+@functools.lru_cache(maxsize=4096)      # a schema spells few types, each many times
+def short_type(pg_type: str) -> str:
+    t = pg_type.lower().strip()
+    if t.endswith("[]"):
+        return short_type(t[:-2]) + "[]"
+    for prefix, short in _TYPE_PREFIXES:
+        if t.startswith(prefix):
+            return short
+    return t.split("(")[0].split()[0] if t else "text"

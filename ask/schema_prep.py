@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ask import prompt, subjects, table_selection
-from ask.refusal import schema_vocabulary
+from ask.context import subjects, table_selection
+from ask.translate import prompt
+from ask.context.refusal import schema_vocabulary
 from ask.schema import SchemaContext
-from ask.value_linking import link_values
+from ask.context.value_linking import link_values
 
 PREPARED = "schema_prep.prepared"
 

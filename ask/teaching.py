@@ -1,6 +1,6 @@
 """TEACH ASK: check a taught question/SQL pair before it is stored as an example.
 
-The SQL gets exactly the checks generated SQL gets (:func:`ask.validator.validate` against the
+The SQL gets exactly the checks generated SQL gets (:func:`ask.checks.validator.validate` against the
 caller's schema context), then runs once, read-only under the ASK statement timeout, to prove
 that it executes: ``SELECT count(*)`` over it, so it runs to the end and only a count comes
 back. Who may teach is PostgreSQL's decision (INSERT on ``askproxy.examples``), checked here
@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ask.errors import ExamplesTableMissing, RejectedSQL, TeachNotPermitted
-from ask.examples import QUALIFIED, SCHEMA, TABLE, without_examples_table
+from ask.context.examples import QUALIFIED, SCHEMA, TABLE, without_examples_table
 from ask.schema import SchemaContext
-from ask.introspection import SchemaCache
+from ask.context.introspection import SchemaCache
 from ask.upstream import UpstreamQueryError
-from ask.validator import validate
-from ask.value_probe import GuardedUpstream
+from ask.checks.validator import validate
+from ask.context.value_probe import GuardedUpstream
 
 # SQLSTATE classes about the session, not the taught SQL: relayed as the server said them.
 _SESSION_FAILURES = ("08", "25", "40", "53", "57", "58", "XX")

@@ -20,7 +20,7 @@ import time
 
 import psycopg
 
-from ask.examples import normalize_question
+from ask.context.examples import normalize_question
 
 
 def taught_sql(conn: psycopg.Connection, question: str) -> str:

@@ -2,7 +2,7 @@
 
     python bench/value_linking.py [--questions 400] [--rows 2000]
 
-Value linking (:func:`ask.value_linking.link_values`) runs on every ASK; its fuzzy match
+Value linking (:func:`ask.context.value_linking.link_values`) runs on every ASK; its fuzzy match
 is most of the corpus generator's time too. The questions and schemas come from the retail
 generator's demo world (the demo database's schema and values), the index cache is warm as in
 a running proxy. Prints p50/p95/mean milliseconds per question, then single-core rows/s of the
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from training.data.build import _worker  # noqa: E402
 from training.data.retail import RetailGenerator  # noqa: E402
-from ask.value_linking import link_values  # noqa: E402
+from ask.context.value_linking import link_values  # noqa: E402
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """The engine's own failures. The ASK pipeline maps them to SQLSTATEs
-(:meth:`ask.engine_translator.EngineTranslator`); nothing here knows about PostgreSQL."""
+(:meth:`ask.translate.engine_translator.EngineTranslator`); nothing here knows about PostgreSQL."""
 
 from __future__ import annotations
 

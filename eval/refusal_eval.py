@@ -1,10 +1,10 @@
-"""How often ASK refuses, per kind of question: the numbers behind ``ask/refusal.py``.
+"""How often ASK refuses, per kind of question: the numbers behind ``ask/context/refusal.py``.
 
 Two ways to run it, both against the demo database (``askproxy demo``):
 
 rules only (no model): the schema context and value links are read exactly as the planner reads
 them (``SchemaCache``, ``link_values`` + ``ValueProbe``, as the caller's role), then
-``ask.refusal.assess`` decides::
+``ask.context.refusal.assess`` decides::
 
     python eval/refusal_eval.py --dsn postgresql://analyst:analyst@127.0.0.1:PGPORT/askproxy_demo \\
         eval/refusal_dev.jsonl eval/demo.jsonl eval/holdout.jsonl
@@ -32,13 +32,13 @@ import psycopg
 from psycopg.adapt import AdaptersMap, Loader
 
 from ask.errors import QuestionNotAnswerable
-from ask.refusal import assess
-from ask.introspection import SchemaCache
+from ask.context.refusal import assess
+from ask.context.introspection import SchemaCache
 from ask.upstream import QueryResult, UpstreamQueryError
-from ask.value_linking import link_values, merge_matches
-from ask.value_probe import ValueProbe
+from ask.context.value_linking import link_values, merge_matches
+from ask.context.value_probe import ValueProbe
 
-# The messages of QuestionNotAnswerable (ask/refusal.py): what tells a refusal from another 42000.
+# The messages of QuestionNotAnswerable (ask/context/refusal.py): what tells a refusal from another 42000.
 REFUSAL_MESSAGES = ("ASK only answers questions", "the question has too few recognisable words",
                     "the question does not name anything", "the question is about something")
 
@@ -88,7 +88,7 @@ def load(paths: list[Path]) -> list[dict[str, Any]]:
 
 
 async def rules_only(dsn: str, items: list[dict[str, Any]]) -> list[tuple[bool, str]]:
-    """(refused, hint) per question, from ask.refusal alone."""
+    """(refused, hint) per question, from ask.context.refusal alone."""
     context = AdaptersMap()
     context.register_loader(0, _Text)      # text results, as the proxy's upstream gives them
     conn = await psycopg.AsyncConnection.connect(dsn, autocommit=True, context=context)

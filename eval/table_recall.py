@@ -4,7 +4,7 @@ For every question of a question file (``database`` per question, as ``askproxy 
 it) the gold tables are the relations its gold SQL reads. A ranker succeeds at k when every
 gold table is among the k tables it keeps. Two rankers:
 
-* ``lexical``: :func:`ask.table_selection.select_tables`, what the proxy uses when a schema does
+* ``lexical``: :func:`ask.context.table_selection.select_tables`, what the proxy uses when a schema does
   not fit the prompt (question words and value links against table and column names, plus the
   foreign-key bridges between the tables it picks);
 * ``minilm`` (with ``--minilm WHEEL``, needs torch): all-MiniLM-L6-v2 as a bi-encoder, the
@@ -30,10 +30,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ask.prompt import build_prompt
+from ask.translate.prompt import build_prompt
 from ask.schema import SchemaContext, Table
-from ask.table_selection import select_tables
-from ask.value_linking import identifier_words, link_values
+from ask.context.table_selection import select_tables
+from ask.context.value_linking import identifier_words, link_values
 from training.eval_table_selection import gold_tables
 
 __all__ = ["gold_tables", "recall", "latency"]
@@ -45,8 +45,8 @@ async def schemas_of(dsn: str, databases: set[str]) -> dict[str, SchemaContext]:
     import psycopg
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-    from ask.engine_translator import PsycopgUpstream
-    from ask.introspection import introspect
+    from ask.translate.engine_translator import PsycopgUpstream
+    from ask.context.introspection import introspect
 
     base = conninfo_to_dict(dsn)
     out = {}

@@ -161,7 +161,7 @@ class AskExecution:
     def __init__(self, session: SessionPort, cfg: AskConfig, planner: Any, metrics: Metrics,
                  ops: OperationsMetrics | None, schemas: Any = None) -> None:
         self.s = session
-        self.schemas = schemas          # ask.introspection.SchemaCache | None (TEACH reads it)
+        self.schemas = schemas          # ask.context.introspection.SchemaCache | None (TEACH reads it)
         self.relay = session.relay
         self.statement_timeout_ms = cfg.statement_timeout_ms
         self.planner = planner          # ask.planner.AskPlanner | None

@@ -68,7 +68,7 @@ def load_translator(cfg: Config) -> tuple[Any, str | None]:
     if not (model / "manifest.json").exists():
         log.warning("no model at %s: ASK statements will fail with 0A000", model)
         return None, f"no model at {model} (no manifest.json)"
-    from ask.engine_translator import EngineTranslator
+    from ask.translate.engine_translator import EngineTranslator
     try:
         return EngineTranslator.from_model_dir(
             model, backend=cfg.ask.backend, num_beams=cfg.ask.num_beams,
@@ -266,7 +266,7 @@ def _add_optional_commands(sub: Any) -> None:
     """Subcommands contributed by other packages (engines, evaluation, translate)."""
     for module, attr in (("engines.cli", "add_model_commands"),
                          ("proxy.evaluation.cli", "add_eval_command"),
-                         ("ask.engine_translator", "add_translate_command")):
+                         ("ask.translate.engine_translator", "add_translate_command")):
         try:
             mod = __import__(module, fromlist=[attr])
         except ImportError as exc:
@@ -278,7 +278,7 @@ def _add_optional_commands(sub: Any) -> None:
 
 
 def _document_translate(parser: argparse.ArgumentParser) -> None:
-    """``translate`` is defined beside the translator (ask/engine_translator.py); here it gets
+    """``translate`` is defined beside the translator (ask/translate/engine_translator.py); here it gets
     the bundled model as its default, as ``serve`` has, and help for every argument."""
     from proxy.config import BACKENDS, DEFAULT_MODEL
 

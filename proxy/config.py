@@ -88,7 +88,7 @@ class AskConfig:
     # Planner steps to skip, comma-separated names from ask.planner's GROUNDING, REPAIRS and
     # DEFECTS tables: for measuring what each is worth on a question set, never for production.
     skip_steps: str = ""
-    # Refuse questions that do not map onto the caller's schema (ask/refusal.py): requests to
+    # Refuse questions that do not map onto the caller's schema (ask/context/refusal.py): requests to
     # change data (42501), gibberish and questions about what the schema does not hold (42000).
     refuse_unanswerable: bool = True
     # The decoder may spell only the caller's tables after FROM/JOIN and its columns after
@@ -103,7 +103,7 @@ class AskConfig:
     # refused (54000) unparsed. A question over max_question_bytes fails (54000) before planning.
     max_scan_bytes: int = field(default=64 * 1024, metadata=POSITIVE)
     max_question_bytes: int = field(default=4096, metadata=POSITIVE)
-    # Value probe (ask/value_probe.py): stored names of large text columns, per ASK.
+    # Value probe (ask/context/value_probe.py): stored names of large text columns, per ASK.
     probe_values: bool = True
     probe_max_rows: int = field(default=200_000, metadata=POSITIVE)  # larger tables: not probed
     probe_columns_per_table: int = field(default=2, metadata=POSITIVE)

@@ -1,6 +1,6 @@
 """``askproxy init --dsn DSN``: create the taught-examples table in a user's database.
 
-Creates schema ``askproxy`` and table ``askproxy.examples`` (:mod:`ask.examples`) when they are
+Creates schema ``askproxy`` and table ``askproxy.examples`` (:mod:`ask.context.examples`) when they are
 missing, and grants nothing: who may read examples (and so benefit from them) and who may teach
 is the database owner's decision, made with GRANT and row-level security like any other. Safe to
 run again; it prints what it did.
@@ -13,7 +13,7 @@ import sys
 
 import psycopg
 
-from ask.examples import CREATE_SCHEMA, CREATE_TABLE, QUALIFIED, SCHEMA
+from ask.context.examples import CREATE_SCHEMA, CREATE_TABLE, QUALIFIED, SCHEMA
 
 _EXISTS = ("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s), "
            "EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "

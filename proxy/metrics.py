@@ -62,7 +62,7 @@ class OperationsMetrics:
 
 class EngineCollector(Collector):
     """The engine batcher's queue depth and batch sizes, read at scrape time from a translator
-    with ``engine_stats()`` (ask.engine_translator.EngineTranslator); nothing without one."""
+    with ``engine_stats()`` (ask.translate.engine_translator.EngineTranslator); nothing without one."""
 
     def __init__(self) -> None:
         self._translator: Any = None
@@ -89,8 +89,8 @@ class EngineCollector(Collector):
 
 class CacheCollector(Collector):
     """Hits, misses and entries of the ASK caches, read at scrape time from any object with
-    ``hits``, ``misses`` and ``len()`` (ask.introspection.SchemaCache,
-    ask.translation_cache.TranslationCache)."""
+    ``hits``, ``misses`` and ``len()`` (ask.context.introspection.SchemaCache,
+    ask.translate.translation_cache.TranslationCache)."""
 
     def __init__(self) -> None:
         self._caches: dict[str, Any] = {}

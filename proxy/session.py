@@ -82,7 +82,7 @@ class SessionServices:
     registry: CancelRegistry
     metrics: Metrics
     ask: Any = None           # ask.planner.AskPlanner | None
-    schema_cache: Any = None  # ask.introspection.SchemaCache | None
+    schema_cache: Any = None  # ask.context.introspection.SchemaCache | None
     ops: OperationsMetrics | None = None
     console: Any = None       # proxy.admin.ConsoleView | None
 

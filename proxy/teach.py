@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
-from ask.examples import visible_to
+from ask.context.examples import visible_to
 from ask.teaching import Lesson, insert_sql, prepare_lesson
 from ask.upstream import UpstreamQueryError
 from proxy.ask_detector import TeachStatement
@@ -41,7 +41,7 @@ class AskRunner(Protocol):
     """What a TEACH uses of the ASK execution it runs in (proxy.ask_execution.AskExecution)."""
     s: SessionPort
     upstream: Any                   # proxy.ask_execution.SessionUpstream
-    schemas: Any                    # ask.introspection.SchemaCache | None
+    schemas: Any                    # ask.context.introspection.SchemaCache | None
     statement_timeout_ms: int
 
     def check_not_failed(self) -> None: ...

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from ask.schema import SchemaContext
-from ask.translator import Candidate
+from ask.translate.translator import Candidate
 from proxy.config import Config, load
 from proxy.server import ProxyServer
 from tests.pg_cluster import ROLES, PgCluster
@@ -50,7 +50,7 @@ class ProxyThread:
         overrides: dict[str, dict[str, Any]] = {
             "upstream": {"url": f"postgresql://127.0.0.1:{pg.port}?sslmode=prefer"},
             "listen": {"port": 0},
-            # Test translators answer labels ("x", "slow", "f0-1"), not questions: ask/refusal.py
+            # Test translators answer labels ("x", "slow", "f0-1"), not questions: ask/context/refusal.py
             # would refuse them, so it is off unless a test turns it on.
             "ask": {"enabled": translator is not None, "refuse_unanswerable": False},
         }

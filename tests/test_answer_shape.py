@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from training.data.schemas import context, table
-from ask.answer_shape import shape_defects
-from ask.value_linking import link_values
+from ask.checks.answer_shape import shape_defects
+from ask.context.value_linking import link_values
 
 SCHEMA = context([
     table("categories", "category_id int pk, name text", {"name": ("Electronics", "Books")}),

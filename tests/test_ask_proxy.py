@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from ask.schema import SchemaContext
-from ask.translator import Candidate
+from ask.translate.translator import Candidate
 from proxy.ask_execution import NOTICE_PREFIX
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import FixedTranslator, ProxyThread
@@ -79,7 +79,7 @@ def translator() -> RecordingTranslator:
 @pytest.fixture(scope="module")
 def proxy(shop: PgCluster, translator: RecordingTranslator) -> Iterator[ProxyThread]:
     # The questions of TABLE are labels for what the translator returns ("delete", "slow"),
-    # not questions about the schema: refusing them (ask/refusal.py) is tested on its own below.
+    # not questions about the schema: refusing them (ask/context/refusal.py) is tested on its own below.
     p = ProxyThread(shop, translator, ask={"statement_timeout_ms": 300,
                                            "refuse_unanswerable": False}).start()
     yield p

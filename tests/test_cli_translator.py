@@ -79,7 +79,7 @@ def _translate_cli(dsn: str, *flags: str) -> str:
     import contextlib
     import io
 
-    from ask.engine_translator import add_translate_command
+    from ask.translate.engine_translator import add_translate_command
 
     parser = argparse.ArgumentParser()
     add_translate_command(parser.add_subparsers())

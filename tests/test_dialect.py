@@ -1,10 +1,10 @@
-"""Dialect repairs of generated SQL (ask/dialect.py)."""
+"""Dialect repairs of generated SQL (ask/checks/dialect.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from ask.dialect import repair
+from ask.checks.dialect import repair
 
 
 @pytest.mark.parametrize(("sql", "expected"), [

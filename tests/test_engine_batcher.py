@@ -13,7 +13,7 @@ import pytest
 from engines.batcher import Batcher, Scheduler, Ticket
 from engines.engine import Seq2SeqEngine
 from engines.generation import GenerationRequest
-from ask.engine_translator import engine_failure
+from ask.translate.engine_translator import engine_failure
 from engines.errors import EngineBusy, EngineStopped, EngineTimeout
 from tests.engine_fixtures import tiny_bart_dir  # noqa: F401
 
@@ -213,7 +213,7 @@ async def test_engine_metrics_read_the_batcher_at_scrape_time(engine: Seq2SeqEng
 
     from proxy.metrics import OperationsMetrics
 
-    class Translator:               # what the collector needs of ask.engine_translator.EngineTranslator
+    class Translator:               # what the collector needs of ask.translate.engine_translator.EngineTranslator
         def __init__(self, batcher: Batcher) -> None:
             self.engine_stats = batcher.stats
 

@@ -9,9 +9,9 @@ import psycopg
 import pytest
 
 from training.data.schemas import context, table
-from ask.engine_translator import EngineTranslator, IdentifierConstraint, PsycopgUpstream, Vocabulary
-from ask.introspection import introspect
-from ask.validator import validate
+from ask.translate.engine_translator import EngineTranslator, IdentifierConstraint, PsycopgUpstream, Vocabulary
+from ask.context.introspection import introspect
+from ask.checks.validator import validate
 from demo.loader import load_demo_data
 
 MODEL = Path(__file__).resolve().parent.parent / "engines" / "models" / "askproxy-sql-small"

@@ -107,14 +107,14 @@ def test_every_gold_query_answers_on_demo_data(fixed_day_dsn, questions, which):
 @pytest.mark.slow
 @pytest.mark.parametrize("which", ["demo", "holdout"])
 async def test_no_gold_query_has_a_shape_defect_or_is_relinked(pg, fixed_day_dsn, questions, which):
-    """The shape checks (ask/answer_shape.py) cost a wider decode when they fire and may
-    swap the answer, and relinking (ask/relink.py) rewrites it: neither may touch a right
+    """The shape checks (ask/checks/answer_shape.py) cost a wider decode when they fire and may
+    swap the answer, and relinking (ask/checks/relink.py) rewrites it: neither may touch a right
     answer. Links as the proxy makes them: the schema's values, then the per-question probe."""
-    from ask.answer_shape import shape_defects
-    from ask.relink import relink_values
-    from ask.introspection import SchemaCache
-    from ask.value_linking import link_values, merge_matches
-    from ask.value_probe import ValueProbe
+    from ask.checks.answer_shape import shape_defects
+    from ask.checks.relink import relink_values
+    from ask.context.introspection import SchemaCache
+    from ask.context.value_linking import link_values, merge_matches
+    from ask.context.value_probe import ValueProbe
     from tests.test_introspection import connect_upstream
 
     if which == "holdout":

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 
 from ask.schema import SchemaContext
-from ask.translator import Candidate
+from ask.translate.translator import Candidate
 from tests import db_state
 from tests.fault_proxy import FaultProxy
 from tests.pg_cluster import PgCluster, free_port

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from training.data.schemas import context, table
-from ask.grounding import snap_literals
-from ask.value_linking import ValueMatch
+from ask.checks.grounding import snap_literals
+from ask.context.value_linking import ValueMatch
 
 CARBON = ValueMatch("products", "name", "Lenovo ThinkPad X1 Carbon", 0, 4, 1.0)
 XIAN = ValueMatch("stores", "city", "Xi'an", 0, 1, 1.0)
@@ -57,7 +57,7 @@ def test_a_stored_value_is_never_replaced() -> None:
 
 
 def test_numbers_the_question_states() -> None:
-    from ask.grounding import question_numbers, ungrounded_numbers
+    from ask.checks.grounding import question_numbers, ungrounded_numbers
 
     assert {1500000.0, 80000.0, 2000.0, 1.0, 12.0} <= question_numbers(
         "more than 1.5 million, over 80k, 2,000 units, one store, past 12 months")
@@ -70,7 +70,7 @@ def test_numbers_the_question_states() -> None:
 
 
 def test_a_linked_value_compared_with_another_column_is_misplaced() -> None:
-    from ask.grounding import value_defects
+    from ask.checks.grounding import value_defects
 
     store = ValueMatch("stores", "name", "Pudong", 0, 1, 1.0)
     assert value_defects("SELECT count(*) FROM stores s WHERE s.name = 'Pudong'", [store]) == 0
@@ -79,7 +79,7 @@ def test_a_linked_value_compared_with_another_column_is_misplaced() -> None:
 
 
 def test_a_linked_value_the_sql_ignores_is_a_defect_unless_its_column_is_used() -> None:
-    from ask.grounding import value_defects
+    from ask.checks.grounding import value_defects
 
     online = ValueMatch("orders", "channel", "online", 0, 1, 1.0)
     in_store = ValueMatch("orders", "channel", "in-store", 2, 4, 1.0)
@@ -96,7 +96,7 @@ def test_a_linked_value_the_sql_ignores_is_a_defect_unless_its_column_is_used() 
 
 
 def test_a_linked_value_displaced_by_another_value_of_its_column_is_a_defect() -> None:
-    from ask.grounding import value_defects
+    from ask.checks.grounding import value_defects
 
     returned = ValueMatch("orders", "status", "returned", 4, 5, 1.0)
     displaced = "SELECT count(DISTINCT o.customer_id) FROM orders o WHERE o.status = 'completed'"
@@ -110,7 +110,7 @@ def test_a_linked_value_displaced_by_another_value_of_its_column_is_a_defect() -
 
 
 def test_one_unused_threshold_replaces_one_ungrounded_constant() -> None:
-    from ask.grounding import ground_threshold
+    from ask.checks.grounding import ground_threshold
 
     having = "SELECT cu.name FROM customers cu GROUP BY cu.name HAVING sum(x * (1 - d)) > {}"
     assert ground_threshold(having.format(200000), "customers who spent over 80k") == having.format(80000)
@@ -123,7 +123,7 @@ def test_one_unused_threshold_replaces_one_ungrounded_constant() -> None:
 
 
 def test_one_unstated_window_takes_the_stated_one() -> None:
-    from ask.grounding import ground_period
+    from ask.checks.grounding import ground_period
 
     rolling = "SELECT 1 FROM orders o WHERE o.ordered_at >= current_date - interval '18 months'"
     assert ground_period(rolling, "in the last 12 months") == rolling.replace("18", "12")
@@ -135,7 +135,7 @@ def test_one_unstated_window_takes_the_stated_one() -> None:
 
 
 def test_a_link_inside_a_longer_link_is_not_required() -> None:
-    from ask.grounding import value_defects
+    from ask.checks.grounding import value_defects
 
     city = ValueMatch("customers", "city", "Lanzhou", 0, 1, 1.0)
     name = ValueMatch("customers", "name", "Lanzhou Hengtai", 0, 2, 1.0)
@@ -145,7 +145,7 @@ def test_a_link_inside_a_longer_link_is_not_required() -> None:
 
 def test_odd_statements_never_break_grounding() -> None:
     """Hex and underscore constants, CTEs, set operations, VALUES, broken SQL: no exception."""
-    from ask.grounding import ground_period, ground_threshold, ungrounded_numbers, value_defects
+    from ask.checks.grounding import ground_period, ground_threshold, ungrounded_numbers, value_defects
 
     odd = ["SELECT count(*) FROM orders o WHERE o.order_id > 0x10", "SELECT 1_000 > 5",
            "WITH t AS (SELECT * FROM orders) SELECT count(*) FROM t", "SELECT 1 UNION SELECT 2",

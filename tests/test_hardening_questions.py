@@ -128,7 +128,7 @@ def literal(question: str) -> str:
     return "'" + question.replace("'", "''") + "'"
 
 
-# The messages ask/refusal.py refuses with (QuestionNotAnswerable, before any translation).
+# The messages ask/context/refusal.py refuses with (QuestionNotAnswerable, before any translation).
 REFUSALS = ("ASK only answers questions", "the question has too few recognisable words",
             "the question does not name anything", "the question is about something")
 

@@ -16,7 +16,7 @@ import pytest
 from psycopg.adapt import AdaptersMap, Loader
 
 from ask.schema import SchemaContext
-from ask.introspection import SchemaCache, introspect, quote_ident
+from ask.context.introspection import SchemaCache, introspect, quote_ident
 from ask.upstream import QueryResult, UpstreamQueryError
 from tests.pg_cluster import PgCluster
 

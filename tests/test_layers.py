@@ -44,7 +44,7 @@ def test_package_imports_point_one_way(package: str) -> None:
 
 def test_the_checker_sees_lazy_imports(tmp_path: Path) -> None:
     source = tmp_path / "m.py"
-    source.write_text("def f():\n    from proxy.errors import AskError\n    import ask.prompt\n")
+    source.write_text("def f():\n    from proxy.errors import AskError\n    import ask.translate.prompt\n")
     assert imported_packages(source) == {(2, "proxy"), (3, "ask")}
 
 
@@ -114,3 +114,34 @@ def test_no_import_cycle_between_modules(package: str) -> None:
 def test_the_cycle_checker_sees_type_only_imports(tmp_path: Path) -> None:
     assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+# The ASK pipeline's stages, in the order an ASK walks them: a stage may use an earlier one
+# (or the shared modules at the top of ask/), never a later one.
+ASK_STAGES = ("ask.context", "ask.translate", "ask.checks")
+
+
+def _stage(module: str) -> int | None:
+    for i, stage in enumerate(ASK_STAGES):
+        if module == stage or module.startswith(stage + "."):
+            return i
+    return None
+
+
+def test_ask_stages_only_import_earlier_stages() -> None:
+    wrong = []
+    for module, deps in sorted(module_imports("ask").items()):
+        here = _stage(module)
+        if here is None:
+            continue
+        for dep in sorted(deps):
+            there = _stage(dep)
+            if there is not None and there > here:
+                wrong.append(f"{module} imports {dep} (a later stage)")
+    assert wrong == []
+
+
+def test_the_stage_checker_orders_stages() -> None:
+    assert _stage("ask.context.refusal") == 0
+    assert _stage("ask.checks.validator") == 2
+    assert _stage("ask.contextual") is None and _stage("ask.planner") is None

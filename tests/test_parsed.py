@@ -5,9 +5,9 @@ import pglast
 import pytest
 from pglast.parser import ParseError
 
-from ask.dialect import repair
-from ask.grounding import ground_period, value_defects
-from ask.parsed import ParsedSQL
+from ask.checks.dialect import repair
+from ask.checks.grounding import ground_period, value_defects
+from ask.checks.parsed import ParsedSQL
 
 
 def test_each_tree_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,10 +10,10 @@ import pytest
 
 from ask.planner import AskPlanner
 from ask.schema import SchemaContext
-from ask.introspection import SchemaCache
-from ask.translation_cache import (TranslationCache, TranslationKey, normalize_question,
+from ask.context.introspection import SchemaCache
+from ask.translate.translation_cache import (TranslationCache, TranslationKey, normalize_question,
                                          translation_key)
-from ask.translator import Candidate
+from ask.translate.translator import Candidate
 from proxy.errors import (AskTimeout, AskUnavailable, DataChangeRequested, EngineFailure,
                           EngineOverloaded, QuestionNotAnswerable, RejectedSQL,
                           UntranslatableQuestion)
@@ -87,7 +87,7 @@ async def upstream(pg: PgCluster, planner_db: str) -> AsyncIterator[PsycopgUpstr
 def make_planner(translator: DictTranslator | None, *, explain_check: bool = True,
                  timeout_s: float = 5.0, refuse: bool = False) -> AskPlanner:
     # Most questions here are labels for a candidate list ("volatile first"), not questions
-    # about the schema, so refusal (ask/refusal.py) is off unless a test is about it.
+    # about the schema, so refusal (ask/context/refusal.py) is off unless a test is about it.
     return AskPlanner(translator, SchemaCache(), TranslationCache(16),
                       translate_timeout_s=timeout_s, explain_check=explain_check,
                       refuse_unanswerable=refuse)

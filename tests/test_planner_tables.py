@@ -7,8 +7,8 @@ import pglast
 import pytest
 
 from ask import planner
-from ask.parsed import ParsedSQL
-from ask.value_linking import ValueMatch
+from ask.checks.parsed import ParsedSQL
+from ask.context.value_linking import ValueMatch
 from training.data.schemas import context, table
 
 SCHEMA = context([

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from training.data.schemas import context, table
-from ask.prompt import build_prompt, estimate_tokens, short_type
+from ask.schema import short_type
+from ask.translate.prompt import build_prompt, estimate_tokens
 from ask.schema import Table
 
 SCHEMA = context([

@@ -1,4 +1,4 @@
-"""ask/refusal.py without a database: which questions are refused, with which SQLSTATE and hint.
+"""ask/context/refusal.py without a database: which questions are refused, with which SQLSTATE and hint.
 
 The schema is the demo's (demo/schema.sql) as a schema context would hold it, with the
 low-cardinality values the value linker sees; the answerable questions are look-alikes of the
@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from ask.errors import DataChangeRequested, QuestionNotAnswerable
-from ask.refusal import Refusal, assess, english, schema_vocabulary, write_intent
+from ask.context.refusal import Refusal, assess, english, schema_vocabulary, write_intent
 from ask.schema import Column, ForeignKey, SchemaContext, Table
-from ask.value_linking import link_values
+from ask.context.value_linking import link_values
 
 
 def _fk(column: str, table: str) -> ForeignKey:
@@ -171,7 +171,7 @@ def test_what_the_schema_holds_decides() -> None:
 
 
 def test_links_make_words_known() -> None:
-    from ask.value_linking import ValueMatch
+    from ask.context.value_linking import ValueMatch
     q = "what did Acme Widgets buy"
     words = refusal(q)
     assert words is None        # capitalised words may be values the links missed: no refusal
@@ -283,7 +283,7 @@ def test_a_capital_at_the_start_is_no_name() -> None:
 
 
 def test_names_written_without_separators_are_read_as_words() -> None:
-    from ask.refusal import split_compound
+    from ask.context.refusal import split_compound
 
     assert split_compound("highschooler") == ["high", "schooler"]
     assert split_compound("governmentform") == ["government", "form"]
@@ -293,7 +293,7 @@ def test_names_written_without_separators_are_read_as_words() -> None:
 
 def test_a_spelled_out_short_column_name_is_known() -> None:
     """"miles per gallon" names a column ``mpg``; "high schoolers" a table ``highschooler``."""
-    from ask.refusal import assess
+    from ask.context.refusal import assess
     from ask.schema import Column, SchemaContext, Table
 
     schema = SchemaContext("db", "r", ("public",), (

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from training.data.schemas import context, table
-from ask.relink import relink_values
-from ask.value_linking import ValueMatch
+from ask.checks.relink import relink_values
+from ask.context.value_linking import ValueMatch
 
 SCHEMA = context([
     table("regions", "region_id int pk, name text"),

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from ask.schema import SchemaContext
-from ask.translator import Candidate
+from ask.translate.translator import Candidate
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import ProxyThread
 

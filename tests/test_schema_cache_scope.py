@@ -15,7 +15,7 @@ import psycopg
 import pytest
 
 from ask.schema import Column, SchemaContext, Table
-from ask.introspection import CacheKey, SchemaCache, SharedSchema, approximate_bytes
+from ask.context.introspection import CacheKey, SchemaCache, SharedSchema, approximate_bytes
 from proxy.ask_detector import DdlScope, ddl_scope
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import FixedTranslator, ProxyThread

@@ -17,12 +17,12 @@ from typing import Any
 import psycopg
 import pytest
 
-from ask.prompt import build_prompt
+from ask.translate.prompt import build_prompt
 from ask.schema import SchemaContext
-from ask.introspection import KEY_SQL, SchemaCache
-from ask.translator import Candidate
+from ask.context.introspection import KEY_SQL, SchemaCache
+from ask.translate.translator import Candidate
 from ask.upstream import QueryResult
-from ask.value_linking import ValueMatch, link_values
+from ask.context.value_linking import ValueMatch, link_values
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import ProxyThread
 from tests.test_introspection import connect_upstream

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from training.data.schemas import context, table
-from ask.subjects import subject_defects
-from ask.value_linking import link_values
+from ask.checks.subject_defects import subject_defects
+from ask.context.value_linking import link_values
 
 SCHEMA = context([
     table("regions", "region_id int pk, name text", {"name": ("East China", "North China")}),

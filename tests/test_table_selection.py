@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from training.data.schemas import context, table
-from ask.table_selection import identifier_words, select_tables
-from ask.value_linking import link_values
+from ask.context.table_selection import identifier_words, select_tables
+from ask.context.value_linking import link_values
 
 TABLES = [
     table("regions", "region_id int pk, name text", {"name": ("East China", "North China")}),
@@ -51,7 +51,7 @@ def test_a_table_comment_names_what_an_opaque_table_holds() -> None:
     """``COMMENT ON TABLE tbl_vhcl IS 'vehicles of the fleet'``: the owner's words rank it."""
     from dataclasses import replace
 
-    from ask.table_selection import rank_tables, score_tables
+    from ask.context.table_selection import rank_tables, score_tables
 
     opaque = [table("tbl_vhcl", "vhcl_id int pk, reg_no text"), table("tbl_drv", "drv_id int pk, nm text")]
     plain = context(TABLES + opaque)         # last: nothing matching falls back to the first tables

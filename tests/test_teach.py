@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from ask.examples import normalize_question
+from ask.context.examples import normalize_question
 from proxy.examples_init import init_examples
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import FixedTranslator, ProxyThread

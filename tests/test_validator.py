@@ -14,11 +14,11 @@ import psycopg
 import pytest
 
 from ask.schema import SchemaContext
-from ask.validator import ValidatedSQL, validate
+from ask.checks.validator import ValidatedSQL, validate
 from proxy.errors import RejectedSQL
 from tests.pg_cluster import PgCluster
 from tests.test_introspection import connect_upstream
-from ask.introspection import introspect
+from ask.context.introspection import introspect
 
 DB = "ask_validator"
 ROLE = "val_analyst"

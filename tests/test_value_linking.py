@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from training.data.schemas import context, table
-from ask.value_linking import bounded_distance, link_values
+from ask.context.value_linking import bounded_distance, link_values
 
 SCHEMA = context([
     table("regions", "region_id int pk, name text",

@@ -18,12 +18,12 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from ask.prompt import build_prompt
+from ask.translate.prompt import build_prompt
 from ask.schema import Column, SchemaContext, Table
-from ask.introspection import introspect
-from ask.translator import Candidate, LinkingTranslator
-from ask.value_linking import ValueMatch, link_values, merge_matches
-from ask.value_probe import (ProbeSettings, ValueProbe, name_likeness, probe_columns,
+from ask.context.introspection import introspect
+from ask.translate.translator import Candidate, LinkingTranslator
+from ask.context.value_linking import ValueMatch, link_values, merge_matches
+from ask.context.value_probe import (ProbeSettings, ValueProbe, name_likeness, probe_columns,
                                    probe_sql, question_phrases)
 from demo.loader import load_demo_data
 from tests.pg_cluster import PgCluster

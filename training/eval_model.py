@@ -23,7 +23,7 @@ from training.data.build import is_select
 from training.data.schemas import context
 from training.batching import read_jsonl
 from training.train import normalise_sql
-from ask.engine_translator import EngineTranslator
+from ask.translate.engine_translator import EngineTranslator
 from ask.schema import Column, SchemaContext, Table
 
 _TABLE = re.compile(r"([\w.]+)\(([^()]*)\)")

@@ -1,4 +1,4 @@
-"""Recall of table selection (:mod:`ask.table_selection`) on synthetic and real questions.
+"""Recall of table selection (:mod:`ask.context.table_selection`) on synthetic and real questions.
 
 For each question, the gold tables are the relations its SQL reads; selection succeeds when
 every one of them is among the ``max_tables`` chosen. Reported per data source and budget,
@@ -23,10 +23,10 @@ from training.data.build import _spider_split
 from training.data.generic import GenericGenerator
 from training.data.real import load_all
 from training.data.retail import RetailGenerator
-from ask.prompt import DEFAULT_MAX_TOKENS, build_prompt, estimate_tokens
+from ask.translate.prompt import DEFAULT_MAX_TOKENS, build_prompt, estimate_tokens
 from ask.schema import SchemaContext
-from ask.table_selection import select_tables
-from ask.value_linking import link_values
+from ask.context.table_selection import select_tables
+from ask.context.value_linking import link_values
 
 BUDGETS = (2, 3, 4, 6, 8)
 

@@ -30,7 +30,7 @@ from training.data.real import load_all
 from training.data.retail import RetailGenerator
 from training.data.retail_world import Sample
 from training.data.schemas import load_spider
-from ask.prompt import build_prompt
+from ask.translate.prompt import build_prompt
 
 logger = logging.getLogger(__name__)
 

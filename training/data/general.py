@@ -6,7 +6,7 @@ relative date, join along foreign keys up to three hops, named-value filter, ant
 comparison with an average, ages and durations, two-period comparison, attribute lookup) and
 renders the question from the words people use for the tables and columns — never only from
 the identifiers — with stored values linked exactly as the proxy links them at run time
-(:func:`ask.prompt.build_prompt`). The SQL follows ``eval/CONVENTIONS.md``: every table
+(:func:`ask.translate.prompt.build_prompt`). The SQL follows ``eval/CONVENTIONS.md``: every table
 aliased, the entity's name before its measure, rates on a 0-100 scale, half-open date ranges.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ask.prompt import quote_literal
+from ask.translate.prompt import quote_literal
 from training.data.domains import DOMAINS
 from training.data.entities import (MEASURES, GCol, GSchema, GTable, ValueVocabulary, invented_schema,
                                     quote_ident, spider_schema, spider_schemas, with_distractors,

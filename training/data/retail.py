@@ -19,7 +19,7 @@ from training.data.retail_world import (
     DIMS, MEASURES, REV, Filter, Measure, Period, Sample, World, demo_world, from_clause, invented_world,
     make_filter, sample_period, spoken, spoken_number,
 )
-from ask.prompt import quote_literal as _lit
+from ask.translate.prompt import quote_literal as _lit
 
 
 class RetailGenerator:

@@ -19,7 +19,7 @@ from training.data.retail_world import (
     DIMS, MEASURES, REV, Filter, World, from_clause, make_filter, period_sql, sample_period, spoken,
     spoken_number,
 )
-from ask.prompt import quote_literal as _lit
+from ask.translate.prompt import quote_literal as _lit
 
 Shape = tuple[str, str, tuple[str, ...]]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from training.data.names import demo_customers, demo_names, invented_customers, invented_products
 from training.data.schemas import context, table
-from ask.prompt import quote_literal as _lit
+from ask.translate.prompt import quote_literal as _lit
 from ask.schema import SchemaContext, Table
 from demo import catalog
 REV = "sum(ol.quantity * ol.unit_price * (1 - ol.discount))"

@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ask.schema import SchemaContext, Table
-from ask.value_linking import ValueMatch, normalise, singular, table_ref
-from ask.value_linking import identifier_words as name_words   # before _IGNORED
+from ask.context.value_linking import ValueMatch, normalise, singular, table_ref
+from ask.context.value_linking import identifier_words as name_words   # before _IGNORED
 
 _IGNORED = frozenset("id ids the of a an in on by for to and or is are what how which".split())
 # A few analyst words that point at a table without naming it.

@@ -28,7 +28,7 @@ from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.schema import MappingSchema
 
-from ask.parsed import ParsedSQL
+from ask.checks.parsed import ParsedSQL
 from ask.schema import SchemaContext, Table
 from ask.errors import RejectedSQL
 

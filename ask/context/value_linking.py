@@ -8,7 +8,7 @@ value's codes, though: a word with a digit, or a single letter, tells values apa
 ('Customer 7' from 'Customer 17', 'Block A' from 'Block B'), so a near miss must contain each
 of them as typed; "customers" is no typo of 'Customer 1'. The per-schema index
 is cached by schema fingerprint in a bounded LRU. Values of high-cardinality columns are not
-in the schema context; :mod:`ask.value_probe` finds those in the database per question,
+in the schema context; :mod:`ask.context.value_probe` finds those in the database per question,
 and :func:`merge_matches` combines both.
 """
 

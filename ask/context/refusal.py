@@ -39,8 +39,8 @@ from importlib import resources
 
 from ask.errors import DataChangeRequested, QuestionNotAnswerable
 from ask.schema import SchemaContext
-from ask.subjects import SYNONYMS
-from ask.value_linking import ValueMatch, bounded_distance, identifier_words, normalise, singular
+from ask.context.subjects import SYNONYMS
+from ask.context.value_linking import ValueMatch, bounded_distance, identifier_words, normalise, singular
 from engines.lru import LRU
 
 # --- vocabularies ------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ ascending alphabetical alphabetically along instead currently holds hold held re
 respectively associated related regarding whose both either neither
 """.split())
 
-# Entities that schemas name in different words, on top of ask.subjects.SYNONYMS: for a refusal
+# Entities that schemas name in different words, on top of ask.context.subjects.SYNONYMS: for a refusal
 # the question is "could the schema hold this?", a wider net than "does the question name
 # this table?". Both directions count.
 RELATED: dict[str, tuple[str, ...]] = {

@@ -7,7 +7,7 @@ runs fine and returns nothing. When a string literal compared with ``=`` to a co
 stored value of that column, but one linked value of the same table and column is very close
 to it, the literal is replaced by that value. Nothing else is touched: other literals, other
 operators, and any literal that already is a known value stay as generated. The rewrite works
-on scanner tokens, like :mod:`ask.dialect`, and the result is validated like any SQL.
+on scanner tokens, like :mod:`ask.checks.dialect`, and the result is validated like any SQL.
 
 Linked values are also checked for where they land: :func:`value_defects` counts literals
 compared with a column other than the one the question's value was linked to, and linked
@@ -31,10 +31,10 @@ from pglast.enums import A_Expr_Kind
 from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
-from ask.parsed import SQL, ParsedSQL, same_kind
-from ask.prompt import quote_literal
+from ask.checks.parsed import SQL, ParsedSQL, same_kind
+from ask.translate.prompt import quote_literal
 from ask.schema import SchemaContext
-from ask.value_linking import ValueMatch
+from ask.context.value_linking import ValueMatch
 
 MIN_SIMILARITY = 0.8
 _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "

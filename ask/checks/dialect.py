@@ -15,7 +15,7 @@ import re
 
 from pglast.parser import ParseError
 
-from ask.parsed import SQL, ParsedSQL, same_kind
+from ask.checks.parsed import SQL, ParsedSQL, same_kind
 
 _QUARTERS = re.compile(r"\s*([+-]?\d+)\s+quarters?\s*", re.IGNORECASE)
 

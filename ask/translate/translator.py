@@ -1,10 +1,10 @@
 """The translation contract between the proxy and whatever turns questions into SQL.
 
 The proxy only knows :class:`Translator`; the default implementation is the in-process engine
-(:mod:`ask.engine_translator`). With several candidates, the first one that passes
+(:mod:`ask.translate.engine_translator`). With several candidates, the first one that passes
 validation runs, so translators should return them best first. A translator that also has
 ``translate_linked`` (:class:`LinkingTranslator`) gets the value links the planner found in the
-database (:mod:`ask.value_probe`) on top of the schema context's own.
+database (:mod:`ask.context.value_probe`) on top of the schema context's own.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from ask.schema import SchemaContext
-from ask.value_linking import ValueMatch
+from ask.context.value_linking import ValueMatch
 
 
 @dataclass(frozen=True, slots=True)

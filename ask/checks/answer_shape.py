@@ -28,10 +28,10 @@ from pglast.enums import A_Expr_Kind
 from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
-from ask.parsed import ParsedSQL
+from ask.checks.parsed import ParsedSQL
 from ask.schema import SchemaContext
-from ask.subjects import question_words, table_spans
-from ask.value_linking import ValueMatch
+from ask.context.subjects import question_words, table_spans
+from ask.context.value_linking import ValueMatch
 
 _DISTINCT_WORDS = frozenset(("distinct", "unique", "different"))
 _RATIO_WORDS = frozenset(("percent", "percentage", "percentages", "share", "shares", "ratio", "ratios",

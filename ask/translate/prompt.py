@@ -10,7 +10,7 @@ Types are shortened (``int``, ``num``, ``text``, ``date``, ``ts``, ``bool``), pr
 marked ``pk`` and foreign keys point at ``table.column``. ``values`` lists the stored values the
 question names (value linking), which is how the model learns which column "East China" is
 in without the question naming it. When the whole schema would not fit ``max_tokens``, only
-the selected tables are shown (:mod:`ask.table_selection`).
+the selected tables are shown (:mod:`ask.context.table_selection`).
 
 Each table's text, the whole schema section and its token estimate depend on the schema alone,
 so they are derived once per schema version; a question then costs its own words, one ranking
@@ -19,36 +19,16 @@ of the tables and the text of the few tables it shows, however wide the schema.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 
-from ask.schema import Column, SchemaContext, Table
-from ask.table_selection import rank_tables, select_ranked
-from ask.value_linking import ValueMatch, link_values, table_ref
+from ask.schema import Column, SchemaContext, Table, short_type
+from ask.context.table_selection import rank_tables, select_ranked
+from ask.context.value_linking import ValueMatch, link_values, table_ref
 
 DEFAULT_MAX_TOKENS = 448
 _TOKENISH = re.compile(r"[A-Za-z]+|[0-9]+|[^\sA-Za-z0-9]")
 
-_TYPE_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("timestamp", "ts"), ("date", "date"), ("time", "time"), ("interval", "interval"),
-    ("bigint", "int"), ("integer", "int"), ("smallint", "int"), ("int", "int"), ("serial", "int"),
-    ("numeric", "num"), ("decimal", "num"), ("real", "num"), ("double", "num"), ("float", "num"),
-    ("money", "num"), ("number", "num"),
-    ("bool", "bool"), ("text", "text"), ("character", "text"), ("varchar", "text"),
-    ("char", "text"), ("citext", "text"), ("uuid", "uuid"), ("json", "json"),
-)
-
-
-@functools.lru_cache(maxsize=4096)      # a schema spells few types, each many times
-def short_type(pg_type: str) -> str:
-    t = pg_type.lower().strip()
-    if t.endswith("[]"):
-        return short_type(t[:-2]) + "[]"
-    for prefix, short in _TYPE_PREFIXES:
-        if t.startswith(prefix):
-            return short
-    return t.split("(")[0].split()[0] if t else "text"
 
 
 def estimate_tokens(text: str) -> int:

@@ -1,8 +1,8 @@
 """One candidate statement and its parse trees, each parsed at most once.
 
-A generated statement is looked at by several repairs (:mod:`ask.grounding`, :mod:`ask.relink`,
-:mod:`ask.dialect`), by the validator and by the defect checks (:mod:`ask.subjects`,
-:mod:`ask.answer_shape`). Each used to parse the text itself, so the winning SQL went through
+A generated statement is looked at by several repairs (:mod:`ask.checks.grounding`, :mod:`ask.checks.relink`,
+:mod:`ask.checks.dialect`), by the validator and by the defect checks (:mod:`ask.context.subjects`,
+:mod:`ask.checks.answer_shape`). Each used to parse the text itself, so the winning SQL went through
 PostgreSQL's parser several times. A :class:`ParsedSQL` is made once per candidate text and
 passed to all of them; each representation (pglast's tree, libpg_query's JSON tree for the
 validator's walk, the scanner's tokens, sqlglot's expression) is built on first use and kept,

@@ -14,7 +14,7 @@ answer's *subjects* with the question's words, using nothing but the schema's ow
 - a table the question names is *missing* when the SQL never mentions it, and so is a column
   the question names (``status``, ``brand``) that the SQL never references.
 
-:func:`subject_defects` counts both kinds of mismatch. The planner treats a positive count as
+``ask.checks.subject_defects`` counts both kinds of mismatch. The planner treats a positive count as
 worth one wider decode and prefers a valid candidate with fewer defects; a question that uses
 words the schema does not (a renamed table, a typo) only costs that decode.
 """
@@ -25,13 +25,8 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from pglast import ast
-from pglast.parser import ParseError
-from pglast.visitors import Visitor
-
-from ask.parsed import ParsedSQL
 from ask.schema import SchemaContext
-from ask.value_linking import ValueMatch, normalise
+from ask.context.value_linking import ValueMatch, normalise
 
 # Common English names for the entities of business schemas (either direction).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -44,54 +39,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "employee": ("staff", "worker"),
     "supplier": ("vendor",),
 }
-_GENERIC_COLUMNS = frozenset(("name", "id", "title", "label", "code"))
-
-
-def subject_defects(sql: ParsedSQL | str, question: str, schema: SchemaContext,
-                    links: Sequence[ValueMatch] = ()) -> int:
-    """Subjects of ``sql`` the question does not name, plus tables and columns the question
-    names that ``sql`` never touches."""
-    try:
-        stmts = ParsedSQL.of(sql).statements
-    except ParseError:
-        return 0
-    if len(stmts) != 1 or not isinstance(stmts[0].stmt, ast.SelectStmt):
-        return 0
-    select = stmts[0].stmt
-    words = question_words(question, links)
-    referenced = _columns(select)
-    return (_unnamed_subjects(select, words, links) + _untouched_columns(words, schema, referenced)
-            + _missing_tables(select, words, schema, referenced))
-
-
-def _unnamed_subjects(select: ast.SelectStmt, words: list[str], links: Sequence[ValueMatch]) -> int:
-    tables = _tables(select)
-    aliases = {alias: table for alias, table in tables}
-    linked = {(m.table.rsplit(".", 1)[-1], m.column) for m in links}
-    return sum((table, column) not in linked and not _names_subject(words, table, column)
-               for table, column in _subjects(select, aliases, tables))
-
-
-def _untouched_columns(words: list[str], schema: SchemaContext, referenced: set[str]) -> int:
-    """Attributes the question names ("by status", "top brand") that the SQL never references."""
-    names = schema.derived("subjects.columns", _column_names)
-    return sum(1 for column, spans in _spans(words, names).items()
-               if spans and column not in _GENERIC_COLUMNS and not column.endswith("_id")
-               and column not in referenced and not _is_table_entity(column, names.table_entities))
-
-
-def _missing_tables(select: ast.SelectStmt, words: list[str], schema: SchemaContext, referenced: set[str]) -> int:
-    """Tables the question names that the SQL neither reads nor reaches by a key column."""
-    used = {t for _, t in _tables(select)} | {c[:-3] for c in referenced if c.endswith("_id")}
-    spans = table_spans(words, schema)
-    missing = 0
-    for name, own in spans.items():
-        # "order lines" names order_lines, not orders as well
-        own = [sp for sp in own if not any(o[0] <= sp[0] and sp[1] <= o[1] and o != sp
-                                           for other, theirs in spans.items() if other != name for o in theirs)]
-        if own and not any(_same_entity(name, u) for u in used):
-            missing += 1
-    return missing
+GENERIC_COLUMNS = frozenset(("name", "id", "title", "label", "code"))
 
 
 def question_words(question: str, links: Sequence[ValueMatch]) -> list[str]:
@@ -105,84 +53,9 @@ def question_words(question: str, links: Sequence[ValueMatch]) -> list[str]:
     return words
 
 
-def _tables(select: ast.SelectStmt) -> list[tuple[str, str]]:
-    """(alias, table) for each relation of the top-level FROM, in order."""
-    found: list[tuple[str, str]] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, ast.RangeVar) and node.relname:
-            alias = node.alias.aliasname if node.alias is not None and node.alias.aliasname else node.relname
-            found.append((alias, node.relname))
-        elif isinstance(node, ast.JoinExpr):
-            walk(node.larg)
-            walk(node.rarg)
-    for item in select.fromClause or ():
-        walk(item)
-    return found
-
-
-def _subjects(select: ast.SelectStmt, aliases: dict[str, str],
-              tables: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    targets = [t.val for t in select.targetList or () if isinstance(t, ast.ResTarget)]
-    counts = [n for n in targets if isinstance(n, ast.FuncCall) and _fname(n) == "count"]
-    has_aggregate = any(isinstance(n, ast.FuncCall) and _fname(n) in ("count", "sum", "avg", "min", "max")
-                        for n in targets) or bool(select.groupClause)
-    if not has_aggregate:
-        return out              # a plain listing: only the tables the question names are checked
-    for key in select.groupClause or ():
-        ref = _column_ref(key, aliases, tables)
-        if ref is not None:
-            out.append(ref)
-    for call in counts:
-        args = list(call.args or ())
-        if call.agg_star or not args:
-            if tables:
-                out.append((tables[0][1], ""))
-            continue
-        ref = _column_ref(args[0], aliases, tables)
-        if ref is not None:
-            table, column = ref
-            out.append((column[:-3], "") if column.endswith("_id") and column[:-3] != "" else ref)
-    return out
-
-
-def _fname(call: ast.FuncCall) -> str:
-    names = [n.sval for n in call.funcname or () if isinstance(n, ast.String) and n.sval]
-    return names[-1].lower() if names else ""
-
-
-def _column_ref(node: object, aliases: dict[str, str], tables: list[tuple[str, str]]) -> tuple[str, str] | None:
-    if not isinstance(node, ast.ColumnRef):
-        return None
-    names = [f.sval for f in node.fields or () if isinstance(f, ast.String) and f.sval]
-    if len(names) == 2 and names[0] in aliases:
-        return aliases[names[0]], names[1]
-    if len(names) == 1 and len(tables) == 1:
-        return tables[0][1], names[0]
-    return None
-
-
-def _columns(select: ast.SelectStmt) -> set[str]:
-    refs = _ColumnNames()
-    refs(select)
-    return refs.found
-
-
-class _ColumnNames(Visitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: set[str] = set()
-
-    def visit_ColumnRef(self, parent: object, node: ast.ColumnRef) -> None:
-        for f in node.fields or ():
-            if isinstance(f, ast.String) and f.sval:
-                self.found.add(f.sval)
-
-
-def _names_subject(words: list[str], table: str, column: str) -> bool:
+def names_subject(words: list[str], table: str, column: str) -> bool:
     """A plain attribute (``segment``) must be named itself; a name or key column by its table."""
-    if column and column not in _GENERIC_COLUMNS and not column.endswith("_id"):
+    if column and column not in GENERIC_COLUMNS and not column.endswith("_id"):
         return _mentions(words, column)
     return _mentions(words, table)
 
@@ -263,7 +136,7 @@ def _deletions(word: str, depth: int) -> set[str]:
     return found
 
 
-def _spans(words: list[str], index: "_NameIndex") -> dict[str, list[tuple[int, int]]]:
+def index_spans(words: list[str], index: "_NameIndex") -> dict[str, list[tuple[int, int]]]:
     """identifier -> :func:`name_spans` of it, for the identifiers ``words`` name at all."""
     out: dict[str, list[tuple[int, int]]] = {}
     for i, word in enumerate(words):
@@ -285,7 +158,7 @@ class _ColumnIndex(_NameIndex):
         self.table_entities = {_entity_key(t.name) for t in schema.tables}
 
 
-def _column_names(schema: SchemaContext) -> _ColumnIndex:
+def column_index(schema: SchemaContext) -> _ColumnIndex:
     return _ColumnIndex(schema)
 
 
@@ -296,12 +169,12 @@ def _table_names(schema: SchemaContext) -> _NameIndex:
 def prepare(schema: SchemaContext) -> None:
     """Derive the name indexes the checks of answers over ``schema`` use."""
     schema.derived("subjects.tables", _table_names)
-    schema.derived("subjects.columns", _column_names)
+    schema.derived("subjects.columns", column_index)
 
 
 def table_spans(words: list[str], schema: SchemaContext) -> dict[str, list[tuple[int, int]]]:
     """table name -> where ``words`` name it (:func:`name_spans`), for the tables they name."""
-    return _spans(words, schema.derived("subjects.tables", _table_names))
+    return index_spans(words, schema.derived("subjects.tables", _table_names))
 
 
 def _is_one_of(word: str, heads: set[str]) -> bool:
@@ -318,18 +191,18 @@ def _similar(a: str, b: str) -> bool:
     return m.real_quick_ratio() >= 0.88 and m.quick_ratio() >= 0.88 and m.ratio() >= 0.88
 
 
-def _same_entity(a: str, b: str) -> bool:
+def same_entity(a: str, b: str) -> bool:
     sa, sb = _singular(a.lower().split("_")[-1]), _singular(b.lower().split("_")[-1])
     return a == b or (sa == sb and a.lower().split("_")[:-1] == b.lower().split("_")[:-1])
 
 
 def _entity_key(name: str) -> tuple[str, tuple[str, ...]]:
-    """Equal for two names exactly when :func:`_same_entity` holds for them."""
+    """Equal for two names exactly when :func:`same_entity` holds for them."""
     parts = name.lower().split("_")
     return _singular(parts[-1]), tuple(parts[:-1])
 
 
-def _is_table_entity(column: str, table_entities: set[tuple[str, tuple[str, ...]]]) -> bool:
+def is_table_entity(column: str, table_entities: set[tuple[str, tuple[str, ...]]]) -> bool:
     return _entity_key(column) in table_entities
 
 

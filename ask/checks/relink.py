@@ -31,9 +31,9 @@ from pglast.enums import A_Expr_Kind
 from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
-from ask.parsed import SQL, ParsedSQL, same_kind
+from ask.checks.parsed import SQL, ParsedSQL, same_kind
 from ask.schema import SchemaContext, Table
-from ask.value_linking import ValueMatch
+from ask.context.value_linking import ValueMatch
 
 @dataclass(frozen=True)
 class _Ref:

@@ -1,6 +1,6 @@
 """The default translator: the in-process seq2seq engine behind the shared batcher.
 
-A question becomes the prompt of :mod:`ask.prompt` (the same function training used),
+A question becomes the prompt of :mod:`ask.translate.prompt` (the same function training used),
 goes through :class:`engines.batcher.Batcher` with beam search, and comes back as n-best SQL
 candidates, best first; the proxy runs the first one that validates. Decoding is
 schema-constrained through the engine's ``allowed_tokens`` hook: right after ``FROM``/``JOIN``
@@ -39,11 +39,11 @@ import numpy as np
 
 from ask import timing
 from ask.errors import AskError, AskTimeout, EngineFailure, EngineOverloaded
-from ask.prompt import build_prompt
+from ask.translate.prompt import build_prompt
 from ask.schema import SchemaContext
-from ask.translator import Candidate
+from ask.translate.translator import Candidate
 from ask.upstream import QueryResult, UpstreamQueryError
-from ask.value_linking import ValueMatch, table_ref
+from ask.context.value_linking import ValueMatch, table_ref
 from engines.errors import EngineBusy, EngineError, EngineTimeout
 from engines.lru import LRU
 
@@ -290,7 +290,7 @@ class _ConstraintCache:
 # --- the translator ---------------------------------------------------------------------------
 
 class EngineTranslator:
-    """:class:`ask.translator.Translator` over a :class:`engines.batcher.Batcher`."""
+    """:class:`ask.translate.translator.Translator` over a :class:`engines.batcher.Batcher`."""
 
     def __init__(self, engine: Any, batcher: Any, *, num_beams: int = 4, num_candidates: int | None = None,
                  constrained: bool = True, timeout_s: float | None = None, retry_beams: int = 0,
@@ -434,7 +434,7 @@ class PsycopgUpstream:
 
     async def fetch_guarded(self, sql: str, timeout_ms: int) -> QueryResult:
         """One read-only statement under its own ``statement_timeout``, always rolled back
-        (what :class:`ask.value_probe.GuardedUpstream` asks for)."""
+        (what :class:`ask.context.value_probe.GuardedUpstream` asks for)."""
         async with self._conn.transaction(force_rollback=True):
             await self._conn.execute(b"SET TRANSACTION READ ONLY")
             await self._conn.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}".encode())
@@ -462,9 +462,9 @@ def run_translate(args: argparse.Namespace) -> int:
 async def _translate(args: argparse.Namespace) -> int:
     import psycopg
 
-    from ask.introspection import introspect
-    from ask.value_linking import link_values, merge_matches
-    from ask.value_probe import ValueProbe
+    from ask.context.introspection import introspect
+    from ask.context.value_linking import link_values, merge_matches
+    from ask.context.value_probe import ValueProbe
     question = " ".join(args.question.split())
     async with await psycopg.AsyncConnection.connect(args.dsn, autocommit=True) as conn:
         upstream = PsycopgUpstream(conn)

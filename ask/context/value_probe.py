@@ -1,6 +1,6 @@
 """Value probe: which phrases of a question are stored values of high-cardinality text columns.
 
-Low-cardinality columns carry their values in the schema context (:mod:`ask.value_linking`);
+Low-cardinality columns carry their values in the schema context (:mod:`ask.context.value_linking`);
 names of products or customers do not, there are too many. So per question, the phrases it
 could be naming (word n-grams as typed, with trailing punctuation trimmed step by step) are
 looked up in the database, in one statement over a few name-like text columns of tables up to
@@ -33,11 +33,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from ask.prompt import short_type
+from ask.schema import short_type
 from ask.schema import SchemaContext, Table
-from ask.introspection import quote_ident
+from ask.context.introspection import quote_ident
 from ask.upstream import QueryResult, Upstream, UpstreamQueryError
-from ask.value_linking import (MAX_NGRAM, ValueMatch, identifier_words, is_filler, normalise,
+from ask.context.value_linking import (MAX_NGRAM, ValueMatch, identifier_words, is_filler, normalise,
                                      singular, table_ref)
 from engines.lru import LRU
 
