@@ -9,6 +9,8 @@ interleaved (direct, askproxy, PgBouncer, direct, ...) ``--rounds`` times, and t
 printed: TPS, the ratio to direct, the latency added per query (pgbench's average latency minus
 direct's; meaningful at 1 client) and the proxy's own CPU time per transaction (user+system of
 its process over the run, which the machine's load moves less than TPS). Loopback only.
+``--python-relay`` adds a second askproxy of this tree with ``[server] native_relay = off``
+("ask-py"), beside the default one (the native relay core when it is built).
 ``--baseline-root DIR`` adds a second askproxy tree (an older commit, e.g. from ``git archive``)
 and ``--floor`` adds ``bench/floor_relay.py``, a Python relay on uvloop with no logic at all.
 ``--workers 1,2`` runs one askproxy per worker count (``serve --workers N``; the CPU time is the
@@ -37,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from tests.pg_cluster import PgCluster, free_port  # noqa: E402
 
 _TICK = os.sysconf("SC_CLK_TCK")
+_NATIVE_RELAY = "ASKPROXY_SERVER_NATIVE_RELAY"
 
 
 @dataclass
@@ -128,6 +131,20 @@ def start_pgbouncer(binary: str, pg: PgCluster, workdir: Path) -> tuple[subproce
     return proc, port
 
 
+def start_python_relay(pg: PgCluster) -> tuple[subprocess.Popen, int]:
+    """askproxy with ``[server] native_relay = off`` (through the environment, which
+    ``start_askproxy`` passes on)."""
+    saved = os.environ.get(_NATIVE_RELAY)
+    os.environ[_NATIVE_RELAY] = "off"
+    try:
+        return start_askproxy(pg)
+    finally:
+        if saved is None:
+            del os.environ[_NATIVE_RELAY]
+        else:
+            os.environ[_NATIVE_RELAY] = saved
+
+
 def stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
@@ -159,6 +176,8 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=10)
     ap.add_argument("--modes", default="simple,extended,prepared")
     ap.add_argument("--clients", default="1,16")
+    ap.add_argument("--python-relay", action="store_true",
+                    help="also measure askproxy with [server] native_relay = off ('ask-py')")
     ap.add_argument("--no-pgbouncer", action="store_true")
     ap.add_argument("--floor", action="store_true",
                     help="also measure bench/floor_relay.py (a relay with no logic at all)")
@@ -191,6 +210,10 @@ def main() -> None:
             base, base_port = start_askproxy(pg, args.baseline_root.resolve())
             procs.append(base)
             targets.insert(1, Target("ask@base", base_port, base.pid))
+        if args.python_relay:
+            py, py_port = start_python_relay(pg)
+            procs.append(py)
+            targets.append(Target("ask-py", py_port, py.pid))
         version = ""
         if bouncer_bin is not None:
             bouncer, bouncer_port = start_pgbouncer(bouncer_bin, pg, workdir)

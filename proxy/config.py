@@ -24,7 +24,7 @@ from engines.model_dir import PRECISIONS as MODEL_PRECISIONS
 from proxy.config_values import ConfigError, KeySpec, between, key_name, literal, one_of
 
 __all__ = ["Config", "ConfigError", "ListenConfig", "UpstreamConfig", "LimitsConfig",
-           "AskConfig", "MetricsConfig", "AdminConfig", "Resolved", "resolve", "load", "SSLMODES",
+           "AskConfig", "MetricsConfig", "AdminConfig", "ServerConfig", "Resolved", "resolve", "load", "SSLMODES",
            "PRECISIONS", "BACKENDS", "LOG_LEVELS", "DEFAULT_MODEL", "SECTIONS", "known_keys"]
 
 SSLMODES = ("disable", "prefer", "require", "verify-ca", "verify-full")
@@ -141,6 +141,13 @@ class AdminConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ServerConfig:
+    # The relay core of plain passthrough (proxy/native_relay.py): "on" the C extension
+    # (refuses to start without it), "off" the Python relay, "auto" the extension when built.
+    native_relay: str = field(default="auto", metadata=one_of(("auto", "on", "off")))
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     listen: ListenConfig = field(default_factory=ListenConfig)
     upstream: UpstreamConfig = field(default_factory=UpstreamConfig)
@@ -148,6 +155,7 @@ class Config:
     ask: AskConfig = field(default_factory=AskConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     admin: AdminConfig = field(default_factory=AdminConfig)
+    server: ServerConfig = field(default_factory=ServerConfig)
     log_level: str = field(default="INFO", metadata=one_of(LOG_LEVELS, fold_case=True))
 
     def validate(self) -> "Config":
@@ -170,7 +178,7 @@ class Config:
 
 SECTIONS: dict[str, type] = {"listen": ListenConfig, "upstream": UpstreamConfig,
                              "limits": LimitsConfig, "ask": AskConfig, "metrics": MetricsConfig,
-                             "admin": AdminConfig}
+                             "admin": AdminConfig, "server": ServerConfig}
 
 
 def _specs(cls: type) -> dict[str, KeySpec]:

@@ -25,6 +25,11 @@ class RelayReader(asyncio.StreamReader):
         self._divert: Callable[[bytes], None] | None = None
         self._attention: asyncio.Future[Any] | None = None
 
+    @property
+    def diverted(self) -> bool:
+        """Reads go to a divert callback (the waiting task has nothing of its own to do)."""
+        return self._divert is not None
+
     def feed_eof(self) -> None:
         super().feed_eof()
         self.wake(None)

@@ -13,6 +13,7 @@ import ssl
 from typing import Any
 
 from proxy.admin_view import ServerConsole
+from proxy import native_relay
 from proxy.config import Config
 from proxy.errors import AdminShutdown
 from proxy import relay_stream
@@ -85,6 +86,8 @@ class ProxyServer:
         self._tls = server_tls_context(config)
         self._ids = itertools.count(1)
         self._server: asyncio.Server | None = None
+        # Which relay sessions use ([server] native_relay; "on" without the C core refuses).
+        log.info("relay core: %s", native_relay.describe(config.server.native_relay))
 
     def _services(self, config: Config, reuse: SessionServices | None = None) -> SessionServices:
         """What new sessions share; ``reuse``: keep its planner and caches (a reload that

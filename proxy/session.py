@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from proxy import upstream_conn
+from proxy import native_relay, upstream_conn
 from proxy.admin_session import run_console
 from proxy.ask_detector import AskLimits, DdlScope, ddl_scope, detect_parse, detect_query, may_hold_ask
 from proxy.ask_execution import AskExecution
@@ -43,6 +43,7 @@ from proxy.wire.tracker import Expect, Sink
 log = logging.getLogger(__name__)
 
 # Searched in a lower-cased copy: with re.IGNORECASE it took 260 ms on a 4 MB statement.
+# The native core (proxy/native/relay_core.c, DDL_WORDS) hands back any Query with these words.
 _DDL_HINT = re.compile(rb"create|alter|drop|comment|grant|revoke|security|refresh|analy[sz]e"
                        rb"|import|set|reset|discard")
 # Longer texts that match _DDL_HINT count as DDL without being parsed: pglast needs about
@@ -125,6 +126,8 @@ class Session:
         self._to_client: asyncio.WriteTransport = writer.transport
         self._to_server: asyncio.WriteTransport | None = None
         self._up_writer: asyncio.StreamWriter | None = None
+        # Plain passthrough relayed by the C core (proxy/native_relay.py), made at login.
+        self._native: native_relay.NativeLane | None = None
         self._key: tuple[int, bytes] | None = None
         self._ask_task: asyncio.Task[None] | None = None
         self._terminated = False      # stop reading from the client
@@ -239,6 +242,7 @@ class Session:
         self.ask.cancel_translation()
 
     async def _stop_upstream(self, server: asyncio.Task[None]) -> None:
+        self._native_detach(deliver=False)
         self.relay.closing()
         if self._up_writer is not None and not self._up_writer.is_closing():
             if not self._clean_exit and self._key is not None:
@@ -259,6 +263,7 @@ class Session:
             server.cancel()
 
     async def _close(self) -> None:
+        self._native_detach(deliver=False)
         if asyncio.iscoroutine(self._handoff):   # found by a diverted read, never started
             self._handoff.close()
         self._bytes_in.flush()
@@ -276,6 +281,7 @@ class Session:
 
     def shutdown(self, err: AskProxyError) -> None:
         """Server shutdown: tell the client why, then close both sides."""
+        self._native_detach()
         self._send_client(m.error_response(err))
         self.writer.close()
 
@@ -324,6 +330,8 @@ class Session:
             return
         if self._to_client.get_write_buffer_size() > _HIGH_WATER:
             self._up_reader.wake(_DRAIN)
+        elif self._native is not None:
+            self._native_try()
 
     def _relay_server(self, data: bytes) -> None:
         """Route one read from the server and write what is the client's. The leading messages
@@ -428,6 +436,9 @@ class Session:
         self.relay.logged_in()
         if self._up_writer is not None:     # None in the admin console: nothing is relayed
             self._to_client, self._to_server = self.writer.transport, self._up_writer.transport
+            if native_relay.enabled(self.cfg.server.native_relay):
+                self._native = native_relay.NativeLane.for_transports(
+                    self._to_client, self._to_server, self._native_stopped)
         self.client_framer.max_message_size = self.cfg.limits.max_message_size
         self._ready.set()
 
@@ -483,6 +494,7 @@ class Session:
                 return await asyncio.wait_for(self.reader.divert_until(self._on_client_data),
                                               wait)
             except asyncio.TimeoutError:
+                self._native_detach()    # its last client read, and the relay's state
                 if loop.time() - self._client_seen < timeout:
                     continue
                 if self.relay.idle:
@@ -506,6 +518,68 @@ class Session:
         assert self._to_server is not None
         if self._to_server.get_write_buffer_size() > _HIGH_WATER:
             self.reader.wake(_DRAIN)
+        elif self._native is not None:
+            self._native_try()
+
+    # --- the native core (proxy/native_relay.py) ---------------------------------------------
+
+    def _native_try(self) -> None:
+        """Hand both sockets to the native core while the session is plain passthrough."""
+        lane = self._native
+        assert lane is not None
+        if lane.busy or lane.attached:
+            return
+        if lane.cooldown:
+            lane.cooldown -= 1
+            return
+        if self._io_at_rest():
+            plan = native_relay.plan(self.relay)
+            if plan is not None:
+                lane.attach(plan, self.client_framer.max_message_size)
+
+    def _io_at_rest(self) -> bool:
+        """Both pumps diverted and waiting for nothing of their own; nothing framed, half
+        relayed or unsent on either side (the core writes to the sockets directly)."""
+        up = self._up_reader
+        assert up is not None and self._to_server is not None and self._up_writer is not None
+        relay = self.relay
+        return (self.reader.diverted and up.diverted and self._handoff is None
+                and not self._terminated and not self.client_framer.pending
+                and not self._server_framer.pending and not relay.client_lane.mid_message
+                and not relay.server_lane.mid_message
+                and not self._to_client.get_write_buffer_size()
+                and not self._to_server.get_write_buffer_size()
+                and not self.writer.is_closing() and not self._up_writer.is_closing())
+
+    def _native_stopped(self, reason: str) -> None:
+        """The core met what it does not relay: a message to look at (the Python relay takes
+        it, then hands back when it can), a full socket buffer, the end of a connection or an
+        error (the transports, reading again, meet it themselves)."""
+        self._native_detach(reattach=reason == "look")
+
+    def _native_detach(self, reattach: bool = False, deliver: bool = True) -> None:
+        """Take the session back from the native core: its state into the relay, and the
+        bytes it read but did not route to the Python path, as if they had just arrived."""
+        lane = self._native
+        if lane is None or not lane.attached:
+            return
+        lane.busy = True
+        try:
+            state = lane.detach()
+            native_relay.restore(self.relay, state)
+            self._bytes_out.add(state.up_bytes - len(state.up_held))
+            self._bytes_in.add(state.down_bytes - len(state.down_held))
+            loop = asyncio.get_running_loop()
+            self._client_seen = max(self._client_seen, lane.client_seen(loop.time()))
+            if deliver and state.up_held:
+                self._to_client.get_protocol().data_received(state.up_held)  # type: ignore[attr-defined]
+            if deliver and state.down_held:
+                assert self._to_server is not None
+                self._to_server.get_protocol().data_received(state.down_held)  # type: ignore[attr-defined]
+        finally:
+            lane.busy = False
+        if reattach:
+            self._native_try()
 
     def _take_client_data(self, data: bytes) -> Awaitable[None] | None:
         """Relay one client read: the leading messages the fast lane takes go upstream as they

@@ -7,6 +7,7 @@ asynchronous ones (asyncpg under pytest-asyncio) talk to the same proxy.
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from dataclasses import replace
 from typing import Any
@@ -53,6 +54,13 @@ class ProxyThread:
             # would refuse them, so it is off unless a test turns it on.
             "ask": {"enabled": translator is not None, "refuse_unanswerable": False},
         }
+        # ASKPROXY_TEST_RELAY=native runs the suites over the native relay core, =python over
+        # the Python relay, both with a plain upstream socket (TLS sessions stay on the Python
+        # path), so that the two runs compare; tests of TLS to the server fail in both.
+        relay = os.environ.get("ASKPROXY_TEST_RELAY")
+        if relay in ("native", "python"):
+            overrides["upstream"]["url"] = f"postgresql://127.0.0.1:{pg.port}?sslmode=disable"
+            overrides["server"] = {"native_relay": "on" if relay == "native" else "off"}
         for name, values in sections.items():
             overrides.setdefault(name, {}).update(values)
         self.config: Config = load(None, overrides)

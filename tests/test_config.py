@@ -123,7 +123,7 @@ ERRORS = [
      "host, port, sslmode, sslrootcert, url"),
     ("[upstrem]\nport = 1\n", {}, [],
      "unknown section or key 'upstrem' in FILE; known: admin, ask, limits, listen, log_level, "
-     "metrics, "
+     "metrics, server, "
      "upstream"),
     ("[upstream\nport = 1\n", {}, [],
      "config file FILE: invalid TOML: Expected ']' at the end of a table declaration "

@@ -38,6 +38,10 @@ class _Lane:
         """The next read continues a message already relayed: it must come here first."""
         return self._body_left > 0
 
+    def continue_message(self, left: int) -> None:
+        """The next ``left`` bytes continue a message relayed elsewhere (the native core)."""
+        self._body_left = left
+
     def _resume(self, n: int) -> int:
         """Where the first message of a read of ``n`` bytes starts (``n``: the read is all the
         rest of a message already relayed)."""

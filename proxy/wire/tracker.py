@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from typing import Callable, NamedTuple, Protocol
+from typing import Callable, Iterable, NamedTuple, Protocol
 
 from proxy.wire.transaction import TxKind
 
@@ -99,6 +99,15 @@ class ResponseTracker:
     @property
     def idle(self) -> bool:
         return not self._pending
+
+    def entries(self) -> tuple[Pending, ...]:
+        """The pending requests, oldest first (the native relay core takes plain ones over)."""
+        return tuple(self._pending)
+
+    def replace_plain(self, entries: Iterable[Pending], batch_open: bool) -> None:
+        """The plain requests the native relay core kept while it relayed (none owned)."""
+        self._pending = deque(entries)
+        self.batch_open = batch_open
 
     def expect(self, kind: Expect, sink: Sink | None = None, payload: bytes = b"",
                tx: TxKind | None = None) -> None:
