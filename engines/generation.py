@@ -1,8 +1,9 @@
 """Generation requests and results: the contract between the engine and its callers.
 
-Scores are sums of token log-probabilities, including the end-of-sequence token. Greedy
-search returns that sum; beam search returns it divided by the number of generated tokens
-(length penalty 1.0, HuggingFace's default), so that beams of different lengths compare.
+Scores are sums of token log-probabilities, including the end-of-sequence token, divided by
+the number of generated tokens (length penalty 1.0, HuggingFace's default), for greedy and beam
+search alike: beams of different lengths compare, and a score means the same (the mean
+log-probability of a token) whichever search made it.
 Returned token ids exclude the decoder start token and the final end-of-sequence token.
 """
 
