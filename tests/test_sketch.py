@@ -40,7 +40,7 @@ def link(question: str, table: str, column: str, value: str) -> ValueMatch:
     ("first names of vets with more than 10 years experience", [],
      "SELECT vets.first_name FROM vets WHERE vets.years_experience > 10"),
     ("which vet has the most years experience", [],
-     "SELECT vets.first_name FROM vets ORDER BY vets.years_experience DESC LIMIT 1"),
+     "SELECT vets.first_name, vets.years_experience FROM vets ORDER BY vets.years_experience DESC LIMIT 1"),
     ("total fee amount of visits for surgery vets", [("vets", "specialty", "surgery")],
      "SELECT sum(visits.fee_amt) FROM visits JOIN vets ON visits.vet_id = vets.vet_id "
      "WHERE vets.specialty = 'surgery'"),
@@ -56,7 +56,7 @@ def link(question: str, table: str, column: str, value: str) -> ValueMatch:
     ("what percent of vets are in surgery", [("vets", "specialty", "surgery")],
      "SELECT 100.0 * count(*) FILTER (WHERE vets.specialty = 'surgery') / count(*) FROM vets"),
     ("clinics with more than 2 vets", [],
-     "SELECT clinics.name FROM clinics JOIN vets ON vets.clinic_id = clinics.clinic_id "
+     "SELECT clinics.name, count(*) FROM clinics JOIN vets ON vets.clinic_id = clinics.clinic_id "
      "GROUP BY clinics.clinic_id, clinics.name HAVING count(*) > 2"),
     ("how many visits last month", [],
      "SELECT count(*) FROM visits WHERE visits.visit_dt >= date_trunc('month', current_date) "
@@ -64,7 +64,7 @@ def link(question: str, table: str, column: str, value: str) -> ValueMatch:
     ("monthly visits", [],
      "SELECT date_trunc('month', visits.visit_dt) AS month, count(*) FROM visits GROUP BY 1 ORDER BY 1"),
     ("vet with the most visits", [],
-     "SELECT vets.first_name FROM vets JOIN visits ON visits.vet_id = vets.vet_id "
+     "SELECT vets.first_name, count(*) FROM vets JOIN visits ON visits.vet_id = vets.vet_id "
      "GROUP BY vets.vet_id, vets.first_name ORDER BY count(*) DESC LIMIT 1"),
 ])
 def test_plain_questions_read_as_sql(question: str, links: list[tuple[str, str, str]], sql: str) -> None:

@@ -83,6 +83,7 @@ class Shape:
     absent: Mention | None = None       # "never ... <table>": rows of it must not exist
     share: bool = False                 # "what percent of ...": a ratio of counts
     period: str | None = None           # "by month", "weekly": one row per period
+    asked: bool = False                 # the question names columns to show
 
 
 def read(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
@@ -117,7 +118,8 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     listed, listed_at = read_listed(words, used, mentions)
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
-    return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period)
+    return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period,
+                 asked=bool(listed))
 
 
 def _top_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -275,14 +277,21 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
             raise Unreadable("per period of which date")
         parts.period = (s.period, dated[0], dated[1])
         s.listed = []
-    date_filters(words, used, mentions, table, parts)
+    counted = s.ranking[3] if s.ranking is not None and s.ranking[2] else None
+    date_filters(words, used, mentions, table, parts, counted)
     parts.group = s.group
+    # A question that names what to show ("the name of the singer with ...") gets that; one
+    # that names only the entity ("the customer with the most orders") gets its name and the
+    # measure it was ranked or filtered by (eval/CONVENTIONS.md, "Shape of results").
+    shows_measure = not s.asked and s.counting is None and not s.aggregates
     parts.selects = _targets(s, words, table, parts)
     if s.ranking is not None:
         expr, direction, count_of, ranked = s.ranking
         if count_of and s.group is None:
             raise Unreadable("the most of what, per what")
         parts.order = (expr, direction)
+        if shows_measure:
+            parts.measure = expr
         parts.limit = top_n(words, used) or 1
         if ranked is not None:
             parts.filter_tables.append(ranked)
@@ -291,6 +300,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         parts.limit = top_n(words, used) or parts.limit
     if parts.having is not None and parts.group is None:
         raise Unreadable("a count compared, per what")
+    if parts.having is not None and shows_measure:
+        parts.measure = "count(*)"
 
 
 def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Select]:

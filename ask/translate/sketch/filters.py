@@ -24,7 +24,7 @@ def standalone_tables(mentions: list[Mention], used: list[bool]) -> list[Table]:
 
 
 def date_filters(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
-                  parts: Parts) -> None:
+                 parts: Parts, counted: Table | None = None) -> None:
     """Relative periods, from ``current_date`` (eval/CONVENTIONS.md): today, yesterday, this /
     last week|month|quarter|year, the past N days|weeks|months, in YEAR."""
     for i, w in enumerate(words):
@@ -55,7 +55,7 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             span = 2
         if condition is None or used[i + span - 1]:
             continue
-        column = date_column(words, mentions, table, i)
+        column = date_column(words, mentions, table, i, counted)
         if column is None:
             if span == 2 and w in ("in", "during"):
                 continue        # "in 2014" may be a plain number elsewhere
@@ -66,16 +66,17 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
         parts.filter_tables.append(column[0])
 
 
-def date_column(words: list[str], mentions: list[Mention], table: Table,
-                at: int) -> tuple[Table, Column] | None:
-    """The date a period at word ``at`` filters: one the question names; else the date of the
-    table named nearest before the period ("the store with the most orders last month": the
-    orders'); else the main table's."""
+def date_column(words: list[str], mentions: list[Mention], table: Table, at: int,
+                counted: Table | None = None) -> tuple[Table, Column] | None:
+    """The date a period at word ``at`` filters: one the question names; else the date of what
+    is counted ("the store with the most orders last month": the orders'), of the main table
+    ("orders from corporate customers this year"), of the table named nearest before it."""
     named = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES]
     if named:
         return named[0].table, named[0].column  # type: ignore[return-value]
     before = sorted((m for m in mentions if m.column is None and m.end <= at), key=lambda m: -m.end)
-    for owner in [m.table for m in before] + [table]:
+    preferred = ([counted] if counted is not None else []) + [table]
+    for owner in preferred + [m.table for m in before]:
         found = _only_date(words, owner)
         if found is not None:
             return owner, found

@@ -31,6 +31,7 @@ class Parts:
     star: bool = False                              # "all the information about ..."
     share: str | None = None                        # the condition a share counts
     period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
+    measure: str | None = None                      # shown after the targets (what a ranking ranks by)
 
 
 class Unreadable(Exception):
@@ -64,6 +65,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
             targets.append(f"{agg}({qualified(t, c)})")
         elif c is not None:
             targets.append(qualified(t, c))
+    if parts.measure is not None and parts.measure not in targets and not parts.star:
+        targets.append(parts.measure)
     if parts.star:
         targets = [f"{ident(table.name)}.*"]
     if not targets:
