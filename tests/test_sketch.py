@@ -108,3 +108,12 @@ def test_the_notice_says_a_reading_came_without_the_model() -> None:
     assert "no model" in notice
     match = NOTICE_SQL.search(notice)
     assert match is not None and match.group("sql") == "SELECT count(*) FROM vets"
+
+
+def test_an_answer_that_only_repeats_the_question_is_not_read() -> None:
+    """"the phone number of clinic X" has no column here: reading it as clinic X's name would
+    answer with what the question already says."""
+    question = "who is the manager of the Austin clinic"
+    reading = read_question(question, SCHEMA, [link(question, "clinics", "city", "Austin"),
+                                               ValueMatch("clinics", "name", "Austin", 6, 7, 1.0)])
+    assert reading is None or reading.coverage < 0.75

@@ -302,6 +302,17 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         raise Unreadable("a count compared, per what")
     if parts.having is not None and shows_measure:
         parts.measure = "count(*)"
+    if _only_what_is_given(parts):
+        # "who is the manager of the Shanghai Pudong store" read as the store's name: the
+        # answer would only repeat the question, so what it asks for is not in the schema
+        raise Unreadable("the answer only repeats a value the question gives")
+
+
+def _only_what_is_given(parts: Parts) -> bool:
+    shown = [(t, c) for agg, t, c in parts.selects if not agg and c is not None]
+    if not shown or len(shown) != len(parts.selects) or parts.measure is not None:
+        return False
+    return all(any(f.startswith(f"{qualified(t, c)} = ") for f in parts.filters) for t, c in shown)
 
 
 def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Select]:

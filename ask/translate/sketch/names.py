@@ -85,6 +85,8 @@ def spellings(name: str, table: str | None = None) -> set[tuple[str, ...]]:
         if len(words) > len(own) and words[:len(own)] == own:
             out.add(words[len(own):])          # templates.template_id reads as "id"
     for spelled in list(out):
+        if len(spelled) == 1 and len(words) > 1:
+            continue        # line_no's "no" alone is not "number": a lone suffix stays as spelt
         expanded = tuple(ABBREVIATIONS.get(w, w) for w in spelled)
         out.add(expanded)
         if len(expanded) == 2:
