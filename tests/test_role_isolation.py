@@ -61,7 +61,9 @@ def env(pg: PgCluster) -> Iterator[tuple[ProxyThread, RecordingTranslator]]:
     pg.psql(f"CREATE DATABASE {DB}")
     pg.psql(SETUP, dbname=DB)
     translator = RecordingTranslator()
-    proxy = ProxyThread(pg, translator).start()
+    # What the model's SQL may reach is under test; the plain reader (which reads only the
+    # role's own schema context) is skipped so that it cannot answer in the model's place.
+    proxy = ProxyThread(pg, translator, ask={"skip_steps": "plain_reading"}).start()
     yield proxy, translator
     proxy.stop()
 
@@ -145,3 +147,20 @@ def test_concurrent_roles_never_mix(env) -> None:
         t.join(60)
     assert set(results[ALICE]) == {((ALICE,), "")}
     assert set(results[BOB]) == {((BOB,), "")}
+
+
+def test_the_plain_reader_reads_only_what_the_role_sees(pg: PgCluster, env) -> None:
+    """With the reader on (the default), a question about a column the role may not read gets
+    no reading of it, and another role's table is never read; the model's SQL is what runs."""
+    reading = ProxyThread(pg, RecordingTranslator()).start()
+    try:
+        rows, err, notices = ask(reading, ALICE, "average salary of payroll")
+        assert not any("read from the question" in n for n in notices), notices
+        assert not any("salary" in str(r) for r in rows)
+        rows, err, notices = ask(reading, BOB, "how many alice_notes")
+        assert not any("read from the question" in n for n in notices), notices
+        assert "ALICE" not in f"{rows} {err} {notices}"
+        rows, _, notices = ask(reading, BOB, "how many bob_notes")
+        assert rows == [(1,)] and any("read from the question" in n for n in notices), notices
+    finally:
+        reading.stop()

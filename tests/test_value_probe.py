@@ -231,7 +231,9 @@ class PromptRecorder:
 def proxied(pg: PgCluster, demo: str) -> Iterator[tuple[ProxyThread, PromptRecorder]]:
     recorder = PromptRecorder()
     assert isinstance(recorder, LinkingTranslator)
-    proxy = ProxyThread(pg, recorder, ask={"probe_timeout_ms": 200}).start()
+    # What reaches the model's prompt is under test: the plain reader, which could answer these
+    # questions without the model, is skipped (it is tested in test_sketch / test_planner).
+    proxy = ProxyThread(pg, recorder, ask={"probe_timeout_ms": 200, "skip_steps": "plain_reading"}).start()
     yield proxy, recorder
     proxy.stop()
 
