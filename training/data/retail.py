@@ -95,7 +95,7 @@ class RetailGenerator:
     def scalar(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
         rng = self.rng
         m = self._pick_measure()
-        kinds = ("region", "category", "channel", "segment", "city", "brand", "store")
+        kinds: tuple[str, ...] = ("region", "category", "channel", "segment", "city", "brand", "store")
         if rng.random() < 0.35:
             kinds += rng.choice((("product",), ("customer",), ("customer_city",)))
         filters = self._filters(world, demo, kinds)
@@ -109,7 +109,7 @@ class RetailGenerator:
         mp = rng.choice(m.phrases)
         if status_word:
             mp = rng.choice((f"{status_word} orders", f"number of {status_word} orders"))
-            templates = ("how many {sw} orders {t}", "{mp} {t}", "count of {sw} orders {t}", "what was the {mp} {t}")
+            templates: tuple[str, ...] = ("how many {sw} orders {t}", "{mp} {t}", "count of {sw} orders {t}", "what was the {mp} {t}")
         elif m.key == "revenue":
             templates = ("{mp} {t}", "what was {mp} {t}", "how much did we sell {t}", "total {mp} {t}",
                          "how much revenue did we make {t}", "what's our {mp} {t}", "show {mp} {t}")
@@ -169,7 +169,7 @@ class RetailGenerator:
         if style < 0.55:
             m = MEASURES["revenue"]
             if desc:
-                words = ("top {d}", "best {d}", "best-selling {d}", "biggest {d}", "highest revenue {d}",
+                words: tuple[str, ...] = ("top {d}", "best {d}", "best-selling {d}", "biggest {d}", "highest revenue {d}",
                          "top-selling {d}", "{d} with the most sales", "which {d} had the highest revenue",
                          "{d} with the highest revenue", "best performing {d}", "top {d} by revenue",
                          "top {d} by sales")
@@ -201,7 +201,7 @@ class RetailGenerator:
         sql += self._where(m, filters, period) + f" GROUP BY {dim.expr}"
         sql += f" ORDER BY {m.alias} {'DESC' if desc else 'ASC'} LIMIT {n or 1}"
         t = self._tail(filters, period)
-        wrappers = ("{s} {t}", "{s} {t}", "{t} {s}")
+        wrappers: tuple[str, ...] = ("{s} {t}", "{s} {t}", "{t} {s}")
         if not subject.startswith("which"):
             wrappers += ("what was the {s} {t}", "show the {s} {t}", "which are the {s} {t}" if n else "what is the {s} {t}",
                          "give me the {s} {t}", "list the {s} {t}" if n else "the {s} {t}")
@@ -645,10 +645,10 @@ class RetailGenerator:
                     "SELECT DISTINCT p.brand FROM products p JOIN categories c ON c.category_id = p.category_id "
                     f"WHERE c.name = {_lit(c)}", (c,))
         cust = rng.choice(v["customer"])           # an attribute of a named customer
-        what = rng.choice((("cu.segment", ("what segment is {c} in", "which segment is {c}", "segment of {c}")),
-                           ("cu.city", ("which city is {c} in", "where is {c} based", "city of customer {c}")),
-                           ("cu.signup_date", ("when did {c} sign up", "signup date of {c}", "when did {c} join"))))
-        return (rng.choice(what[1]).format(c=cust), f"SELECT {what[0]} FROM customers cu WHERE cu.name = {_lit(cust)}",
+        attribute = rng.choice((("cu.segment", ("what segment is {c} in", "which segment is {c}", "segment of {c}")),
+                                ("cu.city", ("which city is {c} in", "where is {c} based", "city of customer {c}")),
+                                ("cu.signup_date", ("when did {c} sign up", "signup date of {c}", "when did {c} join"))))
+        return (rng.choice(attribute[1]).format(c=cust), f"SELECT {attribute[0]} FROM customers cu WHERE cu.name = {_lit(cust)}",
                 (cust,))
 
     def named(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
