@@ -69,7 +69,8 @@ def decoder_layer(layer: BartLayerModules, index: int, h: torch.Tensor, attentio
     return layer.final_layer_norm(h + layer.fc2(layer.activation_fn(layer.fc1(h))))
 
 
-def decode(decoder: BartDecoderModules, input_ids: torch.Tensor, positions: torch.Tensor, attention: Attention) -> torch.Tensor:
+def decode(decoder: BartDecoderModules, input_ids: torch.Tensor, positions: torch.Tensor,
+           attention: Attention) -> torch.Tensor:
     """The decoder stack on one new token per row: its last hidden state [B, 1, D]."""
     h = embed(decoder, input_ids, positions)
     for i, layer in enumerate(decoder.layers):

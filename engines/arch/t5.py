@@ -112,8 +112,8 @@ def feed_forward(ff_layer: T5FeedForwardLayer, h: torch.Tensor, dropout: Dropout
     return h + dropout(dense.wo(dropout(inner)))
 
 
-def decoder_block(block: T5BlockModules, layer: int, h: torch.Tensor, attention: Attention, dropout: Dropout = no_dropout,
-                  ff: FeedForward | None = None) -> torch.Tensor:
+def decoder_block(block: T5BlockModules, layer: int, h: torch.Tensor, attention: Attention,
+                  dropout: Dropout = no_dropout, ff: FeedForward | None = None) -> torch.Tensor:
     self_layer, cross_layer, ff_layer = block.layer[0], block.layer[1], block.layer[2]
     sa, ca = self_layer.SelfAttention, cross_layer.EncDecAttention
     attn = attention.self_attention(layer, rms_norm(self_layer.layer_norm, h), (sa.q, sa.k, sa.v), 1.0)

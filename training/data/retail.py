@@ -107,9 +107,10 @@ class RetailGenerator:
         sql += self._where(m, filters, period, (status_sql,) if status_sql else ())
         tail = self._tail(filters, period)
         mp = rng.choice(m.phrases)
+        templates: tuple[str, ...]
         if status_word:
             mp = rng.choice((f"{status_word} orders", f"number of {status_word} orders"))
-            templates: tuple[str, ...] = ("how many {sw} orders {t}", "{mp} {t}", "count of {sw} orders {t}", "what was the {mp} {t}")
+            templates = ("how many {sw} orders {t}", "{mp} {t}", "count of {sw} orders {t}", "what was the {mp} {t}")
         elif m.key == "revenue":
             templates = ("{mp} {t}", "what was {mp} {t}", "how much did we sell {t}", "total {mp} {t}",
                          "how much revenue did we make {t}", "what's our {mp} {t}", "show {mp} {t}")
@@ -166,10 +167,11 @@ class RetailGenerator:
         desc = rng.random() < 0.8
         d1, dn = rng.choice(dim.one), rng.choice(dim.many)
         style = rng.random()
+        words: tuple[str, ...]
         if style < 0.55:
             m = MEASURES["revenue"]
             if desc:
-                words: tuple[str, ...] = ("top {d}", "best {d}", "best-selling {d}", "biggest {d}", "highest revenue {d}",
+                words = ("top {d}", "best {d}", "best-selling {d}", "biggest {d}", "highest revenue {d}",
                          "top-selling {d}", "{d} with the most sales", "which {d} had the highest revenue",
                          "{d} with the highest revenue", "best performing {d}", "top {d} by revenue",
                          "top {d} by sales")
@@ -645,10 +647,11 @@ class RetailGenerator:
                     "SELECT DISTINCT p.brand FROM products p JOIN categories c ON c.category_id = p.category_id "
                     f"WHERE c.name = {_lit(c)}", (c,))
         cust = rng.choice(v["customer"])           # an attribute of a named customer
-        attribute = rng.choice((("cu.segment", ("what segment is {c} in", "which segment is {c}", "segment of {c}")),
-                                ("cu.city", ("which city is {c} in", "where is {c} based", "city of customer {c}")),
-                                ("cu.signup_date", ("when did {c} sign up", "signup date of {c}", "when did {c} join"))))
-        return (rng.choice(attribute[1]).format(c=cust), f"SELECT {attribute[0]} FROM customers cu WHERE cu.name = {_lit(cust)}",
+        column, phrasings = rng.choice((
+            ("cu.segment", ("what segment is {c} in", "which segment is {c}", "segment of {c}")),
+            ("cu.city", ("which city is {c} in", "where is {c} based", "city of customer {c}")),
+            ("cu.signup_date", ("when did {c} sign up", "signup date of {c}", "when did {c} join"))))
+        return (rng.choice(phrasings).format(c=cust), f"SELECT {column} FROM customers cu WHERE cu.name = {_lit(cust)}",
                 (cust,))
 
     def named(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
