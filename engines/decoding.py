@@ -256,6 +256,6 @@ def run_to_completion(loop: StepLoop, requests: Sequence[GenerationRequest],
             batch.append((key, request))
             rows += request.rows
         loop.admit(batch)
-        for key, result in loop.step():
-            results[int(key)] = result  # type: ignore[call-overload]
+        for done, result in loop.step():
+            results[cast(int, done)] = result      # the keys admitted above are the requests' indexes
     return [results[i] for i in range(len(requests))]

@@ -36,7 +36,8 @@ class _Relations(Visitor):
         self.names: set[str] = set()
 
     def visit_RangeVar(self, ancestors: object, node: ast.RangeVar) -> None:
-        self.names.add(node.relname)
+        if node.relname is not None:
+            self.names.add(node.relname)
 
 
 def gold_tables(sql: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import torch
@@ -25,6 +26,9 @@ class TrainStep:
     def __init__(self, model: Any, tc: dict[str, Any], device: torch.device, lean: bool = True,
                  sdpa: bool = False) -> None:
         self.lean = lean and supports(model)
+        # T5TrainForward takes (src, additive mask, dec_in) and returns logits; another model's
+        # own forward takes keywords and returns an output with ``.logits`` (see :meth:`logits`).
+        self.forward: Callable[..., Any]
         if self.lean:
             t5 = T5TrainForward(model, sdpa=sdpa)
             if tc.get("compile"):

@@ -58,7 +58,15 @@ def corpus_texts(rows: Iterable[dict[str, str]], limit: int = 60_000) -> Iterato
 
 
 def encode_target(tok: Tokenizer, sql: str) -> list[int]:
-    return tok.encode(sql, add_special_tokens=False).ids + [tok.token_to_id(EOS)]
+    return tok.encode(sql, add_special_tokens=False).ids + [special_id(tok, EOS)]
+
+
+def special_id(tok: Tokenizer, token: str) -> int:
+    """The id of a special token that :func:`train_tokenizer`'s tokenizers always have."""
+    token_id = tok.token_to_id(token)
+    if token_id is None:
+        raise ValueError(f"the tokenizer has no {token} token")
+    return token_id
 
 
 def decode(tok: Tokenizer, ids: Iterable[int]) -> str:

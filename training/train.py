@@ -132,7 +132,7 @@ def evaluate(model: Any, tok: Any, data: Encoded, device: torch.device, batch_si
     eos, pad_id = model.config.eos_token_id, model.config.pad_token_id
     order = sorted(range(len(data.src)), key=lambda i: len(data.src[i]))
     hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    examples = []
+    examples: list[dict[str, str]] = []
     autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
     for k in range(0, len(order), batch_size):
         chunk = order[k:k + batch_size]

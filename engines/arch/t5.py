@@ -13,8 +13,8 @@ logarithmic buckets in every step. ``dropout`` and ``feed_forward`` are paramete
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, cast
 
 import torch
 from torch import nn
@@ -23,12 +23,74 @@ from engines.arch.attention import Attention
 
 Dropout = Callable[[torch.Tensor], torch.Tensor]
 
+# What this definition reads of transformers' T5 modules (``T5Stack``, ``T5Block`` and its three
+# ``layer`` entries, ``T5Attention``, ``T5LayerNorm``): the structure it relies on, by name, not
+# transformers' own classes, whose inferred attribute types vary between the versions we allow.
+
+
+class T5Norm(Protocol):
+    weight: torch.Tensor
+    variance_epsilon: float
+
+
+class T5AttentionModules(Protocol):
+    q: nn.Module
+    k: nn.Module
+    v: nn.Module
+    o: nn.Module
+    relative_attention_bias: nn.Embedding
+    relative_attention_num_buckets: int
+    relative_attention_max_distance: int
+
+
+class T5SelfAttentionLayer(Protocol):
+    SelfAttention: T5AttentionModules
+    layer_norm: T5Norm
+
+
+class T5CrossAttentionLayer(Protocol):
+    EncDecAttention: T5AttentionModules
+    layer_norm: T5Norm
+
+
+class T5Dense(Protocol):
+    """``T5DenseActDense``."""
+    wi: nn.Module
+    act: nn.Module
+    wo: nn.Module
+
+
+class T5GatedDense(Protocol):
+    """``T5DenseGatedActDense`` (T5 v1.1, flan-T5)."""
+    wi_0: nn.Module
+    wi_1: nn.Module
+    act: nn.Module
+    wo: nn.Module
+
+
+class T5FeedForwardLayer(Protocol):
+    DenseReluDense: T5Dense | T5GatedDense
+    layer_norm: T5Norm
+
+
+class T5BlockModules(Protocol):
+    layer: tuple[T5SelfAttentionLayer, T5CrossAttentionLayer, T5FeedForwardLayer]
+
+
+class T5StackModules(Protocol):
+    embed_tokens: nn.Embedding
+    block: Sequence[T5BlockModules]
+    final_layer_norm: T5Norm
+
+
+FeedForward = Callable[[T5FeedForwardLayer, torch.Tensor], torch.Tensor]
+
 
 def no_dropout(x: torch.Tensor) -> torch.Tensor:
     return x
 
 
-def rms_norm(layer_norm: nn.Module, x: torch.Tensor) -> torch.Tensor:
+def rms_norm(layer_norm: T5Norm, x: torch.Tensor) -> torch.Tensor:
     """``T5LayerNorm``'s arithmetic: scale only, variance in fp32, back to half weights' dtype."""
     variance = x.to(torch.float32).pow(2).mean(-1, keepdim=True)
     x = x * torch.rsqrt(variance + layer_norm.variance_epsilon)
@@ -37,19 +99,21 @@ def rms_norm(layer_norm: nn.Module, x: torch.Tensor) -> torch.Tensor:
     return layer_norm.weight * x
 
 
-def feed_forward(ff_layer: nn.Module, h: torch.Tensor, dropout: Dropout = no_dropout) -> torch.Tensor:
+def feed_forward(ff_layer: T5FeedForwardLayer, h: torch.Tensor, dropout: Dropout = no_dropout) -> torch.Tensor:
     """``T5LayerFF``: the dense block (gated or not) on the normed input, added to ``h``."""
     dense = ff_layer.DenseReluDense
     x = rms_norm(ff_layer.layer_norm, h)
     if hasattr(dense, "wi_0"):          # gated activation (T5 v1.1, flan-T5)
-        inner = dense.act(dense.wi_0(x)) * dense.wi_1(x)
+        gated = cast(T5GatedDense, dense)
+        inner = gated.act(gated.wi_0(x)) * gated.wi_1(x)
     else:
-        inner = dense.act(dense.wi(x))
+        plain = cast(T5Dense, dense)
+        inner = plain.act(plain.wi(x))
     return h + dropout(dense.wo(dropout(inner)))
 
 
-def decoder_block(block: nn.Module, layer: int, h: torch.Tensor, attention: Attention, dropout: Dropout = no_dropout,
-                  ff: Callable[[nn.Module, torch.Tensor], torch.Tensor] | None = None) -> torch.Tensor:
+def decoder_block(block: T5BlockModules, layer: int, h: torch.Tensor, attention: Attention,
+                  dropout: Dropout = no_dropout, ff: FeedForward | None = None) -> torch.Tensor:
     self_layer, cross_layer, ff_layer = block.layer[0], block.layer[1], block.layer[2]
     sa, ca = self_layer.SelfAttention, cross_layer.EncDecAttention
     attn = attention.self_attention(layer, rms_norm(self_layer.layer_norm, h), (sa.q, sa.k, sa.v), 1.0)
@@ -59,8 +123,8 @@ def decoder_block(block: nn.Module, layer: int, h: torch.Tensor, attention: Atte
     return ff(ff_layer, h) if ff is not None else feed_forward(ff_layer, h, dropout)
 
 
-def decode(decoder: nn.Module, input_ids: torch.Tensor, attention: Attention, dropout: Dropout = no_dropout,
-           ff: Callable[[nn.Module, torch.Tensor], torch.Tensor] | None = None) -> torch.Tensor:
+def decode(decoder: T5StackModules, input_ids: torch.Tensor, attention: Attention, dropout: Dropout = no_dropout,
+           ff: FeedForward | None = None) -> torch.Tensor:
     """The decoder stack on ``input_ids`` [B, S]: the final norm's output [B, S, D] (before
     :func:`output_scale` and the projection)."""
     h = dropout(decoder.embed_tokens(input_ids))
@@ -75,7 +139,7 @@ def output_scale(config: Any) -> float:
     return float(config.d_model ** -0.5) if scaled else 1.0
 
 
-def self_attention_of(decoder: nn.Module) -> nn.Module:
+def self_attention_of(decoder: T5StackModules) -> T5AttentionModules:
     """The attention that holds the decoder's position bias (the first block's)."""
     return decoder.block[0].layer[0].SelfAttention
 
@@ -95,7 +159,7 @@ def buckets(relative: torch.Tensor, bidirectional: bool, num_buckets: int, max_d
                                                  max_distance=max_distance)
 
 
-def distance_bias(attn: nn.Module) -> torch.Tensor:
+def distance_bias(attn: T5AttentionModules) -> torch.Tensor:
     """[max_distance + 2, H]: T5's unidirectional position bias by how far back a key is. Row
     ``n + 1`` is ``n`` tokens back (from ``max_distance`` on, all share the last bucket); row 0
     is a future key, masked with float32's minimum."""

@@ -11,6 +11,8 @@ over caches written in place.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import torch
 from torch import nn
 
@@ -18,14 +20,17 @@ from engines.arch import bart, t5
 from engines.arch.attention import GrowingCache, additive_mask, split_heads
 from engines.arch.t5 import distance_bias
 
-__all__ = ["BartDecoderStep", "CrossKVGraph", "EncoderGraph", "T5DecoderStep", "T5DecoderSteps",
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel
+
+__all__ = ["BartDecoderStep", "CrossKVGraph", "DecoderStep", "EncoderGraph", "T5DecoderStep", "T5DecoderSteps",
            "cross_projections", "distance_bias"]
 
 
 class EncoderGraph(nn.Module):
-    def __init__(self, model: nn.Module) -> None:
+    def __init__(self, model: PreTrainedModel) -> None:
         super().__init__()
-        self.encoder = model.get_encoder()
+        self.encoder: nn.Module = model.get_encoder()
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
@@ -48,15 +53,22 @@ class CrossKVGraph(nn.Module):
         return tuple(out)
 
 
-class BartDecoderStep(nn.Module):
-    uses_positions = True
+class DecoderStep(nn.Module):
+    """What the exported decoder graph computes, in torch; ``uses_positions``: whether it takes a
+    ``positions`` input (BART's learned positions) after ``input_ids``."""
+    uses_positions: bool
 
-    def __init__(self, model: nn.Module) -> None:
+
+class BartDecoderStep(DecoderStep):
+    uses_positions = True
+    final_logits_bias: torch.Tensor     # a buffer
+
+    def __init__(self, model: PreTrainedModel) -> None:
         super().__init__()
-        self.decoder = model.get_decoder()
-        self.lm_head = model.lm_head
+        self.decoder: bart.BartDecoderModules = model.get_decoder()
+        self.lm_head: nn.Module = model.lm_head
         self.register_buffer("final_logits_bias", model.final_logits_bias.clone(), persistent=False)
-        self.heads = model.config.decoder_attention_heads
+        self.heads: int = model.config.decoder_attention_heads
 
     def forward(self, input_ids: torch.Tensor, positions: torch.Tensor, encoder_attention_mask: torch.Tensor,
                 self_attention_mask: torch.Tensor, *caches: torch.Tensor) -> tuple[torch.Tensor, ...]:
@@ -68,14 +80,15 @@ class BartDecoderStep(nn.Module):
         return (bart.logits(self.lm_head, self.final_logits_bias, h), *cache.present)
 
 
-class T5DecoderStep(nn.Module):
+class T5DecoderStep(DecoderStep):
     uses_positions = False
+    bias_by_distance: torch.Tensor      # a buffer
 
-    def __init__(self, model: nn.Module) -> None:
+    def __init__(self, model: PreTrainedModel) -> None:
         super().__init__()
-        self.decoder = model.get_decoder()
-        self.lm_head = model.lm_head
-        self.heads = model.config.num_heads
+        self.decoder: t5.T5StackModules = model.get_decoder()
+        self.lm_head: nn.Module = model.lm_head
+        self.heads: int = model.config.num_heads
         self.scale = t5.output_scale(model.config)
         self.register_buffer("bias_by_distance", distance_bias(t5.self_attention_of(self.decoder)),
                              persistent=False)
@@ -107,7 +120,7 @@ class T5DecoderSteps(T5DecoderStep):
         return self.lm_head(h)
 
 
-def cross_projections(model: nn.Module, architecture: str) -> list[tuple[nn.Module, nn.Module]]:
+def cross_projections(model: PreTrainedModel, architecture: str) -> list[tuple[nn.Module, nn.Module]]:
     dec = model.get_decoder()
     if architecture == "bart":
         return [(layer.encoder_attn.k_proj, layer.encoder_attn.v_proj) for layer in dec.layers]

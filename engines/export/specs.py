@@ -13,7 +13,7 @@ from typing import Any
 
 from torch import nn
 
-from engines.export.modules import BartDecoderStep, T5DecoderStep
+from engines.export.modules import BartDecoderStep, DecoderStep, T5DecoderStep
 from engines.model_dir import DecoderShape, SpecialTokens
 
 
@@ -27,7 +27,7 @@ class Tolerance:
 class ArchitectureSpec:
     name: str
     model_types: tuple[str, ...]
-    decoder_step: Callable[[nn.Module], nn.Module]
+    decoder_step: Callable[[nn.Module], DecoderStep]
     shape: Callable[[Any], DecoderShape]
     special_tokens: Callable[[Any], SpecialTokens]
     max_source_length: Callable[[Any], int]

@@ -77,10 +77,10 @@ class GraphCache:
             if key[1:] in self._failed or not self.enabled:
                 self._eager_steps += 1
                 return step()
-            entry = self._capture_with_retry(key, step)
-            if isinstance(entry, RuntimeError):
-                return self._captured_nothing(key, step, entry)
-            self._graphs[key] = entry
+            captured = self._capture_with_retry(key, step)
+            if isinstance(captured, RuntimeError):
+                return self._captured_nothing(key, step, captured)
+            self._graphs[key] = entry = captured
         graph, out = entry
         graph.replay()
         return out

@@ -64,6 +64,15 @@ class PooledRows:
 
 
 class SlotPool:
+    # Set by _allocate (and replaced, larger, when the pool grows).
+    self_kv: torch.Tensor
+    self_mask: torch.Tensor
+    cross_kv: torch.Tensor
+    encoder_mask: torch.Tensor
+    start: np.ndarray
+    lengths: np.ndarray
+    live: np.ndarray
+
     def __init__(self, shape: DecoderShape, dtype: torch.dtype, device: torch.device) -> None:
         self.shape = shape
         self.dtype = dtype
@@ -79,11 +88,11 @@ class SlotPool:
     def _allocate(self, rows: int, columns: int, source: int) -> None:
         layers2, heads, dim = 2 * self.shape.num_layers, self.shape.num_heads, self.shape.head_dim
         old = (self.rows, self.columns, self.source)
-        kw = {"device": self.device}
-        self_kv = torch.zeros(layers2, rows, heads, columns, dim, dtype=self.dtype, **kw)
-        self_mask = torch.zeros(rows, columns, dtype=torch.int64, **kw)
-        cross_kv = torch.zeros(layers2, rows, heads, source, dim, dtype=self.dtype, **kw)
-        encoder_mask = torch.zeros(rows, source, dtype=torch.int64, **kw)
+        device = self.device
+        self_kv = torch.zeros(layers2, rows, heads, columns, dim, dtype=self.dtype, device=device)
+        self_mask = torch.zeros(rows, columns, dtype=torch.int64, device=device)
+        cross_kv = torch.zeros(layers2, rows, heads, source, dim, dtype=self.dtype, device=device)
+        encoder_mask = torch.zeros(rows, source, dtype=torch.int64, device=device)
         encoder_mask[:, 0] = 1            # free slots attend somewhere: no all-masked softmax
         if old[0]:
             r, c, s = old

@@ -24,6 +24,8 @@ T5's relative positions (key column minus ``write_pos``) are the same in every r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -31,11 +33,15 @@ from torch.nn import functional as F
 from engines.arch import bart, t5
 from engines.arch.attention import Projections, additive_mask
 
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel
+
 
 def _fused(projections: list[nn.Linear]) -> tuple[torch.Tensor, torch.Tensor | None]:
-    weight = torch.cat([p.weight for p in projections]).detach()
-    biases = [p.bias for p in projections]
-    bias = torch.cat(biases).detach() if all(b is not None for b in biases) else None
+    weights: list[torch.Tensor] = [p.weight for p in projections]
+    weight = torch.cat(weights).detach()
+    biases: list[torch.Tensor] = [p.bias for p in projections if p.bias is not None]
+    bias = torch.cat(biases).detach() if len(biases) == len(projections) else None
     return weight, bias
 
 
@@ -95,11 +101,12 @@ class _StaticStep(nn.Module):
 
 class StaticBartStep(_StaticStep):
     uses_positions = True
+    final_logits_bias: torch.Tensor     # a buffer
 
-    def __init__(self, model: nn.Module) -> None:
+    def __init__(self, model: PreTrainedModel) -> None:
         super().__init__()
-        self.decoder = model.get_decoder()
-        self.lm_head = model.lm_head
+        self.decoder: bart.BartDecoderModules = model.get_decoder()
+        self.lm_head: nn.Module = model.lm_head
         self.register_buffer("final_logits_bias", model.final_logits_bias.clone(), persistent=False)
         self.heads = model.config.decoder_attention_heads
         self._fuse([[l.self_attn.q_proj, l.self_attn.k_proj, l.self_attn.v_proj] for l in self.decoder.layers])
@@ -116,10 +123,12 @@ class StaticBartStep(_StaticStep):
 
 
 class StaticT5Step(_StaticStep):
-    def __init__(self, model: nn.Module) -> None:
+    bias_by_distance: torch.Tensor      # a buffer
+
+    def __init__(self, model: PreTrainedModel) -> None:
         super().__init__()
-        self.decoder = model.get_decoder()
-        self.lm_head = model.lm_head
+        self.decoder: t5.T5StackModules = model.get_decoder()
+        self.lm_head: nn.Module = model.lm_head
         self.heads = model.config.num_heads
         self.scale = t5.output_scale(model.config)
         self.register_buffer("bias_by_distance", t5.distance_bias(t5.self_attention_of(self.decoder)),
@@ -141,5 +150,5 @@ class StaticT5Step(_StaticStep):
         return torch.log_softmax(self.lm_head(h[:, 0]).float(), dim=-1)
 
 
-def static_step_for(model: nn.Module, architecture: str) -> _StaticStep:
+def static_step_for(model: PreTrainedModel, architecture: str) -> _StaticStep:
     return StaticBartStep(model) if architecture == "bart" else StaticT5Step(model)

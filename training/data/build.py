@@ -20,6 +20,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pglast
 import pglast.parser
@@ -50,7 +51,7 @@ class Mix:
     real_oversample: int = 4
 
     @classmethod
-    def from_config(cls, data: dict[str, object]) -> Mix:
+    def from_config(cls, data: dict[str, Any]) -> Mix:
         """The fields that a training config's ``[data]`` table sets (it has other keys too)."""
         return cls(**{k: data[k] for k in ("retail_share", "generic_share", "general_share", "real_oversample")
                       if k in data})
@@ -122,7 +123,7 @@ def _worker(args: tuple[str, int, int, str, float]) -> list[dict[str, str]]:
     else:
         train, held = _spider_split(Path(datasets), 7)
         gen = GenericGenerator(rng, held if kind == "generic_heldout" else train)
-    out = []
+    out: list[dict[str, str]] = []
     while len(out) < n:
         rec = record(gen.sample())
         if rec is not None:
@@ -149,7 +150,8 @@ def _parallel(kind: str, total: int, seed: int, datasets: Path, workers: int,
 
 
 def _real(datasets: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    train, test = [], []
+    train: list[dict[str, str]] = []
+    test: list[dict[str, str]] = []
     for schema, examples in load_all(datasets / "text2sql-data"):
         for e in examples:
             rec = {"src": build_prompt(e.question, schema), "tgt": e.sql, "cat": "real:" + e.dataset}

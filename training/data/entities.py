@@ -187,11 +187,14 @@ STYLE_WEIGHTS = (5, 5, 2, 2, 1, 1, 1.5, 1.5)
 
 # --- the invented domains -------------------------------------------------------------------
 
+EntityColumn = tuple[str, str, tuple[str, ...], tuple[str, ...], str, str | None]
+# (name, role, phrases, values, label kind, referenced entity)
+
+
 @dataclass(frozen=True)
 class EntitySpec:
     nouns: tuple[str, ...]
-    columns: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str, str | None], ...]
-    # (name, role, phrases, values, label kind, referenced entity)
+    columns: tuple[EntityColumn, ...]
 
 
 def parse_domain(text: str) -> list[EntitySpec]:
@@ -201,7 +204,7 @@ def parse_domain(text: str) -> list[EntitySpec]:
             continue
         head, _, body = line.partition(":")
         nouns = tuple(n.strip() for n in head.split("|"))
-        cols = []
+        cols: list[EntityColumn] = []
         for spec in (s.strip() for s in body.split(";") if s.strip()):
             spec, _, vals = spec.partition("=")
             values = tuple(v.strip() for v in vals.split(",")) if vals else ()

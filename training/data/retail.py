@@ -95,7 +95,7 @@ class RetailGenerator:
     def scalar(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:
         rng = self.rng
         m = self._pick_measure()
-        kinds = ("region", "category", "channel", "segment", "city", "brand", "store")
+        kinds: tuple[str, ...] = ("region", "category", "channel", "segment", "city", "brand", "store")
         if rng.random() < 0.35:
             kinds += rng.choice((("product",), ("customer",), ("customer_city",)))
         filters = self._filters(world, demo, kinds)
@@ -107,6 +107,7 @@ class RetailGenerator:
         sql += self._where(m, filters, period, (status_sql,) if status_sql else ())
         tail = self._tail(filters, period)
         mp = rng.choice(m.phrases)
+        templates: tuple[str, ...]
         if status_word:
             mp = rng.choice((f"{status_word} orders", f"number of {status_word} orders"))
             templates = ("how many {sw} orders {t}", "{mp} {t}", "count of {sw} orders {t}", "what was the {mp} {t}")
@@ -166,6 +167,7 @@ class RetailGenerator:
         desc = rng.random() < 0.8
         d1, dn = rng.choice(dim.one), rng.choice(dim.many)
         style = rng.random()
+        words: tuple[str, ...]
         if style < 0.55:
             m = MEASURES["revenue"]
             if desc:
@@ -201,7 +203,7 @@ class RetailGenerator:
         sql += self._where(m, filters, period) + f" GROUP BY {dim.expr}"
         sql += f" ORDER BY {m.alias} {'DESC' if desc else 'ASC'} LIMIT {n or 1}"
         t = self._tail(filters, period)
-        wrappers = ("{s} {t}", "{s} {t}", "{t} {s}")
+        wrappers: tuple[str, ...] = ("{s} {t}", "{s} {t}", "{t} {s}")
         if not subject.startswith("which"):
             wrappers += ("what was the {s} {t}", "show the {s} {t}", "which are the {s} {t}" if n else "what is the {s} {t}",
                          "give me the {s} {t}", "list the {s} {t}" if n else "the {s} {t}")
@@ -645,10 +647,11 @@ class RetailGenerator:
                     "SELECT DISTINCT p.brand FROM products p JOIN categories c ON c.category_id = p.category_id "
                     f"WHERE c.name = {_lit(c)}", (c,))
         cust = rng.choice(v["customer"])           # an attribute of a named customer
-        what = rng.choice((("cu.segment", ("what segment is {c} in", "which segment is {c}", "segment of {c}")),
-                           ("cu.city", ("which city is {c} in", "where is {c} based", "city of customer {c}")),
-                           ("cu.signup_date", ("when did {c} sign up", "signup date of {c}", "when did {c} join"))))
-        return (rng.choice(what[1]).format(c=cust), f"SELECT {what[0]} FROM customers cu WHERE cu.name = {_lit(cust)}",
+        column, phrasings = rng.choice((
+            ("cu.segment", ("what segment is {c} in", "which segment is {c}", "segment of {c}")),
+            ("cu.city", ("which city is {c} in", "where is {c} based", "city of customer {c}")),
+            ("cu.signup_date", ("when did {c} sign up", "signup date of {c}", "when did {c} join"))))
+        return (rng.choice(phrasings).format(c=cust), f"SELECT {column} FROM customers cu WHERE cu.name = {_lit(cust)}",
                 (cust,))
 
     def named(self, world: World, demo: bool) -> tuple[str, str, tuple[str, ...]]:

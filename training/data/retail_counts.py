@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from training.data.retail_world import (
     DIMS, MEASURES, REV, Filter, World, from_clause, make_filter, period_sql, sample_period, spoken,
@@ -22,6 +22,14 @@ from training.data.retail_world import (
 from ask.translate.prompt import quote_literal as _lit
 
 Shape = tuple[str, str, tuple[str, ...]]
+
+
+class ShapeTemplate(Protocol):
+    """A template of this module: ``rng`` is passed by name (:class:`~training.data.retail.RetailGenerator`
+    binds it with ``partial``), ``__name__`` names the shape in the mix."""
+    __name__: str
+
+    def __call__(self, world: World, demo: bool, rng: random.Random) -> Shape: ...
 
 # --- what can be counted ------------------------------------------------------------------
 
@@ -481,7 +489,7 @@ def part_share(world: World, demo: bool, rng: random.Random) -> Shape:
     return q.format(v=said), sql, protect
 
 
-SHAPES: tuple[tuple[Callable[[World, bool, random.Random], Shape], int], ...] = (
+SHAPES: tuple[tuple[ShapeTemplate, int], ...] = (
     (count_rows, 9), (count_by, 9), (compare_periods, 5), (compare_values, 3), (line_stats, 4),
     (biggest_orders, 1), (part_share, 3),
 )
