@@ -445,6 +445,7 @@ def test_a_client_that_vanishes_mid_result_leaves_no_backend(pg: PgCluster,
             time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_cancel_and_idle_timeout_with_the_native_core(pg: PgCluster) -> None:
     p = ProxyThread(pg, upstream={"url": f"postgresql://127.0.0.1:{pg.port}?sslmode=disable"},
                     server={"native_relay": "on"}, limits={"client_idle_timeout_s": 0.8}).start()

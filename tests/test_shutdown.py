@@ -54,6 +54,7 @@ def _sleepers(port: int, n: int) -> tuple[list[threading.Thread], list[BaseExcep
     return threads, errors
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signals", [1, 2])
 def test_shutdown_closes_sessions_without_traceback(pg: PgCluster, signals: int) -> None:
     grace = 1.0 if signals == 1 else 60.0     # with two signals, the 60 s are never waited

@@ -40,6 +40,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("target", "sslmode", "says"), CASES)
 def test_upstream_failure_names_the_cause(pg: PgCluster, holes: dict[str, BlackHole],
                                           target: str, sslmode: str, says: str) -> None:

@@ -197,6 +197,7 @@ class BlackHole:
         self.sock.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("sslmode", "answer_ssl", "section"), [
     ("disable", False, "limits"),     # startup packet sent, no answer: startup_timeout_s
     ("require", False, "upstream"),   # SSLRequest sent, no answer: connect_timeout_s

@@ -172,6 +172,7 @@ def test_unknown_cancel_key_is_ignored_by_every_worker(served: Served) -> None:
     assert served.stop() == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signals", [1, 2])
 def test_sigterm_stops_every_worker_gracefully(pg: PgCluster, signals: int) -> None:
     grace = "1" if signals == 1 else "60"      # with two signals, the 60 s are never waited
@@ -200,6 +201,7 @@ def test_sigterm_stops_every_worker_gracefully(pg: PgCluster, signals: int) -> N
         assert f"worker {worker} (pid {served.pids[worker]}) exited with status 0" in served.log
 
 
+@pytest.mark.slow
 def test_sigterm_lets_every_workers_sessions_finish_within_the_grace(pg: PgCluster) -> None:
     served = Served(pg, 2, ASKPROXY_LIMITS_SHUTDOWN_GRACE_S="30")
     conns = [psycopg.connect(served.dsn(), autocommit=True) for _ in range(SESSIONS)]
@@ -246,6 +248,7 @@ def test_a_dead_worker_is_logged_and_restarted(served: Served) -> None:
     assert served.stop() == 0, served.log
 
 
+@pytest.mark.slow
 def test_admin_console_says_which_worker_answered(pg: PgCluster) -> None:
     served = Served(pg, 2, ASKPROXY_ADMIN_USERS="postgres")
     try:
@@ -354,6 +357,7 @@ def test_a_worker_failing_before_it_listens_stops_the_supervisor() -> None:
     assert Supervisor(2, fail, "test").run() == 2
 
 
+@pytest.mark.slow
 def test_workers_dying_again_and_again_stop_the_supervisor() -> None:
     def crash(slot: WorkerSlot, ready: object) -> int:
         assert callable(ready)
