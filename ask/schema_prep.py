@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ask.context import subjects, table_selection
-from ask.translate import prompt
+from ask.translate import prompt, sketch
 from ask.context.refusal import schema_vocabulary
 from ask.schema import SchemaContext
 from ask.context.value_linking import link_values
@@ -32,6 +32,7 @@ def prepare(schema: SchemaContext, extra: Iterable[Callable[[SchemaContext], obj
     prompt.prepare(schema)
     table_selection.prepare(schema)
     subjects.prepare(schema)
+    sketch.prepare(schema)
     for build in extra:
         build(schema)
     schema.derived(PREPARED, lambda s: True)

@@ -119,3 +119,17 @@ def test_an_answer_that_only_repeats_the_question_is_not_read() -> None:
     other = "name of the clinic in Austin"
     reading = read_question(other, SCHEMA, [link(other, "clinics", "city", "Austin")])
     assert reading is not None and reading.sql == "SELECT clinics.name FROM clinics WHERE clinics.city = 'Austin'"
+
+
+def test_a_name_every_table_has_does_not_make_a_reading_cost_the_schema() -> None:
+    """On a wide schema "name" spells a column of every table: the reader keeps a few readings
+    of it (those of the tables the question is about), so its work does not grow with the
+    schema."""
+    from ask.translate.sketch.names import MAX_MENTIONS_PER_SPAN, find_mentions
+    wide = SchemaContext("db", "r", ("public",), tuple(
+        Table("public", f"thing_{i}", (Column("id", "integer"), Column("name", "text")), ("id",))
+        for i in range(500)) + (VETS,))
+    mentions = find_mentions("first names of vets".split(), wide)
+    assert len([m for m in mentions if (m.start, m.end) == (1, 2)]) <= MAX_MENTIONS_PER_SPAN
+    reading = read_question("first names of vets", wide)
+    assert reading is not None and reading.sql == "SELECT vets.first_name FROM vets"

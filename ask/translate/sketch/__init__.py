@@ -25,11 +25,12 @@ from ask.schema import SchemaContext, Table
 from ask.translate.sketch.filters import (date_column, date_filters, link_filters, number_filters,
                                           standalone_tables)
 from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
-from ask.translate.sketch.names import table_focus, Mention, find_mentions, name_column
+from ask.translate.sketch.names import Mention, find_mentions, name_column
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          read_listed, read_ranking, top_n)
-from ask.translate.sketch.spelling import Group, Parts, Ranking, Select, Unreadable, qualified, spell
+from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges,
+                                           qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, DESC_WORDS, FILLER,
                                              SUPERLATIVES, use)
 
@@ -40,6 +41,12 @@ class Reading:
     coverage: float         # share of the question's content words the reading accounts for
 
 
+def prepare(schema: SchemaContext) -> None:
+    """Build the reader's per-schema structures (its index of names, the foreign-key graph)."""
+    find_mentions([], schema)
+    schema.derived("sketch.edges", fk_edges)
+
+
 def read_question(question: str, schema: SchemaContext,
                   links: Sequence[ValueMatch] = ()) -> Reading | None:
     """The SQL a plain question reads as on ``schema``, or None when it does not read plainly."""
@@ -47,11 +54,7 @@ def read_question(question: str, schema: SchemaContext,
     if not words or len(words) > 40:
         return None
     used = [False] * len(words)
-    mentions = find_mentions(words, schema)
-    focus = table_focus(mentions, links)
-    # where names are spelt alike in several tables, every reader below takes the first
-    # mention: the one of the table the rest of the question is most about
-    mentions.sort(key=lambda m: -focus.get(m.table.name, 0))
+    mentions = find_mentions(words, schema, links)
     parts = Parts()
     for m in links:
         if m.exact:

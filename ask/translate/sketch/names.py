@@ -10,6 +10,7 @@ the question is about.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,25 +35,64 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(sing(p) for p in parts if p)
 
 
-def find_mentions(words: list[str], schema: SchemaContext) -> list[Mention]:
-    """Every span of the question that spells a table's or a column's name (singular forms)."""
-    index = schema.derived("sketch.names", name_index)
-    flat = [sing(w) for w in words]
+# At most this many readings of one span of the question: on a wide schema "name" spells a
+# column of thousands of tables, and only those the rest of the question is about matter. Keeps
+# a reading's cost independent of the schema's size.
+MAX_MENTIONS_PER_SPAN = 8
+
+_Entry = tuple[Table, "Column | None"]
+
+
+def find_mentions(words: list[str], schema: SchemaContext,
+                  links: Sequence[ValueMatch] = ()) -> list[Mention]:
+    """Every span of the question that spells a table's or a column's name (singular forms),
+    ordered by their table's focus, at most ``MAX_MENTIONS_PER_SPAN`` per span."""
+    spans = _spans(words, schema.derived("sketch.names", name_index))
+    focus = _focus(spans, links)
     found: list[Mention] = []
+    for (start, end), entries in spans:
+        if len(entries) > MAX_MENTIONS_PER_SPAN:
+            entries = heapq.nlargest(MAX_MENTIONS_PER_SPAN, entries,
+                                     key=lambda e: focus.get(e[0].name, 0))
+        found.extend(Mention(table, column, start, end) for table, column in entries)
+    # where names are spelt alike in several tables, every reader takes the first mention:
+    # the one of the table the rest of the question is most about
+    found.sort(key=lambda m: -focus.get(m.table.name, 0))
+    return found
+
+
+def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]]
+           ) -> list[tuple[tuple[int, int], list[_Entry]]]:
+    flat = [sing(w) for w in words]
     stemmed = [ABBREVIATIONS.get(w) or stem(w) for w in flat]
+    out: list[tuple[tuple[int, int], list[_Entry]]] = []
     for start in range(len(flat)):
-        if stemmed[start] != flat[start]:
-            for table, column in index.get((stemmed[start],), ()):
-                found.append(Mention(table, column, start, start + 1))
+        if stemmed[start] != flat[start] and (stemmed[start],) in index:
+            out.append(((start, start + 1), index[(stemmed[start],)]))
         if words[start] in VERBS and (start == 0 or words[start - 1] in ("please", "and", "also")):
             continue
         for length in (3, 2, 1):
             key = tuple(flat[start:start + length])
-            if len(key) < length:
-                continue
-            for table, column in index.get(key, ()):
-                found.append(Mention(table, column, start, start + length))
-    return found
+            if len(key) == length and key in index:
+                out.append(((start, start + length), index[key]))
+    return out
+
+
+def _focus(spans: list[tuple[tuple[int, int], list[_Entry]]],
+           links: Sequence[ValueMatch]) -> dict[str, int]:
+    """How much of the question each table could hold: its name, its columns and its values
+    mentioned (a span that names thousands of tables says nothing about any of them)."""
+    score: dict[str, int] = {}
+    for _, entries in spans:
+        if len(entries) > MAX_MENTIONS_PER_SPAN:
+            continue
+        for table, column in entries:
+            score[table.name] = score.get(table.name, 0) + (2 if column is None else 1)
+    for link in links:
+        if link.exact:
+            name = link.table.rsplit(".", 1)[-1]
+            score[name] = score.get(name, 0) + 2
+    return score
 
 
 def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table, Column | None]]]:
@@ -104,19 +144,6 @@ def mention_at(mentions: list[Mention], at: int) -> Mention | None:
             here.sort(key=lambda m: (-(m.end - m.start), m.column is not None))
             return here[0]
     return None
-
-
-def table_focus(mentions: list[Mention], links: Sequence[ValueMatch] = ()) -> dict[str, int]:
-    """How much of the question each table could hold: its name, its columns and its values
-    mentioned."""
-    score: dict[str, int] = {}
-    for m in mentions:
-        score[m.table.name] = score.get(m.table.name, 0) + (2 if m.column is None else 1)
-    for link in links:
-        if link.exact:
-            name = link.table.rsplit(".", 1)[-1]
-            score[name] = score.get(name, 0) + 2
-    return score
 
 
 _MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate"))
