@@ -10,6 +10,7 @@ the question is about.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from collections.abc import Sequence
@@ -30,6 +31,7 @@ class Mention:
     end: int
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_words(name: str) -> tuple[str, ...]:
     parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
     return tuple(sing(p) for p in parts if p)
@@ -106,13 +108,26 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
     return index
 
 
-def spellings(name: str, table: str | None = None) -> set[tuple[str, ...]]:
+def spellings(name: str, table: str | None = None) -> frozenset[tuple[str, ...]]:
+    """The word sequences a question may spell a table's name with (``table`` None), or a
+    column's name with (``table``: its table's name, for ``templates.template_id`` -> "id")."""
+    if table is None:
+        return _name_spellings(name, True)
+    words, prefix = name_words(name), name_words(table)
+    stripped = {words[len(own):] for own in (prefix, prefix[-1:])
+                if len(words) > len(own) and words[:len(own)] == own}
+    own = _name_spellings(name, False)
+    return own | _kept(_expanded(stripped, words)) if stripped else own
+
+
+@functools.lru_cache(maxsize=1 << 16)   # a wide schema repeats its column names in every table
+def _name_spellings(name: str, is_table: bool) -> frozenset[tuple[str, ...]]:
     words = name_words(name)
     out = {words} if 0 < len(words) <= 3 else set()
-    if table is None:
+    if is_table:
         if len(words) > 1 and words[0] in TABLE_PREFIXES:
             out.add(words[1:])
-        return out
+        return frozenset(out)
     # template_type_description reads as "description" or "type description": a column's
     # trailing words, which the question's other words then place in one table
     if words and words[-1] != "id":
@@ -120,10 +135,10 @@ def spellings(name: str, table: str | None = None) -> set[tuple[str, ...]]:
                    if len(words) - i <= 3 and (len(words) - i > 1 or len(words[i]) >= 4))
     if len(words) >= 3 and words[-1] != "id":
         out.add(words[:2])                     # net_worth_millions reads as "net worth"
-    prefix = name_words(table)
-    for own in (prefix, prefix[-1:]):
-        if len(words) > len(own) and words[:len(own)] == own:
-            out.add(words[len(own):])          # templates.template_id reads as "id"
+    return _kept(_expanded(out, words))
+
+
+def _expanded(out: set[tuple[str, ...]], words: tuple[str, ...]) -> set[tuple[str, ...]]:
     for spelled in list(out):
         if len(spelled) == 1 and len(words) > 1:
             continue        # line_no's "no" alone is not "number": a lone suffix stays as spelt
@@ -133,7 +148,12 @@ def spellings(name: str, table: str | None = None) -> set[tuple[str, ...]]:
             out.add((expanded[0], "of", expanded[1]))    # number_products: "number of products"
         if len(expanded) == 3 and expanded[1] == "of":
             out.add((expanded[2], expanded[0]))          # num_of_staff: "staff number"
-    return {w for w in out if w and not (len(w) == 1 and w[0] in FILLER and w[0] not in ("name", "names"))}
+    return out
+
+
+def _kept(out: set[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+    return frozenset(w for w in out if w and not (len(w) == 1 and w[0] in FILLER
+                                                   and w[0] not in ("name", "names")))
 
 
 def mention_at(mentions: list[Mention], at: int) -> Mention | None:
