@@ -52,8 +52,15 @@ class InternalSink(_CountingSink):
         self.columns: tuple[str, ...] = ()
         self.rows: list[tuple[str | None, ...]] = []
         self.tag = ""
+        self.abandoned = False          # nobody will read the result: drain it unparsed
+
+    def abandon(self) -> None:
+        self.abandoned = True
+        self.rows.clear()
 
     def on_message(self, frame: Frame) -> bytes:
+        if self.abandoned:
+            return b""
         t = frame.type
         if t == _D:
             self.rows.append(m.parse_data_row(frame.body, self.encoding))
