@@ -75,6 +75,9 @@ class SessionUpstream:
         self.batch_failure: dict[str, str] | None = None
         # The sinks of the running plan's reads (None: no plan is running, nothing is kept).
         self._reads: list[InternalSink] | None = None
+        # Reads of a cancelled plan still being answered: the session relays nothing more of
+        # the client's until they are drained (``drained``).
+        self._abandoned: list[asyncio.Future[None]] = []
 
     def begin_plan(self) -> None:
         self._reads = []
@@ -93,7 +96,17 @@ class SessionUpstream:
             return
         for sink in reads:
             sink.abandon()
+            assert sink.drained is not None
+            if not sink.drained.done():
+                self._abandoned.append(sink.drained)
         relay.tracker.abandon(set(reads))
+
+    async def drained(self) -> None:
+        """Wait until every abandoned read is answered or skipped (also when the connection
+        is lost: the tracker then skips them)."""
+        pending, self._abandoned = [f for f in self._abandoned if not f.done()], []
+        if pending:
+            await asyncio.wait(pending)
 
     def _sink(self, entries: int = 1) -> InternalSink:
         sink = InternalSink(entries=entries, encoding=self.s.relay.codec)
