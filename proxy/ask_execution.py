@@ -73,6 +73,46 @@ class SessionUpstream:
         # The first error of a read made inside the client's open batch: the server now skips
         # the batch, so the client's own statements in it are lost unless it hears of this.
         self.batch_failure: dict[str, str] | None = None
+        # The sinks of the running plan's reads (None: no plan is running, nothing is kept).
+        self._reads: list[InternalSink] | None = None
+        # Reads of a cancelled plan still being answered: the session relays nothing more of
+        # the client's until they are drained (``drained``).
+        self._abandoned: list[asyncio.Future[None]] = []
+
+    def begin_plan(self) -> None:
+        self._reads = []
+
+    def end_plan(self) -> None:
+        self._reads = None
+
+    def abandon_reads(self) -> None:
+        """The plan was cancelled: its reads still pending are drained unwatched, and the
+        client's answer need not wait for them (``ResponseTracker.abandon``). Only outside a
+        transaction block and a batch, where each read ends in an implicit transaction of its
+        own at its Sync, so the session's state after them is the one before them, whether or
+        not the forwarded cancel stops them."""
+        relay, reads = self.s.relay, self._reads
+        if not reads or relay.tx_status != "I" or relay.batch_open:
+            return
+        for sink in reads:
+            sink.abandon()
+            assert sink.drained is not None
+            if not sink.drained.done():
+                self._abandoned.append(sink.drained)
+        relay.tracker.abandon(set(reads))
+
+    async def drained(self) -> None:
+        """Wait until every abandoned read is answered or skipped (also when the connection
+        is lost: the tracker then skips them)."""
+        pending, self._abandoned = [f for f in self._abandoned if not f.done()], []
+        if pending:
+            await asyncio.wait(pending)
+
+    def _sink(self, entries: int = 1) -> InternalSink:
+        sink = InternalSink(entries=entries, encoding=self.s.relay.codec)
+        if self._reads is not None:
+            self._reads.append(sink)
+        return sink
 
     @property
     def explain_safe(self) -> bool:
@@ -111,14 +151,18 @@ class SessionUpstream:
         after = undo.split("; ") if in_block else []
         pre, main, post = (self._statements(before), self._statements([sql], describe=True),
                            self._statements(after, End.SYNC))
-        codec = s.relay.codec
-        pre_sink, main_sink, post_sink = (InternalSink(entries=i.entries, encoding=codec)
-                                          for i in (pre, main, post))
+        pre_sink, main_sink, post_sink = (self._sink(i.entries) for i in (pre, main, post))
         s.inject((pre, pre_sink), (main, main_sink), (post, post_sink))
+        cancelled = False
         try:
             return await main_sink.result()
+        except asyncio.CancelledError:
+            cancelled = True
+            raise
         finally:
-            await post_sink.done
+            # Cancelled outside a block, the Sync ends what ran: nothing to wait for or undo.
+            if in_block or not cancelled:
+                await post_sink.done
             if in_block and s.relay.tx_status == "E":
                 await self._simple(undo)
 
@@ -126,7 +170,7 @@ class SessionUpstream:
         # A named statement never clobbers the client's unnamed one; closing first makes a
         # statement leaked by an earlier failure harmless.
         injection = self._statements([sql], End.FLUSH if mid_batch else End.SYNC, describe=True)
-        sink = InternalSink(entries=injection.entries, encoding=self.s.relay.codec)
+        sink = self._sink(injection.entries)
         self.s.inject((injection, sink))
         await sink.done
         if mid_batch and sink.error is not None and self.batch_failure is None:
@@ -136,7 +180,7 @@ class SessionUpstream:
         return await sink.result()
 
     async def _simple(self, sql: str) -> QueryResult:
-        sink = InternalSink(encoding=self.s.relay.codec)
+        sink = self._sink()
         self.s.send_upstream(m.query(sql, self.s.relay.codec), [(Expect.QUERY, sink)])
         return await sink.result()
 
@@ -316,6 +360,7 @@ class AskExecution:
                 "ASK is not available: no text-to-SQL model is configured",
                 hint="set [ask] model in askproxy.toml or pass --model DIR to askproxy serve")
         started = time.perf_counter()
+        self.upstream.begin_plan()
         task = asyncio.ensure_future(self.planner.plan(question, self.upstream))
         self._translation = task
         try:
@@ -324,6 +369,9 @@ class AskExecution:
             current = asyncio.current_task()
             if current is not None and current.cancelling():
                 raise
+            # The client hears of the cancel now, not when the read it interrupted ends (the
+            # forwarded cancel stops that read upstream; its answer is drained in order).
+            self.upstream.abandon_reads()
             raise AskTimeout("canceling statement due to user request") from None
         except (AskProxyError, UpstreamQueryError):
             raise
@@ -333,6 +381,7 @@ class AskExecution:
                                 detail=type(exc).__name__) from exc
         finally:
             self._translation = None
+            self.upstream.end_plan()
             self.metrics.ask_latency.observe(time.perf_counter() - started)
 
     async def _execute_read_only(self, statement: Injected) -> bool:

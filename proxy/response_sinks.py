@@ -52,8 +52,26 @@ class InternalSink(_CountingSink):
         self.columns: tuple[str, ...] = ()
         self.rows: list[tuple[str | None, ...]] = []
         self.tag = ""
+        self.abandoned = False          # nobody will read the result: drain it unparsed
+        # Set once every request of the sink is answered or skipped, after ``abandon`` (``done``
+        # may have been cancelled with the task that awaited it).
+        self.drained: asyncio.Future[None] | None = None
+
+    def abandon(self) -> None:
+        self.abandoned = True
+        self.rows.clear()
+        self.drained = asyncio.get_running_loop().create_future()
+        if self._remaining <= 0:
+            self.drained.set_result(None)
+
+    def _tick(self) -> None:
+        super()._tick()
+        if self._remaining <= 0 and self.drained is not None and not self.drained.done():
+            self.drained.set_result(None)
 
     def on_message(self, frame: Frame) -> bytes:
+        if self.abandoned:
+            return b""
         t = frame.type
         if t == _D:
             self.rows.append(m.parse_data_row(frame.body, self.encoding))

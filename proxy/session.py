@@ -650,8 +650,10 @@ class Session:
         return True
 
     async def _process_client_frames(self) -> None:
+        await self._drain_abandoned()
         while (pending := self._relay_client_frames()) is not None:
             await self._await_interruptible(pending)
+            await self._drain_abandoned()
         assert self._up_writer is not None
         await self._up_writer.drain()
 
@@ -805,6 +807,13 @@ class Session:
         if self._up_out and self._up_writer is not None:
             self._up_writer.writelines(self._up_out)
             self._up_out.clear()
+
+    async def _drain_abandoned(self) -> None:
+        """After a cancelled ASK (the client heard of the cancel at once): hold the client's
+        next request until the reads that ASK left behind are answered, so that nothing of the
+        client's is queued on the backend behind them (the forwarded cancel is meant for them
+        alone) and their answers are drained before anything the client sends next."""
+        await self.ask.upstream.drained()
 
     async def _await_interruptible(self, pending: Awaitable[None]) -> None:
         """Run an ASK while still watching the client: more input is buffered (bounded), and a

@@ -185,6 +185,54 @@ def test_tracker_synthetic_waits_its_turn() -> None:
     assert tr.take_synthetic() == b"late"
 
 
+def _abandoned_read(tr: ResponseTracker, sink: Rec) -> None:
+    """A catalog read of the proxy's: Parse/Bind/Describe/Execute/Sync, all owned by ``sink``."""
+    for kind in (Expect.PARSE, Expect.BIND, Expect.DESCRIBE, Expect.EXECUTE, Expect.SYNC):
+        tr.expect(kind, sink)
+
+
+def test_tracker_output_goes_before_abandoned_reads() -> None:
+    tr, read = ResponseTracker(), Rec()
+    tr.expect(Expect.QUERY)                  # the client's, pipelined before the ASK
+    _abandoned_read(tr, read)
+    assert tr.abandon({read}) == 5
+    tr.expect(Expect.SYNTHETIC, payload=b"E")
+    tr.expect(Expect.SYNTHETIC, payload=b"Z")
+    tr.expect(Expect.QUERY)                  # the client's next request: after the read
+    assert tr.take_synthetic() == b""        # the client's first Query is still ahead
+    assert _drive(tr, "CZ") == [(None, False), (None, True)]
+    assert tr.take_synthetic() == b"EZ"      # at once: only the abandoned read is ahead
+    # The read is cancelled upstream while it executes: its error, then its own Sync's
+    # ReadyForQuery; then the client's next request.
+    assert _drive(tr, "12TDEZ") == [(read, True)] * 3 + [(read, False)] + [(read, True)] * 2
+    assert read.events == ["done:1", "done:2", "done:T", "done:E", "done:Z"]
+    assert tr.owned == tr.abandoned == 0
+    assert _drive(tr, "TDCZ") == [(None, False)] * 3 + [(None, True)]
+    assert tr.idle
+
+
+def test_tracker_abandons_only_the_trailing_run() -> None:
+    tr, read, other = ResponseTracker(), Rec(), Rec()
+    _abandoned_read(tr, read)
+    tr.expect(Expect.QUERY, other)           # sent after the read: not abandoned
+    assert tr.abandon({read}) == 0
+    tr.expect(Expect.SYNTHETIC, payload=b"x")
+    assert tr.take_synthetic() == b""
+    assert len(tr) == 7
+
+
+def test_tracker_barrier_still_waits_for_abandoned_reads() -> None:
+    tr, read, barrier = ResponseTracker(), Rec(), Rec()
+    _abandoned_read(tr, read)
+    tr.abandon({read})
+    tr.expect(Expect.SYNTHETIC, barrier)     # everything sent before it, abandoned or not
+    tr.expect(Expect.SYNTHETIC, payload=b"x")   # after the barrier, as it was added
+    assert tr.take_synthetic() == b""
+    _drive(tr, "12nCZ")
+    assert barrier.events == [] and tr.take_synthetic() == b"x"
+    assert barrier.events == ["done:\x00"]
+
+
 def test_tracker_copy_out_inside_execute() -> None:
     tr = ResponseTracker()
     tr.expect(Expect.EXECUTE)

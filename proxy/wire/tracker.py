@@ -6,13 +6,18 @@ order it must know, for each server message, which request it belongs to. Postgr
 requests strictly in order, each with a known terminator, and after an error in the extended
 protocol it skips everything up to the next Sync; this module encodes exactly those rules
 (pgbouncer does the same for prepared statements). It is pure state: no I/O.
+
+Requests of the proxy's that nobody waits for any more (a cancelled ASK's catalog reads) can be
+*abandoned*: they stay pending, so their answers are still consumed in order (drained) before
+anything sent after them, but the proxy's own output no longer waits for them. Their sinks send
+the client nothing, so jumping ahead of them moves no byte the client would see.
 """
 
 from __future__ import annotations
 
 import enum
 from collections import deque
-from typing import Callable, Iterable, NamedTuple, Protocol
+from typing import Callable, Collection, Iterable, NamedTuple, Protocol
 
 from proxy.wire.transaction import TxKind
 
@@ -65,6 +70,7 @@ class Pending(NamedTuple):
     at_ready: bool = False              # completed by ReadyForQuery
     owned: bool = False                 # not the client's plain request (counted in ``owned``)
     opens_batch: bool = False           # an extended-protocol request (not Sync)
+    abandoned: bool = False             # the proxy's, drained unwatched (``abandon``)
 
 
 def pending(kind: Expect, sink: Sink | None = None, payload: bytes = b"",
@@ -92,6 +98,7 @@ class ResponseTracker:
         # Pending entries that are not the client's plain requests (a sink's, or SYNTHETIC):
         # while it is 0 every server message goes to the client unchanged (the fast lane).
         self.owned = 0
+        self.abandoned = 0              # pending entries marked by ``abandon``
 
     def __len__(self) -> int:
         return len(self._pending)
@@ -124,7 +131,10 @@ class ResponseTracker:
             if entry.sink is not None:
                 entry.sink.skipped()
             return
-        self._pending.append(entry)
+        if self.abandoned and kind is Expect.SYNTHETIC and entry.sink is None:
+            self._insert_before_abandoned(entry)
+        else:
+            self._pending.append(entry)
         if entry.owned:
             self.owned += 1
         if kind is Expect.SYNC:
@@ -133,6 +143,33 @@ class ResponseTracker:
             # The proxy's own output (an ASK's ReadyForQuery, a notice) is no server request:
             # it neither opens nor closes a batch.
             self.batch_open = True
+
+    def abandon(self, owners: Collection[Sink]) -> int:
+        """Nobody waits for the trailing requests of ``owners`` (sinks that send the client
+        nothing): the proxy's output added from now on goes before them. Returns how many
+        entries were abandoned; only the trailing run counts, so no byte of a request made
+        after them can be overtaken."""
+        pending = self._pending
+        i = len(pending)
+        while i and (pending[i - 1].abandoned or pending[i - 1].sink in owners):
+            i -= 1
+        count = 0
+        for j in range(i, len(pending)):
+            if not pending[j].abandoned:
+                pending[j] = pending[j]._replace(abandoned=True)
+                count += 1
+        self.abandoned += count
+        return count
+
+    def _insert_before_abandoned(self, entry: Pending) -> None:
+        """Output of the proxy's goes before the trailing abandoned run: its order among the
+        proxy's other output and barriers is kept (those are never abandoned, so they end the
+        run). A barrier itself still waits for everything sent before it."""
+        pending = self._pending
+        i = len(pending)
+        while i and pending[i - 1].abandoned:
+            i -= 1
+        pending.insert(i, entry)
 
     def take_synthetic(self) -> bytes:
         """Messages of synthetic entries that have reached the head, to send to the client now."""
@@ -167,6 +204,8 @@ class ResponseTracker:
         entry = self._pending.popleft()
         if entry.owned:
             self.owned -= 1
+            if entry.abandoned:
+                self.abandoned -= 1
         return entry
 
     def _on_error(self, head: Pending) -> tuple[Sink | None, bool]:
