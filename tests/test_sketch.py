@@ -133,3 +133,15 @@ def test_a_name_every_table_has_does_not_make_a_reading_cost_the_schema() -> Non
     assert len([m for m in mentions if (m.start, m.end) == (1, 2)]) <= MAX_MENTIONS_PER_SPAN
     reading = read_question("first names of vets", wide)
     assert reading is not None and reading.sql == "SELECT vets.first_name FROM vets"
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("# of vets in surgery", "SELECT count(*) FROM vets WHERE vets.specialty = 'surgery'"),
+    ("what % of vets are in surgery",
+     "SELECT 100.0 * count(*) FILTER (WHERE vets.specialty = 'surgery') / count(*) FROM vets"),
+])
+def test_symbols_that_carry_a_shape(question: str, sql: str) -> None:
+    """"#" and "%" are not words (value linking drops them) but say count and share."""
+    reading = read_question(question, SCHEMA, [link(question.replace("#", "").replace("%", ""),
+                                                    "vets", "specialty", "surgery")])
+    assert reading is not None and reading.sql == sql

@@ -60,7 +60,7 @@ def read_question(question: str, schema: SchemaContext,
         if m.exact:
             use(used, m.start, m.end)
     try:
-        read(words, used, mentions, links, schema, parts)
+        read(words, used, mentions, links, schema, parts, _marks(question))
         sql = spell(parts, schema)
     except Unreadable:
         return None
@@ -89,12 +89,18 @@ class Shape:
     asked: bool = False                 # the question names columns to show
 
 
+def _marks(question: str) -> dict[str, int]:
+    """Symbols that carry a shape but are not words: "what % of orders", "# of returns" (the
+    value: how many words come before the symbol)."""
+    return {mark: len(normalise(question[:question.index(mark)])) for mark in "%#" if mark in question}
+
+
 def read(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
-         schema: SchemaContext, parts: Parts) -> None:
+         schema: SchemaContext, parts: Parts, marks: dict[str, int] | None = None) -> None:
     absent = absent_table(words, used, mentions)
     if absent is not None:      # its rows only matter inside NOT EXISTS
         mentions = [m for m in mentions if m.table is not absent.table]
-    shape = _gather(words, used, mentions, links, schema, parts)
+    shape = _gather(words, used, mentions, links, schema, parts, marks or {})
     shape.absent = absent
     for decide in DECISIONS:
         decide(shape, words, used, mentions, parts)
@@ -102,12 +108,14 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
 
 
 def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
-            schema: SchemaContext, parts: Parts) -> Shape:
+            schema: SchemaContext, parts: Parts, marks: dict[str, int]) -> Shape:
     """Every cue, in the order they claim words (a count frame before the filters' numbers,
     an explicit order before a superlative, …)."""
-    share = share_cue(words, used, mentions)
+    share = share_cue(words, used, mentions) or "%" in marks
     period = period_frame(words, used, mentions)
     counting = count_frame(words, used, mentions)
+    if counting is None and "#" in marks:
+        counting = marks["#"] + 1         # "# of returned orders": the words after it
     link_filters(words, used, mentions, links, schema, parts)
     average_comparison(words, used, mentions, parts)
     number_filters(words, used, mentions, parts)
