@@ -207,12 +207,13 @@ class AskPlanner:
             return cached
         candidates = await self._translate(translator, question, schema, matches)
         tried = {c.sql for c in candidates}
-        with timing.stage("checks"):
-            readings = await asyncio.to_thread(_readings, question, schema, links, self._steps)
-        readable = [Candidate(r.sql, 0.0) for r in readings if r.coverage >= READ_FIRST_COVERAGE]
-        if readable and candidates[0].score < MODEL_CONFIDENT_SCORE:
-            with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
-                return await self._choose(readable, question, schema, upstream, key, links, reading=True)
+        readings = _Readings(question, schema, links, self._steps)
+        if candidates[0].score < MODEL_CONFIDENT_SCORE:
+            readable = await readings.covering(READ_FIRST_COVERAGE)
+            if readable:
+                with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
+                    return await self._choose(readable, question, schema, upstream, key, links,
+                                              reading=True)
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links)
         except (RejectedSQL, UntranslatableQuestion):
@@ -224,6 +225,7 @@ class AskPlanner:
                     raise
                 return await self._choose(fresh, question, schema, upstream, key, links)
             except (RejectedSQL, UntranslatableQuestion):
+                readable = await readings.covering(READ_FIRST_COVERAGE)
                 if not readable:
                     raise
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
@@ -247,11 +249,11 @@ class AskPlanner:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose([c for c, _ in better], question, schema, upstream,
                                               key, links, parsed=dict((c.sql, p) for c, p in better))
-            read = [r for r in readings if r.coverage >= REPLACING_COVERAGE]
+            read = await readings.covering(REPLACING_COVERAGE)
             if read:
                 with timing.stage("checks"):
-                    scored = await asyncio.to_thread(_score_defects, [Candidate(r.sql, 0.0) for r in read],
-                                                     question, schema, links, self._steps)
+                    scored = await asyncio.to_thread(_score_defects, read, question, schema, links,
+                                                     self._steps)
                 clean = [(c, p) for d, _, c, p in scored if d == 0]
                 if clean:
                     with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
@@ -436,6 +438,23 @@ def _validated(sql: ParsedSQL, question: str, schema: SchemaContext,
     """The candidate repaired and validated: the statement that may run, with its trees."""
     repaired = _repaired(_grounded(sql, question, schema, links, steps), steps)
     return repaired.replaced(validate(repaired, schema).sql)
+
+
+class _Readings:
+    """The question's readings (``READERS``), made on first need, off the event loop, and kept:
+    a confident model's valid answer needs none."""
+
+    def __init__(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch],
+                 steps: Steps) -> None:
+        self._args = (question, schema, links, steps)
+        self._found: list[Reading] | None = None
+
+    async def covering(self, coverage: float) -> list[Candidate]:
+        """The readings that place at least ``coverage`` of the question's content words."""
+        if self._found is None:
+            with timing.stage("checks"):
+                self._found = await asyncio.to_thread(_readings, *self._args)
+        return [Candidate(r.sql, 0.0) for r in self._found if r.coverage >= coverage]
 
 
 def _readings(question: str, schema: SchemaContext, links: Sequence[ValueMatch],

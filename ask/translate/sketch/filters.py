@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.names import Mention, mention_at, money_column, name_words, resolve
-from ask.translate.sketch.spelling import qualified, ident, literal, Parts, Unreadable
+from ask.translate.prompt import quote_literal
+from ask.translate.sketch.spelling import Parts, Unreadable, ident, qualified
 from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, MONEY_COMPARISONS,
                                              NEGATIONS, NUMERIC,
                                              PERIODS, find, is_number, stem, use)
@@ -114,7 +115,7 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
                 use(used, mention.start, mention.end)
         negated = any(w in NEGATIONS for m in group for w in words[max(0, m.start - 2):m.start])
         column = f"{ident(table.name)}.{ident(column_name)}"
-        values = [literal(m.value) for m in group]
+        values = [quote_literal(m.value) for m in group]
         if len(values) > 1 and not any("or" in words[a.end:b.start] for a, b in zip(group, group[1:])):
             raise Unreadable("two values of one column, both at once")
         if len(values) > 1:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from pglast.keywords import RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
 
+from ask.context.introspection import quote_ident
 from ask.schema import Column, SchemaContext, Table
 
 
@@ -159,10 +160,5 @@ KEYWORDS = frozenset(RESERVED_KEYWORDS) | frozenset(TYPE_FUNC_NAME_KEYWORDS)
 
 
 def ident(name: str) -> str:
-    if PLAIN.fullmatch(name) and name not in KEYWORDS:
-        return name
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+    """Bare when PostgreSQL reads it so (lower case, not a keyword), else quoted."""
+    return name if PLAIN.fullmatch(name) and name not in KEYWORDS else quote_ident(name)
