@@ -23,3 +23,7 @@ class EngineBusy(EngineError):
 
 class EngineStopped(EngineError):
     """The engine is not running, is shutting down, or failed while running the request."""
+
+
+class EngineUnavailable(EngineStopped):
+    """The shared engine server cannot be reached (it is starting, restarting, or failed)."""
