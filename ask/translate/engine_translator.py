@@ -28,6 +28,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import hashlib
+import json
 import logging
 import re
 from collections.abc import Sequence
@@ -130,13 +132,17 @@ class Vocabulary:
 class IdentifierConstraint:
     """``allowed_tokens`` hook limiting table and column names to one schema's."""
 
-    def __init__(self, vocab: Vocabulary, schema: SchemaContext, *, scoped: bool = False) -> None:
+    def __init__(self, vocab: Vocabulary, schema: SchemaContext | None, *, scoped: bool = False,
+                 tables: Sequence[TableNames] | None = None) -> None:
+        """Over ``schema``, or over ``tables`` (its names, as :func:`constraint_names` gives
+        them: what a shared engine server receives instead of the schema)."""
         self.vocab = vocab
         self.scoped = scoped            # alias-scoped columns and alias pruning (below)
         self.tables = _Node()
         self.columns = _Node()
-        names = [table_ref(schema, t.schema, t.name) for t in schema.tables]
-        columns = {c.name for t in schema.tables for c in t.columns}
+        named = constraint_names(schema) if tables is None else tables
+        names = [n for n, _, _ in named]
+        columns = {c for _, _, cols in named for c in cols}
         # Names that need double quotes are spelt differently in SQL: no constraint for them.
         self.tables_on = bool(names) and all(_PLAIN_IDENT.fullmatch(p) for n in names for p in n.split("."))
         self.columns_on = bool(columns) and all(_PLAIN_IDENT.fullmatch(c) for c in columns)
@@ -146,10 +152,9 @@ class IdentifierConstraint:
             self.columns.insert(vocab.column_ids(c))
         # Alias scoping: each table's own columns, by its SQL name and (lower-cased) bare name.
         self.table_columns: dict[str, frozenset[str]] = {}
-        for t, n in zip(schema.tables, names):
-            cols = frozenset(c.name for c in t.columns)
-            for key in {n.lower(), t.name.lower()}:
-                self.table_columns[key] = self.table_columns.get(key, frozenset()) | cols
+        for n, bare, cols in named:
+            for key in {n.lower(), bare.lower()}:
+                self.table_columns[key] = self.table_columns.get(key, frozenset()) | frozenset(cols)
         self._column_tries: dict[frozenset[str], _Node] = {}
         self._alias_ids: dict[str, int | None] = {}
 
@@ -271,18 +276,58 @@ class IdentifierConstraint:
         return mask
 
 
+# A table as the constraint needs it: its name as SQL writes it, its bare name, its columns.
+TableNames = tuple[str, str, tuple[str, ...]]
+
+
+def constraint_names(schema: SchemaContext | None) -> list[TableNames]:
+    if schema is None:
+        return []
+    return [(table_ref(schema, t.schema, t.name), t.name, tuple(c.name for c in t.columns))
+            for t in schema.tables]
+
+
+class PortableConstraint:
+    """The constraint of one schema as a shared engine server receives it
+    (:mod:`engines.shared.client`): its names as a payload, a key hashed from that payload (equal
+    schemas of any worker share the server's built constraint). Called in-process, it builds
+    the :class:`IdentifierConstraint` on first use."""
+
+    def __init__(self, vocab: Vocabulary, schema: SchemaContext, scoped: bool) -> None:
+        self._vocab = vocab
+        self.constraint_payload = json.dumps({"scoped": scoped, "tables": constraint_names(schema)},
+                                             separators=(",", ":")).encode()
+        self.constraint_key = hashlib.sha256(self.constraint_payload).digest()[:16]
+        self._local: IdentifierConstraint | None = None
+
+    def __call__(self, prefix: Sequence[int]) -> np.ndarray | None:
+        if self._local is None:
+            self._local = constraint_of_payload(self._vocab, self.constraint_payload)
+        return self._local(prefix)
+
+
+def constraint_of_payload(vocab: Vocabulary, payload: bytes) -> IdentifierConstraint:
+    """What the engine server builds from a :class:`PortableConstraint`'s payload."""
+    spec = json.loads(payload)
+    tables = [(str(n), str(bare), tuple(str(c) for c in cols)) for n, bare, cols in spec["tables"]]
+    return IdentifierConstraint(vocab, None, scoped=bool(spec["scoped"]), tables=tables)
+
+
 class _ConstraintCache:
-    def __init__(self, vocab: Vocabulary, size: int, scoped: bool = False) -> None:
+    def __init__(self, vocab: Vocabulary, size: int, scoped: bool = False, portable: bool = False) -> None:
         self._vocab = vocab
         self._scoped = scoped
-        self._items: LRU[str, IdentifierConstraint] = LRU(size)
+        self._portable = portable
+        self._items: LRU[str, IdentifierConstraint | PortableConstraint] = LRU(size)
 
-    def get(self, schema: SchemaContext) -> IdentifierConstraint:
+    def get(self, schema: SchemaContext) -> IdentifierConstraint | PortableConstraint:
         key = schema.fingerprint
         hit = self._items.get(key)
         if hit is not None:
             return hit
-        built = IdentifierConstraint(self._vocab, schema, scoped=self._scoped)
+        built: IdentifierConstraint | PortableConstraint = (
+            PortableConstraint(self._vocab, schema, self._scoped) if self._portable
+            else IdentifierConstraint(self._vocab, schema, scoped=self._scoped))
         self._items.put(key, built)
         return built
 
@@ -294,7 +339,9 @@ class EngineTranslator:
 
     def __init__(self, engine: Any, batcher: Any, *, num_beams: int = 4, num_candidates: int | None = None,
                  constrained: bool = True, timeout_s: float | None = None, retry_beams: int = 0,
-                 scoped_columns: bool = False) -> None:
+                 scoped_columns: bool = False, portable: bool = False) -> None:
+        """``portable``: the batcher is a shared engine server's client (constraints travel
+        as their names, :class:`PortableConstraint`)."""
         manifest = engine.model.manifest
         self._engine = engine
         self._batcher = batcher
@@ -307,7 +354,8 @@ class EngineTranslator:
         self._max_source = manifest.max_source_length
         self._max_new = manifest.max_target_length
         self._eos = manifest.special_tokens.eos
-        self._constraints = _ConstraintCache(Vocabulary(self._tokenizer), _CONSTRAINT_CACHE, scoped_columns)
+        self._constraints = _ConstraintCache(Vocabulary(self._tokenizer), _CONSTRAINT_CACHE, scoped_columns,
+                                             portable)
 
     @classmethod
     def from_model_dir(cls, path: str | Path, backend: str = "auto", num_beams: int = 4,
@@ -315,17 +363,27 @@ class EngineTranslator:
                        max_queue_delay_ms: float = 2.0, max_queue: int = 1024,
                        timeout_s: float | None = None, precision: str = "auto",
                        retry_beams: int = 0, scoped_columns: bool = False) -> "EngineTranslator":
-        from engines.batcher import Batcher
-        from engines.engine import Seq2SeqEngine
-        engine = Seq2SeqEngine.load(path, backend=backend, precision=precision)
-        rows = max(max_batch_size, num_beams, retry_beams)
-        engine.warm_up(rows)          # CUDA graphs for every bucket now, not in the first requests
-        batcher = Batcher(engine, rows, max_queue_delay_ms, max_queue)
-        batcher.start()
+        engine, batcher = load_engine(path, backend, precision, max(max_batch_size, num_beams, retry_beams),
+                                      max_queue_delay_ms, max_queue)
         logger.info("text-to-SQL model %s on %s, %d beams", path, engine.backend_name, num_beams)
         return cls(engine, batcher, num_beams=num_beams, num_candidates=num_candidates,
                    constrained=constrained, timeout_s=timeout_s, retry_beams=retry_beams,
                    scoped_columns=scoped_columns)
+
+    @classmethod
+    def shared(cls, path: str | Path, socket_path: str, num_beams: int = 4, num_candidates: int | None = None,
+               *, constrained: bool = True, timeout_s: float | None = None, retry_beams: int = 0,
+               scoped_columns: bool = False) -> "EngineTranslator":
+        """A translator whose engine is the shared engine server listening on ``socket_path``
+        (``[engine] shared``): this process loads the model's tokenizer and manifest only."""
+        from engines.model_dir import ModelDir
+        from engines.shared.client import EngineClient
+        model = ModelDir.load(path)
+        engine = RemoteEngine(model, model.load_tokenizer())
+        logger.info("text-to-SQL model %s on the shared engine server %s, %d beams", path, socket_path, num_beams)
+        return cls(engine, EngineClient(socket_path), num_beams=num_beams, num_candidates=num_candidates,
+                   constrained=constrained, timeout_s=timeout_s, retry_beams=retry_beams,
+                   scoped_columns=scoped_columns, portable=True)
 
     def request(self, question: str, schema: SchemaContext,
                 matches: Sequence[ValueMatch] | None = None) -> Any:
@@ -399,6 +457,28 @@ class EngineTranslator:
 
     def close(self) -> None:
         self._batcher.close()
+
+
+@dataclass(frozen=True)
+class RemoteEngine:
+    """What a translator needs of an engine that runs in another process: its model's
+    manifest and tokenizer."""
+    model: Any
+    tokenizer: Any
+    backend_name: str = "shared"
+
+
+def load_engine(path: str | Path, backend: str, precision: str, rows: int, max_queue_delay_ms: float,
+                max_queue: int) -> tuple[Any, Any]:
+    """The engine of ``path`` and its started :class:`engines.batcher.Batcher` of ``rows``
+    decoder rows (the engine of one process, or of the shared engine server)."""
+    from engines.batcher import Batcher
+    from engines.engine import Seq2SeqEngine
+    engine = Seq2SeqEngine.load(path, backend=backend, precision=precision)
+    engine.warm_up(rows)          # CUDA graphs for every bucket now, not in the first requests
+    batcher = Batcher(engine, rows, max_queue_delay_ms, max_queue)
+    batcher.start()
+    return engine, batcher
 
 
 def engine_failure(exc: EngineError) -> AskError:
