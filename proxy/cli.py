@@ -58,12 +58,13 @@ def build_config(args: argparse.Namespace, upstream: str | None = None) -> Confi
     return resolve_args(args, upstream).config
 
 
-def load_translator(cfg: Config) -> tuple[Any, str | None]:
+def load_translator(cfg: Config, engine_socket: str | None = None) -> tuple[Any, str | None]:
     """The engine translator for the configured model, or ``(None, why)``: ASK then answers
     0A000 with that reason, and plain traffic is relayed as ever. A model directory named by
     the operator that does not exist was refused earlier (:func:`proxy.preflight.check_model`);
     here a missing bundled model and a model that fails to load (corrupt graph, bad
-    tokenizer, truncated manifest) degrade alike."""
+    tokenizer, truncated manifest) degrade alike. ``engine_socket``: the shared engine server
+    this worker's ASKs go to (only the tokenizer and manifest load here)."""
     if not cfg.ask.enabled or not cfg.ask.model:
         return None, None
     model = Path(cfg.ask.model)
@@ -72,6 +73,11 @@ def load_translator(cfg: Config) -> tuple[Any, str | None]:
         return None, f"no model at {model} (no manifest.json)"
     from ask.translate.engine_translator import EngineTranslator
     try:
+        if engine_socket is not None:
+            return EngineTranslator.shared(
+                model, engine_socket, num_beams=cfg.ask.num_beams, num_candidates=cfg.ask.num_candidates,
+                retry_beams=cfg.ask.retry_beams, constrained=cfg.ask.constrained_decoding,
+                scoped_columns=cfg.ask.scoped_columns), None
         return EngineTranslator.from_model_dir(
             model, backend=cfg.ask.backend, num_beams=cfg.ask.num_beams,
             num_candidates=cfg.ask.num_candidates, max_batch_size=cfg.ask.max_batch_size,
@@ -91,12 +97,13 @@ def load_translator(cfg: Config) -> tuple[Any, str | None]:
 
 async def serve(cfg: Config, banner: str | None = None,
                 reread: Callable[[], Config] | None = None, worker: WorkerSlot | None = None,
-                ready: Callable[[], None] | None = None) -> None:
+                ready: Callable[[], None] | None = None, engine_socket: str | None = None) -> None:
     """Run until SIGINT/SIGTERM; ``reread``: the configuration again, for SIGHUP; ``worker``:
-    this process is one of several sharing the port (``ready`` is called once it listens)."""
+    this process is one of several sharing the port (``ready`` is called once it listens);
+    ``engine_socket``: the shared engine server's."""
     from proxy.server import ProxyServer
 
-    translator, unavailable = load_translator(cfg)
+    translator, unavailable = load_translator(cfg, engine_socket)
     server = ProxyServer(cfg, translator=translator, ask_unavailable=unavailable, worker=worker)
     try:
         await _start(server, cfg)
@@ -201,11 +208,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def serve_processes(cfg: Config, banner: str | None = None,
                     reread: Callable[[], Config] | None = None) -> int:
-    """One process, or ``[listen] workers`` of them under a supervisor (proxy/workers.py)."""
+    """One process, or ``[listen] workers`` of them under a supervisor (proxy/workers.py), with
+    the shared engine server when ``[engine] shared`` says so."""
     from proxy.workers import Supervisor, reserve_port, worker_count
 
     count = worker_count(cfg.listen.workers)
-    if count == 1:
+    shared = preflight.shared_engine(cfg)
+    if count == 1 and not shared:
         run_loop(serve(cfg, banner, reread))
         return 0
     try:
@@ -221,8 +230,19 @@ def serve_processes(cfg: Config, banner: str | None = None,
             if banner:
                 print(banner.format(port=port), flush=True)
         log_as("supervisor")
-        return Supervisor(count, lambda slot, ready: _worker(running, slot, ready, again),
-                          f"{cfg.listen.host}:{port}", on_ready).run()
+        return Supervisor(count, lambda slot, ready: _worker(running, slot, ready, again, shared),
+                          f"{cfg.listen.host}:{port}", on_ready,
+                          engine=(lambda path: engine_command(running, path)) if shared else None).run()
+
+
+def engine_command(cfg: Config, socket_path: str) -> list[str]:
+    """The shared engine server's command line (ask/translate/engine_server.py) for ``cfg``."""
+    ask = cfg.ask
+    rows = max(ask.max_batch_size, ask.num_beams, ask.retry_beams)
+    return [sys.executable, "-m", "ask.translate.engine_server", "--socket", socket_path,
+            "--model", str(ask.model), "--backend", ask.backend, "--precision", ask.precision,
+            "--rows", str(rows), "--max-queue-delay-ms", str(ask.max_queue_delay_ms),
+            "--max-queue", str(ask.max_queue), "--log-level", cfg.log_level]
 
 
 def _same_port(reread: Callable[[], Config] | None, first: Config, port: int
@@ -240,11 +260,14 @@ def _same_port(reread: Callable[[], Config] | None, first: Config, port: int
 
 
 def _worker(cfg: Config, slot: WorkerSlot, ready: Callable[[], None],
-            reread: Callable[[], Config] | None) -> int:
+            reread: Callable[[], Config] | None, shared: bool = False) -> int:
     """A worker process's life (forked by the supervisor); its exit status."""
+    from proxy.workers import engine_socket
+
     log_as(f"worker {slot.index}")
     try:
-        run_loop(serve(cfg, reread=reread, worker=slot, ready=ready))
+        run_loop(serve(cfg, reread=reread, worker=slot, ready=ready,
+                       engine_socket=engine_socket(slot.directory) if shared else None))
     except (ConfigError, preflight.StartupError) as exc:
         print(f"askproxy: worker {slot.index}: error: {exc}", file=sys.stderr, flush=True)
         return 2

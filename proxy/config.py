@@ -24,7 +24,7 @@ from engines.model_dir import PRECISIONS as MODEL_PRECISIONS
 from proxy.config_values import ConfigError, KeySpec, between, key_name, literal, one_of
 
 __all__ = ["Config", "ConfigError", "ListenConfig", "UpstreamConfig", "LimitsConfig",
-           "AskConfig", "MetricsConfig", "AdminConfig", "ServerConfig", "Resolved", "resolve", "load", "SSLMODES",
+           "AskConfig", "MetricsConfig", "AdminConfig", "ServerConfig", "EngineConfig", "Resolved", "resolve", "load", "SSLMODES",
            "PRECISIONS", "BACKENDS", "LOG_LEVELS", "DEFAULT_MODEL", "SECTIONS", "known_keys"]
 
 SSLMODES = ("disable", "prefer", "require", "verify-ca", "verify-full")
@@ -148,6 +148,15 @@ class ServerConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EngineConfig:
+    # One engine server process that every worker batches into (engines/shared/, proxy/workers.py)
+    # instead of a model per worker: "auto" when several workers would run the model on a GPU,
+    # "on" always (with workers = 1 too: a supervisor, one worker and the engine server),
+    # "off" never (each worker loads its own engine; refused on a GPU).
+    shared: str = field(default="auto", metadata=one_of(("auto", "on", "off")))
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     listen: ListenConfig = field(default_factory=ListenConfig)
     upstream: UpstreamConfig = field(default_factory=UpstreamConfig)
@@ -156,6 +165,7 @@ class Config:
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     admin: AdminConfig = field(default_factory=AdminConfig)
     server: ServerConfig = field(default_factory=ServerConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
     log_level: str = field(default="INFO", metadata=one_of(LOG_LEVELS, fold_case=True))
 
     def validate(self) -> "Config":
@@ -178,7 +188,7 @@ class Config:
 
 SECTIONS: dict[str, type] = {"listen": ListenConfig, "upstream": UpstreamConfig,
                              "limits": LimitsConfig, "ask": AskConfig, "metrics": MetricsConfig,
-                             "admin": AdminConfig, "server": ServerConfig}
+                             "admin": AdminConfig, "server": ServerConfig, "engine": EngineConfig}
 
 
 def _specs(cls: type) -> dict[str, KeySpec]:

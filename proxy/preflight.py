@@ -17,7 +17,7 @@ import ssl
 from collections.abc import Callable
 from pathlib import Path
 
-from proxy.config import Resolved
+from proxy.config import Config, Resolved
 from proxy.config_values import ConfigError
 from proxy.workers import worker_count
 
@@ -77,20 +77,30 @@ def check_backend(resolved: Resolved) -> None:
 
 
 def check_workers(resolved: Resolved, gpu: Callable[[str], str | None] | None = None) -> None:
-    """Several workers each load their own engine: on CPU that is each its own ONNX Runtime
-    session, on a GPU it would be N copies of the model on the card, which one engine per
-    GPU shared by the workers (not built yet) is meant to replace. Refused until then."""
+    """Several workers each load their own engine unless the engine is shared: on CPU that is
+    each its own ONNX Runtime session, on a GPU it would be N copies of the model on the card.
+    So with a GPU backend, ``[engine] shared = "off"`` and N > 1 is refused ("auto" shares)."""
     cfg = resolved.config
     count = worker_count(cfg.listen.workers)
-    if count == 1 or not cfg.ask.enabled or not cfg.ask.model:
+    if count == 1 or not cfg.ask.enabled or not cfg.ask.model or cfg.engine.shared == "on":
         return
     on_gpu = (gpu or gpu_backend)(cfg.ask.backend)
-    if on_gpu is not None:
+    if on_gpu is not None and cfg.engine.shared == "off":
         raise ConfigError(
-            f"[listen] workers: {count} workers with the GPU backend {on_gpu} would each load "
-            "the model onto the GPU (one engine per GPU shared by the workers is not built); "
-            "use workers = 1, or backend = \"onnxruntime\" on CPU (from "
-            f"{_source(resolved, 'listen', 'workers')})")
+            f"[listen] workers: {count} workers with the GPU backend {on_gpu} and [engine] shared "
+            "= \"off\" would each load the model onto the GPU; use [engine] shared = \"auto\" "
+            "(one engine server that every worker batches into) or workers = 1 (from "
+            f"{_source(resolved, 'engine', 'shared')})")
+
+
+def shared_engine(cfg: Config, gpu: Callable[[str], str | None] | None = None) -> bool:
+    """Whether ``cfg`` runs one shared engine server (``[engine] shared``): "on" whenever ASK has
+    a model, "auto" when several workers would run it on a GPU, "off" never."""
+    if not cfg.ask.enabled or not cfg.ask.model or cfg.engine.shared == "off":
+        return False
+    if cfg.engine.shared == "on":
+        return True
+    return worker_count(cfg.listen.workers) > 1 and (gpu or gpu_backend)(cfg.ask.backend) is not None
 
 
 def gpu_backend(requested: str) -> str | None:

@@ -13,6 +13,15 @@ grace period, as in a single process); SIGHUP is forwarded, and each worker relo
 run in their own process group, so a terminal's Ctrl-C reaches the supervisor only and is
 forwarded once, and each asks the kernel for SIGTERM should the supervisor die.
 
+With a shared engine (``[engine] shared``) the supervisor first starts the engine server
+(:mod:`ask.translate.engine_server`, one model and one batcher that every worker's ASKs batch
+into) as a fresh interpreter, not a fork (CUDA does not survive a fork after the parent probed
+the GPU), waits until it listens on ``<directory>/engine.sock``, then forks the workers. It
+outlives them: on SIGTERM it is stopped once the last worker has finished. An engine server
+that dies is logged and restarted (meanwhile ASK answers 58000, plain SQL is unaffected);
+more than ``MAX_RESTARTS`` deaths within ``RESTART_WINDOW_S``, or one that never listened (a
+model that does not load), is not restarted again, and the proxy goes on relaying.
+
 A worker that dies is never replaced silently: the supervisor logs which worker, its pid and
 how it ended, then restarts it; more than ``MAX_RESTARTS`` deaths within ``RESTART_WINDOW_S``
 stop the whole proxy (exit 1). A worker that ends before it listens (a port in use, a bad
@@ -29,12 +38,14 @@ import selectors
 import shutil
 import signal
 import socket
+import subprocess
 import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from proxy.sibling_route import WorkerSlot
 
@@ -47,6 +58,14 @@ _PR_SET_PDEATHSIG = 1
 
 # Runs in the forked worker: the slot, and a callable to call once it listens; its exit status.
 RunWorker = Callable[[WorkerSlot, Callable[[], None]], int]
+# The engine server's command line, given the socket it is to listen on ("--ready-fd N" is added).
+EngineCommand = Callable[[str], Sequence[str]]
+ENGINE_SOCKET = "engine.sock"
+
+
+def engine_socket(directory: str) -> str:
+    """Where the shared engine server of the supervisor owning ``directory`` listens."""
+    return os.path.join(directory, ENGINE_SOCKET)
 
 
 def worker_count(requested: int) -> int:
@@ -80,12 +99,29 @@ class _Worker:
     listening: bool = False
 
 
+@dataclass
+class _Engine:
+    process: subprocess.Popen[bytes]     # kept: a Popen dropped unreaped would reap it itself
+    ready_fd: int | None
+    listening: bool = False
+    signalled: bool = False
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+
 class Supervisor:
     def __init__(self, count: int, run_worker: RunWorker, listening: str,
-                 on_ready: Callable[[], None] = lambda: None) -> None:
+                 on_ready: Callable[[], None] = lambda: None,
+                 engine: EngineCommand | None = None) -> None:
         self._count, self._run_worker = count, run_worker
         self._listening, self._on_ready = listening, on_ready
         self._workers: dict[int, _Worker] = {}       # pid -> worker
+        self._engine_command = engine
+        self._engine: _Engine | None = None
+        self._engine_deaths: list[float] = []
+        self._workers_started = False
         self._deaths: list[float] = []
         self._stopping = 0                          # how many stop signals so far
         self._status = 0                            # the supervisor's exit status
@@ -102,9 +138,11 @@ class Supervisor:
         previous = {s: signal.signal(s, _noop) for s in (*FORWARDED, signal.SIGCHLD)}
         old_wakeup = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
         try:
-            for index in range(self._count):
-                self._spawn(index)
-            while self._workers:
+            if self._engine_command is not None:
+                self._spawn_engine()       # the workers follow once it listens
+            else:
+                self._spawn_workers()
+            while self._workers or self._engine is not None:
                 self._wait(wake_r)
         finally:
             signal.set_wakeup_fd(old_wakeup)
@@ -124,9 +162,14 @@ class Supervisor:
             if key.fd == wake_r:
                 for signum in os.read(wake_r, 64):
                     self._on_signal(signum)
+            elif isinstance(key.data, _Engine):
+                self._on_engine_ready_byte(key.data)
             else:
                 self._on_ready_byte(key.data)
         self._reap()
+        self._reap_engine()
+        if self._stopping and not self._workers:
+            self._stop_engine()
 
     def _on_signal(self, signum: int) -> None:
         if signum == signal.SIGCHLD:
@@ -190,6 +233,81 @@ class Supervisor:
                   worker.pid, how)
         self._spawn(index)
 
+    # --- the shared engine server ------------------------------------------------------------
+
+    def _spawn_engine(self) -> None:
+        assert self._engine_command is not None
+        ready_r, ready_w = os.pipe()
+        argv = [*self._engine_command(engine_socket(self._dir)), "--ready-fd", str(ready_w)]
+        try:
+            process = subprocess.Popen(argv, pass_fds=(ready_w,), process_group=0,
+                                       preexec_fn=_die_with_parent, env=_engine_env())
+        finally:
+            os.close(ready_w)
+        self._engine = _Engine(process, ready_r)
+        self._selector.register(ready_r, selectors.EVENT_READ, self._engine)
+        log.info("engine server starting (pid %d)", process.pid)
+
+    def _on_engine_ready_byte(self, engine: _Engine) -> None:
+        assert engine.ready_fd is not None
+        got = os.read(engine.ready_fd, 1)
+        self._close_ready(engine)
+        engine.listening = bool(got)
+        if engine.listening:
+            log.info("engine server listening (pid %d) on %s", engine.pid, engine_socket(self._dir))
+            if not self._workers_started and not self._stopping:
+                self._spawn_workers()
+
+    def _close_ready(self, engine: _Engine) -> None:
+        if engine.ready_fd is not None:
+            self._selector.unregister(engine.ready_fd)
+            os.close(engine.ready_fd)
+            engine.ready_fd = None
+
+    def _reap_engine(self) -> None:
+        engine = self._engine
+        if engine is None:
+            return
+        try:
+            done, status = os.waitpid(engine.pid, os.WNOHANG)
+        except ChildProcessError:
+            done, status = engine.pid, 0
+        if not done:
+            return
+        engine.process.returncode = os.waitstatus_to_exitcode(status)
+        self._close_ready(engine)
+        self._engine = None
+        self._on_engine_exit(engine, _describe(status))
+
+    def _on_engine_exit(self, engine: _Engine, how: str) -> None:
+        if self._stopping:
+            log.info("engine server (pid %d) %s", engine.pid, how)
+            return
+        if not engine.listening:
+            log.error("engine server (pid %d) %s before it listened; not restarted: ASK statements "
+                      "fail (58000) until askproxy restarts, plain SQL is relayed", engine.pid, how)
+        else:
+            now = time.monotonic()
+            self._engine_deaths = [t for t in self._engine_deaths if now - t < RESTART_WINDOW_S] + [now]
+            if len(self._engine_deaths) > MAX_RESTARTS:
+                log.error("engine server (pid %d) %s: %d deaths within %.0fs; not restarted again: ASK "
+                          "statements fail (58000), plain SQL is relayed", engine.pid, how,
+                          len(self._engine_deaths), RESTART_WINDOW_S)
+            else:
+                log.error("engine server (pid %d) %s; its ASKs in flight failed (58000); restarting it",
+                          engine.pid, how)
+                self._spawn_engine()
+        if not self._workers_started:
+            self._spawn_workers()
+
+    def _stop_engine(self) -> None:
+        """SIGTERM to the engine server once no worker needs it (the last one has ended)."""
+        engine = self._engine
+        if engine is not None and not engine.signalled:
+            engine.signalled = True
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(engine.pid, signal.SIGTERM)
+
     def _stop(self, status: int) -> None:
         self._status = status or 1
         self._stopping += 1
@@ -201,6 +319,11 @@ class Supervisor:
                 os.kill(pid, signum)
 
     # --- the workers -----------------------------------------------------------------------
+
+    def _spawn_workers(self) -> None:
+        self._workers_started = True
+        for index in range(self._count):
+            self._spawn(index)
 
     def _spawn(self, index: int) -> None:
         slot = WorkerSlot(index, self._count, self._dir)
@@ -265,6 +388,19 @@ def _detach(supervisor: int) -> None:
         os._exit(1)
 
 
+def _die_with_parent() -> None:
+    """In the engine server's child before it execs: SIGTERM should the supervisor die."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _engine_env() -> dict[str, str]:
+    """The supervisor's environment, with this checkout importable by ``python -m``."""
+    root = str(Path(__file__).resolve().parent.parent)
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": root if not path else os.pathsep.join((root, path))}
+
+
 def _describe(status: int) -> str:
     if os.WIFSIGNALED(status):
         return f"was killed by {signal.Signals(os.WTERMSIG(status)).name}"
@@ -275,4 +411,5 @@ def _noop(signum: int, frame: object) -> None:
     """A handler, so that the wakeup fd hears the signal (SIG_DFL or SIG_IGN would not)."""
 
 
-__all__ = ["Supervisor", "reserve_port", "worker_count", "MAX_RESTARTS", "RESTART_WINDOW_S"]
+__all__ = ["Supervisor", "reserve_port", "worker_count", "engine_socket", "EngineCommand", "MAX_RESTARTS",
+           "RESTART_WINDOW_S"]

@@ -21,7 +21,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 from engines.batcher import BatcherStats
 from engines.errors import EngineStopped, EngineTimeout, EngineUnavailable
@@ -129,8 +129,8 @@ class _Connection(asyncio.Protocol):
         self.open = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport, self.open = transport, True
+        # uvloop's transports are not asyncio.Transport subclasses, though they are one
+        self._transport, self.open = cast(asyncio.Transport, transport), True
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.open = False

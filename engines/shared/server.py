@@ -19,7 +19,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import astuple
-from typing import Any
+from typing import Any, cast
 
 from engines.errors import EngineError
 from engines.generation import AllowedTokens, GenerationRequest, GenerationResult
@@ -79,8 +79,8 @@ class _Connection(asyncio.Protocol):
             p.Define: self._on_define, p.StatsQuery: self._on_stats_query}
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport = transport
+        # uvloop's transports are not asyncio.Transport subclasses, though they are one
+        self._transport = cast(asyncio.Transport, transport)
         self._server.connections.add(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
