@@ -2,7 +2,7 @@
 psycopg clients. Sessions spread over the workers; every CancelRequest reaches its session
 whichever worker it lands on; SIGTERM, SIGHUP reach every worker; a dead worker is logged and
 restarted; the admin console says which worker answered; several workers with a GPU backend
-are refused with one line."""
+and no shared engine are refused with one line (tests/test_workers_shared_engine.py: with one)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import pytest
 from proxy.sibling_route import WorkerSlot
 from proxy.config import resolve
 from proxy.config_values import ConfigError
-from proxy.preflight import check_workers
+from proxy.preflight import check_workers, shared_engine
 from proxy.wire import messages as m
 from proxy.workers import MAX_RESTARTS, Supervisor, worker_count
 from tests.pg_cluster import PgCluster
@@ -314,27 +314,31 @@ def test_invalidation_on_one_worker_reaches_every_workers_schema_cache(pg: PgClu
         assert served.stop() == 0, served.log
 
 
-def test_several_workers_with_a_gpu_backend_are_refused() -> None:
+def test_several_workers_with_a_gpu_backend_and_no_shared_engine_are_refused() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "proxy.cli", "serve", "--workers", "2", "--backend", "tensorrt",
          "--listen", "127.0.0.1:0", "--upstream", "postgresql://127.0.0.1:1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60)
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "ASKPROXY_ENGINE_SHARED": "off"})
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1, run.stderr
     assert run.stderr.startswith("askproxy: config error: [listen] workers: 2 workers with the "
-                                 "GPU backend tensorrt"), run.stderr
+                                 "GPU backend tensorrt and [engine] shared = \"off\""), run.stderr
 
 
-@pytest.mark.parametrize("workers, ask, gpu, refused", [
-    (2, True, "torch (CUDA)", True),
-    (0, True, "onnxruntime (CUDA)", (os.cpu_count() or 1) > 1),   # 0: one per core
-    (2, True, None, False),          # CPU: each worker its own ONNX Runtime engine
-    (2, False, "torch (CUDA)", False),   # no ASK, no engine
-    (1, True, "tensorrt", False),    # one process, one engine
+@pytest.mark.parametrize("workers, ask, shared, gpu, refused, probed", [
+    (2, True, "off", "torch (CUDA)", True, True),
+    (0, True, "off", "onnxruntime (CUDA)", (os.cpu_count() or 1) > 1, (os.cpu_count() or 1) > 1),
+    (2, True, "auto", "torch (CUDA)", False, True),    # one engine server for both workers
+    (2, True, "on", "torch (CUDA)", False, False),
+    (2, True, "off", None, False, True),          # CPU: each worker its own ONNX Runtime engine
+    (2, False, "off", "torch (CUDA)", False, False),   # no ASK, no engine
+    (1, True, "off", "tensorrt", False, False),    # one process, one engine
 ])
 def test_check_workers_refuses_a_model_copy_per_worker_on_a_gpu(
-        workers: int, ask: bool, gpu: str | None, refused: bool) -> None:
-    resolved = resolve(overrides={"listen": {"workers": workers}, "ask": {"enabled": ask}})
+        workers: int, ask: bool, shared: str, gpu: str | None, refused: bool, probed: bool) -> None:
+    resolved = resolve(overrides={"listen": {"workers": workers}, "ask": {"enabled": ask},
+                                  "engine": {"shared": shared}})
     asked: list[str] = []
 
     def probe(backend: str) -> str | None:
@@ -346,7 +350,22 @@ def test_check_workers_refuses_a_model_copy_per_worker_on_a_gpu(
             check_workers(resolved, probe)
     else:
         check_workers(resolved, probe)
-    assert asked == (["auto"] if ask and worker_count(workers) > 1 else [])
+    assert asked == (["auto"] if probed else [])
+
+
+@pytest.mark.parametrize("workers, ask, shared, gpu, expected", [
+    (2, True, "auto", "torch (CUDA)", True),
+    (2, True, "auto", None, False),          # CPU: auto keeps an engine per worker
+    (1, True, "auto", "torch (CUDA)", False),  # one process: its own engine
+    (1, True, "on", None, True),
+    (2, True, "off", "torch (CUDA)", False),
+    (2, False, "on", "torch (CUDA)", False),   # no ASK, no engine
+])
+def test_shared_engine_follows_engine_shared(workers: int, ask: bool, shared: str, gpu: str | None,
+                                             expected: bool) -> None:
+    cfg = resolve(overrides={"listen": {"workers": workers}, "ask": {"enabled": ask},
+                             "engine": {"shared": shared}}).config
+    assert shared_engine(cfg, lambda backend: gpu) is expected
 
 
 # --- the supervisor on its own (forks this test process) ------------------------------------
