@@ -27,6 +27,7 @@ client.
 
     python bench/bench_ask.py --clients 1,16
     python bench/bench_ask.py --clients 1,16 --workers 2     # serve --workers 2
+    python bench/bench_ask.py --clients 16 --workers 2 --engine-shared on   # one engine server for both
     python bench/bench_ask.py --tables 10,100,1000,5000 --asks 10
     python bench/bench_ask.py --backend torch --max-batch-size 256 --clients 1,16,256 --send ask,explain
     python bench/bench_ask.py --proxy 127.0.0.1:6432 --dsn "user=analyst password=analyst dbname=askproxy_demo" \\
@@ -88,6 +89,7 @@ class Proxy:
     metrics: tuple[str, int] | None
     process: subprocess.Popen[bytes] | None = None
     workers: int = 1          # worker i serves its own metrics on the metrics port + i
+    shared_engine: bool = False   # every worker reports the one engine server's counters
 
     def stop(self) -> None:
         if self.process is not None:
@@ -111,19 +113,23 @@ class Proxy:
                 if kind == "sum":
                     totals[stage] = totals.get(stage, 0.0) + float(v)
             for name, v in _ENGINE_LINE.findall(text):
-                totals[f"engine_{name}"] = totals.get(f"engine_{name}", 0.0) + float(v)
+                key = f"engine_{name}"
+                totals[key] = (max(totals.get(key, 0.0), float(v)) if self.shared_engine
+                               else totals.get(key, 0.0) + float(v))
         return totals
 
 
 def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level: str,
-                workers: int = 1, ask_options: Sequence[str] = ()) -> Proxy:
-    """``ask_options``: extra ``[ask]`` lines, ``key = value`` in TOML (backend, model, ...)."""
+                workers: int = 1, ask_options: Sequence[str] = (), engine_shared: str = "auto") -> Proxy:
+    """``ask_options``: extra ``[ask]`` lines, ``key = value`` in TOML (backend, model, ...);
+    ``engine_shared``: ``[engine] shared`` (one engine server for all workers)."""
     port, metrics_port = free_port(), free_ports(workers)
     config = work / "askproxy-bench.toml"
     extra = "".join(f"{line}\n" for line in ask_options)
     config.write_text(f'log_level = "{log_level}"\n[listen]\nhost = "127.0.0.1"\nport = {port}\n'
                       f"workers = {workers}\n"
                       f'[upstream]\nurl = "{upstream_url}?sslmode=disable"\n'
+                      f'[engine]\nshared = "{engine_shared}"\n'
                       f"[ask]\ntranslation_cache_size = {translation_cache}\n{extra}")
     log = open(work / "proxy.log", "ab")
     process = subprocess.Popen(
@@ -131,7 +137,9 @@ def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level
          "--metrics-port", str(metrics_port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(
             filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))})
-    proxy = Proxy("127.0.0.1", port, ("127.0.0.1", metrics_port), process, workers)
+    proxy = Proxy("127.0.0.1", port, ("127.0.0.1", metrics_port), process, workers,
+                  shared_engine=engine_shared == "on" or (engine_shared == "auto" and workers > 1 and any(
+                      f'backend = "{b}"' in ask_options for b in ("torch", "tensorrt"))))
     deadline = time.monotonic() + 600     # CUDA-graph capture at start-up takes a while
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -411,7 +419,8 @@ def environment(args: argparse.Namespace) -> Iterator[tuple[Proxy, str, str | No
     work = Path(tempfile.mkdtemp(prefix="askproxy-bench-"))
     try:
         proxy = start_proxy(f"postgresql://{db.host}:{db.port}/{db.dbname}", work,
-                            args.translation_cache, args.log_level, args.workers, ask_options(args))
+                            args.translation_cache, args.log_level, args.workers, ask_options(args),
+                            args.engine_shared)
         try:
             dsn = (f"host={proxy.host} port={proxy.port} dbname={db.dbname} "
                    f"user={db.analyst_user} password={db.analyst_password}")
@@ -451,6 +460,9 @@ def main() -> None:
     ap.add_argument("--log-level", default="WARNING", help="the started proxy's log level")
     ap.add_argument("--workers", type=int, default=1,
                     help="the started proxy's [listen] workers (stages summed over all)")
+    ap.add_argument("--engine-shared", default="auto", choices=("auto", "on", "off"),
+                    help="the started proxy's [engine] shared: one engine server all workers batch into "
+                         "(auto: with several workers on a GPU)")
     ap.add_argument("--send", default="ask", help="comma-separated: ask, explain (EXPLAIN ASK: nothing "
                     "executed); each runs every client count")
     ap.add_argument("--backend", default="auto", help="the started proxy's engine backend")
