@@ -122,7 +122,7 @@ ERRORS = [
      "[upstream] prot: unknown key (from FILE); known keys of [upstream]: connect_timeout_s, "
      "host, port, sslmode, sslrootcert, url"),
     ("[upstrem]\nport = 1\n", {}, [],
-     "unknown section or key 'upstrem' in FILE; known: admin, ask, limits, listen, log_level, "
+     "unknown section or key 'upstrem' in FILE; known: admin, ask, engine, limits, listen, log_level, "
      "metrics, server, "
      "upstream"),
     ("[upstream\nport = 1\n", {}, [],
