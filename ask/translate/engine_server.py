@@ -20,6 +20,8 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Coroutine
+from typing import Any
 
 from ask.translate.engine_translator import Vocabulary, constraint_of_payload, load_engine
 
@@ -47,10 +49,20 @@ def main(argv: list[str] | None = None) -> int:
     engine, batcher = load_engine(args.model, args.backend, args.precision, args.rows,
                                   args.max_queue_delay_ms, args.max_queue)
     try:
-        asyncio.run(_serve(engine, batcher, args))
+        _run(_serve(engine, batcher, args))
     finally:
         batcher.close()
     return 0
+
+
+def _run(main: Coroutine[Any, Any, None]) -> None:
+    """uvloop when installed (as the workers), else asyncio's own loop."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+        return
+    uvloop.run(main)
 
 
 async def _serve(engine: object, batcher: object, args: argparse.Namespace) -> None:
