@@ -27,7 +27,7 @@ from proxy.config import resolve
 from proxy.config_values import ConfigError
 from proxy.preflight import check_workers, shared_engine
 from proxy.wire import messages as m
-from proxy.workers import MAX_RESTARTS, Supervisor, worker_count
+from proxy.workers import MAX_RESTARTS, Supervisor
 from tests.pg_cluster import PgCluster
 
 ROOT = Path(__file__).resolve().parent.parent
