@@ -96,7 +96,7 @@ def _rows(dsn: str, database: str, sql: str) -> tuple[list[tuple[Any, ...]], int
 
 
 async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
-    questions = read_jsonl(args.questions)
+    questions = [q for path in args.questions for q in read_jsonl(path)]
     by_id = {q["id"]: q for q in questions}
     paraphrases = read_jsonl(args.paraphrases) if args.paraphrases else []
     if args.untaught:              # does a taught example (wrongly) answer an untaught question?
@@ -203,7 +203,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     for name in ("match", "proxy"):
         p = sub.add_parser(name)
         p.add_argument("--dsn", required=True, help="superuser DSN of the server (gold SQL)")
-        p.add_argument("--questions", type=Path, required=True)
+        p.add_argument("--questions", type=Path, required=True, nargs="+" if name == "match" else None,
+                       help="(match: several files, e.g. the demo's and the unseen set's)")
         p.add_argument("--paraphrases", type=Path, required=name == "proxy")
         p.add_argument("--json", type=Path, help="write the report here too")
     sub.choices["match"].add_argument("--taught-from-file", action="store_true",
