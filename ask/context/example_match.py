@@ -14,6 +14,13 @@ no name-like word (not English, not the schema's, or capitalised mid-question) d
 the weighted Dice similarity of their tokens (schema words and slots count double) reaches
 :data:`THRESHOLD`, set on ``eval/teach_dev.jsonl`` (never on the frozen unseen set).
 
+Spellings that say the same are folded first: "per month" is "monthly", "total" beside a measure
+adds nothing, a word one letter off a taught one of five letters or more is that word ("evnts").
+A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
+is still its slot, and an asked span that is part of exactly one stored value of the taught
+slot's column claims that value (:func:`claim_slots`); a constant of the taught SQL that no
+slot explains ("arizona" for 'AZ') forbids changing any word of the taught question.
+
 A wrong match is worse than none, so everything not understood blocks a match: a changed
 value the taught SQL does not spell as a literal, a changed number that is not exactly one
 constant of the SQL. Re-binding edits PostgreSQL's scanner tokens (pglast), never the text by
@@ -26,7 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,6 +129,9 @@ class Shape:
     numbers: tuple[str, ...]
     slots: tuple[Slot, ...]
     sql_words: frozenset[str] = frozenset()    # a taught question's: what its SQL names
+    # A taught question's SQL compares a column with a constant no slot accounts for ("arizona"
+    # for 'AZ'): any word of the question may be what says it, so none may change.
+    fixed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +174,9 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             if period in ("last", "past") and _number_follows(words, i + 1):
                 period = "last-n"        # "the last 7 days" is "the past 7 days"
             guards.append("T:" + period)
+        elif word in _PER and i + 1 < len(words) and singular(words[i + 1]) in _UNITS:
+            guards.append("T:per-" + singular(words[i + 1]))     # "per month" is "monthly"
+            i += 1
         elif word in _PER:
             guards.append("PER")
         elif _measure(word) is not None:
@@ -182,7 +195,13 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     return Shape(frozenset(content), frozenset(tokens), frozenset(content & vocabulary),
                  frozenset(names), tuple(sorted(guards)), tuple(numbers),
                  tuple(sorted(slots, key=lambda s: s.start)),
-                 _sql_words(sql) if sql is not None else frozenset())
+                 _sql_words(sql) if sql is not None else frozenset(),
+                 sql is not None and _unslotted_literal(sql, slots))
+
+
+def _unslotted_literal(sql: str, slots: Sequence[Slot]) -> bool:
+    slotted = {(c, v) for s in slots for _, c, v in s.readings}
+    return any(pair not in slotted for pair in _compared_literals(sql))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -220,8 +239,9 @@ def _number_follows(words: list[str], i: int) -> bool:
 
 
 def _fold_aggregates(guards: list[str]) -> list[str]:
-    """The guards as a set; "total" beside a count ("the total number of") is the count."""
-    if "COUNT" in guards and "SUM" in guards:
+    """The guards as a set; "total" beside a count ("the total number of") is the count, and
+    beside a measure ("total revenue") is what the measure says already."""
+    if "SUM" in guards and ("COUNT" in guards or any(g.startswith("M:") for g in guards)):
         guards = [g for g in guards if g != "SUM"]
     return sorted(set(guards))
 
@@ -272,7 +292,7 @@ def taught_slots(question: str, sql: str, links: Sequence[ValueMatch] = ()) -> l
     slots: list[Slot] = []
     taken: set[int] = set()
     for column, value in _compared_literals(sql):
-        span = _find(words, normalise(value), taken)
+        span = _find(words, normalise(value), taken) or _find_run(words, normalise(value), taken)
         if span is not None:
             taken.update(range(*span))
             table = next((m.table for m in links if m.column == column and m.value == value), "")
@@ -288,6 +308,20 @@ def _find(words: list[str], wanted: list[str], taken: set[int]) -> tuple[int, in
         if [singular(w) for w in words[i:i + len(key)]] == key and \
                 not taken.intersection(range(i, i + len(key))):
             return i, i + len(key)
+    return None
+
+
+def _find_run(words: list[str], value: list[str], taken: set[int]) -> tuple[int, int] | None:
+    """The longest span of ``words`` that is a run of ``value``'s words with a word that is no
+    function word ("riverside" for 'Riverside Animal Hospital'), the first if several."""
+    for n in range(len(value) - 1, 0, -1):
+        for j in range(len(value) - n + 1):
+            run = value[j:j + n]
+            if all(w in _FUNCTION or w.isdigit() for w in run):
+                continue
+            span = _find(words, run, taken)
+            if span is not None:
+                return span
     return None
 
 
@@ -342,10 +376,10 @@ def similarity(a: Shape, b: Shape) -> float:
     return 2 * weight(a.tokens & b.tokens) / total if total else 0.0
 
 
-def bucket(shape_: Shape) -> tuple[tuple[str, ...], int, int]:
-    """What two shapes must share to be compared at all: guards, count of numbers and of
-    slots (so only a bucket's examples are scored per question, not all of them)."""
-    return shape_.guards, len(shape_.numbers), len(shape_.slots)
+def bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
+    """What two shapes must share to be compared at all: guards and count of numbers (so only
+    a bucket's examples are scored per question, not all of them)."""
+    return shape_.guards, len(shape_.numbers)
 
 
 def compatible(asked: Shape, taught: Shape) -> bool:
@@ -354,6 +388,8 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     if asked.guards != taught.guards or len(asked.numbers) != len(taught.numbers):
         return False
     if asked.names != taught.names:
+        return False
+    if taught.fixed and not taught.content <= asked.content:
         return False
     # Each table or column the asked question names must be one the taught question names or
     # its SQL uses ("cities with stores" is no paraphrase of "stores in ..."), and the asked
@@ -444,22 +480,128 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def claim_slots(question: str, slots: Sequence[Slot], taught: Shape,
+                schema: SchemaContext) -> list[Slot] | None:
+    """``slots`` of the question asked and, for each taught slot none of them pairs with, the
+    span of the question that spells the taught value, or a run of words of exactly one stored
+    value of the taught slot's column ("oak hill" for 'Oak Hill Veterinary Clinic'): value
+    linking links whole values only; a claimed span replaces a linked one that pairs with no
+    taught slot ("cedar park" a city, and a run of one clinic's name). None when there is
+    nothing to claim."""
+    words = normalise(question)
+    def pairs(s: Slot) -> bool:
+        return any(s.reading(*t.readings[0][:2]) is not None for t in taught.slots)
+    kept = [s for s in slots if pairs(s)]
+    taken = {i for s in kept for i in range(s.start, s.end)}
+    claimed: list[Slot] = []
+    for slot in taught.slots:
+        table, column, value = slot.readings[0]
+        if any(s.reading(table, column) is not None for s in kept + claimed):
+            continue
+        found = _claim(words, taken, table, column, value, schema)
+        if found is not None:
+            claimed.append(found)
+            taken.update(range(found.start, found.end))
+    if not claimed:
+        return None
+    kept += [s for s in slots if not pairs(s) and not taken.intersection(range(s.start, s.end))]
+    return sorted(kept + claimed, key=lambda s: s.start)
+
+
+def _claim(words: list[str], taken: set[int], table: str, column: str, value: str,
+           schema: SchemaContext) -> Slot | None:
+    span = _find(words, normalise(value), taken)
+    if span is not None:
+        return Slot(span[0], span[1], ((table, column, value),))
+    stored = [(t.name, v) for t in schema.tables if not table or t.name == table
+              for c in t.columns if c.name == column for v in c.values]
+    best: tuple[int, int, str, str] | None = None
+    names = vocabulary(schema)
+    for t_name, v in stored:
+        span = _find_run(words, normalise(v), taken)
+        if span is None:
+            continue
+        run = words[span[0]:span[1]]
+        if all(_stem(w) in names or w in _FUNCTION for w in run):
+            continue                   # "vets" is the schema's word, not 'Maple Street Vets'
+
+        # The run must tell one stored value: no other value of the column holds it.
+        if any(other != v and _find_run(run, normalise(other), set()) == (0, len(run))
+               for _, other in stored):
+            continue
+        if best is None or span[1] - span[0] > best[1] - best[0]:
+            best = (span[0], span[1], t_name, v)
+    if best is None:
+        return None
+    return Slot(best[0], best[1], ((table or best[2], column, best[3]),))
+
+
+def fold_typos(asked: Shape, taught: Shape) -> Shape:
+    """``asked`` with each content word the taught question lacks replaced by the one taught
+    word it misses by one letter ("evnts", "enrolments"), words of five letters or more."""
+    extra = asked.content - taught.content
+    missing = taught.content - asked.content
+    mapping = {}
+    for word in extra:
+        near = [w for w in missing if max(len(w), len(word)) >= 5 and min(len(w), len(word)) >= 4
+                and _one_edit(word, w)]
+        if len(near) == 1:
+            mapping[word] = near[0]
+    if not mapping:
+        return asked
+    def fold(words: frozenset[str]) -> frozenset[str]:
+        return frozenset(mapping.get(w, w) for w in words)
+    content = fold(asked.content)
+    return Shape(content, fold(asked.tokens),
+                 frozenset(w for w in asked.schema_words if w not in mapping)
+                 | (taught.schema_words & frozenset(mapping.values())),
+                 frozenset(w for w in asked.names if w not in mapping) |
+                 (taught.names & frozenset(mapping.values())),
+                 asked.guards, asked.numbers, asked.slots, asked.sql_words, asked.fixed)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
-                   threshold: float = THRESHOLD) -> tuple[int, Rebinding] | None:
+                   threshold: float = THRESHOLD,
+                   claim: Callable[[Shape], Shape | None] | None = None
+                   ) -> tuple[int, Rebinding] | None:
     """The index and re-bound SQL of the most similar taught (shape, sql) that matches
-    ``asked``; ties go to the later (newer) one."""
+    ``asked``; ties go to the later (newer) one. ``claim`` remakes ``asked`` with slots for a
+    taught shape's values it spells but linking did not link (:func:`claim_slots`)."""
     best: tuple[int, Rebinding] | None = None
     for n, (shape_, sql) in enumerate(taught):
-        score = similarity(asked, shape_)
+        asked_here = asked
+        if claim is not None and pair_slots(asked, shape_) is None:
+            asked_here = claim(shape_) or asked
+        score = _score(asked_here, shape_)
         if score < threshold or (best is not None and score < best[1].score):
             continue
-        if not compatible(asked, shape_):
-            continue
-        pairs = pair_slots(asked, shape_)
-        if pairs is None:
-            continue
-        new_sql = rebind(sql, [(old, new) for _, old, new in pairs],
-                         list(zip(shape_.numbers, asked.numbers)))
-        if new_sql is not None:
-            best = (n, Rebinding(new_sql, score))
+        rebinding = _rebound(fold_typos(asked_here, shape_), shape_, sql, score)
+        if rebinding is not None:
+            best = (n, rebinding)
     return best
+
+
+def _score(asked: Shape, taught: Shape) -> float:
+    return similarity(fold_typos(asked, taught), taught)
+
+
+def _rebound(asked: Shape, taught: Shape, sql: str, score: float) -> Rebinding | None:
+    if not compatible(asked, taught):
+        return None
+    pairs = pair_slots(asked, taught)
+    if pairs is None:
+        return None
+    new_sql = rebind(sql, [(old, new) for _, old, new in pairs],
+                     list(zip(taught.numbers, asked.numbers)))
+    return Rebinding(new_sql, score) if new_sql is not None else None
+

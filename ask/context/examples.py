@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
-                                       shape, taught_slots, vocabulary)
+                                       claim_slots, shape, taught_slots, vocabulary)
 from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import SchemaContext
 from engines.lru import LRU, CountedCache
@@ -120,9 +120,15 @@ class ExampleIndex:
                    threshold: float = THRESHOLD) -> Found | None:
         """The example ``question`` paraphrases, its SQL re-bound to the values asked."""
         words = vocabulary(schema)
-        asked = shape(question, asked_slots(links), words)
+        slots = asked_slots(links)
+        asked = shape(question, slots, words)
         candidates = self._taught_shapes(schema).get(bucket(asked), [])
-        found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold)
+
+        def claim(taught: Shape) -> Shape | None:
+            more = claim_slots(question, slots, taught, schema)
+            return shape(question, more, words) if more is not None else None
+
+        found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold, claim)
         if found is None:
             return None
         n, rebinding = found
