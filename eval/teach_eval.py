@@ -116,8 +116,12 @@ async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
         schema = await _schema(args.dsn, db)
         index = ExampleIndex([Example(n, q["question"], q["gold_sql"]) for n, q in enumerate(items)])
         for p in (p for p in paraphrases if (p.get("database") or DEMO_DATABASE) == db):
-            found = index.paraphrase(p["question"], link_values(p["question"], schema), schema,
-                                     threshold=args.threshold)
+            if p.get("expect") == "adapt" and not args.adapt:
+                continue
+            links = link_values(p["question"], schema)
+            found = index.paraphrase(p["question"], links, schema, threshold=args.threshold)
+            if found is None and args.adapt:      # as the planner: a paraphrase, else adapted
+                found = index.adapt(p["question"], links, schema)
             verdict = _verdict(args.dsn, db, p, found.sql if found else None,
                                found.example.question if found else None)
             counts[verdict] += 1
@@ -210,6 +214,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     sub.choices["match"].add_argument("--taught-from-file", action="store_true",
                                       help="teach the questions the paraphrases name (dev set)")
     sub.choices["match"].add_argument("--threshold", type=float, default=THRESHOLD)
+    sub.choices["match"].add_argument("--adapt", action="store_true",
+                                      help="also adapt taught SQL (ask.context.example_adapt) "
+                                           "where no paraphrase matches")
     sub.choices["match"].add_argument("--untaught", action="store_true",
                                       help="match the untaught 90%% instead of paraphrases")
     sub.choices["proxy"].add_argument("--via-proxy", required=True, metavar="HOST:PORT")

@@ -87,7 +87,7 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
                                           "neither", "nor", "except", "excluding", "exclude",
                                           "other than")),
 ), key=lambda item: -len(item[0])))
-_UNITS = frozenset("day week month quarter year hour minute".split())
+UNITS = frozenset("day week month quarter year hour minute".split())
 _PERIOD_WORDS = {"last": "last", "previous": "last", "past": "past", "this": "this",
                  "current": "this", "next": "next", "coming": "next", "ago": "ago",
                  "since": "since", "yesterday": "yesterday", "today": "today",
@@ -169,12 +169,12 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             numbers.append(str(int(word)))
         elif word.endswith("n't"):
             guards.append("NEG")
-        elif word in _PERIOD_WORDS or singular(word) in _UNITS:
+        elif word in _PERIOD_WORDS or singular(word) in UNITS:
             period = _PERIOD_WORDS.get(word, singular(word))
             if period in ("last", "past") and _number_follows(words, i + 1):
                 period = "last-n"        # "the last 7 days" is "the past 7 days"
             guards.append("T:" + period)
-        elif word in _PER and i + 1 < len(words) and singular(words[i + 1]) in _UNITS:
+        elif word in _PER and i + 1 < len(words) and singular(words[i + 1]) in UNITS:
             guards.append("T:per-" + singular(words[i + 1]))     # "per month" is "monthly"
             i += 1
         elif word in _PER:
@@ -183,11 +183,11 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             guards.append(f"M:{_measure(word)}")
             content.add(f"{_measure(word)}")
         elif word not in _FUNCTION:
-            stem = _stem(_SYNONYMS.get(word, word))
-            content.add(stem)
-            if stem not in vocabulary and (word not in english() and singular(word) not in english()
+            stemmed = stem(_SYNONYMS.get(word, word))
+            content.add(stemmed)
+            if stemmed not in vocabulary and (word not in english() and singular(word) not in english()
                                            or (i > 0 and written[i][:1].isupper())):
-                names.add(stem)
+                names.add(stemmed)
         i += 1
     guards = _fold_aggregates(guards)
     tokens = content | set(guards) | {f"<num{n}>" for n in range(len(numbers))} \
@@ -211,12 +211,12 @@ def _sql_words(sql: str) -> frozenset[str]:
         tokens = pglast.parser.scan(sql)
     except ParseError:
         return frozenset()
-    names = (_identifier(sql, t) for t in tokens)
-    return frozenset(_stem(w) for name in names if name for w in identifier_words(name))
+    names = (token_identifier(sql, t) for t in tokens)
+    return frozenset(stem(w) for name in names if name for w in identifier_words(name))
 
 
 def _measure(word: str) -> str | None:
-    return _MEASURES.get(word) or _MEASURES.get(_stem(word))
+    return _MEASURES.get(word) or _MEASURES.get(stem(word))
 
 
 def _hash_before(question: str, words: list[str], i: int) -> bool:
@@ -246,14 +246,14 @@ def _fold_aggregates(guards: list[str]) -> list[str]:
     return sorted(set(guards))
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     word = singular(word)
     for suffix in ("ings", "ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[:-len(suffix)]
-            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "sl":
-                stem = stem[:-1]
-            return stem
+            root = word[:-len(suffix)]
+            if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "sl":
+                root = root[:-1]
+            return root
     return word
 
 
@@ -264,7 +264,7 @@ def _as_written(text: str, words: list[str]) -> list[str]:
 
 @functools.lru_cache(maxsize=64)
 def _vocabulary_of(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(_stem(w) for name in names for w in identifier_words(name))
+    return frozenset(stem(w) for name in names for w in identifier_words(name))
 
 
 def vocabulary(schema: SchemaContext) -> frozenset[str]:
@@ -347,13 +347,13 @@ def _compared_literals(sql: str) -> tuple[tuple[str, str], ...]:
             if not (j >= 1 and tokens[j].name == "ASCII_40" and tokens[j - 1].name == "IN_P"):
                 continue
             j -= 2
-        column, value = _identifier(sql, tokens[j]) if j >= 0 else None, _string_value(sql, token)
+        column, value = token_identifier(sql, tokens[j]) if j >= 0 else None, _string_value(sql, token)
         if column is not None and value:
             found.append((column, value))
     return tuple(found)
 
 
-def _identifier(sql: str, token: Any) -> str | None:
+def token_identifier(sql: str, token: Any) -> str | None:
     """The column a token names: an identifier (unquoted ones fold to lower case) or a
     keyword PostgreSQL accepts as a column name."""
     if token.name != "IDENT" and token.kind not in _NAME_KINDS:
@@ -522,7 +522,7 @@ def _claim(words: list[str], taken: set[int], table: str, column: str, value: st
         if span is None:
             continue
         run = words[span[0]:span[1]]
-        if all(_stem(w) in names or w in _FUNCTION for w in run):
+        if all(stem(w) in names or w in _FUNCTION for w in run):
             continue                   # "vets" is the schema's word, not 'Maple Street Vets'
 
         # The run must tell one stored value: no other value of the column holds it.

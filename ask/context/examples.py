@@ -33,6 +33,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ask.context.example_adapt import adapt
 from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
                                        claim_slots, shape, taught_slots, vocabulary)
 from ask.context.value_linking import ValueMatch, link_values
@@ -119,20 +120,30 @@ class ExampleIndex:
     def paraphrase(self, question: str, links: Sequence[ValueMatch], schema: SchemaContext,
                    threshold: float = THRESHOLD) -> Found | None:
         """The example ``question`` paraphrases, its SQL re-bound to the values asked."""
-        words = vocabulary(schema)
-        slots = asked_slots(links)
-        asked = shape(question, slots, words)
+        asked, claim = _asked(question, links, schema)
         candidates = self._taught_shapes(schema).get(bucket(asked), [])
-
-        def claim(taught: Shape) -> Shape | None:
-            more = claim_slots(question, slots, taught, schema)
-            return shape(question, more, words) if more is not None else None
-
         found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold, claim)
         if found is None:
             return None
         n, rebinding = found
         return Found(candidates[n][1], rebinding.sql, paraphrase=True)
+
+    def adapt(self, question: str, links: Sequence[ValueMatch], schema: SchemaContext
+              ) -> Found | None:
+        """The example whose SQL adapts to ``question`` (:mod:`ask.context.example_adapt`), with
+        that SQL: a candidate still to be checked as model SQL is."""
+        if not self._by_question:
+            return None
+        asked, claim = _asked(question, links, schema)
+        # A period's unit may differ, so every bucket with as many numbers is a candidate.
+        candidates = [c for key, items in self._taught_shapes(schema).items()
+                      if key[1] == len(asked.numbers) for c in items]
+        candidates.sort(key=lambda c: c[1].id)
+        found = adapt(asked,
+                      [(s, e.sql) for s, e in candidates], schema, claim)
+        if found is None:
+            return None
+        return Found(candidates[found[0]][1], found[1], paraphrase=True)
 
     def _taught_shapes(self, schema: SchemaContext) -> dict[Any, list[tuple[Shape, Example]]]:
         """The taught questions' shapes by :func:`bucket`, oldest first (so the newest wins
@@ -144,6 +155,20 @@ class ExampleIndex:
                 buckets.setdefault(bucket(taught), []).append((taught, e))
             self._shapes = (schema.fingerprint, buckets)
         return self._shapes[1]
+
+
+def _asked(question: str, links: Sequence[ValueMatch], schema: SchemaContext
+           ) -> tuple[Shape, Callable[[Shape], Shape | None]]:
+    """The shape of the question asked, and how to remake it with the slots it spells for a
+    taught shape (:func:`claim_slots`)."""
+    words = vocabulary(schema)
+    slots = asked_slots(links)
+
+    def claim(taught: Shape) -> Shape | None:
+        more = claim_slots(question, slots, taught, schema)
+        return shape(question, more, words) if more is not None else None
+
+    return shape(question, slots, words), claim
 
 
 # Shapes outlive an index: a TEACH makes a new index, whose other examples keep their shapes.
@@ -227,6 +252,17 @@ class ExampleStore(CountedCache):
         # the event loop.
         return await asyncio.to_thread(index.paraphrase, question, await links(),
                                        without_examples_table(schema))
+
+    async def adapt(self, question: str, schema: SchemaContext, upstream: Upstream,
+                    links: Sequence[ValueMatch]) -> Found | None:
+        """A taught example adapted to ``question`` (:meth:`ExampleIndex.adapt`), for the caller
+        behind ``upstream`` (``schema``: its context, examples table included)."""
+        if not visible_to(schema):
+            return None
+        index = await self.index(schema.database, upstream)
+        if not len(index):
+            return None
+        return await asyncio.to_thread(index.adapt, question, links, without_examples_table(schema))
 
     async def index(self, database: str, upstream: Upstream) -> ExampleIndex:
         row = await _read(upstream, VERSION_SQL)
