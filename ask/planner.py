@@ -34,13 +34,14 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ask import timing
 from ask.checks.answer_shape import shape_defects
 from ask.checks.dialect import repair
-from ask.context.examples import CheckedExamples, Example, ExampleStore, without_examples_table
+from ask.context.examples import (CheckedExamples, Example, ExampleStore, Found,
+                                  without_examples_table)
 from ask.checks.parsed import ParsedSQL
 from ask.checks.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
@@ -122,7 +123,15 @@ READERS: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = (
 READ_FIRST_COVERAGE = 0.75
 MODEL_CONFIDENT_SCORE = -0.06
 REPLACING_COVERAGE = 0.9
-STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS) for name, _ in table)
+# A taught example's SQL adapted to an untaught question of the same structure (another period
+# unit, another column of the same table, other values: ask.context.example_adapt), tried
+# before the model with every check model SQL gets, never cached (the examples a role may read
+# decide it, per ASK). Empty when skipped.
+Adapter = Callable[[ExampleStore, str, SchemaContext, Upstream, Sequence[ValueMatch]],
+                   Awaitable[Found | None]]
+ADAPTERS: tuple[tuple[str, Adapter], ...] = (("adapted_example", ExampleStore.adapt),)
+STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS, ADAPTERS)
+                       for name, _ in table)
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,7 @@ class Steps:
     repairs: tuple[tuple[str, Callable[[ParsedSQL], ParsedSQL]], ...] = REPAIRS
     defects: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = DEFECTS
     readers: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = READERS
+    adapters: tuple[tuple[str, Adapter], ...] = ADAPTERS
 
     @classmethod
     def without(cls, skipped: frozenset[str]) -> "Steps":
@@ -142,7 +152,8 @@ class Steps:
         return cls(tuple(s for s in GROUNDING if s[0] not in skipped),
                    tuple(s for s in REPAIRS if s[0] not in skipped),
                    tuple(s for s in DEFECTS if s[0] not in skipped),
-                   tuple(s for s in READERS if s[0] not in skipped))
+                   tuple(s for s in READERS if s[0] not in skipped),
+                   tuple(s for s in ADAPTERS if s[0] not in skipped))
 
 
 ALL_STEPS = Steps()
@@ -158,6 +169,7 @@ class Plan:
     parsed: ParsedSQL | None = field(default=None, compare=False, repr=False)   # sql's trees
     example_id: int | None = None                 # the taught example it came from, if any
     reading: bool = False                         # read from the question's words, no model
+    adapted: bool = False                         # example_id's SQL adapted to the question
 
 
 class AskPlanner:
@@ -186,7 +198,7 @@ class AskPlanner:
         taught = await self._taught(question, schema, upstream)
         if taught is not None:
             return taught
-        schema = without_examples_table(schema)
+        with_examples, schema = schema, without_examples_table(schema)
         translator = self._require_translator()
         if not is_prepared(schema):       # a new schema version: derive, off the loop
             with timing.stage("schema"):
@@ -205,6 +217,9 @@ class AskPlanner:
             cached = self._from_cache(key, schema)
         if cached is not None:
             return cached
+        adapted = await self._adapted(question, with_examples, upstream, links)
+        if adapted is not None:
+            return adapted
         candidates = await self._translate(translator, question, schema, matches)
         tried = {c.sql for c in candidates}
         readings = _Readings(question, schema, links, self._steps)
@@ -287,6 +302,26 @@ class AskPlanner:
             if not found.paraphrase:
                 self._checked_examples.put(example, schema, sql)
         return Plan(sql, 0.0, without_examples_table(schema), cached=True, example_id=example.id)
+
+    async def _adapted(self, question: str, schema: SchemaContext, upstream: Upstream,
+                       links: Sequence[ValueMatch]) -> Plan | None:
+        """A taught example's SQL adapted to ``question`` (``ADAPTERS``) that passes the checks
+        model SQL gets, or None: then the model translates as before."""
+        found = None
+        for _, adapter in self._steps.adapters:
+            if self._examples is None or found is not None:
+                break
+            found = await adapter(self._examples, question, schema, upstream, links)
+        if found is None:
+            return None
+        plain = without_examples_table(schema)
+        try:
+            checked = await self._check(ParsedSQL(found.sql), question, plain, links, upstream)
+        except RejectedSQL as exc:
+            log.info("adapted example %d rejected (%s); translating", found.example.id, exc.sqlstate)
+            return None
+        return Plan(checked.text, 0.0, plain, parsed=checked, example_id=found.example.id,
+                    adapted=True)
 
     async def _taught_links(self, question: str, schema: SchemaContext,
                             upstream: Upstream) -> list[ValueMatch]:
