@@ -34,13 +34,13 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ask import timing
 from ask.checks.answer_shape import shape_defects
 from ask.checks.dialect import repair
-from ask.context.examples import (CheckedExamples, Example, ExampleStore, Found,
+from ask.context.examples import (CheckedExamples, Example, ExampleIndex, ExampleStore, Found,
                                   without_examples_table)
 from ask.checks.parsed import ParsedSQL
 from ask.checks.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
@@ -127,9 +127,8 @@ REPLACING_COVERAGE = 0.9
 # unit, another column of the same table, other values: ask.context.example_adapt), tried
 # before the model with every check model SQL gets, never cached (the examples a role may read
 # decide it, per ASK). Empty when skipped.
-Adapter = Callable[[ExampleStore, str, SchemaContext, Upstream, Sequence[ValueMatch]],
-                   Awaitable[Found | None]]
-ADAPTERS: tuple[tuple[str, Adapter], ...] = (("adapted_example", ExampleStore.adapt),)
+Adapter = Callable[[ExampleIndex, str, Sequence[ValueMatch], SchemaContext], Found | None]
+ADAPTERS: tuple[tuple[str, Adapter], ...] = (("adapted_example", ExampleIndex.adapt),)
 STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS, ADAPTERS)
                        for name, _ in table)
 
@@ -195,10 +194,12 @@ class AskPlanner:
             self._require_translator()
         with timing.stage("schema"):
             schema = await self._schemas.get(upstream)
-        taught = await self._taught(question, schema, upstream)
+        examples = (await self._examples.visible(schema, upstream)
+                    if self._examples is not None else None)
+        taught = await self._taught(question, schema, examples, upstream)
         if taught is not None:
             return taught
-        with_examples, schema = schema, without_examples_table(schema)
+        schema = without_examples_table(schema)
         translator = self._require_translator()
         if not is_prepared(schema):       # a new schema version: derive, off the loop
             with timing.stage("schema"):
@@ -217,7 +218,7 @@ class AskPlanner:
             cached = self._from_cache(key, schema)
         if cached is not None:
             return cached
-        adapted = await self._adapted(question, with_examples, upstream, links)
+        adapted = await self._adapted(question, examples, schema, upstream, links)
         if adapted is not None:
             return adapted
         candidates = await self._translate(translator, question, schema, matches)
@@ -282,15 +283,15 @@ class AskPlanner:
         found = [getattr(self._probe, "prepare", None), getattr(translator, "prepare", None)]
         return [f for f in found if callable(f)]
 
-    async def _taught(self, question: str, schema: SchemaContext,
+    async def _taught(self, question: str, schema: SchemaContext, examples: ExampleIndex | None,
                       upstream: Upstream) -> Plan | None:
         """The plan of a taught example answering ``question``, when the caller may read one
-        whose SQL validates against the caller's own schema (examples are rows anyone with
-        INSERT may write: their SQL is as untrusted as generated SQL)."""
-        if self._examples is None:
+        (``examples``) whose SQL validates against the caller's own schema (examples are rows
+        anyone with INSERT may write: their SQL is as untrusted as generated SQL)."""
+        if not examples:
             return None
-        found = await self._examples.find(question, schema, upstream,
-                                          lambda: self._taught_links(question, schema, upstream))
+        found = await examples.find(question, schema,
+                                    lambda: self._taught_links(question, schema, upstream))
         if found is None:
             return None
         example = found.example
@@ -303,24 +304,26 @@ class AskPlanner:
                 self._checked_examples.put(example, schema, sql)
         return Plan(sql, 0.0, without_examples_table(schema), cached=True, example_id=example.id)
 
-    async def _adapted(self, question: str, schema: SchemaContext, upstream: Upstream,
-                       links: Sequence[ValueMatch]) -> Plan | None:
+    async def _adapted(self, question: str, examples: ExampleIndex | None, schema: SchemaContext,
+                       upstream: Upstream, links: Sequence[ValueMatch]) -> Plan | None:
         """A taught example's SQL adapted to ``question`` (``ADAPTERS``) that passes the checks
         model SQL gets, or None: then the model translates as before."""
+        if not examples:
+            return None
         found = None
         for _, adapter in self._steps.adapters:
-            if self._examples is None or found is not None:
+            with timing.stage("checks"):
+                found = await asyncio.to_thread(adapter, examples, question, links, schema)
+            if found is not None:
                 break
-            found = await adapter(self._examples, question, schema, upstream, links)
         if found is None:
             return None
-        plain = without_examples_table(schema)
         try:
-            checked = await self._check(ParsedSQL(found.sql), question, plain, links, upstream)
+            checked = await self._check(ParsedSQL(found.sql), question, schema, links, upstream)
         except RejectedSQL as exc:
             log.info("adapted example %d rejected (%s); translating", found.example.id, exc.sqlstate)
             return None
-        return Plan(checked.text, 0.0, plain, parsed=checked, example_id=found.example.id,
+        return Plan(checked.text, 0.0, schema, parsed=checked, example_id=found.example.id,
                     adapted=True)
 
     async def _taught_links(self, question: str, schema: SchemaContext,

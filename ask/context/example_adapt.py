@@ -38,9 +38,12 @@ _INTERVAL = re.compile(r"'\s*(\d+)\s+([a-z]+?)s?\s*'")
 def adapt(asked: Shape, taught: Sequence[tuple[Shape, str]], schema: SchemaContext,
           claim: Callable[[Shape], Shape | None] | None = None) -> tuple[int, str] | None:
     """The index of the taught (shape, sql) adapted and its adapted SQL; None when none
-    adapts or two adapt differently."""
+    adapts or two adapt differently. ``taught``: the shapes of ``asked``'s :func:`adapt_bucket`."""
     found: list[tuple[int, str]] = []
     for n, (shape_, sql) in enumerate(taught):
+        # Cheap necessary conditions first (claiming slots costs a scan of stored values).
+        if len(shape_.content - asked.content) > 1:
+            continue
         here = asked
         if claim is not None and pair_slots(asked, shape_) is None:
             here = claim(shape_) or asked
@@ -50,6 +53,12 @@ def adapt(asked: Shape, taught: Sequence[tuple[Shape, str]], schema: SchemaConte
     if len({sql for _, sql in found}) != 1:
         return None
     return found[-1]
+
+
+def adapt_bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
+    """What a question and a taught one it adapts share: the guards other than periods and
+    measures, and the count of numbers."""
+    return tuple(g for g in shape_.guards if not g.startswith(("T:", "M:"))), len(shape_.numbers)
 
 
 def adapt_one(asked: Shape, taught: Shape, sql: str, schema: SchemaContext) -> str | None:

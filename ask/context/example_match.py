@@ -580,7 +580,7 @@ def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
     best: tuple[int, Rebinding] | None = None
     for n, (shape_, sql) in enumerate(taught):
         asked_here = asked
-        if claim is not None and pair_slots(asked, shape_) is None:
+        if claim is not None and pair_slots(asked, shape_) is None and _may_claim(asked, shape_):
             asked_here = claim(shape_) or asked
         score = _score(asked_here, shape_)
         if score < threshold or (best is not None and score < best[1].score):
@@ -589,6 +589,13 @@ def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
         if rebinding is not None:
             best = (n, rebinding)
     return best
+
+
+def _may_claim(asked: Shape, taught: Shape) -> bool:
+    """Whether claiming slots could make ``asked`` match ``taught``: claiming only takes words
+    away from the asked question, so the taught one's names and schema words must be there."""
+    folded = fold_typos(asked, taught)
+    return taught.names <= folded.names and taught.schema_words <= folded.schema_words
 
 
 def _score(asked: Shape, taught: Shape) -> float:

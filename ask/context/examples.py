@@ -21,6 +21,9 @@ A question is answered from an example when it equals a taught question after
 :func:`normalize_question`; the newest such example wins, so teaching again corrects an answer.
 Otherwise a close paraphrase of a taught question is answered with that example's SQL, its
 values re-bound to the ones asked (:mod:`ask.context.example_match`); the caller validates it.
+Failing that, an example of the same structure may be adapted to the question (another period
+unit or column: :mod:`ask.context.example_adapt`), a candidate the planner checks as model SQL.
+The examples visible to the caller (:meth:`ExampleStore.visible`) are read once per ASK for both.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ask.context.example_adapt import adapt
+from ask.context.example_adapt import adapt, adapt_bucket
 from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
                                        claim_slots, shape, taught_slots, vocabulary)
 from ask.context.value_linking import ValueMatch, link_values
@@ -110,12 +113,27 @@ class ExampleIndex:
             self._by_question[normalize_question(example.question)] = example
         # The taught questions' shapes under the last schema vocabulary asked about.
         self._shapes: tuple[str, dict[Any, list[tuple[Shape, Example]]]] | None = None
+        self._adapt_buckets: tuple[Any, dict[Any, list[tuple[Shape, Example]]]] | None = None
 
     def __len__(self) -> int:
         return len(self._by_question)
 
     def exact(self, question: str) -> Example | None:
         return self._by_question.get(normalize_question(question))
+
+    async def find(self, question: str, schema: SchemaContext, links: Linker) -> Found | None:
+        """The example answering ``question`` for a caller whose schema context is ``schema``:
+        the one taught for this very question, else the one it paraphrases (``links``: the
+        question's value links, asked for only then)."""
+        example = self.exact(question)
+        if example is not None:
+            return Found(example, example.sql)
+        if not len(self):
+            return None
+        # Shapes of a new index and the scoring cost milliseconds per thousand examples: off
+        # the event loop.
+        return await asyncio.to_thread(self.paraphrase, question, await links(),
+                                       without_examples_table(schema))
 
     def paraphrase(self, question: str, links: Sequence[ValueMatch], schema: SchemaContext,
                    threshold: float = THRESHOLD) -> Found | None:
@@ -135,15 +153,23 @@ class ExampleIndex:
         if not self._by_question:
             return None
         asked, claim = _asked(question, links, schema)
-        # A period's unit may differ, so every bucket with as many numbers is a candidate.
-        candidates = [c for key, items in self._taught_shapes(schema).items()
-                      if key[1] == len(asked.numbers) for c in items]
-        candidates.sort(key=lambda c: c[1].id)
-        found = adapt(asked,
-                      [(s, e.sql) for s, e in candidates], schema, claim)
+        candidates = self._adaptable(schema).get(adapt_bucket(asked), [])
+        found = adapt(asked, [(s, e.sql) for s, e in candidates], schema, claim)
         if found is None:
             return None
         return Found(candidates[found[0]][1], found[1], paraphrase=True)
+
+    def _adaptable(self, schema: SchemaContext) -> dict[Any, list[tuple[Shape, Example]]]:
+        """The taught shapes by :func:`adapt_bucket`, oldest first, made once per schema
+        version (with the shapes)."""
+        shapes = self._taught_shapes(schema)
+        if self._adapt_buckets is None or self._adapt_buckets[0] is not shapes:
+            buckets: dict[Any, list[tuple[Shape, Example]]] = {}
+            for item in sorted((c for items in shapes.values() for c in items),
+                               key=lambda c: c[1].id):
+                buckets.setdefault(adapt_bucket(item[0]), []).append(item)
+            self._adapt_buckets = (shapes, buckets)
+        return self._adapt_buckets[1]
 
     def _taught_shapes(self, schema: SchemaContext) -> dict[Any, list[tuple[Shape, Example]]]:
         """The taught questions' shapes by :func:`bucket`, oldest first (so the newest wins
@@ -164,9 +190,15 @@ def _asked(question: str, links: Sequence[ValueMatch], schema: SchemaContext
     words = vocabulary(schema)
     slots = asked_slots(links)
 
+    # What is claimed depends on the taught slots alone: once per distinct set of them.
+    claimed: dict[tuple[tuple[str, str, str], ...], Shape | None] = {}
+
     def claim(taught: Shape) -> Shape | None:
-        more = claim_slots(question, slots, taught, schema)
-        return shape(question, more, words) if more is not None else None
+        key = tuple(s.readings[0] for s in taught.slots)
+        if key not in claimed:
+            more = claim_slots(question, slots, taught, schema)
+            claimed[key] = shape(question, more, words) if more is not None else None
+        return claimed[key]
 
     return shape(question, slots, words), claim
 
@@ -235,34 +267,12 @@ class ExampleStore(CountedCache):
         self._entries: LRU[tuple[str, str], ExampleIndex] = LRU(max_entries)
 
 
-    async def find(self, question: str, schema: SchemaContext, upstream: Upstream,
-                   links: Linker) -> Found | None:
-        """The taught example answering ``question`` for the caller behind ``upstream``, whose
-        schema context is ``schema``: the one taught for this very question, else the one it
-        paraphrases (``links``: the question's value links, asked for only then)."""
+    async def visible(self, schema: SchemaContext, upstream: Upstream) -> ExampleIndex:
+        """The examples the caller behind ``upstream`` may read (``schema``: its context); none
+        (no statement) when its context has no examples table."""
         if not visible_to(schema):
-            return None
-        index = await self.index(schema.database, upstream)
-        example = index.exact(question)
-        if example is not None:
-            return Found(example, example.sql)
-        if not len(index):
-            return None
-        # Shapes of a new index and the scoring cost milliseconds per thousand examples: off
-        # the event loop.
-        return await asyncio.to_thread(index.paraphrase, question, await links(),
-                                       without_examples_table(schema))
-
-    async def adapt(self, question: str, schema: SchemaContext, upstream: Upstream,
-                    links: Sequence[ValueMatch]) -> Found | None:
-        """A taught example adapted to ``question`` (:meth:`ExampleIndex.adapt`), for the caller
-        behind ``upstream`` (``schema``: its context, examples table included)."""
-        if not visible_to(schema):
-            return None
-        index = await self.index(schema.database, upstream)
-        if not len(index):
-            return None
-        return await asyncio.to_thread(index.adapt, question, links, without_examples_table(schema))
+            return _EMPTY
+        return await self.index(schema.database, upstream)
 
     async def index(self, database: str, upstream: Upstream) -> ExampleIndex:
         row = await _read(upstream, VERSION_SQL)
