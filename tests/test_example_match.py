@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ask.context.example_match import (asked_slots, best_rebinding, claim_slots, fold_typos, rebind,
-                                       shape, taught_slots, vocabulary)
-from ask.schema import Column, SchemaContext, Table
+from ask.context.example_match import (Slot, asked_slots, best_rebinding, claim_slots, fold_typos,
+                                       rebind, shape, taught_slots, vocabulary)
 from ask.context.value_linking import ValueMatch
+from ask.schema import Column, SchemaContext, Table
 
 VOCABULARY = frozenset({"product", "name", "category", "price", "store", "city", "order"})
 SQL = "SELECT count(*) FROM products p WHERE p.category = 'drinks' AND p.price > 3"
@@ -159,3 +159,27 @@ def test_one_letter_off_is_folded_only_for_long_words() -> None:
                       ).content == frozenset({"car", "price"})
     assert fold_typos(shape("list evnts", [], VOCABULARY), shape("list events", [], VOCABULARY)
                       ).content == frozenset({"event"})
+
+
+def test_a_measure_asked_that_the_taught_sql_reads_already_adds_nothing() -> None:
+    sql = "SELECT p.name FROM products p WHERE p.category = 'drinks' AND p.price < 3"
+    question = "drinks under 3"
+    t = shape(question, taught_slots(question, sql), VOCABULARY, sql)
+    assert best_rebinding(asked("drinks priced under 3"), [(t, sql)]) is not None
+    assert best_rebinding(asked("drinks with a discount under 3"), [(t, sql)]) is None
+
+
+def test_a_linked_span_the_taught_question_has_as_words_is_read_as_words() -> None:
+    sql = "SELECT count(*) FROM events e WHERE e.serious"
+    taught_q = "how many serious adverse evnts"
+    t = shape(taught_q, [], VOCABULARY, sql)
+    question = "how many serious adverse events"
+    linked = [Slot(3, 5, (("events", "kind", "adverse event"),))]
+    assert best_rebinding(shape(question, linked, VOCABULARY), [(t, sql)]) is None
+
+    def claim(taught_shape):  # type: ignore[no-untyped-def]
+        more = claim_slots(question, linked, taught_shape, CLINICS)
+        return shape(question, more, VOCABULARY) if more is not None else None
+
+    found = best_rebinding(shape(question, linked, VOCABULARY), [(t, sql)], claim=claim)
+    assert found is not None and found[1].sql == sql

@@ -15,7 +15,9 @@ the weighted Dice similarity of their tokens (schema words and slots count doubl
 :data:`THRESHOLD`, set on ``eval/teach_dev.jsonl`` (never on the frozen unseen set).
 
 Spellings that say the same are folded first: "per month" is "monthly", "total" beside a measure
-adds nothing, a word one letter off a taught one of five letters or more is that word ("evnts").
+adds nothing, a word one letter off a taught one of five letters or more is that word ("evnts"),
+a measure asked that the taught SQL reads already ("priced" for ``unit_price < 500``) adds
+nothing, a linked span the taught question has as plain words is read as words.
 A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
 is still its slot, and an asked span that is part of exactly one stored value of the taught
 slot's column claims that value (:func:`claim_slots`); a constant of the taught SQL that no
@@ -377,15 +379,15 @@ def similarity(a: Shape, b: Shape) -> float:
 
 
 def bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
-    """What two shapes must share to be compared at all: guards and count of numbers (so only
-    a bucket's examples are scored per question, not all of them)."""
-    return shape_.guards, len(shape_.numbers)
+    """What two shapes must share to be compared at all: guards other than measures and count
+    of numbers (so only a bucket's examples are scored per question, not all of them)."""
+    return tuple(g for g in shape_.guards if not g.startswith("M:")), len(shape_.numbers)
 
 
 def compatible(asked: Shape, taught: Shape) -> bool:
     """The hard conditions of a match (the module docstring): guards, numbers' count, names,
     schema words replaced by others."""
-    if asked.guards != taught.guards or len(asked.numbers) != len(taught.numbers):
+    if bucket(asked) != bucket(taught) or not _same_measures(asked, taught):
         return False
     if asked.names != taught.names:
         return False
@@ -397,6 +399,15 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     if not taught.schema_words <= asked.schema_words:
         return False
     return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
+
+
+def _same_measures(asked: Shape, taught: Shape) -> bool:
+    """Whether the measures asked are the taught ones: each taught one asked, and any other
+    one asked a column the taught SQL reads already ("electronics priced under 500" for
+    ``unit_price < 500``)."""
+    a = {g[2:] for g in asked.guards if g.startswith("M:")}
+    t = {g[2:] for g in taught.guards if g.startswith("M:")}
+    return t <= a and all(stem(m) in taught.sql_words for m in a - t)
 
 
 def pair_slots(asked: Shape, taught: Shape) -> list[tuple[str, str, str]] | None:
@@ -486,8 +497,10 @@ def claim_slots(question: str, slots: Sequence[Slot], taught: Shape,
     span of the question that spells the taught value, or a run of words of exactly one stored
     value of the taught slot's column ("oak hill" for 'Oak Hill Veterinary Clinic'): value
     linking links whole values only; a claimed span replaces a linked one that pairs with no
-    taught slot ("cedar park" a city, and a run of one clinic's name). None when there is
-    nothing to claim."""
+    taught slot ("cedar park" a city, and a run of one clinic's name). A linked span that pairs
+    with no taught slot and whose words the taught question has as words (or one letter off)
+    is read as words again ("adverse events" linked, "adverse evnts" taught). None when
+    nothing changes."""
     words = normalise(question)
     def pairs(s: Slot) -> bool:
         return any(s.reading(*t.readings[0][:2]) is not None for t in taught.slots)
@@ -502,10 +515,19 @@ def claim_slots(question: str, slots: Sequence[Slot], taught: Shape,
         if found is not None:
             claimed.append(found)
             taken.update(range(found.start, found.end))
-    if not claimed:
+    loose = [s for s in slots if not pairs(s) and not taken.intersection(range(s.start, s.end))]
+    unlinked = [s for s in loose if _taught_words(words[s.start:s.end], taught)]
+    if not claimed and not unlinked:
         return None
-    kept += [s for s in slots if not pairs(s) and not taken.intersection(range(s.start, s.end))]
+    kept += [s for s in loose if s not in unlinked]
     return sorted(kept + claimed, key=lambda s: s.start)
+
+
+def _taught_words(span: list[str], taught: Shape) -> bool:
+    """Whether every word of ``span`` is a content word of ``taught``, or one letter off one."""
+    return all(w in _FUNCTION or stem(w) in taught.content or any(
+        max(len(t), len(stem(w))) >= 5 and min(len(t), len(stem(w))) >= 4
+        and _one_edit(stem(w), t) for t in taught.content) for w in span)
 
 
 def _claim(words: list[str], taken: set[int], table: str, column: str, value: str,
@@ -593,7 +615,10 @@ def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
 
 def _may_claim(asked: Shape, taught: Shape) -> bool:
     """Whether claiming slots could make ``asked`` match ``taught``: claiming only takes words
-    away from the asked question, so the taught one's names and schema words must be there."""
+    away from the asked question, so the taught one's names and schema words must be there,
+    unless it has a linked span more (which may become words)."""
+    if len(asked.slots) > len(taught.slots):
+        return True                       # a linked span may be read as words again
     folded = fold_typos(asked, taught)
     return taught.names <= folded.names and taught.schema_words <= folded.schema_words
 
