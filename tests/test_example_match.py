@@ -183,3 +183,19 @@ def test_a_linked_span_the_taught_question_has_as_words_is_read_as_words() -> No
 
     found = best_rebinding(shape(question, linked, VOCABULARY), [(t, sql)], claim=claim)
     assert found is not None and found[1].sql == sql
+
+
+@pytest.mark.parametrize("taught_q, sql, question, matches", [
+    ("how many cities", "SELECT count(DISTINCT s.city) FROM stores s",
+     "number of different cities", True),
+    ("how many different cities", "SELECT count(DISTINCT s.city) FROM stores s",
+     "how many cities", True),
+    ("how many cities", "SELECT count(s.city) FROM stores s", "number of different cities", False),
+    ("how many cities", "SELECT count(DISTINCT s.city) FROM stores s", "which cities", False),
+    ("total price per store", "SELECT s.name, sum(s.price) FROM stores s GROUP BY 1",
+     "average price per store", False),
+])
+def test_an_aggregate_said_on_one_side_only_must_be_what_the_taught_sql_does(
+        taught_q: str, sql: str, question: str, matches: bool) -> None:
+    t = shape(taught_q, [], VOCABULARY, sql)
+    assert (best_rebinding(shape(question, [], VOCABULARY), [(t, sql)]) is not None) == matches

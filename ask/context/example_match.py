@@ -17,7 +17,10 @@ the weighted Dice similarity of their tokens (schema words and slots count doubl
 Spellings that say the same are folded first: "per month" is "monthly", "total" beside a measure
 adds nothing, a word one letter off a taught one of five letters or more is that word ("evnts"),
 a measure asked that the taught SQL reads already ("priced" for ``unit_price < 500``) adds
-nothing, a linked span the taught question has as plain words is read as words.
+nothing, a linked span the taught question has as plain words is read as words, and an
+aggregate said on one side only is allowed when the taught SQL does it (asked: count, sum,
+average, distinct; taught but not asked: sum, distinct: "how many cities" for
+``count(DISTINCT city)``).
 A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
 is still its slot, and an asked span that is part of exactly one stored value of the taught
 slot's column claims that value (:func:`claim_slots`); a constant of the taught SQL that no
@@ -134,6 +137,7 @@ class Shape:
     # A taught question's SQL compares a column with a constant no slot accounts for ("arizona"
     # for 'AZ'): any word of the question may be what says it, so none may change.
     fixed: bool = False
+    sql_guards: frozenset[str] = frozenset()   # a taught question's: aggregates its SQL spells
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +202,25 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  frozenset(names), tuple(sorted(guards)), tuple(numbers),
                  tuple(sorted(slots, key=lambda s: s.start)),
                  _sql_words(sql) if sql is not None else frozenset(),
-                 sql is not None and _unslotted_literal(sql, slots))
+                 sql is not None and _unslotted_literal(sql, slots),
+                 _sql_guards(sql) if sql is not None else frozenset())
+
+
+# Guards a taught SQL may spell whatever its question says: asked, they add nothing the SQL
+# does not do; taught but not asked, only these say nothing the asked question contradicts
+# ("how many cities" is counted distinct; "revenue" is summed).
+_SPELLED = {"DISTINCT": "DISTINCT", "SUM": "SUM", "AVG": "AVG", "COUNT": "COUNT"}
+_UNSAID = frozenset({"DISTINCT", "SUM"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _sql_guards(sql: str) -> frozenset[str]:
+    try:
+        tokens = pglast.parser.scan(sql)
+    except ParseError:
+        return frozenset()
+    spelled = {sql[t.start:t.end + 1].upper() for t in tokens}
+    return frozenset(g for g, word in _SPELLED.items() if word in spelled)
 
 
 def _unslotted_literal(sql: str, slots: Sequence[Slot]) -> bool:
@@ -379,15 +401,21 @@ def similarity(a: Shape, b: Shape) -> float:
 
 
 def bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
-    """What two shapes must share to be compared at all: guards other than measures and count
-    of numbers (so only a bucket's examples are scored per question, not all of them)."""
-    return tuple(g for g in shape_.guards if not g.startswith("M:")), len(shape_.numbers)
+    """What two shapes must share to be compared at all: guards other than measures and those
+    a taught SQL may spell (:data:`_SPELLED`), and count of numbers (so only a bucket's
+    examples are scored per question, not all of them)."""
+    return tuple(g for g in shape_.guards if not g.startswith("M:") and g not in _SPELLED), \
+        len(shape_.numbers)
 
 
 def compatible(asked: Shape, taught: Shape) -> bool:
     """The hard conditions of a match (the module docstring): guards, numbers' count, names,
     schema words replaced by others."""
     if bucket(asked) != bucket(taught) or not _same_measures(asked, taught):
+        return False
+    said, taught_said = set(asked.guards) & set(_SPELLED), set(taught.guards) & set(_SPELLED)
+    if not said - taught_said <= taught.sql_guards or \
+            not taught_said - said <= taught.sql_guards & _UNSAID:
         return False
     if asked.names != taught.names:
         return False
