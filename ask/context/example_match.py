@@ -393,11 +393,16 @@ _NAME_KINDS = frozenset(("UNRESERVED_KEYWORD", "COL_NAME_KEYWORD", "TYPE_FUNC_NA
 
 def similarity(a: Shape, b: Shape) -> float:
     """Weighted Dice of the shapes' tokens: schema words and slots count double."""
+    shared, total = _dice(a, b)
+    return 2 * shared / total if total else 0.0
+
+
+def _dice(a: Shape, b: Shape) -> tuple[float, float]:
+    """(weight of the tokens shared, weight of both shapes' tokens)."""
     def weight(words: Iterable[str]) -> float:
         return sum(2.0 if w in a.schema_words or w in b.schema_words or w[:1] == "<"
                    and not w.startswith("<num") else 1.0 for w in words)
-    total = weight(a.tokens) + weight(b.tokens)
-    return 2 * weight(a.tokens & b.tokens) / total if total else 0.0
+    return weight(a.tokens & b.tokens), weight(a.tokens) + weight(b.tokens)
 
 
 def bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
@@ -593,8 +598,10 @@ def fold_typos(asked: Shape, taught: Shape) -> Shape:
     missing = taught.content - asked.content
     mapping = {}
     for word in extra:
-        near = [w for w in missing if max(len(w), len(word)) >= 5 and min(len(w), len(word)) >= 4
-                and _one_edit(word, w)]
+        if len(word) < 4:
+            continue
+        near = [w for w in missing if max(len(w), len(word)) >= 5 and len(w) >= 4
+                and _deletions(word) & _deletions(w) and _one_edit(word, w)]
         if len(near) == 1:
             mapping[word] = near[0]
     if not mapping:
@@ -620,6 +627,14 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _deletions(word: str) -> frozenset[str]:
+    """``word`` and each spelling of it with one letter left out: two words one edit apart
+    share one (a replaced letter: both without it; one inserted: the shorter itself), so
+    sharing none rules a pair out cheaply."""
+    return frozenset((word, *(word[:i] + word[i + 1:] for i in range(len(word)))))
+
+
 def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
                    threshold: float = THRESHOLD,
                    claim: Callable[[Shape], Shape | None] | None = None
@@ -632,7 +647,7 @@ def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
         asked_here = asked
         if claim is not None and pair_slots(asked, shape_) is None and _may_claim(asked, shape_):
             asked_here = claim(shape_) or asked
-        score = _score(asked_here, shape_)
+        score = _score(asked_here, shape_, threshold)
         if score < threshold or (best is not None and score < best[1].score):
             continue
         rebinding = _rebound(fold_typos(asked_here, shape_), shape_, sql, score)
@@ -647,11 +662,23 @@ def _may_claim(asked: Shape, taught: Shape) -> bool:
     unless it has a linked span more (which may become words)."""
     if len(asked.slots) > len(taught.slots):
         return True                       # a linked span may be read as words again
+    if taught.names <= asked.names and taught.schema_words <= asked.schema_words:
+        return True
     folded = fold_typos(asked, taught)
     return taught.names <= folded.names and taught.schema_words <= folded.schema_words
 
 
-def _score(asked: Shape, taught: Shape) -> float:
+def _score(asked: Shape, taught: Shape, threshold: float) -> float:
+    """The similarity of ``asked``, typos folded, to ``taught``; the folding (the costly part)
+    only when it could lift the score to ``threshold``: folding takes each of ``e`` extra asked
+    words (weight 1 or 2) out and puts at most ``k`` taught ones in, each shared, so the shared
+    weight grows by at most ``2k`` and the total shrinks by at most ``2e - k``."""
+    shared, total = _dice(asked, taught)
+    e = len(asked.content - taught.content)
+    k = min(e, len(taught.content - asked.content))
+    rest = total - 2 * e + k
+    if not k or rest > 0 and 2 * (shared + 2 * k) < threshold * rest:
+        return 2 * shared / total if total else 0.0
     return similarity(fold_typos(asked, taught), taught)
 
 
