@@ -214,13 +214,15 @@ class AskPlanner:
             digest = hashlib.sha256(repr(sorted((m.table, m.column, m.value, m.start, m.end)
                                                  for m in probed)).encode()).hexdigest()[:12]
             key = replace(key, fingerprint=f"{key.fingerprint}+{digest}")
+        # Before the translation cache: a question translated before an example was taught
+        # gets the adapted example from then on, as a taught or paraphrased one does.
+        adapted = await self._adapted(question, examples, schema, upstream, links)
+        if adapted is not None:
+            return adapted
         with timing.stage("checks", on_loop=True):
             cached = self._from_cache(key, schema)
         if cached is not None:
             return cached
-        adapted = await self._adapted(question, examples, schema, upstream, links)
-        if adapted is not None:
-            return adapted
         candidates = await self._translate(translator, question, schema, matches)
         tried = {c.sql for c in candidates}
         readings = _Readings(question, schema, links, self._steps)

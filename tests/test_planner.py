@@ -483,3 +483,17 @@ async def test_an_adapted_example_explain_rejects_goes_to_the_model(
     assert (plan.sql, plan.example_id, plan.adapted) == (GOOD, None, False)
     assert translator.calls == ["how many orders"]
     assert "EXPLAIN select * from orders where ordered_at = 5" in upstream.queries
+
+
+async def test_an_example_adapted_after_the_question_was_translated_wins_over_the_cache(
+        upstream: PsycopgUpstream) -> None:
+    translator, seen = DictTranslator(ANSWERS), list[str]()
+    cache = TranslationCache(16)
+    before = AskPlanner(translator, SchemaCache(), cache, translate_timeout_s=5,
+                        refuse_unanswerable=False, steps=Steps.without(frozenset({"plain_reading"})))
+    assert (await before.plan("how many orders", upstream)).sql == GOOD
+    after = AskPlanner(translator, SchemaCache(), cache, translate_timeout_s=5,
+                       refuse_unanswerable=False, examples=_OneExample(),  # type: ignore[arg-type]
+                       steps=_adapting("select count(*) from regions", seen))
+    plan = await after.plan("how many orders", upstream)
+    assert (plan.sql, plan.adapted) == ("select count(*) from regions", True)
