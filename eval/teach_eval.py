@@ -4,8 +4,9 @@ paraphrases of the taught questions and the untaught 90% before and after.
 The taught questions are chosen per database by a fixed seed (:func:`taught_split`), so the
 paraphrase files (``eval/unseen/paraphrases.jsonl``, ``eval/demo_paraphrases.jsonl``), written
 by hand with their gold SQL before any answer was seen, name the same ones (``taught_id``).
-``eval/teach_dev.jsonl`` is the development set the match threshold was tuned on: paraphrases
-and near misses of other demo questions; the unseen set is frozen and never tuned on.
+``eval/teach_dev.jsonl`` is the development set the matcher was developed on: paraphrases,
+near misses and adaptations (``expect: adapt``) of other demo questions and of the unseen
+schemas' taught questions; the unseen paraphrase set is frozen and never tuned on.
 
 Two modes:
 
@@ -17,7 +18,8 @@ the matcher (wrongly) fired; ``--untaught`` matches the untaught 90% instead (an
 answering one of them is right only when its result equals that question's gold). The threshold's development loop::
 
     python -m eval.teach_eval match --dsn postgresql://postgres@HOST:PORT/postgres \\
-        --questions eval/demo.jsonl --paraphrases eval/teach_dev.jsonl --taught-from-file
+        --questions eval/demo.jsonl eval/unseen/questions.jsonl \\
+        --paraphrases eval/teach_dev.jsonl --taught-from-file --adapt
 
 ``proxy``: the measurement, through a running askproxy with its model, every answer as a
 client gets it: the untaught 90% with an empty ``askproxy.examples``; then TEACH ASK of the
