@@ -23,8 +23,8 @@ from typing import Any
 import pglast
 from pglast.parser import ParseError
 
-from ask.context.example_match import (UNITS, Shape, fold_typos, pair_slots, rebind, stem,
-                                       token_identifier)
+from ask.context.example_match import (UNITS, Shape, fold_typos, names_plausible, pair_slots,
+                                       rebind, stem, token_identifier)
 from ask.context.introspection import quote_ident
 from ask.context.value_linking import identifier_words
 from ask.schema import Column, SchemaContext
@@ -42,7 +42,7 @@ def adapt(asked: Shape, taught: Sequence[tuple[Shape, str]], schema: SchemaConte
     found: list[tuple[int, str]] = []
     for n, (shape_, sql) in enumerate(taught):
         # Cheap necessary conditions first (claiming slots costs a scan of stored values).
-        if len(shape_.content - asked.content) > 1:
+        if len(shape_.content - asked.content) > 1 or not names_plausible(asked, shape_):
             continue
         here = asked
         if claim is not None and pair_slots(asked, shape_) is None:

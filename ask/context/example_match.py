@@ -327,17 +327,23 @@ def taught_slots(question: str, sql: str, links: Sequence[ValueMatch] = ()) -> l
 def _find(words: list[str], wanted: list[str], taken: set[int]) -> tuple[int, int] | None:
     if not wanted:
         return None
-    key = [singular(w) for w in wanted]
-    for i in range(len(words) - len(key) + 1):
-        if [singular(w) for w in words[i:i + len(key)]] == key and \
-                not taken.intersection(range(i, i + len(key))):
+    key, said = _singulars(tuple(wanted)), _singulars(tuple(words))
+    for i in range(len(said) - len(key) + 1):
+        if said[i:i + len(key)] == key and not taken.intersection(range(i, i + len(key))):
             return i, i + len(key)
     return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _singulars(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(singular(w) for w in words)
 
 
 def _find_run(words: list[str], value: list[str], taken: set[int]) -> tuple[int, int] | None:
     """The longest span of ``words`` that is a run of ``value``'s words with a word that is no
     function word ("riverside" for 'Riverside Animal Hospital'), the first if several."""
+    if not set(_singulars(tuple(value))) & set(_singulars(tuple(words))):
+        return None
     for n in range(len(value) - 1, 0, -1):
         for j in range(len(value) - n + 1):
             run = value[j:j + n]
@@ -644,6 +650,8 @@ def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
     taught shape's values it spells but linking did not link (:func:`claim_slots`)."""
     best: tuple[int, Rebinding] | None = None
     for n, (shape_, sql) in enumerate(taught):
+        if not _plausible(asked, shape_):
+            continue
         asked_here = asked
         if claim is not None and pair_slots(asked, shape_) is None and _may_claim(asked, shape_):
             asked_here = claim(shape_) or asked
@@ -654,6 +662,37 @@ def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
         if rebinding is not None:
             best = (n, rebinding)
     return best
+
+
+def _plausible(asked: Shape, taught: Shape) -> bool:
+    """Cheap necessary conditions of a match, checked before any scoring: they hold as well
+    after slots are claimed (which only takes words, guards and names from the asked
+    question) and typos folded. A question with a linked span more than the taught one (which
+    may become words again) is not judged here."""
+    if len(asked.slots) > len(taught.slots):
+        return True
+    a_measures = {g for g in asked.guards if g.startswith("M:")}
+    if not {g for g in taught.guards if g.startswith("M:")} <= a_measures:
+        return False
+    said, taught_said = set(asked.guards) & set(_SPELLED), set(taught.guards) & set(_SPELLED)
+    if not taught_said - said <= taught.sql_guards & _UNSAID:
+        return False
+    return names_plausible(asked, taught)
+
+
+def names_plausible(asked: Shape, taught: Shape) -> bool:
+    """Whether the two questions' unknown names can still come out equal: each taught one
+    asked or one letter off a word asked; each asked one taught or, when the taught question
+    has no slot to claim it, one letter off a taught word."""
+    extra = asked.content - taught.content
+    if any(not any(_deletions(n) & _deletions(w) for w in extra)
+           for n in taught.names - asked.names):
+        return False
+    if taught.slots:
+        return True
+    lacking = taught.content - asked.content
+    return all(any(_deletions(n) & _deletions(w) for w in lacking)
+               for n in asked.names - taught.names)
 
 
 def _may_claim(asked: Shape, taught: Shape) -> bool:
