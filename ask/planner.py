@@ -323,7 +323,8 @@ class AskPlanner:
         try:
             checked = await self._check(ParsedSQL(found.sql), question, schema, links, upstream)
         except RejectedSQL as exc:
-            log.info("adapted example %d rejected (%s); translating", found.example.id, exc.sqlstate)
+            log.info("adapted example %d rejected (%s); translating", found.example.id,
+                     exc.sqlstate)
             return None
         return Plan(checked.text, 0.0, schema, parsed=checked, example_id=found.example.id,
                     adapted=True)

@@ -71,7 +71,8 @@ def adapt_one(asked: Shape, taught: Shape, sql: str, schema: SchemaContext) -> s
     if dropped and taught.fixed and not dropped <= taught.schema_words:
         # a constant no slot explains may be what the dropped word said ("arizona": 'AZ')
         return None
-    new_guards, old_guards = set(asked.guards) - set(taught.guards), set(taught.guards) - set(asked.guards)
+    new_guards = set(asked.guards) - set(taught.guards)
+    old_guards = set(taught.guards) - set(asked.guards)
     swap = (next(iter(dropped)), next(iter(added))) if dropped else None
     measures = {f"M:{w}" for w in swap} if swap else set()
     periods = _period_swap(new_guards - measures, old_guards - measures, taught.guards)

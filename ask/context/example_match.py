@@ -191,8 +191,9 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
         elif word not in _FUNCTION:
             stemmed = stem(_SYNONYMS.get(word, word))
             content.add(stemmed)
-            if stemmed not in vocabulary and (word not in english() and singular(word) not in english()
-                                           or (i > 0 and written[i][:1].isupper())):
+            if stemmed not in vocabulary and (
+                    word not in english() and singular(word) not in english()
+                    or (i > 0 and written[i][:1].isupper())):
                 names.add(stemmed)
         i += 1
     guards = _fold_aggregates(guards)
@@ -377,7 +378,8 @@ def _compared_literals(sql: str) -> tuple[tuple[str, str], ...]:
             if not (j >= 1 and tokens[j].name == "ASCII_40" and tokens[j - 1].name == "IN_P"):
                 continue
             j -= 2
-        column, value = token_identifier(sql, tokens[j]) if j >= 0 else None, _string_value(sql, token)
+        column = token_identifier(sql, tokens[j]) if j >= 0 else None
+        value = _string_value(sql, token)
         if column is not None and value:
             found.append((column, value))
     return tuple(found)
