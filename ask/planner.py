@@ -40,7 +40,8 @@ from dataclasses import dataclass, field, replace
 from ask import timing
 from ask.checks.answer_shape import shape_defects
 from ask.checks.dialect import repair
-from ask.context.examples import CheckedExamples, Example, ExampleStore, without_examples_table
+from ask.context.examples import (CheckedExamples, Example, ExampleIndex, ExampleStore, Found,
+                                  without_examples_table)
 from ask.checks.parsed import ParsedSQL
 from ask.checks.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
@@ -122,7 +123,14 @@ READERS: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = (
 READ_FIRST_COVERAGE = 0.75
 MODEL_CONFIDENT_SCORE = -0.06
 REPLACING_COVERAGE = 0.9
-STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS) for name, _ in table)
+# A taught example's SQL adapted to an untaught question of the same structure (another period
+# unit, another column of the same table, other values: ask.context.example_adapt), tried
+# before the model with every check model SQL gets, never cached (the examples a role may read
+# decide it, per ASK). Empty when skipped.
+Adapter = Callable[[ExampleIndex, str, Sequence[ValueMatch], SchemaContext], Found | None]
+ADAPTERS: tuple[tuple[str, Adapter], ...] = (("adapted_example", ExampleIndex.adapt),)
+STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS, ADAPTERS)
+                       for name, _ in table)
 
 
 @dataclass(frozen=True)
@@ -133,6 +141,7 @@ class Steps:
     repairs: tuple[tuple[str, Callable[[ParsedSQL], ParsedSQL]], ...] = REPAIRS
     defects: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = DEFECTS
     readers: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = READERS
+    adapters: tuple[tuple[str, Adapter], ...] = ADAPTERS
 
     @classmethod
     def without(cls, skipped: frozenset[str]) -> "Steps":
@@ -142,7 +151,8 @@ class Steps:
         return cls(tuple(s for s in GROUNDING if s[0] not in skipped),
                    tuple(s for s in REPAIRS if s[0] not in skipped),
                    tuple(s for s in DEFECTS if s[0] not in skipped),
-                   tuple(s for s in READERS if s[0] not in skipped))
+                   tuple(s for s in READERS if s[0] not in skipped),
+                   tuple(s for s in ADAPTERS if s[0] not in skipped))
 
 
 ALL_STEPS = Steps()
@@ -158,6 +168,7 @@ class Plan:
     parsed: ParsedSQL | None = field(default=None, compare=False, repr=False)   # sql's trees
     example_id: int | None = None                 # the taught example it came from, if any
     reading: bool = False                         # read from the question's words, no model
+    adapted: bool = False                         # example_id's SQL adapted to the question
 
 
 class AskPlanner:
@@ -183,7 +194,9 @@ class AskPlanner:
             self._require_translator()
         with timing.stage("schema"):
             schema = await self._schemas.get(upstream)
-        taught = await self._taught(question, schema, upstream)
+        examples = (await self._examples.visible(schema, upstream)
+                    if self._examples is not None else None)
+        taught = await self._taught(question, schema, examples, upstream)
         if taught is not None:
             return taught
         schema = without_examples_table(schema)
@@ -201,6 +214,11 @@ class AskPlanner:
             digest = hashlib.sha256(repr(sorted((m.table, m.column, m.value, m.start, m.end)
                                                  for m in probed)).encode()).hexdigest()[:12]
             key = replace(key, fingerprint=f"{key.fingerprint}+{digest}")
+        # Before the translation cache: a question translated before an example was taught
+        # gets the adapted example from then on, as a taught or paraphrased one does.
+        adapted = await self._adapted(question, examples, schema, upstream, links)
+        if adapted is not None:
+            return adapted
         with timing.stage("checks", on_loop=True):
             cached = self._from_cache(key, schema)
         if cached is not None:
@@ -267,15 +285,15 @@ class AskPlanner:
         found = [getattr(self._probe, "prepare", None), getattr(translator, "prepare", None)]
         return [f for f in found if callable(f)]
 
-    async def _taught(self, question: str, schema: SchemaContext,
+    async def _taught(self, question: str, schema: SchemaContext, examples: ExampleIndex | None,
                       upstream: Upstream) -> Plan | None:
         """The plan of a taught example answering ``question``, when the caller may read one
-        whose SQL validates against the caller's own schema (examples are rows anyone with
-        INSERT may write: their SQL is as untrusted as generated SQL)."""
-        if self._examples is None:
+        (``examples``) whose SQL validates against the caller's own schema (examples are rows
+        anyone with INSERT may write: their SQL is as untrusted as generated SQL)."""
+        if not examples:
             return None
-        found = await self._examples.find(question, schema, upstream,
-                                          lambda: self._taught_links(question, schema, upstream))
+        found = await examples.find(question, schema,
+                                    lambda: self._taught_links(question, schema, upstream))
         if found is None:
             return None
         example = found.example
@@ -287,6 +305,29 @@ class AskPlanner:
             if not found.paraphrase:
                 self._checked_examples.put(example, schema, sql)
         return Plan(sql, 0.0, without_examples_table(schema), cached=True, example_id=example.id)
+
+    async def _adapted(self, question: str, examples: ExampleIndex | None, schema: SchemaContext,
+                       upstream: Upstream, links: Sequence[ValueMatch]) -> Plan | None:
+        """A taught example's SQL adapted to ``question`` (``ADAPTERS``) that passes the checks
+        model SQL gets, or None: then the model translates as before."""
+        if not examples:
+            return None
+        found = None
+        for _, adapter in self._steps.adapters:
+            with timing.stage("checks"):
+                found = await asyncio.to_thread(adapter, examples, question, links, schema)
+            if found is not None:
+                break
+        if found is None:
+            return None
+        try:
+            checked = await self._check(ParsedSQL(found.sql), question, schema, links, upstream)
+        except RejectedSQL as exc:
+            log.info("adapted example %d rejected (%s); translating", found.example.id,
+                     exc.sqlstate)
+            return None
+        return Plan(checked.text, 0.0, schema, parsed=checked, example_id=found.example.id,
+                    adapted=True)
 
     async def _taught_links(self, question: str, schema: SchemaContext,
                             upstream: Upstream) -> list[ValueMatch]:

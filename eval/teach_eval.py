@@ -4,8 +4,9 @@ paraphrases of the taught questions and the untaught 90% before and after.
 The taught questions are chosen per database by a fixed seed (:func:`taught_split`), so the
 paraphrase files (``eval/unseen/paraphrases.jsonl``, ``eval/demo_paraphrases.jsonl``), written
 by hand with their gold SQL before any answer was seen, name the same ones (``taught_id``).
-``eval/teach_dev.jsonl`` is the development set the match threshold was tuned on: paraphrases
-and near misses of other demo questions; the unseen set is frozen and never tuned on.
+``eval/teach_dev.jsonl`` is the development set the matcher was developed on: paraphrases,
+near misses and adaptations (``expect: adapt``) of other demo questions and of the unseen
+schemas' taught questions; the unseen paraphrase set is frozen and never tuned on.
 
 Two modes:
 
@@ -17,7 +18,8 @@ the matcher (wrongly) fired; ``--untaught`` matches the untaught 90% instead (an
 answering one of them is right only when its result equals that question's gold). The threshold's development loop::
 
     python -m eval.teach_eval match --dsn postgresql://postgres@HOST:PORT/postgres \\
-        --questions eval/demo.jsonl --paraphrases eval/teach_dev.jsonl --taught-from-file
+        --questions eval/demo.jsonl eval/unseen/questions.jsonl \\
+        --paraphrases eval/teach_dev.jsonl --taught-from-file --adapt
 
 ``proxy``: the measurement, through a running askproxy with its model, every answer as a
 client gets it: the untaught 90% with an empty ``askproxy.examples``; then TEACH ASK of the
@@ -96,7 +98,7 @@ def _rows(dsn: str, database: str, sql: str) -> tuple[list[tuple[Any, ...]], int
 
 
 async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
-    questions = read_jsonl(args.questions)
+    questions = [q for path in args.questions for q in read_jsonl(path)]
     by_id = {q["id"]: q for q in questions}
     paraphrases = read_jsonl(args.paraphrases) if args.paraphrases else []
     if args.untaught:              # does a taught example (wrongly) answer an untaught question?
@@ -116,8 +118,12 @@ async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
         schema = await _schema(args.dsn, db)
         index = ExampleIndex([Example(n, q["question"], q["gold_sql"]) for n, q in enumerate(items)])
         for p in (p for p in paraphrases if (p.get("database") or DEMO_DATABASE) == db):
-            found = index.paraphrase(p["question"], link_values(p["question"], schema), schema,
-                                     threshold=args.threshold)
+            if p.get("expect") == "adapt" and not args.adapt:
+                continue
+            links = link_values(p["question"], schema)
+            found = index.paraphrase(p["question"], links, schema, threshold=args.threshold)
+            if found is None and args.adapt:      # as the planner: a paraphrase, else adapted
+                found = index.adapt(p["question"], links, schema)
             verdict = _verdict(args.dsn, db, p, found.sql if found else None,
                                found.example.question if found else None)
             counts[verdict] += 1
@@ -203,12 +209,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     for name in ("match", "proxy"):
         p = sub.add_parser(name)
         p.add_argument("--dsn", required=True, help="superuser DSN of the server (gold SQL)")
-        p.add_argument("--questions", type=Path, required=True)
+        p.add_argument("--questions", type=Path, required=True, nargs="+" if name == "match" else None,
+                       help="(match: several files, e.g. the demo's and the unseen set's)")
         p.add_argument("--paraphrases", type=Path, required=name == "proxy")
         p.add_argument("--json", type=Path, help="write the report here too")
     sub.choices["match"].add_argument("--taught-from-file", action="store_true",
                                       help="teach the questions the paraphrases name (dev set)")
     sub.choices["match"].add_argument("--threshold", type=float, default=THRESHOLD)
+    sub.choices["match"].add_argument("--adapt", action="store_true",
+                                      help="also adapt taught SQL (ask.context.example_adapt) "
+                                           "where no paraphrase matches")
     sub.choices["match"].add_argument("--untaught", action="store_true",
                                       help="match the untaught 90%% instead of paraphrases")
     sub.choices["proxy"].add_argument("--via-proxy", required=True, metavar="HOST:PORT")

@@ -49,11 +49,14 @@ log = logging.getLogger(__name__)
 
 NOTICE_PREFIX = "askproxy: generated SQL: "
 TAUGHT_PREFIX = "askproxy: SQL of taught example {id}: "
+ADAPTED_PREFIX = "askproxy: adapted from a taught example ({id}): "
 READ_PREFIX = "askproxy: read from the question's words (no model), generated SQL: "
 
 
 def plan_notice(plan: Plan) -> str:
     """What the NOTICE of an ASK says: the SQL that runs, and where it came from."""
+    if plan.example_id is not None and plan.adapted:
+        return ADAPTED_PREFIX.format(id=plan.example_id) + plan.sql
     if plan.example_id is not None:
         return TAUGHT_PREFIX.format(id=plan.example_id) + plan.sql
     if plan.reading:

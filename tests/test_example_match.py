@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ask.context.example_match import (asked_slots, best_rebinding, rebind, shape, taught_slots)
+from ask.context.example_match import (Slot, asked_slots, best_rebinding, claim_slots, fold_typos,
+                                       rebind, shape, taught_slots, vocabulary)
 from ask.context.value_linking import ValueMatch
+from ask.schema import Column, SchemaContext, Table
 
 VOCABULARY = frozenset({"product", "name", "category", "price", "store", "city", "order"})
 SQL = "SELECT count(*) FROM products p WHERE p.category = 'drinks' AND p.price > 3"
@@ -91,3 +93,109 @@ def test_a_value_change_needs_the_value_in_the_sql() -> None:
     sql = "SELECT count(*) FROM products p WHERE lower(p.category) LIKE 'drink%' AND p.price > 3"
     examples = [(shape(QUESTION, taught_slots(QUESTION, sql), VOCABULARY, sql), sql)]
     assert best_rebinding(asked("how many snacks cost more than 3", "snacks"), examples) is None
+
+
+# --- paraphrase forms the development set showed (eval/teach_dev.jsonl) ----------------------
+
+CLINICS = SchemaContext("vet", "analyst", ("public",), (
+    Table("public", "clinics", (Column("clinic_id", "integer"), Column("name", "text", values=(
+        "Riverside Animal Hospital", "Oak Hill Veterinary Clinic", "Cedar Park Animal Clinic")))),
+    Table("public", "owners", (Column("city", "text", values=("Cedar Park", "Austin")),)),
+    Table("public", "vets", (Column("first_name", "text"), Column("clinic_id", "integer"))),
+))
+VETS_SQL = ("SELECT v.first_name FROM vets v JOIN clinics c ON c.clinic_id = v.clinic_id "
+            "WHERE c.name = 'Riverside Animal Hospital'")
+
+
+def _vets(question: str, links: list[ValueMatch]) -> str | None:
+    words = vocabulary(CLINICS)
+    t = shape("list the vets at riverside", taught_slots("list the vets at riverside", VETS_SQL),
+              words, VETS_SQL)
+    slots = asked_slots(links)
+
+    def claim(taught_shape):  # type: ignore[no-untyped-def]
+        more = claim_slots(question, slots, taught_shape, CLINICS)
+        return shape(question, more, words) if more is not None else None
+
+    found = best_rebinding(shape(question, slots, words), [(t, VETS_SQL)], claim=claim)
+    return found[1].sql if found else None
+
+
+def test_a_taught_value_spelled_in_part_is_a_slot_and_a_part_of_one_stored_value_claims_it() -> None:
+    assert [s.readings for s in taught_slots("list the vets at riverside", VETS_SQL)] == \
+        [(("", "name", "Riverside Animal Hospital"),)]
+    assert _vets("list the vets at oak hill", []) == VETS_SQL.replace(
+        "Riverside Animal Hospital", "Oak Hill Veterinary Clinic")
+    # "cedar park" is linked as an owner's city; as part of one clinic's name it pairs instead
+    city = [ValueMatch("owners", "city", "Cedar Park", 4, 6, 1.0)]
+    assert _vets("list the vets at cedar park", city) == VETS_SQL.replace(
+        "Riverside Animal Hospital", "Cedar Park Animal Clinic")
+    # a word of two stored values tells neither; the schema's own word is no value
+    assert _vets("list the vets at animal", []) is None
+    assert _vets("list the vets at vets", []) is None
+
+
+def test_a_constant_no_slot_explains_freezes_the_question() -> None:
+    sql = "SELECT s.name FROM stores s WHERE s.state = 'AZ'"
+    t = shape("arizona stores", taught_slots("arizona stores", sql), VOCABULARY, sql)
+    assert best_rebinding(shape("stores in arizona", [], VOCABULARY), [(t, sql)]) is not None
+    assert best_rebinding(shape("nevada stores", [], VOCABULARY), [(t, sql)]) is None
+
+
+@pytest.mark.parametrize("a, b", [
+    ("orders per month over the last 12 months", "monthly orders over the last 12 months"),
+    ("total price per store", "price per store"),
+    ("how many evnts per store", "how many events per store"),
+])
+def test_equivalent_spellings_match(a: str, b: str) -> None:
+    sql = "SELECT 1 FROM orders WHERE d > now() - interval '12 months'"
+    t = shape(a, [], VOCABULARY, sql)
+    found = best_rebinding(shape(b, [], VOCABULARY), [(t, sql)])
+    assert found is not None and found[1].sql == sql
+
+
+def test_one_letter_off_is_folded_only_for_long_words() -> None:
+    assert fold_typos(shape("cost of a car", [], VOCABULARY), shape("cost of a cat", [], VOCABULARY)
+                      ).content == frozenset({"car", "price"})
+    assert fold_typos(shape("list evnts", [], VOCABULARY), shape("list events", [], VOCABULARY)
+                      ).content == frozenset({"event"})
+
+
+def test_a_measure_asked_that_the_taught_sql_reads_already_adds_nothing() -> None:
+    sql = "SELECT p.name FROM products p WHERE p.category = 'drinks' AND p.price < 3"
+    question = "drinks under 3"
+    t = shape(question, taught_slots(question, sql), VOCABULARY, sql)
+    assert best_rebinding(asked("drinks priced under 3"), [(t, sql)]) is not None
+    assert best_rebinding(asked("drinks with a discount under 3"), [(t, sql)]) is None
+
+
+def test_a_linked_span_the_taught_question_has_as_words_is_read_as_words() -> None:
+    sql = "SELECT count(*) FROM events e WHERE e.serious"
+    taught_q = "how many serious adverse evnts"
+    t = shape(taught_q, [], VOCABULARY, sql)
+    question = "how many serious adverse events"
+    linked = [Slot(3, 5, (("events", "kind", "adverse event"),))]
+    assert best_rebinding(shape(question, linked, VOCABULARY), [(t, sql)]) is None
+
+    def claim(taught_shape):  # type: ignore[no-untyped-def]
+        more = claim_slots(question, linked, taught_shape, CLINICS)
+        return shape(question, more, VOCABULARY) if more is not None else None
+
+    found = best_rebinding(shape(question, linked, VOCABULARY), [(t, sql)], claim=claim)
+    assert found is not None and found[1].sql == sql
+
+
+@pytest.mark.parametrize("taught_q, sql, question, matches", [
+    ("how many cities", "SELECT count(DISTINCT s.city) FROM stores s",
+     "number of different cities", True),
+    ("how many different cities", "SELECT count(DISTINCT s.city) FROM stores s",
+     "how many cities", True),
+    ("how many cities", "SELECT count(s.city) FROM stores s", "number of different cities", False),
+    ("how many cities", "SELECT count(DISTINCT s.city) FROM stores s", "which cities", False),
+    ("total price per store", "SELECT s.name, sum(s.price) FROM stores s GROUP BY 1",
+     "average price per store", False),
+])
+def test_an_aggregate_said_on_one_side_only_must_be_what_the_taught_sql_does(
+        taught_q: str, sql: str, question: str, matches: bool) -> None:
+    t = shape(taught_q, [], VOCABULARY, sql)
+    assert (best_rebinding(shape(question, [], VOCABULARY), [(t, sql)]) is not None) == matches

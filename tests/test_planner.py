@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from importlib import resources
 
 import pytest
 
+from ask.context.examples import Example, ExampleIndex, Found
 from ask.planner import ALL_STEPS, AskPlanner, Steps
 from ask.schema import SchemaContext
 from ask.context.introspection import SchemaCache
@@ -440,3 +442,58 @@ async def test_a_failing_grounding_check_never_fails_the_ask(upstream: PsycopgUp
     translator = WideningDictTranslator({"how many customers": [Candidate(sql, -0.1)]}, {})
     plan = await make_planner(translator).plan("how many customers", upstream)
     assert plan.sql == sql and translator.wider_calls == []
+
+
+class _OneExample:
+    """An examples store whose caller sees one example, never the question asked."""
+
+    async def visible(self, schema: SchemaContext, upstream: object) -> ExampleIndex:
+        return ExampleIndex([Example(7, "a question nobody asks", "select 1")])
+
+
+def _adapting(sql: str, seen: list[str]) -> Steps:
+    def adapter(index: ExampleIndex, question: str, links: object, schema: SchemaContext
+                ) -> Found:
+        seen.append(question)
+        return Found(Example(7, "a question nobody asks", "select 1"), sql, paraphrase=True)
+    base = Steps.without(frozenset({"plain_reading"}))
+    return replace(base, adapters=(("adapted_example", adapter),))
+
+
+async def test_an_adapted_example_is_checked_like_model_sql_and_never_cached(
+        upstream: PsycopgUpstream) -> None:
+    translator, seen = DictTranslator(ANSWERS), list[str]()
+    planner = AskPlanner(translator, SchemaCache(), TranslationCache(16), translate_timeout_s=5,
+                         refuse_unanswerable=False, examples=_OneExample(),  # type: ignore[arg-type]
+                         steps=_adapting("select count(*) from regions", seen))
+    plan = await planner.plan("how many orders", upstream)
+    assert (plan.sql, plan.example_id, plan.adapted) == ("select count(*) from regions", 7, True)
+    assert "EXPLAIN select count(*) from regions" in upstream.queries
+    again = await planner.plan("how many orders", upstream)
+    assert again.adapted and seen == ["how many orders"] * 2 and translator.calls == []
+
+
+async def test_an_adapted_example_explain_rejects_goes_to_the_model(
+        upstream: PsycopgUpstream) -> None:
+    translator, seen = DictTranslator(ANSWERS), list[str]()
+    planner = AskPlanner(translator, SchemaCache(), TranslationCache(16), translate_timeout_s=5,
+                         refuse_unanswerable=False, examples=_OneExample(),  # type: ignore[arg-type]
+                         steps=_adapting("select * from orders where ordered_at = 5", seen))
+    plan = await planner.plan("how many orders", upstream)
+    assert (plan.sql, plan.example_id, plan.adapted) == (GOOD, None, False)
+    assert translator.calls == ["how many orders"]
+    assert "EXPLAIN select * from orders where ordered_at = 5" in upstream.queries
+
+
+async def test_an_example_adapted_after_the_question_was_translated_wins_over_the_cache(
+        upstream: PsycopgUpstream) -> None:
+    translator, seen = DictTranslator(ANSWERS), list[str]()
+    cache = TranslationCache(16)
+    before = AskPlanner(translator, SchemaCache(), cache, translate_timeout_s=5,
+                        refuse_unanswerable=False, steps=Steps.without(frozenset({"plain_reading"})))
+    assert (await before.plan("how many orders", upstream)).sql == GOOD
+    after = AskPlanner(translator, SchemaCache(), cache, translate_timeout_s=5,
+                       refuse_unanswerable=False, examples=_OneExample(),  # type: ignore[arg-type]
+                       steps=_adapting("select count(*) from regions", seen))
+    plan = await after.plan("how many orders", upstream)
+    assert (plan.sql, plan.adapted) == ("select count(*) from regions", True)

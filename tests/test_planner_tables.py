@@ -56,6 +56,8 @@ def test_skipped_steps_are_not_run_and_unknown_names_are_refused() -> None:
     assert steps.repairs == ()
     assert [n for n, _ in steps.defects] == ["ungrounded_numbers", "subjects", "values"]
     assert planner.Steps.without(frozenset()) == planner.ALL_STEPS
+    assert [n for n, _ in planner.ALL_STEPS.adapters] == ["adapted_example"]
+    assert planner.Steps.without(frozenset({"adapted_example"})).adapters == ()
     with pytest.raises(ValueError, match="unknown planner steps"):
         planner.Steps.without(frozenset({"nonsense"}))
 

@@ -53,11 +53,12 @@ NEAR_MISSES = [
     "average price of drinks that cost more than 3",     # another measure
     "which drinks cost more than 3",                 # a list, not a count
     "how many drinks cost more than 3 this year",    # a period the taught SQL lacks
-    "products added in the last 14 weeks",           # another unit
+    "products added in the last 14 days and weeks",  # a unit added
     "products not added in the last 14 days",        # negation
 ]
 PARAPHRASE = "number of snacks that cost more than 5"
-TRANSLATIONS = {q: ["SELECT 'model' AS m"] for q in [*NEAR_MISSES, PARAPHRASE]}
+ADAPTED = "products added in the last 14 weeks"      # another unit: adapted, not a paraphrase
+TRANSLATIONS = {q: ["SELECT 'model' AS m"] for q in [*NEAR_MISSES, PARAPHRASE, ADAPTED]}
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +142,24 @@ def test_a_role_that_cannot_select_the_example_never_gets_it(proxy: ProxyThread,
         assert c.extended(f"ASK '{PARAPHRASE}'").fetchall() == [("model",)]
         assert not any("taught" in n or "snacks" in n for n in c.notices)
     assert translator.calls == [(PARAPHRASE, role)]
+
+
+def test_another_period_unit_is_adapted_from_the_example_and_checked(
+        db: PgCluster, proxy: ProxyThread, translator: FixedTranslator) -> None:
+    translator.calls.clear()
+    with Client(proxy, OWNER, DB) as c:
+        everything = [("Chips",), ("Coffee",), ("Noodles",), ("Nuts",), ("Rice",), ("Tea",)]
+        assert c.simple(f"ASK '{ADAPTED}'") == everything
+        assert c.notices[-1].startswith("askproxy: adapted from a taught example ("), c.notices[-1]
+        assert "interval '14 weeks'" in c.notices[-1]
+        assert c.extended(f"ASK '{ADAPTED}'").fetchall() == everything     # never cached
+        assert c.notices[-1].startswith("askproxy: adapted from a taught example (")
+    assert translator.calls == []
+    skipping = ProxyThread(db, translator, ask={"skip_steps": "adapted_example"}).start()
+    try:
+        with Client(skipping, OWNER, DB) as c:
+            assert c.simple(f"ASK '{ADAPTED}'") == [("model",)]
+    finally:
+        skipping.stop()
+    with Client(proxy, READER, DB) as c:        # RLS hides the example: nothing to adapt
+        assert c.simple(f"ASK '{ADAPTED}'") == [("model",)]

@@ -14,6 +14,18 @@ no name-like word (not English, not the schema's, or capitalised mid-question) d
 the weighted Dice similarity of their tokens (schema words and slots count double) reaches
 :data:`THRESHOLD`, set on ``eval/teach_dev.jsonl`` (never on the frozen unseen set).
 
+Spellings that say the same are folded first: "per month" is "monthly", "total" beside a measure
+adds nothing, a word one letter off a taught one of five letters or more is that word ("evnts"),
+a measure asked that the taught SQL reads already ("priced" for ``unit_price < 500``) adds
+nothing, a linked span the taught question has as plain words is read as words, and an
+aggregate said on one side only is allowed when the taught SQL does it (asked: count, sum,
+average, distinct; taught but not asked: sum, distinct: "how many cities" for
+``count(DISTINCT city)``).
+A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
+is still its slot, and an asked span that is part of exactly one stored value of the taught
+slot's column claims that value (:func:`claim_slots`); a constant of the taught SQL that no
+slot explains ("arizona" for 'AZ') forbids changing any word of the taught question.
+
 A wrong match is worse than none, so everything not understood blocks a match: a changed
 value the taught SQL does not spell as a literal, a changed number that is not exactly one
 constant of the SQL. Re-binding edits PostgreSQL's scanner tokens (pglast), never the text by
@@ -26,7 +38,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,7 +92,7 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
                                           "neither", "nor", "except", "excluding", "exclude",
                                           "other than")),
 ), key=lambda item: -len(item[0])))
-_UNITS = frozenset("day week month quarter year hour minute".split())
+UNITS = frozenset("day week month quarter year hour minute".split())
 _PERIOD_WORDS = {"last": "last", "previous": "last", "past": "past", "this": "this",
                  "current": "this", "next": "next", "coming": "next", "ago": "ago",
                  "since": "since", "yesterday": "yesterday", "today": "today",
@@ -122,6 +134,10 @@ class Shape:
     numbers: tuple[str, ...]
     slots: tuple[Slot, ...]
     sql_words: frozenset[str] = frozenset()    # a taught question's: what its SQL names
+    # A taught question's SQL compares a column with a constant no slot accounts for ("arizona"
+    # for 'AZ'): any word of the question may be what says it, so none may change.
+    fixed: bool = False
+    sql_guards: frozenset[str] = frozenset()   # a taught question's: aggregates its SQL spells
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,22 +175,26 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             numbers.append(str(int(word)))
         elif word.endswith("n't"):
             guards.append("NEG")
-        elif word in _PERIOD_WORDS or singular(word) in _UNITS:
+        elif word in _PERIOD_WORDS or singular(word) in UNITS:
             period = _PERIOD_WORDS.get(word, singular(word))
             if period in ("last", "past") and _number_follows(words, i + 1):
                 period = "last-n"        # "the last 7 days" is "the past 7 days"
             guards.append("T:" + period)
+        elif word in _PER and i + 1 < len(words) and singular(words[i + 1]) in UNITS:
+            guards.append("T:per-" + singular(words[i + 1]))     # "per month" is "monthly"
+            i += 1
         elif word in _PER:
             guards.append("PER")
         elif _measure(word) is not None:
             guards.append(f"M:{_measure(word)}")
             content.add(f"{_measure(word)}")
         elif word not in _FUNCTION:
-            stem = _stem(_SYNONYMS.get(word, word))
-            content.add(stem)
-            if stem not in vocabulary and (word not in english() and singular(word) not in english()
-                                           or (i > 0 and written[i][:1].isupper())):
-                names.add(stem)
+            stemmed = stem(_SYNONYMS.get(word, word))
+            content.add(stemmed)
+            if stemmed not in vocabulary and (
+                    word not in english() and singular(word) not in english()
+                    or (i > 0 and written[i][:1].isupper())):
+                names.add(stemmed)
         i += 1
     guards = _fold_aggregates(guards)
     tokens = content | set(guards) | {f"<num{n}>" for n in range(len(numbers))} \
@@ -182,7 +202,31 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     return Shape(frozenset(content), frozenset(tokens), frozenset(content & vocabulary),
                  frozenset(names), tuple(sorted(guards)), tuple(numbers),
                  tuple(sorted(slots, key=lambda s: s.start)),
-                 _sql_words(sql) if sql is not None else frozenset())
+                 _sql_words(sql) if sql is not None else frozenset(),
+                 sql is not None and _unslotted_literal(sql, slots),
+                 _sql_guards(sql) if sql is not None else frozenset())
+
+
+# Guards a taught SQL may spell whatever its question says: asked, they add nothing the SQL
+# does not do; taught but not asked, only these say nothing the asked question contradicts
+# ("how many cities" is counted distinct; "revenue" is summed).
+_SPELLED = {"DISTINCT": "DISTINCT", "SUM": "SUM", "AVG": "AVG", "COUNT": "COUNT"}
+_UNSAID = frozenset({"DISTINCT", "SUM"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _sql_guards(sql: str) -> frozenset[str]:
+    try:
+        tokens = pglast.parser.scan(sql)
+    except ParseError:
+        return frozenset()
+    spelled = {sql[t.start:t.end + 1].upper() for t in tokens}
+    return frozenset(g for g, word in _SPELLED.items() if word in spelled)
+
+
+def _unslotted_literal(sql: str, slots: Sequence[Slot]) -> bool:
+    slotted = {(c, v) for s in slots for _, c, v in s.readings}
+    return any(pair not in slotted for pair in _compared_literals(sql))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -192,12 +236,12 @@ def _sql_words(sql: str) -> frozenset[str]:
         tokens = pglast.parser.scan(sql)
     except ParseError:
         return frozenset()
-    names = (_identifier(sql, t) for t in tokens)
-    return frozenset(_stem(w) for name in names if name for w in identifier_words(name))
+    names = (token_identifier(sql, t) for t in tokens)
+    return frozenset(stem(w) for name in names if name for w in identifier_words(name))
 
 
 def _measure(word: str) -> str | None:
-    return _MEASURES.get(word) or _MEASURES.get(_stem(word))
+    return _MEASURES.get(word) or _MEASURES.get(stem(word))
 
 
 def _hash_before(question: str, words: list[str], i: int) -> bool:
@@ -220,20 +264,21 @@ def _number_follows(words: list[str], i: int) -> bool:
 
 
 def _fold_aggregates(guards: list[str]) -> list[str]:
-    """The guards as a set; "total" beside a count ("the total number of") is the count."""
-    if "COUNT" in guards and "SUM" in guards:
+    """The guards as a set; "total" beside a count ("the total number of") is the count, and
+    beside a measure ("total revenue") is what the measure says already."""
+    if "SUM" in guards and ("COUNT" in guards or any(g.startswith("M:") for g in guards)):
         guards = [g for g in guards if g != "SUM"]
     return sorted(set(guards))
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     word = singular(word)
     for suffix in ("ings", "ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[:-len(suffix)]
-            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "sl":
-                stem = stem[:-1]
-            return stem
+            root = word[:-len(suffix)]
+            if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "sl":
+                root = root[:-1]
+            return root
     return word
 
 
@@ -244,7 +289,7 @@ def _as_written(text: str, words: list[str]) -> list[str]:
 
 @functools.lru_cache(maxsize=64)
 def _vocabulary_of(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(_stem(w) for name in names for w in identifier_words(name))
+    return frozenset(stem(w) for name in names for w in identifier_words(name))
 
 
 def vocabulary(schema: SchemaContext) -> frozenset[str]:
@@ -272,7 +317,7 @@ def taught_slots(question: str, sql: str, links: Sequence[ValueMatch] = ()) -> l
     slots: list[Slot] = []
     taken: set[int] = set()
     for column, value in _compared_literals(sql):
-        span = _find(words, normalise(value), taken)
+        span = _find(words, normalise(value), taken) or _find_run(words, normalise(value), taken)
         if span is not None:
             taken.update(range(*span))
             table = next((m.table for m in links if m.column == column and m.value == value), "")
@@ -283,11 +328,31 @@ def taught_slots(question: str, sql: str, links: Sequence[ValueMatch] = ()) -> l
 def _find(words: list[str], wanted: list[str], taken: set[int]) -> tuple[int, int] | None:
     if not wanted:
         return None
-    key = [singular(w) for w in wanted]
-    for i in range(len(words) - len(key) + 1):
-        if [singular(w) for w in words[i:i + len(key)]] == key and \
-                not taken.intersection(range(i, i + len(key))):
+    key, said = _singulars(tuple(wanted)), _singulars(tuple(words))
+    for i in range(len(said) - len(key) + 1):
+        if said[i:i + len(key)] == key and not taken.intersection(range(i, i + len(key))):
             return i, i + len(key)
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _singulars(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(singular(w) for w in words)
+
+
+def _find_run(words: list[str], value: list[str], taken: set[int]) -> tuple[int, int] | None:
+    """The longest span of ``words`` that is a run of ``value``'s words with a word that is no
+    function word ("riverside" for 'Riverside Animal Hospital'), the first if several."""
+    if not set(_singulars(tuple(value))) & set(_singulars(tuple(words))):
+        return None
+    for n in range(len(value) - 1, 0, -1):
+        for j in range(len(value) - n + 1):
+            run = value[j:j + n]
+            if all(w in _FUNCTION or w.isdigit() for w in run):
+                continue
+            span = _find(words, run, taken)
+            if span is not None:
+                return span
     return None
 
 
@@ -313,13 +378,14 @@ def _compared_literals(sql: str) -> tuple[tuple[str, str], ...]:
             if not (j >= 1 and tokens[j].name == "ASCII_40" and tokens[j - 1].name == "IN_P"):
                 continue
             j -= 2
-        column, value = _identifier(sql, tokens[j]) if j >= 0 else None, _string_value(sql, token)
+        column = token_identifier(sql, tokens[j]) if j >= 0 else None
+        value = _string_value(sql, token)
         if column is not None and value:
             found.append((column, value))
     return tuple(found)
 
 
-def _identifier(sql: str, token: Any) -> str | None:
+def token_identifier(sql: str, token: Any) -> str | None:
     """The column a token names: an identifier (unquoted ones fold to lower case) or a
     keyword PostgreSQL accepts as a column name."""
     if token.name != "IDENT" and token.kind not in _NAME_KINDS:
@@ -335,25 +401,38 @@ _NAME_KINDS = frozenset(("UNRESERVED_KEYWORD", "COL_NAME_KEYWORD", "TYPE_FUNC_NA
 
 def similarity(a: Shape, b: Shape) -> float:
     """Weighted Dice of the shapes' tokens: schema words and slots count double."""
+    shared, total = _dice(a, b)
+    return 2 * shared / total if total else 0.0
+
+
+def _dice(a: Shape, b: Shape) -> tuple[float, float]:
+    """(weight of the tokens shared, weight of both shapes' tokens)."""
     def weight(words: Iterable[str]) -> float:
         return sum(2.0 if w in a.schema_words or w in b.schema_words or w[:1] == "<"
                    and not w.startswith("<num") else 1.0 for w in words)
-    total = weight(a.tokens) + weight(b.tokens)
-    return 2 * weight(a.tokens & b.tokens) / total if total else 0.0
+    return weight(a.tokens & b.tokens), weight(a.tokens) + weight(b.tokens)
 
 
-def bucket(shape_: Shape) -> tuple[tuple[str, ...], int, int]:
-    """What two shapes must share to be compared at all: guards, count of numbers and of
-    slots (so only a bucket's examples are scored per question, not all of them)."""
-    return shape_.guards, len(shape_.numbers), len(shape_.slots)
+def bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
+    """What two shapes must share to be compared at all: guards other than measures and those
+    a taught SQL may spell (:data:`_SPELLED`), and count of numbers (so only a bucket's
+    examples are scored per question, not all of them)."""
+    return tuple(g for g in shape_.guards if not g.startswith("M:") and g not in _SPELLED), \
+        len(shape_.numbers)
 
 
 def compatible(asked: Shape, taught: Shape) -> bool:
     """The hard conditions of a match (the module docstring): guards, numbers' count, names,
     schema words replaced by others."""
-    if asked.guards != taught.guards or len(asked.numbers) != len(taught.numbers):
+    if bucket(asked) != bucket(taught) or not _same_measures(asked, taught):
+        return False
+    said, taught_said = set(asked.guards) & set(_SPELLED), set(taught.guards) & set(_SPELLED)
+    if not said - taught_said <= taught.sql_guards or \
+            not taught_said - said <= taught.sql_guards & _UNSAID:
         return False
     if asked.names != taught.names:
+        return False
+    if taught.fixed and not taught.content <= asked.content:
         return False
     # Each table or column the asked question names must be one the taught question names or
     # its SQL uses ("cities with stores" is no paraphrase of "stores in ..."), and the asked
@@ -361,6 +440,15 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     if not taught.schema_words <= asked.schema_words:
         return False
     return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
+
+
+def _same_measures(asked: Shape, taught: Shape) -> bool:
+    """Whether the measures asked are the taught ones: each taught one asked, and any other
+    one asked a column the taught SQL reads already ("electronics priced under 500" for
+    ``unit_price < 500``)."""
+    a = {g[2:] for g in asked.guards if g.startswith("M:")}
+    t = {g[2:] for g in taught.guards if g.startswith("M:")}
+    return t <= a and all(stem(m) in taught.sql_words for m in a - t)
 
 
 def pair_slots(asked: Shape, taught: Shape) -> list[tuple[str, str, str]] | None:
@@ -444,22 +532,204 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def claim_slots(question: str, slots: Sequence[Slot], taught: Shape,
+                schema: SchemaContext) -> list[Slot] | None:
+    """``slots`` of the question asked and, for each taught slot none of them pairs with, the
+    span of the question that spells the taught value, or a run of words of exactly one stored
+    value of the taught slot's column ("oak hill" for 'Oak Hill Veterinary Clinic'): value
+    linking links whole values only; a claimed span replaces a linked one that pairs with no
+    taught slot ("cedar park" a city, and a run of one clinic's name). A linked span that pairs
+    with no taught slot and whose words the taught question has as words (or one letter off)
+    is read as words again ("adverse events" linked, "adverse evnts" taught). None when
+    nothing changes."""
+    words = normalise(question)
+    def pairs(s: Slot) -> bool:
+        return any(s.reading(*t.readings[0][:2]) is not None for t in taught.slots)
+    kept = [s for s in slots if pairs(s)]
+    taken = {i for s in kept for i in range(s.start, s.end)}
+    claimed: list[Slot] = []
+    for slot in taught.slots:
+        table, column, value = slot.readings[0]
+        if any(s.reading(table, column) is not None for s in kept + claimed):
+            continue
+        found = _claim(words, taken, table, column, value, schema)
+        if found is not None:
+            claimed.append(found)
+            taken.update(range(found.start, found.end))
+    loose = [s for s in slots if not pairs(s) and not taken.intersection(range(s.start, s.end))]
+    unlinked = [s for s in loose if _taught_words(words[s.start:s.end], taught)]
+    if not claimed and not unlinked:
+        return None
+    kept += [s for s in loose if s not in unlinked]
+    return sorted(kept + claimed, key=lambda s: s.start)
+
+
+def _taught_words(span: list[str], taught: Shape) -> bool:
+    """Whether every word of ``span`` is a content word of ``taught``, or one letter off one."""
+    return all(w in _FUNCTION or stem(w) in taught.content or any(
+        max(len(t), len(stem(w))) >= 5 and min(len(t), len(stem(w))) >= 4
+        and _one_edit(stem(w), t) for t in taught.content) for w in span)
+
+
+def _claim(words: list[str], taken: set[int], table: str, column: str, value: str,
+           schema: SchemaContext) -> Slot | None:
+    span = _find(words, normalise(value), taken)
+    if span is not None:
+        return Slot(span[0], span[1], ((table, column, value),))
+    stored = [(t.name, v) for t in schema.tables if not table or t.name == table
+              for c in t.columns if c.name == column for v in c.values]
+    best: tuple[int, int, str, str] | None = None
+    names = vocabulary(schema)
+    for t_name, v in stored:
+        span = _find_run(words, normalise(v), taken)
+        if span is None:
+            continue
+        run = words[span[0]:span[1]]
+        if all(stem(w) in names or w in _FUNCTION for w in run):
+            continue                   # "vets" is the schema's word, not 'Maple Street Vets'
+
+        # The run must tell one stored value: no other value of the column holds it.
+        if any(other != v and _find_run(run, normalise(other), set()) == (0, len(run))
+               for _, other in stored):
+            continue
+        if best is None or span[1] - span[0] > best[1] - best[0]:
+            best = (span[0], span[1], t_name, v)
+    if best is None:
+        return None
+    return Slot(best[0], best[1], ((table or best[2], column, best[3]),))
+
+
+def fold_typos(asked: Shape, taught: Shape) -> Shape:
+    """``asked`` with each content word the taught question lacks replaced by the one taught
+    word it misses by one letter ("evnts", "enrolments"), words of five letters or more."""
+    extra = asked.content - taught.content
+    missing = taught.content - asked.content
+    mapping = {}
+    for word in extra:
+        if len(word) < 4:
+            continue
+        near = [w for w in missing if max(len(w), len(word)) >= 5 and len(w) >= 4
+                and _deletions(word) & _deletions(w) and _one_edit(word, w)]
+        if len(near) == 1:
+            mapping[word] = near[0]
+    if not mapping:
+        return asked
+    def fold(words: frozenset[str]) -> frozenset[str]:
+        return frozenset(mapping.get(w, w) for w in words)
+    content = fold(asked.content)
+    return Shape(content, fold(asked.tokens),
+                 frozenset(w for w in asked.schema_words if w not in mapping)
+                 | (taught.schema_words & frozenset(mapping.values())),
+                 frozenset(w for w in asked.names if w not in mapping) |
+                 (taught.names & frozenset(mapping.values())),
+                 asked.guards, asked.numbers, asked.slots, asked.sql_words, asked.fixed)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _deletions(word: str) -> frozenset[str]:
+    """``word`` and each spelling of it with one letter left out: two words one edit apart
+    share one (a replaced letter: both without it; one inserted: the shorter itself), so
+    sharing none rules a pair out cheaply."""
+    return frozenset((word, *(word[:i] + word[i + 1:] for i in range(len(word)))))
+
+
 def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
-                   threshold: float = THRESHOLD) -> tuple[int, Rebinding] | None:
+                   threshold: float = THRESHOLD,
+                   claim: Callable[[Shape], Shape | None] | None = None
+                   ) -> tuple[int, Rebinding] | None:
     """The index and re-bound SQL of the most similar taught (shape, sql) that matches
-    ``asked``; ties go to the later (newer) one."""
+    ``asked``; ties go to the later (newer) one. ``claim`` remakes ``asked`` with slots for a
+    taught shape's values it spells but linking did not link (:func:`claim_slots`)."""
     best: tuple[int, Rebinding] | None = None
     for n, (shape_, sql) in enumerate(taught):
-        score = similarity(asked, shape_)
+        if not _plausible(asked, shape_):
+            continue
+        asked_here = asked
+        if claim is not None and pair_slots(asked, shape_) is None and _may_claim(asked, shape_):
+            asked_here = claim(shape_) or asked
+        score = _score(asked_here, shape_, threshold)
         if score < threshold or (best is not None and score < best[1].score):
             continue
-        if not compatible(asked, shape_):
-            continue
-        pairs = pair_slots(asked, shape_)
-        if pairs is None:
-            continue
-        new_sql = rebind(sql, [(old, new) for _, old, new in pairs],
-                         list(zip(shape_.numbers, asked.numbers)))
-        if new_sql is not None:
-            best = (n, Rebinding(new_sql, score))
+        rebinding = _rebound(fold_typos(asked_here, shape_), shape_, sql, score)
+        if rebinding is not None:
+            best = (n, rebinding)
     return best
+
+
+def _plausible(asked: Shape, taught: Shape) -> bool:
+    """Cheap necessary conditions of a match, checked before any scoring: they hold as well
+    after slots are claimed (which only takes words, guards and names from the asked
+    question) and typos folded. A question with a linked span more than the taught one (which
+    may become words again) is not judged here."""
+    if len(asked.slots) > len(taught.slots):
+        return True
+    a_measures = {g for g in asked.guards if g.startswith("M:")}
+    if not {g for g in taught.guards if g.startswith("M:")} <= a_measures:
+        return False
+    said, taught_said = set(asked.guards) & set(_SPELLED), set(taught.guards) & set(_SPELLED)
+    if not taught_said - said <= taught.sql_guards & _UNSAID:
+        return False
+    return names_plausible(asked, taught)
+
+
+def names_plausible(asked: Shape, taught: Shape) -> bool:
+    """Whether the two questions' unknown names can still come out equal: each taught one
+    asked or one letter off a word asked; each asked one taught or, when the taught question
+    has no slot to claim it, one letter off a taught word."""
+    extra = asked.content - taught.content
+    if any(not any(_deletions(n) & _deletions(w) for w in extra)
+           for n in taught.names - asked.names):
+        return False
+    if taught.slots:
+        return True
+    lacking = taught.content - asked.content
+    return all(any(_deletions(n) & _deletions(w) for w in lacking)
+               for n in asked.names - taught.names)
+
+
+def _may_claim(asked: Shape, taught: Shape) -> bool:
+    """Whether claiming slots could make ``asked`` match ``taught``: claiming only takes words
+    away from the asked question, so the taught one's names and schema words must be there,
+    unless it has a linked span more (which may become words)."""
+    if len(asked.slots) > len(taught.slots):
+        return True                       # a linked span may be read as words again
+    if taught.names <= asked.names and taught.schema_words <= asked.schema_words:
+        return True
+    folded = fold_typos(asked, taught)
+    return taught.names <= folded.names and taught.schema_words <= folded.schema_words
+
+
+def _score(asked: Shape, taught: Shape, threshold: float) -> float:
+    """The similarity of ``asked``, typos folded, to ``taught``; the folding (the costly part)
+    only when it could lift the score to ``threshold``: folding takes each of ``e`` extra asked
+    words (weight 1 or 2) out and puts at most ``k`` taught ones in, each shared, so the shared
+    weight grows by at most ``2k`` and the total shrinks by at most ``2e - k``."""
+    shared, total = _dice(asked, taught)
+    e = len(asked.content - taught.content)
+    k = min(e, len(taught.content - asked.content))
+    rest = total - 2 * e + k
+    if not k or rest > 0 and 2 * (shared + 2 * k) < threshold * rest:
+        return 2 * shared / total if total else 0.0
+    return similarity(fold_typos(asked, taught), taught)
+
+
+def _rebound(asked: Shape, taught: Shape, sql: str, score: float) -> Rebinding | None:
+    if not compatible(asked, taught):
+        return None
+    pairs = pair_slots(asked, taught)
+    if pairs is None:
+        return None
+    new_sql = rebind(sql, [(old, new) for _, old, new in pairs],
+                     list(zip(taught.numbers, asked.numbers)))
+    return Rebinding(new_sql, score) if new_sql is not None else None
+

@@ -21,6 +21,9 @@ A question is answered from an example when it equals a taught question after
 :func:`normalize_question`; the newest such example wins, so teaching again corrects an answer.
 Otherwise a close paraphrase of a taught question is answered with that example's SQL, its
 values re-bound to the ones asked (:mod:`ask.context.example_match`); the caller validates it.
+Failing that, an example of the same structure may be adapted to the question (another period
+unit or column: :mod:`ask.context.example_adapt`), a candidate the planner checks as model SQL.
+The examples visible to the caller (:meth:`ExampleStore.visible`) are read once per ASK for both.
 """
 
 from __future__ import annotations
@@ -33,8 +36,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ask.context.example_adapt import adapt, adapt_bucket
 from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
-                                       shape, taught_slots, vocabulary)
+                                       claim_slots, shape, taught_slots, vocabulary)
 from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import SchemaContext
 from engines.lru import LRU, CountedCache
@@ -109,6 +113,7 @@ class ExampleIndex:
             self._by_question[normalize_question(example.question)] = example
         # The taught questions' shapes under the last schema vocabulary asked about.
         self._shapes: tuple[str, dict[Any, list[tuple[Shape, Example]]]] | None = None
+        self._adapt_buckets: tuple[Any, dict[Any, list[tuple[Shape, Example]]]] | None = None
 
     def __len__(self) -> int:
         return len(self._by_question)
@@ -116,17 +121,55 @@ class ExampleIndex:
     def exact(self, question: str) -> Example | None:
         return self._by_question.get(normalize_question(question))
 
+    async def find(self, question: str, schema: SchemaContext, links: Linker) -> Found | None:
+        """The example answering ``question`` for a caller whose schema context is ``schema``:
+        the one taught for this very question, else the one it paraphrases (``links``: the
+        question's value links, asked for only then)."""
+        example = self.exact(question)
+        if example is not None:
+            return Found(example, example.sql)
+        if not len(self):
+            return None
+        # Shapes of a new index and the scoring cost milliseconds per thousand examples: off
+        # the event loop.
+        return await asyncio.to_thread(self.paraphrase, question, await links(),
+                                       without_examples_table(schema))
+
     def paraphrase(self, question: str, links: Sequence[ValueMatch], schema: SchemaContext,
                    threshold: float = THRESHOLD) -> Found | None:
         """The example ``question`` paraphrases, its SQL re-bound to the values asked."""
-        words = vocabulary(schema)
-        asked = shape(question, asked_slots(links), words)
+        asked, claim = _asked(question, links, schema)
         candidates = self._taught_shapes(schema).get(bucket(asked), [])
-        found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold)
+        found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold, claim)
         if found is None:
             return None
         n, rebinding = found
         return Found(candidates[n][1], rebinding.sql, paraphrase=True)
+
+    def adapt(self, question: str, links: Sequence[ValueMatch], schema: SchemaContext
+              ) -> Found | None:
+        """The example whose SQL adapts to ``question`` (:mod:`ask.context.example_adapt`), with
+        that SQL: a candidate still to be checked as model SQL is."""
+        if not self._by_question:
+            return None
+        asked, claim = _asked(question, links, schema)
+        candidates = self._adaptable(schema).get(adapt_bucket(asked), [])
+        found = adapt(asked, [(s, e.sql) for s, e in candidates], schema, claim)
+        if found is None:
+            return None
+        return Found(candidates[found[0]][1], found[1], paraphrase=True)
+
+    def _adaptable(self, schema: SchemaContext) -> dict[Any, list[tuple[Shape, Example]]]:
+        """The taught shapes by :func:`adapt_bucket`, oldest first, made once per schema
+        version (with the shapes)."""
+        shapes = self._taught_shapes(schema)
+        if self._adapt_buckets is None or self._adapt_buckets[0] is not shapes:
+            buckets: dict[Any, list[tuple[Shape, Example]]] = {}
+            for item in sorted((c for items in shapes.values() for c in items),
+                               key=lambda c: c[1].id):
+                buckets.setdefault(adapt_bucket(item[0]), []).append(item)
+            self._adapt_buckets = (shapes, buckets)
+        return self._adapt_buckets[1]
 
     def _taught_shapes(self, schema: SchemaContext) -> dict[Any, list[tuple[Shape, Example]]]:
         """The taught questions' shapes by :func:`bucket`, oldest first (so the newest wins
@@ -138,6 +181,26 @@ class ExampleIndex:
                 buckets.setdefault(bucket(taught), []).append((taught, e))
             self._shapes = (schema.fingerprint, buckets)
         return self._shapes[1]
+
+
+def _asked(question: str, links: Sequence[ValueMatch], schema: SchemaContext
+           ) -> tuple[Shape, Callable[[Shape], Shape | None]]:
+    """The shape of the question asked, and how to remake it with the slots it spells for a
+    taught shape (:func:`claim_slots`)."""
+    words = vocabulary(schema)
+    slots = asked_slots(links)
+
+    # What is claimed depends on the taught slots alone: once per distinct set of them.
+    claimed: dict[tuple[tuple[str, str, str], ...], Shape | None] = {}
+
+    def claim(taught: Shape) -> Shape | None:
+        key = tuple(s.readings[0] for s in taught.slots)
+        if key not in claimed:
+            more = claim_slots(question, slots, taught, schema)
+            claimed[key] = shape(question, more, words) if more is not None else None
+        return claimed[key]
+
+    return shape(question, slots, words), claim
 
 
 # Shapes outlive an index: a TEACH makes a new index, whose other examples keep their shapes.
@@ -204,23 +267,12 @@ class ExampleStore(CountedCache):
         self._entries: LRU[tuple[str, str], ExampleIndex] = LRU(max_entries)
 
 
-    async def find(self, question: str, schema: SchemaContext, upstream: Upstream,
-                   links: Linker) -> Found | None:
-        """The taught example answering ``question`` for the caller behind ``upstream``, whose
-        schema context is ``schema``: the one taught for this very question, else the one it
-        paraphrases (``links``: the question's value links, asked for only then)."""
+    async def visible(self, schema: SchemaContext, upstream: Upstream) -> ExampleIndex:
+        """The examples the caller behind ``upstream`` may read (``schema``: its context); none
+        (no statement) when its context has no examples table."""
         if not visible_to(schema):
-            return None
-        index = await self.index(schema.database, upstream)
-        example = index.exact(question)
-        if example is not None:
-            return Found(example, example.sql)
-        if not len(index):
-            return None
-        # Shapes of a new index and the scoring cost milliseconds per thousand examples: off
-        # the event loop.
-        return await asyncio.to_thread(index.paraphrase, question, await links(),
-                                       without_examples_table(schema))
+            return _EMPTY
+        return await self.index(schema.database, upstream)
 
     async def index(self, database: str, upstream: Upstream) -> ExampleIndex:
         row = await _read(upstream, VERSION_SQL)
