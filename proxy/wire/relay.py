@@ -81,6 +81,10 @@ _DDL_HINT = re.compile(rb"create|alter|drop|comment|grant|revoke|security|refres
 # 1 ms per KB of dense tokens, and this runs on the event loop.
 _DDL_PARSE_MAX = 8 * 1024
 _EXECUTE_HINT = re.compile(rb"(?i)execute")
+# The tracker's shared entries for the client's own Query and Parse (``tracker.add``, as the
+# fast lane does: no Enum member hashed per message)
+_QUERY_ENTRY, _PARSE_ENTRY = pending(Expect.QUERY), pending(Expect.PARSE)
+_NO_DDL = DdlScope.NONE       # (a module name: an Enum member's lookup is Python code)
 _ABORT = "askproxy_abort"     # the Parse that makes the server fail a batch an ASK failed
 
 
@@ -286,7 +290,7 @@ class Relay:
         (NONE: none, or only the session's own settings, which every ASK reads anyway). Its
         transaction's end is then awaited (``on_ddl_settled``)."""
         if not self.watches_ddl or _DDL_HINT.search(body.lower()) is None:
-            return DdlScope.NONE
+            return _NO_DDL
         scope = DdlScope.CLUSTER if len(body) > _DDL_PARSE_MAX \
             else ddl_scope(body.decode("utf-8", "replace"))
         if scope < DdlScope.DATABASE:
@@ -317,7 +321,7 @@ class Relay:
 
     def _forward_query(self, frame: Frame, before: bytes) -> Forward:
         ddl = self.note_ddl(frame.body)
-        self.tracker.expect(Expect.QUERY)
+        self.tracker.add(_QUERY_ENTRY)
         return Forward(before + frame.raw, ddl)
 
     def _parse(self, frame: Frame, before: bytes) -> ClientEvent:
@@ -336,7 +340,7 @@ class Relay:
         ddl = self.note_ddl(body)
         if self.ask_enabled:
             self.txn.on_parse(m.parse_name(body), m.parse_sql_bytes(body))
-        self.tracker.expect(Expect.PARSE)
+        self.tracker.add(_PARSE_ENTRY)
         return Forward(before + frame.raw, ddl)
 
     def _bind(self, frame: Frame, before: bytes) -> ClientEvent:
