@@ -36,8 +36,6 @@ from proxy.wire.inject import End, statements
 from proxy.wire.tracker import Expect
 from proxy.wire.transaction import Owner
 
-_PROXY_BLOCKS = (Owner.PROXY_READ_ONLY, Owner.PROXY_CONVERTED)
-
 
 class _Signal:
     """A sink that only says when its request is over (answered or skipped)."""
@@ -86,8 +84,9 @@ class ExtendedReadOnly:
         held = _Ready()
         self.s.send_upstream(sync, [(Expect.SYNC, held)])
         await held.done
-        owner, status = self.s.relay.txn.owner, self.s.relay.tx_status
-        if not held.ready or owner not in _PROXY_BLOCKS or status == "I":
+        relay = self.s.relay
+        owner, status = relay.txn.owner, relay.tx_status
+        if not held.ready or not relay.proxy_block_open or status == "I":
             self.s.emit(held.ready)
         elif owner is Owner.PROXY_CONVERTED and status == "T":
             commit = statements(["COMMIT"], End.SYNC)
