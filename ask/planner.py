@@ -478,7 +478,9 @@ def _validated(sql: ParsedSQL, question: str, schema: SchemaContext,
                links: Sequence[ValueMatch], steps: Steps = ALL_STEPS) -> ParsedSQL:
     """The candidate repaired and validated: the statement that may run, with its trees."""
     repaired = _repaired(_grounded(sql, question, schema, links, steps), steps)
-    return repaired.replaced(validate(repaired, schema).sql)
+    validated = validate(repaired, schema).parsed
+    assert validated is not None
+    return validated
 
 
 class _Readings:

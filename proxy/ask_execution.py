@@ -34,7 +34,7 @@ from proxy.errors import (AskError, AskProxyError, AskTimeout, AskUnavailable, I
                           NotWithAsk,
                           UntranslatableCharacter)
 from proxy.metrics import Metrics, OperationsMetrics
-from proxy.read_only import ExtendedReadOnly, guard_statements, unguard_statements
+from proxy.read_only import ExtendedReadOnly
 from proxy.response_sinks import InternalSink, RelaySink, UpstreamSkipped
 from proxy.session_port import SessionPort
 from proxy.teach import TeachFlow
@@ -42,6 +42,7 @@ from proxy.wire import inject
 from proxy.wire import messages as m
 from proxy.wire.inject import End, Injection
 from proxy.wire.inject import Statement as Injected
+from proxy.wire.read_only_wrap import guard_statements, unguard_statements
 from proxy.wire.tracker import Expect
 
 
@@ -102,7 +103,7 @@ class SessionUpstream:
             assert sink.drained is not None
             if not sink.drained.done():
                 self._abandoned.append(sink.drained)
-        relay.tracker.abandon(set(reads))
+        relay.abandon(reads)
 
     async def drained(self) -> None:
         """Wait until every abandoned read is answered or skipped (also when the connection
@@ -237,11 +238,6 @@ class AskExecution:
         relay = self.s.relay
         self.s.emit(m.error_response(err, relay.codec) + m.ready_for_query(relay.tx_status))
 
-    def executes_ask(self, body: bytes) -> bool:
-        """Whether a Query may ``EXECUTE`` a prepared ASK statement."""
-        data = m.query_bytes(body)
-        return any(name in self.relay.ask_statements for name, _ in executed_statements(data))
-
     async def run_execute(self, body: bytes) -> None:
         """A Query that ``EXECUTE``s a prepared ASK statement: alone, it runs read-only like
         the ASK; next to other statements it is refused (the wrapping would change them)."""
@@ -292,12 +288,6 @@ class AskExecution:
     async def fail_parse(self, err: AskProxyError) -> None:
         self.count_error(err)
         self._fail_in_batch(m.error_response(err, self.s.relay.codec))
-
-    def abort_batch(self) -> None:
-        """At the client's Sync after an ASK failed mid-batch: make the server fail the batch
-        too, so its implicit transaction rolls back as PostgreSQL's own error would."""
-        self.s.send_upstream(m.parse("askproxy_abort", "askproxy: ASK failed, batch aborted"),
-                             [(Expect.PARSE, InternalSink())])
 
     def cancel_translation(self) -> None:
         if self._translation is not None and not self._translation.done():

@@ -14,7 +14,8 @@ Bind/Execute of an ASK statement, and around nothing else:
      proxy commits the block, as the server would have committed the implicit transaction.
 3. The wrap is closed before the first client message that is not part of the ASK portal's
    execution (its Describe/Execute, Flush), so statements after the ASK run as the client
-   sent them, not read-only.
+   sent them, not read-only: the relay does that as it reads the message
+   (``proxy/wire/relay.py``; the wrap's statements are in ``proxy/wire/read_only_wrap.py``).
 4. At a Sync while a block of the proxy's is open, the client's input waits for the Sync's
    ReadyForQuery; then the block is committed (its work is the client's), or rolled back when
    it failed, and the client gets the ReadyForQuery status it would have had without the wrap.
@@ -32,29 +33,8 @@ from proxy.session_port import SessionPort
 from proxy.wire import messages as m
 from proxy.wire.framing import Frame
 from proxy.wire.inject import End, statements
-from proxy.wire.relay import ReadOnlyWrap
 from proxy.wire.tracker import Expect
 from proxy.wire.transaction import Owner
-
-_SAVEPOINT = "askproxy_ask"
-
-
-def guard_statements(timeout_ms: int, savepoint: bool) -> list[str]:
-    """What makes the statements that follow read-only under the ASK's statement timeout: a
-    savepoint made read-only inside the client's block, else a read-only transaction of ours.
-    The one definition for both protocols (the simple protocol's ASK in ask_execution.py)."""
-    timeout = f"SET LOCAL statement_timeout = {int(timeout_ms)}"
-    if savepoint:
-        return [f"SAVEPOINT {_SAVEPOINT}", "SET LOCAL transaction_read_only = on", timeout]
-    return ["BEGIN TRANSACTION READ ONLY", timeout]
-
-
-def unguard_statements(savepoint: bool) -> list[str]:
-    """What undoes :func:`guard_statements`: nothing the guarded statements did is kept."""
-    if savepoint:
-        return [f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}", f"RELEASE SAVEPOINT {_SAVEPOINT}"]
-    return ["ROLLBACK"]
-_PROXY_BLOCKS = (Owner.PROXY_READ_ONLY, Owner.PROXY_CONVERTED)
 
 
 class _Signal:
@@ -85,19 +65,6 @@ class _Ready(_Signal):
         return frame.raw
 
 
-class _BlockClosed(RelaySink):
-    """Our ROLLBACK of a read-only block: relays errors; once it ran, no block is ours."""
-
-    def __init__(self, session: SessionPort, entries: int) -> None:
-        super().__init__(entries, keep=b"E")
-        self.s = session
-
-    def finished(self, last_type: int) -> None:
-        super().finished(last_type)
-        if self.done.done() and not self.skipped_any and self.error is None:
-            self.s.relay.txn.on_proxy_block_closed()
-
-
 class ExtendedReadOnly:
     def __init__(self, session: SessionPort, statement_timeout_ms: int) -> None:
         self.s = session
@@ -111,26 +78,15 @@ class ExtendedReadOnly:
             self._open(portal)
         self.s.send_upstream(frame.raw, [(Expect.BIND, None)])
 
-    def close(self) -> None:
-        """End the wrap (if any): what follows the ASK portal runs as the client sent it."""
-        relay = self.s.relay
-        wrap, relay.read_only = relay.read_only, None
-        if wrap is None:
-            return
-        rollback = statements(unguard_statements(wrap.savepoint))
-        if wrap.savepoint:
-            self.s.inject((rollback, RelaySink(entries=rollback.entries, keep=b"E")))
-        else:
-            self.s.inject((rollback, _BlockClosed(self.s, entries=rollback.entries)))
-
     async def sync_and_settle(self, sync: bytes) -> None:
         """Relay the client's Sync, then end the proxy's block as the server would have ended
         the batch's implicit transaction; the client sees one ReadyForQuery."""
         held = _Ready()
         self.s.send_upstream(sync, [(Expect.SYNC, held)])
         await held.done
-        owner, status = self.s.relay.txn.owner, self.s.relay.tx_status
-        if not held.ready or owner not in _PROXY_BLOCKS or status == "I":
+        relay = self.s.relay
+        owner, status = relay.txn.owner, relay.tx_status
+        if not held.ready or not relay.proxy_block_open or status == "I":
             self.s.emit(held.ready)
         elif owner is Owner.PROXY_CONVERTED and status == "T":
             commit = statements(["COMMIT"], End.SYNC)
@@ -153,17 +109,6 @@ class ExtendedReadOnly:
         await signal.done
 
     def _open(self, portal: str) -> None:
-        txn = self.s.relay.txn
-        guard = guard_statements(self.timeout_ms, savepoint=True)
-        if txn.owner is not Owner.NONE:
-            sqls, savepoint = guard, True
-        elif txn.implicit_work:
-            # The batch's own work stays in the block and is committed at Sync.
-            sqls, savepoint = ["BEGIN"] + guard, True
-            txn.on_proxy_block(Owner.PROXY_CONVERTED)
-        else:
-            sqls, savepoint = guard_statements(self.timeout_ms, savepoint=False), False
-            txn.on_proxy_block(Owner.PROXY_READ_ONLY)
-        guarded = statements(sqls)
+        wrap = self.s.relay.open_read_only(portal)
+        guarded = statements(wrap.guard(self.timeout_ms))
         self.s.inject((guarded, RelaySink(entries=guarded.entries, keep=b"E")))
-        self.s.relay.read_only = ReadOnlyWrap(portal, savepoint)

@@ -2,12 +2,13 @@
 
 The protocol state (phase, transaction status, tracker, fast lanes, ...) and what each message
 means for it live in :class:`proxy.wire.relay.Relay`; this class reads and writes, owns
-timeouts and tasks. Two pumps move bytes. The server pump frames upstream output and hands
-each message to the relay, which routes it: to the client (relayed byte for byte), or to a sink
-of the proxy's own requests. The client pump frames client input and relays it, except ``ASK``
-statements, which are handed to :class:`proxy.ask_execution.AskExecution` (it reaches this
-session only as a :class:`proxy.session_port.SessionPort`). Backpressure is ``drain()`` on
-both sides.
+timeouts and tasks, and decides nothing about a message. Two pumps move bytes. The server pump
+frames upstream output and hands each message to ``Relay.on_server``; the client pump frames
+client input and hands each message to ``Relay.on_client``. Each returns an event
+(``proxy/wire/relay_events.py``): bytes to write, and for a few events something to run (an ASK,
+handed to :class:`proxy.ask_execution.AskExecution`, which reaches this session only as a
+:class:`proxy.session_port.SessionPort`; a parse off the event loop; the end of the session).
+Backpressure is ``drain()`` on both sides.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -23,10 +23,10 @@ from typing import Any
 
 from proxy import native_relay, upstream_conn
 from proxy.admin_session import run_console
-from proxy.ask_detector import AskLimits, DdlScope, ddl_scope, detect_parse, detect_query, may_hold_ask
+from proxy.ask_detector import AskLimits, DdlScope
 from proxy.ask_execution import AskExecution
 from proxy.config import Config
-from proxy.errors import (AskError, AskProxyError, AuthenticationTimeout,
+from proxy.errors import (AskProxyError, AuthenticationTimeout,
                           IdleTimeout, TooManyConnections,
                           UpstreamConnectFailed, UpstreamUnavailable)
 from proxy.handshake import MAX_AUTH_MESSAGE, read_startup
@@ -35,6 +35,7 @@ from proxy.metrics import ByteTally, Metrics, OperationsMetrics
 from proxy.cancel_registry import CancelRegistry
 from proxy.relay_stream import RelayReader
 from proxy.wire import messages as m
+from proxy.wire import relay_events as ev
 from proxy.wire.framing import Frame, Framer
 from proxy.wire.inject import Injection
 from proxy.wire.relay import SERVER_MAX_MESSAGE, Phase, Relay
@@ -42,26 +43,12 @@ from proxy.wire.tracker import Expect, Sink
 
 log = logging.getLogger(__name__)
 
-# Searched in a lower-cased copy: with re.IGNORECASE it took 260 ms on a 4 MB statement.
-# The native core (proxy/native/relay_core.c, DDL_WORDS) hands back any Query with these words.
-_DDL_HINT = re.compile(rb"create|alter|drop|comment|grant|revoke|security|refresh|analy[sz]e"
-                       rb"|import|set|reset|discard")
-# Longer texts that match _DDL_HINT count as DDL without being parsed: pglast needs about
-# 1 ms per KB of dense tokens, and this runs on the event loop.
-_DDL_PARSE_MAX = 8 * 1024
-_EXECUTE_HINT = re.compile(rb"(?i)execute")
 _READ_SIZE = 256 * 1024
 _MAX_HELD_INPUT = 8 * 1024 * 1024        # client bytes buffered while an ASK runs
 # A diverted read stops and lets its pump drain when the other side holds more than this
 # unsent (asyncio's and uvloop's default high-water mark).
 _HIGH_WATER = 64 * 1024
-_ERROR = ord("E")
 _DRAIN = "drain"     # why a diverted read hands back to its pump: the other side is full
-
-def _is_fatal(frame: Frame) -> bool:
-    """An ErrorResponse after which the server closes the connection."""
-    fields = m.parse_fields(frame.body)
-    return fields.get("V", fields.get("S")) in ("FATAL", "PANIC")
 
 
 async def _closed(writer: asyncio.StreamWriter, timeout: float = 2.0) -> None:
@@ -101,9 +88,11 @@ class Session:
         self.log = logging.LoggerAdapter(log, {"conn": conn_id})
         self.started = time.monotonic()
         # The protocol state (phase, transaction status, tracker, ...): this class only does I/O.
-        self.relay = Relay(self.cfg.ask.enabled, services.schema_cache is not None)
-        self.relay.on_ddl_settled = self._ddl_settled
-        self._ddl_scope: DdlScope | None = None     # the widest DDL of the open transaction
+        self.relay = Relay(self.cfg.ask.enabled, services.schema_cache is not None,
+                           AskLimits(self.cfg.ask.max_scan_bytes, self.cfg.ask.max_question_bytes))
+        # The DDL's transaction ended: invalidate again (what other sessions read meanwhile
+        # may be the schema before it).
+        self.relay.on_ddl_settled = self._invalidate
         # Tight until authentication is done; _logged_in raises it to limits.max_message_size.
         self.client_framer = Framer(min(MAX_AUTH_MESSAGE, self.cfg.limits.max_message_size))
         self._ready = asyncio.Event()     # set at the first ReadyForQuery
@@ -135,13 +124,23 @@ class Session:
         self._login: tuple[str | None, str | None] = (None, None)   # user, database
         self.ask = AskExecution(self, self.cfg.ask, services.ask, services.metrics, services.ops,
                                 schemas=services.schema_cache)
-        self._ask_limits = AskLimits(self.cfg.ask.max_scan_bytes, self.cfg.ask.max_question_bytes)
-        self._handlers: dict[int, Callable[[Frame], Awaitable[None] | None]] = {
-            ord("Q"): self._on_query, ord("P"): self._on_parse, ord("S"): self._on_sync,
-            ord("B"): self._on_bind, ord("D"): self._tracked(Expect.DESCRIBE),
-            ord("E"): self._on_execute, ord("C"): self._on_close,
-            ord("F"): self._tracked(Expect.FUNCTION_CALL), ord("X"): self._on_terminate,
-            ord("p"): self._on_auth_response,
+        # What each event of the relay's that is more than bytes to write makes this session
+        # do (an awaitable: the client's input waits until it is done).
+        self._client_actions: dict[type, Callable[[Any], Awaitable[None] | None]] = {
+            ev.Terminate: self._terminate, ev.AuthResponse: self._auth_answered,
+            ev.Inspect: self._inspect,
+            ev.RunQuery: lambda e: self.ask.run_query(e.segments),
+            ev.FailQuery: lambda e: self.ask.fail_query(e.error),
+            ev.ExecuteAsk: lambda e: self.ask.run_execute(e.body),
+            ev.RunParse: lambda e: self.ask.run_parse(e.parse, e.statement),
+            ev.FailParse: lambda e: self.ask.fail_parse(e.error),
+            ev.BindAsk: lambda e: self.ask.read_only.bind(e.frame, e.portal),
+            ev.SettleSync: lambda e: self.ask.read_only.sync_and_settle(e.sync),
+        }
+        self._server_actions: dict[type, Callable[[Any], None]] = {
+            ev.Fatal: self._fatal_seen, ev.LoginRefused: self._login_refused,
+            ev.AuthRequest: self._auth_requested, ev.BackendKey: self._backend_key,
+            ev.LoggedIn: lambda e: self._logged_in(),
         }
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -351,12 +350,11 @@ class Session:
         framer.feed(data)
         out: list[bytes] = []
         while (frame := framer.next_frame()) is not None:
-            relayed_frame = self._on_server_frame(frame)
-            if frame.type == _ERROR and _is_fatal(frame):
-                self._fatal = frame.raw
-                self._fatal_relayed = relayed_frame.startswith(frame.raw)
-            if relayed_frame:
-                out.append(relayed_frame)
+            event = self.relay.on_server(frame)
+            if type(event) is not ev.ToClient:
+                self._server_actions[type(event)](event)
+            if event.data:
+                out.append(event.data)
         if out:
             self.writer.writelines(out)
 
@@ -391,13 +389,6 @@ class Session:
             self._ask_task.cancel()
         self.writer.close()
 
-    def _on_server_frame(self, frame: Frame) -> bytes:
-        if self.relay.phase is not Phase.STARTUP:
-            return self.relay.on_server_frame(frame)
-        out = self.relay.on_server_frame(frame)   # the relay's view first, then the session's
-        self._on_startup_frame(frame)
-        return out
-
     def _count_connect_failure(self, exc: UpstreamConnectFailed) -> None:
         self.log.warning("upstream connection failed: %s (%s)", exc.message, exc.sqlstate)
         if self.services.ops is not None:
@@ -406,29 +397,33 @@ class Session:
     def login_failed(self, frame: Frame) -> None:
         """The server refused the login (wrong password 28P01, no such role or database, too
         many connections): logged with its SQLSTATE, as PostgreSQL's own log would."""
-        fields = m.parse_fields(frame.body)
+        self._log_login_failure(m.parse_fields(frame.body))
+
+    def _log_login_failure(self, fields: dict[str, str]) -> None:
         sqlstate = fields.get("C", "?????")
         self.log.warning("login failed for user=%s database=%s: %s (%s)", *self._login,
                          fields.get("M", ""), sqlstate)
         if self.services.ops is not None:
             self.services.ops.login_failures.labels(sqlstate).inc()
 
-    def _on_startup_frame(self, frame: Frame) -> None:
-        """What a startup message means for the session's I/O (the relay rewrites it)."""
-        t = frame.type
-        if t == _ERROR:
-            self.login_failed(frame)
-        elif t == ord("R"):
-            if m.auth_code(frame.body) in m.AUTH_NEEDS_ANSWER:
-                self._client_turn.set()
-            else:
-                self._client_turn.clear()
-        elif t == ord("K"):
-            pid, key = m.parse_backend_key_data(frame.body)
-            self._key = (pid, key)
-            self.services.registry.add(pid, key, self)
-        elif t == ord("Z"):
-            self._logged_in()
+    def _fatal_seen(self, event: ev.Fatal | ev.LoginRefused) -> None:
+        self._fatal = event.error
+        self._fatal_relayed = event.data.startswith(event.error)
+
+    def _login_refused(self, event: ev.LoginRefused) -> None:
+        if event.fatal:
+            self._fatal_seen(event)
+        self._log_login_failure(event.fields)
+
+    def _auth_requested(self, event: ev.AuthRequest) -> None:
+        if event.client_turn:
+            self._client_turn.set()
+        else:
+            self._client_turn.clear()
+
+    def _backend_key(self, event: ev.BackendKey) -> None:
+        self._key = (event.pid, event.key)
+        self.services.registry.add(event.pid, event.key, self)
 
     def _logged_in(self) -> None:
         """The first ReadyForQuery: authentication is done. Called before the client can see
@@ -658,128 +653,52 @@ class Session:
         await self._up_writer.drain()
 
     def _relay_client_frames(self) -> Awaitable[None] | None:
-        """Handle the framed client input up to the first handler that must be awaited (an
-        ASK), which is returned with the input after it left in the framer."""
-        up_out = self._up_out
+        """Hand the framed client input to the relay and act on what it says, up to the first
+        event that must be awaited (an ASK), which is returned with the input after it left
+        in the framer."""
+        up_out, relay, forward = self._up_out, self.relay, ev.Forward
         while not self._terminated and (frame := self.client_framer.next_frame()) is not None:
-            handler = self._handlers.get(frame.type)
-            if self.relay.drops(frame):
-                continue   # as the server does after an error in an extended-protocol batch
-            wrap = self.relay.read_only
-            if wrap is not None and not wrap.continues(frame):
-                self.ask.read_only.close()   # what follows an ASK runs as the client sent it
-            if handler is None:
-                up_out.append(frame.raw)     # anything else: relayed; the server judges it
+            event = relay.on_client(frame)
+            if type(event) is forward:
+                if event.data:
+                    up_out.append(event.data)
+                if event.ddl:
+                    self._invalidate(event.ddl)
                 continue
-            pending = handler(frame)
+            pending = self._act(event)
             if pending is not None:
                 self.flush_upstream()
                 return pending
         self.flush_upstream()
         return None
 
-    def _tracked(self, kind: Expect) -> Callable[[Frame], None]:
-        def forward(frame: Frame) -> None:
-            self._up_out.append(self.relay.tracked(kind, frame))
-        return forward
+    def _act(self, event: ev.ClientEvent) -> Awaitable[None] | None:
+        """Send what the event says goes upstream first, then do what it asks."""
+        if event.data:
+            self._up_out.append(event.data)
+        if type(event) is ev.Forward:
+            if event.ddl:
+                self._invalidate(event.ddl)
+            return None
+        return self._client_actions[type(event)](event)
 
-    def _on_query(self, frame: Frame) -> Awaitable[None] | None:
-        if self.relay.ask_enabled and may_hold_ask(frame.body, self._ask_limits.max_scan_bytes):
-            return self._query_maybe_ask(frame)
-        if self.relay.ask_statements and _EXECUTE_HINT.search(frame.body) \
-                and self.ask.executes_ask(frame.body):
-            return self.ask.run_execute(frame.body)
-        self._relay_query(frame)
-        return None
-
-    async def _query_maybe_ask(self, frame: Frame) -> None:
+    async def _inspect(self, event: ev.Inspect) -> None:
         # Off the event loop: pglast needs 100+ ms for a dense max_scan_bytes text.
-        try:
-            segments = await asyncio.to_thread(detect_query, m.query_bytes(frame.body),
-                                               self.relay.codec, self._ask_limits)
-        except AskError as exc:
-            return await self.ask.fail_query(exc)
-        if any(s.ask is not None for s in segments):
-            return await self.ask.run_query(segments)
-        self._relay_query(frame)
+        found = await asyncio.to_thread(event.scan)
+        pending = self._act(self.relay.on_inspected(event, found))
+        if pending is not None:
+            await pending
 
-    def _relay_query(self, frame: Frame) -> None:
-        self.note_ddl(frame.body)
-        self._up_out.append(self.relay.query(frame))
-
-    def _on_parse(self, frame: Frame) -> Awaitable[None] | None:
-        body = frame.body
-        if self.relay.ask_enabled and may_hold_ask(m.parse_sql_bytes(body),
-                                                   self._ask_limits.max_scan_bytes):
-            return self._parse_maybe_ask(frame)
-        if self.relay.ask_statements:
-            self.relay.forget_statement(m.parse_parse(body).name)
-        self._relay_parse(frame)
-        return None
-
-    async def _parse_maybe_ask(self, frame: Frame) -> None:
-        parse = m.parse_parse(frame.body, self.relay.codec)
-        try:
-            ask = await asyncio.to_thread(detect_parse, parse.query, self._ask_limits)
-        except AskError as exc:
-            return await self.ask.fail_parse(exc)
-        if ask is not None:
-            return await self.ask.run_parse(parse, ask)
-        self.relay.forget_statement(parse.name)
-        self._relay_parse(frame)
-
-    def _relay_parse(self, frame: Frame) -> None:
-        self.note_ddl(frame.body)
-        self._up_out.append(self.relay.parse(frame))
-
-    def _on_bind(self, frame: Frame) -> Awaitable[None] | None:
-        relayed = self.relay.bind(frame)
-        if isinstance(relayed, str):     # an ASK statement's portal: wrapped read-only
-            self.flush_upstream()
-            return self.ask.read_only.bind(frame, relayed)
-        self._up_out.append(relayed)
-        return None
-
-    def _on_execute(self, frame: Frame) -> None:
-        self._up_out.append(self.relay.execute(frame))
-
-    def _on_close(self, frame: Frame) -> None:
-        self._up_out.append(self.relay.close(frame))
-
-    def _on_sync(self, frame: Frame) -> Awaitable[None] | None:
-        if self.relay.sync_ends_failed_batch():
-            self.ask.abort_batch()
-        self.ask.read_only.close()
-        if self.relay.proxy_block_open:
-            return self.ask.read_only.sync_and_settle(frame.raw)
-        self._up_out.append(self.relay.tracked(Expect.SYNC, frame))
-        return None
-
-    def _on_auth_response(self, frame: Frame) -> None:
+    def _auth_answered(self, event: ev.AuthResponse) -> None:
         self._client_turn.clear()    # the client answered the authentication request: the server's turn
-        self._up_out.append(self.relay.auth_response(frame))
 
-    def _on_terminate(self, frame: Frame) -> None:
+    def _terminate(self, event: ev.Terminate) -> None:
         self._terminated = self._clean_exit = True
-        self._up_out.append(frame.raw)
 
     def note_ddl(self, body: bytes) -> None:
-        """Invalidate the schema contexts a statement's DDL may have changed."""
-        cache = self.services.schema_cache
-        if cache is None or _DDL_HINT.search(body.lower()) is None:
-            return
-        scope = DdlScope.CLUSTER if len(body) > _DDL_PARSE_MAX else ddl_scope(body.decode("utf-8", "replace"))
-        if scope < DdlScope.DATABASE:
-            return      # SESSION: the cache key (database, current_user, search_path) is read on every ASK
-        self._invalidate(scope)
-        # Another session may read the catalog before this statement commits and cache the
-        # schema from before it: invalidate again when this session's transaction has ended.
-        self._ddl_scope = max(scope, self._ddl_scope or DdlScope.NONE)
-        self.relay.ddl_pending = True
-
-    def _ddl_settled(self) -> None:
-        scope, self._ddl_scope = self._ddl_scope, None
-        if scope is not None:
+        """Invalidate the schema contexts a statement's DDL may change."""
+        scope = self.relay.note_ddl(body)
+        if scope:
             self._invalidate(scope)
 
     def _invalidate(self, scope: DdlScope) -> None:

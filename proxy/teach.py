@@ -98,8 +98,7 @@ class TeachFlow:
             f"askproxy: teaching: {lesson.question}",
             detail=f"SQL (ran read-only, {lesson.rows} rows): {lesson.sql}; the example is "
                    "stored when this statement executes", encoding=s.relay.codec))
-        s.relay.txn.on_parse(parse.name, sql.encode())
-        s.relay.forget_statement(parse.name)
+        s.relay.ask_prepared(parse.name, wrapped=False, sql=sql.encode())
         s.send_upstream(data, [(Expect.PARSE, None)])
 
     async def _lesson(self, teach: TeachStatement) -> Lesson:

@@ -59,3 +59,31 @@ def test_validation_walks_the_shared_tree(monkeypatch: pytest.MonkeyPatch) -> No
     assert validate(parsed, SCHEMA).tables == {"public.products"}
     assert validate(parsed, SCHEMA).sql == parsed.text
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("tail", [";", " ;\n", "; -- done\n", "  \n"])
+def test_the_text_validate_trims_comes_with_its_tree(monkeypatch: pytest.MonkeyPatch,
+                                                      tail: str) -> None:
+    sql = "SELECT p.name FROM products p WHERE p.brand = 'Xiaomi'"
+    calls = []
+    real = pglast.parse_sql
+    monkeypatch.setattr(pglast, "parse_sql", lambda text: calls.append(text) or real(text))
+    validated = validate(ParsedSQL(sql + tail), SCHEMA)
+    assert validated.sql == sql and validated.parsed is not None
+    alone = validated.parsed
+    assert alone.text == sql
+    assert alone.statements == real(sql)             # what a parse of the trimmed text makes
+    assert alone.statements[0].stmt_len == 0 and alone.statements[0].stmt_location == 0
+    value_defects(alone, [])
+    assert calls == [sql + tail]                     # and nothing was parsed again
+
+
+def test_a_statement_trimmed_at_its_start_is_parsed_again() -> None:
+    sql = "SELECT p.name FROM products p"
+    validated = validate(ParsedSQL("  -- lead\n" + sql + ";"), SCHEMA)
+    assert validated.parsed is not None and validated.parsed.text == sql
+    tree = validated.parsed.statements
+    assert tree == pglast.parse_sql(sql)
+    assert tree[0].stmt.targetList[0].location == 0 + len("SELECT ")  # located in the new text
+    untrimmed = ParsedSQL(sql)
+    assert validate(untrimmed, SCHEMA).parsed is untrimmed

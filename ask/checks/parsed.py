@@ -8,7 +8,9 @@ passed to all of them; each representation (pglast's tree, which the validator w
 scanner's tokens, sqlglot's expression) is built on first use and kept, and so is a parse
 failure, raised again to every later caller: PostgreSQL's parser runs once per candidate text. A repair that changes the text
 returns a new :class:`ParsedSQL` (:meth:`ParsedSQL.replaced`); one that changes nothing returns
-the same object, trees included.
+the same object, trees included. The validator trims a candidate to its statement alone (a
+trailing semicolon, whitespace); :meth:`ParsedSQL.statement_alone` gives the trimmed text its
+tree from the parse already made, so the checks after it parse nothing again.
 
 The trees are shared: a step must not change them in place (copy sqlglot's expression first).
 """
@@ -41,6 +43,21 @@ class ParsedSQL:
     def replaced(self, text: str) -> ParsedSQL:
         """The candidate after a repair: ``self`` (trees kept) when ``text`` is unchanged."""
         return self if text == self.text else ParsedSQL(text)
+
+    def statement_alone(self, text: str, raw: ast.RawStmt) -> ParsedSQL:
+        """The candidate trimmed to ``text``, its one statement ``raw``: ``self`` when nothing
+        was trimmed. When only what follows the statement was (a semicolon, whitespace, a
+        comment), the trimmed text's tree is ``raw`` as a parse of ``text`` makes it: its
+        locations count from the same first byte, and the statement now runs to the end of the
+        text (``stmt_len`` 0). A statement that began later (leading whitespace or a comment
+        trimmed) is parsed again: every location in its tree would move."""
+        if text == self.text:
+            return self
+        alone = ParsedSQL(text)
+        if self.text.startswith(text) and not raw.stmt_location:
+            alone._made["pglast"] = (True, (ast.RawStmt(stmt=raw.stmt, stmt_location=0,
+                                                        stmt_len=0),))
+        return alone
 
     @property
     def statements(self) -> tuple[ast.RawStmt, ...]:

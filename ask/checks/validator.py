@@ -57,6 +57,8 @@ _SQLGLOT_LIMITS = (SqlglotError, ValueError, TypeError, AttributeError, KeyError
 class ValidatedSQL:
     sql: str                      # the statement alone: no trailing semicolon or comment
     tables: frozenset[str]        # "schema.table" of every relation it reads
+    # ``sql`` with its trees, for the checks that follow (set by ``validate``)
+    parsed: ParsedSQL | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -72,7 +74,8 @@ class _Findings:
 def validate(sql: ParsedSQL | str, schema: SchemaContext) -> ValidatedSQL:
     """Check ``sql`` against ``schema``; raise :class:`RejectedSQL` saying why it may not run."""
     parsed = ParsedSQL.of(sql)
-    text, stmt = _parse_single(parsed)
+    text, raw = _parse_single(parsed)
+    stmt = raw.stmt
     if not isinstance(stmt, ast.SelectStmt):
         raise RejectedSQL(f"only SELECT statements may run, not {_statement_name(type(stmt).__name__)}",
                           sql=text, sqlstate=NOT_ALLOWED)
@@ -85,13 +88,14 @@ def validate(sql: ParsedSQL | str, schema: SchemaContext) -> ValidatedSQL:
     _check_operators(findings, schema, text)
     _check_casts(findings, schema, text)
     tables = _resolve_relations(findings, schema, text)
-    _check_columns(parsed.replaced(text), schema)
-    return ValidatedSQL(text, frozenset(f"{t.schema}.{t.name}" for t in tables))
+    alone = parsed.statement_alone(text, raw)
+    _check_columns(alone, schema)
+    return ValidatedSQL(text, frozenset(f"{t.schema}.{t.name}" for t in tables), alone)
 
 
 # --- parsing -------------------------------------------------------------------------------------
 
-def _parse_single(parsed: ParsedSQL) -> tuple[str, ast.Node | None]:
+def _parse_single(parsed: ParsedSQL) -> tuple[str, ast.RawStmt]:
     sql = parsed.text
     try:
         stmts = parsed.statements
@@ -106,7 +110,7 @@ def _parse_single(parsed: ParsedSQL) -> tuple[str, ast.Node | None]:
         what = "no statement" if not stmts else f"{len(stmts)} statements"
         raise RejectedSQL(f"expected exactly one statement, got {what}", sql=sql,
                           sqlstate=SYNTAX_ERROR)
-    return _statement_text(sql, stmts[0]), stmts[0].stmt
+    return _statement_text(sql, stmts[0]), stmts[0]
 
 
 def _nested_deeper(stmts: Sequence[ast.Node], limit: int) -> bool:
