@@ -78,7 +78,7 @@ def pad_batch(inputs: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np
 class DecodeLoop:
     def __init__(self, session: Seq2SeqSession, special: SpecialTokens, max_source_length: int,
                  drafter: NgramDrafter | None = None, encodings: EncoderCache | None = None,
-                 draft_budget: int = DRAFT_BUDGET, policy: DraftPolicy | None = None) -> None:
+                 draft_budget: int | None = None, policy: DraftPolicy | None = None) -> None:
         self._session = session
         self._special = special
         self._max_source = max_source_length
@@ -87,7 +87,9 @@ class DecodeLoop:
         # Speculative greedy decoding when the session can verify drafts (engines.ngram_drafter).
         self._drafter = drafter if getattr(session, "verifies_drafts", False) else None
         self._verifier = cast(DraftVerifier, session)
-        self._draft_budget = draft_budget
+        # A session whose verify step has a fixed width (the static torch one) drafts in full.
+        self._draft_budget = draft_budget or int(getattr(session, "draft_budget", DRAFT_BUDGET))
+        self._max_draft = int(getattr(session, "max_draft_tokens", 1 << 30))
         self._policy = policy if policy is not None else DraftPolicy()
         self.spec_stats = SpeculationStats()
         # Encoder states are reused only where the session never changes a state in place.
@@ -192,7 +194,7 @@ class DecodeLoop:
     def _drafts(self, drafter: NgramDrafter) -> _Drafts | None:
         """Every row's fed tokens (next token, then its draft, padded by repeating the last one)."""
         rows = len(self._running)
-        limit = max(MIN_DRAFT, self._draft_budget // rows - 1)
+        limit = min(max(MIN_DRAFT, self._draft_budget // rows - 1), self._max_draft)
         fed: list[list[int]] = []
         prefixes: list[list[int]] = []
         for run in self._running:
