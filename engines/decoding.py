@@ -91,6 +91,7 @@ class DecodeLoop:
         self._draft_budget = draft_budget or int(getattr(session, "draft_budget", DRAFT_BUDGET))
         self._max_draft = int(getattr(session, "max_draft_tokens", 1 << 30))
         self._policy = policy if policy is not None else DraftPolicy()
+        self.decoder_calls = 0                 # steps and verify calls, for benchmarks
         self.spec_stats = SpeculationStats()
         # Encoder states are reused only where the session never changes a state in place.
         self._encodings = encodings if getattr(session, "immutable_states", False) else None
@@ -140,6 +141,7 @@ class DecodeLoop:
         self._drop_cancelled()
         if not self._running:
             return []
+        self.decoder_calls += 1
         rows = len(self._running)
         drafting = self._drafter is not None and all(isinstance(r.search, GreedySearch) for r in self._running)
         started = time.perf_counter()
