@@ -90,6 +90,34 @@ def test_static_verify_writes_what_plain_static_greedy_writes(t5_dir: object, de
         assert graphs is not None and graphs.failures == 0 and graphs.eager_steps == 0
 
 
+class Alternating(DraftPolicy):
+    """Verify on every other call: plain steps (and their look-ahead) between verify steps."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def speculate(self, rows: int) -> bool:
+        self.calls += 1
+        return self.calls % 2 == 0
+
+
+@pytest.mark.slow
+def test_verify_steps_between_look_ahead_steps(t5_dir: object) -> None:
+    """A look-ahead step in flight when a verify comes is dropped; the answers stay greedy's."""
+    from engines.model_dir import SpecialTokens
+    session = TorchSession.from_hf(t5_dir, device="cpu")     # type: ignore[arg-type]
+    reqs = requests(16)
+    plain, _ = decode(session, reqs, 5, None)
+    session._static.look_ahead = True                          # type: ignore[union-attr]
+    loop = DecodeLoop(session, SpecialTokens(0, EOS, START), 64, mixed_drafter([r.best[0] for r in plain]),
+                      policy=Alternating())
+    mixed = run_to_completion(loop, reqs, 5)
+    assert [r.best[0] for r in mixed] == [r.best[0] for r in plain]
+    assert loop.spec_stats.calls > 5 and loop.spec_stats.plain_steps > 5
+    assert session._static.look_ahead_hits > 0                 # type: ignore[union-attr]
+
+
 def test_verify_step_equals_plain_steps_column_for_column(t5_dir: object) -> None:
     """One verify step's log-probs and cache columns are the plain steps' (eager, CPU)."""
     session = TorchSession.from_hf(t5_dir, device="cpu")     # type: ignore[arg-type]
