@@ -13,6 +13,7 @@ change in the traffic is noticed. Either choice writes the same tokens; only the
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 SPECULATE, PLAIN = "speculate", "plain"
@@ -43,31 +44,36 @@ class _Bucket:
 
 
 class DraftPolicy:
-    """``always``: speculate whenever a row has a draft (tests, or a backend known to gain)."""
+    """``always``: speculate whenever a row has a draft (tests, or a backend known to gain).
+    One engine's loops share a policy, possibly from several threads (the batcher's, a
+    synchronous ``generate``), hence the lock."""
 
     def __init__(self, always: bool = False, explore: int = 16, smoothing: float = 0.2) -> None:
         self.always = always
         self.explore = explore
         self.smoothing = smoothing
         self._buckets: dict[int, _Bucket] = {}
+        self._lock = threading.Lock()
 
     def speculate(self, rows: int) -> bool:
         if self.always:
             return True
-        bucket = self._buckets.setdefault(row_bucket(rows), _Bucket())
-        for kind in (SPECULATE, PLAIN):
-            if kind not in bucket.cost or bucket.since.get(kind, 0) >= self.explore:
-                return kind == SPECULATE
-        return bucket.cost[SPECULATE] <= bucket.cost[PLAIN]
+        with self._lock:
+            bucket = self._buckets.setdefault(row_bucket(rows), _Bucket())
+            for kind in (SPECULATE, PLAIN):
+                if kind not in bucket.cost or bucket.since.get(kind, 0) >= self.explore:
+                    return kind == SPECULATE
+            return bucket.cost[SPECULATE] <= bucket.cost[PLAIN]
 
     def record(self, kind: str, rows: int, tokens: int, seconds: float) -> None:
         """One call of ``kind`` over ``rows`` rows emitted ``tokens`` tokens in ``seconds``."""
-        if tokens <= 0:
+        if tokens <= 0 or self.always:
             return
-        bucket = self._buckets.setdefault(row_bucket(rows), _Bucket())
         per_token = seconds / tokens
-        old = bucket.cost.get(kind)
-        bucket.cost[kind] = per_token if old is None else old + self.smoothing * (per_token - old)
-        for other in bucket.since:
-            bucket.since[other] += 1
-        bucket.since[kind] = 0
+        with self._lock:
+            bucket = self._buckets.setdefault(row_bucket(rows), _Bucket())
+            old = bucket.cost.get(kind)
+            bucket.cost[kind] = per_token if old is None else old + self.smoothing * (per_token - old)
+            for other in bucket.since:
+                bucket.since[other] += 1
+            bucket.since[kind] = 0

@@ -311,3 +311,20 @@ def test_the_shipped_model_keeps_its_greedy_answers_with_batched_drafts() -> Non
         differ = sum(a != b for a, b in zip(plain, spec))
         assert differ <= 0.05 * len(reqs), (batch, differ)
         assert loop.spec_stats.tokens_per_row > 2.0          # drafts from the prompt and earlier answers
+
+
+def test_draft_policy_takes_the_cheaper_call_and_keeps_exploring() -> None:
+    from engines.speculation import PLAIN, SPECULATE, row_bucket
+    assert [row_bucket(n) for n in (1, 2, 3, 4, 5, 16, 17)] == [1, 2, 4, 4, 8, 16, 32]
+    policy = DraftPolicy(explore=4, smoothing=1.0)
+    assert policy.speculate(16)                        # nothing measured: try verifying first
+    policy.record(SPECULATE, 16, 32, 0.008)            # 0.25 ms a token
+    assert not policy.speculate(16)                    # then a plain step
+    policy.record(PLAIN, 16, 16, 0.002)                # 0.125 ms a token: plain is cheaper
+    assert [policy.speculate(16) for _ in range(3)] == [False] * 3
+    for _ in range(3):
+        policy.record(PLAIN, 16, 16, 0.002)
+    assert policy.speculate(16)                        # every 4th call re-measures the loser
+    policy.record(SPECULATE, 16, 64, 0.004)            # the drafts got better: 0.0625 ms a token
+    assert policy.speculate(16)
+    assert policy.speculate(1)                         # row buckets are measured apart
