@@ -7,7 +7,8 @@ of 16 x 5 tokens took 3.1x a plain step (2-core VM, ONNX Runtime, the shipped mo
 pays only when most drafted tokens are right. Which side wins depends on the backend, the
 batch and how well the drafts match the traffic, so the loop measures it: per row bucket
 (1, 2, 4, 8, ... rows), a moving average of wall time per emitted token for each kind of call,
-and it takes the cheaper one. Every ``explore``-th call of a bucket tries the other kind, so a
+and it takes the cheaper one; plain steps must be ``margin`` cheaper to win (timings on a
+shared CPU are noisy, and a lone row, which always verified before, gains on average). Every ``explore``-th call of a bucket tries the other kind, so a
 change in the traffic is noticed. Either choice writes the same tokens; only the time differs.
 """
 
@@ -48,8 +49,10 @@ class DraftPolicy:
     One engine's loops share a policy, possibly from several threads (the batcher's, a
     synchronous ``generate``), hence the lock."""
 
-    def __init__(self, always: bool = False, explore: int = 16, smoothing: float = 0.2) -> None:
+    def __init__(self, always: bool = False, explore: int = 16, smoothing: float = 0.2,
+                 margin: float = 0.8) -> None:
         self.always = always
+        self.margin = margin
         self.explore = explore
         self.smoothing = smoothing
         self._buckets: dict[int, _Bucket] = {}
@@ -63,7 +66,7 @@ class DraftPolicy:
             for kind in (SPECULATE, PLAIN):
                 if kind not in bucket.cost or bucket.since.get(kind, 0) >= self.explore:
                     return kind == SPECULATE
-            return bucket.cost[SPECULATE] <= bucket.cost[PLAIN]
+            return self.margin * bucket.cost[SPECULATE] <= bucket.cost[PLAIN]
 
     def record(self, kind: str, rows: int, tokens: int, seconds: float) -> None:
         """One call of ``kind`` over ``rows`` rows emitted ``tokens`` tokens in ``seconds``."""

@@ -316,10 +316,12 @@ def test_the_shipped_model_keeps_its_greedy_answers_with_batched_drafts() -> Non
 def test_draft_policy_takes_the_cheaper_call_and_keeps_exploring() -> None:
     from engines.speculation import PLAIN, SPECULATE, row_bucket
     assert [row_bucket(n) for n in (1, 2, 3, 4, 5, 16, 17)] == [1, 2, 4, 4, 8, 16, 32]
-    policy = DraftPolicy(explore=4, smoothing=1.0)
+    policy = DraftPolicy(explore=4, smoothing=1.0, margin=0.8)
     assert policy.speculate(16)                        # nothing measured: try verifying first
     policy.record(SPECULATE, 16, 32, 0.008)            # 0.25 ms a token
     assert not policy.speculate(16)                    # then a plain step
+    policy.record(PLAIN, 16, 16, 0.0032)               # 0.2 ms a token: cheaper, not by enough
+    assert policy.speculate(16)
     policy.record(PLAIN, 16, 16, 0.002)                # 0.125 ms a token: plain is cheaper
     assert [policy.speculate(16) for _ in range(3)] == [False] * 3
     for _ in range(3):
