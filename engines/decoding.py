@@ -6,10 +6,11 @@ for every running row and returns the requests that finished, and :meth:`DecodeL
 drops a request at the next step boundary. New requests join between steps and finished ones
 leave, so a long generation never holds short ones back. The synchronous
 :meth:`engines.engine.Seq2SeqEngine.generate` and the threaded :mod:`engines.batcher` both
-drive this one loop. When every running request is greedy and the session can verify drafts,
-the loop takes speculative steps instead (:mod:`engines.ngram_drafter`): each row feeds its
-next token and its own draft, one call checks every row's, and each row keeps what greedy
-would have written, however many tokens that is (the session re-aligns its caches per row).
+drive this one loop. When the session can verify drafts,
+the loop takes speculative steps instead (:mod:`engines.ngram_drafter`): each greedy row feeds
+its next token and its own draft, one call checks every row's, and each row keeps what greedy
+would have written, however many tokens that is (the session re-aligns its caches per row);
+beam rows in the same call feed one token and take one beam step.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 
 from engines.ngram_drafter import NgramDrafter
 from engines.lru import LRU
-from engines.generation import GenerationRequest, GenerationResult
+from engines.generation import AllowedTokens, GenerationRequest, GenerationResult
 from engines.model_dir import SpecialTokens
 from engines.search_strategies import GreedySearch, Search, make_search
 from engines.speculation import PLAIN, SPECULATE, DraftPolicy, SpeculationStats
@@ -142,8 +143,8 @@ class DecodeLoop:
         if not self._running:
             return []
         self.decoder_calls += 1
-        rows = len(self._running)
-        drafting = self._drafter is not None and all(isinstance(r.search, GreedySearch) for r in self._running)
+        rows = self.active_rows
+        drafting = self._drafter is not None and any(isinstance(r.search, GreedySearch) for r in self._running)
         started = time.perf_counter()
         if drafting and self._policy.speculate(rows):
             finished = self._speculate(cast(NgramDrafter, self._drafter), started)
@@ -159,32 +160,47 @@ class DecodeLoop:
         return finished
 
     def _speculate(self, drafter: NgramDrafter, started: float) -> list[tuple[Hashable, GenerationResult]] | None:
-        """One call that feeds every row its next token plus its own draft and keeps, per row,
-        what greedy would have chosen; None when no row has a draft (the caller takes a plain step)."""
+        """One call that feeds every greedy row its next token plus its own draft and keeps, per
+        row, what greedy would have chosen; beam rows feed their next token alone and advance
+        by one step, from the call's top-k at their first position. None when no row has a
+        draft (the caller takes a plain step)."""
         draft = self._drafts(drafter)
         if draft is None:
             return None
-        state, scores, ids = self._verifier.verify(self._state, draft.tokens, draft.lengths, draft.positions,
-                                                   draft.allowed)
+        top_k = max(r.search.top_k for r in self._running)
+        state, scores, ids, first = self._verifier.verify(self._state, draft.tokens, draft.lengths,
+                                                          draft.positions, draft.allowed, top_k)
         counts = emitted(ids, draft.tokens, draft.lengths)
         self._state = self._verifier.accept(state, counts, draft.tokens.shape[1])
         finished: list[tuple[Hashable, GenerationResult]] = []
         keep: list[np.ndarray] = []
         still: list[_Running] = []
-        for row, run in enumerate(self._running):
-            for i in range(int(counts[row])):  # the agreed draft tokens, then the model's own
-                run.search.advance(scores[row, i:i + 1, None], ids[row, i:i + 1, None])
-                if run.search.done:
-                    break
+        offset = 0
+        for run in self._running:
+            rows = run.search.rows
+            if isinstance(run.search, GreedySearch):
+                sources = self._advance_greedy(run.search, scores[offset], ids[offset], int(counts[offset]))
+            else:
+                assert first is not None           # top_k > 1: the session returned the first position's
+                sources = run.search.advance(first[0][offset: offset + rows], first[1][offset: offset + rows])
             if run.search.done:
                 finished.append(self._finish(run))
             else:
-                keep.append(np.array([row]))
+                keep.append(sources + offset)
                 still.append(run)
-        if finished:
-            self._reshape(still, keep, len(counts))
-        self._record(len(counts), int(counts.sum()), started)
+            offset += rows
+        if finished or len(still) != len(self._running) or any(r.search.rows != 1 for r in still):
+            self._reshape(still, keep, offset)
+        self._record(offset, int(counts.sum()), started)
         return finished
+
+    @staticmethod
+    def _advance_greedy(search: GreedySearch, scores: np.ndarray, ids: np.ndarray, count: int) -> np.ndarray:
+        for i in range(count):                 # the agreed draft tokens, then the model's own
+            search.advance(scores[None, i:i + 1], ids[None, i:i + 1])
+            if search.done:
+                break
+        return np.zeros(1, dtype=np.int64)
 
     def _record(self, rows: int, tokens: int, started: float) -> None:
         stats = self.spec_stats
@@ -194,31 +210,35 @@ class DecodeLoop:
         self._policy.record(SPECULATE, rows, tokens, time.perf_counter() - started)
 
     def _drafts(self, drafter: NgramDrafter) -> _Drafts | None:
-        """Every row's fed tokens (next token, then its draft, padded by repeating the last one)."""
-        rows = len(self._running)
-        limit = min(max(MIN_DRAFT, self._draft_budget // rows - 1), self._max_draft)
+        """Every row's fed tokens (next token, then its draft, padded by repeating the last one;
+        a beam row's next token only)."""
+        limit = min(max(MIN_DRAFT, self._draft_budget // self.active_rows - 1), self._max_draft)
         fed: list[list[int]] = []
         prefixes: list[list[int]] = []
+        hooks: list[AllowedTokens | None] = []
         for run in self._running:
-            request, prefix = run.search.request, run.search.prefixes()[0]
-            room = min(limit, request.max_new_tokens - len(prefix) - 1)
-            fed.append(run.search.next_tokens() + drafter.draft(prefix, room, request.input_ids))
-            prefixes.append(prefix)
+            request = run.search.request
+            for prefix, token in zip(run.search.prefixes(), run.search.next_tokens()):
+                room = min(limit, request.max_new_tokens - len(prefix) - 1)
+                guess = drafter.draft(prefix, room, request.input_ids) if isinstance(run.search, GreedySearch) else []
+                fed.append([token] + guess)
+                prefixes.append(prefix)
+                hooks.append(request.allowed_tokens)
         lengths = np.array([len(f) for f in fed], dtype=np.int64)
         if int(lengths.max()) == 1:
             return None
         width = int(lengths.max())
         tokens = np.array([f + [f[-1]] * (width - len(f)) for f in fed], dtype=np.int64)
         positions = np.array([len(p) for p in prefixes], dtype=np.int64)[:, None] + np.arange(width)[None, :]
-        return _Drafts(tokens, lengths, positions, self._draft_masks(prefixes, fed, width))
+        return _Drafts(tokens, lengths, positions, self._draft_masks(prefixes, fed, hooks, width))
 
-    def _draft_masks(self, prefixes: list[list[int]], fed: list[list[int]], width: int) -> np.ndarray | None:
+    def _draft_masks(self, prefixes: list[list[int]], fed: list[list[int]], hooks: list[AllowedTokens | None],
+                     width: int) -> np.ndarray | None:
         """[B, S, V]: each row's allowed tokens after its prefix and each part of its draft."""
-        if not any(r.search.request.allowed_tokens for r in self._running):
+        if not any(hooks):
             return None
         masks = np.ones((len(fed), width, self._session.vocab_size), dtype=bool)
-        for row, run in enumerate(self._running):
-            hook = run.search.request.allowed_tokens
+        for row, hook in enumerate(hooks):
             if hook is None:
                 continue
             draft = fed[row][1:]

@@ -76,7 +76,7 @@ def test_the_steps_graph_equals_one_step_at_a_time(model: tuple[ModelDir, Path])
         fed.append(int(best[0, 0]))
     fed = fed[:4]                            # the start token and a draft greedy agrees with
     tokens = np.array([fed])
-    s_many, scores, best = many.verify(state, tokens, np.array([4]), np.arange(4)[None], None)
+    s_many, scores, best, _ = many.verify(state, tokens, np.array([4]), np.arange(4)[None], None)
     assert [int(b) for b in best[0]] == [b for _, b in one_by_one]
     np.testing.assert_allclose(scores[0], [sc for sc, _ in one_by_one], atol=1e-4)
     for a, b in zip(s_many.past, s.past):
@@ -84,7 +84,7 @@ def test_the_steps_graph_equals_one_step_at_a_time(model: tuple[ModelDir, Path])
     kept = many.accept(s_many, np.array([2]), 4)
     assert kept.past[0].shape[2] == s_many.past[0].shape[2] - 2 and kept.self_mask.shape[1] == s_many.self_mask.shape[1] - 2
     wrong = fed[:2] + [(fed[2] + 1) % exported.manifest.vocab_size, fed[3]]
-    _, scores, best = many.verify(state, np.array([wrong]), np.array([4]), np.arange(4)[None], None)
+    _, scores, best, _ = many.verify(state, np.array([wrong]), np.array([4]), np.arange(4)[None], None)
     # Greedy stops where the draft is wrong: the agreed token, then the model's own choice there.
     assert [int(b) for b in best[0, :2]] == [b for _, b in one_by_one[:2]]
     np.testing.assert_allclose(scores[0, :2], [sc for sc, _ in one_by_one[:2]], atol=1e-4)
@@ -199,10 +199,15 @@ def test_distance_table_matches_t5_buckets_at_every_distance(tmp_path: Path) -> 
 # --- every row of a batch drafts -------------------------------------------------------------
 
 def many_requests(n: int, hook: object = None) -> list[GenerationRequest]:
+    """Mostly greedy, some beam requests (they ride along in verify calls, one token a step)."""
     rng = np.random.default_rng(23)
-    return [GenerationRequest([int(x) for x in rng.integers(4, 90, size=int(rng.integers(3, 30)))],
-                              max_new_tokens=int(rng.integers(6, 24)), allowed_tokens=hook)  # type: ignore[arg-type]
-            for _ in range(n)]
+    out = []
+    for _ in range(n):
+        beams = int(rng.choice([1, 1, 1, 1, 2, 3]))
+        out.append(GenerationRequest([int(x) for x in rng.integers(4, 90, size=int(rng.integers(3, 30)))],
+                                     max_new_tokens=int(rng.integers(6, 24)), num_beams=beams,
+                                     num_return_sequences=beams, allowed_tokens=hook))  # type: ignore[arg-type]
+    return out
 
 
 def mixed_drafter(answers: list[list[int]]) -> NgramDrafter:
@@ -251,8 +256,9 @@ def test_batched_drafts_write_what_plain_greedy_writes(model: tuple[ModelDir, Pa
     loop = DecodeLoop(session, special, limit, mixed_drafter([r.best[0] for r in plain]),
                       policy=DraftPolicy(always=True))
     spec = run_to_completion(loop, reqs, batch)
-    assert [r.best[0] for r in spec] == [r.best[0] for r in plain]
-    np.testing.assert_allclose([r.best[1] for r in spec], [r.best[1] for r in plain], atol=1e-4)
+    assert [[t for t, _ in r.candidates] for r in spec] == [[t for t, _ in r.candidates] for r in plain]
+    np.testing.assert_allclose([s for r in spec for _, s in r.candidates],
+                               [s for r in plain for _, s in r.candidates], atol=1e-4)
     assert loop.spec_stats.calls > 0 and loop.spec_stats.tokens > loop.spec_stats.rows   # drafts were taken
     assert loop.spec_stats.calls + loop.spec_stats.plain_steps < calls
     if batch > 1:       # rows of one call kept different numbers of tokens, and the caches followed

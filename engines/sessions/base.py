@@ -44,6 +44,9 @@ class Seq2SeqSession(Protocol):
         ...
 
 
+TopK = tuple[np.ndarray, np.ndarray]      # (log-probs [B, k], token ids [B, k])
+
+
 class DraftVerifier(Protocol):
     """What a session adds to serve speculative greedy decoding (:mod:`engines.ngram_drafter`).
 
@@ -54,12 +57,13 @@ class DraftVerifier(Protocol):
     count key columns)."""
 
     def verify(self, state: Any, token_ids: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
-               allowed: np.ndarray | None) -> tuple[Any, np.ndarray, np.ndarray]:
+               allowed: np.ndarray | None, top_k: int = 1) -> tuple[Any, np.ndarray, np.ndarray, TopK | None]:
         """Feed ``token_ids`` [B, S] (row b's first ``lengths[b]`` are real; ``positions`` [B, S]
         their decoder positions; ``allowed`` [B, S, V] or None) in one call: (state with all S
-        columns in every row's cache, log-probs [B, S], best tokens [B, S]). Row b's entries are
-        meaningful up to :func:`emitted` of it: each drafted token greedy agrees with, then the
-        model's own next one."""
+        columns in every row's cache, log-probs [B, S], best tokens [B, S], and with ``top_k`` > 1
+        the top-k (log-probs, ids) [B, k] at the first position, for beam rows). Row b's entries
+        are meaningful up to :func:`emitted` of it: each drafted token greedy agrees with, then
+        the model's own next one."""
         ...
 
     def accept(self, state: Any, kept: np.ndarray, width: int) -> Any:

@@ -15,7 +15,7 @@ import onnxruntime as ort
 
 from engines.model_dir import ModelDir
 from engines.sessions import io_names
-from engines.sessions.base import emitted, greedy_pick, log_softmax_top_k, verified_log_probs
+from engines.sessions.base import TopK, emitted, greedy_pick, log_softmax_top_k, verified_log_probs
 from engines.sessions.kv_state import KVState, initial_state, keep_new_columns, merge_states, select_rows
 
 logger = logging.getLogger(__name__)
@@ -107,7 +107,7 @@ class OrtSession:
         return new_state, scores, ids
 
     def verify(self, state: KVState, token_ids: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
-               allowed: np.ndarray | None) -> tuple[KVState, np.ndarray, np.ndarray]:
+               allowed: np.ndarray | None, top_k: int = 1) -> tuple[KVState, np.ndarray, np.ndarray, TopK | None]:
         """Every row's next token and draft in one call (:class:`~engines.sessions.base.DraftVerifier`):
         the best token after each fed prefix, log-probs only where greedy goes on."""
         tokens = np.asarray(token_ids, dtype=np.int64)
@@ -116,7 +116,8 @@ class OrtSession:
         flat = logits.reshape(batch * width, -1)
         ids = greedy_pick(flat, None if allowed is None else allowed.reshape(batch * width, -1)).reshape(batch, width)
         counts = emitted(ids, tokens, lengths)
-        return new_state, verified_log_probs(logits, ids, counts, allowed), ids
+        first = None if top_k == 1 else log_softmax_top_k(logits[:, 0], None if allowed is None else allowed[:, 0], top_k)
+        return new_state, verified_log_probs(logits, ids, counts, allowed), ids, first
 
     def _run_decoder(self, feeds: dict[str, np.ndarray], state: KVState) -> tuple[KVState, np.ndarray]:
         logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)

@@ -240,10 +240,11 @@ class StaticDecoder:
         step = self._launch((pool.generation, *key, 1), state.slots, None, 1)
         return _LookAhead(state.version, pool.generation, np.asarray(positions) + 1, step)
 
-    def verify(self, state: StaticState, token_ids: np.ndarray, allowed: np.ndarray | None
-               ) -> tuple[PooledRows, np.ndarray, np.ndarray]:
+    def verify(self, state: StaticState, token_ids: np.ndarray, allowed: np.ndarray | None, top_k: int = 1
+               ) -> tuple[PooledRows, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
         """Every row's next token and draft (``token_ids`` [n, S], S <= VERIFY_WIDTH) in one
-        step: (state with VERIFY_WIDTH new columns, log-probs [n, S], greedy picks [n, S])."""
+        step: (state with VERIFY_WIDTH new columns, log-probs [n, S], greedy picks [n, S], and
+        with ``top_k`` > 1 the first position's top-k [n, k] for beam rows)."""
         pool = self.pool
         if isinstance(state, EncodedRows):
             state = pool.start_chain(state)
@@ -256,11 +257,17 @@ class StaticDecoder:
         if allowed is not None:
             logprobs = logprobs.masked_fill(~self._verify_mask(key[0], state.slots, allowed), float("-inf"))
         scores, ids = logprobs.max(dim=-1)
-        packed = torch.stack([scores, ids.to(torch.float32)]).to("cpu").numpy()   # one transfer
+        parts = [scores, ids.to(torch.float32)]                          # ids < 2**24: exact in fp32
+        k = min(top_k, logprobs.shape[-1])
+        if k > 1:
+            top_scores, top_ids = torch.topk(logprobs[:, 0], k=k, dim=-1)
+            parts += [top_scores, top_ids.to(torch.float32)]
+        packed = torch.cat(parts, dim=1).to("cpu").numpy()[state.slots]    # one transfer
         self._verified_width = VERIFY_WIDTH
         new_state = pool.advance(state, VERIFY_WIDTH)
-        picked = packed[:, new_state.slots, :width]
-        return new_state, picked[0], picked[1].astype(np.int64)
+        w = VERIFY_WIDTH
+        first = None if k == 1 else (packed[:, 2 * w: 2 * w + k], packed[:, 2 * w + k:].astype(np.int64))
+        return new_state, packed[:, :width], packed[:, w: w + width].astype(np.int64), first
 
     def _verify_mask(self, rows: int, slots: np.ndarray, allowed: np.ndarray) -> torch.Tensor:
         """[rows, VERIFY_WIDTH, V] allowed tokens in slot order (rows and positions without a

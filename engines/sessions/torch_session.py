@@ -108,10 +108,10 @@ class TorchSession:
 
     @torch.inference_mode()
     def verify(self, state: Any, token_ids: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
-               allowed: np.ndarray | None) -> tuple[Any, np.ndarray, np.ndarray]:
+               allowed: np.ndarray | None, top_k: int = 1) -> tuple[Any, np.ndarray, np.ndarray, Any]:
         """:class:`~engines.sessions.base.DraftVerifier` (static T5 only)."""
         assert self._static is not None
-        return self._static.verify(state, np.asarray(token_ids, dtype=np.int64), allowed)
+        return self._static.verify(state, np.asarray(token_ids, dtype=np.int64), allowed, top_k)
 
     @torch.inference_mode()
     def accept(self, state: Any, kept: np.ndarray, width: int) -> Any:
