@@ -9,7 +9,11 @@ batch and how well the drafts match the traffic, so the loop measures it: per ro
 (1, 2, 4, 8, ... rows), a moving average of wall time per emitted token for each kind of call,
 and it takes the cheaper one; plain steps must be ``margin`` cheaper to win (timings on a
 shared CPU are noisy, and a lone row, which always verified before, gains on average). Every ``explore``-th call of a bucket tries the other kind, so a
-change in the traffic is noticed. Either choice writes the same tokens; only the time differs.
+change in the traffic is noticed. Either choice writes the same tokens in fp32; only the time
+differs. A lone row always verifies (as it did before batches could): a drafted call of one
+row costs little more than a step on every backend, and with int8-dynamic's per-call
+activation scales the choice can change an answer, which at one client must not depend on
+timings.
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ class DraftPolicy:
         self._lock = threading.Lock()
 
     def speculate(self, rows: int) -> bool:
-        if self.always:
+        if self.always or rows == 1:
             return True
         with self._lock:
             bucket = self._buckets.setdefault(row_bucket(rows), _Bucket())

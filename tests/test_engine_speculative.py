@@ -335,4 +335,7 @@ def test_draft_policy_takes_the_cheaper_call_and_keeps_exploring() -> None:
     assert policy.speculate(16)                        # every 4th call re-measures the loser
     policy.record(SPECULATE, 16, 64, 0.004)            # the drafts got better: 0.0625 ms a token
     assert policy.speculate(16)
-    assert policy.speculate(1)                         # row buckets are measured apart
+    assert policy.speculate(2)                         # row buckets are measured apart
+    policy.record(PLAIN, 1, 1, 0.0001)
+    policy.record(SPECULATE, 1, 1, 0.01)
+    assert policy.speculate(1)                         # a lone row always verifies
