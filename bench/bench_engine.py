@@ -287,14 +287,14 @@ def profile_steps(session: Any, work: Workload, vocab: int, batches: list[int]) 
             row[name] = 1000 * (time.perf_counter() - start) / work.output_len
         print(json.dumps(row), flush=True)
         rows.append(row)
-        key = (static.pool.generation, *_bucket_key(batch, work))
+        key = (static.pool.generation, *_bucket_key(batch, work), 1)     # one token a row
         if static.graphs is not None and key in static.graphs._graphs:
             row["graph_replay_ms"] = _replay_ms(static, state, key, work)
             print(json.dumps(row), flush=True)
     return rows
 
 
-def _replay_ms(static: Any, state: Any, key: tuple[int, int, int, int], work: Workload) -> float:
+def _replay_ms(static: Any, state: Any, key: tuple[int, int, int, int, int], work: Workload) -> float:
     """Back-to-back replays of one bucket's graph. The device-side inputs must be valid for that
     bucket: the look-ahead has already advanced the write column past it, so reload them."""
     import torch

@@ -6,13 +6,17 @@ for every running row and returns the requests that finished, and :meth:`DecodeL
 drops a request at the next step boundary. New requests join between steps and finished ones
 leave, so a long generation never holds short ones back. The synchronous
 :meth:`engines.engine.Seq2SeqEngine.generate` and the threaded :mod:`engines.batcher` both
-drive this one loop. A lone greedy request on a session that can verify drafts takes
-speculative steps instead (:mod:`engines.ngram_drafter`): several drafted tokens checked in one call.
+drive this one loop. When the session can verify drafts,
+the loop takes speculative steps instead (:mod:`engines.ngram_drafter`): each greedy row feeds
+its next token and its own draft, one call checks every row's, and each row keeps what greedy
+would have written, however many tokens that is (the session re-aligns its caches per row);
+beam rows in the same call feed one token and take one beam step.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
@@ -21,12 +25,28 @@ import numpy as np
 
 from engines.ngram_drafter import NgramDrafter
 from engines.lru import LRU
-from engines.generation import GenerationRequest, GenerationResult
+from engines.generation import AllowedTokens, GenerationRequest, GenerationResult
 from engines.model_dir import SpecialTokens
 from engines.search_strategies import GreedySearch, Search, make_search
-from engines.sessions.base import DraftVerifier, Seq2SeqSession
+from engines.speculation import PLAIN, SPECULATE, DraftPolicy, SpeculationStats
+from engines.sessions.base import DraftVerifier, Seq2SeqSession, emitted
 
 logger = logging.getLogger(__name__)
+
+
+# Fed tokens (rows x (1 + draft)) a verify call aims at: a row's draft is cut to this over the
+# number of rows (at least MIN_DRAFT, at most the drafter's own limit), so that a call at batch
+# 16 costs a few plain steps, not nine (engines.speculation).
+DRAFT_BUDGET = 64
+MIN_DRAFT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Drafts:
+    tokens: np.ndarray           # [B, S]: next token, draft, padding
+    lengths: np.ndarray          # [B]: real tokens of each row
+    positions: np.ndarray        # [B, S]
+    allowed: np.ndarray | None   # [B, S, V]
 
 
 @dataclass(slots=True)
@@ -58,7 +78,8 @@ def pad_batch(inputs: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np
 
 class DecodeLoop:
     def __init__(self, session: Seq2SeqSession, special: SpecialTokens, max_source_length: int,
-                 drafter: NgramDrafter | None = None, encodings: EncoderCache | None = None) -> None:
+                 drafter: NgramDrafter | None = None, encodings: EncoderCache | None = None,
+                 draft_budget: int | None = None, policy: DraftPolicy | None = None) -> None:
         self._session = session
         self._special = special
         self._max_source = max_source_length
@@ -67,6 +88,12 @@ class DecodeLoop:
         # Speculative greedy decoding when the session can verify drafts (engines.ngram_drafter).
         self._drafter = drafter if getattr(session, "verifies_drafts", False) else None
         self._verifier = cast(DraftVerifier, session)
+        # A session whose verify step has a fixed width (the static torch one) drafts in full.
+        self._draft_budget = draft_budget or int(getattr(session, "draft_budget", DRAFT_BUDGET))
+        self._max_draft = int(getattr(session, "max_draft_tokens", 1 << 30))
+        self._policy = policy if policy is not None else DraftPolicy()
+        self.decoder_calls = 0                 # steps and verify calls, for benchmarks
+        self.spec_stats = SpeculationStats()
         # Encoder states are reused only where the session never changes a state in place.
         self._encodings = encodings if getattr(session, "immutable_states", False) else None
 
@@ -115,52 +142,115 @@ class DecodeLoop:
         self._drop_cancelled()
         if not self._running:
             return []
-        if self._drafter is not None and len(self._running) == 1 and isinstance(self._running[0].search, GreedySearch):
-            finished = self._speculate(self._running[0], self._drafter)
+        self.decoder_calls += 1
+        rows = self.active_rows
+        drafting = self._drafter is not None and any(isinstance(r.search, GreedySearch) for r in self._running)
+        started = time.perf_counter()
+        if drafting and self._policy.speculate(rows):
+            finished = self._speculate(cast(NgramDrafter, self._drafter), started)
             if finished is not None:
                 return finished
         tokens, positions, allowed = self._inputs()
         top_k = max(r.search.top_k for r in self._running)
         self._state, scores, ids = self._session.step(self._state, tokens, positions, allowed, top_k)
-        return self._advance(scores, ids)
+        finished = self._advance(scores, ids)
+        if drafting:
+            self.spec_stats.plain_steps += 1
+            self._policy.record(PLAIN, rows, rows, time.perf_counter() - started)
+        return finished
 
-    def _speculate(self, run: _Running, drafter: NgramDrafter) -> list[tuple[Hashable, GenerationResult]] | None:
-        """One call that feeds the next token plus drafted ones and keeps what greedy would have
-        chosen; None when there is nothing to draft (the caller takes a plain step)."""
-        search = run.search
-        prefix = search.prefixes()[0]
-        draft = drafter.draft(prefix, search.request.max_new_tokens - len(prefix) - 1, search.request.input_ids)
-        if not draft:
+    def _speculate(self, drafter: NgramDrafter, started: float) -> list[tuple[Hashable, GenerationResult]] | None:
+        """One call that feeds every greedy row its next token plus its own draft and keeps, per
+        row, what greedy would have chosen; beam rows feed their next token alone and advance
+        by one step, from the call's top-k at their first position. None when no row has a
+        draft (the caller takes a plain step)."""
+        draft = self._drafts(drafter)
+        if draft is None:
             return None
-        fed = search.next_tokens() + draft
-        allowed = self._draft_masks(search.request, prefix, draft)
-        state, scores, ids = self._verifier.verify(self._state, np.asarray(fed, dtype=np.int64), allowed)
-        emitted = 0
-        for i in range(len(ids)):              # the agreed draft tokens, then the model's own
-            search.advance(scores[i:i + 1, None], ids[i:i + 1, None])
-            emitted += 1
+        top_k = max(r.search.top_k for r in self._running)
+        state, scores, ids, first = self._verifier.verify(self._state, draft.tokens, draft.lengths,
+                                                          draft.positions, draft.allowed, top_k)
+        counts = emitted(ids, draft.tokens, draft.lengths)
+        self._state = self._verifier.accept(state, counts, draft.tokens.shape[1])
+        finished: list[tuple[Hashable, GenerationResult]] = []
+        keep: list[np.ndarray] = []
+        still: list[_Running] = []
+        offset = 0
+        for run in self._running:
+            rows = run.search.rows
+            if isinstance(run.search, GreedySearch):
+                sources = self._advance_greedy(run.search, scores[offset], ids[offset], int(counts[offset]))
+            else:
+                assert first is not None           # top_k > 1: the session returned the first position's
+                sources = run.search.advance(first[0][offset: offset + rows], first[1][offset: offset + rows])
+            if run.search.done:
+                finished.append(self._finish(run))
+            else:
+                keep.append(sources + offset)
+                still.append(run)
+            offset += rows
+        if finished or len(still) != len(self._running) or any(r.search.rows != 1 for r in still):
+            self._reshape(still, keep, offset)
+        self._record(offset, int(counts.sum()), started)
+        return finished
+
+    @staticmethod
+    def _advance_greedy(search: GreedySearch, scores: np.ndarray, ids: np.ndarray, count: int) -> np.ndarray:
+        for i in range(count):                 # the agreed draft tokens, then the model's own
+            search.advance(scores[None, i:i + 1], ids[None, i:i + 1])
             if search.done:
                 break
-        if search.done:
-            self._running, self._state = [], None
-            return [self._finish(run)]
-        self._state = self._verifier.rewind(state, len(fed) - emitted)
-        return []
+        return np.zeros(1, dtype=np.int64)
 
-    def _draft_masks(self, request: GenerationRequest, prefix: list[int], draft: list[int]) -> np.ndarray | None:
-        hook = request.allowed_tokens
-        if hook is None:
+    def _record(self, rows: int, tokens: int, started: float) -> None:
+        stats = self.spec_stats
+        stats.calls += 1
+        stats.rows += rows
+        stats.tokens += tokens
+        self._policy.record(SPECULATE, rows, tokens, time.perf_counter() - started)
+
+    def _drafts(self, drafter: NgramDrafter) -> _Drafts | None:
+        """Every row's fed tokens (next token, then its draft, padded by repeating the last one;
+        a beam row's next token only)."""
+        limit = min(max(MIN_DRAFT, self._draft_budget // self.active_rows - 1), self._max_draft)
+        fed: list[list[int]] = []
+        prefixes: list[list[int]] = []
+        hooks: list[AllowedTokens | None] = []
+        for run in self._running:
+            request = run.search.request
+            for prefix, token in zip(run.search.prefixes(), run.search.next_tokens()):
+                room = min(limit, request.max_new_tokens - len(prefix) - 1)
+                guess = drafter.draft(prefix, room, request.input_ids) if isinstance(run.search, GreedySearch) else []
+                fed.append([token] + guess)
+                prefixes.append(prefix)
+                hooks.append(request.allowed_tokens)
+        lengths = np.array([len(f) for f in fed], dtype=np.int64)
+        if int(lengths.max()) == 1:
             return None
-        masks = np.ones((len(draft) + 1, self._session.vocab_size), dtype=bool)
-        for i in range(len(draft) + 1):
-            mask = hook(prefix + draft[:i])
-            if mask is not None:
-                masks[i] = mask
+        width = int(lengths.max())
+        tokens = np.array([f + [f[-1]] * (width - len(f)) for f in fed], dtype=np.int64)
+        positions = np.array([len(p) for p in prefixes], dtype=np.int64)[:, None] + np.arange(width)[None, :]
+        return _Drafts(tokens, lengths, positions, self._draft_masks(prefixes, fed, hooks, width))
+
+    def _draft_masks(self, prefixes: list[list[int]], fed: list[list[int]], hooks: list[AllowedTokens | None],
+                     width: int) -> np.ndarray | None:
+        """[B, S, V]: each row's allowed tokens after its prefix and each part of its draft."""
+        if not any(hooks):
+            return None
+        masks = np.ones((len(fed), width, self._session.vocab_size), dtype=bool)
+        for row, hook in enumerate(hooks):
+            if hook is None:
+                continue
+            draft = fed[row][1:]
+            for i in range(len(fed[row])):
+                mask = hook(prefixes[row] + draft[:i])
+                if mask is not None:
+                    masks[row, i] = mask
         return masks
 
     def _finish(self, run: _Running) -> tuple[Hashable, GenerationResult]:
         result = run.search.result()
-        if self._drafter is not None and run.search.rows == 1:
+        if self._drafter is not None and isinstance(run.search, GreedySearch):
             self._drafter.add(result.candidates[0][0] + [self._special.eos])
         return run.key, result
 

@@ -17,6 +17,7 @@ from engines.backend import AUTO, open_session, resolve
 from engines.confidence import ConfidencePolicy, MonitoredLoop
 from engines.decoding import DecodeLoop, EncoderCache, run_to_completion
 from engines.ngram_drafter import NgramDrafter
+from engines.speculation import DraftPolicy
 from engines.generation import GenerationRequest, GenerationResult
 from engines.model_dir import ModelDir
 from engines.sessions.base import Seq2SeqSession
@@ -38,6 +39,7 @@ class Seq2SeqEngine:
         self.last_loop: DecodeLoop | MonitoredLoop | None = None
         # Earlier answers, for speculative greedy decoding where the session can verify drafts.
         self.drafter = NgramDrafter() if getattr(session, "verifies_drafts", False) else None
+        self.draft_policy = DraftPolicy()     # what speculation costs here, learnt across loops
         self.encodings = EncoderCache()       # lone prompts' encoder states, for beam retries
 
     @classmethod
@@ -93,7 +95,7 @@ class Seq2SeqEngine:
     def new_loop(self) -> DecodeLoop | MonitoredLoop:
         manifest = self.model.manifest
         loop = DecodeLoop(self.session, manifest.special_tokens, manifest.max_source_length, self.drafter,
-                          self.encodings)
+                          self.encodings, policy=self.draft_policy)
         if self.fallback is not None and self.policy.threshold is not None:
             full = DecodeLoop(self.fallback, manifest.special_tokens, manifest.max_source_length)
             self.last_loop = MonitoredLoop(loop, full, self.policy.threshold)

@@ -35,10 +35,10 @@ def _cache() -> object:
 
 def test_a_captured_step_replays_without_calling_the_step() -> None:
     cache, step = _cache(), Step()
-    first = cache.run((1, 1, 32, 32), step)            # type: ignore[attr-defined]
+    first = cache.run((1, 1, 32, 32, 1), step)            # type: ignore[attr-defined]
     calls = step.calls
     step.x.add_(1)                                      # the graph reads the buffer, not a copy
-    again = cache.run((1, 1, 32, 32), step)            # type: ignore[attr-defined]
+    again = cache.run((1, 1, 32, 32, 1), step)            # type: ignore[attr-defined]
     assert step.calls == calls
     assert torch.equal(again, (torch.arange(8, device="cuda") + 1) * 2 + 1.0)
     assert first.data_ptr() == again.data_ptr()
@@ -49,9 +49,9 @@ def test_a_captured_step_replays_without_calling_the_step() -> None:
 def test_a_failing_capture_runs_eagerly_and_is_counted() -> None:
     cache, step = _cache(), Step()
     step.sync = True
-    out = cache.run((1, 2, 32, 32), step)              # type: ignore[attr-defined]
+    out = cache.run((1, 2, 32, 32, 1), step)              # type: ignore[attr-defined]
     assert torch.equal(out, torch.arange(8, device="cuda") * 2 + 1.0)   # the eager result
-    out = cache.run((1, 2, 32, 32), step)              # type: ignore[attr-defined]
+    out = cache.run((1, 2, 32, 32, 1), step)              # type: ignore[attr-defined]
     stats = cache.stats                                 # type: ignore[attr-defined]
     assert (stats.graphs, stats.failures, stats.eager_steps) == (0, 1, 2)
 
@@ -59,11 +59,11 @@ def test_a_failing_capture_runs_eagerly_and_is_counted() -> None:
 def test_a_failed_bucket_is_tried_again_after_a_reallocation() -> None:
     cache, step = _cache(), Step()
     step.sync = True
-    cache.run((1, 4, 32, 32), step)                    # type: ignore[attr-defined]
+    cache.run((1, 4, 32, 32, 1), step)                    # type: ignore[attr-defined]
     step.sync = False
-    cache.run((1, 4, 32, 32), step)                    # type: ignore[attr-defined]
+    cache.run((1, 4, 32, 32, 1), step)                    # type: ignore[attr-defined]
     assert cache.stats.graphs == 0                      # type: ignore[attr-defined]
-    cache.run((2, 4, 32, 32), step)                    # type: ignore[attr-defined]  # new generation
+    cache.run((2, 4, 32, 32, 1), step)                    # type: ignore[attr-defined]  # new generation
     stats = cache.stats                                 # type: ignore[attr-defined]
     assert (stats.graphs, stats.captures, stats.failures) == (1, 1, 1)
 
@@ -71,10 +71,10 @@ def test_a_failed_bucket_is_tried_again_after_a_reallocation() -> None:
 def test_too_many_failures_stop_capturing_until_the_next_generation() -> None:
     cache, step = _cache(), Step()
     step.sync = True
-    cache.run((1, 1, 32, 32), step)                    # type: ignore[attr-defined]
-    cache.run((1, 2, 32, 32), step)                    # type: ignore[attr-defined]
+    cache.run((1, 1, 32, 32, 1), step)                    # type: ignore[attr-defined]
+    cache.run((1, 2, 32, 32, 1), step)                    # type: ignore[attr-defined]
     step.sync = False
-    cache.run((1, 4, 32, 32), step)                    # type: ignore[attr-defined]  # not even tried
+    cache.run((1, 4, 32, 32, 1), step)                    # type: ignore[attr-defined]  # not even tried
     assert cache.stats.graphs == 0 and not cache.enabled   # type: ignore[attr-defined]
-    cache.run((2, 4, 32, 32), step)                    # type: ignore[attr-defined]
+    cache.run((2, 4, 32, 32, 1), step)                    # type: ignore[attr-defined]
     assert cache.stats.graphs == 1 and cache.enabled    # type: ignore[attr-defined]

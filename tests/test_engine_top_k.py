@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engines.sessions.base import NEG_INF, agreed, log_softmax_top_k
+from engines.sessions.base import NEG_INF, emitted, log_softmax_top_k
 
 
 def reference(logits: np.ndarray, allowed: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -56,5 +56,7 @@ def test_greedy_takes_the_first_of_tied_logits() -> None:
     ([8, 5, 6, 7], [1, 4, 5, 6], 0),
     ([4], [1], 0),                        # nothing drafted
 ])
-def test_agreed_counts_the_drafted_tokens_greedy_keeps(predicted: list[int], fed: list[int], want: int) -> None:
-    assert agreed(np.array(predicted), np.array(fed)) == want
+def test_emitted_counts_the_drafted_tokens_greedy_keeps(predicted: list[int], fed: list[int], want: int) -> None:
+    """``want`` drafted tokens agreed: greedy emits them and its own next token."""
+    counts = emitted(np.array([predicted]), np.array([fed]), np.array([len(fed)]))
+    assert counts.tolist() == [want + 1]

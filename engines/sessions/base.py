@@ -44,18 +44,31 @@ class Seq2SeqSession(Protocol):
         ...
 
 
-class DraftVerifier(Protocol):
-    """What a session adds to serve speculative greedy decoding (:mod:`engines.ngram_drafter`)."""
+TopK = tuple[np.ndarray, np.ndarray]      # (log-probs [B, k], token ids [B, k])
 
-    def verify(self, state: Any, token_ids: np.ndarray,
-               allowed: np.ndarray | None) -> tuple[Any, np.ndarray, np.ndarray]:
-        """Feed ``token_ids`` ([S], one row: the next token, then a draft) in one call: (state
-        with all S in the cache, best log-prob [R], best token [R]), for the R rows greedy
-        emits: each token the model agrees with the draft on, then its own next one."""
+
+class DraftVerifier(Protocol):
+    """What a session adds to serve speculative greedy decoding (:mod:`engines.ngram_drafter`).
+
+    Every row of the batch is verified in one call: row ``b`` feeds its next token and then its
+    draft (``lengths[b]`` tokens in all, padded to the call's width ``S``). Rows then keep
+    different numbers of the new cache columns (:meth:`accept`), and the session re-aligns its
+    caches so that each row's entries stay contiguous and right-aligned (T5's relative positions
+    count key columns)."""
+
+    def verify(self, state: Any, token_ids: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
+               allowed: np.ndarray | None, top_k: int = 1) -> tuple[Any, np.ndarray, np.ndarray, TopK | None]:
+        """Feed ``token_ids`` [B, S] (row b's first ``lengths[b]`` are real; ``positions`` [B, S]
+        their decoder positions; ``allowed`` [B, S, V] or None) in one call: (state with all S
+        columns in every row's cache, log-probs [B, S], best tokens [B, S], and with ``top_k`` > 1
+        the top-k (log-probs, ids) [B, k] at the first position, for beam rows). Row b's entries
+        are meaningful up to :func:`emitted` of it: each drafted token greedy agrees with, then
+        the model's own next one."""
         ...
 
-    def rewind(self, state: Any, tokens: int) -> Any:
-        """``state`` without its last ``tokens`` cache columns."""
+    def accept(self, state: Any, kept: np.ndarray, width: int) -> Any:
+        """``state`` with row b keeping only the first ``kept[b]`` of the ``width`` (S) columns
+        the last :meth:`verify` added (1 <= kept[b] <= S)."""
         ...
 
 
@@ -110,9 +123,26 @@ def log_probs_at(logits: np.ndarray, ids: np.ndarray, allowed: np.ndarray | None
     return scores
 
 
-def agreed(predicted: np.ndarray, fed: np.ndarray) -> int:
-    """How many of the drafted tokens (``fed[1:]``) the predictions after each prefix match, in
-    order, before the first miss."""
-    draft = np.asarray(fed[1:])
-    misses = np.flatnonzero(np.asarray(predicted[:len(draft)]) != draft)
-    return int(misses[0]) if len(misses) else len(draft)
+def emitted(predicted: np.ndarray, fed: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Per row of a verify call ([B, S] each, ``lengths`` [B]): how many tokens greedy emits,
+    the agreed draft tokens plus the model's own next one; also how many of the fed tokens'
+    cache columns stay valid (:meth:`DraftVerifier.accept`)."""
+    width = fed.shape[1]
+    draft_ok = np.zeros(predicted.shape, dtype=bool)
+    draft_ok[:, :width - 1] = predicted[:, :width - 1] == fed[:, 1:]
+    draft_ok &= np.arange(width)[None, :] < (np.asarray(lengths) - 1)[:, None]
+    misses = ~draft_ok
+    return np.argmax(misses, axis=1) + 1        # draft_ok's last column is always False
+
+
+def verified_log_probs(logits: np.ndarray, ids: np.ndarray, counts: np.ndarray,
+                       allowed: np.ndarray | None) -> np.ndarray:
+    """[B, S] log-probs of ``ids`` from ``logits`` [B, S, V], computed only where a row emits
+    (its first ``counts[b]`` positions); 0 elsewhere."""
+    batch, width = ids.shape
+    where = np.arange(width)[None, :] < counts[:, None]
+    rows, cols = np.nonzero(where)
+    out = np.zeros((batch, width), dtype=np.float32)
+    kept = None if allowed is None else allowed[rows, cols]
+    out[rows, cols] = log_probs_at(logits[rows, cols], ids[rows, cols], kept)
+    return out

@@ -35,7 +35,7 @@ import torch
 
 logger = logging.getLogger(__name__)
 
-Key = tuple[int, int, int, int]   # (pool generation, rows, columns, source)
+Key = tuple[int, int, int, int, int]   # (pool generation, rows, columns, source, tokens a row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ class GraphCache:
         self._generation = -1
         self._pool = torch.cuda.graph_pool_handle()
         self._warmup_runs = warmup_runs
-        self._failed: set[tuple[int, int, int]] = set()     # buckets that run eagerly this generation
+        self._failed: set[tuple[int, ...]] = set()     # buckets that run eagerly this generation
         self.max_failures = max_failures
         self._captures = self._failures = self._eager_steps = 0
 
@@ -96,8 +96,8 @@ class GraphCache:
         try:
             entry = self._capture(key, step)
         except RuntimeError:
-            logger.warning("CUDA-graph capture failed for rows=%d columns=%d source=%d; retrying "
-                           "on a new memory pool", *key[1:], exc_info=True)
+            logger.warning("CUDA-graph capture failed for rows=%d columns=%d source=%d tokens=%d; "
+                           "retrying on a new memory pool", *key[1:], exc_info=True)
             torch.cuda.synchronize()
             self._new_pool()
             try:
@@ -115,8 +115,8 @@ class GraphCache:
         self._new_pool()                        # a failed capture may leave the shared pool unusable
         torch.cuda.synchronize()
         if self.enabled:
-            logger.warning("CUDA-graph capture failed twice for rows=%d columns=%d source=%d; that "
-                           "bucket runs eagerly until the caches are reallocated", *key[1:], exc_info=error)
+            logger.warning("CUDA-graph capture failed twice for rows=%d columns=%d source=%d tokens=%d; "
+                           "that bucket runs eagerly until the caches are reallocated", *key[1:], exc_info=error)
         else:
             logger.error("CUDA-graph capture failed for %d buckets; every step now runs eagerly (slower, "
                          "same results) until the caches are reallocated", len(self._failed), exc_info=error)
@@ -133,6 +133,6 @@ class GraphCache:
         graph = torch.cuda.CUDAGraph()
         with torch.cuda.graph(graph, pool=self._pool):
             out = step()
-        logger.debug("captured decoder step for rows=%d columns=%d source=%d in %.0f ms",
-                     key[1], key[2], key[3], 1000 * (time.perf_counter() - started))
+        logger.debug("captured decoder step for rows=%d columns=%d source=%d tokens=%d in %.0f ms",
+                     *key[1:], 1000 * (time.perf_counter() - started))
         return graph, out

@@ -1,7 +1,8 @@
 """Decoder state held in host (numpy) arrays, for ONNX Runtime on CPU.
 
 Every function returns a new state; nothing is mutated, so the decode loop can keep or drop
-a state freely.
+a state freely (:func:`keep_new_columns` moves data only inside the present arrays a verify
+call has just made, which nothing else holds).
 """
 
 from __future__ import annotations
@@ -91,3 +92,24 @@ def merge_states(a: KVState, b: KVState) -> KVState:
         past=tuple(np.concatenate([x, y]) for x, y in zip(pa, pb)),
         self_mask=np.concatenate([sa, sb]),
     )
+
+
+def keep_new_columns(state: KVState, kept: np.ndarray, appended: int) -> KVState:
+    """After a verify call that appended ``appended`` columns to every row: row b keeps the first
+    ``kept[b]`` of them. A row that keeps fewer than the most is shifted right by the
+    difference (its cache stays contiguous and right-aligned: T5's relative positions count
+    columns back from the last) and masked on the left; then the columns no row keeps go."""
+    kept = np.asarray(kept, dtype=np.int64)
+    most = int(kept.max())
+    new_width = state.self_mask.shape[1] - (appended - most)
+    shifts = most - kept
+    past = tuple(p[:, :, :new_width] for p in state.past)
+    mask = state.self_mask[:, :new_width]
+    for shift in np.unique(shifts[shifts > 0]):
+        rows = np.flatnonzero(shifts == shift)
+        for p in past:                      # overlapping ranges: numpy copies through a buffer
+            p[rows, :, shift:] = p[rows, :, :new_width - shift]
+            p[rows, :, :shift] = 0
+        mask[rows, shift:] = mask[rows, :new_width - shift]
+        mask[rows, :shift] = 0
+    return KVState(state.encoder_mask, state.cross, past, mask)

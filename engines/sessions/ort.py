@@ -15,8 +15,8 @@ import onnxruntime as ort
 
 from engines.model_dir import ModelDir
 from engines.sessions import io_names
-from engines.sessions.base import agreed, greedy_pick, log_probs_at, log_softmax_top_k
-from engines.sessions.kv_state import KVState, initial_state, merge_states, select_rows
+from engines.sessions.base import TopK, emitted, greedy_pick, log_softmax_top_k, verified_log_probs
+from engines.sessions.kv_state import KVState, initial_state, keep_new_columns, merge_states, select_rows
 
 logger = logging.getLogger(__name__)
 
@@ -106,28 +106,26 @@ class OrtSession:
         scores, ids = log_softmax_top_k(logits, allowed, top_k)
         return new_state, scores, ids
 
-    def verify(self, state: KVState, token_ids: np.ndarray,
-               allowed: np.ndarray | None) -> tuple[KVState, np.ndarray, np.ndarray]:
-        """Feed ``token_ids`` ([S], one row: the next token, then a draft) in one call: the best
-        next token after each prefix, up to where the model parts from the draft (scores, ids:
-        [R]), and the state with all S tokens in the cache (see :meth:`rewind`)."""
-        new_state, logits = self._run_decoder(self.decoder_feeds(state, token_ids, np.zeros(1)), state)
-        logits = logits[0].astype(np.float32, copy=False)
-        ids = greedy_pick(logits, allowed)
-        rows = agreed(ids, token_ids) + 1          # log-probs only where greedy goes on
-        kept = None if allowed is None else allowed[:rows]
-        return new_state, log_probs_at(logits[:rows], ids[:rows], kept), ids[:rows]
+    def verify(self, state: KVState, token_ids: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
+               allowed: np.ndarray | None, top_k: int = 1) -> tuple[KVState, np.ndarray, np.ndarray, TopK | None]:
+        """Every row's next token and draft in one call (:class:`~engines.sessions.base.DraftVerifier`):
+        the best token after each fed prefix, log-probs only where greedy goes on."""
+        tokens = np.asarray(token_ids, dtype=np.int64)
+        new_state, logits = self._run_decoder(self.decoder_feeds(state, tokens, positions), state)
+        batch, width = tokens.shape
+        flat = logits.reshape(batch * width, -1)
+        ids = greedy_pick(flat, None if allowed is None else allowed.reshape(batch * width, -1)).reshape(batch, width)
+        counts = emitted(ids, tokens, lengths)
+        first = None if top_k == 1 else log_softmax_top_k(logits[:, 0], None if allowed is None else allowed[:, 0], top_k)
+        return new_state, verified_log_probs(logits, ids, counts, allowed), ids, first
 
     def _run_decoder(self, feeds: dict[str, np.ndarray], state: KVState) -> tuple[KVState, np.ndarray]:
         logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
         return KVState(state.encoder_mask, state.cross, tuple(present), feeds["self_attention_mask"]), logits
 
-    def rewind(self, state: KVState, tokens: int) -> KVState:
-        """``state`` without its last ``tokens`` cache columns (drafted tokens not accepted)."""
-        if tokens == 0:
-            return state
-        return KVState(state.encoder_mask, state.cross, tuple(p[:, :, :-tokens] for p in state.past),
-                       state.self_mask[:, :-tokens])
+    def accept(self, state: KVState, kept: np.ndarray, width: int) -> KVState:
+        """Drop each row's rejected draft columns (:func:`engines.sessions.kv_state.keep_new_columns`)."""
+        return keep_new_columns(state, kept, width)
 
     def encoder_hidden_states(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
         (hidden,) = self._sessions["encoder"].run([io_names.ENCODER_OUTPUT], {

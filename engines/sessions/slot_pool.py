@@ -9,7 +9,9 @@ reordering moves data only for rows that are duplicated. The decode step then ru
 columns ``[0, C)`` and encoder columns ``[0, S)``, each rounded up to a bucket so that a few
 captured graphs cover every shape.
 
-All rows write the same cache column ``write_pos`` each step. Columns that no live row uses
+All rows write the same cache column ``write_pos`` each step (a verify step of speculative
+decoding writes S columns from there; :meth:`SlotPool.accept` then shifts right the rows that
+kept fewer of them, so every row stays right-aligned). Columns that no live row uses
 any more are dropped by shifting the caches left, lazily: only when that shrinks the cache
 bucket or the capacity is reached. Growing a capacity reallocates the buffers, which makes
 captured graphs stale; :attr:`generation` counts reallocations so the graph cache can tell.
@@ -30,6 +32,7 @@ from engines.model_dir import DecoderShape
 
 ROW_BUCKETS = (1, 2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 256, 384, 512)
 COLUMN_QUANTUM = 32     # cache and source lengths round up to a multiple of this
+VERIFY_WIDTH = 9        # tokens a row feeds a verify step: its next one and up to 8 drafted
 
 
 def bucket_rows(n: int) -> int:
@@ -115,6 +118,9 @@ class SlotPool:
         self.inputs = torch.zeros(2 * rows + 1, dtype=torch.int64, device=self.device)
         pin = self.device.type == "cuda"
         self.host_inputs = torch.zeros(2 * rows + 1, dtype=torch.int64, pin_memory=pin)
+        # A verify step's: ids [rows, VERIFY_WIDTH], then the write position.
+        self.verify_inputs = torch.zeros(rows * VERIFY_WIDTH + 1, dtype=torch.int64, device=self.device)
+        self.host_verify_inputs = torch.zeros(rows * VERIFY_WIDTH + 1, dtype=torch.int64, pin_memory=pin)
         self.rows, self.columns, self.source = rows, columns, source
         self.generation += 1
 
@@ -196,15 +202,16 @@ class SlotPool:
 
     # --- the step's shape ----------------------------------------------------------------------------
 
-    def prepare_step(self, state: PooledRows) -> tuple[PooledRows, tuple[int, int, int]]:
-        """Make room for this step's column; return the state and the (rows, columns, source) bucket."""
+    def prepare_step(self, state: PooledRows, steps: int = 1) -> tuple[PooledRows, tuple[int, int, int]]:
+        """Make room for this step's column (``steps`` columns: a verify step); return the state
+        and the (rows, columns, source) bucket."""
         self.check(state)
         state = self._compact_rows(state)
-        needed = self.write_pos + 1
+        needed = self.write_pos + steps
         first = int(self.start[self.live].min()) if self.live.any() else self.write_pos
         if first and (bucket_columns(needed - first) < bucket_columns(needed) or needed > self.columns):
             self._shift_columns(first)
-            needed = self.write_pos + 1
+            needed = self.write_pos + steps
         self.reserve(1, needed, 1)
         rows = bucket_rows(int(state.slots.max()) + 1 if len(state.slots) else 1)
         source = bucket_columns(int(self.lengths[self.live].max()) if self.live.any() else 1)
@@ -262,6 +269,45 @@ class SlotPool:
                 self.self_kv[:, :rows, :, :columns], self.self_mask[:rows, :columns],
                 self.cross_kv[:, :rows, :, :source], self.encoder_mask[:rows, :source])
 
-    def advance(self, state: PooledRows) -> PooledRows:
-        self.write_pos += 1
+    def advance(self, state: PooledRows, steps: int = 1) -> PooledRows:
+        self.write_pos += steps
+        return self._state(state.slots)
+
+    def load_verify_inputs(self, slots: np.ndarray, token_ids: np.ndarray) -> None:
+        """A verify step's tokens ([n, VERIFY_WIDTH], slot order) and write position, one copy."""
+        host = self.host_verify_inputs.numpy()
+        width = VERIFY_WIDTH
+        grid = host[: self.rows * width].reshape(self.rows, width)
+        grid[:] = 0
+        grid[slots] = token_ids
+        host[self.rows * width] = self.write_pos
+        self.verify_inputs.copy_(self.host_verify_inputs, non_blocking=True)
+
+    def verify_views(self, rows: int, columns: int, source: int) -> tuple[torch.Tensor, ...]:
+        """A verify step's arguments for one bucket (positions: unused, T5 only)."""
+        width, r = VERIFY_WIDTH, self.rows
+        write_pos = self.verify_inputs[r * width: r * width + 1]
+        return (self.verify_inputs[: rows * width].view(rows, width), write_pos, write_pos,
+                self.self_kv[:, :rows, :, :columns], self.self_mask[:rows, :columns],
+                self.cross_kv[:, :rows, :, :source], self.encoder_mask[:rows, :source])
+
+    def accept(self, state: PooledRows, kept: np.ndarray, width: int) -> PooledRows:
+        """After a verify step wrote ``width`` columns before ``write_pos``: row i keeps the
+        first ``kept[i]`` of them. Rows that kept fewer than the most are shifted right by the
+        difference (their start too), so that every row ends at the new ``write_pos``."""
+        self.check(state)
+        kept = np.asarray(kept, dtype=np.int64)
+        most = int(kept.max())
+        end = self.write_pos - (width - most)
+        self.self_mask[:, end: self.write_pos] = 0
+        shifts = most - kept
+        for shift in np.unique(shifts[shifts > 0]).tolist():
+            slots = state.slots[shifts == shift]
+            index = torch.from_numpy(slots).to(self.device)
+            self.self_kv[:, index, :, shift:end] = self.self_kv[:, index, :, : end - shift]
+            self.self_kv[:, index, :, :shift] = 0
+            self.self_mask[index, shift:end] = self.self_mask[index, : end - shift]
+            self.self_mask[index, :shift] = 0
+            self.start[slots] = np.minimum(self.start[slots] + shift, end)
+        self.write_pos = end
         return self._state(state.slots)

@@ -16,6 +16,12 @@ expected tokens and positions), its results are already on their way; otherwise 
 or left, a beam request arrived) the speculative step is discarded. That is safe because a
 step writes only column ``write_pos`` of the slots in its bucket, which the real step then
 rewrites, and cache copies never read that column.
+
+Speculative decoding (T5): :meth:`StaticDecoder.verify` feeds every row its next token and its
+draft, padded to :data:`VERIFY_WIDTH` tokens, in one step captured per bucket like the plain
+one; the greedy pick at each position (under the allowed-token mask) and its log-prob come
+back in one transfer, and :meth:`StaticDecoder.accept` re-aligns the rows that kept fewer
+tokens (:meth:`SlotPool.accept`). A verify drops any look-ahead step in flight.
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ import torch
 from torch.nn.attention import SDPBackend, sdpa_kernel
 
 from engines.model_dir import DecoderShape
-from engines.sessions.slot_pool import EncodedRows, PooledRows, SlotPool, bucket_rows, bucket_columns
+from engines.sessions.slot_pool import (VERIFY_WIDTH, EncodedRows, PooledRows, SlotPool, bucket_columns,
+                                        bucket_rows)
 
 logger = logging.getLogger(__name__)
 StaticState = EncodedRows | PooledRows
@@ -97,6 +104,8 @@ class StaticDecoder:
         self.look_ahead_hits = 0
         self._mask_host: torch.Tensor | None = None     # [rows, vocab] bool, pinned on CUDA
         self._mask_dev: torch.Tensor | None = None
+        self.verifies_drafts = bool(getattr(step, "verifies_drafts", False))
+        self._verified_width = 0                         # columns the last verify wrote
 
     def batch_size(self, state: StaticState) -> int:
         return int(state.encoder_mask.shape[0]) if isinstance(state, EncodedRows) else len(state.slots)
@@ -129,10 +138,13 @@ class StaticDecoder:
         pool.version += 1          # any running chain is over
         self._pending = None
         pool.load_inputs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        pool.load_verify_inputs(np.zeros(0, dtype=np.int64), np.zeros((0, VERIFY_WIDTH), dtype=np.int64))
+        widths = (1, VERIFY_WIDTH) if self.verifies_drafts else (1,)
         for r in sorted({bucket_rows(x) for x in rows}):
             for c in sorted({bucket_columns(x) for x in columns}):
                 for s in sorted({bucket_columns(x) for x in source}):
-                    self._run_step((pool.generation, r, c, s))
+                    for width in widths:
+                        self._run_step((pool.generation, r, c, s, width))
         torch.cuda.synchronize(self.device)
         if self.graphs is None:
             return 0
@@ -151,7 +163,7 @@ class StaticDecoder:
         else:
             state, key = pool.prepare_step(state)
             pool.load_inputs(state.slots, token_ids, positions)
-            launched = self._launch((pool.generation, *key), state.slots, allowed, top_k)
+            launched = self._launch((pool.generation, *key, 1), state.slots, allowed, top_k)
         new_state = pool.advance(state)
         if self.look_ahead and top_k == 1 and allowed is None:
             self._pending = self._launch_next(new_state, launched, positions)
@@ -169,9 +181,9 @@ class StaticDecoder:
                 and pool.generation == pending.generation and pending.tokens is not None
                 and np.array_equal(token_ids, pending.tokens) and np.array_equal(positions, pending.positions))
 
-    def _launch(self, key: tuple[int, int, int, int], slots: np.ndarray, allowed: np.ndarray | None,
+    def _launch(self, key: tuple[int, int, int, int, int], slots: np.ndarray, allowed: np.ndarray | None,
                 top_k: int) -> _Launched:
-        rows, columns, source = key[1:]
+        rows = key[1]
         logprobs = self._run_step(key)
         if allowed is not None:
             logprobs = logprobs.masked_fill(~self._mask_on_device(rows, slots, allowed), float("-inf"))
@@ -204,8 +216,10 @@ class StaticDecoder:
         self._mask_dev[:rows].copy_(self._mask_host[:rows], non_blocking=True)
         return self._mask_dev[:rows]
 
-    def _run_step(self, key: tuple[int, int, int, int]) -> torch.Tensor:
-        args = self.pool.views(*key[1:])
+    def _run_step(self, key: tuple[int, int, int, int, int]) -> torch.Tensor:
+        """The step (``key[4]`` 1) or verify step (:data:`VERIFY_WIDTH`) of one bucket."""
+        bucket = key[1:4]
+        args = self.pool.views(*bucket) if key[4] == 1 else self.pool.verify_views(*bucket)
         with sdpa_kernel(ATTENTION_BACKENDS):
             if self.graphs is not None:         # a bucket whose capture fails runs eagerly
                 return self.graphs.run(key, lambda: self.step_module(*args))
@@ -223,5 +237,46 @@ class StaticDecoder:
         pool.inputs[:rows].copy_(launched.ids[:, 0])
         pool.inputs[stride: stride + rows].add_(1)
         pool.inputs[2 * stride: 2 * stride + 1].add_(1)
-        step = self._launch((pool.generation, *key), state.slots, None, 1)
+        step = self._launch((pool.generation, *key, 1), state.slots, None, 1)
         return _LookAhead(state.version, pool.generation, np.asarray(positions) + 1, step)
+
+    def verify(self, state: StaticState, token_ids: np.ndarray, allowed: np.ndarray | None, top_k: int = 1
+               ) -> tuple[PooledRows, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+        """Every row's next token and draft (``token_ids`` [n, S], S <= VERIFY_WIDTH) in one
+        step: (state with VERIFY_WIDTH new columns, log-probs [n, S], greedy picks [n, S], and
+        with ``top_k`` > 1 the first position's top-k [n, k] for beam rows)."""
+        pool = self.pool
+        if isinstance(state, EncodedRows):
+            state = pool.start_chain(state)
+        self._pending = None                 # a look-ahead step in flight is not this one
+        n, width = token_ids.shape
+        padded = np.concatenate([token_ids, np.repeat(token_ids[:, -1:], VERIFY_WIDTH - width, axis=1)], axis=1)
+        state, key = pool.prepare_step(state, VERIFY_WIDTH)
+        pool.load_verify_inputs(state.slots, padded)
+        logprobs = self._run_step((pool.generation, *key, VERIFY_WIDTH))
+        if allowed is not None:
+            logprobs = logprobs.masked_fill(~self._verify_mask(key[0], state.slots, allowed), float("-inf"))
+        scores, ids = logprobs.max(dim=-1)
+        parts = [scores, ids.to(torch.float32)]                          # ids < 2**24: exact in fp32
+        k = min(top_k, logprobs.shape[-1])
+        if k > 1:
+            top_scores, top_ids = torch.topk(logprobs[:, 0], k=k, dim=-1)
+            parts += [top_scores, top_ids.to(torch.float32)]
+        packed = torch.cat(parts, dim=1).to("cpu").numpy()[state.slots]    # one transfer
+        self._verified_width = VERIFY_WIDTH
+        new_state = pool.advance(state, VERIFY_WIDTH)
+        w = VERIFY_WIDTH
+        first = None if k == 1 else (packed[:, 2 * w: 2 * w + k], packed[:, 2 * w + k:].astype(np.int64))
+        return new_state, packed[:, :width], packed[:, w: w + width].astype(np.int64), first
+
+    def _verify_mask(self, rows: int, slots: np.ndarray, allowed: np.ndarray) -> torch.Tensor:
+        """[rows, VERIFY_WIDTH, V] allowed tokens in slot order (rows and positions without a
+        mask allow everything)."""
+        n, width, vocab = allowed.shape
+        host = np.ones((rows, VERIFY_WIDTH, vocab), dtype=bool)
+        host[slots, :width] = allowed
+        return torch.from_numpy(host).to(self.device)
+
+    def accept(self, state: PooledRows, kept: np.ndarray) -> PooledRows:
+        """Row i keeps the first ``kept[i]`` columns of the last verify (:meth:`SlotPool.accept`)."""
+        return self.pool.accept(state, kept, self._verified_width)

@@ -46,19 +46,20 @@ def _fused(projections: list[nn.Linear]) -> tuple[torch.Tensor, torch.Tensor | N
 
 
 def _heads(x: torch.Tensor, heads: int) -> torch.Tensor:
-    """[B, 1, H*D] -> [B, H, 1, D]."""
-    return x.view(x.shape[0], 1, heads, -1).transpose(1, 2)
+    """[B, S, H*D] -> [B, H, S, D]."""
+    return x.view(x.shape[0], x.shape[1], heads, -1).transpose(1, 2)
 
 
 def _merge(x: torch.Tensor) -> torch.Tensor:
-    """[B, H, 1, D] -> [B, 1, H*D]."""
-    return x.transpose(1, 2).reshape(x.shape[0], 1, -1)
+    """[B, H, S, D] -> [B, S, H*D]."""
+    return x.transpose(1, 2).reshape(x.shape[0], x.shape[2], -1)
 
 
 class StaticCache:
     """The :class:`~engines.arch.attention.Attention` of one static step: the new column of
-    layer ``i`` is written into ``self_kv`` at ``write_pos``; cross K/V are read from
-    ``cross_kv``. The layer's own Q/K/V projections are replaced by the fused ``qkv``."""
+    layer ``i`` is written into ``self_kv`` at ``write_pos`` (the S new columns of a verify
+    step at ``write_pos`` [S]); cross K/V are read from ``cross_kv``. The layer's own Q/K/V
+    projections are replaced by the fused ``qkv``."""
 
     def __init__(self, qkv: list[tuple[torch.Tensor, torch.Tensor | None]], heads: int, write_pos: torch.Tensor,
                  self_kv: torch.Tensor, self_bias: torch.Tensor, cross_kv: torch.Tensor,
@@ -84,6 +85,7 @@ class StaticCache:
 
 class _StaticStep(nn.Module):
     uses_positions = False
+    verifies_drafts = False            # takes [B, S] tokens a call (a verify step)
     heads: int
 
     def _fuse(self, triples: list[list[nn.Linear]]) -> None:
@@ -123,6 +125,7 @@ class StaticBartStep(_StaticStep):
 
 
 class StaticT5Step(_StaticStep):
+    verifies_drafts = True
     bias_by_distance: torch.Tensor      # a buffer
 
     def __init__(self, model: PreTrainedModel) -> None:
@@ -139,15 +142,21 @@ class StaticT5Step(_StaticStep):
     def forward(self, input_ids: torch.Tensor, positions: torch.Tensor, write_pos: torch.Tensor,
                 self_kv: torch.Tensor, self_mask: torch.Tensor, cross_kv: torch.Tensor,
                 encoder_mask: torch.Tensor) -> torch.Tensor:
+        """One token a row (``input_ids`` [B, 1]): log-probs [B, V]. Several (the verify step of
+        speculative decoding, [B, S]): written at columns ``write_pos .. write_pos + S - 1``,
+        each attending to nothing after itself; log-probs [B, S, V]."""
+        steps = input_ids.shape[1]
+        if steps > 1:
+            write_pos = write_pos + torch.arange(steps, device=write_pos.device)
         self_mask.index_fill_(1, write_pos, 1)
         dtype = self.decoder.embed_tokens.weight.dtype
         # Key column j sits write_pos - j tokens back in every row; the columns right of
-        # write_pos are masked by self_mask.
-        self_bias = t5.position_bias(self.bias_by_distance, write_pos, self_mask.shape[1], dtype, mask_future=False) \
-            + additive_mask(self_mask, dtype)
+        # write_pos are masked by self_mask (and, among a verify step's own, by the bias).
+        self_bias = t5.position_bias(self.bias_by_distance, write_pos, self_mask.shape[1], dtype,
+                                     mask_future=steps > 1) + additive_mask(self_mask, dtype)
         cache = self._cache(write_pos, self_kv, self_bias, cross_kv, additive_mask(encoder_mask, dtype))
         h = t5.decode(self.decoder, input_ids, cache) * self.scale
-        return torch.log_softmax(self.lm_head(h[:, 0]).float(), dim=-1)
+        return torch.log_softmax(self.lm_head(h[:, 0] if steps == 1 else h).float(), dim=-1)
 
 
 def static_step_for(model: PreTrainedModel, architecture: str) -> _StaticStep:

@@ -94,6 +94,30 @@ class TorchSession:
             return self._static.batch_size(state)
         return int(state.encoder_mask.shape[0])
 
+    @property
+    def verifies_drafts(self) -> bool:
+        """Static caches and a T5 decoder: a verify step (speculative decoding) exists."""
+        return self._static is not None and self._static.verifies_drafts
+
+    draft_budget = 1 << 30     # the verify step is VERIFY_WIDTH tokens a row whatever the drafts
+
+    @property
+    def max_draft_tokens(self) -> int:
+        from engines.sessions.slot_pool import VERIFY_WIDTH
+        return VERIFY_WIDTH - 1
+
+    @torch.inference_mode()
+    def verify(self, state: Any, token_ids: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
+               allowed: np.ndarray | None, top_k: int = 1) -> tuple[Any, np.ndarray, np.ndarray, Any]:
+        """:class:`~engines.sessions.base.DraftVerifier` (static T5 only)."""
+        assert self._static is not None
+        return self._static.verify(state, np.asarray(token_ids, dtype=np.int64), allowed, top_k)
+
+    @torch.inference_mode()
+    def accept(self, state: Any, kept: np.ndarray, width: int) -> Any:
+        assert self._static is not None
+        return self._static.accept(state, kept)
+
     @torch.inference_mode()
     def reserve(self, rows: int, columns: int, source: int) -> None:
         """Static mode: size the caches up front (growing later drops captured graphs)."""

@@ -1,0 +1,166 @@
+"""Speculative decoding on the torch static-cache session: a verify step per bucket (captured
+like the plain step on CUDA) that lets every row of a batch keep several tokens a step.
+
+On CPU the static step runs eagerly; the greedy answers must be what plain static greedy
+writes, at batch sizes 1, 3 and 16, with drafts that are right for some rows and wrong for
+others in the same call (rows then keep different numbers of tokens and the pool re-aligns
+them). Where CUDA exists, the same runs with CUDA graphs and the verify graphs are counted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch", reason="the torch backend needs torch")
+pytest.importorskip("transformers", reason="building the test models needs transformers")
+
+from engines.decoding import DecodeLoop, run_to_completion  # noqa: E402
+from engines.generation import GenerationRequest, GenerationResult  # noqa: E402
+from engines.ngram_drafter import NgramDrafter  # noqa: E402
+from engines.sessions.slot_pool import VERIFY_WIDTH  # noqa: E402
+from engines.sessions.torch_session import TorchSession  # noqa: E402
+from engines.speculation import DraftPolicy  # noqa: E402
+from tests.engine_models import make_bart, make_t5  # noqa: E402
+
+CUDA = torch.cuda.is_available()
+DEVICES = ["cpu"] + (["cuda"] if CUDA else [])
+START, EOS = 0, 1           # make_t5's decoder start and end tokens
+
+
+@pytest.fixture(scope="module")
+def t5_dir(tmp_path_factory: pytest.TempPathFactory) -> object:
+    return make_t5(tmp_path_factory.mktemp("static_drafts") / "hf")
+
+
+def requests(count: int, hook: object = None) -> list[GenerationRequest]:
+    """Mostly greedy, some beam requests (they ride along in verify calls, one token a step)."""
+    rng = np.random.default_rng(5)
+    out = []
+    for _ in range(count):
+        beams = int(rng.choice([1, 1, 1, 1, 2, 3]))
+        out.append(GenerationRequest([int(x) for x in rng.integers(4, 90, size=int(rng.integers(2, 40)))],
+                                     max_new_tokens=int(rng.integers(4, 30)), num_beams=beams,
+                                     num_return_sequences=beams, allowed_tokens=hook))  # type: ignore[arg-type]
+    return out
+
+
+def candidates(results: list[GenerationResult]) -> list[list[list[int]]]:
+    return [[t for t, _ in r.candidates] for r in results]
+
+
+def decode(session: TorchSession, reqs: list[GenerationRequest], batch: int, drafter: NgramDrafter | None,
+           source: int = 64) -> tuple[list[GenerationResult], DecodeLoop]:
+    from engines.model_dir import SpecialTokens
+    loop = DecodeLoop(session, SpecialTokens(0, EOS, START), source, drafter, policy=DraftPolicy(always=True))
+    return run_to_completion(loop, reqs, batch), loop
+
+
+def mixed_drafter(answers: list[list[int]]) -> NgramDrafter:
+    """Wrong drafts for every answer, then the right ones for every other answer."""
+    drafter = NgramDrafter(orders=(3, 2))
+    for tokens in answers:
+        drafter.add([t + 1 for t in tokens])
+    for tokens in answers[::2]:
+        drafter.add(tokens)
+    return drafter
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("batch", [1, 3, 16])
+@pytest.mark.parametrize("constrained", [False, True])
+def test_static_verify_writes_what_plain_static_greedy_writes(t5_dir: object, device: str, batch: int,
+                                                               constrained: bool) -> None:
+    def hook(prefix: list[int]) -> np.ndarray:
+        mask = np.ones(96, dtype=bool)
+        mask[[7, 9, 11 + len(prefix) % 5]] = False
+        return mask
+    session = TorchSession.from_hf(t5_dir, device=device)     # type: ignore[arg-type]
+    assert session.verifies_drafts
+    reqs = requests(24, hook if constrained else None)
+    plain, _ = decode(session, reqs, batch, None)
+    kept: list[np.ndarray] = []
+    accept = session.accept
+
+    def recorded(state: object, counts: np.ndarray, width: int) -> object:
+        kept.append(counts.copy())
+        return accept(state, counts, width)
+    session.accept = recorded  # type: ignore[method-assign]
+    spec, loop = decode(session, reqs, batch, mixed_drafter([r.best[0] for r in plain]))
+    assert candidates(spec) == candidates(plain)
+    np.testing.assert_allclose([s for r in spec for _, s in r.candidates],
+                               [s for r in plain for _, s in r.candidates], atol=1e-4)
+    stats = loop.spec_stats
+    assert stats.calls > 0 and stats.tokens > 1.3 * stats.rows     # several tokens a row per verify
+    if batch > 1:
+        assert any(len(set(k.tolist())) > 2 for k in kept)        # rows of one call kept different counts
+    if device == "cuda":
+        graphs = session.graph_stats()
+        assert graphs is not None and graphs.failures == 0 and graphs.eager_steps == 0
+
+
+class Alternating(DraftPolicy):
+    """Verify on every third call: plain steps (and their look-ahead) between verify steps."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def speculate(self, rows: int) -> bool:
+        self.calls += 1
+        return self.calls % 3 == 0
+
+
+@pytest.mark.slow
+def test_verify_steps_between_look_ahead_steps(t5_dir: object) -> None:
+    """A look-ahead step in flight when a verify comes is dropped; the answers stay greedy's."""
+    from engines.model_dir import SpecialTokens
+    session = TorchSession.from_hf(t5_dir, device="cpu")     # type: ignore[arg-type]
+    reqs = [GenerationRequest(r.input_ids, max_new_tokens=r.max_new_tokens) for r in requests(16)]   # greedy
+    plain, _ = decode(session, reqs, 5, None)
+    session._static.look_ahead = True                          # type: ignore[union-attr]
+    loop = DecodeLoop(session, SpecialTokens(0, EOS, START), 64, mixed_drafter([r.best[0] for r in plain]),
+                      policy=Alternating())
+    mixed = run_to_completion(loop, reqs, 5)
+    assert candidates(mixed) == candidates(plain)
+    assert loop.spec_stats.calls > 5 and loop.spec_stats.plain_steps > 5
+    assert session._static.look_ahead_hits > 0                 # type: ignore[union-attr]
+
+
+def test_verify_step_equals_plain_steps_column_for_column(t5_dir: object) -> None:
+    """One verify step's log-probs and cache columns are the plain steps' (eager, CPU)."""
+    session = TorchSession.from_hf(t5_dir, device="cpu")     # type: ignore[arg-type]
+    ids = np.array([[5, 6, 7, 8, 9, 10]], dtype=np.int64)
+    mask = np.ones_like(ids)
+    state = session.encode(ids, mask)
+    fed, scores = [START], []
+    for _ in range(4):
+        state, s, best = session.step(state, np.array([fed[-1]]), np.array([len(fed) - 1]), None, 1)
+        scores.append(float(s[0, 0]))
+        fed.append(int(best[0, 0]))
+    plain_kv = session._static.pool.self_kv[:, 0, :, :4].clone()       # type: ignore[union-attr]
+    state = session.encode(ids, mask)
+    draft = np.array([fed[:4]])
+    state, s, best, _ = session.verify(state, draft, np.array([4]), np.arange(4)[None], None)
+    assert best[0].tolist() == fed[1:5]
+    np.testing.assert_allclose(s[0], scores, atol=1e-5)
+    pool = session._static.pool                                       # type: ignore[union-attr]
+    assert pool.write_pos == VERIFY_WIDTH
+    state = session.accept(state, np.array([3]), 4)
+    assert pool.write_pos == 3 and int(pool.self_mask[0].sum()) == 3
+    torch.testing.assert_close(pool.self_kv[:, 0, :, :3], plain_kv[:, :, :3], atol=1e-5, rtol=0)
+
+
+def test_bart_static_session_does_not_verify(tmp_path: object) -> None:
+    session = TorchSession.from_hf(make_bart(tmp_path / "hf"), device="cpu")    # type: ignore[operator]
+    assert not session.verifies_drafts
+
+
+@pytest.mark.skipif(not CUDA, reason="CUDA-graph capture of the verify step needs a CUDA device")
+def test_warm_up_captures_a_verify_graph_per_bucket(t5_dir: object) -> None:
+    session = TorchSession.from_hf(t5_dir, device="cuda")     # type: ignore[arg-type]
+    captured = session.warm_up([1, 2], [32], [32])
+    assert captured == 4                                       # 2 row buckets x (step, verify)
+    stats = session.graph_stats()
+    assert stats is not None and stats.failures == 0
