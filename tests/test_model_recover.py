@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from engines.cli import add_model_commands  # noqa: E402
 from engines.engine import Seq2SeqEngine  # noqa: E402
 from engines.export.convert import ExportOptions, export_model, load_hf_model  # noqa: E402
 from engines.generation import GenerationRequest  # noqa: E402
-from engines.model_dir import GRAPH_NAMES  # noqa: E402
+from engines.model_dir import GRAPH_NAMES, sha256_of  # noqa: E402
 from tests.engine_models import make_bart, make_t5  # noqa: E402
 
 
@@ -64,5 +65,29 @@ def test_recover_refuses_graphs_that_lack_a_weight(tmp_path: Path) -> None:
     shutil.copytree(shipped, broken)
     config = (broken / "config.json").read_text().replace('"d_ff": 64', '"d_ff": 32')
     (broken / "config.json").write_text(config)
-    with pytest.raises(ValueError, match="config says"):
+    with pytest.raises(ValueError, match="config says|another architecture"):
         recover_hf(broken, tmp_path / "out")
+
+
+@pytest.mark.slow   # exports a model first
+def test_recover_reads_graphs_whose_nodes_were_named_by_an_older_module_tree(tmp_path: Path) -> None:
+    """The shipped model's graphs came from an exporter whose nodes had other names
+    (``/layer.2/DenseReluDense/wi/MatMul`` where a fresh export says ``/wi/MatMul``): weights are
+    found by where the graph reads them, not by node name."""
+    from engines.export.recover import recover_hf
+    hf = make_t5(tmp_path / "hf")
+    shipped = export_model(hf, tmp_path / "shipped",
+                           ExportOptions(validate=False, torch_weights=False, int8_dynamic=False)).path
+    for name in GRAPH_NAMES:
+        path = shipped / f"{name}.onnx"
+        proto = onnx.load(str(path))
+        for i, node in enumerate(proto.graph.node):
+            node.name = f"/renamed_{i}{node.name}"
+        onnx.save(proto, str(path))
+    manifest = json.loads((shipped / "manifest.json").read_text())
+    for graph in manifest["graphs"]["fp32"].values():
+        graph["sha256"] = sha256_of(shipped / graph["file"])
+    (shipped / "manifest.json").write_text(json.dumps(manifest))
+    recovered = load_hf_model(recover_hf(shipped, tmp_path / "recovered"))
+    for name, tensor in load_hf_model(hf).state_dict().items():
+        torch.testing.assert_close(recovered.state_dict()[name], tensor, rtol=0, atol=0, msg=name)

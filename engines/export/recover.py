@@ -28,7 +28,10 @@ from engines.model_dir import TOKENIZER, ModelDir
 
 logger = logging.getLogger(__name__)
 
-_Feed = tuple[str, str, int]          # graph file, consuming node, input index
+# graph file, the consuming node's place (op type, the weight's shape, how many such nodes came
+# before it), input index: node names change with the exporter and the module tree, places do not
+_Place = tuple[str, tuple[int, ...], int]       # op type, weight shape, ordinal
+_Feed = tuple[str, _Place, int]
 
 
 def recover_hf(model_dir: str | Path, out_dir: str | Path) -> Path:
@@ -74,14 +77,59 @@ class _Graph:
         for node in proto.graph.node:       # small tables the exporter writes as Constant nodes
             if node.op_type == "Constant" and node.attribute and node.attribute[0].name == "value":
                 self.constants[node.output[0]] = node.attribute[0].t
-        self.nodes = {n.name: n for n in proto.graph.node}
+        self.places = _weight_readers(proto, self.constants)
         # The exporter stores equal weights once and names the copies through Identity nodes.
         self.aliases = {n.output[0]: n.input[0] for n in proto.graph.node if n.op_type == "Identity"}
+
+    def reads_weight(self, name: str) -> bool:
+        while name not in self.constants and name in self.aliases:
+            name = self.aliases[name]
+        tensor = self.constants.get(name)
+        return tensor is not None and tensor.data_type in _FLOATS and _size(tensor) > 1
 
     def array(self, name: str) -> np.ndarray:
         while name not in self.constants and name in self.aliases:
             name = self.aliases[name]
         return numpy_helper.to_array(self.constants[name])
+
+
+_FLOATS = {onnx.TensorProto.FLOAT, onnx.TensorProto.FLOAT16, onnx.TensorProto.BFLOAT16,
+           onnx.TensorProto.DOUBLE}
+
+
+def _size(tensor: Any) -> int:
+    return int(np.prod(tensor.dims)) if len(tensor.dims) else 1
+
+
+def _weight_readers(proto: onnx.ModelProto, constants: dict[str, Any]) -> dict[_Place, Any]:
+    """Nodes that read a float weight (not a scalar), by op type, the weight's shape and the
+    ordinal among such nodes.
+
+    Shape folding at export drops integer arithmetic only, and a new module tree renames nodes
+    (``/layer.2/DenseReluDense/wi/MatMul`` became ``/wi/MatMul``): the order in which the graph
+    reads its weights is what stays."""
+    aliases = {n.output[0]: n.input[0] for n in proto.graph.node if n.op_type == "Identity"}
+
+    def weight(name: str) -> Any:
+        while name not in constants and name in aliases:
+            name = aliases[name]
+        tensor = constants.get(name)
+        ok = tensor is not None and tensor.data_type in _FLOATS and _size(tensor) > 1
+        return tensor if ok else None
+
+    counts: dict[tuple[str, tuple[int, ...]], int] = {}
+    places: dict[_Place, Any] = {}
+    for node in proto.graph.node:
+        if node.op_type in ("Constant", "Identity"):
+            continue
+        first = next((w for w in map(weight, node.input) if w is not None), None)
+        if first is None:
+            continue
+        kind = (node.op_type, tuple(first.dims))
+        k = counts.get(kind, 0)
+        counts[kind] = k + 1
+        places[(*kind, k)] = node
+    return places
 
 
 def _graph(path: Path) -> _Graph:
@@ -102,12 +150,12 @@ def _trace_parameters(model: Any, probe: Path) -> dict[str, tuple[_Feed, bool]]:
     feeds: dict[str, tuple[_Feed, bool]] = {}
     for path in sorted(probe.glob("*.onnx")):
         graph = _graph(path)
-        for node in graph.nodes.values():
+        for place, node in graph.places.items():
             for index, name in enumerate(node.input):
-                if name in graph.constants:
+                if graph.reads_weight(name):
                     hit = values.get(np.ascontiguousarray(graph.array(name)).tobytes())
                     if hit is not None:
-                        feeds.setdefault(hit[0], ((path.name, node.name, index), hit[1]))
+                        feeds.setdefault(hit[0], ((path.name, place, index), hit[1]))
     return feeds
 
 
@@ -178,7 +226,11 @@ def _shipped_value(names: list[str], shipped: dict[str, _Graph], by_name: dict[s
             return by_name[name].array(name)
     if feed is None:
         return None
-    (graph_file, node_name, index), transposed = feed
+    (graph_file, place, index), transposed = feed
     graph = shipped[graph_file]
-    value = graph.array(graph.nodes[node_name].input[index])
+    node = graph.places.get(place)
+    if node is None or index >= len(node.input) or not graph.reads_weight(node.input[index]):
+        raise ValueError(f"{graph_file}: no {place[0]} #{place[2]} reading a {place[1]} weight at input {index}; "
+                         "the graphs were exported from another architecture")
+    value = graph.array(node.input[index])
     return value.T if transposed else value
