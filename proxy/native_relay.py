@@ -4,11 +4,14 @@ On this 2-core VM a relay whose per-read callback is Python on uvloop costs more
 transaction than PgBouncer before it looks at a byte (bench/RESULTS.md, issue 20). So while a
 session is *plain passthrough* (every pending request is the client's own, nothing of the
 proxy's pending, no failed batch to skip, no read-only wrap, no DDL waiting to settle, both
-pumps diverted, nothing buffered on either side) the loop calls the C core
-(``proxy/native/relay_core.c``, built as ``proxy._relay_core``) directly when either socket is
-readable, and the core relays with the fast lanes' rules (``wire/passthrough.py``). Whatever
-needs a look stops it: the session takes the state back (:meth:`NativeLane.detach`, then
+pumps diverted, nothing buffered on either side) it hands both sockets to the C core
+(``proxy/native/relay_core.c``, built as ``proxy._relay_core``), which relays them with the
+fast lanes' rules (``wire/passthrough.py``) on its event loop's *hub*: one C thread per loop,
+waiting in its own epoll and never taking the GIL, so a passthrough read costs no Python and no
+event-loop dispatch at all. Whatever needs a look stops the core: the hub thread wakes the loop
+through an eventfd, and the session takes the state back (:meth:`NativeLane.detach`, then
 :func:`restore`) and hands the bytes not yet routed to the Python relay as if just read.
+:func:`settle` takes every running stint back at once, for the admin console's live numbers.
 
 :func:`plan` turns the relay's state into the core's tables (which client messages pass, which
 request each adds) and the tracker's plain entries into request kinds; :func:`restore` turns
