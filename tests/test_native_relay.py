@@ -445,6 +445,30 @@ def test_a_client_that_vanishes_mid_result_leaves_no_backend(pg: PgCluster,
             time.sleep(0.1)
 
 
+def test_the_hub_relays_while_the_event_loop_is_busy(pg: PgCluster,
+                                                   native_proxy: ProxyThread) -> None:
+    """A plain passthrough session is relayed by the hub's own thread: a stalled event loop
+    (a slow callback, a long garbage collection) does not stall it."""
+    with psycopg.connect(native_proxy.dsn(sslmode="disable"), autocommit=True) as conn:
+        for _ in range(100):            # past the cool-down: the core is attached
+            assert conn.execute("select 1", prepare=False).fetchone() == (1,)
+        stalled, release, resumed = threading.Event(), threading.Event(), threading.Event()
+
+        def stall() -> None:
+            stalled.set()
+            release.wait(10)
+            resumed.set()
+
+        native_proxy.loop.call_soon_threadsafe(stall)
+        assert stalled.wait(5)
+        try:
+            for i in range(50):
+                assert conn.execute(f"select {i}", prepare=False).fetchone() == (i,)
+            assert not resumed.is_set()     # every answer came while the loop was stalled
+        finally:
+            release.set()
+
+
 @pytest.mark.slow
 def test_cancel_and_idle_timeout_with_the_native_core(pg: PgCluster) -> None:
     p = ProxyThread(pg, upstream={"url": f"postgresql://127.0.0.1:{pg.port}?sslmode=disable"},
