@@ -71,7 +71,8 @@ def describe(setting: str) -> str:
         raise ConfigError("[server] native_relay: on, but the native relay core was not built "
                           "(no C compiler or Python headers at install time)")
     if enabled(setting):
-        return "native (proxy._relay_core) for plain passthrough, Python otherwise"
+        return ("native (proxy._relay_core, one relay thread per event loop) for plain "
+                "passthrough, Python otherwise")
     why = "off by [server] native_relay" if setting == "off" else "the native core is not built"
     return f"Python ({why})"
 
