@@ -38,6 +38,8 @@ try:
     from proxy import _relay_core  # type: ignore[attr-defined]
 except ImportError:        # built without a compiler: the Python relay only
     _relay_core = None
+if _relay_core is not None and not hasattr(_relay_core, "Hub"):
+    _relay_core = None      # a stale build from before the hub thread: rebuild (pip install -e .)
 
 # The request kinds the core keeps, in relay_core.c's order (K_QUERY ... K_EXECUTE_TX).
 ENTRIES = (pending(Expect.QUERY), pending(Expect.SYNC), pending(Expect.FUNCTION_CALL),
