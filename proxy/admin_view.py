@@ -12,6 +12,7 @@ import time
 from dataclasses import fields
 from typing import Any, Protocol
 
+from proxy import native_relay
 from proxy.admin import Row
 from proxy.config import SECTIONS, Config
 from proxy.sibling_route import WorkerSlot
@@ -67,6 +68,7 @@ class ServerConsole:
         self._started = time.monotonic()
 
     def stats(self) -> list[Row]:
+        native_relay.settle()   # the native core's running stints into the counters
         registry = self._server.metrics.registry
         worker = self._server.worker
         rows: list[Row] = [("uptime_s", f"{time.monotonic() - self._started:.0f}"),
@@ -83,6 +85,7 @@ class ServerConsole:
         return rows
 
     def sessions(self) -> list[Row]:
+        native_relay.settle()   # each session's own transaction status, not a stint's
         now = time.monotonic()
         return [(str(s.id), s.user, s.database, s.peer, s.relay.phase.value, s.relay.tx_status,
                  f"{now - s.started:.0f}") for s in self._server.sessions]

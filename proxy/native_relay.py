@@ -4,11 +4,14 @@ On this 2-core VM a relay whose per-read callback is Python on uvloop costs more
 transaction than PgBouncer before it looks at a byte (bench/RESULTS.md, issue 20). So while a
 session is *plain passthrough* (every pending request is the client's own, nothing of the
 proxy's pending, no failed batch to skip, no read-only wrap, no DDL waiting to settle, both
-pumps diverted, nothing buffered on either side) the loop calls the C core
-(``proxy/native/relay_core.c``, built as ``proxy._relay_core``) directly when either socket is
-readable, and the core relays with the fast lanes' rules (``wire/passthrough.py``). Whatever
-needs a look stops it: the session takes the state back (:meth:`NativeLane.detach`, then
+pumps diverted, nothing buffered on either side) it hands both sockets to the C core
+(``proxy/native/relay_core.c``, built as ``proxy._relay_core``), which relays them with the
+fast lanes' rules (``wire/passthrough.py``) on its event loop's *hub*: one C thread per loop,
+waiting in its own epoll and never taking the GIL, so a passthrough read costs no Python and no
+event-loop dispatch at all. Whatever needs a look stops the core: the hub thread wakes the loop
+through an eventfd, and the session takes the state back (:meth:`NativeLane.detach`, then
 :func:`restore`) and hands the bytes not yet routed to the Python relay as if just read.
+:func:`settle` takes every running stint back at once, for the admin console's live numbers.
 
 :func:`plan` turns the relay's state into the core's tables (which client messages pass, which
 request each adds) and the tracker's plain entries into request kinds; :func:`restore` turns
@@ -20,9 +23,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from proxy.config_values import ConfigError
@@ -35,6 +38,8 @@ try:
     from proxy import _relay_core  # type: ignore[attr-defined]
 except ImportError:        # built without a compiler: the Python relay only
     _relay_core = None
+if _relay_core is not None and not hasattr(_relay_core, "Hub"):
+    _relay_core = None      # a stale build from before the hub thread: rebuild (pip install -e .)
 
 # The request kinds the core keeps, in relay_core.c's order (K_QUERY ... K_EXECUTE_TX).
 ENTRIES = (pending(Expect.QUERY), pending(Expect.SYNC), pending(Expect.FUNCTION_CALL),
@@ -68,7 +73,8 @@ def describe(setting: str) -> str:
         raise ConfigError("[server] native_relay: on, but the native relay core was not built "
                           "(no C compiler or Python headers at install time)")
     if enabled(setting):
-        return "native (proxy._relay_core) for plain passthrough, Python otherwise"
+        return ("native (proxy._relay_core, one relay thread per event loop) for plain "
+                "passthrough, Python otherwise")
     why = "off by [server] native_relay" if setting == "off" else "the native core is not built"
     return f"Python ({why})"
 
@@ -165,26 +171,79 @@ def plain_socket(transport: asyncio.BaseTransport) -> int | None:
     return None if sock is None else sock.fileno()
 
 
-@dataclass(slots=True)
-class _Registration:
-    loop: asyncio.AbstractEventLoop
-    client_fd: int
-    server_fd: int
+class _HubWatch:
+    """One event loop's hub (the C thread that relays its sessions' attached cores) and the
+    loop's reader on the hub's stop eventfd, which hands stopped cores back to their sessions."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        assert _relay_core is not None
+        self.hub = _relay_core.Hub()
+        self.lanes: weakref.WeakValueDictionary[int, NativeLane] = weakref.WeakValueDictionary()
+        loop.add_reader(self.hub.fileno(), self.drain)
+
+    def drain(self) -> None:
+        """The hub thread stopped some cores: each still stopped goes back to its session (a
+        token of a stint the session already took back, or one relaying again, is stale)."""
+        for token in self.hub.take_stopped():
+            lane = self.lanes.get(token)
+            if lane is not None:
+                lane.stopped()
+
+
+_WATCHES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _HubWatch] = \
+    weakref.WeakKeyDictionary()
+
+
+def _watch(loop: asyncio.AbstractEventLoop) -> _HubWatch:
+    watch = _WATCHES.get(loop)
+    if watch is None:
+        watch = _WATCHES[loop] = _HubWatch(loop)
+    return watch
+
+
+def settle() -> int:
+    """Take every session of the running loop back from the core (it re-attaches at its next
+    read): the admin console's numbers (transaction status, bytes relayed) are then the
+    relay's own, not those of a stint still running. Returns how many were relaying."""
+    try:
+        watch = _WATCHES.get(asyncio.get_running_loop())
+    except RuntimeError:        # no loop in this thread: no hub either
+        return 0
+    if watch is None:
+        return 0
+    lanes = [lane for lane in list(watch.lanes.values()) if lane.attached]
+    for lane in lanes:
+        lane.settle()
+    return len(lanes)
+
+
+class Live(NamedTuple):
+    """A running stint's numbers (``Core.live``), read while the hub thread relays."""
+    relaying: bool
+    reason: str | None
+    ready_status: int
+    up_bytes: int
+    down_bytes: int
+    last_client_read: float
 
 
 class NativeLane:
-    """One session's core and its registration on the event loop."""
+    """One session's core, relayed by its event loop's hub thread while attached."""
 
     def __init__(self, to_client: Any, to_server: Any, client_fd: int, server_fd: int,
                  on_stop: Callable[[str], None]) -> None:
         assert _relay_core is not None
-        self._core = _relay_core.Core(on_stop)
+        watch = _watch(asyncio.get_running_loop())
+        self._core = _relay_core.Core(watch.hub)
+        watch.lanes[self._core.token] = self
+        self._on_stop = on_stop
         self._client, self._server = to_client, to_server
         self._fds = (client_fd, server_fd)
-        self._reg: _Registration | None = None
+        self.attached = False
         self.busy = False           # detach is handing the bytes not routed to Python
         self.cooldown = 0           # Python reads to wait before the next attach
         self._short = 0             # short stints in a row
+        self.settling = False       # settle(): the console reads the relay's numbers
 
     @classmethod
     def for_transports(cls, to_client: Any, to_server: Any,
@@ -195,54 +254,61 @@ class NativeLane:
             return None
         return cls(to_client, to_server, client_fd, server_fd, on_stop)
 
-    @property
-    def attached(self) -> bool:
-        return self._reg is not None
+    def live(self) -> Live:
+        return Live(*self._core.live())
 
     @property
     def last_client_read(self) -> float:
         """``time.monotonic()`` of the core's last read from the client."""
-        return float(self._core.last_client_read)
+        return self.live().last_client_read
 
     def attach(self, p: Plan, client_max: int) -> None:
-        loop = asyncio.get_running_loop()
-        cfd, sfd = self._core.attach(self._fds[0], self._fds[1], p.actions, p.entries,
-                                     client_max, SERVER_MAX_MESSAGE, p.check_ask, p.check_ddl,
-                                     p.kinds, p.batch_open)
+        """The transports stop reading and the hub thread relays both sockets from now on."""
         self._client.pause_reading()
         self._server.pause_reading()
         try:
-            loop.add_reader(cfd, self._core.on_client)
-            loop.add_reader(sfd, self._core.on_server)
+            self._core.attach(self._fds[0], self._fds[1], p.actions, p.entries, client_max,
+                              SERVER_MAX_MESSAGE, p.check_ask, p.check_ddl, p.kinds,
+                              p.batch_open)
         except BaseException:
             # Nothing was read yet: the relay's own state is still the session's.
-            loop.remove_reader(cfd)
-            loop.remove_reader(sfd)
-            self._core.detach()
             self._client.resume_reading()
             self._server.resume_reading()
             raise
-        self._reg = _Registration(loop, cfd, sfd)
+        self.attached = True
         STATS["attach"] += 1
 
+    def stopped(self) -> None:
+        """The hub thread stopped this core (if it is still stopped): the session takes it."""
+        if self.attached and not self.busy:
+            live = self.live()
+            if live.relaying and live.reason is not None:
+                self._on_stop(live.reason)
+
+    def settle(self) -> None:
+        """Stop a running stint now (the admin console wants the relay's own numbers)."""
+        self.settling = True
+        try:
+            self._on_stop("settle")
+        finally:
+            self.settling = False
+
     def detach(self) -> Detached:
-        """Stop relaying: the loop forgets the duplicates (before they are closed), the
-        transports write what was routed but not sent and read again."""
-        reg = self._reg
-        assert reg is not None
-        self._reg = None
-        reg.loop.remove_reader(reg.client_fd)
-        reg.loop.remove_reader(reg.server_fd)
+        """Stop relaying: the hub thread forgets the sockets, the transports write what was
+        routed but not sent and read again."""
+        assert self.attached
+        self.attached = False
         state = Detached(*self._core.detach())
-        STATS[state.reason or "detach"] += 1
+        STATS[state.reason or ("settle" if self.settling else "detach")] += 1
         if state.up_unsent:
             self._server.write(state.up_unsent)
         if state.down_unsent:
             self._client.write(state.down_unsent)
         self._client.resume_reading()
         self._server.resume_reading()
-        self._short = self._short + 1 if state.routed < _SHORT_STINT else 0
-        self.cooldown = min((1 << self._short) - 1, _MAX_COOLDOWN)
+        if not self.settling:
+            self._short = self._short + 1 if state.routed < _SHORT_STINT else 0
+            self.cooldown = min((1 << self._short) - 1, _MAX_COOLDOWN)
         return state
 
     def client_seen(self, loop_time: float) -> float:

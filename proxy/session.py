@@ -564,6 +564,9 @@ class Session:
             native_relay.restore(self.relay, state)
             self._bytes_out.add(state.up_bytes - len(state.up_held))
             self._bytes_in.add(state.down_bytes - len(state.down_held))
+            if lane.settling:       # the admin console reads the counters now
+                self._bytes_in.flush()
+                self._bytes_out.flush()
             loop = asyncio.get_running_loop()
             self._client_seen = max(self._client_seen, lane.client_seen(loop.time()))
             if deliver and state.up_held:

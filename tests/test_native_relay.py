@@ -445,6 +445,30 @@ def test_a_client_that_vanishes_mid_result_leaves_no_backend(pg: PgCluster,
             time.sleep(0.1)
 
 
+def test_the_hub_relays_while_the_event_loop_is_busy(pg: PgCluster,
+                                                   native_proxy: ProxyThread) -> None:
+    """A plain passthrough session is relayed by the hub's own thread: a stalled event loop
+    (a slow callback, a long garbage collection) does not stall it."""
+    with psycopg.connect(native_proxy.dsn(sslmode="disable"), autocommit=True) as conn:
+        for _ in range(100):            # past the cool-down: the core is attached
+            assert conn.execute("select 1", prepare=False).fetchone() == (1,)
+        stalled, release, resumed = threading.Event(), threading.Event(), threading.Event()
+
+        def stall() -> None:
+            stalled.set()
+            release.wait(10)
+            resumed.set()
+
+        native_proxy.loop.call_soon_threadsafe(stall)
+        assert stalled.wait(5)
+        try:
+            for i in range(50):
+                assert conn.execute(f"select {i}", prepare=False).fetchone() == (i,)
+            assert not resumed.is_set()     # every answer came while the loop was stalled
+        finally:
+            release.set()
+
+
 @pytest.mark.slow
 def test_cancel_and_idle_timeout_with_the_native_core(pg: PgCluster) -> None:
     p = ProxyThread(pg, upstream={"url": f"postgresql://127.0.0.1:{pg.port}?sslmode=disable"},
@@ -480,3 +504,34 @@ def test_graceful_shutdown_reaches_a_native_session(pg: PgCluster) -> None:
         p.loop.call_soon_threadsafe(p.loop.stop)
         p._thread.join(5)
         p.loop.close()
+
+
+def test_the_admin_console_shows_a_native_session_live(pg: PgCluster) -> None:
+    """SHOW SESSIONS and SHOW STATS read the relay's own numbers: the stints the hub thread is
+    running are taken back first (the session re-attaches at its next read), so a session in a
+    transaction shows ``T`` and its bytes are counted, however long the core relayed it."""
+    p = ProxyThread(pg, upstream={"url": f"postgresql://127.0.0.1:{pg.port}?sslmode=disable"},
+                    server={"native_relay": "on"}, admin={"users": "postgres"}).start()
+    try:
+        with psycopg.connect(p.dsn(sslmode="disable"), autocommit=True) as conn:
+            console = psycopg.connect(p.dsn(dbname="askproxy", sslmode="disable"),
+                                      autocommit=True)
+            with console:
+                def stat(name: str) -> int:
+                    rows = console.execute("SHOW STATS", prepare=False).fetchall()
+                    return int(dict(rows)[name])
+                before = stat("bytes_server_to_client")
+                for _ in range(200):       # past the cool-down: the core relays the rest
+                    assert conn.execute("select 1", prepare=False).fetchone() == (1,)
+                conn.execute("begin")
+                assert conn.execute("select 1", prepare=False).fetchone() == (1,)
+                attached, settled = native_relay.STATS["attach"], native_relay.STATS["settle"]
+                rows = console.execute("SHOW SESSIONS", prepare=False).fetchall()
+                assert native_relay.STATS["settle"] > settled and attached > 0
+                mine = [r for r in rows if r[2] == "postgres"]
+                assert [r[5] for r in mine] == ["T"], rows
+                # 200 answers of at least 40 bytes each reached the client through the core
+                assert stat("bytes_server_to_client") - before >= 200 * 40
+                conn.execute("commit")
+    finally:
+        p.stop()
