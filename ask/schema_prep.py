@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ask.collector_pause import collector_paused
 from ask.context import subjects, table_selection
 from ask.translate import prompt
 from ask.context.refusal import schema_vocabulary
@@ -29,7 +30,13 @@ PREPARED = "schema_prep.prepared"
 
 def prepare(schema: SchemaContext, extra: Iterable[Callable[[SchemaContext], object]] = ()) -> None:
     """Derive every per-schema structure of the pipeline, and ``extra`` ones (the translator's,
-    the value probe's); then mark ``schema`` prepared."""
+    the value probe's); then mark ``schema`` prepared. The cyclic collector is paused
+    meanwhile (:mod:`ask.collector_pause`)."""
+    with collector_paused():
+        _derive(schema, extra)
+
+
+def _derive(schema: SchemaContext, extra: Iterable[Callable[[SchemaContext], object]]) -> None:
     schema.fingerprint
     schema.table("")
     link_values("", schema)           # the value index (cached by fingerprint)

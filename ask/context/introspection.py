@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ask.collector_pause import paused
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.upstream import Upstream, UpstreamQueryError
 from engines.lru import LRU, CountedCache
@@ -220,10 +221,10 @@ async def _introspect(upstream: Upstream, max_values: int, small_table_bytes: in
     sql = _CATALOG_SQL.format(max_values=int(max_values), small_bytes=int(small_table_bytes))
     result = await upstream.fetch(sql)
     row = result.rows[0]
-    raw_tables: list[dict[str, Any]] = await asyncio.to_thread(json_array, row[3] or "[]")
+    raw_tables: list[dict[str, Any]] = await asyncio.to_thread(paused(json_array), row[3] or "[]")
     targets = await asyncio.to_thread(_fallback_targets, raw_tables)
     probed = await _probe_values(upstream, targets, max_values)
-    return await asyncio.to_thread(_shared_schema, row, raw_tables, targets, probed)
+    return await asyncio.to_thread(paused(_shared_schema), row, raw_tables, targets, probed)
 
 
 _DECODER = json.JSONDecoder()
