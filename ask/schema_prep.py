@@ -7,11 +7,6 @@ of the proxy, for that long. The planner calls :func:`prepare` in a worker threa
 ASK that meets a context; the Python the thread runs still takes the GIL, but the interpreter
 hands it back to the event loop every switch interval (5 ms), so other sessions keep moving.
 Later ASKs find everything on the context (:meth:`ask.schema.SchemaContext.derived`).
-
-The reader's index (:mod:`ask.translate.sketch`) is not built here: a question needs it only
-when the model is not confident or no candidate passes (``ask.planner._Readings``), and it is
-then built on first use, in that worker thread. A cold ASK the model answers confidently no
-longer waits for it (a few hundred milliseconds at 5,000 tables).
 """
 
 from __future__ import annotations
@@ -20,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from ask.collector_pause import collector_paused
 from ask.context import subjects, table_selection
-from ask.translate import prompt
+from ask.translate import prompt, sketch
 from ask.context.refusal import schema_vocabulary
 from ask.schema import SchemaContext
 from ask.context.value_linking import link_values
@@ -44,6 +39,7 @@ def _derive(schema: SchemaContext, extra: Iterable[Callable[[SchemaContext], obj
     prompt.prepare(schema)
     table_selection.prepare(schema)
     subjects.prepare(schema)
+    sketch.prepare(schema)
     for build in extra:
         build(schema)
     schema.derived(PREPARED, lambda s: True)
