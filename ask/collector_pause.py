@@ -12,9 +12,11 @@ build ends, moves every object then tracked into the permanent generation (:func
 a constant-time list splice) before enabling it again, so no later collection scans them
 either. The schema structures hold no reference cycles (a cache eviction frees them by
 reference counting, frozen or not; ``tests/test_collector_pause.py`` checks it), so freezing
-them leaks nothing; cyclic garbage that other sessions made during the build is frozen with
-them and kept until the process ends: a few objects per cold schema, bounded by how often
-schemas change.
+them leaks nothing. Whatever else is alive at that moment is frozen too, and objects of it
+that later become cyclic garbage (a session closed afterwards) are not reclaimed while frozen;
+so every :data:`REVISIT_EVERY`-th build unfreezes the permanent generation instead, and the
+collector examines (and frees) all of it again in its normal course: one full collection
+every that many schema builds instead of several in each.
 """
 
 from __future__ import annotations
@@ -29,13 +31,15 @@ from typing import ParamSpec, TypeVar
 _lock = threading.Lock()
 _depth = 0
 _resume = False      # whether the collector was enabled when the first pause began
+_builds = 0          # outermost pauses ended
+REVISIT_EVERY = 16
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Run the block with the cyclic collector off; the outermost of concurrent pauses freezes
     what the heap holds and restores the collector as it found it."""
-    global _depth, _resume
+    global _depth, _resume, _builds
     with _lock:
         if _depth == 0:
             _resume = gc.isenabled()
@@ -47,7 +51,11 @@ def collector_paused() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0:
-                gc.freeze()
+                _builds += 1
+                if _builds % REVISIT_EVERY:
+                    gc.freeze()
+                else:
+                    gc.unfreeze()
                 if _resume:
                     gc.enable()
 

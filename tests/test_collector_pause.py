@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
+from ask import collector_pause
 from ask.collector_pause import collector_paused, paused
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.schema_prep import is_prepared, prepare
@@ -33,6 +34,23 @@ def test_collector_is_off_inside_and_restored_after_the_outermost_pause() -> Non
     assert gc.get_freeze_count() >= frozen + len(kept)   # what the build made is frozen
     assert paused(lambda x: (gc.isenabled(), x))(1) == (False, 1)
     assert gc.isenabled()
+
+
+def test_every_few_builds_the_frozen_objects_are_examined_again() -> None:
+    """Objects frozen by one build that later become cyclic garbage are reclaimed: every
+    REVISIT_EVERY-th build unfreezes them instead of freezing more."""
+    with collector_paused():
+        cycle: list[object] = []
+        cycle.append(cycle)
+    assert gc.get_freeze_count() > 0
+    del cycle                                     # cyclic garbage, frozen: not collectable
+    for _ in range(collector_pause.REVISIT_EVERY):
+        if gc.get_freeze_count() == 0:
+            break
+        with collector_paused():
+            pass
+    assert gc.get_freeze_count() == 0             # unfrozen: the collector sees it again
+    assert gc.collect() >= 1
 
 
 def test_collector_left_disabled_when_it_was_disabled_and_restored_after_errors() -> None:
