@@ -5,7 +5,9 @@ index, the refusal vocabulary, the translator's decoding constraint) take hundre
 milliseconds to build: pure Python that would hold the event loop, and every other session
 of the proxy, for that long. The planner calls :func:`prepare` in a worker thread on the first
 ASK that meets a context; the Python the thread runs still takes the GIL, but the interpreter
-hands it back to the event loop every switch interval (5 ms), so other sessions keep moving.
+hands it back to the event loop every switch interval (5 ms), so other sessions keep moving,
+provided no single C call holds it long: the cyclic collector's full collections did, so it
+is paused for the build (:mod:`ask.collector_pause`).
 Later ASKs find everything on the context (:meth:`ask.schema.SchemaContext.derived`).
 """
 
