@@ -5,7 +5,9 @@ index, the refusal vocabulary, the translator's decoding constraint) take hundre
 milliseconds to build: pure Python that would hold the event loop, and every other session
 of the proxy, for that long. The planner calls :func:`prepare` in a worker thread on the first
 ASK that meets a context; the Python the thread runs still takes the GIL, but the interpreter
-hands it back to the event loop every switch interval (5 ms), so other sessions keep moving.
+hands it back to the event loop every switch interval (5 ms), so other sessions keep moving,
+provided no single C call holds it long: the cyclic collector's full collections did, so it
+is paused for the build (:mod:`ask.collector_pause`).
 Later ASKs find everything on the context (:meth:`ask.schema.SchemaContext.derived`).
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ask.collector_pause import collector_paused
 from ask.context import subjects, table_selection
 from ask.translate import prompt, sketch
 from ask.context.refusal import schema_vocabulary
@@ -24,7 +27,13 @@ PREPARED = "schema_prep.prepared"
 
 def prepare(schema: SchemaContext, extra: Iterable[Callable[[SchemaContext], object]] = ()) -> None:
     """Derive every per-schema structure of the pipeline, and ``extra`` ones (the translator's,
-    the value probe's); then mark ``schema`` prepared."""
+    the value probe's); then mark ``schema`` prepared. The cyclic collector is paused
+    meanwhile (:mod:`ask.collector_pause`)."""
+    with collector_paused():
+        _derive(schema, extra)
+
+
+def _derive(schema: SchemaContext, extra: Iterable[Callable[[SchemaContext], object]]) -> None:
     schema.fingerprint
     schema.table("")
     link_values("", schema)           # the value index (cached by fingerprint)

@@ -6,6 +6,7 @@ Also home of :class:`PsycopgUpstream`, the small Upstream adapter the ASK pipeli
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import AsyncIterator, Callable
@@ -16,7 +17,7 @@ import pytest
 from psycopg.adapt import AdaptersMap, Loader
 
 from ask.schema import SchemaContext
-from ask.context.introspection import SchemaCache, introspect, quote_ident
+from ask.context.introspection import SchemaCache, introspect, json_array, quote_ident
 from ask.upstream import QueryResult, UpstreamQueryError
 from tests.pg_cluster import PgCluster
 
@@ -314,3 +315,19 @@ async def test_introspection_speed_on_hundreds_of_tables(pg: PgCluster) -> None:
     assert t1 is not None and t1.column("status").values == ("s0", "s1", "s2", "s3")  # type: ignore[union-attr]
     print(f"introspection of 400 tables: {min(timings):.0f} ms (best of 3: {timings})")
     assert min(timings) < 2000
+
+
+def test_json_array_decodes_json_agg_output_element_by_element(pg: PgCluster) -> None:
+    """The catalog's array, decoded one element at a time, is what json.loads reads from the
+    text PostgreSQL's json_agg writes (its ", " and newlines between elements, strings holding
+    brackets, commas and quotes, nested arrays, nulls, an empty result)."""
+    with psycopg.connect(pg.dsn(), autocommit=True) as conn:
+        texts = [conn.execute(sql).fetchone()[0] for sql in (  # type: ignore[index]
+            "SELECT json_agg(json_build_object('name', n, 'vals', ARRAY[n, '],[', '\"'], 'x', NULL))::text"
+            " FROM (VALUES ('a'), ('b, ]'), ('c\n')) v(n)",
+            "SELECT json_agg(x)::text FROM generate_series(1, 3) x",
+            "SELECT coalesce(json_agg(x)::text, '[]') FROM generate_series(1, 0) x")]
+    for text in texts:
+        assert json_array(text) == json.loads(text)
+    assert json_array(texts[0])[1]["vals"] == ["b, ]", "],[", '"']
+    assert json_array("[ ]") == [] and json_array(texts[2]) == []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from training.data.schemas import context, table
 from ask.schema import short_type
-from ask.translate.prompt import build_prompt, estimate_tokens
-from ask.schema import Table
+from ask.translate.prompt import _full_section, build_prompt, estimate_tokens
+from ask.schema import Column, ForeignKey, SchemaContext, Table
 
 SCHEMA = context([
     table("regions", "region_id int pk, name text", {"name": ("East China", "North China")}),
@@ -52,3 +52,17 @@ def test_large_schema_is_cut_to_relevant_tables() -> None:
     text = build_prompt("total order amount", s, max_tokens=300)
     assert estimate_tokens(text) <= 300
     assert "orders(order_id int pk, amount num)" in text
+
+
+def test_full_section_tokens_counted_table_by_table_match_the_whole_count() -> None:
+    """The section's estimate, summed per table, is what one count over its text gives
+    (names with digits, punctuation, quotes and spaces; one table; none)."""
+    for tables in ([Table("public", "only", (Column("x", "text"),))],
+                   [Table("public", f"T{i} x\"y", (Column("a1b2", "numeric(10,2)"),
+                                                   Column("q-r", "timestamp with time zone")),
+                          ("a1b2",), (ForeignKey(("a1b2",), "public", f"T{i - 1} x\"y", ("a1b2",)),)
+                          if i else ()) for i in range(30)],
+                   []):
+        schema = SchemaContext("db", "r", ("public",), tuple(tables))
+        section, tokens = _full_section(schema)
+        assert tokens == estimate_tokens(section)
