@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
 
+from ask.translate.sketch.measures import table_measures
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, sing, stem)
 
@@ -98,14 +99,55 @@ def _focus(spans: list[tuple[tuple[int, int], list[_Entry]]],
 
 
 def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table, Column | None]]]:
+    """Every spelling of every table and column: its name, its ``COMMENT ON`` description (the
+    names its users call it by), and the measures the table implies (:mod:`.measures`)."""
     index: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
+
+    def add(keys: frozenset[tuple[str, ...]], entry: tuple[Table, Column | None]) -> None:
+        for key in keys:
+            entries = index.setdefault(key, [])
+            if entry not in entries:
+                entries.append(entry)
+
     for table in schema.tables:
-        for key in spellings(table.name):
-            index.setdefault(key, []).append((table, None))
+        add(spellings(table.name), (table, None))
         for column in table.columns:
-            for key in spellings(column.name, table.name):
-                index.setdefault(key, []).append((table, column))
+            add(spellings(column.name, table.name), (table, column))
+        for measure, names in table_measures(table):
+            add(names, (table, measure))
+    # a description's words that spell another table's name refer to it ("responses on tickets")
+    named = {key: {id(t) for t, c in entries if c is None} for key, entries in index.items()}
+    for table in schema.tables:
+        add(frozenset(k for k in comment_spellings(table.comment) if named.get(k, set()) <= {id(table)}),
+            (table, None))
+        for column in table.columns:
+            add(frozenset(k for k in comment_spellings(column.comment) if not named.get(k)), (table, column))
     return index
+
+
+# Words of a description that are no name on their own.
+_GENERIC = frozenset(("number", "count", "total", "amount", "value", "date", "time", "while", "still",
+                      "where", "which", "after", "before", "until", "since", "about", "other", "there"))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
+    """"library card holders, patrons" reads as "patron", "card holder", "library card holder".
+    A description is split at punctuation; each short piece (at most four words) is spelt like
+    a column name, and its longer words also alone. A piece that enumerates values ("adult,
+    child or senior") or says what NULL means names nothing."""
+    if not comment or " or " in comment.lower() or "null" in comment.lower():
+        return frozenset()
+    out: set[tuple[str, ...]] = set()
+    for piece in re.split(r"[,;:/()\[\].]|\band\b", comment.lower()):
+        words = [w for w in re.findall(r"[a-z][a-z']*", piece) if w not in ("a", "an", "the")]
+        if not words or len(words) > 4:
+            continue
+        out |= _name_spellings("_".join(words), False)
+        out |= {(sing(w),) for w in words if len(w) >= 5 and w not in FILLER and w not in _GENERIC}
+        if len(words) <= 3:
+            out.add(tuple(sing(w) for w in words))
+    return _kept(out)
 
 
 def spellings(name: str, table: str | None = None) -> frozenset[tuple[str, ...]]:
@@ -180,12 +222,15 @@ def money_column(mentions: list[Mention]) -> tuple[Table, Column] | None:
 
 
 def name_column(table: Table) -> Column | None:
+    """The column that names a row: ``name``, ``title``, ``…_name``, ``hotel_nm``."""
     for name in NAME_COLUMNS:
         col = table.column(name)
         if col is not None:
             return col
     for col in table.columns:
-        if col.name.lower().endswith("name") and short_type(col.type) == "text":
+        words = name_words(col.name)
+        if words and ABBREVIATIONS.get(words[-1], words[-1]) in NAME_COLUMNS and short_type(col.type) == "text" \
+                and (len(words) == 1 or words[-2] not in ("user", "file", "domain", "host", "login")):
             return col
     return None
 

@@ -97,7 +97,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
 def qualified(table: Table, column: Column | None) -> str:
     if column is None:
         raise Unreadable("no column")
-    return f"{ident(table.name)}.{ident(column.name)}"
+    expr = getattr(column, "expr", "")      # a measure the schema implies (.measures)
+    return expr or f"{ident(table.name)}.{ident(column.name)}"
 
 
 def join_path(root: Table, needed: list[Table], schema: SchemaContext) -> list[str]:

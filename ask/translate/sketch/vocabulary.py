@@ -94,7 +94,12 @@ def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
 
 
 def sing(word: str) -> str:
-    return "id" if word == "ids" else singular(word)
+    """Singular: ``branches`` -> ``branch``, ``boxes`` -> ``box`` (``singular`` leaves the e)."""
+    if word == "ids":
+        return "id"
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zzes")):
+        return word[:-2]
+    return singular(word)
 
 
 def stem(word: str) -> str:
