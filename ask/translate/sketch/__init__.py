@@ -20,19 +20,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ask.context.value_linking import ValueMatch, normalise
+from ask.context.value_linking import ValueMatch, normalise, singular
 from ask.schema import SchemaContext, Table
 from ask.translate.sketch.filters import (date_column, date_filters, link_filters, number_filters,
-                                          standalone_tables)
+                                          period_words, standalone_tables)
+from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
 from ask.translate.sketch.names import Mention, find_mentions, name_column
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          read_listed, read_ranking, top_n)
-from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges,
+from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, DESC_WORDS, FILLER,
                                              SUPERLATIVES, use)
+
+
+def qualified_name(table: Table) -> str:
+    return ident(table.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,9 @@ def _marks(question: str) -> dict[str, int]:
 
 def read(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
          schema: SchemaContext, parts: Parts, marks: dict[str, int] | None = None) -> None:
+    periods = period_words(words)
+    mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
+    mentions = units(words, used, mentions)
     absent = absent_table(words, used, mentions)
     if absent is not None:      # its rows only matter inside NOT EXISTS
         mentions = [m for m in mentions if m.table is not absent.table]
@@ -131,6 +139,67 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
         counting = len(words)           # "weekly orders": how many per week
     return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period,
                  asked=bool(listed))
+
+
+_UNITS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "night": "days",
+          "week": "weeks", "month": "months", "year": "years"}
+
+
+def units(words: list[str], used: list[bool], mentions: list[Mention]) -> list[Mention]:
+    """"in days", "in hours" after a measure the schema implies say its unit: the words are
+    the measure's, and pick its variant in that unit where it has one."""
+    measures = [m for m in mentions if isinstance(m.column, Measure) and m.column.unit]
+    if not measures:
+        return mentions
+    for i, w in enumerate(words[:-1]):
+        unit = _UNITS.get(singular(words[i + 1]))
+        if w != "in" or unit is None:
+            continue
+        use(used, i, i + 2)
+        mentions = [m for m in mentions if not (i <= m.start < i + 2)]
+        wanted = [m for m in measures if m.column is not None and getattr(m.column, "unit") == unit]
+        if wanted:
+            drop = {(m.table.name, m.start) for m in wanted}
+            mentions = [m for m in mentions if not (isinstance(m.column, Measure) and m.column.unit
+                                                    and (m.table.name, m.start) in drop and m not in wanted)]
+    return mentions
+
+
+_OPEN = frozenset(("still", "active", "current", "currently", "outstanding", "unresolved", "unreturned",
+                   "ongoing", "open"))
+
+
+def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"loans still out", "agents still employed", "active memberships": rows whose span has
+    not ended (its end date is empty)."""
+    at = next((i for i, w in enumerate(words) if w in _OPEN and not used[i]), None)
+    if at is None:
+        return
+    for m in mentions:
+        if m.column is None:
+            condition = open_condition(m.table, qualified_name(m.table))
+            if condition is not None:
+                parts.filters.append(condition)
+                parts.filter_tables.append(m.table)
+                use(used, at, at + 1)
+                if at + 1 < len(words) and words[at + 1] in _STATE_WORDS:
+                    use(used, at + 1, at + 2)
+                return
+
+
+# what "still" is followed by: the state the empty end date means
+_STATE_WORDS = frozenset(("out", "open", "employed", "active", "running", "pending", "unpaid", "on",
+                          "working", "here", "going", "valid", "live", "enrolled", "outstanding"))
+
+
+def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"spa revenue", "revenue by hotel": an additive measure with no aggregate named is summed."""
+    if s.aggregates or s.counting is not None:
+        return
+    for x in list(s.listed):
+        if isinstance(x[2], Measure) and x[2].additive:
+            s.listed.remove(x)
+            s.aggregates.append(("sum", x[1], x[2]))
 
 
 def _top_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -254,7 +323,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+DECISIONS = (_still_open, _additive, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
              _aggregate_per_listed, _both_and_distinct, _count_per_listed, _group_or_list)
 
 

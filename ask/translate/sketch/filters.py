@@ -8,10 +8,11 @@ from collections.abc import Sequence
 
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch.measures import Measure, event_dates
 from ask.translate.sketch.names import Mention, mention_at, money_column, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, ident, qualified
-from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, MONEY_COMPARISONS,
+from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, FILLER, MONEY_COMPARISONS,
                                              NEGATIONS, NUMERIC,
                                              PERIODS, find, is_number, stem, use)
 
@@ -22,6 +23,20 @@ def standalone_tables(mentions: list[Mention], used: list[bool]) -> list[Table]:
     spans = [(m.start, m.end) for m in mentions]
     return [m.table for m in mentions if m.column is None
             and not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
+
+
+def period_words(words: list[str]) -> set[int]:
+    """Where the question names a relative period ("this year", "the past 30 days"): those
+    words are the period's, never a column's ("year" is not ``published_year``)."""
+    out: set[int] = set()
+    for i, w in enumerate(words):
+        nxt = singular(words[i + 1]) if i + 1 < len(words) else ""
+        if w in ("this", "last", "previous", "past") and nxt in PERIODS:
+            out.update((i, i + 1))
+        elif w in ("last", "past") and i + 2 < len(words) and is_number(words[i + 1]) \
+                and singular(words[i + 2]) in PERIODS:
+            out.update((i, i + 1, i + 2))
+    return out
 
 
 def date_filters(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
@@ -69,28 +84,56 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
 
 def date_column(words: list[str], mentions: list[Mention], table: Table, at: int,
                 counted: Table | None = None) -> tuple[Table, Column] | None:
-    """The date a period at word ``at`` filters: one the question names; else the date of what
-    is counted ("the store with the most orders last month": the orders'), of the main table
-    ("orders from corporate customers this year"), of the table named nearest before it."""
-    named = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES]
+    """The date a period at word ``at`` filters: one the question names; else, among the
+    tables in play (what is counted, the main table, those named before the period, then the
+    others named), a date whose name the question says ("opened tickets", "checked in"); a
+    table's only date; a table's first event date (not a due or birth date)."""
+    named = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES
+             and not isinstance(m.column, Measure)]
     if named:
         return named[0].table, named[0].column  # type: ignore[return-value]
     before = sorted((m for m in mentions if m.column is None and m.end <= at), key=lambda m: -m.end)
-    preferred = ([counted] if counted is not None else []) + [table]
-    for owner in preferred + [m.table for m in before]:
-        found = _only_date(words, owner)
-        if found is not None:
-            return owner, found
+    owners: list[Table] = []
+    for owner in ([counted] if counted is not None else []) + [table] + [m.table for m in before] + [
+            m.table for m in mentions]:
+        if owner not in owners:
+            owners.append(owner)
+    for pick in (_said_date, _only_date, _first_event_date):
+        for owner in owners:
+            found = pick(words, owner)
+            if found is not None:
+                return owner, found
     return None
+
+
+def _said_date(words: list[str], table: Table) -> Column | None:
+    """The one date column whose name shares the most words with the question (at least one
+    that is not a function word)."""
+    said = {stem(singular(w)) for w in words} | {stem(w[:-1]) for w in words if w.endswith("s")}
+    scored = []
+    for c in table.columns:
+        if short_type(c.type) not in DATE_TYPES:
+            continue
+        names = {stem(w) for w in name_words(c.name)}
+        if names & said - FILLER - _DATE_WORDS:
+            scored.append((len(names & said), c))
+    scored.sort(key=lambda x: -x[0])
+    if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
+
+
+_DATE_WORDS = frozenset(("date", "dt", "at", "on", "time", "timestamp", "day", "ts"))
 
 
 def _only_date(words: list[str], table: Table) -> Column | None:
     dates = [c for c in table.columns if short_type(c.type) in DATE_TYPES]
-    if len(dates) == 1:
-        return dates[0]
-    stems = {stem(singular(w)) for w in words}
-    matching = [c for c in dates if name_words(c.name) and set(map(stem, name_words(c.name))) & stems]
-    return matching[0] if len(matching) == 1 else None
+    return dates[0] if len(dates) == 1 else None
+
+
+def _first_event_date(words: list[str], table: Table) -> Column | None:
+    dates = event_dates(table)
+    return dates[0] if dates else None
 
 
 def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
