@@ -363,7 +363,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     # A question that names what to show ("the name of the singer with ...") gets that; one
     # that names only the entity ("the customer with the most orders") gets its name and the
     # measure it was ranked or filtered by (eval/CONVENTIONS.md, "Shape of results").
-    shows_measure = not s.asked and s.counting is None and not s.aggregates
+    shows_measure = (not s.asked or terse(words)) and s.counting is None and not s.aggregates
     parts.selects = _targets(s, words, table, parts)
     if s.ranking is not None:
         expr, direction, count_of, ranked = s.ranking
@@ -395,6 +395,18 @@ def _only_what_is_given(parts: Parts) -> bool:
     return all(any(f.startswith(f"{qualified(t, c)} = ") for f in parts.filters) for t, c in shown)
 
 
+# How a full question or a request starts; a question that starts otherwise is an analyst's terse
+# noun phrase ("countries with more than 3 accounts", "the genre with the most loans"), which
+# asks for the ranking or the count as well as the names (eval/CONVENTIONS.md, "Shape of results").
+_LEADS = frozenset("""what which who whom whose where when how show list give find return display get tell
+name names count please is are was were does do did can could would i we provide compute calculate
+select sort order report""".split())
+
+
+def terse(words: list[str]) -> bool:
+    return bool(words) and words[0] not in _LEADS
+
+
 def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Select]:
     if parts.share is not None:
         return [("share", table, None)]
@@ -420,6 +432,8 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Sel
     if s.listed:
         return s.listed
     label = name_column(table)
+    if label is None and terse(words) and s.ranking is None and s.order is None:
+        return [("count", table, None)]     # "tickets closed last month": rows without names are counted
     if label is None:
         raise Unreadable("which of its columns to show")
     return [("", table, label)]
