@@ -29,7 +29,7 @@ from ask.translate.sketch.nested import absent_table, average_comparison, not_ex
 from ask.translate.sketch.names import Mention, find_mentions, name_column
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
                                          most_common, order_frame, period_frame, read_aggregates,
-                                         read_listed, read_ranking, top_n)
+                                         ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, DESC_WORDS, FILLER,
@@ -131,9 +131,10 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     if ordered is not None:
         parts.filter_tables.append(ordered[2])
     group = group_frame(words, used, mentions)
+    by = ranked_by(words, used, mentions)
     aggregates = read_aggregates(words, used, mentions)
     order = ordered[:2] if ordered is not None else None
-    ranking = None if aggregates or order is not None else read_ranking(words, used, mentions)
+    ranking = by or (None if aggregates or order is not None else read_ranking(words, used, mentions))
     listed, listed_at = read_listed(words, used, mentions)
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week

@@ -54,7 +54,7 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     cue = before[-1]
     target = mention_at(mentions, at + 1)
     column = target if target is not None and target.column is not None else next(
-        (m for m in mentions if m.column is not None and m.end <= cue
+        (m for m in mentions if m.column is not None and (m.end <= cue or cue < m.start < at)
          and short_type(m.column.type) in NUMERIC), None)
     if column is None or column.column is None or short_type(column.column.type) not in NUMERIC:
         raise Unreadable("above the average of what")
