@@ -17,10 +17,11 @@ like any other.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ask.context.value_linking import ValueMatch, normalise, singular
+from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import SchemaContext, Table
 from ask.translate.sketch.filters import (date_column, date_filters, link_filters, number_filters,
                                           period_words, standalone_tables)
@@ -33,7 +34,7 @@ from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, m
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, DESC_WORDS, FILLER,
-                                             SUPERLATIVES, use)
+                                             SUPERLATIVES, find, use)
 
 
 def qualified_name(table: Table) -> str:
@@ -44,6 +45,20 @@ def qualified_name(table: Table) -> str:
 class Reading:
     sql: str
     coverage: float         # share of the question's content words the reading accounts for
+
+
+def spelt_links(words: list[str], links: Sequence[ValueMatch]) -> list[ValueMatch]:
+    """A near match whose stored value the question spells word for word inside its span ("at
+    Alpine Rest" -> 'Alpine Rest') is exact on those words."""
+    out = []
+    for m in links:
+        value = normalise(m.value)
+        if not m.exact and value:
+            at = find(words[m.start:m.end], tuple(value))
+            if at >= 0:
+                m = dataclasses.replace(m, start=m.start + at, end=m.start + at + len(value), score=EXACT_SCORE)
+        out.append(m)
+    return out
 
 
 def prepare(schema: SchemaContext) -> None:
@@ -59,7 +74,10 @@ def read_question(question: str, schema: SchemaContext,
     if not words or len(words) > 40:
         return None
     used = [False] * len(words)
+    links = spelt_links(words, links)
     mentions = find_mentions(words, schema, links)
+    mentions = [m for m in mentions if m.column is not None or not any(
+        v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
     parts = Parts()
     for m in links:
         if m.exact:
@@ -127,11 +145,11 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     link_filters(words, used, mentions, links, schema, parts)
     average_comparison(words, used, mentions, parts)
     number_filters(words, used, mentions, parts)
+    by = ranked_by(words, used, mentions)
     ordered = order_frame(words, used, mentions)
     if ordered is not None:
         parts.filter_tables.append(ordered[2])
     group = group_frame(words, used, mentions)
-    by = ranked_by(words, used, mentions)
     aggregates = read_aggregates(words, used, mentions)
     order = ordered[:2] if ordered is not None else None
     ranking = by or (None if aggregates or order is not None else read_ranking(words, used, mentions))
@@ -158,11 +176,9 @@ def units(words: list[str], used: list[bool], mentions: list[Mention]) -> list[M
             continue
         use(used, i, i + 2)
         mentions = [m for m in mentions if not (i <= m.start < i + 2)]
-        wanted = [m for m in measures if m.column is not None and getattr(m.column, "unit") == unit]
-        if wanted:
-            drop = {(m.table.name, m.start) for m in wanted}
+        if any(getattr(m.column, "unit") == unit for m in measures):
             mentions = [m for m in mentions if not (isinstance(m.column, Measure) and m.column.unit
-                                                    and (m.table.name, m.start) in drop and m not in wanted)]
+                                                    and m.column.unit != unit)]
     return mentions
 
 

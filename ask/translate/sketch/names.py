@@ -232,6 +232,11 @@ def name_column(table: Table) -> Column | None:
         if words and ABBREVIATIONS.get(words[-1], words[-1]) in NAME_COLUMNS and short_type(col.type) == "text" \
                 and (len(words) == 1 or words[-2] not in ("user", "file", "domain", "host", "login")):
             return col
+    for col in table.columns:           # rooms.room_num: what a row is called by, short of a name
+        words = name_words(col.name)
+        if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) in ("number", "code") \
+                and short_type(col.type) == "text" and col.name not in table.primary_key:
+            return col
     return None
 
 
