@@ -122,6 +122,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
          schema: SchemaContext, parts: Parts, marks: dict[str, int] | None = None) -> None:
     periods = period_words(words)
     mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
+    mentions = [m for m in mentions if not (isinstance(m.column, Measure) and words[m.start] == "times")]
     mentions = units(words, used, mentions)
     absent = absent_table(words, used, mentions)
     if absent is not None:      # its rows only matter inside NOT EXISTS

@@ -234,7 +234,7 @@ def name_column(table: Table) -> Column | None:
             return col
     for col in table.columns:           # rooms.room_num: what a row is called by, short of a name
         words = name_words(col.name)
-        if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) in ("number", "code") \
+        if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) == "number" and "type" not in words \
                 and short_type(col.type) == "text" and col.name not in table.primary_key:
             return col
     return None
