@@ -48,7 +48,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         needed.append(parts.group[0])
     if parts.period is not None:
         needed.append(parts.period[1])
-    joins = join_path(table, needed, schema)
+    joined: list[Table] = []
+    joins = join_path(table, needed, schema, joined)
     targets: list[str] = []
     if parts.period is not None:
         unit, owner, column = parts.period
@@ -56,7 +57,10 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.group is not None and not any(c is parts.group[1] for _, _, c in parts.selects):
         targets.append(qualified(parts.group[0], parts.group[1]))
     for agg, t, c in parts.selects:
-        if agg == "count":
+        if agg == "count" and parts.group is None and parts.period is None and _fans_out(table, joined, schema):
+            # "how many accounts opened tickets": each account once, however many tickets joined
+            targets.append(f"count(DISTINCT {qualified(table, table.column(table.primary_key[0]))})")
+        elif agg == "count":
             targets.append("count(*)")
         elif agg == "share":
             targets.append(f"100.0 * count(*) FILTER (WHERE {parts.share}) / count(*)")
@@ -101,8 +105,16 @@ def qualified(table: Table, column: Column | None) -> str:
     return expr or f"{ident(table.name)}.{ident(column.name)}"
 
 
-def join_path(root: Table, needed: list[Table], schema: SchemaContext) -> list[str]:
-    """JOIN clauses reaching every needed table from ``root`` along foreign keys (≤ 3 hops)."""
+def _fans_out(table: Table, joined: list[Table], schema: SchemaContext) -> bool:
+    """A joined table references ``table`` (one row of it meets many), and it has a one-column key."""
+    return len(table.primary_key) == 1 and any(
+        schema.table(fk.ref_table, fk.ref_schema) is table for t in joined for fk in t.foreign_keys)
+
+
+def join_path(root: Table, needed: list[Table], schema: SchemaContext,
+              joined_tables: list[Table] | None = None) -> list[str]:
+    """JOIN clauses reaching every needed table from ``root`` along foreign keys (≤ 3 hops);
+    the tables joined are added to ``joined_tables``."""
     joined = {id(root)}
     clauses: list[str] = []
     for target in needed:
@@ -115,6 +127,8 @@ def join_path(root: Table, needed: list[Table], schema: SchemaContext) -> list[s
             if id(table) not in joined:
                 joined.add(id(table))
                 clauses.append(f" JOIN {ident(table.name)} ON {condition}")
+                if joined_tables is not None:
+                    joined_tables.append(table)
     return clauses
 
 
