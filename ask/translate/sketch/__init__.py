@@ -370,13 +370,13 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if s.share:
         _share(s, parts)
     if s.period is not None:
-        dated = date_column(words, mentions, table, len(words))
+        dated = date_column(words, mentions, table, len(words), None, schema)
         if dated is None or s.group is not None:
             raise Unreadable("per period of which date")
         parts.period = (s.period, dated[0], dated[1])
         s.listed = []
     counted = s.ranking[3] if s.ranking is not None and s.ranking[2] else None
-    date_filters(words, used, mentions, table, parts, counted)
+    date_filters(words, used, mentions, table, parts, counted, schema)
     parts.group = s.group
     # A question that names what to show ("the name of the singer with ...") gets that; one
     # that names only the entity ("the customer with the most orders") gets its name and the

@@ -11,7 +11,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.measures import Measure, event_dates
 from ask.translate.sketch.names import Mention, mention_at, money_column, name_words, resolve
 from ask.translate.prompt import quote_literal
-from ask.translate.sketch.spelling import Parts, Unreadable, ident, qualified
+from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
 from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, FILLER, MONEY_COMPARISONS,
                                              NEGATIONS, NUMERIC,
                                              PERIODS, find, is_number, stem, use)
@@ -40,7 +40,7 @@ def period_words(words: list[str]) -> set[int]:
 
 
 def date_filters(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
-                 parts: Parts, counted: Table | None = None) -> None:
+                 parts: Parts, counted: Table | None = None, schema: SchemaContext | None = None) -> None:
     """Relative periods, from ``current_date`` (eval/CONVENTIONS.md): today, yesterday, this /
     last week|month|quarter|year, the past N days|weeks|months, in YEAR."""
     for i, w in enumerate(words):
@@ -71,7 +71,7 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             span = 2
         if condition is None or used[i + span - 1]:
             continue
-        column = date_column(words, mentions, table, i, counted)
+        column = date_column(words, mentions, table, i, counted, schema)
         if column is None:
             if span == 2 and w in ("in", "during"):
                 continue        # "in 2014" may be a plain number elsewhere
@@ -83,7 +83,8 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
 
 
 def date_column(words: list[str], mentions: list[Mention], table: Table, at: int,
-                counted: Table | None = None) -> tuple[Table, Column] | None:
+                counted: Table | None = None, schema: SchemaContext | None = None
+                ) -> tuple[Table, Column] | None:
     """The date a period at word ``at`` filters: one the question names; else, among the
     tables in play (what is counted, the main table, those named before the period, then the
     others named), a date whose name the question says ("opened tickets", "checked in"); a
@@ -93,17 +94,34 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
     if named:
         return named[0].table, named[0].column  # type: ignore[return-value]
     before = sorted((m for m in mentions if m.column is None and m.end <= at), key=lambda m: -m.end)
+    named = [m.table for m in mentions if m.column is None]
+    near = _neighbours(schema, [table] + named) if schema is not None else []
+    # the table between two named ones ("members who borrowed books": the borrowings) holds the event
+    bridges = [t for t in near if _references(schema, t, table) and any(
+        o is not table and _references(schema, t, o) for o in named)] if schema is not None else []
     owners: list[Table] = []
-    for owner in ([counted] if counted is not None else []) + [table] + [m.table for m in before] + [
-            m.table for m in mentions]:
+    for owner in ([counted] if counted is not None else []) + bridges + [table] + [m.table for m in before] + named:
         if owner not in owners:
             owners.append(owner)
     for pick in (_said_date, _only_date, _first_event_date):
-        for owner in owners:
+        for owner in owners + (near if pick is _said_date else []):
             found = pick(words, owner)
             if found is not None:
                 return owner, found
     return None
+
+
+def _neighbours(schema: SchemaContext, tables: list[Table]) -> list[Table]:
+    edges = schema.derived("sketch.edges", fk_edges)
+    out: list[Table] = []
+    for t in tables:
+        out.extend(other for other, _ in edges.get(id(t), ()) if other not in out and other not in tables)
+    return out
+
+
+def _references(schema: SchemaContext | None, table: Table, other: Table) -> bool:
+    return schema is not None and any(schema.table(fk.ref_table, fk.ref_schema) is other
+                                      for fk in table.foreign_keys)
 
 
 def _said_date(words: list[str], table: Table) -> Column | None:
