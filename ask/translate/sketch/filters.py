@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.measures import Measure, event_dates
-from ask.translate.sketch.names import Mention, mention_at, money_column, name_words, resolve
+from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
 from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, FILLER, MONEY_COMPARISONS,
@@ -242,9 +242,9 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
     if best is not None:
         return best[1].table, best[1].column, best[1].start, best[1].end  # type: ignore[return-value]
     if words[start] in AGE_WORDS:
-        for m in mentions:
-            if m.column is not None and m.column.name.lower() == "age":
-                return m.table, m.column, start, start
+        age = age_of(mentions)
+        if age is not None:
+            return age[0], age[1], start, start
     if any(w in MONEY_COMPARISONS for w in words[max(0, start - 2):end]):
         money = money_column(mentions)
         if money is not None:

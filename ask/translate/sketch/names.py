@@ -221,6 +221,20 @@ def money_column(mentions: list[Mention]) -> tuple[Table, Column] | None:
     return None
 
 
+def age_of(mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """What "older", "the youngest" are about: an age column named, else of a table the
+    question names, an age column or the age its birth date implies."""
+    for m in mentions:
+        if m.column is not None and m.column.name.lower() == "age":
+            return m.table, m.column
+    for m in mentions:
+        column = m.table.column("age") or next(
+            (c for c, _ in table_measures(m.table) if c.name == "age"), None)
+        if column is not None:
+            return m.table, column
+    return None
+
+
 def name_column(table: Table) -> Column | None:
     """The column that names a row: ``name``, ``title``, ``…_name``, ``hotel_nm``."""
     for name in NAME_COLUMNS:

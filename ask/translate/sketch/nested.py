@@ -33,13 +33,27 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) ->
 
 
 def not_exists(schema: SchemaContext, outer: Table, absent: Table) -> str:
-    """NOT EXISTS over ``absent`` rows that reference ``outer`` by a foreign key."""
-    for fk in absent.foreign_keys:
-        if schema.table(fk.ref_table, fk.ref_schema) is outer:
-            condition = " AND ".join(f"{ident(absent.name)}.{ident(a)} = {ident(outer.name)}.{ident(b)}"
-                                     for a, b in zip(fk.columns, fk.ref_columns))
-            return f"NOT EXISTS (SELECT 1 FROM {ident(absent.name)} WHERE {condition})"
+    """NOT EXISTS over ``absent`` rows that reference ``outer`` by a foreign key; when they do
+    not, over the rows that link the two ("members who never borrowed a book": no loans)."""
+    direct = _referencing(schema, absent, outer)
+    if direct is not None:
+        return direct
+    for bridge in schema.tables:
+        if bridge is not outer and bridge is not absent and any(
+                schema.table(fk.ref_table, fk.ref_schema) is absent for fk in bridge.foreign_keys):
+            found = _referencing(schema, bridge, outer)
+            if found is not None:
+                return found
     raise Unreadable(f"{absent.name} does not reference {outer.name}")
+
+
+def _referencing(schema: SchemaContext, inner: Table, outer: Table) -> str | None:
+    for fk in inner.foreign_keys:
+        if schema.table(fk.ref_table, fk.ref_schema) is outer:
+            condition = " AND ".join(f"{ident(inner.name)}.{ident(a)} = {ident(outer.name)}.{ident(b)}"
+                                     for a, b in zip(fk.columns, fk.ref_columns))
+            return f"NOT EXISTS (SELECT 1 FROM {ident(inner.name)} WHERE {condition})"
+    return None
 
 
 def average_comparison(words: list[str], used: list[bool], mentions: list[Mention],

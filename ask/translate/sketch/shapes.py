@@ -4,7 +4,7 @@ row by a value or a count, an order, the columns the question asks to see."""
 from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
-from ask.translate.sketch.names import Mention, mention_at, money_column, name_column
+from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_column
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES,
                                              MONEY_SUPERLATIVES,
@@ -52,6 +52,8 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
     for frame in GROUP_FRAMES:
         at = find(words, frame)
         if at < 0:
+            continue
+        if used[at]:
             continue
         after = at + len(frame)
         target = mention_at(mentions, after)
@@ -123,10 +125,10 @@ def read_ranking(words: list[str], used: list[bool],
         if w in ("most", "least") and i + 1 < len(words) and words[i + 1] in MONEY_SUPERLATIVES:
             continue        # "the most expensive": read at "expensive"
         if w in AGE_WORDS:
-            age = next((m for m in mentions if m.column is not None and m.column.name.lower() == "age"), None)
-            if age is not None and age.column is not None:
+            age = age_of(mentions)
+            if age is not None:
                 use(used, i, i + 1)
-                return qualified(age.table, age.column), direction, False, age.table
+                return qualified(*age), direction, False, age[0]
             continue
         if words[i + 1:i + 3] == ["number", "of"] and w in ("most", "least", "fewest", "greatest",
                                                              "largest", "highest", "smallest", "lowest"):
