@@ -16,7 +16,7 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-KEYS = ("library", "helpdesk", "hotel")
+KEYS = ("library", "helpdesk", "hotel", "rentals")
 HERE = Path(__file__).resolve().parent / "schemas"
 
 
