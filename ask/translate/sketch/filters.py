@@ -199,6 +199,24 @@ def named_near(mentions: list[Mention], m: ValueMatch, start: int, end: int) -> 
             and (0 <= start - x.end <= 3 or 0 <= x.start - end <= 1)]
 
 
+_NOT = frozenset(("no", "not", "without", "don't", "doesn't", "didn't", "never", "non"))
+
+
+def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """A yes/no column named ("tenants with a pet" over ``has_pet``, "inactive"): rows where
+    it holds, or where it does not after "no", "not", "without"."""
+    for m in mentions:
+        if m.column is None or short_type(m.column.type) != "bool" or used[m.start]:
+            continue
+        negated = any(w in _NOT for w in words[max(0, m.start - 3):m.start])
+        parts.filters.append(("NOT " if negated else "") + qualified(m.table, m.column))
+        parts.filter_tables.append(m.table)
+        use(used, m.start, m.end)
+        for i in range(max(0, m.start - 3), m.start):
+            if words[i] in _NOT:
+                use(used, i, i + 1)
+
+
 def number_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     for phrase, op in COMPARATORS:
         at = find(words, phrase)

@@ -113,6 +113,9 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
         add(spellings(table.name), (table, None))
         for column in table.columns:
             add(spellings(column.name, table.name), (table, column))
+            words = name_words(column.name)
+            if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s"):
+                add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
         for measure, names in table_measures(table):
             add(names, (table, measure))
     # a description's words that spell another table's name refer to it ("responses on tickets")
@@ -141,10 +144,11 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
     out: set[tuple[str, ...]] = set()
     for piece in re.split(r"[,;:/()\[\].]|\band\b", comment.lower()):
         words = [w for w in re.findall(r"[a-z][a-z']*", piece) if w not in ("a", "an", "the")]
-        if not words or len(words) > 4:
+        if not words or len(words) > 6:
             continue
+        words = words[:words.index("in")] if "in" in words[1:] else words   # "floor area in square metres"
         out |= _name_spellings("_".join(words), False)
-        out |= {(sing(w),) for w in words if len(w) >= 5 and w not in FILLER and w not in _GENERIC}
+        out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
         if len(words) <= 3:
             out.add(tuple(sing(w) for w in words))
     return _kept(out)
