@@ -27,7 +27,7 @@ from ask.translate.sketch.filters import (boolean_filters, date_column, date_fil
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
-from ask.translate.sketch.names import Mention, find_mentions, name_column
+from ask.translate.sketch.names import Mention, find_mentions, money_column, name_column, shown_names
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
@@ -221,6 +221,23 @@ def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Menti
             s.aggregates.append(("sum", x[1], x[2]))
 
 
+def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"total payments received by card": the sum of the one money column of the rows named
+    right after "total", not their count."""
+    at = next((i for i, w in enumerate(words) if w in ("total", "sum") and not used[i]), None)
+    if at is None or s.aggregates or s.group is not None or s.ranking is not None:
+        return
+    target = next((m for m in mentions if m.column is None and at < m.start <= at + 2), None)
+    if target is None:
+        return
+    money = money_column([target], only=True)
+    if money is None:
+        return
+    use(used, at, at + 1)
+    s.aggregates = [("sum", money[0], money[1])]
+    s.counting = None
+
+
 def _top_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"the smallest version number and its type code": the row, not the aggregate; the
     column is shown when the question names it first ("... of the shop with the largest
@@ -342,7 +359,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _additive, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+DECISIONS = (_still_open, _additive, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
              _aggregate_per_listed, _both_and_distinct, _count_per_listed, _group_or_list)
 
 
@@ -450,9 +467,9 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Sel
         return ([("", table, label)] if label is not None and label not in seen else []) + s.listed
     if s.listed:
         return s.listed
-    label = name_column(table)
-    if label is None and terse(words) and s.ranking is None and s.order is None:
+    names = shown_names(table)
+    if not names and terse(words) and s.ranking is None and s.order is None:
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted
-    if label is None:
+    if not names:
         raise Unreadable("which of its columns to show")
-    return [("", table, label)]
+    return [("", table, c) for c in names]

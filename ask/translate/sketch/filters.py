@@ -239,7 +239,7 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
                 if column is None:
                     raise Unreadable("a number compared with what")
                 table, col = column[0], column[1]
-                parts.filters.append(f"{ident(table.name)}.{ident(col.name)} {this_op} {words[after]}")
+                parts.filters.append(f"{qualified(table, col)} {this_op} {words[after]}")
                 parts.filter_tables.append(table)
                 use(used, first, after + 1)
                 use(used, column[2], column[3])

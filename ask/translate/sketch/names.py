@@ -116,6 +116,8 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             words = name_words(column.name)
             if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s"):
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
+            if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
+                add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
         for measure, names in table_measures(table):
             add(names, (table, measure))
     # a description's words that spell another table's name refer to it ("responses on tickets")
@@ -215,13 +217,17 @@ def mention_at(mentions: list[Mention], at: int) -> Mention | None:
 _MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate"))
 
 
-def money_column(mentions: list[Mention]) -> tuple[Table, Column] | None:
+def money_column(mentions: list[Mention], only: bool = False) -> tuple[Table, Column] | None:
     """What "expensive", "cheaper than", "costs over" are about: the price of the table the
-    question is most about (mentions come ordered by focus)."""
+    question is most about (mentions come ordered by focus); with ``only``, the first table's
+    money column when it has exactly one."""
     for m in mentions:
-        for column in m.table.columns:
-            if short_type(column.type) in ("int", "num") and set(name_words(column.name)) & _MONEY:
-                return m.table, column
+        money = [c for c in m.table.columns if short_type(c.type) in ("int", "num")
+                 and {ABBREVIATIONS.get(w, w) for w in name_words(c.name)} & _MONEY]
+        if only:
+            return (m.table, money[0]) if len(money) == 1 else None
+        if money:
+            return m.table, money[0]
     return None
 
 
@@ -237,6 +243,18 @@ def age_of(mentions: list[Mention]) -> tuple[Table, Column] | None:
         if column is not None:
             return m.table, column
     return None
+
+
+def shown_names(table: Table) -> tuple[Column, ...]:
+    """The columns that name a row when it is listed: its name, or its first and last names."""
+    first = next((c for c in table.columns if name_words(c.name)[-2:] in (("first", "name"), ("given", "name"))), None)
+    last = next((c for c in table.columns if name_words(c.name)[-2:] in (("last", "name"), ("family", "name"),
+                                                                          ("sur", "name"))
+                 or c.name.lower() == "surname"), None)
+    if first is not None and last is not None:
+        return first, last
+    label = name_column(table)
+    return (label,) if label is not None else ()
 
 
 def name_column(table: Table) -> Column | None:
