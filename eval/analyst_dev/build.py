@@ -8,8 +8,11 @@ from pathlib import Path
 
 from eval.analyst_dev.load import database
 from eval.analyst_dev.questions import QUESTIONS
+from eval.analyst_dev.unanswerable import REFUSALS
 
-OUT = Path(__file__).resolve().parent / "questions.jsonl"
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "questions.jsonl"
+REFUSE_OUT = HERE / "unanswerable.jsonl"
 
 
 def rows() -> list[dict[str, object]]:
@@ -22,6 +25,18 @@ def rows() -> list[dict[str, object]]:
     return out
 
 
+def refusals() -> list[dict[str, object]]:
+    seen: collections.Counter[tuple[str, str]] = collections.Counter()
+    out = []
+    for key, kind, question in REFUSALS:
+        seen[key, kind] += 1
+        out.append({"id": f"adev-{key}-refuse_{kind}-{seen[key, kind]:02d}", "database": database(key),
+                    "question": question, "gold_sql": None, "expect": "refuse", "category": f"refuse_{kind}",
+                    "ordered": False})
+    return out
+
+
 if __name__ == "__main__":
     OUT.write_text("".join(json.dumps(r) + "\n" for r in rows()), encoding="utf-8")
-    print(f"{OUT}: {len(QUESTIONS)} questions")
+    REFUSE_OUT.write_text("".join(json.dumps(r) + "\n" for r in refusals()), encoding="utf-8")
+    print(f"{OUT}: {len(QUESTIONS)} questions; {REFUSE_OUT}: {len(REFUSALS)}")
