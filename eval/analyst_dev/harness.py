@@ -62,7 +62,7 @@ async def run_db(dsn: str, db: str, qs: list[dict[str, Any]], verbose: bool, gol
             links = merge_matches(linked, await probe.link(question, schema, up, linked))
             reading = read_question(question, schema, links)
             ok, note = False, ""
-            if reading is not None:
+            if reading is not None and q.get("gold_sql"):
                 try:
                     pred = await (await conn.execute(reading.sql)).fetchall()
                     gold = await (await conn.execute(q["gold_sql"])).fetchall()
@@ -74,7 +74,7 @@ async def run_db(dsn: str, db: str, qs: list[dict[str, Any]], verbose: bool, gol
                 if reading is None:
                     print(f"NONE | {question}\n      gold {q['gold_sql']}")
                 else:
-                    print(f"{'OK ' if ok else 'BAD'} {reading.coverage:.2f} | {question}\n      {reading.sql}{note}"
+                    print(f"{'OK ' if ok else 'BAD'} {reading.coverage:.2f} | {question} | {' '.join(reading.uncovered)}\n      {reading.sql}{note}"
                           + ("" if ok else f"\n      gold {q['gold_sql']}"))
     return out
 

@@ -33,8 +33,8 @@ from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, m
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
-from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, DESC_WORDS, FILLER,
-                                             SUPERLATIVES, find, use)
+from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
+                                             SUPERLATIVES, find, is_number, use)
 
 
 def qualified_name(table: Table) -> str:
@@ -45,6 +45,7 @@ def qualified_name(table: Table) -> str:
 class Reading:
     sql: str
     coverage: float         # share of the question's content words the reading accounts for
+    uncovered: tuple[str, ...] = ()     # the content words it does not
 
 
 def spelt_links(words: list[str], links: Sequence[ValueMatch]) -> list[ValueMatch]:
@@ -89,11 +90,14 @@ def read_question(question: str, schema: SchemaContext,
         return None
     if sql is None:
         return None
-    content = [i for i, w in enumerate(words) if w not in FILLER]
+    content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS]
     if not content:
         return None
+    if not used[0] and 0 in content and not is_number(words[0]) and words[0] not in _LEADS \
+            and words[0] not in COUNT_LEADS:
+        return None     # "evict the tenants of …": a request the reader has no word for
     covered = sum(1 for i in content if used[i])
-    return Reading(sql, covered / len(content))
+    return Reading(sql, covered / len(content), tuple(words[i] for i in content if not used[i]))
 
 
 @dataclass(slots=True)

@@ -78,6 +78,7 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             raise Unreadable("a period of which date")
         start = i - 1 if i > 0 and words[i - 1] in ("in", "during", "over", "for", "within") else i
         use(used, start, i + span)
+        _use_said(words, used, column[1])
         parts.filters.append(condition.format(c=qualified(column[0], column[1])))
         parts.filter_tables.append(column[0])
 
@@ -122,6 +123,14 @@ def _neighbours(schema: SchemaContext, tables: list[Table]) -> list[Table]:
 def _references(schema: SchemaContext | None, table: Table, other: Table) -> bool:
     return schema is not None and any(schema.table(fk.ref_table, fk.ref_schema) is other
                                       for fk in table.foreign_keys)
+
+
+def _use_said(words: list[str], used: list[bool], column: Column) -> None:
+    """"opened tickets last month": "opened" named the date the period filters."""
+    names = {stem(w) for w in name_words(column.name)} - FILLER - _DATE_WORDS
+    for i, w in enumerate(words):
+        if stem(singular(w)) in names:
+            use(used, i, i + 1)
 
 
 def _said_date(words: list[str], table: Table) -> Column | None:

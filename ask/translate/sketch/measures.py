@@ -41,7 +41,8 @@ _NOT_EVENTS = frozenset(("due", "expected", "planned", "scheduled", "deadline", 
 _QUANTITY = frozenset(("qty", "quantity", "units", "unit_count", "count", "volume"))
 _PRICE = frozenset(("price", "cost", "fee", "rate", "amount", "charge", "fare", "tariff"))
 _PER_DAY = frozenset(("nightly", "daily", "night", "day"))
-_DURATION_NAMES = (("duration",), ("length",), ("time",), ("how", "long"))
+# "time" alone is too common a word ("what time is it"); "time in hours" names a duration
+_DURATION_NAMES = (("duration",), ("length",), ("how", "long"))
 _REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend",), ("spending",),
                   ("takings",), ("earnings",), ("billing",))
 _HOURS = "extract(epoch FROM {end} - {start}) / 3600"
@@ -104,14 +105,14 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
         start, end = (f"{t}.{_quote(c.name)}" for c in found)
         if short_type(found[0].type) == "date" and short_type(found[1].type) == "date":
             duration_days = f"({end} - {start})"
-            names = _DURATION_NAMES + (("days",), ("nights",))
+            names = _DURATION_NAMES + (("days",), ("nights",), ("time", "in", "days"), ("time", "in", "nights"))
             out.append((Measure("duration", "numeric", expr=duration_days, unit="days"), frozenset(names)))
         else:
             duration_days = _DAYS_TS.format(start=start, end=end)
             out.append((Measure("duration", "numeric", expr=_HOURS.format(start=start, end=end), unit="hours"),
-                        frozenset(_DURATION_NAMES + (("hours",),))))
+                        frozenset(_DURATION_NAMES + (("hours",), ("time", "in", "hours")))))
             out.append((Measure("duration", "numeric", expr=duration_days, unit="days"),
-                        frozenset({("days",)} | {n + ("in", "days") for n in _DURATION_NAMES})))
+                        frozenset({("days",), ("time", "in", "days")})))
     revenue = _revenue(table, t, duration_days)
     if revenue is not None:
         out.append((Measure("revenue", "numeric", expr=revenue, additive=True), frozenset(_REVENUE_NAMES)))

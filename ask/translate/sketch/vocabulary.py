@@ -20,6 +20,20 @@ along together having exist exists existing ones one there's what's
 """.split())
 
 
+# Words that relate the things a question names without naming anything themselves ("customers
+# who *made* orders", "languages *used* across countries"): a reading need not place them, so
+# they do not count against its coverage. Words that name a thing (nouns) never belong here: an
+# unplaced noun is what the schema may not hold.
+HARMLESS = frozenset("""
+use used uses using make made makes making have has had having get got gets belong belongs
+belonging across among within between yet ever well also come came comes go went goes take
+took taken give given gave show shows showed shown appear appears appeared contain contains
+contained include includes included involve involves involved associated related relate
+correspond corresponds listed recorded registered stored kept held happen happened occur
+occurred currently ago overall altogether respectively so far exactly approximately roughly
+""".split())
+
+
 COUNT_FRAMES = (("how", "many"), ("number", "of"), ("count", "of"), ("count",), ("total", "number", "of"))
 
 
