@@ -104,11 +104,14 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
     for owner in ([counted] if counted is not None else []) + bridges + [table] + [m.table for m in before] + named:
         if owner not in owners:
             owners.append(owner)
-    for pick in (_said_date, _only_date, _first_event_date):
-        for owner in owners + (near if pick is _said_date else []):
-            found = pick(words, owner)
-            if found is not None:
-                return owner, found
+    for owner in owners + near:
+        found = _said_date(words, owner)
+        if found is not None:
+            return owner, found
+    for owner in owners:
+        found = _only_date(words, owner) or _first_event_date(words, owner)
+        if found is not None:
+            return owner, found
     return None
 
 
@@ -154,7 +157,7 @@ _DATE_WORDS = frozenset(("date", "dt", "at", "on", "time", "timestamp", "day", "
 
 
 def _only_date(words: list[str], table: Table) -> Column | None:
-    dates = [c for c in table.columns if short_type(c.type) in DATE_TYPES]
+    dates = event_dates(table)
     return dates[0] if len(dates) == 1 else None
 
 

@@ -26,8 +26,7 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) ->
         for skip in range(0, 4):        # "never placed an order", "do not have any performances"
             target = mention_at(mentions, end + skip)
             if target is not None and target.column is None:
-                use(used, at, end)
-                use(used, target.start, target.end)
+                use(used, at, target.end)       # "never rented a unit": the verb is the relation
                 return target
     return None
 
