@@ -90,10 +90,10 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
     tables in play (what is counted, the main table, those named before the period, then the
     others named), a date whose name the question says ("opened tickets", "checked in"); a
     table's only date; a table's first event date (not a due or birth date)."""
-    named = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES
+    dated = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES
              and not isinstance(m.column, Measure)]
-    if named:
-        return named[0].table, named[0].column  # type: ignore[return-value]
+    if dated:
+        return dated[0].table, dated[0].column  # type: ignore[return-value]
     before = sorted((m for m in mentions if m.column is None and m.end <= at), key=lambda m: -m.end)
     named = [m.table for m in mentions if m.column is None]
     near = _neighbours(schema, [table] + named) if schema is not None else []
