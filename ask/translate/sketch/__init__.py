@@ -27,14 +27,15 @@ from ask.translate.sketch.filters import (boolean_filters, date_column, date_fil
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
-from ask.translate.sketch.names import Mention, find_mentions, money_column, name_column, shown_names
+from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
+                                         shown_names)
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
-                                             SUPERLATIVES, find, is_number, use)
+                                             SUPERLATIVES, find, is_number, sing, stem, use)
 
 
 def qualified_name(table: Table) -> str:
@@ -62,10 +63,17 @@ def spelt_links(words: list[str], links: Sequence[ValueMatch]) -> list[ValueMatc
     return out
 
 
+def schema_words(schema: SchemaContext) -> frozenset[str]:
+    """Every word of the schema's table and column names, stemmed."""
+    return frozenset(stem(w) for t in schema.tables for name in (t.name, *(c.name for c in t.columns))
+                     for w in name_words(name))
+
+
 def prepare(schema: SchemaContext) -> None:
     """Build the reader's per-schema structures (its index of names, the foreign-key graph)."""
     find_mentions([], schema)
     schema.derived("sketch.edges", fk_edges)
+    schema.derived("sketch.words", schema_words)
 
 
 def read_question(question: str, schema: SchemaContext,
@@ -96,6 +104,10 @@ def read_question(question: str, schema: SchemaContext,
     if not used[0] and 0 in content and not is_number(words[0]) and words[0] not in _LEADS \
             and words[0] not in COUNT_LEADS:
         return None     # "evict the tenants of …": a request the reader has no word for
+    known = schema.derived("sketch.words", schema_words)
+    if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
+           for m in links):
+        return None     # "parking spaces": a stored value naming something the schema does not hold
     covered = sum(1 for i in content if used[i])
     return Reading(sql, covered / len(content), tuple(words[i] for i in content if not used[i]))
 

@@ -31,6 +31,7 @@ took taken give given gave show shows showed shown appear appears appeared conta
 contained include includes included involve involves involved associated related relate
 correspond corresponds listed recorded registered stored kept held happen happened occur
 occurred currently ago overall altogether respectively so far exactly approximately roughly
+located situated based
 """.split())
 
 
