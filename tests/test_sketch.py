@@ -240,3 +240,13 @@ def test_a_description_word_that_names_another_table_stays_that_tables() -> None
     assert reading is not None and reading.sql == "SELECT count(*) FROM ticket"
     replies = read_question("how many answers", schema)
     assert replies is not None and replies.sql == "SELECT count(*) FROM reply"
+
+
+def test_the_stricter_refusal_spares_what_the_reader_places() -> None:
+    """What is averaged is a word the schema does not spell: refused unless the reader places it
+    ("age" is the age a birth date implies; "salary" is nothing here)."""
+    from ask.planner import AskPlanner as Planner
+    refusal = Planner._unplaced("average salary of tenants", RENTALS, [])
+    assert refusal is not None and refusal.kind == "out_of_schema"
+    assert Planner._unplaced("average age of tenants", RENTALS, []) is None
+    assert Planner._unplaced("how many tenants", RENTALS, []) is None
