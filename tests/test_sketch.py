@@ -250,3 +250,21 @@ def test_the_stricter_refusal_spares_what_the_reader_places() -> None:
     assert refusal is not None and refusal.kind == "out_of_schema"
     assert Planner._unplaced("average age of tenants", RENTALS, []) is None
     assert Planner._unplaced("how many tenants", RENTALS, []) is None
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    # number words compare like digits ("one" only after a comparison)
+    ("clinics with more than two vets", [],
+     "SELECT clinics.name, count(*) FROM clinics JOIN vets ON vets.clinic_id = clinics.clinic_id "
+     "GROUP BY clinics.clinic_id, clinics.name HAVING count(*) > 2"),
+    # a negation a few words before the value, over "have the <column>"
+    ("first names of vets that do not have the specialty surgery", [("vets", "specialty", "surgery")],
+     "SELECT vets.first_name FROM vets WHERE vets.specialty <> 'surgery'"),
+    # "the greatest number of <numeric column>" ranks by the column, not a count
+    ("which vet has the greatest number of years experience", [],
+     "SELECT vets.first_name, vets.years_experience FROM vets ORDER BY vets.years_experience DESC LIMIT 1"),
+])
+def test_numbers_negations_and_counts_spelt_as_columns(question: str, links: list[tuple[str, str, str]],
+                                                       sql: str) -> None:
+    reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
+    assert reading is not None and reading.sql == sql

@@ -35,7 +35,7 @@ from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, m
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
-                                             SUPERLATIVES, find, is_number, sing, stem, use)
+                                             SUPERLATIVES, digits, find, is_number, sing, stem, use)
 
 
 def qualified_name(table: Table) -> str:
@@ -79,7 +79,7 @@ def prepare(schema: SchemaContext) -> None:
 def read_question(question: str, schema: SchemaContext,
                   links: Sequence[ValueMatch] = ()) -> Reading | None:
     """The SQL a plain question reads as on ``schema``, or None when it does not read plainly."""
-    words = normalise(question)
+    words = digits(normalise(question))
     if not words or len(words) > 40:
         return None
     used = [False] * len(words)

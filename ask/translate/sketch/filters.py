@@ -12,7 +12,8 @@ from ask.translate.sketch.measures import Measure, event_dates
 from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
-from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, FILLER, MONEY_COMPARISONS,
+from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, FILLER, HARMLESS,
+                                             MONEY_COMPARISONS,
                                              NEGATIONS, NUMERIC,
                                              PERIODS, find, is_number, stem, use)
 
@@ -186,7 +187,7 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
         for m in group:
             for mention in named_near(mentions, m, m.start, m.end):
                 use(used, mention.start, mention.end)
-        negated = any(w in NEGATIONS for m in group for w in words[max(0, m.start - 2):m.start])
+        negated = any(_negated(words, m.start, mentions) for m in group)
         column = f"{ident(table.name)}.{ident(column_name)}"
         values = [quote_literal(m.value) for m in group]
         if len(values) > 1 and not any("or" in words[a.end:b.start] for a, b in zip(group, group[1:])):
@@ -197,10 +198,23 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
             parts.filters.append(f"{column} {'<>' if negated else '='} {values[0]}")
         if negated:
             for m in group:
-                for i in range(max(0, m.start - 2), m.start):
+                for i in range(max(0, m.start - 4), m.start):
                     if words[i] in NEGATIONS:
                         use(used, i, i + 1)
         parts.filter_tables.append(table)
+
+
+def _negated(words: list[str], start: int, mentions: list[Mention]) -> bool:
+    """A negation just before the value, or before "have the <column>" ("do not have the
+    nationality 'USA'")."""
+    if any(w in NEGATIONS for w in words[max(0, start - 2):start]):
+        return True
+    for i in range(max(0, start - 4), start - 2):
+        if words[i] in NEGATIONS:
+            between = range(i + 1, start)
+            return all(words[j] in FILLER or words[j] in HARMLESS or any(m.start <= j < m.end for m in mentions)
+                       for j in between)
+    return False
 
 
 def named_near(mentions: list[Mention], m: ValueMatch, start: int, end: int) -> list[Mention]:

@@ -136,6 +136,9 @@ def read_ranking(words: list[str], used: list[bool],
             if counted is None or counted.column is None:
                 use(used, i, counted.end if counted is not None else i + 3)
                 return "count(*)", direction, True, counted.table if counted is not None else None
+            if short_type(counted.column.type) in NUMERIC:     # "the greatest number of years": a column
+                use(used, i, counted.end)
+                return qualified(counted.table, counted.column), direction, False, counted.table
         target = mention_at(mentions, i + 1) or mention_at(mentions, i + 2)
         use(used, i, i + 1)
         if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:

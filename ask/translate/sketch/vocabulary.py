@@ -159,3 +159,14 @@ HIGH_WORDS = frozenset(("high", "highest", "old", "oldest", "large", "largest", 
 
 def is_number(word: str) -> bool:
     return word.isdigit()
+
+
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def digits(words: list[str]) -> list[str]:
+    """"at least two paragraphs" -> "at least 2 paragraphs"; "one" only after a comparison
+    ("more than one"), since elsewhere it is a pronoun ("the one with ...")."""
+    return [NUMBER_WORDS[w] if w in NUMBER_WORDS and (w != "one" or (i > 0 and words[i - 1] in (
+        "than", "least", "most", "exactly", "between"))) else w for i, w in enumerate(words)]
