@@ -254,6 +254,15 @@ def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[
     s.counting = None
 
 
+def _keys(table: Table, shown: Column) -> tuple[Column, ...]:
+    """Grouping keys for a group shown by ``shown``: a row's name groups by the row (its key
+    too: two conductors may share a name), any other column by itself."""
+    key = table.column(table.primary_key[0]) if len(table.primary_key) == 1 else None
+    if key is None or shown is not name_column(table) or key is shown:
+        return (shown,)
+    return (key, shown)
+
+
 def _top_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"the smallest version number and its type code": the row, not the aggregate; the
     column is shown when the question names it first ("... of the shop with the largest
@@ -303,7 +312,7 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
     entity = next((m for m in mentions if m.column is None and m.table not in parts.filter_tables), None)
     first = s.listed[0][2] if s.listed else None
     if first is not None:
-        s.group = (s.listed[0][1], first, (first,))
+        s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
     elif entity is not None and name_column(entity.table) is not None:
         keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
         label = name_column(entity.table)
@@ -348,7 +357,7 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
     per_row = any(w in ("each", "corresponding", "respective", "every") for w in words)
     if s.group is None and first is not None and (
             counted_ranking or (per_row and (s.counting is not None or s.aggregates))):
-        s.group = (s.listed[0][1], first, (first,))
+        s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
         s.listed = s.listed[1:]
     elif s.group is None and first is None and counted_ranking and s.ranking is not None:
         # "the customer with the most orders": per customer, counting orders
