@@ -268,3 +268,13 @@ def test_numbers_negations_and_counts_spelt_as_columns(question: str, links: lis
                                                        sql: str) -> None:
     reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
     assert reading is not None and reading.sql == sql
+
+
+def test_a_year_without_a_date_column_filters_an_integer_year() -> None:
+    concerts = Table("public", "concert", (Column("concert_id", "integer"), Column("concert_name", "text"),
+                                           Column("year", "integer")), ("concert_id",))
+    schema = SchemaContext("db", "r", ("public",), (concerts,))
+    one = read_question("how many concerts in 2014", schema)
+    two = read_question("how many concerts in 2014 or 2015", schema)
+    assert one is not None and one.sql == "SELECT count(*) FROM concert WHERE concert.year = 2014"
+    assert two is not None and two.sql == "SELECT count(*) FROM concert WHERE concert.year IN (2014, 2015)"

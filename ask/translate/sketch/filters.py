@@ -73,15 +73,40 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
         if condition is None or used[i + span - 1]:
             continue
         column = date_column(words, mentions, table, i, counted, schema)
+        if column is None and span == 2 and w in ("in", "during"):
+            year = _year_column(mentions, table, counted)
+            if year is not None:          # "concerts in 2014" over an integer ``year`` column
+                other = words[i + 3] if words[i + 2:i + 3] == ["or"] and i + 3 < len(words) else ""
+                if is_number(other):
+                    parts.filters.append(f"{qualified(*year)} IN ({nxt}, {other})")
+                    use(used, i, i + 4)
+                else:
+                    parts.filters.append(f"{qualified(*year)} = {nxt}")
+                    use(used, i, i + 2)
+                parts.filter_tables.append(year[0])
+            continue            # else "in 2014" may be a plain number elsewhere
         if column is None:
-            if span == 2 and w in ("in", "during"):
-                continue        # "in 2014" may be a plain number elsewhere
             raise Unreadable("a period of which date")
         start = i - 1 if i > 0 and words[i - 1] in ("in", "during", "over", "for", "within") else i
         use(used, start, i + span)
         _use_said(words, used, column[1])
         parts.filters.append(condition.format(c=qualified(column[0], column[1])))
         parts.filter_tables.append(column[0])
+
+
+def _year_column(mentions: list[Mention], table: Table, counted: Table | None) -> tuple[Table, Column] | None:
+    """An integer column that holds a year: one the question names, else the only one of the
+    counted or main table."""
+    def is_year(c: Column) -> bool:
+        return short_type(c.type) == "int" and "year" in name_words(c.name)
+    for m in mentions:
+        if m.column is not None and is_year(m.column):
+            return m.table, m.column
+    for owner in ([counted] if counted is not None else []) + [table]:
+        years = [c for c in owner.columns if is_year(c)]
+        if len(years) == 1:
+            return owner, years[0]
+    return None
 
 
 def date_column(words: list[str], mentions: list[Mention], table: Table, at: int,
