@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
-from ask.schema import SchemaContext, Table
+from ask.schema import Column, SchemaContext, Table
 from ask.translate.sketch.filters import (boolean_filters, date_column, date_filters, link_filters, number_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
