@@ -278,3 +278,10 @@ def test_a_year_without_a_date_column_filters_an_integer_year() -> None:
     two = read_question("how many concerts in 2014 or 2015", schema)
     assert one is not None and one.sql == "SELECT count(*) FROM concert WHERE concert.year = 2014"
     assert two is not None and two.sql == "SELECT count(*) FROM concert WHERE concert.year IN (2014, 2015)"
+
+
+def test_a_noun_that_only_says_a_number_is_the_columns() -> None:
+    """"average monthly rent value": "value" names nothing more than the column."""
+    reading = read_question("average monthly rent value of leases", RENTALS)
+    assert reading is not None and reading.coverage == 1.0
+    assert reading.sql == "SELECT avg(lease.monthly_rent) FROM lease"

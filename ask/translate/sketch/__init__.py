@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
-from ask.schema import Column, SchemaContext, Table
+from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.filters import (boolean_filters, date_column, date_filters, link_filters, number_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
@@ -35,7 +35,8 @@ from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, m
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
-                                             SUPERLATIVES, digits, find, is_number, sing, stem, use)
+                                             SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
+                                             use)
 
 
 def qualified_name(table: Table) -> str:
@@ -145,6 +146,10 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
         mentions = [m for m in mentions if m.table is not absent.table]
     shape = _gather(words, used, mentions, links, schema, parts, marks or {})
     shape.absent = absent
+    for m in mentions:      # "average csat score": the column's number, said twice
+        if m.column is not None and used[m.start] and m.end < len(words) and not used[m.end] \
+                and words[m.end] in UNIT_NOUNS and short_type(m.column.type) in ("int", "num"):
+            use(used, m.end, m.end + 1)
     for decide in DECISIONS:
         decide(shape, words, used, mentions, parts)
     _place(shape, words, used, mentions, parts, schema)

@@ -31,8 +31,13 @@ took taken give given gave show shows showed shown appear appears appeared conta
 contained include includes included involve involves involved associated related relate
 correspond corresponds listed recorded registered stored kept held happen happened occur
 occurred currently ago overall altogether respectively so far exactly approximately roughly
-located situated based
+located situated based via
 """.split())
+
+
+# Nouns that only say a column holds a number: "csat score", "discount value", "stock level".
+UNIT_NOUNS = frozenset(("score", "scores", "value", "values", "figure", "figures", "level", "levels",
+                        "amount", "amounts", "rating", "ratings"))
 
 
 COUNT_FRAMES = (("how", "many"), ("number", "of"), ("count", "of"), ("count",), ("total", "number", "of"))
