@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ask.schema import Column, Table, short_type
 
 from ask.translate.sketch.spelling import ident
-from ask.translate.sketch.vocabulary import ABBREVIATIONS
+from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,6 @@ _DAYS_TS = "extract(epoch FROM {end} - {start}) / 86400"
 
 
 def words_of(column: Column) -> tuple[str, ...]:
-    from ask.translate.sketch.names import name_words
     return tuple(ABBREVIATIONS.get(w, w) for w in name_words(column.name))
 
 

@@ -21,7 +21,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import table_measures
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
-                                             VERBS, sing, stem)
+                                             VERBS, name_words, sing, stem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +32,6 @@ class Mention:
     end: int
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def name_words(name: str) -> tuple[str, ...]:
-    parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
-    return tuple(sing(p) for p in parts if p)
 
 
 # At most this many readings of one span of the question: on a wide schema "name" spells a

@@ -6,6 +6,9 @@ that carry nothing (function words, question frames). Nothing here names a table
 
 from __future__ import annotations
 
+import functools
+import re
+
 from ask.context.value_linking import singular
 
 
@@ -120,6 +123,13 @@ def sing(word: str) -> str:
     if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zzes")):
         return word[:-2]
     return singular(word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def name_words(name: str) -> tuple[str, ...]:
+    """``order_lines``, ``OrderLines`` -> ("order", "line")."""
+    parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
+    return tuple(sing(p) for p in parts if p)
 
 
 def stem(word: str) -> str:
