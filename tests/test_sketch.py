@@ -285,3 +285,13 @@ def test_a_noun_that_only_says_a_number_is_the_columns() -> None:
     reading = read_question("average monthly rent value of leases", RENTALS)
     assert reading is not None and reading.coverage == 1.0
     assert reading.sql == "SELECT avg(lease.monthly_rent) FROM lease"
+
+
+def test_a_year_compared_filters_an_integer_year_column() -> None:
+    museums = Table("public", "museum", (Column("museum_id", "integer"), Column("name", "text"),
+                                         Column("open_year", "integer")), ("museum_id",))
+    schema = SchemaContext("db", "r", ("public",), (museums,))
+    reading = read_question("how many museums opened after 2010", schema)
+    assert reading is not None and reading.sql == "SELECT count(*) FROM museum WHERE museum.open_year > 2010"
+    either = read_question("how many museums opened after 2013 or before 2008", schema)
+    assert either is None          # two comparisons, either of which: not a plain shape

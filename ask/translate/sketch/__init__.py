@@ -34,7 +34,7 @@ from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, m
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
-from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
+from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COMPARATORS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
                                              SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
                                              use)
 
@@ -146,6 +146,11 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
         mentions = [m for m in mentions if m.table is not absent.table]
     shape = _gather(words, used, mentions, links, schema, parts, marks or {})
     shape.absent = absent
+    compared = [i for i, w in enumerate(words) if used[i] and any(w == p[0] for p, _ in COMPARATORS)]
+    if absent is not None and any(i > absent.start for i in compared):
+        raise Unreadable("a comparison inside the absent rows")   # "did not visit any museum opened after 2010"
+    if len(compared) > 1 and "or" in words[compared[0]:compared[-1]]:
+        raise Unreadable("either of two comparisons")              # "opened after 2013 or before 2008"
     for m in mentions:      # "average csat score": the column's number, said twice
         if m.column is not None and used[m.start] and m.end < len(words) and not used[m.end] \
                 and words[m.end] in UNIT_NOUNS and short_type(m.column.type) in ("int", "num"):

@@ -318,6 +318,15 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         money = money_column(mentions)
         if money is not None:
             return money[0], money[1], start, start
+    number = words[end - 1]
+    if len(number) == 4 and 1900 <= int(number) <= 2100 and words[start] in _YEAR_COMPARISONS:
+        years = [(m.table, c) for m in mentions for c in m.table.columns
+                 if short_type(c.type) == "int" and "year" in name_words(c.name)]
+        if years and all(y == years[0] for y in years):     # "museums opened before 2009": open_year
+            return years[0][0], years[0][1], start, start
     return None
+
+
+_YEAR_COMPARISONS = frozenset(("before", "after", "since", "until", "later", "earlier", "from"))
 
 
