@@ -295,3 +295,10 @@ def test_a_year_compared_filters_an_integer_year_column() -> None:
     assert reading is not None and reading.sql == "SELECT count(*) FROM museum WHERE museum.open_year > 2010"
     either = read_question("how many museums opened after 2013 or before 2008", schema)
     assert either is None          # two comparisons, either of which: not a plain shape
+
+
+def test_a_superlative_after_the_column_it_ranks() -> None:
+    """"the vet whose years experience is the largest": the column comes before the superlative."""
+    reading = read_question("find the first name of the vet whose years experience is the largest", SCHEMA)
+    assert reading is not None
+    assert reading.sql == "SELECT vets.first_name FROM vets ORDER BY vets.years_experience DESC LIMIT 1"

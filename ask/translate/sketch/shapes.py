@@ -139,6 +139,8 @@ def read_ranking(words: list[str], used: list[bool],
             if short_type(counted.column.type) in NUMERIC:     # "the greatest number of years": a column
                 use(used, i, counted.end)
                 return qualified(counted.table, counted.column), direction, False, counted.table
+            use(used, i, counted.end)                           # "the largest number of languages"
+            return "count(*)", direction, True, counted.table
         target = mention_at(mentions, i + 1) or mention_at(mentions, i + 2)
         use(used, i, i + 1)
         if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
@@ -148,6 +150,12 @@ def read_ranking(words: list[str], used: list[bool],
             if target is not None:
                 use(used, target.start, target.end)
             return "count(*)", direction, True, target.table if target is not None else None
+        before = [m for m in mentions if m.column is not None and short_type(m.column.type) in NUMERIC
+                  and i - 5 <= m.start and m.end <= i and not used[m.start]]
+        if before and words[i - 1:i] in (["the"], ["is"]) or before and words[i - 2:i] == ["is", "the"]:
+            ranked = max(before, key=lambda m: (m.end, m.end - m.start))  # "whose number of products is the largest"
+            use(used, ranked.start, ranked.end)
+            return qualified(ranked.table, ranked.column), direction, False, ranked.table
         raise Unreadable(f"{w} what")
     return None
 
