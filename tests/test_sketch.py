@@ -302,3 +302,18 @@ def test_a_superlative_after_the_column_it_ranks() -> None:
     reading = read_question("find the first name of the vet whose years experience is the largest", SCHEMA)
     assert reading is not None
     assert reading.sql == "SELECT vets.first_name FROM vets ORDER BY vets.years_experience DESC LIMIT 1"
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("how many visits this month vs last month",
+     "SELECT count(*) FILTER (WHERE visits.visit_dt >= date_trunc('month', current_date)), "
+     "count(*) FILTER (WHERE visits.visit_dt >= date_trunc('month', current_date) - interval '1 month' "
+     "AND visits.visit_dt < date_trunc('month', current_date)) FROM visits"),
+    ("total fee amount of visits this year versus last year",
+     "SELECT sum(visits.fee_amt) FILTER (WHERE visits.visit_dt >= date_trunc('year', current_date)), "
+     "sum(visits.fee_amt) FILTER (WHERE visits.visit_dt >= date_trunc('year', current_date) - interval '1 year' "
+     "AND visits.visit_dt < date_trunc('year', current_date)) FROM visits"),
+])
+def test_two_periods_compared_get_one_column_each(question: str, sql: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql == sql and reading.coverage == 1.0

@@ -398,6 +398,9 @@ DECISIONS = (_still_open, _additive, _total_of_rows, _top_row, _most_common_valu
              _aggregate_per_listed, _both_and_distinct, _count_per_listed, _group_or_list)
 
 
+_VERSUS = frozenset(("vs", "versus", "compared", "against"))
+
+
 def _share(s: Shape, parts: Parts) -> None:
     """The last filter is what the share is of; the others bound the whole."""
     if not parts.filters or s.aggregates or s.group is not None:
@@ -429,7 +432,15 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         parts.period = (s.period, dated[0], dated[1])
         s.listed = []
     counted = s.ranking[3] if s.ranking is not None and s.ranking[2] else None
+    before = len(parts.filters)
     date_filters(words, used, mentions, table, parts, counted, schema)
+    if len(parts.filters) - before == 2 and any(w in _VERSUS for w in words):
+        # "orders this month vs last month": one column per period
+        parts.compared = parts.filters[before:]
+        del parts.filters[before:]
+        for i, w in enumerate(words):
+            if w in _VERSUS:
+                use(used, i, i + 1)
     parts.group = s.group
     # A question that names what to show ("the name of the singer with ...") gets that; one
     # that names only the entity ("the customer with the most orders") gets its name and the

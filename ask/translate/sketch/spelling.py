@@ -33,6 +33,7 @@ class Parts:
     share: str | None = None                        # the condition a share counts
     period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
     measure: str | None = None                      # shown after the targets (what a ranking ranks by)
+    compared: list[str] = field(default_factory=list)  # "this month vs last month": one column each
 
 
 class Unreadable(Exception):
@@ -72,6 +73,12 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
             targets.append(qualified(t, c))
     if parts.measure is not None and parts.measure not in targets and not parts.star:
         targets.append(parts.measure)
+    if parts.compared:
+        if not any(_AGGREGATE.match(t) for t in targets):
+            raise Unreadable("two periods of what")
+        # the group's columns once, each aggregate once per period
+        targets = [x for t in targets for x in ([t] if not _AGGREGATE.match(t) else
+                                                [f"{t} FILTER (WHERE {c})" for c in parts.compared])]
     if parts.star:
         targets = [f"{ident(table.name)}.*"]
     if not targets:
@@ -96,6 +103,9 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.limit is not None:
         sql += f" LIMIT {parts.limit}"
     return sql
+
+
+_AGGREGATE = re.compile(r"^(count|sum|avg|min|max)\((.*)\)$")
 
 
 def qualified(table: Table, column: Column | None) -> str:
