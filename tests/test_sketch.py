@@ -317,3 +317,15 @@ def test_a_superlative_after_the_column_it_ranks() -> None:
 def test_two_periods_compared_get_one_column_each(question: str, sql: str) -> None:
     reading = read_question(question, SCHEMA)
     assert reading is not None and reading.sql == sql and reading.coverage == 1.0
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    ("share of vets by specialty", [],
+     "SELECT vets.specialty, 100.0 * count(*) / sum(count(*)) OVER () FROM vets GROUP BY vets.specialty"),
+    ("surgery share of total fee amount of visits", [("vets", "specialty", "surgery")],
+     "SELECT 100.0 * sum(visits.fee_amt) FILTER (WHERE vets.specialty = 'surgery') / sum(visits.fee_amt) "
+     "FROM visits JOIN vets ON visits.vet_id = vets.vet_id"),
+])
+def test_shares_of_groups_and_of_sums(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
+    reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
+    assert reading is not None and reading.sql == sql

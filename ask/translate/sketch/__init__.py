@@ -402,11 +402,19 @@ _VERSUS = frozenset(("vs", "versus", "compared", "against"))
 
 
 def _share(s: Shape, parts: Parts) -> None:
-    """The last filter is what the share is of; the others bound the whole."""
-    if not parts.filters or s.aggregates or s.group is not None:
+    """The last filter is what the share is of, the others bound the whole ("what percent of
+    orders are online"); with no filter, each group's share of all ("share of tickets by
+    channel"). A share of a summed measure ("online share of revenue") sums it, else counts."""
+    summed = [a for a in s.aggregates if a[0] == "sum"]
+    if len(summed) != len(s.aggregates) or len(summed) > 1:
         raise Unreadable("a share of what")
-    condition = parts.filters.pop()
-    parts.share = condition
+    if parts.filters:
+        parts.share = parts.filters.pop()
+    elif s.group is not None:
+        parts.share = ""
+    else:
+        raise Unreadable("a share of what")
+    s.aggregates = [("share", summed[0][1], summed[0][2])] if summed else []
     s.counting = None
     s.listed = []
 
@@ -491,7 +499,7 @@ def terse(words: list[str]) -> bool:
 
 def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Select]:
     if parts.share is not None:
-        return [("share", table, None)]
+        return s.aggregates or [("share", table, None)]
     if s.counting is not None:
         if s.ranking is not None and not s.ranking[2]:
             raise Unreadable("a count of the top row")

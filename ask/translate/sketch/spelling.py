@@ -30,7 +30,7 @@ class Parts:
     distinct: bool = False
     having: tuple[str, str] | None = None           # (operator, number) against count(*)
     star: bool = False                              # "all the information about ..."
-    share: str | None = None                        # the condition a share counts
+    share: str | None = None                        # the condition a share counts ("": each group's share)
     period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
     measure: str | None = None                      # shown after the targets (what a ranking ranks by)
     compared: list[str] = field(default_factory=list)  # "this month vs last month": one column each
@@ -64,7 +64,9 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         elif agg == "count":
             targets.append("count(*)")
         elif agg == "share":
-            targets.append(f"100.0 * count(*) FILTER (WHERE {parts.share}) / count(*)")
+            value = f"sum({qualified(t, c)})" if c is not None else "count(*)"
+            targets.append(f"100.0 * {value} FILTER (WHERE {parts.share}) / {value}" if parts.share
+                           else f"100.0 * {value} / sum({value}) OVER ()")
         elif agg == "count_distinct":
             targets.append(f"count(DISTINCT {qualified(t, c)})")
         elif agg:
