@@ -329,3 +329,12 @@ def test_two_periods_compared_get_one_column_each(question: str, sql: str) -> No
 def test_shares_of_groups_and_of_sums(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
     reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
     assert reading is not None and reading.sql == sql
+
+
+def test_days_between_two_dates_of_a_row() -> None:
+    bookings = Table("public", "bookings", (Column("booking_id", "integer"), Column("booked_on", "date"),
+                                            Column("check_in", "date")), ("booking_id",))
+    reading = read_question("average days between booked on and check in",
+                            SchemaContext("db", "r", ("public",), (bookings,)))
+    assert reading is not None
+    assert reading.sql == "SELECT avg((bookings.check_in - bookings.booked_on)) FROM bookings"

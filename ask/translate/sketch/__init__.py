@@ -140,6 +140,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     periods = period_words(words)
     mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
     mentions = [m for m in mentions if not (isinstance(m.column, Measure) and words[m.start] == "times")]
+    mentions = between_dates(words, mentions)
     mentions = units(words, used, mentions)
     absent = absent_table(words, used, mentions)
     if absent is not None:      # its rows only matter inside NOT EXISTS
@@ -186,6 +187,37 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
         counting = len(words)           # "weekly orders": how many per week
     return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period,
                  asked=bool(listed))
+
+
+def between_dates(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """"days between booking and check-in", "hours between opened and closed": the difference
+    of two date columns of one table, later minus earlier, as one measure over the span."""
+    at = next((i for i, w in enumerate(words) if w == "between"), -1)
+    if at < 1 or words[at - 1] not in ("days", "hours", "time", "nights", "duration", "gap"):
+        return mentions
+    first = _date_mention(mentions, at + 1)
+    if first is None or first.end >= len(words) or words[first.end] != "and":
+        return mentions
+    second = _date_mention(mentions, first.end + 1)
+    if second is None or second.table is not first.table or first.column is None or second.column is None:
+        return mentions
+    table, start, end = first.table, qualified(first.table, first.column), qualified(second.table, second.column)
+    hours = words[at - 1] == "hours"
+    if short_type(first.column.type) == "date" and short_type(second.column.type) == "date" and not hours:
+        expr = f"({end} - {start})"
+    else:
+        expr = f"extract(epoch FROM {end} - {start}) / {3600 if hours else 86400}"
+    measure = Mention(table, Measure("between", "numeric", expr=expr), at - 1, second.end)
+    return [m for m in mentions if not (at - 1 <= m.start < second.end)] + [measure]
+
+
+def _date_mention(mentions: list[Mention], at: int) -> Mention | None:
+    for start in (at, at + 1):       # "between the booking and ..."
+        found = [m for m in mentions if m.start == start and m.column is not None
+                 and short_type(m.column.type) in ("date", "ts")]
+        if found:
+            return max(found, key=lambda m: m.end)
+    return None
 
 
 _UNITS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "night": "days",
