@@ -17,7 +17,7 @@ REFUSE_OUT = HERE / "unanswerable.jsonl"
 
 def rows() -> list[dict[str, object]]:
     seen: collections.Counter[tuple[str, str]] = collections.Counter()
-    out = []
+    out: list[dict[str, object]] = []
     for key, category, question, gold, ordered in QUESTIONS:
         seen[key, category] += 1
         out.append({"id": f"adev-{key}-{category}-{seen[key, category]:02d}", "database": database(key),
@@ -27,7 +27,7 @@ def rows() -> list[dict[str, object]]:
 
 def refusals() -> list[dict[str, object]]:
     seen: collections.Counter[tuple[str, str]] = collections.Counter()
-    out = []
+    out: list[dict[str, object]] = []
     for key, kind, question in REFUSALS:
         seen[key, kind] += 1
         out.append({"id": f"adev-{key}-refuse_{kind}-{seen[key, kind]:02d}", "database": database(key),

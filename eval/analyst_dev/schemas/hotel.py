@@ -19,8 +19,8 @@ def generate(today: date) -> dict[str, list[Row]]:
     for hotel_id, _, _, stars in HOTELS:
         for k in range(1, 13 if stars >= 4 else 9):
             kind = pick(rng, ("single", "double", "suite"), (3, 5, 1 if stars >= 4 else 0.2))
-            rate = {"single": 40, "double": 60, "suite": 150}[kind] * (1 + stars / 4) + rng.randint(0, 30)
-            rooms.append((len(rooms) + 1, hotel_id, f"{k // 5 + 1}{k:02d}", kind, money(rate), k // 5 + 1))
+            list_rate = {"single": 40, "double": 60, "suite": 150}[kind] * (1 + stars / 4) + rng.randint(0, 30)
+            rooms.append((len(rooms) + 1, hotel_id, f"{k // 5 + 1}{k:02d}", kind, money(list_rate), k // 5 + 1))
     guests: list[Row] = []
     for i in range(1, 151):
         first, last = person(rng)

@@ -33,8 +33,8 @@ def generate(today: date) -> dict[str, list[Row]]:
         flat = flats[rng.randrange(len(flats))]
         start = days_before(today, rng.randint(10, 1400))
         months = rng.randint(6, 24)
-        end = start + timedelta(days=months * 30)
-        if end > today:
+        end: date | None = start + timedelta(days=months * 30)
+        if end is not None and end > today:
             end = None
         rent = money(float(flat[5]) * rng.uniform(0.9, 1.05))
         tenant = rng.randint(1, 100)              # tenants 101-110 never signed a lease
