@@ -45,7 +45,7 @@ from ask.context.examples import (CheckedExamples, Example, ExampleIndex, Exampl
 from ask.checks.parsed import ParsedSQL
 from ask.checks.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
-from ask.context.refusal import assess
+from ask.context.refusal import Refusal, assess
 from ask.checks.relink import relink_values
 from ask.schema import SchemaContext
 from ask.context.introspection import SchemaCache
@@ -345,7 +345,7 @@ class AskPlanner:
         if not self._refuse_unanswerable:
             return
         try:
-            refusal = assess(question, schema, links)
+            refusal = assess(question, schema, links) or self._unplaced(question, schema, links)
         except Exception:
             # The check only ever stops a wrong answer: should it fail on a question it did
             # not foresee, the question is translated as before.
@@ -354,6 +354,17 @@ class AskPlanner:
         if refusal is not None:
             log.info("ASK refused before translation (%s)", refusal.kind)
             raise refusal.error()
+
+    @staticmethod
+    def _unplaced(question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> Refusal | None:
+        """The stricter check (what is counted, ranked or grouped by is a word the schema does
+        not know: "average salary of agents") refuses only a question the plain reader cannot
+        place either: a synonym the reader knows ("age" from a birth date) is answered."""
+        strict = assess(question, schema, links, targets=True)
+        if strict is None:
+            return None
+        reading = read_question(question, schema, links)
+        return strict if reading is None or reading.coverage < READ_FIRST_COVERAGE else None
 
     async def _wider(self, translator: Translator, question: str, schema: SchemaContext,
                      matches: Sequence[ValueMatch] | None, tried: set[str]) -> list[Candidate]:

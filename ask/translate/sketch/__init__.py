@@ -17,44 +17,77 @@ like any other.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ask.context.value_linking import ValueMatch, normalise
-from ask.schema import SchemaContext, Table
-from ask.translate.sketch.filters import (date_column, date_filters, link_filters, number_filters,
-                                          standalone_tables)
+from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
+from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch.filters import (boolean_filters, date_column, date_filters, link_filters, number_filters,
+                                          period_words, standalone_tables)
+from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
-from ask.translate.sketch.names import Mention, find_mentions, name_column
+from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
+                                         shown_names)
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
                                          most_common, order_frame, period_frame, read_aggregates,
-                                         read_listed, read_ranking, top_n)
-from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges,
+                                         ranked_by, read_listed, read_ranking, top_n)
+from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
-from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, DESC_WORDS, FILLER,
-                                             SUPERLATIVES, use)
+from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COMPARATORS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
+                                             SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
+                                             use)
+
+
+def qualified_name(table: Table) -> str:
+    return ident(table.name)
 
 
 @dataclass(frozen=True, slots=True)
 class Reading:
     sql: str
     coverage: float         # share of the question's content words the reading accounts for
+    uncovered: tuple[str, ...] = ()     # the content words it does not
+
+
+def spelt_links(words: list[str], links: Sequence[ValueMatch]) -> list[ValueMatch]:
+    """A near match whose stored value the question spells word for word inside its span ("at
+    Alpine Rest" -> 'Alpine Rest') is exact on those words."""
+    out = []
+    for m in links:
+        value = normalise(m.value)
+        if not m.exact and value:
+            at = find(words[m.start:m.end], tuple(value))
+            if at >= 0:
+                m = dataclasses.replace(m, start=m.start + at, end=m.start + at + len(value), score=EXACT_SCORE)
+        out.append(m)
+    return out
+
+
+def schema_words(schema: SchemaContext) -> frozenset[str]:
+    """Every word of the schema's table and column names, stemmed."""
+    return frozenset(stem(w) for t in schema.tables for name in (t.name, *(c.name for c in t.columns))
+                     for w in name_words(name))
 
 
 def prepare(schema: SchemaContext) -> None:
     """Build the reader's per-schema structures (its index of names, the foreign-key graph)."""
     find_mentions([], schema)
     schema.derived("sketch.edges", fk_edges)
+    schema.derived("sketch.words", schema_words)
 
 
 def read_question(question: str, schema: SchemaContext,
                   links: Sequence[ValueMatch] = ()) -> Reading | None:
     """The SQL a plain question reads as on ``schema``, or None when it does not read plainly."""
-    words = normalise(question)
+    words = digits(normalise(question))
     if not words or len(words) > 40:
         return None
     used = [False] * len(words)
+    links = spelt_links(words, links)
     mentions = find_mentions(words, schema, links)
+    mentions = [m for m in mentions if m.column is not None or not any(
+        v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
     parts = Parts()
     for m in links:
         if m.exact:
@@ -66,11 +99,18 @@ def read_question(question: str, schema: SchemaContext,
         return None
     if sql is None:
         return None
-    content = [i for i, w in enumerate(words) if w not in FILLER]
+    content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS]
     if not content:
         return None
+    if not used[0] and 0 in content and not is_number(words[0]) and words[0] not in _LEADS \
+            and words[0] not in COUNT_LEADS:
+        return None     # "evict the tenants of …": a request the reader has no word for
+    known = schema.derived("sketch.words", schema_words)
+    if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
+           for m in links):
+        return None     # "parking spaces": a stored value naming something the schema does not hold
     covered = sum(1 for i in content if used[i])
-    return Reading(sql, covered / len(content))
+    return Reading(sql, covered / len(content), tuple(words[i] for i in content if not used[i]))
 
 
 @dataclass(slots=True)
@@ -97,11 +137,25 @@ def _marks(question: str) -> dict[str, int]:
 
 def read(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
          schema: SchemaContext, parts: Parts, marks: dict[str, int] | None = None) -> None:
+    periods = period_words(words)
+    mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
+    mentions = [m for m in mentions if not (isinstance(m.column, Measure) and words[m.start] == "times")]
+    mentions = between_dates(words, mentions)
+    mentions = units(words, used, mentions)
     absent = absent_table(words, used, mentions)
     if absent is not None:      # its rows only matter inside NOT EXISTS
         mentions = [m for m in mentions if m.table is not absent.table]
     shape = _gather(words, used, mentions, links, schema, parts, marks or {})
     shape.absent = absent
+    compared = [i for i, w in enumerate(words) if used[i] and any(w == p[0] for p, _ in COMPARATORS)]
+    if absent is not None and any(i > absent.start for i in compared):
+        raise Unreadable("a comparison inside the absent rows")   # "did not visit any museum opened after 2010"
+    if len(compared) > 1 and "or" in words[compared[0]:compared[-1]]:
+        raise Unreadable("either of two comparisons")              # "opened after 2013 or before 2008"
+    for m in mentions:      # "average csat score": the column's number, said twice
+        if m.column is not None and used[m.start] and m.end < len(words) and not used[m.end] \
+                and words[m.end] in UNIT_NOUNS and short_type(m.column.type) in ("int", "num"):
+            use(used, m.end, m.end + 1)
     for decide in DECISIONS:
         decide(shape, words, used, mentions, parts)
     _place(shape, words, used, mentions, parts, schema)
@@ -119,18 +173,136 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     link_filters(words, used, mentions, links, schema, parts)
     average_comparison(words, used, mentions, parts)
     number_filters(words, used, mentions, parts)
+    boolean_filters(words, used, mentions, parts)
+    by = ranked_by(words, used, mentions)
     ordered = order_frame(words, used, mentions)
     if ordered is not None:
         parts.filter_tables.append(ordered[2])
     group = group_frame(words, used, mentions)
     aggregates = read_aggregates(words, used, mentions)
     order = ordered[:2] if ordered is not None else None
-    ranking = None if aggregates or order is not None else read_ranking(words, used, mentions)
+    ranking = by or (None if aggregates or order is not None else read_ranking(words, used, mentions))
     listed, listed_at = read_listed(words, used, mentions)
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
     return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period,
                  asked=bool(listed))
+
+
+def between_dates(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """"days between booking and check-in", "hours between opened and closed": the difference
+    of two date columns of one table, later minus earlier, as one measure over the span."""
+    at = next((i for i, w in enumerate(words) if w == "between"), -1)
+    if at < 1 or words[at - 1] not in ("days", "hours", "time", "nights", "duration", "gap"):
+        return mentions
+    first = _date_mention(mentions, at + 1)
+    if first is None or first.end >= len(words) or words[first.end] != "and":
+        return mentions
+    second = _date_mention(mentions, first.end + 1)
+    if second is None or second.table is not first.table or first.column is None or second.column is None:
+        return mentions
+    table, start, end = first.table, qualified(first.table, first.column), qualified(second.table, second.column)
+    hours = words[at - 1] == "hours"
+    if short_type(first.column.type) == "date" and short_type(second.column.type) == "date" and not hours:
+        expr = f"({end} - {start})"
+    else:
+        expr = f"extract(epoch FROM {end} - {start}) / {3600 if hours else 86400}"
+    measure = Mention(table, Measure("between", "numeric", expr=expr), at - 1, second.end)
+    return [m for m in mentions if not (at - 1 <= m.start < second.end)] + [measure]
+
+
+def _date_mention(mentions: list[Mention], at: int) -> Mention | None:
+    for start in (at, at + 1):       # "between the booking and ..."
+        found = [m for m in mentions if m.start == start and m.column is not None
+                 and short_type(m.column.type) in ("date", "ts")]
+        if found:
+            return max(found, key=lambda m: m.end)
+    return None
+
+
+_UNITS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "night": "days",
+          "week": "weeks", "month": "months", "year": "years"}
+
+
+def units(words: list[str], used: list[bool], mentions: list[Mention]) -> list[Mention]:
+    """"in days", "in hours" after a measure the schema implies say its unit: the words are
+    the measure's, and pick its variant in that unit where it has one."""
+    measures = [m for m in mentions if isinstance(m.column, Measure) and m.column.unit]
+    if not measures:
+        return mentions
+    for i, w in enumerate(words[:-1]):
+        unit = _UNITS.get(singular(words[i + 1]))
+        if w != "in" or unit is None:
+            continue
+        use(used, i, i + 2)
+        mentions = [m for m in mentions if not (i <= m.start < i + 2)]
+        if any(getattr(m.column, "unit") == unit for m in measures):
+            mentions = [m for m in mentions if not (isinstance(m.column, Measure) and m.column.unit
+                                                    and m.column.unit != unit)]
+    return mentions
+
+
+_OPEN = frozenset(("still", "active", "current", "currently", "outstanding", "unresolved", "unreturned",
+                   "ongoing", "open"))
+
+
+def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"loans still out", "agents still employed", "active memberships": rows whose span has
+    not ended (its end date is empty)."""
+    at = next((i for i, w in enumerate(words) if w in _OPEN and not used[i]), None)
+    if at is None:
+        return
+    for m in mentions:
+        if m.column is None:
+            condition = open_condition(m.table, qualified_name(m.table))
+            if condition is not None:
+                parts.filters.append(condition)
+                parts.filter_tables.append(m.table)
+                use(used, at, at + 1)
+                if at + 1 < len(words) and words[at + 1] in _STATE_WORDS:
+                    use(used, at + 1, at + 2)
+                return
+
+
+# what "still" is followed by: the state the empty end date means
+_STATE_WORDS = frozenset(("out", "open", "employed", "active", "running", "pending", "unpaid", "on",
+                          "working", "here", "going", "valid", "live", "enrolled", "outstanding"))
+
+
+def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"spa revenue", "revenue by hotel": an additive measure with no aggregate named is summed."""
+    if s.aggregates or s.counting is not None:
+        return
+    for x in list(s.listed):
+        if isinstance(x[2], Measure) and x[2].additive:
+            s.listed.remove(x)
+            s.aggregates.append(("sum", x[1], x[2]))
+
+
+def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"total payments received by card": the sum of the one money column of the rows named
+    right after "total", not their count."""
+    at = next((i for i, w in enumerate(words) if w in ("total", "sum") and not used[i]), None)
+    if at is None or s.aggregates or s.group is not None or s.ranking is not None:
+        return
+    target = next((m for m in mentions if m.column is None and at < m.start <= at + 2), None)
+    if target is None:
+        return
+    money = money_column([target], only=True)
+    if money is None:
+        return
+    use(used, at, at + 1)
+    s.aggregates = [("sum", money[0], money[1])]
+    s.counting = None
+
+
+def _keys(table: Table, shown: Column) -> tuple[Column, ...]:
+    """Grouping keys for a group shown by ``shown``: a row's name groups by the row (its key
+    too: two conductors may share a name), any other column by itself."""
+    key = table.column(table.primary_key[0]) if len(table.primary_key) == 1 else None
+    if key is None or shown is not name_column(table) or key is shown:
+        return (shown,)
+    return (key, shown)
 
 
 def _top_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -182,7 +354,7 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
     entity = next((m for m in mentions if m.column is None and m.table not in parts.filter_tables), None)
     first = s.listed[0][2] if s.listed else None
     if first is not None:
-        s.group = (s.listed[0][1], first, (first,))
+        s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
     elif entity is not None and name_column(entity.table) is not None:
         keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
         label = name_column(entity.table)
@@ -227,7 +399,7 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
     per_row = any(w in ("each", "corresponding", "respective", "every") for w in words)
     if s.group is None and first is not None and (
             counted_ranking or (per_row and (s.counting is not None or s.aggregates))):
-        s.group = (s.listed[0][1], first, (first,))
+        s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
         s.listed = s.listed[1:]
     elif s.group is None and first is None and counted_ranking and s.ranking is not None:
         # "the customer with the most orders": per customer, counting orders
@@ -254,16 +426,27 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+DECISIONS = (_still_open, _additive, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
              _aggregate_per_listed, _both_and_distinct, _count_per_listed, _group_or_list)
 
 
+_VERSUS = frozenset(("vs", "versus", "compared", "against"))
+
+
 def _share(s: Shape, parts: Parts) -> None:
-    """The last filter is what the share is of; the others bound the whole."""
-    if not parts.filters or s.aggregates or s.group is not None:
+    """The last filter is what the share is of, the others bound the whole ("what percent of
+    orders are online"); with no filter, each group's share of all ("share of tickets by
+    channel"). A share of a summed measure ("online share of revenue") sums it, else counts."""
+    summed = [a for a in s.aggregates if a[0] == "sum"]
+    if len(summed) != len(s.aggregates) or len(summed) > 1:
         raise Unreadable("a share of what")
-    condition = parts.filters.pop()
-    parts.share = condition
+    if parts.filters:
+        parts.share = parts.filters.pop()
+    elif s.group is not None:
+        parts.share = ""
+    else:
+        raise Unreadable("a share of what")
+    s.aggregates = [("share", summed[0][1], summed[0][2])] if summed else []
     s.counting = None
     s.listed = []
 
@@ -283,18 +466,26 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if s.share:
         _share(s, parts)
     if s.period is not None:
-        dated = date_column(words, mentions, table, len(words))
+        dated = date_column(words, mentions, table, len(words), None, schema)
         if dated is None or s.group is not None:
             raise Unreadable("per period of which date")
         parts.period = (s.period, dated[0], dated[1])
         s.listed = []
     counted = s.ranking[3] if s.ranking is not None and s.ranking[2] else None
-    date_filters(words, used, mentions, table, parts, counted)
+    before = len(parts.filters)
+    date_filters(words, used, mentions, table, parts, counted, schema)
+    if len(parts.filters) - before == 2 and any(w in _VERSUS for w in words):
+        # "orders this month vs last month": one column per period
+        parts.compared = parts.filters[before:]
+        del parts.filters[before:]
+        for i, w in enumerate(words):
+            if w in _VERSUS:
+                use(used, i, i + 1)
     parts.group = s.group
     # A question that names what to show ("the name of the singer with ...") gets that; one
     # that names only the entity ("the customer with the most orders") gets its name and the
     # measure it was ranked or filtered by (eval/CONVENTIONS.md, "Shape of results").
-    shows_measure = not s.asked and s.counting is None and not s.aggregates
+    shows_measure = (not s.asked or terse(words)) and s.counting is None and not s.aggregates
     parts.selects = _targets(s, words, table, parts)
     if s.ranking is not None:
         expr, direction, count_of, ranked = s.ranking
@@ -326,9 +517,21 @@ def _only_what_is_given(parts: Parts) -> bool:
     return all(any(f.startswith(f"{qualified(t, c)} = ") for f in parts.filters) for t, c in shown)
 
 
+# How a full question or a request starts; a question that starts otherwise is an analyst's terse
+# noun phrase ("countries with more than 3 accounts", "the genre with the most loans"), which
+# asks for the ranking or the count as well as the names (eval/CONVENTIONS.md, "Shape of results").
+_LEADS = frozenset("""what which who whom whose where when how show list give find return display get tell
+name names count please is are was were does do did can could would i we provide compute calculate
+select sort order report""".split())
+
+
+def terse(words: list[str]) -> bool:
+    return bool(words) and words[0] not in _LEADS
+
+
 def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Select]:
     if parts.share is not None:
-        return [("share", table, None)]
+        return s.aggregates or [("share", table, None)]
     if s.counting is not None:
         if s.ranking is not None and not s.ranking[2]:
             raise Unreadable("a count of the top row")
@@ -350,7 +553,9 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Sel
         return ([("", table, label)] if label is not None and label not in seen else []) + s.listed
     if s.listed:
         return s.listed
-    label = name_column(table)
-    if label is None:
+    names = shown_names(table)
+    if not names and terse(words) and s.ranking is None and s.order is None:
+        return [("count", table, None)]     # "tickets closed last month": rows without names are counted
+    if not names:
         raise Unreadable("which of its columns to show")
-    return [("", table, label)]
+    return [("", table, c) for c in names]

@@ -8,10 +8,12 @@ from collections.abc import Sequence
 
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.names import Mention, mention_at, money_column, name_words, resolve
+from ask.translate.sketch.measures import Measure, event_dates
+from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_words, resolve
 from ask.translate.prompt import quote_literal
-from ask.translate.sketch.spelling import Parts, Unreadable, ident, qualified
-from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, MONEY_COMPARISONS,
+from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
+from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, FILLER, HARMLESS,
+                                             MONEY_COMPARISONS,
                                              NEGATIONS, NUMERIC,
                                              PERIODS, find, is_number, stem, use)
 
@@ -24,8 +26,22 @@ def standalone_tables(mentions: list[Mention], used: list[bool]) -> list[Table]:
             and not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
 
 
+def period_words(words: list[str]) -> set[int]:
+    """Where the question names a relative period ("this year", "the past 30 days"): those
+    words are the period's, never a column's ("year" is not ``published_year``)."""
+    out: set[int] = set()
+    for i, w in enumerate(words):
+        nxt = singular(words[i + 1]) if i + 1 < len(words) else ""
+        if w in ("this", "last", "previous", "past") and nxt in PERIODS:
+            out.update((i, i + 1))
+        elif w in ("last", "past") and i + 2 < len(words) and is_number(words[i + 1]) \
+                and singular(words[i + 2]) in PERIODS:
+            out.update((i, i + 1, i + 2))
+    return out
+
+
 def date_filters(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
-                 parts: Parts, counted: Table | None = None) -> None:
+                 parts: Parts, counted: Table | None = None, schema: SchemaContext | None = None) -> None:
     """Relative periods, from ``current_date`` (eval/CONVENTIONS.md): today, yesterday, this /
     last week|month|quarter|year, the past N days|weeks|months, in YEAR."""
     for i, w in enumerate(words):
@@ -56,41 +72,124 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             span = 2
         if condition is None or used[i + span - 1]:
             continue
-        column = date_column(words, mentions, table, i, counted)
+        column = date_column(words, mentions, table, i, counted, schema)
+        if column is None and span == 2 and w in ("in", "during"):
+            year = _year_column(mentions, table, counted)
+            if year is not None:          # "concerts in 2014" over an integer ``year`` column
+                other = words[i + 3] if words[i + 2:i + 3] == ["or"] and i + 3 < len(words) else ""
+                if is_number(other):
+                    parts.filters.append(f"{qualified(*year)} IN ({nxt}, {other})")
+                    use(used, i, i + 4)
+                else:
+                    parts.filters.append(f"{qualified(*year)} = {nxt}")
+                    use(used, i, i + 2)
+                parts.filter_tables.append(year[0])
+            continue            # else "in 2014" may be a plain number elsewhere
         if column is None:
-            if span == 2 and w in ("in", "during"):
-                continue        # "in 2014" may be a plain number elsewhere
             raise Unreadable("a period of which date")
         start = i - 1 if i > 0 and words[i - 1] in ("in", "during", "over", "for", "within") else i
         use(used, start, i + span)
+        _use_said(words, used, column[1])
         parts.filters.append(condition.format(c=qualified(column[0], column[1])))
         parts.filter_tables.append(column[0])
 
 
+def _year_column(mentions: list[Mention], table: Table, counted: Table | None) -> tuple[Table, Column] | None:
+    """An integer column that holds a year: one the question names, else the only one of the
+    counted or main table."""
+    def is_year(c: Column) -> bool:
+        return short_type(c.type) == "int" and "year" in name_words(c.name)
+    for m in mentions:
+        if m.column is not None and is_year(m.column):
+            return m.table, m.column
+    for owner in ([counted] if counted is not None else []) + [table]:
+        years = [c for c in owner.columns if is_year(c)]
+        if len(years) == 1:
+            return owner, years[0]
+    return None
+
+
 def date_column(words: list[str], mentions: list[Mention], table: Table, at: int,
-                counted: Table | None = None) -> tuple[Table, Column] | None:
-    """The date a period at word ``at`` filters: one the question names; else the date of what
-    is counted ("the store with the most orders last month": the orders'), of the main table
-    ("orders from corporate customers this year"), of the table named nearest before it."""
-    named = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES]
-    if named:
-        return named[0].table, named[0].column  # type: ignore[return-value]
+                counted: Table | None = None, schema: SchemaContext | None = None
+                ) -> tuple[Table, Column] | None:
+    """The date a period at word ``at`` filters: one the question names; else, among the
+    tables in play (what is counted, the main table, those named before the period, then the
+    others named), a date whose name the question says ("opened tickets", "checked in"); a
+    table's only date; a table's first event date (not a due or birth date)."""
+    dated = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES
+             and not isinstance(m.column, Measure)]
+    if dated:
+        return dated[0].table, dated[0].column  # type: ignore[return-value]
     before = sorted((m for m in mentions if m.column is None and m.end <= at), key=lambda m: -m.end)
-    preferred = ([counted] if counted is not None else []) + [table]
-    for owner in preferred + [m.table for m in before]:
-        found = _only_date(words, owner)
+    named = [m.table for m in mentions if m.column is None]
+    near = _neighbours(schema, [table] + named) if schema is not None else []
+    # the table between two named ones ("members who borrowed books": the borrowings) holds the event
+    bridges = [t for t in near if _references(schema, t, table) and any(
+        o is not table and _references(schema, t, o) for o in named)] if schema is not None else []
+    owners: list[Table] = []
+    for owner in ([counted] if counted is not None else []) + bridges + [table] + [m.table for m in before] + named:
+        if owner not in owners:
+            owners.append(owner)
+    for owner in owners + near:
+        found = _said_date(words, owner)
+        if found is not None:
+            return owner, found
+    for owner in owners:
+        found = _only_date(words, owner) or _first_event_date(words, owner)
         if found is not None:
             return owner, found
     return None
 
 
+def _neighbours(schema: SchemaContext, tables: list[Table]) -> list[Table]:
+    edges = schema.derived("sketch.edges", fk_edges)
+    out: list[Table] = []
+    for t in tables:
+        out.extend(other for other, _ in edges.get(id(t), ()) if other not in out and other not in tables)
+    return out
+
+
+def _references(schema: SchemaContext | None, table: Table, other: Table) -> bool:
+    return schema is not None and any(schema.table(fk.ref_table, fk.ref_schema) is other
+                                      for fk in table.foreign_keys)
+
+
+def _use_said(words: list[str], used: list[bool], column: Column) -> None:
+    """"opened tickets last month": "opened" named the date the period filters."""
+    names = {stem(w) for w in name_words(column.name)} - FILLER - _DATE_WORDS
+    for i, w in enumerate(words):
+        if stem(singular(w)) in names:
+            use(used, i, i + 1)
+
+
+def _said_date(words: list[str], table: Table) -> Column | None:
+    """The one date column whose name shares the most words with the question (at least one
+    that is not a function word)."""
+    said = {stem(singular(w)) for w in words} | {stem(w[:-1]) for w in words if w.endswith("s")}
+    scored = []
+    for c in table.columns:
+        if short_type(c.type) not in DATE_TYPES:
+            continue
+        names = {stem(w) for w in name_words(c.name)}
+        if names & said - FILLER - _DATE_WORDS:
+            scored.append((len(names & said), c))
+    scored.sort(key=lambda x: -x[0])
+    if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
+
+
+_DATE_WORDS = frozenset(("date", "dt", "at", "on", "time", "timestamp", "day", "ts"))
+
+
 def _only_date(words: list[str], table: Table) -> Column | None:
-    dates = [c for c in table.columns if short_type(c.type) in DATE_TYPES]
-    if len(dates) == 1:
-        return dates[0]
-    stems = {stem(singular(w)) for w in words}
-    matching = [c for c in dates if name_words(c.name) and set(map(stem, name_words(c.name))) & stems]
-    return matching[0] if len(matching) == 1 else None
+    dates = event_dates(table)
+    return dates[0] if len(dates) == 1 else None
+
+
+def _first_event_date(words: list[str], table: Table) -> Column | None:
+    dates = event_dates(table)
+    return dates[0] if dates else None
 
 
 def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
@@ -113,7 +212,7 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
         for m in group:
             for mention in named_near(mentions, m, m.start, m.end):
                 use(used, mention.start, mention.end)
-        negated = any(w in NEGATIONS for m in group for w in words[max(0, m.start - 2):m.start])
+        negated = any(_negated(words, m.start, mentions) for m in group)
         column = f"{ident(table.name)}.{ident(column_name)}"
         values = [quote_literal(m.value) for m in group]
         if len(values) > 1 and not any("or" in words[a.end:b.start] for a, b in zip(group, group[1:])):
@@ -124,10 +223,23 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
             parts.filters.append(f"{column} {'<>' if negated else '='} {values[0]}")
         if negated:
             for m in group:
-                for i in range(max(0, m.start - 2), m.start):
+                for i in range(max(0, m.start - 4), m.start):
                     if words[i] in NEGATIONS:
                         use(used, i, i + 1)
         parts.filter_tables.append(table)
+
+
+def _negated(words: list[str], start: int, mentions: list[Mention]) -> bool:
+    """A negation just before the value, or before "have the <column>" ("do not have the
+    nationality 'USA'")."""
+    if any(w in NEGATIONS for w in words[max(0, start - 2):start]):
+        return True
+    for i in range(max(0, start - 4), start - 2):
+        if words[i] in NEGATIONS:
+            between = range(i + 1, start)
+            return all(words[j] in FILLER or words[j] in HARMLESS or any(m.start <= j < m.end for m in mentions)
+                       for j in between)
+    return False
 
 
 def named_near(mentions: list[Mention], m: ValueMatch, start: int, end: int) -> list[Mention]:
@@ -136,6 +248,24 @@ def named_near(mentions: list[Mention], m: ValueMatch, start: int, end: int) -> 
     return [x for x in mentions if x.table.name == table
             and (x.column is None or x.column.name == m.column)
             and (0 <= start - x.end <= 3 or 0 <= x.start - end <= 1)]
+
+
+_NOT = frozenset(("no", "not", "without", "don't", "doesn't", "didn't", "never", "non"))
+
+
+def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """A yes/no column named ("tenants with a pet" over ``has_pet``, "inactive"): rows where
+    it holds, or where it does not after "no", "not", "without"."""
+    for m in mentions:
+        if m.column is None or short_type(m.column.type) != "bool" or used[m.start]:
+            continue
+        negated = any(w in _NOT for w in words[max(0, m.start - 3):m.start])
+        parts.filters.append(("NOT " if negated else "") + qualified(m.table, m.column))
+        parts.filter_tables.append(m.table)
+        use(used, m.start, m.end)
+        for i in range(max(0, m.start - 3), m.start):
+            if words[i] in _NOT:
+                use(used, i, i + 1)
 
 
 def number_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -160,7 +290,7 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
                 if column is None:
                     raise Unreadable("a number compared with what")
                 table, col = column[0], column[1]
-                parts.filters.append(f"{ident(table.name)}.{ident(col.name)} {this_op} {words[after]}")
+                parts.filters.append(f"{qualified(table, col)} {this_op} {words[after]}")
                 parts.filter_tables.append(table)
                 use(used, first, after + 1)
                 use(used, column[2], column[3])
@@ -181,13 +311,22 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
     if best is not None:
         return best[1].table, best[1].column, best[1].start, best[1].end  # type: ignore[return-value]
     if words[start] in AGE_WORDS:
-        for m in mentions:
-            if m.column is not None and m.column.name.lower() == "age":
-                return m.table, m.column, start, start
+        age = age_of(mentions)
+        if age is not None:
+            return age[0], age[1], start, start
     if any(w in MONEY_COMPARISONS for w in words[max(0, start - 2):end]):
         money = money_column(mentions)
         if money is not None:
             return money[0], money[1], start, start
+    number = words[end - 1]
+    if len(number) == 4 and 1900 <= int(number) <= 2100 and words[start] in _YEAR_COMPARISONS:
+        years = [(m.table, c) for m in mentions for c in m.table.columns
+                 if short_type(c.type) == "int" and "year" in name_words(c.name)]
+        if years and all(y == years[0] for y in years):     # "museums opened before 2009": open_year
+            return years[0][0], years[0][1], start, start
     return None
+
+
+_YEAR_COMPARISONS = frozenset(("before", "after", "since", "until", "later", "earlier", "from"))
 
 

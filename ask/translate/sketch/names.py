@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
 
+from ask.translate.sketch.measures import table_measures
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
-                                             VERBS, sing, stem)
+                                             VERBS, name_words, sing, stem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +32,6 @@ class Mention:
     end: int
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def name_words(name: str) -> tuple[str, ...]:
-    parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
-    return tuple(sing(p) for p in parts if p)
 
 
 # At most this many readings of one span of the question: on a wide schema "name" spells a
@@ -98,14 +95,61 @@ def _focus(spans: list[tuple[tuple[int, int], list[_Entry]]],
 
 
 def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table, Column | None]]]:
+    """Every spelling of every table and column: its name, its ``COMMENT ON`` description (the
+    names its users call it by), and the measures the table implies (:mod:`.measures`)."""
     index: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
+
+    def add(keys: frozenset[tuple[str, ...]], entry: tuple[Table, Column | None]) -> None:
+        for key in keys:
+            entries = index.setdefault(key, [])
+            if entry not in entries:
+                entries.append(entry)
+
     for table in schema.tables:
-        for key in spellings(table.name):
-            index.setdefault(key, []).append((table, None))
+        add(spellings(table.name), (table, None))
         for column in table.columns:
-            for key in spellings(column.name, table.name):
-                index.setdefault(key, []).append((table, column))
+            add(spellings(column.name, table.name), (table, column))
+            words = name_words(column.name)
+            if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s"):
+                add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
+            if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
+                add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
+        for measure, names in table_measures(table):
+            add(names, (table, measure))
+    # a description's words that spell another table's name refer to it ("responses on tickets")
+    named = {key: {id(t) for t, c in entries if c is None} for key, entries in index.items()}
+    for table in schema.tables:
+        add(frozenset(k for k in comment_spellings(table.comment) if named.get(k, set()) <= {id(table)}),
+            (table, None))
+        for column in table.columns:
+            add(frozenset(k for k in comment_spellings(column.comment) if not named.get(k)), (table, column))
     return index
+
+
+# Words of a description that are no name on their own.
+_GENERIC = frozenset(("number", "count", "total", "amount", "value", "date", "time", "while", "still",
+                      "where", "which", "after", "before", "until", "since", "about", "other", "there"))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
+    """"library card holders, patrons" reads as "patron", "card holder", "library card holder".
+    A description is split at punctuation; each short piece (at most four words) is spelt like
+    a column name, and its longer words also alone. A piece that enumerates values ("adult,
+    child or senior") or says what NULL means names nothing."""
+    if not comment or " or " in comment.lower() or "null" in comment.lower():
+        return frozenset()
+    out: set[tuple[str, ...]] = set()
+    for piece in re.split(r"[,;:/()\[\].]|\band\b", comment.lower()):
+        words = [w for w in re.findall(r"[a-z][a-z']*", piece) if w not in ("a", "an", "the")]
+        if not words or len(words) > 6:
+            continue
+        words = words[:words.index("in")] if "in" in words[1:] else words   # "floor area in square metres"
+        out |= _name_spellings("_".join(words), False)
+        out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
+        if len(words) <= 3:
+            out.add(tuple(sing(w) for w in words))
+    return _kept(out)
 
 
 def spellings(name: str, table: str | None = None) -> frozenset[tuple[str, ...]]:
@@ -169,23 +213,61 @@ def mention_at(mentions: list[Mention], at: int) -> Mention | None:
 _MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate"))
 
 
-def money_column(mentions: list[Mention]) -> tuple[Table, Column] | None:
+def money_column(mentions: list[Mention], only: bool = False) -> tuple[Table, Column] | None:
     """What "expensive", "cheaper than", "costs over" are about: the price of the table the
-    question is most about (mentions come ordered by focus)."""
+    question is most about (mentions come ordered by focus); with ``only``, the first table's
+    money column when it has exactly one."""
     for m in mentions:
-        for column in m.table.columns:
-            if short_type(column.type) in ("int", "num") and set(name_words(column.name)) & _MONEY:
-                return m.table, column
+        money = [c for c in m.table.columns if short_type(c.type) in ("int", "num")
+                 and {ABBREVIATIONS.get(w, w) for w in name_words(c.name)} & _MONEY]
+        if only:
+            return (m.table, money[0]) if len(money) == 1 else None
+        if money:
+            return m.table, money[0]
     return None
 
 
+def age_of(mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """What "older", "the youngest" are about: an age column named, else of a table the
+    question names, an age column or the age its birth date implies."""
+    for m in mentions:
+        if m.column is not None and m.column.name.lower() == "age":
+            return m.table, m.column
+    for m in mentions:
+        column = m.table.column("age") or next(
+            (c for c, _ in table_measures(m.table) if c.name == "age"), None)
+        if column is not None:
+            return m.table, column
+    return None
+
+
+def shown_names(table: Table) -> tuple[Column, ...]:
+    """The columns that name a row when it is listed: its name, or its first and last names."""
+    first = next((c for c in table.columns if name_words(c.name)[-2:] in (("first", "name"), ("given", "name"))), None)
+    last = next((c for c in table.columns if name_words(c.name)[-2:] in (("last", "name"), ("family", "name"),
+                                                                          ("sur", "name"))
+                 or c.name.lower() == "surname"), None)
+    if first is not None and last is not None:
+        return first, last
+    label = name_column(table)
+    return (label,) if label is not None else ()
+
+
 def name_column(table: Table) -> Column | None:
+    """The column that names a row: ``name``, ``title``, ``…_name``, ``hotel_nm``."""
     for name in NAME_COLUMNS:
         col = table.column(name)
         if col is not None:
             return col
     for col in table.columns:
-        if col.name.lower().endswith("name") and short_type(col.type) == "text":
+        words = name_words(col.name)
+        if words and ABBREVIATIONS.get(words[-1], words[-1]) in NAME_COLUMNS and short_type(col.type) == "text" \
+                and (len(words) == 1 or words[-2] not in ("user", "file", "domain", "host", "login")):
+            return col
+    for col in table.columns:           # rooms.room_num: what a row is called by, short of a name
+        words = name_words(col.name)
+        if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) == "number" and "type" not in words \
+                and short_type(col.type) == "text" and col.name not in table.primary_key:
             return col
     return None
 

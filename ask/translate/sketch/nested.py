@@ -26,20 +26,33 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) ->
         for skip in range(0, 4):        # "never placed an order", "do not have any performances"
             target = mention_at(mentions, end + skip)
             if target is not None and target.column is None:
-                use(used, at, end)
-                use(used, target.start, target.end)
+                use(used, at, target.end)       # "never rented a unit": the verb is the relation
                 return target
     return None
 
 
 def not_exists(schema: SchemaContext, outer: Table, absent: Table) -> str:
-    """NOT EXISTS over ``absent`` rows that reference ``outer`` by a foreign key."""
-    for fk in absent.foreign_keys:
-        if schema.table(fk.ref_table, fk.ref_schema) is outer:
-            condition = " AND ".join(f"{ident(absent.name)}.{ident(a)} = {ident(outer.name)}.{ident(b)}"
-                                     for a, b in zip(fk.columns, fk.ref_columns))
-            return f"NOT EXISTS (SELECT 1 FROM {ident(absent.name)} WHERE {condition})"
+    """NOT EXISTS over ``absent`` rows that reference ``outer`` by a foreign key; when they do
+    not, over the rows that link the two ("members who never borrowed a book": no loans)."""
+    direct = _referencing(schema, absent, outer)
+    if direct is not None:
+        return direct
+    for bridge in schema.tables:
+        if bridge is not outer and bridge is not absent and any(
+                schema.table(fk.ref_table, fk.ref_schema) is absent for fk in bridge.foreign_keys):
+            found = _referencing(schema, bridge, outer)
+            if found is not None:
+                return found
     raise Unreadable(f"{absent.name} does not reference {outer.name}")
+
+
+def _referencing(schema: SchemaContext, inner: Table, outer: Table) -> str | None:
+    for fk in inner.foreign_keys:
+        if schema.table(fk.ref_table, fk.ref_schema) is outer:
+            condition = " AND ".join(f"{ident(inner.name)}.{ident(a)} = {ident(outer.name)}.{ident(b)}"
+                                     for a, b in zip(fk.columns, fk.ref_columns))
+            return f"NOT EXISTS (SELECT 1 FROM {ident(inner.name)} WHERE {condition})"
+    return None
 
 
 def average_comparison(words: list[str], used: list[bool], mentions: list[Mention],
@@ -54,7 +67,7 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     cue = before[-1]
     target = mention_at(mentions, at + 1)
     column = target if target is not None and target.column is not None else next(
-        (m for m in mentions if m.column is not None and m.end <= cue
+        (m for m in mentions if m.column is not None and (m.end <= cue or cue < m.start < at)
          and short_type(m.column.type) in NUMERIC), None)
     if column is None or column.column is None or short_type(column.column.type) not in NUMERIC:
         raise Unreadable("above the average of what")

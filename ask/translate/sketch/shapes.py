@@ -4,8 +4,8 @@ row by a value or a count, an order, the columns the question asks to see."""
 from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
-from ask.translate.sketch.names import Mention, mention_at, money_column, name_column
-from ask.translate.sketch.spelling import qualified, Group, Parts, Unreadable
+from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_column
+from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES,
                                              MONEY_SUPERLATIVES,
                                              COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
@@ -53,6 +53,8 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
         at = find(words, frame)
         if at < 0:
             continue
+        if used[at]:
+            continue
         after = at + len(frame)
         target = mention_at(mentions, after)
         if target is None:
@@ -77,6 +79,8 @@ def read_aggregates(words: list[str], used: list[bool], mentions: list[Mention])
     found: list[tuple[str, Table, Column | None]] = []
     pending: list[tuple[int, str]] = []
     for i, w in enumerate(words):
+        if used[i]:
+            continue
         agg = AGGREGATES.get(w)
         if agg is None and w in ("highest", "lowest", "largest", "smallest") and not ranking_context(words, i):
             agg = "max" if SUPERLATIVES[w] == "DESC" else "min"
@@ -116,13 +120,15 @@ def read_ranking(words: list[str], used: list[bool],
             flip = w == "expensive" and words[i - 1] == "least"
             use(used, i - 1 if w == "expensive" else i, i + 1)
             return qualified(*money), "ASC" if flip else MONEY_SUPERLATIVES[w], False, money[0]
-        if direction is None:
+        if direction is None or used[i]:
             continue
+        if w in ("most", "least") and i + 1 < len(words) and words[i + 1] in MONEY_SUPERLATIVES:
+            continue        # "the most expensive": read at "expensive"
         if w in AGE_WORDS:
-            age = next((m for m in mentions if m.column is not None and m.column.name.lower() == "age"), None)
-            if age is not None and age.column is not None:
+            age = age_of(mentions)
+            if age is not None:
                 use(used, i, i + 1)
-                return qualified(age.table, age.column), direction, False, age.table
+                return qualified(*age), direction, False, age[0]
             continue
         if words[i + 1:i + 3] == ["number", "of"] and w in ("most", "least", "fewest", "greatest",
                                                              "largest", "highest", "smallest", "lowest"):
@@ -130,6 +136,11 @@ def read_ranking(words: list[str], used: list[bool],
             if counted is None or counted.column is None:
                 use(used, i, counted.end if counted is not None else i + 3)
                 return "count(*)", direction, True, counted.table if counted is not None else None
+            if short_type(counted.column.type) in NUMERIC:     # "the greatest number of years": a column
+                use(used, i, counted.end)
+                return qualified(counted.table, counted.column), direction, False, counted.table
+            use(used, i, counted.end)                           # "the largest number of languages"
+            return "count(*)", direction, True, counted.table
         target = mention_at(mentions, i + 1) or mention_at(mentions, i + 2)
         use(used, i, i + 1)
         if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
@@ -139,7 +150,41 @@ def read_ranking(words: list[str], used: list[bool],
             if target is not None:
                 use(used, target.start, target.end)
             return "count(*)", direction, True, target.table if target is not None else None
+        before = [m for m in mentions if m.column is not None and short_type(m.column.type) in NUMERIC
+                  and i - 5 <= m.start and m.end <= i and not used[m.start]]
+        if before and words[i - 1:i] in (["the"], ["is"]) or before and words[i - 2:i] == ["is", "the"]:
+            ranked = max(before, key=lambda m: (m.end, m.end - m.start))  # "whose number of products is the largest"
+            use(used, ranked.start, ranked.end)
+            return qualified(ranked.table, ranked.column), direction, False, ranked.table
         raise Unreadable(f"{w} what")
+    return None
+
+
+def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ranking | None:
+    """"the 5 largest accounts by seats", "top 3 customers by number of orders": a superlative
+    or "top", the table ranked, then ``by`` and what ranks it (a numeric column, or a count)."""
+    for i, w in enumerate(words):
+        if (w not in SUPERLATIVES and w != "top") or used[i]:
+            continue
+        for j in range(i + 1, min(len(words), i + 5)):
+            if words[j] != "by":
+                continue
+            ranked = next((m for m in mentions if m.column is None and i < m.start and m.end <= j), None)
+            if ranked is None:
+                break
+            direction = SUPERLATIVES.get(w, "DESC")
+            if words[j + 1:j + 3] in (["number", "of"], ["count", "of"]):
+                counted = mention_at(mentions, j + 3)
+                if counted is not None and counted.column is None:
+                    use(used, i, i + 1)
+                    use(used, j, counted.end)
+                    return "count(*)", direction, True, counted.table
+            target = mention_at(mentions, j + 1)
+            if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
+                use(used, i, i + 1)
+                use(used, j, target.end)
+                return qualified(target.table, target.column), direction, False, target.table
+            break
     return None
 
 
@@ -253,8 +298,11 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
 
 def main_table(mentions: list[Mention], listed: list[tuple[str, Table, Column | None]],
                 aggregates: list[tuple[str, Table, Column | None]], group: Group | None,
-                parts: Parts, counting: int | None) -> Table:
+                parts: Parts, counting: int | None, used: list[bool] | None = None) -> Table:
     tables = [m for m in mentions if m.column is None]
+    # the table named first, unless it only qualifies a value ("agents in the Billing team")
+    free = sorted((m for m in tables if m.table not in parts.filter_tables), key=lambda m: m.start)
+    tables = free + [m for m in tables if m not in free]
     if counting is not None:
         after = [m for m in tables if m.start >= counting - 1]
         if after:

@@ -30,9 +30,10 @@ class Parts:
     distinct: bool = False
     having: tuple[str, str] | None = None           # (operator, number) against count(*)
     star: bool = False                              # "all the information about ..."
-    share: str | None = None                        # the condition a share counts
+    share: str | None = None                        # the condition a share counts ("": each group's share)
     period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
     measure: str | None = None                      # shown after the targets (what a ranking ranks by)
+    compared: list[str] = field(default_factory=list)  # "this month vs last month": one column each
 
 
 class Unreadable(Exception):
@@ -48,7 +49,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         needed.append(parts.group[0])
     if parts.period is not None:
         needed.append(parts.period[1])
-    joins = join_path(table, needed, schema)
+    joined: list[Table] = []
+    joins = join_path(table, needed, schema, joined)
     targets: list[str] = []
     if parts.period is not None:
         unit, owner, column = parts.period
@@ -56,10 +58,15 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.group is not None and not any(c is parts.group[1] for _, _, c in parts.selects):
         targets.append(qualified(parts.group[0], parts.group[1]))
     for agg, t, c in parts.selects:
-        if agg == "count":
+        if agg == "count" and parts.group is None and parts.period is None and _fans_out(table, joined, schema):
+            # "how many accounts opened tickets": each account once, however many tickets joined
+            targets.append(f"count(DISTINCT {qualified(table, table.column(table.primary_key[0]))})")
+        elif agg == "count":
             targets.append("count(*)")
         elif agg == "share":
-            targets.append(f"100.0 * count(*) FILTER (WHERE {parts.share}) / count(*)")
+            value = f"sum({qualified(t, c)})" if c is not None else "count(*)"
+            targets.append(f"100.0 * {value} FILTER (WHERE {parts.share}) / {value}" if parts.share
+                           else f"100.0 * {value} / sum({value}) OVER ()")
         elif agg == "count_distinct":
             targets.append(f"count(DISTINCT {qualified(t, c)})")
         elif agg:
@@ -68,6 +75,12 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
             targets.append(qualified(t, c))
     if parts.measure is not None and parts.measure not in targets and not parts.star:
         targets.append(parts.measure)
+    if parts.compared:
+        if not any(_AGGREGATE.match(t) for t in targets):
+            raise Unreadable("two periods of what")
+        # the group's columns once, each aggregate once per period
+        targets = [x for t in targets for x in ([t] if not _AGGREGATE.match(t) else
+                                                [f"{t} FILTER (WHERE {c})" for c in parts.compared])]
     if parts.star:
         targets = [f"{ident(table.name)}.*"]
     if not targets:
@@ -94,14 +107,26 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     return sql
 
 
+_AGGREGATE = re.compile(r"^(count|sum|avg|min|max)\((.*)\)$")
+
+
 def qualified(table: Table, column: Column | None) -> str:
     if column is None:
         raise Unreadable("no column")
-    return f"{ident(table.name)}.{ident(column.name)}"
+    expr = getattr(column, "expr", "")      # a measure the schema implies (.measures)
+    return expr or f"{ident(table.name)}.{ident(column.name)}"
 
 
-def join_path(root: Table, needed: list[Table], schema: SchemaContext) -> list[str]:
-    """JOIN clauses reaching every needed table from ``root`` along foreign keys (≤ 3 hops)."""
+def _fans_out(table: Table, joined: list[Table], schema: SchemaContext) -> bool:
+    """A joined table references ``table`` (one row of it meets many), and it has a one-column key."""
+    return len(table.primary_key) == 1 and any(
+        schema.table(fk.ref_table, fk.ref_schema) is table for t in joined for fk in t.foreign_keys)
+
+
+def join_path(root: Table, needed: list[Table], schema: SchemaContext,
+              joined_tables: list[Table] | None = None) -> list[str]:
+    """JOIN clauses reaching every needed table from ``root`` along foreign keys (≤ 3 hops);
+    the tables joined are added to ``joined_tables``."""
     joined = {id(root)}
     clauses: list[str] = []
     for target in needed:
@@ -114,6 +139,8 @@ def join_path(root: Table, needed: list[Table], schema: SchemaContext) -> list[s
             if id(table) not in joined:
                 joined.add(id(table))
                 clauses.append(f" JOIN {ident(table.name)} ON {condition}")
+                if joined_tables is not None:
+                    joined_tables.append(table)
     return clauses
 
 

@@ -6,6 +6,9 @@ that carry nothing (function words, question frames). Nothing here names a table
 
 from __future__ import annotations
 
+import functools
+import re
+
 from ask.context.value_linking import singular
 
 
@@ -18,6 +21,26 @@ whole entire different distinct unique whether ever currently current value valu
 records row rows data information info detail details corresponding respective respectively
 along together having exist exists existing ones one there's what's
 """.split())
+
+
+# Words that relate the things a question names without naming anything themselves ("customers
+# who *made* orders", "languages *used* across countries"): a reading need not place them, so
+# they do not count against its coverage. Words that name a thing (nouns) never belong here: an
+# unplaced noun is what the schema may not hold.
+HARMLESS = frozenset("""
+use used uses using make made makes making have has had having get got gets belong belongs
+belonging across among within between yet ever well also come came comes go went goes take
+took taken give given gave show shows showed shown appear appears appeared contain contains
+contained include includes included involve involves involved associated related relate
+correspond corresponds listed recorded registered stored kept held happen happened occur
+occurred currently ago overall altogether respectively so far exactly approximately roughly
+located situated based via
+""".split())
+
+
+# Nouns that only say a column holds a number: "csat score", "discount value", "stock level".
+UNIT_NOUNS = frozenset(("score", "scores", "value", "values", "figure", "figures", "level", "levels",
+                        "amount", "amounts", "rating", "ratings"))
 
 
 COUNT_FRAMES = (("how", "many"), ("number", "of"), ("count", "of"), ("count",), ("total", "number", "of"))
@@ -94,7 +117,19 @@ def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
 
 
 def sing(word: str) -> str:
-    return "id" if word == "ids" else singular(word)
+    """Singular: ``branches`` -> ``branch``, ``boxes`` -> ``box`` (``singular`` leaves the e)."""
+    if word == "ids":
+        return "id"
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zzes")):
+        return word[:-2]
+    return singular(word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def name_words(name: str) -> tuple[str, ...]:
+    """``order_lines``, ``OrderLines`` -> ("order", "line")."""
+    parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
+    return tuple(sing(p) for p in parts if p)
 
 
 def stem(word: str) -> str:
@@ -139,3 +174,14 @@ HIGH_WORDS = frozenset(("high", "highest", "old", "oldest", "large", "largest", 
 
 def is_number(word: str) -> bool:
     return word.isdigit()
+
+
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def digits(words: list[str]) -> list[str]:
+    """"at least two paragraphs" -> "at least 2 paragraphs"; "one" only after a comparison
+    ("more than one"), since elsewhere it is a pronoun ("the one with ...")."""
+    return [NUMBER_WORDS[w] if w in NUMBER_WORDS and (w != "one" or (i > 0 and words[i - 1] in (
+        "than", "least", "most", "exactly", "between"))) else w for i, w in enumerate(words)]

@@ -1,0 +1,137 @@
+"""Measures a schema implies without naming them: what "age", "duration", "revenue" and "still
+open" mean on a table that has a birth date, a start and an end, a quantity and a unit price,
+or an end date that stays empty while a row is current.
+
+Each is recognised from the shape of one table's columns (their words and types), never from a
+table or domain of ours, and becomes a :class:`Measure`: a numeric column whose SQL is an
+expression over the table's real columns, which the readers then aggregate, compare, rank and
+group like any other column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ask.schema import Column, Table, short_type
+
+from ask.translate.sketch.spelling import ident
+from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words
+
+
+@dataclass(frozen=True, slots=True)
+class Measure(Column):
+    """A numeric expression over ``table``'s columns; ``expr`` is spelt with the table's own
+    (quoted where needed) name, ``unit`` says what the number counts ("days", "hours")."""
+    expr: str = ""
+    additive: bool = False          # "spa revenue" with no aggregate named is its sum
+    unit: str = ""
+
+
+# A measure's spellings: one-word names plus "<name> in <unit>" for a duration.
+Spelt = tuple[Measure, frozenset[tuple[str, ...]]]
+
+_BIRTH = frozenset(("birth", "dob", "born", "birthday", "birthdate"))
+_END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "return", "returned",
+                  "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
+                  "discharged", "terminated", "stop", "stopped", "to"))
+_START = frozenset(("start", "started", "begin", "began", "open", "opened", "in", "from", "hired",
+                    "joined", "arrival", "arrived", "admitted", "created"))
+_NOT_EVENTS = frozenset(("due", "expected", "planned", "scheduled", "deadline", "expiry", "expires",
+                         "birth", "dob", "born", "updated", "modified"))
+_QUANTITY = frozenset(("qty", "quantity", "units", "unit_count", "count", "volume"))
+_PRICE = frozenset(("price", "cost", "fee", "rate", "amount", "charge", "fare", "tariff"))
+_PER_DAY = frozenset(("nightly", "daily", "night", "day"))
+# "time" alone is too common a word ("what time is it"); "time in hours" names a duration
+_DURATION_NAMES = (("duration",), ("length",), ("how", "long"))
+_REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend",), ("spending",),
+                  ("takings",), ("earnings",), ("billing",))
+_HOURS = "extract(epoch FROM {end} - {start}) / 3600"
+_DAYS_TS = "extract(epoch FROM {end} - {start}) / 86400"
+
+
+def words_of(column: Column) -> tuple[str, ...]:
+    return tuple(ABBREVIATIONS.get(w, w) for w in name_words(column.name))
+
+
+def is_date(column: Column) -> bool:
+    return short_type(column.type) in ("date", "ts")
+
+
+def event_dates(table: Table) -> list[Column]:
+    """The dates that say when a row's event happened (not when it is due or expected)."""
+    return [c for c in table.columns
+            if is_date(c) and not set(words_of(c)) & _NOT_EVENTS and not isinstance(c, Measure)]
+
+
+def span(table: Table) -> tuple[Column, Column] | None:
+    """(start, end) of a row's span: the end is a date named like an end (the last such, the
+    nullable one first); the start one named like a start, else the first event date before it."""
+    dates = event_dates(table)
+    ends = [c for c in dates if set(words_of(c)) & _END and not set(words_of(c)) & _START]
+    if not ends:
+        return None
+    end = ([c for c in ends if c.nullable] or ends)[-1]
+    starts = [c for c in dates if c is not end and set(words_of(c)) & _START]
+    if not starts:
+        starts = dates[:dates.index(end)]
+    return (starts[0], end) if starts else None
+
+
+def open_condition(table: Table, qualified: str) -> str | None:
+    """What "still open", "active", "current" mean on ``table``: its span's end is empty (the
+    end must be nullable). ``qualified`` spells the table's name."""
+    found = span(table)
+    if found is None or not found[1].nullable:
+        return None
+    return f"{qualified}.{_quote(found[1].name)} IS NULL"
+
+
+_quote = ident
+
+
+def table_measures(table: Table) -> tuple[Spelt, ...]:
+    """The measures ``table`` implies, each with the word sequences that name it."""
+    t = _quote(table.name)
+    out: list[Spelt] = []
+    for c in table.columns:
+        if is_date(c) and set(words_of(c)) & _BIRTH:
+            expr = f"date_part('year', age({t}.{_quote(c.name)}))"
+            out.append((Measure("age", "numeric", expr=expr, unit="years"), frozenset({("age",)})))
+            break
+    found = span(table)
+    duration_days: str | None = None
+    if found is not None:
+        start, end = (f"{t}.{_quote(c.name)}" for c in found)
+        if short_type(found[0].type) == "date" and short_type(found[1].type) == "date":
+            duration_days = f"({end} - {start})"
+            names = _DURATION_NAMES + (("days",), ("nights",), ("time", "in", "days"), ("time", "in", "nights"))
+            out.append((Measure("duration", "numeric", expr=duration_days, unit="days"), frozenset(names)))
+        else:
+            duration_days = _DAYS_TS.format(start=start, end=end)
+            out.append((Measure("duration", "numeric", expr=_HOURS.format(start=start, end=end), unit="hours"),
+                        frozenset(_DURATION_NAMES + (("hours",), ("time", "in", "hours")))))
+            out.append((Measure("duration", "numeric", expr=duration_days, unit="days"),
+                        frozenset({("days",), ("time", "in", "days")})))
+    revenue = _revenue(table, t, duration_days)
+    if revenue is not None:
+        out.append((Measure("revenue", "numeric", expr=revenue, additive=True), frozenset(_REVENUE_NAMES)))
+    return tuple(out)
+
+
+def _revenue(table: Table, t: str, days: str | None) -> str | None:
+    """quantity × unit price on a line table; a per-night or per-day rate × the days of the span."""
+    numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
+    quantity = next((c for c in numeric if set(words_of(c)) & _QUANTITY or c.name.lower() in _QUANTITY), None)
+    prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity]
+    if quantity is not None and prices:
+        price = next((c for c in prices if "unit" in words_of(c)), prices[0])
+        discount = next((c for c in numeric if "discount" in words_of(c)), None)
+        expr = f"{t}.{_quote(quantity.name)} * {t}.{_quote(price.name)}"
+        if discount is not None and short_type(discount.type) == "num":
+            expr += f" * (1 - {t}.{_quote(discount.name)})"
+        return expr
+    per_day = next((c for c in prices if set(words_of(c)) & _PER_DAY), None)
+    if per_day is not None and days is not None:
+        return f"{days} * {t}.{_quote(per_day.name)}"
+    return None
+
