@@ -238,16 +238,20 @@ static int needs_look(Pipe *c, const unsigned char *body, size_t n)
 
 /* --- the scans: how much of b[0..n) is routed ---------------------------------------------- */
 
+/* The part of b[0..n) that finishes a message an earlier read began relaying. */
+static size_t rest_of_body(Dir *d, size_t n)
+{
+    size_t pos = d->body_left < n ? d->body_left : n;
+    d->body_left -= pos;
+    return pos;
+}
+
 /* Returns the routed prefix. *stop: the message at the returned offset needs Python; else the
  * bytes after it are an incomplete message, held for the next read. -1: out of memory. */
 static Py_ssize_t scan_client(Pipe *c, Dir *d, const unsigned char *b, size_t n, int *stop)
 {
-    size_t pos = 0;
+    size_t pos = rest_of_body(d, n);
     *stop = 0;
-    if (d->body_left) {
-        pos = d->body_left < n ? d->body_left : n;
-        d->body_left -= pos;
-    }
     while (n - pos >= 5) {
         unsigned char t = b[pos];
         unsigned char act = c->action[t];
@@ -283,12 +287,8 @@ static Py_ssize_t scan_client(Pipe *c, Dir *d, const unsigned char *b, size_t n,
 
 static Py_ssize_t scan_server(Pipe *c, Dir *d, const unsigned char *b, size_t n, int *stop)
 {
-    size_t pos = 0;
+    size_t pos = rest_of_body(d, n);
     *stop = 0;
-    if (d->body_left) {
-        pos = d->body_left < n ? d->body_left : n;
-        d->body_left -= pos;
-    }
     while (n - pos >= 5) {
         unsigned char t = b[pos];
         unsigned long length = be32(b + pos + 1);
