@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 VOCAB = 96
 
@@ -56,3 +57,20 @@ def _spread_logits(model: object) -> None:
         if head.weight is model.get_input_embeddings().weight:  # type: ignore[attr-defined]
             return
         head.weight.mul_(4.0)
+
+
+def mixed_requests(count: int, seed: int, prompt_lengths: tuple[int, int], new_tokens: tuple[int, int],
+                   hook: object = None) -> list[Any]:
+    """Random prompts, mostly greedy with some beam requests (they ride along in verify calls,
+    one token a step); lengths drawn from the half-open ranges given."""
+    import numpy as np
+
+    from engines.generation import GenerationRequest
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(count):
+        beams = int(rng.choice([1, 1, 1, 1, 2, 3]))
+        out.append(GenerationRequest([int(x) for x in rng.integers(4, 90, size=int(rng.integers(*prompt_lengths)))],
+                                     max_new_tokens=int(rng.integers(*new_tokens)), num_beams=beams,
+                                     num_return_sequences=beams, allowed_tokens=hook))  # type: ignore[arg-type]
+    return out

@@ -20,7 +20,7 @@ from engines.generation import GenerationRequest  # noqa: E402
 from engines.speculation import DraftPolicy  # noqa: E402
 from engines.model_dir import INT8_DYNAMIC, ModelDir  # noqa: E402
 from engines.sessions.ort import OrtOptions, OrtSession  # noqa: E402
-from tests.engine_models import make_t5  # noqa: E402
+from tests.engine_models import make_t5, mixed_requests  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -199,15 +199,7 @@ def test_distance_table_matches_t5_buckets_at_every_distance(tmp_path: Path) -> 
 # --- every row of a batch drafts -------------------------------------------------------------
 
 def many_requests(n: int, hook: object = None) -> list[GenerationRequest]:
-    """Mostly greedy, some beam requests (they ride along in verify calls, one token a step)."""
-    rng = np.random.default_rng(23)
-    out = []
-    for _ in range(n):
-        beams = int(rng.choice([1, 1, 1, 1, 2, 3]))
-        out.append(GenerationRequest([int(x) for x in rng.integers(4, 90, size=int(rng.integers(3, 30)))],
-                                     max_new_tokens=int(rng.integers(6, 24)), num_beams=beams,
-                                     num_return_sequences=beams, allowed_tokens=hook))  # type: ignore[arg-type]
-    return out
+    return mixed_requests(n, seed=23, prompt_lengths=(3, 30), new_tokens=(6, 24), hook=hook)
 
 
 def mixed_drafter(answers: list[list[int]]) -> NgramDrafter:

@@ -21,7 +21,7 @@ from engines.ngram_drafter import NgramDrafter  # noqa: E402
 from engines.sessions.slot_pool import VERIFY_WIDTH  # noqa: E402
 from engines.sessions.torch_session import TorchSession  # noqa: E402
 from engines.speculation import DraftPolicy  # noqa: E402
-from tests.engine_models import make_bart, make_t5  # noqa: E402
+from tests.engine_models import make_bart, make_t5, mixed_requests  # noqa: E402
 
 CUDA = torch.cuda.is_available()
 DEVICES = ["cpu"] + (["cuda"] if CUDA else [])
@@ -34,15 +34,7 @@ def t5_dir(tmp_path_factory: pytest.TempPathFactory) -> object:
 
 
 def requests(count: int, hook: object = None) -> list[GenerationRequest]:
-    """Mostly greedy, some beam requests (they ride along in verify calls, one token a step)."""
-    rng = np.random.default_rng(5)
-    out = []
-    for _ in range(count):
-        beams = int(rng.choice([1, 1, 1, 1, 2, 3]))
-        out.append(GenerationRequest([int(x) for x in rng.integers(4, 90, size=int(rng.integers(2, 40)))],
-                                     max_new_tokens=int(rng.integers(4, 30)), num_beams=beams,
-                                     num_return_sequences=beams, allowed_tokens=hook))  # type: ignore[arg-type]
-    return out
+    return mixed_requests(count, seed=5, prompt_lengths=(2, 40), new_tokens=(4, 30), hook=hook)
 
 
 def candidates(results: list[GenerationResult]) -> list[list[list[int]]]:

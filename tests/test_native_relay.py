@@ -192,13 +192,20 @@ def python_server(relay: Relay, stream: bytes, cuts: list[int]) -> bytes:
     out = bytearray()
     framer = Framer(BIG)
     for chunk in chunks(stream, cuts):
-        if not framer.pending:
-            taken = relay.server_lane.scan(chunk)
-            out += chunk[:taken]
-            chunk = chunk[taken:]
-        framer.feed(chunk)
-        for frame in framer.frames():
-            out += relay.on_server_frame(frame)
+        out += python_server_read(relay, framer, chunk)
+    return bytes(out)
+
+
+def python_server_read(relay: Relay, framer: Framer, chunk: bytes) -> bytes:
+    """One read the Python way: the fast lane's prefix, then frame by frame."""
+    out = bytearray()
+    if not framer.pending:
+        taken = relay.server_lane.scan(chunk)
+        out += chunk[:taken]
+        chunk = chunk[taken:]
+    framer.feed(chunk)
+    for frame in framer.frames():
+        out += relay.on_server_frame(frame)
     return bytes(out)
 
 
@@ -224,13 +231,7 @@ def native_server(relay: Relay, stream: bytes, cuts: list[int]) -> bytes:
             core = None
             assert state.down_held == held
             chunk = held
-        if not framer.pending:
-            taken = relay.server_lane.scan(chunk)
-            out += chunk[:taken]
-            chunk = chunk[taken:]
-        framer.feed(chunk)
-        for frame in framer.frames():
-            out += relay.on_server_frame(frame)
+        out += python_server_read(relay, framer, chunk)
     if core is not None:
         assert not detach(core, relay).down_held
     return bytes(out)
