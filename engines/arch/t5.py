@@ -1,9 +1,13 @@
-"""T5's decoder, defined once (see :mod:`engines.arch`): a block, the stack, its position bias.
+"""T5's decoder and encoder, defined once (see :mod:`engines.arch`): blocks, stacks, position bias.
 
 A block is pre-norm: RMS norm, self-attention, residual; RMS norm, cross-attention, residual;
 the feed-forward (RMS norm, ``wi``, activation, ``wo``, residual). T5 does not scale its
 attention scores. The stack ends with an RMS norm; the logits are the tied embedding's
 projection of that, scaled by ``d_model ** -0.5`` (:func:`output_scale`).
+
+The encoder (:func:`encode`) is the same arithmetic as transformers' ``T5Stack`` without its
+host synchronisations (no question asked of the GPU about the mask), so a CUDA graph can capture
+it; its position bias and padding mask are one ``[B, H, S, S]`` term made once per call.
 
 The self-attention's position bias depends only on how far back a key is, so decoding looks it
 up in a table by distance (:func:`distance_bias`), made once, instead of computing T5's
@@ -19,7 +23,7 @@ from typing import Any, Protocol, cast
 import torch
 from torch import nn
 
-from engines.arch.attention import Attention
+from engines.arch.attention import Attention, additive_mask, attend, split_heads
 
 Dropout = Callable[[torch.Tensor], torch.Tensor]
 
@@ -77,6 +81,16 @@ class T5BlockModules(Protocol):
     layer: tuple[T5SelfAttentionLayer, T5CrossAttentionLayer, T5FeedForwardLayer]
 
 
+class T5EncoderBlockModules(Protocol):
+    layer: tuple[T5SelfAttentionLayer, T5FeedForwardLayer]
+
+
+class T5EncoderStackModules(Protocol):
+    embed_tokens: nn.Embedding
+    block: Sequence[T5EncoderBlockModules]
+    final_layer_norm: T5Norm
+
+
 class T5StackModules(Protocol):
     embed_tokens: nn.Embedding
     block: Sequence[T5BlockModules]
@@ -131,6 +145,47 @@ def decode(decoder: T5StackModules, input_ids: torch.Tensor, attention: Attentio
     for i, block in enumerate(decoder.block):
         h = decoder_block(block, i, h, attention, dropout, ff)
     return dropout(rms_norm(decoder.final_layer_norm, h))
+
+
+def encode(encoder: T5EncoderStackModules, input_ids: torch.Tensor, attention_mask: torch.Tensor, heads: int,
+           dropout: Dropout = no_dropout) -> torch.Tensor:
+    """The encoder stack on ``input_ids`` [B, S] with its 0/1 ``attention_mask`` [B, S]: the final
+    norm's output [B, S, D], as ``T5Stack`` computes it in eager attention, with no host sync."""
+    h = dropout(encoder.embed_tokens(input_ids))
+    bias = encoder_bias(encoder.block[0].layer[0].SelfAttention, attention_mask, h.dtype)
+    for block in encoder.block:
+        h = encoder_block(block, h, bias, heads, dropout)
+    return dropout(rms_norm(encoder.final_layer_norm, h))
+
+
+def encoder_block(block: T5EncoderBlockModules, h: torch.Tensor, bias: torch.Tensor, heads: int,
+                  dropout: Dropout = no_dropout) -> torch.Tensor:
+    self_layer, ff_layer = block.layer[0], block.layer[1]
+    sa = self_layer.SelfAttention
+    x = rms_norm(self_layer.layer_norm, h)
+    q, k, v = (split_heads(projection(x), heads) for projection in (sa.q, sa.k, sa.v))
+    h = _clamp_half(h + dropout(sa.o(attend(q, k, v, bias, 1.0))))
+    return _clamp_half(feed_forward(ff_layer, h, dropout))
+
+
+def encoder_bias(attn: T5AttentionModules, attention_mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
+    """[B, H, S, S]: the bidirectional position bias of the first block plus the padding mask,
+    which every layer adds to its scores."""
+    length = attention_mask.shape[1]
+    relative = relative_buckets(length, length, True, attn.relative_attention_num_buckets,
+                                attn.relative_attention_max_distance, attention_mask.device)
+    bias = attn.relative_attention_bias(relative).permute(2, 0, 1)[None].to(dtype)
+    return bias + additive_mask(attention_mask, dtype)
+
+
+def _clamp_half(h: torch.Tensor) -> torch.Tensor:
+    """transformers' fp16 guard after each sublayer (an inf anywhere lowers the bound by 1,000),
+    computed on the device."""
+    if h.dtype != torch.float16:
+        return h
+    top = torch.finfo(torch.float16).max
+    bound = torch.where(torch.isinf(h).any(), top - 1000, top)
+    return torch.clamp(h, min=-bound, max=bound)
 
 
 def output_scale(config: Any) -> float:

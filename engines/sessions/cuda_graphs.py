@@ -47,7 +47,8 @@ class GraphStats:
 
 
 class GraphCache:
-    def __init__(self, warmup_runs: int = 2, max_failures: int = 3) -> None:
+    def __init__(self, warmup_runs: int = 2, max_failures: int = 3, what: str = "decoder step") -> None:
+        self.what = what            # what the graphs run, for the log
         self._graphs: dict[Key, tuple[torch.cuda.CUDAGraph, torch.Tensor]] = {}
         self._generation = -1
         self._pool = torch.cuda.graph_pool_handle()
@@ -96,8 +97,8 @@ class GraphCache:
         try:
             entry = self._capture(key, step)
         except RuntimeError:
-            logger.warning("CUDA-graph capture failed for rows=%d columns=%d source=%d tokens=%d; "
-                           "retrying on a new memory pool", *key[1:], exc_info=True)
+            logger.warning("CUDA-graph capture of the %s failed for rows=%d columns=%d source=%d tokens=%d; "
+                           "retrying on a new memory pool", self.what, *key[1:], exc_info=True)
             torch.cuda.synchronize()
             self._new_pool()
             try:
@@ -115,11 +116,13 @@ class GraphCache:
         self._new_pool()                        # a failed capture may leave the shared pool unusable
         torch.cuda.synchronize()
         if self.enabled:
-            logger.warning("CUDA-graph capture failed twice for rows=%d columns=%d source=%d tokens=%d; "
-                           "that bucket runs eagerly until the caches are reallocated", *key[1:], exc_info=error)
+            logger.warning("CUDA-graph capture of the %s failed twice for rows=%d columns=%d source=%d tokens=%d; "
+                           "that bucket runs eagerly until the caches are reallocated", self.what, *key[1:],
+                           exc_info=error)
         else:
-            logger.error("CUDA-graph capture failed for %d buckets; every step now runs eagerly (slower, "
-                         "same results) until the caches are reallocated", len(self._failed), exc_info=error)
+            logger.error("CUDA-graph capture of the %s failed for %d buckets; every call now runs eagerly "
+                         "(slower, same results) until the caches are reallocated", self.what, len(self._failed),
+                         exc_info=error)
         return step()
 
     def _capture(self, key: Key, step: Callable[[], torch.Tensor]) -> tuple[torch.cuda.CUDAGraph, torch.Tensor]:
@@ -133,6 +136,6 @@ class GraphCache:
         graph = torch.cuda.CUDAGraph()
         with torch.cuda.graph(graph, pool=self._pool):
             out = step()
-        logger.debug("captured decoder step for rows=%d columns=%d source=%d tokens=%d in %.0f ms",
-                     *key[1:], 1000 * (time.perf_counter() - started))
+        logger.debug("captured %s for rows=%d columns=%d source=%d tokens=%d in %.0f ms",
+                     self.what, *key[1:], 1000 * (time.perf_counter() - started))
         return graph, out

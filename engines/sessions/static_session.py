@@ -44,10 +44,13 @@ StaticState = EncodedRows | PooledRows
 ATTENTION_BACKENDS = [SDPBackend.EFFICIENT_ATTENTION, SDPBackend.MATH]
 
 
-def encoded_rows(cross: tuple[torch.Tensor, ...], mask_dev: torch.Tensor, mask: np.ndarray) -> EncodedRows:
+def encoded_rows(cross: tuple[torch.Tensor, ...] | torch.Tensor, mask_dev: torch.Tensor, mask: np.ndarray
+                 ) -> EncodedRows:
+    """``cross``: each layer's K and V, or those already stacked ``[2 * layers, B, H, S, D]``."""
     used = np.asarray(mask) != 0
     lengths = np.where(used.any(axis=1), used.shape[1] - np.argmax(used[:, ::-1], axis=1), 1)
-    return EncodedRows(torch.stack(cross), mask_dev, lengths.astype(np.int64))
+    stacked = cross if isinstance(cross, torch.Tensor) else torch.stack(cross)
+    return EncodedRows(stacked, mask_dev, lengths.astype(np.int64))
 
 
 def _select_encoded(rows: EncodedRows, index: np.ndarray) -> EncodedRows:

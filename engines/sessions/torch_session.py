@@ -9,7 +9,9 @@ only k scores per row come back. FP16 on CUDA for BART; T5 runs in bf16 (fp16 ov
 Two cache modes. ``static`` (the default): caches preallocated in a :class:`SlotPool`, written
 in place at the step's column by :mod:`engines.sessions.static_step`, and on CUDA the step is
 captured as a CUDA graph per shape bucket (:mod:`engines.sessions.cuda_graphs`); on CPU the
-same static step runs eagerly. ``dynamic``: the exported graphs' own modules, past in and a
+same static step runs eagerly. With static caches a T5 encoder runs :func:`engines.arch.t5.encode`
+(no host syncs) with the cross K/V projections, as a CUDA graph per (rows, source) bucket on a
+GPU (:mod:`engines.sessions.encoder_graphs`), bucketed the same way but eager on CPU. ``dynamic``: the exported graphs' own modules, past in and a
 ``torch.cat``-grown present out, kept as the reference the static path is tested against.
 A static session steps one chain of states at a time (one decode loop; the Batcher shares it).
 """
@@ -17,16 +19,19 @@ A static session steps one chain of states at a time (one decode loop; the Batch
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
 
+from engines.arch import t5
 from engines.export import modules
 from engines.export.specs import spec_for
 from engines.model_dir import ModelDir
+from engines.sessions.cuda_graphs import GraphStats
+from engines.sessions.encoder_graphs import EncoderGraphs
 from engines.sessions.static_session import StaticDecoder, encoded_rows
 from engines.sessions.static_step import static_step_for
 
@@ -64,11 +69,17 @@ class TorchSession:
         self._step = spec.decoder_step(model)
         self._uses_positions = self._step.uses_positions
         self._static: StaticDecoder | None = None
+        self._encoder_graphs: EncoderGraphs | None = None
         if cache == "static":
             graphs = cuda_graphs and self.device.type == "cuda"
             with torch.inference_mode():
                 self._static = StaticDecoder(static_step_for(model, spec.name), spec.shape(model.config),
                                              dtype, self.device, graphs, look_ahead)
+            if spec.name == "t5":
+                encoder, heads = model.get_encoder(), spec.shape(model.config).num_heads
+                self._encoder_graphs = EncoderGraphs(
+                    lambda ids, mask: torch.stack(self._cross(t5.encode(encoder, ids, mask, heads))),
+                    self.device, capture=graphs)
         self.backend_name = f"torch-{self.device.type}"
         logger.info("torch session on %s, %s, %s cache%s", self.device, dtype, cache,
                     ", CUDA graphs" if self._static is not None and self._static.graphs else "")
@@ -130,19 +141,32 @@ class TorchSession:
         return self._static is not None and self._static.graphs is not None
 
     def graph_stats(self) -> Any:
-        """:class:`engines.sessions.cuda_graphs.GraphStats`, or None without CUDA graphs."""
+        """:class:`engines.sessions.cuda_graphs.GraphStats` of the decoder's and the encoder's
+        graphs together, or None without CUDA graphs."""
         graphs = self._static.graphs if self._static is not None else None
-        return graphs.stats if graphs is not None else None
+        if graphs is None:
+            return None
+        encoder = self._encoder_graphs.stats if self._encoder_graphs is not None else None
+        return graphs.stats if encoder is None else GraphStats(*(a + b for a, b in zip(astuple(graphs.stats),
+                                                                                      astuple(encoder))))
 
     @torch.inference_mode()
     def warm_up(self, rows: list[int], columns: list[int], source: list[int]) -> int:
-        """Static mode on CUDA: capture the decoder-step graphs for these shapes; returns how many exist."""
-        return self._static.warm_up(rows, columns, source) if self._static is not None else 0
+        """Static mode on CUDA: capture the decoder-step graphs for these shapes, and the encoder's
+        for these rows and sources; returns how many exist."""
+        if self._static is None:
+            return 0
+        captured = self._static.warm_up(rows, columns, source)
+        if self._encoder_graphs is not None and self._encoder_graphs.graphs is not None:
+            captured += self._encoder_graphs.warm_up(rows, source)
+        return captured
 
     @torch.inference_mode()
     def encode(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> Any:
-        ids = torch.from_numpy(np.ascontiguousarray(input_ids, dtype=np.int64)).to(self.device)
         mask_dev = torch.from_numpy(np.ascontiguousarray(attention_mask, dtype=np.int64)).to(self.device)
+        if self._encoder_graphs is not None:
+            return encoded_rows(self._encoder_graphs(input_ids, attention_mask), mask_dev, np.asarray(attention_mask))
+        ids = torch.from_numpy(np.ascontiguousarray(input_ids, dtype=np.int64)).to(self.device)
         cross = self._cross(self._encoder(ids, mask_dev))
         if self._static is not None:
             return encoded_rows(tuple(cross), mask_dev, np.asarray(attention_mask))
