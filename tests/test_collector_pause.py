@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from typing import Any
 
 from ask import collector_pause
 from ask.collector_pause import collector_paused, paused
@@ -21,7 +22,8 @@ def _schema(n: int) -> SchemaContext:
     return SchemaContext("db", "role", ("public",), tuple(tables))
 
 
-def test_collector_is_off_inside_and_restored_after_the_outermost_pause() -> None:
+def test_collector_is_off_inside_and_restored_after_the_outermost_pause(monkeypatch: Any) -> None:
+    monkeypatch.setattr(collector_pause, "_builds", 0)   # this build freezes; the 16th would unfreeze
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
     with collector_paused():
@@ -36,9 +38,10 @@ def test_collector_is_off_inside_and_restored_after_the_outermost_pause() -> Non
     assert gc.isenabled()
 
 
-def test_every_few_builds_the_frozen_objects_are_examined_again() -> None:
+def test_every_few_builds_the_frozen_objects_are_examined_again(monkeypatch: Any) -> None:
     """Objects frozen by one build that later become cyclic garbage are reclaimed: every
     REVISIT_EVERY-th build unfreezes them instead of freezing more."""
+    monkeypatch.setattr(collector_pause, "_builds", 0)   # the first build below freezes
     with collector_paused():
         cycle: list[object] = []
         cycle.append(cycle)
