@@ -26,6 +26,7 @@ from typing import Any
 import pglast
 import pglast.parser
 import sqlglot
+import sqlglot.tokenizer_core
 
 from ask import planner
 from ask.checks.parsed import ParsedSQL
@@ -86,6 +87,8 @@ def main() -> None:
         schema = asyncio.run(_schema(pg))
     finally:
         pg.stop()
+    compiled = not getattr(sqlglot.tokenizer_core, "__file__", "py").endswith(".py")
+    print(f"sqlglot {sqlglot.__version__}, {'compiled (sqlglotc)' if compiled else 'pure Python'}")
     cases = (("as written", ""), ("trimmed by validate", " ;\n"))
     timings = []
     for _, tail in cases:
