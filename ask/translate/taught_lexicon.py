@@ -1,0 +1,377 @@
+"""The taught lexicon: what a role's taught examples say its words mean on its schema.
+
+A taught (question, SQL) pair shows how this user's words map onto this schema: which table a
+noun means ("patrons" for ``members``), which column or expression a measure word means
+("billed" for ``sum(charges.amount)``), which filter a phrase means ("overdue" for
+``loans.due_date < current_date``). Each pair is *aligned*: the question's words the plain
+reader already places (the schema's names and descriptions, linked values, numbers, the English
+cue words of :mod:`ask.translate.sketch.vocabulary`) are set aside, and so are the parts of the
+SQL those explain (tables and columns named, constants the question states, periods it says,
+join conditions, a row's name shown). What is left on each side is aligned only when it is one
+run of words against one SQL element; anything else (two unexplained runs, a subquery, a set
+operation) teaches nothing, and a word two examples align differently is dropped. A wrong entry
+would move every later reading of that word, so the rules keep only the unambiguous.
+
+The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
+examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
+stands for one digest of the rows a role may read, so a TEACH or a change to the table gives a
+new index and a new lexicon.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+from ask.context.examples import Example, ExampleIndex
+from ask.context.value_linking import ValueMatch, link_values, normalise
+from ask.schema import Column, SchemaContext, Table
+from ask.translate.sketch import spelt_links
+from ask.translate.sketch.filters import period_words
+from ask.translate.sketch.measures import Measure
+from ask.translate.sketch.names import find_mentions, name_column, name_index, shown_names
+from ask.translate.sketch.spelling import ident
+from ask.translate.sketch.taught import TaughtFilter, TaughtLexicon
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPARISONS,
+                                             MONEY_SUPERLATIVES, ASC_WORDS, COMPARATORS, COUNT_FRAMES,
+                                             DESC_WORDS, FILLER, GROUP_FRAMES, HARMLESS,
+                                             NEGATIONS, ORDER_FRAMES, PERIODS, SUPERLATIVES,
+                                             UNIT_NOUNS, digits, is_number, sing)
+
+log = logging.getLogger(__name__)
+
+# Words that carry a question's shape or nothing: never what a taught entry is about.
+_CUES = frozenset(FILLER | HARMLESS | UNIT_NOUNS | DESC_WORDS | ASC_WORDS | NEGATIONS
+                  | set(AGGREGATES) | set(SUPERLATIVES) | set(PERIODS)
+                  | {w for p, _ in COMPARATORS for w in p} | {w for p in COUNT_FRAMES for w in p}
+                  | {w for p in GROUP_FRAMES for w in p} | {w for p in ORDER_FRAMES for w in p}
+                  | set("""how many much never no none without than more less most least fewer
+                  ever same first last top bottom today yesterday ago since until during
+                  between recent recently again who order sorted ordered descending ascending
+                  each per percent percentage share proportion ratio fraction""".split())
+                  | set(MONEY_COMPARISONS) | set(MONEY_SUPERLATIVES) | set(AGE_WORDS)
+                  | {f"{p}s" for p in PERIODS} | {"quarterly", "monthly", "weekly", "daily",
+                                                  "yearly", "annual", "annually"})
+_DATE_FUNCTIONS = ("current_date", "current_timestamp", "now", "interval", "date_trunc",
+                   "extract", "localtimestamp")
+# Longest run of words one entry may hold.
+MAX_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """One run of a taught question's words and what its SQL used it for."""
+    words: tuple[str, ...]                # singular, as the reader compares them
+    table: Table
+    column: Column | None = None          # None with no condition: the table itself
+    condition: str | None = None          # a filter, spelt over the table's name
+
+
+def taught_lexicon(examples: ExampleIndex, schema: SchemaContext) -> TaughtLexicon:
+    """The lexicon of the examples in ``examples`` for ``schema`` (built once per both)."""
+    return examples.derived("taught_lexicon", schema, lambda: build(examples.examples(), schema))
+
+
+def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
+    """Every unambiguous alignment of ``examples`` on ``schema``; a run of words aligned two
+    ways by two examples teaches nothing, nor is a word aligned anywhere idle."""
+    found: dict[tuple[str, ...], set[tuple[str, str, str]]] = {}
+    kept: dict[tuple[str, ...], Alignment] = {}
+    idle: set[str] = set()
+    index = schema.derived("sketch.names", name_index)
+    for example in examples:
+        try:
+            aligned = align(example.question, example.sql, schema)
+        except (SqlglotError, RecursionError, ValueError) as exc:
+            log.debug("taught example %d not aligned (%s)", example.id, type(exc).__name__)
+            continue
+        if aligned is None:
+            continue
+        idle.update(aligned.idle)
+        for a in aligned.alignments:
+            if a.words not in index:
+                found.setdefault(a.words, set()).add(_identity(a))
+                kept[a.words] = a
+    names: dict[tuple[str, ...], tuple[tuple[Table, Column | None], ...]] = {}
+    filters: dict[tuple[str, ...], TaughtFilter] = {}
+    for words, a in kept.items():
+        if len(found[words]) != 1:
+            continue
+        if a.condition is not None:
+            filters[words] = TaughtFilter(a.table, a.condition)
+        else:
+            names[words] = ((a.table, a.column),)
+    idle -= {w for key in found for w in key}
+    digest = hashlib.sha256(repr((sorted((w, _identity(kept[w])) for w in (*names, *filters)),
+                                  sorted(idle))).encode()).hexdigest()[:12]
+    return TaughtLexicon(names, filters, frozenset(idle),
+                         digest if names or filters or idle else "")
+
+
+def _identity(a: Alignment) -> tuple[str, str, str]:
+    column = getattr(a.column, "expr", "") or (a.column.name if a.column is not None else "")
+    return (a.table.name, column, a.condition or "")
+
+
+# --- aligning one example ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """What one example teaches: its alignments, and the words its question used that its
+    SQL needed nothing for (there, on this schema, they carry no meaning)."""
+    alignments: tuple[Alignment, ...]
+    idle: tuple[str, ...] = ()
+
+
+def align(question: str, sql: str, schema: SchemaContext,
+          links: Sequence[ValueMatch] | None = None) -> Aligned | None:
+    """The runs of ``question``'s words its reader cannot place, each paired with the element
+    of ``sql`` nothing else in the question explains (:func:`_pair`); None when the SQL does
+    something alignment cannot tell apart."""
+    words = digits(normalise(question))
+    if not words:
+        return None
+    links = spelt_links(words, links if links is not None else link_values(" ".join(question.split()), schema))
+    runs = [r for r in _unexplained_runs(words, schema, links)]
+    if any(b - a > MAX_WORDS for a, b in runs):
+        return None
+    tree = sqlglot.parse_one(sql, read="postgres")
+    if not isinstance(tree, exp.Select) or tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
+        return None
+    tables = _tables(tree, schema)
+    if tables is None:
+        return None
+    try:
+        elements = _elements(tree, tables, words, links, schema)
+    except _Unclear:
+        return None
+    spans = [tuple(sing(w) for w in words[a:b]) for a, b in runs]
+    if not elements:
+        return Aligned((), tuple(w for span in spans for w in span))
+    return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)))
+
+
+def _pair(spans: list[tuple[str, ...]], elements: list[Element]) -> list[tuple[int, int]]:
+    """(run, element) pairs: a run and an element whose names share a word's first four
+    letters, when neither shares them with another ("independence" and ``indepyear``); then
+    the one run and the one element left, if that is what is left."""
+    affinity = {(r, e) for r, span in enumerate(spans) for e, element in enumerate(elements)
+                if _akin(span, _element_words(element))}
+    pairs = [(r, e) for r, e in affinity
+             if sum(1 for x, _ in affinity if x == r) == 1 and sum(1 for _, y in affinity if y == e) == 1]
+    left_runs = [r for r in range(len(spans)) if all(r != x for x, _ in affinity)]
+    left_elements = [e for e in range(len(elements)) if all(e != y for _, y in affinity)]
+    if len(left_runs) == 1 and len(left_elements) == 1:
+        pairs.append((left_runs[0], left_elements[0]))
+    return sorted(pairs)
+
+
+def _element_words(element: Element) -> list[str]:
+    table, column, condition = element
+    if condition is not None:
+        return [w for c in sqlglot.parse_one(condition, read="postgres").find_all(exp.Column)
+                for w in re.split(r"[^a-z]+", c.name.lower()) + [c.name.lower()] if w]
+    if column is not None and not isinstance(column, Measure):
+        return [w for w in re.split(r"[^a-z]+", column.name.lower()) + [column.name.lower()] if w]
+    if column is not None:
+        return [c.lower() for c in re.findall(r"\.\"?([A-Za-z_]+)", column.expr)]
+    return [w for w in re.split(r"[^a-z]+", table.name.lower()) + [table.name.lower()] if w]
+
+
+def _akin(span: tuple[str, ...], names: list[str]) -> bool:
+    squashed = "".join(span)
+    return any(squashed == n or any(len(w) >= 4 and len(n) >= 4 and (w[:4] == n[:4] or w in n)
+                                    for w in span) for n in names)
+
+
+def _unexplained_runs(words: list[str], schema: SchemaContext,
+                      links: Sequence[ValueMatch]) -> list[tuple[int, int]]:
+    placed = [w in _CUES or is_number(w) for w in words]
+    for i in period_words(words):
+        placed[i] = True
+    for m in links:
+        if m.exact:
+            placed[m.start:m.end] = [True] * (m.end - m.start)
+    for mention in find_mentions(words, schema, links):
+        placed[mention.start:mention.end] = [True] * (mention.end - mention.start)
+    runs: list[tuple[int, int]] = []
+    for i, done in enumerate(placed):
+        if done:
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _tables(tree: exp.Select, schema: SchemaContext) -> dict[str, Table] | None:
+    """Alias (and name) -> table of every table the statement reads; None for one not in
+    ``schema``."""
+    out: dict[str, Table] = {}
+    for node in tree.find_all(exp.Table):
+        table = schema.table(node.name, node.db) if node.db else schema.table(node.name)
+        if table is None:
+            return None
+        out[node.alias_or_name] = table
+        out[node.name] = table
+    return out
+
+
+Element = tuple[Table, "Column | None", "str | None"]
+
+
+class _Unclear(Exception):
+    """The SQL does something alignment cannot tell apart (columns of two tables in one
+    expression, an OR): the example teaches nothing."""
+
+
+def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
+              links: Sequence[ValueMatch], schema: SchemaContext) -> list[Element]:
+    """The SQL's elements the question's placed words do not explain: a table read for more
+    than a join and not named, a shown or aggregated column or expression not named, a
+    condition whose constants the question does not state."""
+    named = _named(words, schema, links)
+    out: list[Element] = []
+    used_tables: set[str] = set()
+    order = tree.args.get("order")
+    shown: list[Any] = [*tree.expressions, *(o.this for o in (order.expressions if order else []))]
+    for projection in shown:
+        element = _shown(projection.unalias() if isinstance(projection, exp.Alias) else projection,
+                         tables, named)
+        if element is not None and element not in out:
+            out.append(element)
+    wheres = [tree.args.get("where"), *(f.expression for f in tree.find_all(exp.Filter))]
+    for condition in (c for w in wheres if w is not None for c in _conjuncts(w.this)):
+        found = _filter(condition, tables, words, links)
+        if found is not None:
+            out.append(found)
+    for node in tree.find_all(exp.Column):
+        if not isinstance(node.parent, exp.EQ) or not _is_join(node.parent):
+            table = tables.get(node.table) if node.table else _owner(node.name, tables)
+            if table is not None:
+                used_tables.add(table.name)
+    for name in sorted(used_tables):
+        table = next(t for t in tables.values() if t.name == name)
+        if (table.name, None) not in named and not any(e[0] is table for e in out):
+            out.append((table, None, None))
+    return out
+
+
+def _named(words: list[str], schema: SchemaContext,
+           links: Sequence[ValueMatch]) -> set[tuple[str, str | None]]:
+    """(table, column or None) of everything the question's words name; a column named names
+    its table too, and so does a value linked to it."""
+    out: set[tuple[str, str | None]] = set()
+    for m in find_mentions(words, schema, links):
+        out.add((m.table.name, None))
+        if m.column is not None:
+            out.add((m.table.name, getattr(m.column, "expr", "") or m.column.name))
+    for link in links:
+        if link.exact:
+            out.add((link.table.rsplit(".", 1)[-1], None))
+    return out
+
+
+def _owner(column: str, tables: dict[str, Table]) -> Table | None:
+    owners = {t.name: t for t in tables.values() if t.column(column) is not None}
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
+def _shown(node: exp.Expression, tables: dict[str, Table],
+           named: set[tuple[str, str | None]]) -> Element | None:
+    """The element a projection (or ORDER BY key) is, None when explained."""
+    if isinstance(node, exp.Star) or node.find(exp.Count):
+        return None
+    summed = isinstance(node, exp.Sum)
+    inner = node.this if isinstance(node, (exp.Sum, exp.Avg, exp.Max, exp.Min)) else node
+    columns = list(inner.find_all(exp.Column))
+    if not columns:
+        if isinstance(inner, exp.Literal):
+            return None
+        raise _Unclear("an expression of no column")
+    table = _one_owner(columns, tables)
+    if isinstance(inner, exp.Column):
+        column = _column(table, inner.name)
+        if column is None:
+            raise _Unclear("a column of no table")
+        if (table.name, column.name) in named or column in shown_names(table) \
+                or column is name_column(table) or column.name in table.primary_key:
+            return None
+        if summed:       # summed with no aggregate word said: "billed per hotel" sums it too
+            return table, Measure(column.name, column.type, expr=_spelt(inner, table), additive=True), None
+        return table, column, None
+    expr = _spelt(inner, table)
+    if (table.name, expr) in named:
+        return None
+    return table, Measure("taught", "numeric", expr=expr, additive=summed), None
+
+
+def _spelt(node: exp.Expression, table: Table) -> str:
+    """``node`` with every column qualified by its table's own name, quoted as the reader
+    quotes (:func:`~ask.translate.sketch.spelling.ident`)."""
+    def requalify(n: exp.Expression) -> exp.Expression:
+        if not isinstance(n, exp.Column):
+            return n
+        column = _column(table, n.name)
+        name = column.name if column is not None else n.name
+        return exp.Column(this=exp.to_identifier(name, quoted=ident(name) != name),
+                          table=exp.to_identifier(table.name, quoted=ident(table.name) != table.name))
+    return node.copy().transform(requalify).sql(dialect="postgres")
+
+
+def _column(table: Table, name: str) -> Column | None:
+    """The column ``name`` spells, as PostgreSQL folds an unquoted one."""
+    return table.column(name) or table.column(name.lower())
+
+
+def _conjuncts(node: Any) -> list[exp.Expression]:
+    if isinstance(node, exp.And):
+        return _conjuncts(node.left) + _conjuncts(node.right)
+    if isinstance(node, exp.Paren):
+        return _conjuncts(node.this)
+    return [node]
+
+
+def _is_join(node: exp.Expression) -> bool:
+    return isinstance(node, exp.EQ) and isinstance(node.left, exp.Column) and isinstance(node.right, exp.Column)
+
+
+def _filter(node: exp.Expression, tables: dict[str, Table], words: list[str],
+            links: Sequence[ValueMatch]) -> Element | None:
+    """The element a WHERE conjunct is: None when the question explains it (a join, a value
+    it names, a number it states, a period)."""
+    if _is_join(node):
+        return None
+    if isinstance(node, exp.Or):
+        raise _Unclear("either of two conditions")
+    strings = [normalise(s.this) for s in node.find_all(exp.Literal) if s.is_string]
+    numbers = [s.this for s in node.find_all(exp.Literal) if not s.is_string]
+    said = set(words)
+    linked = {tuple(normalise(m.value)) for m in links}
+    if any(tuple(s) in linked or set(s) <= said for s in strings if s):
+        return None
+    if any(n in said for n in numbers):
+        return None
+    text = node.sql(dialect="postgres").lower()
+    if any(f in text for f in _DATE_FUNCTIONS) and (period_words(words) or any(is_number(w) for w in words)):
+        return None
+    table = _one_owner(list(node.find_all(exp.Column)), tables)
+    return table, None, _spelt(node, table)
+
+
+def _one_owner(columns: list[exp.Column], tables: dict[str, Table]) -> Table:
+    owners = {id(t): t for t in (tables.get(c.table) if c.table else _owner(c.name, tables)
+                                 for c in columns) if t is not None}
+    if len(owners) != 1 or any((tables.get(c.table) if c.table else _owner(c.name, tables)) is None
+                               for c in columns):
+        raise _Unclear("columns of several tables")
+    return next(iter(owners.values()))
