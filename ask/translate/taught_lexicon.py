@@ -245,7 +245,7 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
     order = tree.args.get("order")
     shown: list[Any] = [*tree.expressions, *(o.this for o in (order.expressions if order else []))]
     for projection in shown:
-        element = _shown(projection.unalias() if isinstance(projection, exp.Alias) else projection,
+        element = _shown(projection.this if isinstance(projection, exp.Alias) else projection,
                          tables, named)
         if element is not None and element not in out:
             out.append(element)
