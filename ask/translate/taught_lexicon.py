@@ -154,6 +154,10 @@ def align(question: str, sql: str, schema: SchemaContext,
     except _Unclear:
         return None
     spans = [tuple(sing(w) for w in words[a:b]) for a, b in runs]
+    if len(spans) == 1 and len(elements) > 1 and all(
+            e[2] is not None and e[0] is elements[0][0] for e in elements):
+        # one phrase, several conditions on one table: "overdue" is both of them
+        elements = [(elements[0][0], None, " AND ".join(str(e[2]) for e in elements))]
     if not elements:
         return Aligned((), tuple(w for span in spans for w in span))
     return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)))
@@ -254,11 +258,17 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
         found = _filter(condition, tables, words, links)
         if found is not None:
             out.append(found)
+    referenced: set[str] = set()
     for node in tree.find_all(exp.Column):
+        table = tables.get(node.table) if node.table else _owner(node.name, tables)
+        if table is None:
+            continue
+        referenced.add(table.name)
         if not isinstance(node.parent, exp.EQ) or not _is_join(node.parent):
-            table = tables.get(node.table) if node.table else _owner(node.name, tables)
-            if table is not None:
-                used_tables.add(table.name)
+            used_tables.add(table.name)
+    # a table read for its rows alone (``count(*) FROM members``) is as used as one whose
+    # columns are shown; one only joined through is a bridge
+    used_tables.update(t.name for t in tables.values() if t.name not in referenced)
     for name in sorted(used_tables):
         table = next(t for t in tables.values() if t.name == name)
         if (table.name, None) not in named and not any(e[0] is table for e in out):

@@ -1,0 +1,106 @@
+"""The taught lexicon (ask.translate.taught_lexicon): what taught examples say a user's words mean,
+and how the plain reader reads untaught questions with it.
+
+Pure: a hand-made schema whose names do not spell the words its users say ("patrons" for
+``members``, "billed" for ``charges.amount``, "overdue" for an unreturned loan past its due
+date); exact alignments and exact SQL out, with and without the lexicon."""
+
+from __future__ import annotations
+
+from ask.context.examples import Example, ExampleIndex
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+from ask.translate.taught_lexicon import align, build, taught_lexicon
+
+MEMBERS = Table("public", "members", (Column("member_id", "integer", False), Column("full_name", "text"),
+                                      Column("card_type", "text", values=("adult", "senior"))),
+                ("member_id",))
+LOANS = Table("public", "loans", (Column("loan_id", "integer", False), Column("member_id", "integer"),
+                                  Column("due_date", "date"), Column("returned_on", "date")),
+              ("loan_id",), (ForeignKey(("member_id",), "public", "members", ("member_id",)),))
+CHARGES = Table("public", "charges", (Column("charge_id", "integer", False), Column("member_id", "integer"),
+                                      Column("amount", "numeric(8,2)")),
+                ("charge_id",), (ForeignKey(("member_id",), "public", "members", ("member_id",)),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (MEMBERS, LOANS, CHARGES))
+
+PATRONS = Example(1, "how many patrons are there", "SELECT count(*) FROM members")
+BILLED = Example(2, "how much was billed", "SELECT sum(c.amount) FROM charges c")
+OVERDUE = Example(3, "list overdue loans",
+                  "SELECT l.loan_id FROM loans l WHERE l.due_date < current_date AND l.returned_on IS NULL")
+PREMIUM = Example(4, "premium members", "SELECT m.full_name FROM members m WHERE m.card_type = 'senior'")
+
+
+def entries(example: Example) -> list[tuple[tuple[str, ...], str, str | None, str | None]]:
+    aligned = align(example.question, example.sql, SCHEMA)
+    assert aligned is not None
+    return [(a.words, a.table.name, getattr(a.column, "expr", "") or (a.column.name if a.column else None),
+             a.condition) for a in aligned.alignments]
+
+
+def test_a_noun_the_schema_does_not_spell_is_the_table_its_sql_reads() -> None:
+    assert entries(PATRONS) == [(("patron",), "members", None, None)]
+
+
+def test_a_measure_word_is_the_expression_its_sql_sums() -> None:
+    assert entries(BILLED) == [(("billed",), "charges", "charges.amount", None)]
+
+
+def test_a_phrase_is_the_conditions_nothing_else_in_the_question_states() -> None:
+    assert entries(OVERDUE) == [(("overdue",), "loans", None,
+                                 "loans.due_date < CURRENT_DATE AND loans.returned_on IS NULL")]
+    assert entries(PREMIUM) == [(("premium",), "members", None, "members.card_type = 'senior'")]
+
+
+def test_a_value_the_question_names_explains_its_condition() -> None:
+    aligned = align("senior members", "SELECT m.full_name FROM members m WHERE m.card_type = 'senior'", SCHEMA)
+    assert aligned is not None and aligned.alignments == ()
+
+
+def test_two_unexplained_runs_for_one_element_teach_nothing() -> None:
+    aligned = align("patrons that borrowed the most", "SELECT m.full_name FROM members m", SCHEMA)
+    assert aligned is not None and aligned.alignments == ()
+    assert align("patrons or guests", "SELECT m.full_name FROM members m WHERE m.card_type = 'a' OR "
+                 "m.card_type = 'b'", SCHEMA) is None      # an OR: nothing to tell apart
+
+
+def test_a_word_two_examples_align_differently_is_dropped() -> None:
+    other = Example(5, "premium loans", "SELECT l.loan_id FROM loans l WHERE l.returned_on IS NULL")
+    lexicon = build([PREMIUM, PATRONS, other], SCHEMA)
+    assert ("premium",) not in lexicon.filters and ("patron",) in lexicon.names
+    assert ("premium",) in build([PREMIUM, PATRONS], SCHEMA).filters
+
+
+def test_the_reader_reads_untaught_questions_with_the_taught_words() -> None:
+    lexicon = build([PATRONS, BILLED, OVERDUE, PREMIUM], SCHEMA)
+    cases = [
+        ("how many premium patrons",
+         "SELECT count(*) FROM members WHERE members.card_type = 'senior'"),
+        ("billed per member",
+         "SELECT members.full_name, sum(charges.amount) FROM charges JOIN members ON "
+         "charges.member_id = members.member_id GROUP BY members.member_id, members.full_name"),
+        ("how many overdue loans",
+         "SELECT count(*) FROM loans WHERE loans.due_date < CURRENT_DATE AND loans.returned_on IS NULL"),
+    ]
+    for question, sql in cases:
+        without = read_question(question, SCHEMA)
+        taught = read_question(question, SCHEMA, (), lexicon)
+        assert taught is not None and taught.sql == sql and taught.coverage == 1.0, question
+        assert without is None or without.sql != sql or without.coverage < 0.75, question
+
+
+def test_words_a_taught_sql_needed_nothing_for_count_as_covered() -> None:
+    lexicon = build([Example(6, "how many loans ended up being made", "SELECT count(*) FROM loans")], SCHEMA)
+    assert lexicon.idle == frozenset({"ended", "up"}) and not lexicon.names
+    before = read_question("loans ended up", SCHEMA)
+    after = read_question("loans ended up", SCHEMA, (), lexicon)
+    assert before is not None and after is not None and after.sql == before.sql
+    assert before.coverage < after.coverage == 1.0
+
+
+def test_the_lexicon_is_built_once_per_index_and_schema() -> None:
+    index = ExampleIndex([PATRONS])
+    first = taught_lexicon(index, SCHEMA)
+    assert taught_lexicon(index, SCHEMA) is first and first.digest
+    again = taught_lexicon(ExampleIndex([PATRONS, BILLED]), SCHEMA)
+    assert again is not first and again.digest != first.digest and ("billed",) in again.names
+    assert not taught_lexicon(ExampleIndex([]), SCHEMA)
