@@ -109,6 +109,8 @@ async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
         taught_ids = {q["id"] for items in taught_split(questions).values() for q in items}
         paraphrases = [q for q in questions if q["id"] not in taught_ids]
     if args.taught_from_file:      # the dev set teaches the questions it paraphrases
+        # (only those of the question files given: rows over other sets are left out)
+        paraphrases = [p for p in paraphrases if p["taught_id"] in by_id]
         taught_ids = {p["taught_id"] for p in paraphrases}
         taught: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for tid in sorted(taught_ids):

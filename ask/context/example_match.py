@@ -183,6 +183,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
         elif word in _PER and i + 1 < len(words) and singular(words[i + 1]) in UNITS:
             guards.append("T:per-" + singular(words[i + 1]))     # "per month" is "monthly"
             i += 1
+        elif word == "by" and i + 1 in taken:
+            pass                      # "came in by phone", "books by Ada Lark": a value, no group
         elif word in _PER:
             guards.append("PER")
         elif _measure(word) is not None:
