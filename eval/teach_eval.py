@@ -69,7 +69,8 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def taught_split(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The taught 10% of each database (at least one), chosen by a seed naming the database."""
+    """The taught 10% of each database (at least one), chosen by a seed naming the database
+    (or the one a copy of it names in ``split_as``)."""
     by_db: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in questions:
         by_db[q.get("database") or DEMO_DATABASE].append(q)
@@ -77,7 +78,9 @@ def taught_split(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str
     for db, items in by_db.items():
         items = sorted(items, key=lambda q: q["id"])
         k = max(1, round(len(items) * SHARE))
-        taught[db] = sorted(random.Random(f"teach-22:{db}").sample(items, k), key=lambda q: q["id"])
+        # a copy of a database (``split_as``: the original's name) teaches the same questions
+        seed = items[0].get("split_as") or db
+        taught[db] = sorted(random.Random(f"teach-22:{seed}").sample(items, k), key=lambda q: q["id"])
     return taught
 
 
