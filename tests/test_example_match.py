@@ -214,3 +214,13 @@ def test_by_before_a_value_is_no_grouping() -> None:
     found = best_rebinding(shape(" ".join(words), asked_slots(
         [ValueMatch("tickets", "channel", "chat", 2, 3, 1.0)]), words_), [(taught_shape, sql)])
     assert found is not None and found[1].sql == sql.replace("'phone'", "'chat'")
+
+
+@pytest.mark.parametrize("short, long", [
+    ("average resolution time in hrs", "average resolution time in hours"),
+    ("plants over 50 MW", "plants over 50 megawatts"),
+    ("members older than 70 yrs", "members older than 70 years"),
+])
+def test_units_written_short_are_the_unit(short: str, long: str) -> None:
+    assert shape(short, [], VOCABULARY) == shape(long, [], VOCABULARY)
+    assert shape("average resolution time in mins", [], VOCABULARY) != shape(long, [], VOCABULARY)
