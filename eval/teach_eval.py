@@ -185,7 +185,9 @@ async def reader_mode(args: argparse.Namespace) -> dict[str, Any]:
         lexicon = build([Example(n, q["question"], q["gold_sql"]) for n, q in enumerate(items)], schema)
         entries[db] = sorted([" ".join(k) + " -> " + _entry_text(v) for k, v in lexicon.names.items()]
                              + [" ".join(k) + " -> WHERE " + f.condition for k, f in lexicon.filters.items()]
-                             + [f"idle: {' '.join(sorted(lexicon.idle))}"])
+                             + [f"idle: {' '.join(sorted(lexicon.idle))}"]
+                             + [f"sum of {t} implies {f.condition}" for t, fs in lexicon.implied.items() for f in fs]
+                             + [f"periods of {t} on {c}" for t, c in lexicon.dates.items()])
         for q in (q for q in questions if (q.get("database") or DEMO_DATABASE) == db
                   and q["id"] not in taught_ids):
             links = link_values(" ".join(q["question"].split()), schema)

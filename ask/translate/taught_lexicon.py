@@ -82,14 +82,21 @@ def taught_lexicon(examples: ExampleIndex, schema: SchemaContext) -> TaughtLexic
 
 def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     """Every unambiguous alignment of ``examples`` on ``schema``; a run of words aligned two
-    ways by two examples teaches nothing, nor is a word aligned anywhere idle."""
+    ways by two examples teaches nothing, nor is a word aligned anywhere idle. Conditions that
+    every example summing a table's columns adds unasked (:func:`implied_filters`) are that
+    sum's, not any word's."""
+    parsed = [(e, _parse(e.question, e.sql, schema)) for e in examples]
+    readable = [(e, p) for e, p in parsed if p is not None]
+    implied = implied_filters([p for _, p in readable])
+    dates = period_dates([p for _, p in readable])
     found: dict[tuple[str, ...], set[tuple[str, str, str]]] = {}
     kept: dict[tuple[str, ...], Alignment] = {}
     idle: set[str] = set()
     index = schema.derived("sketch.names", name_index)
-    for example in examples:
+    for example, p in readable:
+        given = frozenset(f.condition for table in p.summed for f in implied.get(table, ()))
         try:
-            aligned = align(example.question, example.sql, schema)
+            aligned = _align(p, given)
         except (SqlglotError, RecursionError, ValueError) as exc:
             log.debug("taught example %d not aligned (%s)", example.id, type(exc).__name__)
             continue
@@ -111,9 +118,56 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
             names[words] = ((a.table, a.column),)
     idle -= {w for key in found for w in key}
     digest = hashlib.sha256(repr((sorted((w, _identity(kept[w])) for w in (*names, *filters)),
-                                  sorted(idle))).encode()).hexdigest()[:12]
-    return TaughtLexicon(names, filters, frozenset(idle),
-                         digest if names or filters or idle else "")
+                                  sorted(idle), sorted((t, [f.condition for f in fs])
+                                                       for t, fs in implied.items()),
+                                  sorted(dates.items()))).encode()).hexdigest()[:12]
+    return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
+                         or implied or dates else "", implied, dates)
+
+
+def period_dates(parsed: Sequence["_Parsed"]) -> dict[str, str]:
+    """Table -> the date column the taught SQL put a period on ("last month", "this year"),
+    for tables where that was always the same column."""
+    seen: dict[str, set[str]] = {}
+    for p in parsed:
+        where = p.tree.args.get("where")
+        conditions = [*(_conjuncts(where.this) if where is not None else []),
+                      *(c for f in p.tree.find_all(exp.Filter) for c in _conjuncts(f.expression.this))]
+        for condition in conditions:
+            text = condition.sql(dialect="postgres").lower()
+            columns = list(condition.find_all(exp.Column))
+            if not any(f in text for f in _DATE_FUNCTIONS) or len({c.name for c in columns}) != 1:
+                continue
+            try:
+                table = _one_owner(columns, p.tables)
+            except _Unclear:
+                continue
+            column = _column(table, columns[0].name)
+            if column is not None:
+                seen.setdefault(table.name, set()).add(column.name)
+    return {table: next(iter(columns)) for table, columns in seen.items() if len(columns) == 1}
+
+
+def implied_filters(parsed: Sequence["_Parsed"]) -> dict[str, tuple[TaughtFilter, ...]]:
+    """Table -> the conditions every taught SQL summing its columns adds without its question
+    stating them ("revenue" counts completed orders only), when at least two such examples
+    agree; an example summing them without one of the conditions drops it."""
+    by_table: dict[str, list[dict[str, TaughtFilter]]] = {}
+    for p in parsed:
+        try:
+            unasked = _unasked_conditions(p)
+        except (_Unclear, SqlglotError, ValueError):
+            continue
+        for table in p.summed:
+            by_table.setdefault(table, []).append(unasked)
+    out: dict[str, tuple[TaughtFilter, ...]] = {}
+    for table, seen in by_table.items():
+        if len(seen) < 2:
+            continue
+        common = set(seen[0]).intersection(*seen[1:])
+        if common:
+            out[table] = tuple(seen[0][c] for c in sorted(common))
+    return out
 
 
 def _identity(a: Alignment) -> tuple[str, str, str]:
@@ -131,29 +185,63 @@ class Aligned:
     idle: tuple[str, ...] = ()
 
 
-def align(question: str, sql: str, schema: SchemaContext,
-          links: Sequence[ValueMatch] | None = None) -> Aligned | None:
-    """The runs of ``question``'s words its reader cannot place, each paired with the element
-    of ``sql`` nothing else in the question explains (:func:`_pair`); None when the SQL does
-    something alignment cannot tell apart."""
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A taught example read once: its words, links, unplaced runs and SQL tree."""
+    words: list[str]
+    links: Sequence[ValueMatch]
+    runs: list[tuple[int, int]]
+    tree: exp.Select
+    tables: dict[str, Table]
+    schema: SchemaContext
+    summed: frozenset[str]         # tables whose columns a sum() adds up
+
+
+def _parse(question: str, sql: str, schema: SchemaContext,
+           links: Sequence[ValueMatch] | None = None) -> _Parsed | None:
     words = digits(normalise(question))
     if not words:
         return None
     links = spelt_links(words, links if links is not None else link_values(" ".join(question.split()), schema))
-    runs = [r for r in _unexplained_runs(words, schema, links)]
-    if any(b - a > MAX_WORDS for a, b in runs):
+    runs = _unexplained_runs(words, schema, links)
+    try:
+        tree = sqlglot.parse_one(sql, read="postgres")
+    except SqlglotError:
         return None
-    tree = sqlglot.parse_one(sql, read="postgres")
     if not isinstance(tree, exp.Select) or tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
         return None
     tables = _tables(tree, schema)
     if tables is None:
         return None
+    summed = set()
+    for node in tree.find_all(exp.Sum):
+        try:
+            summed.add(_one_owner(list(node.find_all(exp.Column)), tables).name)
+        except _Unclear:
+            continue
+    return _Parsed(words, links, runs, tree, tables, schema, frozenset(summed))
+
+
+def align(question: str, sql: str, schema: SchemaContext,
+          links: Sequence[ValueMatch] | None = None) -> Aligned | None:
+    """The runs of ``question``'s words its reader cannot place, each paired with the element
+    of ``sql`` nothing else in the question explains (:func:`_pair`); None when the SQL does
+    something alignment cannot tell apart."""
+    parsed = _parse(question, sql, schema, links)
+    return _align(parsed, frozenset()) if parsed is not None else None
+
+
+def _align(p: _Parsed, given: frozenset[str]) -> Aligned | None:
+    """:func:`align` of a parsed example; ``given``: conditions explained already (implied
+    by what it sums)."""
+    if any(b - a > MAX_WORDS for a, b in p.runs):
+        return None
     try:
-        elements = _elements(tree, tables, words, links, schema)
+        elements = [e for e in _elements(p.tree, p.tables, p.words, p.links, p.schema)
+                    if e[2] is None or e[2] not in given]
     except _Unclear:
         return None
-    spans = [tuple(sing(w) for w in words[a:b]) for a, b in runs]
+    spans = [tuple(sing(w) for w in p.words[a:b]) for a, b in p.runs]
     if len(spans) == 1 and len(elements) > 1 and all(
             e[2] is not None and e[0] is elements[0][0] for e in elements):
         # one phrase, several conditions on one table: "overdue" is both of them
@@ -161,6 +249,17 @@ def align(question: str, sql: str, schema: SchemaContext,
     if not elements:
         return Aligned((), tuple(w for span in spans for w in span))
     return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)))
+
+
+def _unasked_conditions(p: _Parsed) -> dict[str, TaughtFilter]:
+    """The WHERE conditions of ``p`` its question does not state, by their text."""
+    where = p.tree.args.get("where")
+    out: dict[str, TaughtFilter] = {}
+    for condition in _conjuncts(where.this) if where is not None else []:
+        found = _filter(condition, p.tables, p.words, p.links)
+        if found is not None and found[2] is not None:
+            out[found[2]] = TaughtFilter(found[0], found[2])
+    return out
 
 
 def _pair(spans: list[tuple[str, ...]], elements: list[Element]) -> list[tuple[int, int]]:

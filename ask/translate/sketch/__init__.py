@@ -32,7 +32,7 @@ from ask.translate.sketch.names import (Mention, find_mentions, money_column, na
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
-from ask.translate.sketch.taught import TaughtLexicon, taught_filters
+from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COMPARATORS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
@@ -90,7 +90,7 @@ def read_question(question: str, schema: SchemaContext,
     mentions = find_mentions(words, schema, links, taught.names if taught else None)
     mentions = [m for m in mentions if m.column is not None or not any(
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
-    parts = Parts()
+    parts = Parts(taught_dates=dict(taught.dates) if taught else {})
     for m in links:
         if m.exact:
             use(used, m.start, m.end)
@@ -98,6 +98,7 @@ def read_question(question: str, schema: SchemaContext,
         mentions = [m for m in mentions if m.end <= a or m.start >= b]
     try:
         read(words, used, mentions, links, schema, parts, _marks(question))
+        implied_filters(parts, taught)
         sql = spell(parts, schema)
     except Unreadable:
         return None
@@ -471,7 +472,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if s.share:
         _share(s, parts)
     if s.period is not None:
-        dated = date_column(words, mentions, table, len(words), None, schema)
+        dated = date_column(words, mentions, table, len(words), None, schema, parts.taught_dates)
         if dated is None or s.group is not None:
             raise Unreadable("per period of which date")
         parts.period = (s.period, dated[0], dated[1])

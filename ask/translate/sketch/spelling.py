@@ -34,6 +34,7 @@ class Parts:
     period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
     measure: str | None = None                      # shown after the targets (what a ranking ranks by)
     compared: list[str] = field(default_factory=list)  # "this month vs last month": one column each
+    taught_dates: dict[str, str] = field(default_factory=dict)  # table -> the date taught periods are on
 
 
 class Unreadable(Exception):

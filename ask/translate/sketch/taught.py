@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ask.schema import Column, Table
 
-from ask.translate.sketch.spelling import Parts
+from ask.translate.sketch.spelling import Parts, ident
 from ask.translate.sketch.vocabulary import find, sing, use
 
 
@@ -35,9 +35,14 @@ class TaughtLexicon:
     # captured"): a reading that leaves them unplaced still covers them.
     idle: frozenset[str] = frozenset()
     digest: str = ""        # what the entries are, for keys of what is cached from a reading
+    # Table -> conditions a sum of its columns implies ("revenue" of order lines counts
+    # completed orders only): every taught SQL summing them added them unasked.
+    implied: Mapping[str, tuple[TaughtFilter, ...]] = field(default_factory=dict)
+    # Table -> the date column taught periods ("last month") were on, where always the same.
+    dates: Mapping[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.names or self.filters or self.idle)
+        return bool(self.names or self.filters or self.idle or self.implied or self.dates)
 
 
 def taught_filters(words: list[str], used: list[bool], parts: Parts,
@@ -58,3 +63,20 @@ def taught_filters(words: list[str], used: list[bool], parts: Parts,
         use(used, at, at + len(key))
         spans.append((at, at + len(key)))
     return spans
+
+
+def implied_filters(parts: Parts, lexicon: TaughtLexicon | None) -> None:
+    """Add what a sum over a table implies (:attr:`TaughtLexicon.implied`) to a reading that
+    sums that table's columns (a target, or the ranking), unless it filters the condition's
+    column already ("revenue of cancelled orders")."""
+    if not lexicon or not lexicon.implied:
+        return
+    summed = {t.name for agg, t, c in parts.selects if agg in ("sum", "share") and c is not None}
+    if parts.order is not None and parts.order[0].startswith("sum("):
+        summed |= {name for name in lexicon.implied if f"{ident(name)}." in parts.order[0]}
+    for name in sorted(summed):
+        for taught in lexicon.implied.get(name, ()):
+            column = taught.condition.split(" ", 1)[0]
+            if not any(column in f for f in parts.filters):
+                parts.filters.append(taught.condition)
+                parts.filter_tables.append(taught.table)
