@@ -8,6 +8,7 @@ date); exact alignments and exact SQL out, with and without the lexicon."""
 from __future__ import annotations
 
 from ask.context.examples import Example, ExampleIndex
+from ask.context.value_linking import ValueMatch
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 from ask.translate.taught_lexicon import align, build, taught_lexicon
@@ -104,3 +105,57 @@ def test_the_lexicon_is_built_once_per_index_and_schema() -> None:
     again = taught_lexicon(ExampleIndex([PATRONS, BILLED]), SCHEMA)
     assert again is not first and again.digest != first.digest and ("billed",) in again.names
     assert not taught_lexicon(ExampleIndex([]), SCHEMA)
+
+
+ORDERS = Table("public", "orders", (Column("order_id", "integer", False),
+                                    Column("status", "text", values=("paid", "void")),
+                                    Column("ordered_at", "date"), Column("shipped_at", "date")), ("order_id",))
+LINES = Table("public", "lines", (Column("line_id", "integer", False), Column("order_id", "integer"),
+                                  Column("qty", "integer"), Column("unit_price", "numeric(8,2)")),
+              ("line_id",), (ForeignKey(("order_id",), "public", "orders", ("order_id",)),))
+SHOP = SchemaContext("db", "analyst", ("public",), (ORDERS, LINES))
+
+
+def sales(question: str, unit: str, status: str = "o.status = 'paid' AND ") -> Example:
+    return Example(len(question), question,
+                   "SELECT sum(l.qty * l.unit_price) FROM lines l JOIN orders o ON o.order_id = l.order_id "
+                   f"WHERE {status}o.shipped_at >= date_trunc('{unit}', current_date) - interval '1 {unit}' "
+                   f"AND o.shipped_at < date_trunc('{unit}', current_date)")
+
+
+def test_a_condition_every_taught_sum_adds_unasked_is_implied_by_such_sums() -> None:
+    lexicon = build([sales("revenue last month", "month"), sales("revenue last year", "year")], SHOP)
+    assert {t: [f.condition for f in fs] for t, fs in lexicon.implied.items()} == {
+        "lines": ["orders.status = 'paid'"]}
+    assert lexicon.dates == {"orders": "shipped_at"}
+    assert not lexicon.filters and not lexicon.names      # no word is the condition
+    plain = read_question("revenue", SHOP)
+    taught = read_question("revenue", SHOP, (), lexicon)
+    assert plain is not None and plain.sql == "SELECT sum(lines.qty * lines.unit_price) FROM lines"
+    assert taught is not None and taught.sql == (
+        "SELECT sum(lines.qty * lines.unit_price) FROM lines JOIN orders ON lines.order_id = orders.order_id "
+        "WHERE orders.status = 'paid'")
+    void = [ValueMatch("orders", "status", "void", 2, 3, 1.0)]
+    asked = read_question("revenue of void orders", SHOP, void, lexicon)
+    assert asked is not None and "'paid'" not in asked.sql and "'void'" in asked.sql
+    counted = read_question("how many orders", SHOP, (), lexicon)     # a count sums nothing
+    assert counted is not None and counted.sql == "SELECT count(*) FROM orders"
+
+
+def test_one_taught_sum_without_the_condition_or_a_single_example_implies_nothing() -> None:
+    assert not build([sales("revenue last month", "month"), sales("revenue last year", "year", "")],
+                     SHOP).implied
+    assert not build([sales("revenue last month", "month")], SHOP).implied
+
+
+def test_periods_go_on_the_date_taught_periods_were_on() -> None:
+    lexicon = build([sales("revenue last month", "month"), sales("revenue last year", "year")], SHOP)
+    assert read_question("revenue last week", SHOP) is None     # lines have no date of their own
+    taught = read_question("revenue last week", SHOP, (), lexicon)
+    assert taught is not None and taught.sql == (
+        "SELECT sum(lines.qty * lines.unit_price) FROM lines JOIN orders ON lines.order_id = orders.order_id "
+        "WHERE orders.shipped_at >= date_trunc('week', current_date) - interval '1 week' "
+        "AND orders.shipped_at < date_trunc('week', current_date) AND orders.status = 'paid'")
+    two = build([sales("revenue last month", "month"),
+                 Example(9, "revenue last year", sales("x", "year").sql.replace("shipped_at", "ordered_at"))], SHOP)
+    assert two.dates == {}          # periods on two dates of one table: no preference
