@@ -31,9 +31,10 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from ask.context.examples import Example, ExampleIndex
+from ask.context.examples import MAX_EXAMPLES, Example, ExampleIndex
 from ask.context.value_linking import ValueMatch, link_values, normalise
 from ask.schema import Column, SchemaContext, Table
+from engines.lru import LRU
 from ask.translate.sketch import spelt_links
 from ask.translate.sketch.filters import period_words
 from ask.translate.sketch.measures import Measure
@@ -64,6 +65,9 @@ _DATE_FUNCTIONS = ("current_date", "current_timestamp", "now", "interval", "date
                    "extract", "localtimestamp")
 # Longest run of words one entry may hold.
 MAX_WORDS = 3
+# The newest examples aligned per lexicon (about 2-20 ms each on a busy 2-core VM, then
+# memoised): bounds the first build after a schema change.
+MAX_ALIGNED = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,21 +89,17 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     ways by two examples teaches nothing, nor is a word aligned anywhere idle. Conditions that
     every example summing a table's columns adds unasked (:func:`implied_filters`) are that
     sum's, not any word's."""
-    parsed = [(e, _parse(e.question, e.sql, schema)) for e in examples]
-    readable = [(e, p) for e, p in parsed if p is not None]
-    implied = implied_filters([p for _, p in readable])
-    dates = period_dates([p for _, p in readable])
+    newest = sorted(examples, key=lambda e: -e.id)[:MAX_ALIGNED]
+    readable = [(e, f) for e, f in ((e, _example_facts(e, schema)) for e in newest) if f is not None]
+    implied = implied_filters([f for _, f in readable])
+    dates = period_dates([f for _, f in readable])
     found: dict[tuple[str, ...], set[tuple[str, str, str]]] = {}
     kept: dict[tuple[str, ...], Alignment] = {}
     idle: set[str] = set()
     index = schema.derived("sketch.names", name_index)
-    for example, p in readable:
-        given = frozenset(f.condition for table in p.summed for f in implied.get(table, ()))
-        try:
-            aligned = _align(p, given)
-        except (SqlglotError, RecursionError, ValueError) as exc:
-            log.debug("taught example %d not aligned (%s)", example.id, type(exc).__name__)
-            continue
+    for example, facts in readable:
+        given = frozenset(f.condition for table in facts.summed for f in implied.get(table, ()))
+        aligned = _align(facts, given)
         if aligned is None:
             continue
         idle.update(aligned.idle)
@@ -125,41 +125,26 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
                          or implied or dates else "", implied, dates)
 
 
-def period_dates(parsed: Sequence["_Parsed"]) -> dict[str, str]:
+def period_dates(facts: Sequence["_Facts"]) -> dict[str, str]:
     """Table -> the date column the taught SQL put a period on ("last month", "this year"),
     for tables where that was always the same column."""
     seen: dict[str, set[str]] = {}
-    for p in parsed:
-        where = p.tree.args.get("where")
-        conditions = [*(_conjuncts(where.this) if where is not None else []),
-                      *(c for f in p.tree.find_all(exp.Filter) for c in _conjuncts(f.expression.this))]
-        for condition in conditions:
-            text = condition.sql(dialect="postgres").lower()
-            columns = list(condition.find_all(exp.Column))
-            if not any(f in text for f in _DATE_FUNCTIONS) or len({c.name for c in columns}) != 1:
-                continue
-            try:
-                table = _one_owner(columns, p.tables)
-            except _Unclear:
-                continue
-            column = _column(table, columns[0].name)
-            if column is not None:
-                seen.setdefault(table.name, set()).add(column.name)
+    for f in facts:
+        for table, column in f.dated:
+            seen.setdefault(table, set()).add(column)
     return {table: next(iter(columns)) for table, columns in seen.items() if len(columns) == 1}
 
 
-def implied_filters(parsed: Sequence["_Parsed"]) -> dict[str, tuple[TaughtFilter, ...]]:
+def implied_filters(facts: Sequence["_Facts"]) -> dict[str, tuple[TaughtFilter, ...]]:
     """Table -> the conditions every taught SQL summing its columns adds without its question
     stating them ("revenue" counts completed orders only), when at least two such examples
     agree; an example summing them without one of the conditions drops it."""
     by_table: dict[str, list[dict[str, TaughtFilter]]] = {}
-    for p in parsed:
-        try:
-            unasked = _unasked_conditions(p)
-        except (_Unclear, SqlglotError, ValueError):
+    for f in facts:
+        if f.unasked is None:
             continue
-        for table in p.summed:
-            by_table.setdefault(table, []).append(unasked)
+        for table in f.summed:
+            by_table.setdefault(table, []).append(f.unasked)
     out: dict[str, tuple[TaughtFilter, ...]] = {}
     for table, seen in by_table.items():
         if len(seen) < 2:
@@ -222,26 +207,67 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     return _Parsed(words, links, runs, tree, tables, schema, frozenset(summed))
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What alignment needs of one example, kept (its SQL tree is not): the unplaced runs, the
+    elements nothing explains (None: unclear), the conditions its question does not state
+    (None: unclear), the tables it sums, the (table, date column) its periods are on."""
+    spans: tuple[tuple[str, ...], ...]
+    elements: tuple[Element, ...] | None
+    unasked: dict[str, TaughtFilter] | None
+    summed: frozenset[str]
+    dated: tuple[tuple[str, str], ...]
+
+
+def _facts(p: _Parsed) -> _Facts:
+    try:
+        elements: tuple[Element, ...] | None = tuple(_elements(p.tree, p.tables, p.words, p.links, p.schema))
+    except _Unclear:
+        elements = None
+    try:
+        unasked: dict[str, TaughtFilter] | None = _unasked_conditions(p)
+    except _Unclear:
+        unasked = None
+    spans = tuple(tuple(sing(w) for w in p.words[a:b]) for a, b in p.runs)
+    return _Facts(spans, elements, unasked, p.summed, _dated(p))
+
+
+# An example's facts outlive an index (a TEACH makes a new one, whose other examples keep
+# theirs); an entry holds its schema context, so a hit is for that very object.
+_FACTS: LRU[tuple[str, str, str], tuple[SchemaContext, _Facts | None]] = LRU(2 * MAX_EXAMPLES)
+
+
+def _example_facts(example: Example, schema: SchemaContext) -> _Facts | None:
+    key = (example.question, example.sql, schema.fingerprint)
+    hit = _FACTS.get(key)
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    try:
+        parsed = _parse(example.question, example.sql, schema)
+        facts = _facts(parsed) if parsed is not None else None
+    except (SqlglotError, RecursionError, ValueError) as exc:
+        log.debug("taught example %d not aligned (%s)", example.id, type(exc).__name__)
+        facts = None
+    _FACTS.put(key, (schema, facts))
+    return facts
+
+
 def align(question: str, sql: str, schema: SchemaContext,
           links: Sequence[ValueMatch] | None = None) -> Aligned | None:
     """The runs of ``question``'s words its reader cannot place, each paired with the element
     of ``sql`` nothing else in the question explains (:func:`_pair`); None when the SQL does
     something alignment cannot tell apart."""
     parsed = _parse(question, sql, schema, links)
-    return _align(parsed, frozenset()) if parsed is not None else None
+    return _align(_facts(parsed), frozenset()) if parsed is not None else None
 
 
-def _align(p: _Parsed, given: frozenset[str]) -> Aligned | None:
-    """:func:`align` of a parsed example; ``given``: conditions explained already (implied
+def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
+    """:func:`align` of an example's facts; ``given``: conditions explained already (implied
     by what it sums)."""
-    if any(b - a > MAX_WORDS for a, b in p.runs):
+    if f.elements is None or any(len(span) > MAX_WORDS for span in f.spans):
         return None
-    try:
-        elements = [e for e in _elements(p.tree, p.tables, p.words, p.links, p.schema)
-                    if e[2] is None or e[2] not in given]
-    except _Unclear:
-        return None
-    spans = [tuple(sing(w) for w in p.words[a:b]) for a, b in p.runs]
+    elements = [e for e in f.elements if e[2] is None or e[2] not in given]
+    spans = list(f.spans)
     if len(spans) == 1 and len(elements) > 1 and all(
             e[2] is not None and e[0] is elements[0][0] for e in elements):
         # one phrase, several conditions on one table: "overdue" is both of them
@@ -249,6 +275,27 @@ def _align(p: _Parsed, given: frozenset[str]) -> Aligned | None:
     if not elements:
         return Aligned((), tuple(w for span in spans for w in span))
     return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)))
+
+
+def _dated(p: _Parsed) -> tuple[tuple[str, str], ...]:
+    """(table, date column) of each condition of ``p`` that puts a period on one column."""
+    where = p.tree.args.get("where")
+    conditions = [*(_conjuncts(where.this) if where is not None else []),
+                  *(c for f in p.tree.find_all(exp.Filter) for c in _conjuncts(f.expression.this))]
+    out = []
+    for condition in conditions:
+        text = condition.sql(dialect="postgres").lower()
+        columns = list(condition.find_all(exp.Column))
+        if not any(f in text for f in _DATE_FUNCTIONS) or len({c.name for c in columns}) != 1:
+            continue
+        try:
+            table = _one_owner(columns, p.tables)
+        except _Unclear:
+            continue
+        column = _column(table, columns[0].name)
+        if column is not None:
+            out.append((table.name, column.name))
+    return tuple(out)
 
 
 def _unasked_conditions(p: _Parsed) -> dict[str, TaughtFilter]:
