@@ -94,7 +94,8 @@ def read_question(question: str, schema: SchemaContext,
     for m in links:
         if m.exact:
             use(used, m.start, m.end)
-    for a, b in taught_filters(words, used, parts, taught):
+    named = frozenset(i for m in mentions for i in range(m.start, m.end))
+    for a, b in taught_filters(words, used, parts, taught, named):
         mentions = [m for m in mentions if m.end <= a or m.start >= b]
     try:
         read(words, used, mentions, links, schema, parts, _marks(question))

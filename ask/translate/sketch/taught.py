@@ -46,16 +46,17 @@ class TaughtLexicon:
 
 
 def taught_filters(words: list[str], used: list[bool], parts: Parts,
-                   lexicon: TaughtLexicon | None) -> list[tuple[int, int]]:
-    """Add the filters whose words the question spells (unused ones, longest first); their
-    spans, which no name may then claim."""
+                   lexicon: TaughtLexicon | None, named: frozenset[int] = frozenset()
+                   ) -> list[tuple[int, int]]:
+    """Add the filters whose words the question spells (unused ones, none a word the schema's
+    names claim: ``named``, longest first); their spans, which no name may then claim."""
     if not lexicon or not lexicon.filters:
         return []
     flat = [sing(w) for w in words]
     spans: list[tuple[int, int]] = []
     for key in sorted(lexicon.filters, key=len, reverse=True):
         at = find(flat, key)
-        if at < 0 or any(used[at:at + len(key)]):
+        if at < 0 or any(used[at:at + len(key)]) or named.intersection(range(at, at + len(key))):
             continue
         taught = lexicon.filters[key]
         parts.filters.append(taught.condition)
