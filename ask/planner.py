@@ -489,7 +489,13 @@ async def _lexicon(examples: ExampleIndex | None, schema: SchemaContext) -> Taug
     if not examples:
         return None
     with timing.stage("checks"):
-        return await asyncio.to_thread(taught_lexicon, examples, schema)
+        try:
+            return await asyncio.to_thread(taught_lexicon, examples, schema)
+        except Exception:
+            # The lexicon only ever adds words a reading may place: should it fail on an
+            # example it did not foresee, questions are read as without examples.
+            log.exception("taught lexicon failed; reading without it")
+            return None
 
 
 async def _explain(sql: str, upstream: Upstream) -> None:

@@ -21,6 +21,18 @@ answering one of them is right only when its result equals that question's gold)
         --questions eval/demo.jsonl eval/unseen/questions.jsonl \\
         --paraphrases eval/teach_dev.jsonl --taught-from-file --adapt
 
+``reader``: in process, no model, no proxy: the plain reader on each database's untaught 90%
+without and with the taught lexicon of its taught 10% (:mod:`ask.translate.taught_lexicon`);
+``--no-comments`` reads the schemas without their ``COMMENT ON`` text, ``--half dev`` keeps the
+databases at even positions (Spider dev's development half)::
+
+    python -m eval.teach_eval reader --dsn postgresql://postgres@HOST:PORT/postgres \
+        --questions eval/analyst_dev/questions.jsonl [--no-comments]
+
+A question file whose records name a copy of a database (``"database": "copy",
+"split_as": "original"``) teaches the same questions as the original's: measure through the
+proxy on copies, so that teaching never touches a database others measure on.
+
 ``proxy``: the measurement, through a running askproxy with its model, every answer as a
 client gets it: the untaught 90% with an empty ``askproxy.examples``; then TEACH ASK of the
 10% through the proxy; then the untaught 90% and the paraphrases again::

@@ -57,7 +57,7 @@ _CUES = frozenset(FILLER | HARMLESS | UNIT_NOUNS | DESC_WORDS | ASC_WORDS | NEGA
                   | set("""how many much never no none without than more less most least fewer
                   ever same first last top bottom today yesterday ago since until during
                   between recent recently again who order sorted ordered descending ascending
-                  each per percent percentage share proportion ratio fraction""".split())
+                  each per percent percentage share proportion ratio fraction time times""".split())
                   | set(MONEY_COMPARISONS) | set(MONEY_SUPERLATIVES) | set(AGE_WORDS)
                   | {f"{p}s" for p in PERIODS} | {"quarterly", "monthly", "weekly", "daily",
                                                   "yearly", "annual", "annually"})
