@@ -162,12 +162,12 @@ def test_periods_go_on_the_date_taught_periods_were_on() -> None:
 
 
 def test_a_taught_filter_never_takes_a_word_the_schema_names() -> None:
-    lexicon = build([Example(7, "all time loans", "SELECT l.loan_id FROM loans l WHERE l.returned_on IS NULL")],
+    lexicon = build([Example(7, "stale loans", "SELECT l.loan_id FROM loans l WHERE l.returned_on IS NULL")],
                     SCHEMA)
-    assert list(lexicon.filters) == [("time",)]
-    dated = SchemaContext("db", "analyst", ("public",), (MEMBERS, LOANS, CHARGES, Table(
-        "public", "visits", (Column("visit_id", "integer", False), Column("wait_time", "integer")), ("visit_id",))))
-    reading = read_question("average wait time of visits", dated, (), lexicon)
-    assert reading is not None and reading.sql == "SELECT avg(visits.wait_time) FROM visits"
-    taught = read_question("how many time loans", SCHEMA, (), lexicon)
-    assert taught is not None and "returned_on IS NULL" in taught.sql
+    assert list(lexicon.filters) == [("stale",)]
+    named = SchemaContext("db", "analyst", ("public",), (MEMBERS, LOANS, CHARGES, Table(
+        "public", "visits", (Column("visit_id", "integer", False), Column("stale_days", "integer")), ("visit_id",))))
+    reading = read_question("average stale days of visits", named, (), lexicon)
+    assert reading is not None and reading.sql == "SELECT avg(visits.stale_days) FROM visits"
+    taught = read_question("how many stale loans", SCHEMA, (), lexicon)
+    assert taught is not None and taught.sql == "SELECT count(*) FROM loans WHERE loans.returned_on IS NULL"
