@@ -171,3 +171,32 @@ def test_a_taught_filter_never_takes_a_word_the_schema_names() -> None:
     assert reading is not None and reading.sql == "SELECT avg(visits.stale_days) FROM visits"
     taught = read_question("how many stale loans", SCHEMA, (), lexicon)
     assert taught is not None and taught.sql == "SELECT count(*) FROM loans WHERE loans.returned_on IS NULL"
+
+
+REGIONS = Table("public", "regions", (Column("region_id", "integer", False),
+                                      Column("name", "text", values=("North", "South"))), ("region_id",))
+STORES = Table("public", "stores", (Column("store_id", "integer", False), Column("region_id", "integer"),
+                                    Column("name", "text")),
+               ("store_id",), (ForeignKey(("region_id",), "public", "regions", ("region_id",)),))
+BUYERS = Table("public", "buyers", (Column("buyer_id", "integer", False), Column("region_id", "integer"),
+                                    Column("name", "text")),
+               ("buyer_id",), (ForeignKey(("region_id",), "public", "regions", ("region_id",)),))
+SALES = Table("public", "sales", (Column("sale_id", "integer", False), Column("buyer_id", "integer"),
+                                  Column("store_id", "integer"), Column("amount", "numeric")), ("sale_id",),
+              (ForeignKey(("buyer_id",), "public", "buyers", ("buyer_id",)),
+               ForeignKey(("store_id",), "public", "stores", ("store_id",))))
+TRADE = SchemaContext("db", "analyst", ("public",), (REGIONS, STORES, BUYERS, SALES))
+
+
+def test_of_two_equally_short_join_paths_the_taught_one_is_taken() -> None:
+    lexicon = build([Example(1, "total amount of sales in South",
+                             "SELECT sum(x.amount) FROM sales x JOIN stores s ON s.store_id = x.store_id "
+                             "JOIN regions r ON r.region_id = s.region_id WHERE r.name = 'South'")], TRADE)
+    assert lexicon.joins == {frozenset(("sales", "stores")), frozenset(("stores", "regions"))}
+    north = [ValueMatch("regions", "name", "North", 5, 6, 1.0)]
+    plain = read_question("how many sales in the North", TRADE, north)
+    taught = read_question("how many sales in the North", TRADE, north, lexicon)
+    assert plain is not None and "JOIN buyers" in plain.sql
+    assert taught is not None and taught.sql == (
+        "SELECT count(*) FROM sales JOIN stores ON sales.store_id = stores.store_id "
+        "JOIN regions ON stores.region_id = regions.region_id WHERE regions.name = 'North'")

@@ -93,6 +93,7 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     readable = [(e, f) for e, f in ((e, _example_facts(e, schema)) for e in newest) if f is not None]
     implied = implied_filters([f for _, f in readable])
     dates = period_dates([f for _, f in readable])
+    joins = frozenset(pair for _, f in readable for pair in f.joins)
     found: dict[tuple[str, ...], set[tuple[str, str, str]]] = {}
     kept: dict[tuple[str, ...], Alignment] = {}
     idle: set[str] = set()
@@ -120,9 +121,10 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     digest = hashlib.sha256(repr((sorted((w, _identity(kept[w])) for w in (*names, *filters)),
                                   sorted(idle), sorted((t, [f.condition for f in fs])
                                                        for t, fs in implied.items()),
-                                  sorted(dates.items()))).encode()).hexdigest()[:12]
+                                  sorted(dates.items()), sorted(sorted(p) for p in joins)
+                                  )).encode()).hexdigest()[:12]
     return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
-                         or implied or dates else "", implied, dates)
+                         or implied or dates or joins else "", implied, dates, joins)
 
 
 def period_dates(facts: Sequence["_Facts"]) -> dict[str, str]:
@@ -217,6 +219,7 @@ class _Facts:
     unasked: dict[str, TaughtFilter] | None
     summed: frozenset[str]
     dated: tuple[tuple[str, str], ...]
+    joins: frozenset[frozenset[str]] = frozenset()     # the table pairs its SQL joins
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -229,7 +232,7 @@ def _facts(p: _Parsed) -> _Facts:
     except _Unclear:
         unasked = None
     spans = tuple(tuple(sing(w) for w in p.words[a:b]) for a, b in p.runs)
-    return _Facts(spans, elements, unasked, p.summed, _dated(p))
+    return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p))
 
 
 # An example's facts outlive an index (a TEACH makes a new one, whose other examples keep
@@ -275,6 +278,19 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
     if not elements:
         return Aligned((), tuple(w for span in spans for w in span))
     return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)))
+
+
+def _joins(p: _Parsed) -> frozenset[frozenset[str]]:
+    """The pairs of tables ``p``'s SQL joins by equal columns."""
+    out = set()
+    for node in p.tree.find_all(exp.EQ):
+        if not _is_join(node):
+            continue
+        columns = [c for c in (node.left, node.right) if isinstance(c, exp.Column)]
+        a, b = (p.tables.get(c.table) if c.table else _owner(c.name, p.tables) for c in columns)
+        if a is not None and b is not None and a is not b:
+            out.add(frozenset((a.name, b.name)))
+    return frozenset(out)
 
 
 def _dated(p: _Parsed) -> tuple[tuple[str, str], ...]:

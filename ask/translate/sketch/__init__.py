@@ -90,7 +90,8 @@ def read_question(question: str, schema: SchemaContext,
     mentions = find_mentions(words, schema, links, taught.names if taught else None)
     mentions = [m for m in mentions if m.column is not None or not any(
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
-    parts = Parts(taught_dates=dict(taught.dates) if taught else {})
+    parts = Parts(taught_dates=dict(taught.dates) if taught else {},
+                  taught_joins=taught.joins if taught else frozenset())
     for m in links:
         if m.exact:
             use(used, m.start, m.end)

@@ -40,9 +40,12 @@ class TaughtLexicon:
     implied: Mapping[str, tuple[TaughtFilter, ...]] = field(default_factory=dict)
     # Table -> the date column taught periods ("last month") were on, where always the same.
     dates: Mapping[str, str] = field(default_factory=dict)
+    # Pairs of tables taught SQL joins: of two equally short join paths, the taught one.
+    joins: frozenset[frozenset[str]] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.names or self.filters or self.idle or self.implied or self.dates)
+        return bool(self.names or self.filters or self.idle or self.implied or self.dates
+                    or self.joins)
 
 
 def taught_filters(words: list[str], used: list[bool], parts: Parts,
