@@ -42,6 +42,7 @@ TRANSLATIONS = {
     "shared: cheapest product": ["SELECT 'model' AS model_answer"],
     "private: priciest product": ["SELECT 'model' AS model_answer"],
     "how many goods cost more than 2": ["SELECT no_such_column FROM products"],
+    "how many premium products have a price above 1": ["SELECT no_such_column FROM products"],
 }
 
 
@@ -246,6 +247,19 @@ def test_taught_words_reach_untaught_questions_only_for_roles_that_see_them(
             c.simple("ASK 'how many goods cost more than 2'")
     finally:
         forget(db, "how many goods are there")
+
+
+def test_a_reading_cached_before_a_teach_is_read_again_after_it(proxy: ProxyThread,
+                                                                 db: PgCluster) -> None:
+    # "premium" is unplaced before (the reading covers 5 of 6 words and is cached), a filter
+    # after ("premium products" taught as price < 3): the cached reading must not answer.
+    try:
+        with Client(proxy, OWNER) as c:
+            assert c.simple("ASK 'how many premium products have a price above 1'") == [(3,)]
+            c.simple("TEACH ASK 'premium products' AS 'SELECT name FROM products WHERE price < 3'")
+            assert c.simple("ASK 'how many premium products have a price above 1'") == [(2,)]
+    finally:
+        forget(db, "premium products")
 
 
 def test_a_grant_made_through_the_proxy_counts_at_once(proxy: ProxyThread,
