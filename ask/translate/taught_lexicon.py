@@ -21,8 +21,8 @@ new index and a new lexicon.
 from __future__ import annotations
 
 import hashlib
-import re
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +34,6 @@ from sqlglot.errors import SqlglotError
 from ask.context.examples import MAX_EXAMPLES, Example, ExampleIndex
 from ask.context.value_linking import ValueMatch, link_values, normalise
 from ask.schema import Column, SchemaContext, Table
-from engines.lru import LRU
 from ask.translate.sketch import spelt_links
 from ask.translate.sketch.filters import period_words
 from ask.translate.sketch.measures import Measure
@@ -46,6 +45,7 @@ from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPAR
                                              DESC_WORDS, FILLER, GROUP_FRAMES, HARMLESS,
                                              NEGATIONS, ORDER_FRAMES, PERIODS, SUPERLATIVES,
                                              UNIT_NOUNS, digits, is_number, sing)
+from engines.lru import LRU
 
 log = logging.getLogger(__name__)
 
