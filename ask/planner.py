@@ -53,6 +53,8 @@ from ask.schema_prep import is_prepared, prepare
 from ask.checks.subject_defects import subject_defects
 from ask.translate.translation_cache import TranslationCache, TranslationKey, translation_key
 from ask.translate.sketch import Reading, read_question
+from ask.translate.sketch.taught import TaughtLexicon
+from ask.translate.taught_lexicon import taught_lexicon
 from ask.translate.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from ask.upstream import Upstream, UpstreamQueryError
 from ask.checks.validator import validate
@@ -75,6 +77,7 @@ class Question:
     text: str
     schema: SchemaContext
     links: Sequence[ValueMatch]
+    taught: TaughtLexicon | None = None     # what the role's taught examples say its words mean
 
 
 # A candidate's way through the checks, in order: GROUNDING, then REPAIRS, then
@@ -111,7 +114,7 @@ DEFECTS: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = (
 # (ask.translate.sketch), offered when no model candidate passes the checks, and in place of a
 # winner with defects when the reading has none and accounts for nearly every word.
 READERS: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = (
-    ("plain_reading", lambda q: read_question(q.text, q.schema, q.links)),
+    ("plain_reading", lambda q: read_question(q.text, q.schema, q.links, q.taught)),
 )
 # When a reading goes first: it accounts for at least READ_FIRST_COVERAGE of the question's
 # content words and the model is not confident (its best candidate's mean token log-probability
@@ -205,10 +208,14 @@ class AskPlanner:
             with timing.stage("schema"):
                 await asyncio.to_thread(prepare, schema, self._preparers(translator))
         matches, probed = await self._link(translator, question, schema, upstream)
+        lexicon = await _lexicon(examples, schema)
         with timing.stage("link", on_loop=True):
             links = matches if matches is not None else link_values(" ".join(question.split()), schema)
-            self._refuse(question, schema, links)
+            self._refuse(question, schema, links, lexicon)
             key = translation_key(question, schema)
+        if lexicon:
+            # A reading depends on what was taught: a new lexicon is a new translation.
+            key = replace(key, fingerprint=f"{key.fingerprint}+t{lexicon.digest}")
         if probed:
             # Probed links come from data, not the schema: a new one is a new translation.
             digest = hashlib.sha256(repr(sorted((m.table, m.column, m.value, m.start, m.end)
@@ -225,7 +232,7 @@ class AskPlanner:
             return cached
         candidates = await self._translate(translator, question, schema, matches)
         tried = {c.sql for c in candidates}
-        readings = _Readings(question, schema, links, self._steps)
+        readings = _Readings(question, schema, links, self._steps, lexicon)
         if candidates[0].score < MODEL_CONFIDENT_SCORE:
             readable = await readings.covering(READ_FIRST_COVERAGE)
             if readable:
@@ -339,13 +346,14 @@ class AskPlanner:
             return linked
         return merge_matches(linked, await self._probe.link(question, plain, upstream, linked))
 
-    def _refuse(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> None:
+    def _refuse(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch],
+                taught: TaughtLexicon | None = None) -> None:
         """Raise :class:`QuestionNotAnswerable` for a question that does not map onto the schema
         (:mod:`ask.context.refusal`), before any model time is spent on it."""
         if not self._refuse_unanswerable:
             return
         try:
-            refusal = assess(question, schema, links) or self._unplaced(question, schema, links)
+            refusal = assess(question, schema, links) or self._unplaced(question, schema, links, taught)
         except Exception:
             # The check only ever stops a wrong answer: should it fail on a question it did
             # not foresee, the question is translated as before.
@@ -356,14 +364,15 @@ class AskPlanner:
             raise refusal.error()
 
     @staticmethod
-    def _unplaced(question: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> Refusal | None:
+    def _unplaced(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
+                  taught: TaughtLexicon | None = None) -> Refusal | None:
         """The stricter check (what is counted, ranked or grouped by is a word the schema does
         not know: "average salary of agents") refuses only a question the plain reader cannot
         place either: a synonym the reader knows ("age" from a birth date) is answered."""
         strict = assess(question, schema, links, targets=True)
         if strict is None:
             return None
-        reading = read_question(question, schema, links)
+        reading = read_question(question, schema, links, taught)
         return strict if reading is None or reading.coverage < READ_FIRST_COVERAGE else None
 
     async def _wider(self, translator: Translator, question: str, schema: SchemaContext,
@@ -474,6 +483,21 @@ class AskPlanner:
         return validated
 
 
+async def _lexicon(examples: ExampleIndex | None, schema: SchemaContext) -> TaughtLexicon | None:
+    """The taught lexicon of the examples the caller may read (built once per index and schema
+    version, off the event loop), or None without examples."""
+    if not examples:
+        return None
+    with timing.stage("checks"):
+        try:
+            return await asyncio.to_thread(taught_lexicon, examples, schema)
+        except Exception:
+            # The lexicon only ever adds words a reading may place: should it fail on an
+            # example it did not foresee, questions are read as without examples.
+            log.exception("taught lexicon failed; reading without it")
+            return None
+
+
 async def _explain(sql: str, upstream: Upstream) -> None:
     """Let PostgreSQL parse, analyse and plan ``sql`` without running it."""
     try:
@@ -499,8 +523,8 @@ class _Readings:
     a confident model's valid answer needs none."""
 
     def __init__(self, question: str, schema: SchemaContext, links: Sequence[ValueMatch],
-                 steps: Steps) -> None:
-        self._args = (question, schema, links, steps)
+                 steps: Steps, taught: TaughtLexicon | None = None) -> None:
+        self._args = (question, schema, links, steps, taught)
         self._found: list[Reading] | None = None
 
     async def covering(self, coverage: float) -> list[Candidate]:
@@ -512,8 +536,8 @@ class _Readings:
 
 
 def _readings(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
-              steps: Steps = ALL_STEPS) -> list[Reading]:
-    q = Question(question, schema, links)
+              steps: Steps = ALL_STEPS, taught: TaughtLexicon | None = None) -> list[Reading]:
+    q = Question(question, schema, links, taught)
     found: list[Reading] = []
     for name, reader in steps.readers:
         try:

@@ -21,6 +21,18 @@ answering one of them is right only when its result equals that question's gold)
         --questions eval/demo.jsonl eval/unseen/questions.jsonl \\
         --paraphrases eval/teach_dev.jsonl --taught-from-file --adapt
 
+``reader``: in process, no model, no proxy: the plain reader on each database's untaught 90%
+without and with the taught lexicon of its taught 10% (:mod:`ask.translate.taught_lexicon`);
+``--no-comments`` reads the schemas without their ``COMMENT ON`` text, ``--half dev`` keeps the
+databases at even positions (Spider dev's development half)::
+
+    python -m eval.teach_eval reader --dsn postgresql://postgres@HOST:PORT/postgres \
+        --questions eval/analyst_dev/questions.jsonl [--no-comments]
+
+A question file whose records name a copy of a database (``"database": "copy",
+"split_as": "original"``) teaches the same questions as the original's: measure through the
+proxy on copies, so that teaching never touches a database others measure on.
+
 ``proxy``: the measurement, through a running askproxy with its model, every answer as a
 client gets it: the untaught 90% with an empty ``askproxy.examples``; then TEACH ASK of the
 10% through the proxy; then the untaught 90% and the paraphrases again::
@@ -36,6 +48,7 @@ import argparse
 import asyncio
 import json
 import random
+from dataclasses import replace
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,6 +61,9 @@ from ask.context.example_match import THRESHOLD
 from ask.context.examples import QUALIFIED, Example, ExampleIndex, without_examples_table
 from ask.context.introspection import introspect
 from ask.context.value_linking import link_values
+from ask.planner import READ_FIRST_COVERAGE
+from ask.translate.sketch import read_question
+from ask.translate.taught_lexicon import build
 from ask.schema import SchemaContext
 from ask.translate.engine_translator import PsycopgUpstream
 from proxy.evaluation.compare import compare_results
@@ -65,7 +81,8 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def taught_split(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The taught 10% of each database (at least one), chosen by a seed naming the database."""
+    """The taught 10% of each database (at least one), chosen by a seed naming the database
+    (or the one a copy of it names in ``split_as``)."""
     by_db: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in questions:
         by_db[q.get("database") or DEMO_DATABASE].append(q)
@@ -73,7 +90,9 @@ def taught_split(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str
     for db, items in by_db.items():
         items = sorted(items, key=lambda q: q["id"])
         k = max(1, round(len(items) * SHARE))
-        taught[db] = sorted(random.Random(f"teach-22:{db}").sample(items, k), key=lambda q: q["id"])
+        # a copy of a database (``split_as``: the original's name) teaches the same questions
+        seed = items[0].get("split_as") or db
+        taught[db] = sorted(random.Random(f"teach-22:{seed}").sample(items, k), key=lambda q: q["id"])
     return taught
 
 
@@ -105,6 +124,8 @@ async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
         taught_ids = {q["id"] for items in taught_split(questions).values() for q in items}
         paraphrases = [q for q in questions if q["id"] not in taught_ids]
     if args.taught_from_file:      # the dev set teaches the questions it paraphrases
+        # (only those of the question files given: rows over other sets are left out)
+        paraphrases = [p for p in paraphrases if p["taught_id"] in by_id]
         taught_ids = {p["taught_id"] for p in paraphrases}
         taught: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for tid in sorted(taught_ids):
@@ -146,6 +167,74 @@ def _verdict(dsn: str, db: str, p: dict[str, Any], sql: str | None, matched: str
         else "wrong"
 
 
+# --- reader: the untaught 90% read without the model, before and after teaching ---------------
+
+def _without_comments(schema: SchemaContext) -> SchemaContext:
+    """``schema`` as a database without ``COMMENT ON`` descriptions would be read: the words
+    its users call things by must then come from what they taught."""
+    return replace(schema, tables=tuple(
+        replace(t, comment=None, columns=tuple(replace(c, comment=None) for c in t.columns))
+        for t in schema.tables))
+
+
+async def reader_mode(args: argparse.Namespace) -> dict[str, Any]:
+    """The plain reader on each database's untaught 90%, without and with the taught lexicon
+    of its taught 10% (:mod:`ask.translate.taught_lexicon`); a reading counts when its coverage
+    reaches the planner's READ_FIRST_COVERAGE and its rows equal the gold's."""
+    questions = [q for path in args.questions for q in read_jsonl(path)]
+    if args.half != "all":
+        dbs = sorted({q.get("database") or DEMO_DATABASE for q in questions})
+        keep = set(dbs[0::2] if args.half == "dev" else dbs[1::2])
+        questions = [q for q in questions if (q.get("database") or DEMO_DATABASE) in keep]
+    taught = taught_split(questions)
+    taught_ids = {q["id"] for items in taught.values() for q in items}
+    counts: dict[str, int] = defaultdict(int)
+    changed, entries = [], {}
+    for db, items in sorted(taught.items()):
+        schema = await _schema(args.dsn, db)
+        if args.no_comments:
+            schema = _without_comments(schema)
+        lexicon = build([Example(n, q["question"], q["gold_sql"]) for n, q in enumerate(items)], schema)
+        entries[db] = sorted([" ".join(k) + " -> " + _entry_text(v) for k, v in lexicon.names.items()]
+                             + [" ".join(k) + " -> WHERE " + f.condition for k, f in lexicon.filters.items()]
+                             + [f"idle: {' '.join(sorted(lexicon.idle))}"]
+                             + [f"sum of {t} implies {f.condition}" for t, fs in lexicon.implied.items() for f in fs]
+                             + [f"periods of {t} on {c}" for t, c in lexicon.dates.items()])
+        for q in (q for q in questions if (q.get("database") or DEMO_DATABASE) == db
+                  and q["id"] not in taught_ids):
+            links = link_values(" ".join(q["question"].split()), schema)
+            before = _read_right(args.dsn, db, q, read_question(q["question"], schema, links))
+            after = _read_right(args.dsn, db, q, read_question(q["question"], schema, links, lexicon))
+            counts["n"] += 1
+            counts["before"] += before
+            counts["after"] += after
+            if before != after:
+                changed.append({"id": q["id"], "question": q["question"], "before": before,
+                                "after": after})
+    n = counts["n"] or 1
+    return {"mode": "reader", "no_comments": args.no_comments, "untaught": counts["n"],
+            "right_before": counts["before"], "right_after": counts["after"],
+            "before_pct": round(100 * counts["before"] / n, 1),
+            "after_pct": round(100 * counts["after"] / n, 1),
+            "changed": changed, "lexicon": entries}
+
+
+def _entry_text(entries: Sequence[tuple[Any, Any]]) -> str:
+    return ", ".join(f"{t.name}.{getattr(c, 'expr', '') or c.name}" if c is not None else t.name
+                     for t, c in entries)
+
+
+def _read_right(dsn: str, db: str, q: dict[str, Any], reading: Any) -> bool:
+    if reading is None or reading.coverage < READ_FIRST_COVERAGE:
+        return False
+    try:
+        gold, width = _rows(dsn, db, q["gold_sql"])
+        got, got_width = _rows(dsn, db, reading.sql)
+    except psycopg.Error:
+        return False
+    return compare_results(gold, got, bool(q.get("ordered")), width, got_width).equal
+
+
 # --- proxy: the measurement through askproxy --------------------------------------------------------
 
 def _reset_examples(dsn: str, databases: Sequence[str]) -> None:
@@ -183,7 +272,8 @@ async def proxy_mode(args: argparse.Namespace) -> dict[str, Any]:
     untaught = [as_eval(q, q.get("database") or DEMO_DATABASE) for q in questions
                 if q["id"] not in taught_ids]
     paraphrases = [as_eval(p, p.get("database") or DEMO_DATABASE)
-                   for p in read_jsonl(args.paraphrases) if p.get("expect", "match") == "match"]
+                   for p in (read_jsonl(args.paraphrases) if args.paraphrases else [])
+                   if p.get("expect", "match") == "match"]
     host, port = args.via_proxy.rsplit(":", 1)
     proxy_dsn = make_conninfo(args.dsn, host=host, port=port)
     _reset_examples(args.dsn, list(taught))
@@ -206,12 +296,12 @@ async def proxy_mode(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="mode", required=True)
-    for name in ("match", "proxy"):
+    for name in ("match", "proxy", "reader"):
         p = sub.add_parser(name)
         p.add_argument("--dsn", required=True, help="superuser DSN of the server (gold SQL)")
-        p.add_argument("--questions", type=Path, required=True, nargs="+" if name == "match" else None,
-                       help="(match: several files, e.g. the demo's and the unseen set's)")
-        p.add_argument("--paraphrases", type=Path, required=name == "proxy")
+        p.add_argument("--questions", type=Path, required=True, nargs="+" if name != "proxy" else None,
+                       help="(match, reader: several files, e.g. the demo's and the unseen set's)")
+        p.add_argument("--paraphrases", type=Path)
         p.add_argument("--json", type=Path, help="write the report here too")
     sub.choices["match"].add_argument("--taught-from-file", action="store_true",
                                       help="teach the questions the paraphrases name (dev set)")
@@ -222,8 +312,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     sub.choices["match"].add_argument("--untaught", action="store_true",
                                       help="match the untaught 90%% instead of paraphrases")
     sub.choices["proxy"].add_argument("--via-proxy", required=True, metavar="HOST:PORT")
+    sub.choices["reader"].add_argument("--half", choices=("dev", "test", "all"), default="all",
+                                       help="the databases at even (dev) or odd (test) positions "
+                                            "of the sorted list (Spider dev: only dev is ours)")
+    sub.choices["reader"].add_argument("--no-comments", action="store_true",
+                                       help="read the schemas without their COMMENT ON text")
     args = parser.parse_args(argv)
-    report = asyncio.run(match_mode(args) if args.mode == "match" else proxy_mode(args))
+    modes = {"match": match_mode, "proxy": proxy_mode, "reader": reader_mode}
+    report = asyncio.run(modes[args.mode](args))
     text = json.dumps(report, indent=1)
     if args.json:
         args.json.write_text(text + "\n")

@@ -199,3 +199,28 @@ def test_an_aggregate_said_on_one_side_only_must_be_what_the_taught_sql_does(
         taught_q: str, sql: str, question: str, matches: bool) -> None:
     t = shape(taught_q, [], VOCABULARY, sql)
     assert (best_rebinding(shape(question, [], VOCABULARY), [(t, sql)]) is not None) == matches
+
+
+def test_by_before_a_value_is_no_grouping() -> None:
+    sql = "SELECT count(*) FROM tickets t WHERE t.channel = 'phone'"
+    question = "how many tickets came in by phone"
+    words_ = VOCABULARY | {"ticket", "channel"}
+    taught_shape = shape(question, taught_slots(question, sql), words_, sql)
+    by_value = shape(question, [Slot(6, 7, (("", "channel", "phone"),))], words_)
+    assert "PER" not in taught_shape.guards and "PER" not in by_value.guards
+    grouped = shape("how many tickets came in by channel", [], words_)
+    assert "PER" in grouped.guards
+    words = "how many chat tickets".split()
+    found = best_rebinding(shape(" ".join(words), asked_slots(
+        [ValueMatch("tickets", "channel", "chat", 2, 3, 1.0)]), words_), [(taught_shape, sql)])
+    assert found is not None and found[1].sql == sql.replace("'phone'", "'chat'")
+
+
+@pytest.mark.parametrize("short, long", [
+    ("average resolution time in hrs", "average resolution time in hours"),
+    ("plants over 50 MW", "plants over 50 megawatts"),
+    ("members older than 70 yrs", "members older than 70 years"),
+])
+def test_units_written_short_are_the_unit(short: str, long: str) -> None:
+    assert shape(short, [], VOCABULARY) == shape(long, [], VOCABULARY)
+    assert shape("average resolution time in mins", [], VOCABULARY) != shape(long, [], VOCABULARY)

@@ -41,6 +41,8 @@ TRANSLATIONS = {
     "how many products": ["SELECT 42 AS model_answer"],
     "shared: cheapest product": ["SELECT 'model' AS model_answer"],
     "private: priciest product": ["SELECT 'model' AS model_answer"],
+    "how many goods cost more than 2": ["SELECT no_such_column FROM products"],
+    "how many premium products have a price above 1": ["SELECT no_such_column FROM products"],
 }
 
 
@@ -230,6 +232,34 @@ def test_a_role_never_gets_an_example_it_cannot_select(proxy: ProxyThread, db: P
         assert "taught example" in c.notices[-1]
     with Client(proxy, OUTSIDER) as c:       # no grant on the table at all: no examples
         assert c.simple("ASK 'shared: cheapest product'") == [("model",)]
+
+
+def test_taught_words_reach_untaught_questions_only_for_roles_that_see_them(
+        proxy: ProxyThread, db: PgCluster) -> None:
+    # The model's one answer fails validation, so the plain reading is the answer: it places
+    # "goods" only with the owner's taught example ("goods" are products), which row-level
+    # security hides from the reader.
+    try:
+        with Client(proxy, OWNER) as c:
+            c.simple("TEACH ASK 'how many goods are there' AS 'SELECT count(*) FROM products'")
+            assert c.simple("ASK 'how many goods cost more than 2'") == [(1,)]
+        with Client(proxy, READER) as c, pytest.raises(psycopg.Error):
+            c.simple("ASK 'how many goods cost more than 2'")
+    finally:
+        forget(db, "how many goods are there")
+
+
+def test_a_reading_cached_before_a_teach_is_read_again_after_it(proxy: ProxyThread,
+                                                                 db: PgCluster) -> None:
+    # "premium" is unplaced before (the reading covers 5 of 6 words and is cached), a filter
+    # after ("premium products" taught as price < 3): the cached reading must not answer.
+    try:
+        with Client(proxy, OWNER) as c:
+            assert c.simple("ASK 'how many premium products have a price above 1'") == [(3,)]
+            c.simple("TEACH ASK 'premium products' AS 'SELECT name FROM products WHERE price < 3'")
+            assert c.simple("ASK 'how many premium products have a price above 1'") == [(2,)]
+    finally:
+        forget(db, "premium products")
 
 
 def test_a_grant_made_through_the_proxy_counts_at_once(proxy: ProxyThread,

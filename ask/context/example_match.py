@@ -63,6 +63,12 @@ _PER = frozenset("per each every by".split())
 _SYNONYMS = {"client": "customer", "cost": "price", "priced": "price", "shop": "store",
              "town": "city", "bought": "buy", "purchase": "buy", "sold": "sell",
              "biggest": "largest", "greatest": "largest"}
+# Units written short: the same unit, so the same guard or word ("time in hrs" is "in hours").
+# "min" and "sec" stay as written: "min" is also the minimum.
+_UNIT_SPELLINGS = {"hr": "hour", "hrs": "hours", "mins": "minutes", "secs": "seconds",
+                   "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years",
+                   "kg": "kilograms", "kgs": "kilograms", "lbs": "pounds",
+                   "mw": "megawatts", "kw": "kilowatts", "gw": "gigawatts"}
 _WORD_NUMBERS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
@@ -170,7 +176,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             guards.append(guard)
             i += length
             continue
-        word = _WORD_NUMBERS.get(words[i], words[i])
+        word = _WORD_NUMBERS.get(words[i]) or _UNIT_SPELLINGS.get(words[i], words[i])
         if word.isdigit():
             numbers.append(str(int(word)))
         elif word.endswith("n't"):
@@ -183,6 +189,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
         elif word in _PER and i + 1 < len(words) and singular(words[i + 1]) in UNITS:
             guards.append("T:per-" + singular(words[i + 1]))     # "per month" is "monthly"
             i += 1
+        elif word == "by" and i + 1 in taken:
+            pass                      # "came in by phone", "books by Ada Lark": a value, no group
         elif word in _PER:
             guards.append("PER")
         elif _measure(word) is not None:

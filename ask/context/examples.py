@@ -34,7 +34,7 @@ import logging
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from ask.context.example_adapt import adapt, adapt_bucket
 from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
@@ -45,6 +45,7 @@ from engines.lru import LRU, CountedCache
 from ask.upstream import Upstream, UpstreamQueryError
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 SCHEMA = "askproxy"
 TABLE = "examples"
@@ -114,9 +115,25 @@ class ExampleIndex:
         # The taught questions' shapes under the last schema vocabulary asked about.
         self._shapes: tuple[str, dict[Any, list[tuple[Shape, Example]]]] | None = None
         self._adapt_buckets: tuple[Any, dict[Any, list[tuple[Shape, Example]]]] | None = None
+        # What later stages derive from these examples, per schema version (the taught
+        # lexicon): kept with the index, so it goes when the rows change.
+        self._derived: LRU[tuple[str, str], Any] = LRU(8)
 
     def __len__(self) -> int:
         return len(self._by_question)
+
+    def examples(self) -> list[Example]:
+        """The examples, one per normalised question (the newest), oldest first."""
+        return sorted(self._by_question.values(), key=lambda e: e.id)
+
+    def derived(self, name: str, schema: SchemaContext, build: Callable[[], _T]) -> _T:
+        """``build()`` once per (``name``, schema version) for these examples."""
+        key = (name, schema.fingerprint)
+        found = self._derived.get(key)
+        if found is None:
+            found = build()
+            self._derived.put(key, found)
+        return cast(_T, found)
 
     def exact(self, question: str) -> Example | None:
         return self._by_question.get(normalize_question(question))

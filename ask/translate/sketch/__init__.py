@@ -32,6 +32,7 @@ from ask.translate.sketch.names import (Mention, find_mentions, money_column, na
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
+from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COMPARATORS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
@@ -78,22 +79,28 @@ def prepare(schema: SchemaContext) -> None:
 
 
 def read_question(question: str, schema: SchemaContext,
-                  links: Sequence[ValueMatch] = ()) -> Reading | None:
-    """The SQL a plain question reads as on ``schema``, or None when it does not read plainly."""
+                  links: Sequence[ValueMatch] = (), taught: TaughtLexicon | None = None) -> Reading | None:
+    """The SQL a plain question reads as on ``schema``, or None when it does not read plainly;
+    ``taught``: what the role's taught examples say its words mean (:mod:`.taught`)."""
     words = digits(normalise(question))
     if not words or len(words) > 40:
         return None
     used = [False] * len(words)
     links = spelt_links(words, links)
-    mentions = find_mentions(words, schema, links)
+    mentions = find_mentions(words, schema, links, taught.names if taught else None)
     mentions = [m for m in mentions if m.column is not None or not any(
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
-    parts = Parts()
+    parts = Parts(taught_dates=dict(taught.dates) if taught else {},
+                  taught_joins=taught.joins if taught else frozenset())
     for m in links:
         if m.exact:
             use(used, m.start, m.end)
+    named = frozenset(i for m in mentions for i in range(m.start, m.end))
+    for a, b in taught_filters(words, used, parts, taught, named):
+        mentions = [m for m in mentions if m.end <= a or m.start >= b]
     try:
         read(words, used, mentions, links, schema, parts, _marks(question))
+        implied_filters(parts, taught)
         sql = spell(parts, schema)
     except Unreadable:
         return None
@@ -109,8 +116,9 @@ def read_question(question: str, schema: SchemaContext,
     if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
            for m in links):
         return None     # "parking spaces": a stored value naming something the schema does not hold
-    covered = sum(1 for i in content if used[i])
-    return Reading(sql, covered / len(content), tuple(words[i] for i in content if not used[i]))
+    idle = taught.idle if taught else frozenset()
+    uncovered = [i for i in content if not used[i] and sing(words[i]) not in idle]
+    return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
 
 
 @dataclass(slots=True)
@@ -466,7 +474,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if s.share:
         _share(s, parts)
     if s.period is not None:
-        dated = date_column(words, mentions, table, len(words), None, schema)
+        dated = date_column(words, mentions, table, len(words), None, schema, parts.taught_dates)
         if dated is None or s.group is not None:
             raise Unreadable("per period of which date")
         parts.period = (s.period, dated[0], dated[1])

@@ -4,7 +4,7 @@ comparisons ("more than 10 years experience", "not higher than 4"), relative per
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
@@ -72,7 +72,7 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             span = 2
         if condition is None or used[i + span - 1]:
             continue
-        column = date_column(words, mentions, table, i, counted, schema)
+        column = date_column(words, mentions, table, i, counted, schema, parts.taught_dates)
         if column is None and span == 2 and w in ("in", "during"):
             year = _year_column(mentions, table, counted)
             if year is not None:          # "concerts in 2014" over an integer ``year`` column
@@ -110,8 +110,8 @@ def _year_column(mentions: list[Mention], table: Table, counted: Table | None) -
 
 
 def date_column(words: list[str], mentions: list[Mention], table: Table, at: int,
-                counted: Table | None = None, schema: SchemaContext | None = None
-                ) -> tuple[Table, Column] | None:
+                counted: Table | None = None, schema: SchemaContext | None = None,
+                taught: Mapping[str, str] | None = None) -> tuple[Table, Column] | None:
     """The date a period at word ``at`` filters: one the question names; else, among the
     tables in play (what is counted, the main table, those named before the period, then the
     others named), a date whose name the question says ("opened tickets", "checked in"); a
@@ -134,6 +134,9 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         found = _said_date(words, owner)
         if found is not None:
             return owner, found
+    found_taught = _taught_date(owners[0], schema, taught) if taught else None
+    if found_taught is not None:
+        return found_taught
     for owner in owners:
         found = _only_date(words, owner) or _first_event_date(words, owner)
         if found is not None:
@@ -180,6 +183,22 @@ def _said_date(words: list[str], table: Table) -> Column | None:
 
 
 _DATE_WORDS = frozenset(("date", "dt", "at", "on", "time", "timestamp", "day", "ts"))
+
+
+def _taught_date(owner: Table, schema: SchemaContext | None,
+                 taught: Mapping[str, str]) -> tuple[Table, Column] | None:
+    """The date taught examples put periods on (:mod:`.taught`): the owner's own, else, when
+    the owner has no event date, the one table's they taught ("revenue last month" on order
+    lines is dated by their order)."""
+    if owner.name in taught:
+        column = owner.column(taught[owner.name])
+        return (owner, column) if column is not None else None
+    if event_dates(owner) or schema is None or len(taught) != 1:
+        return None
+    (name, column_name), = taught.items()
+    other = schema.table(name)
+    column = other.column(column_name) if other is not None else None
+    return (other, column) if other is not None and column is not None else None
 
 
 def _only_date(words: list[str], table: Table) -> Column | None:

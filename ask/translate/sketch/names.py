@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ask.context.value_linking import ValueMatch
@@ -43,10 +43,12 @@ _Entry = tuple[Table, "Column | None"]
 
 
 def find_mentions(words: list[str], schema: SchemaContext,
-                  links: Sequence[ValueMatch] = ()) -> list[Mention]:
+                  links: Sequence[ValueMatch] = (),
+                  taught: Mapping[tuple[str, ...], Sequence[_Entry]] | None = None) -> list[Mention]:
     """Every span of the question that spells a table's or a column's name (singular forms),
-    ordered by their table's focus, at most ``MAX_MENTIONS_PER_SPAN`` per span."""
-    spans = _spans(words, schema.derived("sketch.names", name_index))
+    ordered by their table's focus, at most ``MAX_MENTIONS_PER_SPAN`` per span; ``taught``:
+    spellings taught examples add (:mod:`.taught`), for words the schema's index lacks."""
+    spans = _spans(words, schema.derived("sketch.names", name_index), taught or {})
     focus = _focus(spans, links)
     found: list[Mention] = []
     for (start, end), entries in spans:
@@ -60,7 +62,8 @@ def find_mentions(words: list[str], schema: SchemaContext,
     return found
 
 
-def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]]
+def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
+           taught: Mapping[tuple[str, ...], Sequence[_Entry]]
            ) -> list[tuple[tuple[int, int], list[_Entry]]]:
     flat = [sing(w) for w in words]
     stemmed = [ABBREVIATIONS.get(w) or stem(w) for w in flat]
@@ -74,6 +77,8 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]]
             key = tuple(flat[start:start + length])
             if len(key) == length and key in index:
                 out.append(((start, start + length), index[key]))
+            elif len(key) == length and key in taught:
+                out.append(((start, start + length), list(taught[key])))
     return out
 
 

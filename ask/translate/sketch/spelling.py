@@ -34,6 +34,8 @@ class Parts:
     period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
     measure: str | None = None                      # shown after the targets (what a ranking ranks by)
     compared: list[str] = field(default_factory=list)  # "this month vs last month": one column each
+    taught_dates: dict[str, str] = field(default_factory=dict)  # table -> the date taught periods are on
+    taught_joins: frozenset[frozenset[str]] = frozenset()  # table pairs taught SQL joins: preferred paths
 
 
 class Unreadable(Exception):
@@ -50,7 +52,7 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.period is not None:
         needed.append(parts.period[1])
     joined: list[Table] = []
-    joins = join_path(table, needed, schema, joined)
+    joins = join_path(table, needed, schema, joined, parts.taught_joins)
     targets: list[str] = []
     if parts.period is not None:
         unit, owner, column = parts.period
@@ -124,15 +126,17 @@ def _fans_out(table: Table, joined: list[Table], schema: SchemaContext) -> bool:
 
 
 def join_path(root: Table, needed: list[Table], schema: SchemaContext,
-              joined_tables: list[Table] | None = None) -> list[str]:
+              joined_tables: list[Table] | None = None,
+              preferred: frozenset[frozenset[str]] = frozenset()) -> list[str]:
     """JOIN clauses reaching every needed table from ``root`` along foreign keys (≤ 3 hops);
-    the tables joined are added to ``joined_tables``."""
+    the tables joined are added to ``joined_tables``; of equally short paths, one along the
+    ``preferred`` table pairs (joins taught examples made) first."""
     joined = {id(root)}
     clauses: list[str] = []
     for target in needed:
         if id(target) in joined:
             continue
-        path = fk_path(schema, root, target, joined)
+        path = fk_path(schema, root, target, joined, preferred)
         if path is None:
             raise Unreadable(f"no foreign key path to {target.name}")
         for table, condition in path:
@@ -144,8 +148,8 @@ def join_path(root: Table, needed: list[Table], schema: SchemaContext,
     return clauses
 
 
-def fk_path(schema: SchemaContext, root: Table, target: Table,
-             joined: set[int]) -> list[tuple[Table, str]] | None:
+def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
+            preferred: frozenset[frozenset[str]] = frozenset()) -> list[tuple[Table, str]] | None:
     edges = schema.derived("sketch.edges", fk_edges)
     frontier: list[tuple[Table, list[tuple[Table, str]]]] = [
         (t, []) for t in schema.tables if id(t) in joined or t is root]
@@ -153,7 +157,10 @@ def fk_path(schema: SchemaContext, root: Table, target: Table,
     for _ in range(3):
         nxt: list[tuple[Table, list[tuple[Table, str]]]] = []
         for table, path in frontier:
-            for other, condition in edges.get(id(table), ()):
+            near = edges.get(id(table), ())
+            if preferred:
+                near = sorted(near, key=lambda e: frozenset((table.name, e[0].name)) not in preferred)
+            for other, condition in near:
                 if id(other) in seen:
                     continue
                 step = path + [(other, condition)]

@@ -1,0 +1,86 @@
+"""What taught examples say this user's words mean on this schema: the reader's one input from
+them (built by :mod:`ask.translate.taught_lexicon`).
+
+A :class:`TaughtLexicon` holds word sequences (singular, as :mod:`.names` compares them) that
+the schema's own names and descriptions do not spell, each with what one taught question used
+it for: a table ("patrons" -> ``members``), a column or an expression of one table ("billed"
+-> ``sum(charges.amount)``, a :class:`~.measures.Measure` when it is an expression or was summed
+without an aggregate word), or a filter ("overdue" -> ``loans.due_date < current_date``). The
+reader looks names up beside the schema's index (never in place of it) and applies filters
+before reading the rest, so a question that uses none of these words reads as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ask.schema import Column, Table
+
+from ask.translate.sketch.spelling import Parts, ident
+from ask.translate.sketch.vocabulary import find, sing, use
+
+
+@dataclass(frozen=True, slots=True)
+class TaughtFilter:
+    table: Table
+    condition: str          # spelt over the table's own name, as the reader spells filters
+
+
+@dataclass(frozen=True, slots=True)
+class TaughtLexicon:
+    names: Mapping[tuple[str, ...], tuple[tuple[Table, Column | None], ...]] = field(default_factory=dict)
+    filters: Mapping[tuple[str, ...], TaughtFilter] = field(default_factory=dict)
+    # Words (singular) taught questions used where their SQL needed nothing ("ended up being
+    # captured"): a reading that leaves them unplaced still covers them.
+    idle: frozenset[str] = frozenset()
+    digest: str = ""        # what the entries are, for keys of what is cached from a reading
+    # Table -> conditions a sum of its columns implies ("revenue" of order lines counts
+    # completed orders only): every taught SQL summing them added them unasked.
+    implied: Mapping[str, tuple[TaughtFilter, ...]] = field(default_factory=dict)
+    # Table -> the date column taught periods ("last month") were on, where always the same.
+    dates: Mapping[str, str] = field(default_factory=dict)
+    # Pairs of tables taught SQL joins: of two equally short join paths, the taught one.
+    joins: frozenset[frozenset[str]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.filters or self.idle or self.implied or self.dates
+                    or self.joins)
+
+
+def taught_filters(words: list[str], used: list[bool], parts: Parts,
+                   lexicon: TaughtLexicon | None, named: frozenset[int] = frozenset()
+                   ) -> list[tuple[int, int]]:
+    """Add the filters whose words the question spells (unused ones, none a word the schema's
+    names claim: ``named``, longest first); their spans, which no name may then claim."""
+    if not lexicon or not lexicon.filters:
+        return []
+    flat = [sing(w) for w in words]
+    spans: list[tuple[int, int]] = []
+    for key in sorted(lexicon.filters, key=len, reverse=True):
+        at = find(flat, key)
+        if at < 0 or any(used[at:at + len(key)]) or named.intersection(range(at, at + len(key))):
+            continue
+        taught = lexicon.filters[key]
+        parts.filters.append(taught.condition)
+        parts.filter_tables.append(taught.table)
+        use(used, at, at + len(key))
+        spans.append((at, at + len(key)))
+    return spans
+
+
+def implied_filters(parts: Parts, lexicon: TaughtLexicon | None) -> None:
+    """Add what a sum over a table implies (:attr:`TaughtLexicon.implied`) to a reading that
+    sums that table's columns (a target, or the ranking), unless it filters the condition's
+    column already ("revenue of cancelled orders")."""
+    if not lexicon or not lexicon.implied:
+        return
+    summed = {t.name for agg, t, c in parts.selects if agg in ("sum", "share") and c is not None}
+    if parts.order is not None and parts.order[0].startswith("sum("):
+        summed |= {name for name in lexicon.implied if f"{ident(name)}." in parts.order[0]}
+    for name in sorted(summed):
+        for taught in lexicon.implied.get(name, ()):
+            column = taught.condition.split(" ", 1)[0]
+            if not any(column in f for f in parts.filters):
+                parts.filters.append(taught.condition)
+                parts.filter_tables.append(taught.table)

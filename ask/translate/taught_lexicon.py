@@ -1,0 +1,549 @@
+"""The taught lexicon: what a role's taught examples say its words mean on its schema.
+
+A taught (question, SQL) pair shows how this user's words map onto this schema: which table a
+noun means ("patrons" for ``members``), which column or expression a measure word means
+("billed" for ``sum(charges.amount)``), which filter a phrase means ("overdue" for
+``loans.due_date < current_date``). Each pair is *aligned*: the question's words the plain
+reader already places (the schema's names and descriptions, linked values, numbers, the English
+cue words of :mod:`ask.translate.sketch.vocabulary`) are set aside, and so are the parts of the
+SQL those explain (tables and columns named, constants the question states, periods it says,
+join conditions, a row's name shown). What is left on each side is aligned only when it is one
+run of words against one SQL element; anything else (two unexplained runs, a subquery, a set
+operation) teaches nothing, and a word two examples align differently is dropped. A wrong entry
+would move every later reading of that word, so the rules keep only the unambiguous.
+
+The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
+examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
+stands for one digest of the rows a role may read, so a TEACH or a change to the table gives a
+new index and a new lexicon.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+from ask.context.examples import MAX_EXAMPLES, Example, ExampleIndex
+from ask.context.value_linking import ValueMatch, link_values, normalise
+from ask.schema import Column, SchemaContext, Table
+from ask.translate.sketch import spelt_links
+from ask.translate.sketch.filters import period_words
+from ask.translate.sketch.measures import Measure
+from ask.translate.sketch.names import find_mentions, name_column, name_index, shown_names
+from ask.translate.sketch.spelling import ident
+from ask.translate.sketch.taught import TaughtFilter, TaughtLexicon
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPARISONS,
+                                             MONEY_SUPERLATIVES, ASC_WORDS, COMPARATORS, COUNT_FRAMES,
+                                             DESC_WORDS, FILLER, GROUP_FRAMES, HARMLESS,
+                                             NEGATIONS, ORDER_FRAMES, PERIODS, SUPERLATIVES,
+                                             UNIT_NOUNS, digits, is_number, sing)
+from engines.lru import LRU
+
+log = logging.getLogger(__name__)
+
+# Words that carry a question's shape or nothing: never what a taught entry is about.
+_CUES = frozenset(FILLER | HARMLESS | UNIT_NOUNS | DESC_WORDS | ASC_WORDS | NEGATIONS
+                  | set(AGGREGATES) | set(SUPERLATIVES) | set(PERIODS)
+                  | {w for p, _ in COMPARATORS for w in p} | {w for p in COUNT_FRAMES for w in p}
+                  | {w for p in GROUP_FRAMES for w in p} | {w for p in ORDER_FRAMES for w in p}
+                  | set("""how many much never no none without than more less most least fewer
+                  ever same first last top bottom today yesterday ago since until during
+                  between recent recently again who order sorted ordered descending ascending
+                  each per percent percentage share proportion ratio fraction time times""".split())
+                  | set(MONEY_COMPARISONS) | set(MONEY_SUPERLATIVES) | set(AGE_WORDS)
+                  | {f"{p}s" for p in PERIODS} | {"quarterly", "monthly", "weekly", "daily",
+                                                  "yearly", "annual", "annually"})
+_DATE_FUNCTIONS = ("current_date", "current_timestamp", "now", "interval", "date_trunc",
+                   "extract", "localtimestamp")
+# Longest run of words one entry may hold.
+MAX_WORDS = 3
+# The newest examples aligned per lexicon (about 2-20 ms each on a busy 2-core VM, then
+# memoised): bounds the first build after a schema change.
+MAX_ALIGNED = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """One run of a taught question's words and what its SQL used it for."""
+    words: tuple[str, ...]                # singular, as the reader compares them
+    table: Table
+    column: Column | None = None          # None with no condition: the table itself
+    condition: str | None = None          # a filter, spelt over the table's name
+
+
+def taught_lexicon(examples: ExampleIndex, schema: SchemaContext) -> TaughtLexicon:
+    """The lexicon of the examples in ``examples`` for ``schema`` (built once per both)."""
+    return examples.derived("taught_lexicon", schema, lambda: build(examples.examples(), schema))
+
+
+def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
+    """Every unambiguous alignment of ``examples`` on ``schema``; a run of words aligned two
+    ways by two examples teaches nothing, nor is a word aligned anywhere idle. Conditions that
+    every example summing a table's columns adds unasked (:func:`implied_filters`) are that
+    sum's, not any word's."""
+    newest = sorted(examples, key=lambda e: -e.id)[:MAX_ALIGNED]
+    readable = [(e, f) for e, f in ((e, _example_facts(e, schema)) for e in newest) if f is not None]
+    implied = implied_filters([f for _, f in readable])
+    dates = period_dates([f for _, f in readable])
+    joins = frozenset(pair for _, f in readable for pair in f.joins)
+    found: dict[tuple[str, ...], set[tuple[str, str, str]]] = {}
+    kept: dict[tuple[str, ...], Alignment] = {}
+    idle: set[str] = set()
+    index = schema.derived("sketch.names", name_index)
+    for example, facts in readable:
+        given = frozenset(f.condition for table in facts.summed for f in implied.get(table, ()))
+        aligned = _align(facts, given)
+        if aligned is None:
+            continue
+        idle.update(aligned.idle)
+        for a in aligned.alignments:
+            if a.words not in index:
+                found.setdefault(a.words, set()).add(_identity(a))
+                kept[a.words] = a
+    names: dict[tuple[str, ...], tuple[tuple[Table, Column | None], ...]] = {}
+    filters: dict[tuple[str, ...], TaughtFilter] = {}
+    for words, a in kept.items():
+        if len(found[words]) != 1:
+            continue
+        if a.condition is not None:
+            filters[words] = TaughtFilter(a.table, a.condition)
+        else:
+            names[words] = ((a.table, a.column),)
+    idle -= {w for key in found for w in key}
+    digest = hashlib.sha256(repr((sorted((w, _identity(kept[w])) for w in (*names, *filters)),
+                                  sorted(idle), sorted((t, [f.condition for f in fs])
+                                                       for t, fs in implied.items()),
+                                  sorted(dates.items()), sorted(sorted(p) for p in joins)
+                                  )).encode()).hexdigest()[:12]
+    return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
+                         or implied or dates or joins else "", implied, dates, joins)
+
+
+def period_dates(facts: Sequence["_Facts"]) -> dict[str, str]:
+    """Table -> the date column the taught SQL put a period on ("last month", "this year"),
+    for tables where that was always the same column."""
+    seen: dict[str, set[str]] = {}
+    for f in facts:
+        for table, column in f.dated:
+            seen.setdefault(table, set()).add(column)
+    return {table: next(iter(columns)) for table, columns in seen.items() if len(columns) == 1}
+
+
+def implied_filters(facts: Sequence["_Facts"]) -> dict[str, tuple[TaughtFilter, ...]]:
+    """Table -> the conditions every taught SQL summing its columns adds without its question
+    stating them ("revenue" counts completed orders only), when at least two such examples
+    agree; an example summing them without one of the conditions drops it."""
+    by_table: dict[str, list[dict[str, TaughtFilter]]] = {}
+    for f in facts:
+        if f.unasked is None:
+            continue
+        for table in f.summed:
+            by_table.setdefault(table, []).append(f.unasked)
+    out: dict[str, tuple[TaughtFilter, ...]] = {}
+    for table, seen in by_table.items():
+        if len(seen) < 2:
+            continue
+        common = set(seen[0]).intersection(*seen[1:])
+        if common:
+            out[table] = tuple(seen[0][c] for c in sorted(common))
+    return out
+
+
+def _identity(a: Alignment) -> tuple[str, str, str]:
+    column = getattr(a.column, "expr", "") or (a.column.name if a.column is not None else "")
+    return (a.table.name, column, a.condition or "")
+
+
+# --- aligning one example ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """What one example teaches: its alignments, and the words its question used that its
+    SQL needed nothing for (there, on this schema, they carry no meaning)."""
+    alignments: tuple[Alignment, ...]
+    idle: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A taught example read once: its words, links, unplaced runs and SQL tree."""
+    words: list[str]
+    links: Sequence[ValueMatch]
+    runs: list[tuple[int, int]]
+    tree: exp.Select
+    tables: dict[str, Table]
+    schema: SchemaContext
+    summed: frozenset[str]         # tables whose columns a sum() adds up
+
+
+def _parse(question: str, sql: str, schema: SchemaContext,
+           links: Sequence[ValueMatch] | None = None) -> _Parsed | None:
+    words = digits(normalise(question))
+    if not words:
+        return None
+    links = spelt_links(words, links if links is not None else link_values(" ".join(question.split()), schema))
+    runs = _unexplained_runs(words, schema, links)
+    try:
+        tree = sqlglot.parse_one(sql, read="postgres")
+    except SqlglotError:
+        return None
+    if not isinstance(tree, exp.Select) or tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
+        return None
+    tables = _tables(tree, schema)
+    if tables is None:
+        return None
+    summed = set()
+    for node in tree.find_all(exp.Sum):
+        try:
+            summed.add(_one_owner(list(node.find_all(exp.Column)), tables).name)
+        except _Unclear:
+            continue
+    return _Parsed(words, links, runs, tree, tables, schema, frozenset(summed))
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What alignment needs of one example, kept (its SQL tree is not): the unplaced runs, the
+    elements nothing explains (None: unclear), the conditions its question does not state
+    (None: unclear), the tables it sums, the (table, date column) its periods are on."""
+    spans: tuple[tuple[str, ...], ...]
+    elements: tuple[Element, ...] | None
+    unasked: dict[str, TaughtFilter] | None
+    summed: frozenset[str]
+    dated: tuple[tuple[str, str], ...]
+    joins: frozenset[frozenset[str]] = frozenset()     # the table pairs its SQL joins
+
+
+def _facts(p: _Parsed) -> _Facts:
+    try:
+        elements: tuple[Element, ...] | None = tuple(_elements(p.tree, p.tables, p.words, p.links, p.schema))
+    except _Unclear:
+        elements = None
+    try:
+        unasked: dict[str, TaughtFilter] | None = _unasked_conditions(p)
+    except _Unclear:
+        unasked = None
+    spans = tuple(tuple(sing(w) for w in p.words[a:b]) for a, b in p.runs)
+    return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p))
+
+
+# An example's facts outlive an index (a TEACH makes a new one, whose other examples keep
+# theirs); an entry holds its schema context, so a hit is for that very object.
+_FACTS: LRU[tuple[str, str, str], tuple[SchemaContext, _Facts | None]] = LRU(2 * MAX_EXAMPLES)
+
+
+def _example_facts(example: Example, schema: SchemaContext) -> _Facts | None:
+    key = (example.question, example.sql, schema.fingerprint)
+    hit = _FACTS.get(key)
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    try:
+        parsed = _parse(example.question, example.sql, schema)
+        facts = _facts(parsed) if parsed is not None else None
+    except (SqlglotError, RecursionError, ValueError) as exc:
+        log.debug("taught example %d not aligned (%s)", example.id, type(exc).__name__)
+        facts = None
+    _FACTS.put(key, (schema, facts))
+    return facts
+
+
+def align(question: str, sql: str, schema: SchemaContext,
+          links: Sequence[ValueMatch] | None = None) -> Aligned | None:
+    """The runs of ``question``'s words its reader cannot place, each paired with the element
+    of ``sql`` nothing else in the question explains (:func:`_pair`); None when the SQL does
+    something alignment cannot tell apart."""
+    parsed = _parse(question, sql, schema, links)
+    return _align(_facts(parsed), frozenset()) if parsed is not None else None
+
+
+def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
+    """:func:`align` of an example's facts; ``given``: conditions explained already (implied
+    by what it sums)."""
+    if f.elements is None or any(len(span) > MAX_WORDS for span in f.spans):
+        return None
+    elements = [e for e in f.elements if e[2] is None or e[2] not in given]
+    spans = list(f.spans)
+    if len(spans) == 1 and len(elements) > 1 and all(
+            e[2] is not None and e[0] is elements[0][0] for e in elements):
+        # one phrase, several conditions on one table: "overdue" is both of them
+        elements = [(elements[0][0], None, " AND ".join(str(e[2]) for e in elements))]
+    if not elements:
+        return Aligned((), tuple(w for span in spans for w in span))
+    return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)))
+
+
+def _joins(p: _Parsed) -> frozenset[frozenset[str]]:
+    """The pairs of tables ``p``'s SQL joins by equal columns."""
+    out = set()
+    for node in p.tree.find_all(exp.EQ):
+        if not _is_join(node):
+            continue
+        columns = [c for c in (node.left, node.right) if isinstance(c, exp.Column)]
+        a, b = (p.tables.get(c.table) if c.table else _owner(c.name, p.tables) for c in columns)
+        if a is not None and b is not None and a is not b:
+            out.add(frozenset((a.name, b.name)))
+    return frozenset(out)
+
+
+def _dated(p: _Parsed) -> tuple[tuple[str, str], ...]:
+    """(table, date column) of each condition of ``p`` that puts a period on one column."""
+    where = p.tree.args.get("where")
+    conditions = [*(_conjuncts(where.this) if where is not None else []),
+                  *(c for f in p.tree.find_all(exp.Filter) for c in _conjuncts(f.expression.this))]
+    out = []
+    for condition in conditions:
+        text = condition.sql(dialect="postgres").lower()
+        columns = list(condition.find_all(exp.Column))
+        if not any(f in text for f in _DATE_FUNCTIONS) or len({c.name for c in columns}) != 1:
+            continue
+        try:
+            table = _one_owner(columns, p.tables)
+        except _Unclear:
+            continue
+        column = _column(table, columns[0].name)
+        if column is not None:
+            out.append((table.name, column.name))
+    return tuple(out)
+
+
+def _unasked_conditions(p: _Parsed) -> dict[str, TaughtFilter]:
+    """The WHERE conditions of ``p`` its question does not state, by their text."""
+    where = p.tree.args.get("where")
+    out: dict[str, TaughtFilter] = {}
+    for condition in _conjuncts(where.this) if where is not None else []:
+        found = _filter(condition, p.tables, p.words, p.links)
+        if found is not None and found[2] is not None:
+            out[found[2]] = TaughtFilter(found[0], found[2])
+    return out
+
+
+def _pair(spans: list[tuple[str, ...]], elements: list[Element]) -> list[tuple[int, int]]:
+    """(run, element) pairs: a run and an element whose names share a word's first four
+    letters, when neither shares them with another ("independence" and ``indepyear``); then
+    the one run and the one element left, if that is what is left."""
+    affinity = {(r, e) for r, span in enumerate(spans) for e, element in enumerate(elements)
+                if _akin(span, _element_words(element))}
+    pairs = [(r, e) for r, e in affinity
+             if sum(1 for x, _ in affinity if x == r) == 1 and sum(1 for _, y in affinity if y == e) == 1]
+    left_runs = [r for r in range(len(spans)) if all(r != x for x, _ in affinity)]
+    left_elements = [e for e in range(len(elements)) if all(e != y for _, y in affinity)]
+    if len(left_runs) == 1 and len(left_elements) == 1:
+        pairs.append((left_runs[0], left_elements[0]))
+    return sorted(pairs)
+
+
+def _element_words(element: Element) -> list[str]:
+    table, column, condition = element
+    if condition is not None:
+        return [w for c in sqlglot.parse_one(condition, read="postgres").find_all(exp.Column)
+                for w in re.split(r"[^a-z]+", c.name.lower()) + [c.name.lower()] if w]
+    if column is not None and not isinstance(column, Measure):
+        return [w for w in re.split(r"[^a-z]+", column.name.lower()) + [column.name.lower()] if w]
+    if column is not None:
+        return [c.lower() for c in re.findall(r"\.\"?([A-Za-z_]+)", column.expr)]
+    return [w for w in re.split(r"[^a-z]+", table.name.lower()) + [table.name.lower()] if w]
+
+
+def _akin(span: tuple[str, ...], names: list[str]) -> bool:
+    squashed = "".join(span)
+    return any(squashed == n or any(len(w) >= 4 and len(n) >= 4 and (w[:4] == n[:4] or w in n)
+                                    for w in span) for n in names)
+
+
+def _unexplained_runs(words: list[str], schema: SchemaContext,
+                      links: Sequence[ValueMatch]) -> list[tuple[int, int]]:
+    placed = [w in _CUES or is_number(w) for w in words]
+    for i in period_words(words):
+        placed[i] = True
+    for m in links:
+        if m.exact:
+            placed[m.start:m.end] = [True] * (m.end - m.start)
+    for mention in find_mentions(words, schema, links):
+        placed[mention.start:mention.end] = [True] * (mention.end - mention.start)
+    runs: list[tuple[int, int]] = []
+    for i, done in enumerate(placed):
+        if done:
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _tables(tree: exp.Select, schema: SchemaContext) -> dict[str, Table] | None:
+    """Alias (and name) -> table of every table the statement reads; None for one not in
+    ``schema``."""
+    out: dict[str, Table] = {}
+    for node in tree.find_all(exp.Table):
+        table = schema.table(node.name, node.db) if node.db else schema.table(node.name)
+        if table is None:
+            return None
+        out[node.alias_or_name] = table
+        out[node.name] = table
+    return out
+
+
+Element = tuple[Table, "Column | None", "str | None"]
+
+
+class _Unclear(Exception):
+    """The SQL does something alignment cannot tell apart (columns of two tables in one
+    expression, an OR): the example teaches nothing."""
+
+
+def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
+              links: Sequence[ValueMatch], schema: SchemaContext) -> list[Element]:
+    """The SQL's elements the question's placed words do not explain: a table read for more
+    than a join and not named, a shown or aggregated column or expression not named, a
+    condition whose constants the question does not state."""
+    named = _named(words, schema, links)
+    out: list[Element] = []
+    used_tables: set[str] = set()
+    order = tree.args.get("order")
+    shown: list[Any] = [*tree.expressions, *(o.this for o in (order.expressions if order else []))]
+    for projection in shown:
+        element = _shown(projection.this if isinstance(projection, exp.Alias) else projection,
+                         tables, named)
+        if element is not None and element not in out:
+            out.append(element)
+    wheres = [tree.args.get("where"), *(f.expression for f in tree.find_all(exp.Filter))]
+    for condition in (c for w in wheres if w is not None for c in _conjuncts(w.this)):
+        found = _filter(condition, tables, words, links)
+        if found is not None:
+            out.append(found)
+    referenced: set[str] = set()
+    for node in tree.find_all(exp.Column):
+        table = tables.get(node.table) if node.table else _owner(node.name, tables)
+        if table is None:
+            continue
+        referenced.add(table.name)
+        if not isinstance(node.parent, exp.EQ) or not _is_join(node.parent):
+            used_tables.add(table.name)
+    # a table read for its rows alone (``count(*) FROM members``) is as used as one whose
+    # columns are shown; one only joined through is a bridge
+    used_tables.update(t.name for t in tables.values() if t.name not in referenced)
+    for name in sorted(used_tables):
+        table = next(t for t in tables.values() if t.name == name)
+        if (table.name, None) not in named and not any(e[0] is table for e in out):
+            out.append((table, None, None))
+    return out
+
+
+def _named(words: list[str], schema: SchemaContext,
+           links: Sequence[ValueMatch]) -> set[tuple[str, str | None]]:
+    """(table, column or None) of everything the question's words name; a column named names
+    its table too, and so does a value linked to it."""
+    out: set[tuple[str, str | None]] = set()
+    for m in find_mentions(words, schema, links):
+        out.add((m.table.name, None))
+        if m.column is not None:
+            out.add((m.table.name, getattr(m.column, "expr", "") or m.column.name))
+    for link in links:
+        if link.exact:
+            out.add((link.table.rsplit(".", 1)[-1], None))
+    return out
+
+
+def _owner(column: str, tables: dict[str, Table]) -> Table | None:
+    owners = {t.name: t for t in tables.values() if t.column(column) is not None}
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
+def _shown(node: exp.Expression, tables: dict[str, Table],
+           named: set[tuple[str, str | None]]) -> Element | None:
+    """The element a projection (or ORDER BY key) is, None when explained."""
+    if isinstance(node, exp.Star) or node.find(exp.Count):
+        return None
+    summed = isinstance(node, exp.Sum)
+    inner = node.this if isinstance(node, (exp.Sum, exp.Avg, exp.Max, exp.Min)) else node
+    columns = list(inner.find_all(exp.Column))
+    if not columns:
+        if isinstance(inner, exp.Literal):
+            return None
+        raise _Unclear("an expression of no column")
+    table = _one_owner(columns, tables)
+    if isinstance(inner, exp.Column):
+        column = _column(table, inner.name)
+        if column is None:
+            raise _Unclear("a column of no table")
+        if (table.name, column.name) in named or column in shown_names(table) \
+                or column is name_column(table) or column.name in table.primary_key:
+            return None
+        if summed:       # summed with no aggregate word said: "billed per hotel" sums it too
+            return table, Measure(column.name, column.type, expr=_spelt(inner, table), additive=True), None
+        return table, column, None
+    expr = _spelt(inner, table)
+    if (table.name, expr) in named:
+        return None
+    return table, Measure("taught", "numeric", expr=expr, additive=summed), None
+
+
+def _spelt(node: exp.Expression, table: Table) -> str:
+    """``node`` with every column qualified by its table's own name, quoted as the reader
+    quotes (:func:`~ask.translate.sketch.spelling.ident`)."""
+    def requalify(n: exp.Expression) -> exp.Expression:
+        if not isinstance(n, exp.Column):
+            return n
+        column = _column(table, n.name)
+        name = column.name if column is not None else n.name
+        return exp.Column(this=exp.to_identifier(name, quoted=ident(name) != name),
+                          table=exp.to_identifier(table.name, quoted=ident(table.name) != table.name))
+    return node.copy().transform(requalify).sql(dialect="postgres")
+
+
+def _column(table: Table, name: str) -> Column | None:
+    """The column ``name`` spells, as PostgreSQL folds an unquoted one."""
+    return table.column(name) or table.column(name.lower())
+
+
+def _conjuncts(node: Any) -> list[exp.Expression]:
+    if isinstance(node, exp.And):
+        return _conjuncts(node.left) + _conjuncts(node.right)
+    if isinstance(node, exp.Paren):
+        return _conjuncts(node.this)
+    return [node]
+
+
+def _is_join(node: exp.Expression) -> bool:
+    return isinstance(node, exp.EQ) and isinstance(node.left, exp.Column) and isinstance(node.right, exp.Column)
+
+
+def _filter(node: exp.Expression, tables: dict[str, Table], words: list[str],
+            links: Sequence[ValueMatch]) -> Element | None:
+    """The element a WHERE conjunct is: None when the question explains it (a join, a value
+    it names, a number it states, a period)."""
+    if _is_join(node):
+        return None
+    if isinstance(node, exp.Or):
+        raise _Unclear("either of two conditions")
+    strings = [normalise(s.this) for s in node.find_all(exp.Literal) if s.is_string]
+    numbers = [s.this for s in node.find_all(exp.Literal) if not s.is_string]
+    said = set(words)
+    linked = {tuple(normalise(m.value)) for m in links}
+    if any(tuple(s) in linked or set(s) <= said for s in strings if s):
+        return None
+    if any(n in said for n in numbers):
+        return None
+    text = node.sql(dialect="postgres").lower()
+    if any(f in text for f in _DATE_FUNCTIONS) and (period_words(words) or any(is_number(w) for w in words)):
+        return None
+    table = _one_owner(list(node.find_all(exp.Column)), tables)
+    return table, None, _spelt(node, table)
+
+
+def _one_owner(columns: list[exp.Column], tables: dict[str, Table]) -> Table:
+    owners = {id(t): t for t in (tables.get(c.table) if c.table else _owner(c.name, tables)
+                                 for c in columns) if t is not None}
+    if len(owners) != 1 or any((tables.get(c.table) if c.table else _owner(c.name, tables)) is None
+                               for c in columns):
+        raise _Unclear("columns of several tables")
+    return next(iter(owners.values()))

@@ -1,0 +1,202 @@
+"""The taught lexicon (ask.translate.taught_lexicon): what taught examples say a user's words mean,
+and how the plain reader reads untaught questions with it.
+
+Pure: a hand-made schema whose names do not spell the words its users say ("patrons" for
+``members``, "billed" for ``charges.amount``, "overdue" for an unreturned loan past its due
+date); exact alignments and exact SQL out, with and without the lexicon."""
+
+from __future__ import annotations
+
+from ask.context.examples import Example, ExampleIndex
+from ask.context.value_linking import ValueMatch
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+from ask.translate.taught_lexicon import align, build, taught_lexicon
+
+MEMBERS = Table("public", "members", (Column("member_id", "integer", False), Column("full_name", "text"),
+                                      Column("card_type", "text", values=("adult", "senior"))),
+                ("member_id",))
+LOANS = Table("public", "loans", (Column("loan_id", "integer", False), Column("member_id", "integer"),
+                                  Column("due_date", "date"), Column("returned_on", "date")),
+              ("loan_id",), (ForeignKey(("member_id",), "public", "members", ("member_id",)),))
+CHARGES = Table("public", "charges", (Column("charge_id", "integer", False), Column("member_id", "integer"),
+                                      Column("amount", "numeric(8,2)")),
+                ("charge_id",), (ForeignKey(("member_id",), "public", "members", ("member_id",)),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (MEMBERS, LOANS, CHARGES))
+
+PATRONS = Example(1, "how many patrons are there", "SELECT count(*) FROM members")
+BILLED = Example(2, "how much was billed", "SELECT sum(c.amount) FROM charges c")
+OVERDUE = Example(3, "list overdue loans",
+                  "SELECT l.loan_id FROM loans l WHERE l.due_date < current_date AND l.returned_on IS NULL")
+PREMIUM = Example(4, "premium members", "SELECT m.full_name FROM members m WHERE m.card_type = 'senior'")
+
+
+def entries(example: Example) -> list[tuple[tuple[str, ...], str, str | None, str | None]]:
+    aligned = align(example.question, example.sql, SCHEMA)
+    assert aligned is not None
+    return [(a.words, a.table.name, getattr(a.column, "expr", "") or (a.column.name if a.column else None),
+             a.condition) for a in aligned.alignments]
+
+
+def test_a_noun_the_schema_does_not_spell_is_the_table_its_sql_reads() -> None:
+    assert entries(PATRONS) == [(("patron",), "members", None, None)]
+
+
+def test_a_measure_word_is_the_expression_its_sql_sums() -> None:
+    assert entries(BILLED) == [(("billed",), "charges", "charges.amount", None)]
+
+
+def test_a_phrase_is_the_conditions_nothing_else_in_the_question_states() -> None:
+    assert entries(OVERDUE) == [(("overdue",), "loans", None,
+                                 "loans.due_date < CURRENT_DATE AND loans.returned_on IS NULL")]
+    assert entries(PREMIUM) == [(("premium",), "members", None, "members.card_type = 'senior'")]
+
+
+def test_a_value_the_question_names_explains_its_condition() -> None:
+    aligned = align("senior members", "SELECT m.full_name FROM members m WHERE m.card_type = 'senior'", SCHEMA)
+    assert aligned is not None and aligned.alignments == ()
+
+
+def test_two_unexplained_runs_for_one_element_teach_nothing() -> None:
+    aligned = align("patrons that borrowed the most", "SELECT m.full_name FROM members m", SCHEMA)
+    assert aligned is not None and aligned.alignments == ()
+    assert align("patrons or guests", "SELECT m.full_name FROM members m WHERE m.card_type = 'a' OR "
+                 "m.card_type = 'b'", SCHEMA) is None      # an OR: nothing to tell apart
+
+
+def test_a_word_two_examples_align_differently_is_dropped() -> None:
+    other = Example(5, "premium loans", "SELECT l.loan_id FROM loans l WHERE l.returned_on IS NULL")
+    lexicon = build([PREMIUM, PATRONS, other], SCHEMA)
+    assert ("premium",) not in lexicon.filters and ("patron",) in lexicon.names
+    assert ("premium",) in build([PREMIUM, PATRONS], SCHEMA).filters
+
+
+def test_the_reader_reads_untaught_questions_with_the_taught_words() -> None:
+    lexicon = build([PATRONS, BILLED, OVERDUE, PREMIUM], SCHEMA)
+    cases = [
+        ("how many premium patrons",
+         "SELECT count(*) FROM members WHERE members.card_type = 'senior'"),
+        ("billed per member",
+         "SELECT members.full_name, sum(charges.amount) FROM charges JOIN members ON "
+         "charges.member_id = members.member_id GROUP BY members.member_id, members.full_name"),
+        ("how many overdue loans",
+         "SELECT count(*) FROM loans WHERE loans.due_date < CURRENT_DATE AND loans.returned_on IS NULL"),
+    ]
+    for question, sql in cases:
+        without = read_question(question, SCHEMA)
+        taught = read_question(question, SCHEMA, (), lexicon)
+        assert taught is not None and taught.sql == sql and taught.coverage == 1.0, question
+        assert without is None or without.sql != sql or without.coverage < 0.75, question
+
+
+def test_words_a_taught_sql_needed_nothing_for_count_as_covered() -> None:
+    lexicon = build([Example(6, "how many loans ended up being made", "SELECT count(*) FROM loans")], SCHEMA)
+    assert lexicon.idle == frozenset({"ended", "up"}) and not lexicon.names
+    before = read_question("loans ended up", SCHEMA)
+    after = read_question("loans ended up", SCHEMA, (), lexicon)
+    assert before is not None and after is not None and after.sql == before.sql
+    assert before.coverage < after.coverage == 1.0
+
+
+def test_the_lexicon_is_built_once_per_index_and_schema() -> None:
+    index = ExampleIndex([PATRONS])
+    first = taught_lexicon(index, SCHEMA)
+    assert taught_lexicon(index, SCHEMA) is first and first.digest
+    again = taught_lexicon(ExampleIndex([PATRONS, BILLED]), SCHEMA)
+    assert again is not first and again.digest != first.digest and ("billed",) in again.names
+    assert not taught_lexicon(ExampleIndex([]), SCHEMA)
+
+
+ORDERS = Table("public", "orders", (Column("order_id", "integer", False),
+                                    Column("status", "text", values=("paid", "void")),
+                                    Column("ordered_at", "date"), Column("shipped_at", "date")), ("order_id",))
+LINES = Table("public", "lines", (Column("line_id", "integer", False), Column("order_id", "integer"),
+                                  Column("qty", "integer"), Column("unit_price", "numeric(8,2)")),
+              ("line_id",), (ForeignKey(("order_id",), "public", "orders", ("order_id",)),))
+SHOP = SchemaContext("db", "analyst", ("public",), (ORDERS, LINES))
+
+
+def sales(question: str, unit: str, status: str = "o.status = 'paid' AND ") -> Example:
+    return Example(len(question), question,
+                   "SELECT sum(l.qty * l.unit_price) FROM lines l JOIN orders o ON o.order_id = l.order_id "
+                   f"WHERE {status}o.shipped_at >= date_trunc('{unit}', current_date) - interval '1 {unit}' "
+                   f"AND o.shipped_at < date_trunc('{unit}', current_date)")
+
+
+def test_a_condition_every_taught_sum_adds_unasked_is_implied_by_such_sums() -> None:
+    lexicon = build([sales("revenue last month", "month"), sales("revenue last year", "year")], SHOP)
+    assert {t: [f.condition for f in fs] for t, fs in lexicon.implied.items()} == {
+        "lines": ["orders.status = 'paid'"]}
+    assert lexicon.dates == {"orders": "shipped_at"}
+    assert not lexicon.filters and not lexicon.names      # no word is the condition
+    plain = read_question("revenue", SHOP)
+    taught = read_question("revenue", SHOP, (), lexicon)
+    assert plain is not None and plain.sql == "SELECT sum(lines.qty * lines.unit_price) FROM lines"
+    assert taught is not None and taught.sql == (
+        "SELECT sum(lines.qty * lines.unit_price) FROM lines JOIN orders ON lines.order_id = orders.order_id "
+        "WHERE orders.status = 'paid'")
+    void = [ValueMatch("orders", "status", "void", 2, 3, 1.0)]
+    asked = read_question("revenue of void orders", SHOP, void, lexicon)
+    assert asked is not None and "'paid'" not in asked.sql and "'void'" in asked.sql
+    counted = read_question("how many orders", SHOP, (), lexicon)     # a count sums nothing
+    assert counted is not None and counted.sql == "SELECT count(*) FROM orders"
+
+
+def test_one_taught_sum_without_the_condition_or_a_single_example_implies_nothing() -> None:
+    assert not build([sales("revenue last month", "month"), sales("revenue last year", "year", "")],
+                     SHOP).implied
+    assert not build([sales("revenue last month", "month")], SHOP).implied
+
+
+def test_periods_go_on_the_date_taught_periods_were_on() -> None:
+    lexicon = build([sales("revenue last month", "month"), sales("revenue last year", "year")], SHOP)
+    assert read_question("revenue last week", SHOP) is None     # lines have no date of their own
+    taught = read_question("revenue last week", SHOP, (), lexicon)
+    assert taught is not None and taught.sql == (
+        "SELECT sum(lines.qty * lines.unit_price) FROM lines JOIN orders ON lines.order_id = orders.order_id "
+        "WHERE orders.shipped_at >= date_trunc('week', current_date) - interval '1 week' "
+        "AND orders.shipped_at < date_trunc('week', current_date) AND orders.status = 'paid'")
+    two = build([sales("revenue last month", "month"),
+                 Example(9, "revenue last year", sales("x", "year").sql.replace("shipped_at", "ordered_at"))], SHOP)
+    assert two.dates == {}          # periods on two dates of one table: no preference
+
+
+def test_a_taught_filter_never_takes_a_word_the_schema_names() -> None:
+    lexicon = build([Example(7, "stale loans", "SELECT l.loan_id FROM loans l WHERE l.returned_on IS NULL")],
+                    SCHEMA)
+    assert list(lexicon.filters) == [("stale",)]
+    named = SchemaContext("db", "analyst", ("public",), (MEMBERS, LOANS, CHARGES, Table(
+        "public", "visits", (Column("visit_id", "integer", False), Column("stale_days", "integer")), ("visit_id",))))
+    reading = read_question("average stale days of visits", named, (), lexicon)
+    assert reading is not None and reading.sql == "SELECT avg(visits.stale_days) FROM visits"
+    taught = read_question("how many stale loans", SCHEMA, (), lexicon)
+    assert taught is not None and taught.sql == "SELECT count(*) FROM loans WHERE loans.returned_on IS NULL"
+
+
+REGIONS = Table("public", "regions", (Column("region_id", "integer", False),
+                                      Column("name", "text", values=("North", "South"))), ("region_id",))
+STORES = Table("public", "stores", (Column("store_id", "integer", False), Column("region_id", "integer"),
+                                    Column("name", "text")),
+               ("store_id",), (ForeignKey(("region_id",), "public", "regions", ("region_id",)),))
+BUYERS = Table("public", "buyers", (Column("buyer_id", "integer", False), Column("region_id", "integer"),
+                                    Column("name", "text")),
+               ("buyer_id",), (ForeignKey(("region_id",), "public", "regions", ("region_id",)),))
+SALES = Table("public", "sales", (Column("sale_id", "integer", False), Column("buyer_id", "integer"),
+                                  Column("store_id", "integer"), Column("amount", "numeric")), ("sale_id",),
+              (ForeignKey(("buyer_id",), "public", "buyers", ("buyer_id",)),
+               ForeignKey(("store_id",), "public", "stores", ("store_id",))))
+TRADE = SchemaContext("db", "analyst", ("public",), (REGIONS, STORES, BUYERS, SALES))
+
+
+def test_of_two_equally_short_join_paths_the_taught_one_is_taken() -> None:
+    lexicon = build([Example(1, "total amount of sales in South",
+                             "SELECT sum(x.amount) FROM sales x JOIN stores s ON s.store_id = x.store_id "
+                             "JOIN regions r ON r.region_id = s.region_id WHERE r.name = 'South'")], TRADE)
+    assert lexicon.joins == {frozenset(("sales", "stores")), frozenset(("stores", "regions"))}
+    north = [ValueMatch("regions", "name", "North", 5, 6, 1.0)]
+    plain = read_question("how many sales in the North", TRADE, north)
+    taught = read_question("how many sales in the North", TRADE, north, lexicon)
+    assert plain is not None and "JOIN buyers" in plain.sql
+    assert taught is not None and taught.sql == (
+        "SELECT count(*) FROM sales JOIN stores ON sales.store_id = stores.store_id "
+        "JOIN regions ON stores.region_id = regions.region_id WHERE regions.name = 'North'")
