@@ -28,6 +28,7 @@ from psycopg.adapt import Loader
 
 from ask.collector_pause import collector_paused
 from ask.context import introspection as intro
+from ask.context.catalog import catalog_sql, raw_tables
 from ask.context import subjects, table_selection
 from ask.context.refusal import schema_vocabulary
 from ask.context.value_linking import link_values
@@ -93,7 +94,7 @@ async def _measure(dsn: str) -> list[tuple[str, float, float, float]]:
         rows.append((name, time.perf_counter() - t, cpu or 0.0, max(late, default=0.0)))
 
     got: dict[str, Any] = {}
-    sql = intro._CATALOG_SQL.format(max_values=50, small_bytes=intro._SMALL_TABLE_BYTES)
+    sql = catalog_sql(50, intro._SMALL_TABLE_BYTES)
 
     async def catalog() -> None:
         got["row"] = (await up.fetch(sql)).rows[0]
@@ -103,7 +104,7 @@ async def _measure(dsn: str) -> list[tuple[str, float, float, float]]:
 
     def decode() -> None:
         with collector_paused():
-            got["raw"] = intro.json_array(got["row"][3] or "[]")
+            got["raw"] = raw_tables(got["row"][3])
 
     def build() -> None:
         with collector_paused():
