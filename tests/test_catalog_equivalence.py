@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 
+from ask.context import introspection
 from ask.context.introspection import introspect
 from ask.schema import SchemaContext
 from tests.introspection_reference import reference_introspect
@@ -130,6 +131,13 @@ async def test_each_role_reads_what_the_former_query_read(pg: PgCluster, eq_db: 
 async def test_with_another_path_and_fewer_values(pg: PgCluster, eq_db: str) -> None:
     new, old = await _both(pg, "eq_analyst", search_path='"Mixed Schema", shop', max_values=2)
     assert new == old and new.search_path == ("Mixed Schema", "shop")
+
+
+async def test_values_read_a_few_columns_a_statement(pg: PgCluster, eq_db: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(introspection, "_PROBE_CHUNK", 2)
+    new, old = await _both(pg, "postgres")
+    assert new == old
 
 
 async def test_the_schema_holds_what_the_comparison_is_about(pg: PgCluster, eq_db: str) -> None:
