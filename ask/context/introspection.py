@@ -158,14 +158,17 @@ def with_values(context: SchemaContext, values: dict[Target, tuple[str, ...]]) -
 def _table(raw: RawTable, probed: dict[Target, tuple[str, ...]], names: dict[int, dict[int, str]],
            refs: dict[int, tuple[str, str]], types: dict[tuple[int, int], str]) -> Table:
     oid, _, schema, name, kind, comment, rows, rls, pk, fks, raw_columns = raw
+    # Tens of thousands of columns on a wide schema: positional arguments, and lookups only
+    # where there can be something to find (probed values exist only for probed columns).
     columns = tuple(
-        Column(name=c_name, type=types[typid, typmod], nullable=not notnull, comment=c_comment,
-               values=probed.get((schema, name, c_name)) or _values(values, enum))
-        for _, c_name, typid, typmod, notnull, c_comment, values, enum, _ in raw_columns)
+        Column(c_name, types[typid, typmod], not notnull, c_comment,
+               (probe and probed.get((schema, name, c_name)))
+               or (_values(values, enum) if values else ()))
+        for _, c_name, typid, typmod, notnull, c_comment, values, enum, probe in raw_columns)
     own = names[oid]
     return Table(schema=schema, name=name, columns=columns,
                  primary_key=(key_names(pk, own) or ()) if pk else (),
-                 foreign_keys=_foreign_keys(fks or (), own, names, refs), comment=comment,
+                 foreign_keys=_foreign_keys(fks, own, names, refs) if fks else (), comment=comment,
                  kind=_KINDS[kind], rows=rows, row_security=bool(rls))
 
 
@@ -174,7 +177,8 @@ def _foreign_keys(raw: Sequence[list[Any]], own: dict[int, str], names: dict[int
     """In the order the constraints were created; a key with a column the role cannot see, on
     either side, is left out."""
     fks = []
-    for _, conkey, confrelid, confkey in sorted(raw, key=lambda fk: fk[0]):
+    ordered = sorted(raw, key=lambda fk: fk[0]) if len(raw) > 1 else raw
+    for _, conkey, confrelid, confkey in ordered:
         cols, ref_cols = key_names(conkey, own), key_names(confkey, names[confrelid])
         if cols is not None and ref_cols is not None:
             fks.append(ForeignKey(cols, *refs[confrelid], ref_cols))
