@@ -3,7 +3,7 @@
 The query is shaped for schemas of thousands of tables, where a per-row function call costs
 what the rest of the query does (PostgreSQL 15, 5,000 tables of five columns: each of
 ``col_description``, ``format_type`` and ``has_column_privilege`` over 25,000 columns was
-25-130 ms on its own). So it is set-based wherever the answer allows:
+25-210 ms on its own, on the loaded 2-core VM). So it is set-based wherever the answer allows:
 
 * privileges: ``has_table_privilege`` once per relation, and ``has_column_privilege`` only
   for the columns of relations the role cannot SELECT as a whole (a table-level grant covers
@@ -24,6 +24,12 @@ The tables come back as one JSON array (``json_agg``): a single value, which cro
 proxy's event loop as one message and is decoded element by element in a worker thread
 (:func:`json_array`). ``tests/test_catalog_equivalence.py`` holds the result to the former
 query's on a schema with grants, column grants, comments, views, partitions, keys and RLS.
+
+Left as it is: on a server built with LLVM, the planner's estimate for this query on a wide
+schema passes ``jit_above_cost`` and each read spends 110-150 ms of CPU compiling (PostgreSQL
+15, 5,000 tables; ``bench/catalog_cpu.py --no-jit``). A single statement cannot turn JIT off
+for itself; a local ``set_config('jit', 'off', true)`` ahead of it in the same pipeline can,
+which is the proxy's to send (``proxy/ask_execution.py``).
 """
 
 from __future__ import annotations
