@@ -17,7 +17,8 @@ import pytest
 from psycopg.adapt import AdaptersMap, Loader
 
 from ask.schema import SchemaContext
-from ask.context.introspection import SchemaCache, introspect, json_array, quote_ident
+from ask.context.catalog import json_array
+from ask.context.introspection import SchemaCache, introspect, quote_ident
 from ask.upstream import QueryResult, UpstreamQueryError
 from tests.pg_cluster import PgCluster
 

@@ -6,14 +6,16 @@ connection as the client's own role, so privileges and row-level security apply 
 they would to the generated SQL: a table the role cannot SELECT from never reaches the model,
 nor do column values hidden by a column grant or an RLS policy.
 
-A cache miss costs at most three round trips: the cache key (database, role, search_path),
-one catalog query that returns everything as JSON, and, only for small tables whose
-statistics are missing, hidden by RLS or incomplete (values seen once are not "most common"),
-one bounded ``SELECT DISTINCT`` query for all value-linking columns together. Large tables only ever get values from ``pg_stats``.
+A cache miss costs the cache key (database, role, search_path), one catalog query that returns
+everything as JSON (:mod:`ask.context.catalog`: set-based, so it stays cheap on schemas of
+thousands of tables), and, only for small tables whose statistics are missing, hidden by RLS
+or incomplete (values seen once are not "most common"), bounded ``SELECT DISTINCT`` reads of
+the value-linking columns, :data:`_PROBE_CHUNK` columns a statement (one round trip on most
+schemas). Large tables only ever get values from ``pg_stats``.
 
-That last query has one row per column, ``VALUES (k, (SELECT json_agg(...)))``, never one
+Those reads have one row per column, a ``UNION ALL`` of one aggregate each, never one
 function call with an argument per column: PostgreSQL allows functions 100 arguments
-(SQLSTATE 54023), which every schema of a few dozen tables exceeded. It reads at most
+(SQLSTATE 54023), which every schema of a few dozen tables exceeded. They read at most
 :data:`_MAX_FALLBACK_COLUMNS` columns, those of the tables with the fewest (estimated) rows
 first: the cheapest to read, and the lookup tables whose values questions name; on wider
 schemas the columns of the largest tables get no values.
@@ -37,6 +39,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ask.collector_pause import paused
+from ask.context.catalog import (RawTable, catalog_sql, column_names, key_names, raw_tables,
+                                 type_names)
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.upstream import Upstream, UpstreamQueryError
 from engines.lru import LRU, CountedCache
@@ -48,131 +52,13 @@ _KINDS = {"r": "table", "v": "view", "m": "matview", "f": "foreign", "p": "parti
 # many columns, those of the largest tables get no values.
 _MAX_FALLBACK_COLUMNS = 2048
 _SMALL_TABLE_BYTES = 1 << 20     # tables up to this size may have their values read
+# Columns read per statement of the value probe. PostgreSQL plans a statement of n subqueries
+# in worse than linear time (2,048 in one statement: 330-400 ms of planning on the 2-core VM;
+# the same in statements of 64-128: 110-160 ms in all), and each statement is a point where
+# a cancelled ASK stops.
+_PROBE_CHUNK = 128
 
 KEY_SQL = "SELECT current_database(), current_user, array_to_json(current_schemas(false))"
-
-# One catalog query. {max_values} and {small_bytes} are integers formatted in by us.
-_CATALOG_SQL = """
-WITH me AS (
-  SELECT rolsuper OR rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user
-), rels AS (
-  SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples,
-         obj_description(c.oid, 'pg_class') AS comment,
-         has_table_privilege(c.oid, 'SELECT') AS readable,
-         CASE WHEN c.relkind IN ('r', 'm') THEN pg_relation_size(c.oid) END AS bytes,
-         -- Whether policies filter what the role reads, whatever the session's settings
-         -- (row_security = off only exempts an owner, and that owner then sees every row).
-         c.relrowsecurity AND NOT coalesce((SELECT bypass FROM me), false)
-           AND (c.relforcerowsecurity OR NOT pg_has_role(c.relowner, 'USAGE')) AS rls
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p') AND NOT c.relispartition
-    AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
-    AND has_schema_privilege(n.oid, 'USAGE')
-), cols AS (
-  SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.atttypid, t.typtype,
-         format_type(a.atttypid, a.atttypmod) AS typ, col_description(a.attrelid, a.attnum) AS comment,
-         t.typcategory = 'S' AS stringy
-  FROM pg_attribute a JOIN rels r ON r.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
-  WHERE a.attnum > 0 AND NOT a.attisdropped
-    AND has_column_privilege(a.attrelid, a.attnum, 'SELECT')
-), stats AS (
-  -- A lateral lookup per text column: pg_stats is a view keyed by names, and a plain join
-  -- against it is misestimated into a quadratic nested loop on schemas with many tables.
-  SELECT c.attrelid, c.attnum, st.mcv, st.distinct_est
-  FROM cols c JOIN rels r ON r.oid = c.attrelid
-  CROSS JOIN LATERAL (
-    SELECT s.most_common_vals::text::text[] AS mcv,
-           CASE WHEN s.n_distinct >= 0 THEN s.n_distinct
-                ELSE -s.n_distinct * greatest(r.reltuples, 0) END AS distinct_est
-    FROM pg_stats s
-    WHERE s.schemaname = r.nspname AND s.tablename = r.relname AND s.attname = c.attname
-      AND s.inherited = (r.relkind = 'p')
-    LIMIT 1) st
-  WHERE c.stringy
-), enums AS (
-  SELECT enumtypid, array_agg(enumlabel::text ORDER BY enumsortorder) AS labels
-  FROM pg_enum WHERE enumtypid IN (SELECT atttypid FROM cols WHERE typtype = 'e')
-  GROUP BY enumtypid
-), col_json AS (
-  SELECT c.attrelid, json_agg(json_build_object(
-           'name', c.attname, 'type', c.typ, 'notnull', c.attnotnull, 'comment', c.comment,
-           'values', CASE
-              WHEN e.labels IS NOT NULL AND cardinality(e.labels) <= {max_values} THEN e.labels
-              WHEN NOT r.rls AND s.distinct_est <= {max_values} THEN s.mcv[1:{max_values}] END,
-           'enum', e.labels IS NOT NULL,
-           'probe', c.stringy AND r.bytes <= {small_bytes} AND (r.rls OR s.attnum IS NULL OR (
-              s.distinct_est > 0 AND s.distinct_est <= {max_values}
-              AND coalesce(cardinality(s.mcv) < s.distinct_est - 0.5, true))))
-         ORDER BY c.attnum) AS columns
-  FROM cols c JOIN rels r ON r.oid = c.attrelid
-  LEFT JOIN stats s ON s.attrelid = c.attrelid AND s.attnum = c.attnum
-  LEFT JOIN enums e ON e.enumtypid = c.atttypid
-  GROUP BY c.attrelid
-), visible AS (
-  SELECT r.* FROM rels r
-  WHERE r.readable OR EXISTS (SELECT 1 FROM cols c WHERE c.attrelid = r.oid)
-), keys AS (
-  SELECT con.conrelid, con.contype, con.confrelid,
-         array_agg(a.attname::text ORDER BY k.ord) AS cols,
-         array_agg(fa.attname::text ORDER BY k.ord) AS refcols,
-         count(a.attname) = cardinality(con.conkey) AND
-           (con.contype = 'p' OR count(fa.attname) = cardinality(con.conkey)) AS complete
-  FROM pg_constraint con
-  CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, refnum, ord)
-  LEFT JOIN cols a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-  LEFT JOIN cols fa ON fa.attrelid = con.confrelid AND fa.attnum = k.refnum
-  WHERE con.contype IN ('p', 'f') AND con.conrelid IN (SELECT oid FROM visible)
-    AND (con.contype = 'p' OR con.confrelid IN (SELECT oid FROM visible))
-  GROUP BY con.oid, con.conrelid, con.contype, con.confrelid, con.conkey
-), key_json AS (
-  SELECT k.conrelid,
-         json_agg(k.cols) FILTER (WHERE k.contype = 'p') -> 0 AS pk,
-         json_agg(json_build_array(k.cols, fn.nspname, fc.relname, k.refcols))
-           FILTER (WHERE k.contype = 'f') AS fks
-  FROM keys k LEFT JOIN pg_class fc ON fc.oid = k.confrelid
-  LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-  WHERE k.complete
-  GROUP BY k.conrelid
-), path AS (
-  SELECT current_schemas(false) || 'pg_catalog'::name AS schemas
-)
-SELECT current_database(), current_user, array_to_json(current_schemas(false)),
-  (SELECT json_agg(json_build_object(
-      'schema', v.nspname, 'name', v.relname, 'kind', v.relkind, 'comment', v.comment,
-      'columns', coalesce(cj.columns, '[]'::json),
-      'pk', kj.pk, 'fks', kj.fks, 'rls', v.rls,
-      -- Never analysed (-1, or 0 before PostgreSQL 14): at most one row per 32 heap bytes.
-      'rows', CASE WHEN v.reltuples > 0 THEN v.reltuples ELSE v.bytes / 32 END)
-    ORDER BY v.nspname, v.relname)
-   FROM visible v LEFT JOIN col_json cj ON cj.attrelid = v.oid
-   LEFT JOIN key_json kj ON kj.conrelid = v.oid),
-  (SELECT json_agg(json_build_array(n.nspname, p.proname, p.vol, n.nspname = ANY(path.schemas)))
-   FROM (SELECT pronamespace, proname, string_agg(DISTINCT (CASE
-           -- A call relying on a default argument runs that default: a volatile one makes
-           -- the call volatile whatever the function itself is declared as.
-           WHEN pronargdefaults > 0 AND EXISTS (
-             SELECT 1 FROM regexp_matches(proargdefaults::text, ':(?:op)?funcid (\\d+)', 'g') d(m)
-             JOIN pg_proc df ON df.oid = d.m[1]::oid WHERE df.provolatile = 'v')
-           THEN 'v' ELSE provolatile END)::text, '') AS vol
-         FROM pg_proc WHERE prokind <> 'p' AND has_function_privilege(oid, 'EXECUTE')
-         GROUP BY pronamespace, proname) p
-   JOIN pg_namespace n ON n.oid = p.pronamespace, path
-   WHERE has_schema_privilege(n.oid, 'USAGE')),
-  (SELECT json_agg(json_build_array(n.nspname, o.oprname, o.vol, n.nspname = ANY(path.schemas)))
-   FROM (SELECT op.oprnamespace, op.oprname, string_agg(DISTINCT f.provolatile::text, '') AS vol
-         FROM pg_operator op JOIN pg_proc f ON f.oid = op.oprcode
-         WHERE has_function_privilege(f.oid, 'EXECUTE')
-         GROUP BY op.oprnamespace, op.oprname) o
-   JOIN pg_namespace n ON n.oid = o.oprnamespace, path
-   WHERE has_schema_privilege(n.oid, 'USAGE')),
-  (SELECT json_agg(json_build_array(n.nspname, c.typname, c.vol, n.nspname = ANY(path.schemas)))
-   FROM (SELECT t.typnamespace, t.typname, string_agg(DISTINCT f.provolatile::text, '') AS vol
-         FROM pg_cast k JOIN pg_proc f ON f.oid = k.castfunc JOIN pg_type t ON t.oid = k.casttarget
-         WHERE k.oid >= 16384   -- user-defined casts only; built-in ones are never volatile
-         GROUP BY t.typnamespace, t.typname) c
-   JOIN pg_namespace n ON n.oid = c.typnamespace, path)
-"""
-
 
 @dataclass(frozen=True, slots=True)
 class CacheKey:
@@ -213,58 +99,37 @@ async def introspect(upstream: Upstream, *, max_values: int = 50,
 
 async def _introspect(upstream: Upstream, max_values: int, small_table_bytes: int
                       ) -> tuple[SharedSchema, dict[Target, tuple[str, ...]]]:
-    """Two round trips at most: the catalog, then the values of every probed column.
+    """The catalog in one round trip, then the values of every probed column.
 
     Decoding the catalog's JSON and building the context run in a worker thread: megabytes
     on a schema of thousands of tables, which the event loop (every other session) must not
     wait for."""
-    sql = _CATALOG_SQL.format(max_values=int(max_values), small_bytes=int(small_table_bytes))
-    result = await upstream.fetch(sql)
+    result = await upstream.fetch(catalog_sql(max_values, small_table_bytes))
     row = result.rows[0]
-    raw_tables: list[dict[str, Any]] = await asyncio.to_thread(paused(json_array), row[3] or "[]")
-    targets = await asyncio.to_thread(_fallback_targets, raw_tables)
+    raw, targets = await asyncio.to_thread(paused(_decode), row[3])
     probed = await _probe_values(upstream, targets, max_values)
-    return await asyncio.to_thread(paused(_shared_schema), row, raw_tables, targets, probed)
+    return await asyncio.to_thread(paused(_shared_schema), row, raw, targets, probed)
 
 
-_DECODER = json.JSONDecoder()
-_SEPARATORS = frozenset(" \t\r\n,")
+def _decode(tables_json: str | None) -> tuple[list[RawTable], list[Target]]:
+    raw = raw_tables(tables_json)
+    return raw, _fallback_targets(raw)
 
 
-def json_array(text: str) -> list[Any]:
-    """A JSON array (as ``json_agg`` writes it) decoded one element at a time.
-
-    ``json.loads`` of the megabytes of a schema of thousands of tables is one C call that holds
-    the GIL, and with it the event loop and every other session, for its whole duration
-    (about 70-120 ms at 5,000 tables on the 2-core VM); between elements the interpreter can
-    hand the GIL back every switch interval."""
-    items: list[Any] = []
-    i = _skip_separators(text, text.index("[") + 1)
-    while text[i] != "]":
-        item, i = _DECODER.raw_decode(text, i)
-        items.append(item)
-        i = _skip_separators(text, i)
-    return items
-
-
-def _skip_separators(text: str, i: int) -> int:
-    while text[i] in _SEPARATORS:
-        i += 1
-    return i
-
-
-def _shared_schema(row: Sequence[Any], raw_tables: list[dict[str, Any]], targets: list[Target],
+def _shared_schema(row: Sequence[Any], raw: list[RawTable], targets: list[Target],
                    probed: dict[Target, tuple[str, ...]]
                    ) -> tuple[SharedSchema, dict[Target, tuple[str, ...]]]:
-    database, role, path, _, functions_json, operators_json, casts_json = row
-    protected = {(t["schema"], t["name"]) for t in raw_tables if t["rls"]}
+    database, role, path, _, types_json, functions_json, operators_json, casts_json = row
+    protected = {(t[2], t[3]) for t in raw if t[7]}
     scoped = tuple(t for t in targets if t[:2] in protected)
     shared_values = {k: v for k, v in probed.items() if k[:2] not in protected}
+    names, types = column_names(raw), type_names(types_json)
+    refs = {t[0]: (t[2], t[3]) for t in raw}
     context = SchemaContext(
         database=database or "",
         role=role or "",
         search_path=tuple(json.loads(path or "[]")),
-        tables=tuple(_table(t, shared_values) for t in raw_tables),
+        tables=tuple(_table(t, shared_values, names, refs, types) for t in raw),
         functions=_volatility_map(json.loads(functions_json or "[]")),
         operators=_volatility_map(json.loads(operators_json or "[]")),
         casts=_volatility_map(json.loads(casts_json or "[]")),
@@ -272,10 +137,10 @@ def _shared_schema(row: Sequence[Any], raw_tables: list[dict[str, Any]], targets
     return SharedSchema(context, scoped), {k: v for k, v in probed.items() if k in scoped}
 
 
-def _fallback_targets(raw_tables: Sequence[dict[str, Any]]) -> list[Target]:
+def _fallback_targets(raw: Sequence[RawTable]) -> list[Target]:
     """The columns whose values are read from rows: fewest estimated rows first, bounded."""
-    ranked = sorted((t["rows"] or 0.0, i, (t["schema"], t["name"], c["name"]))
-                    for i, t in enumerate(raw_tables) for c in t["columns"] if c["probe"])
+    ranked = sorted((t[6] or 0.0, i, (t[2], t[3], c[1]))
+                    for i, t in enumerate(raw) for c in t[10] if c[8])
     return [target for _, _, target in ranked[:_MAX_FALLBACK_COLUMNS]]
 
 
@@ -290,23 +155,40 @@ def with_values(context: SchemaContext, values: dict[Target, tuple[str, ...]]) -
     return replace(context, tables=tables)
 
 
-def _table(raw: dict[str, Any], probed: dict[Target, tuple[str, ...]]) -> Table:
-    schema, name = raw["schema"], raw["name"]
+def _table(raw: RawTable, probed: dict[Target, tuple[str, ...]], names: dict[int, dict[int, str]],
+           refs: dict[int, tuple[str, str]], types: dict[tuple[int, int], str]) -> Table:
+    oid, _, schema, name, kind, comment, rows, rls, pk, fks, raw_columns = raw
+    # Tens of thousands of columns on a wide schema: positional arguments, and lookups only
+    # where there can be something to find (probed values exist only for probed columns).
     columns = tuple(
-        Column(name=c["name"], type=c["type"], nullable=not c["notnull"], comment=c["comment"],
-               values=probed.get((schema, name, c["name"])) or _values(c))
-        for c in raw["columns"])
-    fks = tuple(ForeignKey(tuple(cols), ref_schema, ref_table, tuple(ref_cols))
-                for cols, ref_schema, ref_table, ref_cols in raw["fks"] or ())
-    return Table(schema=schema, name=name, columns=columns, primary_key=tuple(raw["pk"] or ()),
-                 foreign_keys=fks, comment=raw["comment"], kind=_KINDS[raw["kind"]],
-                 rows=raw.get("rows"), row_security=bool(raw["rls"]))
+        Column(c_name, types[typid, typmod], not notnull, c_comment,
+               (probe and probed.get((schema, name, c_name)))
+               or (_values(values, enum) if values else ()))
+        for _, c_name, typid, typmod, notnull, c_comment, values, enum, probe in raw_columns)
+    own = names[oid]
+    return Table(schema=schema, name=name, columns=columns,
+                 primary_key=(key_names(pk, own) or ()) if pk else (),
+                 foreign_keys=_foreign_keys(fks, own, names, refs) if fks else (), comment=comment,
+                 kind=_KINDS[kind], rows=rows, row_security=bool(rls))
 
 
-def _values(raw_column: dict[str, Any]) -> tuple[str, ...]:
-    if raw_column["enum"]:
-        return tuple(raw_column["values"] or ())   # declaration order carries meaning
-    return _sorted_values(raw_column["values"])
+def _foreign_keys(raw: Sequence[list[Any]], own: dict[int, str], names: dict[int, dict[int, str]],
+                  refs: dict[int, tuple[str, str]]) -> tuple[ForeignKey, ...]:
+    """In the order the constraints were created; a key with a column the role cannot see, on
+    either side, is left out."""
+    fks = []
+    ordered = sorted(raw, key=lambda fk: fk[0]) if len(raw) > 1 else raw
+    for _, conkey, confrelid, confkey in ordered:
+        cols, ref_cols = key_names(conkey, own), key_names(confkey, names[confrelid])
+        if cols is not None and ref_cols is not None:
+            fks.append(ForeignKey(cols, *refs[confrelid], ref_cols))
+    return tuple(fks)
+
+
+def _values(values: list[Any] | None, enum: bool) -> tuple[str, ...]:
+    if enum:
+        return tuple(values or ())   # declaration order carries meaning
+    return _sorted_values(values)
 
 
 def _sorted_values(values: Iterable[str | None] | None) -> tuple[str, ...]:
@@ -326,29 +208,34 @@ def _volatility_map(rows: list[list[Any]]) -> dict[str, frozenset[str]]:
 
 async def _probe_values(upstream: Upstream, targets: Sequence[Target],
                         max_values: int) -> dict[Target, tuple[str, ...]]:
-    """Distinct values of the given string columns (of small tables), in one query.
+    """Distinct values of the given string columns (of small tables), :data:`_PROBE_CHUNK`
+    columns a statement; if any statement fails, none (as one statement for all would).
 
     Runs as the caller's role, so RLS hides exactly the rows the role cannot see. One row per
-    column (a VALUES list of scalar subqueries), so no function gets an argument per column.
+    column (a ``UNION ALL`` of one aggregate each), so no function gets an argument per column.
     """
-    if not targets:
-        return {}
-    rows = ", ".join(
-        f"({k}, (SELECT json_agg(v) FROM (SELECT DISTINCT {quote_ident(col)}::text AS v "
-        f"FROM {quote_ident(schema)}.{quote_ident(table)} WHERE {quote_ident(col)} IS NOT NULL "
-        f"LIMIT {int(max_values) + 1}) q))"
-        for k, (schema, table, col) in enumerate(targets))
-    try:
-        result = await upstream.fetch(f"SELECT k, vals FROM (VALUES {rows}) AS t(k, vals)")
-    except UpstreamQueryError as exc:
-        log.warning("value probe failed (sqlstate %s); continuing without values", exc.sqlstate)
-        return {}
     found: dict[Target, tuple[str, ...]] = {}
-    for k, raw in result.rows:
-        values: list[str] | None = json.loads(raw) if raw is not None else None
-        if k is not None and values is not None and len(values) <= max_values:
-            found[targets[int(k)]] = _sorted_values(values)
+    for first in range(0, len(targets), _PROBE_CHUNK):
+        try:
+            result = await upstream.fetch(_probe_sql(targets, first, max_values))
+        except UpstreamQueryError as exc:
+            log.warning("value probe failed (sqlstate %s); continuing without values", exc.sqlstate)
+            return {}
+        for k, raw in result.rows:
+            values: list[str] | None = json.loads(raw) if raw is not None else None
+            if k is not None and values is not None and len(values) <= max_values:
+                found[targets[int(k)]] = _sorted_values(values)
     return found
+
+
+def _probe_sql(targets: Sequence[Target], first: int, max_values: int) -> str:
+    """The statement reading targets ``first`` ... ``first + _PROBE_CHUNK - 1``: each row is
+    (its index in ``targets``, a JSON array of at most ``max_values + 1`` distinct values)."""
+    return " UNION ALL ".join(
+        f"SELECT {k} AS k, json_agg(v) AS vals FROM (SELECT DISTINCT {quote_ident(col)}::text AS v "
+        f"FROM {quote_ident(schema)}.{quote_ident(table)} WHERE {quote_ident(col)} IS NOT NULL "
+        f"LIMIT {int(max_values) + 1}) q"
+        for k, (schema, table, col) in enumerate(targets[first:first + _PROBE_CHUNK], first))
 
 
 def approximate_bytes(context: SchemaContext) -> int:

@@ -67,8 +67,9 @@ def spelt_links(words: list[str], links: Sequence[ValueMatch]) -> list[ValueMatc
 
 def schema_words(schema: SchemaContext) -> frozenset[str]:
     """Every word of the schema's table and column names, stemmed."""
-    return frozenset(stem(w) for t in schema.tables for name in (t.name, *(c.name for c in t.columns))
-                     for w in name_words(name))
+    words = {w for t in schema.tables for name in (t.name, *(c.name for c in t.columns))
+             for w in name_words(name)}
+    return frozenset(stem(w) for w in words)       # each distinct word once: names repeat
 
 
 def prepare(schema: SchemaContext) -> None:

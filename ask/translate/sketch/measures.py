@@ -10,6 +10,7 @@ group like any other column.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ask.schema import Column, Table, short_type
@@ -50,7 +51,12 @@ _DAYS_TS = "extract(epoch FROM {end} - {start}) / 86400"
 
 
 def words_of(column: Column) -> tuple[str, ...]:
-    return tuple(ABBREVIATIONS.get(w, w) for w in name_words(column.name))
+    return _words_of_name(column.name)
+
+
+@functools.lru_cache(maxsize=1 << 16)   # a wide schema repeats its column names in every table
+def _words_of_name(name: str) -> tuple[str, ...]:
+    return tuple(ABBREVIATIONS.get(w, w) for w in name_words(name))
 
 
 def is_date(column: Column) -> bool:

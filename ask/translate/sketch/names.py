@@ -103,12 +103,17 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
     """Every spelling of every table and column: its name, its ``COMMENT ON`` description (the
     names its users call it by), and the measures the table implies (:mod:`.measures`)."""
     index: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
+    # Each key's entries once: a set beside the lists, since a wide schema gives a name such
+    # as "id" thousands of entries, and scanning them per addition was quadratic. A table is
+    # told apart by identity (names are unique in a schema), a column by value.
+    added: set[tuple[tuple[str, ...], int, Column | None]] = set()
 
     def add(keys: frozenset[tuple[str, ...]], entry: tuple[Table, Column | None]) -> None:
         for key in keys:
-            entries = index.setdefault(key, [])
-            if entry not in entries:
-                entries.append(entry)
+            mark = (key, id(entry[0]), entry[1])
+            if mark not in added:
+                added.add(mark)
+                index.setdefault(key, []).append(entry)
 
     for table in schema.tables:
         add(spellings(table.name), (table, None))
