@@ -20,6 +20,7 @@ from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import table_measures
+from ask.translate.sketch.related_words import noun_forms, spelt_out, synonyms, verb_forms, without_unit
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem)
 
@@ -54,6 +55,8 @@ def find_mentions(words: list[str], schema: SchemaContext,
             entries = heapq.nlargest(MAX_MENTIONS_PER_SPAN, entries,
                                      key=lambda e: focus.get(e[0].name, 0))
         found.extend(Mention(table, column, start, end) for table, column in entries)
+    related = {span for span, entries in spans if isinstance(entries, Verbal)}
+    found = _without_related_verbs(found, related, words) if related else found
     # where names are spelt alike in several tables, every reader takes the first mention:
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
@@ -72,8 +75,60 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]]
             continue
         for length in (3, 2, 1):
             key = tuple(flat[start:start + length])
-            if len(key) == length and key in index:
+            if len(key) < length:
+                continue
+            if key in index:
                 out.append(((start, start + length), index[key]))
+                continue
+            other = _other_form(words[start:start + length], key, index)
+            if other is not None:
+                out.append(((start, start + length), other[1]))
+    return out
+
+
+def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, ...], list[_Entry]]
+                ) -> tuple[tuple[str, ...], list[_Entry]] | None:
+    """The span spelt with one word in another of its base forms, when that spelling names
+    something: a noun's ("children" -> child) for anything, a verb's ("invoiced" -> invoice,
+    "fed" -> feed) for a table only (an event's rows), never a column ("shared" is no share)."""
+    for i, word in enumerate(words):
+        for form in noun_forms(word)[1:]:
+            other = key[:i] + (form,) + key[i + 1:]
+            if other in index:
+                return other, index[other]
+        for form in verb_forms(word):
+            other = key[:i] + (form,) + key[i + 1:]
+            tables = Verbal(e for e in index.get(other, ()) if e[1] is None)
+            if tables:
+                return other, tables
+    return None
+
+
+class Related(list[_Entry]):
+    """Entries found through ordinary English rather than the schema's own spelling
+    (:mod:`.related_words`)."""
+
+
+class Verbal(Related):
+    """Entries found through a verb form ("borrowed", "fed", "hire" for ``hiring``)."""
+
+
+def _without_related_verbs(found: list[Mention], related: set[tuple[int, int]], words: list[str]) -> list[Mention]:
+    """"never borrowed a book", "shops that do not hire any employee": a table reached through
+    a verb ("borrowed": loans) with another table named right after it is the relation
+    between the two, which the join path finds; as a mention of its own it would be one more
+    subject."""
+    tables_at = {m.start: m for m in found if m.column is None}
+    out = []
+    for m in found:
+        if m.column is None and (m.start, m.end) in related:
+            nxt = m.end
+            while nxt < len(words) and words[nxt] in ("a", "an", "the", "any", "some", "their", "his", "her"):
+                nxt += 1
+            after = tables_at.get(nxt)
+            if after is not None and after.table is not m.table:
+                continue
+        out.append(m)
     return out
 
 
@@ -123,12 +178,74 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             (table, None))
         for column in table.columns:
             add(frozenset(k for k in comment_spellings(column.comment) if not named.get(k)), (table, column))
+    _add_related(index, schema)
     return index
+
+
+def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]], schema: SchemaContext) -> None:
+    """The spellings ordinary English adds (:mod:`.related_words`): a table's head noun
+    ("DrivingTest": "test"), a measure's name without its unit ("weight_kg": "weight"), words
+    in their base forms and synonyms ("kid" for child, "car" for vehicle). Each only where the
+    schema's own names and descriptions do not already spell something with it, and only when
+    it points at one table: they widen what a question may say, never override what it says."""
+    related: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
+    verbal: set[tuple[str, ...]] = set()
+    for key, entries in list(index.items()):
+        for other, by_verb in related_keys(key).items():
+            if other not in index:
+                if by_verb:
+                    verbal.add(other)
+                for entry in entries:
+                    if entry not in related.setdefault(other, []):
+                        related[other].append(entry)
+    column_words = {w for t in schema.tables for c in t.columns for w in name_words(c.name)}
+    table_words = [name_words(t.name) for t in schema.tables]
+    for table, words in zip(schema.tables, table_words):
+        words = words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words
+        head = words[-1:]
+        if len(words) > 1 and len(words[-1]) >= 4 and head not in index and words[-1] not in column_words \
+                and sum(words[-1] in other for other in table_words) == 1:
+            related.setdefault(head, []).append((table, None))       # DrivingTest: "test"
+    for key, entries in related.items():
+        if len({id(t) for t, _ in entries}) == 1:
+            index[key] = Verbal(entries) if key in verbal else Related(entries)
+
+
+def related_keys(key: tuple[str, ...]) -> dict[tuple[str, ...], bool]:
+    """Other spellings of a name's words: abbreviations spelt out, the unit dropped, one word
+    in a synonym or in its verb's base form ("hiring": "hire"; the value: whether a verb
+    form made it)."""
+    keys = {key, spelt_out(key)}
+    keys.update(k for base in list(keys) for k in without_unit(base))
+    out = dict.fromkeys(keys, False)
+    for base in keys:
+        for i, word in enumerate(base):
+            for form, verbal in ((word, False), *((f, True) for f in verb_forms(word))):
+                for other in (form, *synonyms(form)):
+                    spelt = base[:i] + (other,) + base[i + 1:]
+                    out[spelt] = out.get(spelt, True) and verbal
+    out.pop(key, None)
+    return {k: v for k, v in out.items() if k and not (len(k) == 1 and k[0] in FILLER)}
 
 
 # Words of a description that are no name on their own.
 _GENERIC = frozenset(("number", "count", "total", "amount", "value", "date", "time", "while", "still",
-                      "where", "which", "after", "before", "until", "since", "about", "other", "there"))
+                      "where", "which", "after", "before", "until", "since", "about", "other", "there",
+                      "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"))
+
+
+def _naming_clauses(comment: str) -> list[str]:
+    """The clauses of a description that name what it describes: not one that lists its
+    values ("babies, toddlers or preschool", "M or F") nor one that says what NULL means."""
+    out = []
+    for clause in re.split(r"[;:().]", comment):
+        if "null" in clause or not clause.strip():
+            continue
+        items = [i for i in re.split(r",|\bor\b", clause) if i.strip()]
+        if re.search(r"\bor\b", clause) and all(len(i.split()) <= 2 for i in items):
+            continue
+        out.append(clause)
+    return out
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -137,10 +254,10 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
     A description is split at punctuation; each short piece (at most four words) is spelt like
     a column name, and its longer words also alone. A piece that enumerates values ("adult,
     child or senior") or says what NULL means names nothing."""
-    if not comment or " or " in comment.lower() or "null" in comment.lower():
+    if not comment:
         return frozenset()
     out: set[tuple[str, ...]] = set()
-    for piece in re.split(r"[,;:/()\[\].]|\band\b", comment.lower()):
+    for piece in re.split(r"[,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower()))):
         words = [w for w in re.findall(r"[a-z][a-z']*", piece) if w not in ("a", "an", "the")]
         if not words or len(words) > 6:
             continue

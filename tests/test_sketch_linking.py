@@ -1,0 +1,72 @@
+"""How the plain reader links a question's words to names the schema spells otherwise
+(ask.translate.sketch.names with .related_words): synonyms, irregular plurals and verb forms,
+units after a measure's name, abbreviations, a table's head noun, and descriptions that list
+values. Pure: a hand-made schema in a style no other test uses (PascalCase, t_ prefixes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+from ask.translate.sketch.names import comment_spellings, related_keys
+from ask.translate.sketch.related_words import noun_forms, verb_forms
+
+COACH = Table("public", "Coach", (Column("id", "integer", False), Column("fullName", "text"),
+                                  Column("isHead", "boolean")), ("id",))
+PUPIL = Table("public", "t_child", (Column("child_id", "integer", False), Column("first_nm", "text"),
+                                    Column("coach_id", "integer"), Column("weight_kg", "numeric(5,1)"),
+                                    Column("relation", "text", comment="relationship to the coach: niece or son")),
+              ("child_id",), (ForeignKey(("coach_id",), "public", "Coach", ("id",)),))
+SESSION = Table("public", "TrainingSession", (Column("id", "integer", False), Column("childId", "integer"),
+                                              Column("durationMin", "integer"), Column("heldOn", "date")),
+                ("id",), (ForeignKey(("childId",), "public", "t_child", ("child_id",)),))
+FEEDING = Table("public", "t_feedings", (Column("id", "integer", False), Column("child_id", "integer"),
+                                         Column("coach_id", "integer")), ("id",),
+                (ForeignKey(("child_id",), "public", "t_child", ("child_id",)),
+                 ForeignKey(("coach_id",), "public", "Coach", ("id",))))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (COACH, PUPIL, SESSION, FEEDING))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # an irregular plural and a synonym of the table's name
+    ("how many children are there", 'SELECT count(*) FROM t_child'),
+    ("how many kids are there", 'SELECT count(*) FROM t_child'),
+    # a synonym of a PascalCase table, and its head noun ("TrainingSession": session)
+    ("number of trainers", 'SELECT count(*) FROM "Coach"'),
+    ("how many sessions", 'SELECT count(*) FROM "TrainingSession"'),
+    # the unit after a measure's name, in the name and as its own word
+    ("average weight of kids", "SELECT avg(t_child.weight_kg) FROM t_child"),
+    ("average duration of sessions", 'SELECT avg("TrainingSession"."durationMin") FROM "TrainingSession"'),
+    # a description that names the column, next to a clause that lists its values
+    ("children by relationship", "SELECT t_child.relation, count(*) FROM t_child GROUP BY t_child.relation"),
+])
+def test_words_link_to_names_spelt_otherwise(question: str, sql: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None, question
+    assert reading.sql == sql
+    assert reading.coverage >= 0.75
+
+
+def test_a_verb_names_a_table_unless_a_table_follows_it() -> None:
+    # "fed" reaches t_feedings through its verb; in "coaches who never fed a kid" the kid is
+    # what is absent, the feedings only relate the two
+    alone = read_question("children who were never fed", SCHEMA)
+    assert alone is not None and alone.sql == (
+        "SELECT t_child.first_nm FROM t_child WHERE NOT EXISTS "
+        "(SELECT 1 FROM t_feedings WHERE t_feedings.child_id = t_child.child_id)")
+    related = read_question("coaches who never fed a kid", SCHEMA)
+    assert related is not None and "JOIN t_feedings" not in related.sql.split("WHERE")[0]
+
+
+def test_the_forms_and_keys_of_ordinary_english() -> None:
+    assert noun_forms("children") == ("children", "child")
+    assert noun_forms("relationship") == ("relationship", "relation")
+    assert verb_forms("fed") == ("feed",) and "invoice" in verb_forms("invoiced")
+    keys = related_keys(("weight", "kg"))
+    assert ("weight",) in keys and ("kilo",) in keys and not keys[("weight",)]
+    assert related_keys(("hiring",))[("hire",)]             # a verb form: marked so
+    # a clause listing values names nothing, the clause before it does
+    spelt = comment_spellings("relationship to the coach: niece or son")
+    assert ("relationship",) in spelt and ("niece",) not in spelt and ("son",) not in spelt
+    assert comment_spellings("babies, toddlers or preschool") == frozenset()
