@@ -13,8 +13,10 @@ from ask.translate.sketch.names import comment_spellings, related_keys
 from ask.translate.sketch.related_words import noun_forms, verb_forms
 
 COACH = Table("public", "Coach", (Column("id", "integer", False), Column("fullName", "text"),
-                                  Column("isHead", "boolean")), ("id",))
+                                  Column("isHead", "boolean"), Column("certified", "boolean"),
+                                  Column("badge_no", "text"), Column("sport", "text")), ("id",))
 PUPIL = Table("public", "t_child", (Column("child_id", "integer", False), Column("first_nm", "text"),
+                                    Column("last_nm", "text"),
                                     Column("coach_id", "integer"), Column("weight_kg", "numeric(5,1)"),
                                     Column("relation", "text", comment="relationship to the coach: niece or son")),
               ("child_id",), (ForeignKey(("coach_id",), "public", "Coach", ("id",)),))
@@ -40,6 +42,14 @@ SCHEMA = SchemaContext("db", "analyst", ("public",), (COACH, PUPIL, SESSION, FEE
     ("average duration of sessions", 'SELECT avg("TrainingSession"."durationMin") FROM "TrainingSession"'),
     # a description that names the column, next to a clause that lists its values
     ("children by relationship", "SELECT t_child.relation, count(*) FROM t_child GROUP BY t_child.relation"),
+    # a yes/no column named the other way round
+    ("how many uncertified coaches", 'SELECT count(*) FROM "Coach" WHERE NOT "Coach".certified'),
+    ("number of certified coaches", 'SELECT count(*) FROM "Coach" WHERE "Coach".certified'),
+    # an identifier column by its leading word; a category column as "type of ..."
+    ("badges of the coaches", 'SELECT "Coach".badge_no FROM "Coach"'),
+    ("coaches by type of sport", 'SELECT "Coach".sport, count(*) FROM "Coach" GROUP BY "Coach".sport'),
+    # rows listed by their abbreviated first and last names
+    ("kids with a weight over 30", "SELECT t_child.first_nm, t_child.last_nm FROM t_child WHERE t_child.weight_kg > 30"),
 ])
 def test_words_link_to_names_spelt_otherwise(question: str, sql: str) -> None:
     reading = read_question(question, SCHEMA)
@@ -53,7 +63,7 @@ def test_a_verb_names_a_table_unless_a_table_follows_it() -> None:
     # what is absent, the feedings only relate the two
     alone = read_question("children who were never fed", SCHEMA)
     assert alone is not None and alone.sql == (
-        "SELECT t_child.first_nm FROM t_child WHERE NOT EXISTS "
+        "SELECT t_child.first_nm, t_child.last_nm FROM t_child WHERE NOT EXISTS "
         "(SELECT 1 FROM t_feedings WHERE t_feedings.child_id = t_child.child_id)")
     related = read_question("coaches who never fed a kid", SCHEMA)
     assert related is not None and "JOIN t_feedings" not in related.sql.split("WHERE")[0]

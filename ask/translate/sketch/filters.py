@@ -259,7 +259,7 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
     for m in mentions:
         if m.column is None or short_type(m.column.type) != "bool" or used[m.start]:
             continue
-        negated = any(w in _NOT for w in words[max(0, m.start - 3):m.start])
+        negated = m.negated != any(w in _NOT for w in words[max(0, m.start - 3):m.start])
         parts.filters.append(("NOT " if negated else "") + qualified(m.table, m.column))
         parts.filter_tables.append(m.table)
         use(used, m.start, m.end)

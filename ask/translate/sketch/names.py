@@ -20,7 +20,8 @@ from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import table_measures
-from ask.translate.sketch.related_words import noun_forms, spelt_out, synonyms, verb_forms, without_unit
+from ask.translate.sketch.related_words import (IDENTIFIER_SUFFIXES, IRREGULAR, negations, noun_forms, spelt_out,
+                                                synonyms, verb_forms, without_unit)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem)
 
@@ -31,6 +32,7 @@ class Mention:
     column: Column | None   # None: the table itself
     start: int
     end: int
+    negated: bool = False   # a yes/no column named the other way round ("unpaid" for paid)
 
 
 
@@ -54,7 +56,8 @@ def find_mentions(words: list[str], schema: SchemaContext,
         if len(entries) > MAX_MENTIONS_PER_SPAN:
             entries = heapq.nlargest(MAX_MENTIONS_PER_SPAN, entries,
                                      key=lambda e: focus.get(e[0].name, 0))
-        found.extend(Mention(table, column, start, end) for table, column in entries)
+        negated = isinstance(entries, Negated)
+        found.extend(Mention(table, column, start, end, negated) for table, column in entries)
     related = {span for span, entries in spans if isinstance(entries, Verbal)}
     found = _without_related_verbs(found, related, words) if related else found
     # where names are spelt alike in several tables, every reader takes the first mention:
@@ -111,6 +114,10 @@ class Related(list[_Entry]):
 
 class Verbal(Related):
     """Entries found through a verb form ("borrowed", "fed", "hire" for ``hiring``)."""
+
+
+class Negated(Related):
+    """A yes/no column named the other way round ("unpaid", "failed")."""
 
 
 def _without_related_verbs(found: list[Mention], related: set[tuple[int, int]], words: list[str]) -> list[Mention]:
@@ -198,6 +205,15 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
                 for entry in entries:
                     if entry not in related.setdefault(other, []):
                         related[other].append(entry)
+    negated: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
+    for table in schema.tables:
+        for column in table.columns:
+            words = name_words(column.name)
+            words = words[1:] if len(words) > 1 and words[0] in ("is", "has", "was", "can") else words
+            if short_type(column.type) == "bool" and len(words) == 1:
+                for word in negations(words[0]):
+                    if (word,) not in index:
+                        negated.setdefault((word,), []).append((table, column))
     column_words = {w for t in schema.tables for c in t.columns for w in name_words(c.name)}
     table_words = [name_words(t.name) for t in schema.tables]
     for table, words in zip(schema.tables, table_words):
@@ -209,6 +225,9 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
     for key, entries in related.items():
         if len({id(t) for t, _ in entries}) == 1:
             index[key] = Verbal(entries) if key in verbal else Related(entries)
+    for key, entries in negated.items():
+        if len(entries) == 1:
+            index[key] = Negated(entries)
 
 
 def related_keys(key: tuple[str, ...]) -> dict[tuple[str, ...], bool]:
@@ -217,7 +236,10 @@ def related_keys(key: tuple[str, ...]) -> dict[tuple[str, ...], bool]:
     form made it)."""
     keys = {key, spelt_out(key)}
     keys.update(k for base in list(keys) for k in without_unit(base))
+    keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
     out = dict.fromkeys(keys, False)
+    if len(key) == 1:       # a category column: "type of food", "kind of food", "food type"
+        out.update({("type", "of", key[0]): False, ("kind", "of", key[0]): False, (key[0], "type"): False})
     for base in keys:
         for i, word in enumerate(base):
             for form, verbal in ((word, False), *((f, True) for f in verb_forms(word))):
@@ -263,6 +285,7 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
             continue
         words = words[:words.index("in")] if "in" in words[1:] else words   # "floor area in square metres"
         out |= _name_spellings("_".join(words), False)
+        words = [noun_forms(w)[-1] if w in IRREGULAR else w for w in words]     # "the children": child
         out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
         if len(words) <= 3:
             out.add(tuple(sing(w) for w in words))
@@ -360,14 +383,19 @@ def age_of(mentions: list[Mention]) -> tuple[Table, Column] | None:
 
 def shown_names(table: Table) -> tuple[Column, ...]:
     """The columns that name a row when it is listed: its name, or its first and last names."""
-    first = next((c for c in table.columns if name_words(c.name)[-2:] in (("first", "name"), ("given", "name"))), None)
-    last = next((c for c in table.columns if name_words(c.name)[-2:] in (("last", "name"), ("family", "name"),
-                                                                          ("sur", "name"))
+    first = next((c for c in table.columns if _spelt(c)[-2:] in (("first", "name"), ("given", "name"))), None)
+    last = next((c for c in table.columns if _spelt(c)[-2:] in (("last", "name"), ("family", "name"),
+                                                                 ("sur", "name"))
                  or c.name.lower() == "surname"), None)
     if first is not None and last is not None:
         return first, last
     label = name_column(table)
     return (label,) if label is not None else ()
+
+
+def _spelt(column: Column) -> tuple[str, ...]:
+    """The column's name words with abbreviations spelt out (``first_nm``: first name)."""
+    return tuple(ABBREVIATIONS.get(w, w) for w in spelt_out(name_words(column.name)))
 
 
 def name_column(table: Table) -> Column | None:

@@ -38,7 +38,8 @@ IRREGULAR = {
 
 # Endings that turn a name's word into the word a question uses, and back: "invoiced" ->
 # "invoice", "relationship" -> "relation", "payment" -> "pay", "delivery" -> "deliver".
-_ENDINGS = (("ship", ""), ("ment", ""), ("ing", ""), ("ing", "e"), ("ied", "y"), ("ed", ""), ("ed", "e"))
+_ENDINGS = (("ship", ""), ("ment", ""), ("ing", ""), ("ing", "e"), ("ied", "y"), ("ed", ""), ("ed", "e"),
+            ("ance", ""), ("ence", ""))
 
 # Units written after a measure's name ("weight_kg", "durationMin", "area_sqm", "len_m"): the
 # name without them is what a question says.
@@ -72,7 +73,7 @@ UNIT_NAMES = {"kg": "kilo", "kgs": "kilo", "l": "litre", "ltr": "litre", "liter"
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in """
 student learner pupil trainee
 child kid
-teacher instructor tutor trainer coach
+teacher instructor tutor trainer coach teach
 employee staff worker personnel staffer
 customer client buyer shopper
 guardian parent carer caregiver
@@ -174,6 +175,31 @@ def verb_forms(word: str) -> tuple[str, ...]:
 def _is_verb(word: str) -> bool:
     return word in IRREGULAR and not word.endswith(("ren", "ople", "men", "ice", "eese", "eeth", "eet",
                                                     "xen", "ia", "ses", "ces", "ids"))
+
+
+# A yes/no column read the other way round: "unpaid" is ``NOT paid``, "failed" ``NOT passed``.
+ANTONYMS = {"pass": "fail", "passed": "failed", "present": "absent", "open": "closed", "active": "inactive",
+            "available": "unavailable", "valid": "invalid", "paid": "unpaid", "public": "private",
+            "success": "failure", "successful": "unsuccessful", "complete": "incomplete",
+            "completed": "incomplete", "approved": "rejected", "enabled": "disabled", "member": "nonmember"}
+_NEGATING = ("un", "non", "in", "not")
+
+
+def negations(word: str) -> tuple[str, ...]:
+    """Words that say a yes/no column's word does not hold: its antonym and its negating
+    prefixes ("paid": unpaid, nonpaid, notpaid)."""
+    out = [ANTONYMS[word]] if word in ANTONYMS else []
+    return tuple(dict.fromkeys(out + [p + word for p in _NEGATING]))
+
+
+def is_verb_form(word: str) -> bool:
+    """A past form, which relates what a question names rather than naming something:
+    "taught", "signed", "delivered"."""
+    return _is_verb(word) or (len(word) > 4 and word.endswith("ed"))
+
+
+# Words that, after a name, say the column identifies a row: plate_no, flat_number, route_code.
+IDENTIFIER_SUFFIXES = frozenset(("no", "num", "nbr", "number", "code", "cd", "ref"))
 
 
 def without_unit(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
