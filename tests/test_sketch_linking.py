@@ -16,7 +16,7 @@ COACH = Table("public", "Coach", (Column("id", "integer", False), Column("fullNa
                                   Column("isHead", "boolean"), Column("certified", "boolean"),
                                   Column("badge_no", "text"), Column("sport", "text")), ("id",))
 PUPIL = Table("public", "t_child", (Column("child_id", "integer", False), Column("first_nm", "text"),
-                                    Column("last_nm", "text"),
+                                    Column("last_nm", "text"), Column("enrolled_on", "date"),
                                     Column("coach_id", "integer"), Column("weight_kg", "numeric(5,1)"),
                                     Column("relation", "text", comment="relationship to the coach: niece or son")),
               ("child_id",), (ForeignKey(("coach_id",), "public", "Coach", ("id",)),))
@@ -67,6 +67,16 @@ def test_a_verb_names_a_table_unless_a_table_follows_it() -> None:
         "(SELECT 1 FROM t_feedings WHERE t_feedings.child_id = t_child.child_id)")
     related = read_question("coaches who never fed a kid", SCHEMA)
     assert related is not None and "JOIN t_feedings" not in related.sql.split("WHERE")[0]
+
+
+def test_a_period_after_an_event_table_dates_the_events() -> None:
+    # the kids have a date of their own, but "had a session last month" dates the sessions
+    reading = read_question("how many different kids had a session last month", SCHEMA)
+    assert reading is not None and reading.sql == (
+        'SELECT count(DISTINCT t_child.child_id) FROM t_child JOIN "TrainingSession" '
+        'ON "TrainingSession"."childId" = t_child.child_id WHERE "TrainingSession"."heldOn" >= '
+        "date_trunc('month', current_date) - interval '1 month' AND \"TrainingSession\".\"heldOn\" < "
+        "date_trunc('month', current_date)")
 
 
 def test_the_forms_and_keys_of_ordinary_english() -> None:
