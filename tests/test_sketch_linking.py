@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from ask.context.value_linking import ValueMatch
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 from ask.translate.sketch.names import comment_spellings, related_keys
@@ -27,7 +28,12 @@ FEEDING = Table("public", "t_feedings", (Column("id", "integer", False), Column(
                                          Column("coach_id", "integer")), ("id",),
                 (ForeignKey(("child_id",), "public", "t_child", ("child_id",)),
                  ForeignKey(("coach_id",), "public", "Coach", ("id",))))
-SCHEMA = SchemaContext("db", "analyst", ("public",), (COACH, PUPIL, SESSION, FEEDING))
+VENUE = Table("public", "Venue", (Column("id", "integer", False), Column("venueName", "text"),
+                                  Column("city", "text", values=("Leeds", "York"))), ("id",))
+COACH_VENUE = Table("public", "CoachVenue", (Column("coachId", "integer", False), Column("venueId", "integer", False)),
+                    ("coachId", "venueId"), (ForeignKey(("coachId",), "public", "Coach", ("id",)),
+                                             ForeignKey(("venueId",), "public", "Venue", ("id",))))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (COACH, PUPIL, SESSION, FEEDING, VENUE, COACH_VENUE))
 
 
 @pytest.mark.parametrize("question,sql", [
@@ -77,6 +83,17 @@ def test_a_period_after_an_event_table_dates_the_events() -> None:
         'ON "TrainingSession"."childId" = t_child.child_id WHERE "TrainingSession"."heldOn" >= '
         "date_trunc('month', current_date) - interval '1 month' AND \"TrainingSession\".\"heldOn\" < "
         "date_trunc('month', current_date)")
+
+
+def test_rows_listed_through_a_bridge_are_listed_once() -> None:
+    leeds = ValueMatch("Venue", "city", "Leeds", 5, 6, 1.0)
+    reading = read_question("coaches working at venues in Leeds", SCHEMA, [leeds])
+    assert reading is not None and reading.sql == (
+        'SELECT DISTINCT "Coach"."fullName" FROM "Coach" JOIN "CoachVenue" ON "CoachVenue"."coachId" = "Coach".id '
+        'JOIN "Venue" ON "CoachVenue"."venueId" = "Venue".id WHERE "Venue".city = \'Leeds\'')
+    # a plain one-to-many join keeps its rows
+    plain = read_question("kids with sessions longer than 60 minutes", SCHEMA)
+    assert plain is not None and "DISTINCT" not in plain.sql
 
 
 def test_the_forms_and_keys_of_ordinary_english() -> None:
