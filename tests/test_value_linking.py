@@ -100,3 +100,13 @@ def test_codes_of_a_value_are_never_typos() -> None:
     assert found("orders of Customer 70") == set()
     assert found("what is in blocks") == set()
     assert found("what is in block b") == {"Block B"}
+
+
+def test_a_one_letter_code_of_a_sex_column_is_linked_by_its_word() -> None:
+    coded = context([table("animals", "animal_id int pk, sex text, size text",
+                           {"sex": ("M", "F"), "size": ("S", "M", "L")})])
+    found = {(m.column, m.value) for m in link_values("how many female animals", coded)}
+    assert found == {("sex", "F")}
+    assert {(m.column, m.value) for m in link_values("males per size", coded)} == {("sex", "M")}
+    # the same letter in another column is no word's code
+    assert link_values("medium animals", coded) == []

@@ -99,9 +99,11 @@ class ValueIndex:
             for col in table.columns:
                 for value in col.values:
                     self._add(tname, col.name, value)
+                    for word in coded_words(col.name, value):
+                        self._add(tname, col.name, value, word)
 
-    def _add(self, table: str, column: str, value: str) -> None:
-        words = normalise(value)
+    def _add(self, table: str, column: str, value: str, said: str | None = None) -> None:
+        words = normalise(said or value)
         if not words or len(words) > MAX_NGRAM or all(w.isdigit() for w in words):
             return
         key = _squash(words)
@@ -111,6 +113,20 @@ class ValueIndex:
         entry = _Entry(table, column, value, len(words), codes)
         self.exact.setdefault(key, []).append(entry)
         self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+
+
+# One-letter codes people never type as such: 'F' in a sex column is what "female" says.
+_CODES = {("sex", "gender"): {"f": ("female", "woman", "women", "girl"), "m": ("male", "man", "men", "boy"),
+                              "w": ("female", "woman", "women")}}
+
+
+def coded_words(column: str, value: str) -> tuple[str, ...]:
+    """The words a question says for a stored one-letter code of a well-known column."""
+    names = identifier_words(column)
+    for columns, codes in _CODES.items():
+        if names & set(columns):
+            return codes.get(value.strip().lower(), ())
+    return ()
 
 
 def table_ref(schema: SchemaContext, schema_name: str, table: str) -> str:
