@@ -15,7 +15,8 @@ from ask.translate.sketch.related_words import noun_forms, verb_forms
 
 COACH = Table("public", "Coach", (Column("id", "integer", False), Column("fullName", "text"),
                                   Column("isHead", "boolean"), Column("certified", "boolean"),
-                                  Column("badge_no", "text"), Column("sport", "text")), ("id",))
+                                  Column("badge_no", "text"), Column("sport", "text")), ("id",),
+              comment="mentors")
 PUPIL = Table("public", "t_child", (Column("child_id", "integer", False), Column("first_nm", "text"),
                                     Column("last_nm", "text"), Column("enrolled_on", "date"),
                                     Column("coach_id", "integer"), Column("weight_kg", "numeric(5,1)"),
@@ -27,7 +28,7 @@ SESSION = Table("public", "TrainingSession", (Column("id", "integer", False), Co
 FEEDING = Table("public", "t_feedings", (Column("id", "integer", False), Column("child_id", "integer"),
                                          Column("coach_id", "integer")), ("id",),
                 (ForeignKey(("child_id",), "public", "t_child", ("child_id",)),
-                 ForeignKey(("coach_id",), "public", "Coach", ("id",))))
+                 ForeignKey(("coach_id",), "public", "Coach", ("id",))), comment="snacks handed out by mentors")
 VENUE = Table("public", "Venue", (Column("id", "integer", False), Column("venueName", "text"),
                                   Column("city", "text", values=("Leeds", "York"))), ("id",))
 COACH_VENUE = Table("public", "CoachVenue", (Column("coachId", "integer", False), Column("venueId", "integer", False)),
@@ -48,6 +49,8 @@ SCHEMA = SchemaContext("db", "analyst", ("public",), (COACH, PUPIL, SESSION, FEE
     ("average duration of sessions", 'SELECT avg("TrainingSession"."durationMin") FROM "TrainingSession"'),
     # a description that names the column, next to a clause that lists its values
     ("children by relationship", "SELECT t_child.relation, count(*) FROM t_child GROUP BY t_child.relation"),
+    # a description that is a name of its own beats a word inside another description
+    ("how many mentors", 'SELECT count(*) FROM "Coach"'),
     # a yes/no column named the other way round
     ("how many uncertified coaches", 'SELECT count(*) FROM "Coach" WHERE NOT "Coach".certified'),
     ("number of certified coaches", 'SELECT count(*) FROM "Coach" WHERE "Coach".certified'),

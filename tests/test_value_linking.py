@@ -110,3 +110,9 @@ def test_a_one_letter_code_of_a_sex_column_is_linked_by_its_word() -> None:
     assert {(m.column, m.value) for m in link_values("males per size", coded)} == {("sex", "M")}
     # the same letter in another column is no word's code
     assert link_values("medium animals", coded) == []
+
+
+def test_a_possessive_links_the_name() -> None:
+    named = context([table("coaches", "coach_id int pk, full_name text", {"full_name": ("Ruth Alvarez", "Dev Patel")})])
+    found = link_values("how many tests did Ruth Alvarez's students pass", named)
+    assert [(m.value, m.start, m.end, m.exact) for m in found] == [("Ruth Alvarez", 4, 6, True)]

@@ -180,6 +180,8 @@ def is_filler(words: Iterable[str]) -> bool:
 
 
 def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
+    if span[-1].endswith("'s"):         # "Ruth Alvarez's students": the name, not its possessive
+        span = span[:-1] + [span[-1][:-2]]
     key = _squash(span)
     hits = index.exact.get(key)
     if hits:

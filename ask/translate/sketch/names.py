@@ -180,6 +180,9 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             add(names, (table, measure))
     # a description's words that spell another table's name refer to it ("responses on tickets")
     named = {key: {id(t) for t, c in entries if c is None} for key, entries in index.items()}
+    for table in schema.tables:      # a piece that is a name of its own wins over a word inside another piece
+        for key in comment_names(table.comment):
+            named.setdefault(key, set()).add(id(table))
     for table in schema.tables:
         add(frozenset(k for k in comment_spellings(table.comment) if named.get(k, set()) <= {id(table)}),
             (table, None))
@@ -290,6 +293,18 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
         if len(words) <= 3:
             out.add(tuple(sing(w) for w in words))
     return _kept(out)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def comment_names(comment: str | None) -> frozenset[tuple[str, ...]]:
+    """The pieces of a description that are a name on their own ("parents and carers":
+    parent, carer), as against a word inside a longer piece ("bills sent to parents")."""
+    if not comment:
+        return frozenset()
+    pieces = re.split(r"[,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower())))
+    words = [[noun_forms(w)[-1] if w in IRREGULAR else w for w in re.findall(r"[a-z][a-z']*", piece)
+              if w not in ("a", "an", "the")] for piece in pieces]
+    return frozenset(tuple(sing(w) for w in piece) for piece in words if 0 < len(piece) <= 2)
 
 
 def spellings(name: str, table: str | None = None) -> frozenset[tuple[str, ...]]:
