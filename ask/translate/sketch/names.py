@@ -20,7 +20,7 @@ from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import table_measures
-from ask.translate.sketch.related_words import (IDENTIFIER_SUFFIXES, IRREGULAR, negations, noun_forms, spelt_out,
+from ask.translate.sketch.related_words import (DIMENSIONS, IDENTIFIER_SUFFIXES, IRREGULAR, negations, noun_forms, spelt_out,
                                                 synonyms, verb_forms, without_unit)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem)
@@ -379,6 +379,23 @@ def money_column(mentions: list[Mention], only: bool = False) -> tuple[Table, Co
             return (m.table, money[0]) if len(money) == 1 else None
         if money:
             return m.table, money[0]
+    return None
+
+
+def dimension_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """What "the heaviest animal", "the largest enclosure" rank by when no column is named: the
+    one number column of the table the question is most about whose name is the dimension the
+    word measures (``weight_kg``, ``area_sqm``)."""
+    dimensions = DIMENSIONS.get(word)
+    if not dimensions:
+        return None
+    for m in mentions:
+        if m.column is not None:
+            continue
+        found = [c for c in m.table.columns if short_type(c.type) in ("int", "num")
+                 and set(spelt_out(name_words(c.name))) & set(dimensions)]
+        if len(found) == 1:
+            return m.table, found[0]
     return None
 
 

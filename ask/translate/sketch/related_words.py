@@ -198,6 +198,15 @@ def is_verb_form(word: str) -> bool:
     return _is_verb(word) or (len(word) > 4 and word.endswith("ed"))
 
 
+# The dimension a superlative ranks by when the question names no column: "the heaviest animal".
+DIMENSIONS = {
+    "heaviest": ("weight", "mass"), "lightest": ("weight", "mass"), "longest": ("length", "duration"),
+    "shortest": ("length", "duration"), "tallest": ("height",), "largest": ("area", "size", "capacity"),
+    "biggest": ("area", "size", "capacity"), "smallest": ("area", "size", "capacity"), "fastest": ("speed",),
+    "slowest": ("speed",), "deepest": ("depth",), "widest": ("width",), "richest": ("balance", "wealth"),
+}
+
+
 # Words that, after a name, say the column identifies a row: plate_no, flat_number, route_code.
 IDENTIFIER_SUFFIXES = frozenset(("no", "num", "nbr", "number", "code", "cd", "ref"))
 
