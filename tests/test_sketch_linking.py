@@ -105,6 +105,7 @@ def test_rows_listed_through_a_bridge_are_listed_once() -> None:
 def test_the_forms_and_keys_of_ordinary_english() -> None:
     assert noun_forms("children") == ("children", "child")
     assert noun_forms("relationship") == ("relationship", "relation")
+    assert "licence" in noun_forms("license") and "colour" in noun_forms("colors")
     assert verb_forms("fed") == ("feed",) and "invoice" in verb_forms("invoiced")
     keys = related_keys(("weight", "kg"))
     assert ("weight",) in keys and ("kilo",) in keys and not keys[("weight",)]

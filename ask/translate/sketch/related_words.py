@@ -153,7 +153,21 @@ def noun_forms(word: str) -> tuple[str, ...]:
     for ending in ("ship",):
         if len(first) > len(ending) + 2 and first.endswith(ending):
             out.append(first[:-len(ending)])
+    out.extend(spelling_variants(first))
     return tuple(dict.fromkeys(out))
+
+
+# British and American spellings of one word: licence/license, colour/color, centre/center,
+# organisation/organization, catalogue/catalog, cancelled/canceled.
+_SPELLINGS = (("our", "or"), ("or", "our"), ("ise", "ize"), ("ize", "ise"), ("isation", "ization"),
+              ("ization", "isation"), ("yse", "yze"), ("tre", "ter"), ("ter", "tre"), ("ence", "ense"),
+              ("ense", "ence"), ("ogue", "og"), ("og", "ogue"), ("lled", "led"), ("lling", "ling"))
+
+
+def spelling_variants(word: str) -> tuple[str, ...]:
+    """The same word in the other spelling convention (unchecked: a variant only counts where
+    a name spells it)."""
+    return tuple(word[:-len(a)] + b for a, b in _SPELLINGS if len(word) > len(a) + 2 and word.endswith(a))
 
 
 @functools.lru_cache(maxsize=1 << 16)
