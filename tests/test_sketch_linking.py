@@ -114,3 +114,33 @@ def test_the_forms_and_keys_of_ordinary_english() -> None:
     spelt = comment_spellings("relationship to the coach: niece or son")
     assert ("relationship",) in spelt and ("niece",) not in spelt and ("son",) not in spelt
     assert comment_spellings("babies, toddlers or preschool") == frozenset()
+
+
+HARBOUR = SchemaContext("db", "analyst", ("public",), (
+    Table("public", "t_boat", (Column("id", "integer", False), Column("boat_nm", "text"),
+                               Column("len_m", "numeric(5,2)")), ("id",)),
+    Table("public", "t_berth", (Column("id", "integer", False), Column("berth_cd", "text"),
+                                Column("pier", "text", values=("A", "B")), Column("max_len_m", "numeric(5,2)")),
+          ("id",)),
+    Table("public", "t_service", (Column("id", "integer", False), Column("boat_id", "integer"),
+                                  Column("svc_typ", "text"), Column("cost", "numeric(8,2)")), ("id",),
+          (ForeignKey(("boat_id",), "public", "t_boat", ("id",)),)),
+))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "length" alone names two tables' columns: after its table's word it names one
+    ("average boat length", "SELECT avg(t_boat.len_m) FROM t_boat"),
+    ("average berth length", "SELECT avg(t_berth.max_len_m) FROM t_berth"),
+    # an abbreviated category column as "type of ..."
+    ("total cost by type of service",
+     "SELECT t_service.svc_typ, sum(t_service.cost) FROM t_service GROUP BY t_service.svc_typ"),
+    # a one-letter value after its column's name; rows named by their code
+    ("berths on pier B", "SELECT t_berth.berth_cd FROM t_berth WHERE t_berth.pier = 'B'"),
+])
+def test_abbreviated_names_read(question: str, sql: str) -> None:
+    from ask.context.value_linking import link_values
+    reading = read_question(question, HARBOUR, link_values(question, HARBOUR))
+    assert reading is not None, question
+    assert reading.sql == sql
+    assert reading.coverage >= 0.75

@@ -116,3 +116,9 @@ def test_a_possessive_links_the_name() -> None:
     named = context([table("coaches", "coach_id int pk, full_name text", {"full_name": ("Ruth Alvarez", "Dev Patel")})])
     found = link_values("how many tests did Ruth Alvarez's students pass", named)
     assert [(m.value, m.start, m.end, m.exact) for m in found] == [("Ruth Alvarez", 4, 6, True)]
+
+
+def test_a_one_letter_value_links_right_after_its_columns_name() -> None:
+    piers = context([table("berths", "berth_id int pk, pier text, berth_code text", {"pier": ("A", "B", "C")})])
+    assert [(m.column, m.value, m.start) for m in link_values("berths on pier C", piers)] == [("pier", "C", 2)]
+    assert link_values("a berth for a boat", piers) == []        # a lone letter is a word, not a code

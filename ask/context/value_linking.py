@@ -94,13 +94,23 @@ class ValueIndex:
         self.exact: dict[str, list[_Entry]] = {}
         # (length, first letter) -> candidates for fuzzy matching; typos rarely hit the first letter.
         self.by_shape: dict[tuple[int, str], list[tuple[str, _Entry]]] = {}
+        # (a word of the column's name, a one-letter value): "pier C", "block A", "grade B"
+        self.named_codes: dict[tuple[str, str], list[_Entry]] = {}
         for table in schema.tables:
             tname = table_ref(schema, table.schema, table.name)
             for col in table.columns:
                 for value in col.values:
+                    self._add_code(tname, col.name, value)
                     self._add(tname, col.name, value)
                     for word in coded_words(col.name, value):
                         self._add(tname, col.name, value, word)
+
+    def _add_code(self, table: str, column: str, value: str) -> None:
+        words = normalise(value)
+        if len(words) == 1 and len(words[0]) == 1 and words[0].isalpha():
+            entry = _Entry(table, column, value, 1, frozenset(words))
+            for word in identifier_words(column):
+                self.named_codes.setdefault((word, words[0]), []).append(entry)
 
     def _add(self, table: str, column: str, value: str, said: str | None = None) -> None:
         words = normalise(said or value)
@@ -156,7 +166,7 @@ _cache = _IndexCache(_CACHE_SIZE)
 def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -> list[ValueMatch]:
     """Stored values named in ``question``, longest and most exact spans first, non-overlapping."""
     index = _cache.get(schema)
-    if not index.exact:
+    if not index.exact and not index.named_codes:
         return []
     words = normalise(question)
     found: list[ValueMatch] = []
@@ -166,6 +176,9 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
             if n == 1 and span[0] in _STOP:
                 continue
             found.extend(_lookup(index, span, i))
+    for i in range(len(words) - 1):         # "pier C": a one-letter value after its column's name
+        for e in index.named_codes.get((singular(words[i]), words[i + 1]), ()):
+            found.append(ValueMatch(e.table, e.column, e.value, i, i + 2, 1.0))
     return _resolve(found, max_matches)
 
 

@@ -199,9 +199,16 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
     schema's own names and descriptions do not already spell something with it, and only when
     it points at one table: they widen what a question may say, never override what it says."""
     related: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
+    prefixed: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
     verbal: set[tuple[str, ...]] = set()
     for key, entries in list(index.items()):
-        for other, by_verb in related_keys(key).items():
+        columns = all(c is not None for _, c in entries)
+        if columns:
+            for entry in entries:
+                for k in (key, *related_keys(key)):
+                    if len(k) == 1:
+                        prefixed.setdefault(k, []).append(entry)
+        for other, by_verb in related_keys(key, columns).items():
             if other not in index:
                 if by_verb:
                     verbal.add(other)
@@ -225,6 +232,15 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
         if len(words) > 1 and len(words[-1]) >= 4 and head not in index and words[-1] not in column_words \
                 and sum(words[-1] in other for other in table_words) == 1:
             related.setdefault(head, []).append((table, None))       # DrivingTest: "test"
+    for alone, entries in prefixed.items():
+        # "boat length": a column's word after its table's, where the word alone names another
+        # table's column too (berths have a max length, moorings a length of stay)
+        claimed = {id(t) for t, _ in index.get(alone, [])} | {id(t) for t, _ in related.get(alone, [])}
+        if len(claimed | {id(t) for t, _ in entries}) > 1:
+            for table, column in entries:
+                key = (_head(table), *alone)
+                if key not in index:
+                    related.setdefault(key, []).append((table, column))
     for key, entries in related.items():
         if len({id(t) for t, _ in entries}) == 1:
             index[key] = Verbal(entries) if key in verbal else Related(entries)
@@ -233,7 +249,12 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
             index[key] = Negated(entries)
 
 
-def related_keys(key: tuple[str, ...]) -> dict[tuple[str, ...], bool]:
+def _head(table: Table) -> str:
+    """The word a table's rows are called by: the last of its name (``t_fuel_sale``: sale)."""
+    return name_words(table.name)[-1]
+
+
+def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, ...], bool]:
     """Other spellings of a name's words: abbreviations spelt out, the unit dropped, one word
     in a synonym or in its verb's base form ("hiring": "hire"; the value: whether a verb
     form made it)."""
@@ -241,12 +262,15 @@ def related_keys(key: tuple[str, ...]) -> dict[tuple[str, ...], bool]:
     keys.update(k for base in list(keys) for k in without_unit(base))
     keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
     out = dict.fromkeys(keys, False)
-    if len(key) == 1:       # a category column: "type of food", "kind of food", "food type"
+    if column and len(key) == 1:       # a category column: "type of food", "kind of food", "food type"
         out.update({("type", "of", key[0]): False, ("kind", "of", key[0]): False, (key[0], "type"): False})
+    for base in keys if column else ():       # svc_typ: "type of service"
+        if len(base) == 2 and base[1] in ("type", "kind", "category"):
+            out.update({("type", "of", base[0]): False, ("kind", "of", base[0]): False})
     for base in keys:
         for i, word in enumerate(base):
             for form, verbal in ((word, False), *((f, True) for f in verb_forms(word))):
-                for other in (form, *synonyms(form)):
+                for other in (form, *(() if verbal else synonyms(form))):      # one hop, not two
                     spelt = base[:i] + (other,) + base[i + 1:]
                     out[spelt] = out.get(spelt, True) and verbal
     out.pop(key, None)
@@ -441,9 +465,9 @@ def name_column(table: Table) -> Column | None:
         if words and ABBREVIATIONS.get(words[-1], words[-1]) in NAME_COLUMNS and short_type(col.type) == "text" \
                 and (len(words) == 1 or words[-2] not in ("user", "file", "domain", "host", "login")):
             return col
-    for col in table.columns:           # rooms.room_num: what a row is called by, short of a name
-        words = name_words(col.name)
-        if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) == "number" and "type" not in words \
+    for col in table.columns:           # rooms.room_num, berths.berth_cd: what a row is called by, short of a name
+        words = spelt_out(name_words(col.name))
+        if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) in ("number", "code") and "type" not in words \
                 and short_type(col.type) == "text" and col.name not in table.primary_key:
             return col
     return None

@@ -83,7 +83,7 @@ flight trip
 plate registration
 make brand manufacturer
 price cost charge fee
-salary pay wage earning
+salary pay wage
 weight mass
 area size surface
 length long
