@@ -237,10 +237,10 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
         # table's column too (berths have a max length, moorings a length of stay)
         claimed = {id(t) for t, _ in index.get(alone, [])} | {id(t) for t, _ in related.get(alone, [])}
         if len(claimed | {id(t) for t, _ in entries}) > 1:
-            for table, column in entries:
-                key = (_head(table), *alone)
+            for entry in entries:
+                key = (_head(entry[0]), *alone)
                 if key not in index:
-                    related.setdefault(key, []).append((table, column))
+                    related.setdefault(key, []).append(entry)
     for key, entries in related.items():
         if len({id(t) for t, _ in entries}) == 1:
             index[key] = Verbal(entries) if key in verbal else Related(entries)
