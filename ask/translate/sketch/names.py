@@ -160,12 +160,14 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
     """Every spelling of every table and column: its name, its ``COMMENT ON`` description (the
     names its users call it by), and the measures the table implies (:mod:`.measures`)."""
     index: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
+    seen: set[tuple[tuple[str, ...], int, int]] = set()    # by identity: comparing tables is slow
 
     def add(keys: frozenset[tuple[str, ...]], entry: tuple[Table, Column | None]) -> None:
         for key in keys:
-            entries = index.setdefault(key, [])
-            if entry not in entries:
-                entries.append(entry)
+            mark = (key, id(entry[0]), id(entry[1]))
+            if mark not in seen:
+                seen.add(mark)
+                index.setdefault(key, []).append(entry)
 
     for table in schema.tables:
         add(spellings(table.name), (table, None))
@@ -201,6 +203,14 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
     related: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
     prefixed: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
     verbal: set[tuple[str, ...]] = set()
+    seen: set[tuple[tuple[str, ...], int, int]] = set()
+
+    def relate(key: tuple[str, ...], entry: tuple[Table, Column | None]) -> None:
+        mark = (key, id(entry[0]), id(entry[1]))
+        if mark not in seen:
+            seen.add(mark)
+            related.setdefault(key, []).append(entry)
+
     for key, entries in list(index.items()):
         columns = all(c is not None for _, c in entries)
         if columns:
@@ -213,8 +223,7 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
                 if by_verb:
                     verbal.add(other)
                 for entry in entries:
-                    if entry not in related.setdefault(other, []):
-                        related[other].append(entry)
+                    relate(other, entry)
     negated: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
     for table in schema.tables:
         for column in table.columns:
@@ -231,7 +240,7 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
         head = words[-1:]
         if len(words) > 1 and len(words[-1]) >= 4 and head not in index and words[-1] not in column_words \
                 and sum(words[-1] in other for other in table_words) == 1:
-            related.setdefault(head, []).append((table, None))       # DrivingTest: "test"
+            relate(head, (table, None))       # DrivingTest: "test"
     for alone, entries in prefixed.items():
         # "boat length": a column's word after its table's, where the word alone names another
         # table's column too (berths have a max length, moorings a length of stay)
@@ -240,7 +249,7 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
             for entry in entries:
                 key = (_head(entry[0]), *alone)
                 if key not in index:
-                    related.setdefault(key, []).append(entry)
+                    relate(key, entry)
     for key, entries in related.items():
         if len({id(t) for t, _ in entries}) == 1:
             index[key] = Verbal(entries) if key in verbal else Related(entries)
