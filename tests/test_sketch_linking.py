@@ -118,7 +118,8 @@ def test_the_forms_and_keys_of_ordinary_english() -> None:
 
 HARBOUR = SchemaContext("db", "analyst", ("public",), (
     Table("public", "t_boat", (Column("id", "integer", False), Column("boat_nm", "text"),
-                               Column("len_m", "numeric(5,2)")), ("id",)),
+                               Column("len_m", "numeric(5,2)"), Column("hullcolour", "text"),
+                               Column("surfacearea", "numeric")), ("id",)),
     Table("public", "t_berth", (Column("id", "integer", False), Column("berth_cd", "text"),
                                 Column("pier", "text", values=("A", "B")), Column("max_len_m", "numeric(5,2)")),
           ("id",)),
@@ -135,6 +136,9 @@ HARBOUR = SchemaContext("db", "analyst", ("public",), (
     # an abbreviated category column as "type of ..."
     ("total cost by type of service",
      "SELECT t_service.svc_typ, sum(t_service.cost) FROM t_service GROUP BY t_service.svc_typ"),
+    # names written without separators
+    ("average surface area of boats", "SELECT avg(t_boat.surfacearea) FROM t_boat"),
+    ("boats by hull color", "SELECT t_boat.hullcolour, count(*) FROM t_boat GROUP BY t_boat.hullcolour"),
     # a one-letter value after its column's name; rows named by their code
     ("berths on pier B", "SELECT t_berth.berth_cd FROM t_berth WHERE t_berth.pier = 'B'"),
 ])

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ask.context.refusal import english, split_compound
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
 
@@ -258,6 +259,20 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
             index[key] = Negated(entries)
 
 
+def _unjoined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A name written without separators, in words: ``surfacearea`` -> "surface area",
+    ``headofstate`` -> "head of state" (:func:`ask.context.refusal.split_compound`, English
+    words only)."""
+    out = []
+    for i, word in enumerate(key):
+        parts = split_compound(word) if len(word) >= 7 else [word]
+        known = [p in english() and len(p) >= 3 or p in ("of", "in", "on", "at", "to", "by", "per") for p in parts]
+        leftover = not known[-1] and len(parts[-1]) >= 5 and len(parts[0]) >= 4 and all(known[:-1])
+        if len(parts) > 1 and len(key) + len(parts) <= 5 and (all(known) or leftover):
+            out.append(key[:i] + tuple(sing(p) for p in parts) + key[i + 1:])
+    return out
+
+
 def _head(table: Table) -> str:
     """The word a table's rows are called by: the last of its name (``t_fuel_sale``: sale)."""
     return name_words(table.name)[-1]
@@ -269,6 +284,7 @@ def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, .
     form made it)."""
     keys = {key, spelt_out(key)}
     keys.update(k for base in list(keys) for k in without_unit(base))
+    keys.update(k for base in list(keys) for k in _unjoined(base))
     keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
     out = dict.fromkeys(keys, False)
     if column and len(key) == 1:       # a category column: "type of food", "kind of food", "food type"
