@@ -122,3 +122,11 @@ def test_a_one_letter_value_links_right_after_its_columns_name() -> None:
     piers = context([table("berths", "berth_id int pk, pier text, berth_code text", {"pier": ("A", "B", "C")})])
     assert [(m.column, m.value, m.start) for m in link_values("berths on pier C", piers)] == [("pier", "C", 2)]
     assert link_values("a berth for a boat", piers) == []        # a lone letter is a word, not a code
+
+
+def test_a_place_is_linked_by_its_adjective() -> None:
+    places = context([table("country", "code text pk, continent text, name text",
+                            {"continent": ("Asia", "Europe", "Africa"), "name": ("Italy", "Japan")})])
+    assert {m.value for m in link_values("asian countries", places)} == {"Asia"}
+    assert {m.value for m in link_values("european countries", places)} == {"Europe"}
+    assert link_values("italian food", places) == []        # 'name' is no column of places

@@ -130,13 +130,34 @@ _CODES = {("sex", "gender"): {"f": ("female", "woman", "women", "girl"), "m": ("
                               "w": ("female", "woman", "women")}}
 
 
+# Columns of places, whose values people also say as adjectives ("Asian countries").
+_PLACES = frozenset(("continent", "country", "region", "nation", "nationality", "citizenship", "origin",
+                     "state", "province"))
+
+
 def coded_words(column: str, value: str) -> tuple[str, ...]:
-    """The words a question says for a stored one-letter code of a well-known column."""
+    """The words a question says for a stored value other than its spelling: a one-letter code
+    of a well-known column ('F': "female"), a place's adjective ('Asia': "asian")."""
     names = identifier_words(column)
     for columns, codes in _CODES.items():
         if names & set(columns):
             return codes.get(value.strip().lower(), ())
+    if names & _PLACES and value.isalpha() and len(value) >= 4:
+        return demonyms(value.lower())
     return ()
+
+
+def demonyms(place: str) -> tuple[str, ...]:
+    """The adjectives English forms from a place's name: Asia -> asian, Europe -> european,
+    Italy -> italian, Brazil -> brazilian, Japan -> japanese, Spain -> spanish (candidates: a
+    question's word links only when it is one of them)."""
+    if place.endswith("a"):
+        return (place + "n",)
+    if place.endswith("e"):
+        return (place + "an",)
+    if place.endswith("y"):
+        return (place[:-1] + "ian",)
+    return (place + "ian", place + "ese", place + "ish", place + "an")
 
 
 def table_ref(schema: SchemaContext, schema_name: str, table: str) -> str:
