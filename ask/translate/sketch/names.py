@@ -234,12 +234,17 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
                 for word in negations(words[0]):
                     if (word,) not in index:
                         negated.setdefault((word,), []).append((table, column))
-    column_words = {w for t in schema.tables for c in t.columns for w in name_words(c.name)}
+    column_words: dict[str, set[int]] = {}          # word -> the tables whose columns use it
+    for t in schema.tables:
+        for c in t.columns:
+            for w in name_words(c.name):
+                column_words.setdefault(w, set()).add(id(t))
     table_words = [name_words(t.name) for t in schema.tables]
     for table, words in zip(schema.tables, table_words):
         words = words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words
         head = words[-1:]
-        if len(words) > 1 and len(words[-1]) >= 4 and head not in index and words[-1] not in column_words \
+        if len(words) > 1 and len(words[-1]) >= 4 and head not in index \
+                and column_words.get(words[-1], set()) <= {id(table)} \
                 and sum(words[-1] in other for other in table_words) == 1:
             relate(head, (table, None))       # DrivingTest: "test"
     for alone, entries in prefixed.items():
