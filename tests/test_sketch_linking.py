@@ -23,7 +23,8 @@ PUPIL = Table("public", "t_child", (Column("child_id", "integer", False), Column
                                     Column("relation", "text", comment="relationship to the coach: niece or son")),
               ("child_id",), (ForeignKey(("coach_id",), "public", "Coach", ("id",)),))
 SESSION = Table("public", "TrainingSession", (Column("id", "integer", False), Column("childId", "integer"),
-                                              Column("durationMin", "integer"), Column("heldOn", "date")),
+                                              Column("durationMin", "integer"), Column("heldOn", "date"),
+                                              Column("sessionNotes", "text")),
                 ("id",), (ForeignKey(("childId",), "public", "t_child", ("child_id",)),))
 FEEDING = Table("public", "t_feedings", (Column("id", "integer", False), Column("child_id", "integer"),
                                          Column("coach_id", "integer")), ("id",),
