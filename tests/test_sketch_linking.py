@@ -115,6 +115,9 @@ def test_the_forms_and_keys_of_ordinary_english() -> None:
     spelt = comment_spellings("relationship to the coach: niece or son")
     assert ("relationship",) in spelt and ("niece",) not in spelt and ("son",) not in spelt
     assert comment_spellings("babies, toddlers or preschool") == frozenset()
+    # a clause naming the table, then one saying what it links: both read
+    rota = comment_spellings("rota: which keepers look after which enclosures")
+    assert ("rota",) in rota and ("look",) in rota
 
 
 HARBOUR = SchemaContext("db", "analyst", ("public",), (

@@ -336,7 +336,7 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
     if not comment:
         return frozenset()
     out: set[tuple[str, ...]] = set()
-    for piece in re.split(r"[,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower()))):
+    for piece in re.split(r"[;,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower()))):
         words = [w for w in re.findall(r"[a-z][a-z']*", piece) if w not in ("a", "an", "the")]
         if not words or len(words) > 6:
             continue
@@ -355,7 +355,7 @@ def comment_names(comment: str | None) -> frozenset[tuple[str, ...]]:
     parent, carer), as against a word inside a longer piece ("bills sent to parents")."""
     if not comment:
         return frozenset()
-    pieces = re.split(r"[,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower())))
+    pieces = re.split(r"[;,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower())))
     words = [[noun_forms(w)[-1] if w in IRREGULAR else w for w in re.findall(r"[a-z][a-z']*", piece)
               if w not in ("a", "an", "the")] for piece in pieces]
     return frozenset(tuple(sing(w) for w in piece) for piece in words if 0 < len(piece) <= 2)
