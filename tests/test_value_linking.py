@@ -130,3 +130,10 @@ def test_a_place_is_linked_by_its_adjective() -> None:
     assert {m.value for m in link_values("asian countries", places)} == {"Asia"}
     assert {m.value for m in link_values("european countries", places)} == {"Europe"}
     assert link_values("italian food", places) == []        # 'name' is no column of places
+
+
+def test_a_text_flag_is_linked_by_its_word() -> None:
+    flags = context([table("countrylanguage", "countrycode text, language text, isofficial text",
+                           {"isofficial": ("T", "F"), "language": ("English", "Dutch")})])
+    assert {(m.column, m.value) for m in link_values("official languages of aruba", flags)} == {("isofficial", "T")}
+    assert {(m.column, m.value) for m in link_values("unofficial languages", flags)} == {("isofficial", "F")}

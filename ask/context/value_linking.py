@@ -144,6 +144,27 @@ def coded_words(column: str, value: str) -> tuple[str, ...]:
             return codes.get(value.strip().lower(), ())
     if names & _PLACES and value.isalpha() and len(value) >= 4:
         return demonyms(value.lower())
+    return flag_words(column, value)
+
+
+_YES = frozenset(("t", "y", "true", "yes"))
+_NO = frozenset(("f", "n", "false", "no"))
+
+
+def flag_words(column: str, value: str) -> tuple[str, ...]:
+    """A yes/no flag kept as text ('T'/'F', 'Y'/'N') in a column named ``is_official``,
+    ``IsOfficial`` or ``isofficial``: 'T' is what "official" says, 'F' "unofficial"."""
+    words = [w.lower() for w in _CAMEL.sub("_", column).replace("-", "_").split("_") if w]
+    if len(words) == 1 and words[0].startswith(("is", "has")) and len(words[0]) > 5:
+        head = "is" if words[0].startswith("is") else "has"
+        words = [head, words[0][len(head):]]
+    if len(words) != 2 or words[0] not in ("is", "has", "was") or len(words[1]) < 3:
+        return ()
+    said = value.strip().lower()
+    if said in _YES:
+        return (words[1],)
+    if said in _NO:
+        return ("un" + words[1], "non" + words[1])
     return ()
 
 

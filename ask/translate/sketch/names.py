@@ -257,6 +257,10 @@ def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]
                 if key not in index:
                     relate(key, entry)
     for key, entries in related.items():
+        if len({id(t) for t, _ in entries}) > 1:
+            # a word that names one table and other tables' columns (countrycode: "country
+            # code", so "nation" reaches three tables) names the table
+            entries = [e for e in entries if e[1] is None]
         if len({id(t) for t, _ in entries}) == 1:
             index[key] = Verbal(entries) if key in verbal else Related(entries)
     for key, entries in negated.items():
