@@ -152,3 +152,13 @@ def test_abbreviated_names_read(question: str, sql: str) -> None:
     assert reading is not None, question
     assert reading.sql == sql
     assert reading.coverage >= 0.75
+
+
+def test_a_synonym_of_a_table_beats_other_tables_columns_spelt_with_it() -> None:
+    world = SchemaContext("db", "analyst", ("public",), (
+        Table("public", "country", (Column("code", "text", False), Column("name", "text")), ("code",)),
+        Table("public", "city", (Column("id", "integer", False), Column("countrycode", "text"), Column("name", "text")),
+              ("id",), (ForeignKey(("countrycode",), "public", "country", ("code",)),)),
+    ))
+    reading = read_question("how many nations are there", world)
+    assert reading is not None and reading.sql == "SELECT count(*) FROM country"
