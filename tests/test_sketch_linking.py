@@ -162,3 +162,11 @@ def test_a_synonym_of_a_table_beats_other_tables_columns_spelt_with_it() -> None
     ))
     reading = read_question("how many nations are there", world)
     assert reading is not None and reading.sql == "SELECT count(*) FROM country"
+
+
+def test_a_verb_reaches_the_table_of_its_doer() -> None:
+    from ask.translate.sketch.names import Verbal, _other_form
+    conductor = Table("public", "conductor", (Column("conductor_id", "integer", False),), ("conductor_id",))
+    found = _other_form(["conducted"], ("conducted",), {("conductor",): [(conductor, None)]})
+    assert found is not None and found[0] == ("conductor",) and isinstance(found[1], Verbal)
+    assert _other_form(["conducted"], ("conducted",), {("conductor",): [(conductor, conductor.columns[0])]}) is None

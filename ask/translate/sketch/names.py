@@ -101,10 +101,11 @@ def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, .
             if other in index:
                 return other, index[other]
         for form in verb_forms(word):
-            other = key[:i] + (form,) + key[i + 1:]
-            tables = Verbal(e for e in index.get(other, ()) if e[1] is None)
-            if tables:
-                return other, tables
+            for spelt in (form, form + "or", form + "er", form + "r"):     # "conducted": conductor
+                other = key[:i] + (spelt,) + key[i + 1:]
+                tables = Verbal(e for e in index.get(other, ()) if e[1] is None)
+                if tables:
+                    return other, tables
     return None
 
 
