@@ -10,7 +10,8 @@ import pytest
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
-from ask.translate.sketch.names import comment_spellings, related_keys
+from ask.translate.sketch.names import comment_spellings
+from ask.translate.sketch.related_names import related_keys
 from ask.translate.sketch.related_words import noun_forms, verb_forms
 
 COACH = Table("public", "Coach", (Column("id", "integer", False), Column("fullName", "text"),
@@ -165,7 +166,8 @@ def test_a_synonym_of_a_table_beats_other_tables_columns_spelt_with_it() -> None
 
 
 def test_a_verb_reaches_the_table_of_its_doer() -> None:
-    from ask.translate.sketch.names import Verbal, _other_form
+    from ask.translate.sketch.names import _other_form
+    from ask.translate.sketch.related_names import Verbal
     conductor = Table("public", "conductor", (Column("conductor_id", "integer", False),), ("conductor_id",))
     found = _other_form(["conducted"], ("conducted",), {("conductor",): [(conductor, None)]})
     assert found is not None and found[0] == ("conductor",) and isinstance(found[1], Verbal)

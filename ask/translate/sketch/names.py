@@ -16,13 +16,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ask.context.refusal import english, split_compound
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import table_measures
-from ask.translate.sketch.related_words import (DIMENSIONS, IDENTIFIER_SUFFIXES, IRREGULAR, negations, noun_forms, spelt_out,
-                                                synonyms, verb_forms, without_unit)
+from ask.translate.sketch.related_names import Negated, Verbal, add_related
+from ask.translate.sketch.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem)
 
@@ -109,19 +108,6 @@ def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, .
     return None
 
 
-class Related(list[_Entry]):
-    """Entries found through ordinary English rather than the schema's own spelling
-    (:mod:`.related_words`)."""
-
-
-class Verbal(Related):
-    """Entries found through a verb form ("borrowed", "fed", "hire" for ``hiring``)."""
-
-
-class Negated(Related):
-    """A yes/no column named the other way round ("unpaid", "failed")."""
-
-
 def _without_related_verbs(found: list[Mention], related: set[tuple[int, int]], words: list[str]) -> list[Mention]:
     """"never borrowed a book", "shops that do not hire any employee": a table reached through
     a verb ("borrowed": loans) with another table named right after it is the relation
@@ -192,124 +178,8 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             (table, None))
         for column in table.columns:
             add(frozenset(k for k in comment_spellings(column.comment) if not named.get(k)), (table, column))
-    _add_related(index, schema)
+    add_related(index, schema)
     return index
-
-
-def _add_related(index: dict[tuple[str, ...], list[tuple[Table, Column | None]]], schema: SchemaContext) -> None:
-    """The spellings ordinary English adds (:mod:`.related_words`): a table's head noun
-    ("DrivingTest": "test"), a measure's name without its unit ("weight_kg": "weight"), words
-    in their base forms and synonyms ("kid" for child, "car" for vehicle). Each only where the
-    schema's own names and descriptions do not already spell something with it, and only when
-    it points at one table: they widen what a question may say, never override what it says."""
-    related: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
-    prefixed: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
-    verbal: set[tuple[str, ...]] = set()
-    seen: set[tuple[tuple[str, ...], int, int]] = set()
-
-    def relate(key: tuple[str, ...], entry: tuple[Table, Column | None]) -> None:
-        mark = (key, id(entry[0]), id(entry[1]))
-        if mark not in seen:
-            seen.add(mark)
-            related.setdefault(key, []).append(entry)
-
-    for key, entries in list(index.items()):
-        columns = all(c is not None for _, c in entries)
-        if columns:
-            for entry in entries:
-                for k in (key, *related_keys(key)):
-                    if len(k) == 1:
-                        prefixed.setdefault(k, []).append(entry)
-        for other, by_verb in related_keys(key, columns).items():
-            if other not in index:
-                if by_verb:
-                    verbal.add(other)
-                for entry in entries:
-                    relate(other, entry)
-    negated: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
-    for table in schema.tables:
-        for column in table.columns:
-            words = name_words(column.name)
-            words = words[1:] if len(words) > 1 and words[0] in ("is", "has", "was", "can") else words
-            if short_type(column.type) == "bool" and len(words) == 1:
-                for word in negations(words[0]):
-                    if (word,) not in index:
-                        negated.setdefault((word,), []).append((table, column))
-    column_words: dict[str, set[int]] = {}          # word -> the tables whose columns use it
-    for t in schema.tables:
-        for c in t.columns:
-            for w in name_words(c.name):
-                column_words.setdefault(w, set()).add(id(t))
-    table_words = [name_words(t.name) for t in schema.tables]
-    for table, words in zip(schema.tables, table_words):
-        words = words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words
-        head = words[-1:]
-        if len(words) > 1 and len(words[-1]) >= 4 and head not in index \
-                and column_words.get(words[-1], set()) <= {id(table)} \
-                and sum(words[-1] in other for other in table_words) == 1:
-            relate(head, (table, None))       # DrivingTest: "test"
-    for alone, entries in prefixed.items():
-        # "boat length": a column's word after its table's, where the word alone names another
-        # table's column too (berths have a max length, moorings a length of stay)
-        claimed = {id(t) for t, _ in index.get(alone, [])} | {id(t) for t, _ in related.get(alone, [])}
-        if len(claimed | {id(t) for t, _ in entries}) > 1:
-            for entry in entries:
-                key = (_head(entry[0]), *alone)
-                if key not in index:
-                    relate(key, entry)
-    for key, entries in related.items():
-        if len({id(t) for t, _ in entries}) > 1:
-            # a word that names one table and other tables' columns (countrycode: "country
-            # code", so "nation" reaches three tables) names the table
-            entries = [e for e in entries if e[1] is None]
-        if len({id(t) for t, _ in entries}) == 1:
-            index[key] = Verbal(entries) if key in verbal else Related(entries)
-    for key, entries in negated.items():
-        if len(entries) == 1:
-            index[key] = Negated(entries)
-
-
-def _unjoined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """A name written without separators, in words: ``surfacearea`` -> "surface area",
-    ``headofstate`` -> "head of state" (:func:`ask.context.refusal.split_compound`, English
-    words only)."""
-    out = []
-    for i, word in enumerate(key):
-        parts = split_compound(word) if len(word) >= 7 else [word]
-        known = [p in english() and len(p) >= 3 or p in ("of", "in", "on", "at", "to", "by", "per") for p in parts]
-        leftover = not known[-1] and len(parts[-1]) >= 5 and len(parts[0]) >= 4 and all(known[:-1])
-        if len(parts) > 1 and len(key) + len(parts) <= 5 and (all(known) or leftover):
-            out.append(key[:i] + tuple(sing(p) for p in parts) + key[i + 1:])
-    return out
-
-
-def _head(table: Table) -> str:
-    """The word a table's rows are called by: the last of its name (``t_fuel_sale``: sale)."""
-    return name_words(table.name)[-1]
-
-
-def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, ...], bool]:
-    """Other spellings of a name's words: abbreviations spelt out, the unit dropped, one word
-    in a synonym or in its verb's base form ("hiring": "hire"; the value: whether a verb
-    form made it)."""
-    keys = {key, spelt_out(key)}
-    keys.update(k for base in list(keys) for k in without_unit(base))
-    keys.update(k for base in list(keys) for k in _unjoined(base))
-    keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
-    out = dict.fromkeys(keys, False)
-    if column and len(key) == 1:       # a category column: "type of food", "kind of food", "food type"
-        out.update({("type", "of", key[0]): False, ("kind", "of", key[0]): False, (key[0], "type"): False})
-    for base in keys if column else ():       # svc_typ: "type of service"
-        if len(base) == 2 and base[1] in ("type", "kind", "category"):
-            out.update({("type", "of", base[0]): False, ("kind", "of", base[0]): False})
-    for base in keys:
-        for i, word in enumerate(base):
-            for form, verbal in ((word, False), *((f, True) for f in verb_forms(word))):
-                for other in (form, *(() if verbal else synonyms(form))):      # one hop, not two
-                    spelt = base[:i] + (other,) + base[i + 1:]
-                    out[spelt] = out.get(spelt, True) and verbal
-    out.pop(key, None)
-    return {k: v for k, v in out.items() if k and not (len(k) == 1 and k[0] in FILLER)}
 
 
 # Words of a description that are no name on their own.
