@@ -27,13 +27,14 @@ EXTRA = f"""
 CREATE ROLE {ROLE} LOGIN;
 CREATE TABLE secrets (id int PRIMARY KEY, code text);
 CREATE TABLE payroll (id int PRIMARY KEY, name text, salary numeric);
+CREATE TABLE "Lesson" (id int PRIMARY KEY, "durationMin" int, status text);
 CREATE SEQUENCE order_seq;
 CREATE FUNCTION public.noisy() RETURNS int VOLATILE LANGUAGE sql AS 'SELECT 1';
 CREATE FUNCTION public.locked() RETURNS int STABLE LANGUAGE sql AS 'SELECT 1';
 REVOKE EXECUTE ON FUNCTION public.locked() FROM PUBLIC;
 CREATE FUNCTION public.jitter(int, int) RETURNS int VOLATILE LANGUAGE sql AS 'SELECT $1 + $2';
 CREATE OPERATOR public.=%= (LEFTARG = int, RIGHTARG = int, FUNCTION = public.jitter);
-GRANT SELECT ON regions, stores, categories, products, customers, orders, order_lines TO {ROLE};
+GRANT SELECT ON regions, stores, categories, products, customers, orders, order_lines, "Lesson" TO {ROLE};
 GRANT SELECT (id, name) ON payroll TO {ROLE};
 """
 
@@ -157,6 +158,7 @@ HOSTILE = [
     ("with x as (select order_id from orders) select customer_id from x", "42703"),
     ("select count(*) from orders group by bogus", "42703"),
     ("select c.name from customers c join orders o on o.bogus = c.customer_id", "42703"),
+    ('select count(*) from "Lesson" where "Lesson".bogus = 1', "42703"),
 ]
 
 
@@ -170,6 +172,8 @@ def test_hostile_sql_is_rejected(context: SchemaContext, sql: str, sqlstate: str
 
 LEGITIMATE = [
     "select count(*) from orders",
+    # a quoted mixed-case table qualifies its columns by its own name (an ORM's schema)
+    'select count(*) from "Lesson" where "Lesson".status = \'x\' and "Lesson"."durationMin" > 60',
     "SELECT Status, COUNT(*) FROM Orders GROUP BY Status",
     "select status, count(*) as n from orders group by status order by n desc",
     "select date_trunc('month', ordered_at) as month, count(*) from orders "

@@ -100,3 +100,40 @@ def test_codes_of_a_value_are_never_typos() -> None:
     assert found("orders of Customer 70") == set()
     assert found("what is in blocks") == set()
     assert found("what is in block b") == {"Block B"}
+
+
+def test_a_one_letter_code_of_a_sex_column_is_linked_by_its_word() -> None:
+    coded = context([table("animals", "animal_id int pk, sex text, size text",
+                           {"sex": ("M", "F"), "size": ("S", "M", "L")})])
+    found = {(m.column, m.value) for m in link_values("how many female animals", coded)}
+    assert found == {("sex", "F")}
+    assert {(m.column, m.value) for m in link_values("males per size", coded)} == {("sex", "M")}
+    # the same letter in another column is no word's code
+    assert link_values("medium animals", coded) == []
+
+
+def test_a_possessive_links_the_name() -> None:
+    named = context([table("coaches", "coach_id int pk, full_name text", {"full_name": ("Ruth Alvarez", "Dev Patel")})])
+    found = link_values("how many tests did Ruth Alvarez's students pass", named)
+    assert [(m.value, m.start, m.end, m.exact) for m in found] == [("Ruth Alvarez", 4, 6, True)]
+
+
+def test_a_one_letter_value_links_right_after_its_columns_name() -> None:
+    piers = context([table("berths", "berth_id int pk, pier text, berth_code text", {"pier": ("A", "B", "C")})])
+    assert [(m.column, m.value, m.start) for m in link_values("berths on pier C", piers)] == [("pier", "C", 2)]
+    assert link_values("a berth for a boat", piers) == []        # a lone letter is a word, not a code
+
+
+def test_a_place_is_linked_by_its_adjective() -> None:
+    places = context([table("country", "code text pk, continent text, name text",
+                            {"continent": ("Asia", "Europe", "Africa"), "name": ("Italy", "Japan")})])
+    assert {m.value for m in link_values("asian countries", places)} == {"Asia"}
+    assert {m.value for m in link_values("european countries", places)} == {"Europe"}
+    assert link_values("italian food", places) == []        # 'name' is no column of places
+
+
+def test_a_text_flag_is_linked_by_its_word() -> None:
+    flags = context([table("countrylanguage", "countrycode text, language text, isofficial text",
+                           {"isofficial": ("T", "F"), "language": ("English", "Dutch")})])
+    assert {(m.column, m.value) for m in link_values("official languages of aruba", flags)} == {("isofficial", "T")}
+    assert {(m.column, m.value) for m in link_values("unofficial languages", flags)} == {("isofficial", "F")}

@@ -410,3 +410,32 @@ async def test_table_word_is_not_a_numbered_name_but_a_first_word_is(pg: PgClust
             if max_values == 50:    # first-word links are the probe's (see value_probe)
                 assert await found("orders of acme") == {("customers", "name", "Acme Ltd")}
         assert probe.failures == 0
+
+
+async def test_a_word_of_the_schema_is_no_probed_value_and_abbreviated_names_are_probed(pg: PgCluster) -> None:
+    """"price" names lesson.price even where a last name is 'Price'; the name column spelt
+    ``boat_nm`` is probed like ``boat_name``."""
+    db = "probe_schema_words"
+    pg.psql(f"DROP DATABASE IF EXISTS {db}")
+    pg.psql(f"CREATE DATABASE {db}")
+    pg.psql("""
+        CREATE TABLE student (id int PRIMARY KEY, last_name text NOT NULL);
+        INSERT INTO student SELECT g, 'Surname ' || g FROM generate_series(1, 80) g;
+        INSERT INTO student VALUES (81, 'Price');
+        CREATE TABLE lesson (id int PRIMARY KEY, student_id int REFERENCES student, price numeric);
+        CREATE TABLE boat (id int PRIMARY KEY, boat_nm text NOT NULL);
+        INSERT INTO boat SELECT g, 'Boat ' || g FROM generate_series(1, 80) g;
+        INSERT INTO boat VALUES (81, 'Sea Breeze');
+        ANALYZE;""", dbname=db)
+    assert name_likeness("boat_nm") == 3 and name_likeness("guardianNm") == 3
+    probe = ValueProbe()
+    async with connect_upstream(pg, db) as up:
+        schema = await introspect(up, max_values=50)
+
+        async def found(question: str) -> set[tuple[str, str, str]]:
+            return {(m.table, m.column, m.value) for m in await probe.link(question, schema, up)}
+
+        assert await found("average lesson price") == set()
+        assert await found("lessons of Price") == set()
+        assert await found("fuel bought by Sea Breeze") == {("boat", "boat_nm", "Sea Breeze")}
+    assert probe.failures == 0

@@ -315,6 +315,10 @@ def _bind_tables(tree: exp.Expr, schema: SchemaContext) -> tuple[dict[str, objec
         table = schema.table(name, _folded(db) if isinstance(db, exp.Identifier) else None)
         if table is None:
             raise SqlglotError(f"sqlglot resolved a table differently: {name}")
+        if not node.alias:
+            # the name as written stays what columns are qualified by: sqlglot would fold the
+            # implicit alias of "Lesson" to lesson, and "Lesson".status would then not resolve
+            node.set("alias", exp.TableAlias(this=node.this.copy()))
         node.set("this", exp.to_identifier(table.name, quoted=True))
         node.set("db", exp.to_identifier(table.schema, quoted=True))
         node.set("catalog", None)

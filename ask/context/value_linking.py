@@ -94,14 +94,26 @@ class ValueIndex:
         self.exact: dict[str, list[_Entry]] = {}
         # (length, first letter) -> candidates for fuzzy matching; typos rarely hit the first letter.
         self.by_shape: dict[tuple[int, str], list[tuple[str, _Entry]]] = {}
+        # (a word of the column's name, a one-letter value): "pier C", "block A", "grade B"
+        self.named_codes: dict[tuple[str, str], list[_Entry]] = {}
         for table in schema.tables:
             tname = table_ref(schema, table.schema, table.name)
             for col in table.columns:
                 for value in col.values:
+                    self._add_code(tname, col.name, value)
                     self._add(tname, col.name, value)
+                    for word in coded_words(col.name, value):
+                        self._add(tname, col.name, value, word)
 
-    def _add(self, table: str, column: str, value: str) -> None:
+    def _add_code(self, table: str, column: str, value: str) -> None:
         words = normalise(value)
+        if len(words) == 1 and len(words[0]) == 1 and words[0].isalpha():
+            entry = _Entry(table, column, value, 1, frozenset(words))
+            for word in identifier_words(column):
+                self.named_codes.setdefault((word, words[0]), []).append(entry)
+
+    def _add(self, table: str, column: str, value: str, said: str | None = None) -> None:
+        words = normalise(said or value)
         if not words or len(words) > MAX_NGRAM or all(w.isdigit() for w in words):
             return
         key = _squash(words)
@@ -111,6 +123,62 @@ class ValueIndex:
         entry = _Entry(table, column, value, len(words), codes)
         self.exact.setdefault(key, []).append(entry)
         self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+
+
+# One-letter codes people never type as such: 'F' in a sex column is what "female" says.
+_CODES = {("sex", "gender"): {"f": ("female", "woman", "women", "girl"), "m": ("male", "man", "men", "boy"),
+                              "w": ("female", "woman", "women")}}
+
+
+# Columns of places, whose values people also say as adjectives ("Asian countries").
+_PLACES = frozenset(("continent", "country", "region", "nation", "nationality", "citizenship", "origin",
+                     "state", "province"))
+
+
+def coded_words(column: str, value: str) -> tuple[str, ...]:
+    """The words a question says for a stored value other than its spelling: a one-letter code
+    of a well-known column ('F': "female"), a place's adjective ('Asia': "asian")."""
+    names = identifier_words(column)
+    for columns, codes in _CODES.items():
+        if names & set(columns):
+            return codes.get(value.strip().lower(), ())
+    if names & _PLACES and value.isalpha() and len(value) >= 4:
+        return demonyms(value.lower())
+    return flag_words(column, value)
+
+
+_YES = frozenset(("t", "y", "true", "yes"))
+_NO = frozenset(("f", "n", "false", "no"))
+
+
+def flag_words(column: str, value: str) -> tuple[str, ...]:
+    """A yes/no flag kept as text ('T'/'F', 'Y'/'N') in a column named ``is_official``,
+    ``IsOfficial`` or ``isofficial``: 'T' is what "official" says, 'F' "unofficial"."""
+    words = [w.lower() for w in _CAMEL.sub("_", column).replace("-", "_").split("_") if w]
+    if len(words) == 1 and words[0].startswith(("is", "has")) and len(words[0]) > 5:
+        head = "is" if words[0].startswith("is") else "has"
+        words = [head, words[0][len(head):]]
+    if len(words) != 2 or words[0] not in ("is", "has", "was") or len(words[1]) < 3:
+        return ()
+    said = value.strip().lower()
+    if said in _YES:
+        return (words[1],)
+    if said in _NO:
+        return ("un" + words[1], "non" + words[1])
+    return ()
+
+
+def demonyms(place: str) -> tuple[str, ...]:
+    """The adjectives English forms from a place's name: Asia -> asian, Europe -> european,
+    Italy -> italian, Brazil -> brazilian, Japan -> japanese, Spain -> spanish (candidates: a
+    question's word links only when it is one of them)."""
+    if place.endswith("a"):
+        return (place + "n",)
+    if place.endswith("e"):
+        return (place + "an",)
+    if place.endswith("y"):
+        return (place[:-1] + "ian",)
+    return (place + "ian", place + "ese", place + "ish", place + "an")
 
 
 def table_ref(schema: SchemaContext, schema_name: str, table: str) -> str:
@@ -140,7 +208,7 @@ _cache = _IndexCache(_CACHE_SIZE)
 def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -> list[ValueMatch]:
     """Stored values named in ``question``, longest and most exact spans first, non-overlapping."""
     index = _cache.get(schema)
-    if not index.exact:
+    if not index.exact and not index.named_codes:
         return []
     words = normalise(question)
     found: list[ValueMatch] = []
@@ -150,6 +218,9 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
             if n == 1 and span[0] in _STOP:
                 continue
             found.extend(_lookup(index, span, i))
+    for i in range(len(words) - 1):         # "pier C": a one-letter value after its column's name
+        for e in index.named_codes.get((singular(words[i]), words[i + 1]), ()):
+            found.append(ValueMatch(e.table, e.column, e.value, i, i + 2, 1.0))
     return _resolve(found, max_matches)
 
 
@@ -164,6 +235,8 @@ def is_filler(words: Iterable[str]) -> bool:
 
 
 def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
+    if span[-1].endswith("'s"):         # "Ruth Alvarez's students": the name, not its possessive
+        span = span[:-1] + [span[-1][:-2]]
     key = _squash(span)
     hits = index.exact.get(key)
     if hits:

@@ -89,9 +89,13 @@ class Phrase:
 
 # --- what to probe ---------------------------------------------------------------------------
 
+# How names abbreviate "name" and "title" (hotel_nm, boat_nme, job_ttl).
+_NAME_ABBREVIATIONS = {"nm": "name", "nme": "name", "nam": "name", "ttl": "title"}
+
+
 def name_likeness(column: str) -> int:
     """How likely a text column holds names people type; 0 for free text, ids and the like."""
-    words = set(column.lower().replace("-", "_").split("_"))
+    words = {_NAME_ABBREVIATIONS.get(w, w) for w in identifier_words(column)}
     if "name" in words or column.lower().endswith("name"):
         return 3
     if words & {"title", "label"}:
@@ -236,6 +240,14 @@ def _first_word_phrases(texts: Sequence[str], schema: SchemaContext) -> list[int
     return out
 
 
+def _names_the_schema(phrase: Phrase, named: set[str]) -> bool:
+    """A one-word phrase that is a word of a table's or column's name names the schema, not a
+    stored value: "average lesson price" is about the price column even where some student's
+    last name is 'Price'."""
+    words = normalise(phrase.text)
+    return len(words) == 1 and singular(words[0]) in named
+
+
 def _schema_words(schema: SchemaContext) -> set[str]:
     return set().union(*(identifier_words(t.name) | set().union(
         *(identifier_words(c.name) for c in t.columns)) for t in schema.tables))
@@ -298,8 +310,10 @@ class ValueProbe:
             self._store(key, tuple(h for h in found if h[1:3] in shared))
         hits = _unambiguous(sorted(set(found).union(cached or ())))
         spans: dict[str, list[Phrase]] = {}
+        named = schema.derived("probe.schema_words", _schema_words)
         for p in phrases:
-            spans.setdefault(p.text, []).append(p)
+            if not _names_the_schema(p, named):
+                spans.setdefault(p.text, []).append(p)
         return [ValueMatch(table, column, value, p.start, p.end,
                            1.0 if whole else _FIRST_WORD_SCORE)
                 for text, table, column, value, whole in hits for p in spans.get(text, ())]

@@ -2,12 +2,14 @@
 
 Same pattern as ``eval.unseen.load``: each ``adev_<key>`` database is dropped, created, given
 its DDL (``schemas/<key>.sql``) and its seeded rows (``schemas/<key>.py``, dates relative to
-the day of loading), in one transaction per database.
+the day of loading), in one transaction per database. Another set laid out the same way
+(``eval/analyst_dev2``) names itself with an :class:`EvalSet` and reuses these functions.
 """
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
 from pathlib import Path
@@ -16,17 +18,36 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-KEYS = ("library", "helpdesk", "hotel", "rentals")
-HERE = Path(__file__).resolve().parent / "schemas"
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """A development set laid out like this one: ``<package>/schemas/<key>.sql`` and ``.py``,
+    databases ``<prefix>_<key>``."""
+
+    package: str
+    prefix: str
+    keys: tuple[str, ...]
+
+    def database(self, key: str) -> str:
+        return f"{self.prefix}_{key}"
+
+    @property
+    def schemas(self) -> Path:
+        return Path(__file__).resolve().parent.parent / self.package.rsplit(".", 1)[-1] / "schemas"
+
+
+THIS_SET = EvalSet("eval.analyst_dev", "adev", ("library", "helpdesk", "hotel", "rentals"))
+KEYS = THIS_SET.keys
 
 
 def database(key: str) -> str:
-    return f"adev_{key}"
+    return THIS_SET.database(key)
 
 
-def load(admin_dsn: str, key: str, day: date | None = None) -> int:
-    module = import_module(f"eval.analyst_dev.schemas.{key}")
-    name = sql.Identifier(database(key))
+def load(admin_dsn: str, key: str, day: date | None = None, of: EvalSet = THIS_SET) -> int:
+    module = import_module(f"{of.package}.schemas.{key}")
+    name = sql.Identifier(of.database(key))
     with psycopg.connect(admin_dsn, autocommit=True) as admin:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
         admin.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(name))
@@ -35,9 +56,9 @@ def load(admin_dsn: str, key: str, day: date | None = None) -> int:
         assert row is not None
         day = day or row[0]
     tables = module.generate(day)
-    with psycopg.connect(make_conninfo(admin_dsn, dbname=database(key)), autocommit=True) as conn:
+    with psycopg.connect(make_conninfo(admin_dsn, dbname=of.database(key)), autocommit=True) as conn:
         with conn.transaction(), conn.cursor() as cur:
-            cur.execute((HERE / f"{key}.sql").read_text(encoding="utf-8"))
+            cur.execute((of.schemas / f"{key}.sql").read_text(encoding="utf-8"))
             for table, rows in tables.items():
                 with cur.copy(sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(table))) as copy:
                     for r in rows:
@@ -46,13 +67,13 @@ def load(admin_dsn: str, key: str, day: date | None = None) -> int:
     return sum(len(rows) for rows in tables.values())
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m eval.analyst_dev.load", description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, of: EvalSet = THIS_SET) -> None:
+    ap = argparse.ArgumentParser(prog=f"python -m {of.package}.load", description=__doc__.splitlines()[0])
     ap.add_argument("--dsn", required=True, help="any database of the server, as a role that may create databases")
     ap.add_argument("--today", type=date.fromisoformat, default=None)
     args = ap.parse_args(argv)
-    for key in KEYS:
-        print(f"{database(key)}: {load(args.dsn, key, args.today)} rows")
+    for key in of.keys:
+        print(f"{of.database(key)}: {load(args.dsn, key, args.today, of)} rows")
 
 
 if __name__ == "__main__":

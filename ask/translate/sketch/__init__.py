@@ -27,6 +27,7 @@ from ask.translate.sketch.filters import (boolean_filters, date_column, date_fil
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
+from ask.translate.sketch.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
                                          shown_names)
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
@@ -115,7 +116,7 @@ def read_question(question: str, schema: SchemaContext,
         return None     # "evict the tenants of …": a request the reader has no word for
     known = schema.derived("sketch.words", schema_words)
     if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
-           for m in links):
+           and not is_verb_form(words[m.end]) for m in links):
         return None     # "parking spaces": a stored value naming something the schema does not hold
     idle = taught.idle if taught else frozenset()
     uncovered = [i for i in content if not used[i] and sing(words[i]) not in idle]

@@ -126,8 +126,10 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
     # the table between two named ones ("members who borrowed books": the borrowings) holds the event
     bridges = [t for t in near if _references(schema, t, table) and any(
         o is not table and _references(schema, t, o) for o in named)] if schema is not None else []
+    # a table of the main one's events named before the period ("students who had a lesson last month")
+    events = [m.table for m in before if _references(schema, m.table, table)]
     owners: list[Table] = []
-    for owner in ([counted] if counted is not None else []) + bridges + [table] + [m.table for m in before] + named:
+    for owner in ([counted] if counted is not None else []) + bridges + events + [table] + [m.table for m in before] + named:
         if owner not in owners:
             owners.append(owner)
     for owner in owners + near:
@@ -278,7 +280,7 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
     for m in mentions:
         if m.column is None or short_type(m.column.type) != "bool" or used[m.start]:
             continue
-        negated = any(w in _NOT for w in words[max(0, m.start - 3):m.start])
+        negated = m.negated != any(w in _NOT for w in words[max(0, m.start - 3):m.start])
         parts.filters.append(("NOT " if negated else "") + qualified(m.table, m.column))
         parts.filter_tables.append(m.table)
         use(used, m.start, m.end)

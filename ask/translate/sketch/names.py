@@ -20,6 +20,8 @@ from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import table_measures
+from ask.translate.sketch.related_names import Negated, Verbal, add_related
+from ask.translate.sketch.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem)
 
@@ -30,6 +32,7 @@ class Mention:
     column: Column | None   # None: the table itself
     start: int
     end: int
+    negated: bool = False   # a yes/no column named the other way round ("unpaid" for paid)
 
 
 
@@ -55,7 +58,10 @@ def find_mentions(words: list[str], schema: SchemaContext,
         if len(entries) > MAX_MENTIONS_PER_SPAN:
             entries = heapq.nlargest(MAX_MENTIONS_PER_SPAN, entries,
                                      key=lambda e: focus.get(e[0].name, 0))
-        found.extend(Mention(table, column, start, end) for table, column in entries)
+        negated = isinstance(entries, Negated)
+        found.extend(Mention(table, column, start, end, negated) for table, column in entries)
+    related = {span for span, entries in spans if isinstance(entries, Verbal)}
+    found = _without_related_verbs(found, related, words) if related else found
     # where names are spelt alike in several tables, every reader takes the first mention:
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
@@ -75,10 +81,55 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
             continue
         for length in (3, 2, 1):
             key = tuple(flat[start:start + length])
-            if len(key) == length and key in index:
+            if len(key) < length:
+                continue
+            if key in index:
                 out.append(((start, start + length), index[key]))
-            elif len(key) == length and key in taught:
+                continue
+            if key in taught:
                 out.append(((start, start + length), list(taught[key])))
+                continue
+            other = _other_form(words[start:start + length], key, index)
+            if other is not None:
+                out.append(((start, start + length), other[1]))
+    return out
+
+
+def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, ...], list[_Entry]]
+                ) -> tuple[tuple[str, ...], list[_Entry]] | None:
+    """The span spelt with one word in another of its base forms, when that spelling names
+    something: a noun's ("children" -> child) for anything, a verb's ("invoiced" -> invoice,
+    "fed" -> feed) for a table only (an event's rows), never a column ("shared" is no share)."""
+    for i, word in enumerate(words):
+        for form in noun_forms(word)[1:]:
+            other = key[:i] + (form,) + key[i + 1:]
+            if other in index:
+                return other, index[other]
+        for form in verb_forms(word):
+            for spelt in (form, form + "or", form + "er", form + "r"):     # "conducted": conductor
+                other = key[:i] + (spelt,) + key[i + 1:]
+                tables = Verbal(e for e in index.get(other, ()) if e[1] is None)
+                if tables:
+                    return other, tables
+    return None
+
+
+def _without_related_verbs(found: list[Mention], related: set[tuple[int, int]], words: list[str]) -> list[Mention]:
+    """"never borrowed a book", "shops that do not hire any employee": a table reached through
+    a verb ("borrowed": loans) with another table named right after it is the relation
+    between the two, which the join path finds; as a mention of its own it would be one more
+    subject."""
+    tables_at = {m.start: m for m in found if m.column is None}
+    out = []
+    for m in found:
+        if m.column is None and (m.start, m.end) in related:
+            nxt = m.end
+            while nxt < len(words) and words[nxt] in ("a", "an", "the", "any", "some", "their", "his", "her"):
+                nxt += 1
+            after = tables_at.get(nxt)
+            if after is not None and after.table is not m.table:
+                continue
+        out.append(m)
     return out
 
 
@@ -128,17 +179,36 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             add(names, (table, measure))
     # a description's words that spell another table's name refer to it ("responses on tickets")
     named = {key: {id(t) for t, c in entries if c is None} for key, entries in index.items()}
+    for table in schema.tables:      # a piece that is a name of its own wins over a word inside another piece
+        for key in comment_names(table.comment):
+            named.setdefault(key, set()).add(id(table))
     for table in schema.tables:
         add(frozenset(k for k in comment_spellings(table.comment) if named.get(k, set()) <= {id(table)}),
             (table, None))
         for column in table.columns:
             add(frozenset(k for k in comment_spellings(column.comment) if not named.get(k)), (table, column))
+    add_related(index, schema)
     return index
 
 
 # Words of a description that are no name on their own.
 _GENERIC = frozenset(("number", "count", "total", "amount", "value", "date", "time", "while", "still",
-                      "where", "which", "after", "before", "until", "since", "about", "other", "there"))
+                      "where", "which", "after", "before", "until", "since", "about", "other", "there",
+                      "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"))
+
+
+def _naming_clauses(comment: str) -> list[str]:
+    """The clauses of a description that name what it describes: not one that lists its
+    values ("babies, toddlers or preschool", "M or F") nor one that says what NULL means."""
+    out = []
+    for clause in re.split(r"[;:().]", comment):
+        if "null" in clause or not clause.strip():
+            continue
+        items = [i for i in re.split(r",|\bor\b", clause) if i.strip()]
+        if re.search(r"\bor\b", clause) and all(len(i.split()) <= 2 for i in items):
+            continue
+        out.append(clause)
+    return out
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -147,19 +217,32 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
     A description is split at punctuation; each short piece (at most four words) is spelt like
     a column name, and its longer words also alone. A piece that enumerates values ("adult,
     child or senior") or says what NULL means names nothing."""
-    if not comment or " or " in comment.lower() or "null" in comment.lower():
+    if not comment:
         return frozenset()
     out: set[tuple[str, ...]] = set()
-    for piece in re.split(r"[,;:/()\[\].]|\band\b", comment.lower()):
+    for piece in re.split(r"[;,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower()))):
         words = [w for w in re.findall(r"[a-z][a-z']*", piece) if w not in ("a", "an", "the")]
         if not words or len(words) > 6:
             continue
         words = words[:words.index("in")] if "in" in words[1:] else words   # "floor area in square metres"
         out |= _name_spellings("_".join(words), False)
+        words = [noun_forms(w)[-1] if w in IRREGULAR else w for w in words]     # "the children": child
         out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
         if len(words) <= 3:
             out.add(tuple(sing(w) for w in words))
     return _kept(out)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def comment_names(comment: str | None) -> frozenset[tuple[str, ...]]:
+    """The pieces of a description that are a name on their own ("parents and carers":
+    parent, carer), as against a word inside a longer piece ("bills sent to parents")."""
+    if not comment:
+        return frozenset()
+    pieces = re.split(r"[;,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower())))
+    words = [[noun_forms(w)[-1] if w in IRREGULAR else w for w in re.findall(r"[a-z][a-z']*", piece)
+              if w not in ("a", "an", "the")] for piece in pieces]
+    return frozenset(tuple(sing(w) for w in piece) for piece in words if 0 < len(piece) <= 2)
 
 
 def spellings(name: str, table: str | None = None) -> frozenset[tuple[str, ...]]:
@@ -237,6 +320,23 @@ def money_column(mentions: list[Mention], only: bool = False) -> tuple[Table, Co
     return None
 
 
+def dimension_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """What "the heaviest animal", "the largest enclosure" rank by when no column is named: the
+    one number column of the table the question is most about whose name is the dimension the
+    word measures (``weight_kg``, ``area_sqm``)."""
+    dimensions = DIMENSIONS.get(word)
+    if not dimensions:
+        return None
+    for m in mentions:
+        if m.column is not None:
+            continue
+        found = [c for c in m.table.columns if short_type(c.type) in ("int", "num")
+                 and set(spelt_out(name_words(c.name))) & set(dimensions)]
+        if len(found) == 1:
+            return m.table, found[0]
+    return None
+
+
 def age_of(mentions: list[Mention]) -> tuple[Table, Column] | None:
     """What "older", "the youngest" are about: an age column named, else of a table the
     question names, an age column or the age its birth date implies."""
@@ -253,14 +353,19 @@ def age_of(mentions: list[Mention]) -> tuple[Table, Column] | None:
 
 def shown_names(table: Table) -> tuple[Column, ...]:
     """The columns that name a row when it is listed: its name, or its first and last names."""
-    first = next((c for c in table.columns if name_words(c.name)[-2:] in (("first", "name"), ("given", "name"))), None)
-    last = next((c for c in table.columns if name_words(c.name)[-2:] in (("last", "name"), ("family", "name"),
-                                                                          ("sur", "name"))
+    first = next((c for c in table.columns if _spelt(c)[-2:] in (("first", "name"), ("given", "name"))), None)
+    last = next((c for c in table.columns if _spelt(c)[-2:] in (("last", "name"), ("family", "name"),
+                                                                 ("sur", "name"))
                  or c.name.lower() == "surname"), None)
     if first is not None and last is not None:
         return first, last
     label = name_column(table)
     return (label,) if label is not None else ()
+
+
+def _spelt(column: Column) -> tuple[str, ...]:
+    """The column's name words with abbreviations spelt out (``first_nm``: first name)."""
+    return tuple(ABBREVIATIONS.get(w, w) for w in spelt_out(name_words(column.name)))
 
 
 def name_column(table: Table) -> Column | None:
@@ -274,9 +379,9 @@ def name_column(table: Table) -> Column | None:
         if words and ABBREVIATIONS.get(words[-1], words[-1]) in NAME_COLUMNS and short_type(col.type) == "text" \
                 and (len(words) == 1 or words[-2] not in ("user", "file", "domain", "host", "login")):
             return col
-    for col in table.columns:           # rooms.room_num: what a row is called by, short of a name
-        words = name_words(col.name)
-        if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) == "number" and "type" not in words \
+    for col in table.columns:           # rooms.room_num, berths.berth_cd: what a row is called by, short of a name
+        words = spelt_out(name_words(col.name))
+        if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) in ("number", "code") and "type" not in words \
                 and short_type(col.type) == "text" and col.name not in table.primary_key:
             return col
     return None

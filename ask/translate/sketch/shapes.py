@@ -4,7 +4,7 @@ row by a value or a count, an order, the columns the question asks to see."""
 from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
-from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_column
+from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_column
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES,
                                              MONEY_SUPERLATIVES,
@@ -156,6 +156,9 @@ def read_ranking(words: list[str], used: list[bool],
             ranked = max(before, key=lambda m: (m.end, m.end - m.start))  # "whose number of products is the largest"
             use(used, ranked.start, ranked.end)
             return qualified(ranked.table, ranked.column), direction, False, ranked.table
+        implied = dimension_of(w, mentions)         # "the heaviest animal": by its weight
+        if implied is not None:
+            return qualified(*implied), direction, False, implied[0]
         raise Unreadable(f"{w} what")
     return None
 

@@ -87,7 +87,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         targets = [f"{ident(table.name)}.*"]
     if not targets:
         return None
-    sql = "SELECT " + ("DISTINCT " if parts.distinct else "") + ", ".join(targets)
+    distinct = parts.distinct or _listed_through_many(parts, table, joined, schema)
+    sql = "SELECT " + ("DISTINCT " if distinct else "") + ", ".join(targets)
     sql += f" FROM {ident(table.name)}" + "".join(joins)
     if parts.filters:
         sql += " WHERE " + " AND ".join(parts.filters)
@@ -117,6 +118,20 @@ def qualified(table: Table, column: Column | None) -> str:
         raise Unreadable("no column")
     expr = getattr(column, "expr", "")      # a measure the schema implies (.measures)
     return expr or f"{ident(table.name)}.{ident(column.name)}"
+
+
+def _listed_through_many(parts: Parts, table: Table, joined: list[Table], schema: SchemaContext) -> bool:
+    """"keepers who look after the Arctic zone": the main table's rows listed through a bridge
+    (a joined table that references both the main table and another joined one: a rota, a
+    many-to-many link) would repeat once per match; each is listed once. A plain one-to-many
+    join keeps its rows, as a question about them usually means."""
+    plain = parts.selects and all(not agg and t is table for agg, t, _ in parts.selects)
+    if not plain or parts.group is not None or parts.period is not None or parts.order is not None \
+            or parts.measure is not None or parts.star:
+        return False
+    refs = {id(t): {id(schema.table(fk.ref_table, fk.ref_schema)) for fk in t.foreign_keys} for t in joined}
+    others = {id(t) for t in joined}
+    return any(id(table) in refs[id(t)] and (refs[id(t)] & others) - {id(t)} for t in joined)
 
 
 def _fans_out(table: Table, joined: list[Table], schema: SchemaContext) -> bool:

@@ -1,0 +1,174 @@
+"""The spellings of a schema's names that ordinary English adds to its own (:mod:`.related_words`).
+
+:func:`.names.name_index` spells every table and column by its name and description; this adds
+what a question may say instead: a table's head noun, a measure's name without its unit, an
+abbreviation spelt out, a name written without separators in words, a word's synonym or verb
+form, a yes/no column named the other way round, a column's word after its table's. Each only
+where the schema's own spellings do not already claim the words, and only where it points at
+one table: these widen what a question may say, never override what it says. The entries are
+marked (:class:`Related`, :class:`Verbal`, :class:`Negated`) for the readers that treat them
+differently.
+"""
+
+from __future__ import annotations
+
+from ask.context.refusal import english, split_compound
+from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch.related_words import (IDENTIFIER_SUFFIXES, negations, spelt_out, synonyms, verb_forms,
+                                                without_unit)
+from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_words, sing
+
+_Entry = tuple[Table, "Column | None"]
+Index = dict[tuple[str, ...], list[tuple[Table, Column | None]]]
+
+
+class Related(list[_Entry]):
+    """Entries found through ordinary English rather than the schema's own spelling
+    (:mod:`.related_words`)."""
+
+
+class Verbal(Related):
+    """Entries found through a verb form ("borrowed", "fed", "hire" for ``hiring``)."""
+
+
+class Negated(Related):
+    """A yes/no column named the other way round ("unpaid", "failed")."""
+
+
+def add_related(index: Index, schema: SchemaContext) -> None:
+    """Add to ``index`` the spellings ordinary English adds to the schema's own."""
+    found = _Found(index)
+    found.forms()
+    found.head_nouns(schema)
+    found.table_words()
+    found.settle(_negated(index, schema))
+
+
+class _Found:
+    """The related spellings found so far, and which came from a verb form."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.related: Index = {}
+        self.prefixed: Index = {}           # a column's one-word spellings: "boat length" candidates
+        self.verbal: set[tuple[str, ...]] = set()
+        self._seen: set[tuple[tuple[str, ...], int, int]] = set()    # by identity: comparing is slow
+
+    def relate(self, key: tuple[str, ...], entry: _Entry) -> None:
+        mark = (key, id(entry[0]), id(entry[1]))
+        if mark not in self._seen:
+            self._seen.add(mark)
+            self.related.setdefault(key, []).append(entry)
+
+    def forms(self) -> None:
+        """Every spelling's :func:`related_keys` not already a spelling of its own."""
+        for key, entries in list(self.index.items()):
+            columns = all(c is not None for _, c in entries)
+            if columns:
+                for entry in entries:
+                    for k in (key, *related_keys(key)):
+                        if len(k) == 1:
+                            self.prefixed.setdefault(k, []).append(entry)
+            for other, by_verb in related_keys(key, columns).items():
+                if other not in self.index:
+                    if by_verb:
+                        self.verbal.add(other)
+                    for entry in entries:
+                        self.relate(other, entry)
+
+    def head_nouns(self, schema: SchemaContext) -> None:
+        """"DrivingTest": "test", where no other table's name or columns use the word."""
+        column_words: dict[str, set[int]] = {}
+        for t in schema.tables:
+            for c in t.columns:
+                for w in name_words(c.name):
+                    column_words.setdefault(w, set()).add(id(t))
+        table_words = [name_words(t.name) for t in schema.tables]
+        for table, words in zip(schema.tables, table_words):
+            words = words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words
+            head = words[-1:]
+            if len(words) > 1 and len(words[-1]) >= 4 and head not in self.index \
+                    and column_words.get(words[-1], set()) <= {id(table)} \
+                    and sum(words[-1] in other for other in table_words) == 1:
+                self.relate(head, (table, None))
+
+    def table_words(self) -> None:
+        """"boat length": a column's word after its table's, where the word alone names
+        another table's column too (berths have a max length, moorings a length of stay)."""
+        for alone, entries in self.prefixed.items():
+            claimed = {id(t) for t, _ in self.index.get(alone, [])} | {id(t) for t, _ in self.related.get(alone, [])}
+            if len(claimed | {id(t) for t, _ in entries}) > 1:
+                for entry in entries:
+                    key = (_head(entry[0]), *alone)
+                    if key not in self.index:
+                        self.relate(key, entry)
+
+    def settle(self, negated: Index) -> None:
+        """Into the index: what points at one table. A word that names one table and other
+        tables' columns (countrycode: "country code", so "nation" reaches three tables) names
+        the table."""
+        for key, entries in self.related.items():
+            if len({id(t) for t, _ in entries}) > 1:
+                entries = [e for e in entries if e[1] is None]
+            if len({id(t) for t, _ in entries}) == 1:
+                self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
+        for key, entries in negated.items():
+            if len(entries) == 1:
+                self.index[key] = Negated(entries)
+
+
+def _negated(index: Index, schema: SchemaContext) -> Index:
+    """Yes/no columns named the other way round: "unpaid" for ``paid``, "failed" for ``passed``."""
+    negated: Index = {}
+    for table in schema.tables:
+        for column in table.columns:
+            words = name_words(column.name)
+            words = words[1:] if len(words) > 1 and words[0] in ("is", "has", "was", "can") else words
+            if short_type(column.type) == "bool" and len(words) == 1:
+                for word in negations(words[0]):
+                    if (word,) not in index:
+                        negated.setdefault((word,), []).append((table, column))
+    return negated
+
+
+def _unjoined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A name written without separators, in words: ``surfacearea`` -> "surface area",
+    ``headofstate`` -> "head of state" (:func:`ask.context.refusal.split_compound`, English
+    words only)."""
+    out = []
+    for i, word in enumerate(key):
+        parts = split_compound(word) if len(word) >= 7 else [word]
+        known = [p in english() and len(p) >= 3 or p in ("of", "in", "on", "at", "to", "by", "per") for p in parts]
+        leftover = not known[-1] and len(parts[-1]) >= 5 and len(parts[0]) >= 4 and all(known[:-1])
+        if len(parts) > 1 and len(key) + len(parts) <= 5 and (all(known) or leftover):
+            out.append(key[:i] + tuple(sing(p) for p in parts) + key[i + 1:])
+    return out
+
+
+def _head(table: Table) -> str:
+    """The word a table's rows are called by: the last of its name (``t_fuel_sale``: sale)."""
+    return name_words(table.name)[-1]
+
+
+def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, ...], bool]:
+    """Other spellings of a name's words: abbreviations spelt out, the unit dropped, one word
+    in a synonym or in its verb's base form ("hiring": "hire"; the value: whether a verb
+    form made it)."""
+    keys = {key, spelt_out(key)}
+    keys.update(k for base in list(keys) for k in without_unit(base))
+    keys.update(k for base in list(keys) for k in _unjoined(base))
+    keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
+    out = dict.fromkeys(keys, False)
+    if column and len(key) == 1:       # a category column: "type of food", "kind of food", "food type"
+        out.update({("type", "of", key[0]): False, ("kind", "of", key[0]): False, (key[0], "type"): False})
+    for base in keys if column else ():       # svc_typ: "type of service"
+        if len(base) == 2 and base[1] in ("type", "kind", "category"):
+            out.update({("type", "of", base[0]): False, ("kind", "of", base[0]): False})
+    for base in keys:
+        for i, word in enumerate(base):
+            for form, verbal in ((word, False), *((f, True) for f in verb_forms(word))):
+                for other in (form, *(() if verbal else synonyms(form))):      # one hop, not two
+                    spelt = base[:i] + (other,) + base[i + 1:]
+                    out[spelt] = out.get(spelt, True) and verbal
+    out.pop(key, None)
+    return {k: v for k, v in out.items() if k and not (len(k) == 1 and k[0] in FILLER)}

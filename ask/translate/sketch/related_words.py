@@ -1,0 +1,239 @@
+"""General English the linker needs to meet a schema's names where a question words them otherwise.
+
+A question rarely spells a name the way its schema does: "kids" for ``tbl_child``, "learners"
+for ``Student``, "fed" for ``feedings``, "weight" for ``weight_kg``, "relationship" for
+``relation``. What connects them is ordinary English, the same on any schema: irregular plurals
+and past tenses, the common derivational endings, units written after a measure's name, and
+groups of words people use for the same thing in a business database. Nothing here names a
+table or column of any particular schema; :mod:`.names` uses these tables on the schema's side
+(one more spelling of a name, only where the schema's own names do not already claim it) and on
+the question's side (a word's base forms).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ask.translate.sketch.vocabulary import sing
+
+# Plurals and past forms that no suffix rule reaches.
+IRREGULAR = {
+    "children": "child", "kids": "kid", "people": "person", "men": "man", "women": "woman",
+    "mice": "mouse", "geese": "goose", "teeth": "tooth", "feet": "foot", "oxen": "ox",
+    "criteria": "criterion", "analyses": "analysis", "indices": "index", "statuses": "status",
+    "buses": "bus", "addresses": "address", "businesses": "business", "classes": "class",
+    "fed": "feed", "paid": "pay", "taught": "teach", "bought": "buy", "sold": "sell", "sent": "send",
+    "spent": "spend", "led": "lead", "ran": "run", "won": "win", "lost": "lose", "held": "hold",
+    "brought": "bring", "caught": "catch", "drove": "drive", "driven": "drive", "rode": "ride",
+    "ridden": "ride", "wrote": "write", "written": "write", "took": "take", "taken": "take",
+    "saw": "see", "seen": "see", "met": "meet", "kept": "keep", "slept": "sleep", "began": "begin",
+    "begun": "begin", "chose": "choose", "chosen": "choose", "flew": "fly", "flown": "fly",
+    "grew": "grow", "grown": "grow", "ate": "eat", "eaten": "eat", "built": "build", "stood": "stand",
+    "sat": "sit", "heard": "hear", "told": "tell", "thought": "think", "gave": "give", "given": "give",
+    "left": "leave", "lent": "lend", "dealt": "deal", "shipped": "ship", "hired": "hire",
+    "enrolled": "enrol", "enroled": "enrol", "cancelled": "cancel", "canceled": "cancel",
+    "did": "do", "done": "do", "went": "go", "gone": "go", "came": "come", "made": "make",
+    "found": "find", "got": "get", "owned": "own", "borrowed": "borrow", "stayed": "stay",
+}
+
+# Endings that turn a name's word into the word a question uses, and back: "invoiced" ->
+# "invoice", "relationship" -> "relation", "payment" -> "pay", "delivery" -> "deliver".
+_ENDINGS = (("ship", ""), ("ment", ""), ("ing", ""), ("ing", "e"), ("ied", "y"), ("ed", ""), ("ed", "e"),
+            ("ance", ""), ("ence", ""))
+
+# Units written after a measure's name ("weight_kg", "durationMin", "area_sqm", "len_m"): the
+# name without them is what a question says.
+UNIT_SUFFIXES = frozenset("""
+kg kgs gr lb lbs oz ton tonne m km cm mm ft mi sqm sqft m2 km2 ha l ltr litre liter ml gal
+min mins minute minutes sec secs ms hr hrs hour hours days wk yrs pct percent usd eur gbp
+chf jpy cny cents eurocent kwh kw w mw mph kph kmh
+""".split())
+
+# Abbreviations of names not in the reader's vocabulary (``vocabulary.ABBREVIATIONS``).
+ABBREVIATED = {
+    "len": "length", "wt": "weight", "ht": "height", "prc": "price", "amnt": "amount", "cst": "cost",
+    "typ": "type", "cat": "category", "cust": "customer", "emp": "employee", "dept": "department",
+    "mgr": "manager", "svc": "service", "srv": "service", "cntry": "country", "ctry": "country",
+    "loc": "location", "tel": "phone", "ph": "phone", "eml": "email", "dur": "duration",
+    "cd": "code", "ord": "order", "prod": "product", "acct": "account", "bal": "balance",
+    "sal": "salary", "ts": "time", "tm": "time", "stat": "status", "lvl": "level", "grp": "group",
+    "qty": "quantity", "nam": "name", "nme": "name", "fname": "first name", "lname": "last name",
+    "dob": "birth", "hrs": "hour", "hr": "hour", "mins": "minute",
+}
+
+# What a unit is called in a question: "kilos of fish" asks for the quantity kept in kilograms.
+UNIT_NAMES = {"kg": "kilo", "kgs": "kilo", "l": "litre", "ltr": "litre", "liter": "litre", "m": "metre",
+              "km": "kilometre", "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour",
+              "h": "hour", "sqm": "square metre", "lb": "pound", "lbs": "pound", "gal": "gallon",
+              "kwh": "kilowatt hour"}
+
+# Words a business database uses for the same thing (singular forms). A group is general
+# English, never one schema's vocabulary: each word is one people would type for any of the
+# others in some database.
+SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in """
+student learner pupil trainee
+child kid
+teacher instructor tutor trainer coach teach
+employee staff worker personnel staffer
+customer client buyer shopper
+guardian parent carer caregiver
+vehicle car automobile
+boat vessel
+flight trip
+plate registration
+make brand manufacturer
+price cost charge fee
+salary pay wage
+weight mass
+area size surface
+length long
+duration long
+height tall
+quantity amount volume
+sex gender
+kind type category sort variety
+relation relationship
+zone area section sector
+owner proprietor holder
+supplier vendor provider
+product item article
+order purchase
+shipment delivery consignment
+invoice bill
+payment remittance
+appointment visit booking
+booking reservation
+job role position
+department division
+manager supervisor boss
+city town
+country nation
+phone telephone mobile
+email mail
+note remark comment
+start begin commence
+end finish
+enrol enroll join register signup
+birth born
+cancel cancelled
+address location
+description detail
+score mark grade point
+fine penalty
+capacity seat
+member subscriber
+event occasion
+meal feeding
+food diet
+habitat enclosure pen
+animal creature
+doctor physician
+""".strip().splitlines())
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def synonyms(word: str) -> frozenset[str]:
+    """The other words of ``word``'s groups."""
+    out: set[str] = set()
+    for group in SYNONYM_GROUPS:
+        if word in group:
+            out |= group
+    out.discard(word)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def noun_forms(word: str) -> tuple[str, ...]:
+    """``word`` as a name would spell it: singular ("children" -> child), then "relationship"
+    -> relation."""
+    first = sing(word)
+    out = [first]
+    if word in IRREGULAR and not _is_verb(word):
+        out.append(IRREGULAR[word])
+    for ending in ("ship",):
+        if len(first) > len(ending) + 2 and first.endswith(ending):
+            out.append(first[:-len(ending)])
+    out.extend(spelling_variants(first))
+    return tuple(dict.fromkeys(out))
+
+
+# British and American spellings of one word: licence/license, colour/color, centre/center,
+# organisation/organization, catalogue/catalog, cancelled/canceled.
+_SPELLINGS = (("our", "or"), ("or", "our"), ("ise", "ize"), ("ize", "ise"), ("isation", "ization"),
+              ("ization", "isation"), ("yse", "yze"), ("tre", "ter"), ("ter", "tre"), ("ence", "ense"),
+              ("ense", "ence"), ("ogue", "og"), ("og", "ogue"), ("lled", "led"), ("lling", "ling"))
+
+
+def spelling_variants(word: str) -> tuple[str, ...]:
+    """The same word in the other spelling convention (unchecked: a variant only counts where
+    a name spells it)."""
+    return tuple(word[:-len(a)] + b for a, b in _SPELLINGS if len(word) > len(a) + 2 and word.endswith(a))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def verb_forms(word: str) -> tuple[str, ...]:
+    """The base forms of a verb form ("invoiced" -> invoic, invoice; "fed" -> feed; "stopped"
+    -> stop), and the noun's base form of a name's word ("feedings" -> feed, "hiring" -> hire)."""
+    first = sing(word)
+    out = []
+    if _is_verb(word):
+        out.append(IRREGULAR[word])
+    for ending, replacement in _ENDINGS:
+        if len(first) > len(ending) + 2 and first.endswith(ending) and ending != "ship":
+            out.append(first[:-len(ending)] + replacement)
+    if len(first) > 5 and first.endswith("ed") and first[-3] == first[-4]:
+        out.append(first[:-3])                          # stopped -> stop
+    return tuple(dict.fromkeys(o for o in out if o != first))
+
+
+def _is_verb(word: str) -> bool:
+    return word in IRREGULAR and not word.endswith(("ren", "ople", "men", "ice", "eese", "eeth", "eet",
+                                                    "xen", "ia", "ses", "ces", "ids"))
+
+
+# A yes/no column read the other way round: "unpaid" is ``NOT paid``, "failed" ``NOT passed``.
+ANTONYMS = {"pass": "fail", "passed": "failed", "present": "absent", "open": "closed", "active": "inactive",
+            "available": "unavailable", "valid": "invalid", "paid": "unpaid", "public": "private",
+            "success": "failure", "successful": "unsuccessful", "complete": "incomplete",
+            "completed": "incomplete", "approved": "rejected", "enabled": "disabled", "member": "nonmember"}
+_NEGATING = ("un", "non", "in", "not")
+
+
+def negations(word: str) -> tuple[str, ...]:
+    """Words that say a yes/no column's word does not hold: its antonym and its negating
+    prefixes ("paid": unpaid, nonpaid, notpaid)."""
+    out = [ANTONYMS[word]] if word in ANTONYMS else []
+    return tuple(dict.fromkeys(out + [p + word for p in _NEGATING]))
+
+
+def is_verb_form(word: str) -> bool:
+    """A past form, which relates what a question names rather than naming something:
+    "taught", "signed", "delivered"."""
+    return _is_verb(word) or (len(word) > 4 and word.endswith("ed"))
+
+
+# The dimension a superlative ranks by when the question names no column: "the heaviest animal".
+DIMENSIONS = {
+    "heaviest": ("weight", "mass"), "lightest": ("weight", "mass"), "longest": ("length", "duration"),
+    "shortest": ("length", "duration"), "tallest": ("height",), "largest": ("area", "size", "capacity"),
+    "biggest": ("area", "size", "capacity"), "smallest": ("area", "size", "capacity"), "fastest": ("speed",),
+    "slowest": ("speed",), "deepest": ("depth",), "widest": ("width",), "richest": ("balance", "wealth"),
+}
+
+
+# Words that, after a name, say the column identifies a row: plate_no, flat_number, route_code.
+IDENTIFIER_SUFFIXES = frozenset(("no", "num", "nbr", "number", "code", "cd", "ref"))
+
+
+def without_unit(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """``("weight", "kg")`` -> ``("weight",)`` and ``("kilo",)``: a measure's name without the
+    unit written after it, and the unit's own name ("kilos of fish")."""
+    if len(words) < 2 or words[-1] not in UNIT_SUFFIXES:
+        return ()
+    unit = UNIT_NAMES.get(words[-1])
+    return (words[:-1],) + ((tuple(unit.split()),) if unit else ())
+
+
+def spelt_out(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Abbreviations of names spelt out: ``("boat", "typ")`` -> ``("boat", "type")``."""
+    return tuple(w for word in words for w in ABBREVIATED.get(word, word).split())

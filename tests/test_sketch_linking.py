@@ -1,0 +1,174 @@
+"""How the plain reader links a question's words to names the schema spells otherwise
+(ask.translate.sketch.names with .related_words): synonyms, irregular plurals and verb forms,
+units after a measure's name, abbreviations, a table's head noun, and descriptions that list
+values. Pure: a hand-made schema in a style no other test uses (PascalCase, t_ prefixes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.value_linking import ValueMatch
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+from ask.translate.sketch.names import comment_spellings
+from ask.translate.sketch.related_names import related_keys
+from ask.translate.sketch.related_words import noun_forms, verb_forms
+
+COACH = Table("public", "Coach", (Column("id", "integer", False), Column("fullName", "text"),
+                                  Column("isHead", "boolean"), Column("certified", "boolean"),
+                                  Column("badge_no", "text"), Column("sport", "text")), ("id",),
+              comment="mentors")
+PUPIL = Table("public", "t_child", (Column("child_id", "integer", False), Column("first_nm", "text"),
+                                    Column("last_nm", "text"), Column("enrolled_on", "date"),
+                                    Column("coach_id", "integer"), Column("weight_kg", "numeric(5,1)"),
+                                    Column("relation", "text", comment="relationship to the coach: niece or son")),
+              ("child_id",), (ForeignKey(("coach_id",), "public", "Coach", ("id",)),))
+SESSION = Table("public", "TrainingSession", (Column("id", "integer", False), Column("childId", "integer"),
+                                              Column("durationMin", "integer"), Column("heldOn", "date"),
+                                              Column("sessionNotes", "text")),
+                ("id",), (ForeignKey(("childId",), "public", "t_child", ("child_id",)),))
+FEEDING = Table("public", "t_feedings", (Column("id", "integer", False), Column("child_id", "integer"),
+                                         Column("coach_id", "integer")), ("id",),
+                (ForeignKey(("child_id",), "public", "t_child", ("child_id",)),
+                 ForeignKey(("coach_id",), "public", "Coach", ("id",))), comment="snacks handed out by mentors")
+VENUE = Table("public", "Venue", (Column("id", "integer", False), Column("venueName", "text"),
+                                  Column("city", "text", values=("Leeds", "York"))), ("id",))
+COACH_VENUE = Table("public", "CoachVenue", (Column("coachId", "integer", False), Column("venueId", "integer", False)),
+                    ("coachId", "venueId"), (ForeignKey(("coachId",), "public", "Coach", ("id",)),
+                                             ForeignKey(("venueId",), "public", "Venue", ("id",))))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (COACH, PUPIL, SESSION, FEEDING, VENUE, COACH_VENUE))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # an irregular plural and a synonym of the table's name
+    ("how many children are there", 'SELECT count(*) FROM t_child'),
+    ("how many kids are there", 'SELECT count(*) FROM t_child'),
+    # a synonym of a PascalCase table, and its head noun ("TrainingSession": session)
+    ("number of trainers", 'SELECT count(*) FROM "Coach"'),
+    ("how many sessions", 'SELECT count(*) FROM "TrainingSession"'),
+    # the unit after a measure's name, in the name and as its own word
+    ("average weight of kids", "SELECT avg(t_child.weight_kg) FROM t_child"),
+    ("average duration of sessions", 'SELECT avg("TrainingSession"."durationMin") FROM "TrainingSession"'),
+    # a description that names the column, next to a clause that lists its values
+    ("children by relationship", "SELECT t_child.relation, count(*) FROM t_child GROUP BY t_child.relation"),
+    # a superlative with no column named ranks by the dimension it measures
+    ("the heaviest kid", "SELECT t_child.first_nm, t_child.last_nm, t_child.weight_kg FROM t_child "
+     "ORDER BY t_child.weight_kg DESC LIMIT 1"),
+    # a description that is a name of its own beats a word inside another description
+    ("how many mentors", 'SELECT count(*) FROM "Coach"'),
+    # a yes/no column named the other way round
+    ("how many uncertified coaches", 'SELECT count(*) FROM "Coach" WHERE NOT "Coach".certified'),
+    ("number of certified coaches", 'SELECT count(*) FROM "Coach" WHERE "Coach".certified'),
+    # an identifier column by its leading word; a category column as "type of ..."
+    ("badges of the coaches", 'SELECT "Coach".badge_no FROM "Coach"'),
+    ("coaches by type of sport", 'SELECT "Coach".sport, count(*) FROM "Coach" GROUP BY "Coach".sport'),
+    # rows listed by their abbreviated first and last names
+    ("kids with a weight over 30", "SELECT t_child.first_nm, t_child.last_nm FROM t_child WHERE t_child.weight_kg > 30"),
+])
+def test_words_link_to_names_spelt_otherwise(question: str, sql: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None, question
+    assert reading.sql == sql
+    assert reading.coverage >= 0.75
+
+
+def test_a_verb_names_a_table_unless_a_table_follows_it() -> None:
+    # "fed" reaches t_feedings through its verb; in "coaches who never fed a kid" the kid is
+    # what is absent, the feedings only relate the two
+    alone = read_question("children who were never fed", SCHEMA)
+    assert alone is not None and alone.sql == (
+        "SELECT t_child.first_nm, t_child.last_nm FROM t_child WHERE NOT EXISTS "
+        "(SELECT 1 FROM t_feedings WHERE t_feedings.child_id = t_child.child_id)")
+    related = read_question("coaches who never fed a kid", SCHEMA)
+    assert related is not None and "JOIN t_feedings" not in related.sql.split("WHERE")[0]
+
+
+def test_a_period_after_an_event_table_dates_the_events() -> None:
+    # the kids have a date of their own, but "had a session last month" dates the sessions
+    reading = read_question("how many different kids had a session last month", SCHEMA)
+    assert reading is not None and reading.sql == (
+        'SELECT count(DISTINCT t_child.child_id) FROM t_child JOIN "TrainingSession" '
+        'ON "TrainingSession"."childId" = t_child.child_id WHERE "TrainingSession"."heldOn" >= '
+        "date_trunc('month', current_date) - interval '1 month' AND \"TrainingSession\".\"heldOn\" < "
+        "date_trunc('month', current_date)")
+
+
+def test_rows_listed_through_a_bridge_are_listed_once() -> None:
+    leeds = ValueMatch("Venue", "city", "Leeds", 5, 6, 1.0)
+    reading = read_question("coaches working at venues in Leeds", SCHEMA, [leeds])
+    assert reading is not None and reading.sql == (
+        'SELECT DISTINCT "Coach"."fullName" FROM "Coach" JOIN "CoachVenue" ON "CoachVenue"."coachId" = "Coach".id '
+        'JOIN "Venue" ON "CoachVenue"."venueId" = "Venue".id WHERE "Venue".city = \'Leeds\'')
+    # a plain one-to-many join keeps its rows
+    plain = read_question("kids with sessions longer than 60 minutes", SCHEMA)
+    assert plain is not None and "DISTINCT" not in plain.sql
+
+
+def test_the_forms_and_keys_of_ordinary_english() -> None:
+    assert noun_forms("children") == ("children", "child")
+    assert noun_forms("relationship") == ("relationship", "relation")
+    assert "licence" in noun_forms("license") and "colour" in noun_forms("colors")
+    assert verb_forms("fed") == ("feed",) and "invoice" in verb_forms("invoiced")
+    keys = related_keys(("weight", "kg"))
+    assert ("weight",) in keys and ("kilo",) in keys and not keys[("weight",)]
+    assert related_keys(("hiring",))[("hire",)]             # a verb form: marked so
+    # a clause listing values names nothing, the clause before it does
+    spelt = comment_spellings("relationship to the coach: niece or son")
+    assert ("relationship",) in spelt and ("niece",) not in spelt and ("son",) not in spelt
+    assert comment_spellings("babies, toddlers or preschool") == frozenset()
+    # a clause naming the table, then one saying what it links: both read
+    rota = comment_spellings("rota: which keepers look after which enclosures")
+    assert ("rota",) in rota and ("look",) in rota
+
+
+HARBOUR = SchemaContext("db", "analyst", ("public",), (
+    Table("public", "t_boat", (Column("id", "integer", False), Column("boat_nm", "text"),
+                               Column("len_m", "numeric(5,2)"), Column("hullcolour", "text"),
+                               Column("surfacearea", "numeric")), ("id",)),
+    Table("public", "t_berth", (Column("id", "integer", False), Column("berth_cd", "text"),
+                                Column("pier", "text", values=("A", "B")), Column("max_len_m", "numeric(5,2)")),
+          ("id",)),
+    Table("public", "t_service", (Column("id", "integer", False), Column("boat_id", "integer"),
+                                  Column("svc_typ", "text"), Column("cost", "numeric(8,2)")), ("id",),
+          (ForeignKey(("boat_id",), "public", "t_boat", ("id",)),)),
+))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "length" alone names two tables' columns: after its table's word it names one
+    ("average boat length", "SELECT avg(t_boat.len_m) FROM t_boat"),
+    ("average berth length", "SELECT avg(t_berth.max_len_m) FROM t_berth"),
+    # an abbreviated category column as "type of ..."
+    ("total cost by type of service",
+     "SELECT t_service.svc_typ, sum(t_service.cost) FROM t_service GROUP BY t_service.svc_typ"),
+    # names written without separators
+    ("average surface area of boats", "SELECT avg(t_boat.surfacearea) FROM t_boat"),
+    ("boats by hull color", "SELECT t_boat.hullcolour, count(*) FROM t_boat GROUP BY t_boat.hullcolour"),
+    # a one-letter value after its column's name; rows named by their code
+    ("berths on pier B", "SELECT t_berth.berth_cd FROM t_berth WHERE t_berth.pier = 'B'"),
+])
+def test_abbreviated_names_read(question: str, sql: str) -> None:
+    from ask.context.value_linking import link_values
+    reading = read_question(question, HARBOUR, link_values(question, HARBOUR))
+    assert reading is not None, question
+    assert reading.sql == sql
+    assert reading.coverage >= 0.75
+
+
+def test_a_synonym_of_a_table_beats_other_tables_columns_spelt_with_it() -> None:
+    world = SchemaContext("db", "analyst", ("public",), (
+        Table("public", "country", (Column("code", "text", False), Column("name", "text")), ("code",)),
+        Table("public", "city", (Column("id", "integer", False), Column("countrycode", "text"), Column("name", "text")),
+              ("id",), (ForeignKey(("countrycode",), "public", "country", ("code",)),)),
+    ))
+    reading = read_question("how many nations are there", world)
+    assert reading is not None and reading.sql == "SELECT count(*) FROM country"
+
+
+def test_a_verb_reaches_the_table_of_its_doer() -> None:
+    from ask.translate.sketch.names import _other_form
+    from ask.translate.sketch.related_names import Verbal
+    conductor = Table("public", "conductor", (Column("conductor_id", "integer", False),), ("conductor_id",))
+    found = _other_form(["conducted"], ("conducted",), {("conductor",): [(conductor, None)]})
+    assert found is not None and found[0] == ("conductor",) and isinstance(found[1], Verbal)
+    assert _other_form(["conducted"], ("conducted",), {("conductor",): [(conductor, conductor.columns[0])]}) is None
