@@ -41,7 +41,7 @@ TRANSLATIONS = {
     "how many products": ["SELECT 42 AS model_answer"],
     "shared: cheapest product": ["SELECT 'model' AS model_answer"],
     "private: priciest product": ["SELECT 'model' AS model_answer"],
-    "how many goods cost more than 2": ["SELECT no_such_column FROM products"],
+    "how many bargain products have a price above 1": ["SELECT no_such_column FROM products"],
     "how many premium products have a price above 1": ["SELECT no_such_column FROM products"],
 }
 
@@ -236,17 +236,23 @@ def test_a_role_never_gets_an_example_it_cannot_select(proxy: ProxyThread, db: P
 
 def test_taught_words_reach_untaught_questions_only_for_roles_that_see_them(
         proxy: ProxyThread, db: PgCluster) -> None:
-    # The model's one answer fails validation, so the plain reading is the answer: it places
-    # "goods" only with the owner's taught example ("goods" are products), which row-level
-    # security hides from the reader.
+    # The model's one answer fails validation, so the plain reading is the answer. "bargain
+    # products" means price < 3 only in the owner's taught example, which row-level security
+    # hides from the reader: the reader's answer (an error, or a count that ignores the word)
+    # is never the taught one.
+    question = "ASK 'how many bargain products have a price above 1'"
     try:
         with Client(proxy, OWNER) as c:
-            c.simple("TEACH ASK 'how many goods are there' AS 'SELECT count(*) FROM products'")
-            assert c.simple("ASK 'how many goods cost more than 2'") == [(1,)]
-        with Client(proxy, READER) as c, pytest.raises(psycopg.Error):
-            c.simple("ASK 'how many goods cost more than 2'")
+            c.simple("TEACH ASK 'bargain products' AS 'SELECT name FROM products WHERE price < 3'")
+            assert c.simple(question) == [(2,)]
+        with Client(proxy, READER) as c:
+            try:
+                answer = c.simple(question)
+            except psycopg.Error:
+                answer = None
+            assert answer != [(2,)]
     finally:
-        forget(db, "how many goods are there")
+        forget(db, "bargain products")
 
 
 def test_a_reading_cached_before_a_teach_is_read_again_after_it(proxy: ProxyThread,
