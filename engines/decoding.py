@@ -116,7 +116,11 @@ class DecodeLoop:
         repeat = np.repeat(np.arange(len(items)), [r.rows for _, r in items])
         if len(repeat) != len(items):
             encoded = self._session.select(encoded, repeat)
-        self._state = encoded if self._state is None else self._session.merge(self._state, encoded)
+        if self._state is not None:
+            self._state = self._session.merge(self._state, encoded)
+        else:       # a session with row slots (ONNX Runtime) keeps the running batch in them
+            pooled = getattr(self._session, "pooled", None)
+            self._state = encoded if pooled is None else pooled(encoded)
         self._running.extend(_Running(key, make_search(r, self._special.eos, self._special.decoder_start))
                              for key, r in items)
 
