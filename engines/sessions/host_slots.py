@@ -52,6 +52,9 @@ def _round_source(n: int) -> int:
 
 
 class HostSlotPool:
+    cross: tuple[np.ndarray, ...]        # per decoder cross input: [capacity, H, source, D]
+    encoder_mask: np.ndarray             # [capacity, source]
+
     def __init__(self, first: KVState) -> None:
         n = first.batch_size
         self.version = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 import onnxruntime as ort
@@ -54,7 +55,8 @@ def _session_options(threads: int, options: OrtOptions) -> ort.SessionOptions:
 
 class OrtSession:
     backend_name = "onnxruntime"
-    immutable_states = True           # every method returns a new KVState (engines.decoding)
+    immutable_states = True           # encoder states (KVState) are never written (engines.decoding)
+    concurrent_encode = True          # encoder runs may overlap decoder runs (engines.batcher)
 
     def __init__(self, model: ModelDir, options: OrtOptions = OrtOptions()) -> None:
         self.manifest = model.manifest
@@ -107,6 +109,14 @@ class OrtSession:
         if "positions" in self._decoder_inputs:
             feeds["positions"] = np.asarray(positions, dtype=np.int64)
         return feeds
+
+    @overload
+    def step(self, state: KVState, token_ids: np.ndarray, positions: np.ndarray,
+             allowed: np.ndarray | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]: ...
+
+    @overload
+    def step(self, state: PooledState, token_ids: np.ndarray, positions: np.ndarray,
+             allowed: np.ndarray | None, top_k: int) -> tuple[PooledState, np.ndarray, np.ndarray]: ...
 
     def step(self, state: KVState | PooledState, token_ids: np.ndarray, positions: np.ndarray,
              allowed: np.ndarray | None, top_k: int) -> tuple[KVState | PooledState, np.ndarray, np.ndarray]:
