@@ -266,7 +266,9 @@ class Batcher:
             rows = decode.active_rows + sum(e.rows for e in self._encoding)
             delay = self._scheduler.wait_time(now, rows)
             if delay == 0.0:
-                return self._scheduler.schedule(now, rows)
+                # One encoding at a time: requests that arrive meanwhile wait and are encoded
+                # together (one call of several prompts costs less than several calls of one).
+                return [] if self._encoding else self._scheduler.schedule(now, rows)
             self._cond.wait(delay)
         return None
 

@@ -8,8 +8,9 @@ thread, as much as the encoder). Here, as in the torch static path
 leaving frees the slot without a copy, joining writes the new rows' cross K/V into free slots
 (one copy of those rows), a beam reordering copies only the rows that are duplicated. The
 decoder runs over slots ``[0, rows)``; free slots in that range compute harmless garbage until
-a new row takes them, and when more than a quarter of the range is free the highest rows move
-down into the holes (a copy of those rows only).
+a new row takes them (growing the range copies the self-attention cache), and when more than a
+quarter of the range is free the highest rows move down into the holes (a copy of those rows
+only) and the range shrinks.
 
 The cross K/V buffers have room for more rows than run and for a source length rounded up to
 :data:`SOURCE_QUANTUM`, so that ``buffer[:rows]`` is a contiguous array ONNX Runtime reads in
@@ -167,11 +168,11 @@ class HostSlotPool:
         the range is free, drop cache columns no live row uses when over a quarter are."""
         self.check(state)
         n = len(state.slots)
-        if n and self.rows - n > self.rows // 4:
-            state = self._compact(state)
-        top = int(state.slots.max()) + 1 if n else 0
-        if top < self.rows:
-            self._truncate_rows(top)
+        if self.rows - n > self.rows // 4:
+            # A few free slots stay: rows that join soon take them without growing the caches.
+            if n:
+                state = self._compact(state)
+            self._truncate_rows(int(state.slots.max()) + 1 if n else 0)
         used = self.self_mask[self.live].any(axis=0) if n else np.zeros(self.self_mask.shape[1], bool)
         first = int(np.argmax(used)) if used.any() else self.self_mask.shape[1] - 1
         if first > 0 and 4 * first >= self.self_mask.shape[1]:
