@@ -14,7 +14,7 @@ from engines.generation import GenerationRequest, GenerationResult
 from engines.model_dir import ModelDir, SpecialTokens
 from engines.sessions.host_slots import PooledState
 from engines.sessions.ort import OrtOptions, OrtSession
-from engines.sessions.slot_pool import StaleStateError
+from engines.sessions.base import StaleStateError
 from tests.engine_fixtures import tiny_bart_dir  # noqa: F401
 
 

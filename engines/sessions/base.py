@@ -47,6 +47,11 @@ class Seq2SeqSession(Protocol):
 TopK = tuple[np.ndarray, np.ndarray]      # (log-probs [B, k], token ids [B, k])
 
 
+class StaleStateError(RuntimeError):
+    """A decoder state was used after a newer state of the same pool was made (the slot pools
+    of :mod:`engines.sessions.slot_pool` and :mod:`engines.sessions.host_slots`)."""
+
+
 class DraftVerifier(Protocol):
     """What a session adds to serve speculative greedy decoding (:mod:`engines.ngram_drafter`).
 

@@ -19,7 +19,7 @@ call); the pool writes into it only for joining or copied rows, and drops cache 
 live row uses once they are a quarter of the width.
 
 A pool is one chain of states: each call bumps :attr:`HostSlotPool.version`, and using an
-older state raises :class:`~engines.sessions.slot_pool.StaleStateError`. Each decode loop
+older state raises :class:`~engines.sessions.base.StaleStateError`. Each decode loop
 starts its own pool (:meth:`engines.sessions.ort.OrtSession.pooled`), so loops never share one.
 """
 
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engines.sessions.kv_state import KVState, keep_new_columns
-from engines.sessions.slot_pool import StaleStateError
+from engines.sessions.base import StaleStateError
 
 SOURCE_QUANTUM = 32      # cross K/V buffers' source length rounds up to a multiple of this
 
