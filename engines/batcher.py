@@ -7,13 +7,13 @@ clock of its own; :class:`Batcher` owns a worker thread that drives the schedule
 ``call_soon_threadsafe``. Inference never runs on the event loop.
 
 Batching is continuous: between two decoder steps, waiting requests are encoded and join the
-running batch, and finished ones leave. Where the session's encoder may run beside its decoder
-(``concurrent_encode``: ONNX Runtime, whose runs release the GIL), admitted requests are
-encoded on a second thread while the running rows go on stepping, and join at the first step
-boundary after their encoding is done: on the 2-core VM at 16 clients the encoder was a fifth
-of the engine thread, time in which no row advanced. When nothing is running, the first request waits up
-to ``max_queue_delay_ms`` for company (Triton-style dynamic batching). ``max_batch_size``
-counts decoder rows, so a 4-beam request takes four.
+running batch, and finished ones leave. Where the session's encoder may run beside its
+decoder (``concurrent_encode``: ONNX Runtime, whose runs release the GIL), admitted requests
+are encoded on a second thread while the running rows go on stepping, and join at the first
+step boundary after their encoding is done: on the 2-core VM at 16 clients the encoder was a
+fifth of the engine thread, time in which no row advanced. When nothing is running, the first
+request waits up to ``max_queue_delay_ms`` for company (Triton-style dynamic batching).
+``max_batch_size`` counts decoder rows, so a 4-beam request takes four.
 """
 
 from __future__ import annotations
@@ -266,8 +266,8 @@ class Batcher:
             rows = decode.active_rows + sum(e.rows for e in self._encoding)
             delay = self._scheduler.wait_time(now, rows)
             if delay == 0.0:
-                # One encoding at a time: requests that arrive meanwhile wait and are encoded
-                # together (one call of several prompts costs less than several calls of one).
+                # One encoding at a time (the encoder thread is one): requests that arrive
+                # meanwhile wait in the queue and go together into the next encoder call.
                 return [] if self._encoding else self._scheduler.schedule(now, rows)
             self._cond.wait(delay)
         return None
