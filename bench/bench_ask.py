@@ -67,7 +67,18 @@ _ENGINE_LINE = re.compile(r'^askproxy_engine_(steps|step_rows)(?:_total)? (\S+)$
 BENCH_ROLE = "bench"
 
 
+# ``--ports FIRST-LAST``: every port this script starts something on comes from that range
+# (engineers sharing a machine each have their own); empty: ephemeral ports.
+PORT_RANGE: list[int] | None = None
+
+
 def free_port() -> int:
+    if PORT_RANGE is not None:
+        for port in list(PORT_RANGE):
+            PORT_RANGE.remove(port)      # handed out (or busy): a later call must not take it
+            if _free(port):
+                return port
+        raise SystemExit("no free port left in --ports")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -160,6 +171,9 @@ def free_ports(n: int) -> int:
     while True:
         first = free_port()
         if first + n <= 65536 and all(_free(p) for p in range(first + 1, first + n)):
+            for p in range(first + 1, first + n):
+                if PORT_RANGE is not None and p in PORT_RANGE:
+                    PORT_RANGE.remove(p)
             return first
 
 
@@ -415,7 +429,8 @@ def environment(args: argparse.Namespace) -> Iterator[tuple[Proxy, str, str | No
     data_dir = Path(args.data_dir or Path(tempfile.gettempdir()) / "askproxy-bench-demo")
     print(f"starting the demo database in {data_dir} ...", flush=True)
     clients = max([int(c) for c in args.clients.split(",")] + [1])
-    db = start_demo_database(data_dir, max_connections=max(100, clients + 20))
+    db = start_demo_database(data_dir, free_port() if PORT_RANGE is not None else None,
+                             max_connections=max(100, clients + 20))
     work = Path(tempfile.mkdtemp(prefix="askproxy-bench-"))
     try:
         proxy = start_proxy(f"postgresql://{db.host}:{db.port}/{db.dbname}", work,
@@ -471,7 +486,13 @@ def main() -> None:
     ap.add_argument("--max-batch-size", type=int, default=32, help="the started proxy's decoder rows")
     ap.add_argument("--ask-option", action="append", default=[], metavar="KEY=VALUE",
                     help="another [ask] line for the started proxy, TOML (repeatable)")
+    ap.add_argument("--ports", metavar="FIRST-LAST",
+                    help="start the database and the proxy on ports from this range only")
     args = ap.parse_args()
+    if args.ports:
+        global PORT_RANGE
+        first, _, last = args.ports.partition("-")
+        PORT_RANGE = list(range(int(first), int(last or first) + 1))
     load = os.getloadavg()
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs")
     with environment(args) as (proxy, dsn, superuser):

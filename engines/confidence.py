@@ -18,7 +18,7 @@ import logging
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field, replace
 
-from engines.decoding import DecodeLoop
+from engines.decoding import DecodeLoop, Encoded
 from engines.generation import GenerationRequest, GenerationResult
 
 logger = logging.getLogger(__name__)
@@ -71,6 +71,13 @@ class MonitoredLoop:
     def admit(self, items: Sequence[tuple[Hashable, GenerationRequest]]) -> None:
         self.fast.admit(items)
         self._requests.update(items)
+
+    def encode(self, items: Sequence[tuple[Hashable, GenerationRequest]]) -> Encoded:
+        return self.fast.encode(items)
+
+    def join(self, done: Encoded) -> None:
+        self.fast.join(done)
+        self._requests.update(done.items)
 
     def cancel(self, key: Hashable) -> None:
         self.fast.cancel(key)

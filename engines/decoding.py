@@ -49,6 +49,13 @@ class _Drafts:
     allowed: np.ndarray | None   # [B, S, V]
 
 
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """Requests encoded but not yet decoding (:meth:`DecodeLoop.encode`)."""
+    items: tuple[tuple[Hashable, GenerationRequest], ...]
+    state: Any
+
+
 @dataclass(slots=True)
 class _Running:
     key: Hashable
@@ -107,8 +114,12 @@ class DecodeLoop:
 
     def admit(self, items: Sequence[tuple[Hashable, GenerationRequest]]) -> None:
         """Encode new requests and add their rows to the running batch."""
-        if not items:
-            return
+        if items:
+            self.join(self.encode(items))
+
+    def encode(self, items: Sequence[tuple[Hashable, GenerationRequest]]) -> Encoded:
+        """The first half of :meth:`admit`, safe to run on another thread while :meth:`step`
+        runs (it reads the session's encoder graphs and the encoder cache only)."""
         for _, request in items:
             if len(request.input_ids) > self._max_source:
                 raise ValueError(f"input has {len(request.input_ids)} tokens; the model takes {self._max_source}")
@@ -116,7 +127,16 @@ class DecodeLoop:
         repeat = np.repeat(np.arange(len(items)), [r.rows for _, r in items])
         if len(repeat) != len(items):
             encoded = self._session.select(encoded, repeat)
-        self._state = encoded if self._state is None else self._session.merge(self._state, encoded)
+        return Encoded(tuple(items), encoded)
+
+    def join(self, done: Encoded) -> None:
+        """The second half of :meth:`admit`: the encoded rows join the running batch."""
+        items, encoded = done.items, done.state
+        if self._state is not None:
+            self._state = self._session.merge(self._state, encoded)
+        else:       # a session with row slots (ONNX Runtime) keeps the running batch in them
+            pooled = getattr(self._session, "pooled", None)
+            self._state = encoded if pooled is None else pooled(encoded)
         self._running.extend(_Running(key, make_search(r, self._special.eos, self._special.decoder_start))
                              for key, r in items)
 
@@ -327,6 +347,10 @@ class StepLoop(Protocol):
     def active_requests(self) -> int: ...
 
     def admit(self, items: Sequence[tuple[Hashable, GenerationRequest]]) -> None: ...
+
+    def encode(self, items: Sequence[tuple[Hashable, GenerationRequest]]) -> Encoded: ...
+
+    def join(self, done: Encoded) -> None: ...
 
     def cancel(self, key: Hashable) -> None: ...
 

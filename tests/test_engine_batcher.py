@@ -246,3 +246,71 @@ async def test_engine_metrics_read_the_batcher_at_scrape_time(engine: Seq2SeqEng
         batcher.close()
     ops.engine.watch(object())      # a translator without an engine (tests, --no-ask): no series
     assert registry.get_sample_value("askproxy_engine_steps_total") is None
+
+
+class PacedSession:
+    """Wraps a real session: each decoder step takes a permit, the end token is never chosen
+    (rows run to max_new_tokens), and while ``hold`` is set an encode waits for ``release``."""
+
+    def __init__(self, inner: Any, eos: int) -> None:
+        self.inner = inner
+        self.eos = eos
+        self.permits = threading.Semaphore(0)
+        self.hold = threading.Event()
+        self.holding = threading.Event()
+        self.release = threading.Event()
+        self.encode_threads: list[str] = []
+        self.step_rows: list[int] = []
+
+    def step(self, *args: Any) -> Any:
+        assert self.permits.acquire(timeout=10)
+        self.step_rows.append(len(args[1]))
+        state, scores, ids = self.inner.step(*args)
+        return state, scores, np.where(ids == self.eos, self.eos + 1, ids)
+
+    def encode(self, *args: Any) -> Any:
+        self.encode_threads.append(threading.current_thread().name)
+        if self.hold.is_set():
+            self.holding.set()
+            assert self.release.wait(10)
+        return self.inner.encode(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+async def test_rows_keep_stepping_while_a_request_is_encoded_and_a_cancelled_one_never_decodes(
+        engine: Seq2SeqEngine) -> None:
+    session = PacedSession(engine.session, engine.model.manifest.special_tokens.eos)
+    engine.session = session   # type: ignore[assignment]
+    engine.drafter = None
+    batcher = Batcher(engine, max_batch_size=4, max_queue_delay_ms=0.0)
+    batcher.start()
+    try:
+        first = asyncio.create_task(batcher.submit(GenerationRequest([5, 6, 7, 8], max_new_tokens=12)))
+        session.permits.release()
+        await _until(lambda: batcher.stats().steps == 1)
+        session.hold.set()
+        second = asyncio.create_task(batcher.submit(GenerationRequest([9, 10, 11], max_new_tokens=12)))
+        await asyncio.sleep(0.02)
+        session.permits.release()                             # admitted after the second step
+        await _until(session.holding.is_set)
+        for _ in range(3):
+            session.permits.release()
+        await _until(lambda: batcher.stats().steps == 5)     # the first request steps on meanwhile
+        assert not session.release.is_set()
+        second.cancel()
+        await asyncio.sleep(0.02)
+        session.release.set()
+        for _ in range(20):
+            session.permits.release()
+        assert len((await first).best[0]) == 12
+        with pytest.raises(asyncio.CancelledError):
+            await second
+        assert session.step_rows == [1] * 12                  # the cancelled request never decoded
+        assert session.encode_threads and all(n.startswith("askproxy-encoder") for n in session.encode_threads)
+    finally:
+        session.release.set()
+        for _ in range(50):
+            session.permits.release()
+        batcher.close()

@@ -145,6 +145,19 @@ def test_alias_used_with_a_column_the_table_lacks_is_not_declared_for_it(vocab: 
     assert mask is not None and mask[bad]
 
 
+def test_a_nodes_mask_is_built_once_and_pruning_copies_it(vocab: Vocabulary) -> None:
+    """A row's mask is a lookup in the schema's trie; the alias pruning of one prefix must not
+    leak into the cached mask that another prefix at the same node gets."""
+    c = IdentifierConstraint(vocab, SCOPED, scoped=True)
+    bad = vocab.alias_id("c")
+    pruned = c(prefix_ids(vocab, "SELECT c.city FROM invoices"))
+    plain = c(prefix_ids(vocab, "SELECT count(*) FROM invoices"))
+    again = c(prefix_ids(vocab, "SELECT sum(total) FROM invoices"))
+    assert pruned is not None and plain is not None and bad is not None
+    assert not pruned[bad] and plain[bad]
+    assert again is plain and not plain.flags.writeable
+
+
 @pytest.fixture(scope="module")
 def demo_dsn(pg) -> str:
     pg.psql(f"DROP DATABASE IF EXISTS {DBNAME}")

@@ -71,6 +71,9 @@ class _Node:
     children: dict[int, "_Node"] = field(default_factory=dict)
     terminal: bool = False
     name: str | None = None
+    # The allowed-token mask at this node, built on first use (read-only: callers copy it
+    # before changing it). A trie is built once per schema, so a row's mask is a lookup.
+    mask: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def insert(self, ids: Sequence[int], name: str | None = None) -> None:
         node = self
@@ -223,6 +226,7 @@ class IdentifierConstraint:
             # No "FROM (subquery)" escape: a weak beam used it to get round the constraint and derailed.
             mask = self._mask(node)
         if bad:
+            mask = mask.copy()
             mask[bad] = False
         return mask
 
@@ -267,13 +271,14 @@ class IdentifierConstraint:
         return self.columns if not cols else self._columns_of(cols)
 
     def _mask(self, node: _Node) -> np.ndarray:
-        if node.terminal:
-            mask = ~self.vocab.continues
-        else:
-            mask = np.zeros(self.vocab.size, dtype=bool)
-        if node.children:
-            mask[list(node.children)] = True
-        return mask
+        """The node's mask (cached on it; read-only)."""
+        if node.mask is None:
+            mask = ~self.vocab.continues if node.terminal else np.zeros(self.vocab.size, dtype=bool)
+            if node.children:
+                mask[list(node.children)] = True
+            mask.flags.writeable = False
+            node.mask = mask
+        return node.mask
 
 
 # A table as the constraint needs it: its name as SQL writes it, its bare name, its columns.

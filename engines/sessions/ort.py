@@ -2,13 +2,17 @@
 
 State lives in numpy arrays (:mod:`engines.sessions.kv_state`). Each step hands ORT the whole
 past cache and gets a one-column-longer present back, which is what the exported decoder graph
-computes; on CPU that copy is small next to the matrix products.
+computes; on CPU that copy is small next to the matrix products. A decode loop's running batch
+lives in row slots (:meth:`OrtSession.pooled`, :mod:`engines.sessions.host_slots`), so that
+requests joining and leaving copy only their own rows; the plain :class:`KVState` functions
+remain for everything else (encoder states, calibration, tests of one call).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 import onnxruntime as ort
@@ -16,6 +20,7 @@ import onnxruntime as ort
 from engines.model_dir import ModelDir
 from engines.sessions import io_names
 from engines.sessions.base import TopK, emitted, greedy_pick, log_softmax_top_k, verified_log_probs
+from engines.sessions.host_slots import HostSlotPool, PooledState
 from engines.sessions.kv_state import KVState, initial_state, keep_new_columns, merge_states, select_rows
 
 logger = logging.getLogger(__name__)
@@ -50,7 +55,8 @@ def _session_options(threads: int, options: OrtOptions) -> ort.SessionOptions:
 
 class OrtSession:
     backend_name = "onnxruntime"
-    immutable_states = True           # every method returns a new KVState (engines.decoding)
+    immutable_states = True           # encoder states (KVState) are never written (engines.decoding)
+    concurrent_encode = True          # encoder runs may overlap decoder runs (engines.batcher)
 
     def __init__(self, model: ModelDir, options: OrtOptions = OrtOptions()) -> None:
         self.manifest = model.manifest
@@ -74,8 +80,14 @@ class OrtSession:
         self._present = io_names.present_names(layers)
         logger.info("onnxruntime session: %s precision, providers %s", options.precision, providers)
 
-    def batch_size(self, state: KVState) -> int:
+    def batch_size(self, state: KVState | PooledState) -> int:
         return state.batch_size
+
+    def pooled(self, state: KVState) -> PooledState:
+        """A decode loop's running state, seeded with ``state``'s rows: steps, verify calls,
+        selects and merges of it move only the rows that change (the state is then used once:
+        each call returns the next one)."""
+        return HostSlotPool(state).start(state)
 
     def encode(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> KVState:
         hidden = self.encoder_hidden_states(input_ids, attention_mask)
@@ -98,20 +110,29 @@ class OrtSession:
             feeds["positions"] = np.asarray(positions, dtype=np.int64)
         return feeds
 
+    @overload
     def step(self, state: KVState, token_ids: np.ndarray, positions: np.ndarray,
-             allowed: np.ndarray | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]:
-        new_state, logits = self._run_decoder(self.decoder_feeds(state, token_ids, positions), state)
+             allowed: np.ndarray | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]: ...
+
+    @overload
+    def step(self, state: PooledState, token_ids: np.ndarray, positions: np.ndarray,
+             allowed: np.ndarray | None, top_k: int) -> tuple[PooledState, np.ndarray, np.ndarray]: ...
+
+    def step(self, state: KVState | PooledState, token_ids: np.ndarray, positions: np.ndarray,
+             allowed: np.ndarray | None, top_k: int) -> tuple[KVState | PooledState, np.ndarray, np.ndarray]:
+        new_state, logits = self._call(state, np.asarray(token_ids).reshape(-1), np.asarray(positions))
         if logits.ndim == 3:                   # a several-tokens decoder, fed one token
             logits = logits[:, -1]
         scores, ids = log_softmax_top_k(logits, allowed, top_k)
         return new_state, scores, ids
 
-    def verify(self, state: KVState, token_ids: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
-               allowed: np.ndarray | None, top_k: int = 1) -> tuple[KVState, np.ndarray, np.ndarray, TopK | None]:
+    def verify(self, state: KVState | PooledState, token_ids: np.ndarray, lengths: np.ndarray,
+               positions: np.ndarray, allowed: np.ndarray | None,
+               top_k: int = 1) -> tuple[KVState | PooledState, np.ndarray, np.ndarray, TopK | None]:
         """Every row's next token and draft in one call (:class:`~engines.sessions.base.DraftVerifier`):
         the best token after each fed prefix, log-probs only where greedy goes on."""
         tokens = np.asarray(token_ids, dtype=np.int64)
-        new_state, logits = self._run_decoder(self.decoder_feeds(state, tokens, positions), state)
+        new_state, logits = self._call(state, tokens, np.asarray(positions))
         batch, width = tokens.shape
         flat = logits.reshape(batch * width, -1)
         ids = greedy_pick(flat, None if allowed is None else allowed.reshape(batch * width, -1)).reshape(batch, width)
@@ -119,12 +140,28 @@ class OrtSession:
         first = None if top_k == 1 else log_softmax_top_k(logits[:, 0], None if allowed is None else allowed[:, 0], top_k)
         return new_state, verified_log_probs(logits, ids, counts, allowed), ids, first
 
+    def _call(self, state: KVState | PooledState, tokens: np.ndarray,
+              positions: np.ndarray) -> tuple[KVState | PooledState, np.ndarray]:
+        """One decoder call; for pooled rows over slots [0, rows), the logits of the live rows
+        (the loop's order) and the pool's next state."""
+        if isinstance(state, KVState):
+            return self._run_decoder(self.decoder_feeds(state, tokens, positions), state)
+        pool = state.pool
+        state = pool.prepare(state)
+        kv = pool.as_kv()
+        tokens = pool.feed(state, np.asarray(tokens, dtype=np.int64), 0)
+        positions = pool.feed(state, np.asarray(positions, dtype=np.int64), 0)
+        after, logits = self._run_decoder(self.decoder_feeds(kv, tokens, positions), kv)
+        return pool.advance(state, after), logits[state.slots]
+
     def _run_decoder(self, feeds: dict[str, np.ndarray], state: KVState) -> tuple[KVState, np.ndarray]:
         logits, *present = self._sessions["decoder"].run([io_names.LOGITS, *self._present], feeds)
         return KVState(state.encoder_mask, state.cross, tuple(present), feeds["self_attention_mask"]), logits
 
-    def accept(self, state: KVState, kept: np.ndarray, width: int) -> KVState:
+    def accept(self, state: KVState | PooledState, kept: np.ndarray, width: int) -> KVState | PooledState:
         """Drop each row's rejected draft columns (:func:`engines.sessions.kv_state.keep_new_columns`)."""
+        if isinstance(state, PooledState):
+            return state.pool.accept(state, kept, width)
         return keep_new_columns(state, kept, width)
 
     def encoder_hidden_states(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
@@ -133,8 +170,12 @@ class OrtSession:
             "attention_mask": np.ascontiguousarray(attention_mask, dtype=np.int64)})
         return hidden
 
-    def select(self, state: KVState, rows: np.ndarray) -> KVState:
+    def select(self, state: KVState | PooledState, rows: np.ndarray) -> KVState | PooledState:
+        if isinstance(state, PooledState):
+            return state.pool.select(state, rows)
         return select_rows(state, rows)
 
-    def merge(self, first: KVState, second: KVState) -> KVState:
+    def merge(self, first: KVState | PooledState, second: KVState) -> KVState | PooledState:
+        if isinstance(first, PooledState):
+            return first.pool.place(first, second)
         return merge_states(first, second)

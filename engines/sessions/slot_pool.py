@@ -29,6 +29,7 @@ import numpy as np
 import torch
 
 from engines.model_dir import DecoderShape
+from engines.sessions.base import StaleStateError as StaleStateError   # its home before host slots
 
 ROW_BUCKETS = (1, 2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 256, 384, 512)
 COLUMN_QUANTUM = 32     # cache and source lengths round up to a multiple of this
@@ -42,10 +43,6 @@ def bucket_rows(n: int) -> int:
 
 def bucket_columns(n: int) -> int:
     return max(COLUMN_QUANTUM, -(-n // COLUMN_QUANTUM) * COLUMN_QUANTUM)
-
-
-class StaleStateError(RuntimeError):
-    """A decoder state was used after a newer state of the same pool was made."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,136 @@
+"""Engine-only load as the proxy makes it (not a test): closed-loop clients on one Batcher.
+
+Each of N clients submits the demo questions' prompts (built over the demo schema as the
+proxy builds them, schema-constrained decoding on, every fourth request a 4-beam request, as a
+retry is) and sends its next request when the last is answered. No database, no proxy, no
+checks: what remains is the engine's own work, so a change to the decode loop, the batcher or
+a session shows here without the noise of the rest. Prints per client count: requests/s, the
+engine's stage means per request (queue, encode, decode; as the proxy's histogram has them),
+the process CPU time per request (both cores: the host work a request costs, steadier than
+wall time on a shared machine), and decoder calls. ``--step-cost`` prints instead the decoder
+call's cost by rows and source length (what a row costs a step).
+
+    python bench/bench_engine_clients.py --clients 1,16
+    python bench/bench_engine_clients.py --step-cost
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from engines.batcher import Batcher  # noqa: E402
+from engines.engine import Seq2SeqEngine  # noqa: E402
+from engines.generation import GenerationRequest  # noqa: E402
+
+
+def demo_load(engine: Seq2SeqEngine, questions: Path, limit: int) -> list[GenerationRequest]:
+    from ask.translate.engine_translator import IdentifierConstraint, Vocabulary
+    from ask.translate.prompt import build_prompt
+    from tests.test_refusal import DEMO
+    hook = IdentifierConstraint(Vocabulary(engine.tokenizer), DEMO)
+    rows = [json.loads(line) for line in questions.read_text().splitlines() if line.strip()][:limit]
+    cap = engine.model.manifest.max_source_length
+    out = []
+    for i, row in enumerate(rows):
+        beams = 4 if i % 4 == 3 else 1
+        out.append(GenerationRequest(engine.tokenizer.encode(build_prompt(row["question"], DEMO)).ids[:cap],
+                                     max_new_tokens=128, num_beams=beams, num_return_sequences=beams,
+                                     allowed_tokens=hook))
+    return out
+
+
+async def closed_loop(engine: Seq2SeqEngine, requests: list[GenerationRequest], clients: int,
+                      max_batch_size: int) -> dict[str, float]:
+    batcher = Batcher(engine, max_batch_size=max_batch_size)
+    batcher.start()
+    try:
+        for request in requests[:8]:                      # warm-up: drafter, draft policy
+            await batcher.submit(request)
+        before = batcher.stats().steps
+        spent = {"queue": 0.0, "encode": 0.0, "decode": 0.0}
+        queue = iter(requests)
+
+        async def client() -> None:
+            for request in queue:
+                result = await batcher.submit(request)
+                assert result.timings is not None
+                for stage in spent:
+                    spent[stage] += getattr(result.timings, f"{stage}_s")
+
+        wall, cpu = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(client() for _ in range(clients)))
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        n = len(requests)
+        return {"req/s": n / wall, **{k: 1000 * v / n for k, v in spent.items()},
+                "cpu ms/req": 1000 * cpu / n, "calls/req": (batcher.stats().steps - before) / n}
+    finally:
+        batcher.close()
+
+
+def step_cost(engine: Seq2SeqEngine) -> None:
+    session: object = engine.session
+    rng = np.random.default_rng(0)
+
+    def cost(rows: int, source: int, width: int, past: int = 40, reps: int = 30) -> float:
+        ids = rng.integers(10, 8000, size=(rows, source))
+        state = session.encode(ids, np.ones_like(ids))   # type: ignore[attr-defined]
+        for t in range(past):
+            state, _, _ = session.step(state, np.full(rows, 5), np.full(rows, t), None, 1)  # type: ignore[attr-defined]
+        times = []
+        for _ in range(reps):
+            started = time.perf_counter()
+            if width == 1:
+                session.step(state, np.full(rows, 5), np.full(rows, past), None, 1)  # type: ignore[attr-defined]
+            else:
+                session.verify(state, np.full((rows, width), 5), np.full(rows, width),  # type: ignore[attr-defined]
+                               np.tile(np.arange(width), (rows, 1)) + past, None, 1)
+            times.append(time.perf_counter() - started)
+        return 1000 * float(np.median(times))
+
+    verifies = getattr(session, "verifies_drafts", False)
+    print(f"{engine.backend_name} {engine.precision}: decoder call, median ms (past 40 columns)")
+    for rows in (1, 16):
+        for source in (64, 192, 448):
+            line = f"rows {rows:2d} source {source:3d}: step {cost(rows, source, 1):6.2f}"
+            if verifies:
+                line += f"   verify 5 tokens {cost(rows, source, 5):6.2f}"
+            print(line, flush=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", type=Path, default=ROOT / "engines" / "models" / "askproxy-sql-small")
+    ap.add_argument("--backend", default="onnxruntime")
+    ap.add_argument("--precision", default="auto")
+    ap.add_argument("--questions", type=Path, default=ROOT / "eval" / "demo.jsonl")
+    ap.add_argument("--limit", type=int, default=64)
+    ap.add_argument("--clients", default="1,16")
+    ap.add_argument("--max-batch-size", type=int, default=32)
+    ap.add_argument("--step-cost", action="store_true", help="the decoder call's cost by rows and source length")
+    args = ap.parse_args()
+    engine = Seq2SeqEngine.load(args.model, backend=args.backend, precision=args.precision)
+    load = os.getloadavg()
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs")
+    if args.step_cost:
+        step_cost(engine)
+        return 0
+    requests = demo_load(engine, args.questions, args.limit)
+    for clients in (int(c) for c in args.clients.split(",")):
+        row = asyncio.run(closed_loop(engine, requests, clients, args.max_batch_size))
+        print(f"clients {clients:3d}: " + "  ".join(f"{k} {v:.1f}" for k, v in row.items()), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
