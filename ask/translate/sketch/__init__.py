@@ -26,7 +26,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.filters import (boolean_filters, date_column, date_filters, link_filters, number_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
-from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
+from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, refers_to, share_cue
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
                                          shown_names)
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
@@ -143,13 +143,13 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     mentions = between_dates(words, mentions)
     mentions = units(words, used, mentions)
     absent = absent_table(words, used, mentions)
-    if absent is not None:      # its rows only matter inside NOT EXISTS
-        mentions = [m for m in mentions if m.table is not absent.table]
+    if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
+        mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
+                    and not (m.column is None and absent.start - 4 <= m.start and m.end <= absent.start
+                             and used[m.start])]        # "did not *visit* any museum": a verb
     shape = _gather(words, used, mentions, links, schema, parts, marks or {})
     shape.absent = absent
     compared = [i for i, w in enumerate(words) if used[i] and any(w == p[0] for p, _ in COMPARATORS)]
-    if absent is not None and any(i > absent.start for i in compared):
-        raise Unreadable("a comparison inside the absent rows")   # "did not visit any museum opened after 2010"
     if len(compared) > 1 and "or" in words[compared[0]:compared[-1]]:
         raise Unreadable("either of two comparisons")              # "opened after 2013 or before 2008"
     for m in mentions:      # "average csat score": the column's number, said twice
@@ -459,10 +459,6 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     table = main_table(subjects, s.listed, s.aggregates, s.group, parts, s.counting)
     parts.table = table
     parts.filter_tables.extend(t for t in standalone_tables(mentions, used) if t is not absent)
-    if absent is not None:
-        if absent in parts.filter_tables:
-            raise Unreadable("a filter inside the absent rows")
-        parts.filters.append(not_exists(schema, table, absent))
     if s.share:
         _share(s, parts)
     if s.period is not None:
@@ -472,6 +468,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         parts.period = (s.period, dated[0], dated[1])
         s.listed = []
     counted = s.ranking[3] if s.ranking is not None and s.ranking[2] else None
+    if counted is None and absent is not None:
+        counted = absent        # "stadiums that had no concert in 2014": the absent rows' year
     before = len(parts.filters)
     date_filters(words, used, mentions, table, parts, counted, schema)
     if len(parts.filters) - before == 2 and any(w in _VERSUS for w in words):
@@ -504,10 +502,25 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         raise Unreadable("a count compared, per what")
     if parts.having is not None and shows_measure:
         parts.measure = "count(*)"
+    if absent is not None:
+        _absent_rows(parts, schema, table, absent)
     if _only_what_is_given(parts):
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
+
+
+def _absent_rows(parts: Parts, schema: SchemaContext, table: Table, absent: Table) -> None:
+    """The conditions on the absent table's rows move inside its NOT EXISTS ("channels not
+    playing any cartoon directed by X"); nothing else of the answer may be about those rows."""
+    if table is absent or any(t is absent for _, t, _ in parts.selects) or (
+            parts.group is not None and parts.group[0] is absent) or any(
+            x is not None and refers_to(x, absent) for x in (parts.order and parts.order[0], parts.measure)):
+        raise Unreadable("the answer is about the absent rows")
+    inner = [f for f in parts.filters if refers_to(f, absent)]
+    parts.filters = [f for f in parts.filters if f not in inner]
+    parts.filter_tables = [t for t in parts.filter_tables if t is not absent]
+    parts.filters.append(not_exists(schema, table, absent, inner))
 
 
 def _only_what_is_given(parts: Parts) -> bool:

@@ -177,8 +177,8 @@ def _name_spellings(name: str, is_table: bool) -> frozenset[tuple[str, ...]]:
     if words and words[-1] != "id":
         out.update(words[i:] for i in range(1, len(words))
                    if len(words) - i <= 3 and (len(words) - i > 1 or len(words[i]) >= 4))
-    if len(words) >= 3 and words[-1] != "id":
-        out.add(words[:2])                     # net_worth_millions reads as "net worth"
+    if len(words) >= 3 and words[-1] != "id" and words[1] not in FILLER:
+        out.add(words[:2])                     # net_worth_millions reads as "net worth" (num_of_staff not as "number of")
     return _kept(_expanded(out, words))
 
 

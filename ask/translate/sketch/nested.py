@@ -4,13 +4,18 @@ the table that references it), "products priced above the average" (a scalar sub
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from ask.schema import SchemaContext, Table, short_type
 from ask.translate.sketch.names import Mention, mention_at
-from ask.translate.sketch.spelling import Parts, Unreadable, ident, qualified
+from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, qualified
 from ask.translate.sketch.vocabulary import NUMERIC, find, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
-          ("did", "not"), ("do", "not"), ("does", "not"), ("haven't",), ("hasn't",), ("didn't",))
+          ("did", "not"), ("do", "not"), ("does", "not"), ("haven't",), ("hasn't",), ("didn't",),
+          ("not",))         # "not playing any cartoon", "not used by any document": last, the loosest
+_DETERMINERS = frozenset(("any", "a", "an", "some"))
 _ABOVE = {"above": ">", "over": ">", "below": "<", "under": "<", "more": ">", "greater": ">",
           "higher": ">", "larger": ">", "bigger": ">", "less": "<", "lower": "<", "smaller": "<"}
 _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
@@ -24,35 +29,38 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) ->
             continue
         end = at + len(phrase)
         for skip in range(0, 4):        # "never placed an order", "do not have any performances"
+            if phrase == ("not",) and any(m.start == end + skip - 1 for m in mentions if skip):
+                break                   # "not" of a named thing ("type is not ...")
             target = mention_at(mentions, end + skip)
             if target is not None and target.column is None:
+                after = target.end + 1 if target.end < len(words) and words[target.end] in _DETERMINERS else -1
+                verb = mention_at(mentions, after) if after > 0 else None
+                if verb is not None and verb.column is None and verb.start == after:
+                    target = verb           # "did not visit any museum": the table named the verb
                 use(used, at, target.end)       # "never rented a unit": the verb is the relation
                 return target
     return None
 
 
-def not_exists(schema: SchemaContext, outer: Table, absent: Table) -> str:
-    """NOT EXISTS over ``absent`` rows that reference ``outer`` by a foreign key; when they do
-    not, over the rows that link the two ("members who never borrowed a book": no loans)."""
-    direct = _referencing(schema, absent, outer)
-    if direct is not None:
-        return direct
-    for bridge in schema.tables:
-        if bridge is not outer and bridge is not absent and any(
-                schema.table(fk.ref_table, fk.ref_schema) is absent for fk in bridge.foreign_keys):
-            found = _referencing(schema, bridge, outer)
-            if found is not None:
-                return found
-    raise Unreadable(f"{absent.name} does not reference {outer.name}")
+def not_exists(schema: SchemaContext, outer: Table, absent: Table, inner: Sequence[str] = ()) -> str:
+    """NOT EXISTS over ``absent`` rows linked to ``outer`` along foreign keys (through the rows
+    that link the two when they are not linked directly: "members who never borrowed a book":
+    no loans); ``inner`` are conditions on the absent rows ("never ordered a product in 2014"),
+    which keep the absent table in the subquery even when a linking table would do."""
+    path = fk_path(schema, outer, absent, {id(outer)})
+    if path is None:
+        raise Unreadable(f"{absent.name} is not linked to {outer.name}")
+    if not inner and len(path) > 1:
+        path = path[:-1]        # the linking rows alone say that none exist
+    (first, link), rest = path[0], path[1:]
+    joins = "".join(f" JOIN {ident(t.name)} ON {condition}" for t, condition in rest)
+    where = " AND ".join((link, *inner))
+    return f"NOT EXISTS (SELECT 1 FROM {ident(first.name)}{joins} WHERE {where})"
 
 
-def _referencing(schema: SchemaContext, inner: Table, outer: Table) -> str | None:
-    for fk in inner.foreign_keys:
-        if schema.table(fk.ref_table, fk.ref_schema) is outer:
-            condition = " AND ".join(f"{ident(inner.name)}.{ident(a)} = {ident(outer.name)}.{ident(b)}"
-                                     for a, b in zip(fk.columns, fk.ref_columns))
-            return f"NOT EXISTS (SELECT 1 FROM {ident(inner.name)} WHERE {condition})"
-    return None
+def refers_to(condition: str, table: Table) -> bool:
+    """Whether a spelt condition names a column of ``table``."""
+    return re.search(rf'(?<![\w."]){re.escape(ident(table.name))}\.', condition) is not None
 
 
 def average_comparison(words: list[str], used: list[bool], mentions: list[Mention],

@@ -1,0 +1,76 @@
+"""The plain reader's clauses (ask.translate.sketch): anti-joins whose absent rows are
+restricted, intersections, ranges, counts compared, text containing a word.
+
+Pure, like tests/test_sketch.py: hand-made schemas, links as value linking would give them,
+exact SQL out. The schemas are a stage/show/performer world that no reader rule names."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.value_linking import ValueMatch
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+
+VENUES = Table("public", "venue", (Column("venue_id", "integer", False), Column("name", "text"),
+                                   Column("city", "text"), Column("seats", "integer")), ("venue_id",))
+SHOWS = Table("public", "show", (Column("show_id", "integer", False), Column("venue_id", "integer"),
+                                 Column("title", "text"), Column("year", "integer"),
+                                 Column("genre", "text", values=("drama", "comedy"))),
+              ("show_id",), (ForeignKey(("venue_id",), "public", "venue", ("venue_id",)),))
+PERFORMERS = Table("public", "performer", (Column("performer_id", "integer", False), Column("name", "text"),
+                                           Column("age", "integer"), Column("country", "text")),
+                   ("performer_id",))
+CAST = Table("public", "appearance", (Column("performer_id", "integer"), Column("show_id", "integer")),
+             ("performer_id", "show_id"),
+             (ForeignKey(("performer_id",), "public", "performer", ("performer_id",)),
+              ForeignKey(("show_id",), "public", "show", ("show_id",))))
+TROUPE = Table("public", "troupe", (Column("troupe", "text"), Column("troupe_id", "integer", False),
+                                    Column("founded_year", "integer")), ("troupe_id",))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (VENUES, SHOWS, PERFORMERS, CAST, TROUPE))
+
+
+def link(question: str, table: str, column: str, value: str) -> ValueMatch:
+    words = question.lower().replace("?", "").split()
+    start = words.index(value.lower().split()[0])
+    return ValueMatch(table, column, value, start, start + len(value.split()), 1.0)
+
+
+def read(question: str, *links: tuple[str, str, str]) -> str | None:
+    reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
+    if reading is None or reading.coverage < 0.75:
+        return None
+    return reading.sql
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    # the absent rows' own conditions go inside NOT EXISTS
+    ("names of venues that did not have a show in 2014", [],
+     "SELECT venue.name FROM venue WHERE NOT EXISTS "
+     "(SELECT 1 FROM show WHERE show.venue_id = venue.venue_id AND show.year = 2014)"),
+    ("cities of venues not hosting any show of genre drama", [("show", "genre", "drama")],
+     "SELECT venue.city FROM venue WHERE NOT EXISTS "
+     "(SELECT 1 FROM show WHERE show.venue_id = venue.venue_id AND show.genre = 'drama')"),
+    # through the linking rows, joined to the absent table only when it is restricted
+    ("performers who never had an appearance", [],
+     "SELECT performer.name FROM performer WHERE NOT EXISTS "
+     "(SELECT 1 FROM appearance WHERE appearance.performer_id = performer.performer_id)"),
+    ("how many performers did not appear in any show after 2010", [],
+     "SELECT count(*) FROM performer WHERE NOT EXISTS (SELECT 1 FROM appearance JOIN show "
+     "ON appearance.show_id = show.show_id WHERE appearance.performer_id = performer.performer_id "
+     "AND show.year > 2010)"),
+])
+def test_absent_rows_keep_their_own_conditions(question: str, links: list[tuple[str, str, str]],
+                                               sql: str) -> None:
+    assert read(question, *links) == sql
+
+
+def test_a_value_negated_is_no_absent_table() -> None:
+    """"not" before a value of a column is a negated filter, not an anti-join."""
+    question = "titles of shows whose genre is not comedy"
+    assert read(question, ("show", "genre", "comedy")) == \
+        "SELECT show.title FROM show WHERE show.genre <> 'comedy'"
+
+
+def test_the_answer_about_the_absent_rows_is_not_read() -> None:
+    assert read("titles of shows at venues that have no show") is None
