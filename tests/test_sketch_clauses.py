@@ -71,6 +71,3 @@ def test_a_value_negated_is_no_absent_table() -> None:
     assert read(question, ("show", "genre", "comedy")) == \
         "SELECT show.title FROM show WHERE show.genre <> 'comedy'"
 
-
-def test_the_answer_about_the_absent_rows_is_not_read() -> None:
-    assert read("titles of shows at venues that have no show") is None
