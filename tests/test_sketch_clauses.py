@@ -71,3 +71,25 @@ def test_a_value_negated_is_no_absent_table() -> None:
     assert read(question, ("show", "genre", "comedy")) == \
         "SELECT show.title FROM show WHERE show.genre <> 'comedy'"
 
+
+
+@pytest.mark.parametrize("question,sql", [
+    # the column between the comparison and its number
+    ("names of performers above age 30", "SELECT performer.name FROM performer WHERE performer.age > 30"),
+    # both bounds of a range
+    ("names of venues with seats between 500 and 900",
+     "SELECT venue.name FROM venue WHERE venue.seats BETWEEN 500 AND 900"),
+    ("names of venues that have between 2 and 4 shows",
+     "SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id "
+     "GROUP BY venue.venue_id, venue.name HAVING count(*) BETWEEN 2 AND 4"),
+    # a bound it includes
+    ("names of venues that have 3 or more shows",
+     "SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id "
+     "GROUP BY venue.venue_id, venue.name HAVING count(*) >= 3"),
+    ("titles of shows in year 2014 or later", "SELECT show.title FROM show WHERE show.year >= 2014"),
+    # a numeric column right before the number it equals
+    ("how many shows are there in year 2014 or 2015", "SELECT count(*) FROM show WHERE show.year IN (2014, 2015)"),
+    ("titles of shows in year 2014", "SELECT show.title FROM show WHERE show.year = 2014"),
+])
+def test_numbers_compared_in_more_ways(question: str, sql: str) -> None:
+    assert read(question) == sql

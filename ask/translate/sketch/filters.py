@@ -269,6 +269,10 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
 
 
 def number_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """Numbers compared: "more than 10 years", "above age 20" (the column between), "between 5
+    and 10", "2014 or later", "3 or more tickets" (a count per group), "year 2014 or 2015"."""
+    _ranges(words, used, mentions, parts)
+    _at_least_or(words, used, mentions, parts)
     for phrase, op in COMPARATORS:
         at = find(words, phrase)
         while at >= 0:
@@ -277,24 +281,93 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
             if at > 0 and words[at - 1] == "not":
                 this_op = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}.get(op, op)
                 first = at - 1
-            if after < len(words) and is_number(words[after]) and not used[at]:
-                column = numeric_near(mentions, at, after + 1, words)
-                counted = mention_at(mentions, after + 1)
-                if column is None and counted is not None and counted.column is None:
-                    # "template types with fewer than 3 templates": a count per group
-                    parts.having = (this_op, words[after])
-                    parts.filter_tables.append(counted.table)
-                    use(used, first, counted.end)
-                    at = find(words, phrase, at + 1)
-                    continue
-                if column is None:
+            between = mention_at(mentions, after) if after < len(words) and not is_number(words[after]) else None
+            if between is not None and between.column is not None and between.start == after \
+                    and short_type(between.column.type) in NUMERIC and between.end < len(words) \
+                    and is_number(words[between.end]) and not used[at] and not used[between.end]:
+                # "above age 20": the column between the comparison and the number
+                _compare(parts, between.table, between.column, this_op, words[between.end])
+                use(used, first, between.end + 1)
+            elif after < len(words) and is_number(words[after]) and not used[at] and not used[after]:
+                if not _compared(words, used, mentions, parts, first, after, this_op):
                     raise Unreadable("a number compared with what")
-                table, col = column[0], column[1]
-                parts.filters.append(f"{qualified(table, col)} {this_op} {words[after]}")
-                parts.filter_tables.append(table)
-                use(used, first, after + 1)
-                use(used, column[2], column[3])
             at = find(words, phrase, at + 1)
+    _column_equals(words, used, mentions, parts)
+
+
+def _compare(parts: Parts, table: Table, column: Column, op: str, number: str) -> None:
+    parts.filters.append(f"{qualified(table, column)} {op} {number}")
+    parts.filter_tables.append(table)
+
+
+def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
+              first: int, at: int, op: str, span: int = 1) -> bool:
+    """A comparison whose number is at ``at`` (``span`` words: "5 and 10", "2 or more"): with
+    the count of the table named right after it (a count per group: "template types with fewer
+    than 3 templates"), else with the numeric column named near it. False when it compares
+    with nothing named."""
+    column = numeric_near(mentions, first, at + 1, words)
+    counted = mention_at(mentions, at + span)
+    numbers = [w for w in words[at:at + span] if is_number(w)]
+    number = " AND ".join(numbers) if op == "BETWEEN" else numbers[0]
+    if counted is not None and counted.column is None and (column is None or column[2] < first):
+        parts.having = (op, number)
+        parts.filter_tables.append(counted.table)
+        use(used, first, counted.end)
+        return True
+    if column is None:
+        return False
+    _compare(parts, column[0], column[1], op, number)
+    use(used, first, at + span)
+    use(used, column[2], column[3])
+    return True
+
+
+_OR_MORE = {"more": ">=", "greater": ">=", "higher": ">=", "above": ">=", "over": ">=", "after": ">=",
+            "later": ">=", "larger": ">=", "older": ">=", "less": "<=", "fewer": "<=", "lower": "<=", "below": "<=",
+            "under": "<=", "before": "<=", "earlier": "<=", "smaller": "<=", "younger": "<="}
+
+
+def _at_least_or(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"2 or more paragraphs", "in 2014 or after": the number is a bound it includes."""
+    for i in range(len(words) - 2):
+        op = _OR_MORE.get(words[i + 2])
+        if not is_number(words[i]) or words[i + 1] != "or" or op is None or used[i]:
+            continue
+        if not _compared(words, used, mentions, parts, i, i, op, span=3):
+            raise Unreadable("a bound on what")
+        use(used, i, i + 3)
+
+
+def _ranges(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"capacity between 5000 and 10000", "between 1 and 2 paragraphs", "from 1 to 2
+    paragraphs": both bounds included."""
+    for i in range(len(words) - 3):
+        if words[i] not in ("between", "from") or not is_number(words[i + 1]) or used[i + 1] \
+                or words[i + 2] not in ("and", "to") or not is_number(words[i + 3]):
+            continue
+        if (words[i], words[i + 2]) == ("between", "to") or (words[i], words[i + 2]) == ("from", "and"):
+            continue
+        if not _compared(words, used, mentions, parts, i, i + 1, "BETWEEN", span=3):
+            raise Unreadable("a range of what")
+
+
+def _column_equals(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"in year 2014", "with membership level 1", "year 2014 or 2015": a numeric column named
+    right before a number it equals."""
+    for m in mentions:
+        if m.column is None or short_type(m.column.type) not in NUMERIC or m.end >= len(words):
+            continue
+        at = m.end + (1 if words[m.end] in ("is", "of", "=") and m.end + 1 < len(words) else 0)
+        if not is_number(words[at]) or used[at] or used[m.start]:
+            continue
+        if at + 2 < len(words) and words[at + 1] == "or" and is_number(words[at + 2]) and not used[at + 2]:
+            parts.filters.append(f"{qualified(m.table, m.column)} IN ({words[at]}, {words[at + 2]})")
+            parts.filter_tables.append(m.table)
+            use(used, m.start, at + 3)
+        else:
+            _compare(parts, m.table, m.column, "=", words[at])
+            use(used, m.start, at + 1)
 
 
 def numeric_near(mentions: list[Mention], start: int, end: int,
