@@ -93,3 +93,33 @@ def test_a_value_negated_is_no_absent_table() -> None:
 ])
 def test_numbers_compared_in_more_ways(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    # two values of one column, joined by "and": what the rows of each have in common
+    ("names of venues with shows of genre drama and comedy", [("show", "genre", "drama"), ("show", "genre", "comedy")],
+     "SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id WHERE show.genre = 'drama' "
+     "INTERSECT SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id WHERE show.genre = 'comedy'"),
+    # two bounds no row meets at once
+    ("countries of performers above age 40 and performers below 30", [],
+     "SELECT performer.country FROM performer WHERE performer.age > 40 "
+     "INTERSECT SELECT performer.country FROM performer WHERE performer.age < 30"),
+    ("names of venues with shows in both 2014 and 2015", [],
+     "SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id WHERE show.year = 2014 "
+     "INTERSECT SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id WHERE show.year = 2015"),
+])
+def test_both_at_once_is_an_intersection(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
+    assert read(question, *links) == sql
+
+
+def test_bounds_a_row_can_meet_at_once_are_a_range() -> None:
+    assert read("names of performers above age 20 and below 30") == \
+        "SELECT performer.name FROM performer WHERE performer.age > 20 AND performer.age < 30"
+
+
+@pytest.mark.parametrize("question", [
+    "names of performers above age 40 and below 30",      # the rows the bounds are about: none
+    "how many venues have shows in both 2014 and 2015",    # a count of an intersection: not read
+])
+def test_both_at_once_of_one_row_or_counted_is_not_read(question: str) -> None:
+    assert read(question) is None

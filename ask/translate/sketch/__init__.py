@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.filters import (boolean_filters, date_column, date_filters, link_filters, number_filters,
+from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, disjoint_bounds, date_filters, link_filters, number_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, refers_to, share_cue
@@ -173,6 +173,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     link_filters(words, used, mentions, links, schema, parts)
     average_comparison(words, used, mentions, parts)
     number_filters(words, used, mentions, parts)
+    disjoint_bounds(parts)
     boolean_filters(words, used, mentions, parts)
     by = ranked_by(words, used, mentions)
     ordered = order_frame(words, used, mentions)
@@ -384,7 +385,7 @@ def _aggregate_per_listed(s: Shape, words: list[str], used: list[bool], mentions
 
 def _both_and_distinct(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                        parts: Parts) -> None:
-    if "both" in words and len(parts.filters) > 1:
+    if "both" in words and len(parts.filters) > 1 and parts.intersect is None:
         raise Unreadable("both (an intersection)")
     if any(w in ("distinct", "different", "unique") for w in words):
         parts.distinct = True
@@ -471,6 +472,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if counted is None and absent is not None:
         counted = absent        # "stadiums that had no concert in 2014": the absent rows' year
     before = len(parts.filters)
+    both_years(words, used, mentions, table, parts, counted)
     date_filters(words, used, mentions, table, parts, counted, schema)
     if len(parts.filters) - before == 2 and any(w in _VERSUS for w in words):
         # "orders this month vs last month": one column per period
@@ -504,6 +506,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         parts.measure = "count(*)"
     if absent is not None:
         _absent_rows(parts, schema, table, absent)
+    if parts.intersect is not None and _identity_shown(parts, schema):
+        raise Unreadable("one row's value both at once")
     if _only_what_is_given(parts):
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
@@ -521,6 +525,18 @@ def _absent_rows(parts: Parts, schema: SchemaContext, table: Table, absent: Tabl
     parts.filters = [f for f in parts.filters if f not in inner]
     parts.filter_tables = [t for t in parts.filter_tables if t is not absent]
     parts.filters.append(not_exists(schema, table, absent, inner))
+
+
+def _identity_shown(parts: Parts, schema: SchemaContext) -> bool:
+    """"clinics in both Austin and Dallas": the rows shown are those the two conditions are
+    about (their key or name), so both cannot hold; an attribute of them ("countries where a
+    singer above 40 and a singer below 30 are from") or a row joined to them can."""
+    for _, t, c in parts.selects:
+        if c is None or not any(refers_to(x, t) for x in parts.intersect or ()):
+            continue
+        if c.name in t.primary_key or c is name_column(t):
+            return True
+    return False
 
 
 def _only_what_is_given(parts: Parts) -> bool:

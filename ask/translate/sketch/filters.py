@@ -4,6 +4,8 @@ comparisons ("more than 10 years experience", "not higher than 4"), relative per
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 
 from ask.context.value_linking import ValueMatch, singular
@@ -94,6 +96,23 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
         parts.filter_tables.append(column[0])
 
 
+def both_years(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
+               parts: Parts, counted: Table | None = None) -> None:
+    """"concerts in both 2014 and 2015": the rows of each year, what they have in common."""
+    at = find(words, ("both",))
+    if at < 0 or at + 3 >= len(words) or words[at + 2] != "and" or used[at + 1]:
+        return
+    years = words[at + 1], words[at + 3]
+    if not all(is_number(y) and len(y) == 4 and 1900 <= int(y) <= 2100 for y in years):
+        return
+    column = _year_column(mentions, table, counted)
+    if column is None or parts.intersect is not None:
+        raise Unreadable("both years of what")
+    parts.intersect = tuple(f"{qualified(*column)} = {y}" for y in years)  # type: ignore[assignment]
+    parts.filter_tables.append(column[0])
+    use(used, at - 1 if at > 0 and words[at - 1] in ("in", "during", "of") else at, at + 4)
+
+
 def _year_column(mentions: list[Mention], table: Table, counted: Table | None) -> tuple[Table, Column] | None:
     """An integer column that holds a year: one the question names, else the only one of the
     counted or main table."""
@@ -102,7 +121,8 @@ def _year_column(mentions: list[Mention], table: Table, counted: Table | None) -
     for m in mentions:
         if m.column is not None and is_year(m.column):
             return m.table, m.column
-    for owner in ([counted] if counted is not None else []) + [table]:
+    named = [m.table for m in mentions if m.column is None]
+    for owner in ([counted] if counted is not None else []) + [table] + named:
         years = [c for c in owner.columns if is_year(c)]
         if len(years) == 1:
             return owner, years[0]
@@ -216,8 +236,11 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
         column = f"{ident(table.name)}.{ident(column_name)}"
         values = [quote_literal(m.value) for m in group]
         if len(values) > 1 and not any("or" in words[a.end:b.start] for a, b in zip(group, group[1:])):
-            raise Unreadable("two values of one column, both at once")
-        if len(values) > 1:
+            if len(values) > 2 or negated or parts.intersect is not None:
+                raise Unreadable("two values of one column, both at once")
+            # "paragraphs 'Brazil' and 'Ireland'": what is shown for the rows of each, both
+            parts.intersect = (f"{column} = {values[0]}", f"{column} = {values[1]}")
+        elif len(values) > 1:
             parts.filters.append(f"{column} {'NOT IN' if negated else 'IN'} ({', '.join(values)})")
         else:
             parts.filters.append(f"{column} {'<>' if negated else '='} {values[0]}")
@@ -293,6 +316,26 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
                     raise Unreadable("a number compared with what")
             at = find(words, phrase, at + 1)
     _column_equals(words, used, mentions, parts)
+
+
+_BOUND = re.compile(r"^(.+) (>|>=|<|<=) (\d+)$")
+
+
+def disjoint_bounds(parts: Parts) -> None:
+    """"founded before 2003 and after 2003", "a singer above 40 and a singer below 30": two
+    bounds of one column that no row meets at once ask for what rows of each have in common."""
+    bounds = [(i, m) for i, m in ((i, _BOUND.match(f)) for i, f in enumerate(parts.filters)) if m]
+    for (i, a), (j, b) in itertools.combinations(bounds, 2):
+        if a.group(1) != b.group(1) or (a.group(2)[0] == b.group(2)[0]):
+            continue
+        low, high = (a, b) if a.group(2)[0] == ">" else (b, a)
+        touching = low.group(2) == ">=" and high.group(2) == "<="
+        if int(low.group(3)) > int(high.group(3)) or (int(low.group(3)) == int(high.group(3)) and not touching):
+            if parts.intersect is not None:
+                raise Unreadable("three things at once")
+            parts.intersect = (parts.filters[i], parts.filters[j])
+            del parts.filters[j], parts.filters[i]
+            return
 
 
 def _compare(parts: Parts, table: Table, column: Column, op: str, number: str) -> None:

@@ -3,6 +3,7 @@ keys (at most three hops), filters, grouping, HAVING, order and limit."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ class Parts:
     period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
     measure: str | None = None                      # shown after the targets (what a ranking ranks by)
     compared: list[str] = field(default_factory=list)  # "this month vs last month": one column each
+    intersect: tuple[str, str] | None = None        # "in both 2014 and 2015": rows of each, INTERSECT
 
 
 class Unreadable(Exception):
@@ -44,6 +46,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     table = parts.table
     if table is None:
         return None
+    if parts.intersect is not None:
+        return _intersection(parts, schema)
     needed = [table] + [t for _, t, _ in parts.selects] + parts.filter_tables
     if parts.group is not None:
         needed.append(parts.group[0])
@@ -105,6 +109,23 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.limit is not None:
         sql += f" LIMIT {parts.limit}"
     return sql
+
+
+def _intersection(parts: Parts, schema: SchemaContext) -> str | None:
+    """What is shown for rows meeting one condition INTERSECT what is shown for the other: a
+    listing only (a count or a ranking of both at once is another shape)."""
+    if parts.group is not None or parts.having is not None or parts.order is not None or parts.limit \
+            or parts.period is not None or parts.share is not None or parts.measure is not None \
+            or parts.compared or parts.star or any(agg for agg, _, _ in parts.selects):
+        raise Unreadable("both at once, counted or ranked")
+    sides = []
+    for condition in parts.intersect or ():
+        side = spell(dataclasses.replace(parts, filters=parts.filters + [condition], intersect=None,
+                                         distinct=False), schema)
+        if side is None:
+            return None
+        sides.append(side)
+    return " INTERSECT ".join(sides)
 
 
 _AGGREGATE = re.compile(r"^(count|sum|avg|min|max)\((.*)\)$")
