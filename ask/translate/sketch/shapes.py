@@ -286,7 +286,9 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
         if any(m.column is None for m in best):
             columns = []        # "battles" names the table, not battle.lost_in_battle
         if columns:
-            chosen = columns[0]        # mentions come ordered by their table's focus
+            owner = _owner(words, mentions, i, longest)
+            # mentions come ordered by their table's focus, unless the question says whose
+            chosen = next((m for m in columns if m.table is owner), columns[0])
             item = ("", chosen.table, chosen.column)
             if item not in out:
                 out.append(item)
@@ -294,6 +296,34 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
         use(used, i, longest)
         i = longest
     return out, starts
+
+
+_BETWEEN_OWNER = frozenset(("and", "of", "for", "the", "all", "each", "every", "their", "its", "different",
+                            "distinct", "unique", "various", "those", "these"))
+
+
+def _owner(words: list[str], mentions: list[Mention], start: int, end: int) -> Table | None:
+    """Whose column a name shown is: the table named right before it ("document ids"), else
+    the one it is "of" ("the name and location of the stadiums", "ids for all templates"),
+    past other columns shown and function words."""
+    before = next((m for m in mentions if m.column is None and (m.end == start or start <= m.start < end)), None)
+    if before is not None:
+        return before.table
+    i = end
+    while i < len(words):
+        if words[i] in AGGREGATES or words[i] in SUPERLATIVES or words[i] in ("number", "count", "how"):
+            return None         # "ids and the number of paragraphs": what follows is counted
+        here = [m for m in mentions if m.start == i]
+        table = next((m for m in here if m.column is None), None)
+        if table is not None and any(words[j] in ("of", "for") for j in range(end, i)):
+            return table.table
+        if here:
+            i = max(m.end for m in here)
+        elif words[i] in _BETWEEN_OWNER:
+            i += 1
+        else:
+            return None
+    return None
 
 
 def main_table(mentions: list[Mention], listed: list[tuple[str, Table, Column | None]],
