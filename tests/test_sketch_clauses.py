@@ -123,3 +123,21 @@ def test_bounds_a_row_can_meet_at_once_are_a_range() -> None:
 ])
 def test_both_at_once_of_one_row_or_counted_is_not_read(question: str) -> None:
     assert read(question) is None
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a sorting verb and "by" with a direction between
+    ("names of performers sorted descending by age", "SELECT performer.name FROM performer ORDER BY performer.age DESC"),
+    ("list the names of performers and order the results by age",
+     "SELECT performer.name FROM performer ORDER BY performer.age ASC"),
+    # ordered by how often each value occurs
+    ("countries of performers in ascending order of count",
+     "SELECT performer.country FROM performer GROUP BY performer.country ORDER BY count(*) ASC"),
+    # the largest and smallest value of a text column, named with an explicit aggregate
+    ("maximum and minimum country of performers", "SELECT max(performer.country), min(performer.country) FROM performer"),
+    # a table whose label column is named as the table
+    ("names of troupes founded after 2000", "SELECT troupe.troupe FROM troupe WHERE troupe.founded_year > 2000"),
+    ("troupes founded after 2000", "SELECT troupe.troupe FROM troupe WHERE troupe.founded_year > 2000"),
+])
+def test_orders_aggregates_and_labels(question: str, sql: str) -> None:
+    assert read(question) == sql

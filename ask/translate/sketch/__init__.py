@@ -177,7 +177,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     boolean_filters(words, used, mentions, parts)
     by = ranked_by(words, used, mentions)
     ordered = order_frame(words, used, mentions)
-    if ordered is not None:
+    if ordered is not None and ordered[2] is not None:
         parts.filter_tables.append(ordered[2])
     group = group_frame(words, used, mentions)
     aggregates = read_aggregates(words, used, mentions)
@@ -413,12 +413,24 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
         s.group = (subject, label, keys + (label,))
 
 
+def _order_by_count(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                    parts: Parts) -> None:
+    """"the record formats in ascending order of count": per the first column shown."""
+    first = s.listed[0][2] if s.listed else None
+    if s.order is None or s.order[0] != "count(*)" or s.group is not None:
+        return
+    if first is None or s.counting is not None or s.aggregates:
+        raise Unreadable("ordered by the count of what")
+    s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
+    s.listed = s.listed[1:]
+
+
 def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                    parts: Parts) -> None:
     """A group with nothing measured is a count ("customers by region") when a table stands
     right before ``by``; otherwise a listing ("the name of each battle")."""
     if s.group is None or s.counting is not None or s.aggregates or (s.ranking and s.ranking[2]) \
-            or parts.having is not None:
+            or parts.having is not None or (s.order is not None and s.order[0] == "count(*)"):
         return
     if grouped_by(words, mentions) and not s.listed and not parts.star:
         s.counting = len(words)
@@ -428,7 +440,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 # The decisions, in order: each reconciles two cues that could read two ways.
 DECISIONS = (_still_open, _additive, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
-             _aggregate_per_listed, _both_and_distinct, _count_per_listed, _group_or_list)
+             _aggregate_per_listed, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
 
 
 _VERSUS = frozenset(("vs", "versus", "compared", "against"))

@@ -264,6 +264,9 @@ def name_column(table: Table) -> Column | None:
         if words and ABBREVIATIONS.get(words[-1], words[-1]) in NAME_COLUMNS and short_type(col.type) == "text" \
                 and (len(words) == 1 or words[-2] not in ("user", "file", "domain", "host", "login")):
             return col
+    for col in table.columns:           # orchestra.orchestra: a text column named as its table
+        if short_type(col.type) == "text" and name_words(col.name) == name_words(table.name):
+            return col
     for col in table.columns:           # rooms.room_num: what a row is called by, short of a name
         words = name_words(col.name)
         if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) == "number" and "type" not in words \

@@ -41,7 +41,9 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             # the museum" names one (a noun before it)
             named = any(m.start == at and m.column is not None and m.end > at + 1 for m in mentions)
             after_noun = at > 0 and words[at - 1] not in FILLER and words[at - 1] not in COUNT_LEADS
-            if not named and not (frame[0] == "number" and after_noun):
+            # "in ascending order of count", "sorted by count": what orders, not what is asked
+            ordering = at > 0 and words[at - 1] in ("of", "by") and any(w in _ORDER_CUES for w in words[:at])
+            if not named and not (frame[0] == "number" and after_noun) and not ordering:
                 use(used, at, at + len(frame))
                 return at + len(frame)
             at = find(words, frame, at + 1)
@@ -90,7 +92,9 @@ def read_aggregates(words: list[str], used: list[bool], mentions: list[Mention])
             pending.append((i, agg))
             continue
         target = next((m for m in mentions if m.start == i and m.column is not None
-                       and short_type(m.column.type) in NUMERIC), None)
+                       and (short_type(m.column.type) in NUMERIC
+                            or all(agg in ("max", "min") and words[at] in AGGREGATES for at, agg in pending))),
+                      None)     # "the maximum share" of a text or date column: its largest value
         if target is not None and pending:
             for at, agg in pending:
                 found.append((agg, target.table, target.column))
@@ -208,7 +212,7 @@ def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) ->
     return None
 
 
-def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[str, str, Table] | None:
+def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[str, str, Table | None] | None:
     direction = "DESC" if any(w in DESC_WORDS for w in words) else "ASC"
     at = find(words, ("from",))
     while at >= 0:
@@ -221,16 +225,15 @@ def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
     for i, w in enumerate(words):
         if w in DESC_WORDS or w in ASC_WORDS or w == "order":
             use(used, i, i + 1)
-    for frame in ORDER_FRAMES:
-        at = find(words, frame)
-        if at < 0:
-            continue
-        after = at + len(frame)
+    for at, after in _order_frames(words):
         while after < len(words) and (words[after] in DESC_WORDS or words[after] in ASC_WORDS
                                       or words[after] in ("the", "their", "its")):
             after += 1
         target = mention_at(mentions, after)
         use(used, at, after)
+        if after < len(words) and words[after] in _BY_COUNT and (target is None or target.column is None):
+            use(used, after, after + 1)       # "in ascending order of count": per value shown
+            return "count(*)", direction, None
         if target is None or target.column is None:
             raise Unreadable("ordered by what")
         use(used, target.start, target.end)
@@ -250,6 +253,28 @@ def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
                 return qualified(target.table, target.column), direction, target.table
             at = find(words, ("by",), at + 1)
     return None
+
+
+_BY_COUNT = frozenset(("count", "frequency", "frequencies", "number", "popularity", "occurrences"))
+_ORDER_CUES = frozenset(("ordered", "sorted", "order", "sort", "ranked", "arranged", "rank", "arrange"))
+# what may stand between "sort" and "by": "sorted descending by", "order the results by"
+_ORDER_BETWEEN = frozenset(("the", "results", "result", "them", "it", "list", "rows", "in", "order", "this"))
+
+
+def _order_frames(words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each ordering frame: ``ORDER_FRAMES`` as written, or a sorting verb and
+    "by" / "of" with directions and function words between."""
+    found = [(at, at + len(frame)) for frame in ORDER_FRAMES for at in [find(words, frame)] if at >= 0]
+    for i, w in enumerate(words):
+        if w not in _ORDER_CUES:
+            continue
+        j = i + 1
+        while j < min(len(words), i + 6) and (words[j] in DESC_WORDS or words[j] in ASC_WORDS
+                                                or words[j] in _ORDER_BETWEEN):
+            j += 1
+        if j > i + 1 and j < len(words) and words[j] in ("by", "of"):
+            found.append((i, j + 1))
+    return sorted(set(found), key=lambda x: (x[0], -x[1]))[:1] if found else []
 
 
 def top_n(words: list[str], used: list[bool]) -> int | None:
@@ -290,6 +315,9 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
             # mentions come ordered by their table's focus, unless the question says whose
             chosen = next((m for m in columns if m.table is owner), columns[0])
             item = ("", chosen.table, chosen.column)
+            label = name_column(owner) if owner is not None and words[i] in ("name", "names") else None
+            if chosen.table is not owner and label is not None:
+                item = ("", owner, label)      # "names of orchestras": what names an orchestra
             if item not in out:
                 out.append(item)
                 starts.append(i)
