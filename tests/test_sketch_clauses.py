@@ -141,3 +141,10 @@ def test_both_at_once_of_one_row_or_counted_is_not_read(question: str) -> None:
 ])
 def test_orders_aggregates_and_labels(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+@pytest.mark.parametrize("question", ["Count the number of venues", "What is the total number of venues",
+                                      "How many venues in total"])
+def test_words_that_restate_a_count_are_placed(question: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql == "SELECT count(*) FROM venue" and reading.coverage == 1.0

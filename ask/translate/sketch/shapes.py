@@ -45,9 +45,20 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             ordering = at > 0 and words[at - 1] in ("of", "by") and any(w in _ORDER_CUES for w in words[:at])
             if not named and not (frame[0] == "number" and after_noun) and not ordering:
                 use(used, at, at + len(frame))
+                lead = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
+                if lead >= 0 and words[lead] in ("count", "total"):
+                    use(used, lead, lead + 1)   # "count the number of", "the total number of"
+                _in_total(words, used)
                 return at + len(frame)
             at = find(words, frame, at + 1)
     return None
+
+
+def _in_total(words: list[str], used: list[bool]) -> None:
+    """"how many paragraphs in total": all of them, which a count is anyway."""
+    at = find(words, ("in", "total"))
+    if at >= 0 and (at + 2 == len(words) or words[at + 2] in ("?", ".")):
+        use(used, at, at + 2)
 
 
 def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> Group | None:
