@@ -294,7 +294,8 @@ def test_a_year_compared_filters_an_integer_year_column() -> None:
     reading = read_question("how many museums opened after 2010", schema)
     assert reading is not None and reading.sql == "SELECT count(*) FROM museum WHERE museum.open_year > 2010"
     either = read_question("how many museums opened after 2013 or before 2008", schema)
-    assert either is None          # two comparisons, either of which: not a plain shape
+    assert either is not None      # two comparisons, either of which holds
+    assert either.sql == "SELECT count(*) FROM museum WHERE (museum.open_year > 2013 OR museum.open_year < 2008)"
 
 
 def test_a_superlative_after_the_column_it_ranks() -> None:

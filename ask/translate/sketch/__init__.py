@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, disjoint_bounds, date_filters, link_filters, number_filters,
+from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, disjoint_bounds, either_bound, date_filters, link_filters, number_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, refers_to, share_cue
@@ -34,7 +34,7 @@ from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, m
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
                                            qualified, spell)
-from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COMPARATORS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
+from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
                                              SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
                                              use)
 
@@ -149,9 +149,6 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
                              and used[m.start])]        # "did not *visit* any museum": a verb
     shape = _gather(words, used, mentions, links, schema, parts, marks or {})
     shape.absent = absent
-    compared = [i for i, w in enumerate(words) if used[i] and any(w == p[0] for p, _ in COMPARATORS)]
-    if len(compared) > 1 and "or" in words[compared[0]:compared[-1]]:
-        raise Unreadable("either of two comparisons")              # "opened after 2013 or before 2008"
     for m in mentions:      # "average csat score": the column's number, said twice
         if m.column is not None and used[m.start] and m.end < len(words) and not used[m.end] \
                 and words[m.end] in UNIT_NOUNS and short_type(m.column.type) in ("int", "num"):
@@ -173,6 +170,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     link_filters(words, used, mentions, links, schema, parts)
     average_comparison(words, used, mentions, parts)
     number_filters(words, used, mentions, parts)
+    either_bound(words, used, parts)
     disjoint_bounds(parts)
     boolean_filters(words, used, mentions, parts)
     by = ranked_by(words, used, mentions)

@@ -321,6 +321,20 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
 _BOUND = re.compile(r"^(.+) (>|>=|<|<=) (\d+)$")
 
 
+def either_bound(words: list[str], used: list[bool], parts: Parts) -> None:
+    """"opened after 2013 or before 2008": two comparisons joined by "or" hold either."""
+    compared = [i for i, w in enumerate(words) if used[i] and any(w == p[0] for p, _ in COMPARATORS)]
+    if len(compared) < 2 or "or" not in words[compared[0]:compared[-1]]:
+        return
+    bounds = [f for f in parts.filters if _BOUND.match(f)]
+    if len(bounds) != 2 or len(compared) != 2:
+        raise Unreadable("either of two comparisons")
+    at = min(parts.filters.index(b) for b in bounds)
+    parts.filters = [f for f in parts.filters if f not in bounds]
+    parts.filters.insert(at, f"({bounds[0]} OR {bounds[1]})")
+    use(used, compared[0], compared[-1])
+
+
 def disjoint_bounds(parts: Parts) -> None:
     """"founded before 2003 and after 2003", "a singer above 40 and a singer below 30": two
     bounds of one column that no row meets at once ask for what rows of each have in common."""
@@ -363,6 +377,8 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     _compare(parts, column[0], column[1], op, number)
     use(used, first, at + span)
     use(used, column[2], column[3])
+    if column[2] == column[3]:
+        _use_said(words, used, column[1])     # "museums opened after 2010": open_year, implied
     return True
 
 
@@ -375,7 +391,8 @@ def _at_least_or(words: list[str], used: list[bool], mentions: list[Mention], pa
     """"2 or more paragraphs", "in 2014 or after": the number is a bound it includes."""
     for i in range(len(words) - 2):
         op = _OR_MORE.get(words[i + 2])
-        if not is_number(words[i]) or words[i + 1] != "or" or op is None or used[i]:
+        if not is_number(words[i]) or words[i + 1] != "or" or op is None or used[i] \
+                or (i + 3 < len(words) and is_number(words[i + 3])):     # "after 2013 or before 2008"
             continue
         if not _compared(words, used, mentions, parts, i, i, op, span=3):
             raise Unreadable("a bound on what")

@@ -327,7 +327,7 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
             chosen = next((m for m in columns if m.table is owner), columns[0])
             item = ("", chosen.table, chosen.column)
             label = name_column(owner) if owner is not None and words[i] in ("name", "names") else None
-            if chosen.table is not owner and label is not None:
+            if owner is not None and chosen.table is not owner and label is not None:
                 item = ("", owner, label)      # "names of orchestras": what names an orchestra
             if item not in out:
                 out.append(item)
