@@ -148,3 +148,19 @@ def test_orders_aggregates_and_labels(question: str, sql: str) -> None:
 def test_words_that_restate_a_count_are_placed(question: str) -> None:
     reading = read_question(question, SCHEMA)
     assert reading is not None and reading.sql == "SELECT count(*) FROM venue" and reading.coverage == 1.0
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("titles of shows with the word 'Night' in their title",
+     "SELECT show.title FROM show WHERE show.title ILIKE '%Night%'"),
+    ("names of venues containing the letter z in their name",
+     "SELECT venue.name FROM venue WHERE venue.name ILIKE '%z%'"),
+    ("names of performers whose country contains '50%_off'",
+     "SELECT performer.name FROM performer WHERE performer.country ILIKE '%50\\%\\_off%'"),
+])
+def test_text_contained_in_a_column(question: str, sql: str) -> None:
+    assert read(question) == sql
+
+
+def test_a_quoted_text_with_nowhere_to_be_contained_is_not_read() -> None:
+    assert read("how many venues contain the word 'Grand'") is None

@@ -18,12 +18,13 @@ like any other.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, disjoint_bounds, either_bound, date_filters, link_filters, number_filters,
+from ask.translate.sketch.filters import (boolean_filters, both_years, contains_filters, date_column, disjoint_bounds, either_bound, date_filters, link_filters, number_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, refers_to, share_cue
@@ -93,7 +94,7 @@ def read_question(question: str, schema: SchemaContext,
         if m.exact:
             use(used, m.start, m.end)
     try:
-        read(words, used, mentions, links, schema, parts, _marks(question))
+        read(words, used, mentions, links, schema, parts, _marks(question), _quoted(question))
         sql = spell(parts, schema)
     except Unreadable:
         return None
@@ -132,11 +133,25 @@ class Shape:
 def _marks(question: str) -> dict[str, int]:
     """Symbols that carry a shape but are not words: "what % of orders", "# of returns" (the
     value: how many words come before the symbol)."""
+    question = _QUOTED.sub(lambda m: " " * len(m.group(0)), question)    # not inside a quoted text
     return {mark: len(normalise(question[:question.index(mark)])) for mark in "%#" if mark in question}
 
 
+_QUOTED = re.compile(r"""(?:(?<=\s)|^)(['"])(.+?)\1(?=[\s?.,!;:]|$)""")
+
+
+def _quoted(question: str) -> list[tuple[int, int, str]]:
+    """Texts the question quotes ("the word 'Hey'"): (first word, end, the text as written)."""
+    out = []
+    for m in _QUOTED.finditer(question):
+        start = len(normalise(question[:m.start()]))
+        out.append((start, start + len(normalise(m.group(2))), m.group(2).strip()))
+    return out
+
+
 def read(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
-         schema: SchemaContext, parts: Parts, marks: dict[str, int] | None = None) -> None:
+         schema: SchemaContext, parts: Parts, marks: dict[str, int] | None = None,
+         quoted: Sequence[tuple[int, int, str]] = ()) -> None:
     periods = period_words(words)
     mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
     mentions = [m for m in mentions if not (isinstance(m.column, Measure) and words[m.start] == "times")]
@@ -147,7 +162,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
                     and not (m.column is None and absent.start - 4 <= m.start and m.end <= absent.start
                              and used[m.start])]        # "did not *visit* any museum": a verb
-    shape = _gather(words, used, mentions, links, schema, parts, marks or {})
+    shape = _gather(words, used, mentions, links, schema, parts, marks or {}, quoted)
     shape.absent = absent
     for m in mentions:      # "average csat score": the column's number, said twice
         if m.column is not None and used[m.start] and m.end < len(words) and not used[m.end] \
@@ -159,7 +174,8 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
 
 
 def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
-            schema: SchemaContext, parts: Parts, marks: dict[str, int]) -> Shape:
+            schema: SchemaContext, parts: Parts, marks: dict[str, int],
+            quoted: Sequence[tuple[int, int, str]] = ()) -> Shape:
     """Every cue, in the order they claim words (a count frame before the filters' numbers,
     an explicit order before a superlative, …)."""
     share = share_cue(words, used, mentions) or "%" in marks
@@ -168,6 +184,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     if counting is None and "#" in marks:
         counting = marks["#"] + 1         # "# of returned orders": the words after it
     link_filters(words, used, mentions, links, schema, parts)
+    contains_filters(words, used, mentions, parts, quoted)
     average_comparison(words, used, mentions, parts)
     number_filters(words, used, mentions, parts)
     either_bound(words, used, parts)
