@@ -164,3 +164,13 @@ def test_text_contained_in_a_column(question: str, sql: str) -> None:
 
 def test_a_quoted_text_with_nowhere_to_be_contained_is_not_read() -> None:
     assert read("how many venues contain the word 'Grand'") is None
+
+
+def test_distinct_counts_of_each_column_named() -> None:
+    assert read("the number of different countries and ages of performers") == \
+        "SELECT count(DISTINCT performer.country), count(DISTINCT performer.age) FROM performer"
+
+
+def test_by_before_a_superlative_ranks_rather_than_groups() -> None:
+    assert read("which genre is used by the most number of shows") == \
+        "SELECT show.genre FROM show GROUP BY show.genre ORDER BY count(*) DESC LIMIT 1"

@@ -594,7 +594,7 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Sel
         group = s.group
         if parts.distinct and s.listed and group is None:
             parts.distinct = False
-            return [("count_distinct", s.listed[0][1], s.listed[0][2])]
+            return [("count_distinct", t, c) for _, t, c in s.listed]    # "different names and contents"
         parts.distinct = False
         shown = [] if group is None else [x for x in s.listed if x[1] is group[0]]
         return shown + [("count", table, None)]

@@ -70,8 +70,8 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             continue
         after = at + len(frame)
         target = mention_at(mentions, after)
-        if target is None:
-            continue
+        if target is None or any(w in SUPERLATIVES for w in words[after:target.start + 1]):
+            continue        # "used by most number of documents": a ranking, not a group
         use(used, at, target.end)
         if target.column is not None:
             return target.table, target.column, (target.column,)
