@@ -174,3 +174,8 @@ def test_distinct_counts_of_each_column_named() -> None:
 def test_by_before_a_superlative_ranks_rather_than_groups() -> None:
     assert read("which genre is used by the most number of shows") == \
         "SELECT show.genre FROM show GROUP BY show.genre ORDER BY count(*) DESC LIMIT 1"
+
+
+def test_a_count_of_the_rows_of_another_tables_top_row() -> None:
+    assert read("the number of shows in the venue with the most seats") == \
+        "SELECT count(*) FROM show WHERE show.venue_id = (SELECT venue.venue_id FROM venue ORDER BY venue.seats DESC LIMIT 1)"

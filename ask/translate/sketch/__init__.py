@@ -27,7 +27,8 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.filters import (boolean_filters, both_years, contains_filters, date_column, disjoint_bounds, either_bound, date_filters, link_filters, number_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
-from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, refers_to, share_cue
+from ask.translate.sketch.nested import (absent_table, average_comparison, not_exists, refers_to, share_cue,
+                                         top_row_condition)
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
                                          shown_names)
 from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
@@ -509,6 +510,9 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
             if w in _VERSUS:
                 use(used, i, i + 1)
     parts.group = s.group
+    if (s.counting is not None or s.aggregates) and s.ranking is not None and not s.ranking[2] \
+            and s.group is None:
+        _of_the_top_row(s, parts, schema, table)
     # A question that names what to show ("the name of the singer with ...") gets that; one
     # that names only the entity ("the customer with the most orders") gets its name and the
     # measure it was ranked or filtered by (eval/CONVENTIONS.md, "Shape of results").
@@ -539,6 +543,20 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
+
+
+def _of_the_top_row(s: Shape, parts: Parts, schema: SchemaContext, table: Table) -> None:
+    """"the number of concerts in the stadium with the highest capacity": counted or measured
+    over the rows that reference the top row of another table, found in a subquery."""
+    expr, direction, _, ranked = s.ranking or ("", "", False, None)
+    if ranked is None or ranked is table:
+        return
+    condition = top_row_condition(schema, table, ranked, expr, direction)
+    if condition is None:
+        raise Unreadable("a count of the top row of what")
+    parts.filters.append(condition)
+    parts.filter_tables = [t for t in parts.filter_tables if t is not ranked]
+    s.ranking = None
 
 
 def _absent_rows(parts: Parts, schema: SchemaContext, table: Table, absent: Table) -> None:

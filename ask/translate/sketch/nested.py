@@ -96,3 +96,13 @@ def share_cue(words: list[str], used: list[bool], mentions: list[Mention]) -> bo
             use(used, i, i + 1)
             return True
     return False
+
+
+def top_row_condition(schema: SchemaContext, outer: Table, ranked: Table, expr: str, direction: str) -> str | None:
+    """"concerts in the stadium with the highest capacity": ``outer`` rows that reference the
+    one ``ranked`` row first by ``expr`` (a direct foreign key; None without one)."""
+    for fk in outer.foreign_keys:
+        if schema.table(fk.ref_table, fk.ref_schema) is ranked and len(fk.columns) == 1:
+            return (f"{ident(outer.name)}.{ident(fk.columns[0])} = (SELECT {ident(ranked.name)}."
+                    f"{ident(fk.ref_columns[0])} FROM {ident(ranked.name)} ORDER BY {expr} {direction} LIMIT 1)")
+    return None
