@@ -127,7 +127,7 @@ def test_both_at_once_of_one_row_or_counted_is_not_read(question: str) -> None:
 
 @pytest.mark.parametrize("question,sql", [
     # a sorting verb and "by" with a direction between
-    ("names of performers sorted descending by age", "SELECT performer.name FROM performer ORDER BY performer.age DESC"),
+    ("names of performers sorted descending by age", "SELECT performer.name FROM performer ORDER BY performer.age DESC NULLS LAST"),
     ("list the names of performers and order the results by age",
      "SELECT performer.name FROM performer ORDER BY performer.age ASC"),
     # ordered by how often each value occurs
@@ -178,4 +178,20 @@ def test_by_before_a_superlative_ranks_rather_than_groups() -> None:
 
 def test_a_count_of_the_rows_of_another_tables_top_row() -> None:
     assert read("the number of shows in the venue with the most seats") == \
-        "SELECT count(*) FROM show WHERE show.venue_id = (SELECT venue.venue_id FROM venue ORDER BY venue.seats DESC LIMIT 1)"
+        "SELECT count(*) FROM show WHERE show.venue_id = (SELECT venue.venue_id FROM venue ORDER BY venue.seats DESC NULLS LAST LIMIT 1)"
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("names of performers older than average",
+     "SELECT performer.name FROM performer WHERE performer.age > (SELECT avg(performer.age) FROM performer)"),
+])
+def test_older_than_average_compares_the_age(question: str, sql: str) -> None:
+    assert read(question) == sql
+
+
+def test_most_recent_ranks_by_the_rows_date() -> None:
+    events = Table("public", "event", (Column("event_id", "integer"), Column("title", "text"),
+                                       Column("held_on", "date")), ("event_id",))
+    reading = read_question("what is the title of the most recent event", SchemaContext("db", "r", ("public",), (events,)))
+    assert reading is not None
+    assert reading.sql == "SELECT event.title FROM event ORDER BY event.held_on DESC NULLS LAST LIMIT 1"

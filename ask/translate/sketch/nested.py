@@ -8,8 +8,8 @@ import re
 from collections.abc import Sequence
 
 from ask.schema import SchemaContext, Table, short_type
-from ask.translate.sketch.names import Mention, mention_at
-from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, qualified
+from ask.translate.sketch.names import Mention, age_of, mention_at
+from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified
 from ask.translate.sketch.vocabulary import NUMERIC, find, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
@@ -17,7 +17,8 @@ _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("
           ("not",))         # "not playing any cartoon", "not used by any document": last, the loosest
 _DETERMINERS = frozenset(("any", "a", "an", "some"))
 _ABOVE = {"above": ">", "over": ">", "below": "<", "under": "<", "more": ">", "greater": ">",
-          "higher": ">", "larger": ">", "bigger": ">", "less": "<", "lower": "<", "smaller": "<"}
+          "higher": ">", "larger": ">", "bigger": ">", "less": "<", "lower": "<", "smaller": "<",
+          "older": ">", "younger": "<"}
 _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
 
 
@@ -74,6 +75,9 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         return
     cue = before[-1]
     target = mention_at(mentions, at + 1)
+    if words[cue] in ("older", "younger") and (target is None or target.column is None):
+        age = age_of(mentions)          # "singers older than average": their age
+        target = Mention(age[0], age[1], cue, cue) if age is not None else None
     column = target if target is not None and target.column is not None else next(
         (m for m in mentions if m.column is not None and (m.end <= cue or cue < m.start < at)
          and short_type(m.column.type) in NUMERIC), None)
@@ -104,5 +108,5 @@ def top_row_condition(schema: SchemaContext, outer: Table, ranked: Table, expr: 
     for fk in outer.foreign_keys:
         if schema.table(fk.ref_table, fk.ref_schema) is ranked and len(fk.columns) == 1:
             return (f"{ident(outer.name)}.{ident(fk.columns[0])} = (SELECT {ident(ranked.name)}."
-                    f"{ident(fk.ref_columns[0])} FROM {ident(ranked.name)} ORDER BY {expr} {direction} LIMIT 1)")
+                    f"{ident(fk.ref_columns[0])} FROM {ident(ranked.name)} ORDER BY {expr} {order_direction(direction, expr)} LIMIT 1)")
     return None

@@ -4,7 +4,8 @@ row by a value or a count, an order, the columns the question asks to see."""
 from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
-from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_column
+from ask.translate.sketch.filters import date_column
+from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_column, name_words
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES,
                                              MONEY_SUPERLATIVES,
@@ -128,6 +129,8 @@ def read_ranking(words: list[str], used: list[bool],
     most concerts`` (ORDER BY count(*) DESC, per group)."""
     for i, w in enumerate(words):
         direction = SUPERLATIVES.get(w)
+        if w in ("most", "least") and words[i + 1:i + 2] in (["recent"], ["recently"]) and not used[i]:
+            return _most_recent(words, used, mentions, i, "DESC" if w == "most" else "ASC")
         if w in MONEY_SUPERLATIVES and (w != "expensive" or (i > 0 and words[i - 1] in ("most", "least"))):
             money = money_column(mentions)
             if money is None:
@@ -173,6 +176,26 @@ def read_ranking(words: list[str], used: list[bool],
             return qualified(ranked.table, ranked.column), direction, False, ranked.table
         raise Unreadable(f"{w} what")
     return None
+
+
+def _most_recent(words: list[str], used: list[bool], mentions: list[Mention], at: int,
+                 direction: str) -> Ranking:
+    """"the most recently aired cartoon", "the most recent order": by the row's date (the one
+    the question says, else its event date)."""
+    tables = [m for m in mentions if m.column is None]
+    subject = next((m for m in tables if m.start > at), tables[0] if tables else None)
+    if subject is None:
+        raise Unreadable("most recent what")
+    found = date_column(words, mentions, subject.table, at)
+    if found is None:       # a date kept as text, named so ("original_air_date")
+        named = [c for c in subject.table.columns if "date" in name_words(c.name)]
+        found = (subject.table, named[0]) if len(named) == 1 else None
+    if found is None:
+        raise Unreadable("most recent by which date")
+    use(used, at, at + 2)
+    if at + 2 < len(words) and words[at + 2].endswith("ed") and words[at + 2] not in FILLER:
+        use(used, at + 2, at + 3)      # "most recently aired": the date the verb names
+    return qualified(*found), direction, False, found[0]
 
 
 def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ranking | None:

@@ -103,12 +103,18 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.having is not None:
         sql += f" HAVING count(*) {parts.having[0]} {parts.having[1]}"
     if parts.order is not None:
-        sql += f" ORDER BY {parts.order[0]} {parts.order[1]}"
+        sql += f" ORDER BY {parts.order[0]} {order_direction(parts.order[1], parts.order[0])}"
     elif parts.period is not None:
         sql += " ORDER BY 1"
     if parts.limit is not None:
         sql += f" LIMIT {parts.limit}"
     return sql
+
+
+def order_direction(direction: str, expr: str = "") -> str:
+    """Rows without a value never come first: "the highest" is a value (PostgreSQL sorts NULL
+    above every value, so DESC alone would put empty rows on top; a count is never NULL)."""
+    return "DESC NULLS LAST" if direction == "DESC" and not expr.startswith("count(") else direction
 
 
 def _intersection(parts: Parts, schema: SchemaContext) -> str | None:
