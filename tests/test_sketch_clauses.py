@@ -195,3 +195,19 @@ def test_most_recent_ranks_by_the_rows_date() -> None:
     reading = read_question("what is the title of the most recent event", SchemaContext("db", "r", ("public",), (events,)))
     assert reading is not None
     assert reading.sql == "SELECT event.title FROM event ORDER BY event.held_on DESC NULLS LAST LIMIT 1"
+
+
+def test_a_column_spelt_by_the_thing_it_is_of() -> None:
+    """"the name of the song" where the table has song_name (no table is called song)."""
+    singers = Table("public", "singer", (Column("singer_id", "integer"), Column("name", "text"),
+                                         Column("song_name", "text"), Column("age", "integer")), ("singer_id",))
+    reading = read_question("show the name of the song by the youngest singer",
+                            SchemaContext("db", "r", ("public",), (singers,)))
+    assert reading is not None
+    assert reading.sql == "SELECT singer.song_name FROM singer ORDER BY singer.age ASC LIMIT 1"
+
+
+def test_a_count_per_row_shows_the_key_the_question_asks_for() -> None:
+    assert read("show the venue ids and the number of shows in each venue") == \
+        "SELECT venue.venue_id, count(*) FROM show JOIN venue ON show.venue_id = venue.venue_id " \
+        "GROUP BY venue.venue_id, venue.name"

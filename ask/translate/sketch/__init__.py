@@ -199,6 +199,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     aggregates = read_aggregates(words, used, mentions)
     order = ordered[:2] if ordered is not None else None
     ranking = by or (None if aggregates or order is not None else read_ranking(words, used, mentions))
+    both_years(words, used, mentions, None, parts)
     listed, listed_at = read_listed(words, used, mentions)
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
@@ -615,6 +616,9 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Sel
             return [("count_distinct", t, c) for _, t, c in s.listed]    # "different names and contents"
         parts.distinct = False
         shown = [] if group is None else [x for x in s.listed if x[1] is group[0]]
+        key = next((c for _, _, c in shown if group is not None and c in group[2]), None)
+        if group is not None and key is not None and all(c is not group[1] for _, _, c in shown):
+            parts.group = (group[0], key, group[2])     # "document ids ... in each document": the ids
         return shown + [("count", table, None)]
     if s.aggregates:
         group = s.group

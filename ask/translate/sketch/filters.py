@@ -96,9 +96,10 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
         parts.filter_tables.append(column[0])
 
 
-def both_years(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
+def both_years(words: list[str], used: list[bool], mentions: list[Mention], table: Table | None,
                parts: Parts, counted: Table | None = None) -> None:
-    """"concerts in both 2014 and 2015": the rows of each year, what they have in common."""
+    """"concerts in both 2014 and 2015": the rows of each year, what they have in common
+    (``table`` None: only when a table named holds the year, before the main table is known)."""
     at = find(words, ("both",))
     if at < 0 or at + 3 >= len(words) or words[at + 2] != "and" or used[at + 1]:
         return
@@ -106,11 +107,15 @@ def both_years(words: list[str], used: list[bool], mentions: list[Mention], tabl
     if not all(is_number(y) and len(y) == 4 and 1900 <= int(y) <= 2100 for y in years):
         return
     column = _year_column(mentions, table, counted)
+    if column is None and table is None:
+        return
     if column is None or parts.intersect is not None:
         raise Unreadable("both years of what")
     parts.intersect = tuple(f"{qualified(*column)} = {y}" for y in years)  # type: ignore[assignment]
     parts.filter_tables.append(column[0])
-    use(used, at - 1 if at > 0 and words[at - 1] in ("in", "during", "of") else at, at + 4)
+    start = at - 1 if at > 0 and words[at - 1] in ("in", "during", "of") else at
+    said = [m for m in mentions if m.column is column[1] and start - 3 <= m.end <= start]
+    use(used, min([m.start for m in said] + [start]), at + 4)     # "the years of both 2014 and 2015"
 
 
 _CONTAINS = frozenset(("contain", "contains", "containing", "include", "includes", "including", "word",
@@ -176,7 +181,8 @@ def _owned(words: list[str], mentions: list[Mention], start: int, at: int) -> Me
     return None
 
 
-def _year_column(mentions: list[Mention], table: Table, counted: Table | None) -> tuple[Table, Column] | None:
+def _year_column(mentions: list[Mention], table: Table | None,
+                 counted: Table | None) -> tuple[Table, Column] | None:
     """An integer column that holds a year: one the question names, else the only one of the
     counted or main table."""
     def is_year(c: Column) -> bool:
@@ -185,7 +191,7 @@ def _year_column(mentions: list[Mention], table: Table, counted: Table | None) -
         if m.column is not None and is_year(m.column):
             return m.table, m.column
     named = [m.table for m in mentions if m.column is None]
-    for owner in ([counted] if counted is not None else []) + [table] + named:
+    for owner in ([counted] if counted is not None else []) + ([table] if table is not None else []) + named:
         years = [c for c in owner.columns if is_year(c)]
         if len(years) == 1:
             return owner, years[0]

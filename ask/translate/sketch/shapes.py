@@ -7,7 +7,7 @@ from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
 from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_column, name_words
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
-from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES,
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing,
                                              MONEY_SUPERLATIVES,
                                              COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
                                              HIGH_WORDS, NUMERIC, ORDER_FRAMES, SUPERLATIVES, find,
@@ -344,6 +344,9 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
                    and not (single and (words[i] in SUPERLATIVES or words[i] in AGGREGATES))]
         if any(m.column is None for m in best):
             columns = []        # "battles" names the table, not battle.lost_in_battle
+        compound = _compound(words, used, mentions, i, longest) if columns else None
+        if compound is not None:
+            columns = [compound]
         if columns:
             owner = _owner(words, mentions, i, longest)
             # mentions come ordered by their table's focus, unless the question says whose
@@ -362,6 +365,23 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
 
 _BETWEEN_OWNER = frozenset(("and", "of", "for", "the", "all", "each", "every", "their", "its", "different",
                             "distinct", "unique", "various", "those", "these"))
+
+
+def _compound(words: list[str], used: list[bool], mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """"the name ... of the song" where a table has ``song_name``: the thing named after "of"
+    and the column word spell one column (the word "song" names no table of its own)."""
+    i = end
+    while i < len(words) and (words[i] in _BETWEEN_OWNER or any(m.start == i for m in mentions)):
+        i = max([m.end for m in mentions if m.start == i] + [i + 1])
+    if i >= len(words) or not any(words[j] in ("of", "for") for j in range(end, i)) or used[i]:
+        return None
+    spelt = (sing(words[i]),) + tuple(sing(w) for w in words[start:end])
+    for table in dict.fromkeys(m.table for m in mentions):
+        column = next((c for c in table.columns if name_words(c.name) == spelt), None)
+        if column is not None:
+            use(used, i, i + 1)
+            return Mention(table, column, start, end)
+    return None
 
 
 def _owner(words: list[str], mentions: list[Mention], start: int, end: int) -> Table | None:
