@@ -211,3 +211,15 @@ def test_a_count_per_row_shows_the_key_the_question_asks_for() -> None:
     assert read("show the venue ids and the number of shows in each venue") == \
         "SELECT venue.venue_id, count(*) FROM show JOIN venue ON show.venue_id = venue.venue_id " \
         "GROUP BY venue.venue_id, venue.name"
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("names of venues with more than a single show",
+     "SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id "
+     "GROUP BY venue.venue_id, venue.name HAVING count(*) > 1"),
+    ("names of performers who appeared in shows more than once",
+     "SELECT performer.name FROM performer JOIN appearance ON appearance.performer_id = performer.performer_id "
+     "JOIN show ON appearance.show_id = show.show_id GROUP BY performer.performer_id, performer.name HAVING count(*) > 1"),
+])
+def test_counts_compared_in_words(question: str, sql: str) -> None:
+    assert read(question) == sql

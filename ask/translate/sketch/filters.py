@@ -380,9 +380,15 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
                 # "above age 20": the column between the comparison and the number
                 _compare(parts, between.table, between.column, this_op, words[between.end])
                 use(used, first, between.end + 1)
+            elif after + 1 < len(words) and words[after] == "a" and is_number(words[after + 1]) and not used[at]:
+                if not _compared(words, used, mentions, parts, first, after + 1, this_op):   # "than a single"
+                    raise Unreadable("a number compared with what")
             elif after < len(words) and is_number(words[after]) and not used[at] and not used[after]:
                 if not _compared(words, used, mentions, parts, first, after, this_op):
                     raise Unreadable("a number compared with what")
+            elif after < len(words) and words[after] in _TIMES and not used[at] and parts.having is None:
+                parts.having = (this_op, _TIMES[words[after]])      # "visited museums more than once"
+                use(used, first, after + 1)
             at = find(words, phrase, at + 1)
     _column_equals(words, used, mentions, parts)
 
@@ -419,6 +425,9 @@ def disjoint_bounds(parts: Parts) -> None:
             parts.intersect = (parts.filters[i], parts.filters[j])
             del parts.filters[j], parts.filters[i]
             return
+
+
+_TIMES = {"once": "1", "twice": "2", "thrice": "3"}
 
 
 def _compare(parts: Parts, table: Table, column: Column, op: str, number: str) -> None:
