@@ -223,3 +223,13 @@ def test_a_count_per_row_shows_the_key_the_question_asks_for() -> None:
 ])
 def test_counts_compared_in_words(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+def test_a_number_before_a_numeric_column_names_its_value() -> None:
+    flats = Table("public", "flat", (Column("flat_id", "integer"), Column("flat_no", "text"),
+                                     Column("bedrooms", "integer")), ("flat_id",))
+    schema = SchemaContext("db", "r", ("public",), (flats,))
+    reading = read_question("number of two bedroom flats", schema)
+    assert reading is not None and reading.sql == "SELECT count(*) FROM flat WHERE flat.bedrooms = 2"
+    top = read_question("the top 2 bedroom counts of flats", schema)
+    assert top is None or "= 2" not in top.sql          # "top 2" is a limit, not a value

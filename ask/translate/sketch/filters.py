@@ -496,6 +496,13 @@ def _column_equals(words: list[str], used: list[bool], mentions: list[Mention], 
     for m in mentions:
         if m.column is None or short_type(m.column.type) not in NUMERIC or m.end >= len(words):
             continue
+        before = m.start - 1
+        if before >= 0 and is_number(words[before]) and not used[before] and not used[m.start] \
+                and (before == 0 or words[before - 1] not in ("top", "first", "last", "past")) \
+                and any(t.column is None and t.start == m.end for t in mentions):
+            _compare(parts, m.table, m.column, "=", words[before])    # "two bedroom flats"
+            use(used, before, m.end)
+            continue
         at = m.end + (1 if words[m.end] in ("is", "of", "=") and m.end + 1 < len(words) else 0)
         if not is_number(words[at]) or used[at] or used[m.start]:
             continue
