@@ -233,3 +233,18 @@ def test_a_number_before_a_numeric_column_names_its_value() -> None:
     assert reading is not None and reading.sql == "SELECT count(*) FROM flat WHERE flat.bedrooms = 2"
     top = read_question("the top 2 bedroom counts of flats", schema)
     assert top is None or "= 2" not in top.sql          # "top 2" is a limit, not a value
+
+
+def test_absent_rows_two_steps_down_a_chain_keep_the_whole_chain() -> None:
+    """genres <- shows <- reviews: "genres not used by any review" needs the reviews, not only
+    the shows (a show without reviews does not use its genre in one)."""
+    genres = Table("public", "genre", (Column("genre_code", "text"), Column("label", "text")), ("genre_code",))
+    shows = Table("public", "play", (Column("play_id", "integer"), Column("genre_code", "text")), ("play_id",),
+                  (ForeignKey(("genre_code",), "public", "genre", ("genre_code",)),))
+    reviews = Table("public", "review", (Column("review_id", "integer"), Column("play_id", "integer")),
+                    ("review_id",), (ForeignKey(("play_id",), "public", "play", ("play_id",)),))
+    reading = read_question("genre codes not used by any review",
+                            SchemaContext("db", "r", ("public",), (genres, shows, reviews)))
+    assert reading is not None
+    assert reading.sql == ("SELECT genre.genre_code FROM genre WHERE NOT EXISTS (SELECT 1 FROM play JOIN review "
+                           "ON review.play_id = play.play_id WHERE play.genre_code = genre.genre_code)")

@@ -51,8 +51,9 @@ def not_exists(schema: SchemaContext, outer: Table, absent: Table, inner: Sequen
     path = fk_path(schema, outer, absent, {id(outer)})
     if path is None:
         raise Unreadable(f"{absent.name} is not linked to {outer.name}")
-    if not inner and len(path) > 1:
-        path = path[:-1]        # the linking rows alone say that none exist
+    if not inner and len(path) > 1 and any(schema.table(fk.ref_table, fk.ref_schema) is absent
+                                            for fk in path[-2][0].foreign_keys):
+        path = path[:-1]        # rows that link to the absent table alone say that none exist
     (first, link), rest = path[0], path[1:]
     joins = "".join(f" JOIN {ident(t.name)} ON {condition}" for t, condition in rest)
     where = " AND ".join((link, *inner))
