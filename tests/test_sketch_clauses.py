@@ -248,3 +248,16 @@ def test_absent_rows_two_steps_down_a_chain_keep_the_whole_chain() -> None:
     assert reading is not None
     assert reading.sql == ("SELECT genre.genre_code FROM genre WHERE NOT EXISTS (SELECT 1 FROM play JOIN review "
                            "ON review.play_id = play.play_id WHERE play.genre_code = genre.genre_code)")
+
+
+def test_a_column_of_another_table_named_for_the_owner() -> None:
+    """"descriptions for plays": play has none; genre's genre_play_description names plays."""
+    genres = Table("public", "genre", (Column("genre_code", "text"), Column("genre_play_description", "text")),
+                   ("genre_code",))
+    plays = Table("public", "play", (Column("play_id", "integer"), Column("genre_code", "text")), ("play_id",),
+                  (ForeignKey(("genre_code",), "public", "genre", ("genre_code",)),))
+    notes = Table("public", "note", (Column("note_id", "integer"), Column("play_id", "integer"),
+                                     Column("note_description", "text")), ("note_id",),
+                  (ForeignKey(("play_id",), "public", "play", ("play_id",)),))
+    reading = read_question("the descriptions for plays", SchemaContext("db", "r", ("public",), (genres, plays, notes)))
+    assert reading is not None and reading.sql.startswith("SELECT genre.genre_play_description FROM ")

@@ -350,7 +350,10 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
         if columns:
             owner = _owner(words, mentions, i, longest)
             # mentions come ordered by their table's focus, unless the question says whose
-            chosen = next((m for m in columns if m.table is owner), columns[0])
+            chosen = next((m for m in columns if m.table is owner), None) or next(
+                (m for m in columns if owner is not None and m.column is not None
+                 and set(name_words(owner.name)) & set(name_words(m.column.name))), columns[0])
+            # "descriptions for templates": template_type_description when templates has none
             item = ("", chosen.table, chosen.column)
             label = name_column(owner) if owner is not None and words[i] in ("name", "names") else None
             if owner is not None and chosen.table is not owner and label is not None:
