@@ -261,3 +261,12 @@ def test_a_column_of_another_table_named_for_the_owner() -> None:
                   (ForeignKey(("play_id",), "public", "play", ("play_id",)),))
     reading = read_question("the descriptions for plays", SchemaContext("db", "r", ("public",), (genres, plays, notes)))
     assert reading is not None and reading.sql.startswith("SELECT genre.genre_play_description FROM ")
+
+
+def test_the_greatest_number_of_a_unit_a_numeric_column_holds() -> None:
+    workers = Table("public", "conductor", (Column("conductor_id", "integer"), Column("name", "text"),
+                                            Column("year_of_work", "integer")), ("conductor_id",))
+    reading = read_question("what is the name of the conductor who has the greatest number of years",
+                            SchemaContext("db", "r", ("public",), (workers,)))
+    assert reading is not None
+    assert reading.sql == "SELECT conductor.name FROM conductor ORDER BY conductor.year_of_work DESC NULLS LAST LIMIT 1"

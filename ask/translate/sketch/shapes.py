@@ -151,6 +151,13 @@ def read_ranking(words: list[str], used: list[bool],
         if words[i + 1:i + 3] == ["number", "of"] and w in ("most", "least", "fewest", "greatest",
                                                              "largest", "highest", "smallest", "lowest"):
             counted = mention_at(mentions, i + 3)
+            measured = _numeric_named(words, mentions, i + 3) if counted is None else None
+            if measured is not None:       # "worked the greatest number of years": year_of_work
+                use(used, i, i + 4)
+                for m in mentions:
+                    if m.column is measured[1]:
+                        use(used, m.start, m.end)     # "worked" said it too
+                return qualified(*measured), direction, False, measured[0]
             if counted is None or counted.column is None:
                 use(used, i, counted.end if counted is not None else i + 3)
                 return "count(*)", direction, True, counted.table if counted is not None else None
@@ -176,6 +183,16 @@ def read_ranking(words: list[str], used: list[bool],
             return qualified(ranked.table, ranked.column), direction, False, ranked.table
         raise Unreadable(f"{w} what")
     return None
+
+
+def _numeric_named(words: list[str], mentions: list[Mention], at: int) -> tuple[Table, Column] | None:
+    """The one numeric column of a table the question names whose name has the word at ``at``."""
+    if at >= len(words):
+        return None
+    word = sing(words[at])
+    found = {(m.table.name, c.name): (m.table, c) for m in mentions if m.column is None for c in m.table.columns
+             if short_type(c.type) in NUMERIC and word in name_words(c.name) and c.name not in m.table.primary_key}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _most_recent(words: list[str], used: list[bool], mentions: list[Mention], at: int,
