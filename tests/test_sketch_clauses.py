@@ -270,3 +270,22 @@ def test_the_greatest_number_of_a_unit_a_numeric_column_holds() -> None:
                             SchemaContext("db", "r", ("public",), (workers,)))
     assert reading is not None
     assert reading.sql == "SELECT conductor.name FROM conductor ORDER BY conductor.year_of_work DESC NULLS LAST LIMIT 1"
+
+
+def test_when_asks_for_the_rows_date() -> None:
+    episodes = Table("public", "episode", (Column("episode_id", "integer"), Column("title", "text", values=("Pilot",)),
+                                           Column("air_date", "text"), Column("rating", "text")), ("episode_id",))
+    schema = SchemaContext("db", "r", ("public",), (episodes,))
+    question = "When did the episode Pilot air?"
+    reading = read_question(question, schema, [ValueMatch("episode", "title", "Pilot", 4, 5, 1.0)])
+    assert reading is not None and reading.coverage == 1.0
+    assert reading.sql == "SELECT episode.air_date FROM episode WHERE episode.title = 'Pilot'"
+    top = read_question("list the top 3 highest rating episodes in the episode table", schema)
+    assert top is not None and top.coverage == 1.0
+    assert top.sql.endswith("ORDER BY episode.rating DESC NULLS LAST LIMIT 3")
+
+
+def test_a_range_of_counts_without_between() -> None:
+    assert read("names of venues with 1 to 3 shows") == \
+        "SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id " \
+        "GROUP BY venue.venue_id, venue.name HAVING count(*) BETWEEN 1 AND 3"

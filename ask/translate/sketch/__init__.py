@@ -31,7 +31,7 @@ from ask.translate.sketch.nested import (absent_table, average_comparison, not_e
                                          top_row_condition)
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
                                          shown_names)
-from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
+from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
@@ -82,7 +82,7 @@ def prepare(schema: SchemaContext) -> None:
 def read_question(question: str, schema: SchemaContext,
                   links: Sequence[ValueMatch] = ()) -> Reading | None:
     """The SQL a plain question reads as on ``schema``, or None when it does not read plainly."""
-    words = digits(normalise(question))
+    words = [w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in digits(normalise(question))]  # "series's"
     if not words or len(words) > 40:
         return None
     used = [False] * len(words)
@@ -156,6 +156,9 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     periods = period_words(words)
     mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
     mentions = [m for m in mentions if not (isinstance(m.column, Measure) and words[m.start] == "times")]
+    for m in mentions:          # "in the TV Channel table": the word says what the name is
+        if m.column is None and m.end < len(words) and words[m.end] in ("table", "tables"):
+            use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions)
     mentions = units(words, used, mentions)
     absent = absent_table(words, used, mentions)
@@ -518,7 +521,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     # that names only the entity ("the customer with the most orders") gets its name and the
     # measure it was ranked or filtered by (eval/CONVENTIONS.md, "Shape of results").
     shows_measure = (not s.asked or terse(words)) and s.counting is None and not s.aggregates
-    parts.selects = _targets(s, words, table, parts)
+    parts.selects = _targets(s, words, table, parts, used, mentions)
     if s.ranking is not None:
         expr, direction, count_of, ranked = s.ranking
         if count_of and s.group is None:
@@ -604,7 +607,8 @@ def terse(words: list[str]) -> bool:
     return bool(words) and words[0] not in _LEADS
 
 
-def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Select]:
+def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[bool],
+             mentions: list[Mention]) -> list[Select]:
     if parts.share is not None:
         return s.aggregates or [("share", table, None)]
     if s.counting is not None:
@@ -631,6 +635,10 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Sel
         return ([("", table, label)] if label is not None and label not in seen else []) + s.listed
     if s.listed:
         return s.listed
+    if words[0] == "when" and not s.aggregates:
+        found = dated(words, used, mentions, table, len(words))     # "when did the episode X air"
+        if found is not None:
+            return [("", found[0], found[1])]
     names = shown_names(table)
     if not names and terse(words) and s.ranking is None and s.order is None:
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted

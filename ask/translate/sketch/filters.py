@@ -488,6 +488,11 @@ def _ranges(words: list[str], used: list[bool], mentions: list[Mention], parts: 
             continue
         if not _compared(words, used, mentions, parts, i, i + 1, "BETWEEN", span=3):
             raise Unreadable("a range of what")
+    for i in range(len(words) - 3):     # "documents with 1 to 2 paragraphs": a count's range
+        counted = mention_at(mentions, i + 3)
+        if is_number(words[i]) and words[i + 1] == "to" and is_number(words[i + 2]) and not used[i] \
+                and counted is not None and counted.column is None and counted.start == i + 3:
+            _compared(words, used, mentions, parts, i, i, "BETWEEN", span=3)
 
 
 def _column_equals(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:

@@ -7,7 +7,7 @@ from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
 from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_column, name_words
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
-from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing,
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
                                              MONEY_SUPERLATIVES,
                                              COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
                                              HIGH_WORDS, NUMERIC, ORDER_FRAMES, SUPERLATIVES, find,
@@ -140,6 +140,9 @@ def read_ranking(words: list[str], used: list[bool],
             return qualified(*money), "ASC" if flip else MONEY_SUPERLATIVES[w], False, money[0]
         if direction is None or used[i]:
             continue
+        if w in ("top", "first") and i + 1 < len(words) and is_number(words[i + 1]) and any(
+                x in SUPERLATIVES for x in words[i + 2:i + 4]):
+            continue        # "top 3 highest rating": the superlative after the limit ranks
         if w in ("most", "least") and i + 1 < len(words) and words[i + 1] in MONEY_SUPERLATIVES:
             continue        # "the most expensive": read at "expensive"
         if w in AGE_WORDS:
@@ -168,7 +171,9 @@ def read_ranking(words: list[str], used: list[bool],
             return "count(*)", direction, True, counted.table
         target = mention_at(mentions, i + 1) or mention_at(mentions, i + 2)
         use(used, i, i + 1)
-        if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
+        if target is not None and target.column is not None and (
+                short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
+            # a column named right after the superlative ranks even as text ("highest rating")
             use(used, target.start, target.end)
             return qualified(target.table, target.column), direction, False, target.table
         if w in ("most", "least", "fewest"):
@@ -195,6 +200,23 @@ def _numeric_named(words: list[str], mentions: list[Mention], at: int) -> tuple[
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def dated(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
+          at: int) -> tuple[Table, Column] | None:
+    """The date of ``table``'s rows the question means (:func:`date_column`), else its one
+    column named a date though kept as text ("original_air_date"); the words that name it
+    ("aired") are placed."""
+    found = date_column(words, mentions, table, at)
+    if found is None:
+        named = [c for c in table.columns if "date" in name_words(c.name)]
+        found = (table, named[0]) if len(named) == 1 else None
+    if found is not None:
+        spelt = {stem(w) for w in name_words(found[1].name)} - {"date"}
+        for i, w in enumerate(words):
+            if stem(sing(w)) in spelt:
+                use(used, i, i + 1)
+    return found
+
+
 def _most_recent(words: list[str], used: list[bool], mentions: list[Mention], at: int,
                  direction: str) -> Ranking:
     """"the most recently aired cartoon", "the most recent order": by the row's date (the one
@@ -203,10 +225,7 @@ def _most_recent(words: list[str], used: list[bool], mentions: list[Mention], at
     subject = next((m for m in tables if m.start > at), tables[0] if tables else None)
     if subject is None:
         raise Unreadable("most recent what")
-    found = date_column(words, mentions, subject.table, at)
-    if found is None:       # a date kept as text, named so ("original_air_date")
-        named = [c for c in subject.table.columns if "date" in name_words(c.name)]
-        found = (subject.table, named[0]) if len(named) == 1 else None
+    found = dated(words, used, mentions, subject.table, at)
     if found is None:
         raise Unreadable("most recent by which date")
     use(used, at, at + 2)
