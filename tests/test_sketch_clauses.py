@@ -289,3 +289,9 @@ def test_a_range_of_counts_without_between() -> None:
     assert read("names of venues with 1 to 3 shows") == \
         "SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id " \
         "GROUP BY venue.venue_id, venue.name HAVING count(*) BETWEEN 1 AND 3"
+
+
+def test_a_superlative_of_an_aggregate_ranks_the_groups() -> None:
+    assert read("which country has the highest average age of performers") == \
+        "SELECT performer.country FROM performer GROUP BY performer.country " \
+        "ORDER BY avg(performer.age) DESC NULLS LAST LIMIT 1"

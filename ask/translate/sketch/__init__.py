@@ -31,7 +31,7 @@ from ask.translate.sketch.nested import (absent_table, average_comparison, not_e
                                          top_row_condition)
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
                                          shown_names)
-from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table,
+from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
@@ -200,6 +200,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
         parts.filter_tables.append(ordered[2])
     group = group_frame(words, used, mentions)
     aggregates = read_aggregates(words, used, mentions)
+    by = by or ranked_aggregate(words, used, aggregates)
     order = ordered[:2] if ordered is not None else None
     ranking = by or (None if aggregates or order is not None else read_ranking(words, used, mentions))
     both_years(words, used, mentions, None, parts)

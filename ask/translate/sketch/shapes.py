@@ -116,6 +116,23 @@ def read_aggregates(words: list[str], used: list[bool], mentions: list[Mention])
     return found
 
 
+def ranked_aggregate(words: list[str], used: list[bool],
+                     aggregates: list[tuple[str, Table, Column | None]]) -> Ranking | None:
+    """"the country with the highest average age": per group, ranked by the aggregate (which
+    is taken out of what is shown)."""
+    for i, w in enumerate(words[:-1]):
+        agg = AGGREGATES.get(words[i + 1])
+        if w not in SUPERLATIVES or w in AGGREGATES or agg is None:
+            continue
+        found = next((a for a in aggregates if a[0] == agg), None)
+        if found is None:
+            return None
+        aggregates.remove(found)
+        use(used, i, i + 1)
+        return f"{agg}({qualified(found[1], found[2])})", SUPERLATIVES[w], True, found[1]
+    return None
+
+
 def ranking_context(words: list[str], i: int) -> bool:
     """``the singer with the highest age``: a ranking, not an aggregate."""
     before = words[max(0, i - 3):i]
