@@ -295,3 +295,20 @@ def test_a_superlative_of_an_aggregate_ranks_the_groups() -> None:
     assert read("which country has the highest average age of performers") == \
         "SELECT performer.country FROM performer GROUP BY performer.country " \
         "ORDER BY avg(performer.age) DESC NULLS LAST LIMIT 1"
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a year-like number after a word of time compares the year, not a nearer count
+    ("average seats of venues with shows before 2009",
+     "SELECT avg(venue.seats) FROM venue JOIN show ON show.venue_id = venue.venue_id WHERE show.year < 2009"),
+    ("names of performers younger than 30 or older than 60",
+     "SELECT performer.name FROM performer WHERE (performer.age > 60 OR performer.age < 30)"),
+    ("titles of shows between 2000 and 2010", "SELECT show.title FROM show WHERE show.year BETWEEN 2000 AND 2010"),
+    # listed over the rows joined to another table's top row, not the one top row of the join
+    ("names of performers who appeared in the show with the latest year",
+     "SELECT performer.name FROM performer JOIN appearance ON appearance.performer_id = performer.performer_id "
+     "JOIN show ON appearance.show_id = show.show_id WHERE show.show_id = "
+     "(SELECT show.show_id FROM show ORDER BY show.year DESC NULLS LAST LIMIT 1)"),
+])
+def test_years_either_bounds_and_the_top_row_of_another_table(question: str, sql: str) -> None:
+    assert read(question) == sql

@@ -34,7 +34,7 @@ from ask.translate.sketch.names import (Mention, find_mentions, money_column, na
 from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
-from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
+from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident, order_direction,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
                                              SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
@@ -515,9 +515,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
             if w in _VERSUS:
                 use(used, i, i + 1)
     parts.group = s.group
-    if (s.counting is not None or s.aggregates) and s.ranking is not None and not s.ranking[2] \
-            and s.group is None:
-        _of_the_top_row(s, parts, schema, table)
+    if s.ranking is not None and not s.ranking[2] and s.group is None:
+        _of_the_top_row(s, words, parts, schema, table)
     # A question that names what to show ("the name of the singer with ...") gets that; one
     # that names only the entity ("the customer with the most orders") gets its name and the
     # measure it was ranked or filtered by (eval/CONVENTIONS.md, "Shape of results").
@@ -550,18 +549,34 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         raise Unreadable("the answer only repeats a value the question gives")
 
 
-def _of_the_top_row(s: Shape, parts: Parts, schema: SchemaContext, table: Table) -> None:
-    """"the number of concerts in the stadium with the highest capacity": counted or measured
-    over the rows that reference the top row of another table, found in a subquery."""
+def _of_the_top_row(s: Shape, words: list[str], parts: Parts, schema: SchemaContext, table: Table) -> None:
+    """"the number of concerts in the stadium with the highest capacity", "visitors who visited
+    the museum with the most staff": counted, measured or listed over the rows joined to the
+    top row of another table, found in a subquery (not the one top row of the join)."""
     expr, direction, _, ranked = s.ranking or ("", "", False, None)
-    if ranked is None or ranked is table:
+    listing = s.counting is None and not s.aggregates
+    if ranked is None or ranked is table or (listing and (any(t is ranked for _, t, _ in s.listed)
+                                                          or _limited(words))):
         return
     condition = top_row_condition(schema, table, ranked, expr, direction)
-    if condition is None:
+    if condition is not None:
+        parts.filter_tables = [t for t in parts.filter_tables if t is not ranked]
+    elif listing and len(ranked.primary_key) == 1:
+        key = f"{ident(ranked.name)}.{ident(ranked.primary_key[0])}"     # joined: the key is the top row's
+        condition = (f"{key} = (SELECT {key} FROM {ident(ranked.name)} ORDER BY {expr} "
+                     f"{order_direction(direction, expr)} LIMIT 1)")
+        parts.filter_tables.append(ranked)
+    else:
         raise Unreadable("a count of the top row of what")
     parts.filters.append(condition)
-    parts.filter_tables = [t for t in parts.filter_tables if t is not ranked]
     s.ranking = None
+
+
+def _limited(words: list[str]) -> bool:
+    """"the 3 largest", "top 5": more than one top row."""
+    return any(is_number(w) and ((i > 0 and words[i - 1] in ("top", "first")) or
+                                 (i + 1 < len(words) and words[i + 1] in SUPERLATIVES))
+               for i, w in enumerate(words))
 
 
 def _absent_rows(parts: Parts, schema: SchemaContext, table: Table, absent: Table) -> None:

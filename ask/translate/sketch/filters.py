@@ -470,7 +470,8 @@ def _at_least_or(words: list[str], used: list[bool], mentions: list[Mention], pa
     for i in range(len(words) - 2):
         op = _OR_MORE.get(words[i + 2])
         if not is_number(words[i]) or words[i + 1] != "or" or op is None or used[i] \
-                or (i + 3 < len(words) and is_number(words[i + 3])):     # "after 2013 or before 2008"
+                or (i + 3 < len(words) and (is_number(words[i + 3]) or words[i + 3] == "than")):
+            # "after 2013 or before 2008", "younger than 30 or older than 60": a second comparison
             continue
         if not _compared(words, used, mentions, parts, i, i, op, span=3):
             raise Unreadable("a bound on what")
@@ -531,8 +532,11 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         distance = start - m.end if m.end <= start else m.start - end
         if -1 <= distance <= 4 and (best is None or distance < best[0]):
             best = (distance, m)
-    if best is not None:
+    year = _implied_year(mentions, start, end, words)
+    if best is not None and not (year is not None and "year" not in name_words(best[1].column.name)):  # type: ignore[union-attr]
         return best[1].table, best[1].column, best[1].start, best[1].end  # type: ignore[return-value]
+    if year is not None:        # "staff of museums opened before 2009": a year, not the staff
+        return year
     if words[start] in AGE_WORDS:
         age = age_of(mentions)
         if age is not None:
@@ -541,15 +545,23 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         money = money_column(mentions)
         if money is not None:
             return money[0], money[1], start, start
-    number = words[end - 1]
-    if len(number) == 4 and 1900 <= int(number) <= 2100 and words[start] in _YEAR_COMPARISONS:
-        years = [(m.table, c) for m in mentions for c in m.table.columns
-                 if short_type(c.type) == "int" and "year" in name_words(c.name)]
-        if years and all(y == years[0] for y in years):     # "museums opened before 2009": open_year
-            return years[0][0], years[0][1], start, start
     return None
 
 
-_YEAR_COMPARISONS = frozenset(("before", "after", "since", "until", "later", "earlier", "from"))
+def _implied_year(mentions: list[Mention], start: int, end: int,
+                  words: list[str]) -> tuple[Table, Column, int, int] | None:
+    """"museums opened before 2009": a year-like number after a word of time compares the one
+    integer year column of the tables named (open_year)."""
+    number = next((w for w in words[start:end] if is_number(w)), "")
+    if not (len(number) == 4 and 1900 <= int(number) <= 2100 and words[start] in _YEAR_COMPARISONS):
+        return None
+    years = [(m.table, c) for m in mentions for c in m.table.columns
+             if short_type(c.type) == "int" and "year" in name_words(c.name)]
+    if years and all(y == years[0] for y in years):
+        return years[0][0], years[0][1], start, start
+    return None
+
+
+_YEAR_COMPARISONS = frozenset(("before", "after", "since", "until", "later", "earlier", "from", "between"))
 
 
