@@ -312,3 +312,10 @@ def test_a_superlative_of_an_aggregate_ranks_the_groups() -> None:
 ])
 def test_years_either_bounds_and_the_top_row_of_another_table(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+def test_one_value_but_not_another_is_an_except() -> None:
+    question = "names of venues with drama shows but not comedy shows"
+    assert read(question, ("show", "genre", "drama"), ("show", "genre", "comedy")) == \
+        "SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id WHERE show.genre = 'drama' " \
+        "EXCEPT SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id WHERE show.genre = 'comedy'"

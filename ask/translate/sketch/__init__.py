@@ -541,7 +541,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         parts.measure = "count(*)"
     if absent is not None:
         _absent_rows(parts, schema, table, absent)
-    if parts.intersect is not None and _identity_shown(parts, schema):
+    if parts.intersect is not None and parts.setop == "INTERSECT" and _identity_shown(parts, schema):
         raise Unreadable("one row's value both at once")
     if _only_what_is_given(parts):
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the

@@ -304,6 +304,15 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
         negated = any(_negated(words, m.start, mentions) for m in group)
         column = f"{ident(table.name)}.{ident(column_name)}"
         values = [quote_literal(m.value) for m in group]
+        if len(group) == 2 and not _negated(words, group[0].start, mentions) \
+                and any(w in _BUT_NOT for w in words[group[0].end:group[1].start]) and parts.intersect is None:
+            # "channels showing Ben Jones cartoons but not Michael Chang ones": rows of the one
+            # EXCEPT rows of the other
+            parts.intersect = (f"{column} = {values[0]}", f"{column} = {values[1]}")
+            parts.setop = "EXCEPT"
+            use(used, group[0].end, group[1].start)
+            parts.filter_tables.append(table)
+            continue
         if len(values) > 1 and not any("or" in words[a.end:b.start] for a, b in zip(group, group[1:])):
             if len(values) > 2 or negated or parts.intersect is not None:
                 raise Unreadable("two values of one column, both at once")
@@ -319,6 +328,9 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
                     if words[i] in NEGATIONS:
                         use(used, i, i + 1)
         parts.filter_tables.append(table)
+
+
+_BUT_NOT = frozenset(("not", "except", "excluding", "without"))
 
 
 def _negated(words: list[str], start: int, mentions: list[Mention]) -> bool:

@@ -30,9 +30,10 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) ->
             continue
         end = at + len(phrase)
         for skip in range(0, 4):        # "never placed an order", "do not have any performances"
-            if phrase == ("not",) and any(m.start == end + skip - 1 for m in mentions if skip):
-                break                   # "not" of a named thing ("type is not ...")
             target = mention_at(mentions, end + skip)
+            if phrase == ("not",) and target is not None and any(
+                    used[j] or any(m.start == j for m in mentions) for j in range(end, target.start)):
+                break                   # "not" of a named thing or value ("but not comedy shows")
             if target is not None and target.column is None:
                 after = target.end + 1 if target.end < len(words) and words[target.end] in _DETERMINERS else -1
                 verb = mention_at(mentions, after) if after > 0 else None

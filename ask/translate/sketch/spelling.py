@@ -36,6 +36,7 @@ class Parts:
     measure: str | None = None                      # shown after the targets (what a ranking ranks by)
     compared: list[str] = field(default_factory=list)  # "this month vs last month": one column each
     intersect: tuple[str, str] | None = None        # "in both 2014 and 2015": rows of each, INTERSECT
+    setop: str = "INTERSECT"                        # or EXCEPT: "A but not B"
 
 
 class Unreadable(Exception):
@@ -131,7 +132,7 @@ def _intersection(parts: Parts, schema: SchemaContext) -> str | None:
         if side is None:
             return None
         sides.append(side)
-    return " INTERSECT ".join(sides)
+    return f" {parts.setop} ".join(sides)
 
 
 _AGGREGATE = re.compile(r"^(count|sum|avg|min|max)\((.*)\)$")
