@@ -319,3 +319,11 @@ def test_one_value_but_not_another_is_an_except() -> None:
     assert read(question, ("show", "genre", "drama"), ("show", "genre", "comedy")) == \
         "SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id WHERE show.genre = 'drama' " \
         "EXCEPT SELECT venue.name FROM venue JOIN show ON show.venue_id = venue.venue_id WHERE show.genre = 'comedy'"
+
+
+def test_the_rows_an_aggregate_is_of_are_no_group() -> None:
+    """"the average age of performer countries": the rows after "of", not one row per country;
+    "the countries and the average age" is per country."""
+    assert read("what is the average age of performer countries") == "SELECT avg(performer.age) FROM performer"
+    assert read("the countries and the average age of performers") == \
+        "SELECT performer.country, avg(performer.age) FROM performer GROUP BY performer.country"

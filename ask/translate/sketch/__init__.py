@@ -398,10 +398,19 @@ def _order_by_listed(s: Shape, words: list[str], used: list[bool], mentions: lis
 
 def _aggregate_per_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                           parts: Parts) -> None:
-    """"the names of singers and the total sales of their songs": per name."""
+    """"the names of singers and the total sales of their songs": per name; but "the average
+    share of TV series episodes" names the rows after "of", not a group."""
     first = s.listed[0][2] if s.listed else None
-    if s.aggregates and first is not None and s.group is None and s.counting is None:
-        s.group = (s.listed[0][1], first, tuple(c for _, _, c in s.listed if c is not None))
+    if not (s.aggregates and first is not None and s.group is None and s.counting is None):
+        return
+    cue = next((i for i, w in enumerate(words) if w in AGGREGATES), len(words))
+    if all(at > cue and "of" in words[cue:at] and not (set(words[cue:at]) & _AND_ALSO) for at in s.listed_at):
+        s.listed, s.listed_at = [], []
+        return
+    s.group = (s.listed[0][1], first, tuple(c for _, _, c in s.listed if c is not None))
+
+
+_AND_ALSO = frozenset(("and", "each", "per", "by", "every", "for", "with"))
 
 
 def _both_and_distinct(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
