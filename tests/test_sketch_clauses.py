@@ -327,3 +327,14 @@ def test_the_rows_an_aggregate_is_of_are_no_group() -> None:
     assert read("what is the average age of performer countries") == "SELECT avg(performer.age) FROM performer"
     assert read("the countries and the average age of performers") == \
         "SELECT performer.country, avg(performer.age) FROM performer GROUP BY performer.country"
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("which countries have an average performer age above 30",
+     "SELECT performer.country FROM performer GROUP BY performer.country HAVING avg(performer.age) > 30"),
+    ("countries whose average age of performers is greater than 30",
+     "SELECT performer.country, avg(performer.age) FROM performer GROUP BY performer.country "
+     "HAVING avg(performer.age) > 30"),
+])
+def test_an_aggregate_compared_per_group(question: str, sql: str) -> None:
+    assert read(question) == sql

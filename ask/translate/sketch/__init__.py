@@ -547,7 +547,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if parts.having is not None and parts.group is None:
         raise Unreadable("a count compared, per what")
     if parts.having is not None and shows_measure:
-        parts.measure = "count(*)"
+        parts.measure = parts.having_of
     if absent is not None:
         _absent_rows(parts, schema, table, absent)
     if parts.intersect is not None and parts.setop == "INTERSECT" and _identity_shown(parts, schema):

@@ -14,7 +14,7 @@ from ask.translate.sketch.measures import Measure, event_dates
 from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
-from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, FILLER, HARMLESS,
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATORS, DATE_TYPES, FILLER, HARMLESS,
                                              MONEY_COMPARISONS,
                                              NEGATIONS, NUMERIC,
                                              PERIODS, find, is_number, stem, use)
@@ -464,6 +464,16 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
         return True
     if column is None:
         return False
+    agg = _aggregated(words, column[2])
+    if agg is not None and parts.having is None:
+        # "countries whose average age is above 30": the aggregate per group, compared
+        parts.having = (op, number)
+        parts.having_of = f"{AGGREGATES[words[agg]]}({qualified(column[0], column[1])})"
+        parts.filter_tables.append(column[0])
+        use(used, agg, agg + 1)
+        use(used, first, at + span)
+        use(used, column[2], column[3])
+        return True
     _compare(parts, column[0], column[1], op, number)
     use(used, first, at + span)
     use(used, column[2], column[3])
@@ -475,6 +485,16 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
 _OR_MORE = {"more": ">=", "greater": ">=", "higher": ">=", "above": ">=", "over": ">=", "after": ">=",
             "later": ">=", "larger": ">=", "older": ">=", "less": "<=", "fewer": "<=", "lower": "<=", "below": "<=",
             "under": "<=", "before": "<=", "earlier": "<=", "smaller": "<=", "younger": "<="}
+
+
+def _aggregated(words: list[str], start: int) -> int | None:
+    """Where an aggregate word stands right before a column named at ``start`` ("average age",
+    "average singer age"), if one does."""
+    for at in (start - 1, start - 2):
+        if at >= 0 and words[at] in AGGREGATES and AGGREGATES[words[at]] != "sum" or (
+                at >= 0 and words[at] in ("total", "sum") and at + 1 < len(words) and words[at + 1] != "number"):
+            return at
+    return None
 
 
 def _at_least_or(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:

@@ -29,7 +29,8 @@ class Parts:
     order: tuple[str, str] | None = None          # (expression, direction)
     limit: int | None = None
     distinct: bool = False
-    having: tuple[str, str] | None = None           # (operator, number) against count(*)
+    having: tuple[str, str] | None = None           # (operator, number) against having_of
+    having_of: str = "count(*)"                     # or an aggregate: "whose average age is above 30"
     star: bool = False                              # "all the information about ..."
     share: str | None = None                        # the condition a share counts ("": each group's share)
     period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
@@ -102,7 +103,7 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         owners = {id(c): t for _, t, c in parts.selects if c is not None}
         sql += " GROUP BY " + ", ".join(qualified(owners.get(id(c), parts.group[0]), c) for c in keys)
     if parts.having is not None:
-        sql += f" HAVING count(*) {parts.having[0]} {parts.having[1]}"
+        sql += f" HAVING {parts.having_of} {parts.having[0]} {parts.having[1]}"
     if parts.order is not None:
         sql += f" ORDER BY {parts.order[0]} {order_direction(parts.order[1], parts.order[0])}"
     elif parts.period is not None:
