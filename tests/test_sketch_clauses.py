@@ -338,3 +338,9 @@ def test_the_rows_an_aggregate_is_of_are_no_group() -> None:
 ])
 def test_an_aggregate_compared_per_group(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+def test_all_rows_except_those_having_another_tables_rows() -> None:
+    assert read("names of all venues except for venues having a show in 2014") == \
+        "SELECT venue.name FROM venue WHERE NOT EXISTS " \
+        "(SELECT 1 FROM show WHERE show.venue_id = venue.venue_id AND show.year = 2014)"

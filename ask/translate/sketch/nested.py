@@ -24,6 +24,9 @@ _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
 
 def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) -> Mention | None:
     """The table a "never" / "without" / "not any" names: its rows must be absent."""
+    excepted = _except_having(words, used, mentions)
+    if excepted is not None:
+        return excepted
     for phrase in _NEVER:
         at = find(words, phrase)
         if at < 0:
@@ -42,6 +45,35 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) ->
                 use(used, at, target.end)       # "never rented a unit": the verb is the relation
                 return target
     return None
+
+
+_HAVING = frozenset(("having", "with", "that", "which", "who", "have", "has", "had", "hosting", "holding"))
+
+
+def _except_having(words: list[str], used: list[bool], mentions: list[Mention]) -> Mention | None:
+    """"all stadiums except (for) stadiums having a concert in 2014": the rows of the second
+    table must be absent (the first only repeats what is listed)."""
+    at = find(words, ("except",))
+    if at < 0:
+        return None
+    i = at + 1 + (1 if words[at + 1:at + 2] == ["for"] else 0)
+    while i < len(words) and words[i] in ("the", "those", "ones", "all"):
+        i += 1
+    repeated = mention_at(mentions, i)
+    if repeated is not None and repeated.column is None and repeated.start == i:
+        i = repeated.end
+    start = i
+    while i < len(words) and words[i] in _HAVING:
+        i += 1
+    if i == start:
+        return None
+    while i < len(words) and words[i] in _DETERMINERS:
+        i += 1
+    target = mention_at(mentions, i)
+    if target is None or target.column is not None or target.start != i:
+        return None
+    use(used, at, target.end)
+    return target
 
 
 def not_exists(schema: SchemaContext, outer: Table, absent: Table, inner: Sequence[str] = ()) -> str:
