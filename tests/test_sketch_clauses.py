@@ -344,3 +344,15 @@ def test_all_rows_except_those_having_another_tables_rows() -> None:
     assert read("names of all venues except for venues having a show in 2014") == \
         "SELECT venue.name FROM venue WHERE NOT EXISTS " \
         "(SELECT 1 FROM show WHERE show.venue_id = venue.venue_id AND show.year = 2014)"
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("names of performers with an age greater than any performer from Spain",
+     "SELECT performer.name FROM performer WHERE performer.age > "
+     "(SELECT min(performer.age) FROM performer WHERE performer.country = 'Spain')"),
+    ("names of performers whose age is smaller than all performers from Spain",
+     "SELECT performer.name FROM performer WHERE performer.age < "
+     "(SELECT min(performer.age) FROM performer WHERE performer.country = 'Spain')"),
+])
+def test_compared_with_any_or_all_of_other_rows(question: str, sql: str) -> None:
+    assert read(question, ("performer", "country", "Spain")) == sql

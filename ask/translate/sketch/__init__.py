@@ -27,7 +27,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.filters import (boolean_filters, both_years, contains_filters, date_column, disjoint_bounds, either_bound, date_filters, link_filters, number_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
-from ask.translate.sketch.nested import (absent_table, average_comparison, not_exists, refers_to, share_cue,
+from ask.translate.sketch.nested import (absent_table, average_comparison, extreme_comparison, not_exists, refers_to, share_cue,
                                          top_row_condition)
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
                                          shown_names)
@@ -190,6 +190,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     link_filters(words, used, mentions, links, schema, parts)
     contains_filters(words, used, mentions, parts, quoted)
     average_comparison(words, used, mentions, parts)
+    extreme_comparison(words, used, mentions, links, parts)
     number_filters(words, used, mentions, parts)
     either_bound(words, used, parts)
     disjoint_bounds(parts)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ask.context.value_linking import ValueMatch
 from ask.schema import SchemaContext, Table, short_type
+from ask.translate.prompt import quote_literal
 from ask.translate.sketch.names import Mention, age_of, mention_at
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified
 from ask.translate.sketch.vocabulary import NUMERIC, find, use
@@ -144,3 +146,40 @@ def top_row_condition(schema: SchemaContext, outer: Table, ranked: Table, expr: 
             return (f"{ident(outer.name)}.{ident(fk.columns[0])} = (SELECT {ident(ranked.name)}."
                     f"{ident(fk.ref_columns[0])} FROM {ident(ranked.name)} ORDER BY {expr} {order_direction(direction, expr)} LIMIT 1)")
     return None
+
+
+_EXTREME = {("any", ">"): "min", ("all", ">"): "max", ("any", "<"): "max", ("all", "<"): "min"}
+_QUANTIFIERS = {"any": "any", "all": "all", "every": "all", "each": "all"}
+
+
+def extreme_comparison(words: list[str], used: list[bool], mentions: list[Mention],
+                       links: Sequence[ValueMatch], parts: Parts) -> None:
+    """"countries with a population greater than any country in Africa" (above the smallest
+    of them), "... larger than all ..." (above the largest): a column against the extreme of
+    the same column over other rows, whose own conditions (linked values after the quantifier)
+    go inside the subquery."""
+    for i, w in enumerate(words):
+        op = _ABOVE.get(w)
+        than = next((j for j in range(i + 1, min(len(words), i + 4)) if words[j] == "than"), None)
+        if op is None or than is None or than + 1 >= len(words) or used[i]:
+            continue
+        q = than + 1 + (1 if words[than + 1] in ("that", "those") else 0)
+        quantifier = _QUANTIFIERS.get(words[q]) if q < len(words) else None
+        if quantifier is None:
+            continue
+        rows = mention_at(mentions, q + 1 + (1 if words[q + 1:q + 2] in (["of"], ["the"]) else 0))
+        column = next((m for m in sorted(mentions, key=lambda m: -m.end) if m.column is not None
+                       and short_type(m.column.type) in NUMERIC and i - 5 <= m.start and m.end <= than), None)
+        if column is None or rows is None or rows.column is not None or rows.table is not column.table:
+            raise Unreadable("compared with any or all of what")
+        inner = [f for f in parts.filters if any(
+            x.exact and x.start >= rows.end and quote_literal(x.value) in f for x in links)]
+        parts.filters = [f for f in parts.filters if f not in inner]
+        expr = qualified(column.table, column.column)
+        where = f" WHERE {' AND '.join(inner)}" if inner else ""
+        agg = _EXTREME[(quantifier, op)]
+        parts.filters.append(f"{expr} {op} (SELECT {agg}({expr}) FROM {ident(rows.table.name)}{where})")
+        parts.filter_tables.append(column.table)
+        use(used, column.start, column.end)
+        use(used, i, rows.end)
+        return
