@@ -356,3 +356,14 @@ def test_all_rows_except_those_having_another_tables_rows() -> None:
 ])
 def test_compared_with_any_or_all_of_other_rows(question: str, sql: str) -> None:
     assert read(question, ("performer", "country", "Spain")) == sql
+
+
+def test_a_value_negated_on_the_many_side_is_an_anti_join() -> None:
+    """"venues that do not host drama": none of their shows is a drama, not some show is not;
+    "shows not of genre drama" stays a plain negation on the show itself."""
+    question = "names of venues that do not host drama"
+    assert read(question, ("show", "genre", "drama")) == \
+        "SELECT venue.name FROM venue WHERE NOT EXISTS " \
+        "(SELECT 1 FROM show WHERE show.venue_id = venue.venue_id AND show.genre = 'drama')"
+    plain = "titles of shows not of genre drama"
+    assert read(plain, ("show", "genre", "drama")) == "SELECT show.title FROM show WHERE show.genre <> 'drama'"

@@ -34,7 +34,7 @@ from ask.translate.sketch.names import (Mention, find_mentions, money_column, na
 from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
-from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident, order_direction,
+from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
                                              SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
@@ -551,6 +551,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         parts.measure = parts.having_of
     if absent is not None:
         _absent_rows(parts, schema, table, absent)
+    _negated_many(parts, schema, table)
     if parts.intersect is not None and parts.setop == "INTERSECT" and _identity_shown(parts, schema):
         raise Unreadable("one row's value both at once")
     if _only_what_is_given(parts):
@@ -587,6 +588,22 @@ def _limited(words: list[str]) -> bool:
     return any(is_number(w) and ((i > 0 and words[i - 1] in ("top", "first")) or
                                  (i + 1 < len(words) and words[i + 1] in SUPERLATIVES))
                for i, w in enumerate(words))
+
+
+def _negated_many(parts: Parts, schema: SchemaContext, table: Table) -> None:
+    """"countries that do not speak English": a value negated on rows that reference the main
+    table (many per row) means none of them holds it (NOT EXISTS), not that some row does not."""
+    for condition, owner, held in parts.negated:
+        if owner is table or condition not in parts.filters:
+            continue
+        path = fk_path(schema, table, owner, {id(table)})
+        if path is None or not any(schema.table(fk.ref_table, fk.ref_schema) is table
+                                   for fk in path[0][0].foreign_keys):
+            continue        # "employees not in the Sales department": one department each
+        parts.filters = [f if f != condition else not_exists(schema, table, owner, [held]) for f in parts.filters]
+        if not any(refers_to(f, owner) for f in parts.filters if not f.startswith("NOT EXISTS")) and not any(
+                t is owner for _, t, _ in parts.selects):
+            parts.filter_tables = [t for t in parts.filter_tables if t is not owner]
 
 
 def _absent_rows(parts: Parts, schema: SchemaContext, table: Table, absent: Table) -> None:

@@ -322,6 +322,8 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
             parts.filters.append(f"{column} {'NOT IN' if negated else 'IN'} ({', '.join(values)})")
         else:
             parts.filters.append(f"{column} {'<>' if negated else '='} {values[0]}")
+            if negated:
+                parts.negated.append((parts.filters[-1], table, f"{column} = {values[0]}"))
         if negated:
             for m in group:
                 for i in range(max(0, m.start - 4), m.start):

@@ -38,6 +38,7 @@ class Parts:
     compared: list[str] = field(default_factory=list)  # "this month vs last month": one column each
     intersect: tuple[str, str] | None = None        # "in both 2014 and 2015": rows of each, INTERSECT
     setop: str = "INTERSECT"                        # or EXCEPT: "A but not B"
+    negated: list[tuple[str, Table, str]] = field(default_factory=list)  # (filter, its table, the value held)
 
 
 class Unreadable(Exception):
