@@ -367,3 +367,18 @@ def test_a_value_negated_on_the_many_side_is_an_anti_join() -> None:
         "(SELECT 1 FROM show WHERE show.venue_id = venue.venue_id AND show.genre = 'drama')"
     plain = "titles of shows not of genre drama"
     assert read(plain, ("show", "genre", "drama")) == "SELECT show.title FROM show WHERE show.genre <> 'drama'"
+
+
+def test_a_second_table_listed_shows_its_label() -> None:
+    reading = read_question("show the names of venues and the shows they hosted", SCHEMA)
+    assert reading is not None
+    assert reading.sql == "SELECT venue.name, show.title FROM venue JOIN show ON show.venue_id = venue.venue_id"
+
+
+def test_a_verb_made_from_a_schema_name_relates_rather_than_names() -> None:
+    """"performers who appeared": "appear" spells part of ``appearance``; an unknown verb still
+    counts against coverage."""
+    plain = read_question("names of performers who appeared", SCHEMA)
+    odd = read_question("names of performers who juggled", SCHEMA)
+    assert plain is not None and odd is not None
+    assert plain.coverage > odd.coverage

@@ -101,18 +101,28 @@ def read_question(question: str, schema: SchemaContext,
         return None
     if sql is None:
         return None
-    content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS]
+    known = schema.derived("sketch.words", schema_words)
+    content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS
+               and (used[i] or not _relating_verb(w, known))]
     if not content:
         return None
     if not used[0] and 0 in content and not is_number(words[0]) and words[0] not in _LEADS \
             and words[0] not in COUNT_LEADS:
         return None     # "evict the tenants of …": a request the reader has no word for
-    known = schema.derived("sketch.words", schema_words)
     if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
            for m in links):
         return None     # "parking spaces": a stored value naming something the schema does not hold
     covered = sum(1 for i in content if used[i])
     return Reading(sql, covered / len(content), tuple(words[i] for i in content if not used[i]))
+
+
+def _relating_verb(word: str, known: frozenset[str]) -> bool:
+    """"conductors and the orchestras they *conducted*", "visitors who *visited*": a verb made
+    from a name of the schema relates the things named, like "made" or "used"."""
+    if not word.endswith(("ed", "ing")) or len(stem(word)) < 4:
+        return False
+    root = stem(word)
+    return any(k.startswith(root) for k in known)
 
 
 @dataclass(slots=True)

@@ -384,7 +384,7 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
     by_start: dict[int, list[Mention]] = {}
     for m in mentions:
         by_start.setdefault(m.start, []).append(m)
-    i = 0
+    i = last_end = 0
     while i < len(words):
         here = by_start.get(i)
         if not here or used[i]:
@@ -397,6 +397,13 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
                    and not (single and (words[i] in SUPERLATIVES or words[i] in AGGREGATES))]
         if any(m.column is None for m in best):
             columns = []        # "battles" names the table, not battle.lost_in_battle
+            table = next(m.table for m in best if m.column is None)
+            label = name_column(table)
+            joiners = words[last_end:i]
+            if out and label is not None and joiners and set(joiners) <= _LIST_JOINERS \
+                    and ("and" in joiners or "well" in joiners) and all(t is not table for _, t, _ in out):
+                out.append(("", table, label))  # "the names of conductors and the orchestras they conducted"
+                starts.append(i)
         compound = _compound(words, used, mentions, i, longest) if columns else None
         if compound is not None:
             columns = [compound]
@@ -414,9 +421,13 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
             if item not in out:
                 out.append(item)
                 starts.append(i)
+        last_end = longest
         use(used, i, longest)
         i = longest
     return out, starts
+
+
+_LIST_JOINERS = frozenset(("and", "the", "as", "well", "their", "its", "corresponding", "respective", "also"))
 
 
 _BETWEEN_OWNER = frozenset(("and", "of", "for", "the", "all", "each", "every", "their", "its", "different",
