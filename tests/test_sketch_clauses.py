@@ -382,3 +382,7 @@ def test_a_verb_made_from_a_schema_name_relates_rather_than_names() -> None:
     odd = read_question("names of performers who juggled", SCHEMA)
     assert plain is not None and odd is not None
     assert plain.coverage > odd.coverage
+
+
+def test_after_the_year() -> None:
+    assert read("titles of shows after the year 2008") == "SELECT show.title FROM show WHERE show.year > 2008"

@@ -400,6 +400,10 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
             elif after < len(words) and is_number(words[after]) and not used[at] and not used[after]:
                 if not _compared(words, used, mentions, parts, first, after, this_op):
                     raise Unreadable("a number compared with what")
+            elif words[after:after + 2] == ["the", "year"] and after + 2 < len(words) \
+                    and is_number(words[after + 2]) and not used[at]:
+                if not _compared(words, used, mentions, parts, first, after + 2, this_op):   # "after the year 2008"
+                    raise Unreadable("a year compared with what")
             elif after < len(words) and words[after] in _TIMES and not used[at] and parts.having is None:
                 parts.having = (this_op, _TIMES[words[after]])      # "visited museums more than once"
                 use(used, first, after + 1)
@@ -589,10 +593,11 @@ def _implied_year(mentions: list[Mention], start: int, end: int,
     number = next((w for w in words[start:end] if is_number(w)), "")
     if not (len(number) == 4 and 1900 <= int(number) <= 2100 and words[start] in _YEAR_COMPARISONS):
         return None
-    years = [(m.table, c) for m in mentions for c in m.table.columns
-             if short_type(c.type) == "int" and "year" in name_words(c.name)]
-    if years and all(y == years[0] for y in years):
-        return years[0][0], years[0][1], start, start
+    for named in ([m for m in mentions if m.column is None], mentions):   # the tables named first
+        years = [(m.table, c) for m in named for c in m.table.columns
+                 if short_type(c.type) == "int" and "year" in name_words(c.name)]
+        if years and all(y == years[0] for y in years):
+            return years[0][0], years[0][1], start, start
     return None
 
 
