@@ -386,3 +386,14 @@ def test_a_verb_made_from_a_schema_name_relates_rather_than_names() -> None:
 
 def test_after_the_year() -> None:
     assert read("titles of shows after the year 2008") == "SELECT show.title FROM show WHERE show.year > 2008"
+
+
+def test_a_table_without_a_name_is_grouped_and_shown_by_its_key() -> None:
+    batches = Table("public", "batch", (Column("batch_id", "integer"), Column("size", "integer")), ("batch_id",))
+    items = Table("public", "item", (Column("item_id", "integer"), Column("batch_id", "integer")), ("item_id",),
+                  (ForeignKey(("batch_id",), "public", "batch", ("batch_id",)),))
+    schema = SchemaContext("db", "r", ("public",), (batches, items))
+    reading = read_question("which batches have at least 2 items", schema)
+    assert reading is not None
+    assert reading.sql == ("SELECT batch.batch_id, count(*) FROM batch JOIN item ON item.batch_id = batch.batch_id "
+                           "GROUP BY batch.batch_id HAVING count(*) >= 2")

@@ -388,10 +388,11 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
     first = s.listed[0][2] if s.listed else None
     if first is not None:
         s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
-    elif entity is not None and name_column(entity.table) is not None:
+    elif entity is not None and (name_column(entity.table) is not None or len(entity.table.primary_key) == 1):
         keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
         label = name_column(entity.table)
-        s.group = (entity.table, label, keys + ((label,) if label is not None else ()))
+        # a table with no name is shown by its key ("which templates are used by 2 documents")
+        s.group = (entity.table, label or keys[0], keys + ((label,) if label is not None else ()))
     else:
         raise Unreadable("a count per what")
     group = s.group
@@ -448,10 +449,10 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
         counted = s.ranking[3]
         subject = next((m.table for m in mentions if m.column is None and m.table is not counted), None)
         label = name_column(subject) if subject is not None else None
-        if subject is None or label is None:
+        if subject is None or (label is None and len(subject.primary_key) != 1):
             raise Unreadable("the most of what, per what")
         keys = tuple(c for c in (subject.column(k) for k in subject.primary_key) if c is not None)
-        s.group = (subject, label, keys + (label,))
+        s.group = (subject, label or keys[0], keys + ((label,) if label is not None else ()))
 
 
 def _order_by_count(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
