@@ -397,3 +397,13 @@ def test_a_table_without_a_name_is_grouped_and_shown_by_its_key() -> None:
     assert reading is not None
     assert reading.sql == ("SELECT batch.batch_id, count(*) FROM batch JOIN item ON item.batch_id = batch.batch_id "
                            "GROUP BY batch.batch_id HAVING count(*) >= 2")
+
+
+def test_a_yes_no_kept_as_text() -> None:
+    people = Table("public", "person", (Column("person_id", "integer"), Column("name", "text"),
+                                        Column("is_male", "text", values=("F", "T"))), ("person_id",))
+    schema = SchemaContext("db", "r", ("public",), (people,))
+    yes = read_question("how many male persons are there", schema)
+    no = read_question("show the names of persons that are not male", schema)
+    assert yes is not None and yes.sql == "SELECT count(*) FROM person WHERE person.is_male = 'T'"
+    assert no is not None and no.sql == "SELECT person.name FROM person WHERE person.is_male = 'F'"

@@ -359,14 +359,35 @@ def named_near(mentions: list[Mention], m: ValueMatch, start: int, end: int) -> 
 _NOT = frozenset(("no", "not", "without", "don't", "doesn't", "didn't", "never", "non"))
 
 
+_YES = frozenset(("t", "y", "yes", "true", "1"))
+_NO = frozenset(("f", "n", "no", "false", "0"))
+
+
+def _text_flag(column: Column) -> tuple[str, str] | None:
+    """(yes, no) as a text column stores them ('T'/'F', 'yes'/'no'), when it stores only those
+    and is named as a yes/no ("is_male", "has_tv")."""
+    if short_type(column.type) != "text" or len(column.values) != 2 or name_words(column.name)[0] not in _FLAG_WORDS:
+        return None
+    yes = next((v for v in column.values if v.lower() in _YES), None)
+    no = next((v for v in column.values if v.lower() in _NO), None)
+    return (yes, no) if yes is not None and no is not None else None
+
+
+_FLAG_WORDS = frozenset(("is", "has", "have", "can", "was", "are", "does"))
+
+
 def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """A yes/no column named ("tenants with a pet" over ``has_pet``, "inactive"): rows where
     it holds, or where it does not after "no", "not", "without"."""
     for m in mentions:
-        if m.column is None or short_type(m.column.type) != "bool" or used[m.start]:
+        flag = _text_flag(m.column) if m.column is not None else None
+        if m.column is None or (short_type(m.column.type) != "bool" and flag is None) or used[m.start]:
             continue
         negated = any(w in _NOT for w in words[max(0, m.start - 3):m.start])
-        parts.filters.append(("NOT " if negated else "") + qualified(m.table, m.column))
+        if flag is not None:        # is_male 'T' / 'F': the stored yes or no
+            parts.filters.append(f"{qualified(m.table, m.column)} = {quote_literal(flag[1 if negated else 0])}")
+        else:
+            parts.filters.append(("NOT " if negated else "") + qualified(m.table, m.column))
         parts.filter_tables.append(m.table)
         use(used, m.start, m.end)
         for i in range(max(0, m.start - 3), m.start):
