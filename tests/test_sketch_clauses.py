@@ -407,3 +407,8 @@ def test_a_yes_no_kept_as_text() -> None:
     no = read_question("show the names of persons that are not male", schema)
     assert yes is not None and yes.sql == "SELECT count(*) FROM person WHERE person.is_male = 'T'"
     assert no is not None and no.sql == "SELECT person.name FROM person WHERE person.is_male = 'F'"
+
+
+def test_an_aggregate_of_rows_compared_is_a_filter_on_the_rows() -> None:
+    assert read("what is the average age of performers above 30") == \
+        "SELECT avg(performer.age) FROM performer WHERE performer.age > 30"

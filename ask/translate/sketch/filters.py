@@ -492,7 +492,9 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     if column is None:
         return False
     agg = _aggregated(words, column[2])
-    if agg is not None and parts.having is None:
+    between = words[column[3]:first]
+    if agg is not None and parts.having is None and (not between or set(between) & {"is", "are", "was", "were"}):
+        # ("the average age of singers above 30" is the average over the singers above 30)
         # "countries whose average age is above 30": the aggregate per group, compared
         parts.having = (op, number)
         parts.having_of = f"{AGGREGATES[words[agg]]}({qualified(column[0], column[1])})"
@@ -503,7 +505,8 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
         return True
     _compare(parts, column[0], column[1], op, number)
     use(used, first, at + span)
-    use(used, column[2], column[3])
+    if agg is None:         # else the column is also what the aggregate is of
+        use(used, column[2], column[3])
     if column[2] == column[3]:
         _use_said(words, used, column[1])     # "museums opened after 2010": open_year, implied
     return True
