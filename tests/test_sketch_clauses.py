@@ -412,3 +412,11 @@ def test_a_yes_no_kept_as_text() -> None:
 def test_an_aggregate_of_rows_compared_is_a_filter_on_the_rows() -> None:
     assert read("what is the average age of performers above 30") == \
         "SELECT avg(performer.age) FROM performer WHERE performer.age > 30"
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("names of venues starting with 'Grand'", "SELECT venue.name FROM venue WHERE venue.name ILIKE 'Grand%'"),
+    ("titles of shows whose title ends with 'night'", "SELECT show.title FROM show WHERE show.title ILIKE '%night'"),
+])
+def test_text_at_the_start_or_end_of_a_column(question: str, sql: str) -> None:
+    assert read(question) == sql

@@ -121,6 +121,9 @@ def both_years(words: list[str], used: list[bool], mentions: list[Mention], tabl
 _CONTAINS = frozenset(("contain", "contains", "containing", "include", "includes", "including", "word",
                        "words", "letter", "letters", "phrase", "substring", "string", "character"))
 _SPELT_BY = frozenset(("letter", "word", "character"))
+# "names starting with 'A'", "titles that end with 's'"
+_EDGES = {"start": "start", "starts": "start", "starting": "start", "begin": "start", "begins": "start",
+          "beginning": "start", "end": "end", "ends": "end", "ending": "end"}
 
 
 def contains_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
@@ -134,13 +137,16 @@ def contains_filters(words: list[str], used: list[bool], mentions: list[Mention]
         if start >= len(words) or used[start] or not value:
             continue
         cue = [i for i in range(max(0, start - 4), start) if words[i] in _CONTAINS]
+        edge = _EDGES.get(words[start - 2]) if start >= 2 and words[start - 1] == "with" else None
+        cue += [start - 2, start - 1] if edge is not None else []
         inside = end + 1 < len(words) and words[end] == "in"
         if not cue and not inside:
             continue
-        column = _text_column(words, mentions, start, end)
+        column = _text_column(words, mentions, min(cue + [start]), end)
         if column is None:
             raise Unreadable("contained in what")
-        pattern = "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = escaped + "%" if edge == "start" else "%" + escaped if edge == "end" else "%" + escaped + "%"
         parts.filters.append(f"{qualified(column.table, column.column)} ILIKE {quote_literal(pattern)}")
         parts.filter_tables.append(column.table)
         use(used, min(cue + [start]), end)
