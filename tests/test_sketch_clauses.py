@@ -420,3 +420,11 @@ def test_an_aggregate_of_rows_compared_is_a_filter_on_the_rows() -> None:
 ])
 def test_text_at_the_start_or_end_of_a_column(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+def test_either_of_two_unlike_conditions_is_not_read_as_both() -> None:
+    question = "names of performers from Spain or older than 40"
+    assert read(question, ("performer", "country", "Spain")) is None
+    listed = "how many performers are from Spain or Chile"
+    assert read(listed, ("performer", "country", "Spain"), ("performer", "country", "Chile")) == \
+        "SELECT count(*) FROM performer WHERE performer.country IN ('Spain', 'Chile')"

@@ -182,6 +182,8 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
         if m.column is not None and used[m.start] and m.end < len(words) and not used[m.end] \
                 and words[m.end] in UNIT_NOUNS and short_type(m.column.type) in ("int", "num"):
             use(used, m.end, m.end + 1)
+    if len(parts.filters) > 1 and any(w == "or" and not used[i] for i, w in enumerate(words)):
+        raise Unreadable("either of two conditions")     # "from France or older than 40": not both
     for decide in DECISIONS:
         decide(shape, words, used, mentions, parts)
     _place(shape, words, used, mentions, parts, schema)

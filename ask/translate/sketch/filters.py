@@ -326,6 +326,7 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
             parts.intersect = (f"{column} = {values[0]}", f"{column} = {values[1]}")
         elif len(values) > 1:
             parts.filters.append(f"{column} {'NOT IN' if negated else 'IN'} ({', '.join(values)})")
+            use(used, group[0].end, group[-1].start)      # "France or Sweden": the "or" is the list's
         else:
             parts.filters.append(f"{column} {'<>' if negated else '='} {values[0]}")
             if negated:
