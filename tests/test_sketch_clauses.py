@@ -428,3 +428,14 @@ def test_either_of_two_unlike_conditions_is_not_read_as_both() -> None:
     listed = "how many performers are from Spain or Chile"
     assert read(listed, ("performer", "country", "Spain"), ("performer", "country", "Chile")) == \
         "SELECT count(*) FROM performer WHERE performer.country IN ('Spain', 'Chile')"
+
+
+def test_a_tables_head_noun_said_again_is_that_table() -> None:
+    channels = Table("public", "tv_channel", (Column("id", "integer"), Column("language", "text")), ("id",))
+    cartoons = Table("public", "cartoon", (Column("id", "integer"), Column("title", "text"), Column("channel", "integer")),
+                     ("id",), (ForeignKey(("channel",), "public", "tv_channel", ("id",)),))
+    reading = read_question("which language is used by the most tv channels and how many channels use it",
+                            SchemaContext("db", "r", ("public",), (channels, cartoons)))
+    assert reading is not None
+    assert reading.sql == ("SELECT tv_channel.language, count(*) FROM tv_channel GROUP BY tv_channel.language "
+                           "ORDER BY count(*) DESC LIMIT 1")

@@ -163,6 +163,7 @@ def _quoted(question: str) -> list[tuple[int, int, str]]:
 def read(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
          schema: SchemaContext, parts: Parts, marks: dict[str, int] | None = None,
          quoted: Sequence[tuple[int, int, str]] = ()) -> None:
+    mentions = _head_nouns(words, mentions)
     periods = period_words(words)
     mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
     mentions = [m for m in mentions if not (isinstance(m.column, Measure) and words[m.start] == "times")]
@@ -222,6 +223,21 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
         counting = len(words)           # "weekly orders": how many per week
     return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period,
                  asked=bool(listed))
+
+
+def _head_nouns(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """"the least number of TV channels and how many channels use it": "channels" again is the
+    table named before by its full name, not another table's ``channel`` column."""
+    named = {id(m.table): m.table for m in mentions if m.column is None and m.end - m.start > 1}
+    out = list(mentions)
+    for i, w in enumerate(words):
+        here = [m for m in mentions if m.start == i and m.end == i + 1]
+        if not here or any(m.column is None for m in mentions if m.start <= i < m.end):
+            continue
+        table = next((t for t in named.values() if name_words(t.name)[-1] == sing(w)), None)
+        if table is not None and not any(m.table is table for m in here):
+            out = [m for m in out if m not in here] + [Mention(table, None, i, i + 1)]
+    return out
 
 
 def between_dates(words: list[str], mentions: list[Mention]) -> list[Mention]:
