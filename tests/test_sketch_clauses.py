@@ -439,3 +439,12 @@ def test_a_tables_head_noun_said_again_is_that_table() -> None:
     assert reading is not None
     assert reading.sql == ("SELECT tv_channel.language, count(*) FROM tv_channel GROUP BY tv_channel.language "
                            "ORDER BY count(*) DESC LIMIT 1")
+
+
+def test_compared_with_an_aggregate_over_other_rows_with_their_own_conditions() -> None:
+    assert read("names of performers with more age than the average age of all performers from Spain",
+                ("performer", "country", "Spain")) == \
+        "SELECT performer.name FROM performer WHERE performer.age > " \
+        "(SELECT avg(performer.age) FROM performer WHERE performer.country = 'Spain')"
+    assert read("titles of shows with a year later than the minimum year of all shows after 2010") == \
+        "SELECT show.title FROM show WHERE show.year > (SELECT min(show.year) FROM show WHERE show.year > 2010)"

@@ -12,7 +12,8 @@ from ask.schema import SchemaContext, Table, short_type
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.names import Mention, age_of, mention_at
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified
-from ask.translate.sketch.vocabulary import NUMERIC, find, use
+from ask.translate.sketch.filters import number_filters
+from ask.translate.sketch.vocabulary import AGGREGATES, NUMERIC, find, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
           ("did", "not"), ("do", "not"), ("does", "not"), ("haven't",), ("hasn't",), ("didn't",),
@@ -20,7 +21,7 @@ _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("
 _DETERMINERS = frozenset(("any", "a", "an", "some"))
 _ABOVE = {"above": ">", "over": ">", "below": "<", "under": "<", "more": ">", "greater": ">",
           "higher": ">", "larger": ">", "bigger": ">", "less": "<", "lower": "<", "smaller": "<",
-          "older": ">", "younger": "<"}
+          "older": ">", "younger": "<", "later": ">", "earlier": "<"}
 _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
 
 
@@ -163,23 +164,45 @@ def extreme_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         than = next((j for j in range(i + 1, min(len(words), i + 4)) if words[j] == "than"), None)
         if op is None or than is None or than + 1 >= len(words) or used[i]:
             continue
-        q = than + 1 + (1 if words[than + 1] in ("that", "those") else 0)
+        q = than + 1 + (1 if words[than + 1] in ("that", "those", "the") else 0)
         quantifier = _QUANTIFIERS.get(words[q]) if q < len(words) else None
-        if quantifier is None:
+        named_agg = AGGREGATES.get(words[q]) if q < len(words) else None
+        if quantifier is None and named_agg not in ("min", "max", "avg"):
             continue
-        rows = mention_at(mentions, q + 1 + (1 if words[q + 1:q + 2] in (["of"], ["the"]) else 0))
+        if quantifier is None:      # "more staff than the minimum staff number of all museums ..."
+            of = next((j for j in range(q + 1, min(len(words), q + 5)) if words[j] == "of"), None)
+            if of is None:
+                continue
+            q = of - 1
+        rows = mention_at(mentions, q + 1 + (1 if words[q + 1:q + 2] in (["of"], ["the"]) else 0)
+                          + (1 if words[q + 2:q + 3] in (["all"], ["the"]) else 0))
         column = next((m for m in sorted(mentions, key=lambda m: -m.end) if m.column is not None
-                       and short_type(m.column.type) in NUMERIC and i - 5 <= m.start and m.end <= than), None)
+                       and short_type(m.column.type) in NUMERIC and i - 5 <= m.start and m.end <= than
+                       and not used[m.start]), None)
         if column is None or rows is None or rows.column is not None or rows.table is not column.table:
-            raise Unreadable("compared with any or all of what")
+            raise Unreadable("compared with any, all or an aggregate of what")
         inner = [f for f in parts.filters if any(
             x.exact and x.start >= rows.end and quote_literal(x.value) in f for x in links)]
+        inner += _conditions_after(words, used, mentions, rows.end)
         parts.filters = [f for f in parts.filters if f not in inner]
         expr = qualified(column.table, column.column)
         where = f" WHERE {' AND '.join(inner)}" if inner else ""
-        agg = _EXTREME[(quantifier, op)]
+        agg = named_agg or _EXTREME[(quantifier or "any", op)]
         parts.filters.append(f"{expr} {op} (SELECT {agg}({expr}) FROM {ident(rows.table.name)}{where})")
         parts.filter_tables.append(column.table)
         use(used, column.start, column.end)
         use(used, i, rows.end)
         return
+
+
+def _conditions_after(words: list[str], used: list[bool], mentions: list[Mention], at: int) -> list[str]:
+    """The number comparisons said after word ``at`` (the rows of a subquery: "... of all
+    museums opened after 2010"), read on their own."""
+    masked = [True] * at + used[at:]
+    inner = Parts()
+    number_filters(words, masked, mentions, inner)
+    if inner.having is not None or inner.intersect is not None:
+        raise Unreadable("a count inside a subquery")
+    for j in range(at, len(words)):
+        used[j] = masked[j]
+    return inner.filters
