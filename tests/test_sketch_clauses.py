@@ -448,3 +448,8 @@ def test_compared_with_an_aggregate_over_other_rows_with_their_own_conditions() 
         "(SELECT avg(performer.age) FROM performer WHERE performer.country = 'Spain')"
     assert read("titles of shows with a year later than the minimum year of all shows after 2010") == \
         "SELECT show.title FROM show WHERE show.year > (SELECT min(show.year) FROM show WHERE show.year > 2010)"
+
+
+def test_ordered_by_a_time_the_clause_names() -> None:
+    assert read("what are the names of troupes in descending order of years in which they were founded") == \
+        "SELECT troupe.troupe FROM troupe ORDER BY troupe.founded_year DESC NULLS LAST"

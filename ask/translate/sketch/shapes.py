@@ -316,14 +316,14 @@ def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
         while after < len(words) and (words[after] in DESC_WORDS or words[after] in ASC_WORDS
                                       or words[after] in ("the", "their", "its")):
             after += 1
-        target = mention_at(mentions, after)
+        target = mention_at(mentions, after) or _said_later(words, mentions, after)
         use(used, at, after)
         if after < len(words) and words[after] in _BY_COUNT and (target is None or target.column is None):
             use(used, after, after + 1)       # "in ascending order of count": per value shown
             return "count(*)", direction, None
         if target is None or target.column is None:
             raise Unreadable("ordered by what")
-        use(used, target.start, target.end)
+        use(used, min(after, target.start), target.end)     # "years in which they were founded"
         return qualified(target.table, target.column), direction, target.table
     if any(w in DESC_WORDS or w in ASC_WORDS or w in ("sort", "sorted", "order", "ordered") for w in words):
         at = find(words, ("by",))
@@ -362,6 +362,23 @@ def _order_frames(words: list[str]) -> list[tuple[int, int]]:
         if j > i + 1 and j < len(words) and words[j] in ("by", "of"):
             found.append((i, j + 1))
     return sorted(set(found), key=lambda x: (x[0], -x[1]))[:1] if found else []
+
+
+_TIME_NOUNS = frozenset(("year", "years", "date", "dates", "time", "times", "day", "days"))
+
+
+def _said_later(words: list[str], mentions: list[Mention], at: int) -> Mention | None:
+    """"in descending order of years in which they were founded": the column the clause names
+    (``year_of_founded``), past a time noun and function words."""
+    if at >= len(words) or words[at] not in _TIME_NOUNS:
+        return None
+    for j in range(at + 1, min(len(words), at + 6)):
+        found = [m for m in mentions if m.start == j and m.column is not None]
+        if found:
+            return max(found, key=lambda m: m.end - m.start)
+        if words[j] not in FILLER:
+            return None
+    return None
 
 
 def top_n(words: list[str], used: list[bool]) -> int | None:
