@@ -453,3 +453,12 @@ def test_compared_with_an_aggregate_over_other_rows_with_their_own_conditions() 
 def test_ordered_by_a_time_the_clause_names() -> None:
     assert read("what are the names of troupes in descending order of years in which they were founded") == \
         "SELECT troupe.troupe FROM troupe ORDER BY troupe.founded_year DESC NULLS LAST"
+
+
+def test_sorted_by_the_number_of_a_unit_a_column_holds() -> None:
+    workers = Table("public", "conductor", (Column("conductor_id", "integer"), Column("name", "text"),
+                                            Column("year_of_work", "integer")), ("conductor_id",))
+    reading = read_question("names of conductors sorted descending by the number of years they have worked",
+                            SchemaContext("db", "r", ("public",), (workers,)))
+    assert reading is not None
+    assert reading.sql == "SELECT conductor.name FROM conductor ORDER BY conductor.year_of_work DESC NULLS LAST"

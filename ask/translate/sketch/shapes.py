@@ -43,7 +43,8 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             named = any(m.start == at and m.column is not None and m.end > at + 1 for m in mentions)
             after_noun = at > 0 and words[at - 1] not in FILLER and words[at - 1] not in COUNT_LEADS
             # "in ascending order of count", "sorted by count": what orders, not what is asked
-            ordering = at > 0 and words[at - 1] in ("of", "by") and any(w in _ORDER_CUES for w in words[:at])
+            before = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
+            ordering = before >= 0 and words[before] in ("of", "by") and any(w in _ORDER_CUES for w in words[:at])
             if not named and not (frame[0] == "number" and after_noun) and not ordering:
                 use(used, at, at + len(frame))
                 lead = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
@@ -317,6 +318,14 @@ def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
                                       or words[after] in ("the", "their", "its")):
             after += 1
         target = mention_at(mentions, after) or _said_later(words, mentions, after)
+        measured = _numeric_named(words, mentions, after + 2) if words[after:after + 2] == ["number", "of"] \
+            and (target is None or target.column is None) else None
+        if measured is not None:        # "sorted by the number of years they have worked": year_of_work
+            use(used, at, after + 3)
+            for m in mentions:
+                if m.column is measured[1]:
+                    use(used, m.start, m.end)     # "worked" said it too
+            return qualified(*measured), direction, measured[0]
         use(used, at, after)
         if after < len(words) and words[after] in _BY_COUNT and (target is None or target.column is None):
             use(used, after, after + 1)       # "in ascending order of count": per value shown
