@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.filters import (boolean_filters, both_years, contains_filters, date_column, disjoint_bounds, either_bound, date_filters, link_filters, number_filters,
+from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
+from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import (absent_table, average_comparison, extreme_comparison, not_exists, refers_to, share_cue,
@@ -34,6 +35,7 @@ from ask.translate.sketch.names import (Mention, find_mentions, money_column, na
 from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
+from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,

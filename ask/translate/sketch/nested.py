@@ -12,7 +12,7 @@ from ask.schema import SchemaContext, Table, short_type
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.names import Mention, age_of, mention_at
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified
-from ask.translate.sketch.filters import number_filters
+from ask.translate.sketch.comparisons import number_filters
 from ask.translate.sketch.vocabulary import AGGREGATES, NUMERIC, find, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
