@@ -60,7 +60,7 @@ from ask.upstream import Upstream, UpstreamQueryError
 from ask.checks.validator import validate
 from ask.context.value_linking import ValueMatch, link_values, merge_matches
 from ask.context.value_probe import ValueProbe
-from ask.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, RejectedSQL,
+from ask.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, QuestionNotAnswerable, RejectedSQL,
                           UntranslatableQuestion)
 
 log = logging.getLogger(__name__)
@@ -239,6 +239,11 @@ class AskPlanner:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose(readable, question, schema, upstream, key, links,
                                               reading=True)
+            elif self._refuse_unanswerable and self._steps.readers:
+                # Unsure, and nothing placed the question on the schema: on schemas unlike its
+                # training data that answer is nearly always wrong, and a clear refusal is
+                # better than wrong rows (measured in the model card)
+                raise await readings.unplaced()
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links)
         except (RejectedSQL, UntranslatableQuestion):
@@ -526,6 +531,17 @@ class _Readings:
                  steps: Steps, taught: TaughtLexicon | None = None) -> None:
         self._args = (question, schema, links, steps, taught)
         self._found: list[Reading] | None = None
+
+    async def unplaced(self) -> QuestionNotAnswerable:
+        """The refusal for a question the model is unsure of and no reading places: the words
+        the closest reading could not place, when there is one."""
+        await self.covering(READ_FIRST_COVERAGE)
+        best = max(self._found or [], key=lambda r: r.coverage, default=None)
+        words = best.uncovered if best is not None else ()
+        return QuestionNotAnswerable(
+            "the question could not be placed on this database's tables and columns",
+            hint=(f"not understood: {', '.join(repr(w) for w in words[:5])}" if words else
+                  "name the tables, columns or stored values the question is about"))
 
     async def covering(self, coverage: float) -> list[Candidate]:
         """The readings that place at least ``coverage`` of the question's content words."""

@@ -497,3 +497,21 @@ async def test_an_example_adapted_after_the_question_was_translated_wins_over_th
                        steps=_adapting("select count(*) from regions", seen))
     plan = await after.plan("how many orders", upstream)
     assert (plan.sql, plan.adapted) == ("select count(*) from regions", True)
+
+
+@pytest.mark.parametrize("refuse", [True, False])
+async def test_an_unsure_model_and_no_reading_refuse_rather_than_answer(
+        upstream: PsycopgUpstream, refuse: bool) -> None:
+    """On a schema unlike its training data the unsure model is nearly always wrong: when the
+    plain reader cannot place the question either, it is refused (42000, the words it could
+    not place in the hint) instead of answered; with refusal off the model's answer stands."""
+    question = "how do stores compare across regions over time"
+    translator = DictTranslator({question: [Candidate("select count(*) from stores s", -0.5)]})
+    planner = make_planner(translator, refuse=refuse, read=True)
+    if not refuse:
+        assert (await planner.plan(question, upstream)).sql == "select count(*) from stores s"
+        return
+    with pytest.raises(QuestionNotAnswerable) as info:
+        await planner.plan(question, upstream)
+    assert info.value.sqlstate == "42000" and info.value.hint
+    assert translator.calls == [question]       # the model ran, was unsure, and nothing placed it

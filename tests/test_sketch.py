@@ -40,14 +40,14 @@ def link(question: str, table: str, column: str, value: str) -> ValueMatch:
     ("first names of vets with more than 10 years experience", [],
      "SELECT vets.first_name FROM vets WHERE vets.years_experience > 10"),
     ("which vet has the most years experience", [],
-     "SELECT vets.first_name, vets.years_experience FROM vets ORDER BY vets.years_experience DESC LIMIT 1"),
+     "SELECT vets.first_name, vets.years_experience FROM vets ORDER BY vets.years_experience DESC NULLS LAST LIMIT 1"),
     ("total fee amount of visits for surgery vets", [("vets", "specialty", "surgery")],
      "SELECT sum(visits.fee_amt) FROM visits JOIN vets ON visits.vet_id = vets.vet_id "
      "WHERE vets.specialty = 'surgery'"),
     ("vets not in dentistry", [("vets", "specialty", "dentistry")],
      "SELECT vets.first_name FROM vets WHERE vets.specialty <> 'dentistry'"),
     ("first names of vets sorted by years experience in descending order", [],
-     "SELECT vets.first_name FROM vets ORDER BY vets.years_experience DESC"),
+     "SELECT vets.first_name FROM vets ORDER BY vets.years_experience DESC NULLS LAST"),
     ("vets who never had a visit", [],
      "SELECT vets.first_name FROM vets WHERE NOT EXISTS (SELECT 1 FROM visits WHERE visits.vet_id = vets.vet_id)"),
     ("first names of vets with years experience above the average", [],
@@ -189,7 +189,7 @@ RENTALS = SchemaContext("db", "analyst", ("public",), (TENANTS, UNITS, LEASES, E
     ("how many tenants signed leases this year", "SELECT count(DISTINCT renter.renter_id) FROM renter "
      "JOIN lease ON lease.renter_id = renter.renter_id WHERE lease.start_dt >= date_trunc('year', current_date)"),
     # "the 3 largest X by Y": ranked by what follows "by", the measure shown
-    ("the 3 largest units by area", "SELECT unit.unit_no, unit.sq_m FROM unit ORDER BY unit.sq_m DESC LIMIT 3"),
+    ("the 3 largest units by area", "SELECT unit.unit_no, unit.sq_m FROM unit ORDER BY unit.sq_m DESC NULLS LAST LIMIT 3"),
 ])
 def test_measures_and_descriptions_the_schema_implies(question: str, sql: str) -> None:
     reading = read_question(question, RENTALS)
@@ -262,7 +262,7 @@ def test_the_stricter_refusal_spares_what_the_reader_places() -> None:
      "SELECT vets.first_name FROM vets WHERE vets.specialty <> 'surgery'"),
     # "the greatest number of <numeric column>" ranks by the column, not a count
     ("which vet has the greatest number of years experience", [],
-     "SELECT vets.first_name, vets.years_experience FROM vets ORDER BY vets.years_experience DESC LIMIT 1"),
+     "SELECT vets.first_name, vets.years_experience FROM vets ORDER BY vets.years_experience DESC NULLS LAST LIMIT 1"),
 ])
 def test_numbers_negations_and_counts_spelt_as_columns(question: str, links: list[tuple[str, str, str]],
                                                        sql: str) -> None:
@@ -294,14 +294,15 @@ def test_a_year_compared_filters_an_integer_year_column() -> None:
     reading = read_question("how many museums opened after 2010", schema)
     assert reading is not None and reading.sql == "SELECT count(*) FROM museum WHERE museum.open_year > 2010"
     either = read_question("how many museums opened after 2013 or before 2008", schema)
-    assert either is None          # two comparisons, either of which: not a plain shape
+    assert either is not None      # two comparisons, either of which holds
+    assert either.sql == "SELECT count(*) FROM museum WHERE (museum.open_year > 2013 OR museum.open_year < 2008)"
 
 
 def test_a_superlative_after_the_column_it_ranks() -> None:
     """"the vet whose years experience is the largest": the column comes before the superlative."""
     reading = read_question("find the first name of the vet whose years experience is the largest", SCHEMA)
     assert reading is not None
-    assert reading.sql == "SELECT vets.first_name FROM vets ORDER BY vets.years_experience DESC LIMIT 1"
+    assert reading.sql == "SELECT vets.first_name FROM vets ORDER BY vets.years_experience DESC NULLS LAST LIMIT 1"
 
 
 @pytest.mark.parametrize("question,sql", [

@@ -18,25 +18,29 @@ like any other.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.filters import (boolean_filters, date_column, date_filters, link_filters, number_filters,
+from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
+from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
-from ask.translate.sketch.nested import absent_table, average_comparison, not_exists, share_cue
+from ask.translate.sketch.nested import (absent_table, average_comparison, extreme_comparison, not_exists, refers_to, share_cue,
+                                         top_row_condition)
 from ask.translate.sketch.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
                                          shown_names)
-from ask.translate.sketch.shapes import (count_frame, group_frame, grouped_by, main_table,
+from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
-from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, ident,
+from ask.translate.sketch.text_match import contains_filters
+from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, spell)
-from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COMPARATORS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
+from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
                                              SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
                                              use)
 
@@ -84,7 +88,7 @@ def read_question(question: str, schema: SchemaContext,
                   links: Sequence[ValueMatch] = (), taught: TaughtLexicon | None = None) -> Reading | None:
     """The SQL a plain question reads as on ``schema``, or None when it does not read plainly;
     ``taught``: what the role's taught examples say its words mean (:mod:`.taught`)."""
-    words = digits(normalise(question))
+    words = [w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in digits(normalise(question))]  # "series's"
     if not words or len(words) > 40:
         return None
     used = [False] * len(words)
@@ -101,26 +105,36 @@ def read_question(question: str, schema: SchemaContext,
     for a, b in taught_filters(words, used, parts, taught, named):
         mentions = [m for m in mentions if m.end <= a or m.start >= b]
     try:
-        read(words, used, mentions, links, schema, parts, _marks(question))
+        read(words, used, mentions, links, schema, parts, _marks(question), _quoted(question))
         implied_filters(parts, taught)
         sql = spell(parts, schema)
     except Unreadable:
         return None
     if sql is None:
         return None
-    content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS]
+    known = schema.derived("sketch.words", schema_words)
+    content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS
+               and (used[i] or not _relating_verb(w, known))]
     if not content:
         return None
     if not used[0] and 0 in content and not is_number(words[0]) and words[0] not in _LEADS \
             and words[0] not in COUNT_LEADS:
         return None     # "evict the tenants of …": a request the reader has no word for
-    known = schema.derived("sketch.words", schema_words)
     if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
            and not is_verb_form(words[m.end]) for m in links):
         return None     # "parking spaces": a stored value naming something the schema does not hold
     idle = taught.idle if taught else frozenset()
     uncovered = [i for i in content if not used[i] and sing(words[i]) not in idle]
     return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
+
+
+def _relating_verb(word: str, known: frozenset[str]) -> bool:
+    """"conductors and the orchestras they *conducted*", "visitors who *visited*": a verb made
+    from a name of the schema relates the things named, like "made" or "used"."""
+    if not word.endswith(("ed", "ing")) or len(stem(word)) < 4:
+        return False
+    root = stem(word)
+    return any(k.startswith(root) for k in known)
 
 
 @dataclass(slots=True)
@@ -142,37 +156,55 @@ class Shape:
 def _marks(question: str) -> dict[str, int]:
     """Symbols that carry a shape but are not words: "what % of orders", "# of returns" (the
     value: how many words come before the symbol)."""
+    question = _QUOTED.sub(lambda m: " " * len(m.group(0)), question)    # not inside a quoted text
     return {mark: len(normalise(question[:question.index(mark)])) for mark in "%#" if mark in question}
 
 
+_QUOTED = re.compile(r"""(?:(?<=\s)|^)(['"])(.+?)\1(?=[\s?.,!;:]|$)""")
+
+
+def _quoted(question: str) -> list[tuple[int, int, str]]:
+    """Texts the question quotes ("the word 'Hey'"): (first word, end, the text as written)."""
+    out = []
+    for m in _QUOTED.finditer(question):
+        start = len(normalise(question[:m.start()]))
+        out.append((start, start + len(normalise(m.group(2))), m.group(2).strip()))
+    return out
+
+
 def read(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
-         schema: SchemaContext, parts: Parts, marks: dict[str, int] | None = None) -> None:
+         schema: SchemaContext, parts: Parts, marks: dict[str, int] | None = None,
+         quoted: Sequence[tuple[int, int, str]] = ()) -> None:
+    mentions = _head_nouns(words, mentions)
     periods = period_words(words)
     mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
     mentions = [m for m in mentions if not (isinstance(m.column, Measure) and words[m.start] == "times")]
+    for m in mentions:          # "in the TV Channel table": the word says what the name is
+        if m.column is None and m.end < len(words) and words[m.end] in ("table", "tables"):
+            use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions)
     mentions = units(words, used, mentions)
     absent = absent_table(words, used, mentions)
-    if absent is not None:      # its rows only matter inside NOT EXISTS
-        mentions = [m for m in mentions if m.table is not absent.table]
-    shape = _gather(words, used, mentions, links, schema, parts, marks or {})
+    if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
+        mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
+                    and not (m.column is None and absent.start - 4 <= m.start and m.end <= absent.start
+                             and used[m.start])]        # "did not *visit* any museum": a verb
+    shape = _gather(words, used, mentions, links, schema, parts, marks or {}, quoted)
     shape.absent = absent
-    compared = [i for i, w in enumerate(words) if used[i] and any(w == p[0] for p, _ in COMPARATORS)]
-    if absent is not None and any(i > absent.start for i in compared):
-        raise Unreadable("a comparison inside the absent rows")   # "did not visit any museum opened after 2010"
-    if len(compared) > 1 and "or" in words[compared[0]:compared[-1]]:
-        raise Unreadable("either of two comparisons")              # "opened after 2013 or before 2008"
     for m in mentions:      # "average csat score": the column's number, said twice
         if m.column is not None and used[m.start] and m.end < len(words) and not used[m.end] \
                 and words[m.end] in UNIT_NOUNS and short_type(m.column.type) in ("int", "num"):
             use(used, m.end, m.end + 1)
+    if len(parts.filters) > 1 and any(w == "or" and not used[i] for i, w in enumerate(words)):
+        raise Unreadable("either of two conditions")     # "from France or older than 40": not both
     for decide in DECISIONS:
         decide(shape, words, used, mentions, parts)
     _place(shape, words, used, mentions, parts, schema)
 
 
 def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
-            schema: SchemaContext, parts: Parts, marks: dict[str, int]) -> Shape:
+            schema: SchemaContext, parts: Parts, marks: dict[str, int],
+            quoted: Sequence[tuple[int, int, str]] = ()) -> Shape:
     """Every cue, in the order they claim words (a count frame before the filters' numbers,
     an explicit order before a superlative, …)."""
     share = share_cue(words, used, mentions) or "%" in marks
@@ -181,22 +213,43 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     if counting is None and "#" in marks:
         counting = marks["#"] + 1         # "# of returned orders": the words after it
     link_filters(words, used, mentions, links, schema, parts)
+    contains_filters(words, used, mentions, parts, quoted)
     average_comparison(words, used, mentions, parts)
+    extreme_comparison(words, used, mentions, links, parts)
     number_filters(words, used, mentions, parts)
+    either_bound(words, used, parts)
+    disjoint_bounds(parts)
     boolean_filters(words, used, mentions, parts)
     by = ranked_by(words, used, mentions)
     ordered = order_frame(words, used, mentions)
-    if ordered is not None:
+    if ordered is not None and ordered[2] is not None:
         parts.filter_tables.append(ordered[2])
     group = group_frame(words, used, mentions)
     aggregates = read_aggregates(words, used, mentions)
+    by = by or ranked_aggregate(words, used, aggregates)
     order = ordered[:2] if ordered is not None else None
     ranking = by or (None if aggregates or order is not None else read_ranking(words, used, mentions))
+    both_years(words, used, mentions, None, parts)
     listed, listed_at = read_listed(words, used, mentions)
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
     return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period,
                  asked=bool(listed))
+
+
+def _head_nouns(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """"the least number of TV channels and how many channels use it": "channels" again is the
+    table named before by its full name, not another table's ``channel`` column."""
+    named = {id(m.table): m.table for m in mentions if m.column is None and m.end - m.start > 1}
+    out = list(mentions)
+    for i, w in enumerate(words):
+        here = [m for m in mentions if m.start == i and m.end == i + 1]
+        if not here or any(m.column is None for m in mentions if m.start <= i < m.end):
+            continue
+        table = next((t for t in named.values() if name_words(t.name)[-1] == sing(w)), None)
+        if table is not None and not any(m.table is table for m in here):
+            out = [m for m in out if m not in here] + [Mention(table, None, i, i + 1)]
+    return out
 
 
 def between_dates(words: list[str], mentions: list[Mention]) -> list[Mention]:
@@ -365,10 +418,11 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
     first = s.listed[0][2] if s.listed else None
     if first is not None:
         s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
-    elif entity is not None and name_column(entity.table) is not None:
+    elif entity is not None and (name_column(entity.table) is not None or len(entity.table.primary_key) == 1):
         keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
         label = name_column(entity.table)
-        s.group = (entity.table, label, keys + ((label,) if label is not None else ()))
+        # a table with no name is shown by its key ("which templates are used by 2 documents")
+        s.group = (entity.table, label or keys[0], keys + ((label,) if label is not None else ()))
     else:
         raise Unreadable("a count per what")
     group = s.group
@@ -386,15 +440,24 @@ def _order_by_listed(s: Shape, words: list[str], used: list[bool], mentions: lis
 
 def _aggregate_per_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                           parts: Parts) -> None:
-    """"the names of singers and the total sales of their songs": per name."""
+    """"the names of singers and the total sales of their songs": per name; but "the average
+    share of TV series episodes" names the rows after "of", not a group."""
     first = s.listed[0][2] if s.listed else None
-    if s.aggregates and first is not None and s.group is None and s.counting is None:
-        s.group = (s.listed[0][1], first, tuple(c for _, _, c in s.listed if c is not None))
+    if not (s.aggregates and first is not None and s.group is None and s.counting is None):
+        return
+    cue = next((i for i, w in enumerate(words) if w in AGGREGATES), len(words))
+    if all(at > cue and "of" in words[cue:at] and not (set(words[cue:at]) & _AND_ALSO) for at in s.listed_at):
+        s.listed, s.listed_at = [], []
+        return
+    s.group = (s.listed[0][1], first, tuple(c for _, _, c in s.listed if c is not None))
+
+
+_AND_ALSO = frozenset(("and", "each", "per", "by", "every", "for", "with"))
 
 
 def _both_and_distinct(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                        parts: Parts) -> None:
-    if "both" in words and len(parts.filters) > 1:
+    if "both" in words and len(parts.filters) > 1 and parts.intersect is None:
         raise Unreadable("both (an intersection)")
     if any(w in ("distinct", "different", "unique") for w in words):
         parts.distinct = True
@@ -416,10 +479,22 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
         counted = s.ranking[3]
         subject = next((m.table for m in mentions if m.column is None and m.table is not counted), None)
         label = name_column(subject) if subject is not None else None
-        if subject is None or label is None:
+        if subject is None or (label is None and len(subject.primary_key) != 1):
             raise Unreadable("the most of what, per what")
         keys = tuple(c for c in (subject.column(k) for k in subject.primary_key) if c is not None)
-        s.group = (subject, label, keys + (label,))
+        s.group = (subject, label or keys[0], keys + ((label,) if label is not None else ()))
+
+
+def _order_by_count(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                    parts: Parts) -> None:
+    """"the record formats in ascending order of count": per the first column shown."""
+    first = s.listed[0][2] if s.listed else None
+    if s.order is None or s.order[0] != "count(*)" or s.group is not None:
+        return
+    if first is None or s.counting is not None or s.aggregates:
+        raise Unreadable("ordered by the count of what")
+    s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
+    s.listed = s.listed[1:]
 
 
 def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
@@ -427,7 +502,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
     """A group with nothing measured is a count ("customers by region") when a table stands
     right before ``by``; otherwise a listing ("the name of each battle")."""
     if s.group is None or s.counting is not None or s.aggregates or (s.ranking and s.ranking[2]) \
-            or parts.having is not None:
+            or parts.having is not None or (s.order is not None and s.order[0] == "count(*)"):
         return
     if grouped_by(words, mentions) and not s.listed and not parts.star:
         s.counting = len(words)
@@ -437,7 +512,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 # The decisions, in order: each reconciles two cues that could read two ways.
 DECISIONS = (_still_open, _additive, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
-             _aggregate_per_listed, _both_and_distinct, _count_per_listed, _group_or_list)
+             _aggregate_per_listed, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
 
 
 _VERSUS = frozenset(("vs", "versus", "compared", "against"))
@@ -469,10 +544,6 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     table = main_table(subjects, s.listed, s.aggregates, s.group, parts, s.counting)
     parts.table = table
     parts.filter_tables.extend(t for t in standalone_tables(mentions, used) if t is not absent)
-    if absent is not None:
-        if absent in parts.filter_tables:
-            raise Unreadable("a filter inside the absent rows")
-        parts.filters.append(not_exists(schema, table, absent))
     if s.share:
         _share(s, parts)
     if s.period is not None:
@@ -482,7 +553,10 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         parts.period = (s.period, dated[0], dated[1])
         s.listed = []
     counted = s.ranking[3] if s.ranking is not None and s.ranking[2] else None
+    if counted is None and absent is not None:
+        counted = absent        # "stadiums that had no concert in 2014": the absent rows' year
     before = len(parts.filters)
+    both_years(words, used, mentions, table, parts, counted)
     date_filters(words, used, mentions, table, parts, counted, schema)
     if len(parts.filters) - before == 2 and any(w in _VERSUS for w in words):
         # "orders this month vs last month": one column per period
@@ -492,11 +566,13 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
             if w in _VERSUS:
                 use(used, i, i + 1)
     parts.group = s.group
+    if s.ranking is not None and not s.ranking[2] and s.group is None:
+        _of_the_top_row(s, words, parts, schema, table)
     # A question that names what to show ("the name of the singer with ...") gets that; one
     # that names only the entity ("the customer with the most orders") gets its name and the
     # measure it was ranked or filtered by (eval/CONVENTIONS.md, "Shape of results").
     shows_measure = (not s.asked or terse(words)) and s.counting is None and not s.aggregates
-    parts.selects = _targets(s, words, table, parts)
+    parts.selects = _targets(s, words, table, parts, used, mentions)
     if s.ranking is not None:
         expr, direction, count_of, ranked = s.ranking
         if count_of and s.group is None:
@@ -513,11 +589,87 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if parts.having is not None and parts.group is None:
         raise Unreadable("a count compared, per what")
     if parts.having is not None and shows_measure:
-        parts.measure = "count(*)"
+        parts.measure = parts.having_of
+    if absent is not None:
+        _absent_rows(parts, schema, table, absent)
+    _negated_many(parts, schema, table)
+    if parts.intersect is not None and parts.setop == "INTERSECT" and _identity_shown(parts, schema):
+        raise Unreadable("one row's value both at once")
     if _only_what_is_given(parts):
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
+
+
+def _of_the_top_row(s: Shape, words: list[str], parts: Parts, schema: SchemaContext, table: Table) -> None:
+    """"the number of concerts in the stadium with the highest capacity", "visitors who visited
+    the museum with the most staff": counted, measured or listed over the rows joined to the
+    top row of another table, found in a subquery (not the one top row of the join)."""
+    expr, direction, _, ranked = s.ranking or ("", "", False, None)
+    listing = s.counting is None and not s.aggregates
+    if ranked is None or ranked is table or (listing and (any(t is ranked for _, t, _ in s.listed)
+                                                          or _limited(words))):
+        return
+    condition = top_row_condition(schema, table, ranked, expr, direction)
+    if condition is not None:
+        parts.filter_tables = [t for t in parts.filter_tables if t is not ranked]
+    elif listing and len(ranked.primary_key) == 1:
+        key = f"{ident(ranked.name)}.{ident(ranked.primary_key[0])}"     # joined: the key is the top row's
+        condition = (f"{key} = (SELECT {key} FROM {ident(ranked.name)} ORDER BY {expr} "
+                     f"{order_direction(direction, expr)} LIMIT 1)")
+        parts.filter_tables.append(ranked)
+    else:
+        raise Unreadable("a count of the top row of what")
+    parts.filters.append(condition)
+    s.ranking = None
+
+
+def _limited(words: list[str]) -> bool:
+    """"the 3 largest", "top 5": more than one top row."""
+    return any(is_number(w) and ((i > 0 and words[i - 1] in ("top", "first")) or
+                                 (i + 1 < len(words) and words[i + 1] in SUPERLATIVES))
+               for i, w in enumerate(words))
+
+
+def _negated_many(parts: Parts, schema: SchemaContext, table: Table) -> None:
+    """"countries that do not speak English": a value negated on rows that reference the main
+    table (many per row) means none of them holds it (NOT EXISTS), not that some row does not."""
+    for condition, owner, held in parts.negated:
+        if owner is table or condition not in parts.filters:
+            continue
+        path = fk_path(schema, table, owner, {id(table)})
+        if path is None or not any(schema.table(fk.ref_table, fk.ref_schema) is table
+                                   for fk in path[0][0].foreign_keys):
+            continue        # "employees not in the Sales department": one department each
+        parts.filters = [f if f != condition else not_exists(schema, table, owner, [held]) for f in parts.filters]
+        if not any(refers_to(f, owner) for f in parts.filters if not f.startswith("NOT EXISTS")) and not any(
+                t is owner for _, t, _ in parts.selects):
+            parts.filter_tables = [t for t in parts.filter_tables if t is not owner]
+
+
+def _absent_rows(parts: Parts, schema: SchemaContext, table: Table, absent: Table) -> None:
+    """The conditions on the absent table's rows move inside its NOT EXISTS ("channels not
+    playing any cartoon directed by X"); nothing else of the answer may be about those rows."""
+    if table is absent or any(t is absent for _, t, _ in parts.selects) or (
+            parts.group is not None and parts.group[0] is absent) or any(
+            x is not None and refers_to(x, absent) for x in (parts.order and parts.order[0], parts.measure)):
+        raise Unreadable("the answer is about the absent rows")
+    inner = [f for f in parts.filters if refers_to(f, absent)]
+    parts.filters = [f for f in parts.filters if f not in inner]
+    parts.filter_tables = [t for t in parts.filter_tables if t is not absent]
+    parts.filters.append(not_exists(schema, table, absent, inner))
+
+
+def _identity_shown(parts: Parts, schema: SchemaContext) -> bool:
+    """"clinics in both Austin and Dallas": the rows shown are those the two conditions are
+    about (their key or name), so both cannot hold; an attribute of them ("countries where a
+    singer above 40 and a singer below 30 are from") or a row joined to them can."""
+    for _, t, c in parts.selects:
+        if c is None or not any(refers_to(x, t) for x in parts.intersect or ()):
+            continue
+        if c.name in t.primary_key or c is name_column(t):
+            return True
+    return False
 
 
 def _only_what_is_given(parts: Parts) -> bool:
@@ -539,7 +691,8 @@ def terse(words: list[str]) -> bool:
     return bool(words) and words[0] not in _LEADS
 
 
-def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Select]:
+def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[bool],
+             mentions: list[Mention]) -> list[Select]:
     if parts.share is not None:
         return s.aggregates or [("share", table, None)]
     if s.counting is not None:
@@ -548,9 +701,12 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Sel
         group = s.group
         if parts.distinct and s.listed and group is None:
             parts.distinct = False
-            return [("count_distinct", s.listed[0][1], s.listed[0][2])]
+            return [("count_distinct", t, c) for _, t, c in s.listed]    # "different names and contents"
         parts.distinct = False
         shown = [] if group is None else [x for x in s.listed if x[1] is group[0]]
+        key = next((c for _, _, c in shown if group is not None and c in group[2]), None)
+        if group is not None and key is not None and all(c is not group[1] for _, _, c in shown):
+            parts.group = (group[0], key, group[2])     # "document ids ... in each document": the ids
         return shown + [("count", table, None)]
     if s.aggregates:
         group = s.group
@@ -563,6 +719,10 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts) -> list[Sel
         return ([("", table, label)] if label is not None and label not in seen else []) + s.listed
     if s.listed:
         return s.listed
+    if words[0] == "when" and not s.aggregates:
+        found = dated(words, used, mentions, table, len(words))     # "when did the episode X air"
+        if found is not None:
+            return [("", found[0], found[1])]
     names = shown_names(table)
     if not names and terse(words) and s.ranking is None and s.order is None:
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted

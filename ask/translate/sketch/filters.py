@@ -1,6 +1,7 @@
-"""What the question restricts the rows to: linked values (negated after "not"), number
-comparisons ("more than 10 years experience", "not higher than 4"), relative periods from
-``current_date`` (eval/CONVENTIONS.md), and the tables it names on their own."""
+"""What the question restricts the rows to: linked values (negated after "not"; two of one
+column at once an intersection, "A but not B" an exception), yes/no columns, relative periods
+from ``current_date`` (eval/CONVENTIONS.md), years, and the tables it names on their own.
+Numbers compared are :mod:`.comparisons`', text contained :mod:`.text_match`'s."""
 
 from __future__ import annotations
 
@@ -9,13 +10,11 @@ from collections.abc import Mapping, Sequence
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.measures import Measure, event_dates
-from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_words, resolve
+from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
-from ask.translate.sketch.vocabulary import (AGE_WORDS, COMPARATORS, DATE_TYPES, FILLER, HARMLESS,
-                                             MONEY_COMPARISONS,
-                                             NEGATIONS, NUMERIC,
-                                             PERIODS, find, is_number, stem, use)
+from ask.translate.sketch.vocabulary import (DATE_TYPES, FILLER, HARMLESS, NEGATIONS, PERIODS, find, is_number,
+                                             stem, use)
 
 
 def standalone_tables(mentions: list[Mention], used: list[bool]) -> list[Table]:
@@ -89,12 +88,35 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             raise Unreadable("a period of which date")
         start = i - 1 if i > 0 and words[i - 1] in ("in", "during", "over", "for", "within") else i
         use(used, start, i + span)
-        _use_said(words, used, column[1])
+        use_said(words, used, column[1])
         parts.filters.append(condition.format(c=qualified(column[0], column[1])))
         parts.filter_tables.append(column[0])
 
 
-def _year_column(mentions: list[Mention], table: Table, counted: Table | None) -> tuple[Table, Column] | None:
+def both_years(words: list[str], used: list[bool], mentions: list[Mention], table: Table | None,
+               parts: Parts, counted: Table | None = None) -> None:
+    """"concerts in both 2014 and 2015": the rows of each year, what they have in common
+    (``table`` None: only when a table named holds the year, before the main table is known)."""
+    at = find(words, ("both",))
+    if at < 0 or at + 3 >= len(words) or words[at + 2] != "and" or used[at + 1]:
+        return
+    years = words[at + 1], words[at + 3]
+    if not all(is_number(y) and len(y) == 4 and 1900 <= int(y) <= 2100 for y in years):
+        return
+    column = _year_column(mentions, table, counted)
+    if column is None and table is None:
+        return
+    if column is None or parts.intersect is not None:
+        raise Unreadable("both years of what")
+    parts.intersect = tuple(f"{qualified(*column)} = {y}" for y in years)  # type: ignore[assignment]
+    parts.filter_tables.append(column[0])
+    start = at - 1 if at > 0 and words[at - 1] in ("in", "during", "of") else at
+    said = [m for m in mentions if m.column is column[1] and start - 3 <= m.end <= start]
+    use(used, min([m.start for m in said] + [start]), at + 4)     # "the years of both 2014 and 2015"
+
+
+def _year_column(mentions: list[Mention], table: Table | None,
+                 counted: Table | None) -> tuple[Table, Column] | None:
     """An integer column that holds a year: one the question names, else the only one of the
     counted or main table."""
     def is_year(c: Column) -> bool:
@@ -102,7 +124,8 @@ def _year_column(mentions: list[Mention], table: Table, counted: Table | None) -
     for m in mentions:
         if m.column is not None and is_year(m.column):
             return m.table, m.column
-    for owner in ([counted] if counted is not None else []) + [table]:
+    named = [m.table for m in mentions if m.column is None]
+    for owner in ([counted] if counted is not None else []) + ([table] if table is not None else []) + named:
         years = [c for c in owner.columns if is_year(c)]
         if len(years) == 1:
             return owner, years[0]
@@ -159,7 +182,7 @@ def _references(schema: SchemaContext | None, table: Table, other: Table) -> boo
                                       for fk in table.foreign_keys)
 
 
-def _use_said(words: list[str], used: list[bool], column: Column) -> None:
+def use_said(words: list[str], used: list[bool], column: Column) -> None:
     """"opened tickets last month": "opened" named the date the period filters."""
     names = {stem(w) for w in name_words(column.name)} - FILLER - _DATE_WORDS
     for i, w in enumerate(words):
@@ -236,18 +259,36 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
         negated = any(_negated(words, m.start, mentions) for m in group)
         column = f"{ident(table.name)}.{ident(column_name)}"
         values = [quote_literal(m.value) for m in group]
+        if len(group) == 2 and not _negated(words, group[0].start, mentions) \
+                and any(w in _BUT_NOT for w in words[group[0].end:group[1].start]) and parts.intersect is None:
+            # "channels showing Ben Jones cartoons but not Michael Chang ones": rows of the one
+            # EXCEPT rows of the other
+            parts.intersect = (f"{column} = {values[0]}", f"{column} = {values[1]}")
+            parts.setop = "EXCEPT"
+            use(used, group[0].end, group[1].start)
+            parts.filter_tables.append(table)
+            continue
         if len(values) > 1 and not any("or" in words[a.end:b.start] for a, b in zip(group, group[1:])):
-            raise Unreadable("two values of one column, both at once")
-        if len(values) > 1:
+            if len(values) > 2 or negated or parts.intersect is not None:
+                raise Unreadable("two values of one column, both at once")
+            # "paragraphs 'Brazil' and 'Ireland'": what is shown for the rows of each, both
+            parts.intersect = (f"{column} = {values[0]}", f"{column} = {values[1]}")
+        elif len(values) > 1:
             parts.filters.append(f"{column} {'NOT IN' if negated else 'IN'} ({', '.join(values)})")
+            use(used, group[0].end, group[-1].start)      # "France or Sweden": the "or" is the list's
         else:
             parts.filters.append(f"{column} {'<>' if negated else '='} {values[0]}")
+            if negated:
+                parts.negated.append((parts.filters[-1], table, f"{column} = {values[0]}"))
         if negated:
             for m in group:
                 for i in range(max(0, m.start - 4), m.start):
                     if words[i] in NEGATIONS:
                         use(used, i, i + 1)
         parts.filter_tables.append(table)
+
+
+_BUT_NOT = frozenset(("not", "except", "excluding", "without"))
 
 
 def _negated(words: list[str], start: int, mentions: list[Mention]) -> bool:
@@ -274,80 +315,37 @@ def named_near(mentions: list[Mention], m: ValueMatch, start: int, end: int) -> 
 _NOT = frozenset(("no", "not", "without", "don't", "doesn't", "didn't", "never", "non"))
 
 
+_YES = frozenset(("t", "y", "yes", "true", "1"))
+_NO = frozenset(("f", "n", "no", "false", "0"))
+
+
+def _text_flag(column: Column) -> tuple[str, str] | None:
+    """(yes, no) as a text column stores them ('T'/'F', 'yes'/'no'), when it stores only those
+    and is named as a yes/no ("is_male", "has_tv")."""
+    if short_type(column.type) != "text" or len(column.values) != 2 or name_words(column.name)[0] not in _FLAG_WORDS:
+        return None
+    yes = next((v for v in column.values if v.lower() in _YES), None)
+    no = next((v for v in column.values if v.lower() in _NO), None)
+    return (yes, no) if yes is not None and no is not None else None
+
+
+_FLAG_WORDS = frozenset(("is", "has", "have", "can", "was", "are", "does"))
+
+
 def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """A yes/no column named ("tenants with a pet" over ``has_pet``, "inactive"): rows where
     it holds, or where it does not after "no", "not", "without"."""
     for m in mentions:
-        if m.column is None or short_type(m.column.type) != "bool" or used[m.start]:
+        flag = _text_flag(m.column) if m.column is not None else None
+        if m.column is None or (short_type(m.column.type) != "bool" and flag is None) or used[m.start]:
             continue
         negated = m.negated != any(w in _NOT for w in words[max(0, m.start - 3):m.start])
-        parts.filters.append(("NOT " if negated else "") + qualified(m.table, m.column))
+        if flag is not None:        # is_male 'T' / 'F': the stored yes or no
+            parts.filters.append(f"{qualified(m.table, m.column)} = {quote_literal(flag[1 if negated else 0])}")
+        else:
+            parts.filters.append(("NOT " if negated else "") + qualified(m.table, m.column))
         parts.filter_tables.append(m.table)
         use(used, m.start, m.end)
         for i in range(max(0, m.start - 3), m.start):
             if words[i] in _NOT:
                 use(used, i, i + 1)
-
-
-def number_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
-    for phrase, op in COMPARATORS:
-        at = find(words, phrase)
-        while at >= 0:
-            after = at + len(phrase)
-            first, this_op = at, op
-            if at > 0 and words[at - 1] == "not":
-                this_op = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}.get(op, op)
-                first = at - 1
-            if after < len(words) and is_number(words[after]) and not used[at]:
-                column = numeric_near(mentions, at, after + 1, words)
-                counted = mention_at(mentions, after + 1)
-                if column is None and counted is not None and counted.column is None:
-                    # "template types with fewer than 3 templates": a count per group
-                    parts.having = (this_op, words[after])
-                    parts.filter_tables.append(counted.table)
-                    use(used, first, counted.end)
-                    at = find(words, phrase, at + 1)
-                    continue
-                if column is None:
-                    raise Unreadable("a number compared with what")
-                table, col = column[0], column[1]
-                parts.filters.append(f"{qualified(table, col)} {this_op} {words[after]}")
-                parts.filter_tables.append(table)
-                use(used, first, after + 1)
-                use(used, column[2], column[3])
-            at = find(words, phrase, at + 1)
-
-
-def numeric_near(mentions: list[Mention], start: int, end: int,
-                  words: list[str]) -> tuple[Table, Column, int, int] | None:
-    """The numeric column a comparison is about: the nearest one named before it (or just after
-    the number); ``older than`` is about an age."""
-    best: tuple[int, Mention] | None = None
-    for m in mentions:
-        if m.column is None or short_type(m.column.type) not in NUMERIC:
-            continue
-        distance = start - m.end if m.end <= start else m.start - end
-        if -1 <= distance <= 4 and (best is None or distance < best[0]):
-            best = (distance, m)
-    if best is not None:
-        return best[1].table, best[1].column, best[1].start, best[1].end  # type: ignore[return-value]
-    if words[start] in AGE_WORDS:
-        age = age_of(mentions)
-        if age is not None:
-            return age[0], age[1], start, start
-    if any(w in MONEY_COMPARISONS for w in words[max(0, start - 2):end]):
-        money = money_column(mentions)
-        if money is not None:
-            return money[0], money[1], start, start
-    number = words[end - 1]
-    if len(number) == 4 and 1900 <= int(number) <= 2100 and words[start] in _YEAR_COMPARISONS:
-        years = [(m.table, c) for m in mentions for c in m.table.columns
-                 if short_type(c.type) == "int" and "year" in name_words(c.name)]
-        if years and all(y == years[0] for y in years):     # "museums opened before 2009": open_year
-            return years[0][0], years[0][1], start, start
-    return None
-
-
-_YEAR_COMPARISONS = frozenset(("before", "after", "since", "until", "later", "earlier", "from"))
-
-

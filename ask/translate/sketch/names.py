@@ -270,8 +270,8 @@ def _name_spellings(name: str, is_table: bool) -> frozenset[tuple[str, ...]]:
     if words and words[-1] != "id":
         out.update(words[i:] for i in range(1, len(words))
                    if len(words) - i <= 3 and (len(words) - i > 1 or len(words[i]) >= 4))
-    if len(words) >= 3 and words[-1] != "id":
-        out.add(words[:2])                     # net_worth_millions reads as "net worth"
+    if len(words) >= 3 and words[-1] != "id" and words[1] not in FILLER:
+        out.add(words[:2])                     # net_worth_millions reads as "net worth" (num_of_staff not as "number of")
     return _kept(_expanded(out, words))
 
 
@@ -378,6 +378,9 @@ def name_column(table: Table) -> Column | None:
         words = name_words(col.name)
         if words and ABBREVIATIONS.get(words[-1], words[-1]) in NAME_COLUMNS and short_type(col.type) == "text" \
                 and (len(words) == 1 or words[-2] not in ("user", "file", "domain", "host", "login")):
+            return col
+    for col in table.columns:           # orchestra.orchestra: a text column named as its table
+        if short_type(col.type) == "text" and name_words(col.name) == name_words(table.name):
             return col
     for col in table.columns:           # rooms.room_num, berths.berth_cd: what a row is called by, short of a name
         words = spelt_out(name_words(col.name))

@@ -4,20 +4,32 @@ the table that references it), "products priced above the average" (a scalar sub
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from ask.context.value_linking import ValueMatch
 from ask.schema import SchemaContext, Table, short_type
-from ask.translate.sketch.names import Mention, mention_at
-from ask.translate.sketch.spelling import Parts, Unreadable, ident, qualified
-from ask.translate.sketch.vocabulary import NUMERIC, find, use
+from ask.translate.prompt import quote_literal
+from ask.translate.sketch.names import Mention, age_of, mention_at
+from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified
+from ask.translate.sketch.comparisons import number_filters
+from ask.translate.sketch.vocabulary import AGGREGATES, NUMERIC, find, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
-          ("did", "not"), ("do", "not"), ("does", "not"), ("haven't",), ("hasn't",), ("didn't",))
+          ("did", "not"), ("do", "not"), ("does", "not"), ("haven't",), ("hasn't",), ("didn't",),
+          ("not",))         # "not playing any cartoon", "not used by any document": last, the loosest
+_DETERMINERS = frozenset(("any", "a", "an", "some"))
 _ABOVE = {"above": ">", "over": ">", "below": "<", "under": "<", "more": ">", "greater": ">",
-          "higher": ">", "larger": ">", "bigger": ">", "less": "<", "lower": "<", "smaller": "<"}
+          "higher": ">", "larger": ">", "bigger": ">", "less": "<", "lower": "<", "smaller": "<",
+          "older": ">", "younger": "<", "later": ">", "earlier": "<"}
 _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
 
 
 def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) -> Mention | None:
     """The table a "never" / "without" / "not any" names: its rows must be absent."""
+    excepted = _except_having(words, used, mentions)
+    if excepted is not None:
+        return excepted
     for phrase in _NEVER:
         at = find(words, phrase)
         if at < 0:
@@ -25,34 +37,68 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) ->
         end = at + len(phrase)
         for skip in range(0, 4):        # "never placed an order", "do not have any performances"
             target = mention_at(mentions, end + skip)
+            if phrase == ("not",) and target is not None and any(
+                    used[j] or any(m.start == j for m in mentions) for j in range(end, target.start)):
+                break                   # "not" of a named thing or value ("but not comedy shows")
             if target is not None and target.column is None:
+                after = target.end + 1 if target.end < len(words) and words[target.end] in _DETERMINERS else -1
+                verb = mention_at(mentions, after) if after > 0 else None
+                if verb is not None and verb.column is None and verb.start == after:
+                    target = verb           # "did not visit any museum": the table named the verb
                 use(used, at, target.end)       # "never rented a unit": the verb is the relation
                 return target
     return None
 
 
-def not_exists(schema: SchemaContext, outer: Table, absent: Table) -> str:
-    """NOT EXISTS over ``absent`` rows that reference ``outer`` by a foreign key; when they do
-    not, over the rows that link the two ("members who never borrowed a book": no loans)."""
-    direct = _referencing(schema, absent, outer)
-    if direct is not None:
-        return direct
-    for bridge in schema.tables:
-        if bridge is not outer and bridge is not absent and any(
-                schema.table(fk.ref_table, fk.ref_schema) is absent for fk in bridge.foreign_keys):
-            found = _referencing(schema, bridge, outer)
-            if found is not None:
-                return found
-    raise Unreadable(f"{absent.name} does not reference {outer.name}")
+_HAVING = frozenset(("having", "with", "that", "which", "who", "have", "has", "had", "hosting", "holding"))
 
 
-def _referencing(schema: SchemaContext, inner: Table, outer: Table) -> str | None:
-    for fk in inner.foreign_keys:
-        if schema.table(fk.ref_table, fk.ref_schema) is outer:
-            condition = " AND ".join(f"{ident(inner.name)}.{ident(a)} = {ident(outer.name)}.{ident(b)}"
-                                     for a, b in zip(fk.columns, fk.ref_columns))
-            return f"NOT EXISTS (SELECT 1 FROM {ident(inner.name)} WHERE {condition})"
-    return None
+def _except_having(words: list[str], used: list[bool], mentions: list[Mention]) -> Mention | None:
+    """"all stadiums except (for) stadiums having a concert in 2014": the rows of the second
+    table must be absent (the first only repeats what is listed)."""
+    at = find(words, ("except",))
+    if at < 0:
+        return None
+    i = at + 1 + (1 if words[at + 1:at + 2] == ["for"] else 0)
+    while i < len(words) and words[i] in ("the", "those", "ones", "all"):
+        i += 1
+    repeated = mention_at(mentions, i)
+    if repeated is not None and repeated.column is None and repeated.start == i:
+        i = repeated.end
+    start = i
+    while i < len(words) and words[i] in _HAVING:
+        i += 1
+    if i == start:
+        return None
+    while i < len(words) and words[i] in _DETERMINERS:
+        i += 1
+    target = mention_at(mentions, i)
+    if target is None or target.column is not None or target.start != i:
+        return None
+    use(used, at, target.end)
+    return target
+
+
+def not_exists(schema: SchemaContext, outer: Table, absent: Table, inner: Sequence[str] = ()) -> str:
+    """NOT EXISTS over ``absent`` rows linked to ``outer`` along foreign keys (through the rows
+    that link the two when they are not linked directly: "members who never borrowed a book":
+    no loans); ``inner`` are conditions on the absent rows ("never ordered a product in 2014"),
+    which keep the absent table in the subquery even when a linking table would do."""
+    path = fk_path(schema, outer, absent, {id(outer)})
+    if path is None:
+        raise Unreadable(f"{absent.name} is not linked to {outer.name}")
+    if not inner and len(path) > 1 and any(schema.table(fk.ref_table, fk.ref_schema) is absent
+                                            for fk in path[-2][0].foreign_keys):
+        path = path[:-1]        # rows that link to the absent table alone say that none exist
+    (first, link), rest = path[0], path[1:]
+    joins = "".join(f" JOIN {ident(t.name)} ON {condition}" for t, condition in rest)
+    where = " AND ".join((link, *inner))
+    return f"NOT EXISTS (SELECT 1 FROM {ident(first.name)}{joins} WHERE {where})"
+
+
+def refers_to(condition: str, table: Table) -> bool:
+    """Whether a spelt condition names a column of ``table``."""
+    return re.search(rf'(?<![\w."]){re.escape(ident(table.name))}\.', condition) is not None
 
 
 def average_comparison(words: list[str], used: list[bool], mentions: list[Mention],
@@ -66,6 +112,9 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         return
     cue = before[-1]
     target = mention_at(mentions, at + 1)
+    if words[cue] in ("older", "younger") and (target is None or target.column is None):
+        age = age_of(mentions)          # "singers older than average": their age
+        target = Mention(age[0], age[1], cue, cue) if age is not None else None
     column = target if target is not None and target.column is not None else next(
         (m for m in mentions if m.column is not None and (m.end <= cue or cue < m.start < at)
          and short_type(m.column.type) in NUMERIC), None)
@@ -88,3 +137,72 @@ def share_cue(words: list[str], used: list[bool], mentions: list[Mention]) -> bo
             use(used, i, i + 1)
             return True
     return False
+
+
+def top_row_condition(schema: SchemaContext, outer: Table, ranked: Table, expr: str, direction: str) -> str | None:
+    """"concerts in the stadium with the highest capacity": ``outer`` rows that reference the
+    one ``ranked`` row first by ``expr`` (a direct foreign key; None without one)."""
+    for fk in outer.foreign_keys:
+        if schema.table(fk.ref_table, fk.ref_schema) is ranked and len(fk.columns) == 1:
+            return (f"{ident(outer.name)}.{ident(fk.columns[0])} = (SELECT {ident(ranked.name)}."
+                    f"{ident(fk.ref_columns[0])} FROM {ident(ranked.name)} ORDER BY {expr} {order_direction(direction, expr)} LIMIT 1)")
+    return None
+
+
+_EXTREME = {("any", ">"): "min", ("all", ">"): "max", ("any", "<"): "max", ("all", "<"): "min"}
+_QUANTIFIERS = {"any": "any", "all": "all", "every": "all", "each": "all"}
+
+
+def extreme_comparison(words: list[str], used: list[bool], mentions: list[Mention],
+                       links: Sequence[ValueMatch], parts: Parts) -> None:
+    """"countries with a population greater than any country in Africa" (above the smallest
+    of them), "... larger than all ..." (above the largest): a column against the extreme of
+    the same column over other rows, whose own conditions (linked values after the quantifier)
+    go inside the subquery."""
+    for i, w in enumerate(words):
+        op = _ABOVE.get(w)
+        than = next((j for j in range(i + 1, min(len(words), i + 4)) if words[j] == "than"), None)
+        if op is None or than is None or than + 1 >= len(words) or used[i]:
+            continue
+        q = than + 1 + (1 if words[than + 1] in ("that", "those", "the") else 0)
+        quantifier = _QUANTIFIERS.get(words[q]) if q < len(words) else None
+        named_agg = AGGREGATES.get(words[q]) if q < len(words) else None
+        if quantifier is None and named_agg not in ("min", "max", "avg"):
+            continue
+        if quantifier is None:      # "more staff than the minimum staff number of all museums ..."
+            of = next((j for j in range(q + 1, min(len(words), q + 5)) if words[j] == "of"), None)
+            if of is None:
+                continue
+            q = of - 1
+        rows = mention_at(mentions, q + 1 + (1 if words[q + 1:q + 2] in (["of"], ["the"]) else 0)
+                          + (1 if words[q + 2:q + 3] in (["all"], ["the"]) else 0))
+        column = next((m for m in sorted(mentions, key=lambda m: -m.end) if m.column is not None
+                       and short_type(m.column.type) in NUMERIC and i - 5 <= m.start and m.end <= than
+                       and not used[m.start]), None)
+        if column is None or rows is None or rows.column is not None or rows.table is not column.table:
+            raise Unreadable("compared with any, all or an aggregate of what")
+        inner = [f for f in parts.filters if any(
+            x.exact and x.start >= rows.end and quote_literal(x.value) in f for x in links)]
+        inner += _conditions_after(words, used, mentions, rows.end)
+        parts.filters = [f for f in parts.filters if f not in inner]
+        expr = qualified(column.table, column.column)
+        where = f" WHERE {' AND '.join(inner)}" if inner else ""
+        agg = named_agg or _EXTREME[(quantifier or "any", op)]
+        parts.filters.append(f"{expr} {op} (SELECT {agg}({expr}) FROM {ident(rows.table.name)}{where})")
+        parts.filter_tables.append(column.table)
+        use(used, column.start, column.end)
+        use(used, i, rows.end)
+        return
+
+
+def _conditions_after(words: list[str], used: list[bool], mentions: list[Mention], at: int) -> list[str]:
+    """The number comparisons said after word ``at`` (the rows of a subquery: "... of all
+    museums opened after 2010"), read on their own."""
+    masked = [True] * at + used[at:]
+    inner = Parts()
+    number_filters(words, masked, mentions, inner)
+    if inner.having is not None or inner.intersect is not None:
+        raise Unreadable("a count inside a subquery")
+    for j in range(at, len(words)):
+        used[j] = masked[j]
+    return inner.filters

@@ -4,9 +4,10 @@ row by a value or a count, an order, the columns the question asks to see."""
 from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
-from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_column
+from ask.translate.sketch.filters import date_column
+from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
-from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES,
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
                                              MONEY_SUPERLATIVES,
                                              COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
                                              HIGH_WORDS, NUMERIC, ORDER_FRAMES, SUPERLATIVES, find,
@@ -41,11 +42,25 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             # the museum" names one (a noun before it)
             named = any(m.start == at and m.column is not None and m.end > at + 1 for m in mentions)
             after_noun = at > 0 and words[at - 1] not in FILLER and words[at - 1] not in COUNT_LEADS
-            if not named and not (frame[0] == "number" and after_noun):
+            # "in ascending order of count", "sorted by count": what orders, not what is asked
+            before = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
+            ordering = before >= 0 and words[before] in ("of", "by") and any(w in _ORDER_CUES for w in words[:at])
+            if not named and not (frame[0] == "number" and after_noun) and not ordering:
                 use(used, at, at + len(frame))
+                lead = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
+                if lead >= 0 and words[lead] in ("count", "total"):
+                    use(used, lead, lead + 1)   # "count the number of", "the total number of"
+                _in_total(words, used)
                 return at + len(frame)
             at = find(words, frame, at + 1)
     return None
+
+
+def _in_total(words: list[str], used: list[bool]) -> None:
+    """"how many paragraphs in total": all of them, which a count is anyway."""
+    at = find(words, ("in", "total"))
+    if at >= 0 and (at + 2 == len(words) or words[at + 2] in ("?", ".")):
+        use(used, at, at + 2)
 
 
 def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> Group | None:
@@ -57,8 +72,8 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             continue
         after = at + len(frame)
         target = mention_at(mentions, after)
-        if target is None:
-            continue
+        if target is None or any(w in SUPERLATIVES for w in words[after:target.start + 1]):
+            continue        # "used by most number of documents": a ranking, not a group
         use(used, at, target.end)
         if target.column is not None:
             return target.table, target.column, (target.column,)
@@ -90,7 +105,9 @@ def read_aggregates(words: list[str], used: list[bool], mentions: list[Mention])
             pending.append((i, agg))
             continue
         target = next((m for m in mentions if m.start == i and m.column is not None
-                       and short_type(m.column.type) in NUMERIC), None)
+                       and (short_type(m.column.type) in NUMERIC
+                            or all(agg in ("max", "min") and words[at] in AGGREGATES for at, agg in pending))),
+                      None)     # "the maximum share" of a text or date column: its largest value
         if target is not None and pending:
             for at, agg in pending:
                 found.append((agg, target.table, target.column))
@@ -98,6 +115,23 @@ def read_aggregates(words: list[str], used: list[bool], mentions: list[Mention])
             use(used, target.start, target.end)
             pending = []
     return found
+
+
+def ranked_aggregate(words: list[str], used: list[bool],
+                     aggregates: list[tuple[str, Table, Column | None]]) -> Ranking | None:
+    """"the country with the highest average age": per group, ranked by the aggregate (which
+    is taken out of what is shown)."""
+    for i, w in enumerate(words[:-1]):
+        agg = AGGREGATES.get(words[i + 1])
+        if w not in SUPERLATIVES or w in AGGREGATES or agg is None:
+            continue
+        found = next((a for a in aggregates if a[0] == agg), None)
+        if found is None:
+            return None
+        aggregates.remove(found)
+        use(used, i, i + 1)
+        return f"{agg}({qualified(found[1], found[2])})", SUPERLATIVES[w], True, found[1]
+    return None
 
 
 def ranking_context(words: list[str], i: int) -> bool:
@@ -113,6 +147,8 @@ def read_ranking(words: list[str], used: list[bool],
     most concerts`` (ORDER BY count(*) DESC, per group)."""
     for i, w in enumerate(words):
         direction = SUPERLATIVES.get(w)
+        if w in ("most", "least") and words[i + 1:i + 2] in (["recent"], ["recently"]) and not used[i]:
+            return _most_recent(words, used, mentions, i, "DESC" if w == "most" else "ASC")
         if w in MONEY_SUPERLATIVES and (w != "expensive" or (i > 0 and words[i - 1] in ("most", "least"))):
             money = money_column(mentions)
             if money is None:
@@ -122,6 +158,9 @@ def read_ranking(words: list[str], used: list[bool],
             return qualified(*money), "ASC" if flip else MONEY_SUPERLATIVES[w], False, money[0]
         if direction is None or used[i]:
             continue
+        if w in ("top", "first") and i + 1 < len(words) and is_number(words[i + 1]) and any(
+                x in SUPERLATIVES for x in words[i + 2:i + 4]):
+            continue        # "top 3 highest rating": the superlative after the limit ranks
         if w in ("most", "least") and i + 1 < len(words) and words[i + 1] in MONEY_SUPERLATIVES:
             continue        # "the most expensive": read at "expensive"
         if w in AGE_WORDS:
@@ -133,6 +172,13 @@ def read_ranking(words: list[str], used: list[bool],
         if words[i + 1:i + 3] == ["number", "of"] and w in ("most", "least", "fewest", "greatest",
                                                              "largest", "highest", "smallest", "lowest"):
             counted = mention_at(mentions, i + 3)
+            measured = _numeric_named(words, mentions, i + 3) if counted is None else None
+            if measured is not None:       # "worked the greatest number of years": year_of_work
+                use(used, i, i + 4)
+                for m in mentions:
+                    if m.column is measured[1]:
+                        use(used, m.start, m.end)     # "worked" said it too
+                return qualified(*measured), direction, False, measured[0]
             if counted is None or counted.column is None:
                 use(used, i, counted.end if counted is not None else i + 3)
                 return "count(*)", direction, True, counted.table if counted is not None else None
@@ -143,7 +189,9 @@ def read_ranking(words: list[str], used: list[bool],
             return "count(*)", direction, True, counted.table
         target = mention_at(mentions, i + 1) or mention_at(mentions, i + 2)
         use(used, i, i + 1)
-        if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
+        if target is not None and target.column is not None and (
+                short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
+            # a column named right after the superlative ranks even as text ("highest rating")
             use(used, target.start, target.end)
             return qualified(target.table, target.column), direction, False, target.table
         if w in ("most", "least", "fewest"):
@@ -161,6 +209,50 @@ def read_ranking(words: list[str], used: list[bool],
             return qualified(*implied), direction, False, implied[0]
         raise Unreadable(f"{w} what")
     return None
+
+
+def _numeric_named(words: list[str], mentions: list[Mention], at: int) -> tuple[Table, Column] | None:
+    """The one numeric column of a table the question names whose name has the word at ``at``."""
+    if at >= len(words):
+        return None
+    word = sing(words[at])
+    found = {(m.table.name, c.name): (m.table, c) for m in mentions if m.column is None for c in m.table.columns
+             if short_type(c.type) in NUMERIC and word in name_words(c.name) and c.name not in m.table.primary_key}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def dated(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
+          at: int) -> tuple[Table, Column] | None:
+    """The date of ``table``'s rows the question means (:func:`date_column`), else its one
+    column named a date though kept as text ("original_air_date"); the words that name it
+    ("aired") are placed."""
+    found = date_column(words, mentions, table, at)
+    if found is None:
+        named = [c for c in table.columns if "date" in name_words(c.name)]
+        found = (table, named[0]) if len(named) == 1 else None
+    if found is not None:
+        spelt = {stem(w) for w in name_words(found[1].name)} - {"date"}
+        for i, w in enumerate(words):
+            if stem(sing(w)) in spelt:
+                use(used, i, i + 1)
+    return found
+
+
+def _most_recent(words: list[str], used: list[bool], mentions: list[Mention], at: int,
+                 direction: str) -> Ranking:
+    """"the most recently aired cartoon", "the most recent order": by the row's date (the one
+    the question says, else its event date)."""
+    tables = [m for m in mentions if m.column is None]
+    subject = next((m for m in tables if m.start > at), tables[0] if tables else None)
+    if subject is None:
+        raise Unreadable("most recent what")
+    found = dated(words, used, mentions, subject.table, at)
+    if found is None:
+        raise Unreadable("most recent by which date")
+    use(used, at, at + 2)
+    if at + 2 < len(words) and words[at + 2].endswith("ed") and words[at + 2] not in FILLER:
+        use(used, at + 2, at + 3)      # "most recently aired": the date the verb names
+    return qualified(*found), direction, False, found[0]
 
 
 def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ranking | None:
@@ -211,7 +303,7 @@ def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) ->
     return None
 
 
-def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[str, str, Table] | None:
+def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[str, str, Table | None] | None:
     direction = "DESC" if any(w in DESC_WORDS for w in words) else "ASC"
     at = find(words, ("from",))
     while at >= 0:
@@ -224,19 +316,26 @@ def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
     for i, w in enumerate(words):
         if w in DESC_WORDS or w in ASC_WORDS or w == "order":
             use(used, i, i + 1)
-    for frame in ORDER_FRAMES:
-        at = find(words, frame)
-        if at < 0:
-            continue
-        after = at + len(frame)
+    for at, after in _order_frames(words):
         while after < len(words) and (words[after] in DESC_WORDS or words[after] in ASC_WORDS
                                       or words[after] in ("the", "their", "its")):
             after += 1
-        target = mention_at(mentions, after)
+        target = mention_at(mentions, after) or _said_later(words, mentions, after)
+        measured = _numeric_named(words, mentions, after + 2) if words[after:after + 2] == ["number", "of"] \
+            and (target is None or target.column is None) else None
+        if measured is not None:        # "sorted by the number of years they have worked": year_of_work
+            use(used, at, after + 3)
+            for m in mentions:
+                if m.column is measured[1]:
+                    use(used, m.start, m.end)     # "worked" said it too
+            return qualified(*measured), direction, measured[0]
         use(used, at, after)
+        if after < len(words) and words[after] in _BY_COUNT and (target is None or target.column is None):
+            use(used, after, after + 1)       # "in ascending order of count": per value shown
+            return "count(*)", direction, None
         if target is None or target.column is None:
             raise Unreadable("ordered by what")
-        use(used, target.start, target.end)
+        use(used, min(after, target.start), target.end)     # "years in which they were founded"
         return qualified(target.table, target.column), direction, target.table
     if any(w in DESC_WORDS or w in ASC_WORDS or w in ("sort", "sorted", "order", "ordered") for w in words):
         at = find(words, ("by",))
@@ -252,6 +351,45 @@ def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
                         use(used, i, i + 1)
                 return qualified(target.table, target.column), direction, target.table
             at = find(words, ("by",), at + 1)
+    return None
+
+
+_BY_COUNT = frozenset(("count", "frequency", "frequencies", "number", "popularity", "occurrences"))
+_ORDER_CUES = frozenset(("ordered", "sorted", "order", "sort", "ranked", "arranged", "rank", "arrange"))
+# what may stand between "sort" and "by": "sorted descending by", "order the results by"
+_ORDER_BETWEEN = frozenset(("the", "results", "result", "them", "it", "list", "rows", "in", "order", "this"))
+
+
+def _order_frames(words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each ordering frame: ``ORDER_FRAMES`` as written, or a sorting verb and
+    "by" / "of" with directions and function words between."""
+    found = [(at, at + len(frame)) for frame in ORDER_FRAMES for at in [find(words, frame)] if at >= 0]
+    for i, w in enumerate(words):
+        if w not in _ORDER_CUES:
+            continue
+        j = i + 1
+        while j < min(len(words), i + 6) and (words[j] in DESC_WORDS or words[j] in ASC_WORDS
+                                                or words[j] in _ORDER_BETWEEN):
+            j += 1
+        if j > i + 1 and j < len(words) and words[j] in ("by", "of"):
+            found.append((i, j + 1))
+    return sorted(set(found), key=lambda x: (x[0], -x[1]))[:1] if found else []
+
+
+_TIME_NOUNS = frozenset(("year", "years", "date", "dates", "time", "times", "day", "days"))
+
+
+def _said_later(words: list[str], mentions: list[Mention], at: int) -> Mention | None:
+    """"in descending order of years in which they were founded": the column the clause names
+    (``year_of_founded``), past a time noun and function words."""
+    if at >= len(words) or words[at] not in _TIME_NOUNS:
+        return None
+    for j in range(at + 1, min(len(words), at + 6)):
+        found = [m for m in mentions if m.start == j and m.column is not None]
+        if found:
+            return max(found, key=lambda m: m.end - m.start)
+        if words[j] not in FILLER:
+            return None
     return None
 
 
@@ -275,7 +413,7 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
     by_start: dict[int, list[Mention]] = {}
     for m in mentions:
         by_start.setdefault(m.start, []).append(m)
-    i = 0
+    i = last_end = 0
     while i < len(words):
         here = by_start.get(i)
         if not here or used[i]:
@@ -288,15 +426,82 @@ def read_listed(words: list[str], used: list[bool], mentions: list[Mention]
                    and not (single and (words[i] in SUPERLATIVES or words[i] in AGGREGATES))]
         if any(m.column is None for m in best):
             columns = []        # "battles" names the table, not battle.lost_in_battle
+            table = next(m.table for m in best if m.column is None)
+            label = name_column(table)
+            joiners = words[last_end:i]
+            if out and label is not None and joiners and set(joiners) <= _LIST_JOINERS \
+                    and ("and" in joiners or "well" in joiners) and all(t is not table for _, t, _ in out):
+                out.append(("", table, label))  # "the names of conductors and the orchestras they conducted"
+                starts.append(i)
+        compound = _compound(words, used, mentions, i, longest) if columns else None
+        if compound is not None:
+            columns = [compound]
         if columns:
-            chosen = columns[0]        # mentions come ordered by their table's focus
+            owner = _owner(words, mentions, i, longest)
+            # mentions come ordered by their table's focus, unless the question says whose
+            chosen = next((m for m in columns if m.table is owner), None) or next(
+                (m for m in columns if owner is not None and m.column is not None
+                 and set(name_words(owner.name)) & set(name_words(m.column.name))), columns[0])
+            # "descriptions for templates": template_type_description when templates has none
             item = ("", chosen.table, chosen.column)
+            label = name_column(owner) if owner is not None and words[i] in ("name", "names") else None
+            if owner is not None and chosen.table is not owner and label is not None:
+                item = ("", owner, label)      # "names of orchestras": what names an orchestra
             if item not in out:
                 out.append(item)
                 starts.append(i)
+        last_end = longest
         use(used, i, longest)
         i = longest
     return out, starts
+
+
+_LIST_JOINERS = frozenset(("and", "the", "as", "well", "their", "its", "corresponding", "respective", "also"))
+
+
+_BETWEEN_OWNER = frozenset(("and", "of", "for", "the", "all", "each", "every", "their", "its", "different",
+                            "distinct", "unique", "various", "those", "these"))
+
+
+def _compound(words: list[str], used: list[bool], mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """"the name ... of the song" where a table has ``song_name``: the thing named after "of"
+    and the column word spell one column (the word "song" names no table of its own)."""
+    i = end
+    while i < len(words) and (words[i] in _BETWEEN_OWNER or any(m.start == i for m in mentions)):
+        i = max([m.end for m in mentions if m.start == i] + [i + 1])
+    if i >= len(words) or not any(words[j] in ("of", "for") for j in range(end, i)) or used[i]:
+        return None
+    spelt = (sing(words[i]),) + tuple(sing(w) for w in words[start:end])
+    for table in dict.fromkeys(m.table for m in mentions):
+        column = next((c for c in table.columns if name_words(c.name) == spelt), None)
+        if column is not None:
+            use(used, i, i + 1)
+            return Mention(table, column, start, end)
+    return None
+
+
+def _owner(words: list[str], mentions: list[Mention], start: int, end: int) -> Table | None:
+    """Whose column a name shown is: the table named right before it ("document ids"), else
+    the one it is "of" ("the name and location of the stadiums", "ids for all templates"),
+    past other columns shown and function words."""
+    before = next((m for m in mentions if m.column is None and (m.end == start or start <= m.start < end)), None)
+    if before is not None:
+        return before.table
+    i = end
+    while i < len(words):
+        if words[i] in AGGREGATES or words[i] in SUPERLATIVES or words[i] in ("number", "count", "how"):
+            return None         # "ids and the number of paragraphs": what follows is counted
+        here = [m for m in mentions if m.start == i]
+        table = next((m for m in here if m.column is None), None)
+        if table is not None and any(words[j] in ("of", "for") for j in range(end, i)):
+            return table.table
+        if here:
+            i = max(m.end for m in here)
+        elif words[i] in _BETWEEN_OWNER:
+            i += 1
+        else:
+            return None
+    return None
 
 
 def main_table(mentions: list[Mention], listed: list[tuple[str, Table, Column | None]],

@@ -3,6 +3,7 @@ keys (at most three hops), filters, grouping, HAVING, order and limit."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -28,7 +29,8 @@ class Parts:
     order: tuple[str, str] | None = None          # (expression, direction)
     limit: int | None = None
     distinct: bool = False
-    having: tuple[str, str] | None = None           # (operator, number) against count(*)
+    having: tuple[str, str] | None = None           # (operator, number) against having_of
+    having_of: str = "count(*)"                     # or an aggregate: "whose average age is above 30"
     star: bool = False                              # "all the information about ..."
     share: str | None = None                        # the condition a share counts ("": each group's share)
     period: tuple[str, Table, Column] | None = None  # "by month": (unit, table, date column)
@@ -36,6 +38,9 @@ class Parts:
     compared: list[str] = field(default_factory=list)  # "this month vs last month": one column each
     taught_dates: dict[str, str] = field(default_factory=dict)  # table -> the date taught periods are on
     taught_joins: frozenset[frozenset[str]] = frozenset()  # table pairs taught SQL joins: preferred paths
+    intersect: tuple[str, str] | None = None        # "in both 2014 and 2015": rows of each, INTERSECT
+    setop: str = "INTERSECT"                        # or EXCEPT: "A but not B"
+    negated: list[tuple[str, Table, str]] = field(default_factory=list)  # (filter, its table, the value held)
 
 
 class Unreadable(Exception):
@@ -46,6 +51,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     table = parts.table
     if table is None:
         return None
+    if parts.intersect is not None:
+        return _intersection(parts, schema)
     needed = [table] + [t for _, t, _ in parts.selects] + parts.filter_tables
     if parts.group is not None:
         needed.append(parts.group[0])
@@ -100,14 +107,37 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         owners = {id(c): t for _, t, c in parts.selects if c is not None}
         sql += " GROUP BY " + ", ".join(qualified(owners.get(id(c), parts.group[0]), c) for c in keys)
     if parts.having is not None:
-        sql += f" HAVING count(*) {parts.having[0]} {parts.having[1]}"
+        sql += f" HAVING {parts.having_of} {parts.having[0]} {parts.having[1]}"
     if parts.order is not None:
-        sql += f" ORDER BY {parts.order[0]} {parts.order[1]}"
+        sql += f" ORDER BY {parts.order[0]} {order_direction(parts.order[1], parts.order[0])}"
     elif parts.period is not None:
         sql += " ORDER BY 1"
     if parts.limit is not None:
         sql += f" LIMIT {parts.limit}"
     return sql
+
+
+def order_direction(direction: str, expr: str = "") -> str:
+    """Rows without a value never come first: "the highest" is a value (PostgreSQL sorts NULL
+    above every value, so DESC alone would put empty rows on top; a count is never NULL)."""
+    return "DESC NULLS LAST" if direction == "DESC" and not expr.startswith("count(") else direction
+
+
+def _intersection(parts: Parts, schema: SchemaContext) -> str | None:
+    """What is shown for rows meeting one condition INTERSECT what is shown for the other: a
+    listing only (a count or a ranking of both at once is another shape)."""
+    if parts.group is not None or parts.having is not None or parts.order is not None or parts.limit \
+            or parts.period is not None or parts.share is not None or parts.measure is not None \
+            or parts.compared or parts.star or any(agg for agg, _, _ in parts.selects):
+        raise Unreadable("both at once, counted or ranked")
+    sides = []
+    for condition in parts.intersect or ():
+        side = spell(dataclasses.replace(parts, filters=parts.filters + [condition], intersect=None,
+                                         distinct=False), schema)
+        if side is None:
+            return None
+        sides.append(side)
+    return f" {parts.setop} ".join(sides)
 
 
 _AGGREGATE = re.compile(r"^(count|sum|avg|min|max)\((.*)\)$")

@@ -184,4 +184,6 @@ def digits(words: list[str]) -> list[str]:
     """"at least two paragraphs" -> "at least 2 paragraphs"; "one" only after a comparison
     ("more than one"), since elsewhere it is a pronoun ("the one with ...")."""
     return [NUMBER_WORDS[w] if w in NUMBER_WORDS and (w != "one" or (i > 0 and words[i - 1] in (
-        "than", "least", "most", "exactly", "between"))) else w for i, w in enumerate(words)]
+        "than", "least", "most", "exactly", "between"))) else
+            "1" if w == "single" and words[max(0, i - 2):i] == ["than", "a"] else     # "more than a single"
+            w for i, w in enumerate(words)]

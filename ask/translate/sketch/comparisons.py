@@ -1,0 +1,250 @@
+"""Numbers compared: "more than 10 years", "above age 20", "between 5 and 10", "2 or more
+paragraphs" (a count per group), "in year 2014 or 2015", "after 2013 or before 2008" (either),
+"above 40 and below 30" (no row at once: an intersection), "whose average age is above 30" (a
+HAVING on the aggregate), and which column a number is about (one named near it, an age, a
+price, an implied year)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ask.schema import Column, Table, short_type
+from ask.translate.sketch.filters import use_said
+from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_words
+from ask.translate.sketch.spelling import Parts, Unreadable, qualified
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATORS, MONEY_COMPARISONS, NUMERIC,
+                                             find, is_number, use)
+
+
+def number_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """Numbers compared: "more than 10 years", "above age 20" (the column between), "between 5
+    and 10", "2014 or later", "3 or more tickets" (a count per group), "year 2014 or 2015"."""
+    _ranges(words, used, mentions, parts)
+    _at_least_or(words, used, mentions, parts)
+    for phrase, op in COMPARATORS:
+        at = find(words, phrase)
+        while at >= 0:
+            after = at + len(phrase)
+            first, this_op = at, op
+            if at > 0 and words[at - 1] == "not":
+                this_op = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}.get(op, op)
+                first = at - 1
+            between = mention_at(mentions, after) if after < len(words) and not is_number(words[after]) else None
+            if between is not None and between.column is not None and between.start == after \
+                    and short_type(between.column.type) in NUMERIC and between.end < len(words) \
+                    and is_number(words[between.end]) and not used[at] and not used[between.end]:
+                # "above age 20": the column between the comparison and the number
+                _compare(parts, between.table, between.column, this_op, words[between.end])
+                use(used, first, between.end + 1)
+            elif after + 1 < len(words) and words[after] == "a" and is_number(words[after + 1]) and not used[at]:
+                if not _compared(words, used, mentions, parts, first, after + 1, this_op):   # "than a single"
+                    raise Unreadable("a number compared with what")
+            elif after < len(words) and is_number(words[after]) and not used[at] and not used[after]:
+                if not _compared(words, used, mentions, parts, first, after, this_op):
+                    raise Unreadable("a number compared with what")
+            elif words[after:after + 2] == ["the", "year"] and after + 2 < len(words) \
+                    and is_number(words[after + 2]) and not used[at]:
+                if not _compared(words, used, mentions, parts, first, after + 2, this_op):   # "after the year 2008"
+                    raise Unreadable("a year compared with what")
+            elif after < len(words) and words[after] in _TIMES and not used[at] and parts.having is None:
+                parts.having = (this_op, _TIMES[words[after]])      # "visited museums more than once"
+                use(used, first, after + 1)
+            at = find(words, phrase, at + 1)
+    _column_equals(words, used, mentions, parts)
+
+
+_BOUND = re.compile(r"^(.+) (>|>=|<|<=) (\d+)$")
+
+
+def either_bound(words: list[str], used: list[bool], parts: Parts) -> None:
+    """"opened after 2013 or before 2008": two comparisons joined by "or" hold either."""
+    compared = [i for i, w in enumerate(words) if used[i] and any(w == p[0] for p, _ in COMPARATORS)]
+    if len(compared) < 2 or "or" not in words[compared[0]:compared[-1]]:
+        return
+    bounds = [f for f in parts.filters if _BOUND.match(f)]
+    if len(bounds) != 2 or len(compared) != 2:
+        raise Unreadable("either of two comparisons")
+    at = min(parts.filters.index(b) for b in bounds)
+    parts.filters = [f for f in parts.filters if f not in bounds]
+    parts.filters.insert(at, f"({bounds[0]} OR {bounds[1]})")
+    use(used, compared[0], compared[-1])
+
+
+def disjoint_bounds(parts: Parts) -> None:
+    """"founded before 2003 and after 2003", "a singer above 40 and a singer below 30": two
+    bounds of one column that no row meets at once ask for what rows of each have in common."""
+    bounds = [(i, m) for i, m in ((i, _BOUND.match(f)) for i, f in enumerate(parts.filters)) if m]
+    for (i, a), (j, b) in itertools.combinations(bounds, 2):
+        if a.group(1) != b.group(1) or (a.group(2)[0] == b.group(2)[0]):
+            continue
+        low, high = (a, b) if a.group(2)[0] == ">" else (b, a)
+        touching = low.group(2) == ">=" and high.group(2) == "<="
+        if int(low.group(3)) > int(high.group(3)) or (int(low.group(3)) == int(high.group(3)) and not touching):
+            if parts.intersect is not None:
+                raise Unreadable("three things at once")
+            parts.intersect = (parts.filters[i], parts.filters[j])
+            del parts.filters[j], parts.filters[i]
+            return
+
+
+_TIMES = {"once": "1", "twice": "2", "thrice": "3"}
+
+
+def _compare(parts: Parts, table: Table, column: Column, op: str, number: str) -> None:
+    parts.filters.append(f"{qualified(table, column)} {op} {number}")
+    parts.filter_tables.append(table)
+
+
+def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
+              first: int, at: int, op: str, span: int = 1) -> bool:
+    """A comparison whose number is at ``at`` (``span`` words: "5 and 10", "2 or more"): with
+    the count of the table named right after it (a count per group: "template types with fewer
+    than 3 templates"), else with the numeric column named near it. False when it compares
+    with nothing named."""
+    column = numeric_near(mentions, first, at + 1, words)
+    counted = mention_at(mentions, at + span)
+    numbers = [w for w in words[at:at + span] if is_number(w)]
+    number = " AND ".join(numbers) if op == "BETWEEN" else numbers[0]
+    if counted is not None and counted.column is None and (column is None or column[2] < first):
+        parts.having = (op, number)
+        parts.filter_tables.append(counted.table)
+        use(used, first, counted.end)
+        return True
+    if column is None:
+        return False
+    agg = _aggregated(words, column[2])
+    between = words[column[3]:first]
+    if agg is not None and parts.having is None and (not between or set(between) & {"is", "are", "was", "were"}):
+        # ("the average age of singers above 30" is the average over the singers above 30)
+        # "countries whose average age is above 30": the aggregate per group, compared
+        parts.having = (op, number)
+        parts.having_of = f"{AGGREGATES[words[agg]]}({qualified(column[0], column[1])})"
+        parts.filter_tables.append(column[0])
+        use(used, agg, agg + 1)
+        use(used, first, at + span)
+        use(used, column[2], column[3])
+        return True
+    _compare(parts, column[0], column[1], op, number)
+    use(used, first, at + span)
+    if agg is None:         # else the column is also what the aggregate is of
+        use(used, column[2], column[3])
+    if column[2] == column[3]:
+        use_said(words, used, column[1])     # "museums opened after 2010": open_year, implied
+    return True
+
+
+_OR_MORE = {"more": ">=", "greater": ">=", "higher": ">=", "above": ">=", "over": ">=", "after": ">=",
+            "later": ">=", "larger": ">=", "older": ">=", "less": "<=", "fewer": "<=", "lower": "<=", "below": "<=",
+            "under": "<=", "before": "<=", "earlier": "<=", "smaller": "<=", "younger": "<="}
+
+
+def _aggregated(words: list[str], start: int) -> int | None:
+    """Where an aggregate word stands right before a column named at ``start`` ("average age",
+    "average singer age"), if one does."""
+    for at in (start - 1, start - 2):
+        if at >= 0 and words[at] in AGGREGATES and AGGREGATES[words[at]] != "sum" or (
+                at >= 0 and words[at] in ("total", "sum") and at + 1 < len(words) and words[at + 1] != "number"):
+            return at
+    return None
+
+
+def _at_least_or(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"2 or more paragraphs", "in 2014 or after": the number is a bound it includes."""
+    for i in range(len(words) - 2):
+        op = _OR_MORE.get(words[i + 2])
+        if not is_number(words[i]) or words[i + 1] != "or" or op is None or used[i] \
+                or (i + 3 < len(words) and (is_number(words[i + 3]) or words[i + 3] == "than")):
+            # "after 2013 or before 2008", "younger than 30 or older than 60": a second comparison
+            continue
+        if not _compared(words, used, mentions, parts, i, i, op, span=3):
+            raise Unreadable("a bound on what")
+        use(used, i, i + 3)
+
+
+def _ranges(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"capacity between 5000 and 10000", "between 1 and 2 paragraphs", "from 1 to 2
+    paragraphs": both bounds included."""
+    for i in range(len(words) - 3):
+        if words[i] not in ("between", "from") or not is_number(words[i + 1]) or used[i + 1] \
+                or words[i + 2] not in ("and", "to") or not is_number(words[i + 3]):
+            continue
+        if (words[i], words[i + 2]) == ("between", "to") or (words[i], words[i + 2]) == ("from", "and"):
+            continue
+        if not _compared(words, used, mentions, parts, i, i + 1, "BETWEEN", span=3):
+            raise Unreadable("a range of what")
+    for i in range(len(words) - 3):     # "documents with 1 to 2 paragraphs": a count's range
+        counted = mention_at(mentions, i + 3)
+        if is_number(words[i]) and words[i + 1] == "to" and is_number(words[i + 2]) and not used[i] \
+                and counted is not None and counted.column is None and counted.start == i + 3:
+            _compared(words, used, mentions, parts, i, i, "BETWEEN", span=3)
+
+
+def _column_equals(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"in year 2014", "with membership level 1", "year 2014 or 2015": a numeric column named
+    right before a number it equals."""
+    for m in mentions:
+        if m.column is None or short_type(m.column.type) not in NUMERIC or m.end >= len(words):
+            continue
+        before = m.start - 1
+        if before >= 0 and is_number(words[before]) and not used[before] and not used[m.start] \
+                and (before == 0 or words[before - 1] not in ("top", "first", "last", "past")) \
+                and any(t.column is None and t.start == m.end for t in mentions):
+            _compare(parts, m.table, m.column, "=", words[before])    # "two bedroom flats"
+            use(used, before, m.end)
+            continue
+        at = m.end + (1 if words[m.end] in ("is", "of", "=") and m.end + 1 < len(words) else 0)
+        if not is_number(words[at]) or used[at] or used[m.start]:
+            continue
+        if at + 2 < len(words) and words[at + 1] == "or" and is_number(words[at + 2]) and not used[at + 2]:
+            parts.filters.append(f"{qualified(m.table, m.column)} IN ({words[at]}, {words[at + 2]})")
+            parts.filter_tables.append(m.table)
+            use(used, m.start, at + 3)
+        else:
+            _compare(parts, m.table, m.column, "=", words[at])
+            use(used, m.start, at + 1)
+
+
+def numeric_near(mentions: list[Mention], start: int, end: int,
+                  words: list[str]) -> tuple[Table, Column, int, int] | None:
+    """The numeric column a comparison is about: the nearest one named before it (or just after
+    the number); ``older than`` is about an age."""
+    best: tuple[int, Mention] | None = None
+    for m in mentions:
+        if m.column is None or short_type(m.column.type) not in NUMERIC:
+            continue
+        distance = start - m.end if m.end <= start else m.start - end
+        if -1 <= distance <= 4 and (best is None or distance < best[0]):
+            best = (distance, m)
+    year = _implied_year(mentions, start, end, words)
+    if best is not None and not (year is not None and "year" not in name_words(best[1].column.name)):  # type: ignore[union-attr]
+        return best[1].table, best[1].column, best[1].start, best[1].end  # type: ignore[return-value]
+    if year is not None:        # "staff of museums opened before 2009": a year, not the staff
+        return year
+    if words[start] in AGE_WORDS:
+        age = age_of(mentions)
+        if age is not None:
+            return age[0], age[1], start, start
+    if any(w in MONEY_COMPARISONS for w in words[max(0, start - 2):end]):
+        money = money_column(mentions)
+        if money is not None:
+            return money[0], money[1], start, start
+    return None
+
+
+def _implied_year(mentions: list[Mention], start: int, end: int,
+                  words: list[str]) -> tuple[Table, Column, int, int] | None:
+    """"museums opened before 2009": a year-like number after a word of time compares the one
+    integer year column of the tables named (open_year)."""
+    number = next((w for w in words[start:end] if is_number(w)), "")
+    if not (len(number) == 4 and 1900 <= int(number) <= 2100 and words[start] in _YEAR_COMPARISONS):
+        return None
+    for named in ([m for m in mentions if m.column is None], mentions):   # the tables named first
+        years = [(m.table, c) for m in named for c in m.table.columns
+                 if short_type(c.type) == "int" and "year" in name_words(c.name)]
+        if years and all(y == years[0] for y in years):
+            return years[0][0], years[0][1], start, start
+    return None
+
+
+_YEAR_COMPARISONS = frozenset(("before", "after", "since", "until", "later", "earlier", "from", "between"))
