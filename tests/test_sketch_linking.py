@@ -53,7 +53,7 @@ SCHEMA = SchemaContext("db", "analyst", ("public",), (COACH, PUPIL, SESSION, FEE
     ("children by relationship", "SELECT t_child.relation, count(*) FROM t_child GROUP BY t_child.relation"),
     # a superlative with no column named ranks by the dimension it measures
     ("the heaviest kid", "SELECT t_child.first_nm, t_child.last_nm, t_child.weight_kg FROM t_child "
-     "ORDER BY t_child.weight_kg DESC LIMIT 1"),
+     "ORDER BY t_child.weight_kg DESC NULLS LAST LIMIT 1"),
     # a description that is a name of its own beats a word inside another description
     ("how many mentors", 'SELECT count(*) FROM "Coach"'),
     # a yes/no column named the other way round

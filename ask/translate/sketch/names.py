@@ -114,6 +114,12 @@ def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, .
     return None
 
 
+# Words that may stand between a relating verb and the table it relates to: "appeared in any
+# show", "borrowed a book", "worked for the company".
+_BETWEEN_RELATED = frozenset(("a", "an", "the", "any", "some", "their", "his", "her", "in", "on", "at", "for",
+                              "with", "to", "from", "into", "by"))
+
+
 def _without_related_verbs(found: list[Mention], related: set[tuple[int, int]], words: list[str]) -> list[Mention]:
     """"never borrowed a book", "shops that do not hire any employee": a table reached through
     a verb ("borrowed": loans) with another table named right after it is the relation
@@ -124,7 +130,7 @@ def _without_related_verbs(found: list[Mention], related: set[tuple[int, int]], 
     for m in found:
         if m.column is None and (m.start, m.end) in related:
             nxt = m.end
-            while nxt < len(words) and words[nxt] in ("a", "an", "the", "any", "some", "their", "his", "her"):
+            while nxt < len(words) and words[nxt] in _BETWEEN_RELATED:
                 nxt += 1
             after = tables_at.get(nxt)
             if after is not None and after.table is not m.table:
