@@ -14,7 +14,9 @@ its process over the run, which the machine's load moves less than TPS). Loopbac
 ``--baseline-root DIR`` adds a second askproxy tree (an older commit, e.g. from ``git archive``)
 and ``--floor`` adds ``bench/floor_relay.py``, a Python relay on uvloop with no logic at all.
 ``--workers 1,2`` runs one askproxy per worker count (``serve --workers N``; the CPU time is the
-supervisor's and its workers' together).
+supervisor's and its workers' together). ``--ports FIRST`` puts the bench's own servers on
+FIRST, FIRST+1, ... instead of ports the kernel picks (to stay in a range agreed on a shared
+machine).
 
     python bench/bench_proxy.py --seconds 8 --rounds 3
     python bench/bench_proxy.py --workers 1,2 --modes simple,prepared
@@ -48,6 +50,22 @@ class Target:
     port: int
     pid: int | None = None       # the process whose CPU time is measured (None: not measured)
     runs: list[tuple[float, float, float]] = field(default_factory=list)  # tps, ms, cpu s
+
+
+class Ports:
+    """Where the bench's servers listen: consecutive ports from ``first``, or free ones."""
+
+    def __init__(self, first: int | None) -> None:
+        self._next = first
+
+    def take(self) -> int:
+        if self._next is None:
+            return free_port()
+        port, self._next = self._next, self._next + 1
+        return port
+
+
+PORTS = Ports(None)
 
 
 def cpu_seconds(pid: int | None) -> float:
@@ -96,7 +114,7 @@ def find_pgbouncer() -> str | None:
 
 def start_askproxy(pg: PgCluster, root: Path = ROOT, workers: int | None = None
                    ) -> tuple[subprocess.Popen, int]:
-    port = free_port()
+    port = PORTS.take()
     more = [] if workers is None else ["--workers", str(workers)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "proxy.cli", "serve", "--no-ask", "--log-level", "WARNING",
@@ -111,7 +129,7 @@ def start_pgbouncer(binary: str, pg: PgCluster, workdir: Path) -> tuple[subproce
     """Session mode, one pool as large as the client count, trust to the server (the bench
     cluster trusts loopback) and ``auth_type = trust`` on the client side: the bench measures
     the relay, not authentication. PgBouncer refuses to run as root."""
-    port = free_port()
+    port = PORTS.take()
     (workdir / "users.txt").write_text('"postgres" ""\n')
     (workdir / "pgbouncer.ini").write_text(
         "[databases]\n"
@@ -187,12 +205,16 @@ def main() -> None:
     ap.add_argument("--baseline-root", type=Path,
                     help="another askproxy source tree (e.g. `git archive` of an older commit) "
                          "measured as a fourth target, 'askproxy@base'")
+    ap.add_argument("--ports", type=int, default=None, metavar="FIRST",
+                    help="listen on FIRST, FIRST+1, ... (default: free ports)")
     args = ap.parse_args()
+    global PORTS
+    PORTS = Ports(args.ports)
     bouncer_bin = None if args.no_pgbouncer else find_pgbouncer()
     if bouncer_bin is None and not args.no_pgbouncer:
         print("pgbouncer not found on PATH or in /usr/sbin: measuring without it "
               "(apt-get install pgbouncer to compare)")
-    pg = PgCluster.start()
+    pg = PgCluster.start(PORTS.take())
     procs: list[subprocess.Popen] = []
     workdir = Path(tempfile.mkdtemp(prefix="bench-pgbouncer-"))
     try:
@@ -222,7 +244,7 @@ def main() -> None:
             version = subprocess.run([bouncer_bin, "--version"], capture_output=True,
                                      text=True).stdout.splitlines()[0]
         if args.floor:
-            floor_port = free_port()
+            floor_port = PORTS.take()
             floor = subprocess.Popen([sys.executable, str(ROOT / "bench" / "floor_relay.py"),
                                       str(pg.port), str(floor_port)])
             procs.append(floor)
