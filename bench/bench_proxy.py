@@ -4,19 +4,23 @@ Starts its own PostgreSQL 15 cluster (tests/pg_cluster.py), an ``askproxy serve 
 process and, when ``pgbouncer`` is found (on PATH or in /usr/sbin, where Debian puts it), a
 PgBouncer in session mode with a config written here. It installs nothing: without PgBouncer
 it says so and measures the other two. pgbench is initialised at scale 10; then for each
-protocol mode (simple, extended, prepared) and client count (1, 16) the three targets run
-interleaved (direct, askproxy, PgBouncer, direct, ...) ``--rounds`` times, and the medians are
-printed: TPS, the ratio to direct, the latency added per query (pgbench's average latency minus
-direct's; meaningful at 1 client) and the proxy's own CPU time per transaction (user+system of
-its process over the run, which the machine's load moves less than TPS). Loopback only.
+protocol mode (simple, extended, prepared) and client count (1, 16) the targets run
+interleaved ``--rounds`` times, each round starting one target further on (direct, askproxy,
+PgBouncer; askproxy, PgBouncer, direct; ...). Printed per target: the median TPS; the medians
+over the rounds of the ratio to direct and of the latency added per query (pgbench's average
+latency minus direct's in the same round; meaningful at 1 client), so that the machine's load
+drifting between rounds moves them less; and the proxy's own CPU time per transaction
+(user+system of its process over the run, which the load moves less than TPS). Loopback only.
 ``--python-relay`` adds a second askproxy of this tree with ``[server] native_relay = off``
 ("ask-py"), beside the default one (the native relay core when it is built).
 ``--baseline-root DIR`` adds a second askproxy tree (an older commit, e.g. from ``git archive``)
 and ``--floor`` adds ``bench/floor_relay.py``, a Python relay on uvloop with no logic at all.
 ``--workers 1,2`` runs one askproxy per worker count (``serve --workers N``; the CPU time is the
-supervisor's and its workers' together). ``--ports FIRST`` puts the bench's own servers on
-FIRST, FIRST+1, ... instead of ports the kernel picks (to stay in a range agreed on a shared
-machine).
+supervisor's and its workers' together). ``--bouncer-fresh`` adds a second PgBouncer whose
+server connections serve one client each ("pgb-fresh"): PgBouncer's pool otherwise hands each
+run after the first a backend that earlier runs warmed, where direct and askproxy start a new
+one. ``--ports FIRST`` puts the bench's own servers on FIRST, FIRST+1, ... instead of ports the
+kernel picks (to stay in a range agreed on a shared machine).
 
     python bench/bench_proxy.py --seconds 8 --rounds 3
     python bench/bench_proxy.py --workers 1,2 --modes simple,prepared
@@ -125,11 +129,15 @@ def start_askproxy(pg: PgCluster, root: Path = ROOT, workers: int | None = None
     return proc, port
 
 
-def start_pgbouncer(binary: str, pg: PgCluster, workdir: Path) -> tuple[subprocess.Popen, int]:
+def start_pgbouncer(binary: str, pg: PgCluster, workdir: Path, fresh: bool = False
+                    ) -> tuple[subprocess.Popen, int]:
     """Session mode, one pool as large as the client count, trust to the server (the bench
     cluster trusts loopback) and ``auth_type = trust`` on the client side: the bench measures
-    the relay, not authentication. PgBouncer refuses to run as root."""
+    the relay, not authentication. PgBouncer refuses to run as root. ``fresh``: each server
+    connection serves one client and closes (``server_lifetime = 0``), so each pgbench run
+    meets a new backend, as direct and askproxy do, instead of one warmed by earlier runs."""
     port = PORTS.take()
+    workdir.mkdir(exist_ok=True)
     (workdir / "users.txt").write_text('"postgres" ""\n')
     (workdir / "pgbouncer.ini").write_text(
         "[databases]\n"
@@ -139,7 +147,7 @@ def start_pgbouncer(binary: str, pg: PgCluster, workdir: Path) -> tuple[subproce
         f"auth_type = trust\nauth_file = {workdir / 'users.txt'}\n"
         "pool_mode = session\nmax_client_conn = 200\ndefault_pool_size = 40\n"
         "server_tls_sslmode = disable\nlog_connections = 0\nlog_disconnections = 0\n"
-        f"logfile = {workdir / 'pgbouncer.log'}\n")
+        f"logfile = {workdir / 'pgbouncer.log'}\n" + ("server_lifetime = 0\n" if fresh else ""))
     user = None
     if os.geteuid() == 0:
         shutil.chown(workdir, "postgres", "postgres")
@@ -173,15 +181,18 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def report(mode: str, clients: int, targets: list[Target], seconds: int) -> None:
+    """One row: direct's median TPS, then per proxy its median TPS and the medians over the
+    rounds of its ratio to direct and its added latency, each against direct's run of the
+    same round (the machine's load drifts between rounds more than within one)."""
     direct = targets[0]
-    dt = statistics.median(t for t, _, _ in direct.runs)
-    dl = statistics.median(l for _, l, _ in direct.runs)
-    cells = [f"{mode:9} {clients:>3} {dt:>8.0f}"]
+    cells = [f"{mode:9} {clients:>3} {statistics.median(r[0] for r in direct.runs):>8.0f}"]
     for t in targets[1:]:
+        pairs = list(zip(t.runs, direct.runs))
         tps = statistics.median(r[0] for r in t.runs)
-        lat = statistics.median(r[1] for r in t.runs)
+        ratio = statistics.median(r[0] / d[0] for r, d in pairs)
+        added_us = statistics.median((r[1] - d[1]) * 1000 for r, d in pairs)
         cpu_us = statistics.median(cpu / (r * seconds) * 1e6 for r, _, cpu in t.runs)
-        cells.append(f"{tps:>8.0f} {tps / dt:>5.2f} {(lat - dl) * 1000:>6.1f} {cpu_us:>6.1f}")
+        cells.append(f"{tps:>8.0f} {ratio:>5.2f} {added_us:>6.1f} {cpu_us:>6.1f}")
     print(" | ".join(cells), flush=True)
     for t in targets:
         t.runs.clear()
@@ -205,6 +216,9 @@ def main() -> None:
     ap.add_argument("--baseline-root", type=Path,
                     help="another askproxy source tree (e.g. `git archive` of an older commit) "
                          "measured as a fourth target, 'askproxy@base'")
+    ap.add_argument("--bouncer-fresh", action="store_true",
+                    help="also measure a PgBouncer whose server connections serve one client "
+                         "each ('pgb-fresh', server_lifetime = 0): a new backend per run")
     ap.add_argument("--ports", type=int, default=None, metavar="FIRST",
                     help="listen on FIRST, FIRST+1, ... (default: free ports)")
     args = ap.parse_args()
@@ -243,6 +257,10 @@ def main() -> None:
             targets.append(Target("pgbouncer", bouncer_port, bouncer.pid))
             version = subprocess.run([bouncer_bin, "--version"], capture_output=True,
                                      text=True).stdout.splitlines()[0]
+            if args.bouncer_fresh:
+                fresh, fresh_port = start_pgbouncer(bouncer_bin, pg, workdir / "fresh", True)
+                procs.append(fresh)
+                targets.append(Target("pgb-fresh", fresh_port, fresh.pid))
         if args.floor:
             floor_port = PORTS.take()
             floor = subprocess.Popen([sys.executable, str(ROOT / "bench" / "floor_relay.py"),
@@ -262,8 +280,10 @@ def main() -> None:
         print(head, flush=True)
         for mode in args.modes.split(","):
             for clients in (int(c) for c in args.clients.split(",")):
-                for _ in range(args.rounds):
-                    for t in targets:
+                for r in range(args.rounds):
+                    # each round starts one target further on: none always runs right after
+                    # the same other one
+                    for t in targets[r % len(targets):] + targets[:r % len(targets)]:
                         measure(t, mode, clients, args.seconds)
                 report(mode, clients, targets, args.seconds)
         la = os.getloadavg()
