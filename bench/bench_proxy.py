@@ -19,8 +19,11 @@ and ``--floor`` adds ``bench/floor_relay.py``, a Python relay on uvloop with no 
 supervisor's and its workers' together). ``--bouncer-fresh`` adds a second PgBouncer whose
 server connections serve one client each ("pgb-fresh"): PgBouncer's pool otherwise hands each
 run after the first a backend that earlier runs warmed, where direct and askproxy start a new
-one. ``--ports FIRST`` puts the bench's own servers on FIRST, FIRST+1, ... instead of ports the
-kernel picks (to stay in a range agreed on a shared machine).
+one. ``--halts`` adds a column: the CPUs' entries into a sleeping idle state per transaction, the
+whole machine's (on a VM without guest halt polling each is a vCPU halt, and the wake-up that
+ends it waits for the hypervisor: a cost of where the scheduler puts the chain's tasks, which
+the relay's own work does not show). ``--ports FIRST`` puts the bench's own servers on FIRST, FIRST+1, ... instead of
+ports the kernel picks (to stay in a range agreed on a shared machine).
 
     python bench/bench_proxy.py --seconds 8 --rounds 3
     python bench/bench_proxy.py --workers 1,2 --modes simple,prepared
@@ -39,6 +42,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,12 +52,19 @@ _TICK = os.sysconf("SC_CLK_TCK")
 _NATIVE_RELAY = "ASKPROXY_SERVER_NATIVE_RELAY"
 
 
+class Run(NamedTuple):
+    tps: float
+    latency_ms: float
+    cpu_s: float            # the proxy's user+system time over the run
+    halts: int              # entries of all CPUs into a sleeping idle state over the run
+
+
 @dataclass
 class Target:
     name: str
     port: int
     pid: int | None = None       # the process whose CPU time is measured (None: not measured)
-    runs: list[tuple[float, float, float]] = field(default_factory=list)  # tps, ms, cpu s
+    runs: list[Run] = field(default_factory=list)
 
 
 class Ports:
@@ -92,10 +103,21 @@ def pgbench(port: int, mode: str, clients: int, seconds: int) -> tuple[float, fl
     return tps, lat
 
 
+def idle_entries() -> int:
+    """How often the CPUs have entered an idle state that sleeps rather than polls (cpuidle's
+    counters; 0 where the kernel has none). On a VM each entry is a halted vCPU, and the next
+    wake-up sent to it waits for the hypervisor to run it again."""
+    total = 0
+    for state in Path("/sys/devices/system/cpu").glob("cpu[0-9]*/cpuidle/state[0-9]*"):
+        if (state / "name").read_text().strip() != "POLL":
+            total += int((state / "usage").read_text())
+    return total
+
+
 def measure(target: Target, mode: str, clients: int, seconds: int) -> None:
-    before = cpu_seconds(target.pid)
+    cpu, halts = cpu_seconds(target.pid), idle_entries()
     tps, lat = pgbench(target.port, mode, clients, seconds)
-    target.runs.append((tps, lat, cpu_seconds(target.pid) - before))
+    target.runs.append(Run(tps, lat, cpu_seconds(target.pid) - cpu, idle_entries() - halts))
 
 
 def wait_listening(port: int, proc: subprocess.Popen, what: str) -> None:
@@ -180,19 +202,29 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def report(mode: str, clients: int, targets: list[Target], seconds: int) -> None:
+def report(mode: str, clients: int, targets: list[Target], seconds: int,
+           halts: bool = False) -> None:
     """One row: direct's median TPS, then per proxy its median TPS and the medians over the
     rounds of its ratio to direct and its added latency, each against direct's run of the
-    same round (the machine's load drifts between rounds more than within one)."""
+    same round (the machine's load drifts between rounds more than within one). ``halts``:
+    each target's median idle-state entries per transaction, the whole machine's."""
+    def per_tx(run: Run, value: float) -> float:
+        return value / (run.tps * seconds)
+
+    def halt_cell(t: Target) -> str:
+        return f" {statistics.median(per_tx(r, r.halts) for r in t.runs):>5.2f}" if halts else ""
+
     direct = targets[0]
-    cells = [f"{mode:9} {clients:>3} {statistics.median(r[0] for r in direct.runs):>8.0f}"]
+    cells = [f"{mode:9} {clients:>3} {statistics.median(r.tps for r in direct.runs):>8.0f}"
+             + halt_cell(direct)]
     for t in targets[1:]:
         pairs = list(zip(t.runs, direct.runs))
-        tps = statistics.median(r[0] for r in t.runs)
-        ratio = statistics.median(r[0] / d[0] for r, d in pairs)
-        added_us = statistics.median((r[1] - d[1]) * 1000 for r, d in pairs)
-        cpu_us = statistics.median(cpu / (r * seconds) * 1e6 for r, _, cpu in t.runs)
-        cells.append(f"{tps:>8.0f} {ratio:>5.2f} {added_us:>6.1f} {cpu_us:>6.1f}")
+        tps = statistics.median(r.tps for r in t.runs)
+        ratio = statistics.median(r.tps / d.tps for r, d in pairs)
+        added_us = statistics.median((r.latency_ms - d.latency_ms) * 1000 for r, d in pairs)
+        cpu_us = statistics.median(per_tx(r, r.cpu_s) * 1e6 for r in t.runs)
+        cells.append(f"{tps:>8.0f} {ratio:>5.2f} {added_us:>6.1f} {cpu_us:>6.1f}"
+                     + halt_cell(t))
     print(" | ".join(cells), flush=True)
     for t in targets:
         t.runs.clear()
@@ -219,6 +251,8 @@ def main() -> None:
     ap.add_argument("--bouncer-fresh", action="store_true",
                     help="also measure a PgBouncer whose server connections serve one client "
                          "each ('pgb-fresh', server_lifetime = 0): a new backend per run")
+    ap.add_argument("--halts", action="store_true",
+                    help="also print each target's idle-state entries per transaction (all CPUs)")
     ap.add_argument("--ports", type=int, default=None, metavar="FIRST",
                     help="listen on FIRST, FIRST+1, ... (default: free ports)")
     args = ap.parse_args()
@@ -273,10 +307,12 @@ def main() -> None:
               f"pgbench, PostgreSQL and the proxies; load average {os.getloadavg()[0]:.2f} "
               f"{os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}; {version or 'no PgBouncer'}")
         print("per proxy: tps, ratio to direct, added latency µs/query (pgbench average "
-              "latency minus direct's), proxy CPU µs per transaction")
-        head = f"{'mode':9} {'cl':>3} {'direct':>8}"
+              "latency minus direct's), proxy CPU µs per transaction"
+              + ("; halts: idle-state entries per transaction, all CPUs" if args.halts else ""))
+        halt_head = f" {'halts':>5}" if args.halts else ""
+        head = f"{'mode':9} {'cl':>3} {'direct':>8}" + halt_head
         for t in targets[1:]:
-            head += f" | {t.name[:8]:>8} {'ratio':>5} {'+µs':>6} {'cpu':>6}"
+            head += f" | {t.name[:8]:>8} {'ratio':>5} {'+µs':>6} {'cpu':>6}" + halt_head
         print(head, flush=True)
         for mode in args.modes.split(","):
             for clients in (int(c) for c in args.clients.split(",")):
@@ -285,7 +321,7 @@ def main() -> None:
                     # the same other one
                     for t in targets[r % len(targets):] + targets[:r % len(targets)]:
                         measure(t, mode, clients, args.seconds)
-                report(mode, clients, targets, args.seconds)
+                report(mode, clients, targets, args.seconds, args.halts)
         la = os.getloadavg()
         print(f"load average after: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
     finally:
