@@ -4,17 +4,26 @@ Starts its own PostgreSQL 15 cluster (tests/pg_cluster.py), an ``askproxy serve 
 process and, when ``pgbouncer`` is found (on PATH or in /usr/sbin, where Debian puts it), a
 PgBouncer in session mode with a config written here. It installs nothing: without PgBouncer
 it says so and measures the other two. pgbench is initialised at scale 10; then for each
-protocol mode (simple, extended, prepared) and client count (1, 16) the three targets run
-interleaved (direct, askproxy, PgBouncer, direct, ...) ``--rounds`` times, and the medians are
-printed: TPS, the ratio to direct, the latency added per query (pgbench's average latency minus
-direct's; meaningful at 1 client) and the proxy's own CPU time per transaction (user+system of
-its process over the run, which the machine's load moves less than TPS). Loopback only.
+protocol mode (simple, extended, prepared) and client count (1, 16) the targets run
+interleaved ``--rounds`` times, each round starting one target further on (direct, askproxy,
+PgBouncer; askproxy, PgBouncer, direct; ...). Printed per target: the median TPS; the medians
+over the rounds of the ratio to direct and of the latency added per query (pgbench's average
+latency minus direct's in the same round; meaningful at 1 client), so that the machine's load
+drifting between rounds moves them less; and the proxy's own CPU time per transaction
+(user+system of its process over the run, which the load moves less than TPS). Loopback only.
 ``--python-relay`` adds a second askproxy of this tree with ``[server] native_relay = off``
 ("ask-py"), beside the default one (the native relay core when it is built).
 ``--baseline-root DIR`` adds a second askproxy tree (an older commit, e.g. from ``git archive``)
 and ``--floor`` adds ``bench/floor_relay.py``, a Python relay on uvloop with no logic at all.
 ``--workers 1,2`` runs one askproxy per worker count (``serve --workers N``; the CPU time is the
-supervisor's and its workers' together).
+supervisor's and its workers' together). ``--bouncer-fresh`` adds a second PgBouncer whose
+server connections serve one client each ("pgb-fresh"): PgBouncer's pool otherwise hands each
+run after the first a backend that earlier runs warmed, where direct and askproxy start a new
+one. ``--halts`` adds a column: the CPUs' entries into a sleeping idle state per transaction, the
+whole machine's (on a VM without guest halt polling each is a vCPU halt, and the wake-up that
+ends it waits for the hypervisor: a cost of where the scheduler puts the chain's tasks, which
+the relay's own work does not show). ``--ports FIRST`` puts the bench's own servers on FIRST, FIRST+1, ... instead of
+ports the kernel picks (to stay in a range agreed on a shared machine).
 
     python bench/bench_proxy.py --seconds 8 --rounds 3
     python bench/bench_proxy.py --workers 1,2 --modes simple,prepared
@@ -33,6 +42,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,12 +52,35 @@ _TICK = os.sysconf("SC_CLK_TCK")
 _NATIVE_RELAY = "ASKPROXY_SERVER_NATIVE_RELAY"
 
 
+class Run(NamedTuple):
+    tps: float
+    latency_ms: float
+    cpu_s: float            # the proxy's user+system time over the run
+    halts: int              # entries of all CPUs into a sleeping idle state over the run
+
+
 @dataclass
 class Target:
     name: str
     port: int
     pid: int | None = None       # the process whose CPU time is measured (None: not measured)
-    runs: list[tuple[float, float, float]] = field(default_factory=list)  # tps, ms, cpu s
+    runs: list[Run] = field(default_factory=list)
+
+
+class Ports:
+    """Where the bench's servers listen: consecutive ports from ``first``, or free ones."""
+
+    def __init__(self, first: int | None) -> None:
+        self._next = first
+
+    def take(self) -> int:
+        if self._next is None:
+            return free_port()
+        port, self._next = self._next, self._next + 1
+        return port
+
+
+PORTS = Ports(None)
 
 
 def cpu_seconds(pid: int | None) -> float:
@@ -70,10 +103,21 @@ def pgbench(port: int, mode: str, clients: int, seconds: int) -> tuple[float, fl
     return tps, lat
 
 
+def idle_entries() -> int:
+    """How often the CPUs have entered an idle state that sleeps rather than polls (cpuidle's
+    counters; 0 where the kernel has none). On a VM each entry is a halted vCPU, and the next
+    wake-up sent to it waits for the hypervisor to run it again."""
+    total = 0
+    for state in Path("/sys/devices/system/cpu").glob("cpu[0-9]*/cpuidle/state[0-9]*"):
+        if (state / "name").read_text().strip() != "POLL":
+            total += int((state / "usage").read_text())
+    return total
+
+
 def measure(target: Target, mode: str, clients: int, seconds: int) -> None:
-    before = cpu_seconds(target.pid)
+    cpu, halts = cpu_seconds(target.pid), idle_entries()
     tps, lat = pgbench(target.port, mode, clients, seconds)
-    target.runs.append((tps, lat, cpu_seconds(target.pid) - before))
+    target.runs.append(Run(tps, lat, cpu_seconds(target.pid) - cpu, idle_entries() - halts))
 
 
 def wait_listening(port: int, proc: subprocess.Popen, what: str) -> None:
@@ -96,7 +140,7 @@ def find_pgbouncer() -> str | None:
 
 def start_askproxy(pg: PgCluster, root: Path = ROOT, workers: int | None = None
                    ) -> tuple[subprocess.Popen, int]:
-    port = free_port()
+    port = PORTS.take()
     more = [] if workers is None else ["--workers", str(workers)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "proxy.cli", "serve", "--no-ask", "--log-level", "WARNING",
@@ -107,11 +151,15 @@ def start_askproxy(pg: PgCluster, root: Path = ROOT, workers: int | None = None
     return proc, port
 
 
-def start_pgbouncer(binary: str, pg: PgCluster, workdir: Path) -> tuple[subprocess.Popen, int]:
+def start_pgbouncer(binary: str, pg: PgCluster, workdir: Path, fresh: bool = False
+                    ) -> tuple[subprocess.Popen, int]:
     """Session mode, one pool as large as the client count, trust to the server (the bench
     cluster trusts loopback) and ``auth_type = trust`` on the client side: the bench measures
-    the relay, not authentication. PgBouncer refuses to run as root."""
-    port = free_port()
+    the relay, not authentication. PgBouncer refuses to run as root. ``fresh``: each server
+    connection serves one client and closes (``server_lifetime = 0``), so each pgbench run
+    meets a new backend, as direct and askproxy do, instead of one warmed by earlier runs."""
+    port = PORTS.take()
+    workdir.mkdir(exist_ok=True)
     (workdir / "users.txt").write_text('"postgres" ""\n')
     (workdir / "pgbouncer.ini").write_text(
         "[databases]\n"
@@ -121,7 +169,7 @@ def start_pgbouncer(binary: str, pg: PgCluster, workdir: Path) -> tuple[subproce
         f"auth_type = trust\nauth_file = {workdir / 'users.txt'}\n"
         "pool_mode = session\nmax_client_conn = 200\ndefault_pool_size = 40\n"
         "server_tls_sslmode = disable\nlog_connections = 0\nlog_disconnections = 0\n"
-        f"logfile = {workdir / 'pgbouncer.log'}\n")
+        f"logfile = {workdir / 'pgbouncer.log'}\n" + ("server_lifetime = 0\n" if fresh else ""))
     user = None
     if os.geteuid() == 0:
         shutil.chown(workdir, "postgres", "postgres")
@@ -154,16 +202,29 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def report(mode: str, clients: int, targets: list[Target], seconds: int) -> None:
+def report(mode: str, clients: int, targets: list[Target], seconds: int,
+           halts: bool = False) -> None:
+    """One row: direct's median TPS, then per proxy its median TPS and the medians over the
+    rounds of its ratio to direct and its added latency, each against direct's run of the
+    same round (the machine's load drifts between rounds more than within one). ``halts``:
+    each target's median idle-state entries per transaction, the whole machine's."""
+    def per_tx(run: Run, value: float) -> float:
+        return value / (run.tps * seconds)
+
+    def halt_cell(t: Target) -> str:
+        return f" {statistics.median(per_tx(r, r.halts) for r in t.runs):>5.2f}" if halts else ""
+
     direct = targets[0]
-    dt = statistics.median(t for t, _, _ in direct.runs)
-    dl = statistics.median(l for _, l, _ in direct.runs)
-    cells = [f"{mode:9} {clients:>3} {dt:>8.0f}"]
+    cells = [f"{mode:9} {clients:>3} {statistics.median(r.tps for r in direct.runs):>8.0f}"
+             + halt_cell(direct)]
     for t in targets[1:]:
-        tps = statistics.median(r[0] for r in t.runs)
-        lat = statistics.median(r[1] for r in t.runs)
-        cpu_us = statistics.median(cpu / (r * seconds) * 1e6 for r, _, cpu in t.runs)
-        cells.append(f"{tps:>8.0f} {tps / dt:>5.2f} {(lat - dl) * 1000:>6.1f} {cpu_us:>6.1f}")
+        pairs = list(zip(t.runs, direct.runs))
+        tps = statistics.median(r.tps for r in t.runs)
+        ratio = statistics.median(r.tps / d.tps for r, d in pairs)
+        added_us = statistics.median((r.latency_ms - d.latency_ms) * 1000 for r, d in pairs)
+        cpu_us = statistics.median(per_tx(r, r.cpu_s) * 1e6 for r in t.runs)
+        cells.append(f"{tps:>8.0f} {ratio:>5.2f} {added_us:>6.1f} {cpu_us:>6.1f}"
+                     + halt_cell(t))
     print(" | ".join(cells), flush=True)
     for t in targets:
         t.runs.clear()
@@ -187,12 +248,21 @@ def main() -> None:
     ap.add_argument("--baseline-root", type=Path,
                     help="another askproxy source tree (e.g. `git archive` of an older commit) "
                          "measured as a fourth target, 'askproxy@base'")
+    ap.add_argument("--bouncer-fresh", action="store_true",
+                    help="also measure a PgBouncer whose server connections serve one client "
+                         "each ('pgb-fresh', server_lifetime = 0): a new backend per run")
+    ap.add_argument("--halts", action="store_true",
+                    help="also print each target's idle-state entries per transaction (all CPUs)")
+    ap.add_argument("--ports", type=int, default=None, metavar="FIRST",
+                    help="listen on FIRST, FIRST+1, ... (default: free ports)")
     args = ap.parse_args()
+    global PORTS
+    PORTS = Ports(args.ports)
     bouncer_bin = None if args.no_pgbouncer else find_pgbouncer()
     if bouncer_bin is None and not args.no_pgbouncer:
         print("pgbouncer not found on PATH or in /usr/sbin: measuring without it "
               "(apt-get install pgbouncer to compare)")
-    pg = PgCluster.start()
+    pg = PgCluster.start(PORTS.take())
     procs: list[subprocess.Popen] = []
     workdir = Path(tempfile.mkdtemp(prefix="bench-pgbouncer-"))
     try:
@@ -221,8 +291,12 @@ def main() -> None:
             targets.append(Target("pgbouncer", bouncer_port, bouncer.pid))
             version = subprocess.run([bouncer_bin, "--version"], capture_output=True,
                                      text=True).stdout.splitlines()[0]
+            if args.bouncer_fresh:
+                fresh, fresh_port = start_pgbouncer(bouncer_bin, pg, workdir / "fresh", True)
+                procs.append(fresh)
+                targets.append(Target("pgb-fresh", fresh_port, fresh.pid))
         if args.floor:
-            floor_port = free_port()
+            floor_port = PORTS.take()
             floor = subprocess.Popen([sys.executable, str(ROOT / "bench" / "floor_relay.py"),
                                       str(pg.port), str(floor_port)])
             procs.append(floor)
@@ -233,17 +307,21 @@ def main() -> None:
               f"pgbench, PostgreSQL and the proxies; load average {os.getloadavg()[0]:.2f} "
               f"{os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}; {version or 'no PgBouncer'}")
         print("per proxy: tps, ratio to direct, added latency µs/query (pgbench average "
-              "latency minus direct's), proxy CPU µs per transaction")
-        head = f"{'mode':9} {'cl':>3} {'direct':>8}"
+              "latency minus direct's), proxy CPU µs per transaction"
+              + ("; halts: idle-state entries per transaction, all CPUs" if args.halts else ""))
+        halt_head = f" {'halts':>5}" if args.halts else ""
+        head = f"{'mode':9} {'cl':>3} {'direct':>8}" + halt_head
         for t in targets[1:]:
-            head += f" | {t.name[:8]:>8} {'ratio':>5} {'+µs':>6} {'cpu':>6}"
+            head += f" | {t.name[:8]:>8} {'ratio':>5} {'+µs':>6} {'cpu':>6}" + halt_head
         print(head, flush=True)
         for mode in args.modes.split(","):
             for clients in (int(c) for c in args.clients.split(",")):
-                for _ in range(args.rounds):
-                    for t in targets:
+                for r in range(args.rounds):
+                    # each round starts one target further on: none always runs right after
+                    # the same other one
+                    for t in targets[r % len(targets):] + targets[:r % len(targets)]:
                         measure(t, mode, clients, args.seconds)
-                report(mode, clients, targets, args.seconds)
+                report(mode, clients, targets, args.seconds, args.halts)
         la = os.getloadavg()
         print(f"load average after: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
     finally:

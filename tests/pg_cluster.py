@@ -82,7 +82,8 @@ class PgCluster:
         return out.stdout.strip()
 
     @classmethod
-    def start(cls) -> "PgCluster":
+    def start(cls, port: int | None = None) -> "PgCluster":
+        """A new cluster on ``port`` (default: a free one the kernel picks)."""
         root = Path(tempfile.mkdtemp(prefix="askproxy-pg-"))
         datadir, sockdir = root / "data", root / "sock"
         sockdir.mkdir()
@@ -98,7 +99,7 @@ class PgCluster:
             target.chmod(0o600)
             if os.geteuid() == 0:
                 shutil.chown(target, "postgres", "postgres")
-        port = free_port()
+        port = port or free_port()
         with open(datadir / "postgresql.conf", "a") as conf:
             conf.write(
                 f"port = {port}\nlisten_addresses = '127.0.0.1'\n"

@@ -409,6 +409,35 @@ def test_a_native_session_gets_exactly_what_postgresql_sends(pg: PgCluster,
     assert stats["attach"] >= 5 and stats["look"] >= 3 and stats["backpressure"] >= 1, stats
 
 
+@pytest.mark.parametrize("ask", [False, True], ids=["no-ask", "ask"])
+def test_a_prepared_statement_loop_stays_in_the_core(pg: PgCluster, ask: bool) -> None:
+    """``pgbench -M prepared``'s loop, Bind of a named statement + Execute + Sync in one write,
+    answered by BindComplete, DataRow, CommandComplete, ReadyForQuery: after the one Parse
+    (Python's under ASK), every transaction is the hub thread's, with no stop to hand back."""
+    translator = FixedTranslator({}) if ask else None
+    p = ProxyThread(pg, translator,
+                    upstream={"url": f"postgresql://127.0.0.1:{pg.port}?sslmode=disable"},
+                    server={"native_relay": "on"}).start()
+    client = RawClient(p.port)
+    try:
+        client.login()
+        client.send(parse(b"p1", b"select $1::int * 2") + msg("S"))
+        assert [t for t, _ in client.messages()] == ["1", "Z"]
+        before = native_relay.STATS.copy()
+        for i in range(200):
+            client.send(bind_param(b"p1", str(i).encode()) + msg("E", b"\x00\x00\x00\x00\x00")
+                        + msg("S"))
+            got = client.messages()
+            assert [t for t, _ in got] == ["2", "D", "C", "Z"]
+            assert got[1][1][6:] == str(2 * i).encode()
+        stats = native_relay.STATS - before
+        # at most the one attach after the Parse's stint; no stop of any kind
+        assert stats["attach"] <= 1 and set(stats) <= {"attach"}, stats
+    finally:
+        client.close()
+        p.stop()
+
+
 def test_ask_and_ddl_reach_the_python_relay(pg: PgCluster) -> None:
     translator = FixedTranslator({"q": ["select 42"]})
     p = ProxyThread(pg, translator,
