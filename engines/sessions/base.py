@@ -180,3 +180,18 @@ def verified_log_probs(logits: np.ndarray, ids: np.ndarray, counts: np.ndarray,
     kept = None if allowed is None else allowed[rows, cols]
     out[rows, cols] = log_probs_at(logits[rows, cols], ids[rows, cols], kept)
     return out
+
+
+def move_rows_down(slots: np.ndarray, live: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Compaction of a slot pool's rows: the rows in slots at or past ``len(slots)`` go to the
+    free slots below it (``live`` is updated). Returns the slots to copy from, the slots to copy
+    to, and every row's new slot; the pool copies its own buffers."""
+    n = len(slots)
+    moved = slots.copy()
+    high = np.flatnonzero(moved >= n)
+    targets = np.flatnonzero(~live[:n])[: len(high)]
+    sources = moved[high]
+    live[sources] = False
+    live[targets] = True
+    moved[high] = targets
+    return sources, targets, moved

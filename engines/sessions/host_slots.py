@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engines.sessions.kv_state import KVState, keep_new_columns
-from engines.sessions.base import StaleStateError
+from engines.sessions.base import StaleStateError, move_rows_down
 
 SOURCE_QUANTUM = 32      # cross K/V buffers' source length rounds up to a multiple of this
 
@@ -181,14 +181,8 @@ class HostSlotPool:
         return state
 
     def _compact(self, state: PooledState) -> PooledState:
-        n = len(state.slots)
-        slots = state.slots.copy()
-        high = np.flatnonzero(slots >= n)
-        targets = np.flatnonzero(~self.live[:n])[: len(high)]
-        self._copy_slots(slots[high], targets)
-        self.live[slots[high]] = False
-        self.live[targets] = True
-        slots[high] = targets
+        sources, targets, slots = move_rows_down(state.slots, self.live)
+        self._copy_slots(sources, targets)
         return self._state(slots)
 
     def _truncate_rows(self, rows: int) -> None:

@@ -30,6 +30,7 @@ import torch
 
 from engines.model_dir import DecoderShape
 from engines.sessions.base import StaleStateError as StaleStateError   # its home before host slots
+from engines.sessions.base import move_rows_down
 
 ROW_BUCKETS = (1, 2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 256, 384, 512)
 COLUMN_QUANTUM = 32     # cache and source lengths round up to a multiple of this
@@ -231,13 +232,8 @@ class SlotPool:
         n = len(state.slots)
         if not n or bucket_rows(int(state.slots.max()) + 1) <= bucket_rows(n):
             return state
-        slots = state.slots.copy()
-        high = np.flatnonzero(slots >= n)
-        targets = np.flatnonzero(~self.live[:n])[: len(high)]
-        self._copy_slots(slots[high], targets)
-        self.live[slots[high]] = False
-        self.live[targets] = True
-        slots[high] = targets
+        sources, targets, slots = move_rows_down(state.slots, self.live)
+        self._copy_slots(sources, targets)
         return self._state(slots)
 
     def _shift_columns(self, first: int) -> None:
