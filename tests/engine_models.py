@@ -74,3 +74,15 @@ def mixed_requests(count: int, seed: int, prompt_lengths: tuple[int, int], new_t
                                      max_new_tokens=int(rng.integers(*new_tokens)), num_beams=beams,
                                      num_return_sequences=beams, allowed_tokens=hook))  # type: ignore[arg-type]
     return out
+
+
+def mixed_drafter(answers: list[list[int]]) -> Any:
+    """An ``NgramDrafter`` with wrong drafts for every answer, then the right ones for every
+    other answer: in one verify call some rows keep their whole draft, some part of it, some none."""
+    from engines.ngram_drafter import NgramDrafter
+    drafter = NgramDrafter(orders=(3, 2))
+    for tokens in answers:
+        drafter.add([t + 1 for t in tokens])
+    for tokens in answers[::2]:
+        drafter.add(tokens)
+    return drafter

@@ -20,7 +20,7 @@ from engines.generation import GenerationRequest  # noqa: E402
 from engines.speculation import DraftPolicy  # noqa: E402
 from engines.model_dir import INT8_DYNAMIC, ModelDir  # noqa: E402
 from engines.sessions.ort import OrtOptions, OrtSession  # noqa: E402
-from tests.engine_models import make_t5, mixed_requests  # noqa: E402
+from tests.engine_models import make_t5, mixed_drafter, mixed_requests  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -200,17 +200,6 @@ def test_distance_table_matches_t5_buckets_at_every_distance(tmp_path: Path) -> 
 
 def many_requests(n: int, hook: object = None) -> list[GenerationRequest]:
     return mixed_requests(n, seed=23, prompt_lengths=(3, 30), new_tokens=(6, 24), hook=hook)
-
-
-def mixed_drafter(answers: list[list[int]]) -> NgramDrafter:
-    """Wrong drafts for every answer, then the right ones for every other answer: in one verify
-    call some rows keep their whole draft, some part of it, some none."""
-    drafter = NgramDrafter(orders=(3, 2))
-    for tokens in answers:
-        drafter.add([t + 1 for t in tokens])
-    for tokens in answers[::2]:
-        drafter.add(tokens)
-    return drafter
 
 
 @pytest.mark.slow

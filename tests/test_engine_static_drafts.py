@@ -21,7 +21,7 @@ from engines.ngram_drafter import NgramDrafter  # noqa: E402
 from engines.sessions.slot_pool import VERIFY_WIDTH  # noqa: E402
 from engines.sessions.torch_session import TorchSession  # noqa: E402
 from engines.speculation import DraftPolicy  # noqa: E402
-from tests.engine_models import make_bart, make_t5, mixed_requests  # noqa: E402
+from tests.engine_models import make_bart, make_t5, mixed_drafter, mixed_requests  # noqa: E402
 
 CUDA = torch.cuda.is_available()
 DEVICES = ["cpu"] + (["cuda"] if CUDA else [])
@@ -46,16 +46,6 @@ def decode(session: TorchSession, reqs: list[GenerationRequest], batch: int, dra
     from engines.model_dir import SpecialTokens
     loop = DecodeLoop(session, SpecialTokens(0, EOS, START), source, drafter, policy=DraftPolicy(always=True))
     return run_to_completion(loop, reqs, batch), loop
-
-
-def mixed_drafter(answers: list[list[int]]) -> NgramDrafter:
-    """Wrong drafts for every answer, then the right ones for every other answer."""
-    drafter = NgramDrafter(orders=(3, 2))
-    for tokens in answers:
-        drafter.add([t + 1 for t in tokens])
-    for tokens in answers[::2]:
-        drafter.add(tokens)
-    return drafter
 
 
 @pytest.mark.slow
