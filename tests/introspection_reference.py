@@ -12,7 +12,9 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ask.context.introspection import quote_ident, with_values
+# Kept verbatim: the old catalog query and its decoding. What did not change (value sorting,
+# the volatility map) is the module's own.
+from ask.context.introspection import _sorted_values, _volatility_map, quote_ident, with_values
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.upstream import Upstream, UpstreamQueryError
 
@@ -192,21 +194,6 @@ def _values(raw_column: dict[str, Any]) -> tuple[str, ...]:
     if raw_column["enum"]:
         return tuple(raw_column["values"] or ())   # declaration order carries meaning
     return _sorted_values(raw_column["values"])
-
-
-def _sorted_values(values: Iterable[str | None] | None) -> tuple[str, ...]:
-    # Sorted, so the schema fingerprint does not move when ANALYZE reorders frequencies.
-    return tuple(sorted(v for v in values or () if v is not None))
-
-
-def _volatility_map(rows: list[list[Any]]) -> dict[str, frozenset[str]]:
-    """Keys ``schema.name`` always; bare ``name`` only when resolvable along the path."""
-    merged: dict[str, set[str]] = {}
-    for schema, name, volatilities, on_path in rows:
-        keys = [f"{schema}.{name}".lower()] + ([name.lower()] if on_path else [])
-        for key in keys:
-            merged.setdefault(key, set()).update(volatilities)
-    return {k: frozenset(v) for k, v in merged.items()}
 
 
 async def _probe_values(upstream: Upstream, targets: Sequence[Target],
