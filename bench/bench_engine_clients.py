@@ -116,6 +116,7 @@ def main() -> int:
     ap.add_argument("--questions", type=Path, default=ROOT / "eval" / "demo.jsonl")
     ap.add_argument("--limit", type=int, default=64)
     ap.add_argument("--clients", default="1,16")
+    ap.add_argument("--passes", type=int, default=1, help="times the question list is sent per client count")
     ap.add_argument("--max-batch-size", type=int, default=32)
     ap.add_argument("--step-cost", action="store_true", help="the decoder call's cost by rows and source length")
     args = ap.parse_args()
@@ -125,7 +126,7 @@ def main() -> int:
     if args.step_cost:
         step_cost(engine)
         return 0
-    requests = demo_load(engine, args.questions, args.limit)
+    requests = demo_load(engine, args.questions, args.limit) * args.passes
     for clients in (int(c) for c in args.clients.split(",")):
         row = asyncio.run(closed_loop(engine, requests, clients, args.max_batch_size))
         print(f"clients {clients:3d}: " + "  ".join(f"{k} {v:.1f}" for k, v in row.items()), flush=True)
