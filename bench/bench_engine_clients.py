@@ -7,8 +7,10 @@ checks: what remains is the engine's own work, so a change to the decode loop, t
 a session shows here without the noise of the rest. Prints per client count: requests/s, the
 engine's stage means per request (queue, encode, decode; as the proxy's histogram has them),
 the process CPU time per request (both cores: the host work a request costs, steadier than
-wall time on a shared machine), and decoder calls. ``--step-cost`` prints instead the decoder
-call's cost by rows and source length (what a row costs a step).
+wall time on a shared machine), decoder calls and rows per call, then the engine thread's host
+time per decoder call by phase (:mod:`engines.host_phases`: inputs, masks, forward, sync,
+select, advance, reorder, finish). ``--step-cost`` prints instead the decoder call's cost by
+rows and source length (what a row costs a step).
 
     python bench/bench_engine_clients.py --clients 1,16
     python bench/bench_engine_clients.py --step-cost
@@ -32,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from engines.batcher import Batcher  # noqa: E402
 from engines.engine import Seq2SeqEngine  # noqa: E402
 from engines.generation import GenerationRequest  # noqa: E402
+from engines.host_phases import HostPhases  # noqa: E402
 
 
 def demo_load(engine: Seq2SeqEngine, questions: Path, limit: int) -> list[GenerationRequest]:
@@ -51,13 +54,13 @@ def demo_load(engine: Seq2SeqEngine, questions: Path, limit: int) -> list[Genera
 
 
 async def closed_loop(engine: Seq2SeqEngine, requests: list[GenerationRequest], clients: int,
-                      max_batch_size: int) -> dict[str, float]:
+                      max_batch_size: int) -> tuple[dict[str, float], HostPhases]:
     batcher = Batcher(engine, max_batch_size=max_batch_size)
     batcher.start()
     try:
         for request in requests[:8]:                      # warm-up: drafter, draft policy
             await batcher.submit(request)
-        before = batcher.stats().steps
+        before, phases = batcher.stats(), batcher.host_phases()
         spent = {"queue": 0.0, "encode": 0.0, "decode": 0.0}
         queue = iter(requests)
 
@@ -72,8 +75,11 @@ async def closed_loop(engine: Seq2SeqEngine, requests: list[GenerationRequest], 
         await asyncio.gather(*(client() for _ in range(clients)))
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         n = len(requests)
-        return {"req/s": n / wall, **{k: 1000 * v / n for k, v in spent.items()},
-                "cpu ms/req": 1000 * cpu / n, "calls/req": (batcher.stats().steps - before) / n}
+        after = batcher.stats()
+        calls = max(1, after.steps - before.steps)
+        return ({"req/s": n / wall, **{k: 1000 * v / n for k, v in spent.items()},
+                 "cpu ms/req": 1000 * cpu / n, "calls/req": calls / n, "rows/call": (after.rows - before.rows) / calls},
+                batcher.host_phases().since(phases))
     finally:
         batcher.close()
 
@@ -83,19 +89,23 @@ def step_cost(engine: Seq2SeqEngine) -> None:
     rng = np.random.default_rng(0)
 
     def cost(rows: int, source: int, width: int, past: int = 40, reps: int = 30) -> float:
+        """Each call goes on from the state the last one returned (a slot-pool session, the
+        static torch one, refuses a state it already stepped); a verify keeps one column."""
         ids = rng.integers(10, 8000, size=(rows, source))
         state = session.encode(ids, np.ones_like(ids))   # type: ignore[attr-defined]
         for t in range(past):
             state, _, _ = session.step(state, np.full(rows, 5), np.full(rows, t), None, 1)  # type: ignore[attr-defined]
         times = []
-        for _ in range(reps):
+        for t in range(past, past + reps):
             started = time.perf_counter()
             if width == 1:
-                session.step(state, np.full(rows, 5), np.full(rows, past), None, 1)  # type: ignore[attr-defined]
+                state, _, _ = session.step(state, np.full(rows, 5), np.full(rows, t), None, 1)  # type: ignore[attr-defined]
+                times.append(time.perf_counter() - started)
             else:
-                session.verify(state, np.full((rows, width), 5), np.full(rows, width),  # type: ignore[attr-defined]
-                               np.tile(np.arange(width), (rows, 1)) + past, None, 1)
-            times.append(time.perf_counter() - started)
+                state, *_ = session.verify(state, np.full((rows, width), 5), np.full(rows, width),  # type: ignore[attr-defined]
+                                           np.tile(np.arange(width), (rows, 1)) + t, None, 1)
+                times.append(time.perf_counter() - started)
+                state = session.accept(state, np.ones(rows, dtype=np.int64), width)  # type: ignore[attr-defined]
         return 1000 * float(np.median(times))
 
     verifies = getattr(session, "verifies_drafts", False)
@@ -128,8 +138,9 @@ def main() -> int:
         return 0
     requests = demo_load(engine, args.questions, args.limit) * args.passes
     for clients in (int(c) for c in args.clients.split(",")):
-        row = asyncio.run(closed_loop(engine, requests, clients, args.max_batch_size))
+        row, phases = asyncio.run(closed_loop(engine, requests, clients, args.max_batch_size))
         print(f"clients {clients:3d}: " + "  ".join(f"{k} {v:.1f}" for k, v in row.items()), flush=True)
+        print("   host ms/call: " + "  ".join(f"{k} {v:.3f}" for k, v in phases.per_call_ms().items()), flush=True)
     return 0
 
 

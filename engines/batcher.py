@@ -28,6 +28,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 
 from engines.decoding import Encoded, StepLoop
+from engines.host_phases import HostPhases
 from engines.generation import EngineTimings, GenerationRequest, GenerationResult
 from engines.errors import EngineBusy, EngineStopped, EngineTimeout
 
@@ -140,6 +141,8 @@ class Batcher:
         self._encoder: concurrent.futures.ThreadPoolExecutor | None = None
         self._encoding: deque[_Encoding] = deque()       # admitted, being encoded (oldest first)
         self._dropped: set[int] = set()                   # cancelled while being encoded
+        self._loop: StepLoop | None = None                # the engine thread's decode loop
+        self._phases_done = HostPhases.empty()            # host phases of its earlier loops
 
     def start(self) -> None:
         if self._thread is not None:
@@ -173,6 +176,19 @@ class Batcher:
                                 self._steps, self._rows, graphs.failures if graphs else 0,
                                 graphs.eager_steps if graphs else 0)
 
+    def host_phases(self) -> HostPhases:
+        """The engine thread's host time per decoder call by phase, since start (the decode
+        loops this batcher ran, its current one included; with the confidence monitor, its fast
+        loop's). Apart from :meth:`stats`, whose six
+        counters the shared engine's protocol carries as they are."""
+        with self._cond:
+            loop, done = self._loop, self._phases_done
+        clock = getattr(getattr(loop, "fast", loop), "clock", None)
+        if clock is None:
+            return done
+        now = clock.snapshot()
+        return HostPhases(done.calls + now.calls, tuple(a + b for a, b in zip(done.seconds, now.seconds)))
+
     async def submit(self, request: GenerationRequest, timeout_s: float | None = None) -> GenerationResult:
         loop = asyncio.get_running_loop()
         ticket = Ticket(next(self._ids), request, time.monotonic(), loop.create_future(), loop)
@@ -198,7 +214,7 @@ class Batcher:
     # --- worker thread ------------------------------------------------------------------------
 
     def _run(self) -> None:
-        decode = self._engine.new_loop()  # type: ignore[attr-defined]
+        decode = self._new_loop()
         while True:
             with self._cond:
                 admitted = self._wait_for_work(decode)
@@ -219,11 +235,18 @@ class Batcher:
                 self._fail_all(exc)
                 self._encoding.clear()
                 self._dropped.clear()
-                decode = self._engine.new_loop()  # type: ignore[attr-defined]
+                decode = self._new_loop()
                 continue
             self._deliver(finished)
         self._encoding.clear()
         self._fail_all(EngineStopped("the engine is shutting down"))
+
+    def _new_loop(self) -> StepLoop:
+        loop: StepLoop = self._engine.new_loop()  # type: ignore[attr-defined]
+        done = self.host_phases()              # the loop it replaces (this thread is the only writer)
+        with self._cond:
+            self._phases_done, self._loop = done, loop
+        return loop
 
     def _admit(self, decode: StepLoop, admitted: list[Ticket]) -> None:
         """Encode the admitted tickets (here, or on the encoder thread) and join the rows whose

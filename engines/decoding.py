@@ -23,6 +23,8 @@ from typing import Any, Protocol, cast
 
 import numpy as np
 
+from engines import host_phases as phase
+from engines.host_phases import PhaseClock
 from engines.ngram_drafter import NgramDrafter
 from engines.lru import LRU
 from engines.generation import AllowedTokens, GenerationRequest, GenerationResult
@@ -100,6 +102,7 @@ class DecodeLoop:
         self._max_draft = int(getattr(session, "max_draft_tokens", 1 << 30))
         self._policy = policy if policy is not None else DraftPolicy()
         self.decoder_calls = 0                 # steps and verify calls, for benchmarks
+        self.clock = PhaseClock()              # host time per call by phase (engines.host_phases)
         self.spec_stats = SpeculationStats()
         # Encoder states are reused only where the session never changes a state in place.
         self._encodings = encodings if getattr(session, "immutable_states", False) else None
@@ -163,6 +166,14 @@ class DecodeLoop:
         if not self._running:
             return []
         self.decoder_calls += 1
+        clock = self.clock
+        clock.start()
+        try:
+            return self._step(clock)
+        finally:
+            clock.stop(phase.FINISH)
+
+    def _step(self, clock: PhaseClock) -> list[tuple[Hashable, GenerationResult]]:
         rows = self.active_rows
         drafting = self._drafter is not None and any(isinstance(r.search, GreedySearch) for r in self._running)
         started = time.perf_counter()
@@ -170,9 +181,13 @@ class DecodeLoop:
             finished = self._speculate(cast(NgramDrafter, self._drafter), started)
             if finished is not None:
                 return finished
-        tokens, positions, allowed = self._inputs()
+        tokens, positions = self._inputs()
+        clock.lap(phase.INPUTS)
+        allowed = self._masks()
+        clock.lap(phase.MASKS)
         top_k = max(r.search.top_k for r in self._running)
         self._state, scores, ids = self._session.step(self._state, tokens, positions, allowed, top_k)
+        clock.lap(phase.FORWARD)
         finished = self._advance(scores, ids)
         if drafting:
             self.spec_stats.plain_steps += 1
@@ -184,15 +199,18 @@ class DecodeLoop:
         row, what greedy would have chosen; beam rows feed their next token alone and advance
         by one step, from the call's top-k at their first position. None when no row has a
         draft (the caller takes a plain step)."""
+        clock = self.clock
         draft = self._drafts(drafter)
         if draft is None:
             return None
         top_k = max(r.search.top_k for r in self._running)
         state, scores, ids, first = self._verifier.verify(self._state, draft.tokens, draft.lengths,
                                                           draft.positions, draft.allowed, top_k)
+        clock.lap(phase.FORWARD)
         counts = emitted(ids, draft.tokens, draft.lengths)
         self._state = self._verifier.accept(state, counts, draft.tokens.shape[1])
-        finished: list[tuple[Hashable, GenerationResult]] = []
+        clock.lap(phase.REORDER)
+        done: list[_Running] = []
         keep: list[np.ndarray] = []
         still: list[_Running] = []
         offset = 0
@@ -204,13 +222,17 @@ class DecodeLoop:
                 assert first is not None           # top_k > 1: the session returned the first position's
                 sources = run.search.advance(first[0][offset: offset + rows], first[1][offset: offset + rows])
             if run.search.done:
-                finished.append(self._finish(run))
+                done.append(run)
             else:
                 keep.append(sources + offset)
                 still.append(run)
             offset += rows
+        clock.lap(phase.ADVANCE)
+        finished = [self._finish(run) for run in done]
+        clock.lap(phase.FINISH)
         if finished or len(still) != len(self._running) or any(r.search.rows != 1 for r in still):
             self._reshape(still, keep, offset)
+        clock.lap(phase.REORDER)
         self._record(offset, int(counts.sum()), started)
         return finished
 
@@ -250,7 +272,10 @@ class DecodeLoop:
         width = int(lengths.max())
         tokens = np.array([f + [f[-1]] * (width - len(f)) for f in fed], dtype=np.int64)
         positions = np.array([len(p) for p in prefixes], dtype=np.int64)[:, None] + np.arange(width)[None, :]
-        return _Drafts(tokens, lengths, positions, self._draft_masks(prefixes, fed, hooks, width))
+        self.clock.lap(phase.INPUTS)
+        masks = self._draft_masks(prefixes, fed, hooks, width)
+        self.clock.lap(phase.MASKS)
+        return _Drafts(tokens, lengths, positions, masks)
 
     def _draft_masks(self, prefixes: list[list[int]], fed: list[list[int]], hooks: list[AllowedTokens | None],
                      width: int) -> np.ndarray | None:
@@ -274,13 +299,13 @@ class DecodeLoop:
             self._drafter.add(result.candidates[0][0] + [self._special.eos])
         return run.key, result
 
-    def _inputs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    def _inputs(self) -> tuple[np.ndarray, np.ndarray]:
         tokens: list[int] = []
         positions: list[int] = []
         for run in self._running:
             tokens.extend(run.search.next_tokens())
             positions.extend(len(p) for p in run.search.prefixes())
-        return np.asarray(tokens, dtype=np.int64), np.asarray(positions, dtype=np.int64), self._masks()
+        return np.asarray(tokens, dtype=np.int64), np.asarray(positions, dtype=np.int64)
 
     def _masks(self) -> np.ndarray | None:
         if not any(r.search.request.allowed_tokens for r in self._running):
@@ -297,7 +322,8 @@ class DecodeLoop:
         return masks
 
     def _advance(self, scores: np.ndarray, ids: np.ndarray) -> list[tuple[Hashable, GenerationResult]]:
-        finished: list[tuple[Hashable, GenerationResult]] = []
+        clock = self.clock
+        done: list[_Running] = []
         keep: list[np.ndarray] = []
         still: list[_Running] = []
         offset = 0
@@ -306,14 +332,18 @@ class DecodeLoop:
             rows = run.search.rows
             sources = run.search.advance(scores[offset: offset + rows], ids[offset: offset + rows])
             if run.search.done:
-                finished.append(self._finish(run))
+                done.append(run)
             else:
                 keep.append(sources + offset)
                 still.append(run)
                 moved = moved or rows != 1 or int(sources[0]) != 0
             offset += rows
+        clock.lap(phase.ADVANCE)
+        finished = [self._finish(run) for run in done]
+        clock.lap(phase.FINISH)
         if finished or moved:
             self._reshape(still, keep, offset)
+        clock.lap(phase.REORDER)
         return finished
 
     def _drop_cancelled(self) -> None:

@@ -17,6 +17,7 @@ from typing import overload
 import numpy as np
 import onnxruntime as ort
 
+from engines import host_phases as phase
 from engines.model_dir import ModelDir
 from engines.sessions import io_names
 from engines.sessions.base import TopK, emitted, greedy_pick, log_softmax_top_k, verified_log_probs
@@ -121,9 +122,11 @@ class OrtSession:
     def step(self, state: KVState | PooledState, token_ids: np.ndarray, positions: np.ndarray,
              allowed: np.ndarray | None, top_k: int) -> tuple[KVState | PooledState, np.ndarray, np.ndarray]:
         new_state, logits = self._call(state, np.asarray(token_ids).reshape(-1), np.asarray(positions))
+        phase.lap(phase.FORWARD)
         if logits.ndim == 3:                   # a several-tokens decoder, fed one token
             logits = logits[:, -1]
         scores, ids = log_softmax_top_k(logits, allowed, top_k)
+        phase.lap(phase.SELECT)
         return new_state, scores, ids
 
     def verify(self, state: KVState | PooledState, token_ids: np.ndarray, lengths: np.ndarray,
@@ -133,12 +136,15 @@ class OrtSession:
         the best token after each fed prefix, log-probs only where greedy goes on."""
         tokens = np.asarray(token_ids, dtype=np.int64)
         new_state, logits = self._call(state, tokens, np.asarray(positions))
+        phase.lap(phase.FORWARD)
         batch, width = tokens.shape
         flat = logits.reshape(batch * width, -1)
         ids = greedy_pick(flat, None if allowed is None else allowed.reshape(batch * width, -1)).reshape(batch, width)
         counts = emitted(ids, tokens, lengths)
         first = None if top_k == 1 else log_softmax_top_k(logits[:, 0], None if allowed is None else allowed[:, 0], top_k)
-        return new_state, verified_log_probs(logits, ids, counts, allowed), ids, first
+        scores = verified_log_probs(logits, ids, counts, allowed)
+        phase.lap(phase.SELECT)
+        return new_state, scores, ids, first
 
     def _call(self, state: KVState | PooledState, tokens: np.ndarray,
               positions: np.ndarray) -> tuple[KVState | PooledState, np.ndarray]:

@@ -33,6 +33,7 @@ import numpy as np
 import torch
 from torch.nn.attention import SDPBackend, sdpa_kernel
 
+from engines import host_phases as phase
 from engines.model_dir import DecoderShape
 from engines.sessions.slot_pool import (VERIFY_WIDTH, EncodedRows, PooledRows, SlotPool, bucket_columns,
                                         bucket_rows)
@@ -171,7 +172,10 @@ class StaticDecoder:
         if self.look_ahead and top_k == 1 and allowed is None:
             self._pending = self._launch_next(new_state, launched, positions)
         k = min(top_k, launched.ids.shape[1])
-        picked = launched.wait()[new_state.slots]
+        phase.lap(phase.FORWARD)
+        host = launched.wait()
+        phase.lap(phase.SYNC)
+        picked = host[new_state.slots]
         ids = picked[:, k:].astype(np.int64)
         if self._pending is not None:
             self._pending.tokens = ids[:, 0]
@@ -265,7 +269,10 @@ class StaticDecoder:
         if k > 1:
             top_scores, top_ids = torch.topk(logprobs[:, 0], k=k, dim=-1)
             parts += [top_scores, top_ids.to(torch.float32)]
-        packed = torch.cat(parts, dim=1).to("cpu").numpy()[state.slots]    # one transfer
+        on_device = torch.cat(parts, dim=1)
+        phase.lap(phase.FORWARD)
+        packed = on_device.to("cpu").numpy()[state.slots]    # one transfer
+        phase.lap(phase.SYNC)
         self._verified_width = VERIFY_WIDTH
         new_state = pool.advance(state, VERIFY_WIDTH)
         w = VERIFY_WIDTH
