@@ -108,6 +108,7 @@ class Vocabulary:
         self.continues = np.array([bool(p) and not p.startswith("▁") and re.fullmatch(r"\w+", p) is not None
                                    for p in pieces], dtype=bool)
         self.word = np.array([re.fullmatch(r"▁?[A-Za-z_]\w*", p) is not None for p in pieces], dtype=bool)
+        self.continuing = frozenset(np.flatnonzero(self.continues).tolist())   # for per-token tests
         self.quotes = np.array([p.count("'") for p in pieces], dtype=np.int64)
         self.anchors = {self._id(t) for t in ("▁FROM", "▁JOIN")} - {None}
         self.as_ = self._id("▁AS")
@@ -191,16 +192,20 @@ class IdentifierConstraint:
         return scope
 
     def __call__(self, prefix: Sequence[int]) -> np.ndarray | None:
-        v = self.vocab
-        if not prefix or int(v.quotes[list(prefix)].sum()) % 2:
-            return None                       # empty, or inside a string literal
-        if self.tables_on:
-            mask = self._after_anchor(prefix)
-            if mask is not None:
-                return mask
-        if self.columns_on:
-            return self._after_dot(prefix)
-        return None
+        """The prefix's tail first (a few tokens: is this an identifier position at all?), the
+        whole prefix's quote parity only at one: the decode loop asks for every row at every
+        step, and most positions are not identifiers."""
+        if not prefix:
+            return None
+        mask = self._after_anchor(prefix) if self.tables_on else None
+        if mask is None and self.columns_on:
+            mask = self._after_dot(prefix)
+        if mask is None or self._in_literal(prefix):
+            return None
+        return mask
+
+    def _in_literal(self, prefix: Sequence[int]) -> bool:
+        return bool(int(self.vocab.quotes[list(prefix)].sum()) % 2)
 
     def _after_anchor(self, prefix: Sequence[int]) -> np.ndarray | None:
         start = len(prefix)
@@ -252,7 +257,8 @@ class IdentifierConstraint:
         v = self.vocab
         k = len(prefix)
         j = k
-        while j > 0 and v.continues[prefix[j - 1]]:
+        continuing = v.continuing
+        while j > 0 and prefix[j - 1] in continuing:
             j -= 1
         if j >= 2 and prefix[j - 1] == v.dot and v.word[prefix[j - 2]]:
             node = self._scoped_columns(prefix[:j - 1]).walk(prefix[j:k])
