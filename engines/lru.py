@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -72,16 +72,28 @@ class LRU(Generic[K, V]):
         bounds; False (and nothing stored, any old value dropped) when it alone is too large."""
         size = self._size(value) if self._size is not None else 0
         with self._lock:
-            if key in self._items:
-                self._drop(key)
-            if self._max_size is not None and size > self._max_size:
-                return False
-            self._items[key] = (value, self._clock() if self._ttl_s is not None else 0.0, size)
-            self.total_size += size
-            while len(self._items) > self._max_entries or (
-                    self._max_size is not None and self.total_size > self._max_size):
-                self._drop(next(iter(self._items)))
-            return key in self._items
+            return self._put(key, value, size)
+
+    def put_many(self, items: Iterable[tuple[K, V]]) -> None:
+        """:meth:`put` of each item in order, under one lock (the n-gram drafter stores a
+        hundred keys per answer)."""
+        sized = [(k, v, self._size(v) if self._size is not None else 0) for k, v in items]
+        with self._lock:
+            for key, value, size in sized:
+                self._put(key, value, size)
+
+    def _put(self, key: K, value: V, size: int) -> bool:
+        items = self._items
+        if key in items:
+            self._drop(key)
+        if self._max_size is not None and size > self._max_size:
+            return False
+        items[key] = (value, self._clock() if self._ttl_s is not None else 0.0, size)
+        self.total_size += size
+        while len(items) > self._max_entries or (
+                self._max_size is not None and self.total_size > self._max_size):
+            self._drop(next(iter(items)))
+        return key in items
 
     def discard(self, key: K) -> None:
         with self._lock:

@@ -46,8 +46,7 @@ class NgramDrafter:
         with self._lock:
             for n, table in self._tables.items():
                 seq = (_START,) * n + tuple(tokens)
-                for i in range(len(seq) - n):
-                    table.put(seq[i:i + n], (seq, i + n))
+                table.put_many((seq[i:i + n], (seq, i + n)) for i in range(len(seq) - n))
 
     def draft(self, prefix: Sequence[int], limit: int, prompt: Sequence[int] = ()) -> list[int]:
         """Up to ``limit`` tokens: what followed ``prefix``'s last tokens most recently, for the

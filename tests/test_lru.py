@@ -50,3 +50,15 @@ def test_zero_entries_keeps_nothing_and_bounds_are_checked() -> None:
         LRU(-1)
     with pytest.raises(ValueError):
         LRU(1, max_size=5)
+
+
+def test_put_many_is_puts_in_order() -> None:
+    items = [("a", "xx"), ("b", "yyy"), ("a", "z"), ("c", "toolong"), ("d", "q"), ("b", "w")]
+    one: LRU[str, str] = LRU(3, max_size=5, size=len)
+    many: LRU[str, str] = LRU(3, max_size=5, size=len)
+    for key, value in items:
+        one.put(key, value)
+    many.put_many(items)
+    assert list(many) == list(one) == ["a", "d", "b"]
+    assert [many.peek(k) for k in many] == [one.peek(k) for k in one] == ["z", "q", "w"]
+    assert many.total_size == one.total_size == 3
