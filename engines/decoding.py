@@ -211,38 +211,34 @@ class DecodeLoop:
         self._state = self._verifier.accept(state, counts, draft.tokens.shape[1])
         clock.lap(phase.REORDER)
         done: list[_Running] = []
-        keep: list[np.ndarray] = []
+        keep: list[int] = []
         still: list[_Running] = []
         offset = 0
+        all_scores, all_ids, all_counts = scores.tolist(), ids.tolist(), counts.tolist()
         for run in self._running:
-            rows = run.search.rows
-            if isinstance(run.search, GreedySearch):
-                sources = self._advance_greedy(run.search, scores[offset], ids[offset], int(counts[offset]))
+            search = run.search
+            rows = search.rows
+            if isinstance(search, GreedySearch):
+                search.push_many(all_ids[offset], all_scores[offset], all_counts[offset])
+                sources = [offset]
             else:
                 assert first is not None           # top_k > 1: the session returned the first position's
-                sources = run.search.advance(first[0][offset: offset + rows], first[1][offset: offset + rows])
-            if run.search.done:
+                sources = (search.advance(first[0][offset: offset + rows], first[1][offset: offset + rows])
+                           + offset).tolist()
+            if search.done:
                 done.append(run)
             else:
-                keep.append(sources + offset)
+                keep.extend(sources)
                 still.append(run)
             offset += rows
         clock.lap(phase.ADVANCE)
         finished = [self._finish(run) for run in done]
         clock.lap(phase.FINISH)
         if finished or len(still) != len(self._running) or any(r.search.rows != 1 for r in still):
-            self._reshape(still, keep, offset)
+            self._reshape(still, np.asarray(keep, dtype=np.int64), offset)
         clock.lap(phase.REORDER)
         self._record(offset, int(counts.sum()), started)
         return finished
-
-    @staticmethod
-    def _advance_greedy(search: GreedySearch, scores: np.ndarray, ids: np.ndarray, count: int) -> np.ndarray:
-        for i in range(count):                 # the agreed draft tokens, then the model's own
-            search.advance(scores[None, i:i + 1], ids[None, i:i + 1])
-            if search.done:
-                break
-        return np.zeros(1, dtype=np.int64)
 
     def _record(self, rows: int, tokens: int, started: float) -> None:
         stats = self.spec_stats
@@ -279,18 +275,23 @@ class DecodeLoop:
 
     def _draft_masks(self, prefixes: list[list[int]], fed: list[list[int]], hooks: list[AllowedTokens | None],
                      width: int) -> np.ndarray | None:
-        """[B, S, V]: each row's allowed tokens after its prefix and each part of its draft."""
-        if not any(hooks):
-            return None
-        masks = np.ones((len(fed), width, self._session.vocab_size), dtype=bool)
+        """[B, S, V]: each row's allowed tokens after its prefix and each part of its draft; None
+        when no hook constrains any of them (the same answer as an all-True mask, for nothing)."""
+        found: list[tuple[int, int, np.ndarray]] = []
         for row, hook in enumerate(hooks):
             if hook is None:
                 continue
-            draft = fed[row][1:]
+            prefix = prefixes[row]
+            full = prefix + fed[row][1:]
             for i in range(len(fed[row])):
-                mask = hook(prefixes[row] + draft[:i])
+                mask = hook(full[:len(prefix) + i])
                 if mask is not None:
-                    masks[row, i] = mask
+                    found.append((row, i, mask))
+        if not found:
+            return None
+        masks = np.ones((len(fed), width, self._session.vocab_size), dtype=bool)
+        for row, i, mask in found:
+            masks[row, i] = mask
         return masks
 
     def _finish(self, run: _Running) -> tuple[Hashable, GenerationResult]:
@@ -308,41 +309,58 @@ class DecodeLoop:
         return np.asarray(tokens, dtype=np.int64), np.asarray(positions, dtype=np.int64)
 
     def _masks(self) -> np.ndarray | None:
-        if not any(r.search.request.allowed_tokens for r in self._running):
-            return None
-        masks = np.ones((self.active_rows, self._session.vocab_size), dtype=bool)
+        """[B, V]: each row's allowed tokens; None when no hook constrains any row this step
+        (most steps: an identifier position is rare), which lets a CUDA session skip the mask's
+        copy and look ahead."""
+        found: list[tuple[int, np.ndarray]] = []
         row = 0
         for run in self._running:
             hook = run.search.request.allowed_tokens
+            if hook is None:
+                row += run.search.rows
+                continue
             for prefix in run.search.prefixes():
-                mask = hook(prefix) if hook is not None else None
+                mask = hook(prefix)
                 if mask is not None:
-                    masks[row] = mask
+                    found.append((row, mask))
                 row += 1
+        if not found:
+            return None
+        masks = np.ones((row, self._session.vocab_size), dtype=bool)
+        for row, mask in found:
+            masks[row] = mask
         return masks
 
     def _advance(self, scores: np.ndarray, ids: np.ndarray) -> list[tuple[Hashable, GenerationResult]]:
+        """Every search takes its rows' top-k; a greedy row's top-1 comes from one conversion
+        of the whole column (no array slices per row)."""
         clock = self.clock
         done: list[_Running] = []
-        keep: list[np.ndarray] = []
+        keep: list[int] = []
         still: list[_Running] = []
         offset = 0
         moved = False          # a row continues from another row (beam reordering)
+        best_ids, best_scores = ids[:, 0].tolist(), scores[:, 0].tolist()
         for run in self._running:
-            rows = run.search.rows
-            sources = run.search.advance(scores[offset: offset + rows], ids[offset: offset + rows])
-            if run.search.done:
+            search = run.search
+            rows = search.rows
+            if isinstance(search, GreedySearch):
+                search.push(best_ids[offset], best_scores[offset])
+                sources = [offset]
+            else:
+                sources = (search.advance(scores[offset: offset + rows], ids[offset: offset + rows]) + offset).tolist()
+            if search.done:
                 done.append(run)
             else:
-                keep.append(sources + offset)
+                keep.extend(sources)
                 still.append(run)
-                moved = moved or rows != 1 or int(sources[0]) != 0
+                moved = moved or rows != 1 or sources[0] != offset
             offset += rows
         clock.lap(phase.ADVANCE)
         finished = [self._finish(run) for run in done]
         clock.lap(phase.FINISH)
         if finished or moved:
-            self._reshape(still, keep, offset)
+            self._reshape(still, np.asarray(keep, dtype=np.int64), offset)
         clock.lap(phase.REORDER)
         return finished
 
@@ -355,14 +373,13 @@ class DecodeLoop:
                 keep.append(np.arange(run.search.rows) + offset)
                 still.append(run)
             offset += run.search.rows
-        self._reshape(still, keep, offset)
+        self._reshape(still, np.concatenate(keep) if keep else np.zeros(0, dtype=np.int64), offset)
 
-    def _reshape(self, still: list[_Running], keep: list[np.ndarray], total: int) -> None:
+    def _reshape(self, still: list[_Running], rows: np.ndarray, total: int) -> None:
         self._running = still
         if not still:
             self._state = None
             return
-        rows = np.concatenate(keep)
         if len(rows) != total or not np.array_equal(rows, np.arange(total)):
             self._state = self._session.select(self._state, rows)
 

@@ -20,6 +20,7 @@ import numpy as np
 from engines.generation import GenerationRequest, GenerationResult
 
 _PENALTY = np.float32(-1.0e9)   # HuggingFace's "never choose this" score
+_INF = float("inf")
 
 
 class GreedySearch:
@@ -40,12 +41,24 @@ class GreedySearch:
         return [self._tokens[-1] if self._tokens else self._start]
 
     def advance(self, scores: np.ndarray, ids: np.ndarray) -> np.ndarray:
-        token, score = int(ids[0, 0]), float(scores[0, 0])
+        self.push(int(ids[0, 0]), float(scores[0, 0]))
+        return np.zeros(1, dtype=np.int64)
+
+    def push(self, token: int, score: float) -> None:
+        """:meth:`advance` by the row's best token (what the decode loop calls, with plain
+        Python numbers taken from the whole batch at once)."""
         self._tokens.append(token)
         self._score += score
         self.done = (token == self._eos or len(self._tokens) >= self.request.max_new_tokens
-                     or score == -np.inf)
-        return np.zeros(1, dtype=np.int64)
+                     or score == -_INF)
+
+    def push_many(self, tokens: Sequence[int], scores: Sequence[float], count: int) -> None:
+        """The first ``count`` tokens of a verify call (agreed draft tokens, then the model's own),
+        up to the end of the answer."""
+        for i in range(count):
+            self.push(tokens[i], scores[i])
+            if self.done:
+                break
 
     def result(self) -> GenerationResult:
         # Length-normalised like BeamSearch's (length_penalty 1.0, the end token counted), so
