@@ -27,7 +27,7 @@ from engines import host_phases as phase
 from engines.host_phases import PhaseClock
 from engines.ngram_drafter import NgramDrafter
 from engines.lru import LRU
-from engines.generation import AllowedTokens, GenerationRequest, GenerationResult
+from engines.generation import AllowedTokens, GenerationRequest, GenerationResult, MasksAlong
 from engines.model_dir import SpecialTokens
 from engines.search_strategies import GreedySearch, Search, make_search
 from engines.speculation import PLAIN, SPECULATE, DraftPolicy, SpeculationStats
@@ -283,10 +283,10 @@ class DecodeLoop:
                 continue
             prefix = prefixes[row]
             full = prefix + fed[row][1:]
-            for i in range(len(fed[row])):
-                mask = hook(full[:len(prefix) + i])
-                if mask is not None:
-                    found.append((row, i, mask))
+            along = cast(MasksAlong, hook).along if hasattr(hook, "along") else None
+            row_masks = (along(full, len(prefix)) if along is not None
+                         else [hook(full[:len(prefix) + i]) for i in range(len(fed[row]))])
+            found.extend((row, i, mask) for i, mask in enumerate(row_masks) if mask is not None)
         if not found:
             return None
         masks = np.ones((len(fed), width, self._session.vocab_size), dtype=bool)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -18,6 +19,14 @@ import numpy as np
 # or None for no constraint at this step. This is how the proxy restricts identifiers to the
 # caller's schema.
 AllowedTokens = Callable[[Sequence[int]], "np.ndarray | None"]
+
+
+class MasksAlong(Protocol):
+    """What a hook may add for speculative decoding: ``along(tokens, start)`` is
+    ``[hook(tokens[:p]) for p in range(start, len(tokens) + 1)]`` (a row's masks after its
+    prefix and after each drafted token), computed in one pass."""
+
+    def along(self, tokens: Sequence[int], start: int) -> list["np.ndarray | None"]: ...
 
 
 @dataclass(frozen=True, slots=True)

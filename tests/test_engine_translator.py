@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import numpy as np
 import psycopg
 import pytest
 
@@ -195,3 +196,23 @@ def test_top_product_in_east_china_last_month_runs(demo_dsn: str) -> None:
     assert candidates, "no candidates"
     assert ran, f"no candidate validated and ran: {candidates}"
     assert "East China" in ran[0]
+
+
+@pytest.mark.parametrize("scoped", [False, True])
+def test_along_gives_every_prefixs_mask_as_calls_would(vocab: Vocabulary, scoped: bool) -> None:
+    """A draft's masks in one pass (the decode loop's speculative calls) equal one call per prefix,
+    across table and column positions, aliases, literals and a name spelt over many pieces."""
+    c = IdentifierConstraint(vocab, SCOPED, scoped=scoped)
+    text = ("SELECT c.city, i.total, count(*) FROM clinics c JOIN invoices AS i ON i.clinic_id = c.clinic_id "
+            "WHERE c.city = 'FROM invoices x WHERE x.' AND i.total > 3 GROUP BY c.city ORDER BY i.invoice_id")
+    tokens = prefix_ids(vocab, text)
+    constrained = 0
+    for start in range(0, len(tokens), 3):
+        for end in (start, min(len(tokens), start + 8)):
+            got = c.along(tokens[:end], start)
+            want = [c(tokens[:p]) for p in range(start, end + 1)]
+            assert len(got) == len(want) == end - start + 1
+            for g, w in zip(got, want):
+                assert (g is None) == (w is None) and (g is None or np.array_equal(g, w))
+            constrained += sum(w is not None for w in want)
+    assert constrained > 20             # the text has identifier positions for along to find

@@ -204,6 +204,34 @@ class IdentifierConstraint:
             return None
         return mask
 
+    def along(self, tokens: Sequence[int], start: int) -> list[np.ndarray | None]:
+        """``[self(tokens[:p]) for p in range(start, len(tokens) + 1)]``: a row's masks after
+        its prefix (``tokens[:start]``) and after each token of its draft. One pass finds the
+        positions that may be an identifier's (an anchor among the last nine tokens, or
+        ``word.`` then word pieces); only those are asked in full."""
+        v = self.vocab
+        anchors = v.anchors
+        last_anchor = -10
+        for i in range(max(0, start - 9), start):
+            if tokens[i] in anchors:
+                last_anchor = i
+        out: list[np.ndarray | None] = []
+        for p in range(start, len(tokens) + 1):
+            if p > start and tokens[p - 1] in anchors:
+                last_anchor = p - 1
+            maybe = p > 0 and ((self.tables_on and p - last_anchor <= 9)
+                               or (self.columns_on and self._dot_before(tokens, p)))
+            out.append(self(tokens[:p]) if maybe else None)
+        return out
+
+    def _dot_before(self, tokens: Sequence[int], end: int) -> bool:
+        """``tokens[:end]`` ends in ``word.`` and word pieces (where :meth:`_after_dot` may answer)."""
+        v = self.vocab
+        j = end
+        while j > 0 and tokens[j - 1] in v.continuing:
+            j -= 1
+        return j >= 2 and tokens[j - 1] == v.dot and bool(v.word[tokens[j - 2]])
+
     def _in_literal(self, prefix: Sequence[int]) -> bool:
         return bool(int(self.vocab.quotes[list(prefix)].sum()) % 2)
 
@@ -312,9 +340,15 @@ class PortableConstraint:
         self._local: IdentifierConstraint | None = None
 
     def __call__(self, prefix: Sequence[int]) -> np.ndarray | None:
+        return self._built()(prefix)
+
+    def along(self, tokens: Sequence[int], start: int) -> list[np.ndarray | None]:
+        return self._built().along(tokens, start)
+
+    def _built(self) -> IdentifierConstraint:
         if self._local is None:
             self._local = constraint_of_payload(self._vocab, self.constraint_payload)
-        return self._local(prefix)
+        return self._local
 
 
 def constraint_of_payload(vocab: Vocabulary, payload: bytes) -> IdentifierConstraint:
