@@ -77,7 +77,12 @@ class LRU(Generic[K, V]):
     def put_many(self, items: Iterable[tuple[K, V]]) -> None:
         """:meth:`put` of each item in order, under one lock (the n-gram drafter stores a
         hundred keys per answer)."""
-        sized = [(k, v, self._size(v) if self._size is not None else 0) for k, v in items]
+        if self._size is None:
+            with self._lock:
+                for key, value in items:
+                    self._put(key, value, 0)
+            return
+        sized = [(k, v, self._size(v)) for k, v in items]
         with self._lock:
             for key, value, size in sized:
                 self._put(key, value, size)
@@ -85,6 +90,10 @@ class LRU(Generic[K, V]):
     def _put(self, key: K, value: V, size: int) -> bool:
         items = self._items
         if key in items:
+            if self._max_size is None:         # no sizes to account: replace in place, then refresh
+                items[key] = (value, self._clock() if self._ttl_s is not None else 0.0, 0)
+                items.move_to_end(key)
+                return True
             self._drop(key)
         if self._max_size is not None and size > self._max_size:
             return False

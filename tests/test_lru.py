@@ -62,3 +62,14 @@ def test_put_many_is_puts_in_order() -> None:
     assert list(many) == list(one) == ["a", "d", "b"]
     assert [many.peek(k) for k in many] == [one.peek(k) for k in one] == ["z", "q", "w"]
     assert many.total_size == one.total_size == 3
+
+
+def test_put_many_without_sizes_refreshes_a_replaced_key() -> None:
+    one: LRU[str, int] = LRU(2)
+    many: LRU[str, int] = LRU(2)
+    items = [("a", 1), ("b", 2), ("a", 3), ("c", 4)]
+    for key, value in items:
+        one.put(key, value)
+    many.put_many(iter(items))
+    assert list(many) == list(one) == ["a", "c"] and many.peek("a") == one.peek("a") == 3
+    assert many.put("c", 5) and list(many) == ["a", "c"] and many.peek("c") == 5
