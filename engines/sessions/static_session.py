@@ -106,8 +106,9 @@ class StaticDecoder:
         self.look_ahead = device.type == "cuda" if look_ahead is None else look_ahead
         self._pending: _LookAhead | None = None
         self.look_ahead_hits = 0
-        self._mask_host: torch.Tensor | None = None     # [rows, vocab] bool, pinned on CUDA
-        self._mask_dev: torch.Tensor | None = None
+        # Mask buffers by use ("step": [rows, vocab], "verify": [rows, VERIFY_WIDTH, vocab]):
+        # host (pinned on CUDA) and device.
+        self._staged: dict[str, tuple[torch.Tensor, torch.Tensor | None]] = {}
         self.verifies_drafts = bool(getattr(step, "verifies_drafts", False))
         self._verified_width = 0                         # columns the last verify wrote
 
@@ -209,19 +210,31 @@ class StaticDecoder:
         written into a pinned buffer and copied asynchronously (a pageable copy would wait for
         the step running on the device, and hand the GIL away meanwhile). The buffer is free
         again here: the previous masked step's results were waited for, and its copy came first."""
-        vocab = allowed.shape[1]
-        if self._mask_host is None or self._mask_host.shape[0] < rows or self._mask_host.shape[1] != vocab:
-            pin = self.device.type == "cuda"
-            self._mask_host = torch.ones(max(rows, self.pool.rows), vocab, dtype=torch.bool, pin_memory=pin)
-            self._mask_dev = torch.ones(self._mask_host.shape, dtype=torch.bool, device=self.device)
-        host = self._mask_host.numpy()
-        host[:rows] = True
-        host[slots] = allowed
-        if self.device.type != "cuda":
-            return self._mask_host[:rows]
-        assert self._mask_dev is not None
-        self._mask_dev[:rows].copy_(self._mask_host[:rows], non_blocking=True)
-        return self._mask_dev[:rows]
+        host, on_device = self._staging("step", rows, allowed.shape[1:])
+        view = host.numpy()
+        view[:rows] = True
+        view[slots] = allowed
+        return self._to_device(host, on_device, rows)
+
+    def _staging(self, name: str, rows: int, trailing: tuple[int, ...]) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """A mask's host buffer (pinned on CUDA) and device buffer, kept across calls: at 256 rows
+        a verify call's mask is 16 MB, which fresh arrays paid for in page faults and a pageable
+        copy every call."""
+        held = self._staged.get(name)
+        if held is None or held[0].shape[0] < rows or tuple(held[0].shape[1:]) != trailing:
+            shape = (max(rows, self.pool.rows), *trailing)
+            cuda = self.device.type == "cuda"
+            host = torch.ones(shape, dtype=torch.bool, pin_memory=cuda)
+            held = (host, torch.ones(shape, dtype=torch.bool, device=self.device) if cuda else None)
+            self._staged[name] = held
+        return held
+
+    @staticmethod
+    def _to_device(host: torch.Tensor, on_device: torch.Tensor | None, rows: int) -> torch.Tensor:
+        if on_device is None:
+            return host[:rows]
+        on_device[:rows].copy_(host[:rows], non_blocking=True)
+        return on_device[:rows]
 
     def _run_step(self, key: tuple[int, int, int, int, int]) -> torch.Tensor:
         """The step (``key[4]`` 1) or verify step (:data:`VERIFY_WIDTH`) of one bucket."""
@@ -283,9 +296,13 @@ class StaticDecoder:
         """[rows, VERIFY_WIDTH, V] allowed tokens in slot order (rows and positions without a
         mask allow everything)."""
         n, width, vocab = allowed.shape
-        host = np.ones((rows, VERIFY_WIDTH, vocab), dtype=bool)
-        host[slots, :width] = allowed
-        return torch.from_numpy(host).to(self.device)
+        host, on_device = self._staging("verify", rows, (VERIFY_WIDTH, vocab))
+        view = host.numpy()
+        view[:rows] = True
+        view[slots, :width] = allowed
+        # Free again at the next verify: this one's results are copied back (a synchronisation)
+        # after this copy, on the same stream.
+        return self._to_device(host, on_device, rows)
 
     def accept(self, state: PooledRows, kept: np.ndarray) -> PooledRows:
         """Row i keeps the first ``kept[i]`` columns of the last verify (:meth:`SlotPool.accept`)."""
