@@ -65,6 +65,34 @@ class _Running:
     cancelled: bool = False
 
 
+class MaskBuffer:
+    """All-True boolean arrays of any shape, from one buffer a decode loop keeps across calls.
+    At 256 rows a verify call's mask is [256, 8, vocab], 16 MB: a fresh ``np.ones`` paid for it
+    in page faults and a full fill every call; here only the rows written last time are set back
+    to True. A session reads the mask within its call and keeps no reference (all do)."""
+
+    def __init__(self) -> None:
+        self._store = np.ones(0, dtype=bool)
+        self._written: list[tuple[int, int]] = []       # (start, stop) in the store, to reset
+
+    def take(self, shape: tuple[int, ...]) -> np.ndarray:
+        size = int(np.prod(shape))
+        if size > self._store.size:
+            self._store = np.ones(max(size, 2 * self._store.size), dtype=bool)
+        else:
+            for start, stop in self._written:
+                self._store[start:stop] = True
+        self._written = []
+        return self._store[:size].reshape(shape)
+
+    def put(self, masks: np.ndarray, index: tuple[int, ...], mask: np.ndarray) -> None:
+        """``masks[index] = mask``, for a vocabulary row of an array :meth:`take` gave."""
+        masks[index] = mask
+        width = masks.shape[-1]
+        start = int(np.ravel_multi_index(index, masks.shape[:-1])) * width
+        self._written.append((start, start + width))
+
+
 class EncoderCache(LRU[tuple[int, ...], Any]):
     """The encoder states of the last few lone prompts, by token ids. When a greedy answer fails
     validation or grounding, the planner decodes the same prompt again with beams; the encoder
@@ -103,6 +131,7 @@ class DecodeLoop:
         self._policy = policy if policy is not None else DraftPolicy()
         self.decoder_calls = 0                 # steps and verify calls, for benchmarks
         self.clock = PhaseClock()              # host time per call by phase (engines.host_phases)
+        self._mask_buffer = MaskBuffer()
         self.spec_stats = SpeculationStats()
         # Encoder states are reused only where the session never changes a state in place.
         self._encodings = encodings if getattr(session, "immutable_states", False) else None
@@ -289,9 +318,9 @@ class DecodeLoop:
             found.extend((row, i, mask) for i, mask in enumerate(row_masks) if mask is not None)
         if not found:
             return None
-        masks = np.ones((len(fed), width, self._session.vocab_size), dtype=bool)
+        masks = self._mask_buffer.take((len(fed), width, self._session.vocab_size))
         for row, i, mask in found:
-            masks[row, i] = mask
+            self._mask_buffer.put(masks, (row, i), mask)
         return masks
 
     def _finish(self, run: _Running) -> tuple[Hashable, GenerationResult]:
@@ -326,9 +355,9 @@ class DecodeLoop:
                 row += 1
         if not found:
             return None
-        masks = np.ones((row, self._session.vocab_size), dtype=bool)
+        masks = self._mask_buffer.take((row, self._session.vocab_size))
         for row, mask in found:
-            masks[row] = mask
+            self._mask_buffer.put(masks, (row,), mask)
         return masks
 
     def _advance(self, scores: np.ndarray, ids: np.ndarray) -> list[tuple[Hashable, GenerationResult]]:
