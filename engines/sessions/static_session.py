@@ -218,8 +218,8 @@ class StaticDecoder:
 
     def _staging(self, name: str, rows: int, trailing: tuple[int, ...]) -> tuple[torch.Tensor, torch.Tensor | None]:
         """A mask's host buffer (pinned on CUDA) and device buffer, kept across calls: at 256 rows
-        a verify call's mask is 16 MB, which fresh arrays paid for in page faults and a pageable
-        copy every call."""
+        a verify call's mask is 16 MB, which went to the device by a pageable (synchronous,
+        staged) copy every call."""
         held = self._staged.get(name)
         if held is None or held[0].shape[0] < rows or tuple(held[0].shape[1:]) != trailing:
             shape = (max(rows, self.pool.rows), *trailing)
