@@ -91,7 +91,7 @@ def step_cost(engine: Seq2SeqEngine) -> None:
     def cost(rows: int, source: int, width: int, past: int = 40, reps: int = 30) -> float:
         """Each call goes on from the state the last one returned (a slot-pool session, the
         static torch one, refuses a state it already stepped); a verify keeps one column."""
-        ids = rng.integers(10, 8000, size=(rows, source))
+        ids = rng.integers(10, min(8000, int(session.vocab_size)), size=(rows, source))  # type: ignore[attr-defined]
         state = session.encode(ids, np.ones_like(ids))   # type: ignore[attr-defined]
         for t in range(past):
             state, _, _ = session.step(state, np.full(rows, 5), np.full(rows, t), None, 1)  # type: ignore[attr-defined]
