@@ -27,6 +27,7 @@ import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -52,6 +53,16 @@ DERIVED: tuple[tuple[str, Callable[[SchemaContext], object]], ...] = (
     ("prompt pieces", prompt.prepare), ("table selection", table_selection.prepare),
     ("subjects", subjects.prepare), ("probe columns", ValueProbe(ProbeSettings()).prepare),
     ("reader index", sketch.prepare))
+
+
+def _constraint_stage() -> tuple[str, Callable[[SchemaContext], object]]:
+    """The translator's decoding constraint (``EngineTranslator.prepare``), with the shipped
+    model's tokenizer: what the planner builds beside ``schema_prep`` on a new schema."""
+    from tokenizers import Tokenizer
+    from ask.translate.engine_translator import IdentifierConstraint, Vocabulary
+    root = Path(__file__).resolve().parent.parent
+    vocab = Vocabulary(Tokenizer.from_file(str(root / "engines/models/askproxy-sql-small/tokenizer.json")))
+    return "decoding constraint", lambda s: IdentifierConstraint(vocab, s)
 
 
 class _Text(Loader):
@@ -144,7 +155,7 @@ async def _measure(dsn: str, warm: bool, server_jit: bool, questions: int
     await stage("probed columns", _in_thread(lambda: got.update(targets=intro._fallback_targets(got["raw"]))))
     await stage(f"values query ({len(got['targets'])} columns)", values)
     await stage("context", _in_thread(build))
-    for name, derive in DERIVED:
+    for name, derive in (*DERIVED, _constraint_stage()):
         def run(derive: Callable[[SchemaContext], object] = derive) -> None:
             with collector_paused():
                 derive(got["schema"])
