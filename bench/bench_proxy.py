@@ -311,8 +311,12 @@ def ask_load_main(args: argparse.Namespace) -> None:
             asked = iter(bench_ask.tables_questions(5000, 10_000))
             cold_conn.execute(bench_ask.ask_sql(next(asked)).encode()).fetchall()   # first read
 
+            errors: dict[str, int] = {}
+
             def cold_ask() -> None:
-                bench_ask._timed_asks(proxy, cold_conn, [next(asked)], cold=True)
+                result = bench_ask._timed_asks(proxy, cold_conn, [next(asked)], cold=True)
+                for state, n in result.errors.items():
+                    errors[state] = errors.get(state, 0) + n
             loads: dict[str, Callable[[], object] | None] = {
                 "alone": None,
                 "8 clients ASK": lambda: bench_ask.run_load(proxy, dsn, questions, 8, 1),
@@ -331,8 +335,9 @@ def ask_load_main(args: argparse.Namespace) -> None:
                     steps = background.finish() if background is not None else 0
                     print(f"{r + 1:>5} {name:24} {len(lat) / args.seconds:7.0f} "
                           f"{1000 * _pct(lat, .5):6.2f} {1000 * _pct(lat, .99):7.2f} "
-                          f"{1000 * max(lat, default=0):7.1f} {steps:>8} {os.getloadavg()[0]:5.2f}",
-                          flush=True)
+                          f"{1000 * max(lat, default=0):7.1f} {steps:>8} {os.getloadavg()[0]:5.2f}"
+                          f"{'  cold ASK errors ' + str(errors) if errors else ''}", flush=True)
+                    errors.clear()
     shutil.rmtree(workdir, ignore_errors=True)
 
 
