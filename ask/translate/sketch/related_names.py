@@ -65,10 +65,11 @@ class _Found:
         for key, entries in list(self.index.items()):
             columns = all(c is not None for _, c in entries)
             if columns:
+                # Once per key, not per entry: ("name",) has an entry per table.
+                alone = [k for k in (key, *related_keys(key)) if len(k) == 1]
                 for entry in entries:
-                    for k in (key, *related_keys(key)):
-                        if len(k) == 1:
-                            self.prefixed.setdefault(k, []).append(entry)
+                    for k in alone:
+                        self.prefixed.setdefault(k, []).append(entry)
             for other, by_verb in related_keys(key, columns).items():
                 if other not in self.index:
                     if by_verb:
