@@ -124,19 +124,25 @@ class _Table:
 
 
 def drafts(schema: SchemaContext) -> Iterator[tuple[str, str]]:
-    """Every draft over ``schema``: one round of each shape over all tables, in order."""
-    tables = [_view(t, schema) for t in schema.tables]
-    by_name = {(v.table.schema, v.table.name): v for v in tables}
+    """Every draft over ``schema``: one round of each shape over all tables, in order. A table
+    is read (roles, words) when a round first needs it, so the first drafts come at once."""
+    tables = {(t.schema, t.name): t for t in schema.tables}
+    views: dict[tuple[str, str], _Table] = {}
+
+    def view(key: tuple[str, str]) -> _Table:
+        if key not in views:
+            views[key] = _view(tables[key], schema)
+        return views[key]
 
     def joined(child: _Table) -> Iterator[tuple[str, str]]:
         for fk in child.table.foreign_keys:
-            parent = by_name.get((fk.ref_schema, fk.ref_table))
-            if parent is not None and parent is not child:
-                yield from _joined(child, fk, parent)
+            key = (fk.ref_schema, fk.ref_table)
+            if key in tables and tables[key] is not child.table:
+                yield from _joined(child, fk, view(key))
 
     for shape_ in (*_SHAPES[:3], joined, *_SHAPES[3:]):
-        for view in tables:
-            yield from shape_(view)
+        for key in tables:
+            yield from shape_(view(key))
 
 
 def _view(table: Table, schema: SchemaContext) -> _Table:
