@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
+import psycopg
 import pytest
 
 from ask.context import self_examples
@@ -22,6 +24,7 @@ from ask.translate.translator import Candidate
 from proxy.ask_execution import GENERATED_PREFIX, plan_notice
 from proxy.evaluation.predictor import NOTICE_SQL
 from tests.pg_cluster import PgCluster
+from tests.proxy_fixture import ProxyThread
 from tests.test_introspection import PsycopgUpstream, connect_upstream
 
 DB = "ask_self_examples"
@@ -259,3 +262,39 @@ async def test_a_generated_example_with_a_defect_goes_to_the_model(coach: Psycop
     translator = Refusing({"how many players are there": [Candidate(sql, -0.01)]})
     plan = await _planner(translator).plan("how many players are there", coach)
     assert (plan.sql, plan.generated) == (sql, False)
+
+
+# --- through the proxy --------------------------------------------------------------------------
+
+def _ask(proxy: ProxyThread, role: str, question: str) -> tuple[list[Any], str, list[str]]:
+    """(rows or [], SQLSTATE or '', notices) of one ASK as ``role``."""
+    notices: list[str] = []
+    with psycopg.connect(proxy.dsn(role, DB), autocommit=True) as conn:
+        conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
+        try:
+            return conn.execute(f"ASK '{question}'").fetchall(), "", notices
+        except psycopg.Error as exc:
+            return [], exc.sqlstate or "", notices
+
+
+def test_through_the_proxy_a_notice_names_the_generated_example(pg: PgCluster, team_db: str) -> None:
+    translator = Refusing()
+    proxy = ProxyThread(pg, translator, ask={"self_examples": True,
+                                             "skip_steps": "plain_reading"}).start()
+    try:
+        rows, error, notices = _ask(proxy, COACH, "how many players are there")
+        assert (rows, error) == ([(3,)], "")
+        assert notices == [GENERATED_PREFIX + 'SELECT count(*) FROM "players" p']
+        # The auditor's schema has no players: no example of the coach's answers it.
+        rows, error, notices = _ask(proxy, AUDITOR, "how many players are there")
+        assert rows == [] and error != "" and translator.calls == ["how many players are there"]
+        assert not any(n.startswith(GENERATED_PREFIX) for n in notices)
+    finally:
+        proxy.stop()
+    off = ProxyThread(pg, Refusing(), ask={"self_examples": False,
+                                           "skip_steps": "plain_reading"}).start()
+    try:
+        rows, error, _ = _ask(off, COACH, "how many players are there")
+        assert rows == [] and error != ""          # the translator's answer does not validate
+    finally:
+        off.stop()
