@@ -7,7 +7,9 @@ the training data reads them (:mod:`ask.context.column_roles`), with the stored 
 linking holds. They are kept in memory on the context (:meth:`SchemaContext.derived`), never
 written anywhere: a context is the one role's view of one database under one search path, so
 what one role's examples name no other role sees, and they go when the context goes (DDL, a
-role change, the schema TTL), as everything derived from it does.
+role change, the schema TTL), as everything derived from it does. A context remade on every ASK
+(row-level security) finds them in a small cache by (database, role, search path, schema
+version); the stored values of row-security tables, session state, are never drafted.
 
 They are retrieved as taught examples are (:class:`ask.context.examples.ExampleIndex`: the
 question itself after normalisation, or a paraphrase of it with its values re-bound), but only
@@ -37,6 +39,7 @@ from ask.context.examples import Example, ExampleIndex, Found, example_shape
 from ask.context.introspection import quote_ident
 from ask.context.value_linking import ValueMatch
 from ask.schema import ForeignKey, SchemaContext, Table
+from engines.lru import LRU
 
 # Near-exact only: a generated question is plainer than anything taught, and a wrong match
 # must not displace what the reader or the model would have got right.
@@ -59,10 +62,25 @@ class SelfExamples:
     seconds: float
 
 
+# A context whose tables have row-level security is made again on every ASK (their values are
+# session state: ask.context.introspection.with_values), so what is built over it is also kept
+# here, by its role's key and content, lest each of its ASKs pay for a build.
+_BUILT: LRU[tuple[str, str, tuple[str, ...], str], SelfExamples] = LRU(32)
+
+
 def self_examples(schema: SchemaContext, budget: Budget = Budget()) -> SelfExamples:
     """The examples written over ``schema``, built on first use and kept on it. Blocking:
     call it off the event loop."""
-    return schema.derived(DERIVED, lambda s: build(s, budget))
+    return schema.derived(DERIVED, lambda s: _built(s, budget))
+
+
+def _built(schema: SchemaContext, budget: Budget) -> SelfExamples:
+    key = (schema.database, schema.role, schema.search_path, schema.fingerprint)
+    found = _BUILT.get(key)
+    if found is None:
+        found = build(schema, budget)
+        _BUILT.put(key, found)
+    return found
 
 
 def match(question: str, links: Sequence[ValueMatch], schema: SchemaContext) -> Found | None:
@@ -187,6 +205,8 @@ def _listing(v: _Table) -> Iterator[tuple[str, str]]:
 
 
 def _filtered(v: _Table) -> Iterator[tuple[str, str]]:
+    if v.table.row_security:      # its values are this session's, never kept past its ASK
+        return
     for cat in v.roles.cats + ((v.roles.label,) if v.roles.label else ()):
         column = v.table.column(cat)
         if column is None or not column.values:
