@@ -5,6 +5,7 @@ planner uses them (after every taught example, checked as model SQL), on a real 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
@@ -134,6 +135,11 @@ async def test_a_stored_value_is_rebound_and_a_looser_question_is_no_match(
     # Words the generated question does not say: not near-exact, whatever the similarity.
     assert _found_sql("players with more salary than average", context) is None
     assert _found_sql("list the salary of players in descending order", context) is None
+    grouped = ('SELECT p."position", count(*) FROM "players" p GROUP BY p."position"')
+    assert _found_sql("How many players are there for each position?", context) == grouped
+    # A column named twice is asked for twice (to show and to group by, say): not near-exact.
+    assert _found_sql("the position and how many players are there for each position",
+                      context) is None
 
 
 # --- caching and invalidation -------------------------------------------------------------------
@@ -202,9 +208,16 @@ def test_a_build_stops_at_its_example_and_time_budgets() -> None:
     assert timed.kept < len(list(self_examples.drafts(schema)))
 
 
-async def test_the_planner_builds_off_the_event_loop() -> None:
+async def test_the_planner_builds_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     schema = wide(1000)
     link_values("", schema)          # the value index: made before, by ask/schema_prep.py
+    threads: list[threading.Thread] = []
+
+    def recorded(schema: SchemaContext, budget: Budget = Budget()) -> self_examples.SelfExamples:
+        threads.append(threading.current_thread())
+        return build(schema, budget)
+
+    monkeypatch.setattr(self_examples, "build", recorded)
     gaps: list[float] = []
     stop = asyncio.Event()
 
@@ -222,9 +235,12 @@ async def test_the_planner_builds_off_the_event_loop() -> None:
     stop.set()
     await ticker
     assert plan is None and schema.has_derived(DERIVED)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
     built = self_examples.self_examples(schema)
     assert built.kept > 0 and built.seconds <= Budget().max_seconds + 0.5
-    assert max(gaps) < 0.25, max(gaps)      # the build ran in a thread: the loop kept ticking
+    # The loop kept ticking through a build of about a second (loose: a shared 2-core machine
+    # may not run the loop's thread for a while).
+    assert max(gaps) < 0.6, max(gaps)
 
 
 # --- the planner --------------------------------------------------------------------------------

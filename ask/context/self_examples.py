@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -34,10 +35,10 @@ from pglast.keywords import RESERVED_KEYWORDS
 
 from ask.collector_pause import collector_paused
 from ask.context.column_roles import Roles, make_alias, plural, roles, singular, words
-from ask.context.example_match import Shape, asked_slots, shape, vocabulary
+from ask.context.example_match import Shape, asked_slots, shape, stem, vocabulary
 from ask.context.examples import Example, ExampleIndex, Found, example_shape
 from ask.context.introspection import quote_ident
-from ask.context.value_linking import ValueMatch
+from ask.context.value_linking import ValueMatch, normalise
 from ask.schema import ForeignKey, SchemaContext, Table
 from engines.lru import LRU
 
@@ -95,11 +96,22 @@ def match(question: str, links: Sequence[ValueMatch], schema: SchemaContext) -> 
     found = index.paraphrase(question, links, schema, THRESHOLD)
     if found is None:
         return None
-    asked = shape(question, asked_slots(links), vocabulary(schema))
+    words = vocabulary(schema)
+    asked = shape(question, asked_slots(links), words)
     # Near-exact: the question says nothing the generated one does not ("books with more pages
     # than average" is no "average pages of all books", nor "earnings in descending order"
-    # their total), whatever the similarity.
-    return found if asked.tokens <= example_shape(found.example, schema).tokens else None
+    # their total), nor names a column of the schema more often ("name and age ordered by
+    # age" is no "name ordered by age"), whatever the similarity.
+    if not asked.tokens <= example_shape(found.example, schema).tokens:
+        return None
+    # (Only the words the shape keeps: "number" in "count the number of" is no column's.)
+    named, generated = _named(question, words & asked.tokens), _named(found.example.question, words)
+    return found if all(n <= generated[w] for w, n in named.items()) else None
+
+
+def _named(question: str, words: frozenset[str]) -> Counter[str]:
+    """How often ``question`` says each word of the schema's names."""
+    return Counter(w for w in map(stem, normalise(question)) if w in words)
 
 
 def build(schema: SchemaContext, budget: Budget = Budget()) -> SelfExamples:
@@ -216,8 +228,9 @@ def _filtered(v: _Table) -> Iterator[tuple[str, str]]:
         yield (f"how many {v.many} have {_said(cat)} {value}",
                f"SELECT count(*) FROM {v.source} {where}")
         if v.roles.label and cat != v.roles.label:
-            yield (f"list the {_said(v.roles.label)} of {v.many} whose {_said(cat)} is {value}",
-                   f"SELECT {v.col(v.roles.label)} FROM {v.source} {where}")
+            listed = f"SELECT {v.col(v.roles.label)} FROM {v.source} {where}"
+            yield f"list the {_said(v.roles.label)} of {v.many} whose {_said(cat)} is {value}", listed
+            yield f"which {v.many} have {_said(cat)} {value}", listed
 
 
 _AGGREGATES = (("avg", "average"), ("max", "maximum"), ("min", "minimum"), ("sum", "total"))
@@ -268,6 +281,16 @@ def _joined(child: _Table, fk: ForeignKey, parent: _Table) -> Iterator[tuple[str
            f"SELECT {lab}, count(*) {frm} {group} ORDER BY count(*) DESC LIMIT 1")
 
 
+def _sorted(v: _Table) -> Iterator[tuple[str, str]]:
+    label = v.roles.label
+    if label is None:
+        return
+    for num in v.roles.nums:
+        for said, order in (("", ""), (" descending", " DESC")):
+            yield (f"list the {_said(label)} of all {v.many} in{said} order of {_said(num)}",
+                   f"SELECT {v.col(label)} FROM {v.source} ORDER BY {v.col(num)}{order}")
+
+
 # One round over all tables per shape, simplest first (the joins along foreign keys after the
 # first three): a build cut short keeps these.
-_SHAPES = (_count, _listing, _filtered, _grouped, _aggregated, _ranked)
+_SHAPES = (_count, _listing, _filtered, _grouped, _aggregated, _ranked, _sorted)
