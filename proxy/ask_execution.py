@@ -52,6 +52,8 @@ NOTICE_PREFIX = "askproxy: generated SQL: "
 TAUGHT_PREFIX = "askproxy: SQL of taught example {id}: "
 ADAPTED_PREFIX = "askproxy: adapted from a taught example ({id}): "
 READ_PREFIX = "askproxy: read from the question's words (no model), generated SQL: "
+GENERATED_PREFIX = ("askproxy: from an example written over this schema by the proxy (no model), "
+                    "generated SQL: ")
 # What the proxy's catalog reads run under (``SessionUpstream.fetch_catalog``).
 CATALOG_SETTINGS = (("jit", "off"),)
 
@@ -64,6 +66,8 @@ def plan_notice(plan: Plan) -> str:
         return TAUGHT_PREFIX.format(id=plan.example_id) + plan.sql
     if plan.reading:
         return READ_PREFIX + plan.sql
+    if plan.generated:
+        return GENERATED_PREFIX + plan.sql
     return NOTICE_PREFIX + plan.sql
 
 
