@@ -232,6 +232,12 @@ async def test_the_planner_builds_off_the_event_loop(monkeypatch: pytest.MonkeyP
     ticker = asyncio.create_task(tick())
     plan = await _planner(Refusing())._generated("zzz qqq unknown words", schema,
                                                  None, [])  # type: ignore[arg-type]
+    # The build outlasts the ASK's wait: the ASK went on without it, the build did not stop.
+    deadline = time.monotonic() + 30
+    while not schema.has_derived(DERIVED) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        await _planner(Refusing())._generated("zzz qqq unknown words", schema,
+                                              None, [])  # type: ignore[arg-type]
     stop.set()
     await ticker
     assert plan is None and schema.has_derived(DERIVED)
@@ -241,6 +247,32 @@ async def test_the_planner_builds_off_the_event_loop(monkeypatch: pytest.MonkeyP
     # The loop kept ticking through a build of about a second (loose: a shared 2-core machine
     # may not run the loop's thread for a while).
     assert max(gaps) < 0.6, max(gaps)
+
+
+def test_an_ask_waits_for_a_slow_build_only_briefly(monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = wide(3)
+    link_values("", schema)
+    release = threading.Event()
+    builds: list[int] = []
+
+    def slow(schema: SchemaContext, budget: Budget = Budget()) -> self_examples.SelfExamples:
+        builds.append(1)
+        release.wait(10)
+        return build(schema, budget)
+
+    monkeypatch.setattr(self_examples, "build", slow)
+    budget = Budget(first_wait_s=0.05)
+    started = time.perf_counter()
+    assert self_examples.ready(schema, budget) is None          # still building: go on without
+    assert self_examples.ready(schema, budget) is None          # the same build, not a second
+    assert time.perf_counter() - started < 2.0 and builds == [1]
+    release.set()
+    deadline = time.monotonic() + 10
+    found = None
+    while found is None and time.monotonic() < deadline:
+        found = self_examples.ready(schema, budget)
+    assert found is not None and found.kept > 0 and builds == [1]
+    assert schema.has_derived(DERIVED) and self_examples.self_examples(schema) is found
 
 
 # --- the planner --------------------------------------------------------------------------------

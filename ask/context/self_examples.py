@@ -20,12 +20,17 @@ model SQL (``GENERATED`` in :mod:`ask.planner`). Their ids are negative: never a
 Building is bounded: at most :data:`Budget.max_examples` drafts, shaped (the slow part: value
 linking of each question) for at most :data:`Budget.max_seconds` of one worker thread; drafts
 are taken in rounds of shape over all tables (every table's count first), so a wide schema cut
-short still has its simplest questions everywhere.
+short still has its simplest questions everywhere. The build runs in a thread of its own, and
+an ASK waits for it at most :data:`Budget.first_wait_s` (:func:`ready`): a small schema's
+first ASK already has its examples, a wide schema's first ASK goes on without them (the
+model and the reader answer it as before) and the ones after it use them.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -42,6 +47,8 @@ from ask.context.value_linking import ValueMatch, normalise
 from ask.schema import ForeignKey, SchemaContext, Table
 from engines.lru import LRU
 
+log = logging.getLogger(__name__)
+
 # Near-exact only: a generated question is plainer than anything taught, and a wrong match
 # must not displace what the reader or the model would have got right.
 THRESHOLD = 0.8
@@ -52,6 +59,7 @@ DERIVED = "self_examples"
 class Budget:
     max_examples: int = 3000
     max_seconds: float = 1.0
+    first_wait_s: float = 0.25      # what an ASK waits for a build it started or found running
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +77,41 @@ class SelfExamples:
 _BUILT: LRU[tuple[str, str, tuple[str, ...], str], SelfExamples] = LRU(32)
 
 
+_Key = tuple[str, str, tuple[str, ...], str]
+_RUNNING: dict[_Key, threading.Event] = {}
+_RUNNING_LOCK = threading.Lock()
+
+
 def self_examples(schema: SchemaContext, budget: Budget = Budget()) -> SelfExamples:
-    """The examples written over ``schema``, built on first use and kept on it. Blocking:
-    call it off the event loop."""
+    """The examples written over ``schema``, built on first use and kept on it. Blocking until
+    built: call it off the event loop."""
     return schema.derived(DERIVED, lambda s: _built(s, budget))
 
 
+def ready(schema: SchemaContext, budget: Budget = Budget()) -> SelfExamples | None:
+    """The examples over ``schema`` if they are built or get built within
+    ``budget.first_wait_s``, else None (their build goes on in its own thread, started here
+    if none runs). Blocking up to that wait: call it off the event loop."""
+    if schema.has_derived(DERIVED):
+        return self_examples(schema, budget)
+    key = _key(schema)
+    found = _BUILT.get(key)
+    if found is None:
+        if not _start(schema, key, budget).wait(budget.first_wait_s):
+            return None
+        found = _BUILT.get(key)
+        if found is None:            # the build failed (logged by its thread) or was evicted
+            return None
+    built = found
+    return schema.derived(DERIVED, lambda s: built)
+
+
+def _key(schema: SchemaContext) -> _Key:
+    return (schema.database, schema.role, schema.search_path, schema.fingerprint)
+
+
 def _built(schema: SchemaContext, budget: Budget) -> SelfExamples:
-    key = (schema.database, schema.role, schema.search_path, schema.fingerprint)
+    key = _key(schema)
     found = _BUILT.get(key)
     if found is None:
         found = build(schema, budget)
@@ -84,10 +119,37 @@ def _built(schema: SchemaContext, budget: Budget) -> SelfExamples:
     return found
 
 
+def _start(schema: SchemaContext, key: _Key, budget: Budget) -> threading.Event:
+    """The event set when ``key``'s build ends; starts that build in a daemon thread unless
+    one runs."""
+    with _RUNNING_LOCK:
+        running = _RUNNING.get(key)
+        if running is not None:
+            return running
+        done = _RUNNING[key] = threading.Event()
+
+    def run() -> None:
+        try:
+            _BUILT.put(key, build(schema, budget))
+        except Exception:
+            log.exception("building the examples over %s for %s failed", schema.database, schema.role)
+        finally:
+            with _RUNNING_LOCK:
+                del _RUNNING[key]
+            done.set()
+
+    threading.Thread(target=run, name="askproxy-self-examples", daemon=True).start()
+    return done
+
+
 def match(question: str, links: Sequence[ValueMatch], schema: SchemaContext) -> Found | None:
     """The generated example ``question`` asks (itself, or a near-exact paraphrase), its SQL
-    re-bound to the values asked; a candidate still to be checked."""
-    index = self_examples(schema).index
+    re-bound to the values asked; a candidate still to be checked. None as well while the
+    schema's examples are still being built (:func:`ready`)."""
+    built = ready(schema)
+    if built is None:
+        return None
+    index = built.index
     if not len(index):
         return None
     exact = index.exact(question)
