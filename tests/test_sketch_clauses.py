@@ -90,6 +90,11 @@ def test_a_value_negated_is_no_absent_table() -> None:
     # a numeric column right before the number it equals
     ("how many shows are there in year 2014 or 2015", "SELECT count(*) FROM show WHERE show.year IN (2014, 2015)"),
     ("titles of shows in year 2014", "SELECT show.title FROM show WHERE show.year = 2014"),
+    # "is either N or M": the column equals one of the two
+    ("titles of shows whose year is either 2014 or 2015",
+     "SELECT show.title FROM show WHERE show.year IN (2014, 2015)"),
+    ("names of troupes whose founded years are either 1990 or 1991",
+     "SELECT troupe.troupe FROM troupe WHERE troupe.founded_year IN (1990, 1991)"),
 ])
 def test_numbers_compared_in_more_ways(question: str, sql: str) -> None:
     assert read(question) == sql

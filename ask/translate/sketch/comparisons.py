@@ -193,7 +193,9 @@ def _column_equals(words: list[str], used: list[bool], mentions: list[Mention], 
             _compare(parts, m.table, m.column, "=", words[before])    # "two bedroom flats"
             use(used, before, m.end)
             continue
-        at = m.end + (1 if words[m.end] in ("is", "of", "=") and m.end + 1 < len(words) else 0)
+        at = m.end + (1 if words[m.end] in _EQUALS and m.end + 1 < len(words) else 0)
+        if words[at] == "either" and at + 1 < len(words):      # "birth year is either 1948 or 1949"
+            at += 1
         if not is_number(words[at]) or used[at] or used[m.start]:
             continue
         if at + 2 < len(words) and words[at + 1] == "or" and is_number(words[at + 2]) and not used[at + 2]:
@@ -247,4 +249,6 @@ def _implied_year(mentions: list[Mention], start: int, end: int,
     return None
 
 
+# Words between a numeric column and the number it equals ("membership level is 1").
+_EQUALS = frozenset(("is", "are", "was", "were", "of", "="))
 _YEAR_COMPARISONS = frozenset(("before", "after", "since", "until", "later", "earlier", "from", "between"))
