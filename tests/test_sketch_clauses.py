@@ -124,10 +124,30 @@ def test_bounds_a_row_can_meet_at_once_are_a_range() -> None:
 
 @pytest.mark.parametrize("question", [
     "names of performers above age 40 and below 30",      # the rows the bounds are about: none
-    "how many venues have shows in both 2014 and 2015",    # a count of an intersection: not read
 ])
-def test_both_at_once_of_one_row_or_counted_is_not_read(question: str) -> None:
+def test_both_at_once_of_one_row_is_not_read(question: str) -> None:
     assert read(question) is None
+
+
+_DRAMA_AND_COMEDY = [("show", "genre", "drama"), ("show", "genre", "comedy")]
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    # on rows that reference the ones aggregated: those with a match of each, by key
+    ("how many venues have shows in both 2014 and 2015", [],
+     "SELECT count(*) FROM venue WHERE venue.venue_id IN (SELECT venue.venue_id FROM venue JOIN show "
+     "ON show.venue_id = venue.venue_id WHERE show.year = 2014 INTERSECT SELECT venue.venue_id FROM venue "
+     "JOIN show ON show.venue_id = venue.venue_id WHERE show.year = 2015)"),
+    ("average seats of venues with shows of genre drama and comedy", _DRAMA_AND_COMEDY,
+     "SELECT avg(venue.seats) FROM venue WHERE venue.venue_id IN (SELECT venue.venue_id FROM venue JOIN show "
+     "ON show.venue_id = venue.venue_id WHERE show.genre = 'drama' INTERSECT SELECT venue.venue_id FROM venue "
+     "JOIN show ON show.venue_id = venue.venue_id WHERE show.genre = 'comedy')"),
+    # on a column of the rows aggregated no row holds both: either value
+    ("how many shows of genre drama and comedy are there", _DRAMA_AND_COMEDY,
+     "SELECT count(*) FROM show WHERE show.genre IN ('drama', 'comedy')"),
+])
+def test_both_values_counted_or_aggregated(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
+    assert read(question, *links) == sql
 
 
 @pytest.mark.parametrize("question,sql", [

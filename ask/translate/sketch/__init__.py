@@ -28,8 +28,8 @@ from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, numb
 from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
-from ask.translate.sketch.nested import (absent_table, average_comparison, extreme_comparison, not_exists, refers_to, share_cue,
-                                         top_row_condition)
+from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
+                                         not_exists, refers_to, share_cue, top_row_condition)
 from ask.translate.sketch.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
                                          shown_names)
@@ -593,6 +593,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if absent is not None:
         _absent_rows(parts, schema, table, absent)
     _negated_many(parts, schema, table)
+    aggregated_intersection(parts, schema, table)
     if parts.intersect is not None and parts.setop == "INTERSECT" and _identity_shown(parts, schema):
         raise Unreadable("one row's value both at once")
     if _only_what_is_given(parts):

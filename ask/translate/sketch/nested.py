@@ -11,7 +11,7 @@ from ask.context.value_linking import ValueMatch
 from ask.schema import SchemaContext, Table, short_type
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.names import Mention, age_of, mention_at
-from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified
+from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified, spell
 from ask.translate.sketch.comparisons import number_filters
 from ask.translate.sketch.vocabulary import AGGREGATES, NUMERIC, find, use
 
@@ -206,3 +206,32 @@ def _conditions_after(words: list[str], used: list[bool], mentions: list[Mention
     for j in range(at, len(words)):
         used[j] = masked[j]
     return inner.filters
+
+
+def aggregated_intersection(parts: Parts, schema: SchemaContext, table: Table) -> None:
+    """"how many countries speak both English and Dutch", "the total area of the continents Asia
+    and Europe": two values of one column, both, under a count or an aggregate. On a column of
+    the rows aggregated no row holds both, so either is meant (IN); on rows that reference them,
+    the rows with a match of each are aggregated: their keys, one set per value, INTERSECT."""
+    if parts.intersect is None or parts.setop != "INTERSECT" or not any(agg for agg, _, _ in parts.selects):
+        return
+    first, second = parts.intersect
+    column, _, value = first.partition(" = ")
+    other, _, value2 = second.partition(" = ")
+    if column != other or not value or not value2:
+        return
+    if refers_to(first, table):
+        parts.filters.append(f"{column} IN ({value}, {value2})")
+        parts.intersect = None
+        return
+    owner = next((t for t in schema.tables if refers_to(first, t)), None)
+    key = next((c for c in table.columns if list(table.primary_key) == [c.name]), None)
+    if owner is None or key is None:
+        return
+    sides = [spell(Parts(table=table, selects=[("", table, key)], filters=[condition],
+                         filter_tables=[owner]), schema) for condition in parts.intersect]
+    if None in sides:
+        return
+    parts.filters.append(f"{qualified(table, key)} IN ({sides[0]} INTERSECT {sides[1]})")
+    parts.filter_tables = [t for t in parts.filter_tables if t is not owner]
+    parts.intersect = None
