@@ -487,3 +487,12 @@ def test_sorted_by_the_number_of_a_unit_a_column_holds() -> None:
                             SchemaContext("db", "r", ("public",), (workers,)))
     assert reading is not None
     assert reading.sql == "SELECT conductor.name FROM conductor ORDER BY conductor.year_of_work DESC NULLS LAST"
+
+
+@pytest.mark.parametrize("question,sql", [
+    # every column, of a table with a name column or without one (a bridge of two keys)
+    ("what is all the information about venues", "SELECT venue.* FROM venue"),
+    ("give me all the information about appearances", "SELECT appearance.* FROM appearance"),
+])
+def test_all_the_information_is_every_column(question: str, sql: str) -> None:
+    assert read(question) == sql

@@ -403,10 +403,14 @@ def _everything(s: Shape, words: list[str], used: list[bool], mentions: list[Men
     """"all the information about hiring": every column."""
     if s.listed or s.counting is not None or s.aggregates or not any(w in _EVERYTHING for w in words):
         return
+    said = {singular(w) for w in words if w in _EVERYTHING}
+    if any(said & set(name_words(c.name)) for m in mentions for c in m.table.columns):
+        return      # "paragraph details" where a column is named other_details: that column's
     parts.star = True
     for i, w in enumerate(words):
         if w in _EVERYTHING:
-            use(used, i, i + 1)
+            about = i + 1 < len(words) and words[i + 1] in ("about", "on", "regarding")
+            use(used, i, i + 1 + about)
 
 
 def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -724,6 +728,8 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
         found = dated(words, used, mentions, table, len(words))     # "when did the episode X air"
         if found is not None:
             return [("", found[0], found[1])]
+    if parts.star:
+        return []       # "all the information about hiring": every column, named or not
     names = shown_names(table)
     if not names and terse(words) and s.ranking is None and s.order is None:
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted
