@@ -496,3 +496,24 @@ def test_sorted_by_the_number_of_a_unit_a_column_holds() -> None:
 ])
 def test_all_the_information_is_every_column(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+NATIONS = Table("public", "nation", (Column("code", "text", False), Column("name", "text")), ("code",))
+TONGUES = Table("public", "spoken", (Column("nation_code", "text", False), Column("tongue", "text", False)),
+                ("nation_code", "tongue"),
+                (ForeignKey(("nation_code",), "public", "nation", ("code",)),))
+SPOKEN = SchemaContext("db", "analyst", ("public",), (NATIONS, TONGUES))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a text key of the rows that reference the ones listed names them: they are counted
+    ("names of nations with more than 2 tongues",
+     "SELECT nation.name FROM nation JOIN spoken ON spoken.nation_code = nation.code "
+     "GROUP BY nation.code, nation.name HAVING count(*) > 2"),
+    ("the name and the numbers of tongues of each nation with at least 3 tongues",
+     "SELECT nation.name, count(*) FROM nation JOIN spoken ON spoken.nation_code = nation.code "
+     "GROUP BY nation.code, nation.name HAVING count(*) >= 3"),
+])
+def test_a_count_compared_of_rows_named_by_their_key(question: str, sql: str) -> None:
+    reading = read_question(question, SPOKEN)
+    assert reading is not None and reading.coverage >= 0.75 and reading.sql == sql

@@ -106,7 +106,8 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     counted = mention_at(mentions, at + span)
     numbers = [w for w in words[at:at + span] if is_number(w)]
     number = " AND ".join(numbers) if op == "BETWEEN" else numbers[0]
-    if counted is not None and counted.column is None and (column is None or column[2] < first):
+    if counted is not None and (counted.column is None or _identifies(counted)) \
+            and (column is None or column[2] < first):
         parts.having = (op, number)
         parts.filter_tables.append(counted.table)
         use(used, first, counted.end)
@@ -132,6 +133,13 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     if column[2] == column[3]:
         use_said(words, used, column[1])     # "museums opened after 2010": open_year, implied
     return True
+
+
+def _identifies(m: Mention) -> bool:
+    """"more than 2 languages" where ``language`` is a text key of its table's rows: the rows
+    are counted, as when the table itself is named."""
+    c = m.column
+    return c is not None and short_type(c.type) not in NUMERIC and c.name in m.table.primary_key
 
 
 _OR_MORE = {"more": ">=", "greater": ">=", "higher": ">=", "above": ">=", "over": ">=", "after": ">=",

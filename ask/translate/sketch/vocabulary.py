@@ -43,7 +43,7 @@ UNIT_NOUNS = frozenset(("score", "scores", "value", "values", "figure", "figures
                         "amount", "amounts", "rating", "ratings"))
 
 
-COUNT_FRAMES = (("how", "many"), ("number", "of"), ("count", "of"), ("count",), ("total", "number", "of"))
+COUNT_FRAMES = (("how", "many"), ("number", "of"), ("numbers", "of"), ("count", "of"), ("count",), ("total", "number", "of"))
 
 
 AGGREGATES = {
