@@ -517,3 +517,12 @@ SPOKEN = SchemaContext("db", "analyst", ("public",), (NATIONS, TONGUES))
 def test_a_count_compared_of_rows_named_by_their_key(question: str, sql: str) -> None:
     reading = read_question(question, SPOKEN)
     assert reading is not None and reading.coverage >= 0.75 and reading.sql == sql
+
+
+def test_above_the_average_of_the_numeric_column_a_word_names() -> None:
+    # "area" names a text zone (a synonym) and a number: the average is the number's
+    pens = Table("public", "pen", (Column("pen_id", "integer", False), Column("name", "text"),
+                                   Column("zone", "text"), Column("area_sqm", "numeric")), ("pen_id",))
+    reading = read_question("pens bigger than the average area", SchemaContext("db", "analyst", ("public",), (pens,)))
+    assert reading is not None and reading.coverage == 1.0
+    assert reading.sql == "SELECT pen.name FROM pen WHERE pen.area_sqm > (SELECT avg(pen.area_sqm) FROM pen)"

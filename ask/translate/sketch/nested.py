@@ -111,7 +111,8 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     if not before:
         return
     cue = before[-1]
-    target = mention_at(mentions, at + 1)
+    target = next((m for m in mentions if m.start == at + 1 and m.column is not None     # "average area":
+                   and short_type(m.column.type) in NUMERIC), mention_at(mentions, at + 1))  # the numeric one
     if words[cue] in ("older", "younger") and (target is None or target.column is None):
         age = age_of(mentions)          # "singers older than average": their age
         target = Mention(age[0], age[1], cue, cue) if age is not None else None
