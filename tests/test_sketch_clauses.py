@@ -526,3 +526,21 @@ def test_above_the_average_of_the_numeric_column_a_word_names() -> None:
     reading = read_question("pens bigger than the average area", SchemaContext("db", "analyst", ("public",), (pens,)))
     assert reading is not None and reading.coverage == 1.0
     assert reading.sql == "SELECT pen.name FROM pen WHERE pen.area_sqm > (SELECT avg(pen.area_sqm) FROM pen)"
+
+
+_CLIMBERS = Table("public", "climber", (Column("climber_id", "integer", False), Column("name", "text"),
+                                        Column("height_cm", "numeric")), ("climber_id",))
+_ROUTES = Table("public", "route", (Column("route_id", "integer", False), Column("name", "text"),
+                                    Column("length_m", "integer")), ("route_id",))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a comparative that measures a dimension compares the one column measuring it
+    ("names of climbers taller than 180", "SELECT climber.name FROM climber WHERE climber.height_cm > 180"),
+    ("routes shorter than 50", "SELECT route.name FROM route WHERE route.length_m < 50"),
+    ("how many routes are longer than average",
+     "SELECT count(*) FROM route WHERE route.length_m > (SELECT avg(route.length_m) FROM route)"),
+])
+def test_a_comparative_compares_the_dimension_it_measures(question: str, sql: str) -> None:
+    reading = read_question(question, SchemaContext("db", "analyst", ("public",), (_CLIMBERS, _ROUTES)))
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == sql

@@ -11,9 +11,10 @@ import re
 
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import use_said
-from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_words
+from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, qualified
-from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATORS, MONEY_COMPARISONS, NUMERIC,
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATIVE_DIMENSIONS, COMPARATORS,
+                                             MONEY_COMPARISONS, NUMERIC,
                                              find, is_number, use)
 
 
@@ -235,6 +236,9 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         age = age_of(mentions)
         if age is not None:
             return age[0], age[1], start, start
+    dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[start], ""), mentions)
+    if dimension is not None:   # "players taller than 200": their height
+        return dimension[0], dimension[1], start, start
     if any(w in MONEY_COMPARISONS for w in words[max(0, start - 2):end]):
         money = money_column(mentions)
         if money is not None:

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from ask.context.value_linking import ValueMatch
 from ask.schema import SchemaContext, Table, short_type
 from ask.translate.prompt import quote_literal
-from ask.translate.sketch.names import Mention, age_of, mention_at
+from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified, spell
 from ask.translate.sketch.comparisons import number_filters
-from ask.translate.sketch.vocabulary import AGGREGATES, NUMERIC, find, use
+from ask.translate.sketch.vocabulary import AGGREGATES, COMPARATIVE_DIMENSIONS, NUMERIC, find, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
           ("did", "not"), ("do", "not"), ("does", "not"), ("haven't",), ("hasn't",), ("didn't",),
@@ -21,7 +21,8 @@ _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("
 _DETERMINERS = frozenset(("any", "a", "an", "some"))
 _ABOVE = {"above": ">", "over": ">", "below": "<", "under": "<", "more": ">", "greater": ">",
           "higher": ">", "larger": ">", "bigger": ">", "less": "<", "lower": "<", "smaller": "<",
-          "older": ">", "younger": "<", "later": ">", "earlier": "<"}
+          "older": ">", "younger": "<", "later": ">", "earlier": "<", "longer": ">", "shorter": "<",
+          "taller": ">", "heavier": ">", "lighter": "<", "wider": ">", "deeper": ">"}
 _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
 
 
@@ -116,6 +117,11 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     if words[cue] in ("older", "younger") and (target is None or target.column is None):
         age = age_of(mentions)          # "singers older than average": their age
         target = Mention(age[0], age[1], cue, cue) if age is not None else None
+    elif target is None and not any(m.column is not None and short_type(m.column.type) in NUMERIC
+                                    for m in mentions):
+        dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions)
+        if dimension is not None:       # "lessons that lasted longer than average": their duration
+            target = Mention(dimension[0], dimension[1], cue, cue)
     column = target if target is not None and target.column is not None else next(
         (m for m in mentions if m.column is not None and (m.end <= cue or cue < m.start < at)
          and short_type(m.column.type) in NUMERIC), None)
