@@ -544,3 +544,15 @@ _ROUTES = Table("public", "route", (Column("route_id", "integer", False), Column
 def test_a_comparative_compares_the_dimension_it_measures(question: str, sql: str) -> None:
     reading = read_question(question, SchemaContext("db", "analyst", ("public",), (_CLIMBERS, _ROUTES)))
     assert reading is not None and reading.coverage == 1.0 and reading.sql == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # the number counts the table named right after it; the column after that is its own comparison
+    ("which countries do more than 2 performers above age 40 come from",
+     "SELECT performer.country FROM performer WHERE performer.age > 40 GROUP BY performer.country HAVING count(*) > 2"),
+    ("countries that have more than one performer under age 30",
+     "SELECT performer.country, count(*) FROM performer WHERE performer.age < 30 "
+     "GROUP BY performer.country HAVING count(*) > 1"),
+])
+def test_a_count_compared_before_a_column_compared(question: str, sql: str) -> None:
+    assert read(question) == sql

@@ -108,7 +108,8 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     numbers = [w for w in words[at:at + span] if is_number(w)]
     number = " AND ".join(numbers) if op == "BETWEEN" else numbers[0]
     if counted is not None and (counted.column is None or _identifies(counted)) \
-            and (column is None or column[2] < first):
+            and (column is None or column[2] < first or column[2] >= counted.end):
+        # "more than one employee under age 30": the age is the next comparison's
         parts.having = (op, number)
         parts.filter_tables.append(counted.table)
         use(used, first, counted.end)
