@@ -556,3 +556,10 @@ def test_a_comparative_compares_the_dimension_it_measures(question: str, sql: st
 ])
 def test_a_count_compared_before_a_column_compared(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+def test_a_count_of_other_rows_compared_groups_by_the_row_listed() -> None:
+    # the shows are counted per venue (two venues may share a city), not per city
+    assert read("cities of venues with more than 2 shows") == (
+        "SELECT venue.city, count(*) FROM venue JOIN show ON show.venue_id = venue.venue_id "
+        "GROUP BY venue.venue_id, venue.city HAVING count(*) > 2")

@@ -421,7 +421,14 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
     entity = next((m for m in mentions if m.column is None and m.table not in parts.filter_tables), None)
     first = s.listed[0][2] if s.listed else None
     if first is not None:
-        s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
+        owner = s.listed[0][1]
+        keys = _keys(owner, first)
+        if parts.filter_tables and owner not in parts.filter_tables and len(owner.primary_key) == 1 \
+                and owner.column(owner.primary_key[0]) not in keys:
+            # "years of founding of orchestras with more than one performance": other rows are
+            # counted per orchestra, not per year
+            keys = (owner.column(owner.primary_key[0]),) + keys     # type: ignore[assignment]
+        s.group = (owner, first, keys)
     elif entity is not None and (name_column(entity.table) is not None or len(entity.table.primary_key) == 1):
         keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
         label = name_column(entity.table)
