@@ -563,3 +563,11 @@ def test_a_count_of_other_rows_compared_groups_by_the_row_listed() -> None:
     assert read("cities of venues with more than 2 shows") == (
         "SELECT venue.city, count(*) FROM venue JOIN show ON show.venue_id = venue.venue_id "
         "GROUP BY venue.venue_id, venue.city HAVING count(*) > 2")
+
+
+def test_compared_with_that_of_any_row_restricted_by_another_value() -> None:
+    # "than that of any": the second value of the column restricts the rows compared with
+    assert read("performers from Spain with an age greater than that of any performer from Chile",
+                ("performer", "country", "Spain"), ("performer", "country", "Chile")) == (
+        "SELECT performer.name FROM performer WHERE performer.country = 'Spain' AND performer.age > "
+        "(SELECT min(performer.age) FROM performer WHERE performer.country = 'Chile')")

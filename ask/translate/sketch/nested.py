@@ -171,7 +171,8 @@ def extreme_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         than = next((j for j in range(i + 1, min(len(words), i + 4)) if words[j] == "than"), None)
         if op is None or than is None or than + 1 >= len(words) or used[i]:
             continue
-        q = than + 1 + (1 if words[than + 1] in ("that", "those", "the") else 0)
+        q = than + 1 + (2 if words[than + 1:than + 3] in (["that", "of"], ["those", "of"]) else   # "than that of any"
+                        1 if words[than + 1] in ("that", "those", "the") else 0)
         quantifier = _QUANTIFIERS.get(words[q]) if q < len(words) else None
         named_agg = AGGREGATES.get(words[q]) if q < len(words) else None
         if quantifier is None and named_agg not in ("min", "max", "avg"):
@@ -188,6 +189,7 @@ def extreme_comparison(words: list[str], used: list[bool], mentions: list[Mentio
                        and not used[m.start]), None)
         if column is None or rows is None or rows.column is not None or rows.table is not column.table:
             raise Unreadable("compared with any, all or an aggregate of what")
+        _split_intersection(parts, links, rows.end)
         inner = [f for f in parts.filters if any(
             x.exact and x.start >= rows.end and quote_literal(x.value) in f for x in links)]
         inner += _conditions_after(words, used, mentions, rows.end)
@@ -200,6 +202,19 @@ def extreme_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         use(used, column.start, column.end)
         use(used, i, rows.end)
         return
+
+
+def _split_intersection(parts: Parts, links: Sequence[ValueMatch], start: int) -> None:
+    """"African countries with a population smaller than that of any country in Asia": two
+    values of one column are not both at once when one of them restricts the other rows (said
+    after ``start``): each is a filter, and the later one goes inside the subquery."""
+    if parts.intersect is None:
+        return
+    later = [c for c in parts.intersect if any(
+        x.exact and x.start >= start and quote_literal(x.value) in c for x in links)]
+    if len(later) == 1:
+        parts.filters += [c for c in parts.intersect if c not in later] + later
+        parts.intersect = None
 
 
 def _conditions_after(words: list[str], used: list[bool], mentions: list[Mention], at: int) -> list[str]:
