@@ -571,3 +571,15 @@ def test_compared_with_that_of_any_row_restricted_by_another_value() -> None:
                 ("performer", "country", "Spain"), ("performer", "country", "Chile")) == (
         "SELECT performer.name FROM performer WHERE performer.country = 'Spain' AND performer.age > "
         "(SELECT min(performer.age) FROM performer WHERE performer.country = 'Chile')")
+
+
+@pytest.mark.parametrize("question,sql", [
+    # the column said before the comparison and again after "average" is compared, not shown
+    ("how many venues in each city have seats that are more than the average seats",
+     "SELECT venue.city, count(*) FROM venue WHERE venue.seats > (SELECT avg(venue.seats) FROM venue) "
+     "GROUP BY venue.city"),
+    ("names of venues whose seats is more than the average seats",
+     "SELECT venue.name FROM venue WHERE venue.seats > (SELECT avg(venue.seats) FROM venue)"),
+])
+def test_a_column_compared_with_its_average_is_not_shown(question: str, sql: str) -> None:
+    assert read(question) == sql

@@ -134,6 +134,9 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     if target is not None and target is column:
         use(used, target.start, target.end)
     use(used, column.start, column.end)
+    for m in mentions:      # "whose population is greater than the average population": said twice
+        if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
+            use(used, m.start, m.end)
 
 
 def share_cue(words: list[str], used: list[bool], mentions: list[Mention]) -> bool:
