@@ -583,3 +583,13 @@ def test_compared_with_that_of_any_row_restricted_by_another_value() -> None:
 ])
 def test_a_column_compared_with_its_average_is_not_shown(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "how many <a text column's noun>": its values, each once; a table's rows as before
+    ("how many countries do performers come from", "SELECT count(DISTINCT performer.country) FROM performer"),
+    ("how many cities have venues", "SELECT count(DISTINCT venue.city) FROM venue"),
+    ("how many performers are there", "SELECT count(*) FROM performer"),
+])
+def test_how_many_of_a_column_counts_its_values(question: str, sql: str) -> None:
+    assert read(question) == sql

@@ -684,6 +684,13 @@ def _identity_shown(parts: Parts, schema: SchemaContext) -> bool:
     return False
 
 
+def _a_value_of_rows(table: Table, column: Column | None) -> bool:
+    """A text column that is neither the rows' key nor their name: what "how many continents"
+    counts are its values, not the rows."""
+    return column is not None and short_type(column.type) == "text" \
+        and column.name not in table.primary_key and column is not name_column(table)
+
+
 def _only_what_is_given(parts: Parts) -> bool:
     shown = [(t, c) for agg, t, c in parts.selects if not agg and c is not None]
     if not shown or len(shown) != len(parts.selects) or parts.measure is not None:
@@ -715,6 +722,9 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
             parts.distinct = False
             return [("count_distinct", t, c) for _, t, c in s.listed]    # "different names and contents"
         parts.distinct = False
+        if group is None and len(s.listed) == 1 and s.listed_at[:1] == [s.counting] \
+                and _a_value_of_rows(s.listed[0][1], s.listed[0][2]):
+            return [("count_distinct", s.listed[0][1], s.listed[0][2])]   # "how many continents": values
         shown = [] if group is None else [x for x in s.listed if x[1] is group[0]]
         key = next((c for _, _, c in shown if group is not None and c in group[2]), None)
         if group is not None and key is not None and all(c is not group[1] for _, _, c in shown):
