@@ -593,3 +593,16 @@ def test_a_column_compared_with_its_average_is_not_shown(question: str, sql: str
 ])
 def test_how_many_of_a_column_counts_its_values(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+def test_listed_by_the_top_row_of_a_table_without_a_single_key() -> None:
+    # the awards have no one-column key to pick the top one by: the joined rows are ranked
+    staff = Table("public", "staff", (Column("staff_id", "integer", False), Column("name", "text")), ("staff_id",))
+    awards = Table("public", "award", (Column("staff_id", "integer", False), Column("year", "integer", False),
+                                       Column("bonus", "numeric")), ("staff_id", "year"),
+                   (ForeignKey(("staff_id",), "public", "staff", ("staff_id",)),))
+    reading = read_question("which staff received the biggest bonus",
+                            SchemaContext("db", "analyst", ("public",), (staff, awards)))
+    assert reading is not None and reading.sql == (
+        "SELECT staff.name, award.bonus FROM staff JOIN award ON award.staff_id = staff.staff_id "
+        "ORDER BY award.bonus DESC NULLS LAST LIMIT 1")

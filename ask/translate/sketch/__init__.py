@@ -630,6 +630,8 @@ def _of_the_top_row(s: Shape, words: list[str], parts: Parts, schema: SchemaCont
         condition = (f"{key} = (SELECT {key} FROM {ident(ranked.name)} ORDER BY {expr} "
                      f"{order_direction(direction, expr)} LIMIT 1)")
         parts.filter_tables.append(ranked)
+    elif listing:
+        return      # a top row without a single key ("the employee with the biggest bonus"): the joined rows ranked
     else:
         raise Unreadable("a count of the top row of what")
     parts.filters.append(condition)
