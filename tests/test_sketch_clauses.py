@@ -606,3 +606,13 @@ def test_listed_by_the_top_row_of_a_table_without_a_single_key() -> None:
     assert reading is not None and reading.sql == (
         "SELECT staff.name, award.bonus FROM staff JOIN award ON award.staff_id = staff.staff_id "
         "ORDER BY award.bonus DESC NULLS LAST LIMIT 1")
+
+
+@pytest.mark.parametrize("word", ["name", "title"])
+def test_text_in_a_things_title_is_in_its_name_column(word: str) -> None:
+    artists = Table("public", "artist", (Column("artist_id", "integer", False), Column("name", "text"),
+                                         Column("album_name", "text")), ("artist_id",))
+    reading = read_question(f"names of artists who have an album with the word 'Blue' in its {word}",
+                            SchemaContext("db", "analyst", ("public",), (artists,)))
+    assert reading is not None and reading.coverage == 1.0
+    assert reading.sql == "SELECT artist.name FROM artist WHERE artist.album_name ILIKE '%Blue%'"
