@@ -616,3 +616,17 @@ def test_text_in_a_things_title_is_in_its_name_column(word: str) -> None:
                             SchemaContext("db", "analyst", ("public",), (artists,)))
     assert reading is not None and reading.coverage == 1.0
     assert reading.sql == "SELECT artist.name FROM artist WHERE artist.album_name ILIKE '%Blue%'"
+
+
+@pytest.mark.parametrize("columns", [
+    (Column("level_of_membership", "integer"),),
+    (Column("level_of_membership", "integer"), Column("entry_level", "text")),   # "level" names it too
+])
+def test_ordered_by_the_word_of_a_column_named_before(columns: tuple[Column, ...]) -> None:
+    # "ordered by the level" after "membership level": the column already named
+    visitors = Table("public", "visitor", (Column("id", "integer", False), Column("name", "text")) + columns, ("id",))
+    reading = read_question("names of visitors whose membership level is above 2, ordered by the level",
+                            SchemaContext("db", "analyst", ("public",), (visitors,)))
+    assert reading is not None and reading.sql == (
+        "SELECT visitor.name FROM visitor WHERE visitor.level_of_membership > 2 "
+        "ORDER BY visitor.level_of_membership ASC")
