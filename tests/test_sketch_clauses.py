@@ -630,3 +630,8 @@ def test_ordered_by_the_word_of_a_column_named_before(columns: tuple[Column, ...
     assert reading is not None and reading.sql == (
         "SELECT visitor.name FROM visitor WHERE visitor.level_of_membership > 2 "
         "ORDER BY visitor.level_of_membership ASC")
+
+
+def test_ordered_by_value_orders_by_what_is_shown() -> None:
+    assert read("what are the seats of venues, ordered descending by value") == \
+        "SELECT venue.seats FROM venue ORDER BY venue.seats DESC NULLS LAST"

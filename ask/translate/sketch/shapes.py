@@ -334,6 +334,10 @@ def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
         if after < len(words) and words[after] in _BY_COUNT and (target is None or target.column is None):
             use(used, after, after + 1)       # "in ascending order of count": per value shown
             return "count(*)", direction, None
+        if target is None and after < len(words) and words[after] in ("value", "values") \
+                and any(w in DESC_WORDS or w in ASC_WORDS for w in words):
+            use(used, after, after + 1)       # "earnings, ordered descending by value": what is shown
+            return None
         if target is None or target.column is None:
             raise Unreadable("ordered by what")
         use(used, min(after, target.start), target.end)     # "years in which they were founded"
