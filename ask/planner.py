@@ -127,13 +127,6 @@ READERS: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = (
 READ_FIRST_COVERAGE = 0.75
 MODEL_CONFIDENT_SCORE = -0.06
 REPLACING_COVERAGE = 0.9
-# Before an unsure model's question is refused for want of a reading at READ_FIRST_COVERAGE, a
-# reading placing at least ANSWER_COVERAGE of its words is tried: it names the schema's own
-# tables, columns and values for most of the question, where a question about something the
-# schema does not hold places at most half ("what time is it in Porto": 0.5). Measured on the
-# development sets in the model card (Spider dev even half, eval/analyst_dev*, their
-# unanswerable sets): more answers, no refusal of an unanswerable question lost.
-ANSWER_COVERAGE = 0.6
 # A taught example's SQL adapted to an untaught question of the same structure (another period
 # unit, another column of the same table, other values: ask.context.example_adapt), tried
 # before the model with every check model SQL gets, never cached (the examples a role may read
@@ -259,15 +252,9 @@ class AskPlanner:
                     return await self._choose(readable, question, schema, upstream, key, links,
                                               reading=True)
             elif self._refuse_unanswerable and self._steps.readers:
-                # Unsure, and no reading places the question well: on schemas unlike its
-                # training data the model's answer is nearly always wrong, and a clear refusal
-                # is better than wrong rows (measured in the model card); a reading that places
-                # most of it is checked first.
-                partial = await readings.covering(ANSWER_COVERAGE)
-                with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
-                    if partial:
-                        return await self._choose(partial, question, schema, upstream, key, links,
-                                                  reading=True)
+                # Unsure, and nothing placed the question on the schema: on schemas unlike its
+                # training data that answer is nearly always wrong, and a clear refusal is
+                # better than wrong rows (measured in the model card)
                 raise await readings.unplaced()
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links)

@@ -15,7 +15,6 @@ from ask.schema import SchemaContext
 from ask.context.introspection import SchemaCache
 from ask.translate.translation_cache import (TranslationCache, TranslationKey, normalize_question,
                                          translation_key)
-from ask.translate.sketch import Reading
 from ask.translate.translator import Candidate
 from proxy.errors import (AskTimeout, AskUnavailable, DataChangeRequested, EngineFailure,
                           EngineOverloaded, QuestionNotAnswerable, RejectedSQL,
@@ -199,32 +198,6 @@ async def test_a_reading_goes_before_an_unsure_model(upstream: PsycopgUpstream) 
     assert plan.sql == "SELECT count(*) FROM stores"
     assert translator.calls == ["how many stores exist"]    # the model ran, and was unsure
     assert plan.reading
-
-
-def _reading_steps(sql: str, coverage: float) -> Steps:
-    """All steps, the plain reader replaced by one that reads every question as ``sql``."""
-    reading = Reading(sql, coverage, ("unplaced",) if coverage < 1 else ())
-    return replace(ALL_STEPS, readers=(("plain_reading", lambda q: reading),))
-
-
-@pytest.mark.parametrize("coverage,sql,answered", [
-    (0.6, "SELECT count(*) FROM orders", True),     # most of the question placed: answered
-    (0.5, "SELECT count(*) FROM orders", False),    # half: refused, the model's answer unused
-    (0.6, "SELECT nope FROM orders", False),        # placed but rejected by the checks: refused
-])
-async def test_an_unsure_model_answers_with_a_partial_reading_or_refuses(
-        upstream: PsycopgUpstream, coverage: float, sql: str, answered: bool) -> None:
-    translator = DictTranslator(ANSWERS)     # "how many orders": GOOD, but unsure (-0.5)
-    planner = AskPlanner(translator, SchemaCache(), TranslationCache(16), translate_timeout_s=5.0,
-                         refuse_unanswerable=True, steps=_reading_steps(sql, coverage))
-    if answered:
-        plan = await planner.plan("how many orders", upstream)
-        assert plan.sql == sql and plan.reading
-        return
-    with pytest.raises(QuestionNotAnswerable) as info:
-        await planner.plan("how many orders", upstream)
-    assert info.value.sqlstate == "42000" and "'unplaced'" in (info.value.hint or "")
-    assert translator.calls == ["how many orders"]
 
 
 async def test_no_candidates(upstream: PsycopgUpstream) -> None:
