@@ -12,7 +12,7 @@ from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 from ask.translate.sketch.names import comment_spellings
 from ask.translate.sketch.related_names import related_keys
-from ask.translate.sketch.related_words import noun_forms, verb_forms
+from ask.context.related_words import noun_forms, verb_forms
 
 COACH = Table("public", "Coach", (Column("id", "integer", False), Column("fullName", "text"),
                                   Column("isHead", "boolean"), Column("certified", "boolean"),

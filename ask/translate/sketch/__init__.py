@@ -30,7 +30,7 @@ from ask.translate.sketch.filters import (boolean_filters, both_years, date_colu
 from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import (absent_table, average_comparison, extreme_comparison, not_exists, refers_to, share_cue,
                                          top_row_condition)
-from ask.translate.sketch.related_words import is_verb_form
+from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
                                          shown_names)
 from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,

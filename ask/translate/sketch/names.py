@@ -21,7 +21,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import table_measures
 from ask.translate.sketch.related_names import Negated, Verbal, add_related
-from ask.translate.sketch.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
+from ask.context.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem)
 

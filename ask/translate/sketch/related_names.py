@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.related_words import (IDENTIFIER_SUFFIXES, negations, spelt_out, synonyms, verb_forms,
+from ask.context.related_words import (IDENTIFIER_SUFFIXES, negations, spelt_out, synonyms, verb_forms,
                                                 without_unit)
 from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_words, sing
 

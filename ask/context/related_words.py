@@ -1,20 +1,32 @@
-"""General English the linker needs to meet a schema's names where a question words them otherwise.
+"""General English the pipeline needs to meet a schema's names where a question words them otherwise.
 
 A question rarely spells a name the way its schema does: "kids" for ``tbl_child``, "learners"
 for ``Student``, "fed" for ``feedings``, "weight" for ``weight_kg``, "relationship" for
 ``relation``. What connects them is ordinary English, the same on any schema: irregular plurals
 and past tenses, the common derivational endings, units written after a measure's name, and
 groups of words people use for the same thing in a business database. Nothing here names a
-table or column of any particular schema; :mod:`.names` uses these tables on the schema's side
-(one more spelling of a name, only where the schema's own names do not already claim it) and on
-the question's side (a word's base forms).
+table or column of any particular schema. The reader (``ask/translate/sketch/names.py``) uses
+these tables on the schema's side (one more spelling of a name, only where the schema's own names
+do not already claim it) and on the question's side (a word's base forms); the refusal check
+(:mod:`.refusal`) and table selection (:mod:`.table_selection`) use the same words, so a question
+the reader can place is never refused or shown the wrong tables for wording it otherwise. It
+lives in the context stage, the earliest, so every stage can import it.
 """
 
 from __future__ import annotations
 
 import functools
 
-from ask.translate.sketch.vocabulary import sing
+from ask.context.value_linking import singular
+
+def sing(word: str) -> str:
+    """Singular: ``branches`` -> ``branch``, ``boxes`` -> ``box`` (``singular`` leaves the e)."""
+    if word == "ids":
+        return "id"
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zzes")):
+        return word[:-2]
+    return singular(word)
+
 
 # Plurals and past forms that no suffix rule reaches.
 IRREGULAR = {
