@@ -16,6 +16,7 @@ lives in the context stage, the earliest, so every stage can import it.
 from __future__ import annotations
 
 import functools
+import re
 
 from ask.context.value_linking import singular
 
@@ -249,3 +250,62 @@ def without_unit(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 def spelt_out(words: tuple[str, ...]) -> tuple[str, ...]:
     """Abbreviations of names spelt out: ``("boat", "typ")`` -> ``("boat", "type")``."""
     return tuple(w for word in words for w in ABBREVIATED.get(word, word).split())
+
+
+# --- for the stages before the reader: refusal, subjects and table selection ---------------------
+
+# Common English names for the entities of business schemas (either direction): a table
+# counts as named by these (ask/context/subjects.py).
+ENTITY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "store": ("shop", "branch", "outlet", "location"),
+    "customer": ("client", "buyer", "account"),
+    "product": ("item", "sku", "article"),
+    "order": ("purchase", "transaction", "return"),
+    "category": ("department",),
+    "region": ("area", "territory"),
+    "employee": ("staff", "worker"),
+    "supplier": ("vendor",),
+}
+
+# Entities that schemas name in different words, on top of ENTITY_SYNONYMS: for a refusal
+# (ask/context/refusal.py) the question is "could the schema hold this?", a wider net than
+# "does the question name this table?". Both directions count.
+RELATED_ENTITIES: dict[str, tuple[str, ...]] = {
+    "user": ("customer", "client", "account", "member", "subscriber", "buyer", "shopper"),
+    "customer": ("user", "member", "subscriber", "shopper", "consumer", "patron"),
+    "employee": ("staff", "worker", "personnel", "headcount", "colleague"),
+    "order": ("purchase", "transaction", "sale", "booking"),
+    "product": ("item", "sku", "goods", "merchandise", "article"),
+    "store": ("shop", "branch", "outlet", "location", "site"),
+    "supplier": ("vendor", "provider"),
+    "flight": ("route", "trip"),
+    "invoice": ("bill", "billing"),
+}
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def name_spellings(name: str) -> frozenset[str]:
+    """The words a question may use for the identifier ``name`` that its own words are not:
+    abbreviations spelt out (``boat_typ`` -> type), the unit's name (``qty_l`` -> litre) and
+    the synonyms of each word (``Student`` -> learner, pupil, ...)."""
+    words = tuple(sing(p) for p in _CAMEL.sub("_", name).lower().replace("-", "_").split("_") if p)
+    out = set(spelt_out(words))
+    for shorter in without_unit(words):
+        out.update(shorter)
+    for w in tuple(out | set(words)):
+        out |= synonyms(w)
+    return frozenset(out - set(words))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def question_forms(word: str) -> frozenset[str]:
+    """A question's word and the base forms a name would spell it in: singular, irregular
+    plural and past ("kids" -> kid, "children" -> child, "fed" -> feed), British and American
+    spellings ("licence" -> license)."""
+    out = {word, *noun_forms(word)}
+    if word in IRREGULAR:
+        out.add(IRREGULAR[word])
+    return frozenset(out)
