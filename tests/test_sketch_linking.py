@@ -172,3 +172,21 @@ def test_a_verb_reaches_the_table_of_its_doer() -> None:
     found = _other_form(["conducted"], ("conducted",), {("conductor",): [(conductor, None)]})
     assert found is not None and found[0] == ("conductor",) and isinstance(found[1], Verbal)
     assert _other_form(["conducted"], ("conducted",), {("conductor",): [(conductor, conductor.columns[0])]}) is None
+
+
+def test_a_unit_two_tables_measure_in_goes_to_the_table_the_question_is_about() -> None:
+    """"kilos" spells ``t_child.weight_kg`` and ``Meal.portion_kg``: the linked value ('fish',
+    a meal's food) says which; and inside "funded hours" the word "hours" is no name of its own."""
+    meal = Table("public", "Meal", (Column("id", "integer", False), Column("childId", "integer"),
+                                    Column("food", "text", values=("fish", "pasta")), Column("portion_kg", "numeric")),
+                 ("id",), (ForeignKey(("childId",), "public", "t_child", ("child_id",)),))
+    kid = Table("public", "t_kid", (Column("kid_id", "integer", False), Column("weight_kg", "numeric"),
+                                    Column("funded_hrs", "integer")), ("kid_id",))
+    care = Table("public", "t_care", (Column("care_id", "integer", False), Column("hrs", "integer")), ("care_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (PUPIL, meal, kid, care))
+    q = "total kilos of fish"
+    reading = read_question(q, schema, (ValueMatch("Meal", "food", "fish", 3, 4, 1.0),))
+    assert reading is not None and reading.sql == \
+        """SELECT sum("Meal".portion_kg) FROM "Meal" WHERE "Meal".food = 'fish'"""
+    reading = read_question("average funded hours", schema)
+    assert reading is not None and reading.sql == "SELECT avg(t_kid.funded_hrs) FROM t_kid"

@@ -20,7 +20,7 @@ from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import table_measures
-from ask.translate.sketch.related_names import Negated, Verbal, add_related
+from ask.translate.sketch.related_names import Negated, Related, Verbal, add_related
 from ask.context.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem)
@@ -84,6 +84,8 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
             if len(key) < length:
                 continue
             if key in index:
+                if isinstance(index[key], Related) and any(s < start and start + length <= e for (s, e), _ in out):
+                    continue            # "funded hours": "hours" alone is no other name's spelling
                 out.append(((start, start + length), index[key]))
                 continue
             if key in taught:

@@ -5,7 +5,9 @@ what a question may say instead: a table's head noun, a measure's name without i
 abbreviation spelt out, a name written without separators in words, a word's synonym or verb
 form, a yes/no column named the other way round, a column's word after its table's. Each only
 where the schema's own spellings do not already claim the words, and only where it points at
-one table: these widen what a question may say, never override what it says. The entries are
+one table, or only at columns (a unit two tables measure in: "kilos" for ``weight_kg`` and
+``portion_kg``; the question's focus picks one): these widen what a question may say, never
+override what it says. The entries are
 marked (:class:`Related`, :class:`Verbal`, :class:`Negated`) for the readers that treat them
 differently.
 """
@@ -104,13 +106,13 @@ class _Found:
                         self.relate(key, entry)
 
     def settle(self, negated: Index) -> None:
-        """Into the index: what points at one table. A word that names one table and other
-        tables' columns (countrycode: "country code", so "nation" reaches three tables) names
-        the table."""
+        """Into the index: what points at one table, or only at columns. A word that names one
+        table and other tables' columns (countrycode: "country code", so "nation" reaches three
+        tables) names the table."""
         for key, entries in self.related.items():
             if len({id(t) for t, _ in entries}) > 1:
-                entries = [e for e in entries if e[1] is None]
-            if len({id(t) for t, _ in entries}) == 1:
+                entries = [e for e in entries if e[1] is None] or entries
+            if len({id(t) for t, _ in entries}) == 1 or all(c is not None for _, c in entries):
                 self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
         for key, entries in negated.items():
             if len(entries) == 1:
