@@ -190,3 +190,26 @@ def test_a_unit_two_tables_measure_in_goes_to_the_table_the_question_is_about() 
         """SELECT sum("Meal".portion_kg) FROM "Meal" WHERE "Meal".food = 'fish'"""
     reading = read_question("average funded hours", schema)
     assert reading is not None and reading.sql == "SELECT avg(t_kid.funded_hrs) FROM t_kid"
+
+
+FUEL = Table("public", "t_fuel_sale", (Column("id", "integer", False), Column("boat_id", "integer"),
+                                       Column("sale_ts", "timestamp"), Column("fuel_typ", "text"),
+                                       Column("qty_l", "numeric(7,1)"), Column("unit_prc", "numeric(5,2)")),
+             ("id",), (ForeignKey(("boat_id",), "public", "t_boat", ("id",)),))
+MARINA = SchemaContext("db", "analyst", ("public",), HARBOUR.tables + (FUEL,))
+
+
+def test_a_leading_noun_names_its_table() -> None:
+    """``t_fuel_sale``: "fuel" names the table (no other table's name or columns use it); a
+    verb form ("driving" of ``DrivingTest``) never does."""
+    reading = read_question("how many different boats bought fuel", MARINA)
+    assert reading is not None and reading.sql == \
+        "SELECT count(DISTINCT t_boat.id) FROM t_boat JOIN t_fuel_sale ON t_fuel_sale.boat_id = t_boat.id"
+    reading = read_question("average litres of fuel", MARINA)
+    assert reading is not None and reading.sql == "SELECT avg(t_fuel_sale.qty_l) FROM t_fuel_sale"
+    test = SchemaContext("db", "analyst", ("public",), (
+        Table("public", "DrivingTest", (Column("id", "integer", False), Column("score", "integer")), ("id",)),))
+    from ask.translate.sketch.names import find_mentions
+    assert [m.table.name for m in find_mentions(["test"], test)] == ["DrivingTest"]
+    assert find_mentions(["driving"], test) == []
+

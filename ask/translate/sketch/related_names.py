@@ -79,7 +79,8 @@ class _Found:
                         self.relate(other, entry)
 
     def head_nouns(self, schema: SchemaContext) -> None:
-        """"DrivingTest": "test", where no other table's name or columns use the word."""
+        """"DrivingTest": "test"; ``t_fuel_sale``: "fuel", a leading noun: where no other
+        table's name or columns use the word."""
         column_words: dict[str, set[int]] = {}
         for t in schema.tables:
             for c in t.columns:
@@ -88,11 +89,13 @@ class _Found:
         table_words = [name_words(t.name) for t in schema.tables]
         for table, words in zip(schema.tables, table_words):
             words = words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words
-            head = words[-1:]
-            if len(words) > 1 and len(words[-1]) >= 4 and head not in self.index \
-                    and column_words.get(words[-1], set()) <= {id(table)} \
-                    and sum(words[-1] in other for other in table_words) == 1:
-                self.relate(head, (table, None))
+            if len(words) < 2:
+                continue
+            for word in (words[-1], words[0]):
+                if len(word) >= 4 and (word,) not in self.index and column_words.get(word, set()) <= {id(table)} \
+                        and sum(word in other for other in table_words) == 1 \
+                        and (word == words[-1] or _plain_noun(word)):
+                    self.relate((word,), (table, None))
 
     def table_words(self) -> None:
         """"boat length": a column's word after its table's, where the word alone names
@@ -131,6 +134,12 @@ def _negated(index: Index, schema: SchemaContext) -> Index:
                     if (word,) not in index:
                         negated.setdefault((word,), []).append((table, column))
     return negated
+
+
+def _plain_noun(word: str) -> bool:
+    """An English word that is no verb form: "fuel" names what ``fuel_sale`` sells, "driving"
+    in ``DrivingTest`` says how it is done."""
+    return word in english() and not word.endswith(("ing", "ed"))
 
 
 def _unjoined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
