@@ -213,3 +213,8 @@ def test_a_leading_noun_names_its_table() -> None:
     assert [m.table.name for m in find_mentions(["test"], test)] == ["DrivingTest"]
     assert find_mentions(["driving"], test) == []
 
+
+def test_an_abbreviated_unit_price_makes_revenue() -> None:
+    """``qty_l`` × ``unit_prc`` is the revenue a question asks for (``prc``: price)."""
+    reading = read_question("fuel revenue", MARINA)
+    assert reading is not None and reading.sql == "SELECT sum(t_fuel_sale.qty_l * t_fuel_sale.unit_prc) FROM t_fuel_sale"
