@@ -218,3 +218,31 @@ def test_an_abbreviated_unit_price_makes_revenue() -> None:
     """``qty_l`` × ``unit_prc`` is the revenue a question asks for (``prc``: price)."""
     reading = read_question("fuel revenue", MARINA)
     assert reading is not None and reading.sql == "SELECT sum(t_fuel_sale.qty_l * t_fuel_sale.unit_prc) FROM t_fuel_sale"
+
+
+SCHOOL = SchemaContext("db", "analyst", ("public",), (
+    Table("public", "Vehicle", (Column("id", "integer", False), Column("plateNo", "text"), Column("make", "text")),
+          ("id",)),
+    Table("public", "Student", (Column("id", "integer", False), Column("firstName", "text"),
+                                Column("licenceType", "text", values=("car", "motorcycle"))), ("id",)),
+    Table("public", "Lesson", (Column("id", "integer", False), Column("studentId", "integer"),
+                               Column("vehicleId", "integer")), ("id",),
+          (ForeignKey(("studentId",), "public", "Student", ("id",)),
+           ForeignKey(("vehicleId",), "public", "Vehicle", ("id",)))),
+))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # 'car' is a licence type and a synonym of the vehicles: alone, or before a vehicle's column, the table
+    ("number of distinct car makes", 'SELECT count(DISTINCT "Vehicle".make) FROM "Vehicle"'),
+    ("the car used for the most lessons",
+     'SELECT "Vehicle"."plateNo", count(*) FROM "Vehicle" JOIN "Lesson" ON "Lesson"."vehicleId" = "Vehicle".id '
+     'GROUP BY "Vehicle".id, "Vehicle"."plateNo" ORDER BY count(*) DESC LIMIT 1'),
+    # beside the value's own table or a word of its column, the value
+    ("how many car students", """SELECT count(*) FROM "Student" WHERE "Student"."licenceType" = 'car'"""),
+    ("students with a car licence", """SELECT "Student"."firstName" FROM "Student" WHERE "Student"."licenceType" = 'car'"""),
+])
+def test_a_value_that_names_another_table(question: str, sql: str) -> None:
+    from ask.context.value_linking import link_values
+    reading = read_question(question, SCHOOL, link_values(question, SCHOOL))
+    assert reading is not None and reading.sql == sql

@@ -31,8 +31,8 @@ from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import (absent_table, average_comparison, extreme_comparison, not_exists, refers_to, share_cue,
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
-from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
-                                         shown_names)
+from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
+                                         table_words_over_values)
 from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
@@ -94,6 +94,7 @@ def read_question(question: str, schema: SchemaContext,
     used = [False] * len(words)
     links = spelt_links(words, links)
     mentions = find_mentions(words, schema, links, taught.names if taught else None)
+    links = table_words_over_values(words, links, mentions)
     mentions = [m for m in mentions if m.column is not None or not any(
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
     parts = Parts(taught_dates=dict(taught.dates) if taught else {},

@@ -68,6 +68,29 @@ def find_mentions(words: list[str], schema: SchemaContext,
     return found
 
 
+def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
+                            mentions: Sequence[Mention]) -> list[ValueMatch]:
+    """"car makes", "the car used for the most lessons": a one-word value ('car', a licence
+    type of students) that also names another table (vehicles, by a synonym) reads as that
+    table, unless a word beside it names the value's own table, one of its columns or a word of
+    the value's column ("car students", "a car licence")."""
+    out = []
+    for link in links:
+        tables = [m.table for m in mentions if m.column is None and (m.start, m.end) == (link.start, link.end)]
+        if link.end - link.start == 1 and tables and not any(_is_table(link.table, t) for t in tables):
+            beside = [m for m in mentions if m.end == link.start or m.start == link.end]
+            around = {sing(words[i]) for i in (link.start - 1, link.end) if 0 <= i < len(words)}
+            if not any(_is_table(link.table, m.table) for m in beside) and not around & set(name_words(link.column)):
+                continue
+        out.append(link)
+    return out
+
+
+def _is_table(ref: str, table: Table) -> bool:
+    """Whether ``ref`` (a value link's table, as SQL writes it) is ``table``."""
+    return ref in (table.name, f"{table.schema}.{table.name}")
+
+
 def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
            taught: Mapping[tuple[str, ...], Sequence[_Entry]]
            ) -> list[tuple[tuple[int, int], list[_Entry]]]:
