@@ -246,3 +246,19 @@ def test_a_value_that_names_another_table(question: str, sql: str) -> None:
     from ask.context.value_linking import link_values
     reading = read_question(question, SCHOOL, link_values(question, SCHOOL))
     assert reading is not None and reading.sql == sql
+
+
+def test_owners_named_by_what_they_own() -> None:
+    """"boat owners": boats refer to their owner, so the word says which owners; joining the
+    boats would count an owner once per boat. Named again ("by boat name"), the boats join."""
+    owner = Table("public", "t_owner", (Column("id", "integer", False), Column("owner_nm", "text"),
+                                        Column("dob", "date")), ("id",))
+    boat = Table("public", "t_boat", (Column("id", "integer", False), Column("boat_nm", "text"),
+                                      Column("owner_id", "integer")), ("id",),
+                 (ForeignKey(("owner_id",), "public", "t_owner", ("id",)),))
+    schema = SchemaContext("db", "analyst", ("public",), (owner, boat))
+    reading = read_question("average age of boat owners", schema)
+    assert reading is not None and reading.coverage == 1.0
+    assert reading.sql == "SELECT avg(date_part('year', age(t_owner.dob))) FROM t_owner"
+    reading = read_question("boat owners by boat name", schema)
+    assert reading is not None and "t_boat JOIN t_owner" in reading.sql

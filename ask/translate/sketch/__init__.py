@@ -32,7 +32,7 @@ from ask.translate.sketch.nested import (absent_table, average_comparison, extre
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
-                                         table_words_over_values)
+                                         owners_named_by_what_they_own, table_words_over_values)
 from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
@@ -95,6 +95,9 @@ def read_question(question: str, schema: SchemaContext,
     links = spelt_links(words, links)
     mentions = find_mentions(words, schema, links, taught.names if taught else None)
     links = table_words_over_values(words, links, mentions)
+    mentions, owned = owners_named_by_what_they_own(mentions)
+    for a, b in owned:
+        use(used, a, b)
     mentions = [m for m in mentions if m.column is not None or not any(
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
     parts = Parts(taught_dates=dict(taught.dates) if taught else {},
