@@ -262,3 +262,19 @@ def test_owners_named_by_what_they_own() -> None:
     assert reading.sql == "SELECT avg(date_part('year', age(t_owner.dob))) FROM t_owner"
     reading = read_question("boat owners by boat name", schema)
     assert reading is not None and "t_boat JOIN t_owner" in reading.sql
+
+
+def test_short_plurals_and_words_for_not_yet() -> None:
+    """"check-ins" is ``check_in`` plural (too short for the plural rule); an "outstanding"
+    invoice is one not paid."""
+    from ask.context.related_words import negations
+    assert "in" in noun_forms("ins") and "up" in noun_forms("ups")
+    assert "outstanding" in negations("paid")
+    stays = Table("public", "bookings", (Column("booking_id", "integer", False), Column("check_in", "date"),
+                                         Column("paid", "boolean")), ("booking_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (stays,))
+    reading = read_question("how many check-ins this month", schema)
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == \
+        "SELECT count(*) FROM bookings WHERE bookings.check_in >= date_trunc('month', current_date)"
+    reading = read_question("how many bookings are outstanding", schema)
+    assert reading is not None and reading.sql == "SELECT count(*) FROM bookings WHERE NOT bookings.paid"

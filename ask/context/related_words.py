@@ -47,6 +47,7 @@ IRREGULAR = {
     "enrolled": "enrol", "enroled": "enrol", "cancelled": "cancel", "canceled": "cancel",
     "did": "do", "done": "do", "went": "go", "gone": "go", "came": "come", "made": "make",
     "found": "find", "got": "get", "owned": "own", "borrowed": "borrow", "stayed": "stay",
+    "ins": "in", "ups": "up",               # "check-ins", "sign-ups": too short for a plural rule
 }
 
 # Endings that turn a name's word into the word a question uses, and back: "invoiced" ->
@@ -201,7 +202,7 @@ def verb_forms(word: str) -> tuple[str, ...]:
 
 def _is_verb(word: str) -> bool:
     return word in IRREGULAR and not word.endswith(("ren", "ople", "men", "ice", "eese", "eeth", "eet",
-                                                    "xen", "ia", "ses", "ces", "ids"))
+                                                    "xen", "ia", "ses", "ces", "ids", "ins", "ups"))
 
 
 # A yes/no column read the other way round: "unpaid" is ``NOT paid``, "failed" ``NOT passed``.
@@ -210,12 +211,15 @@ ANTONYMS = {"pass": "fail", "passed": "failed", "present": "absent", "open": "cl
             "success": "failure", "successful": "unsuccessful", "complete": "incomplete",
             "completed": "incomplete", "approved": "rejected", "enabled": "disabled", "member": "nonmember"}
 _NEGATING = ("un", "non", "in", "not")
+# More words for "not yet": an outstanding invoice is one not paid.
+UNSETTLED = {"paid": ("outstanding", "owed", "owing"), "settled": ("outstanding",), "resolved": ("open",)}
 
 
 def negations(word: str) -> tuple[str, ...]:
     """Words that say a yes/no column's word does not hold: its antonym and its negating
     prefixes ("paid": unpaid, nonpaid, notpaid)."""
     out = [ANTONYMS[word]] if word in ANTONYMS else []
+    out += list(UNSETTLED.get(word, ()))
     return tuple(dict.fromkeys(out + [p + word for p in _NEGATING]))
 
 
