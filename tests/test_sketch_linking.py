@@ -278,3 +278,14 @@ def test_short_plurals_and_words_for_not_yet() -> None:
         "SELECT count(*) FROM bookings WHERE bookings.check_in >= date_trunc('month', current_date)"
     reading = read_question("how many bookings are outstanding", schema)
     assert reading is not None and reading.sql == "SELECT count(*) FROM bookings WHERE NOT bookings.paid"
+
+
+def test_the_last_word_of_a_name_written_without_separators() -> None:
+    """``surfacearea`` reads as "surface area", and "area" alone names it where nothing else
+    of the schema is called so."""
+    country = Table("public", "country", (Column("code", "text", False), Column("name", "text"),
+                                          Column("surfacearea", "numeric"), Column("population", "integer")), ("code",))
+    schema = SchemaContext("db", "analyst", ("public",), (country,))
+    reading = read_question("average area of countries", schema)
+    assert reading is not None and reading.sql == "SELECT avg(country.surfacearea) FROM country"
+    assert ("area",) in related_keys(("surfacearea",)) and ("state",) not in related_keys(("headofstate",))

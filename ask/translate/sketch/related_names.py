@@ -168,6 +168,8 @@ def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, .
     keys = {key, spelt_out(key)}
     keys.update(k for base in list(keys) for k in without_unit(base))
     keys.update(k for base in list(keys) for k in _unjoined(base))
+    if len(key) == 1:               # surfacearea: "area", as "description" names item_description
+        keys.update(k[-1:] for k in list(keys) if len(k) == 2 and k != key and len(k[-1]) >= 4 and k[-1] in english())
     keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
     out = dict.fromkeys(keys, False)
     if column and len(key) == 1:       # a category column: "type of food", "kind of food", "food type"
