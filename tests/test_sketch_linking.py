@@ -289,3 +289,15 @@ def test_the_last_word_of_a_name_written_without_separators() -> None:
     reading = read_question("average area of countries", schema)
     assert reading is not None and reading.sql == "SELECT avg(country.surfacearea) FROM country"
     assert ("area",) in related_keys(("surfacearea",)) and ("state",) not in related_keys(("headofstate",))
+
+
+def test_members_of_a_group_a_table_names() -> None:
+    """"staff members" are the staff; a table of members is still named by the word."""
+    staff = Table("public", "tbl_staff", (Column("staff_id", "integer", False), Column("staff_nm", "text")), ("staff_id",))
+    members = Table("public", "members", (Column("member_id", "integer", False), Column("team_id", "integer")),
+                    ("member_id",), (ForeignKey(("team_id",), "public", "team", ("team_id",)),))
+    team = Table("public", "team", (Column("team_id", "integer", False), Column("name", "text")), ("team_id",))
+    reading = read_question("how many staff members", SchemaContext("db", "analyst", ("public",), (staff,)))
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == "SELECT count(*) FROM tbl_staff"
+    reading = read_question("how many team members", SchemaContext("db", "analyst", ("public",), (team, members)))
+    assert reading is not None and "members" in reading.sql

@@ -183,8 +183,10 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     periods = period_words(words)
     mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
     mentions = [m for m in mentions if not (isinstance(m.column, Measure) and words[m.start] == "times")]
-    for m in mentions:          # "in the TV Channel table": the word says what the name is
-        if m.column is None and m.end < len(words) and words[m.end] in ("table", "tables"):
+    starts = {m.start for m in mentions}
+    for m in mentions:          # "in the TV Channel table", "staff members": the word says what the name is
+        if m.column is None and m.end < len(words) and (words[m.end] in ("table", "tables") or
+                                                        words[m.end] in _PEOPLE_OF and m.end not in starts):
             use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions)
     mentions = units(words, used, mentions)
@@ -204,6 +206,11 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     for decide in DECISIONS:
         decide(shape, words, used, mentions, parts)
     _place(shape, words, used, mentions, parts, schema)
+
+
+# The people of a group a table names: "staff members", "crew members", when
+# the word names nothing itself.
+_PEOPLE_OF = frozenset(("member", "members"))
 
 
 def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
