@@ -301,3 +301,18 @@ def test_members_of_a_group_a_table_names() -> None:
     assert reading is not None and reading.coverage == 1.0 and reading.sql == "SELECT count(*) FROM tbl_staff"
     reading = read_question("how many team members", SchemaContext("db", "analyst", ("public",), (team, members)))
     assert reading is not None and "members" in reading.sql
+
+
+def test_a_word_several_column_descriptions_share_names_none_of_them() -> None:
+    """"bees" in 'frames covered with bees' and 'mites per 100 bees' is what the table is about:
+    "bee yards" lists yards, never a column described with the word."""
+    from ask.translate.sketch.names import find_mentions
+    yards = Table("public", "yards", (Column("yard_id", "integer", False), Column("yard_name", "text")), ("yard_id",))
+    checks = Table("public", "inspections", (
+        Column("insp_id", "integer", False), Column("yard_id", "integer"),
+        Column("colony_strength", "integer", comment="frames covered with bees"),
+        Column("mites_per_100", "numeric", comment="varroa mites counted per 100 bees")), ("insp_id",),
+        (ForeignKey(("yard_id",), "public", "yards", ("yard_id",)),))
+    schema = SchemaContext("db", "analyst", ("public",), (yards, checks))
+    assert find_mentions(["bee"], schema) == []
+    assert [m.column.name for m in find_mentions(["varroa"], schema) if m.column is not None] == ["mites_per_100"]

@@ -10,6 +10,7 @@ the question is about.
 
 from __future__ import annotations
 
+import collections
 import functools
 import heapq
 import re
@@ -233,8 +234,13 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
     for table in schema.tables:
         add(frozenset(k for k in comment_spellings(table.comment) if named.get(k, set()) <= {id(table)}),
             (table, None))
-        for column in table.columns:
-            add(frozenset(k for k in comment_spellings(column.comment) if not named.get(k)), (table, column))
+        # a word the descriptions of several columns use ("bees": frames covered with bees,
+        # mites per 100 bees) is what the table is about, not a name of one column
+        described = [comment_spellings(column.comment) for column in table.columns]
+        shared = {k for k, n in collections.Counter(k for keys in described for k in keys if len(k) == 1).items()
+                  if n > 1}
+        for column, keys in zip(table.columns, described):
+            add(frozenset(k for k in keys if not named.get(k) and k not in shared), (table, column))
     add_related(index, schema)
     return index
 
