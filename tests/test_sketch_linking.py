@@ -316,3 +316,12 @@ def test_a_word_several_column_descriptions_share_names_none_of_them() -> None:
     schema = SchemaContext("db", "analyst", ("public",), (yards, checks))
     assert find_mentions(["bee"], schema) == []
     assert [m.column.name for m in find_mentions(["varroa"], schema) if m.column is not None] == ["mites_per_100"]
+
+
+def test_a_verb_reaches_the_table_of_its_act() -> None:
+    """"inspected": the ``inspections`` it made (as "conducted" reaches its doer, ``conductor``)."""
+    from ask.translate.sketch.names import _other_form
+    from ask.translate.sketch.related_names import Verbal
+    inspection = Table("public", "inspection", (Column("insp_id", "integer", False),), ("insp_id",))
+    found = _other_form(["inspected"], ("inspected",), {("inspection",): [(inspection, None)]})
+    assert found is not None and found[0] == ("inspection",) and isinstance(found[1], Verbal)

@@ -149,7 +149,7 @@ def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, .
             if other in index:
                 return other, index[other]
         for form in verb_forms(word):
-            for spelt in (form, form + "or", form + "er", form + "r"):     # "conducted": conductor
+            for spelt in (form, form + "or", form + "er", form + "r", form + "ion"):   # conductor, inspection
                 other = key[:i] + (spelt,) + key[i + 1:]
                 tables = Verbal(e for e in index.get(other, ()) if e[1] is None)
                 if tables:
