@@ -30,9 +30,9 @@ from ask.translate.sketch.filters import (boolean_filters, both_years, date_colu
 from ask.translate.sketch.measures import Measure, open_condition
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, refers_to, share_cue, top_row_condition)
-from ask.translate.sketch.related_words import is_verb_form
-from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
-                                         shown_names)
+from ask.context.related_words import is_verb_form
+from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
+                                         owners_named_by_what_they_own, table_words_over_values)
 from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
@@ -94,6 +94,10 @@ def read_question(question: str, schema: SchemaContext,
     used = [False] * len(words)
     links = spelt_links(words, links)
     mentions = find_mentions(words, schema, links, taught.names if taught else None)
+    links = table_words_over_values(words, links, mentions)
+    mentions, owned = owners_named_by_what_they_own(mentions)
+    for a, b in owned:
+        use(used, a, b)
     mentions = [m for m in mentions if m.column is not None or not any(
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
     parts = Parts(taught_dates=dict(taught.dates) if taught else {},
@@ -179,8 +183,10 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     periods = period_words(words)
     mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
     mentions = [m for m in mentions if not (isinstance(m.column, Measure) and words[m.start] == "times")]
-    for m in mentions:          # "in the TV Channel table": the word says what the name is
-        if m.column is None and m.end < len(words) and words[m.end] in ("table", "tables"):
+    starts = {m.start for m in mentions}
+    for m in mentions:          # "in the TV Channel table", "staff members": the word says what the name is
+        if m.column is None and m.end < len(words) and (words[m.end] in ("table", "tables") or
+                                                        words[m.end] in _PEOPLE_OF and m.end not in starts):
             use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions)
     mentions = units(words, used, mentions)
@@ -200,6 +206,11 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     for decide in DECISIONS:
         decide(shape, words, used, mentions, parts)
     _place(shape, words, used, mentions, parts, schema)
+
+
+# The people of a group a table names: "staff members", "crew members", when
+# the word names nothing itself.
+_PEOPLE_OF = frozenset(("member", "members"))
 
 
 def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],

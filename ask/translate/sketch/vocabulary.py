@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ask.context.value_linking import singular
+from ask.context.related_words import sing
 
 
 FILLER = frozenset("""
@@ -123,15 +123,6 @@ def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
         if tuple(words[i:i + n]) == phrase:
             return i
     return -1
-
-
-def sing(word: str) -> str:
-    """Singular: ``branches`` -> ``branch``, ``boxes`` -> ``box`` (``singular`` leaves the e)."""
-    if word == "ids":
-        return "id"
-    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zzes")):
-        return word[:-2]
-    return singular(word)
 
 
 @functools.lru_cache(maxsize=1 << 16)
