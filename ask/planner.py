@@ -45,6 +45,7 @@ from ask.context.examples import (CheckedExamples, Example, ExampleIndex, Exampl
 from ask.checks.parsed import ParsedSQL
 from ask.checks.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
+from ask.context import self_examples
 from ask.context.refusal import Refusal, assess
 from ask.checks.relink import relink_values
 from ask.schema import SchemaContext
@@ -132,7 +133,12 @@ REPLACING_COVERAGE = 0.9
 # decide it, per ASK). Empty when skipped.
 Adapter = Callable[[ExampleIndex, str, Sequence[ValueMatch], SchemaContext], Found | None]
 ADAPTERS: tuple[tuple[str, Adapter], ...] = (("adapted_example", ExampleIndex.adapt),)
-STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS, ADAPTERS)
+# Examples the proxy wrote itself over the caller's schema context (ask.context.self_examples):
+# after every taught example, a near-exact match only, checked as model SQL and dropped when it
+# has a defect; never cached. Empty when skipped.
+Generated = Callable[[str, Sequence[ValueMatch], SchemaContext], Found | None]
+GENERATED: tuple[tuple[str, Generated], ...] = (("generated_example", self_examples.match),)
+STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS, ADAPTERS, GENERATED)
                        for name, _ in table)
 
 
@@ -145,6 +151,7 @@ class Steps:
     defects: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = DEFECTS
     readers: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = READERS
     adapters: tuple[tuple[str, Adapter], ...] = ADAPTERS
+    generated: tuple[tuple[str, Generated], ...] = GENERATED
 
     @classmethod
     def without(cls, skipped: frozenset[str]) -> "Steps":
@@ -155,7 +162,8 @@ class Steps:
                    tuple(s for s in REPAIRS if s[0] not in skipped),
                    tuple(s for s in DEFECTS if s[0] not in skipped),
                    tuple(s for s in READERS if s[0] not in skipped),
-                   tuple(s for s in ADAPTERS if s[0] not in skipped))
+                   tuple(s for s in ADAPTERS if s[0] not in skipped),
+                   tuple(s for s in GENERATED if s[0] not in skipped))
 
 
 ALL_STEPS = Steps()
@@ -172,6 +180,7 @@ class Plan:
     example_id: int | None = None                 # the taught example it came from, if any
     reading: bool = False                         # read from the question's words, no model
     adapted: bool = False                         # example_id's SQL adapted to the question
+    generated: bool = False                       # from an example the proxy wrote itself
 
 
 class AskPlanner:
@@ -226,6 +235,9 @@ class AskPlanner:
         adapted = await self._adapted(question, examples, schema, upstream, links)
         if adapted is not None:
             return adapted
+        generated = await self._generated(question, schema, upstream, links)
+        if generated is not None:
+            return generated
         with timing.stage("checks", on_loop=True):
             cached = self._from_cache(key, schema)
         if cached is not None:
@@ -340,6 +352,27 @@ class AskPlanner:
             return None
         return Plan(checked.text, 0.0, schema, parsed=checked, example_id=found.example.id,
                     adapted=True)
+
+    async def _generated(self, question: str, schema: SchemaContext, upstream: Upstream,
+                         links: Sequence[ValueMatch]) -> Plan | None:
+        """A generated example's SQL for ``question`` (``GENERATED``) that passes the checks
+        model SQL gets and has no defect, or None: then the model translates as before."""
+        for _, generated in self._steps.generated:
+            with timing.stage("checks"):      # the first one builds the schema's examples
+                found = await asyncio.to_thread(generated, question, links, schema)
+            if found is None:
+                continue
+            try:
+                checked = await self._check(ParsedSQL(found.sql), question, schema, links, upstream)
+            except RejectedSQL as exc:
+                log.info("generated example rejected (%s); translating", exc.sqlstate)
+                continue
+            with timing.stage("checks"):
+                defects = await asyncio.to_thread(_defects, checked, question, schema, links,
+                                                  self._steps)
+            if not defects:
+                return Plan(checked.text, 0.0, schema, parsed=checked, generated=True)
+        return None
 
     async def _taught_links(self, question: str, schema: SchemaContext,
                             upstream: Upstream) -> list[ValueMatch]:

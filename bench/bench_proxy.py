@@ -25,8 +25,15 @@ ends it waits for the hypervisor: a cost of where the scheduler puts the chain's
 the relay's own work does not show). ``--ports FIRST`` puts the bench's own servers on FIRST, FIRST+1, ... instead of
 ports the kernel picks (to stay in a range agreed on a shared machine).
 
+``--ask-load`` measures instead what ASKs cost other sessions' passthrough: pgbench -S -c 4
+through one ASK-enabled proxy (``bench/bench_ask.py``'s environment: the embedded demo database,
+the shipped model, the 5,000-table bench database), alone, while 8 clients send ASKs, and while
+one client sends cold ASKs on the 5,000-table schema (a column added before each), in
+interleaved rounds; per-transaction latencies from pgbench's log, p50 / p99 / max side by side.
+
     python bench/bench_proxy.py --seconds 8 --rounds 3
     python bench/bench_proxy.py --workers 1,2 --modes simple,prepared
+    python bench/bench_proxy.py --ask-load --seconds 10 --rounds 3 --data-dir D --ports 58560
 """
 
 from __future__ import annotations
@@ -39,7 +46,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -230,6 +239,113 @@ def report(mode: str, clients: int, targets: list[Target], seconds: int,
         t.runs.clear()
 
 
+# --- passthrough while ASKs run (--ask-load) -----------------------------------------------------
+
+PGBENCH_DB = "bench_pgbench"
+
+
+def pgbench_latencies(dsn: dict[str, str], clients: int, seconds: int, workdir: Path) -> list[float]:
+    """pgbench -S for ``seconds``: every transaction's latency in seconds (its ``-l`` log)."""
+    prefix = workdir / f"pgb{time.monotonic_ns()}"
+    subprocess.run(
+        ["pgbench", "-S", "-n", "-c", str(clients), "-j", str(min(clients, 2)), "-T", str(seconds),
+         "-l", "--log-prefix", str(prefix), "-h", dsn["host"], "-p", dsn["port"], "-U", dsn["user"],
+         dsn["dbname"]], capture_output=True, text=True, check=True,
+        env={**os.environ, "PGPASSWORD": dsn.get("password", "")})
+    latencies = [int(line.split()[2]) / 1e6 for log in workdir.glob(f"{prefix.name}*")
+                 for line in log.read_text().splitlines()]
+    for log in workdir.glob(f"{prefix.name}*"):
+        log.unlink()
+    return latencies
+
+
+class Background(threading.Thread):
+    """Runs ``step`` over and over until stopped; counts the steps."""
+
+    def __init__(self, step: Callable[[], object]) -> None:
+        super().__init__(daemon=True)
+        self.step, self.stopping, self.steps = step, threading.Event(), 0
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            self.step()
+            self.steps += 1
+
+    def finish(self) -> int:
+        self.stopping.set()
+        self.join(600)
+        return self.steps
+
+
+def _libpq(dsn: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in dsn.split())
+
+
+def ask_load_main(args: argparse.Namespace) -> None:
+    import psycopg
+    sys.path.insert(0, str(ROOT / "bench"))
+    import bench_ask
+    if args.ports:
+        bench_ask.PORT_RANGE = list(range(args.ports, args.ports + 20))
+    env_args = argparse.Namespace(
+        proxy=None, data_dir=args.data_dir, clients="16", translation_cache=0, log_level="WARNING",
+        workers=1, engine_shared="auto", backend="auto", max_batch_size=32, precision=None,
+        model=None, ask_option=[], metrics=None, dsn="")
+    workdir = Path(tempfile.mkdtemp(prefix="bench-ask-load-"))
+    with bench_ask.environment(env_args) as (proxy, dsn, superuser):
+        assert superuser is not None
+        tables = bench_ask.ensure_tables_db(superuser, 5000)
+        with psycopg.connect(superuser, autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (PGBENCH_DB,)).fetchone():
+                conn.execute(f"CREATE DATABASE {PGBENCH_DB} OWNER {bench_ask.BENCH_ROLE}")
+                server = _libpq(superuser)
+                subprocess.run(["pgbench", "-i", "-q", "-s", "1", "-h", server["host"], "-p", server["port"],
+                                "-U", bench_ask.BENCH_ROLE, PGBENCH_DB], check=True, capture_output=True,
+                               env={**os.environ, "PGPASSWORD": bench_ask.BENCH_ROLE})
+        through = {**_libpq(dsn), "user": bench_ask.BENCH_ROLE, "password": bench_ask.BENCH_ROLE}
+        pgb = {**through, "dbname": PGBENCH_DB}
+        cold_dsn = " ".join(f"{k}={v}" for k, v in {**through, "dbname": tables}.items())
+        questions = bench_ask.load_questions(bench_ask.ROOT / "eval" / "demo.jsonl", 48)
+        bench_ask.run_load(proxy, dsn, questions[:8], 8, 1)         # the engine warmed up
+        with psycopg.connect(cold_dsn, autocommit=True) as cold_conn:
+            asked = iter(bench_ask.tables_questions(5000, 10_000))
+            cold_conn.execute(bench_ask.ask_sql(next(asked)).encode()).fetchall()   # first read
+
+            errors: dict[str, int] = {}
+
+            def cold_ask() -> None:
+                result = bench_ask._timed_asks(proxy, cold_conn, [next(asked)], cold=True)
+                for state, n in result.errors.items():
+                    errors[state] = errors.get(state, 0) + n
+            loads: dict[str, Callable[[], object] | None] = {
+                "alone": None,
+                "8 clients ASK": lambda: bench_ask.run_load(proxy, dsn, questions, 8, 1),
+                "cold 5,000-table ASKs": cold_ask}
+            print(f"pgbench -S -c {args.ask_clients} through one ASK proxy, {args.seconds}s runs, "
+                  f"{args.rounds} rounds interleaved; load average {os.getloadavg()[0]:.2f}; ms")
+            print(f"{'round':>5} {'alongside':24} {'tps':>7} {'p50':>6} {'p99':>7} {'max':>7}"
+                  f" {'ASK runs':>8} {'load':>5}")
+            for r in range(args.rounds):
+                for name, step in loads.items():
+                    background = Background(step) if step is not None else None
+                    if background is not None:
+                        background.start()
+                        time.sleep(2)            # the load under way before the clock starts
+                    lat = pgbench_latencies(pgb, args.ask_clients, args.seconds, workdir)
+                    steps = background.finish() if background is not None else 0
+                    print(f"{r + 1:>5} {name:24} {len(lat) / args.seconds:7.0f} "
+                          f"{1000 * _pct(lat, .5):6.2f} {1000 * _pct(lat, .99):7.2f} "
+                          f"{1000 * max(lat, default=0):7.1f} {steps:>8} {os.getloadavg()[0]:5.2f}"
+                          f"{'  cold ASK errors ' + str(errors) if errors else ''}", flush=True)
+                    errors.clear()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=int, default=8)
@@ -255,7 +371,14 @@ def main() -> None:
                     help="also print each target's idle-state entries per transaction (all CPUs)")
     ap.add_argument("--ports", type=int, default=None, metavar="FIRST",
                     help="listen on FIRST, FIRST+1, ... (default: free ports)")
+    ap.add_argument("--ask-load", action="store_true",
+                    help="pgbench -S through an ASK proxy alone and while ASKs run (see above)")
+    ap.add_argument("--ask-clients", type=int, default=4, help="--ask-load: pgbench's clients")
+    ap.add_argument("--data-dir", help="--ask-load: bench_ask's demo data directory")
     args = ap.parse_args()
+    if args.ask_load:
+        ask_load_main(args)
+        return
     global PORTS
     PORTS = Ports(args.ports)
     bouncer_bin = None if args.no_pgbouncer else find_pgbouncer()

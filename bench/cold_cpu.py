@@ -5,7 +5,12 @@ wall time of a cold ASK says how busy the machine was; the CPU says what the ASK
 
     PYTHONPATH=. python bench/cold_cpu.py --data-dir D --cold 4 [--port-base 58160]
 
-Starts the embedded database in ``D`` and a proxy, as ``bench/bench_ask.py --tables`` does.
+Starts the embedded database in ``D`` and a proxy, as ``bench/bench_ask.py --tables`` does;
+or, with ``--upstream URL``, only the proxy, in front of a server already running from the data
+directory ``D`` (the system PostgreSQL 15, which has LLVM JIT; ``URL`` a superuser's, on a
+server where ``bench_ask.py --tables`` built its databases or this script builds them).
+
+    PYTHONPATH=. python bench/cold_cpu.py --data-dir /tmp/pg15 --upstream postgresql://postgres@127.0.0.1:58501/postgres
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ import os
 import re
 import socket
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -65,11 +73,31 @@ def _ports_from(first: int) -> None:
     bench_ask.free_port = free_port
 
 
+@contextmanager
+def _environment(args: argparse.Namespace, upstream: str | None
+                 ) -> Iterator[tuple[bench_ask.Proxy, str, str | None]]:
+    """bench_ask's environment, or a proxy alone in front of ``upstream``."""
+    if upstream is None:
+        with bench_ask.environment(args) as env:
+            yield env
+        return
+    proxy = bench_ask.start_proxy(upstream, Path(tempfile.mkdtemp(prefix="askproxy-cold-")), 0,
+                                  "WARNING", 1, bench_ask.ask_options(args))
+    try:
+        server = re.sub(r"^postgresql://([^@/]*)@([^:/]*):(\d+)/(\w+).*$",
+                        r"host=\2 port=\3 user=\1 dbname=\4", upstream)
+        yield proxy, f"host={proxy.host} port={proxy.port} dbname=postgres user=x password=x", server
+    finally:
+        proxy.stop()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-dir", required=True)
     ap.add_argument("--cold", type=int, default=4)
     ap.add_argument("--port-base", type=int, help="open ports from this one on (default: any free)")
+    ap.add_argument("--upstream", help="a running server's superuser URL (postgresql://user@host:port/db): "
+                                       "start only the proxy; --data-dir is that server's")
     a = ap.parse_args()
     if a.port_base:
         _ports_from(a.port_base)
@@ -77,12 +105,15 @@ def main() -> None:
         proxy=None, data_dir=a.data_dir, clients="1", translation_cache=0, log_level="WARNING",
         workers=1, engine_shared="auto", backend="auto", max_batch_size=32, precision=None,
         model=None, ask_option=[], metrics=None)
-    with bench_ask.environment(args) as (proxy, dsn, superuser):
+    with _environment(args, a.upstream) as (proxy, dsn, superuser):
         assert superuser is not None and proxy.process is not None
         db = bench_ask.ensure_tables_db(superuser, 5000)
         dsn = re.sub(r"dbname=\S+", f"dbname={db}", dsn)
         dsn = re.sub(r"user=\S+", f"user={bench_ask.BENCH_ROLE}", dsn)
         dsn = re.sub(r"password=\S+", f"password={bench_ask.BENCH_ROLE}", dsn)
+        with psycopg.connect(superuser) as conn:
+            row = conn.execute("SELECT version(), pg_jit_available(), current_setting('jit')").fetchone()
+            print(f"{row}; load average {os.getloadavg()[0]:.2f}", flush=True)
         postmaster = int((Path(a.data_dir) / "postmaster.pid").read_text().split()[0])
         with psycopg.connect(dsn, autocommit=True) as conn:
             try:

@@ -52,6 +52,10 @@ NOTICE_PREFIX = "askproxy: generated SQL: "
 TAUGHT_PREFIX = "askproxy: SQL of taught example {id}: "
 ADAPTED_PREFIX = "askproxy: adapted from a taught example ({id}): "
 READ_PREFIX = "askproxy: read from the question's words (no model), generated SQL: "
+GENERATED_PREFIX = ("askproxy: from an example written over this schema by the proxy (no model), "
+                    "generated SQL: ")
+# What the proxy's catalog reads run under (``SessionUpstream.fetch_catalog``).
+CATALOG_SETTINGS = (("jit", "off"),)
 
 
 def plan_notice(plan: Plan) -> str:
@@ -62,6 +66,8 @@ def plan_notice(plan: Plan) -> str:
         return TAUGHT_PREFIX.format(id=plan.example_id) + plan.sql
     if plan.reading:
         return READ_PREFIX + plan.sql
+    if plan.generated:
+        return GENERATED_PREFIX + plan.sql
     return NOTICE_PREFIX + plan.sql
 
 
@@ -140,16 +146,30 @@ class SessionUpstream:
         return result
 
     async def fetch_guarded(self, sql: str, timeout_ms: int) -> QueryResult:
-        """``sql`` read-only under its own statement_timeout, in one pipeline: outside a
-        block, settings made LOCAL end with the implicit transaction at Sync (also when
-        ``sql`` fails); inside the client's block, a savepoint that is always rolled back.
-        Only a failure inside a block costs a second round trip (the rollback)."""
-        s = self.s
-        if s.relay.batch_open:
+        """``sql`` read-only under its own statement_timeout (:meth:`_fetch_local`)."""
+        if self.s.relay.batch_open:
             raise UpstreamQueryError({"C": "55000", "M": "no guarded query inside a batch"})
+        return await self._fetch_local(sql, (("statement_timeout", str(int(timeout_ms))),
+                                             ("transaction_read_only", "on")))
+
+    async def fetch_catalog(self, sql: str) -> QueryResult:
+        """A read of the system catalogs with JIT off for it alone (:meth:`_fetch_local`): on
+        a catalog of thousands of tables the planner's estimate crosses ``jit_above_cost``,
+        and compiling costs more than the query. Inside an open batch nothing can be set
+        without reaching the client's own statements, so it runs as :meth:`fetch` does."""
+        if self.s.relay.batch_open:
+            return await self.fetch(sql)
+        return await self._fetch_local(sql, CATALOG_SETTINGS)
+
+    async def _fetch_local(self, sql: str, settings: tuple[tuple[str, str], ...]) -> QueryResult:
+        """``sql`` with ``settings`` made LOCAL, in one pipeline: outside a block they end
+        with the implicit transaction at Sync (also when ``sql`` fails); inside the client's
+        block, in a savepoint that is always rolled back, which restores them exactly. Only
+        a failure inside a block costs a second round trip (the rollback)."""
+        s = self.s
         in_block = s.relay.tx_status == "T"
-        guard = (f"SELECT set_config('statement_timeout', '{int(timeout_ms)}', true), "
-                 "set_config('transaction_read_only', 'on', true)")
+        guard = "SELECT " + ", ".join(f"set_config('{name}', '{value}', true)"
+                                      for name, value in settings)
         undo = "ROLLBACK TO SAVEPOINT askproxy_probe; RELEASE SAVEPOINT askproxy_probe"
         before = (["SAVEPOINT askproxy_probe"] if in_block else []) + [guard]
         after = undo.split("; ") if in_block else []

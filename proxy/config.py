@@ -94,6 +94,9 @@ class AskConfig:
     # Refuse questions that do not map onto the caller's schema (ask/context/refusal.py): requests to
     # change data (42501), gibberish and questions about what the schema does not hold (42000).
     refuse_unanswerable: bool = True
+    # Examples the proxy writes itself over each schema context (ask/context/self_examples.py),
+    # answering a near-exact match after every taught example, checked as model SQL.
+    self_examples: bool = True
     # The decoder may spell only the caller's tables after FROM/JOIN and its columns after
     # "alias." (ask/engine_translator.IdentifierConstraint); false turns it off (ablations).
     constrained_decoding: bool = True

@@ -64,7 +64,8 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
                          translate_timeout_s=a.translate_timeout_s, explain_check=a.explain_check,
                          value_probe=probe, unavailable_reason=unavailable,
                          refuse_unanswerable=a.refuse_unanswerable, examples=examples,
-                         steps=Steps.without(a.skipped_steps))
+                         steps=Steps.without(a.skipped_steps if a.self_examples
+                                             else a.skipped_steps | {"generated_example"}))
     return planner, schema_cache
 
 

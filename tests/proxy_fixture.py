@@ -51,8 +51,10 @@ class ProxyThread:
             "upstream": {"url": f"postgresql://127.0.0.1:{pg.port}?sslmode=prefer"},
             "listen": {"port": 0},
             # Test translators answer labels ("x", "slow", "f0-1"), not questions: ask/context/refusal.py
-            # would refuse them, so it is off unless a test turns it on.
-            "ask": {"enabled": translator is not None, "refuse_unanswerable": False},
+            # would refuse them, so it is off unless a test turns it on; so are the examples the
+            # proxy writes itself, which would answer "how many products" before the translator.
+            "ask": {"enabled": translator is not None, "refuse_unanswerable": False,
+                    "self_examples": False},
         }
         # ASKPROXY_TEST_RELAY=native runs the suites over the native relay core, =python over
         # the Python relay, both with a plain upstream socket (TLS sessions stay on the Python

@@ -72,6 +72,32 @@ def test_no_constraint_inside_literals_or_numbers(vocab: Vocabulary) -> None:
     assert c(prefix_ids(vocab, "SELECT o.order_id,")) is None
 
 
+QUOTED = context([
+    table("Student", "id int pk, firstName text, status text"),
+    table("Lesson", "id int pk, studentId int -> Student.id, durationMin int"),
+])
+
+
+def test_quoted_names_are_allowed_as_sql_spells_them(vocab: Vocabulary) -> None:
+    """Mixed-case names ("Student", "firstName") need double quotes: the constraint stays on
+    and allows them quoted, and a plain column of the same schema bare."""
+    c = IdentifierConstraint(vocab, QUOTED)
+    assert c.tables_on and c.columns_on
+    quote, open_quote = vocab.tokenizer.token_to_id('"'), vocab.tokenizer.token_to_id('▁"')
+    assert set(c(prefix_ids(vocab, "SELECT count(*) FROM")).nonzero()[0]) == {open_quote}
+    after_table = c(prefix_ids(vocab, 'SELECT count(*) FROM "Student"'))
+    assert after_table is not None and after_table[vocab.tokenizer.token_to_id("▁s")]
+    assert not (after_table & vocab.continues).any()
+    after_dot = set(c(prefix_ids(vocab, "SELECT s.")).nonzero()[0])
+    assert after_dot == {quote} | {vocab.column_ids(n)[0] for n in ("id", "status")}
+    inside = set(c(prefix_ids(vocab, 'SELECT s."')).nonzero()[0])
+    assert inside == {vocab.column_ids(f'"{n}"')[1] for n in ("firstName", "studentId", "durationMin")}
+    assert c(prefix_ids(vocab, 'SELECT s."firstName"')) is None
+    assert c(prefix_ids(vocab, "SELECT s.firstName")) is None      # unquoted: no such column
+    shown = c(prefix_ids(vocab, 'SELECT s."first'))
+    assert shown is not None and not shown[quote]                    # "first" is no column
+
+
 SCOPED = context([
     table("clinics", "clinic_id int pk, city text"),
     table("invoices", "invoice_id int pk, clinic_id int -> clinics.clinic_id, total numeric"),

@@ -10,7 +10,7 @@ from importlib import resources
 import pytest
 
 from ask.context.examples import Example, ExampleIndex, Found
-from ask.planner import ALL_STEPS, AskPlanner, Steps
+from ask.planner import AskPlanner, Steps
 from ask.schema import SchemaContext
 from ask.context.introspection import SchemaCache
 from ask.translate.translation_cache import (TranslationCache, TranslationKey, normalize_question,
@@ -89,15 +89,19 @@ async def upstream(pg: PgCluster, planner_db: str) -> AsyncIterator[PsycopgUpstr
         yield up
 
 
+OFF = frozenset({"plain_reading", "generated_example"})
+
+
 def make_planner(translator: DictTranslator | None, *, explain_check: bool = True,
                  timeout_s: float = 5.0, refuse: bool = False, read: bool = False) -> AskPlanner:
     # Most questions here are labels for a candidate list ("volatile first"), not questions
     # about the schema, so refusal (ask/context/refusal.py) and the plain reader
-    # (ask/translate/sketch) are off unless a test is about them.
+    # (ask/translate/sketch) are off unless a test is about them, and so are the examples the
+    # proxy writes itself (tests/test_self_examples.py).
     return AskPlanner(translator, SchemaCache(), TranslationCache(16),
                       translate_timeout_s=timeout_s, explain_check=explain_check,
                       refuse_unanswerable=refuse,
-                      steps=ALL_STEPS if read else Steps.without(frozenset({"plain_reading"})))
+                      steps=Steps.without(OFF - {"plain_reading"} if read else OFF))
 
 
 async def test_no_translator_is_unavailable(upstream: PsycopgUpstream) -> None:
@@ -252,7 +256,8 @@ async def test_schema_change_invalidates_translation(pg: PgCluster,
                                                      upstream: PsycopgUpstream) -> None:
     translator = DictTranslator(ANSWERS)
     schemas = SchemaCache()
-    planner = AskPlanner(translator, schemas, TranslationCache(16), translate_timeout_s=5)
+    planner = AskPlanner(translator, schemas, TranslationCache(16), translate_timeout_s=5,
+                         steps=Steps.without(frozenset({"generated_example"})))
     first = await planner.plan("how many orders", upstream)
     pg.psql(f"CREATE TABLE planner_extra (a int); GRANT SELECT ON planner_extra TO {ROLE}",
             dbname=DB)
@@ -456,7 +461,7 @@ def _adapting(sql: str, seen: list[str]) -> Steps:
                 ) -> Found:
         seen.append(question)
         return Found(Example(7, "a question nobody asks", "select 1"), sql, paraphrase=True)
-    base = Steps.without(frozenset({"plain_reading"}))
+    base = Steps.without(frozenset({"plain_reading", "generated_example"}))
     return replace(base, adapters=(("adapted_example", adapter),))
 
 
@@ -490,7 +495,7 @@ async def test_an_example_adapted_after_the_question_was_translated_wins_over_th
     translator, seen = DictTranslator(ANSWERS), list[str]()
     cache = TranslationCache(16)
     before = AskPlanner(translator, SchemaCache(), cache, translate_timeout_s=5,
-                        refuse_unanswerable=False, steps=Steps.without(frozenset({"plain_reading"})))
+                        refuse_unanswerable=False, steps=Steps.without(frozenset({"plain_reading", "generated_example"})))
     assert (await before.plan("how many orders", upstream)).sql == GOOD
     after = AskPlanner(translator, SchemaCache(), cache, translate_timeout_s=5,
                        refuse_unanswerable=False, examples=_OneExample(),  # type: ignore[arg-type]

@@ -313,3 +313,22 @@ def test_by_default_a_question_naming_the_schema_is_answered() -> None:
     assert assess("average salary per store", DEMO) is None
     assert assess("how many nations are there", DEMO) is not None
     assert assess("what's the weather in Paris", DEMO) is not None
+
+
+def test_the_readers_english_anchors_a_question() -> None:
+    """A synonym of a name ("learners" for ``Student``), an irregular plural's synonym ("kids"
+    for ``tbl_child``) and a unit written after a measure ("litres" for ``qty_l``) tie a
+    question to the schema, as they do for the reader (``ask/context/related_words.py``);
+    words the schema holds in no spelling are still refused."""
+    schema = SchemaContext("db", "r", ("public",), (
+        Table("public", "Student", (Column("id", "integer"), Column("firstName", "text"),
+                                    Column("dateOfBirth", "date")), ("id",)),
+        Table("public", "tbl_child", (Column("child_id", "integer"), Column("first_nm", "text")), ("child_id",)),
+        Table("public", "t_fuel_sale", (Column("id", "integer"), Column("qty_l", "numeric(7,1)"),
+                                        Column("sale_ts", "timestamp")), ("id",))))
+    assert assess("learners under 18", schema) is None
+    assert assess("kids under 3", schema) is None
+    assert assess("how many litres", schema) is None
+    refused = assess("how many nurses", schema)
+    assert refused is not None and refused.kind == "out_of_schema"
+    assert assess("what's the weather in Paris", schema) is not None

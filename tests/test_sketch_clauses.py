@@ -90,6 +90,11 @@ def test_a_value_negated_is_no_absent_table() -> None:
     # a numeric column right before the number it equals
     ("how many shows are there in year 2014 or 2015", "SELECT count(*) FROM show WHERE show.year IN (2014, 2015)"),
     ("titles of shows in year 2014", "SELECT show.title FROM show WHERE show.year = 2014"),
+    # "is either N or M": the column equals one of the two
+    ("titles of shows whose year is either 2014 or 2015",
+     "SELECT show.title FROM show WHERE show.year IN (2014, 2015)"),
+    ("names of troupes whose founded years are either 1990 or 1991",
+     "SELECT troupe.troupe FROM troupe WHERE troupe.founded_year IN (1990, 1991)"),
 ])
 def test_numbers_compared_in_more_ways(question: str, sql: str) -> None:
     assert read(question) == sql
@@ -119,10 +124,30 @@ def test_bounds_a_row_can_meet_at_once_are_a_range() -> None:
 
 @pytest.mark.parametrize("question", [
     "names of performers above age 40 and below 30",      # the rows the bounds are about: none
-    "how many venues have shows in both 2014 and 2015",    # a count of an intersection: not read
 ])
-def test_both_at_once_of_one_row_or_counted_is_not_read(question: str) -> None:
+def test_both_at_once_of_one_row_is_not_read(question: str) -> None:
     assert read(question) is None
+
+
+_DRAMA_AND_COMEDY = [("show", "genre", "drama"), ("show", "genre", "comedy")]
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    # on rows that reference the ones aggregated: those with a match of each, by key
+    ("how many venues have shows in both 2014 and 2015", [],
+     "SELECT count(*) FROM venue WHERE venue.venue_id IN (SELECT venue.venue_id FROM venue JOIN show "
+     "ON show.venue_id = venue.venue_id WHERE show.year = 2014 INTERSECT SELECT venue.venue_id FROM venue "
+     "JOIN show ON show.venue_id = venue.venue_id WHERE show.year = 2015)"),
+    ("average seats of venues with shows of genre drama and comedy", _DRAMA_AND_COMEDY,
+     "SELECT avg(venue.seats) FROM venue WHERE venue.venue_id IN (SELECT venue.venue_id FROM venue JOIN show "
+     "ON show.venue_id = venue.venue_id WHERE show.genre = 'drama' INTERSECT SELECT venue.venue_id FROM venue "
+     "JOIN show ON show.venue_id = venue.venue_id WHERE show.genre = 'comedy')"),
+    # on a column of the rows aggregated no row holds both: either value
+    ("how many shows of genre drama and comedy are there", _DRAMA_AND_COMEDY,
+     "SELECT count(*) FROM show WHERE show.genre IN ('drama', 'comedy')"),
+])
+def test_both_values_counted_or_aggregated(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
+    assert read(question, *links) == sql
 
 
 @pytest.mark.parametrize("question,sql", [
@@ -462,3 +487,151 @@ def test_sorted_by_the_number_of_a_unit_a_column_holds() -> None:
                             SchemaContext("db", "r", ("public",), (workers,)))
     assert reading is not None
     assert reading.sql == "SELECT conductor.name FROM conductor ORDER BY conductor.year_of_work DESC NULLS LAST"
+
+
+@pytest.mark.parametrize("question,sql", [
+    # every column, of a table with a name column or without one (a bridge of two keys)
+    ("what is all the information about venues", "SELECT venue.* FROM venue"),
+    ("give me all the information about appearances", "SELECT appearance.* FROM appearance"),
+])
+def test_all_the_information_is_every_column(question: str, sql: str) -> None:
+    assert read(question) == sql
+
+
+NATIONS = Table("public", "nation", (Column("code", "text", False), Column("name", "text")), ("code",))
+TONGUES = Table("public", "spoken", (Column("nation_code", "text", False), Column("tongue", "text", False)),
+                ("nation_code", "tongue"),
+                (ForeignKey(("nation_code",), "public", "nation", ("code",)),))
+SPOKEN = SchemaContext("db", "analyst", ("public",), (NATIONS, TONGUES))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a text key of the rows that reference the ones listed names them: they are counted
+    ("names of nations with more than 2 tongues",
+     "SELECT nation.name FROM nation JOIN spoken ON spoken.nation_code = nation.code "
+     "GROUP BY nation.code, nation.name HAVING count(*) > 2"),
+    ("the name and the numbers of tongues of each nation with at least 3 tongues",
+     "SELECT nation.name, count(*) FROM nation JOIN spoken ON spoken.nation_code = nation.code "
+     "GROUP BY nation.code, nation.name HAVING count(*) >= 3"),
+])
+def test_a_count_compared_of_rows_named_by_their_key(question: str, sql: str) -> None:
+    reading = read_question(question, SPOKEN)
+    assert reading is not None and reading.coverage >= 0.75 and reading.sql == sql
+
+
+def test_above_the_average_of_the_numeric_column_a_word_names() -> None:
+    # "area" names a text zone (a synonym) and a number: the average is the number's
+    pens = Table("public", "pen", (Column("pen_id", "integer", False), Column("name", "text"),
+                                   Column("zone", "text"), Column("area_sqm", "numeric")), ("pen_id",))
+    reading = read_question("pens bigger than the average area", SchemaContext("db", "analyst", ("public",), (pens,)))
+    assert reading is not None and reading.coverage == 1.0
+    assert reading.sql == "SELECT pen.name FROM pen WHERE pen.area_sqm > (SELECT avg(pen.area_sqm) FROM pen)"
+
+
+_CLIMBERS = Table("public", "climber", (Column("climber_id", "integer", False), Column("name", "text"),
+                                        Column("height_cm", "numeric")), ("climber_id",))
+_ROUTES = Table("public", "route", (Column("route_id", "integer", False), Column("name", "text"),
+                                    Column("length_m", "integer")), ("route_id",))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a comparative that measures a dimension compares the one column measuring it
+    ("names of climbers taller than 180", "SELECT climber.name FROM climber WHERE climber.height_cm > 180"),
+    ("routes shorter than 50", "SELECT route.name FROM route WHERE route.length_m < 50"),
+    ("how many routes are longer than average",
+     "SELECT count(*) FROM route WHERE route.length_m > (SELECT avg(route.length_m) FROM route)"),
+])
+def test_a_comparative_compares_the_dimension_it_measures(question: str, sql: str) -> None:
+    reading = read_question(question, SchemaContext("db", "analyst", ("public",), (_CLIMBERS, _ROUTES)))
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # the number counts the table named right after it; the column after that is its own comparison
+    ("which countries do more than 2 performers above age 40 come from",
+     "SELECT performer.country FROM performer WHERE performer.age > 40 GROUP BY performer.country HAVING count(*) > 2"),
+    ("countries that have more than one performer under age 30",
+     "SELECT performer.country, count(*) FROM performer WHERE performer.age < 30 "
+     "GROUP BY performer.country HAVING count(*) > 1"),
+])
+def test_a_count_compared_before_a_column_compared(question: str, sql: str) -> None:
+    assert read(question) == sql
+
+
+def test_a_count_of_other_rows_compared_groups_by_the_row_listed() -> None:
+    # the shows are counted per venue (two venues may share a city), not per city
+    assert read("cities of venues with more than 2 shows") == (
+        "SELECT venue.city, count(*) FROM venue JOIN show ON show.venue_id = venue.venue_id "
+        "GROUP BY venue.venue_id, venue.city HAVING count(*) > 2")
+
+
+def test_compared_with_that_of_any_row_restricted_by_another_value() -> None:
+    # "than that of any": the second value of the column restricts the rows compared with
+    assert read("performers from Spain with an age greater than that of any performer from Chile",
+                ("performer", "country", "Spain"), ("performer", "country", "Chile")) == (
+        "SELECT performer.name FROM performer WHERE performer.country = 'Spain' AND performer.age > "
+        "(SELECT min(performer.age) FROM performer WHERE performer.country = 'Chile')")
+
+
+@pytest.mark.parametrize("question,sql", [
+    # the column said before the comparison and again after "average" is compared, not shown
+    ("how many venues in each city have seats that are more than the average seats",
+     "SELECT venue.city, count(*) FROM venue WHERE venue.seats > (SELECT avg(venue.seats) FROM venue) "
+     "GROUP BY venue.city"),
+    ("names of venues whose seats is more than the average seats",
+     "SELECT venue.name FROM venue WHERE venue.seats > (SELECT avg(venue.seats) FROM venue)"),
+])
+def test_a_column_compared_with_its_average_is_not_shown(question: str, sql: str) -> None:
+    assert read(question) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "how many <a text column's noun>": its values, each once; a table's rows as before
+    ("how many countries do performers come from", "SELECT count(DISTINCT performer.country) FROM performer"),
+    ("how many cities have venues", "SELECT count(DISTINCT venue.city) FROM venue"),
+    ("how many performers are there", "SELECT count(*) FROM performer"),
+])
+def test_how_many_of_a_column_counts_its_values(question: str, sql: str) -> None:
+    assert read(question) == sql
+
+
+def test_listed_by_the_top_row_of_a_table_without_a_single_key() -> None:
+    # the awards have no one-column key to pick the top one by: the joined rows are ranked
+    staff = Table("public", "staff", (Column("staff_id", "integer", False), Column("name", "text")), ("staff_id",))
+    awards = Table("public", "award", (Column("staff_id", "integer", False), Column("year", "integer", False),
+                                       Column("bonus", "numeric")), ("staff_id", "year"),
+                   (ForeignKey(("staff_id",), "public", "staff", ("staff_id",)),))
+    reading = read_question("which staff received the biggest bonus",
+                            SchemaContext("db", "analyst", ("public",), (staff, awards)))
+    assert reading is not None and reading.sql == (
+        "SELECT staff.name, award.bonus FROM staff JOIN award ON award.staff_id = staff.staff_id "
+        "ORDER BY award.bonus DESC NULLS LAST LIMIT 1")
+
+
+@pytest.mark.parametrize("word", ["name", "title"])
+def test_text_in_a_things_title_is_in_its_name_column(word: str) -> None:
+    artists = Table("public", "artist", (Column("artist_id", "integer", False), Column("name", "text"),
+                                         Column("album_name", "text")), ("artist_id",))
+    reading = read_question(f"names of artists who have an album with the word 'Blue' in its {word}",
+                            SchemaContext("db", "analyst", ("public",), (artists,)))
+    assert reading is not None and reading.coverage == 1.0
+    assert reading.sql == "SELECT artist.name FROM artist WHERE artist.album_name ILIKE '%Blue%'"
+
+
+@pytest.mark.parametrize("columns", [
+    (Column("level_of_membership", "integer"),),
+    (Column("level_of_membership", "integer"), Column("entry_level", "text")),   # "level" names it too
+])
+def test_ordered_by_the_word_of_a_column_named_before(columns: tuple[Column, ...]) -> None:
+    # "ordered by the level" after "membership level": the column already named
+    visitors = Table("public", "visitor", (Column("id", "integer", False), Column("name", "text")) + columns, ("id",))
+    reading = read_question("names of visitors whose membership level is above 2, ordered by the level",
+                            SchemaContext("db", "analyst", ("public",), (visitors,)))
+    assert reading is not None and reading.sql == (
+        "SELECT visitor.name FROM visitor WHERE visitor.level_of_membership > 2 "
+        "ORDER BY visitor.level_of_membership ASC")
+
+
+def test_ordered_by_value_orders_by_what_is_shown() -> None:
+    assert read("what are the seats of venues, ordered descending by value") == \
+        "SELECT venue.seats FROM venue ORDER BY venue.seats DESC NULLS LAST"

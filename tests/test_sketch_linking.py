@@ -12,7 +12,7 @@ from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 from ask.translate.sketch.names import comment_spellings
 from ask.translate.sketch.related_names import related_keys
-from ask.translate.sketch.related_words import noun_forms, verb_forms
+from ask.context.related_words import noun_forms, verb_forms
 
 COACH = Table("public", "Coach", (Column("id", "integer", False), Column("fullName", "text"),
                                   Column("isHead", "boolean"), Column("certified", "boolean"),
@@ -172,3 +172,156 @@ def test_a_verb_reaches_the_table_of_its_doer() -> None:
     found = _other_form(["conducted"], ("conducted",), {("conductor",): [(conductor, None)]})
     assert found is not None and found[0] == ("conductor",) and isinstance(found[1], Verbal)
     assert _other_form(["conducted"], ("conducted",), {("conductor",): [(conductor, conductor.columns[0])]}) is None
+
+
+def test_a_unit_two_tables_measure_in_goes_to_the_table_the_question_is_about() -> None:
+    """"kilos" spells ``t_child.weight_kg`` and ``Meal.portion_kg``: the linked value ('fish',
+    a meal's food) says which; and inside "funded hours" the word "hours" is no name of its own."""
+    meal = Table("public", "Meal", (Column("id", "integer", False), Column("childId", "integer"),
+                                    Column("food", "text", values=("fish", "pasta")), Column("portion_kg", "numeric")),
+                 ("id",), (ForeignKey(("childId",), "public", "t_child", ("child_id",)),))
+    kid = Table("public", "t_kid", (Column("kid_id", "integer", False), Column("weight_kg", "numeric"),
+                                    Column("funded_hrs", "integer")), ("kid_id",))
+    care = Table("public", "t_care", (Column("care_id", "integer", False), Column("hrs", "integer")), ("care_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (PUPIL, meal, kid, care))
+    q = "total kilos of fish"
+    reading = read_question(q, schema, (ValueMatch("Meal", "food", "fish", 3, 4, 1.0),))
+    assert reading is not None and reading.sql == \
+        """SELECT sum("Meal".portion_kg) FROM "Meal" WHERE "Meal".food = 'fish'"""
+    reading = read_question("average funded hours", schema)
+    assert reading is not None and reading.sql == "SELECT avg(t_kid.funded_hrs) FROM t_kid"
+
+
+FUEL = Table("public", "t_fuel_sale", (Column("id", "integer", False), Column("boat_id", "integer"),
+                                       Column("sale_ts", "timestamp"), Column("fuel_typ", "text"),
+                                       Column("qty_l", "numeric(7,1)"), Column("unit_prc", "numeric(5,2)")),
+             ("id",), (ForeignKey(("boat_id",), "public", "t_boat", ("id",)),))
+MARINA = SchemaContext("db", "analyst", ("public",), HARBOUR.tables + (FUEL,))
+
+
+def test_a_leading_noun_names_its_table() -> None:
+    """``t_fuel_sale``: "fuel" names the table (no other table's name or columns use it); a
+    verb form ("driving" of ``DrivingTest``) never does."""
+    reading = read_question("how many different boats bought fuel", MARINA)
+    assert reading is not None and reading.sql == \
+        "SELECT count(DISTINCT t_boat.id) FROM t_boat JOIN t_fuel_sale ON t_fuel_sale.boat_id = t_boat.id"
+    reading = read_question("average litres of fuel", MARINA)
+    assert reading is not None and reading.sql == "SELECT avg(t_fuel_sale.qty_l) FROM t_fuel_sale"
+    test = SchemaContext("db", "analyst", ("public",), (
+        Table("public", "DrivingTest", (Column("id", "integer", False), Column("score", "integer")), ("id",)),))
+    from ask.translate.sketch.names import find_mentions
+    assert [m.table.name for m in find_mentions(["test"], test)] == ["DrivingTest"]
+    assert find_mentions(["driving"], test) == []
+
+
+def test_an_abbreviated_unit_price_makes_revenue() -> None:
+    """``qty_l`` × ``unit_prc`` is the revenue a question asks for (``prc``: price)."""
+    reading = read_question("fuel revenue", MARINA)
+    assert reading is not None and reading.sql == "SELECT sum(t_fuel_sale.qty_l * t_fuel_sale.unit_prc) FROM t_fuel_sale"
+
+
+SCHOOL = SchemaContext("db", "analyst", ("public",), (
+    Table("public", "Vehicle", (Column("id", "integer", False), Column("plateNo", "text"), Column("make", "text")),
+          ("id",)),
+    Table("public", "Student", (Column("id", "integer", False), Column("firstName", "text"),
+                                Column("licenceType", "text", values=("car", "motorcycle"))), ("id",)),
+    Table("public", "Lesson", (Column("id", "integer", False), Column("studentId", "integer"),
+                               Column("vehicleId", "integer")), ("id",),
+          (ForeignKey(("studentId",), "public", "Student", ("id",)),
+           ForeignKey(("vehicleId",), "public", "Vehicle", ("id",)))),
+))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # 'car' is a licence type and a synonym of the vehicles: alone, or before a vehicle's column, the table
+    ("number of distinct car makes", 'SELECT count(DISTINCT "Vehicle".make) FROM "Vehicle"'),
+    ("the car used for the most lessons",
+     'SELECT "Vehicle"."plateNo", count(*) FROM "Vehicle" JOIN "Lesson" ON "Lesson"."vehicleId" = "Vehicle".id '
+     'GROUP BY "Vehicle".id, "Vehicle"."plateNo" ORDER BY count(*) DESC LIMIT 1'),
+    # beside the value's own table or a word of its column, the value
+    ("how many car students", """SELECT count(*) FROM "Student" WHERE "Student"."licenceType" = 'car'"""),
+    ("students with a car licence", """SELECT "Student"."firstName" FROM "Student" WHERE "Student"."licenceType" = 'car'"""),
+])
+def test_a_value_that_names_another_table(question: str, sql: str) -> None:
+    from ask.context.value_linking import link_values
+    reading = read_question(question, SCHOOL, link_values(question, SCHOOL))
+    assert reading is not None and reading.sql == sql
+
+
+def test_owners_named_by_what_they_own() -> None:
+    """"boat owners": boats refer to their owner, so the word says which owners; joining the
+    boats would count an owner once per boat. Named again ("by boat name"), the boats join."""
+    owner = Table("public", "t_owner", (Column("id", "integer", False), Column("owner_nm", "text"),
+                                        Column("dob", "date")), ("id",))
+    boat = Table("public", "t_boat", (Column("id", "integer", False), Column("boat_nm", "text"),
+                                      Column("owner_id", "integer")), ("id",),
+                 (ForeignKey(("owner_id",), "public", "t_owner", ("id",)),))
+    schema = SchemaContext("db", "analyst", ("public",), (owner, boat))
+    reading = read_question("average age of boat owners", schema)
+    assert reading is not None and reading.coverage == 1.0
+    assert reading.sql == "SELECT avg(date_part('year', age(t_owner.dob))) FROM t_owner"
+    reading = read_question("boat owners by boat name", schema)
+    assert reading is not None and "t_boat JOIN t_owner" in reading.sql
+
+
+def test_short_plurals_and_words_for_not_yet() -> None:
+    """"check-ins" is ``check_in`` plural (too short for the plural rule); an "outstanding"
+    invoice is one not paid."""
+    from ask.context.related_words import negations
+    assert "in" in noun_forms("ins") and "up" in noun_forms("ups")
+    assert "outstanding" in negations("paid")
+    stays = Table("public", "bookings", (Column("booking_id", "integer", False), Column("check_in", "date"),
+                                         Column("paid", "boolean")), ("booking_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (stays,))
+    reading = read_question("how many check-ins this month", schema)
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == \
+        "SELECT count(*) FROM bookings WHERE bookings.check_in >= date_trunc('month', current_date)"
+    reading = read_question("how many bookings are outstanding", schema)
+    assert reading is not None and reading.sql == "SELECT count(*) FROM bookings WHERE NOT bookings.paid"
+
+
+def test_the_last_word_of_a_name_written_without_separators() -> None:
+    """``surfacearea`` reads as "surface area", and "area" alone names it where nothing else
+    of the schema is called so."""
+    country = Table("public", "country", (Column("code", "text", False), Column("name", "text"),
+                                          Column("surfacearea", "numeric"), Column("population", "integer")), ("code",))
+    schema = SchemaContext("db", "analyst", ("public",), (country,))
+    reading = read_question("average area of countries", schema)
+    assert reading is not None and reading.sql == "SELECT avg(country.surfacearea) FROM country"
+    assert ("area",) in related_keys(("surfacearea",)) and ("state",) not in related_keys(("headofstate",))
+
+
+def test_members_of_a_group_a_table_names() -> None:
+    """"staff members" are the staff; a table of members is still named by the word."""
+    staff = Table("public", "tbl_staff", (Column("staff_id", "integer", False), Column("staff_nm", "text")), ("staff_id",))
+    members = Table("public", "members", (Column("member_id", "integer", False), Column("team_id", "integer")),
+                    ("member_id",), (ForeignKey(("team_id",), "public", "team", ("team_id",)),))
+    team = Table("public", "team", (Column("team_id", "integer", False), Column("name", "text")), ("team_id",))
+    reading = read_question("how many staff members", SchemaContext("db", "analyst", ("public",), (staff,)))
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == "SELECT count(*) FROM tbl_staff"
+    reading = read_question("how many team members", SchemaContext("db", "analyst", ("public",), (team, members)))
+    assert reading is not None and "members" in reading.sql
+
+
+def test_a_word_several_column_descriptions_share_names_none_of_them() -> None:
+    """"bees" in 'frames covered with bees' and 'mites per 100 bees' is what the table is about:
+    "bee yards" lists yards, never a column described with the word."""
+    from ask.translate.sketch.names import find_mentions
+    yards = Table("public", "yards", (Column("yard_id", "integer", False), Column("yard_name", "text")), ("yard_id",))
+    checks = Table("public", "inspections", (
+        Column("insp_id", "integer", False), Column("yard_id", "integer"),
+        Column("colony_strength", "integer", comment="frames covered with bees"),
+        Column("mites_per_100", "numeric", comment="varroa mites counted per 100 bees")), ("insp_id",),
+        (ForeignKey(("yard_id",), "public", "yards", ("yard_id",)),))
+    schema = SchemaContext("db", "analyst", ("public",), (yards, checks))
+    assert find_mentions(["bee"], schema) == []
+    assert [m.column.name for m in find_mentions(["varroa"], schema) if m.column is not None] == ["mites_per_100"]
+
+
+def test_a_verb_reaches_the_table_of_its_act() -> None:
+    """"inspected": the ``inspections`` it made (as "conducted" reaches its doer, ``conductor``)."""
+    from ask.translate.sketch.names import _other_form
+    from ask.translate.sketch.related_names import Verbal
+    inspection = Table("public", "inspection", (Column("insp_id", "integer", False),), ("insp_id",))
+    found = _other_form(["inspected"], ("inspected",), {("inspection",): [(inspection, None)]})
+    assert found is not None and found[0] == ("inspection",) and isinstance(found[1], Verbal)

@@ -64,3 +64,20 @@ def test_a_table_comment_names_what_an_opaque_table_holds() -> None:
     for question in (q, "drivers per region", "orders of the fleet"):
         expected = {pos: s.score for pos, s in enumerate(score_tables(question, described)) if s.score > 0}
         assert rank_tables(question, described).scores == expected
+
+
+def test_the_readers_words_for_a_name_rank_its_table() -> None:
+    """A synonym of a table's name ("learners" for ``Student``, "kids" for ``tbl_child``) and
+    a unit's name for a column ("litres" for ``qty_l``) rank the table, as the reader places them."""
+    from ask.context.table_selection import rank_tables, score_tables
+
+    schema = context(TABLES + [table("Student", "id int pk, firstName text"),
+                               table("tbl_child", "child_id int pk, first_nm text"),
+                               table("t_fuel_sale", "id int pk, qty_l numeric, fuel_typ text")])
+    assert names(select_tables("how many learners", schema, (), max_tables=1)) == {"Student"}
+    assert names(select_tables("how many kids", schema, (), max_tables=1)) == {"tbl_child"}
+    assert names(select_tables("total litres", schema, (), max_tables=1)) == {"t_fuel_sale"}
+    assert names(select_tables("zzz", schema, (), max_tables=1)) == {"regions"}
+    for question in ("learners under 18", "learners by first name", "kids per store", "litres of fuel by type"):
+        expected = {pos: s.score for pos, s in enumerate(score_tables(question, schema)) if s.score > 0}
+        assert rank_tables(question, schema).scores == expected

@@ -26,6 +26,12 @@ def test_value_without_its_column_named() -> None:
     assert linked("top product in East China last month") == {("regions", "name", "East China")}
 
 
+def test_a_typographic_apostrophe_is_an_apostrophe() -> None:
+    # "Xi’an" as typed on a phone or pasted from a document: the value, one word, as "Xi'an"
+    found = [(m.value, m.start, m.end) for m in link_values("orders of customers in Xi’an", SCHEMA)]
+    assert found == [("Xi'an", 4, 5)]
+
+
 def test_case_and_hyphens_are_ignored() -> None:
     assert ("orders", "channel", "in-store") in linked("instore sales in east china")
     assert ("orders", "channel", "in-store") in linked("In store orders")

@@ -119,6 +119,19 @@ class ExampleIndex:
         # lexicon): kept with the index, so it goes when the rows change.
         self._derived: LRU[tuple[str, str], Any] = LRU(8)
 
+    @classmethod
+    def shaped(cls, shaped: Sequence[tuple[Example, Shape]], schema: SchemaContext
+               ) -> ExampleIndex:
+        """An index of examples whose shapes under ``schema`` are made already (the examples the
+        proxy writes itself, :mod:`ask.context.self_examples`): kept on the index alone, never
+        in the shapes that taught examples share."""
+        index = cls([e for e, _ in shaped])
+        buckets: dict[Any, list[tuple[Shape, Example]]] = {}
+        for example, made in sorted(shaped, key=lambda pair: pair[0].id):
+            buckets.setdefault(bucket(made), []).append((made, example))
+        index._shapes = (schema.fingerprint, buckets)
+        return index
+
     def __len__(self) -> int:
         return len(self._by_question)
 
@@ -228,11 +241,16 @@ def _taught_shape(example: Example, schema: SchemaContext) -> Shape:
     key = (example.question, example.sql, schema.fingerprint)
     found = _SHAPES.get(key)
     if found is None:
-        links = link_values(" ".join(example.question.split()), schema)
-        found = shape(example.question, taught_slots(example.question, example.sql, links),
-                      vocabulary(schema), example.sql)
+        found = example_shape(example, schema)
         _SHAPES.put(key, found)
     return found
+
+
+def example_shape(example: Example, schema: SchemaContext) -> Shape:
+    """What ``example``'s question says under ``schema`` (its values as slots), uncached."""
+    links = link_values(" ".join(example.question.split()), schema)
+    return shape(example.question, taught_slots(example.question, example.sql, links),
+                 vocabulary(schema), example.sql)
 
 
 _EMPTY = ExampleIndex([])

@@ -39,7 +39,7 @@ from importlib import resources
 
 from ask.errors import DataChangeRequested, QuestionNotAnswerable
 from ask.schema import SchemaContext
-from ask.context.subjects import SYNONYMS
+from ask.context.related_words import ENTITY_SYNONYMS, RELATED_ENTITIES, name_spellings, question_forms
 from ask.context.value_linking import ValueMatch, bounded_distance, identifier_words, normalise, singular
 from engines.lru import LRU
 
@@ -111,21 +111,6 @@ id ids identifier identifiers corresponding correspond corresponds ordered sorte
 ascending alphabetical alphabetically along instead currently holds hold held respective
 respectively associated related regarding whose both either neither
 """.split())
-
-# Entities that schemas name in different words, on top of ask.context.subjects.SYNONYMS: for a refusal
-# the question is "could the schema hold this?", a wider net than "does the question name
-# this table?". Both directions count.
-RELATED: dict[str, tuple[str, ...]] = {
-    "user": ("customer", "client", "account", "member", "subscriber", "buyer", "shopper"),
-    "customer": ("user", "member", "subscriber", "shopper", "consumer", "patron"),
-    "employee": ("staff", "worker", "personnel", "headcount", "colleague"),
-    "order": ("purchase", "transaction", "sale", "booking"),
-    "product": ("item", "sku", "goods", "merchandise", "article"),
-    "store": ("shop", "branch", "outlet", "location", "site"),
-    "supplier": ("vendor", "provider"),
-    "flight": ("route", "trip"),
-    "invoice": ("bill", "billing"),
-}
 
 # Words that make ANALYTICS words measures: the schema has something to add up when it has a
 # numeric column that is not a key.
@@ -443,7 +428,7 @@ def _forms(word: str) -> set[str]:
 def _cached_forms(word: str) -> frozenset[str]:
     # Cached: a wide schema's vocabulary repeats the same words thousands of times.
     stem = _stem(word)
-    forms = {word, singular(word), stem}
+    forms = {singular(word), stem, *question_forms(word)}
     if stem != word and word.endswith("ed"):
         forms.add(stem + "e")
     return frozenset(forms)
@@ -520,8 +505,9 @@ def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
     spelled = list(_schema_names(schema))
     names = _word_forms(spelled)
     names |= _word_forms(" ".join(split_compound(w)) for text in spelled for w in text.split())
+    names |= _word_forms(" ".join(name_spellings(n)) for n in _identifiers(schema))
     for head in list(names):
-        for table in (SYNONYMS, RELATED):
+        for table in (ENTITY_SYNONYMS, RELATED_ENTITIES):
             names.update(table.get(head, ()))
             names.update(k for k, vs in table.items() if head in vs)
     values = _word_forms(v for t in schema.tables for c in t.columns for v in c.values)
@@ -586,6 +572,13 @@ def has_measures(schema: SchemaContext) -> bool:
                     and any(n in c.type for n in numeric):
                 return True
     return False
+
+
+def _identifiers(schema: SchemaContext) -> Iterable[str]:
+    for t in schema.tables:
+        yield t.name
+        for c in t.columns:
+            yield c.name
 
 
 def _schema_names(schema: SchemaContext) -> Iterable[str]:

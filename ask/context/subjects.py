@@ -26,19 +26,9 @@ import re
 from collections.abc import Sequence
 
 from ask.schema import SchemaContext
+from ask.context.related_words import ENTITY_SYNONYMS as SYNONYMS
 from ask.context.value_linking import ValueMatch, normalise
 
-# Common English names for the entities of business schemas (either direction).
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "store": ("shop", "branch", "outlet", "location"),
-    "customer": ("client", "buyer", "account"),
-    "product": ("item", "sku", "article"),
-    "order": ("purchase", "transaction", "return"),
-    "category": ("department",),
-    "region": ("area", "territory"),
-    "employee": ("staff", "worker"),
-    "supplier": ("vendor",),
-}
 GENERIC_COLUMNS = frozenset(("name", "id", "title", "label", "code"))
 
 

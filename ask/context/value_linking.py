@@ -50,7 +50,7 @@ class ValueMatch:
 
 
 def normalise(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("&", " and "))
+    return _WORD.findall(text.lower().replace("&", " and ").replace("\u2019", "'"))   # Brazil’s: Brazil's
 
 
 def _squash(words: Iterable[str]) -> str:

@@ -26,6 +26,7 @@ and is not a word of a table or column name: "customers" never picks one of 'Cus
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import time
@@ -112,24 +113,29 @@ def probe_columns(schema: SchemaContext, settings: ProbeSettings,
     any schema. Tables the question names (a word of the table's name, singular or plural)
     come first, then catalog order, so a wide schema still probes what the question is about."""
     asked = {singular(w) for w in normalise(question)}
-    candidates = schema.derived(f"probe.columns:{settings.max_rows!r}:{settings.columns_per_table}",
-                                lambda s: _candidates(s, settings.max_rows, settings.columns_per_table))
+    tables, by_word = schema.derived(
+        f"probe.columns:{settings.max_rows!r}:{settings.columns_per_table}",
+        lambda s: _candidates(s, settings.max_rows, settings.columns_per_table))
+    # Tables the question names first, then the rest, each in catalog order: found through
+    # the words' index, so a warm ASK costs the question's words, not the schema's tables.
+    named = sorted({i for word in asked for i in by_word.get(word, ())})
+    skipped = set(named)
+    rest = (i for i in range(len(tables)) if i not in skipped)
     out: list[ProbeColumn] = []
-    # Tables the question names first, then the rest, each in catalog order.
-    for named in (True, False):
-        for words, columns in candidates:
-            if bool(asked & words) is named:
-                out += columns
-                if len(out) >= settings.max_columns:
-                    return out[:settings.max_columns]
+    for i in itertools.chain(named, rest):
+        out += tables[i]
+        if len(out) >= settings.max_columns:
+            return out[:settings.max_columns]
     return out
 
 
 def _candidates(schema: SchemaContext, max_rows: float, per_table: int
-                ) -> list[tuple[set[str], list[ProbeColumn]]]:
+                ) -> tuple[list[list[ProbeColumn]], dict[str, list[int]]]:
     """The columns each table would have probed, whatever the question (derived once per
-    schema version): (the words of the table's name, its columns), tables without any left out."""
-    out = []
+    schema version), tables without any left out; and the positions of the tables whose
+    name has each word."""
+    tables: list[list[ProbeColumn]] = []
+    by_word: dict[str, list[int]] = {}
     for table in schema.tables:
         if not _probeable(table, max_rows):
             continue
@@ -140,8 +146,10 @@ def _candidates(schema: SchemaContext, max_rows: float, per_table: int
         columns = [ProbeColumn(ref, table.schema, table.name, name, table.row_security)
                    for score, _, name in scored[:per_table] if score > 0]
         if columns:
-            out.append((identifier_words(table.name), columns))
-    return out
+            for word in identifier_words(table.name):
+                by_word.setdefault(word, []).append(len(tables))
+            tables.append(columns)
+    return tables, by_word
 
 
 def _probeable(table: Table, max_rows: float) -> bool:

@@ -113,6 +113,7 @@ class Vocabulary:
         self.anchors = {self._id(t) for t in ("▁FROM", "▁JOIN")} - {None}
         self.as_ = self._id("▁AS")
         self.dot = self._id(".")
+        self.quote = self._id('"')
 
     def text(self, ids: Sequence[int]) -> str:
         """The prefix as SQL text (cheap: piece concatenation, no special-token handling)."""
@@ -147,13 +148,16 @@ class IdentifierConstraint:
         named = constraint_names(schema) if tables is None else tables
         names = [n for n, _, _ in named]
         columns = {c for _, _, cols in named for c in cols}
-        # Names that need double quotes are spelt differently in SQL: no constraint for them.
-        self.tables_on = bool(names) and all(_PLAIN_IDENT.fullmatch(p) for n in names for p in n.split("."))
-        self.columns_on = bool(columns) and all(_PLAIN_IDENT.fullmatch(c) for c in columns)
-        for n in names:
-            self.tables.insert(vocab.table_ids(n), n)
-        for c in columns:
-            self.columns.insert(vocab.column_ids(c))
+        # Names that need double quotes ("OrderLines") are allowed as SQL spells them, quotes
+        # included; off only where the tokenizer cannot spell one.
+        table_ids = {n: vocab.table_ids(_sql_name(n)) for n in names}
+        column_ids = {c: vocab.column_ids(_sql_name(c)) for c in columns}
+        self.tables_on = bool(names) and all(_spells(vocab, i, _sql_name(n)) for n, i in table_ids.items())
+        self.columns_on = bool(columns) and all(_spells(vocab, i, _sql_name(c)) for c, i in column_ids.items())
+        for n, ids in table_ids.items():
+            self.tables.insert(ids, n)
+        for ids in column_ids.values():
+            self.columns.insert(ids)
         # Alias scoping: each table's own columns, by its SQL name and (lower-cased) bare name.
         self.table_columns: dict[str, frozenset[str]] = {}
         for n, bare, cols in named:
@@ -167,7 +171,7 @@ class IdentifierConstraint:
         if node is None:
             node = _Node()
             for c in cols:
-                node.insert(self.vocab.column_ids(c))
+                node.insert(self.vocab.column_ids(_sql_name(c)))
             if len(self._column_tries) < 4096:
                 self._column_tries[cols] = node
         return node
@@ -288,6 +292,8 @@ class IdentifierConstraint:
         continuing = v.continuing
         while j > 0 and prefix[j - 1] in continuing:
             j -= 1
+        if j >= 3 and prefix[j - 1] == v.quote and prefix[j - 2] == v.dot:
+            j -= 1                            # inside a quoted name: its opening quote is its first token
         if j >= 2 and prefix[j - 1] == v.dot and v.word[prefix[j - 2]]:
             node = self._scoped_columns(prefix[:j - 1]).walk(prefix[j:k])
             return None if node is None else self._mask(node)
@@ -313,6 +319,17 @@ class IdentifierConstraint:
             mask.flags.writeable = False
             node.mask = mask
         return node.mask
+
+
+def _sql_name(name: str) -> str:
+    """A (possibly schema-qualified) name as SQL spells it: plain, or each part double-quoted."""
+    return ".".join(p if _PLAIN_IDENT.fullmatch(p) else '"' + p.replace('"', '""') + '"' for p in name.split("."))
+
+
+def _spells(vocab: Vocabulary, ids: Sequence[int], name: str) -> bool:
+    """Whether the tokens say ``name`` (a plain name always does; a quoted one may hold a
+    character the tokenizer lacks)."""
+    return '"' not in name or vocab.text(ids).strip() == name
 
 
 # A table as the constraint needs it: its name as SQL writes it, its bare name, its columns.

@@ -28,11 +28,11 @@ from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, numb
 from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import Measure, open_condition
-from ask.translate.sketch.nested import (absent_table, average_comparison, extreme_comparison, not_exists, refers_to, share_cue,
-                                         top_row_condition)
-from ask.translate.sketch.related_words import is_verb_form
-from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words,
-                                         shown_names)
+from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
+                                         not_exists, refers_to, share_cue, top_row_condition)
+from ask.context.related_words import is_verb_form
+from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
+                                         owners_named_by_what_they_own, table_words_over_values)
 from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
@@ -94,6 +94,10 @@ def read_question(question: str, schema: SchemaContext,
     used = [False] * len(words)
     links = spelt_links(words, links)
     mentions = find_mentions(words, schema, links, taught.names if taught else None)
+    links = table_words_over_values(words, links, mentions)
+    mentions, owned = owners_named_by_what_they_own(mentions)
+    for a, b in owned:
+        use(used, a, b)
     mentions = [m for m in mentions if m.column is not None or not any(
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
     parts = Parts(taught_dates=dict(taught.dates) if taught else {},
@@ -179,8 +183,10 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     periods = period_words(words)
     mentions = [m for m in mentions if not periods & set(range(m.start, m.end))]
     mentions = [m for m in mentions if not (isinstance(m.column, Measure) and words[m.start] == "times")]
-    for m in mentions:          # "in the TV Channel table": the word says what the name is
-        if m.column is None and m.end < len(words) and words[m.end] in ("table", "tables"):
+    starts = {m.start for m in mentions}
+    for m in mentions:          # "in the TV Channel table", "staff members": the word says what the name is
+        if m.column is None and m.end < len(words) and (words[m.end] in ("table", "tables") or
+                                                        words[m.end] in _PEOPLE_OF and m.end not in starts):
             use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions)
     mentions = units(words, used, mentions)
@@ -200,6 +206,11 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     for decide in DECISIONS:
         decide(shape, words, used, mentions, parts)
     _place(shape, words, used, mentions, parts, schema)
+
+
+# The people of a group a table names: "staff members", "crew members", when
+# the word names nothing itself.
+_PEOPLE_OF = frozenset(("member", "members"))
 
 
 def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: Sequence[ValueMatch],
@@ -403,10 +414,14 @@ def _everything(s: Shape, words: list[str], used: list[bool], mentions: list[Men
     """"all the information about hiring": every column."""
     if s.listed or s.counting is not None or s.aggregates or not any(w in _EVERYTHING for w in words):
         return
+    said = {singular(w) for w in words if w in _EVERYTHING}
+    if any(said & set(name_words(c.name)) for m in mentions for c in m.table.columns):
+        return      # "paragraph details" where a column is named other_details: that column's
     parts.star = True
     for i, w in enumerate(words):
         if w in _EVERYTHING:
-            use(used, i, i + 1)
+            about = i + 1 < len(words) and words[i + 1] in ("about", "on", "regarding")
+            use(used, i, i + 1 + about)
 
 
 def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -417,7 +432,14 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
     entity = next((m for m in mentions if m.column is None and m.table not in parts.filter_tables), None)
     first = s.listed[0][2] if s.listed else None
     if first is not None:
-        s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
+        owner = s.listed[0][1]
+        keys = _keys(owner, first)
+        if parts.filter_tables and owner not in parts.filter_tables and len(owner.primary_key) == 1 \
+                and owner.column(owner.primary_key[0]) not in keys:
+            # "years of founding of orchestras with more than one performance": other rows are
+            # counted per orchestra, not per year
+            keys = (owner.column(owner.primary_key[0]),) + keys     # type: ignore[assignment]
+        s.group = (owner, first, keys)
     elif entity is not None and (name_column(entity.table) is not None or len(entity.table.primary_key) == 1):
         keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
         label = name_column(entity.table)
@@ -593,6 +615,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if absent is not None:
         _absent_rows(parts, schema, table, absent)
     _negated_many(parts, schema, table)
+    aggregated_intersection(parts, schema, table)
     if parts.intersect is not None and parts.setop == "INTERSECT" and _identity_shown(parts, schema):
         raise Unreadable("one row's value both at once")
     if _only_what_is_given(parts):
@@ -618,6 +641,8 @@ def _of_the_top_row(s: Shape, words: list[str], parts: Parts, schema: SchemaCont
         condition = (f"{key} = (SELECT {key} FROM {ident(ranked.name)} ORDER BY {expr} "
                      f"{order_direction(direction, expr)} LIMIT 1)")
         parts.filter_tables.append(ranked)
+    elif listing:
+        return      # a top row without a single key ("the employee with the biggest bonus"): the joined rows ranked
     else:
         raise Unreadable("a count of the top row of what")
     parts.filters.append(condition)
@@ -672,6 +697,13 @@ def _identity_shown(parts: Parts, schema: SchemaContext) -> bool:
     return False
 
 
+def _a_value_of_rows(table: Table, column: Column | None) -> bool:
+    """A text column that is neither the rows' key nor their name: what "how many continents"
+    counts are its values, not the rows."""
+    return column is not None and short_type(column.type) == "text" \
+        and column.name not in table.primary_key and column is not name_column(table)
+
+
 def _only_what_is_given(parts: Parts) -> bool:
     shown = [(t, c) for agg, t, c in parts.selects if not agg and c is not None]
     if not shown or len(shown) != len(parts.selects) or parts.measure is not None:
@@ -703,6 +735,9 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
             parts.distinct = False
             return [("count_distinct", t, c) for _, t, c in s.listed]    # "different names and contents"
         parts.distinct = False
+        if group is None and len(s.listed) == 1 and s.listed_at[:1] == [s.counting] \
+                and _a_value_of_rows(s.listed[0][1], s.listed[0][2]):
+            return [("count_distinct", s.listed[0][1], s.listed[0][2])]   # "how many continents": values
         shown = [] if group is None else [x for x in s.listed if x[1] is group[0]]
         key = next((c for _, _, c in shown if group is not None and c in group[2]), None)
         if group is not None and key is not None and all(c is not group[1] for _, _, c in shown):
@@ -723,6 +758,8 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
         found = dated(words, used, mentions, table, len(words))     # "when did the episode X air"
         if found is not None:
             return [("", found[0], found[1])]
+    if parts.star:
+        return []       # "all the information about hiring": every column, named or not
     names = shown_names(table)
     if not names and terse(words) and s.ranking is None and s.order is None:
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted

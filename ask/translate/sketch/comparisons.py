@@ -11,9 +11,10 @@ import re
 
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import use_said
-from ask.translate.sketch.names import Mention, age_of, mention_at, money_column, name_words
+from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, qualified
-from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATORS, MONEY_COMPARISONS, NUMERIC,
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATIVE_DIMENSIONS, COMPARATORS,
+                                             MONEY_COMPARISONS, NUMERIC,
                                              find, is_number, use)
 
 
@@ -106,7 +107,9 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     counted = mention_at(mentions, at + span)
     numbers = [w for w in words[at:at + span] if is_number(w)]
     number = " AND ".join(numbers) if op == "BETWEEN" else numbers[0]
-    if counted is not None and counted.column is None and (column is None or column[2] < first):
+    if counted is not None and (counted.column is None or _identifies(counted)) \
+            and (column is None or column[2] < first or column[2] >= counted.end):
+        # "more than one employee under age 30": the age is the next comparison's
         parts.having = (op, number)
         parts.filter_tables.append(counted.table)
         use(used, first, counted.end)
@@ -132,6 +135,13 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     if column[2] == column[3]:
         use_said(words, used, column[1])     # "museums opened after 2010": open_year, implied
     return True
+
+
+def _identifies(m: Mention) -> bool:
+    """"more than 2 languages" where ``language`` is a text key of its table's rows: the rows
+    are counted, as when the table itself is named."""
+    c = m.column
+    return c is not None and short_type(c.type) not in NUMERIC and c.name in m.table.primary_key
 
 
 _OR_MORE = {"more": ">=", "greater": ">=", "higher": ">=", "above": ">=", "over": ">=", "after": ">=",
@@ -193,7 +203,9 @@ def _column_equals(words: list[str], used: list[bool], mentions: list[Mention], 
             _compare(parts, m.table, m.column, "=", words[before])    # "two bedroom flats"
             use(used, before, m.end)
             continue
-        at = m.end + (1 if words[m.end] in ("is", "of", "=") and m.end + 1 < len(words) else 0)
+        at = m.end + (1 if words[m.end] in _EQUALS and m.end + 1 < len(words) else 0)
+        if words[at] == "either" and at + 1 < len(words):      # "birth year is either 1948 or 1949"
+            at += 1
         if not is_number(words[at]) or used[at] or used[m.start]:
             continue
         if at + 2 < len(words) and words[at + 1] == "or" and is_number(words[at + 2]) and not used[at + 2]:
@@ -225,6 +237,9 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         age = age_of(mentions)
         if age is not None:
             return age[0], age[1], start, start
+    dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[start], ""), mentions)
+    if dimension is not None:   # "players taller than 200": their height
+        return dimension[0], dimension[1], start, start
     if any(w in MONEY_COMPARISONS for w in words[max(0, start - 2):end]):
         money = money_column(mentions)
         if money is not None:
@@ -247,4 +262,6 @@ def _implied_year(mentions: list[Mention], start: int, end: int,
     return None
 
 
+# Words between a numeric column and the number it equals ("membership level is 1").
+_EQUALS = frozenset(("is", "are", "was", "were", "of", "="))
 _YEAR_COMPARISONS = frozenset(("before", "after", "since", "until", "later", "earlier", "from", "between"))

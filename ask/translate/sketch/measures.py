@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from ask.context.related_words import spelt_out
 from ask.schema import Column, Table, short_type
 
 from ask.translate.sketch.spelling import ident
@@ -56,7 +57,7 @@ def words_of(column: Column) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1 << 16)   # a wide schema repeats its column names in every table
 def _words_of_name(name: str) -> tuple[str, ...]:
-    return tuple(ABBREVIATIONS.get(w, w) for w in name_words(name))
+    return spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(name)))     # unit_prc: unit price
 
 
 def is_date(column: Column) -> bool:

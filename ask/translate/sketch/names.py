@@ -10,6 +10,7 @@ the question is about.
 
 from __future__ import annotations
 
+import collections
 import functools
 import heapq
 import re
@@ -20,8 +21,8 @@ from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import table_measures
-from ask.translate.sketch.related_names import Negated, Verbal, add_related
-from ask.translate.sketch.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
+from ask.translate.sketch.related_names import Negated, Related, Verbal, add_related
+from ask.context.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem)
 
@@ -68,6 +69,46 @@ def find_mentions(words: list[str], schema: SchemaContext,
     return found
 
 
+def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
+                            mentions: Sequence[Mention]) -> list[ValueMatch]:
+    """"car makes", "the car used for the most lessons": a one-word value ('car', a licence
+    type of students) that also names another table (vehicles, by a synonym) reads as that
+    table, unless a word beside it names the value's own table, one of its columns or a word of
+    the value's column ("car students", "a car licence")."""
+    out = []
+    for link in links:
+        tables = [m.table for m in mentions if m.column is None and (m.start, m.end) == (link.start, link.end)]
+        if link.end - link.start == 1 and tables and not any(_is_table(link.table, t) for t in tables):
+            beside = [m for m in mentions if m.end == link.start or m.start == link.end]
+            around = {sing(words[i]) for i in (link.start - 1, link.end) if 0 <= i < len(words)}
+            if not any(_is_table(link.table, m.table) for m in beside) and not around & set(name_words(link.column)):
+                continue
+        out.append(link)
+    return out
+
+
+def owners_named_by_what_they_own(mentions: list[Mention]) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """"boat owners", "book authors": a table named right before a table it refers to (each
+    boat has an owner) only says which rows of the second are meant, and joining it would count
+    an owner once per boat. Unless the question names it again, its mention goes; the spans
+    it was named by (read, not placed) come back beside the mentions kept."""
+    tables_at = {m.start: m for m in mentions if m.column is None}
+    dropped: list[tuple[int, int]] = []
+    for m in mentions:
+        after = tables_at.get(m.end)
+        if m.column is None and after is not None and after.table is not m.table \
+                and any((fk.ref_schema, fk.ref_table) == (after.table.schema, after.table.name)
+                        for fk in m.table.foreign_keys) \
+                and not any(o.table is m.table and (o.start, o.end) != (m.start, m.end) for o in mentions):
+            dropped.append((m.start, m.end))
+    return [m for m in mentions if (m.start, m.end) not in dropped or m.column is not None], dropped
+
+
+def _is_table(ref: str, table: Table) -> bool:
+    """Whether ``ref`` (a value link's table, as SQL writes it) is ``table``."""
+    return ref in (table.name, f"{table.schema}.{table.name}")
+
+
 def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
            taught: Mapping[tuple[str, ...], Sequence[_Entry]]
            ) -> list[tuple[tuple[int, int], list[_Entry]]]:
@@ -84,6 +125,8 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
             if len(key) < length:
                 continue
             if key in index:
+                if isinstance(index[key], Related) and any(s < start and start + length <= e for (s, e), _ in out):
+                    continue            # "funded hours": "hours" alone is no other name's spelling
                 out.append(((start, start + length), index[key]))
                 continue
             if key in taught:
@@ -106,7 +149,7 @@ def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, .
             if other in index:
                 return other, index[other]
         for form in verb_forms(word):
-            for spelt in (form, form + "or", form + "er", form + "r"):     # "conducted": conductor
+            for spelt in (form, form + "or", form + "er", form + "r", form + "ion"):   # conductor, inspection
                 other = key[:i] + (spelt,) + key[i + 1:]
                 tables = Verbal(e for e in index.get(other, ()) if e[1] is None)
                 if tables:
@@ -191,8 +234,13 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
     for table in schema.tables:
         add(frozenset(k for k in comment_spellings(table.comment) if named.get(k, set()) <= {id(table)}),
             (table, None))
-        for column in table.columns:
-            add(frozenset(k for k in comment_spellings(column.comment) if not named.get(k)), (table, column))
+        # a word the descriptions of several columns use ("bees": frames covered with bees,
+        # mites per 100 bees) is what the table is about, not a name of one column
+        described = [comment_spellings(column.comment) for column in table.columns]
+        shared = {k for k, n in collections.Counter(k for keys in described for k in keys if len(k) == 1).items()
+                  if n > 1}
+        for column, keys in zip(table.columns, described):
+            add(frozenset(k for k in keys if not named.get(k) and k not in shared), (table, column))
     add_related(index, schema)
     return index
 

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from ask.context.value_linking import ValueMatch
 from ask.schema import SchemaContext, Table, short_type
 from ask.translate.prompt import quote_literal
-from ask.translate.sketch.names import Mention, age_of, mention_at
-from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified
+from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at
+from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified, spell
 from ask.translate.sketch.comparisons import number_filters
-from ask.translate.sketch.vocabulary import AGGREGATES, NUMERIC, find, use
+from ask.translate.sketch.vocabulary import AGGREGATES, COMPARATIVE_DIMENSIONS, NUMERIC, find, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
           ("did", "not"), ("do", "not"), ("does", "not"), ("haven't",), ("hasn't",), ("didn't",),
@@ -21,7 +21,8 @@ _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("
 _DETERMINERS = frozenset(("any", "a", "an", "some"))
 _ABOVE = {"above": ">", "over": ">", "below": "<", "under": "<", "more": ">", "greater": ">",
           "higher": ">", "larger": ">", "bigger": ">", "less": "<", "lower": "<", "smaller": "<",
-          "older": ">", "younger": "<", "later": ">", "earlier": "<"}
+          "older": ">", "younger": "<", "later": ">", "earlier": "<", "longer": ">", "shorter": "<",
+          "taller": ">", "heavier": ">", "lighter": "<", "wider": ">", "deeper": ">"}
 _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
 
 
@@ -111,10 +112,16 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     if not before:
         return
     cue = before[-1]
-    target = mention_at(mentions, at + 1)
+    target = next((m for m in mentions if m.start == at + 1 and m.column is not None     # "average area":
+                   and short_type(m.column.type) in NUMERIC), mention_at(mentions, at + 1))  # the numeric one
     if words[cue] in ("older", "younger") and (target is None or target.column is None):
         age = age_of(mentions)          # "singers older than average": their age
         target = Mention(age[0], age[1], cue, cue) if age is not None else None
+    elif target is None and not any(m.column is not None and short_type(m.column.type) in NUMERIC
+                                    for m in mentions):
+        dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions)
+        if dimension is not None:       # "lessons that lasted longer than average": their duration
+            target = Mention(dimension[0], dimension[1], cue, cue)
     column = target if target is not None and target.column is not None else next(
         (m for m in mentions if m.column is not None and (m.end <= cue or cue < m.start < at)
          and short_type(m.column.type) in NUMERIC), None)
@@ -127,6 +134,9 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     if target is not None and target is column:
         use(used, target.start, target.end)
     use(used, column.start, column.end)
+    for m in mentions:      # "whose population is greater than the average population": said twice
+        if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
+            use(used, m.start, m.end)
 
 
 def share_cue(words: list[str], used: list[bool], mentions: list[Mention]) -> bool:
@@ -164,7 +174,8 @@ def extreme_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         than = next((j for j in range(i + 1, min(len(words), i + 4)) if words[j] == "than"), None)
         if op is None or than is None or than + 1 >= len(words) or used[i]:
             continue
-        q = than + 1 + (1 if words[than + 1] in ("that", "those", "the") else 0)
+        q = than + 1 + (2 if words[than + 1:than + 3] in (["that", "of"], ["those", "of"]) else   # "than that of any"
+                        1 if words[than + 1] in ("that", "those", "the") else 0)
         quantifier = _QUANTIFIERS.get(words[q]) if q < len(words) else None
         named_agg = AGGREGATES.get(words[q]) if q < len(words) else None
         if quantifier is None and named_agg not in ("min", "max", "avg"):
@@ -181,6 +192,7 @@ def extreme_comparison(words: list[str], used: list[bool], mentions: list[Mentio
                        and not used[m.start]), None)
         if column is None or rows is None or rows.column is not None or rows.table is not column.table:
             raise Unreadable("compared with any, all or an aggregate of what")
+        _split_intersection(parts, links, rows.end)
         inner = [f for f in parts.filters if any(
             x.exact and x.start >= rows.end and quote_literal(x.value) in f for x in links)]
         inner += _conditions_after(words, used, mentions, rows.end)
@@ -195,6 +207,19 @@ def extreme_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         return
 
 
+def _split_intersection(parts: Parts, links: Sequence[ValueMatch], start: int) -> None:
+    """"African countries with a population smaller than that of any country in Asia": two
+    values of one column are not both at once when one of them restricts the other rows (said
+    after ``start``): each is a filter, and the later one goes inside the subquery."""
+    if parts.intersect is None:
+        return
+    later = [c for c in parts.intersect if any(
+        x.exact and x.start >= start and quote_literal(x.value) in c for x in links)]
+    if len(later) == 1:
+        parts.filters += [c for c in parts.intersect if c not in later] + later
+        parts.intersect = None
+
+
 def _conditions_after(words: list[str], used: list[bool], mentions: list[Mention], at: int) -> list[str]:
     """The number comparisons said after word ``at`` (the rows of a subquery: "... of all
     museums opened after 2010"), read on their own."""
@@ -206,3 +231,32 @@ def _conditions_after(words: list[str], used: list[bool], mentions: list[Mention
     for j in range(at, len(words)):
         used[j] = masked[j]
     return inner.filters
+
+
+def aggregated_intersection(parts: Parts, schema: SchemaContext, table: Table) -> None:
+    """"how many countries speak both English and Dutch", "the total area of the continents Asia
+    and Europe": two values of one column, both, under a count or an aggregate. On a column of
+    the rows aggregated no row holds both, so either is meant (IN); on rows that reference them,
+    the rows with a match of each are aggregated: their keys, one set per value, INTERSECT."""
+    if parts.intersect is None or parts.setop != "INTERSECT" or not any(agg for agg, _, _ in parts.selects):
+        return
+    first, second = parts.intersect
+    column, _, value = first.partition(" = ")
+    other, _, value2 = second.partition(" = ")
+    if column != other or not value or not value2:
+        return
+    if refers_to(first, table):
+        parts.filters.append(f"{column} IN ({value}, {value2})")
+        parts.intersect = None
+        return
+    owner = next((t for t in schema.tables if refers_to(first, t)), None)
+    key = next((c for c in table.columns if list(table.primary_key) == [c.name]), None)
+    if owner is None or key is None:
+        return
+    sides = [spell(Parts(table=table, selects=[("", table, key)], filters=[condition],
+                         filter_tables=[owner]), schema) for condition in parts.intersect]
+    if None in sides:
+        return
+    parts.filters.append(f"{qualified(table, key)} IN ({sides[0]} INTERSECT {sides[1]})")
+    parts.filter_tables = [t for t in parts.filter_tables if t is not owner]
+    parts.intersect = None

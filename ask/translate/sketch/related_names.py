@@ -5,7 +5,9 @@ what a question may say instead: a table's head noun, a measure's name without i
 abbreviation spelt out, a name written without separators in words, a word's synonym or verb
 form, a yes/no column named the other way round, a column's word after its table's. Each only
 where the schema's own spellings do not already claim the words, and only where it points at
-one table: these widen what a question may say, never override what it says. The entries are
+one table, or only at columns (a unit two tables measure in: "kilos" for ``weight_kg`` and
+``portion_kg``; the question's focus picks one): these widen what a question may say, never
+override what it says. The entries are
 marked (:class:`Related`, :class:`Verbal`, :class:`Negated`) for the readers that treat them
 differently.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.related_words import (IDENTIFIER_SUFFIXES, negations, spelt_out, synonyms, verb_forms,
+from ask.context.related_words import (IDENTIFIER_SUFFIXES, negations, spelt_out, synonyms, verb_forms,
                                                 without_unit)
 from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_words, sing
 
@@ -65,10 +67,11 @@ class _Found:
         for key, entries in list(self.index.items()):
             columns = all(c is not None for _, c in entries)
             if columns:
+                # Once per key, not per entry: ("name",) has an entry per table.
+                alone = [k for k in (key, *related_keys(key)) if len(k) == 1]
                 for entry in entries:
-                    for k in (key, *related_keys(key)):
-                        if len(k) == 1:
-                            self.prefixed.setdefault(k, []).append(entry)
+                    for k in alone:
+                        self.prefixed.setdefault(k, []).append(entry)
             for other, by_verb in related_keys(key, columns).items():
                 if other not in self.index:
                     if by_verb:
@@ -77,7 +80,8 @@ class _Found:
                         self.relate(other, entry)
 
     def head_nouns(self, schema: SchemaContext) -> None:
-        """"DrivingTest": "test", where no other table's name or columns use the word."""
+        """"DrivingTest": "test"; ``t_fuel_sale``: "fuel", a leading noun: where no other
+        table's name or columns use the word."""
         column_words: dict[str, set[int]] = {}
         for t in schema.tables:
             for c in t.columns:
@@ -86,11 +90,13 @@ class _Found:
         table_words = [name_words(t.name) for t in schema.tables]
         for table, words in zip(schema.tables, table_words):
             words = words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words
-            head = words[-1:]
-            if len(words) > 1 and len(words[-1]) >= 4 and head not in self.index \
-                    and column_words.get(words[-1], set()) <= {id(table)} \
-                    and sum(words[-1] in other for other in table_words) == 1:
-                self.relate(head, (table, None))
+            if len(words) < 2:
+                continue
+            for word in (words[-1], words[0]):
+                if len(word) >= 4 and (word,) not in self.index and column_words.get(word, set()) <= {id(table)} \
+                        and sum(word in other for other in table_words) == 1 \
+                        and (word == words[-1] or _plain_noun(word)):
+                    self.relate((word,), (table, None))
 
     def table_words(self) -> None:
         """"boat length": a column's word after its table's, where the word alone names
@@ -104,13 +110,13 @@ class _Found:
                         self.relate(key, entry)
 
     def settle(self, negated: Index) -> None:
-        """Into the index: what points at one table. A word that names one table and other
-        tables' columns (countrycode: "country code", so "nation" reaches three tables) names
-        the table."""
+        """Into the index: what points at one table, or only at columns. A word that names one
+        table and other tables' columns (countrycode: "country code", so "nation" reaches three
+        tables) names the table."""
         for key, entries in self.related.items():
             if len({id(t) for t, _ in entries}) > 1:
-                entries = [e for e in entries if e[1] is None]
-            if len({id(t) for t, _ in entries}) == 1:
+                entries = [e for e in entries if e[1] is None] or entries
+            if len({id(t) for t, _ in entries}) == 1 or all(c is not None for _, c in entries):
                 self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
         for key, entries in negated.items():
             if len(entries) == 1:
@@ -129,6 +135,12 @@ def _negated(index: Index, schema: SchemaContext) -> Index:
                     if (word,) not in index:
                         negated.setdefault((word,), []).append((table, column))
     return negated
+
+
+def _plain_noun(word: str) -> bool:
+    """An English word that is no verb form: "fuel" names what ``fuel_sale`` sells, "driving"
+    in ``DrivingTest`` says how it is done."""
+    return word in english() and not word.endswith(("ing", "ed"))
 
 
 def _unjoined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -157,6 +169,8 @@ def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, .
     keys = {key, spelt_out(key)}
     keys.update(k for base in list(keys) for k in without_unit(base))
     keys.update(k for base in list(keys) for k in _unjoined(base))
+    if len(key) == 1:               # surfacearea: "area", as "description" names item_description
+        keys.update(k[-1:] for k in list(keys) if len(k) == 2 and k != key and len(k[-1]) >= 4 and k[-1] in english())
     keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
     out = dict.fromkeys(keys, False)
     if column and len(key) == 1:       # a category column: "type of food", "kind of food", "food type"

@@ -320,7 +320,8 @@ def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
         while after < len(words) and (words[after] in DESC_WORDS or words[after] in ASC_WORDS
                                       or words[after] in ("the", "their", "its")):
             after += 1
-        target = mention_at(mentions, after) or _said_later(words, mentions, after)
+        back = _said_before(words, mentions, at, after) if words[after - 1] == "the" else None
+        target = back or mention_at(mentions, after) or _said_later(words, mentions, after)
         measured = _numeric_named(words, mentions, after + 2) if words[after:after + 2] == ["number", "of"] \
             and (target is None or target.column is None) else None
         if measured is not None:        # "sorted by the number of years they have worked": year_of_work
@@ -333,6 +334,10 @@ def order_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
         if after < len(words) and words[after] in _BY_COUNT and (target is None or target.column is None):
             use(used, after, after + 1)       # "in ascending order of count": per value shown
             return "count(*)", direction, None
+        if target is None and after < len(words) and words[after] in ("value", "values") \
+                and any(w in DESC_WORDS or w in ASC_WORDS for w in words):
+            use(used, after, after + 1)       # "earnings, ordered descending by value": what is shown
+            return None
         if target is None or target.column is None:
             raise Unreadable("ordered by what")
         use(used, min(after, target.start), target.end)     # "years in which they were founded"
@@ -391,6 +396,20 @@ def _said_later(words: list[str], mentions: list[Mention], at: int) -> Mention |
         if words[j] not in FILLER:
             return None
     return None
+
+
+def _said_before(words: list[str], mentions: list[Mention], at: int, after: int) -> Mention | None:
+    """"visitors whose membership level is above 4, ordered by the level": a word of a column
+    named earlier in the question stands for that column (its one mention)."""
+    if after >= len(words):
+        return None
+    word = sing(words[after])
+    earlier = {id(m.column): m for m in mentions if m.column is not None and m.end <= at
+               and word in name_words(m.column.name) and m.end - m.start > 1}
+    if len(earlier) != 1:
+        return None
+    m = next(iter(earlier.values()))
+    return Mention(m.table, m.column, after, after + 1)
 
 
 def top_n(words: list[str], used: list[bool]) -> int | None:

@@ -18,6 +18,8 @@ _CONTAINS = frozenset(("contain", "contains", "containing", "include", "includes
                        "words", "letter", "letters", "phrase", "substring", "string", "character"))
 _SPELT_BY = frozenset(("letter", "word", "character"))
 # "names starting with 'A'", "titles that end with 's'"
+# "a song with 'Hey' in its title" where the column is song_name: a thing's title is its name
+_TITLE = {"title": "name"}
 _EDGES = {"start": "start", "starts": "start", "starting": "start", "begin": "start", "begins": "start",
           "beginning": "start", "end": "end", "ends": "end", "ending": "end"}
 
@@ -78,6 +80,6 @@ def _owned(words: list[str], mentions: list[Mention], start: int, at: int) -> Me
         for c in table.columns:
             spelt = name_words(c.name)
             if short_type(c.type) == "text" and len(spelt) == 2 and spelt[0] in nouns \
-                    and spelt[1] == singular(words[at]):
+                    and spelt[1] in (singular(words[at]), _TITLE.get(singular(words[at]))):
                 return Mention(table, c, nouns[spelt[0]], at + 1)    # the words from the noun on
     return None

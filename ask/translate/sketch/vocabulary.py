@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ask.context.value_linking import singular
+from ask.context.related_words import sing
 
 
 FILLER = frozenset("""
@@ -43,7 +43,7 @@ UNIT_NOUNS = frozenset(("score", "scores", "value", "values", "figure", "figures
                         "amount", "amounts", "rating", "ratings"))
 
 
-COUNT_FRAMES = (("how", "many"), ("number", "of"), ("count", "of"), ("count",), ("total", "number", "of"))
+COUNT_FRAMES = (("how", "many"), ("number", "of"), ("numbers", "of"), ("count", "of"), ("count",), ("total", "number", "of"))
 
 
 AGGREGATES = {
@@ -66,6 +66,13 @@ SUPERLATIVES = {
 
 AGE_WORDS = {"oldest": "DESC", "youngest": "ASC", "older": ">", "younger": "<"}
 
+# The superlative of a comparative that measures a dimension ("taller" -> "tallest"), which
+# names.dimension_of maps to the column measuring it when the question names none.
+COMPARATIVE_DIMENSIONS = {
+    "taller": "tallest", "shorter": "shortest", "longer": "longest", "heavier": "heaviest",
+    "lighter": "lightest", "bigger": "biggest", "larger": "largest", "smaller": "smallest",
+    "wider": "widest", "deeper": "deepest", "faster": "fastest", "slower": "slowest",
+}
 
 COMPARATORS = (
     (("more", "than"), ">"), (("greater", "than"), ">"), (("larger", "than"), ">"),
@@ -76,6 +83,8 @@ COMPARATORS = (
     (("lighter", "than"), "<"), (("bigger", "than"), ">"), (("not", "more", "than"), "<="),
     (("less", "than"), "<"), (("fewer", "than"), "<"), (("smaller", "than"), "<"),
     (("lower", "than"), "<"), (("younger", "than"), "<"), (("shorter", "than"), "<"),
+    (("taller", "than"), ">"), (("wider", "than"), ">"), (("deeper", "than"), ">"),
+    (("faster", "than"), ">"), (("slower", "than"), "<"),
     (("under",), "<"), (("below",), "<"), (("before",), "<"),
     (("at", "least"), ">="), (("no", "less", "than"), ">="), (("at", "most"), "<="),
     (("no", "more", "than"), "<="), (("equal", "to"), "="), (("equals",), "="),
@@ -114,15 +123,6 @@ def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
         if tuple(words[i:i + n]) == phrase:
             return i
     return -1
-
-
-def sing(word: str) -> str:
-    """Singular: ``branches`` -> ``branch``, ``boxes`` -> ``box`` (``singular`` leaves the e)."""
-    if word == "ids":
-        return "id"
-    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zzes")):
-        return word[:-2]
-    return singular(word)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -1,20 +1,33 @@
-"""General English the linker needs to meet a schema's names where a question words them otherwise.
+"""General English the pipeline needs to meet a schema's names where a question words them otherwise.
 
 A question rarely spells a name the way its schema does: "kids" for ``tbl_child``, "learners"
 for ``Student``, "fed" for ``feedings``, "weight" for ``weight_kg``, "relationship" for
 ``relation``. What connects them is ordinary English, the same on any schema: irregular plurals
 and past tenses, the common derivational endings, units written after a measure's name, and
 groups of words people use for the same thing in a business database. Nothing here names a
-table or column of any particular schema; :mod:`.names` uses these tables on the schema's side
-(one more spelling of a name, only where the schema's own names do not already claim it) and on
-the question's side (a word's base forms).
+table or column of any particular schema. The reader (``ask/translate/sketch/names.py``) uses
+these tables on the schema's side (one more spelling of a name, only where the schema's own names
+do not already claim it) and on the question's side (a word's base forms); the refusal check
+(:mod:`.refusal`) and table selection (:mod:`.table_selection`) use the same words, so a question
+the reader can place is never refused or shown the wrong tables for wording it otherwise. It
+lives in the context stage, the earliest, so every stage can import it.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
-from ask.translate.sketch.vocabulary import sing
+from ask.context.value_linking import singular
+
+def sing(word: str) -> str:
+    """Singular: ``branches`` -> ``branch``, ``boxes`` -> ``box`` (``singular`` leaves the e)."""
+    if word == "ids":
+        return "id"
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zzes")):
+        return word[:-2]
+    return singular(word)
+
 
 # Plurals and past forms that no suffix rule reaches.
 IRREGULAR = {
@@ -34,6 +47,7 @@ IRREGULAR = {
     "enrolled": "enrol", "enroled": "enrol", "cancelled": "cancel", "canceled": "cancel",
     "did": "do", "done": "do", "went": "go", "gone": "go", "came": "come", "made": "make",
     "found": "find", "got": "get", "owned": "own", "borrowed": "borrow", "stayed": "stay",
+    "ins": "in", "ups": "up",               # "check-ins", "sign-ups": too short for a plural rule
 }
 
 # Endings that turn a name's word into the word a question uses, and back: "invoiced" ->
@@ -188,7 +202,7 @@ def verb_forms(word: str) -> tuple[str, ...]:
 
 def _is_verb(word: str) -> bool:
     return word in IRREGULAR and not word.endswith(("ren", "ople", "men", "ice", "eese", "eeth", "eet",
-                                                    "xen", "ia", "ses", "ces", "ids"))
+                                                    "xen", "ia", "ses", "ces", "ids", "ins", "ups"))
 
 
 # A yes/no column read the other way round: "unpaid" is ``NOT paid``, "failed" ``NOT passed``.
@@ -197,12 +211,15 @@ ANTONYMS = {"pass": "fail", "passed": "failed", "present": "absent", "open": "cl
             "success": "failure", "successful": "unsuccessful", "complete": "incomplete",
             "completed": "incomplete", "approved": "rejected", "enabled": "disabled", "member": "nonmember"}
 _NEGATING = ("un", "non", "in", "not")
+# More words for "not yet": an outstanding invoice is one not paid.
+UNSETTLED = {"paid": ("outstanding", "owed", "owing"), "settled": ("outstanding",), "resolved": ("open",)}
 
 
 def negations(word: str) -> tuple[str, ...]:
     """Words that say a yes/no column's word does not hold: its antonym and its negating
     prefixes ("paid": unpaid, nonpaid, notpaid)."""
     out = [ANTONYMS[word]] if word in ANTONYMS else []
+    out += list(UNSETTLED.get(word, ()))
     return tuple(dict.fromkeys(out + [p + word for p in _NEGATING]))
 
 
@@ -237,3 +254,62 @@ def without_unit(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 def spelt_out(words: tuple[str, ...]) -> tuple[str, ...]:
     """Abbreviations of names spelt out: ``("boat", "typ")`` -> ``("boat", "type")``."""
     return tuple(w for word in words for w in ABBREVIATED.get(word, word).split())
+
+
+# --- for the stages before the reader: refusal, subjects and table selection ---------------------
+
+# Common English names for the entities of business schemas (either direction): a table
+# counts as named by these (ask/context/subjects.py).
+ENTITY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "store": ("shop", "branch", "outlet", "location"),
+    "customer": ("client", "buyer", "account"),
+    "product": ("item", "sku", "article"),
+    "order": ("purchase", "transaction", "return"),
+    "category": ("department",),
+    "region": ("area", "territory"),
+    "employee": ("staff", "worker"),
+    "supplier": ("vendor",),
+}
+
+# Entities that schemas name in different words, on top of ENTITY_SYNONYMS: for a refusal
+# (ask/context/refusal.py) the question is "could the schema hold this?", a wider net than
+# "does the question name this table?". Both directions count.
+RELATED_ENTITIES: dict[str, tuple[str, ...]] = {
+    "user": ("customer", "client", "account", "member", "subscriber", "buyer", "shopper"),
+    "customer": ("user", "member", "subscriber", "shopper", "consumer", "patron"),
+    "employee": ("staff", "worker", "personnel", "headcount", "colleague"),
+    "order": ("purchase", "transaction", "sale", "booking"),
+    "product": ("item", "sku", "goods", "merchandise", "article"),
+    "store": ("shop", "branch", "outlet", "location", "site"),
+    "supplier": ("vendor", "provider"),
+    "flight": ("route", "trip"),
+    "invoice": ("bill", "billing"),
+}
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def name_spellings(name: str) -> frozenset[str]:
+    """The words a question may use for the identifier ``name`` that its own words are not:
+    abbreviations spelt out (``boat_typ`` -> type), the unit's name (``qty_l`` -> litre) and
+    the synonyms of each word (``Student`` -> learner, pupil, ...)."""
+    words = tuple(sing(p) for p in _CAMEL.sub("_", name).lower().replace("-", "_").split("_") if p)
+    out = set(spelt_out(words))
+    for shorter in without_unit(words):
+        out.update(shorter)
+    for w in tuple(out | set(words)):
+        out |= synonyms(w)
+    return frozenset(out - set(words))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def question_forms(word: str) -> frozenset[str]:
+    """A question's word and the base forms a name would spell it in: singular, irregular
+    plural and past ("kids" -> kid, "children" -> child, "fed" -> feed), British and American
+    spellings ("licence" -> license)."""
+    out = {word, *noun_forms(word)}
+    if word in IRREGULAR:
+        out.add(IRREGULAR[word])
+    return frozenset(out)
