@@ -224,13 +224,20 @@ def test_top_product_in_east_china_last_month_runs(demo_dsn: str) -> None:
     assert "East China" in ran[0]
 
 
+@pytest.mark.parametrize("quoted", [False, True])
 @pytest.mark.parametrize("scoped", [False, True])
-def test_along_gives_every_prefixs_mask_as_calls_would(vocab: Vocabulary, scoped: bool) -> None:
+def test_along_gives_every_prefixs_mask_as_calls_would(vocab: Vocabulary, scoped: bool, quoted: bool) -> None:
     """A draft's masks in one pass (the decode loop's speculative calls) equal one call per prefix,
-    across table and column positions, aliases, literals and a name spelt over many pieces."""
-    c = IdentifierConstraint(vocab, SCOPED, scoped=scoped)
-    text = ("SELECT c.city, i.total, count(*) FROM clinics c JOIN invoices AS i ON i.clinic_id = c.clinic_id "
-            "WHERE c.city = 'FROM invoices x WHERE x.' AND i.total > 3 GROUP BY c.city ORDER BY i.invoice_id")
+    across table and column positions, aliases, literals, quoted names and a name spelt over
+    many pieces."""
+    if quoted:
+        c = IdentifierConstraint(vocab, QUOTED, scoped=scoped)
+        text = ('SELECT s."firstName", s.status, count(*) FROM "Student" s WHERE s."studentId" = 3 '
+                'AND s.status = \'FROM "Student" x WHERE x."\' GROUP BY s."firstName" ORDER BY s.id')
+    else:
+        c = IdentifierConstraint(vocab, SCOPED, scoped=scoped)
+        text = ("SELECT c.city, i.total, count(*) FROM clinics c JOIN invoices AS i ON i.clinic_id = c.clinic_id "
+                "WHERE c.city = 'FROM invoices x WHERE x.' AND i.total > 3 GROUP BY c.city ORDER BY i.invoice_id")
     tokens = prefix_ids(vocab, text)
     constrained = 0
     for start in range(0, len(tokens), 3):

@@ -229,12 +229,23 @@ class IdentifierConstraint:
         return out
 
     def _dot_before(self, tokens: Sequence[int], end: int) -> bool:
-        """``tokens[:end]`` ends in ``word.`` and word pieces (where :meth:`_after_dot` may answer)."""
+        """``tokens[:end]`` ends in ``word.`` and a column name begun (where :meth:`_after_dot`
+        may answer)."""
+        return self._name_start(tokens, end) is not None
+
+    def _name_start(self, tokens: Sequence[int], end: int) -> int | None:
+        """Where the column name being typed at ``end`` begins, right after ``word.``; None when
+        ``tokens[:end]`` is not inside one."""
         v = self.vocab
         j = end
-        while j > 0 and tokens[j - 1] in v.continuing:
+        continuing = v.continuing
+        while j > 0 and tokens[j - 1] in continuing:
             j -= 1
-        return j >= 2 and tokens[j - 1] == v.dot and bool(v.word[tokens[j - 2]])
+        if j >= 3 and tokens[j - 1] == v.quote and tokens[j - 2] == v.dot:
+            j -= 1                            # inside a quoted name: its opening quote is its first token
+        if j >= 2 and tokens[j - 1] == v.dot and v.word[tokens[j - 2]]:
+            return j
+        return None
 
     def _in_literal(self, prefix: Sequence[int]) -> bool:
         return bool(int(self.vocab.quotes[list(prefix)].sum()) % 2)
@@ -286,18 +297,11 @@ class IdentifierConstraint:
         return bad
 
     def _after_dot(self, prefix: Sequence[int]) -> np.ndarray | None:
-        v = self.vocab
-        k = len(prefix)
-        j = k
-        continuing = v.continuing
-        while j > 0 and prefix[j - 1] in continuing:
-            j -= 1
-        if j >= 3 and prefix[j - 1] == v.quote and prefix[j - 2] == v.dot:
-            j -= 1                            # inside a quoted name: its opening quote is its first token
-        if j >= 2 and prefix[j - 1] == v.dot and v.word[prefix[j - 2]]:
-            node = self._scoped_columns(prefix[:j - 1]).walk(prefix[j:k])
-            return None if node is None else self._mask(node)
-        return None
+        j = self._name_start(prefix, len(prefix))
+        if j is None:
+            return None
+        node = self._scoped_columns(prefix[:j - 1]).walk(prefix[j:])
+        return None if node is None else self._mask(node)
 
     def _scoped_columns(self, before_dot: Sequence[int]) -> _Node:
         """The columns ``alias.`` may name: its table's when the prefix declares the alias, else any."""
