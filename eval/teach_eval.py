@@ -277,12 +277,17 @@ async def proxy_mode(args: argparse.Namespace) -> dict[str, Any]:
     host, port = args.via_proxy.rsplit(":", 1)
     proxy_dsn = make_conninfo(args.dsn, host=host, port=port)
     _reset_examples(args.dsn, list(taught))
-    async with ProxyPredictor(proxy_dsn) as predictor:
-        before = await run_evaluation(untaught, predictor, args.dsn)
-    teach_errors = _teach(proxy_dsn, taught)
-    async with ProxyPredictor(proxy_dsn) as predictor:
-        after = await run_evaluation(untaught, predictor, args.dsn)
-        para = await run_evaluation(paraphrases, predictor, args.dsn)
+    try:
+        async with ProxyPredictor(proxy_dsn) as predictor:
+            before = await run_evaluation(untaught, predictor, args.dsn)
+        teach_errors = _teach(proxy_dsn, taught)
+        async with ProxyPredictor(proxy_dsn) as predictor:
+            after = await run_evaluation(untaught, predictor, args.dsn)
+            para = await run_evaluation(paraphrases, predictor, args.dsn)
+    finally:
+        # Leave no example behind: a later `askproxy eval` of the same databases would answer
+        # the taught questions from them.
+        _reset_examples(args.dsn, list(taught))
     return {"mode": "proxy", "threshold": THRESHOLD, "taught": len(taught_ids),
             "teach_errors": teach_errors,
             "untaught_before": _score(before), "untaught_after": _score(after),
