@@ -18,24 +18,13 @@ import tracemalloc
 
 from ask.context.self_examples import Budget, build
 from ask.context.value_linking import link_values
-from ask.schema import Column, ForeignKey, SchemaContext, Table
-
-
-def schema(n: int) -> SchemaContext:
-    tables = []
-    for i in range(n):
-        ref = (i * 7 + 3) % n
-        cols = (Column(f"t{i}_id", "integer", False), Column("name", "text"),
-                Column("kind", "text", values=("alpha", "beta")), Column(f"amount_{i % 7}", "numeric"),
-                Column(f"ref{i}_id", "integer"))
-        fks = (ForeignKey((f"ref{i}_id",), "public", f"table_{ref}", (f"t{ref}_id",)),)
-        tables.append(Table("public", f"table_{i}", cols, (f"t{i}_id",), fks))
-    return SchemaContext("db", "bench", ("public",), tuple(tables))
+from ask.schema import SchemaContext
+from tests.test_self_examples import wide  # the tests' synthetic schema of n tables
 
 
 def prepared(n: int) -> SchemaContext:
     """A schema context with what the planner has derived before this step (schema_prep)."""
-    s = schema(n)
+    s = wide(n)
     s.fingerprint
     link_values("", s)
     return s
