@@ -14,7 +14,11 @@ no name-like word (not English, not the schema's, or capitalised mid-question) d
 the weighted Dice similarity of their tokens (schema words and slots count double) reaches
 :data:`THRESHOLD`, set on ``eval/teach_dev.jsonl`` (never on the frozen unseen set).
 
-Spellings that say the same are folded first: "per month" is "monthly", "total" beside a measure
+Spellings that say the same are folded first: a word of the asked question is the taught
+word it is kin to, one of its synonym group or base forms (:mod:`ask.context.related_words`:
+"joined" for "hired", "wage" for "pay"), where exactly one taught word is; a few phrases say
+one word ("taken out" is borrowed, a loan "still out" is not returned, an "hourly rate" pay),
+"per month" is "monthly", "total" beside a measure
 adds nothing, a word one letter off a taught one of five letters or more is that word ("evnts"),
 a measure asked that the taught SQL reads already ("priced" for ``unit_price < 500``) adds
 nothing, a linked span the taught question has as plain words is read as words, and an
