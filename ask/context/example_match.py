@@ -74,9 +74,11 @@ _UNIT_SPELLINGS = {"hr": "hour", "hrs": "hours", "mins": "minutes", "secs": "sec
                    "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years",
                    "kg": "kilograms", "kgs": "kilograms", "lbs": "pounds",
                    "mw": "megawatts", "kw": "kilowatts", "gw": "gigawatts"}
-# Phrases that say one word (base forms of their verbs): "taken out a book" borrowed it, a loan
-# "still out" is not returned (a negation and a word, so "haven't been returned" is the same).
-_SAID_OTHERWISE = {("take", "out"): ("borrow",), ("still", "out"): ("not", "returned")}
+# Phrases that say one word (their first word's stem): "taken out a book" borrowed it, a loan
+# "still out" is not returned (a negation and a word, so "haven't been returned" is the same),
+# "signed up" is a signup, "yet to be paid" is not paid.
+_SAID_OTHERWISE = {("take", "out"): ("borrow",), ("still", "out"): ("not", "returned"),
+                   ("sign", "up"): ("signup",), ("yet", "to"): ("not",)}
 # "hourly rate" is pay, not a ratio: a rate after a period word.
 _PAY_PERIODS = frozenset("hourly daily weekly monthly nightly yearly annual".split())
 _WORD_NUMBERS = {w: str(n) for n, w in enumerate(
@@ -242,7 +244,7 @@ def _said_otherwise(words: list[str], i: int, taken: set[int]) -> tuple[str, ...
     """What the two words at ``i`` say in other words (:data:`_SAID_OTHERWISE`), if a phrase."""
     if i + 1 >= len(words) or i + 1 in taken:
         return None
-    return _SAID_OTHERWISE.get((IRREGULAR.get(words[i], words[i]), words[i + 1]))
+    return _SAID_OTHERWISE.get((stem(IRREGULAR.get(words[i], words[i])), words[i + 1]))
 
 
 @functools.lru_cache(maxsize=1 << 14)
