@@ -230,12 +230,14 @@ def test_units_written_short_are_the_unit(short: str, long: str) -> None:
 # Taught questions whose paraphrases say a word otherwise (tables and columns: their stems).
 SAID_OTHERWISE_VOCABULARY = frozenset({"agent", "name", "hir", "on", "left", "hourly", "rate",
                                        "member", "full", "loan", "book", "return", "id",
-                                       "check", "out"})      # loans.checked_out
+                                       "check", "out", "join"})      # loans.checked_out
 HIRED = ("agents hired in the past 12 months",
          "SELECT a.name FROM agent a WHERE a.hired_on >= current_date - interval '12 months'")
 BORROWED = ("members who never borrowed a book",
             "SELECT m.full_name FROM members m WHERE NOT EXISTS "
             "(SELECT 1 FROM loans l WHERE l.member_id = m.member_id)")
+JOINED = ("members who joined this year",
+          "SELECT m.full_name FROM members m WHERE m.joined_on >= date_trunc('year', current_date)")
 RATE = ("average hourly rate of agents", "SELECT avg(a.hourly_rate) FROM agent a")
 STILL_OUT = ("how many loans are still out",
              "SELECT count(*) FROM loans l WHERE l.returned_on IS NULL")
@@ -255,6 +257,8 @@ def _said_otherwise(question: str, taught_: tuple[str, str]) -> tuple[int, Rebin
     ("average hourly pay of agents", RATE),                     # an hourly rate is pay
     ("average hourly wage of agents", RATE),
     ("how many loans haven't been returned yet", STILL_OUT),    # "still out" is not returned
+    ("how many loans are yet to be returned", STILL_OUT),
+    ("members who signed up this year", JOINED),
 ])
 def test_words_said_otherwise_are_the_taught_words(question: str,
                                                    taught_: tuple[str, str]) -> None:
@@ -267,6 +271,7 @@ def test_words_said_otherwise_are_the_taught_words(question: str,
     ("agents who joined in the past 12 weeks", HIRED),          # another period
     ("members who have taken out a book", BORROWED),            # the negation dropped
     ("how many loans have been returned", STILL_OUT),
+    ("how many loans are yet to be checked out", STILL_OUT),
     ("highest hourly pay of agents", RATE),                     # another aggregate
     ("rate of agents", RATE),                                   # a ratio, not pay
 ])
