@@ -18,12 +18,12 @@ Spellings that say the same are folded first: a word of the asked question is th
 word it is kin to, one of its synonym group or base forms (:mod:`ask.context.related_words`:
 "joined" for "hired", "wage" for "pay"), where exactly one taught word is; a few phrases say
 one word ("taken out" is borrowed, a loan "still out" is not returned, an "hourly rate" pay),
-"per month" is "monthly", "total" beside a measure
-adds nothing, a word one letter off a taught one of five letters or more is that word ("evnts"),
-a measure asked that the taught SQL reads already ("priced" for ``unit_price < 500``) adds
-nothing, a linked span the taught question has as plain words is read as words, and an
-aggregate said on one side only is allowed when the taught SQL does it (asked: count, sum,
-average, distinct; taught but not asked: sum, distinct: "how many cities" for
+"per month" is "monthly", "total" beside a measure adds nothing, a word one letter off a taught
+one of five letters or more is that word ("evnts"), a measure asked that the taught SQL reads
+already ("priced" for ``unit_price < 500``) adds nothing, a linked span the taught question has
+as plain words is read as words, and an aggregate said on one side only is allowed when the
+taught SQL does it (asked: count, sum, average, distinct; taught but not asked: sum, distinct:
+"how many cities" for
 ``count(DISTINCT city)``).
 A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
 is still its slot, and an asked span that is part of exactly one stored value of the taught
