@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ask.context.example_match import (Slot, asked_slots, best_rebinding, claim_slots, fold_typos,
-                                       rebind, shape, taught_slots, vocabulary)
+from ask.context.example_match import (Rebinding, Slot, asked_slots, best_rebinding, claim_slots,
+                                       fold_related, fold_typos, rebind, shape, taught_slots,
+                                       vocabulary)
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table
 
@@ -224,3 +225,63 @@ def test_by_before_a_value_is_no_grouping() -> None:
 def test_units_written_short_are_the_unit(short: str, long: str) -> None:
     assert shape(short, [], VOCABULARY) == shape(long, [], VOCABULARY)
     assert shape("average resolution time in mins", [], VOCABULARY) != shape(long, [], VOCABULARY)
+
+
+# Taught questions whose paraphrases say a word otherwise (tables and columns: their stems).
+SAID_OTHERWISE_VOCABULARY = frozenset({"agent", "name", "hir", "on", "left", "hourly", "rate",
+                                       "member", "full", "loan", "book", "return", "id",
+                                       "check", "out", "join"})      # loans.checked_out
+HIRED = ("agents hired in the past 12 months",
+         "SELECT a.name FROM agent a WHERE a.hired_on >= current_date - interval '12 months'")
+BORROWED = ("members who never borrowed a book",
+            "SELECT m.full_name FROM members m WHERE NOT EXISTS "
+            "(SELECT 1 FROM loans l WHERE l.member_id = m.member_id)")
+JOINED = ("members who joined this year",
+          "SELECT m.full_name FROM members m WHERE m.joined_on >= date_trunc('year', current_date)")
+RATE = ("average hourly rate of agents", "SELECT avg(a.hourly_rate) FROM agent a")
+STILL_OUT = ("how many loans are still out",
+             "SELECT count(*) FROM loans l WHERE l.returned_on IS NULL")
+
+
+def _said_otherwise(question: str, taught_: tuple[str, str]) -> tuple[int, Rebinding] | None:
+    words = SAID_OTHERWISE_VOCABULARY
+    taught_shape = shape(taught_[0], [], words, taught_[1])
+    return best_rebinding(shape(question, [], words), [(taught_shape, taught_[1])])
+
+
+@pytest.mark.parametrize("question, taught_", [
+    ("agents who joined in the past 12 months", HIRED),        # a synonym of an irregular form
+    ("agents recruited in the past 12 months", HIRED),
+    ("members who have never taken out a book", BORROWED),      # a phrase for one verb
+    ("members that never took out a book", BORROWED),
+    ("average hourly pay of agents", RATE),                     # an hourly rate is pay
+    ("average hourly wage of agents", RATE),
+    ("how many loans haven't been returned yet", STILL_OUT),    # "still out" is not returned
+    ("how many loans are yet to be returned", STILL_OUT),
+    ("members who signed up this year", JOINED),
+])
+def test_words_said_otherwise_are_the_taught_words(question: str,
+                                                   taught_: tuple[str, str]) -> None:
+    found = _said_otherwise(question, taught_)
+    assert found is not None and found[1].sql == taught_[1]
+
+
+@pytest.mark.parametrize("question, taught_", [
+    ("agents who left in the past 12 months", HIRED),           # another verb, not a synonym
+    ("agents who joined in the past 12 weeks", HIRED),          # another period
+    ("members who have taken out a book", BORROWED),            # the negation dropped
+    ("how many loans have been returned", STILL_OUT),
+    ("how many loans are yet to be checked out", STILL_OUT),
+    ("highest hourly pay of agents", RATE),                     # another aggregate
+    ("rate of agents", RATE),                                   # a ratio, not pay
+])
+def test_words_said_otherwise_keep_the_guards(question: str, taught_: tuple[str, str]) -> None:
+    assert _said_otherwise(question, taught_) is None
+
+
+def test_a_word_kin_to_two_taught_words_is_not_folded() -> None:
+    taught_ = shape("staff and workers", [], VOCABULARY)
+    folded = fold_related(shape("personnel", [], VOCABULARY), taught_)
+    assert folded.content == {"personnel"}
+    assert fold_related(shape("personnel", [], VOCABULARY), shape("staff", [], VOCABULARY)
+                        ).content == {"staff"}

@@ -14,13 +14,16 @@ no name-like word (not English, not the schema's, or capitalised mid-question) d
 the weighted Dice similarity of their tokens (schema words and slots count double) reaches
 :data:`THRESHOLD`, set on ``eval/teach_dev.jsonl`` (never on the frozen unseen set).
 
-Spellings that say the same are folded first: "per month" is "monthly", "total" beside a measure
-adds nothing, a word one letter off a taught one of five letters or more is that word ("evnts"),
-a measure asked that the taught SQL reads already ("priced" for ``unit_price < 500``) adds
-nothing, a linked span the taught question has as plain words is read as words, and an
-aggregate said on one side only is allowed when the taught SQL does it (asked: count, sum,
-average, distinct; taught but not asked: sum, distinct: "how many cities" for
-``count(DISTINCT city)``).
+Spellings that say the same are folded first: a word of the asked question is the taught
+word it is kin to, one of its synonym group or base forms (:mod:`ask.context.related_words`:
+"joined" for "hired", "wage" for "pay"), where exactly one taught word is; a few phrases say
+one word ("taken out" is borrowed, a loan "still out" is not returned, an "hourly rate" pay),
+"per month" is "monthly", "total" beside a measure adds nothing, a word one letter off a taught
+one of five letters or more is that word ("evnts"), a measure asked that the taught SQL reads
+already ("priced" for ``unit_price < 500``) adds nothing, a linked span the taught question has
+as plain words is read as words, and an aggregate said on one side only is allowed when the
+taught SQL does it (asked: count, sum, average, distinct; taught but not asked: sum, distinct:
+"how many cities" for ``count(DISTINCT city)``).
 A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
 is still its slot, and an asked span that is part of exactly one stored value of the taught
 slot's column claims that value (:func:`claim_slots`); a constant of the taught SQL that no
@@ -39,13 +42,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pglast
 from pglast.parser import ParseError
 
 from ask.context.refusal import english
+from ask.context.related_words import IRREGULAR, SYNONYM_GROUPS
 from ask.context.value_linking import ValueMatch, identifier_words, normalise, singular
 from ask.schema import SchemaContext
 
@@ -57,7 +61,7 @@ _FUNCTION = frozenset("""
 a an the of in on at to for from with and or as is are was were be been being do does did
 have has had what which who whom whose show list give display find tell get return see want
 need know please i me we us our my you your they them their its it there that those these
-all any some can could would should will just also only currently right now one ones
+all any some can could would should will just also only currently right now one ones yet
 """.split())
 _PER = frozenset("per each every by".split())
 _SYNONYMS = {"client": "customer", "cost": "price", "priced": "price", "shop": "store",
@@ -69,6 +73,13 @@ _UNIT_SPELLINGS = {"hr": "hour", "hrs": "hours", "mins": "minutes", "secs": "sec
                    "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years",
                    "kg": "kilograms", "kgs": "kilograms", "lbs": "pounds",
                    "mw": "megawatts", "kw": "kilowatts", "gw": "gigawatts"}
+# Phrases that say one word (their first word's stem): "taken out a book" borrowed it, a loan
+# "still out" is not returned (a negation and a word, so "haven't been returned" is the same),
+# "signed up" is a signup, "yet to be paid" is not paid.
+_SAID_OTHERWISE = {("take", "out"): ("borrow",), ("still", "out"): ("not", "returned"),
+                   ("sign", "up"): ("signup",), ("yet", "to"): ("not",)}
+# "hourly rate" is pay, not a ratio: a rate after a period word.
+_PAY_PERIODS = frozenset("hourly daily weekly monthly nightly yearly annual".split())
 _WORD_NUMBERS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
@@ -144,6 +155,8 @@ class Shape:
     # for 'AZ'): any word of the question may be what says it, so none may change.
     fixed: bool = False
     sql_guards: frozenset[str] = frozenset()   # a taught question's: aggregates its SQL spells
+    # (content word, kin key): words sharing a key say the same (:func:`fold_related`).
+    kin: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +179,18 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     numbers: list[str] = []
     content: set[str] = set()
     names: set[str] = set()
+    kin: set[tuple[str, str]] = set()
     i = 0
     while i < len(words):
         if i in taken:
             i += 1
+            continue
+        said = _said_otherwise(words, i, taken)
+        if said is not None:
+            guards.extend("NEG" for w in said if w == "not")
+            content.update(stem(w) for w in said if w != "not")
+            kin.update((stem(w), k) for w in said if w != "not" for k in _kin(w))
+            i += 2
             continue
         guard, length = _guard_at(words, i, taken)
         if guard is not None:
@@ -177,6 +198,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             i += length
             continue
         word = _WORD_NUMBERS.get(words[i]) or _UNIT_SPELLINGS.get(words[i], words[i])
+        if word == "rate" and i > 0 and words[i - 1] in _PAY_PERIODS:
+            word = "pay"
         if word.isdigit():
             numbers.append(str(int(word)))
         elif word.endswith("n't"):
@@ -199,6 +222,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
         elif word not in _FUNCTION:
             stemmed = stem(_SYNONYMS.get(word, word))
             content.add(stemmed)
+            kin.update((stemmed, k) for k in _kin(_SYNONYMS.get(word, word)))
             if stemmed not in vocabulary and (
                     word not in english() and singular(word) not in english()
                     or (i > 0 and written[i][:1].isupper())):
@@ -212,7 +236,24 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  tuple(sorted(slots, key=lambda s: s.start)),
                  _sql_words(sql) if sql is not None else frozenset(),
                  sql is not None and _unslotted_literal(sql, slots),
-                 _sql_guards(sql) if sql is not None else frozenset())
+                 _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin))
+
+
+def _said_otherwise(words: list[str], i: int, taken: set[int]) -> tuple[str, ...] | None:
+    """What the two words at ``i`` say in other words (:data:`_SAID_OTHERWISE`), if a phrase."""
+    if i + 1 >= len(words) or i + 1 in taken:
+        return None
+    return _SAID_OTHERWISE.get((stem(IRREGULAR.get(words[i], words[i])), words[i + 1]))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _kin(word: str) -> frozenset[str]:
+    """Keys a word shares with the words that say the same: its base forms (irregular ones
+    included: "paid" is "pay", "hired" "hire") and its synonym groups
+    (:data:`~ask.context.related_words.SYNONYM_GROUPS`)."""
+    forms = {word, singular(word), stem(word), IRREGULAR.get(word, word)}
+    return frozenset({"=" + f for f in forms}
+                     | {f"#{n}" for n, group in enumerate(SYNONYM_GROUPS) if group & forms})
 
 
 # Guards a taught SQL may spell whatever its question says: asked, they add nothing the SQL
@@ -263,6 +304,8 @@ def _guard_at(words: list[str], i: int, taken: set[int]) -> tuple[str | None, in
         if tuple(words[i:i + n]) == phrase and not taken.intersection(range(i, i + n)):
             if phrase == ("over",) and not _number_follows(words, i + 1):
                 return None, 0        # "over time", "over the last year": no comparison
+            if phrase == ("rate",) and i > 0 and words[i - 1] in _PAY_PERIODS:
+                return None, 0        # "hourly rate": pay
             return guard, n
     return None, 0
 
@@ -625,17 +668,45 @@ def fold_typos(asked: Shape, taught: Shape) -> Shape:
                 and _deletions(word) & _deletions(w) and _one_edit(word, w)]
         if len(near) == 1:
             mapping[word] = near[0]
+    return _folded(asked, taught, mapping)
+
+
+def fold_related(asked: Shape, taught: Shape) -> Shape:
+    """``asked`` with each content word the taught question lacks replaced by the one taught
+    word it is kin to (:func:`_kin`: a synonym or another form of it: "joined" for "hired",
+    "pay" for "hourly rate"); a word kin to several taught ones stays as it is."""
+    extra = asked.content - taught.content
+    missing = taught.content - asked.content
+    if not extra or not missing:
+        return asked
+    keys: dict[str, set[str]] = {}
+    for word, key in (*asked.kin, *taught.kin):
+        keys.setdefault(word, set()).add(key)
+    mapping = {}
+    for word in extra:
+        near = [w for w in missing if keys.get(word, set()) & keys.get(w, set())]
+        if len(near) == 1:
+            mapping[word] = near[0]
+    return _folded(asked, taught, mapping)
+
+
+def fold_words(asked: Shape, taught: Shape) -> Shape:
+    """``asked`` with the words that say a taught one otherwise made that one: kin first, then
+    typos."""
+    return fold_typos(fold_related(asked, taught), taught)
+
+
+def _folded(asked: Shape, taught: Shape, mapping: dict[str, str]) -> Shape:
     if not mapping:
         return asked
     def fold(words: frozenset[str]) -> frozenset[str]:
         return frozenset(mapping.get(w, w) for w in words)
-    content = fold(asked.content)
-    return Shape(content, fold(asked.tokens),
-                 frozenset(w for w in asked.schema_words if w not in mapping)
-                 | (taught.schema_words & frozenset(mapping.values())),
-                 frozenset(w for w in asked.names if w not in mapping) |
-                 (taught.names & frozenset(mapping.values())),
-                 asked.guards, asked.numbers, asked.slots, asked.sql_words, asked.fixed)
+    return replace(asked, content=fold(asked.content), tokens=fold(asked.tokens),
+                   schema_words=frozenset(w for w in asked.schema_words if w not in mapping)
+                   | (taught.schema_words & frozenset(mapping.values())),
+                   names=frozenset(w for w in asked.names if w not in mapping)
+                   | (taught.names & frozenset(mapping.values())),
+                   kin=frozenset((mapping.get(w, w), k) for w, k in asked.kin))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -673,7 +744,7 @@ def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
         score = _score(asked_here, shape_, threshold)
         if score < threshold or (best is not None and score < best[1].score):
             continue
-        rebinding = _rebound(fold_typos(asked_here, shape_), shape_, sql, score)
+        rebinding = _rebound(fold_words(asked_here, shape_), shape_, sql, score)
         if rebinding is not None:
             best = (n, rebinding)
     return best
@@ -718,7 +789,7 @@ def _may_claim(asked: Shape, taught: Shape) -> bool:
         return True                       # a linked span may be read as words again
     if taught.names <= asked.names and taught.schema_words <= asked.schema_words:
         return True
-    folded = fold_typos(asked, taught)
+    folded = fold_words(asked, taught)
     return taught.names <= folded.names and taught.schema_words <= folded.schema_words
 
 
@@ -733,7 +804,7 @@ def _score(asked: Shape, taught: Shape, threshold: float) -> float:
     rest = total - 2 * e + k
     if not k or rest > 0 and 2 * (shared + 2 * k) < threshold * rest:
         return 2 * shared / total if total else 0.0
-    return similarity(fold_typos(asked, taught), taught)
+    return similarity(fold_words(asked, taught), taught)
 
 
 def _rebound(asked: Shape, taught: Shape, sql: str, score: float) -> Rebinding | None:

@@ -128,6 +128,7 @@ note remark comment
 start begin commence
 end finish
 enrol enroll join register signup
+hire employ recruit join
 birth born
 cancel cancelled
 address location
