@@ -27,7 +27,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import Measure, open_condition
+from ask.translate.sketch.measures import Measure, open_condition, summable
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, refers_to, share_cue, top_row_condition)
 from ask.context.related_words import is_verb_form
@@ -344,13 +344,21 @@ _STATE_WORDS = frozenset(("out", "open", "employed", "active", "running", "pendi
 
 
 def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
-    """"spa revenue", "revenue by hotel": an additive measure with no aggregate named is summed."""
+    """"spa revenue", "revenue by hotel": an additive measure with no aggregate named is summed.
+    So is an amount an analyst's noun phrase names alone ("litres of fuel bought by X", "hours
+    worked by grade"): the total, not one row per event."""
     if s.aggregates or s.counting is not None:
         return
     for x in list(s.listed):
         if isinstance(x[2], Measure) and x[2].additive:
             s.listed.remove(x)
             s.aggregates.append(("sum", x[1], x[2]))
+    if s.aggregates or len(s.listed) != 1 or s.ranking is not None or s.order is not None or not terse(words):
+        return
+    _, table, column = s.listed[0]
+    if column is not None and summable(table, column):
+        s.listed, s.listed_at = [], []
+        s.aggregates.append(("sum", table, column))
 
 
 def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:

@@ -1,0 +1,58 @@
+"""The plain reader on amounts named without an aggregate, and on spans still open.
+
+Pure: a hand-made schema of a schema we never evaluate on (a quarry's haulage), links as value
+linking would give them, exact SQL out."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.value_linking import ValueMatch
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+
+TRUCKS = Table("public", "trucks", (Column("truck_id", "integer", False), Column("plate", "text"),
+                                    Column("fuel_type", "text", values=("diesel", "electric")),
+                                    Column("max_load_t", "integer")), ("truck_id",))
+LOADS = Table("public", "loads", (Column("load_id", "integer", False), Column("truck_id", "integer"),
+                                  Column("gravel_tonnes", "numeric(6,2)"), Column("drive_hrs", "numeric(4,1)"),
+                                  Column("grade", "text", values=("fine", "coarse")), Column("load_date", "date")),
+              ("load_id",), (ForeignKey(("truck_id",), "public", "trucks", ("truck_id",)),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (TRUCKS, LOADS))
+
+
+def link(question: str, table: str, column: str, value: str) -> ValueMatch:
+    words = question.lower().split()
+    start = words.index(value.lower().split()[0])
+    return ValueMatch(table, column, value, start, start + len(value.split()), 1.0)
+
+
+def read(question: str, *links: tuple[str, str, str]) -> str | None:
+    reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
+    return reading.sql if reading is not None else None
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    ("gravel tonnes hauled by grade", [],
+     "SELECT loads.grade, sum(loads.gravel_tonnes) FROM loads GROUP BY loads.grade"),
+    ("drive hrs of diesel trucks", [("trucks", "fuel_type", "diesel")],
+     "SELECT sum(loads.drive_hrs) FROM loads JOIN trucks ON loads.truck_id = trucks.truck_id "
+     "WHERE trucks.fuel_type = 'diesel'"),
+    ("gravel tonnes in the last 30 days", [],
+     "SELECT sum(loads.gravel_tonnes) FROM loads WHERE loads.load_date >= current_date - 30"),
+])
+def test_an_amount_named_alone_is_summed(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
+    assert read(question, *links) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a question that asks to list the amounts lists them, one per row
+    ("list the gravel tonnes of loads", "SELECT loads.gravel_tonnes FROM loads"),
+    # a number of a table that refers to nothing is an attribute, not an amount of events
+    ("max load t of trucks", None),
+])
+def test_an_amount_asked_for_or_an_attribute_is_not_summed(question: str, sql: str | None) -> None:
+    got = read(question)
+    assert got is None or "sum(" not in got
+    if sql is not None:
+        assert got == sql
