@@ -1,4 +1,4 @@
-"""The plain reader on amounts named without an aggregate, and on spans still open.
+"""The plain reader on amounts named without an aggregate and on ages said as a bare number.
 
 Pure: a hand-made schema of a schema we never evaluate on (a quarry's haulage), links as value
 linking would give them, exact SQL out."""
@@ -18,7 +18,10 @@ LOADS = Table("public", "loads", (Column("load_id", "integer", False), Column("t
                                   Column("gravel_tonnes", "numeric(6,2)"), Column("drive_hrs", "numeric(4,1)"),
                                   Column("grade", "text", values=("fine", "coarse")), Column("load_date", "date")),
               ("load_id",), (ForeignKey(("truck_id",), "public", "trucks", ("truck_id",)),))
-SCHEMA = SchemaContext("db", "analyst", ("public",), (TRUCKS, LOADS))
+DRIVERS = Table("public", "drivers", (Column("driver_id", "integer", False), Column("first_name", "text"),
+                                      Column("last_name", "text"), Column("birth_date", "date"),
+                                      Column("hired_on", "date"), Column("left_on", "date")), ("driver_id",))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (TRUCKS, LOADS, DRIVERS))
 
 
 def link(question: str, table: str, column: str, value: str) -> ValueMatch:
@@ -56,3 +59,24 @@ def test_an_amount_asked_for_or_an_attribute_is_not_summed(question: str, sql: s
     assert got is None or "sum(" not in got
     if sql is not None:
         assert got == sql
+
+
+AGE = "date_part('year', age(drivers.birth_date))"
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("drivers under 25", f"SELECT drivers.first_name, drivers.last_name FROM drivers WHERE {AGE} < 25"),
+    ("drivers aged 60 or older", f"SELECT drivers.first_name, drivers.last_name FROM drivers WHERE {AGE} >= 60"),
+    ("how many drivers are over 50", f"SELECT count(*) FROM drivers WHERE {AGE} > 50"),
+])
+def test_a_bare_number_bounding_people_is_their_age(question: str, sql: str) -> None:
+    assert read(question) == sql
+
+
+@pytest.mark.parametrize("question", [
+    "trucks under 20",          # trucks have no birth date: not an age
+    "drivers under 500",        # no one's age
+])
+def test_a_bare_number_that_cannot_be_an_age_is_not_one(question: str) -> None:
+    got = read(question)
+    assert got is None or "age(" not in got

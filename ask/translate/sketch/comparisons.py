@@ -237,6 +237,14 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         age = age_of(mentions)
         if age is not None:
             return age[0], age[1], start, start
+    aged = start > 0 and words[start - 1] == "aged"
+    if aged or _age_bound(words, start, end):
+        # "donors aged 65 or older" (of any table named); "learners under 18", "drivers are over 50": of
+        # the people named right before
+        before = start - 1 if start > 0 and words[start - 1] in ("is", "are", "was", "were") else start
+        age = age_of(mentions if aged else [m for m in mentions if m.column is None and m.end == before])
+        if age is not None:
+            return age[0], age[1], start - aged, start
     dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[start], ""), mentions)
     if dimension is not None:   # "players taller than 200": their height
         return dimension[0], dimension[1], start, start
@@ -245,6 +253,18 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         if money is not None:
             return money[0], money[1], start, start
     return None
+
+
+# What may follow an age in years: the end, "years (old)", or the next part of the question.
+_AFTER_AGE = frozenset(("years", "year", "yrs", "and", "or", "who", "that", "with", "in", "from", "at", "on"))
+
+
+def _age_bound(words: list[str], start: int, end: int) -> bool:
+    """"under 18", "over 65" said of people with no number named: a bound on their age (a
+    number a person's age can be, followed by nothing that makes it another measure)."""
+    number = words[end - 1] if 0 < end <= len(words) else ""
+    return words[start] in ("under", "over", "above", "below") and number.isdigit() and int(number) < 120 \
+        and (end == len(words) or words[end] in _AFTER_AGE)
 
 
 def _implied_year(mentions: list[Mention], start: int, end: int,
