@@ -1,4 +1,5 @@
-"""The plain reader on amounts named without an aggregate and on ages said as a bare number.
+"""The plain reader on amounts named without an aggregate, ages said as a bare number and
+spans still open.
 
 Pure: a hand-made schema of a schema we never evaluate on (a quarry's haulage), links as value
 linking would give them, exact SQL out."""
@@ -21,7 +22,9 @@ LOADS = Table("public", "loads", (Column("load_id", "integer", False), Column("t
 DRIVERS = Table("public", "drivers", (Column("driver_id", "integer", False), Column("first_name", "text"),
                                       Column("last_name", "text"), Column("birth_date", "date"),
                                       Column("hired_on", "date"), Column("left_on", "date")), ("driver_id",))
-SCHEMA = SchemaContext("db", "analyst", ("public",), (TRUCKS, LOADS, DRIVERS))
+CRANES = Table("public", "cranes", (Column("crane_id", "integer", False), Column("name", "text"),
+                                    Column("commissioned_on", "date"), Column("retired_on", "date")), ("crane_id",))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (TRUCKS, LOADS, DRIVERS, CRANES))
 
 
 def link(question: str, table: str, column: str, value: str) -> ValueMatch:
@@ -80,3 +83,12 @@ def test_a_bare_number_bounding_people_is_their_age(question: str, sql: str) -> 
 def test_a_bare_number_that_cannot_be_an_age_is_not_one(question: str) -> None:
     got = read(question)
     assert got is None or "age(" not in got
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("how many cranes are still in service", "SELECT count(*) FROM cranes WHERE cranes.retired_on IS NULL"),
+    ("cranes still in use", "SELECT cranes.name FROM cranes WHERE cranes.retired_on IS NULL"),
+    ("how many drivers are still employed", "SELECT count(*) FROM drivers WHERE drivers.left_on IS NULL"),
+])
+def test_a_span_still_open_has_no_end(question: str, sql: str) -> None:
+    assert read(question) == sql

@@ -335,12 +335,15 @@ def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Men
                 use(used, at, at + 1)
                 if at + 1 < len(words) and words[at + 1] in _STATE_WORDS:
                     use(used, at + 1, at + 2)
+                elif tuple(words[at + 1:at + 3]) in _STATE_PHRASES:
+                    use(used, at + 1, at + 3)
                 return
 
 
 # what "still" is followed by: the state the empty end date means
 _STATE_WORDS = frozenset(("out", "open", "employed", "active", "running", "pending", "unpaid", "on",
                           "working", "here", "going", "valid", "live", "enrolled", "outstanding"))
+_STATE_PHRASES = frozenset((("in", "use"), ("in", "service"), ("in", "place"), ("on", "loan"), ("in", "progress")))
 
 
 def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:

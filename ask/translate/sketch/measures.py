@@ -35,7 +35,8 @@ Spelt = tuple[Measure, frozenset[tuple[str, ...]]]
 _BIRTH = frozenset(("birth", "dob", "born", "birthday", "birthdate"))
 _END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "return", "returned",
                   "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
-                  "discharged", "terminated", "stop", "stopped", "to"))
+                  "discharged", "terminated", "stop", "stopped", "to",
+                  "removed", "retired", "decommissioned"))
 _START = frozenset(("start", "started", "begin", "began", "open", "opened", "in", "from", "hired",
                     "joined", "arrival", "arrived", "admitted", "created"))
 _NOT_EVENTS = frozenset(("due", "expected", "planned", "scheduled", "deadline", "expiry", "expires",
