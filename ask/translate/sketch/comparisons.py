@@ -41,6 +41,11 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
             elif after + 1 < len(words) and words[after] == "a" and is_number(words[after + 1]) and not used[at]:
                 if not _compared(words, used, mentions, parts, first, after + 1, this_op):   # "than a single"
                     raise Unreadable("a number compared with what")
+            elif _times_of(words, mentions, first, after) is not None and not used[at] and parts.having is None:
+                # "trucks loaded more than 12 times": the rows the verb names, counted per row
+                parts.having = (this_op, words[after])
+                parts.filter_tables.append(_times_of(words, mentions, first, after))   # type: ignore[arg-type]
+                use(used, first, after + 2)
             elif after < len(words) and is_number(words[after]) and not used[at] and not used[after]:
                 if not _compared(words, used, mentions, parts, first, after, this_op):
                     raise Unreadable("a number compared with what")
@@ -253,6 +258,18 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         if money is not None:
             return money[0], money[1], start, start
     return None
+
+
+def _times_of(words: list[str], mentions: list[Mention], first: int, after: int) -> Table | None:
+    """The table counted by "<verb> more than N times": one the verb right before the comparison
+    names ("loaded" for loads, "donated" for donations), not the first table the question names."""
+    if not (after + 1 < len(words) and is_number(words[after]) and words[after + 1] == "times"):
+        return None
+    tables = [m for m in mentions if m.column is None]
+    verb = next((m for m in tables if m.end == first and m.start == first - 1), None)
+    if verb is None or min(m.start for m in tables) == verb.start:
+        return None
+    return verb.table
 
 
 # What may follow an age in years: the end, "years (old)", or the next part of the question.
