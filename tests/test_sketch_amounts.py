@@ -1,5 +1,5 @@
-"""The plain reader on amounts named without an aggregate, ages said as a bare number and
-spans still open.
+"""The plain reader on amounts named without an aggregate, ages said as a bare number, spans
+still open, "N times" as a count per row and people shown by both their names.
 
 Pure: a hand-made schema of a schema we never evaluate on (a quarry's haulage), links as value
 linking would give them, exact SQL out."""
@@ -24,7 +24,10 @@ DRIVERS = Table("public", "drivers", (Column("driver_id", "integer", False), Col
                                       Column("hired_on", "date"), Column("left_on", "date")), ("driver_id",))
 CRANES = Table("public", "cranes", (Column("crane_id", "integer", False), Column("name", "text"),
                                     Column("commissioned_on", "date"), Column("retired_on", "date")), ("crane_id",))
-SCHEMA = SchemaContext("db", "analyst", ("public",), (TRUCKS, LOADS, DRIVERS, CRANES))
+HAULS = Table("public", "hauls", (Column("haul_id", "integer", False), Column("driver_id", "integer"),
+                                            Column("hauled_on", "date")), ("haul_id",),
+                   (ForeignKey(("driver_id",), "public", "drivers", ("driver_id",)),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (TRUCKS, LOADS, DRIVERS, CRANES, HAULS))
 
 
 def link(question: str, table: str, column: str, value: str) -> ValueMatch:
@@ -39,7 +42,7 @@ def read(question: str, *links: tuple[str, str, str]) -> str | None:
 
 
 @pytest.mark.parametrize("question,links,sql", [
-    ("gravel tonnes hauled by grade", [],
+    ("gravel tonnes carried by grade", [],
      "SELECT loads.grade, sum(loads.gravel_tonnes) FROM loads GROUP BY loads.grade"),
     ("drive hrs of diesel trucks", [("trucks", "fuel_type", "diesel")],
      "SELECT sum(loads.drive_hrs) FROM loads JOIN trucks ON loads.truck_id = trucks.truck_id "
@@ -92,3 +95,23 @@ def test_a_bare_number_that_cannot_be_an_age_is_not_one(question: str) -> None:
 ])
 def test_a_span_still_open_has_no_end(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+PER_DRIVER = ("FROM drivers JOIN hauls ON hauls.driver_id = drivers.driver_id "
+              "GROUP BY drivers.driver_id, drivers.first_name, drivers.last_name")
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("drivers who hauled more than 12 times",
+     f"SELECT drivers.first_name, drivers.last_name, count(*) {PER_DRIVER} HAVING count(*) > 12"),
+    ("drivers with more than 12 hauls",
+     f"SELECT drivers.first_name, drivers.last_name, count(*) {PER_DRIVER} HAVING count(*) > 12"),
+    ("the driver with the most hauls",
+     f"SELECT drivers.first_name, drivers.last_name, count(*) {PER_DRIVER} ORDER BY count(*) DESC LIMIT 1"),
+])
+def test_a_count_per_person_shows_both_names(question: str, sql: str) -> None:
+    assert read(question) == sql
+
+
+def test_times_without_a_verb_naming_rows_is_not_read() -> None:
+    assert read("drivers more than 12 times") is None

@@ -456,6 +456,7 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
         label = name_column(entity.table)
         # a table with no name is shown by its key ("which templates are used by 2 documents")
         s.group = (entity.table, label or keys[0], keys + ((label,) if label is not None else ()))
+        s.listed = _rest_of_name(entity.table, label) + s.listed
     else:
         raise Unreadable("a count per what")
     group = s.group
@@ -516,6 +517,14 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
             raise Unreadable("the most of what, per what")
         keys = tuple(c for c in (subject.column(k) for k in subject.primary_key) if c is not None)
         s.group = (subject, label or keys[0], keys + ((label,) if label is not None else ()))
+        s.listed = _rest_of_name(subject, label)
+
+
+def _rest_of_name(table: Table, label: Column | None) -> list[Select]:
+    """A row shown by its first name is shown by its last name too ("donors with the most
+    donations": both names, as a listing of them shows)."""
+    names = shown_names(table)
+    return [("", table, c) for c in names[1:]] if label is not None and names[:1] == (label,) else []
 
 
 def _order_by_count(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
