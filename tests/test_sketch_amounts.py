@@ -92,6 +92,7 @@ def test_a_bare_number_that_cannot_be_an_age_is_not_one(question: str) -> None:
     ("how many cranes are still in service", "SELECT count(*) FROM cranes WHERE cranes.retired_on IS NULL"),
     ("cranes still in use", "SELECT cranes.name FROM cranes WHERE cranes.retired_on IS NULL"),
     ("how many drivers are still employed", "SELECT count(*) FROM drivers WHERE drivers.left_on IS NULL"),
+    ("cranes in use right now", "SELECT cranes.name FROM cranes WHERE cranes.retired_on IS NULL"),
 ])
 def test_a_span_still_open_has_no_end(question: str, sql: str) -> None:
     assert read(question) == sql

@@ -317,12 +317,12 @@ def units(words: list[str], used: list[bool], mentions: list[Mention]) -> list[M
 
 
 _OPEN = frozenset(("still", "active", "current", "currently", "outstanding", "unresolved", "unreturned",
-                   "ongoing", "open"))
+                   "ongoing", "open", "now"))
 
 
 def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
-    """"loans still out", "agents still employed", "active memberships": rows whose span has
-    not ended (its end date is empty)."""
+    """"loans still out", "agents still employed", "active memberships", "moored right now":
+    rows whose span has not ended (its end date is empty)."""
     at = next((i for i, w in enumerate(words) if w in _OPEN and not used[i]), None)
     if at is None:
         return
@@ -332,7 +332,7 @@ def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Men
             if condition is not None:
                 parts.filters.append(condition)
                 parts.filter_tables.append(m.table)
-                use(used, at, at + 1)
+                use(used, at - (at > 0 and words[at - 1] == "right" and words[at] == "now"), at + 1)   # "right now"
                 if at + 1 < len(words) and words[at + 1] in _STATE_WORDS:
                     use(used, at + 1, at + 2)
                 elif tuple(words[at + 1:at + 3]) in _STATE_PHRASES:
