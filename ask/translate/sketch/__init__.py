@@ -27,7 +27,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import Measure, open_condition
+from ask.translate.sketch.measures import Measure, open_condition, summable
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, refers_to, share_cue, top_row_condition)
 from ask.context.related_words import is_verb_form
@@ -317,12 +317,12 @@ def units(words: list[str], used: list[bool], mentions: list[Mention]) -> list[M
 
 
 _OPEN = frozenset(("still", "active", "current", "currently", "outstanding", "unresolved", "unreturned",
-                   "ongoing", "open"))
+                   "ongoing", "open", "now"))
 
 
 def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
-    """"loans still out", "agents still employed", "active memberships": rows whose span has
-    not ended (its end date is empty)."""
+    """"loans still out", "agents still employed", "active memberships", "moored right now":
+    rows whose span has not ended (its end date is empty)."""
     at = next((i for i, w in enumerate(words) if w in _OPEN and not used[i]), None)
     if at is None:
         return
@@ -332,25 +332,36 @@ def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Men
             if condition is not None:
                 parts.filters.append(condition)
                 parts.filter_tables.append(m.table)
-                use(used, at, at + 1)
+                use(used, at - (at > 0 and words[at - 1] == "right" and words[at] == "now"), at + 1)   # "right now"
                 if at + 1 < len(words) and words[at + 1] in _STATE_WORDS:
                     use(used, at + 1, at + 2)
+                elif tuple(words[at + 1:at + 3]) in _STATE_PHRASES:
+                    use(used, at + 1, at + 3)
                 return
 
 
 # what "still" is followed by: the state the empty end date means
 _STATE_WORDS = frozenset(("out", "open", "employed", "active", "running", "pending", "unpaid", "on",
                           "working", "here", "going", "valid", "live", "enrolled", "outstanding"))
+_STATE_PHRASES = frozenset((("in", "use"), ("in", "service"), ("in", "place"), ("on", "loan"), ("in", "progress")))
 
 
 def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
-    """"spa revenue", "revenue by hotel": an additive measure with no aggregate named is summed."""
+    """"spa revenue", "revenue by hotel": an additive measure with no aggregate named is summed.
+    So is an amount an analyst's noun phrase names alone ("litres of fuel bought by X", "hours
+    worked by grade"): the total, not one row per event."""
     if s.aggregates or s.counting is not None:
         return
     for x in list(s.listed):
         if isinstance(x[2], Measure) and x[2].additive:
             s.listed.remove(x)
             s.aggregates.append(("sum", x[1], x[2]))
+    if s.aggregates or len(s.listed) != 1 or s.ranking is not None or s.order is not None or not terse(words):
+        return
+    _, table, column = s.listed[0]
+    if column is not None and summable(table, column):
+        s.listed, s.listed_at = [], []
+        s.aggregates.append(("sum", table, column))
 
 
 def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -445,6 +456,7 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
         label = name_column(entity.table)
         # a table with no name is shown by its key ("which templates are used by 2 documents")
         s.group = (entity.table, label or keys[0], keys + ((label,) if label is not None else ()))
+        s.listed = _rest_of_name(entity.table, label) + s.listed
     else:
         raise Unreadable("a count per what")
     group = s.group
@@ -505,6 +517,14 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
             raise Unreadable("the most of what, per what")
         keys = tuple(c for c in (subject.column(k) for k in subject.primary_key) if c is not None)
         s.group = (subject, label or keys[0], keys + ((label,) if label is not None else ()))
+        s.listed = _rest_of_name(subject, label)
+
+
+def _rest_of_name(table: Table, label: Column | None) -> list[Select]:
+    """A row shown by its first name is shown by its last name too ("donors with the most
+    donations": both names, as a listing of them shows)."""
+    names = shown_names(table)
+    return [("", table, c) for c in names[1:]] if label is not None and names[:1] == (label,) else []
 
 
 def _order_by_count(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],

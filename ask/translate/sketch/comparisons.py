@@ -41,6 +41,11 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
             elif after + 1 < len(words) and words[after] == "a" and is_number(words[after + 1]) and not used[at]:
                 if not _compared(words, used, mentions, parts, first, after + 1, this_op):   # "than a single"
                     raise Unreadable("a number compared with what")
+            elif _times_of(words, mentions, first, after) is not None and not used[at] and parts.having is None:
+                # "trucks loaded more than 12 times": the rows the verb names, counted per row
+                parts.having = (this_op, words[after])
+                parts.filter_tables.append(_times_of(words, mentions, first, after))   # type: ignore[arg-type]
+                use(used, first, after + 2)
             elif after < len(words) and is_number(words[after]) and not used[at] and not used[after]:
                 if not _compared(words, used, mentions, parts, first, after, this_op):
                     raise Unreadable("a number compared with what")
@@ -237,6 +242,14 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         age = age_of(mentions)
         if age is not None:
             return age[0], age[1], start, start
+    aged = start > 0 and words[start - 1] == "aged"
+    if aged or _age_bound(words, start, end):
+        # "donors aged 65 or older" (of any table named); "learners under 18", "drivers are over 50": of
+        # the people named right before
+        before = start - 1 if start > 0 and words[start - 1] in ("is", "are", "was", "were") else start
+        age = age_of(mentions if aged else [m for m in mentions if m.column is None and m.end == before])
+        if age is not None:
+            return age[0], age[1], start - aged, start
     dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[start], ""), mentions)
     if dimension is not None:   # "players taller than 200": their height
         return dimension[0], dimension[1], start, start
@@ -245,6 +258,30 @@ def numeric_near(mentions: list[Mention], start: int, end: int,
         if money is not None:
             return money[0], money[1], start, start
     return None
+
+
+def _times_of(words: list[str], mentions: list[Mention], first: int, after: int) -> Table | None:
+    """The table counted by "<verb> more than N times": one the verb right before the comparison
+    names ("loaded" for loads, "donated" for donations), not the first table the question names."""
+    if not (after + 1 < len(words) and is_number(words[after]) and words[after + 1] == "times"):
+        return None
+    tables = [m for m in mentions if m.column is None]
+    verb = next((m for m in tables if m.end == first and m.start == first - 1), None)
+    if verb is None or min(m.start for m in tables) == verb.start:
+        return None
+    return verb.table
+
+
+# What may follow an age in years: the end, "years (old)", or the next part of the question.
+_AFTER_AGE = frozenset(("years", "year", "yrs", "and", "or", "who", "that", "with", "in", "from", "at", "on"))
+
+
+def _age_bound(words: list[str], start: int, end: int) -> bool:
+    """"under 18", "over 65" said of people with no number named: a bound on their age (a
+    number a person's age can be, followed by nothing that makes it another measure)."""
+    number = words[end - 1] if 0 < end <= len(words) else ""
+    return words[start] in ("under", "over", "above", "below") and number.isdigit() and int(number) < 120 \
+        and (end == len(words) or words[end] in _AFTER_AGE)
 
 
 def _implied_year(mentions: list[Mention], start: int, end: int,

@@ -35,7 +35,8 @@ Spelt = tuple[Measure, frozenset[tuple[str, ...]]]
 _BIRTH = frozenset(("birth", "dob", "born", "birthday", "birthdate"))
 _END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "return", "returned",
                   "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
-                  "discharged", "terminated", "stop", "stopped", "to"))
+                  "discharged", "terminated", "stop", "stopped", "to",
+                  "removed", "retired", "decommissioned"))
 _START = frozenset(("start", "started", "begin", "began", "open", "opened", "in", "from", "hired",
                     "joined", "arrival", "arrived", "admitted", "created"))
 _NOT_EVENTS = frozenset(("due", "expected", "planned", "scheduled", "deadline", "expiry", "expires",
@@ -94,6 +95,23 @@ def open_condition(table: Table, qualified: str) -> str | None:
 
 
 _quote = ident
+
+
+# Words naming an amount that adds up over rows (as names spell them, singular): a quantity, a
+# weight, a volume. Hours only where the name says "hours" or "hrs": "start_hour" is a time of day.
+_AMOUNT_WORDS = frozenset(("quantity", "amount", "volume", "kg", "kilo", "kilogram", "gram", "tonne", "ton",
+                           "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh"))
+_HOURS_SPELT = ("hours", "hrs")
+
+
+def summable(table: Table, column: Column) -> bool:
+    """A column whose values add up: a number named as an amount ("qty_l", "honey_kg", "hrs") on
+    a table of events (one that refers to another), not a key of either."""
+    if isinstance(column, Measure) or short_type(column.type) not in ("int", "num") or not table.foreign_keys:
+        return False
+    keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
+    amount = bool(set(words_of(column)) & _AMOUNT_WORDS) or any(h in column.name.lower() for h in _HOURS_SPELT)
+    return column.name not in keys and amount
 
 
 def table_measures(table: Table) -> tuple[Spelt, ...]:
