@@ -23,6 +23,7 @@ import logging
 import queue
 import sys
 import threading
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +35,12 @@ TOP_LEVELS = 3
 # two; a smaller one is freed whole.
 CHUNK = 512
 _QUEUE_BOUND = 64
-_queue: queue.Queue[list[object]] = queue.Queue(_QUEUE_BOUND)
+_queue: queue.Queue[list[Any]] = queue.Queue(_QUEUE_BOUND)
 _started = threading.Lock()
 _thread: threading.Thread | None = None
 
 
-def release(dropped: list[object]) -> None:
+def release(dropped: list[Any]) -> None:
     """Free the items of ``dropped`` in a background thread, in pieces; the thread takes
     them out of the list, so the caller must hold them nowhere else (a list it made for this)."""
     _ensure_thread()

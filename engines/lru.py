@@ -4,7 +4,10 @@ Bounded by a number of entries and, optionally, by a total size (``size(value)``
 approximate bytes: one schema context of thousands of tables weighs as much as thousands of
 small ones) and by an age (``ttl_s``: an entry older than that is a miss, and dropped). A
 value larger than the whole size bound is not stored. ``hits`` and ``misses`` count
-:meth:`get`; :meth:`peek` neither counts nor refreshes. Thread-safe: every operation holds
+:meth:`get`; :meth:`peek` neither counts nor refreshes. ``on_evict``, when given, receives the
+values the bounds or the age pushed out (not those :meth:`discard` or :meth:`clear` removed), in a
+list of its own, after the lock is released: a cache of large values can have them freed
+elsewhere (the schema cache frees a 5,000-table context off the event loop). Thread-safe: every operation holds
 one lock, so worker threads (the batcher, ``asyncio.to_thread`` checks) may share a cache.
 It lives in ``engines/``, the lowest layer, so that ``ask/`` can import it and ``engines/``
 need not import anything above it.
@@ -25,7 +28,8 @@ V = TypeVar("V")
 class LRU(Generic[K, V]):
     def __init__(self, max_entries: int, *, max_size: int | None = None,
                  size: Callable[[V], int] | None = None, ttl_s: float | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 on_evict: Callable[[list[V]], None] | None = None) -> None:
         if max_entries < 0:
             raise ValueError("max_entries must not be negative")
         if (max_size is None) != (size is None):
@@ -37,6 +41,8 @@ class LRU(Generic[K, V]):
         self._clock = clock
         self._items: OrderedDict[K, tuple[V, float, int]] = OrderedDict()   # value, stored at, size
         self._lock = threading.Lock()
+        self._on_evict = on_evict
+        self._evicted: list[V] = []       # for on_evict: pushed out under the lock, handed off after
         self.total_size = 0
         self.hits = 0
         self.misses = 0
@@ -60,19 +66,24 @@ class LRU(Generic[K, V]):
                 self.misses += 1
             else:
                 self.hits += 1
-            return value
+        self._hand_off()
+        return value
 
     def peek(self, key: K) -> V | None:
         """The value without counting a lookup or changing its place; None when absent or expired."""
         with self._lock:
-            return self._fresh(key, refresh=False)
+            value = self._fresh(key, refresh=False)
+        self._hand_off()
+        return value
 
     def put(self, key: K, value: V) -> bool:
         """Store ``value`` as the most recently used, evicting the least recently used beyond the
         bounds; False (and nothing stored, any old value dropped) when it alone is too large."""
         size = self._size(value) if self._size is not None else 0
         with self._lock:
-            return self._put(key, value, size)
+            stored = self._put(key, value, size)
+        self._hand_off()
+        return stored
 
     def put_many(self, items: Iterable[tuple[K, V]]) -> None:
         """:meth:`put` of each item in order, under one lock (the n-gram drafter stores a
@@ -86,6 +97,7 @@ class LRU(Generic[K, V]):
         with self._lock:
             for key, value, size in sized:
                 self._put(key, value, size)
+        self._hand_off()
 
     def _put(self, key: K, value: V, size: int) -> bool:
         items = self._items
@@ -101,7 +113,7 @@ class LRU(Generic[K, V]):
         self.total_size += size
         while len(items) > self._max_entries or (
                 self._max_size is not None and self.total_size > self._max_size):
-            self._drop(next(iter(items)))
+            self._evict(next(iter(items)))
         return key in items
 
     def discard(self, key: K) -> None:
@@ -120,15 +132,30 @@ class LRU(Generic[K, V]):
             return None
         value, stored_at, _ = entry
         if self._ttl_s is not None and self._clock() - stored_at > self._ttl_s:
-            self._drop(key)
+            self._evict(key)
             return None
         if refresh:
             self._items.move_to_end(key)
         return value
 
-    def _drop(self, key: K) -> None:
-        _, _, size = self._items.pop(key)
+    def _drop(self, key: K) -> V:
+        value, _, size = self._items.pop(key)
         self.total_size -= size
+        return value
+
+    def _evict(self, key: K) -> None:
+        value = self._drop(key)
+        if self._on_evict is not None:
+            self._evicted.append(value)
+
+    def _hand_off(self) -> None:
+        """Give ``on_evict`` what was pushed out, outside the lock."""
+        if not self._evicted:
+            return
+        with self._lock:
+            evicted, self._evicted = self._evicted, []
+        if evicted and self._on_evict is not None:
+            self._on_evict(evicted)
 
 
 class CountedCache:

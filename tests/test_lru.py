@@ -73,3 +73,31 @@ def test_put_many_without_sizes_refreshes_a_replaced_key() -> None:
     many.put_many(iter(items))
     assert list(many) == list(one) == ["a", "c"] and many.peek("a") == one.peek("a") == 3
     assert many.put("c", 5) and list(many) == ["a", "c"] and many.peek("c") == 5
+
+
+def test_on_evict_gets_what_the_bounds_and_the_age_push_out_only() -> None:
+    now = [0.0]
+    handed: list[list[str]] = []
+    cache: LRU[str, str] = LRU(2, max_size=10, size=len, ttl_s=5.0, clock=lambda: now[0],
+                               on_evict=handed.append)
+    cache.put("a", "aaa")
+    cache.put("b", "bbb")
+    cache.put("c", "ccc")                       # the entry bound pushes out a
+    assert handed == [["aaa"]]
+    cache.put("d", "dddddddd")                  # the size bound pushes out b and c
+    assert handed == [["aaa"], ["bbb", "ccc"]]
+    cache.discard("d")                          # removed on purpose: the caller has it
+    cache.put("e", "e")
+    cache.clear()
+    assert handed == [["aaa"], ["bbb", "ccc"]]
+    cache.put("f", "f")
+    now[0] = 6.0
+    assert cache.peek("f") is None              # expired: the age pushes it out
+    assert handed[-1] == ["f"]
+    cache.put("g", "g")
+    now[0] = 12.0
+    assert cache.get("g") is None and handed[-1] == ["g"]
+    replaced: LRU[str, str] = LRU(4, on_evict=handed.append)
+    replaced.put("k", "old")
+    replaced.put("k", "new")                    # a value replaced under its key is no eviction
+    assert handed[-1] == ["g"] and replaced.get("k") == "new"

@@ -75,3 +75,22 @@ def test_a_context_in_use_is_not_freed() -> None:
     schema_release.drain()
     assert len(cache) == 0
     assert context.derived("test.sentinel", lambda s: []) is marker and isinstance(marker[0], Piece)
+
+
+def test_a_context_the_bounds_or_the_ttl_push_out_is_freed_by_the_release_thread() -> None:
+    now = [0.0]
+    cache = SchemaCache(max_entries=1, ttl_s=10.0, clock=lambda: now[0])
+    probes = []
+    for name in ("first", "second"):
+        context = SchemaContext(database=name, role="r", search_path=(), tables=())
+        probes.append(weakref.ref(context.derived("test.sentinel", lambda s: [Piece()])[0]))  # type: ignore[index]
+        cache._store(CacheKey(name, "r", ()), SharedSchema(context))
+        del context
+    Piece.freed_in.clear()
+    schema_release.drain()
+    assert probes[0]() is None and probes[1]() is not None       # the entry bound pushed it out
+    now[0] = 11.0
+    assert cache._entries.get(CacheKey("second", "r", ())) is None  # expired on lookup
+    schema_release.drain()
+    assert probes[1]() is None
+    assert Piece.freed_in == ["askproxy-schema-release"] * 2

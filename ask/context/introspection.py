@@ -271,6 +271,11 @@ def approximate_bytes(context: SchemaContext) -> int:
     return 2 * size
 
 
+def _release_evicted(evicted: list[SharedSchema]) -> None:
+    """Free what the schema cache's bounds or TTL pushed out off the event loop, in pieces."""
+    release(evicted)
+
+
 class SchemaCache(CountedCache):
     """Bounded LRU of schema contexts with a TTL, keyed by (database, role, search_path).
 
@@ -287,9 +292,10 @@ class SchemaCache(CountedCache):
                  max_values: int = 50, clock: Callable[[], float] = time.monotonic) -> None:
         if max_entries < 1 or max_bytes < 1:
             raise ValueError("max_entries and max_bytes must be at least 1")
+        # What the bounds or the TTL push out is freed off the event loop too (release).
         self._entries: LRU[CacheKey, SharedSchema] = LRU(
             max_entries, max_size=max_bytes, size=lambda shared: shared.bytes,
-            ttl_s=ttl_s, clock=clock)
+            ttl_s=ttl_s, clock=clock, on_evict=_release_evicted)
         self._max_bytes = max_bytes
         self._max_values = max_values
 
