@@ -3,8 +3,9 @@
 A schema of thousands of tables, with what is derived from it, is about a million objects.
 Dropping the last reference frees them all by reference counting in one C call: 40-70 ms at
 5,000 tables on the 2-core VM, which no switch interval interrupts. The schema cache drops
-contexts on the event loop (DDL a session relayed invalidates its database), so every other
-session waited that long at each such DDL.
+contexts on the event loop (DDL a session relayed invalidates its database; its size and entry
+bounds and its TTL push contexts out on a lookup or a store), so every other session waited
+that long at each such drop. Both kinds of drop come here now.
 
 :func:`release` hands what was dropped to one daemon thread (in a list the thread empties, so
 the caller holds no reference to it once the thread takes it), which takes it apart from the top:
