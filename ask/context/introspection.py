@@ -271,11 +271,6 @@ def approximate_bytes(context: SchemaContext) -> int:
     return 2 * size
 
 
-def _release_evicted(evicted: list[SharedSchema]) -> None:
-    """Free what the schema cache's bounds or TTL pushed out off the event loop, in pieces."""
-    release(evicted)
-
-
 class SchemaCache(CountedCache):
     """Bounded LRU of schema contexts with a TTL, keyed by (database, role, search_path).
 
@@ -295,7 +290,7 @@ class SchemaCache(CountedCache):
         # What the bounds or the TTL push out is freed off the event loop too (release).
         self._entries: LRU[CacheKey, SharedSchema] = LRU(
             max_entries, max_size=max_bytes, size=lambda shared: shared.bytes,
-            ttl_s=ttl_s, clock=clock, on_evict=_release_evicted)
+            ttl_s=ttl_s, clock=clock, on_evict=release)
         self._max_bytes = max_bytes
         self._max_values = max_values
 
