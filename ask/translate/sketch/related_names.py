@@ -116,11 +116,15 @@ class _Found:
     def table_words(self) -> None:
         """"boat length": a column's word after its table's, where the word alone names
         another table's column too (berths have a max length, moorings a length of stay)."""
+        heads: dict[int, str] = {}
         for alone, entries in self.prefixed.items():
             claimed = {id(t) for t, _ in self.index.get(alone, [])} | {id(t) for t, _ in self.related.get(alone, [])}
             if len(claimed | {id(t) for t, _ in entries}) > 1:
                 for entry in entries:
-                    key = (_head(entry[0]), *alone)
+                    head = heads.get(id(entry[0]))
+                    if head is None:
+                        head = heads[id(entry[0])] = _head(entry[0])
+                    key = (head, *alone)
                     if key not in self.index:
                         self.relate(key, [entry])
 
@@ -129,6 +133,9 @@ class _Found:
         table and other tables' columns (countrycode: "country code", so "nation" reaches three
         tables) names the table."""
         for key, entries in self.related.items():
+            if len(entries) == 1:          # most keys of a wide schema: "t00001 name"
+                self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
+                continue
             if _several_tables(entries):
                 entries = [e for e in entries if e[1] is None] or entries
             if not _several_tables(entries) or all(c is not None for _, c in entries):
