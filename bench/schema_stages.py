@@ -139,8 +139,16 @@ async def _measure(dsn: str, warm: bool, server_jit: bool, questions: int, passe
     async def catalog() -> None:
         got["row"] = (await intro.read_catalog(up, sql)).rows[0]
 
-    async def values() -> None:
+    def unprobed() -> None:
+        with collector_paused():
+            got["early"] = intro._unprobed_tables(got["row"], got["raw"], got["targets"])
+
+    async def values() -> float:
+        """The values query, the tables with no probed column built beside it, as the proxy
+        does (the CPU: that thread's)."""
+        early = asyncio.ensure_future(_in_thread(unprobed)())
         got["probed"] = await intro._probe_values(up, got["targets"], 50)
+        return await early
 
     def decode() -> None:
         with collector_paused():
@@ -149,7 +157,7 @@ async def _measure(dsn: str, warm: bool, server_jit: bool, questions: int, passe
     def build() -> None:
         with collector_paused():
             got["schema"] = intro._shared_schema(got["row"], got["raw"], got["targets"],
-                                                 got["probed"])[0].context
+                                                 got["probed"], got["early"])[0].context
 
     added: list[str] = []
     for n in range(passes):
@@ -161,8 +169,8 @@ async def _measure(dsn: str, warm: bool, server_jit: bool, questions: int, passe
         await stage("catalog query", catalog)
         await stage("catalog decoding", _in_thread(decode))
         await stage("probed columns", _in_thread(lambda: got.update(targets=intro._fallback_targets(got["raw"]))))
-        await stage(f"values query ({len(got['targets'])} columns)", values)
-        await stage("context", _in_thread(build))
+        await stage(f"values query ({len(got['targets'])} cols) + unprobed", values)
+        await stage("context (the probed tables)", _in_thread(build))
         for name, derive in derived:
             def run(derive: Callable[[SchemaContext], object] = derive) -> None:
                 with collector_paused():
