@@ -205,12 +205,16 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
     index: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
     # Each key's entries once: a set beside the lists, since a wide schema gives a name such
     # as "id" thousands of entries, and scanning them per addition was quadratic. A table is
-    # told apart by identity (names are unique in a schema), a column by value.
-    added: set[tuple[tuple[str, ...], int, Column | None]] = set()
+    # told apart by identity (names are unique in a schema), a column by value: by the id of
+    # the first column of its value (``first_of`` holds them, so no id is reused meanwhile),
+    # so a column is hashed once per entry, not once per key.
+    added: set[tuple[tuple[str, ...], int, int]] = set()
+    first_of: dict[Column | None, int] = {}
 
     def add(keys: frozenset[tuple[str, ...]], entry: tuple[Table, Column | None]) -> None:
+        table, column = id(entry[0]), first_of.setdefault(entry[1], id(entry[1]))
         for key in keys:
-            mark = (key, id(entry[0]), entry[1])
+            mark = (key, table, column)
             if mark not in added:
                 added.add(mark)
                 index.setdefault(key, []).append(entry)
@@ -329,6 +333,11 @@ def spellings(name: str, table: str | None = None) -> frozenset[tuple[str, ...]]
     column's name with (``table``: its table's name, for ``templates.template_id`` -> "id")."""
     if table is None:
         return _name_spellings(name, True)
+    return _column_spellings(name, table)
+
+
+@functools.lru_cache(maxsize=1 << 17)   # per (column, table): a new version of a wide schema spells them again
+def _column_spellings(name: str, table: str) -> frozenset[tuple[str, ...]]:
     words, prefix = name_words(name), name_words(table)
     stripped = {words[len(own):] for own in (prefix, prefix[-1:])
                 if len(words) > len(own) and words[:len(own)] == own}
