@@ -72,6 +72,10 @@ def test_one_word_table_names_shared_by_two_tables_are_no_head_noun() -> None:
         Table("public", "boat_license", (Column("id", "integer"),))))
     assert _entries(index, ("fuel",)) == []                  # two tables' word
     assert _entries(index, ("license",)) == [("boat_license", None)]
+    index = name_index(_schema(
+        Table("public", "boat_license", (Column("id", "integer"),)),
+        Table("public", "permits", (Column("id", "integer"), Column("license_no", "text")))))
+    assert _entries(index, ("license",)) == [("permits", "license_no")]     # another table's column word
 
 
 def test_related_keys_kept_per_name_are_a_fresh_mapping_each_time() -> None:

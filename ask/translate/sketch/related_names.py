@@ -95,16 +95,20 @@ class _Found:
     def head_nouns(self, schema: SchemaContext) -> None:
         """"DrivingTest": "test"; ``t_fuel_sale``: "fuel", a leading noun: where no other
         table's name or columns use the word."""
-        column_words: dict[str, set[int]] = {}
+        table_words = [name_words(t.name) for t in schema.tables]
+        heads = [words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words for words in table_words]
+        candidates = {w for words in heads if len(words) >= 2 for w in (words[-1], words[0]) if len(w) >= 4}
+        if not candidates:
+            return              # one-word table names (t00001): no columns to read for it
+        column_words: dict[str, set[int]] = {}      # of the candidate words only
         for t in schema.tables:
             for c in t.columns:
                 for w in name_words(c.name):
-                    column_words.setdefault(w, set()).add(id(t))
-        table_words = [name_words(t.name) for t in schema.tables]
+                    if w in candidates:
+                        column_words.setdefault(w, set()).add(id(t))
         # how many tables' names use a word: counted once, not per table (quadratic on a wide schema)
         named_by = collections.Counter(w for words in table_words for w in set(words))
-        for table, words in zip(schema.tables, table_words):
-            words = words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words
+        for table, words in zip(schema.tables, heads):
             if len(words) < 2:
                 continue
             for word in (words[-1], words[0]):
