@@ -99,13 +99,15 @@ def main() -> None:
     ap.add_argument("--port-base", type=int, help="open ports from this one on (default: any free)")
     ap.add_argument("--upstream", help="a running server's superuser URL (postgresql://user@host:port/db): "
                                        "start only the proxy; --data-dir is that server's")
+    ap.add_argument("--ask-option", action="append", default=[], metavar="KEY=VALUE",
+                    help="an extra [ask] setting of the started proxy (self_examples = false)")
     a = ap.parse_args()
     if a.port_base:
         _ports_from(a.port_base)
     args = argparse.Namespace(
         proxy=None, data_dir=a.data_dir, clients="1", translation_cache=0, log_level="WARNING",
         workers=1, engine_shared="auto", backend="auto", max_batch_size=32, precision=None,
-        model=None, ask_option=[], metrics=None)
+        model=None, ask_option=a.ask_option, metrics=None)
     with _environment(args, a.upstream) as (proxy, dsn, superuser):
         assert superuser is not None and proxy.process is not None
         db = bench_ask.ensure_tables_db(superuser, 5000)
