@@ -502,29 +502,55 @@ def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
     found = _VOCABULARIES.get(key)
     if found is not None:
         return found
-    spelled = list(_schema_names(schema))
+    # Each distinct text once: a wide schema spells "id", "name" in every table. Every step
+    # below makes a set, so the order and repeats of the texts change nothing.
+    spelled = list(dict.fromkeys(_schema_names(schema)))
+    spelled_words = list(dict.fromkeys(w for text in spelled for w in text.split()))
     names = _word_forms(spelled)
-    names |= _word_forms(" ".join(split_compound(w)) for text in spelled for w in text.split())
-    names |= _word_forms(" ".join(name_spellings(n)) for n in _identifiers(schema))
+    names |= _word_forms(" ".join(split_compound(w)) for w in spelled_words)
+    names |= _word_forms(" ".join(name_spellings(n)) for n in dict.fromkeys(_identifiers(schema)))
     for head in list(names):
-        for table in (ENTITY_SYNONYMS, RELATED_ENTITIES):
-            names.update(table.get(head, ()))
-            names.update(k for k, vs in table.items() if head in vs)
+        for related in _ENTITY_WORDS.get(head, ()):
+            names.update(related)
     values = _word_forms(v for t in schema.tables for c in t.columns for v in c.values)
-    initialisms = frozenset(w for text in spelled for w in text.lower().split()
+    initialisms = frozenset(w for w in map(str.lower, spelled_words)
                             if 2 <= len(w) <= 5 and w.isalpha() and w not in english())
     vocabulary = Vocabulary(frozenset(names), frozenset(values - names), has_measures(schema), initialisms)
     _VOCABULARIES.put(key, vocabulary)
     return vocabulary
 
 
+def _entity_words() -> dict[str, list[frozenset[str]]]:
+    """For a word, the entity words it adds to a vocabulary: its synonyms and related
+    entities, and the words whose synonyms or related entities it is."""
+    out: dict[str, list[frozenset[str]]] = {}
+    for table in (ENTITY_SYNONYMS, RELATED_ENTITIES):
+        for head, others in table.items():
+            out.setdefault(head, []).append(frozenset(others))
+            for other in others:
+                out.setdefault(other, []).append(frozenset((head,)))
+    return out
+
+
+_ENTITY_WORDS = _entity_words()
+
+
 def _word_forms(texts: Iterable[str]) -> set[str]:
     words: set[str] = set()
     for text in dict.fromkeys(texts):      # a wide schema spells "id", "name" in every table
-        for w in normalise(text):
-            if w not in STOP and not _is_number(w):
-                words.update(_cached_forms(w))
+        words |= _text_forms(text)
     return words
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_forms(text: str) -> frozenset[str]:
+    """The forms of a text's words: a name's, whatever its schema, so a new version of a
+    wide schema finds most of them made."""
+    words: set[str] = set()
+    for w in normalise(text):
+        if w not in STOP and not _is_number(w):
+            words.update(_cached_forms(w))
+    return frozenset(words)
 
 
 _JOINERS = frozenset(("of", "in", "on", "at", "to", "by", "is", "id", "no", "per"))
@@ -583,13 +609,18 @@ def _identifiers(schema: SchemaContext) -> Iterable[str]:
 
 def _schema_names(schema: SchemaContext) -> Iterable[str]:
     for t in schema.tables:
-        yield " ".join(identifier_words(t.name))
+        yield _spelled(t.name)
         if t.comment:
             yield t.comment
         for c in t.columns:
-            yield " ".join(identifier_words(c.name))
+            yield _spelled(c.name)
             if c.comment:
                 yield c.comment
+
+
+@functools.lru_cache(maxsize=1 << 16)   # a wide schema repeats its column names in every table
+def _spelled(name: str) -> str:
+    return " ".join(identifier_words(name))
 
 
 @functools.cache

@@ -26,6 +26,7 @@ and is not a word of a table or column name: "customers" never picks one of 'Cus
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
@@ -94,6 +95,7 @@ class Phrase:
 _NAME_ABBREVIATIONS = {"nm": "name", "nme": "name", "nam": "name", "ttl": "title"}
 
 
+@functools.lru_cache(maxsize=1 << 16)     # a wide schema repeats its column names in every table
 def name_likeness(column: str) -> int:
     """How likely a text column holds names people type; 0 for free text, ids and the like."""
     words = {_NAME_ABBREVIATIONS.get(w, w) for w in identifier_words(column)}
@@ -257,8 +259,9 @@ def _names_the_schema(phrase: Phrase, named: set[str]) -> bool:
 
 
 def _schema_words(schema: SchemaContext) -> set[str]:
-    return set().union(*(identifier_words(t.name) | set().union(
-        *(identifier_words(c.name) for c in t.columns)) for t in schema.tables))
+    # Each name once: a wide schema repeats its column names in every table.
+    names = dict.fromkeys(n for t in schema.tables for n in (t.name, *(c.name for c in t.columns)))
+    return set().union(*map(identifier_words, names))
 
 
 def _unambiguous(hits: Sequence[_Hit]) -> tuple[_Hit, ...]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -114,6 +115,8 @@ class Vocabulary:
         self.as_ = self._id("▁AS")
         self.dot = self._id(".")
         self.quote = self._id('"')
+        self._table_ids: dict[str, tuple[int, ...]] = {}
+        self._column_ids: dict[str, tuple[int, ...]] = {}
 
     def text(self, ids: Sequence[int]) -> str:
         """The prefix as SQL text (cheap: piece concatenation, no special-token handling)."""
@@ -128,10 +131,22 @@ class Vocabulary:
         return self.tokenizer.token_to_id(piece)
 
     def table_ids(self, name: str) -> list[int]:
-        return self.tokenizer.encode(f"FROM {name}", add_special_tokens=False).ids[1:]
+        return list(self._spelt(self._table_ids, "FROM ", name, 1))
 
     def column_ids(self, name: str) -> list[int]:
-        return self.tokenizer.encode(f"x.{name}", add_special_tokens=False).ids[2:]
+        return list(self._spelt(self._column_ids, "x.", name, 2))
+
+    # A name's tokens are kept per name (bounded): each new version of a wide schema spells
+    # the same thousands of names again, and tokenizing them was most of building its constraint.
+    _KEPT_NAMES = 1 << 17
+
+    def _spelt(self, kept: dict[str, tuple[int, ...]], before: str, name: str, skip: int) -> tuple[int, ...]:
+        ids = kept.get(name)
+        if ids is None:
+            ids = tuple(self.tokenizer.encode(before + name, add_special_tokens=False).ids[skip:])
+            if len(kept) < self._KEPT_NAMES:
+                kept[name] = ids
+        return ids
 
 
 class IdentifierConstraint:
@@ -325,6 +340,7 @@ class IdentifierConstraint:
         return node.mask
 
 
+@functools.lru_cache(maxsize=1 << 16)     # a wide schema's names, again at each new version
 def _sql_name(name: str) -> str:
     """A (possibly schema-qualified) name as SQL spells it: plain, or each part double-quoted."""
     return ".".join(p if _PLAIN_IDENT.fullmatch(p) else '"' + p.replace('"', '""') + '"' for p in name.split("."))

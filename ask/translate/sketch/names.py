@@ -205,12 +205,16 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
     index: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
     # Each key's entries once: a set beside the lists, since a wide schema gives a name such
     # as "id" thousands of entries, and scanning them per addition was quadratic. A table is
-    # told apart by identity (names are unique in a schema), a column by value.
-    added: set[tuple[tuple[str, ...], int, Column | None]] = set()
+    # told apart by identity (names are unique in a schema), a column by value: by the id of
+    # the first column of its value (``first_of`` holds them, so no id is reused meanwhile),
+    # so a column is hashed once per entry, not once per key.
+    added: set[tuple[tuple[str, ...], int, int]] = set()
+    first_of: dict[Column | None, int] = {}
 
     def add(keys: frozenset[tuple[str, ...]], entry: tuple[Table, Column | None]) -> None:
+        table, column = id(entry[0]), first_of.setdefault(entry[1], id(entry[1]))
         for key in keys:
-            mark = (key, id(entry[0]), entry[1])
+            mark = (key, table, column)
             if mark not in added:
                 added.add(mark)
                 index.setdefault(key, []).append(entry)
@@ -227,12 +231,14 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
         for measure, names in table_measures(table):
             add(names, (table, measure))
     # a description's words that spell another table's name refer to it ("responses on tickets")
-    named = {key: {id(t) for t, c in entries if c is None} for key, entries in index.items()}
+    named = _Named(index)
     for table in schema.tables:      # a piece that is a name of its own wins over a word inside another piece
         for key in comment_names(table.comment):
-            named.setdefault(key, set()).add(id(table))
+            named.add(key, id(table))
     for table in schema.tables:
-        add(frozenset(k for k in comment_spellings(table.comment) if named.get(k, set()) <= {id(table)}),
+        if table.comment is None and all(c.comment is None for c in table.columns):
+            continue                 # nothing described: most tables of a wide generated schema
+        add(frozenset(k for k in comment_spellings(table.comment) if named.get(k) <= {id(table)}),
             (table, None))
         # a word the descriptions of several columns use ("bees": frames covered with bees,
         # mites per 100 bees) is what the table is about, not a name of one column
@@ -243,6 +249,29 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             add(frozenset(k for k in keys if not named.get(k) and k not in shared), (table, column))
     add_related(index, schema)
     return index
+
+
+class _Named:
+    """The tables a key names (by identity): those the index spells by it as it stood before
+    the descriptions were added (its lists only grow: their lengths then mark it), and those a
+    description names by it. Worked out only for the keys descriptions use: on a wide schema
+    a key such as ("name",) has thousands of entries, and the index tens of thousands of keys."""
+
+    def __init__(self, index: dict[tuple[str, ...], list[tuple[Table, Column | None]]]) -> None:
+        self._index = index
+        self._sizes = {key: len(entries) for key, entries in index.items()}
+        self._found: dict[tuple[str, ...], set[int]] = {}
+        self._described: dict[tuple[str, ...], set[int]] = {}
+
+    def add(self, key: tuple[str, ...], table: int) -> None:
+        self._described.setdefault(key, set()).add(table)
+
+    def get(self, key: tuple[str, ...]) -> set[int]:
+        found = self._found.get(key)
+        if found is None:
+            entries = self._index[key][:self._sizes[key]] if key in self._sizes else []
+            found = self._found[key] = {id(t) for t, c in entries if c is None} | self._described.get(key, set())
+        return found
 
 
 # Words of a description that are no name on their own.
@@ -304,6 +333,11 @@ def spellings(name: str, table: str | None = None) -> frozenset[tuple[str, ...]]
     column's name with (``table``: its table's name, for ``templates.template_id`` -> "id")."""
     if table is None:
         return _name_spellings(name, True)
+    return _column_spellings(name, table)
+
+
+@functools.lru_cache(maxsize=1 << 17)   # per (column, table): a new version of a wide schema spells them again
+def _column_spellings(name: str, table: str) -> frozenset[tuple[str, ...]]:
     words, prefix = name_words(name), name_words(table)
     stripped = {words[len(own):] for own in (prefix, prefix[-1:])
                 if len(words) > len(own) and words[:len(own)] == own}

@@ -14,6 +14,9 @@ differently.
 
 from __future__ import annotations
 
+import collections
+import functools
+
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (IDENTIFIER_SUFFIXES, negations, spelt_out, synonyms, verb_forms,
@@ -54,13 +57,25 @@ class _Found:
         self.related: Index = {}
         self.prefixed: Index = {}           # a column's one-word spellings: "boat length" candidates
         self.verbal: set[tuple[str, ...]] = set()
-        self._seen: set[tuple[tuple[str, ...], int, int]] = set()    # by identity: comparing is slow
+        # A key's entries by identity (comparing is slow), kept only for a key that more than
+        # one spelling reaches: on a wide schema most keys are reached once, with an entry per
+        # table, and their entries are copied in one step.
+        self._seen: dict[tuple[str, ...], set[tuple[int, int]]] = {}
 
-    def relate(self, key: tuple[str, ...], entry: _Entry) -> None:
-        mark = (key, id(entry[0]), id(entry[1]))
-        if mark not in self._seen:
-            self._seen.add(mark)
-            self.related.setdefault(key, []).append(entry)
+    def relate(self, key: tuple[str, ...], entries: list[_Entry]) -> None:
+        """Add ``entries`` (distinct, as an index's are) to ``key``'s, each once."""
+        have = self.related.get(key)
+        if have is None:
+            self.related[key] = list(entries)
+            return
+        seen = self._seen.get(key)
+        if seen is None:
+            seen = self._seen[key] = {(id(t), id(c)) for t, c in have}
+        for entry in entries:
+            mark = (id(entry[0]), id(entry[1]))
+            if mark not in seen:
+                seen.add(mark)
+                have.append(entry)
 
     def forms(self) -> None:
         """Every spelling's :func:`related_keys` not already a spelling of its own."""
@@ -69,58 +84,75 @@ class _Found:
             if columns:
                 # Once per key, not per entry: ("name",) has an entry per table.
                 alone = [k for k in (key, *related_keys(key)) if len(k) == 1]
-                for entry in entries:
-                    for k in alone:
-                        self.prefixed.setdefault(k, []).append(entry)
+                for k in alone:
+                    self.prefixed.setdefault(k, []).extend(entries)
             for other, by_verb in related_keys(key, columns).items():
                 if other not in self.index:
                     if by_verb:
                         self.verbal.add(other)
-                    for entry in entries:
-                        self.relate(other, entry)
+                    self.relate(other, entries)
 
     def head_nouns(self, schema: SchemaContext) -> None:
         """"DrivingTest": "test"; ``t_fuel_sale``: "fuel", a leading noun: where no other
         table's name or columns use the word."""
-        column_words: dict[str, set[int]] = {}
+        table_words = [name_words(t.name) for t in schema.tables]
+        heads = [words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words for words in table_words]
+        candidates = {w for words in heads if len(words) >= 2 for w in (words[-1], words[0]) if len(w) >= 4}
+        if not candidates:
+            return              # one-word table names (t00001): no columns to read for it
+        column_words: dict[str, set[int]] = {}      # of the candidate words only
         for t in schema.tables:
             for c in t.columns:
                 for w in name_words(c.name):
-                    column_words.setdefault(w, set()).add(id(t))
-        table_words = [name_words(t.name) for t in schema.tables]
-        for table, words in zip(schema.tables, table_words):
-            words = words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words
+                    if w in candidates:
+                        column_words.setdefault(w, set()).add(id(t))
+        # how many tables' names use a word: counted once, not per table (quadratic on a wide schema)
+        named_by = collections.Counter(w for words in table_words for w in set(words))
+        for table, words in zip(schema.tables, heads):
             if len(words) < 2:
                 continue
             for word in (words[-1], words[0]):
                 if len(word) >= 4 and (word,) not in self.index and column_words.get(word, set()) <= {id(table)} \
-                        and sum(word in other for other in table_words) == 1 \
+                        and named_by[word] == 1 \
                         and (word == words[-1] or _plain_noun(word)):
-                    self.relate((word,), (table, None))
+                    self.relate((word,), [(table, None)])
 
     def table_words(self) -> None:
         """"boat length": a column's word after its table's, where the word alone names
         another table's column too (berths have a max length, moorings a length of stay)."""
+        heads: dict[int, str] = {}
         for alone, entries in self.prefixed.items():
             claimed = {id(t) for t, _ in self.index.get(alone, [])} | {id(t) for t, _ in self.related.get(alone, [])}
             if len(claimed | {id(t) for t, _ in entries}) > 1:
                 for entry in entries:
-                    key = (_head(entry[0]), *alone)
+                    head = heads.get(id(entry[0]))
+                    if head is None:
+                        head = heads[id(entry[0])] = _head(entry[0])
+                    key = (head, *alone)
                     if key not in self.index:
-                        self.relate(key, entry)
+                        self.relate(key, [entry])
 
     def settle(self, negated: Index) -> None:
         """Into the index: what points at one table, or only at columns. A word that names one
         table and other tables' columns (countrycode: "country code", so "nation" reaches three
         tables) names the table."""
         for key, entries in self.related.items():
-            if len({id(t) for t, _ in entries}) > 1:
+            if len(entries) == 1:          # most keys of a wide schema: "t00001 name"
+                self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
+                continue
+            if _several_tables(entries):
                 entries = [e for e in entries if e[1] is None] or entries
-            if len({id(t) for t, _ in entries}) == 1 or all(c is not None for _, c in entries):
+            if not _several_tables(entries) or all(c is not None for _, c in entries):
                 self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
         for key, entries in negated.items():
             if len(entries) == 1:
                 self.index[key] = Negated(entries)
+
+
+def _several_tables(entries: list[_Entry]) -> bool:
+    """Whether ``entries`` (at least one) are of more than one table: stops at the second."""
+    first = entries[0][0]
+    return any(t is not first for t, _ in entries)
 
 
 def _negated(index: Index, schema: SchemaContext) -> Index:
@@ -166,6 +198,11 @@ def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, .
     """Other spellings of a name's words: abbreviations spelt out, the unit dropped, one word
     in a synonym or in its verb's base form ("hiring": "hire"; the value: whether a verb
     form made it)."""
+    return dict(_related_keys(key, column))
+
+
+@functools.lru_cache(maxsize=1 << 16)     # a name string's, whatever its schema: new versions reuse it
+def _related_keys(key: tuple[str, ...], column: bool) -> tuple[tuple[tuple[str, ...], bool], ...]:
     keys = {key, spelt_out(key)}
     keys.update(k for base in list(keys) for k in without_unit(base))
     keys.update(k for base in list(keys) for k in _unjoined(base))
@@ -185,4 +222,4 @@ def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, .
                     spelt = base[:i] + (other,) + base[i + 1:]
                     out[spelt] = out.get(spelt, True) and verbal
     out.pop(key, None)
-    return {k: v for k, v in out.items() if k and not (len(k) == 1 and k[0] in FILLER)}
+    return tuple((k, v) for k, v in out.items() if k and not (len(k) == 1 and k[0] in FILLER))
