@@ -275,6 +275,30 @@ def test_an_ask_waits_for_a_slow_build_only_briefly(monkeypatch: pytest.MonkeyPa
     assert schema.has_derived(DERIVED) and self_examples.self_examples(schema) is found
 
 
+def test_an_ask_on_a_wide_schema_never_waits_and_its_build_starts_after_a_delay(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = wide(12)
+    link_values("", schema)
+    started_at: list[float] = []
+
+    def timed(schema: SchemaContext, budget: Budget = Budget()) -> self_examples.SelfExamples:
+        started_at.append(time.perf_counter())
+        return build(schema, budget)
+
+    monkeypatch.setattr(self_examples, "build", timed)
+    budget = Budget(first_wait_s=5.0, wait_tables=10, wide_delay_s=0.3)
+    asked = time.perf_counter()
+    assert self_examples.ready(schema, budget) is None           # 12 tables > 10: no wait at all
+    assert time.perf_counter() - asked < 0.2 and started_at == []
+    deadline = time.monotonic() + 10
+    found = None
+    while found is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+        found = self_examples.ready(schema, budget)
+    assert found is not None and found.kept > 0
+    assert len(started_at) == 1 and started_at[0] - asked >= 0.3
+
+
 # --- the planner --------------------------------------------------------------------------------
 
 async def test_a_generated_example_is_checked_like_model_sql(coach: PsycopgUpstream) -> None:

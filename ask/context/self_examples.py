@@ -21,9 +21,12 @@ Building is bounded: at most :data:`Budget.max_examples` drafts, shaped (the slo
 linking of each question) for at most :data:`Budget.max_seconds` of one worker thread; drafts
 are taken in rounds of shape over all tables (every table's count first), so a wide schema cut
 short still has its simplest questions everywhere. The build runs in a thread of its own, and
-an ASK waits for it at most :data:`Budget.first_wait_s` (:func:`ready`): a small schema's
-first ASK already has its examples, a wide schema's first ASK goes on without them (the
-model and the reader answer it as before) and the ones after it use them.
+an ASK on a schema of at most :data:`Budget.wait_tables` tables waits for it at most
+:data:`Budget.first_wait_s` (:func:`ready`): a small schema's first ASK already has its
+examples. A wider schema's build takes longer than any wait (about a second at 1,000 tables), so
+its ASKs never wait: they go on without the examples (the model and the reader answer them as
+before) until the build is done, and the build starts :data:`Budget.wide_delay_s` after the
+first of them, which would otherwise share the interpreter with it while preparing the schema.
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ class Budget:
     max_examples: int = 3000
     max_seconds: float = 1.0
     first_wait_s: float = 0.25      # what an ASK waits for a build it started or found running
+    wait_tables: int = 100          # above this many tables an ASK never waits for the build
+    wide_delay_s: float = 1.0       # and the build starts this long after the ASK that asked for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,9 @@ def ready(schema: SchemaContext, budget: Budget = Budget()) -> SelfExamples | No
     key = _key(schema)
     found = _BUILT.get(key)
     if found is None:
+        if len(schema.tables) > budget.wait_tables:
+            _start(schema, key, budget, delay_s=budget.wide_delay_s)
+            return None
         if not _start(schema, key, budget).wait(budget.first_wait_s):
             return None
         found = _BUILT.get(key)
@@ -119,9 +127,9 @@ def _built(schema: SchemaContext, budget: Budget) -> SelfExamples:
     return found
 
 
-def _start(schema: SchemaContext, key: _Key, budget: Budget) -> threading.Event:
+def _start(schema: SchemaContext, key: _Key, budget: Budget, delay_s: float = 0.0) -> threading.Event:
     """The event set when ``key``'s build ends; starts that build in a daemon thread unless
-    one runs."""
+    one runs (after ``delay_s``)."""
     with _RUNNING_LOCK:
         running = _RUNNING.get(key)
         if running is not None:
@@ -130,6 +138,8 @@ def _start(schema: SchemaContext, key: _Key, budget: Budget) -> threading.Event:
 
     def run() -> None:
         try:
+            if delay_s > 0:
+                time.sleep(delay_s)
             _BUILT.put(key, build(schema, budget))
         except Exception:
             log.exception("building the examples over %s for %s failed", schema.database, schema.role)
