@@ -249,3 +249,15 @@ def test_a_word_for_a_table_the_taught_sql_keys_into_stays_the_schemas() -> None
     lexicon = build([Example(1, "number of distinct sales regions ordered from",
                              "SELECT count(DISTINCT b.area_id) FROM booked b")], AREA_SALES)
     assert not [k for k in lexicon.names if k in (("sale",), ("region",), ("sale", "region"))]
+
+
+def test_a_word_a_joining_sql_needed_nothing_for_is_the_joins_verb_not_idle() -> None:
+    # "borrowed by": the join of loans and members says it; elsewhere the verb may carry
+    # what no join does, so it does not count as covered
+    joined = Example(8, "loans borrowed by members",
+                     "SELECT l.loan_id FROM loans l JOIN members m ON m.member_id = l.member_id")
+    aligned = align(joined.question, joined.sql, SCHEMA)
+    assert aligned is not None and "borrowed" in aligned.idle
+    assert "borrowed" not in build([joined], SCHEMA).idle
+    alone = Example(9, "loans borrowed", "SELECT l.loan_id FROM loans l")
+    assert "borrowed" in build([alone], SCHEMA).idle

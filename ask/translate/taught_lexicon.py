@@ -103,7 +103,11 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
         aligned = _align(facts, given)
         if aligned is None:
             continue
-        idle.update(aligned.idle)
+        if not facts.joins:
+            # a word a joining SQL needed nothing for is the join's verb ("languages spoken
+            # in a country"): it relates those two tables, and is no filler elsewhere
+            # ("predominantly spoken" asks for the largest share)
+            idle.update(aligned.idle)
         for a in aligned.alignments:
             # a word the schema's names spell too is taught only where its SQL contradicts them
             found.setdefault(a.words, set()).add(_identity(a))
