@@ -277,6 +277,10 @@ def _score(results: Sequence[QuestionResult]) -> dict[str, Any]:
     return {"n": len(results), "correct": right,
             "accuracy": round(100.0 * right / len(results), 1) if results else None,
             "valid": round(100.0 * sum(r.valid for r in results) / len(results), 1) if results else None,
+            # what the others were: rows that are not the gold's, a refusal (class 42), another error
+            "wrong_with_rows": sum(r.valid and not r.correct for r in results),
+            "refused": sum(r.refused and not r.correct for r in results),
+            "failed": sum(not r.valid and not r.refused and not r.correct for r in results),
             "p50_ms": round(1000 * summary.latency_p50_s, 1) if hasattr(summary, "latency_p50_s") else None}
 
 
