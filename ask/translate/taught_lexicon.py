@@ -4,8 +4,9 @@ A taught (question, SQL) pair shows how this user's words map onto this schema: 
 noun means ("patrons" for ``members``), which column or expression a measure word means
 ("billed" for ``sum(charges.amount)``), which filter a phrase means ("overdue" for
 ``loans.due_date < current_date``). Each pair is *aligned*: the question's words the plain
-reader already places (the schema's names and descriptions, linked values, numbers, the English
-cue words of :mod:`ask.translate.sketch.vocabulary`) are set aside, and so are the parts of the
+reader already places (the schema's names and descriptions, unless they name only tables the SQL
+neither reads nor keys to; linked values, numbers, the English cue words of
+:mod:`ask.translate.sketch.vocabulary`) are set aside, and so are the parts of the
 SQL those explain (tables and columns named, constants the question states, periods it says,
 join conditions, a row's name shown). What is left on each side is aligned only when it is one
 run of words against one SQL element; anything else (two unexplained runs, a subquery, a set
