@@ -203,25 +203,40 @@ async def reader_mode(args: argparse.Namespace) -> dict[str, Any]:
         for q in (q for q in questions if (q.get("database") or DEMO_DATABASE) == db
                   and q["id"] not in taught_ids):
             links = link_values(" ".join(q["question"].split()), schema)
-            before = _read_right(args.dsn, db, q, read_question(q["question"], schema, links))
-            after = _read_right(args.dsn, db, q, read_question(q["question"], schema, links, lexicon))
+            before = _read_verdict(args.dsn, db, q, read_question(q["question"], schema, links))
+            after = _read_verdict(args.dsn, db, q, read_question(q["question"], schema, links, lexicon))
             counts["n"] += 1
-            counts["before"] += before
-            counts["after"] += after
+            counts[f"before_{before}"] += 1
+            counts[f"after_{after}"] += 1
             if before != after:
                 changed.append({"id": q["id"], "question": q["question"], "before": before,
                                 "after": after})
     n = counts["n"] or 1
     return {"mode": "reader", "no_comments": args.no_comments, "untaught": counts["n"],
-            "right_before": counts["before"], "right_after": counts["after"],
-            "before_pct": round(100 * counts["before"] / n, 1),
-            "after_pct": round(100 * counts["after"] / n, 1),
+            "right_before": counts["before_right"], "right_after": counts["after_right"],
+            "before_pct": round(100 * counts["before_right"] / n, 1),
+            "after_pct": round(100 * counts["after_right"] / n, 1),
+            # a gain made of one wrong answer turning into another is none: say which
+            "before": {v: counts[f"before_{v}"] for v in _READ_VERDICTS},
+            "after": {v: counts[f"after_{v}"] for v in _READ_VERDICTS},
             "changed": changed, "lexicon": entries}
 
 
 def _entry_text(entries: Sequence[tuple[Any, Any]]) -> str:
     return ", ".join(f"{t.name}.{getattr(c, 'expr', '') or c.name}" if c is not None else t.name
                      for t, c in entries)
+
+
+# What a reading of an untaught question comes to: the gold's rows; other rows (or none, or an
+# error: a wrong answer all the same); no reading placing enough of it (the planner would ask
+# the model, or refuse).
+_READ_VERDICTS = ("right", "wrong", "unread")
+
+
+def _read_verdict(dsn: str, db: str, q: dict[str, Any], reading: Any) -> str:
+    if reading is None or reading.coverage < READ_FIRST_COVERAGE:
+        return "unread"
+    return "right" if _read_right(dsn, db, q, reading) else "wrong"
 
 
 def _read_right(dsn: str, db: str, q: dict[str, Any], reading: Any) -> bool:
@@ -262,6 +277,10 @@ def _score(results: Sequence[QuestionResult]) -> dict[str, Any]:
     return {"n": len(results), "correct": right,
             "accuracy": round(100.0 * right / len(results), 1) if results else None,
             "valid": round(100.0 * sum(r.valid for r in results) / len(results), 1) if results else None,
+            # what the others were: rows that are not the gold's, a refusal (class 42), another error
+            "wrong_with_rows": sum(r.valid and not r.correct for r in results),
+            "refused": sum(r.refused and not r.correct for r in results),
+            "failed": sum(not r.valid and not r.refused and not r.correct for r in results),
             "p50_ms": round(1000 * summary.latency_p50_s, 1) if hasattr(summary, "latency_p50_s") else None}
 
 

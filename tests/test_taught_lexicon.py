@@ -11,6 +11,7 @@ from ask.context.examples import Example, ExampleIndex
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
+from ask.translate.sketch.spelling import fk_path
 from ask.translate.taught_lexicon import align, build, taught_lexicon
 
 MEMBERS = Table("public", "members", (Column("member_id", "integer", False), Column("full_name", "text"),
@@ -200,3 +201,63 @@ def test_of_two_equally_short_join_paths_the_taught_one_is_taken() -> None:
     assert taught is not None and taught.sql == (
         "SELECT count(*) FROM sales JOIN stores ON sales.store_id = stores.store_id "
         "JOIN regions ON stores.region_id = regions.region_id WHERE regions.name = 'North'")
+
+
+def test_of_equally_short_join_paths_the_one_with_more_taught_pairs_is_taken() -> None:
+    # both first steps are taught; only the path through stores is taught all the way
+    taught = frozenset({frozenset(("sales", "buyers")), frozenset(("sales", "stores")),
+                        frozenset(("stores", "regions"))})
+    path = fk_path(TRADE, SALES, REGIONS, {id(SALES)}, taught)
+    assert path is not None and [t.name for t, _ in path] == ["stores", "regions"]
+    plain = fk_path(TRADE, SALES, REGIONS, {id(SALES)})
+    assert plain is not None and [t.name for t, _ in plain] == ["buyers", "regions"]
+
+
+def test_of_equally_short_join_paths_the_one_through_a_table_needed_anyway_is_taken() -> None:
+    path = fk_path(TRADE, SALES, REGIONS, {id(SALES)}, frozenset(), frozenset({id(STORES)}))
+    assert path is not None and [t.name for t, _ in path] == ["stores", "regions"]
+
+
+AREAS = Table("public", "areas", (Column("area_id", "integer", False), Column("name", "text")),
+              ("area_id",), comment="sales regions")
+BOOKED = Table("public", "booked", (Column("order_id", "integer", False), Column("area_id", "integer")),
+               ("order_id",), (ForeignKey(("area_id",), "public", "areas", ("area_id",)),))
+ITEMS = Table("public", "items", (Column("item_id", "integer", False), Column("order_id", "integer"),
+                                  Column("qty", "integer"), Column("unit_price", "numeric(8,2)")),
+              ("item_id",), (ForeignKey(("order_id",), "public", "booked", ("order_id",)),))
+AREA_SALES = SchemaContext("db", "analyst", ("public",), (AREAS, BOOKED, ITEMS))
+
+
+def test_a_word_the_schema_spells_for_a_table_the_taught_sql_never_reaches_is_taught_over_it() -> None:
+    # the schema says "sales" are the areas (their description); the user's SQL for "sales"
+    # sums items and reads no area, nor a table keyed to one
+    lexicon = build([Example(1, "sales", "SELECT sum(i.qty * i.unit_price) FROM items i")], AREA_SALES)
+    assert [(k, [(t.name, getattr(c, "expr", "")) for t, c in v]) for k, v in lexicon.names.items()] == [
+        (("sale",), [("items", "items.qty * items.unit_price")])]
+    plain = read_question("sales per area", AREA_SALES)
+    assert plain is not None and plain.sql == (
+        "SELECT areas.name, count(*) FROM areas GROUP BY areas.area_id, areas.name")
+    taught = read_question("sales per area", AREA_SALES, (), lexicon)
+    assert taught is not None and taught.sql == (
+        "SELECT areas.name, sum(items.qty * items.unit_price) FROM items JOIN booked ON "
+        "items.order_id = booked.order_id JOIN areas ON booked.area_id = areas.area_id "
+        "GROUP BY areas.area_id, areas.name")
+
+
+def test_a_word_for_a_table_the_taught_sql_keys_into_stays_the_schemas() -> None:
+    # "distinct sales regions" counted by booked.area_id: the areas are what it means
+    lexicon = build([Example(1, "number of distinct sales regions ordered from",
+                             "SELECT count(DISTINCT b.area_id) FROM booked b")], AREA_SALES)
+    assert not [k for k in lexicon.names if k in (("sale",), ("region",), ("sale", "region"))]
+
+
+def test_a_word_a_joining_sql_needed_nothing_for_is_the_joins_verb_not_idle() -> None:
+    # "borrowed by": the join of loans and members says it; elsewhere the verb may carry
+    # what no join does, so it does not count as covered
+    joined = Example(8, "loans borrowed by members",
+                     "SELECT l.loan_id FROM loans l JOIN members m ON m.member_id = l.member_id")
+    aligned = align(joined.question, joined.sql, SCHEMA)
+    assert aligned is not None and "borrowed" in aligned.idle
+    assert "borrowed" not in build([joined], SCHEMA).idle
+    alone = Example(9, "loans borrowed", "SELECT l.loan_id FROM loans l")
+    assert "borrowed" in build([alone], SCHEMA).idle

@@ -4,8 +4,9 @@ A taught (question, SQL) pair shows how this user's words map onto this schema: 
 noun means ("patrons" for ``members``), which column or expression a measure word means
 ("billed" for ``sum(charges.amount)``), which filter a phrase means ("overdue" for
 ``loans.due_date < current_date``). Each pair is *aligned*: the question's words the plain
-reader already places (the schema's names and descriptions, linked values, numbers, the English
-cue words of :mod:`ask.translate.sketch.vocabulary`) are set aside, and so are the parts of the
+reader already places (the schema's names and descriptions, unless they name only tables the SQL
+neither reads nor keys to; linked values, numbers, the English cue words of
+:mod:`ask.translate.sketch.vocabulary`) are set aside, and so are the parts of the
 SQL those explain (tables and columns named, constants the question states, periods it says,
 join conditions, a row's name shown). What is left on each side is aligned only when it is one
 run of words against one SQL element; anything else (two unexplained runs, a subquery, a set
@@ -103,11 +104,15 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
         aligned = _align(facts, given)
         if aligned is None:
             continue
-        idle.update(aligned.idle)
+        if not facts.joins:
+            # a word a joining SQL needed nothing for is the join's verb ("languages spoken
+            # in a country"): it relates those two tables, and is no filler elsewhere
+            # ("predominantly spoken" asks for the largest share)
+            idle.update(aligned.idle)
         for a in aligned.alignments:
-            if a.words not in index:
-                found.setdefault(a.words, set()).add(_identity(a))
-                kept[a.words] = a
+            # a word the schema's names spell too is taught only where its SQL contradicts them
+            found.setdefault(a.words, set()).add(_identity(a))
+            kept[a.words] = a
     names: dict[tuple[str, ...], tuple[tuple[Table, Column | None], ...]] = {}
     filters: dict[tuple[str, ...], TaughtFilter] = {}
     for words, a in kept.items():
@@ -190,7 +195,6 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     if not words:
         return None
     links = spelt_links(words, links if links is not None else link_values(" ".join(question.split()), schema))
-    runs = _unexplained_runs(words, schema, links)
     try:
         tree = sqlglot.parse_one(sql, read="postgres")
     except SqlglotError:
@@ -200,6 +204,7 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     tables = _tables(tree, schema)
     if tables is None:
         return None
+    runs = _unexplained_runs(words, schema, links, list(tables.values()))
     summed = set()
     for node in tree.find_all(exp.Sum):
         try:
@@ -358,15 +363,24 @@ def _akin(span: tuple[str, ...], names: list[str]) -> bool:
                                     for w in span) for n in names)
 
 
-def _unexplained_runs(words: list[str], schema: SchemaContext,
-                      links: Sequence[ValueMatch]) -> list[tuple[int, int]]:
+def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[ValueMatch],
+                      read: Sequence[Table] | None = None) -> list[tuple[int, int]]:
+    """The runs of ``words`` nothing places; a word the schema's names place only on tables
+    the taught SQL neither ``read`` nor keys into is unplaced ("sales" spells the regions'
+    description, but the SQL sums order lines): this user means something else by it. A table
+    a read one keys into stays placed ("distinct species" counted by ``animals.species_id``)."""
     placed = [w in _CUES or is_number(w) for w in words]
     for i in period_words(words):
         placed[i] = True
     for m in links:
         if m.exact:
             placed[m.start:m.end] = [True] * (m.end - m.start)
-    for mention in find_mentions(words, schema, links):
+    mentions = find_mentions(words, schema, links)
+    near = _near(read, schema) if read is not None else None
+    for mention in mentions:
+        if near is not None and not any(m.table.name in near for m in mentions
+                                        if (m.start, m.end) == (mention.start, mention.end)):
+            continue
         placed[mention.start:mention.end] = [True] * (mention.end - mention.start)
     runs: list[tuple[int, int]] = []
     for i, done in enumerate(placed):
@@ -377,6 +391,16 @@ def _unexplained_runs(words: list[str], schema: SchemaContext,
         else:
             runs.append((i, i + 1))
     return runs
+
+
+def _near(tables: Sequence[Table], schema: SchemaContext) -> frozenset[str]:
+    """The names of ``tables`` and of every table one of them keys into or is keyed from."""
+    names = {t.name for t in tables}
+    for t in tables:
+        names.update(fk.ref_table for fk in t.foreign_keys)
+    names.update(t.name for t in schema.tables
+                 if any(fk.ref_table in {r.name for r in tables} for fk in t.foreign_keys))
+    return frozenset(names)
 
 
 def _tables(tree: exp.Select, schema: SchemaContext) -> dict[str, Table] | None:

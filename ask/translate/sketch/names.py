@@ -116,7 +116,7 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
     stemmed = [ABBREVIATIONS.get(w) or stem(w) for w in flat]
     out: list[tuple[tuple[int, int], list[_Entry]]] = []
     for start in range(len(flat)):
-        if stemmed[start] != flat[start] and (stemmed[start],) in index:
+        if stemmed[start] != flat[start] and (stemmed[start],) in index and (flat[start],) not in taught:
             out.append(((start, start + 1), index[(stemmed[start],)]))
         if words[start] in VERBS and (start == 0 or words[start - 1] in ("please", "and", "also")):
             continue
@@ -124,13 +124,13 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
             key = tuple(flat[start:start + length])
             if len(key) < length:
                 continue
+            if key in taught:       # what this user's examples say, over the schema's spelling
+                out.append(((start, start + length), list(taught[key])))
+                continue
             if key in index:
                 if isinstance(index[key], Related) and any(s < start and start + length <= e for (s, e), _ in out):
                     continue            # "funded hours": "hours" alone is no other name's spelling
                 out.append(((start, start + length), index[key]))
-                continue
-            if key in taught:
-                out.append(((start, start + length), list(taught[key])))
                 continue
             other = _other_form(words[start:start + length], key, index)
             if other is not None:

@@ -181,7 +181,7 @@ def join_path(root: Table, needed: list[Table], schema: SchemaContext,
     for target in needed:
         if id(target) in joined:
             continue
-        path = fk_path(schema, root, target, joined, preferred)
+        path = fk_path(schema, root, target, joined, preferred, frozenset(id(t) for t in needed))
         if path is None:
             raise Unreadable(f"no foreign key path to {target.name}")
         for table, condition in path:
@@ -194,26 +194,31 @@ def join_path(root: Table, needed: list[Table], schema: SchemaContext,
 
 
 def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
-            preferred: frozenset[frozenset[str]] = frozenset()) -> list[tuple[Table, str]] | None:
+            preferred: frozenset[frozenset[str]] = frozenset(), needed: frozenset[int] = frozenset()
+            ) -> list[tuple[Table, str]] | None:
+    """The shortest foreign-key path from what is joined to ``target``; of equally short ones,
+    the one through the most ``needed`` tables (ids: joined anyway), then along the most
+    ``preferred`` pairs (orders -> stores -> regions, both taught, over orders -> customers ->
+    regions, one taught), else the first found."""
     edges = schema.derived("sketch.edges", fk_edges)
-    frontier: list[tuple[Table, list[tuple[Table, str]]]] = [
-        (t, []) for t in schema.tables if id(t) in joined or t is root]
-    seen = {id(t) for t, _ in frontier}
+    frontier: list[tuple[Table, list[tuple[Table, str]], tuple[int, int]]] = [
+        (t, [], (0, 0)) for t in schema.tables if id(t) in joined or t is root]
+    seen = {id(t) for t, _, _ in frontier}
     for _ in range(3):
-        nxt: list[tuple[Table, list[tuple[Table, str]]]] = []
-        for table, path in frontier:
-            near = edges.get(id(table), ())
-            if preferred:
-                near = sorted(near, key=lambda e: frozenset((table.name, e[0].name)) not in preferred)
-            for other, condition in near:
+        layer: dict[int, tuple[Table, list[tuple[Table, str]], tuple[int, int]]] = {}
+        for table, path, taught in frontier:
+            for other, condition in edges.get(id(table), ()):
                 if id(other) in seen:
                     continue
-                step = path + [(other, condition)]
-                if other is target:
-                    return step
-                seen.add(id(other))
-                nxt.append((other, step))
-        frontier = nxt
+                score = (taught[0] + (id(other) in needed),
+                         taught[1] + (frozenset((table.name, other.name)) in preferred))
+                best = layer.get(id(other))
+                if best is None or score > best[2]:
+                    layer[id(other)] = (other, path + [(other, condition)], score)
+        if id(target) in layer:
+            return layer[id(target)][1]
+        seen.update(layer)
+        frontier = list(layer.values())
     return None
 
 

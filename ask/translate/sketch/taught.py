@@ -6,8 +6,10 @@ the schema's own names and descriptions do not spell, each with what one taught 
 it for: a table ("patrons" -> ``members``), a column or an expression of one table ("billed"
 -> ``sum(charges.amount)``, a :class:`~.measures.Measure` when it is an expression or was summed
 without an aggregate word), or a filter ("overdue" -> ``loans.due_date < current_date``). The
-reader looks names up beside the schema's index (never in place of it) and applies filters
-before reading the rest, so a question that uses none of these words reads as before.
+reader looks names up before the schema's index (an entry spells what the index lacks, or a
+word whose schema spelling taught SQL contradicted: "sales" for the revenue sum where the
+schema's descriptions say regions) and applies filters before reading the rest, so a question
+that uses none of these words reads as before.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ class TaughtFilter:
 class TaughtLexicon:
     names: Mapping[tuple[str, ...], tuple[tuple[Table, Column | None], ...]] = field(default_factory=dict)
     filters: Mapping[tuple[str, ...], TaughtFilter] = field(default_factory=dict)
-    # Words (singular) taught questions used where their SQL needed nothing ("ended up being
-    # captured"): a reading that leaves them unplaced still covers them.
+    # Words (singular) taught questions used where their SQL, reading one table, needed nothing
+    # ("ended up being captured"): a reading that leaves them unplaced still covers them.
     idle: frozenset[str] = frozenset()
     digest: str = ""        # what the entries are, for keys of what is cached from a reading
     # Table -> conditions a sum of its columns implies ("revenue" of order lines counts
