@@ -299,6 +299,32 @@ def test_an_ask_on_a_wide_schema_never_waits_and_its_build_starts_after_a_delay(
     assert len(started_at) == 1 and started_at[0] - asked >= 0.3
 
 
+def test_on_a_wide_schema_only_examples_holding_every_asked_token_are_scored(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over 120 tables named one letter apart ("table_17", "table_13"), a question about one of
+    them gets that table's example, scoring only the few examples that hold all its tokens. (The
+    whole index may pick a neighbour one letter off by score, which the near-exact test then
+    refuses: nothing, or the same answer.)"""
+    schema = wide(120)
+    link_values("", schema)
+    built = build(schema, Budget(max_seconds=60))
+    assert built.postings is not None and built.kept == len(built.shaped) > 120
+    whole = self_examples.SelfExamples(built.index, built.drafted, built.kept, built.seconds)
+    (example,) = [e for e, _ in built.shaped if e.question == "how many table 17s are there"]
+    question = "please show " + example.question
+    links = link_values(question, schema)
+
+    def asked(found: self_examples.SelfExamples) -> str | None:
+        monkeypatch.setattr(self_examples, "ready", lambda s, budget=Budget(): found)
+        got = match(question, links, schema)
+        return got.sql if got is not None else None
+
+    assert asked(built) == example.sql
+    scored = self_examples._narrowed(built, frozenset({"COUNT", "table", "17s"}), schema)
+    assert 0 < len(scored) < 10
+    assert asked(whole) in (None, example.sql)
+
+
 # --- the planner --------------------------------------------------------------------------------
 
 async def test_a_generated_example_is_checked_like_model_sql(coach: PsycopgUpstream) -> None:

@@ -69,11 +69,15 @@ class Budget:
 
 @dataclass(frozen=True, slots=True)
 class SelfExamples:
-    """The examples written over one schema context, and what building them took."""
+    """The examples written over one schema context, and what building them took. On a wide
+    schema also ``postings``: for each token of the examples' shapes, the examples holding it
+    (:func:`_narrowed`)."""
     index: ExampleIndex
     drafted: int
     kept: int
     seconds: float
+    shaped: tuple[tuple[Example, Shape], ...] = ()
+    postings: dict[str, frozenset[int]] | None = None
 
 
 # A context whose tables have row-level security is made again on every ASK (their values are
@@ -165,11 +169,13 @@ def match(question: str, links: Sequence[ValueMatch], schema: SchemaContext) -> 
     exact = index.exact(question)
     if exact is not None:
         return Found(exact, exact.sql, paraphrase=True)
-    found = index.paraphrase(question, links, schema, THRESHOLD)
-    if found is None:
-        return None
     words = vocabulary(schema)
     asked = shape(question, asked_slots(links), words)
+    if built.postings is not None:
+        index = _narrowed(built, asked.tokens, schema)
+    found = index.paraphrase(question, links, schema, THRESHOLD) if len(index) else None
+    if found is None:
+        return None
     # Near-exact: the question says nothing the generated one does not ("books with more pages
     # than average" is no "average pages of all books", nor "earnings in descending order"
     # their total), nor names a column of the schema more often ("name and age ordered by
@@ -179,6 +185,21 @@ def match(question: str, links: Sequence[ValueMatch], schema: SchemaContext) -> 
     # (Only the words the shape keeps: "number" in "count the number of" is no column's.)
     named, generated = _named(question, words & asked.tokens), _named(found.example.question, words)
     return found if all(n <= generated[w] for w, n in named.items()) else None
+
+
+def _narrowed(built: SelfExamples, tokens: frozenset[str], schema: SchemaContext) -> ExampleIndex:
+    """The examples whose shapes hold every token of the question asked: on a wide schema only
+    they are scored. Only such an example is ever taken (the near-exact test in :func:`match`),
+    so this finds the best of those where the whole index would give nothing when its best
+    example is not one of them; and it costs what they number, not what the schema does."""
+    postings = built.postings or {}
+    held: frozenset[int] | None = None
+    for token in sorted(tokens, key=lambda t: len(postings.get(t, ()))):
+        held = postings.get(token, frozenset()) if held is None else held & postings.get(token, frozenset())
+        if not held:
+            break
+    chosen = sorted(held) if held is not None else range(len(built.shaped))
+    return ExampleIndex.shaped([built.shaped[n] for n in chosen], schema)
 
 
 def _named(question: str, words: frozenset[str]) -> Counter[str]:
@@ -199,7 +220,17 @@ def build(schema: SchemaContext, budget: Budget = Budget()) -> SelfExamples:
             example = Example(-drafted, question, sql)
             shaped.append((example, example_shape(example, schema)))
         index = ExampleIndex.shaped(shaped, schema)
-    return SelfExamples(index, drafted, len(shaped), time.perf_counter() - start)
+        postings = _postings(shaped) if len(schema.tables) > budget.wait_tables else None
+    return SelfExamples(index, drafted, len(shaped), time.perf_counter() - start,
+                        tuple(shaped), postings)
+
+
+def _postings(shaped: Sequence[tuple[Example, Shape]]) -> dict[str, frozenset[int]]:
+    found: dict[str, set[int]] = {}
+    for n, (_, made) in enumerate(shaped):
+        for token in made.tokens:
+            found.setdefault(token, set()).add(n)
+    return {token: frozenset(ns) for token, ns in found.items()}
 
 
 # --- drafts -------------------------------------------------------------------------------------
