@@ -140,6 +140,11 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     revenue = _revenue(table, t, duration_days)
     if revenue is not None:
         out.append((Measure("revenue", "numeric", expr=revenue, additive=True), frozenset(_REVENUE_NAMES)))
+    else:
+        paid = _paid(table, t)
+        if paid is not None:    # "earning" is a verb of people paid, not of a sale's amount
+            names = frozenset(n for n in _REVENUE_NAMES if n[0] not in ("earnings", "billing"))
+            out.append((Measure("revenue", "numeric", expr=paid, additive=True), names))
     return tuple(out)
 
 
@@ -148,6 +153,10 @@ def _revenue(table: Table, t: str, days: str | None) -> str | None:
     numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
     quantity = next((c for c in numeric if set(words_of(c)) & _QUANTITY or c.name.lower() in _QUANTITY), None)
     prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity]
+    if quantity is None:     # "tonnes" × "price_per_tonne": an amount and the price of one unit of it
+        quantity = next((c for c in numeric if c not in prices and _amount(c)
+                         and any("per" in words_of(p) for p in prices)), None)
+        prices = [p for p in prices if "per" in words_of(p)] if quantity is not None else prices
     if quantity is not None and prices:
         price = next((c for c in prices if "unit" in words_of(c)), prices[0])
         discount = next((c for c in numeric if "discount" in words_of(c)), None)
@@ -159,4 +168,21 @@ def _revenue(table: Table, t: str, days: str | None) -> str | None:
     if per_day is not None and days is not None:
         return f"{days} * {t}.{_quote(per_day.name)}"
     return None
+
+
+def _paid(table: Table, t: str) -> str | None:
+    """A sale's or payment's one money amount (``amount``, ``total_paid``) on a table of events:
+    what "revenue", "sales", "spend" add up when no quantity × price spells it."""
+    paid = [c for c in table.columns if short_type(c.type) == "num" and set(words_of(c)) & _PAID]
+    if len(paid) != 1 or not table.foreign_keys:
+        return None
+    return f"{t}.{_quote(paid[0].name)}"
+
+
+# A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
+_PAID = frozenset(("amount", "total", "paid"))
+
+
+def _amount(column: Column) -> bool:
+    return bool(set(words_of(column)) & _AMOUNT_WORDS) and not isinstance(column, Measure)
 

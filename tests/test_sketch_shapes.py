@@ -1,0 +1,63 @@
+"""The plain reader's question shapes on a schema built here (issue 18, round 18f): implied
+measures, top-N by a measure of another table, two periods, anti-joins by a verb.
+
+Pure: a hand-made schema context (a ferry operator nobody tuned on), links as value linking
+would give them, exact SQL out."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.value_linking import ValueMatch
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+
+
+def _fk(column: str, table: str) -> ForeignKey:
+    return ForeignKey((column,), "public", table, (column,))
+
+
+PORTS = Table("public", "ports", (Column("port_id", "integer", False), Column("port_name", "text"),
+                                  Column("country", "text", values=("Norway", "Denmark"))), ("port_id",))
+VESSELS = Table("public", "vessels", (Column("vessel_id", "integer", False), Column("vessel_name", "text"),
+                                      Column("home_port_id", "integer"), Column("gross_tons", "integer"),
+                                      Column("built_on", "date"), Column("retired_on", "date")),
+                ("vessel_id",), (ForeignKey(("home_port_id",), "public", "ports", ("port_id",)),))
+SAILINGS = Table("public", "sailings", (Column("sailing_id", "integer", False), Column("vessel_id", "integer"),
+                                        Column("port_id", "integer"), Column("departs_on", "date"),
+                                        Column("status", "text", values=("sailed", "cancelled"))),
+                 ("sailing_id",), (_fk("vessel_id", "vessels"), _fk("port_id", "ports")))
+BOOKINGS = Table("public", "bookings", (Column("booking_id", "integer", False), Column("sailing_id", "integer"),
+                                        Column("booked_at", "timestamp"), Column("passengers", "integer"),
+                                        Column("amount", "numeric(9,2)")),
+                 ("booking_id",), (_fk("sailing_id", "sailings"),))
+FUEL = Table("public", "fuel_loads", (Column("load_id", "integer", False), Column("vessel_id", "integer"),
+                                      Column("loaded_on", "date"), Column("tonnes", "numeric(6,2)"),
+                                      Column("price_per_tonne", "numeric(8,2)")),
+             ("load_id",), (_fk("vessel_id", "vessels"),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (PORTS, VESSELS, SAILINGS, BOOKINGS, FUEL))
+
+
+def link(question: str, table: str, column: str, value: str) -> ValueMatch:
+    words = question.lower().split()
+    start = words.index(value.lower().split()[0])
+    return ValueMatch(table, column, value, start, start + len(value.split()), 1.0)
+
+
+def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
+    reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
+    assert reading is None or reading.coverage == 1.0, reading
+    return reading.sql if reading is not None else None
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    # a sale's one money amount is what "revenue" adds up
+    ("total booking revenue", [], "SELECT sum(bookings.amount) FROM bookings"),
+    ("revenue by status", [],
+     "SELECT sailings.status, sum(bookings.amount) FROM bookings JOIN sailings ON bookings.sailing_id = "
+     "sailings.sailing_id GROUP BY sailings.status"),
+    # an amount times the price of one unit of it ("tonnes" × "price_per_tonne") is the spend
+    ("total fuel spend", [], "SELECT sum(fuel_loads.tonnes * fuel_loads.price_per_tonne) FROM fuel_loads"),
+])
+def test_implied_measures(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
+    assert read(question, links) == sql
