@@ -61,3 +61,25 @@ def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
 ])
 def test_implied_measures(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
     assert read(question, links) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "by" a measure of another table's rows: their sum per ranked row, along the foreign keys
+    ("top 3 vessels by booking revenue",
+     "SELECT vessels.vessel_name, sum(bookings.amount) FROM vessels JOIN sailings ON sailings.vessel_id = "
+     "vessels.vessel_id JOIN bookings ON bookings.sailing_id = sailings.sailing_id GROUP BY vessels.vessel_id, "
+     "vessels.vessel_name ORDER BY sum(bookings.amount) DESC NULLS LAST LIMIT 3"),
+    ("the vessel with the most passengers",
+     "SELECT vessels.vessel_name, sum(bookings.passengers) FROM vessels JOIN sailings ON sailings.vessel_id = "
+     "vessels.vessel_id JOIN bookings ON bookings.sailing_id = sailings.sailing_id GROUP BY vessels.vessel_id, "
+     "vessels.vessel_name ORDER BY sum(bookings.passengers) DESC NULLS LAST LIMIT 1"),
+    # "by" another table: how many of its rows
+    ("top 3 vessels by sailings",
+     "SELECT vessels.vessel_name, count(*) FROM vessels JOIN sailings ON sailings.vessel_id = vessels.vessel_id "
+     "GROUP BY vessels.vessel_id, vessels.vessel_name ORDER BY count(*) DESC LIMIT 3"),
+    # the ranked table's own column still ranks its rows
+    ("top 3 vessels by gross tons",
+     "SELECT vessels.vessel_name, vessels.gross_tons FROM vessels ORDER BY vessels.gross_tons DESC NULLS LAST LIMIT 3"),
+])
+def test_top_n_by_a_measure(question: str, sql: str) -> None:
+    assert read(question, []) == sql

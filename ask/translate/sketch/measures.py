@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass
 
 from ask.context.related_words import spelt_out
+from ask.context.value_linking import singular
 from ask.schema import Column, Table, short_type
 
 from ask.translate.sketch.spelling import ident
@@ -110,7 +111,9 @@ def summable(table: Table, column: Column) -> bool:
     if isinstance(column, Measure) or short_type(column.type) not in ("int", "num") or not table.foreign_keys:
         return False
     keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
-    amount = bool(set(words_of(column)) & _AMOUNT_WORDS) or any(h in column.name.lower() for h in _HOURS_SPELT)
+    counted = short_type(column.type) == "int" and len(name_words(column.name)) == 1 \
+        and column.name.lower().endswith("s")      # "seats", "passengers": how many on the row
+    amount = counted or bool({singular(w) for w in words_of(column)} & _AMOUNT_WORDS) or any(h in column.name.lower() for h in _HOURS_SPELT)
     return column.name not in keys and amount
 
 

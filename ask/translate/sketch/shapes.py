@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
+from ask.context.related_words import is_verb_form
+from ask.translate.sketch.measures import Measure, summable
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
@@ -193,6 +195,10 @@ def read_ranking(words: list[str], used: list[bool],
                 short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
             # a column named right after the superlative ranks even as text ("highest rating")
             use(used, target.start, target.end)
+            subject = next((m for m in mentions if m.column is None and m.end <= i), None)
+            total = summed_elsewhere(target, subject.table) if subject is not None else None
+            if total is not None:
+                return total, direction, True, target.table
             return qualified(target.table, target.column), direction, False, target.table
         if w in ("most", "least", "fewest"):
             if target is not None:
@@ -274,13 +280,45 @@ def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ra
                     use(used, i, i + 1)
                     use(used, j, counted.end)
                     return "count(*)", direction, True, counted.table
-            target = mention_at(mentions, j + 1)
+            target = _measure_after(mentions, j + 1)
             if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
                 use(used, i, i + 1)
                 use(used, j, target.end)
+                total = summed_elsewhere(target, ranked.table)
+                if total is not None:       # "top 5 concerts by ticket revenue": per concert, summed
+                    return total, direction, True, target.table
                 return qualified(target.table, target.column), direction, False, target.table
+            if target is not None and target.column is None and target.table is not ranked.table:
+                use(used, i, i + 1)         # "top 3 musicians by concerts played": how many of them
+                use(used, j, target.end)
+                after = target.end
+                if after < len(words) and words[after].endswith("ed") and is_verb_form(words[after]):
+                    use(used, after, after + 1)     # "played", "attended": the verb relating the two
+                    mentions[:] = [m for m in mentions if m.start != after]
+                return "count(*)", direction, True, target.table
             break
     return None
+
+
+def _measure_after(mentions: list[Mention], at: int) -> Mention | None:
+    """What ``by`` ranks by: the mention at ``at``; a table named before one of its own columns
+    ("by ticket revenue") is that column, spanning both."""
+    target = mention_at(mentions, at)
+    if target is None or target.column is not None:
+        return target
+    column = next((m for m in mentions if m.start == target.end and m.column is not None
+                   and m.table is target.table), None)
+    return target if column is None else Mention(column.table, column.column, target.start, column.end)
+
+
+def summed_elsewhere(target: Mention, ranked: Table) -> str | None:
+    """An amount of another table's rows ranking ``ranked`` ("the venue that sold the most
+    seats", "top grower by tonnes") is their sum per ranked row, not one row's value."""
+    column = target.column
+    if column is None or target.table is ranked or not (
+            (isinstance(column, Measure) and column.additive) or summable(target.table, column)):
+        return None
+    return f"sum({qualified(target.table, column)})"
 
 
 _PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
