@@ -83,3 +83,33 @@ def test_implied_measures(question: str, links: list[tuple[str, str, str]], sql:
 ])
 def test_top_n_by_a_measure(question: str, sql: str) -> None:
     assert read(question, []) == sql
+
+
+LAST_MONTH = ("{c} >= date_trunc('month', current_date) - interval '1 month' AND {c} < date_trunc('month', "
+              "current_date)")
+MONTH_BEFORE = ("{c} >= date_trunc('month', current_date) - interval '2 months' AND {c} < date_trunc('month', "
+                "current_date) - interval '1 month'")
+
+
+@pytest.mark.parametrize("question,sql", [
+    # rows with a name compared over two periods are counted, one column per period
+    ("sailings this year compared with last year",
+     "SELECT count(*) FILTER (WHERE sailings.departs_on >= date_trunc('year', current_date)), count(*) FILTER "
+     "(WHERE sailings.departs_on >= date_trunc('year', current_date) - interval '1 year' AND sailings.departs_on "
+     "< date_trunc('year', current_date)) FROM sailings"),
+    # "the previous month" after "last month" is the month before it
+    ("passengers last month vs the previous month",
+     "SELECT sum(bookings.passengers) FILTER (WHERE " + LAST_MONTH.format(c="bookings.booked_at") + "), "
+     "sum(bookings.passengers) FILTER (WHERE " + MONTH_BEFORE.format(c="bookings.booked_at") + ") FROM bookings"),
+    ("fuel spend last quarter compared with the quarter before",
+     "SELECT sum(fuel_loads.tonnes * fuel_loads.price_per_tonne) FILTER (WHERE fuel_loads.loaded_on >= "
+     "date_trunc('quarter', current_date) - interval '3 months' AND fuel_loads.loaded_on < date_trunc('quarter', "
+     "current_date)), sum(fuel_loads.tonnes * fuel_loads.price_per_tonne) FILTER (WHERE fuel_loads.loaded_on >= "
+     "date_trunc('quarter', current_date) - interval '6 months' AND fuel_loads.loaded_on < date_trunc('quarter', "
+     "current_date) - interval '3 months') FROM fuel_loads"),
+    # alone, "the previous month" is last month
+    ("total passengers in the previous month",
+     "SELECT sum(bookings.passengers) FROM bookings WHERE " + LAST_MONTH.format(c="bookings.booked_at")),
+])
+def test_two_periods(question: str, sql: str) -> None:
+    assert read(question, []) == sql

@@ -606,7 +606,9 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         del parts.filters[before:]
         for i, w in enumerate(words):
             if w in _VERSUS:
-                use(used, i, i + 1)
+                use(used, i, i + 1 + (words[i + 1:i + 2] in (["with"], ["to"])))     # "compared with"
+        if s.counting is None and not s.aggregates and s.group is None:
+            s.counting, s.listed, s.listed_at = len(words), [], []     # "concerts this year vs last": how many
     parts.group = s.group
     if s.ranking is not None and not s.ranking[2] and s.group is None:
         _of_the_top_row(s, words, parts, schema, table)

@@ -42,24 +42,28 @@ def period_words(words: list[str]) -> set[int]:
 def date_filters(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
                  parts: Parts, counted: Table | None = None, schema: SchemaContext | None = None) -> None:
     """Relative periods, from ``current_date`` (eval/CONVENTIONS.md): today, yesterday, this /
-    last week|month|quarter|year, the past N days|weeks|months, in YEAR."""
+    last week|month|quarter|year, the past N days|weeks|months, in YEAR; after one of those,
+    "the previous month", "the month before" is the period before it."""
+    said: tuple[str, int] | None = None         # the last period named: its unit, how far back
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         condition: str | None = None
         span = 1
-        if w == "today":
+        before = _period_before(words, i, said)
+        if before is not None and said is not None:
+            said = (said[0], said[1] + 1)
+            condition, span = _periods_back(*said), before
+        elif w == "today":
             condition = "{c} >= current_date"
         elif w == "yesterday":
             condition = "{c} >= current_date - 1 AND {c} < current_date"
         elif w == "this" and singular(nxt) in PERIODS and nxt != "day":
             condition = f"{{c}} >= date_trunc('{PERIODS[singular(nxt)]}', current_date)"
             span = 2
+            said = (PERIODS[singular(nxt)], 0)
         elif w in ("last", "previous", "past") and singular(nxt) in PERIODS and nxt not in ("day", "days"):
-            period = PERIODS[singular(nxt)]
-            step = "3 months" if period == "quarter" else f"1 {period}"
-            condition = (f"{{c}} >= date_trunc('{period}', current_date) - interval '{step}' "
-                         f"AND {{c}} < date_trunc('{period}', current_date)")
-            span = 2
+            said = (PERIODS[singular(nxt)], 1)
+            condition, span = _periods_back(*said), 2
         elif w in ("last", "past") and is_number(nxt) and i + 2 < len(words) and singular(words[i + 2]) in PERIODS:
             n, unit = int(nxt), singular(words[i + 2])
             condition = (f"{{c}} >= current_date - {n}" if unit == "day"
@@ -91,6 +95,27 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
         use_said(words, used, column[1])
         parts.filters.append(condition.format(c=qualified(column[0], column[1])))
         parts.filter_tables.append(column[0])
+
+
+def _period_before(words: list[str], i: int, said: tuple[str, int] | None) -> int | None:
+    """How many words say "the period before the one just named" at ``i`` ("the previous
+    month", "the prior year", "the month before"), or None."""
+    if said is None or said[0] == "day":
+        return None
+    nxt = singular(words[i + 1]) if i + 1 < len(words) else ""
+    if words[i] in ("previous", "prior", "preceding") and PERIODS.get(nxt) == said[0]:
+        return 2
+    if words[i] == "the" and PERIODS.get(nxt) == said[0] and words[i + 2:i + 3] == ["before"]:
+        return 3
+    return None
+
+
+def _periods_back(period: str, back: int) -> str:
+    """The calendar ``period`` ``back`` periods before the current one."""
+    def start(n: int) -> str:
+        step = f"{3 * n} months" if period == "quarter" else f"{n} {period}{'s' if n > 1 else ''}"
+        return f"date_trunc('{period}', current_date)" + (f" - interval '{step}'" if n else "")
+    return f"{{c}} >= {start(back)} AND {{c}} < {start(back - 1)}"
 
 
 def both_years(words: list[str], used: list[bool], mentions: list[Mention], table: Table | None,
