@@ -113,3 +113,16 @@ MONTH_BEFORE = ("{c} >= date_trunc('month', current_date) - interval '2 months' 
 ])
 def test_two_periods(question: str, sql: str) -> None:
     assert read(question, []) == sql
+
+
+def test_a_column_named_by_its_unit_is_no_number_of_things() -> None:
+    """"number of bookings" counts bookings, even beside a ``litres`` column that "number of
+    litres" could have named with its unit dropped."""
+    water = Table("public", "water_loads", (Column("load_id", "integer", False), Column("booking_id", "integer"),
+                                            Column("litres", "integer")),
+                  ("load_id",), (_fk("booking_id", "bookings"),))
+    schema = SchemaContext("db", "analyst", ("public",), (PORTS, VESSELS, SAILINGS, BOOKINGS, water))
+    reading = read_question("number of bookings per status", schema, [])
+    assert reading is not None and reading.sql == (
+        "SELECT sailings.status, count(*) FROM bookings JOIN sailings ON bookings.sailing_id = sailings.sailing_id "
+        "GROUP BY sailings.status")

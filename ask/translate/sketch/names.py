@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ask.context.value_linking import ValueMatch
+from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import table_measures
@@ -220,7 +220,8 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
         for column in table.columns:
             add(spellings(column.name, table.name), (table, column))
             words = name_words(column.name)
-            if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s"):
+            if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s") \
+                    and singular(words[0]) not in _AMOUNT_UNITS:     # "litres" is an amount, not a count
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
             if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
                 add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
@@ -243,6 +244,10 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             add(frozenset(k for k in keys if not named.get(k) and k not in shared), (table, column))
     add_related(index, schema)
     return index
+
+
+# Units an amount is kept in: a column named by one ("litres", "tonnes") holds no number of things.
+_AMOUNT_UNITS = frozenset(("litre", "liter", "tonne", "ton", "kilo", "gram", "pound", "gallon", "metre", "meter"))
 
 
 # Words of a description that are no name on their own.
