@@ -126,3 +126,21 @@ def test_a_column_named_by_its_unit_is_no_number_of_things() -> None:
     assert reading is not None and reading.sql == (
         "SELECT sailings.status, count(*) FROM bookings JOIN sailings ON bookings.sailing_id = sailings.sailing_id "
         "GROUP BY sailings.status")
+
+
+@pytest.mark.parametrize("question,sql", [
+    # the verb after "never" names the table whose rows must be absent, joined along the keys
+    ("vessels that never sailed",
+     "SELECT vessels.vessel_name FROM vessels WHERE NOT EXISTS (SELECT 1 FROM sailings WHERE sailings.vessel_id = "
+     "vessels.vessel_id)"),
+    ("ports that have not booked",
+     "SELECT ports.port_name FROM ports WHERE NOT EXISTS (SELECT 1 FROM sailings JOIN bookings ON "
+     "bookings.sailing_id = sailings.sailing_id WHERE sailings.port_id = ports.port_id)"),
+])
+def test_never_by_a_verb(question: str, sql: str) -> None:
+    assert read(question, []) == sql
+
+
+def test_a_verb_naming_no_table_is_not_an_anti_join() -> None:
+    assert read_question("vessels that never docked", SCHEMA, []) is None or \
+        "NOT EXISTS" not in read_question("vessels that never docked", SCHEMA, []).sql   # type: ignore[union-attr]

@@ -190,7 +190,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
             use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions)
     mentions = units(words, used, mentions)
-    absent = absent_table(words, used, mentions)
+    absent = absent_table(words, used, mentions, schema.tables)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
                     and not (m.column is None and absent.start - 4 <= m.start and m.end <= absent.start

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from ask.context.value_linking import ValueMatch
 from ask.schema import SchemaContext, Table, short_type
 from ask.translate.prompt import quote_literal
-from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at
+from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified, spell
 from ask.translate.sketch.comparisons import number_filters
-from ask.translate.sketch.vocabulary import AGGREGATES, COMPARATIVE_DIMENSIONS, NUMERIC, find, use
+from ask.translate.sketch.vocabulary import AGGREGATES, COMPARATIVE_DIMENSIONS, NUMERIC, find, sing, stem, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
           ("did", "not"), ("do", "not"), ("does", "not"), ("haven't",), ("hasn't",), ("didn't",),
@@ -26,8 +26,10 @@ _ABOVE = {"above": ">", "over": ">", "below": "<", "under": "<", "more": ">", "g
 _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
 
 
-def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) -> Mention | None:
-    """The table a "never" / "without" / "not any" names: its rows must be absent."""
+def absent_table(words: list[str], used: list[bool], mentions: list[Mention],
+                 tables: Sequence[Table] = ()) -> Mention | None:
+    """The table a "never" / "without" / "not any" names: its rows must be absent; or the one
+    table of ``tables`` the verb after "never" is made from ("growers who never delivered")."""
     excepted = _except_having(words, used, mentions)
     if excepted is not None:
         return excepted
@@ -48,7 +50,27 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) ->
                     target = verb           # "did not visit any museum": the table named the verb
                 use(used, at, target.end)       # "never rented a unit": the verb is the relation
                 return target
+        verbed = _verb_table(words, end, used, mentions, tables) if phrase not in _LOOSE else None
+        if verbed is not None:
+            use(used, at, verbed.end)
+            return verbed
     return None
+
+
+_LOOSE = frozenset((("no",), ("without",), ("not",)))
+
+
+def _verb_table(words: list[str], at: int, used: list[bool], mentions: list[Mention],
+                tables: Sequence[Table]) -> Mention | None:
+    """"never delivered", "have not ordered": the one table named after what the verb does
+    (``deliveries``, ``orders``), when the verb names nothing itself."""
+    if at >= len(words) or used[at] or not words[at].endswith("ed") or any(m.start == at for m in mentions):
+        return None
+    root = stem(words[at])
+    if len(root) < 4:
+        return None
+    found = [t for t in tables if stem(sing(name_words(t.name)[-1])).startswith(root)]
+    return Mention(found[0], None, at, at + 1) if len(found) == 1 else None
 
 
 _HAVING = frozenset(("having", "with", "that", "which", "who", "have", "has", "had", "hosting", "holding"))
