@@ -144,3 +144,30 @@ def test_never_by_a_verb(question: str, sql: str) -> None:
 def test_a_verb_naming_no_table_is_not_an_anti_join() -> None:
     assert read_question("vessels that never docked", SCHEMA, []) is None or \
         "NOT EXISTS" not in read_question("vessels that never docked", SCHEMA, []).sql   # type: ignore[union-attr]
+
+
+CREW = Table("public", "crew", (Column("crew_id", "integer", False), Column("crew_name", "text"),
+                                Column("vessel_id", "integer"), Column("salary", "numeric(8,2)"),
+                                Column("paid", "boolean"), Column("hired_on", "date"), Column("left_on", "date")),
+             ("crew_id",), (_fk("vessel_id", "vessels"),))
+ROUTES = Table("public", "routes", (Column("route_id", "integer", False), Column("route_name", "text"),
+                                    Column("duration_min", "integer"), Column("cap_pax", "integer")), ("route_id",))
+CREWED = SchemaContext("db", "analyst", ("public",), (PORTS, VESSELS, CREW, ROUTES))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "tenure" is how long a row's span lasted
+    ("average tenure of crew", "SELECT avg((crew.left_on - crew.hired_on)) FROM crew"),
+    # a duration kept as a number is what "length" means on that table
+    ("average route length", "SELECT avg(routes.duration_min) FROM routes"),
+    # "highest paid": by the money the rows are paid, not a ``paid`` flag
+    ("highest paid crew",
+     "SELECT crew.crew_name, crew.salary FROM crew ORDER BY crew.salary DESC NULLS LAST LIMIT 1"),
+    ("the 2 best paid crew",
+     "SELECT crew.crew_name, crew.salary FROM crew ORDER BY crew.salary DESC NULLS LAST LIMIT 2"),
+    # "largest" is by the capacity an abbreviated column keeps
+    ("largest route", "SELECT routes.route_name, routes.cap_pax FROM routes ORDER BY routes.cap_pax DESC NULLS LAST LIMIT 1"),
+])
+def test_implied_dimensions(question: str, sql: str) -> None:
+    reading = read_question(question, CREWED, [])
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == sql

@@ -46,7 +46,7 @@ _QUANTITY = frozenset(("qty", "quantity", "units", "unit_count", "count", "volum
 _PRICE = frozenset(("price", "cost", "fee", "rate", "amount", "charge", "fare", "tariff"))
 _PER_DAY = frozenset(("nightly", "daily", "night", "day"))
 # "time" alone is too common a word ("what time is it"); "time in hours" names a duration
-_DURATION_NAMES = (("duration",), ("length",), ("how", "long"))
+_DURATION_NAMES = (("duration",), ("length",), ("how", "long"), ("tenure",))
 _REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend",), ("spending",),
                   ("takings",), ("earnings",), ("billing",))
 _HOURS = "extract(epoch FROM {end} - {start}) / 3600"
@@ -140,6 +140,11 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
                         frozenset(_DURATION_NAMES + (("hours",), ("time", "in", "hours")))))
             out.append((Measure("duration", "numeric", expr=duration_days, unit="days"),
                         frozenset({("days",), ("time", "in", "days")})))
+    if found is None:
+        kept = [c for c in table.columns if short_type(c.type) in ("int", "num") and set(words_of(c)) & _LASTS]
+        if len(kept) == 1:      # "concert length" over ``duration_min``: the duration kept as a number
+            out.append((Measure("duration", "numeric", expr=f"{t}.{_quote(kept[0].name)}"),
+                        frozenset(_DURATION_NAMES)))
     revenue = _revenue(table, t, duration_days)
     if revenue is not None:
         out.append((Measure("revenue", "numeric", expr=revenue, additive=True), frozenset(_REVENUE_NAMES)))
@@ -151,6 +156,8 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     return tuple(out)
 
 
+# Words of a number column that keeps how long a row lasted.
+_LASTS = frozenset(("duration", "length", "runtime"))
 def _revenue(table: Table, t: str, days: str | None) -> str | None:
     """quantity × unit price on a line table; a per-night or per-day rate × the days of the span."""
     numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
