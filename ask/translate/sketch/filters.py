@@ -357,6 +357,9 @@ def _text_flag(column: Column) -> tuple[str, str] | None:
 _FLAG_WORDS = frozenset(("is", "has", "have", "can", "was", "are", "does"))
 
 
+_RANKING_ADVERBS = frozenset(("highest", "best", "lowest", "worst", "most", "least", "better", "worse"))
+
+
 def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """A yes/no column named ("tenants with a pet" over ``has_pet``, "inactive"): rows where
     it holds, or where it does not after "no", "not", "without"."""
@@ -364,6 +367,8 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
         flag = _text_flag(m.column) if m.column is not None else None
         if m.column is None or (short_type(m.column.type) != "bool" and flag is None) or used[m.start]:
             continue
+        if m.start > 0 and words[m.start - 1] in _RANKING_ADVERBS:
+            continue        # "the best paid staff": how well they are paid, not a ``paid`` flag
         negated = m.negated != any(w in _NOT for w in words[max(0, m.start - 3):m.start])
         if flag is not None:        # is_male 'T' / 'F': the stored yes or no
             parts.filters.append(f"{qualified(m.table, m.column)} = {quote_literal(flag[1 if negated else 0])}")

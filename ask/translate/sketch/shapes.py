@@ -151,6 +151,11 @@ def read_ranking(words: list[str], used: list[bool],
         direction = SUPERLATIVES.get(w)
         if w in ("most", "least") and words[i + 1:i + 2] in (["recent"], ["recently"]) and not used[i]:
             return _most_recent(words, used, mentions, i, "DESC" if w == "most" else "ASC")
+        if w in _PAID_RANKS and words[i + 1:i + 2] == ["paid"] and not used[i]:
+            money = money_column(mentions)      # "the highest paid musician": by what they are paid
+            if money is not None:
+                use(used, i, i + 2)
+                return qualified(*money), _PAID_RANKS[w], False, money[0]
         if w in MONEY_SUPERLATIVES and (w != "expensive" or (i > 0 and words[i - 1] in ("most", "least"))):
             money = money_column(mentions)
             if money is None:
@@ -215,6 +220,10 @@ def read_ranking(words: list[str], used: list[bool],
             return qualified(*implied), direction, False, implied[0]
         raise Unreadable(f"{w} what")
     return None
+
+
+_PAID_RANKS = {"highest": "DESC", "best": "DESC", "top": "DESC", "most": "DESC", "lowest": "ASC", "worst": "ASC",
+               "least": "ASC"}
 
 
 def _numeric_named(words: list[str], mentions: list[Mention], at: int) -> tuple[Table, Column] | None:
@@ -455,7 +464,8 @@ def top_n(words: list[str], used: list[bool]) -> int | None:
         if w in ("top", "first") and is_number(words[i + 1]):
             use(used, i, i + 2)
             return int(words[i + 1])
-        if is_number(w) and words[i + 1] in SUPERLATIVES and int(w) < 1000:
+        if is_number(w) and int(w) < 1000 and (words[i + 1] in SUPERLATIVES or (
+                words[i + 1] in _PAID_RANKS and words[i + 2:i + 3] == ["paid"])):
             use(used, i, i + 1)
             return int(w)         # "the 5 largest countries"
     return None
