@@ -390,7 +390,7 @@ def dimension_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | N
         if m.column is not None:
             continue
         found = [c for c in m.table.columns if short_type(c.type) in ("int", "num")
-                 and set(spelt_out(name_words(c.name))) & set(dimensions)]
+                 and set(spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(c.name)))) & set(dimensions)]
         if len(found) == 1:
             return m.table, found[0]
     return None
