@@ -171,3 +171,27 @@ CREWED = SchemaContext("db", "analyst", ("public",), (PORTS, VESSELS, CREW, ROUT
 def test_implied_dimensions(question: str, sql: str) -> None:
     reading = read_question(question, CREWED, [])
     assert reading is not None and reading.coverage == 1.0 and reading.sql == sql
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    # "<verb>ed by <value> <table>" says who did it: a filter, not one row per port
+    ("passengers booked by Norway ports", [("ports", "country", "Norway")],
+     "SELECT sum(bookings.passengers) FROM bookings JOIN sailings ON bookings.sailing_id = sailings.sailing_id "
+     "JOIN ports ON sailings.port_id = ports.port_id WHERE ports.country = 'Norway'"),
+    # a share of an amount sums it
+    ("what share of passengers sailed from Denmark ports", [("ports", "country", "Denmark")],
+     "SELECT 100.0 * sum(bookings.passengers) FILTER (WHERE ports.country = 'Denmark') / sum(bookings.passengers) "
+     "FROM bookings JOIN sailings ON bookings.sailing_id = sailings.sailing_id JOIN ports ON sailings.port_id = "
+     "ports.port_id"),
+    # the next N days run forward from today
+    ("sailings coming up in the next 14 days", [],
+     "SELECT count(*) FROM sailings WHERE sailings.departs_on >= current_date AND sailings.departs_on < "
+     "current_date + 14"),
+])
+def test_agents_shares_and_next_days(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
+    assert read(question, links) == sql
+
+
+def test_by_a_table_still_groups() -> None:
+    reading = read_question("passengers by country", SCHEMA, [])
+    assert reading is not None and "GROUP BY ports.country" in reading.sql

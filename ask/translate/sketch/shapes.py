@@ -6,7 +6,7 @@ from __future__ import annotations
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
 from ask.context.related_words import is_verb_form
-from ask.translate.sketch.measures import Measure, summable
+from ask.translate.sketch.measures import additive
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
@@ -76,6 +76,9 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
         target = mention_at(mentions, after)
         if target is None or any(w in SUPERLATIVES for w in words[after:target.start + 1]):
             continue        # "used by most number of documents": a ranking, not a group
+        if frame == ("by",) and target.start > after and used[after] and at > 0 and words[at - 1].endswith("ed"):
+            use(used, at, at + 1)       # "delivered by Barossa growers": who did it, a filter, not a group
+            continue
         use(used, at, target.end)
         if target.column is not None:
             return target.table, target.column, (target.column,)
@@ -324,8 +327,7 @@ def summed_elsewhere(target: Mention, ranked: Table) -> str | None:
     """An amount of another table's rows ranking ``ranked`` ("the venue that sold the most
     seats", "top grower by tonnes") is their sum per ranked row, not one row's value."""
     column = target.column
-    if column is None or target.table is ranked or not (
-            (isinstance(column, Measure) and column.additive) or summable(target.table, column)):
+    if column is None or target.table is ranked or not additive(target.table, column):
         return None
     return f"sum({qualified(target.table, column)})"
 
