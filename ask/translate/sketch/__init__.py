@@ -27,7 +27,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import Measure, open_condition, summable
+from ask.translate.sketch.measures import Measure, additive, open_condition, summable
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, refers_to, share_cue, top_row_condition)
 from ask.context.related_words import is_verb_form
@@ -564,6 +564,9 @@ def _share(s: Shape, parts: Parts) -> None:
     """The last filter is what the share is of, the others bound the whole ("what percent of
     orders are online"); with no filter, each group's share of all ("share of tickets by
     channel"). A share of a summed measure ("online share of revenue") sums it, else counts."""
+    if not s.aggregates and len(s.listed) == 1 and s.listed[0][2] is not None \
+            and additive(s.listed[0][1], s.listed[0][2]):
+        s.aggregates = [("sum", s.listed[0][1], s.listed[0][2])]     # "what share of tonnes came from ..."
     summed = [a for a in s.aggregates if a[0] == "sum"]
     if len(summed) != len(s.aggregates) or len(summed) > 1:
         raise Unreadable("a share of what")

@@ -117,6 +117,11 @@ def summable(table: Table, column: Column) -> bool:
     return column.name not in keys and amount
 
 
+def additive(table: Table, column: Column) -> bool:
+    """A column or measure whose values add up over rows (a total of it means something)."""
+    return (isinstance(column, Measure) and column.additive) or summable(table, column)
+
+
 def table_measures(table: Table) -> tuple[Spelt, ...]:
     """The measures ``table`` implies, each with the word sequences that name it."""
     t = _quote(table.name)
