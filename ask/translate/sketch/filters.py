@@ -33,7 +33,7 @@ def period_words(words: list[str]) -> set[int]:
         nxt = singular(words[i + 1]) if i + 1 < len(words) else ""
         if w in ("this", "last", "previous", "past") and nxt in PERIODS:
             out.update((i, i + 1))
-        elif w in ("last", "past") and i + 2 < len(words) and is_number(words[i + 1]) \
+        elif w in ("last", "past", "next") and i + 2 < len(words) and is_number(words[i + 1]) \
                 and singular(words[i + 2]) in PERIODS:
             out.update((i, i + 1, i + 2))
     return out
@@ -69,6 +69,11 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             condition = (f"{{c}} >= current_date - {n}" if unit == "day"
                          else f"{{c}} >= current_date - interval '{n} {unit}s'")
             span = 3
+        elif w == "next" and is_number(nxt) and i + 2 < len(words) and singular(words[i + 2]) in PERIODS:
+            n, unit = int(nxt), singular(words[i + 2])
+            condition = ("{c} >= current_date AND {c} < current_date + " +
+                         (f"{n}" if unit == "day" else f"interval '{n} {unit}s'"))
+            span = 3
         elif w in ("in", "during") and is_number(nxt) and len(nxt) == 4 and 1900 <= int(nxt) <= 2100 \
                 and not used[i + 1]:
             condition = f"extract(year FROM {{c}}) = {nxt}"
@@ -90,11 +95,25 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             continue            # else "in 2014" may be a plain number elsewhere
         if column is None:
             raise Unreadable("a period of which date")
-        start = i - 1 if i > 0 and words[i - 1] in ("in", "during", "over", "for", "within") else i
-        use(used, start, i + span)
+        use(used, _period_start(words, i), i + span)
         use_said(words, used, column[1])
         parts.filters.append(condition.format(c=qualified(column[0], column[1])))
         parts.filter_tables.append(column[0])
+
+
+def _period_start(words: list[str], i: int) -> int:
+    """Where the words of the period at ``i`` begin: "in", "during the", "coming up in the"."""
+    start = i - 1 if i > 0 and words[i - 1] == "the" and _follows_the(words, i) else i
+    if start > 0 and words[start - 1] in ("in", "during", "over", "for", "within"):
+        start -= 1
+    elif start != i:
+        return i        # "the" alone stays unplaced as it always was
+    return start - 2 if words[max(0, start - 2):start] == ["coming", "up"] else start
+
+
+def _follows_the(words: list[str], i: int) -> bool:
+    """"the next 30 days", "the past 2 weeks": a period that may follow "the"."""
+    return words[i] in ("next", "past", "last")
 
 
 def _period_before(words: list[str], i: int, said: tuple[str, int] | None) -> int | None:
