@@ -156,13 +156,15 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     else:
         paid = _paid(table, t)
         if paid is not None:    # "earning" is a verb of people paid, not of a sale's amount
-            names = frozenset(n for n in _REVENUE_NAMES if n[0] not in ("earnings", "billing"))
-            out.append((Measure("revenue", "numeric", expr=paid, additive=True), names))
+            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] not in ("earnings", "billing"))
+            out.append((Measure("revenue", "numeric", expr=paid, additive=True), spelt))
     return tuple(out)
 
 
 # Words of a number column that keeps how long a row lasted.
 _LASTS = frozenset(("duration", "length", "runtime"))
+
+
 def _revenue(table: Table, t: str, days: str | None) -> str | None:
     """quantity × unit price on a line table; a per-night or per-day rate × the days of the span."""
     numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
