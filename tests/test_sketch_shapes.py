@@ -195,3 +195,9 @@ def test_agents_shares_and_next_days(question: str, links: list[tuple[str, str, 
 def test_by_a_table_still_groups() -> None:
     reading = read_question("passengers by country", SCHEMA, [])
     assert reading is not None and "GROUP BY ports.country" in reading.sql
+
+
+def test_the_n_rows_with_the_most() -> None:
+    assert read("the 2 vessels with the most sailings", []) == (
+        "SELECT vessels.vessel_name, count(*) FROM vessels JOIN sailings ON sailings.vessel_id = vessels.vessel_id "
+        "GROUP BY vessels.vessel_id, vessels.vessel_name ORDER BY count(*) DESC LIMIT 2")

@@ -463,6 +463,10 @@ def _said_before(words: list[str], mentions: list[Mention], at: int, after: int)
 
 def top_n(words: list[str], used: list[bool]) -> int | None:
     for i, w in enumerate(words[:-1]):
+        if is_number(w) and i > 0 and words[i - 1] == "the" and int(w) < 1000 and not used[i] \
+                and any(x in SUPERLATIVES and used[j + 1:j + 2] == [True] for j, x in enumerate(words) if j > i + 1):
+            use(used, i, i + 1)
+            return int(w)         # "the 3 donors with the most donations"
         if w in ("top", "first") and is_number(words[i + 1]):
             use(used, i, i + 2)
             return int(words[i + 1])
