@@ -201,3 +201,13 @@ def test_the_n_rows_with_the_most() -> None:
     assert read("the 2 vessels with the most sailings", []) == (
         "SELECT vessels.vessel_name, count(*) FROM vessels JOIN sailings ON sailings.vessel_id = vessels.vessel_id "
         "GROUP BY vessels.vessel_id, vessels.vessel_name ORDER BY count(*) DESC LIMIT 2")
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("how many crew have left", "SELECT count(*) FROM crew WHERE crew.left_on IS NOT NULL"),
+    ("average tenure of crew who left",
+     "SELECT avg((crew.left_on - crew.hired_on)) FROM crew WHERE crew.left_on IS NOT NULL"),
+])
+def test_rows_whose_span_ended(question: str, sql: str) -> None:
+    reading = read_question(question, CREWED, [])
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == sql

@@ -27,7 +27,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import Measure, additive, open_condition, summable
+from ask.translate.sketch.measures import ENDED, Measure, additive, closed_condition, open_condition, summable
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, refers_to, share_cue, top_row_condition)
 from ask.context.related_words import is_verb_form
@@ -346,6 +346,27 @@ _STATE_WORDS = frozenset(("out", "open", "employed", "active", "running", "pendi
 _STATE_PHRASES = frozenset((("in", "use"), ("in", "service"), ("in", "place"), ("on", "loan"), ("in", "progress")))
 
 
+_BEFORE_ENDED = frozenset(("who", "that", "which", "have", "has", "had", "were", "was", "been", "already"))
+
+
+def _has_ended(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"musicians who left", "animals that have left", "hives that were removed": rows whose
+    span is over (its nullable end date is set)."""
+    at = next((i for i, w in enumerate(words) if w in ENDED and not used[i] and i > 0
+               and words[i - 1] in _BEFORE_ENDED), None)
+    if at is None:
+        return
+    for m in mentions:
+        condition = closed_condition(m.table, qualified_name(m.table)) if m.column is None and m.start < at else None
+        if condition is not None:
+            parts.filters.append(condition)
+            parts.filter_tables.append(m.table)
+            use(used, at, at + 1)
+            s.listed = [x for x, i in zip(s.listed, s.listed_at) if i != at]
+            s.listed_at = [i for i in s.listed_at if i != at]
+            return
+
+
 def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"spa revenue", "revenue by hotel": an additive measure with no aggregate named is summed.
     So is an amount an analyst's noun phrase names alone ("litres of fuel bought by X", "hours
@@ -553,7 +574,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _additive, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+DECISIONS = (_still_open, _has_ended, _additive, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
              _aggregate_per_listed, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
 
 

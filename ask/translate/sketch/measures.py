@@ -97,6 +97,18 @@ def open_condition(table: Table, qualified: str) -> str | None:
 
 _quote = ident
 
+# Verbs saying a row's span is over ("musicians who left", "hives that were removed").
+ENDED = frozenset(("left", "ended", "removed", "retired", "closed", "departed", "finished", "terminated",
+                   "discharged", "decommissioned", "resigned", "quit"))
+
+
+def closed_condition(table: Table, qualified: str) -> str | None:
+    """What "who left", "that were removed" mean on ``table``: its span's (nullable) end is set."""
+    found = span(table)
+    if found is None or not found[1].nullable:
+        return None
+    return f"{qualified}.{_quote(found[1].name)} IS NOT NULL"
+
 
 # Words naming an amount that adds up over rows (as names spell them, singular): a quantity, a
 # weight, a volume. Hours only where the name says "hours" or "hrs": "start_hour" is a time of day.
