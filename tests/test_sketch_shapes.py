@@ -211,3 +211,9 @@ def test_the_n_rows_with_the_most() -> None:
 def test_rows_whose_span_ended(question: str, sql: str) -> None:
     reading = read_question(question, CREWED, [])
     assert reading is not None and reading.coverage == 1.0 and reading.sql == sql
+
+
+def test_a_duration_kept_in_minutes_is_also_hours() -> None:
+    reading = read_question("total route hours", CREWED, [])
+    assert reading is not None and reading.coverage == 1.0
+    assert reading.sql == "SELECT sum(routes.duration_min / 60.0) FROM routes"

@@ -160,8 +160,7 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     if found is None:
         kept = [c for c in table.columns if short_type(c.type) in ("int", "num") and set(words_of(c)) & _LASTS]
         if len(kept) == 1:      # "concert length" over ``duration_min``: the duration kept as a number
-            out.append((Measure("duration", "numeric", expr=f"{t}.{_quote(kept[0].name)}"),
-                        frozenset(_DURATION_NAMES)))
+            out.extend(_kept_duration(f"{t}.{_quote(kept[0].name)}", set(words_of(kept[0]))))
     revenue = _revenue(table, t, duration_days)
     if revenue is not None:
         out.append((Measure("revenue", "numeric", expr=revenue, additive=True), frozenset(_REVENUE_NAMES)))
@@ -175,6 +174,16 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
 
 # Words of a number column that keeps how long a row lasted.
 _LASTS = frozenset(("duration", "length", "runtime"))
+
+
+def _kept_duration(column: str, words: set[str]) -> list[Spelt]:
+    """A duration kept in minutes is also a number of hours ("total hours of lessons")."""
+    if not words & {"min", "mins", "minute", "minutes"}:
+        return [(Measure("duration", "numeric", expr=column), frozenset(_DURATION_NAMES))]
+    return [(Measure("duration", "numeric", expr=column, additive=True, unit="minutes"),
+             frozenset(_DURATION_NAMES + (("minutes",), ("minute",)))),
+            (Measure("duration", "numeric", expr=f"{column} / 60.0", additive=True, unit="hours"),
+             frozenset({("hours",), ("hour",), ("time", "in", "hours")}))]
 
 
 def _revenue(table: Table, t: str, days: str | None) -> str | None:
