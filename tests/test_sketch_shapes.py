@@ -217,3 +217,11 @@ def test_a_duration_kept_in_minutes_is_also_hours() -> None:
     reading = read_question("total route hours", CREWED, [])
     assert reading is not None and reading.coverage == 1.0
     assert reading.sql == "SELECT sum(routes.duration_min / 60.0) FROM routes"
+
+
+def test_a_rate_named_after_a_stored_value() -> None:
+    """"cancellation rate": the share of rows whose status is 'cancelled'."""
+    assert read("sailing cancellation rate", []) == (
+        "SELECT 100.0 * count(*) FILTER (WHERE sailings.status = 'cancelled') / count(*) FROM sailings")
+    assert read_question("sailing success rate", SCHEMA, []) is None or "FILTER" not in \
+        read_question("sailing success rate", SCHEMA, []).sql     # type: ignore[union-attr]

@@ -29,7 +29,7 @@ from ask.translate.sketch.filters import (boolean_filters, both_years, date_colu
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import ENDED, Measure, additive, closed_condition, open_condition, summable
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
-                                         not_exists, refers_to, share_cue, top_row_condition)
+                                         not_exists, rate_of_value, refers_to, share_cue, top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
@@ -244,6 +244,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     listed, listed_at = read_listed(words, used, mentions)
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
+    share = share or rate_of_value(words, used, mentions, parts)
     return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period,
                  asked=bool(listed))
 

@@ -171,6 +171,34 @@ def share_cue(words: list[str], used: list[bool], mentions: list[Mention]) -> bo
     return False
 
 
+def rate_of_value(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> bool:
+    """"the cancellation rate", "return rate of orders": the share of rows whose status is the
+    stored value the word before "rate" is made from ('cancelled', 'returned'); its condition
+    goes last, as the share's part."""
+    at = next((i for i, w in enumerate(words) if w == "rate" and i > 0 and not used[i] and not used[i - 1]), None)
+    if at is None or any(m.start <= at < m.end and m.column is not None for m in mentions):
+        return False
+    word = words[at - 1]
+    found = {(m.table.name, c.name, v): (m.table, c, v) for m in mentions if m.column is None
+             for c in m.table.columns if short_type(c.type) == "text" for v in c.values
+             if v.isalpha() and _same_root(word, v.lower())}
+    if len(found) != 1:
+        return False
+    table, column, value = next(iter(found.values()))
+    parts.filters.append(f"{qualified(table, column)} = {quote_literal(value)}")
+    parts.filter_tables.append(table)
+    use(used, at - 1, at + 1)
+    return True
+
+
+def _same_root(word: str, value: str) -> bool:
+    """"cancellation" and 'cancelled', "return" and 'returned': one root of five letters or more."""
+    n = 0
+    while n < min(len(word), len(value)) and word[n] == value[n]:
+        n += 1
+    return n >= 5 and n >= min(len(word), len(value)) - 4
+
+
 def top_row_condition(schema: SchemaContext, outer: Table, ranked: Table, expr: str, direction: str) -> str | None:
     """"concerts in the stadium with the highest capacity": ``outer`` rows that reference the
     one ``ranked`` row first by ``expr`` (a direct foreign key; None without one)."""
