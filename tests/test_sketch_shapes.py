@@ -225,3 +225,10 @@ def test_a_rate_named_after_a_stored_value() -> None:
         "SELECT 100.0 * count(*) FILTER (WHERE sailings.status = 'cancelled') / count(*) FROM sailings")
     assert read_question("sailing success rate", SCHEMA, []) is None or "FILTER" not in \
         read_question("sailing success rate", SCHEMA, []).sql     # type: ignore[union-attr]
+
+
+def test_a_period_of_what_the_verb_did() -> None:
+    """"vessels that sailed last month": the sailings' date, not a date of the vessels."""
+    assert read("how many vessels sailed last month", []) == (
+        "SELECT count(DISTINCT vessels.vessel_id) FROM vessels JOIN sailings ON sailings.vessel_id = vessels.vessel_id "
+        "WHERE " + LAST_MONTH.format(c="sailings.departs_on"))

@@ -14,7 +14,7 @@ from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
 from ask.translate.sketch.vocabulary import (DATE_TYPES, FILLER, HARMLESS, NEGATIONS, PERIODS, find, is_number,
-                                             stem, use)
+                                             sing, stem, use)
 
 
 def standalone_tables(mentions: list[Mention], used: list[bool]) -> list[Table]:
@@ -195,6 +195,9 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         o is not table and _references(schema, t, o) for o in named)] if schema is not None else []
     # a table of the main one's events named before the period ("students who had a lesson last month")
     events = [m.table for m in before if _references(schema, m.table, table)]
+    if schema is not None:      # "growers who delivered last month": the deliveries
+        events += [t for t in (table_of_verb(w, schema.tables) for w in words[:at]) if t is not None and t is not table]
+        events += [r for e in events if not event_dates(e) for r in _referenced(schema, e) if r is not table]
     owners: list[Table] = []
     for owner in ([counted] if counted is not None else []) + bridges + events + [table] + [m.table for m in before] + named:
         if owner not in owners:
@@ -211,6 +214,21 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         if found is not None:
             return owner, found
     return None
+
+
+def _referenced(schema: SchemaContext, table: Table) -> list[Table]:
+    """The tables ``table``'s foreign keys point to ("who played": the concerts a line of the
+    bridge belongs to hold its date)."""
+    return [t for t in (schema.table(fk.ref_table, fk.ref_schema) for fk in table.foreign_keys) if t is not None]
+
+
+def table_of_verb(word: str, tables: Sequence[Table]) -> Table | None:
+    """"delivered", "ordered": the one table named after what the verb does (deliveries, orders)."""
+    root = stem(word)
+    if not word.endswith("ed") or len(root) < 4:
+        return None
+    found = [t for t in tables if stem(sing(name_words(t.name)[-1])).startswith(root)]
+    return found[0] if len(found) == 1 else None
 
 
 def _neighbours(schema: SchemaContext, tables: list[Table]) -> list[Table]:

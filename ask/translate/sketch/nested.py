@@ -13,6 +13,7 @@ from ask.translate.prompt import quote_literal
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified, spell
 from ask.translate.sketch.comparisons import number_filters
+from ask.translate.sketch.filters import table_of_verb
 from ask.translate.sketch.vocabulary import AGGREGATES, COMPARATIVE_DIMENSIONS, NUMERIC, find, sing, stem, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
@@ -66,11 +67,8 @@ def _verb_table(words: list[str], at: int, used: list[bool], mentions: list[Ment
     (``deliveries``, ``orders``), when the verb names nothing itself."""
     if at >= len(words) or used[at] or not words[at].endswith("ed") or any(m.start == at for m in mentions):
         return None
-    root = stem(words[at])
-    if len(root) < 4:
-        return None
-    found = [t for t in tables if stem(sing(name_words(t.name)[-1])).startswith(root)]
-    return Mention(found[0], None, at, at + 1) if len(found) == 1 else None
+    table = table_of_verb(words[at], tables)
+    return Mention(table, None, at, at + 1) if table is not None else None
 
 
 _HAVING = frozenset(("having", "with", "that", "which", "who", "have", "has", "had", "hosting", "holding"))
