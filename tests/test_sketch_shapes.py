@@ -232,3 +232,14 @@ def test_a_period_of_what_the_verb_did() -> None:
     assert read("how many vessels sailed last month", []) == (
         "SELECT count(DISTINCT vessels.vessel_id) FROM vessels JOIN sailings ON sailings.vessel_id = vessels.vessel_id "
         "WHERE " + LAST_MONTH.format(c="sailings.departs_on"))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "per" inside a column's name ("price per tonne") is no group
+    ("average price per tonne", "SELECT avg(fuel_loads.price_per_tonne) FROM fuel_loads"),
+    ("average price per tonne per vessel",
+     "SELECT vessels.vessel_name, avg(fuel_loads.price_per_tonne) FROM fuel_loads JOIN vessels ON "
+     "fuel_loads.vessel_id = vessels.vessel_id GROUP BY vessels.vessel_id, vessels.vessel_name"),
+])
+def test_per_inside_a_name(question: str, sql: str) -> None:
+    assert read(question, []) == sql

@@ -68,9 +68,9 @@ def _in_total(words: list[str], used: list[bool]) -> None:
 def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> Group | None:
     for frame in GROUP_FRAMES:
         at = find(words, frame)
-        if at < 0:
-            continue
-        if used[at]:
+        while at >= 0 and any(m.start < at < m.end for m in mentions):
+            at = find(words, frame, at + 1)     # "price per tonne": the words of one column's name
+        if at < 0 or used[at]:
             continue
         after = at + len(frame)
         target = mention_at(mentions, after)
