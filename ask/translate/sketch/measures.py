@@ -125,8 +125,10 @@ def summable(table: Table, column: Column) -> bool:
     keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
     counted = short_type(column.type) == "int" and len(name_words(column.name)) == 1 \
         and column.name.lower().endswith("s")      # "seats", "passengers": how many on the row
-    amount = counted or bool({singular(w) for w in words_of(column)} & _AMOUNT_WORDS) or any(h in column.name.lower() for h in _HOURS_SPELT)
-    return column.name not in keys and amount
+    amount = counted or bool({singular(w) for w in words_of(column)} & _AMOUNT_WORDS) \
+        or any(h in column.name.lower() for h in _HOURS_SPELT)
+    per_unit = bool(set(words_of(column)) & (_PRICE | {"per"}))      # "price_per_tonne" does not add up
+    return column.name not in keys and amount and not per_unit
 
 
 def additive(table: Table, column: Column) -> bool:

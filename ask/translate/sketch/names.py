@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
-from ask.translate.sketch.measures import table_measures
+from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import Negated, Related, Verbal, add_related
 from ask.context.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
@@ -386,14 +386,23 @@ def dimension_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | N
     dimensions = DIMENSIONS.get(word)
     if not dimensions:
         return None
+    wanted = set(dimensions) | (_WEIGHT_UNITS if "weight" in dimensions else set())
     for m in mentions:
         if m.column is not None:
             continue
         found = [c for c in m.table.columns if short_type(c.type) in ("int", "num")
-                 and set(spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(c.name)))) & set(dimensions)]
+                 and set(spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(c.name)))) & wanted
+                 and "per" not in name_words(c.name)]       # "price_per_tonne" is no weight
+        if not found and "size" in dimensions:      # "the largest harvest": its one amount (honey_kg)
+            found = [c for c in m.table.columns if summable(m.table, c)]
         if len(found) == 1:
             return m.table, found[0]
     return None
+
+
+# Units a weight is kept in: "the heaviest harvest" over ``honey_kg``.
+_WEIGHT_UNITS = frozenset(("kg", "kgs", "kilo", "kilogram", "tonne", "tonnes", "ton", "tons", "lb", "lbs", "pound",
+                           "gram"))
 
 
 def age_of(mentions: list[Mention]) -> tuple[Table, Column] | None:
