@@ -243,3 +243,18 @@ def test_a_period_of_what_the_verb_did() -> None:
 ])
 def test_per_inside_a_name(question: str, sql: str) -> None:
     assert read(question, []) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "larger", "heaviest" with no column named: the row's one amount, or its weight unit
+    ("how many fuel loads were larger than average",
+     "SELECT count(*) FROM fuel_loads WHERE fuel_loads.tonnes > (SELECT avg(fuel_loads.tonnes) FROM fuel_loads)"),
+    ("the heaviest fuel load",
+     "SELECT fuel_loads.load_id, fuel_loads.tonnes FROM fuel_loads ORDER BY fuel_loads.tonnes DESC NULLS LAST LIMIT 1"),
+    # rows without a name column are shown by their key when ranked
+    ("top 3 fuel loads by price per tonne",
+     "SELECT fuel_loads.load_id, fuel_loads.price_per_tonne FROM fuel_loads ORDER BY fuel_loads.price_per_tonne "
+     "DESC NULLS LAST LIMIT 3"),
+])
+def test_sizes_and_keys(question: str, sql: str) -> None:
+    assert read(question, []) == sql

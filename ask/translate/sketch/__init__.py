@@ -810,6 +810,10 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
     names = shown_names(table)
     if not names and terse(words) and s.ranking is None and s.order is None:
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted
+    if not names and s.ranking is not None and not s.ranking[2] and len(table.primary_key) == 1:
+        key = table.column(table.primary_key[0])       # "top 5 deliveries by price": which rows, by their key
+        if key is not None:
+            return [("", table, key)]
     if not names:
         raise Unreadable("which of its columns to show")
     return [("", table, c) for c in names]
