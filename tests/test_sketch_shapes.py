@@ -258,3 +258,16 @@ def test_per_inside_a_name(question: str, sql: str) -> None:
 ])
 def test_sizes_and_keys(question: str, sql: str) -> None:
     assert read(question, []) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("crew who earn more than average",
+     "SELECT crew.crew_name FROM crew WHERE crew.salary > (SELECT avg(crew.salary) FROM crew)"),
+    ("routes longer than the average route",
+     "SELECT routes.route_name FROM routes WHERE routes.duration_min > (SELECT avg(routes.duration_min) FROM routes)"),
+    ("how many routes have a duration above the mean",
+     "SELECT count(*) FROM routes WHERE routes.duration_min > (SELECT avg(routes.duration_min) FROM routes)"),
+])
+def test_compared_with_the_average(question: str, sql: str) -> None:
+    reading = read_question(question, CREWED, [])
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == sql

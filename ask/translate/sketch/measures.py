@@ -127,7 +127,7 @@ def summable(table: Table, column: Column) -> bool:
         and column.name.lower().endswith("s")      # "seats", "passengers": how many on the row
     amount = counted or bool({singular(w) for w in words_of(column)} & _AMOUNT_WORDS) \
         or any(h in column.name.lower() for h in _HOURS_SPELT)
-    per_unit = bool(set(words_of(column)) & (_PRICE | {"per"}))      # "price_per_tonne" does not add up
+    per_unit = bool(set(words_of(column)) & {"per", "price", "rate"})      # "price_per_tonne" does not add up
     return column.name not in keys and amount and not per_unit
 
 

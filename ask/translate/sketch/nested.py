@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from ask.context.value_linking import ValueMatch
 from ask.schema import SchemaContext, Table, short_type
 from ask.translate.prompt import quote_literal
-from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, name_words
+from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified, spell
 from ask.translate.sketch.comparisons import number_filters
 from ask.translate.sketch.filters import table_of_verb
@@ -126,6 +126,7 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
                        parts: Parts) -> None:
     """"above the average age", "price higher than average": a column against its mean."""
     at = find(words, ("average",))
+    at = at if at >= 0 else find(words, ("mean",))     # "bigger than the mean"
     if at < 1:
         return
     before = [i for i in range(max(0, at - 3), at) if words[i] in _ABOVE]
@@ -134,6 +135,13 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     cue = before[-1]
     target = next((m for m in mentions if m.start == at + 1 and m.column is not None     # "average area":
                    and short_type(m.column.type) in NUMERIC), mention_at(mentions, at + 1))  # the numeric one
+    if target is not None and target.column is None:
+        use(used, target.start, target.end)     # "longer than the average concert": the rows' own mean
+        target = None
+    paid = next((i for i, w in enumerate(words[:cue]) if w in _PAID_WORDS and not used[i]), None)
+    if target is None and paid is not None:
+        money = money_column(mentions)          # "musicians who earn more than average": their pay
+        target = Mention(money[0], money[1], paid, paid + 1) if money is not None else None
     if words[cue] in ("older", "younger") and (target is None or target.column is None):
         age = age_of(mentions)          # "singers older than average": their age
         target = Mention(age[0], age[1], cue, cue) if age is not None else None
@@ -157,6 +165,9 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     for m in mentions:      # "whose population is greater than the average population": said twice
         if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
             use(used, m.start, m.end)
+
+
+_PAID_WORDS = frozenset(("earn", "earns", "earned", "earning", "paid", "cost", "costs", "priced", "charged"))
 
 
 def share_cue(words: list[str], used: list[bool], mentions: list[Mention]) -> bool:
