@@ -271,3 +271,11 @@ def test_sizes_and_keys(question: str, sql: str) -> None:
 def test_compared_with_the_average(question: str, sql: str) -> None:
     reading = read_question(question, CREWED, [])
     assert reading is not None and reading.coverage == 1.0 and reading.sql == sql
+
+
+def test_the_same_month_last_year() -> None:
+    assert read("booking revenue this month vs the same month last year", []) == (
+        "SELECT sum(bookings.amount) FILTER (WHERE bookings.booked_at >= date_trunc('month', current_date)), "
+        "sum(bookings.amount) FILTER (WHERE bookings.booked_at >= date_trunc('month', current_date) - interval "
+        "'1 year' AND bookings.booked_at < date_trunc('month', current_date) - interval '1 year' + interval "
+        "'1 month') FROM bookings")

@@ -53,6 +53,11 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
         if before is not None and said is not None:
             said = (said[0], said[1] + 1)
             condition, span = _periods_back(*said), before
+        elif w == "same" and singular(nxt) in ("week", "month", "quarter") and words[i + 2:i + 4] == ["last", "year"]:
+            period = PERIODS[singular(nxt)]     # "the same month last year": this month, a year back
+            condition = (f"{{c}} >= date_trunc('{period}', current_date) - interval '1 year' AND {{c}} < "
+                         f"date_trunc('{period}', current_date) - interval '1 year' + interval '{_STEP[period]}'")
+            span = 4
         elif w == "today":
             condition = "{c} >= current_date"
         elif w == "yesterday":
@@ -101,9 +106,12 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
         parts.filter_tables.append(column[0])
 
 
+_STEP = {"week": "1 week", "month": "1 month", "quarter": "3 months"}
+
+
 def _period_start(words: list[str], i: int) -> int:
     """Where the words of the period at ``i`` begin: "in", "during the", "coming up in the"."""
-    start = i - 1 if i > 0 and words[i - 1] == "the" and _follows_the(words, i) else i
+    start = i - 1 if i > 0 and words[i - 1] == "the" and (_follows_the(words, i) or words[i] == "same") else i
     if start > 0 and words[start - 1] in ("in", "during", "over", "for", "within"):
         start -= 1
     elif start != i:
