@@ -279,3 +279,22 @@ def test_the_same_month_last_year() -> None:
         "sum(bookings.amount) FILTER (WHERE bookings.booked_at >= date_trunc('month', current_date) - interval "
         "'1 year' AND bookings.booked_at < date_trunc('month', current_date) - interval '1 year' + interval "
         "'1 month') FROM bookings")
+
+
+DUES = Table("public", "port_dues", (Column("due_id", "integer", False), Column("sailing_id", "integer"),
+                                     Column("fee", "numeric(8,2)")), ("due_id",), (_fk("sailing_id", "sailings"),))
+DUED = SchemaContext("db", "analyst", ("public",), (PORTS, VESSELS, SAILINGS, BOOKINGS, DUES))
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    # a fee named alone is its total; "paid", "booked" after an amount only repeat it
+    ("fees paid for sailings from Norway ports", [("ports", "country", "Norway")],
+     "SELECT sum(port_dues.fee) FROM port_dues JOIN sailings ON port_dues.sailing_id = sailings.sailing_id JOIN "
+     "ports ON sailings.port_id = ports.port_id WHERE ports.country = 'Norway'"),
+    ("passengers booked for cancelled sailings", [("sailings", "status", "cancelled")],
+     "SELECT sum(bookings.passengers) FROM bookings JOIN sailings ON bookings.sailing_id = sailings.sailing_id "
+     "WHERE sailings.status = 'cancelled'"),
+])
+def test_amounts_named_with_what_was_done(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
+    reading = read_question(question, DUED, [link(question, *x) for x in links])
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == sql

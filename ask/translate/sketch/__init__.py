@@ -27,7 +27,8 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import ENDED, Measure, additive, closed_condition, open_condition, summable
+from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, open_condition,
+                                           summable)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, rate_of_value, refers_to, share_cue, top_row_condition)
 from ask.context.related_words import is_verb_form
@@ -201,6 +202,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
         if m.column is not None and used[m.start] and m.end < len(words) and not used[m.end] \
                 and words[m.end] in UNIT_NOUNS and short_type(m.column.type) in ("int", "num"):
             use(used, m.end, m.end + 1)
+    amounts_done(words, used, mentions)
     if len(parts.filters) > 1 and any(w == "or" and not used[i] for i, w in enumerate(words)):
         raise Unreadable("either of two conditions")     # "from France or older than 40": not both
     for decide in DECISIONS:

@@ -11,14 +11,16 @@ group like any other column.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ask.context.related_words import spelt_out
 from ask.context.value_linking import singular
 from ask.schema import Column, Table, short_type
 
 from ask.translate.sketch.spelling import ident
-from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words
+from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words, use
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +114,8 @@ def closed_condition(table: Table, qualified: str) -> str | None:
 
 # Words naming an amount that adds up over rows (as names spell them, singular): a quantity, a
 # weight, a volume. Hours only where the name says "hours" or "hrs": "start_hour" is a time of day.
-_AMOUNT_WORDS = frozenset(("quantity", "amount", "volume", "kg", "kilo", "kilogram", "gram", "tonne", "ton",
-                           "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh"))
+_AMOUNT_WORDS = frozenset(("quantity", "amount", "fee", "charge", "volume", "kg", "kilo", "kilogram", "gram", "tonne",
+                           "ton", "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh"))
 _HOURS_SPELT = ("hours", "hrs")
 
 
@@ -134,6 +136,34 @@ def summable(table: Table, column: Column) -> bool:
 def additive(table: Table, column: Column) -> bool:
     """A column or measure whose values add up over rows (a total of it means something)."""
     return (isinstance(column, Measure) and column.additive) or summable(table, column)
+
+
+# What is done with an amount, said right after it ("fees paid", "seats sold", "tonnes delivered").
+_DONE = frozenset(("paid", "charged", "spent", "received", "earned", "billed", "collected", "sold", "bought",
+                   "delivered", "shipped", "used", "consumed", "produced", "harvested", "generated"))
+_MONEY_WORDS = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate", "total", "paid"))
+
+
+class Placed(Protocol):
+    """Where the question names a table or a column (:class:`.names.Mention`, which imports this module)."""
+    @property
+    def table(self) -> Table: ...
+    @property
+    def column(self) -> Column | None: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def amounts_done(words: list[str], used: list[bool], mentions: Sequence[Placed]) -> None:
+    """"fees paid", "seats sold", "revenue collected": the verb only repeats what the amount is."""
+    for m in mentions:
+        column = m.column
+        if column is None or not used[m.start] or m.end >= len(words) or used[m.end] or words[m.end] not in _DONE:
+            continue
+        if additive(m.table, column) or set(words_of(column)) & _MONEY_WORDS:
+            use(used, m.end, m.end + 1)
 
 
 def table_measures(table: Table) -> tuple[Spelt, ...]:
