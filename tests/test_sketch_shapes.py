@@ -298,3 +298,23 @@ DUED = SchemaContext("db", "analyst", ("public",), (PORTS, VESSELS, SAILINGS, BO
 def test_amounts_named_with_what_was_done(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
     reading = read_question(question, DUED, [link(question, *x) for x in links])
     assert reading is not None and reading.coverage == 1.0 and reading.sql == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("bottom 2 vessels by booking revenue",
+     "SELECT vessels.vessel_name, sum(bookings.amount) FROM vessels JOIN sailings ON sailings.vessel_id = "
+     "vessels.vessel_id JOIN bookings ON bookings.sailing_id = sailings.sailing_id GROUP BY vessels.vessel_id, "
+     "vessels.vessel_name ORDER BY sum(bookings.amount) ASC LIMIT 2"),
+    # a category column ranked: its values, by a count or a summed amount
+    ("top 2 countries by number of ports",
+     "SELECT ports.country, count(*) FROM ports GROUP BY ports.country ORDER BY count(*) DESC LIMIT 2"),
+])
+def test_bottom_n_and_categories(question: str, sql: str) -> None:
+    assert read(question, []) == sql
+
+
+def test_a_category_that_brought_the_most() -> None:
+    reading = read_question("which status brought the most revenue", SCHEMA, [])
+    assert reading is not None and reading.sql == (
+        "SELECT sailings.status FROM sailings JOIN bookings ON bookings.sailing_id = sailings.sailing_id "
+        "GROUP BY sailings.status ORDER BY sum(bookings.amount) DESC NULLS LAST LIMIT 1")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
 from ask.context.related_words import is_verb_form
-from ask.translate.sketch.measures import additive
+from ask.translate.sketch.measures import Measure, additive
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
@@ -203,8 +203,9 @@ def read_ranking(words: list[str], used: list[bool],
                 short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
             # a column named right after the superlative ranks even as text ("highest rating")
             use(used, target.start, target.end)
-            subject = next((m for m in mentions if m.column is None and m.end <= i), None)
-            total = summed_elsewhere(target, subject.table) if subject is not None else None
+            subject = next((m for m in mentions if m.column is None and m.end <= i), None) \
+                or _category(mentions, -1, i)
+            total = summed_elsewhere(target, subject) if subject is not None else None
             if total is not None:
                 return total, direction, True, target.table
             return qualified(target.table, target.column), direction, False, target.table
@@ -277,15 +278,16 @@ def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ra
     """"the 5 largest accounts by seats", "top 3 customers by number of orders": a superlative
     or "top", the table ranked, then ``by`` and what ranks it (a numeric column, or a count)."""
     for i, w in enumerate(words):
-        if (w not in SUPERLATIVES and w != "top") or used[i]:
+        if (w not in SUPERLATIVES and w not in ("top", "bottom")) or used[i]:
             continue
         for j in range(i + 1, min(len(words), i + 5)):
             if words[j] != "by":
                 continue
-            ranked = next((m for m in mentions if m.column is None and i < m.start and m.end <= j), None)
+            ranked = next((m for m in mentions if m.column is None and i < m.start and m.end <= j), None) \
+                or _category(mentions, i, j)    # "top 3 conductors by ...": a column's values ranked
             if ranked is None:
                 break
-            direction = SUPERLATIVES.get(w, "DESC")
+            direction = "ASC" if w == "bottom" else SUPERLATIVES.get(w, "DESC")
             if words[j + 1:j + 3] in (["number", "of"], ["count", "of"]):
                 counted = mention_at(mentions, j + 3)
                 if counted is not None and counted.column is None:
@@ -296,11 +298,12 @@ def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ra
             if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
                 use(used, i, i + 1)
                 use(used, j, target.end)
-                total = summed_elsewhere(target, ranked.table)
+                total = summed_elsewhere(target, ranked)
                 if total is not None:       # "top 5 concerts by ticket revenue": per concert, summed
                     return total, direction, True, target.table
                 return qualified(target.table, target.column), direction, False, target.table
-            if target is not None and target.column is None and target.table is not ranked.table:
+            if target is not None and target.column is None and (target.table is not ranked.table
+                                                                  or ranked.column is not None):
                 use(used, i, i + 1)         # "top 3 musicians by concerts played": how many of them
                 use(used, j, target.end)
                 after = target.end
@@ -323,13 +326,23 @@ def _measure_after(mentions: list[Mention], at: int) -> Mention | None:
     return target if column is None else Mention(column.table, column.column, target.start, column.end)
 
 
-def summed_elsewhere(target: Mention, ranked: Table) -> str | None:
+def summed_elsewhere(target: Mention, ranked: Mention) -> str | None:
     """An amount of another table's rows ranking ``ranked`` ("the venue that sold the most
-    seats", "top grower by tonnes") is their sum per ranked row, not one row's value."""
+    seats", "top grower by tonnes"), or of the rows of each value of a column ranked ("the
+    channel that brought the most revenue"), is their sum, not one row's value."""
     column = target.column
-    if column is None or target.table is ranked or not additive(target.table, column):
+    if column is None or (target.table is ranked.table and ranked.column is None) \
+            or not additive(target.table, column):
         return None
     return f"sum({qualified(target.table, column)})"
+
+
+def _category(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """A text column named between ``start`` and ``end`` that is no row's name: its values are
+    what is ranked ("which channel ...", "top 3 conductors by ...")."""
+    return next((m for m in mentions if m.column is not None and start < m.start and m.end <= end
+                 and short_type(m.column.type) == "text" and m.column is not name_column(m.table)
+                 and not isinstance(m.column, Measure)), None)
 
 
 _PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
@@ -467,7 +480,7 @@ def top_n(words: list[str], used: list[bool]) -> int | None:
                 and any(x in SUPERLATIVES and used[j + 1:j + 2] == [True] for j, x in enumerate(words) if j > i + 1):
             use(used, i, i + 1)
             return int(w)         # "the 3 donors with the most donations"
-        if w in ("top", "first") and is_number(words[i + 1]):
+        if w in ("top", "first", "bottom") and is_number(words[i + 1]):
             use(used, i, i + 2)
             return int(words[i + 1])
         if is_number(w) and int(w) < 1000 and (words[i + 1] in SUPERLATIVES or (
