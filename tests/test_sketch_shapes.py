@@ -318,3 +318,9 @@ def test_a_category_that_brought_the_most() -> None:
     assert reading is not None and reading.sql == (
         "SELECT sailings.status FROM sailings JOIN bookings ON bookings.sailing_id = sailings.sailing_id "
         "GROUP BY sailings.status ORDER BY sum(bookings.amount) DESC NULLS LAST LIMIT 1")
+
+
+def test_the_tenure_of_rows_still_open_runs_to_today() -> None:
+    reading = read_question("average tenure of current crew", CREWED, [])
+    assert reading is not None and reading.sql == (
+        "SELECT avg((current_date - crew.hired_on)) FROM crew WHERE crew.left_on IS NULL")

@@ -27,8 +27,8 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, open_condition,
-                                           summable)
+from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
+                                           open_condition, summable)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, rate_of_value, refers_to, share_cue, top_row_condition)
 from ask.context.related_words import is_verb_form
@@ -335,12 +335,21 @@ def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Men
             if condition is not None:
                 parts.filters.append(condition)
                 parts.filter_tables.append(m.table)
+                _to_today(s, m.table)
                 use(used, at - (at > 0 and words[at - 1] == "right" and words[at] == "now"), at + 1)   # "right now"
                 if at + 1 < len(words) and words[at + 1] in _STATE_WORDS:
                     use(used, at + 1, at + 2)
                 elif tuple(words[at + 1:at + 3]) in _STATE_PHRASES:
                     use(used, at + 1, at + 3)
                 return
+
+
+def _to_today(s: Shape, table: Table) -> None:
+    """The duration of rows still open runs to today (:func:`.measures.ongoing`)."""
+    def today(x: Select) -> Select:
+        return (x[0], x[1], ongoing(table, x[2])) if x[1] is table and isinstance(x[2], Measure) else x
+    s.aggregates = [today(x) for x in s.aggregates]
+    s.listed = [today(x) for x in s.listed]
 
 
 # what "still" is followed by: the state the empty end date means

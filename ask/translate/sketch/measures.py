@@ -10,6 +10,7 @@ group like any other column.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -98,6 +99,17 @@ def open_condition(table: Table, qualified: str) -> str | None:
 
 
 _quote = ident
+
+def ongoing(table: Table, measure: Measure) -> Measure:
+    """A span's duration on rows still open ("average tenure of current staff") runs to today:
+    their end is empty, so end − start would be NULL."""
+    found = span(table)
+    if found is None or measure.name != "duration":
+        return measure
+    end = f"{_quote(table.name)}.{_quote(found[1].name)}"
+    now = "current_date" if short_type(found[1].type) == "date" else "localtimestamp"
+    return dataclasses.replace(measure, expr=measure.expr.replace(end, now))
+
 
 # Verbs saying a row's span is over ("musicians who left", "hives that were removed").
 ENDED = frozenset(("left", "ended", "removed", "retired", "closed", "departed", "finished", "terminated",
