@@ -324,3 +324,10 @@ def test_the_tenure_of_rows_still_open_runs_to_today() -> None:
     reading = read_question("average tenure of current crew", CREWED, [])
     assert reading is not None and reading.sql == (
         "SELECT avg((current_date - crew.hired_on)) FROM crew WHERE crew.left_on IS NULL")
+
+
+def test_did_not_with_a_base_verb_and_a_period() -> None:
+    assert read("ports that did not book this year", []) == (
+        "SELECT ports.port_name FROM ports WHERE NOT EXISTS (SELECT 1 FROM sailings JOIN bookings ON "
+        "bookings.sailing_id = sailings.sailing_id WHERE sailings.port_id = ports.port_id AND bookings.booked_at >= "
+        "date_trunc('year', current_date))")

@@ -230,10 +230,11 @@ def _referenced(schema: SchemaContext, table: Table) -> list[Table]:
     return [t for t in (schema.table(fk.ref_table, fk.ref_schema) for fk in table.foreign_keys) if t is not None]
 
 
-def table_of_verb(word: str, tables: Sequence[Table]) -> Table | None:
-    """"delivered", "ordered": the one table named after what the verb does (deliveries, orders)."""
+def table_of_verb(word: str, tables: Sequence[Table], base: bool = False) -> Table | None:
+    """"delivered", "ordered" (with ``base``, "deliver" too): the one table named after what the
+    verb does (deliveries, orders)."""
     root = stem(word)
-    if not word.endswith("ed") or len(root) < 4:
+    if not (word.endswith("ed") or base) or len(root) < 4:
         return None
     found = [t for t in tables if stem(sing(name_words(t.name)[-1])).startswith(root)]
     return found[0] if len(found) == 1 else None

@@ -65,9 +65,9 @@ def _verb_table(words: list[str], at: int, used: list[bool], mentions: list[Ment
                 tables: Sequence[Table]) -> Mention | None:
     """"never delivered", "have not ordered": the one table named after what the verb does
     (``deliveries``, ``orders``), when the verb names nothing itself."""
-    if at >= len(words) or used[at] or not words[at].endswith("ed") or any(m.start == at for m in mentions):
+    if at >= len(words) or used[at] or any(m.start == at for m in mentions):
         return None
-    table = table_of_verb(words[at], tables)
+    table = table_of_verb(words[at], tables, base=True)     # "did not deliver"
     return Mention(table, None, at, at + 1) if table is not None else None
 
 
