@@ -331,3 +331,17 @@ def test_did_not_with_a_base_verb_and_a_period() -> None:
         "SELECT ports.port_name FROM ports WHERE NOT EXISTS (SELECT 1 FROM sailings JOIN bookings ON "
         "bookings.sailing_id = sailings.sailing_id WHERE sailings.port_id = ports.port_id AND bookings.booked_at >= "
         "date_trunc('year', current_date))")
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "how many <amount>", "how much <measure>": the total, not a count of rows
+    ("how many passengers sailed this year",
+     "SELECT sum(bookings.passengers) FROM bookings JOIN sailings ON bookings.sailing_id = sailings.sailing_id "
+     "WHERE sailings.departs_on >= date_trunc('year', current_date)"),
+    ("how much booking revenue this year",
+     "SELECT sum(bookings.amount) FROM bookings WHERE bookings.booked_at >= date_trunc('year', current_date)"),
+    ("how many bookings this year",
+     "SELECT count(*) FROM bookings WHERE bookings.booked_at >= date_trunc('year', current_date)"),
+])
+def test_how_many_of_an_amount(question: str, sql: str) -> None:
+    assert read(question, []) == sql

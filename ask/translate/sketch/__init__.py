@@ -397,6 +397,23 @@ def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Menti
         s.aggregates.append(("sum", table, column))
 
 
+def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                           parts: Parts) -> None:
+    """"how many tonnes did we get", "how much revenue": an amount counted is summed."""
+    at = s.counting
+    if at is not None and not s.aggregates and s.group is None and s.ranking is None:
+        amount = next((m for m in mentions if m.start == at and m.column is not None), None)
+        if amount is not None and amount.column is not None and not any(
+                m.start == at and m.column is None for m in mentions) and additive(amount.table, amount.column):
+            s.aggregates = [("sum", amount.table, amount.column)]
+            s.counting = None
+            s.listed = [x for x in s.listed if x[2] is not amount.column]
+            s.listed_at = [i for i in s.listed_at if i != at]
+    much = find(words, ("how", "much"))
+    if much >= 0 and any(a == "sum" for a, _, _ in s.aggregates):
+        use(used, much, much + 2)
+
+
 def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"total payments received by card": the sum of the one money column of the rows named
     right after "total", not their count."""
@@ -586,7 +603,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _has_ended, _additive, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+DECISIONS = (_still_open, _has_ended, _additive, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
              _aggregate_per_listed, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
 
 
