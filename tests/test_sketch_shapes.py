@@ -345,3 +345,14 @@ def test_did_not_with_a_base_verb_and_a_period() -> None:
 ])
 def test_how_many_of_an_amount(question: str, sql: str) -> None:
     assert read(question, []) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a measure per period is its total per period, not a count of rows
+    ("monthly booking revenue",
+     "SELECT date_trunc('month', bookings.booked_at) AS month, sum(bookings.amount) FROM bookings GROUP BY 1 ORDER BY 1"),
+    # "per <the row itself>" is no group: the mean over all rows
+    ("average passengers per booking", "SELECT avg(bookings.passengers) FROM bookings"),
+])
+def test_per_period_and_per_row(question: str, sql: str) -> None:
+    assert read(question, []) == sql

@@ -244,6 +244,11 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     ranking = by or (None if aggregates or order is not None else read_ranking(words, used, mentions))
     both_years(words, used, mentions, None, parts)
     listed, listed_at = read_listed(words, used, mentions)
+    summed = [x for x in listed if x[2] is not None and isinstance(x[2], Measure) and x[2].additive]
+    if period is not None and counting is None and not aggregates and summed:
+        aggregates = [("sum", summed[0][1], summed[0][2])]      # "monthly revenue": its total per month
+        listed_at = [i for x, i in zip(listed, listed_at) if x is not summed[0]]
+        listed = [x for x in listed if x is not summed[0]]
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
     share = share or rate_of_value(words, used, mentions, parts)
@@ -412,6 +417,19 @@ def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mention
     much = find(words, ("how", "much"))
     if much >= 0 and any(a == "sum" for a, _, _ in s.aggregates):
         use(used, much, much + 2)
+
+
+def _per_own_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"average seats per sale" over the sales' own column: one value per row, so the mean of
+    them all, not a group per row."""
+    group = s.group
+    if group is None or not s.aggregates or s.counting is not None:
+        return
+    table, _, keys = group
+    if all(t is table for _, t, _ in s.aggregates) and [c.name for c in keys][:1] == list(table.primary_key) \
+            and len(table.primary_key) == 1:
+        s.group = None
+        s.listed = [x for x in s.listed if x[1] is not table or x[2] not in keys]
 
 
 def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -604,7 +622,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 # The decisions, in order: each reconciles two cues that could read two ways.
 DECISIONS = (_still_open, _has_ended, _additive, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
-             _aggregate_per_listed, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
+             _aggregate_per_listed, _per_own_row, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
 
 
 _VERSUS = frozenset(("vs", "versus", "compared", "against"))
