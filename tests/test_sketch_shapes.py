@@ -356,3 +356,13 @@ def test_how_many_of_an_amount(question: str, sql: str) -> None:
 ])
 def test_per_period_and_per_row(question: str, sql: str) -> None:
     assert read(question, []) == sql
+
+
+def test_popular_counts_the_one_table_referring_to_the_rows() -> None:
+    reading = read_question("the 2 most popular ports", CREWED, [])
+    assert reading is not None and reading.sql == (
+        "SELECT ports.port_name, count(*) FROM ports JOIN vessels ON vessels.home_port_id = ports.port_id "
+        "GROUP BY ports.port_id, ports.port_name ORDER BY count(*) DESC LIMIT 2")
+    assert read_question("busiest vessel", SCHEMA, []) is None      # sailings or fuel loads: not said
+    assert read("most popular status", []) == (          # a category: how many of its own rows
+        "SELECT sailings.status, count(*) FROM sailings GROUP BY sailings.status ORDER BY count(*) DESC LIMIT 1")

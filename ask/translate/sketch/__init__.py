@@ -666,6 +666,10 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         parts.period = (s.period, dated[0], dated[1])
         s.listed = []
     counted = s.ranking[3] if s.ranking is not None and s.ranking[2] else None
+    if s.ranking is not None and s.ranking[2] and counted is None and s.group is not None and s.group[0] is table \
+            and [c.name for c in s.group[2]][:1] == list(table.primary_key)[:1]:
+        counted = _referring(schema, table)     # "the most popular venue": by the one table referring to it
+        parts.filter_tables.append(counted)
     if counted is None and absent is not None:
         counted = absent        # "stadiums that had no concert in 2014": the absent rows' year
     before = len(parts.filters)
@@ -715,6 +719,15 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
+
+
+def _referring(schema: SchemaContext, table: Table) -> Table:
+    """The one table whose foreign keys point to ``table``: what "popular", "busiest" count."""
+    found = [t for t in schema.tables if t is not table and any(
+        schema.table(fk.ref_table, fk.ref_schema) is table for fk in t.foreign_keys)]
+    if len(found) != 1:
+        raise Unreadable("popular by which rows")
+    return found[0]
 
 
 def _of_the_top_row(s: Shape, words: list[str], parts: Parts, schema: SchemaContext, table: Table) -> None:

@@ -152,6 +152,10 @@ def read_ranking(words: list[str], used: list[bool],
     most concerts`` (ORDER BY count(*) DESC, per group)."""
     for i, w in enumerate(words):
         direction = SUPERLATIVES.get(w)
+        popular = _popular(words, i)
+        if popular is not None and not used[i]:
+            use(used, i, i + popular[0])        # "the most popular venue": the one most rows refer to
+            return "count(*)", popular[1], True, None
         if w in ("most", "least") and words[i + 1:i + 2] in (["recent"], ["recently"]) and not used[i]:
             return _most_recent(words, used, mentions, i, "DESC" if w == "most" else "ASC")
         if w in _PAID_RANKS and words[i + 1:i + 2] == ["paid"] and not used[i]:
@@ -223,6 +227,16 @@ def read_ranking(words: list[str], used: list[bool],
         if implied is not None:
             return qualified(*implied), direction, False, implied[0]
         raise Unreadable(f"{w} what")
+    return None
+
+
+def _popular(words: list[str], i: int) -> tuple[int, str] | None:
+    """"most popular", "least used", "busiest": (how many words, direction) of a ranking by how
+    many rows of another table refer to each row."""
+    if words[i] in ("busiest",):
+        return 1, "DESC"
+    if words[i] in ("most", "least") and words[i + 1:i + 2] in (["popular"], ["used"], ["visited"], ["booked"]):
+        return 2, "DESC" if words[i] == "most" else "ASC"
     return None
 
 
