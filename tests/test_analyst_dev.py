@@ -17,9 +17,14 @@ from eval.analyst_dev2 import THIS_SET as SET2
 from eval.analyst_dev2 import build as build2
 from eval.analyst_dev2.questions import QUESTIONS as QUESTIONS2
 from eval.analyst_dev2.unanswerable import REFUSALS as REFUSALS2
+from eval.analyst_dev4 import THIS_SET as SET4
+from eval.analyst_dev4 import build as build4
+from eval.analyst_dev4.questions import QUESTIONS as QUESTIONS4
+from eval.analyst_dev4.unanswerable import REFUSALS as REFUSALS4
 
 SETS = [(THIS_SET, QUESTIONS, REFUSALS, build.OUT, build.REFUSE_OUT),
-        (SET2, QUESTIONS2, REFUSALS2, build2.OUT, build2.REFUSE_OUT)]
+        (SET2, QUESTIONS2, REFUSALS2, build2.OUT, build2.REFUSE_OUT),
+        (SET4, QUESTIONS4, REFUSALS4, build4.OUT, build4.REFUSE_OUT)]
 
 
 @pytest.mark.parametrize(("of", "questions", "refusals", "out", "refuse_out"), SETS)

@@ -27,9 +27,10 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import Measure, open_condition, summable
+from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
+                                           open_condition, summable)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
-                                         not_exists, refers_to, share_cue, top_row_condition)
+                                         not_exists, rate_of_value, refers_to, share_cue, top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
@@ -190,7 +191,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
             use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions)
     mentions = units(words, used, mentions)
-    absent = absent_table(words, used, mentions)
+    absent = absent_table(words, used, mentions, schema.tables)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
                     and not (m.column is None and absent.start - 4 <= m.start and m.end <= absent.start
@@ -201,6 +202,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
         if m.column is not None and used[m.start] and m.end < len(words) and not used[m.end] \
                 and words[m.end] in UNIT_NOUNS and short_type(m.column.type) in ("int", "num"):
             use(used, m.end, m.end + 1)
+    amounts_done(words, used, mentions)
     if len(parts.filters) > 1 and any(w == "or" and not used[i] for i, w in enumerate(words)):
         raise Unreadable("either of two conditions")     # "from France or older than 40": not both
     for decide in DECISIONS:
@@ -242,8 +244,14 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     ranking = by or (None if aggregates or order is not None else read_ranking(words, used, mentions))
     both_years(words, used, mentions, None, parts)
     listed, listed_at = read_listed(words, used, mentions)
+    summed = [x for x in listed if x[2] is not None and isinstance(x[2], Measure) and x[2].additive]
+    if period is not None and counting is None and not aggregates and summed:
+        aggregates = [("sum", summed[0][1], summed[0][2])]      # "monthly revenue": its total per month
+        listed_at = [i for x, i in zip(listed, listed_at) if x is not summed[0]]
+        listed = [x for x in listed if x is not summed[0]]
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
+    share = share or rate_of_value(words, used, mentions, parts)
     return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period,
                  asked=bool(listed))
 
@@ -332,6 +340,7 @@ def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Men
             if condition is not None:
                 parts.filters.append(condition)
                 parts.filter_tables.append(m.table)
+                _to_today(s, m.table)
                 use(used, at - (at > 0 and words[at - 1] == "right" and words[at] == "now"), at + 1)   # "right now"
                 if at + 1 < len(words) and words[at + 1] in _STATE_WORDS:
                     use(used, at + 1, at + 2)
@@ -340,10 +349,39 @@ def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Men
                 return
 
 
+def _to_today(s: Shape, table: Table) -> None:
+    """The duration of rows still open runs to today (:func:`.measures.ongoing`)."""
+    def today(x: Select) -> Select:
+        return (x[0], x[1], ongoing(table, x[2])) if x[1] is table and isinstance(x[2], Measure) else x
+    s.aggregates = [today(x) for x in s.aggregates]
+    s.listed = [today(x) for x in s.listed]
+
+
 # what "still" is followed by: the state the empty end date means
 _STATE_WORDS = frozenset(("out", "open", "employed", "active", "running", "pending", "unpaid", "on",
                           "working", "here", "going", "valid", "live", "enrolled", "outstanding"))
 _STATE_PHRASES = frozenset((("in", "use"), ("in", "service"), ("in", "place"), ("on", "loan"), ("in", "progress")))
+
+
+_BEFORE_ENDED = frozenset(("who", "that", "which", "have", "has", "had", "were", "was", "been", "already"))
+
+
+def _has_ended(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"musicians who left", "animals that have left", "hives that were removed": rows whose
+    span is over (its nullable end date is set)."""
+    at = next((i for i, w in enumerate(words) if w in ENDED and not used[i] and i > 0
+               and words[i - 1] in _BEFORE_ENDED), None)
+    if at is None:
+        return
+    for m in mentions:
+        condition = closed_condition(m.table, qualified_name(m.table)) if m.column is None and m.start < at else None
+        if condition is not None:
+            parts.filters.append(condition)
+            parts.filter_tables.append(m.table)
+            use(used, at, at + 1)
+            s.listed = [x for x, i in zip(s.listed, s.listed_at) if i != at]
+            s.listed_at = [i for i in s.listed_at if i != at]
+            return
 
 
 def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -362,6 +400,36 @@ def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Menti
     if column is not None and summable(table, column):
         s.listed, s.listed_at = [], []
         s.aggregates.append(("sum", table, column))
+
+
+def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                           parts: Parts) -> None:
+    """"how many tonnes did we get", "how much revenue": an amount counted is summed."""
+    at = s.counting
+    if at is not None and not s.aggregates and s.group is None and s.ranking is None:
+        amount = next((m for m in mentions if m.start == at and m.column is not None), None)
+        if amount is not None and amount.column is not None and not any(
+                m.start == at and m.column is None for m in mentions) and additive(amount.table, amount.column):
+            s.aggregates = [("sum", amount.table, amount.column)]
+            s.counting = None
+            s.listed = [x for x in s.listed if x[2] is not amount.column]
+            s.listed_at = [i for i in s.listed_at if i != at]
+    much = find(words, ("how", "much"))
+    if much >= 0 and any(a == "sum" for a, _, _ in s.aggregates):
+        use(used, much, much + 2)
+
+
+def _per_own_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"average seats per sale" over the sales' own column: one value per row, so the mean of
+    them all, not a group per row."""
+    group = s.group
+    if group is None or not s.aggregates or s.counting is not None:
+        return
+    table, _, keys = group
+    if all(t is table for _, t, _ in s.aggregates) and [c.name for c in keys][:1] == list(table.primary_key) \
+            and len(table.primary_key) == 1:
+        s.group = None
+        s.listed = [x for x in s.listed if x[1] is not table or x[2] not in keys]
 
 
 def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -553,8 +621,8 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _additive, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
-             _aggregate_per_listed, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
+DECISIONS = (_still_open, _has_ended, _additive, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+             _aggregate_per_listed, _per_own_row, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
 
 
 _VERSUS = frozenset(("vs", "versus", "compared", "against"))
@@ -564,6 +632,9 @@ def _share(s: Shape, parts: Parts) -> None:
     """The last filter is what the share is of, the others bound the whole ("what percent of
     orders are online"); with no filter, each group's share of all ("share of tickets by
     channel"). A share of a summed measure ("online share of revenue") sums it, else counts."""
+    if not s.aggregates and len(s.listed) == 1 and s.listed[0][2] is not None \
+            and additive(s.listed[0][1], s.listed[0][2]):
+        s.aggregates = [("sum", s.listed[0][1], s.listed[0][2])]     # "what share of tonnes came from ..."
     summed = [a for a in s.aggregates if a[0] == "sum"]
     if len(summed) != len(s.aggregates) or len(summed) > 1:
         raise Unreadable("a share of what")
@@ -595,6 +666,10 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         parts.period = (s.period, dated[0], dated[1])
         s.listed = []
     counted = s.ranking[3] if s.ranking is not None and s.ranking[2] else None
+    if s.ranking is not None and s.ranking[2] and counted is None and s.group is not None and s.group[0] is table \
+            and [c.name for c in s.group[2]][:1] == list(table.primary_key)[:1]:
+        counted = _referring(schema, table)     # "the most popular venue": by the one table referring to it
+        parts.filter_tables.append(counted)
     if counted is None and absent is not None:
         counted = absent        # "stadiums that had no concert in 2014": the absent rows' year
     before = len(parts.filters)
@@ -606,7 +681,9 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         del parts.filters[before:]
         for i, w in enumerate(words):
             if w in _VERSUS:
-                use(used, i, i + 1)
+                use(used, i, i + 1 + (words[i + 1:i + 2] in (["with"], ["to"])))     # "compared with"
+        if s.counting is None and not s.aggregates and s.group is None:
+            s.counting, s.listed, s.listed_at = len(words), [], []     # "concerts this year vs last": how many
     parts.group = s.group
     if s.ranking is not None and not s.ranking[2] and s.group is None:
         _of_the_top_row(s, words, parts, schema, table)
@@ -642,6 +719,15 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
+
+
+def _referring(schema: SchemaContext, table: Table) -> Table:
+    """The one table whose foreign keys point to ``table``: what "popular", "busiest" count."""
+    found = [t for t in schema.tables if t is not table and any(
+        schema.table(fk.ref_table, fk.ref_schema) is table for fk in t.foreign_keys)]
+    if len(found) != 1:
+        raise Unreadable("popular by which rows")
+    return found[0]
 
 
 def _of_the_top_row(s: Shape, words: list[str], parts: Parts, schema: SchemaContext, table: Table) -> None:
@@ -783,6 +869,10 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
     names = shown_names(table)
     if not names and terse(words) and s.ranking is None and s.order is None:
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted
+    if not names and s.ranking is not None and not s.ranking[2] and len(table.primary_key) == 1:
+        key = table.column(table.primary_key[0])       # "top 5 deliveries by price": which rows, by their key
+        if key is not None:
+            return [("", table, key)]
     if not names:
         raise Unreadable("which of its columns to show")
     return [("", table, c) for c in names]

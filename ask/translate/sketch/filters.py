@@ -14,7 +14,7 @@ from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
 from ask.translate.sketch.vocabulary import (DATE_TYPES, FILLER, HARMLESS, NEGATIONS, PERIODS, find, is_number,
-                                             stem, use)
+                                             sing, stem, use)
 
 
 def standalone_tables(mentions: list[Mention], used: list[bool]) -> list[Table]:
@@ -33,7 +33,7 @@ def period_words(words: list[str]) -> set[int]:
         nxt = singular(words[i + 1]) if i + 1 < len(words) else ""
         if w in ("this", "last", "previous", "past") and nxt in PERIODS:
             out.update((i, i + 1))
-        elif w in ("last", "past") and i + 2 < len(words) and is_number(words[i + 1]) \
+        elif w in ("last", "past", "next") and i + 2 < len(words) and is_number(words[i + 1]) \
                 and singular(words[i + 2]) in PERIODS:
             out.update((i, i + 1, i + 2))
     return out
@@ -42,28 +42,42 @@ def period_words(words: list[str]) -> set[int]:
 def date_filters(words: list[str], used: list[bool], mentions: list[Mention], table: Table,
                  parts: Parts, counted: Table | None = None, schema: SchemaContext | None = None) -> None:
     """Relative periods, from ``current_date`` (eval/CONVENTIONS.md): today, yesterday, this /
-    last week|month|quarter|year, the past N days|weeks|months, in YEAR."""
+    last week|month|quarter|year, the past N days|weeks|months, in YEAR; after one of those,
+    "the previous month", "the month before" is the period before it."""
+    said: tuple[str, int] | None = None         # the last period named: its unit, how far back
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         condition: str | None = None
         span = 1
-        if w == "today":
+        before = _period_before(words, i, said)
+        if before is not None and said is not None:
+            said = (said[0], said[1] + 1)
+            condition, span = _periods_back(*said), before
+        elif w == "same" and singular(nxt) in ("week", "month", "quarter") and words[i + 2:i + 4] == ["last", "year"]:
+            period = PERIODS[singular(nxt)]     # "the same month last year": this month, a year back
+            condition = (f"{{c}} >= date_trunc('{period}', current_date) - interval '1 year' AND {{c}} < "
+                         f"date_trunc('{period}', current_date) - interval '1 year' + interval '{_STEP[period]}'")
+            span = 4
+        elif w == "today":
             condition = "{c} >= current_date"
         elif w == "yesterday":
             condition = "{c} >= current_date - 1 AND {c} < current_date"
         elif w == "this" and singular(nxt) in PERIODS and nxt != "day":
             condition = f"{{c}} >= date_trunc('{PERIODS[singular(nxt)]}', current_date)"
             span = 2
+            said = (PERIODS[singular(nxt)], 0)
         elif w in ("last", "previous", "past") and singular(nxt) in PERIODS and nxt not in ("day", "days"):
-            period = PERIODS[singular(nxt)]
-            step = "3 months" if period == "quarter" else f"1 {period}"
-            condition = (f"{{c}} >= date_trunc('{period}', current_date) - interval '{step}' "
-                         f"AND {{c}} < date_trunc('{period}', current_date)")
-            span = 2
+            said = (PERIODS[singular(nxt)], 1)
+            condition, span = _periods_back(*said), 2
         elif w in ("last", "past") and is_number(nxt) and i + 2 < len(words) and singular(words[i + 2]) in PERIODS:
             n, unit = int(nxt), singular(words[i + 2])
             condition = (f"{{c}} >= current_date - {n}" if unit == "day"
                          else f"{{c}} >= current_date - interval '{n} {unit}s'")
+            span = 3
+        elif w == "next" and is_number(nxt) and i + 2 < len(words) and singular(words[i + 2]) in PERIODS:
+            n, unit = int(nxt), singular(words[i + 2])
+            condition = ("{c} >= current_date AND {c} < current_date + " +
+                         (f"{n}" if unit == "day" else f"interval '{n} {unit}s'"))
             span = 3
         elif w in ("in", "during") and is_number(nxt) and len(nxt) == 4 and 1900 <= int(nxt) <= 2100 \
                 and not used[i + 1]:
@@ -86,11 +100,49 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             continue            # else "in 2014" may be a plain number elsewhere
         if column is None:
             raise Unreadable("a period of which date")
-        start = i - 1 if i > 0 and words[i - 1] in ("in", "during", "over", "for", "within") else i
-        use(used, start, i + span)
+        use(used, _period_start(words, i), i + span)
         use_said(words, used, column[1])
         parts.filters.append(condition.format(c=qualified(column[0], column[1])))
         parts.filter_tables.append(column[0])
+
+
+_STEP = {"week": "1 week", "month": "1 month", "quarter": "3 months"}
+
+
+def _period_start(words: list[str], i: int) -> int:
+    """Where the words of the period at ``i`` begin: "in", "during the", "coming up in the"."""
+    start = i - 1 if i > 0 and words[i - 1] == "the" and (_follows_the(words, i) or words[i] == "same") else i
+    if start > 0 and words[start - 1] in ("in", "during", "over", "for", "within"):
+        start -= 1
+    elif start != i:
+        return i        # "the" alone stays unplaced as it always was
+    return start - 2 if words[max(0, start - 2):start] == ["coming", "up"] else start
+
+
+def _follows_the(words: list[str], i: int) -> bool:
+    """"the next 30 days", "the past 2 weeks": a period that may follow "the"."""
+    return words[i] in ("next", "past", "last")
+
+
+def _period_before(words: list[str], i: int, said: tuple[str, int] | None) -> int | None:
+    """How many words say "the period before the one just named" at ``i`` ("the previous
+    month", "the prior year", "the month before"), or None."""
+    if said is None or said[0] == "day":
+        return None
+    nxt = singular(words[i + 1]) if i + 1 < len(words) else ""
+    if words[i] in ("previous", "prior", "preceding") and PERIODS.get(nxt) == said[0]:
+        return 2
+    if words[i] == "the" and PERIODS.get(nxt) == said[0] and words[i + 2:i + 3] == ["before"]:
+        return 3
+    return None
+
+
+def _periods_back(period: str, back: int) -> str:
+    """The calendar ``period`` ``back`` periods before the current one."""
+    def start(n: int) -> str:
+        step = f"{3 * n} months" if period == "quarter" else f"{n} {period}{'s' if n > 1 else ''}"
+        return f"date_trunc('{period}', current_date)" + (f" - interval '{step}'" if n else "")
+    return f"{{c}} >= {start(back)} AND {{c}} < {start(back - 1)}"
 
 
 def both_years(words: list[str], used: list[bool], mentions: list[Mention], table: Table | None,
@@ -151,6 +203,9 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         o is not table and _references(schema, t, o) for o in named)] if schema is not None else []
     # a table of the main one's events named before the period ("students who had a lesson last month")
     events = [m.table for m in before if _references(schema, m.table, table)]
+    if schema is not None:      # "growers who delivered last month": the deliveries
+        events += [t for t in (table_of_verb(w, schema.tables) for w in words[:at]) if t is not None and t is not table]
+        events += [r for e in events if not event_dates(e) for r in _referenced(schema, e) if r is not table]
     owners: list[Table] = []
     for owner in ([counted] if counted is not None else []) + bridges + events + [table] + [m.table for m in before] + named:
         if owner not in owners:
@@ -167,6 +222,22 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         if found is not None:
             return owner, found
     return None
+
+
+def _referenced(schema: SchemaContext, table: Table) -> list[Table]:
+    """The tables ``table``'s foreign keys point to ("who played": the concerts a line of the
+    bridge belongs to hold its date)."""
+    return [t for t in (schema.table(fk.ref_table, fk.ref_schema) for fk in table.foreign_keys) if t is not None]
+
+
+def table_of_verb(word: str, tables: Sequence[Table], base: bool = False) -> Table | None:
+    """"delivered", "ordered" (with ``base``, "deliver" too): the one table named after what the
+    verb does (deliveries, orders)."""
+    root = stem(word)
+    if not (word.endswith("ed") or base) or len(root) < 4:
+        return None
+    found = [t for t in tables if stem(sing(name_words(t.name)[-1])).startswith(root)]
+    return found[0] if len(found) == 1 else None
 
 
 def _neighbours(schema: SchemaContext, tables: list[Table]) -> list[Table]:
@@ -332,6 +403,9 @@ def _text_flag(column: Column) -> tuple[str, str] | None:
 _FLAG_WORDS = frozenset(("is", "has", "have", "can", "was", "are", "does"))
 
 
+_RANKING_ADVERBS = frozenset(("highest", "best", "lowest", "worst", "most", "least", "better", "worse"))
+
+
 def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """A yes/no column named ("tenants with a pet" over ``has_pet``, "inactive"): rows where
     it holds, or where it does not after "no", "not", "without"."""
@@ -339,6 +413,8 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
         flag = _text_flag(m.column) if m.column is not None else None
         if m.column is None or (short_type(m.column.type) != "bool" and flag is None) or used[m.start]:
             continue
+        if m.start > 0 and words[m.start - 1] in _RANKING_ADVERBS:
+            continue        # "the best paid staff": how well they are paid, not a ``paid`` flag
         negated = m.negated != any(w in _NOT for w in words[max(0, m.start - 3):m.start])
         if flag is not None:        # is_male 'T' / 'F': the stored yes or no
             parts.filters.append(f"{qualified(m.table, m.column)} = {quote_literal(flag[1 if negated else 0])}")

@@ -10,14 +10,18 @@ group like any other column.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ask.context.related_words import spelt_out
+from ask.context.value_linking import singular
 from ask.schema import Column, Table, short_type
 
 from ask.translate.sketch.spelling import ident
-from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words
+from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words, use
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,7 @@ _QUANTITY = frozenset(("qty", "quantity", "units", "unit_count", "count", "volum
 _PRICE = frozenset(("price", "cost", "fee", "rate", "amount", "charge", "fare", "tariff"))
 _PER_DAY = frozenset(("nightly", "daily", "night", "day"))
 # "time" alone is too common a word ("what time is it"); "time in hours" names a duration
-_DURATION_NAMES = (("duration",), ("length",), ("how", "long"))
+_DURATION_NAMES = (("duration",), ("length",), ("how", "long"), ("tenure",))
 _REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend",), ("spending",),
                   ("takings",), ("earnings",), ("billing",))
 _HOURS = "extract(epoch FROM {end} - {start}) / 3600"
@@ -96,11 +100,34 @@ def open_condition(table: Table, qualified: str) -> str | None:
 
 _quote = ident
 
+def ongoing(table: Table, measure: Measure) -> Measure:
+    """A span's duration on rows still open ("average tenure of current staff") runs to today:
+    their end is empty, so end − start would be NULL."""
+    found = span(table)
+    if found is None or measure.name != "duration":
+        return measure
+    end = f"{_quote(table.name)}.{_quote(found[1].name)}"
+    now = "current_date" if short_type(found[1].type) == "date" else "localtimestamp"
+    return dataclasses.replace(measure, expr=measure.expr.replace(end, now))
+
+
+# Verbs saying a row's span is over ("musicians who left", "hives that were removed").
+ENDED = frozenset(("left", "ended", "removed", "retired", "closed", "departed", "finished", "terminated",
+                   "discharged", "decommissioned", "resigned", "quit"))
+
+
+def closed_condition(table: Table, qualified: str) -> str | None:
+    """What "who left", "that were removed" mean on ``table``: its span's (nullable) end is set."""
+    found = span(table)
+    if found is None or not found[1].nullable:
+        return None
+    return f"{qualified}.{_quote(found[1].name)} IS NOT NULL"
+
 
 # Words naming an amount that adds up over rows (as names spell them, singular): a quantity, a
 # weight, a volume. Hours only where the name says "hours" or "hrs": "start_hour" is a time of day.
-_AMOUNT_WORDS = frozenset(("quantity", "amount", "volume", "kg", "kilo", "kilogram", "gram", "tonne", "ton",
-                           "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh"))
+_AMOUNT_WORDS = frozenset(("quantity", "amount", "fee", "charge", "volume", "kg", "kilo", "kilogram", "gram", "tonne",
+                           "ton", "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh"))
 _HOURS_SPELT = ("hours", "hrs")
 
 
@@ -110,8 +137,45 @@ def summable(table: Table, column: Column) -> bool:
     if isinstance(column, Measure) or short_type(column.type) not in ("int", "num") or not table.foreign_keys:
         return False
     keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
-    amount = bool(set(words_of(column)) & _AMOUNT_WORDS) or any(h in column.name.lower() for h in _HOURS_SPELT)
-    return column.name not in keys and amount
+    counted = short_type(column.type) == "int" and len(name_words(column.name)) == 1 \
+        and column.name.lower().endswith("s")      # "seats", "passengers": how many on the row
+    amount = counted or bool({singular(w) for w in words_of(column)} & _AMOUNT_WORDS) \
+        or any(h in column.name.lower() for h in _HOURS_SPELT)
+    per_unit = bool(set(words_of(column)) & {"per", "price", "rate"})      # "price_per_tonne" does not add up
+    return column.name not in keys and amount and not per_unit
+
+
+def additive(table: Table, column: Column) -> bool:
+    """A column or measure whose values add up over rows (a total of it means something)."""
+    return (isinstance(column, Measure) and column.additive) or summable(table, column)
+
+
+# What is done with an amount, said right after it ("fees paid", "seats sold", "tonnes delivered").
+_DONE = frozenset(("paid", "charged", "spent", "received", "earned", "billed", "collected", "sold", "bought",
+                   "delivered", "shipped", "used", "consumed", "produced", "harvested", "generated"))
+_MONEY_WORDS = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate", "total", "paid"))
+
+
+class Placed(Protocol):
+    """Where the question names a table or a column (:class:`.names.Mention`, which imports this module)."""
+    @property
+    def table(self) -> Table: ...
+    @property
+    def column(self) -> Column | None: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def amounts_done(words: list[str], used: list[bool], mentions: Sequence[Placed]) -> None:
+    """"fees paid", "seats sold", "revenue collected": the verb only repeats what the amount is."""
+    for m in mentions:
+        column = m.column
+        if column is None or not used[m.start] or m.end >= len(words) or used[m.end] or words[m.end] not in _DONE:
+            continue
+        if additive(m.table, column) or set(words_of(column)) & _MONEY_WORDS:
+            use(used, m.end, m.end + 1)
 
 
 def table_measures(table: Table) -> tuple[Spelt, ...]:
@@ -137,10 +201,33 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
                         frozenset(_DURATION_NAMES + (("hours",), ("time", "in", "hours")))))
             out.append((Measure("duration", "numeric", expr=duration_days, unit="days"),
                         frozenset({("days",), ("time", "in", "days")})))
+    if found is None:
+        kept = [c for c in table.columns if short_type(c.type) in ("int", "num") and set(words_of(c)) & _LASTS]
+        if len(kept) == 1:      # "concert length" over ``duration_min``: the duration kept as a number
+            out.extend(_kept_duration(f"{t}.{_quote(kept[0].name)}", set(words_of(kept[0]))))
     revenue = _revenue(table, t, duration_days)
     if revenue is not None:
         out.append((Measure("revenue", "numeric", expr=revenue, additive=True), frozenset(_REVENUE_NAMES)))
+    else:
+        paid = _paid(table, t)
+        if paid is not None:    # "earning" is a verb of people paid, not of a sale's amount
+            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] not in ("earnings", "billing"))
+            out.append((Measure("revenue", "numeric", expr=paid, additive=True), spelt))
     return tuple(out)
+
+
+# Words of a number column that keeps how long a row lasted.
+_LASTS = frozenset(("duration", "length", "runtime"))
+
+
+def _kept_duration(column: str, words: set[str]) -> list[Spelt]:
+    """A duration kept in minutes is also a number of hours ("total hours of lessons")."""
+    if not words & {"min", "mins", "minute", "minutes"}:
+        return [(Measure("duration", "numeric", expr=column), frozenset(_DURATION_NAMES))]
+    return [(Measure("duration", "numeric", expr=column, additive=True, unit="minutes"),
+             frozenset(_DURATION_NAMES + (("minutes",), ("minute",)))),
+            (Measure("duration", "numeric", expr=f"{column} / 60.0", additive=True, unit="hours"),
+             frozenset({("hours",), ("hour",), ("time", "in", "hours")}))]
 
 
 def _revenue(table: Table, t: str, days: str | None) -> str | None:
@@ -148,6 +235,10 @@ def _revenue(table: Table, t: str, days: str | None) -> str | None:
     numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
     quantity = next((c for c in numeric if set(words_of(c)) & _QUANTITY or c.name.lower() in _QUANTITY), None)
     prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity]
+    if quantity is None:     # "tonnes" × "price_per_tonne": an amount and the price of one unit of it
+        quantity = next((c for c in numeric if c not in prices and _amount(c)
+                         and any("per" in words_of(p) for p in prices)), None)
+        prices = [p for p in prices if "per" in words_of(p)] if quantity is not None else prices
     if quantity is not None and prices:
         price = next((c for c in prices if "unit" in words_of(c)), prices[0])
         discount = next((c for c in numeric if "discount" in words_of(c)), None)
@@ -159,4 +250,21 @@ def _revenue(table: Table, t: str, days: str | None) -> str | None:
     if per_day is not None and days is not None:
         return f"{days} * {t}.{_quote(per_day.name)}"
     return None
+
+
+def _paid(table: Table, t: str) -> str | None:
+    """A sale's or payment's one money amount (``amount``, ``total_paid``) on a table of events:
+    what "revenue", "sales", "spend" add up when no quantity × price spells it."""
+    paid = [c for c in table.columns if short_type(c.type) == "num" and set(words_of(c)) & _PAID]
+    if len(paid) != 1 or not table.foreign_keys:
+        return None
+    return f"{t}.{_quote(paid[0].name)}"
+
+
+# A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
+_PAID = frozenset(("amount", "total", "paid"))
+
+
+def _amount(column: Column) -> bool:
+    return bool(set(words_of(column)) & _AMOUNT_WORDS) and not isinstance(column, Measure)
 

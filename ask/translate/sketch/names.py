@@ -17,10 +17,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ask.context.value_linking import ValueMatch
+from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
-from ask.translate.sketch.measures import table_measures
+from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import Negated, Related, Verbal, add_related
 from ask.context.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
@@ -224,7 +224,8 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
         for column in table.columns:
             add(spellings(column.name, table.name), (table, column))
             words = name_words(column.name)
-            if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s"):
+            if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s") \
+                    and singular(words[0]) not in _AMOUNT_UNITS:     # "litres" is an amount, not a count
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
             if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
                 add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
@@ -272,6 +273,10 @@ class _Named:
             entries = self._index[key][:self._sizes[key]] if key in self._sizes else []
             found = self._found[key] = {id(t) for t, c in entries if c is None} | self._described.get(key, set())
         return found
+
+
+# Units an amount is kept in: a column named by one ("litres", "tonnes") holds no number of things.
+_AMOUNT_UNITS = frozenset(("litre", "liter", "tonne", "ton", "kilo", "gram", "pound", "gallon", "metre", "meter"))
 
 
 # Words of a description that are no name on their own.
@@ -415,14 +420,23 @@ def dimension_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | N
     dimensions = DIMENSIONS.get(word)
     if not dimensions:
         return None
+    wanted = set(dimensions) | (_WEIGHT_UNITS if "weight" in dimensions else set())
     for m in mentions:
         if m.column is not None:
             continue
         found = [c for c in m.table.columns if short_type(c.type) in ("int", "num")
-                 and set(spelt_out(name_words(c.name))) & set(dimensions)]
+                 and set(spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(c.name)))) & wanted
+                 and "per" not in name_words(c.name)]       # "price_per_tonne" is no weight
+        if not found and "size" in dimensions:      # "the largest harvest": its one amount (honey_kg)
+            found = [c for c in m.table.columns if summable(m.table, c)]
         if len(found) == 1:
             return m.table, found[0]
     return None
+
+
+# Units a weight is kept in: "the heaviest harvest" over ``honey_kg``.
+_WEIGHT_UNITS = frozenset(("kg", "kgs", "kilo", "kilogram", "tonne", "tonnes", "ton", "tons", "lb", "lbs", "pound",
+                           "gram"))
 
 
 def age_of(mentions: list[Mention]) -> tuple[Table, Column] | None:

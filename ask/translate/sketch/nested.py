@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from ask.context.value_linking import ValueMatch
 from ask.schema import SchemaContext, Table, short_type
 from ask.translate.prompt import quote_literal
-from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at
+from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified, spell
 from ask.translate.sketch.comparisons import number_filters
-from ask.translate.sketch.vocabulary import AGGREGATES, COMPARATIVE_DIMENSIONS, NUMERIC, find, use
+from ask.translate.sketch.filters import table_of_verb
+from ask.translate.sketch.vocabulary import AGGREGATES, COMPARATIVE_DIMENSIONS, NUMERIC, find, sing, stem, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
           ("did", "not"), ("do", "not"), ("does", "not"), ("haven't",), ("hasn't",), ("didn't",),
@@ -26,8 +27,10 @@ _ABOVE = {"above": ">", "over": ">", "below": "<", "under": "<", "more": ">", "g
 _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
 
 
-def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) -> Mention | None:
-    """The table a "never" / "without" / "not any" names: its rows must be absent."""
+def absent_table(words: list[str], used: list[bool], mentions: list[Mention],
+                 tables: Sequence[Table] = ()) -> Mention | None:
+    """The table a "never" / "without" / "not any" names: its rows must be absent; or the one
+    table of ``tables`` the verb after "never" is made from ("growers who never delivered")."""
     excepted = _except_having(words, used, mentions)
     if excepted is not None:
         return excepted
@@ -48,7 +51,24 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention]) ->
                     target = verb           # "did not visit any museum": the table named the verb
                 use(used, at, target.end)       # "never rented a unit": the verb is the relation
                 return target
+        verbed = _verb_table(words, end, used, mentions, tables) if phrase not in _LOOSE else None
+        if verbed is not None:
+            use(used, at, verbed.end)
+            return verbed
     return None
+
+
+_LOOSE = frozenset((("no",), ("without",), ("not",)))
+
+
+def _verb_table(words: list[str], at: int, used: list[bool], mentions: list[Mention],
+                tables: Sequence[Table]) -> Mention | None:
+    """"never delivered", "have not ordered": the one table named after what the verb does
+    (``deliveries``, ``orders``), when the verb names nothing itself."""
+    if at >= len(words) or used[at] or any(m.start == at for m in mentions):
+        return None
+    table = table_of_verb(words[at], tables, base=True)     # "did not deliver"
+    return Mention(table, None, at, at + 1) if table is not None else None
 
 
 _HAVING = frozenset(("having", "with", "that", "which", "who", "have", "has", "had", "hosting", "holding"))
@@ -106,6 +126,7 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
                        parts: Parts) -> None:
     """"above the average age", "price higher than average": a column against its mean."""
     at = find(words, ("average",))
+    at = at if at >= 0 else find(words, ("mean",))     # "bigger than the mean"
     if at < 1:
         return
     before = [i for i in range(max(0, at - 3), at) if words[i] in _ABOVE]
@@ -114,6 +135,13 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     cue = before[-1]
     target = next((m for m in mentions if m.start == at + 1 and m.column is not None     # "average area":
                    and short_type(m.column.type) in NUMERIC), mention_at(mentions, at + 1))  # the numeric one
+    if target is not None and target.column is None:
+        use(used, target.start, target.end)     # "longer than the average concert": the rows' own mean
+        target = None
+    paid = next((i for i, w in enumerate(words[:cue]) if w in _PAID_WORDS and not used[i]), None)
+    if target is None and paid is not None:
+        money = money_column(mentions)          # "musicians who earn more than average": their pay
+        target = Mention(money[0], money[1], paid, paid + 1) if money is not None else None
     if words[cue] in ("older", "younger") and (target is None or target.column is None):
         age = age_of(mentions)          # "singers older than average": their age
         target = Mention(age[0], age[1], cue, cue) if age is not None else None
@@ -139,6 +167,9 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
             use(used, m.start, m.end)
 
 
+_PAID_WORDS = frozenset(("earn", "earns", "earned", "earning", "paid", "cost", "costs", "priced", "charged"))
+
+
 def share_cue(words: list[str], used: list[bool], mentions: list[Mention]) -> bool:
     """"what percent of ...", "the share of ...": a ratio of counts (unless a column is
     called so)."""
@@ -147,6 +178,34 @@ def share_cue(words: list[str], used: list[bool], mentions: list[Mention]) -> bo
             use(used, i, i + 1)
             return True
     return False
+
+
+def rate_of_value(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> bool:
+    """"the cancellation rate", "return rate of orders": the share of rows whose status is the
+    stored value the word before "rate" is made from ('cancelled', 'returned'); its condition
+    goes last, as the share's part."""
+    at = next((i for i, w in enumerate(words) if w == "rate" and i > 0 and not used[i] and not used[i - 1]), None)
+    if at is None or any(m.start <= at < m.end and m.column is not None for m in mentions):
+        return False
+    word = words[at - 1]
+    found = {(m.table.name, c.name, v): (m.table, c, v) for m in mentions if m.column is None
+             for c in m.table.columns if short_type(c.type) == "text" for v in c.values
+             if v.isalpha() and _same_root(word, v.lower())}
+    if len(found) != 1:
+        return False
+    table, column, value = next(iter(found.values()))
+    parts.filters.append(f"{qualified(table, column)} = {quote_literal(value)}")
+    parts.filter_tables.append(table)
+    use(used, at - 1, at + 1)
+    return True
+
+
+def _same_root(word: str, value: str) -> bool:
+    """"cancellation" and 'cancelled', "return" and 'returned': one root of five letters or more."""
+    n = 0
+    while n < min(len(word), len(value)) and word[n] == value[n]:
+        n += 1
+    return n >= 5 and n >= min(len(word), len(value)) - 4
 
 
 def top_row_condition(schema: SchemaContext, outer: Table, ranked: Table, expr: str, direction: str) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
+from ask.context.related_words import is_verb_form
+from ask.translate.sketch.measures import Measure, additive
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
@@ -66,14 +68,17 @@ def _in_total(words: list[str], used: list[bool]) -> None:
 def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> Group | None:
     for frame in GROUP_FRAMES:
         at = find(words, frame)
-        if at < 0:
-            continue
-        if used[at]:
+        while at >= 0 and any(m.start < at < m.end for m in mentions):
+            at = find(words, frame, at + 1)     # "price per tonne": the words of one column's name
+        if at < 0 or used[at]:
             continue
         after = at + len(frame)
         target = mention_at(mentions, after)
         if target is None or any(w in SUPERLATIVES for w in words[after:target.start + 1]):
             continue        # "used by most number of documents": a ranking, not a group
+        if frame == ("by",) and target.start > after and used[after] and at > 0 and words[at - 1].endswith("ed"):
+            use(used, at, at + 1)       # "delivered by Barossa growers": who did it, a filter, not a group
+            continue
         use(used, at, target.end)
         if target.column is not None:
             return target.table, target.column, (target.column,)
@@ -147,8 +152,17 @@ def read_ranking(words: list[str], used: list[bool],
     most concerts`` (ORDER BY count(*) DESC, per group)."""
     for i, w in enumerate(words):
         direction = SUPERLATIVES.get(w)
+        popular = _popular(words, i)
+        if popular is not None and not used[i]:
+            use(used, i, i + popular[0])        # "the most popular venue": the one most rows refer to
+            return "count(*)", popular[1], True, None
         if w in ("most", "least") and words[i + 1:i + 2] in (["recent"], ["recently"]) and not used[i]:
             return _most_recent(words, used, mentions, i, "DESC" if w == "most" else "ASC")
+        if w in _PAID_RANKS and words[i + 1:i + 2] == ["paid"] and not used[i]:
+            money = money_column(mentions)      # "the highest paid musician": by what they are paid
+            if money is not None:
+                use(used, i, i + 2)
+                return qualified(*money), _PAID_RANKS[w], False, money[0]
         if w in MONEY_SUPERLATIVES and (w != "expensive" or (i > 0 and words[i - 1] in ("most", "least"))):
             money = money_column(mentions)
             if money is None:
@@ -193,6 +207,11 @@ def read_ranking(words: list[str], used: list[bool],
                 short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
             # a column named right after the superlative ranks even as text ("highest rating")
             use(used, target.start, target.end)
+            subject = next((m for m in mentions if m.column is None and m.end <= i), None) \
+                or _category(mentions, -1, i)
+            total = summed_elsewhere(target, subject) if subject is not None else None
+            if total is not None:
+                return total, direction, True, target.table
             return qualified(target.table, target.column), direction, False, target.table
         if w in ("most", "least", "fewest"):
             if target is not None:
@@ -209,6 +228,20 @@ def read_ranking(words: list[str], used: list[bool],
             return qualified(*implied), direction, False, implied[0]
         raise Unreadable(f"{w} what")
     return None
+
+
+def _popular(words: list[str], i: int) -> tuple[int, str] | None:
+    """"most popular", "least used", "busiest": (how many words, direction) of a ranking by how
+    many rows of another table refer to each row."""
+    if words[i] in ("busiest",):
+        return 1, "DESC"
+    if words[i] in ("most", "least") and words[i + 1:i + 2] in (["popular"], ["used"], ["visited"], ["booked"]):
+        return 2, "DESC" if words[i] == "most" else "ASC"
+    return None
+
+
+_PAID_RANKS = {"highest": "DESC", "best": "DESC", "top": "DESC", "most": "DESC", "lowest": "ASC", "worst": "ASC",
+               "least": "ASC"}
 
 
 def _numeric_named(words: list[str], mentions: list[Mention], at: int) -> tuple[Table, Column] | None:
@@ -259,28 +292,71 @@ def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ra
     """"the 5 largest accounts by seats", "top 3 customers by number of orders": a superlative
     or "top", the table ranked, then ``by`` and what ranks it (a numeric column, or a count)."""
     for i, w in enumerate(words):
-        if (w not in SUPERLATIVES and w != "top") or used[i]:
+        if (w not in SUPERLATIVES and w not in ("top", "bottom")) or used[i]:
             continue
         for j in range(i + 1, min(len(words), i + 5)):
             if words[j] != "by":
                 continue
-            ranked = next((m for m in mentions if m.column is None and i < m.start and m.end <= j), None)
+            ranked = next((m for m in mentions if m.column is None and i < m.start and m.end <= j), None) \
+                or _category(mentions, i, j)    # "top 3 conductors by ...": a column's values ranked
             if ranked is None:
                 break
-            direction = SUPERLATIVES.get(w, "DESC")
+            direction = "ASC" if w == "bottom" else SUPERLATIVES.get(w, "DESC")
             if words[j + 1:j + 3] in (["number", "of"], ["count", "of"]):
                 counted = mention_at(mentions, j + 3)
                 if counted is not None and counted.column is None:
                     use(used, i, i + 1)
                     use(used, j, counted.end)
                     return "count(*)", direction, True, counted.table
-            target = mention_at(mentions, j + 1)
+            target = _measure_after(mentions, j + 1)
             if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
                 use(used, i, i + 1)
                 use(used, j, target.end)
+                total = summed_elsewhere(target, ranked)
+                if total is not None:       # "top 5 concerts by ticket revenue": per concert, summed
+                    return total, direction, True, target.table
                 return qualified(target.table, target.column), direction, False, target.table
+            if target is not None and target.column is None and (target.table is not ranked.table
+                                                                  or ranked.column is not None):
+                use(used, i, i + 1)         # "top 3 musicians by concerts played": how many of them
+                use(used, j, target.end)
+                after = target.end
+                if after < len(words) and words[after].endswith("ed") and is_verb_form(words[after]):
+                    use(used, after, after + 1)     # "played", "attended": the verb relating the two
+                    mentions[:] = [m for m in mentions if m.start != after]
+                return "count(*)", direction, True, target.table
             break
     return None
+
+
+def _measure_after(mentions: list[Mention], at: int) -> Mention | None:
+    """What ``by`` ranks by: the mention at ``at``; a table named before one of its own columns
+    ("by ticket revenue") is that column, spanning both."""
+    target = mention_at(mentions, at)
+    if target is None or target.column is not None:
+        return target
+    column = next((m for m in mentions if m.start == target.end and m.column is not None
+                   and m.table is target.table), None)
+    return target if column is None else Mention(column.table, column.column, target.start, column.end)
+
+
+def summed_elsewhere(target: Mention, ranked: Mention) -> str | None:
+    """An amount of another table's rows ranking ``ranked`` ("the venue that sold the most
+    seats", "top grower by tonnes"), or of the rows of each value of a column ranked ("the
+    channel that brought the most revenue"), is their sum, not one row's value."""
+    column = target.column
+    if column is None or (target.table is ranked.table and ranked.column is None) \
+            or not additive(target.table, column):
+        return None
+    return f"sum({qualified(target.table, column)})"
+
+
+def _category(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """A text column named between ``start`` and ``end`` that is no row's name: its values are
+    what is ranked ("which channel ...", "top 3 conductors by ...")."""
+    return next((m for m in mentions if m.column is not None and start < m.start and m.end <= end
+                 and short_type(m.column.type) == "text" and m.column is not name_column(m.table)
+                 and not isinstance(m.column, Measure)), None)
 
 
 _PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
@@ -414,10 +490,15 @@ def _said_before(words: list[str], mentions: list[Mention], at: int, after: int)
 
 def top_n(words: list[str], used: list[bool]) -> int | None:
     for i, w in enumerate(words[:-1]):
-        if w in ("top", "first") and is_number(words[i + 1]):
+        if is_number(w) and i > 0 and words[i - 1] == "the" and int(w) < 1000 and not used[i] \
+                and any(x in SUPERLATIVES and used[j + 1:j + 2] == [True] for j, x in enumerate(words) if j > i + 1):
+            use(used, i, i + 1)
+            return int(w)         # "the 3 donors with the most donations"
+        if w in ("top", "first", "bottom") and is_number(words[i + 1]):
             use(used, i, i + 2)
             return int(words[i + 1])
-        if is_number(w) and words[i + 1] in SUPERLATIVES and int(w) < 1000:
+        if is_number(w) and int(w) < 1000 and (words[i + 1] in SUPERLATIVES or (
+                words[i + 1] in _PAID_RANKS and words[i + 2:i + 3] == ["paid"])):
             use(used, i, i + 1)
             return int(w)         # "the 5 largest countries"
     return None

@@ -153,7 +153,7 @@ MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"
 
 ABBREVIATIONS = {"num": "number", "no": "number", "nbr": "number", "qty": "quantity", "amt": "amount",
                   "dt": "date", "yr": "year", "desc": "description", "addr": "address", "nm": "name",
-                  "cnt": "count", "avg": "average", "pct": "percent", "dob": "birth"}
+                  "cnt": "count", "avg": "average", "pct": "percent", "dob": "birth", "cap": "capacity"}
 
 
 PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
