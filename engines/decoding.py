@@ -30,7 +30,7 @@ from engines.lru import LRU
 from engines.masks import MaskRows, MaskTable
 from engines.generation import AllowedTokens, GenerationRequest, GenerationResult, MasksAlong
 from engines.model_dir import SpecialTokens
-from engines.search_strategies import GreedySearch, Search, make_search
+from engines.search_strategies import BeamSearch, GreedySearch, Search, advance_beams, make_search
 from engines.speculation import PLAIN, SPECULATE, DraftPolicy, SpeculationStats
 from engines.sessions.base import DraftVerifier, Seq2SeqSession, emitted
 
@@ -216,16 +216,16 @@ class DecodeLoop:
         still: list[_Running] = []
         offset = 0
         all_scores, all_ids, all_counts = scores.tolist(), ids.tolist(), counts.tolist()
-        for run in self._running:
+        # top_k > 1 (a beam row runs): the session returned the first position's top-k
+        beams = self._advance_beams(*first) if first is not None else {}
+        for i, run in enumerate(self._running):
             search = run.search
             rows = search.rows
             if isinstance(search, GreedySearch):
                 search.push_many(all_ids[offset], all_scores[offset], all_counts[offset])
                 sources = [offset]
             else:
-                assert first is not None           # top_k > 1: the session returned the first position's
-                sources = (search.advance(first[0][offset: offset + rows], first[1][offset: offset + rows])
-                           + offset).tolist()
+                sources = (beams[i] + offset).tolist()
             if search.done:
                 done.append(run)
             else:
@@ -340,14 +340,15 @@ class DecodeLoop:
         offset = 0
         moved = False          # a row continues from another row (beam reordering)
         best_ids, best_scores = ids[:, 0].tolist(), scores[:, 0].tolist()
-        for run in self._running:
+        beams = self._advance_beams(scores, ids)
+        for i, run in enumerate(self._running):
             search = run.search
             rows = search.rows
             if isinstance(search, GreedySearch):
                 search.push(best_ids[offset], best_scores[offset])
                 sources = [offset]
             else:
-                sources = (search.advance(scores[offset: offset + rows], ids[offset: offset + rows]) + offset).tolist()
+                sources = (beams[i] + offset).tolist()
             if search.done:
                 done.append(run)
             else:
@@ -362,6 +363,23 @@ class DecodeLoop:
             self._reshape(still, np.asarray(keep, dtype=np.int64), offset)
         clock.lap(phase.REORDER)
         return finished
+
+    def _advance_beams(self, scores: np.ndarray, ids: np.ndarray) -> dict[int, np.ndarray]:
+        """Every beam search advanced by its rows' top-k, those of one width together
+        (:func:`~engines.search_strategies.advance_beams`): running index -> the rows (of its
+        own) its beams continue from."""
+        groups: dict[int, list[tuple[int, int]]] = {}      # width -> (running index, first row)
+        offset = 0
+        for i, run in enumerate(self._running):
+            if isinstance(run.search, BeamSearch):
+                groups.setdefault(run.search.rows, []).append((i, offset))
+            offset += run.search.rows
+        out: dict[int, np.ndarray] = {}
+        for width, members in groups.items():
+            rows = (np.array([first for _, first in members])[:, None] + np.arange(width)).reshape(-1)
+            searches = [cast(BeamSearch, self._running[i].search) for i, _ in members]
+            out.update(zip((i for i, _ in members), advance_beams(searches, scores[rows], ids[rows])))
+        return out
 
     def _drop_cancelled(self) -> None:
         if not any(r.cancelled for r in self._running):
