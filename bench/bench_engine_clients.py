@@ -9,7 +9,7 @@ engine's stage means per request (queue, encode, decode; as the proxy's histogra
 the process CPU time per request (both cores: the host work a request costs, steadier than
 wall time on a shared machine), decoder calls and rows per call, then the engine thread's host
 time per decoder call by phase (:mod:`engines.host_phases`: inputs, masks, forward, sync,
-select, advance, reorder, finish). ``--step-cost`` prints instead the decoder call's cost by
+select, advance, reorder, finish), and the same per row of a call (what scales with the batch). ``--step-cost`` prints instead the decoder call's cost by
 rows and source length (what a row costs a step).
 
     python bench/bench_engine_clients.py --clients 1,16
@@ -140,7 +140,10 @@ def main() -> int:
     for clients in (int(c) for c in args.clients.split(",")):
         row, phases = asyncio.run(closed_loop(engine, requests, clients, args.max_batch_size))
         print(f"clients {clients:3d}: " + "  ".join(f"{k} {v:.1f}" for k, v in row.items()), flush=True)
-        print("   host ms/call: " + "  ".join(f"{k} {v:.3f}" for k, v in phases.per_call_ms().items()), flush=True)
+        per_call = phases.per_call_ms()
+        print("   host ms/call: " + "  ".join(f"{k} {v:.3f}" for k, v in per_call.items()), flush=True)
+        print("   host us/row/call: " + "  ".join(f"{k} {1000 * v / row['rows/call']:.2f}" for k, v in per_call.items()),
+              flush=True)
     return 0
 
 

@@ -27,9 +27,10 @@ from engines import host_phases as phase
 from engines.host_phases import PhaseClock
 from engines.ngram_drafter import NgramDrafter
 from engines.lru import LRU
+from engines.masks import MaskRows, MaskTable
 from engines.generation import AllowedTokens, GenerationRequest, GenerationResult, MasksAlong
 from engines.model_dir import SpecialTokens
-from engines.search_strategies import GreedySearch, Search, make_search
+from engines.search_strategies import BeamSearch, GreedySearch, Search, advance_beams, make_search
 from engines.speculation import PLAIN, SPECULATE, DraftPolicy, SpeculationStats
 from engines.sessions.base import DraftVerifier, Seq2SeqSession, emitted
 
@@ -48,7 +49,7 @@ class _Drafts:
     tokens: np.ndarray           # [B, S]: next token, draft, padding
     lengths: np.ndarray          # [B]: real tokens of each row
     positions: np.ndarray        # [B, S]
-    allowed: np.ndarray | None   # [B, S, V]
+    allowed: MaskRows | None     # [B, S] rows of a mask table
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,34 +64,6 @@ class _Running:
     key: Hashable
     search: Search
     cancelled: bool = False
-
-
-class MaskBuffer:
-    """All-True boolean arrays of any shape, from one buffer a decode loop keeps across calls.
-    At 256 rows a verify call's mask is [256, 8, vocab], 16 MB: a fresh ``np.ones`` paid for it
-    in page faults and a full fill every call; here only the rows written last time are set back
-    to True. A session reads the mask within its call and keeps no reference (all do)."""
-
-    def __init__(self) -> None:
-        self._store = np.ones(0, dtype=bool)
-        self._written: list[tuple[int, int]] = []       # (start, stop) in the store, to reset
-
-    def take(self, shape: tuple[int, ...]) -> np.ndarray:
-        size = int(np.prod(shape))
-        if size > self._store.size:
-            self._store = np.ones(max(size, 2 * self._store.size), dtype=bool)
-        else:
-            for start, stop in self._written:
-                self._store[start:stop] = True
-        self._written = []
-        return self._store[:size].reshape(shape)
-
-    def put(self, masks: np.ndarray, index: tuple[int, ...], mask: np.ndarray) -> None:
-        """``masks[index] = mask``, for a vocabulary row of an array :meth:`take` gave."""
-        masks[index] = mask
-        width = masks.shape[-1]
-        start = int(np.ravel_multi_index(index, masks.shape[:-1])) * width
-        self._written.append((start, start + width))
 
 
 class EncoderCache(LRU[tuple[int, ...], Any]):
@@ -131,7 +104,6 @@ class DecodeLoop:
         self._policy = policy if policy is not None else DraftPolicy()
         self.decoder_calls = 0                 # steps and verify calls, for benchmarks
         self.clock = PhaseClock()              # host time per call by phase (engines.host_phases)
-        self._mask_buffer = MaskBuffer()
         self.spec_stats = SpeculationStats()
         # Encoder states are reused only where the session never changes a state in place.
         self._encodings = encodings if getattr(session, "immutable_states", False) else None
@@ -244,16 +216,16 @@ class DecodeLoop:
         still: list[_Running] = []
         offset = 0
         all_scores, all_ids, all_counts = scores.tolist(), ids.tolist(), counts.tolist()
-        for run in self._running:
+        # top_k > 1 (a beam row runs): the session returned the first position's top-k
+        beams = self._advance_beams(*first) if first is not None else {}
+        for i, run in enumerate(self._running):
             search = run.search
             rows = search.rows
             if isinstance(search, GreedySearch):
                 search.push_many(all_ids[offset], all_scores[offset], all_counts[offset])
                 sources = [offset]
             else:
-                assert first is not None           # top_k > 1: the session returned the first position's
-                sources = (search.advance(first[0][offset: offset + rows], first[1][offset: offset + rows])
-                           + offset).tolist()
+                sources = (beams[i] + offset).tolist()
             if search.done:
                 done.append(run)
             else:
@@ -303,10 +275,12 @@ class DecodeLoop:
         return _Drafts(tokens, lengths, positions, masks)
 
     def _draft_masks(self, prefixes: list[list[int]], fed: list[list[int]], hooks: list[AllowedTokens | None],
-                     width: int) -> np.ndarray | None:
-        """[B, S, V]: each row's allowed tokens after its prefix and each part of its draft; None
-        when no hook constrains any of them (the same answer as an all-True mask, for nothing)."""
-        found: list[tuple[int, int, np.ndarray]] = []
+                     width: int) -> MaskRows | None:
+        """[B, S]: each row's allowed tokens after its prefix and each part of its draft, as
+        rows of a table of the call's distinct masks; None when no hook constrains any of them
+        (the same answer as an all-True mask, for nothing)."""
+        table = MaskTable()
+        index: np.ndarray | None = None
         for row, hook in enumerate(hooks):
             if hook is None:
                 continue
@@ -315,13 +289,14 @@ class DecodeLoop:
             along = cast(MasksAlong, hook).along if hasattr(hook, "along") else None
             row_masks = (along(full, len(prefix)) if along is not None
                          else [hook(full[:len(prefix) + i]) for i in range(len(fed[row]))])
-            found.extend((row, i, mask) for i, mask in enumerate(row_masks) if mask is not None)
-        if not found:
+            for i, mask in enumerate(row_masks):
+                if mask is not None:
+                    if index is None:
+                        index = np.zeros((len(fed), width), dtype=np.int64)
+                    index[row, i] = table.row(mask)
+        if index is None:
             return None
-        masks = self._mask_buffer.take((len(fed), width, self._session.vocab_size))
-        for row, i, mask in found:
-            self._mask_buffer.put(masks, (row, i), mask)
-        return masks
+        return table.rows(index, self._session.vocab_size)
 
     def _finish(self, run: _Running) -> tuple[Hashable, GenerationResult]:
         result = run.search.result()
@@ -337,28 +312,23 @@ class DecodeLoop:
             positions.extend(len(p) for p in run.search.prefixes())
         return np.asarray(tokens, dtype=np.int64), np.asarray(positions, dtype=np.int64)
 
-    def _masks(self) -> np.ndarray | None:
-        """[B, V]: each row's allowed tokens; None when no hook constrains any row this step
-        (most steps: an identifier position is rare), which lets a CUDA session skip the mask's
-        copy and look ahead."""
-        found: list[tuple[int, np.ndarray]] = []
-        row = 0
+    def _masks(self) -> MaskRows | None:
+        """[B]: each row's allowed tokens, as rows of a table of the step's distinct masks;
+        None when no hook constrains any row this step (most steps: an identifier position is
+        rare), which lets a CUDA session skip the mask and look ahead."""
+        table = MaskTable()
+        index: list[int] = []
         for run in self._running:
             hook = run.search.request.allowed_tokens
             if hook is None:
-                row += run.search.rows
+                index.extend([0] * run.search.rows)
                 continue
             for prefix in run.search.prefixes():
                 mask = hook(prefix)
-                if mask is not None:
-                    found.append((row, mask))
-                row += 1
-        if not found:
+                index.append(0 if mask is None else table.row(mask))
+        if not table:
             return None
-        masks = self._mask_buffer.take((row, self._session.vocab_size))
-        for row, mask in found:
-            self._mask_buffer.put(masks, (row,), mask)
-        return masks
+        return table.rows(np.asarray(index, dtype=np.int64), self._session.vocab_size)
 
     def _advance(self, scores: np.ndarray, ids: np.ndarray) -> list[tuple[Hashable, GenerationResult]]:
         """Every search takes its rows' top-k; a greedy row's top-1 comes from one conversion
@@ -370,14 +340,15 @@ class DecodeLoop:
         offset = 0
         moved = False          # a row continues from another row (beam reordering)
         best_ids, best_scores = ids[:, 0].tolist(), scores[:, 0].tolist()
-        for run in self._running:
+        beams = self._advance_beams(scores, ids)
+        for i, run in enumerate(self._running):
             search = run.search
             rows = search.rows
             if isinstance(search, GreedySearch):
                 search.push(best_ids[offset], best_scores[offset])
                 sources = [offset]
             else:
-                sources = (search.advance(scores[offset: offset + rows], ids[offset: offset + rows]) + offset).tolist()
+                sources = (beams[i] + offset).tolist()
             if search.done:
                 done.append(run)
             else:
@@ -392,6 +363,23 @@ class DecodeLoop:
             self._reshape(still, np.asarray(keep, dtype=np.int64), offset)
         clock.lap(phase.REORDER)
         return finished
+
+    def _advance_beams(self, scores: np.ndarray, ids: np.ndarray) -> dict[int, np.ndarray]:
+        """Every beam search advanced by its rows' top-k, those of one width together
+        (:func:`~engines.search_strategies.advance_beams`): running index -> the rows (of its
+        own) its beams continue from."""
+        groups: dict[int, list[tuple[int, int]]] = {}      # width -> (running index, first row)
+        offset = 0
+        for i, run in enumerate(self._running):
+            if isinstance(run.search, BeamSearch):
+                groups.setdefault(run.search.rows, []).append((i, offset))
+            offset += run.search.rows
+        out: dict[int, np.ndarray] = {}
+        for width, members in groups.items():
+            rows = (np.array([first for _, first in members])[:, None] + np.arange(width)).reshape(-1)
+            searches = [cast(BeamSearch, self._running[i].search) for i, _ in members]
+            out.update(zip((i for i, _ in members), advance_beams(searches, scores[rows], ids[rows])))
+        return out
 
     def _drop_cancelled(self) -> None:
         if not any(r.cancelled for r in self._running):

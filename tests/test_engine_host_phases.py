@@ -82,17 +82,3 @@ async def test_the_batcher_reports_host_phases_of_its_engine_thread(engine: Seq2
     assert phases.calls == stats.steps > 0
     assert phases.per_call_ms()["forward"] > 0
 
-
-def test_a_mask_buffer_hands_out_all_true_arrays_whatever_was_written_before() -> None:
-    from engines.decoding import MaskBuffer
-    buffer = MaskBuffer()
-    first = buffer.take((3, 2, 5))
-    assert first.all() and first.shape == (3, 2, 5)
-    buffer.put(first, (2, 1), np.array([True, False, False, True, False]))
-    buffer.put(first, (0, 0), np.zeros(5, dtype=bool))
-    assert first.sum() == 30 - 5 - 3
-    second = buffer.take((4, 5))                 # another shape over the same store
-    assert second.all() and np.shares_memory(first, second)
-    buffer.put(second, (3,), np.zeros(5, dtype=bool))
-    third = buffer.take((5, 2, 5))               # larger: a new store, all True
-    assert third.all() and not np.shares_memory(third, second)

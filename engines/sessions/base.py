@@ -18,6 +18,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from engines.masks import Allowed
+
 
 class Seq2SeqSession(Protocol):
     backend_name: str
@@ -28,8 +30,9 @@ class Seq2SeqSession(Protocol):
         ...
 
     def step(self, state: Any, token_ids: np.ndarray, positions: np.ndarray,
-             allowed: np.ndarray | None, top_k: int) -> tuple[Any, np.ndarray, np.ndarray]:
-        """One decoder step: returns (new state, top-k log-probs [B, k], token ids [B, k])."""
+             allowed: Allowed | None, top_k: int) -> tuple[Any, np.ndarray, np.ndarray]:
+        """One decoder step: returns (new state, top-k log-probs [B, k], token ids [B, k]).
+        ``allowed``: [B, V] dense, or rows of a mask table (:mod:`engines.masks`)."""
         ...
 
     def select(self, state: Any, rows: np.ndarray) -> Any:
@@ -62,9 +65,9 @@ class DraftVerifier(Protocol):
     count key columns)."""
 
     def verify(self, state: Any, token_ids: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
-               allowed: np.ndarray | None, top_k: int = 1) -> tuple[Any, np.ndarray, np.ndarray, TopK | None]:
+               allowed: Allowed | None, top_k: int = 1) -> tuple[Any, np.ndarray, np.ndarray, TopK | None]:
         """Feed ``token_ids`` [B, S] (row b's first ``lengths[b]`` are real; ``positions`` [B, S]
-        their decoder positions; ``allowed`` [B, S, V] or None) in one call: (state with all S
+        their decoder positions; ``allowed`` [B, S, V], dense or as :class:`~engines.masks.MaskRows`, or None) in one call: (state with all S
         columns in every row's cache, log-probs [B, S], best tokens [B, S], and with ``top_k`` > 1
         the top-k (log-probs, ids) [B, k] at the first position, for beam rows). Row b's entries
         are meaningful up to :func:`emitted` of it: each drafted token greedy agrees with, then

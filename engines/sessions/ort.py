@@ -20,6 +20,7 @@ import onnxruntime as ort
 from engines import host_phases as phase
 from engines.model_dir import ModelDir
 from engines.sessions import io_names
+from engines.masks import Allowed, dense
 from engines.sessions.base import TopK, emitted, greedy_pick, log_softmax_top_k, verified_log_probs
 from engines.sessions.host_slots import HostSlotPool, PooledState
 from engines.sessions.kv_state import KVState, initial_state, keep_new_columns, merge_states, select_rows
@@ -113,24 +114,24 @@ class OrtSession:
 
     @overload
     def step(self, state: KVState, token_ids: np.ndarray, positions: np.ndarray,
-             allowed: np.ndarray | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]: ...
+             allowed: Allowed | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]: ...
 
     @overload
     def step(self, state: PooledState, token_ids: np.ndarray, positions: np.ndarray,
-             allowed: np.ndarray | None, top_k: int) -> tuple[PooledState, np.ndarray, np.ndarray]: ...
+             allowed: Allowed | None, top_k: int) -> tuple[PooledState, np.ndarray, np.ndarray]: ...
 
     def step(self, state: KVState | PooledState, token_ids: np.ndarray, positions: np.ndarray,
-             allowed: np.ndarray | None, top_k: int) -> tuple[KVState | PooledState, np.ndarray, np.ndarray]:
+             allowed: Allowed | None, top_k: int) -> tuple[KVState | PooledState, np.ndarray, np.ndarray]:
         new_state, logits = self._call(state, np.asarray(token_ids).reshape(-1), np.asarray(positions))
         phase.lap(phase.FORWARD)
         if logits.ndim == 3:                   # a several-tokens decoder, fed one token
             logits = logits[:, -1]
-        scores, ids = log_softmax_top_k(logits, allowed, top_k)
+        scores, ids = log_softmax_top_k(logits, dense(allowed), top_k)
         phase.lap(phase.SELECT)
         return new_state, scores, ids
 
     def verify(self, state: KVState | PooledState, token_ids: np.ndarray, lengths: np.ndarray,
-               positions: np.ndarray, allowed: np.ndarray | None,
+               positions: np.ndarray, allowed: Allowed | None,
                top_k: int = 1) -> tuple[KVState | PooledState, np.ndarray, np.ndarray, TopK | None]:
         """Every row's next token and draft in one call (:class:`~engines.sessions.base.DraftVerifier`):
         the best token after each fed prefix, log-probs only where greedy goes on."""
@@ -138,11 +139,12 @@ class OrtSession:
         new_state, logits = self._call(state, tokens, np.asarray(positions))
         phase.lap(phase.FORWARD)
         batch, width = tokens.shape
+        mask = dense(allowed)
         flat = logits.reshape(batch * width, -1)
-        ids = greedy_pick(flat, None if allowed is None else allowed.reshape(batch * width, -1)).reshape(batch, width)
+        ids = greedy_pick(flat, None if mask is None else mask.reshape(batch * width, -1)).reshape(batch, width)
         counts = emitted(ids, tokens, lengths)
-        first = None if top_k == 1 else log_softmax_top_k(logits[:, 0], None if allowed is None else allowed[:, 0], top_k)
-        scores = verified_log_probs(logits, ids, counts, allowed)
+        first = None if top_k == 1 else log_softmax_top_k(logits[:, 0], None if mask is None else mask[:, 0], top_k)
+        scores = verified_log_probs(logits, ids, counts, mask)
         phase.lap(phase.SELECT)
         return new_state, scores, ids, first
 

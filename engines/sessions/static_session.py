@@ -34,6 +34,7 @@ import torch
 from torch.nn.attention import SDPBackend, sdpa_kernel
 
 from engines import host_phases as phase
+from engines.masks import Allowed, MaskRows
 from engines.model_dir import DecoderShape
 from engines.sessions.slot_pool import (VERIFY_WIDTH, EncodedRows, PooledRows, SlotPool, bucket_columns,
                                         bucket_rows)
@@ -157,7 +158,7 @@ class StaticDecoder:
         return len(self.graphs)
 
     def step(self, state: StaticState, token_ids: np.ndarray, positions: np.ndarray,
-             allowed: np.ndarray | None, top_k: int) -> tuple[PooledRows, np.ndarray, np.ndarray]:
+             allowed: Allowed | None, top_k: int) -> tuple[PooledRows, np.ndarray, np.ndarray]:
         pool = self.pool
         if isinstance(state, EncodedRows):
             state = pool.start_chain(state)
@@ -183,13 +184,13 @@ class StaticDecoder:
         return new_state, picked[:, :k], ids
 
     def _matches(self, pending: _LookAhead, state: PooledRows, token_ids: np.ndarray, positions: np.ndarray,
-                 allowed: np.ndarray | None, top_k: int) -> bool:
+                 allowed: Allowed | None, top_k: int) -> bool:
         pool = self.pool
         return (allowed is None and top_k == 1 and state.version == pending.version == pool.version
                 and pool.generation == pending.generation and pending.tokens is not None
                 and np.array_equal(token_ids, pending.tokens) and np.array_equal(positions, pending.positions))
 
-    def _launch(self, key: tuple[int, int, int, int, int], slots: np.ndarray, allowed: np.ndarray | None,
+    def _launch(self, key: tuple[int, int, int, int, int], slots: np.ndarray, allowed: Allowed | None,
                 top_k: int) -> _Launched:
         rows = key[1]
         logprobs = self._run_step(key)
@@ -205,18 +206,38 @@ class StaticDecoder:
         event.record()
         return _Launched(host, ids, event)
 
-    def _mask_on_device(self, rows: int, slots: np.ndarray, allowed: np.ndarray) -> torch.Tensor:
+    def _mask_on_device(self, rows: int, slots: np.ndarray, allowed: Allowed) -> torch.Tensor:
         """The allowed-token mask in slot order, on the device, without a host synchronisation:
         written into a pinned buffer and copied asynchronously (a pageable copy would wait for
         the step running on the device, and hand the GIL away meanwhile). The buffer is free
         again here: the previous masked step's results were waited for, and its copy came first."""
+        if isinstance(allowed, MaskRows):
+            return self._gathered("step", rows, slots, allowed)[:, 0]
         host, on_device = self._staging("step", rows, allowed.shape[1:])
         view = host.numpy()
         view[:rows] = True
         view[slots] = allowed
         return self._to_device(host, on_device, rows)
 
-    def _staging(self, name: str, rows: int, trailing: tuple[int, ...]) -> tuple[torch.Tensor, torch.Tensor | None]:
+    def _gathered(self, name: str, rows: int, slots: np.ndarray, allowed: MaskRows) -> torch.Tensor:
+        """[rows, W, V] (W: the index's positions, 1 for a step, :data:`VERIFY_WIDTH` for a
+        verify) allowed tokens in slot order, gathered on the device from the call's mask table:
+        only the table ([M, V], a few distinct masks) and the row numbers ([rows, W]) cross, by
+        pinned asynchronous copies (free again here for the reason :meth:`_mask_on_device`
+        gives); slots and positions the index does not cover take row 0 (all allowed)."""
+        index = allowed.index.reshape(len(slots), -1)
+        width = VERIFY_WIDTH if name == "verify" else 1
+        table_host, table_dev = self._staging(f"{name}-table", len(allowed.table), allowed.table.shape[1:])
+        table_host.numpy()[: len(allowed.table)] = allowed.table
+        index_host, index_dev = self._staging(f"{name}-index", rows, (width,), torch.int64)
+        grid = index_host.numpy()[:rows]
+        grid[:] = 0
+        grid[slots, : index.shape[1]] = index
+        table = self._to_device(table_host, table_dev, len(allowed.table))
+        return table[self._to_device(index_host, index_dev, rows)]
+
+    def _staging(self, name: str, rows: int, trailing: tuple[int, ...], dtype: torch.dtype = torch.bool
+                 ) -> tuple[torch.Tensor, torch.Tensor | None]:
         """A mask's host buffer (pinned on CUDA) and device buffer, kept across calls: at 256 rows
         a verify call's mask is 16 MB, which went to the device by a pageable (synchronous,
         staged) copy every call."""
@@ -224,8 +245,8 @@ class StaticDecoder:
         if held is None or held[0].shape[0] < rows or tuple(held[0].shape[1:]) != trailing:
             shape = (max(rows, self.pool.rows), *trailing)
             cuda = self.device.type == "cuda"
-            host = torch.ones(shape, dtype=torch.bool, pin_memory=cuda)
-            held = (host, torch.ones(shape, dtype=torch.bool, device=self.device) if cuda else None)
+            host = torch.ones(shape, dtype=dtype, pin_memory=cuda)
+            held = (host, torch.ones(shape, dtype=dtype, device=self.device) if cuda else None)
             self._staged[name] = held
         return held
 
@@ -260,7 +281,7 @@ class StaticDecoder:
         step = self._launch((pool.generation, *key, 1), state.slots, None, 1)
         return _LookAhead(state.version, pool.generation, np.asarray(positions) + 1, step)
 
-    def verify(self, state: StaticState, token_ids: np.ndarray, allowed: np.ndarray | None, top_k: int = 1
+    def verify(self, state: StaticState, token_ids: np.ndarray, allowed: Allowed | None, top_k: int = 1
                ) -> tuple[PooledRows, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
         """Every row's next token and draft (``token_ids`` [n, S], S <= VERIFY_WIDTH) in one
         step: (state with VERIFY_WIDTH new columns, log-probs [n, S], greedy picks [n, S], and
@@ -292,9 +313,11 @@ class StaticDecoder:
         first = None if k == 1 else (packed[:, 2 * w: 2 * w + k], packed[:, 2 * w + k:].astype(np.int64))
         return new_state, packed[:, :width], packed[:, w: w + width].astype(np.int64), first
 
-    def _verify_mask(self, rows: int, slots: np.ndarray, allowed: np.ndarray) -> torch.Tensor:
+    def _verify_mask(self, rows: int, slots: np.ndarray, allowed: Allowed) -> torch.Tensor:
         """[rows, VERIFY_WIDTH, V] allowed tokens in slot order (rows and positions without a
         mask allow everything)."""
+        if isinstance(allowed, MaskRows):
+            return self._gathered("verify", rows, slots, allowed)
         n, width, vocab = allowed.shape
         host, on_device = self._staging("verify", rows, (VERIFY_WIDTH, vocab))
         view = host.numpy()

@@ -29,6 +29,7 @@ import torch
 from engines.arch import t5
 from engines.export import modules
 from engines.export.specs import spec_for
+from engines.masks import Allowed, dense
 from engines.model_dir import ModelDir
 from engines.sessions.cuda_graphs import GraphStats
 from engines.sessions.encoder_graphs import EncoderGraphs
@@ -119,7 +120,7 @@ class TorchSession:
 
     @torch.inference_mode()
     def verify(self, state: Any, token_ids: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
-               allowed: np.ndarray | None, top_k: int = 1) -> tuple[Any, np.ndarray, np.ndarray, Any]:
+               allowed: Allowed | None, top_k: int = 1) -> tuple[Any, np.ndarray, np.ndarray, Any]:
         """:class:`~engines.sessions.base.DraftVerifier` (static T5 only)."""
         assert self._static is not None
         return self._static.verify(state, np.asarray(token_ids, dtype=np.int64), allowed, top_k)
@@ -177,7 +178,7 @@ class TorchSession:
 
     @torch.inference_mode()
     def step(self, state: Any, token_ids: np.ndarray, positions: np.ndarray,
-             allowed: np.ndarray | None, top_k: int) -> tuple[Any, np.ndarray, np.ndarray]:
+             allowed: Allowed | None, top_k: int) -> tuple[Any, np.ndarray, np.ndarray]:
         if self._static is not None:
             return self._static.step(state, np.asarray(token_ids, dtype=np.int64),
                                      np.asarray(positions, dtype=np.int64), allowed, top_k)
@@ -189,8 +190,9 @@ class TorchSession:
         args += [state.encoder_mask_dev, self._tensor(self_mask), *state.past, *state.cross]
         logits, *present = self._step(*args)
         logprobs = torch.log_softmax(logits.float(), dim=-1)
-        if allowed is not None:
-            logprobs = logprobs.masked_fill(~torch.from_numpy(allowed).to(self.device), float("-inf"))
+        mask = dense(allowed)
+        if mask is not None:
+            logprobs = logprobs.masked_fill(~torch.from_numpy(mask).to(self.device), float("-inf"))
         scores, ids = torch.topk(logprobs, k=min(top_k, self.vocab_size), dim=-1)
         new_state = TorchState(state.encoder_mask, state.encoder_mask_dev, state.cross, tuple(present), self_mask)
         return new_state, scores.cpu().numpy(), ids.cpu().numpy()

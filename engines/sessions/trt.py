@@ -27,6 +27,7 @@ import numpy as np
 import tensorrt as trt
 from cuda.bindings import runtime as cudart
 
+from engines.masks import Allowed, dense
 from engines.model_dir import ModelDir
 from engines.sessions import io_names
 from engines.sessions.base import log_softmax_top_k
@@ -227,14 +228,14 @@ class TrtSession:
         return initial_state(mask, tuple(cross))
 
     def step(self, state: KVState, token_ids: np.ndarray, positions: np.ndarray,
-             allowed: np.ndarray | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]:
+             allowed: Allowed | None, top_k: int) -> tuple[KVState, np.ndarray, np.ndarray]:
         batch = state.batch_size
         self_mask = np.concatenate([state.self_mask, np.ones((batch, 1), dtype=np.int64)], axis=1)
         feeds = {"input_ids": np.asarray(token_ids).reshape(batch, 1), "positions": positions,
                  "encoder_attention_mask": state.encoder_mask, "self_attention_mask": self_mask,
                  **dict(zip(self._past, state.past)), **dict(zip(self._cross, state.cross))}
         logits, *present = self._graphs["decoder"].run(feeds, self._outputs)
-        scores, ids = log_softmax_top_k(logits, allowed, top_k)
+        scores, ids = log_softmax_top_k(logits, dense(allowed), top_k)
         return KVState(state.encoder_mask, state.cross, tuple(present), self_mask), scores, ids
 
     def select(self, state: KVState, rows: np.ndarray) -> KVState:
