@@ -257,7 +257,8 @@ class AskPlanner:
                 # better than wrong rows (measured in the model card)
                 raise await readings.unplaced()
         try:
-            plan = await self._choose(candidates, question, schema, upstream, key, links)
+            plan = await self._choose(candidates, question, schema, upstream, key, links,
+                                      scored=True)
         except (RejectedSQL, UntranslatableQuestion):
             # Every candidate failed validation: decode again, wider (beam search after
             # greedy), and try what is new. Costs latency only on the rare failing question.
@@ -274,9 +275,11 @@ class AskPlanner:
                     return await self._choose(readable, question, schema, upstream, key, links,
                                               reading=True)
                 raise
-        with timing.stage("checks"):
-            defects = await asyncio.to_thread(_defects, plan.parsed or ParsedSQL(plan.sql),
-                                              question, schema, links, self._steps)
+        defects = plan.parsed.made(_DEFECTS) if plan.parsed is not None else None
+        if defects is None:     # counted with the winner's checks, in the same worker thread
+            with timing.stage("checks"):
+                defects = await asyncio.to_thread(_defects, plan.parsed or ParsedSQL(plan.sql),
+                                                  question, schema, links, self._steps)
         if defects:
             # The winner is about something the question does not name (it ranks products
             # when asked for customers) or compares against a number the question never
@@ -487,13 +490,15 @@ class AskPlanner:
 
     async def _choose(self, candidates: Sequence[Candidate], question: str, schema: SchemaContext,
                       upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = (),
-                      parsed: Mapping[str, ParsedSQL] | None = None, reading: bool = False) -> Plan:
-        """The first of ``candidates`` that passes the checks (``parsed``: trees already made)."""
+                      parsed: Mapping[str, ParsedSQL] | None = None, reading: bool = False,
+                      scored: bool = False) -> Plan:
+        """The first of ``candidates`` that passes the checks (``parsed``: trees already made;
+        ``scored``: the caller counts the winner's defects, so count them with its checks)."""
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
             given = (parsed or {}).get(candidate.sql) or ParsedSQL(candidate.sql)
             try:
-                winner = await self._check(given, question, schema, links, upstream)
+                winner = await self._check(given, question, schema, links, upstream, scored)
             except RejectedSQL as exc:
                 log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
                 rejected.append((candidate.sql, exc))
@@ -510,11 +515,15 @@ class AskPlanner:
             hint="rephrase the question, naming the tables or columns it is about")
 
     async def _check(self, sql: ParsedSQL, question: str, schema: SchemaContext,
-                     links: Sequence[ValueMatch], upstream: Upstream) -> ParsedSQL:
+                     links: Sequence[ValueMatch], upstream: Upstream,
+                     scored: bool = False) -> ParsedSQL:
         # Parsing, grounding and validating a candidate is milliseconds of pure Python: in a
-        # worker thread, so that other sessions are not held up by it.
+        # worker thread, so that other sessions are not held up by it. ``scored``: its defects
+        # are counted there too (kept on the tree), which saves the winner a second trip to a
+        # worker thread; a candidate EXPLAIN then rejects wasted that count.
+        check = _validated_scored if scored else _validated
         with timing.stage("checks"):
-            validated = await asyncio.to_thread(_validated, sql, question, schema, links, self._steps)
+            validated = await asyncio.to_thread(check, sql, question, schema, links, self._steps)
         if self._explain_check and getattr(upstream, "explain_safe", True):
             with timing.stage("explain"):
                 await _explain(validated.text, upstream)
@@ -553,6 +562,18 @@ def _validated(sql: ParsedSQL, question: str, schema: SchemaContext,
     repaired = _repaired(_grounded(sql, question, schema, links, steps), steps)
     validated = validate(repaired, schema).parsed
     assert validated is not None
+    return validated
+
+
+_DEFECTS = "planner.defects"   # a validated candidate's defect count, kept on its ParsedSQL
+
+
+def _validated_scored(sql: ParsedSQL, question: str, schema: SchemaContext,
+                      links: Sequence[ValueMatch], steps: Steps = ALL_STEPS) -> ParsedSQL:
+    """:func:`_validated`, with the result's :func:`_defects` counted and kept on it (the
+    ParsedSQL is this ASK's own: the question, links and steps are those it is counted for)."""
+    validated = _validated(sql, question, schema, links, steps)
+    validated.derived(_DEFECTS, lambda: _defects(validated, question, schema, links, steps))
     return validated
 
 

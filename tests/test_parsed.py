@@ -87,3 +87,17 @@ def test_a_statement_trimmed_at_its_start_is_parsed_again() -> None:
     assert tree[0].stmt.targetList[0].location == 0 + len("SELECT ")  # located in the new text
     untrimmed = ParsedSQL(sql)
     assert validate(untrimmed, SCHEMA).parsed is untrimmed
+
+
+def test_made_reads_what_derived_kept_and_nothing_else() -> None:
+    sql = ParsedSQL("select 1")
+    assert sql.made("count") is None
+    assert sql.derived("count", lambda: 0) == 0
+    assert sql.made("count") == 0            # a kept 0 is not "not made"
+
+    def failing() -> int:
+        raise ValueError("no")
+    with pytest.raises(ValueError):
+        sql.derived("bad", failing)
+    with pytest.raises(ValueError):
+        sql.made("bad")

@@ -520,3 +520,27 @@ async def test_an_unsure_model_and_no_reading_refuse_rather_than_answer(
         await planner.plan(question, upstream)
     assert info.value.sqlstate == "42000" and info.value.hint
     assert translator.calls == [question]       # the model ran, was unsure, and nothing placed it
+
+
+async def test_the_winners_defects_are_counted_in_its_checks_trip(
+        upstream: PsycopgUpstream, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One trip to a worker thread per candidate, not a second one for the winner's defects:
+    # on two cores each trip is a wake-up other sessions wait for.
+    from ask import planner as planner_module
+    trips: list[str] = []
+    real = asyncio.to_thread
+
+    async def counted(func, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        trips.append(getattr(func, "__name__", repr(func)))
+        return await real(func, *args, **kwargs)
+
+    monkeypatch.setattr(planner_module.asyncio, "to_thread", counted)
+    ungrounded = "select count(*) from products p where p.unit_price < 5000"
+    grounded = "select count(*) from products p where p.unit_price < 500"
+    translator = WideningDictTranslator({"products cheaper than 500": [Candidate(ungrounded, -0.1)]},
+                                        {"products cheaper than 500": [Candidate(ungrounded, -0.1),
+                                                                       Candidate(grounded, -0.3)]})
+    plan = await make_planner(translator).plan("products cheaper than 500", upstream)
+    # the count made with the checks still decides: the ungrounded winner widens, as before
+    assert plan.sql == grounded and translator.wider_calls == ["products cheaper than 500"]
+    assert trips.count("_validated_scored") == 1 and "_defects" not in trips

@@ -74,6 +74,13 @@ class ParsedSQL:
         """sqlglot's expression in the postgres dialect; shared, so copy it before changing it."""
         return self.derived("sqlglot", lambda: sqlglot.parse_one(self.text, read="postgres"))
 
+    def made(self, name: str) -> Any:
+        """What :meth:`derived` made under ``name`` (its failure raised again); None when
+        nothing was made yet."""
+        if name not in self._made:
+            return None
+        return self.derived(name, _never_made)
+
     def derived(self, name: str, make: Callable[[], T]) -> T:
         """``make()``, computed once per candidate (a failure is kept and raised again)."""
         if name not in self._made:
@@ -85,6 +92,10 @@ class ParsedSQL:
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
+
+
+def _never_made() -> Any:
+    raise AssertionError("made() only reads what derived() made")
 
 
 def same_kind(given: SQL, result: ParsedSQL) -> SQL:
