@@ -73,10 +73,16 @@ def placeable(word: str) -> bool:
 
 def semantic_names(words: Sequence[str], candidates: Iterable[int], schema: SchemaContext,
                    touched: Iterable[str] = (), embedder: PhraseEmbedder | None = None,
-                   threshold: float = THRESHOLD, margin: float = MARGIN) -> Spellings:
+                   threshold: float | None = None, margin: float | None = None,
+                   taken: frozenset[tuple[int, str | None]] = frozenset()) -> Spellings:
     """Spellings (singular word tuples, as the reader's index keys them) for the words at
     ``candidates`` that are near one table or column of ``schema``; ``touched``: names of
-    tables the question already mentions, which bound the comparison on a wide schema."""
+    tables the question already mentions, which bound the comparison on a wide schema;
+    ``taken``: entries (:func:`entry_key`) other words of the question name already, which a
+    second word is not placed on (two words of one question rarely mean one name: "vet
+    appointments per animal" is not about animals twice)."""
+    threshold = THRESHOLD if threshold is None else threshold
+    margin = MARGIN if margin is None else margin
     at = sorted(i for i in set(candidates) if 0 <= i < len(words) and placeable(words[i]))
     embedder = embedder if embedder is not None else shared_embedder()
     if not at or embedder is None:
@@ -90,7 +96,8 @@ def semantic_names(words: Sequence[str], candidates: Iterable[int], schema: Sche
     scores = vectors[:len(phrases)] @ vectors[len(phrases):].T
     chosen = {}
     for (a, b), row in zip(spans, scores):
-        allowed = [True] * len(items) if b - a > 1 else [_sharing_no_word(words[a], item) for item in items]
+        allowed = [entry_key(item.entry) not in taken and (b - a > 1 or _sharing_no_word(words[a], item))
+                   for item in items]
         placed = _place(row, items, allowed, threshold, margin)
         if placed is not None:
             chosen[(a, b)] = placed
@@ -112,7 +119,13 @@ def unplaced_spellings(words: Sequence[str], schema: SchemaContext, links: Seque
         left = set(uncovered)
         candidates = [i for i, w in enumerate(words) if w in left and i not in claimed]
     touched = {m.table.name for m in mentions} | {link.table.rsplit(".", 1)[-1] for link in links if link.exact}
-    return semantic_names(words, candidates, schema, touched)
+    taken = frozenset(entry_key((m.table, m.column)) for m in mentions)
+    return semantic_names(words, candidates, schema, touched, taken=taken)
+
+
+def entry_key(entry: Entry) -> tuple[int, str | None]:
+    """A table (by identity) or one of its columns (by name)."""
+    return id(entry[0]), entry[1].name if entry[1] is not None else None
 
 
 def _sharing_no_word(word: str, item: Item) -> bool:
@@ -129,7 +142,7 @@ def _place(row: np.ndarray, items: Sequence[Item], allowed: Sequence[bool], thre
     not ``allowed`` may still be the runner-up that makes the nearest one ambiguous."""
     best: dict[tuple[int, str | None], tuple[float, Entry, bool]] = {}
     for score, item, ok in zip(row.tolist(), items, allowed):
-        key = (id(item.entry[0]), item.entry[1].name if item.entry[1] is not None else None)
+        key = entry_key(item.entry)
         if key not in best or score > best[key][0]:
             best[key] = (score, item.entry, ok)
     ranked = sorted(best.values(), key=lambda s: -s[0])
