@@ -168,12 +168,27 @@ def _spellings(words: Sequence[str], placed: Mapping[tuple[int, int], Entry]) ->
 
 def _items(schema: SchemaContext, touched: frozenset[str]) -> list[Item]:
     """What a word may be placed on: every table and its non-key columns on a schema of at
-    most ``MAX_ITEMS`` of them, else those of the tables touched and their neighbours."""
-    every = schema.derived("sketch.semantic_items", all_items)
-    if len(every) <= MAX_ITEMS:
-        return every
-    near = _neighbours(schema, touched)
-    return [item for item in every if item.entry[0].name in near][:MAX_ITEMS]
+    most ``MAX_ITEMS`` of them, else those of the tables touched and their neighbours (found
+    through per-schema maps, so a question's cost does not grow with the schema)."""
+    if schema.derived("sketch.semantic_size", _size) <= MAX_ITEMS:
+        return schema.derived("sketch.semantic_items", all_items)
+    graph = schema.derived("sketch.semantic_graph", _graph)
+    near = set(touched)
+    for name in touched:
+        near |= graph.get(name, set())
+    per_table: dict[str, list[Item]] = schema.derived("sketch.semantic_table_items", lambda _: {})
+    tables = schema.derived("sketch.semantic_tables", lambda s: {t.name: t for t in s.tables})
+    out: list[Item] = []
+    for name in sorted(near):
+        if name in tables:
+            if name not in per_table:
+                per_table[name] = _table_items(tables[name])
+            out.extend(per_table[name])
+    return out[:MAX_ITEMS]
+
+
+def _size(schema: SchemaContext) -> int:
+    return sum(1 + len(t.columns) for t in schema.tables)
 
 
 def all_items(schema: SchemaContext) -> list[Item]:
@@ -181,6 +196,16 @@ def all_items(schema: SchemaContext) -> list[Item]:
     for table in schema.tables:
         out.extend(_table_items(table))
     return out
+
+
+def _graph(schema: SchemaContext) -> dict[str, set[str]]:
+    """Table name -> the tables one foreign key away from it, either direction."""
+    graph: dict[str, set[str]] = {}
+    for table in schema.tables:
+        for fk in table.foreign_keys:
+            graph.setdefault(table.name, set()).add(fk.ref_table)
+            graph.setdefault(fk.ref_table, set()).add(table.name)
+    return graph
 
 
 def _table_items(table: Table) -> list[Item]:
@@ -198,16 +223,3 @@ def _phrases(name: str, comment: str | None) -> list[str]:
     if comment and comment.strip():
         phrases.append(" ".join(comment.split()[:24]).lower())
     return [p for p in phrases if p]
-
-
-def _neighbours(schema: SchemaContext, touched: frozenset[str]) -> frozenset[str]:
-    """The tables touched and those one foreign key away from them, either direction."""
-    near = set(touched)
-    for table in schema.tables:
-        refs = {fk.ref_table for fk in table.foreign_keys}
-        if table.name in touched:
-            near |= refs
-        elif refs & touched:
-            near.add(table.name)
-    return frozenset(near)
-
