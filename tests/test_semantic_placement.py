@@ -85,3 +85,11 @@ def test_on_a_wide_schema_only_the_touched_tables_are_compared(monkeypatch: pyte
     assert reading.sql == ("SELECT vehicles.insurance_provider, count(*) FROM vehicles "
                            "GROUP BY vehicles.insurance_provider")
     assert asked and max(asked) <= 20       # the phrases and the names of vehicles and depots, not 4,000 names
+
+
+@pytest.mark.parametrize("name,words", [
+    ("lifeexpectancy", ("life", "expectancy")), ("amt_paid", ("amount", "paid")),
+    ("insuranceProvider", ("insurance", "provider")), ("odometer_km", ("odometer", "km")),
+])
+def test_names_are_compared_in_the_words_minilm_knows(name: str, words: tuple[str, ...]) -> None:
+    assert semantic.humanised(name) == words

@@ -25,11 +25,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ask.context.related_words import DIMENSIONS, is_verb_form
+from ask.context.related_words import DIMENSIONS, is_verb_form, spelt_out
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table
 from ask.translate.sketch.names import find_mentions
-from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COMPARATIVE_DIMENSIONS, COUNT_LEADS, DESC_WORDS,
+from ask.translate.sketch.related_names import _unjoined
+from ask.translate.sketch.vocabulary import (ABBREVIATIONS, AGGREGATES, ASC_WORDS, COMPARATIVE_DIMENSIONS, COUNT_LEADS, DESC_WORDS,
                                              FILLER, HARMLESS, SUPERLATIVES, VERBS, is_number, name_words, sing, stem)
 from engines.phrase_embedder import PhraseEmbedder, shared_embedder
 
@@ -219,7 +220,15 @@ def _table_items(table: Table) -> list[Item]:
 
 
 def _phrases(name: str, comment: str | None) -> list[str]:
-    phrases = [" ".join(name_words(name))]
+    phrases = [" ".join(humanised(name))]
     if comment and comment.strip():
         phrases.append(" ".join(comment.split()[:24]).lower())
     return [p for p in phrases if p]
+
+
+def humanised(name: str) -> tuple[str, ...]:
+    """A name in the words MiniLM knows: separators, abbreviations spelt out and run-together
+    words apart (``amt_paid`` -> "amount paid", ``lifeexpectancy`` -> "life expectancy")."""
+    words = spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(name)))
+    apart = _unjoined(words)
+    return apart[0] if apart else words
