@@ -220,7 +220,9 @@ class AskPlanner:
         lexicon = await _lexicon(examples, schema)
         with timing.stage("link", on_loop=True):
             links = matches if matches is not None else link_values(" ".join(question.split()), schema)
-            self._refuse(question, schema, links, lexicon)
+        with timing.stage("link"):      # off the loop: the reader it may ask runs MiniLM (sketch.semantic)
+            await asyncio.to_thread(self._refuse, question, schema, links, lexicon)
+        with timing.stage("link", on_loop=True):
             key = translation_key(question, schema)
         if lexicon:
             # A reading depends on what was taught: a new lexicon is a new translation.

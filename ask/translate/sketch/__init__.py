@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
@@ -37,6 +37,7 @@ from ask.translate.sketch.names import (Mention, find_mentions, money_column, na
 from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
+from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
@@ -88,13 +89,36 @@ def prepare(schema: SchemaContext) -> None:
 def read_question(question: str, schema: SchemaContext,
                   links: Sequence[ValueMatch] = (), taught: TaughtLexicon | None = None) -> Reading | None:
     """The SQL a plain question reads as on ``schema``, or None when it does not read plainly;
-    ``taught``: what the role's taught examples say its words mean (:mod:`.taught`)."""
-    words = [w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in digits(normalise(question))]  # "series's"
+    ``taught``: what the role's taught examples say its words mean (:mod:`.taught`). Words the
+    schema's names do not spell are placed by sense (:mod:`.semantic`) when that reads more."""
+    reading = _read_question(question, schema, links, taught)
+    if reading is not None and not reading.uncovered:
+        return reading
+    words = question_words(question)
+    names = taught.names if taught else {}
+    placed = unplaced_spellings(words, schema, spelt_links(words, links), names,
+                                 reading.uncovered if reading is not None else None)
+    if not placed:
+        return reading
+    better = _read_question(question, schema, links, taught, {**placed, **names})
+    return better if better is not None and (reading is None or better.coverage > reading.coverage) else reading
+
+
+def question_words(question: str) -> list[str]:
+    return [w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in digits(normalise(question))]  # "series's"
+
+
+def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
+                   taught: TaughtLexicon | None, names: Mapping[tuple[str, ...], Sequence[Entry]] | None = None
+                   ) -> Reading | None:
+    words = question_words(question)
     if not words or len(words) > 40:
         return None
     used = [False] * len(words)
     links = spelt_links(words, links)
-    mentions = find_mentions(words, schema, links, taught.names if taught else None)
+    if names is None:
+        names = taught.names if taught else None
+    mentions = find_mentions(words, schema, links, names)
     links = table_words_over_values(words, links, mentions)
     mentions, owned = owners_named_by_what_they_own(mentions)
     for a, b in owned:
