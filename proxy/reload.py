@@ -33,7 +33,8 @@ PLANNER: frozenset[Key] = frozenset(
                          "translate_timeout_s", "explain_check", "refuse_unanswerable",
                          "probe_values", "probe_max_rows", "probe_columns_per_table",
                          "probe_max_columns", "probe_timeout_ms", "probe_cache_size",
-                         "probe_ttl_s", "skip_steps", "schema_cache_mib", "self_examples"))
+                         "probe_ttl_s", "skip_steps", "schema_cache_mib", "self_examples",
+                         "sense_placement"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,7 +65,8 @@ def build_ask_services(config: Config, translator: Any, unavailable: str | None 
                          value_probe=probe, unavailable_reason=unavailable,
                          refuse_unanswerable=a.refuse_unanswerable, examples=examples,
                          steps=Steps.without(a.skipped_steps if a.self_examples
-                                             else a.skipped_steps | {"generated_example"}))
+                                             else a.skipped_steps | {"generated_example"},
+                                             by_sense=a.sense_placement))
     return planner, schema_cache
 
 

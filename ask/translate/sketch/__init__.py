@@ -87,12 +87,14 @@ def prepare(schema: SchemaContext) -> None:
 
 
 def read_question(question: str, schema: SchemaContext,
-                  links: Sequence[ValueMatch] = (), taught: TaughtLexicon | None = None) -> Reading | None:
+                  links: Sequence[ValueMatch] = (), taught: TaughtLexicon | None = None,
+                  by_sense: bool = False) -> Reading | None:
     """The SQL a plain question reads as on ``schema``, or None when it does not read plainly;
-    ``taught``: what the role's taught examples say its words mean (:mod:`.taught`). Words the
-    schema's names do not spell are placed by sense (:mod:`.semantic`) when that reads more."""
+    ``taught``: what the role's taught examples say its words mean (:mod:`.taught`). With
+    ``by_sense`` (``[ask] sense_placement``), words the schema's names do not spell are placed
+    by sense (:mod:`.semantic`) when that reads more."""
     reading = _read_question(question, schema, links, taught)
-    if reading is not None and not reading.uncovered:
+    if not by_sense or reading is not None and not reading.uncovered:
         return reading
     words = question_words(question)
     names = taught.names if taught else {}
