@@ -222,8 +222,12 @@ class AskPlanner:
         lexicon = await _lexicon(examples, schema)
         with timing.stage("link", on_loop=True):
             links = matches if matches is not None else link_values(" ".join(question.split()), schema)
-        with timing.stage("link"):      # off the loop: the reader it may ask runs MiniLM (sketch.semantic)
-            await asyncio.to_thread(self._refuse, question, schema, links, lexicon)
+        if self._steps.by_sense:
+            with timing.stage("link"):  # off the loop: the reader it asks may run MiniLM (sketch.semantic)
+                await asyncio.to_thread(self._refuse, question, schema, links, lexicon)
+        else:
+            with timing.stage("link", on_loop=True):    # lexical: well under a millisecond
+                self._refuse(question, schema, links, lexicon)
         with timing.stage("link", on_loop=True):
             key = translation_key(question, schema)
         if lexicon:

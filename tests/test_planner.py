@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from importlib import resources
@@ -220,6 +221,24 @@ async def test_unanswerable_question_is_refused_before_translation(
     assert not any(q.startswith("EXPLAIN") or q == GOOD for q in upstream.queries)
     plan = await make_planner(DictTranslator(ANSWERS), refuse=True).plan("how many orders", upstream)
     assert plan.sql == GOOD
+
+
+@pytest.mark.parametrize("by_sense", [False, True])
+async def test_the_refusal_check_leaves_the_loop_only_when_it_may_run_minilm(
+        upstream: PsycopgUpstream, monkeypatch: pytest.MonkeyPatch, by_sense: bool) -> None:
+    threads: list[threading.Thread] = []
+    refuse = AskPlanner._refuse
+
+    def recorded(self: AskPlanner, *args: object) -> None:
+        threads.append(threading.current_thread())
+        refuse(self, *args)    # type: ignore[arg-type]
+
+    monkeypatch.setattr(AskPlanner, "_refuse", recorded)
+    planner = AskPlanner(DictTranslator(ANSWERS), SchemaCache(), TranslationCache(16), translate_timeout_s=5.0,
+                         refuse_unanswerable=True,
+                         steps=Steps.without(OFF, by_sense=by_sense))
+    assert (await planner.plan("how many orders", upstream)).sql == GOOD
+    assert len(threads) == 1 and (threads[0] is threading.main_thread()) is not by_sense
 
 
 async def test_failures_are_not_cached(upstream: PsycopgUpstream) -> None:
