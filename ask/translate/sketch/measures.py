@@ -254,15 +254,23 @@ def _revenue(table: Table, t: str, days: str | None) -> str | None:
 
 def _paid(table: Table, t: str) -> str | None:
     """A sale's or payment's one money amount (``amount``, ``total_paid``) on a table of events:
-    what "revenue", "sales", "spend" add up when no quantity × price spells it."""
-    paid = [c for c in table.columns if short_type(c.type) == "num" and set(words_of(c)) & _PAID]
-    if len(paid) != 1 or not table.foreign_keys:
+    what "revenue", "sales", "spend" add up when no quantity × price spells it. A table whose own
+    date says a row was sold (``sold_at``) needs no foreign key, and its one price is what the
+    row brought in (a day pass, a ticket sold over the counter)."""
+    money = [c for c in table.columns if short_type(c.type) == "num"]
+    paid = [c for c in money if set(words_of(c)) & _PAID]
+    sold = any(is_date(c) and set(words_of(c)) & _SOLD for c in table.columns)
+    if not paid and sold:
+        paid = [c for c in money if set(words_of(c)) & _PRICE and "per" not in words_of(c)]
+    if len(paid) != 1 or not (table.foreign_keys or sold):
         return None
     return f"{t}.{_quote(paid[0].name)}"
 
 
 # A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
 _PAID = frozenset(("amount", "total", "paid"))
+# A date that says its row is a sale.
+_SOLD = frozenset(("sold", "purchased", "bought", "paid", "charged", "billed", "sale", "purchase"))
 
 
 def _amount(column: Column) -> bool:

@@ -1,0 +1,63 @@
+"""The plain reader's shapes of round 18g on a schema built here (issue 18): a sale's price as
+its revenue, a ratio of two amounts, "days since the last", the average of per-row counts.
+
+Pure: a hand-made schema context (a cinema nobody tuned on), links as value linking would give
+them, exact SQL out."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.value_linking import ValueMatch
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+
+
+def _fk(column: str, table: str) -> ForeignKey:
+    return ForeignKey((column,), "public", table, ("id",))
+
+
+FILMS = Table("public", "film", (Column("id", "integer", False), Column("title", "text"),
+                                 Column("genre", "text", values=("drama", "comedy"))), ("id",))
+SHOWS = Table("public", "showing", (Column("id", "integer", False), Column("film_id", "integer"),
+                                    Column("starts_at", "timestamp"),
+                                    Column("status", "text", values=("shown", "cancelled"))),
+              ("id",), (_fk("film_id", "film"),))
+GUESTS = Table("public", "guest", (Column("id", "integer", False), Column("full_name", "text")), ("id",))
+SEATS = Table("public", "seat_booking", (Column("showing_id", "integer"), Column("guest_id", "integer"),
+                                         Column("paid", "numeric(6,2)")),
+              ("showing_id", "guest_id"), (_fk("showing_id", "showing"), _fk("guest_id", "guest")))
+KIOSK = Table("public", "kiosk_sale", (Column("id", "integer", False), Column("sold_at", "timestamp"),
+                                       Column("item", "text", values=("popcorn", "soda")),
+                                       Column("portions", "integer"), Column("price", "numeric(6,2)")), ("id",))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (FILMS, SHOWS, GUESTS, SEATS, KIOSK))
+
+
+def link(question: str, table: str, column: str, value: str) -> ValueMatch:
+    words = question.lower().split()
+    start = words.index(value.lower().split()[0])
+    return ValueMatch(table, column, value, start, start + len(value.split()), 1.0)
+
+
+def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
+    reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
+    assert reading is None or reading.coverage == 1.0, reading
+    return reading.sql if reading is not None else None
+
+
+@pytest.mark.parametrize("question,links,sql", [
+    # a table whose date says its rows were sold: its one price is what a sale brought in
+    ("total kiosk sale revenue", [], "SELECT sum(kiosk_sale.price) FROM kiosk_sale"),
+    ("kiosk sale revenue by item", [],
+     "SELECT kiosk_sale.item, sum(kiosk_sale.price) FROM kiosk_sale GROUP BY kiosk_sale.item"),
+])
+def test_shapes(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
+    assert read(question, links) == sql
+
+
+def test_a_price_without_a_sale_date_is_no_revenue() -> None:
+    # a film's price list is not money taken: no date says its rows were sold
+    priced = Table("public", "menu", (Column("id", "integer", False), Column("dish", "text"),
+                                      Column("added_on", "date"), Column("price", "numeric(6,2)")), ("id",))
+    reading = read_question("total menu revenue", SchemaContext("db", "a", ("public",), (priced,)), [])
+    assert reading is not None and reading.uncovered == ("revenue",)
