@@ -20,6 +20,7 @@ def _fk(column: str, table: str) -> ForeignKey:
 FILMS = Table("public", "film", (Column("id", "integer", False), Column("title", "text"),
                                  Column("genre", "text", values=("drama", "comedy"))), ("id",))
 SHOWS = Table("public", "showing", (Column("id", "integer", False), Column("film_id", "integer"),
+                                    Column("title", "text"),
                                     Column("starts_at", "timestamp"),
                                     Column("status", "text", values=("shown", "cancelled"))),
               ("id",), (_fk("film_id", "film"),))
@@ -50,6 +51,11 @@ def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
     ("total kiosk sale revenue", [], "SELECT sum(kiosk_sale.price) FROM kiosk_sale"),
     ("kiosk sale revenue by item", [],
      "SELECT kiosk_sale.item, sum(kiosk_sale.price) FROM kiosk_sale GROUP BY kiosk_sale.item"),
+    # a titled event that refers to another table is shown with its one date (titles repeat)
+    ("cancelled showings", [("showing", "status", "cancelled")],
+     "SELECT showing.title, showing.starts_at FROM showing WHERE showing.status = 'cancelled'"),
+    # a title with no date of its own (a film) is shown alone
+    ("drama films", [("film", "genre", "drama")], "SELECT film.title FROM film WHERE film.genre = 'drama'"),
 ])
 def test_shapes(question: str, links: list[tuple[str, str, str]], sql: str) -> None:
     assert read(question, links) == sql

@@ -34,7 +34,7 @@ from ask.translate.sketch.nested import (absent_table, aggregated_intersection, 
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
-from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
+from ask.translate.sketch.shapes import (count_frame, listed_names, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
@@ -617,7 +617,7 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
 def _rest_of_name(table: Table, label: Column | None) -> list[Select]:
     """A row shown by its first name is shown by its last name too ("donors with the most
     donations": both names, as a listing of them shows)."""
-    names = shown_names(table)
+    names = listed_names(table)
     return [("", table, c) for c in names[1:]] if label is not None and names[:1] == (label,) else []
 
 
@@ -892,7 +892,7 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
             return [("", found[0], found[1])]
     if parts.star:
         return []       # "all the information about hiring": every column, named or not
-    names = shown_names(table)
+    names = listed_names(table)
     if not names and terse(words) and s.ranking is None and s.order is None:
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted
     if not names and s.ranking is not None and not s.ranking[2] and len(table.primary_key) == 1:

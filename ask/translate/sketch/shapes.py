@@ -6,8 +6,9 @@ from __future__ import annotations
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
 from ask.context.related_words import is_verb_form
-from ask.translate.sketch.measures import Measure, additive
-from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words
+from ask.translate.sketch.measures import Measure, additive, event_dates
+from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
+                                        shown_names)
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
                                              MONEY_SUPERLATIVES,
@@ -624,3 +625,15 @@ def main_table(mentions: list[Mention], listed: list[tuple[str, Table, Column | 
     if parts.filter_tables:
         return parts.filter_tables[0]
     raise Unreadable("about which table")
+
+
+def listed_names(table: Table) -> tuple[Column, ...]:
+    """What shows a row when a question names only the rows: its names (:func:`.names.shown_names`),
+    and for a titled event that refers to another table and has one date ("cancelled concerts",
+    "lessons next week") its date too: a title is played or taught again, so alone it would not
+    say which row each is (a person's or a place's name is its own)."""
+    names = shown_names(table)
+    dates = event_dates(table)
+    if len(names) == 1 and "title" in name_words(names[0].name) and table.foreign_keys and len(dates) == 1:
+        return names + (dates[0],)
+    return names
