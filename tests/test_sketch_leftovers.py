@@ -51,6 +51,12 @@ def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
     ("total kiosk sale revenue", [], "SELECT sum(kiosk_sale.price) FROM kiosk_sale"),
     ("kiosk sale revenue by item", [],
      "SELECT kiosk_sale.item, sum(kiosk_sale.price) FROM kiosk_sale GROUP BY kiosk_sale.item"),
+    # an amount per another amount of the same rows: the ratio of their totals
+    ("kiosk sale revenue per portion", [],
+     "SELECT sum(kiosk_sale.price) / nullif(sum(kiosk_sale.portions), 0) FROM kiosk_sale"),
+    # "by" an amount still groups by its values
+    ("kiosk sale revenue by portions", [],
+     "SELECT kiosk_sale.portions, sum(kiosk_sale.price) FROM kiosk_sale GROUP BY kiosk_sale.portions"),
     # a titled event that refers to another table is shown with its one date (titles repeat)
     ("cancelled showings", [("showing", "status", "cancelled")],
      "SELECT showing.title, showing.starts_at FROM showing WHERE showing.status = 'cancelled'"),

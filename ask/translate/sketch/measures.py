@@ -134,7 +134,13 @@ _HOURS_SPELT = ("hours", "hrs")
 def summable(table: Table, column: Column) -> bool:
     """A column whose values add up: a number named as an amount ("qty_l", "honey_kg", "hrs") on
     a table of events (one that refers to another), not a key of either."""
-    if isinstance(column, Measure) or short_type(column.type) not in ("int", "num") or not table.foreign_keys:
+    return bool(table.foreign_keys) and counted_amount(table, column)
+
+
+def counted_amount(table: Table, column: Column) -> bool:
+    """A number named as an amount of something on a row ("seats", "visitors", "tonnes"), not a
+    key and not the price of one unit; on any table (:func:`summable` asks for events)."""
+    if isinstance(column, Measure) or short_type(column.type) not in ("int", "num"):
         return False
     keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
     counted = short_type(column.type) == "int" and len(name_words(column.name)) == 1 \

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
 from ask.context.related_words import is_verb_form
-from ask.translate.sketch.measures import Measure, additive, event_dates
+from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
                                         shown_names)
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
@@ -637,3 +637,23 @@ def listed_names(table: Table) -> tuple[Column, ...]:
     if len(names) == 1 and "title" in name_words(names[0].name) and table.foreign_keys and len(dates) == 1:
         return names + (dates[0],)
     return names
+
+
+def ratio_of_amounts(aggregates: list[tuple[str, Table, Column | None]], group: Group | None,
+                     words: list[str], mentions: list[Mention]) -> Measure | None:
+    """"revenue per visitor", "fees per seat": an amount per another amount of the same rows is
+    the ratio of their totals, not a group per value of the second."""
+    if group is None or len(aggregates) != 1 or aggregates[0][0] not in ("sum", "avg"):
+        return None
+    _, table, over = aggregates[0]
+    by = group[1]
+    if over is None or by is None or group[0] is not table or group[2] != (by,) or not counted_amount(table, by):
+        return None
+    if not any(m.column is by and m.start > 0 and words[m.start - 1] == "per" for m in mentions):
+        return None
+    if not (additive(table, over) or set(name_words(over.name)) & _MONEY):
+        return None
+    return Measure("ratio", "numeric", expr=f"sum({qualified(table, over)}) / nullif(sum({qualified(table, by)}), 0)")
+
+
+_MONEY = frozenset(("price", "amount", "cost", "fee", "paid", "total", "revenue"))
