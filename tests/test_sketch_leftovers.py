@@ -57,6 +57,12 @@ def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
     # "by" an amount still groups by its values
     ("kiosk sale revenue by portions", [],
      "SELECT kiosk_sale.portions, sum(kiosk_sale.price) FROM kiosk_sale GROUP BY kiosk_sale.portions"),
+    # "average <rows> per <table they refer to>": the mean of the per-group counts, one number
+    ("average showings per film", [],
+     "SELECT count(*)::numeric / nullif(count(DISTINCT showing.film_id), 0) FROM showing "
+     "JOIN film ON showing.film_id = film.id"),
+    # an average of a column per its own row stays a plain average
+    ("average price per kiosk sale", [], "SELECT avg(kiosk_sale.price) FROM kiosk_sale"),
     # a titled event that refers to another table is shown with its one date (titles repeat)
     ("cancelled showings", [("showing", "status", "cancelled")],
      "SELECT showing.title, showing.starts_at FROM showing WHERE showing.status = 'cancelled'"),

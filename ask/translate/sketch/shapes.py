@@ -657,3 +657,27 @@ def ratio_of_amounts(aggregates: list[tuple[str, Table, Column | None]], group: 
 
 
 _MONEY = frozenset(("price", "amount", "cost", "fee", "paid", "total", "revenue"))
+
+
+def average_count_per(words: list[str], used: list[bool], mentions: list[Mention],
+                      group: Group | None) -> tuple[Table, Measure] | None:
+    """"average ascents per member", "avg number of loans per member": the mean of each group's
+    count of rows, over the groups that have any: the rows counted over the distinct keys they
+    refer to the group's table by."""
+    if group is None:
+        return None
+    for i, w in enumerate(words):
+        if used[i] or AGGREGATES.get(w) != "avg":
+            continue
+        at = i + 1 + 2 * (words[i + 1:i + 3] == ["number", "of"])
+        rows = next((m for m in mentions if m.start == at and m.column is None and m.table is not group[0]), None)
+        if rows is None:
+            return None
+        fks = [fk for fk in rows.table.foreign_keys if fk.ref_table == group[0].name and len(fk.columns) == 1]
+        key = rows.table.column(fks[0].columns[0]) if len(fks) == 1 else None
+        if key is None:
+            return None
+        use(used, i, rows.end)
+        expr = f"count(*)::numeric / nullif(count(DISTINCT {qualified(rows.table, key)}), 0)"
+        return rows.table, Measure("per_group", "numeric", expr=expr)
+    return None
