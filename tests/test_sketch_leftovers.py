@@ -63,6 +63,10 @@ def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
      "JOIN film ON showing.film_id = film.id"),
     # an average of a column per its own row stays a plain average
     ("average price per kiosk sale", [], "SELECT avg(kiosk_sale.price) FROM kiosk_sale"),
+    # "days since the last X": today minus the latest date of those rows, their conditions kept
+    ("days since the last cancelled showing", [("showing", "status", "cancelled")],
+     "SELECT current_date - max(showing.starts_at)::date FROM showing WHERE showing.status = 'cancelled'"),
+    ("days since the last kiosk sale", [], "SELECT current_date - max(kiosk_sale.sold_at)::date FROM kiosk_sale"),
     # a titled event that refers to another table is shown with its one date (titles repeat)
     ("cancelled showings", [("showing", "status", "cancelled")],
      "SELECT showing.title, showing.starts_at FROM showing WHERE showing.status = 'cancelled'"),

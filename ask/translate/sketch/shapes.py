@@ -681,3 +681,27 @@ def average_count_per(words: list[str], used: list[bool], mentions: list[Mention
         expr = f"count(*)::numeric / nullif(count(DISTINCT {qualified(rows.table, key)}), 0)"
         return rows.table, Measure("per_group", "numeric", expr=expr)
     return None
+
+
+_LATEST = (("the", "last"), ("the", "latest"), ("the", "most", "recent"), ("our", "last"), ("last",))
+
+
+def days_since_last(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[Table, Measure] | None:
+    """"days since the last delivery", "how many days since the last cancelled lesson": today
+    minus the latest date of the rows named after it (their conditions stay filters)."""
+    at = find(words, ("days", "since"))
+    if at < 0 or used[at] or used[at + 1]:
+        return None
+    after = at + 2
+    lead = next((f for f in _LATEST if tuple(words[after:after + len(f)]) == f), None)
+    if lead is None:
+        return None
+    rows = next((m for m in mentions if m.column is None and after + len(lead) <= m.start <= after + len(lead) + 3), None)
+    if rows is None:
+        return None
+    found = dated(words, used, mentions, rows.table, len(words))
+    if found is None:
+        return None
+    use(used, at, after + len(lead))
+    expr = f"current_date - max({qualified(found[0], found[1])})::date"
+    return found[0], Measure("days_since", "numeric", expr=expr, unit="days")
