@@ -67,6 +67,14 @@ def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
     ("days since the last cancelled showing", [("showing", "status", "cancelled")],
      "SELECT current_date - max(showing.starts_at)::date FROM showing WHERE showing.status = 'cancelled'"),
     ("days since the last kiosk sale", [], "SELECT current_date - max(kiosk_sale.sold_at)::date FROM kiosk_sale"),
+    # a period on what the dateless absent rows refer to stays inside their NOT EXISTS
+    ("guests who have not booked this month", [],
+     "SELECT guest.full_name FROM guest WHERE NOT EXISTS (SELECT 1 FROM seat_booking JOIN showing ON "
+     "seat_booking.showing_id = showing.id WHERE seat_booking.guest_id = guest.id AND "
+     "showing.starts_at >= date_trunc('month', current_date))"),
+    ("guests who never booked a seat", [],
+     "SELECT guest.full_name FROM guest WHERE NOT EXISTS (SELECT 1 FROM seat_booking WHERE "
+     "seat_booking.guest_id = guest.id)"),
     # a titled event that refers to another table is shown with its one date (titles repeat)
     ("cancelled showings", [("showing", "status", "cancelled")],
      "SELECT showing.title, showing.starts_at FROM showing WHERE showing.status = 'cancelled'"),

@@ -30,7 +30,8 @@ from ask.translate.sketch.filters import (boolean_filters, both_years, date_colu
 from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
                                            open_condition, summable)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
-                                         not_exists, rate_of_value, refers_to, share_cue, top_row_condition)
+                                         not_exists, rate_of_value, refers_to, share_cue, through_absent,
+                                         top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
@@ -845,10 +846,12 @@ def _absent_rows(parts: Parts, schema: SchemaContext, table: Table, absent: Tabl
             parts.group is not None and parts.group[0] is absent) or any(
             x is not None and refers_to(x, absent) for x in (parts.order and parts.order[0], parts.measure)):
         raise Unreadable("the answer is about the absent rows")
-    inner = [f for f in parts.filters if refers_to(f, absent)]
+    shown = {id(t) for _, t, _ in parts.selects} | ({id(parts.group[0])} if parts.group is not None else set())
+    beside = [t for t in through_absent(schema, table, absent, parts.filter_tables) if id(t) not in shown]
+    inner = [f for f in parts.filters if refers_to(f, absent) or any(refers_to(f, t) for t in beside)]
     parts.filters = [f for f in parts.filters if f not in inner]
-    parts.filter_tables = [t for t in parts.filter_tables if t is not absent]
-    parts.filters.append(not_exists(schema, table, absent, inner))
+    parts.filter_tables = [t for t in parts.filter_tables if t is not absent and t not in beside]
+    parts.filters.append(not_exists(schema, table, absent, inner, beside))
 
 
 def _identity_shown(parts: Parts, schema: SchemaContext) -> bool:
