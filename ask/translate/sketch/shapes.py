@@ -370,7 +370,7 @@ def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) ->
     for i, w in enumerate(words):
         if any(m.start <= i < m.end and m.column is not None for m in mentions):
             continue
-        if w in _PERIOD_ADVERBS:
+        if w in _PERIOD_ADVERBS and not used[i]:      # "the annual plan": a stored value
             use(used, i, i + 1)
             return _PERIOD_ADVERBS[w]
         nxt = words[i + 1] if i + 1 < len(words) else ""
