@@ -575,9 +575,11 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
         owner = s.listed[0][1]
         keys = _keys(owner, first)
         if parts.filter_tables and owner not in parts.filter_tables and len(owner.primary_key) == 1 \
-                and owner.column(owner.primary_key[0]) not in keys:
+                and owner.column(owner.primary_key[0]) not in keys \
+                and any(m.table is owner and m.column is None for m in mentions):
             # "years of founding of orchestras with more than one performance": other rows are
-            # counted per orchestra, not per year
+            # counted per orchestra, not per year; "grades with more than 400 ascents", where
+            # no row of the grades' table is named, per grade
             keys = (owner.column(owner.primary_key[0]),) + keys     # type: ignore[assignment]
         s.group = (owner, first, keys)
     elif entity is not None and (name_column(entity.table) is not None or len(entity.table.primary_key) == 1):
