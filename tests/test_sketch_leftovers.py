@@ -25,7 +25,8 @@ SHOWS = Table("public", "showing", (Column("id", "integer", False), Column("film
                                     Column("status", "text", values=("shown", "cancelled"))),
               ("id",), (_fk("film_id", "film"),))
 GUESTS = Table("public", "guest", (Column("id", "integer", False), Column("full_name", "text"),
-                                   Column("pass", "text", values=("annual", "monthly"))), ("id",))
+                                   Column("pass", "text", values=("annual", "monthly")),
+                                   Column("joined_on", "date"), Column("cancelled_on", "date")), ("id",))
 SEATS = Table("public", "seat_booking", (Column("showing_id", "integer"), Column("guest_id", "integer"),
                                          Column("paid", "numeric(6,2)")),
               ("showing_id", "guest_id"), (_fk("showing_id", "showing"), _fk("guest_id", "guest")))
@@ -83,6 +84,11 @@ def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
     ("genres with more than 3 showings", [],
      "SELECT film.genre, count(*) FROM showing JOIN film ON showing.film_id = film.id GROUP BY film.genre "
      "HAVING count(*) > 3"),
+    # a nullable end date named "cancelled": "still active" rows have none, "who cancelled" one,
+    # though another table stores 'cancelled' as a value
+    ("how many guests are still active", [], "SELECT count(*) FROM guest WHERE guest.cancelled_on IS NULL"),
+    ("guests who cancelled", [("showing", "status", "cancelled")],
+     "SELECT guest.full_name FROM guest WHERE guest.cancelled_on IS NOT NULL"),
     # a titled event that refers to another table is shown with its one date (titles repeat)
     ("cancelled showings", [("showing", "status", "cancelled")],
      "SELECT showing.title, showing.starts_at FROM showing WHERE showing.status = 'cancelled'"),

@@ -40,7 +40,8 @@ _BIRTH = frozenset(("birth", "dob", "born", "birthday", "birthdate"))
 _END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "return", "returned",
                   "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
                   "discharged", "terminated", "stop", "stopped", "to",
-                  "removed", "retired", "decommissioned"))
+                  "removed", "retired", "decommissioned", "cancelled", "canceled", "expired", "lapsed",
+                  "stripped"))
 _START = frozenset(("start", "started", "begin", "began", "open", "opened", "in", "from", "hired",
                     "joined", "arrival", "arrived", "admitted", "created"))
 _NOT_EVENTS = frozenset(("due", "expected", "planned", "scheduled", "deadline", "expiry", "expires",
