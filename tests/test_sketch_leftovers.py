@@ -89,6 +89,12 @@ def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
     ("how many guests are still active", [], "SELECT count(*) FROM guest WHERE guest.cancelled_on IS NULL"),
     ("guests who cancelled", [("showing", "status", "cancelled")],
      "SELECT guest.full_name FROM guest WHERE guest.cancelled_on IS NOT NULL"),
+    # "by <stored value> <rows>": the rows the value picks out did it, a filter; "by <rows>" groups
+    ("how many seat bookings by annual guests", [("guest", "pass", "annual")],
+     "SELECT count(*) FROM seat_booking JOIN guest ON seat_booking.guest_id = guest.id WHERE guest.pass = 'annual'"),
+    ("seat bookings by guest", [],
+     "SELECT guest.full_name, count(*) FROM guest JOIN seat_booking ON seat_booking.guest_id = guest.id "
+     "GROUP BY guest.id, guest.full_name"),
     # a titled event that refers to another table is shown with its one date (titles repeat)
     ("cancelled showings", [("showing", "status", "cancelled")],
      "SELECT showing.title, showing.starts_at FROM showing WHERE showing.status = 'cancelled'"),

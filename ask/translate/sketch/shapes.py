@@ -77,8 +77,11 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
         target = mention_at(mentions, after)
         if target is None or any(w in SUPERLATIVES for w in words[after:target.start + 1]):
             continue        # "used by most number of documents": a ranking, not a group
-        if frame == ("by",) and target.start > after and used[after] and at > 0 and words[at - 1].endswith("ed"):
-            use(used, at, at + 1)       # "delivered by Barossa growers": who did it, a filter, not a group
+        if frame == ("by",) and target.start > after and all(used[after:target.start]) and at > 0 \
+                and target.column is None:
+            # "delivered by Barossa growers", "ascents on the Overhang by student members": the
+            # rows a stored value picks out did it, a filter, not a group
+            use(used, at, at + 1)
             continue
         use(used, at, target.end)
         if target.column is not None:
