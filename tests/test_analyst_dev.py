@@ -21,10 +21,15 @@ from eval.analyst_dev4 import THIS_SET as SET4
 from eval.analyst_dev4 import build as build4
 from eval.analyst_dev4.questions import QUESTIONS as QUESTIONS4
 from eval.analyst_dev4.unanswerable import REFUSALS as REFUSALS4
+from eval.analyst_dev5 import THIS_SET as SET5
+from eval.analyst_dev5 import build as build5
+from eval.analyst_dev5.questions import QUESTIONS as QUESTIONS5
+from eval.analyst_dev5.unanswerable import REFUSALS as REFUSALS5
 
 SETS = [(THIS_SET, QUESTIONS, REFUSALS, build.OUT, build.REFUSE_OUT),
         (SET2, QUESTIONS2, REFUSALS2, build2.OUT, build2.REFUSE_OUT),
-        (SET4, QUESTIONS4, REFUSALS4, build4.OUT, build4.REFUSE_OUT)]
+        (SET4, QUESTIONS4, REFUSALS4, build4.OUT, build4.REFUSE_OUT),
+        (SET5, QUESTIONS5, REFUSALS5, build5.OUT, build5.REFUSE_OUT)]
 
 
 @pytest.mark.parametrize(("of", "questions", "refusals", "out", "refuse_out"), SETS)

@@ -30,11 +30,12 @@ from ask.translate.sketch.filters import (boolean_filters, both_years, date_colu
 from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
                                            open_condition, summable)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
-                                         not_exists, rate_of_value, refers_to, share_cue, top_row_condition)
+                                         not_exists, rate_of_value, refers_to, share_cue, through_absent,
+                                         top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
-from ask.translate.sketch.shapes import (count_frame, dated, group_frame, grouped_by, main_table, ranked_aggregate,
+from ask.translate.sketch.shapes import (average_count_per, count_frame, days_since_last, listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
@@ -428,6 +429,40 @@ def _additive(s: Shape, words: list[str], used: list[bool], mentions: list[Menti
         s.aggregates.append(("sum", table, column))
 
 
+def _average_per_group(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"average ascents per member": one number, the mean of the per-member counts
+    (:func:`.shapes.average_count_per`)."""
+    if s.aggregates or s.counting is not None or s.ranking is not None:
+        return
+    found = average_count_per(words, used, mentions, s.group)
+    if found is not None:
+        table, measure = found
+        s.aggregates = [("", table, measure)]
+        s.listed = [x for x in s.listed if x[1] is not table and (s.group is None or x[1] is not s.group[0])]
+        s.group = None
+
+
+def _days_since(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"days since the last delivery": one number (:func:`.shapes.days_since_last`)."""
+    if s.aggregates or s.ranking is not None or s.group is not None:
+        return
+    found = days_since_last(words, used, mentions)
+    if found is not None:
+        table, measure = found
+        s.aggregates = [("", table, measure)]
+        s.listed, s.listed_at, s.counting = [], [], None
+
+
+def _per_amount(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"day pass revenue per visitor": the ratio of two amounts' totals (:func:`.shapes.ratio_of_amounts`)."""
+    ratio = ratio_of_amounts(s.aggregates, s.group, words, mentions)
+    if ratio is not None and s.group is not None:
+        table, by = s.group[0], s.group[1]
+        s.aggregates = [("", table, ratio)]
+        s.listed = [x for x in s.listed if x[2] is not by]
+        s.group = None
+
+
 def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                            parts: Parts) -> None:
     """"how many tonnes did we get", "how much revenue": an amount counted is summed."""
@@ -540,9 +575,11 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
         owner = s.listed[0][1]
         keys = _keys(owner, first)
         if parts.filter_tables and owner not in parts.filter_tables and len(owner.primary_key) == 1 \
-                and owner.column(owner.primary_key[0]) not in keys:
+                and owner.column(owner.primary_key[0]) not in keys \
+                and any(m.table is owner and m.column is None for m in mentions):
             # "years of founding of orchestras with more than one performance": other rows are
-            # counted per orchestra, not per year
+            # counted per orchestra, not per year; "grades with more than 400 ascents", where
+            # no row of the grades' table is named, per grade
             keys = (owner.column(owner.primary_key[0]),) + keys     # type: ignore[assignment]
         s.group = (owner, first, keys)
     elif entity is not None and (name_column(entity.table) is not None or len(entity.table.primary_key) == 1):
@@ -617,7 +654,7 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
 def _rest_of_name(table: Table, label: Column | None) -> list[Select]:
     """A row shown by its first name is shown by its last name too ("donors with the most
     donations": both names, as a listing of them shows)."""
-    names = shown_names(table)
+    names = listed_names(table)
     return [("", table, c) for c in names[1:]] if label is not None and names[:1] == (label,) else []
 
 
@@ -647,7 +684,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _has_ended, _additive, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+DECISIONS = (_still_open, _has_ended, _days_since, _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
              _aggregate_per_listed, _per_own_row, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
 
 
@@ -811,10 +848,12 @@ def _absent_rows(parts: Parts, schema: SchemaContext, table: Table, absent: Tabl
             parts.group is not None and parts.group[0] is absent) or any(
             x is not None and refers_to(x, absent) for x in (parts.order and parts.order[0], parts.measure)):
         raise Unreadable("the answer is about the absent rows")
-    inner = [f for f in parts.filters if refers_to(f, absent)]
+    shown = {id(t) for _, t, _ in parts.selects} | ({id(parts.group[0])} if parts.group is not None else set())
+    beside = [t for t in through_absent(schema, table, absent, parts.filter_tables) if id(t) not in shown]
+    inner = [f for f in parts.filters if refers_to(f, absent) or any(refers_to(f, t) for t in beside)]
     parts.filters = [f for f in parts.filters if f not in inner]
-    parts.filter_tables = [t for t in parts.filter_tables if t is not absent]
-    parts.filters.append(not_exists(schema, table, absent, inner))
+    parts.filter_tables = [t for t in parts.filter_tables if t is not absent and t not in beside]
+    parts.filters.append(not_exists(schema, table, absent, inner, beside))
 
 
 def _identity_shown(parts: Parts, schema: SchemaContext) -> bool:
@@ -892,7 +931,7 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
             return [("", found[0], found[1])]
     if parts.star:
         return []       # "all the information about hiring": every column, named or not
-    names = shown_names(table)
+    names = listed_names(table)
     if not names and terse(words) and s.ranking is None and s.order is None:
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted
     if not names and s.ranking is not None and not s.ranking[2] and len(table.primary_key) == 1:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.measures import Measure, event_dates
+from ask.translate.sketch.measures import Measure, closed_condition, event_dates, span, words_of
 from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
@@ -324,6 +324,11 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
         table = resolve(schema, ref)
         if table is None:
             raise Unreadable(ref)
+        ended = _ended_instead(words, mentions, group, table)
+        if ended is not None:
+            parts.filters.append(ended[1])
+            parts.filter_tables.append(ended[0])
+            continue
         for m in group:
             for mention in named_near(mentions, m, m.start, m.end):
                 use(used, mention.start, mention.end)
@@ -360,6 +365,24 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
 
 
 _BUT_NOT = frozenset(("not", "except", "excluding", "without"))
+
+
+def _ended_instead(words: list[str], mentions: list[Mention], group: list[ValueMatch],
+                   table: Table) -> tuple[Table, str] | None:
+    """"members who cancelled": a verb after "who"/"that" spelling the nullable end date of the
+    rows named before it (``cancelled_on``) says their span is over, whatever other table stores
+    the same word as a value (a lesson's status 'cancelled')."""
+    if len(group) != 1 or group[0].end != group[0].start + 1 or group[0].start < 2 \
+            or words[group[0].start - 1] not in ("who", "that", "which"):
+        return None
+    word = singular(words[group[0].start])
+    for m in mentions:
+        found = span(m.table) if m.column is None and m.end < group[0].start and m.table is not table else None
+        if found is not None and word in words_of(found[1]):
+            condition = closed_condition(m.table, ident(m.table.name))
+            if condition is not None:
+                return m.table, condition
+    return None
 
 
 def _negated(words: list[str], start: int, mentions: list[Mention]) -> bool:

@@ -40,7 +40,8 @@ _BIRTH = frozenset(("birth", "dob", "born", "birthday", "birthdate"))
 _END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "return", "returned",
                   "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
                   "discharged", "terminated", "stop", "stopped", "to",
-                  "removed", "retired", "decommissioned"))
+                  "removed", "retired", "decommissioned", "cancelled", "canceled", "expired", "lapsed",
+                  "stripped"))
 _START = frozenset(("start", "started", "begin", "began", "open", "opened", "in", "from", "hired",
                     "joined", "arrival", "arrived", "admitted", "created"))
 _NOT_EVENTS = frozenset(("due", "expected", "planned", "scheduled", "deadline", "expiry", "expires",
@@ -134,7 +135,13 @@ _HOURS_SPELT = ("hours", "hrs")
 def summable(table: Table, column: Column) -> bool:
     """A column whose values add up: a number named as an amount ("qty_l", "honey_kg", "hrs") on
     a table of events (one that refers to another), not a key of either."""
-    if isinstance(column, Measure) or short_type(column.type) not in ("int", "num") or not table.foreign_keys:
+    return bool(table.foreign_keys) and counted_amount(table, column)
+
+
+def counted_amount(table: Table, column: Column) -> bool:
+    """A number named as an amount of something on a row ("seats", "visitors", "tonnes"), not a
+    key and not the price of one unit; on any table (:func:`summable` asks for events)."""
+    if isinstance(column, Measure) or short_type(column.type) not in ("int", "num"):
         return False
     keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
     counted = short_type(column.type) == "int" and len(name_words(column.name)) == 1 \
@@ -254,15 +261,23 @@ def _revenue(table: Table, t: str, days: str | None) -> str | None:
 
 def _paid(table: Table, t: str) -> str | None:
     """A sale's or payment's one money amount (``amount``, ``total_paid``) on a table of events:
-    what "revenue", "sales", "spend" add up when no quantity × price spells it."""
-    paid = [c for c in table.columns if short_type(c.type) == "num" and set(words_of(c)) & _PAID]
-    if len(paid) != 1 or not table.foreign_keys:
+    what "revenue", "sales", "spend" add up when no quantity × price spells it. A table whose own
+    date says a row was sold (``sold_at``) needs no foreign key, and its one price is what the
+    row brought in (a day pass, a ticket sold over the counter)."""
+    money = [c for c in table.columns if short_type(c.type) == "num"]
+    paid = [c for c in money if set(words_of(c)) & _PAID]
+    sold = any(is_date(c) and set(words_of(c)) & _SOLD for c in table.columns)
+    if not paid and sold:
+        paid = [c for c in money if set(words_of(c)) & _PRICE and "per" not in words_of(c)]
+    if len(paid) != 1 or not (table.foreign_keys or sold):
         return None
     return f"{t}.{_quote(paid[0].name)}"
 
 
 # A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
 _PAID = frozenset(("amount", "total", "paid"))
+# A date that says its row is a sale.
+_SOLD = frozenset(("sold", "purchased", "bought", "paid", "charged", "billed", "sale", "purchase"))
 
 
 def _amount(column: Column) -> bool:

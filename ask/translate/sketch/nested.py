@@ -100,19 +100,46 @@ def _except_having(words: list[str], used: list[bool], mentions: list[Mention]) 
     return target
 
 
-def not_exists(schema: SchemaContext, outer: Table, absent: Table, inner: Sequence[str] = ()) -> str:
+def through_absent(schema: SchemaContext, outer: Table, absent: Table, tables: Sequence[Table]) -> list[Table]:
+    """Of ``tables``, those the absent rows refer to that ``outer`` does not reach by itself:
+    "musicians who have not played this month" dates the concerts behind the dateless rows of
+    who played, so that period is a condition on the absent rows, not on the musicians."""
+    out: list[Table] = []
+    for t in tables:
+        if t is outer or t is absent or t in out or not _refers(absent, t) or _refers(outer, t) or _refers(t, outer):
+            continue
+        out.append(t)
+    return out
+
+
+def _refers(table: Table, other: Table) -> bool:
+    return any(fk.ref_table == other.name and fk.ref_schema == other.schema for fk in table.foreign_keys)
+
+
+def _beside_join(absent: Table, other: Table) -> str:
+    fk = next(fk for fk in absent.foreign_keys if fk.ref_table == other.name and fk.ref_schema == other.schema)
+    on = " AND ".join(f"{ident(absent.name)}.{ident(c)} = {ident(other.name)}.{ident(r)}"
+                      for c, r in zip(fk.columns, fk.ref_columns))
+    return f" JOIN {ident(other.name)} ON {on}"
+
+
+def not_exists(schema: SchemaContext, outer: Table, absent: Table, inner: Sequence[str] = (),
+               beside: Sequence[Table] = ()) -> str:
     """NOT EXISTS over ``absent`` rows linked to ``outer`` along foreign keys (through the rows
     that link the two when they are not linked directly: "members who never borrowed a book":
     no loans); ``inner`` are conditions on the absent rows ("never ordered a product in 2014"),
-    which keep the absent table in the subquery even when a linking table would do."""
+    which keep the absent table in the subquery even when a linking table would do; ``beside``
+    are tables the absent rows refer to that those conditions need (:func:`through_absent`)."""
     path = fk_path(schema, outer, absent, {id(outer)})
     if path is None:
         raise Unreadable(f"{absent.name} is not linked to {outer.name}")
-    if not inner and len(path) > 1 and any(schema.table(fk.ref_table, fk.ref_schema) is absent
+    if not inner and not beside and len(path) > 1 and any(schema.table(fk.ref_table, fk.ref_schema) is absent
                                             for fk in path[-2][0].foreign_keys):
         path = path[:-1]        # rows that link to the absent table alone say that none exist
     (first, link), rest = path[0], path[1:]
     joins = "".join(f" JOIN {ident(t.name)} ON {condition}" for t, condition in rest)
+    joined = {id(first)} | {id(t) for t, _ in rest}
+    joins += "".join(_beside_join(absent, t) for t in beside if id(t) not in joined)
     where = " AND ".join((link, *inner))
     return f"NOT EXISTS (SELECT 1 FROM {ident(first.name)}{joins} WHERE {where})"
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
 from ask.context.related_words import is_verb_form
-from ask.translate.sketch.measures import Measure, additive
-from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words
+from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates
+from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
+                                        shown_names)
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
                                              MONEY_SUPERLATIVES,
@@ -76,8 +77,11 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
         target = mention_at(mentions, after)
         if target is None or any(w in SUPERLATIVES for w in words[after:target.start + 1]):
             continue        # "used by most number of documents": a ranking, not a group
-        if frame == ("by",) and target.start > after and used[after] and at > 0 and words[at - 1].endswith("ed"):
-            use(used, at, at + 1)       # "delivered by Barossa growers": who did it, a filter, not a group
+        if frame == ("by",) and target.start > after and all(used[after:target.start]) and at > 0 \
+                and target.column is None:
+            # "delivered by Barossa growers", "ascents on the Overhang by student members": the
+            # rows a stored value picks out did it, a filter, not a group
+            use(used, at, at + 1)
             continue
         use(used, at, target.end)
         if target.column is not None:
@@ -369,7 +373,7 @@ def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) ->
     for i, w in enumerate(words):
         if any(m.start <= i < m.end and m.column is not None for m in mentions):
             continue
-        if w in _PERIOD_ADVERBS:
+        if w in _PERIOD_ADVERBS and not used[i]:      # "the annual plan": a stored value
             use(used, i, i + 1)
             return _PERIOD_ADVERBS[w]
         nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -624,3 +628,83 @@ def main_table(mentions: list[Mention], listed: list[tuple[str, Table, Column | 
     if parts.filter_tables:
         return parts.filter_tables[0]
     raise Unreadable("about which table")
+
+
+def listed_names(table: Table) -> tuple[Column, ...]:
+    """What shows a row when a question names only the rows: its names (:func:`.names.shown_names`),
+    and for a titled event that refers to another table and has one date ("cancelled concerts",
+    "lessons next week") its date too: a title is played or taught again, so alone it would not
+    say which row each is (a person's or a place's name is its own)."""
+    names = shown_names(table)
+    dates = event_dates(table)
+    if len(names) == 1 and "title" in name_words(names[0].name) and table.foreign_keys and len(dates) == 1:
+        return names + (dates[0],)
+    return names
+
+
+def ratio_of_amounts(aggregates: list[tuple[str, Table, Column | None]], group: Group | None,
+                     words: list[str], mentions: list[Mention]) -> Measure | None:
+    """"revenue per visitor", "fees per seat": an amount per another amount of the same rows is
+    the ratio of their totals, not a group per value of the second."""
+    if group is None or len(aggregates) != 1 or aggregates[0][0] not in ("sum", "avg"):
+        return None
+    _, table, over = aggregates[0]
+    by = group[1]
+    if over is None or by is None or group[0] is not table or group[2] != (by,) or not counted_amount(table, by):
+        return None
+    if not any(m.column is by and m.start > 0 and words[m.start - 1] == "per" for m in mentions):
+        return None
+    if not (additive(table, over) or set(name_words(over.name)) & _MONEY):
+        return None
+    return Measure("ratio", "numeric", expr=f"sum({qualified(table, over)}) / nullif(sum({qualified(table, by)}), 0)")
+
+
+_MONEY = frozenset(("price", "amount", "cost", "fee", "paid", "total", "revenue"))
+
+
+def average_count_per(words: list[str], used: list[bool], mentions: list[Mention],
+                      group: Group | None) -> tuple[Table, Measure] | None:
+    """"average ascents per member", "avg number of loans per member": the mean of each group's
+    count of rows, over the groups that have any: the rows counted over the distinct keys they
+    refer to the group's table by."""
+    if group is None:
+        return None
+    for i, w in enumerate(words):
+        if used[i] or AGGREGATES.get(w) != "avg":
+            continue
+        at = i + 1 + 2 * (words[i + 1:i + 3] == ["number", "of"])
+        rows = next((m for m in mentions if m.start == at and m.column is None and m.table is not group[0]), None)
+        if rows is None:
+            return None
+        fks = [fk for fk in rows.table.foreign_keys if fk.ref_table == group[0].name and len(fk.columns) == 1]
+        key = rows.table.column(fks[0].columns[0]) if len(fks) == 1 else None
+        if key is None:
+            return None
+        use(used, i, rows.end)
+        expr = f"count(*)::numeric / nullif(count(DISTINCT {qualified(rows.table, key)}), 0)"
+        return rows.table, Measure("per_group", "numeric", expr=expr)
+    return None
+
+
+_LATEST = (("the", "last"), ("the", "latest"), ("the", "most", "recent"), ("our", "last"), ("last",))
+
+
+def days_since_last(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[Table, Measure] | None:
+    """"days since the last delivery", "how many days since the last cancelled lesson": today
+    minus the latest date of the rows named after it (their conditions stay filters)."""
+    at = find(words, ("days", "since"))
+    if at < 0 or used[at] or used[at + 1]:
+        return None
+    after = at + 2
+    lead = next((f for f in _LATEST if tuple(words[after:after + len(f)]) == f), None)
+    if lead is None:
+        return None
+    rows = next((m for m in mentions if m.column is None and after + len(lead) <= m.start <= after + len(lead) + 3), None)
+    if rows is None:
+        return None
+    found = dated(words, used, mentions, rows.table, len(words))
+    if found is None:
+        return None
+    use(used, at, after + len(lead))
+    expr = f"current_date - max({qualified(found[0], found[1])})::date"
+    return found[0], Measure("days_since", "numeric", expr=expr, unit="days")
