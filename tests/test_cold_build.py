@@ -20,7 +20,7 @@ from ask.context.catalog import catalog_sql
 from ask.context.refusal import schema_vocabulary
 from ask.schema import Column, SchemaContext, Table
 from ask.translate.sketch.names import name_index
-from ask.translate.sketch.related_names import related_keys
+from ask.translate.sketch.related_names import NameIndex, Related, add_related, related_keys
 from ask.upstream import QueryResult
 from tests.pg_cluster import PgCluster
 from tests.test_introspection import PsycopgUpstream, connect_upstream
@@ -76,6 +76,49 @@ def test_one_word_table_names_shared_by_two_tables_are_no_head_noun() -> None:
         Table("public", "boat_license", (Column("id", "integer"),)),
         Table("public", "permits", (Column("id", "integer"), Column("license_no", "text")))))
     assert _entries(index, ("license",)) == [("permits", "license_no")]     # another table's column word
+
+
+def _marina() -> SchemaContext:
+    return _schema(
+        Table("public", "berths", (Column("id", "integer"), Column("max_length", "numeric"),
+                                   Column("length_m", "numeric"))),
+        Table("public", "moorings", (Column("id", "integer"), Column("length_of_stay", "integer"))),
+        Table("public", "boats", (Column("id", "integer"), Column("name", "text"))))
+
+
+def test_boat_length_spellings_are_found_on_demand_as_if_stored() -> None:
+    """"berth length": a column's word after its table's head is looked up, not stored; ``in``,
+    ``[]`` and ``get`` find it (every column of the table the word spells, once), and a head
+    with no such column, or a word no other table's column shares, is absent."""
+    index = name_index(_marina())
+    assert isinstance(index, NameIndex)
+    assert ("berth", "length") not in list(index)
+    assert ("berth", "length") in index and isinstance(index[("berth", "length")], Related)
+    assert _entries(index, ("berth", "length")) == [("berths", "max_length"), ("berths", "length_m")]
+    assert _entries(index, ("berth", "id")) == [("berths", "id")]
+    assert ("boat", "length") not in index and index.get(("boat", "length")) is None
+    assert ("boat", "name") not in index                    # "name": only boats' column
+    with pytest.raises(KeyError):
+        index[("boat", "length")]
+
+
+def test_on_demand_spellings_equal_the_stored_ones_key_by_key() -> None:
+    """The same build into a plain dict stores every spelling: each key looks up the same
+    entries, of the same kind, from the index that finds some on demand."""
+    for schema in (_marina(), _schema(
+            Table("public", "fuel_sale", (Column("id", "integer"), Column("sale_amount", "numeric"))),
+            Table("public", "car_sale", (Column("id", "integer"), Column("amount", "numeric"))),
+            Table("public", "hires", (Column("id", "integer"), Column("hiring_amount", "numeric"))))):
+        lazy = name_index(schema)
+        stored = dict(lazy)
+        assert lazy.table_words is not None
+        lazy.table_words.store(stored)
+        assert len(stored) > len(lazy)
+        for key, entries in stored.items():
+            assert type(lazy[key]) is type(entries) and list(lazy[key]) == list(entries), key
+        words = {w for key in stored for w in key}
+        for key in ((a, b) for a in words for b in words):
+            assert (key in lazy) == (key in stored), key
 
 
 def test_related_keys_kept_per_name_are_a_fresh_mapping_each_time() -> None:

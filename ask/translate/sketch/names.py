@@ -21,7 +21,7 @@ from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
-from ask.translate.sketch.related_names import Negated, Related, Verbal, add_related
+from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
 from ask.context.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem)
@@ -201,8 +201,9 @@ def _focus(spans: list[tuple[tuple[int, int], list[_Entry]]],
 
 def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table, Column | None]]]:
     """Every spelling of every table and column: its name, its ``COMMENT ON`` description (the
-    names its users call it by), and the measures the table implies (:mod:`.measures`)."""
-    index: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
+    names its users call it by), and the measures the table implies (:mod:`.measures`). A
+    :class:`.related_names.NameIndex`: the "boat length" spellings are looked up on demand."""
+    index = NameIndex()
     # Each key's entries once: a set beside the lists, since a wide schema gives a name such
     # as "id" thousands of entries, and scanning them per addition was quadratic. A table is
     # told apart by identity (names are unique in a schema), a column by value: by the id of
