@@ -173,9 +173,11 @@ class _Found:
                 self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
                 continue
             if _several_tables(entries):
-                entries = [e for e in entries if e[1] is None] or entries
-            if not _several_tables(entries) or all(c is not None for _, c in entries):
-                self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
+                tables = [e for e in entries if e[1] is None]
+                if tables and _several_tables(tables):
+                    continue        # several tables by name: no one of them
+                entries = tables or entries     # else the one table, or only columns
+            self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
         for key, entries in negated.items():
             if len(entries) == 1:
                 self.index[key] = Negated(entries)
