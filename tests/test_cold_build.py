@@ -224,3 +224,24 @@ async def test_a_cancel_while_the_values_are_read_does_not_wait_for_the_early_ta
         with pytest.raises(asyncio.CancelledError):
             await task
         assert time.perf_counter() - started < 0.1
+
+
+def test_table_name_index_is_shared_by_versions_with_the_same_names() -> None:
+    """A column added (a new version, the same tables' names) reuses the tables' name index;
+    a table renamed gets its own, which finds the new name and no longer the old one."""
+    from ask.context import subjects
+    first = _schema(Table("public", "customers", (Column("id", "integer"),)),
+                    Table("public", "orders", (Column("id", "integer"),)))
+    added = _schema(Table("public", "customers", (Column("id", "integer"), Column("email", "text"))),
+                    Table("public", "orders", (Column("id", "integer"),)))
+    renamed = _schema(Table("public", "clients", (Column("id", "integer"),)),
+                      Table("public", "orders", (Column("id", "integer"),)))
+    subjects.prepare(first)
+    subjects.prepare(added)
+    subjects.prepare(renamed)
+    index = first.derived("subjects.tables", lambda s: None)
+    assert added.derived("subjects.tables", lambda s: None) is index
+    assert renamed.derived("subjects.tables", lambda s: None) is not index
+    words = "how many custmers and clients".split()
+    assert set(subjects.table_spans(words, added)) == {"customers"}      # a near miss too
+    assert set(subjects.table_spans(words, renamed)) == {"clients"}
