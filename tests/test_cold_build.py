@@ -245,3 +245,17 @@ def test_table_name_index_is_shared_by_versions_with_the_same_names() -> None:
     words = "how many custmers and clients".split()
     assert set(subjects.table_spans(words, added)) == {"customers"}      # a near miss too
     assert set(subjects.table_spans(words, renamed)) == {"clients"}
+
+
+def test_a_table_unchanged_by_a_new_version_keeps_its_measures() -> None:
+    """Stays (a date span: a duration) spelt in a second version whose other table got a
+    column: the same measure objects, kept per table value; a changed table's are its own."""
+    stays = Table("public", "stays", (Column("id", "integer"), Column("check_in", "date"),
+                                      Column("check_out", "date")))
+    guests = Table("public", "guests", (Column("id", "integer"),))
+    first = name_index(_schema(stays, guests))
+    second = name_index(_schema(Table("public", "stays", stays.columns), Table(
+        "public", "guests", (Column("id", "integer"), Column("email", "text")))))
+    assert _entries(first, ("duration",)) == _entries(second, ("duration",)) == [("stays", "duration")]
+    assert first[("duration",)][0][1] is second[("duration",)][0][1]
+    assert second[("duration",)][0][0] is not first[("duration",)][0][0]     # the new version's table

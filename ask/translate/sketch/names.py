@@ -230,7 +230,7 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
             if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
                 add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
-        for measure, names in table_measures(table):
+        for measure, names in _measures(table):
             add(names, (table, measure))
     # a description's words that spell another table's name refer to it ("responses on tickets")
     named = _Named(index)
@@ -251,6 +251,13 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             add(frozenset(k for k in keys if not named.get(k) and k not in shared), (table, column))
     add_related(index, schema)
     return index
+
+
+# Per table, by value: a new version of a wide schema (after DDL) keeps most of its tables as
+# they were, and their measures (pure values) need not be worked out again; 8,192 tables.
+@functools.lru_cache(maxsize=1 << 13)
+def _measures(table: Table) -> tuple[tuple[Column, frozenset[tuple[str, ...]]], ...]:
+    return table_measures(table)
 
 
 class _Named:
