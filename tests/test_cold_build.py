@@ -278,3 +278,17 @@ def test_prompt_text_of_an_unchanged_table_is_kept_and_follows_its_references() 
     assert texts[0][id(boats)] is texts[1][id(second.tables[1])]
     assert texts[1][id(second.tables[0])] == "owners(id int pk, email text)"
     assert texts[2][id(boats)] == "public.boats(id int, owner_id int -> public.owners.id)"
+
+
+def test_value_index_keys_kept_per_value_carry_each_schemas_own_tables() -> None:
+    """The same column and values in two schemas (two versions, a table renamed): each
+    index's entries name its own table; the one-letter code and the code words still found."""
+    from ask.context.value_linking import ValueIndex
+    berths = Table("public", "berths", (Column("pier", "text", values=("C", "North Quay")),
+                                        Column("sex", "text", values=("F",))))
+    moorings = Table("public", "moorings", berths.columns)
+    for table in (berths, moorings):
+        index = ValueIndex(_schema(table))
+        assert [(e.table, e.value) for e in index.exact["northquay"]] == [(table.name, "North Quay")]
+        assert [(e.table, e.value) for e in index.named_codes[("pier", "c")]] == [(table.name, "C")]
+        assert [(e.table, e.value) for e in index.exact["female"]] == [(table.name, "F")]
