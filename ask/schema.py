@@ -110,19 +110,11 @@ class SchemaContext:
 def _fingerprint(context: SchemaContext) -> str:
     h = hashlib.sha256()
     for t in sorted(context.tables, key=lambda t: (t.schema, t.name)):
-        h.update(_fingerprint_bytes(t))
+        h.update(f"{t.schema}.{t.name}|{t.primary_key}|{t.foreign_keys}".encode())
+        for c in t.columns:
+            h.update(f"{c.name}:{c.type}:{c.values}".encode())
     h.update(repr(context.search_path).encode())
     return h.hexdigest()[:16]
-
-
-# Per table value: a new version of a wide schema (after DDL) keeps most tables as they were,
-# and formatting each (its values included) was most of the fingerprint; 8,192 tables.
-@functools.lru_cache(maxsize=1 << 13)
-def _fingerprint_bytes(t: Table) -> bytes:
-    """What the fingerprint hashes for ``t``: the same bytes, in one piece, as hashing its
-    line and then each column's."""
-    return (f"{t.schema}.{t.name}|{t.primary_key}|{t.foreign_keys}"
-            + "".join(f"{c.name}:{c.type}:{c.values}" for c in t.columns)).encode()
 
 
 def _by_key(context: SchemaContext) -> dict[tuple[str, str], Table]:

@@ -306,15 +306,3 @@ def test_table_selection_words_of_an_unchanged_table_are_kept() -> None:
     assert words[0][0][1] is words[1][0][1]
     assert "licence" in set().union(*words[1][1][1]) and not set().union(*words[0][1][1]) & {"licence"}
     assert [t.name for t in table_selection.select_tables("keepers with a licence", second, max_tables=1)] == ["keepers"]
-
-
-def test_fingerprint_pieces_kept_per_table_still_tell_versions_apart() -> None:
-    """The fingerprint hashes a kept piece per table: the same tables give the same
-    fingerprint, a column added, a value read or another search_path a different one."""
-    hives = Table("public", "hives", (Column("id", "integer"), Column("colour", "text", values=("red",))))
-    same = _schema(Table("public", "hives", hives.columns))
-    added = _schema(Table("public", "hives", hives.columns + (Column("x", "integer"),)))
-    valued = _schema(Table("public", "hives", (hives.columns[0], Column("colour", "text", values=("blue",)))))
-    prints = [s.fingerprint for s in (_schema(hives), same, added, valued,
-                                      SchemaContext("d", "r", ("other",), (hives,)))]
-    assert prints[0] == prints[1] and len(set(prints)) == 4
