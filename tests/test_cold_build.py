@@ -292,17 +292,3 @@ def test_value_index_keys_kept_per_value_carry_each_schemas_own_tables() -> None
         assert [(e.table, e.value) for e in index.exact["northquay"]] == [(table.name, "North Quay")]
         assert [(e.table, e.value) for e in index.named_codes[("pier", "c")]] == [(table.name, "C")]
         assert [(e.table, e.value) for e in index.exact["female"]] == [(table.name, "F")]
-
-
-def test_table_selection_words_of_an_unchanged_table_are_kept() -> None:
-    """A second version: the unchanged table's words are the same objects, the changed
-    table's hold its new column's words, and each version ranks by its own tables."""
-    from ask.context import table_selection
-    hives = Table("public", "hives", (Column("id", "integer"), Column("colony_name", "text")))
-    first = _schema(hives, Table("public", "keepers", (Column("id", "integer"),)))
-    second = _schema(Table("public", "hives", hives.columns),
-                     Table("public", "keepers", (Column("id", "integer"), Column("licence_no", "text"))))
-    words = [s.derived("selection.words", table_selection._table_words) for s in (first, second)]
-    assert words[0][0][1] is words[1][0][1]
-    assert "licence" in set().union(*words[1][1][1]) and not set().union(*words[0][1][1]) & {"licence"}
-    assert [t.name for t in table_selection.select_tables("keepers with a licence", second, max_tables=1)] == ["keepers"]

@@ -68,19 +68,11 @@ _TableWords = tuple[frozenset[str], tuple[frozenset[str], ...], str, frozenset[s
 def _table_words(schema: SchemaContext) -> list[_TableWords]:
     out = []
     for t in schema.tables:
-        name, columns, described, related = _words_of(t)
-        out.append((name, columns, table_ref(schema, t.schema, t.name), described, related))
+        name = _identifier_words(t.name)
+        described = comment_words(t.comment) - name
+        out.append((name, tuple(_identifier_words(c.name) | name_spellings(c.name) for c in t.columns),
+                    table_ref(schema, t.schema, t.name), described, name_spellings(t.name) - name - described))
     return out
-
-
-# Per table value: a new version of a wide schema (after DDL) keeps most tables as they were,
-# and their words; 8,192 tables.
-@functools.lru_cache(maxsize=1 << 13)
-def _words_of(t: Table) -> tuple[frozenset[str], tuple[frozenset[str], ...], frozenset[str], frozenset[str]]:
-    name = _identifier_words(t.name)
-    described = comment_words(t.comment) - name
-    return (name, tuple(_identifier_words(c.name) | name_spellings(c.name) for c in t.columns),
-            described, name_spellings(t.name) - name - described)
 
 
 def question_words(question: str) -> set[str]:
