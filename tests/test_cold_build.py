@@ -261,25 +261,6 @@ def test_a_table_unchanged_by_a_new_version_keeps_its_measures() -> None:
     assert second[("duration",)][0][0] is not first[("duration",)][0][0]     # the new version's table
 
 
-def test_prompt_text_of_an_unchanged_table_is_kept_and_follows_its_references() -> None:
-    """The second version's section: an unchanged table's text kept (the same string), the
-    changed one's new, and a reference written as the search_path now resolves it."""
-    from ask.schema import ForeignKey
-    from ask.translate import prompt
-    owners = Table("public", "owners", (Column("id", "integer"),), primary_key=("id",))
-    boats = Table("public", "boats", (Column("id", "integer"), Column("owner_id", "integer")),
-                  foreign_keys=(ForeignKey(("owner_id",), "public", "owners", ("id",)),))
-    first = _schema(owners, boats)
-    second = _schema(Table("public", "owners", owners.columns + (Column("email", "text"),),
-                           primary_key=("id",)), Table("public", "boats", boats.columns,
-                                                       foreign_keys=boats.foreign_keys))
-    elsewhere = SchemaContext("d", "r", ("sales",), (owners, boats))
-    texts = [prompt._table_texts(s) for s in (first, second, elsewhere)]
-    assert texts[0][id(boats)] is texts[1][id(second.tables[1])]
-    assert texts[1][id(second.tables[0])] == "owners(id int pk, email text)"
-    assert texts[2][id(boats)] == "public.boats(id int, owner_id int -> public.owners.id)"
-
-
 def test_value_index_keys_kept_per_value_carry_each_schemas_own_tables() -> None:
     """The same column and values in two schemas (two versions, a table renamed): each
     index's entries name its own table; the one-letter code and the code words still found."""

@@ -19,7 +19,6 @@ of the tables and the text of the few tables it shows, however wide the schema.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -79,7 +78,7 @@ def _full_section(schema: SchemaContext) -> tuple[str, int]:
     held the GIL, and the event loop, for tens of milliseconds."""
     section = _schema_section(schema, schema.tables)
     texts = schema.derived("prompt.table_texts", _table_texts)
-    tables = [_text_tokens(texts[id(t)]) for t in schema.tables]
+    tables = [estimate_tokens(texts[id(t)]) for t in schema.tables]
     return section, estimate_tokens("schema: ") + sum(tables) + max(len(tables) - 1, 0)
 
 
@@ -89,27 +88,14 @@ def _schema_section(schema: SchemaContext, tables: Sequence[Table]) -> str:
 
 
 def _table_text(schema: SchemaContext, table: Table) -> str:
-    refs = tuple(table_ref(schema, fk.ref_schema, fk.ref_table) if len(fk.columns) == 1 else ""
-                 for fk in table.foreign_keys)
-    return _text_of(table, table_ref(schema, table.schema, table.name), refs)
-
-
-# Per table value and the names SQL writes it and its references by: a new version of a wide
-# schema (after DDL) keeps most tables as they were, and their texts; 8,192 tables.
-@functools.lru_cache(maxsize=1 << 13)
-def _text_of(table: Table, ref: str, fk_refs: tuple[str, ...]) -> str:
     fks = {}
-    for fk, fk_ref in zip(table.foreign_keys, fk_refs):
+    for fk in table.foreign_keys:
         if len(fk.columns) == 1:
-            fks[fk.columns[0]] = f"{fk_ref}.{fk.ref_columns[0]}"
+            ref = table_ref(schema, fk.ref_schema, fk.ref_table)
+            fks[fk.columns[0]] = f"{ref}.{fk.ref_columns[0]}"
     pk = set(table.primary_key) if len(table.primary_key) == 1 else set()
     cols = ", ".join(_column_text(c, c.name in pk, fks.get(c.name)) for c in table.columns)
-    return f"{ref}({cols})"
-
-
-@functools.lru_cache(maxsize=1 << 13)       # a table's text, kept beside it (:func:`_text_of`)
-def _text_tokens(text: str) -> int:
-    return estimate_tokens(text)
+    return f"{table_ref(schema, table.schema, table.name)}({cols})"
 
 
 def _column_text(col: Column, is_pk: bool, fk: str | None) -> str:
