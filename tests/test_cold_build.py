@@ -20,7 +20,7 @@ from ask.context.catalog import catalog_sql
 from ask.context.refusal import schema_vocabulary
 from ask.schema import Column, SchemaContext, Table
 from ask.translate.sketch.names import name_index
-from ask.translate.sketch.related_names import related_keys
+from ask.translate.sketch.related_names import NameIndex, Related, add_related, related_keys
 from ask.upstream import QueryResult
 from tests.pg_cluster import PgCluster
 from tests.test_introspection import PsycopgUpstream, connect_upstream
@@ -76,6 +76,49 @@ def test_one_word_table_names_shared_by_two_tables_are_no_head_noun() -> None:
         Table("public", "boat_license", (Column("id", "integer"),)),
         Table("public", "permits", (Column("id", "integer"), Column("license_no", "text")))))
     assert _entries(index, ("license",)) == [("permits", "license_no")]     # another table's column word
+
+
+def _marina() -> SchemaContext:
+    return _schema(
+        Table("public", "berths", (Column("id", "integer"), Column("max_length", "numeric"),
+                                   Column("length_m", "numeric"))),
+        Table("public", "moorings", (Column("id", "integer"), Column("length_of_stay", "integer"))),
+        Table("public", "boats", (Column("id", "integer"), Column("name", "text"))))
+
+
+def test_boat_length_spellings_are_found_on_demand_as_if_stored() -> None:
+    """"berth length": a column's word after its table's head is looked up, not stored; ``in``,
+    ``[]`` and ``get`` find it (every column of the table the word spells, once), and a head
+    with no such column, or a word no other table's column shares, is absent."""
+    index = name_index(_marina())
+    assert isinstance(index, NameIndex)
+    assert ("berth", "length") not in list(index)
+    assert ("berth", "length") in index and isinstance(index[("berth", "length")], Related)
+    assert _entries(index, ("berth", "length")) == [("berths", "max_length"), ("berths", "length_m")]
+    assert _entries(index, ("berth", "id")) == [("berths", "id")]
+    assert ("boat", "length") not in index and index.get(("boat", "length")) is None
+    assert ("boat", "name") not in index                    # "name": only boats' column
+    with pytest.raises(KeyError):
+        index[("boat", "length")]
+
+
+def test_on_demand_spellings_equal_the_stored_ones_key_by_key() -> None:
+    """The same build into a plain dict stores every spelling: each key looks up the same
+    entries, of the same kind, from the index that finds some on demand."""
+    for schema in (_marina(), _schema(
+            Table("public", "fuel_sale", (Column("id", "integer"), Column("sale_amount", "numeric"))),
+            Table("public", "car_sale", (Column("id", "integer"), Column("amount", "numeric"))),
+            Table("public", "hires", (Column("id", "integer"), Column("hiring_amount", "numeric"))))):
+        lazy = name_index(schema)
+        stored = dict(lazy)
+        assert lazy.table_words is not None
+        lazy.table_words.store(stored)
+        assert len(stored) > len(lazy)
+        for key, entries in stored.items():
+            assert type(lazy[key]) is type(entries) and list(lazy[key]) == list(entries), key
+        words = {w for key in stored for w in key}
+        for key in ((a, b) for a in words for b in words):
+            assert (key in lazy) == (key in stored), key
 
 
 def test_related_keys_kept_per_name_are_a_fresh_mapping_each_time() -> None:
@@ -181,3 +224,52 @@ async def test_a_cancel_while_the_values_are_read_does_not_wait_for_the_early_ta
         with pytest.raises(asyncio.CancelledError):
             await task
         assert time.perf_counter() - started < 0.1
+
+
+def test_table_name_index_is_shared_by_versions_with_the_same_names() -> None:
+    """A column added (a new version, the same tables' names) reuses the tables' name index;
+    a table renamed gets its own, which finds the new name and no longer the old one."""
+    from ask.context import subjects
+    first = _schema(Table("public", "customers", (Column("id", "integer"),)),
+                    Table("public", "orders", (Column("id", "integer"),)))
+    added = _schema(Table("public", "customers", (Column("id", "integer"), Column("email", "text"))),
+                    Table("public", "orders", (Column("id", "integer"),)))
+    renamed = _schema(Table("public", "clients", (Column("id", "integer"),)),
+                      Table("public", "orders", (Column("id", "integer"),)))
+    subjects.prepare(first)
+    subjects.prepare(added)
+    subjects.prepare(renamed)
+    index = first.derived("subjects.tables", lambda s: None)
+    assert added.derived("subjects.tables", lambda s: None) is index
+    assert renamed.derived("subjects.tables", lambda s: None) is not index
+    words = "how many custmers and clients".split()
+    assert set(subjects.table_spans(words, added)) == {"customers"}      # a near miss too
+    assert set(subjects.table_spans(words, renamed)) == {"clients"}
+
+
+def test_a_table_unchanged_by_a_new_version_keeps_its_measures() -> None:
+    """Stays (a date span: a duration) spelt in a second version whose other table got a
+    column: the same measure objects, kept per table value; a changed table's are its own."""
+    stays = Table("public", "stays", (Column("id", "integer"), Column("check_in", "date"),
+                                      Column("check_out", "date")))
+    guests = Table("public", "guests", (Column("id", "integer"),))
+    first = name_index(_schema(stays, guests))
+    second = name_index(_schema(Table("public", "stays", stays.columns), Table(
+        "public", "guests", (Column("id", "integer"), Column("email", "text")))))
+    assert _entries(first, ("duration",)) == _entries(second, ("duration",)) == [("stays", "duration")]
+    assert first[("duration",)][0][1] is second[("duration",)][0][1]
+    assert second[("duration",)][0][0] is not first[("duration",)][0][0]     # the new version's table
+
+
+def test_value_index_keys_kept_per_value_carry_each_schemas_own_tables() -> None:
+    """The same column and values in two schemas (two versions, a table renamed): each
+    index's entries name its own table; the one-letter code and the code words still found."""
+    from ask.context.value_linking import ValueIndex
+    berths = Table("public", "berths", (Column("pier", "text", values=("C", "North Quay")),
+                                        Column("sex", "text", values=("F",))))
+    moorings = Table("public", "moorings", berths.columns)
+    for table in (berths, moorings):
+        index = ValueIndex(_schema(table))
+        assert [(e.table, e.value) for e in index.exact["northquay"]] == [(table.name, "North Quay")]
+        assert [(e.table, e.value) for e in index.named_codes[("pier", "c")]] == [(table.name, "C")]
+        assert [(e.table, e.value) for e in index.exact["female"]] == [(table.name, "F")]

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from ask.schema import SchemaContext
 from ask.context.related_words import ENTITY_SYNONYMS as SYNONYMS
 from ask.context.value_linking import ValueMatch, normalise
+from engines.lru import LRU
 
 GENERIC_COLUMNS = frozenset(("name", "id", "title", "label", "code"))
 
@@ -152,8 +153,19 @@ def column_index(schema: SchemaContext) -> _ColumnIndex:
     return _ColumnIndex(schema)
 
 
+# A new version of a schema (after DDL) mostly keeps its tables' names, and their index (the
+# one-deletion variants of 5,000 names: 40-70 ms) depends on nothing else: it is kept per list
+# of names, not per version. Never changed once built, so versions may share it.
+_TABLE_NAMES: LRU[tuple[str, ...], _NameIndex] = LRU(4)
+
+
 def _table_names(schema: SchemaContext) -> _NameIndex:
-    return _NameIndex([t.name for t in schema.tables])
+    names = tuple(t.name for t in schema.tables)
+    index = _TABLE_NAMES.get(names)
+    if index is None:
+        index = _NameIndex(list(names))
+        _TABLE_NAMES.put(names, index)
+    return index
 
 
 def prepare(schema: SchemaContext) -> None:

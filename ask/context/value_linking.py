@@ -100,29 +100,45 @@ class ValueIndex:
             tname = table_ref(schema, table.schema, table.name)
             for col in table.columns:
                 for value in col.values:
-                    self._add_code(tname, col.name, value)
-                    self._add(tname, col.name, value)
-                    for word in coded_words(col.name, value):
-                        self._add(tname, col.name, value, word)
+                    named, spelt = _value_keys(col.name, value)
+                    if named:
+                        code = _Entry(tname, col.name, value, 1, named[0][1])
+                        for pair, _ in named:
+                            self.named_codes.setdefault(pair, []).append(code)
+                    for key, words, codes in spelt:
+                        entry = _Entry(tname, col.name, value, words, codes)
+                        self.exact.setdefault(key, []).append(entry)
+                        self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
 
-    def _add_code(self, table: str, column: str, value: str) -> None:
-        words = normalise(value)
-        if len(words) == 1 and len(words[0]) == 1 and words[0].isalpha():
-            entry = _Entry(table, column, value, 1, frozenset(words))
-            for word in identifier_words(column):
-                self.named_codes.setdefault((word, words[0]), []).append(entry)
 
-    def _add(self, table: str, column: str, value: str, said: str | None = None) -> None:
-        words = normalise(said or value)
-        if not words or len(words) > MAX_NGRAM or all(w.isdigit() for w in words):
-            return
-        key = _squash(words)
-        if len(key) < 2:
-            return
-        codes = frozenset(w for w in words if len(w) == 1 or any(c.isdigit() for c in w))
-        entry = _Entry(table, column, value, len(words), codes)
-        self.exact.setdefault(key, []).append(entry)
-        self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+_NamedCode = tuple[tuple[str, str], frozenset[str]]     # (a word of the column's name, the letter), {letter}
+_Spelt = tuple[str, int, frozenset[str]]                # squashed key, its words, the codes among them
+
+
+# Per (column name, value), whatever the table: a new version of a wide schema (after DDL)
+# holds the same values again, and normalising each is most of building the index.
+@functools.lru_cache(maxsize=1 << 15)
+def _value_keys(column: str, value: str) -> tuple[tuple[_NamedCode, ...], tuple[_Spelt, ...]]:
+    """What ``value`` adds to the index: a one-letter code under each word of the column's
+    name ("pier C"), and the keys of its spelling and of the words said for it
+    (:func:`coded_words`), in that order."""
+    words = normalise(value)
+    named: tuple[_NamedCode, ...] = ()
+    if len(words) == 1 and len(words[0]) == 1 and words[0].isalpha():
+        named = tuple(((word, words[0]), frozenset(words)) for word in identifier_words(column))
+    spelt = (_spelt(value), *(_spelt(word) for word in coded_words(column, value)))
+    return named, tuple(k for k in spelt if k is not None)
+
+
+def _spelt(said: str) -> _Spelt | None:
+    words = normalise(said)
+    if not words or len(words) > MAX_NGRAM or all(w.isdigit() for w in words):
+        return None
+    key = _squash(words)
+    if len(key) < 2:
+        return None
+    codes = frozenset(w for w in words if len(w) == 1 or any(c.isdigit() for c in w))
+    return key, len(words), codes
 
 
 # One-letter codes people never type as such: 'F' in a sex column is what "female" says.

@@ -21,7 +21,7 @@ from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
-from ask.translate.sketch.related_names import Negated, Related, Verbal, add_related
+from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
 from ask.context.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem)
@@ -201,8 +201,9 @@ def _focus(spans: list[tuple[tuple[int, int], list[_Entry]]],
 
 def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table, Column | None]]]:
     """Every spelling of every table and column: its name, its ``COMMENT ON`` description (the
-    names its users call it by), and the measures the table implies (:mod:`.measures`)."""
-    index: dict[tuple[str, ...], list[tuple[Table, Column | None]]] = {}
+    names its users call it by), and the measures the table implies (:mod:`.measures`). A
+    :class:`.related_names.NameIndex`: the "boat length" spellings are looked up on demand."""
+    index = NameIndex()
     # Each key's entries once: a set beside the lists, since a wide schema gives a name such
     # as "id" thousands of entries, and scanning them per addition was quadratic. A table is
     # told apart by identity (names are unique in a schema), a column by value: by the id of
@@ -229,7 +230,7 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
             if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
                 add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
-        for measure, names in table_measures(table):
+        for measure, names in _measures(table):
             add(names, (table, measure))
     # a description's words that spell another table's name refer to it ("responses on tickets")
     named = _Named(index)
@@ -250,6 +251,13 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             add(frozenset(k for k in keys if not named.get(k) and k not in shared), (table, column))
     add_related(index, schema)
     return index
+
+
+# Per table, by value: a new version of a wide schema (after DDL) keeps most of its tables as
+# they were, and their measures (pure values) need not be worked out again; 8,192 tables.
+@functools.lru_cache(maxsize=1 << 13)
+def _measures(table: Table) -> tuple[tuple[Column, frozenset[tuple[str, ...]]], ...]:
+    return table_measures(table)
 
 
 class _Named:

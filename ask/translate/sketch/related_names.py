@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import functools
+from typing import Any
 
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
@@ -40,13 +41,47 @@ class Negated(Related):
     """A yes/no column named the other way round ("unpaid", "failed")."""
 
 
+class NameIndex(dict[tuple[str, ...], list[_Entry]]):
+    """The reader's index: a dict of every spelling, except "boat length" (a column's word after
+    its table's, :meth:`_Found.table_words`), looked up on demand. On a wide generated schema
+    those are 75,000 of 80,000 keys (("t04944", "income")), which a question reaches a few of;
+    building them took half the index's time on each new schema version. ``in``, ``[]`` and
+    ``get`` see them as if stored; iterating does not."""
+
+    table_words: "_TableWords | None" = None
+
+    def _table_word(self, key: object) -> "Related | None":
+        words = self.table_words
+        return words.get(key) if words is not None and isinstance(key, tuple) else None
+
+    def __missing__(self, key: tuple[str, ...]) -> list[_Entry]:
+        found = self._table_word(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or self._table_word(key) is not None
+
+    def get(self, key: tuple[str, ...], default: Any = None) -> Any:    # type: ignore[override]
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        found = self._table_word(key)
+        return default if found is None else found
+
+
 def add_related(index: Index, schema: SchemaContext) -> None:
-    """Add to ``index`` the spellings ordinary English adds to the schema's own."""
+    """Add to ``index`` the spellings ordinary English adds to the schema's own; a
+    :class:`NameIndex` gets its "boat length" spellings on demand."""
     found = _Found(index)
     found.forms()
     found.head_nouns(schema)
-    found.table_words()
+    table_words = found.table_words()
     found.settle(_negated(index, schema))
+    if isinstance(index, NameIndex):
+        index.table_words = table_words
+    else:
+        table_words.store(index)
 
 
 class _Found:
@@ -117,20 +152,17 @@ class _Found:
                         and (word == words[-1] or _plain_noun(word)):
                     self.relate((word,), [(table, None)])
 
-    def table_words(self) -> None:
+    def table_words(self) -> "_TableWords":
         """"boat length": a column's word after its table's, where the word alone names
-        another table's column too (berths have a max length, moorings a length of stay)."""
-        heads: dict[int, str] = {}
-        for alone, entries in self.prefixed.items():
-            claimed = {id(t) for t, _ in self.index.get(alone, [])} | {id(t) for t, _ in self.related.get(alone, [])}
-            if len(claimed | {id(t) for t, _ in entries}) > 1:
-                for entry in entries:
-                    head = heads.get(id(entry[0]))
-                    if head is None:
-                        head = heads[id(entry[0])] = _head(entry[0])
-                    key = (head, *alone)
-                    if key not in self.index:
-                        self.relate(key, [entry])
+        another table's column too (berths have a max length, moorings a length of stay).
+        Found on demand (:class:`_TableWords`), but into a key a spelling already relates to
+        here, so that :meth:`settle` weighs them together."""
+        words = _TableWords(self.prefixed, self.index, self.related)
+        for key in [k for k in self.related if len(k) == 2]:
+            entries = words.entries(key)
+            if entries:
+                self.relate(key, entries)
+        return words
 
     def settle(self, negated: Index) -> None:
         """Into the index: what points at one table, or only at columns. A word that names one
@@ -141,12 +173,71 @@ class _Found:
                 self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
                 continue
             if _several_tables(entries):
-                entries = [e for e in entries if e[1] is None] or entries
-            if not _several_tables(entries) or all(c is not None for _, c in entries):
-                self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
+                tables = [e for e in entries if e[1] is None]
+                if tables and _several_tables(tables):
+                    continue        # several tables by name: no one of them
+                entries = tables or entries     # else the one table, or only columns
+            self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
         for key, entries in negated.items():
             if len(entries) == 1:
                 self.index[key] = Negated(entries)
+
+
+class _TableWords:
+    """"boat length" spellings, grouped per column word on its first lookup: the entries of a
+    (table head, column word) key, in the order and with the settling that relating each
+    entry to its key and :meth:`_Found.settle` gave them (one entry: itself; several: all
+    columns, so kept). Keys a spelling related before are left to the index
+    (``excluded``); keys the schema's own spellings hold are found there first."""
+
+    def __init__(self, prefixed: Index, index: Index, related: Index) -> None:
+        self._prefixed = prefixed
+        self._claims = {alone: (index.get(alone, []), related.get(alone, [])) for alone in prefixed}
+        self._excluded = frozenset(k for k in related if len(k) == 2)
+        self._groups: dict[tuple[str, ...], dict[str, Related]] = {}
+
+    def get(self, key: tuple[str, ...]) -> Related | None:
+        if len(key) != 2 or key in self._excluded:
+            return None
+        return self._group(key[1:]).get(key[0])
+
+    def entries(self, key: tuple[str, ...]) -> Related | None:
+        """``key``'s entries, whether or not a spelling related to it before."""
+        return self._group(key[1:]).get(key[0]) if len(key) == 2 else None
+
+    def store(self, index: Index) -> None:
+        """Every key into ``index`` (a plain dict: what the index was before it was lazy)."""
+        for alone in self._prefixed:
+            for head, entries in self._group(alone).items():
+                if (head, *alone) not in index and (head, *alone) not in self._excluded:
+                    index[(head, *alone)] = entries
+
+    def _group(self, alone: tuple[str, ...]) -> dict[str, Related]:
+        groups = self._groups.get(alone)
+        if groups is None:      # computed twice by two threads at worst: the same
+            groups = self._groups[alone] = self._grouped(alone)
+        return groups
+
+    def _grouped(self, alone: tuple[str, ...]) -> dict[str, Related]:
+        entries = self._prefixed.get(alone)
+        if not entries:
+            return {}
+        own, related = self._claims[alone]
+        claimed = {id(t) for t, _ in own} | {id(t) for t, _ in related}
+        if len(claimed | {id(t) for t, _ in entries}) <= 1:
+            return {}
+        groups: dict[str, Related] = {}
+        seen: set[tuple[str, int, int]] = set()
+        heads: dict[int, str] = {}
+        for entry in entries:
+            head = heads.get(id(entry[0]))
+            if head is None:
+                head = heads[id(entry[0])] = _head(entry[0])
+            mark = (head, id(entry[0]), id(entry[1]))
+            if mark not in seen:
+                seen.add(mark)
+                groups.setdefault(head, Related()).append(entry)
+        return groups
 
 
 def _several_tables(entries: list[_Entry]) -> bool:
