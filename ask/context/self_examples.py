@@ -64,7 +64,7 @@ class Budget:
     max_seconds: float = 1.0
     first_wait_s: float = 0.25      # what an ASK waits for a build it started or found running
     wait_tables: int = 100          # above this many tables an ASK never waits for the build
-    wide_delay_s: float = 1.0       # and the build starts this long after the ASK that asked for it
+    wide_delay_s: float = 3.0       # and the build starts this long after the ASK that asked for it
 
 
 @dataclass(frozen=True, slots=True)
