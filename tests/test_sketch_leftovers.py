@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from ask.context.value_linking import ValueMatch
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
+from tests.sketch_cases import read_on
 
 
 def _fk(column: str, table: str) -> ForeignKey:
@@ -36,16 +36,8 @@ KIOSK = Table("public", "kiosk_sale", (Column("id", "integer", False), Column("s
 SCHEMA = SchemaContext("db", "analyst", ("public",), (FILMS, SHOWS, GUESTS, SEATS, KIOSK))
 
 
-def link(question: str, table: str, column: str, value: str) -> ValueMatch:
-    words = question.lower().split()
-    start = words.index(value.lower().split()[0])
-    return ValueMatch(table, column, value, start, start + len(value.split()), 1.0)
-
-
 def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
-    reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
-    assert reading is None or reading.coverage == 1.0, reading
-    return reading.sql if reading is not None else None
+    return read_on(SCHEMA, question, links)
 
 
 @pytest.mark.parametrize("question,links,sql", [

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from ask.context.value_linking import ValueMatch
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
-
-
-def _fk(column: str, table: str) -> ForeignKey:
-    return ForeignKey((column,), "public", table, (column,))
+from tests.sketch_cases import fk as _fk
+from tests.sketch_cases import link, read_on
 
 
 PORTS = Table("public", "ports", (Column("port_id", "integer", False), Column("port_name", "text"),
@@ -38,16 +35,8 @@ FUEL = Table("public", "fuel_loads", (Column("load_id", "integer", False), Colum
 SCHEMA = SchemaContext("db", "analyst", ("public",), (PORTS, VESSELS, SAILINGS, BOOKINGS, FUEL))
 
 
-def link(question: str, table: str, column: str, value: str) -> ValueMatch:
-    words = question.lower().split()
-    start = words.index(value.lower().split()[0])
-    return ValueMatch(table, column, value, start, start + len(value.split()), 1.0)
-
-
 def read(question: str, links: list[tuple[str, str, str]]) -> str | None:
-    reading = read_question(question, SCHEMA, [link(question, *x) for x in links])
-    assert reading is None or reading.coverage == 1.0, reading
-    return reading.sql if reading is not None else None
+    return read_on(SCHEMA, question, links)
 
 
 @pytest.mark.parametrize("question,links,sql", [
