@@ -160,8 +160,14 @@ def test_engine_captures_every_bucket_before_traffic(model_dir: ModelDir) -> Non
     manifest = model_dir.manifest
     columns = -(-(manifest.max_target_length + 1) // COLUMN_QUANTUM)
     sources = -(-manifest.max_source_length // COLUMN_QUANTUM)
-    assert engine.warm_up(max_rows=4) == 3 * columns * sources      # rows 1, 2, 4
+    captured_by_warm_up = engine.warm_up(max_rows=4)
     static = session._static   # type: ignore[union-attr]
+    widths = 2 if static.verifies_drafts else 1         # a step, and a drafts' verify call (T5)
+    assert len(static.graphs) == 3 * columns * sources * widths     # rows 1, 2, 4
+    encoder = session._encoder_graphs   # type: ignore[union-attr]
+    encoded = len(encoder.graphs) if encoder is not None and encoder.graphs is not None else 0
+    assert encoded in (0, 3 * sources)                  # the encoder's (rows, source) buckets
+    assert captured_by_warm_up == len(static.graphs) + encoded
     captured = len(static.graphs)
     requests = [GenerationRequest([5, 6, 7, 8], max_new_tokens=20) for _ in range(3)]
     run(session, model_dir, requests, max_rows=4)
