@@ -30,6 +30,7 @@ from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table
 from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.related_names import _unjoined
+from ask.translate.sketch.spelling import fk_edges
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, AGGREGATES, ASC_WORDS, COMPARATIVE_DIMENSIONS, COUNT_LEADS, DESC_WORDS,
                                              FILLER, HARMLESS, SUPERLATIVES, VERBS, is_number, name_words, sing, stem)
 from engines.phrase_embedder import PhraseEmbedder, shared_embedder
@@ -173,18 +174,19 @@ def _items(schema: SchemaContext, touched: frozenset[str]) -> list[Item]:
     through per-schema maps, so a question's cost does not grow with the schema)."""
     if schema.derived("sketch.semantic_size", _size) <= MAX_ITEMS:
         return schema.derived("sketch.semantic_items", all_items)
-    graph = schema.derived("sketch.semantic_graph", _graph)
-    near = set(touched)
+    edges = schema.derived("sketch.edges", fk_edges)      # the reader's own foreign-key map
+    near: dict[str, Table] = {}
     for name in touched:
-        near |= graph.get(name, set())
+        table = schema.table(name)
+        if table is not None:
+            near[table.name] = table
+            near.update((other.name, other) for other, _ in edges.get(id(table), ()))
     per_table: dict[str, list[Item]] = schema.derived("sketch.semantic_table_items", lambda _: {})
-    tables = schema.derived("sketch.semantic_tables", lambda s: {t.name: t for t in s.tables})
     out: list[Item] = []
     for name in sorted(near):
-        if name in tables:
-            if name not in per_table:
-                per_table[name] = _table_items(tables[name])
-            out.extend(per_table[name])
+        if name not in per_table:
+            per_table[name] = _table_items(near[name])
+        out.extend(per_table[name])
     return out[:MAX_ITEMS]
 
 
@@ -197,16 +199,6 @@ def all_items(schema: SchemaContext) -> list[Item]:
     for table in schema.tables:
         out.extend(_table_items(table))
     return out
-
-
-def _graph(schema: SchemaContext) -> dict[str, set[str]]:
-    """Table name -> the tables one foreign key away from it, either direction."""
-    graph: dict[str, set[str]] = {}
-    for table in schema.tables:
-        for fk in table.foreign_keys:
-            graph.setdefault(table.name, set()).add(fk.ref_table)
-            graph.setdefault(fk.ref_table, set()).add(table.name)
-    return graph
 
 
 def _table_items(table: Table) -> list[Item]:
