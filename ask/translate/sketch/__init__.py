@@ -103,8 +103,14 @@ def read_question(question: str, schema: SchemaContext,
                                  reading.uncovered if reading is not None else None)
     if not placed:
         return reading
-    better = _read_question(question, schema, links, taught, {**placed, **names})
-    return better if better is not None and (reading is None or better.coverage > reading.coverage) else reading
+    return prefer_sensed(reading, _read_question(question, schema, links, taught, {**placed, **names}))
+
+
+def prefer_sensed(lexical: Reading | None, sensed: Reading | None) -> Reading | None:
+    """The reading with words placed by sense where it places every content word; a reading
+    that still leaves one unplaced is no better evidence than the lexical one, and its
+    placements are the guesses most often wrong (``[ask] sense_placement``)."""
+    return sensed if sensed is not None and not sensed.uncovered else lexical
 
 
 def question_words(question: str) -> list[str]:

@@ -27,7 +27,7 @@ import numpy as np
 
 from ask.context.related_words import DIMENSIONS, is_verb_form, spelt_out
 from ask.context.value_linking import ValueMatch
-from ask.schema import Column, SchemaContext, Table
+from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.related_names import _unjoined
 from ask.translate.sketch.spelling import fk_edges
@@ -35,9 +35,24 @@ from ask.translate.sketch.vocabulary import (ABBREVIATIONS, AGGREGATES, ASC_WORD
                                              FILLER, HARMLESS, SUPERLATIVES, VERBS, is_number, name_words, sing, stem)
 from engines.phrase_embedder import PhraseEmbedder, shared_embedder
 
-# Chosen on the development sets (answers right minus answers wrong; see the model card).
-THRESHOLD = 0.6
-MARGIN = 0.05
+# (similarity floor, margin to the runner-up) per kind of entry (:func:`kind`), and per kind
+# where a cue of the question asked for that type ("KIND+cue"), chosen on the development sets
+# (eval/sense_audit.py; see the model card, "MiniLM in the reader").
+CALIBRATION: dict[str, tuple[float, float]] = {
+    "table": (0.65, 0.08), "column": (0.6, 0.05), "measure": (0.7, 0.1), "date": (0.7, 0.1),
+    "measure+cue": (0.6, 0.05)}     # "average X", "top 3 by X": the cue already says a number
+# Words either side of a span that make its context (:func:`_context`).
+CONTEXT = 2
+# A word whose nearest entry is at least this near names it, for the context of its neighbours.
+NAMING = 0.5
+# Entries of a span kept for the decision (the best and its runner-up; more for diagnostics).
+RANKED = 3
+# Cues before a word that say what it must name (:func:`need`).
+MEASURE_CUES = frozenset(("sum", "highest", "lowest", "maximum", "minimum", "mean", "median"))
+GROUP_CUES = frozenset(("per", "by", "each", "every"))
+RANK_CUES = frozenset(("top", "bottom", "highest", "lowest", "best", "worst", "most", "least", "rank", "ranked"))
+SORT_CUES = frozenset(("sort", "sorted", "order", "ordered", "list", "listed"))
+DATE_CUES = frozenset(("when", "since", "until"))
 # A schema with at most this many candidate names is compared whole; a wider one only by the
 # tables the question touches.
 MAX_ITEMS = 400
@@ -63,6 +78,7 @@ _WORD = re.compile(r"^[a-z][a-z'-]*$")
 class Item:
     phrase: str             # what is embedded: a name's words, or its description
     entry: Entry
+    tabled: str = ""        # the phrase after its table's name ("donor blood group"), for context
 
 
 def placeable(word: str) -> bool:
@@ -71,6 +87,26 @@ def placeable(word: str) -> bool:
             and word not in HARMLESS and word not in _CUES and not is_number(word)
             and not is_verb_form(word) and not word.endswith("ing")      # verbs relate names, never are one
             and not (word.endswith("est") and len(word) > 5))               # "tallest": read as a ranking
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One span of the question and the entries nearest it, best first (at most ``RANKED``)."""
+    start: int
+    end: int
+    need: str | None                                # what the question's cue asks of it (:func:`need`)
+    ranked: tuple[tuple[float, Entry, bool], ...]   # (similarity, entry, allowed), one per entry
+    in_context: bool = True                         # the nearest is nearest to the words around it too
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    start: int
+    end: int
+    entry: Entry
+    kind: str               # :func:`kind` of the entry
+    score: float
+    margin: float           # to the runner-up entry of the same need
 
 
 def semantic_names(words: Sequence[str], candidates: Iterable[int], schema: SchemaContext,
@@ -82,28 +118,157 @@ def semantic_names(words: Sequence[str], candidates: Iterable[int], schema: Sche
     tables the question already mentions, which bound the comparison on a wide schema;
     ``taken``: entries (:func:`entry_key`) other words of the question name already, which a
     second word is not placed on (two words of one question rarely mean one name: "vet
-    appointments per animal" is not about animals twice)."""
-    threshold = THRESHOLD if threshold is None else threshold
-    margin = MARGIN if margin is None else margin
+    appointments per animal" is not about animals twice). ``threshold`` / ``margin`` replace
+    every kind's calibrated one (for tests and sweeps)."""
+    found = senses(words, candidates, schema, touched, embedder, taken)
+    return _spellings(words, chosen(found, threshold, margin))
+
+
+def senses(words: Sequence[str], candidates: Iterable[int], schema: SchemaContext,
+           touched: Iterable[str] = (), embedder: PhraseEmbedder | None = None,
+           taken: frozenset[tuple[int, str | None]] = frozenset()) -> list[Sense]:
+    """Every candidate span (a placeable word, or two side by side) with its nearest entries,
+    and whether the nearest stays nearest in the question's context (:func:`_context`)."""
     at = sorted(i for i in set(candidates) if 0 <= i < len(words) and placeable(words[i]))
     embedder = embedder if embedder is not None else shared_embedder()
     if not at or embedder is None:
-        return {}
+        return []
     items = _items(schema, frozenset(touched))
     if not items:
-        return {}
+        return []
     spans = [(i, i + 1) for i in at] + [(i, i + 2) for i in at if i + 1 in at]
     phrases = [" ".join(words[a:b]) for a, b in spans]
-    vectors = embedder.embed(phrases + [item.phrase for item in items])
-    scores = vectors[:len(phrases)] @ vectors[len(phrases):].T
-    chosen = {}
-    for (a, b), row in zip(spans, scores):
+    around = [_context(words, a, b) for a, b in spans]
+    vectors = embedder.embed(phrases + around + [item.phrase for item in items] + [item.tabled for item in items])
+    n, m = len(phrases), len(items)
+    spans_v, around_v = vectors[:n], vectors[n:2 * n]
+    names_v, tabled_v = vectors[2 * n:2 * n + m], vectors[2 * n + m:]
+    word_scores = spans_v @ names_v.T
+    context_scores = (around_v @ names_v.T, around_v @ tabled_v.T)
+    ranked_all = []
+    for k, (a, b) in enumerate(spans):
+        wants = need(words, a)
         allowed = [entry_key(item.entry) not in taken and (b - a > 1 or _sharing_no_word(words[a], item))
                    for item in items]
-        placed = _place(row, items, allowed, threshold, margin)
-        if placed is not None:
-            chosen[(a, b)] = placed
-    return _spellings(words, _without_overlaps(chosen))
+        fits = [agrees(wants, item.entry) for item in items]
+        ranked_all.append((wants, fits, _ranked(word_scores[k], items, allowed, fits)))
+    out = []
+    for k, ((a, b), (wants, fits, ranked)) in enumerate(zip(spans, ranked_all)):
+        # Entries the other words name (by spelling or by their own sense) are not this one's rival
+        # in context: in "price of trucks" the context is near purchase_price because of "price".
+        others = taken | {entry_key(r[0][1]) for (c, d), (_, _, r) in zip(spans, ranked_all)
+                          if r and r[0][0] >= NAMING and (d <= a or c >= b)}
+        free = [fit and entry_key(item.entry) not in others for item, fit in zip(items, fits)]
+        nearest_around = {_nearest(scores[k], items, free) for scores in context_scores}
+        in_context = bool(ranked) and entry_key(ranked[0][1]) in nearest_around
+        out.append(Sense(a, b, wants, ranked, in_context))
+    return out
+
+
+def _context(words: Sequence[str], start: int, end: int) -> str:
+    """The span with up to ``CONTEXT`` words either side: what MiniLM reads it as here. The
+    entry nearest it (the entries other words name aside) must be the span's own nearest, or the span's sense is not the one
+    this question uses ("cancellation" alone is near cancelled_on; "lesson cancellation rate"
+    is not)."""
+    return " ".join(words[max(0, start - CONTEXT):end + CONTEXT])
+
+
+def _nearest(row: np.ndarray, items: Sequence[Item], fits: Sequence[bool]) -> tuple[int, str | None] | None:
+    best, key = -2.0, None
+    for score, item, fit in zip(row.tolist(), items, fits):
+        if fit and score > best:
+            best, key = score, entry_key(item.entry)
+    return key
+
+
+def chosen(found: Sequence[Sense], threshold: float | None = None, margin: float | None = None,
+           calibration: Mapping[str, tuple[float, float]] | None = None) -> list[Placement]:
+    """The placements kept: each span's best entry where it clears its kind's threshold and
+    beats the runner-up by its kind's margin; best first, a span overlapping a kept one and a
+    second span on an entry already kept dropped."""
+    calibration = CALIBRATION if calibration is None else calibration
+    placed = []
+    for sense in found:
+        best = _decide(sense, calibration, threshold, margin)
+        if best is not None:
+            placed.append(best)
+    kept: list[Placement] = []
+    for p in sorted(placed, key=lambda p: -p.score):
+        if not any(p.start < k.end and k.start < p.end or entry_key(p.entry) == entry_key(k.entry) for k in kept):
+            kept.append(p)
+    return kept
+
+
+def _decide(sense: Sense, calibration: Mapping[str, tuple[float, float]], threshold: float | None,
+            margin: float | None) -> Placement | None:
+    if not sense.ranked:
+        return None
+    score, entry, ok = sense.ranked[0]
+    runner_up = sense.ranked[1][0] if len(sense.ranked) > 1 else -1.0
+    what = kind(entry)
+    cued = f"{what}+cue" if sense.need is not None else what    # the question's cue asked for this type
+    floor, gap = calibration.get(cued, calibration.get(what, (1.0, 0.0)))
+    floor = floor if threshold is None else threshold
+    gap = gap if margin is None else margin
+    if not ok or not sense.in_context or score < floor or score - runner_up < gap:
+        return None
+    return Placement(sense.start, sense.end, entry, what, score, score - runner_up)
+
+
+def _ranked(row: np.ndarray, items: Sequence[Item], allowed: Sequence[bool],
+            fits: Sequence[bool]) -> tuple[tuple[float, Entry, bool], ...]:
+    """The entries that fit the span's need, nearest first (an entry's best phrase counts); an
+    entry not ``allowed`` may still be the runner-up that makes the nearest one ambiguous."""
+    best: dict[tuple[int, str | None], tuple[float, Entry, bool]] = {}
+    for score, item, ok, fit in zip(row.tolist(), items, allowed, fits):
+        key = entry_key(item.entry)
+        if fit and (key not in best or score > best[key][0]):
+            best[key] = (score, item.entry, ok)
+    return tuple(sorted(best.values(), key=lambda s: -s[0])[:RANKED])
+
+
+def kind(entry: Entry) -> str:
+    """table, measure (a number column), date (a date or timestamp column) or column."""
+    column = entry[1]
+    if column is None:
+        return "table"
+    short = short_type(column.type)
+    return "measure" if short in ("int", "num") else "date" if short in ("date", "ts") else "column"
+
+
+def need(words: Sequence[str], at: int) -> str | None:
+    """What the word at ``at`` must name, by the cue before it: a number after an aggregate
+    ("average mileage", "top 3 blocks by tonnage"), a thing to group by after "per" / "by" /
+    "each" ("per insurer"), a date after "when"; None where no cue says."""
+    before = [w for w in words[max(0, at - 3):at] if w not in ("the", "a", "an", "of", "their", "its")]
+    last = before[-1] if before else ""
+    if last in AGGREGATES or last in MEASURE_CUES:
+        return "measure"
+    if last == "by" and RANK_CUES & set(words[:at]):
+        return "measure"        # "top 3 blocks by tonnage": ranked by a number, not grouped
+    if last == "by" and SORT_CUES & set(words[:at]):
+        return None             # "sorted by name": any column
+    if last in GROUP_CUES:
+        return "group"
+    return "date" if last in DATE_CUES else None
+
+
+def agrees(wants: str | None, entry: Entry) -> bool:
+    """Whether an entry is of the type the span's need asks for."""
+    what = kind(entry)
+    if wants == "measure":
+        return what == "measure"
+    if wants == "group":
+        return what != "measure" or _is_label_number(entry)
+    if wants == "date":
+        return what == "date"
+    return True
+
+
+def _is_label_number(entry: Entry) -> bool:
+    """A number column that labels rather than measures (a year, a floor): fine to group by."""
+    column = entry[1]
+    return column is not None and bool(set(name_words(column.name)) & {"year", "floor", "level", "grade", "rank"})
 
 
 def unplaced_spellings(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
@@ -112,6 +277,13 @@ def unplaced_spellings(words: Sequence[str], schema: SchemaContext, links: Seque
     """Placements for the words a reading left unplaced (``uncovered``), or, where the words
     could not be read at all (None), for every placeable word no name, spelling or exact
     value of the schema claims."""
+    return _spellings(words, chosen(unplaced_senses(words, schema, links, names, uncovered)))
+
+
+def unplaced_senses(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
+                    names: Mapping[tuple[str, ...], Sequence[Entry]],
+                    uncovered: Sequence[str] | None) -> list[Sense]:
+    """The senses (:func:`senses`) of the words :func:`unplaced_spellings` would place."""
     mentions = find_mentions(list(words), schema, links, names)
     claimed = {i for m in mentions for i in range(m.start, m.end)}
     claimed |= {i for link in links if link.exact for i in range(link.start, link.end)}
@@ -122,7 +294,7 @@ def unplaced_spellings(words: Sequence[str], schema: SchemaContext, links: Seque
         candidates = [i for i, w in enumerate(words) if w in left and i not in claimed]
     touched = {m.table.name for m in mentions} | {link.table.rsplit(".", 1)[-1] for link in links if link.exact}
     taken = frozenset(entry_key((m.table, m.column)) for m in mentions)
-    return semantic_names(words, candidates, schema, touched, taken=taken)
+    return senses(words, candidates, schema, touched, taken=taken)
 
 
 def entry_key(entry: Entry) -> tuple[int, str | None]:
@@ -138,34 +310,8 @@ def _sharing_no_word(word: str, item: Item) -> bool:
     return not any(w.startswith(root) or root.startswith(w) for w in item.phrase.split() if len(w) >= MIN_LETTERS)
 
 
-def _place(row: np.ndarray, items: Sequence[Item], allowed: Sequence[bool], threshold: float,
-           margin: float) -> tuple[float, Entry] | None:
-    """The one entry ``row`` (one phrase's similarity to every item) is near, if any; an item
-    not ``allowed`` may still be the runner-up that makes the nearest one ambiguous."""
-    best: dict[tuple[int, str | None], tuple[float, Entry, bool]] = {}
-    for score, item, ok in zip(row.tolist(), items, allowed):
-        key = entry_key(item.entry)
-        if key not in best or score > best[key][0]:
-            best[key] = (score, item.entry, ok)
-    ranked = sorted(best.values(), key=lambda s: -s[0])
-    if not ranked or ranked[0][0] < threshold or not ranked[0][2]:
-        return None
-    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < margin:
-        return None
-    return ranked[0][0], ranked[0][1]
-
-
-def _without_overlaps(chosen: Mapping[tuple[int, int], tuple[float, Entry]]) -> dict[tuple[int, int], Entry]:
-    """Best first; a span overlapping one kept is dropped ("insurance company" over "company")."""
-    kept: dict[tuple[int, int], Entry] = {}
-    for (a, b), (_, entry) in sorted(chosen.items(), key=lambda kv: -kv[1][0]):
-        if not any(a < e and s < b for s, e in kept):
-            kept[(a, b)] = entry
-    return kept
-
-
-def _spellings(words: Sequence[str], placed: Mapping[tuple[int, int], Entry]) -> Spellings:
-    return {tuple(sing(w) for w in words[a:b]): (entry,) for (a, b), entry in placed.items()}
+def _spellings(words: Sequence[str], placed: Sequence[Placement]) -> Spellings:
+    return {tuple(sing(w) for w in words[p.start:p.end]): (p.entry,) for p in placed}
 
 
 def _items(schema: SchemaContext, touched: frozenset[str]) -> list[Item]:
@@ -203,11 +349,12 @@ def all_items(schema: SchemaContext) -> list[Item]:
 
 def _table_items(table: Table) -> list[Item]:
     keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
-    out = [Item(phrase, (table, None)) for phrase in _phrases(table.name, table.comment)]
+    out = [Item(phrase, (table, None), phrase) for phrase in _phrases(table.name, table.comment)]
+    owner = " ".join(humanised(table.name))
     for column in table.columns:
         if column.name in keys or name_words(column.name)[-1:] == ("id",):
             continue        # keys are joined on, never what a word of the question means
-        out.extend(Item(phrase, (table, column)) for phrase in _phrases(column.name, column.comment))
+        out.extend(Item(phrase, (table, column), f"{owner} {phrase}") for phrase in _phrases(column.name, column.comment))
     return out
 
 
