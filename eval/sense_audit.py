@@ -11,7 +11,11 @@ without is scored: *right* (its rows equal the gold's), *wrong* (other rows, or 
 question read to ``READ_FIRST_COVERAGE``), or *unread* (coverage below it: refused as before); *answered*: read, with no gold to compare.
 ``--list`` prints every span with its nearest entries (table.column, similarity; ``(x)``: not
 allowed, already named) and which were placed; ``--sweep`` moves one kind's floor or margin at
-a time and scores each.
+a time and scores each. It also prints the CPU time (process time) of the placement per
+question that has a span to place, cold (the first of its schema: the names are embedded) and
+warm (the question's phrases only); a question without one costs nothing. With ``--sweep``
+every span's context is embedded (so that lower floors can be scored), so its CPU times are
+not the proxy's.
 Only development sets belong here (see the task's list); never the frozen ones.
 """
 
@@ -21,6 +25,8 @@ import argparse
 import asyncio
 import dataclasses
 import json
+import statistics
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -48,13 +54,15 @@ class Case:
     off: Reading | None
     senses: list[semantic.Sense]
     db: str
+    cpu_ms: float = 0.0         # CPU time of the embedding and comparison (process time)
+    cold: bool = False          # the first question of its schema: the names were embedded
 
 
 def refuse(q: dict[str, Any]) -> bool:
     return q.get("expect") == "refuse" or q.get("answerable") is False
 
 
-async def collect(dsn: str, db: str, qs: list[dict[str, Any]]) -> list[Case]:
+async def collect(dsn: str, db: str, qs: list[dict[str, Any]], context_from: float | None = None) -> list[Case]:
     out = []
     async with await psycopg.AsyncConnection.connect(make_conninfo(dsn, dbname=db), autocommit=True) as conn:
         up = PsycopgUpstream(conn)
@@ -68,10 +76,12 @@ async def collect(dsn: str, db: str, qs: list[dict[str, Any]]) -> list[Case]:
             if off is not None and not off.uncovered:
                 continue
             words = question_words(question)
+            started = time.process_time()
             found = semantic.unplaced_senses(words, schema, spelt_links(words, links), {},
-                                             off.uncovered if off is not None else None)
+                                             off.uncovered if off is not None else None, context_from)
+            cpu_ms = (time.process_time() - started) * 1000
             if found:
-                out.append(Case(q, schema, links, off, found, db))
+                out.append(Case(q, schema, links, off, found, db, cpu_ms, not any(c.db == db for c in out)))
     return out
 
 
@@ -153,10 +163,16 @@ async def main() -> None:
         r.setdefault("database", args.default_db)
     cases: list[Case] = []
     for db in sorted({r["database"] for r in rows}):
-        cases += await collect(args.dsn, db, [r for r in rows if r["database"] == db])
+        cases += await collect(args.dsn, db, [r for r in rows if r["database"] == db], 0.0 if args.sweep else None)
     memo: dict[tuple[str, str], bool] = {}
     tally = await score(args.dsn, cases, semantic.CALIBRATION, memo, args.list)
     print(f"{len(rows)} questions, {len(cases)} with a span to place; shipped calibration: {dict(tally)}")
+    for label, group in (("cold (first of its schema)", [c.cpu_ms for c in cases if c.cold]),
+                         ("warm", [c.cpu_ms for c in cases if not c.cold])):
+        if group:
+            q = statistics.quantiles(group, n=10) if len(group) > 1 else group * 9
+            print(f"CPU ms per question with a span, {label}: n {len(group)}, p50 {statistics.median(group):.1f}, "
+                  f"p90 {q[8]:.1f}, max {max(group):.1f}")
     if args.sweep:
         for label, cal in grid():
             t = await score(args.dsn, cases, cal, memo)

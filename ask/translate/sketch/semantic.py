@@ -120,15 +120,19 @@ def semantic_names(words: Sequence[str], candidates: Iterable[int], schema: Sche
     second word is not placed on (two words of one question rarely mean one name: "vet
     appointments per animal" is not about animals twice). ``threshold`` / ``margin`` replace
     every kind's calibrated one (for tests and sweeps)."""
-    found = senses(words, candidates, schema, touched, embedder, taken)
+    found = senses(words, candidates, schema, touched, embedder, taken, threshold)
     return _spellings(words, chosen(found, threshold, margin))
 
 
 def senses(words: Sequence[str], candidates: Iterable[int], schema: SchemaContext,
            touched: Iterable[str] = (), embedder: PhraseEmbedder | None = None,
-           taken: frozenset[tuple[int, str | None]] = frozenset()) -> list[Sense]:
+           taken: frozenset[tuple[int, str | None]] = frozenset(),
+           context_from: float | None = None) -> list[Sense]:
     """Every candidate span (a placeable word, or two side by side) with its nearest entries,
-    and whether the nearest stays nearest in the question's context (:func:`_context`)."""
+    and whether the nearest stays nearest in the question's context (:func:`_context`). The
+    context is embedded (a phrase no cache holds) only for spans whose nearest is at least
+    ``context_from`` near (default: the lowest floor of :data:`CALIBRATION`); the others are
+    marked out of context, as no calibration would place them."""
     at = sorted(i for i in set(candidates) if 0 <= i < len(words) and placeable(words[i]))
     embedder = embedder if embedder is not None else shared_embedder()
     if not at or embedder is None:
@@ -137,38 +141,49 @@ def senses(words: Sequence[str], candidates: Iterable[int], schema: SchemaContex
     if not items:
         return []
     spans = [(i, i + 1) for i in at] + [(i, i + 2) for i in at if i + 1 in at]
-    phrases = [" ".join(words[a:b]) for a, b in spans]
-    around = [_context(words, a, b) for a, b in spans]
-    vectors = embedder.embed(phrases + around + [item.phrase for item in items] + [item.tabled for item in items])
-    n, m = len(phrases), len(items)
-    spans_v, around_v = vectors[:n], vectors[n:2 * n]
-    names_v, tabled_v = vectors[2 * n:2 * n + m], vectors[2 * n + m:]
-    word_scores = spans_v @ names_v.T
-    context_scores = (around_v @ names_v.T, around_v @ tabled_v.T)
+    vectors = embedder.embed([" ".join(words[a:b]) for a, b in spans] + [item.phrase for item in items])
+    word_scores = vectors[:len(spans)] @ vectors[len(spans):].T
     ranked_all = []
-    for k, (a, b) in enumerate(spans):
+    for (a, b), row in zip(spans, word_scores):
         wants = need(words, a)
         allowed = [entry_key(item.entry) not in taken and (b - a > 1 or _sharing_no_word(words[a], item))
                    for item in items]
         fits = [agrees(wants, item.entry) for item in items]
-        ranked_all.append((wants, fits, _ranked(word_scores[k], items, allowed, fits)))
-    out = []
-    for k, ((a, b), (wants, fits, ranked)) in enumerate(zip(spans, ranked_all)):
+        ranked_all.append((wants, fits, _ranked(row, items, allowed, fits)))
+    floor = min(f for f, _ in CALIBRATION.values()) if context_from is None else context_from
+    near = [k for k, (_, _, ranked) in enumerate(ranked_all) if ranked and ranked[0][0] >= floor]
+    nearest_around = _nearest_around(words, spans, near, ranked_all, items, taken, embedder)
+    return [Sense(a, b, wants, ranked, k in nearest_around and entry_key(ranked[0][1]) in nearest_around[k])
+            for k, ((a, b), (wants, _, ranked)) in enumerate(zip(spans, ranked_all))]
+
+
+def _nearest_around(words: Sequence[str], spans: Sequence[tuple[int, int]], near: Sequence[int],
+                    ranked_all: Sequence[tuple[str | None, list[bool], tuple[tuple[float, Entry, bool], ...]]],
+                    items: Sequence[Item], taken: frozenset[tuple[int, str | None]],
+                    embedder: PhraseEmbedder) -> dict[int, set[tuple[int, str | None] | None]]:
+    """For the spans at ``near``: the entries nearest their context, against the names alone
+    and against the names after their table's."""
+    if not near:
+        return {}
+    vectors = embedder.embed([_context(words, *spans[k]) for k in near] + [item.tabled for item in items])
+    around = vectors[:len(near)]
+    names = embedder.embed([item.phrase for item in items])        # cached: embedded just before
+    out = {}
+    for row, k in enumerate(near):
+        a, b = spans[k]
         # Entries the other words name (by spelling or by their own sense) are not this one's rival
         # in context: in "price of trucks" the context is near purchase_price because of "price".
         others = taken | {entry_key(r[0][1]) for (c, d), (_, _, r) in zip(spans, ranked_all)
                           if r and r[0][0] >= NAMING and (d <= a or c >= b)}
-        free = [fit and entry_key(item.entry) not in others for item, fit in zip(items, fits)]
-        nearest_around = {_nearest(scores[k], items, free) for scores in context_scores}
-        in_context = bool(ranked) and entry_key(ranked[0][1]) in nearest_around
-        out.append(Sense(a, b, wants, ranked, in_context))
+        free = [fit and entry_key(item.entry) not in others for item, fit in zip(items, ranked_all[k][1])]
+        out[k] = {_nearest(around[row] @ table.T, items, free) for table in (names, vectors[len(near):])}
     return out
 
 
 def _context(words: Sequence[str], start: int, end: int) -> str:
     """The span with up to ``CONTEXT`` words either side: what MiniLM reads it as here. The
-    entry nearest it (the entries other words name aside) must be the span's own nearest, or the span's sense is not the one
-    this question uses ("cancellation" alone is near cancelled_on; "lesson cancellation rate"
+    entry nearest it (the entries other words name aside) must be the span's own nearest, or
+    the span's sense is not the one this question uses ("cancellation" alone is near cancelled_on; "lesson cancellation rate"
     is not)."""
     return " ".join(words[max(0, start - CONTEXT):end + CONTEXT])
 
@@ -282,7 +297,7 @@ def unplaced_spellings(words: Sequence[str], schema: SchemaContext, links: Seque
 
 def unplaced_senses(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
                     names: Mapping[tuple[str, ...], Sequence[Entry]],
-                    uncovered: Sequence[str] | None) -> list[Sense]:
+                    uncovered: Sequence[str] | None, context_from: float | None = None) -> list[Sense]:
     """The senses (:func:`senses`) of the words :func:`unplaced_spellings` would place."""
     mentions = find_mentions(list(words), schema, links, names)
     claimed = {i for m in mentions for i in range(m.start, m.end)}
@@ -294,7 +309,7 @@ def unplaced_senses(words: Sequence[str], schema: SchemaContext, links: Sequence
         candidates = [i for i, w in enumerate(words) if w in left and i not in claimed]
     touched = {m.table.name for m in mentions} | {link.table.rsplit(".", 1)[-1] for link in links if link.exact}
     taken = frozenset(entry_key((m.table, m.column)) for m in mentions)
-    return senses(words, candidates, schema, touched, taken=taken)
+    return senses(words, candidates, schema, touched, taken=taken, context_from=context_from)
 
 
 def entry_key(entry: Entry) -> tuple[int, str | None]:
