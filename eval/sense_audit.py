@@ -63,7 +63,7 @@ def refuse(q: dict[str, Any]) -> bool:
 
 
 async def collect(dsn: str, db: str, qs: list[dict[str, Any]], context_from: float | None = None) -> list[Case]:
-    out = []
+    out: list[Case] = []
     async with await psycopg.AsyncConnection.connect(make_conninfo(dsn, dbname=db), autocommit=True) as conn:
         up = PsycopgUpstream(conn)
         schema = without_examples_table(await introspect(up))      # as the planner reads it
