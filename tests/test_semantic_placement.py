@@ -95,7 +95,7 @@ def test_names_are_compared_in_the_words_minilm_knows(name: str, words: tuple[st
     assert semantic.humanised(name) == words
 
 
-def test_off_by_default_the_reader_places_nothing_by_sense(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_setting_the_reader_places_nothing_by_sense(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse() -> None:
         raise AssertionError("the embedder was asked for")
     monkeypatch.setattr(semantic, "shared_embedder", refuse)
@@ -107,7 +107,7 @@ def test_off_by_default_the_reader_places_nothing_by_sense(monkeypatch: pytest.M
 def test_the_setting_reaches_the_planners_readers() -> None:
     from ask.planner import Steps, _readings
     from proxy.config import AskConfig
-    assert AskConfig().sense_placement is False
+    assert AskConfig().sense_placement is True
     on, off = Steps.without(frozenset(), by_sense=True), Steps.without(frozenset())
     assert (on.by_sense, off.by_sense) == (True, False)
     if semantic.shared_embedder() is None:
