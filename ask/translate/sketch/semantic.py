@@ -6,13 +6,24 @@ hand-written list of related words. A user's database says "vehicle", "odometer_
 leaves such a word unplaced ends refused. MiniLM (:mod:`engines.phrase_embedder`) knows these
 are close. When the lexical reading leaves content words unplaced, each of them (and each pair
 of them side by side) is compared with the humanised names (and ``COMMENT`` descriptions) of
-the schema's tables and columns; it is placed on one where the cosine similarity clears
-``THRESHOLD`` and beats the runner-up by ``MARGIN``. Placements are handed to the reader as
-spellings beside the schema's index (as taught ones are), so they read exactly as a word
-naming that table or column would; nothing here knows any schema or domain.
+the schema's tables and non-key columns. Most such words near a name are near the wrong one
+("users" is 0.59 from ``customers``), so a word is placed only on evidence that agrees:
 
-Cost: only questions with an unplaced word pay. Names are embedded lazily and cached by the
-embedder's LRU (keyed by the phrase), and on a wide schema only the names of the tables the
+- its nearest entry clears the floor of its kind (:data:`CALIBRATION`: table, text column, number
+  column, date) and beats the runner-up by that kind's margin;
+- the entry is of the type the question's cue asks for (:func:`need`: a number after "average",
+  something to group by after "per");
+- the entry stays the nearest when the word is read with the words around it (:func:`_context`);
+- no other word of the question names or was placed on that entry;
+
+and the reader uses a reading with placements only where it places every content word
+(:func:`ask.translate.sketch.prefer_sensed`); else the lexical reading and its refusal stand.
+Placements are handed to the reader as spellings beside the schema's index (as taught ones
+are), so they read exactly as a word naming that table or column would; nothing here knows any
+schema or domain. ``eval/sense_audit.py`` lists and sweeps what this places.
+
+Cost: only questions with an unplaced word pay, and only a word with a near entry embeds its
+context. Names are embedded lazily and cached by the embedder's LRU (keyed by the phrase), and on a wide schema only the names of the tables the
 question already touches (their mentions, linked values and foreign-key neighbours) are
 candidates, at most ``MAX_ITEMS``: a 5,000-table schema's cold ASK does not embed 30,000 names.
 """
