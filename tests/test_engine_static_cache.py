@@ -140,7 +140,10 @@ def test_graphs_recaptured_after_the_pool_grows(model_dir: ModelDir) -> None:
     session = TorchSession.from_model_dir(model_dir, device="cuda")
     static = session._static   # type: ignore[union-attr]
     assert static is not None and static.graphs is not None
-    assert session.warm_up(rows=[1, 2], columns=[32], source=[64]) == 2
+    widths = 2 if static.verifies_drafts else 1         # a step, and a drafts' verify call (T5)
+    encoder = session._encoder_graphs   # type: ignore[union-attr]
+    encoded = 2 if encoder is not None and encoder.graphs is not None else 0   # (rows, source)
+    assert session.warm_up(rows=[1, 2], columns=[32], source=[64]) == 2 * widths + encoded
     small = [GenerationRequest([5, 6, 7, 8], max_new_tokens=20) for _ in range(2)]
     want_small = tokens(run(session, model_dir, small, max_rows=2))
     big = mixed_requests(40, seed=3)
