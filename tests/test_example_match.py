@@ -285,3 +285,53 @@ def test_a_word_kin_to_two_taught_words_is_not_folded() -> None:
     assert folded.content == {"personnel"}
     assert fold_related(shape("personnel", [], VOCABULARY), shape("staff", [], VOCABULARY)
                         ).content == {"staff"}
+
+
+# Untaught questions of eval/analyst_dev4 that main's matcher answered with another taught
+# question's SQL (teach_dev2's taught set): each differs in what it compares, counts or names.
+ORCHESTRA_VOCABULARY = frozenset({"musician", "venue", "name", "capacity", "city", "concert",
+                                  "duration", "min", "ticket", "sale", "seat", "amount",
+                                  "channel", "sold", "at", "monthly", "salary"})
+SEATS = ("which venue sold the most seats",
+         "SELECT v.venue_name, sum(t.seats) FROM ticket_sales t JOIN concerts c ON c.concert_id "
+         "= t.concert_id JOIN venues v ON v.venue_id = c.venue_id GROUP BY v.venue_name "
+         "ORDER BY sum(t.seats) DESC LIMIT 1")
+LENGTH = ("average concert length", "SELECT avg(c.duration_min) FROM concerts c")
+BOX_OFFICE = ("share of ticket revenue from the box office",
+              "SELECT 100.0 * sum(t.amount) FILTER (WHERE t.channel = 'box office') "
+              "/ sum(t.amount) FROM ticket_sales t")
+DAYS_BEFORE = ("how many days before the concert are tickets bought on average",
+               "SELECT avg(c.concert_date - t.sold_at::date) FROM ticket_sales t "
+               "JOIN concerts c ON c.concert_id = t.concert_id")
+
+
+def _orchestra(question: str, taught_: tuple[str, str], value: str | None = None
+               ) -> tuple[int, Rebinding] | None:
+    def slots(text: str) -> list[Slot]:
+        words = text.lower().split()
+        return [Slot(i, i + len(value.split()), (("ticket_sales", "channel", value),))
+                for i in range(len(words)) if value and words[i:i + len(value.split())] == value.split()]
+    taught_shape = shape(taught_[0], taught_slots(taught_[0], taught_[1]), ORCHESTRA_VOCABULARY,
+                         taught_[1])
+    return best_rebinding(shape(question, slots(question), ORCHESTRA_VOCABULARY),
+                          [(taught_shape, taught_[1])])
+
+
+@pytest.mark.parametrize("question, taught_, value", [
+    ("biggest venue capacity", SEATS, None),             # two schema words, kin in English
+    ("concerts longer than average", LENGTH, None),      # "-er than" compares
+    ("concerts shorter than average", LENGTH, None),
+    ("what percentage of ticket sales were online", BOX_OFFICE, "online"),   # rows, not revenue
+])
+def test_untaught_questions_near_a_taught_one_do_not_match(question: str, taught_: tuple[str, str],
+                                                          value: str | None) -> None:
+    assert _orchestra(question, taught_, value) is None
+
+
+def test_counting_a_unit_of_time_is_no_count() -> None:
+    assert "COUNT" not in shape(DAYS_BEFORE[0], [], ORCHESTRA_VOCABULARY).guards
+    assert "COUNT" in shape("how many concerts last month", [], ORCHESTRA_VOCABULARY).guards
+    assert "T:last" not in shape("how long do concerts last on average", [], ORCHESTRA_VOCABULARY).guards
+    assert "T:last" in shape("concerts performed last month", [], ORCHESTRA_VOCABULARY).guards
+    found = _orchestra("average number of days before the concert tickets are bought", DAYS_BEFORE)
+    assert found is not None and found[1].sql == DAYS_BEFORE[1]

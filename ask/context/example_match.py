@@ -110,6 +110,12 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
                                           "other than")),
 ), key=lambda item: -len(item[0])))
 UNITS = frozenset("day week month quarter year hour minute".split())
+# "-er than" words that compare downwards (any other "-er than" compares upwards).
+_LOWER_COMPARATIVES = frozenset("""shorter smaller lower younger earlier cheaper lighter fewer
+lesser narrower thinner slower worse quieter""".split())
+# Counting words before a unit ask for a length of time, not a count ("how many days before
+# the concert", "number of days between"): the unit says it.
+_COUNT_WORDS = (("how", "many"), ("number", "of"))
 _PERIOD_WORDS = {"last": "last", "previous": "last", "past": "past", "this": "this",
                  "current": "this", "next": "next", "coming": "next", "ago": "ago",
                  "since": "since", "yesterday": "yesterday", "today": "today",
@@ -193,6 +199,9 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             i += 2
             continue
         guard, length = _guard_at(words, i, taken)
+        if guard == "COUNT" and _duration_at(words, i, length, taken):
+            i += length           # "how many days": a length of time, its unit the guard
+            continue
         if guard is not None:
             guards.append(guard)
             i += length
@@ -204,7 +213,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             numbers.append(str(int(word)))
         elif word.endswith("n't"):
             guards.append("NEG")
-        elif word in _PERIOD_WORDS or singular(word) in UNITS:
+        elif (word in _PERIOD_WORDS or singular(word) in UNITS) and not _loose_last(words, i):
             period = _PERIOD_WORDS.get(word, singular(word))
             if period in ("last", "past") and _number_follows(words, i + 1):
                 period = "last-n"        # "the last 7 days" is "the past 7 days"
@@ -216,7 +225,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             pass                      # "came in by phone", "books by Ada Lark": a value, no group
         elif word in _PER:
             guards.append("PER")
-        elif _measure(word) is not None:
+        elif _measure(word) is not None and not _schema_spelt(word, vocabulary):
             guards.append(f"M:{_measure(word)}")
             content.add(f"{_measure(word)}")
         elif word not in _FUNCTION:
@@ -237,6 +246,13 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  _sql_words(sql) if sql is not None else frozenset(),
                  sql is not None and _unslotted_literal(sql, slots),
                  _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin))
+
+
+def _duration_at(words: list[str], i: int, length: int, taken: set[int]) -> bool:
+    """Whether the counting words at ``i`` (``length`` of them) count a unit of time."""
+    after = i + length
+    return (tuple(words[i:after]) in _COUNT_WORDS and after < len(words)
+            and after not in taken and singular(words[after]) in UNITS)
 
 
 def _said_otherwise(words: list[str], i: int, taken: set[int]) -> tuple[str, ...] | None:
@@ -289,6 +305,12 @@ def _sql_words(sql: str) -> frozenset[str]:
     return frozenset(stem(w) for name in names if name for w in identifier_words(name))
 
 
+def _schema_spelt(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a measure word is another measure's synonym that names the schema's own table
+    or column: "sales" of a ``ticket_sales`` table are its rows, not revenue."""
+    return stem(word) in vocabulary and _measure(word) != stem(word)
+
+
 def _measure(word: str) -> str | None:
     return _MEASURES.get(word) or _MEASURES.get(stem(word))
 
@@ -299,6 +321,9 @@ def _hash_before(question: str, words: list[str], i: int) -> bool:
 
 
 def _guard_at(words: list[str], i: int, taken: set[int]) -> tuple[str | None, int]:
+    comparative = _comparative(words, i, taken)
+    if comparative is not None:
+        return comparative, 2
     for phrase, guard in _PHRASES:
         n = len(phrase)
         if tuple(words[i:i + n]) == phrase and not taken.intersection(range(i, i + n)):
@@ -308,6 +333,24 @@ def _guard_at(words: list[str], i: int, taken: set[int]) -> tuple[str | None, in
                 return None, 0        # "hourly rate": pay
             return guard, n
     return None, 0
+
+
+def _comparative(words: list[str], i: int, taken: set[int]) -> str | None:
+    """The comparison "longer than", "older than", "cheaper than" says (any "-er than"), or
+    None: "concerts longer than average" compares, "average concert length" does not."""
+    if i + 1 >= len(words) or words[i + 1] != "than" or taken.intersection((i, i + 1)):
+        return None
+    word = words[i]
+    if word in _LOWER_COMPARATIVES:
+        return "LT"
+    return "GT" if len(word) > 4 and word.endswith("er") else None
+
+
+def _loose_last(words: list[str], i: int) -> bool:
+    """Whether the "last" at ``i`` names no period: no unit or number in the three words after
+    it ("how long do concerts last on average")."""
+    return words[i] == "last" and not any(
+        w.isdigit() or w in _WORD_NUMBERS or singular(w) in UNITS for w in words[i + 1:i + 4])
 
 
 def _number_follows(words: list[str], i: int) -> bool:
@@ -685,9 +728,18 @@ def fold_related(asked: Shape, taught: Shape) -> Shape:
     mapping = {}
     for word in extra:
         near = [w for w in missing if keys.get(word, set()) & keys.get(w, set())]
-        if len(near) == 1:
+        if len(near) == 1 and not _two_schema_words(word, near[0], asked, taught):
             mapping[word] = near[0]
     return _folded(asked, taught, mapping)
+
+
+def _two_schema_words(word: str, taught_word: str, asked: Shape, taught: Shape) -> bool:
+    """Whether ``word`` and ``taught_word`` both name something of the schema: nouns kin in
+    English ("capacity", "seats") still name two columns; a verb ("joined" for "hired") says
+    the event, whichever table's column spells it."""
+    return (word in asked.schema_words and taught_word in taught.schema_words
+            and not any(k[0] == "=" and (k.endswith("ed") or k[1:] in IRREGULAR)
+                        for w, k in asked.kin if w == word))
 
 
 def fold_words(asked: Shape, taught: Shape) -> Shape:
