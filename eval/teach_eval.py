@@ -154,6 +154,8 @@ async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
             found = index.paraphrase(p["question"], links, schema, threshold=args.threshold)
             if found is None and args.adapt:      # as the planner: a paraphrase, else adapted
                 found = index.adapt(p["question"], links, schema)
+            if found is None and args.placed:     # where the planner would refuse (here: any)
+                found = index.placed(p["question"], links, schema)
             verdict = _verdict(args.dsn, db, p, found.sql if found else None,
                                found.example.question if found else None)
             counts[verdict] += 1
@@ -455,6 +457,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     sub.choices["match"].add_argument("--adapt", action="store_true",
                                       help="also adapt taught SQL (ask.context.example_adapt) "
                                            "where no paraphrase matches")
+    sub.choices["match"].add_argument("--placed", action="store_true",
+                                      help="then the example placing a question the planner "
+                                           "would refuse (ExampleIndex.placed), tried on all")
     sub.choices["match"].add_argument("--untaught", action="store_true",
                                       help="match the untaught 90%% instead of paraphrases")
     sub.choices["proxy"].add_argument("--via-proxy", required=True, metavar="HOST:PORT")

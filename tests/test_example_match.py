@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ask.context.example_match import (Rebinding, Slot, asked_slots, best_rebinding, claim_slots,
+from ask.context.example_match import (Rebinding, Slot, asked_slots, best_placement, best_rebinding,
+                                       claim_slots,
                                        fold_related, fold_typos, rebind, shape, taught_slots,
                                        vocabulary)
 from ask.context.value_linking import ValueMatch
@@ -335,3 +336,75 @@ def test_counting_a_unit_of_time_is_no_count() -> None:
     assert "T:last" in shape("concerts performed last month", [], ORCHESTRA_VOCABULARY).guards
     found = _orchestra("average number of days before the concert tickets are bought", DAYS_BEFORE)
     assert found is not None and found[1].sql == DAYS_BEFORE[1]
+
+
+# Placement (best_placement): a question nothing else places takes the taught example whose
+# SQL its schema words all belong to, its other words ones the schema does not spell.
+WINERY_VOCABULARY = frozenset({"grower", "name", "region", "block", "code", "variety", "area",
+                               "ha", "planted", "plant", "year", "delivery", "delivered",
+                               "deliver", "tonne", "price", "per", "brix", "grade", "id"})
+REVENUE_BY_TYPE = ("day pass revenue by pass type",
+                   "SELECT d.pass_type, sum(d.price) FROM day_pass d GROUP BY d.pass_type")
+PASS_VOCABULARY = frozenset({"day", "pass", "type", "price", "visitor", "sold", "at", "id"})
+VARIETIES = ("varieties with more than 5 blocks",
+             'SELECT b.variety, count(*) FROM "Block" b GROUP BY b.variety HAVING count(*) > 5')
+NO_DELIVERIES = ("blocks with no deliveries",
+                 'SELECT b."blockCode" FROM "Block" b WHERE NOT EXISTS (SELECT 1 FROM "Delivery" d '
+                 'WHERE d."blockId" = b."blockId")')
+BLOCK_WORDS = frozenset({"block", "id", "grower", "code", "variety", "area", "ha", "planted",
+                         "plant", "year"})
+
+
+def _placed(question: str, taught_: tuple[str, str], vocabulary_: frozenset[str],
+            table: frozenset[str] = frozenset()) -> str | None:
+    taught_shape = shape(taught_[0], [], vocabulary_, taught_[1])
+    found = best_placement(shape(question, [], vocabulary_), [(taught_shape, taught_[1])],
+                           lambda sql: table)
+    return found[1].sql if found is not None else None
+
+
+@pytest.mark.parametrize("question", ["day pass takings broken down by pass type",
+                                      "how much day pass money per type of pass"])
+def test_takings_and_money_are_revenue(question: str) -> None:
+    taught_shape = shape(REVENUE_BY_TYPE[0], [], PASS_VOCABULARY, REVENUE_BY_TYPE[1])
+    found = best_rebinding(shape(question, [], PASS_VOCABULARY), [(taught_shape, REVENUE_BY_TYPE[1])])
+    assert found is not None and found[1].sql == REVENUE_BY_TYPE[1]
+
+
+@pytest.mark.parametrize("question, taught_, vocabulary_, table, sql", [
+    # "planted" names a column of the table the taught SQL reads, said as a verb
+    ("which grape varieties are planted on over 3 blocks", VARIETIES, WINERY_VOCABULARY,
+     BLOCK_WORDS, VARIETIES[1].replace("> 5", "> 3")),
+    # "fruit" says the deliveries taught, in a word the schema does not spell
+    ("blocks that never sent us any fruit", NO_DELIVERIES, WINERY_VOCABULARY, BLOCK_WORDS,
+     NO_DELIVERIES[1]),
+])
+def test_a_question_nothing_places_takes_the_taught_example_it_says_otherwise(
+        question: str, taught_: tuple[str, str], vocabulary_: frozenset[str],
+        table: frozenset[str], sql: str) -> None:
+    assert best_rebinding(shape(question, [], vocabulary_),
+                          [(shape(taught_[0], [], vocabulary_, taught_[1]), taught_[1])]) is None
+    assert _placed(question, taught_, vocabulary_, table) == sql
+
+
+@pytest.mark.parametrize("question, taught_, vocabulary_, table", [
+    ("day pass revenue per visitor", REVENUE_BY_TYPE, PASS_VOCABULARY,
+     frozenset({"visitor"})),                                   # grouped by another column
+    ("number of day passes sold by pass type", REVENUE_BY_TYPE, PASS_VOCABULARY, frozenset()),
+    ("varieties with fewer than 5 blocks", VARIETIES, WINERY_VOCABULARY, BLOCK_WORDS),
+    ("growers with more than 5 blocks", VARIETIES, WINERY_VOCABULARY, BLOCK_WORDS),   # a noun
+    ("the longest block", ("the grower with the most blocks",
+                           'SELECT g."growerName" FROM "Grower" g JOIN "Block" b ON '
+                           'b."growerId" = g."growerId" GROUP BY g."growerName" '
+                           'ORDER BY count(*) DESC LIMIT 1'), WINERY_VOCABULARY, BLOCK_WORDS),
+    ("blocks removed in the last 30 days", ("blocks planted in the last 30 days",
+                                            'SELECT b."blockCode" FROM "Block" b'),
+     WINERY_VOCABULARY, BLOCK_WORDS),                           # another verb for the taught one
+    ("cars older than 5", ("blocks older than 5", 'SELECT b."blockCode" FROM "Block" b '
+                                              'WHERE b."plantedYear" < 2026 - 5'),
+     WINERY_VOCABULARY, BLOCK_WORDS),                           # nothing shared but guards
+])
+def test_placement_keeps_what_the_taught_sql_does(question: str, taught_: tuple[str, str],
+                                                  vocabulary_: frozenset[str],
+                                                  table: frozenset[str]) -> None:
+    assert _placed(question, taught_, vocabulary_, table) is None

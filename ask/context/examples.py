@@ -37,8 +37,9 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
 
 from ask.context.example_adapt import adapt, adapt_bucket
-from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
-                                       claim_slots, shape, taught_slots, vocabulary)
+from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_placement,
+                                       best_rebinding, bucket, claim_slots, shape, table_words,
+                                       taught_slots, vocabulary)
 from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import SchemaContext
 from engines.lru import LRU, CountedCache
@@ -171,6 +172,22 @@ class ExampleIndex:
         asked, claim = _asked(question, links, schema)
         candidates = self._taught_shapes(schema).get(bucket(asked), [])
         found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold, claim)
+        if found is None:
+            return None
+        n, rebinding = found
+        return Found(candidates[n][1], rebinding.sql, paraphrase=True)
+
+    def placed(self, question: str, links: Sequence[ValueMatch], schema: SchemaContext
+               ) -> Found | None:
+        """The example that places ``question`` where the schema's words do not
+        (:func:`~ask.context.example_match.best_placement`), its SQL re-bound to the values
+        asked: for a question the planner would otherwise refuse as unplaced."""
+        if not self._by_question:
+            return None
+        asked = shape(question, asked_slots(links), vocabulary(schema))
+        candidates = self._taught_shapes(schema).get(bucket(asked), [])
+        found = best_placement(asked, [(s, e.sql) for s, e in candidates],
+                               lambda sql: table_words(sql, schema))
         if found is None:
             return None
         n, rebinding = found
