@@ -134,9 +134,10 @@ REPLACING_COVERAGE = 0.9
 # decide it, per ASK). Empty when skipped.
 Adapter = Callable[[ExampleIndex, str, Sequence[ValueMatch], SchemaContext], Found | None]
 ADAPTERS: tuple[tuple[str, Adapter], ...] = (("adapted_example", ExampleIndex.adapt),)
-# A taught example standing for a question that would be refused as unplaced (its other words
-# ones the schema does not spell: ask.context.example_match.best_placement), checked like the
-# adapted ones; only in place of that refusal. Empty when skipped.
+# A taught example standing for a question said in words the schema does not spell
+# (ask.context.example_match.best_placement), checked like the adapted ones; only where the
+# question would be refused before translation, or the model is unsure of it (then before any
+# reading). Empty when skipped.
 PLACERS: tuple[tuple[str, Adapter], ...] = (("placed_example", ExampleIndex.placed),)
 # Examples the proxy wrote itself over the caller's schema context (ask.context.self_examples):
 # after every taught example, a near-exact match only, checked as model SQL and dropped when it
@@ -267,6 +268,12 @@ class AskPlanner:
         tried = {c.sql for c in candidates}
         readings = _Readings(question, schema, links, self._steps, lexicon)
         if candidates[0].score < MODEL_CONFIDENT_SCORE:
+            # Unsure: a taught example the question says in other words knows better than a
+            # reading of its words (which may place them, and the question, otherwise)
+            placed = await self._adapted(question, examples, schema, upstream, links,
+                                         self._steps.placers)
+            if placed is not None:
+                return placed
             readable = await readings.covering(READ_FIRST_COVERAGE)
             if readable:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
@@ -275,12 +282,7 @@ class AskPlanner:
             elif self._refuse_unanswerable and self._steps.readers:
                 # Unsure, and nothing placed the question on the schema: on schemas unlike its
                 # training data that answer is nearly always wrong, and a clear refusal is
-                # better than wrong rows (measured in the model card); a taught example may
-                # place it still
-                placed = await self._adapted(question, examples, schema, upstream, links,
-                                             self._steps.placers)
-                if placed is not None:
-                    return placed
+                # better than wrong rows (measured in the model card)
                 raise await readings.unplaced()
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links,
