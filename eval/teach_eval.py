@@ -350,6 +350,7 @@ def _make_copies(dsn: str, copies: dict[str, str]) -> None:
             for statement in CREATE_STATEMENTS:
                 conn.execute(statement)  # type: ignore[arg-type]
             conn.execute(f"TRUNCATE {QUALIFIED}")  # type: ignore[arg-type]
+            conn.execute("ANALYZE")   # a loaded dump has no statistics: value linking reads them
 
 
 def _dump_into(dsn: str, original: str, copy: str) -> None:
