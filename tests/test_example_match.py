@@ -408,3 +408,9 @@ def test_placement_keeps_what_the_taught_sql_does(question: str, taught_: tuple[
                                                   vocabulary_: frozenset[str],
                                                   table: frozenset[str]) -> None:
     assert _placed(question, taught_, vocabulary_, table) is None
+
+
+def test_the_highest_number_of_ranks_as_the_most() -> None:
+    found = _orchestra("venue with the highest number of seats sold", SEATS)
+    assert found is not None and found[1].sql == SEATS[1]
+    assert _orchestra("venue with the lowest number of seats sold", SEATS) is None

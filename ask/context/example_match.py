@@ -101,6 +101,10 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
                                          "smaller than", "under", "below")),
     *((tuple(p.split()), "COUNT") for p in ("how many", "number of", "count", "counts",
                                             "how often", "total number of")),
+    # "the highest number of seats" ranks as "the most seats" does
+    *((tuple(p.split()), "DESC") for p in ("highest number of", "largest number of",
+                                           "greatest number of", "biggest number of")),
+    *((tuple(p.split()), "ASC") for p in ("lowest number of", "smallest number of")),
     *((tuple(p.split()), "AVG") for p in ("average", "avg", "mean", "on average")),
     *((tuple(p.split()), "SUM") for p in ("total", "sum", "in total", "altogether")),
     *((tuple(p.split()), "RATIO") for p in ("percentage", "percent", "share", "proportion",
