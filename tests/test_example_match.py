@@ -414,3 +414,12 @@ def test_the_highest_number_of_ranks_as_the_most() -> None:
     found = _orchestra("venue with the highest number of seats sold", SEATS)
     assert found is not None and found[1].sql == SEATS[1]
     assert _orchestra("venue with the lowest number of seats sold", SEATS) is None
+
+
+def test_a_superlative_that_says_by_what_keeps_its_word() -> None:
+    words = frozenset({"poker", "player", "money", "rank", "people", "height"})
+    sql = "SELECT max(pp.money_rank) FROM poker_player pp"
+    taught_ = shape("highest money rank of poker players", [], words, sql)
+    asked_ = shape("what is the money rank of the tallest poker player", [], words)
+    assert "DESC" in asked_.guards and "tallest" in asked_.content
+    assert best_rebinding(asked_, [(taught_, sql)]) is None

@@ -88,6 +88,12 @@ _PAY_PERIODS = frozenset("hourly daily weekly monthly nightly yearly annual".spl
 _WORD_NUMBERS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
+# Superlatives that rank and say by what ("the tallest player" ranks by height): a guard and a
+# word. (Comparatives alike: "longer than" compares and says by what; "more than" only compares.)
+_DIMENSION_DESC = ("heaviest", "longest", "oldest", "newest", "latest", "tallest", "widest",
+                   "deepest", "fastest", "richest", "strongest", "priciest", "dearest")
+_DIMENSION_ASC = ("lightest", "shortest", "youngest", "earliest", "slowest", "poorest", "weakest")
+_PLAIN_COMPARATIVES = frozenset("more less fewer greater higher larger bigger lower smaller".split())
 # Phrases replaced by a guard, longest first within each table; a phrase is consumed.
 _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
     *((tuple(p.split()), "GE") for p in ("at least", "or more", "no less than",
@@ -112,13 +118,10 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
     *((tuple(p.split()), "DISTINCT") for p in ("different", "distinct", "unique")),
     *((tuple(p.split()), "DESC") for p in ("most", "top", "highest", "largest", "best", "max",
                                            "maximum", "busiest", "biggest", "greatest",
-                                           "heaviest", "longest", "oldest", "newest", "latest",
-                                           "tallest", "widest", "deepest", "fastest", "richest",
-                                           "strongest", "priciest", "dearest")),
+                                           *_DIMENSION_DESC)),
     *((tuple(p.split()), "ASC") for p in ("least", "lowest", "smallest", "fewest", "bottom",
                                           "worst", "min", "minimum", "cheapest", "quietest",
-                                          "lightest", "shortest", "youngest", "earliest",
-                                          "slowest", "poorest", "weakest")),
+                                          *_DIMENSION_ASC)),
     *((tuple(p.split()), "NEG") for p in ("not", "no", "never", "without", "none", "nothing",
                                           "neither", "nor", "except", "excluding", "exclude",
                                           "other than")),
@@ -182,6 +185,8 @@ class Shape:
     kin: frozenset[tuple[str, str]] = frozenset()
     # (COUNT or PER, the content word after it): what is counted, what it is grouped by.
     focus: tuple[tuple[str, str], ...] = ()
+    # Content words a ranking or comparison said ("tallest", "longer"): what it is by.
+    dimensions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +211,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     names: set[str] = set()
     kin: set[tuple[str, str]] = set()
     focus: list[tuple[str, str]] = []
+    dimensions: set[str] = set()
     pending: str | None = None        # a count or grouping whose noun is the next content word
     i = 0
     while i < len(words):
@@ -226,6 +232,9 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
         if guard is not None:
             guards.append(guard)
             pending = guard if guard == "COUNT" else pending
+            if _says_dimension(words, i, length):
+                content.add(stem(words[i]))
+                dimensions.add(stem(words[i]))
             i += length
             continue
         word = _WORD_NUMBERS.get(words[i]) or _UNIT_SPELLINGS.get(words[i], words[i])
@@ -273,7 +282,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  _sql_words(sql) if sql is not None else frozenset(),
                  sql is not None and _unslotted_literal(sql, slots),
                  _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin),
-                 tuple(sorted(focus)))
+                 tuple(sorted(focus)), frozenset(dimensions))
 
 
 def _duration_at(words: list[str], i: int, length: int, taken: set[int]) -> bool:
@@ -373,6 +382,14 @@ def _comparative(words: list[str], i: int, taken: set[int]) -> str | None:
     if word in _LOWER_COMPARATIVES:
         return "LT"
     return "GT" if len(word) > 4 and word.endswith("er") else None
+
+
+def _says_dimension(words: list[str], i: int, length: int) -> bool:
+    """Whether the guard's word at ``i`` also says what it ranks or compares by."""
+    word = words[i]
+    if length == 1:
+        return word in _DIMENSION_DESC or word in _DIMENSION_ASC
+    return length == 2 and words[i + 1] == "than" and word not in _PLAIN_COMPARATIVES
 
 
 def _loose_last(words: list[str], i: int) -> bool:
@@ -558,7 +575,7 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     if not said - taught_said <= taught.sql_guards or \
             not taught_said - said <= taught.sql_guards & _UNSAID:
         return False
-    if asked.names != taught.names:
+    if asked.names != taught.names or asked.dimensions != taught.dimensions:
         return False
     if taught.fixed and not taught.content <= asked.content:
         return False
@@ -894,19 +911,19 @@ def placeable(asked: Shape, taught: Shape, table_words: frozenset[str] = frozens
     verbs = frozenset(w for w in asked.schema_words & table_words if _said_as_verb(w, asked))
     if not asked.schema_words <= taught.sql_words | taught.schema_words | verbs:
         return False
-    if not _same_focus(asked, taught):
+    if not _same_focus(asked, taught) or asked.dimensions != taught.dimensions:
         return False
     # a taught table or column noun left out must be said otherwise, in a word the schema
     # does not spell: "the longest boat" drops the owners of "the owner with the most boats"
     # (a verb may go unsaid: "tonnage from Barossa growers" was delivered)
     dropped = taught.schema_words - asked.content
-    extra = asked.content - taught.content - asked.schema_words
+    extra = asked.content - taught.content - asked.schema_words - asked.dimensions
     if len({w for w in dropped if not _said_as_verb(w, taught)}) > len(extra):
         return False
     # ... but not in another verb: "products removed" are not the "products added" taught
     if any(_said_as_verb(w, taught) for w in dropped) and any(_said_as_verb(w, asked) for w in extra):
         return False
-    return bool(asked.content & taught.content or asked.slots)
+    return bool((asked.content & taught.content) - asked.dimensions or asked.slots)
 
 
 def _same_focus(asked: Shape, taught: Shape) -> bool:
