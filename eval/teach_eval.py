@@ -40,6 +40,16 @@ client gets it: the untaught 90% with an empty ``askproxy.examples``; then TEACH
     python -m eval.teach_eval proxy --dsn postgresql://postgres@HOST:PORT/postgres \\
         --via-proxy 127.0.0.1:6432 --questions eval/unseen/questions.jsonl \\
         --paraphrases eval/unseen/paraphrases.jsonl --json out.json
+
+``--copies SUFFIX`` measures on copies of the databases (``<db>_SUFFIX``, made from them
+first, analysed, dropped at the end), so that teaching touches no database others measure on;
+``--taught-from-file`` teaches the questions a development set's rows name (``taught_id``,
+e.g. ``eval/teach_dev2.jsonl`` over ``eval/analyst_dev4`` and ``eval/analyst_dev5``) instead
+of the seeded 10%, and its near misses (``expect: no_match``, with their own gold) are asked
+too: one answered wrongly from a taught example is the error that counts. Each answer's source
+(taught, adapted, reader, model) is read from the proxy's NOTICE. ``match --placed`` tries
+:meth:`~ask.context.examples.ExampleIndex.placed` after the matcher and adaptation (on every
+question: the planner tries it only where it would refuse or the model is unsure).
 """
 
 from __future__ import annotations

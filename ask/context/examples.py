@@ -22,7 +22,10 @@ A question is answered from an example when it equals a taught question after
 Otherwise a close paraphrase of a taught question is answered with that example's SQL, its
 values re-bound to the ones asked (:mod:`ask.context.example_match`); the caller validates it.
 Failing that, an example of the same structure may be adapted to the question (another period
-unit or column: :mod:`ask.context.example_adapt`), a candidate the planner checks as model SQL.
+unit or column: :mod:`ask.context.example_adapt`), a candidate the planner checks as model SQL;
+and a question said in words the schema does not spell ("takings" for revenue, "planted" for a
+block's year) may be *placed* by the example it says otherwise (:meth:`ExampleIndex.placed`),
+where the planner would refuse it or the model is unsure.
 The examples visible to the caller (:meth:`ExampleStore.visible`) are read once per ASK for both.
 """
 
