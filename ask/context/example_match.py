@@ -863,10 +863,12 @@ def best_placement(asked: Shape, taught: Sequence[tuple[Shape, str]],
     only where the question would be refused otherwise."""
     best: tuple[int, Rebinding] | None = None
     for n, (shape_, sql) in enumerate(taught):
-        if shape_.fixed or pair_slots(asked, shape_) is None:
-            continue                  # no slot claimed from words: the values must be linked
+        if shape_.fixed or not _same_measures(asked, shape_) or asked.names != shape_.names \
+                or pair_slots(asked, shape_) is None:
+            continue                  # (no slot claimed from words: the values must be linked)
         folded = fold_words(asked, shape_)
-        if not placeable(folded, shape_, table_words(sql)):
+        outside = folded.schema_words - shape_.sql_words - shape_.schema_words
+        if not placeable(folded, shape_, table_words(sql) if outside else frozenset()):
             continue
         score = similarity(folded, shape_)
         if score < threshold or (best is not None and score < best[1].score):
