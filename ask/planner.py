@@ -135,7 +135,7 @@ REPLACING_COVERAGE = 0.9
 Adapter = Callable[[ExampleIndex, str, Sequence[ValueMatch], SchemaContext], Found | None]
 ADAPTERS: tuple[tuple[str, Adapter], ...] = (("adapted_example", ExampleIndex.adapt),)
 # A taught example standing for a question said in words the schema does not spell
-# (ask.context.example_match.best_placement), checked like the adapted ones; only where the
+# (ask.context.example_place), checked like the adapted ones; only where the
 # question would be refused before translation, or the model is unsure of it (then before any
 # reading). Empty when skipped.
 PLACERS: tuple[tuple[str, Adapter], ...] = (("placed_example", ExampleIndex.placed),)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ask.context.example_match import (Rebinding, Slot, asked_slots, best_placement, best_rebinding,
+from ask.context.example_match import (Rebinding, Slot, asked_slots, best_rebinding,
                                        claim_slots,
                                        fold_related, fold_typos, rebind, shape, taught_slots,
                                        vocabulary)
+from ask.context.example_place import best_placement
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table
 

@@ -56,10 +56,6 @@ from ask.schema import SchemaContext
 # Set on eval/teach_dev.jsonl (python -m eval.teach_eval match --taught-from-file …): every
 # value from 0.4 to 0.8 gave the same verdicts there; the guards decide most. See the model card.
 THRESHOLD = 0.6
-# A question nothing else places (the planner would refuse it) takes the taught example it is
-# closest to at this similarity or more, when every word it adds is one the schema does not
-# spell (:func:`placeable`). Set on eval/teach_dev2.jsonl and its schemas' untaught questions.
-PLACED_THRESHOLD = 0.4
 
 _FUNCTION = frozenset("""
 a an the of in on at to for from with and or as is are was were be been being do does did
@@ -428,7 +424,7 @@ def _as_written(text: str, words: list[str]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def _vocabulary_of(names: tuple[str, ...]) -> frozenset[str]:
+def vocabulary_of(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(stem(w) for name in names for w in identifier_words(name))
 
 
@@ -441,7 +437,7 @@ def vocabulary(schema: SchemaContext) -> frozenset[str]:
 def _names_vocabulary(schema: SchemaContext) -> frozenset[str]:
     names = tuple(sorted({t.name for t in schema.tables}
                          | {c.name for t in schema.tables for c in t.columns}))
-    return _vocabulary_of(names)
+    return vocabulary_of(names)
 
 
 # --- slots --------------------------------------------------------------------------------------
@@ -569,11 +565,7 @@ def bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
 def compatible(asked: Shape, taught: Shape) -> bool:
     """The hard conditions of a match (the module docstring): guards, numbers' count, names,
     schema words replaced by others."""
-    if bucket(asked) != bucket(taught) or not _same_measures(asked, taught):
-        return False
-    said, taught_said = set(asked.guards) & set(_SPELLED), set(taught.guards) & set(_SPELLED)
-    if not said - taught_said <= taught.sql_guards or \
-            not taught_said - said <= taught.sql_guards & _UNSAID:
+    if not guards_agree(asked, taught):
         return False
     if asked.names != taught.names or asked.dimensions != taught.dimensions:
         return False
@@ -587,7 +579,18 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
 
 
-def _same_measures(asked: Shape, taught: Shape) -> bool:
+def guards_agree(asked: Shape, taught: Shape) -> bool:
+    """Whether the guards of two questions say the same: those of :func:`bucket` equal, the
+    same measures (:func:`same_measures`), and an aggregate said on one side only where the
+    taught SQL does it (asked: any it spells; taught but not asked: a sum or distinctness)."""
+    if bucket(asked) != bucket(taught) or not same_measures(asked, taught):
+        return False
+    said, taught_said = set(asked.guards) & set(_SPELLED), set(taught.guards) & set(_SPELLED)
+    return said - taught_said <= taught.sql_guards and \
+        taught_said - said <= taught.sql_guards & _UNSAID
+
+
+def same_measures(asked: Shape, taught: Shape) -> bool:
     """Whether the measures asked are the taught ones: each taught one asked, and any other
     one asked a column the taught SQL reads already ("electronics priced under 500" for
     ``unit_price < 500``)."""
@@ -784,10 +787,10 @@ def _two_schema_words(word: str, taught_word: str, asked: Shape, taught: Shape) 
     English ("capacity", "seats") still name two columns; a verb ("joined" for "hired") says
     the event, whichever table's column spells it."""
     return (word in asked.schema_words and taught_word in taught.schema_words
-            and not _said_as_verb(word, asked))
+            and not said_as_verb(word, asked))
 
 
-def _said_as_verb(word: str, shape_: Shape) -> bool:
+def said_as_verb(word: str, shape_: Shape) -> bool:
     """Whether ``shape_``'s question says ``word`` as a past form ("joined", "planted",
     "taught"): an event, not the noun a column is named by."""
     return any(k[0] == "=" and (k.endswith("ed") or k[1:] in IRREGULAR)
@@ -852,89 +855,6 @@ def best_rebinding(asked: Shape, taught: Sequence[tuple[Shape, str]],
         if rebinding is not None:
             best = (n, rebinding)
     return best
-
-
-def best_placement(asked: Shape, taught: Sequence[tuple[Shape, str]],
-                   table_words: Callable[[str], frozenset[str]],
-                   threshold: float = PLACED_THRESHOLD) -> tuple[int, Rebinding] | None:
-    """The index and re-bound SQL of the taught (shape, sql) that places a question the
-    schema's words could not place (:func:`placeable`; ``table_words``: the name stems of the
-    tables a SQL reads); ties go to the later one. Looser than :func:`best_rebinding`, so asked
-    only where the question would be refused otherwise."""
-    best: tuple[int, Rebinding] | None = None
-    for n, (shape_, sql) in enumerate(taught):
-        if shape_.fixed or not _same_measures(asked, shape_) or asked.names != shape_.names \
-                or pair_slots(asked, shape_) is None:
-            continue                  # (no slot claimed from words: the values must be linked)
-        folded = fold_words(asked, shape_)
-        outside = folded.schema_words - shape_.sql_words - shape_.schema_words
-        if not placeable(folded, shape_, table_words(sql) if outside else frozenset()):
-            continue
-        score = similarity(folded, shape_)
-        if score < threshold or (best is not None and score < best[1].score):
-            continue
-        pairs = pair_slots(folded, shape_)
-        new_sql = rebind(sql, [(old, new) for _, old, new in pairs or ()],
-                         list(zip(shape_.numbers, folded.numbers))) if pairs is not None else None
-        if new_sql is not None:
-            best = (n, Rebinding(new_sql, score))
-    return best
-
-
-def table_words(sql: str, schema: SchemaContext) -> frozenset[str]:
-    """The name stems of the tables ``sql`` reads and of their columns."""
-    try:
-        tokens = pglast.parser.scan(sql)
-    except ParseError:
-        return frozenset()
-    named = {token_identifier(sql, t) for t in tokens}
-    return _vocabulary_of(tuple(sorted(
-        {t.name for t in schema.tables if t.name in named}
-        | {c.name for t in schema.tables if t.name in named for c in t.columns})))
-
-
-def placeable(asked: Shape, taught: Shape, table_words: frozenset[str] = frozenset()) -> bool:
-    """Whether the taught question can stand for ``asked`` where nothing else places it: every
-    guard, measure, number's count and name the same, the same counted and grouping nouns
-    (:func:`_same_focus`), a content word or a slot shared, and each table or column word
-    asked one the taught SQL uses, or a past form of one of a table it reads (``table_words``:
-    "planted" of ``Block."plantedYear"`` for SQL over ``"Block"``); its other words are ones
-    the schema does not spell ("climbs" for "ascents", "takings" for revenue: the taught
-    example is what they mean). Unlike :func:`compatible`, a taught schema word may be
-    missing: said in words the schema lacks."""
-    if bucket(asked) != bucket(taught) or not _same_measures(asked, taught):
-        return False
-    said, taught_said = set(asked.guards) & set(_SPELLED), set(taught.guards) & set(_SPELLED)
-    if not said - taught_said <= taught.sql_guards or \
-            not taught_said - said <= taught.sql_guards & _UNSAID:
-        return False
-    if asked.names != taught.names:
-        return False
-    verbs = frozenset(w for w in asked.schema_words & table_words if _said_as_verb(w, asked))
-    if not asked.schema_words <= taught.sql_words | taught.schema_words | verbs:
-        return False
-    if not _same_focus(asked, taught) or asked.dimensions != taught.dimensions:
-        return False
-    # a taught table or column noun left out must be said otherwise, in a word the schema
-    # does not spell: "the longest boat" drops the owners of "the owner with the most boats"
-    # (a verb may go unsaid: "tonnage from Barossa growers" was delivered)
-    dropped = taught.schema_words - asked.content
-    extra = asked.content - taught.content - asked.schema_words - asked.dimensions
-    if len({w for w in dropped if not _said_as_verb(w, taught)}) > len(extra):
-        return False
-    # ... but not in another verb: "products removed" are not the "products added" taught
-    if any(_said_as_verb(w, taught) for w in dropped) and any(_said_as_verb(w, asked) for w in extra):
-        return False
-    return bool((asked.content & taught.content) - asked.dimensions or asked.slots)
-
-
-def _same_focus(asked: Shape, taught: Shape) -> bool:
-    """Whether what ``asked`` counts and groups by is what ``taught`` does, or a word the
-    schema does not spell ("how many times" for "how many ascents"): "how many members
-    climbed" counts members, not the ascents taught."""
-    taught_focus = dict(taught.focus)
-    return all(taught_focus.get(guard) in (None, word) or word not in asked.schema_words
-               for guard, word in asked.focus)
 
 
 def _plausible(asked: Shape, taught: Shape) -> bool:

@@ -40,9 +40,9 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
 
 from ask.context.example_adapt import adapt, adapt_bucket
-from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_placement,
-                                       best_rebinding, bucket, claim_slots, shape, table_words,
-                                       taught_slots, vocabulary)
+from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
+                                       claim_slots, shape, taught_slots, vocabulary)
+from ask.context.example_place import best_placement, table_words
 from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import SchemaContext
 from engines.lru import LRU, CountedCache
@@ -183,7 +183,7 @@ class ExampleIndex:
     def placed(self, question: str, links: Sequence[ValueMatch], schema: SchemaContext
                ) -> Found | None:
         """The example that places ``question`` where the schema's words do not
-        (:func:`~ask.context.example_match.best_placement`), its SQL re-bound to the values
+        (:func:`~ask.context.example_place.best_placement`), its SQL re-bound to the values
         asked: for a question the planner would otherwise refuse as unplaced."""
         if not self._by_question:
             return None
