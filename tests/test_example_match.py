@@ -424,3 +424,10 @@ def test_a_superlative_that_says_by_what_keeps_its_word() -> None:
     asked_ = shape("what is the money rank of the tallest poker player", [], words)
     assert "DESC" in asked_.guards and "tallest" in asked_.content
     assert best_rebinding(asked_, [(taught_, sql)]) is None
+
+
+def test_a_lower_case_word_for_doers_is_no_name() -> None:
+    words = frozenset({"member", "lesson", "book", "id", "paid"})
+    assert shape("which climbers have never signed up for a lesson", [], words).names == frozenset()
+    assert "fischer" in shape("lessons booked by Anna Fischer", [], words).names
+    assert "okafor" in shape("lessons booked by maya okafor", [], words).names

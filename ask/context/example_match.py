@@ -265,7 +265,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             kin.update((stemmed, k) for k in _kin(_SYNONYMS.get(word, word)))
             if stemmed not in vocabulary and (
                     word not in english() and singular(word) not in english()
-                    and stemmed not in english()
+                    and stemmed not in english() and not _agent_noun(word, written[i])
                     or (i > 0 and written[i][:1].isupper())):
                 names.add(stemmed)
         i += 1
@@ -378,6 +378,12 @@ def _comparative(words: list[str], i: int, taken: set[int]) -> str | None:
     if word in _LOWER_COMPARATIVES:
         return "LT"
     return "GT" if len(word) > 4 and word.endswith("er") else None
+
+
+def _agent_noun(word: str, written: str) -> bool:
+    """Whether a word the English list lacks is a lower-case noun of a doer ("climbers",
+    "renters"): a word for people, no proper name."""
+    return written.islower() and len(word) >= 6 and singular(word).endswith("er")
 
 
 def _says_dimension(words: list[str], i: int, length: int) -> bool:
