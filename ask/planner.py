@@ -134,13 +134,18 @@ REPLACING_COVERAGE = 0.9
 # decide it, per ASK). Empty when skipped.
 Adapter = Callable[[ExampleIndex, str, Sequence[ValueMatch], SchemaContext], Found | None]
 ADAPTERS: tuple[tuple[str, Adapter], ...] = (("adapted_example", ExampleIndex.adapt),)
+# A taught example standing for a question said in words the schema does not spell
+# (ask.context.example_place), checked like the adapted ones; only where the
+# question would be refused before translation, or the model is unsure of it (then before any
+# reading). Empty when skipped.
+PLACERS: tuple[tuple[str, Adapter], ...] = (("placed_example", ExampleIndex.placed),)
 # Examples the proxy wrote itself over the caller's schema context (ask.context.self_examples):
 # after every taught example, a near-exact match only, checked as model SQL and dropped when it
 # has a defect; never cached. Empty when skipped.
 Generated = Callable[[str, Sequence[ValueMatch], SchemaContext], Found | None]
 GENERATED: tuple[tuple[str, Generated], ...] = (("generated_example", self_examples.match),)
-STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS, ADAPTERS, GENERATED)
-                       for name, _ in table)
+STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS, ADAPTERS, GENERATED,
+                                          PLACERS) for name, _ in table)
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,7 @@ class Steps:
     adapters: tuple[tuple[str, Adapter], ...] = ADAPTERS
     generated: tuple[tuple[str, Generated], ...] = GENERATED
     by_sense: bool = False      # the readers place words the schema does not spell by MiniLM sense
+    placers: tuple[tuple[str, Adapter], ...] = PLACERS
 
     @classmethod
     def without(cls, skipped: frozenset[str], by_sense: bool = False) -> "Steps":
@@ -165,7 +171,8 @@ class Steps:
                    tuple(s for s in DEFECTS if s[0] not in skipped),
                    tuple(s for s in READERS if s[0] not in skipped),
                    tuple(s for s in ADAPTERS if s[0] not in skipped),
-                   tuple(s for s in GENERATED if s[0] not in skipped), by_sense)
+                   tuple(s for s in GENERATED if s[0] not in skipped), by_sense,
+                   tuple(s for s in PLACERS if s[0] not in skipped))
 
 
 ALL_STEPS = Steps()
@@ -222,12 +229,19 @@ class AskPlanner:
         lexicon = await _lexicon(examples, schema)
         with timing.stage("link", on_loop=True):
             links = matches if matches is not None else link_values(" ".join(question.split()), schema)
-        if self._steps.by_sense:
-            with timing.stage("link"):  # off the loop: the reader it asks may run MiniLM (sketch.semantic)
-                await asyncio.to_thread(self._refuse, question, schema, links, lexicon)
-        else:
-            with timing.stage("link", on_loop=True):    # lexical: well under a millisecond
-                self._refuse(question, schema, links, lexicon)
+        try:
+            if self._steps.by_sense:
+                with timing.stage("link"):  # off the loop: the reader it asks may run MiniLM (sketch.semantic)
+                    await asyncio.to_thread(self._refuse, question, schema, links, lexicon)
+            else:
+                with timing.stage("link", on_loop=True):    # lexical: well under a millisecond
+                    self._refuse(question, schema, links, lexicon)
+        except QuestionNotAnswerable:
+            placed = await self._adapted(question, examples, schema, upstream, links,
+                                         self._steps.placers)
+            if placed is None:
+                raise
+            return placed
         with timing.stage("link", on_loop=True):
             key = translation_key(question, schema)
         if lexicon:
@@ -254,6 +268,12 @@ class AskPlanner:
         tried = {c.sql for c in candidates}
         readings = _Readings(question, schema, links, self._steps, lexicon)
         if candidates[0].score < MODEL_CONFIDENT_SCORE:
+            # Unsure: a taught example the question says in other words knows better than a
+            # reading of its words (which may place them, and the question, otherwise)
+            placed = await self._adapted(question, examples, schema, upstream, links,
+                                         self._steps.placers)
+            if placed is not None:
+                return placed
             readable = await readings.covering(READ_FIRST_COVERAGE)
             if readable:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
@@ -342,13 +362,15 @@ class AskPlanner:
         return Plan(sql, 0.0, without_examples_table(schema), cached=True, example_id=example.id)
 
     async def _adapted(self, question: str, examples: ExampleIndex | None, schema: SchemaContext,
-                       upstream: Upstream, links: Sequence[ValueMatch]) -> Plan | None:
-        """A taught example's SQL adapted to ``question`` (``ADAPTERS``) that passes the checks
-        model SQL gets, or None: then the model translates as before."""
+                       upstream: Upstream, links: Sequence[ValueMatch],
+                       adapters: tuple[tuple[str, Adapter], ...] | None = None) -> Plan | None:
+        """A taught example's SQL adapted to ``question`` (``adapters``: ``ADAPTERS`` unless
+        given) that passes the checks model SQL gets, or None: then the model translates as
+        before."""
         if not examples:
             return None
         found = None
-        for _, adapter in self._steps.adapters:
+        for _, adapter in self._steps.adapters if adapters is None else adapters:
             with timing.stage("checks"):
                 found = await asyncio.to_thread(adapter, examples, question, links, schema)
             if found is not None:

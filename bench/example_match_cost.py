@@ -1,6 +1,6 @@
 """What matching a question against the taught examples costs, in process: per question, the
 paraphrase matcher (``ExampleIndex.paraphrase``) and, where it finds none, adaptation
-(``ExampleIndex.adapt``), with N examples visible (the demo's questions, copied with a
+(``ExampleIndex.adapt``; with ``--placed``, then ``ExampleIndex.placed``), with N examples visible (the demo's questions, copied with a
 distinguishing word until there are N), after the taught shapes are built (reported apart).
 
     python -m bench.example_match_cost --dsn postgresql://postgres@HOST:PORT/askproxy_demo \\
@@ -38,6 +38,9 @@ def main() -> None:
     parser.add_argument("--dsn", required=True)
     parser.add_argument("--questions", type=Path, required=True)
     parser.add_argument("--examples", type=int, nargs="+", default=[166, 1660, 10000])
+    parser.add_argument("--placed", action="store_true",
+                        help="then ExampleIndex.placed where neither found one (what a question "
+                             "the planner would refuse, or the model is unsure of, pays more)")
     args = parser.parse_args()
     schema = asyncio.run(_schema(args.dsn))
     rows = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
@@ -63,6 +66,8 @@ def main() -> None:
                 t0 = time.perf_counter()
                 found = index.paraphrase(question, links, schema) or \
                     index.adapt(question, links, schema)
+                if found is None and args.placed:
+                    found = index.placed(question, links, schema)
                 total.append((time.perf_counter() - t0) * 1000)
                 matched += found is not None
             report[kind] = {"n": len(total), "found": matched,

@@ -40,6 +40,16 @@ client gets it: the untaught 90% with an empty ``askproxy.examples``; then TEACH
     python -m eval.teach_eval proxy --dsn postgresql://postgres@HOST:PORT/postgres \\
         --via-proxy 127.0.0.1:6432 --questions eval/unseen/questions.jsonl \\
         --paraphrases eval/unseen/paraphrases.jsonl --json out.json
+
+``--copies SUFFIX`` measures on copies of the databases (``<db>_SUFFIX``, made from them
+first, analysed, dropped at the end), so that teaching touches no database others measure on;
+``--taught-from-file`` teaches the questions a development set's rows name (``taught_id``,
+e.g. ``eval/teach_dev2.jsonl`` over ``eval/analyst_dev4`` and ``eval/analyst_dev5``) instead
+of the seeded 10%, and its near misses (``expect: no_match``, with their own gold) are asked
+too: one answered wrongly from a taught example is the error that counts. Each answer's source
+(taught, adapted, reader, model) is read from the proxy's NOTICE. ``match --placed`` tries
+:meth:`~ask.context.examples.ExampleIndex.placed` after the matcher and adaptation (on every
+question: the planner tries it only where it would refuse or the model is unsure).
 """
 
 from __future__ import annotations
@@ -48,6 +58,7 @@ import argparse
 import asyncio
 import json
 import random
+import subprocess
 from dataclasses import replace
 from collections import defaultdict
 from collections.abc import Sequence
@@ -58,7 +69,8 @@ import psycopg
 from psycopg.conninfo import make_conninfo
 
 from ask.context.example_match import THRESHOLD
-from ask.context.examples import QUALIFIED, Example, ExampleIndex, without_examples_table
+from ask.context.examples import (CREATE_STATEMENTS, QUALIFIED, Example, ExampleIndex,
+                                  without_examples_table)
 from ask.context.introspection import introspect
 from ask.context.value_linking import link_values
 from ask.planner import READ_FIRST_COVERAGE
@@ -67,7 +79,7 @@ from ask.translate.taught_lexicon import build
 from ask.schema import SchemaContext
 from ask.translate.engine_translator import PsycopgUpstream
 from proxy.evaluation.compare import compare_results
-from proxy.evaluation.predictor import ProxyPredictor
+from proxy.evaluation.predictor import Prediction, ProxyPredictor
 from proxy.evaluation.questions import EvalQuestion
 from proxy.evaluation.report import summarise
 from proxy.evaluation.runner import QuestionResult, run_evaluation
@@ -96,6 +108,17 @@ def taught_split(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str
     return taught
 
 
+def taught_named(questions: Sequence[dict[str, Any]], paraphrases: Sequence[dict[str, Any]]
+                 ) -> dict[str, list[dict[str, Any]]]:
+    """The questions a development set's rows paraphrase (``taught_id``), by database: what
+    ``--taught-from-file`` teaches instead of the seeded 10%."""
+    named = {p["taught_id"] for p in paraphrases}
+    taught: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for q in sorted((q for q in questions if q["id"] in named), key=lambda q: q["id"]):
+        taught[q.get("database") or DEMO_DATABASE].append(q)
+    return dict(taught)
+
+
 def as_eval(record: dict[str, Any], database: str) -> EvalQuestion:
     return EvalQuestion(record["id"], record["question"], record["gold_sql"],
                         record.get("category", "paraphrase"), bool(record.get("ordered")),
@@ -120,19 +143,15 @@ async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
     questions = [q for path in args.questions for q in read_jsonl(path)]
     by_id = {q["id"]: q for q in questions}
     paraphrases = read_jsonl(args.paraphrases) if args.paraphrases else []
-    if args.untaught:              # does a taught example (wrongly) answer an untaught question?
-        taught_ids = {q["id"] for items in taught_split(questions).values() for q in items}
-        paraphrases = [q for q in questions if q["id"] not in taught_ids]
     if args.taught_from_file:      # the dev set teaches the questions it paraphrases
         # (only those of the question files given: rows over other sets are left out)
         paraphrases = [p for p in paraphrases if p["taught_id"] in by_id]
-        taught_ids = {p["taught_id"] for p in paraphrases}
-        taught: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for tid in sorted(taught_ids):
-            q = by_id[tid]
-            taught[q.get("database") or DEMO_DATABASE].append(q)
+        taught = taught_named(questions, paraphrases)
     else:
         taught = taught_split(questions)
+    if args.untaught:              # does a taught example (wrongly) answer an untaught question?
+        taught_ids = {q["id"] for items in taught.values() for q in items}
+        paraphrases = [q for q in questions if q["id"] not in taught_ids]
     counts: dict[str, int] = defaultdict(int)
     failures = []
     for db, items in taught.items():
@@ -145,6 +164,8 @@ async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
             found = index.paraphrase(p["question"], links, schema, threshold=args.threshold)
             if found is None and args.adapt:      # as the planner: a paraphrase, else adapted
                 found = index.adapt(p["question"], links, schema)
+            if found is None and args.placed:     # where the planner would refuse (here: any)
+                found = index.placed(p["question"], links, schema)
             verdict = _verdict(args.dsn, db, p, found.sql if found else None,
                                found.example.question if found else None)
             counts[verdict] += 1
@@ -284,25 +305,119 @@ def _score(results: Sequence[QuestionResult]) -> dict[str, Any]:
             "p50_ms": round(1000 * summary.latency_p50_s, 1) if hasattr(summary, "latency_p50_s") else None}
 
 
+# Where an answer came from, by the start of the NOTICE the proxy sends with it
+# (proxy/ask_execution.py's prefixes); "model" for a generated one, "none" for no answer.
+_SOURCES = (("askproxy: SQL of taught example", "taught"),
+            ("askproxy: adapted from a taught example", "adapted"),
+            ("askproxy: read from the question's words", "reader"),
+            ("askproxy: from an example written over this schema", "self_example"),
+            ("askproxy: generated SQL", "model"))
+
+
+class SourcedPredictor(ProxyPredictor):
+    """A :class:`ProxyPredictor` that also keeps where each answer came from (its NOTICE):
+    a paraphrase answered by the reader is not one the matcher took, and a near miss answered
+    from a taught example is the error that counts."""
+
+    def __init__(self, conninfo: str) -> None:
+        super().__init__(conninfo)
+        self.sources: dict[str, str] = {}
+        self._source = "none"
+
+    def _on_notice(self, diag: psycopg.errors.Diagnostic) -> None:
+        super()._on_notice(diag)
+        text = diag.message_primary or ""
+        self._source = next((name for prefix, name in _SOURCES if text.startswith(prefix)),
+                            self._source)
+
+    async def predict(self, question: str, database: str | None = None) -> Prediction:
+        self._source = "none"
+        prediction = await super().predict(question, database)
+        self.sources[question] = self._source
+        return prediction
+
+
+def on_copies(records: Sequence[dict[str, Any]], suffix: str) -> list[dict[str, Any]]:
+    """``records`` asked on copies of their databases (``<database>_<suffix>``), each split as
+    its original's (``split_as``)."""
+    return [{**r, "database": f"{r.get('database') or DEMO_DATABASE}_{suffix}",
+             "split_as": r.get("database") or DEMO_DATABASE} for r in records]
+
+
+def _make_copies(dsn: str, copies: dict[str, str]) -> None:
+    """Each original's copy (``copies``: copy -> original), made afresh with an empty
+    ``askproxy.examples``: teaching there touches no database others measure on."""
+    with psycopg.connect(make_conninfo(dsn, dbname="postgres"), autocommit=True) as conn:
+        for copy, original in copies.items():
+            conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')  # type: ignore[arg-type]
+            try:
+                conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{original}"')  # type: ignore[arg-type]
+            except psycopg.errors.ObjectInUse:     # others are connected to it: dump and load
+                conn.execute(f'CREATE DATABASE "{copy}"')  # type: ignore[arg-type]
+                _dump_into(dsn, original, copy)
+    for copy in copies:
+        with psycopg.connect(make_conninfo(dsn, dbname=copy), autocommit=True) as conn:
+            for statement in CREATE_STATEMENTS:
+                conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(f"TRUNCATE {QUALIFIED}")  # type: ignore[arg-type]
+            conn.execute("ANALYZE")   # a loaded dump has no statistics: value linking reads them
+
+
+def _dump_into(dsn: str, original: str, copy: str) -> None:
+    """``original``'s schema and rows loaded into the empty database ``copy`` (pg_dump | psql)."""
+    dump = subprocess.run(["pg_dump", "--no-owner", "--no-privileges",
+                           make_conninfo(dsn, dbname=original)], check=True, capture_output=True)
+    subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", make_conninfo(dsn, dbname=copy)],
+                   input=dump.stdout, check=True, capture_output=True)
+
+
+def _drop_copies(dsn: str, copies: Sequence[str]) -> None:
+    with psycopg.connect(make_conninfo(dsn, dbname="postgres"), autocommit=True) as conn:
+        for copy in copies:
+            conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')  # type: ignore[arg-type]
+
+
 async def proxy_mode(args: argparse.Namespace) -> dict[str, Any]:
-    questions = read_jsonl(args.questions)
-    taught = taught_split(questions)
+    questions = [q for path in args.questions for q in read_jsonl(path)]
+    rows = read_jsonl(args.paraphrases) if args.paraphrases else []
+    if args.taught_from_file:
+        rows = [r for r in rows if r["taught_id"] in {q["id"] for q in questions}]
+    copies: dict[str, str] = {}
+    if args.copies:
+        questions, rows = on_copies(questions, args.copies), on_copies(rows, args.copies)
+        copies = {q["database"]: q["split_as"] for q in questions}
+        _make_copies(args.dsn, copies)
+    try:
+        return await _measure(args, questions, rows)
+    finally:
+        if copies and not args.keep_copies:
+            _drop_copies(args.dsn, list(copies))
+
+
+async def _measure(args: argparse.Namespace, questions: Sequence[dict[str, Any]],
+                   rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The untaught questions before teaching, then TEACH ASK of the taught ones, then the
+    untaught again, the paraphrases and the near misses (``expect: no_match``)."""
+    taught = taught_named(questions, rows) if args.taught_from_file else taught_split(questions)
     taught_ids = {q["id"] for items in taught.values() for q in items}
     untaught = [as_eval(q, q.get("database") or DEMO_DATABASE) for q in questions
                 if q["id"] not in taught_ids]
-    paraphrases = [as_eval(p, p.get("database") or DEMO_DATABASE)
-                   for p in (read_jsonl(args.paraphrases) if args.paraphrases else [])
+    paraphrases = [as_eval(p, p.get("database") or DEMO_DATABASE) for p in rows
                    if p.get("expect", "match") == "match"]
+    near = [as_eval(p, p.get("database") or DEMO_DATABASE) for p in rows
+            if p.get("expect") == "no_match" and p.get("gold_sql")]
     host, port = args.via_proxy.rsplit(":", 1)
     proxy_dsn = make_conninfo(args.dsn, host=host, port=port)
     _reset_examples(args.dsn, list(taught))
     try:
-        async with ProxyPredictor(proxy_dsn) as predictor:
+        async with SourcedPredictor(proxy_dsn) as predictor:
             before = await run_evaluation(untaught, predictor, args.dsn)
         teach_errors = _teach(proxy_dsn, taught)
-        async with ProxyPredictor(proxy_dsn) as predictor:
+        async with SourcedPredictor(proxy_dsn) as predictor:
             after = await run_evaluation(untaught, predictor, args.dsn)
             para = await run_evaluation(paraphrases, predictor, args.dsn)
+            missed = await run_evaluation(near, predictor, args.dsn)
+            sources = predictor.sources
     finally:
         # Leave no example behind: a later `askproxy eval` of the same databases would answer
         # the taught questions from them.
@@ -310,11 +425,30 @@ async def proxy_mode(args: argparse.Namespace) -> dict[str, Any]:
     return {"mode": "proxy", "threshold": THRESHOLD, "taught": len(taught_ids),
             "teach_errors": teach_errors,
             "untaught_before": _score(before), "untaught_after": _score(after),
-            "paraphrases": _score(para),
+            "paraphrases": {**_score(para), "sources": _sources(para, sources)},
+            "near_misses": _near_misses(missed, sources),
             "changed": [{"id": a.id, "before": b.correct, "after": a.correct}
                         for b, a in zip(before, after) if b.correct != a.correct],
             "paraphrase_failures": [{"id": r.id, "question": r.question, "reason": r.reason,
+                                     "source": sources.get(r.question, "none"),
                                      "error": r.error} for r in para if not r.correct]}
+
+
+def _sources(results: Sequence[QuestionResult], sources: dict[str, str]) -> dict[str, list[int]]:
+    """Source -> [right, not right] of the answers it gave."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in results:
+        out[sources.get(r.question, "none")][0 if r.correct else 1] += 1
+    return dict(out)
+
+
+def _near_misses(results: Sequence[QuestionResult], sources: dict[str, str]) -> dict[str, Any]:
+    """How the near misses were answered: a wrong answer from a taught example (the matcher or
+    the adapter took a question that is not the taught one) is what must not happen."""
+    from_example = [r for r in results if sources.get(r.question) in ("taught", "adapted")]
+    return {"n": len(results), "correct": sum(r.correct for r in results),
+            "wrong_from_example": [r.id for r in from_example if not r.correct],
+            "sources": _sources(results, sources)}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -323,19 +457,28 @@ def main(argv: Sequence[str] | None = None) -> None:
     for name in ("match", "proxy", "reader"):
         p = sub.add_parser(name)
         p.add_argument("--dsn", required=True, help="superuser DSN of the server (gold SQL)")
-        p.add_argument("--questions", type=Path, required=True, nargs="+" if name != "proxy" else None,
-                       help="(match, reader: several files, e.g. the demo's and the unseen set's)")
+        p.add_argument("--questions", type=Path, required=True, nargs="+",
+                       help="one or more files, e.g. the demo's and the unseen set's")
         p.add_argument("--paraphrases", type=Path)
         p.add_argument("--json", type=Path, help="write the report here too")
-    sub.choices["match"].add_argument("--taught-from-file", action="store_true",
-                                      help="teach the questions the paraphrases name (dev set)")
+    for name in ("match", "proxy"):
+        sub.choices[name].add_argument("--taught-from-file", action="store_true",
+                                       help="teach the questions the paraphrases name (dev set)")
     sub.choices["match"].add_argument("--threshold", type=float, default=THRESHOLD)
     sub.choices["match"].add_argument("--adapt", action="store_true",
                                       help="also adapt taught SQL (ask.context.example_adapt) "
                                            "where no paraphrase matches")
+    sub.choices["match"].add_argument("--placed", action="store_true",
+                                      help="then the example placing a question the planner "
+                                           "would refuse (ExampleIndex.placed), tried on all")
     sub.choices["match"].add_argument("--untaught", action="store_true",
                                       help="match the untaught 90%% instead of paraphrases")
     sub.choices["proxy"].add_argument("--via-proxy", required=True, metavar="HOST:PORT")
+    sub.choices["proxy"].add_argument("--copies", metavar="SUFFIX",
+                                      help="measure on copies of the databases (<db>_SUFFIX, "
+                                           "made from them first, dropped at the end)")
+    sub.choices["proxy"].add_argument("--keep-copies", action="store_true",
+                                      help="leave the copies (their examples emptied)")
     sub.choices["reader"].add_argument("--half", choices=("dev", "test", "all"), default="all",
                                        help="the databases at even (dev) or odd (test) positions "
                                             "of the sorted list (Spider dev: only dev is ours)")

@@ -134,8 +134,8 @@ ERRORS = [
      "[ask] max_question_bytes: must not exceed [ask] max_scan_bytes (100000 > 65536)"),
     ("[ask]\nskip_steps = \"dialect, sorcery\"\n", {}, [],
      "[ask] skip_steps: unknown steps sorcery; known: adapted_example, answer_shape, dialect, generated_example, "
-     "ground_period, ground_threshold, plain_reading, relink_values, snap_literals, subjects, ungrounded_numbers, "
-     "values"),
+     "ground_period, ground_threshold, placed_example, plain_reading, relink_values, snap_literals, subjects, "
+     "ungrounded_numbers, values"),
     (None, {"ASKPROXY_ASK_NUM_BEAMS": "many"}, [],
      '[ask] num_beams: expected an integer 1-64, got "many" (from ASKPROXY_ASK_NUM_BEAMS)'),
     (None, {"ASKPROXY_UPSTREAM_PROT": "1"}, [],

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ask.context.example_match import (Rebinding, Slot, asked_slots, best_rebinding, claim_slots,
+from ask.context.example_match import (Rebinding, Slot, asked_slots, best_rebinding,
+                                       claim_slots,
                                        fold_related, fold_typos, rebind, shape, taught_slots,
                                        vocabulary)
+from ask.context.example_place import best_placement
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table
 
@@ -285,3 +287,147 @@ def test_a_word_kin_to_two_taught_words_is_not_folded() -> None:
     assert folded.content == {"personnel"}
     assert fold_related(shape("personnel", [], VOCABULARY), shape("staff", [], VOCABULARY)
                         ).content == {"staff"}
+
+
+# Untaught questions of eval/analyst_dev4 that main's matcher answered with another taught
+# question's SQL (teach_dev2's taught set): each differs in what it compares, counts or names.
+ORCHESTRA_VOCABULARY = frozenset({"musician", "venue", "name", "capacity", "city", "concert",
+                                  "duration", "min", "ticket", "sale", "seat", "amount",
+                                  "channel", "sold", "at", "monthly", "salary"})
+SEATS = ("which venue sold the most seats",
+         "SELECT v.venue_name, sum(t.seats) FROM ticket_sales t JOIN concerts c ON c.concert_id "
+         "= t.concert_id JOIN venues v ON v.venue_id = c.venue_id GROUP BY v.venue_name "
+         "ORDER BY sum(t.seats) DESC LIMIT 1")
+LENGTH = ("average concert length", "SELECT avg(c.duration_min) FROM concerts c")
+BOX_OFFICE = ("share of ticket revenue from the box office",
+              "SELECT 100.0 * sum(t.amount) FILTER (WHERE t.channel = 'box office') "
+              "/ sum(t.amount) FROM ticket_sales t")
+DAYS_BEFORE = ("how many days before the concert are tickets bought on average",
+               "SELECT avg(c.concert_date - t.sold_at::date) FROM ticket_sales t "
+               "JOIN concerts c ON c.concert_id = t.concert_id")
+
+
+def _orchestra(question: str, taught_: tuple[str, str], value: str | None = None
+               ) -> tuple[int, Rebinding] | None:
+    def slots(text: str) -> list[Slot]:
+        words = text.lower().split()
+        return [Slot(i, i + len(value.split()), (("ticket_sales", "channel", value),))
+                for i in range(len(words)) if value and words[i:i + len(value.split())] == value.split()]
+    taught_shape = shape(taught_[0], taught_slots(taught_[0], taught_[1]), ORCHESTRA_VOCABULARY,
+                         taught_[1])
+    return best_rebinding(shape(question, slots(question), ORCHESTRA_VOCABULARY),
+                          [(taught_shape, taught_[1])])
+
+
+@pytest.mark.parametrize("question, taught_, value", [
+    ("biggest venue capacity", SEATS, None),             # two schema words, kin in English
+    ("concerts longer than average", LENGTH, None),      # "-er than" compares
+    ("concerts shorter than average", LENGTH, None),
+    ("what percentage of ticket sales were online", BOX_OFFICE, "online"),   # rows, not revenue
+])
+def test_untaught_questions_near_a_taught_one_do_not_match(question: str, taught_: tuple[str, str],
+                                                          value: str | None) -> None:
+    assert _orchestra(question, taught_, value) is None
+
+
+def test_counting_a_unit_of_time_is_no_count() -> None:
+    assert "COUNT" not in shape(DAYS_BEFORE[0], [], ORCHESTRA_VOCABULARY).guards
+    assert "COUNT" in shape("how many concerts last month", [], ORCHESTRA_VOCABULARY).guards
+    assert "T:last" not in shape("how long do concerts last on average", [], ORCHESTRA_VOCABULARY).guards
+    assert "T:last" in shape("concerts performed last month", [], ORCHESTRA_VOCABULARY).guards
+    found = _orchestra("average number of days before the concert tickets are bought", DAYS_BEFORE)
+    assert found is not None and found[1].sql == DAYS_BEFORE[1]
+
+
+# Placement (best_placement): a question nothing else places takes the taught example whose
+# SQL its schema words all belong to, its other words ones the schema does not spell.
+WINERY_VOCABULARY = frozenset({"grower", "name", "region", "block", "code", "variety", "area",
+                               "ha", "planted", "plant", "year", "delivery", "delivered",
+                               "deliver", "tonne", "price", "per", "brix", "grade", "id"})
+REVENUE_BY_TYPE = ("day pass revenue by pass type",
+                   "SELECT d.pass_type, sum(d.price) FROM day_pass d GROUP BY d.pass_type")
+PASS_VOCABULARY = frozenset({"day", "pass", "type", "price", "visitor", "sold", "at", "id"})
+VARIETIES = ("varieties with more than 5 blocks",
+             'SELECT b.variety, count(*) FROM "Block" b GROUP BY b.variety HAVING count(*) > 5')
+NO_DELIVERIES = ("blocks with no deliveries",
+                 'SELECT b."blockCode" FROM "Block" b WHERE NOT EXISTS (SELECT 1 FROM "Delivery" d '
+                 'WHERE d."blockId" = b."blockId")')
+BLOCK_WORDS = frozenset({"block", "id", "grower", "code", "variety", "area", "ha", "planted",
+                         "plant", "year"})
+
+
+def _placed(question: str, taught_: tuple[str, str], vocabulary_: frozenset[str],
+            table: frozenset[str] = frozenset()) -> str | None:
+    taught_shape = shape(taught_[0], [], vocabulary_, taught_[1])
+    found = best_placement(shape(question, [], vocabulary_), [(taught_shape, taught_[1])],
+                           lambda sql: table)
+    return found[1].sql if found is not None else None
+
+
+@pytest.mark.parametrize("question", ["day pass takings broken down by pass type",
+                                      "how much day pass money per type of pass"])
+def test_takings_and_money_are_revenue(question: str) -> None:
+    taught_shape = shape(REVENUE_BY_TYPE[0], [], PASS_VOCABULARY, REVENUE_BY_TYPE[1])
+    found = best_rebinding(shape(question, [], PASS_VOCABULARY), [(taught_shape, REVENUE_BY_TYPE[1])])
+    assert found is not None and found[1].sql == REVENUE_BY_TYPE[1]
+
+
+@pytest.mark.parametrize("question, taught_, vocabulary_, table, sql", [
+    # "planted" names a column of the table the taught SQL reads, said as a verb
+    ("which grape varieties are planted on over 3 blocks", VARIETIES, WINERY_VOCABULARY,
+     BLOCK_WORDS, VARIETIES[1].replace("> 5", "> 3")),
+    # "fruit" says the deliveries taught, in a word the schema does not spell
+    ("blocks that never sent us any fruit", NO_DELIVERIES, WINERY_VOCABULARY, BLOCK_WORDS,
+     NO_DELIVERIES[1]),
+])
+def test_a_question_nothing_places_takes_the_taught_example_it_says_otherwise(
+        question: str, taught_: tuple[str, str], vocabulary_: frozenset[str],
+        table: frozenset[str], sql: str) -> None:
+    assert best_rebinding(shape(question, [], vocabulary_),
+                          [(shape(taught_[0], [], vocabulary_, taught_[1]), taught_[1])]) is None
+    assert _placed(question, taught_, vocabulary_, table) == sql
+
+
+@pytest.mark.parametrize("question, taught_, vocabulary_, table", [
+    ("day pass revenue per visitor", REVENUE_BY_TYPE, PASS_VOCABULARY,
+     frozenset({"visitor"})),                                   # grouped by another column
+    ("number of day passes sold by pass type", REVENUE_BY_TYPE, PASS_VOCABULARY, frozenset()),
+    ("varieties with fewer than 5 blocks", VARIETIES, WINERY_VOCABULARY, BLOCK_WORDS),
+    ("growers with more than 5 blocks", VARIETIES, WINERY_VOCABULARY, BLOCK_WORDS),   # a noun
+    ("the longest block", ("the grower with the most blocks",
+                           'SELECT g."growerName" FROM "Grower" g JOIN "Block" b ON '
+                           'b."growerId" = g."growerId" GROUP BY g."growerName" '
+                           'ORDER BY count(*) DESC LIMIT 1'), WINERY_VOCABULARY, BLOCK_WORDS),
+    ("blocks removed in the last 30 days", ("blocks planted in the last 30 days",
+                                            'SELECT b."blockCode" FROM "Block" b'),
+     WINERY_VOCABULARY, BLOCK_WORDS),                           # another verb for the taught one
+    ("cars older than 5", ("blocks older than 5", 'SELECT b."blockCode" FROM "Block" b '
+                                              'WHERE b."plantedYear" < 2026 - 5'),
+     WINERY_VOCABULARY, BLOCK_WORDS),                           # nothing shared but guards
+])
+def test_placement_keeps_what_the_taught_sql_does(question: str, taught_: tuple[str, str],
+                                                  vocabulary_: frozenset[str],
+                                                  table: frozenset[str]) -> None:
+    assert _placed(question, taught_, vocabulary_, table) is None
+
+
+def test_the_highest_number_of_ranks_as_the_most() -> None:
+    found = _orchestra("venue with the highest number of seats sold", SEATS)
+    assert found is not None and found[1].sql == SEATS[1]
+    assert _orchestra("venue with the lowest number of seats sold", SEATS) is None
+
+
+def test_a_superlative_that_says_by_what_keeps_its_word() -> None:
+    words = frozenset({"poker", "player", "money", "rank", "people", "height"})
+    sql = "SELECT max(pp.money_rank) FROM poker_player pp"
+    taught_ = shape("highest money rank of poker players", [], words, sql)
+    asked_ = shape("what is the money rank of the tallest poker player", [], words)
+    assert "DESC" in asked_.guards and "tallest" in asked_.content
+    assert best_rebinding(asked_, [(taught_, sql)]) is None
+
+
+def test_a_lower_case_word_for_doers_is_no_name() -> None:
+    words = frozenset({"member", "lesson", "book", "id", "paid"})
+    assert shape("which climbers have never signed up for a lesson", [], words).names == frozenset()
+    assert "fischer" in shape("lessons booked by Anna Fischer", [], words).names
+    assert "okafor" in shape("lessons booked by maya okafor", [], words).names

@@ -58,6 +58,8 @@ def test_skipped_steps_are_not_run_and_unknown_names_are_refused() -> None:
     assert planner.Steps.without(frozenset()) == planner.ALL_STEPS
     assert [n for n, _ in planner.ALL_STEPS.adapters] == ["adapted_example"]
     assert planner.Steps.without(frozenset({"adapted_example"})).adapters == ()
+    assert [n for n, _ in planner.ALL_STEPS.placers] == ["placed_example"]
+    assert planner.Steps.without(frozenset({"placed_example"})).placers == ()
     with pytest.raises(ValueError, match="unknown planner steps"):
         planner.Steps.without(frozenset({"nonsense"}))
 

@@ -261,3 +261,39 @@ def test_a_word_a_joining_sql_needed_nothing_for_is_the_joins_verb_not_idle() ->
     assert "borrowed" not in build([joined], SCHEMA).idle
     alone = Example(9, "loans borrowed", "SELECT l.loan_id FROM loans l")
     assert "borrowed" in build([alone], SCHEMA).idle
+
+
+def test_a_name_the_sql_compares_is_no_word_for_its_table() -> None:
+    aligned = align("how many loans has Ada Lark taken",
+                    "SELECT count(*) FROM loans l JOIN members m ON m.member_id = l.member_id "
+                    "WHERE m.full_name = 'Ada Lark'", SCHEMA)
+    assert aligned is not None and all(a.words != ("ada", "lark") for a in aligned.alignments)
+
+
+# A gym: bookings of lessons (dated), and routes (dated) climbed in ascents; bookings and routes
+# are not keyed to each other, nor through one table.
+GYM_MEMBER = Table("public", "member", (Column("id", "integer", False), Column("plan", "text")), ("id",))
+LESSON = Table("public", "lesson", (Column("id", "integer", False), Column("starts_at", "timestamp")), ("id",))
+BOOKING = Table("public", "lesson_booking", (Column("lesson_id", "integer"), Column("member_id", "integer"),
+                                             Column("paid", "numeric")), (),
+                (ForeignKey(("lesson_id",), "public", "lesson", ("id",)),
+                 ForeignKey(("member_id",), "public", "member", ("id",))))
+ROUTE = Table("public", "route", (Column("id", "integer", False), Column("wall", "text"),
+                                  Column("set_on", "date")), ("id",))
+ASCENT = Table("public", "ascent", (Column("id", "integer", False), Column("member_id", "integer"),
+                                    Column("route_id", "integer")), ("id",),
+               (ForeignKey(("member_id",), "public", "member", ("id",)),
+                ForeignKey(("route_id",), "public", "route", ("id",))))
+GYM = SchemaContext("gym", "analyst", ("public",), (GYM_MEMBER, LESSON, BOOKING, ROUTE, ASCENT))
+
+
+def test_a_taught_date_dates_only_tables_keyed_to_its_own() -> None:
+    lexicon = build([Example(1, "how many routes were set in the last 30 days",
+                             "SELECT count(*) FROM route r WHERE r.set_on >= current_date - 30")], GYM)
+    assert lexicon.dates == {"route": "set_on"}
+    reading = read_question("how many different members booked a lesson last month", GYM, (), lexicon)
+    assert reading is not None and reading.sql == (
+        "SELECT count(DISTINCT member.id) FROM member JOIN lesson_booking ON lesson_booking.member_id "
+        "= member.id JOIN lesson ON lesson_booking.lesson_id = lesson.id WHERE lesson.starts_at >= "
+        "date_trunc('month', current_date) - interval '1 month' AND lesson.starts_at < "
+        "date_trunc('month', current_date)")

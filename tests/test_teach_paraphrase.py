@@ -14,6 +14,8 @@ import psycopg
 import pytest
 
 from proxy.examples_init import init_examples
+from ask.schema import SchemaContext
+from ask.translate.translator import Candidate
 from tests.pg_cluster import PgCluster
 from tests.proxy_fixture import FixedTranslator, ProxyThread
 from tests.test_teach import Client
@@ -166,3 +168,44 @@ def test_another_period_unit_is_adapted_from_the_example_and_checked(
         skipping.stop()
     with Client(proxy, READER, DB) as c:        # RLS hides the example: nothing to adapt
         assert c.simple(f"ASK '{ADAPTED}'") == [("model",)]
+
+
+PLACED = "new products in the past 30 days"            # a word the schema lacks for "added"
+NOT_PLACED = "products pulled off the shelves in the past 14 days"     # another verb
+
+
+class UnsureTranslator(FixedTranslator):
+    """The model unsure of every answer (on a schema unlike its training data): a question no
+    reading places is refused, unless a taught example places it."""
+
+    async def translate(self, question: str, schema: SchemaContext) -> list[Candidate]:
+        return [Candidate(c.sql, -1.0) for c in await super().translate(question, schema)]
+
+
+def test_a_question_refused_as_unplaced_takes_the_taught_example_that_places_it(
+        db: PgCluster, proxy: ProxyThread) -> None:
+    unsure = UnsureTranslator({q: ["SELECT 'model' AS m"] for q in (PLACED, NOT_PLACED)})
+    placing = ProxyThread(db, unsure, ask={"refuse_unanswerable": True}).start()
+    skipping = ProxyThread(db, unsure, ask={"refuse_unanswerable": True,
+                                            "skip_steps": "placed_example"}).start()
+    try:
+        with Client(placing, OWNER, DB) as c:
+            assert c.simple(f"ASK '{PLACED}'") == [("Chips",), ("Coffee",), ("Rice",), ("Tea",)]
+            assert c.notices[-1].startswith("askproxy: adapted from a taught example ("), c.notices[-1]
+            assert "interval '30 days'" in c.notices[-1]
+            assert c.extended(f"ASK '{PLACED}'").fetchall() == [("Chips",), ("Coffee",), ("Rice",), ("Tea",)]
+            _refused(c, NOT_PLACED)
+        with Client(placing, READER, DB) as c:      # RLS hides the example: refused as before
+            _refused(c, PLACED)
+        with Client(skipping, OWNER, DB) as c:
+            _refused(c, PLACED)
+    finally:
+        placing.stop()
+        skipping.stop()
+
+
+def _refused(c: Client, question: str) -> None:
+    with pytest.raises(psycopg.Error) as refused:
+        c.simple(f"ASK '{question}'")
+    assert refused.value.sqlstate == "42000"
+    assert "could not be placed" in str(refused.value)

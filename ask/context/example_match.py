@@ -72,7 +72,8 @@ _SYNONYMS = {"client": "customer", "cost": "price", "priced": "price", "shop": "
 _UNIT_SPELLINGS = {"hr": "hour", "hrs": "hours", "mins": "minutes", "secs": "seconds",
                    "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years",
                    "kg": "kilograms", "kgs": "kilograms", "lbs": "pounds",
-                   "mw": "megawatts", "kw": "kilowatts", "gw": "gigawatts"}
+                   "mw": "megawatts", "kw": "kilowatts", "gw": "gigawatts",
+                   "tonnage": "tonnes"}
 # Phrases that say one word (their first word's stem): "taken out a book" borrowed it, a loan
 # "still out" is not returned (a negation and a word, so "haven't been returned" is the same),
 # "signed up" is a signup, "yet to be paid" is not paid.
@@ -83,6 +84,12 @@ _PAY_PERIODS = frozenset("hourly daily weekly monthly nightly yearly annual".spl
 _WORD_NUMBERS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
+# Superlatives that rank and say by what ("the tallest player" ranks by height): a guard and a
+# word. (Comparatives alike: "longer than" compares and says by what; "more than" only compares.)
+_DIMENSION_DESC = ("heaviest", "longest", "oldest", "newest", "latest", "tallest", "widest",
+                   "deepest", "fastest", "richest", "strongest", "priciest", "dearest")
+_DIMENSION_ASC = ("lightest", "shortest", "youngest", "earliest", "slowest", "poorest", "weakest")
+_PLAIN_COMPARATIVES = frozenset("more less fewer greater higher larger bigger lower smaller".split())
 # Phrases replaced by a guard, longest first within each table; a phrase is consumed.
 _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
     *((tuple(p.split()), "GE") for p in ("at least", "or more", "no less than",
@@ -96,20 +103,34 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
                                          "smaller than", "under", "below")),
     *((tuple(p.split()), "COUNT") for p in ("how many", "number of", "count", "counts",
                                             "how often", "total number of")),
+    # "the highest number of seats" ranks as "the most seats" does
+    *((tuple(p.split()), "DESC") for p in ("highest number of", "largest number of",
+                                           "greatest number of", "biggest number of")),
+    *((tuple(p.split()), "ASC") for p in ("lowest number of", "smallest number of")),
     *((tuple(p.split()), "AVG") for p in ("average", "avg", "mean", "on average")),
     *((tuple(p.split()), "SUM") for p in ("total", "sum", "in total", "altogether")),
     *((tuple(p.split()), "RATIO") for p in ("percentage", "percent", "share", "proportion",
                                             "rate", "ratio", "fraction")),
     *((tuple(p.split()), "DISTINCT") for p in ("different", "distinct", "unique")),
     *((tuple(p.split()), "DESC") for p in ("most", "top", "highest", "largest", "best", "max",
-                                           "maximum", "busiest", "biggest", "greatest")),
+                                           "maximum", "busiest", "biggest", "greatest",
+                                           *_DIMENSION_DESC)),
     *((tuple(p.split()), "ASC") for p in ("least", "lowest", "smallest", "fewest", "bottom",
-                                          "worst", "min", "minimum", "cheapest", "quietest")),
+                                          "worst", "min", "minimum", "cheapest", "quietest",
+                                          *_DIMENSION_ASC)),
     *((tuple(p.split()), "NEG") for p in ("not", "no", "never", "without", "none", "nothing",
                                           "neither", "nor", "except", "excluding", "exclude",
                                           "other than")),
 ), key=lambda item: -len(item[0])))
 UNITS = frozenset("day week month quarter year hour minute".split())
+# "-er than" words that compare downwards (any other "-er than" compares upwards).
+_LOWER_COMPARATIVES = frozenset("""shorter smaller lower younger earlier cheaper lighter fewer
+lesser narrower thinner slower worse quieter""".split())
+# Counting words before a unit ask for a length of time or an amount, not a count ("how many
+# days before the concert", "how many tonnes did they deliver"): the unit says it.
+_COUNT_WORDS = (("how", "many"), ("number", "of"))
+_AMOUNT_UNITS = frozenset("""tonne ton litre liter kilogram kilo gram hectare acre metre meter
+kilometre kilometer mile gallon dollar pound euro""".split())
 _PERIOD_WORDS = {"last": "last", "previous": "last", "past": "past", "this": "this",
                  "current": "this", "next": "next", "coming": "next", "ago": "ago",
                  "since": "since", "yesterday": "yesterday", "today": "today",
@@ -124,7 +145,8 @@ _MEASURES = {"revenue": "revenue", "sale": "revenue", "sales": "revenue", "turno
              "qty": "quantity", "discount": "discount", "discounts": "discount",
              "price": "price", "prices": "price", "priced": "price", "cost": "price",
              "costs": "price", "fee": "fee", "fees": "fee", "amount": "amount",
-             "value": "value", "weight": "weight", "duration": "duration"}
+             "value": "value", "weight": "weight", "duration": "duration",
+             "money": "revenue", "takings": "revenue"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +179,10 @@ class Shape:
     sql_guards: frozenset[str] = frozenset()   # a taught question's: aggregates its SQL spells
     # (content word, kin key): words sharing a key say the same (:func:`fold_related`).
     kin: frozenset[tuple[str, str]] = frozenset()
+    # (COUNT or PER, the content word after it): what is counted, what it is grouped by.
+    focus: tuple[tuple[str, str], ...] = ()
+    # Content words a ranking or comparison said ("tallest", "longer"): what it is by.
+    dimensions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +206,9 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     content: set[str] = set()
     names: set[str] = set()
     kin: set[tuple[str, str]] = set()
+    focus: list[tuple[str, str]] = []
+    dimensions: set[str] = set()
+    pending: str | None = None        # a count or grouping whose noun is the next content word
     i = 0
     while i < len(words):
         if i in taken:
@@ -193,8 +222,15 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             i += 2
             continue
         guard, length = _guard_at(words, i, taken)
+        if guard == "COUNT" and _duration_at(words, i, length, taken):
+            i += length           # "how many days": a length of time, its unit the guard
+            continue
         if guard is not None:
             guards.append(guard)
+            pending = guard if guard == "COUNT" else pending
+            if _says_dimension(words, i, length):
+                content.add(stem(words[i]))
+                dimensions.add(stem(words[i]))
             i += length
             continue
         word = _WORD_NUMBERS.get(words[i]) or _UNIT_SPELLINGS.get(words[i], words[i])
@@ -204,7 +240,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             numbers.append(str(int(word)))
         elif word.endswith("n't"):
             guards.append("NEG")
-        elif word in _PERIOD_WORDS or singular(word) in UNITS:
+        elif (word in _PERIOD_WORDS or singular(word) in UNITS) and not _loose_last(words, i):
             period = _PERIOD_WORDS.get(word, singular(word))
             if period in ("last", "past") and _number_follows(words, i + 1):
                 period = "last-n"        # "the last 7 days" is "the past 7 days"
@@ -216,15 +252,20 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             pass                      # "came in by phone", "books by Ada Lark": a value, no group
         elif word in _PER:
             guards.append("PER")
-        elif _measure(word) is not None:
+            pending = "PER"
+        elif _measure(word) is not None and not _schema_spelt(word, vocabulary):
             guards.append(f"M:{_measure(word)}")
             content.add(f"{_measure(word)}")
         elif word not in _FUNCTION:
             stemmed = stem(_SYNONYMS.get(word, word))
             content.add(stemmed)
+            if pending is not None:
+                focus.append((pending, stemmed))
+                pending = None
             kin.update((stemmed, k) for k in _kin(_SYNONYMS.get(word, word)))
             if stemmed not in vocabulary and (
                     word not in english() and singular(word) not in english()
+                    and stemmed not in english() and not _agent_noun(word, written[i])
                     or (i > 0 and written[i][:1].isupper())):
                 names.add(stemmed)
         i += 1
@@ -236,7 +277,16 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  tuple(sorted(slots, key=lambda s: s.start)),
                  _sql_words(sql) if sql is not None else frozenset(),
                  sql is not None and _unslotted_literal(sql, slots),
-                 _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin))
+                 _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin),
+                 tuple(sorted(focus)), frozenset(dimensions))
+
+
+def _duration_at(words: list[str], i: int, length: int, taken: set[int]) -> bool:
+    """Whether the counting words at ``i`` (``length`` of them) count a unit of time or of an
+    amount."""
+    after = i + length
+    return (tuple(words[i:after]) in _COUNT_WORDS and after < len(words)
+            and after not in taken and singular(words[after]) in UNITS | _AMOUNT_UNITS)
 
 
 def _said_otherwise(words: list[str], i: int, taken: set[int]) -> tuple[str, ...] | None:
@@ -289,6 +339,12 @@ def _sql_words(sql: str) -> frozenset[str]:
     return frozenset(stem(w) for name in names if name for w in identifier_words(name))
 
 
+def _schema_spelt(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a measure word is another measure's synonym that names the schema's own table
+    or column: "sales" of a ``ticket_sales`` table are its rows, not revenue."""
+    return stem(word) in vocabulary and _measure(word) != stem(word)
+
+
 def _measure(word: str) -> str | None:
     return _MEASURES.get(word) or _MEASURES.get(stem(word))
 
@@ -299,6 +355,9 @@ def _hash_before(question: str, words: list[str], i: int) -> bool:
 
 
 def _guard_at(words: list[str], i: int, taken: set[int]) -> tuple[str | None, int]:
+    comparative = _comparative(words, i, taken)
+    if comparative is not None:
+        return comparative, 2
     for phrase, guard in _PHRASES:
         n = len(phrase)
         if tuple(words[i:i + n]) == phrase and not taken.intersection(range(i, i + n)):
@@ -308,6 +367,38 @@ def _guard_at(words: list[str], i: int, taken: set[int]) -> tuple[str | None, in
                 return None, 0        # "hourly rate": pay
             return guard, n
     return None, 0
+
+
+def _comparative(words: list[str], i: int, taken: set[int]) -> str | None:
+    """The comparison "longer than", "older than", "cheaper than" says (any "-er than"), or
+    None: "concerts longer than average" compares, "average concert length" does not."""
+    if i + 1 >= len(words) or words[i + 1] != "than" or taken.intersection((i, i + 1)):
+        return None
+    word = words[i]
+    if word in _LOWER_COMPARATIVES:
+        return "LT"
+    return "GT" if len(word) > 4 and word.endswith("er") else None
+
+
+def _agent_noun(word: str, written: str) -> bool:
+    """Whether a word the English list lacks is a lower-case noun of a doer ("climbers",
+    "renters"): a word for people, no proper name."""
+    return written.islower() and len(word) >= 6 and singular(word).endswith("er")
+
+
+def _says_dimension(words: list[str], i: int, length: int) -> bool:
+    """Whether the guard's word at ``i`` also says what it ranks or compares by."""
+    word = words[i]
+    if length == 1:
+        return word in _DIMENSION_DESC or word in _DIMENSION_ASC
+    return length == 2 and words[i + 1] == "than" and word not in _PLAIN_COMPARATIVES
+
+
+def _loose_last(words: list[str], i: int) -> bool:
+    """Whether the "last" at ``i`` names no period: no unit or number in the three words after
+    it ("how long do concerts last on average")."""
+    return words[i] == "last" and not any(
+        w.isdigit() or w in _WORD_NUMBERS or singular(w) in UNITS for w in words[i + 1:i + 4])
 
 
 def _number_follows(words: list[str], i: int) -> bool:
@@ -339,7 +430,7 @@ def _as_written(text: str, words: list[str]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def _vocabulary_of(names: tuple[str, ...]) -> frozenset[str]:
+def vocabulary_of(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(stem(w) for name in names for w in identifier_words(name))
 
 
@@ -352,7 +443,7 @@ def vocabulary(schema: SchemaContext) -> frozenset[str]:
 def _names_vocabulary(schema: SchemaContext) -> frozenset[str]:
     names = tuple(sorted({t.name for t in schema.tables}
                          | {c.name for t in schema.tables for c in t.columns}))
-    return _vocabulary_of(names)
+    return vocabulary_of(names)
 
 
 # --- slots --------------------------------------------------------------------------------------
@@ -480,13 +571,9 @@ def bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
 def compatible(asked: Shape, taught: Shape) -> bool:
     """The hard conditions of a match (the module docstring): guards, numbers' count, names,
     schema words replaced by others."""
-    if bucket(asked) != bucket(taught) or not _same_measures(asked, taught):
+    if not guards_agree(asked, taught):
         return False
-    said, taught_said = set(asked.guards) & set(_SPELLED), set(taught.guards) & set(_SPELLED)
-    if not said - taught_said <= taught.sql_guards or \
-            not taught_said - said <= taught.sql_guards & _UNSAID:
-        return False
-    if asked.names != taught.names:
+    if asked.names != taught.names or asked.dimensions != taught.dimensions:
         return False
     if taught.fixed and not taught.content <= asked.content:
         return False
@@ -498,7 +585,18 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
 
 
-def _same_measures(asked: Shape, taught: Shape) -> bool:
+def guards_agree(asked: Shape, taught: Shape) -> bool:
+    """Whether the guards of two questions say the same: those of :func:`bucket` equal, the
+    same measures (:func:`same_measures`), and an aggregate said on one side only where the
+    taught SQL does it (asked: any it spells; taught but not asked: a sum or distinctness)."""
+    if bucket(asked) != bucket(taught) or not same_measures(asked, taught):
+        return False
+    said, taught_said = set(asked.guards) & set(_SPELLED), set(taught.guards) & set(_SPELLED)
+    return said - taught_said <= taught.sql_guards and \
+        taught_said - said <= taught.sql_guards & _UNSAID
+
+
+def same_measures(asked: Shape, taught: Shape) -> bool:
     """Whether the measures asked are the taught ones: each taught one asked, and any other
     one asked a column the taught SQL reads already ("electronics priced under 500" for
     ``unit_price < 500``)."""
@@ -685,9 +783,24 @@ def fold_related(asked: Shape, taught: Shape) -> Shape:
     mapping = {}
     for word in extra:
         near = [w for w in missing if keys.get(word, set()) & keys.get(w, set())]
-        if len(near) == 1:
+        if len(near) == 1 and not _two_schema_words(word, near[0], asked, taught):
             mapping[word] = near[0]
     return _folded(asked, taught, mapping)
+
+
+def _two_schema_words(word: str, taught_word: str, asked: Shape, taught: Shape) -> bool:
+    """Whether ``word`` and ``taught_word`` both name something of the schema: nouns kin in
+    English ("capacity", "seats") still name two columns; a verb ("joined" for "hired") says
+    the event, whichever table's column spells it."""
+    return (word in asked.schema_words and taught_word in taught.schema_words
+            and not said_as_verb(word, asked))
+
+
+def said_as_verb(word: str, shape_: Shape) -> bool:
+    """Whether ``shape_``'s question says ``word`` as a past form ("joined", "planted",
+    "taught"): an event, not the noun a column is named by."""
+    return any(k[0] == "=" and (k.endswith("ed") or k[1:] in IRREGULAR)
+               for w, k in shape_.kin if w == word)
 
 
 def fold_words(asked: Shape, taught: Shape) -> Shape:

@@ -22,7 +22,10 @@ A question is answered from an example when it equals a taught question after
 Otherwise a close paraphrase of a taught question is answered with that example's SQL, its
 values re-bound to the ones asked (:mod:`ask.context.example_match`); the caller validates it.
 Failing that, an example of the same structure may be adapted to the question (another period
-unit or column: :mod:`ask.context.example_adapt`), a candidate the planner checks as model SQL.
+unit or column: :mod:`ask.context.example_adapt`), a candidate the planner checks as model SQL;
+and a question said in words the schema does not spell ("takings" for revenue, "planted" for a
+block's year) may be *placed* by the example it says otherwise (:meth:`ExampleIndex.placed`),
+where the planner would refuse it or the model is unsure.
 The examples visible to the caller (:meth:`ExampleStore.visible`) are read once per ASK for both.
 """
 
@@ -39,6 +42,7 @@ from typing import Any, TypeVar, cast
 from ask.context.example_adapt import adapt, adapt_bucket
 from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
                                        claim_slots, shape, taught_slots, vocabulary)
+from ask.context.example_place import best_placement, table_words
 from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import SchemaContext
 from engines.lru import LRU, CountedCache
@@ -171,6 +175,22 @@ class ExampleIndex:
         asked, claim = _asked(question, links, schema)
         candidates = self._taught_shapes(schema).get(bucket(asked), [])
         found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold, claim)
+        if found is None:
+            return None
+        n, rebinding = found
+        return Found(candidates[n][1], rebinding.sql, paraphrase=True)
+
+    def placed(self, question: str, links: Sequence[ValueMatch], schema: SchemaContext
+               ) -> Found | None:
+        """The example that places ``question`` where the schema's words do not
+        (:func:`~ask.context.example_place.best_placement`), its SQL re-bound to the values
+        asked: for a question the planner would otherwise refuse as unplaced."""
+        if not self._by_question:
+            return None
+        asked = shape(question, asked_slots(links), vocabulary(schema))
+        candidates = self._taught_shapes(schema).get(bucket(asked), [])
+        found = best_placement(asked, [(s, e.sql) for s, e in candidates],
+                               lambda sql: table_words(sql, schema))
         if found is None:
             return None
         n, rebinding = found

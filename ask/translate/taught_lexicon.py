@@ -204,7 +204,11 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     tables = _tables(tree, schema)
     if tables is None:
         return None
-    runs = _unexplained_runs(words, schema, links, list(tables.values()))
+    # a run the SQL's constants spell is a value linking did not link whole ("Maya Okafor"
+    # for ``first_name = 'Maya' AND last_name = 'Okafor'``), no word for a table
+    constants = {w for s in tree.find_all(exp.Literal) if s.is_string for w in normalise(s.this)}
+    runs = [(a, b) for a, b in _unexplained_runs(words, schema, links, list(tables.values()))
+            if not all(w in constants for w in words[a:b])]
     summed = set()
     for node in tree.find_all(exp.Sum):
         try:

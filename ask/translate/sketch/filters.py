@@ -284,8 +284,10 @@ _DATE_WORDS = frozenset(("date", "dt", "at", "on", "time", "timestamp", "day", "
 def _taught_date(owner: Table, schema: SchemaContext | None,
                  taught: Mapping[str, str]) -> tuple[Table, Column] | None:
     """The date taught examples put periods on (:mod:`.taught`): the owner's own, else, when
-    the owner has no event date, the one table's they taught ("revenue last month" on order
-    lines is dated by their order)."""
+    the owner has no event date, the one table's they taught if the two are keyed, directly
+    or through one table ("revenue last month" on order lines is dated by their order, products
+    sold this year by the orders of their order lines; bookings are not dated by the routes
+    of another taught question)."""
     if owner.name in taught:
         column = owner.column(taught[owner.name])
         return (owner, column) if column is not None else None
@@ -293,8 +295,16 @@ def _taught_date(owner: Table, schema: SchemaContext | None,
         return None
     (name, column_name), = taught.items()
     other = schema.table(name)
-    column = other.column(column_name) if other is not None else None
-    return (other, column) if other is not None and column is not None else None
+    if other is None or not _keyed(schema, owner, other):
+        return None
+    column = other.column(column_name)
+    return (other, column) if column is not None else None
+
+
+def _keyed(schema: SchemaContext, a: Table, b: Table) -> bool:
+    """Whether one of ``a``, ``b`` keys to the other, or a third table to both."""
+    return (b in _referenced(schema, a) or a in _referenced(schema, b)
+            or any(a in refs and b in refs for refs in (_referenced(schema, t) for t in schema.tables)))
 
 
 def _only_date(words: list[str], table: Table) -> Column | None:
