@@ -1,0 +1,98 @@
+"""Training rows of the ranker: questions over training schemas, their gold items, features.
+
+Features come from :class:`ask.context.table_ranker.TableRanker` itself, so training and run time
+cannot drift apart; column features read the table scorer's output, so the column rows are made
+after the table scorer is fitted.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ask.context.table_ranker import TableRanker
+from ask.context.value_linking import ValueMatch, link_values
+from ask.schema import SchemaContext
+from training.data.general import GeneralGenerator, load_spider_pool
+from training.data.real import load_all
+from training.data.retail import RetailGenerator
+from pglast.parser import ParseError
+
+from training.ranker.gold import gold_items
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    sql: str
+    schema: SchemaContext
+    source: str
+
+
+def questions(datasets: Path, n_general: int, n_real: int, seed: int,
+              retail_share: float = 0.15) -> Iterator[Question]:
+    """``n_general`` generated questions (``retail_share`` of them over invented retail look-alikes,
+    never the demo schema itself), then up to ``n_real`` training-split questions of each
+    ``text2sql-data`` dataset (none of them a Spider dev database)."""
+    rng = random.Random(seed)
+    general = GeneralGenerator(rng, load_spider_pool(datasets))
+    retail = RetailGenerator(rng, demo_share=0.0)
+    for _ in range(n_general):
+        source = "retail" if rng.random() < retail_share else "general"
+        s = retail.sample() if source == "retail" else general.sample()
+        yield Question(s.question, s.sql, s.schema, source)
+    for schema, examples in load_all(datasets / "text2sql-data"):
+        train = [e for e in examples if e.split == "train"]
+        rng.shuffle(train)
+        for e in train[:n_real]:
+            yield Question(e.question, e.sql, schema, f"real_{schema.database}")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    question: Question
+    matches: tuple[ValueMatch, ...]
+    tables: frozenset[str]
+    columns: frozenset[tuple[str, str]]
+
+
+def labelled(items: list[Question]) -> list[Labelled]:
+    """Questions with their linked values and gold items; those whose gold SQL reads no table of
+    the schema (or does not parse) are left out."""
+    out = []
+    for q in items:
+        try:
+            tables, columns = gold_items(q.sql, q.schema)
+        except ParseError:
+            continue
+        if tables:
+            out.append(Labelled(q, tuple(link_values(q.question, q.schema)), frozenset(tables), frozenset(columns)))
+    return out
+
+
+Rows = tuple[np.ndarray, np.ndarray, np.ndarray]       # features, labels, question index
+
+
+def table_rows(ranker: TableRanker, items: list[Labelled]) -> Rows:
+    xs, ys, gs = [], [], []
+    for g, item in enumerate(items):
+        q = item.question
+        xs.append(ranker.table_features(q.question, q.schema, item.matches))
+        ys.append(np.asarray([t.name in item.tables for t in q.schema.tables], dtype=np.float32))
+        gs.append(np.full(len(ys[-1]), g))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(gs)
+
+
+def column_rows(ranker: TableRanker, items: list[Labelled]) -> Rows:
+    xs, ys, gs = [], [], []
+    for g, item in enumerate(items):
+        q = item.question
+        xs.append(ranker.column_features(q.question, q.schema, item.matches))
+        names = ranker.items(q.schema).col_names
+        ys.append(np.asarray([(q.schema.tables[t].name, c) in item.columns for t, c in names], dtype=np.float32))
+        gs.append(np.full(len(ys[-1]), g))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(gs)
