@@ -40,12 +40,14 @@ class SenseEmbedder:
 
 
 def _table(name: str, *cols: str, fks: tuple[ForeignKey, ...] = ()) -> Table:
-    return Table("public", name, (Column("id", "integer"),) + tuple(Column(c, "text") for c in cols), ("id",), fks)
+    """Columns as "name" (text) or "name:type"."""
+    typed = tuple(Column(*c.split(":")) if ":" in c else Column(c, "text") for c in cols)
+    return Table("public", name, (Column("id", "integer"),) + typed, ("id",), fks)
 
 
 SCHEMA = SchemaContext("db", "r", ("public",), (
     _table("departments", "title"),
-    _table("personnel", "full_name", "salary", "department_id",
+    _table("personnel", "full_name", "salary:numeric", "department_id:integer",
            fks=(ForeignKey(("department_id",), "public", "departments", ("id",)),)),
     *(_table(f"noise_{i}", f"thing_{i}") for i in range(12)),
 ))
@@ -92,6 +94,8 @@ def test_table_features_read_lexical_parts_similarity_and_neighbours() -> None:
     f = {name: x[:, i] for i, name in enumerate(TABLE_FEATURES)}
     assert f["lex_top"].tolist().index(1.0) == 0 and f["lex_rel"][1] == pytest.approx(2 / 3)
     assert f["nb_lex_rel"][1] == f["lex_rel"][0] == 1.0 and f["nb_lex_rel"][0] == pytest.approx(2 / 3)
+    assert f["measures"].tolist() == [0.0, 1.0] + [0.0] * 12          # salary: numeric, no key
+    assert f["measure_cos"][1] == pytest.approx(1.0) and f["measure_cos"][0] == 0.0
 
 
 def test_trained_ranking_places_a_synonym_the_lexical_ranker_cannot() -> None:
@@ -124,7 +128,7 @@ def test_columns_ranked_over_the_whole_schema() -> None:
     f = {name: x[:, i] for i, name in enumerate(COLUMN_FEATURES)}
     salary = 1 + 1 + 2                                       # departments' 2 columns, then personnel's id, full_name
     assert f["hits"][salary] == 1 and f["all_words"][salary] == 1 and f["linked"][salary - 1] == 1
-    assert f["pk"][0] == 1 and f["fk"][salary + 1] == 1 and f["text"][salary] == 1
+    assert f["pk"][0] == 1 and f["fk"][salary + 1] == 1 and f["number"][salary] == 1 and f["text"][salary - 1] == 1
 
 
 def test_prompt_shows_the_trained_rankings_tables_when_the_schema_is_cut() -> None:

@@ -43,7 +43,7 @@ MAX_WORDS = 12          # question words embedded; analyst questions have fewer 
 
 TABLE_FEATURES = ("name", "columns", "described", "related", "hinted", "linked", "lex_rel", "lex_top",
                   "name_cos", "name_cos_rel", "col_cos", "col_cos_rel", "nb_lex_rel", "nb_cos_rel",
-                  "degree", "width")
+                  "degree", "width", "measures", "measure_cos")
 COLUMN_FEATURES = ("hits", "all_words", "linked", "table_linked", "pk", "fk", "number", "text", "date",
                    "boolean", "label", "position", "cos", "cos_rel", "table_cos_rel", "table_score_rel",
                    "table_top", "table_lex_rel")
@@ -149,20 +149,29 @@ class SchemaItems:
         self.col_size = np.asarray(sizes, dtype=np.float32)
         self.col_roles = np.asarray([_roles(t, c.name) for t in tables for c in t.columns],
                                     dtype=np.float32).reshape(-1, 8)
+        # numeric and neither key: what a question sums, averages or ranks by
+        self.measure = self.col_roles[:, 2] * (1 - self.col_roles[:, 0]) * (1 - self.col_roles[:, 1])
         self.edges = _fk_edges(schema)
         self.degree = np.bincount(self.edges[0], minlength=len(tables)).astype(np.float32)
-        self.table_vectors = _vectors(embedder, [humanised(t.name) for t in tables])
-        self.col_vectors = _vectors(embedder, [humanised(name) for _, name in self.col_names])
+        self.table_vectors = Vectors(embedder, [humanised(t.name) for t in tables])
+        self.col_vectors = Vectors(embedder, [humanised(name) for _, name in self.col_names])
 
 
-def _vectors(embedder: Embedder, phrases: list[str]) -> np.ndarray:
-    """Unit vectors of ``phrases``, each distinct phrase embedded once."""
-    unique = list(dict.fromkeys(phrases))
-    if not unique:
-        return np.zeros((0, 1), dtype=np.float32)
-    rows = embedder.embed(unique)
-    at = {p: i for i, p in enumerate(unique)}
-    return np.ascontiguousarray(rows[[at[p] for p in phrases]])
+class Vectors:
+    """Unit vectors of a list of phrases, each distinct phrase embedded (and compared) once: a
+    wide schema repeats ``id``, ``name`` and ``created_at`` in table after table."""
+
+    def __init__(self, embedder: Embedder, phrases: list[str]) -> None:
+        unique = list(dict.fromkeys(phrases))
+        at = {p: i for i, p in enumerate(unique)}
+        self.unique = embedder.embed(unique) if unique else np.zeros((0, 1), dtype=np.float32)
+        self.index = np.asarray([at[p] for p in phrases], dtype=np.int64)
+
+    def best_word(self, words: np.ndarray) -> np.ndarray:
+        """Per phrase, the cosine of the question word closest to it (0 without words)."""
+        if len(words) == 0 or len(self.unique) == 0 or words.shape[1] != self.unique.shape[1]:
+            return np.zeros(len(self.index), dtype=np.float32)
+        return (self.unique @ words.T).max(axis=1).astype(np.float32)[self.index]
 
 
 def _roles(t: Table, name: str) -> tuple[float, ...]:
@@ -246,14 +255,19 @@ class TableRanker:
         x[:, 6] = lex / max(float(lex.max()), 1.0)
         x[:, 7] = (lex == lex.max()) & (lex > 0)
         words = self.word_vectors(question)
-        name_cos = _best_word(words, items.table_vectors)
-        col_cos = _per_table_max(_best_word(words, items.col_vectors), items)
+        name_cos = items.table_vectors.best_word(words)
+        col_cos = _per_table_max(items.col_vectors.best_word(words), items)
         x[:, 8], x[:, 9] = name_cos, name_cos - name_cos.max()
         x[:, 10], x[:, 11] = col_cos, col_cos - col_cos.max()
         x[:, 12] = _neighbour_max(x[:, 6], items.edges, n)
         x[:, 13] = _neighbour_max(x[:, 9], items.edges, n, empty=-1.0)
         x[:, 14] = np.log1p(items.degree)
         x[:, 15] = np.log1p(items.width)
+        # What the question measures ("the most honey": harvests.honey_kg) marks the fact table.
+        for w in question_words(question):
+            for j in items.col_words.get(w, ()):
+                x[items.col_table[j], 16] += items.measure[j]
+        x[:, 17] = _per_table_max(items.col_vectors.best_word(words) * items.measure, items)
         return x
 
     def column_features(self, question: str, schema: SchemaContext,
@@ -274,22 +288,13 @@ class TableRanker:
         ct = items.col_table
         x[:, 3] = tx[ct, 5] > 0
         x[:, 4:12] = items.col_roles
-        cos = _best_word(self.word_vectors(question), items.col_vectors)
+        cos = items.col_vectors.best_word(self.word_vectors(question))
         x[:, 12], x[:, 13] = cos, cos - cos.max()
         x[:, 14] = tx[ct, 9]
         x[:, 15] = (table_score - table_score.max())[ct]
         x[:, 16] = (table_score == table_score.max())[ct]
         x[:, 17] = tx[ct, 6]
         return x
-
-
-def _best_word(words: np.ndarray, vectors: np.ndarray) -> np.ndarray:
-    """Per item, the cosine of the question word closest to its name (0 without words)."""
-    if len(vectors) == 0:
-        return np.zeros(0, dtype=np.float32)
-    if len(words) == 0 or words.shape[1] != vectors.shape[1]:
-        return np.zeros(len(vectors), dtype=np.float32)
-    return (vectors @ words.T).max(axis=1).astype(np.float32)
 
 
 def _per_table_max(values: np.ndarray, items: SchemaItems) -> np.ndarray:

