@@ -35,6 +35,7 @@ from ask.context.related_words import name_spellings
 from ask.context.table_selection import LEXICAL_WEIGHTS, Ranking, lexical_parts, question_words
 from ask.context.value_linking import ValueMatch, identifier_words, normalise, table_ref
 from ask.schema import SchemaContext, Table
+from engines.phrase_embedder import one_blas_thread, shared_embedder
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +109,6 @@ def load_weights(path: Path = WEIGHTS) -> RankerWeights:
 def shipped_ranker() -> TableRanker | None:
     """The ranker with its shipped weights over the process's MiniLM; None (said in the log)
     without MiniLM, and the prompt keeps the lexical ranking."""
-    from engines.phrase_embedder import shared_embedder
-
     embedder = shared_embedder()
     if embedder is None:
         log.warning("[ask] ranker is on but MiniLM is not installed: tables are ranked lexically")
@@ -137,6 +136,9 @@ class SchemaItems:
         self.refs = [table_ref(schema, t.schema, t.name) for t in tables]
         self.col_table = np.asarray([i for i, t in enumerate(tables) for _ in t.columns], dtype=np.int64)
         self.col_names = [(i, c.name) for i, t in enumerate(tables) for c in t.columns]
+        self.col_at: dict[tuple[str, str], list[int]] = {}       # (SQL table name, column) -> positions
+        for j, (i, name) in enumerate(self.col_names):
+            self.col_at.setdefault((self.refs[i], name), []).append(j)
         self.width = np.asarray([len(t.columns) for t in tables], dtype=np.float32)
         self.start = np.concatenate([[0], np.cumsum(self.width, dtype=np.int64)[:-1]]).astype(np.int64)
         self.col_words: dict[str, list[int]] = {}
@@ -225,7 +227,8 @@ class TableRanker:
                      matches: Sequence[ValueMatch] = ()) -> np.ndarray:
         if not schema.tables:
             return np.zeros(0, dtype=np.float32)
-        return self.weights.table(self.table_features(question, schema, matches)).astype(np.float32)
+        with one_blas_thread():     # small products: BLAS threads only contend on a busy machine
+            return self.weights.table(self._table_features(question, schema, matches)[0]).astype(np.float32)
 
     def rank_columns(self, question: str, schema: SchemaContext,
                      matches: Sequence[ValueMatch] = ()) -> list[ColumnScore]:
@@ -233,7 +236,8 @@ class TableRanker:
         items = self.items(schema)
         if not items.col_names:
             return []
-        scores = self.weights.column(self.column_features(question, schema, matches))
+        with one_blas_thread():
+            scores = self.weights.column(self._column_features(question, schema, matches))
         order = np.lexsort((np.arange(len(scores)), -scores))
         return [ColumnScore(items.col_names[j][0], items.col_names[j][1], float(scores[j])) for j in order]
 
@@ -243,6 +247,12 @@ class TableRanker:
 
     def table_features(self, question: str, schema: SchemaContext,
                        matches: Sequence[ValueMatch] = ()) -> np.ndarray:
+        with one_blas_thread():
+            return self._table_features(question, schema, matches)[0]
+
+    def _table_features(self, question: str, schema: SchemaContext,
+                        matches: Sequence[ValueMatch]) -> tuple[np.ndarray, np.ndarray]:
+        """The table rows, and each column's best word cosine (the column rows reuse it)."""
         items = self.items(schema)
         n = len(schema.tables)
         parts = lexical_parts(question, schema, matches)
@@ -256,7 +266,8 @@ class TableRanker:
         x[:, 7] = (lex == lex.max()) & (lex > 0)
         words = self.word_vectors(question)
         name_cos = items.table_vectors.best_word(words)
-        col_cos = _per_table_max(items.col_vectors.best_word(words), items)
+        col_best = items.col_vectors.best_word(words)
+        col_cos = _per_table_max(col_best, items)
         x[:, 8], x[:, 9] = name_cos, name_cos - name_cos.max()
         x[:, 10], x[:, 11] = col_cos, col_cos - col_cos.max()
         x[:, 12] = _neighbour_max(x[:, 6], items.edges, n)
@@ -267,13 +278,18 @@ class TableRanker:
         for w in question_words(question):
             for j in items.col_words.get(w, ()):
                 x[items.col_table[j], 16] += items.measure[j]
-        x[:, 17] = _per_table_max(items.col_vectors.best_word(words) * items.measure, items)
-        return x
+        x[:, 17] = _per_table_max(col_best * items.measure, items)
+        return x, col_best
 
     def column_features(self, question: str, schema: SchemaContext,
                         matches: Sequence[ValueMatch] = ()) -> np.ndarray:
+        with one_blas_thread():
+            return self._column_features(question, schema, matches)
+
+    def _column_features(self, question: str, schema: SchemaContext,
+                         matches: Sequence[ValueMatch]) -> np.ndarray:
         items = self.items(schema)
-        tx = self.table_features(question, schema, matches)
+        tx, cos = self._table_features(question, schema, matches)
         table_score = self.weights.table(tx)
         m = len(items.col_names)
         x = np.zeros((m, len(COLUMN_FEATURES)), dtype=np.float32)
@@ -281,14 +297,12 @@ class TableRanker:
             for j in items.col_words.get(w, ()):
                 x[j, 0] += 1.0
         x[:, 1] = (x[:, 0] >= items.col_size) & (x[:, 0] > 0)
-        linked = {(m_.table, m_.column) for m_ in matches}
-        for j, (t, name) in enumerate(items.col_names):
-            if (items.refs[t], name) in linked:
+        for m_ in matches:
+            for j in items.col_at.get((m_.table, m_.column), ()):
                 x[j, 2] = 1.0
         ct = items.col_table
         x[:, 3] = tx[ct, 5] > 0
         x[:, 4:12] = items.col_roles
-        cos = items.col_vectors.best_word(self.word_vectors(question))
         x[:, 12], x[:, 13] = cos, cos - cos.max()
         x[:, 14] = tx[ct, 9]
         x[:, 15] = (table_score - table_score.max())[ct]
