@@ -19,6 +19,11 @@ Gold columns are the columns the gold SQL reads (:func:`training.ranker.gold.gol
 ``... columns`` give the share of questions whose gold columns are all among the k best-ranked
 columns of the whole schema (k = 5, 10, 20).
 
+``in_prompt``: whether the schema section :func:`build_prompt` writes holds every gold table,
+with each ranker, and how many prompts had to leave tables out. The development schemas all fit
+the prompt; ``--distractors`` puts every other database of the run beside each schema (in a
+schema of its own, off the search path), so that the prompt must choose among a few hundred.
+
 ``--latency`` also times ``build_prompt`` (with table selection) on invented schemas of 10, 100
 and 1,000 tables, with each ranker.
 
@@ -29,6 +34,7 @@ and 1,000 tables, with each ranker.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import asyncio
 import json
 import random
@@ -96,7 +102,7 @@ class MiniLMRanker:
         if key not in self.cache:
             self.cache[key] = self.embed([table_text(t) for t in schema.tables])
         scores = (self.cache[key] @ self.embed([question])[0]).tolist()
-        return [t.name for _, t in sorted(zip(scores, schema.tables), key=lambda x: -x[0])]
+        return [_ref(schema, t) for _, t in sorted(zip(scores, schema.tables), key=lambda x: -x[0])]
 
     def rank_columns(self, question: str, schema: SchemaContext) -> list[tuple[str, str]]:
         key = (schema.fingerprint, "columns")
@@ -105,7 +111,7 @@ class MiniLMRanker:
             self.cache[key] = self.embed([column_text(t, c) for t, c in items])
         scores = (self.cache[key] @ self.embed([question])[0]).tolist()
         order = sorted(range(len(items)), key=lambda i: (-scores[i], i))
-        return [(items[i][0].name, items[i][1]) for i in order]
+        return [(_ref(schema, items[i][0]), items[i][1]) for i in order]
 
 
 def _embedder(folder: Path | None) -> Any:
@@ -134,7 +140,7 @@ def lexical_columns(question: str, schema: SchemaContext, links: list[ValueMatch
         for c in t.columns:
             hits = len((identifier_words(c.name) | name_spellings(c.name)) & words)
             score = tables.get(pos, 0.0) + 3.0 * hits + 4.0 * ((ref, c.name) in linked)
-            scored.append((-score, len(scored), (t.name, c.name)))
+            scored.append((-score, len(scored), (ref, c.name)))
     return [item for _, _, item in sorted(scored)]
 
 
@@ -155,18 +161,18 @@ def recall(questions: list[dict[str, Any]], schemas: dict[str, SchemaContext],
         ranked = minilm.rank(q["question"], schema) if minilm else []
         trained = ranker.rank_tables(q["question"], schema, links) if ranker else None
         for k in KS:
-            chosen = {t.name for t in select_tables(q["question"], schema, links, max_tables=k)}
+            chosen = {_ref(schema, t) for t in select_tables(q["question"], schema, links, max_tables=k)}
             hits["lexical"][k] += gold <= chosen
             if minilm:
                 hits["minilm"][k] += gold <= set(ranked[:k])
             if ranker and trained is not None:
-                hits["trained"][k] += gold <= {t.name for t in select_ranked(schema, trained, k)}
+                hits["trained"][k] += gold <= {_ref(schema, t) for t in select_ranked(schema, trained, k)}
             hits["all tables fit"][k] += len(schema.tables) <= k
         columns = {"lexical columns": lexical_columns(q["question"], schema, links)}
         if minilm:
             columns["minilm columns"] = minilm.rank_columns(q["question"], schema)
         if ranker:
-            columns["trained columns"] = [(schema.tables[c.table].name, c.column)
+            columns["trained columns"] = [(_ref(schema, schema.tables[c.table]), c.column)
                                           for c in ranker.rank_columns(q["question"], schema, links)]
         for name, order in columns.items():
             for k in COLUMN_KS:
@@ -201,7 +207,25 @@ def prompt_recall(questions: list[dict[str, Any]], schemas: dict[str, SchemaCont
 
 def _prompt_tables(prompt: str) -> set[str]:
     section = next(line for line in prompt.splitlines() if line.startswith("schema: "))
-    return {m.strip('"').split(".")[-1] for m in _PROMPT_TABLE.findall(section)}
+    return {m[1:-1].replace('""', '"') if m.startswith('"') else m for m in _PROMPT_TABLE.findall(section)}
+
+
+def _ref(schema: SchemaContext, t: Table) -> str:
+    """A table as SQL names it: bare on the search path (as gold names are), else qualified."""
+    return table_ref(schema, t.schema, t.name)
+
+
+def with_distractors(schemas: dict[str, SchemaContext], pool: dict[str, SchemaContext]) -> dict[str, SchemaContext]:
+    """Each schema with every other ``pool`` schema's tables beside it, each in a PostgreSQL
+    schema named after its database (off the search path): a database wide enough that the prompt
+    must cut, as a user's may be, while the gold tables stay the same."""
+    out = {}
+    for db, schema in schemas.items():
+        extra = tuple(dataclasses.replace(t, schema=other, foreign_keys=tuple(
+            dataclasses.replace(fk, ref_schema=other) for fk in t.foreign_keys))
+            for other, o in sorted(pool.items()) if other != db for t in o.tables)
+        out[db] = dataclasses.replace(schema, tables=schema.tables + extra)
+    return out
 
 
 def even_half(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -254,6 +278,14 @@ def latency(sizes: tuple[int, ...] = (10, 100, 1000), ranker: TableRanker | None
     return dict(out)
 
 
+def _questions(path: Path, default_database: str | None, half: str | None) -> list[dict[str, Any]]:
+    questions = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    if default_database:
+        questions = [{"database": default_database, **q} for q in questions]
+    questions = [q for q in questions if q.get("gold_sql") and q.get("database")]
+    return even_half(questions) if half == "even" else questions
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--questions", type=Path, action="append", default=[])
@@ -264,19 +296,19 @@ def main() -> None:
                     help="rank with the trained ranker too: its shipped weights, or a weights file")
     ap.add_argument("--default-database", help="the database of questions that name none (eval/demo.jsonl: askproxy_demo)")
     ap.add_argument("--half", choices=("even",), help="only the databases at even positions of the sorted list")
+    ap.add_argument("--distractors", action="store_true",
+                    help="each schema with the tables of every other database of the run beside it (the prompt must cut)")
     ap.add_argument("--latency", action="store_true")
     args = ap.parse_args()
     report: dict[str, Any] = {}
     minilm = MiniLMRanker(None if args.minilm == INSTALLED else args.minilm) if args.minilm else None
     ranker = trained_ranker(None if args.ranker == INSTALLED else args.ranker) if args.ranker else None
-    for path in args.questions:
-        questions = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-        if args.default_database:
-            questions = [{"database": args.default_database, **q} for q in questions]
-        questions = [q for q in questions if q.get("gold_sql") and q.get("database")]
-        if args.half == "even":
-            questions = even_half(questions)
-        schemas = asyncio.run(schemas_of(args.dsn, {q["database"] for q in questions}))
+    files = {path: _questions(path, args.default_database, args.half) for path in args.questions}
+    pool = asyncio.run(schemas_of(args.dsn, {q["database"] for qs in files.values() for q in qs})) if files else {}
+    for path, questions in files.items():
+        schemas = {db: pool[db] for db in {q["database"] for q in questions}}
+        if args.distractors:
+            schemas = with_distractors(schemas, pool)
         report[f"{path.parent.name}/{path.name}"] = {"questions": len(questions), "recall_at_k": recall(questions, schemas, minilm, ranker),
                                                      "in_prompt": prompt_recall(questions, schemas, ranker)}
     if args.latency:

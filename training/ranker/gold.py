@@ -38,7 +38,7 @@ def gold_items(sql: str, schema: SchemaContext) -> tuple[set[str], set[tuple[str
     """(tables, (table, column) pairs) of ``schema`` that ``sql`` reads."""
     reads = _Reads()
     reads(pglast.parse_sql(sql))
-    by_name = {t.name: t for t in schema.tables}
+    by_name = {name: t for name in set(reads.tables.values()) if (t := schema.table(name)) is not None}
     tables = {name for name in reads.tables.values() if name in by_name}
     columns: set[tuple[str, str]] = set()
     for qualifier, column in reads.columns:
