@@ -188,3 +188,22 @@ def test_fit_learns_which_feature_marks_the_gold_item() -> None:
     assert recall_at(scorer(x), y, groups, (1,))[1] >= 0.95
     assert recall_at(x[:, 1], y, groups, (1,))[1] < 0.5
     assert scorer.layers[0][0][0, 0] > abs(scorer.layers[0][0][1, 0])
+
+
+def test_widened_questions_keep_their_gold_beside_other_schemas_tables() -> None:
+    import random
+
+    from training.ranker.data import Labelled, Question, widened
+
+    other = SchemaContext("db2", "r", ("public",), (_table("personnel", "badge"), _table("sites", "city")))
+    items = [Labelled(Question("salary of personnel", "SELECT salary FROM personnel", SCHEMA, "t"), (),
+                      frozenset({"personnel"}), frozenset({("personnel", "salary")})),
+             Labelled(Question("sites", "SELECT city FROM sites", other, "t"), (), frozenset({"sites"}), frozenset())]
+    wide = widened(items, random.Random(0), share=1.0, most=60)
+    assert len(wide) == 2 and all(w.widened for w in wide)
+    first = wide[0].question.schema
+    assert first.tables[:len(SCHEMA.tables)] == SCHEMA.tables
+    added = first.tables[len(SCHEMA.tables):]
+    assert {t.name for t in added} == {"personnel", "sites"} and all(t.schema.startswith("other_") for t in added)
+    assert first.table("personnel") is SCHEMA.tables[1]                # the gold still resolves to its own
+    assert gold_items("SELECT salary FROM personnel", first) == ({"personnel"}, {("personnel", "salary")})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import random
 import json
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import numpy as np
 
 from ask.context.table_ranker import COLUMN_FEATURES, TABLE_FEATURES, WEIGHTS, RankerWeights, Scorer, TableRanker
 from engines.phrase_embedder import shared_embedder
-from training.ranker.data import CachedEmbedder, Labelled, Rows, column_rows, labelled, questions, table_rows
+from training.ranker.data import CachedEmbedder, Labelled, Rows, column_rows, labelled, questions, table_rows, widened
 from training.ranker.fit import fit, recall_at
 
 TABLE_KS = (1, 2, 3, 4)
@@ -51,6 +52,8 @@ def main() -> None:
     ap.add_argument("--real", type=int, default=300, help="training-split questions per text2sql-data set")
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--hidden", type=int, nargs="+", default=[0, 16])
+    ap.add_argument("--wide-share", type=float, default=0.5, help="questions repeated over a widened schema")
+    ap.add_argument("--wide-tables", type=int, default=60, help="at most this many tables of other schemas added")
     ap.add_argument("--out", type=Path, default=WEIGHTS)
     ap.add_argument("--vector-cache", type=Path, help="an .npz of name vectors kept between runs")
     args = ap.parse_args()
@@ -61,17 +64,21 @@ def main() -> None:
     t_start = time.perf_counter()
     items = labelled(list(questions(args.datasets, args.general, args.real, args.seed)))
     train, val = split(items, 7)
+    rng = random.Random(args.seed)
+    train += widened(train, rng, args.wide_share, args.wide_tables)
+    val += widened(val, rng, args.wide_share, args.wide_tables)
     ranker = TableRanker(RankerWeights(untrained(TABLE_FEATURES), untrained(COLUMN_FEATURES)), embedder)
     t0 = time.perf_counter()
     t_fit, t_val = table_rows(ranker, train), table_rows(ranker, val)
-    report: dict[str, object] = {"questions": len(items), "held_out": len(val),
+    report: dict[str, object] = {"questions": len(items), "with_widened": len(train) + len(val), "held_out": len(val),
                                  "table_rows_s": round(time.perf_counter() - t0, 1)}
     lex = t_val[0][:, TABLE_FEATURES.index("lex_rel")] + 1e-3 * t_val[0][:, TABLE_FEATURES.index("name_cos")]
     report["lexical_table_recall"] = recall_at(lex, t_val[1], t_val[2], TABLE_KS)
     table = choose(t_fit, t_val, TABLE_FEATURES, tuple(args.hidden), TABLE_KS, report, "table")
     ranker = TableRanker(RankerWeights(table, untrained(COLUMN_FEATURES)), embedder)
     t0 = time.perf_counter()
-    c_fit, c_val = column_rows(ranker, train), column_rows(ranker, val)
+    # Columns on the questions' own schemas: wide ones would add millions of rows that say little.
+    c_fit, c_val = (column_rows(ranker, [q for q in part if not q.widened]) for part in (train, val))
     report["column_rows_s"] = round(time.perf_counter() - t0, 1)
     embedder.save()
     column = choose(c_fit, c_val, COLUMN_FEATURES, tuple(args.hidden), COLUMN_KS, report, "column")

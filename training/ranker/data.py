@@ -7,6 +7,7 @@ after the table scorer is fitted.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ import numpy as np
 
 from ask.context.table_ranker import Embedder, TableRanker
 from ask.context.value_linking import ValueMatch, link_values
-from ask.schema import SchemaContext
+from ask.schema import SchemaContext, Table
 from training.data.general import GeneralGenerator, load_spider_pool
 from training.data.real import load_all
 from training.data.retail import RetailGenerator
@@ -83,6 +84,33 @@ class Labelled:
     matches: tuple[ValueMatch, ...]
     tables: frozenset[str]
     columns: frozenset[tuple[str, str]]
+    widened: bool = False
+
+
+def widened(items: list[Labelled], rng: random.Random, share: float, most: int) -> list[Labelled]:
+    """``share`` of the questions again, their schema with up to ``most`` tables of other training
+    schemas beside it (each in its own PostgreSQL schema, off the search path, so the gold stays
+    the same): the generated schemas have 3-7 tables, a user's database may have hundreds, and
+    a ranker that never saw a wide one learns nothing about the many tables a question is not
+    about. Value links are found again over the wide schema, as at run time."""
+    out = []
+    for item in items:
+        if rng.random() >= share:
+            continue
+        q = item.question
+        extra: list[Table] = []
+        for i, other in enumerate(rng.sample(items, min(12, len(items)))):
+            if other.question.schema is not q.schema:
+                extra += [_moved(t, f"other_{i}") for t in other.question.schema.tables]
+        schema = dataclasses.replace(q.schema, tables=q.schema.tables + tuple(extra[:rng.randint(5, most)]))
+        out.append(Labelled(Question(q.question, q.sql, schema, q.source), tuple(link_values(q.question, schema)),
+                            item.tables, item.columns, widened=True))
+    return out
+
+
+def _moved(t: Table, schema: str) -> Table:
+    return dataclasses.replace(t, schema=schema, foreign_keys=tuple(
+        dataclasses.replace(fk, ref_schema=schema) for fk in t.foreign_keys))
 
 
 def labelled(items: list[Question]) -> list[Labelled]:
