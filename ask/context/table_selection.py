@@ -158,28 +158,29 @@ def lexical_parts(question: str, schema: SchemaContext,
     ranker (:mod:`ask.context.table_ranker`) weighs them itself."""
     index = schema.derived("selection.index", _WordIndex)
     words = question_words(question)
-    parts: dict[str, dict[int, float]] = {k: {} for k in LEXICAL_WEIGHTS}
-
-    def add(part: str, pos: int, n: float = 1.0) -> None:
-        got = parts[part]
-        got[pos] = got.get(pos, 0.0) + n
-
+    name: dict[int, float] = {}
+    columns: dict[int, float] = {}
+    described: dict[int, float] = {}
+    related: dict[int, float] = {}
+    hinted: dict[int, float] = {}
+    linked: dict[int, float] = {}
     for w in words:
         for pos in index.names.get(w, ()):
-            add("name", pos)
+            name[pos] = name.get(pos, 0.0) + 1.0
         for pos, n in index.columns.get(w, ()):
-            add("columns", pos, n)
+            columns[pos] = columns.get(pos, 0.0) + n
         for pos in index.described.get(w, ()):
-            add("described", pos)
+            described[pos] = described.get(pos, 0.0) + 1.0
         for pos in index.related.get(w, ()):
-            add("related", pos)
+            related[pos] = related.get(pos, 0.0) + 1.0
     for h in {h for w in words for h in _HINTS.get(w, ())}:
         for pos in index.names.get(h, ()):
-            add("hinted", pos)
+            hinted[pos] = hinted.get(pos, 0.0) + 1.0
     for ref in {m.table for m in matches}:
         for pos in index.refs.get(ref, ()):
-            add("linked", pos)
-    return parts
+            linked[pos] = linked.get(pos, 0.0) + 1.0
+    return {"name": name, "columns": columns, "described": described, "related": related,
+            "hinted": hinted, "linked": linked}
 
 
 def rank_tables(question: str, schema: SchemaContext, matches: Sequence[ValueMatch] = ()) -> Ranking:
