@@ -110,6 +110,14 @@ def test_trained_ranking_places_a_synonym_the_lexical_ranker_cannot() -> None:
     assert chosen == {"personnel", "departments"}             # best first, then its neighbour
 
 
+def test_an_empty_schema_ranks_nothing() -> None:
+    empty = SchemaContext("db", "r", ("public",), ())
+    r = ranker()
+    assert r.rank_tables("how many", empty).best == [] and r.rank_columns("how many", empty) == []
+    assert r.table_features("how many", empty).shape == (0, len(TABLE_FEATURES))
+    assert r.column_features("how many", empty).shape == (0, len(COLUMN_FEATURES))
+
+
 def test_name_vectors_are_embedded_once_per_schema_version() -> None:
     embedder = SenseEmbedder()
     r = ranker(embedder=embedder)

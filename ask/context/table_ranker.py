@@ -140,7 +140,7 @@ class SchemaItems:
         for j, (i, name) in enumerate(self.col_names):
             self.col_at.setdefault((self.refs[i], name), []).append(j)
         self.width = np.asarray([len(t.columns) for t in tables], dtype=np.float32)
-        self.start = np.concatenate([[0], np.cumsum(self.width, dtype=np.int64)[:-1]]).astype(np.int64)
+        self.start = (np.cumsum(self.width) - self.width).astype(np.int64)      # each table's first column
         self.col_words: dict[str, list[int]] = {}
         sizes = []
         for j, (_, name) in enumerate(self.col_names):
@@ -255,8 +255,10 @@ class TableRanker:
         """The table rows, and each column's best word cosine (the column rows reuse it)."""
         items = self.items(schema)
         n = len(schema.tables)
-        parts = lexical_parts(question, schema, matches)
         x = np.zeros((n, len(TABLE_FEATURES)), dtype=np.float32)
+        if n == 0:
+            return x, np.zeros(0, dtype=np.float32)
+        parts = lexical_parts(question, schema, matches)
         lex = np.zeros(n, dtype=np.float32)
         for f, part in enumerate(LEXICAL_WEIGHTS):
             for pos, v in parts[part].items():
@@ -289,10 +291,12 @@ class TableRanker:
     def _column_features(self, question: str, schema: SchemaContext,
                          matches: Sequence[ValueMatch]) -> np.ndarray:
         items = self.items(schema)
-        tx, cos = self._table_features(question, schema, matches)
-        table_score = self.weights.table(tx)
         m = len(items.col_names)
         x = np.zeros((m, len(COLUMN_FEATURES)), dtype=np.float32)
+        if m == 0:
+            return x
+        tx, cos = self._table_features(question, schema, matches)
+        table_score = self.weights.table(tx)
         for w in question_words(question):
             for j in items.col_words.get(w, ()):
                 x[j, 0] += 1.0
