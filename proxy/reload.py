@@ -25,7 +25,7 @@ RESTART_ONLY: frozenset[Key] = frozenset(
     + [("ask", k) for k in ("enabled", "model", "backend", "precision", "num_beams",
                             "num_candidates", "retry_beams", "max_batch_size",
                             "max_queue_delay_ms", "max_queue", "constrained_decoding",
-                            "scoped_columns")])
+                            "scoped_columns", "ranker")])
 
 # ASK keys the shared planner and its caches are built with (proxy.server.build_ask_services)
 PLANNER: frozenset[Key] = frozenset(

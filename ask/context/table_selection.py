@@ -145,28 +145,52 @@ class Ranking:
     best: list[tuple[int, float]]        # the same, best first (then catalog order)
 
 
+# How much each kind of overlap adds to a table's lexical score (:func:`lexical_parts`' keys).
+LEXICAL_WEIGHTS: dict[str, float] = {"name": 3.0, "columns": 1.0, "described": 1.0, "related": 2.0,
+                                     "hinted": 1.0, "linked": 4.0}
+
+
+def lexical_parts(question: str, schema: SchemaContext,
+                  matches: Sequence[ValueMatch] = ()) -> dict[str, dict[int, float]]:
+    """The parts of :func:`rank_tables`' score, unweighted and kept apart (part -> catalog
+    position -> count), for the tables the question can score for: name words, column words,
+    comment words, the reader's words for the name, analyst hints, a linked value. The trained
+    ranker (:mod:`ask.context.table_ranker`) weighs them itself."""
+    index = schema.derived("selection.index", _WordIndex)
+    words = question_words(question)
+    name: dict[int, float] = {}
+    columns: dict[int, float] = {}
+    described: dict[int, float] = {}
+    related: dict[int, float] = {}
+    hinted: dict[int, float] = {}
+    linked: dict[int, float] = {}
+    for w in words:
+        for pos in index.names.get(w, ()):
+            name[pos] = name.get(pos, 0.0) + 1.0
+        for pos, n in index.columns.get(w, ()):
+            columns[pos] = columns.get(pos, 0.0) + n
+        for pos in index.described.get(w, ()):
+            described[pos] = described.get(pos, 0.0) + 1.0
+        for pos in index.related.get(w, ()):
+            related[pos] = related.get(pos, 0.0) + 1.0
+    for h in {h for w in words for h in _HINTS.get(w, ())}:
+        for pos in index.names.get(h, ()):
+            hinted[pos] = hinted.get(pos, 0.0) + 1.0
+    for ref in {m.table for m in matches}:
+        for pos in index.refs.get(ref, ()):
+            linked[pos] = linked.get(pos, 0.0) + 1.0
+    return {"name": name, "columns": columns, "described": described, "related": related,
+            "hinted": hinted, "linked": linked}
+
+
 def rank_tables(question: str, schema: SchemaContext, matches: Sequence[ValueMatch] = ()) -> Ranking:
     """The scores of :func:`score_tables`, in time proportional to the tables the question
     can score for (the scores are whole numbers: any order of summing gives the same)."""
-    index = schema.derived("selection.index", _WordIndex)
-    words = question_words(question)
-    hinted = {h for w in words for h in _HINTS.get(w, ())}
     scores: dict[int, float] = {}
-    for w in words:
-        for pos in index.names.get(w, ()):
-            scores[pos] = scores.get(pos, 0.0) + 3.0
-        for pos, n in index.columns.get(w, ()):
-            scores[pos] = scores.get(pos, 0.0) + 1.0 * n
-        for pos in index.described.get(w, ()):
-            scores[pos] = scores.get(pos, 0.0) + 1.0
-        for pos in index.related.get(w, ()):
-            scores[pos] = scores.get(pos, 0.0) + 2.0
-    for h in hinted:
-        for pos in index.names.get(h, ()):
-            scores[pos] = scores.get(pos, 0.0) + 1.0
-    for ref in {m.table for m in matches}:
-        for pos in index.refs.get(ref, ()):
-            scores[pos] = scores.get(pos, 0.0) + 4.0
+    for part, got in lexical_parts(question, schema, matches).items():
+        weight = LEXICAL_WEIGHTS[part]
+        for pos, n in got.items():
+            scores[pos] = scores.get(pos, 0.0) + weight * n
     return Ranking(scores, sorted(scores.items(), key=lambda it: (-it[1], it[0])))
 
 

@@ -42,6 +42,7 @@ import numpy as np
 
 from ask import timing
 from ask.errors import AskError, AskTimeout, EngineFailure, EngineOverloaded
+from ask.context.table_ranker import shipped_ranker
 from ask.translate.prompt import build_prompt
 from ask.schema import SchemaContext
 from ask.translate.translator import Candidate
@@ -421,9 +422,10 @@ class EngineTranslator:
 
     def __init__(self, engine: Any, batcher: Any, *, num_beams: int = 4, num_candidates: int | None = None,
                  constrained: bool = True, timeout_s: float | None = None, retry_beams: int = 0,
-                 scoped_columns: bool = False, portable: bool = False) -> None:
+                 scoped_columns: bool = False, portable: bool = False, ranker: bool = False) -> None:
         """``portable``: the batcher is a shared engine server's client (constraints travel
-        as their names, :class:`PortableConstraint`)."""
+        as their names, :class:`PortableConstraint`); ``ranker``: the trained table ranker
+        orders a schema too wide for the prompt (``[ask] ranker``)."""
         manifest = engine.model.manifest
         self._engine = engine
         self._batcher = batcher
@@ -436,6 +438,7 @@ class EngineTranslator:
         self._max_source = manifest.max_source_length
         self._max_new = manifest.max_target_length
         self._eos = manifest.special_tokens.eos
+        self._ranker = shipped_ranker() if ranker else None
         self._constraints = _ConstraintCache(Vocabulary(self._tokenizer), _CONSTRAINT_CACHE, scoped_columns,
                                              portable)
 
@@ -444,18 +447,19 @@ class EngineTranslator:
                        num_candidates: int | None = None, *, constrained: bool = True, max_batch_size: int = 32,
                        max_queue_delay_ms: float = 2.0, max_queue: int = 1024,
                        timeout_s: float | None = None, precision: str = "auto",
-                       retry_beams: int = 0, scoped_columns: bool = False) -> "EngineTranslator":
+                       retry_beams: int = 0, scoped_columns: bool = False,
+                       ranker: bool = False) -> "EngineTranslator":
         engine, batcher = load_engine(path, backend, precision, max(max_batch_size, num_beams, retry_beams),
                                       max_queue_delay_ms, max_queue)
         logger.info("text-to-SQL model %s on %s, %d beams", path, engine.backend_name, num_beams)
         return cls(engine, batcher, num_beams=num_beams, num_candidates=num_candidates,
                    constrained=constrained, timeout_s=timeout_s, retry_beams=retry_beams,
-                   scoped_columns=scoped_columns)
+                   scoped_columns=scoped_columns, ranker=ranker)
 
     @classmethod
     def shared(cls, path: str | Path, socket_path: str, num_beams: int = 4, num_candidates: int | None = None,
                *, constrained: bool = True, timeout_s: float | None = None, retry_beams: int = 0,
-               scoped_columns: bool = False) -> "EngineTranslator":
+               scoped_columns: bool = False, ranker: bool = False) -> "EngineTranslator":
         """A translator whose engine is the shared engine server listening on ``socket_path``
         (``[engine] shared``): this process loads the model's tokenizer and manifest only."""
         from engines.model_dir import ModelDir
@@ -465,14 +469,14 @@ class EngineTranslator:
         logger.info("text-to-SQL model %s on the shared engine server %s, %d beams", path, socket_path, num_beams)
         return cls(engine, EngineClient(socket_path), num_beams=num_beams, num_candidates=num_candidates,
                    constrained=constrained, timeout_s=timeout_s, retry_beams=retry_beams,
-                   scoped_columns=scoped_columns, portable=True)
+                   scoped_columns=scoped_columns, portable=True, ranker=ranker)
 
     def request(self, question: str, schema: SchemaContext,
                 matches: Sequence[ValueMatch] | None = None) -> Any:
         """The generation request for one question (separate so that evaluation can batch it);
         ``matches``: the value links, when the caller found them (else the schema's own)."""
         from engines.generation import GenerationRequest
-        ids = self._tokenizer.encode(build_prompt(question, schema, matches=matches)).ids
+        ids = self._tokenizer.encode(build_prompt(question, schema, matches=matches, ranker=self._ranker)).ids
         if len(ids) > self._max_source:
             ids = ids[: self._max_source - 1] + [self._eos]
         hook = self._constraints.get(schema) if self.constrained else None

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ask.schema import Column, SchemaContext, Table, short_type
+from ask.context.table_ranker import TableRanker
 from ask.context.table_selection import rank_tables, select_ranked
 from ask.context.value_linking import ValueMatch, link_values, table_ref
 
@@ -38,8 +39,9 @@ def estimate_tokens(text: str) -> int:
 
 def build_prompt(question: str, schema: SchemaContext, *, max_tokens: int = DEFAULT_MAX_TOKENS,
                  count_tokens: Callable[[str], int] = estimate_tokens,
-                 matches: Sequence[ValueMatch] | None = None) -> str:
-    """The model input for ``question`` over ``schema`` (value linking and table selection included)."""
+                 matches: Sequence[ValueMatch] | None = None, ranker: TableRanker | None = None) -> str:
+    """The model input for ``question`` over ``schema`` (value linking and table selection included;
+    with ``ranker``, the trained ranker orders the tables instead of the lexical one)."""
     question = " ".join(question.split())
     if matches is None:
         matches = link_values(question, schema)
@@ -52,7 +54,7 @@ def build_prompt(question: str, schema: SchemaContext, *, max_tokens: int = DEFA
               if count_tokens is estimate_tokens else count_tokens(text))
     if tokens <= max_tokens:
         return text
-    ranked = rank_tables(question, schema, matches)
+    ranked = ranker.rank_tables(question, schema, matches) if ranker else rank_tables(question, schema, matches)
     for limit in (12, 8, 6, 4, 3, 2, 1):
         tables = select_ranked(schema, ranked, limit)
         text = head + _schema_section(schema, tables) + values
