@@ -94,6 +94,7 @@ guardian parent carer caregiver
 vehicle car automobile
 boat vessel
 flight trip
+trip ride journey
 plate registration
 make brand manufacturer
 price cost charge fee
