@@ -41,7 +41,7 @@ _END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "clos
                   "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
                   "discharged", "terminated", "stop", "stopped", "to",
                   "removed", "retired", "decommissioned", "cancelled", "canceled", "expired", "lapsed",
-                  "stripped"))
+                  "stripped", "fixed", "repaired", "paid", "settled"))
 _START = frozenset(("start", "started", "begin", "began", "open", "opened", "in", "from", "hired",
                     "joined", "arrival", "arrived", "admitted", "created"))
 _NOT_EVENTS = frozenset(("due", "expected", "planned", "scheduled", "deadline", "expiry", "expires",
@@ -55,6 +55,7 @@ _REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend"
                   ("takings",), ("earnings",), ("billing",))
 _HOURS = "extract(epoch FROM {end} - {start}) / 3600"
 _DAYS_TS = "extract(epoch FROM {end} - {start}) / 86400"
+_MINUTES = "extract(epoch FROM {end} - {start}) / 60"
 
 
 def words_of(column: Column) -> tuple[str, ...]:
@@ -128,7 +129,8 @@ def closed_condition(table: Table, qualified: str) -> str | None:
 # Words naming an amount that adds up over rows (as names spell them, singular): a quantity, a
 # weight, a volume. Hours only where the name says "hours" or "hrs": "start_hour" is a time of day.
 _AMOUNT_WORDS = frozenset(("quantity", "amount", "fee", "charge", "volume", "kg", "kilo", "kilogram", "gram", "tonne",
-                           "ton", "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh"))
+                           "ton", "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh",
+                           "cost", "fare", "toll", "distance", "km", "kilometre", "mile", "mi"))
 _HOURS_SPELT = ("hours", "hrs")
 
 
@@ -208,6 +210,8 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
                         frozenset(_DURATION_NAMES + (("hours",), ("time", "in", "hours")))))
             out.append((Measure("duration", "numeric", expr=duration_days, unit="days"),
                         frozenset({("days",), ("time", "in", "days")})))
+            out.append((Measure("duration", "numeric", expr=_MINUTES.format(start=start, end=end), unit="minutes"),
+                        frozenset({("minutes",), ("time", "in", "minutes")})))
     if found is None:
         kept = [c for c in table.columns if short_type(c.type) in ("int", "num") and set(words_of(c)) & _LASTS]
         if len(kept) == 1:      # "concert length" over ``duration_min``: the duration kept as a number

@@ -1,0 +1,61 @@
+"""The plain reader on a field-service schema built here (issue 18, round 18h): spans that end
+when a row is fixed or paid, minutes of a timestamp span, costs, fares and distances that add up.
+
+Pure: a hand-made schema context (a courier company nobody tuned on), links as value linking
+would give them, exact SQL out."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.schema import Column, SchemaContext, Table
+from tests.sketch_cases import fk, read_on
+
+COURIERS = Table("public", "couriers", (Column("courier_id", "integer", False), Column("courier_name", "text")),
+                 ("courier_id",))
+VANS = Table("public", "vans", (Column("van_id", "integer", False), Column("plate", "text")), ("van_id",))
+RUNS = Table("public", "runs", (Column("run_id", "integer", False), Column("courier_id", "integer"),
+                                Column("van_id", "integer"), Column("started_at", "timestamp"),
+                                Column("finished_at", "timestamp"), Column("distance_km", "numeric(6,2)"),
+                                Column("fare", "numeric(7,2)")),
+             ("run_id",), (fk("courier_id", "couriers"), fk("van_id", "vans")))
+REPAIRS = Table("public", "van_repairs", (Column("repair_id", "integer", False), Column("van_id", "integer"),
+                                          Column("reported_on", "date"), Column("fixed_on", "date"),
+                                          Column("fault", "text"), Column("cost", "numeric(8,2)")),
+                ("repair_id",), (fk("van_id", "vans"),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (COURIERS, VANS, RUNS, REPAIRS))
+
+
+def read(question: str) -> str | None:
+    return read_on(SCHEMA, question, [])
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a span of timestamps in minutes, beside hours and days
+    ("average run time in minutes",
+     "SELECT avg(extract(epoch FROM runs.finished_at - runs.started_at) / 60) FROM runs"),
+    # a row is open until the day it is fixed
+    ("percentage of repairs still open",
+     "SELECT 100.0 * count(*) FILTER (WHERE van_repairs.fixed_on IS NULL) / count(*) FROM van_repairs"),
+])
+def test_spans_ended_by_a_fix(question: str, sql: str) -> None:
+    assert read(question) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # an event's cost adds up per group
+    ("repair costs by fault",
+     "SELECT van_repairs.fault, sum(van_repairs.cost) FROM van_repairs GROUP BY van_repairs.fault"),
+    # a distance adds up over the rows of the ranked couriers
+    ("top 3 couriers by distance",
+     "SELECT couriers.courier_name, sum(runs.distance_km) FROM couriers JOIN runs ON runs.courier_id = "
+     "couriers.courier_id GROUP BY couriers.courier_id, couriers.courier_name ORDER BY sum(runs.distance_km) DESC "
+     "NULLS LAST LIMIT 3"),
+    # two periods of a fare: its total in each
+    ("fares this year vs last year",
+     "SELECT sum(runs.fare) FILTER (WHERE runs.started_at >= date_trunc('year', current_date)), sum(runs.fare) "
+     "FILTER (WHERE runs.started_at >= date_trunc('year', current_date) - interval '1 year' AND runs.started_at < "
+     "date_trunc('year', current_date)) FROM runs"),
+])
+def test_amounts_that_add_up(question: str, sql: str) -> None:
+    assert read(question) == sql
