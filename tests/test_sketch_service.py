@@ -23,7 +23,9 @@ REPAIRS = Table("public", "van_repairs", (Column("repair_id", "integer", False),
                                           Column("reported_on", "date"), Column("fixed_on", "date"),
                                           Column("fault", "text"), Column("cost", "numeric(8,2)")),
                 ("repair_id",), (fk("van_id", "vans"),))
-SCHEMA = SchemaContext("db", "analyst", ("public",), (COURIERS, VANS, RUNS, REPAIRS))
+DEPOTS = Table("public", "depots", (Column("depot_id", "integer", False), Column("depot_name", "text"),
+                                   Column("bay_count", "integer")), ("depot_id",))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (COURIERS, VANS, RUNS, REPAIRS, DEPOTS))
 
 
 def read(question: str) -> str | None:
@@ -59,3 +61,23 @@ def test_spans_ended_by_a_fix(question: str, sql: str) -> None:
 ])
 def test_amounts_that_add_up(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "days to <verb>": the span of the table whose end date the verb names
+    ("avg days to fix a van",
+     "SELECT avg((van_repairs.fixed_on - van_repairs.reported_on)) FROM van_repairs JOIN vans ON van_repairs.van_id = "
+     "vans.van_id"),
+    ("average days to get fixed",
+     "SELECT avg((van_repairs.fixed_on - van_repairs.reported_on)) FROM van_repairs"),
+    # "more <things> than average": the column that keeps how many of them a row has
+    ("depots with more bays than average",
+     "SELECT depots.depot_name FROM depots WHERE depots.bay_count > (SELECT avg(depots.bay_count) FROM depots)"),
+])
+def test_time_to_a_verb_and_counts_against_the_average(question: str, sql: str) -> None:
+    assert read(question) == sql
+
+
+def test_no_span_ends_by_the_verb() -> None:
+    """"days to deliver" where no end date says delivered: not a duration of another table."""
+    assert read("avg days to deliver a van") is None

@@ -28,7 +28,7 @@ from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, numb
 from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
-                                           open_condition, summable)
+                                           open_condition, summable, time_to)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
@@ -217,6 +217,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
                                                         words[m.end] in _PEOPLE_OF and m.end not in starts):
             use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions)
+    mentions = time_to(words, mentions, schema.tables, Mention)     # type: ignore[arg-type]
     mentions = units(words, used, mentions)
     absent = absent_table(words, used, mentions, schema.tables)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them

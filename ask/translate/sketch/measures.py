@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ask.context.related_words import spelt_out
+from ask.context.related_words import spelt_out, verb_forms
 from ask.context.value_linking import singular
 from ask.schema import Column, Table, short_type
 
@@ -287,3 +287,44 @@ _SOLD = frozenset(("sold", "purchased", "bought", "paid", "charged", "billed", "
 def _amount(column: Column) -> bool:
     return bool(set(words_of(column)) & _AMOUNT_WORDS) and not isinstance(column, Measure)
 
+
+
+_TIME_UNITS = {"day": "days", "hour": "hours", "minute": "minutes"}
+_HELPERS = frozenset(("get", "be", "being", "getting"))
+
+
+def time_to(words: list[str], mentions: Sequence[Placed], tables: Sequence[Table],
+            make: "type[Placed]") -> list[Placed]:
+    """"avg days to fix a bike", "days to get paid", "hours to resolve": the duration of the one
+    table whose span ends on the date the verb names (``fixed_on``, ``paid_dt``), in that unit;
+    ``make`` builds the mention (:class:`.names.Mention`)."""
+    found = next(((i, unit) for i, w in enumerate(words[:-2]) if words[i + 1] == "to"
+                  and (unit := _TIME_UNITS.get(singular(w))) is not None), None)
+    if found is None:
+        return list(mentions)
+    at, unit = found
+    verb = at + 2 + (words[at + 2] in _HELPERS and at + 3 < len(words))
+    said = _forms(words[verb])
+    named = [m.table for m in mentions if m.column is None]
+    matches = [t for t in dict.fromkeys([*named, *tables]) if _ends_by(t, said)]
+    measure = next((c for c, _ in table_measures(matches[0]) if isinstance(c, Measure) and c.name == "duration"
+                    and c.unit == unit), None) if matches else None
+    if measure is None or len({id(t) for t in matches}) > 1 and matches[0] not in named:
+        return list(mentions)
+    return [m for m in mentions if not at <= m.start <= verb] + [make(matches[0], measure, at, verb + 1)]
+
+
+def _forms(word: str) -> set[str]:
+    return {word, _stem(word), *verb_forms(word)}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[:-len(suffix)]
+    return word
+
+
+def _ends_by(table: Table, said: set[str]) -> bool:
+    found = span(table)
+    return found is not None and any(_forms(w) & said for w in words_of(found[1]))

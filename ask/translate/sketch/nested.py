@@ -177,6 +177,8 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions)
         if dimension is not None:       # "lessons that lasted longer than average": their duration
             target = Mention(dimension[0], dimension[1], cue, cue)
+    if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at:
+        target = counted_column(words[cue + 1], mentions, cue + 1)     # "more docks than average"
     column = target if target is not None and target.column is not None else next(
         (m for m in mentions if m.column is not None and (m.end <= cue or cue < m.start < at)
          and short_type(m.column.type) in NUMERIC), None)
@@ -192,6 +194,25 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     for m in mentions:      # "whose population is greater than the average population": said twice
         if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
             use(used, m.start, m.end)
+
+
+_MORE_OR_FEWER = frozenset(("more", "less", "fewer"))
+# Words around a counted thing's name in a column that keeps how many there are: dock_count, num_seats.
+_COUNT_WORDS = frozenset(("count", "number", "num", "no", "nbr", "cnt", "total", "of"))
+
+
+def counted_column(word: str, mentions: list[Mention], at: int) -> Mention | None:
+    """"stations with more docks than average": the number column of a table the question
+    names that keeps how many of ``word`` a row has (``dock_count``, ``num_docks``, ``docks``)."""
+    thing = sing(word)
+    for m in mentions:
+        if m.column is not None:
+            continue
+        found = [c for c in m.table.columns if short_type(c.type) == "int"
+                 and tuple(w for w in name_words(c.name) if w not in _COUNT_WORDS) == (thing,)]
+        if len(found) == 1:
+            return Mention(m.table, found[0], at, at + 1)
+    return None
 
 
 _PAID_WORDS = frozenset(("earn", "earns", "earned", "earning", "paid", "cost", "costs", "priced", "charged"))
