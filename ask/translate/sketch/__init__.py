@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
-from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
+from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
                                            open_condition, summable, time_to)
@@ -123,6 +123,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         names = taught.names if taught else None
     mentions = find_mentions(words, schema, links, names)
     links = table_words_over_values(words, links, mentions)
+    links = [*links, *coded_links(words, mentions, schema)]     # codes a description explains (filters.py)
     mentions, owned = owners_named_by_what_they_own(mentions)
     for a, b in owned:
         use(used, a, b)

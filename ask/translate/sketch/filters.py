@@ -5,9 +5,10 @@ Numbers compared are :mod:`.comparisons`', text contained :mod:`.text_match`'s."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
-from ask.context.value_linking import ValueMatch, singular
+from ask.context.value_linking import EXACT_SCORE, ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.measures import Measure, closed_condition, event_dates, span, words_of
 from ask.translate.sketch.names import Mention, name_words, resolve
@@ -448,3 +449,41 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
         for i in range(max(0, m.start - 3), m.start):
             if words[i] in _NOT:
                 use(used, i, i + 1)
+
+
+# A code and what it means, as a description lists them: "RES residential, COMM commercial",
+# "OPEN, DONE or CXL (cancelled)", "P1 = urgent", "A: active".
+_CODE = re.compile(r"\b([A-Z][A-Z0-9_]{0,5})\b\s*(?:[=:(-]\s*)?([a-z][a-z ]*[a-z])\)?")
+
+
+def comment_codes(column: Column) -> dict[tuple[str, ...], str]:
+    """What a coded column's description says its codes mean: the words (singular) -> the code;
+    only codes among the column's stored values where those are known."""
+    out: dict[tuple[str, ...], str] = {}
+    if column.comment is None or short_type(column.type) != "text":
+        return out
+    stored = {v.strip() for v in column.values}
+    for piece in re.split(r"[,;]|\bor\b|\band\b", column.comment):
+        found = _CODE.search(piece)
+        if found is None or (stored and found.group(1) not in stored):
+            continue
+        meaning = tuple(sing(w) for w in found.group(2).split() if w not in FILLER)
+        if 0 < len(meaning) <= 3:
+            out[meaning] = found.group(1)
+    return out
+
+
+def coded_links(words: list[str], mentions: list[Mention], schema: SchemaContext) -> list[ValueMatch]:
+    """"commercial accounts", "jobs that got cancelled": a word a coded column's description
+    gives as the meaning of one of its codes ('COMM', 'CXL') picks that code, like a value the
+    question spells; the column is named by its description's words, not by its name."""
+    out: list[ValueMatch] = []
+    said = [sing(w) for w in words]
+    for m in mentions:
+        if m.column is None or isinstance(m.column, Measure):
+            continue
+        code = comment_codes(m.column).get(tuple(said[m.start:m.end]))
+        if code is not None:
+            ref = m.table.name if m.table.schema in schema.search_path else f"{m.table.schema}.{m.table.name}"
+            out.append(ValueMatch(ref, m.column.name, code, m.start, m.end, EXACT_SCORE))
+    return out
