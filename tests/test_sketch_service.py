@@ -81,3 +81,44 @@ def test_time_to_a_verb_and_counts_against_the_average(question: str, sql: str) 
 def test_no_span_ends_by_the_verb() -> None:
     """"days to deliver" where no end date says delivered: not a duration of another table."""
     assert read("avg days to deliver a van") is None
+
+
+# Legacy naming: abbreviated tables with storage suffixes, coded values a description explains.
+VENDORS = Table("public", "vend_mstr", (Column("vend_id", "integer", False), Column("vend_nm", "text"),
+                                        Column("vend_cls", "text", comment="L local, N national", values=("L", "N"))),
+                ("vend_id",))
+ORDERS = Table("public", "po_hdr", (Column("po_id", "integer", False), Column("vend_id", "integer"),
+                                    Column("po_dt", "date"), Column("paid_dt", "date"),
+                                    Column("po_stat", "text", comment="OPEN, RCV or CXL (cancelled)",
+                                           values=("OPEN", "RCV", "CXL")),
+                                    Column("amt_usd", "numeric(10,2)")),
+               ("po_id",), (fk("vend_id", "vend_mstr"),))
+JOBS = Table("public", "wo_hdr", (Column("wo_id", "integer", False), Column("po_id", "integer"),
+                                  Column("wo_dt", "date")), ("wo_id",), (fk("po_id", "po_hdr"),))
+RATES = Table("public", "tax_rate", (Column("tax_id", "integer", False), Column("rate", "numeric(5,2)")), ("tax_id",))
+LEGACY = SchemaContext("db", "analyst", ("public",), (VENDORS, ORDERS, JOBS, RATES))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a storage suffix dropped, an abbreviation spelt out: po_hdr is the purchase orders
+    ("how many purchase orders got cancelled", "SELECT count(*) FROM po_hdr WHERE po_hdr.po_stat = 'CXL'"),
+    ("national vendors", "SELECT vend_mstr.vend_nm FROM vend_mstr WHERE vend_mstr.vend_cls = 'N'"),
+    ("number of unpaid purchase orders", "SELECT count(*) FROM po_hdr WHERE po_hdr.paid_dt IS NULL"),
+    ("breakdown of purchase orders by vendor",
+     "SELECT vend_mstr.vend_nm, count(*) FROM vend_mstr JOIN po_hdr ON po_hdr.vend_id = vend_mstr.vend_id GROUP BY "
+     "vend_mstr.vend_id, vend_mstr.vend_nm"),
+    # a work order is a job
+    ("how many jobs are there", "SELECT count(*) FROM wo_hdr"),
+    # a rate of a coded value, though another table keeps a rate column
+    ("purchase order cancellation rate",
+     "SELECT 100.0 * count(*) FILTER (WHERE po_hdr.po_stat = 'CXL') / count(*) FROM po_hdr"),
+])
+def test_legacy_names_and_codes(question: str, sql: str) -> None:
+    assert read_on(LEGACY, question, []) == sql
+
+
+def test_a_code_no_stored_value_holds_means_nothing() -> None:
+    """A description naming a code the column does not hold picks no value."""
+    column = Column("vend_cls", "text", comment="L local, X export", values=("L", "N"))
+    from ask.translate.sketch.filters import comment_codes
+    assert comment_codes(column) == {("local",): "L"}

@@ -280,7 +280,10 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
         listed = [x for x in listed if x is not summed[0]]
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
-    share = share or rate_of_value(words, used, mentions, parts)
+    if not share and rate_of_value(words, used, mentions, parts):
+        share = True        # "job cancellation rate": not another table's rate column
+        listed_at, listed = [i for i in listed_at if words[i] != "rate"], [
+            x for x, i in zip(listed, listed_at) if words[i] != "rate"]
     return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period,
                  asked=bool(listed))
 
@@ -354,7 +357,7 @@ def units(words: list[str], used: list[bool], mentions: list[Mention]) -> list[M
 
 
 _OPEN = frozenset(("still", "active", "current", "currently", "outstanding", "unresolved", "unreturned",
-                   "ongoing", "open", "now"))
+                   "ongoing", "open", "now", "unpaid", "unsettled", "unfixed"))
 
 
 def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:

@@ -19,7 +19,7 @@ they them we us our you your i me my all any each every some list show give find
 display get provide name names please also as have has had than then both either only just
 whole entire different distinct unique whether ever currently current value values record
 records row rows data information info detail details corresponding respective respectively
-along together having exist exists existing ones one there's what's
+along together having exist exists existing ones one there's what's breakdown
 """.split())
 
 
@@ -155,7 +155,8 @@ TABLE_ABBREVIATIONS = {"inv": "invoice", "wo": "work order", "po": "purchase ord
                        "pmt": "payment", "tech": "technician", "whse": "warehouse", "veh": "vehicle",
                        "appt": "appointment", "shpmt": "shipment", "rcpt": "receipt", "acct": "account",
                        "cust": "customer", "emp": "employee", "prod": "product", "ord": "order",
-                       "svc": "service", "dept": "department", "mgr": "manager", "sched": "schedule"}
+                       "svc": "service", "dept": "department", "mgr": "manager", "sched": "schedule",
+                       "vend": "vendor", "supp": "supplier"}
 
 
 def table_spellings(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
