@@ -218,7 +218,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
                                                         words[m.end] in _PEOPLE_OF and m.end not in starts):
             use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions)
-    mentions = time_to(words, mentions, schema.tables, Mention)     # type: ignore[arg-type]
+    mentions = time_to(words, mentions, schema.tables, Mention)
     mentions = units(words, used, mentions)
     absent = absent_table(words, used, mentions, schema.tables)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them

@@ -14,7 +14,7 @@ import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol, TypeVar
 
 from ask.context.related_words import spelt_out, verb_forms
 from ask.context.value_linking import singular
@@ -293,8 +293,11 @@ _TIME_UNITS = {"day": "days", "hour": "hours", "minute": "minutes"}
 _HELPERS = frozenset(("get", "be", "being", "getting"))
 
 
-def time_to(words: list[str], mentions: Sequence[Placed], tables: Sequence[Table],
-            make: "type[Placed]") -> list[Placed]:
+P = TypeVar("P", bound=Placed)
+
+
+def time_to(words: list[str], mentions: Sequence[P], tables: Sequence[Table],
+            make: Callable[[Table, Column | None, int, int], P]) -> list[P]:
     """"avg days to fix a bike", "days to get paid", "hours to resolve": the duration of the one
     table whose span ends on the date the verb names (``fixed_on``, ``paid_dt``), in that unit;
     ``make`` builds the mention (:class:`.names.Mention`)."""

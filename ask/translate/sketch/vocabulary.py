@@ -173,7 +173,7 @@ def table_spellings(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
 
 
 # What people call the rows of a table named by a two-word phrase: a work order is a job.
-TABLE_PHRASES = {("work", "order"): (("job",),)}
+TABLE_PHRASES: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {("work", "order"): (("job",),)}
 
 
 # Words that compare or rank by a price the question does not name.
