@@ -122,3 +122,23 @@ def test_a_code_no_stored_value_holds_means_nothing() -> None:
     column = Column("vend_cls", "text", comment="L local, X export", values=("L", "N"))
     from ask.translate.sketch.filters import comment_codes
     assert comment_codes(column) == {("local",): "L"}
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "by billing": the invoices' amount summed per vendor, not how many invoices
+    ("top 3 vendors by billing",
+     "SELECT vend_mstr.vend_nm, sum(po_hdr.amt_usd) FROM vend_mstr JOIN po_hdr ON po_hdr.vend_id = vend_mstr.vend_id "
+     "GROUP BY vend_mstr.vend_id, vend_mstr.vend_nm ORDER BY sum(po_hdr.amt_usd) DESC NULLS LAST LIMIT 3"),
+    # rows said in money over two periods: their amounts
+    ("purchase orders billed this year vs last year",
+     "SELECT sum(po_hdr.amt_usd) FILTER (WHERE po_hdr.po_dt >= date_trunc('year', current_date)), sum(po_hdr.amt_usd) "
+     "FILTER (WHERE po_hdr.po_dt >= date_trunc('year', current_date) - interval '1 year' AND po_hdr.po_dt < "
+     "date_trunc('year', current_date)) FROM po_hdr"),
+    # counted when nothing says money
+    ("purchase orders this year vs last year",
+     "SELECT count(*) FILTER (WHERE po_hdr.po_dt >= date_trunc('year', current_date)), count(*) FILTER (WHERE "
+     "po_hdr.po_dt >= date_trunc('year', current_date) - interval '1 year' AND po_hdr.po_dt < date_trunc('year', "
+     "current_date)) FROM po_hdr"),
+])
+def test_amounts_said_in_money(question: str, sql: str) -> None:
+    assert read_on(LEGACY, question, []) == sql

@@ -73,13 +73,17 @@ ABBREVIATED = {
     "sal": "salary", "ts": "time", "tm": "time", "stat": "status", "lvl": "level", "grp": "group",
     "qty": "quantity", "nam": "name", "nme": "name", "fname": "first name", "lname": "last name",
     "dob": "birth", "hrs": "hour", "hr": "hour", "mins": "minute",
+    # legacy table nouns (``inv_hdr``, ``wo_hdr``, ``po_line``, ``svc_tech``)
+    "inv": "invoice", "wo": "work order", "po": "purchase order", "txn": "transaction", "pmt": "payment",
+    "whse": "warehouse", "veh": "vehicle", "appt": "appointment", "shpmt": "shipment", "rcpt": "receipt",
+    "vend": "vendor", "supp": "supplier", "tech": "technician",
 }
 
 # What a unit is called in a question: "kilos of fish" asks for the quantity kept in kilograms.
 UNIT_NAMES = {"kg": "kilo", "kgs": "kilo", "l": "litre", "ltr": "litre", "liter": "litre", "m": "metre",
               "km": "kilometre", "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour",
               "h": "hour", "sqm": "square metre", "lb": "pound", "lbs": "pound", "gal": "gallon",
-              "kwh": "kilowatt hour"}
+              "kwh": "kilowatt hour", "usd": "dollar", "eur": "euro"}
 
 # Words a business database uses for the same thing (singular forms). A group is general
 # English, never one schema's vocabulary: each word is one people would type for any of the
@@ -280,7 +284,7 @@ RELATED_ENTITIES: dict[str, tuple[str, ...]] = {
     "user": ("customer", "client", "account", "member", "subscriber", "buyer", "shopper"),
     "customer": ("user", "member", "subscriber", "shopper", "consumer", "patron"),
     "employee": ("staff", "worker", "personnel", "headcount", "colleague"),
-    "order": ("purchase", "transaction", "sale", "booking"),
+    "order": ("purchase", "transaction", "sale", "booking", "job"),
     "product": ("item", "sku", "goods", "merchandise", "article"),
     "store": ("shop", "branch", "outlet", "location", "site"),
     "supplier": ("vendor", "provider"),

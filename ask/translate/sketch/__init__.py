@@ -28,7 +28,7 @@ from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, numb
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, link_filters,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
-                                           open_condition, summable, time_to)
+                                           money_said, open_condition, summable, time_to)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
@@ -750,7 +750,10 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         for i, w in enumerate(words):
             if w in _VERSUS:
                 use(used, i, i + 1 + (words[i + 1:i + 2] in (["with"], ["to"])))     # "compared with"
-        if s.counting is None and not s.aggregates and s.group is None:
+        money = money_said(words, table)
+        if s.counting is None and not s.aggregates and s.group is None and money is not None:
+            s.aggregates, s.listed, s.listed_at = [("sum", table, money)], [], []    # "invoiced this year vs last"
+        elif s.counting is None and not s.aggregates and s.group is None:
             s.counting, s.listed, s.listed_at = len(words), [], []     # "concerts this year vs last": how many
     parts.group = s.group
     if s.ranking is not None and not s.ranking[2] and s.group is None:

@@ -222,7 +222,7 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     else:
         paid = _paid(table, t)
         if paid is not None:    # "earning" is a verb of people paid, not of a sale's amount
-            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] not in ("earnings", "billing"))
+            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings")
             out.append((Measure("revenue", "numeric", expr=paid, additive=True), spelt))
     return tuple(out)
 
@@ -331,3 +331,15 @@ def _stem(word: str) -> str:
 def _ends_by(table: Table, said: set[str]) -> bool:
     found = span(table)
     return found is not None and any(_forms(w) & said for w in words_of(found[1]))
+
+
+# Verbs that say the rows are counted in money: "invoiced this year", "billed last month".
+MONEY_VERBS = frozenset(("invoiced", "billed", "charged", "spent", "earned", "collected"))
+
+
+def money_said(words: list[str], table: Table) -> Measure | None:
+    """The revenue ``table`` implies when the question says its rows in money ("invoiced this
+    year vs last year": their amounts, not how many)."""
+    if not MONEY_VERBS & set(words):
+        return None
+    return next((c for c, _ in table_measures(table) if c.name == "revenue"), None)

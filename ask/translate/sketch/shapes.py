@@ -339,6 +339,10 @@ def _measure_after(mentions: list[Mention], at: int) -> Mention | None:
     target = mention_at(mentions, at)
     if target is None or target.column is not None:
         return target
+    measure = next((m for m in mentions if (m.start, m.end) == (target.start, target.end)
+                    and m.table is target.table and isinstance(m.column, Measure)), None)
+    if measure is not None:
+        return measure          # "by billing": the amount the word names, not how many invoices
     column = next((m for m in mentions if m.start == target.end and m.column is not None
                    and m.table is target.table), None)
     return target if column is None else Mention(column.table, column.column, target.start, column.end)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ask.context.related_words import sing
+from ask.context.related_words import ABBREVIATED, ENTITY_SYNONYMS, RELATED_ENTITIES, sing, spelt_out
 
 
 FILLER = frozenset("""
@@ -149,27 +149,24 @@ TABLE_PREFIXES = frozenset(("ref", "tbl", "tb", "t", "dim", "fact", "lkp", "lu",
 # (invoice header), ``part_mstr`` (part master), ``cust_tbl``.
 TABLE_SUFFIXES = frozenset(("hdr", "header", "mstr", "master", "tbl"))
 
-# Abbreviated nouns of legacy table names, spelt out (beside ``related_words.ABBREVIATED``):
-# ``inv_hdr`` is the invoices, ``wo_hdr`` the work orders, ``svc_tech`` the technicians.
-TABLE_ABBREVIATIONS = {"inv": "invoice", "wo": "work order", "po": "purchase order", "txn": "transaction",
-                       "pmt": "payment", "tech": "technician", "whse": "warehouse", "veh": "vehicle",
-                       "appt": "appointment", "shpmt": "shipment", "rcpt": "receipt", "acct": "account",
-                       "cust": "customer", "emp": "employee", "prod": "product", "ord": "order",
-                       "svc": "service", "dept": "department", "mgr": "manager", "sched": "schedule",
-                       "vend": "vendor", "supp": "supplier"}
-
 
 def table_spellings(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     """A legacy table name as a question says it: without a storage suffix (``part_mstr``:
     "part"), its abbreviations spelt out (``inv_hdr``: "invoice"; ``cust_acct``: "customer
-    account"), and then its last noun alone ("account", "technician", and "tech" as written) —
-    only where the name abbreviates or has such a suffix; a plain name spells itself."""
+    account"), then its abbreviated last noun alone ("account"; "technician" and "tech" for
+    ``svc_tech``) and an abbreviated leading entity ("customer"); a work order is also a job.
+    A plain name adds nothing but such a phrase."""
     base = words[:-1] if len(words) > 1 and words[-1] in TABLE_SUFFIXES else words
-    spelt = tuple(x for w in base for x in TABLE_ABBREVIATIONS.get(w, w).split())
+    spelt = spelt_out(base)
     out = {base, spelt, *TABLE_PHRASES.get(spelt, ())}
-    if len(base) > 1 and base[-1] in TABLE_ABBREVIATIONS:
+    if len(base) > 1 and base[-1] in ABBREVIATED:
         out.update({spelt[-1:], base[-1:]})
+    if len(base) > 1 and base[0] in ABBREVIATED and spelt_out(base[:1])[-1] in _ENTITIES:
+        out.add(spelt_out(base[:1])[-1:])
     return frozenset(k for k in out if 0 < len(k) <= 3 and k != words)
+
+
+_ENTITIES = frozenset((*ENTITY_SYNONYMS, *RELATED_ENTITIES))
 
 
 # What people call the rows of a table named by a two-word phrase: a work order is a job.
