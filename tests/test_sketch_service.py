@@ -11,8 +11,8 @@ import pytest
 from ask.schema import Column, SchemaContext, Table
 from tests.sketch_cases import fk, read_on
 
-COURIERS = Table("public", "couriers", (Column("courier_id", "integer", False), Column("courier_name", "text")),
-                 ("courier_id",))
+COURIERS = Table("public", "couriers", (Column("courier_id", "integer", False), Column("courier_name", "text"),
+                                        Column("hired_on", "date")), ("courier_id",))
 VANS = Table("public", "vans", (Column("van_id", "integer", False), Column("plate", "text")), ("van_id",))
 RUNS = Table("public", "runs", (Column("run_id", "integer", False), Column("courier_id", "integer"),
                                 Column("van_id", "integer"), Column("started_at", "timestamp"),
@@ -25,7 +25,9 @@ REPAIRS = Table("public", "van_repairs", (Column("repair_id", "integer", False),
                 ("repair_id",), (fk("van_id", "vans"),))
 DEPOTS = Table("public", "depots", (Column("depot_id", "integer", False), Column("depot_name", "text"),
                                    Column("bay_count", "integer")), ("depot_id",))
-SCHEMA = SchemaContext("db", "analyst", ("public",), (COURIERS, VANS, RUNS, REPAIRS, DEPOTS))
+PARTS = Table("public", "parts_used", (Column("run_id", "integer"), Column("qty", "integer"),
+                                      Column("ext_amt", "numeric(9,2)")), (), (fk("run_id", "runs"),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (COURIERS, VANS, RUNS, REPAIRS, DEPOTS, PARTS))
 
 
 def read(question: str) -> str | None:
@@ -142,3 +144,21 @@ def test_a_code_no_stored_value_holds_means_nothing() -> None:
 ])
 def test_amounts_said_in_money(question: str, sql: str) -> None:
     assert read_on(LEGACY, question, []) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a hire date and no end: the time since it, in days or whole years
+    ("average courier tenure", "SELECT avg((current_date - couriers.hired_on)) FROM couriers"),
+    ("average courier tenure in years", "SELECT avg(date_part('year', age(couriers.hired_on))) FROM couriers"),
+    # an extended amount is already quantity × price: summed as it is
+    ("total spend", "SELECT sum(parts_used.ext_amt) FROM parts_used"),
+    # an amount of the rows referring to the rows asked about, compared: their total per row
+    ("couriers with fares over 500",
+     "SELECT couriers.courier_name, sum(runs.fare) FROM couriers JOIN runs ON runs.courier_id = couriers.courier_id "
+     "GROUP BY couriers.courier_id, couriers.courier_name HAVING sum(runs.fare) > 500"),
+    # ... but each row's own when those rows are named
+    ("couriers with runs with fares over 50",
+     "SELECT couriers.courier_name FROM couriers JOIN runs ON runs.courier_id = couriers.courier_id WHERE runs.fare > 50"),
+])
+def test_tenure_extended_amounts_and_totals_compared(question: str, sql: str) -> None:
+    assert read(question) == sql

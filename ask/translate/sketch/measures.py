@@ -216,6 +216,8 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
         kept = [c for c in table.columns if short_type(c.type) in ("int", "num") and set(words_of(c)) & _LASTS]
         if len(kept) == 1:      # "concert length" over ``duration_min``: the duration kept as a number
             out.extend(_kept_duration(f"{t}.{_quote(kept[0].name)}", set(words_of(kept[0]))))
+        else:
+            out.extend(_since_start(table, t))
     revenue = _revenue(table, t, duration_days)
     if revenue is not None:
         out.append((Measure("revenue", "numeric", expr=revenue, additive=True), frozenset(_REVENUE_NAMES)))
@@ -225,6 +227,23 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
             spelt = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings")
             out.append((Measure("revenue", "numeric", expr=paid, additive=True), spelt))
     return tuple(out)
+
+
+# A date a row's membership of something starts on, with no end kept: ``hire_dt``, ``joined_on``.
+_JOINED = frozenset(("hire", "hired", "join", "joined", "enrol", "enroll", "enrolled", "commissioned"))
+
+
+def _since_start(table: Table, t: str) -> list[Spelt]:
+    """"average tech tenure in years" on a table with a hire date and no end: the time since
+    it, to today (in days, or whole years)."""
+    starts = [c for c in event_dates(table) if set(words_of(c)) & _JOINED and short_type(c.type) == "date"]
+    if len(starts) != 1:
+        return []
+    column = f"{t}.{_quote(starts[0].name)}"
+    return [(Measure("duration", "numeric", expr=f"(current_date - {column})", unit="days"),
+             frozenset({("tenure",), ("time", "in", "days")})),
+            (Measure("duration", "numeric", expr=f"date_part('year', age({column}))", unit="years"),
+             frozenset({("tenure",), ("time", "in", "years")}))]
 
 
 # Words of a number column that keeps how long a row lasted.
@@ -245,7 +264,8 @@ def _revenue(table: Table, t: str, days: str | None) -> str | None:
     """quantity × unit price on a line table; a per-night or per-day rate × the days of the span."""
     numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
     quantity = next((c for c in numeric if set(words_of(c)) & _QUANTITY or c.name.lower() in _QUANTITY), None)
-    prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity]
+    prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity
+              and not set(words_of(c)) & _EXTENDED]     # ext_amt: the line's total, already × quantity
     if quantity is None:     # "tonnes" × "price_per_tonne": an amount and the price of one unit of it
         quantity = next((c for c in numeric if c not in prices and _amount(c)
                          and any("per" in words_of(p) for p in prices)), None)
@@ -278,6 +298,8 @@ def _paid(table: Table, t: str) -> str | None:
     return f"{t}.{_quote(paid[0].name)}"
 
 
+# Words of a line's amount that is already its quantity × price.
+_EXTENDED = frozenset(("ext", "extended", "total", "subtotal"))
 # A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
 _PAID = frozenset(("amount", "total", "paid"))
 # A date that says its row is a sale.
