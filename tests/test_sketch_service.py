@@ -96,7 +96,8 @@ ORDERS = Table("public", "po_hdr", (Column("po_id", "integer", False), Column("v
                                     Column("amt_usd", "numeric(10,2)")),
                ("po_id",), (fk("vend_id", "vend_mstr"),))
 JOBS = Table("public", "wo_hdr", (Column("wo_id", "integer", False), Column("po_id", "integer"),
-                                  Column("wo_dt", "date")), ("wo_id",), (fk("po_id", "po_hdr"),))
+                                  Column("wo_dt", "date"), Column("wo_stat", "text", values=("OPEN", "DONE"))),
+             ("wo_id",), (fk("po_id", "po_hdr"),))
 RATES = Table("public", "tax_rate", (Column("tax_id", "integer", False), Column("rate", "numeric(5,2)")), ("tax_id",))
 LEGACY = SchemaContext("db", "analyst", ("public",), (VENDORS, ORDERS, JOBS, RATES))
 
@@ -162,3 +163,29 @@ def test_amounts_said_in_money(question: str, sql: str) -> None:
 ])
 def test_tenure_extended_amounts_and_totals_compared(question: str, sql: str) -> None:
     assert read(question) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # a stored status code said in words: 'DONE' is completed
+    ("how many jobs were completed", "SELECT count(*) FROM wo_hdr WHERE wo_hdr.wo_stat = 'DONE'"),
+    ("jobs finished last month vs the month before",
+     "SELECT count(*) FILTER (WHERE wo_hdr.wo_dt >= date_trunc('month', current_date) - interval '1 month' AND "
+     "wo_hdr.wo_dt < date_trunc('month', current_date)), count(*) FILTER (WHERE wo_hdr.wo_dt >= date_trunc('month', "
+     "current_date) - interval '2 months' AND wo_hdr.wo_dt < date_trunc('month', current_date) - interval '1 month') "
+     "FROM wo_hdr WHERE wo_hdr.wo_stat = 'DONE'"),
+])
+def test_status_codes_said_in_words(question: str, sql: str) -> None:
+    assert read_on(LEGACY, question, []) == sql
+
+
+def test_a_table_word_before_a_thing_the_schema_lacks_reads_nothing() -> None:
+    """"vendor complaints" are not vendors: the question is about something the schema lacks."""
+    from ask.translate.sketch import read_question
+    assert read_question("which vendors got purchase order complaints last month", LEGACY, []) is None
+    assert read_question("how many vendor complaints", LEGACY, []) is None
+
+
+def test_a_work_order_is_a_job_to_the_refusal_check_too() -> None:
+    from ask.context.related_words import name_spellings
+    assert "job" in name_spellings("wo_hdr") and "job" in name_spellings("work_orders")
+    assert "job" not in name_spellings("orders")

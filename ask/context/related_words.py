@@ -284,7 +284,7 @@ RELATED_ENTITIES: dict[str, tuple[str, ...]] = {
     "user": ("customer", "client", "account", "member", "subscriber", "buyer", "shopper"),
     "customer": ("user", "member", "subscriber", "shopper", "consumer", "patron"),
     "employee": ("staff", "worker", "personnel", "headcount", "colleague"),
-    "order": ("purchase", "transaction", "sale", "booking", "job"),
+    "order": ("purchase", "transaction", "sale", "booking"),
     "product": ("item", "sku", "goods", "merchandise", "article"),
     "store": ("shop", "branch", "outlet", "location", "site"),
     "supplier": ("vendor", "provider"),
@@ -292,6 +292,9 @@ RELATED_ENTITIES: dict[str, tuple[str, ...]] = {
     "invoice": ("bill", "billing"),
 }
 
+
+# What people call the rows a two-word name names: a work order is a job.
+NAME_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {("work", "order"): ("job",)}
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -307,6 +310,9 @@ def name_spellings(name: str) -> frozenset[str]:
         out.update(shorter)
     for w in tuple(out | set(words)):
         out |= synonyms(w)
+    for phrase, called in NAME_PHRASES.items():
+        if set(phrase) <= out | set(words):
+            out.update(called)
     return frozenset(out - set(words))
 
 

@@ -123,7 +123,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         names = taught.names if taught else None
     mentions = find_mentions(words, schema, links, names)
     links = table_words_over_values(words, links, mentions)
-    links = [*links, *coded_links(words, mentions, schema)]     # codes a description explains (filters.py)
+    links = [*links, *coded_links(words, mentions, schema, links)]     # codes a description explains (filters.py)
     mentions, owned = owners_named_by_what_they_own(mentions)
     for a, b in owned:
         use(used, a, b)
@@ -156,9 +156,18 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
            and not is_verb_form(words[m.end]) for m in links):
         return None     # "parking spaces": a stored value naming something the schema does not hold
+    if any(m.column is None and m.end in content and not used[m.end] and _plural_noun(words[m.end])
+           and stem(sing(words[m.end])) not in known for m in mentions if used[m.start]):
+        return None     # "customer complaints": a table's word before a thing the schema does not hold
     idle = taught.idle if taught else frozenset()
     uncovered = [i for i in content if not used[i] and sing(words[i]) not in idle]
     return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
+
+
+def _plural_noun(word: str) -> bool:
+    """"complaints", "applicants": a plural noun (not "speaks", "runs": a verb a name may make)."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and sing(word) != word \
+        and not is_verb_form(word) and word not in HARMLESS
 
 
 def _relating_verb(word: str, known: frozenset[str]) -> bool:

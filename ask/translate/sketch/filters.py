@@ -473,10 +473,19 @@ def comment_codes(column: Column) -> dict[tuple[str, ...], str]:
     return out
 
 
-def coded_links(words: list[str], mentions: list[Mention], schema: SchemaContext) -> list[ValueMatch]:
-    """"commercial accounts", "jobs that got cancelled": a word a coded column's description
-    gives as the meaning of one of its codes ('COMM', 'CXL') picks that code, like a value the
-    question spells; the column is named by its description's words, not by its name."""
+# Status codes legacy systems store, and the words a question says them with.
+STATUS_CODES = {"done": ("completed", "complete", "finished"), "cxl": ("cancelled", "canceled"),
+                "cncl": ("cancelled", "canceled"), "canc": ("cancelled", "canceled"), "cmpl": ("completed",),
+                "cmplt": ("completed",), "pend": ("pending",), "actv": ("active",), "inact": ("inactive",),
+                "rcvd": ("received",), "shpd": ("shipped",), "dlvd": ("delivered",), "rtnd": ("returned",)}
+
+
+def coded_links(words: list[str], mentions: list[Mention], schema: SchemaContext,
+                links: Sequence[ValueMatch] = ()) -> list[ValueMatch]:
+    """"commercial accounts", "jobs that got cancelled", "jobs Marco Diaz completed": a word a
+    coded column's description gives as the meaning of one of its codes ('COMM', 'CXL'), or that
+    says a stored status code ('DONE' for "completed"), picks that code like a value the question
+    spells; the column is named by its description's words, not by its name."""
     out: list[ValueMatch] = []
     said = [sing(w) for w in words]
     for m in mentions:
@@ -484,6 +493,17 @@ def coded_links(words: list[str], mentions: list[Mention], schema: SchemaContext
             continue
         code = comment_codes(m.column).get(tuple(said[m.start:m.end]))
         if code is not None:
-            ref = m.table.name if m.table.schema in schema.search_path else f"{m.table.schema}.{m.table.name}"
-            out.append(ValueMatch(ref, m.column.name, code, m.start, m.end, EXACT_SCORE))
+            out.append(ValueMatch(_ref(m.table, schema), m.column.name, code, m.start, m.end, EXACT_SCORE))
+    linked = {i for v in [*links, *out] if v.exact for i in range(v.start, v.end)}
+    tables = list({id(m.table): m.table for m in mentions}.values())
+    for i, word in enumerate(words):
+        found = {(t.name, c.name): (t, c, v) for t in tables for c in t.columns if short_type(c.type) == "text"
+                 for v in c.values if word in STATUS_CODES.get(v.strip().lower(), ())} if i not in linked else {}
+        if len(found) == 1:
+            table, column, value = next(iter(found.values()))
+            out.append(ValueMatch(_ref(table, schema), column.name, value, i, i + 1, EXACT_SCORE))
     return out
+
+
+def _ref(table: Table, schema: SchemaContext) -> str:
+    return table.name if table.schema in schema.search_path else f"{table.schema}.{table.name}"

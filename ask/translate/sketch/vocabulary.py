@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ask.context.related_words import ABBREVIATED, ENTITY_SYNONYMS, RELATED_ENTITIES, sing, spelt_out
+from ask.context.related_words import ABBREVIATED, ENTITY_SYNONYMS, NAME_PHRASES, RELATED_ENTITIES, sing, spelt_out
 
 
 FILLER = frozenset("""
@@ -158,7 +158,7 @@ def table_spellings(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     A plain name adds nothing but such a phrase."""
     base = words[:-1] if len(words) > 1 and words[-1] in TABLE_SUFFIXES else words
     spelt = spelt_out(base)
-    out = {base, spelt, *TABLE_PHRASES.get(spelt, ())}
+    out = {base, spelt, *((w,) for w in NAME_PHRASES.get(spelt, ()))}
     if len(base) > 1 and base[-1] in ABBREVIATED:
         out.update({spelt[-1:], base[-1:]})
     if len(base) > 1 and base[0] in ABBREVIATED and spelt_out(base[:1])[-1] in _ENTITIES:
@@ -168,9 +168,6 @@ def table_spellings(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
 
 _ENTITIES = frozenset((*ENTITY_SYNONYMS, *RELATED_ENTITIES))
 
-
-# What people call the rows of a table named by a two-word phrase: a work order is a job.
-TABLE_PHRASES: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {("work", "order"): (("job",),)}
 
 
 # Words that compare or rank by a price the question does not name.
