@@ -25,7 +25,7 @@ REPAIRS = Table("public", "van_repairs", (Column("repair_id", "integer", False),
                 ("repair_id",), (fk("van_id", "vans"),))
 DEPOTS = Table("public", "depots", (Column("depot_id", "integer", False), Column("depot_name", "text"),
                                    Column("bay_count", "integer")), ("depot_id",))
-PARTS = Table("public", "parts_used", (Column("run_id", "integer"), Column("qty", "integer"),
+PARTS = Table("public", "run_parts", (Column("run_id", "integer"), Column("qty", "integer"),
                                       Column("ext_amt", "numeric(9,2)")), (), (fk("run_id", "runs"),))
 SCHEMA = SchemaContext("db", "analyst", ("public",), (COURIERS, VANS, RUNS, REPAIRS, DEPOTS, PARTS))
 
@@ -152,7 +152,7 @@ def test_amounts_said_in_money(question: str, sql: str) -> None:
     ("average courier tenure", "SELECT avg((current_date - couriers.hired_on)) FROM couriers"),
     ("average courier tenure in years", "SELECT avg(date_part('year', age(couriers.hired_on))) FROM couriers"),
     # an extended amount is already quantity × price: summed as it is
-    ("total spend", "SELECT sum(parts_used.ext_amt) FROM parts_used"),
+    ("total spend", "SELECT sum(run_parts.ext_amt) FROM run_parts"),
     # an amount of the rows referring to the rows asked about, compared: their total per row
     ("couriers with fares over 500",
      "SELECT couriers.courier_name, sum(runs.fare) FROM couriers JOIN runs ON runs.courier_id = couriers.courier_id "
@@ -189,3 +189,26 @@ def test_a_work_order_is_a_job_to_the_refusal_check_too() -> None:
     from ask.context.related_words import name_spellings
     assert "job" in name_spellings("wo_hdr") and "job" in name_spellings("work_orders")
     assert "job" not in name_spellings("orders")
+
+
+TOOLS = Table("public", "tools", (Column("tool_id", "integer", False), Column("tool_name", "text")), ("tool_id",))
+SITE_JOBS = Table("public", "site_jobs", (Column("job_id", "integer", False), Column("worked_on", "date")), ("job_id",))
+TOOL_LOANS = Table("public", "tool_loans", (Column("job_id", "integer"), Column("tool_id", "integer")), (),
+                   (fk("job_id", "site_jobs"), fk("tool_id", "tools")))
+WORKSHOP = SchemaContext("db", "analyst", ("public",), (TOOLS, SITE_JOBS, TOOL_LOANS))
+
+
+def test_rows_without_a_date_counted_by_use_are_dated_by_what_used_them() -> None:
+    """"how many different tools were used this year": tools have no date; the jobs they were
+    lent to, through a dateless bridge, have one. Rows counted without a verb of use are not."""
+    from ask.translate.sketch import read_question
+    reading = read_question("how many different tools were used this year", WORKSHOP, [])
+    assert reading is not None and reading.sql == (
+        "SELECT count(DISTINCT tools.tool_id) FROM tools JOIN tool_loans ON tool_loans.tool_id = tools.tool_id JOIN "
+        "site_jobs ON tool_loans.job_id = site_jobs.job_id WHERE site_jobs.worked_on >= date_trunc('year', current_date)")
+    assert read_question("how many tools did we add this year", WORKSHOP, []) is None
+
+
+def test_how_much_of_rows_is_their_money() -> None:
+    assert read_on(LEGACY, "how much is still outstanding on purchase orders", []) == (
+        "SELECT sum(po_hdr.amt_usd) FROM po_hdr WHERE po_hdr.paid_dt IS NULL")

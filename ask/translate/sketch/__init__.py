@@ -490,6 +490,11 @@ def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mention
             s.listed = [x for x in s.listed if x[2] is not amount.column]
             s.listed_at = [i for i in s.listed_at if i != at]
     much = find(words, ("how", "much"))
+    if much >= 0 and not s.aggregates and at is None and s.group is None and s.ranking is None and not s.listed:
+        target = next((m for m in mentions if m.column is None), None)    # "how much is outstanding on invoices"
+        money = money_column([target], only=True) if target is not None else None
+        if money is not None:
+            s.aggregates = [("sum", money[0], money[1])]
     if much >= 0 and any(a == "sum" for a, _, _ in s.aggregates):
         use(used, much, much + 2)
 

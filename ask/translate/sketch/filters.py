@@ -14,8 +14,9 @@ from ask.translate.sketch.measures import Measure, closed_condition, event_dates
 from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
-from ask.translate.sketch.vocabulary import (DATE_TYPES, FILLER, HARMLESS, NEGATIONS, PERIODS, find, is_number,
-                                             sing, stem, use)
+from ask.context.related_words import is_verb_form
+from ask.translate.sketch.vocabulary import (COUNT_FRAMES, DATE_TYPES, FILLER, HARMLESS, NEGATIONS, PERIODS, find,
+                                             is_number, sing, stem, use)
 
 
 def standalone_tables(mentions: list[Mention], used: list[bool]) -> list[Table]:
@@ -222,7 +223,30 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         found = _only_date(words, owner) or _first_event_date(words, owner)
         if found is not None:
             return owner, found
-    return None
+    if schema is None or not _counted_by_use(words[:at]):
+        return None
+    return _referring_date(schema, table, near)
+
+
+def _counted_by_use(words: list[str]) -> bool:
+    """"how many parts have we used", "how many brands sold": rows counted by what was done
+    with them (a past verb), not by when they were added."""
+    return any(find(words, frame) >= 0 for frame in COUNT_FRAMES) and any(
+        (w.endswith("ed") and len(w) >= 4 or is_verb_form(w)) and w not in _AUXILIARIES for w in words)
+
+
+_AUXILIARIES = frozenset(("did", "had", "was", "were", "been", "got", "does", "done"))
+
+
+def _referring_date(schema: SchemaContext, table: Table, near: list[Table]) -> tuple[Table, Column] | None:
+    """"parts used this year" where parts have no date: the one table of events that refers to
+    them, or that a dateless table referring to them belongs to (the job a part was used on)."""
+    referring = [t for t in near if _references(schema, t, table)]
+    found = [(t, event_dates(t)[0]) for t in referring if event_dates(t)]
+    if not found:
+        found = [(r, event_dates(r)[0]) for t in referring for r in _referenced(schema, t)
+                 if r is not table and event_dates(r)]
+    return found[0] if len(found) == 1 else None
 
 
 def _referenced(schema: SchemaContext, table: Table) -> list[Table]:
