@@ -212,3 +212,21 @@ def test_rows_without_a_date_counted_by_use_are_dated_by_what_used_them() -> Non
 def test_how_much_of_rows_is_their_money() -> None:
     assert read_on(LEGACY, "how much is still outstanding on purchase orders", []) == (
         "SELECT sum(po_hdr.amt_usd) FROM po_hdr WHERE po_hdr.paid_dt IS NULL")
+
+
+SCOOTERS = Table("public", "scooters", (Column("scooter_id", "integer", False),
+                                        Column("kind", "text", values=("electric", "kick")),
+                                        Column("commissioned_on", "date"), Column("retired_on", "date")), ("scooter_id",))
+FLEET = SchemaContext("db", "analyst", ("public",), (SCOOTERS,))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "e-" before a noun stands for a stored 'electric'
+    ("how many e-scooters", "SELECT count(*) FROM scooters WHERE scooters.kind = 'electric'"),
+    # an end verb said before the rows is their span's end set, not a word to drop
+    ("retired scooters", "SELECT count(*) FROM scooters WHERE scooters.retired_on IS NOT NULL"),
+    ("retired e-scooters",
+     "SELECT count(*) FROM scooters WHERE scooters.kind = 'electric' AND scooters.retired_on IS NOT NULL"),
+])
+def test_e_prefix_and_ended_rows_named_after_the_verb(question: str, sql: str) -> None:
+    assert read_on(FLEET, question, []) == sql

@@ -410,12 +410,16 @@ _BEFORE_ENDED = frozenset(("who", "that", "which", "have", "has", "had", "were",
 def _has_ended(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"musicians who left", "animals that have left", "hives that were removed": rows whose
     span is over (its nullable end date is set)."""
-    at = next((i for i, w in enumerate(words) if w in ENDED and not used[i] and i > 0
-               and words[i - 1] in _BEFORE_ENDED), None)
+    def before(m: Mention, at: int) -> bool:      # "retired bikes", "retired e-bikes": said of the rows after it
+        return m.column is None and m.start in (at + 1, at + 2) and all(used[at + 1:m.start])
+
+    at = next((i for i, w in enumerate(words) if w in ENDED and not used[i] and (
+        i > 0 and words[i - 1] in _BEFORE_ENDED or any(before(m, i) for m in mentions))), None)
     if at is None:
         return
     for m in mentions:
-        condition = closed_condition(m.table, qualified_name(m.table)) if m.column is None and m.start < at else None
+        condition = closed_condition(m.table, qualified_name(m.table)) \
+            if m.column is None and (m.start < at or before(m, at)) else None
         if condition is not None:
             parts.filters.append(condition)
             parts.filter_tables.append(m.table)

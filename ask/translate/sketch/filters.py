@@ -504,6 +504,10 @@ STATUS_CODES = {"done": ("completed", "complete", "finished"), "cxl": ("cancelle
                 "rcvd": ("received",), "shpd": ("shipped",), "dlvd": ("delivered",), "rtnd": ("returned",)}
 
 
+# A letter written before a noun with a hyphen ("e-bike", "e-book"), and the values it stands for.
+PREFIXES = {"e": ("electric", "electronic")}
+
+
 def coded_links(words: list[str], mentions: list[Mention], schema: SchemaContext,
                 links: Sequence[ValueMatch] = ()) -> list[ValueMatch]:
     """"commercial accounts", "jobs that got cancelled", "jobs Marco Diaz completed": a word a
@@ -521,8 +525,12 @@ def coded_links(words: list[str], mentions: list[Mention], schema: SchemaContext
     linked = {i for v in [*links, *out] if v.exact for i in range(v.start, v.end)}
     tables = list({id(m.table): m.table for m in mentions}.values())
     for i, word in enumerate(words):
+        named = [m.table for m in mentions if m.start == i + 1 and m.column is None]
         found = {(t.name, c.name): (t, c, v) for t in tables for c in t.columns if short_type(c.type) == "text"
                  for v in c.values if word in STATUS_CODES.get(v.strip().lower(), ())} if i not in linked else {}
+        if not found and word in PREFIXES and named and i not in linked:     # "e-bikes": electric bikes
+            found = {(t.name, c.name): (t, c, v) for t in named[:1] for c in t.columns if short_type(c.type) == "text"
+                     for v in c.values if v.strip().lower() in PREFIXES[word]}
         if len(found) == 1:
             table, column, value = next(iter(found.values()))
             out.append(ValueMatch(_ref(table, schema), column.name, value, i, i + 1, EXACT_SCORE))
