@@ -230,3 +230,19 @@ FLEET = SchemaContext("db", "analyst", ("public",), (SCOOTERS,))
 ])
 def test_e_prefix_and_ended_rows_named_after_the_verb(question: str, sql: str) -> None:
     assert read_on(FLEET, question, []) == sql
+
+
+def test_a_period_adverb_before_another_tables_rows_is_the_period() -> None:
+    """'monthly' is a stored plan of the couriers; "monthly runs" are runs per month, while
+    "runs by monthly couriers" keeps the value."""
+    from ask.context.value_linking import ValueMatch
+    plans = Table("public", "couriers", COURIERS.columns + (Column("plan", "text", values=("monthly", "hourly")),),
+                  ("courier_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (plans, VANS, RUNS))
+    from ask.translate.sketch import read_question
+    reading = read_question("monthly runs", schema, [ValueMatch("couriers", "plan", "monthly", 0, 1, 1.0)])
+    assert reading is not None and reading.sql == (
+        "SELECT date_trunc('month', runs.started_at) AS month, count(*) FROM runs GROUP BY 1 ORDER BY 1")
+    kept = read_question("how many runs by monthly couriers", schema,
+                         [ValueMatch("couriers", "plan", "monthly", 4, 5, 1.0)])
+    assert kept is not None and "couriers.plan = 'monthly'" in kept.sql

@@ -26,6 +26,7 @@ from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singul
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, link_filters,
+                                          periods_over_values,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
                                            money_said, open_condition, summable, time_to)
@@ -123,7 +124,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         names = taught.names if taught else None
     mentions = find_mentions(words, schema, links, names)
     links = table_words_over_values(words, links, mentions)
-    links = [*links, *coded_links(words, mentions, schema, links)]     # codes a description explains (filters.py)
+    links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
     mentions, owned = owners_named_by_what_they_own(mentions)
     for a, b in owned:
         use(used, a, b)

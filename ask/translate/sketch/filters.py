@@ -15,7 +15,7 @@ from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
 from ask.context.related_words import is_verb_form
-from ask.translate.sketch.vocabulary import (COUNT_FRAMES, DATE_TYPES, FILLER, HARMLESS, NEGATIONS, PERIODS, find,
+from ask.translate.sketch.vocabulary import (COUNT_FRAMES, PERIOD_ADVERBS, DATE_TYPES, FILLER, HARMLESS, NEGATIONS, PERIODS, find,
                                              is_number, sing, stem, use)
 
 
@@ -539,3 +539,20 @@ def coded_links(words: list[str], mentions: list[Mention], schema: SchemaContext
 
 def _ref(table: Table, schema: SchemaContext) -> str:
     return table.name if table.schema in schema.search_path else f"{table.schema}.{table.name}"
+
+
+
+def periods_over_values(words: list[str], links: Sequence[ValueMatch], mentions: list[Mention],
+                        schema: SchemaContext) -> list[ValueMatch]:
+    """"monthly ride count" where riders have a 'monthly' membership: a period adverb said right
+    before another table's rows is the period ("per month"), not the stored value; "monthly
+    members" (the value's own rows) keeps it."""
+    out = []
+    for link in links:
+        if link.exact and link.end - link.start == 1 and words[link.start] in PERIOD_ADVERBS:
+            after = [m.table for m in mentions if m.start == link.end and m.column is None]
+            own = resolve(schema, link.table)
+            if after and own is not None and all(t is not own for t in after):
+                continue
+        out.append(link)
+    return out

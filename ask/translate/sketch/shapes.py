@@ -10,7 +10,7 @@ from ask.translate.sketch.measures import Measure, additive, counted_amount, eve
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
                                         shown_names)
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
-from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
+from ask.translate.sketch.vocabulary import (PERIOD_ADVERBS, AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
                                              MONEY_SUPERLATIVES,
                                              COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
                                              HIGH_WORDS, NUMERIC, ORDER_FRAMES, SUPERLATIVES, find,
@@ -367,9 +367,6 @@ def _category(mentions: list[Mention], start: int, end: int) -> Mention | None:
                  and not isinstance(m.column, Measure)), None)
 
 
-_PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
-                   "yearly": "year", "annually": "year", "annual": "year"}
-
 
 def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> str | None:
     """"by month", "per week", "each year", "monthly": one row per calendar period (unless a
@@ -377,9 +374,9 @@ def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) ->
     for i, w in enumerate(words):
         if any(m.start <= i < m.end and m.column is not None for m in mentions):
             continue
-        if w in _PERIOD_ADVERBS and not used[i]:      # "the annual plan": a stored value
+        if w in PERIOD_ADVERBS and not used[i]:      # "the annual plan": a stored value
             use(used, i, i + 1)
-            return _PERIOD_ADVERBS[w]
+            return PERIOD_ADVERBS[w]
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w in ("by", "per", "each", "every") and nxt in ("day", "week", "month", "quarter", "year"):
             use(used, i, i + 2)

@@ -180,6 +180,11 @@ ABBREVIATIONS = {"num": "number", "no": "number", "nbr": "number", "qty": "quant
                   "cnt": "count", "avg": "average", "pct": "percent", "dob": "birth", "cap": "capacity"}
 
 
+# "monthly revenue", "weekly orders": one row per period.
+PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+                  "yearly": "year", "annually": "year", "annual": "year"}
+
+
 PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
 
