@@ -246,3 +246,8 @@ def test_a_period_adverb_before_another_tables_rows_is_the_period() -> None:
     kept = read_question("how many runs by monthly couriers", schema,
                          [ValueMatch("couriers", "plan", "monthly", 4, 5, 1.0)])
     assert kept is not None and "couriers.plan = 'monthly'" in kept.sql
+
+
+def test_a_unit_said_alone_names_the_column_kept_in_it() -> None:
+    """"fare per km": the fares' total over the kilometres' (``distance_km``)."""
+    assert read("fare per km") == "SELECT sum(runs.fare) / nullif(sum(runs.distance_km), 0) FROM runs"

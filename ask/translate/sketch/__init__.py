@@ -29,7 +29,7 @@ from ask.translate.sketch.filters import (boolean_filters, both_years, coded_lin
                                           periods_over_values,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
-                                           money_said, open_condition, summable, time_to)
+                                           money_said, open_condition, summable, time_to, unit_named)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
@@ -230,6 +230,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     mentions = between_dates(words, mentions)
     mentions = time_to(words, mentions, schema.tables, Mention)
     mentions = units(words, used, mentions)
+    mentions = unit_named(words, mentions, Mention)
     absent = absent_table(words, used, mentions, schema.tables)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)

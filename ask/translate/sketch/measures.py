@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable, Protocol, TypeVar
 
-from ask.context.related_words import spelt_out, verb_forms
+from ask.context.related_words import UNIT_SUFFIXES, spelt_out, verb_forms
 from ask.context.value_linking import singular
 from ask.schema import Column, Table, short_type
 
@@ -365,3 +365,18 @@ def money_said(words: list[str], table: Table) -> Measure | None:
     if not MONEY_VERBS & set(words):
         return None
     return next((c for c, _ in table_measures(table) if c.name == "revenue"), None)
+
+
+def unit_named(words: list[str], mentions: Sequence[P], make: Callable[[Table, Column | None, int, int], P]) -> list[P]:
+    """"fare per km", "cost per kg": a unit the question says alone names the one number column
+    of a table it is about that is kept in that unit (``distance_km``, ``weight_kg``)."""
+    out = list(mentions)
+    tables = list({id(m.table): m.table for m in mentions}.values())
+    for i, word in enumerate(words):
+        if word not in UNIT_SUFFIXES or any(m.start <= i < m.end for m in mentions):
+            continue
+        found = [(t, c) for t in tables for c in t.columns if short_type(c.type) in ("int", "num")
+                 and len(name_words(c.name)) > 1 and name_words(c.name)[-1] == word]
+        if len(found) == 1:
+            out.append(make(found[0][0], found[0][1], i, i + 1))
+    return out
