@@ -96,7 +96,8 @@ ORDERS = Table("public", "po_hdr", (Column("po_id", "integer", False), Column("v
                                     Column("amt_usd", "numeric(10,2)")),
                ("po_id",), (fk("vend_id", "vend_mstr"),))
 JOBS = Table("public", "wo_hdr", (Column("wo_id", "integer", False), Column("po_id", "integer"),
-                                  Column("wo_dt", "date"), Column("wo_stat", "text", values=("OPEN", "DONE"))),
+                                  Column("wo_dt", "date"), Column("wo_stat", "text", values=("OPEN", "DONE")),
+                                  Column("prio_cd", "text")),
              ("wo_id",), (fk("po_id", "po_hdr"),))
 RATES = Table("public", "tax_rate", (Column("tax_id", "integer", False), Column("rate", "numeric(5,2)")), ("tax_id",))
 LEGACY = SchemaContext("db", "analyst", ("public",), (VENDORS, ORDERS, JOBS, RATES))
@@ -251,3 +252,15 @@ def test_a_period_adverb_before_another_tables_rows_is_the_period() -> None:
 def test_a_unit_said_alone_names_the_column_kept_in_it() -> None:
     """"fare per km": the fares' total over the kilometres' (``distance_km``)."""
     assert read("fare per km") == "SELECT sum(runs.fare) / nullif(sum(runs.distance_km), 0) FROM runs"
+
+
+
+def test_a_code_of_another_thing_does_not_name_the_rows() -> None:
+    """``prio_cd`` is a priority's code, so jobs have no name and are counted; ``bay_cd`` of bays
+    is what a bay is called."""
+    assert read_on(LEGACY, "jobs this year", []) == (
+        "SELECT count(*) FROM wo_hdr WHERE wo_hdr.wo_dt >= date_trunc('year', current_date)")
+    bays = Table("public", "bays", (Column("bay_id", "integer", False), Column("bay_cd", "text"),
+                                    Column("width_m", "numeric(4,1)")), ("bay_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (bays,))
+    assert read_on(schema, "bays wider than 3", []) == "SELECT bays.bay_cd FROM bays WHERE bays.width_m > 3"
