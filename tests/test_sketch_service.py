@@ -264,3 +264,13 @@ def test_a_code_of_another_thing_does_not_name_the_rows() -> None:
                                     Column("width_m", "numeric(4,1)")), ("bay_id",))
     schema = SchemaContext("db", "analyst", ("public",), (bays,))
     assert read_on(schema, "bays wider than 3", []) == "SELECT bays.bay_cd FROM bays WHERE bays.width_m > 3"
+
+
+def test_a_period_of_an_unplaced_verb_is_not_the_rows_own_date() -> None:
+    """"how many couriers did we train last month": no date says when couriers were trained, and
+    their hire date is not it; "how many couriers were hired last month" is."""
+    from ask.translate.sketch import read_question
+    assert read_question("how many couriers did we train last month", SCHEMA, []) is None
+    assert read("how many couriers were hired last month") == (
+        "SELECT count(*) FROM couriers WHERE couriers.hired_on >= date_trunc('month', current_date) - interval "
+        "'1 month' AND couriers.hired_on < date_trunc('month', current_date)")

@@ -219,6 +219,8 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
     found_taught = _taught_date(owners[0], schema, taught) if taught else None
     if found_taught is not None:
         return found_taught
+    if _unplaced_verb(words[:at], mentions):
+        return None         # "customers did we service last month": not when they joined
     for owner in owners:
         found = _only_date(words, owner) or _first_event_date(words, owner)
         if found is not None:
@@ -226,6 +228,21 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
     if schema is None or not _counted_by_use(words[:at]):
         return None
     return _referring_date(schema, table, near)
+
+
+_ASKED = (("did", "we"), ("do", "we"), ("have", "we"), ("did", "they"), ("did", "you"))
+
+
+def _unplaced_verb(words: list[str], mentions: list[Mention]) -> bool:
+    """A verb the question asks about ("did we *service*") that names no table or column: the
+    period is when that was done, which no date of the rows themselves says."""
+    for frame in _ASKED:
+        at = find(words, frame)
+        verb = at + len(frame)
+        if at >= 0 and verb < len(words) and words[verb] not in FILLER and words[verb] not in HARMLESS \
+                and not any(m.start <= verb < m.end for m in mentions):
+            return True
+    return False
 
 
 def _counted_by_use(words: list[str]) -> bool:
