@@ -73,13 +73,17 @@ ABBREVIATED = {
     "sal": "salary", "ts": "time", "tm": "time", "stat": "status", "lvl": "level", "grp": "group",
     "qty": "quantity", "nam": "name", "nme": "name", "fname": "first name", "lname": "last name",
     "dob": "birth", "hrs": "hour", "hr": "hour", "mins": "minute",
+    # legacy table nouns (``inv_hdr``, ``wo_hdr``, ``po_line``, ``svc_tech``)
+    "inv": "invoice", "wo": "work order", "po": "purchase order", "txn": "transaction", "pmt": "payment",
+    "whse": "warehouse", "veh": "vehicle", "appt": "appointment", "shpmt": "shipment", "rcpt": "receipt",
+    "vend": "vendor", "supp": "supplier", "tech": "technician",
 }
 
 # What a unit is called in a question: "kilos of fish" asks for the quantity kept in kilograms.
 UNIT_NAMES = {"kg": "kilo", "kgs": "kilo", "l": "litre", "ltr": "litre", "liter": "litre", "m": "metre",
               "km": "kilometre", "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour",
               "h": "hour", "sqm": "square metre", "lb": "pound", "lbs": "pound", "gal": "gallon",
-              "kwh": "kilowatt hour"}
+              "kwh": "kilowatt hour", "usd": "dollar", "eur": "euro"}
 
 # Words a business database uses for the same thing (singular forms). A group is general
 # English, never one schema's vocabulary: each word is one people would type for any of the
@@ -94,6 +98,7 @@ guardian parent carer caregiver
 vehicle car automobile
 boat vessel
 flight trip
+trip ride journey
 plate registration
 make brand manufacturer
 price cost charge fee
@@ -288,6 +293,9 @@ RELATED_ENTITIES: dict[str, tuple[str, ...]] = {
 }
 
 
+# What people call the rows a two-word name names: a work order is a job.
+NAME_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {("work", "order"): ("job",)}
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -302,6 +310,9 @@ def name_spellings(name: str) -> frozenset[str]:
         out.update(shorter)
     for w in tuple(out | set(words)):
         out |= synonyms(w)
+    for phrase, called in NAME_PHRASES.items():
+        if set(phrase) <= out | set(words):
+            out.update(called)
     return frozenset(out - set(words))
 
 

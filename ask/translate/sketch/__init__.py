@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
-from ask.translate.sketch.filters import (boolean_filters, both_years, date_column, date_filters, link_filters,
+from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, link_filters,
+                                          periods_over_values,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
-                                           open_condition, summable)
+                                           money_said, open_condition, summable, time_to, unit_named)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
@@ -129,6 +130,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         names = taught.names if taught else None
     mentions = find_mentions(words, schema, links, names)
     links = table_words_over_values(words, links, mentions)
+    links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
     mentions, owned = owners_named_by_what_they_own(mentions)
     for a, b in owned:
         use(used, a, b)
@@ -161,9 +163,18 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
            and not is_verb_form(words[m.end]) for m in links):
         return None     # "parking spaces": a stored value naming something the schema does not hold
+    if any(m.column is None and m.end in content and not used[m.end] and _plural_noun(words[m.end])
+           and stem(sing(words[m.end])) not in known for m in mentions if used[m.start]):
+        return None     # "customer complaints": a table's word before a thing the schema does not hold
     idle = taught.idle if taught else frozenset()
     uncovered = [i for i in content if not used[i] and sing(words[i]) not in idle]
     return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
+
+
+def _plural_noun(word: str) -> bool:
+    """"complaints", "applicants": a plural noun (not "speaks", "runs": a verb a name may make)."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and sing(word) != word \
+        and not is_verb_form(word) and word not in HARMLESS
 
 
 def _relating_verb(word: str, known: frozenset[str]) -> bool:
@@ -223,7 +234,9 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
                                                         words[m.end] in _PEOPLE_OF and m.end not in starts):
             use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions)
+    mentions = time_to(words, mentions, schema.tables, Mention)
     mentions = units(words, used, mentions)
+    mentions = unit_named(words, mentions, Mention)
     absent = absent_table(words, used, mentions, schema.tables)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
@@ -284,7 +297,10 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
         listed = [x for x in listed if x is not summed[0]]
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
-    share = share or rate_of_value(words, used, mentions, parts)
+    if not share and rate_of_value(words, used, mentions, parts):
+        share = True        # "job cancellation rate": not another table's rate column
+        listed_at, listed = [i for i in listed_at if words[i] != "rate"], [
+            x for x, i in zip(listed, listed_at) if words[i] != "rate"]
     return Shape(counting, order, group, aggregates, ranking, listed, listed_at, None, share, period,
                  asked=bool(listed))
 
@@ -358,7 +374,7 @@ def units(words: list[str], used: list[bool], mentions: list[Mention]) -> list[M
 
 
 _OPEN = frozenset(("still", "active", "current", "currently", "outstanding", "unresolved", "unreturned",
-                   "ongoing", "open", "now"))
+                   "ongoing", "open", "now", "unpaid", "unsettled", "unfixed"))
 
 
 def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -402,12 +418,16 @@ _BEFORE_ENDED = frozenset(("who", "that", "which", "have", "has", "had", "were",
 def _has_ended(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"musicians who left", "animals that have left", "hives that were removed": rows whose
     span is over (its nullable end date is set)."""
-    at = next((i for i, w in enumerate(words) if w in ENDED and not used[i] and i > 0
-               and words[i - 1] in _BEFORE_ENDED), None)
+    def before(m: Mention, at: int) -> bool:      # "retired bikes", "retired e-bikes": said of the rows after it
+        return m.column is None and m.start in (at + 1, at + 2) and all(used[at + 1:m.start])
+
+    at = next((i for i, w in enumerate(words) if w in ENDED and not used[i] and (
+        i > 0 and words[i - 1] in _BEFORE_ENDED or any(before(m, i) for m in mentions))), None)
     if at is None:
         return
     for m in mentions:
-        condition = closed_condition(m.table, qualified_name(m.table)) if m.column is None and m.start < at else None
+        condition = closed_condition(m.table, qualified_name(m.table)) \
+            if m.column is None and (m.start < at or before(m, at)) else None
         if condition is not None:
             parts.filters.append(condition)
             parts.filter_tables.append(m.table)
@@ -482,6 +502,11 @@ def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mention
             s.listed = [x for x in s.listed if x[2] is not amount.column]
             s.listed_at = [i for i in s.listed_at if i != at]
     much = find(words, ("how", "much"))
+    if much >= 0 and not s.aggregates and at is None and s.group is None and s.ranking is None and not s.listed:
+        target = next((m for m in mentions if m.column is None), None)    # "how much is outstanding on invoices"
+        money = money_column([target], only=True) if target is not None else None
+        if money is not None:
+            s.aggregates = [("sum", money[0], money[1])]
     if much >= 0 and any(a == "sum" for a, _, _ in s.aggregates):
         use(used, much, much + 2)
 
@@ -751,7 +776,10 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         for i, w in enumerate(words):
             if w in _VERSUS:
                 use(used, i, i + 1 + (words[i + 1:i + 2] in (["with"], ["to"])))     # "compared with"
-        if s.counting is None and not s.aggregates and s.group is None:
+        money = money_said(words, table)
+        if s.counting is None and not s.aggregates and s.group is None and money is not None:
+            s.aggregates, s.listed, s.listed_at = [("sum", table, money)], [], []    # "invoiced this year vs last"
+        elif s.counting is None and not s.aggregates and s.group is None:
             s.counting, s.listed, s.listed_at = len(words), [], []     # "concerts this year vs last": how many
     parts.group = s.group
     if s.ranking is not None and not s.ranking[2] and s.group is None:

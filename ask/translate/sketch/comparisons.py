@@ -11,6 +11,7 @@ import re
 
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import use_said
+from ask.translate.sketch.measures import additive
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, qualified
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATIVE_DIMENSIONS, COMPARATORS,
@@ -133,6 +134,14 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
         use(used, first, at + span)
         use(used, column[2], column[3])
         return True
+    if agg is None and parts.having is None and _summed_per_owner(words, mentions, column, first, at):
+        # "techs who have logged over 600 hours": the hours of their jobs, summed per tech
+        parts.having = (op, number)
+        parts.having_of = f"sum({qualified(column[0], column[1])})"
+        parts.filter_tables.append(column[0])
+        use(used, first, at + span)
+        use(used, column[2], column[3])
+        return True
     _compare(parts, column[0], column[1], op, number)
     use(used, first, at + span)
     if agg is None:         # else the column is also what the aggregate is of
@@ -140,6 +149,24 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     if column[2] == column[3]:
         use_said(words, used, column[1])     # "museums opened after 2010": open_year, implied
     return True
+
+
+_RELATIVE = frozenset(("who", "that", "which", "with", "having"))
+
+
+def _summed_per_owner(words: list[str], mentions: list[Mention], column: tuple[Table, Column, int, int],
+                      first: int, at: int) -> bool:
+    """An amount that adds up, kept on rows that refer to the table the question is about and
+    are not named themselves ("techs who have logged over 600 hours", not "riders with trips
+    over 10 km"): compared per owner, as its total."""
+    table, col = column[0], column[1]
+    owners = [m for m in mentions if m.column is None and m.end <= first]
+    if not owners or owners[-1].table is table or not additive(table, col) \
+            or any(m.table is table and m.column is None and m.start < at for m in mentions) \
+            or not _RELATIVE & set(words[owners[-1].end:first]):
+        return False
+    owner = owners[-1].table
+    return any((fk.ref_schema, fk.ref_table) == (owner.schema, owner.name) for fk in table.foreign_keys)
 
 
 def _identifies(m: Mention) -> bool:

@@ -5,16 +5,18 @@ Numbers compared are :mod:`.comparisons`', text contained :mod:`.text_match`'s."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
-from ask.context.value_linking import ValueMatch, singular
+from ask.context.value_linking import EXACT_SCORE, ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.measures import Measure, closed_condition, event_dates, span, words_of
 from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
-from ask.translate.sketch.vocabulary import (DATE_TYPES, FILLER, HARMLESS, NEGATIONS, PERIODS, find, is_number,
-                                             sing, stem, use)
+from ask.context.related_words import is_verb_form
+from ask.translate.sketch.vocabulary import (COUNT_FRAMES, PERIOD_ADVERBS, DATE_TYPES, FILLER, HARMLESS, NEGATIONS, PERIODS, find,
+                                             is_number, sing, stem, use)
 
 
 def standalone_tables(mentions: list[Mention], used: list[bool]) -> list[Table]:
@@ -217,11 +219,51 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
     found_taught = _taught_date(owners[0], schema, taught) if taught else None
     if found_taught is not None:
         return found_taught
+    if _unplaced_verb(words[:at], mentions):
+        return None         # "customers did we service last month": not when they joined
     for owner in owners:
         found = _only_date(words, owner) or _first_event_date(words, owner)
         if found is not None:
             return owner, found
-    return None
+    if schema is None or not _counted_by_use(words[:at]):
+        return None
+    return _referring_date(schema, table, near)
+
+
+_ASKED = (("did", "we"), ("do", "we"), ("have", "we"), ("did", "they"), ("did", "you"))
+
+
+def _unplaced_verb(words: list[str], mentions: list[Mention]) -> bool:
+    """A verb the question asks about ("did we *service*") that names no table or column: the
+    period is when that was done, which no date of the rows themselves says."""
+    for frame in _ASKED:
+        at = find(words, frame)
+        verb = at + len(frame)
+        if at >= 0 and verb < len(words) and words[verb] not in FILLER and words[verb] not in HARMLESS \
+                and not any(m.start <= verb < m.end for m in mentions):
+            return True
+    return False
+
+
+def _counted_by_use(words: list[str]) -> bool:
+    """"how many parts have we used", "how many brands sold": rows counted by what was done
+    with them (a past verb), not by when they were added."""
+    return any(find(words, frame) >= 0 for frame in COUNT_FRAMES) and any(
+        (w.endswith("ed") and len(w) >= 4 or is_verb_form(w)) and w not in _AUXILIARIES for w in words)
+
+
+_AUXILIARIES = frozenset(("did", "had", "was", "were", "been", "got", "does", "done"))
+
+
+def _referring_date(schema: SchemaContext, table: Table, near: list[Table]) -> tuple[Table, Column] | None:
+    """"parts used this year" where parts have no date: the one table of events that refers to
+    them, or that a dateless table referring to them belongs to (the job a part was used on)."""
+    referring = [t for t in near if _references(schema, t, table)]
+    found = [(t, event_dates(t)[0]) for t in referring if event_dates(t)]
+    if not found:
+        found = [(r, event_dates(r)[0]) for t in referring for r in _referenced(schema, t)
+                 if r is not table and event_dates(r)]
+    return found[0] if len(found) == 1 else None
 
 
 def _referenced(schema: SchemaContext, table: Table) -> list[Table]:
@@ -458,3 +500,86 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
         for i in range(max(0, m.start - 3), m.start):
             if words[i] in _NOT:
                 use(used, i, i + 1)
+
+
+# A code and what it means, as a description lists them: "RES residential, COMM commercial",
+# "OPEN, DONE or CXL (cancelled)", "P1 = urgent", "A: active".
+_CODE = re.compile(r"\b([A-Z][A-Z0-9_]{0,5})\b\s*(?:[=:(-]\s*)?([a-z][a-z ]*[a-z])\)?")
+
+
+def comment_codes(column: Column) -> dict[tuple[str, ...], str]:
+    """What a coded column's description says its codes mean: the words (singular) -> the code;
+    only codes among the column's stored values where those are known."""
+    out: dict[tuple[str, ...], str] = {}
+    if column.comment is None or short_type(column.type) != "text":
+        return out
+    stored = {v.strip() for v in column.values}
+    for piece in re.split(r"[,;]|\bor\b|\band\b", column.comment):
+        found = _CODE.search(piece)
+        if found is None or (stored and found.group(1) not in stored):
+            continue
+        meaning = tuple(sing(w) for w in found.group(2).split() if w not in FILLER)
+        if 0 < len(meaning) <= 3:
+            out[meaning] = found.group(1)
+    return out
+
+
+# Status codes legacy systems store, and the words a question says them with.
+STATUS_CODES = {"done": ("completed", "complete", "finished"), "cxl": ("cancelled", "canceled"),
+                "cncl": ("cancelled", "canceled"), "canc": ("cancelled", "canceled"), "cmpl": ("completed",),
+                "cmplt": ("completed",), "pend": ("pending",), "actv": ("active",), "inact": ("inactive",),
+                "rcvd": ("received",), "shpd": ("shipped",), "dlvd": ("delivered",), "rtnd": ("returned",)}
+
+
+# A letter written before a noun with a hyphen ("e-bike", "e-book"), and the values it stands for.
+PREFIXES = {"e": ("electric", "electronic")}
+
+
+def coded_links(words: list[str], mentions: list[Mention], schema: SchemaContext,
+                links: Sequence[ValueMatch] = ()) -> list[ValueMatch]:
+    """"commercial accounts", "jobs that got cancelled", "jobs Marco Diaz completed": a word a
+    coded column's description gives as the meaning of one of its codes ('COMM', 'CXL'), or that
+    says a stored status code ('DONE' for "completed"), picks that code like a value the question
+    spells; the column is named by its description's words, not by its name."""
+    out: list[ValueMatch] = []
+    said = [sing(w) for w in words]
+    for m in mentions:
+        if m.column is None or isinstance(m.column, Measure):
+            continue
+        code = comment_codes(m.column).get(tuple(said[m.start:m.end]))
+        if code is not None:
+            out.append(ValueMatch(_ref(m.table, schema), m.column.name, code, m.start, m.end, EXACT_SCORE))
+    linked = {i for v in [*links, *out] if v.exact for i in range(v.start, v.end)}
+    tables = list({id(m.table): m.table for m in mentions}.values())
+    for i, word in enumerate(words):
+        named = [m.table for m in mentions if m.start == i + 1 and m.column is None]
+        found = {(t.name, c.name): (t, c, v) for t in tables for c in t.columns if short_type(c.type) == "text"
+                 for v in c.values if word in STATUS_CODES.get(v.strip().lower(), ())} if i not in linked else {}
+        if not found and word in PREFIXES and named and i not in linked:     # "e-bikes": electric bikes
+            found = {(t.name, c.name): (t, c, v) for t in named[:1] for c in t.columns if short_type(c.type) == "text"
+                     for v in c.values if v.strip().lower() in PREFIXES[word]}
+        if len(found) == 1:
+            table, column, value = next(iter(found.values()))
+            out.append(ValueMatch(_ref(table, schema), column.name, value, i, i + 1, EXACT_SCORE))
+    return out
+
+
+def _ref(table: Table, schema: SchemaContext) -> str:
+    return table.name if table.schema in schema.search_path else f"{table.schema}.{table.name}"
+
+
+
+def periods_over_values(words: list[str], links: Sequence[ValueMatch], mentions: list[Mention],
+                        schema: SchemaContext) -> list[ValueMatch]:
+    """"monthly ride count" where riders have a 'monthly' membership: a period adverb said right
+    before another table's rows is the period ("per month"), not the stored value; "monthly
+    members" (the value's own rows) keeps it."""
+    out = []
+    for link in links:
+        if link.exact and link.end - link.start == 1 and words[link.start] in PERIOD_ADVERBS:
+            after = [m.table for m in mentions if m.start == link.end and m.column is None]
+            own = resolve(schema, link.table)
+            if after and own is not None and all(t is not own for t in after):
+                continue
+        out.append(link)
+    return out

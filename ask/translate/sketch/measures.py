@@ -14,9 +14,9 @@ import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol, TypeVar
 
-from ask.context.related_words import spelt_out
+from ask.context.related_words import UNIT_SUFFIXES, spelt_out, verb_forms
 from ask.context.value_linking import singular
 from ask.schema import Column, Table, short_type
 
@@ -41,7 +41,7 @@ _END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "clos
                   "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
                   "discharged", "terminated", "stop", "stopped", "to",
                   "removed", "retired", "decommissioned", "cancelled", "canceled", "expired", "lapsed",
-                  "stripped"))
+                  "stripped", "fixed", "repaired", "paid", "settled"))
 _START = frozenset(("start", "started", "begin", "began", "open", "opened", "in", "from", "hired",
                     "joined", "arrival", "arrived", "admitted", "created"))
 _NOT_EVENTS = frozenset(("due", "expected", "planned", "scheduled", "deadline", "expiry", "expires",
@@ -55,6 +55,7 @@ _REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend"
                   ("takings",), ("earnings",), ("billing",))
 _HOURS = "extract(epoch FROM {end} - {start}) / 3600"
 _DAYS_TS = "extract(epoch FROM {end} - {start}) / 86400"
+_MINUTES = "extract(epoch FROM {end} - {start}) / 60"
 
 
 def words_of(column: Column) -> tuple[str, ...]:
@@ -128,7 +129,8 @@ def closed_condition(table: Table, qualified: str) -> str | None:
 # Words naming an amount that adds up over rows (as names spell them, singular): a quantity, a
 # weight, a volume. Hours only where the name says "hours" or "hrs": "start_hour" is a time of day.
 _AMOUNT_WORDS = frozenset(("quantity", "amount", "fee", "charge", "volume", "kg", "kilo", "kilogram", "gram", "tonne",
-                           "ton", "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh"))
+                           "ton", "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh",
+                           "cost", "fare", "toll", "distance", "km", "kilometre", "mile", "mi"))
 _HOURS_SPELT = ("hours", "hrs")
 
 
@@ -208,19 +210,40 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
                         frozenset(_DURATION_NAMES + (("hours",), ("time", "in", "hours")))))
             out.append((Measure("duration", "numeric", expr=duration_days, unit="days"),
                         frozenset({("days",), ("time", "in", "days")})))
+            out.append((Measure("duration", "numeric", expr=_MINUTES.format(start=start, end=end), unit="minutes"),
+                        frozenset({("minutes",), ("time", "in", "minutes")})))
     if found is None:
         kept = [c for c in table.columns if short_type(c.type) in ("int", "num") and set(words_of(c)) & _LASTS]
         if len(kept) == 1:      # "concert length" over ``duration_min``: the duration kept as a number
             out.extend(_kept_duration(f"{t}.{_quote(kept[0].name)}", set(words_of(kept[0]))))
+        else:
+            out.extend(_since_start(table, t))
     revenue = _revenue(table, t, duration_days)
     if revenue is not None:
         out.append((Measure("revenue", "numeric", expr=revenue, additive=True), frozenset(_REVENUE_NAMES)))
     else:
         paid = _paid(table, t)
         if paid is not None:    # "earning" is a verb of people paid, not of a sale's amount
-            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] not in ("earnings", "billing"))
+            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings")
             out.append((Measure("revenue", "numeric", expr=paid, additive=True), spelt))
     return tuple(out)
+
+
+# A date a row's membership of something starts on, with no end kept: ``hire_dt``, ``joined_on``.
+_JOINED = frozenset(("hire", "hired", "join", "joined", "enrol", "enroll", "enrolled", "commissioned"))
+
+
+def _since_start(table: Table, t: str) -> list[Spelt]:
+    """"average tech tenure in years" on a table with a hire date and no end: the time since
+    it, to today (in days, or whole years)."""
+    starts = [c for c in event_dates(table) if set(words_of(c)) & _JOINED and short_type(c.type) == "date"]
+    if len(starts) != 1:
+        return []
+    column = f"{t}.{_quote(starts[0].name)}"
+    return [(Measure("duration", "numeric", expr=f"(current_date - {column})", unit="days"),
+             frozenset({("tenure",), ("time", "in", "days")})),
+            (Measure("duration", "numeric", expr=f"date_part('year', age({column}))", unit="years"),
+             frozenset({("tenure",), ("time", "in", "years")}))]
 
 
 # Words of a number column that keeps how long a row lasted.
@@ -241,7 +264,8 @@ def _revenue(table: Table, t: str, days: str | None) -> str | None:
     """quantity × unit price on a line table; a per-night or per-day rate × the days of the span."""
     numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
     quantity = next((c for c in numeric if set(words_of(c)) & _QUANTITY or c.name.lower() in _QUANTITY), None)
-    prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity]
+    prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity
+              and not set(words_of(c)) & _EXTENDED]     # ext_amt: the line's total, already × quantity
     if quantity is None:     # "tonnes" × "price_per_tonne": an amount and the price of one unit of it
         quantity = next((c for c in numeric if c not in prices and _amount(c)
                          and any("per" in words_of(p) for p in prices)), None)
@@ -274,6 +298,8 @@ def _paid(table: Table, t: str) -> str | None:
     return f"{t}.{_quote(paid[0].name)}"
 
 
+# Words of a line's amount that is already its quantity × price.
+_EXTENDED = frozenset(("ext", "extended", "total", "subtotal"))
 # A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
 _PAID = frozenset(("amount", "total", "paid"))
 # A date that says its row is a sale.
@@ -283,3 +309,74 @@ _SOLD = frozenset(("sold", "purchased", "bought", "paid", "charged", "billed", "
 def _amount(column: Column) -> bool:
     return bool(set(words_of(column)) & _AMOUNT_WORDS) and not isinstance(column, Measure)
 
+
+
+_TIME_UNITS = {"day": "days", "hour": "hours", "minute": "minutes"}
+_HELPERS = frozenset(("get", "be", "being", "getting"))
+
+
+P = TypeVar("P", bound=Placed)
+
+
+def time_to(words: list[str], mentions: Sequence[P], tables: Sequence[Table],
+            make: Callable[[Table, Column | None, int, int], P]) -> list[P]:
+    """"avg days to fix a bike", "days to get paid", "hours to resolve": the duration of the one
+    table whose span ends on the date the verb names (``fixed_on``, ``paid_dt``), in that unit;
+    ``make`` builds the mention (:class:`.names.Mention`)."""
+    found = next(((i, unit) for i, w in enumerate(words[:-2]) if words[i + 1] == "to"
+                  and (unit := _TIME_UNITS.get(singular(w))) is not None), None)
+    if found is None:
+        return list(mentions)
+    at, unit = found
+    verb = at + 2 + (words[at + 2] in _HELPERS and at + 3 < len(words))
+    said = _forms(words[verb])
+    named = [m.table for m in mentions if m.column is None]
+    matches = [t for t in dict.fromkeys([*named, *tables]) if _ends_by(t, said)]
+    measure = next((c for c, _ in table_measures(matches[0]) if isinstance(c, Measure) and c.name == "duration"
+                    and c.unit == unit), None) if matches else None
+    if measure is None or len({id(t) for t in matches}) > 1 and matches[0] not in named:
+        return list(mentions)
+    return [m for m in mentions if not at <= m.start <= verb] + [make(matches[0], measure, at, verb + 1)]
+
+
+def _forms(word: str) -> set[str]:
+    return {word, _stem(word), *verb_forms(word)}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[:-len(suffix)]
+    return word
+
+
+def _ends_by(table: Table, said: set[str]) -> bool:
+    found = span(table)
+    return found is not None and any(_forms(w) & said for w in words_of(found[1]))
+
+
+# Verbs that say the rows are counted in money: "invoiced this year", "billed last month".
+MONEY_VERBS = frozenset(("invoiced", "billed", "charged", "spent", "earned", "collected"))
+
+
+def money_said(words: list[str], table: Table) -> Measure | None:
+    """The revenue ``table`` implies when the question says its rows in money ("invoiced this
+    year vs last year": their amounts, not how many)."""
+    if not MONEY_VERBS & set(words):
+        return None
+    return next((c for c, _ in table_measures(table) if c.name == "revenue"), None)
+
+
+def unit_named(words: list[str], mentions: Sequence[P], make: Callable[[Table, Column | None, int, int], P]) -> list[P]:
+    """"fare per km", "cost per kg": a unit the question says alone names the one number column
+    of a table it is about that is kept in that unit (``distance_km``, ``weight_kg``)."""
+    out = list(mentions)
+    tables = list({id(m.table): m.table for m in mentions}.values())
+    for i, word in enumerate(words):
+        if word not in UNIT_SUFFIXES or any(m.start <= i < m.end for m in mentions):
+            continue
+        found = [(t, c) for t in tables for c in t.columns if short_type(c.type) in ("int", "num")
+                 and len(name_words(c.name)) > 1 and name_words(c.name)[-1] == word]
+        if len(found) == 1:
+            out.append(make(found[0][0], found[0][1], i, i + 1))
+    return out

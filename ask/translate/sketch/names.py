@@ -24,7 +24,7 @@ from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
 from ask.context.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
-                                             VERBS, name_words, sing, stem)
+                                             VERBS, name_words, sing, stem, table_spellings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +365,7 @@ def _name_spellings(name: str, is_table: bool) -> frozenset[tuple[str, ...]]:
     if is_table:
         if len(words) > 1 and words[0] in TABLE_PREFIXES:
             out.add(words[1:])
-        return frozenset(out)
+        return frozenset(out | table_spellings(words))     # legacy abbreviations (vocabulary.py)
     # template_type_description reads as "description" or "type description": a column's
     # trailing words, which the question's other words then place in one table
     if words and words[-1] != "id":

@@ -13,7 +13,7 @@ from ask.translate.prompt import quote_literal
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified, spell
 from ask.translate.sketch.comparisons import number_filters
-from ask.translate.sketch.filters import table_of_verb
+from ask.translate.sketch.filters import comment_codes, table_of_verb
 from ask.translate.sketch.vocabulary import AGGREGATES, COMPARATIVE_DIMENSIONS, NUMERIC, find, sing, stem, use
 
 _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("has", "not"),
@@ -177,6 +177,8 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions)
         if dimension is not None:       # "lessons that lasted longer than average": their duration
             target = Mention(dimension[0], dimension[1], cue, cue)
+    if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at:
+        target = counted_column(words[cue + 1], mentions, cue + 1)     # "more docks than average"
     column = target if target is not None and target.column is not None else next(
         (m for m in mentions if m.column is not None and (m.end <= cue or cue < m.start < at)
          and short_type(m.column.type) in NUMERIC), None)
@@ -192,6 +194,25 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     for m in mentions:      # "whose population is greater than the average population": said twice
         if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
             use(used, m.start, m.end)
+
+
+_MORE_OR_FEWER = frozenset(("more", "less", "fewer"))
+# Words around a counted thing's name in a column that keeps how many there are: dock_count, num_seats.
+_COUNT_WORDS = frozenset(("count", "number", "num", "no", "nbr", "cnt", "total", "of"))
+
+
+def counted_column(word: str, mentions: list[Mention], at: int) -> Mention | None:
+    """"stations with more docks than average": the number column of a table the question
+    names that keeps how many of ``word`` a row has (``dock_count``, ``num_docks``, ``docks``)."""
+    thing = sing(word)
+    for m in mentions:
+        if m.column is not None:
+            continue
+        found = [c for c in m.table.columns if short_type(c.type) == "int"
+                 and tuple(w for w in name_words(c.name) if w not in _COUNT_WORDS) == (thing,)]
+        if len(found) == 1:
+            return Mention(m.table, found[0], at, at + 1)
+    return None
 
 
 _PAID_WORDS = frozenset(("earn", "earns", "earned", "earning", "paid", "cost", "costs", "priced", "charged"))
@@ -211,16 +232,22 @@ def rate_of_value(words: list[str], used: list[bool], mentions: list[Mention], p
     """"the cancellation rate", "return rate of orders": the share of rows whose status is the
     stored value the word before "rate" is made from ('cancelled', 'returned'); its condition
     goes last, as the share's part."""
-    at = next((i for i, w in enumerate(words) if w == "rate" and i > 0 and not used[i] and not used[i - 1]), None)
-    if at is None or any(m.start <= at < m.end and m.column is not None for m in mentions):
+    at = next((i for i, w in enumerate(words) if w == "rate" and i > 0 and not used[i - 1]
+               and (not used[i] or any(m.start <= i < m.end and m.column is not None for m in mentions))), None)
+    if at is None:
         return False
     word = words[at - 1]
     found = {(m.table.name, c.name, v): (m.table, c, v) for m in mentions if m.column is None
              for c in m.table.columns if short_type(c.type) == "text" for v in c.values
              if v.isalpha() and _same_root(word, v.lower())}
+    found = found or {(m.table.name, c.name, v): (m.table, c, v) for m in mentions if m.column is None
+                      for c in m.table.columns for meaning, v in comment_codes(c).items()
+                      if len(meaning) == 1 and _same_root(word, meaning[0])}     # 'CXL (cancelled)'
     if len(found) != 1:
         return False
     table, column, value = next(iter(found.values()))
+    if any(m.start <= at < m.end and m.column is not None and m.table is table for m in mentions):
+        return False        # a rate the table keeps ("the tax rate")
     parts.filters.append(f"{qualified(table, column)} = {quote_literal(value)}")
     parts.filter_tables.append(table)
     use(used, at - 1, at + 1)

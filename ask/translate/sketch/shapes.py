@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
-from ask.context.related_words import is_verb_form
+from ask.context.related_words import is_verb_form, spelt_out
 from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
                                         shown_names)
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
-from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
+from ask.translate.sketch.vocabulary import (ABBREVIATIONS, PERIOD_ADVERBS, AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
                                              MONEY_SUPERLATIVES,
                                              COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
                                              HIGH_WORDS, NUMERIC, ORDER_FRAMES, SUPERLATIVES, find,
@@ -339,6 +339,10 @@ def _measure_after(mentions: list[Mention], at: int) -> Mention | None:
     target = mention_at(mentions, at)
     if target is None or target.column is not None:
         return target
+    measure = next((m for m in mentions if (m.start, m.end) == (target.start, target.end)
+                    and m.table is target.table and isinstance(m.column, Measure)), None)
+    if measure is not None:
+        return measure          # "by billing": the amount the word names, not how many invoices
     column = next((m for m in mentions if m.start == target.end and m.column is not None
                    and m.table is target.table), None)
     return target if column is None else Mention(column.table, column.column, target.start, column.end)
@@ -363,9 +367,6 @@ def _category(mentions: list[Mention], start: int, end: int) -> Mention | None:
                  and not isinstance(m.column, Measure)), None)
 
 
-_PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
-                   "yearly": "year", "annually": "year", "annual": "year"}
-
 
 def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> str | None:
     """"by month", "per week", "each year", "monthly": one row per calendar period (unless a
@@ -373,9 +374,9 @@ def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) ->
     for i, w in enumerate(words):
         if any(m.start <= i < m.end and m.column is not None for m in mentions):
             continue
-        if w in _PERIOD_ADVERBS and not used[i]:      # "the annual plan": a stored value
+        if w in PERIOD_ADVERBS and not used[i]:      # "the annual plan": a stored value
             use(used, i, i + 1)
-            return _PERIOD_ADVERBS[w]
+            return PERIOD_ADVERBS[w]
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w in ("by", "per", "each", "every") and nxt in ("day", "week", "month", "quarter", "year"):
             use(used, i, i + 2)
@@ -636,10 +637,22 @@ def listed_names(table: Table) -> tuple[Column, ...]:
     "lessons next week") its date too: a title is played or taught again, so alone it would not
     say which row each is (a person's or a place's name is its own)."""
     names = shown_names(table)
+    if len(names) == 1 and _code_of_another_thing(table, names[0]):
+        return ()           # wo_hdr.prio_cd: a priority's code, not what the jobs are called
     dates = event_dates(table)
     if len(names) == 1 and "title" in name_words(names[0].name) and table.foreign_keys and len(dates) == 1:
         return names + (dates[0],)
     return names
+
+
+def _code_of_another_thing(table: Table, column: Column) -> bool:
+    """A code or number column that names a row only if it is the row's own (``room_num`` of
+    rooms, ``berth_cd`` of berths), not another thing's (``prio_cd``: a priority)."""
+    words = spelt_out(name_words(column.name))
+    if len(words) < 2 or ABBREVIATIONS.get(words[-1], words[-1]) not in ("code", "number"):
+        return False
+    own = set(name_words(table.name)) | set(spelt_out(name_words(table.name)))
+    return not (set(words[:-1]) & own or {sing(w) for w in words[:-1]} & {sing(w) for w in own})
 
 
 def ratio_of_amounts(aggregates: list[tuple[str, Table, Column | None]], group: Group | None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ask.context.related_words import sing
+from ask.context.related_words import ABBREVIATED, ENTITY_SYNONYMS, NAME_PHRASES, RELATED_ENTITIES, sing, spelt_out
 
 
 FILLER = frozenset("""
@@ -19,7 +19,7 @@ they them we us our you your i me my all any each every some list show give find
 display get provide name names please also as have has had than then both either only just
 whole entire different distinct unique whether ever currently current value values record
 records row rows data information info detail details corresponding respective respectively
-along together having exist exists existing ones one there's what's
+along together having exist exists existing ones one there's what's breakdown
 """.split())
 
 
@@ -145,6 +145,30 @@ VERBS = frozenset(("show", "list", "find", "give", "return", "display", "get", "
 
 TABLE_PREFIXES = frozenset(("ref", "tbl", "tb", "t", "dim", "fact", "lkp", "lu", "map", "app"))
 
+# Words after a legacy table's noun that say how it is stored, not what it holds: ``inv_hdr``
+# (invoice header), ``part_mstr`` (part master), ``cust_tbl``.
+TABLE_SUFFIXES = frozenset(("hdr", "header", "mstr", "master", "tbl"))
+
+
+def table_spellings(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """A legacy table name as a question says it: without a storage suffix (``part_mstr``:
+    "part"), its abbreviations spelt out (``inv_hdr``: "invoice"; ``cust_acct``: "customer
+    account"), then its abbreviated last noun alone ("account"; "technician" and "tech" for
+    ``svc_tech``) and an abbreviated leading entity ("customer"); a work order is also a job.
+    A plain name adds nothing but such a phrase."""
+    base = words[:-1] if len(words) > 1 and words[-1] in TABLE_SUFFIXES else words
+    spelt = spelt_out(base)
+    out = {base, spelt, *((w,) for w in NAME_PHRASES.get(spelt, ()))}
+    if len(base) > 1 and base[-1] in ABBREVIATED:
+        out.update({spelt[-1:], base[-1:]})
+    if len(base) > 1 and base[0] in ABBREVIATED and spelt_out(base[:1])[-1] in _ENTITIES:
+        out.add(spelt_out(base[:1])[-1:])
+    return frozenset(k for k in out if 0 < len(k) <= 3 and k != words)
+
+
+_ENTITIES = frozenset((*ENTITY_SYNONYMS, *RELATED_ENTITIES))
+
+
 
 # Words that compare or rank by a price the question does not name.
 MONEY_COMPARISONS = {"cheaper": "<", "pricier": ">", "costlier": ">", "costs": None, "cost": None,
@@ -154,6 +178,11 @@ MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"
 ABBREVIATIONS = {"num": "number", "no": "number", "nbr": "number", "qty": "quantity", "amt": "amount",
                   "dt": "date", "yr": "year", "desc": "description", "addr": "address", "nm": "name",
                   "cnt": "count", "avg": "average", "pct": "percent", "dob": "birth", "cap": "capacity"}
+
+
+# "monthly revenue", "weekly orders": one row per period.
+PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+                  "yearly": "year", "annually": "year", "annual": "year"}
 
 
 PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}

@@ -1,0 +1,12 @@
+"""A sixth development set: two schemas of new domains, written for issue 18's plain reader.
+
+Written, with its gold checked against its data, before anything under ``ask/`` or the model
+card was read (round 18h); the first run through the proxy is the generalisation number.
+Loading, building and the reader harness are ``eval/analyst_dev``'s, given :data:`THIS_SET`.
+README.md says more.
+"""
+
+from eval.analyst_dev.load import EvalSet
+
+SET_VERSION = "analyst-dev6-v1"
+THIS_SET = EvalSet("eval.analyst_dev6", "adv6", ("hvac", "bikeshare"))
