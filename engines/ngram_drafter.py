@@ -15,6 +15,20 @@ names and the linked values the SQL is about are written there (prompt lookup de
 Replaying the answers to ``eval/demo.jsonl`` in order, with the verify call's measured cost
 per fed token, this cuts the decode cost by about 7% against a single 3-token key, and by
 about as much for a fresh engine on ``eval/holdout.jsonl``.
+
+Before both, the answer itself is searched (its last three tokens earlier in the answer): a
+model that loses its way on an unfamiliar schema repeats itself (``t.name.name.name...`` to
+the length limit, ``FROM x FROM x``), and a repeat is drafted in one call. Over
+``eval/demo.jsonl`` and the analyst dev sets at one client (596 questions in order,
+``bench/draft_sources.py``), decoder calls per greedy answer went from 15.5 to 13.1.
+
+A draft is 8 tokens by default (``max_draft``), what the CUDA static session's verify step
+takes. Longer runs (``max_draft=32``: an earlier answer's whole tail) cut the calls to 11.3 on
+the same questions, but on a CPU a verify call costs about its fed tokens, so the engine's CPU
+per answer did not fall, and with int8-dynamic's per-call activation scales more answers moved
+(``bench/RESULTS.md``, issue 19, the nineteenth session); they pay where a wider verify step is
+as cheap as a narrow one (a GPU). A draft from the prompt stays at 8 whatever the limit:
+schema text past the names it matched is seldom SQL.
 """
 
 from __future__ import annotations
@@ -31,12 +45,17 @@ _Table = LRU[tuple[int, ...], tuple[tuple[int, ...], int]]    # key -> (answer, 
 
 class NgramDrafter:
     def __init__(self, orders: Sequence[int] = (6, 4, 3, 2), max_draft: int = 8,
-                 max_keys: int = 100_000, prompt_order: int = 2) -> None:
+                 max_keys: int = 100_000, prompt_order: int = 2, prompt_draft: int = 8,
+                 self_order: int = 3) -> None:
+        """``self_order``: the key length of the search in the answer itself (0: none);
+        ``prompt_draft``: the longest draft copied from the prompt."""
         if not orders or min(orders) < 1:
             raise ValueError("orders must be positive key lengths")
         self.orders = tuple(sorted(set(orders), reverse=True))
         self.max_draft = max_draft
         self.prompt_order = prompt_order
+        self.prompt_draft = prompt_draft
+        self.self_order = self_order
         self._max_keys = max_keys
         self._tables: dict[int, _Table] = {n: LRU(max_keys) for n in self.orders}
         self._lock = threading.Lock()
@@ -49,18 +68,21 @@ class NgramDrafter:
                 table.put_many((seq[i:i + n], (seq, i + n)) for i in range(len(seq) - n))
 
     def draft(self, prefix: Sequence[int], limit: int, prompt: Sequence[int] = ()) -> list[int]:
-        """Up to ``limit`` tokens: what followed ``prefix``'s last tokens most recently, for the
-        longest key that matches, else what follows them in ``prompt``."""
+        """Up to ``limit`` tokens: what followed ``prefix``'s last tokens earlier in ``prefix``
+        itself, else most recently in an earlier answer, for the longest key that matches, else
+        what follows them in ``prompt``."""
         limit = min(limit, self.max_draft)
         if limit <= 0:
             return []
+        if self.self_order and (repeat := _lookup(prefix, prefix, self.self_order, limit)):
+            return repeat
         with self._lock:
             for n, table in self._tables.items():
                 hit = table.peek(((_START,) * n + tuple(prefix[-n:]))[-n:])
                 if hit is not None:
                     seq, at = hit
                     return list(seq[at:at + limit])
-        return _lookup(prompt, prefix, self.prompt_order, limit)
+        return _lookup(prompt, prefix, self.prompt_order, min(limit, self.prompt_draft))
 
 
 def _lookup(source: Sequence[int], prefix: Sequence[int], n: int, limit: int) -> list[int]:
