@@ -9,9 +9,9 @@ The answers are then replayed through other draft sources, in the same order: at
 call verifies (``engines.speculation``), so a call emits its draft's agreed prefix plus one
 token and the replayed count of calls is exact, whatever the backend.
 
-Sources replayed: the n-gram drafter as it was (8 tokens, no search in the answer itself), the
-current one (``engines.ngram_drafter``), the same capped at 8 (what the CUDA static session's
-verify width takes), and a per-request draft: the plain reader's SQL
+Sources replayed: the engine's n-gram drafter (``engines.ngram_drafter``, its defaults: 8
+tokens, what the CUDA static session's verify step takes), the same searching the answer itself
+first (``self_order=3``), that with 32-token drafts, and a per-request draft: the plain reader's SQL
 (``ask.translate.sketch.read_question``), as written and restyled into the model's habits
 (every table aliased by its initials, ``JOIN parent p ON p.key = c.fk``), tried before the
 n-gram drafter and re-synchronised after a miss by finding the answer's last 3 (or 2) tokens in
@@ -201,14 +201,17 @@ def main() -> int:
     print(f"reader: SQL for {len(read)}; equal to the model's answer token for token: "
           f"{sum(a.reader == a.answer for a in read)}; restyled: {sum(a.restyled == a.answer for a in read)}; "
           f"CPU {1000 * sorted(a.reader_cpu for a in asked)[n // 2]:.2f} ms p50")
+    def searching() -> NgramDrafter:
+        return NgramDrafter(self_order=3)
+
     def long() -> NgramDrafter:
-        return NgramDrafter(max_draft=32)
+        return NgramDrafter(max_draft=32, self_order=3)
     variants: list[tuple[str, Callable[[], NgramDrafter], Callable[[Asked], Sequence[int] | None] | None, int]] = [
-        ("n-gram as it was (8, no self-search)", lambda: NgramDrafter(max_draft=8, self_order=0), None, 8),
-        ("n-gram now (8, self-search)", NgramDrafter, None, 8),
-        ("n-gram, 32-token drafts", long, None, 32),
-        ("reader's SQL, then n-gram (8)", NgramDrafter, lambda a: a.reader, 8),
-        ("restyled reader, then n-gram (8)", NgramDrafter, lambda a: a.restyled, 8),
+        ("n-gram (default: 8, no self-search)", NgramDrafter, None, 8),
+        ("n-gram, self-search", searching, None, 8),
+        ("n-gram, self-search, 32-token drafts", long, None, 32),
+        ("reader's SQL, then n-gram (8, self)", searching, lambda a: a.reader, 8),
+        ("restyled reader, then n-gram (8, self)", searching, lambda a: a.restyled, 8),
         ("restyled reader, then n-gram (32)", long, lambda a: a.restyled, 32),
         ("the answer itself (bound, 32)", long, lambda a: a.answer, 32),
     ]

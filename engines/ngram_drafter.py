@@ -16,19 +16,23 @@ Replaying the answers to ``eval/demo.jsonl`` in order, with the verify call's me
 per fed token, this cuts the decode cost by about 7% against a single 3-token key, and by
 about as much for a fresh engine on ``eval/holdout.jsonl``.
 
-Before both, the answer itself is searched (its last three tokens earlier in the answer): a
-model that loses its way on an unfamiliar schema repeats itself (``t.name.name.name...`` to
-the length limit, ``FROM x FROM x``), and a repeat is drafted in one call. Over
-``eval/demo.jsonl`` and the analyst dev sets at one client (596 questions in order,
-``bench/draft_sources.py``), decoder calls per greedy answer went from 15.5 to 13.1.
+Two options trade decoder calls for work per call, and are off by default because on the
+2-core VM (ONNX Runtime, int8-dynamic) the calls they save did not save CPU (``bench/RESULTS.md``,
+issue 19, the nineteenth session; ``bench/draft_sources.py`` replays them):
 
-A draft is 8 tokens by default (``max_draft``), what the CUDA static session's verify step
-takes. Longer runs (``max_draft=32``: an earlier answer's whole tail) cut the calls to 11.3 on
-the same questions, but on a CPU a verify call costs about its fed tokens, so the engine's CPU
-per answer did not fall, and with int8-dynamic's per-call activation scales more answers moved
-(``bench/RESULTS.md``, issue 19, the nineteenth session); they pay where a wider verify step is
-as cheap as a narrow one (a GPU). A draft from the prompt stays at 8 whatever the limit:
-schema text past the names it matched is seldom SQL.
+* ``self_order``: search the answer itself first (its last tokens earlier in the answer). A
+  model that loses its way on an unfamiliar schema repeats itself (``t.name.name.name...`` to
+  the length limit), and a repeat is drafted in one call: over ``eval/demo.jsonl`` and the
+  analyst dev sets at one client, 15.0 -> 12.9 calls per greedy answer (the demo's 15.1 stays),
+  but the engine's CPU per answer rose about 10%: a verify call of one row costs more than a
+  plain step, and these drafts turn plain steps into verify calls at identifier positions.
+* ``max_draft`` above 8 (what the CUDA static session's verify step takes, and the default):
+  at 32, an earlier answer's whole tail, 15.0 -> 11.1 calls (demo 15.1 -> 10.8), but on a CPU
+  a verify call costs about its fed tokens, and with int8-dynamic's per-call activation scales
+  more answers moved. It is for a backend whose wide verify step costs what a narrow one does.
+
+A draft from the prompt stays at 8 whatever the limit: schema text past the names it matched
+is seldom SQL.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ _Table = LRU[tuple[int, ...], tuple[tuple[int, ...], int]]    # key -> (answer, 
 class NgramDrafter:
     def __init__(self, orders: Sequence[int] = (6, 4, 3, 2), max_draft: int = 8,
                  max_keys: int = 100_000, prompt_order: int = 2, prompt_draft: int = 8,
-                 self_order: int = 3) -> None:
+                 self_order: int = 0) -> None:
         """``self_order``: the key length of the search in the answer itself (0: none);
         ``prompt_draft``: the longest draft copied from the prompt."""
         if not orders or min(orders) < 1:
@@ -69,8 +73,8 @@ class NgramDrafter:
 
     def draft(self, prefix: Sequence[int], limit: int, prompt: Sequence[int] = ()) -> list[int]:
         """Up to ``limit`` tokens: what followed ``prefix``'s last tokens earlier in ``prefix``
-        itself, else most recently in an earlier answer, for the longest key that matches, else
-        what follows them in ``prompt``."""
+        itself (with ``self_order``), else most recently in an earlier answer, for the longest
+        key that matches, else what follows them in ``prompt``."""
         limit = min(limit, self.max_draft)
         if limit <= 0:
             return []

@@ -172,13 +172,13 @@ def test_drafter_looks_in_the_prompt_when_no_answer_matches() -> None:
 
 
 def test_drafter_drafts_a_repeat_from_the_answer_itself_first() -> None:
-    drafter = NgramDrafter(orders=(3,), max_draft=8)
+    drafter = NgramDrafter(orders=(3,), max_draft=8, self_order=3)
     drafter.add([5, 6, 7, 9, 9, 9])
     looping = [1, 5, 6, 7, 8, 5, 6, 7]          # "t.name.name.name": the answer repeats itself
     assert drafter.draft(looping, 9) == [8, 5, 6, 7]          # what followed (5, 6, 7) in it
     assert drafter.draft(looping, 2) == [8, 5]
     assert drafter.draft([2, 5, 6, 7], 9) == [9, 9, 9]        # no repeat: the earlier answer
-    assert NgramDrafter(orders=(3,), self_order=0).draft(looping, 9) == []      # off
+    assert NgramDrafter(orders=(3,)).draft(looping, 9) == []                    # off by default
 
 
 def test_drafts_run_long_from_answers_and_short_from_the_prompt() -> None:
@@ -208,8 +208,8 @@ def test_long_drafts_and_repeats_write_what_plain_greedy_writes_in_fewer_calls(m
         loop = DecodeLoop(session, special, limit, drafter, policy=DraftPolicy(always=True))
         return [run_to_completion(loop, [r], 1)[0] for r in greedy_only], loop
     calls = {}
-    for name, drafter in (("wrong", NgramDrafter(orders=(1,), max_draft=32)), ("right", NgramDrafter(max_draft=32)),
-                          ("right8", NgramDrafter())):
+    for name, drafter in (("wrong", NgramDrafter(orders=(1,), max_draft=32, self_order=3)),
+                          ("right", NgramDrafter(max_draft=32, self_order=3)), ("right8", NgramDrafter())):
         for tokens in answers:
             drafter.add([t + 1 for t in tokens] if name == "wrong" else tokens)
         spec, loop = drafted(drafter)

@@ -90,7 +90,7 @@ def test_drafts_longer_than_the_verify_width_are_cut(t5_dir: object) -> None:
     reqs = [GenerationRequest(r.input_ids, r.max_new_tokens) for r in
             mixed_requests(12, seed=9, prompt_lengths=(2, 40), new_tokens=(24, 40))]
     plain, _ = decode(session, reqs, 3, None)
-    drafter = NgramDrafter(max_draft=32)
+    drafter = NgramDrafter(max_draft=32, self_order=3)
     for r in plain:
         drafter.add(r.best[0] + [EOS])
     assert len(drafter.draft([], 99)) > VERIFY_WIDTH          # longer than a verify step takes
