@@ -23,13 +23,16 @@ issue 19, the nineteenth session; ``bench/draft_sources.py`` replays them):
 * ``self_order``: search the answer itself first (its last tokens earlier in the answer). A
   model that loses its way on an unfamiliar schema repeats itself (``t.name.name.name...`` to
   the length limit), and a repeat is drafted in one call: over ``eval/demo.jsonl`` and the
-  analyst dev sets at one client, 15.0 -> 12.9 calls per greedy answer (the demo's 15.1 stays),
-  but the engine's CPU per answer rose about 10%: a verify call of one row costs more than a
-  plain step, and these drafts turn plain steps into verify calls at identifier positions.
+  analyst dev sets at one client, 15.5 -> 13.1 calls per greedy answer (the demo's 15.1 stays),
+  but the engine's CPU per answer did not measurably fall (five interleaved rounds, within
+  their 10-20% spread): a verify call of one row costs ~0.6 ms CPU more than a plain step
+  before any drafted token is right, and these drafts turn plain steps into verify calls.
+  int8-dynamic answers moved on 12 of the 596.
 * ``max_draft`` above 8 (what the CUDA static session's verify step takes, and the default):
-  at 32, an earlier answer's whole tail, 15.0 -> 11.1 calls (demo 15.1 -> 10.8), but on a CPU
-  a verify call costs about its fed tokens, and with int8-dynamic's per-call activation scales
-  more answers moved. It is for a backend whose wide verify step costs what a narrow one does.
+  at 32, an earlier answer's whole tail, 15.5 -> 11.3 calls (demo 15.1 -> 10.8), but on a CPU
+  a verify call costs ~0.1 ms more per fed token, and with int8-dynamic's per-call activation
+  scales 73-85 of the 596 answers moved. It is for a backend whose wide verify step costs what
+  a narrow one does (a GPU, with a wider verify step than the static session's).
 
 A draft from the prompt stays at 8 whatever the limit: schema text past the names it matched
 is seldom SQL.
