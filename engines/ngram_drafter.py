@@ -15,6 +15,27 @@ names and the linked values the SQL is about are written there (prompt lookup de
 Replaying the answers to ``eval/demo.jsonl`` in order, with the verify call's measured cost
 per fed token, this cuts the decode cost by about 7% against a single 3-token key, and by
 about as much for a fresh engine on ``eval/holdout.jsonl``.
+
+Two options trade decoder calls for work per call, and are off by default because on the
+2-core VM (ONNX Runtime, int8-dynamic) the calls they save did not save CPU (``bench/RESULTS.md``,
+issue 19, the nineteenth session; ``bench/draft_sources.py`` replays them):
+
+* ``self_order``: search the answer itself first (its last tokens earlier in the answer). A
+  model that loses its way on an unfamiliar schema repeats itself (``t.name.name.name...`` to
+  the length limit), and a repeat is drafted in one call: over ``eval/demo.jsonl`` and the
+  analyst dev sets at one client, 15.5 -> 13.1 calls per greedy answer (the demo's 15.1 stays),
+  but the engine's CPU per answer did not measurably fall (five interleaved rounds, within
+  their 10-20% spread): a verify call of one row costs ~0.6 ms CPU more than a plain step
+  before any drafted token is right, and these drafts turn plain steps into verify calls.
+  int8-dynamic answers moved on 12 of the 596.
+* ``max_draft`` above 8 (what the CUDA static session's verify step takes, and the default):
+  at 32, an earlier answer's whole tail, 15.5 -> 11.3 calls (demo 15.1 -> 10.8), but on a CPU
+  a verify call costs ~0.1 ms more per fed token, and with int8-dynamic's per-call activation
+  scales 73-85 of the 596 answers moved. It is for a backend whose wide verify step costs what
+  a narrow one does (a GPU, with a wider verify step than the static session's).
+
+A draft from the prompt stays at 8 whatever the limit: schema text past the names it matched
+is seldom SQL.
 """
 
 from __future__ import annotations
@@ -31,12 +52,17 @@ _Table = LRU[tuple[int, ...], tuple[tuple[int, ...], int]]    # key -> (answer, 
 
 class NgramDrafter:
     def __init__(self, orders: Sequence[int] = (6, 4, 3, 2), max_draft: int = 8,
-                 max_keys: int = 100_000, prompt_order: int = 2) -> None:
+                 max_keys: int = 100_000, prompt_order: int = 2, prompt_draft: int = 8,
+                 self_order: int = 0) -> None:
+        """``self_order``: the key length of the search in the answer itself (0: none);
+        ``prompt_draft``: the longest draft copied from the prompt."""
         if not orders or min(orders) < 1:
             raise ValueError("orders must be positive key lengths")
         self.orders = tuple(sorted(set(orders), reverse=True))
         self.max_draft = max_draft
         self.prompt_order = prompt_order
+        self.prompt_draft = prompt_draft
+        self.self_order = self_order
         self._max_keys = max_keys
         self._tables: dict[int, _Table] = {n: LRU(max_keys) for n in self.orders}
         self._lock = threading.Lock()
@@ -49,18 +75,21 @@ class NgramDrafter:
                 table.put_many((seq[i:i + n], (seq, i + n)) for i in range(len(seq) - n))
 
     def draft(self, prefix: Sequence[int], limit: int, prompt: Sequence[int] = ()) -> list[int]:
-        """Up to ``limit`` tokens: what followed ``prefix``'s last tokens most recently, for the
-        longest key that matches, else what follows them in ``prompt``."""
+        """Up to ``limit`` tokens: what followed ``prefix``'s last tokens earlier in ``prefix``
+        itself (with ``self_order``), else most recently in an earlier answer, for the longest
+        key that matches, else what follows them in ``prompt``."""
         limit = min(limit, self.max_draft)
         if limit <= 0:
             return []
+        if self.self_order and (repeat := _lookup(prefix, prefix, self.self_order, limit)):
+            return repeat
         with self._lock:
             for n, table in self._tables.items():
                 hit = table.peek(((_START,) * n + tuple(prefix[-n:]))[-n:])
                 if hit is not None:
                     seq, at = hit
                     return list(seq[at:at + limit])
-        return _lookup(prompt, prefix, self.prompt_order, limit)
+        return _lookup(prompt, prefix, self.prompt_order, min(limit, self.prompt_draft))
 
 
 def _lookup(source: Sequence[int], prefix: Sequence[int], n: int, limit: int) -> list[int]:

@@ -16,7 +16,7 @@ from engines.decoding import DecodeLoop, run_to_completion  # noqa: E402
 from engines.ngram_drafter import NgramDrafter  # noqa: E402
 from engines.export.convert import ExportOptions, export_decoder_steps, export_model, load_hf_model  # noqa: E402
 from engines.export.specs import spec_for  # noqa: E402
-from engines.generation import GenerationRequest  # noqa: E402
+from engines.generation import GenerationRequest, GenerationResult  # noqa: E402
 from engines.speculation import DraftPolicy  # noqa: E402
 from engines.model_dir import INT8_DYNAMIC, ModelDir  # noqa: E402
 from engines.sessions.ort import OrtOptions, OrtSession  # noqa: E402
@@ -169,6 +169,54 @@ def test_drafter_looks_in_the_prompt_when_no_answer_matches() -> None:
     assert drafter.draft([42], 8, prompt) == []                       # shorter than the key
     drafter.add([9, 43, 44, 77])
     assert drafter.draft([9, 43, 44], 8, prompt) == [77]             # answers come first
+
+
+def test_drafter_drafts_a_repeat_from_the_answer_itself_first() -> None:
+    drafter = NgramDrafter(orders=(3,), max_draft=8, self_order=3)
+    drafter.add([5, 6, 7, 9, 9, 9])
+    looping = [1, 5, 6, 7, 8, 5, 6, 7]          # "t.name.name.name": the answer repeats itself
+    assert drafter.draft(looping, 9) == [8, 5, 6, 7]          # what followed (5, 6, 7) in it
+    assert drafter.draft(looping, 2) == [8, 5]
+    assert drafter.draft([2, 5, 6, 7], 9) == [9, 9, 9]        # no repeat: the earlier answer
+    assert NgramDrafter(orders=(3,)).draft(looping, 9) == []                    # off by default
+
+
+def test_drafts_run_long_from_answers_and_short_from_the_prompt() -> None:
+    answer = list(range(10, 60))
+    drafter = NgramDrafter(orders=(2,), max_draft=32)
+    drafter.add(answer)
+    assert drafter.draft(answer[:2], 99) == answer[2:34]      # 32 tokens of an earlier answer
+    assert drafter.draft(answer[:2], 5) == answer[2:7]        # the caller's limit cuts it
+    prompt = [70, 71] + list(range(100, 140))
+    assert drafter.draft([3, 70, 71], 99, prompt) == list(range(100, 108))   # 8 from the prompt
+    assert NgramDrafter(orders=(2,), max_draft=4).draft([70, 71], 99, prompt) == [100, 101, 102, 103]
+
+
+@pytest.mark.slow
+def test_long_drafts_and_repeats_write_what_plain_greedy_writes_in_fewer_calls(model: tuple[ModelDir, Path]) -> None:
+    """Drafts of up to 32 tokens (right ones, wrong ones, and the answer's own repeats) change
+    no token and no score; right long drafts take fewer calls than drafts of 8."""
+    exported, steps = model
+    session = fp32_verifying_session(exported, steps)
+    special, limit = exported.manifest.special_tokens, exported.manifest.max_source_length
+    reqs = mixed_requests(30, seed=41, prompt_lengths=(3, 30), new_tokens=(20, 48))
+    greedy_only = [r if r.num_beams == 1 else GenerationRequest(r.input_ids, r.max_new_tokens) for r in reqs]
+    plain = run_to_completion(DecodeLoop(session, special, limit), greedy_only, 1)
+    answers = [r.best[0] for r in plain]
+
+    def drafted(drafter: NgramDrafter) -> tuple[list[GenerationResult], DecodeLoop]:
+        loop = DecodeLoop(session, special, limit, drafter, policy=DraftPolicy(always=True))
+        return [run_to_completion(loop, [r], 1)[0] for r in greedy_only], loop
+    calls = {}
+    for name, drafter in (("wrong", NgramDrafter(orders=(1,), max_draft=32, self_order=3)),
+                          ("right", NgramDrafter(max_draft=32, self_order=3)), ("right8", NgramDrafter())):
+        for tokens in answers:
+            drafter.add([t + 1 for t in tokens] if name == "wrong" else tokens)
+        spec, loop = drafted(drafter)
+        assert [r.best[0] for r in spec] == answers, name
+        np.testing.assert_allclose([r.best[1] for r in spec], [r.best[1] for r in plain], atol=1e-4)
+        calls[name] = loop.decoder_calls
+    assert calls["right"] < calls["right8"] < sum(len(a) + 1 for a in answers)
 
 
 @pytest.mark.slow

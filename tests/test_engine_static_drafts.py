@@ -82,6 +82,31 @@ def test_static_verify_writes_what_plain_static_greedy_writes(t5_dir: object, de
         assert graphs is not None and graphs.failures == 0 and graphs.eager_steps == 0
 
 
+@pytest.mark.slow
+def test_drafts_longer_than_the_verify_width_are_cut(t5_dir: object) -> None:
+    """A drafter offering up to 32 tokens; the static session's verify step takes VERIFY_WIDTH
+    (its next token and 8 drafted): the loop cuts each draft, the answers stay greedy's."""
+    session = TorchSession.from_hf(t5_dir, device="cpu")     # type: ignore[arg-type]
+    reqs = [GenerationRequest(r.input_ids, r.max_new_tokens) for r in
+            mixed_requests(12, seed=9, prompt_lengths=(2, 40), new_tokens=(24, 40))]
+    plain, _ = decode(session, reqs, 3, None)
+    drafter = NgramDrafter(max_draft=32, self_order=3)
+    for r in plain:
+        drafter.add(r.best[0] + [EOS])
+    assert len(drafter.draft([], 99)) > VERIFY_WIDTH          # longer than a verify step takes
+    widths: list[int] = []
+    verify = session.verify
+
+    def recorded(state: object, token_ids: np.ndarray, *rest: object) -> object:
+        widths.append(int(token_ids.shape[1]))
+        return verify(state, token_ids, *rest)  # type: ignore[arg-type]
+    session.verify = recorded  # type: ignore[method-assign,assignment]
+    spec, loop = decode(session, reqs, 3, drafter)
+    assert candidates(spec) == candidates(plain)
+    assert widths and max(widths) == VERIFY_WIDTH
+    assert loop.spec_stats.tokens > 2 * loop.spec_stats.rows       # the cut drafts were taken
+
+
 class Alternating(DraftPolicy):
     """Verify on every third call: plain steps (and their look-ahead) between verify steps."""
 
