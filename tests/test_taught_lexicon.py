@@ -2,7 +2,7 @@
 and how the plain reader reads untaught questions with it.
 
 Pure: a hand-made schema whose names do not spell the words its users say ("patrons" for
-``members``, "billed" for ``charges.amount``, "overdue" for an unreturned loan past its due
+``members``, "levied" for ``charges.amount``, "overdue" for an unreturned loan past its due
 date); exact alignments and exact SQL out, with and without the lexicon."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ CHARGES = Table("public", "charges", (Column("charge_id", "integer", False), Col
 SCHEMA = SchemaContext("db", "analyst", ("public",), (MEMBERS, LOANS, CHARGES))
 
 PATRONS = Example(1, "how many patrons are there", "SELECT count(*) FROM members")
-BILLED = Example(2, "how much was billed", "SELECT sum(c.amount) FROM charges c")
+LEVIED = Example(2, "how much was levied", "SELECT sum(c.amount) FROM charges c")
 OVERDUE = Example(3, "list overdue loans",
                   "SELECT l.loan_id FROM loans l WHERE l.due_date < current_date AND l.returned_on IS NULL")
 PREMIUM = Example(4, "premium members", "SELECT m.full_name FROM members m WHERE m.card_type = 'senior'")
@@ -44,7 +44,7 @@ def test_a_noun_the_schema_does_not_spell_is_the_table_its_sql_reads() -> None:
 
 
 def test_a_measure_word_is_the_expression_its_sql_sums() -> None:
-    assert entries(BILLED) == [(("billed",), "charges", "charges.amount", None)]
+    assert entries(LEVIED) == [(("levied",), "charges", "charges.amount", None)]
 
 
 def test_a_phrase_is_the_conditions_nothing_else_in_the_question_states() -> None:
@@ -73,11 +73,11 @@ def test_a_word_two_examples_align_differently_is_dropped() -> None:
 
 
 def test_the_reader_reads_untaught_questions_with_the_taught_words() -> None:
-    lexicon = build([PATRONS, BILLED, OVERDUE, PREMIUM], SCHEMA)
+    lexicon = build([PATRONS, LEVIED, OVERDUE, PREMIUM], SCHEMA)
     cases = [
         ("how many premium patrons",
          "SELECT count(*) FROM members WHERE members.card_type = 'senior'"),
-        ("billed per member",
+        ("levied per member",
          "SELECT members.full_name, sum(charges.amount) FROM charges JOIN members ON "
          "charges.member_id = members.member_id GROUP BY members.member_id, members.full_name"),
         ("how many overdue loans",
@@ -103,8 +103,8 @@ def test_the_lexicon_is_built_once_per_index_and_schema() -> None:
     index = ExampleIndex([PATRONS])
     first = taught_lexicon(index, SCHEMA)
     assert taught_lexicon(index, SCHEMA) is first and first.digest
-    again = taught_lexicon(ExampleIndex([PATRONS, BILLED]), SCHEMA)
-    assert again is not first and again.digest != first.digest and ("billed",) in again.names
+    again = taught_lexicon(ExampleIndex([PATRONS, LEVIED]), SCHEMA)
+    assert again is not first and again.digest != first.digest and ("levied",) in again.names
     assert not taught_lexicon(ExampleIndex([]), SCHEMA)
 
 
