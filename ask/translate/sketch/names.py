@@ -206,14 +206,19 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
     index = NameIndex()
     # Each key's entries once: a set beside the lists, since a wide schema gives a name such
     # as "id" thousands of entries, and scanning them per addition was quadratic. A table is
-    # told apart by identity (names are unique in a schema), a column by value: by the id of
-    # the first column of its value (``first_of`` holds them, so no id is reused meanwhile),
-    # so a column is hashed once per entry, not once per key.
+    # told apart by identity (names are unique in a schema), a measure by value: by the id of
+    # the first measure of its value (``first_of`` holds them, so no id is reused meanwhile),
+    # so it is hashed once per entry, not once per key. A column of the table's own is told
+    # apart by identity too: its name is unique in its table, so no other of the table's
+    # entries equals it, and hashing tens of thousands of columns (their values included)
+    # cost a wide schema's build 15-20 ms.
     added: set[tuple[tuple[str, ...], int, int]] = set()
     first_of: dict[Column | None, int] = {}
 
     def add(keys: frozenset[tuple[str, ...]], entry: tuple[Table, Column | None]) -> None:
-        table, column = id(entry[0]), first_of.setdefault(entry[1], id(entry[1]))
+        found = entry[1]
+        table = id(entry[0])
+        column = id(found) if type(found) is Column else first_of.setdefault(found, id(found))
         for key in keys:
             mark = (key, table, column)
             if mark not in added:
