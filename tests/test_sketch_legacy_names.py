@@ -85,6 +85,8 @@ def test_abbreviations_are_name_parts_only() -> None:
     assert spelt_out(("cat",)) == ("cat",) and spelt_out(("no",)) == ("no",)
     assert spelt_out(("inv", "dt")) == ("invoice", "date")
     assert "category" not in name_spellings("cat") and "category" in name_spellings("prod_cat")
+    # line_no's "number" names nothing alone: "phone number" must still find no phone
+    assert "number" not in name_spellings("line_no") and "bill" in name_spellings("inv_hdr")
     # "first_nm" is no "first", "city_nm" is the city; "song_name" keeps "the name of the song"
     assert ("first",) not in related_keys(("first", "nm")) and ("city",) in related_keys(("city", "nm"))
     assert ("song",) not in related_keys(("song", "name"))

@@ -321,6 +321,9 @@ RELATED_ENTITIES: dict[str, tuple[str, ...]] = {
 # What people call the rows a two-word name names: a work order is a job.
 NAME_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {("work", "order"): ("job",)}
 
+# What an abbreviated identifier suffix spells that names nothing on its own.
+_NO_WORD_ALONE = frozenset(("number",))
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -330,7 +333,8 @@ def name_spellings(name: str) -> frozenset[str]:
     abbreviations spelt out (``boat_typ`` -> type), the unit's name (``qty_l`` -> litre) and
     the synonyms of each word (``Student`` -> learner, pupil, ...)."""
     words = tuple(sing(p) for p in _CAMEL.sub("_", name).lower().replace("-", "_").split("_") if p)
-    out = set(spelt_out(words))
+    # line_no's "no" spelt out is no word of its own: "phone number" finds no phone there
+    out = set(spelt_out(words)) - _NO_WORD_ALONE
     for shorter in without_unit(words):
         out.update(shorter)
     for w in tuple(out | set(words)):
