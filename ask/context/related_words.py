@@ -63,15 +63,30 @@ min mins minute minutes sec secs ms hr hrs hour hours days wk yrs pct percent us
 chf jpy cny cents eurocent kwh kw w mw mph kph kmh
 """.split())
 
+# The abbreviated last (or first) part of a legacy name and the word it stands for: ``part_cat``
+# is a part's category, ``city_nm`` a city's name, ``inv_dt`` an invoice's date. One table for
+# the reader's index (:mod:`ask.translate.sketch.names`) and the refusal check's vocabulary
+# (:func:`name_spellings`), read on the schema's side only: a question's own "no" or "cat" is
+# never an abbreviation.
+NAME_PART_ABBREVIATIONS = {
+    "cat": "category", "typ": "type", "cd": "code", "dt": "date", "amt": "amount", "qty": "quantity",
+    "no": "number", "num": "number", "nbr": "number", "flg": "flag", "pct": "percent",
+    "desc": "description", "nm": "name", "ttl": "title", "lbl": "label",
+}
+
+# Abbreviations that are English words too ("cat" the animal, "no", "ord"): spelt out only as a
+# part of a longer name (``part_cat``), never a name alone (a pet shop's ``cat`` table).
+WORD_ABBREVIATIONS = frozenset(("cat", "no", "ord", "tel", "sal", "bal", "cap", "stat"))
+
 # Abbreviations of names not in the reader's vocabulary (``vocabulary.ABBREVIATIONS``).
-ABBREVIATED = {
+ABBREVIATED = {**NAME_PART_ABBREVIATIONS,
     "len": "length", "wt": "weight", "ht": "height", "prc": "price", "amnt": "amount", "cst": "cost",
-    "typ": "type", "cat": "category", "cust": "customer", "emp": "employee", "dept": "department",
+    "cust": "customer", "emp": "employee", "dept": "department",
     "mgr": "manager", "svc": "service", "srv": "service", "cntry": "country", "ctry": "country",
     "loc": "location", "tel": "phone", "ph": "phone", "eml": "email", "dur": "duration",
-    "cd": "code", "ord": "order", "prod": "product", "acct": "account", "bal": "balance",
+    "ord": "order", "prod": "product", "acct": "account", "bal": "balance",
     "sal": "salary", "ts": "time", "tm": "time", "stat": "status", "lvl": "level", "grp": "group",
-    "qty": "quantity", "nam": "name", "nme": "name", "fname": "first name", "lname": "last name",
+    "nam": "name", "nme": "name", "fname": "first name", "lname": "last name",
     "dob": "birth", "hrs": "hour", "hr": "hour", "mins": "minute",
     # legacy table nouns (``inv_hdr``, ``wo_hdr``, ``po_line``, ``svc_tech``)
     "inv": "invoice", "wo": "work order", "po": "purchase order", "txn": "transaction", "pmt": "payment",
@@ -247,6 +262,13 @@ DIMENSIONS = {
 # Words that, after a name, say the column identifies a row: plate_no, flat_number, route_code.
 IDENTIFIER_SUFFIXES = frozenset(("no", "num", "nbr", "number", "code", "cd", "ref"))
 
+# Abbreviated words after a name that say the column is what its first word is called by:
+# ``city_nm`` is the city (a legacy schema's way to say "city"); not after a word that only
+# says which name (``first_nm``). A name spelt in full (``song_name``) keeps its own reading.
+LABEL_SUFFIXES = frozenset(("nm", "lbl", "ttl"))
+NAME_QUALIFIERS = frozenset(("first", "last", "full", "given", "family", "sur", "middle", "nick", "user", "file",
+                             "host", "domain", "login", "display", "short", "long", "legal", "maiden", "alias"))
+
 
 def without_unit(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """``("weight", "kg")`` -> ``("weight",)`` and ``("kilo",)``: a measure's name without the
@@ -258,7 +280,10 @@ def without_unit(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 
 def spelt_out(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Abbreviations of names spelt out: ``("boat", "typ")`` -> ``("boat", "type")``."""
+    """Abbreviations of names spelt out: ``("boat", "typ")`` -> ``("boat", "type")``; one that
+    is an English word too only beside other words (``("cat",)`` stays a cat)."""
+    if len(words) == 1 and words[0] in WORD_ABBREVIATIONS:
+        return words
     return tuple(w for word in words for w in ABBREVIATED.get(word, word).split())
 
 
@@ -296,6 +321,9 @@ RELATED_ENTITIES: dict[str, tuple[str, ...]] = {
 # What people call the rows a two-word name names: a work order is a job.
 NAME_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {("work", "order"): ("job",)}
 
+# What an abbreviated identifier suffix spells that names nothing on its own.
+_NO_WORD_ALONE = frozenset(("number",))
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -305,7 +333,8 @@ def name_spellings(name: str) -> frozenset[str]:
     abbreviations spelt out (``boat_typ`` -> type), the unit's name (``qty_l`` -> litre) and
     the synonyms of each word (``Student`` -> learner, pupil, ...)."""
     words = tuple(sing(p) for p in _CAMEL.sub("_", name).lower().replace("-", "_").split("_") if p)
-    out = set(spelt_out(words))
+    # line_no's "no" spelt out is no word of its own: "phone number" finds no phone there
+    out = set(spelt_out(words)) - _NO_WORD_ALONE
     for shorter in without_unit(words):
         out.update(shorter)
     for w in tuple(out | set(words)):
@@ -324,4 +353,6 @@ def question_forms(word: str) -> frozenset[str]:
     out = {word, *noun_forms(word)}
     if word in IRREGULAR:
         out.add(IRREGULAR[word])
+    if len(word) > 5 and word.endswith("ed") and word[-3] == word[-4] and word[-3] in "lsfz":
+        out.add(word[:-2])          # "billed" -> bill, "passed" -> pass: a base that ends doubled
     return frozenset(out)

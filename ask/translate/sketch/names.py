@@ -22,7 +22,8 @@ from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
-from ask.context.related_words import DIMENSIONS, IRREGULAR, noun_forms, spelt_out, verb_forms
+from ask.context.related_words import (DIMENSIONS, IRREGULAR, NAME_PART_ABBREVIATIONS, noun_forms, spelt_out,
+                                       verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem, table_spellings)
 
@@ -376,9 +377,16 @@ def _name_spellings(name: str, is_table: bool) -> frozenset[tuple[str, ...]]:
     if words and words[-1] != "id":
         out.update(words[i:] for i in range(1, len(words))
                    if len(words) - i <= 3 and (len(words) - i > 1 or len(words[i]) >= 4))
+    if len(words) > 1 and NAME_PART_ABBREVIATIONS.get(words[-1], "number") not in IDENTIFIER_WORDS:
+        out.add((NAME_PART_ABBREVIATIONS[words[-1]],))     # part_cat: "category" (line_no alone: no number)
     if len(words) >= 3 and words[-1] != "id" and words[1] not in FILLER:
         out.add(words[:2])                     # net_worth_millions reads as "net worth" (num_of_staff not as "number of")
     return _kept(_expanded(out, words))
+
+
+# What an abbreviated last part stands for that is no name alone: a number or a code says which
+# row, of whatever the name's other words say.
+IDENTIFIER_WORDS = frozenset(("number", "code"))
 
 
 def _expanded(out: set[tuple[str, ...]], words: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -501,6 +509,11 @@ def name_column(table: Table) -> Column | None:
         words = spelt_out(name_words(col.name))
         if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) in ("number", "code") and "type" not in words \
                 and short_type(col.type) == "text" and col.name not in table.primary_key:
+            return col
+    for col in table.columns:           # part_mstr.part_desc: a description, where nothing names a row
+        words = spelt_out(name_words(col.name))
+        if words and words[-1] == "description" and short_type(col.type) == "text" \
+                and (len(words) == 1 or words[:-1] == spelt_out(name_words(table.name))[:len(words) - 1]):
             return col
     return None
 
