@@ -42,6 +42,7 @@ import re
 import statistics
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,17 @@ def lexical_columns(question: str, schema: SchemaContext, links: list[ValueMatch
     return [item for _, _, item in sorted(scored)]
 
 
+def _scored(questions: list[dict[str, Any]], schemas: dict[str, SchemaContext]
+            ) -> Iterator[tuple[dict[str, Any], SchemaContext, set[str], set[tuple[str, str]], list[ValueMatch]]]:
+    """(question, its schema, gold tables, gold columns, value links) for every question whose
+    gold SQL reads a table."""
+    for q in questions:
+        schema = schemas[q["database"]]
+        gold, gold_columns = gold_items(q["gold_sql"], schema)
+        if gold:
+            yield q, schema, gold, gold_columns, link_values(q["question"], schema)
+
+
 def recall(questions: list[dict[str, Any]], schemas: dict[str, SchemaContext],
            minilm: MiniLMRanker | None, ranker: TableRanker | None = None) -> dict[str, dict[int, float]]:
     """Per ranker, the share of questions whose gold tables (``k`` in :data:`KS`, foreign-key
@@ -151,13 +163,8 @@ def recall(questions: list[dict[str, Any]], schemas: dict[str, SchemaContext],
     rows ``... columns``) are all among the ``k`` it keeps."""
     hits: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     n = 0
-    for q in questions:
-        schema = schemas[q["database"]]
-        gold, gold_columns = gold_items(q["gold_sql"], schema)
-        if not gold:
-            continue
+    for q, schema, gold, gold_columns, links in _scored(questions, schemas):
         n += 1
-        links = link_values(q["question"], schema)
         ranked = minilm.rank(q["question"], schema) if minilm else []
         trained = ranker.rank_tables(q["question"], schema, links) if ranker else None
         for k in KS:
@@ -190,13 +197,8 @@ def prompt_recall(questions: list[dict[str, Any]], schemas: dict[str, SchemaCont
     the share of prompts that had to leave tables out (``cut``)."""
     hits: dict[str, int] = defaultdict(int)
     n = 0
-    for q in questions:
-        schema = schemas[q["database"]]
-        gold, _ = gold_items(q["gold_sql"], schema)
-        if not gold:
-            continue
+    for q, schema, gold, _, links in _scored(questions, schemas):
         n += 1
-        links = link_values(q["question"], schema)
         for name, r in (("lexical", None), ("trained", ranker)) if ranker else (("lexical", None),):
             shown = _prompt_tables(build_prompt(q["question"], schema, matches=links, ranker=r))
             hits[name] += gold <= shown
