@@ -168,6 +168,8 @@ def test_bart_static_session_does_not_verify(tmp_path: object) -> None:
 def test_warm_up_captures_a_verify_graph_per_bucket(t5_dir: object) -> None:
     session = TorchSession.from_hf(t5_dir, device="cuda")     # type: ignore[arg-type]
     captured = session.warm_up([1, 2], [32], [32])
-    assert captured == 4                                       # 2 row buckets x (step, verify)
+    encoder = session._encoder_graphs   # type: ignore[union-attr]
+    encoded = 2 if encoder is not None and encoder.graphs is not None else 0   # (rows, source)
+    assert captured == 4 + encoded                             # 2 row buckets x (step, verify)
     stats = session.graph_stats()
     assert stats is not None and stats.failures == 0
