@@ -530,9 +530,9 @@ def warm_up(proxy: Proxy, dsn: str, questions: Sequence[str], args: argparse.Nam
     warm-up then goes over eight connections per worker (two ASKs each), so that the
     measurement does not time every worker's first schema build."""
     connections = 8 * args.workers if args.workers > 1 else 1
+    pool = questions[:max(1, args.warmup)]
     count = max(args.warmup, 2 * connections) if connections > 1 else args.warmup
-    asked = [questions[i % min(len(questions), max(1, args.warmup))] for i in range(count)]
-    run_load(proxy, dsn, asked, connections, 1, explain)
+    run_load(proxy, dsn, [pool[i % len(pool)] for i in range(count)], connections, 1, explain)
 
 
 def tables_mode(proxy: Proxy, dsn: str, superuser: str, sizes: list[int], args: argparse.Namespace) -> None:

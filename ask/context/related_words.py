@@ -78,7 +78,8 @@ NAME_PART_ABBREVIATIONS = {
 # part of a longer name (``part_cat``), never a name alone (a pet shop's ``cat`` table).
 WORD_ABBREVIATIONS = frozenset(("cat", "no", "ord", "tel", "sal", "bal", "cap", "stat"))
 
-# Abbreviations of names not in the reader's vocabulary (``vocabulary.ABBREVIATIONS``).
+# Every abbreviated name part the refusal vocabulary and the reader's table names spell out: the
+# legacy parts above and more (the reader's own short list: ``vocabulary.ABBREVIATIONS``).
 ABBREVIATED = {**NAME_PART_ABBREVIATIONS,
     "len": "length", "wt": "weight", "ht": "height", "prc": "price", "amnt": "amount", "cst": "cost",
     "cust": "customer", "emp": "employee", "dept": "department",

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
-from ask.context.related_words import ABBREVIATED, ENTITY_SYNONYMS, NAME_PHRASES, RELATED_ENTITIES, sing, spelt_out
+from ask.context.related_words import (ABBREVIATED, ENTITY_SYNONYMS, NAME_PART_ABBREVIATIONS, NAME_PHRASES,
+                                       RELATED_ENTITIES, sing, spelt_out)
 
 
 FILLER = frozenset("""
@@ -175,9 +176,12 @@ MONEY_COMPARISONS = {"cheaper": "<", "pricier": ">", "costlier": ">", "costs": N
                      "priced": None, "expensive": None}
 MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"}   # "most expensive"
 
-ABBREVIATIONS = {"num": "number", "no": "number", "nbr": "number", "qty": "quantity", "amt": "amount",
-                  "dt": "date", "yr": "year", "desc": "description", "addr": "address", "nm": "name",
-                  "cnt": "count", "avg": "average", "pct": "percent", "dob": "birth", "cap": "capacity"}
+# The name parts the reader spells out: legacy parts it shares with the refusal vocabulary
+# (related_words.NAME_PART_ABBREVIATIONS, one table for both), and a few of its own.
+ABBREVIATIONS = {**{part: NAME_PART_ABBREVIATIONS[part]
+                    for part in ("num", "no", "nbr", "qty", "amt", "dt", "desc", "nm", "pct")},
+                 "yr": "year", "addr": "address", "cnt": "count", "avg": "average", "dob": "birth",
+                 "cap": "capacity"}
 
 
 # "monthly revenue", "weekly orders": one row per period.
