@@ -100,7 +100,8 @@ class Proxy:
     metrics: tuple[str, int] | None
     process: subprocess.Popen[bytes] | None = None
     workers: int = 1          # worker i serves its own metrics on the metrics port + i
-    shared_engine: bool = False   # every worker reports the one engine server's counters
+    shared_engine: bool = False   # every worker reports its engine server's counters
+    engine_servers: int = 1       # worker i batches into server i mod engine_servers
 
     def stop(self) -> None:
         if self.process is not None:
@@ -116,6 +117,7 @@ class Proxy:
             return {}
         host, port = self.metrics
         totals: dict[str, float] = {}
+        per_server: dict[tuple[int, str], float] = {}
         for worker in range(self.workers):
             url = f"http://{host}:{port + worker}/metrics"
             with urllib.request.urlopen(url, timeout=10) as response:
@@ -125,22 +127,29 @@ class Proxy:
                     totals[stage] = totals.get(stage, 0.0) + float(v)
             for name, v in _ENGINE_LINE.findall(text):
                 key = f"engine_{name}"
-                totals[key] = (max(totals.get(key, 0.0), float(v)) if self.shared_engine
-                               else totals.get(key, 0.0) + float(v))
+                if self.shared_engine:      # counted once per server, not once per worker
+                    server = (worker % self.engine_servers, key)
+                    per_server[server] = max(per_server.get(server, 0.0), float(v))
+                else:
+                    totals[key] = totals.get(key, 0.0) + float(v)
+        for (_, key), v in per_server.items():
+            totals[key] = totals.get(key, 0.0) + v
         return totals
 
 
 def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level: str,
-                workers: int = 1, ask_options: Sequence[str] = (), engine_shared: str = "auto") -> Proxy:
+                workers: int = 1, ask_options: Sequence[str] = (), engine_shared: str = "auto",
+                engine_servers: int = 1) -> Proxy:
     """``ask_options``: extra ``[ask]`` lines, ``key = value`` in TOML (backend, model, ...);
-    ``engine_shared``: ``[engine] shared`` (one engine server for all workers)."""
+    ``engine_shared``: ``[engine] shared`` (engine servers the workers batch into, not a model
+    per worker); ``engine_servers``: ``[engine] servers`` (how many)."""
     port, metrics_port = free_port(), free_ports(workers)
     config = work / "askproxy-bench.toml"
     extra = "".join(f"{line}\n" for line in ask_options)
     config.write_text(f'log_level = "{log_level}"\n[listen]\nhost = "127.0.0.1"\nport = {port}\n'
                       f"workers = {workers}\n"
                       f'[upstream]\nurl = "{upstream_url}?sslmode=disable"\n'
-                      f'[engine]\nshared = "{engine_shared}"\n'
+                      f'[engine]\nshared = "{engine_shared}"\nservers = {engine_servers}\n'
                       f"[ask]\ntranslation_cache_size = {translation_cache}\n{extra}")
     log = open(work / "proxy.log", "ab")
     process = subprocess.Popen(
@@ -150,7 +159,8 @@ def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level
             filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))})
     proxy = Proxy("127.0.0.1", port, ("127.0.0.1", metrics_port), process, workers,
                   shared_engine=engine_shared == "on" or (engine_shared == "auto" and workers > 1 and any(
-                      f'backend = "{b}"' in ask_options for b in ("torch", "tensorrt"))))
+                      f'backend = "{b}"' in ask_options for b in ("torch", "tensorrt"))),
+                  engine_servers=max(1, min(engine_servers, workers)))
     deadline = time.monotonic() + 600     # CUDA-graph capture at start-up takes a while
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -435,7 +445,7 @@ def environment(args: argparse.Namespace) -> Iterator[tuple[Proxy, str, str | No
     try:
         proxy = start_proxy(f"postgresql://{db.host}:{db.port}/{db.dbname}", work,
                             args.translation_cache, args.log_level, args.workers, ask_options(args),
-                            args.engine_shared)
+                            args.engine_shared, args.engine_servers)
         try:
             dsn = (f"host={proxy.host} port={proxy.port} dbname={db.dbname} "
                    f"user={db.analyst_user} password={db.analyst_password}")
@@ -475,6 +485,8 @@ def main() -> None:
     ap.add_argument("--log-level", default="WARNING", help="the started proxy's log level")
     ap.add_argument("--workers", type=int, default=1,
                     help="the started proxy's [listen] workers (stages summed over all)")
+    ap.add_argument("--engine-servers", type=int, default=1,
+                    help="[engine] servers: shared engine servers the workers batch into")
     ap.add_argument("--engine-shared", default="auto", choices=("auto", "on", "off"),
                     help="the started proxy's [engine] shared: one engine server all workers batch into "
                          "(auto: with several workers on a GPU)")

@@ -233,7 +233,8 @@ def serve_processes(cfg: Config, banner: str | None = None,
         log_as("supervisor")
         return Supervisor(count, lambda slot, ready: _worker(running, slot, ready, again, shared),
                           f"{cfg.listen.host}:{port}", on_ready,
-                          engine=(lambda path: engine_command(running, path)) if shared else None).run()
+                          engine=(lambda path: engine_command(running, path)) if shared else None,
+                          engines=cfg.engine.servers).run()
 
 
 def engine_command(cfg: Config, socket_path: str) -> list[str]:
@@ -263,12 +264,13 @@ def _same_port(reread: Callable[[], Config] | None, first: Config, port: int
 def _worker(cfg: Config, slot: WorkerSlot, ready: Callable[[], None],
             reread: Callable[[], Config] | None, shared: bool = False) -> int:
     """A worker process's life (forked by the supervisor); its exit status."""
-    from proxy.workers import engine_socket
+    from proxy.workers import engine_of, engine_socket
 
     log_as(f"worker {slot.index}")
+    server = engine_of(slot.index, min(cfg.engine.servers, slot.count))
     try:
         run_loop(serve(cfg, reread=reread, worker=slot, ready=ready,
-                       engine_socket=engine_socket(slot.directory) if shared else None))
+                       engine_socket=engine_socket(slot.directory, server) if shared else None))
     except (ConfigError, preflight.StartupError) as exc:
         print(f"askproxy: worker {slot.index}: error: {exc}", file=sys.stderr, flush=True)
         return 2

@@ -165,6 +165,10 @@ class EngineConfig:
     # "on" always (with workers = 1 too: a supervisor, one worker and the engine server),
     # "off" never (each worker loads its own engine; refused on a GPU).
     shared: str = field(default="auto", metadata=one_of(("auto", "on", "off")))
+    # How many such engine servers (each a model and a batcher on the same GPU); worker i batches
+    # into server i mod N. One server's host work per decoder call is Python on one core: two
+    # on one H100 gave 1.67x one at 256 clients (bench/RESULTS.md). Capped at the worker count.
+    servers: int = field(default=1, metadata=between(1, 16))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,12 @@ With a shared engine (``[engine] shared``) the supervisor first starts the engin
 (:mod:`ask.translate.engine_server`, one model and one batcher that every worker's ASKs batch
 into) as a fresh interpreter, not a fork (CUDA does not survive a fork after the parent probed
 the GPU), waits until it listens on ``<directory>/engine.sock``, then forks the workers. It
-outlives them: on SIGTERM it is stopped once the last worker has finished. An engine server
+outlives them: on SIGTERM it is stopped once the last worker has finished. ``[engine] servers``
+> 1 starts that many engine servers (each a model and a batcher, on the same GPU), worker i
+batching into server i mod N: the engine's host work per decoder call is Python on one core,
+so one server bounds the throughput; two on one H100 gave 1.67x one (bench/RESULTS.md), more
+lost to the GPU's time-slicing between processes. The workers start once every server has
+listened or failed. An engine server
 that dies is logged and restarted (meanwhile ASK answers 58000, plain SQL is unaffected);
 more than ``MAX_RESTARTS`` deaths within ``RESTART_WINDOW_S``, or one that never listened (a
 model that does not load), is not restarted again, and the proxy goes on relaying.
@@ -60,12 +65,16 @@ _PR_SET_PDEATHSIG = 1
 RunWorker = Callable[[WorkerSlot, Callable[[], None]], int]
 # The engine server's command line, given the socket it is to listen on ("--ready-fd N" is added).
 EngineCommand = Callable[[str], Sequence[str]]
-ENGINE_SOCKET = "engine.sock"
 
 
-def engine_socket(directory: str) -> str:
-    """Where the shared engine server of the supervisor owning ``directory`` listens."""
-    return os.path.join(directory, ENGINE_SOCKET)
+def engine_socket(directory: str, index: int = 0) -> str:
+    """Where shared engine server ``index`` of the supervisor owning ``directory`` listens."""
+    return os.path.join(directory, f"engine-{index}.sock")
+
+
+def engine_of(worker: int, servers: int) -> int:
+    """The engine server that worker ``worker`` batches into, of ``servers``."""
+    return worker % servers
 
 
 def worker_count(requested: int) -> int:
@@ -101,6 +110,7 @@ class _Worker:
 
 @dataclass
 class _Engine:
+    index: int
     process: subprocess.Popen[bytes]     # kept: a Popen dropped unreaped would reap it itself
     ready_fd: int | None
     listening: bool = False
@@ -114,13 +124,15 @@ class _Engine:
 class Supervisor:
     def __init__(self, count: int, run_worker: RunWorker, listening: str,
                  on_ready: Callable[[], None] = lambda: None,
-                 engine: EngineCommand | None = None) -> None:
+                 engine: EngineCommand | None = None, engines: int = 1) -> None:
         self._count, self._run_worker = count, run_worker
         self._listening, self._on_ready = listening, on_ready
         self._workers: dict[int, _Worker] = {}       # pid -> worker
         self._engine_command = engine
-        self._engine: _Engine | None = None
-        self._engine_deaths: list[float] = []
+        self._engine_count = max(1, min(engines, count))     # a server no worker uses is not started
+        self._engines: dict[int, _Engine] = {}       # index -> the running engine server
+        self._engines_settled: set[int] = set()      # listened, or ended before it did
+        self._engine_deaths: dict[int, list[float]] = {}
         self._workers_started = False
         self._deaths: list[float] = []
         self._stopping = 0                          # how many stop signals so far
@@ -139,10 +151,11 @@ class Supervisor:
         old_wakeup = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
         try:
             if self._engine_command is not None:
-                self._spawn_engine()       # the workers follow once it listens
+                for index in range(self._engine_count):
+                    self._spawn_engine(index)      # the workers follow once each has listened
             else:
                 self._spawn_workers()
-            while self._workers or self._engine is not None:
+            while self._workers or self._engines:
                 self._wait(wake_r)
         finally:
             signal.set_wakeup_fd(old_wakeup)
@@ -167,9 +180,9 @@ class Supervisor:
             else:
                 self._on_ready_byte(key.data)
         self._reap()
-        self._reap_engine()
+        self._reap_engines()
         if self._stopping and not self._workers:
-            self._stop_engine()
+            self._stop_engines()
 
     def _on_signal(self, signum: int) -> None:
         if signum == signal.SIGCHLD:
@@ -235,18 +248,18 @@ class Supervisor:
 
     # --- the shared engine server ------------------------------------------------------------
 
-    def _spawn_engine(self) -> None:
+    def _spawn_engine(self, index: int) -> None:
         assert self._engine_command is not None
         ready_r, ready_w = os.pipe()
-        argv = [*self._engine_command(engine_socket(self._dir)), "--ready-fd", str(ready_w)]
+        argv = [*self._engine_command(engine_socket(self._dir, index)), "--ready-fd", str(ready_w)]
         try:
             process = subprocess.Popen(argv, pass_fds=(ready_w,), process_group=0,
                                        preexec_fn=_die_with_parent, env=_engine_env())
         finally:
             os.close(ready_w)
-        self._engine = _Engine(process, ready_r)
-        self._selector.register(ready_r, selectors.EVENT_READ, self._engine)
-        log.info("engine server starting (pid %d)", process.pid)
+        engine = self._engines[index] = _Engine(index, process, ready_r)
+        self._selector.register(ready_r, selectors.EVENT_READ, engine)
+        log.info("engine server %d starting (pid %d)", index, process.pid)
 
     def _on_engine_ready_byte(self, engine: _Engine) -> None:
         assert engine.ready_fd is not None
@@ -254,9 +267,17 @@ class Supervisor:
         self._close_ready(engine)
         engine.listening = bool(got)
         if engine.listening:
-            log.info("engine server listening (pid %d) on %s", engine.pid, engine_socket(self._dir))
-            if not self._workers_started and not self._stopping:
-                self._spawn_workers()
+            log.info("engine server listening (pid %d) on %s", engine.pid,
+                     engine_socket(self._dir, engine.index))
+            self._settled(engine.index)
+
+    def _settled(self, index: int) -> None:
+        """Engine server ``index`` listened or ended before it did: the workers start once
+        every one has (a worker whose server failed answers ASK with 58000)."""
+        self._engines_settled.add(index)
+        if (len(self._engines_settled) == self._engine_count and not self._workers_started
+                and not self._stopping):
+            self._spawn_workers()
 
     def _close_ready(self, engine: _Engine) -> None:
         if engine.ready_fd is not None:
@@ -264,20 +285,18 @@ class Supervisor:
             os.close(engine.ready_fd)
             engine.ready_fd = None
 
-    def _reap_engine(self) -> None:
-        engine = self._engine
-        if engine is None:
-            return
-        try:
-            done, status = os.waitpid(engine.pid, os.WNOHANG)
-        except ChildProcessError:
-            done, status = engine.pid, 0
-        if not done:
-            return
-        engine.process.returncode = os.waitstatus_to_exitcode(status)
-        self._close_ready(engine)
-        self._engine = None
-        self._on_engine_exit(engine, _describe(status))
+    def _reap_engines(self) -> None:
+        for engine in list(self._engines.values()):
+            try:
+                done, status = os.waitpid(engine.pid, os.WNOHANG)
+            except ChildProcessError:
+                done, status = engine.pid, 0
+            if not done:
+                continue
+            engine.process.returncode = os.waitstatus_to_exitcode(status)
+            self._close_ready(engine)
+            del self._engines[engine.index]
+            self._on_engine_exit(engine, _describe(status))
 
     def _on_engine_exit(self, engine: _Engine, how: str) -> None:
         if self._stopping:
@@ -288,25 +307,26 @@ class Supervisor:
                       "fail (58000) until askproxy restarts, plain SQL is relayed", engine.pid, how)
         else:
             now = time.monotonic()
-            self._engine_deaths = [t for t in self._engine_deaths if now - t < RESTART_WINDOW_S] + [now]
-            if len(self._engine_deaths) > MAX_RESTARTS:
+            deaths = [t for t in self._engine_deaths.get(engine.index, []) if now - t < RESTART_WINDOW_S]
+            deaths.append(now)
+            self._engine_deaths[engine.index] = deaths
+            if len(deaths) > MAX_RESTARTS:
                 log.error("engine server (pid %d) %s: %d deaths within %.0fs; not restarted again: ASK "
                           "statements fail (58000), plain SQL is relayed", engine.pid, how,
-                          len(self._engine_deaths), RESTART_WINDOW_S)
+                          len(deaths), RESTART_WINDOW_S)
             else:
                 log.error("engine server (pid %d) %s; its ASKs in flight failed (58000); restarting it",
                           engine.pid, how)
-                self._spawn_engine()
-        if not self._workers_started:
-            self._spawn_workers()
+                self._spawn_engine(engine.index)
+        self._settled(engine.index)
 
-    def _stop_engine(self) -> None:
-        """SIGTERM to the engine server once no worker needs it (the last one has ended)."""
-        engine = self._engine
-        if engine is not None and not engine.signalled:
-            engine.signalled = True
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(engine.pid, signal.SIGTERM)
+    def _stop_engines(self) -> None:
+        """SIGTERM to the engine servers once no worker needs them (the last one has ended)."""
+        for engine in self._engines.values():
+            if not engine.signalled:
+                engine.signalled = True
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(engine.pid, signal.SIGTERM)
 
     def _stop(self, status: int) -> None:
         self._status = status or 1
@@ -411,5 +431,5 @@ def _noop(signum: int, frame: object) -> None:
     """A handler, so that the wakeup fd hears the signal (SIG_DFL or SIG_IGN would not)."""
 
 
-__all__ = ["Supervisor", "reserve_port", "worker_count", "engine_socket", "EngineCommand", "MAX_RESTARTS",
+__all__ = ["Supervisor", "reserve_port", "worker_count", "engine_socket", "engine_of", "EngineCommand", "MAX_RESTARTS",
            "RESTART_WINDOW_S"]

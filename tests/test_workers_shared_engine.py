@@ -63,6 +63,24 @@ def test_both_workers_answer_through_one_engine_server(pg: PgCluster, orders: No
     assert re.search(r"engine server \(pid \d+\) exited with status 0", served.log), served.log
 
 
+def test_two_engine_servers_each_serve_their_workers(pg: PgCluster, orders: None) -> None:
+    """``[engine] servers = 2``: two models loaded, by two engine servers, and the ASKs of both
+    workers answered (worker 0 through server 0, worker 1 through server 1)."""
+    served = Served(pg, 2, ask=True, **SHARED, ASKPROXY_ENGINE_SERVERS="2")
+    try:
+        conns = [psycopg.connect(served.dsn(), autocommit=True) for _ in range(SESSIONS)]
+        results = [conn.execute(QUESTION).fetchall() for conn in conns]
+        for conn in conns:
+            conn.close()
+        assert len(results) == SESSIONS and all(results), served.log
+        assert set(served.sessions_per_worker()) == {"0", "1"}, served.log
+        assert served.log.count("onnxruntime session:") == 2, served.log
+        assert {m for m in re.findall(r"engine server listening \(pid \d+\) on \S+/(engine-\d)\.sock",
+                                      served.log)} == {"engine-0", "engine-1"}, served.log
+    finally:
+        assert served.stop() == 0, served.log
+
+
 def test_a_cancel_reaches_an_ask_waiting_in_the_engine_server(pg: PgCluster, orders: None) -> None:
     # alone in the engine's queue, a request waits this long for company: the ASK is in flight there
     served = Served(pg, 2, ask=True, **SHARED, ASKPROXY_ASK_MAX_QUEUE_DELAY_MS="20000")
@@ -159,7 +177,7 @@ def test_the_engine_server_listens_before_the_workers_start_and_ends_after_them(
     log = f"{tmp_path}/engine.log"
 
     def worker(slot: object, ready: object) -> int:
-        assert engine_socket(getattr(slot, "directory")).endswith("/engine.sock")
+        assert engine_socket(getattr(slot, "directory")).endswith("/engine-0.sock")
         return 7 if len(_starts(log)) == 1 else 9     # ends before it listens: the proxy stops
     assert Supervisor(1, worker, "test", engine=_engine(log, "stay")).run() == 7   # type: ignore[arg-type]
     (pid,) = _starts(log)
@@ -183,4 +201,45 @@ def test_an_engine_server_that_dies_is_restarted(tmp_path: Path) -> None:
             time.sleep(0.05)
         return 7 if len(_starts(log)) == 2 else 9
     assert Supervisor(1, worker, "test", engine=_engine(log, "die-once")).run() == 7  # type: ignore[arg-type]
+    assert all(_gone(pid) for pid in _starts(log))
+
+
+def test_each_engine_server_listens_before_the_workers_start(tmp_path: Path) -> None:
+    """``[engine] servers = 2``: two servers started, each on its own socket, both listening
+    before any worker runs; both stopped and reaped once the workers have ended."""
+    from proxy.workers import Supervisor, engine_of, engine_socket
+    log = f"{tmp_path}/engine.log"
+    sockets: list[str] = []
+
+    def command(socket: str) -> list[str]:
+        sockets.append(socket)
+        return _engine(log, "stay")(socket)   # type: ignore[operator,no-any-return]
+
+    def worker(slot: object, ready: object) -> int:
+        return 7 if len(_starts(log)) == 2 else 9
+    assert Supervisor(3, worker, "test", engine=command, engines=2).run() == 7   # type: ignore[arg-type]
+    assert len(set(sockets)) == 2 and all(s.endswith(("/engine-0.sock", "/engine-1.sock")) for s in sockets)
+    assert all(_gone(pid) for pid in _starts(log))
+    assert [engine_of(i, 2) for i in range(4)] == [0, 1, 0, 1]
+    assert engine_socket("/d", 1) == "/d/engine-1.sock"
+
+
+def test_no_more_engine_servers_than_workers(tmp_path: Path) -> None:
+    from proxy.workers import Supervisor
+    log = f"{tmp_path}/engine.log"
+    assert Supervisor(1, lambda slot, ready: 7, "test", engine=_engine(log, "stay"), engines=4).run() == 7  # type: ignore[arg-type]
+    assert len(_starts(log)) == 1
+
+
+def test_a_failed_engine_server_does_not_hold_back_the_workers(tmp_path: Path) -> None:
+    """One of two servers fails to start: the workers start all the same (its workers' ASKs
+    fail with 58000), and the failed one is not restarted."""
+    from proxy.workers import Supervisor
+    log = f"{tmp_path}/engine.log"
+    modes = iter(("fail", "stay"))
+
+    def command(socket: str) -> list[str]:
+        return _engine(log, next(modes))(socket)   # type: ignore[operator,no-any-return]
+    assert Supervisor(2, lambda slot, ready: 7, "test", engine=command, engines=2).run() == 7  # type: ignore[arg-type]
+    assert len(_starts(log)) == 2
     assert all(_gone(pid) for pid in _starts(log))
