@@ -46,6 +46,7 @@ from ask.checks.parsed import ParsedSQL
 from ask.checks.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
 from ask.context import self_examples
+from ask.foreground import FOREGROUND
 from ask.context.refusal import Refusal, assess
 from ask.checks.relink import relink_values
 from ask.schema import SchemaContext
@@ -211,6 +212,10 @@ class AskPlanner:
         self._steps = steps
 
     async def plan(self, question: str, upstream: Upstream) -> Plan:
+        with FOREGROUND.running():      # background builds (a wide schema's examples) wait meanwhile
+            return await self._plan(question, upstream)
+
+    async def _plan(self, question: str, upstream: Upstream) -> Plan:
         if self._examples is None:     # nothing to answer without a model: fail before any read
             self._require_translator()
         with timing.stage("schema"):

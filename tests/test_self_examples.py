@@ -18,6 +18,8 @@ from ask.context.examples import Example, ExampleIndex
 from ask.context.introspection import SchemaCache
 from ask.context.self_examples import DERIVED, Budget, build, match
 from ask.context.value_linking import link_values
+from ask.errors import AskError
+from ask.foreground import Foreground
 from ask.planner import AskPlanner, Steps
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.translation_cache import TranslationCache
@@ -179,6 +181,22 @@ async def test_a_context_remade_per_ask_reuses_its_examples_and_drafts_no_sessio
     assert not any("passing" in e.sql or "speed" in e.sql for e in drafted)
 
 
+async def test_an_ask_is_foreground_work_while_it_is_planned(coach: PsycopgUpstream) -> None:
+    """What a wide schema's examples build waits for (ask.foreground): an ASK being planned."""
+    from ask.foreground import FOREGROUND
+    seen: list[int] = []
+
+    class Watching(Refusing):
+        async def translate(self, question: str, schema: SchemaContext) -> list[Candidate]:
+            seen.append(FOREGROUND.active)
+            return await super().translate(question, schema)
+    before = FOREGROUND.active
+    with pytest.raises(AskError) as failed:      # "select nope" names no table of the schema
+        await _planner(Watching()).plan("zzz qqq unknown words", coach)
+    assert failed.value.sqlstate.startswith("42"), failed.value
+    assert seen == [before + 1] and FOREGROUND.active == before
+
+
 # --- bounds -------------------------------------------------------------------------------------
 
 def wide(n: int) -> SchemaContext:
@@ -213,7 +231,8 @@ async def test_the_planner_builds_off_the_event_loop(monkeypatch: pytest.MonkeyP
     link_values("", schema)          # the value index: made before, by ask/schema_prep.py
     threads: list[threading.Thread] = []
 
-    def recorded(schema: SchemaContext, budget: Budget = Budget()) -> self_examples.SelfExamples:
+    def recorded(schema: SchemaContext, budget: Budget = Budget(),
+                 yield_to: object = None) -> self_examples.SelfExamples:
         threads.append(threading.current_thread())
         return build(schema, budget)
 
@@ -255,7 +274,8 @@ def test_an_ask_waits_for_a_slow_build_only_briefly(monkeypatch: pytest.MonkeyPa
     release = threading.Event()
     builds: list[int] = []
 
-    def slow(schema: SchemaContext, budget: Budget = Budget()) -> self_examples.SelfExamples:
+    def slow(schema: SchemaContext, budget: Budget = Budget(),
+                 yield_to: object = None) -> self_examples.SelfExamples:
         builds.append(1)
         release.wait(10)
         return build(schema, budget)
@@ -275,13 +295,74 @@ def test_an_ask_waits_for_a_slow_build_only_briefly(monkeypatch: pytest.MonkeyPa
     assert schema.has_derived(DERIVED) and self_examples.self_examples(schema) is found
 
 
+def test_foreground_work_is_counted_and_waited_for() -> None:
+    fg = Foreground()
+    assert fg.wait_idle(5.0) == 0.0 and fg.active == 0
+    with fg.running(), fg.running():
+        assert fg.active == 2
+        assert 0.05 <= fg.wait_idle(0.05) < 2.0        # busy: waits its whole timeout
+    assert fg.active == 0 and fg.wait_idle(5.0) == 0.0
+    leave = threading.Event()
+
+    def ask() -> None:
+        with fg.running():
+            leave.wait(10)
+    thread = threading.Thread(target=ask)
+    thread.start()
+    while fg.active == 0:
+        time.sleep(0.001)
+    threading.Timer(0.1, leave.set).start()
+    waited = fg.wait_idle(10.0)                       # returns when the ASK ends, not at 10 s
+    thread.join()
+    assert 0.05 <= waited < 5.0
+
+
+def test_a_wide_build_waits_while_an_ask_is_planned_and_counts_only_its_work() -> None:
+    schema = wide(200)
+    link_values("", schema)
+    fg = Foreground()
+    budget = Budget(max_examples=64, max_seconds=60, yield_every=8, max_yield_s=30)
+    built: list[self_examples.SelfExamples] = []
+    leave = threading.Event()
+
+    def ask() -> None:
+        with fg.running():
+            leave.wait(10)
+    asking = threading.Thread(target=ask)
+    asking.start()
+    while fg.active == 0:
+        time.sleep(0.001)
+    builder = threading.Thread(target=lambda: built.append(build(schema, budget, fg)))
+    started = time.perf_counter()
+    builder.start()
+    time.sleep(0.5)
+    assert builder.is_alive() and not built           # it waits for the ASK at its first piece
+    leave.set()
+    asking.join()
+    builder.join(30)
+    assert built and built[0].kept == 64
+    assert built[0].seconds < time.perf_counter() - started - 0.4   # its waiting is not its time
+
+
+def test_a_wide_build_under_unending_asks_is_delayed_not_starved() -> None:
+    schema = wide(200)
+    link_values("", schema)
+    fg = Foreground()
+    with fg.running():                                 # an ASK that never ends
+        started = time.perf_counter()
+        made = build(schema, Budget(max_examples=64, max_seconds=60, yield_every=8, max_yield_s=0.3), fg)
+        took = time.perf_counter() - started
+    assert made.kept == 64 and 0.3 <= took < 20
+
+
 def test_an_ask_on_a_wide_schema_never_waits_and_its_build_starts_after_a_delay(
         monkeypatch: pytest.MonkeyPatch) -> None:
     schema = wide(12)
     link_values("", schema)
     started_at: list[float] = []
 
-    def timed(schema: SchemaContext, budget: Budget = Budget()) -> self_examples.SelfExamples:
+    def timed(schema: SchemaContext, budget: Budget = Budget(),
+                 yield_to: object = None) -> self_examples.SelfExamples:
         started_at.append(time.perf_counter())
         return build(schema, budget)
 

@@ -27,6 +27,10 @@ examples. A wider schema's build takes longer than any wait (about a second at 1
 its ASKs never wait: they go on without the examples (the model and the reader answer them as
 before) until the build is done, and the build starts :data:`Budget.wide_delay_s` after the
 first of them, which would otherwise share the interpreter with it while preparing the schema.
+That build also gives way to ASKs (:mod:`ask.foreground`): every :data:`Budget.yield_every`
+drafts it waits while any ASK is being planned (at most :data:`Budget.max_yield_s` in all), so
+it runs between ASKs rather than at half the speed of each (its time budget counts only the
+time it works).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from dataclasses import dataclass, replace
 from pglast.keywords import RESERVED_KEYWORDS
 
 from ask.collector_pause import collector_paused
+from ask.foreground import FOREGROUND, Foreground
 from ask.context.column_roles import Roles, make_alias, plural, roles, singular, words
 from ask.context.example_match import Shape, asked_slots, shape, stem, vocabulary
 from ask.context.examples import Example, ExampleIndex, Found, example_shape
@@ -65,6 +70,8 @@ class Budget:
     first_wait_s: float = 0.25      # what an ASK waits for a build it started or found running
     wait_tables: int = 100          # above this many tables an ASK never waits for the build
     wide_delay_s: float = 3.0       # and the build starts this long after the ASK that asked for it
+    yield_every: int = 32           # a wide build waits for ASKs in flight every this many drafts
+    max_yield_s: float = 30.0       # and waits that long at most in all, then builds regardless
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +149,9 @@ def _start(schema: SchemaContext, key: _Key, budget: Budget, delay_s: float = 0.
 
     def run() -> None:
         try:
-            if delay_s > 0:
+            if delay_s > 0:         # a wide schema's: no ASK waits for it, it waits for them
                 time.sleep(delay_s)
-            _BUILT.put(key, build(schema, budget))
+            _BUILT.put(key, build(schema, budget, FOREGROUND if delay_s > 0 else None))
         except Exception:
             log.exception("building the examples over %s for %s failed", schema.database, schema.role)
         finally:
@@ -207,13 +214,22 @@ def _named(question: str, words: frozenset[str]) -> Counter[str]:
     return Counter(w for w in map(stem, normalise(question)) if w in words)
 
 
-def build(schema: SchemaContext, budget: Budget = Budget()) -> SelfExamples:
+def build(schema: SchemaContext, budget: Budget = Budget(),
+          yield_to: Foreground | None = None) -> SelfExamples:
+    """The examples over ``schema``. With ``yield_to``, every ``budget.yield_every`` drafts the
+    build waits while foreground work (ASKs) runs there; ``seconds`` and the time budget count
+    only the time it worked."""
     start = time.perf_counter()
     deadline = start + budget.max_seconds
     shaped: list[tuple[Example, Shape]] = []
     drafted = 0
+    waited = 0.0
     with collector_paused():
         for question, sql in drafts(schema):
+            if yield_to is not None and drafted % budget.yield_every == 0 and waited < budget.max_yield_s:
+                pause = yield_to.wait_idle(budget.max_yield_s - waited)
+                waited += pause
+                deadline += pause
             if drafted >= budget.max_examples or time.perf_counter() > deadline:
                 break
             drafted += 1
@@ -221,7 +237,7 @@ def build(schema: SchemaContext, budget: Budget = Budget()) -> SelfExamples:
             shaped.append((example, example_shape(example, schema)))
         index = ExampleIndex.shaped(shaped, schema)
         postings = _postings(shaped) if len(schema.tables) > budget.wait_tables else None
-    return SelfExamples(index, drafted, len(shaped), time.perf_counter() - start,
+    return SelfExamples(index, drafted, len(shaped), time.perf_counter() - start - waited,
                         tuple(shaped), postings)
 
 
