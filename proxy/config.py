@@ -167,7 +167,8 @@ class EngineConfig:
     shared: str = field(default="auto", metadata=one_of(("auto", "on", "off")))
     # How many such engine servers (each a model and a batcher on the same GPU); worker i batches
     # into server i mod N. One server's host work per decoder call is Python on one core: two
-    # on one H100 gave 1.67x one at 256 clients (bench/RESULTS.md). Capped at the worker count.
+    # on one H100 gave 1.67x one engine alone at 256 clients, but through the proxy the bound
+    # then lay elsewhere (220 vs 240 ASK/s; bench/RESULTS.md). Capped at the worker count.
     servers: int = field(default=1, metadata=between(1, 16))
 
 

@@ -20,8 +20,9 @@ the GPU), waits until it listens on ``<directory>/engine.sock``, then forks the 
 outlives them: on SIGTERM it is stopped once the last worker has finished. ``[engine] servers``
 > 1 starts that many engine servers (each a model and a batcher, on the same GPU), worker i
 batching into server i mod N: the engine's host work per decoder call is Python on one core,
-so one server bounds the throughput; two on one H100 gave 1.67x one (bench/RESULTS.md), more
-lost to the GPU's time-slicing between processes. The workers start once every server has
+so one server can bound the throughput; two on one H100 gave 1.67x one engine alone, more
+lost to the GPU's time-slicing between processes, and through the proxy at 256 clients two did
+not help (the bound then lay outside the engine: bench/RESULTS.md). The workers start once every server has
 listened or failed. An engine server
 that dies is logged and restarted (meanwhile ASK answers 58000, plain SQL is unaffected);
 more than ``MAX_RESTARTS`` deaths within ``RESTART_WINDOW_S``, or one that never listened (a
