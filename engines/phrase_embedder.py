@@ -135,19 +135,25 @@ class PhraseEmbedder:
         return np.stack([rows[p] for p in phrases])
 
     def _forward(self, phrases: list[str]) -> list[Vector]:
+        """One forward per token count, unpadded: a phrase's vector is then the same bits
+        whichever phrases it is embedded with (padding changes the order of the sums over the
+        sequence: ~1e-7 apart, enough to make a placement depend on what was asked before),
+        and no work goes to padding (a schema's names run 3-8 tokens)."""
         encoded = [e.ids[:MAX_TOKENS - 1] + e.ids[-1:] if len(e.ids) > MAX_TOKENS else e.ids
                    for e in self._tokenizer.encode_batch(phrases)]
-        width = max(len(e) for e in encoded)
-        ids = np.zeros((len(encoded), width), dtype=np.int64)
-        mask = np.zeros((len(encoded), width), dtype=np.float32)
-        for i, e in enumerate(encoded):
-            ids[i, :len(e)] = e
-            mask[i, :len(e)] = 1.0
-        with self._lock, one_blas_thread():
-            hidden = self._encoder(ids, mask)
-        pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
-        pooled /= np.maximum(np.linalg.norm(pooled, axis=-1, keepdims=True), 1e-12)
-        return list(pooled.astype(np.float32))
+        by_length: dict[int, list[int]] = {}
+        for i, ids in enumerate(encoded):
+            by_length.setdefault(len(ids), []).append(i)
+        out: list[Vector] = [np.zeros(0, dtype=np.float32)] * len(phrases)
+        for length, rows in sorted(by_length.items()):
+            ids = np.asarray([encoded[i] for i in rows], dtype=np.int64).reshape(len(rows), length)
+            with self._lock, one_blas_thread():
+                hidden = self._encoder(ids, np.ones(ids.shape, dtype=np.float32))
+            pooled = hidden.sum(1) / np.float32(max(length, 1))
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=-1, keepdims=True), 1e-12)
+            for i, vector in zip(rows, pooled.astype(np.float32)):
+                out[i] = vector
+        return out
 
 
 _blas: Any = None
