@@ -59,13 +59,31 @@ def test_insurer_is_nearer_insurance_provider_than_vehicle(embedder: PhraseEmbed
 
 
 @needs_model
-def test_a_phrase_embeds_alike_alone_and_padded_in_a_batch(embedder: PhraseEmbedder) -> None:
+def test_a_phrase_embeds_to_the_same_bits_alone_and_in_any_batch(embedder: PhraseEmbedder) -> None:
     alone = load(FOLDER).embed(["truck"])[0] if FOLDER else None      # a cold cache of its own
-    batch = embedder.embed(["the number of trucks owned by the depot", "truck", "truck"])
-    assert batch.shape == (3, 384)
-    np.testing.assert_allclose(batch[1], alone, atol=1e-5)
+    batch = embedder.embed(["the number of trucks owned by the depot", "truck", "truck", "van"])
+    assert batch.shape == (4, 384)
+    np.testing.assert_array_equal(batch[1], alone)      # placements must not depend on what was asked before
     np.testing.assert_array_equal(batch[1], batch[2])
     assert embedder.embed([]).shape == (0, 384)
+
+
+@needs_model
+def test_a_forward_holds_phrases_of_one_length_and_no_padding(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert FOLDER is not None
+    fresh = load(FOLDER)
+    shapes: list[tuple[int, ...]] = []
+    encoder = fresh._encoder
+
+    def recorded(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        shapes.append(ids.shape)
+        assert mask.all()
+        return encoder(ids, mask)
+
+    monkeypatch.setattr(fresh, "_encoder", recorded)
+    vectors = fresh.embed(["insurance provider of the vehicle fleet", "van", "truck", "odometer km"])
+    assert sorted(shapes) == [(1, 6), (1, 8), (2, 3)]     # [CLS] ... [SEP]: "van" and "truck" are one token each
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
 @needs_model
