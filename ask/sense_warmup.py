@@ -2,9 +2,10 @@
 
 With ``[ask] sense_placement`` the reader compares a word the schema does not spell with the
 schema's names (:mod:`ask.translate.sketch.semantic`). Made on demand, the first question of
-a process that had such a word paid for loading MiniLM (150 ms) and for embedding every name
-of the schema (21-45 phrases on the demo schema: 100-160 ms of CPU), on top of its own
-translation: one such ASK in 64 was most of the 2-core bench's p95 rise (issue 19). Nothing
+a process that had such a word paid for loading MiniLM (0.15-1.2 s, by the machine's load) and
+for embedding every name of the schema (45 phrases on the demo schema: 86 ms of CPU, 110-210 ms
+before the embedder's forwards were packed), on top of its own translation: that one ASK in 64
+was the 2-core bench's p95 rise and its `checks` stage's (issue 19). Nothing
 about those vectors depends on the question, so the planner hands each newly prepared schema
 here (:func:`warm`), and one daemon thread loads the embedder and embeds the names
 (:func:`ask.translate.sketch.semantic.warm_names`) while the first ASK goes on without it; a
