@@ -37,7 +37,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ask import timing
+from ask import sense_warmup, timing
 from ask.checks.answer_shape import shape_defects
 from ask.checks.dialect import repair
 from ask.context.examples import (CheckedExamples, Example, ExampleIndex, ExampleStore, Found,
@@ -230,6 +230,8 @@ class AskPlanner:
         if not is_prepared(schema):       # a new schema version: derive, off the loop
             with timing.stage("schema"):
                 await asyncio.to_thread(prepare, schema, self._preparers(translator))
+            if self._steps.by_sense:        # its names' MiniLM vectors, before a question needs them
+                sense_warmup.warm(schema)
         matches, probed = await self._link(translator, question, schema, upstream)
         lexicon = await _lexicon(examples, schema)
         with timing.stage("link", on_loop=True):

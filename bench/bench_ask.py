@@ -6,7 +6,11 @@ count over the question file (each client takes the next question until every qu
 been asked ``--passes`` times), and prints p50/p95 per ASK, ASK/s and where the time went:
 the proxy's per-stage histogram (``askproxy_ask_stage_seconds``, scraped from its metrics
 endpoint before and after the run) divided by the number of ASKs. ``loop`` is the part that
-ran on the proxy's event loop, which every other session waited for.
+ran on the proxy's event loop, which every other session waited for. The line under each row
+is the CPU each ASK cost: the proxy's by thread (``askproxy_thread_cpu_seconds``: the engine's
+decode loop, its encoder, the ``to_thread`` workers, the event loop, ``native`` for ONNX
+Runtime's pool threads), the started database server's and this script's own; on a machine
+of few cores their sum per ASK bounds the throughput (2 cores / 50 ms: 40 ASK/s at most).
 
 ``--tables 10,100,1000,5000`` measures instead what the schema's size costs: a database of N
 synthetic tables (a foreign-key chain, a few columns each; built once, kept in the data
@@ -64,6 +68,7 @@ STAGES = ("schema", "probe", "link", "prompt", "queue", "encode", "decode", "che
 ENGINE_STAGES = ("queue", "encode", "decode")
 _STAGE_LINE = re.compile(r'^askproxy_ask_stage_seconds_(sum|count)\{stage="(\w+)"\} (\S+)$', re.M)
 _ENGINE_LINE = re.compile(r'^askproxy_engine_(steps|step_rows)(?:_total)? (\S+)$', re.M)
+_THREAD_LINE = re.compile(r'^askproxy_thread_cpu_seconds\{thread="([^"]+)"\} (\S+)$', re.M)
 BENCH_ROLE = "bench"
 
 
@@ -102,6 +107,7 @@ class Proxy:
     workers: int = 1          # worker i serves its own metrics on the metrics port + i
     shared_engine: bool = False   # every worker reports its engine server's counters
     engine_servers: int = 1       # worker i batches into server i mod engine_servers
+    database_dir: Path | None = None  # the started database's data directory (its CPU is counted)
 
     def stop(self) -> None:
         if self.process is not None:
@@ -125,6 +131,8 @@ class Proxy:
             for kind, stage, v in _STAGE_LINE.findall(text):
                 if kind == "sum":
                     totals[stage] = totals.get(stage, 0.0) + float(v)
+            for name, v in _THREAD_LINE.findall(text):
+                totals[f"cpu_{name}"] = totals.get(f"cpu_{name}", 0.0) + float(v)
             for name, v in _ENGINE_LINE.findall(text):
                 key = f"engine_{name}"
                 if self.shared_engine:      # counted once per server, not once per worker
@@ -447,6 +455,7 @@ def environment(args: argparse.Namespace) -> Iterator[tuple[Proxy, str, str | No
                             args.translation_cache, args.log_level, args.workers, ask_options(args),
                             args.engine_shared, args.engine_servers)
         try:
+            proxy.database_dir = db.data_dir
             dsn = (f"host={proxy.host} port={proxy.port} dbname={db.dbname} "
                    f"user={db.analyst_user} password={db.analyst_password}")
             yield proxy, dsn, db.superuser_dsn
@@ -518,6 +527,44 @@ def main() -> None:
     print(f"load average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
 
+def outside_cpu(proxy: Proxy) -> dict[str, float]:
+    """CPU seconds so far of the started database server (its postmaster, the backends living
+    now, and the ended ones it reaped) and of this script (its client threads)."""
+    out = {"bench": sum(os.times()[:2])}
+    pid_file = proxy.database_dir / "postmaster.pid" if proxy.database_dir is not None else None
+    if pid_file is None or not pid_file.is_file() or not Path("/proc").is_dir():
+        return out
+    master = int(pid_file.read_text().split()[0])
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            text = (entry / "stat").read_text()
+        except OSError:
+            continue        # ended meanwhile
+        fields = text[text.rindex(")") + 2:].split()
+        if int(entry.name) == master or int(fields[1]) == master:
+            total += (int(fields[11]) + int(fields[12])) / tick
+            if int(entry.name) == master:
+                total += (int(fields[13]) + int(fields[14])) / tick     # its reaped children's
+    out["postgres"] = total
+    return out
+
+
+def cpu_line(r: RunResult, outside: dict[str, float]) -> str:
+    """CPU ms per ASK: the proxy's by thread (``askproxy_thread_cpu_seconds``; ``native``:
+    ONNX Runtime's pool threads), the database server's and this script's."""
+    n = max(1, len(r.latencies))
+    threads = sorted(((k[4:], v) for k, v in r.stages.items() if k.startswith("cpu_")), key=lambda kv: -kv[1])
+    if not threads:
+        return "cpu: (no per-thread CPU on this proxy)"
+    parts = ", ".join(f"{name} {ms(v)}" for name, v in threads if v >= 0.00005)
+    rest = "  ".join(f"{k} {ms(v / n)}" for k, v in outside.items())
+    return f"cpu ms/ASK: proxy {ms(sum(v for _, v in threads))} ({parts})  {rest}"
+
+
 def load_mode(proxy: Proxy, dsn: str, args: argparse.Namespace) -> None:
     questions = load_questions(args.questions, args.limit)
     for send in args.send.split(","):
@@ -528,11 +575,14 @@ def load_mode(proxy: Proxy, dsn: str, args: argparse.Namespace) -> None:
               "p50-x: median of (ASK minus its execution), 1 client only")
         print(f"{'clients':>7} {'p50':>8} {'p95':>8} {'p50-x':>8} {'ASK/s':>7} {'errors':>8}  stages")
         for clients in (int(c) for c in args.clients.split(",")):
+            outside = outside_cpu(proxy)
             r = run_load(proxy, dsn, questions, clients, args.passes, explain)
+            outside = {k: v - outside.get(k, 0.0) for k, v in outside_cpu(proxy).items()}
             errors = ",".join(f"{k}:{v}" for k, v in sorted(r.errors.items())) or "-"
             unexecuted = ms(pct(r.unexecuted, .5)) if r.unexecuted else "-"
             print(f"{clients:>7} {ms(pct(r.latencies, .5)):>8} {ms(pct(r.latencies, .95)):>8} {unexecuted:>8} "
                   f"{len(r.latencies) / r.wall_s:>7.1f} {errors:>8}  {stage_line(r.stages)}{r.engine_line()}", flush=True)
+            print(f"{'':>7} {cpu_line(r, outside)}", flush=True)
 
 
 def warm_up(proxy: Proxy, dsn: str, questions: Sequence[str], args: argparse.Namespace,

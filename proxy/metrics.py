@@ -9,6 +9,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, star
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from proxy.thread_cpu import thread_cpu_seconds
+
 
 class Metrics:
     def __init__(self) -> None:
@@ -58,6 +60,7 @@ class OperationsMetrics:
         r.register(self.caches)
         self.engine = EngineCollector()
         r.register(self.engine)
+        r.register(ThreadCpuCollector())
 
 
 class EngineCollector(Collector):
@@ -86,6 +89,23 @@ class EngineCollector(Collector):
                                   "failed twice (their shape bucket then ran eagerly)", value=stats.graph_failures)
         yield CounterMetricFamily("askproxy_engine_eager_steps", "Decode steps run eagerly for want "
                                   "of a captured CUDA graph (torch CUDA backend)", value=stats.eager_steps)
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())
+
+
+class ThreadCpuCollector(Collector):
+    """CPU seconds of the process's living threads by name (:mod:`proxy.thread_cpu`): where
+    an ASK's CPU goes (``bench/bench_ask.py`` prints it per ASK). A gauge, not a counter: a
+    thread that ends takes its seconds with it."""
+
+    def collect(self) -> Iterator[Metric]:
+        family = GaugeMetricFamily("askproxy_thread_cpu_seconds", "CPU seconds (user + system) of the "
+                                   "process's living threads, by thread name (native: threads Python "
+                                   "did not start, such as ONNX Runtime's pools)", labels=["thread"])
+        for name, seconds in sorted(thread_cpu_seconds().items()):
+            family.add_metric([name], seconds)
+        yield family
 
     def describe(self) -> Iterator[Metric]:
         return iter(())

@@ -59,13 +59,33 @@ def test_insurer_is_nearer_insurance_provider_than_vehicle(embedder: PhraseEmbed
 
 
 @needs_model
-def test_a_phrase_embeds_alike_alone_and_padded_in_a_batch(embedder: PhraseEmbedder) -> None:
+def test_a_phrase_embeds_to_the_same_bits_alone_and_in_any_batch(embedder: PhraseEmbedder) -> None:
     alone = load(FOLDER).embed(["truck"])[0] if FOLDER else None      # a cold cache of its own
-    batch = embedder.embed(["the number of trucks owned by the depot", "truck", "truck"])
-    assert batch.shape == (3, 384)
-    np.testing.assert_allclose(batch[1], alone, atol=1e-5)
+    batch = embedder.embed(["the number of trucks owned by the depot", "truck", "truck", "van"])
+    assert batch.shape == (4, 384)
+    np.testing.assert_array_equal(batch[1], alone)      # placements must not depend on what was asked before
     np.testing.assert_array_equal(batch[1], batch[2])
     assert embedder.embed([]).shape == (0, 384)
+
+
+@needs_model
+def test_one_forward_holds_phrases_of_every_length_unpadded(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert FOLDER is not None
+    fresh = load(FOLDER)
+    calls: list[list[int]] = []
+    encoder = fresh._encoder
+
+    def recorded(sequences: list[list[int]]) -> list[np.ndarray]:
+        calls.append([len(s) for s in sequences])
+        return encoder(sequences)
+
+    monkeypatch.setattr(fresh, "_encoder", recorded)
+    phrases = ["insurance provider of the vehicle fleet", "van", "truck", "odometer km"]
+    vectors = fresh.embed(phrases)
+    assert calls == [[8, 3, 3, 6]]         # [CLS] ... [SEP], no [PAD]: "van" and "truck" are one token each
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    for phrase, vector in zip(phrases, vectors):
+        np.testing.assert_array_equal(vector, load(FOLDER).embed([phrase])[0])
 
 
 @needs_model

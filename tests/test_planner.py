@@ -10,6 +10,7 @@ from importlib import resources
 
 import pytest
 
+from ask import sense_warmup
 from ask.context.examples import Example, ExampleIndex, Found
 from ask.planner import AskPlanner, Steps
 from ask.schema import SchemaContext
@@ -239,6 +240,18 @@ async def test_the_refusal_check_leaves_the_loop_only_when_it_may_run_minilm(
                          steps=Steps.without(OFF, by_sense=by_sense))
     assert (await planner.plan("how many orders", upstream)).sql == GOOD
     assert len(threads) == 1 and (threads[0] is threading.main_thread()) is not by_sense
+
+
+@pytest.mark.parametrize("by_sense", [False, True])
+async def test_a_new_schema_has_its_names_embedded_ahead_only_with_sense_placement(
+        upstream: PsycopgUpstream, monkeypatch: pytest.MonkeyPatch, by_sense: bool) -> None:
+    handed: list[SchemaContext] = []
+    monkeypatch.setattr(sense_warmup, "warm", handed.append)
+    planner = AskPlanner(DictTranslator(ANSWERS), SchemaCache(), TranslationCache(16), translate_timeout_s=5.0,
+                         steps=Steps.without(OFF, by_sense=by_sense))
+    first = await planner.plan("how many orders", upstream)
+    await planner.plan("how many stores exist", upstream)        # the same schema: prepared once
+    assert handed == ([first.schema] if by_sense else [])
 
 
 async def test_failures_are_not_cached(upstream: PsycopgUpstream) -> None:

@@ -6,7 +6,11 @@ Pure, as tests/test_sketch.py: a hand-made schema context (a fleet: no schema of
 
 from __future__ import annotations
 
+import logging
+
 import pytest
+
+from ask import sense_warmup
 
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import Reading, prefer_sensed, read_question, semantic
@@ -187,3 +191,63 @@ def test_a_sensed_reading_is_used_only_where_it_places_every_word() -> None:
     assert prefer_sensed(None, partial) is None
     assert prefer_sensed(lexical, whole) is whole
     assert read_question("how many trucks per insurer and banana", FLEET, by_sense=True) is None
+
+
+def _fleet() -> SchemaContext:
+    """FLEET as a new schema version: its derived structures are its own."""
+    return SchemaContext("db", "analyst", ("public",), (DEPOTS, VEHICLES))
+
+
+def test_warmed_names_leave_a_question_only_its_own_words_to_embed(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = phrase_embedder.model_dir()
+    assert folder is not None
+    fresh = phrase_embedder.load(folder)
+    monkeypatch.setattr(semantic, "shared_embedder", lambda: fresh)
+    cold = read_question("number of vehicles per insurer", _fleet(), by_sense=True)
+    fleet = _fleet()
+    fresh = phrase_embedder.load(folder)
+    warmed = semantic.warm_names(fleet)
+    items = semantic.all_items(fleet)
+    assert warmed == len({i.phrase for i in items} | {i.tabled for i in items})
+    forwarded: list[str] = []
+    forward = fresh._forward
+    monkeypatch.setattr(fresh, "_forward", lambda phrases: forwarded.extend(phrases) or forward(phrases))
+    reading = read_question("number of vehicles per insurer", fleet, by_sense=True)
+    assert reading == cold      # warming changes when the names are embedded, not what is placed
+    assert forwarded and not set(forwarded) & ({i.phrase for i in items} | {i.tabled for i in items})
+    assert all(phrase in "number of vehicles per insurer" for phrase in forwarded)     # its words and their context
+
+
+def test_a_wide_schema_is_left_to_its_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    tables = tuple(Table("public", f"ledger_{i}", (Column("ledger_id", "integer", False), Column(f"note_{i}", "text")),
+                         ("ledger_id",)) for i in range(semantic.MAX_ITEMS))
+    wide = SchemaContext("db", "analyst", ("public",), (DEPOTS, VEHICLES) + tables)
+    monkeypatch.setattr(semantic, "shared_embedder", lambda: pytest.fail("a wide schema was embedded whole"))
+    assert semantic.warm_names(wide) == 0
+
+
+def test_the_warmup_thread_embeds_a_prepared_schemas_names_and_outlives_a_failure(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    folder = phrase_embedder.model_dir()
+    assert folder is not None
+    fresh = phrase_embedder.load(folder)
+    calls = iter([RuntimeError("a schema it did not foresee"), fresh])
+
+    def embedder() -> phrase_embedder.PhraseEmbedder:
+        got = next(calls)
+        if isinstance(got, Exception):
+            raise got
+        return got
+    monkeypatch.setattr(semantic, "shared_embedder", embedder)
+    fleet = _fleet()
+    with caplog.at_level(logging.ERROR, logger="ask.sense_warmup"):
+        assert sense_warmup.warm(_fleet())
+        assert sense_warmup.warm(fleet)
+        assert sense_warmup.wait_idle(30.0)
+    assert [r.getMessage() for r in caplog.records] == ["embedding the schema's names ahead of its questions failed"]
+    names = {i.phrase for i in semantic.all_items(fleet)}
+    forwarded: list[str] = []
+    forward = fresh._forward
+    monkeypatch.setattr(fresh, "_forward", lambda phrases: forwarded.extend(phrases) or forward(phrases))
+    fresh.embed(sorted(names))
+    assert forwarded == []      # the thread embedded them all

@@ -23,9 +23,13 @@ are), so they read exactly as a word naming that table or column would; nothing 
 schema or domain. ``eval/sense_audit.py`` lists and sweeps what this places.
 
 Cost: only questions with an unplaced word pay, and only a word with a near entry embeds its
-context. Names are embedded lazily and cached by the embedder's LRU (keyed by the phrase), and on a wide schema only the names of the tables the
-question already touches (their mentions, linked values and foreign-key neighbours) are
-candidates, at most ``MAX_ITEMS``: a 5,000-table schema's cold ASK does not embed 30,000 names.
+context. Names are cached by the embedder's LRU (keyed by the phrase); a schema of at most
+``MAX_ITEMS`` names has them embedded ahead of its first question (:func:`warm_names`, from
+:mod:`ask.sense_warmup`, in a background thread), so a question embeds only its own words and
+their context. On a wider schema only the names of the tables the question already touches
+(their mentions, linked values and foreign-key neighbours) are candidates, at most
+``MAX_ITEMS``, embedded when asked for: a 5,000-table schema's cold ASK does not embed 30,000
+names.
 """
 
 from __future__ import annotations
@@ -360,6 +364,25 @@ def _items(schema: SchemaContext, touched: frozenset[str]) -> list[Item]:
             per_table[name] = _table_items(near[name])
         out.extend(per_table[name])
     return out[:MAX_ITEMS]
+
+
+def warm_names(schema: SchemaContext, embedder: PhraseEmbedder | None = None, chunk: int = 32) -> int:
+    """Embed what :func:`senses` compares a word with on ``schema`` (each entry's phrase, and
+    its phrase after its table's name, for the context), ``chunk`` phrases a forward so that a
+    question's own forward waits for one chunk at most; how many phrases that was. A schema of
+    more than ``MAX_ITEMS`` names is left to its questions (they compare only the tables they
+    touch). The embedder's vectors do not depend on what else a forward holds
+    (:mod:`engines.phrase_embedder`), so warming changes no placement, only when it is paid."""
+    if schema.derived("sketch.semantic_size", _size) > MAX_ITEMS:
+        return 0
+    embedder = embedder if embedder is not None else shared_embedder()
+    if embedder is None:
+        return 0
+    items = schema.derived("sketch.semantic_items", all_items)
+    phrases = list(dict.fromkeys([item.phrase for item in items] + [item.tabled for item in items]))
+    for start in range(0, len(phrases), chunk):
+        embedder.embed(phrases[start:start + chunk])
+    return len(phrases)
 
 
 def _size(schema: SchemaContext) -> int:
