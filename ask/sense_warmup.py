@@ -10,7 +10,10 @@ about those vectors depends on the question, so the planner hands each newly pre
 here (:func:`warm`), and one daemon thread loads the embedder and embeds the names
 (:func:`ask.translate.sketch.semantic.warm_names`) while the first ASK goes on without it; a
 question that comes before it is done embeds what is still missing itself, as before.
-Vectors are the same bits whoever embeds them first, so no answer changes.
+Vectors are the same bits whoever embeds them first, so no answer changes. The thread starts
+on a schema once no ASK is being planned (:mod:`ask.foreground`, at most
+:data:`MAX_YIELD_S` later), so that the ASK which prepared the schema does not share the
+interpreter with it.
 
 The queue is bounded (a burst of new schema versions drops warm-ups, never blocks an ASK) and
 holds schema contexts only until the thread takes them.
@@ -22,12 +25,15 @@ import logging
 import queue
 import threading
 
+from ask.foreground import FOREGROUND, Foreground
 from ask.schema import SchemaContext
 from ask.translate.sketch.semantic import warm_names
 
 log = logging.getLogger(__name__)
 
 _QUEUE_BOUND = 8
+MAX_YIELD_S = 5.0       # how long a warm-up waits for the ASKs in flight, at most
+_foreground: Foreground = FOREGROUND
 _queue: queue.Queue[SchemaContext] = queue.Queue(_QUEUE_BOUND)
 _started = threading.Lock()
 _thread: threading.Thread | None = None
@@ -62,6 +68,7 @@ def _run() -> None:
     while True:
         schema = _queue.get()
         try:
+            _foreground.wait_idle(MAX_YIELD_S)
             warm_names(schema)
         except Exception:
             # Warming only moves work earlier: a failure leaves the questions to embed the

@@ -7,6 +7,8 @@ Pure, as tests/test_sketch.py: a hand-made schema context (a fleet: no schema of
 from __future__ import annotations
 
 import logging
+import threading
+import time
 
 import pytest
 
@@ -251,3 +253,30 @@ def test_the_warmup_thread_embeds_a_prepared_schemas_names_and_outlives_a_failur
     monkeypatch.setattr(fresh, "_forward", lambda phrases: forwarded.extend(phrases) or forward(phrases))
     fresh.embed(sorted(names))
     assert forwarded == []      # the thread embedded them all
+
+
+def test_the_warmup_waits_for_the_asks_being_planned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ASK that prepared a schema does not share the interpreter with its names' warm-up:
+    the thread embeds once no ASK is being planned (ask.foreground)."""
+    from ask.foreground import Foreground
+    fg = Foreground()
+    monkeypatch.setattr(sense_warmup, "_foreground", fg)
+    started: list[float] = []
+    monkeypatch.setattr(sense_warmup, "warm_names", lambda schema: started.append(time.monotonic()) or 0)
+    leave = threading.Event()
+
+    def ask() -> None:
+        with fg.running():
+            leave.wait(10)
+    asking = threading.Thread(target=ask)
+    asking.start()
+    while fg.active == 0:
+        time.sleep(0.001)
+    assert sense_warmup.warm(_fleet())
+    time.sleep(0.3)
+    assert started == []                  # the ASK is still being planned
+    ended = time.monotonic()
+    leave.set()
+    asking.join()
+    assert sense_warmup.wait_idle(10.0)
+    assert len(started) == 1 and started[0] >= ended
