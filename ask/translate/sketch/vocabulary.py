@@ -11,6 +11,7 @@ import re
 
 from ask.context.related_words import (ABBREVIATED, ENTITY_SYNONYMS, NAME_PART_ABBREVIATIONS, NAME_PHRASES,
                                        RELATED_ENTITIES, sing, spelt_out)
+from ask.translate.sketch.joined_names import unjoined
 
 
 FILLER = frozenset("""
@@ -128,9 +129,10 @@ def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
 
 @functools.lru_cache(maxsize=1 << 16)
 def name_words(name: str) -> tuple[str, ...]:
-    """``order_lines``, ``OrderLines`` -> ("order", "line")."""
+    """``order_lines``, ``OrderLines`` -> ("order", "line"); a part folded without separators
+    with its trailing word apart (``adjustername`` -> ("adjuster", "name"), :mod:`.joined_names`)."""
     parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
-    return tuple(sing(p) for p in parts if p)
+    return tuple(sing(w) for p in parts if p for w in unjoined(p))
 
 
 def stem(word: str) -> str:
