@@ -19,10 +19,14 @@ SKIPPER = Table("public", "tbl_skipper", (Column("skipperid", "integer", False),
                                           Column("lastname", "text"), Column("licenseno", "text")), ("skipperid",))
 VOYAGE = Table("public", "tbl_voyage", (Column("voyageid", "integer", False), Column("vesselid", "integer"),
                                         Column("skipperid", "integer"), Column("arriveddate", "date"),
-                                        Column("departeddate", "date"), Column("cargotons", "numeric(8,1)")),
+                                        Column("departeddate", "date"), Column("cargotons", "numeric(8,1)"),
+                                        Column("amountpaid", "numeric(10,2)")),
                ("voyageid",), (ForeignKey(("vesselid",), "public", "tbl_vessel", ("vesselid",)),
                                ForeignKey(("skipperid",), "public", "tbl_skipper", ("skipperid",))))
-SCHEMA = SchemaContext("db", "analyst", ("public",), (VESSEL, SKIPPER, VOYAGE))
+SHIFT = Table("public", "tbl_shift", (Column("shiftid", "integer", False), Column("skipperid", "integer"),
+                                      Column("shifthours", "numeric(4,1)")), ("shiftid",),
+              (ForeignKey(("skipperid",), "public", "tbl_skipper", ("skipperid",)),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (VESSEL, SKIPPER, VOYAGE, SHIFT))
 
 
 @pytest.mark.parametrize("part,words", [
@@ -32,6 +36,8 @@ SCHEMA = SchemaContext("db", "analyst", ("public",), (VESSEL, SKIPPER, VOYAGE))
     ("paidon", ("paid", "on")),                      # "on" after a participle
     ("paymentamt", ("payment", "amt")),
     ("surfacearea", ("surface", "area")),
+    ("amountclaimed", ("amount", "claimed")), ("amountpaid", ("amount", "paid")),   # a leading word, an English one
+    ("isofficial", ("is", "official")), ("island", ("island",)), ("hashtag", ("hashtag",)),
     # English words keep their ending; so do parts with none, heads under three letters, mixed case
     ("candidate", ("candidate",)), ("corporate", ("corporate",)), ("person", ("person",)),
     ("horizon", ("horizon",)), ("grosstonnage", ("grosstonnage",)), ("upcode", ("upcode",)),
@@ -57,6 +63,12 @@ def test_name_words_read_folded_parts_and_keep_snake_and_camel_case() -> None:
     ("how many voyages departed last month",
      "SELECT count(*) FROM tbl_voyage WHERE tbl_voyage.departeddate >= date_trunc('month', current_date) - "
      "interval '1 month' AND tbl_voyage.departeddate < date_trunc('month', current_date)"),
+    # a folded amount is what "bigger" measures; a number of hours what "longer" does
+    ("how many voyages are bigger than average",
+     "SELECT count(*) FROM tbl_voyage WHERE tbl_voyage.amountpaid > (SELECT avg(tbl_voyage.amountpaid) "
+     "FROM tbl_voyage)"),
+    ("how many shifts were longer than average",
+     "SELECT count(*) FROM tbl_shift WHERE tbl_shift.shifthours > (SELECT avg(tbl_shift.shifthours) FROM tbl_shift)"),
 ])
 def test_folded_names_take_their_roles(question: str, sql: str) -> None:
     reading = read_question(question, SCHEMA)

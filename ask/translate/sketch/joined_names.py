@@ -9,7 +9,8 @@ its trailing word split off, when that word is one names end with and what is le
 three letters or more. A part that is itself an English word stays whole ("candidate" keeps its
 "date", "corporate" its "rate"), and so does the head: "policyholder" is how a question spells
 ``policyholderid``'s entity too. "on", "at", "by" end a name only after a participle
-(``paidon``, ``createdat``), never "person" or "combat".
+(``paidon``, ``createdat``), never "person" or "combat". A leading "amount", "total", "is",
+"has" is split off only before an English word (``amountclaimed``, ``isofficial``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ _AFTER_PARTICIPLE = frozenset(("on", "at", "by"))
 _PARTICIPLES = frozenset(("paid", "made", "sold", "held", "born", "sent", "built", "spent", "done", "given",
                           "taken", "written", "run", "set", "begun"))
 _BY_LENGTH = tuple(sorted(TRAILING, key=len, reverse=True))
+# Words a column name starts with that say what it holds of the English word after them
+# (``amountclaimed``, ``totalspent``, ``isofficial``, ``hasparking``).
+_LEADING = ("amount", "total", "number", "count", "is", "has")
 
 
 @functools.lru_cache(maxsize=1 << 16)   # a wide schema repeats its column names in every table
@@ -40,11 +44,17 @@ def unjoined(part: str) -> tuple[str, ...]:
     ``paidon`` -> ("paid", "on"); a part that is a word or has no such ending stays whole."""
     if len(part) < 5 or not part.isalpha() or not part.islower() or part in english():
         return (part,)
+    for lead in _LEADING:
+        rest = part[len(lead):]
+        if part.startswith(lead) and len(rest) >= 4 and rest in english():
+            return (lead, rest)
     for tail in _BY_LENGTH:
         head = part[:-len(tail)]
         if not part.endswith(tail) or len(head) < 3:
             continue
         if tail in _AFTER_PARTICIPLE and not (head.endswith("ed") or head in _PARTICIPLES):
             continue
+        if tail == "id" and head.endswith("a"):
+            continue            # "paid", "said", "raid": no id
         return (*unjoined(head), tail)
     return (part,)

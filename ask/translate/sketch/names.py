@@ -446,13 +446,20 @@ def dimension_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | N
         if m.column is not None:
             continue
         found = [c for c in m.table.columns if short_type(c.type) in ("int", "num")
-                 and set(spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(c.name)))) & wanted
+                 and (set(spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(c.name)))) & wanted
+                      or "duration" in dimensions and _kept_in_time_units(c))
                  and "per" not in name_words(c.name)]       # "price_per_tonne" is no weight
         if not found and "size" in dimensions:      # "the largest harvest": its one amount (honey_kg)
             found = [c for c in m.table.columns if summable(m.table, c)]
         if len(found) == 1:
             return m.table, found[0]
     return None
+
+
+def _kept_in_time_units(column: Column) -> bool:
+    """A number of hours, minutes or days (``hours``, ``duration_mins``, ``labor_hrs``): how
+    long a row lasted, which "longer", "the longest" measure. Not "start_hour", a time of day."""
+    return any(unit in column.name.lower() for unit in ("hours", "hrs", "minutes", "mins"))
 
 
 # Units a weight is kept in: "the heaviest harvest" over ``honey_kg``.
