@@ -10,6 +10,7 @@ import pytest
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
+from ask.translate.sketch.measures import table_measures
 
 MEMBER = Table("public", "members", (Column("member_id", "integer", False), Column("name", "text")), ("member_id",))
 TOOL = Table("public", "tools", (Column("tool_id", "integer", False), Column("name", "text"),
@@ -58,3 +59,38 @@ def test_a_rate_column_and_a_used_table_stay_as_they_were() -> None:
     # a price of one unit ranks its owners row by row, never summed
     ranked = read_question("top 3 tools by daily rate", SCHEMA)
     assert ranked is not None and "sum(" not in ranked.sql
+
+
+PAYMENT = Table("public", "payments", (Column("payment_id", "integer", False), Column("loan_id", "integer"),
+                                       Column("paid_on", "date"), Column("amount", "numeric(8,2)")),
+                ("payment_id",), (ForeignKey(("loan_id",), "public", "loans", ("loan_id",)),))
+KIT = Table("public", "kit", (Column("kit_id", "integer", False), Column("name", "text"),
+                              Column("tool_id", "integer"), Column("purchased_on", "date"),
+                              Column("purchase_price", "numeric(8,2)")),
+            ("kit_id",), (ForeignKey(("tool_id",), "public", "tools", ("tool_id",)),))
+HOLDER = Table("public", "policyholder", (Column("id", "integer", False), Column("name", "text"),
+                                          Column("city", "text")), ("id",))
+MONEY = SchemaContext("db", "analyst", ("public",), (MEMBER, TOOL, LOAN, PAYMENT, KIT, HOLDER))
+
+
+def test_a_total_before_a_verb_of_money_sums_what_the_rows_brought_in() -> None:
+    # "paid on" spells the payments' date; after "total" it is what was paid
+    reading = read_question("total paid on loans", MONEY)
+    assert reading is not None and reading.sql == (
+        "SELECT sum(payments.amount) FROM payments JOIN loans ON payments.loan_id = loans.loan_id")
+
+
+def test_what_a_thing_cost_to_buy_is_no_revenue() -> None:
+    # the kit's purchase price is what was paid for it, not income; a ticket's price on a row
+    # dated when it was sold is
+    assert not [m for m, _ in table_measures(KIT) if m.name == "revenue"]
+    ticket = Table("public", "tickets", (Column("id", "integer", False), Column("sold_at", "timestamp"),
+                                         Column("price", "numeric(6,2)")), ("id",))
+    assert [m.expr for m, _ in table_measures(ticket) if m.name == "revenue"] == ["tickets.price"]
+
+
+def test_a_policyholder_is_a_customer() -> None:
+    reading = read_question("how many customers in each city", MONEY)
+    assert reading is not None and reading.sql == (
+        "SELECT policyholder.city, count(*) FROM policyholder GROUP BY policyholder.city")
+    assert not reading.uncovered        # "customers" placed, not only what else the question says

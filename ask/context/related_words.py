@@ -110,6 +110,8 @@ child kid
 teacher instructor tutor trainer coach teach
 employee staff worker personnel staffer
 customer client buyer shopper
+policyholder insured customer
+equipment gear kit
 guardian parent carer caregiver
 vehicle car automobile
 boat vessel

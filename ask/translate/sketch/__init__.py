@@ -28,8 +28,8 @@ from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, numb
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, link_filters,
                                           periods_over_values,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
-                                           money_said, open_condition, summable, time_to, unit_named)
+from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, ongoing,
+                                           money_said, open_condition, summable, table_measures, time_to, unit_named)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, rate_of_linked_value, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
@@ -428,6 +428,28 @@ def _not_yet_done(s: Shape, words: list[str], used: list[bool], mentions: list[M
                 return
 
 
+# Verbs a total of money is said by ("total billed", "total paid on claims").
+_MONEY_DONE = MONEY_VERBS | {"paid"}
+
+
+def _total_of_money_done(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"total billed to X", "total paid on claims": "total" before a verb of money names the sum
+    of the amount the verb's table implies (its revenue), not a date (``paid_on``) or a count."""
+    at = next((i for i, w in enumerate(words[:-1]) if w in ("total", "sum") and words[i + 1] in _MONEY_DONE), None)
+    if at is None or s.aggregates or s.group is not None or s.ranking is not None:
+        return
+    for m in mentions:
+        if not m.start <= at + 1 < m.end:
+            continue
+        revenue = next((c for c, _ in table_measures(m.table) if c.name == "revenue"), None)
+        if revenue is not None:
+            s.aggregates, s.counting = [("sum", m.table, revenue)], None     # "total": a word, not a column
+            s.listed = [x for x, k in zip(s.listed, s.listed_at) if not at <= k < m.end]
+            s.listed_at = [k for k in s.listed_at if not at <= k < m.end]
+            use(used, at, m.end)
+            return
+
+
 def _to_today(s: Shape, table: Table) -> None:
     """The duration of rows still open runs to today (:func:`.measures.ongoing`)."""
     def today(x: Select) -> Select:
@@ -745,7 +767,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _not_yet_done, _has_ended, _days_since, _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+DECISIONS = (_still_open, _not_yet_done, _total_of_money_done, _has_ended, _days_since, _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
              _aggregate_per_listed, _per_own_row, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
 
 
