@@ -80,3 +80,34 @@ def test_folded_first_and_last_names_list_a_person() -> None:
     reading = read_question("skippers with more than 2 voyages", SCHEMA)
     assert reading is not None
     assert reading.sql.startswith("SELECT tbl_skipper.firstname, tbl_skipper.lastname, count(*)")
+
+
+TERM = Table("public", "tbl_term", (Column("termid", "integer", False), Column("vesselid", "integer"),
+                                    Column("effdate", "date"), Column("expdate", "date")), ("termid",),
+             (ForeignKey(("vesselid",), "public", "tbl_vessel", ("vesselid",)),))
+CHARTER = SchemaContext("db", "analyst", ("public",), (VESSEL, SKIPPER, VOYAGE, SHIFT, TERM))
+
+
+def test_an_abbreviated_date_is_said_by_the_word_it_abbreviates() -> None:
+    reading = read_question("how many terms expiring in the next 30 days", CHARTER)
+    assert reading is not None and reading.sql == (
+        "SELECT count(*) FROM tbl_term WHERE tbl_term.expdate >= current_date AND tbl_term.expdate < current_date + 30")
+    assert not reading.uncovered
+
+
+def test_events_two_keys_away_are_dated_by_their_own_date() -> None:
+    # complaints refer to members through a contract: "members who filed a complaint this
+    # year" dates the complaints, not the day the member joined
+    member = Table("public", "tbl_member", (Column("memberid", "integer", False), Column("firstname", "text"),
+                                            Column("lastname", "text"), Column("dob", "date"),
+                                            Column("joindate", "date")), ("memberid",))
+    contract = Table("public", "tbl_contract", (Column("contractid", "integer", False), Column("memberid", "integer"),
+                                                Column("effdate", "date"), Column("expdate", "date")), ("contractid",),
+                     (ForeignKey(("memberid",), "public", "tbl_member", ("memberid",)),))
+    complaint = Table("public", "tbl_complaint", (Column("complaintid", "integer", False),
+                                                  Column("contractid", "integer"), Column("raiseddate", "date")),
+                      ("complaintid",), (ForeignKey(("contractid",), "public", "tbl_contract", ("contractid",)),))
+    schema = SchemaContext("db", "analyst", ("public",), (member, contract, complaint))
+    reading = read_question("how many different members filed a complaint this year", schema)
+    assert reading is not None
+    assert reading.sql.endswith("WHERE tbl_complaint.raiseddate >= date_trunc('year', current_date)")
