@@ -94,3 +94,25 @@ def test_a_policyholder_is_a_customer() -> None:
     assert reading is not None and reading.sql == (
         "SELECT policyholder.city, count(*) FROM policyholder GROUP BY policyholder.city")
     assert not reading.uncovered        # "customers" placed, not only what else the question says
+
+
+STAFF = Table("public", "crew", (Column("id", "integer", False), Column("name", "text"),
+                                 Column("isFreelance", "boolean")), ("id",))
+INVOICE = Table("public", "invoices", (Column("id", "integer", False), Column("loan_id", "integer"),
+                                       Column("issued_on", "date"), Column("total", "numeric(8,2)")), ("id",),
+                (ForeignKey(("loan_id",), "public", "loans", ("loan_id",)),))
+CREW = SchemaContext("db", "analyst", ("public",), (STAFF, MEMBER, TOOL, LOAN, INVOICE))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # an is_ flag said by its agent noun
+    ("which crew are freelancers", 'SELECT crew.name FROM crew WHERE crew."isFreelance"'),
+    # a row's amount said after its table's name: what the row brought in
+    ("average invoice amount", "SELECT avg(invoices.total) FROM invoices"),
+    # thousands written with a k
+    ("loans with a deposit over 2k", "SELECT count(*) FROM loans WHERE loans.deposit > 2000"),
+])
+def test_flags_amounts_and_thousands(question: str, sql: str) -> None:
+    reading = read_question(question, CREW)
+    assert reading is not None, question
+    assert reading.sql == sql

@@ -224,7 +224,8 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     else:
         paid = _paid(table, t)
         if paid is not None:    # "earning" is a verb of people paid, not of a sale's amount
-            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings")
+            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings") \
+                | {(name_words(table.name)[-1], "amount")}         # "invoice amount": what a row brought in
             out.append((Measure("revenue", "numeric", expr=paid, additive=True), spelt))
     return tuple(out)
 

@@ -236,6 +236,9 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
             if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
                 add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
+                if words[0] == "is" and len(words) == 2 and len(words[1]) >= 5 and not words[1].endswith("er"):
+                    agent = words[1] + ("r" if words[1].endswith("e") else "er")
+                    add(frozenset({(agent,)}), (table, column))                    # isFreelance: "freelancers"
         for measure, names in _measures(table):
             add(names, (table, measure))
     # a description's words that spell another table's name refer to it ("responses on tickets")

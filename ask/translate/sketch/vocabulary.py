@@ -211,13 +211,17 @@ def is_number(word: str) -> bool:
     return word.isdigit()
 
 
+# "over 20k", "above 150k": thousands, as analysts write them.
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,5}k")
+
 NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 
 def digits(words: list[str]) -> list[str]:
     """"at least two paragraphs" -> "at least 2 paragraphs"; "one" only after a comparison
-    ("more than one"), since elsewhere it is a pronoun ("the one with ...")."""
+    ("more than one"), since elsewhere it is a pronoun ("the one with ..."); "20k" -> "20000"."""
+    words = [str(int(w[:-1]) * 1000) if _THOUSANDS.fullmatch(w) else w for w in words]
     return [NUMBER_WORDS[w] if w in NUMBER_WORDS and (w != "one" or (i > 0 and words[i - 1] in (
         "than", "least", "most", "exactly", "between"))) else
             "1" if w == "single" and words[max(0, i - 2):i] == ["than", "a"] else     # "more than a single"
