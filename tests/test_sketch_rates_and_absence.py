@@ -116,3 +116,10 @@ def test_flags_amounts_and_thousands(question: str, sql: str) -> None:
     reading = read_question(question, CREW)
     assert reading is not None, question
     assert reading.sql == sql
+
+
+def test_an_agent_noun_in_either_spelling_names_its_table() -> None:
+    adjuster = Table("public", "adjuster", (Column("id", "integer", False), Column("name", "text")), ("id",))
+    schema = SchemaContext("db", "analyst", ("public",), (adjuster,))
+    reading = read_question("how many adjustors", schema)
+    assert reading is not None and reading.sql == "SELECT count(*) FROM adjuster"

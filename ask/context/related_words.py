@@ -199,7 +199,8 @@ def noun_forms(word: str) -> tuple[str, ...]:
 # organisation/organization, catalogue/catalog, cancelled/canceled.
 _SPELLINGS = (("our", "or"), ("or", "our"), ("ise", "ize"), ("ize", "ise"), ("isation", "ization"),
               ("ization", "isation"), ("yse", "yze"), ("tre", "ter"), ("ter", "tre"), ("ence", "ense"),
-              ("ense", "ence"), ("ogue", "og"), ("og", "ogue"), ("lled", "led"), ("lling", "ling"))
+              ("ense", "ence"), ("ogue", "og"), ("og", "ogue"), ("lled", "led"), ("lling", "ling"),
+              ("stor", "ster"), ("ster", "stor"), ("isor", "iser"), ("iser", "isor"))  # adjustor, advisor
 
 
 def spelling_variants(word: str) -> tuple[str, ...]:
