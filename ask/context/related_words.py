@@ -110,6 +110,8 @@ child kid
 teacher instructor tutor trainer coach teach
 employee staff worker personnel staffer
 customer client buyer shopper
+policyholder insured customer
+equipment gear kit
 guardian parent carer caregiver
 vehicle car automobile
 boat vessel
@@ -197,7 +199,8 @@ def noun_forms(word: str) -> tuple[str, ...]:
 # organisation/organization, catalogue/catalog, cancelled/canceled.
 _SPELLINGS = (("our", "or"), ("or", "our"), ("ise", "ize"), ("ize", "ise"), ("isation", "ization"),
               ("ization", "isation"), ("yse", "yze"), ("tre", "ter"), ("ter", "tre"), ("ence", "ense"),
-              ("ense", "ence"), ("ogue", "og"), ("og", "ogue"), ("lled", "led"), ("lling", "ling"))
+              ("ense", "ence"), ("ogue", "og"), ("og", "ogue"), ("lled", "led"), ("lling", "ling"),
+              ("stor", "ster"), ("ster", "stor"), ("isor", "iser"), ("iser", "isor"))  # adjustor, advisor
 
 
 def spelling_variants(word: str) -> tuple[str, ...]:

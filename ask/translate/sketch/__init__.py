@@ -28,10 +28,10 @@ from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, numb
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, link_filters,
                                           periods_over_values,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import (ENDED, Measure, additive, amounts_done, closed_condition, ongoing,
-                                           money_said, open_condition, summable, time_to, unit_named)
+from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, ongoing,
+                                           money_said, open_condition, summable, table_measures, time_to, unit_named)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
-                                         not_exists, rate_of_value, refers_to, share_cue, through_absent,
+                                         not_exists, rate_of_linked_value, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
@@ -297,7 +297,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
         listed = [x for x in listed if x is not summed[0]]
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
-    if not share and rate_of_value(words, used, mentions, parts):
+    if not share and (rate_of_value(words, used, mentions, parts) or rate_of_linked_value(words, used, links, parts)):
         share = True        # "job cancellation rate": not another table's rate column
         listed_at, listed = [i for i in listed_at if words[i] != "rate"], [
             x for x, i in zip(listed, listed_at) if words[i] != "rate"]
@@ -396,6 +396,58 @@ def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Men
                 elif tuple(words[at + 1:at + 3]) in _STATE_PHRASES:
                     use(used, at + 1, at + 3)
                 return
+
+
+# Words that negate the participle after them ("not paid", "haven't been fixed yet").
+_NEGATORS = frozenset(("not", "never", "haven't", "hasn't", "weren't", "wasn't", "isn't", "aren't"))
+_AUXILIARY_FILL = frozenset(("been", "be", "being", "yet", "ever", "got"))
+
+
+def _not_yet_done(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"invoices not paid", "repairs that haven't been fixed yet": a negated participle that
+    names a table's nullable date (``paidOn``, ``fixed_at``) asks for the rows where that date
+    is empty, as "unpaid" does."""
+    for i, w in enumerate(words):
+        if w not in _NEGATORS or used[i]:
+            continue
+        j = i + 1
+        while j < len(words) and words[j] in _AUXILIARY_FILL:
+            j += 1
+        if j >= len(words) or used[j] or not words[j].endswith(("ed", "paid", "done", "left")):
+            continue
+        for m in mentions:
+            dates = [c for c in m.table.columns if c.nullable and short_type(c.type) in ("date", "ts")
+                     and words[j] in name_words(c.name)] if m.column is None and m.start < i else []
+            if len(dates) == 1:
+                parts.filters.append(f"{qualified(m.table, dates[0])} IS NULL")
+                parts.filter_tables.append(m.table)
+                end = j + 2 if words[j + 1:j + 2] == ["yet"] else j + 1
+                use(used, i, end)
+                s.listed = [x for x, k in zip(s.listed, s.listed_at) if not i <= k < end]
+                s.listed_at = [k for k in s.listed_at if not i <= k < end]
+                return
+
+
+# Verbs a total of money is said by ("total billed", "total paid on claims").
+_MONEY_DONE = MONEY_VERBS | {"paid"}
+
+
+def _total_of_money_done(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"total billed to X", "total paid on claims": "total" before a verb of money names the sum
+    of the amount the verb's table implies (its revenue), not a date (``paid_on``) or a count."""
+    at = next((i for i, w in enumerate(words[:-1]) if w in ("total", "sum") and words[i + 1] in _MONEY_DONE), None)
+    if at is None or s.aggregates or s.group is not None or s.ranking is not None:
+        return
+    for m in mentions:
+        if not m.start <= at + 1 < m.end:
+            continue
+        revenue = next((c for c, _ in table_measures(m.table) if c.name == "revenue"), None)
+        if revenue is not None:
+            s.aggregates, s.counting = [("sum", m.table, revenue)], None     # "total": a word, not a column
+            s.listed = [x for x, k in zip(s.listed, s.listed_at) if not at <= k < m.end]
+            s.listed_at = [k for k in s.listed_at if not at <= k < m.end]
+            use(used, at, m.end)
+            return
 
 
 def _to_today(s: Shape, table: Table) -> None:
@@ -715,7 +767,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _has_ended, _days_since, _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+DECISIONS = (_still_open, _not_yet_done, _total_of_money_done, _has_ended, _days_since, _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
              _aggregate_per_listed, _per_own_row, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
 
 

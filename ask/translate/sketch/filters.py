@@ -14,6 +14,7 @@ from ask.translate.sketch.measures import Measure, closed_condition, event_dates
 from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
+from ask.context.refusal import english
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.vocabulary import (COUNT_FRAMES, PERIOD_ADVERBS, DATE_TYPES, FILLER, HARMLESS, NEGATIONS, PERIODS, find,
                                              is_number, sing, stem, use)
@@ -204,7 +205,7 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
     bridges = [t for t in near if _references(schema, t, table) and any(
         o is not table and _references(schema, t, o) for o in named)] if schema is not None else []
     # a table of the main one's events named before the period ("students who had a lesson last month")
-    events = [m.table for m in before if _references(schema, m.table, table)]
+    events = [m.table for m in before if _references(schema, m.table, table) or _references_through(schema, m.table, table)]
     if schema is not None:      # "growers who delivered last month": the deliveries
         events += [t for t in (table_of_verb(w, schema.tables) for w in words[:at]) if t is not None and t is not table]
         events += [r for e in events if not event_dates(e) for r in _referenced(schema, e) if r is not table]
@@ -290,6 +291,13 @@ def _neighbours(schema: SchemaContext, tables: list[Table]) -> list[Table]:
     return out
 
 
+def _references_through(schema: SchemaContext | None, table: Table, other: Table) -> bool:
+    """"policyholders who filed a claim this year": the claims refer to them through a policy;
+    the events are still theirs, dated by their own date."""
+    return schema is not None and any(_references(schema, middle, other) for middle in _referenced(schema, table)
+                                      if middle is not other and middle is not table)
+
+
 def _references(schema: SchemaContext | None, table: Table, other: Table) -> bool:
     return schema is not None and any(schema.table(fk.ref_table, fk.ref_schema) is other
                                       for fk in table.foreign_keys)
@@ -298,8 +306,9 @@ def _references(schema: SchemaContext | None, table: Table, other: Table) -> boo
 def use_said(words: list[str], used: list[bool], column: Column) -> None:
     """"opened tickets last month": "opened" named the date the period filters."""
     names = {stem(w) for w in name_words(column.name)} - FILLER - _DATE_WORDS
+    short = [w for w in names if 3 <= len(w) <= 4 and w not in english()]     # exp_dt: "expiring"
     for i, w in enumerate(words):
-        if stem(singular(w)) in names:
+        if stem(singular(w)) in names or any(w.startswith(a) and len(w) >= len(a) + 2 for a in short):
             use(used, i, i + 1)
 
 
@@ -317,7 +326,22 @@ def _said_date(words: list[str], table: Table) -> Column | None:
     scored.sort(key=lambda x: -x[0])
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
-    return None
+    return _abbreviated_date(words, table) if not scored else None
+
+
+def _abbreviated_date(words: list[str], table: Table) -> Column | None:
+    """The one date column whose name abbreviates a word of the question (``exp_dt``,
+    ``expdate``: "expiring"; ``eff_date``: "effective"): a name word of three or four letters
+    that is no English word, the start of a longer question word."""
+    found = []
+    for c in table.columns:
+        if short_type(c.type) not in DATE_TYPES:
+            continue
+        short = [w for w in name_words(c.name) if 3 <= len(w) <= 4 and w not in english()
+                 and w not in _DATE_WORDS]
+        if any(q.startswith(w) and len(q) >= len(w) + 2 for w in short for q in words):
+            found.append(c)
+    return found[0] if len(found) == 1 else None
 
 
 _DATE_WORDS = frozenset(("date", "dt", "at", "on", "time", "timestamp", "day", "ts"))

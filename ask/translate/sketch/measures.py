@@ -224,7 +224,8 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     else:
         paid = _paid(table, t)
         if paid is not None:    # "earning" is a verb of people paid, not of a sale's amount
-            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings")
+            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings") \
+                | {(name_words(table.name)[-1], "amount")}         # "invoice amount": what a row brought in
             out.append((Measure("revenue", "numeric", expr=paid, additive=True), spelt))
     return tuple(out)
 
@@ -291,8 +292,9 @@ def _paid(table: Table, t: str) -> str | None:
     money = [c for c in table.columns if short_type(c.type) == "num"]
     paid = [c for c in money if set(words_of(c)) & _PAID]
     sold = any(is_date(c) and set(words_of(c)) & _SOLD for c in table.columns)
-    if not paid and sold:
-        paid = [c for c in money if set(words_of(c)) & _PRICE and "per" not in words_of(c)]
+    if not paid and sold:       # not what a thing cost to buy (``purchase_price``, ``cost``): no income
+        paid = [c for c in money if set(words_of(c)) & _PRICE and "per" not in words_of(c)
+                and not set(words_of(c)) & _BOUGHT]
     if len(paid) != 1 or not (table.foreign_keys or sold):
         return None
     return f"{t}.{_quote(paid[0].name)}"
@@ -302,6 +304,8 @@ def _paid(table: Table, t: str) -> str | None:
 _EXTENDED = frozenset(("ext", "extended", "total", "subtotal"))
 # A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
 _PAID = frozenset(("amount", "total", "paid"))
+# Words of a price the row's owner paid to acquire it (an asset's ``purchase_price``).
+_BOUGHT = frozenset(("purchase", "purchased", "bought", "cost", "acquisition", "acquired"))
 # A date that says its row is a sale.
 _SOLD = frozenset(("sold", "purchased", "bought", "paid", "charged", "billed", "sale", "purchase"))
 

@@ -236,6 +236,9 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
             if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
                 add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
+                if words[0] == "is" and len(words) == 2 and len(words[1]) >= 5 and not words[1].endswith("er"):
+                    agent = words[1] + ("r" if words[1].endswith("e") else "er")
+                    add(frozenset({(agent,)}), (table, column))                    # isFreelance: "freelancers"
         for measure, names in _measures(table):
             add(names, (table, measure))
     # a description's words that spell another table's name refer to it ("responses on tickets")
@@ -446,13 +449,20 @@ def dimension_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | N
         if m.column is not None:
             continue
         found = [c for c in m.table.columns if short_type(c.type) in ("int", "num")
-                 and set(spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(c.name)))) & wanted
+                 and (set(spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(c.name)))) & wanted
+                      or "duration" in dimensions and _kept_in_time_units(c))
                  and "per" not in name_words(c.name)]       # "price_per_tonne" is no weight
         if not found and "size" in dimensions:      # "the largest harvest": its one amount (honey_kg)
             found = [c for c in m.table.columns if summable(m.table, c)]
         if len(found) == 1:
             return m.table, found[0]
     return None
+
+
+def _kept_in_time_units(column: Column) -> bool:
+    """A number of hours, minutes or days (``hours``, ``duration_mins``, ``labor_hrs``): how
+    long a row lasted, which "longer", "the longest" measure. Not "start_hour", a time of day."""
+    return any(unit in column.name.lower() for unit in ("hours", "hrs", "minutes", "mins"))
 
 
 # Units a weight is kept in: "the heaviest harvest" over ``honey_kg``.

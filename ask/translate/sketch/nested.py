@@ -52,10 +52,28 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention],
                 use(used, at, target.end)       # "never rented a unit": the verb is the relation
                 return target
         verbed = _verb_table(words, end, used, mentions, tables) if phrase not in _LOOSE else None
+        verbed = verbed or (_referring_rows(words, at, end, used, mentions, tables) if phrase == ("never",) else None)
         if verbed is not None:
             use(used, at, verbed.end)
             return verbed
     return None
+
+
+def _referring_rows(words: list[str], at: int, end: int, used: list[bool], mentions: list[Mention],
+                    tables: Sequence[Table]) -> Mention | None:
+    """"equipment that's never been used", "rooms never booked": a past participle that names
+    nothing, said of a table, with nothing after it; the rows absent are those of the one table
+    that refers to it (the uses, the bookings)."""
+    while end < len(words) and words[end] in ("been", "ever", "be", "yet"):
+        end += 1
+    if end + 1 != len(words) or used[end] or not words[end].endswith("ed") \
+            or any(m.start <= end < m.end for m in mentions):
+        return None
+    subject = next((m for m in reversed(mentions) if m.column is None and m.end <= at), None)
+    if subject is None:
+        return None
+    referring = [t for t in tables if t is not subject.table and _refers(t, subject.table)]
+    return Mention(referring[0], None, end, end + 1) if len(referring) == 1 else None
 
 
 _LOOSE = frozenset((("no",), ("without",), ("not",)))
@@ -255,11 +273,36 @@ def rate_of_value(words: list[str], used: list[bool], mentions: list[Mention], p
 
 
 def _same_root(word: str, value: str) -> bool:
-    """"cancellation" and 'cancelled', "return" and 'returned': one root of five letters or more."""
+    """"cancellation" and 'cancelled', "return" and 'returned': one root of five letters or more;
+    a noun in -al and its verb's past ("denial" and 'denied', "approval" and 'approved')."""
     n = 0
     while n < min(len(word), len(value)) and word[n] == value[n]:
         n += 1
-    return n >= 5 and n >= min(len(word), len(value)) - 4
+    return n >= 5 and n >= min(len(word), len(value)) - 4 or _noun_of_past(word, value)
+
+
+def _noun_of_past(word: str, value: str) -> bool:
+    """"denial": 'denied', "refusal": 'refused', "renewal": 'renewed' (the same root of four
+    letters or more before -al and -ed)."""
+    return word.endswith("al") and value.endswith("ed") and len(word) >= 6 and word[:-2] == value[:-2]
+
+
+def rate_of_linked_value(words: list[str], used: list[bool], links: Sequence[ValueMatch], parts: Parts) -> bool:
+    """"no-show rate", "the churned rate": the words right before "rate" are a stored value the
+    question already filters on (a link); the rate is the share of rows with it, that filter
+    the share's part, not a rate column of another table."""
+    at = next((i for i, w in enumerate(words) if w == "rate" and i > 0), None)
+    link = next((l for l in links if l.end == at and l.exact), None) if at is not None else None
+    if at is None or link is None:
+        return False
+    value = quote_literal(link.value)
+    found = [f for f in parts.filters if f.endswith(f" = {value}") and link.column in f]
+    if len(found) != 1:
+        return False
+    parts.filters.remove(found[0])
+    parts.filters.append(found[0])
+    use(used, at, at + 1)
+    return True
 
 
 def top_row_condition(schema: SchemaContext, outer: Table, ranked: Table, expr: str, direction: str) -> str | None:

@@ -316,7 +316,7 @@ def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ra
             if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
                 use(used, i, i + 1)
                 use(used, j, target.end)
-                total = summed_elsewhere(target, ranked)
+                total = summed_elsewhere(target, ranked) or summed_per_owner(target, ranked)
                 if total is not None:       # "top 5 concerts by ticket revenue": per concert, summed
                     return total, direction, True, target.table
                 return qualified(target.table, target.column), direction, False, target.table
@@ -357,6 +357,29 @@ def summed_elsewhere(target: Mention, ranked: Mention) -> str | None:
             or not additive(target.table, column):
         return None
     return f"sum({qualified(target.table, column)})"
+
+
+def summed_per_owner(target: Mention, ranked: Mention) -> str | None:
+    """"top 3 agents by premium": a number on the rows of a table that refers to the one ranked
+    (each agent sold many policies) ranks each of its owners by their sum; one row's value
+    would list an owner once per row. Not a price or a rate of one unit, nor a key."""
+    column = target.column
+    if column is None or ranked.column is not None or target.table is ranked.table \
+            or isinstance(column, Measure) or short_type(column.type) not in NUMERIC:
+        return None
+    if not any((fk.ref_schema, fk.ref_table) == (ranked.table.schema, ranked.table.name)
+               for fk in target.table.foreign_keys):
+        return None
+    keys = set(target.table.primary_key) | {c for fk in target.table.foreign_keys for c in fk.columns}
+    words = set(spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(column.name))))
+    if column.name in keys or words & _PER_UNIT:
+        return None
+    return f"sum({qualified(target.table, column)})"
+
+
+# Name words of a value of one unit, which adds up to nothing.
+_PER_UNIT = frozenset(("per", "price", "rate", "avg", "average", "pct", "percent", "ratio", "age", "year", "score",
+                       "rating", "rank", "level", "latitude", "longitude"))
 
 
 def _category(mentions: list[Mention], start: int, end: int) -> Mention | None:

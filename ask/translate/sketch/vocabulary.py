@@ -11,6 +11,7 @@ import re
 
 from ask.context.related_words import (ABBREVIATED, ENTITY_SYNONYMS, NAME_PART_ABBREVIATIONS, NAME_PHRASES,
                                        RELATED_ENTITIES, sing, spelt_out)
+from ask.translate.sketch.joined_names import unjoined
 
 
 FILLER = frozenset("""
@@ -128,9 +129,10 @@ def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
 
 @functools.lru_cache(maxsize=1 << 16)
 def name_words(name: str) -> tuple[str, ...]:
-    """``order_lines``, ``OrderLines`` -> ("order", "line")."""
+    """``order_lines``, ``OrderLines`` -> ("order", "line"); a part folded without separators
+    with its trailing word apart (``adjustername`` -> ("adjuster", "name"), :mod:`.joined_names`)."""
     parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
-    return tuple(sing(p) for p in parts if p)
+    return tuple(sing(w) for p in parts if p for w in unjoined(p))
 
 
 def stem(word: str) -> str:
@@ -209,13 +211,17 @@ def is_number(word: str) -> bool:
     return word.isdigit()
 
 
+# "over 20k", "above 150k": thousands, as analysts write them.
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,5}k")
+
 NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 
 def digits(words: list[str]) -> list[str]:
     """"at least two paragraphs" -> "at least 2 paragraphs"; "one" only after a comparison
-    ("more than one"), since elsewhere it is a pronoun ("the one with ...")."""
+    ("more than one"), since elsewhere it is a pronoun ("the one with ..."); "20k" -> "20000"."""
+    words = [str(int(w[:-1]) * 1000) if _THOUSANDS.fullmatch(w) else w for w in words]
     return [NUMBER_WORDS[w] if w in NUMBER_WORDS and (w != "one" or (i > 0 and words[i - 1] in (
         "than", "least", "most", "exactly", "between"))) else
             "1" if w == "single" and words[max(0, i - 2):i] == ["than", "a"] else     # "more than a single"
