@@ -8,7 +8,7 @@ date); exact alignments and exact SQL out, with and without the lexicon."""
 from __future__ import annotations
 
 from ask.context.examples import Example, ExampleIndex
-from ask.context.value_linking import ValueMatch
+from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 from ask.translate.sketch.spelling import fk_path
@@ -297,3 +297,50 @@ def test_a_taught_date_dates_only_tables_keyed_to_its_own() -> None:
         "= member.id JOIN lesson ON lesson_booking.lesson_id = lesson.id WHERE lesson.starts_at >= "
         "date_trunc('month', current_date) - interval '1 month' AND lesson.starts_at < "
         "date_trunc('month', current_date)")
+
+
+COUNTRIES = Table("public", "countries", (Column("code", "text", False), Column("name", "text"),
+                                          Column("continent", "text", values=("Asia", "Europe")),
+                                          Column("population", "integer")), ("code",))
+CITIES = Table("public", "cities", (Column("city_id", "integer", False), Column("name", "text"),
+                                    Column("district", "text", values=("Gelderland", "Kabul")),
+                                    Column("country_code", "text"), Column("population", "integer")),
+               ("city_id",), (ForeignKey(("country_code",), "public", "countries", ("code",)),))
+WORLD = SchemaContext("db", "analyst", ("public",), (COUNTRIES, CITIES))
+PEOPLE = Example(1, "how many people live in Gelderland",
+                 "SELECT sum(population) FROM cities WHERE district = 'Gelderland'")
+
+
+def test_a_word_taught_for_a_column_names_the_same_column_of_other_tables() -> None:
+    lexicon = build([PEOPLE], WORLD)
+    assert [(t.name, getattr(c, "expr", "")) for t, c in lexicon.names[("people", "live")]] == [
+        ("cities", "cities.population"), ("countries", "countries.population")]
+    for question, sql in [
+            ("how many people live in Asia",
+             "SELECT sum(countries.population) FROM countries WHERE countries.continent = 'Asia'"),
+            ("how many people live in Kabul",
+             "SELECT sum(cities.population) FROM cities WHERE cities.district = 'Kabul'")]:
+        links = link_values(question, WORLD)
+        taught = read_question(question, WORLD, links, lexicon)
+        assert taught is not None and taught.sql == sql and taught.coverage == 1.0, question
+        without = read_question(question, WORLD, links)
+        assert without is None or without.coverage < 0.75
+
+
+def test_a_column_of_another_type_is_no_same_attribute() -> None:
+    other = Table("public", "towns", (Column("town_id", "integer", False),
+                                      Column("population", "text")), ("town_id",))
+    lexicon = build([PEOPLE], SchemaContext("db", "analyst", ("public",), (CITIES, other)))
+    assert [t.name for t, _ in lexicon.names[("people", "live")]] == ["cities"]
+
+
+TRIPS = Table("public", "trips", (Column("trip_id", "integer", False), Column("fare", "numeric(6,2)"),
+                                  Column("distance_km", "numeric(5,2)")), ("trip_id",))
+RIDES = SchemaContext("db", "analyst", ("public",), (TRIPS,))
+
+
+def test_a_part_of_one_columns_name_is_no_word_for_an_expression_of_several() -> None:
+    aligned = align("fare per km", "SELECT sum(t.fare) / sum(t.distance_km) FROM trips t", RIDES)
+    assert aligned is not None and aligned.alignments == ()
+    assert ("km",) not in build([Example(1, "fare per km", "SELECT sum(t.fare) / sum(t.distance_km) "
+                                                         "FROM trips t")], RIDES).names

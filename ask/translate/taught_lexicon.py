@@ -121,7 +121,7 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
         if a.condition is not None:
             filters[words] = TaughtFilter(a.table, a.condition)
         else:
-            names[words] = ((a.table, a.column),)
+            names[words] = ((a.table, a.column), *same_attribute(a, schema))
     idle -= {w for key in found for w in key}
     digest = hashlib.sha256(repr((sorted((w, _identity(kept[w])) for w in (*names, *filters)),
                                   sorted(idle), sorted((t, [f.condition for f in fs])
@@ -130,6 +130,38 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
                                   )).encode()).hexdigest()[:12]
     return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
                          or implied or dates or joins else "", implied, dates, joins)
+
+
+def same_attribute(a: Alignment, schema: SchemaContext) -> tuple[tuple[Table, Column], ...]:
+    """The same attribute of the schema's other tables, for a run taught as a column: a user
+    who calls the cities' ``population`` "people living" calls the countries' so too. Only a
+    plain column (or a sum of one) whose name and type another table repeats, no key or row
+    name; the reader takes, of a span's tables, the one the rest of the question is about."""
+    column = a.column
+    if column is None:
+        return ()
+    name = column.name
+    if isinstance(column, Measure):
+        plain = re.fullmatch(r'"?[^".]+"?\."?([^".]+)"?', column.expr)
+        if plain is None or column.name == "taught":
+            return ()
+        name = plain.group(1)
+    own = _column(a.table, name)
+    if own is None or name in a.table.primary_key or own is name_column(a.table):
+        return ()
+    out: list[tuple[Table, Column]] = []
+    for table in schema.tables:
+        other = _column(table, name)
+        if table is a.table or other is None or other.type != own.type \
+                or name in table.primary_key or other is name_column(table) \
+                or any(name in fk.columns for fk in table.foreign_keys):
+            continue
+        if isinstance(column, Measure):
+            out.append((table, Measure(other.name, other.type, expr=f"{ident(table.name)}.{ident(other.name)}",
+                                       additive=column.additive, unit=column.unit)))
+        else:
+            out.append((table, other))
+    return tuple(out)
 
 
 def period_dates(facts: Sequence["_Facts"]) -> dict[str, str]:
@@ -286,7 +318,22 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
         elements = [(elements[0][0], None, " AND ".join(str(e[2]) for e in elements))]
     if not elements:
         return Aligned((), tuple(w for span in spans for w in span))
-    return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)))
+    return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)
+                         if not _part_of_a_name(spans[r], elements[e])))
+
+
+def _part_of_a_name(span: tuple[str, ...], element: Element) -> bool:
+    """Whether ``span`` only spells a part of the name of one column an expression of several
+    reads: "fare per *km*" for ``sum(fare) / sum(distance_km)`` says the distance, not the
+    ratio, and "what do riders pay per km" would read as a grouping by the ratio."""
+    column = element[1]
+    if not isinstance(column, Measure) or element[2] is not None:
+        return False
+    names = re.findall(r"\.\"?([A-Za-z_][A-Za-z0-9_]*)", column.expr)
+    if len(set(names)) < 2:
+        return False
+    parts = [set(re.split(r"[^a-z]+", n.lower())) for n in names]
+    return any(all(w in p for w in span) for p in parts)
 
 
 def _joins(p: _Parsed) -> frozenset[frozenset[str]]:
