@@ -119,6 +119,16 @@ def taught_named(questions: Sequence[dict[str, Any]], paraphrases: Sequence[dict
     return dict(taught)
 
 
+def taught_marked(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The questions a file marks ``"taught": true``, by database (``--taught-marked``: a set
+    written to measure what teaching some questions does for the others, e.g.
+    ``eval/teach_transfer_dev.jsonl``)."""
+    taught: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for q in sorted((q for q in questions if q.get("taught")), key=lambda q: q["id"]):
+        taught[q.get("database") or DEMO_DATABASE].append(q)
+    return dict(taught)
+
+
 def as_eval(record: dict[str, Any], database: str) -> EvalQuestion:
     return EvalQuestion(record["id"], record["question"], record["gold_sql"],
                         record.get("category", "paraphrase"), bool(record.get("ordered")),
@@ -207,7 +217,7 @@ async def reader_mode(args: argparse.Namespace) -> dict[str, Any]:
         dbs = sorted({q.get("database") or DEMO_DATABASE for q in questions})
         keep = set(dbs[0::2] if args.half == "dev" else dbs[1::2])
         questions = [q for q in questions if (q.get("database") or DEMO_DATABASE) in keep]
-    taught = taught_split(questions)
+    taught = taught_marked(questions) if args.taught_marked else taught_split(questions)
     taught_ids = {q["id"] for items in taught.values() for q in items}
     counts: dict[str, int] = defaultdict(int)
     changed, entries = [], {}
@@ -429,7 +439,8 @@ async def _measure(args: argparse.Namespace, questions: Sequence[dict[str, Any]]
                    rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The untaught questions before teaching, then TEACH ASK of the taught ones, then the
     untaught again, the paraphrases and the near misses (``expect: no_match``)."""
-    taught = taught_named(questions, rows) if args.taught_from_file else taught_split(questions)
+    taught = (taught_marked(questions) if args.taught_marked else
+              taught_named(questions, rows) if args.taught_from_file else taught_split(questions))
     taught_ids = {q["id"] for items in taught.values() for q in items}
     untaught = [as_eval(q, q.get("database") or DEMO_DATABASE) for q in questions
                 if q["id"] not in taught_ids]
@@ -535,6 +546,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                                        help="the databases at even (dev) or odd (test) positions "
                                             "of the sorted list (Spider dev: only dev is ours)")
     for name in ("reader", "proxy"):
+        sub.choices[name].add_argument("--taught-marked", action="store_true",
+                                       help='teach the questions marked "taught": true '
+                                            "(eval/teach_transfer_dev.jsonl), not the seeded 10%%")
         sub.choices[name].add_argument("--no-comments", action="store_true",
                                        help="read the schemas without their COMMENT ON text "
                                             "(proxy: removed from the copies)")
