@@ -41,6 +41,12 @@ client gets it: the untaught 90% with an empty ``askproxy.examples``; then TEACH
         --via-proxy 127.0.0.1:6432 --questions eval/unseen/questions.jsonl \\
         --paraphrases eval/unseen/paraphrases.jsonl --json out.json
 
+``eval/teach_dev3.jsonl`` (fresh paraphrases of the seeded taught questions of
+``eval/analyst_dev2``, ``3`` and ``6``, with ``--taught-from-file``) and
+``eval/teach_transfer_dev.jsonl`` (``--taught-marked``: questions taught in words the schemas
+do not spell, and untaught ones that reuse those words in other shapes) measure what teaching
+does beyond the taught questions; ``--no-comments`` removes every ``COMMENT ON`` from the copies.
+
 ``--copies SUFFIX`` measures on copies of the databases (``<db>_SUFFIX``, made from them
 first, analysed, dropped at the end), so that teaching touches no database others measure on;
 ``--taught-from-file`` teaches the questions a development set's rows name (``taught_id``,
