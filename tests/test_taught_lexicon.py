@@ -355,6 +355,10 @@ def test_the_run_a_count_counts_is_its_table_even_where_a_value_names_the_table(
     assert entries(Example(2, "how many readers hold a senior card",
                            "SELECT count(*) FROM members m WHERE m.card_type = 'senior'")) == [
         (("reader",), "members", None, None)]
+    # a plural first word ends the phrase: the unplaced verb after it is no part of the name
+    assert entries(Example(5, "how many readers prefer senior cards",
+                           "SELECT count(*) FROM members m WHERE m.card_type = 'senior'"))[0] == (
+        ("reader",), "members", None, None)
     # a word before a schema noun modifies it: no word for the table counted
     assert entries(Example(3, "how many urgent loans",
                            "SELECT count(*) FROM loans l WHERE l.returned_on IS NULL")) == [
