@@ -337,6 +337,7 @@ class _Facts:
     dated: tuple[tuple[str, str], ...]
     joins: frozenset[frozenset[str]] = frozenset()     # the table pairs its SQL joins
     counted: tuple[tuple[str, ...], Table] | None = None    # (the counted run, its table)
+    aside: tuple[tuple[str, ...], ...] = ()     # runs that say a column the SQL reads
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -355,12 +356,14 @@ def _facts(p: _Parsed) -> _Facts:
         counted = (tuple(sing(w) for w in p.words[a:b]), table)
     spans = tuple(tuple(sing(w) for w in p.words[a:b]) for a, b in p.runs
                   if p.counted is None or (a, b) != p.counted[0] and not a == p.counted[0][0])
+    aside: tuple[tuple[str, ...], ...] = ()
     if elements is not None:
         # a run akin to a column the SQL reads where the question explains it ("scheduled"
         # of ``sched_dt`` under "this month") says that column, no unexplained element
-        spans = tuple(span for span in spans if not _akin(span, read)
-                      or any(_akin(span, _element_words(e)) for e in elements))
-    return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted)
+        aside = tuple(span for span in spans if _akin(span, read)
+                      and not any(_akin(span, _element_words(e)) for e in elements))
+        spans = tuple(span for span in spans if span not in aside)
+    return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside)
 
 
 def _read_names(p: _Parsed) -> list[str]:
@@ -419,10 +422,11 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
             e[2] is not None and e[0] is elements[0][0] for e in elements):
         # one phrase, several conditions on one table: "overdue" is both of them
         elements = [(elements[0][0], None, " AND ".join(str(e[2]) for e in elements))]
+    aside = tuple(w for span in f.aside for w in span)     # explained: as good as idle
     if not elements:
-        return Aligned((), tuple(w for span in spans for w in span))
+        return Aligned((), tuple(w for span in spans for w in span) + aside)
     return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)
-                         if not _part_of_a_name(spans[r], elements[e])))
+                         if not _part_of_a_name(spans[r], elements[e])), aside)
 
 
 def _part_of_a_name(span: tuple[str, ...], element: Element) -> bool:
