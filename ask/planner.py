@@ -56,7 +56,7 @@ from ask.checks.subject_defects import subject_defects
 from ask.translate.translation_cache import TranslationCache, TranslationKey, translation_key
 from ask.translate.sketch import Reading, read_question
 from ask.translate.sketch.taught import TaughtLexicon
-from ask.translate.taught_lexicon import taught_lexicon
+from ask.translate.taught_lexicon import leaves_out, taught_lexicon, taught_words
 from ask.translate.translator import Candidate, LinkingTranslator, Translator, WideningTranslator
 from ask.upstream import Upstream, UpstreamQueryError
 from ask.checks.validator import validate
@@ -358,6 +358,9 @@ class AskPlanner:
                                     lambda: self._taught_links(question, schema, upstream))
         if found is None:
             return None
+        if found.paraphrase and leaves_out(question, found.sql, await _lexicon(
+                examples, without_examples_table(schema))):
+            return None
         example = found.example
         sql = None if found.paraphrase else self._checked_examples.get(example, schema)
         if sql is None:
@@ -382,7 +385,7 @@ class AskPlanner:
                 found = await asyncio.to_thread(adapter, examples, question, links, schema)
             if found is not None:
                 break
-        if found is None:
+        if found is None or leaves_out(question, found.sql, await _lexicon(examples, schema)):
             return None
         try:
             checked = await self._check(ParsedSQL(found.sql), question, schema, links, upstream)
@@ -431,8 +434,9 @@ class AskPlanner:
         if not self._refuse_unanswerable:
             return
         try:
-            refusal = assess(question, schema, links) or self._unplaced(question, schema, links, taught,
-                                                                         self._steps.by_sense)
+            known = taught_words(taught)
+            refusal = assess(question, schema, links, taught=known) or self._unplaced(
+                question, schema, links, taught, self._steps.by_sense)
         except Exception:
             # The check only ever stops a wrong answer: should it fail on a question it did
             # not foresee, the question is translated as before.
@@ -448,11 +452,19 @@ class AskPlanner:
         """The stricter check (what is counted, ranked or grouped by is a word the schema does
         not know: "average salary of agents") refuses only a question the plain reader cannot
         place either: a synonym the reader knows ("age" from a birth date) is answered."""
-        strict = assess(question, schema, links, targets=True)
+        strict = assess(question, schema, links, targets=True, taught=taught_words(taught))
         if strict is None:
             return None
         reading = read_question(question, schema, links, taught, by_sense)
-        return strict if reading is None or reading.coverage < READ_FIRST_COVERAGE else None
+        if reading is None or reading.coverage < READ_FIRST_COVERAGE:
+            return strict
+        if taught and {w.lower() for w in strict.words} & {w.lower() for w in reading.uncovered}:
+            # taught words may place a question, never excuse the unknown word it groups or
+            # ranks by ("call-outs by *priority*" is no count of call-outs)
+            plain = read_question(question, schema, links, None, by_sense)
+            if plain is None or plain.coverage < READ_FIRST_COVERAGE:
+                return strict
+        return None
 
     async def _wider(self, translator: Translator, question: str, schema: SchemaContext,
                      matches: Sequence[ValueMatch] | None, tried: set[str]) -> list[Candidate]:

@@ -41,6 +41,12 @@ client gets it: the untaught 90% with an empty ``askproxy.examples``; then TEACH
         --via-proxy 127.0.0.1:6432 --questions eval/unseen/questions.jsonl \\
         --paraphrases eval/unseen/paraphrases.jsonl --json out.json
 
+``eval/teach_dev3.jsonl`` (fresh paraphrases of the seeded taught questions of
+``eval/analyst_dev2``, ``3`` and ``6``, with ``--taught-from-file``) and
+``eval/teach_transfer_dev.jsonl`` (``--taught-marked``: questions taught in words the schemas
+do not spell, and untaught ones that reuse those words in other shapes) measure what teaching
+does beyond the taught questions; ``--no-comments`` removes every ``COMMENT ON`` from the copies.
+
 ``--copies SUFFIX`` measures on copies of the databases (``<db>_SUFFIX``, made from them
 first, analysed, dropped at the end), so that teaching touches no database others measure on;
 ``--taught-from-file`` teaches the questions a development set's rows name (``taught_id``,
@@ -115,6 +121,16 @@ def taught_named(questions: Sequence[dict[str, Any]], paraphrases: Sequence[dict
     named = {p["taught_id"] for p in paraphrases}
     taught: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in sorted((q for q in questions if q["id"] in named), key=lambda q: q["id"]):
+        taught[q.get("database") or DEMO_DATABASE].append(q)
+    return dict(taught)
+
+
+def taught_marked(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The questions a file marks ``"taught": true``, by database (``--taught-marked``: a set
+    written to measure what teaching some questions does for the others, e.g.
+    ``eval/teach_transfer_dev.jsonl``)."""
+    taught: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for q in sorted((q for q in questions if q.get("taught")), key=lambda q: q["id"]):
         taught[q.get("database") or DEMO_DATABASE].append(q)
     return dict(taught)
 
@@ -207,7 +223,7 @@ async def reader_mode(args: argparse.Namespace) -> dict[str, Any]:
         dbs = sorted({q.get("database") or DEMO_DATABASE for q in questions})
         keep = set(dbs[0::2] if args.half == "dev" else dbs[1::2])
         questions = [q for q in questions if (q.get("database") or DEMO_DATABASE) in keep]
-    taught = taught_split(questions)
+    taught = taught_marked(questions) if args.taught_marked else taught_split(questions)
     taught_ids = {q["id"] for items in taught.values() for q in items}
     counts: dict[str, int] = defaultdict(int)
     changed, entries = [], {}
@@ -337,16 +353,42 @@ class SourcedPredictor(ProxyPredictor):
         return prediction
 
 
-def on_copies(records: Sequence[dict[str, Any]], suffix: str) -> list[dict[str, Any]]:
-    """``records`` asked on copies of their databases (``<database>_<suffix>``), each split as
-    its original's (``split_as``)."""
-    return [{**r, "database": f"{r.get('database') or DEMO_DATABASE}_{suffix}",
+def on_copies(records: Sequence[dict[str, Any]], suffix: str, prefix: bool = False
+              ) -> list[dict[str, Any]]:
+    """``records`` asked on copies of their databases (``<database>_<suffix>``, or
+    ``<suffix>_<database>`` with ``prefix``: a session may create only databases named after
+    it), each split as its original's (``split_as``)."""
+    def copy(database: str) -> str:
+        return f"{suffix}_{database}" if prefix else f"{database}_{suffix}"
+    return [{**r, "database": copy(r.get("database") or DEMO_DATABASE),
              "split_as": r.get("database") or DEMO_DATABASE} for r in records]
 
 
-def _make_copies(dsn: str, copies: dict[str, str]) -> None:
+# Every table's and column's ``COMMENT ON`` text removed: the users' words must then come from
+# what they taught (the schemas of a database nobody described).
+_DROP_COMMENTS = """
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT c.oid::regclass AS rel, a.attname, d.objsubid
+           FROM pg_description d JOIN pg_class c ON c.oid = d.objoid
+           LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE d.classoid = 'pg_class'::regclass
+             AND n.nspname NOT IN ('pg_catalog', 'information_schema') LOOP
+    IF r.objsubid = 0 THEN
+      EXECUTE format('COMMENT ON TABLE %s IS NULL', r.rel);
+    ELSE
+      EXECUTE format('COMMENT ON COLUMN %s.%I IS NULL', r.rel, r.attname);
+    END IF;
+  END LOOP;
+END $$"""
+
+
+def _make_copies(dsn: str, copies: dict[str, str], no_comments: bool = False) -> None:
     """Each original's copy (``copies``: copy -> original), made afresh with an empty
-    ``askproxy.examples``: teaching there touches no database others measure on."""
+    ``askproxy.examples`` (and with ``no_comments``, no ``COMMENT ON`` text): teaching there
+    touches no database others measure on."""
     with psycopg.connect(make_conninfo(dsn, dbname="postgres"), autocommit=True) as conn:
         for copy, original in copies.items():
             conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')  # type: ignore[arg-type]
@@ -360,6 +402,8 @@ def _make_copies(dsn: str, copies: dict[str, str]) -> None:
             for statement in CREATE_STATEMENTS:
                 conn.execute(statement)  # type: ignore[arg-type]
             conn.execute(f"TRUNCATE {QUALIFIED}")  # type: ignore[arg-type]
+            if no_comments:
+                conn.execute(_DROP_COMMENTS)  # type: ignore[arg-type]
             conn.execute("ANALYZE")   # a loaded dump has no statistics: value linking reads them
 
 
@@ -383,10 +427,13 @@ async def proxy_mode(args: argparse.Namespace) -> dict[str, Any]:
     if args.taught_from_file:
         rows = [r for r in rows if r["taught_id"] in {q["id"] for q in questions}]
     copies: dict[str, str] = {}
+    if args.no_comments and not args.copies:
+        raise SystemExit("--no-comments removes the comments of copies: give --copies too")
     if args.copies:
-        questions, rows = on_copies(questions, args.copies), on_copies(rows, args.copies)
+        questions = on_copies(questions, args.copies, args.copy_prefix)
+        rows = on_copies(rows, args.copies, args.copy_prefix)
         copies = {q["database"]: q["split_as"] for q in questions}
-        _make_copies(args.dsn, copies)
+        _make_copies(args.dsn, copies, args.no_comments)
     try:
         return await _measure(args, questions, rows)
     finally:
@@ -398,7 +445,8 @@ async def _measure(args: argparse.Namespace, questions: Sequence[dict[str, Any]]
                    rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The untaught questions before teaching, then TEACH ASK of the taught ones, then the
     untaught again, the paraphrases and the near misses (``expect: no_match``)."""
-    taught = taught_named(questions, rows) if args.taught_from_file else taught_split(questions)
+    taught = (taught_marked(questions) if args.taught_marked else
+              taught_named(questions, rows) if args.taught_from_file else taught_split(questions))
     taught_ids = {q["id"] for items in taught.values() for q in items}
     untaught = [as_eval(q, q.get("database") or DEMO_DATABASE) for q in questions
                 if q["id"] not in taught_ids]
@@ -412,6 +460,7 @@ async def _measure(args: argparse.Namespace, questions: Sequence[dict[str, Any]]
     try:
         async with SourcedPredictor(proxy_dsn) as predictor:
             before = await run_evaluation(untaught, predictor, args.dsn)
+            sources_before = predictor.sources
         teach_errors = _teach(proxy_dsn, taught)
         async with SourcedPredictor(proxy_dsn) as predictor:
             after = await run_evaluation(untaught, predictor, args.dsn)
@@ -429,9 +478,27 @@ async def _measure(args: argparse.Namespace, questions: Sequence[dict[str, Any]]
             "near_misses": _near_misses(missed, sources),
             "changed": [{"id": a.id, "before": b.correct, "after": a.correct}
                         for b, a in zip(before, after) if b.correct != a.correct],
+            "moved": _moved(before, after, sources_before, sources),
             "paraphrase_failures": [{"id": r.id, "question": r.question, "reason": r.reason,
                                      "source": sources.get(r.question, "none"),
                                      "error": r.error} for r in para if not r.correct]}
+
+
+def _verdict_of(result: QuestionResult) -> str:
+    """right, wrong (rows that are not the gold's), refused (class 42) or failed."""
+    if result.correct:
+        return "right"
+    return "wrong" if result.valid else "refused" if result.refused else "failed"
+
+
+def _moved(before: Sequence[QuestionResult], after: Sequence[QuestionResult],
+           sources_before: dict[str, str], sources_after: dict[str, str]) -> list[dict[str, Any]]:
+    """The untaught questions whose verdict teaching moved, with where each answer came from:
+    a refusal turned into wrong rows is a loss even when the accuracy is unchanged."""
+    return [{"id": a.id, "question": a.question,
+             "before": f"{_verdict_of(b)}/{sources_before.get(b.question, 'none')}",
+             "after": f"{_verdict_of(a)}/{sources_after.get(a.question, 'none')}"}
+            for b, a in zip(before, after) if _verdict_of(b) != _verdict_of(a)]
 
 
 def _sources(results: Sequence[QuestionResult], sources: dict[str, str]) -> dict[str, list[int]]:
@@ -477,13 +544,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     sub.choices["proxy"].add_argument("--copies", metavar="SUFFIX",
                                       help="measure on copies of the databases (<db>_SUFFIX, "
                                            "made from them first, dropped at the end)")
+    sub.choices["proxy"].add_argument("--copy-prefix", action="store_true",
+                                      help="name the copies <SUFFIX>_<db> instead")
     sub.choices["proxy"].add_argument("--keep-copies", action="store_true",
                                       help="leave the copies (their examples emptied)")
     sub.choices["reader"].add_argument("--half", choices=("dev", "test", "all"), default="all",
                                        help="the databases at even (dev) or odd (test) positions "
                                             "of the sorted list (Spider dev: only dev is ours)")
-    sub.choices["reader"].add_argument("--no-comments", action="store_true",
-                                       help="read the schemas without their COMMENT ON text")
+    for name in ("reader", "proxy"):
+        sub.choices[name].add_argument("--taught-marked", action="store_true",
+                                       help='teach the questions marked "taught": true '
+                                            "(eval/teach_transfer_dev.jsonl), not the seeded 10%%")
+        sub.choices[name].add_argument("--no-comments", action="store_true",
+                                       help="read the schemas without their COMMENT ON text "
+                                            "(proxy: removed from the copies)")
     args = parser.parse_args(argv)
     modes = {"match": match_mode, "proxy": proxy_mode, "reader": reader_mode}
     report = asyncio.run(modes[args.mode](args))

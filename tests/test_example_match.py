@@ -8,7 +8,7 @@ from ask.context.example_match import (Rebinding, Slot, asked_slots, best_rebind
                                        claim_slots,
                                        fold_related, fold_typos, rebind, shape, taught_slots,
                                        vocabulary)
-from ask.context.example_place import best_placement
+from ask.context.example_place import best_placement, spelt_inside
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table
 
@@ -431,3 +431,37 @@ def test_a_lower_case_word_for_doers_is_no_name() -> None:
     assert shape("which climbers have never signed up for a lesson", [], words).names == frozenset()
     assert "fischer" in shape("lessons booked by Anna Fischer", [], words).names
     assert "okafor" in shape("lessons booked by maya okafor", [], words).names
+
+
+# A taught word that names a column of its SQL in another form ("populated" for ``population``)
+# is what the SQL ranks or sums by: a question that leaves it out for other words asks
+# something else, and a word the schema spells inside a name joined without separators
+# ("area" of ``surfacearea``) is no word the taught example may stand for.
+COUNTRY_WORDS = frozenset({"country", "name", "code", "population", "surfacearea", "continent"})
+POPULATED = ("Return the names of the 3 most populated countries.",
+             "SELECT name FROM country ORDER BY population DESC NULLS LAST LIMIT 3")
+COUNTRY = SchemaContext("db", "analyst", ("public",), (Table("public", "country", (
+    Column("code", "text", False), Column("name", "text"), Column("population", "integer"),
+    Column("surfacearea", "real"), Column("continent", "text")), ("code",)),))
+
+
+@pytest.mark.parametrize("question", ["Return the names and surface areas of the 5 largest countries.",
+                                      "What are the names of the countries with the top 5 largest area?"])
+def test_a_ranking_by_another_column_is_neither_paraphrase_nor_placed(question: str) -> None:
+    taught_ = [(shape(POPULATED[0], [], COUNTRY_WORDS, POPULATED[1]), POPULATED[1])]
+    assert best_rebinding(shape(question, [], COUNTRY_WORDS), taught_) is None
+    found = best_placement(shape(question, [], COUNTRY_WORDS), taught_, lambda sql: frozenset(),
+                           inside=lambda word: spelt_inside(word, COUNTRY))
+    assert found is None
+
+
+def test_the_taught_column_word_said_again_still_matches() -> None:
+    taught_ = [(shape(POPULATED[0], [], COUNTRY_WORDS, POPULATED[1]), POPULATED[1])]
+    found = best_rebinding(shape("names of the 5 most populated countries", [], COUNTRY_WORDS), taught_)
+    assert found is not None and found[1].sql == POPULATED[1].replace("LIMIT 3", "LIMIT 5")
+
+
+def test_a_word_is_spelt_inside_a_name_only_at_its_start_or_end() -> None:
+    assert spelt_inside("area", COUNTRY) and spelt_inside("surface", COUNTRY)
+    assert not spelt_inside("face", COUNTRY) and not spelt_inside("are", COUNTRY)
+    assert not spelt_inside("population", COUNTRY)      # the whole name: a schema word already

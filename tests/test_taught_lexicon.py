@@ -8,11 +8,13 @@ date); exact alignments and exact SQL out, with and without the lexicon."""
 from __future__ import annotations
 
 from ask.context.examples import Example, ExampleIndex
-from ask.context.value_linking import ValueMatch
+from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 from ask.translate.sketch.spelling import fk_path
-from ask.translate.taught_lexicon import align, build, taught_lexicon
+from ask.context.refusal import assess
+from ask.planner import AskPlanner
+from ask.translate.taught_lexicon import align, build, leaves_out, taught_lexicon, taught_words
 
 MEMBERS = Table("public", "members", (Column("member_id", "integer", False), Column("full_name", "text"),
                                       Column("card_type", "text", values=("adult", "senior"))),
@@ -297,3 +299,135 @@ def test_a_taught_date_dates_only_tables_keyed_to_its_own() -> None:
         "= member.id JOIN lesson ON lesson_booking.lesson_id = lesson.id WHERE lesson.starts_at >= "
         "date_trunc('month', current_date) - interval '1 month' AND lesson.starts_at < "
         "date_trunc('month', current_date)")
+
+
+COUNTRIES = Table("public", "countries", (Column("code", "text", False), Column("name", "text"),
+                                          Column("continent", "text", values=("Asia", "Europe")),
+                                          Column("population", "integer")), ("code",))
+CITIES = Table("public", "cities", (Column("city_id", "integer", False), Column("name", "text"),
+                                    Column("district", "text", values=("Gelderland", "Kabul")),
+                                    Column("country_code", "text"), Column("population", "integer")),
+               ("city_id",), (ForeignKey(("country_code",), "public", "countries", ("code",)),))
+WORLD = SchemaContext("db", "analyst", ("public",), (COUNTRIES, CITIES))
+PEOPLE = Example(1, "how many people live in Gelderland",
+                 "SELECT sum(population) FROM cities WHERE district = 'Gelderland'")
+
+
+def test_a_word_taught_for_a_column_names_the_same_column_of_other_tables() -> None:
+    lexicon = build([PEOPLE], WORLD)
+    assert [(t.name, getattr(c, "expr", "")) for t, c in lexicon.names[("people", "live")]] == [
+        ("cities", "cities.population"), ("countries", "countries.population")]
+    for question, sql in [
+            ("how many people live in Asia",
+             "SELECT sum(countries.population) FROM countries WHERE countries.continent = 'Asia'"),
+            ("how many people live in Kabul",
+             "SELECT sum(cities.population) FROM cities WHERE cities.district = 'Kabul'")]:
+        links = link_values(question, WORLD)
+        taught = read_question(question, WORLD, links, lexicon)
+        assert taught is not None and taught.sql == sql and taught.coverage == 1.0, question
+        without = read_question(question, WORLD, links)
+        assert without is None or without.coverage < 0.75
+
+
+def test_a_column_of_another_type_is_no_same_attribute() -> None:
+    other = Table("public", "towns", (Column("town_id", "integer", False),
+                                      Column("population", "text")), ("town_id",))
+    lexicon = build([PEOPLE], SchemaContext("db", "analyst", ("public",), (CITIES, other)))
+    assert [t.name for t, _ in lexicon.names[("people", "live")]] == ["cities"]
+
+
+TRIPS = Table("public", "trips", (Column("trip_id", "integer", False), Column("fare", "numeric(6,2)"),
+                                  Column("distance_km", "numeric(5,2)")), ("trip_id",))
+RIDES = SchemaContext("db", "analyst", ("public",), (TRIPS,))
+
+
+def test_a_part_of_one_columns_name_is_no_word_for_an_expression_of_several() -> None:
+    aligned = align("fare per km", "SELECT sum(t.fare) / sum(t.distance_km) FROM trips t", RIDES)
+    assert aligned is not None and aligned.alignments == ()
+    assert ("km",) not in build([Example(1, "fare per km", "SELECT sum(t.fare) / sum(t.distance_km) "
+                                                         "FROM trips t")], RIDES).names
+
+
+# What a count of rows counts, and words a taught SQL explains otherwise.
+def test_the_run_a_count_counts_is_its_table_even_where_a_value_names_the_table() -> None:
+    assert entries(Example(1, "how many readers do we serve", "SELECT count(*) FROM members")) == [
+        (("reader",), "members", None, None)]
+    assert entries(Example(2, "how many readers hold a senior card",
+                           "SELECT count(*) FROM members m WHERE m.card_type = 'senior'")) == [
+        (("reader",), "members", None, None)]
+    # a plural first word ends the phrase: the unplaced verb after it is no part of the name
+    assert entries(Example(5, "how many readers prefer senior cards",
+                           "SELECT count(*) FROM members m WHERE m.card_type = 'senior'"))[0] == (
+        ("reader",), "members", None, None)
+    # a word before a schema noun modifies it: no word for the table counted
+    assert entries(Example(3, "how many urgent loans",
+                           "SELECT count(*) FROM loans l WHERE l.returned_on IS NULL")) == [
+        (("urgent",), "loans", None, "loans.returned_on IS NULL")]
+    # no count of rows, nothing counted
+    assert build([Example(4, "how many readers hold a senior card",
+                          "SELECT count(DISTINCT m.card_type) FROM members m")], SCHEMA).names == {}
+
+
+def test_a_preposition_at_a_runs_edge_is_no_part_of_the_word() -> None:
+    assert entries(Example(1, "total levies through the year", "SELECT sum(c.amount) FROM charges c")) \
+        == [(("levy",), "charges", "charges.amount", None)]
+
+
+JOBS = SchemaContext("db", "analyst", ("public",), (Table("public", "jobs", (
+    Column("job_id", "integer", False), Column("prio_cd", "text", values=("P1", "P2")),
+    Column("sched_dt", "date")), ("job_id",)),))
+
+
+def test_a_word_akin_to_a_column_the_sql_reads_says_that_column() -> None:
+    # "scheduled" is no schema word, but akin to sched_dt, which "this month" explains: the
+    # one run left is the one condition left
+    lexicon = build([Example(1, "how many emergency jobs were scheduled this month",
+                             "SELECT count(*) FROM jobs j WHERE j.prio_cd = 'P1' AND "
+                             "j.sched_dt >= date_trunc('month', current_date)")], JOBS)
+    assert {k: f.condition for k, f in lexicon.filters.items()} == {("emergency",): "jobs.prio_cd = 'P1'"}
+
+
+BRANCH_LOANS = SchemaContext("db", "analyst", ("public",), (Table("public", "loans", (
+    Column("loan_id", "integer", False), Column("branch", "text", values=("North", "South")),
+    Column("due_on", "date"), Column("returned_on", "date"),
+    Column("late_fee", "numeric(6,2)", comment="charged when a loan is overdue")), ("loan_id",)),))
+
+
+def test_a_word_the_schema_places_on_a_column_the_sql_never_reads_is_taught_over_it() -> None:
+    # the description spells "overdue" for late_fee, but the taught SQL asks for unreturned
+    # loans past their due date: that is what the user means by it, before the description
+    overdue = "loans.returned_on IS NULL AND loans.due_on < CURRENT_DATE"
+    lexicon = build([Example(1, "how many loans are overdue", "SELECT count(*) FROM loans l WHERE "
+                             "l.returned_on IS NULL AND l.due_on < current_date")], BRANCH_LOANS)
+    assert {k: f.condition for k, f in lexicon.filters.items()} == {("overdue",): overdue}
+    assert lexicon.overriding == frozenset({("overdue",)})
+    before = read_question("overdue loans per branch", BRANCH_LOANS)
+    assert before is not None and before.sql == "SELECT loans.late_fee FROM loans"
+    after = read_question("overdue loans per branch", BRANCH_LOANS, (), lexicon)
+    assert after is not None and after.sql == (
+        f"SELECT loans.branch, count(*) FROM loans WHERE {overdue} GROUP BY loans.branch")
+
+
+def test_the_words_taught_and_what_a_matched_example_leaves_out() -> None:
+    lexicon = build([PATRONS, OVERDUE], SCHEMA)
+    assert taught_words(lexicon) == frozenset({"patron", "overdue"})
+    assert taught_words(None) == frozenset()
+    assert leaves_out("how many overdue loans", "SELECT count(*) FROM loans", lexicon)
+    assert not leaves_out("how many overdue loans", OVERDUE.sql, lexicon)
+    assert leaves_out("patrons with loans", "SELECT l.loan_id FROM loans l", lexicon)
+    assert not leaves_out("how many loans", "SELECT count(*) FROM loans", lexicon)
+
+
+def test_taught_words_anchor_a_question_to_the_schema() -> None:
+    question = "list the patrons"
+    assert assess(question, SCHEMA) is not None
+    assert assess(question, SCHEMA, taught=taught_words(build([PATRONS], SCHEMA))) is None
+
+
+def test_taught_words_never_excuse_an_unknown_word_a_question_groups_by() -> None:
+    lexicon = build([PATRONS], SCHEMA)
+    question = "number of senior patrons by temperament"
+    links = link_values(question, SCHEMA)
+    reading = read_question(question, SCHEMA, links, lexicon)
+    assert reading is not None and reading.coverage >= 0.75 and "temperament" in reading.uncovered
+    assert AskPlanner._unplaced(question, SCHEMA, links, lexicon) is not None

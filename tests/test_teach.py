@@ -43,6 +43,8 @@ TRANSLATIONS = {
     "private: priciest product": ["SELECT 'model' AS model_answer"],
     "how many bargain products have a price above 1": ["SELECT no_such_column FROM products"],
     "how many premium products have a price above 1": ["SELECT no_such_column FROM products"],
+    "list the goods": ["SELECT no_such_column FROM products"],
+    "how many staple products are there": ["SELECT no_such_column FROM products"],
 }
 
 
@@ -253,6 +255,39 @@ def test_taught_words_reach_untaught_questions_only_for_roles_that_see_them(
             assert answer != [(2,)]
     finally:
         forget(db, "bargain products")
+
+
+def test_a_word_taught_for_what_is_counted_places_untaught_questions(proxy: ProxyThread,
+                                                                      db: PgCluster) -> None:
+    # "goods" is no word of the schema: "list the goods" is refused before any model time.
+    # Taught as what "how many goods do we sell" counts, it is the products table for every
+    # later question of the role (the model's answer fails validation: the reading answers).
+    try:
+        with Client(proxy, OWNER) as c:
+            with pytest.raises(psycopg.Error) as refused:
+                c.simple("ASK 'list the goods'")
+            assert sqlstate(refused).startswith("42")
+            c.simple("TEACH ASK 'how many goods do we sell' AS 'SELECT count(*) FROM products'")
+            assert sorted(c.simple("ASK 'list the goods'")) == [("Noodles",), ("Rice",), ("Tea",)]
+    finally:
+        forget(db, "how many goods do we sell")
+
+
+def test_a_taught_example_never_answers_a_question_that_adds_a_taught_word(
+        proxy: ProxyThread, db: PgCluster) -> None:
+    # "how many staple products are there" is close enough to the taught "how many products
+    # are there" to be taken for it, but "staple" was taught to mean price < 3: the count of
+    # every product is no answer to it; the reading with the taught filter is.
+    taught = ("how many products are there", "staple products")
+    try:
+        with Client(proxy, OWNER) as c:
+            c.simple("TEACH ASK 'how many products are there' AS 'SELECT count(*) FROM products'")
+            c.simple("TEACH ASK 'staple products' AS 'SELECT name FROM products WHERE price < 3'")
+            assert c.simple("ASK 'how many products are there'") == [(3,)]
+            assert c.simple("ASK 'how many staple products are there'") == [(2,)]
+    finally:
+        for question in taught:
+            forget(db, question)
 
 
 def test_a_reading_cached_before_a_teach_is_read_again_after_it(proxy: ProxyThread,

@@ -582,7 +582,25 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     # question must keep every one the taught question names.
     if not taught.schema_words <= asked.schema_words:
         return False
+    if any(not any(w[:_STEM_PREFIX] == a[:_STEM_PREFIX] for a in asked.content)
+           for w in sql_named(taught)):
+        return False
     return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
+
+
+# Letters a word and a name of the taught SQL share at the start when the word says that name
+# in another form ("populated" for ``population``, "harvested" for ``harvest_kg``).
+_STEM_PREFIX = 5
+
+
+def sql_named(taught: Shape) -> frozenset[str]:
+    """The taught question's words that name, in another form than the schema's, a column or
+    table its SQL reads ("the 3 most *populated* countries" ranks by ``population``): what the
+    SQL is about, so a question that leaves the word out for others ("the 5 largest
+    countries", by area) asks something else."""
+    return frozenset(w for w in taught.content - taught.schema_words
+                     if len(w) >= _STEM_PREFIX
+                     and any(s[:_STEM_PREFIX] == w[:_STEM_PREFIX] for s in taught.sql_words))
 
 
 def guards_agree(asked: Shape, taught: Shape) -> bool:

@@ -36,7 +36,9 @@ PLACED_THRESHOLD = 0.4
 
 def best_placement(asked: Shape, taught: Sequence[tuple[Shape, str]],
                    table_words: Callable[[str], frozenset[str]],
-                   threshold: float = PLACED_THRESHOLD) -> tuple[int, Rebinding] | None:
+                   threshold: float = PLACED_THRESHOLD,
+                   inside: Callable[[str], bool] = lambda word: False
+                   ) -> tuple[int, Rebinding] | None:
     """The index and re-bound SQL of the taught (shape, sql) that places a question the
     schema's words could not place (:func:`placeable`; ``table_words``: the name stems of the
     tables a SQL reads); ties go to the later one. Looser than
@@ -51,6 +53,9 @@ def best_placement(asked: Shape, taught: Sequence[tuple[Shape, str]],
         outside = folded.schema_words - shape_.sql_words - shape_.schema_words
         if not placeable(folded, shape_, table_words(sql) if outside else frozenset()):
             continue
+        if any(inside(w) and not any(w in s for s in shape_.sql_words)
+               for w in folded.content - shape_.content - folded.schema_words):
+            continue          # "the largest areas" by ``surfacearea``: the schema's word after all
         score = similarity(folded, shape_)
         if score < threshold or (best is not None and score < best[1].score):
             continue
@@ -60,6 +65,27 @@ def best_placement(asked: Shape, taught: Sequence[tuple[Shape, str]],
         if new_sql is not None:
             best = (n, Rebinding(new_sql, score))
     return best
+
+
+# Shortest word taken for a part of a name written without separators.
+_INSIDE_LETTERS = 4
+
+
+def spelt_inside(word: str, schema: SchemaContext) -> bool:
+    """Whether ``word`` begins or ends a name of ``schema`` written without separators
+    ("area" of ``surfacearea``, "head" of ``headofstate``): a word the schema spells after all,
+    which no taught example may stand for unless its SQL reads that name."""
+    if len(word) < _INSIDE_LETTERS:
+        return False
+    names = schema.derived("example_place.joined_names", _joined_names)
+    return any(n != word and (n.startswith(word) or n.endswith(word)) for n in names)
+
+
+def _joined_names(schema: SchemaContext) -> tuple[str, ...]:
+    """The lower-case names of the schema's tables and columns that join words without a
+    separator (one word to the splitter of :func:`~ask.context.example_match.vocabulary`)."""
+    names = {t.name for t in schema.tables} | {c.name for t in schema.tables for c in t.columns}
+    return tuple(sorted(n.lower() for n in names if n.isalpha() and n.islower()))
 
 
 def table_words(sql: str, schema: SchemaContext) -> frozenset[str]:

@@ -42,7 +42,7 @@ from typing import Any, TypeVar, cast
 from ask.context.example_adapt import adapt, adapt_bucket
 from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
                                        claim_slots, shape, taught_slots, vocabulary)
-from ask.context.example_place import best_placement, table_words
+from ask.context.example_place import best_placement, spelt_inside, table_words
 from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import SchemaContext
 from engines.lru import LRU, CountedCache
@@ -190,7 +190,8 @@ class ExampleIndex:
         asked = shape(question, asked_slots(links), vocabulary(schema))
         candidates = self._taught_shapes(schema).get(bucket(asked), [])
         found = best_placement(asked, [(s, e.sql) for s, e in candidates],
-                               lambda sql: table_words(sql, schema))
+                               lambda sql: table_words(sql, schema),
+                               inside=lambda word: spelt_inside(word, schema))
         if found is None:
             return None
         n, rebinding = found

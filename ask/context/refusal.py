@@ -207,7 +207,7 @@ class Refusal:
 
 
 def assess(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = (), *,
-           targets: bool = False) -> Refusal | None:
+           targets: bool = False, taught: frozenset[str] = frozenset()) -> Refusal | None:
     """Why ``question`` should not be answered from ``schema``, or None to answer it.
 
     ``links`` are the question's value links (low-cardinality values and probed stored names);
@@ -215,12 +215,13 @@ def assess(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = (
     counts, ranks or groups by an English word it does not know ("average *salary* per store").
     It is off by default: on Spider's dev schemas, which it was not written for, it refused 63
     of 1,032 answerable questions ("how many *nations*" for a ``country`` table, "first *name*"
-    for ``fname``): synonyms it cannot know."""
+    for ``fname``): synonyms it cannot know. ``taught``: words (singular) this user's taught examples say
+    name something of the schema (:mod:`ask.translate.taught_lexicon`), known as its own names."""
     text = unicodedata.normalize("NFKC", question)
     verb = write_intent(text)
     if verb is not None:
         return Refusal("write", (verb,))
-    words = Words.read(text, schema, links)
+    words = Words.read(text, schema, links, taught)
     return words.gibberish() or words.out_of_schema(targets)
 
 
@@ -286,14 +287,16 @@ class Words:
     words: tuple[Word, ...]
 
     @classmethod
-    def read(cls, text: str, schema: SchemaContext, links: Sequence[ValueMatch]) -> "Words":
+    def read(cls, text: str, schema: SchemaContext, links: Sequence[ValueMatch],
+             taught: frozenset[str] = frozenset()) -> "Words":
         vocab = schema_vocabulary(schema)
         tokens = normalise(text)
         shown = _as_written(text, tokens)
         linked = {i for m in links for i in range(max(0, m.start), min(len(tokens), m.end))}
         linked |= _spelled_initialisms(tokens, vocab.initialisms)
         # A capital letter marks a name ("Paris"), except where every sentence has one.
-        return cls(tuple(Word(w, shown[i], _role(w, i in linked, i > 0 and shown[i][:1].isupper(), vocab))
+        return cls(tuple(Word(w, shown[i], "schema" if taught and _forms(w) & taught else
+                              _role(w, i in linked, i > 0 and shown[i][:1].isupper(), vocab))
                          for i, w in enumerate(tokens)))
 
     def gibberish(self) -> Refusal | None:

@@ -25,7 +25,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlglot
@@ -45,7 +45,7 @@ from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPAR
                                              MONEY_SUPERLATIVES, ASC_WORDS, COMPARATORS, COUNT_FRAMES,
                                              DESC_WORDS, FILLER, GROUP_FRAMES, HARMLESS,
                                              NEGATIONS, ORDER_FRAMES, PERIODS, SUPERLATIVES,
-                                             UNIT_NOUNS, digits, is_number, sing)
+                                             UNIT_NOUNS, digits, find, is_number, sing)
 from engines.lru import LRU
 
 log = logging.getLogger(__name__)
@@ -121,15 +121,77 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
         if a.condition is not None:
             filters[words] = TaughtFilter(a.table, a.condition)
         else:
-            names[words] = ((a.table, a.column),)
+            names[words] = ((a.table, a.column), *same_attribute(a, schema))
     idle -= {w for key in found for w in key}
+    # a filter word the schema's names spell too was taught where its SQL contradicted them
+    overriding = frozenset(key for key in filters if find_mentions(list(key), schema))
     digest = hashlib.sha256(repr((sorted((w, _identity(kept[w])) for w in (*names, *filters)),
                                   sorted(idle), sorted((t, [f.condition for f in fs])
                                                        for t, fs in implied.items()),
                                   sorted(dates.items()), sorted(sorted(p) for p in joins)
                                   )).encode()).hexdigest()[:12]
     return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
-                         or implied or dates or joins else "", implied, dates, joins)
+                         or implied or dates or joins else "", implied, dates, joins, overriding)
+
+
+def taught_words(lexicon: TaughtLexicon | None) -> frozenset[str]:
+    """The words (singular) the lexicon's names and filters say: a question built of them is
+    about this schema, as one of its own names' would be (:func:`ask.context.refusal.assess`)."""
+    if not lexicon:
+        return frozenset()
+    return frozenset(w for key in (*lexicon.names, *lexicon.filters) for w in key
+                     if w not in _CUES and len(w) > 2)
+
+
+def leaves_out(question: str, sql: str, lexicon: TaughtLexicon | None) -> bool:
+    """Whether ``sql``, a taught example's matched to ``question`` (a paraphrase, an adaptation
+    or a placement), leaves out what a taught word the question says means: the column of a
+    taught filter ("*emergency* call-outs still open" answered by "call-outs still open"), or
+    every table a taught name may be. Such a word is no word to leave unanswered."""
+    if not lexicon or not (lexicon.filters or lexicon.names):
+        return False
+    flat = [sing(w) for w in digits(normalise(question))]
+    text = sql.lower()
+    for key, taught in lexicon.filters.items():
+        column = taught.condition.split(" ", 1)[0].rsplit(".", 1)[-1].strip('"').lower()
+        if find(flat, key) >= 0 and column not in text:
+            return True
+    for key, entries in lexicon.names.items():
+        if find(flat, key) >= 0 and not any(t.name.lower() in text for t, _ in entries):
+            return True
+    return False
+
+
+def same_attribute(a: Alignment, schema: SchemaContext) -> tuple[tuple[Table, Column], ...]:
+    """The same attribute of the schema's other tables, for a run taught as a column: a user
+    who calls the cities' ``population`` "people living" calls the countries' so too. Only a
+    plain column (or a sum of one) whose name and type another table repeats, no key or row
+    name; the reader takes, of a span's tables, the one the rest of the question is about."""
+    column = a.column
+    if column is None:
+        return ()
+    name = column.name
+    if isinstance(column, Measure):
+        plain = re.fullmatch(r'"?[^".]+"?\."?([^".]+)"?', column.expr)
+        if plain is None or column.name == "taught":
+            return ()
+        name = plain.group(1)
+    own = _column(a.table, name)
+    if own is None or name in a.table.primary_key or own is name_column(a.table):
+        return ()
+    out: list[tuple[Table, Column]] = []
+    for table in schema.tables:
+        other = _column(table, name)
+        if table is a.table or other is None or other.type != own.type \
+                or name in table.primary_key or other is name_column(table) \
+                or any(name in fk.columns for fk in table.foreign_keys):
+            continue
+        if isinstance(column, Measure):
+            out.append((table, Measure(other.name, other.type, expr=f"{ident(table.name)}.{ident(other.name)}",
+                                       additive=column.additive, unit=column.unit)))
+        else:
+            out.append((table, other))
+    return tuple(out)
 
 
 def period_dates(facts: Sequence["_Facts"]) -> dict[str, str]:
@@ -187,6 +249,7 @@ class _Parsed:
     tables: dict[str, Table]
     schema: SchemaContext
     summed: frozenset[str]         # tables whose columns a sum() adds up
+    counted: tuple[tuple[int, int], Table] | None = None   # the run a count(*) counts, its table
 
 
 def _parse(question: str, sql: str, schema: SchemaContext,
@@ -207,15 +270,59 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     # a run the SQL's constants spell is a value linking did not link whole ("Maya Okafor"
     # for ``first_name = 'Maya' AND last_name = 'Okafor'``), no word for a table
     constants = {w for s in tree.find_all(exp.Literal) if s.is_string for w in normalise(s.this)}
-    runs = [(a, b) for a, b in _unexplained_runs(words, schema, links, list(tables.values()))
-            if not all(w in constants for w in words[a:b])]
+    columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
+    runs = [(a, b) for a, b in (_trimmed(words, r) for r in
+                                _unexplained_runs(words, schema, links, list(tables.values()), columns))
+            if a < b and not all(w in constants for w in words[a:b])]
     summed = set()
     for node in tree.find_all(exp.Sum):
         try:
             summed.add(_one_owner(list(node.find_all(exp.Column)), tables).name)
         except _Unclear:
             continue
-    return _Parsed(words, links, runs, tree, tables, schema, frozenset(summed))
+    return _Parsed(words, links, runs, tree, tables, schema, frozenset(summed),
+                   _counted(words, runs, tree, tables))
+
+
+# Prepositions that end or start a run of unplaced words without being a part of the name the
+# run is ("takings *through* the box office"); the cue words are never in a run at all.
+_EDGES = frozenset("""through throughout via into onto about around toward towards upon across
+along beside behind near""".split())
+
+
+def _trimmed(words: list[str], run: tuple[int, int]) -> tuple[int, int]:
+    a, b = run
+    while a < b and words[a] in _EDGES:
+        a += 1
+    while b > a and words[b - 1] in _EDGES:
+        b -= 1
+    return a, b
+
+
+def _counted(words: list[str], runs: list[tuple[int, int]], tree: exp.Select,
+             tables: dict[str, Table]) -> tuple[tuple[int, int], Table] | None:
+    """The run a count of rows counts ("how many *engineers* do we employ", "how many
+    *gigs* were cancelled"): right after a count frame, a whole noun phrase (the next word a
+    cue: no schema noun it modifies, as "emergency" does "jobs"), when the SQL counts the rows
+    of the one table it reads first. It names that table even where a value the question
+    states names the table too. A plural first word ends the phrase ("creatures live in")."""
+    if len(tree.expressions) != 1 or not isinstance(tree.expressions[0], exp.Count) \
+            or tree.expressions[0].find(exp.Distinct) or tree.args.get("group"):
+        return None
+    source = tree.args.get("from_") or tree.args.get("from")
+    table = tables.get(source.this.alias_or_name) if source is not None and \
+        isinstance(source.this, exp.Table) else None
+    if table is None:
+        return None
+    for a, b in runs:
+        if not any(tuple(words[max(0, a - len(f)):a]) == f for f in COUNT_FRAMES):
+            continue
+        if b - a > 1 and sing(words[a]) != words[a]:
+            return (a, a + 1), table        # "how many *visitors* hold platinum status"
+        if b < len(words) and words[b] not in _CUES:
+            return None
+        return (a, b), table
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +336,8 @@ class _Facts:
     summed: frozenset[str]
     dated: tuple[tuple[str, str], ...]
     joins: frozenset[frozenset[str]] = frozenset()     # the table pairs its SQL joins
+    counted: tuple[tuple[str, ...], Table] | None = None    # (the counted run, its table)
+    aside: tuple[tuple[str, ...], ...] = ()     # runs that say a column the SQL reads
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -240,8 +349,29 @@ def _facts(p: _Parsed) -> _Facts:
         unasked: dict[str, TaughtFilter] | None = _unasked_conditions(p)
     except _Unclear:
         unasked = None
-    spans = tuple(tuple(sing(w) for w in p.words[a:b]) for a, b in p.runs)
-    return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p))
+    read = _read_names(p)
+    counted = None
+    if p.counted is not None:
+        (a, b), table = p.counted
+        counted = (tuple(sing(w) for w in p.words[a:b]), table)
+    spans = tuple(tuple(sing(w) for w in p.words[a:b]) for a, b in p.runs
+                  if p.counted is None or (a, b) != p.counted[0] and not a == p.counted[0][0])
+    aside: tuple[tuple[str, ...], ...] = ()
+    if elements is not None:
+        # a run akin to a column the SQL reads where the question explains it ("scheduled"
+        # of ``sched_dt`` under "this month") says that column, no unexplained element
+        aside = tuple(span for span in spans if _akin(span, read)
+                      and not any(_akin(span, _element_words(e)) for e in elements))
+        spans = tuple(span for span in spans if span not in aside)
+    return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside)
+
+
+def _read_names(p: _Parsed) -> list[str]:
+    """The words of the names of every column the SQL reads."""
+    out: list[str] = []
+    for node in p.tree.find_all(exp.Column):
+        out.extend(w for w in re.split(r"[^a-z]+", node.name.lower()) + [node.name.lower()] if w)
+    return out
 
 
 # An example's facts outlive an index (a TEACH makes a new one, whose other examples keep
@@ -280,13 +410,37 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
         return None
     elements = [e for e in f.elements if e[2] is None or e[2] not in given]
     spans = list(f.spans)
+    if f.counted is not None and len(f.counted[0]) <= MAX_WORDS:
+        # the counted run is its table's word: set aside with the table, the rest aligned
+        counted = Alignment(f.counted[0], f.counted[1])
+        rest = _align(replace(f, counted=None, elements=tuple(
+            e for e in elements if e != (f.counted[1], None, None))), given)
+        if rest is None:
+            return None
+        return Aligned((counted, *rest.alignments), rest.idle)
     if len(spans) == 1 and len(elements) > 1 and all(
             e[2] is not None and e[0] is elements[0][0] for e in elements):
         # one phrase, several conditions on one table: "overdue" is both of them
         elements = [(elements[0][0], None, " AND ".join(str(e[2]) for e in elements))]
+    aside = tuple(w for span in f.aside for w in span)     # explained: as good as idle
     if not elements:
-        return Aligned((), tuple(w for span in spans for w in span))
-    return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)))
+        return Aligned((), tuple(w for span in spans for w in span) + aside)
+    return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)
+                         if not _part_of_a_name(spans[r], elements[e])), aside)
+
+
+def _part_of_a_name(span: tuple[str, ...], element: Element) -> bool:
+    """Whether ``span`` only spells a part of the name of one column an expression of several
+    reads: "fare per *km*" for ``sum(fare) / sum(distance_km)`` says the distance, not the
+    ratio, and "what do riders pay per km" would read as a grouping by the ratio."""
+    column = element[1]
+    if not isinstance(column, Measure) or element[2] is not None:
+        return False
+    names = re.findall(r"\.\"?([A-Za-z_][A-Za-z0-9_]*)", column.expr)
+    if len(set(names)) < 2:
+        return False
+    parts = [set(re.split(r"[^a-z]+", n.lower())) for n in names]
+    return any(all(w in p for w in span) for p in parts)
 
 
 def _joins(p: _Parsed) -> frozenset[frozenset[str]]:
@@ -368,11 +522,15 @@ def _akin(span: tuple[str, ...], names: list[str]) -> bool:
 
 
 def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[ValueMatch],
-                      read: Sequence[Table] | None = None) -> list[tuple[int, int]]:
+                      read: Sequence[Table] | None = None,
+                      columns: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """The runs of ``words`` nothing places; a word the schema's names place only on tables
     the taught SQL neither ``read`` nor keys into is unplaced ("sales" spells the regions'
     description, but the SQL sums order lines): this user means something else by it. A table
-    a read one keys into stays placed ("distinct species" counted by ``animals.species_id``)."""
+    a read one keys into stays placed ("distinct species" counted by ``animals.species_id``).
+    So is a word placed only on columns the SQL never reads (``columns``, lower case) of the
+    tables it reads: "overdue" read as the loans' ``late_fee`` where the SQL asks for unreturned
+    loans past their due date."""
     placed = [w in _CUES or is_number(w) for w in words]
     for i in period_words(words):
         placed[i] = True
@@ -382,8 +540,13 @@ def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[V
     mentions = find_mentions(words, schema, links)
     near = _near(read, schema) if read is not None else None
     for mention in mentions:
-        if near is not None and not any(m.table.name in near for m in mentions
-                                        if (m.start, m.end) == (mention.start, mention.end)):
+        same = [m for m in mentions if (m.start, m.end) == (mention.start, mention.end)]
+        if near is not None and not any(m.table.name in near for m in same):
+            continue
+        if columns is not None and read is not None and all(
+                m.column is not None and not isinstance(m.column, Measure)
+                and m.column.name.lower() not in columns and any(m.table is t for t in read)
+                for m in same):
             continue
         placed[mention.start:mention.end] = [True] * (mention.end - mention.start)
     runs: list[tuple[int, int]] = []

@@ -44,6 +44,9 @@ class TaughtLexicon:
     dates: Mapping[str, str] = field(default_factory=dict)
     # Pairs of tables taught SQL joins: of two equally short join paths, the taught one.
     joins: frozenset[frozenset[str]] = frozenset()
+    # Filter words the schema's names spell too, taught where the SQL meant the filter instead
+    # ("overdue" loans, not their late fee): they go before the schema's spelling.
+    overriding: frozenset[tuple[str, ...]] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.names or self.filters or self.idle or self.implied or self.dates
@@ -54,14 +57,16 @@ def taught_filters(words: list[str], used: list[bool], parts: Parts,
                    lexicon: TaughtLexicon | None, named: frozenset[int] = frozenset()
                    ) -> list[tuple[int, int]]:
     """Add the filters whose words the question spells (unused ones, none a word the schema's
-    names claim: ``named``, longest first); their spans, which no name may then claim."""
+    names claim: ``named``, unless taught over them; longest first); their spans, which no
+    name may then claim."""
     if not lexicon or not lexicon.filters:
         return []
     flat = [sing(w) for w in words]
     spans: list[tuple[int, int]] = []
     for key in sorted(lexicon.filters, key=len, reverse=True):
         at = find(flat, key)
-        if at < 0 or any(used[at:at + len(key)]) or named.intersection(range(at, at + len(key))):
+        if at < 0 or any(used[at:at + len(key)]) or key not in lexicon.overriding \
+                and named.intersection(range(at, at + len(key))):
             continue
         taught = lexicon.filters[key]
         parts.filters.append(taught.condition)
