@@ -166,6 +166,8 @@ ERRORS = [
     (None, {}, ["--config", "/nonexistent/askproxy.toml"],
      "config file /nonexistent/askproxy.toml: no such file"),
     (None, {}, ["--model", "/typo"], "[ask] model: /typo: no such directory (from --model)"),
+    (None, {"ASKPROXY_ENGINE_MAX_DRAFT": "65"}, [],
+     '[engine] max_draft: expected an integer 1-64, got "65" (from ASKPROXY_ENGINE_MAX_DRAFT)'),
     (None, {"ASKPROXY_ASK_MODEL": "/tmp"}, [],
      "[ask] model: /tmp: not a model directory (no manifest.json; see engines/README.md) "
      "(from ASKPROXY_ASK_MODEL)"),

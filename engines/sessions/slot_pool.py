@@ -34,7 +34,8 @@ from engines.sessions.base import move_rows_down
 
 ROW_BUCKETS = (1, 2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 256, 384, 512)
 COLUMN_QUANTUM = 32     # cache and source lengths round up to a multiple of this
-VERIFY_WIDTH = 9        # tokens a row feeds a verify step: its next one and up to 8 drafted
+VERIFY_WIDTH = 9        # the default verify width: a row's next token and up to 8 drafted
+MAX_VERIFY_WIDTH = 65   # [engine] max_draft's bound plus the row's own next token
 
 
 def bucket_rows(n: int) -> int:
@@ -74,8 +75,12 @@ class SlotPool:
     lengths: np.ndarray
     live: np.ndarray
 
-    def __init__(self, shape: DecoderShape, dtype: torch.dtype, device: torch.device) -> None:
+    def __init__(self, shape: DecoderShape, dtype: torch.dtype, device: torch.device,
+                 verify_width: int = VERIFY_WIDTH) -> None:
+        if not 2 <= verify_width <= MAX_VERIFY_WIDTH:
+            raise ValueError(f"verify width {verify_width}: must be 2 to {MAX_VERIFY_WIDTH}")
         self.shape = shape
+        self.verify_width = verify_width      # tokens a row feeds a verify step: next one + draft
         self.dtype = dtype
         self.device = device
         self.generation = 0
@@ -116,9 +121,10 @@ class SlotPool:
         self.inputs = torch.zeros(2 * rows + 1, dtype=torch.int64, device=self.device)
         pin = self.device.type == "cuda"
         self.host_inputs = torch.zeros(2 * rows + 1, dtype=torch.int64, pin_memory=pin)
-        # A verify step's: ids [rows, VERIFY_WIDTH], then the write position.
-        self.verify_inputs = torch.zeros(rows * VERIFY_WIDTH + 1, dtype=torch.int64, device=self.device)
-        self.host_verify_inputs = torch.zeros(rows * VERIFY_WIDTH + 1, dtype=torch.int64, pin_memory=pin)
+        # A verify step's: ids [rows, verify_width], then the write position.
+        width = self.verify_width
+        self.verify_inputs = torch.zeros(rows * width + 1, dtype=torch.int64, device=self.device)
+        self.host_verify_inputs = torch.zeros(rows * width + 1, dtype=torch.int64, pin_memory=pin)
         self.rows, self.columns, self.source = rows, columns, source
         self.generation += 1
 
@@ -267,9 +273,9 @@ class SlotPool:
         return self._state(state.slots)
 
     def load_verify_inputs(self, slots: np.ndarray, token_ids: np.ndarray) -> None:
-        """A verify step's tokens ([n, VERIFY_WIDTH], slot order) and write position, one copy."""
+        """A verify step's tokens ([n, verify_width], slot order) and write position, one copy."""
         host = self.host_verify_inputs.numpy()
-        width = VERIFY_WIDTH
+        width = self.verify_width
         grid = host[: self.rows * width].reshape(self.rows, width)
         grid[:] = 0
         grid[slots] = token_ids
@@ -278,7 +284,7 @@ class SlotPool:
 
     def verify_views(self, rows: int, columns: int, source: int) -> tuple[torch.Tensor, ...]:
         """A verify step's arguments for one bucket (positions: unused, T5 only)."""
-        width, r = VERIFY_WIDTH, self.rows
+        width, r = self.verify_width, self.rows
         write_pos = self.verify_inputs[r * width: r * width + 1]
         return (self.verify_inputs[: rows * width].view(rows, width), write_pos, write_pos,
                 self.self_kv[:, :rows, :, :columns], self.self_mask[:rows, :columns],
