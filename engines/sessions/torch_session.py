@@ -164,6 +164,10 @@ class TorchSession:
         captured = self._static.warm_up(rows, columns, source)
         if self._encoder_graphs is not None and self._encoder_graphs.graphs is not None:
             captured += self._encoder_graphs.warm_up(rows, source)
+        if self.device.type == "cuda":      # what the graphs and caches hold, for the start-up log
+            logger.info("after the warm-up (verify width %d): %.2f GiB of GPU memory allocated, %.2f GiB reserved",
+                        self.max_draft_tokens + 1, torch.cuda.memory_allocated(self.device) / 2**30,
+                        torch.cuda.memory_reserved(self.device) / 2**30)
         return captured
 
     @torch.inference_mode()
