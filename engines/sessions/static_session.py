@@ -44,7 +44,7 @@ from engines import host_phases as phase
 from engines.masks import Allowed, MaskRows
 from engines.model_dir import DecoderShape
 from engines.sessions.slot_pool import (VERIFY_WIDTH, EncodedRows, PooledRows, SlotPool, bucket_columns,
-                                        bucket_rows)
+                                        bucket_rows, device_index)
 
 StepKey = tuple[int, int, int, int, int]    # (pool generation, rows, columns, source, tokens a row)
 
@@ -64,8 +64,16 @@ def encoded_rows(cross: tuple[torch.Tensor, ...] | torch.Tensor, mask_dev: torch
     return EncodedRows(stacked, mask_dev, lengths.astype(np.int64))
 
 
+def _mask_rows(dense: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A dense mask ([n, V] or [n, S, V]) as a table whose row 0 allows everything and one row
+    number per position (what :class:`MaskRows` carries)."""
+    vocab = dense.shape[-1]
+    table = np.concatenate([np.ones((1, vocab), dtype=bool), dense.reshape(-1, vocab)])
+    return table, np.arange(1, len(table)).reshape(dense.shape[:-1])
+
+
 def _select_encoded(rows: EncodedRows, index: np.ndarray) -> EncodedRows:
-    idx = torch.from_numpy(np.asarray(index, dtype=np.int64)).to(rows.cross.device)
+    idx = device_index(np.asarray(index, dtype=np.int64), rows.cross.device)
     return EncodedRows(rows.cross.index_select(1, idx), rows.encoder_mask.index_select(0, idx),
                        rows.lengths[np.asarray(index)])
 
@@ -117,8 +125,9 @@ class StaticDecoder:
         self.look_ahead = device.type == "cuda" if look_ahead is None else look_ahead
         self._pending: _LookAhead | None = None
         self.look_ahead_hits = 0
-        # Mask buffers by use ("step": [rows, vocab], "verify": [rows, verify_width, vocab]):
-        # host (pinned on CUDA) and device.
+        # Mask staging by call ("step-table", "step-pairs", "verify-table", "verify-pairs"): the
+        # inverted mask table [M, vocab] and the constrained (position, table row) pairs, on the
+        # host (pinned on CUDA) and the device.
         self._staged: dict[str, tuple[torch.Tensor, torch.Tensor | None]] = {}
         # Log-prob outputs by tokens a row (1, verify_width), for the pool generation they were
         # made for (graphs captured on them are dropped with it).
@@ -216,10 +225,9 @@ class StaticDecoder:
 
     def _launch(self, key: tuple[int, int, int, int, int], slots: np.ndarray, allowed: Allowed | None,
                 top_k: int) -> _Launched:
-        rows = key[1]
         logprobs = self._run_step(key)
         if allowed is not None:      # in place: the buffer is the decoder's, rewritten every step
-            logprobs = logprobs.masked_fill_(~self._mask_on_device(rows, slots, allowed), float("-inf"))
+            self._mask_in_place("step", logprobs, slots, allowed)
         scores, ids = torch.topk(logprobs, k=min(top_k, logprobs.shape[1]), dim=-1)
         packed = torch.cat([scores, ids.to(torch.float32)], dim=1)     # ids < 2**24: exact in fp32
         if self.device.type != "cuda":
@@ -230,35 +238,37 @@ class StaticDecoder:
         event.record()
         return _Launched(host, ids, event)
 
-    def _mask_on_device(self, rows: int, slots: np.ndarray, allowed: Allowed) -> torch.Tensor:
-        """The allowed-token mask in slot order, on the device, without a host synchronisation:
-        written into a pinned buffer and copied asynchronously (a pageable copy would wait for
-        the step running on the device, and hand the GIL away meanwhile). The buffer is free
-        again here: the previous masked step's results were waited for, and its copy came first."""
-        if isinstance(allowed, MaskRows):
-            return self._gathered("step", rows, slots, allowed)[:, 0]
-        host, on_device = self._staging("step", rows, allowed.shape[1:])
-        view = host.numpy()
-        view[:rows] = True
-        view[slots] = allowed
-        return self._to_device(host, on_device, rows)
-
-    def _gathered(self, name: str, rows: int, slots: np.ndarray, allowed: MaskRows) -> torch.Tensor:
-        """[rows, W, V] (W: the index's positions, 1 for a step, ``verify_width`` for a
-        verify) allowed tokens in slot order, gathered on the device from the call's mask table:
-        only the table ([M, V], a few distinct masks) and the row numbers ([rows, W]) cross, by
-        pinned asynchronous copies (free again here for the reason :meth:`_mask_on_device`
-        gives); slots and positions the index does not cover take row 0 (all allowed)."""
-        index = allowed.index.reshape(len(slots), -1)
-        width = self.verify_width if name == "verify" else 1
-        table_host, table_dev = self._staging(f"{name}-table", len(allowed.table), allowed.table.shape[1:])
-        table_host.numpy()[: len(allowed.table)] = allowed.table
-        index_host, index_dev = self._staging(f"{name}-index", rows, (width,), torch.int64)
-        grid = index_host.numpy()[:rows]
-        grid[:] = 0
-        grid[slots, : index.shape[1]] = index
-        table = self._to_device(table_host, table_dev, len(allowed.table))
-        return table[self._to_device(index_host, index_dev, rows)]
+    def _mask_in_place(self, name: str, logprobs: torch.Tensor, slots: np.ndarray, allowed: Allowed) -> None:
+        """-inf, in place, where ``allowed`` forbids a token; ``logprobs``: the call's [rows, V]
+        (a step) or [rows, W, V] (a verify), in slot order. Only the positions a mask constrains
+        are touched: their (flat position, table row) pairs and the call's table of distinct
+        masks, inverted, cross by pinned asynchronous copies (a pageable copy would wait for the
+        step running on the device, and hand the GIL away meanwhile; the pinned buffers are free
+        again here: the previous masked call's results were waited for, and its copies came
+        first); on the device the constrained positions are gathered, masked and written back.
+        A dense mask (gathered to [rows, W, V], inverted, applied at every position) moved about
+        eleven bytes per position and token however few positions a hook constrained."""
+        vocab = int(logprobs.shape[-1])
+        flat = logprobs.view(-1, vocab)
+        per_row = flat.shape[0] // logprobs.shape[0]
+        table, index = (allowed.table, allowed.index) if isinstance(allowed, MaskRows) else _mask_rows(allowed)
+        index = index.reshape(len(slots), -1)
+        rows, columns = np.nonzero(index)
+        n = len(rows)
+        if not n:
+            return
+        pairs_host, pairs_dev = self._staging(f"{name}-pairs", 2 * n, (), torch.int64)
+        pairs = pairs_host.numpy()
+        np.add(slots[rows] * per_row, columns, out=pairs[:n])
+        pairs[n: 2 * n] = index[rows, columns]
+        table_host, table_dev = self._staging(f"{name}-table", len(table), (vocab,))
+        np.logical_not(table, out=table_host.numpy()[: len(table)])
+        on_device = self._to_device(pairs_host, pairs_dev, 2 * n)
+        blocked = self._to_device(table_host, table_dev, len(table))
+        where = on_device[:n]
+        picked = flat.index_select(0, where)
+        picked.masked_fill_(blocked.index_select(0, on_device[n:]), float("-inf"))
+        flat.index_copy_(0, where, picked)
 
     def _staging(self, name: str, rows: int, trailing: tuple[int, ...], dtype: torch.dtype = torch.bool
                  ) -> tuple[torch.Tensor, torch.Tensor | None]:
@@ -342,7 +352,7 @@ class StaticDecoder:
         pool.load_verify_inputs(state.slots, padded)
         logprobs = self._run_step((pool.generation, *key, w))
         if allowed is not None:      # in place: the buffer is the decoder's, rewritten every verify
-            logprobs = logprobs.masked_fill_(~self._verify_mask(key[0], state.slots, allowed), float("-inf"))
+            self._mask_in_place("verify", logprobs, state.slots, allowed)
         scores, ids = logprobs.max(dim=-1)
         parts = [scores, ids.to(torch.float32)]                          # ids < 2**24: exact in fp32
         k = min(top_k, logprobs.shape[-1])
@@ -357,20 +367,6 @@ class StaticDecoder:
         new_state = pool.advance(state, w)
         first = None if k == 1 else (packed[:, 2 * w: 2 * w + k], packed[:, 2 * w + k:].astype(np.int64))
         return new_state, packed[:, :width], packed[:, w: w + width].astype(np.int64), first
-
-    def _verify_mask(self, rows: int, slots: np.ndarray, allowed: Allowed) -> torch.Tensor:
-        """[rows, verify_width, V] allowed tokens in slot order (rows and positions without a
-        mask allow everything)."""
-        if isinstance(allowed, MaskRows):
-            return self._gathered("verify", rows, slots, allowed)
-        n, width, vocab = allowed.shape
-        host, on_device = self._staging("verify", rows, (self.verify_width, vocab))
-        view = host.numpy()
-        view[:rows] = True
-        view[slots, :width] = allowed
-        # Free again at the next verify: this one's results are copied back (a synchronisation)
-        # after this copy, on the same stream.
-        return self._to_device(host, on_device, rows)
 
     def accept(self, state: PooledRows, kept: np.ndarray) -> PooledRows:
         """Row i keeps the first ``kept[i]`` columns of the last verify (:meth:`SlotPool.accept`)."""
