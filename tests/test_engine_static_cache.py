@@ -187,3 +187,18 @@ def test_engine_warm_up_is_a_no_op_without_graphs(model_dir: ModelDir) -> None:
     from engines.engine import Seq2SeqEngine
     assert Seq2SeqEngine(model_dir, OrtSession(model_dir)).warm_up(max_rows=8) == 0
     assert Seq2SeqEngine(model_dir, TorchSession.from_model_dir(model_dir, device="cpu")).warm_up(max_rows=8) == 0
+
+
+@pytest.mark.parametrize("backend", ["torch", "onnxruntime"])
+def test_max_draft_sets_the_drafter_and_the_torch_verify_width(model_dir: ModelDir, backend: str) -> None:
+    """``[engine] max_draft``: the drafter's longest draft, and the torch static session's verify
+    step one wider (ONNX Runtime verifies any width; BART's static step verifies none)."""
+    from engines.engine import Seq2SeqEngine
+    engine = Seq2SeqEngine.load(model_dir, backend=backend, precision="fp32", max_draft=32)
+    session = engine.session
+    if not getattr(session, "verifies_drafts", False):
+        assert engine.drafter is None
+        return
+    assert engine.drafter is not None and engine.drafter.max_draft == 32
+    if backend == "torch":
+        assert getattr(session, "max_draft_tokens") == 32
