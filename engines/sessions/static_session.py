@@ -227,7 +227,9 @@ class StaticDecoder:
                 top_k: int) -> _Launched:
         logprobs = self._run_step(key)
         if allowed is not None:      # in place: the buffer is the decoder's, rewritten every step
+            phase.lap(phase.FORWARD)
             self._mask_in_place("step", logprobs, slots, allowed)
+            phase.lap(phase.MASKS)   # the mask's host side on a GPU: staging, copies, launches
         scores, ids = torch.topk(logprobs, k=min(top_k, logprobs.shape[1]), dim=-1)
         packed = torch.cat([scores, ids.to(torch.float32)], dim=1)     # ids < 2**24: exact in fp32
         if self.device.type != "cuda":
@@ -297,10 +299,15 @@ class StaticDecoder:
         bucket, width = key[1:4], key[4]
         args = self.pool.views(*bucket) if width == 1 else self.pool.verify_views(*bucket)
         out = self._logprobs_out(width, key[1])
-        with sdpa_kernel(ATTENTION_BACKENDS):
-            if self.graphs is not None:         # a bucket whose capture fails runs eagerly
-                return self.graphs.run(key, lambda: self.step_module(*args, out=out))
-            return self.step_module(*args, out=out)
+
+        def eager() -> torch.Tensor:
+            # The attention kernels pinned where the step runs eagerly or is captured, not around a
+            # replay: entering sdpa_kernel costs tens of µs, per decoder call.
+            with sdpa_kernel(ATTENTION_BACKENDS):
+                return self.step_module(*args, out=out)
+        if self.graphs is not None:         # a bucket whose capture fails runs eagerly
+            return self.graphs.run(key, eager)
+        return eager()
 
     def _logprobs_out(self, width: int, rows: int) -> torch.Tensor | None:
         """``[rows, V]`` (a step) or ``[rows, width, V]`` (a verify): the first rows of the one
@@ -352,7 +359,9 @@ class StaticDecoder:
         pool.load_verify_inputs(state.slots, padded)
         logprobs = self._run_step((pool.generation, *key, w))
         if allowed is not None:      # in place: the buffer is the decoder's, rewritten every verify
+            phase.lap(phase.FORWARD)
             self._mask_in_place("verify", logprobs, state.slots, allowed)
+            phase.lap(phase.MASKS)
         scores, ids = logprobs.max(dim=-1)
         parts = [scores, ids.to(torch.float32)]                          # ids < 2**24: exact in fp32
         k = min(top_k, logprobs.shape[-1])
