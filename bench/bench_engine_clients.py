@@ -133,7 +133,8 @@ def main() -> int:
     ap.add_argument("--warm-up", action="store_true",
                     help="capture every CUDA graph before the runs, as the proxy does at start-up")
     args = ap.parse_args()
-    engine = Seq2SeqEngine.load(args.model, backend=args.backend, precision=args.precision, max_draft=args.max_draft)
+    engine = Seq2SeqEngine.load(args.model, backend=args.backend, precision=args.precision,
+                                max_draft=args.max_draft)
     if args.warm_up:
         started = time.perf_counter()
         graphs = engine.warm_up(args.max_batch_size)

@@ -20,8 +20,9 @@ rewrites, and cache copies never read that column.
 Speculative decoding (T5): :meth:`StaticDecoder.verify` feeds every row its next token and its
 draft, padded to the decoder's ``verify_width`` tokens (``[engine] max_draft`` + 1; the
 default :data:`VERIFY_WIDTH`), in one step captured per bucket like the plain one; the greedy
-pick at each position (under the allowed-token mask) and its log-prob come back in one transfer, and :meth:`StaticDecoder.accept` re-aligns the rows that kept fewer
-tokens (:meth:`SlotPool.accept`). A verify drops any look-ahead step in flight.
+pick at each position (under the allowed-token mask) and its log-prob come back in one
+transfer, and :meth:`StaticDecoder.accept` re-aligns the rows that kept fewer tokens
+(:meth:`SlotPool.accept`). A verify drops any look-ahead step in flight.
 
 Every step of one width writes its log-probabilities into one buffer of the decoder's
 (:meth:`StaticDecoder._logprobs_out`, ``[pool rows, width, vocab]``), graph or not: a captured
