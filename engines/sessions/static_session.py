@@ -25,7 +25,7 @@ transfer, and :meth:`StaticDecoder.accept` re-aligns the rows that kept fewer to
 (:meth:`SlotPool.accept`). A verify drops any look-ahead step in flight.
 
 Every step of one width writes its log-probabilities into one buffer of the decoder's
-(:meth:`StaticDecoder._logprobs_out`, ``[pool rows, width, vocab]``), graph or not: a captured
+(:meth:`StaticDecoder._logprobs_buffer`, ``[pool rows, width, vocab]``), graph or not: a captured
 graph's own output would stay allocated for as long as the graph lives, one per bucket, and at
 1,728 buckets of 256 rows x 33 positions x 8,001 tokens that is 130 GB (the H100 start that
 failed, 2026-12-07). The buffer is read (masked in place, reduced) by operations queued on the
@@ -296,25 +296,27 @@ class StaticDecoder:
 
     def _run_step(self, key: StepKey) -> torch.Tensor:
         """The step (``key[4]`` 1) or verify step (``verify_width``) of one bucket: its
-        log-probs, in the decoder's buffer of that width (valid until the next step of it)."""
-        bucket, width = key[1:4], key[4]
-        args = self.pool.views(*bucket) if width == 1 else self.pool.verify_views(*bucket)
-        out = self._logprobs_out(width, key[1])
+        log-probs, in the decoder's buffer of that width (valid until the next step of it).
+        A replay needs neither the step's arguments nor the attention kernels pinned (the graph
+        holds both): building the seven views cost 50-100 µs and entering ``sdpa_kernel`` about
+        50 µs here, per call, so both happen only where the step runs eagerly or is captured."""
+        buffer = self._logprobs_buffer(key[4])     # never allocated inside a capture
 
         def eager() -> torch.Tensor:
-            # The attention kernels pinned where the step runs eagerly or is captured, not around a
-            # replay: entering sdpa_kernel costs tens of µs, per decoder call.
+            rows, columns, source, width = key[1:]
+            pool = self.pool
+            args = pool.views(rows, columns, source) if width == 1 else pool.verify_views(rows, columns, source)
             with sdpa_kernel(ATTENTION_BACKENDS):
-                return self.step_module(*args, out=out)
+                return self.step_module(*args, out=None if buffer is None else buffer[:rows])
         if self.graphs is not None:         # a bucket whose capture fails runs eagerly
             return self.graphs.run(key, eager)
         return eager()
 
-    def _logprobs_out(self, width: int, rows: int) -> torch.Tensor | None:
-        """``[rows, V]`` (a step) or ``[rows, width, V]`` (a verify): the first rows of the one
-        buffer of that width, allocated for the pool's capacity of this generation (the
-        graphs captured on the old one are dropped with the generation). None when the step
-        module does not say its vocabulary (it then allocates its own output)."""
+    def _logprobs_buffer(self, width: int) -> torch.Tensor | None:
+        """``[pool rows, V]`` (a step) or ``[pool rows, width, V]`` (a verify): the one log-prob
+        buffer of that width, allocated for the pool's capacity of this generation (the graphs
+        captured on the old one are dropped with the generation). None when the step module
+        does not say its vocabulary (it then allocates its own output)."""
         pool, vocab = self.pool, self.vocab_size
         if not vocab:
             return None
@@ -325,7 +327,7 @@ class StaticDecoder:
         if buffer is None:
             shape = (pool.rows, vocab) if width == 1 else (pool.rows, width, vocab)
             buffer = self._outputs[width] = torch.empty(shape, dtype=torch.float32, device=self.device)
-        return buffer[:rows]
+        return buffer
 
     def _launch_next(self, state: PooledRows, launched: _Launched, positions: np.ndarray) -> _LookAhead | None:
         """Greedy look-ahead: launch the step that feeds each row its own top-1 token."""
