@@ -138,7 +138,12 @@ def main() -> int:
     if args.warm_up:
         started = time.perf_counter()
         graphs = engine.warm_up(args.max_batch_size)
-        print(f"warm-up: {graphs} CUDA graphs in {time.perf_counter() - started:.1f} s", flush=True)
+        memory = ""
+        if graphs:
+            import torch
+            memory = (f"; GPU memory {torch.cuda.memory_allocated() / 2**30:.2f} GiB allocated, "
+                      f"{torch.cuda.memory_reserved() / 2**30:.2f} GiB reserved; {engine.graph_stats()}")
+        print(f"warm-up: {graphs} CUDA graphs in {time.perf_counter() - started:.1f} s{memory}", flush=True)
     load = os.getloadavg()
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs")
     if args.step_cost:
