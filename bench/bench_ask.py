@@ -108,6 +108,7 @@ class Proxy:
     shared_engine: bool = False   # every worker reports its engine server's counters
     engine_servers: int = 1       # worker i batches into server i mod engine_servers
     database_dir: Path | None = None  # the started database's data directory (its CPU is counted)
+    log: Path | None = None       # the started proxy's output
 
     def stop(self) -> None:
         if self.process is not None:
@@ -116,6 +117,8 @@ class Proxy:
                 self.process.wait(20)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        if self.log is not None:
+            report_log(self.log)
 
     def stage_totals(self) -> dict[str, float]:
         """stage -> seconds summed over every ASK so far (empty without the histogram)."""
@@ -145,12 +148,33 @@ class Proxy:
         return totals
 
 
+def report_log(path: Path, limit: int = 80) -> None:
+    """The started proxy's warnings, errors and tracebacks, on stderr: its log lives in a
+    temporary directory that a lent machine does not give back (a proxy that started without
+    its model answered every ASK 0A000 and nothing said why)."""
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return
+    shown, inside = [], False
+    for line in lines:
+        inside = inside and (line.startswith((" ", "\t")) or not line.strip() or "Error" in line.split(":")[0])
+        if inside or line.startswith("Traceback") or any(f" {lv} " in line for lv in ("WARNING", "ERROR", "CRITICAL")):
+            shown.append(line)
+            inside = inside or line.startswith("Traceback") or " ERROR " in line
+    if shown:
+        print(f"--- the proxy's log ({path}): {len(shown)} warning/error lines"
+              + (f", the first {limit}" if len(shown) > limit else ""), file=sys.stderr)
+        print("\n".join(shown[:limit]), file=sys.stderr, flush=True)
+
+
 def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level: str,
                 workers: int = 1, ask_options: Sequence[str] = (), engine_shared: str = "auto",
-                engine_servers: int = 1) -> Proxy:
+                engine_servers: int = 1, max_draft: int = 8) -> Proxy:
     """``ask_options``: extra ``[ask]`` lines, ``key = value`` in TOML (backend, model, ...);
     ``engine_shared``: ``[engine] shared`` (engine servers the workers batch into, not a model
-    per worker); ``engine_servers``: ``[engine] servers`` (how many)."""
+    per worker); ``engine_servers``: ``[engine] servers`` (how many); ``max_draft``:
+    ``[engine] max_draft`` (drafted tokens a row per decoder call)."""
     port, metrics_port = free_port(), free_ports(workers)
     config = work / "askproxy-bench.toml"
     extra = "".join(f"{line}\n" for line in ask_options)
@@ -158,6 +182,7 @@ def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level
                       f"workers = {workers}\n"
                       f'[upstream]\nurl = "{upstream_url}?sslmode=disable"\n'
                       f'[engine]\nshared = "{engine_shared}"\nservers = {engine_servers}\n'
+                      f'max_draft = {max_draft}\n'
                       f"[ask]\ntranslation_cache_size = {translation_cache}\n{extra}")
     log = open(work / "proxy.log", "ab")
     process = subprocess.Popen(
@@ -165,7 +190,7 @@ def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level
          "--metrics-port", str(metrics_port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(
             filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))})
-    proxy = Proxy("127.0.0.1", port, ("127.0.0.1", metrics_port), process, workers,
+    proxy = Proxy("127.0.0.1", port, ("127.0.0.1", metrics_port), process, workers, log=work / "proxy.log",
                   shared_engine=engine_shared == "on" or (engine_shared == "auto" and workers > 1 and any(
                       f'backend = "{b}"' in ask_options for b in ("torch", "tensorrt"))),
                   engine_servers=max(1, min(engine_servers, workers)))
@@ -453,7 +478,7 @@ def environment(args: argparse.Namespace) -> Iterator[tuple[Proxy, str, str | No
     try:
         proxy = start_proxy(f"postgresql://{db.host}:{db.port}/{db.dbname}", work,
                             args.translation_cache, args.log_level, args.workers, ask_options(args),
-                            args.engine_shared, args.engine_servers)
+                            args.engine_shared, args.engine_servers, args.max_draft)
         try:
             proxy.database_dir = db.data_dir
             dsn = (f"host={proxy.host} port={proxy.port} dbname={db.dbname} "
@@ -505,6 +530,8 @@ def main() -> None:
     ap.add_argument("--precision", help="the started proxy's engine precision (default: the backend's)")
     ap.add_argument("--model", help="the started proxy's model directory (default: the shipped model)")
     ap.add_argument("--max-batch-size", type=int, default=32, help="the started proxy's decoder rows")
+    ap.add_argument("--max-draft", type=int, default=8,
+                    help="the started proxy's [engine] max_draft (drafted tokens a row per decoder call)")
     ap.add_argument("--ask-option", action="append", default=[], metavar="KEY=VALUE",
                     help="another [ask] line for the started proxy, TOML (repeatable)")
     ap.add_argument("--ports", metavar="FIRST-LAST",

@@ -129,8 +129,21 @@ def main() -> int:
     ap.add_argument("--passes", type=int, default=1, help="times the question list is sent per client count")
     ap.add_argument("--max-batch-size", type=int, default=32)
     ap.add_argument("--step-cost", action="store_true", help="the decoder call's cost by rows and source length")
+    ap.add_argument("--max-draft", type=int, default=8, help="[engine] max_draft: drafted tokens a row per call")
+    ap.add_argument("--warm-up", action="store_true",
+                    help="capture every CUDA graph before the runs, as the proxy does at start-up")
     args = ap.parse_args()
-    engine = Seq2SeqEngine.load(args.model, backend=args.backend, precision=args.precision)
+    engine = Seq2SeqEngine.load(args.model, backend=args.backend, precision=args.precision,
+                                max_draft=args.max_draft)
+    if args.warm_up:
+        started = time.perf_counter()
+        graphs = engine.warm_up(args.max_batch_size)
+        memory = ""
+        if graphs:
+            import torch
+            memory = (f"; GPU memory {torch.cuda.memory_allocated() / 2**30:.2f} GiB allocated, "
+                      f"{torch.cuda.memory_reserved() / 2**30:.2f} GiB reserved; {engine.graph_stats()}")
+        print(f"warm-up: {graphs} CUDA graphs in {time.perf_counter() - started:.1f} s{memory}", flush=True)
     load = os.getloadavg()
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs")
     if args.step_cost:

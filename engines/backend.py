@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 BACKENDS = ("auto", "onnxruntime", "torch", "tensorrt")
 AUTO = "auto"
+DEFAULT_MAX_DRAFT = 8       # drafted tokens a row per decoder call ([engine] max_draft)
+MAX_DRAFT_LIMIT = 64        # its bound (the torch static verify step is one wider)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,9 @@ def resolve(model: ModelDir, backend: str, precision: str,
 
 
 def open_session(model: ModelDir, backend: str, precision: str,
-                 probe: Callable[[], Platform] = probe_platform) -> Seq2SeqSession:
+                 probe: Callable[[], Platform] = probe_platform, max_draft: int = DEFAULT_MAX_DRAFT) -> Seq2SeqSession:
+    """``max_draft``: drafted tokens a row may feed one decoder call; the torch static
+    session's verify step is that plus one wide (the other sessions take any width)."""
     chosen, precision = resolve(model, backend, precision, probe)
     logger.info("engine backend: %s (requested %s, precision %s)", chosen, backend, precision)
     if chosen == "tensorrt":
@@ -85,6 +89,6 @@ def open_session(model: ModelDir, backend: str, precision: str,
         return TrtSession(model, precision=precision)
     if chosen == "torch":
         from engines.sessions.torch_session import TorchSession
-        return TorchSession.from_model_dir(model, precision=precision)
+        return TorchSession.from_model_dir(model, precision=precision, verify_width=max_draft + 1)
     from engines.sessions.ort import OrtOptions, OrtSession
     return OrtSession(model, OrtOptions(precision=precision))

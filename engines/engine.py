@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from engines.backend import AUTO, open_session, resolve
+from engines.backend import AUTO, DEFAULT_MAX_DRAFT, open_session, resolve
 from engines.confidence import ConfidencePolicy, MonitoredLoop
 from engines.decoding import DecodeLoop, EncoderCache, run_to_completion
 from engines.ngram_drafter import NgramDrafter
@@ -25,10 +25,24 @@ from engines.sessions.base import Seq2SeqSession
 logger = logging.getLogger(__name__)
 
 
+def warm_up_shapes(max_rows: int, max_target: int, max_source: int, width: int
+                   ) -> tuple[list[int], list[int], list[int]]:
+    """The (rows, cache columns, source columns) a warm-up captures: every row bucket up to
+    ``max_rows``; cache columns up to the longest answer plus the widest decoder call
+    (``width``: 1, or a verify step's tokens a row: a verify near the end of an answer writes
+    that many columns past it), so that no answer grows the caches, which would drop every
+    graph mid-traffic; every source bucket up to the longest prompt."""
+    from engines.sessions.slot_pool import COLUMN_QUANTUM, ROW_BUCKETS, bucket_columns, bucket_rows
+    rows = sorted({b for b in ROW_BUCKETS if b < max_rows} | {bucket_rows(max_rows)})
+    columns = list(range(COLUMN_QUANTUM, bucket_columns(max_target + max(1, width)) + 1, COLUMN_QUANTUM))
+    source = list(range(COLUMN_QUANTUM, max_source + COLUMN_QUANTUM, COLUMN_QUANTUM))
+    return rows, columns, source
+
+
 class Seq2SeqEngine:
     def __init__(self, model: ModelDir, session: Seq2SeqSession, max_batch_rows: int = 64,
                  fallback: Seq2SeqSession | None = None, policy: ConfidencePolicy = ConfidencePolicy(),
-                 precision: str = "fp32") -> None:
+                 precision: str = "fp32", max_draft: int = DEFAULT_MAX_DRAFT) -> None:
         self.model = model
         self.session = session
         self.precision = precision
@@ -38,24 +52,27 @@ class Seq2SeqEngine:
         self.policy = policy
         self.last_loop: DecodeLoop | MonitoredLoop | None = None
         # Earlier answers, for speculative greedy decoding where the session can verify drafts.
-        self.drafter = NgramDrafter() if getattr(session, "verifies_drafts", False) else None
+        # ``max_draft`` tokens a row at most ([engine] max_draft; the session may take fewer).
+        self.drafter = NgramDrafter(max_draft=max_draft) if getattr(session, "verifies_drafts", False) else None
         self.draft_policy = DraftPolicy()     # what speculation costs here, learnt across loops
         self.encodings = EncoderCache()       # lone prompts' encoder states, for beam retries
 
     @classmethod
     def load(cls, model_dir: str | Path | ModelDir, backend: str = AUTO, precision: str = AUTO,
-             max_batch_rows: int = 64, policy: ConfidencePolicy = ConfidencePolicy()) -> "Seq2SeqEngine":
+             max_batch_rows: int = 64, policy: ConfidencePolicy = ConfidencePolicy(),
+             max_draft: int = DEFAULT_MAX_DRAFT) -> "Seq2SeqEngine":
         """``precision="auto"``: the backend's default (int8-dynamic on ONNX Runtime CPU when the
-        directory has it, else fp32); see :mod:`engines.backend`."""
+        directory has it, else fp32); see :mod:`engines.backend`. ``max_draft``: drafted tokens
+        a row may feed one decoder call (speculative greedy decoding; ``[engine] max_draft``)."""
         model = model_dir if isinstance(model_dir, ModelDir) else ModelDir.load(model_dir)
         backend, precision = resolve(model, backend, precision)
-        session = open_session(model, backend, precision)
+        session = open_session(model, backend, precision, max_draft=max_draft)
         fallback = None
         if policy.enabled and precision != policy.fallback_precision:
             fallback = open_session(model, backend, policy.fallback_precision)
             logger.info("confidence monitor: %s answers below %.3f mean log-prob re-run at %s",
                         precision, policy.threshold, policy.fallback_precision)
-        return cls(model, session, max_batch_rows, fallback, policy, precision)
+        return cls(model, session, max_batch_rows, fallback, policy, precision, max_draft)
 
     @property
     def backend_name(self) -> str:
@@ -65,15 +82,16 @@ class Seq2SeqEngine:
         """Capture the decoder-step CUDA graphs of every shape bucket up to ``max_rows`` rows,
         the model's longest answer and its longest prompt, before traffic (torch CUDA sessions
         with static caches; others have nothing to capture and return 0). Returns how many
-        graphs exist; logs the start and the end, as it takes seconds."""
+        graphs exist; logs the start and the end, as it takes seconds. The cache buckets reach
+        the longest answer plus a verify step's width (a verify near the end writes that many
+        columns past it), so no answer grows the caches, which would drop every graph."""
         warm_up = getattr(self.session, "warm_up", None)
         if warm_up is None or not getattr(self.session, "captures_graphs", False):
             return 0
-        from engines.sessions.slot_pool import COLUMN_QUANTUM, ROW_BUCKETS, bucket_rows
         manifest = self.model.manifest
-        rows = sorted({b for b in ROW_BUCKETS if b < max_rows} | {bucket_rows(max_rows)})
-        columns = list(range(COLUMN_QUANTUM, manifest.max_target_length + 1 + COLUMN_QUANTUM, COLUMN_QUANTUM))
-        source = list(range(COLUMN_QUANTUM, manifest.max_source_length + COLUMN_QUANTUM, COLUMN_QUANTUM))
+        width = int(getattr(self.session, "max_draft_tokens", 0)) + 1 if self.drafter is not None else 1
+        rows, columns, source = warm_up_shapes(max_rows, manifest.max_target_length, manifest.max_source_length,
+                                               width)
         logger.info("capturing CUDA graphs of the decoder step: %d row x %d cache x %d source buckets...",
                     len(rows), len(columns), len(source))
         started = time.monotonic()

@@ -19,8 +19,9 @@ import time
 from dataclasses import dataclass
 
 INPUTS = 0     # fed tokens and positions, drafter lookups
-MASKS = 1      # allowed-token hooks and the mask arrays
-FORWARD = 2    # the decoder call (on CUDA: its launch, a graph replay, the mask's copy to the device)
+MASKS = 1      # allowed-token hooks and the mask arrays (the static torch session: also their
+               # staging, copies and masking launched on the device)
+FORWARD = 2    # the decoder call (on CUDA: its launch, a graph replay, the top-k's launch)
 SYNC = 3       # waiting for the device and copying its results out
 SELECT = 4     # log-softmax, mask and top-k on the host (numpy backends), unpacking the results
 ADVANCE = 5    # the searches advanced (greedy, beam) by the call's top-k

@@ -84,7 +84,7 @@ def load_translator(cfg: Config, engine_socket: str | None = None) -> tuple[Any,
             max_queue_delay_ms=cfg.ask.max_queue_delay_ms, max_queue=cfg.ask.max_queue,
             precision=cfg.ask.precision, retry_beams=cfg.ask.retry_beams,
             constrained=cfg.ask.constrained_decoding, scoped_columns=cfg.ask.scoped_columns,
-            ranker=cfg.ask.ranker), None
+            ranker=cfg.ask.ranker, max_draft=cfg.engine.max_draft), None
     # Broad on purpose, at this one boundary: loading runs json, tokenizers (whose Rust errors
     # arrive as plain ``Exception``), ONNX Runtime (InvalidProtobuf, Fail: RuntimeError
     # subclasses), TensorRT or torch, and our own ModelDirError; no narrower set covers them
@@ -244,7 +244,8 @@ def engine_command(cfg: Config, socket_path: str) -> list[str]:
     return [sys.executable, "-m", "ask.translate.engine_server", "--socket", socket_path,
             "--model", str(ask.model), "--backend", ask.backend, "--precision", ask.precision,
             "--rows", str(rows), "--max-queue-delay-ms", str(ask.max_queue_delay_ms),
-            "--max-queue", str(ask.max_queue), "--log-level", cfg.log_level]
+            "--max-queue", str(ask.max_queue), "--max-draft", str(cfg.engine.max_draft),
+            "--log-level", cfg.log_level]
 
 
 def _same_port(reread: Callable[[], Config] | None, first: Config, port: int

@@ -19,7 +19,7 @@ from typing import Any
 
 from proxy.config_sources import (Layer, Setting, env_layer, file_layer, text_layer,
                                   typed_layer)
-from engines.backend import BACKENDS
+from engines.backend import BACKENDS, DEFAULT_MAX_DRAFT, MAX_DRAFT_LIMIT
 from engines.model_dir import PRECISIONS as MODEL_PRECISIONS
 from proxy.config_values import ConfigError, KeySpec, between, key_name, literal, one_of
 
@@ -170,6 +170,10 @@ class EngineConfig:
     # on one H100 gave 1.67x one engine alone at 256 clients, but through the proxy the bound
     # then lay elsewhere (220 vs 240 ASK/s; bench/RESULTS.md). Capped at the worker count.
     servers: int = field(default=1, metadata=between(1, 16))
+    # Speculative greedy decoding: the most tokens the n-gram drafter offers a row for one
+    # decoder call to check (engines/ngram_drafter.py). The torch static session's verify step
+    # is this plus one wide, one CUDA graph per bucket and width; ONNX Runtime takes any width.
+    max_draft: int = field(default=DEFAULT_MAX_DRAFT, metadata=between(1, MAX_DRAFT_LIMIT))
 
 
 @dataclass(frozen=True, slots=True)

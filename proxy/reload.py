@@ -21,7 +21,8 @@ Key = tuple[str, str]
 
 RESTART_ONLY: frozenset[Key] = frozenset(
     [("listen", "host"), ("listen", "port"), ("listen", "workers"), ("metrics", "port"),
-     ("metrics", "host"), ("engine", "shared")]
+     ("metrics", "host"), ("engine", "shared"),
+     ("engine", "max_draft")]
     + [("ask", k) for k in ("enabled", "model", "backend", "precision", "num_beams",
                             "num_candidates", "retry_beams", "max_batch_size",
                             "max_queue_delay_ms", "max_queue", "constrained_decoding",

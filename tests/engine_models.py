@@ -76,11 +76,11 @@ def mixed_requests(count: int, seed: int, prompt_lengths: tuple[int, int], new_t
     return out
 
 
-def mixed_drafter(answers: list[list[int]]) -> Any:
+def mixed_drafter(answers: list[list[int]], max_draft: int = 8) -> Any:
     """An ``NgramDrafter`` with wrong drafts for every answer, then the right ones for every
     other answer: in one verify call some rows keep their whole draft, some part of it, some none."""
     from engines.ngram_drafter import NgramDrafter
-    drafter = NgramDrafter(orders=(3, 2))
+    drafter = NgramDrafter(orders=(3, 2), max_draft=max_draft)
     for tokens in answers:
         drafter.add([t + 1 for t in tokens])
     for tokens in answers[::2]:

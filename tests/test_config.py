@@ -166,6 +166,8 @@ ERRORS = [
     (None, {}, ["--config", "/nonexistent/askproxy.toml"],
      "config file /nonexistent/askproxy.toml: no such file"),
     (None, {}, ["--model", "/typo"], "[ask] model: /typo: no such directory (from --model)"),
+    (None, {"ASKPROXY_ENGINE_MAX_DRAFT": "65"}, [],
+     '[engine] max_draft: expected an integer 1-64, got "65" (from ASKPROXY_ENGINE_MAX_DRAFT)'),
     (None, {"ASKPROXY_ASK_MODEL": "/tmp"}, [],
      "[ask] model: /tmp: not a model directory (no manifest.json; see engines/README.md) "
      "(from ASKPROXY_ASK_MODEL)"),
@@ -288,3 +290,12 @@ def test_shipped_file_and_its_commented_examples_are_valid(tmp_path: Path) -> No
                   SHIPPED.read_text(), flags=re.MULTILINE)
     cfg = load(_file(tmp_path, text))
     assert cfg.metrics.port == 9187 and cfg.upstream.port == 5432
+
+
+def test_engine_max_draft_reaches_the_shared_engine_server() -> None:
+    cfg = resolve(overrides={"engine": {"max_draft": 32}}).config
+    assert cfg.engine.max_draft == 32 and Config().engine.max_draft == 8
+    argv = cli.engine_command(cfg, "/tmp/engine.sock")
+    assert argv[argv.index("--max-draft") + 1] == "32"
+    from ask.translate.engine_server import parse_args
+    assert parse_args(argv[3:]).max_draft == 32

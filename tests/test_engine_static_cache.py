@@ -155,18 +155,24 @@ def test_graphs_recaptured_after_the_pool_grows(model_dir: ModelDir) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="CUDA graphs need a CUDA GPU")
-def test_engine_captures_every_bucket_before_traffic(model_dir: ModelDir) -> None:
+@pytest.mark.parametrize("max_draft", [8, 32])
+def test_engine_captures_every_bucket_before_traffic(model_dir: ModelDir, max_draft: int) -> None:
+    """Every bucket up to the longest answer plus the verify width; the verify step (T5) only
+    in buckets of at least its width (at max_draft 32, 33 tokens: not the 32-column one, whose
+    capture hit a device-side assert and left the H100 proxy without its model)."""
     from engines.engine import Seq2SeqEngine
     from engines.sessions.slot_pool import COLUMN_QUANTUM
-    session = TorchSession.from_model_dir(model_dir, device="cuda")
-    engine = Seq2SeqEngine(model_dir, session)
+    session = TorchSession.from_model_dir(model_dir, device="cuda", verify_width=max_draft + 1)
+    engine = Seq2SeqEngine(model_dir, session, max_draft=max_draft)
+    static = session._static   # type: ignore[union-attr]
+    width = max_draft + 1 if static.verifies_drafts else 1
     manifest = model_dir.manifest
-    columns = -(-(manifest.max_target_length + 1) // COLUMN_QUANTUM)
+    columns = -(-(manifest.max_target_length + width) // COLUMN_QUANTUM)
     sources = -(-manifest.max_source_length // COLUMN_QUANTUM)
     captured_by_warm_up = engine.warm_up(max_rows=4)
-    static = session._static   # type: ignore[union-attr]
-    widths = 2 if static.verifies_drafts else 1         # a step, and a drafts' verify call (T5)
-    assert len(static.graphs) == 3 * columns * sources * widths     # rows 1, 2, 4
+    verify_columns = sum(1 for c in range(1, columns + 1) if c * COLUMN_QUANTUM >= width) if width > 1 else 0
+    assert len(static.graphs) == 3 * (columns + verify_columns) * sources     # rows 1, 2, 4
+    assert static.graphs.stats.failures == 0
     encoder = session._encoder_graphs   # type: ignore[union-attr]
     encoded = len(encoder.graphs) if encoder is not None and encoder.graphs is not None else 0
     assert encoded in (0, 3 * sources)                  # the encoder's (rows, source) buckets
@@ -181,3 +187,18 @@ def test_engine_warm_up_is_a_no_op_without_graphs(model_dir: ModelDir) -> None:
     from engines.engine import Seq2SeqEngine
     assert Seq2SeqEngine(model_dir, OrtSession(model_dir)).warm_up(max_rows=8) == 0
     assert Seq2SeqEngine(model_dir, TorchSession.from_model_dir(model_dir, device="cpu")).warm_up(max_rows=8) == 0
+
+
+@pytest.mark.parametrize("backend", ["torch", "onnxruntime"])
+def test_max_draft_sets_the_drafter_and_the_torch_verify_width(model_dir: ModelDir, backend: str) -> None:
+    """``[engine] max_draft``: the drafter's longest draft, and the torch static session's verify
+    step one wider (ONNX Runtime verifies any width; BART's static step verifies none)."""
+    from engines.engine import Seq2SeqEngine
+    engine = Seq2SeqEngine.load(model_dir, backend=backend, precision="fp32", max_draft=32)
+    session = engine.session
+    if not getattr(session, "verifies_drafts", False):
+        assert engine.drafter is None
+        return
+    assert engine.drafter is not None and engine.drafter.max_draft == 32
+    if backend == "torch":
+        assert getattr(session, "max_draft_tokens") == 32

@@ -173,3 +173,106 @@ def test_warm_up_captures_a_verify_graph_per_bucket(t5_dir: object) -> None:
     assert captured == 4 + encoded                             # 2 row buckets x (step, verify)
     stats = session.graph_stats()
     assert stats is not None and stats.failures == 0
+
+
+# --- a wider verify step ([engine] max_draft 32: 33 tokens a row) ---------------------------------
+
+WIDE = 33
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_warm_up_runs_every_bucket_a_wide_verify_step_can_reach(t5_dir: object, device: str) -> None:
+    """The warm-up runs (on CUDA: captures) the plain step in every bucket and the verify step in
+    those whose cache holds its width: a verify at column p needs p + 33 columns, so none runs
+    in the 32-column bucket. Warming that bucket up too indexed past the cache (an IndexError
+    on CPU, a device-side assert on CUDA: the H100 proxy of 2026-12-07 started without its model)."""
+    session = TorchSession.from_hf(t5_dir, device=device, verify_width=WIDE)    # type: ignore[arg-type]
+    static = session._static
+    assert static is not None and session.max_draft_tokens == WIDE - 1
+    keys = [k[1:] for k in static.warm_up_keys([1, 2], [32, 64, 96], [32])]
+    assert sorted({k[3] for k in keys}) == [1, WIDE]
+    assert (1, 32, 32, 1) in keys and (1, 32, 32, WIDE) not in keys and (1, 64, 32, WIDE) in keys
+    assert len(keys) == 2 * 3 + 2 * 2                 # 2 row buckets x (3 step + 2 verify columns)
+    captured = session.warm_up([1, 2], [32, 64, 96], [32])
+    if device == "cuda":
+        encoder = session._encoder_graphs
+        encoded = 2 if encoder is not None and encoder.graphs is not None else 0   # (rows, source)
+        assert captured == len(keys) + encoded
+        stats = session.graph_stats()
+        assert stats is not None and stats.failures == 0 and stats.eager_steps == 0
+    else:
+        assert captured == 0
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_every_bucket_writes_its_log_probs_into_one_buffer_of_its_width(t5_dir: object, device: str) -> None:
+    """A graph's own output would stay allocated as long as the graph: one [rows, 33, vocab]
+    tensor per bucket, 130 GB over the shipped model's 1,728 buckets at 256 rows. Every bucket
+    of one width writes into the decoder's one buffer of that width instead."""
+    session = TorchSession.from_hf(t5_dir, device=device, verify_width=WIDE)    # type: ignore[arg-type]
+    static = session._static
+    assert static is not None
+    shapes = ([1, 2, 4], [32, 64, 96], [32, 64])
+    session.warm_up(*shapes)
+    with torch.inference_mode():
+        for key in static.warm_up_keys(*shapes):
+            out = static._run_step(key)
+            buffer = static._outputs[key[4]]
+            assert out.data_ptr() == buffer.data_ptr() and out.shape[0] == key[1]
+            assert out.shape == ((key[1], 96) if key[4] == 1 else (key[1], WIDE, 96))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("batch", [1, 5])
+def test_wide_verify_writes_what_plain_static_greedy_writes(t5_dir: object, device: str, batch: int) -> None:
+    """Drafts of up to 32 tokens through a 33-wide verify step (on CUDA: captured graphs,
+    warmed up first as the engine does): greedy's tokens, in fewer calls than drafts of 8."""
+    def hook(prefix: list[int]) -> np.ndarray:
+        mask = np.ones(96, dtype=bool)
+        mask[[7, 9, 11 + len(prefix) % 5]] = False
+        return mask
+    reqs = [GenerationRequest(r.input_ids, r.max_new_tokens, allowed_tokens=hook if i % 2 else None)
+            for i, r in enumerate(mixed_requests(12, seed=9, prompt_lengths=(2, 40), new_tokens=(24, 60)))]
+    narrow = TorchSession.from_hf(t5_dir, device=device)                         # type: ignore[arg-type]
+    plain, _ = decode(narrow, reqs, batch, None)
+    answers = [r.best[0] for r in plain]
+    session = TorchSession.from_hf(t5_dir, device=device, verify_width=WIDE)    # type: ignore[arg-type]
+    if device == "cuda":
+        from engines.engine import warm_up_shapes
+        session.warm_up(*warm_up_shapes(batch, 60, 64, WIDE))
+    wide, loop = decode(session, reqs, batch, mixed_drafter(answers, max_draft=32))
+    assert candidates(wide) == candidates(plain)
+    np.testing.assert_allclose([s for r in wide for _, s in r.candidates],
+                               [s for r in plain for _, s in r.candidates], atol=1e-4)
+    _, loop8 = decode(narrow, reqs, batch, mixed_drafter(answers))
+    assert loop.decoder_calls < loop8.decoder_calls
+    if device == "cuda":
+        graphs = session.graph_stats()
+        assert graphs is not None and graphs.failures == 0 and graphs.eager_steps == 0
+
+
+@pytest.mark.slow
+def test_a_wide_verify_at_the_longest_answer_stays_in_the_warmed_up_caches(t5_dir: object) -> None:
+    """The warm-up's cache buckets reach the longest answer plus the verify width: a verify
+    near the end of an answer writes 33 columns past its last token, and a cache grown there
+    drops every captured graph mid-traffic (a new pool generation). Without the allowance,
+    the same answers do grow it."""
+    from engines.engine import warm_up_shapes
+    longest = 70
+    reqs = [GenerationRequest(r.input_ids, max_new_tokens=longest) for r in
+            mixed_requests(3, seed=4, prompt_lengths=(2, 40), new_tokens=(1, 2))]
+    generations = []
+    for width in (WIDE, 1):
+        session = TorchSession.from_hf(t5_dir, device="cpu", verify_width=WIDE)    # type: ignore[arg-type]
+        rows, columns, source = warm_up_shapes(1, longest, 64, width)
+        session.reserve(max(rows), max(columns), max(source))
+        pool = session._static.pool                                               # type: ignore[union-attr]
+        before = pool.generation
+        from engines.model_dir import SpecialTokens
+        loop = DecodeLoop(session, SpecialTokens(0, -1, START), 64,              # no EOS: every answer is longest
+                          NgramDrafter(max_draft=32, self_order=3), policy=DraftPolicy(always=True))
+        results = run_to_completion(loop, reqs, 1)
+        assert all(len(r.best[0]) == longest for r in results)
+        generations.append(pool.generation - before)
+    assert generations[0] == 0 and generations[1] > 0

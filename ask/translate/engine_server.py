@@ -38,6 +38,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--rows", type=int, default=32, help="decoder rows of the batcher")
     p.add_argument("--max-queue-delay-ms", type=float, default=0.0)
     p.add_argument("--max-queue", type=int, default=1024)
+    p.add_argument("--max-draft", type=int, default=8, help="drafted tokens a row per decoder call")
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s [engine server] %(message)s")
     engine, batcher = load_engine(args.model, args.backend, args.precision, args.rows,
-                                  args.max_queue_delay_ms, args.max_queue)
+                                  args.max_queue_delay_ms, args.max_queue, args.max_draft)
     try:
         _run(_serve(engine, batcher, args))
     finally:

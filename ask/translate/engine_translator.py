@@ -448,9 +448,9 @@ class EngineTranslator:
                        max_queue_delay_ms: float = 2.0, max_queue: int = 1024,
                        timeout_s: float | None = None, precision: str = "auto",
                        retry_beams: int = 0, scoped_columns: bool = False,
-                       ranker: bool = False) -> "EngineTranslator":
+                       ranker: bool = False, max_draft: int = 8) -> "EngineTranslator":
         engine, batcher = load_engine(path, backend, precision, max(max_batch_size, num_beams, retry_beams),
-                                      max_queue_delay_ms, max_queue)
+                                      max_queue_delay_ms, max_queue, max_draft)
         logger.info("text-to-SQL model %s on %s, %d beams", path, engine.backend_name, num_beams)
         return cls(engine, batcher, num_beams=num_beams, num_candidates=num_candidates,
                    constrained=constrained, timeout_s=timeout_s, retry_beams=retry_beams,
@@ -555,13 +555,21 @@ class RemoteEngine:
 
 
 def load_engine(path: str | Path, backend: str, precision: str, rows: int, max_queue_delay_ms: float,
-                max_queue: int) -> tuple[Any, Any]:
+                max_queue: int, max_draft: int = 8) -> tuple[Any, Any]:
     """The engine of ``path`` and its started :class:`engines.batcher.Batcher` of ``rows``
-    decoder rows (the engine of one process, or of the shared engine server)."""
+    decoder rows (the engine of one process, or of the shared engine server); ``max_draft``:
+    ``[engine] max_draft``."""
     from engines.batcher import Batcher
     from engines.engine import Seq2SeqEngine
-    engine = Seq2SeqEngine.load(path, backend=backend, precision=precision)
-    engine.warm_up(rows)          # CUDA graphs for every bucket now, not in the first requests
+    engine = Seq2SeqEngine.load(path, backend=backend, precision=precision, max_draft=max_draft)
+    try:
+        engine.warm_up(rows)      # CUDA graphs for every bucket now, not in the first requests
+    except Exception:
+        # The caller degrades to no model (one line); where a warm-up broke (a capture, a
+        # bucket's shapes, memory) only its traceback says, so it is logged here, whole.
+        logger.error("the engine's warm-up failed (%s on %s, %d rows, max_draft %d)", path,
+                     engine.backend_name, rows, max_draft, exc_info=True)
+        raise
     batcher = Batcher(engine, rows, max_queue_delay_ms, max_queue)
     batcher.start()
     return engine, batcher

@@ -34,7 +34,20 @@ from engines.sessions.base import move_rows_down
 
 ROW_BUCKETS = (1, 2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 256, 384, 512)
 COLUMN_QUANTUM = 32     # cache and source lengths round up to a multiple of this
-VERIFY_WIDTH = 9        # tokens a row feeds a verify step: its next one and up to 8 drafted
+VERIFY_WIDTH = 9        # the default verify width: a row's next token and up to 8 drafted
+MAX_VERIFY_WIDTH = 65   # [engine] max_draft's bound plus the row's own next token
+
+
+def device_index(values: np.ndarray, device: torch.device) -> torch.Tensor:
+    """int64 indices (slots, columns) on ``device`` without stalling the host: a host-to-device
+    copy from pageable memory makes CUDA synchronise the stream first, so every row copy, join
+    or re-alignment waited for all the kernels queued before it. From pinned memory the copy
+    is queued like a kernel; the pinned block comes from torch's caching host allocator,
+    which hands it out again only once the copy has run. On CPU: the array's own memory."""
+    host = torch.from_numpy(np.ascontiguousarray(values, dtype=np.int64))
+    if device.type != "cuda":
+        return host
+    return host.pin_memory().to(device, non_blocking=True)
 
 
 def bucket_rows(n: int) -> int:
@@ -74,8 +87,12 @@ class SlotPool:
     lengths: np.ndarray
     live: np.ndarray
 
-    def __init__(self, shape: DecoderShape, dtype: torch.dtype, device: torch.device) -> None:
+    def __init__(self, shape: DecoderShape, dtype: torch.dtype, device: torch.device,
+                 verify_width: int = VERIFY_WIDTH) -> None:
+        if not 2 <= verify_width <= MAX_VERIFY_WIDTH:
+            raise ValueError(f"verify width {verify_width}: must be 2 to {MAX_VERIFY_WIDTH}")
         self.shape = shape
+        self.verify_width = verify_width      # tokens a row feeds a verify step: next one + draft
         self.dtype = dtype
         self.device = device
         self.generation = 0
@@ -116,9 +133,10 @@ class SlotPool:
         self.inputs = torch.zeros(2 * rows + 1, dtype=torch.int64, device=self.device)
         pin = self.device.type == "cuda"
         self.host_inputs = torch.zeros(2 * rows + 1, dtype=torch.int64, pin_memory=pin)
-        # A verify step's: ids [rows, VERIFY_WIDTH], then the write position.
-        self.verify_inputs = torch.zeros(rows * VERIFY_WIDTH + 1, dtype=torch.int64, device=self.device)
-        self.host_verify_inputs = torch.zeros(rows * VERIFY_WIDTH + 1, dtype=torch.int64, pin_memory=pin)
+        # A verify step's: ids [rows, verify_width], then the write position.
+        width = self.verify_width
+        self.verify_inputs = torch.zeros(rows * width + 1, dtype=torch.int64, device=self.device)
+        self.host_verify_inputs = torch.zeros(rows * width + 1, dtype=torch.int64, pin_memory=pin)
         self.rows, self.columns, self.source = rows, columns, source
         self.generation += 1
 
@@ -153,7 +171,7 @@ class SlotPool:
         needed = int(self.live.sum()) + n
         self.reserve(needed, self.write_pos + 1, int(rows.cross.shape[3]))
         slots = np.flatnonzero(~self.live)[:n]
-        index = torch.from_numpy(slots).to(self.device)
+        index = device_index(slots, self.device)
         s = int(rows.cross.shape[3])
         # Zero what the new rows mask out too: masked columns get probability 0, and 0 * NaN from a
         # stale free-slot computation would still be NaN.
@@ -188,8 +206,8 @@ class SlotPool:
         return self._state(wanted)
 
     def _copy_slots(self, sources: np.ndarray, targets: np.ndarray) -> None:
-        src = torch.from_numpy(sources).to(self.device)
-        dst = torch.from_numpy(targets).to(self.device)
+        src = device_index(sources, self.device)
+        dst = device_index(targets, self.device)
         used = self.write_pos
         self.self_kv[:, dst, :, :used] = self.self_kv[:, src, :, :used]
         self.self_mask[dst] = self.self_mask[src]
@@ -267,9 +285,9 @@ class SlotPool:
         return self._state(state.slots)
 
     def load_verify_inputs(self, slots: np.ndarray, token_ids: np.ndarray) -> None:
-        """A verify step's tokens ([n, VERIFY_WIDTH], slot order) and write position, one copy."""
+        """A verify step's tokens ([n, verify_width], slot order) and write position, one copy."""
         host = self.host_verify_inputs.numpy()
-        width = VERIFY_WIDTH
+        width = self.verify_width
         grid = host[: self.rows * width].reshape(self.rows, width)
         grid[:] = 0
         grid[slots] = token_ids
@@ -278,7 +296,7 @@ class SlotPool:
 
     def verify_views(self, rows: int, columns: int, source: int) -> tuple[torch.Tensor, ...]:
         """A verify step's arguments for one bucket (positions: unused, T5 only)."""
-        width, r = VERIFY_WIDTH, self.rows
+        width, r = self.verify_width, self.rows
         write_pos = self.verify_inputs[r * width: r * width + 1]
         return (self.verify_inputs[: rows * width].view(rows, width), write_pos, write_pos,
                 self.self_kv[:, :rows, :, :columns], self.self_mask[:rows, :columns],
@@ -287,20 +305,27 @@ class SlotPool:
     def accept(self, state: PooledRows, kept: np.ndarray, width: int) -> PooledRows:
         """After a verify step wrote ``width`` columns before ``write_pos``: row i keeps the
         first ``kept[i]`` of them. Rows that kept fewer than the most are shifted right by the
-        difference (their start too), so that every row ends at the new ``write_pos``."""
+        difference (their start too), so that every row ends at the new ``write_pos``: the rows
+        of one shift by slice copies (a gather of all of them along the columns was 3-6x the
+        host time on CPU), their slots in one host-to-device copy for all shifts."""
         self.check(state)
         kept = np.asarray(kept, dtype=np.int64)
         most = int(kept.max())
         end = self.write_pos - (width - most)
         self.self_mask[:, end: self.write_pos] = 0
         shifts = most - kept
-        for shift in np.unique(shifts[shifts > 0]).tolist():
-            slots = state.slots[shifts == shift]
-            index = torch.from_numpy(slots).to(self.device)
-            self.self_kv[:, index, :, shift:end] = self.self_kv[:, index, :, : end - shift]
-            self.self_kv[:, index, :, :shift] = 0
-            self.self_mask[index, shift:end] = self.self_mask[index, : end - shift]
-            self.self_mask[index, :shift] = 0
-            self.start[slots] = np.minimum(self.start[slots] + shift, end)
+        moved = np.flatnonzero(shifts > 0)
+        if len(moved):
+            order = moved[np.argsort(shifts[moved], kind="stable")]
+            slots, by = state.slots[order], shifts[order]
+            on_device = device_index(slots, self.device)
+            bounds = np.flatnonzero(np.diff(by)) + 1
+            for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(by)]):
+                shift, index = int(by[lo]), on_device[lo:hi]
+                self.self_kv[:, index, :, shift:end] = self.self_kv[:, index, :, : end - shift]
+                self.self_kv[:, index, :, :shift] = 0
+                self.self_mask[index, shift:end] = self.self_mask[index, : end - shift]
+                self.self_mask[index, :shift] = 0
+            self.start[slots] = np.minimum(self.start[slots] + by, end)
         self.write_pos = end
         return self._state(state.slots)

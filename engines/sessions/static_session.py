@@ -18,10 +18,18 @@ step writes only column ``write_pos`` of the slots in its bucket, which the real
 rewrites, and cache copies never read that column.
 
 Speculative decoding (T5): :meth:`StaticDecoder.verify` feeds every row its next token and its
-draft, padded to :data:`VERIFY_WIDTH` tokens, in one step captured per bucket like the plain
-one; the greedy pick at each position (under the allowed-token mask) and its log-prob come
-back in one transfer, and :meth:`StaticDecoder.accept` re-aligns the rows that kept fewer
-tokens (:meth:`SlotPool.accept`). A verify drops any look-ahead step in flight.
+draft, padded to the decoder's ``verify_width`` tokens (``[engine] max_draft`` + 1; the
+default :data:`VERIFY_WIDTH`), in one step captured per bucket like the plain one; the greedy
+pick at each position (under the allowed-token mask) and its log-prob come back in one
+transfer, and :meth:`StaticDecoder.accept` re-aligns the rows that kept fewer tokens
+(:meth:`SlotPool.accept`). A verify drops any look-ahead step in flight.
+
+Every step of one width writes its log-probabilities into one buffer of the decoder's
+(:meth:`StaticDecoder._logprobs_buffer`, ``[pool rows, width, vocab]``), graph or not: a captured
+graph's own output would stay allocated for as long as the graph lives, one per bucket, and at
+1,728 buckets of 256 rows x 33 positions x 8,001 tokens that is 130 GB (the H100 start that
+failed, 2026-12-07). The buffer is read (masked in place, reduced) by operations queued on the
+same stream before the next step can overwrite it.
 """
 
 from __future__ import annotations
@@ -37,7 +45,9 @@ from engines import host_phases as phase
 from engines.masks import Allowed, MaskRows
 from engines.model_dir import DecoderShape
 from engines.sessions.slot_pool import (VERIFY_WIDTH, EncodedRows, PooledRows, SlotPool, bucket_columns,
-                                        bucket_rows)
+                                        bucket_rows, device_index)
+
+StepKey = tuple[int, int, int, int, int]    # (pool generation, rows, columns, source, tokens a row)
 
 logger = logging.getLogger(__name__)
 StaticState = EncodedRows | PooledRows
@@ -55,8 +65,16 @@ def encoded_rows(cross: tuple[torch.Tensor, ...] | torch.Tensor, mask_dev: torch
     return EncodedRows(stacked, mask_dev, lengths.astype(np.int64))
 
 
+def _mask_rows(dense: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A dense mask ([n, V] or [n, S, V]) as a table whose row 0 allows everything and one row
+    number per position (what :class:`MaskRows` carries)."""
+    vocab = dense.shape[-1]
+    table = np.concatenate([np.ones((1, vocab), dtype=bool), dense.reshape(-1, vocab)])
+    return table, np.arange(1, len(table)).reshape(dense.shape[:-1])
+
+
 def _select_encoded(rows: EncodedRows, index: np.ndarray) -> EncodedRows:
-    idx = torch.from_numpy(np.asarray(index, dtype=np.int64)).to(rows.cross.device)
+    idx = device_index(np.asarray(index, dtype=np.int64), rows.cross.device)
     return EncodedRows(rows.cross.index_select(1, idx), rows.encoder_mask.index_select(0, idx),
                        rows.lengths[np.asarray(index)])
 
@@ -96,9 +114,10 @@ class _LookAhead:
 
 class StaticDecoder:
     def __init__(self, step: torch.nn.Module, shape: DecoderShape, dtype: torch.dtype, device: torch.device,
-                 graphs: bool, look_ahead: bool | None = None) -> None:
+                 graphs: bool, look_ahead: bool | None = None, verify_width: int = VERIFY_WIDTH) -> None:
         self.step_module = step
-        self.pool = SlotPool(shape, dtype, device)
+        self.pool = SlotPool(shape, dtype, device, verify_width)
+        self.verify_width = verify_width
         self.device = device
         self.graphs = None
         if graphs:
@@ -107,9 +126,15 @@ class StaticDecoder:
         self.look_ahead = device.type == "cuda" if look_ahead is None else look_ahead
         self._pending: _LookAhead | None = None
         self.look_ahead_hits = 0
-        # Mask buffers by use ("step": [rows, vocab], "verify": [rows, VERIFY_WIDTH, vocab]):
-        # host (pinned on CUDA) and device.
+        # Mask staging by call ("step-table", "step-pairs", "verify-table", "verify-pairs"): the
+        # inverted mask table [M, vocab] and the constrained (position, table row) pairs, on the
+        # host (pinned on CUDA) and the device.
         self._staged: dict[str, tuple[torch.Tensor, torch.Tensor | None]] = {}
+        # Log-prob outputs by tokens a row (1, verify_width), for the pool generation they were
+        # made for (graphs captured on them are dropped with it).
+        self._outputs: dict[int, torch.Tensor] = {}
+        self._outputs_generation = -1
+        self.vocab_size = int(getattr(step, "vocab_size", 0))
         self.verifies_drafts = bool(getattr(step, "verifies_drafts", False))
         self._verified_width = 0                         # columns the last verify wrote
 
@@ -133,10 +158,24 @@ class StaticDecoder:
     def reserve(self, rows: int, columns: int, source: int) -> None:
         self.pool.reserve(rows, columns, source)
 
+    def warm_up_keys(self, rows: list[int], columns: list[int], source: list[int]) -> list[StepKey]:
+        """The step buckets a warm-up runs for these shapes: every (rows, columns, source)
+        bucket for the plain step, and for the verify step those whose cache holds its width
+        (a verify at column ``p`` needs ``p + verify_width`` columns, so no real verify runs in a
+        narrower bucket; running one would index past the cache)."""
+        widths = (1, self.verify_width) if self.verifies_drafts else (1,)
+        generation = self.pool.generation
+        return [(generation, r, c, s, width)
+                for r in sorted({bucket_rows(x) for x in rows})
+                for c in sorted({bucket_columns(x) for x in columns})
+                for s in sorted({bucket_columns(x) for x in source})
+                for width in widths if c >= width]
+
     def warm_up(self, rows: list[int], columns: list[int], source: list[int]) -> int:
-        """Capture graphs for these shapes ahead of traffic (only while no batch is running)."""
-        if self.graphs is None:
-            return 0
+        """Run (on CUDA: capture) the step of every bucket of these shapes ahead of traffic
+        (only while no batch is running); returns how many graphs exist (0 without graphs).
+        The engine calls it only where graphs are captured; on CPU it runs the same buckets
+        eagerly, which is how the tests check the buckets without a GPU."""
         pool = self.pool
         self.reserve(max(rows), max(columns), max(source))
         pool.live[:] = False
@@ -144,18 +183,13 @@ class StaticDecoder:
         pool.version += 1          # any running chain is over
         self._pending = None
         pool.load_inputs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-        pool.load_verify_inputs(np.zeros(0, dtype=np.int64), np.zeros((0, VERIFY_WIDTH), dtype=np.int64))
-        widths = (1, VERIFY_WIDTH) if self.verifies_drafts else (1,)
-        for r in sorted({bucket_rows(x) for x in rows}):
-            for c in sorted({bucket_columns(x) for x in columns}):
-                for s in sorted({bucket_columns(x) for x in source}):
-                    for width in widths:
-                        self._run_step((pool.generation, r, c, s, width))
-        torch.cuda.synchronize(self.device)
-        if self.graphs is None:
-            return 0
+        pool.load_verify_inputs(np.zeros(0, dtype=np.int64), np.zeros((0, self.verify_width), dtype=np.int64))
+        for key in self.warm_up_keys(rows, columns, source):
+            self._run_step(key)
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
         pool.self_mask.zero_()
-        return len(self.graphs)
+        return 0 if self.graphs is None else len(self.graphs)
 
     def step(self, state: StaticState, token_ids: np.ndarray, positions: np.ndarray,
              allowed: Allowed | None, top_k: int) -> tuple[PooledRows, np.ndarray, np.ndarray]:
@@ -192,10 +226,11 @@ class StaticDecoder:
 
     def _launch(self, key: tuple[int, int, int, int, int], slots: np.ndarray, allowed: Allowed | None,
                 top_k: int) -> _Launched:
-        rows = key[1]
         logprobs = self._run_step(key)
-        if allowed is not None:
-            logprobs = logprobs.masked_fill(~self._mask_on_device(rows, slots, allowed), float("-inf"))
+        if allowed is not None:      # in place: the buffer is the decoder's, rewritten every step
+            phase.lap(phase.FORWARD)
+            self._mask_in_place("step", logprobs, slots, allowed)
+            phase.lap(phase.MASKS)   # the mask's host side on a GPU: staging, copies, launches
         scores, ids = torch.topk(logprobs, k=min(top_k, logprobs.shape[1]), dim=-1)
         packed = torch.cat([scores, ids.to(torch.float32)], dim=1)     # ids < 2**24: exact in fp32
         if self.device.type != "cuda":
@@ -206,35 +241,37 @@ class StaticDecoder:
         event.record()
         return _Launched(host, ids, event)
 
-    def _mask_on_device(self, rows: int, slots: np.ndarray, allowed: Allowed) -> torch.Tensor:
-        """The allowed-token mask in slot order, on the device, without a host synchronisation:
-        written into a pinned buffer and copied asynchronously (a pageable copy would wait for
-        the step running on the device, and hand the GIL away meanwhile). The buffer is free
-        again here: the previous masked step's results were waited for, and its copy came first."""
-        if isinstance(allowed, MaskRows):
-            return self._gathered("step", rows, slots, allowed)[:, 0]
-        host, on_device = self._staging("step", rows, allowed.shape[1:])
-        view = host.numpy()
-        view[:rows] = True
-        view[slots] = allowed
-        return self._to_device(host, on_device, rows)
-
-    def _gathered(self, name: str, rows: int, slots: np.ndarray, allowed: MaskRows) -> torch.Tensor:
-        """[rows, W, V] (W: the index's positions, 1 for a step, :data:`VERIFY_WIDTH` for a
-        verify) allowed tokens in slot order, gathered on the device from the call's mask table:
-        only the table ([M, V], a few distinct masks) and the row numbers ([rows, W]) cross, by
-        pinned asynchronous copies (free again here for the reason :meth:`_mask_on_device`
-        gives); slots and positions the index does not cover take row 0 (all allowed)."""
-        index = allowed.index.reshape(len(slots), -1)
-        width = VERIFY_WIDTH if name == "verify" else 1
-        table_host, table_dev = self._staging(f"{name}-table", len(allowed.table), allowed.table.shape[1:])
-        table_host.numpy()[: len(allowed.table)] = allowed.table
-        index_host, index_dev = self._staging(f"{name}-index", rows, (width,), torch.int64)
-        grid = index_host.numpy()[:rows]
-        grid[:] = 0
-        grid[slots, : index.shape[1]] = index
-        table = self._to_device(table_host, table_dev, len(allowed.table))
-        return table[self._to_device(index_host, index_dev, rows)]
+    def _mask_in_place(self, name: str, logprobs: torch.Tensor, slots: np.ndarray, allowed: Allowed) -> None:
+        """-inf, in place, where ``allowed`` forbids a token; ``logprobs``: the call's [rows, V]
+        (a step) or [rows, W, V] (a verify), in slot order. Only the positions a mask constrains
+        are touched: their (flat position, table row) pairs and the call's table of distinct
+        masks, inverted, cross by pinned asynchronous copies (a pageable copy would wait for the
+        step running on the device, and hand the GIL away meanwhile; the pinned buffers are free
+        again here: the previous masked call's results were waited for, and its copies came
+        first); on the device the constrained positions are gathered, masked and written back.
+        A dense mask (gathered to [rows, W, V], inverted, applied at every position) moved about
+        eleven bytes per position and token however few positions a hook constrained."""
+        vocab = int(logprobs.shape[-1])
+        flat = logprobs.view(-1, vocab)
+        per_row = flat.shape[0] // logprobs.shape[0]
+        table, index = (allowed.table, allowed.index) if isinstance(allowed, MaskRows) else _mask_rows(allowed)
+        index = index.reshape(len(slots), -1)
+        rows, columns = np.nonzero(index)
+        n = len(rows)
+        if not n:
+            return
+        pairs_host, pairs_dev = self._staging(f"{name}-pairs", 2 * n, (), torch.int64)
+        pairs = pairs_host.numpy()
+        np.add(slots[rows] * per_row, columns, out=pairs[:n])
+        pairs[n: 2 * n] = index[rows, columns]
+        table_host, table_dev = self._staging(f"{name}-table", len(table), (vocab,))
+        np.logical_not(table, out=table_host.numpy()[: len(table)])
+        on_device = self._to_device(pairs_host, pairs_dev, 2 * n)
+        blocked = self._to_device(table_host, table_dev, len(table))
+        where = on_device[:n]
+        picked = flat.index_select(0, where)
+        picked.masked_fill_(blocked.index_select(0, on_device[n:]), float("-inf"))
+        flat.index_copy_(0, where, picked)
 
     def _staging(self, name: str, rows: int, trailing: tuple[int, ...], dtype: torch.dtype = torch.bool
                  ) -> tuple[torch.Tensor, torch.Tensor | None]:
@@ -257,14 +294,40 @@ class StaticDecoder:
         on_device[:rows].copy_(host[:rows], non_blocking=True)
         return on_device[:rows]
 
-    def _run_step(self, key: tuple[int, int, int, int, int]) -> torch.Tensor:
-        """The step (``key[4]`` 1) or verify step (:data:`VERIFY_WIDTH`) of one bucket."""
-        bucket = key[1:4]
-        args = self.pool.views(*bucket) if key[4] == 1 else self.pool.verify_views(*bucket)
-        with sdpa_kernel(ATTENTION_BACKENDS):
-            if self.graphs is not None:         # a bucket whose capture fails runs eagerly
-                return self.graphs.run(key, lambda: self.step_module(*args))
-            return self.step_module(*args)
+    def _run_step(self, key: StepKey) -> torch.Tensor:
+        """The step (``key[4]`` 1) or verify step (``verify_width``) of one bucket: its
+        log-probs, in the decoder's buffer of that width (valid until the next step of it).
+        A replay needs neither the step's arguments nor the attention kernels pinned (the graph
+        holds both): building the seven views cost 50-100 µs and entering ``sdpa_kernel`` about
+        50 µs here, per call, so both happen only where the step runs eagerly or is captured."""
+        buffer = self._logprobs_buffer(key[4])     # never allocated inside a capture
+
+        def eager() -> torch.Tensor:
+            rows, columns, source, width = key[1:]
+            pool = self.pool
+            args = pool.views(rows, columns, source) if width == 1 else pool.verify_views(rows, columns, source)
+            with sdpa_kernel(ATTENTION_BACKENDS):
+                return self.step_module(*args, out=None if buffer is None else buffer[:rows])
+        if self.graphs is not None:         # a bucket whose capture fails runs eagerly
+            return self.graphs.run(key, eager)
+        return eager()
+
+    def _logprobs_buffer(self, width: int) -> torch.Tensor | None:
+        """``[pool rows, V]`` (a step) or ``[pool rows, width, V]`` (a verify): the one log-prob
+        buffer of that width, allocated for the pool's capacity of this generation (the graphs
+        captured on the old one are dropped with the generation). None when the step module
+        does not say its vocabulary (it then allocates its own output)."""
+        pool, vocab = self.pool, self.vocab_size
+        if not vocab:
+            return None
+        if self._outputs_generation != pool.generation:
+            self._outputs.clear()
+            self._outputs_generation = pool.generation
+        buffer = self._outputs.get(width)
+        if buffer is None:
+            shape = (pool.rows, vocab) if width == 1 else (pool.rows, width, vocab)
+            buffer = self._outputs[width] = torch.empty(shape, dtype=torch.float32, device=self.device)
+        return buffer
 
     def _launch_next(self, state: PooledRows, launched: _Launched, positions: np.ndarray) -> _LookAhead | None:
         """Greedy look-ahead: launch the step that feeds each row its own top-1 token."""
@@ -283,20 +346,25 @@ class StaticDecoder:
 
     def verify(self, state: StaticState, token_ids: np.ndarray, allowed: Allowed | None, top_k: int = 1
                ) -> tuple[PooledRows, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
-        """Every row's next token and draft (``token_ids`` [n, S], S <= VERIFY_WIDTH) in one
-        step: (state with VERIFY_WIDTH new columns, log-probs [n, S], greedy picks [n, S], and
+        """Every row's next token and draft (``token_ids`` [n, S], S <= verify_width) in one
+        step: (state with verify_width new columns, log-probs [n, S], greedy picks [n, S], and
         with ``top_k`` > 1 the first position's top-k [n, k] for beam rows)."""
         pool = self.pool
         if isinstance(state, EncodedRows):
             state = pool.start_chain(state)
         self._pending = None                 # a look-ahead step in flight is not this one
         n, width = token_ids.shape
-        padded = np.concatenate([token_ids, np.repeat(token_ids[:, -1:], VERIFY_WIDTH - width, axis=1)], axis=1)
-        state, key = pool.prepare_step(state, VERIFY_WIDTH)
+        w = self.verify_width
+        if width > w:
+            raise ValueError(f"{width} tokens a row; this decoder's verify step takes at most {w}")
+        padded = np.concatenate([token_ids, np.repeat(token_ids[:, -1:], w - width, axis=1)], axis=1)
+        state, key = pool.prepare_step(state, w)
         pool.load_verify_inputs(state.slots, padded)
-        logprobs = self._run_step((pool.generation, *key, VERIFY_WIDTH))
-        if allowed is not None:
-            logprobs = logprobs.masked_fill(~self._verify_mask(key[0], state.slots, allowed), float("-inf"))
+        logprobs = self._run_step((pool.generation, *key, w))
+        if allowed is not None:      # in place: the buffer is the decoder's, rewritten every verify
+            phase.lap(phase.FORWARD)
+            self._mask_in_place("verify", logprobs, state.slots, allowed)
+            phase.lap(phase.MASKS)
         scores, ids = logprobs.max(dim=-1)
         parts = [scores, ids.to(torch.float32)]                          # ids < 2**24: exact in fp32
         k = min(top_k, logprobs.shape[-1])
@@ -307,25 +375,10 @@ class StaticDecoder:
         phase.lap(phase.FORWARD)
         packed = on_device.to("cpu").numpy()[state.slots]    # one transfer
         phase.lap(phase.SYNC)
-        self._verified_width = VERIFY_WIDTH
-        new_state = pool.advance(state, VERIFY_WIDTH)
-        w = VERIFY_WIDTH
+        self._verified_width = w
+        new_state = pool.advance(state, w)
         first = None if k == 1 else (packed[:, 2 * w: 2 * w + k], packed[:, 2 * w + k:].astype(np.int64))
         return new_state, packed[:, :width], packed[:, w: w + width].astype(np.int64), first
-
-    def _verify_mask(self, rows: int, slots: np.ndarray, allowed: Allowed) -> torch.Tensor:
-        """[rows, VERIFY_WIDTH, V] allowed tokens in slot order (rows and positions without a
-        mask allow everything)."""
-        if isinstance(allowed, MaskRows):
-            return self._gathered("verify", rows, slots, allowed)
-        n, width, vocab = allowed.shape
-        host, on_device = self._staging("verify", rows, (VERIFY_WIDTH, vocab))
-        view = host.numpy()
-        view[:rows] = True
-        view[slots, :width] = allowed
-        # Free again at the next verify: this one's results are copied back (a synchronisation)
-        # after this copy, on the same stream.
-        return self._to_device(host, on_device, rows)
 
     def accept(self, state: PooledRows, kept: np.ndarray) -> PooledRows:
         """Row i keeps the first ``kept[i]`` columns of the last verify (:meth:`SlotPool.accept`)."""

@@ -87,6 +87,12 @@ class _StaticStep(nn.Module):
     uses_positions = False
     verifies_drafts = False            # takes [B, S] tokens a call (a verify step)
     heads: int
+    lm_head: nn.Module
+
+    @property
+    def vocab_size(self) -> int:
+        """The log-probs' last dimension (the session sizes its output buffers by it)."""
+        return int(getattr(self.lm_head, "out_features"))
 
     def _fuse(self, triples: list[list[nn.Linear]]) -> None:
         for i, triple in enumerate(triples):
@@ -115,13 +121,13 @@ class StaticBartStep(_StaticStep):
 
     def forward(self, input_ids: torch.Tensor, positions: torch.Tensor, write_pos: torch.Tensor,
                 self_kv: torch.Tensor, self_mask: torch.Tensor, cross_kv: torch.Tensor,
-                encoder_mask: torch.Tensor) -> torch.Tensor:
+                encoder_mask: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
         self_mask.index_fill_(1, write_pos, 1)
         dtype = self.decoder.embed_tokens.weight.dtype
         cache = self._cache(write_pos, self_kv, additive_mask(self_mask, dtype), cross_kv,
                             additive_mask(encoder_mask, dtype))
         h = bart.decode(self.decoder, input_ids, positions, cache)
-        return torch.log_softmax(bart.logits(self.lm_head, self.final_logits_bias, h).float(), dim=-1)
+        return torch.log_softmax(bart.logits(self.lm_head, self.final_logits_bias, h).float(), dim=-1, out=out)
 
 
 class StaticT5Step(_StaticStep):
@@ -141,10 +147,11 @@ class StaticT5Step(_StaticStep):
 
     def forward(self, input_ids: torch.Tensor, positions: torch.Tensor, write_pos: torch.Tensor,
                 self_kv: torch.Tensor, self_mask: torch.Tensor, cross_kv: torch.Tensor,
-                encoder_mask: torch.Tensor) -> torch.Tensor:
+                encoder_mask: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
         """One token a row (``input_ids`` [B, 1]): log-probs [B, V]. Several (the verify step of
         speculative decoding, [B, S]): written at columns ``write_pos .. write_pos + S - 1``,
-        each attending to nothing after itself; log-probs [B, S, V]."""
+        each attending to nothing after itself; log-probs [B, S, V]. ``out``: where to write
+        them (the session's buffer of this width; else a new tensor)."""
         steps = input_ids.shape[1]
         if steps > 1:
             write_pos = write_pos + torch.arange(steps, device=write_pos.device)
@@ -156,7 +163,7 @@ class StaticT5Step(_StaticStep):
                                      mask_future=steps > 1) + additive_mask(self_mask, dtype)
         cache = self._cache(write_pos, self_kv, self_bias, cross_kv, additive_mask(encoder_mask, dtype))
         h = t5.decode(self.decoder, input_ids, cache) * self.scale
-        return torch.log_softmax(self.lm_head(h[:, 0] if steps == 1 else h).float(), dim=-1)
+        return torch.log_softmax(self.lm_head(h[:, 0] if steps == 1 else h).float(), dim=-1, out=out)
 
 
 def static_step_for(model: PreTrainedModel, architecture: str) -> _StaticStep:

@@ -34,6 +34,7 @@ from engines.model_dir import ModelDir
 from engines.sessions.cuda_graphs import GraphStats
 from engines.sessions.encoder_graphs import EncoderGraphs
 from engines.sessions.static_session import StaticDecoder, encoded_rows
+from engines.sessions.slot_pool import VERIFY_WIDTH
 from engines.sessions.static_step import static_step_for
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,10 @@ class TorchSession:
     backend_name = "torch"
 
     def __init__(self, model: Any, device: str | torch.device, dtype: torch.dtype, cache: str = "static",
-                 cuda_graphs: bool = True, look_ahead: bool | None = None) -> None:
+                 cuda_graphs: bool = True, look_ahead: bool | None = None,
+                 verify_width: int = VERIFY_WIDTH) -> None:
+        """``verify_width``: tokens a row feeds the static T5 decoder's verify step (its next
+        one and up to ``verify_width - 1`` drafted; ``[engine] max_draft`` + 1)."""
         if cache not in CACHE_MODES:
             raise ValueError(f"unknown cache mode {cache!r}; choose from {CACHE_MODES}")
         spec = spec_for(model.config)
@@ -75,7 +79,7 @@ class TorchSession:
             graphs = cuda_graphs and self.device.type == "cuda"
             with torch.inference_mode():
                 self._static = StaticDecoder(static_step_for(model, spec.name), spec.shape(model.config),
-                                             dtype, self.device, graphs, look_ahead)
+                                             dtype, self.device, graphs, look_ahead, verify_width)
             if spec.name == "t5":
                 encoder, heads = model.get_encoder(), spec.shape(model.config).num_heads
                 self._encoder_graphs = EncoderGraphs(
@@ -87,19 +91,20 @@ class TorchSession:
 
     @classmethod
     def from_hf(cls, hf_dir: str | Path, device: str | None = None, precision: str = "fp32",
-                cache: str = "static") -> "TorchSession":
+                cache: str = "static", verify_width: int = VERIFY_WIDTH) -> "TorchSession":
         from transformers import AutoModelForSeq2SeqLM
         model = AutoModelForSeq2SeqLM.from_pretrained(str(hf_dir), attn_implementation="eager")
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        return cls(model, device, _dtype(model.config.model_type, precision, device), cache=cache)
+        return cls(model, device, _dtype(model.config.model_type, precision, device), cache=cache,
+                   verify_width=verify_width)
 
     @classmethod
     def from_model_dir(cls, model: ModelDir, device: str | None = None, precision: str = "fp32",
-                       cache: str = "static") -> "TorchSession":
+                       cache: str = "static", verify_width: int = VERIFY_WIDTH) -> "TorchSession":
         weights = model.path / TORCH_WEIGHTS
         if not weights.is_dir():
             raise FileNotFoundError(f"{weights} is missing; re-export the model to use the torch backend")
-        return cls.from_hf(weights, device, precision, cache)
+        return cls.from_hf(weights, device, precision, cache, verify_width)
 
     def batch_size(self, state: Any) -> int:
         if self._static is not None:
@@ -111,12 +116,11 @@ class TorchSession:
         """Static caches and a T5 decoder: a verify step (speculative decoding) exists."""
         return self._static is not None and self._static.verifies_drafts
 
-    draft_budget = 1 << 30     # the verify step is VERIFY_WIDTH tokens a row whatever the drafts
+    draft_budget = 1 << 30     # the verify step is verify_width tokens a row whatever the drafts
 
     @property
     def max_draft_tokens(self) -> int:
-        from engines.sessions.slot_pool import VERIFY_WIDTH
-        return VERIFY_WIDTH - 1
+        return (self._static.verify_width if self._static is not None else VERIFY_WIDTH) - 1
 
     @torch.inference_mode()
     def verify(self, state: Any, token_ids: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
@@ -160,6 +164,10 @@ class TorchSession:
         captured = self._static.warm_up(rows, columns, source)
         if self._encoder_graphs is not None and self._encoder_graphs.graphs is not None:
             captured += self._encoder_graphs.warm_up(rows, source)
+        if self.device.type == "cuda":      # what the graphs and caches hold, for the start-up log
+            logger.info("after the warm-up (verify width %d): %.2f GiB of GPU memory allocated, %.2f GiB reserved",
+                        self.max_draft_tokens + 1, torch.cuda.memory_allocated(self.device) / 2**30,
+                        torch.cuda.memory_reserved(self.device) / 2**30)
         return captured
 
     @torch.inference_mode()
