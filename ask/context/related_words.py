@@ -60,7 +60,7 @@ _ENDINGS = (("ship", ""), ("ment", ""), ("ing", ""), ("ing", "e"), ("ied", "y"),
 UNIT_SUFFIXES = frozenset("""
 kg kgs gr lb lbs oz ton tonne m km cm mm ft mi sqm sqft m2 km2 ha l ltr litre liter ml gal
 min mins minute minutes sec secs ms hr hrs hour hours days wk yrs pct percent usd eur gbp
-chf jpy cny cents eurocent kwh kw w mw mph kph kmh
+chf jpy cny aud cad nzd sgd hkd inr zar sek nok dkk mxn brl cents eurocent kwh kw w mw mph kph kmh
 """.split())
 
 # The abbreviated last (or first) part of a legacy name and the word it stands for: ``part_cat``

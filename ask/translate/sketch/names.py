@@ -25,7 +25,8 @@ from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verb
 from ask.context.related_words import (DIMENSIONS, IRREGULAR, NAME_PART_ABBREVIATIONS, noun_forms, spelt_out,
                                        verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
-                                             VERBS, name_words, sing, stem, table_spellings)
+                                             VERBS, name_words, sing, stem, table_spellings,
+                                             written_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +369,7 @@ def _column_spellings(name: str, table: str) -> frozenset[tuple[str, ...]]:
 def _name_spellings(name: str, is_table: bool) -> frozenset[tuple[str, ...]]:
     words = name_words(name)
     out = {words} if 0 < len(words) <= 3 else set()
+    out |= _as_written(name, words)
     if is_table:
         if len(words) > 1 and words[0] in TABLE_PREFIXES:
             out.add(words[1:])
@@ -382,6 +384,13 @@ def _name_spellings(name: str, is_table: bool) -> frozenset[tuple[str, ...]]:
     if len(words) >= 3 and words[-1] != "id" and words[1] not in FILLER:
         out.add(words[:2])                     # net_worth_millions reads as "net worth" (num_of_staff not as "number of")
     return _kept(_expanded(out, words))
+
+
+def _as_written(name: str, words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A name :func:`.vocabulary.name_words` unfolded (``beekeepers``: "bee keeper") is also
+    spelt as written, folded part whole: the lexicon lacks some compounds a question uses."""
+    written = written_words(name)
+    return {written} if written != words and 0 < len(written) <= 3 else set()
 
 
 # What an abbreviated last part stands for that is no name alone: a number or a code says which

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ask.context.folded_names import unfold
 from ask.context.related_words import (ABBREVIATED, ENTITY_SYNONYMS, NAME_PART_ABBREVIATIONS, NAME_PHRASES,
                                        RELATED_ENTITIES, sing, spelt_out)
 
@@ -128,9 +129,20 @@ def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
 
 @functools.lru_cache(maxsize=1 << 16)
 def name_words(name: str) -> tuple[str, ...]:
-    """``order_lines``, ``OrderLines`` -> ("order", "line")."""
+    """``order_lines``, ``OrderLines`` -> ("order", "line"); a part PostgreSQL folded from
+    unquoted PascalCase in its words too (``tbldelivery`` -> ("tbl", "delivery"): :func:`unfold`)."""
+    return tuple(sing(w) for p in _parts(name) for w in unfold(p))
+
+
+def written_words(name: str) -> tuple[str, ...]:
+    """A name's words as its separators and capitals mark them, a folded part whole
+    (``beekeepers`` -> ("beekeeper",))."""
+    return tuple(sing(p) for p in _parts(name))
+
+
+def _parts(name: str) -> list[str]:
     parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
-    return tuple(sing(p) for p in parts if p)
+    return [p for p in parts if p]
 
 
 def stem(word: str) -> str:
