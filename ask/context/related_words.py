@@ -159,6 +159,8 @@ fine penalty
 capacity seat
 member subscriber
 event occasion
+match game fixture
+amount money
 meal feeding
 food diet
 habitat enclosure pen

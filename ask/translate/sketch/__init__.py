@@ -39,6 +39,7 @@ from ask.translate.sketch.names import (Mention, find_mentions, money_column, na
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_since_last, listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
+from ask.translate.sketch.null_meaning import null_filters, null_mentions
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
 from ask.translate.sketch.text_match import contains_filters
@@ -128,7 +129,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     links = spelt_links(words, links)
     if names is None:
         names = taught.names if taught else None
-    mentions = find_mentions(words, schema, links, names)
+    mentions = null_mentions(words, find_mentions(words, schema, links, names), schema)
     links = table_words_over_values(words, links, mentions)
     links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
     mentions, owned = owners_named_by_what_they_own(mentions)
@@ -147,6 +148,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     try:
         read(words, used, mentions, links, schema, parts, _marks(question), _quoted(question))
         implied_filters(parts, taught)
+        _new_in_period(words, used, mentions, parts)
         sql = spell(parts, schema)
     except Unreadable:
         return None
@@ -169,6 +171,16 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     idle = taught.idle if taught else frozenset()
     uncovered = [i for i in content if not used[i] and sing(words[i]) not in idle]
     return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
+
+
+def _new_in_period(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
+    """"new members in the last 90 days": "new" before a table whose rows a period dates says
+    only what the period does (they began in it)."""
+    for i, word in enumerate(words):
+        if word in ("new", "newly") and not used[i] and any(
+                m.start == i + 1 and m.column is None and m.table in parts.filter_tables
+                and any("current_date" in f for f in parts.filters) for m in mentions):
+            used[i] = True
 
 
 def _plural_noun(word: str) -> bool:
@@ -279,6 +291,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     either_bound(words, used, parts)
     disjoint_bounds(parts)
     boolean_filters(words, used, mentions, parts)
+    null_filters(words, used, mentions, parts)
     by = ranked_by(words, used, mentions)
     ordered = order_frame(words, used, mentions)
     if ordered is not None and ordered[2] is not None:
