@@ -22,8 +22,8 @@ from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
-from ask.context.related_words import (DIMENSIONS, IRREGULAR, NAME_PART_ABBREVIATIONS, noun_forms, spelt_out,
-                                       verb_forms)
+from ask.context.related_words import (DIMENSIONS, IRREGULAR, NAME_PART_ABBREVIATIONS, UNIT_DIMENSIONS, noun_forms,
+                                       spelt_out, verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem, table_spellings,
                                              written_words)
@@ -450,7 +450,8 @@ def dimension_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | N
     dimensions = DIMENSIONS.get(word)
     if not dimensions:
         return None
-    wanted = set(dimensions) | (_WEIGHT_UNITS if "weight" in dimensions else set())
+    wanted = set(dimensions) | (_WEIGHT_UNITS if "weight" in dimensions else set()) | {
+        unit for unit, measured in UNIT_DIMENSIONS.items() if measured in dimensions}     # hectares: an area
     for m in mentions:
         if m.column is not None:
             continue
