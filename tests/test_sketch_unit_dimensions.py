@@ -34,3 +34,13 @@ def test_measures_read_by_what_their_unit_measures(question: str, sql: str) -> N
     reading = read_question(question, SCHEMA)
     assert reading is not None, question
     assert reading.sql == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "ha" is a hectare in a question too; "no." before "of" is a number, not a negation
+    ("no. of plots over 2 ha", "SELECT count(*) FROM plots WHERE plots.hectares > 2"),
+    ("nr of plots", "SELECT count(*) FROM plots"),
+])
+def test_abbreviated_units_and_counts(question: str, sql: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql == sql, question

@@ -116,7 +116,14 @@ def prefer_sensed(lexical: Reading | None, sensed: Reading | None) -> Reading | 
 
 
 def question_words(question: str) -> list[str]:
-    return [w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in digits(normalise(question))]  # "series's"
+    words = [w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in digits(normalise(question))]  # "series's"
+    return _number_of(words)
+
+
+def _number_of(words: list[str]) -> list[str]:
+    """"no. of farms", "nr of loads": the abbreviated "number of" a count says (never a "no"
+    that negates: no English phrase puts "of" right after that)."""
+    return ["number" if w in ("no", "nr", "num") and words[i + 1:i + 2] == ["of"] else w for i, w in enumerate(words)]
 
 
 def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMatch],

@@ -193,7 +193,7 @@ MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"
 ABBREVIATIONS = {**{part: NAME_PART_ABBREVIATIONS[part]
                     for part in ("num", "no", "nbr", "qty", "amt", "dt", "desc", "nm", "pct")},
                  "yr": "year", "addr": "address", "cnt": "count", "avg": "average", "dob": "birth",
-                 "cap": "capacity"}
+                 "cap": "capacity", "ha": "hectare"}
 
 
 # "monthly revenue", "weekly orders": one row per period.
