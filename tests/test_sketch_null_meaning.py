@@ -1,6 +1,6 @@
 """Words a schema's descriptions give to NULL (ask.translate.sketch.null_meaning), a table dated
-only by when its rows are planned, "new" before rows a period dates, and the English of games
-and money (ask.context.related_words). Pure: a hand-made schema of a five-a-side league."""
+only by when its rows are planned, "new" before rows a period dates, and games and matches as
+fixtures (ask.context.related_words). Pure: a hand-made schema of a five-a-side league."""
 
 from __future__ import annotations
 
@@ -41,9 +41,8 @@ def test_what_a_description_says_null_means(comment: str, meaning: object) -> No
     ("how many fixtures are not played yet", "SELECT count(*) FROM fixtures WHERE fixtures.result_code IS NULL"),
     # a table whose only date says when its rows are planned is dated by it
     ("fixtures last week", f"SELECT count(*) FROM fixtures WHERE {LAST_WEEK}"),
-    # games and matches are fixtures; money is an amount of it
+    # games and matches are fixtures
     ("how many games last week", f"SELECT count(*) FROM fixtures WHERE {LAST_WEEK}"),
-    ("total hire money", "SELECT sum(fixtures.hire_amount) FROM fixtures"),
     # "new" before rows the period dates says what the period says
     ("new members in the last 30 days", "SELECT members.full_name FROM members WHERE members.joined_on >= current_date - 30"),
 ])
@@ -60,3 +59,9 @@ def test_a_birth_date_dates_no_rows() -> None:
                                       Column("birth_date", "date")), ("id",))
     schema = SchemaContext("db", "analyst", ("public",), (born,))
     assert read_question("people last week", schema) is None
+
+
+def test_a_state_phrase_needs_its_table_named() -> None:
+    # "played" is the fixtures' state; "members who never played" says nothing about fixtures
+    reading = read_question("members who never played a fixture", SCHEMA)
+    assert reading is None or "result_code" not in reading.sql

@@ -160,7 +160,6 @@ capacity seat
 member subscriber
 event occasion
 match game fixture
-amount money
 meal feeding
 food diet
 habitat enclosure pen

@@ -46,7 +46,9 @@ def null_mentions(words: list[str], mentions: list[Mention], schema: SchemaConte
         return mentions
     flat = [sing(w) for w in words]
     found: list[Mention] = []
-    for phrase, table, column, is_null in meanings:
+    for phrase, table, column, is_null, names_rows in meanings:
+        if not names_rows and not any(m.table is table and m.column is None for m in mentions):
+            continue        # "played" of matches says nothing in "players who never played a map"
         for start in range(len(flat) - len(phrase) + 1):
             if tuple(flat[start:start + len(phrase)]) == phrase:
                 found.append(NullMention(table, column, start, start + len(phrase), False, is_null))
@@ -68,7 +70,9 @@ def null_filters(words: list[str], used: list[bool], mentions: Sequence[Mention]
         use(used, m.start - 1 if negated else m.start, m.end)
 
 
-def _meanings(schema: SchemaContext) -> tuple[tuple[tuple[str, ...], Table, Column, bool], ...]:
+def _meanings(schema: SchemaContext) -> tuple[tuple[tuple[str, ...], Table, Column, bool, bool], ...]:
+    """(phrase, table, column, NULL where it holds, the phrase names the rows: 'null *for* free
+    agents'; else it says their state, read only where the question names the table too)."""
     out = []
     for table in schema.tables:
         for column in table.columns:
@@ -76,7 +80,8 @@ def _meanings(schema: SchemaContext) -> tuple[tuple[tuple[str, ...], Table, Colu
             if column.comment and column.nullable and (ends is None or ends[1] is not column):
                 found = phrase_of(column.comment)
                 if found is not None:
-                    out.append((found[0], table, column, found[1]))
+                    names_rows = re.search(r"\bnull\s+for\b", column.comment.lower()) is not None
+                    out.append((found[0], table, column, found[1], names_rows))
     return tuple(out)
 
 
