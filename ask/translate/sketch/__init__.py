@@ -833,6 +833,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if parts.intersect is not None and parts.setop == "INTERSECT" and _identity_shown(parts, schema):
         raise Unreadable("one row's value both at once")
     if _only_what_is_given(parts):
+        _where_located(words, used, parts)
+    if _only_what_is_given(parts):
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
@@ -927,6 +929,25 @@ def _a_value_of_rows(table: Table, column: Column | None) -> bool:
     counts are its values, not the rows."""
     return column is not None and short_type(column.type) == "text" \
         and column.name not in table.primary_key and column is not name_column(table)
+
+
+def _where_located(words: list[str], used: list[bool], parts: Parts) -> None:
+    """"where are the Copper Foxes based", "where is Tan Flats": a row named by its value asked
+    "where" is asked for its place, the one column of its table that names a place."""
+    if "where" not in words[:2] or len(parts.selects) != 1:
+        return
+    _, table, _ = parts.selects[0]
+    places = [c for c in table.columns if short_type(c.type) == "text" and set(name_words(c.name)) & _PLACES]
+    if len(places) == 1:
+        parts.selects = [("", table, places[0])]
+        use(used, words.index("where"), words.index("where") + 1)
+        for i, w in enumerate(words):
+            if w in ("based", "located", "situated", "from"):
+                use(used, i, i + 1)
+
+
+_PLACES = frozenset(("city", "town", "location", "address", "suburb", "village", "place", "district", "region", "county",
+                     "neighborhood", "neighbourhood"))
 
 
 def _only_what_is_given(parts: Parts) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column
-from ask.context.related_words import is_verb_form, spelt_out
+from ask.context.related_words import IDENTIFIER_SUFFIXES, is_verb_form, spelt_out
 from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
                                         shown_names)
@@ -115,15 +115,29 @@ def read_aggregates(words: list[str], used: list[bool], mentions: list[Mention])
             continue
         target = next((m for m in mentions if m.start == i and m.column is not None
                        and (short_type(m.column.type) in NUMERIC
-                            or all(agg in ("max", "min") and words[at] in AGGREGATES for at, agg in pending))),
+                            or all(agg in ("max", "min") and words[at] in AGGREGATES for at, agg in pending))
+                       and not (pending and _adds_up_keys(m, pending))),
                       None)     # "the maximum share" of a text or date column: its largest value
         if target is not None and pending:
             for at, agg in pending:
                 found.append((agg, target.table, target.column))
                 use(used, at, at + 1)
             use(used, target.start, target.end)
+            for key in mentions:    # "average map duration": "map" said whose duration, no key to list
+                if key.end == target.start and key.table is target.table and _adds_up_keys(key, pending):
+                    use(used, key.start, key.end)
             pending = []
     return found
+
+
+def _adds_up_keys(m: Mention, pending: list[tuple[int, str]]) -> bool:
+    """"average map duration" over ``map_results (map_number, duration_min)``: "map" spells the
+    key ``map_number`` too, and no one averages or adds up a key; the next word says what."""
+    column = m.column
+    if column is None or not any(agg in ("avg", "sum") for _, agg in pending):
+        return False
+    keys = set(m.table.primary_key) | {c for fk in m.table.foreign_keys for c in fk.columns}
+    return column.name in keys or name_words(column.name)[-1] in IDENTIFIER_SUFFIXES | {"id"}
 
 
 def ranked_aggregate(words: list[str], used: list[bool],

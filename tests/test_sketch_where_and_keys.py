@@ -1,0 +1,37 @@
+""""where is <a named row>" asks for its place; a key is never averaged or added up (the word
+that spells it says whose measure). Pure: a hand-made schema of a regatta."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.value_linking import ValueMatch
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+
+CLUB = Table("public", "clubs", (Column("club_id", "integer", False), Column("club_name", "text"),
+                                 Column("home_town", "text"), Column("founded_on", "date")), ("club_id",))
+RACE = Table("public", "races", (Column("race_id", "integer", False), Column("club_id", "integer"),
+                                 Column("leg_number", "smallint", False), Column("duration_min", "integer"),
+                                 Column("crew_size", "integer")), ("race_id", "leg_number"),
+             (ForeignKey(("club_id",), "public", "clubs", ("club_id",)),))
+SCHEMA = SchemaContext("regatta", "analyst", ("public",), (CLUB, RACE))
+HARBOUR = ValueMatch("clubs", "club_name", "Harbour Rowers", 2, 4, 1.0)
+
+
+@pytest.mark.parametrize("question", ["where are Harbour Rowers based", "where is Harbour Rowers"])
+def test_where_a_named_row_is(question: str) -> None:
+    link = ValueMatch("clubs", "club_name", "Harbour Rowers", question.split().index("Harbour"),
+                      question.split().index("Rowers") + 1, 1.0)
+    reading = read_question(question, SCHEMA, [link])
+    assert reading is not None and reading.sql == \
+        "SELECT clubs.home_town FROM clubs WHERE clubs.club_name = 'Harbour Rowers'"
+
+
+def test_no_key_is_averaged() -> None:
+    # "leg" spells the key leg_number as well; the average is of the duration
+    reading = read_question("average leg duration", SCHEMA)
+    assert reading is not None and reading.sql == "SELECT avg(races.duration_min) FROM races"
+    # a key named on its own may still be the largest of its kind
+    top = read_question("maximum leg number", SCHEMA)
+    assert top is not None and top.sql == "SELECT max(races.leg_number) FROM races"
