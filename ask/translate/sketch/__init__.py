@@ -44,7 +44,7 @@ from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
-                                           qualified, spell)
+                                           qualified, roles_said, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
                                              SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
                                              use)
@@ -145,7 +145,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     mentions = [m for m in mentions if m.column is not None or not any(
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
     parts = Parts(taught_dates=dict(taught.dates) if taught else {},
-                  taught_joins=taught.joins if taught else frozenset())
+                  taught_joins=taught.joins if taught else frozenset(), said=frozenset(words))
     for m in links:
         if m.exact:
             use(used, m.start, m.end)
@@ -161,6 +161,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         return None
     if sql is None:
         return None
+    for i in roles_said(words, sql, schema):
+        used[i] = True          # "won" chose winner_team_id: it is read
     known = schema.derived("sketch.words", schema_words)
     content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS
                and (used[i] or not _relating_verb(w, known))]
