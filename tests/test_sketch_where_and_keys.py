@@ -1,5 +1,5 @@
-""""where is <a named row>" asks for its place; a key is never averaged or added up (the word
-that spells it says whose measure). Pure: a hand-made schema of a regatta."""
+""""where is <a named row>" asks for its place; "years since <it was founded>" its age; a key is
+never averaged or added up (the word that spells it says whose measure). Pure: a hand-made regatta schema."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ RACE = Table("public", "races", (Column("race_id", "integer", False), Column("cl
                                  Column("crew_size", "integer")), ("race_id", "leg_number"),
              (ForeignKey(("club_id",), "public", "clubs", ("club_id",)),))
 SCHEMA = SchemaContext("regatta", "analyst", ("public",), (CLUB, RACE))
-HARBOUR = ValueMatch("clubs", "club_name", "Harbour Rowers", 2, 4, 1.0)
 
 
 @pytest.mark.parametrize("question", ["where are Harbour Rowers based", "where is Harbour Rowers"])
@@ -35,3 +34,15 @@ def test_no_key_is_averaged() -> None:
     # a key named on its own may still be the largest of its kind
     top = read_question("maximum leg number", SCHEMA)
     assert top is not None and top.sql == "SELECT max(races.leg_number) FROM races"
+
+
+@pytest.mark.parametrize("question,expr", [
+    ("how many years since Harbour Rowers was founded", "date_part('year', age(clubs.founded_on))"),
+    ("how many days since Harbour Rowers was founded", "current_date - clubs.founded_on::date"),
+])
+def test_time_since_a_date_the_question_says(question: str, expr: str) -> None:
+    words = question.split()
+    link = ValueMatch("clubs", "club_name", "Harbour Rowers", words.index("Harbour"), words.index("Rowers") + 1, 1.0)
+    reading = read_question(question, SCHEMA, [link])
+    assert reading is not None and reading.sql == f"SELECT {expr} FROM clubs WHERE clubs.club_name = 'Harbour Rowers'"
+    assert reading.coverage == 1.0

@@ -307,6 +307,11 @@ def use_said(words: list[str], used: list[bool], column: Column) -> None:
             use(used, i, i + 1)
 
 
+def said_date(words: list[str], table: Table) -> Column | None:
+    """The date of ``table`` the ``words`` name ("founded": ``founded_on``), or None."""
+    return _said_date(words, table)
+
+
 def _said_date(words: list[str], table: Table) -> Column | None:
     """The one date column whose name shares the most words with the question (at least one
     that is not a function word)."""

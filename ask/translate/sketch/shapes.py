@@ -4,7 +4,7 @@ row by a value or a count, an order, the columns the question asks to see."""
 from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
-from ask.translate.sketch.filters import date_column
+from ask.translate.sketch.filters import date_column, said_date
 from ask.context.related_words import IDENTIFIER_SUFFIXES, is_verb_form, spelt_out
 from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
@@ -714,6 +714,35 @@ def average_count_per(words: list[str], used: list[bool], mentions: list[Mention
 
 
 _LATEST = (("the", "last"), ("the", "latest"), ("the", "most", "recent"), ("our", "last"), ("last",))
+
+
+def time_since_said(words: list[str], used: list[bool], mentions: list[Mention], tables: list[Table]
+                    ) -> tuple[Table, Measure] | None:
+    """"how many years since Copper Foxes were founded", "days since the club opened": today
+    minus the date the words after "since" name (``founded_on``, ``opened_on``) of a table the
+    question names or picks rows of; years and months as whole ones (``age``)."""
+    at = next((i for i, w in enumerate(words[:-1]) if w in _SINCE_UNITS and words[i + 1] == "since"), -1)
+    if at < 0 or used[at] or used[at + 1]:
+        return None
+    named = [m.table for m in mentions if m.column is None] + tables
+    for table in dict.fromkeys(named):
+        column = said_date(words[at + 2:], table)
+        if column is not None:
+            break
+    else:
+        return None
+    date = qualified(table, column)
+    unit = _SINCE_UNITS[words[at]]
+    expr = (f"current_date - {date}::date" if unit == "day" else f"date_part('year', age({date}))" if unit == "year"
+            else f"date_part('year', age({date})) * 12 + date_part('month', age({date}))")
+    use(used, at, at + 2)
+    for i in range(at + 2, len(words)):
+        if words[i] in name_words(column.name):
+            use(used, i, i + 1)
+    return table, Measure(f"{unit}s_since", "numeric", expr=expr, unit=f"{unit}s")
+
+
+_SINCE_UNITS = {"days": "day", "months": "month", "years": "year"}
 
 
 def days_since_last(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[Table, Measure] | None:
