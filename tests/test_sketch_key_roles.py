@@ -41,3 +41,12 @@ def test_a_role_said_chooses_the_join(question: str, sql: str) -> None:
     reading = read_question(question, SCHEMA, [link])
     assert reading is not None and reading.sql == sql, question
     assert reading.coverage == 1.0
+
+
+def test_the_most_wins_counts_them() -> None:
+    # "wins" says the role of winner_fighter_id; "the most" of a key counts rows, never ranks by the key
+    reading = read_question("fighter with the most bout wins", SCHEMA)
+    assert reading is not None and reading.sql == (
+        f"SELECT fighters.fighter_name, count(*) FROM fighters JOIN bouts ON {WINNER} "
+        "GROUP BY fighters.fighter_id, fighters.fighter_name ORDER BY count(*) DESC LIMIT 1")
+    assert reading.coverage == 1.0

@@ -46,3 +46,14 @@ def test_time_since_a_date_the_question_says(question: str, expr: str) -> None:
     reading = read_question(question, SCHEMA, [link])
     assert reading is not None and reading.sql == f"SELECT {expr} FROM clubs WHERE clubs.club_name = 'Harbour Rowers'"
     assert reading.coverage == 1.0
+
+
+def test_which_values_of_a_column_are_listed_once() -> None:
+    judge = Table("public", "judgings", (Column("judging_id", "integer", False), Column("race_id", "integer"),
+                                         Column("umpire", "text")), ("judging_id",),
+                  (ForeignKey(("race_id",), "public", "races", ("race_id",)),))
+    schema = SchemaContext("regatta", "analyst", ("public",), (CLUB, RACE, judge))
+    words = "which umpires judged Harbour Rowers races".split()
+    link = ValueMatch("clubs", "club_name", "Harbour Rowers", 3, 5, 1.0)
+    reading = read_question(" ".join(words), schema, [link])
+    assert reading is not None and reading.sql.startswith("SELECT DISTINCT judgings.umpire FROM judgings")

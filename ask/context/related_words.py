@@ -133,7 +133,7 @@ owner proprietor holder
 supplier vendor provider
 product item article
 order purchase
-shipment delivery consignment
+shipment delivery consignment load
 invoice bill
 payment remittance
 appointment visit booking

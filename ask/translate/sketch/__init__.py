@@ -693,6 +693,20 @@ def _both_and_distinct(s: Shape, words: list[str], used: list[bool], mentions: l
         parts.distinct = True
 
 
+def _which_values(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"which inspectors graded Priya Raman's loads": a text column (not a table) named in the
+    plural right after "which" asks for the values it holds, each once."""
+    if words[0] not in ("which", "what") or len(s.listed) != 1 or len(s.listed_at) != 1 or s.listed_at[0] != 1 \
+            or s.aggregates or s.counting is not None or s.group is not None or s.ranking is not None:
+        return
+    _, table, column = s.listed[0]
+    named = any(m.start == 1 and m.column is column for m in mentions)
+    owned = any(m.start == 2 for m in mentions) and not is_verb_form(words[2])   # "countries' tv channels"
+    if column is not None and named and not owned and short_type(column.type) == "text" and sing(words[1]) != words[1] \
+            and column.name not in table.primary_key:
+        parts.distinct = True
+
+
 def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                       parts: Parts) -> None:
     """"the template type codes and how many templates for each", "the year with the most
@@ -750,7 +764,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 # The decisions, in order: each reconciles two cues that could read two ways.
 DECISIONS = (_still_open, _has_ended, _days_since, _time_since, _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
-             _aggregate_per_listed, _per_own_row, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
+             _aggregate_per_listed, _per_own_row, _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list)
 
 
 _VERSUS = frozenset(("vs", "versus", "compared", "against"))

@@ -133,8 +133,14 @@ def read_aggregates(words: list[str], used: list[bool], mentions: list[Mention])
 def _adds_up_keys(m: Mention, pending: list[tuple[int, str]]) -> bool:
     """"average map duration" over ``map_results (map_number, duration_min)``: "map" spells the
     key ``map_number`` too, and no one averages or adds up a key; the next word says what."""
+    return any(agg in ("avg", "sum") for _, agg in pending) and _is_key(m)
+
+
+def _is_key(m: Mention) -> bool:
+    """A key or an identifier (``map_number``, ``plate_no``): no amount to add up or rank by
+    ("the team with the most map wins" counts the wins)."""
     column = m.column
-    if column is None or not any(agg in ("avg", "sum") for _, agg in pending):
+    if column is None:
         return False
     keys = set(m.table.primary_key) | {c for fk in m.table.foreign_keys for c in fk.columns}
     return column.name in keys or name_words(column.name)[-1] in IDENTIFIER_SUFFIXES | {"id"}
@@ -221,8 +227,8 @@ def read_ranking(words: list[str], used: list[bool],
             return "count(*)", direction, True, counted.table
         target = mention_at(mentions, i + 1) or mention_at(mentions, i + 2)
         use(used, i, i + 1)
-        if target is not None and target.column is not None and (
-                short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
+        if target is not None and target.column is not None and not (w in ("most", "least", "fewest") and _is_key(target)) \
+                and (short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
             # a column named right after the superlative ranks even as text ("highest rating")
             use(used, target.start, target.end)
             subject = next((m for m in mentions if m.column is None and m.end <= i), None) \

@@ -243,11 +243,11 @@ def said_key(schema: SchemaContext, condition: str, said: frozenset[str]) -> str
 
 
 def roles_said(words: list[str], sql: str, schema: SchemaContext) -> set[int]:
-    """The question's words that chose a key by its role (:func:`said_key`) in ``sql``."""
+    """The question's words that say the role of a key ``sql`` joins along (:func:`said_key`):
+    "won" of ``winner_team_id``."""
     edges = schema.derived("sketch.edges", fk_edges)
     chosen = {c for other in edges.values() for _, c in other if f" ON {c}" in sql}
-    roles = set().union(*(_key_role(c) for c in chosen if any(
-        _pair(o) == _pair(c) and o != c for other in edges.values() for _, o in other))) if chosen else set()
+    roles = set().union(*(_key_role(c) for c in chosen)) if chosen else set()
     return {i for i, w in enumerate(words) if _base(w) in roles}
 
 
