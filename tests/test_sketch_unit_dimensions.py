@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ask.context.related_words import without_unit
-from ask.schema import Column, SchemaContext, Table
+from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 
 PLOT = Table("public", "plots", (Column("plot_id", "integer", False), Column("plot_name", "text"),
@@ -44,3 +44,16 @@ def test_measures_read_by_what_their_unit_measures(question: str, sql: str) -> N
 def test_abbreviated_units_and_counts(question: str, sql: str) -> None:
     reading = read_question(question, SCHEMA)
     assert reading is not None and reading.sql == sql, question
+
+
+def test_a_share_cue_beside_a_column_whose_first_word_it_is() -> None:
+    # the owners' shareunits are described as "shares"; "share of beds" asks what share of the beds
+    owners = Table("public", "tblowner", (Column("ownerid", "integer", False), Column("fullname", "text"),
+                                          Column("shareunits", "integer", comment="shares held by the owner")), ("ownerid",))
+    beds = Table("public", "tblbed", (Column("bedid", "integer", False), Column("ownerid", "integer"),
+                                      Column("israised", "boolean")), ("bedid",),
+                 (ForeignKey(("ownerid",), "public", "tblowner", ("ownerid",)),))
+    schema = SchemaContext("allotments", "analyst", ("public",), (owners, beds))
+    reading = read_question("share of beds that are raised", schema)
+    assert reading is not None and reading.sql == (
+        "SELECT 100.0 * count(*) FILTER (WHERE tblbed.israised) / count(*) FROM tblbed")
