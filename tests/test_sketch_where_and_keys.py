@@ -57,3 +57,17 @@ def test_which_values_of_a_column_are_listed_once() -> None:
     link = ValueMatch("clubs", "club_name", "Harbour Rowers", 3, 5, 1.0)
     reading = read_question(" ".join(words), schema, [link])
     assert reading is not None and reading.sql.startswith("SELECT DISTINCT judgings.umpire FROM judgings")
+
+
+def test_days_from_one_table_to_another() -> None:
+    # a result is posted after its race; the days between the race's date and the posting
+    posted = Table("public", "results", (Column("result_id", "integer", False), Column("race_id", "integer"),
+                                         Column("posted_on", "date")), ("result_id",),
+                   (ForeignKey(("race_id",), "public", "races", ("race_id",)),))
+    raced = Table("public", "races", (Column("race_id", "integer", False), Column("raced_on", "date")), ("race_id",))
+    schema = SchemaContext("regatta", "analyst", ("public",), (raced, posted))
+    reading = read_question("avg days from race to result", schema)
+    assert reading is not None and reading.sql == (
+        "SELECT avg(results.posted_on::date - races.raced_on::date) FROM results "
+        "JOIN races ON results.race_id = races.race_id")
+    assert reading.coverage == 1.0

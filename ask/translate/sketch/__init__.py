@@ -36,7 +36,8 @@ from ask.translate.sketch.nested import (absent_table, aggregated_intersection, 
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
-from ask.translate.sketch.shapes import (average_count_per, count_frame, days_since_last, time_since_said, listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
+from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, time_since_said,
+                                         listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.null_meaning import null_filters, null_mentions
@@ -513,6 +514,23 @@ def _time_since(s: Shape, words: list[str], used: list[bool], mentions: list[Men
         s.listed, s.listed_at, s.counting = [], [], None
 
 
+def _days_between(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"avg days from delivery to payment": the days between two related tables' dates, averaged
+    unless another aggregate is said (:func:`.shapes.days_between`)."""
+    if s.ranking is not None or s.group is not None or any(a[2] is not None for a in s.aggregates):
+        return
+    found = days_between(words, used, mentions)
+    if found is not None:
+        later, earlier, measure = found
+        agg = next((AGGREGATES[w] for i, w in enumerate(words) if w in AGGREGATES), "avg")
+        for i, w in enumerate(words):
+            if w in AGGREGATES:
+                use(used, i, i + 1)
+        s.aggregates = [(agg, later, measure)]
+        s.listed, s.listed_at, s.counting = [], [], None
+        parts.filter_tables.append(earlier)
+
+
 def _per_amount(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"day pass revenue per visitor": the ratio of two amounts' totals (:func:`.shapes.ratio_of_amounts`)."""
     ratio = ratio_of_amounts(s.aggregates, s.group, words, mentions)
@@ -763,7 +781,7 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _has_ended, _days_since, _time_since, _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
+DECISIONS = (_still_open, _has_ended, _days_since, _time_since, _days_between, _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
              _aggregate_per_listed, _per_own_row, _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list)
 
 

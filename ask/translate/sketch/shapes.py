@@ -751,6 +751,43 @@ def time_since_said(words: list[str], used: list[bool], mentions: list[Mention],
 _SINCE_UNITS = {"days": "day", "months": "month", "years": "year"}
 
 
+def days_between(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[Table, Table, Measure] | None:
+    """"avg days from delivery to payment", "days between a load arriving and being graded":
+    two tables named in that order, one referencing the other, each dated by its event date (or
+    the one the words after it name); the days from the first's date to the second's, over the
+    second's rows (joined to the first: (later, earlier, measure))."""
+    at = next((i for i, w in enumerate(words[:-1]) if w == "days" and words[i + 1] in ("from", "between")), -1)
+    if at < 0 or used[at]:
+        return None
+    tables = [m for m in mentions if m.column is None and m.start > at + 1]
+    if len(tables) < 2 or tables[0].table is tables[1].table:
+        return None
+    first, second = sorted(tables[:2], key=lambda m: m.start)
+    if not _references(second.table, first.table) and not _references(first.table, second.table):
+        return None
+    dates = [_event_date(words, m, end) for m, end in ((first, second.start), (second, len(words)))]
+    if dates[0] is None or dates[1] is None:
+        return None
+    expr = f"{qualified(second.table, dates[1])}::date - {qualified(first.table, dates[0])}::date"
+    use(used, at, at + 2)
+    for m in (first, second):
+        use(used, m.start, m.end)
+    for i, w in enumerate(words[at + 2:], at + 2):
+        if w in ("to", "and", "until") or any(stem(w) == stem(n) for c in dates if c is not None for n in name_words(c.name)):
+            use(used, i, i + 1)
+    return second.table, first.table, Measure("days_between", "numeric", expr=expr, unit="days")
+
+
+def _references(table: Table, other: Table) -> bool:
+    return any((fk.ref_schema, fk.ref_table) == (other.schema, other.name) for fk in table.foreign_keys)
+
+
+def _event_date(words: list[str], m: Mention, end: int) -> Column | None:
+    """The date the words between a table's mention and ``end`` name ("arriving" is no date of
+    its own: then its first event date)."""
+    return said_date(words[m.end:end], m.table) or next(iter(event_dates(m.table)), None)
+
+
 def days_since_last(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[Table, Measure] | None:
     """"days since the last delivery", "how many days since the last cancelled lesson": today
     minus the latest date of the rows named after it (their conditions stay filters)."""
