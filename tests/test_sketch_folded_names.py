@@ -1,6 +1,6 @@
 """Names PostgreSQL folded from unquoted PascalCase (``tblEntry.EnteredOn`` is stored as
 ``tblentry.enteredon``): ask.context.folded_names splits them into their words for the plain
-reader's index and the refusal check alike. Pure: a hand-made schema of a dog-show club."""
+reader's index and the refusal check alike; a name misspelt by one letter. Pure: a dog-show club."""
 
 from __future__ import annotations
 
@@ -64,3 +64,23 @@ def test_a_folded_name_is_still_spelt_as_written() -> None:
     for question in ("how many beekeepers", "how many bee keepers"):
         reading = read_question(question, schema)
         assert reading is not None and reading.sql == "SELECT count(*) FROM beekeepers", question
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("average dog wieght", "SELECT avg(tbldog.weightkg) FROM tbldog"),      # two letters swapped
+    ("average dog weigt", "SELECT avg(tbldog.weightkg) FROM tbldog"),       # one dropped
+])
+def test_a_misspelt_name_one_edit_away(question: str, sql: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql == sql
+
+
+def test_a_word_near_two_names_is_not_guessed() -> None:
+    from ask.translate.sketch.names import misspelt_names, name_index
+    prizes = Table("public", "awards", (Column("award_id", "integer", False), Column("price", "numeric"),
+                                        Column("prize", "numeric")), ("award_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (prizes,))
+    index = name_index(schema)
+    assert misspelt_names(["prise"], index, schema) == ["prise"]           # price or prize: not guessed
+    assert misspelt_names(["prizze"], index, schema) == ["prize"]
+    assert misspelt_names(["qwzxv"], index, schema) == ["qwzxv"]

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ask.context.refusal import english
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
@@ -54,7 +55,8 @@ def find_mentions(words: list[str], schema: SchemaContext,
     """Every span of the question that spells a table's or a column's name (singular forms),
     ordered by their table's focus, at most ``MAX_MENTIONS_PER_SPAN`` per span; ``taught``:
     spellings taught examples add (:mod:`.taught`), for words the schema's index lacks."""
-    spans = _spans(words, schema.derived("sketch.names", name_index), taught or {})
+    index = schema.derived("sketch.names", name_index)
+    spans = _spans(misspelt_names(words, index, schema), index, taught or {})
     focus = _focus(spans, links)
     found: list[Mention] = []
     for (start, end), entries in spans:
@@ -69,6 +71,51 @@ def find_mentions(words: list[str], schema: SchemaContext,
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
     return found
+
+
+def misspelt_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]], schema: SchemaContext) -> list[str]:
+    """"avg moisure on barley deliveries": a word of five letters or more that is no English
+    word and no name, one edit (a letter dropped, added, changed or two swapped) from exactly
+    one name's word of the schema with the same first letter, read as that word."""
+    out = list(words)
+    names: dict[str, frozenset[str]] | None = None
+    for i, word in enumerate(words):
+        flat = sing(word)
+        if len(flat) < 5 or not flat.isalpha() or (flat,) in index or word in english() or flat in english():
+            continue
+        names = names if names is not None else schema.derived("sketch.name_edits", _name_edits)
+        found = {w for variant in (flat, *_deletions(flat)) for w in names.get(variant, ())
+                 if w[0] == flat[0] and _one_edit(flat, w)}
+        if len(found) == 1:
+            out[i] = found.pop()
+    return out
+
+
+def _name_edits(schema: SchemaContext) -> dict[str, frozenset[str]]:
+    """Each single-word spelling of the schema's names (five letters or more), under itself and
+    every form with one letter dropped: a word one edit away shares one of them."""
+    out: dict[str, set[str]] = {}
+    for key in schema.derived("sketch.names", name_index):
+        if len(key) == 1 and len(key[0]) >= 5 and key[0].isalpha():
+            for variant in (key[0], *_deletions(key[0])):
+                out.setdefault(variant, set()).add(key[0])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance exactly one."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
