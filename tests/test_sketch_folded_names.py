@@ -32,6 +32,7 @@ SCHEMA = SchemaContext("club", "analyst", ("public",), (OWNER, DOG, SHOW, ENTRY)
     ("tblentry", ("tbl", "entry")), ("enteredon", ("entered", "on")), ("weightkg", ("weight", "kg")),
     ("statuscd", ("status", "cd")), ("isretired", ("is", "retired")), ("feeaud", ("fee", "aud")),
     ("headofstate", ("head", "of", "state")), ("gradedon", ("graded", "on")),
+    ("basepricepert", ("base", "price", "per", "t")), ("capacityt", ("capacity", "t")), ("hight", ("hight",)),
     # English words, their inflections, and names with a piece no name is made of stay whole
     ("invoice", ("invoice",)), ("bookings", ("bookings",)), ("mooring", ("mooring",)),
     ("password", ("password",)), ("truckrego", ("truckrego",)), ("t04944", ("t04944",)), ("dogid", ("dog", "id")),
@@ -84,3 +85,8 @@ def test_a_word_near_two_names_is_not_guessed() -> None:
     assert misspelt_names(["prise"], index, schema) == ["prise"]           # price or prize: not guessed
     assert misspelt_names(["prizze"], index, schema) == ["prize"]
     assert misspelt_names(["qwzxv"], index, schema) == ["qwzxv"]
+
+
+def test_an_informal_lead_word() -> None:
+    reading = read_question("whats the average dog weight", SCHEMA)
+    assert reading is not None and reading.sql == "SELECT avg(tbldog.weightkg) FROM tbldog"

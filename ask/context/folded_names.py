@@ -27,6 +27,9 @@ _PREFIXES = frozenset(("tbl", "tb", "lkp", "lu"))
 
 _SHORTHAND = frozenset(k for k in (*ABBREVIATED, *UNIT_SUFFIXES) if len(k) >= 2 and k.isalpha())
 
+# One-letter units a folded name may end with: tonnes, metres, litres, grams, hours.
+_LETTER_UNITS = frozenset(("t", "m", "l", "g", "h"))
+
 # Shortest name worth splitting ("netkg"), longest piece tried.
 _MIN_LENGTH = 5
 _MAX_PIECE = 20
@@ -52,7 +55,7 @@ def _unfold(word: str) -> tuple[str, ...]:
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - _MAX_PIECE), end):
             before = best[start]
-            if before is None or not _piece(word[start:end], start, lexicon):
+            if before is None or not _piece(word[start:end], start, lexicon, end == len(word)):
                 continue
             score = (before[0] + 1, -(end - start) if start == 0 else before[1])
             current = best[end]
@@ -81,9 +84,11 @@ def _is_word(word: str, lexicon: frozenset[str]) -> bool:
 _INFLECTIONS = (("s", ""), ("es", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("er", ""), ("ers", ""))
 
 
-def _piece(part: str, start: int, lexicon: frozenset[str]) -> bool:
+def _piece(part: str, start: int, lexicon: frozenset[str], end: bool = False) -> bool:
     if len(part) >= 3 and part in lexicon:
         return True
+    if end and part in _LETTER_UNITS and start >= 6:
+        return True         # ``capacityt``, ``basepricepert``: a one-letter unit after a long name
     if part in _JOINERS:
         return start > 0 or part == "is"        # "invoice" is no "in voice"; "IsActive" is
     return part in _SHORTHAND or (start == 0 and part in _PREFIXES)

@@ -1006,7 +1006,7 @@ def _only_what_is_given(parts: Parts) -> bool:
 # How a full question or a request starts; a question that starts otherwise is an analyst's terse
 # noun phrase ("countries with more than 3 accounts", "the genre with the most loans"), which
 # asks for the ranking or the count as well as the names (eval/CONVENTIONS.md, "Shape of results").
-_LEADS = frozenset("""what which who whom whose where when how show list give find return display get tell
+_LEADS = frozenset("""what whats which who whom whose where when how show list give find return display get tell
 name names count please is are was were does do did can could would i we provide compute calculate
 select sort order report""".split())
 
