@@ -1,6 +1,6 @@
 """Words a schema's descriptions give to NULL (ask.translate.sketch.null_meaning), a table dated
 only by when its rows are planned, "new" before rows a period dates, and games and matches as
-fixtures (ask.context.related_words). Pure: a hand-made schema of a five-a-side league."""
+fixtures (ask.context.related_words), "money" after a table. Pure: a five-a-side league."""
 
 from __future__ import annotations
 
@@ -65,3 +65,10 @@ def test_a_state_phrase_needs_its_table_named() -> None:
     # "played" is the fixtures' state; "members who never played" says nothing about fixtures
     reading = read_question("members who never played a fixture", SCHEMA)
     assert reading is None or "result_code" not in reading.sql
+
+
+def test_money_after_a_table_is_its_money_column() -> None:
+    # "hire money": the fixtures' one money column; the table alone would be counted
+    reading = read_question("total fixture money", SCHEMA)
+    assert reading is not None and reading.sql == "SELECT sum(fixtures.hire_amount) FROM fixtures"
+    assert reading.coverage == 1.0

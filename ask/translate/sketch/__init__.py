@@ -34,7 +34,8 @@ from ask.translate.sketch.nested import (absent_table, aggregated_intersection, 
                                          not_exists, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
-from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
+from ask.translate.sketch.names import (Mention, find_mentions, money_column, money_mentions, name_column, name_words,
+                                         shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, time_since_said,
                                          listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
@@ -259,6 +260,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     mentions = time_to(words, mentions, schema.tables, Mention)
     mentions = units(words, used, mentions)
     mentions = unit_named(words, mentions, Mention)
+    mentions = money_mentions(words, mentions)
     absent = absent_table(words, used, mentions, schema.tables)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)

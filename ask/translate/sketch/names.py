@@ -476,6 +476,26 @@ def mention_at(mentions: list[Mention], at: int) -> Mention | None:
 _MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate"))
 
 
+def money_mentions(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """"sponsorship money", "prize money": "money" after a table is its one money column (an
+    amount, a price, a fee); after a number column, that column said twice."""
+    out = list(mentions)
+    for i, word in enumerate(words):
+        if word != "money" or i == 0 or any(m.start <= i < m.end for m in mentions):
+            continue
+        before = [m for m in mentions if m.end == i]
+        numeric = [m for m in before if m.column is not None and short_type(m.column.type) in ("int", "num")]
+        if numeric:
+            out = [Mention(m.table, m.column, m.start, i + 1) if m in numeric else m for m in out]
+            continue
+        for m in before:
+            money = money_column([m], only=True) if m.column is None else None
+            if money is not None:
+                out = [x for x in out if x is not m] + [Mention(money[0], money[1], m.start, i + 1)]
+                break
+    return out
+
+
 def money_column(mentions: list[Mention], only: bool = False) -> tuple[Table, Column] | None:
     """What "expensive", "cheaper than", "costs over" are about: the price of the table the
     question is most about (mentions come ordered by focus); with ``only``, the first table's
