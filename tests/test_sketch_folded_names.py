@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ask.context.folded_names import unfold
-from ask.context.refusal import assess
+from ask.context.refusal import assess, english
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 
@@ -38,7 +38,7 @@ SCHEMA = SchemaContext("club", "analyst", ("public",), (OWNER, DOG, SHOW, ENTRY)
     ("password", ("password",)), ("truckrego", ("truckrego",)), ("t04944", ("t04944",)), ("dogid", ("dog", "id")),
 ])
 def test_a_folded_name_splits_only_into_known_pieces(word: str, parts: tuple[str, ...]) -> None:
-    assert unfold(word) == parts
+    assert unfold(word, english()) == parts
 
 
 @pytest.mark.parametrize("question,sql", [

@@ -35,18 +35,16 @@ _MIN_LENGTH = 5
 _MAX_PIECE = 20
 
 
-def unfold(word: str) -> tuple[str, ...]:
+def unfold(word: str, lexicon: frozenset[str]) -> tuple[str, ...]:
     """``tbldelivery`` -> ("tbl", "delivery"), ``deliveredon`` -> ("delivered", "on"),
-    ``statuscd`` -> ("status", "cd"); a word that is English, too short, not all letters or
-    not made wholly of known pieces comes back alone."""
-    return _unfold(word.lower())
+    ``statuscd`` -> ("status", "cd"); a word that is English (``lexicon``:
+    :func:`ask.context.refusal.english`, which the refusal check passes from its own module), too
+    short, not all letters or not made wholly of known pieces comes back alone."""
+    return _unfold(word.lower(), lexicon)
 
 
 @functools.lru_cache(maxsize=1 << 16)     # a wide schema repeats its column names in every table
-def _unfold(word: str) -> tuple[str, ...]:
-    from ask.context.refusal import english      # refusal's vocabulary imports this module
-
-    lexicon = english()
+def _unfold(word: str, lexicon: frozenset[str]) -> tuple[str, ...]:
     if len(word) < _MIN_LENGTH or not word.isalpha() or _is_word(word, lexicon):
         return (word,)
     # best[end]: (pieces, -length of the first piece) of the best split of word[:end]

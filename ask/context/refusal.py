@@ -525,7 +525,7 @@ def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
 def _folded_forms(spelled_words: Sequence[str]) -> set[str]:
     """The words of names PostgreSQL folded to one (``proteinpct``: protein, percent), as the
     reader's index reads them (:func:`.folded_names.unfold`)."""
-    folded = [unfold(w) for w in spelled_words if len(unfold(w)) > 1]
+    folded = [unfold(w, english()) for w in spelled_words if len(unfold(w, english())) > 1]
     return _word_forms(" ".join((*parts, *name_spellings("_".join(parts)))) for parts in folded)
 
 

@@ -10,6 +10,7 @@ import functools
 import re
 
 from ask.context.folded_names import unfold
+from ask.context.refusal import english
 from ask.context.related_words import (ABBREVIATED, ENTITY_SYNONYMS, NAME_PART_ABBREVIATIONS, NAME_PHRASES,
                                        RELATED_ENTITIES, sing, spelt_out)
 
@@ -131,7 +132,7 @@ def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
 def name_words(name: str) -> tuple[str, ...]:
     """``order_lines``, ``OrderLines`` -> ("order", "line"); a part PostgreSQL folded from
     unquoted PascalCase in its words too (``tbldelivery`` -> ("tbl", "delivery"): :func:`unfold`)."""
-    return tuple(sing(w) for p in _parts(name) for w in unfold(p))
+    return tuple(sing(w) for p in _parts(name) for w in unfold(p, english()))
 
 
 def written_words(name: str) -> tuple[str, ...]:
