@@ -39,6 +39,7 @@ from importlib import resources
 
 from ask.errors import DataChangeRequested, QuestionNotAnswerable
 from ask.schema import SchemaContext
+from ask.context.folded_names import unfold
 from ask.context.related_words import ENTITY_SYNONYMS, RELATED_ENTITIES, name_spellings, question_forms
 from ask.context.value_linking import ValueMatch, bounded_distance, identifier_words, normalise, singular
 from engines.lru import LRU
@@ -511,6 +512,7 @@ def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
     spelled_words = list(dict.fromkeys(w for text in spelled for w in text.split()))
     names = _word_forms(spelled)
     names |= _word_forms(" ".join(split_compound(w)) for w in spelled_words)
+    names |= _folded_forms(spelled_words)
     names |= _word_forms(" ".join(name_spellings(n)) for n in dict.fromkeys(_identifiers(schema)))
     for head in list(names):
         for related in _ENTITY_WORDS.get(head, ()):
@@ -521,6 +523,13 @@ def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
     vocabulary = Vocabulary(frozenset(names), frozenset(values - names), has_measures(schema), initialisms)
     _VOCABULARIES.put(key, vocabulary)
     return vocabulary
+
+
+def _folded_forms(spelled_words: Sequence[str]) -> set[str]:
+    """The words of names PostgreSQL folded to one (``proteinpct``: protein, percent), as the
+    reader's index reads them (:func:`.folded_names.unfold`)."""
+    folded = [unfold(w, english()) for w in spelled_words if len(unfold(w, english())) > 1]
+    return _word_forms(" ".join((*parts, *name_spellings("_".join(parts)))) for parts in folded)
 
 
 def _entity_words() -> dict[str, list[frozenset[str]]]:

@@ -60,7 +60,7 @@ _ENDINGS = (("ship", ""), ("ment", ""), ("ing", ""), ("ing", "e"), ("ied", "y"),
 UNIT_SUFFIXES = frozenset("""
 kg kgs gr lb lbs oz ton tonne m km cm mm ft mi sqm sqft m2 km2 ha l ltr litre liter ml gal
 min mins minute minutes sec secs ms hr hrs hour hours days wk yrs pct percent usd eur gbp
-chf jpy cny cents eurocent kwh kw w mw mph kph kmh
+chf jpy cny aud cad nzd sgd hkd inr zar sek nok dkk mxn brl cents eurocent kwh kw w mw mph kph kmh
 """.split())
 
 # The abbreviated last (or first) part of a legacy name and the word it stands for: ``part_cat``
@@ -135,7 +135,7 @@ owner proprietor holder
 supplier vendor provider
 product item article
 order purchase
-shipment delivery consignment
+shipment delivery consignment load
 invoice bill
 payment remittance
 appointment visit booking
@@ -161,6 +161,7 @@ fine penalty
 capacity seat
 member subscriber
 event occasion
+match game fixture
 meal feeding
 food diet
 habitat enclosure pen
@@ -276,11 +277,28 @@ NAME_QUALIFIERS = frozenset(("first", "last", "full", "given", "family", "sur", 
 
 def without_unit(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """``("weight", "kg")`` -> ``("weight",)`` and ``("kilo",)``: a measure's name without the
-    unit written after it, and the unit's own name ("kilos of fish")."""
+    unit written after it, and the unit's own name ("kilos of fish"); what the unit measures
+    too, where the name does not say it (``net_kg``: "weight"; ``hectares``: "area")."""
+    if len(words) == 1 and words[0] in UNIT_DIMENSIONS:
+        return ((UNIT_DIMENSIONS[words[0]],),)
     if len(words) < 2 or words[-1] not in UNIT_SUFFIXES:
         return ()
     unit = UNIT_NAMES.get(words[-1])
-    return (words[:-1],) + ((tuple(unit.split()),) if unit else ())
+    dimension = UNIT_DIMENSIONS.get(words[-1])
+    return (words[:-1],) + ((tuple(unit.split()),) if unit else ()) + (
+        ((dimension,),) if dimension and dimension not in words and not set(words) & DIMENSION_WORDS else ())
+
+
+# What a unit measures: a column kept in kilograms is a weight, one in hectares an area.
+UNIT_DIMENSIONS = {
+    **dict.fromkeys(("kg", "kgs", "lb", "lbs", "oz", "ton", "tonne", "kilogram", "kilo", "pound"), "weight"),
+    **dict.fromkeys(("ha", "sqm", "sqft", "m2", "km2", "hectare", "acre"), "area"),
+    **dict.fromkeys(("km", "mi", "kilometre", "kilometer", "mile"), "distance"),
+    **dict.fromkeys(("l", "ltr", "ml", "gal", "litre", "liter", "gallon"), "volume"),
+}
+# Words a name uses that already say what is measured ("weight_kg", "area_ha", "trip_length_km").
+DIMENSION_WORDS = frozenset(("weight", "mass", "area", "size", "distance", "length", "volume", "capacity",
+                             "height", "width", "depth"))
 
 
 def spelt_out(words: tuple[str, ...]) -> tuple[str, ...]:

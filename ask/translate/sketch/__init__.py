@@ -34,16 +34,19 @@ from ask.translate.sketch.nested import (absent_table, aggregated_intersection, 
                                          not_exists, rate_of_linked_value, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
-from ask.translate.sketch.names import (Mention, find_mentions, money_column, name_column, name_words, shown_names,
+from ask.translate.sketch.names import (Mention, find_mentions, money_column, money_mentions, name_column, name_words,
+                                         shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
-from ask.translate.sketch.shapes import (average_count_per, count_frame, days_since_last, listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
+from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, time_since_said,
+                                         listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
+from ask.translate.sketch.null_meaning import null_filters, null_mentions
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
-                                           qualified, spell)
+                                           qualified, roles_said, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
                                              SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
                                              use)
@@ -115,7 +118,14 @@ def prefer_sensed(lexical: Reading | None, sensed: Reading | None) -> Reading | 
 
 
 def question_words(question: str) -> list[str]:
-    return [w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in digits(normalise(question))]  # "series's"
+    words = [w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in digits(normalise(question))]  # "series's"
+    return _number_of(words)
+
+
+def _number_of(words: list[str]) -> list[str]:
+    """"no. of farms", "nr of loads": the abbreviated "number of" a count says (never a "no"
+    that negates: no English phrase puts "of" right after that)."""
+    return ["number" if w in ("no", "nr", "num") and words[i + 1:i + 2] == ["of"] else w for i, w in enumerate(words)]
 
 
 def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
@@ -128,7 +138,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     links = spelt_links(words, links)
     if names is None:
         names = taught.names if taught else None
-    mentions = find_mentions(words, schema, links, names)
+    mentions = null_mentions(words, find_mentions(words, schema, links, names), schema)
     links = table_words_over_values(words, links, mentions)
     links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
     mentions, owned = owners_named_by_what_they_own(mentions)
@@ -137,7 +147,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     mentions = [m for m in mentions if m.column is not None or not any(
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
     parts = Parts(taught_dates=dict(taught.dates) if taught else {},
-                  taught_joins=taught.joins if taught else frozenset())
+                  taught_joins=taught.joins if taught else frozenset(), said=frozenset(words))
     for m in links:
         if m.exact:
             use(used, m.start, m.end)
@@ -147,11 +157,14 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     try:
         read(words, used, mentions, links, schema, parts, _marks(question), _quoted(question))
         implied_filters(parts, taught)
+        _new_in_period(words, used, mentions, parts)
         sql = spell(parts, schema)
     except Unreadable:
         return None
     if sql is None:
         return None
+    for i in roles_said(words, sql, schema):
+        used[i] = True          # "won" chose winner_team_id: it is read
     known = schema.derived("sketch.words", schema_words)
     content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS
                and (used[i] or not _relating_verb(w, known))]
@@ -169,6 +182,16 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     idle = taught.idle if taught else frozenset()
     uncovered = [i for i in content if not used[i] and sing(words[i]) not in idle]
     return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
+
+
+def _new_in_period(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
+    """"new members in the last 90 days": "new" before a table whose rows a period dates says
+    only what the period does (they began in it)."""
+    for i, word in enumerate(words):
+        if word in ("new", "newly") and not used[i] and any(
+                m.start == i + 1 and m.column is None and m.table in parts.filter_tables
+                and any("current_date" in f for f in parts.filters) for m in mentions):
+            used[i] = True
 
 
 def _plural_noun(word: str) -> bool:
@@ -237,6 +260,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     mentions = time_to(words, mentions, schema.tables, Mention)
     mentions = units(words, used, mentions)
     mentions = unit_named(words, mentions, Mention)
+    mentions = money_mentions(words, mentions)
     absent = absent_table(words, used, mentions, schema.tables)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
@@ -279,6 +303,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     either_bound(words, used, parts)
     disjoint_bounds(parts)
     boolean_filters(words, used, mentions, parts)
+    null_filters(words, used, mentions, parts)
     by = ranked_by(words, used, mentions)
     ordered = order_frame(words, used, mentions)
     if ordered is not None and ordered[2] is not None:
@@ -531,6 +556,35 @@ def _days_since(s: Shape, words: list[str], used: list[bool], mentions: list[Men
         s.listed, s.listed_at, s.counting = [], [], None
 
 
+def _time_since(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"how many years since Copper Foxes were founded": the time from a row's date the
+    question says (``founded_on``) to today (:func:`.shapes.time_since_said`)."""
+    if s.aggregates or s.ranking is not None or s.group is not None:
+        return
+    found = time_since_said(words, used, mentions, parts.filter_tables)
+    if found is not None:
+        table, measure = found
+        s.aggregates = [("", table, measure)]
+        s.listed, s.listed_at, s.counting = [], [], None
+
+
+def _days_between(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"avg days from delivery to payment": the days between two related tables' dates, averaged
+    unless another aggregate is said (:func:`.shapes.days_between`)."""
+    if s.ranking is not None or s.group is not None or any(a[2] is not None for a in s.aggregates):
+        return
+    found = days_between(words, used, mentions)
+    if found is not None:
+        later, earlier, measure = found
+        agg = next((AGGREGATES[w] for i, w in enumerate(words) if w in AGGREGATES), "avg")
+        for i, w in enumerate(words):
+            if w in AGGREGATES:
+                use(used, i, i + 1)
+        s.aggregates = [(agg, later, measure)]
+        s.listed, s.listed_at, s.counting = [], [], None
+        parts.filter_tables.append(earlier)
+
+
 def _per_amount(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"day pass revenue per visitor": the ratio of two amounts' totals (:func:`.shapes.ratio_of_amounts`)."""
     ratio = ratio_of_amounts(s.aggregates, s.group, words, mentions)
@@ -711,6 +765,20 @@ def _both_and_distinct(s: Shape, words: list[str], used: list[bool], mentions: l
         parts.distinct = True
 
 
+def _which_values(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"which inspectors graded Priya Raman's loads": a text column (not a table) named in the
+    plural right after "which" asks for the values it holds, each once."""
+    if words[0] not in ("which", "what") or len(s.listed) != 1 or len(s.listed_at) != 1 or s.listed_at[0] != 1 \
+            or s.aggregates or s.counting is not None or s.group is not None or s.ranking is not None:
+        return
+    _, table, column = s.listed[0]
+    named = any(m.start == 1 and m.column is column for m in mentions)
+    owned = any(m.start == 2 for m in mentions) and not is_verb_form(words[2])   # "countries' tv channels"
+    if column is not None and named and not owned and short_type(column.type) == "text" and sing(words[1]) != words[1] \
+            and column.name not in table.primary_key:
+        parts.distinct = True
+
+
 def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                       parts: Parts) -> None:
     """"the template type codes and how many templates for each", "the year with the most
@@ -767,8 +835,10 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _not_yet_done, _total_of_money_done, _has_ended, _days_since, _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row, _most_common_value, _everything, _having_group, _order_by_listed,
-             _aggregate_per_listed, _per_own_row, _both_and_distinct, _count_per_listed, _order_by_count, _group_or_list)
+DECISIONS = (_still_open, _not_yet_done, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
+             _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
+             _most_common_value, _everything, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
+             _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list)
 
 
 _VERSUS = frozenset(("vs", "versus", "compared", "against"))
@@ -864,6 +934,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     aggregated_intersection(parts, schema, table)
     if parts.intersect is not None and parts.setop == "INTERSECT" and _identity_shown(parts, schema):
         raise Unreadable("one row's value both at once")
+    if _only_what_is_given(parts):
+        _where_located(words, used, parts)
     if _only_what_is_given(parts):
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
@@ -961,6 +1033,25 @@ def _a_value_of_rows(table: Table, column: Column | None) -> bool:
         and column.name not in table.primary_key and column is not name_column(table)
 
 
+def _where_located(words: list[str], used: list[bool], parts: Parts) -> None:
+    """"where are the Copper Foxes based", "where is Tan Flats": a row named by its value asked
+    "where" is asked for its place, the one column of its table that names a place."""
+    if "where" not in words[:2] or len(parts.selects) != 1:
+        return
+    _, table, _ = parts.selects[0]
+    places = [c for c in table.columns if short_type(c.type) == "text" and set(name_words(c.name)) & _PLACES]
+    if len(places) == 1:
+        parts.selects = [("", table, places[0])]
+        use(used, words.index("where"), words.index("where") + 1)
+        for i, w in enumerate(words):
+            if w in ("based", "located", "situated", "from"):
+                use(used, i, i + 1)
+
+
+_PLACES = frozenset(("city", "town", "location", "address", "suburb", "village", "place", "district", "region", "county",
+                     "neighborhood", "neighbourhood"))
+
+
 def _only_what_is_given(parts: Parts) -> bool:
     shown = [(t, c) for agg, t, c in parts.selects if not agg and c is not None]
     if not shown or len(shown) != len(parts.selects) or parts.measure is not None:
@@ -971,7 +1062,7 @@ def _only_what_is_given(parts: Parts) -> bool:
 # How a full question or a request starts; a question that starts otherwise is an analyst's terse
 # noun phrase ("countries with more than 3 accounts", "the genre with the most loans"), which
 # asks for the ranking or the count as well as the names (eval/CONVENTIONS.md, "Shape of results").
-_LEADS = frozenset("""what which who whom whose where when how show list give find return display get tell
+_LEADS = frozenset("""what whats which who whom whose where when how show list give find return display get tell
 name names count please is are was were does do did can could would i we provide compute calculate
 select sort order report""".split())
 

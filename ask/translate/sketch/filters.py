@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.measures import Measure, closed_condition, event_dates, span, words_of
+from ask.translate.sketch.measures import Measure, closed_condition, event_dates, is_date, span, words_of
 from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
@@ -226,6 +226,10 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         found = _only_date(words, owner) or _first_event_date(words, owner)
         if found is not None:
             return owner, found
+    for owner in owners[:1]:
+        found = _only_planned_date(owner)
+        if found is not None:
+            return owner, found
     if schema is None or not _counted_by_use(words[:at]):
         return None
     return _referring_date(schema, table, near)
@@ -312,6 +316,11 @@ def use_said(words: list[str], used: list[bool], column: Column) -> None:
             use(used, i, i + 1)
 
 
+def said_date(words: list[str], table: Table) -> Column | None:
+    """The date of ``table`` the ``words`` name ("founded": ``founded_on``), or None."""
+    return _said_date(words, table)
+
+
 def _said_date(words: list[str], table: Table) -> Column | None:
     """The one date column whose name shares the most words with the question (at least one
     that is not a function word)."""
@@ -376,6 +385,18 @@ def _keyed(schema: SchemaContext, a: Table, b: Table) -> bool:
 def _only_date(words: list[str], table: Table) -> Column | None:
     dates = event_dates(table)
     return dates[0] if len(dates) == 1 else None
+
+
+def _only_planned_date(table: Table) -> Column | None:
+    """"matches last week" over ``matches.scheduled_at``: a table whose one date says when its
+    rows are planned or due (no event date) is dated by it; not by a birth or update date."""
+    dates = [c for c in table.columns if is_date(c) and not isinstance(c, Measure)]
+    if len(dates) != 1 or set(words_of(dates[0])) & _NOT_PLANNED:
+        return None
+    return dates[0]
+
+
+_NOT_PLANNED = frozenset(("birth", "dob", "born", "updated", "modified"))
 
 
 def _first_event_date(words: list[str], table: Table) -> Column | None:

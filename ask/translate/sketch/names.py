@@ -17,15 +17,17 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ask.context.refusal import english
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
-from ask.context.related_words import (DIMENSIONS, IRREGULAR, NAME_PART_ABBREVIATIONS, noun_forms, spelt_out,
-                                       verb_forms)
+from ask.context.related_words import (DIMENSIONS, IRREGULAR, NAME_PART_ABBREVIATIONS, UNIT_DIMENSIONS, noun_forms,
+                                       spelt_out, verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
-                                             VERBS, name_words, sing, stem, table_spellings)
+                                             VERBS, name_words, sing, stem, table_spellings,
+                                             written_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,8 @@ def find_mentions(words: list[str], schema: SchemaContext,
     """Every span of the question that spells a table's or a column's name (singular forms),
     ordered by their table's focus, at most ``MAX_MENTIONS_PER_SPAN`` per span; ``taught``:
     spellings taught examples add (:mod:`.taught`), for words the schema's index lacks."""
-    spans = _spans(words, schema.derived("sketch.names", name_index), taught or {})
+    index = schema.derived("sketch.names", name_index)
+    spans = _spans(misspelt_names(words, index, schema), index, taught or {})
     focus = _focus(spans, links)
     found: list[Mention] = []
     for (start, end), entries in spans:
@@ -68,6 +71,51 @@ def find_mentions(words: list[str], schema: SchemaContext,
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
     return found
+
+
+def misspelt_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]], schema: SchemaContext) -> list[str]:
+    """"avg moisure on barley deliveries": a word of five letters or more that is no English
+    word and no name, one edit (a letter dropped, added, changed or two swapped) from exactly
+    one name's word of the schema with the same first letter, read as that word."""
+    out = list(words)
+    names: dict[str, frozenset[str]] | None = None
+    for i, word in enumerate(words):
+        flat = sing(word)
+        if len(flat) < 5 or not flat.isalpha() or (flat,) in index or word in english() or flat in english():
+            continue
+        names = names if names is not None else schema.derived("sketch.name_edits", _name_edits)
+        found = {w for variant in (flat, *_deletions(flat)) for w in names.get(variant, ())
+                 if w[0] == flat[0] and _one_edit(flat, w)}
+        if len(found) == 1:
+            out[i] = found.pop()
+    return out
+
+
+def _name_edits(schema: SchemaContext) -> dict[str, frozenset[str]]:
+    """Each single-word spelling of the schema's names (five letters or more), under itself and
+    every form with one letter dropped: a word one edit away shares one of them."""
+    out: dict[str, set[str]] = {}
+    for key in schema.derived("sketch.names", name_index):
+        if len(key) == 1 and len(key[0]) >= 5 and key[0].isalpha():
+            for variant in (key[0], *_deletions(key[0])):
+                out.setdefault(variant, set()).add(key[0])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance exactly one."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
@@ -371,6 +419,7 @@ def _column_spellings(name: str, table: str) -> frozenset[tuple[str, ...]]:
 def _name_spellings(name: str, is_table: bool) -> frozenset[tuple[str, ...]]:
     words = name_words(name)
     out = {words} if 0 < len(words) <= 3 else set()
+    out |= _as_written(name, words)
     if is_table:
         if len(words) > 1 and words[0] in TABLE_PREFIXES:
             out.add(words[1:])
@@ -385,6 +434,13 @@ def _name_spellings(name: str, is_table: bool) -> frozenset[tuple[str, ...]]:
     if len(words) >= 3 and words[-1] != "id" and words[1] not in FILLER:
         out.add(words[:2])                     # net_worth_millions reads as "net worth" (num_of_staff not as "number of")
     return _kept(_expanded(out, words))
+
+
+def _as_written(name: str, words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A name :func:`.vocabulary.name_words` unfolded (``beekeepers``: "bee keeper") is also
+    spelt as written, folded part whole: the lexicon lacks some compounds a question uses."""
+    written = written_words(name)
+    return {written} if written != words and 0 < len(written) <= 3 else set()
 
 
 # What an abbreviated last part stands for that is no name alone: a number or a code says which
@@ -423,6 +479,26 @@ def mention_at(mentions: list[Mention], at: int) -> Mention | None:
 _MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate"))
 
 
+def money_mentions(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """"sponsorship money", "prize money": "money" after a table is its one money column (an
+    amount, a price, a fee); after a number column, that column said twice."""
+    out = list(mentions)
+    for i, word in enumerate(words):
+        if word != "money" or i == 0 or any(m.start <= i < m.end for m in mentions):
+            continue
+        before = [m for m in mentions if m.end == i]
+        numeric = [m for m in before if m.column is not None and short_type(m.column.type) in ("int", "num")]
+        if numeric:
+            out = [Mention(m.table, m.column, m.start, i + 1) if m in numeric else m for m in out]
+            continue
+        for m in before:
+            money = money_column([m], only=True) if m.column is None else None
+            if money is not None:
+                out = [x for x in out if x is not m] + [Mention(money[0], money[1], m.start, i + 1)]
+                break
+    return out
+
+
 def money_column(mentions: list[Mention], only: bool = False) -> tuple[Table, Column] | None:
     """What "expensive", "cheaper than", "costs over" are about: the price of the table the
     question is most about (mentions come ordered by focus); with ``only``, the first table's
@@ -444,7 +520,8 @@ def dimension_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | N
     dimensions = DIMENSIONS.get(word)
     if not dimensions:
         return None
-    wanted = set(dimensions) | (_WEIGHT_UNITS if "weight" in dimensions else set())
+    wanted = set(dimensions) | (_WEIGHT_UNITS if "weight" in dimensions else set()) | {
+        unit for unit, measured in UNIT_DIMENSIONS.items() if measured in dimensions}     # hectares: an area
     for m in mentions:
         if m.column is not None:
             continue

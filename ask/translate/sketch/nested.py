@@ -238,9 +238,13 @@ _PAID_WORDS = frozenset(("earn", "earns", "earned", "earning", "paid", "cost", "
 
 def share_cue(words: list[str], used: list[bool], mentions: list[Mention]) -> bool:
     """"what percent of ...", "the share of ...": a ratio of counts (unless a column is
-    called so)."""
+    called so: ``market_share``; not one only described with the word, "shares held by the
+    member", when rows of a table follow: "share of deliveries that ...")."""
     for i, w in enumerate(words):
-        if w in _SHARE and not any(m.start <= i < m.end and m.column is not None for m in mentions):
+        of_rows = words[i + 1:i + 2] == ["of"] and any(m.column is None and i + 2 <= m.start <= i + 3 for m in mentions)
+        if w in _SHARE and not any(m.start <= i < m.end and m.column is not None
+                                   and (m.end - m.start > 1 or name_words(m.column.name)[-1] == sing(w) or not of_rows)
+                                   for m in mentions):
             use(used, i, i + 1)
             return True
     return False

@@ -4,8 +4,8 @@ row by a value or a count, an order, the columns the question asks to see."""
 from __future__ import annotations
 
 from ask.schema import Column, Table, short_type
-from ask.translate.sketch.filters import date_column
-from ask.context.related_words import is_verb_form, spelt_out
+from ask.translate.sketch.filters import date_column, said_date
+from ask.context.related_words import IDENTIFIER_SUFFIXES, is_verb_form, spelt_out
 from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
                                         shown_names)
@@ -115,15 +115,35 @@ def read_aggregates(words: list[str], used: list[bool], mentions: list[Mention])
             continue
         target = next((m for m in mentions if m.start == i and m.column is not None
                        and (short_type(m.column.type) in NUMERIC
-                            or all(agg in ("max", "min") and words[at] in AGGREGATES for at, agg in pending))),
+                            or all(agg in ("max", "min") and words[at] in AGGREGATES for at, agg in pending))
+                       and not (pending and _adds_up_keys(m, pending))),
                       None)     # "the maximum share" of a text or date column: its largest value
         if target is not None and pending:
             for at, agg in pending:
                 found.append((agg, target.table, target.column))
                 use(used, at, at + 1)
             use(used, target.start, target.end)
+            for key in mentions:    # "average map duration": "map" said whose duration, no key to list
+                if key.end == target.start and key.table is target.table and _adds_up_keys(key, pending):
+                    use(used, key.start, key.end)
             pending = []
     return found
+
+
+def _adds_up_keys(m: Mention, pending: list[tuple[int, str]]) -> bool:
+    """"average map duration" over ``map_results (map_number, duration_min)``: "map" spells the
+    key ``map_number`` too, and no one averages or adds up a key; the next word says what."""
+    return any(agg in ("avg", "sum") for _, agg in pending) and _is_key(m)
+
+
+def _is_key(m: Mention) -> bool:
+    """A key or an identifier (``map_number``, ``plate_no``): no amount to add up or rank by
+    ("the team with the most map wins" counts the wins)."""
+    column = m.column
+    if column is None:
+        return False
+    keys = set(m.table.primary_key) | {c for fk in m.table.foreign_keys for c in fk.columns}
+    return column.name in keys or name_words(column.name)[-1] in IDENTIFIER_SUFFIXES | {"id"}
 
 
 def ranked_aggregate(words: list[str], used: list[bool],
@@ -207,8 +227,8 @@ def read_ranking(words: list[str], used: list[bool],
             return "count(*)", direction, True, counted.table
         target = mention_at(mentions, i + 1) or mention_at(mentions, i + 2)
         use(used, i, i + 1)
-        if target is not None and target.column is not None and (
-                short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
+        if target is not None and target.column is not None and not (w in ("most", "least", "fewest") and _is_key(target)) \
+                and (short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
             # a column named right after the superlative ranks even as text ("highest rating")
             use(used, target.start, target.end)
             subject = next((m for m in mentions if m.column is None and m.end <= i), None) \
@@ -723,6 +743,72 @@ def average_count_per(words: list[str], used: list[bool], mentions: list[Mention
 
 
 _LATEST = (("the", "last"), ("the", "latest"), ("the", "most", "recent"), ("our", "last"), ("last",))
+
+
+def time_since_said(words: list[str], used: list[bool], mentions: list[Mention], tables: list[Table]
+                    ) -> tuple[Table, Measure] | None:
+    """"how many years since Copper Foxes were founded", "days since the club opened": today
+    minus the date the words after "since" name (``founded_on``, ``opened_on``) of a table the
+    question names or picks rows of; years and months as whole ones (``age``)."""
+    at = next((i for i, w in enumerate(words[:-1]) if w in _SINCE_UNITS and words[i + 1] == "since"), -1)
+    if at < 0 or used[at] or used[at + 1]:
+        return None
+    named = [m.table for m in mentions if m.column is None] + tables
+    for table in dict.fromkeys(named):
+        column = said_date(words[at + 2:], table)
+        if column is not None:
+            break
+    else:
+        return None
+    date = qualified(table, column)
+    unit = _SINCE_UNITS[words[at]]
+    expr = (f"current_date - {date}::date" if unit == "day" else f"date_part('year', age({date}))" if unit == "year"
+            else f"date_part('year', age({date})) * 12 + date_part('month', age({date}))")
+    use(used, at, at + 2)
+    for i in range(at + 2, len(words)):
+        if words[i] in name_words(column.name):
+            use(used, i, i + 1)
+    return table, Measure(f"{unit}s_since", "numeric", expr=expr, unit=f"{unit}s")
+
+
+_SINCE_UNITS = {"days": "day", "months": "month", "years": "year"}
+
+
+def days_between(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[Table, Table, Measure] | None:
+    """"avg days from delivery to payment", "days between a load arriving and being graded":
+    two tables named in that order, one referencing the other, each dated by its event date (or
+    the one the words after it name); the days from the first's date to the second's, over the
+    second's rows (joined to the first: (later, earlier, measure))."""
+    at = next((i for i, w in enumerate(words[:-1]) if w == "days" and words[i + 1] in ("from", "between")), -1)
+    if at < 0 or used[at]:
+        return None
+    tables = [m for m in mentions if m.column is None and m.start > at + 1]
+    if len(tables) < 2 or tables[0].table is tables[1].table:
+        return None
+    first, second = sorted(tables[:2], key=lambda m: m.start)
+    if not _references(second.table, first.table) and not _references(first.table, second.table):
+        return None
+    dates = [_event_date(words, m, end) for m, end in ((first, second.start), (second, len(words)))]
+    if dates[0] is None or dates[1] is None:
+        return None
+    expr = f"{qualified(second.table, dates[1])}::date - {qualified(first.table, dates[0])}::date"
+    use(used, at, at + 2)
+    for m in (first, second):
+        use(used, m.start, m.end)
+    for i, w in enumerate(words[at + 2:], at + 2):
+        if w in ("to", "and", "until") or any(stem(w) == stem(n) for c in dates if c is not None for n in name_words(c.name)):
+            use(used, i, i + 1)
+    return second.table, first.table, Measure("days_between", "numeric", expr=expr, unit="days")
+
+
+def _references(table: Table, other: Table) -> bool:
+    return any((fk.ref_schema, fk.ref_table) == (other.schema, other.name) for fk in table.foreign_keys)
+
+
+def _event_date(words: list[str], m: Mention, end: int) -> Column | None:
+    """The date the words between a table's mention and ``end`` name ("arriving" is no date of
+    its own: then its first event date)."""
+    return said_date(words[m.end:end], m.table) or next(iter(event_dates(m.table)), None)
 
 
 def days_since_last(words: list[str], used: list[bool], mentions: list[Mention]) -> tuple[Table, Measure] | None:

@@ -41,6 +41,7 @@ class Parts:
     intersect: tuple[str, str] | None = None        # "in both 2014 and 2015": rows of each, INTERSECT
     setop: str = "INTERSECT"                        # or EXCEPT: "A but not B"
     negated: list[tuple[str, Table, str]] = field(default_factory=list)  # (filter, its table, the value held)
+    said: frozenset[str] = frozenset()              # the question's words: which of two keys to one table
 
 
 class Unreadable(Exception):
@@ -59,7 +60,7 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.period is not None:
         needed.append(parts.period[1])
     joined: list[Table] = []
-    joins = join_path(table, needed, schema, joined, parts.taught_joins)
+    joins = join_path(table, needed, schema, joined, parts.taught_joins, parts.said)
     targets: list[str] = []
     if parts.period is not None:
         unit, owner, column = parts.period
@@ -172,16 +173,18 @@ def _fans_out(table: Table, joined: list[Table], schema: SchemaContext) -> bool:
 
 def join_path(root: Table, needed: list[Table], schema: SchemaContext,
               joined_tables: list[Table] | None = None,
-              preferred: frozenset[frozenset[str]] = frozenset()) -> list[str]:
+              preferred: frozenset[frozenset[str]] = frozenset(), said: frozenset[str] = frozenset()) -> list[str]:
     """JOIN clauses reaching every needed table from ``root`` along foreign keys (≤ 3 hops);
     the tables joined are added to ``joined_tables``; of equally short paths, one along the
-    ``preferred`` table pairs (joins taught examples made) first."""
+    ``preferred`` table pairs (joins taught examples made) first; of two keys between the same
+    tables, the one whose role the question ``said`` (:func:`said_key`)."""
     joined = {id(root)}
     clauses: list[str] = []
     for target in needed:
         if id(target) in joined:
             continue
         path = fk_path(schema, root, target, joined, preferred, frozenset(id(t) for t in needed))
+        path = [(table, said_key(schema, condition, said)) for table, condition in path] if path and said else path
         if path is None:
             raise Unreadable(f"no foreign key path to {target.name}")
         for table, condition in path:
@@ -220,6 +223,60 @@ def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
         seen.update(layer)
         frontier = list(layer.values())
     return None
+
+
+def said_key(schema: SchemaContext, condition: str, said: frozenset[str]) -> str:
+    """``condition`` joins two tables along one of their foreign keys; where another key joins
+    the same two tables and its role is a word the question says ("matches Static Pulse *won*":
+    ``winner_team_id`` over ``home_team_id``; "trips that *ended* in": ``end_station_id``), that
+    key's condition instead."""
+    edges = schema.derived("sketch.edges", fk_edges)
+    pair = _pair(condition)
+    alike = [c for other in edges.values() for _, c in other if _pair(c) == pair and c != condition]
+    if not alike:
+        return condition
+    bases = {_base(w) for w in said}
+    for candidate in dict.fromkeys([condition, *alike]):
+        if _key_role(candidate) & bases:
+            return candidate
+    return condition
+
+
+def roles_said(words: list[str], sql: str, schema: SchemaContext) -> set[int]:
+    """The question's words that say the role of a key ``sql`` joins along (:func:`said_key`):
+    "won" of ``winner_team_id``."""
+    edges = schema.derived("sketch.edges", fk_edges)
+    chosen = {c for other in edges.values() for _, c in other if f" ON {c}" in sql}
+    roles = set().union(*(_key_role(c) for c in chosen)) if chosen else set()
+    return {i for i, w in enumerate(words) if _base(w) in roles}
+
+
+def _pair(condition: str) -> frozenset[str]:
+    return frozenset(side.split(".")[0] for side in condition.split(" AND ")[0].split(" = "))
+
+
+def _key_role(condition: str) -> set[str]:
+    """The words of a key's columns that are not its table's: "winner" of ``winner_team_id``."""
+    sides = condition.split(" AND ")[0].split(" = ")
+    words: set[str] = set()
+    tables: set[str] = set()
+    for side in sides:
+        table, _, column = side.partition(".")
+        words |= {_base(w) for w in re.findall(r"[a-z]+", column.strip('"').lower())}
+        tables |= {_base(w) for w in re.findall(r"[a-z]+", table.strip('"').lower())}
+    return {w for w in words - tables - {"id", "key", "fk", "ref", "no", "code"} if len(w) >= 3}
+
+
+def _base(word: str) -> str:
+    """"won", "wins", "winner" -> "win"; "ended" -> "end"; "hosted" -> "host"."""
+    word = _IRREGULAR_PAST.get(word, word)
+    for ending in ("ners", "ner", "ers", "er", "ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[:-len(ending)]
+    return word
+
+
+_IRREGULAR_PAST = {"won": "win", "lost": "lose", "led": "lead", "held": "hold", "ran": "run"}
 
 
 def fk_edges(schema: SchemaContext) -> dict[int, list[tuple[Table, str]]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
+from ask.context.folded_names import unfold
+from ask.context.refusal import english
 from ask.context.related_words import (ABBREVIATED, ENTITY_SYNONYMS, NAME_PART_ABBREVIATIONS, NAME_PHRASES,
                                        RELATED_ENTITIES, sing, spelt_out)
 from ask.translate.sketch.joined_names import unjoined
@@ -129,10 +131,27 @@ def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
 
 @functools.lru_cache(maxsize=1 << 16)
 def name_words(name: str) -> tuple[str, ...]:
-    """``order_lines``, ``OrderLines`` -> ("order", "line"); a part folded without separators
-    with its trailing word apart (``adjustername`` -> ("adjuster", "name"), :mod:`.joined_names`)."""
+    """``order_lines``, ``OrderLines`` -> ("order", "line"); a part PostgreSQL folded from
+    unquoted PascalCase in its words too (``tbldelivery`` -> ("tbl", "delivery"): :func:`unfold`),
+    else with its trailing word apart (``adjustername`` -> ("adjuster", "name"), :mod:`.joined_names`)."""
+    return tuple(sing(w) for p in _parts(name) for w in _split_folded(p))
+
+
+def _split_folded(part: str) -> tuple[str, ...]:
+    """Every piece known (:func:`unfold`) first; a known trailing word (:func:`unjoined`) else."""
+    unfolded = unfold(part, english())
+    return unfolded if len(unfolded) > 1 else unjoined(part)
+
+
+def written_words(name: str) -> tuple[str, ...]:
+    """A name's words as its separators and capitals mark them, a folded part whole
+    (``beekeepers`` -> ("beekeeper",))."""
+    return tuple(sing(p) for p in _parts(name))
+
+
+def _parts(name: str) -> list[str]:
     parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
-    return tuple(sing(w) for p in parts if p for w in unjoined(p))
+    return [p for p in parts if p]
 
 
 def stem(word: str) -> str:
@@ -183,7 +202,7 @@ MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"
 ABBREVIATIONS = {**{part: NAME_PART_ABBREVIATIONS[part]
                     for part in ("num", "no", "nbr", "qty", "amt", "dt", "desc", "nm", "pct")},
                  "yr": "year", "addr": "address", "cnt": "count", "avg": "average", "dob": "birth",
-                 "cap": "capacity"}
+                 "cap": "capacity", "ha": "hectare"}
 
 
 # "monthly revenue", "weekly orders": one row per period.

@@ -1,0 +1,102 @@
+"""What a column's description says its NULL means, as words a question may use.
+
+``COMMENT ON COLUMN players.team_id IS 'null for free agents'`` makes "free agents" the players
+whose ``team_id`` IS NULL; ``'null until the match is played'`` makes "played" matches those
+whose column IS NOT NULL; ``'null while the repair is open'`` makes "open" repairs IS NULL. The
+phrase is the description's words after the connective (after its verb, when it has one: "the
+match is played" -> "played"); "for", "while", "when", "if" say the phrase holds where the column
+is NULL, "until", "unless", "before" where it is not. A "not", "no" or "never" just before the
+phrase in the question turns the condition round. Such a phrase is what the schema says the
+words mean, so it replaces any other name those words spell (a verb "played" that would name
+``players``). The end date of a row's span is left to the reader's own "still open" and "ended"
+(:func:`.measures.span`), which its description only repeats.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ask.schema import Column, SchemaContext, Table
+from ask.translate.sketch.measures import span
+from ask.translate.sketch.names import Mention
+from ask.translate.sketch.spelling import Parts, qualified
+from ask.translate.sketch.vocabulary import sing, use
+
+_MEANING = re.compile(r"\bnull\s+(for|while|when|if|until|unless|before)\s+([a-z][a-z' ]*)")
+_HOLDS_WHEN_NULL = frozenset(("for", "while", "when", "if"))
+_VERBS = frozenset(("is", "are", "was", "were", "has", "have", "been", "gets", "get", "becomes"))
+_ARTICLES = frozenset(("the", "a", "an", "its", "their", "it", "they"))
+_NOT = frozenset(("not", "no", "never", "non"))
+
+
+@dataclass(frozen=True, slots=True)
+class NullMention(Mention):
+    """A mention made by a description's phrase: the column is NULL (or not) where it holds."""
+
+    is_null: bool = True
+
+
+def null_mentions(words: list[str], mentions: list[Mention], schema: SchemaContext) -> list[Mention]:
+    """``mentions`` with the spans a NULL meaning's phrase spells read as that meaning only."""
+    meanings = schema.derived("sketch.null_meanings", _meanings)
+    if not meanings:
+        return mentions
+    flat = [sing(w) for w in words]
+    found: list[Mention] = []
+    for phrase, table, column, is_null, names_rows in meanings:
+        if not names_rows and not any(m.table is table and m.column is None for m in mentions):
+            continue        # "played" of matches says nothing in "players who never played a map"
+        for start in range(len(flat) - len(phrase) + 1):
+            if tuple(flat[start:start + len(phrase)]) == phrase:
+                found.append(NullMention(table, column, start, start + len(phrase), False, is_null))
+    if not found:
+        return mentions
+    taken = {i for m in found for i in range(m.start, m.end)}
+    return found + [m for m in mentions if not taken & set(range(m.start, m.end))]
+
+
+def null_filters(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
+    """Each NULL meaning the question says, as its condition; "not played" the other way round."""
+    for m in mentions:
+        if not isinstance(m, NullMention) or used[m.start] or m.column is None:
+            continue
+        negated = m.start > 0 and words[m.start - 1] in _NOT
+        is_null = m.is_null != negated
+        parts.filters.append(f"{qualified(m.table, m.column)} IS {'' if is_null else 'NOT '}NULL")
+        parts.filter_tables.append(m.table)
+        use(used, m.start - 1 if negated else m.start, m.end)
+
+
+def _meanings(schema: SchemaContext) -> tuple[tuple[tuple[str, ...], Table, Column, bool, bool], ...]:
+    """(phrase, table, column, NULL where it holds, the phrase names the rows: 'null *for* free
+    agents'; else it says their state, read only where the question names the table too)."""
+    out = []
+    for table in schema.tables:
+        for column in table.columns:
+            ends = span(table)
+            if column.comment and column.nullable and (ends is None or ends[1] is not column):
+                found = phrase_of(column.comment)
+                if found is not None:
+                    names_rows = re.search(r"\bnull\s+for\b", column.comment.lower()) is not None
+                    out.append((found[0], table, column, found[1], names_rows))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def phrase_of(comment: str) -> tuple[tuple[str, ...], bool] | None:
+    """("free", "agent"), True for 'null for free agents'; ("played",), False for 'null until
+    the match is played'; None where the description says no such thing."""
+    found = _MEANING.search(comment.lower())
+    if found is None:
+        return None
+    words = found.group(2).split()
+    verbs = [i for i, w in enumerate(words) if w in _VERBS]
+    if verbs:
+        words = words[verbs[-1] + 1:]
+    words = [sing(w) for w in words if w not in _ARTICLES]
+    if not 0 < len(words) <= 3:
+        return None
+    return tuple(words), found.group(1) in _HOLDS_WHEN_NULL
