@@ -109,3 +109,11 @@ def test_events_two_keys_away_are_dated_by_their_own_date() -> None:
     reading = read_question("how many different members filed a complaint this year", schema)
     assert reading is not None
     assert reading.sql.endswith("WHERE tbl_complaint.raiseddate >= date_trunc('year', current_date)")
+
+
+def test_a_compound_the_synonym_groups_name_stays_whole_when_folded() -> None:
+    """read19a's unfolding and read19b's trailing words together: "policyholder" is one word
+    (policyholder / insured / customer), not "policy holder", alone or before its key."""
+    assert name_words("tbl_policyholder") == ("tbl", "policyholder")
+    assert name_words("policyholderid") == ("policyholder", "id")
+    assert name_words("tbldelivery") == ("tbl", "delivery")

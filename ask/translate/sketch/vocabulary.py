@@ -12,7 +12,7 @@ import re
 from ask.context.folded_names import unfold
 from ask.context.refusal import english
 from ask.context.related_words import (ABBREVIATED, ENTITY_SYNONYMS, NAME_PART_ABBREVIATIONS, NAME_PHRASES,
-                                       RELATED_ENTITIES, sing, spelt_out)
+                                       RELATED_ENTITIES, SYNONYM_GROUPS, sing, spelt_out)
 from ask.translate.sketch.joined_names import unjoined
 
 
@@ -138,9 +138,19 @@ def name_words(name: str) -> tuple[str, ...]:
 
 
 def _split_folded(part: str) -> tuple[str, ...]:
-    """Every piece known (:func:`unfold`) first; a known trailing word (:func:`unjoined`) else."""
+    """A compound the synonym groups name stays whole (``policyholder``, not "policy holder"),
+    also before a known trailing word (``policyholderid``); else every piece known
+    (:func:`unfold`) first, a known trailing word (:func:`unjoined`)."""
+    if sing(part) in _GROUPED_WORDS:
+        return (part,)
+    joined = unjoined(part)
+    if len(joined) > 1 and sing(joined[0]) in _GROUPED_WORDS:     # policyholderid
+        return joined
     unfolded = unfold(part, english())
-    return unfolded if len(unfolded) > 1 else unjoined(part)
+    return unfolded if len(unfolded) > 1 else joined
+
+
+_GROUPED_WORDS = frozenset(w for group in SYNONYM_GROUPS for w in group)
 
 
 def written_words(name: str) -> tuple[str, ...]:
