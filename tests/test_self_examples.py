@@ -295,6 +295,20 @@ def test_an_ask_waits_for_a_slow_build_only_briefly(monkeypatch: pytest.MonkeyPa
     assert schema.has_derived(DERIVED) and self_examples.self_examples(schema) is found
 
 
+def ask_in_flight(fg: Foreground) -> tuple[threading.Event, threading.Thread]:
+    """An ASK being planned in another thread until the event is set (and the thread joined)."""
+    leave = threading.Event()
+
+    def ask() -> None:
+        with fg.running():
+            leave.wait(30)
+    thread = threading.Thread(target=ask)
+    thread.start()
+    while fg.active == 0:
+        time.sleep(0.001)
+    return leave, thread
+
+
 def test_foreground_work_is_counted_and_waited_for() -> None:
     fg = Foreground()
     assert fg.wait_idle(5.0) == 0.0 and fg.active == 0
@@ -302,15 +316,7 @@ def test_foreground_work_is_counted_and_waited_for() -> None:
         assert fg.active == 2
         assert 0.05 <= fg.wait_idle(0.05) < 2.0        # busy: waits its whole timeout
     assert fg.active == 0 and fg.wait_idle(5.0) == 0.0
-    leave = threading.Event()
-
-    def ask() -> None:
-        with fg.running():
-            leave.wait(10)
-    thread = threading.Thread(target=ask)
-    thread.start()
-    while fg.active == 0:
-        time.sleep(0.001)
+    leave, thread = ask_in_flight(fg)
     threading.Timer(0.1, leave.set).start()
     waited = fg.wait_idle(10.0)                       # returns when the ASK ends, not at 10 s
     thread.join()
@@ -323,15 +329,7 @@ def test_a_wide_build_waits_while_an_ask_is_planned_and_counts_only_its_work() -
     fg = Foreground()
     budget = Budget(max_examples=64, max_seconds=60, yield_every=8, max_yield_s=30)
     built: list[self_examples.SelfExamples] = []
-    leave = threading.Event()
-
-    def ask() -> None:
-        with fg.running():
-            leave.wait(10)
-    asking = threading.Thread(target=ask)
-    asking.start()
-    while fg.active == 0:
-        time.sleep(0.001)
+    leave, asking = ask_in_flight(fg)
     builder = threading.Thread(target=lambda: built.append(build(schema, budget, fg)))
     started = time.perf_counter()
     builder.start()

@@ -7,7 +7,6 @@ Pure, as tests/test_sketch.py: a hand-made schema context (a fleet: no schema of
 from __future__ import annotations
 
 import logging
-import threading
 import time
 
 import pytest
@@ -259,19 +258,12 @@ def test_the_warmup_waits_for_the_asks_being_planned(monkeypatch: pytest.MonkeyP
     """The ASK that prepared a schema does not share the interpreter with its names' warm-up:
     the thread embeds once no ASK is being planned (ask.foreground)."""
     from ask.foreground import Foreground
+    from tests.test_self_examples import ask_in_flight
     fg = Foreground()
     monkeypatch.setattr(sense_warmup, "_foreground", fg)
     started: list[float] = []
     monkeypatch.setattr(sense_warmup, "warm_names", lambda schema: started.append(time.monotonic()) or 0)
-    leave = threading.Event()
-
-    def ask() -> None:
-        with fg.running():
-            leave.wait(10)
-    asking = threading.Thread(target=ask)
-    asking.start()
-    while fg.active == 0:
-        time.sleep(0.001)
+    leave, asking = ask_in_flight(fg)
     assert sense_warmup.warm(_fleet())
     time.sleep(0.3)
     assert started == []                  # the ASK is still being planned
