@@ -1,5 +1,5 @@
 """Names PostgreSQL folded into one word (``CREATE TABLE tbl_Voyage (DepartedDate date)``
-unquoted: ``departeddate``), read by their trailing word (ask.translate.sketch.joined_names):
+unquoted: ``departeddate``), read by their trailing word (ask.context.folded_names.unjoined):
 a ``…name`` labels a row, a ``…date`` is said by its verb, an ``…id`` is a key. Pure: a
 hand-made schema in the folded SQL Server style."""
 
@@ -9,7 +9,8 @@ import pytest
 
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
-from ask.translate.sketch.joined_names import unjoined
+from ask.context.folded_names import unjoined
+from ask.context.refusal import english
 from ask.translate.sketch.vocabulary import name_words
 
 VESSEL = Table("public", "tbl_vessel", (Column("vesselid", "integer", False), Column("vesselname", "text"),
@@ -44,7 +45,7 @@ SCHEMA = SchemaContext("db", "analyst", ("public",), (VESSEL, SKIPPER, VOYAGE, S
     ("userName", ("userName",)),
 ])
 def test_a_folded_part_splits_off_its_trailing_word(part: str, words: tuple[str, ...]) -> None:
-    assert unjoined(part) == words
+    assert unjoined(part, english()) == words
 
 
 def test_name_words_read_folded_parts_and_keep_snake_and_camel_case() -> None:

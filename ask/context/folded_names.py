@@ -10,13 +10,26 @@ unlike :func:`ask.context.refusal.split_compound` (which lets a long unknown pie
 words like ``highschooler``) nothing is guessed. Among splits of as few pieces, the one whose
 first piece is longest wins: ``gradedon`` is "graded on", not "grade don". Shared by the reader's
 index (``name_words``) and the refusal check's vocabulary, so both read a folded name alike.
+
+:func:`unjoined` reads a part by its trailing word alone, when that word is one names end with
+and what is left is a word of three letters or more (``adjustername``, ``reporteddate``,
+``paidon``), so a column's role shows (a ``…name`` labels a row, a ``…date`` the question may say
+by its verb, an ``…id`` is a key) even where the head is no known word. A part that is itself an
+English word stays whole ("candidate" keeps its "date", "corporate" its "rate"), and so does the
+head ("policyholder"). "on", "at", "by" end a name only after a participle (``paidon``,
+``createdat``), never "person" or "combat". A leading "amount", "total", "is", "has" is split off
+only before an English word (``amountclaimed``, ``isofficial``).
+
+:func:`split` is how the reader's index takes a folded part: a compound the synonym groups name
+stays whole (``policyholder``, also before its key, ``policyholderid``), else every piece known
+(:func:`unfold`), else the trailing word (:func:`unjoined`).
 """
 
 from __future__ import annotations
 
 import functools
 
-from ask.context.related_words import ABBREVIATED, UNIT_SUFFIXES, sing
+from ask.context.related_words import ABBREVIATED, SYNONYM_GROUPS, UNIT_SUFFIXES, sing
 
 # Two-letter pieces a name is made of: joiners ("DeliveredOn", "HeadOfState", "IsActive") and
 # the identifier suffix; longer joiners ("per", "has") are English words of their own.
@@ -90,3 +103,59 @@ def _piece(part: str, start: int, lexicon: frozenset[str], end: bool = False) ->
     if part in _JOINERS:
         return start > 0 or part == "is"        # "invoice" is no "in voice"; "IsActive" is
     return part in _SHORTHAND or (start == 0 and part in _PREFIXES)
+
+
+# Words a column name ends with that say what it holds; the longest that fits is split off.
+TRAILING = frozenset((
+    "name", "names", "id", "ids", "date", "dt", "type", "status", "no", "num", "nbr", "number", "code", "cd",
+    "amt", "amount", "qty", "quantity", "count", "cnt", "desc", "description", "pct", "percent", "flag",
+    "limit", "since", "year", "time", "price", "cost", "total", "level", "score", "rate", "size", "area",
+    "title", "email", "on", "at", "by",
+))
+
+# After these only: "paid on", "created at", "approved by".
+_AFTER_PARTICIPLE = frozenset(("on", "at", "by"))
+_PARTICIPLES = frozenset(("paid", "made", "sold", "held", "born", "sent", "built", "spent", "done", "given",
+                          "taken", "written", "run", "set", "begun"))
+_BY_LENGTH = tuple(sorted(TRAILING, key=len, reverse=True))
+# Words a column name starts with that say what it holds of the English word after them
+# (``amountclaimed``, ``totalspent``, ``isofficial``, ``hasparking``).
+_LEADING = ("amount", "total", "number", "count", "is", "has")
+
+
+@functools.lru_cache(maxsize=1 << 16)   # a wide schema repeats its column names in every table
+def unjoined(part: str, lexicon: frozenset[str]) -> tuple[str, ...]:
+    """``part`` (one lower-case piece of a name, separators already split) as its words:
+    ``adjustername`` -> ("adjuster", "name"), ``policyholderid`` -> ("policyholder", "id"),
+    ``paidon`` -> ("paid", "on"); a part that is a word (``lexicon``, as for :func:`unfold`) or
+    has no such ending stays whole."""
+    if len(part) < 5 or not part.isalpha() or not part.islower() or part in lexicon:
+        return (part,)
+    for lead in _LEADING:
+        rest = part[len(lead):]
+        if part.startswith(lead) and len(rest) >= 4 and rest in lexicon:
+            return (lead, rest)
+    for tail in _BY_LENGTH:
+        head = part[:-len(tail)]
+        if not part.endswith(tail) or len(head) < 3:
+            continue
+        if tail in _AFTER_PARTICIPLE and not (head.endswith("ed") or head in _PARTICIPLES):
+            continue
+        if tail == "id" and head.endswith("a"):
+            continue            # "paid", "said", "raid": no id
+        return (*unjoined(head, lexicon), tail)
+    return (part,)
+
+
+def split(part: str, lexicon: frozenset[str]) -> tuple[str, ...]:
+    """A folded ``part`` as the reader's index takes it (module docstring)."""
+    if sing(part) in _GROUPED_WORDS:
+        return (part,)
+    joined = unjoined(part, lexicon)
+    if len(joined) > 1 and sing(joined[0]) in _GROUPED_WORDS:     # policyholderid
+        return joined
+    unfolded = unfold(part, lexicon)
+    return unfolded if len(unfolded) > 1 else joined
+
+
+_GROUPED_WORDS = frozenset(w for group in SYNONYM_GROUPS for w in group)

@@ -528,7 +528,7 @@ def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
 def _folded_forms(spelled_words: Sequence[str]) -> set[str]:
     """The words of names PostgreSQL folded to one (``proteinpct``: protein, percent), as the
     reader's index reads them (:func:`.folded_names.unfold`)."""
-    folded = [unfold(w, english()) for w in spelled_words if len(unfold(w, english())) > 1]
+    folded = [parts for parts in (unfold(w, english()) for w in spelled_words) if len(parts) > 1]
     return _word_forms(" ".join((*parts, *name_spellings("_".join(parts)))) for parts in folded)
 
 

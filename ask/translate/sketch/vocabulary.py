@@ -9,11 +9,10 @@ from __future__ import annotations
 import functools
 import re
 
-from ask.context.folded_names import unfold
+from ask.context import folded_names
 from ask.context.refusal import english
 from ask.context.related_words import (ABBREVIATED, ENTITY_SYNONYMS, NAME_PART_ABBREVIATIONS, NAME_PHRASES,
-                                       RELATED_ENTITIES, SYNONYM_GROUPS, sing, spelt_out)
-from ask.translate.sketch.joined_names import unjoined
+                                       RELATED_ENTITIES, sing, spelt_out)
 
 
 FILLER = frozenset("""
@@ -132,25 +131,9 @@ def find(words: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
 @functools.lru_cache(maxsize=1 << 16)
 def name_words(name: str) -> tuple[str, ...]:
     """``order_lines``, ``OrderLines`` -> ("order", "line"); a part PostgreSQL folded from
-    unquoted PascalCase in its words too (``tbldelivery`` -> ("tbl", "delivery"): :func:`unfold`),
-    else with its trailing word apart (``adjustername`` -> ("adjuster", "name"), :mod:`.joined_names`)."""
-    return tuple(sing(w) for p in _parts(name) for w in _split_folded(p))
-
-
-def _split_folded(part: str) -> tuple[str, ...]:
-    """A compound the synonym groups name stays whole (``policyholder``, not "policy holder"),
-    also before a known trailing word (``policyholderid``); else every piece known
-    (:func:`unfold`) first, a known trailing word (:func:`unjoined`)."""
-    if sing(part) in _GROUPED_WORDS:
-        return (part,)
-    joined = unjoined(part)
-    if len(joined) > 1 and sing(joined[0]) in _GROUPED_WORDS:     # policyholderid
-        return joined
-    unfolded = unfold(part, english())
-    return unfolded if len(unfolded) > 1 else joined
-
-
-_GROUPED_WORDS = frozenset(w for group in SYNONYM_GROUPS for w in group)
+    unquoted PascalCase in its words too (``tbldelivery`` -> ("tbl", "delivery"), ``adjustername``
+    -> ("adjuster", "name"): :func:`ask.context.folded_names.split`)."""
+    return tuple(sing(w) for p in _parts(name) for w in folded_names.split(p, english()))
 
 
 def written_words(name: str) -> tuple[str, ...]:
