@@ -265,10 +265,10 @@ def _same_port(reread: Callable[[], Config] | None, first: Config, port: int
 def _worker(cfg: Config, slot: WorkerSlot, ready: Callable[[], None],
             reread: Callable[[], Config] | None, shared: bool = False) -> int:
     """A worker process's life (forked by the supervisor); its exit status."""
-    from proxy.workers import engine_of, engine_socket
+    from proxy.workers import engine_count, engine_of, engine_socket
 
     log_as(f"worker {slot.index}")
-    server = engine_of(slot.index, min(cfg.engine.servers, slot.count))
+    server = engine_of(slot.index, engine_count(cfg.engine.servers, slot.count))
     try:
         run_loop(serve(cfg, reread=reread, worker=slot, ready=ready,
                        engine_socket=engine_socket(slot.directory, server) if shared else None))

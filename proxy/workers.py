@@ -73,6 +73,11 @@ def engine_socket(directory: str, index: int = 0) -> str:
     return os.path.join(directory, f"engine-{index}.sock")
 
 
+def engine_count(requested: int, workers: int) -> int:
+    """``[engine] servers`` for ``workers`` workers: a server no worker uses is not started."""
+    return max(1, min(requested, workers))
+
+
 def engine_of(worker: int, servers: int) -> int:
     """The engine server that worker ``worker`` batches into, of ``servers``."""
     return worker % servers
@@ -130,7 +135,7 @@ class Supervisor:
         self._listening, self._on_ready = listening, on_ready
         self._workers: dict[int, _Worker] = {}       # pid -> worker
         self._engine_command = engine
-        self._engine_count = max(1, min(engines, count))     # a server no worker uses is not started
+        self._engine_count = engine_count(engines, count)
         self._engines: dict[int, _Engine] = {}       # index -> the running engine server
         self._engines_settled: set[int] = set()      # listened, or ended before it did
         self._engine_deaths: dict[int, list[float]] = {}
@@ -432,5 +437,5 @@ def _noop(signum: int, frame: object) -> None:
     """A handler, so that the wakeup fd hears the signal (SIG_DFL or SIG_IGN would not)."""
 
 
-__all__ = ["Supervisor", "reserve_port", "worker_count", "engine_socket", "engine_of", "EngineCommand", "MAX_RESTARTS",
+__all__ = ["Supervisor", "reserve_port", "worker_count", "engine_socket", "engine_count", "engine_of", "EngineCommand", "MAX_RESTARTS",
            "RESTART_WINDOW_S"]
