@@ -465,3 +465,31 @@ def test_a_word_is_spelt_inside_a_name_only_at_its_start_or_end() -> None:
     assert spelt_inside("area", COUNTRY) and spelt_inside("surface", COUNTRY)
     assert not spelt_inside("face", COUNTRY) and not spelt_inside("are", COUNTRY)
     assert not spelt_inside("population", COUNTRY)      # the whole name: a schema word already
+
+
+@pytest.mark.parametrize("taught_q, asked_q", [
+    # "%" with no number before it is a percentage; "won by the home side" names who won
+    ("% of maps won by the home side", "percentage of maps the home team won"),
+    # "per tonne" is the measure's unit, not a grouping; "whats" a function word
+    ("whats the base price for lentils", "base price per tonne of lentils"),
+    # contractions and "ever" say nothing; "one" before a singular noun is the article
+    ("most we've ever paid for a piece of gear", "what's the most we have paid for one piece of gear"),
+])
+def test_shapes_agree_across_function_words_units_and_agents(taught_q: str, asked_q: str) -> None:
+    words = frozenset({"map", "home", "team", "crop", "name", "price", "paid"})
+    a, t = shape(asked_q, (), words), shape(taught_q, (), words)
+    assert a.guards == t.guards and a.numbers == t.numbers and a.focus == t.focus
+
+
+@pytest.mark.parametrize("question, guards, numbers", [
+    ("revenue grouped by region", ("PER",), ()),          # a grouping participle groups
+    ("maps won by each team", ("PER",), ()),              # "each" still groups
+    ("20% of orders", (), ("20",)),                       # a number's percent sign is no ratio
+    ("customers with more than one order", ("GT",), ("1",)),
+    ("customers with only one order", (), ("1",)),
+    ("revenue per month", ("T:per-month",), ()),
+])
+def test_groupings_counts_and_numbers_stay(question: str, guards: tuple[str, ...],
+                                           numbers: tuple[str, ...]) -> None:
+    s = shape(question, (), frozenset({"order", "revenue", "region", "team", "customer"}))
+    assert tuple(g for g in s.guards if not g.startswith("M:")) == guards and s.numbers == numbers

@@ -62,8 +62,17 @@ a an the of in on at to for from with and or as is are was were be been being do
 have has had what which who whom whose show list give display find tell get return see want
 need know please i me we us our my you your they them their its it there that those these
 all any some can could would should will just also only currently right now one ones yet
+whats we've we're we'd i've i'm i'd you've you're they've they're ever
 """.split())
 _PER = frozenset("per each every by".split())
+# "won by the home side", "orders placed by Ada": after a past participle "by" says who did it,
+# no grouping, unless the participle is one that groups ("grouped by", "sorted by").
+_GROUPING_PARTICIPLES = frozenset("""grouped sorted ordered ranked listed split broken divided
+categorised categorized classified segmented bucketed aggregated summarised summarized arranged
+organised organized separated totalled totaled counted""".split())
+# "one" before a singular noun is the article ("for one piece of gear": a piece), after these
+# words a count ("more than one", "only one", "the top one").
+_ONE_COUNTS = frozenset("than least most exactly only just top first last single".split())
 _SYNONYMS = {"client": "customer", "cost": "price", "priced": "price", "shop": "store",
              "town": "city", "bought": "buy", "purchase": "buy", "sold": "sell",
              "biggest": "largest", "greatest": "largest"}
@@ -199,6 +208,9 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     if "#" in question:               # "# of orders": value linking's words drop the sign
         words = [("count" if w == "of" and _hash_before(question, words, i) else w)
                  for i, w in enumerate(words)]
+    if "%" in question:               # "% of maps won": a percentage (not "20% of")
+        at = _percent_of(question, words)
+        words = [("percentage" if i == at else w) for i, w in enumerate(words)]
     written = _as_written(question, words)
     taken = {i for s in slots for i in range(s.start, s.end)}
     guards: list[str] = []
@@ -232,6 +244,16 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                 content.add(stem(words[i]))
                 dimensions.add(stem(words[i]))
             i += length
+            continue
+        if words[i] == "one" and _article_one(words, i, taken):
+            i += 1
+            continue
+        if words[i] in _PER and i + 1 < len(words) and i + 1 not in taken \
+                and singular(_UNIT_SPELLINGS.get(words[i + 1], words[i + 1])) in _AMOUNT_UNITS:
+            i += 2                    # "price per tonne", "cost per kg": the measure's unit
+            continue
+        if words[i] == "by" and i > 0 and _agent_by(words[i - 1]):
+            i += 1                    # "won by the home side": who did it, no grouping
             continue
         word = _WORD_NUMBERS.get(words[i]) or _UNIT_SPELLINGS.get(words[i], words[i])
         if word == "rate" and i > 0 and words[i - 1] in _PAY_PERIODS:
@@ -352,6 +374,37 @@ def _measure(word: str) -> str | None:
 def _hash_before(question: str, words: list[str], i: int) -> bool:
     """Whether the ``of`` at word ``i`` is the one of a "# of"."""
     return i == words.index("of") and bool(re.search(r"#\s*of\b", question.lower()))
+
+
+def _percent_of(question: str, words: list[str]) -> int:
+    """The index of the ``of`` of a "% of" with no number before the sign, or -1."""
+    text = question.lower()
+    m = re.search(r"(?:^|[^0-9.\s])\s*%\s*of\b", text)
+    if m is None:
+        return -1
+    before = len(re.findall(r"\bof\b", text[:m.start() + 1]))
+    ofs = [i for i, w in enumerate(words) if w == "of"]
+    return ofs[before] if before < len(ofs) else -1
+
+
+def _article_one(words: list[str], i: int, taken: set[int]) -> bool:
+    """Whether the word "one" at ``i`` is the article: before a singular noun that is no unit
+    or value, not after a word that makes it a count."""
+    if i + 1 >= len(words) or i + 1 in taken or (i > 0 and words[i - 1] in _ONE_COUNTS):
+        return False
+    after = words[i + 1]
+    return after.isalpha() and singular(after) == after and after not in UNITS \
+        and after not in _FUNCTION and after not in _WORD_NUMBERS
+
+
+def _agent_by(before: str) -> bool:
+    """Whether "by" after ``before`` names who did something: after a past participle
+    ("played by", "won by") that is no grouping one ("grouped by")."""
+    if before in _GROUPING_PARTICIPLES:
+        return False
+    return (len(before) > 4 and before.endswith("ed")) or \
+        (before in IRREGULAR and before not in ("children", "people", "men", "women")
+         and IRREGULAR[before] != before and not before.endswith("s"))
 
 
 def _guard_at(words: list[str], i: int, taken: set[int]) -> tuple[str | None, int]:
