@@ -262,7 +262,10 @@ def _parse(question: str, sql: str, schema: SchemaContext,
         tree = sqlglot.parse_one(sql, read="postgres")
     except SqlglotError:
         return None
-    if not isinstance(tree, exp.Select) or tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
+    if not isinstance(tree, exp.Select):
+        return None
+    tree = _average_compared(tree)
+    if tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
         return None
     tables = _tables(tree, schema)
     if tables is None:
@@ -282,6 +285,52 @@ def _parse(question: str, sql: str, schema: SchemaContext,
             continue
     return _Parsed(words, links, runs, tree, tables, schema, frozenset(summed),
                    _counted(words, runs, tree, tables))
+
+
+_COMPARISONS = (exp.GT, exp.GTE, exp.LT, exp.LTE)
+
+
+def _average_compared(tree: exp.Select) -> exp.Select:
+    """``tree`` with each WHERE conjunct comparing a column with its own average over its
+    own table (``d.netkg > (SELECT avg(netkg) FROM deliveries)``: "loads *heavier* than the
+    average load") read as that column shown: the comparison is the question's cue words
+    ("than the average"), the column what its other word says ("heavier"). Other subqueries
+    stay (and teach nothing)."""
+    where = tree.args.get("where")
+    if where is None or not tree.find(exp.Subquery):
+        return tree
+    kept, compared = [], []
+    for condition in _conjuncts(where.this):
+        column = _compared_with_average(condition)
+        if column is None:
+            kept.append(condition)
+        else:
+            compared.append(column)
+    if not compared:
+        return tree
+    out = tree.copy()
+    out.set("where", exp.Where(this=exp.and_(*kept)) if kept else None)
+    out.set("expressions", [*out.expressions, *(c.copy() for c in compared)])
+    return out
+
+
+def _compared_with_average(condition: exp.Expression) -> exp.Column | None:
+    """The column of ``col > (SELECT avg(col) FROM t)`` (either side, any comparison), or None."""
+    if not isinstance(condition, _COMPARISONS):
+        return None
+    for column, other in ((condition.left, condition.right), (condition.right, condition.left)):
+        if not isinstance(column, exp.Column) or not isinstance(other, exp.Subquery):
+            continue
+        inner = other.this
+        if not isinstance(inner, exp.Select) or len(inner.expressions) != 1 \
+                or inner.args.get("where") or inner.args.get("joins") or inner.find(exp.Subquery):
+            continue
+        average = inner.expressions[0]
+        average = average.this if isinstance(average, exp.Alias) else average
+        if isinstance(average, exp.Avg) and isinstance(average.this, exp.Column) \
+                and average.this.name.lower() == column.name.lower():
+            return column
+    return None
 
 
 # Prepositions that end or start a run of unplaced words without being a part of the name the
@@ -576,6 +625,10 @@ def _tables(tree: exp.Select, schema: SchemaContext) -> dict[str, Table] | None:
     out: dict[str, Table] = {}
     for node in tree.find_all(exp.Table):
         table = schema.table(node.name, node.db) if node.db else schema.table(node.name)
+        if table is None and not node.this.args.get("quoted"):
+            # an unquoted name is the lower-case one (``tblPayment`` reads ``tblpayment``)
+            table = schema.table(node.name.lower(), node.db.lower()) if node.db \
+                else schema.table(node.name.lower())
         if table is None:
             return None
         out[node.alias_or_name] = table
