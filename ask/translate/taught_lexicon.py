@@ -58,7 +58,8 @@ _CUES = frozenset(FILLER | HARMLESS | UNIT_NOUNS | DESC_WORDS | ASC_WORDS | NEGA
                   | set("""how many much never no none without than more less most least fewer
                   ever same first last top bottom today yesterday ago since until during
                   between recent recently again who order sorted ordered descending ascending
-                  each per percent percentage share proportion ratio fraction time times""".split())
+                  each per percent percentage share proportion ratio fraction time times
+                  we've we're we'd i've i'm i'd you've you're they've they're whats""".split())
                   | set(MONEY_COMPARISONS) | set(MONEY_SUPERLATIVES) | set(AGE_WORDS)
                   | {f"{p}s" for p in PERIODS} | {"quarterly", "monthly", "weekly", "daily",
                                                   "yearly", "annual", "annually"})
@@ -264,7 +265,7 @@ def _parse(question: str, sql: str, schema: SchemaContext,
         return None
     if not isinstance(tree, exp.Select):
         return None
-    tree = _average_compared(tree)
+    tree, compared = _average_compared(tree)
     if tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
         return None
     tables = _tables(tree, schema)
@@ -277,6 +278,8 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     runs = [(a, b) for a, b in (_trimmed(words, r) for r in
                                 _unexplained_runs(words, schema, links, list(tables.values()), columns))
             if a < b and not all(w in constants for w in words[a:b])]
+    if compared:
+        runs = _without_comparatives(words, runs)
     summed = set()
     for node in tree.find_all(exp.Sum):
         try:
@@ -290,15 +293,16 @@ def _parse(question: str, sql: str, schema: SchemaContext,
 _COMPARISONS = (exp.GT, exp.GTE, exp.LT, exp.LTE)
 
 
-def _average_compared(tree: exp.Select) -> exp.Select:
-    """``tree`` with each WHERE conjunct comparing a column with its own average over its
-    own table (``d.netkg > (SELECT avg(netkg) FROM deliveries)``: "loads *heavier* than the
-    average load") read as that column shown: the comparison is the question's cue words
-    ("than the average"), the column what its other word says ("heavier"). Other subqueries
-    stay (and teach nothing)."""
+def _average_compared(tree: exp.Select) -> tuple[exp.Select, bool]:
+    """``tree`` without the WHERE conjuncts comparing a column with its own average over its
+    table (``d.netkg > (SELECT avg(netkg) FROM deliveries)``: "loads heavier than the average
+    load"), and whether there were any: the comparison is the question's comparing words,
+    which teach nothing (:func:`_without_comparatives`), and the rest of the example is
+    aligned as usual ("loads" for the deliveries counted). Other subqueries stay (and teach
+    nothing)."""
     where = tree.args.get("where")
     if where is None or not tree.find(exp.Subquery):
-        return tree
+        return tree, False
     kept, compared = [], []
     for condition in _conjuncts(where.this):
         column = _compared_with_average(condition)
@@ -307,10 +311,24 @@ def _average_compared(tree: exp.Select) -> exp.Select:
         else:
             compared.append(column)
     if not compared:
-        return tree
+        return tree, False
     out = tree.copy()
     out.set("where", exp.Where(this=exp.and_(*kept)) if kept else None)
-    out.set("expressions", [*out.expressions, *(c.copy() for c in compared)])
+    return out, True
+
+
+def _without_comparatives(words: list[str], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``runs`` without the words right before a "than" (the comparison's own word)."""
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        start = a
+        for i in range(a, b):
+            if i + 1 < len(words) and words[i + 1] == "than":
+                if start < i:
+                    out.append((start, i))
+                start = i + 1
+        if start < b:
+            out.append((start, b))
     return out
 
 
