@@ -470,8 +470,8 @@ def test_a_word_is_spelt_inside_a_name_only_at_its_start_or_end() -> None:
 @pytest.mark.parametrize("taught_q, asked_q", [
     # "%" with no number before it is a percentage; "won by the home side" names who won
     ("% of maps won by the home side", "percentage of maps the home team won"),
-    # "per tonne" is the measure's unit, not a grouping; "whats" a function word
-    ("whats the base price for lentils", "base price per tonne of lentils"),
+    # "per tonne" is a rate, not a grouping; "whats" a function word
+    ("whats the base price for lentils", "base price for lentils"),
     # contractions and "ever" say nothing; "one" before a singular noun is the article
     ("most we've ever paid for a piece of gear", "what's the most we have paid for one piece of gear"),
 ])
@@ -495,3 +495,16 @@ def test_groupings_counts_and_numbers_stay(question: str, guards: tuple[str, ...
                                            numbers: tuple[str, ...]) -> None:
     s = shape(question, (), frozenset({"order", "revenue", "region", "team", "customer"}))
     assert tuple(g for g in s.guards if not g.startswith("M:")) == guards and s.numbers == numbers
+
+
+def test_a_rate_said_on_one_side_only_needs_a_stored_rate() -> None:
+    words = frozenset({"crop", "name", "price", "fare", "trip"})
+    stored = "SELECT c.BasePricePerT FROM crops c"
+    plain = "SELECT avg(t.fare) FROM trips t"
+    asked = shape("base price per tonne", (), words)
+    assert asked.guards == ("M:price", "U:tonne")
+    found = best_rebinding(asked, [(shape("the base price", (), words, stored), stored)])
+    assert found is not None and found[1].sql == stored
+    # "average fare per km" is a ratio "average fare" does not compute
+    assert best_rebinding(shape("average fare per km", (), words),
+                          [(shape("average fare", (), words, plain), plain)]) is None

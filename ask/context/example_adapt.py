@@ -88,7 +88,7 @@ def _limit_one(sql: str) -> bool:
 def adapt_bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
     """What a question and a taught one it adapts share: the guards other than periods and
     measures, and the count of numbers."""
-    return tuple(g for g in shape_.guards if not g.startswith(("T:", "M:"))), len(shape_.numbers)
+    return tuple(g for g in shape_.guards if not g.startswith(("T:", "M:", "U:"))), len(shape_.numbers)
 
 
 def adapt_one(asked: Shape, taught: Shape, sql: str, schema: SchemaContext) -> str | None:

@@ -194,6 +194,8 @@ class Shape:
     focus: tuple[tuple[str, str], ...] = ()
     # Content words a ranking or comparison said ("tallest", "longer"): what it is by.
     dimensions: frozenset[str] = frozenset()
+    # A taught question's SQL reads a stored rate (a name with "per": ``BasePricePerT``).
+    stored_rate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +254,9 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             continue
         if words[i] in _PER and i + 1 < len(words) and i + 1 not in taken \
                 and singular(_UNIT_SPELLINGS.get(words[i + 1], words[i + 1])) in _AMOUNT_UNITS:
-            i += 2                    # "price per tonne", "cost per kg": the measure's unit
+            # "price per tonne", "fare per km": a rate, no grouping (:func:`_rates_agree`)
+            guards.append("U:" + singular(_UNIT_SPELLINGS.get(words[i + 1], words[i + 1])))
+            i += 2
             continue
         if words[i] == "by" and i > 0 and _agent_by(words[i - 1]) and i + 1 < len(words) \
                 and words[i + 1] in _DETERMINERS:
@@ -303,7 +307,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  _sql_words(sql) if sql is not None else frozenset(),
                  sql is not None and _unslotted_literal(sql, slots),
                  _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin),
-                 tuple(sorted(focus)), frozenset(dimensions))
+                 tuple(sorted(focus)), frozenset(dimensions),
+                 sql is not None and _reads_a_rate(sql))
 
 
 def _duration_at(words: list[str], i: int, length: int, taken: set[int]) -> bool:
@@ -362,6 +367,17 @@ def _sql_words(sql: str) -> frozenset[str]:
         return frozenset()
     names = (token_identifier(sql, t) for t in tokens)
     return frozenset(stem(w) for name in names if name for w in identifier_words(name))
+
+
+def _reads_a_rate(sql: str) -> bool:
+    """Whether ``sql`` names something with "per" as a word of its name as written
+    (``BasePricePerT``, ``cost_per_kg``; unquoted, PostgreSQL folds the case away)."""
+    try:
+        tokens = pglast.parser.scan(sql)
+    except ParseError:
+        return False
+    return any(t.name in ("IDENT", *_NAME_KINDS) and "per" in identifier_words(
+        sql[t.start:t.end + 1].strip('"')) for t in tokens)
 
 
 def _schema_spelt(word: str, vocabulary: frozenset[str]) -> bool:
@@ -620,8 +636,8 @@ def bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
     """What two shapes must share to be compared at all: guards other than measures and those
     a taught SQL may spell (:data:`_SPELLED`), and count of numbers (so only a bucket's
     examples are scored per question, not all of them)."""
-    return tuple(g for g in shape_.guards if not g.startswith("M:") and g not in _SPELLED), \
-        len(shape_.numbers)
+    return tuple(g for g in shape_.guards if not g.startswith(("M:", "U:"))
+                 and g not in _SPELLED), len(shape_.numbers)
 
 
 def compatible(asked: Shape, taught: Shape) -> bool:
@@ -663,11 +679,22 @@ def guards_agree(asked: Shape, taught: Shape) -> bool:
     """Whether the guards of two questions say the same: those of :func:`bucket` equal, the
     same measures (:func:`same_measures`), and an aggregate said on one side only where the
     taught SQL does it (asked: any it spells; taught but not asked: a sum or distinctness)."""
-    if bucket(asked) != bucket(taught) or not same_measures(asked, taught):
+    if bucket(asked) != bucket(taught) or not same_measures(asked, taught) \
+            or not _rates_agree(asked, taught):
         return False
     said, taught_said = set(asked.guards) & set(_SPELLED), set(taught.guards) & set(_SPELLED)
     return said - taught_said <= taught.sql_guards and \
         taught_said - said <= taught.sql_guards & _UNSAID
+
+
+def _rates_agree(asked: Shape, taught: Shape) -> bool:
+    """Whether the rates said ("per tonne": ``U:tonne``) are the same, or the taught SQL reads a
+    stored rate (a column named with "per": ``BasePricePerT``), which a question may say the
+    unit of or not ("base price per tonne of lentils" for "the base price for lentils"); a
+    rate said on one side only is otherwise a ratio the other lacks ("average fare per km")."""
+    a = {g for g in asked.guards if g.startswith("U:")}
+    t = {g for g in taught.guards if g.startswith("U:")}
+    return a == t or (taught.stored_rate and not t - a)
 
 
 def same_measures(asked: Shape, taught: Shape) -> bool:
