@@ -94,3 +94,13 @@ def test_a_ranking_of_one_takes_the_number_asked() -> None:
     assert top_n(shape("which 3 engineers have worked the most sessions", (), words),
                  [(taught[0][0], sql.replace("LIMIT 1", "LIMIT 5"))]) is None
     assert top_n(shape("which 3 engineers have booked the most rooms", (), words), taught) is None
+
+
+
+def test_a_number_of_rows_is_said_before_the_ranked_noun() -> None:
+    from ask.context.example_adapt import rows_asked
+    assert rows_asked("which 3 engineers have worked the most sessions") == 3
+    assert rows_asked("top five clients by revenue") == 5
+    assert rows_asked("the 10 busiest rooms") == 10
+    assert rows_asked("which engineer worked the most sessions in 2023") is None
+    assert rows_asked("engineer with the most sessions over 5 hours") is None

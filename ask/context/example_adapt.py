@@ -58,12 +58,30 @@ def adapt(asked: Shape, taught: Sequence[tuple[Shape, str]], schema: SchemaConte
     return found[-1]
 
 
+# Words before a number of rows a ranking asks for ("top 3", "which 5", "the 10 busiest").
+_ROW_COUNT = re.compile(r"(?:^|\b(?:top|first|bottom|which|what|the|best|worst)\s+)(\d{1,3}|two|three|"
+                        r"four|five|six|seven|eight|nine|ten|twelve|twenty)\b")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "twelve": 12, "twenty": 20}
+
+
+def rows_asked(question: str) -> int | None:
+    """The number of rows a question asks a ranking for ("which 3 engineers ...", "top five"),
+    when its one number is said so; None otherwise ("the most sessions in 2023")."""
+    found = _ROW_COUNT.findall(question.lower())
+    if len(found) != 1:
+        return None
+    word = found[0]
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
 def top_n(asked: Shape, taught: Sequence[tuple[Shape, str]],
           claim: Callable[[Shape], Shape | None] | None = None) -> tuple[int, str] | None:
     """A ranking asked for a number of rows ("which 3 engineers worked the most sessions") from
     a taught ranking that said none and took one row (``LIMIT 1``: "which engineer worked the
     most sessions"): the taught question as a paraphrase with that one as its number, the
-    limit re-bound. ``taught``: shapes with no number, the guards of ``asked``'s bucket."""
+    limit re-bound. ``taught``: shapes with no number, the guards of ``asked``'s bucket; the
+    caller makes sure the number is one of rows (:func:`rows_asked`)."""
     if len(asked.numbers) != 1 or not {"DESC", "ASC"} & set(asked.guards):
         return None
     ones = [(n, replace(s, numbers=("1",), tokens=s.tokens | {"<num0>"}), sql)
