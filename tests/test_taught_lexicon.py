@@ -451,3 +451,17 @@ def test_a_column_compared_with_its_own_average_is_what_the_comparing_word_says(
     assert align("how many charges were steeper than the biggest loan",
                  "SELECT count(*) FROM charges c WHERE c.amount > (SELECT max(loan_id) FROM loans)",
                  SCHEMA) is None
+
+
+def test_a_two_period_sum_teaches_its_measure_word() -> None:
+    fees = Table("public", "fees", (Column("fee_id", "integer", False), Column("amount", "numeric(8,2)"),
+                                    Column("charged_on", "date")), ("fee_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (fees,))
+    aligned = align("levies this month compared to last month",
+                    "SELECT sum(f.amount) FILTER (WHERE f.charged_on >= date_trunc('month', current_date)), "
+                    "sum(f.amount) FILTER (WHERE f.charged_on >= date_trunc('month', current_date) "
+                    "- interval '1 month' AND f.charged_on < date_trunc('month', current_date)) FROM fees f",
+                    schema)
+    assert aligned is not None
+    assert [(a.words, a.table.name, getattr(a.column, "expr", None)) for a in aligned.alignments] \
+        == [(("levy",), "fees", "fees.amount")]

@@ -59,7 +59,8 @@ _CUES = frozenset(FILLER | HARMLESS | UNIT_NOUNS | DESC_WORDS | ASC_WORDS | NEGA
                   ever same first last top bottom today yesterday ago since until during
                   between recent recently again who order sorted ordered descending ascending
                   each per percent percentage share proportion ratio fraction time times
-                  we've we're we'd i've i'm i'd you've you're they've they're whats""".split())
+                  we've we're we'd i've i'm i'd you've you're they've they're whats
+                  vs versus compared compare""".split())
                   | set(MONEY_COMPARISONS) | set(MONEY_SUPERLATIVES) | set(AGE_WORDS)
                   | {f"{p}s" for p in PERIODS} | {"quarterly", "monthly", "weekly", "daily",
                                                   "yearly", "annual", "annually"})
@@ -105,7 +106,7 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
         aligned = _align(facts, given)
         if aligned is None:
             continue
-        if not facts.joins:
+        if not facts.joins and not facts.compared:
             # a word a joining SQL needed nothing for is the join's verb ("languages spoken
             # in a country"): it relates those two tables, and is no filler elsewhere
             # ("predominantly spoken" asks for the largest share)
@@ -251,6 +252,7 @@ class _Parsed:
     schema: SchemaContext
     summed: frozenset[str]         # tables whose columns a sum() adds up
     counted: tuple[tuple[int, int], Table] | None = None   # the run a count(*) counts, its table
+    compared: bool = False         # a comparison with an average was set aside
 
 
 def _parse(question: str, sql: str, schema: SchemaContext,
@@ -265,6 +267,8 @@ def _parse(question: str, sql: str, schema: SchemaContext,
         return None
     if not isinstance(tree, exp.Select):
         return None
+    # the columns it reads, a comparison with an average included (see below)
+    columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
     tree, compared = _average_compared(tree)
     if tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
         return None
@@ -274,7 +278,6 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     # a run the SQL's constants spell is a value linking did not link whole ("Maya Okafor"
     # for ``first_name = 'Maya' AND last_name = 'Okafor'``), no word for a table
     constants = {w for s in tree.find_all(exp.Literal) if s.is_string for w in normalise(s.this)}
-    columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
     runs = [(a, b) for a, b in (_trimmed(words, r) for r in
                                 _unexplained_runs(words, schema, links, list(tables.values()), columns))
             if a < b and not all(w in constants for w in words[a:b])]
@@ -287,7 +290,7 @@ def _parse(question: str, sql: str, schema: SchemaContext,
         except _Unclear:
             continue
     return _Parsed(words, links, runs, tree, tables, schema, frozenset(summed),
-                   _counted(words, runs, tree, tables))
+                   _counted(words, runs, tree, tables), compared)
 
 
 _COMPARISONS = (exp.GT, exp.GTE, exp.LT, exp.LTE)
@@ -405,6 +408,7 @@ class _Facts:
     joins: frozenset[frozenset[str]] = frozenset()     # the table pairs its SQL joins
     counted: tuple[tuple[str, ...], Table] | None = None    # (the counted run, its table)
     aside: tuple[tuple[str, ...], ...] = ()     # runs that say a column the SQL reads
+    compared: bool = False     # a comparison with an average set aside: no word of it is idle
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -430,7 +434,8 @@ def _facts(p: _Parsed) -> _Facts:
         aside = tuple(span for span in spans if _akin(span, read)
                       and not any(_akin(span, _element_words(e)) for e in elements))
         spans = tuple(span for span in spans if span not in aside)
-    return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside)
+    return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside,
+                  p.compared)
 
 
 def _read_names(p: _Parsed) -> list[str]:
@@ -725,6 +730,10 @@ def _shown(node: exp.Expression, tables: dict[str, Table],
     """The element a projection (or ORDER BY key) is, None when explained."""
     if isinstance(node, exp.Star) or node.find(exp.Count):
         return None
+    if isinstance(node, exp.Filter):
+        # ``sum(x) FILTER (WHERE <period>)``: its condition is one of the WHERE conditions
+        # (:func:`_filter` says whether the question explains it), the rest the aggregate
+        node = node.this
     summed = isinstance(node, exp.Sum)
     inner = node.this if isinstance(node, (exp.Sum, exp.Avg, exp.Max, exp.Min)) else node
     columns = list(inner.find_all(exp.Column))
