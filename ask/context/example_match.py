@@ -72,9 +72,7 @@ _GROUPING_PARTICIPLES = frozenset("""grouped sorted ordered ranked listed split 
 categorised categorized classified segmented bucketed aggregated summarised summarized arranged
 organised organized separated totalled totaled counted""".split())
 _DETERMINERS = frozenset("the a an our their its his her this that these those".split())
-# "one" before a singular noun is the article ("for one piece of gear": a piece), after these
-# words a count ("more than one", "only one", "the top one").
-_ONE_COUNTS = frozenset("than least most exactly only just top first last single".split())
+
 _SYNONYMS = {"client": "customer", "cost": "price", "priced": "price", "shop": "store",
              "town": "city", "bought": "buy", "purchase": "buy", "sold": "sell",
              "biggest": "largest", "greatest": "largest"}
@@ -249,9 +247,6 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                 dimensions.add(stem(words[i]))
             i += length
             continue
-        if words[i] == "one" and _article_one(words, i, taken):
-            i += 1
-            continue
         if words[i] in _PER and i + 1 < len(words) and i + 1 not in taken \
                 and singular(_UNIT_SPELLINGS.get(words[i + 1], words[i + 1])) in _AMOUNT_UNITS:
             # "price per tonne", "fare per km": a rate, no grouping (:func:`_rates_agree`)
@@ -404,16 +399,6 @@ def _percent_of(question: str, words: list[str]) -> int:
     before = len(re.findall(r"\bof\b", text[:m.start() + 1]))
     ofs = [i for i, w in enumerate(words) if w == "of"]
     return ofs[before] if before < len(ofs) else -1
-
-
-def _article_one(words: list[str], i: int, taken: set[int]) -> bool:
-    """Whether the word "one" at ``i`` is the article: before a singular noun that is no unit
-    or value, not after a word that makes it a count."""
-    if i + 1 >= len(words) or i + 1 in taken or (i > 0 and words[i - 1] in _ONE_COUNTS):
-        return False
-    after = words[i + 1]
-    return after.isalpha() and singular(after) == after and after not in UNITS \
-        and after not in _FUNCTION and after not in _WORD_NUMBERS
 
 
 def _agent_by(before: str) -> bool:
