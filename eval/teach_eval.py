@@ -475,6 +475,7 @@ async def _measure(args: argparse.Namespace, questions: Sequence[dict[str, Any]]
             "teach_errors": teach_errors,
             "untaught_before": _score(before), "untaught_after": _score(after),
             "paraphrases": {**_score(para), "sources": _sources(para, sources)},
+            "by_database": _by_database(before, after, para),
             "near_misses": _near_misses(missed, sources),
             "changed": [{"id": a.id, "before": b.correct, "after": a.correct}
                         for b, a in zip(before, after) if b.correct != a.correct],
@@ -482,6 +483,21 @@ async def _measure(args: argparse.Namespace, questions: Sequence[dict[str, Any]]
             "paraphrase_failures": [{"id": r.id, "question": r.question, "reason": r.reason,
                                      "source": sources.get(r.question, "none"),
                                      "error": r.error} for r in para if not r.correct]}
+
+
+def _by_database(before: Sequence[QuestionResult], after: Sequence[QuestionResult],
+                 para: Sequence[QuestionResult]) -> dict[str, dict[str, str]]:
+    """Per database: the untaught right before and after teaching, the paraphrases right
+    (``right/n``)."""
+    out: dict[str, dict[str, str]] = {}
+    for name, results in (("untaught_before", before), ("untaught_after", after),
+                          ("paraphrases", para)):
+        groups: dict[str, list[bool]] = defaultdict(list)
+        for r in results:
+            groups[r.database or DEMO_DATABASE].append(r.correct)
+        for db, marks in groups.items():
+            out.setdefault(db, {})[name] = f"{sum(marks)}/{len(marks)}"
+    return dict(sorted(out.items()))
 
 
 def _verdict_of(result: QuestionResult) -> str:

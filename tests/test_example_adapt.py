@@ -78,3 +78,29 @@ def test_two_examples_adapting_differently_give_nothing() -> None:
         "amount in the West region last quarter")), WORDS)
     assert adapt(asked, [(t, LAST_MONTH)], SCHEMA) is not None
     assert adapt(asked, [(t, LAST_MONTH), (t, other)], SCHEMA) is None
+
+
+def test_a_ranking_of_one_takes_the_number_asked() -> None:
+    from ask.context.example_adapt import top_n
+    sql = ("SELECT e.name, count(*) FROM sessions s JOIN engineers e ON e.id = s.engineer_id "
+           "GROUP BY e.name ORDER BY count(*) DESC LIMIT 1")
+    words = frozenset({"engineer", "session", "name"})
+    taught_q = "which engineer has worked the most sessions"
+    taught = [(shape(taught_q, taught_slots(taught_q, sql), words, sql), sql)]
+    found = top_n(shape("which 3 engineers have worked the most sessions", (), words), taught)
+    assert found is not None and found[1].endswith("DESC LIMIT 3")
+    # no ranking asked, another count, or a taught SQL of more than one row: nothing
+    assert top_n(shape("which 3 engineers have worked sessions", (), words), taught) is None
+    assert top_n(shape("which 3 engineers have worked the most sessions", (), words),
+                 [(taught[0][0], sql.replace("LIMIT 1", "LIMIT 5"))]) is None
+    assert top_n(shape("which 3 engineers have booked the most rooms", (), words), taught) is None
+
+
+
+def test_a_number_of_rows_is_said_before_the_ranked_noun() -> None:
+    from ask.context.example_adapt import rows_asked
+    assert rows_asked("which 3 engineers have worked the most sessions") == 3
+    assert rows_asked("top five clients by revenue") == 5
+    assert rows_asked("the 10 busiest rooms") == 10
+    assert rows_asked("which engineer worked the most sessions in 2023") is None
+    assert rows_asked("engineer with the most sessions over 5 hours") is None

@@ -431,3 +431,37 @@ def test_taught_words_never_excuse_an_unknown_word_a_question_groups_by() -> Non
     reading = read_question(question, SCHEMA, links, lexicon)
     assert reading is not None and reading.coverage >= 0.75 and "temperament" in reading.uncovered
     assert AskPlanner._unplaced(question, SCHEMA, links, lexicon) is not None
+
+
+def test_an_unquoted_table_name_is_its_lower_case_one() -> None:
+    assert entries(Example(5, "how many patrons are there", "SELECT count(*) FROM Members")) \
+        == [(("patron",), "members", None, None)]
+    # a quoted name is as spelt: no such table, nothing taught
+    assert align("how many patrons are there", 'SELECT count(*) FROM "Members"', SCHEMA) is None
+
+
+def test_a_column_compared_with_its_own_average_is_what_the_comparing_word_says() -> None:
+    # the comparison teaches nothing (the reader would read "steeper" as the column shown)
+    # but the rest of the example still does: "levies" are the charges counted
+    aligned = entries(Example(6, "how many levies were steeper than the average levy",
+                              "SELECT count(*) FROM charges c WHERE c.amount > "
+                              "(SELECT avg(amount) FROM charges)"))
+    assert aligned == [(("levy",), "charges", None, None)]
+    # any other subquery still teaches nothing
+    assert align("how many charges were steeper than the biggest loan",
+                 "SELECT count(*) FROM charges c WHERE c.amount > (SELECT max(loan_id) FROM loans)",
+                 SCHEMA) is None
+
+
+def test_a_two_period_sum_teaches_its_measure_word() -> None:
+    fees = Table("public", "fees", (Column("fee_id", "integer", False), Column("amount", "numeric(8,2)"),
+                                    Column("charged_on", "date")), ("fee_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (fees,))
+    aligned = align("levies this month compared to last month",
+                    "SELECT sum(f.amount) FILTER (WHERE f.charged_on >= date_trunc('month', current_date)), "
+                    "sum(f.amount) FILTER (WHERE f.charged_on >= date_trunc('month', current_date) "
+                    "- interval '1 month' AND f.charged_on < date_trunc('month', current_date)) FROM fees f",
+                    schema)
+    assert aligned is not None
+    assert [(a.words, a.table.name, getattr(a.column, "expr", None)) for a in aligned.alignments] \
+        == [(("levy",), "fees", "fees.amount")]

@@ -23,8 +23,11 @@ from typing import Any
 import pglast
 from pglast.parser import ParseError
 
-from ask.context.example_match import (UNITS, Shape, fold_typos, names_plausible, pair_slots,
-                                       rebind, stem, token_identifier)
+from dataclasses import replace
+
+from ask.context.example_match import (THRESHOLD, UNITS, Shape, best_rebinding, fold_typos,
+                                       names_plausible, pair_slots, rebind, stem,
+                                       token_identifier)
 from ask.context.introspection import quote_ident
 from ask.context.value_linking import identifier_words
 from ask.schema import Column, SchemaContext
@@ -55,10 +58,55 @@ def adapt(asked: Shape, taught: Sequence[tuple[Shape, str]], schema: SchemaConte
     return found[-1]
 
 
+# Words before a number of rows a ranking asks for ("top 3", "which 5", "the 10 busiest").
+_ROW_COUNT = re.compile(r"(?:^|\b(?:top|first|bottom|which|what|the|best|worst)\s+)(\d{1,3}|two|three|"
+                        r"four|five|six|seven|eight|nine|ten|twelve|twenty)\b")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "twelve": 12, "twenty": 20}
+
+
+def rows_asked(question: str) -> int | None:
+    """The number of rows a question asks a ranking for ("which 3 engineers ...", "top five"),
+    when its one number is said so; None otherwise ("the most sessions in 2023")."""
+    found = _ROW_COUNT.findall(question.lower())
+    if len(found) != 1:
+        return None
+    word = found[0]
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
+def top_n(asked: Shape, taught: Sequence[tuple[Shape, str]],
+          claim: Callable[[Shape], Shape | None] | None = None) -> tuple[int, str] | None:
+    """A ranking asked for a number of rows ("which 3 engineers worked the most sessions") from
+    a taught ranking that said none and took one row (``LIMIT 1``: "which engineer worked the
+    most sessions"): the taught question as a paraphrase with that one as its number, the
+    limit re-bound. ``taught``: shapes with no number, the guards of ``asked``'s bucket; the
+    caller makes sure the number is one of rows (:func:`rows_asked`)."""
+    if len(asked.numbers) != 1 or not {"DESC", "ASC"} & set(asked.guards):
+        return None
+    ones = [(n, replace(s, numbers=("1",), tokens=s.tokens | {"<num0>"}), sql)
+            for n, (s, sql) in enumerate(taught) if not s.numbers and _limit_one(sql)]
+    found = best_rebinding(asked, [(s, sql) for _, s, sql in ones], THRESHOLD, claim)
+    if found is None:
+        return None
+    return ones[found[0]][0], found[1].sql
+
+
+def _limit_one(sql: str) -> bool:
+    """Whether ``sql`` has one ``LIMIT``, of 1 row."""
+    tokens = _scan(sql)
+    if tokens is None:
+        return False
+    limits = [n for n, t in enumerate(tokens) if t.name == "LIMIT"]
+    return len(limits) == 1 and limits[0] + 1 < len(tokens) \
+        and tokens[limits[0] + 1].name == "ICONST" \
+        and sql[tokens[limits[0] + 1].start:tokens[limits[0] + 1].end + 1] == "1"
+
+
 def adapt_bucket(shape_: Shape) -> tuple[tuple[str, ...], int]:
     """What a question and a taught one it adapts share: the guards other than periods and
     measures, and the count of numbers."""
-    return tuple(g for g in shape_.guards if not g.startswith(("T:", "M:"))), len(shape_.numbers)
+    return tuple(g for g in shape_.guards if not g.startswith(("T:", "M:", "U:"))), len(shape_.numbers)
 
 
 def adapt_one(asked: Shape, taught: Shape, sql: str, schema: SchemaContext) -> str | None:

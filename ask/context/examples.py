@@ -39,7 +39,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
 
-from ask.context.example_adapt import adapt, adapt_bucket
+from ask.context.example_adapt import adapt, adapt_bucket, rows_asked, top_n
 from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
                                        claim_slots, shape, taught_slots, vocabulary)
 from ask.context.example_place import best_placement, spelt_inside, table_words
@@ -206,6 +206,11 @@ class ExampleIndex:
         asked, claim = _asked(question, links, schema)
         candidates = self._adaptable(schema).get(adapt_bucket(asked), [])
         found = adapt(asked, [(s, e.sql) for s, e in candidates], schema, claim)
+        if found is None and len(asked.numbers) == 1 and rows_asked(question) is not None \
+                and str(rows_asked(question)) == asked.numbers[0]:
+            # "the 3 busiest ..." from a taught "the busiest ..." (LIMIT 1)
+            candidates = self._taught_shapes(schema).get((bucket(asked)[0], 0), [])
+            found = top_n(asked, [(s, e.sql) for s, e in candidates], claim)
         if found is None:
             return None
         return Found(candidates[found[0]][1], found[1], paraphrase=True)

@@ -58,7 +58,9 @@ _CUES = frozenset(FILLER | HARMLESS | UNIT_NOUNS | DESC_WORDS | ASC_WORDS | NEGA
                   | set("""how many much never no none without than more less most least fewer
                   ever same first last top bottom today yesterday ago since until during
                   between recent recently again who order sorted ordered descending ascending
-                  each per percent percentage share proportion ratio fraction time times""".split())
+                  each per percent percentage share proportion ratio fraction time times
+                  we've we're we'd i've i'm i'd you've you're they've they're whats
+                  vs versus compared compare""".split())
                   | set(MONEY_COMPARISONS) | set(MONEY_SUPERLATIVES) | set(AGE_WORDS)
                   | {f"{p}s" for p in PERIODS} | {"quarterly", "monthly", "weekly", "daily",
                                                   "yearly", "annual", "annually"})
@@ -104,7 +106,7 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
         aligned = _align(facts, given)
         if aligned is None:
             continue
-        if not facts.joins:
+        if not facts.joins and not facts.compared:
             # a word a joining SQL needed nothing for is the join's verb ("languages spoken
             # in a country"): it relates those two tables, and is no filler elsewhere
             # ("predominantly spoken" asks for the largest share)
@@ -250,6 +252,7 @@ class _Parsed:
     schema: SchemaContext
     summed: frozenset[str]         # tables whose columns a sum() adds up
     counted: tuple[tuple[int, int], Table] | None = None   # the run a count(*) counts, its table
+    compared: bool = False         # a comparison with an average was set aside
 
 
 def _parse(question: str, sql: str, schema: SchemaContext,
@@ -262,7 +265,12 @@ def _parse(question: str, sql: str, schema: SchemaContext,
         tree = sqlglot.parse_one(sql, read="postgres")
     except SqlglotError:
         return None
-    if not isinstance(tree, exp.Select) or tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
+    if not isinstance(tree, exp.Select):
+        return None
+    # the columns it reads, a comparison with an average included (see below)
+    columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
+    tree, compared = _average_compared(tree)
+    if tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
         return None
     tables = _tables(tree, schema)
     if tables is None:
@@ -270,10 +278,11 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     # a run the SQL's constants spell is a value linking did not link whole ("Maya Okafor"
     # for ``first_name = 'Maya' AND last_name = 'Okafor'``), no word for a table
     constants = {w for s in tree.find_all(exp.Literal) if s.is_string for w in normalise(s.this)}
-    columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
     runs = [(a, b) for a, b in (_trimmed(words, r) for r in
                                 _unexplained_runs(words, schema, links, list(tables.values()), columns))
             if a < b and not all(w in constants for w in words[a:b])]
+    if compared:
+        runs = _without_comparatives(words, runs)
     summed = set()
     for node in tree.find_all(exp.Sum):
         try:
@@ -281,7 +290,68 @@ def _parse(question: str, sql: str, schema: SchemaContext,
         except _Unclear:
             continue
     return _Parsed(words, links, runs, tree, tables, schema, frozenset(summed),
-                   _counted(words, runs, tree, tables))
+                   _counted(words, runs, tree, tables), compared)
+
+
+_COMPARISONS = (exp.GT, exp.GTE, exp.LT, exp.LTE)
+
+
+def _average_compared(tree: exp.Select) -> tuple[exp.Select, bool]:
+    """``tree`` without the WHERE conjuncts comparing a column with its own average over its
+    table (``d.netkg > (SELECT avg(netkg) FROM deliveries)``: "loads heavier than the average
+    load"), and whether there were any: the comparison is the question's comparing words,
+    which teach nothing (:func:`_without_comparatives`), and the rest of the example is
+    aligned as usual ("loads" for the deliveries counted). Other subqueries stay (and teach
+    nothing)."""
+    where = tree.args.get("where")
+    if where is None or not tree.find(exp.Subquery):
+        return tree, False
+    kept, compared = [], []
+    for condition in _conjuncts(where.this):
+        column = _compared_with_average(condition)
+        if column is None:
+            kept.append(condition)
+        else:
+            compared.append(column)
+    if not compared:
+        return tree, False
+    out = tree.copy()
+    out.set("where", exp.Where(this=exp.and_(*kept)) if kept else None)
+    return out, True
+
+
+def _without_comparatives(words: list[str], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``runs`` without the words right before a "than" (the comparison's own word)."""
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        start = a
+        for i in range(a, b):
+            if i + 1 < len(words) and words[i + 1] == "than":
+                if start < i:
+                    out.append((start, i))
+                start = i + 1
+        if start < b:
+            out.append((start, b))
+    return out
+
+
+def _compared_with_average(condition: exp.Expression) -> exp.Column | None:
+    """The column of ``col > (SELECT avg(col) FROM t)`` (either side, any comparison), or None."""
+    if not isinstance(condition, _COMPARISONS):
+        return None
+    for column, other in ((condition.left, condition.right), (condition.right, condition.left)):
+        if not isinstance(column, exp.Column) or not isinstance(other, exp.Subquery):
+            continue
+        inner = other.this
+        if not isinstance(inner, exp.Select) or len(inner.expressions) != 1 \
+                or inner.args.get("where") or inner.args.get("joins") or inner.find(exp.Subquery):
+            continue
+        average = inner.expressions[0]
+        average = average.this if isinstance(average, exp.Alias) else average
+        if isinstance(average, exp.Avg) and isinstance(average.this, exp.Column) \
+                and average.this.name.lower() == column.name.lower():
+            return column
+    return None
 
 
 # Prepositions that end or start a run of unplaced words without being a part of the name the
@@ -338,6 +408,7 @@ class _Facts:
     joins: frozenset[frozenset[str]] = frozenset()     # the table pairs its SQL joins
     counted: tuple[tuple[str, ...], Table] | None = None    # (the counted run, its table)
     aside: tuple[tuple[str, ...], ...] = ()     # runs that say a column the SQL reads
+    compared: bool = False     # a comparison with an average set aside: no word of it is idle
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -363,7 +434,8 @@ def _facts(p: _Parsed) -> _Facts:
         aside = tuple(span for span in spans if _akin(span, read)
                       and not any(_akin(span, _element_words(e)) for e in elements))
         spans = tuple(span for span in spans if span not in aside)
-    return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside)
+    return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside,
+                  p.compared)
 
 
 def _read_names(p: _Parsed) -> list[str]:
@@ -576,6 +648,10 @@ def _tables(tree: exp.Select, schema: SchemaContext) -> dict[str, Table] | None:
     out: dict[str, Table] = {}
     for node in tree.find_all(exp.Table):
         table = schema.table(node.name, node.db) if node.db else schema.table(node.name)
+        if table is None and not node.this.args.get("quoted"):
+            # an unquoted name is the lower-case one (``tblPayment`` reads ``tblpayment``)
+            table = schema.table(node.name.lower(), node.db.lower()) if node.db \
+                else schema.table(node.name.lower())
         if table is None:
             return None
         out[node.alias_or_name] = table
@@ -654,6 +730,10 @@ def _shown(node: exp.Expression, tables: dict[str, Table],
     """The element a projection (or ORDER BY key) is, None when explained."""
     if isinstance(node, exp.Star) or node.find(exp.Count):
         return None
+    if isinstance(node, exp.Filter):
+        # ``sum(x) FILTER (WHERE <period>)``: its condition is one of the WHERE conditions
+        # (:func:`_filter` says whether the question explains it), the rest the aggregate
+        node = node.this
     summed = isinstance(node, exp.Sum)
     inner = node.this if isinstance(node, (exp.Sum, exp.Avg, exp.Max, exp.Min)) else node
     columns = list(inner.find_all(exp.Column))
