@@ -31,7 +31,7 @@ from ask.translate.sketch.filters import (boolean_filters, both_years, coded_lin
 from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, ongoing,
                                            money_said, open_condition, summable, table_measures, time_to, unit_named)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
-                                         not_exists, rate_of_linked_value, rate_of_value, refers_to, share_cue, through_absent,
+                                         not_exists, rate_of_flag, rate_of_linked_value, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, money_mentions, name_column, name_words,
@@ -41,7 +41,7 @@ from ask.translate.sketch.shapes import (average_count_per, count_frame, days_be
                                          listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
-from ask.translate.sketch.null_meaning import null_filters, null_mentions
+from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
 from ask.translate.sketch.text_match import contains_filters
@@ -139,6 +139,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     if names is None:
         names = taught.names if taught else None
     mentions = null_mentions(words, find_mentions(words, schema, links, names), schema)
+    mentions = absent_values(words, mentions, [(m.start, m.end) for m in links if m.exact])
     links = table_words_over_values(words, links, mentions)
     links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
     mentions, owned = owners_named_by_what_they_own(mentions)
@@ -322,7 +323,8 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
         listed = [x for x in listed if x is not summed[0]]
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
-    if not share and (rate_of_value(words, used, mentions, parts) or rate_of_linked_value(words, used, links, parts)):
+    if not share and (rate_of_value(words, used, mentions, parts) or rate_of_linked_value(words, used, links, parts)
+                      or rate_of_flag(words, used, mentions, parts)):
         share = True        # "job cancellation rate": not another table's rate column
         listed_at, listed = [i for i in listed_at if words[i] != "rate"], [
             x for x, i in zip(listed, listed_at) if words[i] != "rate"]
@@ -824,8 +826,11 @@ def _order_by_count(s: Shape, words: list[str], used: list[bool], mentions: list
 def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                    parts: Parts) -> None:
     """A group with nothing measured is a count ("customers by region") when a table stands
-    right before ``by``; otherwise a listing ("the name of each battle")."""
+    right before ``by``; otherwise a listing ("the name of each battle"). A share of the rows a
+    condition picks is measured: "share of tickets refunded per venue" is one share per venue,
+    whatever stands before ``per``."""
     if s.group is None or s.counting is not None or s.aggregates or (s.ranking and s.ranking[2]) \
+            or (s.share and parts.filters) \
             or parts.having is not None or (s.order is not None and s.order[0] == "count(*)"):
         return
     if grouped_by(words, mentions) and not s.listed and not parts.star:

@@ -187,6 +187,13 @@ def amounts_done(words: list[str], used: list[bool], mentions: Sequence[Placed])
             use(used, m.end, m.end + 1)
 
 
+def _birth_year(column: Column) -> bool:
+    """A number that is the year someone was born (``birth_year``, ``year_of_birth``): the age it
+    implies is this year minus it."""
+    said = set(words_of(column))
+    return short_type(column.type) in ("int", "num") and "year" in said and bool(said & _BIRTH)
+
+
 def table_measures(table: Table) -> tuple[Spelt, ...]:
     """The measures ``table`` implies, each with the word sequences that name it."""
     t = _quote(table.name)
@@ -194,6 +201,10 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     for c in table.columns:
         if is_date(c) and set(words_of(c)) & _BIRTH:
             expr = f"date_part('year', age({t}.{_quote(c.name)}))"
+            out.append((Measure("age", "numeric", expr=expr, unit="years"), frozenset({("age",)})))
+            break
+        if _birth_year(c):
+            expr = f"extract(year FROM current_date) - {t}.{_quote(c.name)}"
             out.append((Measure("age", "numeric", expr=expr, unit="years"), frozenset({("age",)})))
             break
     found = span(table)

@@ -309,6 +309,27 @@ def rate_of_linked_value(words: list[str], used: list[bool], links: Sequence[Val
     return True
 
 
+def rate_of_flag(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> bool:
+    """"refund rate", "the churn rate": the words right before "rate" name a yes/no column the
+    question already filters on (``refunded``); the rate is the share of rows where it holds,
+    that filter the share's part, as with a stored value (:func:`rate_of_linked_value`)."""
+    at = next((i for i, w in enumerate(words) if w == "rate" and i > 0 and not used[i]), None)
+    if at is None:
+        return False
+    flags = [m for m in mentions if m.end == at and used[m.start] and m.column is not None
+             and short_type(m.column.type) == "bool"]
+    if len(flags) != 1:
+        return False
+    column = qualified(flags[0].table, flags[0].column)
+    found = [f for f in parts.filters if f in (column, f"NOT {column}")]
+    if len(found) != 1:
+        return False
+    parts.filters.remove(found[0])
+    parts.filters.append(found[0])
+    use(used, at, at + 1)
+    return True
+
+
 def top_row_condition(schema: SchemaContext, outer: Table, ranked: Table, expr: str, direction: str) -> str | None:
     """"concerts in the stadium with the highest capacity": ``outer`` rows that reference the
     one ``ranked`` row first by ``expr`` (a direct foreign key; None without one)."""

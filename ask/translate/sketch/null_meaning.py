@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ask.schema import Column, SchemaContext, Table
+from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.measures import span
 from ask.translate.sketch.names import Mention
 from ask.translate.sketch.spelling import Parts, qualified
@@ -56,6 +56,38 @@ def null_mentions(words: list[str], mentions: list[Mention], schema: SchemaConte
         return mentions
     taken = {i for m in found for i in range(m.start, m.end)}
     return found + [m for m in mentions if not taken & set(range(m.start, m.end))]
+
+
+# "with no email", "without a phone", "missing a due date": the determiner that says the row has
+# none of the column's value; an article may follow it.
+_NONE_OF = frozenset(("no", "without", "missing", "lacking"))
+_ARTICLE = frozenset(("a", "an", "any"))
+
+
+def absent_values(words: list[str], mentions: list[Mention], links: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+    """``mentions`` with "patrons with no email" read as ``email IS NULL``: "no" (or "without",
+    "missing") right before a nullable column, not a yes/no one, of a table the question names
+    as its rows; the determiner is no name itself (not the "no." of a number), so the mention it
+    makes goes. A table after the cue is left to the anti-join ("customers with no orders");
+    ``links``: the spans of stored values, which the cue may be part of."""
+    out = list(mentions)
+    tables = {id(m.table) for m in mentions if m.column is None}
+    for i, w in enumerate(words[:-1]):
+        if w not in _NONE_OF or words[i + 1] == "of" or any(a <= i < b for a, b in links):
+            continue
+        at = i + 2 if words[i + 1] in _ARTICLE else i + 1
+        here = [m for m in out if m.start == at]
+        if not here or any(m.column is None for m in here):
+            continue
+        longest = max(m.end for m in here)
+        found = [m for m in here if m.end == longest and m.column is not None and m.column.nullable
+                 and short_type(m.column.type) != "bool" and id(m.table) in tables
+                 and type(m) is Mention]
+        if len(found) != 1:
+            continue
+        m = found[0]
+        out = [x for x in out if x.end <= i or x.start >= m.end] + [NullMention(m.table, m.column, i, m.end, False, True)]
+    return out
 
 
 def null_filters(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:

@@ -197,7 +197,7 @@ def read_ranking(words: list[str], used: list[bool],
         if direction is None or used[i]:
             continue
         if w in ("top", "first") and i + 1 < len(words) and is_number(words[i + 1]) and any(
-                x in SUPERLATIVES for x in words[i + 2:i + 4]):
+                _superlative(x) for x in words[i + 2:i + 4]):
             continue        # "top 3 highest rating": the superlative after the limit ranks
         if w in ("most", "least") and i + 1 < len(words) and words[i + 1] in MONEY_SUPERLATIVES:
             continue        # "the most expensive": read at "expensive"
@@ -536,6 +536,12 @@ def _said_before(words: list[str], mentions: list[Mention], at: int, after: int)
     return Mention(m.table, m.column, after, after + 1)
 
 
+def _superlative(word: str) -> bool:
+    """A superlative adjective, of any measure or of price ("largest", "priciest"): a number
+    right before one is how many rows ("the 5 priciest sections")."""
+    return word in SUPERLATIVES or word in MONEY_SUPERLATIVES
+
+
 def top_n(words: list[str], used: list[bool]) -> int | None:
     for i, w in enumerate(words[:-1]):
         if is_number(w) and i > 0 and words[i - 1] == "the" and int(w) < 1000 and not used[i] \
@@ -545,7 +551,7 @@ def top_n(words: list[str], used: list[bool]) -> int | None:
         if w in ("top", "first", "bottom") and is_number(words[i + 1]):
             use(used, i, i + 2)
             return int(words[i + 1])
-        if is_number(w) and int(w) < 1000 and (words[i + 1] in SUPERLATIVES or (
+        if is_number(w) and int(w) < 1000 and (_superlative(words[i + 1]) or (
                 words[i + 1] in _PAID_RANKS and words[i + 2:i + 3] == ["paid"])):
             use(used, i, i + 1)
             return int(w)         # "the 5 largest countries"

@@ -1,0 +1,86 @@
+"""Shapes the cue words make, read without the model (ask.translate.sketch): "with no <column>"
+(null_meaning.absent_values), a number before a price superlative (shapes.top_n), the rate of a
+yes/no column (nested.rate_of_flag), a share per group after a condition (the _group_or_list
+decision) and the age a year of birth implies (measures.table_measures). Pure: a hand-made
+club schema in plain snake_case."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.value_linking import ValueMatch
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+
+MEMBER = Table("public", "members", (Column("member_id", "integer", False), Column("full_name", "text", False),
+                                     Column("phone", "text"), Column("birth_year", "integer"),
+                                     Column("town", "text", values=("Leeds", "York"))), ("member_id",))
+CLASS = Table("public", "classes", (Column("class_id", "integer", False), Column("name", "text", False),
+                                    Column("price", "numeric(6,2)", False)), ("class_id",))
+BOOKING = Table("public", "bookings", (Column("booking_id", "integer", False), Column("member_id", "integer"),
+                                       Column("class_id", "integer", False), Column("booked_on", "date", False),
+                                       Column("refunded", "boolean", False),
+                                       Column("channel", "text", values=("app", "desk"))),
+                ("booking_id",), (ForeignKey(("member_id",), "public", "members", ("member_id",)),
+                                  ForeignKey(("class_id",), "public", "classes", ("class_id",))))
+SCHEMA = SchemaContext("club", "analyst", ("public",), (MEMBER, CLASS, BOOKING))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "no", "without", "missing" before a nullable column: the rows where it is empty
+    ("members with no phone", "SELECT members.full_name FROM members WHERE members.phone IS NULL"),
+    ("members without a phone", "SELECT members.full_name FROM members WHERE members.phone IS NULL"),
+    ("how many members have no phone", "SELECT count(*) FROM members WHERE members.phone IS NULL"),
+    ("members missing a phone", "SELECT members.full_name FROM members WHERE members.phone IS NULL"),
+])
+def test_no_value_of_a_column(question: str, sql: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql == sql and reading.coverage == 1.0
+
+
+def test_no_rows_of_a_table_stay_an_anti_join() -> None:
+    reading = read_question("members with no bookings", SCHEMA)
+    assert reading is not None and "NOT EXISTS (SELECT 1 FROM bookings" in reading.sql
+    assert "IS NULL" not in reading.sql
+
+
+def test_no_before_a_column_that_cannot_be_empty_says_nothing_new() -> None:
+    # full_name is NOT NULL: nothing to read as empty, so no IS NULL is invented
+    reading = read_question("members with no full name", SCHEMA)
+    assert reading is None or "IS NULL" not in reading.sql
+
+
+@pytest.mark.parametrize("question,limit", [("5 priciest classes", 5), ("top 3 priciest classes", 3),
+                                            ("priciest class", 1), ("2 cheapest classes", 2)])
+def test_a_number_before_a_price_superlative_is_the_limit(question: str, limit: int) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql.endswith(f"LIMIT {limit}") and reading.coverage == 1.0
+    assert "ORDER BY classes.price" in reading.sql
+
+
+def test_rate_of_a_yes_no_column() -> None:
+    reading = read_question("refund rate", SCHEMA)
+    assert reading is not None and reading.sql == \
+        "SELECT 100.0 * count(*) FILTER (WHERE bookings.refunded) / count(*) FROM bookings"
+    assert reading.coverage == 1.0
+    within = read_question("refund rate for app bookings", SCHEMA, [ValueMatch("bookings", "channel", "app", 3, 4, 1.0)])
+    assert within is not None and within.sql == ("SELECT 100.0 * count(*) FILTER (WHERE bookings.refunded) / count(*) "
+                                                 "FROM bookings WHERE bookings.channel = 'app'")
+
+
+@pytest.mark.parametrize("question", ["refund rate by channel", "share of bookings refunded per channel"])
+def test_a_share_of_a_condition_per_group_keeps_the_group(question: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql == (
+        "SELECT bookings.channel, 100.0 * count(*) FILTER (WHERE bookings.refunded) / count(*) FROM bookings "
+        "GROUP BY bookings.channel")
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("average age of members", "SELECT avg(extract(year FROM current_date) - members.birth_year) FROM members"),
+    ("members older than 60",
+     "SELECT members.full_name FROM members WHERE extract(year FROM current_date) - members.birth_year > 60"),
+])
+def test_the_age_a_year_of_birth_implies(question: str, sql: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql == sql
