@@ -84,3 +84,33 @@ def test_a_share_of_a_condition_per_group_keeps_the_group(question: str) -> None
 def test_the_age_a_year_of_birth_implies(question: str, sql: str) -> None:
     reading = read_question(question, SCHEMA)
     assert reading is not None and reading.sql == sql
+
+
+def test_average_number_of_rows_per_group_lists_no_number_column() -> None:
+    # "number" also spells a column (seat_number); after "average" it is the count's word
+    seat = Table("public", "seats", (Column("seat_id", "integer", False), Column("seat_number", "integer", False)),
+                 ("seat_id",))
+    booking = Table("public", "bookings", (Column("booking_id", "integer", False), Column("class_id", "integer"),
+                                           Column("seat_id", "integer")), ("booking_id",),
+                    (ForeignKey(("class_id",), "public", "classes", ("class_id",)),
+                     ForeignKey(("seat_id",), "public", "seats", ("seat_id",))))
+    schema = SchemaContext("club", "analyst", ("public",), (CLASS, seat, booking))
+    expected = ("SELECT count(*)::numeric / nullif(count(DISTINCT bookings.class_id), 0) FROM bookings "
+                "JOIN classes ON bookings.class_id = classes.class_id")
+    for question in ("average number of bookings per class", "average bookings per class"):
+        reading = read_question(question, schema)
+        assert reading is not None and reading.sql == expected, question
+
+
+def test_an_amount_in_rows_is_their_money_summed() -> None:
+    payment = Table("public", "payments", (Column("payment_id", "integer", False), Column("member_id", "integer"),
+                                           Column("amount", "numeric(8,2)", False)), ("payment_id",),
+                    (ForeignKey(("member_id",), "public", "members", ("member_id",)),))
+    schema = SchemaContext("club", "analyst", ("public",), (MEMBER, payment))
+    money = read_question("members with more than 3000 in payments", schema)
+    assert money is not None and money.sql == (
+        "SELECT members.full_name, sum(payments.amount) FROM members JOIN payments ON payments.member_id = "
+        "members.member_id GROUP BY members.member_id, members.full_name HAVING sum(payments.amount) > 3000")
+    # without "in" the number counts the rows
+    counted = read_question("members with more than 3 payments", schema)
+    assert counted is not None and counted.sql.endswith("HAVING count(*) > 3")

@@ -539,11 +539,16 @@ def _average_per_group(s: Shape, words: list[str], used: list[bool], mentions: l
     (:func:`.shapes.average_count_per`)."""
     if s.aggregates or s.counting is not None or s.ranking is not None:
         return
+    before = list(used)
     found = average_count_per(words, used, mentions, s.group)
     if found is not None:
         table, measure = found
+        new = [i for i, (was, now) in enumerate(zip(before, used)) if now and not was]
+        read_here = set(range(min(new), max(new) + 1)) if new else set()
+        kept = [(x, at) for x, at in zip(s.listed, s.listed_at) if x[1] is not table and at not in read_here
+                and (s.group is None or x[1] is not s.group[0])]     # "number" in "average number of": no column
         s.aggregates = [("", table, measure)]
-        s.listed = [x for x in s.listed if x[1] is not table and (s.group is None or x[1] is not s.group[0])]
+        s.listed, s.listed_at = [x for x, _ in kept], [at for _, at in kept]
         s.group = None
 
 

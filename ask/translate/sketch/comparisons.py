@@ -113,6 +113,17 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     counted = mention_at(mentions, at + span)
     numbers = [w for w in words[at:at + span] if is_number(w)]
     number = " AND ".join(numbers) if op == "BETWEEN" else numbers[0]
+    if counted is not None and counted.column is None and words[at + span:at + span + 1] == ["in"] \
+            and counted.start == at + span + 1:
+        # "patrons with more than 3000 in donations": an amount of those rows, not how many
+        money = money_column([counted], only=True)
+        if money is None or parts.having is not None:
+            return False
+        parts.having = (op, number)
+        parts.having_of = f"sum({qualified(money[0], money[1])})"
+        parts.filter_tables.append(counted.table)
+        use(used, first, counted.end)
+        return True
     if counted is not None and (counted.column is None or _identifies(counted)) \
             and (column is None or column[2] < first or column[2] >= counted.end):
         # "more than one employee under age 30": the age is the next comparison's
