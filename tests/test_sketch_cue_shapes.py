@@ -114,3 +114,17 @@ def test_an_amount_in_rows_is_their_money_summed() -> None:
     # without "in" the number counts the rows
     counted = read_question("members with more than 3 payments", schema)
     assert counted is not None and counted.sql.endswith("HAVING count(*) > 3")
+
+
+def test_a_count_compared_counts_each_row_once() -> None:
+    # members -> bookings -> classes: a class is joined once per booking, so it is counted by key
+    reading = read_question("members with more than 3 classes", SCHEMA)
+    assert reading is not None and reading.sql == (
+        "SELECT members.full_name, count(DISTINCT classes.class_id) FROM members JOIN bookings ON "
+        "bookings.member_id = members.member_id JOIN classes ON bookings.class_id = classes.class_id "
+        "GROUP BY members.member_id, members.full_name HAVING count(DISTINCT classes.class_id) > 3")
+    # rows that refer to the group directly are counted plainly
+    direct = read_question("members with more than 3 bookings", SCHEMA)
+    assert direct is not None and direct.sql.endswith("HAVING count(*) > 3")
+    reverse = read_question("classes with more than 3 bookings", SCHEMA)
+    assert reverse is not None and reverse.sql.endswith("HAVING count(*) > 3")

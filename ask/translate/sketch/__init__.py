@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
+from ask.translate.sketch.comparisons import direct_count, disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, link_filters,
                                           periods_over_values,
                                           period_words, standalone_tables)
@@ -914,6 +914,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         elif s.counting is None and not s.aggregates and s.group is None:
             s.counting, s.listed, s.listed_at = len(words), [], []     # "concerts this year vs last": how many
     parts.group = s.group
+    if parts.having is not None and s.group is not None:
+        direct_count(parts, s.group[0], schema)     # each counted row once per group, plainly where it can
     if s.ranking is not None and not s.ranking[2] and s.group is None:
         _of_the_top_row(s, words, parts, schema, table)
     # A question that names what to show ("the name of the singer with ...") gets that; one
