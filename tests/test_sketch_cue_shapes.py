@@ -128,3 +128,20 @@ def test_a_count_compared_counts_each_row_once() -> None:
     assert direct is not None and direct.sql.endswith("HAVING count(*) > 3")
     reverse = read_question("classes with more than 3 bookings", SCHEMA)
     assert reverse is not None and reverse.sql.endswith("HAVING count(*) > 3")
+
+
+def test_total_or_average_before_rows_is_their_money() -> None:
+    payment = Table("public", "payments", (Column("payment_id", "integer", False), Column("member_id", "integer"),
+                                           Column("amount", "numeric(8,2)", False)), ("payment_id",),
+                    (ForeignKey(("member_id",), "public", "members", ("member_id",)),))
+    schema = SchemaContext("club", "analyst", ("public",), (MEMBER, payment))
+    average = read_question("average payment", schema)
+    assert average is not None and average.sql == "SELECT avg(payments.amount) FROM payments"
+    top = read_question("top 3 members by total payments", schema)
+    assert top is not None and top.sql == (
+        "SELECT members.full_name, sum(payments.amount) FROM members JOIN payments ON payments.member_id = "
+        "members.member_id GROUP BY members.member_id, members.full_name ORDER BY sum(payments.amount) DESC NULLS LAST "
+        "LIMIT 3")
+    # without "total" the rows are counted
+    counted = read_question("top 3 members by payments", schema)
+    assert counted is not None and "ORDER BY count(*) DESC LIMIT 3" in counted.sql

@@ -639,8 +639,10 @@ def _per_own_row(s: Shape, words: list[str], used: list[bool], mentions: list[Me
 
 def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"total payments received by card": the sum of the one money column of the rows named
-    right after "total", not their count."""
+    right after "total", not their count; "the average donation" its mean."""
     at = next((i for i, w in enumerate(words) if w in ("total", "sum") and not used[i]), None)
+    if at is None:
+        at = next((i for i, w in enumerate(words) if AGGREGATES.get(w) == "avg" and not used[i]), None)
     if at is None or s.aggregates or s.group is not None or s.ranking is not None:
         return
     target = next((m for m in mentions if m.column is None and at < m.start <= at + 2), None)
@@ -650,7 +652,7 @@ def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[
     if money is None:
         return
     use(used, at, at + 1)
-    s.aggregates = [("sum", money[0], money[1])]
+    s.aggregates = [(AGGREGATES.get(words[at], "sum"), money[0], money[1])]
     s.counting = None
 
 

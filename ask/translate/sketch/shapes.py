@@ -333,6 +333,12 @@ def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ra
                     use(used, j, counted.end)
                     return "count(*)", direction, True, counted.table
             target = _measure_after(mentions, j + 1)
+            money = money_column([target], only=True) if target is not None and target.column is None \
+                and target.start == j + 2 and AGGREGATES.get(words[j + 1]) in ("sum", "avg") else None
+            if target is not None and money is not None:
+                use(used, i, i + 1)         # "top 3 patrons by total donations": their money summed
+                use(used, j, target.end)
+                return f"{AGGREGATES[words[j + 1]]}({qualified(*money)})", direction, True, target.table
             if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
                 use(used, i, i + 1)
                 use(used, j, target.end)
