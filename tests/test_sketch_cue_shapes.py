@@ -142,6 +142,12 @@ def test_total_or_average_before_rows_is_their_money() -> None:
         "SELECT members.full_name, sum(payments.amount) FROM members JOIN payments ON payments.member_id = "
         "members.member_id GROUP BY members.member_id, members.full_name ORDER BY sum(payments.amount) DESC NULLS LAST "
         "LIMIT 3")
+    per_town = read_question("total payments by town", schema)
+    assert per_town is not None and per_town.sql == (
+        "SELECT members.town, sum(payments.amount) FROM payments JOIN members ON payments.member_id = "
+        "members.member_id GROUP BY members.town")
+    after = read_question("payment total", schema)
+    assert after is not None and after.sql == "SELECT sum(payments.amount) FROM payments"
     # without "total" the rows are counted
     counted = read_question("top 3 members by payments", schema)
     assert counted is not None and "ORDER BY count(*) DESC LIMIT 3" in counted.sql

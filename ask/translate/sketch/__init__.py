@@ -643,9 +643,10 @@ def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[
     at = next((i for i, w in enumerate(words) if w in ("total", "sum") and not used[i]), None)
     if at is None:
         at = next((i for i, w in enumerate(words) if AGGREGATES.get(w) == "avg" and not used[i]), None)
-    if at is None or s.aggregates or s.group is not None or s.ranking is not None:
-        return
-    target = next((m for m in mentions if m.column is None and at < m.start <= at + 2), None)
+    if at is None or s.aggregates or s.ranking is not None or (s.group is not None and words[at] not in ("total", "sum")):
+        return      # "average ticket price per seat": a mean per group is another shape's
+    target = next((m for m in mentions if m.column is None and at < m.start <= at + 2), None) \
+        or next((m for m in mentions if m.column is None and m.end == at), None)     # "the donation total"
     if target is None:
         return
     money = money_column([target], only=True)
