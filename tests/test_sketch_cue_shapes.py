@@ -151,3 +151,16 @@ def test_total_or_average_before_rows_is_their_money() -> None:
     # without "total" the rows are counted
     counted = read_question("top 3 members by payments", schema)
     assert counted is not None and "ORDER BY count(*) DESC LIMIT 3" in counted.sql
+
+
+def test_a_group_of_people_is_shown_by_both_names() -> None:
+    person = Table("public", "donors", (Column("donor_id", "integer", False), Column("first_name", "text", False),
+                                        Column("last_name", "text", False)), ("donor_id",))
+    gift = Table("public", "gifts", (Column("gift_id", "integer", False), Column("donor_id", "integer", False),
+                                     Column("amount", "numeric(8,2)", False)), ("gift_id",),
+                 (ForeignKey(("donor_id",), "public", "donors", ("donor_id",)),))
+    schema = SchemaContext("charity", "analyst", ("public",), (person, gift))
+    reading = read_question("number of gifts per donor", schema)
+    assert reading is not None and reading.sql == (
+        "SELECT donors.first_name, donors.last_name, count(*) FROM gifts JOIN donors ON gifts.donor_id = "
+        "donors.donor_id GROUP BY donors.donor_id, donors.first_name, donors.last_name")

@@ -847,11 +847,24 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
         s.group = None
 
 
+def _whole_name_of_group(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                        parts: Parts) -> None:
+    """A group of rows shown by a first name is shown by the last name too ("tickets per
+    patron": each patron's first and last name, then the count), as a ranking of them shows."""
+    if s.group is None or s.group[0] is None or (s.counting is None and not s.aggregates):
+        return
+    rest = [x for x in _rest_of_name(s.group[0], s.group[1]) if not any(y[2] is x[2] for y in s.listed)]
+    if rest:
+        s.listed = rest + s.listed
+        s.listed_at = [len(words)] * len(rest) + s.listed_at
+
+
 # The decisions, in order: each reconciles two cues that could read two ways.
 DECISIONS = (_still_open, _not_yet_done, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
              _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
              _most_common_value, _everything, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
-             _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list)
+             _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list,
+             _whole_name_of_group)
 
 
 _VERSUS = frozenset(("vs", "versus", "compared", "against"))
