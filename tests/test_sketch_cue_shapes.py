@@ -164,3 +164,14 @@ def test_a_group_of_people_is_shown_by_both_names() -> None:
     assert reading is not None and reading.sql == (
         "SELECT donors.first_name, donors.last_name, count(*) FROM gifts JOIN donors ON gifts.donor_id = "
         "donors.donor_id GROUP BY donors.donor_id, donors.first_name, donors.last_name")
+
+
+def test_never_a_stored_value_of_a_joined_table() -> None:
+    # members <- bookings -> classes: "never took a Yoga" is no booking of a class named so
+    words = "members who never took a Yoga".split()
+    link = ValueMatch("classes", "name", "Yoga", words.index("Yoga"), words.index("Yoga") + 1, 1.0)
+    reading = read_question(" ".join(words), SCHEMA, [link])
+    assert reading is not None and reading.sql == (
+        "SELECT members.full_name FROM members WHERE NOT EXISTS (SELECT 1 FROM bookings JOIN classes ON "
+        "bookings.class_id = classes.class_id WHERE bookings.member_id = members.member_id AND classes.name = 'Yoga')")
+    assert reading.coverage == 1.0

@@ -262,7 +262,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     mentions = units(words, used, mentions)
     mentions = unit_named(words, mentions, Mention)
     mentions = money_mentions(words, mentions)
-    absent = absent_table(words, used, mentions, schema.tables)
+    absent = absent_table(words, used, mentions, schema.tables, links)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
                     and not (m.column is None and absent.start - 4 <= m.start and m.end <= absent.start

@@ -28,9 +28,11 @@ _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
 
 
 def absent_table(words: list[str], used: list[bool], mentions: list[Mention],
-                 tables: Sequence[Table] = ()) -> Mention | None:
+                 tables: Sequence[Table] = (), values: Sequence[ValueMatch] = ()) -> Mention | None:
     """The table a "never" / "without" / "not any" names: its rows must be absent; or the one
-    table of ``tables`` the verb after "never" is made from ("growers who never delivered")."""
+    table of ``tables`` the verb after "never" is made from ("growers who never delivered"); or,
+    after "never" and a verb, the table of a stored value ("venues that never had a musical":
+    no row joined to them holds it, ``values``: the question's exact value links)."""
     excepted = _except_having(words, used, mentions)
     if excepted is not None:
         return excepted
@@ -56,7 +58,27 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention],
         if verbed is not None:
             use(used, at, verbed.end)
             return verbed
+        valued = _value_after_verb(words, end, mentions, values, tables) if phrase == ("never",) else None
+        if valued is not None:
+            use(used, at, valued.start)
+            return valued
     return None
+
+
+def _value_after_verb(words: list[str], end: int, mentions: list[Mention], values: Sequence[ValueMatch],
+                      tables: Sequence[Table]) -> Mention | None:
+    """"never had a musical", "never hosted a comedy": one verb (and an article) after "never",
+    then a stored value of another table than the rows the question names before it; the
+    value's table is the absent one (its filter goes inside the NOT EXISTS)."""
+    at = end + 1 + (words[end + 1:end + 2] in (["a"], ["an"], ["any"]))
+    if any(m.start == end for m in mentions):
+        return None         # the word after "never" names something: not a bare verb
+    found = [v for v in values if v.exact and v.start == at]
+    ref = found[0].table if len(found) == 1 else ""
+    table = next((t for t in tables if ref in (t.name, f"{t.schema}.{t.name}")), None) if ref else None
+    if table is None or any(m.table is table and m.column is None and m.end <= end for m in mentions):
+        return None
+    return Mention(table, None, at, at)
 
 
 def _referring_rows(words: list[str], at: int, end: int, used: list[bool], mentions: list[Mention],
