@@ -175,3 +175,14 @@ def test_never_a_stored_value_of_a_joined_table() -> None:
         "SELECT members.full_name FROM members WHERE NOT EXISTS (SELECT 1 FROM bookings JOIN classes ON "
         "bookings.class_id = classes.class_id WHERE bookings.member_id = members.member_id AND classes.name = 'Yoga')")
     assert reading.coverage == 1.0
+
+
+def test_opening_and_closing_dates_are_a_span() -> None:
+    shop = Table("public", "shops", (Column("shop_id", "integer", False), Column("name", "text", False),
+                                     Column("opening_date", "date", False), Column("closing_date", "date")),
+                 ("shop_id",))
+    schema = SchemaContext("retail", "analyst", ("public",), (shop,))
+    still = read_question("shops still open", schema)
+    assert still is not None and still.sql == "SELECT shops.name FROM shops WHERE shops.closing_date IS NULL"
+    length = read_question("average duration of shops", schema)
+    assert length is not None and "avg((shops.closing_date - shops.opening_date))" in length.sql

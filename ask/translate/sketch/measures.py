@@ -37,12 +37,12 @@ class Measure(Column):
 Spelt = tuple[Measure, frozenset[tuple[str, ...]]]
 
 _BIRTH = frozenset(("birth", "dob", "born", "birthday", "birthdate"))
-_END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "return", "returned",
+_END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "closing", "return", "returned",
                   "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
                   "discharged", "terminated", "stop", "stopped", "to",
                   "removed", "retired", "decommissioned", "cancelled", "canceled", "expired", "lapsed",
                   "stripped", "fixed", "repaired", "paid", "settled"))
-_START = frozenset(("start", "started", "begin", "began", "open", "opened", "in", "from", "hired",
+_START = frozenset(("start", "started", "starting", "begin", "began", "open", "opened", "opening", "in", "from", "hired",
                     "joined", "arrival", "arrived", "admitted", "created"))
 _NOT_EVENTS = frozenset(("due", "expected", "planned", "scheduled", "deadline", "expiry", "expires",
                          "birth", "dob", "born", "updated", "modified"))
