@@ -186,3 +186,19 @@ def test_opening_and_closing_dates_are_a_span() -> None:
     assert still is not None and still.sql == "SELECT shops.name FROM shops WHERE shops.closing_date IS NULL"
     length = read_question("average duration of shops", schema)
     assert length is not None and "avg((shops.closing_date - shops.opening_date))" in length.sql
+
+
+def test_longer_than_average_is_the_span_when_nothing_else_is_long() -> None:
+    rental = Table("public", "rentals", (Column("rental_id", "integer", False), Column("out_at", "timestamp"),
+                                         Column("returned_at", "timestamp")), ("rental_id",))
+    schema = SchemaContext("hire", "analyst", ("public",), (rental,))
+    reading = read_question("how many rentals were longer than average", schema)
+    assert reading is not None and reading.sql == (
+        "SELECT count(*) FROM rentals WHERE extract(epoch FROM rentals.returned_at - rentals.out_at) / 3600 > "
+        "(SELECT avg(extract(epoch FROM rentals.returned_at - rentals.out_at) / 3600) FROM rentals)")
+    # rows that also keep a distance: "longer" may mean either, so no reading is guessed
+    trip = Table("public", "trips", (Column("trip_id", "integer", False), Column("started_at", "timestamp"),
+                                     Column("ended_at", "timestamp"), Column("distance_km", "numeric(6,2)")),
+                 ("trip_id",))
+    both = read_question("how many trips were longer than average", SchemaContext("bikes", "analyst", ("public",), (trip,)))
+    assert both is None or "ended_at" not in both.sql

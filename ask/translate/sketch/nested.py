@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ask.context.related_words import UNIT_DIMENSIONS
 from ask.context.value_linking import ValueMatch
-from ask.schema import SchemaContext, Table, short_type
+from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.prompt import quote_literal
+from ask.translate.sketch.measures import table_measures
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified, spell
 from ask.translate.sketch.comparisons import number_filters
@@ -214,7 +216,7 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         target = Mention(age[0], age[1], cue, cue) if age is not None else None
     elif target is None and not any(m.column is not None and short_type(m.column.type) in NUMERIC
                                     for m in mentions):
-        dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions)
+        dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions) or _span_of(words[cue], mentions)
         if dimension is not None:       # "lessons that lasted longer than average": their duration
             target = Mention(dimension[0], dimension[1], cue, cue)
     if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at:
@@ -234,6 +236,30 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     for m in mentions:      # "whose population is greater than the average population": said twice
         if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
             use(used, m.start, m.end)
+
+
+def _span_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """What "longer", "shorter" compare when no column measures a length: the duration of the
+    rows' span, from its start to its end (``started_at`` .. ``ended_at``), of the first table
+    named that has one ("trips longer than average")."""
+    if word not in ("longer", "shorter"):
+        return None
+    for m in mentions:
+        if m.column is None:
+            found = next((c for c, _ in table_measures(m.table) if c.name == "duration"), None)
+            if found is not None and not any(_spatial(c) for c in m.table.columns):
+                return m.table, found
+            if found is not None:
+                return None     # "trips longer than average": in distance or in time, not said
+    return None
+
+
+def _spatial(column: Column) -> bool:
+    """A number measuring a length in space (``distance_km``, ``length_m``): what "longer" may
+    mean as well as a duration."""
+    said = set(name_words(column.name))
+    return short_type(column.type) in NUMERIC and bool(
+        said & {"distance", "length", "height"} or any(UNIT_DIMENSIONS.get(w) == "distance" for w in said))
 
 
 _MORE_OR_FEWER = frozenset(("more", "less", "fewer"))
