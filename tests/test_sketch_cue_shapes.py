@@ -202,3 +202,22 @@ def test_longer_than_average_is_the_span_when_nothing_else_is_long() -> None:
                  ("trip_id",))
     both = read_question("how many trips were longer than average", SchemaContext("bikes", "analyst", ("public",), (trip,)))
     assert both is None or "ended_at" not in both.sql
+
+
+INVOICE = Table("public", "invoices", (Column("invoice_id", "integer", False), Column("issued_on", "date", False),
+                                       Column("due_on", "date", False), Column("paid_on", "date"),
+                                       Column("total", "numeric(10,2)", False)), ("invoice_id",))
+BILLING = SchemaContext("billing", "analyst", ("public",), (INVOICE,))
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("how many invoices were paid late",
+     "SELECT count(*) FROM invoices WHERE invoices.paid_on > invoices.due_on"),
+    ("how many overdue invoices",
+     "SELECT count(*) FROM invoices WHERE invoices.paid_on IS NULL AND invoices.due_on < current_date"),
+    ("what percent of invoices were paid late",
+     "SELECT 100.0 * count(*) FILTER (WHERE invoices.paid_on > invoices.due_on) / count(*) FROM invoices"),
+])
+def test_late_and_overdue_rows(question: str, sql: str) -> None:
+    reading = read_question(question, BILLING)
+    assert reading is not None and reading.sql == sql and reading.coverage == 1.0

@@ -29,7 +29,8 @@ from ask.translate.sketch.filters import (boolean_filters, both_years, coded_lin
                                           periods_over_values,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, ongoing,
-                                           money_said, open_condition, summable, table_measures, time_to, unit_named)
+                                           event_dates, money_said, open_condition, summable, table_measures, time_to,
+                                           unit_named)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
                                          not_exists, rate_of_flag, rate_of_linked_value, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
@@ -455,6 +456,43 @@ def _not_yet_done(s: Shape, words: list[str], used: list[bool], mentions: list[M
                 return
 
 
+def _late_or_overdue(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"reports submitted late", "invoices paid late": rows done after they were due (their
+    done date after their due date); "overdue invoices": rows not done whose due date has
+    passed. The table is one the question names that keeps a due date and one nullable date of
+    when the row was done (``dueOn`` and ``paidOn``)."""
+    for i, w in enumerate(words):
+        if w not in ("late", "overdue") or used[i] or (w == "late" and i > 0 and words[i - 1] in ("days", "day")):
+            continue
+        tables = {id(m.table): m.table for m in mentions if m.column is None and _due_and_done(m.table) is not None}
+        if len(tables) != 1:
+            return
+        table = next(iter(tables.values()))
+        due, done = _due_and_done(table)     # type: ignore[misc]
+        if w == "late":
+            parts.filters.append(f"{qualified(table, done)} > {qualified(table, due)}")
+        else:
+            parts.filters.append(f"{qualified(table, done)} IS NULL AND {qualified(table, due)} < current_date")
+        parts.filter_tables.append(table)
+        first = i
+        while first > 0 and i - first < 2 and not used[first - 1] and (
+                words[first - 1] == "in" or is_verb_form(words[first - 1])):
+            first -= 1          # "paid late", "sent in late": the verb says what was done
+        use(used, first, i + 1)
+        s.listed = [x for x, k in zip(s.listed, s.listed_at) if not first <= k <= i]
+        s.listed_at = [k for k in s.listed_at if not first <= k <= i]
+        return
+
+
+def _due_and_done(table: Table) -> tuple[Column, Column] | None:
+    """(due date, done date) of ``table``: its one date named as due (``due_date``,
+    ``deadline``) and its one nullable date of an event (empty until the row is done)."""
+    due = [c for c in table.columns if short_type(c.type) in ("date", "ts")
+           and set(name_words(c.name)) & {"due", "deadline"}]
+    done = [c for c in event_dates(table) if c.nullable and c.name not in table.primary_key]
+    return (due[0], done[0]) if len(due) == 1 and len(done) == 1 else None
+
+
 # Verbs a total of money is said by ("total billed", "total paid on claims").
 _MONEY_DONE = MONEY_VERBS | {"paid"}
 
@@ -860,7 +898,7 @@ def _whole_name_of_group(s: Shape, words: list[str], used: list[bool], mentions:
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _not_yet_done, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
+DECISIONS = (_still_open, _not_yet_done, _late_or_overdue, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
              _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
              _most_common_value, _everything, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
              _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list,
