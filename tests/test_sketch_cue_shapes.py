@@ -221,3 +221,21 @@ BILLING = SchemaContext("billing", "analyst", ("public",), (INVOICE,))
 def test_late_and_overdue_rows(question: str, sql: str) -> None:
     reading = read_question(question, BILLING)
     assert reading is not None and reading.sql == sql and reading.coverage == 1.0
+
+
+def test_average_days_late() -> None:
+    reading = read_question("average days late on invoices", BILLING)
+    assert reading is not None and reading.sql == (
+        "SELECT avg((invoices.paid_on - invoices.due_on)) FROM invoices WHERE invoices.paid_on > invoices.due_on")
+
+
+def test_a_description_saying_null_while_not_done_names_the_done_rows() -> None:
+    # 'null while the report has not been sent': "sent" reports are those whose date is set
+    report = Table("public", "reports", (Column("report_id", "integer", False), Column("title", "text", False),
+                                         Column("sent_on", "date", True, "null while the report has not been sent")),
+                   ("report_id",))
+    schema = SchemaContext("office", "analyst", ("public",), (report,))
+    sent = read_question("how many reports were sent", schema)
+    assert sent is not None and sent.sql == "SELECT count(*) FROM reports WHERE reports.sent_on IS NOT NULL"
+    unsent = read_question("how many reports were not sent", schema)
+    assert unsent is not None and unsent.sql == "SELECT count(*) FROM reports WHERE reports.sent_on IS NULL"

@@ -484,6 +484,37 @@ def _late_or_overdue(s: Shape, words: list[str], used: list[bool], mentions: lis
         return
 
 
+def _days_late(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"how many days late on average", "average days late": the days from the due date to the
+    done date (:func:`_due_and_done`) of the rows done late, aggregated as the question says."""
+    at = next((i for i, w in enumerate(words[:-1]) if w in ("days", "day") and words[i + 1] == "late"
+               and not used[i] and not used[i + 1]), None)
+    if at is None or s.group is not None or s.ranking is not None or s.aggregates:
+        return
+    tables = {id(m.table): m.table for m in mentions if m.column is None and _due_and_done(m.table) is not None}
+    said = [i for i, w in enumerate(words) if w in AGGREGATES and not used[i]]
+    if len(tables) != 1 or not said:
+        return
+    table = next(iter(tables.values()))
+    due, done = _due_and_done(table)     # type: ignore[misc]
+    end, start = qualified(table, done), qualified(table, due)
+    dates = short_type(due.type) == "date" and short_type(done.type) == "date"
+    expr = f"({end} - {start})" if dates else f"extract(epoch FROM {end} - {start}) / 86400"
+    late = f"{end} > {start}"
+    if late not in parts.filters:
+        parts.filters.append(late)
+        parts.filter_tables.append(table)
+    s.aggregates = [(AGGREGATES[words[said[0]]], table, Measure("days_late", "numeric", expr=expr, unit="days"))]
+    if s.counting is not None and s.counting <= at:
+        s.counting = None           # "how many days late": the days, not a count
+        use(used, at - 2, at) if words[at - 2:at] == ["how", "many"] else None
+    use(used, at, at + 2)
+    for i in said:
+        use(used, i, i + 1)
+    s.listed = [x for x, k in zip(s.listed, s.listed_at) if not at <= k <= at + 1]
+    s.listed_at = [k for k in s.listed_at if not at <= k <= at + 1]
+
+
 def _due_and_done(table: Table) -> tuple[Column, Column] | None:
     """(due date, done date) of ``table``: its one date named as due (``due_date``,
     ``deadline``) and its one nullable date of an event (empty until the row is done)."""
@@ -898,7 +929,7 @@ def _whole_name_of_group(s: Shape, words: list[str], used: list[bool], mentions:
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _not_yet_done, _late_or_overdue, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
+DECISIONS = (_still_open, _not_yet_done, _late_or_overdue, _days_late, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
              _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
              _most_common_value, _everything, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
              _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list,

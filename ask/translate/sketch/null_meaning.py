@@ -126,9 +126,12 @@ def phrase_of(comment: str) -> tuple[tuple[str, ...], bool] | None:
         return None
     words = found.group(2).split()
     verbs = [i for i, w in enumerate(words) if w in _VERBS]
+    negated = False
     if verbs:
+        # "null while the report has not been sent": the phrase holds where it is NOT null
+        negated = any(w in _NOT or w.endswith("n't") for w in words[:verbs[-1] + 1])
         words = words[verbs[-1] + 1:]
     words = [sing(w) for w in words if w not in _ARTICLES]
     if not 0 < len(words) <= 3:
         return None
-    return tuple(words), found.group(1) in _HOLDS_WHEN_NULL
+    return tuple(words), (found.group(1) in _HOLDS_WHEN_NULL) != negated
