@@ -239,3 +239,13 @@ def test_a_description_saying_null_while_not_done_names_the_done_rows() -> None:
     assert sent is not None and sent.sql == "SELECT count(*) FROM reports WHERE reports.sent_on IS NOT NULL"
     unsent = read_question("how many reports were not sent", schema)
     assert unsent is not None and unsent.sql == "SELECT count(*) FROM reports WHERE reports.sent_on IS NULL"
+
+
+def test_which_period_had_the_most_rows() -> None:
+    reading = read_question("which month had the most bookings", SCHEMA)
+    assert reading is not None and reading.sql == (
+        "SELECT date_trunc('month', bookings.booked_on) AS month, count(*) FROM bookings GROUP BY 1 "
+        "ORDER BY count(*) DESC LIMIT 1")
+    # "what year" with nothing ranked asks for a value, not a period per row
+    plain = read_question("what year did Leeds members book", SCHEMA)
+    assert plain is None or "date_trunc" not in plain.sql

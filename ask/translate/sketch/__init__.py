@@ -869,7 +869,7 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
             counted_ranking or (per_row and (s.counting is not None or s.aggregates))):
         s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
         s.listed = s.listed[1:]
-    elif s.group is None and first is None and counted_ranking and s.ranking is not None:
+    elif s.group is None and first is None and counted_ranking and s.ranking is not None and s.period is None:
         # "the customer with the most orders": per customer, counting orders
         counted = s.ranking[3]
         subject = next((m.table for m in mentions if m.column is None and m.table is not counted), None)
@@ -1010,7 +1010,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     parts.selects = _targets(s, words, table, parts, used, mentions)
     if s.ranking is not None:
         expr, direction, count_of, ranked = s.ranking
-        if count_of and s.group is None:
+        if count_of and s.group is None and s.period is None:
             raise Unreadable("the most of what, per what")
         parts.order = (expr, direction)
         if shows_measure:

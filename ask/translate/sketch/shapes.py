@@ -430,6 +430,11 @@ def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) ->
         if w in ("by", "per", "each", "every") and nxt in ("day", "week", "month", "quarter", "year"):
             use(used, i, i + 2)
             return nxt
+        if w in ("which", "what") and nxt in ("day", "week", "month", "quarter", "year") and not used[i] \
+                and any(x in SUPERLATIVES for x in words[i + 2:]) \
+                and not any(m.start == i + 1 and m.column is not None for m in mentions):
+            use(used, i, i + 2)         # "which month had the most donations": the months ranked
+            return nxt
     return None
 
 
