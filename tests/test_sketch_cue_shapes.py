@@ -249,3 +249,13 @@ def test_which_period_had_the_most_rows() -> None:
     # "what year" with nothing ranked asks for a value, not a period per row
     plain = read_question("what year did Leeds members book", SCHEMA)
     assert plain is None or "date_trunc" not in plain.sql
+
+
+@pytest.mark.parametrize("question", ["how many bookings per member on average",
+                                      "on average, how many bookings per member"])
+def test_how_many_per_group_on_average(question: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql == (
+        "SELECT count(*)::numeric / nullif(count(DISTINCT bookings.member_id), 0) FROM bookings "
+        "JOIN members ON bookings.member_id = members.member_id")
+    assert reading.coverage == 1.0

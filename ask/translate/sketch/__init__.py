@@ -621,6 +621,33 @@ def _average_per_group(s: Shape, words: list[str], used: list[bool], mentions: l
         s.group = None
 
 
+def _counted_per_group_on_average(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                                  parts: Parts) -> None:
+    """"how many tickets per performance on average": the mean of the per-group counts, as
+    "average tickets per performance" (:func:`.shapes.average_count_per`), the average said
+    after the count."""
+    avg = next((i for i, w in enumerate(words) if AGGREGATES.get(w) == "avg" and not used[i]), None)
+    if avg is None or s.counting is None or s.group is None or s.aggregates or s.ranking is not None \
+            or (avg < s.counting and not (avg > 0 and words[avg - 1] == "on")):
+        return      # "average" before the count is its own shape ("average tickets per ...")
+    rows = next((m for m in mentions if m.start == s.counting and m.column is None), None)
+    group = s.group[0]
+    if rows is None or rows.table is group:
+        return
+    fks = [fk for fk in rows.table.foreign_keys if (fk.ref_schema, fk.ref_table) == (group.schema, group.name)
+           and len(fk.columns) == 1]
+    key = rows.table.column(fks[0].columns[0]) if len(fks) == 1 else None
+    if key is None:
+        return
+    expr = f"count(*)::numeric / nullif(count(DISTINCT {qualified(rows.table, key)}), 0)"
+    s.aggregates = [("", rows.table, Measure("per_group", "numeric", expr=expr))]
+    kept = [(x, at) for x, at in zip(s.listed, s.listed_at) if x[1] is not rows.table and x[1] is not group]
+    s.listed, s.listed_at = [x for x, _ in kept], [at for _, at in kept]
+    s.counting = None
+    s.group = None
+    use(used, avg - (avg > 0 and words[avg - 1] == "on"), avg + 1)
+
+
 def _days_since(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"days since the last delivery": one number (:func:`.shapes.days_since_last`)."""
     if s.aggregates or s.ranking is not None or s.group is not None:
@@ -930,7 +957,7 @@ def _whole_name_of_group(s: Shape, words: list[str], used: list[bool], mentions:
 
 # The decisions, in order: each reconciles two cues that could read two ways.
 DECISIONS = (_still_open, _not_yet_done, _late_or_overdue, _days_late, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
-             _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
+             _average_per_group, _counted_per_group_on_average, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
              _most_common_value, _everything, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
              _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list,
              _whole_name_of_group)
