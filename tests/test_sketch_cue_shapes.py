@@ -259,3 +259,17 @@ def test_how_many_per_group_on_average(question: str) -> None:
         "SELECT count(*)::numeric / nullif(count(DISTINCT bookings.member_id), 0) FROM bookings "
         "JOIN members ON bookings.member_id = members.member_id")
     assert reading.coverage == 1.0
+
+
+@pytest.mark.parametrize("question,limit", [("latest booking", 1), ("the 3 latest bookings", 3),
+                                            ("latest 5 bookings", 5)])
+def test_latest_rows_by_their_date(question: str, limit: int) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql == (
+        f"SELECT bookings.booking_id, bookings.booked_on FROM bookings ORDER BY bookings.booked_on DESC NULLS LAST "
+        f"LIMIT {limit}")
+
+
+def test_a_number_after_a_superlative_is_the_limit() -> None:
+    reading = read_question("priciest 2 classes", SCHEMA)
+    assert reading is not None and reading.sql.endswith("LIMIT 2") and reading.coverage == 1.0

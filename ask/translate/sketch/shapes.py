@@ -182,6 +182,8 @@ def read_ranking(words: list[str], used: list[bool],
             return "count(*)", popular[1], True, None
         if w in ("most", "least") and words[i + 1:i + 2] in (["recent"], ["recently"]) and not used[i]:
             return _most_recent(words, used, mentions, i, "DESC" if w == "most" else "ASC")
+        if w in _RECENT and not used[i] and not any(m.column is not None and i < m.start <= i + 2 for m in mentions):
+            return _latest(words, used, mentions, i, _RECENT[w])
         if w in _PAID_RANKS and words[i + 1:i + 2] == ["paid"] and not used[i]:
             money = money_column(mentions)      # "the highest paid musician": by what they are paid
             if money is not None:
@@ -309,6 +311,24 @@ def _most_recent(words: list[str], used: list[bool], mentions: list[Mention], at
     use(used, at, at + 2)
     if at + 2 < len(words) and words[at + 2].endswith("ed") and words[at + 2] not in FILLER:
         use(used, at + 2, at + 3)      # "most recently aired": the date the verb names
+    return qualified(*found), direction, False, found[0]
+
+
+# Superlatives of time that rank rows by their date when no column is named after them.
+_RECENT = {"latest": "DESC", "newest": "DESC", "earliest": "ASC"}
+
+
+def _latest(words: list[str], used: list[bool], mentions: list[Mention], at: int, direction: str) -> Ranking:
+    """"the latest donation", "the 3 earliest bookings": by the row's date, as "the most
+    recent" (:func:`_most_recent`)."""
+    tables = [m for m in mentions if m.column is None]
+    subject = next((m for m in tables if m.start > at), tables[0] if tables else None)
+    if subject is None:
+        raise Unreadable("latest what")
+    found = dated(words, used, mentions, subject.table, at)
+    if found is None:
+        raise Unreadable("latest by which date")
+    use(used, at, at + 1)
     return qualified(*found), direction, False, found[0]
 
 
@@ -562,6 +582,11 @@ def top_n(words: list[str], used: list[bool]) -> int | None:
         if w in ("top", "first", "bottom") and is_number(words[i + 1]):
             use(used, i, i + 2)
             return int(words[i + 1])
+        if i > 0 and is_number(w) and int(w) < 1000 and not used[i] and _superlative(words[i - 1]) \
+                and words[i - 1] not in ("most", "least", "top", "max", "min", "maximum", "minimum") \
+                and i + 1 < len(words) and not is_number(words[i + 1]):
+            use(used, i, i + 1)
+            return int(w)         # "the biggest 3 donations": the number after the superlative
         if is_number(w) and int(w) < 1000 and (_superlative(words[i + 1]) or (
                 words[i + 1] in _PAID_RANKS and words[i + 2:i + 3] == ["paid"])):
             use(used, i, i + 1)
