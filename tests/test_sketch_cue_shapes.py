@@ -273,3 +273,17 @@ def test_latest_rows_by_their_date(question: str, limit: int) -> None:
 def test_a_number_after_a_superlative_is_the_limit() -> None:
     reading = read_question("priciest 2 classes", SCHEMA)
     assert reading is not None and reading.sql.endswith("LIMIT 2") and reading.coverage == 1.0
+
+
+def test_a_total_column_adds_up() -> None:
+    # invoices.total is an amount: ranking their owners by it sums it per owner
+    client = Table("public", "clients", (Column("client_id", "integer", False), Column("name", "text", False)),
+                   ("client_id",))
+    bill = Table("public", "bills", (Column("bill_id", "integer", False), Column("client_id", "integer", False),
+                                     Column("total", "numeric(10,2)", False)), ("bill_id",),
+                 (ForeignKey(("client_id",), "public", "clients", ("client_id",)),))
+    schema = SchemaContext("billing", "analyst", ("public",), (client, bill))
+    reading = read_question("top 3 clients by bill total", schema)
+    assert reading is not None and reading.sql == (
+        "SELECT clients.name, sum(bills.total) FROM clients JOIN bills ON bills.client_id = clients.client_id "
+        "GROUP BY clients.client_id, clients.name ORDER BY sum(bills.total) DESC NULLS LAST LIMIT 3")
