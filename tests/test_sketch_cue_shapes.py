@@ -276,14 +276,15 @@ def test_a_number_after_a_superlative_is_the_limit() -> None:
 
 
 def test_a_total_column_adds_up() -> None:
-    # invoices.total is an amount: ranking their owners by it sums it per owner
+    # bills.total is an amount: ranking clients (two joins away) by it sums it per client
     client = Table("public", "clients", (Column("client_id", "integer", False), Column("name", "text", False)),
                    ("client_id",))
-    bill = Table("public", "bills", (Column("bill_id", "integer", False), Column("client_id", "integer", False),
+    job = Table("public", "jobs", (Column("job_id", "integer", False), Column("client_id", "integer", False)),
+                ("job_id",), (ForeignKey(("client_id",), "public", "clients", ("client_id",)),))
+    bill = Table("public", "bills", (Column("bill_id", "integer", False), Column("job_id", "integer", False),
                                      Column("total", "numeric(10,2)", False)), ("bill_id",),
-                 (ForeignKey(("client_id",), "public", "clients", ("client_id",)),))
-    schema = SchemaContext("billing", "analyst", ("public",), (client, bill))
+                 (ForeignKey(("job_id",), "public", "jobs", ("job_id",)),))
+    schema = SchemaContext("billing", "analyst", ("public",), (client, job, bill))
     reading = read_question("top 3 clients by bill total", schema)
-    assert reading is not None and reading.sql == (
-        "SELECT clients.name, sum(bills.total) FROM clients JOIN bills ON bills.client_id = clients.client_id "
-        "GROUP BY clients.client_id, clients.name ORDER BY sum(bills.total) DESC NULLS LAST LIMIT 3")
+    assert reading is not None and "ORDER BY sum(bills.total) DESC NULLS LAST LIMIT 3" in reading.sql
+    assert "GROUP BY clients.client_id, clients.name" in reading.sql
