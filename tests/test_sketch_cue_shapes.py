@@ -288,3 +288,15 @@ def test_a_total_column_adds_up() -> None:
     reading = read_question("top 3 clients by bill total", schema)
     assert reading is not None and "ORDER BY sum(bills.total) DESC NULLS LAST LIMIT 3" in reading.sql
     assert "GROUP BY clients.client_id, clients.name" in reading.sql
+
+
+def test_growth_between_two_periods() -> None:
+    this, last = ("bookings.booked_on >= date_trunc('year', current_date)",
+                  "bookings.booked_on >= date_trunc('year', current_date) - interval '1 year' AND "
+                  "bookings.booked_on < date_trunc('year', current_date)")
+    expected = (f"SELECT 100.0 * (count(*) FILTER (WHERE {this}) - count(*) FILTER (WHERE {last})) / "
+                f"nullif(count(*) FILTER (WHERE {last}), 0) FROM bookings")
+    # the later period is the one nearer today, whichever is named first
+    for question in ("booking growth this year vs last year", "bookings last year vs this year, growth"):
+        reading = read_question(question, SCHEMA)
+        assert reading is not None and reading.sql == expected, question

@@ -292,7 +292,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
             quoted: Sequence[tuple[int, int, str]] = ()) -> Shape:
     """Every cue, in the order they claim words (a count frame before the filters' numbers,
     an explicit order before a superlative, …)."""
-    share = share_cue(words, used, mentions) or "%" in marks
+    share = (share_cue(words, used, mentions) or "%" in marks) and not _growth_said(words)
     period = period_frame(words, used, mentions)
     counting = count_frame(words, used, mentions)
     if counting is None and "#" in marks:
@@ -966,6 +966,57 @@ DECISIONS = (_still_open, _not_yet_done, _late_or_overdue, _days_late, _total_of
 _VERSUS = frozenset(("vs", "versus", "compared", "against"))
 
 
+# Words that ask how much a measure changed from one period to the next, as a percentage
+# (eval/CONVENTIONS.md, "Growth").
+_GROWTH = frozenset(("growth", "grew", "change", "changed"))
+_PERCENT_WORDS = frozenset(("percent", "percentage", "pct"))
+
+
+def _growth_said(words: list[str]) -> bool:
+    return any(w in _GROWTH for w in words) and any(w in _VERSUS for w in words)
+
+
+def _growth(s: Shape, words: list[str], used: list[bool], table: Table, parts: Parts) -> None:
+    """"donation growth this year vs last year", "% change in orders this month vs last month":
+    ``100.0 * (later - earlier) / earlier`` of the measure, one column; the later period is the
+    one whose range starts nearer today, whichever the question names first."""
+    if s.group is not None or len(parts.compared) != 2 or (s.counting is None and len(s.aggregates) != 1):
+        raise Unreadable("growth of what")
+    if s.counting is not None:
+        value = "count(*)"
+    else:
+        agg, t, c = s.aggregates[0]
+        if agg not in ("sum", "avg", "count") or c is None:
+            raise Unreadable("growth of what")
+        value = f"{agg}({qualified(t, c)})"
+    later, earlier = sorted(parts.compared, key=_period_age)
+    if _period_age(later) == _period_age(earlier):
+        raise Unreadable("growth between which periods")
+    a, b = f"{value} FILTER (WHERE {later})", f"{value} FILTER (WHERE {earlier})"
+    s.aggregates = [("", table, Measure("growth", "numeric", expr=f"100.0 * ({a} - {b}) / nullif({b}, 0)"))]
+    s.counting, s.listed, s.listed_at = None, [], []
+    parts.compared = []
+    for i, w in enumerate(words):
+        if w in _GROWTH or w in _PERCENT_WORDS or (w == "in" and words[i + 1:i + 2] in (["percent"], ["%"])):
+            use(used, i, i + 1)
+
+
+_INTERVAL = re.compile(r"- interval '(\d+) (day|week|month|year)s?'")
+_DAYS_OF = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _period_age(condition: str) -> int:
+    """How far back a period's range starts, in days, from its lower bound ("date_trunc('month',
+    current_date) - interval '1 month'": about 30 more than this month's start)."""
+    lower = condition.split(" AND ")[0]
+    found = _INTERVAL.search(lower)
+    rolling = _ROLLING.search(lower)
+    return (int(found.group(1)) * _DAYS_OF[found.group(2)] if found else 0) + (int(rolling.group(1)) if rolling else 0)
+
+
+_ROLLING = re.compile(r"current_date - (\d+)")
+
+
 def _share(s: Shape, parts: Parts) -> None:
     """The last filter is what the share is of, the others bound the whole ("what percent of
     orders are online"); with no filter, each group's share of all ("share of tickets by
@@ -1025,6 +1076,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
             s.aggregates, s.listed, s.listed_at = [("sum", table, money)], [], []    # "invoiced this year vs last"
         elif s.counting is None and not s.aggregates and s.group is None:
             s.counting, s.listed, s.listed_at = len(words), [], []     # "concerts this year vs last": how many
+        if _growth_said(words):
+            _growth(s, words, used, table, parts)
     parts.group = s.group
     if parts.having is not None and s.group is not None:
         direct_count(parts, s.group[0], schema)     # each counted row once per group, plainly where it can
