@@ -300,3 +300,13 @@ def test_growth_between_two_periods() -> None:
     for question in ("booking growth this year vs last year", "bookings last year vs this year, growth"):
         reading = read_question(question, SCHEMA)
         assert reading is not None and reading.sql == expected, question
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("how many members have a phone", "SELECT count(*) FROM members WHERE members.phone IS NOT NULL"),
+    ("members with a phone", "SELECT members.full_name FROM members WHERE members.phone IS NOT NULL"),
+    ("members who don't have a phone", "SELECT members.full_name FROM members WHERE members.phone IS NULL"),
+])
+def test_having_a_value_of_a_column(question: str, sql: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None and reading.sql == sql and reading.coverage == 1.0

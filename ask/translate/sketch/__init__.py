@@ -42,7 +42,7 @@ from ask.translate.sketch.shapes import (average_count_per, count_frame, days_be
                                          listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
-from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions
+from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
 from ask.translate.sketch.text_match import contains_filters
@@ -140,7 +140,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     if names is None:
         names = taught.names if taught else None
     mentions = null_mentions(words, find_mentions(words, schema, links, names), schema)
-    mentions = absent_values(words, mentions, [(m.start, m.end) for m in links if m.exact])
+    spans = [(m.start, m.end) for m in links if m.exact]
+    mentions = present_values(words, absent_values(words, mentions, spans), spans)
     links = table_words_over_values(words, links, mentions)
     links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
     mentions, owned = owners_named_by_what_they_own(mentions)

@@ -90,6 +90,37 @@ def absent_values(words: list[str], mentions: list[Mention], links: Sequence[tup
     return out
 
 
+# What may follow "with an email" when the column's value itself is not compared: the end of
+# the question or of its clause.
+_CLAUSE_END = frozenset(("and", "in", "on", "from", "who", "that", "which", "at", "for", "by"))
+
+
+def present_values(words: list[str], mentions: list[Mention], links: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+    """``mentions`` with "patrons with an email", "how many patrons have a phone" read as the
+    column IS NOT NULL: "with"/"have"/"has" and an article right before a nullable column, not a
+    yes/no one, of a table the question names as its rows, where nothing about the column's value
+    follows (the question or its clause ends: not "with a price over 50")."""
+    out = list(mentions)
+    tables = {id(m.table) for m in mentions if m.column is None}
+    for i, w in enumerate(words[:-2]):
+        if w not in ("with", "have", "has") or words[i + 1] not in ("a", "an") or any(a <= i < b for a, b in links):
+            continue
+        here = [m for m in out if m.start == i + 2]
+        if not here or any(m.column is None for m in here):
+            continue
+        longest = max(m.end for m in here)
+        found = [m for m in here if m.end == longest and m.column is not None and m.column.nullable
+                 and short_type(m.column.type) != "bool" and id(m.table) in tables and type(m) is Mention]
+        if len(found) != 1 or (longest < len(words) and words[longest] not in _CLAUSE_END):
+            continue
+        m = found[0]
+        nots = [j for j in range(max(0, i - 2), i) if words[j] in _NOT or words[j].endswith("n't")]
+        start = nots[0] if nots else i + 1      # "who don't have an email": where it is empty
+        out = [x for x in out if x.end <= start or x.start >= m.end] + [
+            NullMention(m.table, m.column, start, m.end, False, bool(nots))]
+    return out
+
+
 def null_filters(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
     """Each NULL meaning the question says, as its condition; "not played" the other way round."""
     for m in mentions:
