@@ -310,3 +310,20 @@ def test_growth_between_two_periods() -> None:
 def test_having_a_value_of_a_column(question: str, sql: str) -> None:
     reading = read_question(question, SCHEMA)
     assert reading is not None and reading.sql == sql and reading.coverage == 1.0
+
+
+def test_rows_with_more_referring_rows_than_average() -> None:
+    reading = read_question("members with more bookings than average", SCHEMA)
+    assert reading is not None and reading.sql == (
+        "SELECT members.full_name, count(*) FROM members JOIN bookings ON bookings.member_id = members.member_id "
+        "GROUP BY members.member_id, members.full_name HAVING count(*) > (SELECT avg(n) FROM (SELECT count(*) AS n "
+        "FROM bookings GROUP BY bookings.member_id) AS per_row)")
+    fewer = read_question("members with fewer bookings than average", SCHEMA)
+    assert fewer is not None and "HAVING count(*) < (SELECT avg(n)" in fewer.sql
+
+
+def test_how_many_rows_have_more_than_n_referring_rows() -> None:
+    reading = read_question("how many members made more than 4 bookings", SCHEMA)
+    assert reading is not None and reading.sql == (
+        "SELECT count(DISTINCT members.member_id) FROM members JOIN bookings ON bookings.member_id = members.member_id "
+        "WHERE (SELECT count(*) FROM bookings WHERE bookings.member_id = members.member_id) > 4")

@@ -808,6 +808,30 @@ def _everything(s: Shape, words: list[str], used: list[bool], mentions: list[Men
             use(used, i, i + 1 + about)
 
 
+def _how_many_having(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"how many patrons made more than 4 donations": how many rows of the counted table have a
+    count (or total) of the rows referring to them compared, not that count per row; the rows
+    referring to each one are counted in a subquery."""
+    if parts.having is None or s.group is not None or s.counting is None or s.aggregates or s.ranking is not None:
+        return
+    entity = next((m for m in mentions if m.start == s.counting and m.column is None), None)
+    if entity is None or len(entity.table.primary_key) != 1:
+        return
+    owner = entity.table
+    referring = [(t, fk.columns[0]) for t in parts.filter_tables if t is not owner for fk in t.foreign_keys
+                 if (fk.ref_schema, fk.ref_table) == (owner.schema, owner.name) and len(fk.columns) == 1]
+    if len(referring) != 1 or any(refers_to(f, referring[0][0]) for f in parts.filters):
+        return
+    table, column = referring[0]
+    key = f"{ident(owner.name)}.{ident(owner.primary_key[0])}"
+    having_of = "count(*)" if parts.having_of.startswith("count(") else parts.having_of
+    parts.filters.append(f"(SELECT {having_of} FROM {ident(table.name)} WHERE {ident(table.name)}.{ident(column)} = {key}) "
+                         f"{parts.having[0]} {parts.having[1]}")
+    parts.having, parts.having_of = None, "count(*)"
+    parts.filter_tables = [t for t in parts.filter_tables if t is not table]
+    s.listed, s.listed_at = [], []
+
+
 def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """A count compared ("with more than 2 languages") groups by what is listed, else by the
     table the question is about."""
@@ -959,7 +983,7 @@ def _whole_name_of_group(s: Shape, words: list[str], used: list[bool], mentions:
 # The decisions, in order: each reconciles two cues that could read two ways.
 DECISIONS = (_still_open, _not_yet_done, _late_or_overdue, _days_late, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
              _average_per_group, _counted_per_group_on_average, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
-             _most_common_value, _everything, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
+             _most_common_value, _everything, _how_many_having, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
              _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list,
              _whole_name_of_group)
 

@@ -23,7 +23,7 @@ _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("
           ("not",))         # "not playing any cartoon", "not used by any document": last, the loosest
 _DETERMINERS = frozenset(("any", "a", "an", "some"))
 _ABOVE = {"above": ">", "over": ">", "below": "<", "under": "<", "more": ">", "greater": ">",
-          "higher": ">", "larger": ">", "bigger": ">", "less": "<", "lower": "<", "smaller": "<",
+          "higher": ">", "larger": ">", "bigger": ">", "less": "<", "fewer": "<", "lower": "<", "smaller": "<",
           "older": ">", "younger": "<", "later": ">", "earlier": "<", "longer": ">", "shorter": "<",
           "taller": ">", "heavier": ">", "lighter": "<", "wider": ">", "deeper": ">"}
 _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
@@ -219,6 +219,9 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions) or _span_of(words[cue], mentions)
         if dimension is not None:       # "lessons that lasted longer than average": their duration
             target = Mention(dimension[0], dimension[1], cue, cue)
+    if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at and parts.having is None \
+            and _more_rows_than_average(words, used, mentions, parts, cue, at):
+        return
     if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at:
         target = counted_column(words[cue + 1], mentions, cue + 1)     # "more docks than average"
     column = target if target is not None and target.column is not None else next(
@@ -236,6 +239,28 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     for m in mentions:      # "whose population is greater than the average population": said twice
         if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
             use(used, m.start, m.end)
+
+
+def _more_rows_than_average(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
+                            cue: int, at: int) -> bool:
+    """"productions with more performances than average": per row of the table named before,
+    the count of the rows referring to it, against the mean of those counts over the rows that
+    have any (a HAVING against a subquery)."""
+    rows = next((m for m in mentions if m.start == cue + 1 and m.column is None), None)
+    subject = next((m for m in sorted(mentions, key=lambda m: -m.start) if m.column is None and m.end <= cue), None)
+    if rows is None or subject is None or rows.table is subject.table:
+        return False
+    fks = [fk for fk in rows.table.foreign_keys
+           if (fk.ref_schema, fk.ref_table) == (subject.table.schema, subject.table.name) and len(fk.columns) == 1]
+    if len(fks) != 1:
+        return False
+    key = f"{ident(rows.table.name)}.{ident(fks[0].columns[0])}"
+    parts.having = (_ABOVE[words[cue]], f"(SELECT avg(n) FROM (SELECT count(*) AS n FROM {ident(rows.table.name)} "
+                                        f"GROUP BY {key}) AS per_row)")
+    parts.filter_tables.append(rows.table)
+    use(used, cue, at + 1)
+    use(used, rows.start, rows.end)
+    return True
 
 
 def _span_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | None:
