@@ -327,3 +327,11 @@ def test_how_many_rows_have_more_than_n_referring_rows() -> None:
     assert reading is not None and reading.sql == (
         "SELECT count(DISTINCT members.member_id) FROM members JOIN bookings ON bookings.member_id = members.member_id "
         "WHERE (SELECT count(*) FROM bookings WHERE bookings.member_id = members.member_id) > 4")
+
+
+def test_more_than_n_different_values() -> None:
+    reading = read_question("members who booked in more than 1 channel", SCHEMA)
+    assert reading is not None and reading.sql.endswith("HAVING count(DISTINCT bookings.channel) > 1")
+    counted = read_question("how many members have bookings in more than 1 channel", SCHEMA)
+    assert counted is not None and counted.sql.endswith(
+        "WHERE (SELECT count(DISTINCT bookings.channel) FROM bookings WHERE bookings.member_id = members.member_id) > 1")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.comparisons import direct_count, disjoint_bounds, either_bound, number_filters
+from ask.translate.sketch.comparisons import counted_rows, direct_count, disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, link_filters,
                                           periods_over_values,
                                           period_words, standalone_tables)
@@ -824,7 +824,7 @@ def _how_many_having(s: Shape, words: list[str], used: list[bool], mentions: lis
         return
     table, column = referring[0]
     key = f"{ident(owner.name)}.{ident(owner.primary_key[0])}"
-    having_of = "count(*)" if parts.having_of.startswith("count(") else parts.having_of
+    having_of = "count(*)" if parts.having_of == counted_rows(table) else parts.having_of
     parts.filters.append(f"(SELECT {having_of} FROM {ident(table.name)} WHERE {ident(table.name)}.{ident(column)} = {key}) "
                          f"{parts.having[0]} {parts.having[1]}")
     parts.having, parts.having_of = None, "count(*)"

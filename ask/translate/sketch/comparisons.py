@@ -124,6 +124,15 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
         parts.filter_tables.append(counted.table)
         use(used, first, counted.end)
         return True
+    if counted is not None and counted.column is not None and short_type(counted.column.type) == "text" \
+            and not _identifies(counted) and column is None and parts.having is None \
+            and any(m.column is None and m.end <= first and m.table is not counted.table for m in mentions):
+        # "patrons who donated to more than one campaign": how many different values per row
+        parts.having = (op, number)
+        parts.having_of = f"count(DISTINCT {qualified(counted.table, counted.column)})"
+        parts.filter_tables.append(counted.table)
+        use(used, first, counted.end)
+        return True
     if counted is not None and (counted.column is None or _identifies(counted)) \
             and (column is None or column[2] < first or column[2] >= counted.end):
         # "more than one employee under age 30": the age is the next comparison's
