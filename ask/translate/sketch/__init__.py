@@ -24,14 +24,15 @@ from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.comparisons import disjoint_bounds, either_bound, number_filters
+from ask.translate.sketch.comparisons import counted_rows, direct_count, disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, link_filters,
                                           periods_over_values,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, ongoing,
-                                           money_said, open_condition, summable, table_measures, time_to, unit_named)
+                                           event_dates, money_said, open_condition, summable, table_measures, time_to,
+                                           unit_named)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
-                                         not_exists, rate_of_linked_value, rate_of_value, refers_to, share_cue, through_absent,
+                                         not_exists, rate_of_flag, rate_of_linked_value, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, find_mentions, money_column, money_mentions, name_column, name_words,
@@ -41,7 +42,7 @@ from ask.translate.sketch.shapes import (average_count_per, count_frame, days_be
                                          listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
-from ask.translate.sketch.null_meaning import null_filters, null_mentions
+from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
 from ask.translate.sketch.text_match import contains_filters
@@ -139,6 +140,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     if names is None:
         names = taught.names if taught else None
     mentions = null_mentions(words, find_mentions(words, schema, links, names), schema)
+    spans = [(m.start, m.end) for m in links if m.exact]
+    mentions = present_values(words, absent_values(words, mentions, spans), spans)
     links = table_words_over_values(words, links, mentions)
     links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
     mentions, owned = owners_named_by_what_they_own(mentions)
@@ -261,7 +264,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     mentions = units(words, used, mentions)
     mentions = unit_named(words, mentions, Mention)
     mentions = money_mentions(words, mentions)
-    absent = absent_table(words, used, mentions, schema.tables)
+    absent = absent_table(words, used, mentions, schema.tables, links)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
                     and not (m.column is None and absent.start - 4 <= m.start and m.end <= absent.start
@@ -290,7 +293,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
             quoted: Sequence[tuple[int, int, str]] = ()) -> Shape:
     """Every cue, in the order they claim words (a count frame before the filters' numbers,
     an explicit order before a superlative, …)."""
-    share = share_cue(words, used, mentions) or "%" in marks
+    share = (share_cue(words, used, mentions) or "%" in marks) and not _growth_said(words)
     period = period_frame(words, used, mentions)
     counting = count_frame(words, used, mentions)
     if counting is None and "#" in marks:
@@ -322,7 +325,8 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
         listed = [x for x in listed if x is not summed[0]]
     if period is not None and counting is None and not aggregates:
         counting = len(words)           # "weekly orders": how many per week
-    if not share and (rate_of_value(words, used, mentions, parts) or rate_of_linked_value(words, used, links, parts)):
+    if not share and (rate_of_value(words, used, mentions, parts) or rate_of_linked_value(words, used, links, parts)
+                      or rate_of_flag(words, used, mentions, parts)):
         share = True        # "job cancellation rate": not another table's rate column
         listed_at, listed = [i for i in listed_at if words[i] != "rate"], [
             x for x, i in zip(listed, listed_at) if words[i] != "rate"]
@@ -453,6 +457,74 @@ def _not_yet_done(s: Shape, words: list[str], used: list[bool], mentions: list[M
                 return
 
 
+def _late_or_overdue(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"reports submitted late", "invoices paid late": rows done after they were due (their
+    done date after their due date); "overdue invoices": rows not done whose due date has
+    passed. The table is one the question names that keeps a due date and one nullable date of
+    when the row was done (``dueOn`` and ``paidOn``)."""
+    for i, w in enumerate(words):
+        if w not in ("late", "overdue") or used[i] or (w == "late" and i > 0 and words[i - 1] in ("days", "day")):
+            continue
+        tables = {id(m.table): m.table for m in mentions if m.column is None and _due_and_done(m.table) is not None}
+        if len(tables) != 1:
+            return
+        table = next(iter(tables.values()))
+        due, done = _due_and_done(table)     # type: ignore[misc]
+        if w == "late":
+            parts.filters.append(f"{qualified(table, done)} > {qualified(table, due)}")
+        else:
+            parts.filters.append(f"{qualified(table, done)} IS NULL AND {qualified(table, due)} < current_date")
+        parts.filter_tables.append(table)
+        first = i
+        while first > 0 and i - first < 2 and not used[first - 1] and (
+                words[first - 1] == "in" or is_verb_form(words[first - 1])):
+            first -= 1          # "paid late", "sent in late": the verb says what was done
+        use(used, first, i + 1)
+        s.listed = [x for x, k in zip(s.listed, s.listed_at) if not first <= k <= i]
+        s.listed_at = [k for k in s.listed_at if not first <= k <= i]
+        return
+
+
+def _days_late(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"how many days late on average", "average days late": the days from the due date to the
+    done date (:func:`_due_and_done`) of the rows done late, aggregated as the question says."""
+    at = next((i for i, w in enumerate(words[:-1]) if w in ("days", "day") and words[i + 1] == "late"
+               and not used[i] and not used[i + 1]), None)
+    if at is None or s.group is not None or s.ranking is not None or s.aggregates:
+        return
+    tables = {id(m.table): m.table for m in mentions if m.column is None and _due_and_done(m.table) is not None}
+    said = [i for i, w in enumerate(words) if w in AGGREGATES and not used[i]]
+    if len(tables) != 1 or not said:
+        return
+    table = next(iter(tables.values()))
+    due, done = _due_and_done(table)     # type: ignore[misc]
+    end, start = qualified(table, done), qualified(table, due)
+    dates = short_type(due.type) == "date" and short_type(done.type) == "date"
+    expr = f"({end} - {start})" if dates else f"extract(epoch FROM {end} - {start}) / 86400"
+    late = f"{end} > {start}"
+    if late not in parts.filters:
+        parts.filters.append(late)
+        parts.filter_tables.append(table)
+    s.aggregates = [(AGGREGATES[words[said[0]]], table, Measure("days_late", "numeric", expr=expr, unit="days"))]
+    if s.counting is not None and s.counting <= at:
+        s.counting = None           # "how many days late": the days, not a count
+        use(used, at - 2, at) if words[at - 2:at] == ["how", "many"] else None
+    use(used, at, at + 2)
+    for i in said:
+        use(used, i, i + 1)
+    s.listed = [x for x, k in zip(s.listed, s.listed_at) if not at <= k <= at + 1]
+    s.listed_at = [k for k in s.listed_at if not at <= k <= at + 1]
+
+
+def _due_and_done(table: Table) -> tuple[Column, Column] | None:
+    """(due date, done date) of ``table``: its one date named as due (``due_date``,
+    ``deadline``) and its one nullable date of an event (empty until the row is done)."""
+    due = [c for c in table.columns if short_type(c.type) in ("date", "ts")
+           and set(name_words(c.name)) & {"due", "deadline"}]
+    done = [c for c in event_dates(table) if c.nullable and c.name not in table.primary_key]
+    return (due[0], done[0]) if len(due) == 1 and len(done) == 1 else None
+
+
 # Verbs a total of money is said by ("total billed", "total paid on claims").
 _MONEY_DONE = MONEY_VERBS | {"paid"}
 
@@ -537,12 +609,44 @@ def _average_per_group(s: Shape, words: list[str], used: list[bool], mentions: l
     (:func:`.shapes.average_count_per`)."""
     if s.aggregates or s.counting is not None or s.ranking is not None:
         return
+    before = list(used)
     found = average_count_per(words, used, mentions, s.group)
     if found is not None:
         table, measure = found
+        new = [i for i, (was, now) in enumerate(zip(before, used)) if now and not was]
+        read_here = set(range(min(new), max(new) + 1)) if new else set()
+        kept = [(x, at) for x, at in zip(s.listed, s.listed_at) if x[1] is not table and at not in read_here
+                and (s.group is None or x[1] is not s.group[0])]     # "number" in "average number of": no column
         s.aggregates = [("", table, measure)]
-        s.listed = [x for x in s.listed if x[1] is not table and (s.group is None or x[1] is not s.group[0])]
+        s.listed, s.listed_at = [x for x, _ in kept], [at for _, at in kept]
         s.group = None
+
+
+def _counted_per_group_on_average(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                                  parts: Parts) -> None:
+    """"how many tickets per performance on average": the mean of the per-group counts, as
+    "average tickets per performance" (:func:`.shapes.average_count_per`), the average said
+    after the count."""
+    avg = next((i for i, w in enumerate(words) if AGGREGATES.get(w) == "avg" and not used[i]), None)
+    if avg is None or s.counting is None or s.group is None or s.aggregates or s.ranking is not None \
+            or (avg < s.counting and not (avg > 0 and words[avg - 1] == "on")):
+        return      # "average" before the count is its own shape ("average tickets per ...")
+    rows = next((m for m in mentions if m.start == s.counting and m.column is None), None)
+    group = s.group[0]
+    if rows is None or rows.table is group:
+        return
+    fks = [fk for fk in rows.table.foreign_keys if (fk.ref_schema, fk.ref_table) == (group.schema, group.name)
+           and len(fk.columns) == 1]
+    key = rows.table.column(fks[0].columns[0]) if len(fks) == 1 else None
+    if key is None:
+        return
+    expr = f"count(*)::numeric / nullif(count(DISTINCT {qualified(rows.table, key)}), 0)"
+    s.aggregates = [("", rows.table, Measure("per_group", "numeric", expr=expr))]
+    kept = [(x, at) for x, at in zip(s.listed, s.listed_at) if x[1] is not rows.table and x[1] is not group]
+    s.listed, s.listed_at = [x for x, _ in kept], [at for _, at in kept]
+    s.counting = None
+    s.group = None
+    use(used, avg - (avg > 0 and words[avg - 1] == "on"), avg + 1)
 
 
 def _days_since(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -632,18 +736,21 @@ def _per_own_row(s: Shape, words: list[str], used: list[bool], mentions: list[Me
 
 def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"total payments received by card": the sum of the one money column of the rows named
-    right after "total", not their count."""
+    right after "total", not their count; "the average donation" its mean."""
     at = next((i for i, w in enumerate(words) if w in ("total", "sum") and not used[i]), None)
-    if at is None or s.aggregates or s.group is not None or s.ranking is not None:
-        return
-    target = next((m for m in mentions if m.column is None and at < m.start <= at + 2), None)
+    if at is None:
+        at = next((i for i, w in enumerate(words) if AGGREGATES.get(w) == "avg" and not used[i]), None)
+    if at is None or s.aggregates or s.ranking is not None or (s.group is not None and words[at] not in ("total", "sum")):
+        return      # "average ticket price per seat": a mean per group is another shape's
+    target = next((m for m in mentions if m.column is None and at < m.start <= at + 2), None) \
+        or next((m for m in mentions if m.column is None and m.end == at), None)     # "the donation total"
     if target is None:
         return
     money = money_column([target], only=True)
     if money is None:
         return
     use(used, at, at + 1)
-    s.aggregates = [("sum", money[0], money[1])]
+    s.aggregates = [(AGGREGATES.get(words[at], "sum"), money[0], money[1])]
     s.counting = None
 
 
@@ -699,6 +806,30 @@ def _everything(s: Shape, words: list[str], used: list[bool], mentions: list[Men
         if w in _EVERYTHING:
             about = i + 1 < len(words) and words[i + 1] in ("about", "on", "regarding")
             use(used, i, i + 1 + about)
+
+
+def _how_many_having(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"how many patrons made more than 4 donations": how many rows of the counted table have a
+    count (or total) of the rows referring to them compared, not that count per row; the rows
+    referring to each one are counted in a subquery."""
+    if parts.having is None or s.group is not None or s.counting is None or s.aggregates or s.ranking is not None:
+        return
+    entity = next((m for m in mentions if m.start == s.counting and m.column is None), None)
+    if entity is None or len(entity.table.primary_key) != 1:
+        return
+    owner = entity.table
+    referring = [(t, fk.columns[0]) for t in parts.filter_tables if t is not owner for fk in t.foreign_keys
+                 if (fk.ref_schema, fk.ref_table) == (owner.schema, owner.name) and len(fk.columns) == 1]
+    if len(referring) != 1 or any(refers_to(f, referring[0][0]) for f in parts.filters):
+        return
+    table, column = referring[0]
+    key = f"{ident(owner.name)}.{ident(owner.primary_key[0])}"
+    having_of = "count(*)" if parts.having_of == counted_rows(table) else parts.having_of
+    parts.filters.append(f"(SELECT {having_of} FROM {ident(table.name)} WHERE {ident(table.name)}.{ident(column)} = {key}) "
+                         f"{parts.having[0]} {parts.having[1]}")
+    parts.having, parts.having_of = None, "count(*)"
+    parts.filter_tables = [t for t in parts.filter_tables if t is not table]
+    s.listed, s.listed_at = [], []
 
 
 def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -790,7 +921,7 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
             counted_ranking or (per_row and (s.counting is not None or s.aggregates))):
         s.group = (s.listed[0][1], first, _keys(s.listed[0][1], first))
         s.listed = s.listed[1:]
-    elif s.group is None and first is None and counted_ranking and s.ranking is not None:
+    elif s.group is None and first is None and counted_ranking and s.ranking is not None and s.period is None:
         # "the customer with the most orders": per customer, counting orders
         counted = s.ranking[3]
         subject = next((m.table for m in mentions if m.column is None and m.table is not counted), None)
@@ -824,8 +955,11 @@ def _order_by_count(s: Shape, words: list[str], used: list[bool], mentions: list
 def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                    parts: Parts) -> None:
     """A group with nothing measured is a count ("customers by region") when a table stands
-    right before ``by``; otherwise a listing ("the name of each battle")."""
+    right before ``by``; otherwise a listing ("the name of each battle"). A share of the rows a
+    condition picks is measured: "share of tickets refunded per venue" is one share per venue,
+    whatever stands before ``per``."""
     if s.group is None or s.counting is not None or s.aggregates or (s.ranking and s.ranking[2]) \
+            or (s.share and parts.filters) \
             or parts.having is not None or (s.order is not None and s.order[0] == "count(*)"):
         return
     if grouped_by(words, mentions) and not s.listed and not parts.star:
@@ -834,14 +968,78 @@ def _group_or_list(s: Shape, words: list[str], used: list[bool], mentions: list[
         s.group = None
 
 
+def _whole_name_of_group(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
+                        parts: Parts) -> None:
+    """A group of rows shown by a first name is shown by the last name too ("tickets per
+    patron": each patron's first and last name, then the count), as a ranking of them shows."""
+    if s.group is None or s.group[0] is None or (s.counting is None and not s.aggregates):
+        return
+    rest = [x for x in _rest_of_name(s.group[0], s.group[1]) if not any(y[2] is x[2] for y in s.listed)]
+    if rest:
+        s.listed = rest + s.listed
+        s.listed_at = [len(words)] * len(rest) + s.listed_at
+
+
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _not_yet_done, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
-             _average_per_group, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
-             _most_common_value, _everything, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
-             _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list)
+DECISIONS = (_still_open, _not_yet_done, _late_or_overdue, _days_late, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
+             _average_per_group, _counted_per_group_on_average, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
+             _most_common_value, _everything, _how_many_having, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
+             _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list,
+             _whole_name_of_group)
 
 
 _VERSUS = frozenset(("vs", "versus", "compared", "against"))
+
+
+# Words that ask how much a measure changed from one period to the next, as a percentage
+# (eval/CONVENTIONS.md, "Growth").
+_GROWTH = frozenset(("growth", "grew", "change", "changed"))
+_PERCENT_WORDS = frozenset(("percent", "percentage", "pct"))
+
+
+def _growth_said(words: list[str]) -> bool:
+    return any(w in _GROWTH for w in words) and any(w in _VERSUS for w in words)
+
+
+def _growth(s: Shape, words: list[str], used: list[bool], table: Table, parts: Parts) -> None:
+    """"donation growth this year vs last year", "% change in orders this month vs last month":
+    ``100.0 * (later - earlier) / earlier`` of the measure, one column; the later period is the
+    one whose range starts nearer today, whichever the question names first."""
+    if s.group is not None or len(parts.compared) != 2 or (s.counting is None and len(s.aggregates) != 1):
+        raise Unreadable("growth of what")
+    if s.counting is not None:
+        value = "count(*)"
+    else:
+        agg, t, c = s.aggregates[0]
+        if agg not in ("sum", "avg", "count") or c is None:
+            raise Unreadable("growth of what")
+        value = f"{agg}({qualified(t, c)})"
+    later, earlier = sorted(parts.compared, key=_period_age)
+    if _period_age(later) == _period_age(earlier):
+        raise Unreadable("growth between which periods")
+    a, b = f"{value} FILTER (WHERE {later})", f"{value} FILTER (WHERE {earlier})"
+    s.aggregates = [("", table, Measure("growth", "numeric", expr=f"100.0 * ({a} - {b}) / nullif({b}, 0)"))]
+    s.counting, s.listed, s.listed_at = None, [], []
+    parts.compared = []
+    for i, w in enumerate(words):
+        if w in _GROWTH or w in _PERCENT_WORDS or (w == "in" and words[i + 1:i + 2] in (["percent"], ["%"])):
+            use(used, i, i + 1)
+
+
+_INTERVAL = re.compile(r"- interval '(\d+) (day|week|month|year)s?'")
+_DAYS_OF = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _period_age(condition: str) -> int:
+    """How far back a period's range starts, in days, from its lower bound ("date_trunc('month',
+    current_date) - interval '1 month'": about 30 more than this month's start)."""
+    lower = condition.split(" AND ")[0]
+    found = _INTERVAL.search(lower)
+    rolling = _ROLLING.search(lower)
+    return (int(found.group(1)) * _DAYS_OF[found.group(2)] if found else 0) + (int(rolling.group(1)) if rolling else 0)
+
+
+_ROLLING = re.compile(r"current_date - (\d+)")
 
 
 def _share(s: Shape, parts: Parts) -> None:
@@ -903,7 +1101,11 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
             s.aggregates, s.listed, s.listed_at = [("sum", table, money)], [], []    # "invoiced this year vs last"
         elif s.counting is None and not s.aggregates and s.group is None:
             s.counting, s.listed, s.listed_at = len(words), [], []     # "concerts this year vs last": how many
+        if _growth_said(words):
+            _growth(s, words, used, table, parts)
     parts.group = s.group
+    if parts.having is not None and s.group is not None:
+        direct_count(parts, s.group[0], schema)     # each counted row once per group, plainly where it can
     if s.ranking is not None and not s.ranking[2] and s.group is None:
         _of_the_top_row(s, words, parts, schema, table)
     # A question that names what to show ("the name of the singer with ...") gets that; one
@@ -913,7 +1115,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     parts.selects = _targets(s, words, table, parts, used, mentions)
     if s.ranking is not None:
         expr, direction, count_of, ranked = s.ranking
-        if count_of and s.group is None:
+        if count_of and s.group is None and s.period is None:
             raise Unreadable("the most of what, per what")
         parts.order = (expr, direction)
         if shows_measure:

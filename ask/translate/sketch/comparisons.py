@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ask.schema import Column, Table, short_type
+from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.filters import use_said
 from ask.translate.sketch.measures import additive
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
@@ -113,10 +113,31 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     counted = mention_at(mentions, at + span)
     numbers = [w for w in words[at:at + span] if is_number(w)]
     number = " AND ".join(numbers) if op == "BETWEEN" else numbers[0]
+    if counted is not None and counted.column is None and words[at + span:at + span + 1] == ["in"] \
+            and counted.start == at + span + 1:
+        # "patrons with more than 3000 in donations": an amount of those rows, not how many
+        money = money_column([counted], only=True)
+        if money is None or parts.having is not None:
+            return False
+        parts.having = (op, number)
+        parts.having_of = f"sum({qualified(money[0], money[1])})"
+        parts.filter_tables.append(counted.table)
+        use(used, first, counted.end)
+        return True
+    if counted is not None and counted.column is not None and short_type(counted.column.type) == "text" \
+            and not _identifies(counted) and column is None and parts.having is None \
+            and any(m.column is None and m.end <= first and m.table is not counted.table for m in mentions):
+        # "patrons who donated to more than one campaign": how many different values per row
+        parts.having = (op, number)
+        parts.having_of = f"count(DISTINCT {qualified(counted.table, counted.column)})"
+        parts.filter_tables.append(counted.table)
+        use(used, first, counted.end)
+        return True
     if counted is not None and (counted.column is None or _identifies(counted)) \
             and (column is None or column[2] < first or column[2] >= counted.end):
         # "more than one employee under age 30": the age is the next comparison's
         parts.having = (op, number)
+        parts.having_of = counted_rows(counted.table) if counted.column is None else "count(*)"
         parts.filter_tables.append(counted.table)
         use(used, first, counted.end)
         return True
@@ -167,6 +188,35 @@ def _summed_per_owner(words: list[str], mentions: list[Mention], column: tuple[T
         return False
     owner = owners[-1].table
     return any((fk.ref_schema, fk.ref_table) == (owner.schema, owner.name) for fk in table.foreign_keys)
+
+
+def counted_rows(table: Table) -> str:
+    """How the rows of ``table`` a comparison counts are counted per group: each once, by its key
+    ("patrons who bought tickets for more than 3 productions": a production is joined once per
+    ticket); ``count(*)`` where it has no single key. The group's own rows, or rows that refer to
+    it directly, are counted as ``count(*)`` (``direct_count``)."""
+    key = table.column(table.primary_key[0]) if len(table.primary_key) == 1 else None
+    return f"count(DISTINCT {qualified(table, key)})" if key is not None else "count(*)"
+
+
+def direct_count(parts: Parts, group: Table, schema: SchemaContext) -> None:
+    """A count of rows each joined once to its group needs no DISTINCT: ``count(*)`` where the
+    counted rows are the group's own or reach it by foreign keys alone, each row referring to
+    one row of the next ("members with more than 30 deliveries": delivery -> farm -> member)."""
+    for table in parts.filter_tables:
+        if parts.having_of == counted_rows(table) and parts.having_of != "count(*)" \
+                and _refers_up(schema, table, group):
+            parts.having_of = "count(*)"
+            return
+
+
+def _refers_up(schema: SchemaContext, table: Table, group: Table, hops: int = 3) -> bool:
+    if table is group:
+        return True
+    if hops == 0:
+        return False
+    return any(ref is not None and ref is not table and _refers_up(schema, ref, group, hops - 1)
+               for ref in (schema.table(fk.ref_table, fk.ref_schema) for fk in table.foreign_keys))
 
 
 def _identifies(m: Mention) -> bool:

@@ -37,12 +37,12 @@ class Measure(Column):
 Spelt = tuple[Measure, frozenset[tuple[str, ...]]]
 
 _BIRTH = frozenset(("birth", "dob", "born", "birthday", "birthdate"))
-_END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "return", "returned",
+_END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "closing", "return", "returned",
                   "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
                   "discharged", "terminated", "stop", "stopped", "to",
                   "removed", "retired", "decommissioned", "cancelled", "canceled", "expired", "lapsed",
                   "stripped", "fixed", "repaired", "paid", "settled"))
-_START = frozenset(("start", "started", "begin", "began", "open", "opened", "in", "from", "hired",
+_START = frozenset(("start", "started", "starting", "begin", "began", "open", "opened", "opening", "in", "from", "hired",
                     "joined", "arrival", "arrived", "admitted", "created"))
 _NOT_EVENTS = frozenset(("due", "expected", "planned", "scheduled", "deadline", "expiry", "expires",
                          "birth", "dob", "born", "updated", "modified"))
@@ -130,7 +130,7 @@ def closed_condition(table: Table, qualified: str) -> str | None:
 # weight, a volume. Hours only where the name says "hours" or "hrs": "start_hour" is a time of day.
 _AMOUNT_WORDS = frozenset(("quantity", "amount", "fee", "charge", "volume", "kg", "kilo", "kilogram", "gram", "tonne",
                            "ton", "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh",
-                           "cost", "fare", "toll", "distance", "km", "kilometre", "mile", "mi"))
+                           "cost", "fare", "toll", "distance", "km", "kilometre", "mile", "mi", "total", "subtotal"))
 _HOURS_SPELT = ("hours", "hrs")
 
 
@@ -187,6 +187,13 @@ def amounts_done(words: list[str], used: list[bool], mentions: Sequence[Placed])
             use(used, m.end, m.end + 1)
 
 
+def _birth_year(column: Column) -> bool:
+    """A number that is the year someone was born (``birth_year``, ``year_of_birth``): the age it
+    implies is this year minus it."""
+    said = set(words_of(column))
+    return short_type(column.type) in ("int", "num") and "year" in said and bool(said & _BIRTH)
+
+
 def table_measures(table: Table) -> tuple[Spelt, ...]:
     """The measures ``table`` implies, each with the word sequences that name it."""
     t = _quote(table.name)
@@ -194,6 +201,10 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     for c in table.columns:
         if is_date(c) and set(words_of(c)) & _BIRTH:
             expr = f"date_part('year', age({t}.{_quote(c.name)}))"
+            out.append((Measure("age", "numeric", expr=expr, unit="years"), frozenset({("age",)})))
+            break
+        if _birth_year(c):
+            expr = f"extract(year FROM current_date) - {t}.{_quote(c.name)}"
             out.append((Measure("age", "numeric", expr=expr, unit="years"), frozenset({("age",)})))
             break
     found = span(table)

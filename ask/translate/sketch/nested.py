@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ask.context.related_words import UNIT_DIMENSIONS
 from ask.context.value_linking import ValueMatch
-from ask.schema import SchemaContext, Table, short_type
+from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.prompt import quote_literal
+from ask.translate.sketch.measures import table_measures
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_path, ident, order_direction, qualified, spell
 from ask.translate.sketch.comparisons import number_filters
@@ -21,16 +23,18 @@ _NEVER = (("never",), ("without",), ("no",), ("not", "any"), ("have", "not"), ("
           ("not",))         # "not playing any cartoon", "not used by any document": last, the loosest
 _DETERMINERS = frozenset(("any", "a", "an", "some"))
 _ABOVE = {"above": ">", "over": ">", "below": "<", "under": "<", "more": ">", "greater": ">",
-          "higher": ">", "larger": ">", "bigger": ">", "less": "<", "lower": "<", "smaller": "<",
+          "higher": ">", "larger": ">", "bigger": ">", "less": "<", "fewer": "<", "lower": "<", "smaller": "<",
           "older": ">", "younger": "<", "later": ">", "earlier": "<", "longer": ">", "shorter": "<",
           "taller": ">", "heavier": ">", "lighter": "<", "wider": ">", "deeper": ">"}
 _SHARE = frozenset(("percent", "percentage", "share", "proportion", "fraction"))
 
 
 def absent_table(words: list[str], used: list[bool], mentions: list[Mention],
-                 tables: Sequence[Table] = ()) -> Mention | None:
+                 tables: Sequence[Table] = (), values: Sequence[ValueMatch] = ()) -> Mention | None:
     """The table a "never" / "without" / "not any" names: its rows must be absent; or the one
-    table of ``tables`` the verb after "never" is made from ("growers who never delivered")."""
+    table of ``tables`` the verb after "never" is made from ("growers who never delivered"); or,
+    after "never" and a verb, the table of a stored value ("venues that never had a musical":
+    no row joined to them holds it, ``values``: the question's exact value links)."""
     excepted = _except_having(words, used, mentions)
     if excepted is not None:
         return excepted
@@ -56,7 +60,27 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention],
         if verbed is not None:
             use(used, at, verbed.end)
             return verbed
+        valued = _value_after_verb(words, end, mentions, values, tables) if phrase == ("never",) else None
+        if valued is not None:
+            use(used, at, valued.start)
+            return valued
     return None
+
+
+def _value_after_verb(words: list[str], end: int, mentions: list[Mention], values: Sequence[ValueMatch],
+                      tables: Sequence[Table]) -> Mention | None:
+    """"never had a musical", "never hosted a comedy": one verb (and an article) after "never",
+    then a stored value of another table than the rows the question names before it; the
+    value's table is the absent one (its filter goes inside the NOT EXISTS)."""
+    at = end + 1 + (words[end + 1:end + 2] in (["a"], ["an"], ["any"]))
+    if any(m.start == end for m in mentions):
+        return None         # the word after "never" names something: not a bare verb
+    found = [v for v in values if v.exact and v.start == at]
+    ref = found[0].table if len(found) == 1 else ""
+    table = next((t for t in tables if ref in (t.name, f"{t.schema}.{t.name}")), None) if ref else None
+    if table is None or any(m.table is table and m.column is None and m.end <= end for m in mentions):
+        return None
+    return Mention(table, None, at, at)
 
 
 def _referring_rows(words: list[str], at: int, end: int, used: list[bool], mentions: list[Mention],
@@ -192,9 +216,12 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         target = Mention(age[0], age[1], cue, cue) if age is not None else None
     elif target is None and not any(m.column is not None and short_type(m.column.type) in NUMERIC
                                     for m in mentions):
-        dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions)
+        dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions) or _span_of(words[cue], mentions)
         if dimension is not None:       # "lessons that lasted longer than average": their duration
             target = Mention(dimension[0], dimension[1], cue, cue)
+    if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at and parts.having is None \
+            and _more_rows_than_average(words, used, mentions, parts, cue, at):
+        return
     if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at:
         target = counted_column(words[cue + 1], mentions, cue + 1)     # "more docks than average"
     column = target if target is not None and target.column is not None else next(
@@ -212,6 +239,52 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     for m in mentions:      # "whose population is greater than the average population": said twice
         if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
             use(used, m.start, m.end)
+
+
+def _more_rows_than_average(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
+                            cue: int, at: int) -> bool:
+    """"productions with more performances than average": per row of the table named before,
+    the count of the rows referring to it, against the mean of those counts over the rows that
+    have any (a HAVING against a subquery)."""
+    rows = next((m for m in mentions if m.start == cue + 1 and m.column is None), None)
+    subject = next((m for m in sorted(mentions, key=lambda m: -m.start) if m.column is None and m.end <= cue), None)
+    if rows is None or subject is None or rows.table is subject.table:
+        return False
+    fks = [fk for fk in rows.table.foreign_keys
+           if (fk.ref_schema, fk.ref_table) == (subject.table.schema, subject.table.name) and len(fk.columns) == 1]
+    if len(fks) != 1:
+        return False
+    key = f"{ident(rows.table.name)}.{ident(fks[0].columns[0])}"
+    parts.having = (_ABOVE[words[cue]], f"(SELECT avg(n) FROM (SELECT count(*) AS n FROM {ident(rows.table.name)} "
+                                        f"GROUP BY {key}) AS per_row)")
+    parts.filter_tables.append(rows.table)
+    use(used, cue, at + 1)
+    use(used, rows.start, rows.end)
+    return True
+
+
+def _span_of(word: str, mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """What "longer", "shorter" compare when no column measures a length: the duration of the
+    rows' span, from its start to its end (``started_at`` .. ``ended_at``), of the first table
+    named that has one ("trips longer than average")."""
+    if word not in ("longer", "shorter"):
+        return None
+    for m in mentions:
+        if m.column is None:
+            found = next((c for c, _ in table_measures(m.table) if c.name == "duration"), None)
+            if found is not None and not any(_spatial(c) for c in m.table.columns):
+                return m.table, found
+            if found is not None:
+                return None     # "trips longer than average": in distance or in time, not said
+    return None
+
+
+def _spatial(column: Column) -> bool:
+    """A number measuring a length in space (``distance_km``, ``length_m``): what "longer" may
+    mean as well as a duration."""
+    said = set(name_words(column.name))
+    return short_type(column.type) in NUMERIC and bool(
+        said & {"distance", "length", "height"} or any(UNIT_DIMENSIONS.get(w) == "distance" for w in said))
 
 
 _MORE_OR_FEWER = frozenset(("more", "less", "fewer"))
@@ -301,6 +374,27 @@ def rate_of_linked_value(words: list[str], used: list[bool], links: Sequence[Val
         return False
     value = quote_literal(link.value)
     found = [f for f in parts.filters if f.endswith(f" = {value}") and link.column in f]
+    if len(found) != 1:
+        return False
+    parts.filters.remove(found[0])
+    parts.filters.append(found[0])
+    use(used, at, at + 1)
+    return True
+
+
+def rate_of_flag(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> bool:
+    """"refund rate", "the churn rate": the words right before "rate" name a yes/no column the
+    question already filters on (``refunded``); the rate is the share of rows where it holds,
+    that filter the share's part, as with a stored value (:func:`rate_of_linked_value`)."""
+    at = next((i for i, w in enumerate(words) if w == "rate" and i > 0 and not used[i]), None)
+    if at is None:
+        return False
+    flags = [m for m in mentions if m.end == at and used[m.start] and m.column is not None
+             and short_type(m.column.type) == "bool"]
+    if len(flags) != 1:
+        return False
+    column = qualified(flags[0].table, flags[0].column)
+    found = [f for f in parts.filters if f in (column, f"NOT {column}")]
     if len(found) != 1:
         return False
     parts.filters.remove(found[0])

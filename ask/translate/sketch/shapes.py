@@ -182,6 +182,8 @@ def read_ranking(words: list[str], used: list[bool],
             return "count(*)", popular[1], True, None
         if w in ("most", "least") and words[i + 1:i + 2] in (["recent"], ["recently"]) and not used[i]:
             return _most_recent(words, used, mentions, i, "DESC" if w == "most" else "ASC")
+        if w in _RECENT and not used[i] and not any(m.column is not None and i < m.start <= i + 2 for m in mentions):
+            return _latest(words, used, mentions, i, _RECENT[w])
         if w in _PAID_RANKS and words[i + 1:i + 2] == ["paid"] and not used[i]:
             money = money_column(mentions)      # "the highest paid musician": by what they are paid
             if money is not None:
@@ -197,7 +199,7 @@ def read_ranking(words: list[str], used: list[bool],
         if direction is None or used[i]:
             continue
         if w in ("top", "first") and i + 1 < len(words) and is_number(words[i + 1]) and any(
-                x in SUPERLATIVES for x in words[i + 2:i + 4]):
+                _superlative(x) for x in words[i + 2:i + 4]):
             continue        # "top 3 highest rating": the superlative after the limit ranks
         if w in ("most", "least") and i + 1 < len(words) and words[i + 1] in MONEY_SUPERLATIVES:
             continue        # "the most expensive": read at "expensive"
@@ -312,6 +314,24 @@ def _most_recent(words: list[str], used: list[bool], mentions: list[Mention], at
     return qualified(*found), direction, False, found[0]
 
 
+# Superlatives of time that rank rows by their date when no column is named after them.
+_RECENT = {"latest": "DESC", "newest": "DESC", "earliest": "ASC"}
+
+
+def _latest(words: list[str], used: list[bool], mentions: list[Mention], at: int, direction: str) -> Ranking:
+    """"the latest donation", "the 3 earliest bookings": by the row's date, as "the most
+    recent" (:func:`_most_recent`)."""
+    tables = [m for m in mentions if m.column is None]
+    subject = next((m for m in tables if m.start > at), tables[0] if tables else None)
+    if subject is None:
+        raise Unreadable("latest what")
+    found = dated(words, used, mentions, subject.table, at)
+    if found is None:
+        raise Unreadable("latest by which date")
+    use(used, at, at + 1)
+    return qualified(*found), direction, False, found[0]
+
+
 def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ranking | None:
     """"the 5 largest accounts by seats", "top 3 customers by number of orders": a superlative
     or "top", the table ranked, then ``by`` and what ranks it (a numeric column, or a count)."""
@@ -333,6 +353,12 @@ def ranked_by(words: list[str], used: list[bool], mentions: list[Mention]) -> Ra
                     use(used, j, counted.end)
                     return "count(*)", direction, True, counted.table
             target = _measure_after(mentions, j + 1)
+            money = money_column([target], only=True) if target is not None and target.column is None \
+                and target.start == j + 2 and AGGREGATES.get(words[j + 1]) in ("sum", "avg") else None
+            if target is not None and money is not None:
+                use(used, i, i + 1)         # "top 3 patrons by total donations": their money summed
+                use(used, j, target.end)
+                return f"{AGGREGATES[words[j + 1]]}({qualified(*money)})", direction, True, target.table
             if target is not None and target.column is not None and short_type(target.column.type) in NUMERIC:
                 use(used, i, i + 1)
                 use(used, j, target.end)
@@ -423,6 +449,11 @@ def period_frame(words: list[str], used: list[bool], mentions: list[Mention]) ->
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w in ("by", "per", "each", "every") and nxt in ("day", "week", "month", "quarter", "year"):
             use(used, i, i + 2)
+            return nxt
+        if w in ("which", "what") and nxt in ("day", "week", "month", "quarter", "year") and not used[i] \
+                and any(x in SUPERLATIVES for x in words[i + 2:]) \
+                and not any(m.start == i + 1 and m.column is not None for m in mentions):
+            use(used, i, i + 2)         # "which month had the most donations": the months ranked
             return nxt
     return None
 
@@ -536,6 +567,12 @@ def _said_before(words: list[str], mentions: list[Mention], at: int, after: int)
     return Mention(m.table, m.column, after, after + 1)
 
 
+def _superlative(word: str) -> bool:
+    """A superlative adjective, of any measure or of price ("largest", "priciest"): a number
+    right before one is how many rows ("the 5 priciest sections")."""
+    return word in SUPERLATIVES or word in MONEY_SUPERLATIVES
+
+
 def top_n(words: list[str], used: list[bool]) -> int | None:
     for i, w in enumerate(words[:-1]):
         if is_number(w) and i > 0 and words[i - 1] == "the" and int(w) < 1000 and not used[i] \
@@ -545,7 +582,12 @@ def top_n(words: list[str], used: list[bool]) -> int | None:
         if w in ("top", "first", "bottom") and is_number(words[i + 1]):
             use(used, i, i + 2)
             return int(words[i + 1])
-        if is_number(w) and int(w) < 1000 and (words[i + 1] in SUPERLATIVES or (
+        if i > 0 and is_number(w) and int(w) < 1000 and not used[i] and _superlative(words[i - 1]) \
+                and words[i - 1] not in ("most", "least", "top", "max", "min", "maximum", "minimum") \
+                and i + 1 < len(words) and not is_number(words[i + 1]):
+            use(used, i, i + 1)
+            return int(w)         # "the biggest 3 donations": the number after the superlative
+        if is_number(w) and int(w) < 1000 and (_superlative(words[i + 1]) or (
                 words[i + 1] in _PAID_RANKS and words[i + 2:i + 3] == ["paid"])):
             use(used, i, i + 1)
             return int(w)         # "the 5 largest countries"
