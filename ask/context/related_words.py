@@ -267,6 +267,14 @@ DIMENSIONS = {
 # Words that, after a name, say the column identifies a row: plate_no, flat_number, route_code.
 IDENTIFIER_SUFFIXES = frozenset(("no", "num", "nbr", "number", "code", "cd", "ref"))
 
+# Words after a name that say the column holds how much of what its other words name:
+# ``fine_amt`` is the fine, ``download_cnt`` the downloads, ``order_qty`` the quantity ordered.
+AMOUNT_SUFFIXES = frozenset(("amt", "amnt", "amount", "cnt", "count", "qty", "quantity", "val", "value"))
+
+# Words after a name that say a yes/no column holds whether its other words hold: ``active_flg``,
+# ``deleted_flag``, ``refund_ind``.
+FLAG_SUFFIXES = frozenset(("flg", "flag", "ind", "indicator", "yn"))
+
 # Abbreviated words after a name that say the column is what its first word is called by:
 # ``city_nm`` is the city (a legacy schema's way to say "city"); not after a word that only
 # says which name (``first_nm``). A name spelt in full (``song_name``) keeps its own reading.

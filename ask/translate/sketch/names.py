@@ -23,9 +23,9 @@ from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
-from ask.context.related_words import (DIMENSIONS, IRREGULAR, NAME_PART_ABBREVIATIONS, UNIT_DIMENSIONS, noun_forms,
-                                       spelt_out, verb_forms)
-from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
+from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
+                                       UNIT_DIMENSIONS, UNIT_SUFFIXES, noun_forms, spelt_out, verb_forms)
+from ask.translate.sketch.vocabulary import (ABBREVIATIONS, CUE_WORDS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem, table_spellings,
                                              written_words)
 
@@ -56,7 +56,7 @@ def find_mentions(words: list[str], schema: SchemaContext,
     ordered by their table's focus, at most ``MAX_MENTIONS_PER_SPAN`` per span; ``taught``:
     spellings taught examples add (:mod:`.taught`), for words the schema's index lacks."""
     index = schema.derived("sketch.names", name_index)
-    spans = _spans(misspelt_names(words, index, schema), index, taught or {})
+    spans = _spans(abbreviated_names(misspelt_names(words, index, schema), index, schema, links), index, taught or {})
     focus = _focus(spans, links)
     found: list[Mention] = []
     for (start, end), entries in spans:
@@ -89,6 +89,72 @@ def misspelt_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
         if len(found) == 1:
             out[i] = found.pop()
     return out
+
+
+def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]], schema: SchemaContext,
+                      links: Sequence[ValueMatch] = ()) -> list[str]:
+    """"total downloads" on ``ep_dl.dl_cnt``, "ad placements" on ``ad_plcmt``, "still active" on
+    ``actv_flg``: an English word of four letters or more that names nothing, is no cue word and
+    lies in no linked value, which exactly one abbreviated part of the schema's names abbreviates
+    (:func:`abbreviates`), read as that part. The schema's own names say which abbreviations it
+    uses; nothing is listed."""
+    out = list(words)
+    parts: dict[str, tuple[str, ...]] | None = None
+    valued = {i for link in links if link.exact for i in range(link.start, link.end)}
+    for i, word in enumerate(words):
+        flat = sing(word)
+        if len(flat) < 4 or not flat.isalpha() or i in valued or word in CUE_WORDS or flat in CUE_WORDS \
+                or flat not in english() and word not in english() or (flat,) in index or (stem(flat),) in index \
+                or _other_form([word], (flat,), index) is not None:
+            continue
+        parts = parts if parts is not None else schema.derived("sketch.abbreviated_parts", _abbreviated_parts)
+        bases = {flat, stem(flat), *verb_forms(word), *noun_forms(word)}      # "ended" is no abbreviated "end"
+        found = [p for p in parts.get(flat[0], ()) if p not in bases and abbreviates(p, flat)]
+        if len(found) == 1:
+            out[i] = found[0]
+    return out
+
+
+def abbreviates(part: str, word: str) -> bool:
+    """Whether ``part`` is how names shorten ``word``: its first three letters or more (``occ``
+    occupation, ``expl`` explicit); its first letter, then at least half its consonants in
+    order (``plcmt`` placement, ``actv`` active, ``ssn`` season; not ``apn`` for
+    "applications"); or the initials of the English words it is made of (``dl`` download,
+    ``hq`` headquarters). The word is at least two letters longer."""
+    if part[0] != word[0] or len(word) < len(part) + 2:
+        return False
+    if len(part) >= 3 and word.startswith(part):
+        return True
+    if any(c in _VOWELS for c in part[1:]):
+        return False
+    rest = iter(word[1:])
+    if all(c in rest for c in part[1:]) \
+            and 2 * len(part) >= len(word[:1]) + sum(c not in _VOWELS for c in word[1:]):
+        return True
+    return len(part) == 2 and any(word[k] == part[1] and _english_piece(word[:k]) and _english_piece(word[k:])
+                                  for k in range(3, len(word) - 2))
+
+
+def _english_piece(piece: str) -> bool:
+    return piece in english() or sing(piece) in english()
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _abbreviated_parts(schema: SchemaContext) -> dict[str, tuple[str, ...]]:
+    """The parts of the schema's names that look abbreviated, by first letter: two to six
+    letters, at most one vowel, no English word of four letters or more, and none the reader
+    already spells out (``nm``, ``qty``) or reads as a unit or a prefix."""
+    parts = {w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in name_words(name)}
+    out: dict[str, list[str]] = {}
+    for part in sorted(parts):
+        if 2 <= len(part) <= 6 and part.isalpha() and sum(c in _VOWELS for c in part) <= 1 \
+                and not (len(part) >= 4 and part in english()) and part not in ABBREVIATED \
+                and part not in ABBREVIATIONS and part not in UNIT_SUFFIXES and part not in TABLE_PREFIXES \
+                and part not in FILLER and part != "id":
+            out.setdefault(part[0], []).append(part)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _name_edits(schema: SchemaContext) -> dict[str, frozenset[str]]:
@@ -282,6 +348,8 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s") \
                     and singular(words[0]) not in _AMOUNT_UNITS:     # "litres" is an amount, not a count
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
+            if len(words) > 1 and short_type(column.type) == "bool" and words[-1] in FLAG_SUFFIXES:
+                add(frozenset({words[:-1]}), (table, column))                      # active_flg: "active"
             if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
                 add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
                 if words[0] == "is" and len(words) == 2 and len(words[1]) >= 5 and not words[1].endswith("er"):

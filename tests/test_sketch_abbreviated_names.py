@@ -1,0 +1,74 @@
+"""Names a schema abbreviates in its own way (``lstnr_cnt``, ``brdcst``, ``live_flg``), read from
+the question's English words by the letters the abbreviation keeps
+(ask.translate.sketch.names.abbreviated_names): no list of abbreviations, only the schema's own
+names. Pure: a hand-made terse schema of a radio network, a style no other test uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+from ask.translate.sketch.names import abbreviates
+from ask.translate.sketch.related_names import amount_heads
+
+STATION = Table("public", "stn", (Column("stn_id", "integer", False), Column("stn_nm", "text"),
+                                  Column("city", "text")), ("stn_id",))
+BROADCAST = Table("public", "brdcst", (Column("brdcst_id", "integer", False), Column("stn_id", "integer"),
+                                       Column("air_dt", "date"), Column("lstnr_cnt", "integer"),
+                                       Column("live_flg", "boolean"), Column("spnsr_amt", "numeric(9,2)")),
+                  ("brdcst_id",), (ForeignKey(("stn_id",), "public", "stn", ("stn_id",)),))
+APPLICANT = Table("public", "parcel", (Column("parcel_id", "integer", False), Column("apn", "text"),
+                                       Column("owner_nm", "text")), ("parcel_id",))
+CONTRACT = Table("public", "grower", (Column("id", "integer", False), Column("grower_nm", "text"),
+                                      Column("start", "date"), Column("end", "date")), ("id",))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (STATION, BROADCAST))
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "listeners" is what lstnr_cnt counts: summed, grouped by the station's name
+    ("total listeners", "SELECT sum(brdcst.lstnr_cnt) FROM brdcst"),
+    ("listeners by station", "SELECT stn.stn_nm, sum(brdcst.lstnr_cnt) FROM brdcst JOIN stn ON brdcst.stn_id = "
+     "stn.stn_id GROUP BY stn.stn_id, stn.stn_nm"),
+    # a table by its abbreviated name, a yes/no column by its word before "flg"
+    ("how many live broadcasts", "SELECT count(*) FROM brdcst WHERE brdcst.live_flg"),
+    # an amount by its word before "amt"
+    ("average sponsor per broadcast", "SELECT avg(brdcst.spnsr_amt) FROM brdcst"),
+])
+def test_english_words_read_as_the_schemas_abbreviations(question: str, sql: str) -> None:
+    reading = read_question(question, SCHEMA)
+    assert reading is not None, question
+    assert reading.sql == sql
+    assert reading.coverage >= 0.75
+
+
+@pytest.mark.parametrize("part,word,expected", [
+    ("plcmt", "placement", True),   # the first letter, then the consonants
+    ("actv", "active", True),
+    ("ssn", "season", True),
+    ("occ", "occupation", True),    # the first three letters
+    ("dl", "download", True),       # the initials of the English words it is made of
+    ("hq", "headquarters", True),
+    ("apn", "application", False),  # an initialism of other words keeps too few of these letters
+    ("dl", "delivery", False),
+    ("stn", "st", False),           # never longer than, or as long as, the word
+])
+def test_what_an_abbreviation_keeps_of_a_word(part: str, word: str, expected: bool) -> None:
+    assert abbreviates(part, word) is expected
+
+
+def test_an_initialism_or_an_inflection_is_no_abbreviation() -> None:
+    # "applications" is not apn (assessor parcel number); "ended" is the verb of "end", which
+    # the reader already reads as the end date
+    schema = SchemaContext("db", "analyst", ("public",), (APPLICANT, CONTRACT))
+    reading = read_question("how many parcel applications", schema)
+    assert reading is None or "apn" not in reading.sql
+    ended = read_question("growers whose contract ended", schema)
+    assert ended is None or "grower.apn" not in ended.sql
+
+
+def test_a_columns_name_without_its_amount_word() -> None:
+    assert amount_heads(("fine", "amt")) == (("fine",),)
+    assert amount_heads(("assessed", "value")) == (("assessed",),)
+    assert amount_heads(("dl", "cnt")) == (("dl",),)
+    assert amount_heads(("fine",)) == ()
