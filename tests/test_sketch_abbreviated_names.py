@@ -9,7 +9,8 @@ import pytest
 
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
-from ask.translate.sketch.names import abbreviates
+from ask.context.refusal import english
+from ask.context.related_words import abbreviates
 from ask.translate.sketch.related_names import amount_heads
 
 STATION = Table("public", "stn", (Column("stn_id", "integer", False), Column("stn_nm", "text"),
@@ -54,7 +55,7 @@ def test_english_words_read_as_the_schemas_abbreviations(question: str, sql: str
     ("stn", "st", False),           # never longer than, or as long as, the word
 ])
 def test_what_an_abbreviation_keeps_of_a_word(part: str, word: str, expected: bool) -> None:
-    assert abbreviates(part, word) is expected
+    assert abbreviates(part, word, english()) is expected
 
 
 def test_an_initialism_or_an_inflection_is_no_abbreviation() -> None:

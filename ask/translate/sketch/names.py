@@ -23,8 +23,8 @@ from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
-from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
-                                       UNIT_DIMENSIONS, UNIT_SUFFIXES, noun_forms, spelt_out, verb_forms)
+from ask.context.related_words import (DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS, UNIT_DIMENSIONS,
+                                       abbreviates, looks_abbreviated, noun_forms, spelt_out, verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, CUE_WORDS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem, table_spellings,
                                              written_words)
@@ -96,7 +96,7 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
     """"total downloads" on ``ep_dl.dl_cnt``, "ad placements" on ``ad_plcmt``, "still active" on
     ``actv_flg``: an English word of four letters or more that names nothing, is no cue word and
     lies in no linked value, which exactly one abbreviated part of the schema's names abbreviates
-    (:func:`abbreviates`), read as that part. The schema's own names say which abbreviations it
+    (:func:`.related_words.abbreviates`), read as that part. The schema's own names say which abbreviations it
     uses; nothing is listed."""
     out = list(words)
     parts: dict[str, tuple[str, ...]] | None = None
@@ -109,50 +109,20 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
             continue
         parts = parts if parts is not None else schema.derived("sketch.abbreviated_parts", _abbreviated_parts)
         bases = {flat, stem(flat), *verb_forms(word), *noun_forms(word)}      # "ended" is no abbreviated "end"
-        found = [p for p in parts.get(flat[0], ()) if p not in bases and abbreviates(p, flat)]
+        found = [p for p in parts.get(flat[0], ()) if p not in bases and abbreviates(p, flat, english())]
         if len(found) == 1:
             out[i] = found[0]
     return out
 
 
-def abbreviates(part: str, word: str) -> bool:
-    """Whether ``part`` is how names shorten ``word``: its first three letters or more (``occ``
-    occupation, ``expl`` explicit); its first letter, then at least half its consonants in
-    order (``plcmt`` placement, ``actv`` active, ``ssn`` season; not ``apn`` for
-    "applications"); or the initials of the English words it is made of (``dl`` download,
-    ``hq`` headquarters). The word is at least two letters longer."""
-    if part[0] != word[0] or len(word) < len(part) + 2:
-        return False
-    if len(part) >= 3 and word.startswith(part):
-        return True
-    if any(c in _VOWELS for c in part[1:]):
-        return False
-    rest = iter(word[1:])
-    if all(c in rest for c in part[1:]) \
-            and 2 * len(part) >= len(word[:1]) + sum(c not in _VOWELS for c in word[1:]):
-        return True
-    return len(part) == 2 and any(word[k] == part[1] and _english_piece(word[:k]) and _english_piece(word[k:])
-                                  for k in range(3, len(word) - 2))
-
-
-def _english_piece(piece: str) -> bool:
-    return piece in english() or sing(piece) in english()
-
-
-_VOWELS = frozenset("aeiou")
-
-
 def _abbreviated_parts(schema: SchemaContext) -> dict[str, tuple[str, ...]]:
-    """The parts of the schema's names that look abbreviated, by first letter: two to six
-    letters, at most one vowel, no English word of four letters or more, and none the reader
-    already spells out (``nm``, ``qty``) or reads as a unit or a prefix."""
+    """The parts of the schema's names that look abbreviated (:func:`.related_words.looks_abbreviated`),
+    by first letter; none the reader spells out itself, reads as a prefix or skips."""
     parts = {w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in name_words(name)}
     out: dict[str, list[str]] = {}
     for part in sorted(parts):
-        if 2 <= len(part) <= 6 and part.isalpha() and sum(c in _VOWELS for c in part) <= 1 \
-                and not (len(part) >= 4 and part in english()) and part not in ABBREVIATED \
-                and part not in ABBREVIATIONS and part not in UNIT_SUFFIXES and part not in TABLE_PREFIXES \
-                and part not in FILLER and part != "id":
+        if looks_abbreviated(part, english()) and part not in ABBREVIATIONS and part not in TABLE_PREFIXES \
+                and part not in FILLER:
             out.setdefault(part[0], []).append(part)
     return {k: tuple(v) for k, v in out.items()}
 
