@@ -305,8 +305,11 @@ DIMENSIONS = {
 IDENTIFIER_SUFFIXES = frozenset(("no", "num", "nbr", "number", "code", "cd", "ref"))
 
 # Words after a name that say the column holds how much of what its other words name:
-# ``fine_amt`` is the fine, ``download_cnt`` the downloads, ``order_qty`` the quantity ordered.
-AMOUNT_SUFFIXES = frozenset(("amt", "amnt", "amount", "cnt", "count", "qty", "quantity", "val", "value"))
+# ``fine_amt`` is the fine, ``dl_cnt`` the downloads, ``requested_amount`` what was requested.
+# Spelt in full, only after a participle that says which amount: ``award_amount`` leaves
+# "awards" to the rows that are awards.
+AMOUNT_SUFFIXES = frozenset(("amt", "amnt", "cnt", "qty", "val"))
+AMOUNT_WORDS = frozenset(("amount", "count", "quantity", "value"))
 
 # Words after a name that say a yes/no column holds whether its other words hold: ``active_flg``,
 # ``deleted_flag``, ``refund_ind``.
