@@ -1,12 +1,14 @@
 """Names a schema abbreviates in its own way (``lstnr_cnt``, ``brdcst``, ``live_flg``), read from
 the question's English words by the letters the abbreviation keeps
 (ask.translate.sketch.names.abbreviated_names): no list of abbreviations, only the schema's own
-names. Pure: a hand-made terse schema of a radio network, a style no other test uses."""
+names; and a stored status said by its participle ("failed": 'Fail'), unless the participle names
+a date. Pure: hand-made terse schemas, a style no other test uses."""
 
 from __future__ import annotations
 
 import pytest
 
+from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 from ask.context.refusal import english
@@ -73,3 +75,45 @@ def test_a_columns_name_without_its_amount_word() -> None:
     assert amount_heads(("assessed", "value")) == (("assessed",),)
     assert amount_heads(("dl", "cnt")) == (("dl",),)
     assert amount_heads(("fine",)) == ()
+
+
+RESULT = Table("public", "inspection", (Column("id", "integer", False), Column("insp_ttl", "text"),
+                                        Column("result", "text", values=("Pass", "Fail")),
+                                        Column("done_on", "date")), ("id",))
+PERMIT = Table("public", "permit", (Column("id", "integer", False), Column("permit_ttl", "text"),
+                                    Column("status", "text", values=("Issued", "Expired")),
+                                    Column("issued_date", "date")), ("id",))
+TICKET = Table("public", "ticket", (Column("id", "integer", False), Column("state", "text", values=("Open", "Closed")),
+                                    Column("opened_at", "timestamp")), ("id",))
+
+
+def _links(question: str, schema: SchemaContext) -> list[ValueMatch]:
+    return link_values(question, schema)
+
+
+def test_a_participle_links_to_the_status_stored_as_its_verb() -> None:
+    schema = SchemaContext("db", "analyst", ("public",), (RESULT,))
+    links = _links("how many failed inspections", schema)
+    assert [(m.column, m.value, m.exact) for m in links] == [("result", "Fail", True)]
+    reading = read_question("how many failed inspections", schema, links)
+    assert reading is not None and reading.sql == "SELECT count(*) FROM inspection WHERE inspection.result = 'Fail'"
+
+
+def test_a_participle_that_names_a_date_is_no_status() -> None:
+    # "opened" is when opened_at says, not the state 'Open'
+    schema = SchemaContext("db", "analyst", ("public",), (TICKET,))
+    assert _links("how many tickets were opened", schema) == []
+
+
+def test_a_participle_before_a_period_names_the_date_not_the_status() -> None:
+    schema = SchemaContext("db", "analyst", ("public",), (PERMIT,))
+    question = "how many permits were issued this year"
+    reading = read_question(question, schema, _links(question, schema))
+    assert reading is not None
+    assert reading.sql == ("SELECT count(*) FROM permit WHERE permit.issued_date >= date_trunc('year', current_date)")
+
+
+def test_an_abbreviated_title_names_the_rows() -> None:
+    schema = SchemaContext("db", "analyst", ("public",), (RESULT,))
+    reading = read_question("list inspections", schema)
+    assert reading is not None and reading.sql == "SELECT inspection.insp_ttl FROM inspection"

@@ -172,6 +172,24 @@ def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
     return out
 
 
+def dated_verbs_over_values(words: list[str], links: Sequence[ValueMatch], periods: set[int],
+                            schema: SchemaContext) -> list[ValueMatch]:
+    """"permits issued this year" where a status is stored as 'Issued' and the permits have an
+    ``IssuedDate``: a participle that names a date column of the value's own table, with a
+    period after it (``periods``: its words' positions), says which date the period filters;
+    the permits since finaled or expired were issued this year too."""
+    out = []
+    for link in links:
+        word = words[link.start]
+        if link.exact and link.end - link.start == 1 and word.endswith("ed") and any(p > link.start for p in periods):
+            table = resolve(schema, link.table)
+            if table is not None and any(short_type(c.type) in ("date", "ts") and word in name_words(c.name)
+                                         for c in table.columns):
+                continue
+        out.append(link)
+    return out
+
+
 def owners_named_by_what_they_own(mentions: list[Mention]) -> tuple[list[Mention], list[tuple[int, int]]]:
     """"boat owners", "book authors": a table named right before a table it refers to (each
     boat has an owner) only says which rows of the second are meant, and joining it would count

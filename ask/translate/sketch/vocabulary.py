@@ -193,7 +193,7 @@ MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"
 # The name parts the reader spells out: legacy parts it shares with the refusal vocabulary
 # (related_words.NAME_PART_ABBREVIATIONS, one table for both), and a few of its own.
 ABBREVIATIONS = {**{part: NAME_PART_ABBREVIATIONS[part]
-                    for part in ("num", "no", "nbr", "qty", "amt", "dt", "desc", "nm", "pct")},
+                    for part in ("num", "no", "nbr", "qty", "amt", "dt", "desc", "nm", "ttl", "lbl", "pct")},
                  "yr": "year", "addr": "address", "cnt": "count", "avg": "average", "dob": "birth",
                  "cap": "capacity", "ha": "hectare"}
 
