@@ -117,3 +117,35 @@ def test_an_abbreviated_title_names_the_rows() -> None:
     schema = SchemaContext("db", "analyst", ("public",), (RESULT,))
     reading = read_question("list inspections", schema)
     assert reading is not None and reading.sql == "SELECT inspection.insp_ttl FROM inspection"
+
+
+LOT = Table("public", "lot", (Column("id", "integer", False), Column("zone", "text", values=("R-1", "C-1"),
+                                                                  comment="R-1 single family, C-1 commercial")),
+            ("id",))
+KIND = Table("public", "permit_kind", (Column("id", "integer", False),
+                                       Column("kind_nm", "text", values=("Building", "Electrical"))), ("id",))
+CHECKER = Table("public", "checker", (Column("id", "integer", False), Column("checker_nm", "text"),
+                                      Column("trade", "text", values=("Building", "Electrical"))), ("id",))
+FILED = Table("public", "filing", (Column("id", "integer", False), Column("kind_id", "integer")), ("id",),
+              (ForeignKey(("kind_id",), "public", "permit_kind", ("id",)),))
+VISIT = Table("public", "visit", (Column("id", "integer", False), Column("filing_id", "integer"),
+                                  Column("checker_id", "integer")), ("id",),
+              (ForeignKey(("filing_id",), "public", "filing", ("id",)),
+               ForeignKey(("checker_id",), "public", "checker", ("id",))))
+
+
+def test_a_code_with_a_hyphen_is_read_from_its_description() -> None:
+    schema = SchemaContext("db", "analyst", ("public",), (LOT,))
+    question = "how many commercial lots"
+    reading = read_question(question, schema, _links(question, schema))
+    assert reading is not None and reading.sql == "SELECT count(*) FROM lot WHERE lot.zone = 'C-1'"
+
+
+def test_a_value_stored_twice_is_the_one_a_foreign_key_from_the_table_beside_it() -> None:
+    # 'Building' is a filing's kind and a checker's trade; "building filings" means the kind
+    schema = SchemaContext("db", "analyst", ("public",), (KIND, CHECKER, FILED, VISIT))
+    question = "how many building filings"
+    reading = read_question(question, schema, _links(question, schema))
+    assert reading is not None
+    assert reading.sql == ("SELECT count(*) FROM filing JOIN permit_kind ON filing.kind_id = permit_kind.id "
+                           "WHERE permit_kind.kind_nm = 'Building'")
