@@ -149,3 +149,28 @@ def test_a_value_stored_twice_is_the_one_a_foreign_key_from_the_table_beside_it(
     assert reading is not None
     assert reading.sql == ("SELECT count(*) FROM filing JOIN permit_kind ON filing.kind_id = permit_kind.id "
                            "WHERE permit_kind.kind_nm = 'Building'")
+
+
+FEE = Table("public", "fee", (Column("id", "integer", False), Column("filing_id", "integer"),
+                              Column("fee_type", "text", values=("Filing", "Late"))), ("id",),
+            (ForeignKey(("filing_id",), "public", "filing", ("id",)),))
+FILING_KIND = Table("public", "filing_type", (Column("id", "integer", False), Column("type_name", "text")), ("id",))
+FILING = Table("public", "filing", (Column("id", "integer", False), Column("type_id", "integer")), ("id",),
+               (ForeignKey(("type_id",), "public", "filing_type", ("id",)),))
+
+
+def test_a_word_after_a_table_that_spells_a_table_it_refers_to_names_that_table() -> None:
+    # "type" is a fee's fee_type too; "filings by type" is the filing's type
+    schema = SchemaContext("db", "analyst", ("public",), (FEE, FILING_KIND, FILING))
+    question = "filings by type"
+    reading = read_question(question, schema, _links(question, schema))
+    assert reading is not None
+    assert "GROUP BY" in reading.sql and "filing_type.type_name" in reading.sql and "fee" not in reading.sql
+
+
+def test_no_value_inside_a_table_name_of_several_words() -> None:
+    # 'Filing' is a fee type; "filing types" names the table, no fee
+    schema = SchemaContext("db", "analyst", ("public",), (FEE, FILING_KIND, FILING))
+    question = "how many filing types"
+    reading = read_question(question, schema, _links(question, schema))
+    assert reading is not None and reading.sql == "SELECT count(*) FROM filing_type"

@@ -65,12 +65,30 @@ def find_mentions(words: list[str], schema: SchemaContext,
                                      key=lambda e: focus.get(e[0].name, 0))
         negated = isinstance(entries, Negated)
         found.extend(Mention(table, column, start, end, negated) for table, column in entries)
+    found = _owned_kinds(words, found, index)
     related = {span for span, entries in spans if isinstance(entries, Verbal)}
     found = _without_related_verbs(found, related, words) if related else found
     # where names are spelt alike in several tables, every reader takes the first mention:
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
     return found
+
+
+def _owned_kinds(words: list[str], found: list[Mention], index: dict[tuple[str, ...], list[_Entry]]) -> list[Mention]:
+    """"permits by type" where each permit refers to a ``t_permit_type``: a word after a table's
+    name that, said after that name, spells a table the first refers to ("permit type") names
+    that table, not every other table's "type" column."""
+    out = list(found)
+    for m in found:
+        if m.column is not None:
+            continue
+        owner = tuple(sing(w) for w in words[m.start:m.end])
+        for i in range(m.end + 1, min(len(words), m.end + 3)):
+            referred = [t for t, c in index.get(owner + (sing(words[i]),), ()) if c is None and t is not m.table
+                        and any((fk.ref_schema, fk.ref_table) == (t.schema, t.name) for fk in m.table.foreign_keys)]
+            if len(referred) == 1 and not any(x.table is referred[0] for x in found):
+                out.insert(0, Mention(referred[0], None, i, i + 1))
+    return out
 
 
 def misspelt_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]], schema: SchemaContext) -> list[str]:
@@ -162,6 +180,9 @@ def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
     the value's column ("car students", "a car licence")."""
     out = []
     for link in links:
+        if link.end - link.start == 1 and any(m.column is None and m.end - m.start > 1 and m.start <= link.start
+                                              and link.end <= m.end for m in mentions):
+            continue            # "permit types": a table's name of several words, no 'Permit' fee inside it
         tables = [m.table for m in mentions if m.column is None and (m.start, m.end) == (link.start, link.end)]
         if link.end - link.start == 1 and tables and not any(_is_table(link.table, t) for t in tables):
             beside = [m for m in mentions if m.end == link.start or m.start == link.end]
