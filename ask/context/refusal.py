@@ -40,7 +40,8 @@ from importlib import resources
 from ask.errors import DataChangeRequested, QuestionNotAnswerable
 from ask.schema import SchemaContext
 from ask.context.folded_names import unfold
-from ask.context.related_words import ENTITY_SYNONYMS, RELATED_ENTITIES, name_spellings, question_forms
+from ask.context.related_words import (ENTITY_SYNONYMS, RELATED_ENTITIES, abbreviates, looks_abbreviated,
+                                       name_spellings, question_forms)
 from ask.context.value_linking import ValueMatch, bounded_distance, identifier_words, normalise, singular
 from engines.lru import LRU
 
@@ -415,11 +416,20 @@ def _role(word: str, linked: bool, name: bool, vocab: "Vocabulary") -> str:
     if forms & vocab.values:
         return "value"
     if forms & english():
+        if _abbreviated(word, vocab.abbreviated):
+            return "schema"
         return "name" if name else "unknown"
     near = _near(word, vocab)
     if near is not None:
         return near
     return "name" if name else "junk"
+
+
+def _abbreviated(word: str, parts: frozenset[str]) -> bool:
+    """Whether one of the schema's abbreviated name parts shortens ``word`` ("downloads" for
+    ``dl_cnt``), as the reader reads it (:func:`ask.translate.sketch.names.abbreviated_names`)."""
+    base = singular(word)
+    return len(base) >= 4 and any(abbreviates(p, base, english()) for p in parts if p[0] == base[0])
 
 
 def _forms(word: str) -> set[str]:
@@ -493,6 +503,7 @@ class Vocabulary:
     values: frozenset[str]     # words of stored values (known words, but no anchor alone)
     measured: bool             # a numeric column that is not a key: something to add up
     initialisms: frozenset[str] = frozenset()   # "mpg": a name the question may spell out
+    abbreviated: frozenset[str] = frozenset()   # "dl", "plcmt": name parts a question spells in full
 
 
 def schema_vocabulary(schema: SchemaContext) -> Vocabulary:
@@ -520,7 +531,10 @@ def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
     values = _word_forms(v for t in schema.tables for c in t.columns for v in c.values)
     initialisms = frozenset(w for w in map(str.lower, spelled_words)
                             if 2 <= len(w) <= 5 and w.isalpha() and w not in english())
-    vocabulary = Vocabulary(frozenset(names), frozenset(values - names), has_measures(schema), initialisms)
+    abbreviated = frozenset(p for n in dict.fromkeys(_identifiers(schema)) for p in map(str.lower, identifier_words(n))
+                            if looks_abbreviated(p, english()))
+    vocabulary = Vocabulary(frozenset(names), frozenset(values - names), has_measures(schema), initialisms,
+                            abbreviated)
     _VOCABULARIES.put(key, vocabulary)
     return vocabulary
 

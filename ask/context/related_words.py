@@ -95,6 +95,43 @@ ABBREVIATED = {**NAME_PART_ABBREVIATIONS,
     "vend": "vendor", "supp": "supplier", "tech": "technician",
 }
 
+def looks_abbreviated(part: str, lexicon: frozenset[str]) -> bool:
+    """Whether a name's word (``dl``, ``plcmt``, ``actv``, ``lnch``) looks like a word shortened
+    by a schema's own habit: two to six letters, at most one vowel, no English word of four
+    letters or more (``lexicon``: :func:`ask.context.refusal.english`), none the tables above
+    spell out or read as a unit, and no key's "id"."""
+    return 2 <= len(part) <= 6 and part.isalpha() and sum(c in _VOWELS for c in part) <= 1 \
+        and not (len(part) >= 4 and part in lexicon) and part not in ABBREVIATED and part not in UNIT_SUFFIXES \
+        and part != "id"
+
+
+def abbreviates(part: str, word: str, lexicon: frozenset[str]) -> bool:
+    """Whether ``part`` is how names shorten ``word``: its first three letters or more (``occ``
+    occupation, ``expl`` explicit); its first letter, then at least half its consonants in
+    order (``plcmt`` placement, ``actv`` active, ``ssn`` season; not ``apn`` for
+    "applications"); or the initials of the two English words it is made of (``dl`` download,
+    ``hq`` headquarters). The word is at least two letters longer."""
+    if part[0] != word[0] or len(word) < len(part) + 2:
+        return False
+    if len(part) >= 3 and word.startswith(part):
+        return True
+    if any(c in _VOWELS for c in part[1:]):
+        return False
+    rest = iter(word[1:])
+    if all(c in rest for c in part[1:]) \
+            and 2 * len(part) >= 1 + sum(c not in _VOWELS for c in word[1:]):
+        return True
+    return len(part) == 2 and any(word[k] == part[1] and _english(word[:k], lexicon) and _english(word[k:], lexicon)
+                                  for k in range(3, len(word) - 2))
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _english(piece: str, lexicon: frozenset[str]) -> bool:
+    return piece in lexicon or sing(piece) in lexicon
+
+
 # What a unit is called in a question: "kilos of fish" asks for the quantity kept in kilograms.
 UNIT_NAMES = {"kg": "kilo", "kgs": "kilo", "l": "litre", "ltr": "litre", "liter": "litre", "m": "metre",
               "km": "kilometre", "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour",
@@ -266,6 +303,17 @@ DIMENSIONS = {
 
 # Words that, after a name, say the column identifies a row: plate_no, flat_number, route_code.
 IDENTIFIER_SUFFIXES = frozenset(("no", "num", "nbr", "number", "code", "cd", "ref"))
+
+# Words after a name that say the column holds how much of what its other words name:
+# ``fine_amt`` is the fine, ``dl_cnt`` the downloads, ``requested_amount`` what was requested.
+# Spelt in full, only after a participle that says which amount: ``award_amount`` leaves
+# "awards" to the rows that are awards.
+AMOUNT_SUFFIXES = frozenset(("amt", "amnt", "cnt", "qty", "val"))
+AMOUNT_WORDS = frozenset(("amount", "count", "quantity", "value"))
+
+# Words after a name that say a yes/no column holds whether its other words hold: ``active_flg``,
+# ``deleted_flag``, ``refund_ind``.
+FLAG_SUFFIXES = frozenset(("flg", "flag", "ind", "indicator", "yn"))
 
 # Abbreviated words after a name that say the column is what its first word is called by:
 # ``city_nm`` is the city (a legacy schema's way to say "city"); not after a word that only

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ask.schema import SchemaContext
+from ask.schema import SchemaContext, short_type
 from engines.lru import LRU
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -96,6 +96,9 @@ class ValueIndex:
         self.by_shape: dict[tuple[int, str], list[tuple[str, _Entry]]] = {}
         # (a word of the column's name, a one-letter value): "pier C", "block A", "grade B"
         self.named_codes: dict[tuple[str, str], list[_Entry]] = {}
+        # the words of the schema's date columns: "opened" is when ``open_dt`` says, not a status 'OPEN'
+        self.dated = frozenset(w for table in schema.tables for col in table.columns
+                               if short_type(col.type) in ("date", "ts") for w in _identifier_words(col.name))
         for table in schema.tables:
             tname = table_ref(schema, table.schema, table.name)
             for col in table.columns:
@@ -257,6 +260,10 @@ def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
     hits = index.exact.get(key)
     if hits:
         return [ValueMatch(e.table, e.column, e.value, start, start + len(span), 1.0) for e in hits]
+    for base in _participle_bases(span[-1]):       # "failed inspections": the stored 'Fail'
+        hits = index.exact.get(_squash(span[:-1] + [base]))
+        if hits and not {span[-1], base} & index.dated:
+            return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
     budget = _typo_budget(key)
     if budget == 0:
         return []
@@ -270,6 +277,20 @@ def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
                 out.append(ValueMatch(entry.table, entry.column, entry.value,
                                       start, start + len(span), 1.0 - 0.1 * d))
     return out
+
+
+def _participle_bases(word: str) -> tuple[str, ...]:
+    """The verbs a past participle may be the form of, when a status is stored as the verb:
+    "failed" -> fail, "scored" -> score, "stopped" -> stop, "denied" -> deny."""
+    if len(word) < 5 or not word.endswith("ed") or not word.isalpha():
+        return ()
+    stem = word[:-2]
+    out = [stem, stem + "e"]
+    if stem.endswith("i"):
+        out.append(stem[:-1] + "y")
+    if len(stem) > 3 and stem[-1] == stem[-2]:
+        out.append(stem[:-1])
+    return tuple(out)
 
 
 def _typo_budget(key: str) -> int:

@@ -35,7 +35,8 @@ from ask.translate.sketch.nested import (absent_table, aggregated_intersection, 
                                          not_exists, rate_of_flag, rate_of_linked_value, rate_of_value, refers_to, share_cue, through_absent,
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
-from ask.translate.sketch.names import (Mention, find_mentions, money_column, money_mentions, name_column, name_words,
+from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_mentions, money_column, money_mentions,
+                                         name_column, name_words,
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, time_since_said,
@@ -143,6 +144,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     spans = [(m.start, m.end) for m in links if m.exact]
     mentions = present_values(words, absent_values(words, mentions, spans), spans)
     links = table_words_over_values(words, links, mentions)
+    links = dated_verbs_over_values(words, links, period_words(words), schema)
     links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
     mentions, owned = owners_named_by_what_they_own(mentions)
     for a, b in owned:

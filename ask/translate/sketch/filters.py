@@ -414,7 +414,7 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
     for (start, end), found in sorted(by_span.items()):
         # the same value in a code table and the table that references it: the column the
         # question names beside it, else the first
-        named = [m for m in found if named_near(mentions, m, start, end)]
+        named = [m for m in found if named_near(mentions, m, start, end)] or beside_tables(mentions, found, schema)
         m = (named or found)[0]
         chosen.setdefault((m.table, m.column), []).append(m)
     for (ref, column_name), group in chosen.items():
@@ -503,6 +503,26 @@ def named_near(mentions: list[Mention], m: ValueMatch, start: int, end: int) -> 
             and (0 <= start - x.end <= 3 or 0 <= x.start - end <= 1)]
 
 
+def beside_tables(mentions: list[Mention], found: list[ValueMatch], schema: SchemaContext) -> list[ValueMatch]:
+    """"building permits", "downloads from outside the US": of one value stored in several
+    tables, none named beside it, those whose table the question names beside it by another
+    of its columns ("downloads": ``ep_dl.dl_cnt``, so ``ep_dl.ctry_cd``), else those one foreign
+    key from a table named beside it (the permit's type, not its inspector's discipline)."""
+    if len(found) < 2:
+        return []
+    start, end = found[0].start, found[0].end
+    near = [x.table for x in mentions if 0 <= start - x.end <= 3 or 0 <= x.start - end <= 1]
+    same = [m for m in found if any(t.name == m.table.rsplit(".", 1)[-1] for t in near)]
+    if same:
+        return same
+    adjacent = []
+    for m in found:
+        table = resolve(schema, m.table)
+        if table is not None and any(_references(schema, table, t) or _references(schema, t, table) for t in near):
+            adjacent.append(m)
+    return adjacent
+
+
 _NOT = frozenset(("no", "not", "without", "don't", "doesn't", "didn't", "never", "non"))
 
 
@@ -549,7 +569,7 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
 
 # A code and what it means, as a description lists them: "RES residential, COMM commercial",
 # "OPEN, DONE or CXL (cancelled)", "P1 = urgent", "A: active".
-_CODE = re.compile(r"\b([A-Z][A-Z0-9_]{0,5})\b\s*(?:[=:(-]\s*)?([a-z][a-z ]*[a-z])\)?")
+_CODE = re.compile(r"\b([A-Z][A-Z0-9_]{0,5}(?:-[A-Z0-9]{1,3})?)\b\s*(?:[=:(-]\s*)?([a-z][a-z ]*[a-z])\)?")
 
 
 def comment_codes(column: Column) -> dict[tuple[str, ...], str]:

@@ -128,7 +128,7 @@ def closed_condition(table: Table, qualified: str) -> str | None:
 
 # Words naming an amount that adds up over rows (as names spell them, singular): a quantity, a
 # weight, a volume. Hours only where the name says "hours" or "hrs": "start_hour" is a time of day.
-_AMOUNT_WORDS = frozenset(("quantity", "amount", "fee", "charge", "volume", "kg", "kilo", "kilogram", "gram", "tonne",
+_AMOUNT_WORDS = frozenset(("quantity", "amount", "count", "fee", "charge", "volume", "kg", "kilo", "kilogram", "gram", "tonne",
                            "ton", "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh",
                            "cost", "fare", "toll", "distance", "km", "kilometre", "mile", "mi", "total", "subtotal"))
 _HOURS_SPELT = ("hours", "hrs")

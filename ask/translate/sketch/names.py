@@ -23,9 +23,9 @@ from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
-from ask.context.related_words import (DIMENSIONS, IRREGULAR, NAME_PART_ABBREVIATIONS, UNIT_DIMENSIONS, noun_forms,
-                                       spelt_out, verb_forms)
-from ask.translate.sketch.vocabulary import (ABBREVIATIONS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
+from ask.context.related_words import (DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS, UNIT_DIMENSIONS,
+                                       abbreviates, looks_abbreviated, noun_forms, spelt_out, verb_forms)
+from ask.translate.sketch.vocabulary import (ABBREVIATIONS, CUE_WORDS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem, table_spellings,
                                              written_words)
 
@@ -56,7 +56,7 @@ def find_mentions(words: list[str], schema: SchemaContext,
     ordered by their table's focus, at most ``MAX_MENTIONS_PER_SPAN`` per span; ``taught``:
     spellings taught examples add (:mod:`.taught`), for words the schema's index lacks."""
     index = schema.derived("sketch.names", name_index)
-    spans = _spans(misspelt_names(words, index, schema), index, taught or {})
+    spans = _spans(abbreviated_names(misspelt_names(words, index, schema), index, schema, links), index, taught or {})
     focus = _focus(spans, links)
     found: list[Mention] = []
     for (start, end), entries in spans:
@@ -65,12 +65,30 @@ def find_mentions(words: list[str], schema: SchemaContext,
                                      key=lambda e: focus.get(e[0].name, 0))
         negated = isinstance(entries, Negated)
         found.extend(Mention(table, column, start, end, negated) for table, column in entries)
+    found = _owned_kinds(words, found, index)
     related = {span for span, entries in spans if isinstance(entries, Verbal)}
     found = _without_related_verbs(found, related, words) if related else found
     # where names are spelt alike in several tables, every reader takes the first mention:
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
     return found
+
+
+def _owned_kinds(words: list[str], found: list[Mention], index: dict[tuple[str, ...], list[_Entry]]) -> list[Mention]:
+    """"permits by type" where each permit refers to a ``t_permit_type``: a word after a table's
+    name that, said after that name, spells a table the first refers to ("permit type") names
+    that table, not every other table's "type" column."""
+    out = list(found)
+    for m in found:
+        if m.column is not None:
+            continue
+        owner = tuple(sing(w) for w in words[m.start:m.end])
+        for i in range(m.end + 1, min(len(words), m.end + 3)):
+            referred = [t for t, c in index.get(owner + (sing(words[i]),), ()) if c is None and t is not m.table
+                        and any((fk.ref_schema, fk.ref_table) == (t.schema, t.name) for fk in m.table.foreign_keys)]
+            if len(referred) == 1 and not any(x.table is referred[0] for x in found):
+                out.insert(0, Mention(referred[0], None, i, i + 1))
+    return out
 
 
 def misspelt_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]], schema: SchemaContext) -> list[str]:
@@ -89,6 +107,42 @@ def misspelt_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
         if len(found) == 1:
             out[i] = found.pop()
     return out
+
+
+def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]], schema: SchemaContext,
+                      links: Sequence[ValueMatch] = ()) -> list[str]:
+    """"total downloads" on ``ep_dl.dl_cnt``, "ad placements" on ``ad_plcmt``, "still active" on
+    ``actv_flg``: an English word of four letters or more that names nothing, is no cue word and
+    lies in no linked value, which exactly one abbreviated part of the schema's names abbreviates
+    (:func:`.related_words.abbreviates`), read as that part. The schema's own names say which abbreviations it
+    uses; nothing is listed."""
+    out = list(words)
+    parts: dict[str, tuple[str, ...]] | None = None
+    valued = {i for link in links if link.exact for i in range(link.start, link.end)}
+    for i, word in enumerate(words):
+        flat = sing(word)
+        if len(flat) < 4 or not flat.isalpha() or i in valued or word in CUE_WORDS or flat in CUE_WORDS \
+                or flat not in english() and word not in english() or (flat,) in index or (stem(flat),) in index \
+                or _other_form([word], (flat,), index) is not None:
+            continue
+        parts = parts if parts is not None else schema.derived("sketch.abbreviated_parts", _abbreviated_parts)
+        bases = {flat, stem(flat), *verb_forms(word), *noun_forms(word)}      # "ended" is no abbreviated "end"
+        found = [p for p in parts.get(flat[0], ()) if p not in bases and abbreviates(p, flat, english())]
+        if len(found) == 1:
+            out[i] = found[0]
+    return out
+
+
+def _abbreviated_parts(schema: SchemaContext) -> dict[str, tuple[str, ...]]:
+    """The parts of the schema's names that look abbreviated (:func:`.related_words.looks_abbreviated`),
+    by first letter; none the reader spells out itself, reads as a prefix or skips."""
+    parts = {w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in name_words(name)}
+    out: dict[str, list[str]] = {}
+    for part in sorted(parts):
+        if looks_abbreviated(part, english()) and part not in ABBREVIATIONS and part not in TABLE_PREFIXES \
+                and part not in FILLER:
+            out.setdefault(part[0], []).append(part)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _name_edits(schema: SchemaContext) -> dict[str, frozenset[str]]:
@@ -126,11 +180,32 @@ def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
     the value's column ("car students", "a car licence")."""
     out = []
     for link in links:
+        if link.end - link.start == 1 and any(m.column is None and m.end - m.start > 1 and m.start <= link.start
+                                              and link.end <= m.end for m in mentions):
+            continue            # "permit types": a table's name of several words, no 'Permit' fee inside it
         tables = [m.table for m in mentions if m.column is None and (m.start, m.end) == (link.start, link.end)]
         if link.end - link.start == 1 and tables and not any(_is_table(link.table, t) for t in tables):
             beside = [m for m in mentions if m.end == link.start or m.start == link.end]
             around = {sing(words[i]) for i in (link.start - 1, link.end) if 0 <= i < len(words)}
             if not any(_is_table(link.table, m.table) for m in beside) and not around & set(name_words(link.column)):
+                continue
+        out.append(link)
+    return out
+
+
+def dated_verbs_over_values(words: list[str], links: Sequence[ValueMatch], periods: set[int],
+                            schema: SchemaContext) -> list[ValueMatch]:
+    """"permits issued this year" where a status is stored as 'Issued' and the permits have an
+    ``IssuedDate``: a participle that names a date column of the value's own table, with a
+    period after it (``periods``: its words' positions), says which date the period filters;
+    the permits since finaled or expired were issued this year too."""
+    out = []
+    for link in links:
+        word = words[link.start]
+        if link.exact and link.end - link.start == 1 and word.endswith("ed") and any(p > link.start for p in periods):
+            table = resolve(schema, link.table)
+            if table is not None and any(short_type(c.type) in ("date", "ts") and word in name_words(c.name)
+                                         for c in table.columns):
                 continue
         out.append(link)
     return out
@@ -282,6 +357,8 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s") \
                     and singular(words[0]) not in _AMOUNT_UNITS:     # "litres" is an amount, not a count
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
+            if len(words) > 1 and short_type(column.type) == "bool" and words[-1] in FLAG_SUFFIXES:
+                add(frozenset({words[:-1]}), (table, column))                      # active_flg: "active"
             if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
                 add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
                 if words[0] == "is" and len(words) == 2 and len(words[1]) >= 5 and not words[1].endswith("er"):

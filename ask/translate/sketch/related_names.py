@@ -20,8 +20,9 @@ from typing import Any
 
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.context.related_words import (IDENTIFIER_SUFFIXES, LABEL_SUFFIXES, NAME_QUALIFIERS, negations, spelt_out,
-                                       synonyms, verb_forms, without_unit)
+from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, IDENTIFIER_SUFFIXES, LABEL_SUFFIXES,
+                                       NAME_QUALIFIERS, is_verb_form, negations, spelt_out, synonyms, verb_forms,
+                                       without_unit)
 from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_words, sing
 
 _Entry = tuple[Table, "Column | None"]
@@ -126,6 +127,10 @@ class _Found:
                     if by_verb:
                         self.verbal.add(other)
                     self.relate(other, entries)
+            if columns and all(type(c) is Column for _, c in entries):
+                for other in amount_heads(key):
+                    if other not in self.index:
+                        self.relate(other, entries)
 
     def head_nouns(self, schema: SchemaContext) -> None:
         """"DrivingTest": "test"; ``t_fuel_sale``: "fuel", a leading noun: where no other
@@ -278,6 +283,17 @@ def _unjoined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
         if len(parts) > 1 and len(key) + len(parts) <= 5 and (all(known) or leftover):
             out.append(key[:i] + tuple(sing(p) for p in parts) + key[i + 1:])
     return out
+
+
+def amount_heads(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A column's name without the word that says it holds an amount of what the rest names:
+    ``fine_amt`` is the fine, ``dl_cnt`` the "dl" (:func:`.names.abbreviated_names` spells that
+    out), ``assessed_value`` what was assessed (a word in full only after a participle:
+    :data:`.related_words.AMOUNT_WORDS`). Only a real column's own name: a measure's "booking
+    amount" is no booking."""
+    if len(key) < 2 or not (key[-1] in AMOUNT_SUFFIXES or key[-1] in AMOUNT_WORDS and is_verb_form(key[-2])):
+        return ()
+    return (key[:-1],)
 
 
 def _head(table: Table) -> str:

@@ -193,7 +193,7 @@ MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"
 # The name parts the reader spells out: legacy parts it shares with the refusal vocabulary
 # (related_words.NAME_PART_ABBREVIATIONS, one table for both), and a few of its own.
 ABBREVIATIONS = {**{part: NAME_PART_ABBREVIATIONS[part]
-                    for part in ("num", "no", "nbr", "qty", "amt", "dt", "desc", "nm", "pct")},
+                    for part in ("num", "no", "nbr", "qty", "amt", "dt", "desc", "nm", "ttl", "lbl", "pct")},
                  "yr": "year", "addr": "address", "cnt": "count", "avg": "average", "dob": "birth",
                  "cap": "capacity", "ha": "hectare"}
 
@@ -238,3 +238,17 @@ def digits(words: list[str]) -> list[str]:
         "than", "least", "most", "exactly", "between"))) else
             "1" if w == "single" and words[max(0, i - 2):i] == ["than", "a"] else     # "more than a single"
             w for i, w in enumerate(words)]
+
+
+# Every word that carries a shape or a period: never read as an abbreviated name
+# (:func:`.names.abbreviated_names`), whatever a schema abbreviates ("average" is no ``avg_x``).
+CUE_WORDS = frozenset({
+    *FILLER, *HARMLESS, *UNIT_NOUNS, *AGGREGATES, *SUPERLATIVES, *AGE_WORDS, *COMPARATIVE_DIMENSIONS,
+    *COMPARATIVE_DIMENSIONS.values(), *DESC_WORDS, *ASC_WORDS, *COUNT_LEADS, *NEGATIONS, *HIGH_WORDS,
+    *MONEY_COMPARISONS, *MONEY_SUPERLATIVES, *PERIODS, *PERIOD_ADVERBS, *NUMBER_WORDS,
+    *(w for phrase, _ in COMPARATORS for w in phrase), *(w for frame in GROUP_FRAMES for w in frame),
+    *(w for frame in ORDER_FRAMES for w in frame), *(w for frame in COUNT_FRAMES for w in frame),
+    *"""percent percentage share ratio rate proportion fraction never none without today yesterday tomorrow
+    last next past previous since until ago recent recently days weeks months quarters years number total
+    average sum count more most less least fewer many much first earliest latest between versus compared""".split(),
+})
