@@ -154,11 +154,17 @@ def main() -> int:
     ap.add_argument("--max-batch-size", type=int, default=32)
     ap.add_argument("--step-cost", action="store_true", help="the decoder call's cost by rows and source length")
     ap.add_argument("--max-draft", type=int, default=8, help="[engine] max_draft: drafted tokens a row per call")
+    ap.add_argument("--speculate", choices=("measure", "always"), default="measure",
+                    help="the draft policy: choose verify calls or plain steps by measured cost (as served), "
+                         "or verify whenever a row has a draft (to see what the policy's choice costs)")
     ap.add_argument("--warm-up", action="store_true",
                     help="capture every CUDA graph before the runs, as the proxy does at start-up")
     args = ap.parse_args()
     engine = Seq2SeqEngine.load(args.model, backend=args.backend, precision=args.precision,
                                 max_draft=args.max_draft)
+    if args.speculate == "always":
+        from engines.speculation import DraftPolicy
+        engine.draft_policy = DraftPolicy(always=True)
     if args.warm_up:
         started = time.perf_counter()
         graphs = engine.warm_up(args.max_batch_size)
