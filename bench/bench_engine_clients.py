@@ -24,7 +24,9 @@ import json
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -53,14 +55,34 @@ def demo_load(engine: Seq2SeqEngine, questions: Path, limit: int) -> list[Genera
     return out
 
 
+def row_calls(batcher: Batcher) -> Any:
+    """The engine thread's decode loop's row-calls by kind (RowCalls; the fast loop's with the
+    confidence monitor), or None before this tree counted them."""
+    loop = getattr(batcher, "_loop", None)
+    return getattr(getattr(loop, "fast", loop), "row_calls", None)
+
+
+def row_call_line(tally: Any, n: int) -> str:
+    """Row-calls per request: greedy rows in verify calls and plain steps, beam rows; tokens a
+    greedy row emitted per verify call; the share of calls that verified."""
+    calls = max(1, tally.verify_calls + tally.plain_calls)
+    return (f"   row-calls/req: greedy verify {tally.greedy_verify / n:.1f}  greedy plain {tally.greedy_plain / n:.1f}"
+            f"  beam {(tally.beam_verify + tally.beam_plain) / n:.1f}  all "
+            f"{(tally.greedy_verify + tally.greedy_plain + tally.beam_verify + tally.beam_plain) / n:.1f};"
+            f"  tokens/greedy row/verify {tally.greedy_verify_tokens / max(1, tally.greedy_verify):.2f};"
+            f"  verify calls {tally.verify_calls / calls:.0%} of {calls}")
+
+
 async def closed_loop(engine: Seq2SeqEngine, requests: list[GenerationRequest], clients: int,
-                      max_batch_size: int) -> tuple[dict[str, float], HostPhases]:
+                      max_batch_size: int) -> tuple[dict[str, float], HostPhases, str]:
     batcher = Batcher(engine, max_batch_size=max_batch_size)
     batcher.start()
     try:
         for request in requests[:8]:                      # warm-up: drafter, draft policy
             await batcher.submit(request)
         before, phases = batcher.stats(), batcher.host_phases()
+        tally = row_calls(batcher)
+        tally_before = None if tally is None else replace(tally)
         spent = {"queue": 0.0, "encode": 0.0, "decode": 0.0}
         queue = iter(requests)
 
@@ -77,9 +99,11 @@ async def closed_loop(engine: Seq2SeqEngine, requests: list[GenerationRequest], 
         n = len(requests)
         after = batcher.stats()
         calls = max(1, after.steps - before.steps)
+        tally = row_calls(batcher)
+        line = "" if tally is None or tally_before is None else row_call_line(tally.since(tally_before), n)
         return ({"req/s": n / wall, **{k: 1000 * v / n for k, v in spent.items()},
                  "cpu ms/req": 1000 * cpu / n, "calls/req": calls / n, "rows/call": (after.rows - before.rows) / calls},
-                batcher.host_phases().since(phases))
+                batcher.host_phases().since(phases), line)
     finally:
         batcher.close()
 
@@ -130,11 +154,17 @@ def main() -> int:
     ap.add_argument("--max-batch-size", type=int, default=32)
     ap.add_argument("--step-cost", action="store_true", help="the decoder call's cost by rows and source length")
     ap.add_argument("--max-draft", type=int, default=8, help="[engine] max_draft: drafted tokens a row per call")
+    ap.add_argument("--speculate", choices=("measure", "always"), default="measure",
+                    help="the draft policy: choose verify calls or plain steps by measured cost (as served), "
+                         "or verify whenever a row has a draft (to see what the policy's choice costs)")
     ap.add_argument("--warm-up", action="store_true",
                     help="capture every CUDA graph before the runs, as the proxy does at start-up")
     args = ap.parse_args()
     engine = Seq2SeqEngine.load(args.model, backend=args.backend, precision=args.precision,
                                 max_draft=args.max_draft)
+    if args.speculate == "always":
+        from engines.speculation import DraftPolicy
+        engine.draft_policy = DraftPolicy(always=True)
     if args.warm_up:
         started = time.perf_counter()
         graphs = engine.warm_up(args.max_batch_size)
@@ -151,12 +181,14 @@ def main() -> int:
         return 0
     requests = demo_load(engine, args.questions, args.limit) * args.passes
     for clients in (int(c) for c in args.clients.split(",")):
-        row, phases = asyncio.run(closed_loop(engine, requests, clients, args.max_batch_size))
+        row, phases, tally = asyncio.run(closed_loop(engine, requests, clients, args.max_batch_size))
         print(f"clients {clients:3d}: " + "  ".join(f"{k} {v:.1f}" for k, v in row.items()), flush=True)
         per_call = phases.per_call_ms()
         print("   host ms/call: " + "  ".join(f"{k} {v:.3f}" for k, v in per_call.items()), flush=True)
         print("   host us/row/call: " + "  ".join(f"{k} {1000 * v / row['rows/call']:.2f}" for k, v in per_call.items()),
               flush=True)
+        if tally:
+            print(tally, flush=True)
     return 0
 
 

@@ -31,7 +31,7 @@ from engines.masks import MaskRows, MaskTable
 from engines.generation import AllowedTokens, GenerationRequest, GenerationResult, MasksAlong
 from engines.model_dir import SpecialTokens
 from engines.search_strategies import BeamSearch, GreedySearch, Search, advance_beams, make_search
-from engines.speculation import PLAIN, SPECULATE, DraftPolicy, SpeculationStats
+from engines.speculation import PLAIN, SPECULATE, DraftPolicy, RowCalls, SpeculationStats
 from engines.sessions.base import DraftVerifier, Seq2SeqSession, emitted
 
 logger = logging.getLogger(__name__)
@@ -105,6 +105,7 @@ class DecodeLoop:
         self.decoder_calls = 0                 # steps and verify calls, for benchmarks
         self.clock = PhaseClock()              # host time per call by phase (engines.host_phases)
         self.spec_stats = SpeculationStats()
+        self.row_calls = RowCalls()            # row-calls by kind of call and row, for benchmarks
         # Encoder states are reused only where the session never changes a state in place.
         self._encodings = encodings if getattr(session, "immutable_states", False) else None
 
@@ -214,7 +215,7 @@ class DecodeLoop:
         done: list[_Running] = []
         keep: list[int] = []
         still: list[_Running] = []
-        offset = 0
+        offset = greedy = greedy_tokens = 0
         all_scores, all_ids, all_counts = scores.tolist(), ids.tolist(), counts.tolist()
         # top_k > 1 (a beam row runs): the session returned the first position's top-k
         beams = self._advance_beams(*first) if first is not None else {}
@@ -224,6 +225,8 @@ class DecodeLoop:
             if isinstance(search, GreedySearch):
                 search.push_many(all_ids[offset], all_scores[offset], all_counts[offset])
                 sources = [offset]
+                greedy += 1
+                greedy_tokens += all_counts[offset]
             else:
                 sources = (beams[i] + offset).tolist()
             if search.done:
@@ -239,6 +242,11 @@ class DecodeLoop:
             self._reshape(still, np.asarray(keep, dtype=np.int64), offset)
         clock.lap(phase.REORDER)
         self._record(offset, int(counts.sum()), started)
+        tally = self.row_calls
+        tally.verify_calls += 1
+        tally.greedy_verify += greedy
+        tally.beam_verify += offset - greedy
+        tally.greedy_verify_tokens += greedy_tokens
         return finished
 
     def _record(self, rows: int, tokens: int, started: float) -> None:
@@ -337,7 +345,7 @@ class DecodeLoop:
         done: list[_Running] = []
         keep: list[int] = []
         still: list[_Running] = []
-        offset = 0
+        offset = greedy = 0
         moved = False          # a row continues from another row (beam reordering)
         best_ids, best_scores = ids[:, 0].tolist(), scores[:, 0].tolist()
         beams = self._advance_beams(scores, ids)
@@ -347,6 +355,7 @@ class DecodeLoop:
             if isinstance(search, GreedySearch):
                 search.push(best_ids[offset], best_scores[offset])
                 sources = [offset]
+                greedy += 1
             else:
                 sources = (beams[i] + offset).tolist()
             if search.done:
@@ -356,6 +365,10 @@ class DecodeLoop:
                 still.append(run)
                 moved = moved or rows != 1 or sources[0] != offset
             offset += rows
+        tally = self.row_calls
+        tally.plain_calls += 1
+        tally.greedy_plain += greedy
+        tally.beam_plain += offset - greedy
         clock.lap(phase.ADVANCE)
         finished = [self._finish(run) for run in done]
         clock.lap(phase.FINISH)

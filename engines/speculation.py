@@ -19,7 +19,7 @@ timings.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 SPECULATE, PLAIN = "speculate", "plain"
 
@@ -40,6 +40,23 @@ class SpeculationStats:
     @property
     def tokens_per_row(self) -> float:
         return self.tokens / self.rows if self.rows else 0.0
+
+
+@dataclass(slots=True)
+class RowCalls:
+    """Row-calls by kind of call and of row (what a request costs the decoder, batch by batch):
+    a verify call's greedy and beam rows, a plain step's, and the tokens the verify calls'
+    greedy rows emitted (their agreed draft tokens and the model's own next one)."""
+    verify_calls: int = 0
+    plain_calls: int = 0
+    greedy_verify: int = 0
+    beam_verify: int = 0
+    greedy_plain: int = 0
+    beam_plain: int = 0
+    greedy_verify_tokens: int = 0
+
+    def since(self, earlier: "RowCalls") -> "RowCalls":
+        return RowCalls(*(a - b for a, b in zip(astuple(self), astuple(earlier))))
 
 
 @dataclass(slots=True)

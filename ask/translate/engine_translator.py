@@ -112,6 +112,9 @@ class Vocabulary:
         self.word = np.array([re.fullmatch(r"▁?[A-Za-z_]\w*", p) is not None for p in pieces], dtype=bool)
         self.continuing = frozenset(np.flatnonzero(self.continues).tolist())   # for per-token tests
         self.quotes = np.array([p.count("'") for p in pieces], dtype=np.int64)
+        # Pieces with an odd number of single quotes: a prefix is inside a literal when it holds
+        # an odd number of them (a set test per token in C: 2-6x faster than gathering ``quotes``).
+        self.odd_quotes = frozenset(np.flatnonzero(self.quotes % 2).tolist())
         self.anchors = {self._id(t) for t in ("▁FROM", "▁JOIN")} - {None}
         self.as_ = self._id("▁AS")
         self.dot = self._id(".")
@@ -264,7 +267,7 @@ class IdentifierConstraint:
         return None
 
     def _in_literal(self, prefix: Sequence[int]) -> bool:
-        return bool(int(self.vocab.quotes[list(prefix)].sum()) % 2)
+        return bool(sum(map(self.vocab.odd_quotes.__contains__, prefix)) % 2)
 
     def _after_anchor(self, prefix: Sequence[int]) -> np.ndarray | None:
         start = len(prefix)
