@@ -376,10 +376,16 @@ def rate_of_linked_value(words: list[str], used: list[bool], links: Sequence[Val
     found = [f for f in parts.filters if f.endswith(f" = {value}") and link.column in f]
     if len(found) != 1:
         return False
-    parts.filters.remove(found[0])
-    parts.filters.append(found[0])
-    use(used, at, at + 1)
+    _share_part(parts, found[0], used, at)
     return True
+
+
+def _share_part(parts: Parts, condition: str, used: list[bool], at: int) -> None:
+    """``condition`` (one of the filters) becomes the share's part: the rate's filter goes
+    last, where the ratio shape takes it from, and the word "rate" is read."""
+    parts.filters.remove(condition)
+    parts.filters.append(condition)
+    use(used, at, at + 1)
 
 
 def rate_of_flag(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> bool:
@@ -397,9 +403,7 @@ def rate_of_flag(words: list[str], used: list[bool], mentions: list[Mention], pa
     found = [f for f in parts.filters if f in (column, f"NOT {column}")]
     if len(found) != 1:
         return False
-    parts.filters.remove(found[0])
-    parts.filters.append(found[0])
-    use(used, at, at + 1)
+    _share_part(parts, found[0], used, at)
     return True
 
 

@@ -301,17 +301,25 @@ def _most_recent(words: list[str], used: list[bool], mentions: list[Mention], at
                  direction: str) -> Ranking:
     """"the most recently aired cartoon", "the most recent order": by the row's date (the one
     the question says, else its event date)."""
-    tables = [m for m in mentions if m.column is None]
-    subject = next((m for m in tables if m.start > at), tables[0] if tables else None)
-    if subject is None:
-        raise Unreadable("most recent what")
-    found = dated(words, used, mentions, subject.table, at)
-    if found is None:
-        raise Unreadable("most recent by which date")
+    found = _subject_date(words, used, mentions, at, "most recent")
     use(used, at, at + 2)
     if at + 2 < len(words) and words[at + 2].endswith("ed") and words[at + 2] not in FILLER:
         use(used, at + 2, at + 3)      # "most recently aired": the date the verb names
     return qualified(*found), direction, False, found[0]
+
+
+def _subject_date(words: list[str], used: list[bool], mentions: list[Mention], at: int,
+                  said: str) -> tuple[Table, Column]:
+    """The date that ranks the rows a time superlative at ``at`` is about (the first table
+    named after it, else the first named): the one the question says, else their event date."""
+    tables = [m for m in mentions if m.column is None]
+    subject = next((m for m in tables if m.start > at), tables[0] if tables else None)
+    if subject is None:
+        raise Unreadable(f"{said} what")
+    found = dated(words, used, mentions, subject.table, at)
+    if found is None:
+        raise Unreadable(f"{said} by which date")
+    return found
 
 
 # Superlatives of time that rank rows by their date when no column is named after them.
@@ -321,13 +329,7 @@ _RECENT = {"latest": "DESC", "newest": "DESC", "earliest": "ASC"}
 def _latest(words: list[str], used: list[bool], mentions: list[Mention], at: int, direction: str) -> Ranking:
     """"the latest donation", "the 3 earliest bookings": by the row's date, as "the most
     recent" (:func:`_most_recent`)."""
-    tables = [m for m in mentions if m.column is None]
-    subject = next((m for m in tables if m.start > at), tables[0] if tables else None)
-    if subject is None:
-        raise Unreadable("latest what")
-    found = dated(words, used, mentions, subject.table, at)
-    if found is None:
-        raise Unreadable("latest by which date")
+    found = _subject_date(words, used, mentions, at, "latest")
     use(used, at, at + 1)
     return qualified(*found), direction, False, found[0]
 
