@@ -6,7 +6,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from eval.analyst_dev10.schemas._seed import Row, days_before, money, person, pick, rng_for
+from eval.analyst_dev.seed import Row, days_before, money, person, pick, rng_for
 
 TIMEZONE = "America/New_York"
 DEPARTMENTS = (("Biology", "College of Science", "Hartley Hall"), ("Chemistry", "College of Science", "Lyman Labs"),

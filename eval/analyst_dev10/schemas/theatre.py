@@ -6,7 +6,7 @@ import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from eval.analyst_dev10.schemas._seed import Row, days_before, money, moment, person, pick, rng_for
+from eval.analyst_dev.seed import Row, days_before, money, moment, person, pick, rng_for
 
 TIMEZONE = "America/Chicago"
 VENUES = (("Main Stage", "120 Elm Street", False), ("Studio Theatre", "120 Elm Street, rear entrance", False),

@@ -6,7 +6,7 @@ import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from eval.analyst_dev8.schemas._seed import Row, days_before, money, moment, pick, rng_for
+from eval.analyst_dev.seed import Row, days_before, money, moment, pick, rng_for
 
 TIMEZONE = "UTC"
 ROOMS = (("Studio A", 120, 900), ("Studio B", 85, 600), ("Live Room", 150, 1400), ("Mix Suite 1", 70, 300),

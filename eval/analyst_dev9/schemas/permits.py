@@ -6,7 +6,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from eval.analyst_dev9.schemas._seed import Row, days_before, money, person, pick, rng_for
+from eval.analyst_dev.seed import Row, days_before, money, person, pick, rng_for
 
 TIMEZONE = "UTC"
 HOODS = ("Riverside", "Old Town", "Northgate", "Hillcrest", "Eastport", "Mill District")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from eval.analyst_dev9.schemas._seed import Row, days_before, money, person, pick, rng_for
+from eval.analyst_dev.seed import Row, days_before, money, person, pick, rng_for
 
 TIMEZONE = "UTC"
 # name, category, language, days since launch, active, episodes every n days, popularity

@@ -1,4 +1,4 @@
-"""Small deterministic helpers for this set's seeded rows (no dependency on other sets)."""
+"""Small deterministic helpers for seeded rows, shared by the development sets analyst_dev8, 9 and 10."""
 
 from __future__ import annotations
 
