@@ -206,8 +206,7 @@ class ExampleIndex:
         asked, claim = _asked(question, links, schema)
         candidates = self._adaptable(schema).get(adapt_bucket(asked), [])
         found = adapt(asked, [(s, e.sql) for s, e in candidates], schema, claim)
-        if found is None and len(asked.numbers) == 1 and rows_asked(question) is not None \
-                and str(rows_asked(question)) == asked.numbers[0]:
+        if found is None and len(asked.numbers) == 1 and str(rows_asked(question)) == asked.numbers[0]:
             # "the 3 busiest ..." from a taught "the busiest ..." (LIMIT 1)
             candidates = self._taught_shapes(schema).get((bucket(asked)[0], 0), [])
             found = top_n(asked, [(s, e.sql) for s, e in candidates], claim)

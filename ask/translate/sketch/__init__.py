@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
@@ -228,6 +228,12 @@ class Shape:
     share: bool = False                 # "what percent of ...": a ratio of counts
     period: str | None = None           # "by month", "weekly": one row per period
     asked: bool = False                 # the question names columns to show
+
+    def keep_listed(self, keep: Callable[[Select, int], bool]) -> None:
+        """Keep the listed columns (with the word positions they were said at) that ``keep``
+        accepts: a decision that read their words as something else drops the rest."""
+        kept = [(x, at) for x, at in zip(self.listed, self.listed_at) if keep(x, at)]
+        self.listed, self.listed_at = [x for x, _ in kept], [at for _, at in kept]
 
 
 def _marks(question: str) -> dict[str, int]:
@@ -454,8 +460,7 @@ def _not_yet_done(s: Shape, words: list[str], used: list[bool], mentions: list[M
                 parts.filter_tables.append(m.table)
                 end = j + 2 if words[j + 1:j + 2] == ["yet"] else j + 1
                 use(used, i, end)
-                s.listed = [x for x, k in zip(s.listed, s.listed_at) if not i <= k < end]
-                s.listed_at = [k for k in s.listed_at if not i <= k < end]
+                s.keep_listed(lambda _, k: not i <= k < end)
                 return
 
 
@@ -467,11 +472,10 @@ def _late_or_overdue(s: Shape, words: list[str], used: list[bool], mentions: lis
     for i, w in enumerate(words):
         if w not in ("late", "overdue") or used[i] or (w == "late" and i > 0 and words[i - 1] in ("days", "day")):
             continue
-        tables = {id(m.table): m.table for m in mentions if m.column is None and _due_and_done(m.table) is not None}
-        if len(tables) != 1:
+        found = _due_table(mentions)
+        if found is None:
             return
-        table = next(iter(tables.values()))
-        due, done = _due_and_done(table)     # type: ignore[misc]
+        table, due, done = found
         if w == "late":
             parts.filters.append(f"{qualified(table, done)} > {qualified(table, due)}")
         else:
@@ -482,8 +486,7 @@ def _late_or_overdue(s: Shape, words: list[str], used: list[bool], mentions: lis
                 words[first - 1] == "in" or is_verb_form(words[first - 1])):
             first -= 1          # "paid late", "sent in late": the verb says what was done
         use(used, first, i + 1)
-        s.listed = [x for x, k in zip(s.listed, s.listed_at) if not first <= k <= i]
-        s.listed_at = [k for k in s.listed_at if not first <= k <= i]
+        s.keep_listed(lambda _, k: not first <= k <= i)
         return
 
 
@@ -494,12 +497,11 @@ def _days_late(s: Shape, words: list[str], used: list[bool], mentions: list[Ment
                and not used[i] and not used[i + 1]), None)
     if at is None or s.group is not None or s.ranking is not None or s.aggregates:
         return
-    tables = {id(m.table): m.table for m in mentions if m.column is None and _due_and_done(m.table) is not None}
+    found = _due_table(mentions)
     said = [i for i, w in enumerate(words) if w in AGGREGATES and not used[i]]
-    if len(tables) != 1 or not said:
+    if found is None or not said:
         return
-    table = next(iter(tables.values()))
-    due, done = _due_and_done(table)     # type: ignore[misc]
+    table, due, done = found
     end, start = qualified(table, done), qualified(table, due)
     dates = short_type(due.type) == "date" and short_type(done.type) == "date"
     expr = f"({end} - {start})" if dates else f"extract(epoch FROM {end} - {start}) / 86400"
@@ -510,12 +512,20 @@ def _days_late(s: Shape, words: list[str], used: list[bool], mentions: list[Ment
     s.aggregates = [(AGGREGATES[words[said[0]]], table, Measure("days_late", "numeric", expr=expr, unit="days"))]
     if s.counting is not None and s.counting <= at:
         s.counting = None           # "how many days late": the days, not a count
-        use(used, at - 2, at) if words[at - 2:at] == ["how", "many"] else None
+        if words[at - 2:at] == ["how", "many"]:
+            use(used, at - 2, at)
     use(used, at, at + 2)
     for i in said:
         use(used, i, i + 1)
-    s.listed = [x for x, k in zip(s.listed, s.listed_at) if not at <= k <= at + 1]
-    s.listed_at = [k for k in s.listed_at if not at <= k <= at + 1]
+    s.keep_listed(lambda _, k: not at <= k <= at + 1)
+
+
+def _due_table(mentions: list[Mention]) -> tuple[Table, Column, Column] | None:
+    """The one table the question names that keeps a due and a done date (:func:`_due_and_done`),
+    with those dates."""
+    found = {id(m.table): (m.table, *dates) for m in mentions if m.column is None
+             and (dates := _due_and_done(m.table)) is not None}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _due_and_done(table: Table) -> tuple[Column, Column] | None:
@@ -543,8 +553,7 @@ def _total_of_money_done(s: Shape, words: list[str], used: list[bool], mentions:
         revenue = next((c for c, _ in table_measures(m.table) if c.name == "revenue"), None)
         if revenue is not None:
             s.aggregates, s.counting = [("sum", m.table, revenue)], None     # "total": a word, not a column
-            s.listed = [x for x, k in zip(s.listed, s.listed_at) if not at <= k < m.end]
-            s.listed_at = [k for k in s.listed_at if not at <= k < m.end]
+            s.keep_listed(lambda _, k: not at <= k < m.end)
             use(used, at, m.end)
             return
 
@@ -583,8 +592,7 @@ def _has_ended(s: Shape, words: list[str], used: list[bool], mentions: list[Ment
             parts.filters.append(condition)
             parts.filter_tables.append(m.table)
             use(used, at, at + 1)
-            s.listed = [x for x, i in zip(s.listed, s.listed_at) if i != at]
-            s.listed_at = [i for i in s.listed_at if i != at]
+            s.keep_listed(lambda _, k: k != at)
             return
 
 
@@ -617,10 +625,10 @@ def _average_per_group(s: Shape, words: list[str], used: list[bool], mentions: l
         table, measure = found
         new = [i for i, (was, now) in enumerate(zip(before, used)) if now and not was]
         read_here = set(range(min(new), max(new) + 1)) if new else set()
-        kept = [(x, at) for x, at in zip(s.listed, s.listed_at) if x[1] is not table and at not in read_here
-                and (s.group is None or x[1] is not s.group[0])]     # "number" in "average number of": no column
+        group = s.group[0] if s.group is not None else None
+        s.keep_listed(lambda x, at: x[1] is not table and at not in read_here
+                      and (group is None or x[1] is not group))     # "number" in "average number of": no column
         s.aggregates = [("", table, measure)]
-        s.listed, s.listed_at = [x for x, _ in kept], [at for _, at in kept]
         s.group = None
 
 
@@ -644,8 +652,7 @@ def _counted_per_group_on_average(s: Shape, words: list[str], used: list[bool], 
         return
     expr = f"count(*)::numeric / nullif(count(DISTINCT {qualified(rows.table, key)}), 0)"
     s.aggregates = [("", rows.table, Measure("per_group", "numeric", expr=expr))]
-    kept = [(x, at) for x, at in zip(s.listed, s.listed_at) if x[1] is not rows.table and x[1] is not group]
-    s.listed, s.listed_at = [x for x, _ in kept], [at for _, at in kept]
+    s.keep_listed(lambda x, _: x[1] is not rows.table and x[1] is not group)
     s.counting = None
     s.group = None
     use(used, avg - (avg > 0 and words[avg - 1] == "on"), avg + 1)
@@ -1029,6 +1036,7 @@ def _growth(s: Shape, words: list[str], used: list[bool], table: Table, parts: P
 
 
 _INTERVAL = re.compile(r"- interval '(\d+) (day|week|month|year)s?'")
+_ROLLING = re.compile(r"current_date - (\d+)")
 _DAYS_OF = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
@@ -1039,9 +1047,6 @@ def _period_age(condition: str) -> int:
     found = _INTERVAL.search(lower)
     rolling = _ROLLING.search(lower)
     return (int(found.group(1)) * _DAYS_OF[found.group(2)] if found else 0) + (int(rolling.group(1)) if rolling else 0)
-
-
-_ROLLING = re.compile(r"current_date - (\d+)")
 
 
 def _share(s: Shape, parts: Parts) -> None:

@@ -499,8 +499,13 @@ def named_near(mentions: list[Mention], m: ValueMatch, start: int, end: int) -> 
     """Mentions of the linked column (or its table) just before or after the value."""
     table = m.table.rsplit(".", 1)[-1]
     return [x for x in mentions if x.table.name == table
-            and (x.column is None or x.column.name == m.column)
-            and (0 <= start - x.end <= 3 or 0 <= x.start - end <= 1)]
+            and (x.column is None or x.column.name == m.column) and _beside(x, start, end)]
+
+
+def _beside(x: Mention, start: int, end: int) -> bool:
+    """Whether mention ``x`` stands just before (up to three words) or right after the value
+    at ``start:end``."""
+    return 0 <= start - x.end <= 3 or 0 <= x.start - end <= 1
 
 
 def beside_tables(mentions: list[Mention], found: list[ValueMatch], schema: SchemaContext) -> list[ValueMatch]:
@@ -511,7 +516,7 @@ def beside_tables(mentions: list[Mention], found: list[ValueMatch], schema: Sche
     if len(found) < 2:
         return []
     start, end = found[0].start, found[0].end
-    near = [x.table for x in mentions if 0 <= start - x.end <= 3 or 0 <= x.start - end <= 1]
+    near = [x.table for x in mentions if _beside(x, start, end)]
     same = [m for m in found if any(t.name == m.table.rsplit(".", 1)[-1] for t in near)]
     if same:
         return same
