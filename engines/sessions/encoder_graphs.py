@@ -23,7 +23,7 @@ import numpy as np
 import torch
 
 from engines.sessions.cuda_graphs import GraphCache, GraphStats
-from engines.sessions.slot_pool import bucket_columns, bucket_rows
+from engines.sessions.slot_pool import bucket_columns, bucket_rows, device_index
 
 CrossKV = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]   # ids, mask -> stacked cross K/V
 
@@ -72,8 +72,9 @@ class EncoderGraphs:
         ids, mask = self._bucket_inputs(r, s)
         ids.zero_()
         mask.zero_()
-        ids[:rows, :source].copy_(torch.from_numpy(np.ascontiguousarray(input_ids, dtype=np.int64)))
-        mask[:rows, :source].copy_(torch.from_numpy(np.ascontiguousarray(attention_mask, dtype=np.int64)))
+        # From pinned memory, queued like a kernel: a pageable copy synchronises the stream first.
+        ids[:rows, :source].copy_(device_index(input_ids, self._device))
+        mask[:rows, :source].copy_(device_index(attention_mask, self._device))
         out = self._replay(r, s)
         return out[:, :rows, :, :source].clone()
 

@@ -174,14 +174,16 @@ class SlotPool:
         index = device_index(slots, self.device)
         s = int(rows.cross.shape[3])
         # Zero what the new rows mask out too: masked columns get probability 0, and 0 * NaN from a
-        # stale free-slot computation would still be NaN.
-        self.self_kv[:, index] = 0
-        self.cross_kv[:, index] = 0
+        # stale free-slot computation would still be NaN. By index_fill_: ``t[index] = 0`` with a
+        # device index makes the 0 a CPU tensor copied to the device from pageable memory, which
+        # synchronises the stream (the host then waited here for the encoder just launched).
+        self.self_kv.index_fill_(1, index, 0)
+        self.cross_kv.index_fill_(1, index, 0)
         self.cross_kv[:, index, :, :s] = rows.cross.to(self.dtype)
         mask = torch.zeros(n, self.source, dtype=torch.int64, device=self.device)
         mask[:, :s] = rows.encoder_mask
         self.encoder_mask[index] = mask
-        self.self_mask[index] = 0
+        self.self_mask.index_fill_(0, index, 0)
         self.start[slots] = self.write_pos
         self.lengths[slots] = rows.lengths
         self.live[slots] = True
@@ -323,9 +325,9 @@ class SlotPool:
             for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(by)]):
                 shift, index = int(by[lo]), on_device[lo:hi]
                 self.self_kv[:, index, :, shift:end] = self.self_kv[:, index, :, : end - shift]
-                self.self_kv[:, index, :, :shift] = 0
+                self.self_kv[:, :, :, :shift].index_fill_(1, index, 0)      # no stream sync (place)
                 self.self_mask[index, shift:end] = self.self_mask[index, : end - shift]
-                self.self_mask[index, :shift] = 0
+                self.self_mask[:, :shift].index_fill_(0, index, 0)
             self.start[slots] = np.minimum(self.start[slots] + by, end)
         self.write_pos = end
         return self._state(state.slots)

@@ -34,7 +34,7 @@ from engines.model_dir import ModelDir
 from engines.sessions.cuda_graphs import GraphStats
 from engines.sessions.encoder_graphs import EncoderGraphs
 from engines.sessions.static_session import StaticDecoder, encoded_rows
-from engines.sessions.slot_pool import VERIFY_WIDTH
+from engines.sessions.slot_pool import VERIFY_WIDTH, device_index
 from engines.sessions.static_step import static_step_for
 
 logger = logging.getLogger(__name__)
@@ -172,10 +172,10 @@ class TorchSession:
 
     @torch.inference_mode()
     def encode(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> Any:
-        mask_dev = torch.from_numpy(np.ascontiguousarray(attention_mask, dtype=np.int64)).to(self.device)
+        mask_dev = device_index(attention_mask, self.device)    # pinned, queued: no stream sync
         if self._encoder_graphs is not None:
             return encoded_rows(self._encoder_graphs(input_ids, attention_mask), mask_dev, np.asarray(attention_mask))
-        ids = torch.from_numpy(np.ascontiguousarray(input_ids, dtype=np.int64)).to(self.device)
+        ids = device_index(input_ids, self.device)
         cross = self._cross(self._encoder(ids, mask_dev))
         if self._static is not None:
             return encoded_rows(tuple(cross), mask_dev, np.asarray(attention_mask))
