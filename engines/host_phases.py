@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 INPUTS = 0     # fed tokens and positions, drafter lookups
@@ -55,12 +56,22 @@ class HostPhases:
 
 
 class PhaseClock:
-    __slots__ = ("calls", "_seconds", "_last")
+    __slots__ = ("calls", "_seconds", "_last", "deferred")
 
     def __init__(self) -> None:
         self.calls = 0
         self._seconds = [0.0] * len(PHASES)
         self._last = 0.0
+        # Host work the decode loop put off until the device is busy (:func:`while_device_runs`).
+        self.deferred: list[Callable[[], None]] = []
+
+    def run_deferred(self, timed: bool = True) -> None:
+        """Do the put-off work now (``timed``: inside a call, its time counts as ``finish``)."""
+        work, self.deferred = self.deferred, []
+        for fn in work:
+            fn()
+        if work and timed:
+            self.lap(FINISH)
 
     def start(self) -> None:
         """A decoder call begins (on this thread): later :func:`lap` calls of the thread count here."""
@@ -88,3 +99,13 @@ def lap(phase: int) -> None:
     clock = getattr(_local, "clock", None)
     if clock is not None:
         clock.lap(phase)
+
+
+def while_device_runs() -> None:
+    """A session whose call is on the device and not yet waited for calls this: the running
+    decode loop's deferred host work (the drafter told the answers that finished last call)
+    runs now, in time the host would spend waiting (the time before counts as ``forward``)."""
+    clock = getattr(_local, "clock", None)
+    if clock is not None and clock.deferred:
+        clock.lap(FORWARD)
+        clock.run_deferred()

@@ -276,3 +276,31 @@ def test_a_wide_verify_at_the_longest_answer_stays_in_the_warmed_up_caches(t5_di
         assert all(len(r.best[0]) == longest for r in results)
         generations.append(pool.generation - before)
     assert generations[0] == 0 and generations[1] > 0
+
+
+def test_the_drafter_learns_answers_while_the_next_call_runs(t5_dir: object) -> None:
+    """The static session runs the loop's deferred work before it waits for the device: an
+    answer that finishes while other rows go on reaches the drafter during the next call (not
+    in the call that finished it), and every answer has reached it once the batch is empty."""
+    session = TorchSession.from_hf(t5_dir, device="cpu")     # type: ignore[arg-type]
+    assert session.runs_host_work_while_waiting
+    from engines.model_dir import SpecialTokens
+    drafter = NgramDrafter()
+    added: list[list[int]] = []
+    learn = drafter.add
+    drafter.add = lambda tokens: (added.append(list(tokens)), learn(tokens))[1]  # type: ignore[method-assign]
+    loop = DecodeLoop(session, SpecialTokens(0, EOS, START), 64, drafter, policy=DraftPolicy(always=True))
+    short = GenerationRequest([5, 6, 7], max_new_tokens=2)
+    long = GenerationRequest([8, 9, 10, 11], max_new_tokens=12)
+    loop.admit([("short", short), ("long", long)])
+    finished: list[object] = []
+    while not finished:
+        before = len(added)
+        finished = [key for key, _ in loop.step()]
+        assert len(added) == before              # a finished answer is not told in its own call
+    assert finished == ["short"] and loop.active_requests == 1 and loop.clock.deferred
+    loop.step()
+    assert len(added) == 1 and not loop.clock.deferred    # told during the next call
+    while loop.active_requests:
+        loop.step()
+    assert len(added) == 2 and not loop.clock.deferred    # the last one before the loop went idle

@@ -94,7 +94,7 @@ class _Launched:
     """A step's top-k on its way to the host: [rows, 2k] (scores, then ids as floats)."""
 
     packed: torch.Tensor
-    ids: torch.Tensor                  # [rows, k] on the device (the look-ahead's next tokens)
+    ids: torch.Tensor                  # [rows, k] on the device (the look-ahead's next tokens; a verify's: unused)
     event: torch.cuda.Event | None
 
     def wait(self) -> np.ndarray:
@@ -208,6 +208,7 @@ class StaticDecoder:
         if self.look_ahead and top_k == 1 and allowed is None:
             self._pending = self._launch_next(new_state, launched, positions)
         k = min(top_k, launched.ids.shape[1])
+        phase.while_device_runs()
         phase.lap(phase.FORWARD)
         host = launched.wait()
         phase.lap(phase.SYNC)
@@ -233,13 +234,18 @@ class StaticDecoder:
             phase.lap(phase.MASKS)   # the mask's host side on a GPU: staging, copies, launches
         scores, ids = torch.topk(logprobs, k=min(top_k, logprobs.shape[1]), dim=-1)
         packed = torch.cat([scores, ids.to(torch.float32)], dim=1)     # ids < 2**24: exact in fp32
+        return self._copy_out(packed, ids)
+
+    def _copy_out(self, packed: torch.Tensor, ids: torch.Tensor | None = None) -> _Launched:
+        """``packed`` on its way to the host: on CUDA a queued copy into pinned memory and an
+        event to wait for, so that the host can work meanwhile (:meth:`_Launched.wait`)."""
         if self.device.type != "cuda":
-            return _Launched(packed, ids, None)
+            return _Launched(packed, packed if ids is None else ids, None)
         host = torch.empty(packed.shape, dtype=packed.dtype, pin_memory=True)
         host.copy_(packed, non_blocking=True)
         event = torch.cuda.Event()
         event.record()
-        return _Launched(host, ids, event)
+        return _Launched(host, packed if ids is None else ids, event)
 
     def _mask_in_place(self, name: str, logprobs: torch.Tensor, slots: np.ndarray, allowed: Allowed) -> None:
         """-inf, in place, where ``allowed`` forbids a token; ``logprobs``: the call's [rows, V]
@@ -371,9 +377,10 @@ class StaticDecoder:
         if k > 1:
             top_scores, top_ids = torch.topk(logprobs[:, 0], k=k, dim=-1)
             parts += [top_scores, top_ids.to(torch.float32)]
-        on_device = torch.cat(parts, dim=1)
+        launched = self._copy_out(torch.cat(parts, dim=1))   # one transfer
+        phase.while_device_runs()
         phase.lap(phase.FORWARD)
-        packed = on_device.to("cpu").numpy()[state.slots]    # one transfer
+        packed = launched.wait()[state.slots]
         phase.lap(phase.SYNC)
         self._verified_width = w
         new_state = pool.advance(state, w)

@@ -119,6 +119,12 @@ class TorchSession:
     draft_budget = 1 << 30     # the verify step is verify_width tokens a row whatever the drafts
 
     @property
+    def runs_host_work_while_waiting(self) -> bool:
+        """The static decoder calls engines.host_phases.while_device_runs() before each wait
+        for the device (the decode loop then puts the drafter's work there)."""
+        return self._static is not None
+
+    @property
     def max_draft_tokens(self) -> int:
         return (self._static.verify_width if self._static is not None else VERIFY_WIDTH) - 1
 
