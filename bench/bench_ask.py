@@ -106,7 +106,7 @@ class Proxy:
     process: subprocess.Popen[bytes] | None = None
     workers: int = 1          # worker i serves its own metrics on the metrics port + i
     shared_engine: bool = False   # every worker reports its engine server's counters
-    engine_servers: int = 1       # worker i batches into server i mod engine_servers
+    engine_servers: int = 2       # worker i batches into server i mod engine_servers
     database_dir: Path | None = None  # the started database's data directory (its CPU is counted)
     log: Path | None = None       # the started proxy's output
 
@@ -170,7 +170,7 @@ def report_log(path: Path, limit: int = 80) -> None:
 
 def start_proxy(upstream_url: str, work: Path, translation_cache: int, log_level: str,
                 workers: int = 1, ask_options: Sequence[str] = (), engine_shared: str = "auto",
-                engine_servers: int = 1, max_draft: int = 8) -> Proxy:
+                engine_servers: int = 2, max_draft: int = 8) -> Proxy:
     """``ask_options``: extra ``[ask]`` lines, ``key = value`` in TOML (backend, model, ...);
     ``engine_shared``: ``[engine] shared`` (engine servers the workers batch into, not a model
     per worker); ``engine_servers``: ``[engine] servers`` (how many); ``max_draft``:
@@ -519,7 +519,7 @@ def main() -> None:
     ap.add_argument("--log-level", default="WARNING", help="the started proxy's log level")
     ap.add_argument("--workers", type=int, default=1,
                     help="the started proxy's [listen] workers (stages summed over all)")
-    ap.add_argument("--engine-servers", type=int, default=1,
+    ap.add_argument("--engine-servers", type=int, default=2,
                     help="[engine] servers: shared engine servers the workers batch into")
     ap.add_argument("--engine-shared", default="auto", choices=("auto", "on", "off"),
                     help="the started proxy's [engine] shared: one engine server all workers batch into "

@@ -166,10 +166,12 @@ class EngineConfig:
     # "off" never (each worker loads its own engine; refused on a GPU).
     shared: str = field(default="auto", metadata=one_of(("auto", "on", "off")))
     # How many such engine servers (each a model and a batcher on the same GPU); worker i batches
-    # into server i mod N. One server's host work per decoder call is Python on one core: two
-    # on one H100 gave 1.67x one engine alone at 256 clients, but through the proxy the bound
-    # then lay elsewhere (220 vs 240 ASK/s; bench/RESULTS.md). Capped at the worker count.
-    servers: int = field(default=1, metadata=between(1, 16))
+    # into server i mod N. One server's host work per decoder call is Python on one core, and at
+    # 256 clients that thread is the bound: through the proxy on one H200 (14 workers, EXPLAIN
+    # ASK, 40 passes) one server gave 302 ASK/s, two 539, four 568 (bench/RESULTS.md). Each
+    # server reserves its own CUDA-graph memory (~30 GiB at max_batch_size 256). Capped at the
+    # worker count.
+    servers: int = field(default=2, metadata=between(1, 16))
     # Speculative greedy decoding: the most tokens the n-gram drafter offers a row for one
     # decoder call to check (engines/ngram_drafter.py). The torch static session's verify step
     # is this plus one wide, one CUDA graph per bucket and width; ONNX Runtime takes any width.

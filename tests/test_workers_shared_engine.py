@@ -25,7 +25,8 @@ pytestmark = pytest.mark.slow
 QUESTION = "EXPLAIN ASK 'how many orders are there'"
 SHARED = {"ASKPROXY_ENGINE_SHARED": "on", "ASKPROXY_ASK_BACKEND": "onnxruntime",
           "ASKPROXY_ASK_SKIP_STEPS": "plain_reading",          # every ASK goes to the model
-          "ASKPROXY_ASK_TRANSLATION_CACHE_SIZE": "0", "ASKPROXY_LIMITS_SHUTDOWN_GRACE_S": "1"}
+          "ASKPROXY_ASK_TRANSLATION_CACHE_SIZE": "0", "ASKPROXY_LIMITS_SHUTDOWN_GRACE_S": "1",
+          "ASKPROXY_ENGINE_SERVERS": "1"}                      # one server unless a test says more
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_both_workers_answer_through_one_engine_server(pg: PgCluster, orders: No
 def test_two_engine_servers_each_serve_their_workers(pg: PgCluster, orders: None) -> None:
     """``[engine] servers = 2``: two models loaded, by two engine servers, and the ASKs of both
     workers answered (worker 0 through server 0, worker 1 through server 1)."""
-    served = Served(pg, 2, ask=True, **SHARED, ASKPROXY_ENGINE_SERVERS="2")
+    served = Served(pg, 2, ask=True, **{**SHARED, "ASKPROXY_ENGINE_SERVERS": "2"})
     try:
         conns = [psycopg.connect(served.dsn(), autocommit=True) for _ in range(SESSIONS)]
         results = [conn.execute(QUESTION).fetchall() for conn in conns]
