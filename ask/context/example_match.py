@@ -264,6 +264,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             numbers.append(str(int(word)))
         elif word.endswith("n't"):
             guards.append("NEG")
+        elif word == "since" and _since_event(words, i, taken):
+            pass                      # "days since each host joined": a length of time
         elif (word in _PERIOD_WORDS or singular(word) in UNITS) and not _loose_last(words, i):
             period = _PERIOD_WORDS.get(word, singular(word))
             if period in ("last", "past") and _number_follows(words, i + 1):
@@ -274,6 +276,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             i += 1
         elif word == "by" and i + 1 in taken:
             pass                      # "came in by phone", "books by Ada Lark": a value, no group
+        elif word == "by" and _ranked_by(words, i, guards, numbers):
+            pass                      # "top 3 shows by downloads": what it ranks by, no group
         elif word in _PER:
             guards.append("PER")
             pending = "PER"
@@ -304,6 +308,33 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin),
                  tuple(sorted(focus)), frozenset(dimensions),
                  sql is not None and _reads_a_rate(sql))
+
+
+def _ranked_by(words: list[str], i: int, guards: list[str], numbers: list[str]) -> bool:
+    """Whether the "by" at ``i`` says what a ranking of N rows ranks by ("top 3 shows by
+    downloads", "the 5 largest countries by area"): a ranking and its number said before it,
+    no grouping yet, and a word (no determiner) after it. Such a "by" groups nothing the
+    ranked noun does not: "which three shows have been downloaded the most" says the same."""
+    return (bool(numbers) and ("DESC" in guards or "ASC" in guards) and "PER" not in guards
+            and i + 1 < len(words) and words[i + 1] not in _DETERMINERS
+            and words[i + 1] not in _PER)
+
+
+def _since_event(words: list[str], i: int, taken: set[int]) -> bool:
+    """Whether the "since" at ``i`` starts a clause of an event ("days since each host joined",
+    "how long since their last order"), a length of time the unit before it says, rather than
+    a period's start ("since last month", "since 2020", "since January"): a unit of time
+    right before it, and no number, period word, unit or stored value after it."""
+    if i == 0 or singular(words[i - 1]) not in UNITS:
+        return False
+    after = words[i + 1:i + 3]
+    return bool(after) and i + 1 not in taken and not any(
+        w.isdigit() or w in _WORD_NUMBERS or w in _PERIOD_WORDS or singular(w) in UNITS
+        or w in _MONTHS for w in after)
+
+
+_MONTHS = frozenset("""january february march april may june july august september october
+november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
 def _duration_at(words: list[str], i: int, length: int, taken: set[int]) -> bool:
@@ -345,7 +376,16 @@ def _sql_guards(sql: str) -> frozenset[str]:
     except ParseError:
         return frozenset()
     spelled = {sql[t.start:t.end + 1].upper() for t in tokens}
-    return frozenset(g for g, word in _SPELLED.items() if word in spelled)
+    out = {g for g, word in _SPELLED.items() if word in spelled}
+    if "SUM" in out and any(_COUNT_NAME_WORDS & set(identifier_words(w)) for inside in
+                            re.findall(r"(?i)\bsum\s*\(([^()]*)\)", sql)
+                            for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", inside)):
+        out.add("COUNT")          # a sum of stored counts (``sum(dl_cnt)``) counts: "download count"
+    return frozenset(out)
+
+
+# Words of a column's name that say it holds a count of something (``dl_cnt``, ``visit_count``).
+_COUNT_NAME_WORDS = frozenset(("cnt", "count", "counts", "num", "nr"))
 
 
 def _unslotted_literal(sql: str, slots: Sequence[Slot]) -> bool:
@@ -516,8 +556,9 @@ def asked_slots(links: Iterable[ValueMatch]) -> list[Slot]:
 def taught_slots(question: str, sql: str, links: Sequence[ValueMatch] = ()) -> list[Slot]:
     """The slots of a taught question: the string constants its SQL compares a column with
     (``col = 'v'``, ``col IN ('v', …)``) whose words the question spells; their table is the
-    one value linking (``links``, of the taught question) found the value in, if any."""
-    words = normalise(question)
+    one value linking (``links``, of the taught question) found the value in, if any. A
+    possessive is the value's ("Dana Whitaker's shows": 'Whitaker'), as :func:`shape` reads it."""
+    words = [w[:-2] if w.endswith("'s") else w for w in normalise(question)]
     slots: list[Slot] = []
     taken: set[int] = set()
     for column, value in _compared_literals(sql):
@@ -685,10 +726,19 @@ def _rates_agree(asked: Shape, taught: Shape) -> bool:
 def same_measures(asked: Shape, taught: Shape) -> bool:
     """Whether the measures asked are the taught ones: each taught one asked, and any other
     one asked a column the taught SQL reads already ("electronics priced under 500" for
-    ``unit_price < 500``)."""
+    ``unit_price < 500``) or a word the taught question says in another form ("an
+    above-average value" for "valued above average")."""
     a = {g[2:] for g in asked.guards if g.startswith("M:")}
     t = {g[2:] for g in taught.guards if g.startswith("M:")}
-    return t <= a and all(stem(m) in taught.sql_words for m in a - t)
+    return t <= a and all(stem(m) in taught.sql_words or _said_as(stem(m), taught.content)
+                          for m in a - t)
+
+
+def _said_as(word: str, content: frozenset[str]) -> bool:
+    """Whether ``content`` has ``word`` in another form: one of the two a prefix of the other,
+    four letters or more ("valu" of "valued" for "value")."""
+    return any(min(len(word), len(c)) >= 4 and (word.startswith(c) or c.startswith(word))
+               for c in content)
 
 
 def pair_slots(asked: Shape, taught: Shape) -> list[tuple[str, str, str]] | None:
