@@ -79,6 +79,14 @@ def test_the_noun_a_grouped_count_counts_is_its_first_tables() -> None:
                                         (("pis",), "investigators", None, None)]
 
 
+def test_the_noun_a_ranking_by_count_counts_is_its_first_tables() -> None:
+    most = Example(9, "which PI has the most papers",
+                   "SELECT i.first_name, i.last_name FROM publications p JOIN awards a ON a.award_id = p.award_id "
+                   "JOIN investigators i ON i.investigator_id = a.pi_id "
+                   "GROUP BY i.investigator_id, i.first_name, i.last_name ORDER BY count(*) DESC LIMIT 1")
+    assert (("paper",), "publications", None, None) in entries(most, GRANTS)
+
+
 def test_a_grouped_count_over_a_table_that_is_not_counted_teaches_no_counted_noun() -> None:
     # counted from the investigators, each joined to many publications: count(*) counts pairs
     reversed_ = Example(6, TOP_PIS.question,

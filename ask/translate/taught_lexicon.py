@@ -439,8 +439,8 @@ def _grouped_count(tree: exp.Select, tables: dict[str, Table]) -> frozenset[str]
     """Whether ``tree`` counts the rows of its first table per group ("journals with over 30
     *papers*", "top 5 PIs by number of *papers*": ``count(*)`` with GROUP BY), every table it
     joins one that table reaches by foreign keys (each counted row joins one row of each, so
-    the count is of the first table's rows); if so, the numbers a HAVING compares that count
-    with (the word before the counted noun may be one of them), else None."""
+    the count is of the first table's rows); if so, the words the counted noun may follow
+    (the numbers a HAVING compares that count with; "most" where it ranks by it), else None."""
     if not tree.args.get("group") or tree.find(exp.Distinct):
         return None
     counts = [c for c in tree.find_all(exp.Count)]
@@ -462,8 +462,15 @@ def _grouped_count(tree: exp.Select, tables: dict[str, Table]) -> frozenset[str]
     if set(by_name) - reached:
         return None
     having = tree.args.get("having")
+    order = tree.args.get("order")
+    ranked = order is not None and any(isinstance(o.this, exp.Count) for o in order.expressions)
     return frozenset(n.this for n in (having.find_all(exp.Literal) if having is not None else ())
-                     if not n.is_string)
+                     if not n.is_string) | (_RANKING_COUNTS if ranked else frozenset())
+
+
+# Words right before the noun a ranking by ``count(*)`` counts ("the engineer who worked the
+# most *gigs*").
+_RANKING_COUNTS = frozenset(("most", "fewest", "least"))
 
 
 @dataclass(frozen=True, slots=True)
