@@ -18,7 +18,9 @@ Spellings that say the same are folded first: a word of the asked question is th
 word it is kin to, one of its synonym group or base forms (:mod:`ask.context.related_words`:
 "joined" for "hired", "wage" for "pay"), where exactly one taught word is; a few phrases say
 one word ("taken out" is borrowed, a loan "still out" is not returned, an "hourly rate" pay),
-"per month" is "monthly", "total" beside a measure adds nothing, a word one letter off a taught
+"per month" is "monthly", "by" after a ranking of N rows says what it ranks by ("top 3 shows
+by downloads" is "which three shows were downloaded the most"), "since" before an event
+("days since each host joined") is a length of time, "total" beside a measure adds nothing, a word one letter off a taught
 one of five letters or more is that word ("evnts"), a measure asked that the taught SQL reads
 already ("priced" for ``unit_price < 500``) adds nothing, a linked span the taught question has
 as plain words is read as words, and an aggregate said on one side only is allowed when the

@@ -11,7 +11,10 @@ SQL those explain (tables and columns named, constants the question states, peri
 join conditions, a row's name shown). What is left on each side is aligned only when it is one
 run of words against one SQL element; anything else (two unexplained runs, a subquery, a set
 operation) teaches nothing, and a word two examples align differently is dropped. A wrong entry
-would move every later reading of that word, so the rules keep only the unambiguous.
+would move every later reading of that word, so the rules keep only the unambiguous. The noun a
+count counts names the counted table, also per group ("journals with over 30 *papers*", "the
+most *papers*"); a word taught in one form of a verb is taught in its base form ("spent":
+"spend", "spending").
 
 The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
 examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
