@@ -192,3 +192,19 @@ def test_a_possessive_value_is_a_slot_of_the_taught_question() -> None:
     asked = [Slot(3, 4, (("host", "first_nm", "Marcus"),)), Slot(4, 5, (("host", "last_nm", "Bell"),))]
     assert _match("total downloads of Marcus Bell's shows", HOSTED, asked) == \
         HOSTED[1].replace("'Dana'", "'Marcus'").replace("'Whitaker'", "'Bell'")
+
+
+def test_the_two_events_of_a_time_between_them_name_their_dates() -> None:
+    permits = Table("public", "permits", (Column("permit_id", "integer", False), Column("applied_date", "date"),
+                                          Column("issued_date", "date")), ("permit_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (permits,))
+    taught = Example(10, "average days from application to issuance",
+                     "SELECT avg(p.issued_date - p.applied_date) FROM permits p WHERE p.issued_date IS NOT NULL")
+    assert entries(taught, schema) == [(("application",), "permits", "applied_date", None),
+                                       (("issuance",), "permits", "issued_date", None)]
+    reading = read_question("how many permit applications came in last week", schema, (), build([taught], schema))
+    assert reading is not None and reading.coverage == 1.0
+    assert "permits.applied_date >= date_trunc('week', current_date) - interval '1 week'" in reading.sql
+    # one run for both dates says neither
+    one = Example(11, "average turnaround", "SELECT avg(p.issued_date - p.applied_date) FROM permits p")
+    assert [e[2] for e in entries(one, schema)] != ["applied_date"]

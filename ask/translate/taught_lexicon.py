@@ -573,6 +573,9 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
         if rest is None:
             return None
         return Aligned((counted, *rest.alignments), rest.idle)
+    ends = _date_ends(spans, elements)
+    if ends is not None:
+        return Aligned(ends, tuple(w for span in f.aside for w in span))
     if len(spans) == 1 and len(elements) > 1 and all(
             e[2] is not None and e[0] is elements[0][0] for e in elements):
         # one phrase, several conditions on one table: "overdue" is both of them
@@ -586,6 +589,34 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
         return Aligned((), tuple(w for span in spans for w in span) + aside)
     return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)
                          if not _part_of_a_name(spans[r], elements[e])), aside)
+
+
+def _date_ends(spans: list[tuple[str, ...]], elements: list[Element]) -> tuple[Alignment, ...] | None:
+    """The two events of a time between them ("average days from *application* to
+    *issuance*" for ``IssuedDate - AppliedDate``): the one element a difference of two date
+    columns of one table, the two runs each akin to another of them; each run names its date
+    column ("permit applications last week" dates the permits by ``AppliedDate``). A condition
+    that one of the two dates is set is the difference's own."""
+    differences = [e for e in elements if e[2] is None]
+    if len(differences) != 1 or len(spans) != 2 or any(
+            not re.fullmatch(r'\S+ IS NOT NULL', e[2]) or e[0] is not differences[0][0]
+            or e[2].split(" ", 1)[0] not in str(getattr(differences[0][1], "expr", ""))
+            for e in elements if e[2] is not None):
+        return None
+    table, column, condition = differences[0]
+    if not isinstance(column, Measure) or condition is not None or " - " not in column.expr:
+        return None
+    names = list(dict.fromkeys(re.findall(r"\.\"?([A-Za-z_][A-Za-z0-9_]*)", column.expr)))
+    dates = [c for c in (_column(table, n) for n in names) if c is not None and short_type(c.type) == "date"]
+    if len(names) != 2 or len(dates) != 2:
+        return None
+    out = []
+    for span in spans:
+        akin = [c for c in dates if _akin(span, _element_words((table, c, None)))]
+        if len(akin) != 1:
+            return None
+        out.append(Alignment(span, table, akin[0]))
+    return tuple(out) if out[0].column is not out[1].column else None
 
 
 def _part_of_a_name(span: tuple[str, ...], element: Element) -> bool:
