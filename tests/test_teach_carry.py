@@ -178,6 +178,9 @@ def test_paraphrases_that_now_match(question: str, taught_: tuple[str, str], sql
 @pytest.mark.parametrize("question, taught_", [
     ("top 3 shows by each host", TOP_SHOWS),                 # "by each" still groups
     ("top shows by downloads", TOP_SHOWS),                   # no number: the ranking's "by" stays
+    # ranked by something else: what a ranking is by is said on both sides
+    ("top 3 shows by episodes", TOP_SHOWS), ("top 3 shows by number of episodes", TOP_SHOWS),
+    ("which three shows have the most episodes", TOP_SHOWS), ("top 3 shows by length", TOP_SHOWS),
     ("downloads since last month per host", TENURE),         # a period's "since" stays a period
     ("days since 2020 for each host", TENURE),
     ("number of permits with an above-average fee", VALUED),  # a measure the taught one never says
@@ -208,3 +211,15 @@ def test_the_two_events_of_a_time_between_them_name_their_dates() -> None:
     # one run for both dates says neither
     one = Example(11, "average turnaround", "SELECT avg(p.issued_date - p.applied_date) FROM permits p")
     assert [e[2] for e in entries(one, schema)] != ["applied_date"]
+
+
+def test_a_ranking_may_be_said_by_the_table_the_taught_sql_counts() -> None:
+    words = frozenset({"investigator", "publication", "award", "name"})
+    sql = ("SELECT i.first_name, i.last_name, count(*) FROM publications p JOIN awards a ON a.award_id = p.award_id "
+           "JOIN investigators i ON i.investigator_id = a.pi_id GROUP BY i.investigator_id, i.first_name, "
+           "i.last_name ORDER BY count(*) DESC LIMIT 5")
+    taught_ = shape("top 5 PIs by number of papers", [], words, sql)
+    found = best_rebinding(shape("top 3 PIs by publication count", [], words), [(taught_, sql)])
+    assert found is not None and found[1].sql.endswith("LIMIT 3")
+    # ranked by a table it only joins through: something else
+    assert best_rebinding(shape("top 3 PIs by award count", [], words), [(taught_, sql)]) is None

@@ -196,6 +196,9 @@ class Shape:
     dimensions: frozenset[str] = frozenset()
     # A taught question's SQL reads a stored rate (a name with "per": ``BasePricePerT``).
     stored_rate: bool = False
+    # A taught question's: the words of the table its SQL reads first (the rows it counts or
+    # adds up), which a ranking may be said to be by ("by publication count").
+    sql_from: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +228,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     focus: list[tuple[str, str]] = []
     dimensions: set[str] = set()
     pending: str | None = None        # a count or grouping whose noun is the next content word
+    ranked_at = -1                    # "top 3 shows by ...": the word there ranks them
     i = 0
     while i < len(words):
         if i in taken:
@@ -242,11 +246,16 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             i += length           # "how many days": a length of time, its unit the guard
             continue
         if guard is not None:
+            if guard == "COUNT" and i == ranked_at:
+                ranked_at = i + length   # "by number of papers": ranked by the papers
             guards.append(guard)
             pending = guard if guard == "COUNT" else pending
             if _says_dimension(words, i, length):
                 content.add(stem(words[i]))
                 dimensions.add(stem(words[i]))
+            done = _done_the_most(words, i, length, taken)
+            if done is not None:         # "downloaded the most": ranked by the downloads
+                dimensions.add(stem(_SYNONYMS.get(done, done)))
             i += length
             continue
         if words[i] in _PER and i + 1 < len(words) and i + 1 not in taken \
@@ -279,7 +288,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
         elif word == "by" and i + 1 in taken:
             pass                      # "came in by phone", "books by Ada Lark": a value, no group
         elif word == "by" and _ranked_by(words, i, guards, numbers):
-            pass                      # "top 3 shows by downloads": what it ranks by, no group
+            ranked_at = i + 1         # "top 3 shows by downloads": what it ranks by, no group
         elif word in _PER:
             guards.append("PER")
             pending = "PER"
@@ -289,6 +298,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
         elif word not in _FUNCTION:
             stemmed = stem(_SYNONYMS.get(word, word))
             content.add(stemmed)
+            if i == ranked_at:
+                dimensions.add(stemmed)
             if pending is not None:
                 focus.append((pending, stemmed))
                 pending = None
@@ -309,17 +320,31 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  sql is not None and _unslotted_literal(sql, slots),
                  _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin),
                  tuple(sorted(focus)), frozenset(dimensions),
-                 sql is not None and _reads_a_rate(sql))
+                 sql is not None and _reads_a_rate(sql),
+                 _first_table_words(sql) if sql is not None else frozenset())
 
 
 def _ranked_by(words: list[str], i: int, guards: list[str], numbers: list[str]) -> bool:
     """Whether the "by" at ``i`` says what a ranking of N rows ranks by ("top 3 shows by
     downloads", "the 5 largest countries by area"): a ranking and its number said before it,
     no grouping yet, and a word (no determiner) after it. Such a "by" groups nothing the
-    ranked noun does not: "which three shows have been downloaded the most" says the same."""
+    ranked noun does not: "which three shows have been downloaded the most" says the same.
+    The word after it is what the ranking is by (a dimension both questions must say)."""
     return (bool(numbers) and ("DESC" in guards or "ASC" in guards) and "PER" not in guards
             and i + 1 < len(words) and words[i + 1] not in _DETERMINERS
             and words[i + 1] not in _PER)
+
+
+def _done_the_most(words: list[str], i: int, length: int, taken: set[int]) -> str | None:
+    """The verb a "the most" (or "the least") at ``i`` ranks by when it ends the question
+    after a past form ("which shows have been *downloaded* the most"): the ranking is by what
+    the verb did, as "by downloads" says."""
+    if length != 1 or words[i] not in ("most", "least") or i < 2 or words[i - 1] != "the" \
+            or i - 2 in taken or any(w not in _FUNCTION for w in words[i + 1:]):
+        return None
+    verb = words[i - 2]
+    return verb if (len(verb) > 4 and verb.endswith("ed")) or IRREGULAR.get(verb, verb) != verb \
+        else None
 
 
 def _since_event(words: list[str], i: int, taken: set[int]) -> bool:
@@ -673,7 +698,7 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     schema words replaced by others."""
     if not guards_agree(asked, taught):
         return False
-    if asked.names != taught.names or asked.dimensions != taught.dimensions:
+    if asked.names != taught.names or not dimensions_agree(asked, taught):
         return False
     if taught.fixed and not taught.content <= asked.content:
         return False
@@ -686,6 +711,24 @@ def compatible(asked: Shape, taught: Shape) -> bool:
            for w in sql_named(taught)):
         return False
     return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
+
+
+def dimensions_agree(asked: Shape, taught: Shape) -> bool:
+    """Whether what the two questions rank or compare by is the same: the same words, or one
+    word each where the asked one names the table the taught SQL counts or adds up and the
+    taught one is no schema word ("top 3 PIs by publication count" for "... by number of
+    papers"); "top 3 shows by episodes" is not ranked by the downloads taught."""
+    if asked.dimensions == taught.dimensions:
+        return True
+    a, t = asked.dimensions - taught.dimensions, taught.dimensions - asked.dimensions
+    return len(a) == len(t) == 1 and a <= taught.sql_from and not t & taught.schema_words
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_table_words(sql: str) -> frozenset[str]:
+    """The stems of the words of the name of the first table ``sql`` reads (after FROM)."""
+    m = re.search(r'(?i)\bFROM\s+(?:"?\w+"?\.)?"?(\w+)"?', sql)
+    return frozenset(stem(w) for w in identifier_words(m.group(1))) if m else frozenset()
 
 
 # Letters a word and a name of the taught SQL share at the start when the word says that name
@@ -953,6 +996,7 @@ def _folded(asked: Shape, taught: Shape, mapping: dict[str, str]) -> Shape:
     def fold(words: frozenset[str]) -> frozenset[str]:
         return frozenset(mapping.get(w, w) for w in words)
     return replace(asked, content=fold(asked.content), tokens=fold(asked.tokens),
+                   dimensions=fold(asked.dimensions),
                    schema_words=frozenset(w for w in asked.schema_words if w not in mapping)
                    | (taught.schema_words & frozenset(mapping.values())),
                    names=frozenset(w for w in asked.names if w not in mapping)
