@@ -223,3 +223,15 @@ def test_a_ranking_may_be_said_by_the_table_the_taught_sql_counts() -> None:
     assert found is not None and found[1].sql.endswith("LIMIT 3")
     # ranked by a table it only joins through: something else
     assert best_rebinding(shape("top 3 PIs by award count", [], words), [(taught_, sql)]) is None
+
+
+def test_a_placement_keeps_what_a_ranking_is_by_where_the_schema_names_another() -> None:
+    from ask.context.example_place import best_placement
+    words = frozenset({"show", "episode"})       # the schema names no downloads ("ep_dl")
+    t = shape(TOP_SHOWS[0], [], words, TOP_SHOWS[1])
+
+    def place(question: str) -> str | None:
+        found = best_placement(shape(question, [], words), [(t, TOP_SHOWS[1])], lambda sql: frozenset())
+        return found[1].sql if found is not None else None
+    assert place("top 3 shows by episode") is None            # the schema's episodes: another ranking
+    assert place("top 3 shows by listens") == TOP_SHOWS[1]    # a word the schema lacks: the taught one

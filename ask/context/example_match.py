@@ -199,6 +199,9 @@ class Shape:
     # A taught question's: the words of the table its SQL reads first (the rows it counts or
     # adds up), which a ranking may be said to be by ("by publication count").
     sql_from: frozenset[str] = frozenset()
+    # Content words a ranking is said to be by ("top 3 shows by *downloads*", "*downloaded*
+    # the most"): :func:`ranked_by_agree`.
+    ranked_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +230,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     kin: set[tuple[str, str]] = set()
     focus: list[tuple[str, str]] = []
     dimensions: set[str] = set()
+    ranked_words: set[str] = set()
     pending: str | None = None        # a count or grouping whose noun is the next content word
     ranked_at = -1                    # "top 3 shows by ...": the word there ranks them
     i = 0
@@ -255,7 +259,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                 dimensions.add(stem(words[i]))
             done = _done_the_most(words, i, length, taken)
             if done is not None:         # "downloaded the most": ranked by the downloads
-                dimensions.add(stem(_SYNONYMS.get(done, done)))
+                ranked_words.add(stem(_SYNONYMS.get(done, done)))
             i += length
             continue
         if words[i] in _PER and i + 1 < len(words) and i + 1 not in taken \
@@ -299,7 +303,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             stemmed = stem(_SYNONYMS.get(word, word))
             content.add(stemmed)
             if i == ranked_at:
-                dimensions.add(stemmed)
+                ranked_words.add(stemmed)
             if pending is not None:
                 focus.append((pending, stemmed))
                 pending = None
@@ -321,7 +325,7 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin),
                  tuple(sorted(focus)), frozenset(dimensions),
                  sql is not None and _reads_a_rate(sql),
-                 _first_table_words(sql) if sql is not None else frozenset())
+                 _first_table_words(sql) if sql is not None else frozenset(), frozenset(ranked_words))
 
 
 def _ranked_by(words: list[str], i: int, guards: list[str], numbers: list[str]) -> bool:
@@ -698,7 +702,8 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     schema words replaced by others."""
     if not guards_agree(asked, taught):
         return False
-    if asked.names != taught.names or not dimensions_agree(asked, taught):
+    if asked.names != taught.names or asked.dimensions != taught.dimensions \
+            or not ranked_by_agree(asked, taught):
         return False
     if taught.fixed and not taught.content <= asked.content:
         return False
@@ -713,14 +718,14 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
 
 
-def dimensions_agree(asked: Shape, taught: Shape) -> bool:
+def ranked_by_agree(asked: Shape, taught: Shape) -> bool:
     """Whether what the two questions rank or compare by is the same: the same words, or one
     word each where the asked one names the table the taught SQL counts or adds up and the
     taught one is no schema word ("top 3 PIs by publication count" for "... by number of
     papers"); "top 3 shows by episodes" is not ranked by the downloads taught."""
-    if asked.dimensions == taught.dimensions:
+    if asked.ranked_by == taught.ranked_by:
         return True
-    a, t = asked.dimensions - taught.dimensions, taught.dimensions - asked.dimensions
+    a, t = asked.ranked_by - taught.ranked_by, taught.ranked_by - asked.ranked_by
     return len(a) == len(t) == 1 and a <= taught.sql_from and not t & taught.schema_words
 
 
@@ -996,7 +1001,7 @@ def _folded(asked: Shape, taught: Shape, mapping: dict[str, str]) -> Shape:
     def fold(words: frozenset[str]) -> frozenset[str]:
         return frozenset(mapping.get(w, w) for w in words)
     return replace(asked, content=fold(asked.content), tokens=fold(asked.tokens),
-                   dimensions=fold(asked.dimensions),
+                   ranked_by=fold(asked.ranked_by),
                    schema_words=frozenset(w for w in asked.schema_words if w not in mapping)
                    | (taught.schema_words & frozenset(mapping.values())),
                    names=frozenset(w for w in asked.names if w not in mapping)
