@@ -18,7 +18,9 @@ Spellings that say the same are folded first: a word of the asked question is th
 word it is kin to, one of its synonym group or base forms (:mod:`ask.context.related_words`:
 "joined" for "hired", "wage" for "pay"), where exactly one taught word is; a few phrases say
 one word ("taken out" is borrowed, a loan "still out" is not returned, an "hourly rate" pay),
-"per month" is "monthly", "total" beside a measure adds nothing, a word one letter off a taught
+"per month" is "monthly", "by" after a ranking of N rows says what it ranks by ("top 3 shows
+by downloads" is "which three shows were downloaded the most"), "since" before an event
+("days since each host joined") is a length of time, "total" beside a measure adds nothing, a word one letter off a taught
 one of five letters or more is that word ("evnts"), a measure asked that the taught SQL reads
 already ("priced" for ``unit_price < 500``) adds nothing, a linked span the taught question has
 as plain words is read as words, and an aggregate said on one side only is allowed when the
@@ -194,6 +196,12 @@ class Shape:
     dimensions: frozenset[str] = frozenset()
     # A taught question's SQL reads a stored rate (a name with "per": ``BasePricePerT``).
     stored_rate: bool = False
+    # A taught question's: the words of the table its SQL reads first (the rows it counts or
+    # adds up), which a ranking may be said to be by ("by publication count").
+    sql_from: frozenset[str] = frozenset()
+    # Content words a ranking is said to be by ("top 3 shows by *downloads*", "*downloaded*
+    # the most"): :func:`ranked_by_agree`.
+    ranked_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +230,9 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     kin: set[tuple[str, str]] = set()
     focus: list[tuple[str, str]] = []
     dimensions: set[str] = set()
+    ranked_words: set[str] = set()
     pending: str | None = None        # a count or grouping whose noun is the next content word
+    ranked_at = -1                    # "top 3 shows by ...": the word there ranks them
     i = 0
     while i < len(words):
         if i in taken:
@@ -240,11 +250,16 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             i += length           # "how many days": a length of time, its unit the guard
             continue
         if guard is not None:
+            if guard == "COUNT" and i == ranked_at:
+                ranked_at = i + length   # "by number of papers": ranked by the papers
             guards.append(guard)
             pending = guard if guard == "COUNT" else pending
             if _says_dimension(words, i, length):
                 content.add(stem(words[i]))
                 dimensions.add(stem(words[i]))
+            done = _done_the_most(words, i, length, taken)
+            if done is not None:         # "downloaded the most": ranked by the downloads
+                ranked_words.add(stem(_SYNONYMS.get(done, done)))
             i += length
             continue
         if words[i] in _PER and i + 1 < len(words) and i + 1 not in taken \
@@ -264,6 +279,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             numbers.append(str(int(word)))
         elif word.endswith("n't"):
             guards.append("NEG")
+        elif word == "since" and _since_event(words, i, taken):
+            pass                      # "days since each host joined": a length of time
         elif (word in _PERIOD_WORDS or singular(word) in UNITS) and not _loose_last(words, i):
             period = _PERIOD_WORDS.get(word, singular(word))
             if period in ("last", "past") and _number_follows(words, i + 1):
@@ -274,6 +291,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             i += 1
         elif word == "by" and i + 1 in taken:
             pass                      # "came in by phone", "books by Ada Lark": a value, no group
+        elif word == "by" and _ranked_by(words, i, guards, numbers):
+            ranked_at = i + 1         # "top 3 shows by downloads": what it ranks by, no group
         elif word in _PER:
             guards.append("PER")
             pending = "PER"
@@ -283,6 +302,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
         elif word not in _FUNCTION:
             stemmed = stem(_SYNONYMS.get(word, word))
             content.add(stemmed)
+            if i == ranked_at:
+                ranked_words.add(stemmed)
             if pending is not None:
                 focus.append((pending, stemmed))
                 pending = None
@@ -303,7 +324,48 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  sql is not None and _unslotted_literal(sql, slots),
                  _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin),
                  tuple(sorted(focus)), frozenset(dimensions),
-                 sql is not None and _reads_a_rate(sql))
+                 sql is not None and _reads_a_rate(sql),
+                 _first_table_words(sql) if sql is not None else frozenset(), frozenset(ranked_words))
+
+
+def _ranked_by(words: list[str], i: int, guards: list[str], numbers: list[str]) -> bool:
+    """Whether the "by" at ``i`` says what a ranking of N rows ranks by ("top 3 shows by
+    downloads", "the 5 largest countries by area"): a ranking and its number said before it,
+    no grouping yet, and a word (no determiner) after it. Such a "by" groups nothing the
+    ranked noun does not: "which three shows have been downloaded the most" says the same.
+    The word after it is what the ranking is by (a dimension both questions must say)."""
+    return (bool(numbers) and ("DESC" in guards or "ASC" in guards) and "PER" not in guards
+            and i + 1 < len(words) and words[i + 1] not in _DETERMINERS
+            and words[i + 1] not in _PER)
+
+
+def _done_the_most(words: list[str], i: int, length: int, taken: set[int]) -> str | None:
+    """The verb a "the most" (or "the least") at ``i`` ranks by when it ends the question
+    after a past form ("which shows have been *downloaded* the most"): the ranking is by what
+    the verb did, as "by downloads" says."""
+    if length != 1 or words[i] not in ("most", "least") or i < 2 or words[i - 1] != "the" \
+            or i - 2 in taken or any(w not in _FUNCTION for w in words[i + 1:]):
+        return None
+    verb = words[i - 2]
+    return verb if (len(verb) > 4 and verb.endswith("ed")) or IRREGULAR.get(verb, verb) != verb \
+        else None
+
+
+def _since_event(words: list[str], i: int, taken: set[int]) -> bool:
+    """Whether the "since" at ``i`` starts a clause of an event ("days since each host joined",
+    "how long since their last order"), a length of time the unit before it says, rather than
+    a period's start ("since last month", "since 2020", "since January"): a unit of time
+    right before it, and no number, period word, unit or stored value after it."""
+    if i == 0 or singular(words[i - 1]) not in UNITS:
+        return False
+    after = words[i + 1:i + 3]
+    return bool(after) and i + 1 not in taken and not any(
+        w.isdigit() or w in _WORD_NUMBERS or w in _PERIOD_WORDS or singular(w) in UNITS
+        or w in _MONTHS for w in after)
+
+
+_MONTHS = frozenset("""january february march april may june july august september october
+november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
 def _duration_at(words: list[str], i: int, length: int, taken: set[int]) -> bool:
@@ -345,7 +407,16 @@ def _sql_guards(sql: str) -> frozenset[str]:
     except ParseError:
         return frozenset()
     spelled = {sql[t.start:t.end + 1].upper() for t in tokens}
-    return frozenset(g for g, word in _SPELLED.items() if word in spelled)
+    out = {g for g, word in _SPELLED.items() if word in spelled}
+    if "SUM" in out and any(_COUNT_NAME_WORDS & set(identifier_words(w)) for inside in
+                            re.findall(r"(?i)\bsum\s*\(([^()]*)\)", sql)
+                            for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", inside)):
+        out.add("COUNT")          # a sum of stored counts (``sum(dl_cnt)``) counts: "download count"
+    return frozenset(out)
+
+
+# Words of a column's name that say it holds a count of something (``dl_cnt``, ``visit_count``).
+_COUNT_NAME_WORDS = frozenset(("cnt", "count", "counts", "num", "nr"))
 
 
 def _unslotted_literal(sql: str, slots: Sequence[Slot]) -> bool:
@@ -516,8 +587,9 @@ def asked_slots(links: Iterable[ValueMatch]) -> list[Slot]:
 def taught_slots(question: str, sql: str, links: Sequence[ValueMatch] = ()) -> list[Slot]:
     """The slots of a taught question: the string constants its SQL compares a column with
     (``col = 'v'``, ``col IN ('v', …)``) whose words the question spells; their table is the
-    one value linking (``links``, of the taught question) found the value in, if any."""
-    words = normalise(question)
+    one value linking (``links``, of the taught question) found the value in, if any. A
+    possessive is the value's ("Dana Whitaker's shows": 'Whitaker'), as :func:`shape` reads it."""
+    words = [w[:-2] if w.endswith("'s") else w for w in normalise(question)]
     slots: list[Slot] = []
     taken: set[int] = set()
     for column, value in _compared_literals(sql):
@@ -630,7 +702,8 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     schema words replaced by others."""
     if not guards_agree(asked, taught):
         return False
-    if asked.names != taught.names or asked.dimensions != taught.dimensions:
+    if asked.names != taught.names or asked.dimensions != taught.dimensions \
+            or not ranked_by_agree(asked, taught):
         return False
     if taught.fixed and not taught.content <= asked.content:
         return False
@@ -643,6 +716,24 @@ def compatible(asked: Shape, taught: Shape) -> bool:
            for w in sql_named(taught)):
         return False
     return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
+
+
+def ranked_by_agree(asked: Shape, taught: Shape) -> bool:
+    """Whether what the two questions rank or compare by is the same: the same words, or one
+    word each where the asked one names the table the taught SQL counts or adds up and the
+    taught one is no schema word ("top 3 PIs by publication count" for "... by number of
+    papers"); "top 3 shows by episodes" is not ranked by the downloads taught."""
+    if asked.ranked_by == taught.ranked_by:
+        return True
+    a, t = asked.ranked_by - taught.ranked_by, taught.ranked_by - asked.ranked_by
+    return len(a) == len(t) == 1 and a <= taught.sql_from and not t & taught.schema_words
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_table_words(sql: str) -> frozenset[str]:
+    """The stems of the words of the name of the first table ``sql`` reads (after FROM)."""
+    m = re.search(r'(?i)\bFROM\s+(?:"?\w+"?\.)?"?(\w+)"?', sql)
+    return frozenset(stem(w) for w in identifier_words(m.group(1))) if m else frozenset()
 
 
 # Letters a word and a name of the taught SQL share at the start when the word says that name
@@ -685,10 +776,19 @@ def _rates_agree(asked: Shape, taught: Shape) -> bool:
 def same_measures(asked: Shape, taught: Shape) -> bool:
     """Whether the measures asked are the taught ones: each taught one asked, and any other
     one asked a column the taught SQL reads already ("electronics priced under 500" for
-    ``unit_price < 500``)."""
+    ``unit_price < 500``) or a word the taught question says in another form ("an
+    above-average value" for "valued above average")."""
     a = {g[2:] for g in asked.guards if g.startswith("M:")}
     t = {g[2:] for g in taught.guards if g.startswith("M:")}
-    return t <= a and all(stem(m) in taught.sql_words for m in a - t)
+    return t <= a and all(stem(m) in taught.sql_words or _said_as(stem(m), taught.content)
+                          for m in a - t)
+
+
+def _said_as(word: str, content: frozenset[str]) -> bool:
+    """Whether ``content`` has ``word`` in another form: one of the two a prefix of the other,
+    four letters or more ("valu" of "valued" for "value")."""
+    return any(min(len(word), len(c)) >= 4 and (word.startswith(c) or c.startswith(word))
+               for c in content)
 
 
 def pair_slots(asked: Shape, taught: Shape) -> list[tuple[str, str, str]] | None:
@@ -901,6 +1001,7 @@ def _folded(asked: Shape, taught: Shape, mapping: dict[str, str]) -> Shape:
     def fold(words: frozenset[str]) -> frozenset[str]:
         return frozenset(mapping.get(w, w) for w in words)
     return replace(asked, content=fold(asked.content), tokens=fold(asked.tokens),
+                   ranked_by=fold(asked.ranked_by),
                    schema_words=frozenset(w for w in asked.schema_words if w not in mapping)
                    | (taught.schema_words & frozenset(mapping.values())),
                    names=frozenset(w for w in asked.names if w not in mapping)

@@ -23,8 +23,8 @@ import pglast
 from pglast.parser import ParseError
 
 from ask.context.example_match import (Rebinding, Shape, fold_words, guards_agree, pair_slots,
-                                       rebind, said_as_verb, same_measures, similarity,
-                                       token_identifier, vocabulary_of)
+                                       ranked_by_agree, rebind, said_as_verb, same_measures,
+                                       similarity, token_identifier, vocabulary_of)
 from ask.schema import SchemaContext
 
 # A question nothing else places takes the taught example it is closest to at this similarity
@@ -117,6 +117,8 @@ def placeable(asked: Shape, taught: Shape, table_words: frozenset[str] = frozens
         return False
     if not _same_focus(asked, taught) or asked.dimensions != taught.dimensions:
         return False
+    if not ranked_by_agree(asked, taught) and asked.ranked_by & asked.schema_words:
+        return False        # ranked by another thing the schema names ("top 3 shows by episodes")
     # a taught table or column noun left out must be said otherwise, in a word the schema
     # does not spell: "the longest boat" drops the owners of "the owner with the most boats"
     # (a verb may go unsaid: "tonnage from Barossa growers" was delivered)

@@ -11,7 +11,10 @@ SQL those explain (tables and columns named, constants the question states, peri
 join conditions, a row's name shown). What is left on each side is aligned only when it is one
 run of words against one SQL element; anything else (two unexplained runs, a subquery, a set
 operation) teaches nothing, and a word two examples align differently is dropped. A wrong entry
-would move every later reading of that word, so the rules keep only the unambiguous.
+would move every later reading of that word, so the rules keep only the unambiguous. The noun a
+count counts names the counted table, also per group ("journals with over 30 *papers*", "the
+most *papers*"); a word taught in one form of a verb is taught in its base form ("spent":
+"spend", "spending").
 
 The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
 examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
@@ -33,8 +36,10 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from ask.context.examples import MAX_EXAMPLES, Example, ExampleIndex
+from ask.context.refusal import english
+from ask.context.related_words import IRREGULAR, verb_forms
 from ask.context.value_linking import ValueMatch, link_values, normalise
-from ask.schema import Column, SchemaContext, Table
+from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch import spelt_links
 from ask.translate.sketch.filters import period_words
 from ask.translate.sketch.measures import Measure
@@ -60,7 +65,7 @@ _CUES = frozenset(FILLER | HARMLESS | UNIT_NOUNS | DESC_WORDS | ASC_WORDS | NEGA
                   between recent recently again who order sorted ordered descending ascending
                   each per percent percentage share proportion ratio fraction time times
                   we've we're we'd i've i'm i'd you've you're they've they're whats
-                  vs versus compared compare""".split())
+                  vs versus compared compare outside""".split())
                   | set(MONEY_COMPARISONS) | set(MONEY_SUPERLATIVES) | set(AGE_WORDS)
                   | {f"{p}s" for p in PERIODS} | {"quarterly", "monthly", "weekly", "daily",
                                                   "yearly", "annual", "annually"})
@@ -125,6 +130,9 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
         else:
             names[words] = ((a.table, a.column), *same_attribute(a, schema))
     idle -= {w for key in found for w in key}
+    # a word the schema's names place means what they say, even where one taught SQL read no
+    # column it names ("the biggest active *award*": ``award_number``): never idle
+    idle = {w for w in idle if not find_mentions([w], schema)}
     # a filter word the schema's names spell too was taught where its SQL contradicted them
     overriding = frozenset(key for key in filters if find_mentions(list(key), schema))
     digest = hashlib.sha256(repr((sorted((w, _identity(kept[w])) for w in (*names, *filters)),
@@ -132,8 +140,41 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
                                                        for t, fs in implied.items()),
                                   sorted(dates.items()), sorted(sorted(p) for p in joins)
                                   )).encode()).hexdigest()[:12]
+    # (after the digest: a base form is derived from its entry, which the digest holds)
+    _add_base_forms(names, schema)
+    _add_base_forms(filters, schema)
     return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
                          or implied or dates or joins else "", implied, dates, joins, overriding)
+
+
+def _add_base_forms(entries: dict[tuple[str, ...], Any], schema: SchemaContext) -> None:
+    """Each one-word entry said as a verb form ("spent", "collected") under its base form too
+    ("spend", "collect"; the reader also looks up a word's stem, so "spending" finds it): the
+    same user says the same thing in another tense. Not a form another entry has, nor one the
+    schema's names spell otherwise: a form they spell may only be narrowed to one of its own
+    readings ("spend", any money column, to the one the taught SQL summed)."""
+    for key in list(entries):
+        if len(key) != 1:
+            continue
+        word = key[0]
+        if not (word in IRREGULAR or word.endswith(("ed", "ing"))):
+            continue
+        for form in verb_forms(word):
+            alt = (form,)
+            if len(form) <= 2 or alt in entries or form not in english():
+                continue
+            mentions = find_mentions([form], schema)
+            if not mentions or isinstance(entries[key], tuple) and all(
+                    any(m.table is t and _same_column(m.column, c) for m in mentions)
+                    for t, c in entries[key][:1]):
+                entries[alt] = entries[key]
+
+
+def _same_column(a: Column | None, b: Column | None) -> bool:
+    """Whether two readings are of one column or expression (a measure by its expression)."""
+    if a is None or b is None:
+        return a is b
+    return (getattr(a, "expr", "") or a.name) == (getattr(b, "expr", "") or b.name)
 
 
 def taught_words(lexicon: TaughtLexicon | None) -> frozenset[str]:
@@ -376,8 +417,9 @@ def _counted(words: list[str], runs: list[tuple[int, int]], tree: exp.Select,
     cue: no schema noun it modifies, as "emergency" does "jobs"), when the SQL counts the rows
     of the one table it reads first. It names that table even where a value the question
     states names the table too. A plural first word ends the phrase ("creatures live in")."""
-    if len(tree.expressions) != 1 or not isinstance(tree.expressions[0], exp.Count) \
-            or tree.expressions[0].find(exp.Distinct) or tree.args.get("group"):
+    grouped = _grouped_count(tree, tables)
+    if grouped is None and (len(tree.expressions) != 1 or not isinstance(tree.expressions[0], exp.Count)
+                            or tree.expressions[0].find(exp.Distinct) or tree.args.get("group")):
         return None
     source = tree.args.get("from_") or tree.args.get("from")
     table = tables.get(source.this.alias_or_name) if source is not None and \
@@ -385,7 +427,8 @@ def _counted(words: list[str], runs: list[tuple[int, int]], tree: exp.Select,
     if table is None:
         return None
     for a, b in runs:
-        if not any(tuple(words[max(0, a - len(f)):a]) == f for f in COUNT_FRAMES):
+        if not any(tuple(words[max(0, a - len(f)):a]) == f for f in COUNT_FRAMES) and not (
+                grouped and a > 0 and words[a - 1] in grouped):
             continue
         if b - a > 1 and sing(words[a]) != words[a]:
             return (a, a + 1), table        # "how many *visitors* hold platinum status"
@@ -393,6 +436,44 @@ def _counted(words: list[str], runs: list[tuple[int, int]], tree: exp.Select,
             return None
         return (a, b), table
     return None
+
+
+def _grouped_count(tree: exp.Select, tables: dict[str, Table]) -> frozenset[str] | None:
+    """Whether ``tree`` counts the rows of its first table per group ("journals with over 30
+    *papers*", "top 5 PIs by number of *papers*": ``count(*)`` with GROUP BY), every table it
+    joins one that table reaches by foreign keys (each counted row joins one row of each, so
+    the count is of the first table's rows); if so, the words the counted noun may follow
+    (the numbers a HAVING compares that count with; "most" where it ranks by it), else None."""
+    if not tree.args.get("group") or tree.find(exp.Distinct):
+        return None
+    counts = [c for c in tree.find_all(exp.Count)]
+    if not counts or any(not isinstance(c.this, exp.Star) for c in counts):
+        return None
+    source = tree.args.get("from_") or tree.args.get("from")
+    first = tables.get(source.this.alias_or_name) if source is not None and \
+        isinstance(source.this, exp.Table) else None
+    if first is None:
+        return None
+    by_name = {t.name: t for t in tables.values()}
+    reached, frontier = {first.name}, [first]
+    while frontier:
+        table = frontier.pop()
+        for fk in table.foreign_keys:
+            if fk.ref_table in by_name and fk.ref_table not in reached:
+                reached.add(fk.ref_table)
+                frontier.append(by_name[fk.ref_table])
+    if set(by_name) - reached:
+        return None
+    having = tree.args.get("having")
+    order = tree.args.get("order")
+    ranked = order is not None and any(isinstance(o.this, exp.Count) for o in order.expressions)
+    return frozenset(n.this for n in (having.find_all(exp.Literal) if having is not None else ())
+                     if not n.is_string) | (_RANKING_COUNTS if ranked else frozenset())
+
+
+# Words right before the noun a ranking by ``count(*)`` counts ("the engineer who worked the
+# most *gigs*").
+_RANKING_COUNTS = frozenset(("most", "fewest", "least"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,6 +490,7 @@ class _Facts:
     counted: tuple[tuple[str, ...], Table] | None = None    # (the counted run, its table)
     aside: tuple[tuple[str, ...], ...] = ()     # runs that say a column the SQL reads
     compared: bool = False     # a comparison with an average set aside: no word of it is idle
+    inferable: tuple[Element, ...] = ()     # elements the reader infers unsaid (:func:`_inferable`)
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -416,6 +498,7 @@ def _facts(p: _Parsed) -> _Facts:
         elements: tuple[Element, ...] | None = tuple(_elements(p.tree, p.tables, p.words, p.links, p.schema))
     except _Unclear:
         elements = None
+    inferable = tuple(e for e in elements or () if _inferable(e, p))
     try:
         unasked: dict[str, TaughtFilter] | None = _unasked_conditions(p)
     except _Unclear:
@@ -435,7 +518,7 @@ def _facts(p: _Parsed) -> _Facts:
                       and not any(_akin(span, _element_words(e)) for e in elements))
         spans = tuple(span for span in spans if span not in aside)
     return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside,
-                  p.compared)
+                  p.compared, inferable)
 
 
 def _read_names(p: _Parsed) -> list[str]:
@@ -490,15 +573,50 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
         if rest is None:
             return None
         return Aligned((counted, *rest.alignments), rest.idle)
+    ends = _date_ends(spans, elements)
+    if ends is not None:
+        return Aligned(ends, tuple(w for span in f.aside for w in span))
     if len(spans) == 1 and len(elements) > 1 and all(
             e[2] is not None and e[0] is elements[0][0] for e in elements):
         # one phrase, several conditions on one table: "overdue" is both of them
         elements = [(elements[0][0], None, " AND ".join(str(e[2]) for e in elements))]
+    if len(elements) > len(spans) and f.inferable:
+        # "total fees collected": the fees' one number is what "total" adds up, so "collected"
+        # is the condition; where words are left for it ("total prize money"), it is theirs
+        elements = [e for e in elements if e not in f.inferable]
     aside = tuple(w for span in f.aside for w in span)     # explained: as good as idle
     if not elements:
         return Aligned((), tuple(w for span in spans for w in span) + aside)
     return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)
                          if not _part_of_a_name(spans[r], elements[e])), aside)
+
+
+def _date_ends(spans: list[tuple[str, ...]], elements: list[Element]) -> tuple[Alignment, ...] | None:
+    """The two events of a time between them ("average days from *application* to
+    *issuance*" for ``IssuedDate - AppliedDate``): the one element a difference of two date
+    columns of one table, the two runs each akin to another of them; each run names its date
+    column ("permit applications last week" dates the permits by ``AppliedDate``). A condition
+    that one of the two dates is set is the difference's own."""
+    differences = [e for e in elements if e[2] is None]
+    if len(differences) != 1 or len(spans) != 2 or any(
+            not re.fullmatch(r'\S+ IS NOT NULL', e[2]) or e[0] is not differences[0][0]
+            or e[2].split(" ", 1)[0] not in str(getattr(differences[0][1], "expr", ""))
+            for e in elements if e[2] is not None):
+        return None
+    table, column, condition = differences[0]
+    if not isinstance(column, Measure) or condition is not None or " - " not in column.expr:
+        return None
+    names = list(dict.fromkeys(re.findall(r"\.\"?([A-Za-z_][A-Za-z0-9_]*)", column.expr)))
+    dates = [c for c in (_column(table, n) for n in names) if c is not None and short_type(c.type) == "date"]
+    if len(names) != 2 or len(dates) != 2:
+        return None
+    out = []
+    for span in spans:
+        akin = [c for c in dates if _akin(span, _element_words((table, c, None)))]
+        if len(akin) != 1:
+            return None
+        out.append(Alignment(span, table, akin[0]))
+    return tuple(out) if out[0].column is not out[1].column else None
 
 
 def _part_of_a_name(span: tuple[str, ...], element: Element) -> bool:
@@ -756,6 +874,30 @@ def _shown(node: exp.Expression, tables: dict[str, Table],
     if (table.name, expr) in named:
         return None
     return table, Measure("taught", "numeric", expr=expr, additive=summed), None
+
+
+def _inferable(element: Element, p: _Parsed) -> bool:
+    """Whether ``element`` is an aggregate of the one number of a table the question names
+    (``sum(t_fee.amount)`` of "total fees"): what the reader reads from the aggregate word and
+    the table's name alone."""
+    table, column, condition = element
+    if condition is not None or column is None or (table.name, None) not in _named(p.words, p.schema, p.links):
+        return False
+    if isinstance(column, Measure):
+        plain = re.fullmatch(r'"?[^".]+"?\."?([^".]+)"?', column.expr)
+        own = _column(table, plain.group(1)) if plain is not None else None
+        return own is not None and column.additive and _only_number(table, own)
+    return False
+
+
+def _only_number(table: Table, column: Column) -> bool:
+    """Whether ``column`` is the one number of ``table`` that is no key: an aggregate over
+    the table named ("total fees", "the average donation") can only be of it, as the reader
+    reads it, so no word of the question is needed to say it."""
+    keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
+    numbers = [c for c in table.columns if c.name not in keys
+               and short_type(c.type) in ("int", "num")]
+    return numbers == [column]
 
 
 def _spelt(node: exp.Expression, table: Table) -> str:

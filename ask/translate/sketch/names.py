@@ -240,7 +240,8 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
     stemmed = [ABBREVIATIONS.get(w) or stem(w) for w in flat]
     out: list[tuple[tuple[int, int], list[_Entry]]] = []
     for start in range(len(flat)):
-        if stemmed[start] != flat[start] and (stemmed[start],) in index and (flat[start],) not in taught:
+        if stemmed[start] != flat[start] and (stemmed[start],) in index and (flat[start],) not in taught \
+                and (stemmed[start],) not in taught:
             out.append(((start, start + 1), index[(stemmed[start],)]))
         if words[start] in VERBS and (start == 0 or words[start - 1] in ("please", "and", "also")):
             continue
@@ -248,6 +249,8 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
             key = tuple(flat[start:start + length])
             if len(key) < length:
                 continue
+            if key not in taught and tuple(stemmed[start:start + length]) in taught:
+                key = tuple(stemmed[start:start + length])     # "spending" for a taught "spent"
             if key in taught:       # what this user's examples say, over the schema's spelling
                 out.append(((start, start + length), list(taught[key])))
                 continue

@@ -14,13 +14,14 @@ that uses none of these words reads as before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ask.schema import Column, Table
+from ask.schema import Column, Table, short_type
 
 from ask.translate.sketch.spelling import Parts, ident
-from ask.translate.sketch.vocabulary import find, sing, use
+from ask.translate.sketch.vocabulary import find, sing, stem, use
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +66,33 @@ def taught_filters(words: list[str], used: list[bool], parts: Parts,
     spans: list[tuple[int, int]] = []
     for key in sorted(lexicon.filters, key=len, reverse=True):
         at = find(flat, key)
+        if at < 0:       # "collecting" for a taught "collected" (its base form a key too)
+            at = find([stem(w) for w in flat], key)
         if at < 0 or any(used[at:at + len(key)]) or key not in lexicon.overriding \
                 and named.intersection(range(at, at + len(key))):
             continue
         taught = lexicon.filters[key]
         parts.filters.append(taught.condition)
         parts.filter_tables.append(taught.table)
+        happened = _happened_on(taught)
+        if happened is not None:
+            # "fees collected last month": the period dates the event the word says happened
+            parts.taught_dates[taught.table.name] = happened
         use(used, at, at + len(key))
         spans.append((at, at + len(key)))
     return spans
+
+
+_HAPPENED = re.compile(r'^(?:"?[^".\s]+"?\.)?"?([^".\s]+)"? IS NOT NULL$', re.IGNORECASE)
+
+
+def _happened_on(taught: TaughtFilter) -> str | None:
+    """The date column a taught filter says is set ("collected": ``paid_on IS NOT NULL``): the
+    day the event the word names happened, which a period said with it is on."""
+    m = _HAPPENED.match(taught.condition.strip())
+    column = taught.table.column(m.group(1)) if m else None
+    return column.name if column is not None and short_type(column.type) in ("date", "timestamp") \
+        else None
 
 
 def implied_filters(parts: Parts, lexicon: TaughtLexicon | None) -> None:
