@@ -1140,6 +1140,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if absent is not None:
         _absent_rows(parts, schema, table, absent)
     _negated_many(parts, schema, table)
+    _named_through_keys(parts, schema)
     aggregated_intersection(parts, schema, table)
     if parts.intersect is not None and parts.setop == "INTERSECT" and _identity_shown(parts, schema):
         raise Unreadable("one row's value both at once")
@@ -1149,6 +1150,54 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
+
+
+# Words that ask for a key itself ("the species code", "customer ids"), not what it names.
+_KEY_WORDS = frozenset(("id", "ids", "code", "codes", "cd", "key", "keys"))
+
+
+def _named_through_keys(parts: Parts, schema: SchemaContext) -> None:
+    """"patients per species", "what species is Kiwi", where ``species`` is a foreign key to a
+    table of codes: a group or a shown column that only holds another table's key is shown by
+    what that table calls its row (eval/CONVENTIONS.md: group by names through joins, not ids),
+    unless the question asks for the key itself ("the species code")."""
+    if parts.said & _KEY_WORDS:
+        return
+    group = parts.group
+    if group is not None and group[1] is not None and not any(c is group[1] for _, _, c in parts.selects):
+        named = _name_behind(schema, group[0], group[1])
+        if named is not None:
+            owner, label = named
+            keys = tuple(c for c in (owner.column(owner.primary_key[0]),) if c is not None) if \
+                len(owner.primary_key) == 1 else ()
+            parts.group = (owner, label, (*keys, label))
+    for i, (agg, t, c) in enumerate(parts.selects):
+        if agg or c is None or parts.group is not None:
+            continue
+        named = _name_behind(schema, t, c)
+        if named is not None:
+            parts.selects[i] = ("", named[0], named[1])
+
+
+def _name_behind(schema: SchemaContext, table: Table, column: Column) -> tuple[Table, Column] | None:
+    """The referenced table and its name column, when ``column`` is the whole of a foreign key
+    of ``table`` to a table whose rows have a name of their own; or ``table`` and its name
+    column, when ``column`` is its own one-column key ("species with no patients": the codes'
+    descriptions)."""
+    if table.primary_key == (column.name,):
+        names = shown_names(table)
+        return (table, names[0]) if len(names) == 1 and names[0] is not column else None
+    for fk in table.foreign_keys:
+        if fk.columns != (column.name,):
+            continue
+        owner = schema.table(fk.ref_table, fk.ref_schema)
+        if owner is None or owner is table:
+            return None
+        names = shown_names(owner)
+        if len(names) == 1 and names[0].name not in owner.primary_key:
+            return owner, names[0]
+        return None
+    return None
 
 
 def _referring(schema: SchemaContext, table: Table) -> Table:

@@ -1,0 +1,68 @@
+"""The plain reader over code tables, as legacy ERP schemas keep them (ask.translate.sketch):
+what names a row there, and a key shown or grouped by what its row is called.
+
+Pure, like tests/test_sketch.py: a hand-made tool-rental schema in the ERP style (a ``tl_``
+prefix, ``_cd``/``_desc``/``_amt`` suffixes, a category code table) that no reader rule names."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.value_linking import ValueMatch
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+from ask.translate.sketch.names import name_column
+
+TEXT = "character varying"
+CATEGORIES = Table("public", "tl_cat_cd", (Column("cat_cd", TEXT, False), Column("cat_desc", TEXT)), ("cat_cd",))
+TOOLS = Table("public", "tl_tool", (Column("tool_id", "integer", False), Column("tool_desc", TEXT),
+                                    Column("tool_cat_cd", TEXT), Column("day_rate_amt", "numeric")),
+              ("tool_id",), (ForeignKey(("tool_cat_cd",), "public", "tl_cat_cd", ("cat_cd",)),))
+RENTALS = Table("public", "tl_rental", (Column("rnt_id", "integer", False), Column("tool_id", "integer"),
+                                        Column("rnt_dt", "date")),
+                ("rnt_id",), (ForeignKey(("tool_id",), "public", "tl_tool", ("tool_id",)),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (CATEGORIES, TOOLS, RENTALS))
+
+
+def read(question: str, links: tuple[ValueMatch, ...] = ()) -> str | None:
+    reading = read_question(question, SCHEMA, links)
+    return None if reading is None or reading.coverage < 0.75 else reading.sql
+
+
+@pytest.mark.parametrize("table,column", [
+    (TOOLS, "tool_desc"),           # not tool_cat_cd: a category's code says which class, not which tool
+    (CATEGORIES, "cat_desc"),       # the description of what the table's prefixed name holds
+    (Table("public", "vehicle", (Column("id", "integer", False), Column("plate_no", "text")), ("id",)), "plate_no"),
+    (Table("public", "wo_hdr", (Column("wo_id", "integer", False), Column("wo_type_cd", "text"),
+                                Column("wo_desc", "text")), ("wo_id",)), "wo_desc"),
+])
+def test_what_names_a_row(table: Table, column: str) -> None:
+    found = name_column(table)
+    assert found is not None and found.name == column
+
+
+def test_a_key_shown_is_what_its_row_is_called() -> None:
+    question = "what category is Pressure washer"
+    link = ValueMatch("tl_tool", "tool_desc", "Pressure washer", 3, 5, 1.0)
+    assert read(question, (link,)) == (
+        "SELECT tl_cat_cd.cat_desc FROM tl_tool JOIN tl_cat_cd ON tl_tool.tool_cat_cd = tl_cat_cd.cat_cd "
+        "WHERE tl_tool.tool_desc = 'Pressure washer'")
+
+
+def test_a_key_grouped_by_is_what_its_row_is_called() -> None:
+    assert read("rentals per tool category") == (
+        "SELECT tl_cat_cd.cat_desc, count(*) FROM tl_rental JOIN tl_tool ON tl_rental.tool_id = tl_tool.tool_id "
+        "JOIN tl_cat_cd ON tl_tool.tool_cat_cd = tl_cat_cd.cat_cd GROUP BY tl_cat_cd.cat_cd, tl_cat_cd.cat_desc")
+
+
+def test_a_code_tables_own_rows_are_shown_by_their_description() -> None:
+    assert read("categories with no rentals") == (
+        "SELECT tl_cat_cd.cat_desc FROM tl_cat_cd WHERE NOT EXISTS (SELECT 1 FROM tl_tool JOIN tl_rental "
+        "ON tl_rental.tool_id = tl_tool.tool_id WHERE tl_tool.tool_cat_cd = tl_cat_cd.cat_cd)")
+
+
+def test_the_key_itself_when_the_question_asks_for_it() -> None:
+    question = "what category code is Pressure washer"
+    link = ValueMatch("tl_tool", "tool_desc", "Pressure washer", 4, 6, 1.0)
+    sql = read(question, (link,))
+    assert sql is not None and "cat_desc" not in sql and "cat_cd" in sql.split(" FROM ")[0]
