@@ -18,10 +18,12 @@ CATEGORIES = Table("public", "tl_cat_cd", (Column("cat_cd", TEXT, False), Column
 TOOLS = Table("public", "tl_tool", (Column("tool_id", "integer", False), Column("tool_desc", TEXT),
                                     Column("tool_cat_cd", TEXT), Column("day_rate_amt", "numeric")),
               ("tool_id",), (ForeignKey(("tool_cat_cd",), "public", "tl_cat_cd", ("cat_cd",)),))
+STATUSES = Table("public", "tl_rnt_stat_cd", (Column("stat_cd", TEXT, False), Column("stat_desc", TEXT)), ("stat_cd",))
 RENTALS = Table("public", "tl_rental", (Column("rnt_id", "integer", False), Column("tool_id", "integer"),
-                                        Column("rnt_dt", "date")),
-                ("rnt_id",), (ForeignKey(("tool_id",), "public", "tl_tool", ("tool_id",)),))
-SCHEMA = SchemaContext("db", "analyst", ("public",), (CATEGORIES, TOOLS, RENTALS))
+                                        Column("rnt_dt", "date"), Column("stat_cd", TEXT)),
+                ("rnt_id",), (ForeignKey(("tool_id",), "public", "tl_tool", ("tool_id",)),
+                              ForeignKey(("stat_cd",), "public", "tl_rnt_stat_cd", ("stat_cd",))))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (CATEGORIES, TOOLS, RENTALS, STATUSES))
 
 
 def read(question: str, links: tuple[ValueMatch, ...] = ()) -> str | None:
@@ -66,3 +68,21 @@ def test_the_key_itself_when_the_question_asks_for_it() -> None:
     link = ValueMatch("tl_tool", "tool_desc", "Pressure washer", 4, 6, 1.0)
     sql = read(question, (link,))
     assert sql is not None and "cat_desc" not in sql and "cat_cd" in sql.split(" FROM ")[0]
+
+
+NO_SHOW_JOIN = "FROM tl_rental JOIN tl_rnt_stat_cd ON tl_rental.stat_cd = tl_rnt_stat_cd.stat_cd"
+
+
+@pytest.mark.parametrize("question,at,sql", [
+    ("how many no shows", 2,
+     f"SELECT count(*) {NO_SHOW_JOIN} WHERE tl_rnt_stat_cd.stat_desc = 'No Show'"),
+    ("no show rate", 0,
+     f"SELECT 100.0 * count(*) FILTER (WHERE tl_rnt_stat_cd.stat_desc = 'No Show') / count(*) {NO_SHOW_JOIN}"),
+    ("no shows this month vs last month", 0,
+     "SELECT count(*) FILTER (WHERE tl_rental.rnt_dt >= date_trunc('month', current_date)), count(*) FILTER "
+     "(WHERE tl_rental.rnt_dt >= date_trunc('month', current_date) - interval '1 month' AND tl_rental.rnt_dt < "
+     f"date_trunc('month', current_date)) {NO_SHOW_JOIN} WHERE tl_rnt_stat_cd.stat_desc = 'No Show'"),
+])
+def test_a_code_value_counts_the_rows_that_carry_the_code(question: str, at: int, sql: str) -> None:
+    """A value found only in a code table ('No Show') names the rentals with that status."""
+    assert read(question, (ValueMatch("tl_rnt_stat_cd", "stat_desc", "No Show", at, at + 2, 1.0),)) == sql
