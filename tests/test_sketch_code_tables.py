@@ -86,3 +86,22 @@ NO_SHOW_JOIN = "FROM tl_rental JOIN tl_rnt_stat_cd ON tl_rental.stat_cd = tl_rnt
 def test_a_code_value_counts_the_rows_that_carry_the_code(question: str, at: int, sql: str) -> None:
     """A value found only in a code table ('No Show') names the rentals with that status."""
     assert read(question, (ValueMatch("tl_rnt_stat_cd", "stat_desc", "No Show", at, at + 2, 1.0),)) == sql
+
+
+def _revenue(table: Table) -> str | None:
+    from ask.translate.sketch.measures import table_measures
+    return next((m.expr for m, _ in table_measures(table) if m.name == "revenue"), None)
+
+
+@pytest.mark.parametrize("columns,revenue", [
+    # an amount beside a quantity is what the line came to; its discount is taken off, never summed
+    (("chrg_qty", "chrg_amt", "chrg_disc_amt"), "tl_chrg.chrg_amt"),
+    # the price of one unit is multiplied out
+    (("chrg_qty", "unit_amt"), "tl_chrg.chrg_qty * tl_chrg.unit_amt"),
+    (("qty", "price"), "tl_chrg.qty * tl_chrg.price"),
+])
+def test_a_line_amount_is_already_its_total(columns: tuple[str, ...], revenue: str) -> None:
+    table = Table("public", "tl_chrg", (Column("chrg_id", "integer", False), Column("rnt_id", "integer"),
+                                        *(Column(c, "integer" if "qty" in c else "numeric") for c in columns)),
+                  ("chrg_id",), (ForeignKey(("rnt_id",), "public", "tl_rental", ("rnt_id",)),))
+    assert _revenue(table) == revenue
