@@ -23,7 +23,10 @@ RENTALS = Table("public", "tl_rental", (Column("rnt_id", "integer", False), Colu
                                         Column("rnt_dt", "date"), Column("stat_cd", TEXT)),
                 ("rnt_id",), (ForeignKey(("tool_id",), "public", "tl_tool", ("tool_id",)),
                               ForeignKey(("stat_cd",), "public", "tl_rnt_stat_cd", ("stat_cd",))))
-SCHEMA = SchemaContext("db", "analyst", ("public",), (CATEGORIES, TOOLS, RENTALS, STATUSES))
+CHARGES = Table("public", "tl_chrg", (Column("chrg_id", "integer", False), Column("rnt_id", "integer"),
+                                      Column("chrg_qty", "integer"), Column("chrg_amt", "numeric")),
+                ("chrg_id",), (ForeignKey(("rnt_id",), "public", "tl_rental", ("rnt_id",)),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (CATEGORIES, TOOLS, RENTALS, STATUSES, CHARGES))
 
 
 def read(question: str, links: tuple[ValueMatch, ...] = ()) -> str | None:
@@ -105,3 +108,17 @@ def test_a_line_amount_is_already_its_total(columns: tuple[str, ...], revenue: s
                                         *(Column(c, "integer" if "qty" in c else "numeric") for c in columns)),
                   ("chrg_id",), (ForeignKey(("rnt_id",), "public", "tl_rental", ("rnt_id",)),))
     assert _revenue(table) == revenue
+
+
+def test_lines_without_a_date_are_dated_by_what_they_belong_to() -> None:
+    assert read("total charge amount last month") == (
+        "SELECT sum(tl_chrg.chrg_amt) FROM tl_chrg JOIN tl_rental ON tl_chrg.rnt_id = tl_rental.rnt_id "
+        "WHERE tl_rental.rnt_dt >= date_trunc('month', current_date) - interval '1 month' "
+        "AND tl_rental.rnt_dt < date_trunc('month', current_date)")
+
+
+def test_new_rows_in_two_periods_compared() -> None:
+    assert read("new rentals this month vs last month") == (
+        "SELECT count(*) FILTER (WHERE tl_rental.rnt_dt >= date_trunc('month', current_date)), count(*) FILTER "
+        "(WHERE tl_rental.rnt_dt >= date_trunc('month', current_date) - interval '1 month' AND tl_rental.rnt_dt < "
+        "date_trunc('month', current_date)) FROM tl_rental")

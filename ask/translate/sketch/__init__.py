@@ -190,12 +190,13 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
 
 
 def _new_in_period(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
-    """"new members in the last 90 days": "new" before a table whose rows a period dates says
-    only what the period does (they began in it)."""
+    """"new members in the last 90 days", "new clients this quarter vs last quarter": "new"
+    before a table whose rows a period dates (or two periods compare) says only what the
+    period does (they began in it)."""
     for i, word in enumerate(words):
         if word in ("new", "newly") and not used[i] and any(
                 m.start == i + 1 and m.column is None and m.table in parts.filter_tables
-                and any("current_date" in f for f in parts.filters) for m in mentions):
+                and any("current_date" in f for f in (*parts.filters, *parts.compared)) for m in mentions):
             used[i] = True
 
 

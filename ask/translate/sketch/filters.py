@@ -230,6 +230,9 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         found = _only_planned_date(owner)
         if found is not None:
             return owner, found
+    header = _header_date(schema, owners[0]) if schema is not None else None
+    if header is not None:
+        return header
     if schema is None or not _counted_by_use(words[:at]):
         return None
     return _referring_date(schema, table, near)
@@ -268,6 +271,15 @@ def _referring_date(schema: SchemaContext, table: Table, near: list[Table]) -> t
     if not found:
         found = [(r, event_dates(r)[0]) for t in referring for r in _referenced(schema, t)
                  if r is not table and event_dates(r)]
+    return found[0] if len(found) == 1 else None
+
+
+def _header_date(schema: SchemaContext, table: Table) -> tuple[Table, Column] | None:
+    """"revenue this month" over charge lines that keep no date: the rows are dated by the one
+    table they belong to that has an event date (a line by its order or visit)."""
+    if any(is_date(c) for c in table.columns):
+        return None
+    found = [(r, d) for r in _referenced(schema, table) for d in event_dates(r)[:1]]
     return found[0] if len(found) == 1 else None
 
 
