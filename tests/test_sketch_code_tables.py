@@ -122,3 +122,13 @@ def test_new_rows_in_two_periods_compared() -> None:
         "SELECT count(*) FILTER (WHERE tl_rental.rnt_dt >= date_trunc('month', current_date)), count(*) FILTER "
         "(WHERE tl_rental.rnt_dt >= date_trunc('month', current_date) - interval '1 month' AND tl_rental.rnt_dt < "
         "date_trunc('month', current_date)) FROM tl_rental")
+
+
+@pytest.mark.parametrize("question,unit,one,two", [
+    ("how many rentals next week", "week", "1 week", "2 weeks"),
+    ("how many rentals next quarter", "quarter", "3 months", "6 months"),
+])
+def test_the_next_calendar_period(question: str, unit: str, one: str, two: str) -> None:
+    assert read(question) == (
+        f"SELECT count(*) FROM tl_rental WHERE tl_rental.rnt_dt >= date_trunc('{unit}', current_date) + interval '{one}' "
+        f"AND tl_rental.rnt_dt < date_trunc('{unit}', current_date) + interval '{two}'")

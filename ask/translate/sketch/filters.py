@@ -34,7 +34,7 @@ def period_words(words: list[str]) -> set[int]:
     out: set[int] = set()
     for i, w in enumerate(words):
         nxt = singular(words[i + 1]) if i + 1 < len(words) else ""
-        if w in ("this", "last", "previous", "past") and nxt in PERIODS:
+        if w in ("this", "last", "previous", "past", "next") and nxt in PERIODS:
             out.update((i, i + 1))
         elif w in ("last", "past", "next") and i + 2 < len(words) and is_number(words[i + 1]) \
                 and singular(words[i + 2]) in PERIODS:
@@ -77,6 +77,8 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             condition = (f"{{c}} >= current_date - {n}" if unit == "day"
                          else f"{{c}} >= current_date - interval '{n} {unit}s'")
             span = 3
+        elif w == "next" and singular(nxt) in PERIODS and nxt not in ("day", "days"):
+            condition, span = _period_ahead(PERIODS[singular(nxt)]), 2      # "next week": the calendar week after this one
         elif w == "next" and is_number(nxt) and i + 2 < len(words) and singular(words[i + 2]) in PERIODS:
             n, unit = int(nxt), singular(words[i + 2])
             condition = ("{c} >= current_date AND {c} < current_date + " +
@@ -110,6 +112,14 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
 
 
 _STEP = {"week": "1 week", "month": "1 month", "quarter": "3 months"}
+
+
+def _period_ahead(unit: str) -> str:
+    """The calendar period after the current one ("next month"), half-open like the others."""
+    step = _STEP.get(unit, f"1 {unit}")
+    two = "6 months" if unit == "quarter" else f"2 {unit}s"
+    return (f"{{c}} >= date_trunc('{unit}', current_date) + interval '{step}' AND "
+            f"{{c}} < date_trunc('{unit}', current_date) + interval '{two}'")
 
 
 def _period_start(words: list[str], i: int) -> int:
