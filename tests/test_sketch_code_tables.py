@@ -132,3 +132,18 @@ def test_the_next_calendar_period(question: str, unit: str, one: str, two: str) 
     assert read(question) == (
         f"SELECT count(*) FROM tl_rental WHERE tl_rental.rnt_dt >= date_trunc('{unit}', current_date) + interval '{one}' "
         f"AND tl_rental.rnt_dt < date_trunc('{unit}', current_date) + interval '{two}'")
+
+
+def test_one_value_of_the_rows_a_named_row_has_many_of() -> None:
+    """"which zone is Acme Mills in": Acme has several sites, each in a zone; the zone once."""
+    accounts = Table("public", "account", (Column("account_id", "integer", False), Column("name", "text")),
+                     ("account_id",))
+    sites = Table("public", "site", (Column("site_id", "integer", False), Column("account_id", "integer"),
+                                     Column("zone", "text")),
+                  ("site_id",), (ForeignKey(("account_id",), "public", "account", ("account_id",)),))
+    schema = SchemaContext("db", "analyst", ("public",), (accounts, sites))
+    reading = read_question("which zone is Acme Mills in", schema,
+                            [ValueMatch("account", "name", "Acme Mills", 3, 5, 1.0)])
+    assert reading is not None and reading.sql == (
+        "SELECT DISTINCT site.zone FROM site JOIN account ON site.account_id = account.account_id "
+        "WHERE account.name = 'Acme Mills'")

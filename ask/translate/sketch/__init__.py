@@ -918,6 +918,12 @@ def _which_values(s: Shape, words: list[str], used: list[bool], mentions: list[M
     if column is not None and named and not owned and short_type(column.type) == "text" and sing(words[1]) != words[1] \
             and column.name not in table.primary_key:
         parts.distinct = True
+    elif column is not None and named and short_type(column.type) == "text" and column.name not in table.primary_key \
+            and any(t is not table and any(fk.ref_table == t.name and fk.ref_schema == t.schema for fk in table.foreign_keys)
+                    for t in parts.filter_tables):
+        # "which pressure zone is Harlow Brewing Co in": one value of the rows a named row has
+        # many of (its connections), each once
+        parts.distinct = True
 
 
 def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
