@@ -147,3 +147,13 @@ def test_one_value_of_the_rows_a_named_row_has_many_of() -> None:
     assert reading is not None and reading.sql == (
         "SELECT DISTINCT site.zone FROM site JOIN account ON site.account_id = account.account_id "
         "WHERE account.name = 'Acme Mills'")
+
+
+def test_the_verb_after_a_named_subject_is_no_unknown_thing() -> None:
+    """"which category does Pressure washer fall in": the word after the subject of "does" is a
+    verb; a value followed by a noun the schema lacks ("Pressure washer parts") still reads nothing."""
+    asked = read_question("which category does Pressure washer fall in", SCHEMA,
+                          [ValueMatch("tl_tool", "tool_desc", "Pressure washer", 3, 5, 1.0)])
+    assert asked is not None and asked.sql.startswith("SELECT tl_cat_cd.cat_desc FROM tl_tool JOIN tl_cat_cd")
+    assert read_question("Pressure washer parts", SCHEMA,
+                         [ValueMatch("tl_tool", "tool_desc", "Pressure washer", 0, 2, 1.0)]) is None

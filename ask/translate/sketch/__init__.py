@@ -179,7 +179,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
             and words[0] not in COUNT_LEADS:
         return None     # "evict the tenants of …": a request the reader has no word for
     if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
-           and not is_verb_form(words[m.end]) for m in links):
+           and not is_verb_form(words[m.end]) and not _asked_verb(words, m.start, links) for m in links):
         return None     # "parking spaces": a stored value naming something the schema does not hold
     if any(m.column is None and m.end in content and not used[m.end] and _plural_noun(words[m.end])
            and stem(sing(words[m.end])) not in known for m in mentions if used[m.start]):
@@ -187,6 +187,20 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     idle = taught.idle if taught else frozenset()
     uncovered = [i for i in content if not used[i] and sing(words[i]) not in idle]
     return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
+
+
+# Auxiliaries a question puts before its subject: the word after the subject is the verb
+# ("which clinic does Nina Ivanova *work* at").
+_AUXILIARIES = frozenset(("does", "did", "do", "will", "can", "has", "have", "had"))
+
+
+def _asked_verb(words: list[str], start: int, links: Sequence[ValueMatch]) -> bool:
+    """The value at ``start`` (with the values right before it: a first and a last name) is the
+    subject of a question's auxiliary, so the word after it is a verb, not a thing the value
+    names ("parking spaces")."""
+    while any(v.exact and v.end == start and v.start < start for v in links):
+        start = min(v.start for v in links if v.exact and v.end == start)
+    return start > 0 and words[start - 1] in _AUXILIARIES
 
 
 def _new_in_period(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
