@@ -157,3 +157,14 @@ def test_the_verb_after_a_named_subject_is_no_unknown_thing() -> None:
     assert asked is not None and asked.sql.startswith("SELECT tl_cat_cd.cat_desc FROM tl_tool JOIN tl_cat_cd")
     assert read_question("Pressure washer parts", SCHEMA,
                          [ValueMatch("tl_tool", "tool_desc", "Pressure washer", 0, 2, 1.0)]) is None
+
+
+def test_a_number_code_a_comment_gives_a_meaning() -> None:
+    """``priority smallint`` with the comment "1 emergency, 2 urgent, 3 routine"."""
+    from ask.translate.sketch.filters import comment_codes
+    priority = Column("priority", "smallint", comment="1 emergency, 2 urgent, 3 routine")
+    assert comment_codes(priority) == {("emergency",): "1", ("urgent",): "2", ("routine",): "3"}
+    jobs = Table("public", "job", (Column("job_id", "integer", False), priority, Column("opened_on", "date")),
+                 ("job_id",))
+    reading = read_question("how many emergency jobs", SchemaContext("db", "analyst", ("public",), (jobs,)), [])
+    assert reading is not None and reading.sql == "SELECT count(*) FROM job WHERE job.priority = '1'"

@@ -599,15 +599,19 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
 _CODE = re.compile(r"\b([A-Z][A-Z0-9_]{0,5}(?:-[A-Z0-9]{1,3})?)\b\s*(?:[=:(-]\s*)?([a-z][a-z ]*[a-z])\)?")
 
 
+_NUMBER_CODE = re.compile(r"^\s*(\d{1,3})\s*(?:[=:(-]\s*)?([a-z][a-z ]*[a-z])\)?\s*$")
+
+
 def comment_codes(column: Column) -> dict[tuple[str, ...], str]:
     """What a coded column's description says its codes mean: the words (singular) -> the code;
     only codes among the column's stored values where those are known."""
     out: dict[tuple[str, ...], str] = {}
-    if column.comment is None or short_type(column.type) != "text":
+    if column.comment is None or short_type(column.type) not in ("text", "int"):
         return out
+    code = _CODE if short_type(column.type) == "text" else _NUMBER_CODE    # "1 emergency, 2 urgent, 3 routine"
     stored = {v.strip() for v in column.values}
     for piece in re.split(r"[,;]|\bor\b|\band\b", column.comment):
-        found = _CODE.search(piece)
+        found = code.search(piece)
         if found is None or (stored and found.group(1) not in stored):
             continue
         meaning = tuple(sing(w) for w in found.group(2).split() if w not in FILLER)
