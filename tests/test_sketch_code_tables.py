@@ -168,3 +168,8 @@ def test_a_number_code_a_comment_gives_a_meaning() -> None:
                  ("job_id",))
     reading = read_question("how many emergency jobs", SchemaContext("db", "analyst", ("public",), (jobs,)), [])
     assert reading is not None and reading.sql == "SELECT count(*) FROM job WHERE job.priority = '1'"
+
+
+def test_where_the_rows_are_kept_is_said_in_passing() -> None:
+    reading = read_question("how many distinct categories are in the system", SCHEMA, [])
+    assert reading is not None and reading.coverage == 1.0

@@ -170,6 +170,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         return None
     for i in roles_said(words, sql, schema):
         used[i] = True          # "won" chose winner_team_id: it is read
+    for i in _where_kept(words, named):
+        used[i] = True          # "in the system", "on file": where the rows are, said in passing
     known = schema.derived("sketch.words", schema_words)
     content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS
                and (used[i] or not _relating_verb(w, known))]
@@ -201,6 +203,21 @@ def _asked_verb(words: list[str], start: int, links: Sequence[ValueMatch]) -> bo
     while any(v.exact and v.end == start and v.start < start for v in links):
         start = min(v.start for v in links if v.exact and v.end == start)
     return start > 0 and words[start - 1] in _AUXILIARIES
+
+
+# Phrases that say the rows are kept somewhere ("breeds in the system"), not a thing of the
+# schema. Not "on file": it comes with "no email on file", which says what the row lacks.
+_KEPT_IN = (("in", "the", "system"), ("in", "the", "database"), ("in", "our", "system"), ("in", "our", "database"))
+
+
+def _where_kept(words: list[str], named: frozenset[int]) -> list[int]:
+    """The nouns of :data:`_KEPT_IN` phrases that no name of the schema claims."""
+    out = []
+    for phrase in _KEPT_IN:
+        at = find(words, phrase)
+        if at >= 0 and at + len(phrase) - 1 not in named:
+            out.append(at + len(phrase) - 1)
+    return out
 
 
 def _new_in_period(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
