@@ -173,3 +173,14 @@ def test_a_number_code_a_comment_gives_a_meaning() -> None:
 def test_where_the_rows_are_kept_is_said_in_passing() -> None:
     reading = read_question("how many distinct categories are in the system", SCHEMA, [])
     assert reading is not None and reading.coverage == 1.0
+
+
+def test_rows_above_the_average_row_by_their_amount() -> None:
+    """"how many invoices are above the average invoice": the one amount each invoice is for."""
+    invoices = Table("public", "invoice", (Column("invoice_id", "integer", False), Column("issued_on", "date"),
+                                           Column("amt", "numeric", comment="amount billed")), ("invoice_id",))
+    schema = SchemaContext("db", "analyst", ("public",), (invoices,))
+    for question in ("how many invoices are above the average invoice", "how many invoices are over the avg invoice"):
+        reading = read_question(question, schema, [])
+        assert reading is not None and reading.sql == \
+            "SELECT count(*) FROM invoice WHERE invoice.amt > (SELECT avg(invoice.amt) FROM invoice)"
