@@ -184,3 +184,20 @@ def test_rows_above_the_average_row_by_their_amount() -> None:
         reading = read_question(question, schema, [])
         assert reading is not None and reading.sql == \
             "SELECT count(*) FROM invoice WHERE invoice.amt > (SELECT avg(invoice.amt) FROM invoice)"
+
+
+def test_a_total_two_joins_away_compared_per_owner() -> None:
+    """"shops that billed over 5000": the charges of each shop's visits, summed per shop (a
+    HAVING), not each charge over 5000; and ``charge_id`` is no price."""
+    shops = Table("public", "shop", (Column("shop_id", "integer", False), Column("name", "text")), ("shop_id",))
+    visits = Table("public", "visit", (Column("visit_id", "integer", False), Column("shop_id", "integer"),
+                                       Column("visited_on", "date")),
+                   ("visit_id",), (ForeignKey(("shop_id",), "public", "shop", ("shop_id",)),))
+    charges = Table("public", "charge", (Column("charge_id", "integer", False), Column("visit_id", "integer"),
+                                         Column("qty", "integer"), Column("amount", "numeric")),
+                    ("charge_id",), (ForeignKey(("visit_id",), "public", "visit", ("visit_id",)),))
+    reading = read_question("shops that billed over 5000", SchemaContext("db", "analyst", ("public",),
+                                                                         (shops, visits, charges)), [])
+    assert reading is not None and reading.sql == (
+        "SELECT shop.name, sum(charge.amount) FROM shop JOIN visit ON visit.shop_id = shop.shop_id "
+        "JOIN charge ON charge.visit_id = visit.visit_id GROUP BY shop.shop_id, shop.name HAVING sum(charge.amount) > 5000")

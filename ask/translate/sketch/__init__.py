@@ -342,7 +342,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     contains_filters(words, used, mentions, parts, quoted)
     average_comparison(words, used, mentions, parts)
     extreme_comparison(words, used, mentions, links, parts)
-    number_filters(words, used, mentions, parts)
+    number_filters(words, used, mentions, parts, schema)
     either_bound(words, used, parts)
     disjoint_bounds(parts)
     boolean_filters(words, used, mentions, parts)
