@@ -286,11 +286,12 @@ def _referring_date(schema: SchemaContext, table: Table, near: list[Table]) -> t
 
 def _header_date(schema: SchemaContext, table: Table) -> tuple[Table, Column] | None:
     """"revenue this month" over charge lines that keep no date: the rows are dated by the one
-    table they belong to that has an event date (a line by its order or visit)."""
+    table they belong to that has an event date, when it has only one (a line by its visit's
+    time; an order placed and shipped on two dates leaves the choice to what was taught)."""
     if any(is_date(c) for c in table.columns):
         return None
-    found = [(r, d) for r in _referenced(schema, table) for d in event_dates(r)[:1]]
-    return found[0] if len(found) == 1 else None
+    dated = [(r, dates) for r in _referenced(schema, table) if (dates := event_dates(r))]
+    return (dated[0][0], dated[0][1][0]) if len(dated) == 1 and len(dated[0][1]) == 1 else None
 
 
 def _referenced(schema: SchemaContext, table: Table) -> list[Table]:
