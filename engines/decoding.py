@@ -26,7 +26,7 @@ import numpy as np
 
 from engines import host_phases as phase
 from engines.host_phases import PhaseClock
-from engines.ngram_drafter import NgramDrafter
+from engines.ngram_drafter import NgramDrafter, PromptIndex
 from engines.lru import LRU
 from engines.masks import MaskRows, MaskTable
 from engines.generation import AllowedTokens, GenerationRequest, GenerationResult, MasksAlong
@@ -65,6 +65,7 @@ class _Running:
     key: Hashable
     search: Search
     cancelled: bool = False
+    prompt: PromptIndex | None = None      # the drafter's index of the request's prompt, once asked
 
 
 class EncoderCache(LRU[tuple[int, ...], Any]):
@@ -233,15 +234,17 @@ class DecodeLoop:
             rows = search.rows
             if isinstance(search, GreedySearch):
                 search.push_many(all_ids[offset], all_scores[offset], all_counts[offset])
-                sources = [offset]
                 greedy += 1
                 greedy_tokens += all_counts[offset]
-            else:
-                sources = (beams[i] + offset).tolist()
-            if search.done:
+                if search.done:
+                    done.append(run)
+                else:
+                    keep.append(offset)
+                    still.append(run)
+            elif search.done:
                 done.append(run)
             else:
-                keep.extend(sources)
+                keep.extend(beams[i])
                 still.append(run)
             offset += rows
         clock.lap(phase.ADVANCE)
@@ -272,12 +275,21 @@ class DecodeLoop:
         fed: list[list[int]] = []
         prefixes: list[list[int]] = []
         hooks: list[AllowedTokens | None] = []
+        start = self._special.decoder_start
         for run in self._running:
-            request = run.search.request
-            for prefix, token in zip(run.search.prefixes(), run.search.next_tokens()):
+            search = run.search
+            request = search.request
+            if isinstance(search, GreedySearch):
+                prefix = search.tokens
                 room = min(limit, request.max_new_tokens - len(prefix) - 1)
-                guess = drafter.draft(prefix, room, request.input_ids) if isinstance(run.search, GreedySearch) else []
-                fed.append([token] + guess)
+                if run.prompt is None:
+                    run.prompt = drafter.prompt_index(request.input_ids)
+                fed.append([prefix[-1] if prefix else start] + drafter.draft(prefix, room, run.prompt))
+                prefixes.append(prefix)
+                hooks.append(request.allowed_tokens)
+                continue
+            for prefix, token in zip(search.prefixes(), search.next_tokens()):
+                fed.append([token])
                 prefixes.append(prefix)
                 hooks.append(request.allowed_tokens)
         lengths = np.array([len(f) for f in fed], dtype=np.int64)
@@ -297,23 +309,29 @@ class DecodeLoop:
         rows of a table of the call's distinct masks; None when no hook constrains any of them
         (the same answer as an all-True mask, for nothing)."""
         table = MaskTable()
-        index: np.ndarray | None = None
+        table_row = table.row
+        cells: list[int] = []          # flat [B * S] positions that a mask constrains
+        rows: list[int] = []           # and their table rows
         for row, hook in enumerate(hooks):
             if hook is None:
                 continue
-            prefix = prefixes[row]
-            full = prefix + fed[row][1:]
-            along = cast(MasksAlong, hook).along if hasattr(hook, "along") else None
-            row_masks = (along(full, len(prefix)) if along is not None
-                         else [hook(full[:len(prefix) + i]) for i in range(len(fed[row]))])
+            prefix, draft = prefixes[row], fed[row]
+            if len(draft) == 1:        # no draft (a beam row, a greedy row without one): one mask
+                row_masks: list[np.ndarray | None] = [hook(prefix)]
+            else:
+                full = prefix + draft[1:]
+                along = cast(MasksAlong, hook).along if hasattr(hook, "along") else None
+                row_masks = (along(full, len(prefix)) if along is not None
+                             else [hook(full[:len(prefix) + i]) for i in range(len(draft))])
             for i, mask in enumerate(row_masks):
                 if mask is not None:
-                    if index is None:
-                        index = np.zeros((len(fed), width), dtype=np.int64)
-                    index[row, i] = table.row(mask)
-        if index is None:
+                    cells.append(row * width + i)
+                    rows.append(table_row(mask))
+        if not cells:
             return None
-        return table.rows(index, self._session.vocab_size)
+        index = np.zeros(len(fed) * width, dtype=np.int64)
+        index[cells] = rows
+        return table.rows(index.reshape(len(fed), width), self._session.vocab_size)
 
     def _finish(self, run: _Running) -> tuple[Hashable, GenerationResult]:
         result = run.search.result()
@@ -328,9 +346,16 @@ class DecodeLoop:
     def _inputs(self) -> tuple[np.ndarray, np.ndarray]:
         tokens: list[int] = []
         positions: list[int] = []
+        start = self._special.decoder_start
         for run in self._running:
-            tokens.extend(run.search.next_tokens())
-            positions.extend(len(p) for p in run.search.prefixes())
+            search = run.search
+            if isinstance(search, GreedySearch):      # most rows: no lists made for one token
+                prefix = search.tokens
+                tokens.append(prefix[-1] if prefix else start)
+                positions.append(len(prefix))
+            else:
+                tokens.extend(search.next_tokens())
+                positions.extend(len(p) for p in search.prefixes())
         return np.asarray(tokens, dtype=np.int64), np.asarray(positions, dtype=np.int64)
 
     def _masks(self) -> MaskRows | None:
@@ -338,15 +363,20 @@ class DecodeLoop:
         None when no hook constrains any row this step (most steps: an identifier position is
         rare), which lets a CUDA session skip the mask and look ahead."""
         table = MaskTable()
+        row = table.row
         index: list[int] = []
         for run in self._running:
-            hook = run.search.request.allowed_tokens
+            search = run.search
+            hook = search.request.allowed_tokens
             if hook is None:
-                index.extend([0] * run.search.rows)
-                continue
-            for prefix in run.search.prefixes():
-                mask = hook(prefix)
-                index.append(0 if mask is None else table.row(mask))
+                index.extend([0] * search.rows)
+            elif isinstance(search, GreedySearch):
+                mask = hook(search.tokens)
+                index.append(0 if mask is None else row(mask))
+            else:
+                for prefix in search.prefixes():
+                    mask = hook(prefix)
+                    index.append(0 if mask is None else row(mask))
         if not table:
             return None
         return table.rows(np.asarray(index, dtype=np.int64), self._session.vocab_size)
@@ -361,23 +391,26 @@ class DecodeLoop:
         offset = greedy = 0
         moved = False          # a row continues from another row (beam reordering)
         best_ids, best_scores = ids[:, 0].tolist(), scores[:, 0].tolist()
-        beams = self._advance_beams(scores, ids)
+        beams = self._advance_beams(scores, ids) if scores.shape[1] > 1 else {}
         for i, run in enumerate(self._running):
             search = run.search
-            rows = search.rows
             if isinstance(search, GreedySearch):
                 search.push(best_ids[offset], best_scores[offset])
-                sources = [offset]
                 greedy += 1
-            else:
-                sources = (beams[i] + offset).tolist()
+                if search.done:
+                    done.append(run)
+                else:
+                    keep.append(offset)
+                    still.append(run)
+                offset += 1
+                continue
             if search.done:
                 done.append(run)
             else:
-                keep.extend(sources)
+                keep.extend(beams[i])
                 still.append(run)
-                moved = moved or rows != 1 or sources[0] != offset
-            offset += rows
+                moved = True
+            offset += search.rows
         tally = self.row_calls
         tally.plain_calls += 1
         tally.greedy_plain += greedy
@@ -390,21 +423,25 @@ class DecodeLoop:
         clock.lap(phase.REORDER)
         return finished
 
-    def _advance_beams(self, scores: np.ndarray, ids: np.ndarray) -> dict[int, np.ndarray]:
+    def _advance_beams(self, scores: np.ndarray, ids: np.ndarray) -> dict[int, list[int]]:
         """Every beam search advanced by its rows' top-k, those of one width together
-        (:func:`~engines.search_strategies.advance_beams`): running index -> the rows (of its
-        own) its beams continue from."""
-        groups: dict[int, list[tuple[int, int]]] = {}      # width -> (running index, first row)
+        (:func:`~engines.search_strategies.advance_beams`): running index -> the batch rows its
+        beams continue from (one conversion for all of them, no array op per search)."""
+        groups: dict[int, tuple[list[int], list[int]]] = {}     # width -> (running indexes, first rows)
         offset = 0
         for i, run in enumerate(self._running):
-            if isinstance(run.search, BeamSearch):
-                groups.setdefault(run.search.rows, []).append((i, offset))
-            offset += run.search.rows
-        out: dict[int, np.ndarray] = {}
-        for width, members in groups.items():
-            rows = (np.array([first for _, first in members])[:, None] + np.arange(width)).reshape(-1)
-            searches = [cast(BeamSearch, self._running[i].search) for i, _ in members]
-            out.update(zip((i for i, _ in members), advance_beams(searches, scores[rows], ids[rows])))
+            search = run.search
+            if isinstance(search, BeamSearch):
+                members, firsts = groups.setdefault(search.rows, ([], []))
+                members.append(i)
+                firsts.append(offset)
+            offset += search.rows
+        out: dict[int, list[int]] = {}
+        for width, (members, firsts) in groups.items():
+            first = np.array(firsts, dtype=np.int64)[:, None]
+            rows = (first + np.arange(width)).reshape(-1)
+            searches = [cast(BeamSearch, self._running[i].search) for i in members]
+            out.update(zip(members, (advance_beams(searches, scores[rows], ids[rows]) + first).tolist()))
         return out
 
     def _drop_cancelled(self) -> None:

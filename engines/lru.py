@@ -71,6 +71,10 @@ class LRU(Generic[K, V]):
 
     def peek(self, key: K) -> V | None:
         """The value without counting a lookup or changing its place; None when absent or expired."""
+        if self._ttl_s is None:           # nothing can expire: a lookup (the drafter's, per row per call)
+            with self._lock:
+                entry = self._items.get(key)
+            return None if entry is None else entry[0]
         with self._lock:
             value = self._fresh(key, refresh=False)
         self._hand_off()
@@ -88,10 +92,23 @@ class LRU(Generic[K, V]):
     def put_many(self, items: Iterable[tuple[K, V]]) -> None:
         """:meth:`put` of each item in order, under one lock (the n-gram drafter stores a
         hundred keys per answer)."""
+        if self._size is None and self._ttl_s is None:
+            # No sizes, no ages: a put is a store and a refresh, and at most one eviction (the
+            # drafter's answers, 100+ keys each, on the engine thread).
+            with self._lock:
+                store, limit = self._items, self._max_entries
+                for key, value in items:
+                    store[key] = (value, 0.0, 0)
+                    store.move_to_end(key)
+                    if len(store) > limit:
+                        self._evict(next(iter(store)))
+            self._hand_off()
+            return
         if self._size is None:
             with self._lock:
                 for key, value in items:
                     self._put(key, value, 0)
+            self._hand_off()
             return
         sized = [(k, v, self._size(v)) for k, v in items]
         with self._lock:

@@ -74,22 +74,61 @@ class NgramDrafter:
                 seq = (_START,) * n + tuple(tokens)
                 table.put_many((seq[i:i + n], (seq, i + n)) for i in range(len(seq) - n))
 
-    def draft(self, prefix: Sequence[int], limit: int, prompt: Sequence[int] = ()) -> list[int]:
+    def prompt_index(self, prompt: Sequence[int]) -> "PromptIndex":
+        """``prompt`` for :meth:`draft`, searched by a dict built at its first search instead of
+        a scan per call (the decode loop keeps one per request)."""
+        return PromptIndex(prompt, self.prompt_order)
+
+    def draft(self, prefix: Sequence[int], limit: int, prompt: "Sequence[int] | PromptIndex" = ()) -> list[int]:
         """Up to ``limit`` tokens: what followed ``prefix``'s last tokens earlier in ``prefix``
         itself (with ``self_order``), else most recently in an earlier answer, for the longest
-        key that matches, else what follows them in ``prompt``."""
+        key that matches, else what follows them in ``prompt`` (a :class:`PromptIndex` of this
+        drafter's, or the tokens)."""
         limit = min(limit, self.max_draft)
         if limit <= 0:
             return []
         if self.self_order and (repeat := _lookup(prefix, prefix, self.self_order, limit)):
             return repeat
+        longest = self.orders[0]
+        tail = tuple(prefix[-longest:])           # every key is the end of this one
+        if len(tail) < longest:
+            tail = (_START,) * (longest - len(tail)) + tail
         with self._lock:
             for n, table in self._tables.items():
-                hit = table.peek(((_START,) * n + tuple(prefix[-n:]))[-n:])
+                hit = table.peek(tail[-n:])
                 if hit is not None:
                     seq, at = hit
                     return list(seq[at:at + limit])
-        return _lookup(prompt, prefix, self.prompt_order, min(limit, self.prompt_draft))
+        limit = min(limit, self.prompt_draft)
+        if isinstance(prompt, PromptIndex) and prompt.order == self.prompt_order:
+            return prompt.follows(prefix, limit)
+        tokens = prompt.tokens if isinstance(prompt, PromptIndex) else prompt
+        return _lookup(tokens, prefix, self.prompt_order, limit)
+
+
+class PromptIndex:
+    """A prompt's ``order``-token keys -> where the last occurrence of each (that a token
+    follows) begins: what :func:`_lookup` finds by scanning the prompt from its end, a Python
+    loop over hundreds of tokens per row per verify call. Built at the first search."""
+
+    __slots__ = ("tokens", "order", "_last")
+
+    def __init__(self, tokens: Sequence[int], order: int) -> None:
+        self.tokens = list(tokens)
+        self.order = order
+        self._last: dict[tuple[int, ...], int] | None = None
+
+    def follows(self, prefix: Sequence[int], limit: int) -> list[int]:
+        """``_lookup(self.tokens, prefix, self.order, limit)``."""
+        n, tokens = self.order, self.tokens
+        if n < 1 or len(prefix) < n or not tokens:
+            return _lookup(tokens, prefix, n, limit)
+        last = self._last
+        if last is None:        # later starts overwrite earlier ones: the last occurrence wins
+            end = len(tokens) - n
+            last = self._last = dict(zip(zip(*(tokens[j:end + j] for j in range(n))), range(end)))
+        at = last.get(tuple(prefix[-n:]))
+        return [] if at is None else tokens[at + n:at + n + limit]
 
 
 def _lookup(source: Sequence[int], prefix: Sequence[int], n: int, limit: int) -> list[int]:

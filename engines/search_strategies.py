@@ -30,15 +30,15 @@ class GreedySearch:
         self.top_k = 1
         self._eos = eos
         self._start = start
-        self._tokens: list[int] = []
+        self.tokens: list[int] = []         # the answer so far (the row's prefix; the decode loop reads it)
         self._score = 0.0
         self.done = False
 
     def prefixes(self) -> list[list[int]]:
-        return [self._tokens]
+        return [self.tokens]
 
     def next_tokens(self) -> list[int]:
-        return [self._tokens[-1] if self._tokens else self._start]
+        return [self.tokens[-1] if self.tokens else self._start]
 
     def advance(self, scores: np.ndarray, ids: np.ndarray) -> np.ndarray:
         self.push(int(ids[0, 0]), float(scores[0, 0]))
@@ -47,9 +47,9 @@ class GreedySearch:
     def push(self, token: int, score: float) -> None:
         """:meth:`advance` by the row's best token (what the decode loop calls, with plain
         Python numbers taken from the whole batch at once)."""
-        self._tokens.append(token)
+        self.tokens.append(token)
         self._score += score
-        self.done = (token == self._eos or len(self._tokens) >= self.request.max_new_tokens
+        self.done = (token == self._eos or len(self.tokens) >= self.request.max_new_tokens
                      or score == -_INF)
 
     def push_many(self, tokens: Sequence[int], scores: Sequence[float], count: int) -> None:
@@ -64,8 +64,8 @@ class GreedySearch:
         # Length-normalised like BeamSearch's (length_penalty 1.0, the end token counted), so
         # that a score means the same whichever search made it: the mean log-probability of a
         # token, which the planner reads as the model's confidence.
-        mean = self._score / max(1, len(self._tokens))
-        return GenerationResult([(_strip_eos(self._tokens, self._eos), mean)])
+        mean = self._score / max(1, len(self.tokens))
+        return GenerationResult([(_strip_eos(self.tokens, self._eos), mean)])
 
 
 class BeamSearch:
@@ -112,15 +112,15 @@ def advance_beams(searches: Sequence[BeamSearch], scores: np.ndarray, ids: np.nd
     k, width = 2 * n, scores.shape[1]
     running = np.stack([s._running_scores for s in searches])
     total = (scores.astype(np.float32).reshape(count, n, width) + running[:, :, None]).reshape(count, n * width)
+    at = np.arange(count)[:, None]       # row indexes for per-row picks (take_along_axis, without its helper)
     order = np.argsort(-total, axis=1, kind="stable")[:, :k]
     beam = order // width
-    token = np.take_along_axis(ids.reshape(count, n * width), order, axis=1)
-    total = np.take_along_axis(total, order, axis=1)
-    length = np.array([s._length for s in searches]) + 1
-    limit = np.array([s.request.max_new_tokens for s in searches])
-    eos = np.array([s._eos for s in searches])
+    token = ids.reshape(count, n * width)[at, order]
+    total = total[at, order]
+    length, limit, eos, can_improve = np.array(
+        [(s._length + 1, s.request.max_new_tokens, s._eos, s._can_improve) for s in searches]).T
+    can_improve = can_improve.astype(bool)
     hits = (token == eos[:, None]) | (length >= limit)[:, None]
-    can_improve = np.array([s._can_improve for s in searches])
     # finished hypotheses: the best n of the kept ones and the candidates that just ended
     normalised = total / length.astype(np.float32)[:, None]
     just_finished = hits.copy()
@@ -130,28 +130,30 @@ def advance_beams(searches: Sequence[BeamSearch], scores: np.ndarray, ids: np.nd
     merged_scores = np.concatenate([np.stack([s._finished_scores for s in searches]), normalised], axis=1)
     merged_flags = np.concatenate([np.stack([s._is_finished for s in searches]), just_finished], axis=1)
     best = np.argsort(-merged_scores, axis=1, kind="stable")[:, :n]
-    finished_scores = np.take_along_axis(merged_scores, best, axis=1)
-    is_finished = np.take_along_axis(merged_flags, best, axis=1)
+    finished_scores = merged_scores[at, best]
+    is_finished = merged_flags[at, best]
     # running beams: the best n candidates that did not end
     penalised = total + hits.astype(np.float32) * _PENALTY
     keep = np.argsort(-penalised, axis=1, kind="stable")[:, :n]
-    running_scores = np.take_along_axis(penalised, keep, axis=1)
+    running_scores = penalised[at, keep]
     best_possible = running_scores[:, 0] / length.astype(np.float32)
     worst = np.where(is_finished, finished_scores.min(axis=1, keepdims=True), _PENALTY)
     can_improve = can_improve & (best_possible[:, None] > worst).any(axis=1)
     done = hits.all(axis=1) | ~can_improve
+    # Only the candidates a search keeps are written out as token lists (n running, and those of
+    # the n finished that just ended), not all 2n of them: a list copy per candidate was most of
+    # this loop at 256 rows.
     for r, (search, beams, tokens, picked, kept) in enumerate(zip(searches, beam.tolist(), token.tolist(),
                                                                   best.tolist(), keep.tolist())):
-        candidates = [search._running[b] + [t] for b, t in zip(beams, tokens)]
-        merged = search._finished + candidates
-        search._finished = [merged[i] for i in picked]
-        search._running = [candidates[i] for i in kept]
+        grown, ended = search._running, search._finished
+        search._finished = [ended[i] if i < n else grown[beams[i - n]] + [tokens[i - n]] for i in picked]
+        search._running = [grown[beams[i]] + [tokens[i]] for i in kept]
         search._finished_scores, search._is_finished = finished_scores[r], is_finished[r]
         search._running_scores = running_scores[r]
         search._length += 1
         search._can_improve = bool(can_improve[r])
         search.done = bool(done[r])
-    return np.take_along_axis(beam, keep, axis=1)
+    return beam[at, keep]
 
 
 def _strip_eos(tokens: Sequence[int], eos: int) -> list[int]:
