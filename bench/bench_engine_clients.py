@@ -9,7 +9,7 @@ engine's stage means per request (queue, encode, decode; as the proxy's histogra
 the process CPU time per request (both cores: the host work a request costs, steadier than
 wall time on a shared machine), decoder calls and rows per call, then the engine thread's host
 time per decoder call by phase (:mod:`engines.host_phases`: inputs, masks, forward, sync,
-select, advance, reorder, finish), and the same per row of a call (what scales with the batch). ``--step-cost`` prints instead the decoder call's cost by
+select, advance, reorder, finish; admit: joining new requests between calls), and the same per row of a call (what scales with the batch). ``--step-cost`` prints instead the decoder call's cost by
 rows and source length (what a row costs a step).
 
     python bench/bench_engine_clients.py --clients 1,16

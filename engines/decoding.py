@@ -127,7 +127,10 @@ class DecodeLoop:
     def admit(self, items: Sequence[tuple[Hashable, GenerationRequest]]) -> None:
         """Encode new requests and add their rows to the running batch."""
         if items:
-            self.join(self.encode(items))
+            started = time.perf_counter()
+            encoded = self.encode(items)
+            self.clock.add(phase.ADMIT, time.perf_counter() - started)
+            self.join(encoded)
 
     def encode(self, items: Sequence[tuple[Hashable, GenerationRequest]]) -> Encoded:
         """The first half of :meth:`admit`, safe to run on another thread while :meth:`step`
@@ -143,6 +146,7 @@ class DecodeLoop:
 
     def join(self, done: Encoded) -> None:
         """The second half of :meth:`admit`: the encoded rows join the running batch."""
+        started = time.perf_counter()
         items, encoded = done.items, done.state
         if self._state is not None:
             self._state = self._session.merge(self._state, encoded)
@@ -151,6 +155,7 @@ class DecodeLoop:
             self._state = encoded if pooled is None else pooled(encoded)
         self._running.extend(_Running(key, make_search(r, self._special.eos, self._special.decoder_start))
                              for key, r in items)
+        self.clock.add(phase.ADMIT, time.perf_counter() - started)
 
     def _encode(self, inputs: list[Sequence[int]]) -> Any:
         """The encoder state of ``inputs``; a lone prompt encoded a moment ago (the planner's wider
