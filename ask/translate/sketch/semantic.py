@@ -43,6 +43,7 @@ import numpy as np
 from ask.context.related_words import DIMENSIONS, is_verb_form, spelt_out
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch import learnt_place
 from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.related_names import _unjoined
 from ask.translate.sketch.spelling import fk_edges
@@ -307,13 +308,31 @@ def unplaced_spellings(words: Sequence[str], schema: SchemaContext, links: Seque
     """Placements for the words a reading left unplaced (``uncovered``), or, where the words
     could not be read at all (None), for every placeable word no name, spelling or exact
     value of the schema claims."""
+    if learnt_place.enabled():
+        return _spellings(words, learnt_placements(words, schema, links, names, uncovered))
     return _spellings(words, chosen(unplaced_senses(words, schema, links, names, uncovered)))
 
 
-def unplaced_senses(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
-                    names: Mapping[tuple[str, ...], Sequence[Entry]],
-                    uncovered: Sequence[str] | None, context_from: float | None = None) -> list[Sense]:
-    """The senses (:func:`senses`) of the words :func:`unplaced_spellings` would place."""
+def learnt_placements(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
+                      names: Mapping[tuple[str, ...], Sequence[Entry]], uncovered: Sequence[str] | None,
+                      embedder: PhraseEmbedder | None = None, threshold: float | None = None) -> list[Placement]:
+    """What :func:`unplaced_spellings` places with the learnt placer (:mod:`.learnt_place`):
+    the same candidate words and entries, each span's most likely entry where the trained head's
+    probability reaches its threshold."""
+    model = learnt_place.head()
+    embedder = embedder if embedder is not None else shared_embedder()
+    if model is None or embedder is None:
+        return []
+    candidates, touched, taken = _unplaced(words, schema, links, names, uncovered)
+    rows = learnt_place.span_rows(words, candidates, schema, touched, taken, embedder, model.products)
+    return [Placement(s.start, s.end, s.entry, kind(s.entry), s.probability, 0.0)
+            for s in learnt_place.decide(rows, model, threshold)]
+
+
+def _unplaced(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
+              names: Mapping[tuple[str, ...], Sequence[Entry]],
+              uncovered: Sequence[str] | None) -> tuple[list[int], set[str], frozenset[tuple[int, str | None]]]:
+    """The word indices to place, the tables the question touches, the entries its words name."""
     mentions = find_mentions(list(words), schema, links, names)
     claimed = {i for m in mentions for i in range(m.start, m.end)}
     claimed |= {i for link in links if link.exact for i in range(link.start, link.end)}
@@ -324,6 +343,14 @@ def unplaced_senses(words: Sequence[str], schema: SchemaContext, links: Sequence
         candidates = [i for i, w in enumerate(words) if w in left and i not in claimed]
     touched = {m.table.name for m in mentions} | {link.table.rsplit(".", 1)[-1] for link in links if link.exact}
     taken = frozenset(entry_key((m.table, m.column)) for m in mentions)
+    return candidates, touched, taken
+
+
+def unplaced_senses(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
+                    names: Mapping[tuple[str, ...], Sequence[Entry]],
+                    uncovered: Sequence[str] | None, context_from: float | None = None) -> list[Sense]:
+    """The senses (:func:`senses`) of the words :func:`unplaced_spellings` would place."""
+    candidates, touched, taken = _unplaced(words, schema, links, names, uncovered)
     return senses(words, candidates, schema, touched, taken=taken, context_from=context_from)
 
 
