@@ -11,6 +11,7 @@ runtime's place / leave-unplaced probability, chosen on the development sets wit
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import time
 from pathlib import Path
@@ -128,7 +129,9 @@ def run_fit(args: argparse.Namespace) -> None:
         print(f"  {src}: rows {int(m.sum())}, spans {len(np.unique(span[m]))}, positives {int((y[m] * (w[m] > 0)).sum())}")
     started = time.perf_counter()
     model = fit(x[train], y[train], hidden=args.hidden, epochs=args.epochs, seed=args.seed,
-                threshold=args.threshold, products=args.products)
+                threshold=args.threshold, products=args.products, weight_decay=args.weight_decay,
+                dropout=args.dropout)
+    model = dataclasses.replace(model, in_context=args.in_context)
     seconds = time.perf_counter() - started
     summary: dict[str, object] = {"train_seconds": round(seconds, 1), "hidden": args.hidden, "products": args.products}
     for src in ["all", *np.unique(source).tolist()]:
@@ -156,6 +159,9 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--products", action=argparse.BooleanOptionalAction, default=True)
+    ap.add_argument("--weight-decay", type=float, default=1e-4)
+    ap.add_argument("--dropout", type=float, default=0.1)
+    ap.add_argument("--in-context", action=argparse.BooleanOptionalAction, default=False)
     ap.add_argument("--seed", type=int, default=21)
     args = ap.parse_args()
     if args.stage in ("derive", "all"):

@@ -10,7 +10,7 @@ from ask.translate.sketch.learnt_place import Head
 
 def fit(x: np.ndarray, y: np.ndarray, hidden: int = 32, epochs: int = 12, seed: int = 0,
         threshold: float = 0.5, products: bool = True, batch: int = 512, lr: float = 2e-3,
-        weight_decay: float = 1e-4) -> Head:
+        weight_decay: float = 1e-4, dropout: float = 0.1) -> Head:
     """The head on rows ``x`` (scalar features, then the vector products where ``products``)
     and labels ``y``; features standardised by the training rows' mean and spread."""
     torch.manual_seed(seed)
@@ -18,7 +18,7 @@ def fit(x: np.ndarray, y: np.ndarray, hidden: int = 32, epochs: int = 12, seed: 
     scale = (x.std(axis=0) + 1e-6).astype(np.float32)
     xt = torch.from_numpy(((x - mean) / scale).astype(np.float32))
     yt = torch.from_numpy(y.astype(np.float32))
-    model = torch.nn.Sequential(torch.nn.Linear(x.shape[1], hidden), torch.nn.ReLU(), torch.nn.Dropout(0.1),
+    model = torch.nn.Sequential(torch.nn.Linear(x.shape[1], hidden), torch.nn.ReLU(), torch.nn.Dropout(dropout),
                                 torch.nn.Linear(hidden, 1))
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     pos = float(yt.sum())

@@ -77,6 +77,7 @@ class Head:
     b2: float
     threshold: float
     products: bool          # whether rows carry the vector products after the scalar features
+    in_context: bool = False    # place only on the entry nearest the span in its context too
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         z = (x - self.mean) / self.scale
@@ -87,14 +88,14 @@ class Head:
     def save(self, path: Path) -> None:
         np.savez_compressed(path, mean=self.mean, scale=self.scale, w1=self.w1, b1=self.b1, w2=self.w2,
                             b2=np.float32(self.b2), threshold=np.float32(self.threshold),
-                            products=np.bool_(self.products))
+                            products=np.bool_(self.products), in_context=np.bool_(self.in_context))
 
 
 def load_head(path: Path) -> Head:
     with np.load(path) as d:
         return Head(d["mean"].astype(np.float32), d["scale"].astype(np.float32), d["w1"].astype(np.float32),
                     d["b1"].astype(np.float32), d["w2"].astype(np.float32), float(d["b2"]),
-                    float(d["threshold"]), bool(d["products"]))
+                    float(d["threshold"]), bool(d["products"]), bool(d["in_context"]) if "in_context" in d else False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -228,17 +229,21 @@ class Scored:
     probability: float
 
 
-def decide(rows: Sequence[SpanRows], model: Head, threshold: float | None = None) -> list[Scored]:
-    """Each span's most likely allowed entry where it reaches the threshold; overlapping spans
-    and a second span on one entry dropped, most likely first."""
+def decide(rows: Sequence[SpanRows], model: Head, threshold: float | None = None,
+           in_context: bool | None = None) -> list[Scored]:
+    """Each span's most likely allowed entry where it reaches the threshold (and, with
+    ``in_context``, is also the entry nearest the span's words in context, as :mod:`.semantic`
+    requires); overlapping spans and a second span on one entry dropped, most likely first."""
     from ask.translate.sketch.semantic import entry_key
 
     limit = model.threshold if threshold is None else threshold
+    context = model.in_context if in_context is None else in_context
+    nearest = FEATURES.index("ctx_nearest")
     found = []
     for span in rows:
         p = model.probabilities(span.x)
         best = max((k for k in range(len(span.entries)) if span.allowed[k]), key=lambda k: p[k], default=None)
-        if best is not None and p[best] >= limit:
+        if best is not None and p[best] >= limit and (not context or span.x[best, nearest] > 0.5):
             found.append(Scored(span.start, span.end, span.entries[best], float(p[best])))
     kept: list[Scored] = []
     for s in sorted(found, key=lambda s: -s.probability):
