@@ -110,7 +110,7 @@ def wikisql(root: Path, n: int, rng: random.Random) -> list[Question]:
         text = s["text"]
         variables = s.get("variables", {})
         for k, v in sorted(variables.items(), key=lambda kv: -len(kv[0])):
-            text = re.sub(rf"\b{re.escape(k)}\b", lambda _, v=v: v, text)
+            text = re.sub(rf"\b{re.escape(k)}\b", v.replace("\\", "\\\\"), text)
         own = dict(columns[tid])
         while len(own) < len(columns[tid]) + DISTRACTORS:
             other = columns[ids[rng.randrange(len(ids))]]

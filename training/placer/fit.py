@@ -18,8 +18,8 @@ def fit(x: np.ndarray, y: np.ndarray, hidden: int = 32, epochs: int = 12, seed: 
     scale = (x.std(axis=0) + 1e-6).astype(np.float32)
     xt = torch.from_numpy(((x - mean) / scale).astype(np.float32))
     yt = torch.from_numpy(y.astype(np.float32))
-    model = torch.nn.Sequential(torch.nn.Linear(x.shape[1], hidden), torch.nn.ReLU(), torch.nn.Dropout(dropout),
-                                torch.nn.Linear(hidden, 1))
+    first, last = torch.nn.Linear(x.shape[1], hidden), torch.nn.Linear(hidden, 1)
+    model = torch.nn.Sequential(first, torch.nn.ReLU(), torch.nn.Dropout(dropout), last)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     pos = float(yt.sum())
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(max(1.0, (len(yt) - pos) / max(pos, 1.0)) ** 0.5))
@@ -32,6 +32,5 @@ def fit(x: np.ndarray, y: np.ndarray, hidden: int = 32, epochs: int = 12, seed: 
             loss.backward()
             opt.step()
     model.eval()
-    first, last = model[0], model[3]
     return Head(mean, scale, first.weight.detach().numpy().T.copy(), first.bias.detach().numpy().copy(),
                 last.weight.detach().numpy()[0].copy(), float(last.bias.detach().numpy()[0]), threshold, products)

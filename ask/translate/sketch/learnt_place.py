@@ -131,10 +131,10 @@ def span_rows(words: Sequence[str], at: Iterable[int], schema: SchemaContext, to
     entries: dict[tuple[int, str | None], Entry] = {}
     name_phrase: dict[tuple[int, str | None], str] = {}
     first: dict[tuple[int, str | None], int] = {}
-    for row, (item, key) in enumerate(zip(items, keys)):
+    for pos, (item, key) in enumerate(zip(items, keys)):
         entries.setdefault(key, item.entry)
         name_phrase.setdefault(key, item.phrase)
-        first.setdefault(key, row)
+        first.setdefault(key, pos)
     spans = [(i, i + 1) for i in at] + [(i, i + 2) for i in at if i + 1 in at]
     texts = [" ".join(words[a:b]) for a, b in spans]
     contexts = [semantic._context(words, a, b) for a, b in spans]
@@ -214,7 +214,7 @@ def trigram_overlap(a: str, b: str) -> float:
 
 
 def _trigrams(text: str) -> frozenset[str]:
-    out = set()
+    out: set[str] = set()
     for word in text.lower().split():
         padded = f"#{word}#"
         out.update(padded[i:i + 3] for i in range(len(padded) - 2))
