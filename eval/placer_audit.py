@@ -73,19 +73,22 @@ async def sweep(args: argparse.Namespace, cases: list[Case], model: learnt_place
         started = time.process_time()
         per_case.append(learnt_rows(case, embedder, model))
         cpu.append((time.process_time() - started) * 1000)
-    for t, context in [(float(v), c) for c in (False, True) for v in args.thresholds.split(",")]:
+    for t, context, back in [(float(v), c, b) for b in (False, True) for c in (False, True)
+                             for v in args.thresholds.split(",")]:
         tally: Counter[str] = Counter()
         for case, span_rows in zip(cases, per_case):
             placed = as_placements(learnt_place.decide(span_rows, model, t, context))
+            if back:
+                placed = semantic.backed(semantic.chosen(case.senses), placed)
             got = await outcome(args.dsn, case, reading_with(case, placed), memo)
             tally[got] += 1
-            if args.list is not None and abs(t - args.list) < 1e-9 and not context and got != "same":
+            if args.list is not None and abs(t - args.list) < 1e-9 and not context and not back and got != "same":
                 words = question_words(" ".join(case.q["question"].split()))
                 cal = await outcome(args.dsn, case, reading_with(case, semantic.chosen(case.senses)), memo)
                 print(f"{got.upper():6} (calibrated {cal}) {case.q.get('id', '')} | {case.q['question']}")
                 for p in placed:
                     print(f"     {' '.join(words[p.start:p.end])!r} -> {name(p.entry)} p={p.score:.2f}")
-        print(f"learnt threshold {t:.2f}{' in context' if context else ''}  right {tally['right']:3d} wrong {tally['wrong']:3d} "
+        print(f"learnt threshold {t:.2f}{' in context' if context else ''}{' backed' if back else ''}  right {tally['right']:3d} wrong {tally['wrong']:3d} "
               f"unread {tally['unread']:3d} answered {tally['answered']:3d} same {tally['same']:3d}")
     if cpu:
         print(f"CPU ms of the learnt rows per question with a span: p50 {statistics.median(cpu):.1f}, max {max(cpu):.1f}")

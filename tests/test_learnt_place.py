@@ -28,7 +28,7 @@ FLEET = SchemaContext("db", "analyst", ("public",), (DEPOTS, VEHICLES))
 
 @pytest.fixture
 def learnt() -> Iterator[None]:
-    learnt_place.use(True)
+    learnt_place.use("learnt")
     yield
     learnt_place.use(None)
 
@@ -73,4 +73,17 @@ def test_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(learnt_place.ENV, raising=False)
     assert not learnt_place.enabled()
     monkeypatch.setenv(learnt_place.ENV, "learnt")
-    assert learnt_place.enabled()
+    assert learnt_place.mode() == "learnt"
+    monkeypatch.setenv(learnt_place.ENV, "backed")
+    assert learnt_place.mode() == "backed"
+    monkeypatch.setenv(learnt_place.ENV, "nonsense")
+    assert learnt_place.mode() == "calibrated"
+
+
+def test_backed_keeps_the_calibrated_placements_and_adds_on_free_spans() -> None:
+    vehicles = FLEET.tables[1]
+    cal = [semantic.Placement(0, 1, (vehicles, vehicles.columns[4]), "column", 0.7, 0.1)]
+    learnt = [semantic.Placement(0, 1, (vehicles, vehicles.columns[3]), "measure", 0.99, 0.0),
+              semantic.Placement(2, 3, (vehicles, vehicles.columns[4]), "column", 0.99, 0.0),
+              semantic.Placement(3, 4, (vehicles, vehicles.columns[5]), "measure", 0.95, 0.0)]
+    assert semantic.backed(cal, learnt) == [cal[0], learnt[2]]

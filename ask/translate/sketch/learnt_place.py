@@ -18,8 +18,9 @@ first, and the reader uses a reading with placements only where it places every 
 so an unplaced word still refuses.
 
 The runtime is numpy only: the head is a one-hidden-layer MLP read from a ``.npz``. Nothing here
-knows a schema or a domain. Off unless ``ASKPROXY_SENSE_PLACER=learnt`` (or :func:`use`), and
-only where the weights file and MiniLM are there.
+knows a schema or a domain. Off unless ``ASKPROXY_SENSE_PLACER`` says ``learnt`` (this head
+instead of the calibrated floors) or ``backed`` (the calibrated placements first, this head's on
+the spans they leave), or :func:`use` does; and only where the weights file and MiniLM are there.
 """
 
 from __future__ import annotations
@@ -51,19 +52,33 @@ FEATURES = ("cos", "cos_gap_to_best", "best_margin", "rank", "ctx_name", "ctx_ta
             "table_touched", "trigram_overlap", "log_entries", "best_cos")
 EMBED_DIM = 384
 
-_forced: list[bool | None] = [None]
+_forced: list[str | None] = [None]
 
 
-def use(on: bool | None) -> None:
-    """Turn the learnt placer on or off for this process (None: by :data:`ENV`)."""
-    _forced[0] = on
+MODES = ("calibrated", "learnt", "backed")
+
+
+def use(mode: str | None) -> None:
+    """Choose the placer for this process: "calibrated" (:mod:`.semantic`'s floors), "learnt"
+    (this head instead), "backed" (the calibrated placements, then this head's on the spans they
+    leave); None: by :data:`ENV` (unset: calibrated)."""
+    if mode is not None and mode not in MODES:
+        raise ValueError(f"placer mode {mode!r} is not one of {MODES}")
+    _forced[0] = mode
+
+
+def mode() -> str:
+    """The placer in use: "learnt" and "backed" only where the weights file is there."""
+    chosen = _forced[0]
+    if chosen is None:
+        chosen = os.environ.get(ENV, "").strip().lower() or "calibrated"
+    if chosen not in MODES or chosen != "calibrated" and head() is None:
+        return "calibrated"
+    return chosen
 
 
 def enabled() -> bool:
-    on = _forced[0]
-    if on is None:
-        on = os.environ.get(ENV, "").strip().lower() == "learnt"
-    return on and head() is not None
+    return mode() != "calibrated"
 
 
 @dataclass(frozen=True, slots=True)

@@ -310,9 +310,22 @@ def unplaced_spellings(words: Sequence[str], schema: SchemaContext, links: Seque
     """Placements for the words a reading left unplaced (``uncovered``), or, where the words
     could not be read at all (None), for every placeable word no name, spelling or exact
     value of the schema claims."""
-    if learnt_place.enabled():
+    mode = learnt_place.mode()
+    if mode == "learnt":
         return _spellings(words, learnt_placements(words, schema, links, names, uncovered))
-    return _spellings(words, chosen(unplaced_senses(words, schema, links, names, uncovered)))
+    calibrated = chosen(unplaced_senses(words, schema, links, names, uncovered))
+    if mode == "backed":
+        return _spellings(words, backed(calibrated, learnt_placements(words, schema, links, names, uncovered)))
+    return _spellings(words, calibrated)
+
+
+def backed(calibrated: Sequence[Placement], learnt: Sequence[Placement]) -> list[Placement]:
+    """The calibrated placements, and the learnt ones on spans and entries they leave free."""
+    out = list(calibrated)
+    for p in learnt:
+        if not any(p.start < k.end and k.start < p.end or entry_key(p.entry) == entry_key(k.entry) for k in out):
+            out.append(p)
+    return out
 
 
 def learnt_placements(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
