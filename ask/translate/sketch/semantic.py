@@ -22,6 +22,12 @@ Placements are handed to the reader as spellings beside the schema's index (as t
 are), so they read exactly as a word naming that table or column would; nothing here knows any
 schema or domain. ``eval/sense_audit.py`` lists and sweeps what this places.
 
+A learnt score may decide instead of, or after, these floors (:mod:`.learnt_place`,
+``ASKPROXY_SENSE_PLACER=learnt`` or ``backed``; off by default): the same candidates scored by a
+head trained on many schemas' human questions. A table's phrase leaves out the schema's shared
+first name part and conventional table prefixes (:func:`shared_prefix`: "grt awards" is far
+from "grants", "awards" near).
+
 Cost: only questions with an unplaced word pay, and only a word with a near entry embeds its
 context. Names are cached by the embedder's LRU (keyed by the phrase); a schema of at most
 ``MAX_ITEMS`` names has them embedded ahead of its first question (:func:`warm_names`, from
