@@ -30,7 +30,7 @@ def learnt_rows(case: Case, embedder: object, model: learnt_place.Head) -> list[
     words = question_words(" ".join(case.q["question"].split()))
     candidates, touched, taken = semantic._unplaced(words, case.schema, spelt_links(words, case.links), {},
                                                     case.off.uncovered if case.off is not None else None)
-    return learnt_place.span_rows(words, candidates, case.schema, touched, taken, embedder, model.products)  # type: ignore[arg-type]
+    return semantic.span_rows(words, candidates, case.schema, touched, taken, embedder, model.products)  # type: ignore[arg-type]
 
 
 def as_placements(scored: list[learnt_place.Scored]) -> list[semantic.Placement]:

@@ -43,7 +43,8 @@ from pglast.parser import ParseError
 from ask.context.value_linking import link_values
 from ask.schema import Column, SchemaContext, Table
 from ask.translate.sketch import question_words, semantic, spelt_links
-from ask.translate.sketch.learnt_place import SpanRows, span_rows
+from ask.translate.sketch.learnt_place import SpanRows
+from ask.translate.sketch.semantic import span_rows
 from engines.phrase_embedder import PhraseEmbedder
 from training.data.general import GeneralGenerator, load_spider_pool
 from training.data.real import load_all

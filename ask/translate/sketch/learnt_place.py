@@ -5,7 +5,7 @@ where the similarity clears a floor and a margin chosen by hand per kind of entr
 candidates (a placeable word or two side by side, against the schema's tables and non-key
 columns of the type the question's cue asks for) are scored by a small head trained on many
 schemas and human phrasing (``python -m training.placer``, weights in :data:`WEIGHTS`): for each
-span, its ``TOP`` nearest entries each get a feature row (:data:`FEATURES`: the similarities of
+span, its ``TOP`` nearest entries each get a feature row (:func:`.semantic.span_rows`) (:data:`FEATURES`: the similarities of
 the word and of the word in its context to the entry, its rank and margin among the span's
 entries, its kind and the cue's need, whether its table is one the question already touches,
 how much the word and the name share letters; and the elementwise products of the word's and
@@ -31,15 +31,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from ask.schema import SchemaContext
-from engines.phrase_embedder import PhraseEmbedder
+from ask.schema import Column, Table
 
-if TYPE_CHECKING:
-    from ask.translate.sketch.semantic import Entry
+Entry = tuple[Table, "Column | None"]
 
 WEIGHTS = Path(__file__).with_name("placer_weights.npz")
 ENV = "ASKPROXY_SENSE_PLACER"
@@ -124,102 +120,9 @@ class SpanRows:
     start: int
     end: int
     need: str | None
-    entries: tuple["Entry", ...]   #, best by the word's similarity first
+    entries: tuple[Entry, ...]      # best by the word's similarity first
     allowed: tuple[bool, ...]
     x: np.ndarray                   # (len(entries), features)
-
-
-def span_rows(words: Sequence[str], at: Iterable[int], schema: SchemaContext, touched: Iterable[str],
-              taken: frozenset[tuple[int, str | None]], embedder: PhraseEmbedder,
-              products: bool = True) -> list[SpanRows]:
-    """The feature rows of every candidate span at ``at`` (placeable word indices)."""
-    from ask.translate.sketch import semantic     # semantic calls this module: imported late
-
-    at = sorted(i for i in set(at) if 0 <= i < len(words) and semantic.placeable(words[i]))
-    touched = frozenset(touched)
-    items = semantic._items(schema, touched)
-    if not at or not items:
-        return []
-    keys = [semantic.entry_key(item.entry) for item in items]
-    order = list(dict.fromkeys(keys))
-    index = {key: n for n, key in enumerate(order)}
-    entries: dict[tuple[int, str | None], Entry] = {}
-    name_phrase: dict[tuple[int, str | None], str] = {}
-    first: dict[tuple[int, str | None], int] = {}
-    for pos, (item, key) in enumerate(zip(items, keys)):
-        entries.setdefault(key, item.entry)
-        name_phrase.setdefault(key, item.phrase)
-        first.setdefault(key, pos)
-    spans = [(i, i + 1) for i in at] + [(i, i + 2) for i in at if i + 1 in at]
-    texts = [" ".join(words[a:b]) for a, b in spans]
-    contexts = [semantic._context(words, a, b) for a, b in spans]
-    vectors = embedder.embed(texts + contexts + [item.phrase for item in items] + [item.tabled for item in items])
-    n, m = len(spans), len(items)
-    span_v, ctx_v = vectors[:n], vectors[n:2 * n]
-    item_v, tabled_v = vectors[2 * n:2 * n + m], vectors[2 * n + m:]
-    cos_items = _per_entry(span_v @ item_v.T, keys, index)
-    ctx_items = _per_entry(ctx_v @ item_v.T, keys, index)
-    ctx_tabled = _per_entry(ctx_v @ tabled_v.T, keys, index)
-    names_v = item_v[[first[key] for key in order]]
-    kinds = [semantic.kind(entries[key]) for key in order]
-    near_tables = _touched_tables(schema, touched)
-    out = []
-    for s, (a, b) in enumerate(spans):
-        wants = semantic.need(words, a)
-        fits = np.array([semantic.agrees(wants, entries[key]) for key in order])
-        if not fits.any():
-            continue
-        cos = np.where(fits, cos_items[s], -2.0)
-        ranked = [int(e) for e in np.argsort(-cos, kind="stable") if fits[e]]
-        top = ranked[:TOP]
-        best = cos[ranked[0]]
-        second = cos[ranked[1]] if len(ranked) > 1 else -1.0
-        ctx_best_all = np.maximum(ctx_items[s], ctx_tabled[s])
-        ctx_fit = np.where(fits, ctx_best_all, -2.0)
-        ctx_top = float(ctx_fit.max())
-        ctx_arg = int(ctx_fit.argmax())
-        rows = []
-        allowed = []
-        for r, e in enumerate(top):
-            key = order[e]
-            entry = entries[key]
-            phrase = name_phrase[key]
-            allowed.append(key not in taken and (b - a > 1 or semantic._sharing_no_word(words[a], semantic.Item(phrase, entry))))
-            scalar = [
-                cos[e], cos[e] - best, best - second, r / TOP, ctx_items[s, e], ctx_tabled[s, e],
-                ctx_best_all[e] - ctx_top, float(e == ctx_arg),
-                *(float(kinds[e] == k) for k in KINDS), *(float(wants == w) for w in NEEDS),
-                float(b - a > 1), float(entry[0].name in near_tables), trigram_overlap(texts[s], phrase),
-                float(np.log(len(order))), best]
-            row = np.asarray(scalar, dtype=np.float32)
-            if products:
-                row = np.concatenate([row, span_v[s] * names_v[e], ctx_v[s] * names_v[e]]).astype(np.float32)
-            rows.append(row)
-        out.append(SpanRows(a, b, wants, tuple(entries[order[e]] for e in top), tuple(allowed), np.stack(rows)))
-    return out
-
-
-def _per_entry(scores: np.ndarray, keys: Sequence[tuple[int, str | None]],
-               index: dict[tuple[int, str | None], int]) -> np.ndarray:
-    """(spans, entries): an entry's best phrase (its name or its description) counts."""
-    out = np.full((scores.shape[0], len(index)), -2.0, dtype=np.float32)
-    for col, key in enumerate(keys):
-        e = index[key]
-        out[:, e] = np.maximum(out[:, e], scores[:, col])
-    return out
-
-
-def _touched_tables(schema: SchemaContext, touched: frozenset[str]) -> frozenset[str]:
-    """The tables the question's other words touch, and their foreign-key neighbours."""
-    from ask.translate.sketch.spelling import fk_edges
-
-    edges = schema.derived("sketch.edges", fk_edges)
-    out = set(touched)
-    for name in touched:
-        table = schema.table(name)
-        if table is not None:
-            out.update(other.name for other, _ in edges.get(id(table), ()))
-    return frozenset(out)
 
 
 def trigram_overlap(a: str, b: str) -> float:
@@ -240,7 +143,7 @@ def _trigrams(text: str) -> frozenset[str]:
 class Scored:
     start: int
     end: int
-    entry: "Entry"
+    entry: Entry
     probability: float
 
 
@@ -249,8 +152,6 @@ def decide(rows: Sequence[SpanRows], model: Head, threshold: float | None = None
     """Each span's most likely allowed entry where it reaches the threshold (and, with
     ``in_context``, is also the entry nearest the span's words in context, as :mod:`.semantic`
     requires); overlapping spans and a second span on one entry dropped, most likely first."""
-    from ask.translate.sketch.semantic import entry_key
-
     limit = model.threshold if threshold is None else threshold
     context = model.in_context if in_context is None else in_context
     nearest = FEATURES.index("ctx_nearest")
@@ -262,7 +163,12 @@ def decide(rows: Sequence[SpanRows], model: Head, threshold: float | None = None
             found.append(Scored(span.start, span.end, span.entries[best], float(p[best])))
     kept: list[Scored] = []
     for s in sorted(found, key=lambda s: -s.probability):
-        if not any(s.start < k.end and k.start < s.end or entry_key(s.entry) == entry_key(k.entry)
+        if not any(s.start < k.end and k.start < s.end or _key(s.entry) == _key(k.entry)
                    for k in kept):
             kept.append(s)
     return kept
+
+
+def _key(entry: Entry) -> tuple[int, str | None]:
+    """A table (by identity) or one of its columns (by name), as :func:`.semantic.entry_key`."""
+    return id(entry[0]), entry[1].name if entry[1] is not None else None

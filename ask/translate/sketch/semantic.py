@@ -345,9 +345,100 @@ def learnt_placements(words: Sequence[str], schema: SchemaContext, links: Sequen
     if model is None or embedder is None:
         return []
     candidates, touched, taken = _unplaced(words, schema, links, names, uncovered)
-    rows = learnt_place.span_rows(words, candidates, schema, touched, taken, embedder, model.products)
+    rows = span_rows(words, candidates, schema, touched, taken, embedder, model.products)
     return [Placement(s.start, s.end, s.entry, kind(s.entry), s.probability, 0.0)
             for s in learnt_place.decide(rows, model, threshold)]
+
+
+def span_rows(words: Sequence[str], at: Iterable[int], schema: SchemaContext, touched: Iterable[str],
+              taken: frozenset[tuple[int, str | None]], embedder: PhraseEmbedder,
+              products: bool = True) -> list[learnt_place.SpanRows]:
+    """The learnt placer's feature rows (:data:`learnt_place.FEATURES`) of every candidate span
+    at ``at`` (placeable word indices): the span's ``learnt_place.TOP`` nearest entries of the
+    type its cue needs."""
+    at = sorted(i for i in set(at) if 0 <= i < len(words) and placeable(words[i]))
+    touched = frozenset(touched)
+    items = _items(schema, touched)
+    if not at or not items:
+        return []
+    keys = [entry_key(item.entry) for item in items]
+    order = list(dict.fromkeys(keys))
+    index = {key: n for n, key in enumerate(order)}
+    entries: dict[tuple[int, str | None], Entry] = {}
+    name_phrase: dict[tuple[int, str | None], str] = {}
+    first: dict[tuple[int, str | None], int] = {}
+    for pos, (item, key) in enumerate(zip(items, keys)):
+        entries.setdefault(key, item.entry)
+        name_phrase.setdefault(key, item.phrase)
+        first.setdefault(key, pos)
+    spans = [(i, i + 1) for i in at] + [(i, i + 2) for i in at if i + 1 in at]
+    texts = [" ".join(words[a:b]) for a, b in spans]
+    contexts = [_context(words, a, b) for a, b in spans]
+    vectors = embedder.embed(texts + contexts + [item.phrase for item in items] + [item.tabled for item in items])
+    n, m = len(spans), len(items)
+    span_v, ctx_v = vectors[:n], vectors[n:2 * n]
+    item_v, tabled_v = vectors[2 * n:2 * n + m], vectors[2 * n + m:]
+    cos_items = _per_entry(span_v @ item_v.T, keys, index)
+    ctx_items = _per_entry(ctx_v @ item_v.T, keys, index)
+    ctx_tabled = _per_entry(ctx_v @ tabled_v.T, keys, index)
+    names_v = item_v[[first[key] for key in order]]
+    kinds = [kind(entries[key]) for key in order]
+    near_tables = _touched_tables(schema, touched)
+    out = []
+    for s, (a, b) in enumerate(spans):
+        wants = need(words, a)
+        fits = np.array([agrees(wants, entries[key]) for key in order])
+        if not fits.any():
+            continue
+        cos = np.where(fits, cos_items[s], -2.0)
+        ranked = [int(e) for e in np.argsort(-cos, kind="stable") if fits[e]]
+        top = ranked[:learnt_place.TOP]
+        best = cos[ranked[0]]
+        second = cos[ranked[1]] if len(ranked) > 1 else -1.0
+        ctx_best_all = np.maximum(ctx_items[s], ctx_tabled[s])
+        ctx_fit = np.where(fits, ctx_best_all, -2.0)
+        ctx_top = float(ctx_fit.max())
+        ctx_arg = int(ctx_fit.argmax())
+        rows = []
+        allowed = []
+        for r, e in enumerate(top):
+            key = order[e]
+            entry = entries[key]
+            phrase = name_phrase[key]
+            allowed.append(key not in taken and (b - a > 1 or _sharing_no_word(words[a], Item(phrase, entry))))
+            scalar = [
+                cos[e], cos[e] - best, best - second, r / learnt_place.TOP, ctx_items[s, e], ctx_tabled[s, e],
+                ctx_best_all[e] - ctx_top, float(e == ctx_arg),
+                *(float(kinds[e] == k) for k in learnt_place.KINDS), *(float(wants == w) for w in learnt_place.NEEDS),
+                float(b - a > 1), float(entry[0].name in near_tables), learnt_place.trigram_overlap(texts[s], phrase),
+                float(np.log(len(order))), best]
+            row = np.asarray(scalar, dtype=np.float32)
+            if products:
+                row = np.concatenate([row, span_v[s] * names_v[e], ctx_v[s] * names_v[e]]).astype(np.float32)
+            rows.append(row)
+        out.append(learnt_place.SpanRows(a, b, wants, tuple(entries[order[e]] for e in top), tuple(allowed), np.stack(rows)))
+    return out
+
+
+def _per_entry(scores: np.ndarray, keys: Sequence[tuple[int, str | None]],
+               index: dict[tuple[int, str | None], int]) -> np.ndarray:
+    """(spans, entries): an entry's best phrase (its name or its description) counts."""
+    out = np.full((scores.shape[0], len(index)), -2.0, dtype=np.float32)
+    for col, key in enumerate(keys):
+        e = index[key]
+        out[:, e] = np.maximum(out[:, e], scores[:, col])
+    return out
+
+
+def _touched_tables(schema: SchemaContext, touched: frozenset[str]) -> frozenset[str]:
+    """The tables the question's other words touch, and their foreign-key neighbours."""
+    edges = schema.derived("sketch.edges", fk_edges)
+    out = set(touched)
+    for name in touched:
+        table = schema.table(name)
+        if table is not None:
+            out.update(other.name for other, _ in edges.get(id(table), ()))
+    return frozenset(out)
 
 
 def _unplaced(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
