@@ -22,6 +22,12 @@ Placements are handed to the reader as spellings beside the schema's index (as t
 are), so they read exactly as a word naming that table or column would; nothing here knows any
 schema or domain. ``eval/sense_audit.py`` lists and sweeps what this places.
 
+A learnt score may decide instead of, or after, these floors (:mod:`.learnt_place`,
+``ASKPROXY_SENSE_PLACER=learnt`` or ``backed``; off by default): the same candidates scored by a
+head trained on many schemas' human questions. A table's phrase leaves out the schema's shared
+first name part and conventional table prefixes (:func:`shared_prefix`: "grt awards" is far
+from "grants", "awards" near).
+
 Cost: only questions with an unplaced word pay, and only a word with a near entry embeds its
 context. Names are cached by the embedder's LRU (keyed by the phrase); a schema of at most
 ``MAX_ITEMS`` names has them embedded ahead of its first question (:func:`warm_names`, from
@@ -35,6 +41,7 @@ names.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -43,11 +50,13 @@ import numpy as np
 from ask.context.related_words import DIMENSIONS, is_verb_form, spelt_out
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch import learnt_place
 from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.related_names import _unjoined
 from ask.translate.sketch.spelling import fk_edges
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, AGGREGATES, ASC_WORDS, COMPARATIVE_DIMENSIONS, COUNT_LEADS, DESC_WORDS,
-                                             FILLER, HARMLESS, SUPERLATIVES, VERBS, is_number, name_words, sing, stem)
+                                             FILLER, HARMLESS, SUPERLATIVES, TABLE_PREFIXES, VERBS, is_number, name_words,
+                                             sing, stem)
 from engines.phrase_embedder import PhraseEmbedder, shared_embedder
 
 # (similarity floor, margin to the runner-up) per kind of entry (:func:`kind`), and per kind
@@ -307,13 +316,135 @@ def unplaced_spellings(words: Sequence[str], schema: SchemaContext, links: Seque
     """Placements for the words a reading left unplaced (``uncovered``), or, where the words
     could not be read at all (None), for every placeable word no name, spelling or exact
     value of the schema claims."""
-    return _spellings(words, chosen(unplaced_senses(words, schema, links, names, uncovered)))
+    mode = learnt_place.mode()
+    if mode == "learnt":
+        return _spellings(words, learnt_placements(words, schema, links, names, uncovered))
+    calibrated = chosen(unplaced_senses(words, schema, links, names, uncovered))
+    if mode == "backed":
+        return _spellings(words, backed(calibrated, learnt_placements(words, schema, links, names, uncovered)))
+    return _spellings(words, calibrated)
 
 
-def unplaced_senses(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
-                    names: Mapping[tuple[str, ...], Sequence[Entry]],
-                    uncovered: Sequence[str] | None, context_from: float | None = None) -> list[Sense]:
-    """The senses (:func:`senses`) of the words :func:`unplaced_spellings` would place."""
+def backed(calibrated: Sequence[Placement], learnt: Sequence[Placement]) -> list[Placement]:
+    """The calibrated placements, and the learnt ones on spans and entries they leave free."""
+    out = list(calibrated)
+    for p in learnt:
+        if not any(p.start < k.end and k.start < p.end or entry_key(p.entry) == entry_key(k.entry) for k in out):
+            out.append(p)
+    return out
+
+
+def learnt_placements(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
+                      names: Mapping[tuple[str, ...], Sequence[Entry]], uncovered: Sequence[str] | None,
+                      embedder: PhraseEmbedder | None = None, threshold: float | None = None) -> list[Placement]:
+    """What :func:`unplaced_spellings` places with the learnt placer (:mod:`.learnt_place`):
+    the same candidate words and entries, each span's most likely entry where the trained head's
+    probability reaches its threshold."""
+    model = learnt_place.head()
+    embedder = embedder if embedder is not None else shared_embedder()
+    if model is None or embedder is None:
+        return []
+    candidates, touched, taken = _unplaced(words, schema, links, names, uncovered)
+    rows = span_rows(words, candidates, schema, touched, taken, embedder, model.products)
+    return [Placement(s.start, s.end, s.entry, kind(s.entry), s.probability, 0.0)
+            for s in learnt_place.decide(rows, model, threshold)]
+
+
+def span_rows(words: Sequence[str], at: Iterable[int], schema: SchemaContext, touched: Iterable[str],
+              taken: frozenset[tuple[int, str | None]], embedder: PhraseEmbedder,
+              products: bool = True) -> list[learnt_place.SpanRows]:
+    """The learnt placer's feature rows (:data:`learnt_place.FEATURES`) of every candidate span
+    at ``at`` (placeable word indices): the span's ``learnt_place.TOP`` nearest entries of the
+    type its cue needs."""
+    at = sorted(i for i in set(at) if 0 <= i < len(words) and placeable(words[i]))
+    touched = frozenset(touched)
+    items = _items(schema, touched)
+    if not at or not items:
+        return []
+    keys = [entry_key(item.entry) for item in items]
+    order = list(dict.fromkeys(keys))
+    index = {key: n for n, key in enumerate(order)}
+    entries: dict[tuple[int, str | None], Entry] = {}
+    name_phrase: dict[tuple[int, str | None], str] = {}
+    first: dict[tuple[int, str | None], int] = {}
+    for pos, (item, key) in enumerate(zip(items, keys)):
+        entries.setdefault(key, item.entry)
+        name_phrase.setdefault(key, item.phrase)
+        first.setdefault(key, pos)
+    spans = [(i, i + 1) for i in at] + [(i, i + 2) for i in at if i + 1 in at]
+    texts = [" ".join(words[a:b]) for a, b in spans]
+    contexts = [_context(words, a, b) for a, b in spans]
+    vectors = embedder.embed(texts + contexts + [item.phrase for item in items] + [item.tabled for item in items])
+    n, m = len(spans), len(items)
+    span_v, ctx_v = vectors[:n], vectors[n:2 * n]
+    item_v, tabled_v = vectors[2 * n:2 * n + m], vectors[2 * n + m:]
+    cos_items = _per_entry(span_v @ item_v.T, keys, index)
+    ctx_items = _per_entry(ctx_v @ item_v.T, keys, index)
+    ctx_tabled = _per_entry(ctx_v @ tabled_v.T, keys, index)
+    names_v = item_v[[first[key] for key in order]]
+    kinds = [kind(entries[key]) for key in order]
+    near_tables = _touched_tables(schema, touched)
+    out = []
+    for s, (a, b) in enumerate(spans):
+        wants = need(words, a)
+        fits = np.array([agrees(wants, entries[key]) for key in order])
+        if not fits.any():
+            continue
+        cos = np.where(fits, cos_items[s], -2.0)
+        ranked = [int(e) for e in np.argsort(-cos, kind="stable") if fits[e]]
+        top = ranked[:learnt_place.TOP]
+        best = cos[ranked[0]]
+        second = cos[ranked[1]] if len(ranked) > 1 else -1.0
+        ctx_best_all = np.maximum(ctx_items[s], ctx_tabled[s])
+        ctx_fit = np.where(fits, ctx_best_all, -2.0)
+        ctx_top = float(ctx_fit.max())
+        ctx_arg = int(ctx_fit.argmax())
+        rows = []
+        allowed = []
+        for r, e in enumerate(top):
+            key = order[e]
+            entry = entries[key]
+            phrase = name_phrase[key]
+            allowed.append(key not in taken and (b - a > 1 or _sharing_no_word(words[a], Item(phrase, entry))))
+            scalar = [
+                cos[e], cos[e] - best, best - second, r / learnt_place.TOP, ctx_items[s, e], ctx_tabled[s, e],
+                ctx_best_all[e] - ctx_top, float(e == ctx_arg),
+                *(float(kinds[e] == k) for k in learnt_place.KINDS), *(float(wants == w) for w in learnt_place.NEEDS),
+                float(b - a > 1), float(entry[0].name in near_tables), learnt_place.trigram_overlap(texts[s], phrase),
+                float(np.log(len(order))), best]
+            row = np.asarray(scalar, dtype=np.float32)
+            if products:
+                row = np.concatenate([row, span_v[s] * names_v[e], ctx_v[s] * names_v[e]]).astype(np.float32)
+            rows.append(row)
+        out.append(learnt_place.SpanRows(a, b, wants, tuple(entries[order[e]] for e in top), tuple(allowed), np.stack(rows)))
+    return out
+
+
+def _per_entry(scores: np.ndarray, keys: Sequence[tuple[int, str | None]],
+               index: dict[tuple[int, str | None], int]) -> np.ndarray:
+    """(spans, entries): an entry's best phrase (its name or its description) counts."""
+    out = np.full((scores.shape[0], len(index)), -2.0, dtype=np.float32)
+    for col, key in enumerate(keys):
+        e = index[key]
+        out[:, e] = np.maximum(out[:, e], scores[:, col])
+    return out
+
+
+def _touched_tables(schema: SchemaContext, touched: frozenset[str]) -> frozenset[str]:
+    """The tables the question's other words touch, and their foreign-key neighbours."""
+    edges = schema.derived("sketch.edges", fk_edges)
+    out = set(touched)
+    for name in touched:
+        table = schema.table(name)
+        if table is not None:
+            out.update(other.name for other, _ in edges.get(id(table), ()))
+    return frozenset(out)
+
+
+def _unplaced(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
+              names: Mapping[tuple[str, ...], Sequence[Entry]],
+              uncovered: Sequence[str] | None) -> tuple[list[int], set[str], frozenset[tuple[int, str | None]]]:
+    """The word indices to place, the tables the question touches, the entries its words name."""
     mentions = find_mentions(list(words), schema, links, names)
     claimed = {i for m in mentions for i in range(m.start, m.end)}
     claimed |= {i for link in links if link.exact for i in range(link.start, link.end)}
@@ -324,6 +455,14 @@ def unplaced_senses(words: Sequence[str], schema: SchemaContext, links: Sequence
         candidates = [i for i, w in enumerate(words) if w in left and i not in claimed]
     touched = {m.table.name for m in mentions} | {link.table.rsplit(".", 1)[-1] for link in links if link.exact}
     taken = frozenset(entry_key((m.table, m.column)) for m in mentions)
+    return candidates, touched, taken
+
+
+def unplaced_senses(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
+                    names: Mapping[tuple[str, ...], Sequence[Entry]],
+                    uncovered: Sequence[str] | None, context_from: float | None = None) -> list[Sense]:
+    """The senses (:func:`senses`) of the words :func:`unplaced_spellings` would place."""
+    candidates, touched, taken = _unplaced(words, schema, links, names, uncovered)
     return senses(words, candidates, schema, touched, taken=taken, context_from=context_from)
 
 
@@ -361,7 +500,7 @@ def _items(schema: SchemaContext, touched: frozenset[str]) -> list[Item]:
     out: list[Item] = []
     for name in sorted(near):
         if name not in per_table:
-            per_table[name] = _table_items(near[name])
+            per_table[name] = _table_items(near[name], schema.derived("sketch.semantic_prefix", shared_prefix))
         out.extend(per_table[name])
     return out[:MAX_ITEMS]
 
@@ -391,20 +530,43 @@ def _size(schema: SchemaContext) -> int:
 
 def all_items(schema: SchemaContext) -> list[Item]:
     out = []
+    shared = schema.derived("sketch.semantic_prefix", shared_prefix)
     for table in schema.tables:
-        out.extend(_table_items(table))
+        out.extend(_table_items(table, shared))
     return out
 
 
-def _table_items(table: Table) -> list[Item]:
+def shared_prefix(schema: SchemaContext) -> str | None:
+    """The first name part most of a schema's tables begin with (``grt`` of grt_awards,
+    grt_funders, ...; ``tbl``): a namespace, not a word of what the table holds, and MiniLM
+    reads "grt awards" far from "grants" where "awards" is near. None where no part begins at
+    least half of the tables (and three of them)."""
+    firsts = Counter(words[0] for t in schema.tables if len(words := name_words(t.name)) > 1)
+    if not firsts:
+        return None
+    part, n = firsts.most_common(1)[0]
+    return part if n >= 3 and 2 * n >= len(schema.tables) else None
+
+
+def _table_items(table: Table, shared: str | None = None) -> list[Item]:
     keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
-    out = [Item(phrase, (table, None), phrase) for phrase in _phrases(table.name, table.comment)]
-    owner = " ".join(humanised(table.name))
+    name = _unprefixed(table.name, shared)
+    out = [Item(phrase, (table, None), phrase) for phrase in _phrases(name, table.comment)]
+    owner = " ".join(humanised(name))
     for column in table.columns:
         if column.name in keys or name_words(column.name)[-1:] == ("id",):
             continue        # keys are joined on, never what a word of the question means
         out.extend(Item(phrase, (table, column), f"{owner} {phrase}") for phrase in _phrases(column.name, column.comment))
     return out
+
+
+def _unprefixed(name: str, shared: str | None) -> str:
+    """A table's name without the schema's shared first part (:func:`shared_prefix`) or a
+    conventional table prefix (``tbl``, ``t``, ``dim``), where a name is left."""
+    words = name_words(name)
+    if len(words) > 1 and (words[0] == shared or words[0] in TABLE_PREFIXES):
+        return "_".join(words[1:])
+    return name
 
 
 def _phrases(name: str, comment: str | None) -> list[str]:
