@@ -170,8 +170,6 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         return None
     for i in roles_said(words, sql, schema):
         used[i] = True          # "won" chose winner_team_id: it is read
-    for i in _where_kept(words, named):
-        used[i] = True          # "in the system", "on file": where the rows are, said in passing
     known = schema.derived("sketch.words", schema_words)
     content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS
                and (used[i] or not _relating_verb(w, known))]
@@ -181,7 +179,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
             and words[0] not in COUNT_LEADS:
         return None     # "evict the tenants of …": a request the reader has no word for
     if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
-           and not is_verb_form(words[m.end]) and not _asked_verb(words, m.start, links) for m in links):
+           and not is_verb_form(words[m.end]) for m in links):
         return None     # "parking spaces": a stored value naming something the schema does not hold
     if any(m.column is None and m.end in content and not used[m.end] and _plural_noun(words[m.end])
            and stem(sing(words[m.end])) not in known for m in mentions if used[m.start]):
@@ -191,43 +189,13 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
 
 
-# Auxiliaries a question puts before its subject: the word after the subject is the verb
-# ("which clinic does Nina Ivanova *work* at").
-_AUXILIARIES = frozenset(("does", "did", "do", "will", "can", "has", "have", "had"))
-
-
-def _asked_verb(words: list[str], start: int, links: Sequence[ValueMatch]) -> bool:
-    """The value at ``start`` (with the values right before it: a first and a last name) is the
-    subject of a question's auxiliary, so the word after it is a verb, not a thing the value
-    names ("parking spaces")."""
-    while any(v.exact and v.end == start and v.start < start for v in links):
-        start = min(v.start for v in links if v.exact and v.end == start)
-    return start > 0 and words[start - 1] in _AUXILIARIES
-
-
-# Phrases that say the rows are kept somewhere ("breeds in the system"), not a thing of the
-# schema. Not "on file": it comes with "no email on file", which says what the row lacks.
-_KEPT_IN = (("in", "the", "system"), ("in", "the", "database"), ("in", "our", "system"), ("in", "our", "database"))
-
-
-def _where_kept(words: list[str], named: frozenset[int]) -> list[int]:
-    """The nouns of :data:`_KEPT_IN` phrases that no name of the schema claims."""
-    out = []
-    for phrase in _KEPT_IN:
-        at = find(words, phrase)
-        if at >= 0 and at + len(phrase) - 1 not in named:
-            out.append(at + len(phrase) - 1)
-    return out
-
-
 def _new_in_period(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
-    """"new members in the last 90 days", "new clients this quarter vs last quarter": "new"
-    before a table whose rows a period dates (or two periods compare) says only what the
-    period does (they began in it)."""
+    """"new members in the last 90 days": "new" before a table whose rows a period dates says
+    only what the period does (they began in it)."""
     for i, word in enumerate(words):
         if word in ("new", "newly") and not used[i] and any(
                 m.start == i + 1 and m.column is None and m.table in parts.filter_tables
-                and any("current_date" in f for f in (*parts.filters, *parts.compared)) for m in mentions):
+                and any("current_date" in f for f in parts.filters) for m in mentions):
             used[i] = True
 
 
@@ -342,7 +310,7 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     contains_filters(words, used, mentions, parts, quoted)
     average_comparison(words, used, mentions, parts)
     extreme_comparison(words, used, mentions, links, parts)
-    number_filters(words, used, mentions, parts, schema)
+    number_filters(words, used, mentions, parts)
     either_bound(words, used, parts)
     disjoint_bounds(parts)
     boolean_filters(words, used, mentions, parts)
@@ -949,12 +917,6 @@ def _which_values(s: Shape, words: list[str], used: list[bool], mentions: list[M
     if column is not None and named and not owned and short_type(column.type) == "text" and sing(words[1]) != words[1] \
             and column.name not in table.primary_key:
         parts.distinct = True
-    elif column is not None and named and short_type(column.type) == "text" and column.name not in table.primary_key \
-            and any(t is not table and any(fk.ref_table == t.name and fk.ref_schema == t.schema for fk in table.foreign_keys)
-                    for t in parts.filter_tables):
-        # "which pressure zone is Harlow Brewing Co in": one value of the rows a named row has
-        # many of (its connections), each once
-        parts.distinct = True
 
 
 def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
@@ -1114,7 +1076,6 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     absent = s.absent.table if s.absent is not None else None
     subjects = [m for m in mentions if m.table is not absent]
     table = main_table(subjects, s.listed, s.aggregates, s.group, parts, s.counting)
-    table = _rows_coded(table, s, mentions, parts, schema)
     parts.table = table
     parts.filter_tables.extend(t for t in standalone_tables(mentions, used) if t is not absent)
     if s.share:
@@ -1179,7 +1140,6 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if absent is not None:
         _absent_rows(parts, schema, table, absent)
     _negated_many(parts, schema, table)
-    _named_through_keys(parts, schema)
     aggregated_intersection(parts, schema, table)
     if parts.intersect is not None and parts.setop == "INTERSECT" and _identity_shown(parts, schema):
         raise Unreadable("one row's value both at once")
@@ -1189,73 +1149,6 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
-
-
-# Words that ask for a key itself ("the species code", "customer ids"), not what it names.
-_KEY_WORDS = frozenset(("id", "ids", "code", "codes", "cd", "key", "keys"))
-
-
-def _named_through_keys(parts: Parts, schema: SchemaContext) -> None:
-    """"patients per species", "what species is Kiwi", where ``species`` is a foreign key to a
-    table of codes: a group or a shown column that only holds another table's key is shown by
-    what that table calls its row (eval/CONVENTIONS.md: group by names through joins, not ids),
-    unless the question asks for the key itself ("the species code")."""
-    if parts.said & _KEY_WORDS:
-        return
-    group = parts.group
-    if group is not None and group[1] is not None and not any(c is group[1] for _, _, c in parts.selects):
-        named = _name_behind(schema, group[0], group[1])
-        if named is not None:
-            owner, label = named
-            keys = tuple(c for c in (owner.column(owner.primary_key[0]),) if c is not None) if \
-                len(owner.primary_key) == 1 else ()
-            parts.group = (owner, label, (*keys, label))
-    for i, (agg, t, c) in enumerate(parts.selects):
-        if agg or c is None or parts.group is not None:
-            continue
-        named = _name_behind(schema, t, c)
-        if named is not None:
-            parts.selects[i] = ("", named[0], named[1])
-
-
-def _name_behind(schema: SchemaContext, table: Table, column: Column) -> tuple[Table, Column] | None:
-    """The referenced table and its name column, when ``column`` is the whole of a foreign key
-    of ``table`` to a table whose rows have a name of their own; or ``table`` and its name
-    column, when ``column`` is its own one-column key ("species with no patients": the codes'
-    descriptions)."""
-    if table.primary_key == (column.name,):
-        names = shown_names(table)
-        return (table, names[0]) if len(names) == 1 and names[0] is not column else None
-    for fk in table.foreign_keys:
-        if fk.columns != (column.name,):
-            continue
-        owner = schema.table(fk.ref_table, fk.ref_schema)
-        if owner is None or owner is table:
-            return None
-        names = shown_names(owner)
-        if len(names) == 1 and names[0].name not in owner.primary_key:
-            return owner, names[0]
-        return None
-    return None
-
-
-def _rows_coded(table: Table, s: Shape, mentions: list[Mention], parts: Parts, schema: SchemaContext) -> Table:
-    """"how many no-shows", "no-show rate", "no-shows this year vs last": a value found only in
-    a table of codes (a key and its description, 'NSH' = 'No Show') names the rows that carry
-    the code, not the one row of the code table: those rows are counted, the code table joined
-    for the filter. A question that names the code table itself ("how many statuses") keeps it."""
-    if table not in parts.filter_tables or s.listed or s.group is not None or s.absent is not None \
-            or not _code_table(table) or any(m.table is table for m in mentions):
-        return table
-    coded = [t for t in schema.tables if t is not table and any(
-        schema.table(fk.ref_table, fk.ref_schema) is table for fk in t.foreign_keys)]
-    return coded[0] if len(coded) == 1 else table
-
-
-def _code_table(table: Table) -> bool:
-    """A table of codes: a one-column key and one text column that describes it."""
-    return len(table.primary_key) == 1 and len(table.columns) == 2 and all(
-        c.name in table.primary_key or short_type(c.type) == "text" for c in table.columns)
 
 
 def _referring(schema: SchemaContext, table: Table) -> Table:

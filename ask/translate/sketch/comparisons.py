@@ -19,8 +19,7 @@ from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATIVE_
                                              find, is_number, use)
 
 
-def number_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
-                   schema: SchemaContext | None = None) -> None:
+def number_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """Numbers compared: "more than 10 years", "above age 20" (the column between), "between 5
     and 10", "2014 or later", "3 or more tickets" (a count per group), "year 2014 or 2015"."""
     _ranges(words, used, mentions, parts)
@@ -41,7 +40,7 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
                 _compare(parts, between.table, between.column, this_op, words[between.end])
                 use(used, first, between.end + 1)
             elif after + 1 < len(words) and words[after] == "a" and is_number(words[after + 1]) and not used[at]:
-                if not _compared(words, used, mentions, parts, first, after + 1, this_op, schema=schema):   # "than a single"
+                if not _compared(words, used, mentions, parts, first, after + 1, this_op):   # "than a single"
                     raise Unreadable("a number compared with what")
             elif _times_of(words, mentions, first, after) is not None and not used[at] and parts.having is None:
                 # "trucks loaded more than 12 times": the rows the verb names, counted per row
@@ -49,11 +48,11 @@ def number_filters(words: list[str], used: list[bool], mentions: list[Mention], 
                 parts.filter_tables.append(_times_of(words, mentions, first, after))   # type: ignore[arg-type]
                 use(used, first, after + 2)
             elif after < len(words) and is_number(words[after]) and not used[at] and not used[after]:
-                if not _compared(words, used, mentions, parts, first, after, this_op, schema=schema):
+                if not _compared(words, used, mentions, parts, first, after, this_op):
                     raise Unreadable("a number compared with what")
             elif words[after:after + 2] == ["the", "year"] and after + 2 < len(words) \
                     and is_number(words[after + 2]) and not used[at]:
-                if not _compared(words, used, mentions, parts, first, after + 2, this_op, schema=schema):   # "after the year 2008"
+                if not _compared(words, used, mentions, parts, first, after + 2, this_op):   # "after the year 2008"
                     raise Unreadable("a year compared with what")
             elif after < len(words) and words[after] in _TIMES and not used[at] and parts.having is None:
                 parts.having = (this_op, _TIMES[words[after]])      # "visited museums more than once"
@@ -105,7 +104,7 @@ def _compare(parts: Parts, table: Table, column: Column, op: str, number: str) -
 
 
 def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
-              first: int, at: int, op: str, span: int = 1, schema: SchemaContext | None = None) -> bool:
+              first: int, at: int, op: str, span: int = 1) -> bool:
     """A comparison whose number is at ``at`` (``span`` words: "5 and 10", "2 or more"): with
     the count of the table named right after it (a count per group: "template types with fewer
     than 3 templates"), else with the numeric column named near it. False when it compares
@@ -156,7 +155,7 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
         use(used, first, at + span)
         use(used, column[2], column[3])
         return True
-    if agg is None and parts.having is None and _summed_per_owner(words, mentions, column, first, at, schema):
+    if agg is None and parts.having is None and _summed_per_owner(words, mentions, column, first, at):
         # "techs who have logged over 600 hours": the hours of their jobs, summed per tech
         parts.having = (op, number)
         parts.having_of = f"sum({qualified(column[0], column[1])})"
@@ -177,7 +176,7 @@ _RELATIVE = frozenset(("who", "that", "which", "with", "having"))
 
 
 def _summed_per_owner(words: list[str], mentions: list[Mention], column: tuple[Table, Column, int, int],
-                      first: int, at: int, schema: SchemaContext | None = None) -> bool:
+                      first: int, at: int) -> bool:
     """An amount that adds up, kept on rows that refer to the table the question is about and
     are not named themselves ("techs who have logged over 600 hours", not "riders with trips
     over 10 km"): compared per owner, as its total."""
@@ -188,12 +187,6 @@ def _summed_per_owner(words: list[str], mentions: list[Mention], column: tuple[T
             or not _RELATIVE & set(words[owners[-1].end:first]):
         return False
     owner = owners[-1].table
-    return _refers(table, owner) or schema is not None and any(
-        mid is not None and mid is not owner and _refers(mid, owner)     # "clinics that billed over 85k":
-        for mid in (schema.table(fk.ref_table, fk.ref_schema) for fk in table.foreign_keys))   # charges -> visits -> clinic
-
-
-def _refers(table: Table, owner: Table) -> bool:
     return any((fk.ref_schema, fk.ref_table) == (owner.schema, owner.name) for fk in table.foreign_keys)
 
 

@@ -34,7 +34,7 @@ def period_words(words: list[str]) -> set[int]:
     out: set[int] = set()
     for i, w in enumerate(words):
         nxt = singular(words[i + 1]) if i + 1 < len(words) else ""
-        if w in ("this", "last", "previous", "past", "next") and nxt in PERIODS:
+        if w in ("this", "last", "previous", "past") and nxt in PERIODS:
             out.update((i, i + 1))
         elif w in ("last", "past", "next") and i + 2 < len(words) and is_number(words[i + 1]) \
                 and singular(words[i + 2]) in PERIODS:
@@ -77,8 +77,6 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             condition = (f"{{c}} >= current_date - {n}" if unit == "day"
                          else f"{{c}} >= current_date - interval '{n} {unit}s'")
             span = 3
-        elif w == "next" and singular(nxt) in PERIODS and nxt not in ("day", "days"):
-            condition, span = _period_ahead(PERIODS[singular(nxt)]), 2      # "next week": the calendar week after this one
         elif w == "next" and is_number(nxt) and i + 2 < len(words) and singular(words[i + 2]) in PERIODS:
             n, unit = int(nxt), singular(words[i + 2])
             condition = ("{c} >= current_date AND {c} < current_date + " +
@@ -112,14 +110,6 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
 
 
 _STEP = {"week": "1 week", "month": "1 month", "quarter": "3 months"}
-
-
-def _period_ahead(unit: str) -> str:
-    """The calendar period after the current one ("next month"), half-open like the others."""
-    step = _STEP.get(unit, f"1 {unit}")
-    two = "6 months" if unit == "quarter" else f"2 {unit}s"
-    return (f"{{c}} >= date_trunc('{unit}', current_date) + interval '{step}' AND "
-            f"{{c}} < date_trunc('{unit}', current_date) + interval '{two}'")
 
 
 def _period_start(words: list[str], i: int) -> int:
@@ -240,9 +230,6 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         found = _only_planned_date(owner)
         if found is not None:
             return owner, found
-    header = _header_date(schema, owners[0]) if schema is not None else None
-    if header is not None:
-        return header
     if schema is None or not _counted_by_use(words[:at]):
         return None
     return _referring_date(schema, table, near)
@@ -282,16 +269,6 @@ def _referring_date(schema: SchemaContext, table: Table, near: list[Table]) -> t
         found = [(r, event_dates(r)[0]) for t in referring for r in _referenced(schema, t)
                  if r is not table and event_dates(r)]
     return found[0] if len(found) == 1 else None
-
-
-def _header_date(schema: SchemaContext, table: Table) -> tuple[Table, Column] | None:
-    """"revenue this month" over charge lines that keep no date: the rows are dated by the one
-    table they belong to that has an event date, when it has only one (a line by its visit's
-    time; an order placed and shipped on two dates leaves the choice to what was taught)."""
-    if any(is_date(c) for c in table.columns):
-        return None
-    dated = [(r, dates) for r in _referenced(schema, table) if (dates := event_dates(r))]
-    return (dated[0][0], dated[0][1][0]) if len(dated) == 1 and len(dated[0][1]) == 1 else None
 
 
 def _referenced(schema: SchemaContext, table: Table) -> list[Table]:
@@ -600,19 +577,15 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
 _CODE = re.compile(r"\b([A-Z][A-Z0-9_]{0,5}(?:-[A-Z0-9]{1,3})?)\b\s*(?:[=:(-]\s*)?([a-z][a-z ]*[a-z])\)?")
 
 
-_NUMBER_CODE = re.compile(r"^\s*(\d{1,3})\s*(?:[=:(-]\s*)?([a-z][a-z ]*[a-z])\)?\s*$")
-
-
 def comment_codes(column: Column) -> dict[tuple[str, ...], str]:
     """What a coded column's description says its codes mean: the words (singular) -> the code;
     only codes among the column's stored values where those are known."""
     out: dict[tuple[str, ...], str] = {}
-    if column.comment is None or short_type(column.type) not in ("text", "int"):
+    if column.comment is None or short_type(column.type) != "text":
         return out
-    code = _CODE if short_type(column.type) == "text" else _NUMBER_CODE    # "1 emergency, 2 urgent, 3 routine"
     stored = {v.strip() for v in column.values}
     for piece in re.split(r"[,;]|\bor\b|\band\b", column.comment):
-        found = code.search(piece)
+        found = _CODE.search(piece)
         if found is None or (stored and found.group(1) not in stored):
             continue
         meaning = tuple(sing(w) for w in found.group(2).split() if w not in FILLER)

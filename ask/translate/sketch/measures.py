@@ -273,14 +273,11 @@ def _kept_duration(column: str, words: set[str]) -> list[Spelt]:
 
 
 def _revenue(table: Table, t: str, days: str | None) -> str | None:
-    """quantity × unit price on a line table; a per-night or per-day rate × the days of the span.
-    A key is neither (``charge_id`` is no charge)."""
-    keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
-    numeric = [c for c in table.columns if short_type(c.type) in ("int", "num") and c.name not in keys]
+    """quantity × unit price on a line table; a per-night or per-day rate × the days of the span."""
+    numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
     quantity = next((c for c in numeric if set(words_of(c)) & _QUANTITY or c.name.lower() in _QUANTITY), None)
     prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity
-              and not set(words_of(c)) & _EXTENDED      # ext_amt: the line's total, already × quantity
-              and not _line_amount(c)]
+              and not set(words_of(c)) & _EXTENDED]     # ext_amt: the line's total, already × quantity
     if quantity is None:     # "tonnes" × "price_per_tonne": an amount and the price of one unit of it
         quantity = next((c for c in numeric if c not in prices and _amount(c)
                          and any("per" in words_of(p) for p in prices)), None)
@@ -303,7 +300,7 @@ def _paid(table: Table, t: str) -> str | None:
     what "revenue", "sales", "spend" add up when no quantity × price spells it. A table whose own
     date says a row was sold (``sold_at``) needs no foreign key, and its one price is what the
     row brought in (a day pass, a ticket sold over the counter)."""
-    money = [c for c in table.columns if short_type(c.type) == "num" and not set(words_of(c)) & _DISCOUNT]
+    money = [c for c in table.columns if short_type(c.type) == "num"]
     paid = [c for c in money if set(words_of(c)) & _PAID]
     sold = any(is_date(c) and set(words_of(c)) & _SOLD for c in table.columns)
     if not paid and sold:       # not what a thing cost to buy (``purchase_price``, ``cost``): no income
@@ -316,17 +313,6 @@ def _paid(table: Table, t: str) -> str | None:
 
 # Words of a line's amount that is already its quantity × price.
 _EXTENDED = frozenset(("ext", "extended", "total", "subtotal"))
-# Words of a price of one unit: an ``amount`` without one of them is the line's own total.
-_PER_UNIT = frozenset(("unit", "price", "rate", "fee", "per", "each"))
-# A money column taken off what a row brought in, never what it brought in (``chrg_disc_amt``).
-_DISCOUNT = frozenset(("discount", "disc", "rebate"))
-
-
-def _line_amount(column: Column) -> bool:
-    """``chrg_amt`` beside ``chrg_qty``: an amount is what the line came to (quantity included),
-    as invoices and ledgers keep it; the price of one unit says so (``unit_amt``, ``price``)."""
-    words = set(words_of(column))
-    return "amount" in words and not words & _PER_UNIT
 # A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
 _PAID = frozenset(("amount", "total", "paid"))
 # Words of a price the row's owner paid to acquire it (an asset's ``purchase_price``).

@@ -672,29 +672,17 @@ def name_column(table: Table) -> Column | None:
     for col in table.columns:           # orchestra.orchestra: a text column named as its table
         if short_type(col.type) == "text" and name_words(col.name) == name_words(table.name):
             return col
-    own = tuple(sing(w) for w in spelt_out(name_words(table.name)))
     for col in table.columns:           # rooms.room_num, berths.berth_cd: what a row is called by, short of a name
         words = spelt_out(name_words(col.name))
-        if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) in ("number", "code") \
-                and not _CLASSES & set(words) and short_type(col.type) == "text" and col.name not in table.primary_key:
+        if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) in ("number", "code") and "type" not in words \
+                and short_type(col.type) == "text" and col.name not in table.primary_key:
             return col
-    for col in table.columns:           # part_mstr.part_desc, vet_svc.svc_desc: a description, where nothing names a row
+    for col in table.columns:           # part_mstr.part_desc: a description, where nothing names a row
         words = spelt_out(name_words(col.name))
         if words and words[-1] == "description" and short_type(col.type) == "text" \
-                and (len(words) == 1 or _run_of(tuple(sing(w) for w in words[:-1]), own)):
+                and (len(words) == 1 or words[:-1] == spelt_out(name_words(table.name))[:len(words) - 1]):
             return col
     return None
-
-
-# Words of a code that says which class a row is in, not what the row is called
-# (``svc_cat_cd``: the service's category; ``type_code``).
-_CLASSES = frozenset(("type", "category", "class", "kind", "status", "grade", "level", "priority"))
-
-
-def _run_of(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
-    """``part`` is a run of consecutive words of ``whole`` (``spcs`` of ``vet_spcs_cd``: a
-    table prefix before it, a kind after it)."""
-    return any(whole[i:i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
 def resolve(schema: SchemaContext, ref: str) -> Table | None:

@@ -196,7 +196,6 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     """"above the average age", "price higher than average": a column against its mean."""
     at = find(words, ("average",))
     at = at if at >= 0 else find(words, ("mean",))     # "bigger than the mean"
-    at = at if at >= 0 else find(words, ("avg",))      # "bigger than the avg charge"
     if at < 1:
         return
     before = [i for i in range(max(0, at - 3), at) if words[i] in _ABOVE]
@@ -205,18 +204,13 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     cue = before[-1]
     target = next((m for m in mentions if m.start == at + 1 and m.column is not None     # "average area":
                    and short_type(m.column.type) in NUMERIC), mention_at(mentions, at + 1))  # the numeric one
-    own_rows = False
     if target is not None and target.column is None:
         use(used, target.start, target.end)     # "longer than the average concert": the rows' own mean
-        target, own_rows = None, True
+        target = None
     paid = next((i for i, w in enumerate(words[:cue]) if w in _PAID_WORDS and not used[i]), None)
     if target is None and paid is not None:
         money = money_column(mentions)          # "musicians who earn more than average": their pay
         target = Mention(money[0], money[1], paid, paid + 1) if money is not None else None
-    elif target is None and own_rows and words[cue] in _BIGGER and not any(
-            m.column is not None and short_type(m.column.type) in NUMERIC for m in mentions):
-        money = money_column(mentions)          # "bills above the average bill": what each bill is for
-        target = Mention(money[0], money[1], cue, cue) if money is not None else None
     if words[cue] in ("older", "younger") and (target is None or target.column is None):
         age = age_of(mentions)          # "singers older than average": their age
         target = Mention(age[0], age[1], cue, cue) if age is not None else None
@@ -245,10 +239,6 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     for m in mentions:      # "whose population is greater than the average population": said twice
         if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
             use(used, m.start, m.end)
-
-
-# Comparatives that, against "the average <row>" with no measure named, mean the row's amount.
-_BIGGER = frozenset(("above", "over", "bigger", "larger", "greater", "higher", "below", "under", "smaller", "lower"))
 
 
 def _more_rows_than_average(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
