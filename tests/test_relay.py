@@ -327,9 +327,12 @@ def test_graceful_shutdown_lets_sessions_finish(pg: PgCluster) -> None:
 def test_pgbench_extended_through_proxy(proxy: ProxyThread, pg: PgCluster) -> None:
     subprocess.run(["pgbench", "-i", "-s", "1", "-q", "-h", "127.0.0.1", "-p", str(pg.port),
                     "-U", "postgres", "postgres"], check=True, capture_output=True)
-    out = subprocess.run(["pgbench", "-M", "extended", "-c", "4", "-j", "2", "-t", "200", "-h",
-                          "127.0.0.1", "-p", str(proxy.port), "-U", "postgres", "postgres"],
-                         capture_output=True, text=True, timeout=120)
+    try:
+        out = subprocess.run(["pgbench", "-M", "extended", "-c", "4", "-j", "2", "-t", "200", "-h",
+                              "127.0.0.1", "-p", str(proxy.port), "-U", "postgres", "postgres"],
+                             capture_output=True, text=True, timeout=120)
+    finally:    # the cluster is shared: later tests read the schema (an ASK could pick pgbench_*)
+        pg.psql("drop table if exists pgbench_accounts, pgbench_branches, pgbench_history, pgbench_tellers")
     assert out.returncode == 0, out.stderr
     assert "number of failed transactions: 0" in out.stdout
     assert "number of transactions actually processed: 800/800" in out.stdout
