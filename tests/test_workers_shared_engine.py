@@ -29,14 +29,19 @@ SHARED = {"ASKPROXY_ENGINE_SHARED": "on", "ASKPROXY_ASK_BACKEND": "onnxruntime",
           "ASKPROXY_ENGINE_SERVERS": "1"}                      # one server unless a test says more
 
 
+ORDERS_DB = "se_orders_db"      # its own database: the shared cluster's other tests leave tables
+
+
 @pytest.fixture
 def orders(pg: PgCluster) -> Iterator[None]:
-    pg.psql("drop table if exists se_orders; create table se_orders(id int primary key, status text); "
-            "insert into se_orders values (1, 'paid'), (2, 'cancelled')")
+    pg.psql(f"drop database if exists {ORDERS_DB}")
+    pg.psql(f"create database {ORDERS_DB}")
+    pg.psql("create table se_orders(id int primary key, status text); "
+            "insert into se_orders values (1, 'paid'), (2, 'cancelled')", dbname=ORDERS_DB)
     try:
         yield
     finally:
-        pg.psql("drop table if exists se_orders")
+        pg.psql(f"drop database if exists {ORDERS_DB} with (force)")
 
 
 def _engine_pid(served: Served, after: int = 0) -> int:
@@ -48,7 +53,7 @@ def _engine_pid(served: Served, after: int = 0) -> int:
 def test_both_workers_answer_through_one_engine_server(pg: PgCluster, orders: None) -> None:
     served = Served(pg, 2, ask=True, **SHARED)
     try:
-        conns = [psycopg.connect(served.dsn(), autocommit=True) for _ in range(SESSIONS)]
+        conns = [psycopg.connect(served.dsn(ORDERS_DB), autocommit=True) for _ in range(SESSIONS)]
         results = [conn.execute(QUESTION).fetchall() for conn in conns]
         plans = {str(r[0][0]) for r in results}
         for conn in conns:
@@ -69,7 +74,7 @@ def test_two_engine_servers_each_serve_their_workers(pg: PgCluster, orders: None
     workers answered (worker 0 through server 0, worker 1 through server 1)."""
     served = Served(pg, 2, ask=True, **{**SHARED, "ASKPROXY_ENGINE_SERVERS": "2"})
     try:
-        conns = [psycopg.connect(served.dsn(), autocommit=True) for _ in range(SESSIONS)]
+        conns = [psycopg.connect(served.dsn(ORDERS_DB), autocommit=True) for _ in range(SESSIONS)]
         results = [conn.execute(QUESTION).fetchall() for conn in conns]
         for conn in conns:
             conn.close()
@@ -86,7 +91,7 @@ def test_a_cancel_reaches_an_ask_waiting_in_the_engine_server(pg: PgCluster, ord
     # alone in the engine's queue, a request waits this long for company: the ASK is in flight there
     served = Served(pg, 2, ask=True, **SHARED, ASKPROXY_ASK_MAX_QUEUE_DELAY_MS="20000")
     try:
-        conns = [psycopg.connect(served.dsn(), autocommit=True) for _ in range(4)]
+        conns = [psycopg.connect(served.dsn(ORDERS_DB), autocommit=True) for _ in range(4)]
         outcome: dict[int, tuple[str | None, float]] = {}
 
         def ask(i: int) -> None:
@@ -114,7 +119,7 @@ def test_a_cancel_reaches_an_ask_waiting_in_the_engine_server(pg: PgCluster, ord
 def test_a_dead_engine_server_fails_ask_then_is_restarted(pg: PgCluster, orders: None) -> None:
     served = Served(pg, 2, ask=True, **SHARED)
     try:
-        conns = [psycopg.connect(served.dsn(), autocommit=True) for _ in range(SESSIONS)]
+        conns = [psycopg.connect(served.dsn(ORDERS_DB), autocommit=True) for _ in range(SESSIONS)]
         assert all(conn.execute(QUESTION).fetchall() for conn in conns)
         os.kill(_engine_pid(served), signal.SIGKILL)
         served.wait_log(r"engine server \(pid \d+\) was killed by SIGKILL; its ASKs in flight failed")
