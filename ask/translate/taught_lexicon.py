@@ -421,9 +421,7 @@ def _counted(words: list[str], runs: list[tuple[int, int]], tree: exp.Select,
     if grouped is None and (len(tree.expressions) != 1 or not isinstance(tree.expressions[0], exp.Count)
                             or tree.expressions[0].find(exp.Distinct) or tree.args.get("group")):
         return None
-    source = tree.args.get("from_") or tree.args.get("from")
-    table = tables.get(source.this.alias_or_name) if source is not None and \
-        isinstance(source.this, exp.Table) else None
+    table = _first_table(tree, tables)
     if table is None:
         return None
     for a, b in runs:
@@ -438,6 +436,13 @@ def _counted(words: list[str], runs: list[tuple[int, int]], tree: exp.Select,
     return None
 
 
+def _first_table(tree: exp.Select, tables: dict[str, Table]) -> Table | None:
+    """The table ``tree`` reads first (its FROM), by the alias or name it is read under."""
+    source = tree.args.get("from_") or tree.args.get("from")
+    return tables.get(source.this.alias_or_name) if source is not None and \
+        isinstance(source.this, exp.Table) else None
+
+
 def _grouped_count(tree: exp.Select, tables: dict[str, Table]) -> frozenset[str] | None:
     """Whether ``tree`` counts the rows of its first table per group ("journals with over 30
     *papers*", "top 5 PIs by number of *papers*": ``count(*)`` with GROUP BY), every table it
@@ -449,9 +454,7 @@ def _grouped_count(tree: exp.Select, tables: dict[str, Table]) -> frozenset[str]
     counts = [c for c in tree.find_all(exp.Count)]
     if not counts or any(not isinstance(c.this, exp.Star) for c in counts):
         return None
-    source = tree.args.get("from_") or tree.args.get("from")
-    first = tables.get(source.this.alias_or_name) if source is not None and \
-        isinstance(source.this, exp.Table) else None
+    first = _first_table(tree, tables)
     if first is None:
         return None
     by_name = {t.name: t for t in tables.values()}

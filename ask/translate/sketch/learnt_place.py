@@ -33,9 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ask.schema import Column, Table
+from ask.translate.sketch.placed import Entry, keep_apart
 
-Entry = tuple[Table, "Column | None"]
 
 WEIGHTS = Path(__file__).with_name("placer_weights.npz")
 ENV = "ASKPROXY_SENSE_PLACER"
@@ -161,14 +160,4 @@ def decide(rows: Sequence[SpanRows], model: Head, threshold: float | None = None
         best = max((k for k in range(len(span.entries)) if span.allowed[k]), key=lambda k: p[k], default=None)
         if best is not None and p[best] >= limit and (not context or span.x[best, nearest] > 0.5):
             found.append(Scored(span.start, span.end, span.entries[best], float(p[best])))
-    kept: list[Scored] = []
-    for s in sorted(found, key=lambda s: -s.probability):
-        if not any(s.start < k.end and k.start < s.end or _key(s.entry) == _key(k.entry)
-                   for k in kept):
-            kept.append(s)
-    return kept
-
-
-def _key(entry: Entry) -> tuple[int, str | None]:
-    """A table (by identity) or one of its columns (by name), as :func:`.semantic.entry_key`."""
-    return id(entry[0]), entry[1].name if entry[1] is not None else None
+    return keep_apart(sorted(found, key=lambda s: -s.probability))

@@ -49,9 +49,10 @@ import numpy as np
 
 from ask.context.related_words import DIMENSIONS, is_verb_form, spelt_out
 from ask.context.value_linking import ValueMatch
-from ask.schema import Column, SchemaContext, Table, short_type
+from ask.schema import SchemaContext, Table, short_type
 from ask.translate.sketch import learnt_place
 from ask.translate.sketch.names import find_mentions
+from ask.translate.sketch.placed import Entry, entry_key, keep_apart
 from ask.translate.sketch.related_names import _unjoined
 from ask.translate.sketch.spelling import fk_edges
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, AGGREGATES, ASC_WORDS, COMPARATIVE_DIMENSIONS, COUNT_LEADS, DESC_WORDS,
@@ -83,7 +84,6 @@ MAX_ITEMS = 400
 # Words of at most this many letters are too short to carry a sense of their own ("ok", "id").
 MIN_LETTERS = 3
 
-Entry = tuple[Table, "Column | None"]
 Spellings = dict[tuple[str, ...], tuple[Entry, ...]]
 
 _CUES = frozenset(AGGREGATES) | frozenset(SUPERLATIVES) | COUNT_LEADS | VERBS | DESC_WORDS | ASC_WORDS | frozenset(
@@ -231,11 +231,7 @@ def chosen(found: Sequence[Sense], threshold: float | None = None, margin: float
         best = _decide(sense, calibration, threshold, margin)
         if best is not None:
             placed.append(best)
-    kept: list[Placement] = []
-    for p in sorted(placed, key=lambda p: -p.score):
-        if not any(p.start < k.end and k.start < p.end or entry_key(p.entry) == entry_key(k.entry) for k in kept):
-            kept.append(p)
-    return kept
+    return keep_apart(sorted(placed, key=lambda p: -p.score))
 
 
 def _decide(sense: Sense, calibration: Mapping[str, tuple[float, float]], threshold: float | None,
@@ -327,11 +323,7 @@ def unplaced_spellings(words: Sequence[str], schema: SchemaContext, links: Seque
 
 def backed(calibrated: Sequence[Placement], learnt: Sequence[Placement]) -> list[Placement]:
     """The calibrated placements, and the learnt ones on spans and entries they leave free."""
-    out = list(calibrated)
-    for p in learnt:
-        if not any(p.start < k.end and k.start < p.end or entry_key(p.entry) == entry_key(k.entry) for k in out):
-            out.append(p)
-    return out
+    return keep_apart(learnt, calibrated)
 
 
 def learnt_placements(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
@@ -464,11 +456,6 @@ def unplaced_senses(words: Sequence[str], schema: SchemaContext, links: Sequence
     """The senses (:func:`senses`) of the words :func:`unplaced_spellings` would place."""
     candidates, touched, taken = _unplaced(words, schema, links, names, uncovered)
     return senses(words, candidates, schema, touched, taken=taken, context_from=context_from)
-
-
-def entry_key(entry: Entry) -> tuple[int, str | None]:
-    """A table (by identity) or one of its columns (by name)."""
-    return id(entry[0]), entry[1].name if entry[1] is not None else None
 
 
 def _sharing_no_word(word: str, item: Item) -> bool:
