@@ -128,3 +128,34 @@ def test_put_many_is_put_after_put() -> None:
     assert evicted_many == evicted_one and evicted_many
     assert many.peek(10_000) is None
 
+
+def test_shifting_accepted_rows_by_one_gather_writes_what_slice_copies_write() -> None:
+    """SlotPool.accept on a GPU (one gather for every moved row) and on a CPU (slice copies per
+    shift): the same caches, masks and starts, bit for bit."""
+    torch = pytest.importorskip("torch")
+    from engines.model_dir import DecoderShape
+    from engines.sessions.slot_pool import EncodedRows, SlotPool
+    shape = DecoderShape(num_layers=2, num_heads=3, head_dim=4, d_model=12)
+    rng = np.random.default_rng(0)
+    rows = 12
+    for trial in range(12):
+        pools = []
+        starts = rng.integers(0, 10, size=16)
+        for gather in (False, True):
+            torch.manual_seed(trial)
+            pool = SlotPool(shape, torch.float32, torch.device("cpu"), verify_width=9)
+            pool.shift_by_gather = gather
+            cross = torch.randn(4, rows, 3, 32, 4)
+            state = pool.start_chain(EncodedRows(cross, torch.ones(rows, 32, dtype=torch.int64), np.full(rows, 32)))
+            pool.self_kv.copy_(torch.randn_like(pool.self_kv))
+            pool.self_mask.copy_((torch.rand(pool.self_mask.shape) > 0.3).long())
+            pool.start[:] = starts[:len(pool.start)]
+            pool.write_pos = 9 + trial
+            pools.append((pool, state))
+        kept = rng.integers(1, 10, size=rows)
+        kept[rng.random(rows) < 0.3] = kept.max()          # some rows keep the most: not moved
+        for pool, state in pools:
+            pool.accept(state, kept, 9)
+        (a, _), (b, _) = pools
+        assert torch.equal(a.self_kv, b.self_kv) and torch.equal(a.self_mask, b.self_mask)
+        assert np.array_equal(a.start, b.start) and a.write_pos == b.write_pos

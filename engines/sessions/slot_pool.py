@@ -99,6 +99,11 @@ class SlotPool:
         self.version = 0
         self.write_pos = 0
         self.rows = self.columns = self.source = 0
+        # How accept() shifts the rows that kept fewer drafted tokens: one gather for all of
+        # them (a fixed dozen launches, what a GPU's host wants) or slice copies per distinct
+        # shift (4 launches per shift, up to 8 shifts a call; on a CPU the cheaper, as the
+        # copies themselves are the work there). Both write the same values.
+        self.shift_by_gather = device.type == "cuda"
         self._allocate(1, COLUMN_QUANTUM, COLUMN_QUANTUM)
 
     # --- capacity ---------------------------------------------------------------------------------
@@ -307,9 +312,9 @@ class SlotPool:
     def accept(self, state: PooledRows, kept: np.ndarray, width: int) -> PooledRows:
         """After a verify step wrote ``width`` columns before ``write_pos``: row i keeps the
         first ``kept[i]`` of them. Rows that kept fewer than the most are shifted right by the
-        difference (their start too), so that every row ends at the new ``write_pos``: the rows
-        of one shift by slice copies (a gather of all of them along the columns was 3-6x the
-        host time on CPU), their slots in one host-to-device copy for all shifts."""
+        difference (their start too), so that every row ends at the new ``write_pos``: on a GPU
+        by one gather of all of them, on a CPU by slice copies per shift (a gather of all of
+        them along the columns was 3-6x the host time there): :attr:`shift_by_gather`."""
         self.check(state)
         kept = np.asarray(kept, dtype=np.int64)
         most = int(kept.max())
@@ -320,14 +325,41 @@ class SlotPool:
         if len(moved):
             order = moved[np.argsort(shifts[moved], kind="stable")]
             slots, by = state.slots[order], shifts[order]
-            on_device = device_index(slots, self.device)
-            bounds = np.flatnonzero(np.diff(by)) + 1
-            for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(by)]):
-                shift, index = int(by[lo]), on_device[lo:hi]
-                self.self_kv[:, index, :, shift:end] = self.self_kv[:, index, :, : end - shift]
-                self.self_kv[:, :, :, :shift].index_fill_(1, index, 0)      # no stream sync (place)
-                self.self_mask[index, shift:end] = self.self_mask[index, : end - shift]
-                self.self_mask[:, :shift].index_fill_(0, index, 0)
+            if self.shift_by_gather:
+                self._shift_gathered(slots, by, end)
+            else:
+                self._shift_by_slices(slots, by, end)
             self.start[slots] = np.minimum(self.start[slots] + by, end)
         self.write_pos = end
         return self._state(state.slots)
+
+    def _shift_by_slices(self, slots: np.ndarray, by: np.ndarray, end: int) -> None:
+        """Columns ``[0, end)`` of each slot moved right by its ``by`` (sorted), zeros on the left:
+        the rows of one shift by slice copies, their slots in one host-to-device copy."""
+        on_device = device_index(slots, self.device)
+        bounds = np.flatnonzero(np.diff(by)) + 1
+        for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(by)]):
+            shift, index = int(by[lo]), on_device[lo:hi]
+            self.self_kv[:, index, :, shift:end] = self.self_kv[:, index, :, : end - shift]
+            self.self_kv[:, :, :, :shift].index_fill_(1, index, 0)      # no stream sync (place)
+            self.self_mask[index, shift:end] = self.self_mask[index, : end - shift]
+            self.self_mask[:, :shift].index_fill_(0, index, 0)
+
+    def _shift_gathered(self, slots: np.ndarray, by: np.ndarray, end: int) -> None:
+        """:meth:`_shift_by_slices` in one gather and one scatter whatever the shifts: slots and
+        shifts in one host-to-device copy, then column ``c`` of a moved row reads its column
+        ``c - by`` (zero where that is negative). No op waits for the device (no host scalar
+        is written)."""
+        m = len(slots)
+        packed = device_index(np.concatenate([slots, by]), self.device)
+        columns = torch.arange(end, device=self.device).expand(m, end)
+        source = columns - packed[m:, None]
+        blank = source < 0
+        source.clamp_(min=0)
+        rows = packed[:m, None].expand(m, end)
+        kv = self.self_kv[:, rows, :, source]                    # [m, end, 2L, H, D]
+        kv.masked_fill_(blank[:, :, None, None, None], 0)
+        self.self_kv[:, rows, :, columns] = kv
+        mask = self.self_mask[rows, source]
+        mask.masked_fill_(blank, 0)
+        self.self_mask[rows, columns] = mask
