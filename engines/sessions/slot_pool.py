@@ -213,8 +213,8 @@ class SlotPool:
         return self._state(wanted)
 
     def _copy_slots(self, sources: np.ndarray, targets: np.ndarray) -> None:
-        src = device_index(sources, self.device)
-        dst = device_index(targets, self.device)
+        both = device_index(np.concatenate([sources, targets]), self.device)   # one pinned copy, not two
+        src, dst = both[: len(sources)], both[len(sources):]
         used = self.write_pos
         self.self_kv[:, dst, :, :used] = self.self_kv[:, src, :, :used]
         self.self_mask[dst] = self.self_mask[src]
