@@ -737,9 +737,8 @@ def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[V
         if near is not None and not any(m.table.name in near for m in same):
             continue
         if columns is not None and read is not None and all(
-                m.column is not None and not isinstance(m.column, Measure)
-                and m.column.name.lower() not in columns and any(m.table is t for t in read)
-                for m in same):
+                m.column is not None and not _read_as_spelt(m.column, columns)
+                and any(m.table is t for t in read) for m in same):
             continue
         placed[mention.start:mention.end] = [True] * (mention.end - mention.start)
     runs: list[tuple[int, int]] = []
@@ -751,6 +750,16 @@ def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[V
         else:
             runs.append((i, i + 1))
     return runs
+
+
+def _read_as_spelt(column: Column, columns: frozenset[str]) -> bool:
+    """Whether the SQL reads ``column`` (``columns``: the names it reads, lower case); a measure
+    the schema implies only where it reads every column of its expression: "revenue" guessed
+    as ``qty * amt`` where the taught SQL sums ``amt`` alone is this user's word for that sum,
+    no spelling of the guess (a measure is never a name the schema spells itself)."""
+    if not isinstance(column, Measure):
+        return column.name.lower() in columns
+    return all(c.lower() in columns for c in re.findall(r'\."?([A-Za-z_][A-Za-z0-9_]*)', column.expr))
 
 
 def _near(tables: Sequence[Table], schema: SchemaContext) -> frozenset[str]:
