@@ -135,16 +135,40 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     idle = {w for w in idle if not find_mentions([w], schema)}
     # a filter word the schema's names spell too was taught where its SQL contradicted them
     overriding = frozenset(key for key in filters if find_mentions(list(key), schema))
+    corrected = corrected_guesses(names, schema)
     digest = hashlib.sha256(repr((sorted((w, _identity(kept[w])) for w in (*names, *filters)),
                                   sorted(idle), sorted((t, [f.condition for f in fs])
                                                        for t, fs in implied.items()),
-                                  sorted(dates.items()), sorted(sorted(p) for p in joins)
+                                  sorted(dates.items()), sorted(sorted(p) for p in joins),
+                                  sorted((e, _identity(Alignment((), *c))) for e, c in corrected.items())
                                   )).encode()).hexdigest()[:12]
     # (after the digest: a base form is derived from its entry, which the digest holds)
     _add_base_forms(names, schema)
     _add_base_forms(filters, schema)
     return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
-                         or implied or dates or joins else "", implied, dates, joins, overriding)
+                         or implied or dates or joins else "", implied, dates, joins, overriding,
+                         corrected)
+
+
+def corrected_guesses(names: dict[tuple[str, ...], tuple[tuple[Table, Column | None], ...]],
+                      schema: SchemaContext) -> dict[str, tuple[Table, Column]]:
+    """Implied measure (its expression) -> the taught column or expression of its table that a
+    taught word spelling it was aligned with instead ("revenue": ``sum(chrg_amt)`` where the
+    schema's guess is ``chrg_qty * chrg_amt``): that guess is wrong on this schema, so every
+    word spelling it means the taught one. Only a guess (:class:`Measure`), never a name the
+    schema spells itself; a guess two entries correct differently is left as it is."""
+    found: dict[str, set[tuple[str, str, str]]] = {}
+    out: dict[str, tuple[Table, Column]] = {}
+    for key, entries in names.items():
+        table, column = entries[0]
+        if column is None:
+            continue
+        taught = getattr(column, "expr", "") or column.name
+        for m in find_mentions(list(key), schema):
+            if m.table is table and isinstance(m.column, Measure) and m.column.expr != taught:
+                found.setdefault(m.column.expr, set()).add(_identity(Alignment(key, table, column)))
+                out[m.column.expr] = (table, column)
+    return {expr: c for expr, c in out.items() if len(found[expr]) == 1}
 
 
 def _add_base_forms(entries: dict[tuple[str, ...], Any], schema: SchemaContext) -> None:
