@@ -831,9 +831,11 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
     used_tables: set[str] = set()
     order = tree.args.get("order")
     shown: list[Any] = [*tree.expressions, *(o.this for o in (order.expressions if order else []))]
+    group = tree.args.get("group")
+    labels = _group_labels(group.expressions if group else [], tables, named)
     for projection in shown:
         element = _shown(projection.this if isinstance(projection, exp.Alias) else projection,
-                         tables, named)
+                         tables, named | labels)
         if element is not None and element not in out:
             out.append(element)
     wheres = [tree.args.get("where"), *(f.expression for f in tree.find_all(exp.Filter))]
@@ -871,6 +873,23 @@ def _named(words: list[str], schema: SchemaContext,
     for link in links:
         if link.exact:
             out.add((link.table.rsplit(".", 1)[-1], None))
+    return out
+
+
+def _group_labels(keys: list[exp.Expression], tables: dict[str, Table],
+                  named: set[tuple[str, str | None]]) -> set[tuple[str, str | None]]:
+    """(table, column) of each text column the SQL groups by of a table the question names:
+    the label it lists that table's rows by ("highest grossing *services*" grouped by
+    ``svc_desc``), as the reader shows a named table's rows, explained by the table's word."""
+    out: set[tuple[str, str | None]] = set()
+    for key in keys:
+        if not isinstance(key, exp.Column):
+            continue
+        table = tables.get(key.table) if key.table else _owner(key.name, tables)
+        column = _column(table, key.name) if table is not None else None
+        if table is not None and column is not None and (table.name, None) in named \
+                and short_type(column.type) == "text":
+            out.add((table.name, column.name))
     return out
 
 
