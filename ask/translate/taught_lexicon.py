@@ -65,7 +65,7 @@ _CUES = frozenset(FILLER | HARMLESS | UNIT_NOUNS | DESC_WORDS | ASC_WORDS | NEGA
                   between recent recently again who order sorted ordered descending ascending
                   each per percent percentage share proportion ratio fraction time times
                   we've we're we'd i've i'm i'd you've you're they've they're whats
-                  vs versus compared compare outside""".split())
+                  vs versus compared compare outside rate""".split())
                   | set(MONEY_COMPARISONS) | set(MONEY_SUPERLATIVES) | set(AGE_WORDS)
                   | {f"{p}s" for p in PERIODS} | {"quarterly", "monthly", "weekly", "daily",
                                                   "yearly", "annual", "annually"})
@@ -335,7 +335,9 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     # the columns it reads, a comparison with an average included (see below)
     columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
     tree, compared = _average_compared(tree)
-    if tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
+    if tree.find(exp.Subquery, exp.Exists, exp.With, exp.Union, exp.Window):
+        # (an EXISTS holds a SELECT of its own, no Subquery: "dogs that never had a rabies
+        # *shot*" would align "shot" with the dogs' condition, the vaccinations unseen)
         return None
     tables = _tables(tree, schema)
     if tables is None:
@@ -783,7 +785,7 @@ def _read_as_spelt(column: Column, columns: frozenset[str]) -> bool:
     no spelling of the guess (a measure is never a name the schema spells itself)."""
     if not isinstance(column, Measure):
         return column.name.lower() in columns
-    return all(c.lower() in columns for c in re.findall(r'\."?([A-Za-z_][A-Za-z0-9_]*)', column.expr))
+    return all(c.lower() in columns for c in _COLUMNS_READ.findall(column.expr))
 
 
 def _near(tables: Sequence[Table], schema: SchemaContext) -> frozenset[str]:
@@ -832,14 +834,19 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
     order = tree.args.get("order")
     shown: list[Any] = [*tree.expressions, *(o.this for o in (order.expressions if order else []))]
     group = tree.args.get("group")
-    labels = _group_labels(group.expressions if group else [], tables, named)
+    labels = _group_labels(group.expressions if group else [], tables, named, _aggregated(tree, tables))
     for projection in shown:
         element = _shown(projection.this if isinstance(projection, exp.Alias) else projection,
                          tables, named | labels)
         if element is not None and element not in out:
             out.append(element)
     wheres = [tree.args.get("where"), *(f.expression for f in tree.find_all(exp.Filter))]
+    group = tree.args.get("group")
+    read = {c.name.lower() for node in (*shown, *(group.expressions if group else []))
+            for c in node.find_all(exp.Column) if c.find_ancestor(exp.Where) is None}
     for condition in (c for w in wheres if w is not None for c in _conjuncts(w.this)):
+        if _null_guard(condition, read):
+            continue
         found = _filter(condition, tables, words, links)
         if found is not None:
             out.append(found)
@@ -870,27 +877,68 @@ def _named(words: list[str], schema: SchemaContext,
         out.add((m.table.name, None))
         if m.column is not None:
             out.add((m.table.name, getattr(m.column, "expr", "") or m.column.name))
+        if isinstance(m.column, Measure):
+            out.add((m.table.name, _read_key(m.column.expr)))
     for link in links:
         if link.exact:
             out.add((link.table.rsplit(".", 1)[-1], None))
     return out
 
 
+def _null_guard(condition: exp.Expression, read: set[str]) -> bool:
+    """Whether ``condition`` is ``x IS NOT NULL`` of a column ``x`` the SQL shows, groups,
+    ranks or aggregates (``read``): what asking about that column implies ("top 3 dog
+    *breeds*" leaves out patients of no breed), no word's condition."""
+    if isinstance(condition, exp.Not) and isinstance(condition.this, exp.Is):
+        node = condition.this
+    elif isinstance(condition, exp.Is) and condition.args.get("negate"):
+        node = condition
+    else:
+        return False
+    return isinstance(node.this, exp.Column) and isinstance(node.expression, exp.Null) \
+        and node.this.name.lower() in read
+
+
 def _group_labels(keys: list[exp.Expression], tables: dict[str, Table],
-                  named: set[tuple[str, str | None]]) -> set[tuple[str, str | None]]:
-    """(table, column) of each text column the SQL groups by of a table the question names:
-    the label it lists that table's rows by ("highest grossing *services*" grouped by
-    ``svc_desc``), as the reader shows a named table's rows, explained by the table's word."""
+                  named: set[tuple[str, str | None]], aggregated: frozenset[str] | None
+                  ) -> set[tuple[str, str | None]]:
+    """(table, column) of each text column the SQL groups by of a table the question names
+    and the aggregates do not read: the label it lists that table's rows by ("highest grossing
+    *services*": ``sum(charges.amount)`` grouped by ``svc_desc``), as the reader shows a named
+    table's rows, explained by the table's word. A key of the table aggregated is a dimension
+    of its rows ("donors by *blood type*"), said by a word of its own."""
     out: set[tuple[str, str | None]] = set()
+    if not aggregated:
+        return out
     for key in keys:
         if not isinstance(key, exp.Column):
             continue
         table = tables.get(key.table) if key.table else _owner(key.name, tables)
         column = _column(table, key.name) if table is not None else None
         if table is not None and column is not None and (table.name, None) in named \
-                and short_type(column.type) == "text":
+                and table.name not in aggregated and short_type(column.type) == "text":
             out.add((table.name, column.name))
     return out
+
+
+def _aggregated(tree: exp.Select, tables: dict[str, Table]) -> frozenset[str] | None:
+    """The tables the aggregates of ``tree`` read (a ``count(*)``: its first table's rows);
+    None where one is unclear."""
+    out: set[str] = set()
+    for node in tree.find_all(exp.AggFunc):
+        columns = list(node.find_all(exp.Column))
+        if not columns:
+            first = _first_table(tree, tables)
+            if first is None:
+                return None
+            out.add(first.name)
+            continue
+        for c in columns:
+            table = tables.get(c.table) if c.table else _owner(c.name, tables)
+            if table is None:
+                return None
+            out.add(table.name)
+    return frozenset(out)
 
 
 def _owner(column: str, tables: dict[str, Table]) -> Table | None:
@@ -926,9 +974,19 @@ def _shown(node: exp.Expression, tables: dict[str, Table],
             return table, Measure(column.name, column.type, expr=_spelt(inner, table), additive=True), None
         return table, column, None
     expr = _spelt(inner, table)
-    if (table.name, expr) in named:
+    if (table.name, expr) in named or (table.name, _read_key(expr)) in named:
         return None
     return table, Measure("taught", "numeric", expr=expr, additive=summed), None
+
+
+def _read_key(expr: str) -> str:
+    """The columns an expression of one table reads, as one key: a measure the question names
+    ("average *age*") explains an expression of the same columns however it is spelt
+    (``date_part('year', age(birth_dt))`` for the reader's ``EXTRACT(YEAR FROM AGE(...))``)."""
+    return "columns:" + ",".join(sorted({c.lower() for c in _COLUMNS_READ.findall(expr)}))
+
+
+_COLUMNS_READ = re.compile(r'\."?([A-Za-z_][A-Za-z0-9_]*)')
 
 
 def _inferable(element: Element, p: _Parsed) -> bool:
