@@ -847,6 +847,11 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
     for condition in (c for w in wheres if w is not None for c in _conjuncts(w.this)):
         if _null_guard(condition, read):
             continue
+        if _is_join(condition) and isinstance(condition.parent, exp.Where) \
+                and isinstance(condition.parent.parent, exp.Filter):
+            # two columns compared inside an aggregate's FILTER are what it counts ("win
+            # rate": ``winner_team_id = team_id``), no join: a condition of two tables
+            raise _Unclear("a comparison of two tables' columns")
         found = _filter(condition, tables, words, links)
         if found is not None:
             out.append(found)
