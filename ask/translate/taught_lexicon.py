@@ -778,6 +778,10 @@ def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[V
     return runs
 
 
+# The columns a spelt expression reads (``"t"."col"``, ``t.col``): the part after each dot.
+_COLUMNS_READ = re.compile(r'\."?([A-Za-z_][A-Za-z0-9_]*)')
+
+
 def _read_as_spelt(column: Column, columns: frozenset[str]) -> bool:
     """Whether the SQL reads ``column`` (``columns``: the names it reads, lower case); a measure
     the schema implies only where it reads every column of its expression: "revenue" guessed
@@ -989,9 +993,6 @@ def _read_key(expr: str) -> str:
     ("average *age*") explains an expression of the same columns however it is spelt
     (``date_part('year', age(birth_dt))`` for the reader's ``EXTRACT(YEAR FROM AGE(...))``)."""
     return "columns:" + ",".join(sorted({c.lower() for c in _COLUMNS_READ.findall(expr)}))
-
-
-_COLUMNS_READ = re.compile(r'\."?([A-Za-z_][A-Za-z0-9_]*)')
 
 
 def _inferable(element: Element, p: _Parsed) -> bool:
