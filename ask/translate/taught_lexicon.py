@@ -14,7 +14,10 @@ operation) teaches nothing, and a word two examples align differently is dropped
 would move every later reading of that word, so the rules keep only the unambiguous. The noun a
 count counts names the counted table, also per group ("journals with over 30 *papers*", "the
 most *papers*"); a word taught in one form of a verb is taught in its base form ("spent":
-"spend", "spending").
+"spend", "spending"). A measure the schema only implies (:mod:`~ask.translate.sketch.measures`:
+"revenue" guessed as ``qty * amt``) is no name of the schema's own: where the taught SQL reads
+other columns for its word, the word is taught, and the guess is corrected under every word
+that spells it ("income", "takings": :func:`corrected_guesses`).
 
 The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
 examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
