@@ -539,3 +539,16 @@ def entries_of(example: Example, schema: SchemaContext) -> list[tuple[tuple[str,
     assert aligned is not None
     return [(a.words, a.table.name, getattr(a.column, "expr", "") or (a.column.name if a.column else None),
              a.condition) for a in aligned.alignments]
+
+
+def test_a_columns_own_name_is_taught_over_only_by_two_examples_that_agree() -> None:
+    # "paid" is the fees' own column: one example summing another column for it may have
+    # aligned the wrong element, so it teaches nothing; two that agree do
+    fees = SchemaContext("db", "analyst", ("public",), (Table("public", "fees", (
+        Column("fee_id", "integer", False), Column("paid", "numeric(8,2)"),
+        Column("amount", "numeric(8,2)")), ("fee_id",)),))
+    one = Example(1, "total paid", "SELECT sum(f.amount) FROM fees f")
+    two = Example(2, "how much was paid", "SELECT sum(f.amount) FROM fees f")
+    assert entries_of(one, fees) == [(("paid",), "fees", "fees.amount", None)]
+    assert ("paid",) not in build([one], fees).names
+    assert ("paid",) in build([one, two], fees).names

@@ -46,7 +46,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch import spelt_links
 from ask.translate.sketch.filters import period_words
 from ask.translate.sketch.measures import Measure
-from ask.translate.sketch.names import find_mentions, name_column, name_index, shown_names
+from ask.translate.sketch.names import find_mentions, name_column, name_index, shown_names, spellings
 from ask.translate.sketch.spelling import ident
 from ask.translate.sketch.taught import TaughtFilter, TaughtLexicon
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPARISONS,
@@ -107,6 +107,7 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     joins = frozenset(pair for _, f in readable for pair in f.joins)
     found: dict[tuple[str, ...], set[tuple[str, str, str]]] = {}
     kept: dict[tuple[str, ...], Alignment] = {}
+    votes: dict[tuple[str, ...], int] = {}
     idle: set[str] = set()
     index = schema.derived("sketch.names", name_index)
     for example, facts in readable:
@@ -123,10 +124,15 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
             # a word the schema's names spell too is taught only where its SQL contradicts them
             found.setdefault(a.words, set()).add(_identity(a))
             kept[a.words] = a
+            votes[a.words] = votes.get(a.words, 0) + 1
     names: dict[tuple[str, ...], tuple[tuple[Table, Column | None], ...]] = {}
     filters: dict[tuple[str, ...], TaughtFilter] = {}
+    exact = schema.derived("taught_lexicon.exact", exact_names)
     for words, a in kept.items():
-        if len(found[words]) != 1:
+        if len(found[words]) != 1 or words in exact and votes[words] < 2:
+            # a table's or column's own name ("paid" for ``lesson_booking.paid``) is taught
+            # over only by two examples that agree: one may have aligned it with the wrong
+            # element of its SQL, and the name would then mean that everywhere
             continue
         if a.condition is not None:
             filters[words] = TaughtFilter(a.table, a.condition)
@@ -172,6 +178,17 @@ def corrected_guesses(names: dict[tuple[str, ...], tuple[tuple[Table, Column | N
                 found.setdefault(m.column.expr, set()).add(_identity(Alignment(key, table, column)))
                 out[m.column.expr] = (table, column)
     return {expr: c for expr, c in out.items() if len(found[expr]) == 1}
+
+
+def exact_names(schema: SchemaContext) -> frozenset[tuple[str, ...]]:
+    """The word sequences (singular) that spell a table's or a column's own name: not its
+    description, nor a measure the schema implies, nor a related word."""
+    out: set[tuple[str, ...]] = set()
+    for table in schema.tables:
+        out.update(spellings(table.name))
+        for column in table.columns:
+            out.update(spellings(column.name, table.name))
+    return frozenset(tuple(sing(w) for w in key) for key in out)
 
 
 def _add_base_forms(entries: dict[tuple[str, ...], Any], schema: SchemaContext) -> None:
