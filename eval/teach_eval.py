@@ -29,6 +29,13 @@ databases at even positions (Spider dev's development half)::
     python -m eval.teach_eval reader --dsn postgresql://postgres@HOST:PORT/postgres \
         --questions eval/analyst_dev/questions.jsonl [--no-comments]
 
+``carry``: in process, leave one out: each question read with the taught lexicon of every
+other question of its database (:func:`carry_mode`); what a lexicon rule carries, and what it
+turns wrong, over whole development sets::
+
+    python -m eval.teach_eval carry --dsn postgresql://postgres@HOST:PORT/postgres \
+        --questions eval/analyst_dev*/questions.jsonl
+
 A question file whose records name a copy of a database (``"database": "copy",
 "split_as": "original"``) teaches the same questions as the original's: measure through the
 proxy on copies, so that teaching never touches a database others measure on.
@@ -257,6 +264,36 @@ async def reader_mode(args: argparse.Namespace) -> dict[str, Any]:
             "before": {v: counts[f"before_{v}"] for v in _READ_VERDICTS},
             "after": {v: counts[f"after_{v}"] for v in _READ_VERDICTS},
             "changed": changed, "lexicon": entries}
+
+
+async def carry_mode(args: argparse.Namespace) -> dict[str, Any]:
+    """Leave one out: each question read by the plain reader with the taught lexicon of every
+    other question of its database (all taught), and without: how far what the rest teach
+    carries to a question in other words and shapes, and which answers it turns wrong. Many
+    more taught words meet many more questions than the seeded 10% can, so it shows a
+    lexicon rule's reach (and its harm) on every development set at once."""
+    questions = [q for path in args.questions for q in read_jsonl(path)]
+    by_database: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for q in questions:
+        by_database[q.get("database") or DEMO_DATABASE].append(q)
+    counts: dict[str, int] = defaultdict(int)
+    changed = []
+    for db, items in sorted(by_database.items()):
+        schema = await _schema(args.dsn, db)
+        for q in items:
+            others = [Example(n, o["question"], o["gold_sql"]) for n, o in enumerate(items) if o is not q]
+            links = link_values(" ".join(q["question"].split()), schema)
+            before = _read_verdict(args.dsn, db, q, read_question(q["question"], schema, links))
+            after = _read_verdict(args.dsn, db, q, read_question(q["question"], schema, links,
+                                                                   build(others, schema)))
+            counts[f"before_{before}"] += 1
+            counts[f"after_{after}"] += 1
+            if before != after:
+                changed.append({"id": q["id"], "question": q["question"], "before": before,
+                                "after": after})
+    return {"mode": "carry", "questions": len(questions),
+            "before": {v: counts[f"before_{v}"] for v in _READ_VERDICTS},
+            "after": {v: counts[f"after_{v}"] for v in _READ_VERDICTS}, "changed": changed}
 
 
 def _entry_text(entries: Sequence[tuple[Any, Any]]) -> str:
@@ -537,7 +574,7 @@ def _near_misses(results: Sequence[QuestionResult], sources: dict[str, str]) -> 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="mode", required=True)
-    for name in ("match", "proxy", "reader"):
+    for name in ("match", "proxy", "reader", "carry"):
         p = sub.add_parser(name)
         p.add_argument("--dsn", required=True, help="superuser DSN of the server (gold SQL)")
         p.add_argument("--questions", type=Path, required=True, nargs="+",
@@ -575,7 +612,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                                        help="read the schemas without their COMMENT ON text "
                                             "(proxy: removed from the copies)")
     args = parser.parse_args(argv)
-    modes = {"match": match_mode, "proxy": proxy_mode, "reader": reader_mode}
+    modes = {"match": match_mode, "proxy": proxy_mode, "reader": reader_mode, "carry": carry_mode}
     report = asyncio.run(modes[args.mode](args))
     text = json.dumps(report, indent=1)
     if args.json:

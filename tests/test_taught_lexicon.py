@@ -465,3 +465,90 @@ def test_a_two_period_sum_teaches_its_measure_word() -> None:
     assert aligned is not None
     assert [(a.words, a.table.name, getattr(a.column, "expr", None)) for a in aligned.alignments] \
         == [(("levy",), "fees", "fees.amount")]
+
+
+SERVICES = Table("public", "services", (Column("svc_code", "varchar(8)", False), Column("svc_desc", "varchar(60)"),
+                                        Column("cat_code", "varchar(4)")), ("svc_code",))
+CHARGE_LINES = Table("public", "charge_lines", (
+    Column("line_id", "integer", False), Column("svc_code", "varchar(8)"), Column("qty", "integer"),
+    Column("amt", "numeric(9,2)")), ("line_id",), (ForeignKey(("svc_code",), "public", "services", ("svc_code",)),))
+CLINIC = SchemaContext("db", "analyst", ("public",), (SERVICES, CHARGE_LINES))
+REVENUE = Example(1, "revenue by service", "SELECT s.svc_desc, sum(c.amt) FROM charge_lines c "
+                  "JOIN services s ON s.svc_code = c.svc_code GROUP BY s.svc_desc")
+
+
+def test_an_implied_measure_the_taught_sql_contradicts_is_corrected_under_every_word_for_it() -> None:
+    # the schema guesses "revenue" (and "income", "takings") as qty * amt; the taught SQL sums
+    # amt alone: that is this user's revenue, under each of the guess's words
+    guess = "charge_lines.qty * charge_lines.amt"
+    before = read_question("total income", CLINIC)
+    assert before is not None and before.sql == f"SELECT sum({guess}) FROM charge_lines"
+    lexicon = build([REVENUE], CLINIC)
+    assert [(t.name, getattr(c, "expr", None)) for t, c in lexicon.names[("revenue",)]] \
+        == [("charge_lines", "charge_lines.amt")]
+    assert set(lexicon.corrected) == {guess}
+    for question in ("total income", "total revenue"):
+        after = read_question(question, CLINIC, (), lexicon)
+        assert after is not None and after.sql == "SELECT sum(charge_lines.amt) FROM charge_lines", question
+
+
+def test_a_label_the_taught_sql_groups_another_tables_sum_by_is_explained() -> None:
+    # svc_desc lists the services named; "grossing" is the one word left for the sum
+    assert entries_of(Example(2, "3 highest grossing services", "SELECT s.svc_desc, sum(c.amt) FROM "
+                              "charge_lines c JOIN services s ON s.svc_code = c.svc_code GROUP BY s.svc_desc "
+                              "ORDER BY sum(c.amt) DESC LIMIT 3"), CLINIC) \
+        == [(("grossing",), "charge_lines", "charge_lines.amt", None)]
+    # a key of the table counted is a dimension its own word says ("by kind")
+    assert entries_of(Example(3, "services by kind", "SELECT s.svc_desc, count(*) FROM services s "
+                              "GROUP BY s.svc_desc"), CLINIC) == [(("kind",), "services", "svc_desc", None)]
+
+
+PATIENTS = SchemaContext("db", "analyst", ("public",), (Table("public", "patients", (
+    Column("pat_id", "integer", False), Column("pat_nm", "text"), Column("spcs_cd", "varchar(4)"),
+    Column("breed_nm", "text"), Column("birth_dt", "date"), Column("wt_kg", "numeric(5,1)")), ("pat_id",)),
+    Table("public", "vaccinations", (Column("vacc_id", "integer", False), Column("pat_id", "integer"),
+                                     Column("vacc_nm", "text")), ("vacc_id",),
+          (ForeignKey(("pat_id",), "public", "patients", ("pat_id",)),))))
+
+
+def test_a_null_guard_of_a_column_asked_about_is_no_words_condition() -> None:
+    assert entries_of(Example(1, "top 3 dog breeds", "SELECT p.breed_nm, count(*) FROM patients p WHERE "
+                              "p.spcs_cd = 'CAN' AND p.breed_nm IS NOT NULL GROUP BY p.breed_nm "
+                              "ORDER BY count(*) DESC LIMIT 3"), PATIENTS) \
+        == [(("dog",), "patients", None, "patients.spcs_cd = 'CAN'")]
+
+
+def test_a_measure_named_explains_an_expression_of_its_columns_however_spelt() -> None:
+    assert entries_of(Example(1, "average age of our cats in years", "SELECT avg(date_part('year', "
+                              "age(p.birth_dt))) FROM patients p WHERE p.spcs_cd = 'FEL'"), PATIENTS) \
+        == [(("cat",), "patients", None, "patients.spcs_cd = 'FEL'")]
+
+
+def test_an_exists_teaches_nothing_and_a_ratios_rate_is_no_part_of_its_word() -> None:
+    # the vaccinations an EXISTS reads are no element: "shot" would be the dogs' condition
+    assert align("how many dogs have never had a rabies shot", "SELECT count(*) FROM patients p WHERE "
+                 "p.spcs_cd = 'CAN' AND NOT EXISTS (SELECT 1 FROM vaccinations v WHERE v.pat_id = p.pat_id "
+                 "AND v.vacc_nm = 'Rabies')", PATIENTS) is None
+    assert entries_of(Example(2, "heavy rate", "SELECT 100.0 * count(*) FILTER (WHERE p.wt_kg > 40) / "
+                              "count(*) FROM patients p"), PATIENTS) \
+        == [(("heavy",), "patients", None, "patients.wt_kg > 40")]      # not "heavy rate"
+
+
+def entries_of(example: Example, schema: SchemaContext) -> list[tuple[tuple[str, ...], str, str | None, str | None]]:
+    aligned = align(example.question, example.sql, schema)
+    assert aligned is not None
+    return [(a.words, a.table.name, getattr(a.column, "expr", "") or (a.column.name if a.column else None),
+             a.condition) for a in aligned.alignments]
+
+
+def test_a_columns_own_name_is_taught_over_only_by_two_examples_that_agree() -> None:
+    # "paid" is the fees' own column: one example summing another column for it may have
+    # aligned the wrong element, so it teaches nothing; two that agree do
+    fees = SchemaContext("db", "analyst", ("public",), (Table("public", "fees", (
+        Column("fee_id", "integer", False), Column("paid", "numeric(8,2)"),
+        Column("amount", "numeric(8,2)")), ("fee_id",)),))
+    one = Example(1, "total paid", "SELECT sum(f.amount) FROM fees f")
+    two = Example(2, "how much was paid", "SELECT sum(f.amount) FROM fees f")
+    assert entries_of(one, fees) == [(("paid",), "fees", "fees.amount", None)]
+    assert ("paid",) not in build([one], fees).names
+    assert ("paid",) in build([one, two], fees).names

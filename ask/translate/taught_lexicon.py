@@ -14,7 +14,10 @@ operation) teaches nothing, and a word two examples align differently is dropped
 would move every later reading of that word, so the rules keep only the unambiguous. The noun a
 count counts names the counted table, also per group ("journals with over 30 *papers*", "the
 most *papers*"); a word taught in one form of a verb is taught in its base form ("spent":
-"spend", "spending").
+"spend", "spending"). A measure the schema only implies (:mod:`~ask.translate.sketch.measures`:
+"revenue" guessed as ``qty * amt``) is no name of the schema's own: where the taught SQL reads
+other columns for its word, the word is taught, and the guess is corrected under every word
+that spells it ("income", "takings": :func:`corrected_guesses`).
 
 The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
 examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
@@ -43,7 +46,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch import spelt_links
 from ask.translate.sketch.filters import period_words
 from ask.translate.sketch.measures import Measure
-from ask.translate.sketch.names import find_mentions, name_column, name_index, shown_names
+from ask.translate.sketch.names import find_mentions, name_column, name_index, shown_names, spellings
 from ask.translate.sketch.spelling import ident
 from ask.translate.sketch.taught import TaughtFilter, TaughtLexicon
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPARISONS,
@@ -65,7 +68,7 @@ _CUES = frozenset(FILLER | HARMLESS | UNIT_NOUNS | DESC_WORDS | ASC_WORDS | NEGA
                   between recent recently again who order sorted ordered descending ascending
                   each per percent percentage share proportion ratio fraction time times
                   we've we're we'd i've i'm i'd you've you're they've they're whats
-                  vs versus compared compare outside""".split())
+                  vs versus compared compare outside rate""".split())
                   | set(MONEY_COMPARISONS) | set(MONEY_SUPERLATIVES) | set(AGE_WORDS)
                   | {f"{p}s" for p in PERIODS} | {"quarterly", "monthly", "weekly", "daily",
                                                   "yearly", "annual", "annually"})
@@ -104,6 +107,7 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     joins = frozenset(pair for _, f in readable for pair in f.joins)
     found: dict[tuple[str, ...], set[tuple[str, str, str]]] = {}
     kept: dict[tuple[str, ...], Alignment] = {}
+    votes: dict[tuple[str, ...], int] = {}
     idle: set[str] = set()
     index = schema.derived("sketch.names", name_index)
     for example, facts in readable:
@@ -120,10 +124,15 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
             # a word the schema's names spell too is taught only where its SQL contradicts them
             found.setdefault(a.words, set()).add(_identity(a))
             kept[a.words] = a
+            votes[a.words] = votes.get(a.words, 0) + 1
     names: dict[tuple[str, ...], tuple[tuple[Table, Column | None], ...]] = {}
     filters: dict[tuple[str, ...], TaughtFilter] = {}
+    exact = schema.derived("taught_lexicon.exact", exact_names)
     for words, a in kept.items():
-        if len(found[words]) != 1:
+        if len(found[words]) != 1 or words in exact and votes[words] < 2:
+            # a table's or column's own name ("paid" for ``lesson_booking.paid``) is taught
+            # over only by two examples that agree: one may have aligned it with the wrong
+            # element of its SQL, and the name would then mean that everywhere
             continue
         if a.condition is not None:
             filters[words] = TaughtFilter(a.table, a.condition)
@@ -135,16 +144,51 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     idle = {w for w in idle if not find_mentions([w], schema)}
     # a filter word the schema's names spell too was taught where its SQL contradicted them
     overriding = frozenset(key for key in filters if find_mentions(list(key), schema))
+    corrected = corrected_guesses(names, schema)
     digest = hashlib.sha256(repr((sorted((w, _identity(kept[w])) for w in (*names, *filters)),
                                   sorted(idle), sorted((t, [f.condition for f in fs])
                                                        for t, fs in implied.items()),
-                                  sorted(dates.items()), sorted(sorted(p) for p in joins)
+                                  sorted(dates.items()), sorted(sorted(p) for p in joins),
+                                  sorted((e, _identity(Alignment((), *c))) for e, c in corrected.items())
                                   )).encode()).hexdigest()[:12]
     # (after the digest: a base form is derived from its entry, which the digest holds)
     _add_base_forms(names, schema)
     _add_base_forms(filters, schema)
     return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
-                         or implied or dates or joins else "", implied, dates, joins, overriding)
+                         or implied or dates or joins else "", implied, dates, joins, overriding,
+                         corrected)
+
+
+def corrected_guesses(names: dict[tuple[str, ...], tuple[tuple[Table, Column | None], ...]],
+                      schema: SchemaContext) -> dict[str, tuple[Table, Column]]:
+    """Implied measure (its expression) -> the taught column or expression of its table that a
+    taught word spelling it was aligned with instead ("revenue": ``sum(chrg_amt)`` where the
+    schema's guess is ``chrg_qty * chrg_amt``): that guess is wrong on this schema, so every
+    word spelling it means the taught one. Only a guess (:class:`Measure`), never a name the
+    schema spells itself; a guess two entries correct differently is left as it is."""
+    found: dict[str, set[tuple[str, str, str]]] = {}
+    out: dict[str, tuple[Table, Column]] = {}
+    for key, entries in names.items():
+        table, column = entries[0]
+        if column is None:
+            continue
+        taught = getattr(column, "expr", "") or column.name
+        for m in find_mentions(list(key), schema):
+            if m.table is table and isinstance(m.column, Measure) and m.column.expr != taught:
+                found.setdefault(m.column.expr, set()).add(_identity(Alignment(key, table, column)))
+                out[m.column.expr] = (table, column)
+    return {expr: c for expr, c in out.items() if len(found[expr]) == 1}
+
+
+def exact_names(schema: SchemaContext) -> frozenset[tuple[str, ...]]:
+    """The word sequences (singular) that spell a table's or a column's own name: not its
+    description, nor a measure the schema implies, nor a related word."""
+    out: set[tuple[str, ...]] = set()
+    for table in schema.tables:
+        out.update(spellings(table.name))
+        for column in table.columns:
+            out.update(spellings(column.name, table.name))
+    return frozenset(tuple(sing(w) for w in key) for key in out)
 
 
 def _add_base_forms(entries: dict[tuple[str, ...], Any], schema: SchemaContext) -> None:
@@ -311,7 +355,9 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     # the columns it reads, a comparison with an average included (see below)
     columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
     tree, compared = _average_compared(tree)
-    if tree.find(exp.Subquery, exp.With, exp.Union, exp.Window):
+    if tree.find(exp.Subquery, exp.Exists, exp.With, exp.Union, exp.Window):
+        # (an EXISTS holds a SELECT of its own, no Subquery: "dogs that never had a rabies
+        # *shot*" would align "shot" with the dogs' condition, the vaccinations unseen)
         return None
     tables = _tables(tree, schema)
     if tables is None:
@@ -737,9 +783,8 @@ def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[V
         if near is not None and not any(m.table.name in near for m in same):
             continue
         if columns is not None and read is not None and all(
-                m.column is not None and not isinstance(m.column, Measure)
-                and m.column.name.lower() not in columns and any(m.table is t for t in read)
-                for m in same):
+                m.column is not None and not _read_as_spelt(m.column, columns)
+                and any(m.table is t for t in read) for m in same):
             continue
         placed[mention.start:mention.end] = [True] * (mention.end - mention.start)
     runs: list[tuple[int, int]] = []
@@ -751,6 +796,20 @@ def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[V
         else:
             runs.append((i, i + 1))
     return runs
+
+
+# The columns a spelt expression reads (``"t"."col"``, ``t.col``): the part after each dot.
+_COLUMNS_READ = re.compile(r'\."?([A-Za-z_][A-Za-z0-9_]*)')
+
+
+def _read_as_spelt(column: Column, columns: frozenset[str]) -> bool:
+    """Whether the SQL reads ``column`` (``columns``: the names it reads, lower case); a measure
+    the schema implies only where it reads every column of its expression: "revenue" guessed
+    as ``qty * amt`` where the taught SQL sums ``amt`` alone is this user's word for that sum,
+    no spelling of the guess (a measure is never a name the schema spells itself)."""
+    if not isinstance(column, Measure):
+        return column.name.lower() in columns
+    return all(c.lower() in columns for c in _COLUMNS_READ.findall(column.expr))
 
 
 def _near(tables: Sequence[Table], schema: SchemaContext) -> frozenset[str]:
@@ -798,13 +857,25 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
     used_tables: set[str] = set()
     order = tree.args.get("order")
     shown: list[Any] = [*tree.expressions, *(o.this for o in (order.expressions if order else []))]
+    group = tree.args.get("group")
+    labels = _group_labels(group.expressions if group else [], tables, named, _aggregated(tree, tables))
     for projection in shown:
         element = _shown(projection.this if isinstance(projection, exp.Alias) else projection,
-                         tables, named)
+                         tables, named | labels)
         if element is not None and element not in out:
             out.append(element)
     wheres = [tree.args.get("where"), *(f.expression for f in tree.find_all(exp.Filter))]
+    group = tree.args.get("group")
+    read = {c.name.lower() for node in (*shown, *(group.expressions if group else []))
+            for c in node.find_all(exp.Column) if c.find_ancestor(exp.Where) is None}
     for condition in (c for w in wheres if w is not None for c in _conjuncts(w.this)):
+        if _null_guard(condition, read):
+            continue
+        if _is_join(condition) and isinstance(condition.parent, exp.Where) \
+                and isinstance(condition.parent.parent, exp.Filter):
+            # two columns compared inside an aggregate's FILTER are what it counts ("win
+            # rate": ``winner_team_id = team_id``), no join: a condition of two tables
+            raise _Unclear("a comparison of two tables' columns")
         found = _filter(condition, tables, words, links)
         if found is not None:
             out.append(found)
@@ -835,10 +906,68 @@ def _named(words: list[str], schema: SchemaContext,
         out.add((m.table.name, None))
         if m.column is not None:
             out.add((m.table.name, getattr(m.column, "expr", "") or m.column.name))
+        if isinstance(m.column, Measure):
+            out.add((m.table.name, _read_key(m.column.expr)))
     for link in links:
         if link.exact:
             out.add((link.table.rsplit(".", 1)[-1], None))
     return out
+
+
+def _null_guard(condition: exp.Expression, read: set[str]) -> bool:
+    """Whether ``condition`` is ``x IS NOT NULL`` of a column ``x`` the SQL shows, groups,
+    ranks or aggregates (``read``): what asking about that column implies ("top 3 dog
+    *breeds*" leaves out patients of no breed), no word's condition."""
+    if isinstance(condition, exp.Not) and isinstance(condition.this, exp.Is):
+        node = condition.this
+    elif isinstance(condition, exp.Is) and condition.args.get("negate"):
+        node = condition
+    else:
+        return False
+    return isinstance(node.this, exp.Column) and isinstance(node.expression, exp.Null) \
+        and node.this.name.lower() in read
+
+
+def _group_labels(keys: list[exp.Expression], tables: dict[str, Table],
+                  named: set[tuple[str, str | None]], aggregated: frozenset[str] | None
+                  ) -> set[tuple[str, str | None]]:
+    """(table, column) of each text column the SQL groups by of a table the question names
+    and the aggregates do not read: the label it lists that table's rows by ("highest grossing
+    *services*": ``sum(charges.amount)`` grouped by ``svc_desc``), as the reader shows a named
+    table's rows, explained by the table's word. A key of the table aggregated is a dimension
+    of its rows ("donors by *blood type*"), said by a word of its own."""
+    out: set[tuple[str, str | None]] = set()
+    if not aggregated:
+        return out
+    for key in keys:
+        if not isinstance(key, exp.Column):
+            continue
+        table = tables.get(key.table) if key.table else _owner(key.name, tables)
+        column = _column(table, key.name) if table is not None else None
+        if table is not None and column is not None and (table.name, None) in named \
+                and table.name not in aggregated and short_type(column.type) == "text":
+            out.add((table.name, column.name))
+    return out
+
+
+def _aggregated(tree: exp.Select, tables: dict[str, Table]) -> frozenset[str] | None:
+    """The tables the aggregates of ``tree`` read (a ``count(*)``: its first table's rows);
+    None where one is unclear."""
+    out: set[str] = set()
+    for node in tree.find_all(exp.AggFunc):
+        columns = list(node.find_all(exp.Column))
+        if not columns:
+            first = _first_table(tree, tables)
+            if first is None:
+                return None
+            out.add(first.name)
+            continue
+        for c in columns:
+            table = tables.get(c.table) if c.table else _owner(c.name, tables)
+            if table is None:
+                return None
+            out.add(table.name)
+    return frozenset(out)
 
 
 def _owner(column: str, tables: dict[str, Table]) -> Table | None:
@@ -874,9 +1003,16 @@ def _shown(node: exp.Expression, tables: dict[str, Table],
             return table, Measure(column.name, column.type, expr=_spelt(inner, table), additive=True), None
         return table, column, None
     expr = _spelt(inner, table)
-    if (table.name, expr) in named:
+    if (table.name, expr) in named or (table.name, _read_key(expr)) in named:
         return None
     return table, Measure("taught", "numeric", expr=expr, additive=summed), None
+
+
+def _read_key(expr: str) -> str:
+    """The columns an expression of one table reads, as one key: a measure the question names
+    ("average *age*") explains an expression of the same columns however it is spelt
+    (``date_part('year', age(birth_dt))`` for the reader's ``EXTRACT(YEAR FROM AGE(...))``)."""
+    return "columns:" + ",".join(sorted({c.lower() for c in _COLUMNS_READ.findall(expr)}))
 
 
 def _inferable(element: Element, p: _Parsed) -> bool:

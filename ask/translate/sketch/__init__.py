@@ -45,7 +45,7 @@ from ask.translate.sketch.shapes import (average_count_per, count_frame, days_be
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
-from ask.translate.sketch.taught import TaughtLexicon, implied_filters, taught_filters
+from ask.translate.sketch.taught import TaughtLexicon, corrected_measures, implied_filters, taught_filters
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, roles_said, spell)
@@ -140,7 +140,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     links = spelt_links(words, links)
     if names is None:
         names = taught.names if taught else None
-    mentions = null_mentions(words, find_mentions(words, schema, links, names), schema)
+    mentions = null_mentions(words, corrected_measures(find_mentions(words, schema, links, names), taught), schema)
     spans = [(m.start, m.end) for m in links if m.exact]
     mentions = present_values(words, absent_values(words, mentions, spans), spans)
     links = table_words_over_values(words, links, mentions)

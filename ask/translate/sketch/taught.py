@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ask.schema import Column, Table, short_type
 
+from ask.translate.sketch.measures import Measure
+from ask.translate.sketch.names import Mention
 from ask.translate.sketch.spelling import Parts, ident
 from ask.translate.sketch.vocabulary import find, sing, stem, use
 
@@ -48,10 +50,27 @@ class TaughtLexicon:
     # Filter words the schema's names spell too, taught where the SQL meant the filter instead
     # ("overdue" loans, not their late fee): they go before the schema's spelling.
     overriding: frozenset[tuple[str, ...]] = frozenset()
+    # A measure the schema implies (by its expression) -> what taught SQL computed where its
+    # question said a word spelling that guess ("revenue" as ``sum(chrg_amt)``, not
+    # ``chrg_qty * chrg_amt``): the guess is wrong on this schema under any of its words
+    # ("income", "takings", "spend").
+    corrected: Mapping[str, tuple[Table, Column]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.names or self.filters or self.idle or self.implied or self.dates
-                    or self.joins)
+                    or self.joins or self.corrected)
+
+
+def corrected_measures(mentions: list[Mention], lexicon: TaughtLexicon | None) -> list[Mention]:
+    """``mentions`` with every implied measure taught SQL contradicted replaced by what it
+    computed (:attr:`TaughtLexicon.corrected`); a question that says none reads as before."""
+    if not lexicon or not lexicon.corrected:
+        return mentions
+    out = []
+    for m in mentions:
+        fix = lexicon.corrected.get(getattr(m.column, "expr", "")) if isinstance(m.column, Measure) else None
+        out.append(replace(m, table=fix[0], column=fix[1]) if fix is not None and fix[0] is m.table else m)
+    return out
 
 
 def taught_filters(words: list[str], used: list[bool], parts: Parts,
