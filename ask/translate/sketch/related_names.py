@@ -301,6 +301,12 @@ def _head(table: Table) -> str:
     return name_words(table.name)[-1]
 
 
+def _spelt(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The key's abbreviations spelt out, singular as the question's words are compared:
+    ``appt_stat_cd`` is the "statu code" a question's "status code" reads as."""
+    return tuple(w if w in key else sing(w) for w in spelt_out(key))
+
+
 def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, ...], bool]:
     """Other spellings of a name's words: abbreviations spelt out, the unit dropped, one word
     in a synonym or in its verb's base form ("hiring": "hire"; the value: whether a verb
@@ -310,7 +316,7 @@ def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, .
 
 @functools.lru_cache(maxsize=1 << 16)     # a name string's, whatever its schema: new versions reuse it
 def _related_keys(key: tuple[str, ...], column: bool) -> tuple[tuple[tuple[str, ...], bool], ...]:
-    keys = {key, spelt_out(key)}
+    keys = {key, _spelt(key)}
     keys.update(k for base in list(keys) for k in without_unit(base))
     keys.update(k for base in list(keys) for k in _unjoined(base))
     if len(key) == 1:               # surfacearea: "area", as "description" names item_description
