@@ -23,8 +23,9 @@ from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
-from ask.context.related_words import (DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS, UNIT_DIMENSIONS,
-                                       abbreviates, looks_abbreviated, noun_forms, spelt_out, verb_forms)
+from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
+                                       UNIT_DIMENSIONS, UNIT_SUFFIXES,
+                                       abbreviates, compound_initials, looks_abbreviated, noun_forms, spelt_out, verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, CUE_WORDS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem, table_spellings,
                                              written_words)
@@ -112,37 +113,67 @@ def misspelt_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
 def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]], schema: SchemaContext,
                       links: Sequence[ValueMatch] = ()) -> list[str]:
     """"total downloads" on ``ep_dl.dl_cnt``, "ad placements" on ``ad_plcmt``, "still active" on
-    ``actv_flg``: an English word of four letters or more that names nothing, is no cue word and
-    lies in no linked value, which exactly one abbreviated part of the schema's names abbreviates
-    (:func:`.related_words.abbreviates`), read as that part. The schema's own names say which abbreviations it
+    ``actv_flg``: an English word of four letters or more (or a noun made of one, "vaccinations")
+    that names nothing, is no cue word and lies in no linked value, which exactly one abbreviated
+    part of the schema's names abbreviates (:func:`.related_words.abbreviates`), read as that
+    part; failing that, which exactly one English word cut short inside an abbreviated name
+    begins ("discounts": ``chrg_disc_amt``). The schema's own names say which abbreviations it
     uses; nothing is listed."""
     out = list(words)
-    parts: dict[str, tuple[str, ...]] | None = None
+    parts: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
     valued = {i for link in links if link.exact for i in range(link.start, link.end)}
     for i, word in enumerate(words):
         flat = sing(word)
         if len(flat) < 4 or not flat.isalpha() or i in valued or word in CUE_WORDS or flat in CUE_WORDS \
-                or flat not in english() and word not in english() or (flat,) in index or (stem(flat),) in index \
+                or not _english_noun(word, flat) or (flat,) in index or (stem(flat),) in index \
                 or _other_form([word], (flat,), index) is not None:
             continue
         parts = parts if parts is not None else schema.derived("sketch.abbreviated_parts", _abbreviated_parts)
         bases = {flat, stem(flat), *verb_forms(word), *noun_forms(word)}      # "ended" is no abbreviated "end"
-        found = [p for p in parts.get(flat[0], ()) if p not in bases and abbreviates(p, flat, english())]
+        found = [p for p in parts[0].get(flat[0], ()) if p not in bases and abbreviates(p, flat, english())
+                 and (len(p) > 2 or compound_initials(p, flat, english()))]
+        if not found:
+            found = [p for p in parts[1].get(flat[0], ()) if p not in bases and flat.startswith(p)
+                     and len(flat) >= len(p) + 3]
         if len(found) == 1:
             out[i] = found[0]
     return out
 
 
-def _abbreviated_parts(schema: SchemaContext) -> dict[str, tuple[str, ...]]:
+# Endings that make a noun of an English word: "vaccination" of vaccine, "adjustment" of adjust.
+_NOUN_ENDINGS = ("ation", "ion", "ment")
+
+
+def _english_noun(word: str, flat: str) -> bool:
+    """An English word, or a noun made of one by its ending (the lexicon lacks many such)."""
+    if flat in english() or word in english():
+        return True
+    for ending in _NOUN_ENDINGS:
+        base = flat[:-len(ending)]
+        if flat.endswith(ending) and len(base) >= 4 and (base in english() or base + "e" in english()):
+            return True
+    return False
+
+
+def _abbreviated_parts(schema: SchemaContext) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """The parts of the schema's names that look abbreviated (:func:`.related_words.looks_abbreviated`),
-    by first letter; none the reader spells out itself, reads as a prefix or skips."""
-    parts = {w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in name_words(name)}
+    by first letter; none the reader spells out itself, reads as a prefix or skips. Second, the
+    English words of four to six letters that sit in a name beside such a part (``chrg_disc_amt``):
+    in a name the schema abbreviates, "disc" is a discount cut short as likely as a disc."""
+    names = [name_words(name) for t in schema.tables for name in (t.name, *(c.name for c in t.columns))]
     out: dict[str, list[str]] = {}
-    for part in sorted(parts):
+    cut: dict[str, list[str]] = {}
+    for part in sorted({w for words in names for w in words}):
         if looks_abbreviated(part, english()) and part not in ABBREVIATIONS and part not in TABLE_PREFIXES \
                 and part not in FILLER:
             out.setdefault(part[0], []).append(part)
-    return {k: tuple(v) for k, v in out.items()}
+    abbreviated = {p for ps in out.values() for p in ps} | set(ABBREVIATED) | set(ABBREVIATIONS)
+    worded = {w for words in names if set(words) & abbreviated for w in words
+              if 4 <= len(w) <= 6 and w in english() and w not in abbreviated and w not in FILLER
+              and w not in UNIT_SUFFIXES and w not in TABLE_PREFIXES}
+    for part in sorted(worded):
+        cut.setdefault(part[0], []).append(part)
+    return {k: tuple(v) for k, v in out.items()}, {k: tuple(v) for k, v in cut.items()}
 
 
 def _name_edits(schema: SchemaContext) -> dict[str, frozenset[str]]:
