@@ -142,10 +142,13 @@ class _Found:
             return              # one-word table names (t00001): no columns to read for it
         column_words: dict[str, set[int]] = {}      # of the candidate words only
         for t in schema.tables:
+            keys = _keys_of(t, schema)
             for c in t.columns:
                 for w in name_words(c.name):
                     if w in candidates:
-                        column_words.setdefault(w, set()).add(id(t))
+                        # meters.connection_id refers to service_connections: it says "connection"
+                        # of that table, not of its own
+                        column_words.setdefault(w, set()).add(keys.get(c.name, id(t)))
         # how many tables' names use a word: counted once, not per table (quadratic on a wide schema)
         named_by = collections.Counter(w for words in table_words for w in set(words))
         for table, words in zip(schema.tables, heads):
@@ -243,6 +246,17 @@ class _TableWords:
                 seen.add(mark)
                 groups.setdefault(head, Related()).append(entry)
         return groups
+
+
+def _keys_of(table: Table, schema: SchemaContext) -> dict[str, int]:
+    """The table's key columns (by name) and the table (by identity) each is the key of: its
+    own primary key's, each single-column foreign key's referenced table."""
+    keys = {name: id(table) for name in table.primary_key[:1]} if len(table.primary_key) == 1 else {}
+    for fk in table.foreign_keys:
+        referred = schema.table(fk.ref_table, fk.ref_schema)
+        if len(fk.columns) == 1 and referred is not None:
+            keys[fk.columns[0]] = id(referred)
+    return keys
 
 
 def _several_tables(entries: list[_Entry]) -> bool:

@@ -1,0 +1,81 @@
+"""Where the schema's names hold the question's word but the reader did not see it, or a worse
+match won (issue 18, place22): an abbreviation spelt out to the singular the question's words
+are compared in (``trtmt_stat_cd``: "status"), a two-letter part read only as a compound's
+initials (``st`` is no "spent"), an English word cut short inside an abbreviated name
+(``sale_disc_amt``: "discounts") and a noun the lexicon lacks ("vaccinations": ``vacc``), the
+last word of a prefixed table's name though other tables' foreign keys spell it
+(``service_connections``: "connections").
+
+Pure: hand-made schema contexts (a livestock farm's ERP, a water network) nobody tuned on."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.context.related_words import abbreviates, compound_initials
+from ask.context.refusal import english
+from ask.schema import Column, SchemaContext, Table
+from ask.translate.sketch.names import abbreviated_names, name_index
+from tests.sketch_cases import fk, read_on
+
+PENS = Table("public", "frm_pen", (Column("pen_id", "integer", False), Column("pen_nm", "text"),
+                                   Column("pen_st_cd", "character(2)")), ("pen_id",))
+ANIMALS = Table("public", "frm_anml", (Column("anml_id", "integer", False), Column("pen_id", "integer"),
+                                       Column("anml_tag_no", "text"), Column("anml_wt_kg", "numeric(5,1)")),
+                ("anml_id",), (fk("pen_id", "frm_pen"),))
+TREATMENTS = Table("public", "frm_trtmt", (Column("trtmt_id", "integer", False), Column("anml_id", "integer"),
+                                         Column("trtmt_stat_cd", "character(3)"), Column("trtmt_dt", "date")),
+                   ("trtmt_id",), (fk("anml_id", "frm_anml"),))
+SALES = Table("public", "frm_sale", (Column("sale_id", "integer", False), Column("anml_id", "integer"),
+                                     Column("sale_amt", "numeric(9,2)"), Column("sale_disc_amt", "numeric(9,2)")),
+              ("sale_id",), (fk("anml_id", "frm_anml"),))
+SHOTS = Table("public", "frm_vacc", (Column("vacc_id", "integer", False), Column("anml_id", "integer"),
+                                     Column("vacc_nm", "text"), Column("vacc_dt", "date")),
+              ("vacc_id",), (fk("anml_id", "frm_anml"),))
+FARM = SchemaContext("db", "analyst", ("public",), (PENS, ANIMALS, TREATMENTS, SALES, SHOTS))
+
+ACCOUNTS = Table("public", "accounts", (Column("account_id", "integer", False), Column("name", "text")),
+                 ("account_id",))
+CONNECTIONS = Table("public", "service_connections", (Column("connection_id", "integer", False),
+                                                      Column("account_id", "integer"), Column("town", "text")),
+                    ("connection_id",), (fk("account_id", "accounts"),))
+METERS = Table("public", "meters", (Column("meter_id", "integer", False), Column("connection_id", "integer"),
+                                    Column("serial", "text")),
+               ("meter_id",), (fk("connection_id", "service_connections"),))
+BREAKS = Table("public", "main_breaks", (Column("break_id", "integer", False), Column("zone", "text")),
+               ("break_id",))
+NETWORK = SchemaContext("db", "analyst", ("public",), (ACCOUNTS, CONNECTIONS, METERS, BREAKS))
+
+
+@pytest.mark.parametrize("schema,question,sql", [
+    # ``trtmt_stat_cd`` spells "status", not the pen's ``pen_st_cd`` (a state)
+    (FARM, "treatments by status",
+     "SELECT frm_trtmt.trtmt_stat_cd, count(*) FROM frm_trtmt GROUP BY frm_trtmt.trtmt_stat_cd"),
+    # "disc" is an English word, but cut short in a name the schema abbreviates
+    (FARM, "total discounts", "SELECT sum(frm_sale.sale_disc_amt) FROM frm_sale"),
+    # "vaccinations" is no word of the lexicon; "vaccine" is
+    (FARM, "how many vaccinations", "SELECT count(*) FROM frm_vacc"),
+    # meters.connection_id refers to service_connections: no other table's "connection"
+    (NETWORK, "connections by town",
+     "SELECT service_connections.town, count(*) FROM service_connections GROUP BY service_connections.town"),
+    (NETWORK, "accounts with more than 2 connections",
+     "SELECT accounts.name, count(*) FROM accounts JOIN service_connections ON service_connections.account_id = "
+     "accounts.account_id GROUP BY accounts.account_id, accounts.name HAVING count(*) > 2"),
+])
+def test_the_names_word_is_found(schema: SchemaContext, question: str, sql: str) -> None:
+    assert read_on(schema, question, []) == sql
+
+
+def test_two_letters_abbreviate_only_a_compounds_initials() -> None:
+    # "st" keeps the letters of status, state, street, spent and shot alike: no word of them
+    index = FARM.derived("sketch.names", name_index)
+    assert abbreviated_names(["spent", "shot", "street"], index, FARM) == ["spent", "shot", "street"]
+    assert abbreviates("st", "spent", english())    # by its letters alone it would
+    assert not compound_initials("st", "spent", english())
+    assert compound_initials("dl", "download", english())
+
+
+def test_a_plain_names_english_word_is_not_cut_short() -> None:
+    # main_breaks abbreviates nothing: "maintenance" is no "main"
+    index = NETWORK.derived("sketch.names", name_index)
+    assert abbreviated_names(["maintenance"], index, NETWORK) == ["maintenance"]
