@@ -4,7 +4,7 @@ are compared in (``trtmt_stat_cd``: "status"), a two-letter part read only as a 
 initials (``st`` is no "spent"), an English word cut short inside an abbreviated name
 (``sale_disc_amt``: "discounts") and a noun the lexicon lacks ("vaccinations": ``vacc``), the
 last word of a prefixed table's name though other tables' foreign keys spell it
-(``service_connections``: "connections").
+(``service_connections``: "connections"), a unit said after a stored value (``anml_wt_kg``).
 
 Pure: hand-made schema contexts (a livestock farm's ERP, a water network) nobody tuned on."""
 
@@ -21,7 +21,8 @@ from tests.sketch_cases import fk, read_on
 PENS = Table("public", "frm_pen", (Column("pen_id", "integer", False), Column("pen_nm", "text"),
                                    Column("pen_st_cd", "character(2)")), ("pen_id",))
 ANIMALS = Table("public", "frm_anml", (Column("anml_id", "integer", False), Column("pen_id", "integer"),
-                                       Column("anml_tag_no", "text"), Column("anml_wt_kg", "numeric(5,1)")),
+                                       Column("anml_tag_no", "text"), Column("breed", "text"),
+                                       Column("anml_wt_kg", "numeric(5,1)")),
                 ("anml_id",), (fk("pen_id", "frm_pen"),))
 TREATMENTS = Table("public", "frm_trtmt", (Column("trtmt_id", "integer", False), Column("anml_id", "integer"),
                                          Column("trtmt_stat_cd", "character(3)"), Column("trtmt_dt", "date")),
@@ -64,6 +65,12 @@ NETWORK = SchemaContext("db", "analyst", ("public",), (ACCOUNTS, CONNECTIONS, ME
 ])
 def test_the_names_word_is_found(schema: SchemaContext, question: str, sql: str) -> None:
     assert read_on(schema, question, []) == sql
+
+
+def test_a_unit_after_a_value_names_its_tables_column() -> None:
+    # no table is named, but the breed is the animals': their one column kept in kg
+    assert read_on(FARM, "angus over 500 kg", [("frm_anml", "breed", "Angus")]) == (
+        "SELECT frm_anml.anml_tag_no FROM frm_anml WHERE frm_anml.breed = 'Angus' AND frm_anml.anml_wt_kg > 500")
 
 
 def test_two_letters_abbreviate_only_a_compounds_initials() -> None:
