@@ -4,7 +4,9 @@ are compared in (``trtmt_stat_cd``: "status"), a two-letter part read only as a 
 initials (``st`` is no "spent"), an English word cut short inside an abbreviated name
 (``sale_disc_amt``: "discounts") and a noun the lexicon lacks ("vaccinations": ``vacc``), the
 last word of a prefixed table's name though other tables' foreign keys spell it
-(``service_connections``: "connections"), a unit said after a stored value (``anml_wt_kg``).
+(``service_connections``: "connections"), a unit said after a stored value (``anml_wt_kg``),
+and a table's name of several words over a shorter spelling inside it ("main breaks", not the
+"main" of a column's description).
 
 Pure: hand-made schema contexts (a livestock farm's ERP, a water network) nobody tuned on."""
 
@@ -43,7 +45,8 @@ CONNECTIONS = Table("public", "service_connections", (Column("connection_id", "i
 METERS = Table("public", "meters", (Column("meter_id", "integer", False), Column("connection_id", "integer"),
                                     Column("serial", "text")),
                ("meter_id",), (fk("connection_id", "service_connections"),))
-BREAKS = Table("public", "main_breaks", (Column("break_id", "integer", False), Column("zone", "text")),
+BREAKS = Table("public", "main_breaks", (Column("break_id", "integer", False), Column("zone", "text"),
+                                        Column("install_yr", "integer", comment="year the main was laid")),
                ("break_id",))
 NETWORK = SchemaContext("db", "analyst", ("public",), (ACCOUNTS, CONNECTIONS, METERS, BREAKS))
 
@@ -59,6 +62,9 @@ NETWORK = SchemaContext("db", "analyst", ("public",), (ACCOUNTS, CONNECTIONS, ME
     # meters.connection_id refers to service_connections: no other table's "connection"
     (NETWORK, "connections by town",
      "SELECT service_connections.town, count(*) FROM service_connections GROUP BY service_connections.town"),
+    # "main breaks" is the table's name; "main" alone is only a word of install_yr's description
+    (NETWORK, "zones with over 20 main breaks",
+     "SELECT main_breaks.zone, count(*) FROM main_breaks GROUP BY main_breaks.zone HAVING count(*) > 20"),
     (NETWORK, "accounts with more than 2 connections",
      "SELECT accounts.name, count(*) FROM accounts JOIN service_connections ON service_connections.account_id = "
      "accounts.account_id GROUP BY accounts.account_id, accounts.name HAVING count(*) > 2"),

@@ -58,6 +58,7 @@ def find_mentions(words: list[str], schema: SchemaContext,
     spellings taught examples add (:mod:`.taught`), for words the schema's index lacks."""
     index = schema.derived("sketch.names", name_index)
     spans = _spans(abbreviated_names(misspelt_names(words, index, schema), index, schema, links), index, taught or {})
+    spans = _within_table_names(spans)
     focus = _focus(spans, links)
     found: list[Mention] = []
     for (start, end), entries in spans:
@@ -73,6 +74,22 @@ def find_mentions(words: list[str], schema: SchemaContext,
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
     return found
+
+
+def _within_table_names(spans: list[tuple[tuple[int, int], list[_Entry]]]
+                        ) -> list[tuple[tuple[int, int], list[_Entry]]]:
+    """"zones with over 20 main breaks": the words of a table's name of several words, spelt as
+    the name is, say that table; a shorter spelling inside them ("main": ``install_yr``, "the
+    year the main was laid") is no mention of its own. The longest match first."""
+    def inside(span: tuple[int, int], other: tuple[int, int]) -> bool:
+        return other[0] <= span[0] and span[1] <= other[1] and other[1] - other[0] > span[1] - span[0]
+
+    named = [span for span, entries in spans if span[1] - span[0] > 1 and not isinstance(entries, Related)
+             and any(c is None for _, c in entries)]
+    named = [span for span in named if not any(inside(span, other) for other, _ in spans)]  # "template type code"
+    if not named:
+        return spans
+    return [(span, entries) for span, entries in spans if not any(inside(span, other) for other in named)]
 
 
 def _owned_kinds(words: list[str], found: list[Mention], index: dict[tuple[str, ...], list[_Entry]]) -> list[Mention]:
