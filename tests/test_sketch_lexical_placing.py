@@ -6,7 +6,7 @@ initials (``st`` is no "spent"), an English word cut short inside an abbreviated
 last word of a prefixed table's name though other tables' foreign keys spell it
 (``service_connections``: "connections"), a unit said after a stored value (``anml_wt_kg``),
 and a table's name of several words over a shorter spelling inside it ("main breaks", not the
-"main" of a column's description).
+"main" of a column's description), a count column by the plural it counts (``households_out``).
 
 Pure: hand-made schema contexts (a livestock farm's ERP, a water network) nobody tuned on."""
 
@@ -46,7 +46,8 @@ METERS = Table("public", "meters", (Column("meter_id", "integer", False), Column
                                     Column("serial", "text")),
                ("meter_id",), (fk("connection_id", "service_connections"),))
 BREAKS = Table("public", "main_breaks", (Column("break_id", "integer", False), Column("zone", "text"),
-                                        Column("install_yr", "integer", comment="year the main was laid")),
+                                        Column("install_yr", "integer", comment="year the main was laid"),
+                                        Column("households_out", "integer")),
                ("break_id",))
 NETWORK = SchemaContext("db", "analyst", ("public",), (ACCOUNTS, CONNECTIONS, METERS, BREAKS))
 
@@ -65,6 +66,9 @@ NETWORK = SchemaContext("db", "analyst", ("public",), (ACCOUNTS, CONNECTIONS, ME
     # "main breaks" is the table's name; "main" alone is only a word of install_yr's description
     (NETWORK, "zones with over 20 main breaks",
      "SELECT main_breaks.zone, count(*) FROM main_breaks GROUP BY main_breaks.zone HAVING count(*) > 20"),
+    # households_out counts households: said by the plural alone
+    (NETWORK, "main breaks with over 100 households",
+     "SELECT count(*) FROM main_breaks WHERE main_breaks.households_out > 100"),
     (NETWORK, "accounts with more than 2 connections",
      "SELECT accounts.name, count(*) FROM accounts JOIN service_connections ON service_connections.account_id = "
      "accounts.account_id GROUP BY accounts.account_id, accounts.name HAVING count(*) > 2"),

@@ -77,6 +77,7 @@ def add_related(index: Index, schema: SchemaContext) -> None:
     found = _Found(index)
     found.forms()
     found.head_nouns(schema)
+    found.column_heads(schema)
     table_words = found.table_words()
     found.settle(_negated(index, schema))
     if isinstance(index, NameIndex):
@@ -159,6 +160,19 @@ class _Found:
                         and named_by[word] == 1 \
                         and (word == words[-1] or _plain_noun(word)):
                     self.relate((word,), [(table, None)])
+
+    def column_heads(self, schema: SchemaContext) -> None:
+        """"more households than average": a count column named by the plural of what it counts
+        and a word after it (``households_out``) is also said by that plural alone, where no other
+        column of its table starts with it and no spelling of the schema's own is it."""
+        for table in schema.tables:
+            heads = collections.Counter(name_words(c.name)[0] for c in table.columns if name_words(c.name))
+            for column in table.columns:
+                words = name_words(column.name)
+                if short_type(column.type) == "int" and len(words) == 2 and words[-1] != "id" \
+                        and len(words[0]) >= 4 and heads[words[0]] == 1 and _plural_head(column.name, words[0]) \
+                        and _plain_noun(words[0]) and (words[0],) not in self.index:
+                    self.relate((words[0],), [(table, column)])
 
     def table_words(self) -> "_TableWords":
         """"boat length": a column's word after its table's, where the word alone names
@@ -277,6 +291,11 @@ def _negated(index: Index, schema: SchemaContext) -> Index:
                     if (word,) not in index:
                         negated.setdefault((word,), []).append((table, column))
     return negated
+
+
+def _plural_head(name: str, head: str) -> bool:
+    """Whether ``name`` starts with ``head`` in the plural (``households_out``: household)."""
+    return name.lower().startswith(head) and name.lower()[len(head):len(head) + 1] == "s"
 
 
 def _plain_noun(word: str) -> bool:
