@@ -6,7 +6,8 @@ initials (``st`` is no "spent"), an English word cut short inside an abbreviated
 last word of a prefixed table's name though other tables' foreign keys spell it
 (``service_connections``: "connections"), a unit said after a stored value (``anml_wt_kg``),
 and a table's name of several words over a shorter spelling inside it ("main breaks", not the
-"main" of a column's description), a count column by the plural it counts (``households_out``).
+"main" of a column's description), a count column by the plural it counts (``households_out``),
+and no word a description says the rows lack ("properties left without water").
 
 Pure: hand-made schema contexts (a livestock farm's ERP, a water network) nobody tuned on."""
 
@@ -17,7 +18,7 @@ import pytest
 from ask.context.related_words import abbreviates, compound_initials
 from ask.context.refusal import english
 from ask.schema import Column, SchemaContext, Table
-from ask.translate.sketch.names import abbreviated_names, name_index
+from ask.translate.sketch.names import abbreviated_names, comment_spellings, name_index
 from tests.sketch_cases import fk, read_on
 
 PENS = Table("public", "frm_pen", (Column("pen_id", "integer", False), Column("pen_nm", "text"),
@@ -90,6 +91,12 @@ def test_two_letters_abbreviate_only_a_compounds_initials() -> None:
     assert abbreviates("st", "spent", english())    # by its letters alone it would
     assert not compound_initials("st", "spent", english())
     assert compound_initials("dl", "download", english())
+
+
+def test_what_a_description_says_its_rows_lack_names_nothing() -> None:
+    spelt = comment_spellings("properties left without water")
+    assert ("property",) in spelt and ("water",) not in spelt
+    assert ("site",) not in comment_spellings("estimated, not read on site")
 
 
 def test_a_plain_names_english_word_is_not_cut_short() -> None:

@@ -492,6 +492,10 @@ def _naming_clauses(comment: str) -> list[str]:
     return out
 
 
+# Words after which a description says what its column's rows lack, which names nothing of them.
+_ABSENT = frozenset(("without", "not", "no", "excluding", "except", "lacking"))
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
     """"library card holders, patrons" reads as "patron", "card holder", "library card holder".
@@ -506,6 +510,10 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
         if not words or len(words) > 6:
             continue
         words = words[:words.index("in")] if "in" in words[1:] else words   # "floor area in square metres"
+        absent = next((i for i, w in enumerate(words) if w in _ABSENT), len(words))
+        words = words[:absent]          # "properties left without water": no water is what it holds
+        if not words:
+            continue
         out |= _name_spellings("_".join(words), False)
         words = [noun_forms(w)[-1] if w in IRREGULAR else w for w in words]     # "the children": child
         out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
