@@ -7,7 +7,8 @@ last word of a prefixed table's name though other tables' foreign keys spell it
 (``service_connections``: "connections"), a unit said after a stored value (``anml_wt_kg``),
 and a table's name of several words over a shorter spelling inside it ("main breaks", not the
 "main" of a column's description), a count column by the plural it counts (``households_out``),
-and no word a description says the rows lack ("properties left without water").
+no word a description says the rows lack ("properties left without water"), and a participle
+ranking by the count its noun names ("most cited": ``citations``).
 
 Pure: hand-made schema contexts (a livestock farm's ERP, a water network) nobody tuned on."""
 
@@ -46,6 +47,11 @@ CONNECTIONS = Table("public", "service_connections", (Column("connection_id", "i
 METERS = Table("public", "meters", (Column("meter_id", "integer", False), Column("connection_id", "integer"),
                                     Column("serial", "text")),
                ("meter_id",), (fk("connection_id", "service_connections"),))
+PAPERS = Table("public", "papers", (Column("paper_id", "integer", False), Column("title", "text"),
+                                    Column("citations", "integer"), Column("cites_per_year", "numeric")),
+               ("paper_id",))
+CITIES = Table("public", "city", (Column("city_id", "integer", False), Column("name", "text"),
+                                  Column("population", "integer")), ("city_id",))
 BREAKS = Table("public", "main_breaks", (Column("break_id", "integer", False), Column("zone", "text"),
                                         Column("install_yr", "integer", comment="year the main was laid"),
                                         Column("households_out", "integer")),
@@ -75,6 +81,16 @@ NETWORK = SchemaContext("db", "analyst", ("public",), (ACCOUNTS, CONNECTIONS, ME
      "accounts.account_id GROUP BY accounts.account_id, accounts.name HAVING count(*) > 2"),
 ])
 def test_the_names_word_is_found(schema: SchemaContext, question: str, sql: str) -> None:
+    assert read_on(schema, question, []) == sql
+
+
+@pytest.mark.parametrize("schema,question,sql", [
+    (SchemaContext("db", "analyst", ("public",), (PAPERS,)), "3 most cited papers",
+     "SELECT papers.title, papers.citations FROM papers ORDER BY papers.citations DESC NULLS LAST LIMIT 3"),
+    (SchemaContext("db", "analyst", ("public",), (CITIES,)), "the most populated city",
+     "SELECT city.name, city.population FROM city ORDER BY city.population DESC NULLS LAST LIMIT 1"),
+])
+def test_a_participle_names_the_count_of_its_noun(schema: SchemaContext, question: str, sql: str) -> None:
     assert read_on(schema, question, []) == sql
 
 

@@ -317,7 +317,8 @@ def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, .
                 ) -> tuple[tuple[str, ...], list[_Entry]] | None:
     """The span spelt with one word in another of its base forms, when that spelling names
     something: a noun's ("children" -> child) for anything, a verb's ("invoiced" -> invoice,
-    "fed" -> feed) for a table only (an event's rows), never a column ("shared" is no share)."""
+    "fed" -> feed) for a table only (an event's rows), never a column ("shared" is no share),
+    but for a count column named by the participle's noun ("cited": citations)."""
     for i, word in enumerate(words):
         for form in noun_forms(word)[1:]:
             other = key[:i] + (form,) + key[i + 1:]
@@ -329,6 +330,13 @@ def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, .
                 tables = Verbal(e for e in index.get(other, ()) if e[1] is None)
                 if tables:
                     return other, tables
+        for form in verb_forms(word) if word.endswith("ed") else ():
+            # "the most cited papers": a count column named by the verb's noun (citations)
+            for spelt in {form[:-1] + "ation" if form.endswith("e") else form + "ation", form + "ion"}:
+                other = key[:i] + (spelt,) + key[i + 1:]
+                counts = Verbal(e for e in index.get(other, ()) if e[1] is not None and short_type(e[1].type) == "int")
+                if counts:
+                    return other, counts
     return None
 
 
