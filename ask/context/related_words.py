@@ -121,8 +121,17 @@ def abbreviates(part: str, word: str, lexicon: frozenset[str]) -> bool:
     if all(c in rest for c in part[1:]) \
             and 2 * len(part) >= 1 + sum(c not in _VOWELS for c in word[1:]):
         return True
-    return len(part) == 2 and any(word[k] == part[1] and _english(word[:k], lexicon) and _english(word[k:], lexicon)
-                                  for k in range(3, len(word) - 2))
+    return compound_initials(part, word, lexicon)
+
+
+def compound_initials(part: str, word: str, lexicon: frozenset[str]) -> bool:
+    """Whether a two-letter ``part`` is the initials of the two English words ``word`` is made
+    of (``dl`` download, ``hq`` headquarters): the one way two letters name a word on their own;
+    any other word with those letters in order (``st``: status, state, street, spent, shot) is
+    one guess among many."""
+    return len(part) == 2 and part[0] == word[0] and any(
+        word[k] == part[1] and _english(word[:k], lexicon) and _english(word[k:], lexicon)
+        for k in range(3, len(word) - 2))
 
 
 _VOWELS = frozenset("aeiou")

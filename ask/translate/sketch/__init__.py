@@ -36,7 +36,7 @@ from ask.translate.sketch.nested import (absent_table, aggregated_intersection, 
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_mentions, money_column, money_mentions,
-                                         name_column, name_words,
+                                         name_column, name_words, resolve,
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, time_since_said,
@@ -270,7 +270,8 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     mentions = between_dates(words, mentions)
     mentions = time_to(words, mentions, schema.tables, Mention)
     mentions = units(words, used, mentions)
-    mentions = unit_named(words, mentions, Mention)
+    linked = [t for t in (resolve(schema, m.table) for m in links if m.exact) if t is not None]
+    mentions = unit_named(words, mentions, Mention, linked)
     mentions = money_mentions(words, mentions)
     absent = absent_table(words, used, mentions, schema.tables, links)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them

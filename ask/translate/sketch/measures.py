@@ -382,11 +382,14 @@ def money_said(words: list[str], table: Table) -> Measure | None:
     return next((c for c, _ in table_measures(table) if c.name == "revenue"), None)
 
 
-def unit_named(words: list[str], mentions: Sequence[P], make: Callable[[Table, Column | None, int, int], P]) -> list[P]:
+def unit_named(words: list[str], mentions: Sequence[P], make: Callable[[Table, Column | None, int, int], P],
+               linked: Sequence[Table] = ()) -> list[P]:
     """"fare per km", "cost per kg": a unit the question says alone names the one number column
-    of a table it is about that is kept in that unit (``distance_km``, ``weight_kg``)."""
+    of a table it is about that is kept in that unit (``distance_km``, ``weight_kg``); a table it
+    names by a stored value is one it is about ("golden retrievers over 35 kg": ``pat_wt_kg`` of
+    the table holding the breed)."""
     out = list(mentions)
-    tables = list({id(m.table): m.table for m in mentions}.values())
+    tables = list({id(t): t for t in (*(m.table for m in mentions), *linked)}.values())
     for i, word in enumerate(words):
         if word not in UNIT_SUFFIXES or any(m.start <= i < m.end for m in mentions):
             continue

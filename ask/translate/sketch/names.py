@@ -23,8 +23,9 @@ from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
-from ask.context.related_words import (DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS, UNIT_DIMENSIONS,
-                                       abbreviates, looks_abbreviated, noun_forms, spelt_out, verb_forms)
+from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
+                                       UNIT_DIMENSIONS, UNIT_SUFFIXES,
+                                       abbreviates, compound_initials, looks_abbreviated, noun_forms, spelt_out, verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, CUE_WORDS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem, table_spellings,
                                              written_words)
@@ -57,6 +58,7 @@ def find_mentions(words: list[str], schema: SchemaContext,
     spellings taught examples add (:mod:`.taught`), for words the schema's index lacks."""
     index = schema.derived("sketch.names", name_index)
     spans = _spans(abbreviated_names(misspelt_names(words, index, schema), index, schema, links), index, taught or {})
+    spans = _within_table_names(spans)
     focus = _focus(spans, links)
     found: list[Mention] = []
     for (start, end), entries in spans:
@@ -72,6 +74,22 @@ def find_mentions(words: list[str], schema: SchemaContext,
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
     return found
+
+
+def _within_table_names(spans: list[tuple[tuple[int, int], list[_Entry]]]
+                        ) -> list[tuple[tuple[int, int], list[_Entry]]]:
+    """"zones with over 20 main breaks": the words of a table's name of several words, spelt as
+    the name is, say that table; a shorter spelling inside them ("main": ``install_yr``, "the
+    year the main was laid") is no mention of its own. The longest match first."""
+    def inside(span: tuple[int, int], other: tuple[int, int]) -> bool:
+        return other[0] <= span[0] and span[1] <= other[1] and other[1] - other[0] > span[1] - span[0]
+
+    named = [span for span, entries in spans if span[1] - span[0] > 1 and not isinstance(entries, Related)
+             and any(c is None for _, c in entries)]
+    named = [span for span in named if not any(inside(span, other) for other, _ in spans)]  # "template type code"
+    if not named:
+        return spans
+    return [(span, entries) for span, entries in spans if not any(inside(span, other) for other in named)]
 
 
 def _owned_kinds(words: list[str], found: list[Mention], index: dict[tuple[str, ...], list[_Entry]]) -> list[Mention]:
@@ -112,37 +130,67 @@ def misspelt_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
 def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry]], schema: SchemaContext,
                       links: Sequence[ValueMatch] = ()) -> list[str]:
     """"total downloads" on ``ep_dl.dl_cnt``, "ad placements" on ``ad_plcmt``, "still active" on
-    ``actv_flg``: an English word of four letters or more that names nothing, is no cue word and
-    lies in no linked value, which exactly one abbreviated part of the schema's names abbreviates
-    (:func:`.related_words.abbreviates`), read as that part. The schema's own names say which abbreviations it
+    ``actv_flg``: an English word of four letters or more (or a noun made of one, "vaccinations")
+    that names nothing, is no cue word and lies in no linked value, which exactly one abbreviated
+    part of the schema's names abbreviates (:func:`.related_words.abbreviates`), read as that
+    part; failing that, which exactly one English word cut short inside an abbreviated name
+    begins ("discounts": ``chrg_disc_amt``). The schema's own names say which abbreviations it
     uses; nothing is listed."""
     out = list(words)
-    parts: dict[str, tuple[str, ...]] | None = None
+    parts: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
     valued = {i for link in links if link.exact for i in range(link.start, link.end)}
     for i, word in enumerate(words):
         flat = sing(word)
         if len(flat) < 4 or not flat.isalpha() or i in valued or word in CUE_WORDS or flat in CUE_WORDS \
-                or flat not in english() and word not in english() or (flat,) in index or (stem(flat),) in index \
+                or not _english_noun(word, flat) or (flat,) in index or (stem(flat),) in index \
                 or _other_form([word], (flat,), index) is not None:
             continue
         parts = parts if parts is not None else schema.derived("sketch.abbreviated_parts", _abbreviated_parts)
         bases = {flat, stem(flat), *verb_forms(word), *noun_forms(word)}      # "ended" is no abbreviated "end"
-        found = [p for p in parts.get(flat[0], ()) if p not in bases and abbreviates(p, flat, english())]
+        found = [p for p in parts[0].get(flat[0], ()) if p not in bases and abbreviates(p, flat, english())
+                 and (len(p) > 2 or compound_initials(p, flat, english()))]
+        if not found:
+            found = [p for p in parts[1].get(flat[0], ()) if p not in bases and flat.startswith(p)
+                     and len(flat) >= len(p) + 3]
         if len(found) == 1:
             out[i] = found[0]
     return out
 
 
-def _abbreviated_parts(schema: SchemaContext) -> dict[str, tuple[str, ...]]:
+# Endings that make a noun of an English word: "vaccination" of vaccine, "adjustment" of adjust.
+_NOUN_ENDINGS = ("ation", "ion", "ment")
+
+
+def _english_noun(word: str, flat: str) -> bool:
+    """An English word, or a noun made of one by its ending (the lexicon lacks many such)."""
+    if flat in english() or word in english():
+        return True
+    for ending in _NOUN_ENDINGS:
+        base = flat[:-len(ending)]
+        if flat.endswith(ending) and len(base) >= 4 and (base in english() or base + "e" in english()):
+            return True
+    return False
+
+
+def _abbreviated_parts(schema: SchemaContext) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """The parts of the schema's names that look abbreviated (:func:`.related_words.looks_abbreviated`),
-    by first letter; none the reader spells out itself, reads as a prefix or skips."""
-    parts = {w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in name_words(name)}
+    by first letter; none the reader spells out itself, reads as a prefix or skips. Second, the
+    English words of four to six letters that sit in a name beside such a part (``chrg_disc_amt``):
+    in a name the schema abbreviates, "disc" is a discount cut short as likely as a disc."""
+    names = [name_words(name) for t in schema.tables for name in (t.name, *(c.name for c in t.columns))]
     out: dict[str, list[str]] = {}
-    for part in sorted(parts):
+    cut: dict[str, list[str]] = {}
+    for part in sorted({w for words in names for w in words}):
         if looks_abbreviated(part, english()) and part not in ABBREVIATIONS and part not in TABLE_PREFIXES \
                 and part not in FILLER:
             out.setdefault(part[0], []).append(part)
-    return {k: tuple(v) for k, v in out.items()}
+    abbreviated = {p for ps in out.values() for p in ps} | set(ABBREVIATED) | set(ABBREVIATIONS)
+    worded = {w for words in names if set(words) & abbreviated for w in words
+              if 4 <= len(w) <= 6 and w in english() and w not in abbreviated and w not in FILLER
+              and w not in UNIT_SUFFIXES and w not in TABLE_PREFIXES}
+    for part in sorted(worded):
+        cut.setdefault(part[0], []).append(part)
+    return {k: tuple(v) for k, v in out.items()}, {k: tuple(v) for k, v in cut.items()}
 
 
 def _name_edits(schema: SchemaContext) -> dict[str, frozenset[str]]:
@@ -269,7 +317,8 @@ def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, .
                 ) -> tuple[tuple[str, ...], list[_Entry]] | None:
     """The span spelt with one word in another of its base forms, when that spelling names
     something: a noun's ("children" -> child) for anything, a verb's ("invoiced" -> invoice,
-    "fed" -> feed) for a table only (an event's rows), never a column ("shared" is no share)."""
+    "fed" -> feed) for a table only (an event's rows), never a column ("shared" is no share),
+    but for a count column named by the participle's noun ("cited": citations)."""
     for i, word in enumerate(words):
         for form in noun_forms(word)[1:]:
             other = key[:i] + (form,) + key[i + 1:]
@@ -281,6 +330,13 @@ def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, .
                 tables = Verbal(e for e in index.get(other, ()) if e[1] is None)
                 if tables:
                     return other, tables
+        for form in verb_forms(word) if word.endswith("ed") else ():
+            # "the most cited papers": a count column named by the verb's noun (citations)
+            for spelt in {form[:-1] + "ation" if form.endswith("e") else form + "ation", form + "ion"}:
+                other = key[:i] + (spelt,) + key[i + 1:]
+                counts = Verbal(e for e in index.get(other, ()) if e[1] is not None and short_type(e[1].type) == "int")
+                if counts:
+                    return other, counts
     return None
 
 
@@ -444,6 +500,10 @@ def _naming_clauses(comment: str) -> list[str]:
     return out
 
 
+# Words after which a description says what its column's rows lack, which names nothing of them.
+_ABSENT = frozenset(("without", "not", "no", "excluding", "except", "lacking"))
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
     """"library card holders, patrons" reads as "patron", "card holder", "library card holder".
@@ -458,6 +518,10 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
         if not words or len(words) > 6:
             continue
         words = words[:words.index("in")] if "in" in words[1:] else words   # "floor area in square metres"
+        absent = next((i for i, w in enumerate(words) if w in _ABSENT), len(words))
+        words = words[:absent]          # "properties left without water": no water is what it holds
+        if not words:
+            continue
         out |= _name_spellings("_".join(words), False)
         words = [noun_forms(w)[-1] if w in IRREGULAR else w for w in words]     # "the children": child
         out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}

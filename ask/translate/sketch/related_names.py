@@ -77,6 +77,7 @@ def add_related(index: Index, schema: SchemaContext) -> None:
     found = _Found(index)
     found.forms()
     found.head_nouns(schema)
+    found.column_heads(schema)
     table_words = found.table_words()
     found.settle(_negated(index, schema))
     if isinstance(index, NameIndex):
@@ -142,10 +143,13 @@ class _Found:
             return              # one-word table names (t00001): no columns to read for it
         column_words: dict[str, set[int]] = {}      # of the candidate words only
         for t in schema.tables:
+            keys = _keys_of(t, schema)
             for c in t.columns:
                 for w in name_words(c.name):
                     if w in candidates:
-                        column_words.setdefault(w, set()).add(id(t))
+                        # meters.connection_id refers to service_connections: it says "connection"
+                        # of that table, not of its own
+                        column_words.setdefault(w, set()).add(keys.get(c.name, id(t)))
         # how many tables' names use a word: counted once, not per table (quadratic on a wide schema)
         named_by = collections.Counter(w for words in table_words for w in set(words))
         for table, words in zip(schema.tables, heads):
@@ -156,6 +160,19 @@ class _Found:
                         and named_by[word] == 1 \
                         and (word == words[-1] or _plain_noun(word)):
                     self.relate((word,), [(table, None)])
+
+    def column_heads(self, schema: SchemaContext) -> None:
+        """"more households than average": a count column named by the plural of what it counts
+        and a word after it (``households_out``) is also said by that plural alone, where no other
+        column of its table starts with it and no spelling of the schema's own is it."""
+        for table in schema.tables:
+            heads = collections.Counter(name_words(c.name)[0] for c in table.columns if name_words(c.name))
+            for column in table.columns:
+                words = name_words(column.name)
+                if short_type(column.type) == "int" and len(words) == 2 and words[-1] != "id" \
+                        and len(words[0]) >= 4 and heads[words[0]] == 1 and _plural_head(column.name, words[0]) \
+                        and _plain_noun(words[0]) and (words[0],) not in self.index:
+                    self.relate((words[0],), [(table, column)])
 
     def table_words(self) -> "_TableWords":
         """"boat length": a column's word after its table's, where the word alone names
@@ -245,6 +262,17 @@ class _TableWords:
         return groups
 
 
+def _keys_of(table: Table, schema: SchemaContext) -> dict[str, int]:
+    """The table's key columns (by name) and the table (by identity) each is the key of: its
+    own primary key's, each single-column foreign key's referenced table."""
+    keys = {name: id(table) for name in table.primary_key[:1]} if len(table.primary_key) == 1 else {}
+    for fk in table.foreign_keys:
+        referred = schema.table(fk.ref_table, fk.ref_schema)
+        if len(fk.columns) == 1 and referred is not None:
+            keys[fk.columns[0]] = id(referred)
+    return keys
+
+
 def _several_tables(entries: list[_Entry]) -> bool:
     """Whether ``entries`` (at least one) are of more than one table: stops at the second."""
     first = entries[0][0]
@@ -263,6 +291,11 @@ def _negated(index: Index, schema: SchemaContext) -> Index:
                     if (word,) not in index:
                         negated.setdefault((word,), []).append((table, column))
     return negated
+
+
+def _plural_head(name: str, head: str) -> bool:
+    """Whether ``name`` starts with ``head`` in the plural (``households_out``: household)."""
+    return name.lower().startswith(head) and name.lower()[len(head):len(head) + 1] == "s"
 
 
 def _plain_noun(word: str) -> bool:
@@ -301,6 +334,12 @@ def _head(table: Table) -> str:
     return name_words(table.name)[-1]
 
 
+def _spelt(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The key's abbreviations spelt out, singular as the question's words are compared:
+    ``appt_stat_cd`` is the "statu code" a question's "status code" reads as."""
+    return tuple(w if w in key else sing(w) for w in spelt_out(key))
+
+
 def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, ...], bool]:
     """Other spellings of a name's words: abbreviations spelt out, the unit dropped, one word
     in a synonym or in its verb's base form ("hiring": "hire"; the value: whether a verb
@@ -310,7 +349,7 @@ def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, .
 
 @functools.lru_cache(maxsize=1 << 16)     # a name string's, whatever its schema: new versions reuse it
 def _related_keys(key: tuple[str, ...], column: bool) -> tuple[tuple[tuple[str, ...], bool], ...]:
-    keys = {key, spelt_out(key)}
+    keys = {key, _spelt(key)}
     keys.update(k for base in list(keys) for k in without_unit(base))
     keys.update(k for base in list(keys) for k in _unjoined(base))
     if len(key) == 1:               # surfacearea: "area", as "description" names item_description

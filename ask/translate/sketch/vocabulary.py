@@ -172,12 +172,12 @@ def table_spellings(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     ``svc_tech``) and an abbreviated leading entity ("customer"); a work order is also a job.
     A plain name adds nothing but such a phrase."""
     base = words[:-1] if len(words) > 1 and words[-1] in TABLE_SUFFIXES else words
-    spelt = spelt_out(base)
+    spelt = tuple(w if w in base else sing(w) for w in spelt_out(base))     # as the question's words: "statu"
     out = {base, spelt, *((w,) for w in NAME_PHRASES.get(spelt, ()))}
     if len(base) > 1 and base[-1] in ABBREVIATED:
         out.update({spelt[-1:], base[-1:]})
     if len(base) > 1 and base[0] in ABBREVIATED and spelt_out(base[:1])[-1] in _ENTITIES:
-        out.add(spelt_out(base[:1])[-1:])
+        out.add((sing(spelt_out(base[:1])[-1]),))
     return frozenset(k for k in out if 0 < len(k) <= 3 and k != words)
 
 
