@@ -1,0 +1,240 @@
+"""Stored values a question says by their sense, or by the word a stored code abbreviates.
+
+:mod:`ask.context.value_linking` finds a value where the question spells it. Business databases,
+ERP ones above all, keep codes whose meaning is in a code table's description ('CAN' described
+'Canine', 'LAG' 'Rabbit') or in the code's own letters ('SURG' for a surgery), and an analyst
+says "dogs", "bunnies", "surgeries". Two rules link such a word to the value it means, as the
+question spelling it would (:data:`~ask.context.value_linking.EXACT_SCORE`, as a participle
+said for a stored verb is); the reader then filters by the value (through the code table's
+foreign key where the description lives there) and the prompt's ``values:`` line names it:
+
+- **sense**: MiniLM (:mod:`engines.phrase_embedder`) compares the word with the short text
+  values of the schema's low-cardinality columns (those introspection read values for), code
+  tables' descriptions first; the word links where one value is clearly nearest: at least
+  :data:`FLOOR` near and :data:`MARGIN` nearer than any other value (of any column) it could
+  mean. Same spelling in two columns links both, as a spelt value does.
+- **abbreviated code**: a stored code in capitals of at least :data:`MIN_CODE` letters that
+  begins an English word of the question, which says at least :data:`MIN_EXTRA` letters more
+  ('SURG': "surgery", "surgeries"); only where one code does.
+
+Guards, the product's rule for values: a word the schema's names spell (a table's or column's
+word, or an abbreviation of it: "customers" where a table is named so, "vaccinations" where
+one is named ``vet_vacc``) names that, not a value; words of the question's shape ("top",
+"average", "per": :func:`ask.translate.sketch.semantic.placeable`) and words inside a spelt
+value never link; values with a digit ('Customer 1') or codes ('CAN') are never compared by
+sense. Nothing here knows a schema or a domain.
+
+Cost: the values' phrases are embedded once per schema (at most :data:`MAX_VALUES` of them, in
+the background thread that warms the names, :mod:`ask.sense_warmup`; a question that comes
+first embeds them itself), a question only its candidate words (cached per phrase), and a
+question whose every word is spelt by names or values embeds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ask.context.refusal import english
+from ask.context.related_words import sing
+from ask.context.value_linking import EXACT_SCORE, ValueMatch, is_filler, normalise, table_ref
+from ask.schema import SchemaContext, Table, short_type
+from ask.translate.sketch.semantic import placeable
+from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words, stem
+from engines.phrase_embedder import PhraseEmbedder, shared_embedder
+
+# Values compared by sense per schema, at most: their vectors are made once per schema version
+# (about 3 ms of CPU a phrase on the busy 2-core VM).
+MAX_VALUES = 512
+# How near the nearest value must be, and how much nearer than any other value.
+FLOOR = 0.6
+MARGIN = 0.15
+# A value compared by sense has at most this many words, in a column of at most this many
+# values (more are names: a surname 'Young' is no sense of "age").
+MAX_WORDS = 3
+MAX_COLUMN_VALUES = 20
+# Codes: capitals only, this many letters at least (three-letter codes begin too many words:
+# 'CAN' begins "cancelled"), at most CODE_LETTERS; the word says MIN_EXTRA letters more.
+MIN_CODE = 4
+CODE_LETTERS = 6
+MIN_EXTRA = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    table: str          # as SQL writes it (value_linking.table_ref)
+    column: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class SenseIndex:
+    """What one schema's values offer these rules."""
+    described: tuple[Stored, ...]       # compared by sense, code tables' descriptions first
+    phrases: tuple[str, ...]            # what is embedded for each of ``described``
+    codes: dict[str, tuple[Stored, ...]]    # a code in lower case -> where it is stored
+    names: frozenset[str]               # every word of the schema's names (singular, stemmed too)
+
+
+def sense_index(schema: SchemaContext) -> SenseIndex:
+    """The schema's index, built once per schema version."""
+    return schema.derived("value_senses.index", _build)
+
+
+def _build(schema: SchemaContext) -> SenseIndex:
+    described: list[tuple[int, Stored, str]] = []
+    codes: dict[str, list[Stored]] = {}
+    referenced = {(fk.ref_schema, fk.ref_table) for t in schema.tables for fk in t.foreign_keys}
+    for table in schema.tables:
+        ref = table_ref(schema, table.schema, table.name)
+        coded = _code_table(table, referenced)
+        keys = set(table.primary_key)
+        for col in table.columns:
+            if short_type(col.type) != "text" or not col.values:
+                continue
+            for value in col.values:
+                if _is_code(value):
+                    codes.setdefault(value.lower(), []).append(Stored(ref, col.name, value))
+                phrase = _phrase(value) if len(col.values) <= MAX_COLUMN_VALUES else None
+                if phrase is not None and col.name not in keys:
+                    rank = 0 if coded else 1
+                    described.append((rank * 1_000 + len(col.values), Stored(ref, col.name, value), phrase))
+    described.sort(key=lambda d: d[0])          # stable: the schema's order within a rank
+    kept = described[:MAX_VALUES]
+    names = {w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in name_words(name)}
+    names |= {ABBREVIATIONS[w] for w in names if w in ABBREVIATIONS} | {stem(w) for w in names}
+    return SenseIndex(tuple(s for _, s, _ in kept), tuple(p for _, _, p in kept),
+                      {k: tuple(v) for k, v in codes.items()}, frozenset(names))
+
+
+def _code_table(table: Table, referenced: set[tuple[str, str]]) -> bool:
+    """A table of codes: a one-column key other tables refer to, and few other columns."""
+    return (table.schema, table.name) in referenced and len(table.primary_key) == 1 and len(table.columns) <= 4
+
+
+def _is_code(value: str) -> bool:
+    return value.isalpha() and value.isupper() and MIN_CODE <= len(value) <= CODE_LETTERS
+
+
+def _phrase(value: str) -> str | None:
+    """The words MiniLM compares a value by: a few alphabetic words, not a code in capitals."""
+    words = normalise(value.replace("_", " "))
+    if not words or len(words) > MAX_WORDS or not all(w.isalpha() for w in words) or is_filler(words):
+        return None
+    if sum(len(w) for w in words) < 3 or (value.isupper() and len(value) <= CODE_LETTERS):
+        return None
+    return " ".join(words)
+
+
+def sense_links(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = (),
+                embedder: PhraseEmbedder | None = None, floor: float = FLOOR,
+                margin: float = MARGIN) -> list[ValueMatch]:
+    """The values ``question``'s words say by sense or by a code's letters (module docstring);
+    ``links``: what is linked already (words inside an exact one are not candidates)."""
+    index = sense_index(schema)
+    if not index.described and not index.codes:
+        return []
+    words = normalise(question)
+    spelt = {i for m in links if m.exact for i in range(m.start, m.end)}
+    free = [i for i, w in enumerate(words) if i not in spelt and _candidate(w, index)]
+    if not free:
+        return []
+    out = _abbreviated(words, free, index)
+    coded = {m.start for m in out}
+    rest = [i for i in free if i not in coded]
+    if rest and index.described:
+        out.extend(_by_sense(words, rest, index, embedder, floor, margin))
+    return out
+
+
+def _candidate(word: str, index: SenseIndex) -> bool:
+    """A word that could say a value: one a name could be (not a cue, a filler, a verb or a
+    number: :func:`placeable`) that no name of the schema spells."""
+    if not placeable(word):
+        return False
+    one = sing(word)
+    return one not in index.names and stem(one) not in index.names
+
+
+def _abbreviated(words: Sequence[str], at: Sequence[int], index: SenseIndex) -> list[ValueMatch]:
+    out: list[ValueMatch] = []
+    lexicon = english()
+    for i in at:
+        word = words[i]
+        if word not in lexicon and sing(word) not in lexicon:
+            continue        # a proper name ("Wellington") begins with a code by chance
+        found = [(word[:k], index.codes[word[:k]])
+                 for k in range(MIN_CODE, min(CODE_LETTERS, len(word) - MIN_EXTRA) + 1) if word[:k] in index.codes]
+        if len(found) != 1:
+            continue
+        code, stored = found[0]
+        if any(w.startswith(code) for w in index.names if len(w) >= MIN_CODE):
+            continue        # 'VACC' in a table named vet_vacc: the word names the table
+        out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE) for s in stored)
+    return out
+
+
+def _by_sense(words: Sequence[str], at: Sequence[int], index: SenseIndex,
+              embedder: PhraseEmbedder | None, floor: float, margin: float) -> list[ValueMatch]:
+    embedder = embedder if embedder is not None else shared_embedder()
+    if embedder is None:
+        return []
+    values = _value_vectors(index, embedder)
+    forms = [_forms(words[i]) for i in at]
+    vectors = embedder.embed([f for pair in forms for f in pair])
+    scores = vectors @ values.T
+    out: list[ValueMatch] = []
+    for k, i in enumerate(at):
+        phrase = _nearest(scores[2 * k], scores[2 * k + 1], index.phrases, floor, margin)
+        if phrase is None or sing(words[i]) in {sing(w) for w in phrase.split()}:
+            continue    # "gang" in 'Night Gang': a part of a name, not its sense
+        out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE)
+                   for s, p in zip(index.described, index.phrases) if p == phrase)
+    return out
+
+
+def _nearest(said: np.ndarray, other_form: np.ndarray, phrases: Sequence[str], floor: float,
+             margin: float) -> str | None:
+    """The phrase clearly nearest the word, said as asked and in its other number ("pet" and
+    "pets"): a word near several values ("pets": dogs and cats both) is near none of them
+    clearly in one of its forms."""
+    best = int(np.argmax(said))
+    phrase = phrases[best]
+    for row in (said, other_form):
+        score = float(row[best])
+        rival = max((s for s, p in zip(row.tolist(), phrases) if p != phrase), default=-1.0)
+        if score < floor or score - rival < margin or int(np.argmax(row)) != best:
+            return None
+    return phrase
+
+
+def _forms(word: str) -> tuple[str, str]:
+    """The word as said and in its other number."""
+    one = sing(word)
+    if one != word:
+        return word, one
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word, word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word, word + "es"
+    return word, word + "s"
+
+
+def _value_vectors(index: SenseIndex, embedder: PhraseEmbedder) -> np.ndarray:
+    """The values' vectors, one row each (the embedder caches them per phrase)."""
+    return embedder.embed(list(index.phrases))
+
+
+def warm_values(schema: SchemaContext, embedder: PhraseEmbedder | None = None, chunk: int = 32) -> int:
+    """Embed the schema's compared values ahead of its questions, ``chunk`` phrases a forward
+    (as :func:`ask.translate.sketch.semantic.warm_names`); how many phrases."""
+    embedder = embedder if embedder is not None else shared_embedder()
+    index = sense_index(schema)
+    if embedder is None or not index.phrases:
+        return 0
+    phrases = list(dict.fromkeys(index.phrases))
+    for start in range(0, len(phrases), chunk):
+        embedder.embed(phrases[start:start + chunk])
+    return len(phrases)
