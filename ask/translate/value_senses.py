@@ -12,7 +12,12 @@ foreign key where the description lives there) and the prompt's ``values:`` line
   values of the schema's low-cardinality columns (those introspection read values for), code
   tables' descriptions first; the word links where one value is clearly nearest: at least
   :data:`FLOOR` near and :data:`MARGIN` nearer than any other value (of any column) it could
-  mean. Same spelling in two columns links both, as a spelt value does.
+  mean, said in either number ("pet" and "pets": near dogs and cats both, so near neither
+  clearly), and nearer that value than what its column's values are together (the mean of
+  their vectors: "country" is near 'France' and nearer countries in general). Same spelling in
+  two columns links both, as a spelt value does. Sense is for other words: a word that shares
+  its root with the value ("cancel" and 'cancelled', "plays" and 'played', "gang" in 'Night
+  Gang') is the lexical linker's to decide.
 - **abbreviated code**: a stored code in capitals of at least :data:`MIN_CODE` letters that
   begins an English word of the question, which says at least :data:`MIN_EXTRA` letters more
   ('SURG': "surgery", "surgeries"); only where one code does.
@@ -21,7 +26,8 @@ Guards, the product's rule for values: a word the schema's names spell (a table'
 word, or an abbreviation of it: "customers" where a table is named so, "vaccinations" where
 one is named ``vet_vacc``) names that, not a value; words of the question's shape ("top",
 "average", "per": :func:`ask.translate.sketch.semantic.placeable`) and words inside a spelt
-value never link; values with a digit ('Customer 1') or codes ('CAN') are never compared by
+value never link, nor a word after one that asks about its kind ("which species", "from that
+country"); values with a digit ('Customer 1') or codes ('CAN') are never compared by
 sense. Nothing here knows a schema or a domain.
 
 Cost: the values' phrases are embedded once per schema (at most :data:`MAX_VALUES` of them, in
@@ -33,7 +39,7 @@ question whose every word is spelt by names or values embeds nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -58,6 +64,11 @@ MAX_COLUMN_VALUES = 20
 # Codes: capitals only, this many letters at least (three-letter codes begin too many words:
 # 'CAN' begins "cancelled"), at most CODE_LETTERS; the word says MIN_EXTRA letters more.
 MIN_CODE = 4
+# Words before a noun that ask about its kind or refer back to it ("which species", "each
+# country", "from that country"): the noun names the column's kind, never one value of it.
+ASKING = frozenset(("which", "what", "each", "every", "per", "that", "those", "whose", "any"))
+# Letters that make two words one root ("cancel", 'cancelled').
+ROOT = 4
 CODE_LETTERS = 6
 MIN_EXTRA = 2
 
@@ -76,6 +87,9 @@ class SenseIndex:
     phrases: tuple[str, ...]            # what is embedded for each of ``described``
     codes: dict[str, tuple[Stored, ...]]    # a code in lower case -> where it is stored
     names: frozenset[str]               # every word of the schema's names (singular, stemmed too)
+    # the values' vectors per embedder (one in the proxy), stacked once
+    vectors: dict[PhraseEmbedder, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, compare=False,
+                                                                          repr=False)
 
 
 def sense_index(schema: SchemaContext) -> SenseIndex:
@@ -138,7 +152,8 @@ def sense_links(question: str, schema: SchemaContext, links: Sequence[ValueMatch
         return []
     words = normalise(question)
     spelt = {i for m in links if m.exact for i in range(m.start, m.end)}
-    free = [i for i, w in enumerate(words) if i not in spelt and _candidate(w, index)]
+    free = [i for i, w in enumerate(words) if i not in spelt and _candidate(w, index)
+            and (i == 0 or words[i - 1] not in ASKING)]
     if not free:
         return []
     out = _abbreviated(words, free, index)
@@ -181,15 +196,19 @@ def _by_sense(words: Sequence[str], at: Sequence[int], index: SenseIndex,
     embedder = embedder if embedder is not None else shared_embedder()
     if embedder is None:
         return []
-    values = _value_vectors(index, embedder)
+    values, columns = _value_vectors(index, embedder)
     forms = [_forms(words[i]) for i in at]
     vectors = embedder.embed([f for pair in forms for f in pair])
     scores = vectors @ values.T
+    kinds = vectors @ columns.T
     out: list[ValueMatch] = []
     for k, i in enumerate(at):
         phrase = _nearest(scores[2 * k], scores[2 * k + 1], index.phrases, floor, margin)
-        if phrase is None or sing(words[i]) in {sing(w) for w in phrase.split()}:
-            continue    # "gang" in 'Night Gang': a part of a name, not its sense
+        if phrase is None or _same_root(words[i], phrase):
+            continue
+        best = index.phrases.index(phrase)
+        if kinds[2 * k, best] > scores[2 * k, best]:
+            continue    # "pets", "country": nearer what the column's values are together than this one
         out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE)
                    for s, p in zip(index.described, index.phrases) if p == phrase)
     return out
@@ -210,6 +229,13 @@ def _nearest(said: np.ndarray, other_form: np.ndarray, phrases: Sequence[str], f
     return phrase
 
 
+def _same_root(word: str, phrase: str) -> bool:
+    """"gang" in 'Night Gang', "plays" for 'played', "cancel" for 'cancelled': a part of a
+    name or a form of the value's own word is no sense of it; the lexical linker decides those."""
+    root = sing(word)[:ROOT]
+    return any(w[:ROOT] == root for w in phrase.split())
+
+
 def _forms(word: str) -> tuple[str, str]:
     """The word as said and in its other number."""
     one = sing(word)
@@ -222,9 +248,21 @@ def _forms(word: str) -> tuple[str, str]:
     return word, word + "s"
 
 
-def _value_vectors(index: SenseIndex, embedder: PhraseEmbedder) -> np.ndarray:
-    """The values' vectors, one row each (the embedder caches them per phrase)."""
-    return embedder.embed(list(index.phrases))
+def _value_vectors(index: SenseIndex, embedder: PhraseEmbedder) -> tuple[np.ndarray, np.ndarray]:
+    """The values' vectors, one row each, and per value the mean direction of its column's
+    values (what they are together: "species", "country"), made once per schema version."""
+    found = index.vectors.get(embedder)
+    if found is None:
+        values = embedder.embed(list(index.phrases))
+        columns = np.empty_like(values)
+        groups: dict[tuple[str, str], list[int]] = {}
+        for n, stored in enumerate(index.described):
+            groups.setdefault((stored.table, stored.column), []).append(n)
+        for rows in groups.values():
+            mean = values[rows].mean(axis=0)
+            columns[rows] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+        found = index.vectors.setdefault(embedder, (values, columns))
+    return found
 
 
 def warm_values(schema: SchemaContext, embedder: PhraseEmbedder | None = None, chunk: int = 32) -> int:
