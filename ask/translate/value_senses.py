@@ -24,7 +24,8 @@ foreign key where the description lives there) and the prompt's ``values:`` line
 
 Guards, the product's rule for values: a word the schema's names spell (a table's or column's
 word, or an abbreviation of it: "customers" where a table is named so, "vaccinations" where
-one is named ``vet_vacc``) names that, not a value; words of the question's shape ("top",
+one is named ``vet_vacc``; or one the reader's index of names places, :func:`find_mentions`)
+names that, not a value; words of the question's shape ("top",
 "average", "per": :func:`ask.translate.sketch.semantic.placeable`) and words inside a spelt
 value never link, nor a word after one that asks about its kind ("which species", "from that
 country"); values with a digit ('Customer 1') or codes ('CAN') are never compared by
@@ -47,6 +48,7 @@ from ask.context.refusal import english
 from ask.context.related_words import sing
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, is_filler, normalise, table_ref
 from ask.schema import SchemaContext, Table, short_type
+from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.semantic import placeable
 from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words, stem
 from engines.phrase_embedder import PhraseEmbedder, shared_embedder
@@ -154,6 +156,9 @@ def sense_links(question: str, schema: SchemaContext, links: Sequence[ValueMatch
     spelt = {i for m in links if m.exact for i in range(m.start, m.end)}
     free = [i for i, w in enumerate(words) if i not in spelt and _candidate(w, index)
             and (i == 0 or words[i - 1] not in ASKING)]
+    if free:        # the reader's names (synonyms, abbreviations, misspellings) claim theirs
+        named = {i for m in find_mentions(words, schema, links) for i in range(m.start, m.end)}
+        free = [i for i in free if i not in named]
     if not free:
         return []
     out = _abbreviated(words, free, index)
@@ -197,36 +202,37 @@ def _by_sense(words: Sequence[str], at: Sequence[int], index: SenseIndex,
     if embedder is None:
         return []
     values, columns = _value_vectors(index, embedder)
-    forms = [_forms(words[i]) for i in at]
-    vectors = embedder.embed([f for pair in forms for f in pair])
-    scores = vectors @ values.T
-    kinds = vectors @ columns.T
+    said = embedder.embed([words[i] for i in at])
+    scores = said @ values.T
+    near = [k for k in range(len(at)) if _nearest(scores[k], index.phrases, floor, margin) is not None]
+    if not near:
+        return []
+    # only a word clearly near one value is weighed in its other number (a second forward)
+    others = embedder.embed([_forms(words[at[k]])[1] for k in near]) @ values.T
+    kinds = said @ columns.T
     out: list[ValueMatch] = []
-    for k, i in enumerate(at):
-        phrase = _nearest(scores[2 * k], scores[2 * k + 1], index.phrases, floor, margin)
-        if phrase is None or _same_root(words[i], phrase):
+    for k, other in zip(near, others):
+        i = at[k]
+        phrase = _nearest(scores[k], index.phrases, floor, margin)
+        if phrase is None or _nearest(other, index.phrases, floor, margin) != phrase or _same_root(words[i], phrase):
             continue
         best = index.phrases.index(phrase)
-        if kinds[2 * k, best] > scores[2 * k, best]:
+        if kinds[k, best] > scores[k, best]:
             continue    # "pets", "country": nearer what the column's values are together than this one
         out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE)
                    for s, p in zip(index.described, index.phrases) if p == phrase)
     return out
 
 
-def _nearest(said: np.ndarray, other_form: np.ndarray, phrases: Sequence[str], floor: float,
-             margin: float) -> str | None:
-    """The phrase clearly nearest the word, said as asked and in its other number ("pet" and
-    "pets"): a word near several values ("pets": dogs and cats both) is near none of them
-    clearly in one of its forms."""
-    best = int(np.argmax(said))
+def _nearest(row: np.ndarray, phrases: Sequence[str], floor: float, margin: float) -> str | None:
+    """The phrase clearly nearest: at least ``floor`` near and ``margin`` nearer than any other.
+    A word is weighed as said and in its other number ("pet" and "pets"): a word near several
+    values ("pets": dogs and cats both) is near none of them clearly in one of its forms."""
+    best = int(np.argmax(row))
     phrase = phrases[best]
-    for row in (said, other_form):
-        score = float(row[best])
-        rival = max((s for s, p in zip(row.tolist(), phrases) if p != phrase), default=-1.0)
-        if score < floor or score - rival < margin or int(np.argmax(row)) != best:
-            return None
-    return phrase
+    score = float(row[best])
+    rival = max((s for s, p in zip(row.tolist(), phrases) if p != phrase), default=-1.0)
+    return phrase if score >= floor and score - rival >= margin else None
 
 
 def _same_root(word: str, phrase: str) -> bool:
