@@ -10,7 +10,8 @@ foreign key where the description lives there) and the prompt's ``values:`` line
 
 - **sense**: MiniLM (:mod:`engines.phrase_embedder`) compares the word with the short text
   values of the schema's low-cardinality columns (those introspection read values for), code
-  tables' descriptions first; the word links where one value is clearly nearest: at least
+  tables' descriptions first, never a column of proper names outside a code table (towns,
+  titles, names: :data:`PROPER_NAMES`); the word links where one value is clearly nearest: at least
   :data:`FLOOR` near and :data:`MARGIN` nearer than any other value (of any column) it could
   mean, said in either number ("pet" and "pets": near dogs and cats both, so near neither
   clearly), and nearer that value than what its column's values are together (the mean of
@@ -63,6 +64,10 @@ MARGIN = 0.15
 # values (more are names: a surname 'Young' is no sense of "age").
 MAX_WORDS = 3
 MAX_COLUMN_VALUES = 20
+# Columns of proper names (outside code tables): a town 'Sale' or 'Bath', a title, a surname has
+# no sense of what its word means ("sell" is no sale).
+PROPER_NAMES = frozenset(("town", "city", "street", "road", "suburb", "village", "county", "address",
+                          "name", "nm", "surname", "title"))
 # Codes: capitals only, this many letters at least (three-letter codes begin too many words:
 # 'CAN' begins "cancelled"), at most CODE_LETTERS; the word says MIN_EXTRA letters more.
 MIN_CODE = 4
@@ -113,7 +118,8 @@ def _build(schema: SchemaContext) -> SenseIndex:
             for value in col.values:
                 if _is_code(value):
                     codes.setdefault(value.lower(), []).append(Stored(ref, col.name, value))
-                phrase = _phrase(value) if len(col.values) <= MAX_COLUMN_VALUES else None
+                phrase = _phrase(value) if len(col.values) <= MAX_COLUMN_VALUES and (
+                    coded or not set(name_words(col.name)) & PROPER_NAMES) else None
                 if phrase is not None and col.name not in keys:
                     rank = 0 if coded else 1
                     described.append((rank * 1_000 + len(col.values), Stored(ref, col.name, value), phrase))
@@ -126,8 +132,10 @@ def _build(schema: SchemaContext) -> SenseIndex:
 
 
 def _code_table(table: Table, referenced: set[tuple[str, str]]) -> bool:
-    """A table of codes: a one-column key other tables refer to, and few other columns."""
-    return (table.schema, table.name) in referenced and len(table.primary_key) == 1 and len(table.columns) <= 4
+    """A table of codes: a one-column key other tables refer to, and one text column that
+    describes it (other columns may be numbers or flags: a sort order)."""
+    texts = [c for c in table.columns if short_type(c.type) == "text" and c.name not in table.primary_key]
+    return (table.schema, table.name) in referenced and len(table.primary_key) == 1 and len(texts) == 1
 
 
 def _is_code(value: str) -> bool:
