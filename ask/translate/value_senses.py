@@ -95,8 +95,8 @@ class SenseIndex:
     codes: dict[str, tuple[Stored, ...]]    # a code in lower case -> where it is stored
     names: frozenset[str]               # every word of the schema's names (singular, stemmed too)
     # the values' vectors per embedder (one in the proxy), stacked once
-    vectors: dict[PhraseEmbedder, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, compare=False,
-                                                                          repr=False)
+    vectors: dict[PhraseEmbedder, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 def sense_index(schema: SchemaContext) -> SenseIndex:
@@ -209,7 +209,7 @@ def _by_sense(words: Sequence[str], at: Sequence[int], index: SenseIndex,
     embedder = embedder if embedder is not None else shared_embedder()
     if embedder is None:
         return []
-    values, columns = _value_vectors(index, embedder)
+    values, columns, column_of = _value_vectors(index, embedder)
     said = embedder.embed([words[i] for i in at])
     scores = said @ values.T
     near = [k for k in range(len(at)) if _nearest(scores[k], index.phrases, floor, margin) is not None]
@@ -225,7 +225,7 @@ def _by_sense(words: Sequence[str], at: Sequence[int], index: SenseIndex,
         if phrase is None or _nearest(other, index.phrases, floor, margin) != phrase or _same_root(words[i], phrase):
             continue
         best = index.phrases.index(phrase)
-        if kinds[k, best] > scores[k, best]:
+        if kinds[k, column_of[best]] > scores[k, best]:
             continue    # "pets", "country": nearer what the column's values are together than this one
         out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE)
                    for s, p in zip(index.described, index.phrases) if p == phrase)
@@ -262,20 +262,22 @@ def _forms(word: str) -> tuple[str, str]:
     return word, word + "s"
 
 
-def _value_vectors(index: SenseIndex, embedder: PhraseEmbedder) -> tuple[np.ndarray, np.ndarray]:
+def _value_vectors(index: SenseIndex, embedder: PhraseEmbedder) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The values' vectors, one row each, and per value the mean direction of its column's
-    values (what they are together: "species", "country"), made once per schema version."""
+    values (what they are together: "species", "country"), made once per schema version
+    (at most :data:`MAX_VALUES` rows of 384 floats: 0.8 MB, kept with the schema)."""
     found = index.vectors.get(embedder)
     if found is None:
         values = embedder.embed(list(index.phrases))
-        columns = np.empty_like(values)
         groups: dict[tuple[str, str], list[int]] = {}
         for n, stored in enumerate(index.described):
             groups.setdefault((stored.table, stored.column), []).append(n)
-        for rows in groups.values():
-            mean = values[rows].mean(axis=0)
-            columns[rows] = mean / max(float(np.linalg.norm(mean)), 1e-9)
-        found = index.vectors.setdefault(embedder, (values, columns))
+        means = np.stack([values[rows].mean(axis=0) for rows in groups.values()])
+        means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-9)
+        column_of = np.empty(len(index.described), dtype=np.intp)
+        for g, rows in enumerate(groups.values()):
+            column_of[rows] = g
+        found = index.vectors.setdefault(embedder, (values, means, column_of))
     return found
 
 
