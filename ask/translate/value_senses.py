@@ -48,10 +48,11 @@ import numpy as np
 from ask.context.refusal import english
 from ask.context.related_words import sing
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, is_filler, normalise, table_ref
-from ask.schema import SchemaContext, Table, short_type
+from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch import schema_words
 from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.semantic import placeable
-from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words, stem
+from ask.translate.sketch.vocabulary import name_words, stem
 from engines.phrase_embedder import PhraseEmbedder, shared_embedder
 
 # Values compared by sense per schema, at most: their vectors are made once per schema version
@@ -93,7 +94,7 @@ class SenseIndex:
     described: tuple[Stored, ...]       # compared by sense, code tables' descriptions first
     phrases: tuple[str, ...]            # what is embedded for each of ``described``
     codes: dict[str, tuple[Stored, ...]]    # a code in lower case -> where it is stored
-    names: frozenset[str]               # every word of the schema's names (singular, stemmed too)
+    names: frozenset[str]               # every word of the schema's names, stemmed (the reader's sketch.words)
     # the values' vectors per embedder (one in the proxy), stacked once
     vectors: dict[PhraseEmbedder, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
         default_factory=dict, compare=False, repr=False)
@@ -105,30 +106,32 @@ def sense_index(schema: SchemaContext) -> SenseIndex:
 
 
 def _build(schema: SchemaContext) -> SenseIndex:
-    described: list[tuple[int, Stored, str]] = []
     codes: dict[str, list[Stored]] = {}
+    columns: list[tuple[int, int, str, Column]] = []     # (rank, values, table, column) compared by sense
     referenced = {(fk.ref_schema, fk.ref_table) for t in schema.tables for fk in t.foreign_keys}
-    for table in schema.tables:
+    for n, table in enumerate(schema.tables):
+        texts = [c for c in table.columns if c.values and short_type(c.type) == "text"]
+        if not texts:
+            continue
         ref = table_ref(schema, table.schema, table.name)
         coded = _code_table(table, referenced)
-        keys = set(table.primary_key)
-        for col in table.columns:
-            if short_type(col.type) != "text" or not col.values:
-                continue
+        for col in texts:
             for value in col.values:
                 if _is_code(value):
                     codes.setdefault(value.lower(), []).append(Stored(ref, col.name, value))
-                phrase = _phrase(value) if len(col.values) <= MAX_COLUMN_VALUES and (
-                    coded or not set(name_words(col.name)) & PROPER_NAMES) else None
-                if phrase is not None and col.name not in keys:
-                    rank = 0 if coded else 1
-                    described.append((rank * 1_000 + len(col.values), Stored(ref, col.name, value), phrase))
-    described.sort(key=lambda d: d[0])          # stable: the schema's order within a rank
+            if len(col.values) <= MAX_COLUMN_VALUES and col.name not in table.primary_key:
+                columns.append((0 if coded else 1, len(col.values), ref, col))
+    columns.sort(key=lambda c: (c[0], c[1]))        # stable: the schema's order within a rank
+    described: list[tuple[Stored, str]] = []
+    for rank, _, ref, col in columns:
+        if len(described) >= MAX_VALUES:
+            break
+        if rank and set(name_words(col.name)) & PROPER_NAMES:
+            continue
+        described.extend((Stored(ref, col.name, v), p) for v in col.values if (p := _phrase(v)) is not None)
     kept = described[:MAX_VALUES]
-    names = {w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in name_words(name)}
-    names |= {ABBREVIATIONS[w] for w in names if w in ABBREVIATIONS} | {stem(w) for w in names}
-    return SenseIndex(tuple(s for _, s, _ in kept), tuple(p for _, _, p in kept),
-                      {k: tuple(v) for k, v in codes.items()}, frozenset(names))
+    return SenseIndex(tuple(s for s, _ in kept), tuple(p for _, p in kept),
+                      {k: tuple(v) for k, v in codes.items()}, schema.derived("sketch.words", schema_words))
 
 
 def _code_table(table: Table, referenced: set[tuple[str, str]]) -> bool:
@@ -182,8 +185,7 @@ def _candidate(word: str, index: SenseIndex) -> bool:
     number: :func:`placeable`) that no name of the schema spells."""
     if not placeable(word):
         return False
-    one = sing(word)
-    return one not in index.names and stem(one) not in index.names
+    return stem(sing(word)) not in index.names
 
 
 def _abbreviated(words: Sequence[str], at: Sequence[int], index: SenseIndex) -> list[ValueMatch]:
