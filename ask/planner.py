@@ -61,6 +61,7 @@ from ask.translate.translator import Candidate, LinkingTranslator, Translator, W
 from ask.upstream import Upstream, UpstreamQueryError
 from ask.checks.validator import validate
 from ask.context.value_linking import ValueMatch, link_values, merge_matches
+from ask.translate.value_senses import sense_links
 from ask.context.value_probe import ValueProbe
 from ask.errors import (AskError, AskTimeout, AskUnavailable, EngineFailure, QuestionNotAnswerable, RejectedSQL,
                           UntranslatableQuestion)
@@ -234,8 +235,12 @@ class AskPlanner:
                 sense_warmup.warm(schema)
         matches, probed = await self._link(translator, question, schema, upstream)
         lexicon = await _lexicon(examples, schema)
-        with timing.stage("link", on_loop=True):
-            links = matches if matches is not None else link_values(" ".join(question.split()), schema)
+        if matches is not None:
+            links = matches
+        else:
+            with timing.stage("link", on_loop=True):
+                links = link_values(" ".join(question.split()), schema)
+            links = await self._sensed(question, schema, links)
         try:
             if self._steps.by_sense:
                 with timing.stage("link"):  # off the loop: the reader it asks may run MiniLM (sketch.semantic)
@@ -484,7 +489,17 @@ class AskPlanner:
             linked = link_values(" ".join(question.split()), schema)
         with timing.stage("probe"):
             probed = await self._probe.link(question, schema, upstream, linked)
-        return merge_matches(linked, probed), probed
+        return await self._sensed(question, schema, merge_matches(linked, probed)), probed
+
+    async def _sensed(self, question: str, schema: SchemaContext,
+                      links: list[ValueMatch]) -> list[ValueMatch]:
+        """``links`` and the values the question says by sense or by a code's letters
+        (:mod:`ask.translate.value_senses`; with ``[ask] sense_placement``, off the loop: MiniLM)."""
+        if not self._steps.by_sense:
+            return links
+        with timing.stage("link"):
+            sensed = await asyncio.to_thread(sense_links, " ".join(question.split()), schema, links)
+        return merge_matches(links, sensed) if sensed else links
 
     def _require_translator(self) -> Translator:
         if self._translator is None:

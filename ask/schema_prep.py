@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 from ask.collector_pause import collector_paused
 from ask.context import subjects, table_selection
-from ask.translate import prompt, sketch
+from ask.translate import prompt, sketch, value_senses
 from ask.context.refusal import schema_vocabulary
 from ask.schema import SchemaContext
 from ask.context.value_linking import link_values
@@ -42,6 +42,7 @@ def _derive(schema: SchemaContext, extra: Iterable[Callable[[SchemaContext], obj
     table_selection.prepare(schema)
     subjects.prepare(schema)
     sketch.prepare(schema)
+    value_senses.sense_index(schema)    # what values are said by sense or by a code's letters
     for build in extra:
         build(schema)
     schema.derived(PREPARED, lambda s: True)

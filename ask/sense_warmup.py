@@ -8,7 +8,8 @@ before the embedder's forwards were packed), on top of its own translation: that
 was the 2-core bench's p95 rise and its `checks` stage's (issue 19). Nothing
 about those vectors depends on the question, so the planner hands each newly prepared schema
 here (:func:`warm`), and one daemon thread loads the embedder and embeds the names
-(:func:`ask.translate.sketch.semantic.warm_names`) while the first ASK goes on without it; a
+(:func:`ask.translate.sketch.semantic.warm_names`), then its short values
+(:func:`ask.translate.value_senses.warm_values`), while the first ASK goes on without it; a
 question that comes before it is done embeds what is still missing itself, as before.
 Vectors are the same bits whoever embeds them first, so no answer changes. The thread starts
 on a schema once no ASK is being planned (:mod:`ask.foreground`, at most
@@ -27,6 +28,7 @@ import threading
 
 from ask.foreground import FOREGROUND, Foreground
 from ask.schema import SchemaContext
+from ask.translate.value_senses import warm_values
 from ask.translate.sketch.semantic import warm_names
 
 log = logging.getLogger(__name__)
@@ -70,6 +72,7 @@ def _run() -> None:
         try:
             _foreground.wait_idle(MAX_YIELD_S)
             warm_names(schema)
+            warm_values(schema)
         except Exception:
             # Warming only moves work earlier: a failure leaves the questions to embed the
             # names themselves, as they would have.

@@ -1077,6 +1077,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     absent = s.absent.table if s.absent is not None else None
     subjects = [m for m in mentions if m.table is not absent]
     table = main_table(subjects, s.listed, s.aggregates, s.group, parts, s.counting)
+    table = _rows_coded(table, s, mentions, parts, schema)
     parts.table = table
     parts.filter_tables.extend(t for t in standalone_tables(mentions, used) if t is not absent)
     if s.share:
@@ -1150,6 +1151,26 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
+
+
+def _rows_coded(table: Table, s: Shape, mentions: list[Mention], parts: Parts, schema: SchemaContext) -> Table:
+    """"how many no-shows", "how many bunnies are registered": a value found only in a table of
+    codes (a key and its description, 'NSH' = 'No Show') names the rows that carry the code, not
+    the one row of the code table: those rows are counted, the code table joined for the
+    filter. A question that names the code table itself ("how many statuses") keeps it (set21's
+    rule, 0c4eb83)."""
+    if table not in parts.filter_tables or s.listed or s.group is not None or s.absent is not None \
+            or not _code_table(table) or any(m.table is table for m in mentions):
+        return table
+    coded = [t for t in schema.tables if t is not table and any(
+        schema.table(fk.ref_table, fk.ref_schema) is table for fk in t.foreign_keys)]
+    return coded[0] if len(coded) == 1 else table
+
+
+def _code_table(table: Table) -> bool:
+    """A table of codes: a one-column key and one text column that describes it."""
+    return len(table.primary_key) == 1 and len(table.columns) == 2 and all(
+        c.name in table.primary_key or short_type(c.type) == "text" for c in table.columns)
 
 
 def _referring(schema: SchemaContext, table: Table) -> Table:

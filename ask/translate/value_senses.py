@@ -1,0 +1,296 @@
+"""Stored values a question says by their sense, or by the word a stored code abbreviates.
+
+:mod:`ask.context.value_linking` finds a value where the question spells it. Business databases,
+ERP ones above all, keep codes whose meaning is in a code table's description ('CAN' described
+'Canine', 'LAG' 'Rabbit') or in the code's own letters ('SURG' for a surgery), and an analyst
+says "dogs", "bunnies", "surgeries". Two rules link such a word to the value it means, as the
+question spelling it would (:data:`~ask.context.value_linking.EXACT_SCORE`, as a participle
+said for a stored verb is); the reader then filters by the value (through the code table's
+foreign key where the description lives there) and the prompt's ``values:`` line names it:
+
+- **sense**: MiniLM (:mod:`engines.phrase_embedder`) compares the word with the short text
+  values of the schema's low-cardinality columns (those introspection read values for), code
+  tables' descriptions first, never a column of proper names outside a code table (towns,
+  titles, names: :data:`PROPER_NAMES`); the word links where one value is clearly nearest: at least
+  :data:`FLOOR` near and :data:`MARGIN` nearer than any other value (of any column) it could
+  mean, said in either number ("pet" and "pets": near dogs and cats both, so near neither
+  clearly), and nearer that value than what its column's values are together (the mean of
+  their vectors: "country" is near 'France' and nearer countries in general). Same spelling in
+  two columns links both, as a spelt value does. Sense is for other words: a word that shares
+  its root with the value ("cancel" and 'cancelled', "plays" and 'played', "gang" in 'Night
+  Gang') is the lexical linker's to decide.
+- **abbreviated code**: a stored code in capitals of at least :data:`MIN_CODE` letters that
+  begins an English word of the question, which says at least :data:`MIN_EXTRA` letters more
+  ('SURG': "surgery", "surgeries"); only where one code does.
+
+Guards, the product's rule for values: a word the schema's names spell (a table's or column's
+word, or an abbreviation of it: "customers" where a table is named so, "vaccinations" where
+one is named ``vet_vacc``; or one the reader's index of names places, :func:`find_mentions`)
+names that, not a value; words of the question's shape ("top",
+"average", "per": :func:`ask.translate.sketch.semantic.placeable`) and words inside a spelt
+value never link, nor a word after one that asks about its kind ("which species", "from that
+country"); values with a digit ('Customer 1') or codes ('CAN') are never compared by
+sense. Nothing here knows a schema or a domain.
+
+Cost: the values' phrases are embedded once per schema (at most :data:`MAX_VALUES` of them, in
+the background thread that warms the names, :mod:`ask.sense_warmup`; a question that comes
+first embeds them itself), a question only its candidate words (cached per phrase), and a
+question whose every word is spelt by names or values embeds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ask.context.refusal import english
+from ask.context.related_words import sing
+from ask.context.value_linking import EXACT_SCORE, ValueMatch, is_filler, normalise, table_ref
+from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch import schema_words
+from ask.translate.sketch.names import find_mentions
+from ask.translate.sketch.semantic import placeable
+from ask.translate.sketch.vocabulary import name_words, stem
+from engines.phrase_embedder import PhraseEmbedder, shared_embedder
+
+# Values compared by sense per schema, at most: their vectors are made once per schema version
+# (about 3 ms of CPU a phrase on the busy 2-core VM).
+MAX_VALUES = 512
+# How near the nearest value must be, and how much nearer than any other value.
+FLOOR = 0.6
+MARGIN = 0.15
+# A value compared by sense has at most this many words, in a column of at most this many
+# values (more are names: a surname 'Young' is no sense of "age").
+MAX_WORDS = 3
+MAX_COLUMN_VALUES = 20
+# Columns of proper names (outside code tables): a town 'Sale' or 'Bath', a title, a surname has
+# no sense of what its word means ("sell" is no sale).
+PROPER_NAMES = frozenset(("town", "city", "street", "road", "suburb", "village", "county", "address",
+                          "name", "nm", "surname", "title"))
+# Codes: capitals only, this many letters at least (three-letter codes begin too many words:
+# 'CAN' begins "cancelled"), at most CODE_LETTERS; the word says MIN_EXTRA letters more.
+MIN_CODE = 4
+# Words before a noun that ask about its kind or refer back to it ("which species", "each
+# country", "from that country"): the noun names the column's kind, never one value of it.
+ASKING = frozenset(("which", "what", "each", "every", "per", "that", "those", "whose", "any"))
+# Letters that make two words one root ("cancel", 'cancelled').
+ROOT = 4
+CODE_LETTERS = 6
+MIN_EXTRA = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    table: str          # as SQL writes it (value_linking.table_ref)
+    column: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class SenseIndex:
+    """What one schema's values offer these rules."""
+    described: tuple[Stored, ...]       # compared by sense, code tables' descriptions first
+    phrases: tuple[str, ...]            # what is embedded for each of ``described``
+    codes: dict[str, tuple[Stored, ...]]    # a code in lower case -> where it is stored
+    names: frozenset[str]               # every word of the schema's names, stemmed (the reader's sketch.words)
+    # the values' vectors per embedder (one in the proxy), stacked once
+    vectors: dict[PhraseEmbedder, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
+        default_factory=dict, compare=False, repr=False)
+
+
+def sense_index(schema: SchemaContext) -> SenseIndex:
+    """The schema's index, built once per schema version."""
+    return schema.derived("value_senses.index", _build)
+
+
+def _build(schema: SchemaContext) -> SenseIndex:
+    codes: dict[str, list[Stored]] = {}
+    columns: list[tuple[int, int, str, Column]] = []     # (rank, values, table, column) compared by sense
+    referenced = {(fk.ref_schema, fk.ref_table) for t in schema.tables for fk in t.foreign_keys}
+    for n, table in enumerate(schema.tables):
+        texts = [c for c in table.columns if c.values and short_type(c.type) == "text"]
+        if not texts:
+            continue
+        ref = table_ref(schema, table.schema, table.name)
+        coded = _code_table(table, referenced)
+        for col in texts:
+            for value in col.values:
+                if _is_code(value):
+                    codes.setdefault(value.lower(), []).append(Stored(ref, col.name, value))
+            if len(col.values) <= MAX_COLUMN_VALUES and col.name not in table.primary_key:
+                columns.append((0 if coded else 1, len(col.values), ref, col))
+    columns.sort(key=lambda c: (c[0], c[1]))        # stable: the schema's order within a rank
+    described: list[tuple[Stored, str]] = []
+    for rank, _, ref, col in columns:
+        if len(described) >= MAX_VALUES:
+            break
+        if rank and set(name_words(col.name)) & PROPER_NAMES:
+            continue
+        described.extend((Stored(ref, col.name, v), p) for v in col.values if (p := _phrase(v)) is not None)
+    kept = described[:MAX_VALUES]
+    return SenseIndex(tuple(s for s, _ in kept), tuple(p for _, p in kept),
+                      {k: tuple(v) for k, v in codes.items()}, schema.derived("sketch.words", schema_words))
+
+
+def _code_table(table: Table, referenced: set[tuple[str, str]]) -> bool:
+    """A table of codes: a one-column key other tables refer to, and one text column that
+    describes it (other columns may be numbers or flags: a sort order)."""
+    texts = [c for c in table.columns if short_type(c.type) == "text" and c.name not in table.primary_key]
+    return (table.schema, table.name) in referenced and len(table.primary_key) == 1 and len(texts) == 1
+
+
+def _is_code(value: str) -> bool:
+    return value.isalpha() and value.isupper() and MIN_CODE <= len(value) <= CODE_LETTERS
+
+
+def _phrase(value: str) -> str | None:
+    """The words MiniLM compares a value by: a few alphabetic words, not a code in capitals."""
+    words = normalise(value.replace("_", " "))
+    if not words or len(words) > MAX_WORDS or not all(w.isalpha() for w in words) or is_filler(words):
+        return None
+    if sum(len(w) for w in words) < 3 or (value.isupper() and len(value) <= CODE_LETTERS):
+        return None
+    return " ".join(words)
+
+
+def sense_links(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = (),
+                embedder: PhraseEmbedder | None = None, floor: float = FLOOR,
+                margin: float = MARGIN) -> list[ValueMatch]:
+    """The values ``question``'s words say by sense or by a code's letters (module docstring);
+    ``links``: what is linked already (words inside an exact one are not candidates)."""
+    index = sense_index(schema)
+    if not index.described and not index.codes:
+        return []
+    words = normalise(question)
+    spelt = {i for m in links if m.exact for i in range(m.start, m.end)}
+    free = [i for i, w in enumerate(words) if i not in spelt and _candidate(w, index)
+            and (i == 0 or words[i - 1] not in ASKING)]
+    if free:        # the reader's names (synonyms, abbreviations, misspellings) claim theirs
+        named = {i for m in find_mentions(words, schema, links) for i in range(m.start, m.end)}
+        free = [i for i in free if i not in named]
+    if not free:
+        return []
+    out = _abbreviated(words, free, index)
+    coded = {m.start for m in out}
+    rest = [i for i in free if i not in coded]
+    if rest and index.described:
+        out.extend(_by_sense(words, rest, index, embedder, floor, margin))
+    return out
+
+
+def _candidate(word: str, index: SenseIndex) -> bool:
+    """A word that could say a value: one a name could be (not a cue, a filler, a verb or a
+    number: :func:`placeable`) that no name of the schema spells."""
+    if not placeable(word):
+        return False
+    return stem(sing(word)) not in index.names
+
+
+def _abbreviated(words: Sequence[str], at: Sequence[int], index: SenseIndex) -> list[ValueMatch]:
+    out: list[ValueMatch] = []
+    lexicon = english()
+    for i in at:
+        word = words[i]
+        if word not in lexicon and sing(word) not in lexicon:
+            continue        # a proper name ("Wellington") begins with a code by chance
+        found = [(word[:k], index.codes[word[:k]])
+                 for k in range(MIN_CODE, min(CODE_LETTERS, len(word) - MIN_EXTRA) + 1) if word[:k] in index.codes]
+        if len(found) != 1:
+            continue
+        code, stored = found[0]
+        if any(w.startswith(code) for w in index.names if len(w) >= MIN_CODE):
+            continue        # 'VACC' in a table named vet_vacc: the word names the table
+        out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE) for s in stored)
+    return out
+
+
+def _by_sense(words: Sequence[str], at: Sequence[int], index: SenseIndex,
+              embedder: PhraseEmbedder | None, floor: float, margin: float) -> list[ValueMatch]:
+    embedder = embedder if embedder is not None else shared_embedder()
+    if embedder is None:
+        return []
+    values, columns, column_of = _value_vectors(index, embedder)
+    said = embedder.embed([words[i] for i in at])
+    scores = said @ values.T
+    near = [k for k in range(len(at)) if _nearest(scores[k], index.phrases, floor, margin) is not None]
+    if not near:
+        return []
+    # only a word clearly near one value is weighed in its other number (a second forward)
+    others = embedder.embed([_forms(words[at[k]])[1] for k in near]) @ values.T
+    kinds = said @ columns.T
+    out: list[ValueMatch] = []
+    for k, other in zip(near, others):
+        i = at[k]
+        phrase = _nearest(scores[k], index.phrases, floor, margin)
+        if phrase is None or _nearest(other, index.phrases, floor, margin) != phrase or _same_root(words[i], phrase):
+            continue
+        best = index.phrases.index(phrase)
+        if kinds[k, column_of[best]] > scores[k, best]:
+            continue    # "pets", "country": nearer what the column's values are together than this one
+        out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE)
+                   for s, p in zip(index.described, index.phrases) if p == phrase)
+    return out
+
+
+def _nearest(row: np.ndarray, phrases: Sequence[str], floor: float, margin: float) -> str | None:
+    """The phrase clearly nearest: at least ``floor`` near and ``margin`` nearer than any other.
+    A word is weighed as said and in its other number ("pet" and "pets"): a word near several
+    values ("pets": dogs and cats both) is near none of them clearly in one of its forms."""
+    best = int(np.argmax(row))
+    phrase = phrases[best]
+    score = float(row[best])
+    rival = max((s for s, p in zip(row.tolist(), phrases) if p != phrase), default=-1.0)
+    return phrase if score >= floor and score - rival >= margin else None
+
+
+def _same_root(word: str, phrase: str) -> bool:
+    """"gang" in 'Night Gang', "plays" for 'played', "cancel" for 'cancelled': a part of a
+    name or a form of the value's own word is no sense of it; the lexical linker decides those."""
+    root = sing(word)[:ROOT]
+    return any(w[:ROOT] == root for w in phrase.split())
+
+
+def _forms(word: str) -> tuple[str, str]:
+    """The word as said and in its other number."""
+    one = sing(word)
+    if one != word:
+        return word, one
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word, word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word, word + "es"
+    return word, word + "s"
+
+
+def _value_vectors(index: SenseIndex, embedder: PhraseEmbedder) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The values' vectors, one row each, and per value the mean direction of its column's
+    values (what they are together: "species", "country"), made once per schema version
+    (at most :data:`MAX_VALUES` rows of 384 floats: 0.8 MB, kept with the schema)."""
+    found = index.vectors.get(embedder)
+    if found is None:
+        values = embedder.embed(list(index.phrases))
+        groups: dict[tuple[str, str], list[int]] = {}
+        for n, stored in enumerate(index.described):
+            groups.setdefault((stored.table, stored.column), []).append(n)
+        means = np.stack([values[rows].mean(axis=0) for rows in groups.values()])
+        means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-9)
+        column_of = np.empty(len(index.described), dtype=np.intp)
+        for g, rows in enumerate(groups.values()):
+            column_of[rows] = g
+        found = index.vectors.setdefault(embedder, (values, means, column_of))
+    return found
+
+
+def warm_values(schema: SchemaContext, embedder: PhraseEmbedder | None = None, chunk: int = 32) -> int:
+    """Embed the schema's compared values ahead of its questions, ``chunk`` phrases a forward
+    (as :func:`ask.translate.sketch.semantic.warm_names`); how many phrases."""
+    embedder = embedder if embedder is not None else shared_embedder()
+    index = sense_index(schema)
+    if embedder is None or not index.phrases:
+        return 0
+    phrases = list(dict.fromkeys(index.phrases))
+    for start in range(0, len(phrases), chunk):
+        embedder.embed(phrases[start:start + chunk])
+    return len(phrases)
