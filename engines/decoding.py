@@ -29,7 +29,7 @@ from engines.host_phases import PhaseClock
 from engines.ngram_drafter import NgramDrafter, PromptIndex
 from engines.lru import LRU
 from engines.masks import MaskRows, MaskTable
-from engines.generation import AllowedTokens, GenerationRequest, GenerationResult, MasksAlong
+from engines.generation import AllowedTokens, GenerationRequest, GenerationResult, MasksAlong, MasksMany
 from engines.model_dir import SpecialTokens
 from engines.search_strategies import BeamSearch, GreedySearch, Search, advance_beams, make_search
 from engines.speculation import PLAIN, SPECULATE, DraftPolicy, RowCalls, SpeculationStats
@@ -75,6 +75,31 @@ class EncoderCache(LRU[tuple[int, ...], Any]):
 
     def __init__(self, size: int = 8) -> None:
         super().__init__(size)
+
+
+def _ask_hooks(hooks: list[AllowedTokens | None], prefixes: list[Sequence[int]]
+               ) -> list[np.ndarray | None] | None:
+    """Each row's mask from its hook (None for a row without one); None when no row has a
+    hook. Rows of one hook go to it together."""
+    first = hooks[0] if hooks else None
+    if len(set(map(id, hooks))) <= 1:              # one hook for every row (or none): one call
+        return None if first is None else _ask_many(first, prefixes)
+    groups: dict[int, list[int]] = {}
+    for i, hook in enumerate(hooks):
+        if hook is not None:
+            groups.setdefault(id(hook), []).append(i)
+    if not groups:
+        return None
+    masks: list[np.ndarray | None] = [None] * len(hooks)
+    for rows in groups.values():
+        for i, mask in zip(rows, _ask_many(cast(AllowedTokens, hooks[rows[0]]), [prefixes[i] for i in rows])):
+            masks[i] = mask
+    return masks
+
+
+def _ask_many(hook: AllowedTokens, prefixes: list[Sequence[int]]) -> list[np.ndarray | None]:
+    many = getattr(hook, "many", None)
+    return cast(MasksMany, hook).many(prefixes) if many is not None else [hook(p) for p in prefixes]
 
 
 def pad_batch(inputs: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np.ndarray]:
@@ -366,22 +391,26 @@ class DecodeLoop:
     def _masks(self) -> MaskRows | None:
         """[B]: each row's allowed tokens, as rows of a table of the step's distinct masks;
         None when no hook constrains any row this step (most steps: an identifier position is
-        rare), which lets a CUDA session skip the mask and look ahead."""
-        table = MaskTable()
-        row = table.row
-        index: list[int] = []
+        rare), which lets a CUDA session skip the mask and look ahead. The rows that share a
+        hook (one schema's) are asked in one call when the hook can (``many``)."""
+        prefixes: list[Sequence[int]] = []
+        hooks: list[AllowedTokens | None] = []
         for run in self._running:
             search = run.search
             hook = search.request.allowed_tokens
-            if hook is None:
-                index.extend([0] * search.rows)
-            elif isinstance(search, GreedySearch):
-                mask = hook(search.tokens)
-                index.append(0 if mask is None else row(mask))
+            if isinstance(search, GreedySearch):
+                prefixes.append(search.tokens)
+                hooks.append(hook)
             else:
-                for prefix in search.prefixes():
-                    mask = hook(prefix)
-                    index.append(0 if mask is None else row(mask))
+                beams = search.prefixes()
+                prefixes.extend(beams)
+                hooks.extend([hook] * len(beams))
+        masks = _ask_hooks(hooks, prefixes)
+        if masks is None:
+            return None
+        table = MaskTable()
+        row = table.row
+        index = [0 if mask is None else row(mask) for mask in masks]
         if not table:
             return None
         return table.rows(np.asarray(index, dtype=np.int64), self._session.vocab_size)

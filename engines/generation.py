@@ -29,6 +29,13 @@ class MasksAlong(Protocol):
     def along(self, tokens: Sequence[int], start: int) -> list["np.ndarray | None"]: ...
 
 
+class MasksMany(Protocol):
+    """What a hook may add for batches: ``many(prefixes)`` is ``[hook(p) for p in prefixes]``
+    (the masks of a step's rows that share the hook, in one call)."""
+
+    def many(self, prefixes: Sequence[Sequence[int]]) -> list["np.ndarray | None"]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class GenerationRequest:
     input_ids: Sequence[int]

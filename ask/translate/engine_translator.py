@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -64,6 +64,13 @@ _DECLARE = re.compile(r"\b(?:FROM|JOIN)\s+([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?
                       re.IGNORECASE)
 _USE = re.compile(r"(?<![\w$.])([A-Za-z_][\w$]*)\.([A-Za-z_][\w$]*)(?![\w$])")
 _LITERAL = re.compile(r"'[^']*'?")
+# The constraint's answer at a position reads the last few tokens only (an anchor among the
+# last nine, or ``word.`` and the name begun after it), so it is looked up by the last _TAIL
+# tokens; the quote parity, the one whole-prefix fact, is counted only where a mask is found.
+_TAIL = 12
+_TAILS_KEPT = 1 << 16
+_UNSEEN = object()
+_WHOLE = object()
 
 
 # --- schema-constrained decoding ------------------------------------------------------------
@@ -184,6 +191,8 @@ class IdentifierConstraint:
                 self.table_columns[key] = self.table_columns.get(key, frozenset()) | frozenset(cols)
         self._column_tries: dict[frozenset[str], _Node] = {}
         self._alias_ids: dict[str, int | None] = {}
+        # A prefix's last _TAIL tokens -> its mask (quote parity aside), None or _WHOLE.
+        self._tails: dict[tuple[int, ...], object] = {}
 
     def _columns_of(self, cols: frozenset[str]) -> _Node:
         node = self._column_tries.get(cols)
@@ -215,37 +224,123 @@ class IdentifierConstraint:
         return scope
 
     def __call__(self, prefix: Sequence[int]) -> np.ndarray | None:
-        """The prefix's tail first (a few tokens: is this an identifier position at all?), the
-        whole prefix's quote parity only at one: the decode loop asks for every row at every
-        step, and most positions are not identifiers."""
+        """The prefix's tail first (its last :data:`_TAIL` tokens, looked up: is this an
+        identifier position at all, and which name's?), the whole prefix's quote parity only at
+        one: the decode loop asks for every row at every step, and most positions are not
+        identifiers."""
         if not prefix:
             return None
-        mask = self._after_anchor(prefix) if self.tables_on else None
-        if mask is None and self.columns_on:
-            mask = self._after_dot(prefix)
-        if mask is None or self._in_literal(prefix):
+        key = tuple(prefix[-_TAIL:])
+        found = self._tails.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._learn_tail(prefix, key)
+        if found is None:
             return None
-        return mask
+        if found is _WHOLE:
+            return self._slow(prefix)
+        odd = self.vocab.odd_quotes
+        if not odd.isdisjoint(prefix) and sum(map(odd.__contains__, prefix)) % 2:
+            return None
+        return cast(np.ndarray, found)
+
+    def many(self, prefixes: Sequence[Sequence[int]]) -> list[np.ndarray | None]:
+        """``[self(p) for p in prefixes]`` (the decode loop's rows of one schema, in one call)."""
+        tails = self._tails
+        odd = self.vocab.odd_quotes
+        out: list[np.ndarray | None] = []
+        append = out.append
+        for prefix in prefixes:
+            if not prefix:
+                append(None)
+                continue
+            key = tuple(prefix[-_TAIL:])
+            found = tails.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = self._learn_tail(prefix, key)
+            if found is None:
+                append(None)
+            elif found is _WHOLE:
+                append(self._slow(prefix))
+            elif not odd.isdisjoint(prefix) and sum(map(odd.__contains__, prefix)) % 2:
+                append(None)
+            else:
+                append(cast(np.ndarray, found))
+        return out
 
     def along(self, tokens: Sequence[int], start: int) -> list[np.ndarray | None]:
         """``[self(tokens[:p]) for p in range(start, len(tokens) + 1)]``: a row's masks after
-        its prefix (``tokens[:start]``) and after each token of its draft. One pass finds the
-        positions that may be an identifier's (an anchor among the last nine tokens, or
-        ``word.`` then word pieces); only those are asked in full."""
-        v = self.vocab
-        anchors = v.anchors
-        last_anchor = -10
-        for i in range(max(0, start - 9), start):
-            if tokens[i] in anchors:
-                last_anchor = i
+        its prefix (``tokens[:start]``) and after each token of its draft, in one pass: each
+        position's tail looked up, the quote count carried from one position to the next."""
+        tails = self._tails
+        odd = self.vocab.odd_quotes
+        counted = quotes = 0                 # odd-quote tokens in tokens[:counted]
         out: list[np.ndarray | None] = []
         for p in range(start, len(tokens) + 1):
-            if p > start and tokens[p - 1] in anchors:
-                last_anchor = p - 1
-            maybe = p > 0 and ((self.tables_on and p - last_anchor <= 9)
-                               or (self.columns_on and self._dot_before(tokens, p)))
-            out.append(self(tokens[:p]) if maybe else None)
+            if p == 0:
+                out.append(None)
+                continue
+            key = tuple(tokens[max(0, p - _TAIL):p])
+            found = tails.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = self._learn_tail(tokens[:p], key)
+            if found is None:
+                out.append(None)
+            elif found is _WHOLE:
+                out.append(self._slow(tokens[:p]))
+            else:
+                if counted == 0:
+                    quotes = sum(map(odd.__contains__, tokens[:p]))
+                else:
+                    quotes += sum(map(odd.__contains__, tokens[counted:p]))
+                counted = p
+                out.append(None if quotes % 2 else cast(np.ndarray, found))
         return out
+
+    def _learn_tail(self, prefix: Sequence[int], key: tuple[int, ...]) -> object:
+        """What ``key`` (``prefix``'s last tokens) says, kept for the next prefix ending so: the
+        mask (quote parity aside), None (no identifier here), or :data:`_WHOLE` when the answer
+        depends on more than the key (a name run longer than the key, or alias scoping, which
+        reads the whole prefix)."""
+        mask = self._tail_mask(prefix)
+        if self.scoped and self._reads_whole(prefix):
+            found: object = _WHOLE
+        elif len(prefix) > _TAIL and all(map(self.vocab.continuing.__contains__, key[3:])):
+            found = _WHOLE          # the name being typed may begin before the key
+        else:
+            found = mask
+        tails = self._tails
+        if len(tails) >= _TAILS_KEPT:
+            tails.clear()
+        tails[key] = found
+        return found
+
+    def _reads_whole(self, prefix: Sequence[int]) -> bool:
+        """With alias scoping: whether the answer at ``prefix`` reads more than its tail (a table
+        name complete after FROM/JOIN, whose alias may be ruled out by the prefix; a column
+        after ``alias.``, whose alias the prefix may declare)."""
+        if self.tables_on:
+            start = _anchor_start(prefix, self.vocab.anchors)
+            if start:
+                node = self.tables.walk(prefix[start:])
+                if node is not None and node.terminal:
+                    return True
+                typed = prefix[start:]
+                if len(typed) >= 2 and typed[-1] == self.vocab.as_:
+                    return True
+        return self.columns_on and self._name_start(prefix, len(prefix)) is not None
+
+    def _tail_mask(self, prefix: Sequence[int]) -> np.ndarray | None:
+        mask = self._after_anchor(prefix) if self.tables_on else None
+        if mask is None and self.columns_on:
+            mask = self._after_dot(prefix)
+        return mask
+
+    def _slow(self, prefix: Sequence[int]) -> np.ndarray | None:
+        """The answer from the whole prefix (no lookup)."""
+        mask = self._tail_mask(prefix)
+        if mask is None or self._in_literal(prefix):
+            return None
+        return mask
 
     def _dot_before(self, tokens: Sequence[int], end: int) -> bool:
         """``tokens[:end]`` ends in ``word.`` and a column name begun (where :meth:`_after_dot`
@@ -344,6 +439,17 @@ class IdentifierConstraint:
         return node.mask
 
 
+def _anchor_start(prefix: Sequence[int], anchors: set[int | None]) -> int:
+    """Where the table name after the last FROM/JOIN among ``prefix``'s last nine tokens
+    begins; 0 when there is none."""
+    start = len(prefix)
+    while start > 0 and prefix[start - 1] not in anchors:
+        start -= 1
+        if len(prefix) - start > 8:
+            return 0
+    return start
+
+
 @functools.lru_cache(maxsize=1 << 16)     # a wide schema's names, again at each new version
 def _sql_name(name: str) -> str:
     """A (possibly schema-qualified) name as SQL spells it: plain, or each part double-quoted."""
@@ -385,6 +491,9 @@ class PortableConstraint:
 
     def along(self, tokens: Sequence[int], start: int) -> list[np.ndarray | None]:
         return self._built().along(tokens, start)
+
+    def many(self, prefixes: Sequence[Sequence[int]]) -> list[np.ndarray | None]:
+        return self._built().many(prefixes)
 
     def _built(self) -> IdentifierConstraint:
         if self._local is None:
