@@ -39,16 +39,21 @@ def record(args: argparse.Namespace) -> int:
     engine = Seq2SeqEngine.load(args.model, backend=args.backend)
     calls: list[Any] = []
     plain_masks, draft_masks = DecodeLoop._masks, DecodeLoop._draft_masks
+    serial: dict[int, tuple[Any, int]] = {}      # a running request's number (its object kept)
+
+    def runs(loop: Any) -> list[Any]:
+        return [(serial.setdefault(id(r), (r, len(serial)))[1], isinstance(r.search, GreedySearch),
+                 [list(p) for p in r.search.prefixes()], r.search.request.allowed_tokens is not None)
+                for r in loop._running]
 
     def masks(self: Any) -> Any:
-        calls.append(("step", [(isinstance(r.search, GreedySearch), [list(p) for p in r.search.prefixes()],
-                                r.search.request.allowed_tokens is not None) for r in self._running]))
+        calls.append(("step", runs(self)))
         return plain_masks(self)
 
-    def drafts(self: Any, prefixes: Any, fed: Any, hooks: Any, width: int) -> Any:
+    def drafts(self: Any, prefixes: Any, fed: Any, hooks: Any, width: int, *rest: Any) -> Any:
         calls.append(("draft", [list(p) for p in prefixes], [list(f) for f in fed],
-                      [h is not None for h in hooks], width))
-        return draft_masks(self, prefixes, fed, hooks, width)
+                      [h is not None for h in hooks], width, runs(self)))
+        return draft_masks(self, prefixes, fed, hooks, width, *rest)
 
     DecodeLoop._masks = masks                # type: ignore[method-assign]
     DecodeLoop._draft_masks = drafts         # type: ignore[method-assign]
@@ -86,33 +91,55 @@ def replay(args: argparse.Namespace) -> int:
 
     loop = DecodeLoop(Session(), SpecialTokens(0, 1, 0), 512)   # type: ignore[arg-type]
     saved = pickle.loads(Path(args.record).read_bytes())
-    prepared: list[tuple[str, Any, int]] = []
-    for call in saved["calls"]:
-        if call[0] == "step":
-            running = []
-            for i, (greedy, prefixes, hooked) in enumerate(call[1]):
-                beams = len(prefixes)
-                request = GenerationRequest([5], max_new_tokens=128, num_beams=beams, num_return_sequences=beams,
-                                            allowed_tokens=hook if hooked else None)
-                search: Any
-                if greedy:
-                    search = GreedySearch(request, 1, 0)
-                    search.tokens = prefixes[0]
+    follow = getattr(sys.modules["engines.decoding"], "_follow_beams", None)
+    row_marks = getattr(DecodeLoop, "_row_marks", None)
+
+    def request(beams: int, hooked: bool) -> GenerationRequest:
+        return GenerationRequest([5], max_new_tokens=128, num_beams=beams, num_return_sequences=beams,
+                                 allowed_tokens=hook if hooked else None)
+
+    def prepare() -> list[tuple[str, Any, int, list[Any]]]:
+        """The calls with their running requests, kept from call to call as the loop keeps them
+        (a beam search's states put in its new beams' order, as the loop's beam advance does,
+        before the call that follows one)."""
+        live: dict[int, Any] = {}
+        out: list[tuple[str, Any, int, list[Any]]] = []
+        for call in saved["calls"]:
+            running, moves = [], []
+            for key, greedy, prefixes, hooked in (call[1] if call[0] == "step" else call[5]):
+                run = live.get(key)
+                if run is None or greedy:
+                    if run is None:
+                        search: Any = (GreedySearch if greedy else BeamSearch)(request(len(prefixes), hooked), 1, 0)
+                        run = live[key] = _Running(key, search)
+                    moves.append((run, None, prefixes[0] if greedy else prefixes))
+                    if not greedy:
+                        run.search._running = prefixes
                 else:
-                    search = BeamSearch(request, 1, 0)
-                    search._running = prefixes
-                running.append(_Running(i, search))
-            prepared.append(("step", running, sum(len(p) for _, p, _ in call[1])))
-        else:
-            _, prefixes, fed, hooked, width = call
-            hooks = [hook if h else None for h in hooked]
-            prepared.append(("draft", (prefixes, fed, hooks, width), len(prefixes)))
+                    old = run.search._running
+                    parents = None
+                    if len(prefixes[0]) == len(old[0]) + 1:
+                        parents = [next(i for i, o in enumerate(old) if o == p[:-1]) for p in prefixes]
+                    moves.append((run, parents, prefixes))
+                    run.search._running = prefixes     # for the next call's parents
+                running.append(run)
+            if call[0] == "step":
+                out.append(("step", running, sum(len(p) for _, _, p, _ in call[1]), moves))
+            else:
+                _, prefixes, fed, hooked, width, _ = call
+                out.append(("draft", (running, prefixes, fed, [hook if h else None for h in hooked], width),
+                            len(prefixes), moves))
+        return out
 
     def one(kind: str, item: Any) -> MaskRows | None:
         if kind == "step":
             loop._running = item
             return loop._masks()
-        return loop._draft_masks(*item)
+        running, *rest = item
+        loop._running = running
+        if row_marks is None:
+            return loop._draft_masks(*rest)
+        return loop._draft_masks(*rest, row_marks(loop))
 
     import engines.masks
     totals: list[int] = []
@@ -121,8 +148,19 @@ def replay(args: argparse.Namespace) -> int:
         kept = getattr(engines.masks, "_tables", None)
         if kept is not None:          # tables kept from an earlier round: a round meets only its own
             kept.clear()
+        prepared = prepare()          # fresh requests: no state kept from an earlier round
         spent = 0
-        for kind, item, _ in prepared:
+        for kind, item, _, moves in prepared:
+            for run, parents, prefixes in moves:      # what the loop's advance did (not timed)
+                if parents is None:
+                    if isinstance(run.search, GreedySearch):
+                        run.search.tokens = prefixes
+                    else:
+                        run.search._running = prefixes
+                    continue
+                run.search._running = prefixes
+                if follow is not None:
+                    follow(run, parents)
             started = time.thread_time_ns()
             got = one(kind, item)
             spent += time.thread_time_ns() - started

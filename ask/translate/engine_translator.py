@@ -160,6 +160,105 @@ class Vocabulary:
         return ids
 
 
+class ConstraintMark:
+    """What an unscoped :class:`IdentifierConstraint` knows after a prefix, as a state of a
+    small automaton read one token at a time: the table name typed since the last FROM/JOIN
+    (``depth`` tokens ago, -1 none yet, 9 too far; its trie node), the column name typed after
+    ``word.`` (its trie node; None when the prefix is not inside one), whether the last token
+    spells a word or ``word.``, whether the last is ``AS``, and the parity of single quotes.
+    ``mask`` is what the constraint answers after any prefix that leads here; ``next`` the
+    states after one more token, filled as they are met. Interned: one object per state."""
+
+    __slots__ = ("key", "mask", "next", "table", "column")
+
+    def __init__(self, key: tuple[int, int, int, bool, bool, bool, bool], table: "_Node | None",
+                 column: "_Node | None", mask: np.ndarray | None) -> None:
+        self.key = key
+        self.table = table
+        self.column = column
+        self.mask = mask
+        self.next: dict[int, ConstraintMark] = {}
+
+
+class ConstraintStates:
+    """:class:`engines.generation.MaskStates` of an unscoped :class:`IdentifierConstraint`:
+    the decode loop keeps each row's :class:`ConstraintMark` and moves it by the row's new
+    tokens (a dict lookup each), instead of the constraint reading the prefix again every step.
+    ``step(start, t1) ... .mask`` is ``constraint([t1, ...])``, token for token (tests)."""
+
+    _KEPT = 1 << 16          # interned states, then a fresh start (rows keep theirs)
+    _NEXT = 1 << 12          # transitions kept per state
+
+    def __init__(self, constraint: "IdentifierConstraint") -> None:
+        v = constraint.vocab
+        self._c = constraint
+        self._anchors = v.anchors
+        self._continuing = v.continuing
+        self._odd = v.odd_quotes
+        self._words = frozenset(np.flatnonzero(v.word).tolist())
+        self._as = v.as_
+        self._dot = v.dot
+        self._quote = v.quote
+        self._interned: dict[tuple[int, int, int, bool, bool, bool, bool], ConstraintMark] = {}
+        self.start = self._mark(-1, None, None, False, False, False, False)
+
+    def step(self, mark: ConstraintMark, token: int) -> ConstraintMark:
+        """The state after one more token (kept in ``mark.next``)."""
+        c = self._c
+        depth, _, _, word, dotted, odd, _ = mark.key
+        table = mark.table
+        if not c.tables_on:
+            depth = -1
+        elif token in self._anchors:
+            depth, table = 0, c.tables
+        elif depth >= 0:
+            depth += 1
+            if depth > 8:
+                depth, table = 9, None
+            else:
+                table = table.children.get(token) if table is not None else None
+        column = mark.column
+        if not c.columns_on:
+            column = None
+        elif token in self._continuing:
+            column = column.children.get(token) if column is not None else None
+        elif token == self._quote and dotted:
+            column = c.columns.children.get(token)
+        elif token == self._dot and word:
+            column = c.columns
+        else:
+            column = None
+        nxt = self._mark(depth, table, column, token in self._words, token == self._dot and word,
+                         odd != (token in self._odd), token == self._as)
+        if len(mark.next) < self._NEXT:
+            mark.next[token] = nxt
+        return nxt
+
+    def _mark(self, depth: int, table: "_Node | None", column: "_Node | None", word: bool, dotted: bool,
+              odd: bool, as_: bool) -> ConstraintMark:
+        key = (depth, id(table), id(column), word, dotted, odd, as_)
+        found = self._interned.get(key)
+        if found is None:
+            if len(self._interned) >= self._KEPT:
+                self._interned.clear()
+            found = self._interned[key] = ConstraintMark(key, table, column,
+                                                         self._answer(depth, table, column, odd, as_))
+        return found
+
+    def _answer(self, depth: int, table: "_Node | None", column: "_Node | None", odd: bool,
+                as_: bool) -> np.ndarray | None:
+        """IdentifierConstraint.__call__'s answer (unscoped): the table name's mask within eight
+        tokens of FROM/JOIN (none right after ``name AS``), else the column name's after
+        ``word.``; none inside a string literal."""
+        c = self._c
+        mask = None
+        if 0 <= depth <= 8 and table is not None and not (depth >= 2 and as_):
+            mask = c._mask(table)
+        if mask is None and column is not None:
+            mask = c._mask(column)
+        return None if odd else mask
+
+
 class IdentifierConstraint:
     """``allowed_tokens`` hook limiting table and column names to one schema's."""
 
@@ -193,6 +292,9 @@ class IdentifierConstraint:
         self._alias_ids: dict[str, int | None] = {}
         # A prefix's last _TAIL tokens -> its mask (quote parity aside), None or _WHOLE.
         self._tails: dict[tuple[int, ...], object] = {}
+        # The decode loop's per-row states (engines.generation.MaskStates); alias scoping reads
+        # the whole prefix at every name, so it has none (the loop asks by prefix instead).
+        self.mask_states: ConstraintStates | None = None if scoped else ConstraintStates(self)
 
     def _columns_of(self, cols: frozenset[str]) -> _Node:
         node = self._column_tries.get(cols)
@@ -494,6 +596,10 @@ class PortableConstraint:
 
     def many(self, prefixes: Sequence[Sequence[int]]) -> list[np.ndarray | None]:
         return self._built().many(prefixes)
+
+    @property
+    def mask_states(self) -> ConstraintStates | None:
+        return self._built().mask_states
 
     def _built(self) -> IdentifierConstraint:
         if self._local is None:
