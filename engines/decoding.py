@@ -521,7 +521,21 @@ class DecodeLoop:
                 mask = mark.mask
                 index.append(0 if mask is None else row(mask))
             else:
-                for mark in _beam_marks(run, states, search.prefixes()):
+                beams = search.prefixes()
+                marks = run.marks
+                if marks is not None and run.marked == len(beams[0]) - 1 and len(marks) == len(beams):
+                    moved = []                               # one token on (most steps)
+                    for mark, prefix in zip(marks, beams):
+                        token = prefix[-1]
+                        nxt = mark.next.get(token)
+                        mark = nxt if nxt is not None else states.step(mark, token)
+                        moved.append(mark)
+                        mask = mark.mask
+                        index.append(0 if mask is None else row(mask))
+                    run.marks = moved
+                    run.marked += 1
+                    continue
+                for mark in _beam_marks(run, states, beams):
                     mask = mark.mask
                     index.append(0 if mask is None else row(mask))
         if asked:

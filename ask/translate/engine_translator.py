@@ -13,9 +13,10 @@ errors into valid answers, one of them right) column positions are alias-scoped:
 but the alias spelt after ``FROM t`` may not be one the prefix already used with a column ``t``
 lacks (PICARD-style pruning of a beam whose SELECT list could no longer be valid). Aliases are
 read from the prefix text only at those positions.
-The constraint is a token trie per schema (cached by fingerprint); it costs a backwards scan
-of the prefix and one vocabulary-sized boolean mask per step, and only at identifier
-positions.
+The constraint is a token trie per schema (cached by fingerprint), and one vocabulary-sized
+boolean mask per trie node. Unscoped, it is also a small automaton (:class:`ConstraintStates`):
+the decode loop keeps each row's state and moves it by the row's new tokens, a dict lookup each,
+instead of reading the prefix every step; asked by prefix, it looks the prefix's last tokens up.
 
 ``askproxy translate --model DIR --dsn DSN "question"`` introspects a live database through
 psycopg, links the question's values as the proxy does (schema values and the per-question probe
@@ -186,7 +187,7 @@ class ConstraintStates:
     tokens (a dict lookup each), instead of the constraint reading the prefix again every step.
     ``step(start, t1) ... .mask`` is ``constraint([t1, ...])``, token for token (tests)."""
 
-    _KEPT = 1 << 16          # interned states, then a fresh start (rows keep theirs)
+    _KEPT = 1 << 14          # interned states, then a fresh start (rows keep theirs)
     _NEXT = 1 << 12          # transitions kept per state
 
     def __init__(self, constraint: "IdentifierConstraint") -> None:
