@@ -331,8 +331,8 @@ class IdentifierConstraint:
         identifier position at all, and which name's?), the whole prefix's quote parity only at
         one: the decode loop asks for every row at every step, and most positions are not
         identifiers."""
-        if not prefix:
-            return None
+        if not prefix or self.scoped:
+            return self._slow(prefix) if prefix else None
         key = tuple(prefix[-_TAIL:])
         found = self._tails.get(key, _UNSEEN)
         if found is _UNSEEN:
@@ -348,6 +348,8 @@ class IdentifierConstraint:
 
     def many(self, prefixes: Sequence[Sequence[int]]) -> list[np.ndarray | None]:
         """``[self(p) for p in prefixes]`` (the decode loop's rows of one schema, in one call)."""
+        if self.scoped:
+            return [self(p) for p in prefixes]
         tails = self._tails
         odd = self.vocab.odd_quotes
         out: list[np.ndarray | None] = []
@@ -374,6 +376,8 @@ class IdentifierConstraint:
         """``[self(tokens[:p]) for p in range(start, len(tokens) + 1)]``: a row's masks after
         its prefix (``tokens[:start]``) and after each token of its draft, in one pass: each
         position's tail looked up, the quote count carried from one position to the next."""
+        if self.scoped:
+            return self._along_scanning(tokens, start)
         tails = self._tails
         odd = self.vocab.odd_quotes
         counted = quotes = 0                 # odd-quote tokens in tokens[:counted]
@@ -402,35 +406,36 @@ class IdentifierConstraint:
     def _learn_tail(self, prefix: Sequence[int], key: tuple[int, ...]) -> object:
         """What ``key`` (``prefix``'s last tokens) says, kept for the next prefix ending so: the
         mask (quote parity aside), None (no identifier here), or :data:`_WHOLE` when the answer
-        depends on more than the key (a name run longer than the key, or alias scoping, which
-        reads the whole prefix)."""
+        may depend on more than the key (a name run longer than the key). Unscoped only: alias
+        scoping reads the whole prefix at every name."""
         mask = self._tail_mask(prefix)
-        if self.scoped and self._reads_whole(prefix):
-            found: object = _WHOLE
-        elif len(prefix) > _TAIL and all(map(self.vocab.continuing.__contains__, key[3:])):
+        found: object = mask
+        if len(prefix) > _TAIL and all(map(self.vocab.continuing.__contains__, key[3:])):
             found = _WHOLE          # the name being typed may begin before the key
-        else:
-            found = mask
         tails = self._tails
         if len(tails) >= _TAILS_KEPT:
             tails.clear()
         tails[key] = found
         return found
 
-    def _reads_whole(self, prefix: Sequence[int]) -> bool:
-        """With alias scoping: whether the answer at ``prefix`` reads more than its tail (a table
-        name complete after FROM/JOIN, whose alias may be ruled out by the prefix; a column
-        after ``alias.``, whose alias the prefix may declare)."""
-        if self.tables_on:
-            start = _anchor_start(prefix, self.vocab.anchors)
-            if start:
-                node = self.tables.walk(prefix[start:])
-                if node is not None and node.terminal:
-                    return True
-                typed = prefix[start:]
-                if len(typed) >= 2 and typed[-1] == self.vocab.as_:
-                    return True
-        return self.columns_on and self._name_start(prefix, len(prefix)) is not None
+    def _along_scanning(self, tokens: Sequence[int], start: int) -> list[np.ndarray | None]:
+        """:meth:`along` with alias scoping: one pass finds the positions that may be an
+        identifier's (an anchor among the last nine tokens, or ``word.`` then word pieces);
+        only those are asked in full."""
+        v = self.vocab
+        anchors = v.anchors
+        last_anchor = -10
+        for i in range(max(0, start - 9), start):
+            if tokens[i] in anchors:
+                last_anchor = i
+        out: list[np.ndarray | None] = []
+        for p in range(start, len(tokens) + 1):
+            if p > start and tokens[p - 1] in anchors:
+                last_anchor = p - 1
+            maybe = p > 0 and ((self.tables_on and p - last_anchor <= 9)
+                               or (self.columns_on and self._dot_before(tokens, p)))
+            out.append(self._slow(tokens[:p]) if maybe else None)
+        return out
 
     def _tail_mask(self, prefix: Sequence[int]) -> np.ndarray | None:
         mask = self._after_anchor(prefix) if self.tables_on else None
@@ -540,17 +545,6 @@ class IdentifierConstraint:
             mask.flags.writeable = False
             node.mask = mask
         return node.mask
-
-
-def _anchor_start(prefix: Sequence[int], anchors: set[int | None]) -> int:
-    """Where the table name after the last FROM/JOIN among ``prefix``'s last nine tokens
-    begins; 0 when there is none."""
-    start = len(prefix)
-    while start > 0 and prefix[start - 1] not in anchors:
-        start -= 1
-        if len(prefix) - start > 8:
-            return 0
-    return start
 
 
 @functools.lru_cache(maxsize=1 << 16)     # a wide schema's names, again at each new version
