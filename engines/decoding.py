@@ -29,7 +29,8 @@ from engines.host_phases import PhaseClock
 from engines.ngram_drafter import NgramDrafter, PromptIndex
 from engines.lru import LRU
 from engines.masks import MaskRows, MaskTable
-from engines.generation import AllowedTokens, GenerationRequest, GenerationResult, MasksAlong
+from engines.generation import (AllowedTokens, GenerationRequest, GenerationResult, MaskStates, MasksAlong,
+                                MasksMany)
 from engines.model_dir import SpecialTokens
 from engines.search_strategies import BeamSearch, GreedySearch, Search, advance_beams, make_search
 from engines.speculation import PLAIN, SPECULATE, DraftPolicy, RowCalls, SpeculationStats
@@ -66,6 +67,14 @@ class _Running:
     search: Search
     cancelled: bool = False
     prompt: PromptIndex | None = None      # the drafter's index of the request's prompt, once asked
+    # The hook's per-row states (engines.generation.MaskStates) when it has them (``states``,
+    # looked up once): a greedy row's ``mark``, a beam search's ``marks`` (one per beam, in
+    # its rows' order), each after the row's first ``marked`` tokens.
+    states: Any = None
+    asked_states: bool = False
+    mark: Any = None
+    marks: list[Any] | None = None
+    marked: int = 0
 
 
 class EncoderCache(LRU[tuple[int, ...], Any]):
@@ -75,6 +84,93 @@ class EncoderCache(LRU[tuple[int, ...], Any]):
 
     def __init__(self, size: int = 8) -> None:
         super().__init__(size)
+
+
+def _states_of(run: _Running) -> MaskStates | None:
+    """The run's hook's states (``mask_states``), looked up on first use."""
+    if not run.asked_states:
+        hook = run.search.request.allowed_tokens
+        run.states = getattr(hook, "mask_states", None) if hook is not None else None
+        run.asked_states = True
+    return cast("MaskStates | None", run.states)
+
+
+def _greedy_mark(run: _Running, states: MaskStates, tokens: list[int]) -> Any:
+    """A greedy row's hook state after ``tokens`` (its answer so far, which only grows): the
+    state it had, moved by the tokens since."""
+    mark, n = run.mark, run.marked
+    if mark is None or n > len(tokens):
+        mark, n = states.start, 0
+    while n < len(tokens):
+        token = tokens[n]
+        nxt = mark.next.get(token)
+        mark = nxt if nxt is not None else states.step(mark, token)
+        n += 1
+    run.mark, run.marked = mark, n
+    return mark
+
+
+def _beam_marks(run: _Running, states: MaskStates, prefixes: list[list[int]]) -> list[Any]:
+    """A beam search's hook states after each beam's prefix (all of one length): the states
+    its beams had (put in the new beams' order when they were advanced), moved by the tokens
+    since."""
+    marks, n = run.marks, run.marked
+    length = len(prefixes[0])
+    if marks is None or len(marks) != len(prefixes) or n > length:
+        marks, n = [states.start] * len(prefixes), 0
+    if n == length - 1:                  # one token on (most steps)
+        moved = []
+        for mark, prefix in zip(marks, prefixes):
+            token = prefix[-1]
+            nxt = mark.next.get(token)
+            moved.append(nxt if nxt is not None else states.step(mark, token))
+        marks = moved
+    elif n < length:
+        moved = []
+        for mark, prefix in zip(marks, prefixes):
+            for token in prefix[n:]:
+                nxt = mark.next.get(token)
+                mark = nxt if nxt is not None else states.step(mark, token)
+            moved.append(mark)
+        marks = moved
+    run.marks, run.marked = marks, length
+    return marks
+
+
+def _follow_beams(run: _Running, parents: list[int]) -> None:
+    """A beam search just advanced (each new beam continues beam ``parents[b]``, one token
+    longer): its states follow, when they were those of the prefixes it advanced from; else
+    they are dropped (found again from the prefixes when next asked)."""
+    marks = run.marks
+    if marks is None:
+        return
+    length = len(run.search.prefixes()[0])
+    run.marks = [marks[p] for p in parents] if run.marked == length - 1 and len(marks) > max(parents) else None
+
+
+def _ask_hooks(hooks: list[AllowedTokens | None], prefixes: list[Sequence[int]]
+               ) -> list[np.ndarray | None] | None:
+    """Each row's mask from its hook (None for a row without one); None when no row has a
+    hook. Rows of one hook go to it together."""
+    first = hooks[0] if hooks else None
+    if len(set(map(id, hooks))) <= 1:              # one hook for every row (or none): one call
+        return None if first is None else _ask_many(first, prefixes)
+    groups: dict[int, list[int]] = {}
+    for i, hook in enumerate(hooks):
+        if hook is not None:
+            groups.setdefault(id(hook), []).append(i)
+    if not groups:
+        return None
+    masks: list[np.ndarray | None] = [None] * len(hooks)
+    for rows in groups.values():
+        for i, mask in zip(rows, _ask_many(cast(AllowedTokens, hooks[rows[0]]), [prefixes[i] for i in rows])):
+            masks[i] = mask
+    return masks
+
+
+def _ask_many(hook: AllowedTokens, prefixes: list[Sequence[int]]) -> list[np.ndarray | None]:
+    many = getattr(hook, "many", None)
+    return cast(MasksMany, hook).many(prefixes) if many is not None else [hook(p) for p in prefixes]
 
 
 def pad_batch(inputs: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np.ndarray]:
@@ -304,15 +400,30 @@ class DecodeLoop:
         tokens = np.array([f + [f[-1]] * (width - len(f)) for f in fed], dtype=np.int64)
         positions = np.array([len(p) for p in prefixes], dtype=np.int64)[:, None] + np.arange(width)[None, :]
         self.clock.lap(phase.INPUTS)
-        masks = self._draft_masks(prefixes, fed, hooks, width)
+        masks = self._draft_masks(prefixes, fed, hooks, width, self._row_marks())
         self.clock.lap(phase.MASKS)
         return _Drafts(tokens, lengths, positions, masks)
 
+    def _row_marks(self) -> list[tuple[MaskStates, Any] | None]:
+        """Each row's hook states and its state after its prefix (None: the hook has none)."""
+        out: list[tuple[MaskStates, Any] | None] = []
+        for run in self._running:
+            search = run.search
+            states = _states_of(run)
+            if states is None:
+                out.extend([None] * search.rows)
+            elif isinstance(search, GreedySearch):
+                out.append((states, _greedy_mark(run, states, search.tokens)))
+            else:
+                out.extend((states, mark) for mark in _beam_marks(run, states, search.prefixes()))
+        return out
+
     def _draft_masks(self, prefixes: list[list[int]], fed: list[list[int]], hooks: list[AllowedTokens | None],
-                     width: int) -> MaskRows | None:
+                     width: int, marks: Sequence[tuple[MaskStates, Any] | None] | None = None) -> MaskRows | None:
         """[B, S]: each row's allowed tokens after its prefix and each part of its draft, as
         rows of a table of the call's distinct masks; None when no hook constrains any of them
-        (the same answer as an all-True mask, for nothing)."""
+        (the same answer as an all-True mask, for nothing). ``marks``: a row's hook states and
+        its state after its prefix, where the hook has them (the draft's are stepped from it)."""
         table = MaskTable()
         table_row = table.row
         cells: list[int] = []          # flat [B * S] positions that a mask constrains
@@ -321,8 +432,17 @@ class DecodeLoop:
             if hook is None:
                 continue
             prefix, draft = prefixes[row], fed[row]
-            if len(draft) == 1:        # no draft (a beam row, a greedy row without one): one mask
-                row_masks: list[np.ndarray | None] = [hook(prefix)]
+            marked = marks[row] if marks is not None else None
+            row_masks: list[np.ndarray | None]
+            if marked is not None:
+                states, mark = marked
+                row_masks = [mark.mask]
+                for token in draft[1:]:
+                    nxt = mark.next.get(token)
+                    mark = nxt if nxt is not None else states.step(mark, token)
+                    row_masks.append(mark.mask)
+            elif len(draft) == 1:      # no draft (a beam row, a greedy row without one): one mask
+                row_masks = [hook(prefix)]
             else:
                 full = prefix + draft[1:]
                 along = cast(MasksAlong, hook).along if hasattr(hook, "along") else None
@@ -366,22 +486,62 @@ class DecodeLoop:
     def _masks(self) -> MaskRows | None:
         """[B]: each row's allowed tokens, as rows of a table of the step's distinct masks;
         None when no hook constrains any row this step (most steps: an identifier position is
-        rare), which lets a CUDA session skip the mask and look ahead."""
+        rare), which lets a CUDA session skip the mask and look ahead. A hook with states
+        (``mask_states``) answers from each row's state, moved by the row's new tokens; the
+        rows of other hooks are asked by prefix, those sharing a hook in one call (``many``)."""
         table = MaskTable()
         row = table.row
         index: list[int] = []
+        asked: list[int] = []                     # rows asked by prefix: their index positions,
+        hooks: list[AllowedTokens | None] = []    # hooks
+        prefixes: list[Sequence[int]] = []        # and prefixes
         for run in self._running:
             search = run.search
             hook = search.request.allowed_tokens
             if hook is None:
                 index.extend([0] * search.rows)
+                continue
+            states = run.states if run.asked_states else _states_of(run)
+            if states is None:
+                for prefix in search.prefixes():
+                    asked.append(len(index))
+                    index.append(0)
+                    hooks.append(hook)
+                    prefixes.append(prefix)
             elif isinstance(search, GreedySearch):
-                mask = hook(search.tokens)
+                tokens = search.tokens
+                mark = run.mark
+                if mark is not None and run.marked == len(tokens) - 1:      # one token on (most steps)
+                    token = tokens[-1]
+                    nxt = mark.next.get(token)
+                    mark = run.mark = nxt if nxt is not None else states.step(mark, token)
+                    run.marked += 1
+                else:
+                    mark = _greedy_mark(run, states, tokens)
+                mask = mark.mask
                 index.append(0 if mask is None else row(mask))
             else:
-                for prefix in search.prefixes():
-                    mask = hook(prefix)
+                beams = search.prefixes()
+                marks = run.marks
+                if marks is not None and run.marked == len(beams[0]) - 1 and len(marks) == len(beams):
+                    moved = []                               # one token on (most steps)
+                    for mark, prefix in zip(marks, beams):
+                        token = prefix[-1]
+                        nxt = mark.next.get(token)
+                        mark = nxt if nxt is not None else states.step(mark, token)
+                        moved.append(mark)
+                        mask = mark.mask
+                        index.append(0 if mask is None else row(mask))
+                    run.marks = moved
+                    run.marked += 1
+                    continue
+                for mark in _beam_marks(run, states, beams):
+                    mask = mark.mask
                     index.append(0 if mask is None else row(mask))
+        if asked:
+            for i, mask in zip(asked, _ask_hooks(hooks, prefixes) or []):
+                if mask is not None:
+                    index[i] = row(mask)
         if not table:
             return None
         return table.rows(np.asarray(index, dtype=np.int64), self._session.vocab_size)
@@ -447,6 +607,8 @@ class DecodeLoop:
             rows = (first + np.arange(width)).reshape(-1)
             searches = [cast(BeamSearch, self._running[i].search) for i in members]
             out.update(zip(members, (advance_beams(searches, scores[rows], ids[rows]) + first).tolist()))
+            for i, at in zip(members, firsts):
+                _follow_beams(self._running[i], [r - at for r in out[i]])
         return out
 
     def _drop_cancelled(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -27,6 +27,36 @@ class MasksAlong(Protocol):
     prefix and after each drafted token), computed in one pass."""
 
     def along(self, tokens: Sequence[int], start: int) -> list["np.ndarray | None"]: ...
+
+
+class MaskState(Protocol):
+    """A hook's state after a prefix (:class:`MaskStates`): ``mask`` is the hook's answer
+    there, ``next`` the states after one more token that were met already."""
+
+    @property
+    def mask(self) -> "np.ndarray | None": ...
+
+    @property
+    def next(self) -> dict[int, "MaskState"]: ...
+
+
+class MaskStates(Protocol):
+    """What a hook may offer (as its ``mask_states``, None when it cannot) so that the decode
+    loop keeps each row's state and moves it by the row's new tokens instead of asking with the
+    whole prefix every step: ``start`` is the state of the empty prefix, ``step(state, token)``
+    the state one token on, and for every prefix ``hook(prefix)`` is the state's ``mask``."""
+
+    @property
+    def start(self) -> MaskState: ...
+
+    def step(self, state: Any, token: int) -> Any: ...
+
+
+class MasksMany(Protocol):
+    """What a hook may add for batches: ``many(prefixes)`` is ``[hook(p) for p in prefixes]``
+    (the masks of a step's rows that share the hook, in one call)."""
+
+    def many(self, prefixes: Sequence[Sequence[int]]) -> list["np.ndarray | None"]: ...
 
 
 @dataclass(frozen=True, slots=True)

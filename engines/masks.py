@@ -57,11 +57,30 @@ class MaskTable:
         return bool(self._masks)
 
     def rows(self, index: np.ndarray, vocab: int) -> MaskRows:
+        """The call's masks as a table (read-only), the same table as a recent call's when it
+        met the same masks in the same order (a lone row's, a few rows'): then no copy."""
+        key = tuple(map(id, self._masks))
+        kept = _tables.get(key)
+        if kept is not None and kept[1].shape[1] == vocab:
+            return MaskRows(kept[1], index)
         table = np.empty((len(self._masks) + 1, vocab), dtype=bool)
         table[0] = True
-        if self._masks:
-            table[1:] = self._masks
+        for i, mask in enumerate(self._masks, 1):
+            table[i] = mask
+        table.flags.writeable = False
+        if len(self._masks) <= _KEPT_WIDTH:
+            if len(_tables) >= _KEPT_TABLES:
+                _tables.clear()
+            # The masks themselves are kept too: their ids stay theirs while the entry lives.
+            _tables[key] = (tuple(self._masks), table)
         return MaskRows(table, index)
+
+
+# Recent tables of a few masks, by the masks' ids (hooks hand out cached masks, so a lone row's
+# table comes back step after step); shared by threads (dict operations are atomic).
+_KEPT_TABLES = 1024
+_KEPT_WIDTH = 8
+_tables: dict[tuple[int, ...], tuple[tuple[np.ndarray, ...], np.ndarray]] = {}
 
 
 class _DenseBuffer:

@@ -13,9 +13,10 @@ errors into valid answers, one of them right) column positions are alias-scoped:
 but the alias spelt after ``FROM t`` may not be one the prefix already used with a column ``t``
 lacks (PICARD-style pruning of a beam whose SELECT list could no longer be valid). Aliases are
 read from the prefix text only at those positions.
-The constraint is a token trie per schema (cached by fingerprint); it costs a backwards scan
-of the prefix and one vocabulary-sized boolean mask per step, and only at identifier
-positions.
+The constraint is a token trie per schema (cached by fingerprint), and one vocabulary-sized
+boolean mask per trie node. Unscoped, it is also a small automaton (:class:`ConstraintStates`):
+the decode loop keeps each row's state and moves it by the row's new tokens, a dict lookup each,
+instead of reading the prefix every step; asked by prefix, it looks the prefix's last tokens up.
 
 ``askproxy translate --model DIR --dsn DSN "question"`` introspects a live database through
 psycopg, links the question's values as the proxy does (schema values and the per-question probe
@@ -36,7 +37,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -64,6 +65,13 @@ _DECLARE = re.compile(r"\b(?:FROM|JOIN)\s+([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?
                       re.IGNORECASE)
 _USE = re.compile(r"(?<![\w$.])([A-Za-z_][\w$]*)\.([A-Za-z_][\w$]*)(?![\w$])")
 _LITERAL = re.compile(r"'[^']*'?")
+# The constraint's answer at a position reads the last few tokens only (an anchor among the
+# last nine, or ``word.`` and the name begun after it), so it is looked up by the last _TAIL
+# tokens; the quote parity, the one whole-prefix fact, is counted only where a mask is found.
+_TAIL = 12
+_TAILS_KEPT = 1 << 16
+_UNSEEN = object()
+_WHOLE = object()
 
 
 # --- schema-constrained decoding ------------------------------------------------------------
@@ -153,6 +161,105 @@ class Vocabulary:
         return ids
 
 
+class ConstraintMark:
+    """What an unscoped :class:`IdentifierConstraint` knows after a prefix, as a state of a
+    small automaton read one token at a time: the table name typed since the last FROM/JOIN
+    (``depth`` tokens ago, -1 none yet, 9 too far; its trie node), the column name typed after
+    ``word.`` (its trie node; None when the prefix is not inside one), whether the last token
+    spells a word or ``word.``, whether the last is ``AS``, and the parity of single quotes.
+    ``mask`` is what the constraint answers after any prefix that leads here; ``next`` the
+    states after one more token, filled as they are met. Interned: one object per state."""
+
+    __slots__ = ("key", "mask", "next", "table", "column")
+
+    def __init__(self, key: tuple[int, int, int, bool, bool, bool, bool], table: "_Node | None",
+                 column: "_Node | None", mask: np.ndarray | None) -> None:
+        self.key = key
+        self.table = table
+        self.column = column
+        self.mask = mask
+        self.next: dict[int, ConstraintMark] = {}
+
+
+class ConstraintStates:
+    """:class:`engines.generation.MaskStates` of an unscoped :class:`IdentifierConstraint`:
+    the decode loop keeps each row's :class:`ConstraintMark` and moves it by the row's new
+    tokens (a dict lookup each), instead of the constraint reading the prefix again every step.
+    ``step(start, t1) ... .mask`` is ``constraint([t1, ...])``, token for token (tests)."""
+
+    _KEPT = 1 << 14          # interned states, then a fresh start (rows keep theirs)
+    _NEXT = 1 << 12          # transitions kept per state
+
+    def __init__(self, constraint: "IdentifierConstraint") -> None:
+        v = constraint.vocab
+        self._c = constraint
+        self._anchors = v.anchors
+        self._continuing = v.continuing
+        self._odd = v.odd_quotes
+        self._words = frozenset(np.flatnonzero(v.word).tolist())
+        self._as = v.as_
+        self._dot = v.dot
+        self._quote = v.quote
+        self._interned: dict[tuple[int, int, int, bool, bool, bool, bool], ConstraintMark] = {}
+        self.start = self._mark(-1, None, None, False, False, False, False)
+
+    def step(self, mark: ConstraintMark, token: int) -> ConstraintMark:
+        """The state after one more token (kept in ``mark.next``)."""
+        c = self._c
+        depth, _, _, word, dotted, odd, _ = mark.key
+        table = mark.table
+        if not c.tables_on:
+            depth = -1
+        elif token in self._anchors:
+            depth, table = 0, c.tables
+        elif depth >= 0:
+            depth += 1
+            if depth > 8:
+                depth, table = 9, None
+            else:
+                table = table.children.get(token) if table is not None else None
+        column = mark.column
+        if not c.columns_on:
+            column = None
+        elif token in self._continuing:
+            column = column.children.get(token) if column is not None else None
+        elif token == self._quote and dotted:
+            column = c.columns.children.get(token)
+        elif token == self._dot and word:
+            column = c.columns
+        else:
+            column = None
+        nxt = self._mark(depth, table, column, token in self._words, token == self._dot and word,
+                         odd != (token in self._odd), token == self._as)
+        if len(mark.next) < self._NEXT:
+            mark.next[token] = nxt
+        return nxt
+
+    def _mark(self, depth: int, table: "_Node | None", column: "_Node | None", word: bool, dotted: bool,
+              odd: bool, as_: bool) -> ConstraintMark:
+        key = (depth, id(table), id(column), word, dotted, odd, as_)
+        found = self._interned.get(key)
+        if found is None:
+            if len(self._interned) >= self._KEPT:
+                self._interned.clear()
+            found = self._interned[key] = ConstraintMark(key, table, column,
+                                                         self._answer(depth, table, column, odd, as_))
+        return found
+
+    def _answer(self, depth: int, table: "_Node | None", column: "_Node | None", odd: bool,
+                as_: bool) -> np.ndarray | None:
+        """IdentifierConstraint.__call__'s answer (unscoped): the table name's mask within eight
+        tokens of FROM/JOIN (none right after ``name AS``), else the column name's after
+        ``word.``; none inside a string literal."""
+        c = self._c
+        mask = None
+        if 0 <= depth <= 8 and table is not None and not (depth >= 2 and as_):
+            mask = c._mask(table)
+        if mask is None and column is not None:
+            mask = c._mask(column)
+        return None if odd else mask
+
+
 class IdentifierConstraint:
     """``allowed_tokens`` hook limiting table and column names to one schema's."""
 
@@ -184,6 +291,11 @@ class IdentifierConstraint:
                 self.table_columns[key] = self.table_columns.get(key, frozenset()) | frozenset(cols)
         self._column_tries: dict[frozenset[str], _Node] = {}
         self._alias_ids: dict[str, int | None] = {}
+        # A prefix's last _TAIL tokens -> its mask (quote parity aside), None or _WHOLE.
+        self._tails: dict[tuple[int, ...], object] = {}
+        # The decode loop's per-row states (engines.generation.MaskStates); alias scoping reads
+        # the whole prefix at every name, so it has none (the loop asks by prefix instead).
+        self.mask_states: ConstraintStates | None = None if scoped else ConstraintStates(self)
 
     def _columns_of(self, cols: frozenset[str]) -> _Node:
         node = self._column_tries.get(cols)
@@ -215,23 +327,101 @@ class IdentifierConstraint:
         return scope
 
     def __call__(self, prefix: Sequence[int]) -> np.ndarray | None:
-        """The prefix's tail first (a few tokens: is this an identifier position at all?), the
-        whole prefix's quote parity only at one: the decode loop asks for every row at every
-        step, and most positions are not identifiers."""
-        if not prefix:
+        """The prefix's tail first (its last :data:`_TAIL` tokens, looked up: is this an
+        identifier position at all, and which name's?), the whole prefix's quote parity only at
+        one: the decode loop asks for every row at every step, and most positions are not
+        identifiers."""
+        if not prefix or self.scoped:
+            return self._slow(prefix) if prefix else None
+        key = tuple(prefix[-_TAIL:])
+        found = self._tails.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._learn_tail(prefix, key)
+        if found is None:
             return None
-        mask = self._after_anchor(prefix) if self.tables_on else None
-        if mask is None and self.columns_on:
-            mask = self._after_dot(prefix)
-        if mask is None or self._in_literal(prefix):
+        if found is _WHOLE:
+            return self._slow(prefix)
+        odd = self.vocab.odd_quotes
+        if not odd.isdisjoint(prefix) and sum(map(odd.__contains__, prefix)) % 2:
             return None
-        return mask
+        return cast(np.ndarray, found)
+
+    def many(self, prefixes: Sequence[Sequence[int]]) -> list[np.ndarray | None]:
+        """``[self(p) for p in prefixes]`` (the decode loop's rows of one schema, in one call)."""
+        if self.scoped:
+            return [self(p) for p in prefixes]
+        tails = self._tails
+        odd = self.vocab.odd_quotes
+        out: list[np.ndarray | None] = []
+        append = out.append
+        for prefix in prefixes:
+            if not prefix:
+                append(None)
+                continue
+            key = tuple(prefix[-_TAIL:])
+            found = tails.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = self._learn_tail(prefix, key)
+            if found is None:
+                append(None)
+            elif found is _WHOLE:
+                append(self._slow(prefix))
+            elif not odd.isdisjoint(prefix) and sum(map(odd.__contains__, prefix)) % 2:
+                append(None)
+            else:
+                append(cast(np.ndarray, found))
+        return out
 
     def along(self, tokens: Sequence[int], start: int) -> list[np.ndarray | None]:
         """``[self(tokens[:p]) for p in range(start, len(tokens) + 1)]``: a row's masks after
-        its prefix (``tokens[:start]``) and after each token of its draft. One pass finds the
-        positions that may be an identifier's (an anchor among the last nine tokens, or
-        ``word.`` then word pieces); only those are asked in full."""
+        its prefix (``tokens[:start]``) and after each token of its draft, in one pass: each
+        position's tail looked up, the quote count carried from one position to the next."""
+        if self.scoped:
+            return self._along_scanning(tokens, start)
+        tails = self._tails
+        odd = self.vocab.odd_quotes
+        counted = quotes = 0                 # odd-quote tokens in tokens[:counted]
+        out: list[np.ndarray | None] = []
+        for p in range(start, len(tokens) + 1):
+            if p == 0:
+                out.append(None)
+                continue
+            key = tuple(tokens[max(0, p - _TAIL):p])
+            found = tails.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = self._learn_tail(tokens[:p], key)
+            if found is None:
+                out.append(None)
+            elif found is _WHOLE:
+                out.append(self._slow(tokens[:p]))
+            else:
+                if counted == 0:
+                    quotes = sum(map(odd.__contains__, tokens[:p]))
+                else:
+                    quotes += sum(map(odd.__contains__, tokens[counted:p]))
+                counted = p
+                out.append(None if quotes % 2 else cast(np.ndarray, found))
+        return out
+
+    def _learn_tail(self, prefix: Sequence[int], key: tuple[int, ...]) -> object:
+        """What ``key`` (``prefix``'s last tokens) says, kept for the next prefix ending so: the
+        mask (quote parity aside), None (no identifier here), or :data:`_WHOLE` when the answer
+        may depend on more than the key (a name run longer than the key). Unscoped only: alias
+        scoping reads the whole prefix at every name."""
+        mask = self._tail_mask(prefix)
+        found: object = mask
+        if len(prefix) > _TAIL and all(map(self.vocab.continuing.__contains__, key[3:])):
+            found = _WHOLE          # the name being typed may begin before the key
+        tails = self._tails
+        if len(tails) >= _TAILS_KEPT:
+            tails.clear()
+        tails[key] = found
+        return found
+
+    def _along_scanning(self, tokens: Sequence[int], start: int) -> list[np.ndarray | None]:
+        """:meth:`along` with alias scoping: one pass finds the positions that may be an
+        identifier's (an anchor among the last nine tokens, or ``word.`` then word pieces);
+        only those are asked in full."""
         v = self.vocab
         anchors = v.anchors
         last_anchor = -10
@@ -244,8 +434,21 @@ class IdentifierConstraint:
                 last_anchor = p - 1
             maybe = p > 0 and ((self.tables_on and p - last_anchor <= 9)
                                or (self.columns_on and self._dot_before(tokens, p)))
-            out.append(self(tokens[:p]) if maybe else None)
+            out.append(self._slow(tokens[:p]) if maybe else None)
         return out
+
+    def _tail_mask(self, prefix: Sequence[int]) -> np.ndarray | None:
+        mask = self._after_anchor(prefix) if self.tables_on else None
+        if mask is None and self.columns_on:
+            mask = self._after_dot(prefix)
+        return mask
+
+    def _slow(self, prefix: Sequence[int]) -> np.ndarray | None:
+        """The answer from the whole prefix (no lookup)."""
+        mask = self._tail_mask(prefix)
+        if mask is None or self._in_literal(prefix):
+            return None
+        return mask
 
     def _dot_before(self, tokens: Sequence[int], end: int) -> bool:
         """``tokens[:end]`` ends in ``word.`` and a column name begun (where :meth:`_after_dot`
@@ -385,6 +588,13 @@ class PortableConstraint:
 
     def along(self, tokens: Sequence[int], start: int) -> list[np.ndarray | None]:
         return self._built().along(tokens, start)
+
+    def many(self, prefixes: Sequence[Sequence[int]]) -> list[np.ndarray | None]:
+        return self._built().many(prefixes)
+
+    @property
+    def mask_states(self) -> ConstraintStates | None:
+        return self._built().mask_states
 
     def _built(self) -> IdentifierConstraint:
         if self._local is None:
