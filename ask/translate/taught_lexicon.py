@@ -184,13 +184,13 @@ def taught_labels(examples: Sequence[Example], schema: SchemaContext) -> dict[st
             continue
         table = tables[name]
         ((column_name, n),) = counts.items()
-        column = table.column(column_name)
-        if column is None or column is name_column(table):
+        label = table.column(column_name)
+        if label is None or label is name_column(table):
             continue
         own = own_name_column(table)
         if (own is not None or len(shown_names(table)) > 1) and n < 2:
             continue
-        out[name] = (table, column)
+        out[name] = (table, label)
     return out
 
 
