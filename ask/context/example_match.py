@@ -25,7 +25,10 @@ one of five letters or more is that word ("evnts"), a measure asked that the tau
 already ("priced" for ``unit_price < 500``) adds nothing, a linked span the taught question has
 as plain words is read as words, and an aggregate said on one side only is allowed when the
 taught SQL does it (asked: count, sum, average, distinct; taught but not asked: sum, distinct:
-"how many cities" for ``count(DISTINCT city)``).
+"how many cities" for ``count(DISTINCT city)``). Two synonyms of which one spells the table the
+taught SQL reads first say that table ("invoices" for the taught "bills"), and a schema word
+right before the one measure word ("clinic revenue") is matched, as grouped by that word, with
+a taught question grouped by it (:func:`grouped_reading`).
 A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
 is still its slot, and an asked span that is part of exactly one stored value of the taught
 slot's column claims that value (:func:`claim_slots`); a constant of the taught SQL that no

@@ -17,7 +17,9 @@ most *papers*"); a word taught in one form of a verb is taught in its base form 
 "spend", "spending"). A measure the schema only implies (:mod:`~ask.translate.sketch.measures`:
 "revenue" guessed as ``qty * amt``) is no name of the schema's own: where the taught SQL reads
 other columns for its word, the word is taught, and the guess is corrected under every word
-that spells it ("income", "takings": :func:`corrected_guesses`).
+that spells it ("income", "takings": :func:`corrected_guesses`). The text column taught SQL shows
+a named table's rows by ("services" listed by ``svc_desc`` where the schema's naming would take
+the category code) is that table's label in every reading (:func:`taught_labels`).
 
 The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
 examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
