@@ -25,7 +25,10 @@ one of five letters or more is that word ("evnts"), a measure asked that the tau
 already ("priced" for ``unit_price < 500``) adds nothing, a linked span the taught question has
 as plain words is read as words, and an aggregate said on one side only is allowed when the
 taught SQL does it (asked: count, sum, average, distinct; taught but not asked: sum, distinct:
-"how many cities" for ``count(DISTINCT city)``).
+"how many cities" for ``count(DISTINCT city)``). Two synonyms of which one spells the table the
+taught SQL reads first say that table ("invoices" for the taught "bills"), and a schema word
+right before the one measure word ("clinic revenue") is matched, as grouped by that word, with
+a taught question grouped by it (:func:`grouped_reading`).
 A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
 is still its slot, and an asked span that is part of exactly one stored value of the taught
 slot's column claims that value (:func:`claim_slots`); a constant of the taught SQL that no
@@ -977,9 +980,18 @@ def fold_related(asked: Shape, taught: Shape) -> Shape:
 def _two_schema_words(word: str, taught_word: str, asked: Shape, taught: Shape) -> bool:
     """Whether ``word`` and ``taught_word`` both name something of the schema: nouns kin in
     English ("capacity", "seats") still name two columns; a verb ("joined" for "hired") says
-    the event, whichever table's column spells it."""
+    the event, whichever table's column spells it; and two synonyms of which one spells the
+    table the taught SQL reads first, the other nothing it reads ("invoices" for the taught
+    "bills" over ``invoices``, though ``billing_periods`` spells "bill" too), name that table."""
     return (word in asked.schema_words and taught_word in taught.schema_words
-            and not said_as_verb(word, asked))
+            and not said_as_verb(word, asked) and not _one_table(word, taught_word, taught))
+
+
+def _one_table(word: str, taught_word: str, taught: Shape) -> bool:
+    """Whether two kin words name one table: one of them that the taught SQL reads first
+    (:attr:`Shape.sql_from`), the other no name the taught SQL spells."""
+    return any(a in taught.sql_from and b not in taught.sql_words and b not in taught.sql_from
+               for a, b in ((word, taught_word), (taught_word, word)))
 
 
 def said_as_verb(word: str, shape_: Shape) -> bool:
@@ -1007,6 +1019,26 @@ def _folded(asked: Shape, taught: Shape, mapping: dict[str, str]) -> Shape:
                    names=frozenset(w for w in asked.names if w not in mapping)
                    | (taught.names & frozenset(mapping.values())),
                    kin=frozenset((mapping.get(w, w), k) for w, k in asked.kin))
+
+
+def grouped_reading(question: str, asked: Shape) -> tuple[Shape, str] | None:
+    """``asked`` read as grouped by the schema word said right before its one measure word
+    ("clinic revenue" as "revenue by clinic"), with that word: for a question that says no
+    grouping, to be matched only with a taught question grouped by that very word (its
+    :attr:`Shape.focus`). None where the question groups, or says no such pair."""
+    measures = [g for g in asked.guards if g.startswith("M:")]
+    if "PER" in asked.guards or len(measures) != 1:
+        return None
+    words = [w[:-2] if w.endswith("'s") else w for w in normalise(question)]
+    taken = {i for s in asked.slots for i in range(s.start, s.end)}
+    found = [stem(words[i]) for i in range(len(words) - 1)
+             if i not in taken and i + 1 not in taken and _measure(words[i + 1]) == measures[0][2:]
+             and stem(words[i]) in asked.schema_words and _measure(words[i]) is None]
+    if len(found) != 1:
+        return None
+    word = found[0]
+    return replace(asked, guards=tuple(sorted({*asked.guards, "PER"})), tokens=asked.tokens | {"PER"},
+                   focus=tuple(sorted({*asked.focus, ("PER", word)}))), word
 
 
 def _one_edit(a: str, b: str) -> bool:

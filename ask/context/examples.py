@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
 
 from ask.context.example_adapt import adapt, adapt_bucket, rows_asked, top_n
-from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket,
+from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket, grouped_reading,
                                        claim_slots, shape, taught_slots, vocabulary)
 from ask.context.example_place import best_placement, spelt_inside, table_words
 from ask.context.value_linking import ValueMatch, link_values
@@ -176,7 +176,17 @@ class ExampleIndex:
         candidates = self._taught_shapes(schema).get(bucket(asked), [])
         found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold, claim)
         if found is None:
-            return None
+            # "clinic revenue": the taught "revenue by clinic", where a taught question groups
+            # by that very word
+            grouped = grouped_reading(question, asked)
+            if grouped is None:
+                return None
+            asked, word = grouped
+            candidates = [c for c in self._taught_shapes(schema).get(bucket(asked), [])
+                          if ("PER", word) in c[0].focus]
+            found = best_rebinding(asked, [(s, e.sql) for s, e in candidates], threshold)
+            if found is None:
+                return None
         n, rebinding = found
         return Found(candidates[n][1], rebinding.sql, paraphrase=True)
 

@@ -17,7 +17,9 @@ most *papers*"); a word taught in one form of a verb is taught in its base form 
 "spend", "spending"). A measure the schema only implies (:mod:`~ask.translate.sketch.measures`:
 "revenue" guessed as ``qty * amt``) is no name of the schema's own: where the taught SQL reads
 other columns for its word, the word is taught, and the guess is corrected under every word
-that spells it ("income", "takings": :func:`corrected_guesses`).
+that spells it ("income", "takings": :func:`corrected_guesses`). The text column taught SQL shows
+a named table's rows by ("services" listed by ``svc_desc`` where the schema's naming would take
+the category code) is that table's label in every reading (:func:`taught_labels`).
 
 The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
 examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
@@ -46,7 +48,8 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch import spelt_links
 from ask.translate.sketch.filters import period_words
 from ask.translate.sketch.measures import Measure
-from ask.translate.sketch.names import find_mentions, name_column, name_index, shown_names, spellings
+from ask.translate.sketch.names import (find_mentions, name_column, name_index, own_name_column, shown_names,
+                                        spellings)
 from ask.translate.sketch.spelling import ident
 from ask.translate.sketch.taught import TaughtFilter, TaughtLexicon
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPARISONS,
@@ -110,6 +113,7 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     votes: dict[tuple[str, ...], int] = {}
     idle: set[str] = set()
     index = schema.derived("sketch.names", name_index)
+    labels = taught_labels(newest, schema)
     for example, facts in readable:
         given = frozenset(f.condition for table in facts.summed for f in implied.get(table, ()))
         aligned = _align(facts, given)
@@ -149,14 +153,120 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
                                   sorted(idle), sorted((t, [f.condition for f in fs])
                                                        for t, fs in implied.items()),
                                   sorted(dates.items()), sorted(sorted(p) for p in joins),
-                                  sorted((e, _identity(Alignment((), *c))) for e, c in corrected.items())
+                                  sorted((e, _identity(Alignment((), *c))) for e, c in corrected.items()),
+                                  sorted((t, c.name) for t, (_, c) in labels.items())
                                   )).encode()).hexdigest()[:12]
     # (after the digest: a base form is derived from its entry, which the digest holds)
     _add_base_forms(names, schema)
     _add_base_forms(filters, schema)
     return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
-                         or implied or dates or joins else "", implied, dates, joins, overriding,
-                         corrected)
+                         or implied or dates or joins or labels else "", implied, dates, joins, overriding,
+                         corrected, labels)
+
+
+def taught_labels(examples: Sequence[Example], schema: SchemaContext) -> dict[str, tuple[Table, Column]]:
+    """Table name -> the text column taught SQL shows that table's rows by, where its question
+    names the table (:func:`_shown_label`): "services" listed by ``svc_desc``, "patients per
+    species" grouped by ``spcs_desc``. Kept where every example that shows the table's rows
+    agrees and the column is not the schema's own naming already; against a column the schema
+    spells as a row's name (``name``, ``title``, ``…_name``, first and last names), only where
+    two examples agree: one may show another column for a reason its words do not say."""
+    votes: dict[str, dict[str, int]] = {}
+    tables: dict[str, Table] = {}
+    for example in examples:
+        found = _example_label(example, schema)
+        if found is not None:
+            table, column = found
+            tables[table.name] = table
+            votes.setdefault(table.name, {}).setdefault(column.name, 0)
+            votes[table.name][column.name] += 1
+    out: dict[str, tuple[Table, Column]] = {}
+    for name, counts in sorted(votes.items()):
+        if len(counts) != 1:
+            continue
+        table = tables[name]
+        ((column_name, n),) = counts.items()
+        label = table.column(column_name)
+        if label is None or label is name_column(table):
+            continue
+        own = own_name_column(table)
+        if (own is not None or len(shown_names(table)) > 1) and n < 2:
+            continue
+        out[name] = (table, label)
+    return out
+
+
+_LABELS: LRU[tuple[str, str, str], tuple[SchemaContext, tuple[Table, Column] | None]] = LRU(2 * MAX_EXAMPLES)
+
+
+def _example_label(example: Example, schema: SchemaContext) -> tuple[Table, Column] | None:
+    key = (example.question, example.sql, schema.fingerprint)
+    hit = _LABELS.get(key)
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    try:
+        found = _shown_label(example.question, example.sql, schema)
+    except (SqlglotError, RecursionError, ValueError) as exc:
+        log.debug("taught example %d: no label (%s)", example.id, type(exc).__name__)
+        found = None
+    _LABELS.put(key, (schema, found))
+    return found
+
+
+def _shown_label(question: str, sql: str, schema: SchemaContext) -> tuple[Table, Column] | None:
+    """The (table, column) a taught SQL shows a table's rows by: its first output column (or
+    a GROUP BY key beside an aggregate of another table), a text column, no key, of a table
+    the question names by a word for the table itself ("services", "species"), where no word
+    of the question names that column ("what *breed* is Kiwi" names ``pat_breed_nm``). Only
+    the outer query is read (its subqueries filter, they show nothing)."""
+    words = digits(normalise(question))
+    tree = sqlglot.parse_one(sql, read="postgres")
+    if not isinstance(tree, exp.Select) or not tree.expressions:
+        return None
+    sources = [tree.args.get("from_") or tree.args.get("from"), *(tree.args.get("joins") or [])]
+    tables: dict[str, Table] = {}
+    for source in sources:
+        node = source.this if source is not None else None
+        if not isinstance(node, exp.Table):
+            return None
+        table = schema.table(node.name, node.db) if node.db else schema.table(node.name)
+        if table is None:
+            table = schema.table(node.name.lower())
+        if table is None:
+            return None
+        tables[node.alias_or_name] = table
+        tables[node.name] = table
+    first = tree.expressions[0]
+    first = first.this if isinstance(first, exp.Alias) else first
+    group = tree.args.get("group")
+    if group is not None:
+        # a grouped listing shows its groups' label: the one key, the first output column
+        if len(group.expressions) != 1 or not isinstance(first, exp.Column) \
+                or first.name != getattr(group.expressions[0], "name", None):
+            return None
+    elif any(isinstance(p, exp.AggFunc) or p.find(exp.AggFunc) for p in tree.expressions):
+        return None
+    if not isinstance(first, exp.Column):
+        return None
+    table = tables.get(first.table) if first.table else _owner(first.name, tables)
+    column = _column(table, first.name) if table is not None else None
+    if table is None or column is None or short_type(column.type) != "text" \
+            or column.name in table.primary_key or any(fk.columns == (column.name,) for fk in table.foreign_keys):
+        return None
+    links = spelt_links(words, link_values(" ".join(question.split()), schema))
+    mentions = find_mentions(words, schema, links)
+    # the table named by its own word, or by its key's ("species": ``vet_spcs_cd.spcs_cd``)
+    if not any(m.table is table and (m.column is None or m.column.name in table.primary_key) for m in mentions):
+        return None
+    if any(m.table is table and m.column is not None and getattr(m.column, "name", None) == column.name
+           for m in mentions) or any(link.column == column.name and link.table.rsplit(".", 1)[-1] == table.name
+                                     for link in links if link.exact):
+        return None
+    if group is not None:
+        aggregated = _aggregated(tree, tables)
+        if not aggregated or table.name in aggregated:
+            return None      # a key of the table aggregated is a dimension of its rows ("donors by blood type")
+    return table, column
 
 
 def corrected_guesses(names: dict[tuple[str, ...], tuple[tuple[Table, Column | None], ...]],

@@ -36,7 +36,7 @@ from ask.translate.sketch.nested import (absent_table, aggregated_intersection, 
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_mentions, money_column, money_mentions,
-                                         name_column, name_words, resolve,
+                                         name_column, name_words, resolve, taught_labels,
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, time_since_said,
@@ -100,6 +100,12 @@ def read_question(question: str, schema: SchemaContext,
     ``taught``: what the role's taught examples say its words mean (:mod:`.taught`). With
     ``by_sense`` (``[ask] sense_placement``), words the schema's names do not spell are placed
     by sense (:mod:`.semantic`) when that reads more."""
+    with taught_labels(taught.labels if taught else None):
+        return _read_taught(question, schema, links, taught, by_sense)
+
+
+def _read_taught(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
+                 taught: TaughtLexicon | None, by_sense: bool) -> Reading | None:
     reading = _read_question(question, schema, links, taught)
     if not by_sense or reading is not None and not reading.uncovered:
         return reading

@@ -14,7 +14,9 @@ import collections
 import functools
 import heapq
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from ask.context.refusal import english
@@ -705,8 +707,36 @@ def age_of(mentions: list[Mention]) -> tuple[Table, Column] | None:
     return None
 
 
+# Table name -> (table, column): the column this role's taught SQL shows a table's rows by
+# (:attr:`~ask.translate.sketch.taught.TaughtLexicon.labels`), set while one question is read
+# with a taught lexicon (:func:`taught_labels`); the schema's own naming is the rest.
+_TAUGHT_LABELS: ContextVar[Mapping[str, tuple[Table, Column]] | None] = ContextVar("taught_labels", default=None)
+
+
+@contextmanager
+def taught_labels(labels: Mapping[str, tuple[Table, Column]] | None) -> Iterator[None]:
+    """Within the block, :func:`name_column` and :func:`shown_names` name a table's rows by the
+    column taught SQL shows them by (``svc_desc`` where the schema's naming would take the
+    category code ``svc_cat_cd``)."""
+    token = _TAUGHT_LABELS.set(labels or None)
+    try:
+        yield
+    finally:
+        _TAUGHT_LABELS.reset(token)
+
+
+def _taught_label(table: Table) -> Column | None:
+    labels = _TAUGHT_LABELS.get()
+    entry = labels.get(table.name) if labels else None
+    return entry[1] if entry is not None and entry[0] is table else None
+
+
 def shown_names(table: Table) -> tuple[Column, ...]:
-    """The columns that name a row when it is listed: its name, or its first and last names."""
+    """The columns that name a row when it is listed: its name, or its first and last names
+    (or the one column taught SQL shows its rows by)."""
+    taught = _taught_label(table)
+    if taught is not None:
+        return (taught,)
     first = next((c for c in table.columns if _spelt(c)[-2:] in (("first", "name"), ("given", "name"))), None)
     last = next((c for c in table.columns if _spelt(c)[-2:] in (("last", "name"), ("family", "name"),
                                                                  ("sur", "name"))
@@ -723,7 +753,20 @@ def _spelt(column: Column) -> tuple[str, ...]:
 
 
 def name_column(table: Table) -> Column | None:
-    """The column that names a row: ``name``, ``title``, ``…_name``, ``hotel_nm``."""
+    """The column that names a row: ``name``, ``title``, ``…_name``, ``hotel_nm`` (the one
+    taught SQL shows its rows by first, while a question is read with taught labels)."""
+    taught = _taught_label(table)
+    if taught is not None:
+        return taught
+    own = own_name_column(table)
+    if own is not None:
+        return own
+    return _short_of_a_name(table)
+
+
+def own_name_column(table: Table) -> Column | None:
+    """A column the schema spells as a row's name: ``name``, ``title``, ``…_name``, or a text
+    column named as its table; not a code or a description standing in for one."""
     for name in NAME_COLUMNS:
         col = table.column(name)
         if col is not None:
@@ -736,6 +779,10 @@ def name_column(table: Table) -> Column | None:
     for col in table.columns:           # orchestra.orchestra: a text column named as its table
         if short_type(col.type) == "text" and name_words(col.name) == name_words(table.name):
             return col
+    return None
+
+
+def _short_of_a_name(table: Table) -> Column | None:
     for col in table.columns:           # rooms.room_num, berths.berth_cd: what a row is called by, short of a name
         words = spelt_out(name_words(col.name))
         if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) in ("number", "code") and "type" not in words \

@@ -55,10 +55,14 @@ class TaughtLexicon:
     # ``chrg_qty * chrg_amt``): the guess is wrong on this schema under any of its words
     # ("income", "takings", "spend").
     corrected: Mapping[str, tuple[Table, Column]] = field(default_factory=dict)
+    # Table name -> (table, the text column taught SQL shows its rows by where the question
+    # names the table: ``svc_desc`` for "services", where the schema's naming would show the
+    # category code): the reader names that table's rows by it in every question.
+    labels: Mapping[str, tuple[Table, Column]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.names or self.filters or self.idle or self.implied or self.dates
-                    or self.joins or self.corrected)
+                    or self.joins or self.corrected or self.labels)
 
 
 def corrected_measures(mentions: list[Mention], lexicon: TaughtLexicon | None) -> list[Mention]:
