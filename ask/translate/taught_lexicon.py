@@ -32,9 +32,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlglot
 from sqlglot import exp
@@ -200,17 +200,7 @@ _LABELS: LRU[tuple[str, str, str], tuple[SchemaContext, tuple[Table, Column] | N
 
 
 def _example_label(example: Example, schema: SchemaContext) -> tuple[Table, Column] | None:
-    key = (example.question, example.sql, schema.fingerprint)
-    hit = _LABELS.get(key)
-    if hit is not None and hit[0] is schema:
-        return hit[1]
-    try:
-        found = _shown_label(example.question, example.sql, schema)
-    except (SqlglotError, RecursionError, ValueError) as exc:
-        log.debug("taught example %d: no label (%s)", example.id, type(exc).__name__)
-        found = None
-    _LABELS.put(key, (schema, found))
-    return found
+    return _per_example(_LABELS, example, schema, _shown_label, "no label")
 
 
 def _shown_label(question: str, sql: str, schema: SchemaContext) -> tuple[Table, Column] | None:
@@ -694,18 +684,33 @@ _FACTS: LRU[tuple[str, str, str], tuple[SchemaContext, _Facts | None]] = LRU(2 *
 
 
 def _example_facts(example: Example, schema: SchemaContext) -> _Facts | None:
+    return _per_example(_FACTS, example, schema, _parsed_facts, "not aligned")
+
+
+def _parsed_facts(question: str, sql: str, schema: SchemaContext) -> _Facts | None:
+    parsed = _parse(question, sql, schema)
+    return _facts(parsed) if parsed is not None else None
+
+
+_T = TypeVar("_T")
+
+
+def _per_example(cache: LRU[tuple[str, str, str], tuple[SchemaContext, _T | None]], example: Example,
+                 schema: SchemaContext, compute: Callable[[str, str, SchemaContext], _T | None],
+                 failed: str) -> _T | None:
+    """``compute`` of an example's question and SQL over ``schema``, kept per (question, SQL,
+    schema) while that very schema context lives; None (logged) when its SQL cannot be read."""
     key = (example.question, example.sql, schema.fingerprint)
-    hit = _FACTS.get(key)
+    hit = cache.get(key)
     if hit is not None and hit[0] is schema:
         return hit[1]
     try:
-        parsed = _parse(example.question, example.sql, schema)
-        facts = _facts(parsed) if parsed is not None else None
+        found = compute(example.question, example.sql, schema)
     except (SqlglotError, RecursionError, ValueError) as exc:
-        log.debug("taught example %d not aligned (%s)", example.id, type(exc).__name__)
-        facts = None
-    _FACTS.put(key, (schema, facts))
-    return facts
+        log.debug("taught example %d: %s (%s)", example.id, failed, type(exc).__name__)
+        found = None
+    cache.put(key, (schema, found))
+    return found
 
 
 def align(question: str, sql: str, schema: SchemaContext,
