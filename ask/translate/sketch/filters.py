@@ -88,7 +88,9 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             span = 2
         if condition is None or used[i + span - 1]:
             continue
-        column = date_column(words, mentions, table, i, counted, schema, parts.taught_dates)
+        keys: list[str] = []
+        column = date_column(words, mentions, table, i, counted, schema, parts.taught_dates, keys)
+        parts.said |= frozenset(w for k in keys for w in key_roles(k))     # which key joins the dimension
         if column is None and span == 2 and w in ("in", "during"):
             year = _year_column(mentions, table, counted)
             if year is not None:          # "concerts in 2014" over an integer ``year`` column
@@ -189,11 +191,13 @@ def _year_column(mentions: list[Mention], table: Table | None,
 
 def date_column(words: list[str], mentions: list[Mention], table: Table, at: int,
                 counted: Table | None = None, schema: SchemaContext | None = None,
-                taught: Mapping[str, str] | None = None) -> tuple[Table, Column] | None:
+                taught: Mapping[str, str] | None = None, keys: list[str] | None = None
+                ) -> tuple[Table, Column] | None:
     """The date a period at word ``at`` filters: one the question names; else, among the
     tables in play (what is counted, the main table, those named before the period, then the
     others named), a date whose name the question says ("opened tickets", "checked in"); a
-    table's only date; a table's first event date (not a due or birth date)."""
+    table's only date; a table's first event date (not a due or birth date); a dateless
+    table's date dimension (:func:`dimension_date`; the key joined along goes to ``keys``)."""
     dated = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES
              and not isinstance(m.column, Measure)]
     if dated:
@@ -230,9 +234,42 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         found = _only_planned_date(owner)
         if found is not None:
             return owner, found
+    for owner in owners if schema is not None else []:
+        dimension = dimension_date(schema, owner, words)    # type: ignore[arg-type]
+        if dimension is not None:
+            if keys is not None:
+                keys.append(dimension[2])
+            return dimension[0], dimension[1]
     if schema is None or not _counted_by_use(words[:at]):
         return None
     return _referring_date(schema, table, near)
+
+
+def dimension_date(schema: SchemaContext, owner: Table, words: list[str]) -> tuple[Table, Column, str] | None:
+    """A star schema's fact row, which has no date of its own: the date column of the date
+    dimension that a key named a date (``order_date_key``, ``ship_date_sk``) refers to; of
+    several such keys (role-playing: ordered, shipped), the one whose words the question says,
+    else the first. (dimension table, its date, the key column)"""
+    if any(is_date(c) for c in owner.columns):
+        return None
+    keys: list[tuple[Table, Column, str]] = []
+    for fk in owner.foreign_keys:
+        dim = schema.table(fk.ref_table, fk.ref_schema)
+        if len(fk.columns) != 1 or dim is None or dim is owner \
+                or not set(name_words(fk.columns[0])) & {"date", "day"}:
+            continue
+        dates = [c for c in dim.columns if is_date(c) and not isinstance(c, Measure)]
+        dates = dates if len(dates) == 1 else [c for c in dates if short_type(c.type) == "date"]
+        if len(dates) == 1:
+            keys.append((dim, dates[0], fk.columns[0]))
+    own = {sing(w) for w in name_words(owner.name)}     # "order" of ``orders.order_date_key`` says no role
+    said = [k for k in keys if any(q.startswith(r) for r in key_roles(k[2]) if r not in own for q in words)]
+    return (said[0] if len(said) == 1 else keys[0]) if keys else None
+
+
+def key_roles(key: str) -> list[str]:
+    """The words of a date key that say its role ("ship" of ``ship_date_key``)."""
+    return [w for w in name_words(key) if len(w) >= 3 and w not in _DATE_WORDS and w not in ("key", "sk", "fk", "id")]
 
 
 _ASKED = (("did", "we"), ("do", "we"), ("have", "we"), ("did", "they"), ("did", "you"))
