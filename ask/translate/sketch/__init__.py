@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.comparisons import counted_rows, direct_count, disjoint_bounds, either_bound, number_filters
-from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, key_roles, link_filters,
+from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, key_roles, link_filters, use_roles,
                                           periods_over_values,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, ongoing,
@@ -1091,7 +1091,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if s.period is not None:
         keys: list[str] = []
         dated = date_column(words, mentions, table, len(words), None, schema, parts.taught_dates, keys)
-        parts.said |= frozenset(w for k in keys for w in key_roles(k))
+        parts.said |= frozenset(r for k in keys for r in key_roles(k))
+        use_roles(words, used, [r for k in keys for r in key_roles(k)])
         if dated is None or s.group is not None:
             raise Unreadable("per period of which date")
         parts.period = (s.period, dated[0], dated[1])

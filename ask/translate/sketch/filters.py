@@ -90,7 +90,9 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             continue
         keys: list[str] = []
         column = date_column(words, mentions, table, i, counted, schema, parts.taught_dates, keys)
-        parts.said |= frozenset(w for k in keys for w in key_roles(k))     # which key joins the dimension
+        roles = [r for k in keys for r in key_roles(k)]
+        parts.said |= frozenset(roles)     # which key joins the dimension; "shipped" said it
+        use_roles(words, used, roles)
         if column is None and span == 2 and w in ("in", "during"):
             year = _year_column(mentions, table, counted)
             if year is not None:          # "concerts in 2014" over an integer ``year`` column
@@ -265,6 +267,12 @@ def dimension_date(schema: SchemaContext, owner: Table, words: list[str]) -> tup
     own = {sing(w) for w in name_words(owner.name)}     # "order" of ``orders.order_date_key`` says no role
     said = [k for k in keys if any(q.startswith(r) for r in key_roles(k[2]) if r not in own for q in words)]
     return (said[0] if len(said) == 1 else keys[0]) if keys else None
+
+
+def use_roles(words: list[str], used: list[bool], roles: list[str]) -> None:
+    for i, w in enumerate(words):
+        if any(w.startswith(r) for r in roles):
+            use(used, i, i + 1)
 
 
 def key_roles(key: str) -> list[str]:
