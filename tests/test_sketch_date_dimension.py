@@ -100,3 +100,63 @@ def test_a_table_with_its_own_date_keeps_it(shop: SchemaContext) -> None:
     # the dimension itself is dated by its own date: no key is followed
     reading = read_question("how many days last month", shop, [])
     assert reading is None or "fact_" not in reading.sql
+
+
+DS = "ask_date_dimension_undeclared"
+DS_SQL = """
+CREATE TABLE date_dim (d_date_sk integer PRIMARY KEY, d_date date NOT NULL, d_year integer, d_moy integer);
+INSERT INTO date_dim SELECT to_char(d, 'YYYYMMDD')::int, d, extract(year FROM d), extract(month FROM d)
+  FROM generate_series(date_trunc('year', current_date) - interval '3 years',
+                       date_trunc('year', current_date) + interval '1 year', interval '1 day') d;
+CREATE TABLE item (i_item_sk integer PRIMARY KEY, i_item_id text NOT NULL, i_category text NOT NULL);
+INSERT INTO item SELECT g, 'ITEM' || g, (ARRAY['Books', 'Music', 'Home'])[1 + g % 3] FROM generate_series(1, 20) g;
+CREATE TABLE web_sales (ws_order_number integer PRIMARY KEY, ws_sold_date_sk integer, ws_ship_date_sk integer,
+                        ws_item_sk integer, ws_quantity integer, ws_net_paid numeric(10,2));
+INSERT INTO web_sales SELECT g, to_char(current_date - (g * 3 % 800), 'YYYYMMDD')::int,
+                             to_char(current_date - (g * 3 % 800) + g % 9, 'YYYYMMDD')::int,
+                             1 + g % 20, 1 + g % 5, (1 + g % 5) * (5 + g % 20)
+  FROM generate_series(1, 900) g;
+ANALYZE;
+"""
+
+
+@pytest.fixture(scope="module")
+def web(pg: PgCluster) -> Iterator[SchemaContext]:
+    # no foreign key declared: the date keys are known by their names and the one date dimension
+    pg.psql(f"DROP DATABASE IF EXISTS {DS}")
+    pg.psql(f"CREATE DATABASE {DS}")
+    pg.psql(DS_SQL, dbname=DS)
+
+    async def read() -> SchemaContext:
+        async with connect_upstream(pg, DS) as up:
+            return await introspect(up)
+    yield asyncio.run(read())
+    pg.psql(f"DROP DATABASE IF EXISTS {DS}")
+
+
+@pytest.mark.parametrize("question,gold", [
+    ("how many web sales last month",
+     "SELECT count(*) FROM web_sales JOIN date_dim ON d_date_sk = ws_sold_date_sk "
+     "WHERE d_date >= date_trunc('month', current_date) - interval '1 month' AND d_date < date_trunc('month', current_date)"),
+    ("how many web sales shipped last month",
+     "SELECT count(*) FROM web_sales JOIN date_dim ON d_date_sk = ws_ship_date_sk "
+     "WHERE d_date >= date_trunc('month', current_date) - interval '1 month' AND d_date < date_trunc('month', current_date)"),
+    ("total quantity of web sales in 2025",
+     "SELECT sum(ws_quantity) FROM web_sales JOIN date_dim ON d_date_sk = ws_sold_date_sk WHERE d_year = 2025"),
+    ("web sales per month",
+     "SELECT date_trunc('month', d_date), count(*) FROM web_sales JOIN date_dim ON d_date_sk = ws_sold_date_sk "
+     "GROUP BY 1"),
+])
+def test_undeclared_date_keys_join_the_one_date_dimension(pg: PgCluster, web: SchemaContext,
+                                                          question: str, gold: str) -> None:
+    reading = read_question(question, web, link_values(question, web))
+    assert reading is not None, question
+    with psycopg.connect(pg.dsn(dbname=DS), autocommit=True) as conn:
+        got, want = (sorted(conn.execute(q).fetchall(), key=repr) for q in (reading.sql, gold))
+    assert got == want, reading.sql
+
+
+def test_a_dimension_date_is_no_date_of_a_dated_table(web: SchemaContext) -> None:
+    # the date dimension's own rows are dated by their own date, never through a fact
+    reading = read_question("how many date dims last month", web, [])
+    assert reading is None or "web_sales" not in reading.sql

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch.date_keys import date_keys
 from ask.translate.sketch.measures import Measure, closed_condition, event_dates, is_date, span, words_of
 from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
@@ -249,21 +250,17 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
 
 def dimension_date(schema: SchemaContext, owner: Table, words: list[str]) -> tuple[Table, Column, str] | None:
     """A star schema's fact row, which has no date of its own: the date column of the date
-    dimension that a key named a date (``order_date_key``, ``ship_date_sk``) refers to; of
+    dimension that a key named a date (``order_date_key``, ``ship_date_sk``: :mod:`.date_keys`) refers to; of
     several such keys (role-playing: ordered, shipped), the one whose words the question says,
     else the first. (dimension table, its date, the key column)"""
     if any(is_date(c) for c in owner.columns):
         return None
     keys: list[tuple[Table, Column, str]] = []
-    for fk in owner.foreign_keys:
-        dim = schema.table(fk.ref_table, fk.ref_schema)
-        if len(fk.columns) != 1 or dim is None or dim is owner \
-                or not set(name_words(fk.columns[0])) & {"date", "day"}:
-            continue
+    for column, dim, _ in date_keys(schema, owner):
         dates = [c for c in dim.columns if is_date(c) and not isinstance(c, Measure)]
         dates = dates if len(dates) == 1 else [c for c in dates if short_type(c.type) == "date"]
         if len(dates) == 1:
-            keys.append((dim, dates[0], fk.columns[0]))
+            keys.append((dim, dates[0], column))
     own = {sing(w) for w in name_words(owner.name)}     # "order" of ``orders.order_date_key`` says no role
     said = [k for k in keys if any(q.startswith(r) for r in key_roles(k[2]) if r not in own for q in words)]
     return (said[0] if len(said) == 1 else keys[0]) if keys else None
