@@ -96,6 +96,18 @@ def test_a_period_reads_through_the_date_dimension(pg: PgCluster, shop: SchemaCo
     assert _rows(pg, reading.sql) == _rows(pg, gold), reading.sql
 
 
+@pytest.mark.parametrize("question", ["average days between order and ship",
+                                      "average days between order date and ship date of sales"])
+def test_days_between_two_date_keys_subtract_their_dimension_dates(pg: PgCluster, shop: SchemaContext,
+                                                                    question: str) -> None:
+    gold = ("SELECT avg(sd.full_date - od.full_date) FROM fact_sales s JOIN dim_date od ON od.date_key = s.order_date_key "
+            "JOIN dim_date sd ON sd.date_key = s.ship_date_key")
+    reading = read_question(question, shop, link_values(question, shop))
+    assert reading is not None, question
+    assert _rows(pg, reading.sql) == _rows(pg, gold), reading.sql
+    assert reading.coverage == 1.0
+
+
 def test_a_table_with_its_own_date_keeps_it(shop: SchemaContext) -> None:
     # the dimension itself is dated by its own date: no key is followed
     reading = read_question("how many days last month", shop, [])
