@@ -24,8 +24,9 @@ from dataclasses import dataclass
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch.date_keys import date_keys
 from ask.translate.sketch.comparisons import counted_rows, direct_count, disjoint_bounds, either_bound, number_filters
-from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, link_filters,
+from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, key_roles, link_filters, use_roles,
                                           periods_over_values,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, ongoing,
@@ -273,7 +274,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
         if m.column is None and m.end < len(words) and (words[m.end] in ("table", "tables") or
                                                         words[m.end] in _PEOPLE_OF and m.end not in starts):
             use(used, m.end, m.end + 1)
-    mentions = between_dates(words, mentions)
+    mentions = between_dates(words, mentions, schema)
     mentions = time_to(words, mentions, schema.tables, Mention)
     mentions = units(words, used, mentions)
     linked = [t for t in (resolve(schema, m.table) for m in links if m.exact) if t is not None]
@@ -364,12 +365,16 @@ def _head_nouns(words: list[str], mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def between_dates(words: list[str], mentions: list[Mention]) -> list[Mention]:
+def between_dates(words: list[str], mentions: list[Mention], schema: SchemaContext | None = None) -> list[Mention]:
     """"days between booking and check-in", "hours between opened and closed": the difference
-    of two date columns of one table, later minus earlier, as one measure over the span."""
+    of two date columns of one table, later minus earlier, as one measure over the span; of a
+    star schema's fact row, the dates its two date keys say (:func:`_between_keys`)."""
     at = next((i for i, w in enumerate(words) if w == "between"), -1)
     if at < 1 or words[at - 1] not in ("days", "hours", "time", "nights", "duration", "gap"):
         return mentions
+    keyed = _between_keys(words, at, schema) if schema is not None else None
+    if keyed is not None:
+        return [m for m in mentions if not (at - 1 <= m.start < keyed.end)] + [keyed]
     first = _date_mention(mentions, at + 1)
     if first is None or first.end >= len(words) or words[first.end] != "and":
         return mentions
@@ -384,6 +389,36 @@ def between_dates(words: list[str], mentions: list[Mention]) -> list[Mention]:
         expr = f"extract(epoch FROM {end} - {start}) / {3600 if hours else 86400}"
     measure = Mention(table, Measure("between", "numeric", expr=expr), at - 1, second.end)
     return [m for m in mentions if not (at - 1 <= m.start < second.end)] + [measure]
+
+
+def _between_keys(words: list[str], at: int, schema: SchemaContext) -> Mention | None:
+    """"days between order and ship" over a fact row of two date keys (``order_date_key``,
+    ``ship_date_key``): each key's role said on one side of "and", the dimension's dates they
+    refer to subtracted, later minus earlier."""
+    try:
+        end = words.index("and", at + 2)
+    except ValueError:
+        return None
+    after = end + 1
+    while after < len(words) and after <= end + 3 and words[after] not in ("for", "of", "per", "by", "in", "on"):
+        after += 1
+    sides = (words[at + 1:end], words[end + 1:after])
+    for table in schema.tables:
+        keys = date_keys(schema, table)
+        if len(keys) < 2:
+            continue
+        said = [[k for k in keys if any(w.startswith(r) for r in key_roles(k[0]) for w in side)] for side in sides]
+        if len(said[0]) != 1 or len(said[1]) != 1 or said[0][0] is said[1][0]:
+            continue
+        dated = []
+        for column, dim, key in (said[1][0], said[0][0]):
+            day = next((c for c in dim.columns if short_type(c.type) == "date"), None)
+            if day is None:
+                return None
+            dated.append(f"(SELECT {qualified(dim, day)} FROM {ident(dim.name)} "
+                         f"WHERE {qualified(dim, dim.column(key))} = {qualified(table, table.column(column))})")
+        return Mention(table, Measure("between", "numeric", expr=f"({dated[0]} - {dated[1]})"), at - 1, after)
+    return None
 
 
 def _date_mention(mentions: list[Mention], at: int) -> Mention | None:
@@ -1089,7 +1124,10 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
     if s.share:
         _share(s, parts)
     if s.period is not None:
-        dated = date_column(words, mentions, table, len(words), None, schema, parts.taught_dates)
+        keys: list[str] = []
+        dated = date_column(words, mentions, table, len(words), None, schema, parts.taught_dates, keys)
+        parts.said |= frozenset(r for k in keys for r in key_roles(k))
+        use_roles(words, used, [r for k in keys for r in key_roles(k)])
         if dated is None or s.group is not None:
             raise Unreadable("per period of which date")
         parts.period = (s.period, dated[0], dated[1])

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
+from ask.translate.sketch.date_keys import date_keys
 from ask.translate.sketch.measures import Measure, closed_condition, event_dates, is_date, span, words_of
 from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
@@ -88,7 +89,11 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             span = 2
         if condition is None or used[i + span - 1]:
             continue
-        column = date_column(words, mentions, table, i, counted, schema, parts.taught_dates)
+        keys: list[str] = []
+        column = date_column(words, mentions, table, i, counted, schema, parts.taught_dates, keys)
+        roles = [r for k in keys for r in key_roles(k)]
+        parts.said |= frozenset(roles)     # which key joins the dimension; "shipped" said it
+        use_roles(words, used, roles)
         if column is None and span == 2 and w in ("in", "during"):
             year = _year_column(mentions, table, counted)
             if year is not None:          # "concerts in 2014" over an integer ``year`` column
@@ -189,11 +194,13 @@ def _year_column(mentions: list[Mention], table: Table | None,
 
 def date_column(words: list[str], mentions: list[Mention], table: Table, at: int,
                 counted: Table | None = None, schema: SchemaContext | None = None,
-                taught: Mapping[str, str] | None = None) -> tuple[Table, Column] | None:
+                taught: Mapping[str, str] | None = None, keys: list[str] | None = None
+                ) -> tuple[Table, Column] | None:
     """The date a period at word ``at`` filters: one the question names; else, among the
     tables in play (what is counted, the main table, those named before the period, then the
     others named), a date whose name the question says ("opened tickets", "checked in"); a
-    table's only date; a table's first event date (not a due or birth date)."""
+    table's only date; a table's first event date (not a due or birth date); a dateless
+    table's date dimension (:func:`dimension_date`; the key joined along goes to ``keys``)."""
     dated = [m for m in mentions if m.column is not None and short_type(m.column.type) in DATE_TYPES
              and not isinstance(m.column, Measure)]
     if dated:
@@ -230,9 +237,44 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         found = _only_planned_date(owner)
         if found is not None:
             return owner, found
+    for owner in owners if schema is not None else []:
+        dimension = dimension_date(schema, owner, words)    # type: ignore[arg-type]
+        if dimension is not None:
+            if keys is not None:
+                keys.append(dimension[2])
+            return dimension[0], dimension[1]
     if schema is None or not _counted_by_use(words[:at]):
         return None
     return _referring_date(schema, table, near)
+
+
+def dimension_date(schema: SchemaContext, owner: Table, words: list[str]) -> tuple[Table, Column, str] | None:
+    """A star schema's fact row, which has no date of its own: the date column of the date
+    dimension that a key named a date (``order_date_key``, ``ship_date_sk``: :mod:`.date_keys`) refers to; of
+    several such keys (role-playing: ordered, shipped), the one whose words the question says,
+    else the first. (dimension table, its date, the key column)"""
+    if any(is_date(c) for c in owner.columns):
+        return None
+    keys: list[tuple[Table, Column, str]] = []
+    for column, dim, _ in date_keys(schema, owner):
+        dates = [c for c in dim.columns if is_date(c) and not isinstance(c, Measure)]
+        dates = dates if len(dates) == 1 else [c for c in dates if short_type(c.type) == "date"]
+        if len(dates) == 1:
+            keys.append((dim, dates[0], column))
+    own = {sing(w) for w in name_words(owner.name)}     # "order" of ``orders.order_date_key`` says no role
+    said = [k for k in keys if any(q.startswith(r) for r in key_roles(k[2]) if r not in own for q in words)]
+    return (said[0] if len(said) == 1 else keys[0]) if keys else None
+
+
+def use_roles(words: list[str], used: list[bool], roles: list[str]) -> None:
+    for i, w in enumerate(words):
+        if any(w.startswith(r) for r in roles):
+            use(used, i, i + 1)
+
+
+def key_roles(key: str) -> list[str]:
+    """The words of a date key that say its role ("ship" of ``ship_date_key``)."""
+    return [w for w in name_words(key) if len(w) >= 3 and w not in _DATE_WORDS and w not in ("key", "sk", "fk", "id")]
 
 
 _ASKED = (("did", "we"), ("do", "we"), ("have", "we"), ("did", "they"), ("did", "you"))

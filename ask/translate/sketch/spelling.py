@@ -11,6 +11,7 @@ from pglast.keywords import RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
 
 from ask.context.introspection import quote_ident
 from ask.schema import Column, SchemaContext, Table
+from ask.translate.sketch.date_keys import inferred_date_keys
 
 
 Group = tuple[Table, "Column | None", tuple[Column, ...]]      # (table, shown, grouping keys)
@@ -291,6 +292,10 @@ def fk_edges(schema: SchemaContext) -> dict[int, list[tuple[Table, str]]]:
                 for a, b in zip(fk.columns, fk.ref_columns))
             edges.setdefault(id(table), []).append((ref, condition))
             edges.setdefault(id(ref), []).append((table, condition))
+        for column, dim, key in inferred_date_keys(schema, table):     # a star schema's undeclared date keys
+            condition = f"{ident(table.name)}.{ident(column)} = {ident(dim.name)}.{ident(key)}"
+            edges.setdefault(id(table), []).append((dim, condition))
+            edges.setdefault(id(dim), []).append((table, condition))
     return edges
 
 
