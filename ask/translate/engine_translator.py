@@ -331,20 +331,9 @@ class IdentifierConstraint:
         identifier position at all, and which name's?), the whole prefix's quote parity only at
         one: the decode loop asks for every row at every step, and most positions are not
         identifiers."""
-        if not prefix or self.scoped:
+        if self.scoped:
             return self._slow(prefix) if prefix else None
-        key = tuple(prefix[-_TAIL:])
-        found = self._tails.get(key, _UNSEEN)
-        if found is _UNSEEN:
-            found = self._learn_tail(prefix, key)
-        if found is None:
-            return None
-        if found is _WHOLE:
-            return self._slow(prefix)
-        odd = self.vocab.odd_quotes
-        if not odd.isdisjoint(prefix) and sum(map(odd.__contains__, prefix)) % 2:
-            return None
-        return cast(np.ndarray, found)
+        return self.many((prefix,))[0]
 
     def many(self, prefixes: Sequence[Sequence[int]]) -> list[np.ndarray | None]:
         """``[self(p) for p in prefixes]`` (the decode loop's rows of one schema, in one call)."""

@@ -214,17 +214,17 @@ def _by_sense(words: Sequence[str], at: Sequence[int], index: SenseIndex,
     values, columns, column_of = _value_vectors(index, embedder)
     said = embedder.embed([words[i] for i in at])
     scores = said @ values.T
-    near = [k for k in range(len(at)) if _nearest(scores[k], index.phrases, floor, margin) is not None]
+    near = [(k, phrase) for k in range(len(at))
+            if (phrase := _nearest(scores[k], index.phrases, floor, margin)) is not None]
     if not near:
         return []
     # only a word clearly near one value is weighed in its other number (a second forward)
-    others = embedder.embed([_forms(words[at[k]])[1] for k in near]) @ values.T
+    others = embedder.embed([_forms(words[at[k]])[1] for k, _ in near]) @ values.T
     kinds = said @ columns.T
     out: list[ValueMatch] = []
-    for k, other in zip(near, others):
+    for (k, phrase), other in zip(near, others):
         i = at[k]
-        phrase = _nearest(scores[k], index.phrases, floor, margin)
-        if phrase is None or _nearest(other, index.phrases, floor, margin) != phrase or _same_root(words[i], phrase):
+        if _nearest(other, index.phrases, floor, margin) != phrase or _same_root(words[i], phrase):
             continue
         best = index.phrases.index(phrase)
         if kinds[k, column_of[best]] > scores[k, best]:

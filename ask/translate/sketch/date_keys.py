@@ -12,7 +12,8 @@ from ask.translate.sketch.vocabulary import name_words
 
 DateKey = tuple[str, Table, str]        # (the fact's key column, the date dimension, its key column)
 
-_KEY_WORDS = frozenset(("key", "sk", "id", "fk"))
+# The last word of a key column's name (``order_date_key``, ``ship_date_sk``).
+KEY_WORDS = frozenset(("key", "sk", "id", "fk"))
 _DATE = frozenset(("date", "day"))
 
 
@@ -29,6 +30,7 @@ def inferred_date_keys(schema: SchemaContext, table: Table) -> list[DateKey]:
 
 def _all_date_keys(schema: SchemaContext) -> dict[int, list[DateKey]]:
     dimensions = [t for t in schema.tables if _is_dimension(t)]
+    dimension = dimensions[0] if len(dimensions) == 1 else None
     out: dict[int, list[DateKey]] = {}
     for table in schema.tables:
         keys: list[DateKey] = []
@@ -37,11 +39,11 @@ def _all_date_keys(schema: SchemaContext) -> dict[int, list[DateKey]]:
             if len(fk.columns) == 1 and ref is not None and ref is not table and _named_date(fk.columns[0]):
                 keys.append((fk.columns[0], ref, fk.ref_columns[0]))
         declared = {k[0] for k in keys} | {c for fk in table.foreign_keys for c in fk.columns}
-        if len(dimensions) == 1 and dimensions[0] is not table and not _is_dimension(table):
-            dim = dimensions[0]
+        if dimension is not None and dimension is not table:      # the one dimension is no fact of itself
+            dim = dimension
             keys += [(c.name, dim, dim.primary_key[0]) for c in table.columns
                      if c.name not in declared and c.name not in table.primary_key and short_type(c.type) == "int"
-                     and _named_date(c.name) and name_words(c.name)[-1] in _KEY_WORDS]
+                     and _named_date(c.name) and name_words(c.name)[-1] in KEY_WORDS]
         if keys:
             out[id(table)] = keys
     return out
@@ -58,4 +60,4 @@ def _is_dimension(table: Table) -> bool:
     key = table.column(table.primary_key[0])
     words = name_words(table.primary_key[0])
     return (key is not None and short_type(key.type) == "int" and bool(set(words) & _DATE)
-            and words[-1] in _KEY_WORDS and any(short_type(c.type) == "date" for c in table.columns))
+            and words[-1] in KEY_WORDS and any(short_type(c.type) == "date" for c in table.columns))

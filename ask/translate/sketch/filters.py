@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.date_keys import date_keys
+from ask.translate.sketch.date_keys import KEY_WORDS, date_keys
 from ask.translate.sketch.measures import Measure, closed_condition, event_dates, is_date, span, words_of
 from ask.translate.sketch.names import Mention, name_words, resolve
 from ask.translate.prompt import quote_literal
@@ -274,7 +274,7 @@ def use_roles(words: list[str], used: list[bool], roles: list[str]) -> None:
 
 def key_roles(key: str) -> list[str]:
     """The words of a date key that say its role ("ship" of ``ship_date_key``)."""
-    return [w for w in name_words(key) if len(w) >= 3 and w not in _DATE_WORDS and w not in ("key", "sk", "fk", "id")]
+    return [w for w in name_words(key) if len(w) >= 3 and w not in _DATE_WORDS and w not in KEY_WORDS]
 
 
 _ASKED = (("did", "we"), ("do", "we"), ("have", "we"), ("did", "they"), ("did", "you"))
