@@ -78,3 +78,34 @@ def test_too_many_failures_stop_capturing_until_the_next_generation() -> None:
     assert cache.stats.graphs == 0 and not cache.enabled   # type: ignore[attr-defined]
     cache.run((2, 4, 32, 32, 1), step)                    # type: ignore[attr-defined]
     assert cache.stats.graphs == 1 and cache.enabled    # type: ignore[attr-defined]
+
+
+def test_other_threads_cuda_calls_do_not_invalidate_a_capture() -> None:
+    """Another thread allocating and waiting for its own stream all through the captures (as a
+    second engine's thread does): in CUDA's global capture mode its calls invalidate the capture
+    in flight (cudaErrorStreamCaptureInvalidated); the cache captures thread-locally."""
+    import threading
+    cache, step = _cache(), Step()
+    stop, errors = threading.Event(), []
+
+    def busy() -> None:
+        own = torch.cuda.Stream()
+        while not stop.is_set():
+            try:
+                with torch.cuda.stream(own):
+                    torch.empty(1 << 20, device="cuda").fill_(1.0)
+                own.synchronize()
+            except RuntimeError as exc:
+                errors.append(exc)
+
+    other = threading.Thread(target=busy)
+    other.start()
+    try:
+        for rows in range(1, 61):
+            cache.run((1, rows, 32, 32, 1), step)       # type: ignore[attr-defined]
+    finally:
+        stop.set()
+        other.join()
+    stats = cache.stats                                 # type: ignore[attr-defined]
+    assert (stats.graphs, stats.failures, stats.eager_steps) == (60, 0, 0)
+    assert errors == []

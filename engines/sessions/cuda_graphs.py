@@ -18,7 +18,9 @@ reallocation tries it again. After ``max_failures`` failed buckets in one genera
 cache says so at ERROR and stops capturing until the next generation. :attr:`stats` counts
 captures, failures and eager steps for the engine's metrics, so a downgrade is visible.
 
-Warm-up runs on a side stream before capture, as torch's documentation asks, so that lazy
+Capture is thread-local (``capture_error_mode="thread_local"``): in CUDA's default global mode
+a synchronising or allocating call from any other thread of the process while a capture is open
+invalidates it. Warm-up runs on a side stream before capture, as torch's documentation asks, so that lazy
 initialisation (cuBLAS handles, autotuning) stays out of the graph. The step is idempotent for
 given inputs (it writes the same cache column with the same values), so warming up on the live
 batch is harmless.
@@ -134,7 +136,10 @@ class GraphCache:
                 step()
         torch.cuda.current_stream().wait_stream(side)
         graph = torch.cuda.CUDAGraph()
-        with torch.cuda.graph(graph, pool=self._pool):
+        # thread_local: another thread's CUDA calls (a second engine, a test's leftover batcher)
+        # must not invalidate this capture, as they do in the default global mode (a fresh H100,
+        # 2026-12-07: cudaErrorStreamCaptureInvalidated in the first CUDA test process).
+        with torch.cuda.graph(graph, pool=self._pool, capture_error_mode="thread_local"):
             out = step()
         logger.debug("captured %s for rows=%d columns=%d source=%d tokens=%d in %.0f ms",
                      self.what, *key[1:], 1000 * (time.perf_counter() - started))
