@@ -129,7 +129,7 @@ def generate(today: date) -> dict[str, list[Row]]:
                                    Decimal(str(round(dur, 1))), rng.choice(techs)[0] if rng.random() > 0.2 else None))
                 for k in range(1 if rng.random() < 0.8 else 2):
                     fam_def = FAMILY_DEFECTS[fam]
-                    found = []
+                    found: list[tuple[str, str, int]] = []
                     for _ in range(pick(rng, (0, 1, 2, 3), (5, 3, 1.5, 0.5)) + (1 if lc == "L4" else 0)):
                         dt = rng.choice(fam_def)
                         if dt not in [f[0] for f in found]:
