@@ -15,10 +15,12 @@ and :func:`merge_matches` combines both.
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ask.context.value_codes import column_codes
 from ask.schema import SchemaContext, short_type
 from engines.lru import LRU
 
@@ -85,6 +87,8 @@ class _Entry:
     value: str
     words: int
     codes: frozenset[str]       # words that tell values apart: with a digit, or one letter
+    score: float = 1.0          # EXACT_SCORE: the first words of what a comment says a code means
+    rest: tuple[str, ...] = ()  # the words of that meaning after them ("awaiting parts" of "on hold")
 
 
 class ValueIndex:
@@ -112,6 +116,13 @@ class ValueIndex:
                         entry = _Entry(tname, col.name, value, words, codes)
                         self.exact.setdefault(key, []).append(entry)
                         self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+                for said in column_codes(col):      # what the column's comment says its codes mean
+                    for key, words, codes, rest in _meaning_keys(said.meanings):
+                        whole = not rest
+                        entry = _Entry(tname, col.name, said.value, words, codes, 1.0 if whole else EXACT_SCORE, rest)
+                        self.exact.setdefault(key, []).append(entry)
+                        if whole:
+                            self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
 
 
 _NamedCode = tuple[tuple[str, str], frozenset[str]]     # (a word of the column's name, the letter), {letter}
@@ -142,6 +153,25 @@ def _spelt(said: str) -> _Spelt | None:
         return None
     codes = frozenset(w for w in words if len(w) == 1 or any(c.isdigit() for c in w))
     return key, len(words), codes
+
+
+def _meaning_keys(meanings: tuple[str, ...]) -> list[tuple[str, int, frozenset[str], tuple[str, ...]]]:
+    """The keys a code's meanings add (:mod:`ask.context.value_codes`): each meaning whole, and
+    the first words of a longer one ("on hold" of "on hold awaiting parts"), two at least and
+    not ending on a stop word; (key, words, codes, the meaning's words after the key)."""
+    out: list[tuple[str, int, frozenset[str], tuple[str, ...]]] = []
+    for meaning in meanings:
+        words = normalise(meaning)
+        if not words or is_filler(words):
+            continue
+        found = _spelt(" ".join(words))
+        if found is not None:
+            out.append((*found, ()))
+        for n in range(2, min(len(words), MAX_NGRAM + 1)):
+            if words[n - 1] not in _STOP and not is_filler(words[:n]) \
+                    and (part := _spelt(" ".join(words[:n]))) is not None:
+                out.append((*part, tuple(singular(w) for w in words[n:] if w not in _STOP)))
+    return out
 
 
 # One-letter codes people never type as such: 'F' in a sex column is what "female" says.
@@ -236,7 +266,7 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
             span = words[i:i + n]
             if n == 1 and span[0] in _STOP:
                 continue
-            found.extend(_lookup(index, span, i))
+            found.extend(_lookup(index, span, i, words[i + n:]))
     for i in range(len(words) - 1):         # "pier C": a one-letter value after its column's name
         for e in index.named_codes.get((singular(words[i]), words[i + 1]), ()):
             found.append(ValueMatch(e.table, e.column, e.value, i, i + 2, 1.0))
@@ -253,16 +283,21 @@ def is_filler(words: Iterable[str]) -> bool:
     return all(w in _STOP or w.isdigit() for w in words)
 
 
-def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
+def _lookup(index: ValueIndex, span: list[str], start: int, after: Sequence[str] = ()) -> list[ValueMatch]:
     if span[-1].endswith("'s"):         # "Ruth Alvarez's students": the name, not its possessive
         span = span[:-1] + [span[-1][:-2]]
     key = _squash(span)
     hits = index.exact.get(key)
     if hits:
-        return [ValueMatch(e.table, e.column, e.value, start, start + len(span), 1.0) for e in hits]
+        return [ValueMatch(e.table, e.column, e.value, start, start + len(span) + _rest_said(e.rest, after), e.score)
+                for e in hits]
     for base in _participle_bases(span[-1]):       # "failed inspections": the stored 'Fail'
         hits = index.exact.get(_squash(span[:-1] + [base]))
         if hits and not {span[-1], base} & index.dated:
+            return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
+    for form in derived_forms(singular(span[-1])):      # "absences": the stored 'ABSENT'
+        hits = index.exact.get(_squash(span[:-1] + [form]))
+        if hits and form not in _STOP and not {span[-1], form} & index.dated:
             return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
     budget = _typo_budget(key)
     if budget == 0:
@@ -277,6 +312,46 @@ def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
                 out.append(ValueMatch(entry.table, entry.column, entry.value,
                                       start, start + len(span), 1.0 - 0.1 * d))
     return out
+
+
+def _rest_said(rest: tuple[str, ...], after: Sequence[str]) -> int:
+    """How many of the words ``after`` a code meaning's first words say the rest of it ("on hold
+    *waiting for parts*" for 'HLD' "on hold awaiting parts"): stop words between, each other word
+    one of the rest's by its root; the count ends on such a word."""
+    said, n = 0, 0
+    for word in after[:MAX_NGRAM]:
+        n += 1
+        if word in _STOP:
+            continue
+        if not any(_one_root(singular(word), w) for w in rest):
+            break
+        said = n
+    return said
+
+
+def _one_root(a: str, b: str) -> bool:
+    """"waiting" and "awaiting", "part" and "parts": one word inside the other, four letters at least."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and (long.startswith(short) or long.endswith(short)) or a == b
+
+
+# Endings that make one English word another of the same root: a noun of an adjective
+# ("absence", 'absent'), an adverb ("annually", 'annual'), a noun in -al of a verb's past
+# ("referral", 'referred'; "denial", 'denied'), both ways.
+_DERIVED = (("ence", "ent"), ("ent", "ence"), ("ance", "ant"), ("ant", "ance"), ("ency", "ent"),
+            ("ally", "al"), ("ly", ""), ("ied", "ial"), ("ial", "ied"), ("ed", "al"), ("al", "ed"))
+_ROOT = 5
+
+
+def derived_forms(word: str) -> tuple[str, ...]:
+    """The other forms of ``word`` (singular) whose root is five letters at least:
+    "absence" -> absent, "annually" -> annual, "referred" -> referral."""
+    out = []
+    for ending, other in _DERIVED:
+        form = word[:len(word) - len(ending)] + other
+        if word.endswith(ending) and word.isalpha() and len(os.path.commonprefix((word, form))) >= _ROOT:
+            out.append(form)
+    return tuple(dict.fromkeys(out))
 
 
 def _participle_bases(word: str) -> tuple[str, ...]:

@@ -46,9 +46,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ask.context.refusal import english
+from ask.context.value_codes import code_table, column_codes
 from ask.context.related_words import sing
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, is_filler, normalise, table_ref
-from ask.schema import Column, SchemaContext, Table, short_type
+from ask.schema import Column, SchemaContext, short_type
 from ask.translate.sketch import schema_words
 from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.semantic import placeable
@@ -108,13 +109,15 @@ def sense_index(schema: SchemaContext) -> SenseIndex:
 def _build(schema: SchemaContext) -> SenseIndex:
     codes: dict[str, list[Stored]] = {}
     columns: list[tuple[int, int, str, Column]] = []     # (rank, values, table, column) compared by sense
-    referenced = {(fk.ref_schema, fk.ref_table) for t in schema.tables for fk in t.foreign_keys}
+    meant: list[tuple[Stored, str]] = []        # what a column's comment says its codes mean
     for n, table in enumerate(schema.tables):
+        ref = table_ref(schema, table.schema, table.name)
+        meant.extend((Stored(ref, col.name, code.value), p) for col in table.columns for code in column_codes(col)
+                     for said in code.meanings if (p := _phrase(said)) is not None)
         texts = [c for c in table.columns if c.values and short_type(c.type) == "text"]
         if not texts:
             continue
-        ref = table_ref(schema, table.schema, table.name)
-        coded = _code_table(table, referenced)
+        coded = code_table(schema, table) is not None
         for col in texts:
             for value in col.values:
                 if _is_code(value):
@@ -122,7 +125,7 @@ def _build(schema: SchemaContext) -> SenseIndex:
             if len(col.values) <= MAX_COLUMN_VALUES and col.name not in table.primary_key:
                 columns.append((0 if coded else 1, len(col.values), ref, col))
     columns.sort(key=lambda c: (c[0], c[1]))        # stable: the schema's order within a rank
-    described: list[tuple[Stored, str]] = []
+    described = meant
     for rank, _, ref, col in columns:
         if len(described) >= MAX_VALUES:
             break
@@ -132,13 +135,6 @@ def _build(schema: SchemaContext) -> SenseIndex:
     kept = described[:MAX_VALUES]
     return SenseIndex(tuple(s for s, _ in kept), tuple(p for _, p in kept),
                       {k: tuple(v) for k, v in codes.items()}, schema.derived("sketch.words", schema_words))
-
-
-def _code_table(table: Table, referenced: set[tuple[str, str]]) -> bool:
-    """A table of codes: a one-column key other tables refer to, and one text column that
-    describes it (other columns may be numbers or flags: a sort order)."""
-    texts = [c for c in table.columns if short_type(c.type) == "text" and c.name not in table.primary_key]
-    return (table.schema, table.name) in referenced and len(table.primary_key) == 1 and len(texts) == 1
 
 
 def _is_code(value: str) -> bool:
