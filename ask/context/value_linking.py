@@ -6,7 +6,12 @@ normalised word n-grams (case, punctuation, hyphens/spaces and plural ``s`` igno
 small edit-distance allowance for longer phrases, so typos still link. Never typos of a
 value's codes, though: a word with a digit, or a single letter, tells values apart
 ('Customer 7' from 'Customer 17', 'Block A' from 'Block B'), so a near miss must contain each
-of them as typed; "customers" is no typo of 'Customer 1'. The per-schema index
+of them as typed; "customers" is no typo of 'Customer 1'. A value is also linked where the
+question says it in another form of its word ("absences" for 'ABSENT', "annually" for 'annual',
+"referred" for 'referral': :func:`derived_forms`, a root of five letters), and a code where the
+question says what the column's comment says it means (:mod:`ask.context.value_codes`: "grounded"
+for 'AOG' commented "AOG aircraft on ground (grounded)"; the first words of a longer meaning,
+"on hold" of "on hold awaiting parts", with what follows them said by root). The per-schema index
 is cached by schema fingerprint in a bounded LRU. Values of high-cardinality columns are not
 in the schema context; :mod:`ask.context.value_probe` finds those in the database per question,
 and :func:`merge_matches` combines both.
