@@ -185,3 +185,10 @@ def test_meanings_are_compared_by_sense(yard: SchemaContext) -> None:
 def test_a_clipped_description_links_its_code(yard: SchemaContext, question: str, value: str | None) -> None:
     links = value_senses.sense_links(question, yard, link_values(question, yard))
     assert [m.value for m in links if m.column == "descr"] == ([value] if value else [])
+
+
+def test_a_ranking_by_the_code_the_question_fixes_is_no_reading(yard: SchemaContext) -> None:
+    """"longest steering gear job": the code filters the jobs; ordering by it would rank nothing."""
+    question = "longest steering gear job"
+    reading = read_question(question, yard, link_values(question, yard))
+    assert reading is None or "ORDER BY job.sys_cd" not in reading.sql

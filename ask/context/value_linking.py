@@ -271,7 +271,7 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
             span = words[i:i + n]
             if n == 1 and span[0] in _STOP:
                 continue
-            found.extend(_lookup(index, span, i, words[i + n:]))
+            found.extend(_lookup(index, span, i, words))
     for i in range(len(words) - 1):         # "pier C": a one-letter value after its column's name
         for e in index.named_codes.get((singular(words[i]), words[i + 1]), ()):
             found.append(ValueMatch(e.table, e.column, e.value, i, i + 2, 1.0))
@@ -288,21 +288,22 @@ def is_filler(words: Iterable[str]) -> bool:
     return all(w in _STOP or w.isdigit() for w in words)
 
 
-def _lookup(index: ValueIndex, span: list[str], start: int, after: Sequence[str] = ()) -> list[ValueMatch]:
+def _lookup(index: ValueIndex, span: list[str], start: int, words: Sequence[str] = ()) -> list[ValueMatch]:
     if span[-1].endswith("'s"):         # "Ruth Alvarez's students": the name, not its possessive
         span = span[:-1] + [span[-1][:-2]]
     key = _squash(span)
     hits = index.exact.get(key)
     if hits:
-        return [ValueMatch(e.table, e.column, e.value, start, start + len(span) + _rest_said(e.rest, after), e.score)
-                for e in hits]
+        end = start + len(span)
+        return [ValueMatch(e.table, e.column, e.value, start, end + (_rest_said(e.rest, words[end:]) if e.rest else 0),
+                           e.score) for e in hits]
     for base in _participle_bases(span[-1]):       # "failed inspections": the stored 'Fail'
         hits = index.exact.get(_squash(span[:-1] + [base]))
         if hits and not {span[-1], base} & index.dated:
             return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
-    for form in derived_forms(singular(span[-1])):      # "absences": the stored 'ABSENT'
-        hits = index.exact.get(_squash(span[:-1] + [form]))
-        if hits and form not in _STOP and not {span[-1], form} & index.dated:
+    for form in derived_forms(singular(span[0])) if len(span) == 1 else ():     # "absences": the stored 'ABSENT'
+        hits = index.exact.get(form)
+        if hits and form not in _STOP and not {span[0], form} & index.dated:
             return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
     budget = _typo_budget(key)
     if budget == 0:
@@ -348,6 +349,7 @@ _DERIVED = (("ence", "ent"), ("ent", "ence"), ("ance", "ant"), ("ant", "ance"), 
 _ROOT = 5
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def derived_forms(word: str) -> tuple[str, ...]:
     """The other forms of ``word`` (singular) whose root is five letters at least:
     "absence" -> absent, "annually" -> annual, "referred" -> referral."""

@@ -1171,6 +1171,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         expr, direction, count_of, ranked = s.ranking
         if count_of and s.group is None and s.period is None:
             raise Unreadable("the most of what, per what")
+        if any(f.startswith(f"{expr} = ") for f in parts.filters):
+            raise Unreadable("ranked by a value the question fixes")    # "longest C check": by its code
         parts.order = (expr, direction)
         if shows_measure:
             parts.measure = expr
