@@ -98,6 +98,7 @@ def test_a_comment_lists_codes_and_what_they_mean(comment: str, kind: str, value
     Column("vend_cls", "text", comment="X export, Z other", values=("L", "N")),     # codes not stored
     Column("ata", "smallint", comment="AB air, CD cargo"),                          # letters for an integer
     Column("cls", "text", comment="CI cast iron"),                                  # one code, values unknown
+    Column("flag", "smallint", comment="1 = yes, 0 = no"),                            # too vague to say
 ])
 def test_no_codes_where_the_comment_explains_none(column: Column) -> None:
     assert column_codes(column) == ()

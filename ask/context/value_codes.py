@@ -42,6 +42,9 @@ _BRACKETED = re.compile(rf"^({_TOKEN})\s*\((.+)\)$")
 _SPACED = re.compile(rf"^({_TOKEN})\s+(.+)$")
 _LABEL = re.compile(r"^([^:=]{2,40}):\s+(.+)$")
 _MEANING_WORDS = 6
+# Meanings too vague to say a code by ("1 = yes, 0 = no": "no orders" is no flag's 0).
+_VAGUE = frozenset(("yes", "no", "true", "false", "none", "not", "other", "others", "unknown", "n/a", "na",
+                    "null", "all", "any", "default", "misc", "set", "unset"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +149,8 @@ def _meanings(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for part in re.split(r"[(),;]", text):
         words = part.lower().split()
-        if words and len(words) <= _MEANING_WORDS and any(c.isalpha() for c in part):
+        if words and len(words) <= _MEANING_WORDS and any(c.isalpha() for c in part) \
+                and not set(words) <= _VAGUE:
             out.append(" ".join(words))
     return tuple(dict.fromkeys(out))
 

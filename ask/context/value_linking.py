@@ -343,7 +343,7 @@ def _one_root(a: str, b: str) -> bool:
 
 # Endings that make one English word another of the same root: a noun of an adjective
 # ("absence", 'absent'), an adverb ("annually", 'annual'), a noun in -al of a verb's past
-# ("referral", 'referred'; "denial", 'denied'), both ways.
+# ("referral", 'referred'; "approval", 'approved'), both ways.
 _DERIVED = (("ence", "ent"), ("ent", "ence"), ("ance", "ant"), ("ant", "ance"), ("ency", "ent"),
             ("ally", "al"), ("ly", ""), ("ied", "ial"), ("ial", "ied"), ("ed", "al"), ("al", "ed"))
 _ROOT = 5

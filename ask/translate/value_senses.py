@@ -11,10 +11,10 @@ foreign key where the description lives there) and the prompt's ``values:`` line
 - **sense**: MiniLM (:mod:`engines.phrase_embedder`) compares the word with the short text
   values of the schema's low-cardinality columns (those introspection read values for), what
   a column's comment says its codes mean first (:mod:`ask.context.value_codes`: "idle" for
-  'LAY' commented "LAY laid up (idle)"), then code tables' descriptions, never a column of proper names outside a code table (towns,
-  titles, names: :data:`PROPER_NAMES`); the word links where one value is clearly nearest: at least
-  :data:`FLOOR` near and :data:`MARGIN` nearer than any other value (of any column) it could
-  mean, said in either number ("pet" and "pets": near dogs and cats both, so near neither
+  'LAY' commented "LAY laid up (idle)"), then code tables' descriptions, never a column of
+  proper names outside a code table (towns, titles, names: :data:`PROPER_NAMES`); the word
+  links where one value is clearly nearest: at least :data:`FLOOR` near and :data:`MARGIN`
+  nearer than any other value (of any column) it could mean, said in either number ("pet" and "pets": near dogs and cats both, so near neither
   clearly), and nearer that value than what its column's values are together (the mean of
   their vectors: "country" is near 'France' and nearer countries in general). Same spelling in
   two columns links both, as a spelt value does. Sense is for other words: a word that shares
@@ -129,11 +129,8 @@ def _build(schema: SchemaContext) -> SenseIndex:
             continue
         described_by = code_table(schema, table)
         coded = described_by is not None
-        for value in described_by.values if described_by is not None else ():
-            words = normalise(value)
-            if described_by is not None and len(words) == 1 and words[0].isalpha():
-                for k in range(MIN_CLIP, len(words[0]) - MIN_EXTRA):
-                    clipped.setdefault(words[0][:k], set()).add(Stored(ref, described_by.name, value))
+        if described_by is not None:
+            _clips(Stored(ref, described_by.name, ""), described_by.values, clipped)
         for col in texts:
             for value in col.values:
                 if _is_code(value):
@@ -152,6 +149,15 @@ def _build(schema: SchemaContext) -> SenseIndex:
     return SenseIndex(tuple(s for s, _ in kept), tuple(p for _, p in kept),
                       {k: tuple(v) for k, v in codes.items()}, schema.derived("sketch.words", schema_words),
                       {k: tuple(v) for k, v in clipped.items() if len(v) == 1})
+
+
+def _clips(where: Stored, values: Sequence[str], into: dict[str, set[Stored]]) -> None:
+    """The first letters a word clipped from each one-word description may keep."""
+    for value in values:
+        words = normalise(value)
+        if len(words) == 1 and words[0].isalpha():
+            for k in range(MIN_CLIP, len(words[0]) - MIN_EXTRA):
+                into.setdefault(words[0][:k], set()).add(Stored(where.table, where.column, value))
 
 
 def _is_code(value: str) -> bool:
