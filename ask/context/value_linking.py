@@ -106,8 +106,10 @@ class ValueIndex:
         # (a word of the column's name, a one-letter value): "pier C", "block A", "grade B"
         self.named_codes: dict[tuple[str, str], list[_Entry]] = {}
         # the words of the schema's date columns: "opened" is when ``open_dt`` says, not a status 'OPEN'
+        # (and of integer date keys: "opened" is when ``opened_date_key`` says, in a star schema)
         self.dated = frozenset(w for table in schema.tables for col in table.columns
-                               if short_type(col.type) in ("date", "ts") for w in _identifier_words(col.name))
+                               if short_type(col.type) in ("date", "ts") or _date_key(col.name, col.type)
+                               for w in _identifier_words(col.name))
         for table in schema.tables:
             tname = table_ref(schema, table.schema, table.name)
             for col in table.columns:
@@ -128,6 +130,12 @@ class ValueIndex:
                         self.exact.setdefault(key, []).append(entry)
                         if whole:
                             self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+
+
+def _date_key(name: str, pg_type: str) -> bool:
+    """An integer column named a date key (``opened_date_key``, ``ship_date_sk``): a date in a star schema."""
+    words = _CAMEL.sub("_", name).lower().split("_")
+    return short_type(pg_type) == "int" and len(words) >= 3 and words[-2] == "date" and words[-1] in ("key", "sk", "id")
 
 
 _NamedCode = tuple[tuple[str, str], frozenset[str]]     # (a word of the column's name, the letter), {letter}
