@@ -83,7 +83,8 @@ def _links(question: str, schema: SchemaContext) -> list[tuple[str, str, str, in
     ("Active, Lapsed (expired, not renewed) or Cancelled", "text", ("Active", "Lapsed", "Cancelled"),
      [("Lapsed", ("expired", "not renewed"))]),
     # the stored spelling is kept (char(n) pads)
-    ("RES residential, COMM commercial", "text", ("RES ", "COMM"), [("RES ", ("residential",)), ("COMM", ("commercial",))]),
+    ("RES residential, COMM commercial", "text", ("RES ", "COMM"),
+     [("RES ", ("residential",)), ("COMM", ("commercial",))]),
 ])
 def test_a_comment_lists_codes_and_what_they_mean(comment: str, kind: str, values: tuple[str, ...],
                                                    codes: list[tuple[str, tuple[str, ...]]]) -> None:
