@@ -15,9 +15,9 @@ foreign key where the description lives there) and the prompt's ``values:`` line
   proper names outside a code table (towns, titles, names: :data:`PROPER_NAMES`); the word
   links where one value is clearly nearest: at least :data:`FLOOR` near and :data:`MARGIN`
   nearer than any other value (of any column) it could mean, said in either number ("pet" and
-  "pets": near dogs and cats both, so near neither clearly), and nearer that value than what its column's values are together (the mean of
-  their vectors: "country" is near 'France' and nearer countries in general). Same spelling in
-  two columns links both, as a spelt value does. Sense is for other words: a word that shares
+  "pets": near dogs and cats both, so near neither clearly), and nearer that value than what
+  its column's values are together (the mean of their vectors: "country" is near 'France' and
+  nearer countries in general). Same spelling in two columns links both, as a spelt value does. Sense is for other words: a word that shares
   its root with the value ("cancel" and 'cancelled', "plays" and 'played', "gang" in 'Night
   Gang') is the lexical linker's to decide.
 - **abbreviated code**: a stored code in capitals of at least :data:`MIN_CODE` letters that
