@@ -17,9 +17,9 @@ foreign key where the description lives there) and the prompt's ``values:`` line
   nearer than any other value (of any column) it could mean, said in either number ("pet" and
   "pets": near dogs and cats both, so near neither clearly), and nearer that value than what
   its column's values are together (the mean of their vectors: "country" is near 'France' and
-  nearer countries in general). Same spelling in two columns links both, as a spelt value does. Sense is for other words: a word that shares
-  its root with the value ("cancel" and 'cancelled', "plays" and 'played', "gang" in 'Night
-  Gang') is the lexical linker's to decide.
+  nearer countries in general). Same spelling in two columns links both, as a spelt value does.
+  Sense is for other words: a word that shares its root with the value ("cancel" and
+  'cancelled', "plays" and 'played', "gang" in 'Night Gang') is the lexical linker's to decide.
 - **abbreviated code**: a stored code in capitals of at least :data:`MIN_CODE` letters that
   begins an English word of the question, which says at least :data:`MIN_EXTRA` letters more
   ('SURG': "surgery", "surgeries"); only where one code does.
