@@ -143,3 +143,14 @@ def test_a_text_flag_is_linked_by_its_word() -> None:
                            {"isofficial": ("T", "F"), "language": ("English", "Dutch")})])
     assert {(m.column, m.value) for m in link_values("official languages of aruba", flags)} == {("isofficial", "T")}
     assert {(m.column, m.value) for m in link_values("unofficial languages", flags)} == {("isofficial", "F")}
+
+
+def test_a_verb_a_date_key_names_is_no_status() -> None:
+    """"tickets Acme opened": when ``opened_date_key`` says (a star schema's integer key into its
+    date dimension), not an invoice status 'open'; "open invoices" still is."""
+    star = context([
+        table("fact_ticket", "ticket_sk int pk, opened_date_key integer, status text", {"status": ("new", "solved")}),
+        table("fact_invoice", "invoice_sk int pk, invoice_status text", {"invoice_status": ("open", "paid")}),
+    ])
+    assert link_values("how many tickets has Acme opened", star) == []
+    assert [(m.column, m.value) for m in link_values("how many open invoices", star)] == [("invoice_status", "open")]

@@ -6,7 +6,12 @@ normalised word n-grams (case, punctuation, hyphens/spaces and plural ``s`` igno
 small edit-distance allowance for longer phrases, so typos still link. Never typos of a
 value's codes, though: a word with a digit, or a single letter, tells values apart
 ('Customer 7' from 'Customer 17', 'Block A' from 'Block B'), so a near miss must contain each
-of them as typed; "customers" is no typo of 'Customer 1'. The per-schema index
+of them as typed; "customers" is no typo of 'Customer 1'. A value is also linked where the
+question says it in another form of its word ("absences" for 'ABSENT', "annually" for 'annual',
+"referred" for 'referral': :func:`derived_forms`, a root of five letters), and a code where the
+question says what the column's comment says it means (:mod:`ask.context.value_codes`: "grounded"
+for 'AOG' commented "AOG aircraft on ground (grounded)"; the first words of a longer meaning,
+"on hold" of "on hold awaiting parts", with what follows them said by root). The per-schema index
 is cached by schema fingerprint in a bounded LRU. Values of high-cardinality columns are not
 in the schema context; :mod:`ask.context.value_probe` finds those in the database per question,
 and :func:`merge_matches` combines both.
@@ -15,10 +20,12 @@ and :func:`merge_matches` combines both.
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ask.context.value_codes import column_codes
 from ask.schema import SchemaContext, short_type
 from engines.lru import LRU
 
@@ -85,6 +92,8 @@ class _Entry:
     value: str
     words: int
     codes: frozenset[str]       # words that tell values apart: with a digit, or one letter
+    score: float = 1.0          # EXACT_SCORE: the first words of what a comment says a code means
+    rest: tuple[str, ...] = ()  # the words of that meaning after them ("awaiting parts" of "on hold")
 
 
 class ValueIndex:
@@ -97,8 +106,10 @@ class ValueIndex:
         # (a word of the column's name, a one-letter value): "pier C", "block A", "grade B"
         self.named_codes: dict[tuple[str, str], list[_Entry]] = {}
         # the words of the schema's date columns: "opened" is when ``open_dt`` says, not a status 'OPEN'
+        # (and of integer date keys: "opened" is when ``opened_date_key`` says, in a star schema)
         self.dated = frozenset(w for table in schema.tables for col in table.columns
-                               if short_type(col.type) in ("date", "ts") for w in _identifier_words(col.name))
+                               if short_type(col.type) in ("date", "ts") or _date_key(col.name, col.type)
+                               for w in _identifier_words(col.name))
         for table in schema.tables:
             tname = table_ref(schema, table.schema, table.name)
             for col in table.columns:
@@ -112,6 +123,19 @@ class ValueIndex:
                         entry = _Entry(tname, col.name, value, words, codes)
                         self.exact.setdefault(key, []).append(entry)
                         self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+                for said in column_codes(col):      # what the column's comment says its codes mean
+                    for key, words, codes, rest in _meaning_keys(said.meanings):
+                        whole = not rest
+                        entry = _Entry(tname, col.name, said.value, words, codes, 1.0 if whole else EXACT_SCORE, rest)
+                        self.exact.setdefault(key, []).append(entry)
+                        if whole:
+                            self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+
+
+def _date_key(name: str, pg_type: str) -> bool:
+    """An integer column named a date key (``opened_date_key``, ``ship_date_sk``): a date in a star schema."""
+    words = _CAMEL.sub("_", name).lower().split("_")
+    return short_type(pg_type) == "int" and len(words) >= 3 and words[-2] == "date" and words[-1] in ("key", "sk", "id")
 
 
 _NamedCode = tuple[tuple[str, str], frozenset[str]]     # (a word of the column's name, the letter), {letter}
@@ -142,6 +166,25 @@ def _spelt(said: str) -> _Spelt | None:
         return None
     codes = frozenset(w for w in words if len(w) == 1 or any(c.isdigit() for c in w))
     return key, len(words), codes
+
+
+def _meaning_keys(meanings: tuple[str, ...]) -> list[tuple[str, int, frozenset[str], tuple[str, ...]]]:
+    """The keys a code's meanings add (:mod:`ask.context.value_codes`): each meaning whole, and
+    the first words of a longer one ("on hold" of "on hold awaiting parts"), two at least and
+    not ending on a stop word; (key, words, codes, the meaning's words after the key)."""
+    out: list[tuple[str, int, frozenset[str], tuple[str, ...]]] = []
+    for meaning in meanings:
+        words = normalise(meaning)
+        if not words or is_filler(words):
+            continue
+        found = _spelt(" ".join(words))
+        if found is not None:
+            out.append((*found, ()))
+        for n in range(2, min(len(words), MAX_NGRAM + 1)):
+            if words[n - 1] not in _STOP and not is_filler(words[:n]) \
+                    and (part := _spelt(" ".join(words[:n]))) is not None:
+                out.append((*part, tuple(singular(w) for w in words[n:] if w not in _STOP)))
+    return out
 
 
 # One-letter codes people never type as such: 'F' in a sex column is what "female" says.
@@ -236,7 +279,7 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
             span = words[i:i + n]
             if n == 1 and span[0] in _STOP:
                 continue
-            found.extend(_lookup(index, span, i))
+            found.extend(_lookup(index, span, i, words))
     for i in range(len(words) - 1):         # "pier C": a one-letter value after its column's name
         for e in index.named_codes.get((singular(words[i]), words[i + 1]), ()):
             found.append(ValueMatch(e.table, e.column, e.value, i, i + 2, 1.0))
@@ -253,16 +296,22 @@ def is_filler(words: Iterable[str]) -> bool:
     return all(w in _STOP or w.isdigit() for w in words)
 
 
-def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
+def _lookup(index: ValueIndex, span: list[str], start: int, words: Sequence[str] = ()) -> list[ValueMatch]:
     if span[-1].endswith("'s"):         # "Ruth Alvarez's students": the name, not its possessive
         span = span[:-1] + [span[-1][:-2]]
     key = _squash(span)
     hits = index.exact.get(key)
     if hits:
-        return [ValueMatch(e.table, e.column, e.value, start, start + len(span), 1.0) for e in hits]
+        end = start + len(span)
+        return [ValueMatch(e.table, e.column, e.value, start, end + (_rest_said(e.rest, words[end:]) if e.rest else 0),
+                           e.score) for e in hits]
     for base in _participle_bases(span[-1]):       # "failed inspections": the stored 'Fail'
         hits = index.exact.get(_squash(span[:-1] + [base]))
         if hits and not {span[-1], base} & index.dated:
+            return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
+    for form in derived_forms(singular(span[0])) if len(span) == 1 else ():     # "absences": the stored 'ABSENT'
+        hits = index.exact.get(form)
+        if hits and form not in _STOP and not {span[0], form} & index.dated:
             return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
     budget = _typo_budget(key)
     if budget == 0:
@@ -277,6 +326,47 @@ def _lookup(index: ValueIndex, span: list[str], start: int) -> list[ValueMatch]:
                 out.append(ValueMatch(entry.table, entry.column, entry.value,
                                       start, start + len(span), 1.0 - 0.1 * d))
     return out
+
+
+def _rest_said(rest: tuple[str, ...], after: Sequence[str]) -> int:
+    """How many of the words ``after`` a code meaning's first words say the rest of it ("on hold
+    *waiting for parts*" for 'HLD' "on hold awaiting parts"): stop words between, each other word
+    one of the rest's by its root; the count ends on such a word."""
+    said, n = 0, 0
+    for word in after[:MAX_NGRAM]:
+        n += 1
+        if word in _STOP:
+            continue
+        if not any(_one_root(singular(word), w) for w in rest):
+            break
+        said = n
+    return said
+
+
+def _one_root(a: str, b: str) -> bool:
+    """"waiting" and "awaiting", "part" and "parts": one word inside the other, four letters at least."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and (long.startswith(short) or long.endswith(short)) or a == b
+
+
+# Endings that make one English word another of the same root: a noun of an adjective
+# ("absence", 'absent'), an adverb ("annually", 'annual'), a noun in -al of a verb's past
+# ("referral", 'referred'; "approval", 'approved'), both ways.
+_DERIVED = (("ence", "ent"), ("ent", "ence"), ("ance", "ant"), ("ant", "ance"), ("ency", "ent"),
+            ("ally", "al"), ("ly", ""), ("ied", "ial"), ("ial", "ied"), ("ed", "al"), ("al", "ed"))
+_ROOT = 5
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def derived_forms(word: str) -> tuple[str, ...]:
+    """The other forms of ``word`` (singular) whose root is five letters at least:
+    "absence" -> absent, "annually" -> annual, "referred" -> referral."""
+    out = []
+    for ending, other in _DERIVED:
+        form = word[:len(word) - len(ending)] + other
+        if word.endswith(ending) and word.isalpha() and len(os.path.commonprefix((word, form))) >= _ROOT:
+            out.append(form)
+    return tuple(dict.fromkeys(out))
 
 
 def _participle_bases(word: str) -> tuple[str, ...]:

@@ -9,19 +9,23 @@ said for a stored verb is); the reader then filters by the value (through the co
 foreign key where the description lives there) and the prompt's ``values:`` line names it:
 
 - **sense**: MiniLM (:mod:`engines.phrase_embedder`) compares the word with the short text
-  values of the schema's low-cardinality columns (those introspection read values for), code
-  tables' descriptions first, never a column of proper names outside a code table (towns,
-  titles, names: :data:`PROPER_NAMES`); the word links where one value is clearly nearest: at least
-  :data:`FLOOR` near and :data:`MARGIN` nearer than any other value (of any column) it could
-  mean, said in either number ("pet" and "pets": near dogs and cats both, so near neither
-  clearly), and nearer that value than what its column's values are together (the mean of
-  their vectors: "country" is near 'France' and nearer countries in general). Same spelling in
-  two columns links both, as a spelt value does. Sense is for other words: a word that shares
-  its root with the value ("cancel" and 'cancelled', "plays" and 'played', "gang" in 'Night
-  Gang') is the lexical linker's to decide.
+  values of the schema's low-cardinality columns (those introspection read values for), what
+  a column's comment says its codes mean first (:mod:`ask.context.value_codes`: "idle" for
+  'LAY' commented "LAY laid up (idle)"), then code tables' descriptions, never a column of
+  proper names outside a code table (towns, titles, names: :data:`PROPER_NAMES`); the word
+  links where one value is clearly nearest: at least :data:`FLOOR` near and :data:`MARGIN`
+  nearer than any other value (of any column) it could mean, said in either number ("pet" and
+  "pets": near dogs and cats both, so near neither clearly), and nearer that value than what
+  its column's values are together (the mean of their vectors: "country" is near 'France' and
+  nearer countries in general). Same spelling in two columns links both, as a spelt value does.
+  Sense is for other words: a word that shares its root with the value ("cancel" and
+  'cancelled', "plays" and 'played', "gang" in 'Night Gang') is the lexical linker's to decide.
 - **abbreviated code**: a stored code in capitals of at least :data:`MIN_CODE` letters that
   begins an English word of the question, which says at least :data:`MIN_EXTRA` letters more
   ('SURG': "surgery", "surgeries"); only where one code does.
+- **clipped description**: the question's word is the first :data:`MIN_CLIP` letters or more of
+  one code table's one-word description, which says at least :data:`MIN_EXTRA` + 1 letters more
+  ("perm" for 'Permanent', "temp" for 'Temporary'); only where one description begins so.
 
 Guards, the product's rule for values: a word the schema's names spell (a table's or column's
 word, or an abbreviation of it: "customers" where a table is named so, "vaccinations" where
@@ -46,9 +50,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ask.context.refusal import english
+from ask.context.value_codes import code_table, column_codes
 from ask.context.related_words import sing
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, is_filler, normalise, table_ref
-from ask.schema import Column, SchemaContext, Table, short_type
+from ask.schema import Column, SchemaContext, short_type
 from ask.translate.sketch import schema_words
 from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.semantic import placeable
@@ -79,6 +84,9 @@ ASKING = frozenset(("which", "what", "each", "every", "per", "that", "those", "w
 ROOT = 4
 CODE_LETTERS = 6
 MIN_EXTRA = 2
+# A word clipped from a code table's one-word description ("perm" for 'Permanent', "temp" for
+# 'Temporary'): this many letters at least, MIN_EXTRA + 1 fewer than the description.
+MIN_CLIP = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +103,8 @@ class SenseIndex:
     phrases: tuple[str, ...]            # what is embedded for each of ``described``
     codes: dict[str, tuple[Stored, ...]]    # a code in lower case -> where it is stored
     names: frozenset[str]               # every word of the schema's names, stemmed (the reader's sketch.words)
+    # the first letters of a code table's description ("perm" of 'Permanent') -> where it is stored
+    clipped: dict[str, tuple[Stored, ...]] = field(default_factory=dict)
     # the values' vectors per embedder (one in the proxy), stacked once
     vectors: dict[PhraseEmbedder, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
         default_factory=dict, compare=False, repr=False)
@@ -108,13 +118,19 @@ def sense_index(schema: SchemaContext) -> SenseIndex:
 def _build(schema: SchemaContext) -> SenseIndex:
     codes: dict[str, list[Stored]] = {}
     columns: list[tuple[int, int, str, Column]] = []     # (rank, values, table, column) compared by sense
-    referenced = {(fk.ref_schema, fk.ref_table) for t in schema.tables for fk in t.foreign_keys}
+    meant: list[tuple[Stored, str]] = []        # what a column's comment says its codes mean
+    clipped: dict[str, set[Stored]] = {}
     for n, table in enumerate(schema.tables):
+        ref = table_ref(schema, table.schema, table.name)
+        meant.extend((Stored(ref, col.name, code.value), p) for col in table.columns for code in column_codes(col)
+                     for said in code.meanings if (p := _phrase(said)) is not None)
         texts = [c for c in table.columns if c.values and short_type(c.type) == "text"]
         if not texts:
             continue
-        ref = table_ref(schema, table.schema, table.name)
-        coded = _code_table(table, referenced)
+        described_by = code_table(schema, table)
+        coded = described_by is not None
+        if described_by is not None:
+            _clips(Stored(ref, described_by.name, ""), described_by.values, clipped)
         for col in texts:
             for value in col.values:
                 if _is_code(value):
@@ -122,7 +138,7 @@ def _build(schema: SchemaContext) -> SenseIndex:
             if len(col.values) <= MAX_COLUMN_VALUES and col.name not in table.primary_key:
                 columns.append((0 if coded else 1, len(col.values), ref, col))
     columns.sort(key=lambda c: (c[0], c[1]))        # stable: the schema's order within a rank
-    described: list[tuple[Stored, str]] = []
+    described = meant
     for rank, _, ref, col in columns:
         if len(described) >= MAX_VALUES:
             break
@@ -131,14 +147,17 @@ def _build(schema: SchemaContext) -> SenseIndex:
         described.extend((Stored(ref, col.name, v), p) for v in col.values if (p := _phrase(v)) is not None)
     kept = described[:MAX_VALUES]
     return SenseIndex(tuple(s for s, _ in kept), tuple(p for _, p in kept),
-                      {k: tuple(v) for k, v in codes.items()}, schema.derived("sketch.words", schema_words))
+                      {k: tuple(v) for k, v in codes.items()}, schema.derived("sketch.words", schema_words),
+                      {k: tuple(v) for k, v in clipped.items() if len(v) == 1})
 
 
-def _code_table(table: Table, referenced: set[tuple[str, str]]) -> bool:
-    """A table of codes: a one-column key other tables refer to, and one text column that
-    describes it (other columns may be numbers or flags: a sort order)."""
-    texts = [c for c in table.columns if short_type(c.type) == "text" and c.name not in table.primary_key]
-    return (table.schema, table.name) in referenced and len(table.primary_key) == 1 and len(texts) == 1
+def _clips(where: Stored, values: Sequence[str], into: dict[str, set[Stored]]) -> None:
+    """The first letters a word clipped from each one-word description may keep."""
+    for value in values:
+        words = normalise(value)
+        if len(words) == 1 and words[0].isalpha():
+            for k in range(MIN_CLIP, len(words[0]) - MIN_EXTRA):
+                into.setdefault(words[0][:k], set()).add(Stored(where.table, where.column, value))
 
 
 def _is_code(value: str) -> bool:
@@ -161,7 +180,7 @@ def sense_links(question: str, schema: SchemaContext, links: Sequence[ValueMatch
     """The values ``question``'s words say by sense or by a code's letters (module docstring);
     ``links``: what is linked already (words inside an exact one are not candidates)."""
     index = sense_index(schema)
-    if not index.described and not index.codes:
+    if not index.described and not index.codes and not index.clipped:
         return []
     words = normalise(question)
     spelt = {i for m in links if m.exact for i in range(m.start, m.end)}
@@ -173,6 +192,8 @@ def sense_links(question: str, schema: SchemaContext, links: Sequence[ValueMatch
     if not free:
         return []
     out = _abbreviated(words, free, index)
+    out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE)
+               for i in free for s in index.clipped.get(words[i], ()) if not any(m.start == i for m in out))
     coded = {m.start for m in out}
     rest = [i for i in free if i not in coded]
     if rest and index.described:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ask.context.value_codes import code_table
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.date_keys import date_keys
@@ -1170,6 +1171,8 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         expr, direction, count_of, ranked = s.ranking
         if count_of and s.group is None and s.period is None:
             raise Unreadable("the most of what, per what")
+        if any(f.startswith(f"{expr} = ") for f in parts.filters):
+            raise Unreadable("ranked by a value the question fixes")    # "longest C check": by its code
         parts.order = (expr, direction)
         if shows_measure:
             parts.measure = expr
@@ -1204,17 +1207,11 @@ def _rows_coded(table: Table, s: Shape, mentions: list[Mention], parts: Parts, s
     filter. A question that names the code table itself ("how many statuses") keeps it (set21's
     rule, 0c4eb83)."""
     if table not in parts.filter_tables or s.listed or s.group is not None or s.absent is not None \
-            or not _code_table(table) or any(m.table is table for m in mentions):
+            or code_table(schema, table) is None or any(m.table is table for m in mentions):
         return table
     coded = [t for t in schema.tables if t is not table and any(
         schema.table(fk.ref_table, fk.ref_schema) is table for fk in t.foreign_keys)]
     return coded[0] if len(coded) == 1 else table
-
-
-def _code_table(table: Table) -> bool:
-    """A table of codes: a one-column key and one text column that describes it."""
-    return len(table.primary_key) == 1 and len(table.columns) == 2 and all(
-        c.name in table.primary_key or short_type(c.type) == "text" for c in table.columns)
 
 
 def _referring(schema: SchemaContext, table: Table) -> Table:

@@ -5,10 +5,10 @@ Numbers compared are :mod:`.comparisons`', text contained :mod:`.text_match`'s."
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
-from ask.context.value_linking import EXACT_SCORE, ValueMatch, singular
+from ask.context.value_codes import column_codes
+from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.date_keys import KEY_WORDS, date_keys
 from ask.translate.sketch.measures import Measure, closed_condition, event_dates, is_date, span, words_of
@@ -614,25 +614,15 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
                 use(used, i, i + 1)
 
 
-# A code and what it means, as a description lists them: "RES residential, COMM commercial",
-# "OPEN, DONE or CXL (cancelled)", "P1 = urgent", "A: active".
-_CODE = re.compile(r"\b([A-Z][A-Z0-9_]{0,5}(?:-[A-Z0-9]{1,3})?)\b\s*(?:[=:(-]\s*)?([a-z][a-z ]*[a-z])\)?")
-
-
 def comment_codes(column: Column) -> dict[tuple[str, ...], str]:
-    """What a coded column's description says its codes mean: the words (singular) -> the code;
-    only codes among the column's stored values where those are known."""
+    """What a coded column's description says its codes mean (:mod:`ask.context.value_codes`):
+    the words (singular, fillers left out but a letter: the "A" of "A-check") -> the code."""
     out: dict[tuple[str, ...], str] = {}
-    if column.comment is None or short_type(column.type) != "text":
-        return out
-    stored = {v.strip() for v in column.values}
-    for piece in re.split(r"[,;]|\bor\b|\band\b", column.comment):
-        found = _CODE.search(piece)
-        if found is None or (stored and found.group(1) not in stored):
-            continue
-        meaning = tuple(sing(w) for w in found.group(2).split() if w not in FILLER)
-        if 0 < len(meaning) <= 3:
-            out[meaning] = found.group(1)
+    for code in column_codes(column):
+        for said in code.meanings:
+            meaning = tuple(sing(w) for w in normalise(said) if w not in FILLER or len(w) == 1)
+            if 0 < len(meaning) <= 3:
+                out.setdefault(meaning, code.value)
     return out
 
 
