@@ -8,6 +8,7 @@ a hand-written query's."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator
 
 import psycopg
@@ -194,3 +195,14 @@ def test_a_ranking_by_the_code_the_question_fixes_is_no_reading(yard: SchemaCont
     question = "longest steering gear job"
     reading = read_question(question, yard, link_values(question, yard))
     assert reading is None or "ORDER BY job.sys_cd" not in reading.sql
+
+
+def test_one_code_said_twice_filters_once(yard: SchemaContext) -> None:
+    """"on hold" linked whole and "hold" inside it to the same code (as a meaning and, on another
+    schema, by the code's letters): one filter, not ``IN ('H', 'H')``."""
+    question = "how many jobs are on hold"
+    linked = [m for m in link_values(question, yard) if m.value == "H"]
+    assert [(m.start, m.end) for m in linked] == [(4, 6)]
+    inner = dataclasses.replace(linked[0], start=5)
+    reading = read_question(question, yard, [*linked, inner])
+    assert reading is not None and "job.job_stat = 'H'" in reading.sql and " IN (" not in reading.sql, reading

@@ -458,7 +458,9 @@ def link_filters(words: list[str], used: list[bool], mentions: list[Mention],
         # question names beside it, else the first
         named = [m for m in found if named_near(mentions, m, start, end)] or beside_tables(mentions, found, schema)
         m = (named or found)[0]
-        chosen.setdefault((m.table, m.column), []).append(m)
+        same_column = chosen.setdefault((m.table, m.column), [])
+        if not any(c.value == m.value for c in same_column):    # "on hold" and "hold": one 'HLD'
+            same_column.append(m)
     for (ref, column_name), group in chosen.items():
         table = resolve(schema, ref)
         if table is None:
