@@ -59,7 +59,8 @@ def find_mentions(words: list[str], schema: SchemaContext,
     ordered by their table's focus, at most ``MAX_MENTIONS_PER_SPAN`` per span; ``taught``:
     spellings taught examples add (:mod:`.taught`), for words the schema's index lacks."""
     index = schema.derived("sketch.names", name_index)
-    spans = _spans(abbreviated_names(misspelt_names(words, index, schema), index, schema, links), index, taught or {})
+    read = abbreviated_names(misspelt_names(words, index, schema), index, schema, links)
+    spans = _names_over_descriptions(_spans(read, index, taught or {}), read)
     spans = _within_table_names(spans)
     focus = _focus(spans, links)
     found: list[Mention] = []
@@ -92,6 +93,22 @@ def _within_table_names(spans: list[tuple[tuple[int, int], list[_Entry]]]
     if not named:
         return spans
     return [(span, entries) for span, entries in spans if not any(inside(span, other) for other in named)]
+
+
+def _names_over_descriptions(spans: list[tuple[tuple[int, int], list[_Entry]]], words: list[str]
+                             ) -> list[tuple[tuple[int, int], list[_Entry]]]:
+    """"crew count by base airport code": words a name spells whole (``crew.base_arpt_cd``) say
+    that column; a shorter span inside them that only a description uses ("base": a hub is a
+    "crew and maintenance base") is no mention of its own. The longest match first, for a
+    name over a description that merely contains one of its words."""
+    flat = [sing(w) for w in words]
+    named = [span for span, entries in spans
+             if span[1] - span[0] > 1 and not _only_described(tuple(flat[span[0]:span[1]]), entries)]
+    if not named:
+        return spans
+    return [(span, entries) for span, entries in spans
+            if not (any(o[0] <= span[0] and span[1] <= o[1] and o[1] - o[0] > span[1] - span[0] for o in named)
+                    and _only_described(tuple(flat[span[0]:span[1]]), entries))]
 
 
 def _owned_kinds(words: list[str], found: list[Mention], index: dict[tuple[str, ...], list[_Entry]]) -> list[Mention]:
@@ -144,8 +161,7 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
     for i, word in enumerate(words):
         flat = sing(word)
         if len(flat) < 4 or not flat.isalpha() or i in valued or word in CUE_WORDS or flat in CUE_WORDS \
-                or not _english_noun(word, flat) or (flat,) in index or (stem(flat),) in index \
-                or _other_form([word], (flat,), index) is not None:
+                or not _english_noun(word, flat) or _named(word, flat, index):
             continue
         parts = parts if parts is not None else schema.derived("sketch.abbreviated_parts", _abbreviated_parts)
         bases = {flat, stem(flat), *verb_forms(word), *noun_forms(word)}      # "ended" is no abbreviated "end"
@@ -154,9 +170,67 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
         if not found:
             found = [p for p in parts[1].get(flat[0], ()) if p not in bases and flat.startswith(p)
                      and len(flat) >= len(p) + 3]
+        if len(found) > 1:
+            found = _table_parts(found, schema)
         if len(found) == 1:
             out[i] = found[0]
+    return _compounds_kept(words, out, index)
+
+
+def _compounds_kept(words: list[str], read: list[str], index: dict[tuple[str, ...], list[_Entry]]) -> list[str]:
+    """The longest match first: a word inside two or three the schema spells together as the
+    question says them ("departure delay", "flight hours": a description's words) stays as
+    said, unless its abbreviation is inside a longer spelling ("base airport code" read as
+    ``base_arpt_cd``, over the "airport code" of another column's description)."""
+    said, abbreviated = _compound_lengths(words, index), _compound_lengths(read, index)
+    return [word if said[i] > 1 and abbreviated[i] <= said[i] else word_read
+            for i, (word, word_read) in enumerate(zip(words, read))]
+
+
+def _compound_lengths(words: list[str], index: dict[tuple[str, ...], list[_Entry]]) -> list[int]:
+    """Per word, the length of the longest span of two or three words around it the index spells."""
+    flat = [sing(w) for w in words]
+    out = [0] * len(words)
+    for length in (2, 3):
+        for start in range(len(flat) - length + 1):
+            if tuple(flat[start:start + length]) in index:
+                out[start:start + length] = [length] * length
     return out
+
+
+def _table_parts(found: list[str], schema: SchemaContext) -> list[str]:
+    """Of several parts that abbreviate a word ("aircraft": ``acft``, ``act_dep_ts``'s "act"),
+    those a table's name is made of: the word names a table's rows."""
+    tables = schema.derived("sketch.table_name_words",
+                            lambda s: frozenset(w for t in s.tables for w in name_words(t.name)))
+    return [p for p in found if p in tables]
+
+
+def _named(word: str, flat: str, index: dict[tuple[str, ...], list[_Entry]]) -> bool:
+    """Whether a name of the schema spells the word (singular, stemmed or in another base
+    form). A word only descriptions use ("flight" in "total airframe flight hours", "defect" in
+    "DFR defect rectification") names no table or column: a name that abbreviates it
+    (``flt``, ``dfct``) says it better than a description that merely uses it."""
+    keys: list[tuple[str, ...]] = [(flat,), (stem(flat),)]
+    other = _other_form([word], (flat,), index)
+    if other is not None:
+        keys.append(other[0])
+    return any(key in index and not _only_described(key, index[key]) for key in keys)
+
+
+def _only_described(key: tuple[str, ...], entries: Sequence[_Entry]) -> bool:
+    """Whether the descriptions of ``entries`` alone spell ``key``: none of them is spelt so by
+    its own name, and none came by ordinary English (:class:`.related_names.Related`) or as a
+    measure a table implies."""
+    if isinstance(entries, Related):
+        return False
+    for table, column in entries:
+        if column is None:
+            if key in spellings(table.name):
+                return False
+        elif not any(c is column for c in table.columns) or key in spellings(column.name, table.name):
+            return False
+    return True
 
 
 # Endings that make a noun of an English word: "vaccination" of vaccine, "adjustment" of adjust.

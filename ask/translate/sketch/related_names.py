@@ -21,7 +21,7 @@ from typing import Any
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, IDENTIFIER_SUFFIXES, LABEL_SUFFIXES,
-                                       NAME_QUALIFIERS, is_verb_form, negations, spelt_out, synonyms, verb_forms,
+                                       NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations, spelt_out, synonyms, verb_forms,
                                        without_unit)
 from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_words, sing
 
@@ -355,8 +355,9 @@ def _related_keys(key: tuple[str, ...], column: bool) -> tuple[tuple[tuple[str, 
     if len(key) == 1:               # surfacearea: "area", as "description" names item_description
         keys.update(k[-1:] for k in list(keys) if len(k) == 2 and k != key and len(k[-1]) >= 4 and k[-1] in english())
     keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
-    if len(key) == 2 and key[-1] in LABEL_SUFFIXES and len(key[0]) >= 4 and key[0] not in NAME_QUALIFIERS:
-        keys.add(key[:1])           # city_nm: "city" (song_name stays "the name of the song")
+    if len(key) == 2 and key[-1] in LABEL_SUFFIXES and (len(key[0]) >= 4 or looks_abbreviated(key[0], english())) \
+            and key[0] not in NAME_QUALIFIERS:
+        keys.add(key[:1])           # city_nm: "city", mdl_nm: "mdl" (song_name stays "the name of the song")
     out = dict.fromkeys(keys, False)
     if column and len(key) == 1:       # a category column: "type of food", "kind of food", "food type"
         out.update({("type", "of", key[0]): False, ("kind", "of", key[0]): False, (key[0], "type"): False})
