@@ -329,6 +329,14 @@ def amount_heads(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return (key[:-1],)
 
 
+def _acronym_head(key: tuple[str, ...]) -> bool:
+    """Whether a column's name of two words starts with an acronym or an abbreviation that is
+    no English word (``mrr_amount``, ``csat_score``, ``mdl_nm``): what it is, the second word
+    only how it is kept, so a question says the first alone ("current mrr", "average csat")."""
+    return len(key) == 2 and len(key[0]) >= 3 and key[0] not in english() and looks_abbreviated(key[0], english()) \
+        and key[1] != "id"
+
+
 def _head(table: Table) -> str:
     """The word a table's rows are called by: the last of its name (``t_fuel_sale``: sale)."""
     return name_words(table.name)[-1]
@@ -355,9 +363,10 @@ def _related_keys(key: tuple[str, ...], column: bool) -> tuple[tuple[tuple[str, 
     if len(key) == 1:               # surfacearea: "area", as "description" names item_description
         keys.update(k[-1:] for k in list(keys) if len(k) == 2 and k != key and len(k[-1]) >= 4 and k[-1] in english())
     keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
-    if len(key) == 2 and key[-1] in LABEL_SUFFIXES and (len(key[0]) >= 4 or looks_abbreviated(key[0], english())) \
-            and key[0] not in NAME_QUALIFIERS:
-        keys.add(key[:1])           # city_nm: "city", mdl_nm: "mdl" (song_name stays "the name of the song")
+    if len(key) == 2 and key[-1] in LABEL_SUFFIXES and len(key[0]) >= 4 and key[0] not in NAME_QUALIFIERS:
+        keys.add(key[:1])           # city_nm: "city" (song_name stays "the name of the song")
+    if column and _acronym_head(key):
+        keys.add(key[:1])           # mrr_amount: "mrr", csat_score: "csat", mdl_nm: "mdl"
     out = dict.fromkeys(keys, False)
     if column and len(key) == 1:       # a category column: "type of food", "kind of food", "food type"
         out.update({("type", "of", key[0]): False, ("kind", "of", key[0]): False, (key[0], "type"): False})
