@@ -78,6 +78,7 @@ def add_related(index: Index, schema: SchemaContext) -> None:
     found.forms()
     found.head_nouns(schema)
     found.column_heads(schema)
+    found.acronym_heads(schema)
     table_words = found.table_words()
     found.settle(_negated(index, schema))
     if isinstance(index, NameIndex):
@@ -173,6 +174,16 @@ class _Found:
                         and len(words[0]) >= 4 and heads[words[0]] == 1 and _plural_head(column.name, words[0]) \
                         and _plain_noun(words[0]) and (words[0],) not in self.index:
                     self.relate((words[0],), [(table, column)])
+
+    def acronym_heads(self, schema: SchemaContext) -> None:
+        """"current mrr", "average csat": a column named by an acronym and how it is kept
+        (:func:`acronym_head`) is said by the acronym alone, where no spelling of the schema's
+        own is it."""
+        for table in schema.tables:
+            for column in table.columns:
+                words = name_words(column.name)
+                if acronym_head(words) and words[:1] not in self.index:
+                    self.relate(words[:1], [(table, column)])
 
     def table_words(self) -> "_TableWords":
         """"boat length": a column's word after its table's, where the word alone names
@@ -329,12 +340,16 @@ def amount_heads(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return (key[:-1],)
 
 
-def _acronym_head(key: tuple[str, ...]) -> bool:
-    """Whether a column's name of two words starts with an acronym or an abbreviation that is
-    no English word (``mrr_amount``, ``csat_score``, ``mdl_nm``): what it is, the second word
-    only how it is kept, so a question says the first alone ("current mrr", "average csat")."""
-    return len(key) == 2 and len(key[0]) >= 3 and key[0] not in english() and looks_abbreviated(key[0], english()) \
-        and key[1] != "id"
+# The second word of a name that says how its first is kept: an amount, a count, a score, a name.
+_KEPT_AS = AMOUNT_SUFFIXES | AMOUNT_WORDS | LABEL_SUFFIXES | frozenset(("score", "rate", "name", "pct", "index"))
+
+
+def acronym_head(words: tuple[str, ...]) -> bool:
+    """Whether a column's name is an acronym or an abbreviation that is no English word, then
+    how it is kept (``mrr_amount``, ``csat_score``, ``mdl_nm``): the first word is what the
+    column holds, so a question says it alone ("current mrr", "average csat")."""
+    return len(words) == 2 and len(words[0]) >= 3 and words[1] in _KEPT_AS and words[0] not in english() \
+        and looks_abbreviated(words[0], english())
 
 
 def _head(table: Table) -> str:
@@ -365,8 +380,6 @@ def _related_keys(key: tuple[str, ...], column: bool) -> tuple[tuple[tuple[str, 
     keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
     if len(key) == 2 and key[-1] in LABEL_SUFFIXES and len(key[0]) >= 4 and key[0] not in NAME_QUALIFIERS:
         keys.add(key[:1])           # city_nm: "city" (song_name stays "the name of the song")
-    if column and _acronym_head(key):
-        keys.add(key[:1])           # mrr_amount: "mrr", csat_score: "csat", mdl_nm: "mdl"
     out = dict.fromkeys(keys, False)
     if column and len(key) == 1:       # a category column: "type of food", "kind of food", "food type"
         out.update({("type", "of", key[0]): False, ("kind", "of", key[0]): False, (key[0], "type"): False})
