@@ -27,7 +27,8 @@ from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
-                                       abbreviates, compound_initials, looks_abbreviated, noun_forms, spelt_out, verb_forms)
+                                       abbreviates, compound_initials, is_verb_form, looks_abbreviated, noun_forms, spelt_out,
+                                       verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, CUE_WORDS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem, table_spellings,
                                              written_words)
@@ -589,11 +590,14 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
     if not comment:
         return frozenset()
     out: set[tuple[str, ...]] = set()
-    for piece in re.split(r"[;,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower()))):
+    for n, piece in enumerate(re.split(r"[;,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower())))):
         words = [w for w in re.findall(r"[a-z][a-z']*", piece) if w not in ("a", "an", "the")]
         if not words or len(words) > 6:
             continue
         words = words[:words.index("in")] if "in" in words[1:] else words   # "floor area in square metres"
+        words = _without_rate(words)
+        if n == 0:
+            out |= _short_head(words)
         absent = next((i for i, w in enumerate(words) if w in _ABSENT), len(words))
         words = words[:absent]          # "properties left without water": no water is what it holds
         if not words:
@@ -604,6 +608,23 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
         if len(words) <= 3:
             out.add(tuple(sing(w) for w in words))
     return _kept(out)
+
+
+def _without_rate(words: list[str]) -> list[str]:
+    """"salary offered, GBP per year": the time a rate is per says how the amount is kept, and
+    names nothing of the column ("fees this year" is no offer's salary)."""
+    at = words.index("per") if "per" in words[1:] else -1
+    return words[:at] if at > 0 and at + 1 < len(words) and words[at + 1] in _GENERIC else words
+
+
+def _short_head(words: list[str]) -> set[tuple[str, ...]]:
+    """"fee charged to the client": the noun a description opens with is what its column
+    holds, though it is as short as "fee" or "tax" (longer words are spelt alone anyway)."""
+    head = words[0] if words else ""
+    if len(head) == 3 and head in english() and head not in FILLER and head not in _GENERIC \
+            and head not in CUE_WORDS and not is_verb_form(head):
+        return {(head,)}
+    return set()
 
 
 @functools.lru_cache(maxsize=1 << 14)
