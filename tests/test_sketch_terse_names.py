@@ -4,7 +4,8 @@ description merely uses the word ("gross tonnage of the vessel"); of two names t
 word, the table's (``cntr`` over ``ctn_qty`` for "containers"); words a description says
 together ("departure delay") kept whole; a name that spells the question's words whole
 (``home_trmnl_cd``: "home terminal code") over a description holding one of them ("home");
-a column's acronym alone ("nps" for ``nps_score``).
+a column's acronym alone ("nps" for ``nps_score``), and a long word by its consonants where
+the acronym heads a name ("manufacturer": ``mfr_nm``).
 
 Pure: a hand-made shipping line's schema nobody tuned on, exact SQL out."""
 
@@ -26,10 +27,13 @@ TERMINALS = Table("public", "trmnl", (Column("trmnl_cd", "char(5)", False, comme
                                       Column("trmnl_nm", "text"),
                                       Column("hub_ind", "boolean", comment="true for a hub (crew home and repair yard)")),
                   ("trmnl_cd",))
+CLASSES = Table("public", "vsl_cls", (Column("cls_cd", "text", False), Column("mfr_nm", "text"),
+                                      Column("cls_nm", "text")), ("cls_cd",))
 VESSELS = Table("public", "vsl", (Column("vsl_id", "integer", False), Column("vsl_nm", "text"),
                                   Column("gt", "numeric", comment="gross tonnage of the vessel"),
-                                  Column("home_trmnl_cd", "char(5)")),
-                ("vsl_id",), (_to_terminal("home_trmnl_cd"),))
+                                  Column("hull_no", "integer", comment="manufacturer hull number"),
+                                  Column("cls_cd", "text"), Column("home_trmnl_cd", "char(5)")),
+                ("vsl_id",), (_to_terminal("home_trmnl_cd"), ForeignKey(("cls_cd",), "public", "vsl_cls", ("cls_cd",))))
 VOYAGES = Table("public", "voy", (Column("voy_id", "integer", False), Column("vsl_id", "integer"),
                                   Column("dep_trmnl_cd", "char(5)"), Column("arr_trmnl_cd", "char(5)"),
                                   Column("sail_dt", "date"),
@@ -46,7 +50,7 @@ CREW = Table("public", "crew", (Column("crew_id", "integer", False), Column("fir
 SURVEYS = Table("public", "svy", (Column("svy_id", "integer", False), Column("voy_id", "integer"),
                                   Column("nps_score", "smallint")),
                 ("svy_id",), (fk("voy_id", "voy"),))
-LINE = SchemaContext("db", "analyst", ("public",), (TERMINALS, VESSELS, VOYAGES, CONTAINERS, CREW, SURVEYS))
+LINE = SchemaContext("db", "analyst", ("public",), (TERMINALS, CLASSES, VESSELS, VOYAGES, CONTAINERS, CREW, SURVEYS))
 
 
 def _sql(question: str) -> str:
@@ -72,6 +76,13 @@ def test_a_word_only_descriptions_use_is_the_table_its_abbreviation_names(questi
 def test_of_two_abbreviations_of_a_word_the_tables() -> None:
     # cntr and ctn_qty's "ctn" both keep the letters of "container": the rows are the table's
     assert _sql("how many containers") == "SELECT count(*) FROM cntr"
+
+
+def test_a_long_word_by_the_consonants_of_a_names_head() -> None:
+    # mfr keeps too few of "manufacturer"'s letters for an abbreviation anywhere, but it heads
+    # mfr_nm (an acronym before how it is kept); the hull number's description only mentions it
+    assert _sql("vessels per manufacturer") == ("SELECT vsl_cls.mfr_nm, count(*) FROM vsl JOIN vsl_cls ON vsl.cls_cd = "
+                                                "vsl_cls.cls_cd GROUP BY vsl_cls.mfr_nm")
 
 
 def test_words_a_description_says_together_are_not_read_apart() -> None:

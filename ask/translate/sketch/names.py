@@ -24,7 +24,7 @@ from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
-from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
+from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
                                        abbreviates, compound_initials, is_verb_form, looks_abbreviated, noun_forms, spelt_out,
@@ -171,6 +171,9 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
         if not found:
             found = [p for p in parts[1].get(flat[0], ()) if p not in bases and flat.startswith(p)
                      and len(flat) >= len(p) + 3]
+        if not found:
+            found = [p for p in parts[0].get(flat[0], ()) if p not in bases and _skeleton_of(p, flat)
+                     and p in _name_heads(schema)]
         if len(found) > 1:
             found = _table_parts(found, schema)
         if len(found) == 1:
@@ -197,6 +200,26 @@ def _compound_lengths(words: list[str], index: dict[tuple[str, ...], list[_Entry
             if tuple(flat[start:start + length]) in index:
                 out[start:start + length] = [length] * length
     return out
+
+
+def _skeleton_of(part: str, word: str) -> bool:
+    """Whether ``part`` is consonants of ``word`` in order from its first letter to its last
+    consonant (``mfr``: manufacturer, ``mfg``: manufacturing), three letters or more: looser
+    than :func:`.related_words.abbreviates`, so only for a name's head (:func:`_name_heads`)."""
+    consonants = [c for c in word[1:] if c not in "aeiouy"]
+    if len(part) < 3 or part[0] != word[0] or len(word) < len(part) + 2 or not consonants \
+            or part[-1] != consonants[-1] or any(c in "aeiouy" for c in part[1:]):
+        return False
+    rest = iter(consonants)
+    return all(c in rest for c in part[1:])
+
+
+def _name_heads(schema: SchemaContext) -> frozenset[str]:
+    """The words that say what a name's rows or values are: the words of the tables' names and
+    the acronym a column's name opens with (:func:`.related_names.acronym_head`: ``mfr_nm``)."""
+    return schema.derived("sketch.name_heads", lambda s: frozenset(
+        [w for t in s.tables for w in name_words(t.name)]
+        + [name_words(c.name)[0] for t in s.tables for c in t.columns if acronym_head(name_words(c.name))]))
 
 
 def _table_parts(found: list[str], schema: SchemaContext) -> list[str]:
