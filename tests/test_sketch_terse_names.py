@@ -15,6 +15,7 @@ import pytest
 
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
+from ask.translate.sketch.names import comment_spellings
 from ask.translate.sketch.related_names import acronym_head
 from tests.sketch_cases import fk
 
@@ -105,3 +106,15 @@ def test_a_columns_acronym_alone() -> None:
     assert not acronym_head(("acct", "id"))          # a key is no name of its row
     assert not acronym_head(("cmpl", "ts"))          # completed or complaint: a time says neither
     assert not acronym_head(("vacc", "due", "dt"))
+
+
+def test_a_descriptions_opening_noun_and_a_rates_time() -> None:
+    # "fee charged to the client": the fee, though three letters; "GBP per year" names no year
+    assert ("fee",) in comment_spellings("fee charged to the client, GBP")
+    assert ("year",) not in comment_spellings("base salary offered, GBP per year")
+    assert ("salary",) in comment_spellings("base salary offered, GBP per year")
+    assert ("bee",) in comment_spellings("mites per 100 bees")          # per a count, not a time: kept
+    assert ("fee",) not in comment_spellings("annual fee target, GBP")  # the head is the target's
+    # a description's other spellings stay as they were: no lone "hours" from "funded hours per week"
+    assert ("hour",) not in comment_spellings("government funded hours per week")
+    assert ("week",) not in comment_spellings("government funded hours per week")

@@ -618,26 +618,31 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
         if not words or len(words) > 6:
             continue
         words = words[:words.index("in")] if "in" in words[1:] else words   # "floor area in square metres"
-        words = _without_rate(words)
         if n == 0:
             out |= _short_head(words)
         absent = next((i for i, w in enumerate(words) if w in _ABSENT), len(words))
         words = words[:absent]          # "properties left without water": no water is what it holds
         if not words:
             continue
-        out |= _name_spellings("_".join(words), False)
+        piece_out = set(_name_spellings("_".join(words), False))
+        rate = _rate_time(words)
         words = [noun_forms(w)[-1] if w in IRREGULAR else w for w in words]     # "the children": child
-        out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
+        piece_out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
         if len(words) <= 3:
-            out.add(tuple(sing(w) for w in words))
+            piece_out.add(tuple(sing(w) for w in words))
+        out |= piece_out - rate
     return _kept(out)
 
 
-def _without_rate(words: list[str]) -> list[str]:
+def _rate_time(words: list[str]) -> set[tuple[str, ...]]:
     """"salary offered, GBP per year": the time a rate is per says how the amount is kept, and
-    names nothing of the column ("fees this year" is no offer's salary)."""
+    names nothing of the column ("fees this year" is no offer's salary): its spellings alone
+    ("year", "per year"), which a description's piece then does not give."""
     at = words.index("per") if "per" in words[1:] else -1
-    return words[:at] if at > 0 and at + 1 < len(words) and words[at + 1] in _GENERIC else words
+    if at > 0 and at + 1 < len(words) and words[at + 1] in _GENERIC:
+        time = sing(words[at + 1])
+        return {(time,), ("per", time)}
+    return set()
 
 
 def _short_head(words: list[str]) -> set[tuple[str, ...]]:
