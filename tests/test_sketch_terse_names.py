@@ -101,11 +101,12 @@ def test_a_name_spelt_whole_over_a_description_holding_one_of_its_words() -> Non
 
 def test_a_columns_acronym_alone() -> None:
     assert _sql("average nps") == "SELECT avg(svy.nps_score) FROM svy"
-    assert acronym_head(("nps", "score")) and acronym_head(("mdl", "nm")) and acronym_head(("mrr", "amount"))
-    assert not acronym_head(("total", "amount"))     # an English word says no thing alone
-    assert not acronym_head(("acct", "id"))          # a key is no name of its row
-    assert not acronym_head(("cmpl", "ts"))          # completed or complaint: a time says neither
-    assert not acronym_head(("vacc", "due", "dt"))
+    assert acronym_head("nps_score") and acronym_head("mdl_nm") and acronym_head("mrrAmount")
+    assert not acronym_head("total_amount")     # an English word says no thing alone
+    assert not acronym_head("acct_id")          # a key is no name of its row
+    assert not acronym_head("cmpl_ts")          # completed or complaint: a time says neither
+    assert not acronym_head("vacc_due_dt")
+    assert not acronym_head("series_name")      # "series" made singular is no acronym
 
 
 def test_a_descriptions_opening_noun_and_a_rates_time() -> None:

@@ -219,7 +219,7 @@ def _name_heads(schema: SchemaContext) -> frozenset[str]:
     the acronym a column's name opens with (:func:`.related_names.acronym_head`: ``mfr_nm``)."""
     return schema.derived("sketch.name_heads", lambda s: frozenset(
         [w for t in s.tables for w in name_words(t.name)]
-        + [name_words(c.name)[0] for t in s.tables for c in t.columns if acronym_head(name_words(c.name))]))
+        + [name_words(c.name)[0] for t in s.tables for c in t.columns if acronym_head(c.name)]))
 
 
 def _table_parts(found: list[str], schema: SchemaContext) -> list[str]:

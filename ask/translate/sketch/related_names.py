@@ -23,7 +23,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, IDENTIFIER_SUFFIXES, LABEL_SUFFIXES,
                                        NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations, spelt_out, synonyms, verb_forms,
                                        without_unit)
-from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_words, sing
+from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_parts, name_words, sing
 
 _Entry = tuple[Table, "Column | None"]
 Index = dict[tuple[str, ...], list[tuple[Table, Column | None]]]
@@ -182,7 +182,7 @@ class _Found:
         for table in schema.tables:
             for column in table.columns:
                 words = name_words(column.name)
-                if acronym_head(words) and words[:1] not in self.index:
+                if acronym_head(column.name) and words[:1] not in self.index:
                     self.relate(words[:1], [(table, column)])
 
     def table_words(self) -> "_TableWords":
@@ -344,12 +344,14 @@ def amount_heads(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 _KEPT_AS = AMOUNT_SUFFIXES | AMOUNT_WORDS | LABEL_SUFFIXES | frozenset(("score", "rate", "name", "pct", "index"))
 
 
-def acronym_head(words: tuple[str, ...]) -> bool:
+def acronym_head(name: str) -> bool:
     """Whether a column's name is an acronym or an abbreviation that is no English word, then
     how it is kept (``mrr_amount``, ``csat_score``, ``mdl_nm``): the first word is what the
-    column holds, so a question says it alone ("current mrr", "average csat")."""
-    return len(words) == 2 and len(words[0]) >= 3 and words[1] in _KEPT_AS and words[0] not in english() \
-        and looks_abbreviated(words[0], english())
+    column holds, so a question says it alone ("current mrr", "average csat"). As written:
+    ``series_name``'s "sery" is no acronym."""
+    parts = name_parts(name)
+    return len(parts) == 2 and len(parts[0]) >= 3 and sing(parts[1]) in _KEPT_AS and parts[0] not in english() \
+        and looks_abbreviated(parts[0], english())
 
 
 def _head(table: Table) -> str:
