@@ -181,9 +181,10 @@ class _Found:
         own is it."""
         for table in schema.tables:
             for column in table.columns:
-                words = name_words(column.name)
-                if acronym_head(column.name) and words[:1] not in self.index:
-                    self.relate(words[:1], [(table, column)])
+                if acronym_head(column.name):
+                    head = name_words(column.name)[:1]
+                    if head not in self.index:
+                        self.relate(head, [(table, column)])
 
     def table_words(self) -> "_TableWords":
         """"boat length": a column's word after its table's, where the word alone names
@@ -344,14 +345,17 @@ def amount_heads(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 _KEPT_AS = AMOUNT_SUFFIXES | AMOUNT_WORDS | LABEL_SUFFIXES | frozenset(("score", "rate", "name", "pct", "index"))
 
 
+@functools.lru_cache(maxsize=1 << 16)     # a wide schema repeats its column names in every table
 def acronym_head(name: str) -> bool:
     """Whether a column's name is an acronym or an abbreviation that is no English word, then
     how it is kept (``mrr_amount``, ``csat_score``, ``mdl_nm``): the first word is what the
     column holds, so a question says it alone ("current mrr", "average csat"). As written:
     ``series_name``'s "sery" is no acronym."""
+    words = name_words(name)
+    if len(words) != 2 or words[1] not in _KEPT_AS:
+        return False                # most names: the check a wide schema makes per column stops here
     parts = name_parts(name)
-    return len(parts) == 2 and len(parts[0]) >= 3 and sing(parts[1]) in _KEPT_AS and parts[0] not in english() \
-        and looks_abbreviated(parts[0], english())
+    return len(parts) == 2 and len(parts[0]) >= 3 and parts[0] not in english() and looks_abbreviated(parts[0], english())
 
 
 def _head(table: Table) -> str:
