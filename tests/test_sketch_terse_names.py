@@ -26,7 +26,8 @@ def _to_terminal(column: str) -> ForeignKey:
 
 TERMINALS = Table("public", "trmnl", (Column("trmnl_cd", "char(5)", False, comment="terminal code"),
                                       Column("trmnl_nm", "text"),
-                                      Column("hub_ind", "boolean", comment="true for a hub (crew home and repair yard)")),
+                                      Column("hub_ind", "boolean",
+                                             comment="true for a hub (crew home and repair yard)")),
                   ("trmnl_cd",))
 CLASSES = Table("public", "vsl_cls", (Column("cls_cd", "text", False), Column("mfr_nm", "text"),
                                       Column("cls_nm", "text")), ("cls_cd",))

@@ -27,8 +27,8 @@ from ask.translate.sketch.measures import summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
-                                       abbreviates, compound_initials, is_verb_form, looks_abbreviated, noun_forms, spelt_out,
-                                       verb_forms)
+                                       abbreviates, compound_initials, is_verb_form, looks_abbreviated, noun_forms,
+                                       spelt_out, verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, CUE_WORDS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem, table_spellings,
                                              written_words)
@@ -151,11 +151,15 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
                       links: Sequence[ValueMatch] = ()) -> list[str]:
     """"total downloads" on ``ep_dl.dl_cnt``, "ad placements" on ``ad_plcmt``, "still active" on
     ``actv_flg``: an English word of four letters or more (or a noun made of one, "vaccinations")
-    that names nothing, is no cue word and lies in no linked value, which exactly one abbreviated
-    part of the schema's names abbreviates (:func:`.related_words.abbreviates`), read as that
-    part; failing that, which exactly one English word cut short inside an abbreviated name
-    begins ("discounts": ``chrg_disc_amt``). The schema's own names say which abbreviations it
-    uses; nothing is listed."""
+    that no name spells (a word only descriptions use counts as none: :func:`_named`), is no cue
+    word and lies in no linked value, which exactly one abbreviated part of the schema's names
+    abbreviates (:func:`.related_words.abbreviates`; of several, the one table's: "aircraft"
+    is ``acft``, not ``act_dep_ts``'s "act"), read as that part; failing that, which exactly
+    one English word cut short inside an abbreviated name begins ("discounts":
+    ``chrg_disc_amt``); failing that, whose consonants exactly one name's head keeps
+    ("manufacturer": ``mfr_nm``, :func:`_skeleton_of`). Words the schema spells together stay
+    as said (:func:`_compounds_kept`). The schema's own names say which abbreviations it uses;
+    nothing is listed."""
     out = list(words)
     parts: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
     valued = {i for link in links if link.exact for i in range(link.start, link.end)}

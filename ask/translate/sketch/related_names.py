@@ -21,8 +21,8 @@ from typing import Any
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, IDENTIFIER_SUFFIXES, LABEL_SUFFIXES,
-                                       NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations, spelt_out, synonyms, verb_forms,
-                                       without_unit)
+                                       NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations, spelt_out, synonyms,
+                                       verb_forms, without_unit)
 from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_parts, name_words, sing
 
 _Entry = tuple[Table, "Column | None"]
@@ -355,7 +355,8 @@ def acronym_head(name: str) -> bool:
     if len(words) != 2 or words[1] not in _KEPT_AS:
         return False                # most names: the check a wide schema makes per column stops here
     parts = name_parts(name)
-    return len(parts) == 2 and len(parts[0]) >= 3 and parts[0] not in english() and looks_abbreviated(parts[0], english())
+    return len(parts) == 2 and len(parts[0]) >= 3 and parts[0] not in english() \
+        and looks_abbreviated(parts[0], english())
 
 
 def _head(table: Table) -> str:
