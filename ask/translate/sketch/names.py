@@ -24,10 +24,11 @@ from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import summable, table_measures
-from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, add_related
+from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
-                                       abbreviates, compound_initials, looks_abbreviated, noun_forms, spelt_out, verb_forms)
+                                       abbreviates, compound_initials, is_verb_form, looks_abbreviated, noun_forms,
+                                       spelt_out, verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, CUE_WORDS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
                                              VERBS, name_words, sing, stem, table_spellings,
                                              written_words)
@@ -59,7 +60,8 @@ def find_mentions(words: list[str], schema: SchemaContext,
     ordered by their table's focus, at most ``MAX_MENTIONS_PER_SPAN`` per span; ``taught``:
     spellings taught examples add (:mod:`.taught`), for words the schema's index lacks."""
     index = schema.derived("sketch.names", name_index)
-    spans = _spans(abbreviated_names(misspelt_names(words, index, schema), index, schema, links), index, taught or {})
+    read = abbreviated_names(misspelt_names(words, index, schema), index, schema, links)
+    spans = _names_over_descriptions(_spans(read, index, taught or {}), read)
     spans = _within_table_names(spans)
     focus = _focus(spans, links)
     found: list[Mention] = []
@@ -92,6 +94,22 @@ def _within_table_names(spans: list[tuple[tuple[int, int], list[_Entry]]]
     if not named:
         return spans
     return [(span, entries) for span, entries in spans if not any(inside(span, other) for other in named)]
+
+
+def _names_over_descriptions(spans: list[tuple[tuple[int, int], list[_Entry]]], words: list[str]
+                             ) -> list[tuple[tuple[int, int], list[_Entry]]]:
+    """"crew count by base airport code": words a name spells whole (``crew.base_arpt_cd``) say
+    that column; a shorter span inside them that only a description uses ("base": a hub is a
+    "crew and maintenance base") is no mention of its own. The longest match first, for a
+    name over a description that merely contains one of its words."""
+    flat = [sing(w) for w in words]
+    named = [span for span, entries in spans
+             if span[1] - span[0] > 1 and not _only_described(tuple(flat[span[0]:span[1]]), entries)]
+    if not named:
+        return spans
+    return [(span, entries) for span, entries in spans
+            if not (any(o[0] <= span[0] and span[1] <= o[1] and o[1] - o[0] > span[1] - span[0] for o in named)
+                    and _only_described(tuple(flat[span[0]:span[1]]), entries))]
 
 
 def _owned_kinds(words: list[str], found: list[Mention], index: dict[tuple[str, ...], list[_Entry]]) -> list[Mention]:
@@ -133,19 +151,22 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
                       links: Sequence[ValueMatch] = ()) -> list[str]:
     """"total downloads" on ``ep_dl.dl_cnt``, "ad placements" on ``ad_plcmt``, "still active" on
     ``actv_flg``: an English word of four letters or more (or a noun made of one, "vaccinations")
-    that names nothing, is no cue word and lies in no linked value, which exactly one abbreviated
-    part of the schema's names abbreviates (:func:`.related_words.abbreviates`), read as that
-    part; failing that, which exactly one English word cut short inside an abbreviated name
-    begins ("discounts": ``chrg_disc_amt``). The schema's own names say which abbreviations it
-    uses; nothing is listed."""
+    that no name spells (a word only descriptions use counts as none: :func:`_named`), is no cue
+    word and lies in no linked value, which exactly one abbreviated part of the schema's names
+    abbreviates (:func:`.related_words.abbreviates`; of several, the one table's: "aircraft"
+    is ``acft``, not ``act_dep_ts``'s "act"), read as that part; failing that, which exactly
+    one English word cut short inside an abbreviated name begins ("discounts":
+    ``chrg_disc_amt``); failing that, whose consonants exactly one name's head keeps
+    ("manufacturer": ``mfr_nm``, :func:`_skeleton_of`). Words the schema spells together stay
+    as said (:func:`_compounds_kept`). The schema's own names say which abbreviations it uses;
+    nothing is listed."""
     out = list(words)
     parts: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
     valued = {i for link in links if link.exact for i in range(link.start, link.end)}
     for i, word in enumerate(words):
         flat = sing(word)
         if len(flat) < 4 or not flat.isalpha() or i in valued or word in CUE_WORDS or flat in CUE_WORDS \
-                or not _english_noun(word, flat) or (flat,) in index or (stem(flat),) in index \
-                or _other_form([word], (flat,), index) is not None:
+                or not _english_noun(word, flat) or _named(word, flat, index):
             continue
         parts = parts if parts is not None else schema.derived("sketch.abbreviated_parts", _abbreviated_parts)
         bases = {flat, stem(flat), *verb_forms(word), *noun_forms(word)}      # "ended" is no abbreviated "end"
@@ -154,9 +175,90 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
         if not found:
             found = [p for p in parts[1].get(flat[0], ()) if p not in bases and flat.startswith(p)
                      and len(flat) >= len(p) + 3]
+        if not found:
+            found = [p for p in parts[0].get(flat[0], ()) if p not in bases and _skeleton_of(p, flat)
+                     and p in _name_heads(schema)]
+        if len(found) > 1:
+            found = _table_parts(found, schema)
         if len(found) == 1:
             out[i] = found[0]
+    return _compounds_kept(words, out, index)
+
+
+def _compounds_kept(words: list[str], read: list[str], index: dict[tuple[str, ...], list[_Entry]]) -> list[str]:
+    """The longest match first: a word inside two or three the schema spells together as the
+    question says them ("departure delay", "flight hours": a description's words) stays as
+    said, unless its abbreviation is inside a longer spelling ("base airport code" read as
+    ``base_arpt_cd``, over the "airport code" of another column's description)."""
+    said, abbreviated = _compound_lengths(words, index), _compound_lengths(read, index)
+    return [word if said[i] > 1 and abbreviated[i] <= said[i] else word_read
+            for i, (word, word_read) in enumerate(zip(words, read))]
+
+
+def _compound_lengths(words: list[str], index: dict[tuple[str, ...], list[_Entry]]) -> list[int]:
+    """Per word, the length of the longest span of two or three words around it the index spells."""
+    flat = [sing(w) for w in words]
+    out = [0] * len(words)
+    for length in (2, 3):
+        for start in range(len(flat) - length + 1):
+            if tuple(flat[start:start + length]) in index:
+                out[start:start + length] = [length] * length
     return out
+
+
+def _skeleton_of(part: str, word: str) -> bool:
+    """Whether ``part`` is consonants of ``word`` in order from its first letter to its last
+    consonant (``mfr``: manufacturer, ``mfg``: manufacturing), three letters or more: looser
+    than :func:`.related_words.abbreviates`, so only for a name's head (:func:`_name_heads`)."""
+    consonants = [c for c in word[1:] if c not in "aeiouy"]
+    if len(part) < 3 or part[0] != word[0] or len(word) < len(part) + 2 or not consonants \
+            or part[-1] != consonants[-1] or any(c in "aeiouy" for c in part[1:]):
+        return False
+    rest = iter(consonants)
+    return all(c in rest for c in part[1:])
+
+
+def _name_heads(schema: SchemaContext) -> frozenset[str]:
+    """The words that say what a name's rows or values are: the words of the tables' names and
+    the acronym a column's name opens with (:func:`.related_names.acronym_head`: ``mfr_nm``)."""
+    return schema.derived("sketch.name_heads", lambda s: frozenset(
+        [w for t in s.tables for w in name_words(t.name)]
+        + [name_words(c.name)[0] for t in s.tables for c in t.columns if acronym_head(c.name)]))
+
+
+def _table_parts(found: list[str], schema: SchemaContext) -> list[str]:
+    """Of several parts that abbreviate a word ("aircraft": ``acft``, ``act_dep_ts``'s "act"),
+    those a table's name is made of: the word names a table's rows."""
+    tables = schema.derived("sketch.table_name_words",
+                            lambda s: frozenset(w for t in s.tables for w in name_words(t.name)))
+    return [p for p in found if p in tables]
+
+
+def _named(word: str, flat: str, index: dict[tuple[str, ...], list[_Entry]]) -> bool:
+    """Whether a name of the schema spells the word (singular, stemmed or in another base
+    form). A word only descriptions use ("flight" in "total airframe flight hours", "defect" in
+    "DFR defect rectification") names no table or column: a name that abbreviates it
+    (``flt``, ``dfct``) says it better than a description that merely uses it."""
+    keys: list[tuple[str, ...]] = [(flat,), (stem(flat),)]
+    other = _other_form([word], (flat,), index)
+    if other is not None:
+        keys.append(other[0])
+    return any(key in index and not _only_described(key, index[key]) for key in keys)
+
+
+def _only_described(key: tuple[str, ...], entries: Sequence[_Entry]) -> bool:
+    """Whether the descriptions of ``entries`` alone spell ``key``: none of them is spelt so by
+    its own name, and none came by ordinary English (:class:`.related_names.Related`) or as a
+    measure a table implies."""
+    if isinstance(entries, Related):
+        return False
+    for table, column in entries:
+        if column is None:
+            if key in spellings(table.name):
+                return False
+        elif not any(c is column for c in table.columns) or key in spellings(column.name, table.name):
+            return False
+    return True
 
 
 # Endings that make a noun of an English word: "vaccination" of vaccine, "adjustment" of adjust.
@@ -515,21 +617,46 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
     if not comment:
         return frozenset()
     out: set[tuple[str, ...]] = set()
-    for piece in re.split(r"[;,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower()))):
+    for n, piece in enumerate(re.split(r"[;,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower())))):
         words = [w for w in re.findall(r"[a-z][a-z']*", piece) if w not in ("a", "an", "the")]
         if not words or len(words) > 6:
             continue
         words = words[:words.index("in")] if "in" in words[1:] else words   # "floor area in square metres"
+        if n == 0:
+            out |= _short_head(words)
         absent = next((i for i, w in enumerate(words) if w in _ABSENT), len(words))
         words = words[:absent]          # "properties left without water": no water is what it holds
         if not words:
             continue
-        out |= _name_spellings("_".join(words), False)
+        piece_out = set(_name_spellings("_".join(words), False))
+        rate = _rate_time(words)
         words = [noun_forms(w)[-1] if w in IRREGULAR else w for w in words]     # "the children": child
-        out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
+        piece_out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
         if len(words) <= 3:
-            out.add(tuple(sing(w) for w in words))
+            piece_out.add(tuple(sing(w) for w in words))
+        out |= piece_out - rate
     return _kept(out)
+
+
+def _rate_time(words: list[str]) -> set[tuple[str, ...]]:
+    """"salary offered, GBP per year": the time a rate is per says how the amount is kept, and
+    names nothing of the column ("fees this year" is no offer's salary): its spellings alone
+    ("year", "per year"), which a description's piece then does not give."""
+    at = words.index("per") if "per" in words[1:] else -1
+    if at > 0 and at + 1 < len(words) and words[at + 1] in _GENERIC:
+        time = sing(words[at + 1])
+        return {(time,), ("per", time)}
+    return set()
+
+
+def _short_head(words: list[str]) -> set[tuple[str, ...]]:
+    """"fee charged to the client": the noun a description opens with is what its column
+    holds, though it is as short as "fee" or "tax" (longer words are spelt alone anyway)."""
+    head = words[0] if words else ""
+    if len(head) == 3 and head in english() and head not in FILLER and head not in _GENERIC \
+            and head not in CUE_WORDS and not is_verb_form(head):
+        return {(head,)}
+    return set()
 
 
 @functools.lru_cache(maxsize=1 << 14)

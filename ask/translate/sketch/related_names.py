@@ -21,9 +21,9 @@ from typing import Any
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, IDENTIFIER_SUFFIXES, LABEL_SUFFIXES,
-                                       NAME_QUALIFIERS, is_verb_form, negations, spelt_out, synonyms, verb_forms,
-                                       without_unit)
-from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_words, sing
+                                       NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations, spelt_out, synonyms,
+                                       verb_forms, without_unit)
+from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_parts, name_words, sing
 
 _Entry = tuple[Table, "Column | None"]
 Index = dict[tuple[str, ...], list[tuple[Table, Column | None]]]
@@ -78,6 +78,7 @@ def add_related(index: Index, schema: SchemaContext) -> None:
     found.forms()
     found.head_nouns(schema)
     found.column_heads(schema)
+    found.acronym_heads(schema)
     table_words = found.table_words()
     found.settle(_negated(index, schema))
     if isinstance(index, NameIndex):
@@ -173,6 +174,17 @@ class _Found:
                         and len(words[0]) >= 4 and heads[words[0]] == 1 and _plural_head(column.name, words[0]) \
                         and _plain_noun(words[0]) and (words[0],) not in self.index:
                     self.relate((words[0],), [(table, column)])
+
+    def acronym_heads(self, schema: SchemaContext) -> None:
+        """"current mrr", "average csat": a column named by an acronym and how it is kept
+        (:func:`acronym_head`) is said by the acronym alone, where no spelling of the schema's
+        own is it."""
+        for table in schema.tables:
+            for column in table.columns:
+                if acronym_head(column.name):
+                    head = name_words(column.name)[:1]
+                    if head not in self.index:
+                        self.relate(head, [(table, column)])
 
     def table_words(self) -> "_TableWords":
         """"boat length": a column's word after its table's, where the word alone names
@@ -327,6 +339,24 @@ def amount_heads(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     if len(key) < 2 or not (key[-1] in AMOUNT_SUFFIXES or key[-1] in AMOUNT_WORDS and is_verb_form(key[-2])):
         return ()
     return (key[:-1],)
+
+
+# The second word of a name that says how its first is kept: an amount, a count, a score, a name.
+_KEPT_AS = AMOUNT_SUFFIXES | AMOUNT_WORDS | LABEL_SUFFIXES | frozenset(("score", "rate", "name", "pct", "index"))
+
+
+@functools.lru_cache(maxsize=1 << 16)     # a wide schema repeats its column names in every table
+def acronym_head(name: str) -> bool:
+    """Whether a column's name is an acronym or an abbreviation that is no English word, then
+    how it is kept (``mrr_amount``, ``csat_score``, ``mdl_nm``): the first word is what the
+    column holds, so a question says it alone ("current mrr", "average csat"). As written:
+    ``series_name``'s "sery" is no acronym."""
+    words = name_words(name)
+    if len(words) != 2 or words[1] not in _KEPT_AS:
+        return False                # most names: the check a wide schema makes per column stops here
+    parts = name_parts(name)
+    return len(parts) == 2 and len(parts[0]) >= 3 and parts[0] not in english() \
+        and looks_abbreviated(parts[0], english())
 
 
 def _head(table: Table) -> str:

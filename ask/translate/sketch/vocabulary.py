@@ -142,6 +142,11 @@ def written_words(name: str) -> tuple[str, ...]:
     return tuple(sing(p) for p in _parts(name))
 
 
+def name_parts(name: str) -> tuple[str, ...]:
+    """A name's parts as written, lower case, not made singular (``series_name``: "series")."""
+    return tuple(_parts(name))
+
+
 def _parts(name: str) -> list[str]:
     parts = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().replace("-", "_").split("_")
     return [p for p in parts if p]
