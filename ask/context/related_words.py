@@ -151,11 +151,11 @@ UNIT_NAMES = {"kg": "kilo", "kgs": "kilo", "l": "litre", "ltr": "litre", "liter"
 # English, never one schema's vocabulary: each word is one people would type for any of the
 # others in some database.
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in """
-student learner pupil trainee
+student learner pupil trainee kid child schoolchild
 child kid
 teacher instructor tutor trainer coach teach
 employee staff worker personnel staffer
-customer client buyer shopper
+customer client buyer shopper account
 policyholder insured customer
 equipment gear kit
 guardian parent carer caregiver
@@ -186,7 +186,9 @@ invoice bill
 payment remittance
 appointment visit booking
 booking reservation
-job role position
+job role position vacancy opening posting
+applicant candidate
+class section
 department division
 manager supervisor boss
 city town
