@@ -153,7 +153,7 @@ UNIT_NAMES = {"kg": "kilo", "kgs": "kilo", "l": "litre", "ltr": "litre", "liter"
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in """
 student learner pupil trainee kid child schoolchild
 child kid
-teacher instructor tutor trainer coach teach
+teacher instructor tutor trainer coach teach professor lecturer
 employee staff worker personnel staffer
 customer client buyer shopper account
 policyholder insured customer
@@ -189,6 +189,12 @@ booking reservation
 job role position vacancy opening posting
 applicant candidate
 class section
+store shop outlet
+film movie
+company firm
+semester term
+contract agreement
+passenger traveller traveler
 department division
 manager supervisor boss
 city town
