@@ -151,11 +151,11 @@ UNIT_NAMES = {"kg": "kilo", "kgs": "kilo", "l": "litre", "ltr": "litre", "liter"
 # English, never one schema's vocabulary: each word is one people would type for any of the
 # others in some database.
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in """
-student learner pupil trainee kid child schoolchild
+student learner pupil trainee
 child kid
 teacher instructor tutor trainer coach teach professor lecturer
 employee staff worker personnel staffer
-customer client buyer shopper account
+customer client buyer shopper
 policyholder insured customer
 equipment gear kit
 guardian parent carer caregiver
@@ -224,10 +224,21 @@ doctor physician
 """.strip().splitlines())
 
 
+# Words a question uses for the rows a name's word names that are no synonym of it the other way
+# round: a school's kids are its students, but a learner is no child (a schema with both a
+# ``Student`` and a ``Child`` table keeps "learners" for the students); a CRM's or a SaaS
+# schema's accounts are its customers, but a bank's customers are no accounts.
+CALLED: dict[str, tuple[str, ...]] = {
+    "student": ("kid", "child", "schoolchild"),
+    "account": ("customer", "client"),
+}
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def synonyms(word: str) -> frozenset[str]:
-    """The other words of ``word``'s groups."""
-    out: set[str] = set()
+    """The other words of a name's word ``word``'s groups, and what a question calls its rows
+    (:data:`CALLED`): read on the schema's side."""
+    out: set[str] = set(CALLED.get(word, ()))
     for group in SYNONYM_GROUPS:
         if word in group:
             out |= group
