@@ -195,6 +195,8 @@ company firm
 semester term
 contract agreement
 passenger traveller traveler
+aircraft plane airplane aeroplane
+part component
 department division
 manager supervisor boss
 city town
@@ -231,6 +233,9 @@ doctor physician
 CALLED: dict[str, tuple[str, ...]] = {
     "student": ("kid", "child", "schoolchild"),
     "account": ("customer", "client"),
+    "vehicle": ("truck", "van", "lorry"),
+    "ticket": ("case", "issue"),
+    "animal": ("pet",),
 }
 
 
