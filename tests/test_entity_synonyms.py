@@ -91,3 +91,20 @@ def test_the_refusal_check_knows_an_entity_said_by_another_word() -> None:
     assert assess("how many customers in healthcare", SAAS, targets=True) is None
     refused = assess("how many nurses", SCHOOL, targets=True)
     assert refused is not None and refused.kind == "out_of_schema"
+
+
+def test_a_table_after_its_own_flag_stays_the_rows_asked_for() -> None:
+    """"active teachers with no classes this term": the flag says which teachers; the teachers,
+    not the term named after the absent classes, are the rows listed."""
+    schema = SchemaContext("db", "analyst", ("public",), (
+        Table("public", "Term", (Column("id", "integer", False), Column("name", "text")), ("id",)),
+        Table("public", "Teacher", (Column("id", "integer", False), Column("firstName", "text"),
+                                    Column("lastName", "text"), Column("isActive", "boolean")), ("id",)),
+        Table("public", "Section", (Column("id", "integer", False), Column("teacherId", "integer"),
+                                    Column("termId", "integer"), Column("room", "text")), ("id",),
+              (_fk("teacherId", "Teacher"), _fk("termId", "Term"))),
+    ))
+    reading = read_question("active teachers with no classes this term", schema)
+    assert reading is not None
+    assert reading.sql.startswith('SELECT "Teacher"."firstName", "Teacher"."lastName" FROM "Teacher" '
+                                  'WHERE "Teacher"."isActive" AND NOT EXISTS (SELECT 1 FROM "Section"')
