@@ -233,7 +233,6 @@ doctor physician
 CALLED: dict[str, tuple[str, ...]] = {
     "student": ("kid", "child", "schoolchild"),
     "account": ("customer", "client"),
-    "vehicle": ("truck", "van", "lorry"),
     "ticket": ("case", "issue"),
     "animal": ("pet",),
 }
