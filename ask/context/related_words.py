@@ -153,7 +153,7 @@ UNIT_NAMES = {"kg": "kilo", "kgs": "kilo", "l": "litre", "ltr": "litre", "liter"
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in """
 student learner pupil trainee
 child kid
-teacher instructor tutor trainer coach teach
+teacher instructor tutor trainer coach teach professor lecturer
 employee staff worker personnel staffer
 customer client buyer shopper
 policyholder insured customer
@@ -186,7 +186,17 @@ invoice bill
 payment remittance
 appointment visit booking
 booking reservation
-job role position
+job role position vacancy opening posting
+applicant candidate
+class section
+store shop outlet
+film movie
+company firm
+semester term
+contract agreement
+passenger traveller traveler
+aircraft plane airplane aeroplane
+part component
 department division
 manager supervisor boss
 city town
@@ -216,10 +226,23 @@ doctor physician
 """.strip().splitlines())
 
 
+# Words a question uses for the rows a name's word names that are no synonym of it the other way
+# round: a school's kids are its students, but a learner is no child (a schema with both a
+# ``Student`` and a ``Child`` table keeps "learners" for the students); a CRM's or a SaaS
+# schema's accounts are its customers, but a bank's customers are no accounts.
+CALLED: dict[str, tuple[str, ...]] = {
+    "student": ("kid", "child", "schoolchild"),
+    "account": ("customer", "client"),
+    "ticket": ("case", "issue"),
+    "animal": ("pet",),
+}
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def synonyms(word: str) -> frozenset[str]:
-    """The other words of ``word``'s groups."""
-    out: set[str] = set()
+    """The other words of a name's word ``word``'s groups, and what a question calls its rows
+    (:data:`CALLED`): read on the schema's side."""
+    out: set[str] = set(CALLED.get(word, ()))
     for group in SYNONYM_GROUPS:
         if word in group:
             out |= group

@@ -700,8 +700,10 @@ def main_table(mentions: list[Mention], listed: list[tuple[str, Table, Column | 
                 aggregates: list[tuple[str, Table, Column | None]], group: Group | None,
                 parts: Parts, counting: int | None, used: list[bool] | None = None) -> Table:
     tables = [m for m in mentions if m.column is None]
-    # the table named first, unless it only qualifies a value ("agents in the Billing team")
-    free = sorted((m for m in tables if m.table not in parts.filter_tables), key=lambda m: m.start)
+    # the table named first, unless it only qualifies a value ("agents in the Billing team"); a
+    # yes/no of its own said right before it ("active teachers") qualifies nothing else
+    free = sorted((m for m in tables if m.table not in parts.filter_tables or _flagged(m, mentions)),
+                  key=lambda m: m.start)
     tables = free + [m for m in tables if m not in free]
     if counting is not None:
         after = [m for m in tables if m.start >= counting - 1]
@@ -716,6 +718,12 @@ def main_table(mentions: list[Mention], listed: list[tuple[str, Table, Column | 
     if parts.filter_tables:
         return parts.filter_tables[0]
     raise Unreadable("about which table")
+
+
+def _flagged(table: Mention, mentions: list[Mention]) -> bool:
+    """Whether a yes/no column of the table is said right before its name ("active teachers")."""
+    return any(m.table is table.table and m.column is not None and m.end == table.start
+               and short_type(m.column.type) == "bool" for m in mentions)
 
 
 def listed_names(table: Table) -> tuple[Column, ...]:
