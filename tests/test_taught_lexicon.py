@@ -627,27 +627,3 @@ def test_the_share_of_one_value_is_no_words_measure() -> None:
                              "SELECT 100.0 * sum(b.amount) FILTER (WHERE b.category = 'Personnel') "
                              "/ sum(b.amount) FROM budget_lines b")], lines)
     assert lexicon.names == {} and lexicon.filters == {}
-
-
-def test_a_run_taught_questions_said_meaning_no_value_is_no_link() -> None:
-    agency = SchemaContext("db", "analyst", ("public",), (
-        Table("public", "candidates", (Column("candidate_id", "integer", False), Column("full_name", "text"),
-                                       Column("reg_dt", "date")), ("candidate_id",)),
-        Table("public", "applications", (Column("application_id", "integer", False),
-                                         Column("candidate_id", "integer"),
-                                         Column("status", "text", values=("new", "rejected"))),
-              ("application_id",), (ForeignKey(("candidate_id",), "public", "candidates", ("candidate_id",)),))))
-    taught = Example(1, "new candidates registered this year",
-                     "SELECT count(*) FROM candidates c WHERE c.reg_dt >= date_trunc('year', current_date)")
-    lexicon = build([taught], agency)
-    assert lexicon.unlinked == frozenset({("new",)})
-    question = "new candidates registered this month"
-    links = link_values(question, agency)
-    assert any(m.value == "new" for m in links)
-    before = read_question(question, agency, links)
-    after = read_question(question, agency, links, lexicon)
-    assert before is not None and "'new'" in before.sql
-    assert after is not None and "'new'" not in after.sql and "applications" not in after.sql
-    # a taught question that compares with the value, or reads its column, keeps the link
-    used = Example(2, "new applications", "SELECT count(*) FROM applications a WHERE a.status = 'new'")
-    assert build([taught, used], agency).unlinked == frozenset()

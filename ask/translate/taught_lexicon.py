@@ -115,7 +115,6 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     implied = implied_filters([f for _, f in readable])
     dates = period_dates([f for _, f in readable])
     joins = frozenset(pair for _, f in readable for pair in f.joins)
-    unlinked = unlinked_runs([f for _, f in readable])
     found: dict[tuple[str, ...], set[tuple[str, str, str]]] = {}
     kept: dict[tuple[str, ...], Alignment] = {}
     votes: dict[tuple[str, ...], int] = {}
@@ -162,14 +161,14 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
                                                        for t, fs in implied.items()),
                                   sorted(dates.items()), sorted(sorted(p) for p in joins),
                                   sorted((e, _identity(Alignment((), *c))) for e, c in corrected.items()),
-                                  sorted((t, c.name) for t, (_, c) in labels.items()),
-                                  sorted(unlinked))).encode()).hexdigest()[:12]
+                                  sorted((t, c.name) for t, (_, c) in labels.items())
+                                  )).encode()).hexdigest()[:12]
     # (after the digest: a base form is derived from its entry, which the digest holds)
     _add_base_forms(names, schema)
     _add_base_forms(filters, schema)
     return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
-                         or implied or dates or joins or labels or unlinked else "", implied, dates, joins,
-                         overriding, corrected, labels, unlinked)
+                         or implied or dates or joins or labels else "", implied, dates, joins, overriding,
+                         corrected, labels)
 
 
 def taught_labels(examples: Sequence[Example], schema: SchemaContext) -> dict[str, tuple[Table, Column]]:
@@ -657,8 +656,6 @@ class _Facts:
     aside: tuple[tuple[str, ...], ...] = ()     # runs that say a column the SQL reads
     compared: bool = False     # a comparison with an average set aside: no word of it is idle
     inferable: tuple[Element, ...] = ()     # elements the reader infers unsaid (:func:`_inferable`)
-    # runs value linking linked, each with whether the SQL uses a value or column linked
-    linked: tuple[tuple[tuple[str, ...], bool], ...] = ()
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -686,28 +683,7 @@ def _facts(p: _Parsed) -> _Facts:
                       and not any(_akin(span, _element_words(e)) for e in elements))
         spans = tuple(span for span in spans if span not in aside)
     return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside,
-                  p.compared, inferable, _linked(p))
-
-
-def _linked(p: _Parsed) -> tuple[tuple[tuple[str, ...], bool], ...]:
-    """(run, used) per run value linking linked: used where the SQL compares with one of the
-    run's values or reads one of their columns."""
-    constants = {s.this.lower() for s in p.tree.find_all(exp.Literal) if s.is_string}
-    columns = {c.name.lower() for c in p.tree.find_all(exp.Column)}
-    runs: dict[tuple[str, ...], bool] = {}
-    for m in p.links:
-        run = tuple(p.words[m.start:m.end])
-        runs[run] = runs.get(run, False) or m.value.lower() in constants or m.column.lower() in columns
-    return tuple(sorted(runs.items()))
-
-
-def unlinked_runs(facts: Sequence[_Facts]) -> frozenset[tuple[str, ...]]:
-    """Runs some taught question said linked to values its SQL did not use, and none used."""
-    used: dict[tuple[str, ...], bool] = {}
-    for f in facts:
-        for run, yes in f.linked:
-            used[run] = used.get(run, False) or yes
-    return frozenset(run for run, yes in used.items() if not yes)
+                  p.compared, inferable)
 
 
 def _read_names(p: _Parsed) -> list[str]:

@@ -46,8 +46,7 @@ from ask.translate.sketch.shapes import (average_count_per, count_frame, days_be
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
-from ask.translate.sketch.taught import (TaughtLexicon, corrected_measures, implied_filters, taught_filters,
-                                        taught_unlinked)
+from ask.translate.sketch.taught import TaughtLexicon, corrected_measures, implied_filters, taught_filters
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, roles_said, spell)
@@ -145,7 +144,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     if not words or len(words) > 40:
         return None
     used = [False] * len(words)
-    links = taught_unlinked(words, spelt_links(words, links), taught)
+    links = spelt_links(words, links)
     if names is None:
         names = taught.names if taught else None
     mentions = null_mentions(words, corrected_measures(find_mentions(words, schema, links, names), taught), schema)

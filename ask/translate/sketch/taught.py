@@ -15,10 +15,9 @@ that uses none of these words reads as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from ask.context.value_linking import ValueMatch
 from ask.schema import Column, Table, short_type
 
 from ask.translate.sketch.measures import Measure
@@ -60,23 +59,10 @@ class TaughtLexicon:
     # names the table: ``svc_desc`` for "services", where the schema's naming would show the
     # category code): the reader names that table's rows by it in every question.
     labels: Mapping[str, tuple[Table, Column]] = field(default_factory=dict)
-    # Word runs (as the question spells them) that value linking links to a stored value but
-    # taught questions said meaning no value: their SQL neither compares with it nor reads its
-    # column ("*new* candidates registered this month" is no application status 'new').
-    unlinked: frozenset[tuple[str, ...]] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.names or self.filters or self.idle or self.implied or self.dates
-                    or self.joins or self.corrected or self.labels or self.unlinked)
-
-
-def taught_unlinked(words: list[str], links: Sequence[ValueMatch], lexicon: TaughtLexicon | None
-                    ) -> list[ValueMatch]:
-    """``links`` less those over a run taught questions said meaning no value
-    (:attr:`TaughtLexicon.unlinked`)."""
-    if not lexicon or not lexicon.unlinked:
-        return list(links)
-    return [m for m in links if tuple(words[m.start:m.end]) not in lexicon.unlinked]
+                    or self.joins or self.corrected or self.labels)
 
 
 def corrected_measures(mentions: list[Mention], lexicon: TaughtLexicon | None) -> list[Mention]:
