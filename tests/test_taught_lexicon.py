@@ -627,3 +627,21 @@ def test_the_share_of_one_value_is_no_words_measure() -> None:
                              "SELECT 100.0 * sum(b.amount) FILTER (WHERE b.category = 'Personnel') "
                              "/ sum(b.amount) FROM budget_lines b")], lines)
     assert lexicon.names == {} and lexicon.filters == {}
+
+
+def test_a_participle_taught_as_a_column_after_an_amount_named_says_how_it_came() -> None:
+    band = SchemaContext("db", "analyst", ("public",), (
+        Table("public", "musicians", (Column("musician_id", "integer", False), Column("full_name", "text"),
+                                      Column("monthly_salary", "numeric(8,2)")), ("musician_id",)),
+        Table("public", "gigs", (Column("gig_id", "integer", False), Column("musician_id", "integer"),
+                                 Column("fee", "numeric(8,2)")), ("gig_id",),
+              (ForeignKey(("musician_id",), "public", "musicians", ("musician_id",)),))))
+    lexicon = build([Example(1, "highest paid musician", "SELECT m.full_name, m.monthly_salary FROM musicians m "
+                             "ORDER BY m.monthly_salary DESC LIMIT 1")], band)
+    assert [c.name for _, c in lexicon.names[("paid",)] if c is not None] == ["monthly_salary"]
+    # "fees paid": how the fees came about, not the salary beside them
+    reading = read_question("total fees paid", band, (), lexicon)
+    assert reading is not None and "monthly_salary" not in reading.sql and "sum(gigs.fee)" in reading.sql
+    # said alone, the taught word is the salary
+    alone = read_question("musicians paid more than 4000", band, (), lexicon)
+    assert alone is not None and "monthly_salary > 4000" in alone.sql
