@@ -418,6 +418,9 @@ def test_the_words_taught_and_what_a_matched_example_leaves_out() -> None:
     assert not leaves_out("how many overdue loans", OVERDUE.sql, lexicon)
     assert leaves_out("patrons with loans", "SELECT l.loan_id FROM loans l", lexicon)
     assert not leaves_out("how many loans", "SELECT count(*) FROM loans", lexicon)
+    # the paraphrased example's own question says the word: its author taught that SQL for it
+    assert not leaves_out("how many overdue loans", "SELECT count(*) FROM loans", lexicon,
+                          "number of overdue loans at the branch")
 
 
 def test_taught_words_anchor_a_question_to_the_schema() -> None:

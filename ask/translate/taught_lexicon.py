@@ -337,21 +337,25 @@ def taught_words(lexicon: TaughtLexicon | None) -> frozenset[str]:
                      if w not in _CUES and len(w) > 2)
 
 
-def leaves_out(question: str, sql: str, lexicon: TaughtLexicon | None) -> bool:
+def leaves_out(question: str, sql: str, lexicon: TaughtLexicon | None, taught: str = "") -> bool:
     """Whether ``sql``, a taught example's matched to ``question`` (a paraphrase, an adaptation
     or a placement), leaves out what a taught word the question says means: the column of a
     taught filter ("*emergency* call-outs still open" answered by "call-outs still open"), or
-    every table a taught name may be. Such a word is no word to leave unanswered."""
+    every table a taught name may be. Such a word is no word to leave unanswered, unless the
+    paraphrased example's own question (``taught``) says it too: its author taught that very SQL
+    for it ("fee" taught as the placements' fees elsewhere, in "clients paying a higher *fee* %
+    than average"; an adaptation's or placement's SQL is no longer what its author taught)."""
     if not lexicon or not (lexicon.filters or lexicon.names):
         return False
     flat = [sing(w) for w in digits(normalise(question))]
+    own = [sing(w) for w in digits(normalise(taught))]
     text = sql.lower()
-    for key, taught in lexicon.filters.items():
-        column = taught.condition.split(" ", 1)[0].rsplit(".", 1)[-1].strip('"').lower()
-        if find(flat, key) >= 0 and column not in text:
+    for key, filtered in lexicon.filters.items():
+        column = filtered.condition.split(" ", 1)[0].rsplit(".", 1)[-1].strip('"').lower()
+        if find(flat, key) >= 0 and find(own, key) < 0 and column not in text:
             return True
     for key, entries in lexicon.names.items():
-        if find(flat, key) >= 0 and not any(t.name.lower() in text for t, _ in entries):
+        if find(flat, key) >= 0 and find(own, key) < 0 and not any(t.name.lower() in text for t, _ in entries):
             return True
     return False
 
