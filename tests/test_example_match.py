@@ -555,6 +555,13 @@ def test_half_of_a_two_word_name_said_alone_matches_only_where_it_names_nothing_
     assert found is not None and found[1].sql == sql
     assert best_rebinding(shape("number of students by level", (), words), taught) is None
     assert best_rebinding(shape("number of students by final grade", (), words), taught) is None
+    # a half that is also half of another name whose other half is asked says that name:
+    # "total day pass revenue" is the table ``day_pass``, not "by pass type"
+    pass_sql = "SELECT d.pass_type, sum(d.price) FROM day_pass d GROUP BY d.pass_type"
+    passes = [(shape("day pass revenue by pass type", (), frozenset({"day", "pass", "type", "price"}),
+                     pass_sql, frozenset({"price"})), pass_sql)]
+    assert best_rebinding(shape("day pass revenue by pass", (), frozenset({"day", "pass", "type"})),
+                          passes) is None
     # a schema with no one-word name: either half may be said alone
     bare = [(shape("students by grade level", (), words, sql), sql)]
     assert best_rebinding(shape("number of students by grade", (), words), bare) is not None

@@ -813,8 +813,13 @@ def compatible(asked: Shape, taught: Shape) -> bool:
 def elided(word: str, asked: Shape, taught: Shape) -> bool:
     """Whether a schema word of the taught question that the asked one leaves out is the
     other half of a two-word name the taught SQL reads, the half said being no name of its own
-    ("number of students by grade" for "students by grade level", ``gradeLevel``)."""
+    ("number of students by grade" for "students by grade level", ``gradeLevel``), and no
+    half of another such name whose other half is asked too ("total *day pass* revenue" says
+    ``day_pass``, not "by pass type")."""
     return any(left == word and kept in asked.schema_words and kept in taught.content
+               and not any(k == kept and other != word
+                           and (other in asked.content or f"T:{other}" in asked.guards)
+                           for k, other in taught.elisions)
                for kept, left in taught.elisions)
 
 
