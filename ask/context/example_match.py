@@ -213,6 +213,8 @@ class Shape:
     # the kept word alone names nothing of the schema ("by grade" for ``gradeLevel``; not
     # "by level", which is ``School.level``): :func:`elided`.
     elisions: frozenset[tuple[str, str]] = frozenset()
+    # The stems of the words its slots span ("blood group B-" linked whole as a value).
+    slotted: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,7 +348,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  tuple(sorted(focus)), frozenset(dimensions),
                  sql is not None and _reads_a_rate(sql),
                  _first_table_words(sql) if sql is not None else frozenset(), frozenset(ranked_words),
-                 _elisions(sql, whole) if sql is not None else frozenset())
+                 _elisions(sql, whole) if sql is not None else frozenset(),
+                 frozenset(stem(words[i]) for i in taken if i < len(words)))
 
 
 def _ranked_by(words: list[str], i: int, guards: list[str], numbers: list[str]) -> bool:
@@ -815,12 +818,14 @@ def elided(word: str, asked: Shape, taught: Shape) -> bool:
     other half of a two-word name the taught SQL reads, the half said being no name of its own
     ("number of students by grade" for "students by grade level", ``gradeLevel``), and no
     half of another such name whose other half is asked too ("total *day pass* revenue" says
-    ``day_pass``, not "by pass type")."""
-    return any(left == word and kept in asked.schema_words and kept in taught.content
-               and not any(k == kept and other != word
-                           and (other in asked.content or f"T:{other}" in asked.guards)
-                           for k, other in taught.elisions)
-               for kept, left in taught.elisions)
+    ``day_pass``, not "by pass type"), and not one the asked question's value spans ("blood
+    *group* B-" linked whole: the taught "blood group" is said, its value another)."""
+    return word not in asked.slotted and any(
+        left == word and kept in asked.schema_words and kept in taught.content
+        and not any(k == kept and other != word
+                    and (other in asked.content or f"T:{other}" in asked.guards)
+                    for k, other in taught.elisions)
+        for kept, left in taught.elisions)
 
 
 def ranked_by_agree(asked: Shape, taught: Shape) -> bool:
