@@ -364,7 +364,7 @@ class AskPlanner:
         if found is None:
             return None
         if found.paraphrase and leaves_out(question, found.sql, await _lexicon(
-                examples, without_examples_table(schema))):
+                examples, without_examples_table(schema)), found.example.question):
             return None
         example = found.example
         sql = None if found.paraphrase else self._checked_examples.get(example, schema)

@@ -508,3 +508,60 @@ def test_a_rate_said_on_one_side_only_needs_a_stored_rate() -> None:
     # "average fare per km" is a ratio "average fare" does not compute
     assert best_rebinding(shape("average fare per km", (), words),
                           [(shape("average fare", (), words, plain), plain)]) is None
+
+
+@pytest.mark.parametrize("question, guards", [
+    # a comparative said apart from its "than" compares all the same
+    ("schools with more capacity than the average school", ("AVG", "GT")),
+    ("clients paying a lower fee % than average", ("AVG", "LT", "M:fee", "RATIO")),
+    ("placements earned a bigger fee than the average placement", ("AVG", "GT", "M:fee")),
+    # no "than" near: no comparison; a guard between: not this comparative's
+    ("the higher grades of the school", ()),
+    ("more orders in total than in march", ("SUM",)),
+    # a bare "%" is a percentage; a number's is not
+    ("clients by fee %", ("M:fee", "PER", "RATIO")),
+    ("fees over 20%", ("GT", "M:fee")),
+    # a measure verb beside another measure's noun says nothing of its own
+    ("total fees earned from clients", ("M:fee",)),
+    ("how much did we earn", ("M:revenue",)),
+    ("revenue earned last year", ("M:revenue", "T:last", "T:year")),
+])
+def test_comparatives_percent_signs_and_measure_verbs(question: str,
+                                                      guards: tuple[str, ...]) -> None:
+    s = shape(question, (), frozenset({"school", "capacity", "client", "placement", "order"}))
+    assert s.guards == guards
+
+
+def test_a_split_comparative_matches_its_adjacent_form_and_not_its_opposite() -> None:
+    words = frozenset({"client", "name", "pct"})
+    sql = "SELECT c.name FROM clients c WHERE c.pct > (SELECT avg(pct) FROM clients)"
+    taught = [(shape("clients paying a higher fee % than average", (), words, sql), sql)]
+    for asked in ("which clients have an above-average fee percentage",
+                  "clients with a fee rate higher than average"):
+        found = best_rebinding(shape(asked, (), words), taught)
+        assert found is not None and found[1].sql == sql, asked
+    assert best_rebinding(shape("clients paying a lower fee % than average", (), words),
+                          taught) is None
+    assert best_rebinding(shape("average fee % we charge clients", (), words), taught) is None
+
+
+def test_half_of_a_two_word_name_said_alone_matches_only_where_it_names_nothing_else() -> None:
+    words = frozenset({"student", "grade", "level", "school", "final"})
+    sql = 'SELECT s."gradeLevel", count(*) FROM "Student" s GROUP BY s."gradeLevel"'
+    # "level" alone is a column (School.level); "grade" alone is none
+    taught = [(shape("students by grade level", (), words, sql, frozenset({"level", "student"})),
+               sql)]
+    found = best_rebinding(shape("number of students by grade", (), words), taught)
+    assert found is not None and found[1].sql == sql
+    assert best_rebinding(shape("number of students by level", (), words), taught) is None
+    assert best_rebinding(shape("number of students by final grade", (), words), taught) is None
+    # a half that is also half of another name whose other half is asked says that name:
+    # "total day pass revenue" is the table ``day_pass``, not "by pass type"
+    pass_sql = "SELECT d.pass_type, sum(d.price) FROM day_pass d GROUP BY d.pass_type"
+    passes = [(shape("day pass revenue by pass type", (), frozenset({"day", "pass", "type", "price"}),
+                     pass_sql, frozenset({"price"})), pass_sql)]
+    assert best_rebinding(shape("day pass revenue by pass", (), frozenset({"day", "pass", "type"})),
+                          passes) is None
+    # a schema with no one-word name: either half may be said alone
+    bare = [(shape("students by grade level", (), words, sql), sql)]
+    assert best_rebinding(shape("number of students by grade", (), words), bare) is not None

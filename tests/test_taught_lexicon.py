@@ -7,6 +7,8 @@ date); exact alignments and exact SQL out, with and without the lexicon."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ask.context.examples import Example, ExampleIndex
 from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import Column, ForeignKey, SchemaContext, Table
@@ -416,6 +418,9 @@ def test_the_words_taught_and_what_a_matched_example_leaves_out() -> None:
     assert not leaves_out("how many overdue loans", OVERDUE.sql, lexicon)
     assert leaves_out("patrons with loans", "SELECT l.loan_id FROM loans l", lexicon)
     assert not leaves_out("how many loans", "SELECT count(*) FROM loans", lexicon)
+    # the paraphrased example's own question says the word: its author taught that SQL for it
+    assert not leaves_out("how many overdue loans", "SELECT count(*) FROM loans", lexicon,
+                          "number of overdue loans at the branch")
 
 
 def test_taught_words_anchor_a_question_to_the_schema() -> None:
@@ -552,3 +557,94 @@ def test_a_columns_own_name_is_taught_over_only_by_two_examples_that_agree() -> 
     assert entries_of(one, fees) == [(("paid",), "fees", "fees.amount", None)]
     assert ("paid",) not in build([one], fees).names
     assert ("paid",) in build([one, two], fees).names
+
+
+def test_a_column_of_one_name_described_otherwise_is_no_same_attribute() -> None:
+    def with_comments(city: str | None, town: str | None) -> SchemaContext:
+        cities = Table("public", "cities", tuple(
+            replace(c, comment=city) if c.name == "population" else c for c in CITIES.columns),
+            CITIES.primary_key, CITIES.foreign_keys)
+        towns = Table("public", "towns", (Column("town_id", "integer", False),
+                                          Column("population", "integer", comment=town)), ("town_id",))
+        return SchemaContext("db", "analyst", ("public",), (cities, towns))
+
+    def tables(schema: SchemaContext) -> list[str]:
+        return [t.name for t, _ in build([PEOPLE], schema).names[("people", "live")]]
+
+    # 'residents' and 'households' are other things; the same words, or one side silent, are not
+    assert tables(with_comments("residents", "households")) == ["cities"]
+    assert tables(with_comments("residents", "Residents")) == ["cities", "towns"]
+    assert tables(with_comments("residents", None)) == ["cities", "towns"]
+
+
+WORK_ORDERS = Table("public", "jobs", (Column("job_id", "integer", False),
+                                Column("priority", "smallint", comment="1 emergency, 2 urgent, 3 routine"),
+                                Column("opened_on", "date"), Column("paid_on", "date"),
+                                Column("due_on", "date")), ("job_id",))
+PUPILS = Table("public", "pupils", (Column("pupil_id", "integer", False), Column("full_name", "text"),
+                                    Column("date_of_birth", "date"), Column("signup_date", "date")),
+               ("pupil_id",))
+WORKS = SchemaContext("db", "analyst", ("public",), (WORK_ORDERS, PUPILS))
+
+
+def test_a_constant_its_column_comment_pairs_with_a_word_asked_is_stated() -> None:
+    # "emergency" is priority 1 in the schema's own words: no other word is taught for it
+    assert entries_of(Example(1, "how many emergency jobs have we raised",
+                              "SELECT count(*) FROM jobs j WHERE j.priority = 1"), WORKS) == []
+    # a constant the comment pairs with no word asked is still some word's
+    assert entries_of(Example(2, "how many hot jobs have we got",
+                              "SELECT count(*) FROM jobs j WHERE j.priority = 1"), WORKS) == [
+        (("hot",), "jobs", None, "jobs.priority = 1")]
+
+
+def test_two_columns_compared_that_the_question_names_are_no_words_filter() -> None:
+    assert entries_of(Example(1, "how many jobs got paid after the due date",
+                              "SELECT count(*) FROM jobs j WHERE j.paid_on > j.due_on"), WORKS) == []
+
+
+def test_an_age_puts_no_period_on_a_birth_date() -> None:
+    lexicon = build([Example(1, "pupils under 18", "SELECT p.full_name FROM pupils p "
+                             "WHERE p.date_of_birth > current_date - interval '18 years'"),
+                     Example(2, "how many pupils are younger than 10", "SELECT count(*) FROM pupils p "
+                             "WHERE p.date_of_birth > current_date - interval '10 years'")], WORKS)
+    assert "pupils" not in lexicon.dates
+
+
+def test_a_yes_no_column_named_and_a_negation_said_teach_no_word() -> None:
+    hives = SchemaContext("db", "analyst", ("public",), (Table("public", "inspections", (
+        Column("inspection_id", "integer", False), Column("queen_seen", "boolean"),
+        Column("done_on", "date")), ("inspection_id",)), WORK_ORDERS))
+    # the question names the flag: "queen" is no word for NOT queen_seen
+    assert entries_of(Example(1, "how many inspections found no queen",
+                              "SELECT count(*) FROM inspections i WHERE NOT i.queen_seen"), hives) == []
+    # "haven't been paid": the negation said is the condition's; "paid" is not "paid_on IS NULL"
+    assert build([Example(2, "how many jobs haven't been paid yet",
+                          "SELECT count(*) FROM jobs j WHERE j.paid_on IS NULL")], hives).filters == {}
+
+
+def test_the_share_of_one_value_is_no_words_measure() -> None:
+    lines = SchemaContext("db", "analyst", ("public",), (Table("public", "budget_lines", (
+        Column("line_id", "integer", False), Column("category", "text", values=("Personnel", "Travel")),
+        Column("amount", "numeric(10,2)")), ("line_id",)),))
+    lexicon = build([Example(1, "what percent of the total money is personnel",
+                             "SELECT 100.0 * sum(b.amount) FILTER (WHERE b.category = 'Personnel') "
+                             "/ sum(b.amount) FROM budget_lines b")], lines)
+    assert lexicon.names == {} and lexicon.filters == {}
+
+
+def test_a_participle_taught_as_a_column_after_an_amount_named_says_how_it_came() -> None:
+    band = SchemaContext("db", "analyst", ("public",), (
+        Table("public", "musicians", (Column("musician_id", "integer", False), Column("full_name", "text"),
+                                      Column("monthly_salary", "numeric(8,2)")), ("musician_id",)),
+        Table("public", "gigs", (Column("gig_id", "integer", False), Column("musician_id", "integer"),
+                                 Column("fee", "numeric(8,2)")), ("gig_id",),
+              (ForeignKey(("musician_id",), "public", "musicians", ("musician_id",)),))))
+    lexicon = build([Example(1, "highest paid musician", "SELECT m.full_name, m.monthly_salary FROM musicians m "
+                             "ORDER BY m.monthly_salary DESC LIMIT 1")], band)
+    assert [c.name for _, c in lexicon.names[("paid",)] if c is not None] == ["monthly_salary"]
+    # "fees paid": how the fees came about, not the salary beside them
+    reading = read_question("total fees paid", band, (), lexicon)
+    assert reading is not None and "monthly_salary" not in reading.sql and "sum(gigs.fee)" in reading.sql
+    # said alone, the taught word is the salary
+    alone = read_question("musicians paid more than 4000", band, (), lexicon)
+    assert alone is not None and "monthly_salary > 4000" in alone.sql

@@ -28,7 +28,11 @@ taught SQL does it (asked: count, sum, average, distinct; taught but not asked: 
 "how many cities" for ``count(DISTINCT city)``). Two synonyms of which one spells the table the
 taught SQL reads first say that table ("invoices" for the taught "bills"), and a schema word
 right before the one measure word ("clinic revenue") is matched, as grouped by that word, with
-a taught question grouped by it (:func:`grouped_reading`).
+a taught question grouped by it (:func:`grouped_reading`). A plain comparative said apart
+from its "than" ("more capacity than the average school") compares as "above average" does, a
+"%" after no number is a percentage ("fee %"), a measure verb beside another measure's noun
+("fees earned") adds no measure, and half of a two-word name the taught SQL reads may be said
+alone where that half names nothing else of the schema ("by grade" for ``gradeLevel``).
 A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
 is still its slot, and an asked span that is part of exactly one stored value of the taught
 slot's column claims that value (:func:`claim_slots`); a constant of the taught SQL that no
@@ -205,6 +209,12 @@ class Shape:
     # Content words a ranking is said to be by ("top 3 shows by *downloads*", "*downloaded*
     # the most"): :func:`ranked_by_agree`.
     ranked_by: frozenset[str] = frozenset()
+    # A taught question's: (kept, left out) stems of the two-word names its SQL reads, where
+    # the kept word alone names nothing of the schema ("by grade" for ``gradeLevel``; not
+    # "by level", which is ``School.level``): :func:`elided`.
+    elisions: frozenset[tuple[str, str]] = frozenset()
+    # The stems of the words its slots span ("blood group B-" linked whole as a value).
+    slotted: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +226,7 @@ class Rebinding:
 # --- shapes -------------------------------------------------------------------------------------
 
 def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
-          sql: str | None = None) -> Shape:
+          sql: str | None = None, whole: frozenset[str] = frozenset()) -> Shape:
     words = [w[:-2] if w.endswith("'s") else w for w in normalise(question)]
     if "#" in question:               # "# of orders": value linking's words drop the sign
         words = [("count" if w == "of" and _hash_before(question, words, i) else w)
@@ -227,6 +237,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     written = _as_written(question, words)
     taken = {i for s in slots for i in range(s.start, s.end)}
     guards: list[str] = []
+    if "%" in question and _bare_percent(question):
+        guards.append("RATIO")        # "a higher fee % than average": a percentage
     numbers: list[str] = []
     content: set[str] = set()
     names: set[str] = set()
@@ -237,8 +249,9 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
     pending: str | None = None        # a count or grouping whose noun is the next content word
     ranked_at = -1                    # "top 3 shows by ...": the word there ranks them
     i = 0
+    skipped: set[int] = set()         # words another one said already
     while i < len(words):
-        if i in taken:
+        if i in taken or i in skipped:
             i += 1
             continue
         said = _said_otherwise(words, i, taken)
@@ -249,6 +262,10 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             i += 2
             continue
         guard, length = _guard_at(words, i, taken)
+        if length == 1 and guard in ("GT", "LT"):
+            closing = _split_than(words, i, taken)
+            if closing is not None:
+                skipped.add(closing)      # "more capacity than": the "than" said it already
         if guard == "COUNT" and _duration_at(words, i, length, taken):
             i += length           # "how many days": a length of time, its unit the guard
             continue
@@ -299,6 +316,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
         elif word in _PER:
             guards.append("PER")
             pending = "PER"
+        elif word in _MEASURE_VERBS and _beside_measure(words, i, taken, vocabulary):
+            pass                      # "fees earned": the fees are what was earned
         elif _measure(word) is not None and not _schema_spelt(word, vocabulary):
             guards.append(f"M:{_measure(word)}")
             content.add(f"{_measure(word)}")
@@ -328,7 +347,9 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  _sql_guards(sql) if sql is not None else frozenset(), frozenset(kin),
                  tuple(sorted(focus)), frozenset(dimensions),
                  sql is not None and _reads_a_rate(sql),
-                 _first_table_words(sql) if sql is not None else frozenset(), frozenset(ranked_words))
+                 _first_table_words(sql) if sql is not None else frozenset(), frozenset(ranked_words),
+                 _elisions(sql, whole) if sql is not None else frozenset(),
+                 frozenset(stem(words[i]) for i in taken if i < len(words)))
 
 
 def _ranked_by(words: list[str], i: int, guards: list[str], numbers: list[str]) -> bool:
@@ -428,6 +449,22 @@ def _unslotted_literal(sql: str, slots: Sequence[Slot]) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
+def _elisions(sql: str, whole: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """(kept, left out) for each word of each two-word name ``sql`` spells, the kept word
+    being none of the schema's one-word names (``whole``)."""
+    try:
+        tokens = pglast.parser.scan(sql)
+    except ParseError:
+        return frozenset()
+    out: set[tuple[str, str]] = set()
+    for name in {token_identifier(sql, t) for t in tokens} - {None}:
+        words = [stem(w) for w in sorted(identifier_words(name or ""))]
+        if len(words) == 2 and words[0] != words[1]:
+            out.update((a, b) for a, b in (words, words[::-1]) if a not in whole)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4096)
 def _sql_words(sql: str) -> frozenset[str]:
     """The stems of every identifier ``sql`` spells (tables, columns, aliases)."""
     try:
@@ -455,6 +492,22 @@ def _schema_spelt(word: str, vocabulary: frozenset[str]) -> bool:
     return stem(word) in vocabulary and _measure(word) != stem(word)
 
 
+# Verbs a measure word may be (:data:`_MEASURES`): beside another measure's noun they say how
+# that one came about ("fees earned", "earned a bigger fee"), no measure of their own.
+_MEASURE_VERBS = frozenset("earn earned earns spend spent spends".split())
+
+
+def _beside_measure(words: list[str], i: int, taken: set[int], vocabulary: frozenset[str]
+                    ) -> bool:
+    """Whether a measure noun of another measure than the verb's stands up to two words before
+    or three after the verb at ``i`` ("fees earned from", "earned a bigger fee")."""
+    own = _measure(words[i])
+    return any(j not in taken and words[j] not in _MEASURE_VERBS
+               and _measure(words[j]) not in (None, own)
+               and not _schema_spelt(words[j], vocabulary)
+               for j in range(max(0, i - 2), min(len(words), i + 4)) if j != i)
+
+
 def _measure(word: str) -> str | None:
     return _MEASURES.get(word) or _MEASURES.get(stem(word))
 
@@ -473,6 +526,12 @@ def _percent_of(question: str, words: list[str]) -> int:
     before = len(re.findall(r"\bof\b", text[:m.start() + 1]))
     ofs = [i for i, w in enumerate(words) if w == "of"]
     return ofs[before] if before < len(ofs) else -1
+
+
+def _bare_percent(question: str) -> bool:
+    """Whether a "%" stands for the word, after no number ("fee %"; "20%" is a number's unit)
+    and before no "of" (a "% of" is read as "percentage of" already)."""
+    return re.search(r"(?:^|[^0-9.\s])\s*%(?!\s*of\b)", question.lower()) is not None
 
 
 def _agent_by(before: str) -> bool:
@@ -497,7 +556,29 @@ def _guard_at(words: list[str], i: int, taken: set[int]) -> tuple[str | None, in
             if phrase == ("rate",) and i > 0 and words[i - 1] in _PAY_PERIODS:
                 return None, 0        # "hourly rate": pay
             return guard, n
+    if _split_than(words, i, taken) is not None:
+        return ("LT" if words[i] in _LOWER_COMPARATIVES or words[i] == "less" else "GT"), 1
     return None, 0
+
+
+# Words a comparison may put between its comparative and "than" ("more capacity than", "a
+# higher fee % than", "a bigger fee than"): at most this many, none of them a guard's.
+_SPLIT_GAP = 3
+
+
+def _split_than(words: list[str], i: int, taken: set[int]) -> int | None:
+    """The index of the "than" that closes a plain comparative said apart from it ("schools
+    with *more* capacity *than* the average school"), or None."""
+    if words[i] not in _PLAIN_COMPARATIVES or i in taken:
+        return None
+    for j in range(i + 2, min(len(words), i + 2 + _SPLIT_GAP)):
+        if j in taken:
+            return None
+        if words[j] == "than":
+            return j
+        if words[j] in _PLAIN_COMPARATIVES or _guard_at(words, j, taken)[0] is not None:
+            return None
+    return None
 
 
 def _comparative(words: list[str], i: int, taken: set[int]) -> str | None:
@@ -569,6 +650,17 @@ def vocabulary(schema: SchemaContext) -> frozenset[str]:
     """The stems of the schema's table and column names (kept on the context: collecting the
     names costs milliseconds on a wide schema, once per question shaped)."""
     return schema.derived("example_match.vocabulary", _names_vocabulary)
+
+
+def whole_names(schema: SchemaContext) -> frozenset[str]:
+    """The stems of the schema's table and column names of one word (``level``, not
+    ``gradeLevel``)."""
+    return schema.derived("example_match.whole_names", _whole_names)
+
+
+def _whole_names(schema: SchemaContext) -> frozenset[str]:
+    names = {t.name for t in schema.tables} | {c.name for t in schema.tables for c in t.columns}
+    return frozenset(stem(next(iter(w))) for w in map(identifier_words, names) if len(w) == 1)
 
 
 def _names_vocabulary(schema: SchemaContext) -> frozenset[str]:
@@ -713,12 +805,27 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     # Each table or column the asked question names must be one the taught question names or
     # its SQL uses ("cities with stores" is no paraphrase of "stores in ..."), and the asked
     # question must keep every one the taught question names.
-    if not taught.schema_words <= asked.schema_words:
+    if not all(elided(w, asked, taught) for w in taught.schema_words - asked.schema_words):
         return False
     if any(not any(w[:_STEM_PREFIX] == a[:_STEM_PREFIX] for a in asked.content)
            for w in sql_named(taught)):
         return False
     return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
+
+
+def elided(word: str, asked: Shape, taught: Shape) -> bool:
+    """Whether a schema word of the taught question that the asked one leaves out is the
+    other half of a two-word name the taught SQL reads, the half said being no name of its own
+    ("number of students by grade" for "students by grade level", ``gradeLevel``), and no
+    half of another such name whose other half is asked too ("total *day pass* revenue" says
+    ``day_pass``, not "by pass type"), and not one the asked question's value spans ("blood
+    *group* B-" linked whole: the taught "blood group" is said, its value another)."""
+    return word not in asked.slotted and any(
+        left == word and kept in asked.schema_words and kept in taught.content
+        and not any(k == kept and other != word
+                    and (other in asked.content or f"T:{other}" in asked.guards)
+                    for k, other in taught.elisions)
+        for kept, left in taught.elisions)
 
 
 def ranked_by_agree(asked: Shape, taught: Shape) -> bool:

@@ -41,7 +41,7 @@ from typing import Any, TypeVar, cast
 
 from ask.context.example_adapt import adapt, adapt_bucket, rows_asked, top_n
 from ask.context.example_match import (THRESHOLD, Shape, asked_slots, best_rebinding, bucket, grouped_reading,
-                                       claim_slots, shape, taught_slots, vocabulary)
+                                       claim_slots, shape, taught_slots, vocabulary, whole_names)
 from ask.context.example_place import best_placement, spelt_inside, table_words
 from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import SchemaContext
@@ -285,7 +285,7 @@ def example_shape(example: Example, schema: SchemaContext) -> Shape:
     """What ``example``'s question says under ``schema`` (its values as slots), uncached."""
     links = link_values(" ".join(example.question.split()), schema)
     return shape(example.question, taught_slots(example.question, example.sql, links),
-                 vocabulary(schema), example.sql)
+                 vocabulary(schema), example.sql, whole_names(schema))
 
 
 _EMPTY = ExampleIndex([])

@@ -20,6 +20,13 @@ other columns for its word, the word is taught, and the guess is corrected under
 that spells it ("income", "takings": :func:`corrected_guesses`). The text column taught SQL shows
 a named table's rows by ("services" listed by ``svc_desc`` where the schema's naming would take
 the category code) is that table's label in every reading (:func:`taught_labels`).
+A question states a condition, so no word left means it, where the schema's comment pairs its
+constant with a word asked ("1 emergency" for ``priority = 1``), where it compares two columns
+the question names ("paid after the due date"), or where it is a yes/no column the question
+names, negated or not ("no queen": ``NOT queen_seen``); a negative condition beside a negation
+said ("haven't been paid") teaches nothing, and nor does an expression holding a string
+constant (the share of one category). A birth date compared with today is an age, no period's
+date; a column is the same attribute of another table only where no comments say otherwise.
 
 The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
 examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
@@ -43,7 +50,7 @@ from sqlglot.errors import SqlglotError
 from ask.context.examples import MAX_EXAMPLES, Example, ExampleIndex
 from ask.context.refusal import english
 from ask.context.related_words import IRREGULAR, verb_forms
-from ask.context.value_linking import ValueMatch, link_values, normalise
+from ask.context.value_linking import ValueMatch, identifier_words, link_values, normalise
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch import spelt_links
 from ask.translate.sketch.filters import period_words
@@ -330,21 +337,25 @@ def taught_words(lexicon: TaughtLexicon | None) -> frozenset[str]:
                      if w not in _CUES and len(w) > 2)
 
 
-def leaves_out(question: str, sql: str, lexicon: TaughtLexicon | None) -> bool:
+def leaves_out(question: str, sql: str, lexicon: TaughtLexicon | None, taught: str = "") -> bool:
     """Whether ``sql``, a taught example's matched to ``question`` (a paraphrase, an adaptation
     or a placement), leaves out what a taught word the question says means: the column of a
     taught filter ("*emergency* call-outs still open" answered by "call-outs still open"), or
-    every table a taught name may be. Such a word is no word to leave unanswered."""
+    every table a taught name may be. Such a word is no word to leave unanswered, unless the
+    paraphrased example's own question (``taught``) says it too: its author taught that very SQL
+    for it ("fee" taught as the placements' fees elsewhere, in "clients paying a higher *fee* %
+    than average"; an adaptation's or placement's SQL is no longer what its author taught)."""
     if not lexicon or not (lexicon.filters or lexicon.names):
         return False
     flat = [sing(w) for w in digits(normalise(question))]
+    own = [sing(w) for w in digits(normalise(taught))]
     text = sql.lower()
-    for key, taught in lexicon.filters.items():
-        column = taught.condition.split(" ", 1)[0].rsplit(".", 1)[-1].strip('"').lower()
-        if find(flat, key) >= 0 and column not in text:
+    for key, filtered in lexicon.filters.items():
+        column = filtered.condition.split(" ", 1)[0].rsplit(".", 1)[-1].strip('"').lower()
+        if find(flat, key) >= 0 and find(own, key) < 0 and column not in text:
             return True
     for key, entries in lexicon.names.items():
-        if find(flat, key) >= 0 and not any(t.name.lower() in text for t, _ in entries):
+        if find(flat, key) >= 0 and find(own, key) < 0 and not any(t.name.lower() in text for t, _ in entries):
             return True
     return False
 
@@ -353,7 +364,7 @@ def same_attribute(a: Alignment, schema: SchemaContext) -> tuple[tuple[Table, Co
     """The same attribute of the schema's other tables, for a run taught as a column: a user
     who calls the cities' ``population`` "people living" calls the countries' so too. Only a
     plain column (or a sum of one) whose name and type another table repeats, no key or row
-    name; the reader takes, of a span's tables, the one the rest of the question is about."""
+    name, and no comment saying it holds something else; the reader takes, of a span's tables, the one the rest of the question is about."""
     column = a.column
     if column is None:
         return ()
@@ -371,7 +382,8 @@ def same_attribute(a: Alignment, schema: SchemaContext) -> tuple[tuple[Table, Co
         other = _column(table, name)
         if table is a.table or other is None or other.type != own.type \
                 or name in table.primary_key or other is name_column(table) \
-                or any(name in fk.columns for fk in table.foreign_keys):
+                or any(name in fk.columns for fk in table.foreign_keys) \
+                or _described_otherwise(own, other):
             continue
         if isinstance(column, Measure):
             out.append((table, Measure(other.name, other.type, expr=f"{ident(table.name)}.{ident(other.name)}",
@@ -379,6 +391,14 @@ def same_attribute(a: Alignment, schema: SchemaContext) -> tuple[tuple[Table, Co
         else:
             out.append((table, other))
     return tuple(out)
+
+
+def _described_otherwise(own: Column, other: Column) -> bool:
+    """Whether the schema's comments say two columns of one name hold different things
+    (``placements.amt`` 'fee charged to the client', ``offers.amt`` 'base salary offered'): a
+    generic name repeated is no attribute repeated."""
+    return bool(own.comment and other.comment) and \
+        normalise(own.comment or "") != normalise(other.comment or "")
 
 
 def period_dates(facts: Sequence["_Facts"]) -> dict[str, str]:
@@ -826,9 +846,14 @@ def _dated(p: _Parsed) -> tuple[tuple[str, str], ...]:
         except _Unclear:
             continue
         column = _column(table, columns[0].name)
-        if column is not None:
+        if column is not None and not identifier_words(column.name) & _BIRTH_WORDS:
             out.append((table.name, column.name))
     return tuple(out)
+
+
+# A birth date a taught SQL compares with today says an age ("learners under 18"), no period
+# the table's rows happen in: a period said elsewhere ("signed up in the last 30 days") is not on it.
+_BIRTH_WORDS = frozenset(("birth", "dob", "born"))
 
 
 def _unasked_conditions(p: _Parsed) -> dict[str, TaughtFilter]:
@@ -991,6 +1016,8 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
             # two columns compared inside an aggregate's FILTER are what it counts ("win
             # rate": ``winner_team_id = team_id``), no join: a condition of two tables
             raise _Unclear("a comparison of two tables' columns")
+        if _said_flag(condition, tables, named, set(words)):
+            continue
         found = _filter(condition, tables, words, links)
         if found is not None:
             out.append(found)
@@ -1027,6 +1054,22 @@ def _named(words: list[str], schema: SchemaContext,
         if link.exact:
             out.add((link.table.rsplit(".", 1)[-1], None))
     return out
+
+
+def _said_flag(condition: exp.Expression, tables: dict[str, Table],
+               named: set[tuple[str, str | None]], said: set[str]) -> bool:
+    """Whether ``condition`` is a yes/no column, or its negation, that the question names
+    ("# of *estimated* reads": ``est``; "inspections that found no *queen*": ``NOT queen_seen``,
+    the "no" a cue): the question says it, no other word means it."""
+    node = condition.this if isinstance(condition, exp.Not) else condition
+    if isinstance(node, exp.Paren):
+        node = node.this
+    if not isinstance(node, exp.Column):
+        return False
+    table = tables.get(node.table) if node.table else _owner(node.name, tables)
+    column = table.column(node.name) if table is not None else None
+    return table is not None and column is not None and short_type(column.type) == "bool" and (
+        (table.name, column.name) in named or _column_said(column, said))
 
 
 def _null_guard(condition: exp.Expression, read: set[str]) -> bool:
@@ -1117,6 +1160,10 @@ def _shown(node: exp.Expression, tables: dict[str, Table],
         if summed:       # summed with no aggregate word said: "billed per hotel" sums it too
             return table, Measure(column.name, column.type, expr=_spelt(inner, table), additive=True), None
         return table, column, None
+    if any(literal.is_string for literal in inner.find_all(exp.Literal)):
+        # "what percent of the budget is personnel": the share of one value is the question's
+        # own, no word's measure ("budget" is no ratio)
+        raise _Unclear("an expression holding a constant")
     expr = _spelt(inner, table)
     if (table.name, expr) in named or (table.name, _read_key(expr)) in named:
         return None
@@ -1204,7 +1251,50 @@ def _filter(node: exp.Expression, tables: dict[str, Table], words: list[str],
     if any(f in text for f in _DATE_FUNCTIONS) and (period_words(words) or any(is_number(w) for w in words)):
         return None
     table = _one_owner(list(node.find_all(exp.Column)), tables)
+    if _negative(node) and any(w in _SAID_NEGATIONS or w.endswith("n't") for w in words):
+        # "invoices that haven't been paid": the negation said is the condition's, so the
+        # word left ("paid") means its opposite; teach nothing rather than the inversion
+        raise _Unclear("a negative condition of a negation said")
+    columns = [table.column(c.name) for c in node.find_all(exp.Column)]
+    if len(columns) == 1 and columns[0] is not None and any(
+            _comment_pairs(columns[0], constant, said) for constant in [*numbers, *(" ".join(s) for s in strings)]):
+        return None
+    if len(columns) == 2 and all(c is not None and _column_said(c, said) for c in columns) \
+            and isinstance(node, (exp.GT, exp.GTE, exp.LT, exp.LTE)):
+        return None
     return table, None, _spelt(node, table)
+
+
+_SAID_NEGATIONS = NEGATIONS | {"no", "never", "without", "none", "nothing", "yet"}
+
+
+def _negative(node: exp.Expression) -> bool:
+    """Whether a condition is a negation: ``NOT x``, ``x IS NULL``, ``x <> c``."""
+    if isinstance(node, exp.Not):
+        inner = node.this.this if isinstance(node.this, exp.Paren) else node.this
+        return not (isinstance(inner, exp.Is) and isinstance(inner.expression, exp.Null))
+    if isinstance(node, exp.Is):
+        return isinstance(node.expression, exp.Null) and not node.args.get("negate")
+    return isinstance(node, exp.NEQ)
+
+
+def _comment_pairs(column: Column, constant: str, said: set[str]) -> bool:
+    """Whether the column's comment spells ``constant`` beside a word the question says
+    ("1 emergency, 2 urgent" for ``priority = 1`` in "emergency work orders"): the question
+    states the constant in the schema's own words."""
+    words = normalise(column.comment or "")
+    wanted = normalise(constant)
+    n = len(wanted)
+    return bool(wanted) and any(
+        words[i:i + n] == wanted and any(sing(w) in said or w in said for w in words[max(0, i - 1):i] + words[i + n:i + n + 1]
+                                         if w not in _CUES and not is_number(w))
+        for i in range(len(words) - n + 1))
+
+
+def _column_said(column: Column, said: set[str]) -> bool:
+    """Whether the question says a word of the column's name (``paidOn``: "paid")."""
+    return any(len(w) > 2 and w not in _CUES and (w in said or any(sing(x) == w for x in said))
+               for w in identifier_words(column.name))
 
 
 def _one_owner(columns: list[exp.Column], tables: dict[str, Table]) -> Table:

@@ -404,6 +404,8 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
             if key not in taught and tuple(stemmed[start:start + length]) in taught:
                 key = tuple(stemmed[start:start + length])     # "spending" for a taught "spent"
             if key in taught:       # what this user's examples say, over the schema's spelling
+                if length == 1 and _says_how_it_came(words[start], start, out, taught[key]):
+                    continue
                 out.append(((start, start + length), list(taught[key])))
                 continue
             if key in index:
@@ -415,6 +417,20 @@ def _spans(words: list[str], index: dict[tuple[str, ...], list[_Entry]],
             if other is not None:
                 out.append(((start, start + length), other[1]))
     return out
+
+
+def _says_how_it_came(word: str, start: int, out: list[tuple[tuple[int, int], list[_Entry]]],
+                      taught: Sequence[_Entry]) -> bool:
+    """Whether a participle taught as a column ("paid": the musicians' salary, from "highest
+    paid musician") follows a number column the schema names ("total fees paid to ..."): it
+    says how that amount came about, no column of its own."""
+    if not (word.endswith("ed") or IRREGULAR.get(word, word) != word and not word.endswith("s")):
+        return False
+    if not taught or any(c is None for _, c in taught):
+        return False
+    return any(e == start and entries and all(c is not None and short_type(c.type) in ("num", "int")
+                                              for _, c in entries)
+               for (_, e), entries in out)
 
 
 def _other_form(words: list[str], key: tuple[str, ...], index: dict[tuple[str, ...], list[_Entry]]
