@@ -80,10 +80,14 @@ def test_too_many_failures_stop_capturing_until_the_next_generation() -> None:
     assert cache.stats.graphs == 1 and cache.enabled    # type: ignore[attr-defined]
 
 
+@pytest.mark.xfail(strict=True, reason="open: in CUDA's global capture mode another thread's CUDA work "
+                   "fails the capture in flight; thread_local capture passed this test on an H200 but a "
+                   "fresh machine's first CUDA test process then aborted in a capture (bench/RESULTS.md, "
+                   "twenty-third session)")
 def test_other_threads_cuda_calls_do_not_invalidate_a_capture() -> None:
-    """Another thread allocating and waiting for its own stream all through the captures (as a
-    second engine's thread does): in CUDA's global capture mode its calls invalidate the capture
-    in flight (cudaErrorStreamCaptureInvalidated); the cache captures thread-locally."""
+    """Another thread allocating and waiting for its own stream all through the captures (as the
+    batcher's encoder thread may while a bucket is recaptured): every bucket should still be
+    captured. On an H200 with global capture: 0 graphs, 2 failures, 60 eager steps (3 of 3 runs)."""
     import threading
     cache, step = _cache(), Step()
     stop, errors = threading.Event(), []

@@ -18,9 +18,10 @@ reallocation tries it again. After ``max_failures`` failed buckets in one genera
 cache says so at ERROR and stops capturing until the next generation. :attr:`stats` counts
 captures, failures and eager steps for the engine's metrics, so a downgrade is visible.
 
-Capture is thread-local (``capture_error_mode="thread_local"``): in CUDA's default global mode
-a synchronising or allocating call from any other thread of the process while a capture is open
-invalidates it. Warm-up runs on a side stream before capture, as torch's documentation asks, so that lazy
+Capture is in CUDA's global mode: a synchronising or allocating call from any other thread of the
+process while a capture is open invalidates it (tests/test_cuda_graphs.py shows it; an open
+issue, since the batcher's encoder thread may run while a bucket is recaptured after a
+reallocation). Warm-up runs on a side stream before capture, as torch's documentation asks, so that lazy
 initialisation (cuBLAS handles, autotuning) stays out of the graph. The step is idempotent for
 given inputs (it writes the same cache column with the same values), so warming up on the live
 batch is harmless.
@@ -136,10 +137,10 @@ class GraphCache:
                 step()
         torch.cuda.current_stream().wait_stream(side)
         graph = torch.cuda.CUDAGraph()
-        # thread_local: another thread's CUDA calls (a second engine, a test's leftover batcher)
-        # must not invalidate this capture, as they do in the default global mode (a fresh H100,
-        # 2026-12-07: cudaErrorStreamCaptureInvalidated in the first CUDA test process).
-        with torch.cuda.graph(graph, pool=self._pool, capture_error_mode="thread_local"):
+        # Global capture mode (CUDA's default): another thread's CUDA work during the capture fails
+        # it (counted, the bucket runs eagerly). thread_local let that work through instead, and
+        # the first CUDA test process on a fresh H200 aborted in a capture (2026-12-07, bench/RESULTS.md).
+        with torch.cuda.graph(graph, pool=self._pool):
             out = step()
         logger.debug("captured %s for rows=%d columns=%d source=%d tokens=%d in %.0f ms",
                      self.what, *key[1:], 1000 * (time.perf_counter() - started))
