@@ -1,10 +1,11 @@
 """The parts of a reading, and how they are spelt as PostgreSQL: targets, joins along foreign
-keys (at most three hops), filters, grouping, HAVING, order and limit."""
+keys (three hops, or longer with a reason: :func:`fk_path`), filters, grouping, HAVING, order and limit."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pglast.keywords import RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
@@ -175,7 +176,7 @@ def _fans_out(table: Table, joined: list[Table], schema: SchemaContext) -> bool:
 def join_path(root: Table, needed: list[Table], schema: SchemaContext,
               joined_tables: list[Table] | None = None,
               preferred: frozenset[frozenset[str]] = frozenset(), said: frozenset[str] = frozenset()) -> list[str]:
-    """JOIN clauses reaching every needed table from ``root`` along foreign keys (≤ 3 hops);
+    """JOIN clauses reaching every needed table from ``root`` along foreign keys (:func:`fk_path`);
     the tables joined are added to ``joined_tables``; of equally short paths, one along the
     ``preferred`` table pairs (joins taught examples made) first; of two keys between the same
     tables, the one whose role the question ``said`` (:func:`said_key`)."""
@@ -203,7 +204,9 @@ def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
     """The shortest foreign-key path from what is joined to ``target``; of equally short ones,
     the one through the most ``needed`` tables (ids: joined anyway), then along the most
     ``preferred`` pairs (orders -> stores -> regions, both taught, over orders -> customers ->
-    regions, one taught), else the first found."""
+    regions, one taught), else the first found. Up to three keys any path; a longer one only
+    through tables the question names or pure bridges (:func:`_through_bridges`), or along keys
+    that all point one way (:func:`_one_way_chain`)."""
     edges = schema.derived("sketch.edges", fk_edges)
     frontier: list[tuple[Table, list[tuple[Table, str]], tuple[int, int]]] = [
         (t, [], (0, 0)) for t in schema.tables if id(t) in joined or t is root]
@@ -223,7 +226,79 @@ def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
             return layer[id(target)][1]
         seen.update(layer)
         frontier = list(layer.values())
+    starts = [t for t in schema.tables if id(t) in joined or t is root]
+    return _through_bridges(edges, starts, target, needed) or _one_way_chain(edges, starts, target)
+
+
+# The most foreign keys a path longer than three may take (:func:`_through_bridges`, :func:`_one_way_chain`).
+LONGEST_PATH = 6
+
+
+def _through_bridges(edges: dict[int, list[tuple[Table, str]]], starts: list[Table], target: Table,
+                     needed: frozenset[int]) -> list[tuple[Table, str]] | None:
+    """A path longer than three keys, taken only with a reason: every table it passes through is
+    one the question names (``needed``) or a pure bridge (a many-to-many table of keys alone), so
+    no table the question does not mean decides what is joined; the shortest such, when exactly
+    one is shortest (else which of two the question means is not said). No shorter path joins
+    the tables at all, or :func:`fk_path` had found it."""
+    return _unique_shortest(edges, starts, target,
+                            lambda table, other, condition: other is target or id(other) in needed
+                            or pure_bridge(other))
+
+
+def _one_way_chain(edges: dict[int, list[tuple[Table, str]]], starts: list[Table], target: Table
+                   ) -> list[tuple[Table, str]] | None:
+    """A path longer than three keys along which every key points the same way (a placement
+    refers to its offer, the offer to its application, the application to its vacancy, the
+    vacancy to its client): each row of one end has exactly one row at the other, so the join
+    neither repeats nor chooses rows; the shortest such, when exactly one is shortest."""
+    for up in (True, False):
+        path = _unique_shortest(edges, starts, target,
+                                lambda table, other, condition: _refers(table, condition) == up)
+        if path is not None:
+            return path
     return None
+
+
+def _refers(table: Table, condition: str) -> bool:
+    """``condition`` (a key's join, the referring table's side first: :func:`fk_edges`) is a key
+    of ``table`` to another table."""
+    return condition.split(".", 1)[0] == ident(table.name)
+
+
+Path = list[tuple[Table, str]]
+
+
+def _unique_shortest(edges: dict[int, list[tuple[Table, str]]], starts: list[Table], target: Table,
+                     step: Callable[[Table, Table, str], bool]) -> Path | None:
+    """The one shortest path (4 to :data:`LONGEST_PATH` keys) from ``starts`` to ``target`` whose
+    every step ``step`` accepts (the step's table, the next one, the key joining them); None
+    when there is none, or several as short."""
+    frontier: list[tuple[Table, Path, int]] = [(t, [], 1) for t in starts]
+    seen = {id(t) for t in starts}
+    for depth in range(LONGEST_PATH):
+        layer: dict[int, tuple[Table, Path, int]] = {}
+        for table, path, ways in frontier:
+            for other, condition in edges.get(id(table), ()):
+                if id(other) in seen or not step(table, other, condition):
+                    continue
+                before = layer.get(id(other))
+                layer[id(other)] = (other, path + [(other, condition)], ways) if before is None \
+                    else (other, before[1], before[2] + ways)
+        if id(target) in layer:
+            _, found, ways = layer[id(target)]
+            return found if depth >= 3 and ways == 1 else None
+        seen.update(layer)
+        frontier = list(layer.values())
+    return None
+
+
+def pure_bridge(table: Table) -> bool:
+    """A many-to-many table with no role of its own: keys to two or more other tables and no
+    column that is not one of its keys."""
+    keys = {c for fk in table.foreign_keys for c in fk.columns}
+    refs = {(fk.ref_schema, fk.ref_table) for fk in table.foreign_keys} - {(table.schema, table.name)}
+    return len(refs) >= 2 and all(c.name in keys or c.name in table.primary_key for c in table.columns)
 
 
 def said_key(schema: SchemaContext, condition: str, said: frozenset[str]) -> str:
