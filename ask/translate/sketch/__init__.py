@@ -275,7 +275,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
                                                         words[m.end] in _PEOPLE_OF and m.end not in starts):
             use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions, schema)
-    mentions = time_to(words, mentions, schema.tables, Mention)
+    mentions = time_to(words, mentions, schema.tables, Mention, schema)
     mentions = units(words, used, mentions)
     linked = [t for t in (resolve(schema, m.table) for m in links if m.exact) if t is not None]
     mentions = unit_named(words, mentions, Mention, linked)
@@ -1154,6 +1154,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
             s.aggregates, s.listed, s.listed_at = [("sum", table, money)], [], []    # "invoiced this year vs last"
         elif s.counting is None and not s.aggregates and s.group is None:
             s.counting, s.listed, s.listed_at = len(words), [], []     # "concerts this year vs last": how many
+            table = parts.table = _dated_rows(table, mentions, parts, schema)
         if _growth_said(words):
             _growth(s, words, used, table, parts)
     parts.group = s.group
@@ -1195,6 +1196,18 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
+
+
+def _dated_rows(table: Table, mentions: list[Mention], parts: Parts, schema: SchemaContext) -> Table:
+    """"tickets last month compared with the month before": the rows counted per period are the
+    named table's that a date key dates (:mod:`.date_keys`), never the date dimension's own days
+    (which "month" named)."""
+    named = [m.table for m in sorted(mentions, key=lambda m: m.start) if m.column is None and m.table is not table
+             and any(dim is table for _, dim, _ in date_keys(schema, m.table))]
+    if not named or not any(dim is table for t in schema.tables for _, dim, _ in date_keys(schema, t)):
+        return table
+    parts.filter_tables.append(table)
+    return named[0]
 
 
 def _rows_coded(table: Table, s: Shape, mentions: list[Mention], parts: Parts, schema: SchemaContext) -> Table:

@@ -18,8 +18,9 @@ from typing import Callable, Protocol, TypeVar
 
 from ask.context.related_words import UNIT_SUFFIXES, spelt_out, verb_forms
 from ask.context.value_linking import singular
-from ask.schema import Column, Table, short_type
+from ask.schema import Column, SchemaContext, Table, short_type
 
+from ask.translate.sketch.date_keys import KEY_WORDS, DateKey, date_keys
 from ask.translate.sketch.spelling import ident
 from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words, use
 
@@ -241,6 +242,52 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     return tuple(out)
 
 
+def key_span(schema: SchemaContext, table: Table) -> tuple[DateKey, DateKey, Column] | None:
+    """A star schema's fact row spans the dates two of its date keys refer to (``opened_date_key``
+    .. ``resolved_date_key``, ``start_date_key`` .. ``end_date_key``), chosen by their roles' words
+    as :func:`span` chooses dates: (start key, end key, the dimension's date). A row with a date of
+    its own spans its own dates instead."""
+    if any(is_date(c) for c in table.columns):
+        return None
+    keys = [k for k in date_keys(schema, table) if not set(_key_words(k[0])) & _NOT_EVENTS]
+    ends = [k for k in keys if set(_key_words(k[0])) & _END and not set(_key_words(k[0])) & _START]
+    if not ends:
+        return None
+    end = ([k for k in ends if _nullable(table, k[0])] or ends)[-1]
+    starts = [k for k in keys if k is not end and k[1] is end[1] and set(_key_words(k[0])) & _START] \
+        or [k for k in keys[:keys.index(end)] if k[1] is end[1]]
+    dates = [c for c in end[1].columns if short_type(c.type) == "date" and not isinstance(c, Measure)]
+    if not starts or len(dates) != 1:
+        return None
+    return starts[0], end, dates[0]
+
+
+def key_measures(schema: SchemaContext, table: Table) -> tuple[Spelt, ...]:
+    """The duration of :func:`key_span` in days ("average days to resolve", "how long did
+    subscriptions last"): the dimension's date each key refers to, later minus earlier."""
+    found = key_span(schema, table)
+    if found is None:
+        return ()
+    (start, dim, key), (end, _, _), day = found
+    t, d = _quote(table.name), _quote(dim.name)
+
+    def dated(column: str) -> str:
+        return (f"(SELECT {d}.{_quote(day.name)} FROM {d} "
+                f"WHERE {d}.{_quote(key)} = {t}.{_quote(column)})")
+    names = _DURATION_NAMES + (("days",), ("time", "in", "days"))
+    return ((Measure("duration", "numeric", expr=f"({dated(end)} - {dated(start)})", unit="days"), frozenset(names)),)
+
+
+def _key_words(column: str) -> tuple[str, ...]:
+    """A date key's role words (``resolved`` of ``resolved_date_key``)."""
+    return tuple(w for w in _words_of_name(column) if w not in ("date", "day") and w not in KEY_WORDS)
+
+
+def _nullable(table: Table, name: str) -> bool:
+    column = table.column(name)
+    return column is not None and column.nullable
+
+
 # A date a row's membership of something starts on, with no end kept: ``hire_dt``, ``joined_on``.
 _JOINED = frozenset(("hire", "hired", "join", "joined", "enrol", "enroll", "enrolled", "commissioned"))
 
@@ -334,10 +381,11 @@ P = TypeVar("P", bound=Placed)
 
 
 def time_to(words: list[str], mentions: Sequence[P], tables: Sequence[Table],
-            make: Callable[[Table, Column | None, int, int], P]) -> list[P]:
+            make: Callable[[Table, Column | None, int, int], P], schema: SchemaContext | None = None) -> list[P]:
     """"avg days to fix a bike", "days to get paid", "hours to resolve": the duration of the one
-    table whose span ends on the date the verb names (``fixed_on``, ``paid_dt``), in that unit;
-    ``make`` builds the mention (:class:`.names.Mention`)."""
+    table whose span ends on the date the verb names (``fixed_on``, ``paid_dt``; with ``schema``,
+    a star schema's date key, ``resolved_date_key``: :func:`key_span`), in that unit; ``make``
+    builds the mention (:class:`.names.Mention`)."""
     found = next(((i, unit) for i, w in enumerate(words[:-2]) if words[i + 1] == "to"
                   and (unit := _TIME_UNITS.get(singular(w))) is not None), None)
     if found is None:
@@ -346,9 +394,10 @@ def time_to(words: list[str], mentions: Sequence[P], tables: Sequence[Table],
     verb = at + 2 + (words[at + 2] in _HELPERS and at + 3 < len(words))
     said = _forms(words[verb])
     named = [m.table for m in mentions if m.column is None]
-    matches = [t for t in dict.fromkeys([*named, *tables]) if _ends_by(t, said)]
-    measure = next((c for c, _ in table_measures(matches[0]) if isinstance(c, Measure) and c.name == "duration"
-                    and c.unit == unit), None) if matches else None
+    matches = [t for t in dict.fromkeys([*named, *tables]) if _ends_by(t, said) or _key_ends_by(schema, t, said)]
+    measures = [*table_measures(matches[0]), *(key_measures(schema, matches[0]) if schema else ())] if matches else []
+    measure = next((c for c, _ in measures if isinstance(c, Measure) and c.name == "duration"
+                    and c.unit == unit), None)
     if measure is None or len({id(t) for t in matches}) > 1 and matches[0] not in named:
         return list(mentions)
     return [m for m in mentions if not at <= m.start <= verb] + [make(matches[0], measure, at, verb + 1)]
@@ -368,6 +417,11 @@ def _stem(word: str) -> str:
 def _ends_by(table: Table, said: set[str]) -> bool:
     found = span(table)
     return found is not None and any(_forms(w) & said for w in words_of(found[1]))
+
+
+def _key_ends_by(schema: SchemaContext | None, table: Table, said: set[str]) -> bool:
+    found = key_span(schema, table) if schema is not None else None
+    return found is not None and any(_forms(w) & said for w in _key_words(found[1][0]))
 
 
 # Verbs that say the rows are counted in money: "invoiced this year", "billed last month".
