@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.date_keys import date_keys
+from ask.translate.sketch.fact_choice import measures_on_reached_tables
 from ask.translate.sketch.comparisons import counted_rows, direct_count, disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, key_roles, link_filters, use_roles,
                                           periods_over_values,
@@ -150,6 +151,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     mentions = null_mentions(words, corrected_measures(find_mentions(words, schema, links, names), taught), schema)
     spans = [(m.start, m.end) for m in links if m.exact]
     mentions = present_values(words, absent_values(words, mentions, spans), spans)
+    mentions = measures_on_reached_tables(words, mentions, links, schema)
     links = table_words_over_values(words, links, mentions)
     links = dated_verbs_over_values(words, links, period_words(words), schema)
     links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]

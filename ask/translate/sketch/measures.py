@@ -236,8 +236,9 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     else:
         paid = _paid(table, t)
         if paid is not None:    # "earning" is a verb of people paid, not of a sale's amount
-            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings") \
-                | {(name_words(table.name)[-1], "amount")}         # "invoice amount": what a row brought in
+            spelt: frozenset[tuple[str, ...]] = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings")
+            if _only_amount(table):         # "invoice amount": what a row brought in
+                spelt |= {(name_words(table.name)[-1], "amount")}
             out.append((Measure("revenue", "numeric", expr=paid, additive=True), spelt))
     return tuple(out)
 
@@ -353,15 +354,24 @@ def _paid(table: Table, t: str) -> str | None:
     if not paid and sold:       # not what a thing cost to buy (``purchase_price``, ``cost``): no income
         paid = [c for c in money if set(words_of(c)) & _PRICE and "per" not in words_of(c)
                 and not set(words_of(c)) & _BOUGHT]
+    if len(paid) > 1:       # ``amount_due`` and ``amount_paid``: what came in is the one paid
+        paid = [c for c in paid if set(words_of(c)) & _RECEIVED] or paid
     if len(paid) != 1 or not (table.foreign_keys or sold):
         return None
     return f"{t}.{_quote(paid[0].name)}"
+
+
+def _only_amount(table: Table) -> bool:
+    """The table keeps one amount a row brought in (not one due and one paid): "invoice amount" is it."""
+    return sum(1 for c in table.columns if short_type(c.type) == "num" and set(words_of(c)) & _PAID) == 1
 
 
 # Words of a line's amount that is already its quantity × price.
 _EXTENDED = frozenset(("ext", "extended", "total", "subtotal"))
 # A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
 _PAID = frozenset(("amount", "total", "paid"))
+# Words of an amount that came in (of an amount due and an amount paid).
+_RECEIVED = frozenset(("paid", "received", "collected"))
 # Words of a price the row's owner paid to acquire it (an asset's ``purchase_price``).
 _BOUGHT = frozenset(("purchase", "purchased", "bought", "cost", "acquisition", "acquired"))
 # A date that says its row is a sale.

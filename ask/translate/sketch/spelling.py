@@ -204,21 +204,24 @@ def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
     """The shortest foreign-key path from what is joined to ``target``; of equally short ones,
     the one through the most ``needed`` tables (ids: joined anyway), then along the most
     ``preferred`` pairs (orders -> stores -> regions, both taught, over orders -> customers ->
-    regions, one taught), else the first found. Up to three keys any path; a longer one only
+    regions, one taught), then the one whose keys point away from what is joined for longest (an
+    invoice's subscription's plan, not its account's subscriptions' plans: no row repeated), else
+    the first found. Up to three keys any path; a longer one only
     through tables the question names or pure bridges (:func:`_through_bridges`), or along keys
     that all point one way (:func:`_one_way_chain`)."""
     edges = schema.derived("sketch.edges", fk_edges)
-    frontier: list[tuple[Table, list[tuple[Table, str]], tuple[int, int]]] = [
-        (t, [], (0, 0)) for t in schema.tables if id(t) in joined or t is root]
+    frontier: list[tuple[Table, list[tuple[Table, str]], tuple[int, int, int]]] = [
+        (t, [], (0, 0, 0)) for t in schema.tables if id(t) in joined or t is root]
     seen = {id(t) for t, _, _ in frontier}
     for _ in range(3):
-        layer: dict[int, tuple[Table, list[tuple[Table, str]], tuple[int, int]]] = {}
+        layer: dict[int, tuple[Table, list[tuple[Table, str]], tuple[int, int, int]]] = {}
         for table, path, taught in frontier:
             for other, condition in edges.get(id(table), ()):
                 if id(other) in seen:
                     continue
                 score = (taught[0] + (id(other) in needed),
-                         taught[1] + (frozenset((table.name, other.name)) in preferred))
+                         taught[1] + (frozenset((table.name, other.name)) in preferred),
+                         taught[2] + (_refers(table, condition) and (not path or taught[2] == len(path))))
                 best = layer.get(id(other))
                 if best is None or score > best[2]:
                     layer[id(other)] = (other, path + [(other, condition)], score)
