@@ -27,8 +27,10 @@ CREATE TABLE dim_date (date_key integer PRIMARY KEY, full_date date NOT NULL, ye
 INSERT INTO dim_date SELECT to_char(d, 'YYYYMMDD')::int, d, extract(year FROM d), extract(month FROM d)
   FROM generate_series(date_trunc('year', current_date) - interval '2 years',
                        date_trunc('year', current_date) + interval '1 year', interval '1 day') d;
-CREATE TABLE dim_customer (customer_key integer PRIMARY KEY, customer_name text NOT NULL, region text NOT NULL);
-INSERT INTO dim_customer SELECT g, 'Customer ' || g, (ARRAY['north', 'south', 'west'])[1 + g % 3]
+CREATE TABLE dim_customer (customer_key integer PRIMARY KEY, customer_name text NOT NULL, region text NOT NULL,
+                           signup_date_key integer NOT NULL REFERENCES dim_date);
+INSERT INTO dim_customer SELECT g, 'Customer ' || g, (ARRAY['north', 'south', 'west'])[1 + g % 3],
+                                to_char(current_date - g * 13, 'YYYYMMDD')::int
   FROM generate_series(1, 30) g;
 CREATE TABLE dim_plan (plan_key integer PRIMARY KEY, plan_name text NOT NULL, billing_period text NOT NULL);
 INSERT INTO dim_plan VALUES (1, 'Basic', 'monthly'), (2, 'Pro', 'annual'), (3, 'Max', 'annual');
@@ -155,6 +157,16 @@ def test_two_periods_count_the_facts_not_the_days(pg: PgCluster, star: SchemaCon
     sql = _reads_as(pg, star, "cases last month compared with the month before",
                     f"SELECT count(*) FILTER (WHERE {last}), count(*) FILTER (WHERE {before}) FROM fact_case c {OPENED}")
     assert "DISTINCT" not in sql
+
+
+def test_a_date_keys_role_names_the_rows_it_dates(pg: PgCluster, star: SchemaContext) -> None:
+    # "signups": customers, dated by their sign-up key
+    this = "d.full_date >= date_trunc('quarter', current_date)"
+    last = ("d.full_date >= date_trunc('quarter', current_date) - interval '3 months' "
+            "AND d.full_date < date_trunc('quarter', current_date)")
+    _reads_as(pg, star, "signups this quarter versus last quarter",
+              f"SELECT count(*) FILTER (WHERE {this}), count(*) FILTER (WHERE {last}) FROM dim_customer c "
+              "JOIN dim_date d ON d.date_key = c.signup_date_key")
 
 
 def test_a_chain_of_keys_pointing_one_way_joins_past_three(pg: PgCluster, star: SchemaContext) -> None:

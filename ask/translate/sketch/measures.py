@@ -279,6 +279,20 @@ def key_measures(schema: SchemaContext, table: Table) -> tuple[Spelt, ...]:
     return ((Measure("duration", "numeric", expr=f"({dated(end)} - {dated(start)})", unit="days"), frozenset(names)),)
 
 
+def dated_roles(schema: SchemaContext, table: Table) -> list[str]:
+    """Nouns a star schema's date key names its rows by: "signups" of ``signup_date_key`` (the
+    accounts, dated by their sign-up), "orders" of ``order_date_key``. One role word, a noun (no
+    verb's form, no start, end or due), not the table's own word."""
+    own = {singular(w) for w in name_words(table.name)}
+    out = []
+    for column, _, _ in date_keys(schema, table):
+        roles = _key_words(column)
+        if len(roles) == 1 and len(roles[0]) >= 4 and roles[0] not in own and not verb_forms(roles[0]) \
+                and not {roles[0]} & (_START | _END | _NOT_EVENTS | _JOINED) and not roles[0].endswith(("ed", "ing")):
+            out.append(roles[0])
+    return out
+
+
 def _key_words(column: str) -> tuple[str, ...]:
     """A date key's role words (``resolved`` of ``resolved_date_key``)."""
     return tuple(w for w in _words_of_name(column) if w not in ("date", "day") and w not in KEY_WORDS)
