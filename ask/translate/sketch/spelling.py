@@ -204,9 +204,9 @@ def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
     """The shortest foreign-key path from what is joined to ``target``; of equally short ones,
     the one through the most ``needed`` tables (ids: joined anyway), then along the most
     ``preferred`` pairs (orders -> stores -> regions, both taught, over orders -> customers ->
-    regions, one taught), then the one whose keys point away from what is joined for longest (an
-    invoice's subscription's plan, not its account's subscriptions' plans: no row repeated), else
-    the first found. Up to three keys any path; a longer one only
+    regions, one taught), then one whose every key points away from what is joined (an invoice's
+    subscription's plan, not its account's subscriptions' plans: no row repeated), else the first
+    found. Up to three keys any path; a longer one only
     through tables the question names or pure bridges (:func:`_through_bridges`), or along keys
     that all point one way (:func:`_one_way_chain`)."""
     edges = schema.derived("sketch.edges", fk_edges)
@@ -221,7 +221,7 @@ def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
                     continue
                 score = (taught[0] + (id(other) in needed),
                          taught[1] + (frozenset((table.name, other.name)) in preferred),
-                         taught[2] + (_refers(table, condition) and (not path or taught[2] == len(path))))
+                         int(_refers(table, condition) and (not path or taught[2] == 1)))
                 best = layer.get(id(other))
                 if best is None or score > best[2]:
                     layer[id(other)] = (other, path + [(other, condition)], score)
