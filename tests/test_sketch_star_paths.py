@@ -169,12 +169,12 @@ def test_a_date_keys_role_names_the_rows_it_dates(pg: PgCluster, star: SchemaCon
               "JOIN dim_date d ON d.date_key = c.signup_date_key")
 
 
-def test_a_chain_of_keys_pointing_one_way_joins_past_three(pg: PgCluster, star: SchemaContext) -> None:
-    # placement -> offer -> application -> vacancy -> client: each placement has one client
-    _reads_as(pg, star, "how many placements for Client 3",
-              "SELECT count(*) FROM placement p JOIN offer o ON o.offer_id = p.offer_id "
-              "JOIN application a ON a.application_id = o.application_id JOIN vacancy v ON v.vacancy_id = a.vacancy_id "
-              "JOIN client c ON c.client_id = v.client_id WHERE c.client_name = 'Client 3'")
+def test_a_chain_of_keys_no_question_names_is_not_followed_past_three(star: SchemaContext) -> None:
+    # placement -> offer -> application -> vacancy -> client: neither offers, applications nor
+    # vacancies are named, and none is a bridge (keys pointing one way were measured: +2 right, +3
+    # wrong on the development sets, every wrong one refused before)
+    assert read_question("how many placements for Client 3", star,
+                         link_values("how many placements for Client 3", star)) is None
 
 
 def test_past_three_keys_through_pure_bridges_and_named_tables_only(pg: PgCluster, star: SchemaContext) -> None:

@@ -207,8 +207,7 @@ def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
     regions, one taught), then one whose every key points away from what is joined (an invoice's
     subscription's plan, not its account's subscriptions' plans: no row repeated), else the first
     found. Up to three keys any path; a longer one only
-    through tables the question names or pure bridges (:func:`_through_bridges`), or along keys
-    that all point one way (:func:`_one_way_chain`)."""
+    through tables the question names or pure bridges (:func:`_through_bridges`)."""
     edges = schema.derived("sketch.edges", fk_edges)
     frontier: list[tuple[Table, list[tuple[Table, str]], tuple[int, int, int]]] = [
         (t, [], (0, 0, 0)) for t in schema.tables if id(t) in joined or t is root]
@@ -230,10 +229,10 @@ def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
         seen.update(layer)
         frontier = list(layer.values())
     starts = [t for t in schema.tables if id(t) in joined or t is root]
-    return _through_bridges(edges, starts, target, needed) or _one_way_chain(edges, starts, target)
+    return _through_bridges(edges, starts, target, needed)
 
 
-# The most foreign keys a path longer than three may take (:func:`_through_bridges`, :func:`_one_way_chain`).
+# The most foreign keys a path longer than three may take (:func:`_through_bridges`).
 LONGEST_PATH = 6
 
 
@@ -247,20 +246,6 @@ def _through_bridges(edges: dict[int, list[tuple[Table, str]]], starts: list[Tab
     return _unique_shortest(edges, starts, target,
                             lambda table, other, condition: other is target or id(other) in needed
                             or pure_bridge(other))
-
-
-def _one_way_chain(edges: dict[int, list[tuple[Table, str]]], starts: list[Table], target: Table
-                   ) -> list[tuple[Table, str]] | None:
-    """A path longer than three keys along which every key points the same way (a placement
-    refers to its offer, the offer to its application, the application to its vacancy, the
-    vacancy to its client): each row of one end has exactly one row at the other, so the join
-    neither repeats nor chooses rows; the shortest such, when exactly one is shortest."""
-    for up in (True, False):
-        path = _unique_shortest(edges, starts, target,
-                                lambda table, other, condition: _refers(table, condition) == up)
-        if path is not None:
-            return path
-    return None
 
 
 def _refers(table: Table, condition: str) -> bool:
