@@ -193,3 +193,24 @@ def test_past_three_keys_through_pure_bridges_and_named_tables_only(pg: PgCluste
     joined = join_path(tables["author"], [tables["tag"], tables["book"]], star)
     assert len(joined) == 4 and any(" book " in j for j in joined)
 
+
+
+def test_the_dates_are_joined_by_the_key_the_question_says(pg: PgCluster, star: SchemaContext) -> None:
+    # the customer's own date key (sign-up) is as near the dates as the case's: "closed" says which
+    sql = _reads_as(pg, star, "cases closed per month for north region customers",
+                    "SELECT date_trunc('month', d.full_date), count(*) FROM fact_case c "
+                    "JOIN dim_customer cu ON cu.customer_key = c.customer_key "
+                    "JOIN dim_date d ON d.date_key = c.closed_date_key WHERE cu.region = 'north' GROUP BY 1")
+    assert "signup_date_key" not in sql
+
+
+def test_an_amount_per_period_is_its_total(pg: PgCluster, star: SchemaContext) -> None:
+    _reads_as(pg, star, "amount paid by quarter",
+              f"SELECT date_trunc('quarter', d.full_date), sum(b.amount_paid) FROM fact_bill b {BILLED} GROUP BY 1")
+
+
+def test_no_path_passes_through_the_date_dimension(star: SchemaContext) -> None:
+    # a case and a bill of the same day are not related by it: through their customer instead
+    tables = {t.name: t for t in star.tables}
+    joined = join_path(tables["fact_case"], [tables["fact_bill"]], star)
+    assert "dim_date" not in "".join(joined) and "dim_customer" in "".join(joined)

@@ -336,9 +336,9 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     ranking = by or (None if aggregates or order is not None else read_ranking(words, used, mentions))
     both_years(words, used, mentions, None, parts)
     listed, listed_at = read_listed(words, used, mentions)
-    summed = [x for x in listed if x[2] is not None and isinstance(x[2], Measure) and x[2].additive]
+    summed = [x for x in listed if x[2] is not None and additive(x[1], x[2])]
     if period is not None and counting is None and not aggregates and summed:
-        aggregates = [("sum", summed[0][1], summed[0][2])]      # "monthly revenue": its total per month
+        aggregates = [("sum", summed[0][1], summed[0][2])]      # "monthly revenue", "amount paid by quarter": its total
         listed_at = [i for x, i in zip(listed, listed_at) if x is not summed[0]]
         listed = [x for x in listed if x is not summed[0]]
     if period is not None and counting is None and not aggregates:

@@ -12,7 +12,7 @@ from pglast.keywords import RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
 
 from ask.context.introspection import quote_ident
 from ask.schema import Column, SchemaContext, Table
-from ask.translate.sketch.date_keys import inferred_date_keys
+from ask.translate.sketch.date_keys import date_dimensions, inferred_date_keys
 
 
 Group = tuple[Table, "Column | None", tuple[Column, ...]]      # (table, shown, grouping keys)
@@ -185,7 +185,7 @@ def join_path(root: Table, needed: list[Table], schema: SchemaContext,
     for target in needed:
         if id(target) in joined:
             continue
-        path = fk_path(schema, root, target, joined, preferred, frozenset(id(t) for t in needed))
+        path = fk_path(schema, root, target, joined, preferred, frozenset(id(t) for t in needed), said)
         path = [(table, said_key(schema, condition, said)) for table, condition in path] if path and said else path
         if path is None:
             raise Unreadable(f"no foreign key path to {target.name}")
@@ -199,28 +199,36 @@ def join_path(root: Table, needed: list[Table], schema: SchemaContext,
 
 
 def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
-            preferred: frozenset[frozenset[str]] = frozenset(), needed: frozenset[int] = frozenset()
-            ) -> list[tuple[Table, str]] | None:
+            preferred: frozenset[frozenset[str]] = frozenset(), needed: frozenset[int] = frozenset(),
+            said: frozenset[str] = frozenset()) -> list[tuple[Table, str]] | None:
     """The shortest foreign-key path from what is joined to ``target``; of equally short ones,
     the one through the most ``needed`` tables (ids: joined anyway), then along the most
     ``preferred`` pairs (orders -> stores -> regions, both taught, over orders -> customers ->
-    regions, one taught), then one whose every key points away from what is joined (an invoice's
-    subscription's plan, not its account's subscriptions' plans: no row repeated), else the first
-    found. Up to three keys any path; a longer one only
-    through tables the question names or pure bridges (:func:`_through_bridges`)."""
+    regions, one taught), then along the most keys whose role the question ``said`` ("tickets
+    *opened* per quarter": the ticket's ``opened_date_key``, not its account's sign-up key), then
+    one whose every key points away from what is joined (an invoice's subscription's plan, not its
+    account's subscriptions' plans: no row repeated), else the first found. Never through a date
+    dimension (:func:`.date_keys.date_dimensions`): rows of one day are not related by it. Up to
+    three keys any path; a longer one only through tables the question names or pure bridges
+    (:func:`_through_bridges`)."""
     edges = schema.derived("sketch.edges", fk_edges)
-    frontier: list[tuple[Table, list[tuple[Table, str]], tuple[int, int, int]]] = [
-        (t, [], (0, 0, 0)) for t in schema.tables if id(t) in joined or t is root]
+    bases = {_base(w) for w in said}
+    frontier: list[tuple[Table, list[tuple[Table, str]], tuple[int, int, int, int]]] = [
+        (t, [], (0, 0, 0, 0)) for t in schema.tables if id(t) in joined or t is root]
     seen = {id(t) for t, _, _ in frontier}
+    days = date_dimensions(schema)
     for _ in range(3):
-        layer: dict[int, tuple[Table, list[tuple[Table, str]], tuple[int, int, int]]] = {}
+        layer: dict[int, tuple[Table, list[tuple[Table, str]], tuple[int, int, int, int]]] = {}
         for table, path, taught in frontier:
+            if path and id(table) in days:
+                continue        # two rows of the same day are not related by it: a path ends at the dates
             for other, condition in edges.get(id(table), ()):
                 if id(other) in seen:
                     continue
                 score = (taught[0] + (id(other) in needed),
                          taught[1] + (frozenset((table.name, other.name)) in preferred),
-                         int(_refers(table, condition) and (not path or taught[2] == 1)))
+                         taught[2] + bool(bases and _key_role(condition) & bases),
+                         int(_refers(table, condition) and (not path or taught[3] == 1)))
                 best = layer.get(id(other))
                 if best is None or score > best[2]:
                     layer[id(other)] = (other, path + [(other, condition)], score)
@@ -229,7 +237,7 @@ def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
         seen.update(layer)
         frontier = list(layer.values())
     starts = [t for t in schema.tables if id(t) in joined or t is root]
-    return _through_bridges(edges, starts, target, needed)
+    return _through_bridges(edges, starts, target, needed, days)
 
 
 # The most foreign keys a path longer than three may take (:func:`_through_bridges`).
@@ -237,7 +245,7 @@ LONGEST_PATH = 6
 
 
 def _through_bridges(edges: dict[int, list[tuple[Table, str]]], starts: list[Table], target: Table,
-                     needed: frozenset[int]) -> list[tuple[Table, str]] | None:
+                     needed: frozenset[int], days: frozenset[int]) -> list[tuple[Table, str]] | None:
     """A path longer than three keys, taken only with a reason: every table it passes through is
     one the question names (``needed``) or a pure bridge (a many-to-many table of keys alone), so
     no table the question does not mean decides what is joined; the shortest such, when exactly
@@ -245,7 +253,7 @@ def _through_bridges(edges: dict[int, list[tuple[Table, str]]], starts: list[Tab
     the tables at all, or :func:`fk_path` had found it."""
     return _unique_shortest(edges, starts, target,
                             lambda table, other, condition: other is target or id(other) in needed
-                            or pure_bridge(other))
+                            or pure_bridge(other), days)
 
 
 def _refers(table: Table, condition: str) -> bool:
@@ -258,7 +266,7 @@ Path = list[tuple[Table, str]]
 
 
 def _unique_shortest(edges: dict[int, list[tuple[Table, str]]], starts: list[Table], target: Table,
-                     step: Callable[[Table, Table, str], bool]) -> Path | None:
+                     step: Callable[[Table, Table, str], bool], days: frozenset[int]) -> Path | None:
     """The one shortest path (4 to :data:`LONGEST_PATH` keys) from ``starts`` to ``target`` whose
     every step ``step`` accepts (the step's table, the next one, the key joining them); None
     when there is none, or several as short."""
@@ -267,6 +275,8 @@ def _unique_shortest(edges: dict[int, list[tuple[Table, str]]], starts: list[Tab
     for depth in range(LONGEST_PATH):
         layer: dict[int, tuple[Table, Path, int]] = {}
         for table, path, ways in frontier:
+            if path and id(table) in days:
+                continue
             for other, condition in edges.get(id(table), ()):
                 if id(other) in seen or not step(table, other, condition):
                     continue
