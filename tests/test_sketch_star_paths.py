@@ -214,3 +214,12 @@ def test_no_path_passes_through_the_date_dimension(star: SchemaContext) -> None:
     tables = {t.name: t for t in star.tables}
     joined = join_path(tables["fact_case"], [tables["fact_bill"]], star)
     assert "dim_date" not in "".join(joined) and "dim_customer" in "".join(joined)
+
+
+@pytest.mark.parametrize("question,gold", [
+    ("how many high cases are still open", "SELECT count(*) FROM fact_case WHERE priority = 'high' AND closed_date_key IS NULL"),
+    ("how many cases were closed", "SELECT count(*) FROM fact_case WHERE closed_date_key IS NOT NULL"),
+])
+def test_a_span_of_date_keys_is_open_until_its_end_key_is_set(pg: PgCluster, star: SchemaContext,
+                                                               question: str, gold: str) -> None:
+    _reads_as(pg, star, question, gold)

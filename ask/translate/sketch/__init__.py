@@ -472,7 +472,7 @@ def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Men
                 parts.filter_tables.append(m.table)
                 _to_today(s, m.table)
                 use(used, at - (at > 0 and words[at - 1] == "right" and words[at] == "now"), at + 1)   # "right now"
-                if at + 1 < len(words) and words[at + 1] in _STATE_WORDS:
+                if at + 1 < len(words) and (words[at + 1] in _STATE_WORDS or words[at + 1] in _OPEN):
                     use(used, at + 1, at + 2)
                 elif tuple(words[at + 1:at + 3]) in _STATE_PHRASES:
                     use(used, at + 1, at + 3)

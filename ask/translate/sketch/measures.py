@@ -94,11 +94,27 @@ def span(table: Table) -> tuple[Column, Column] | None:
 
 def open_condition(table: Table, qualified: str) -> str | None:
     """What "still open", "active", "current" mean on ``table``: its span's end is empty (the
-    end must be nullable). ``qualified`` spells the table's name."""
+    end must be nullable); a star schema's fact row's, its end date key (:func:`key_end`).
+    ``qualified`` spells the table's name."""
     found = span(table)
-    if found is None or not found[1].nullable:
+    end = found[1] if found is not None else key_end(table)
+    if end is None or not end.nullable:
         return None
-    return f"{qualified}.{_quote(found[1].name)} IS NULL"
+    return f"{qualified}.{_quote(end.name)} IS NULL"
+
+
+def key_end(table: Table) -> Column | None:
+    """The date key a star schema's fact row's span ends on (``resolved_date_key``), as
+    :func:`key_span` chooses it, from the row's columns alone: an integer named a date key whose
+    role says an end, beside another date key. None for a row with dates of its own."""
+    if any(is_date(c) for c in table.columns):
+        return None
+    keys = [c for c in table.columns if short_type(c.type) == "int" and set(name_words(c.name)) & {"date", "day"}
+            and name_words(c.name)[-1] in KEY_WORDS and not set(_key_words(c.name)) & _NOT_EVENTS]
+    ends = [c for c in keys if set(_key_words(c.name)) & _END and not set(_key_words(c.name)) & _START]
+    if not ends or len(keys) < 2:
+        return None
+    return ([c for c in ends if c.nullable] or ends)[-1]
 
 
 _quote = ident
@@ -116,15 +132,16 @@ def ongoing(table: Table, measure: Measure) -> Measure:
 
 # Verbs saying a row's span is over ("musicians who left", "hives that were removed").
 ENDED = frozenset(("left", "ended", "removed", "retired", "closed", "departed", "finished", "terminated",
-                   "discharged", "decommissioned", "resigned", "quit"))
+                   "discharged", "decommissioned", "resigned", "quit", "resolved"))
 
 
 def closed_condition(table: Table, qualified: str) -> str | None:
     """What "who left", "that were removed" mean on ``table``: its span's (nullable) end is set."""
     found = span(table)
-    if found is None or not found[1].nullable:
+    end = found[1] if found is not None else key_end(table)
+    if end is None or not end.nullable:
         return None
-    return f"{qualified}.{_quote(found[1].name)} IS NOT NULL"
+    return f"{qualified}.{_quote(end.name)} IS NOT NULL"
 
 
 # Words naming an amount that adds up over rows (as names spell them, singular): a quantity, a
