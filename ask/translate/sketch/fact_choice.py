@@ -1,10 +1,10 @@
 """Which table a measure lives on, when several hold it: "invoice amount", "amount collected
 from GB accounts", "revenue collected this year" on a star schema whose subscriptions and
 invoices both keep an amount. The measure's word is placed on the one table whose column
-holding it has another word the question says ("amount paid", "amount collected": paid), else on
+holding it has another word the question says beside it ("amount collected": paid), else on
 the table the question's other words (the tables it names, the values it links) reach by the
 fewest foreign keys: in a star schema, the fact whose dimensions the question names. Of that
-table's columns holding the word, the one whose other words are said, else its first."""
+table's columns holding the word, the one whose other words are said beside it, else its first."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.measures import Measure, key_measures, table_measures, words_of
-from ask.translate.sketch.names import Mention, resolve
+from ask.translate.sketch.measures import Measure, words_of
+from ask.translate.sketch.names import Mention, name_index, resolve
 from ask.translate.sketch.spelling import fk_edges
 from ask.translate.sketch.vocabulary import sing
 
@@ -41,7 +41,7 @@ def measures_on_reached_tables(words: list[str], mentions: list[Mention], links:
         held = _holding(schema, word, m.column)
         if len({id(t) for t, _ in held}) < 2:
             continue
-        said = set(words) | ({"paid"} if _RECEIVED & set(words) else set())
+        said = _said_beside(words, m.start, m.end)
         near = [(t, c) for t, c in held if (set(_own_words(c)) - {word}) & said]    # "amount collected"
         if len({id(t) for t, _ in near}) != 1:
             distance = {id(t): _distance(schema, t, list(anchors.values())) for t, _ in held}
@@ -55,6 +55,13 @@ def measures_on_reached_tables(words: list[str], mentions: list[Mention], links:
         if column is not m.column:
             out = [Mention(table, column, m.start, m.end, m.negated) if x is m else x for x in out]
     return out
+
+
+def _said_beside(words: list[str], start: int, end: int) -> set[str]:
+    """The words right before and after the measure's ("invoice amount", "amount due", "amount
+    collected"), a word of money received also as "paid"."""
+    said = set(words[max(0, start - 1):start] + words[end:end + 1])
+    return said | {"paid"} if said & _RECEIVED else said
 
 
 def _numeric(column: Column) -> bool:
@@ -74,15 +81,15 @@ _COLUMNS = re.compile(r"\.\"?([A-Za-z_][A-Za-z0-9_]*)")
 def _holding(schema: SchemaContext, word: str, placed: Column) -> list[tuple[Table, Column]]:
     """Every table's number column or implied measure that the word names as it names
     ``placed``: a column whose name holds the word, or a measure of the same name."""
+    if isinstance(placed, Measure):     # the measures the word spells (the index holds them all)
+        index = schema.derived("sketch.names", name_index)
+        return [(t, c) for t, c in index.get((word,), ()) if isinstance(c, Measure)
+                and c.name == placed.name and c.unit == placed.unit]
     out: list[tuple[Table, Column]] = []
     for table in schema.tables:
-        if isinstance(placed, Measure):
-            out += [(table, c) for c, _ in (*table_measures(table), *key_measures(schema, table))
-                    if isinstance(c, Measure) and c.name == placed.name and c.unit == placed.unit]
-        else:
-            keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
-            out += [(table, c) for c in table.columns if c.name not in keys and _numeric(c)
-                    and word in {sing(w) for w in words_of(c)}]
+        keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
+        out += [(table, c) for c in table.columns if c.name not in keys and _numeric(c)
+                and word in {sing(w) for w in words_of(c)}]
     return out
 
 
