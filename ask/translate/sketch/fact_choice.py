@@ -1,10 +1,11 @@
 """Which table a measure lives on, when several hold it: "invoice amount", "amount collected
 from GB accounts", "revenue collected this year" on a star schema whose subscriptions and
-invoices both keep an amount. The measure's word is placed on the one table whose column
-holding it has another word the question says beside it ("amount collected": paid), else on
-the table the question's other words (the tables it names, the values it links) reach by the
-fewest foreign keys: in a star schema, the fact whose dimensions the question names. Of that
-table's columns holding the word, the one whose other words are said beside it, else its first."""
+invoices both keep an amount. A measure placed on a table the question does not name moves to
+the one table whose column holding the word has another word the question says beside it
+("amount collected": paid), else to the table the question's named tables and linked values
+reach by the fewest foreign keys: in a star schema, the fact whose dimensions the question
+names. Of that table's columns holding the word, the one whose other words are said beside it,
+else its first."""
 
 from __future__ import annotations
 
@@ -34,10 +35,10 @@ def measures_on_reached_tables(words: list[str], mentions: list[Mention], links:
         if m.column is None or m.end - m.start != 1 or not _numeric(m.column):
             continue
         word = sing(words[m.start])
-        anchors = {id(x.table): x.table for x in mentions if not (m.start <= x.start < m.end)}
+        anchors = {id(x.table): x.table for x in mentions if x.column is None and not (m.start <= x.start < m.end)}
         anchors.update({id(t): t for t in (resolve(schema, v.table) for v in links if v.exact) if t is not None})
-        if not anchors:
-            continue
+        if not anchors or id(m.table) in anchors:
+            continue        # nothing else named, or the measure is on a table the question names
         held = _holding(schema, word, m.column)
         if len({id(t) for t, _ in held}) < 2:
             continue
