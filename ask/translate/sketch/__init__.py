@@ -26,6 +26,7 @@ from ask.context.value_codes import code_table
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.date_keys import date_keys
+from ask.translate.sketch.fact_choice import measures_on_reached_tables
 from ask.translate.sketch.comparisons import counted_rows, direct_count, disjoint_bounds, either_bound, number_filters
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, key_roles, link_filters, use_roles,
                                           periods_over_values,
@@ -151,6 +152,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     mentions = null_mentions(words, corrected_measures(find_mentions(words, schema, links, names), taught), schema)
     spans = [(m.start, m.end) for m in links if m.exact]
     mentions = present_values(words, absent_values(words, mentions, spans), spans)
+    mentions = measures_on_reached_tables(words, mentions, links, schema)
     links = table_words_over_values(words, links, mentions)
     links = dated_verbs_over_values(words, links, period_words(words), schema)
     links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
@@ -276,7 +278,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
                                                         words[m.end] in _PEOPLE_OF and m.end not in starts):
             use(used, m.end, m.end + 1)
     mentions = between_dates(words, mentions, schema)
-    mentions = time_to(words, mentions, schema.tables, Mention)
+    mentions = time_to(words, mentions, schema.tables, Mention, schema)
     mentions = units(words, used, mentions)
     linked = [t for t in (resolve(schema, m.table) for m in links if m.exact) if t is not None]
     mentions = unit_named(words, mentions, Mention, linked)
@@ -335,9 +337,9 @@ def _gather(words: list[str], used: list[bool], mentions: list[Mention], links: 
     ranking = by or (None if aggregates or order is not None else read_ranking(words, used, mentions))
     both_years(words, used, mentions, None, parts)
     listed, listed_at = read_listed(words, used, mentions)
-    summed = [x for x in listed if x[2] is not None and isinstance(x[2], Measure) and x[2].additive]
+    summed = [x for x in listed if x[2] is not None and additive(x[1], x[2])]
     if period is not None and counting is None and not aggregates and summed:
-        aggregates = [("sum", summed[0][1], summed[0][2])]      # "monthly revenue": its total per month
+        aggregates = [("sum", summed[0][1], summed[0][2])]      # "monthly revenue", "amount paid by quarter": its total
         listed_at = [i for x, i in zip(listed, listed_at) if x is not summed[0]]
         listed = [x for x in listed if x is not summed[0]]
     if period is not None and counting is None and not aggregates:
@@ -471,7 +473,7 @@ def _still_open(s: Shape, words: list[str], used: list[bool], mentions: list[Men
                 parts.filter_tables.append(m.table)
                 _to_today(s, m.table)
                 use(used, at - (at > 0 and words[at - 1] == "right" and words[at] == "now"), at + 1)   # "right now"
-                if at + 1 < len(words) and words[at + 1] in _STATE_WORDS:
+                if at + 1 < len(words) and (words[at + 1] in _STATE_WORDS or words[at + 1] in _OPEN):
                     use(used, at + 1, at + 2)
                 elif tuple(words[at + 1:at + 3]) in _STATE_PHRASES:
                     use(used, at + 1, at + 3)
@@ -1155,6 +1157,7 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
             s.aggregates, s.listed, s.listed_at = [("sum", table, money)], [], []    # "invoiced this year vs last"
         elif s.counting is None and not s.aggregates and s.group is None:
             s.counting, s.listed, s.listed_at = len(words), [], []     # "concerts this year vs last": how many
+            table = parts.table = _dated_rows(table, mentions, parts, schema)
         if _growth_said(words):
             _growth(s, words, used, table, parts)
     parts.group = s.group
@@ -1198,6 +1201,18 @@ def _place(s: Shape, words: list[str], used: list[bool], mentions: list[Mention]
         # "who is the manager of the Shanghai Pudong store" read as the store's name: the
         # answer would only repeat the question, so what it asks for is not in the schema
         raise Unreadable("the answer only repeats a value the question gives")
+
+
+def _dated_rows(table: Table, mentions: list[Mention], parts: Parts, schema: SchemaContext) -> Table:
+    """"tickets last month compared with the month before": the rows counted per period are the
+    named table's that a date key dates (:mod:`.date_keys`), never the date dimension's own days
+    (which "month" named)."""
+    named = [m.table for m in sorted(mentions, key=lambda m: m.start) if m.column is None and m.table is not table
+             and any(dim is table for _, dim, _ in date_keys(schema, m.table))]
+    if not named or not any(dim is table for t in schema.tables for _, dim, _ in date_keys(schema, t)):
+        return table
+    parts.filter_tables.append(table)
+    return named[0]
 
 
 def _rows_coded(table: Table, s: Shape, mentions: list[Mention], parts: Parts, schema: SchemaContext) -> Table:

@@ -61,3 +61,13 @@ def _is_dimension(table: Table) -> bool:
     words = name_words(table.primary_key[0])
     return (key is not None and short_type(key.type) == "int" and bool(set(words) & _DATE)
             and words[-1] in KEY_WORDS and any(short_type(c.type) == "date" for c in table.columns))
+
+
+def date_dimensions(schema: SchemaContext) -> frozenset[int]:
+    """The tables (ids) some date key refers to: the dates of a star schema's rows."""
+    return schema.derived("sketch.date_dimensions", _date_dimensions)
+
+
+def _date_dimensions(schema: SchemaContext) -> frozenset[int]:
+    return frozenset(id(dim) for keys in schema.derived("sketch.date_keys", _all_date_keys).values()
+                     for _, dim, _ in keys)

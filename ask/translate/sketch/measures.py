@@ -18,8 +18,9 @@ from typing import Callable, Protocol, TypeVar
 
 from ask.context.related_words import UNIT_SUFFIXES, spelt_out, verb_forms
 from ask.context.value_linking import singular
-from ask.schema import Column, Table, short_type
+from ask.schema import Column, SchemaContext, Table, short_type
 
+from ask.translate.sketch.date_keys import KEY_WORDS, DateKey, date_keys
 from ask.translate.sketch.spelling import ident
 from ask.translate.sketch.vocabulary import ABBREVIATIONS, name_words, use
 
@@ -93,11 +94,27 @@ def span(table: Table) -> tuple[Column, Column] | None:
 
 def open_condition(table: Table, qualified: str) -> str | None:
     """What "still open", "active", "current" mean on ``table``: its span's end is empty (the
-    end must be nullable). ``qualified`` spells the table's name."""
+    end must be nullable); a star schema's fact row's, its end date key (:func:`key_end`).
+    ``qualified`` spells the table's name."""
     found = span(table)
-    if found is None or not found[1].nullable:
+    end = found[1] if found is not None else key_end(table)
+    if end is None or not end.nullable:
         return None
-    return f"{qualified}.{_quote(found[1].name)} IS NULL"
+    return f"{qualified}.{_quote(end.name)} IS NULL"
+
+
+def key_end(table: Table) -> Column | None:
+    """The date key a star schema's fact row's span ends on (``resolved_date_key``), as
+    :func:`key_span` chooses it, from the row's columns alone: an integer named a date key whose
+    role says an end, beside another date key. None for a row with dates of its own."""
+    if any(is_date(c) for c in table.columns):
+        return None
+    keys = [c for c in table.columns if short_type(c.type) == "int" and set(name_words(c.name)) & {"date", "day"}
+            and name_words(c.name)[-1] in KEY_WORDS and not set(_key_words(c.name)) & _NOT_EVENTS]
+    ends = [c for c in keys if set(_key_words(c.name)) & _END and not set(_key_words(c.name)) & _START]
+    if not ends or len(keys) < 2:
+        return None
+    return ([c for c in ends if c.nullable] or ends)[-1]
 
 
 _quote = ident
@@ -115,15 +132,16 @@ def ongoing(table: Table, measure: Measure) -> Measure:
 
 # Verbs saying a row's span is over ("musicians who left", "hives that were removed").
 ENDED = frozenset(("left", "ended", "removed", "retired", "closed", "departed", "finished", "terminated",
-                   "discharged", "decommissioned", "resigned", "quit"))
+                   "discharged", "decommissioned", "resigned", "quit", "resolved"))
 
 
 def closed_condition(table: Table, qualified: str) -> str | None:
     """What "who left", "that were removed" mean on ``table``: its span's (nullable) end is set."""
     found = span(table)
-    if found is None or not found[1].nullable:
+    end = found[1] if found is not None else key_end(table)
+    if end is None or not end.nullable:
         return None
-    return f"{qualified}.{_quote(found[1].name)} IS NOT NULL"
+    return f"{qualified}.{_quote(end.name)} IS NOT NULL"
 
 
 # Words naming an amount that adds up over rows (as names spell them, singular): a quantity, a
@@ -235,10 +253,71 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     else:
         paid = _paid(table, t)
         if paid is not None:    # "earning" is a verb of people paid, not of a sale's amount
-            spelt = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings") \
-                | {(name_words(table.name)[-1], "amount")}         # "invoice amount": what a row brought in
+            spelt: frozenset[tuple[str, ...]] = frozenset(n for n in _REVENUE_NAMES if n[0] != "earnings")
+            if _only_amount(table):         # "invoice amount": what a row brought in
+                spelt |= {(name_words(table.name)[-1], "amount")}
             out.append((Measure("revenue", "numeric", expr=paid, additive=True), spelt))
     return tuple(out)
+
+
+def key_span(schema: SchemaContext, table: Table) -> tuple[DateKey, DateKey, Column] | None:
+    """A star schema's fact row spans the dates two of its date keys refer to (``opened_date_key``
+    .. ``resolved_date_key``, ``start_date_key`` .. ``end_date_key``), chosen by their roles' words
+    as :func:`span` chooses dates: (start key, end key, the dimension's date). A row with a date of
+    its own spans its own dates instead."""
+    if any(is_date(c) for c in table.columns):
+        return None
+    keys = [k for k in date_keys(schema, table) if not set(_key_words(k[0])) & _NOT_EVENTS]
+    ends = [k for k in keys if set(_key_words(k[0])) & _END and not set(_key_words(k[0])) & _START]
+    if not ends:
+        return None
+    end = ([k for k in ends if _nullable(table, k[0])] or ends)[-1]
+    starts = [k for k in keys if k is not end and k[1] is end[1] and set(_key_words(k[0])) & _START] \
+        or [k for k in keys[:keys.index(end)] if k[1] is end[1]]
+    dates = [c for c in end[1].columns if short_type(c.type) == "date" and not isinstance(c, Measure)]
+    if not starts or len(dates) != 1:
+        return None
+    return starts[0], end, dates[0]
+
+
+def key_measures(schema: SchemaContext, table: Table) -> tuple[Spelt, ...]:
+    """The duration of :func:`key_span` in days ("average days to resolve", "how long did
+    subscriptions last"): the dimension's date each key refers to, later minus earlier."""
+    found = key_span(schema, table)
+    if found is None:
+        return ()
+    (start, dim, key), (end, _, _), day = found
+    t, d = _quote(table.name), _quote(dim.name)
+
+    def dated(column: str) -> str:
+        return (f"(SELECT {d}.{_quote(day.name)} FROM {d} "
+                f"WHERE {d}.{_quote(key)} = {t}.{_quote(column)})")
+    names = _DURATION_NAMES + (("days",), ("time", "in", "days"))
+    return ((Measure("duration", "numeric", expr=f"({dated(end)} - {dated(start)})", unit="days"), frozenset(names)),)
+
+
+def dated_roles(schema: SchemaContext, table: Table) -> list[str]:
+    """Nouns a star schema's date key names its rows by: "signups" of ``signup_date_key`` (the
+    accounts, dated by their sign-up), "orders" of ``order_date_key``. One role word, a noun (no
+    verb's form, no start, end or due), not the table's own word."""
+    own = {singular(w) for w in name_words(table.name)}
+    out = []
+    for column, _, _ in date_keys(schema, table):
+        roles = _key_words(column)
+        if len(roles) == 1 and len(roles[0]) >= 4 and roles[0] not in own and not verb_forms(roles[0]) \
+                and not {roles[0]} & (_START | _END | _NOT_EVENTS | _JOINED) and not roles[0].endswith(("ed", "ing")):
+            out.append(roles[0])
+    return out
+
+
+def _key_words(column: str) -> tuple[str, ...]:
+    """A date key's role words (``resolved`` of ``resolved_date_key``)."""
+    return tuple(w for w in _words_of_name(column) if w not in ("date", "day") and w not in KEY_WORDS)
+
+
+def _nullable(table: Table, name: str) -> bool:
+    column = table.column(name)
+    return column is not None and column.nullable
 
 
 # A date a row's membership of something starts on, with no end kept: ``hire_dt``, ``joined_on``.
@@ -306,15 +385,24 @@ def _paid(table: Table, t: str) -> str | None:
     if not paid and sold:       # not what a thing cost to buy (``purchase_price``, ``cost``): no income
         paid = [c for c in money if set(words_of(c)) & _PRICE and "per" not in words_of(c)
                 and not set(words_of(c)) & _BOUGHT]
+    if len(paid) > 1:       # ``amount_due`` and ``amount_paid``: what came in is the one paid
+        paid = [c for c in paid if set(words_of(c)) & _RECEIVED] or paid
     if len(paid) != 1 or not (table.foreign_keys or sold):
         return None
     return f"{t}.{_quote(paid[0].name)}"
+
+
+def _only_amount(table: Table) -> bool:
+    """The table keeps one amount a row brought in (not one due and one paid): "invoice amount" is it."""
+    return sum(1 for c in table.columns if short_type(c.type) == "num" and set(words_of(c)) & _PAID) == 1
 
 
 # Words of a line's amount that is already its quantity × price.
 _EXTENDED = frozenset(("ext", "extended", "total", "subtotal"))
 # A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
 _PAID = frozenset(("amount", "total", "paid"))
+# Words of an amount that came in (of an amount due and an amount paid).
+_RECEIVED = frozenset(("paid", "received", "collected"))
 # Words of a price the row's owner paid to acquire it (an asset's ``purchase_price``).
 _BOUGHT = frozenset(("purchase", "purchased", "bought", "cost", "acquisition", "acquired"))
 # A date that says its row is a sale.
@@ -334,10 +422,11 @@ P = TypeVar("P", bound=Placed)
 
 
 def time_to(words: list[str], mentions: Sequence[P], tables: Sequence[Table],
-            make: Callable[[Table, Column | None, int, int], P]) -> list[P]:
+            make: Callable[[Table, Column | None, int, int], P], schema: SchemaContext | None = None) -> list[P]:
     """"avg days to fix a bike", "days to get paid", "hours to resolve": the duration of the one
-    table whose span ends on the date the verb names (``fixed_on``, ``paid_dt``), in that unit;
-    ``make`` builds the mention (:class:`.names.Mention`)."""
+    table whose span ends on the date the verb names (``fixed_on``, ``paid_dt``; with ``schema``,
+    a star schema's date key, ``resolved_date_key``: :func:`key_span`), in that unit; ``make``
+    builds the mention (:class:`.names.Mention`)."""
     found = next(((i, unit) for i, w in enumerate(words[:-2]) if words[i + 1] == "to"
                   and (unit := _TIME_UNITS.get(singular(w))) is not None), None)
     if found is None:
@@ -346,9 +435,10 @@ def time_to(words: list[str], mentions: Sequence[P], tables: Sequence[Table],
     verb = at + 2 + (words[at + 2] in _HELPERS and at + 3 < len(words))
     said = _forms(words[verb])
     named = [m.table for m in mentions if m.column is None]
-    matches = [t for t in dict.fromkeys([*named, *tables]) if _ends_by(t, said)]
-    measure = next((c for c, _ in table_measures(matches[0]) if isinstance(c, Measure) and c.name == "duration"
-                    and c.unit == unit), None) if matches else None
+    matches = [t for t in dict.fromkeys([*named, *tables]) if _ends_by(t, said) or _key_ends_by(schema, t, said)]
+    measures = [*table_measures(matches[0]), *(key_measures(schema, matches[0]) if schema else ())] if matches else []
+    measure = next((c for c, _ in measures if isinstance(c, Measure) and c.name == "duration"
+                    and c.unit == unit), None)
     if measure is None or len({id(t) for t in matches}) > 1 and matches[0] not in named:
         return list(mentions)
     return [m for m in mentions if not at <= m.start <= verb] + [make(matches[0], measure, at, verb + 1)]
@@ -368,6 +458,11 @@ def _stem(word: str) -> str:
 def _ends_by(table: Table, said: set[str]) -> bool:
     found = span(table)
     return found is not None and any(_forms(w) & said for w in words_of(found[1]))
+
+
+def _key_ends_by(schema: SchemaContext | None, table: Table, said: set[str]) -> bool:
+    found = key_span(schema, table) if schema is not None else None
+    return found is not None and any(_forms(w) & said for w in _key_words(found[1][0]))
 
 
 # Verbs that say the rows are counted in money: "invoiced this year", "billed last month".

@@ -23,7 +23,7 @@ from ask.context.refusal import english
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
-from ask.translate.sketch.measures import summable, table_measures
+from ask.translate.sketch.measures import dated_roles, key_measures, summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
@@ -545,6 +545,12 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
                     add(frozenset({(agent,)}), (table, column))                    # isFreelance: "freelancers"
         for measure, names in _measures(table):
             add(names, (table, measure))
+        for measure, names in key_measures(schema, table):      # a star schema's fact: its date keys' span
+            add(names, (table, measure))
+    for table in schema.tables:     # after every name: a role names rows only where nothing else is so named
+        for role in dated_roles(schema, table):
+            if (role,) not in index:
+                add(frozenset({(role,)}), (table, None))
     # a description's words that spell another table's name refer to it ("responses on tickets")
     named = _Named(index)
     for table in schema.tables:      # a piece that is a name of its own wins over a word inside another piece

@@ -1,17 +1,18 @@
 """The parts of a reading, and how they are spelt as PostgreSQL: targets, joins along foreign
-keys (at most three hops), filters, grouping, HAVING, order and limit."""
+keys (three hops, or longer with a reason: :func:`fk_path`), filters, grouping, HAVING, order and limit."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pglast.keywords import RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
 
 from ask.context.introspection import quote_ident
 from ask.schema import Column, SchemaContext, Table
-from ask.translate.sketch.date_keys import inferred_date_keys
+from ask.translate.sketch.date_keys import date_dimensions, inferred_date_keys
 
 
 Group = tuple[Table, "Column | None", tuple[Column, ...]]      # (table, shown, grouping keys)
@@ -175,7 +176,7 @@ def _fans_out(table: Table, joined: list[Table], schema: SchemaContext) -> bool:
 def join_path(root: Table, needed: list[Table], schema: SchemaContext,
               joined_tables: list[Table] | None = None,
               preferred: frozenset[frozenset[str]] = frozenset(), said: frozenset[str] = frozenset()) -> list[str]:
-    """JOIN clauses reaching every needed table from ``root`` along foreign keys (≤ 3 hops);
+    """JOIN clauses reaching every needed table from ``root`` along foreign keys (:func:`fk_path`);
     the tables joined are added to ``joined_tables``; of equally short paths, one along the
     ``preferred`` table pairs (joins taught examples made) first; of two keys between the same
     tables, the one whose role the question ``said`` (:func:`said_key`)."""
@@ -184,7 +185,7 @@ def join_path(root: Table, needed: list[Table], schema: SchemaContext,
     for target in needed:
         if id(target) in joined:
             continue
-        path = fk_path(schema, root, target, joined, preferred, frozenset(id(t) for t in needed))
+        path = fk_path(schema, root, target, joined, preferred, frozenset(id(t) for t in needed), said)
         path = [(table, said_key(schema, condition, said)) for table, condition in path] if path and said else path
         if path is None:
             raise Unreadable(f"no foreign key path to {target.name}")
@@ -198,24 +199,36 @@ def join_path(root: Table, needed: list[Table], schema: SchemaContext,
 
 
 def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
-            preferred: frozenset[frozenset[str]] = frozenset(), needed: frozenset[int] = frozenset()
-            ) -> list[tuple[Table, str]] | None:
+            preferred: frozenset[frozenset[str]] = frozenset(), needed: frozenset[int] = frozenset(),
+            said: frozenset[str] = frozenset()) -> list[tuple[Table, str]] | None:
     """The shortest foreign-key path from what is joined to ``target``; of equally short ones,
     the one through the most ``needed`` tables (ids: joined anyway), then along the most
     ``preferred`` pairs (orders -> stores -> regions, both taught, over orders -> customers ->
-    regions, one taught), else the first found."""
+    regions, one taught), then along the most keys whose role the question ``said`` ("tickets
+    *opened* per quarter": the ticket's ``opened_date_key``, not its account's sign-up key), then
+    one whose every key points away from what is joined (an invoice's subscription's plan, not its
+    account's subscriptions' plans: no row repeated), else the first found. Never through a date
+    dimension (:func:`.date_keys.date_dimensions`): rows of one day are not related by it. Up to
+    three keys any path; a longer one only through tables the question names or pure bridges
+    (:func:`_through_bridges`)."""
     edges = schema.derived("sketch.edges", fk_edges)
-    frontier: list[tuple[Table, list[tuple[Table, str]], tuple[int, int]]] = [
-        (t, [], (0, 0)) for t in schema.tables if id(t) in joined or t is root]
+    bases = {_base(w) for w in said}
+    frontier: list[tuple[Table, list[tuple[Table, str]], tuple[int, int, int, int]]] = [
+        (t, [], (0, 0, 0, 0)) for t in schema.tables if id(t) in joined or t is root]
     seen = {id(t) for t, _, _ in frontier}
+    days = date_dimensions(schema)
     for _ in range(3):
-        layer: dict[int, tuple[Table, list[tuple[Table, str]], tuple[int, int]]] = {}
+        layer: dict[int, tuple[Table, list[tuple[Table, str]], tuple[int, int, int, int]]] = {}
         for table, path, taught in frontier:
+            if path and id(table) in days:
+                continue        # two rows of the same day are not related by it: a path ends at the dates
             for other, condition in edges.get(id(table), ()):
                 if id(other) in seen:
                     continue
                 score = (taught[0] + (id(other) in needed),
-                         taught[1] + (frozenset((table.name, other.name)) in preferred))
+                         taught[1] + (frozenset((table.name, other.name)) in preferred),
+                         taught[2] + bool(bases and _key_role(condition) & bases),
+                         int(_refers(table, condition) and (not path or taught[3] == 1)))
                 best = layer.get(id(other))
                 if best is None or score > best[2]:
                     layer[id(other)] = (other, path + [(other, condition)], score)
@@ -223,7 +236,67 @@ def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],
             return layer[id(target)][1]
         seen.update(layer)
         frontier = list(layer.values())
+    starts = [t for t in schema.tables if id(t) in joined or t is root]
+    return _through_bridges(edges, starts, target, needed, days)
+
+
+# The most foreign keys a path longer than three may take (:func:`_through_bridges`).
+LONGEST_PATH = 6
+
+
+def _through_bridges(edges: dict[int, list[tuple[Table, str]]], starts: list[Table], target: Table,
+                     needed: frozenset[int], days: frozenset[int]) -> list[tuple[Table, str]] | None:
+    """A path longer than three keys, taken only with a reason: every table it passes through is
+    one the question names (``needed``) or a pure bridge (a many-to-many table of keys alone), so
+    no table the question does not mean decides what is joined; the shortest such, when exactly
+    one is shortest (else which of two the question means is not said). No shorter path joins
+    the tables at all, or :func:`fk_path` had found it."""
+    return _unique_shortest(edges, starts, target,
+                            lambda table, other, condition: other is target or id(other) in needed
+                            or pure_bridge(other), days)
+
+
+def _refers(table: Table, condition: str) -> bool:
+    """``condition`` (a key's join, the referring table's side first: :func:`fk_edges`) is a key
+    of ``table`` to another table."""
+    return condition.split(".", 1)[0] == ident(table.name)
+
+
+Path = list[tuple[Table, str]]
+
+
+def _unique_shortest(edges: dict[int, list[tuple[Table, str]]], starts: list[Table], target: Table,
+                     step: Callable[[Table, Table, str], bool], days: frozenset[int]) -> Path | None:
+    """The one shortest path (4 to :data:`LONGEST_PATH` keys) from ``starts`` to ``target`` whose
+    every step ``step`` accepts (the step's table, the next one, the key joining them); None
+    when there is none, or several as short."""
+    frontier: list[tuple[Table, Path, int]] = [(t, [], 1) for t in starts]
+    seen = {id(t) for t in starts}
+    for depth in range(LONGEST_PATH):
+        layer: dict[int, tuple[Table, Path, int]] = {}
+        for table, path, ways in frontier:
+            if path and id(table) in days:
+                continue
+            for other, condition in edges.get(id(table), ()):
+                if id(other) in seen or not step(table, other, condition):
+                    continue
+                before = layer.get(id(other))
+                layer[id(other)] = (other, path + [(other, condition)], ways) if before is None \
+                    else (other, before[1], before[2] + ways)
+        if id(target) in layer:
+            _, found, ways = layer[id(target)]
+            return found if depth >= 3 and ways == 1 else None
+        seen.update(layer)
+        frontier = list(layer.values())
     return None
+
+
+def pure_bridge(table: Table) -> bool:
+    """A many-to-many table with no role of its own: keys to two or more other tables and no
+    column that is not one of its keys."""
+    keys = {c for fk in table.foreign_keys for c in fk.columns}
+    refs = {(fk.ref_schema, fk.ref_table) for fk in table.foreign_keys} - {(table.schema, table.name)}
+    return len(refs) >= 2 and all(c.name in keys or c.name in table.primary_key for c in table.columns)
 
 
 def said_key(schema: SchemaContext, condition: str, said: frozenset[str]) -> str:
