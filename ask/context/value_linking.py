@@ -429,7 +429,7 @@ def _lookup(index: ValueIndex, span: list[str], start: int, words: Sequence[str]
             if d > budget or _nearer_without_edge(span, cand, d):
                 continue
             if (entry.table, entry.column) in index.proper and not _capitalised(cased, start, start + len(span)) \
-                    and (len(span) > 1 or len(key) < _LONG_NAME_TYPO):
+                    and not _name_typo(span, entry.value):
                 continue        # "write" is no typo of the surname 'White'
             out.append(ValueMatch(entry.table, entry.column, entry.value,
                                   start, start + len(span), 1.0 - 0.1 * d))
@@ -438,6 +438,18 @@ def _lookup(index: ValueIndex, span: list[str], start: int, words: Sequence[str]
 
 # A typo of a proper name typed in lower case: one word this long at least ("electroincs").
 _LONG_NAME_TYPO = 8
+
+
+def _name_typo(span: list[str], value: str) -> bool:
+    """Whether a lower-case ``span`` is a typo of the proper name ``value`` by more than edit
+    distance: one long word ("electroincs"), or each word of a longer name said, one letter off
+    at most in words of four letters ("nortwest chna"; not "base airport" for 'Boise Airport',
+    nor "meter reads" for 'Meter Team')."""
+    if len(span) == 1:
+        return len(span[0]) >= _LONG_NAME_TYPO
+    said = normalise(value)
+    return len(said) == len(span) and all(
+        w == v or len(w) >= 4 and bounded_distance(singular(w), singular(v), 1) <= 1 for w, v in zip(span, said))
 
 
 def _nearer_without_edge(span: list[str], cand: str, d: int) -> bool:
