@@ -120,8 +120,8 @@ class ValueIndex:
             for col in table.columns:
                 parts = [singular(p) for p in _CAMEL.sub("_", col.name).lower().replace("-", "_").split("_") if p]
                 if len(parts) == 2:
-                    key = (parts[0], parts[1])
-                    self.pairs[key] = self.pairs.get(key, frozenset()) | {col.name}
+                    pair = (parts[0], parts[1])
+                    self.pairs[pair] = self.pairs.get(pair, frozenset()) | {col.name}
         # columns of proper names (last_nm, lastName, hotel_nm): a typo of one needs more than
         # its edit distance
         self.proper = frozenset((table_ref(schema, t.schema, t.name), c.name) for t in schema.tables
