@@ -71,3 +71,9 @@ def test_a_near_miss_adds_no_word_of_the_question() -> None:
 
 def test_a_word_of_the_schema_is_no_typo_of_a_value() -> None:
     assert ("funder_type", "state") not in linked("funders by status")
+
+
+def test_an_article_before_a_number_is_no_code() -> None:
+    units = context([table("units", "unit_id int pk, unit_number text, beds int", {"unit_number": ("A2", "B1")})])
+    assert [m.value for m in link_values("average market rent for a 2 bed", units)] == []
+    assert [m.value for m in link_values("rent of unit A2", units)] == ["A2"]

@@ -403,6 +403,8 @@ def _lookup(index: ValueIndex, span: list[str], start: int, words: Sequence[str]
         span = span[:-1] + [span[-1][:-2]]
     key = _squash(span)
     hits = index.exact.get(key)
+    if hits and len(span) > 1 and span[0] in ("a", "an") and span[1].isdigit():
+        hits = [e for e in hits if e.words > 1]     # "a 2 bed" is an article, no unit 'A2'
     if hits:
         end = start + len(span)
         return [ValueMatch(e.table, e.column, e.value, start, end + (_rest_said(e.rest, words[end:]) if e.rest else 0),
