@@ -77,3 +77,8 @@ def test_an_article_before_a_number_is_no_code() -> None:
     units = context([table("units", "unit_id int pk, unit_number text, beds int", {"unit_number": ("A2", "B1")})])
     assert [m.value for m in link_values("average market rent for a 2 bed", units)] == []
     assert [m.value for m in link_values("rent of unit A2", units)] == ["A2"]
+
+
+def test_the_rows_asked_about_keep_their_state() -> None:
+    assert ("status", "paid") in linked("how many work orders has Rosa Delgado paid")
+    assert ("status", "run") in linked("how many work orders did we run")

@@ -350,20 +350,27 @@ def _said_otherwise(index: ValueIndex, m: ValueMatch, words: Sequence[str], case
     if words[i] in _CODE_PRONOUNS and m.value.isupper() and (i == 0 or words[i - 1] != "the") \
             and cased is not None and not cased[i].isupper():
         return True
-    return _as_verb(words, i, cased)
+    return _as_verb(words, i, cased, identifier_words(m.table.rpartition(".")[2]))
+
+
+def _asks_rows(words: Sequence[str], aux: int, rows: set[str]) -> bool:
+    """Whether the word before the auxiliary at ``aux`` names the rows of the value's table."""
+    return aux > 0 and singular(words[aux - 1]) in rows
 
 
 _IRREGULAR = frozenset("run paid done sold won made sent spent held kept built left begun taken given "
                        "shut cut set put".split())
 
 
-def _as_verb(words: Sequence[str], i: int, cased: list[str] | None) -> bool:
+def _as_verb(words: Sequence[str], i: int, cased: list[str] | None, rows: set[str]) -> bool:
     """Whether the question's word ``i`` is a verb where it is said, not a state: the bare form
     after do-support ("how many skus did we run"), a participle of the perfect whose subject
     is a person or a name ("leads who have run 350 work orders", "has Northwind Traders paid
     us", "has Press Line 2 been running"), a participle after a degree word ("the highest paid
     teachers"). A state keeps its value: "were paid", "have been closed", "deals we have
-    lost", "tickets that have closed", "the most closed tickets"."""
+    lost", "tickets that have closed", "the most closed tickets", and where the rows asked
+    about right before the auxiliary are those of the value's table (``rows``, the words of
+    its name): "how many inspections has Sunita Rao failed" counts failed inspections."""
     word = words[i]
     if i > 0 and words[i - 1] in _DEGREE and (word.endswith("ed") or word in _IRREGULAR):
         return True
@@ -374,15 +381,15 @@ def _as_verb(words: Sequence[str], i: int, cased: list[str] | None) -> bool:
         # only do-support takes a bare form
         while j >= 0 and words[j] in _ADVERBS:
             j -= 1
-        return j >= 1 and words[j] in _PRONOUNS and words[j - 1] in _DO
+        return j >= 1 and words[j] in _PRONOUNS and words[j - 1] in _DO and not _asks_rows(words, j - 1, rows)
     while j >= 0 and words[j] in _ADVERBS:
         j -= 1
     if j >= 1 and words[j] in _PRONOUNS and words[j - 1] in _DO:
-        return True
+        return not _asks_rows(words, j - 1, rows)
     named = j
     while j >= 0 and cased is not None and (cased[j][:1].isupper() or cased[j].isdigit()):
         j -= 1              # a name as the subject: "has Northwind Traders paid"
-    if j < 0 or words[j] not in _HAVE:
+    if j < 0 or words[j] not in _HAVE or _asks_rows(words, j, rows):
         return False
     return j < named or (j > 0 and words[j - 1] == "who")     # "leads who have run": a person's doing
 
