@@ -11,7 +11,13 @@ question says it in another form of its word ("absences" for 'ABSENT', "annually
 "referred" for 'referral': :func:`derived_forms`, a root of five letters), and a code where the
 question says what the column's comment says it means (:mod:`ask.context.value_codes`: "grounded"
 for 'AOG' commented "AOG aircraft on ground (grounded)"; the first words of a longer meaning,
-"on hold" of "on hold awaiting parts", with what follows them said by root). The per-schema index
+"on hold" of "on hold awaiting parts", with what follows them said by root). A word the question
+uses as something else links nothing (:func:`_said_otherwise`): a verb ("did we run", "leads who
+have run", "has Northwind Traders paid us", "the highest paid"), half of a two-word column name
+said whole ("list price"), a pronoun that spells a code ("us"). A near miss never ends on a stop
+word or on a word whose dropping comes nearer ("leak tester on"), is never a word of the schema's
+names ("status" for 'state'), and of a proper name typed in lower case it must be one long word
+or each word one letter off ("write" is no 'White', "base airport" no 'Boise Airport'). The per-schema index
 is cached by schema fingerprint in a bounded LRU. Values of high-cardinality columns are not
 in the schema context; :mod:`ask.context.value_probe` finds those in the database per question,
 and :func:`merge_matches` combines both.
