@@ -82,3 +82,8 @@ def test_an_article_before_a_number_is_no_code() -> None:
 def test_the_rows_asked_about_keep_their_state() -> None:
     assert ("status", "paid") in linked("how many work orders has Rosa Delgado paid")
     assert ("status", "run") in linked("how many work orders did we run")
+
+
+def test_a_participle_of_an_amount_names_the_amount() -> None:
+    assert ("reason_code", "PRICE") not in linked("plans priced above 100")
+    assert ("status", "paid") in linked("how many work orders were paid")

@@ -116,6 +116,9 @@ class ValueIndex:
         self.dated = frozenset(w for table in schema.tables for col in table.columns
                                if short_type(col.type) in ("date", "ts") or _date_key(col.name, col.type)
                                for w in _identifier_words(col.name))
+        # and of its decimal amounts: "priced" is what ``list_price`` says, not a reason code 'PRICE'
+        self.dated |= frozenset(w for table in schema.tables for col in table.columns
+                                if short_type(col.type) == "num" for w in _identifier_words(col.name))
         # the words of every table's and column's name: a near miss of a value ("status" of
         # 'state') that the schema spells names that; and the two-word column names ("list
         # price", "amount paid"): a value's word said with the other word names the column
@@ -424,12 +427,14 @@ def _lookup(index: ValueIndex, span: list[str], start: int, words: Sequence[str]
                            e.score) for e in hits]
     for base in _participle_bases(span[-1]):       # "failed inspections": the stored 'Fail'
         hits = index.exact.get(_squash(span[:-1] + [base]))
-        if hits and not {span[-1], base} & index.dated:
-            return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
+        if hits:        # "opened" of open_dt, "priced" of list_price: that column's, and no typo either
+            return [] if {span[-1], base} & index.dated else \
+                [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
     for form in derived_forms(singular(span[0])) if len(span) == 1 else ():     # "absences": the stored 'ABSENT'
         hits = index.exact.get(form)
-        if hits and form not in _STOP and not {span[0], form} & index.dated:
-            return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
+        if hits and form not in _STOP:
+            return [] if {span[0], form} & index.dated else \
+                [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
     budget = _typo_budget(key)
     if budget == 0 or span[0] in _STOP or span[-1] in _STOP:
         return []       # a near miss ends on words of its own ("leak tester on" is 'Leak tester' and "on")
