@@ -11,7 +11,13 @@ question says it in another form of its word ("absences" for 'ABSENT', "annually
 "referred" for 'referral': :func:`derived_forms`, a root of five letters), and a code where the
 question says what the column's comment says it means (:mod:`ask.context.value_codes`: "grounded"
 for 'AOG' commented "AOG aircraft on ground (grounded)"; the first words of a longer meaning,
-"on hold" of "on hold awaiting parts", with what follows them said by root). The per-schema index
+"on hold" of "on hold awaiting parts", with what follows them said by root). A word the question
+uses as something else links nothing (:func:`_said_otherwise`): a verb ("did we run", "leads who
+have run", "has Northwind Traders paid us", "the highest paid"), half of a two-word column name
+said whole ("list price"), a pronoun that spells a code ("us"). A near miss never ends on a stop
+word or on a word whose dropping comes nearer ("leak tester on"), is never a word of the schema's
+names ("status" for 'state'), and of a proper name typed in lower case it must be one long word
+or each word one letter off ("write" is no 'White', "base airport" no 'Boise Airport'). The per-schema index
 is cached by schema fingerprint in a bounded LRU. Values of high-cardinality columns are not
 in the schema context; :mod:`ask.context.value_probe` finds those in the database per question,
 and :func:`merge_matches` combines both.
@@ -110,6 +116,25 @@ class ValueIndex:
         self.dated = frozenset(w for table in schema.tables for col in table.columns
                                if short_type(col.type) in ("date", "ts") or _date_key(col.name, col.type)
                                for w in _identifier_words(col.name))
+        # and of its decimal amounts: "priced" is what ``list_price`` says, not a reason code 'PRICE'
+        self.dated |= frozenset(w for table in schema.tables for col in table.columns
+                                if short_type(col.type) == "num" for w in _identifier_words(col.name))
+        # the words of every table's and column's name: a near miss of a value ("status" of
+        # 'state') that the schema spells names that; and the two-word column names ("list
+        # price", "amount paid"): a value's word said with the other word names the column
+        names = dict.fromkeys(n for t in schema.tables for n in (t.name, *(c.name for c in t.columns)))
+        self.named = frozenset(w for n in names for w in _identifier_words(n))
+        self.pairs: dict[tuple[str, str], frozenset[str]] = {}
+        for table in schema.tables:
+            for col in table.columns:
+                parts = [singular(p) for p in _CAMEL.sub("_", col.name).lower().replace("-", "_").split("_") if p]
+                if len(parts) == 2:
+                    pair = (parts[0], parts[1])
+                    self.pairs[pair] = self.pairs.get(pair, frozenset()) | {col.name}
+        # columns of proper names (last_nm, lastName, hotel_nm): a typo of one needs more than
+        # its edit distance
+        self.proper = frozenset((table_ref(schema, t.schema, t.name), c.name) for t in schema.tables
+                                for c in t.columns if c.values and _proper_name(c.name))
         for table in schema.tables:
             tname = table_ref(schema, table.schema, table.name)
             for col in table.columns:
@@ -273,17 +298,109 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
     if not index.exact and not index.named_codes:
         return []
     words = normalise(question)
+    cased = _cased_words(question, len(words))
     found: list[ValueMatch] = []
     for n in range(min(MAX_NGRAM, len(words)), 0, -1):
         for i in range(len(words) - n + 1):
             span = words[i:i + n]
             if n == 1 and span[0] in _STOP:
                 continue
-            found.extend(_lookup(index, span, i, words))
+            found.extend(_lookup(index, span, i, words, cased))
     for i in range(len(words) - 1):         # "pier C": a one-letter value after its column's name
         for e in index.named_codes.get((singular(words[i]), words[i + 1]), ()):
             found.append(ValueMatch(e.table, e.column, e.value, i, i + 2, 1.0))
+    found = [m for m in found if m.end - m.start > 1 or not _said_otherwise(index, m, words, cased)]
     return _resolve(found, max_matches)
+
+
+_CASED = re.compile(r"[0-9A-Za-z]+(?:'[A-Za-z]+)?")
+
+
+def _cased_words(question: str, count: int) -> list[str] | None:
+    """The question's words as typed (``normalise`` lower-cases them), or None where they do
+    not line up one to one."""
+    cased = _CASED.findall(question.replace("&", " and ").replace("\u2019", "'"))
+    return cased if len(cased) == count else None
+
+
+def _capitalised(cased: list[str] | None, start: int, end: int) -> bool:
+    """Whether a word of the span is typed with a capital (a name as people write one); True
+    where the typed words are unknown."""
+    return cased is None or any(w[:1].isupper() for w in cased[start:end])
+
+
+# Words between an auxiliary and its verb: adverbs, and pronouns as the subject ("did we run").
+_ADVERBS = frozenset("never not ever already just yet also all really".split())
+_PRONOUNS = frozenset("we they you i he she".split())
+# Do-support: the verb after "did we" / "do they" is its bare form, always a verb.
+_DO = frozenset("do does did don't doesn't didn't".split())
+# The perfect: "have run", "has paid".
+_HAVE = frozenset("has have had hasn't haven't hadn't we've they've i've you've".split())
+# Degree words before a participle make it the verb of a measure ("highest paid", "best rated");
+# not "most"/"least", which count things in a state ("the most closed tickets").
+_DEGREE = frozenset("highest lowest best worst well poorly badly better worse higher lower".split())
+# Pronouns that are also stored codes ('US' for a country, 'WE' for a weekday): the pronoun
+# unless typed in capitals or after "the".
+_CODE_PRONOUNS = frozenset(("us", "we", "him", "her", "them", "you"))
+
+
+def _said_otherwise(index: ValueIndex, m: ValueMatch, words: Sequence[str], cased: list[str] | None) -> bool:
+    """Whether the one word ``m`` links is used as something other than the value there: a verb
+    (:func:`_as_verb`), half of a two-word column name said whole ("list price" for
+    ``list_price``, not the reason code 'PRICE'), a pronoun that spells a code ("paid us")."""
+    if (m.table, m.column) in index.proper:
+        return False
+    i = m.start
+    word = singular(words[i])
+    for pair in ((singular(words[i - 1]), word) if i > 0 else None,
+                 (word, singular(words[i + 1])) if i + 1 < len(words) else None):
+        if pair is not None and index.pairs.get(pair, frozenset()) - {m.column}:
+            return True
+    if words[i] in _CODE_PRONOUNS and m.value.isupper() and (i == 0 or words[i - 1] != "the") \
+            and cased is not None and not cased[i].isupper():
+        return True
+    return _as_verb(words, i, cased, identifier_words(m.table.rpartition(".")[2]))
+
+
+def _asks_rows(words: Sequence[str], aux: int, rows: set[str]) -> bool:
+    """Whether the word before the auxiliary at ``aux`` names the rows of the value's table."""
+    return aux > 0 and singular(words[aux - 1]) in rows
+
+
+_IRREGULAR = frozenset("run paid done sold won made sent spent held kept built left begun taken given "
+                       "shut cut set put".split())
+
+
+def _as_verb(words: Sequence[str], i: int, cased: list[str] | None, rows: set[str]) -> bool:
+    """Whether the question's word ``i`` is a verb where it is said, not a state: the bare form
+    after do-support ("how many skus did we run"), a participle of the perfect whose subject
+    is a person or a name ("leads who have run 350 work orders", "has Northwind Traders paid
+    us", "has Press Line 2 been running"), a participle after a degree word ("the highest paid
+    teachers"). A state keeps its value: "were paid", "have been closed", "deals we have
+    lost", "tickets that have closed", "the most closed tickets", and where the rows asked
+    about right before the auxiliary are those of the value's table (``rows``, the words of
+    its name): "how many inspections has Sunita Rao failed" counts failed inspections."""
+    word = words[i]
+    if i > 0 and words[i - 1] in _DEGREE and (word.endswith("ed") or word in _IRREGULAR):
+        return True
+    j = i - 1
+    if word.endswith("ing") and j >= 0 and words[j] == "been":
+        j -= 1
+    elif not (word.endswith("ed") or word in _IRREGULAR):
+        # only do-support takes a bare form
+        while j >= 0 and words[j] in _ADVERBS:
+            j -= 1
+        return j >= 1 and words[j] in _PRONOUNS and words[j - 1] in _DO and not _asks_rows(words, j - 1, rows)
+    while j >= 0 and words[j] in _ADVERBS:
+        j -= 1
+    if j >= 1 and words[j] in _PRONOUNS and words[j - 1] in _DO:
+        return not _asks_rows(words, j - 1, rows)
+    named = j
+    while j >= 0 and cased is not None and (cased[j][:1].isupper() or cased[j].isdigit()):
+        j -= 1              # a name as the subject: "has Northwind Traders paid"
+    if j < 0 or words[j] not in _HAVE or _asks_rows(words, j, rows):
+        return False
+    return j < named or (j > 0 and words[j - 1] == "who")     # "leads who have run": a person's doing
 
 
 def merge_matches(*groups: Iterable[ValueMatch], max_matches: int = 8) -> list[ValueMatch]:
@@ -296,36 +413,77 @@ def is_filler(words: Iterable[str]) -> bool:
     return all(w in _STOP or w.isdigit() for w in words)
 
 
-def _lookup(index: ValueIndex, span: list[str], start: int, words: Sequence[str] = ()) -> list[ValueMatch]:
+def _lookup(index: ValueIndex, span: list[str], start: int, words: Sequence[str] = (),
+            cased: list[str] | None = None) -> list[ValueMatch]:
     if span[-1].endswith("'s"):         # "Ruth Alvarez's students": the name, not its possessive
         span = span[:-1] + [span[-1][:-2]]
     key = _squash(span)
     hits = index.exact.get(key)
+    if hits and len(span) > 1 and span[0] in ("a", "an") and span[1].isdigit():
+        hits = [e for e in hits if e.words > 1]     # "a 2 bed" is an article, no unit 'A2'
     if hits:
         end = start + len(span)
         return [ValueMatch(e.table, e.column, e.value, start, end + (_rest_said(e.rest, words[end:]) if e.rest else 0),
                            e.score) for e in hits]
     for base in _participle_bases(span[-1]):       # "failed inspections": the stored 'Fail'
         hits = index.exact.get(_squash(span[:-1] + [base]))
-        if hits and not {span[-1], base} & index.dated:
-            return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
+        if hits:        # "opened" of open_dt, "priced" of list_price: that column's, and no typo either
+            return [] if {span[-1], base} & index.dated else \
+                [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
     for form in derived_forms(singular(span[0])) if len(span) == 1 else ():     # "absences": the stored 'ABSENT'
         hits = index.exact.get(form)
-        if hits and form not in _STOP and not {span[0], form} & index.dated:
-            return [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
+        if hits and form not in _STOP:
+            return [] if {span[0], form} & index.dated else \
+                [ValueMatch(e.table, e.column, e.value, start, start + len(span), EXACT_SCORE) for e in hits]
     budget = _typo_budget(key)
-    if budget == 0:
-        return []
+    if budget == 0 or span[0] in _STOP or span[-1] in _STOP:
+        return []       # a near miss ends on words of its own ("leak tester on" is 'Leak tester' and "on")
+    if len(span) == 1 and singular(span[0]) in index.named:
+        return []       # "status" names the column, no typo of 'state'
     out = []
     for length in range(len(key) - budget, len(key) + budget + 1):
         for cand, entry in index.by_shape.get((length, key[0]), ()):
             if abs(entry.words - len(span)) > 1 or not entry.codes.issubset(span):
                 continue
             d = bounded_distance(key, cand, budget)
-            if d <= budget:
-                out.append(ValueMatch(entry.table, entry.column, entry.value,
-                                      start, start + len(span), 1.0 - 0.1 * d))
+            if d > budget or _nearer_without_edge(span, cand, d):
+                continue
+            if (entry.table, entry.column) in index.proper and not _capitalised(cased, start, start + len(span)) \
+                    and not _name_typo(span, entry.value):
+                continue        # "write" is no typo of the surname 'White'
+            out.append(ValueMatch(entry.table, entry.column, entry.value,
+                                  start, start + len(span), 1.0 - 0.1 * d))
     return out
+
+
+# A typo of a proper name typed in lower case: one word this long at least ("electroincs").
+_LONG_NAME_TYPO = 8
+
+
+def _name_typo(span: list[str], value: str) -> bool:
+    """Whether a lower-case ``span`` is a typo of the proper name ``value`` by more than edit
+    distance: one long word ("electroincs"), or each word of a longer name said, one letter off
+    at most in words of four letters ("nortwest chna"; not "base airport" for 'Boise Airport',
+    nor "meter reads" for 'Meter Team')."""
+    if len(span) == 1:
+        return len(span[0]) >= _LONG_NAME_TYPO
+    said = normalise(value)
+    return len(said) == len(span) and all(
+        w == v or len(w) >= 4 and bounded_distance(singular(w), singular(v), 1) <= 1 for w, v in zip(span, said))
+
+
+def _nearer_without_edge(span: list[str], cand: str, d: int) -> bool:
+    """Whether the span without its first or last word is nearer the value: the extra word is
+    the question's own ("fall 2025 vs" for 'Fall 2025')."""
+    if len(span) < 2:
+        return False
+    return any(bounded_distance(_squash(part), cand, d) < d for part in (span[1:], span[:-1]))
+
+
+def _proper_name(column: str) -> bool:
+    """A column of proper names: a word of its name is "name" or an abbreviation of it
+    (``last_nm``, ``lastName``, ``hotel_nme``)."""
+    return bool(identifier_words(column) & {"name", "nm", "nme", "nam"}) or column.lower().endswith("name")
 
 
 def _rest_said(rest: tuple[str, ...], after: Sequence[str]) -> int:
