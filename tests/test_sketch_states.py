@@ -106,6 +106,9 @@ def test_late_rows_are_those_with_a_late_amount_where_nothing_is_due() -> None:
     assert _sql("what % of rent payments came in late") == \
         "SELECT 100.0 * count(*) FILTER (WHERE rent_payments.late_fee > 0) / count(*) FROM rent_payments"
     assert _sql("total late fees") == "SELECT sum(rent_payments.late_fee) FROM rent_payments"
+    assert _sql("how many leases never had a late payment") == (
+        "SELECT count(*) FROM leases WHERE NOT EXISTS (SELECT 1 FROM rent_payments WHERE "
+        "rent_payments.lease_id = leases.lease_id AND rent_payments.late_fee > 0)")
     invoices = SchemaContext("db", "analyst", ("public",), (Table(
         "public", "invoices", (_pk("invoice_id"), Column("due_date", "date", False), Column("paid_on", "date"),
                                Column("late_fee", "numeric(8,2)", False)), ("invoice_id",)),))

@@ -298,7 +298,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     amounts_done(words, used, mentions)
     if len(parts.filters) > 1 and any(w == "or" and not used[i] for i, w in enumerate(words)):
         raise Unreadable("either of two conditions")     # "from France or older than 40": not both
-    share, read = state_filters(words, used, mentions, parts, schema)
+    share, read = state_filters(words, used, mentions, parts, schema, absent)
     shape.share = shape.share or share
     shape.keep_listed(lambda _, k: k not in read)
     for decide in DECISIONS:

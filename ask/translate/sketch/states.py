@@ -37,14 +37,14 @@ _NOW = frozenset(("now", "currently", "presently", "today"))
 
 
 def state_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
-                  schema: SchemaContext) -> tuple[bool, frozenset[int]]:
+                  schema: SchemaContext, absent: Mention | None = None) -> tuple[bool, frozenset[int]]:
     """The conditions the state words the question says mean, as filters; whether "occupancy"
     asked for a share (the caller reads it as one), and the words read (no column listed for
-    them)."""
+    them). ``absent``: the rows a "never" says do not exist ("never had a late payment")."""
     before = list(used)
     share, rate = _occupancy(words, used, mentions, parts, schema)
     _expired(words, used, mentions, parts)
-    _late(words, used, mentions, parts)
+    _late(words, used, mentions, parts, absent)
     return share, frozenset(i for i, (was, now) in enumerate(zip(before, used)) if now and not was) | rate
 
 
@@ -127,15 +127,20 @@ def _expired(words: list[str], used: list[bool], mentions: list[Mention], parts:
     use(used, at, at + 1)
 
 
-def _late(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+def _late(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
+          absent: Mention | None) -> None:
     """"late payments", "payments that came in late": the one number named as being late
     (``late_fee``) above zero, on a table the question names that keeps no date of when the
-    row was due (the reader's own "late" compares that date with the done one)."""
-    at = next((i for i, w in enumerate(words) if w == "late" and not used[i]
+    row was due (the reader's own "late" compares that date with the done one); "never had a
+    late payment": of the rows said not to exist (``absent``), inside their NOT EXISTS."""
+    at = next((i for i, w in enumerate(words) if w == "late" and (not used[i] or absent is not None and
+                                                                   i == absent.start - 1)
                and not (i > 0 and words[i - 1] in ("days", "day", "minutes", "hours"))), None)
     if at is None:
         return
     tables = {id(m.table): m.table for m in mentions if m.column is None}
+    if absent is not None:
+        tables[id(absent.table)] = absent.table
     if any(set(words_of(c)) & {"due", "deadline"} for t in tables.values() for c in t.columns):
         return
     found = [(t, c) for t in tables.values() for c in t.columns
