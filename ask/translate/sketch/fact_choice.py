@@ -40,7 +40,7 @@ def measures_on_reached_tables(words: list[str], mentions: list[Mention], links:
         said = _said_beside(words, m.start, m.end)
         if id(m.table) in anchors or not anchors and not said & _RECEIVED:
             continue        # the measure is on a table the question names, or nothing else is named
-        held = _holding(schema, word, m.column)
+        held = _holding(schema, word, m.column, bool(said & _RECEIVED))
         if len({id(t) for t, _ in held}) < 2:
             continue
         near = [(t, c) for t, c in held if (set(_own_words(c, t, word)) - {word}) & said]    # "amount collected"
@@ -85,9 +85,10 @@ def _own_words(column: Column, table: Table | None = None, word: str = "") -> tu
 _COLUMNS = re.compile(r"\.\"?([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def _holding(schema: SchemaContext, word: str, placed: Column) -> list[tuple[Table, Column]]:
+def _holding(schema: SchemaContext, word: str, placed: Column, received: bool = False) -> list[tuple[Table, Column]]:
     """Every table's number column or implied measure that the word names as it names
-    ``placed``: a column whose name holds the word, or a measure of the same name."""
+    ``placed``: a column whose name holds the word, or a measure of the same name; with money
+    said to have come in (``received``), the amount of a table the word names."""
     if isinstance(placed, Measure):     # the measures the word spells (the index holds them all)
         index = schema.derived("sketch.names", name_index)
         return [(t, c) for t, c in index.get((word,), ()) if isinstance(c, Measure)
@@ -97,7 +98,7 @@ def _holding(schema: SchemaContext, word: str, placed: Column) -> list[tuple[Tab
         keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
         found = [(table, c) for c in table.columns if c.name not in keys and _numeric(c)
                  and word in {sing(w) for w in words_of(c)}]
-        out += found or _named_amount(table, word, keys)
+        out += found or (_named_amount(table, word, keys) if received else [])
     return out
 
 
