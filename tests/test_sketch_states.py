@@ -119,8 +119,21 @@ def test_late_rows_are_those_with_a_late_amount_where_nothing_is_due() -> None:
 def test_how_old_is_the_age_a_birth_date_or_a_year_built_implies() -> None:
     assert _sql("how old is the tenant with id 4").startswith(
         "SELECT date_part('year', age(tenants.date_of_birth)) FROM tenants")
-    assert _sql("average age of our buildings") == \
-        "SELECT avg(extract(year FROM current_date) - properties.year_built) FROM properties"
+    assert _sql("how old is the property with id 3").startswith(
+        "SELECT extract(year FROM current_date) - properties.year_built FROM properties")
+    assert _sql("oldest building") == (
+        "SELECT properties.name, extract(year FROM current_date) - properties.year_built FROM properties "
+        "ORDER BY extract(year FROM current_date) - properties.year_built DESC NULLS LAST LIMIT 1")
+    marina = SchemaContext("db", "analyst", ("public",), (
+        Table("public", "t_owner", (_pk("id"), Column("nm", "text"), Column("dob", "date")), ("id",)),
+        Table("public", "t_boat", (_pk("id"), Column("owner_id", "integer"), Column("built_yr", "integer")), ("id",),
+              (_fk("owner_id", "t_owner", "id"),))))
+    assert _sql("average age of boat owners", marina) == \
+        "SELECT avg(date_part('year', age(t_owner.dob))) FROM t_owner"
+    lines = SchemaContext("db", "analyst", ("public",), (Table(
+        "public", "line", (_pk("line_id"), Column("line_nm", "text"), Column("commissioned_dt", "date")), ("line_id",)),))
+    assert _sql("how old is the line with id 2", lines).startswith(
+        "SELECT date_part('year', age(line.commissioned_dt)) FROM line")
     cars = SchemaContext("db", "analyst", ("public",), (Table(
         "public", "cars", (_pk("car_id"), Column("model", "text"), Column("model_year", "integer")), ("car_id",)),))
     reading = read_question("average age of cars", cars)        # a model year is no year of making

@@ -39,7 +39,8 @@ Spelt = tuple[Measure, frozenset[tuple[str, ...]]]
 
 _BIRTH = frozenset(("birth", "dob", "born", "birthday", "birthdate"))
 # A thing's year of making is its birth: ``year_built``, ``founded_year`` (how old a building is).
-_MADE = frozenset(("built", "build", "constructed", "construction", "founded", "established"))
+_MADE = frozenset(("built", "build", "constructed", "construction", "founded", "established", "commissioned",
+                   "launched", "installed", "manufactured"))
 _END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "closing", "return", "returned",
                   "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
                   "discharged", "terminated", "stop", "stopped", "to",
@@ -55,6 +56,7 @@ _PER_DAY = frozenset(("nightly", "daily", "night", "day"))
 # "time" alone is too common a word ("what time is it"); "time in hours" names a duration
 # "how old is Marcus Bell": the age a birth date implies
 _AGE_NAMES = frozenset({("age",), ("how", "old")})
+_MADE_AGE_NAMES = frozenset({("how", "old")})
 _DURATION_NAMES = (("duration",), ("length",), ("how", "long"), ("tenure",))
 _REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend",), ("spending",),
                   ("takings",), ("earnings",), ("billing",))
@@ -225,9 +227,17 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
             expr = f"date_part('year', age({t}.{_quote(c.name)}))"
             out.append((Measure("age", "numeric", expr=expr, unit="years"), _AGE_NAMES))
             break
+        if is_date(c) and set(words_of(c)) & _MADE:       # "how old is Press Line 2": commissioned_dt
+            # not the "age" the oldest are ranked by: whole years tie, the date does not
+            expr = f"date_part('year', age({t}.{_quote(c.name)}))"
+            out.append((Measure("years_old", "numeric", expr=expr, unit="years"), _MADE_AGE_NAMES))
+            break
         if _birth_year(c):
             expr = f"extract(year FROM current_date) - {t}.{_quote(c.name)}"
-            out.append((Measure("age", "numeric", expr=expr, unit="years"), _AGE_NAMES))
+            # a thing's age only asked as such ("how old", "the oldest"): "age of boat owners"
+            # is the owners' age, not the boats'
+            made = not set(words_of(c)) & _BIRTH
+            out.append((Measure("age", "numeric", expr=expr, unit="years"), _MADE_AGE_NAMES if made else _AGE_NAMES))
             break
     found = span(table)
     duration_days: str | None = None
