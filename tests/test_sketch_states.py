@@ -131,7 +131,8 @@ def test_how_old_is_the_age_a_birth_date_or_a_year_built_implies() -> None:
     assert _sql("average age of boat owners", marina) == \
         "SELECT avg(date_part('year', age(t_owner.dob))) FROM t_owner"
     lines = SchemaContext("db", "analyst", ("public",), (Table(
-        "public", "line", (_pk("line_id"), Column("line_nm", "text"), Column("commissioned_dt", "date")), ("line_id",)),))
+        "public", "line", (_pk("line_id"), Column("line_nm", "text"), Column("commissioned_dt", "date")),
+        ("line_id",)),))
     assert _sql("how old is the line with id 2", lines).startswith(
         "SELECT date_part('year', age(line.commissioned_dt)) FROM line")
     cars = SchemaContext("db", "analyst", ("public",), (Table(
@@ -183,3 +184,23 @@ def test_money_collected_is_the_paid_amount_dated_when_paid() -> None:
     assert reading is not None and reading.sql.startswith("SELECT sum(rent_payments.amount) FROM rent_payments")
     assert "paid_on" not in reading.sql
     assert _sql("average monthly rent") == "SELECT avg(leases.monthly_rent) FROM leases"
+
+
+def test_a_period_of_rows_that_ended_is_on_their_end_date() -> None:
+    """"leases that ended this year", "jobs finished last month": the span's end date, not its
+    start; the rows alone are dated by their start."""
+    assert _sql("how many leases ended this year") == \
+        "SELECT count(*) FROM leases WHERE leases.end_date >= date_trunc('year', current_date)"
+    assert _sql("how many leases started this year") == \
+        "SELECT count(*) FROM leases WHERE leases.start_date >= date_trunc('year', current_date)"
+    assert _sql("how many leases have ended") == "SELECT count(*) FROM leases WHERE leases.end_date IS NOT NULL"
+
+
+def test_a_flag_named_with_its_suffix_is_negated_too() -> None:
+    """``active_flg``: "inactive" is NOT active_flg, as for a column named ``active``."""
+    products = SchemaContext("db", "analyst", ("public",), (Table(
+        "public", "product", (Column("sku", "text", False), Column("product_desc", "text"),
+                              Column("active_flg", "boolean", False)), ("sku",)),))
+    assert _sql("how many inactive products", products) == \
+        "SELECT count(*) FROM product WHERE NOT product.active_flg"
+    assert _sql("how many active products", products) == "SELECT count(*) FROM product WHERE product.active_flg"

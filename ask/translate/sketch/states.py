@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from ask.context.related_words import is_verb_form
 from ask.schema import SchemaContext, Table, short_type
-from ask.translate.sketch.measures import open_condition, span, words_of
+from ask.translate.sketch.measures import ENDED, open_condition, span, words_of
+from ask.translate.sketch.filters import period_words
 from ask.translate.sketch.names import Mention
 from ask.translate.sketch.spelling import Parts, ident, qualified
 from ask.translate.sketch.vocabulary import use
@@ -45,6 +46,7 @@ def state_filters(words: list[str], used: list[bool], mentions: list[Mention], p
     share, rate = _occupancy(words, used, mentions, parts, schema)
     _expired(words, used, mentions, parts)
     _late(words, used, mentions, parts, absent)
+    _ended_in_period(words, used, mentions)
     return share, frozenset(i for i, (was, now) in enumerate(zip(before, used)) if now and not was) | rate
 
 
@@ -159,3 +161,26 @@ def _late(words: list[str], used: list[bool], mentions: list[Mention], parts: Pa
             words[first - 1] == "in" or is_verb_form(words[first - 1])):
         first -= 1          # "came in late", "paid late": the verb says what was done
     use(used, first, at + 1)
+
+
+# Verbs that say a row's span ended ("finished", "completed"): a period said after them dates
+# the end.
+_ENDING = ENDED | {"completed", "ended", "finished", "closed", "done"}
+
+
+def _ended_in_period(words: list[str], used: list[bool], mentions: list[Mention]) -> None:
+    """"work orders finished this month", "leases that ended this year": a period said of rows
+    that ended is on their span's end date (``end_ts``), not its start, which a period of the
+    rows alone is on: the verb names that date."""
+    if not period_words(words):
+        return
+    at = next((i for i, w in enumerate(words) if w in _ENDING and not used[i]), None)
+    if at is None:
+        return
+    for m in mentions:
+        found = span(m.table) if m.column is None and at - 2 <= m.end <= at else None
+        if found is not None and all(w in ("that", "which", "who", "were", "was", "have", "has", "had")
+                                     for w in words[m.end:at]):
+            mentions.append(Mention(m.table, found[1], at, at + 1))
+            use(used, at, at + 1)
+            return
