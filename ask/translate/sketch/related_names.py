@@ -21,8 +21,8 @@ from typing import Any
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, FLAG_SUFFIXES, IDENTIFIER_SUFFIXES,
-                                       LABEL_SUFFIXES, NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations, spelt_out, synonyms,
-                                       verb_forms, without_unit)
+                                       LABEL_SUFFIXES, NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations,
+                                       spelt_out, synonyms, verb_forms, without_unit)
 from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_parts, name_words, sing
 
 _Entry = tuple[Table, "Column | None"]
