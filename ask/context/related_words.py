@@ -223,6 +223,8 @@ food diet
 habitat enclosure pen
 animal creature
 doctor physician
+tenant renter lessee
+apartment flat
 """.strip().splitlines())
 
 
@@ -235,6 +237,13 @@ CALLED: dict[str, tuple[str, ...]] = {
     "account": ("customer", "client"),
     "ticket": ("case", "issue"),
     "animal": ("pet",),
+    # a property company's units are its flats, its properties its buildings, its vendors the
+    # contractors it sends work to; but a building is no property of a thing, a flat no unit of
+    # measure, and a contractor no vendor of goods
+    "unit": ("flat", "apartment"),
+    "property": ("building",),
+    "vendor": ("contractor", "tradesman", "tradesperson"),
+    "owner": ("landlord", "landlady"),
 }
 
 
@@ -421,7 +430,11 @@ RELATED_ENTITIES: dict[str, tuple[str, ...]] = {
 
 
 # What people call the rows a two-word name names: a work order is a job.
-NAME_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {("work", "order"): ("job",)}
+NAME_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("work", "order"): ("job",),
+    ("maintenance", "request"): ("repair", "job"), ("repair", "request"): ("repair", "job"),
+    ("service", "request"): ("job",), ("maintenance", "job"): ("repair",),
+}
 
 # What an abbreviated identifier suffix spells that names nothing on its own.
 _NO_WORD_ALONE = frozenset(("number",))

@@ -46,6 +46,7 @@ from ask.translate.sketch.shapes import (average_count_per, count_frame, days_be
                                          listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
+from ask.translate.sketch.states import state_filters
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, corrected_measures, implied_filters, taught_filters
@@ -297,6 +298,9 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     amounts_done(words, used, mentions)
     if len(parts.filters) > 1 and any(w == "or" and not used[i] for i, w in enumerate(words)):
         raise Unreadable("either of two conditions")     # "from France or older than 40": not both
+    share, read = state_filters(words, used, mentions, parts, schema, absent)
+    shape.share = shape.share or share
+    shape.keep_listed(lambda _, k: k not in read)
     for decide in DECISIONS:
         decide(shape, words, used, mentions, parts)
     _place(shape, words, used, mentions, parts, schema)

@@ -37,13 +37,13 @@ def measures_on_reached_tables(words: list[str], mentions: list[Mention], links:
         word = sing(words[m.start])
         anchors = {id(x.table): x.table for x in mentions if x.column is None and not (m.start <= x.start < m.end)}
         anchors.update({id(t): t for t in (resolve(schema, v.table) for v in links if v.exact) if t is not None})
-        if not anchors or id(m.table) in anchors:
-            continue        # nothing else named, or the measure is on a table the question names
-        held = _holding(schema, word, m.column)
+        said = _said_beside(words, m.start, m.end)
+        if id(m.table) in anchors or not anchors and not said & _RECEIVED:
+            continue        # the measure is on a table the question names, or nothing else is named
+        held = _holding(schema, word, m.column, bool(said & _RECEIVED))
         if len({id(t) for t, _ in held}) < 2:
             continue
-        said = _said_beside(words, m.start, m.end)
-        near = [(t, c) for t, c in held if (set(_own_words(c)) - {word}) & said]    # "amount collected"
+        near = [(t, c) for t, c in held if (set(_own_words(c, t, word)) - {word}) & said]    # "amount collected"
         if len({id(t) for t, _ in near}) != 1:
             distance = {id(t): _distance(schema, t, list(anchors.values())) for t, _ in held}
             near = [(t, c) for t, c in held if distance[id(t)] == min(distance.values())]
@@ -55,6 +55,9 @@ def measures_on_reached_tables(words: list[str], mentions: list[Mention], links:
         column = next((c for c in columns if (set(_own_words(c)) - {word}) & said), kept)
         if column is not m.column:
             out = [Mention(table, column, m.start, m.end, m.negated) if x is m else x for x in out]
+            if m.end < len(words) and words[m.end] in _RECEIVED:     # "rent paid on Dallas properties"
+                out = [x for x in out if not (x.start == m.end and x.column is not None
+                                              and short_type(x.column.type) in ("date", "ts"))]
     return out
 
 
@@ -62,15 +65,18 @@ def _said_beside(words: list[str], start: int, end: int) -> set[str]:
     """The words right before and after the measure's ("invoice amount", "amount due", "amount
     collected"), a word of money received also as "paid"."""
     said = set(words[max(0, start - 1):start] + words[end:end + 1])
-    return said | {"paid"} if said & _RECEIVED else said
+    return said | {"paid", "payment"} if said & _RECEIVED else said
 
 
 def _numeric(column: Column) -> bool:
     return isinstance(column, Measure) or short_type(column.type) in ("int", "num")
 
 
-def _own_words(column: Column) -> tuple[str, ...]:
-    """A column's words; a measure's, the words of the columns it is worked out from."""
+def _own_words(column: Column, table: Table | None = None, word: str = "") -> tuple[str, ...]:
+    """A column's words; a measure's, the words of the columns it is worked out from; the
+    amount of a table named by the word (:func:`_named_amount`), its table's words too."""
+    if table is not None and word and word not in {sing(w) for w in words_of(column)}:
+        return words_of(column) + tuple(sing(w) for w in words_of(Column(table.name, "text")))
     if isinstance(column, Measure) and column.expr:
         return tuple(w for name in _COLUMNS.findall(column.expr) for w in words_of(Column(name, "numeric")))
     return words_of(column)
@@ -79,9 +85,10 @@ def _own_words(column: Column) -> tuple[str, ...]:
 _COLUMNS = re.compile(r"\.\"?([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def _holding(schema: SchemaContext, word: str, placed: Column) -> list[tuple[Table, Column]]:
+def _holding(schema: SchemaContext, word: str, placed: Column, received: bool = False) -> list[tuple[Table, Column]]:
     """Every table's number column or implied measure that the word names as it names
-    ``placed``: a column whose name holds the word, or a measure of the same name."""
+    ``placed``: a column whose name holds the word, or a measure of the same name; with money
+    said to have come in (``received``), the amount of a table the word names."""
     if isinstance(placed, Measure):     # the measures the word spells (the index holds them all)
         index = schema.derived("sketch.names", name_index)
         return [(t, c) for t, c in index.get((word,), ()) if isinstance(c, Measure)
@@ -89,9 +96,23 @@ def _holding(schema: SchemaContext, word: str, placed: Column) -> list[tuple[Tab
     out: list[tuple[Table, Column]] = []
     for table in schema.tables:
         keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
-        out += [(table, c) for c in table.columns if c.name not in keys and _numeric(c)
-                and word in {sing(w) for w in words_of(c)}]
+        found = [(table, c) for c in table.columns if c.name not in keys and _numeric(c)
+                 and word in {sing(w) for w in words_of(c)}]
+        out += found or (_named_amount(table, word, keys) if received else [])
     return out
+
+
+# What a table of money received calls its sum: ``rent_payments.amount``, ``fee_receipts.amt``.
+_AMOUNT = frozenset(("amount", "amt", "paid", "value", "total", "sum"))
+
+
+def _named_amount(table: Table, word: str, keys: set[str]) -> list[tuple[Table, Column]]:
+    """The one amount of a table whose name holds the word and keeps no column of it: the rent
+    a ``rent_payments`` table holds is its ``amount``."""
+    if word not in {sing(w) for w in words_of(Column(table.name, "text"))}:
+        return []
+    found = [(table, c) for c in table.columns if c.name not in keys and _numeric(c) and set(words_of(c)) & _AMOUNT]
+    return found if len(found) == 1 else []
 
 
 def _distance(schema: SchemaContext, table: Table, anchors: list[Table]) -> int:

@@ -221,7 +221,7 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
         if owner not in owners:
             owners.append(owner)
     for owner in owners + near:
-        found = _said_date(words, owner)
+        found = _received_date(words, owner) or _said_date(words, owner)
         if found is not None:
             return owner, found
     found_taught = _taught_date(owners[0], schema, taught) if taught else None
@@ -361,6 +361,21 @@ def use_said(words: list[str], used: list[bool], column: Column) -> None:
 def said_date(words: list[str], table: Table) -> Column | None:
     """The date of ``table`` the ``words`` name ("founded": ``founded_on``), or None."""
     return _said_date(words, table)
+
+
+# Words that say money came in, and the words a date of its coming in is named by.
+_RECEIVED = frozenset(("collected", "received", "paid"))
+_RECEIVED_DATES = frozenset(("paid", "received", "collected", "payment", "receipt"))
+
+
+def _received_date(words: list[str], table: Table) -> Column | None:
+    """"rent collected last month": money said to have come in is dated by the one date named
+    for its coming in (``paid_on``), not by the period it was due for (``rent_month``)."""
+    if not _RECEIVED & set(words):
+        return None
+    found = [c for c in table.columns if short_type(c.type) in DATE_TYPES
+             and set(name_words(c.name)) & _RECEIVED_DATES]
+    return found[0] if len(found) == 1 else None
 
 
 def _said_date(words: list[str], table: Table) -> Column | None:

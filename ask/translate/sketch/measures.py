@@ -38,6 +38,9 @@ class Measure(Column):
 Spelt = tuple[Measure, frozenset[tuple[str, ...]]]
 
 _BIRTH = frozenset(("birth", "dob", "born", "birthday", "birthdate"))
+# A thing's year of making is its birth: ``year_built``, ``founded_year`` (how old a building is).
+_MADE = frozenset(("built", "build", "constructed", "construction", "founded", "established", "commissioned",
+                   "launched", "installed", "manufactured"))
 _END = frozenset(("end", "ended", "ending", "finish", "finished", "close", "closed", "closing", "return", "returned",
                   "resolved", "left", "leave", "completed", "until", "out", "departure", "departed",
                   "discharged", "terminated", "stop", "stopped", "to",
@@ -51,6 +54,9 @@ _QUANTITY = frozenset(("qty", "quantity", "units", "unit_count", "count", "volum
 _PRICE = frozenset(("price", "cost", "fee", "rate", "amount", "charge", "fare", "tariff"))
 _PER_DAY = frozenset(("nightly", "daily", "night", "day"))
 # "time" alone is too common a word ("what time is it"); "time in hours" names a duration
+# "how old is Marcus Bell": the age a birth date implies
+_AGE_NAMES = frozenset({("age",), ("how", "old")})
+_MADE_AGE_NAMES = frozenset({("how", "old")})
 _DURATION_NAMES = (("duration",), ("length",), ("how", "long"), ("tenure",))
 _REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend",), ("spending",),
                   ("takings",), ("earnings",), ("billing",))
@@ -206,10 +212,10 @@ def amounts_done(words: list[str], used: list[bool], mentions: Sequence[Placed])
 
 
 def _birth_year(column: Column) -> bool:
-    """A number that is the year someone was born (``birth_year``, ``year_of_birth``): the age it
-    implies is this year minus it."""
+    """A number that is the year someone was born (``birth_year``, ``year_of_birth``) or something
+    was made (``year_built``): the age it implies is this year minus it."""
     said = set(words_of(column))
-    return short_type(column.type) in ("int", "num") and "year" in said and bool(said & _BIRTH)
+    return short_type(column.type) in ("int", "num") and "year" in said and bool(said & (_BIRTH | _MADE))
 
 
 def table_measures(table: Table) -> tuple[Spelt, ...]:
@@ -219,11 +225,19 @@ def table_measures(table: Table) -> tuple[Spelt, ...]:
     for c in table.columns:
         if is_date(c) and set(words_of(c)) & _BIRTH:
             expr = f"date_part('year', age({t}.{_quote(c.name)}))"
-            out.append((Measure("age", "numeric", expr=expr, unit="years"), frozenset({("age",)})))
+            out.append((Measure("age", "numeric", expr=expr, unit="years"), _AGE_NAMES))
+            break
+        if is_date(c) and set(words_of(c)) & _MADE:       # "how old is Press Line 2": commissioned_dt
+            # not the "age" the oldest are ranked by: whole years tie, the date does not
+            expr = f"date_part('year', age({t}.{_quote(c.name)}))"
+            out.append((Measure("years_old", "numeric", expr=expr, unit="years"), _MADE_AGE_NAMES))
             break
         if _birth_year(c):
             expr = f"extract(year FROM current_date) - {t}.{_quote(c.name)}"
-            out.append((Measure("age", "numeric", expr=expr, unit="years"), frozenset({("age",)})))
+            # a thing's age only asked as such ("how old", "the oldest"): "age of boat owners"
+            # is the owners' age, not the boats'
+            made = not set(words_of(c)) & _BIRTH
+            out.append((Measure("age", "numeric", expr=expr, unit="years"), _MADE_AGE_NAMES if made else _AGE_NAMES))
             break
     found = span(table)
     duration_days: str | None = None

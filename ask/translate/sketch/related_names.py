@@ -20,9 +20,9 @@ from typing import Any
 
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, IDENTIFIER_SUFFIXES, LABEL_SUFFIXES,
-                                       NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations, spelt_out, synonyms,
-                                       verb_forms, without_unit)
+from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, FLAG_SUFFIXES, IDENTIFIER_SUFFIXES,
+                                       LABEL_SUFFIXES, NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations,
+                                       spelt_out, synonyms, verb_forms, without_unit)
 from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_parts, name_words, sing
 
 _Entry = tuple[Table, "Column | None"]
@@ -298,6 +298,7 @@ def _negated(index: Index, schema: SchemaContext) -> Index:
         for column in table.columns:
             words = name_words(column.name)
             words = words[1:] if len(words) > 1 and words[0] in ("is", "has", "was", "can") else words
+            words = words[:-1] if len(words) > 1 and words[-1] in FLAG_SUFFIXES else words    # active_flg
             if short_type(column.type) == "bool" and len(words) == 1:
                 for word in negations(words[0]):
                     if (word,) not in index:
