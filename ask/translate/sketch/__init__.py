@@ -43,7 +43,7 @@ from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_m
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, time_since_said,
-                                         listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
+                                         listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
@@ -906,7 +906,7 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
         s.group = (owner, first, keys)
     elif entity is not None and (name_column(entity.table) is not None or len(entity.table.primary_key) == 1):
         keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
-        label = name_column(entity.table)
+        label = row_label(entity.table)
         # a table with no name is shown by its key ("which templates are used by 2 documents")
         s.group = (entity.table, label or keys[0], keys + ((label,) if label is not None else ()))
         s.listed = _rest_of_name(entity.table, label) + s.listed
@@ -979,7 +979,7 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
         # "the customer with the most orders": per customer, counting orders
         counted = s.ranking[3]
         subject = next((m.table for m in mentions if m.column is None and m.table is not counted), None)
-        label = name_column(subject) if subject is not None else None
+        label = row_label(subject) if subject is not None else None
         if subject is None or (label is None and len(subject.primary_key) != 1):
             raise Unreadable("the most of what, per what")
         keys = tuple(c for c in (subject.column(k) for k in subject.primary_key) if c is not None)

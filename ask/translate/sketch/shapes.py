@@ -85,13 +85,47 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             continue
         use(used, at, target.end)
         if target.column is not None:
+            described = code_description(target.table) if target.column is _text_key(target.table) else None
+            if described is not None:       # "vacancies by job type": what each type code stands for
+                return target.table, described, (target.column, described)
             return target.table, target.column, (target.column,)
-        shown = name_column(target.table)
+        shown = row_label(target.table)
         keys = tuple(c for c in (target.table.column(k) for k in target.table.primary_key) if c is not None)
         if shown is None and not keys:
             raise Unreadable("group by a table without a name or a key")
         return target.table, shown or keys[0], keys + ((shown,) if shown is not None else ())
     return None
+
+
+def row_label(table: Table) -> Column | None:
+    """What shows a row of ``table``: its name (:func:`.names.name_column`), or for a table of
+    codes (a text code for its key, a handful of columns) the text that describes each code
+    (``job_types.descr``, ``ref_reason_code.reason_desc``): a code alone says nothing to a
+    reader, and its description is what the code stands for."""
+    return name_column(table) or code_description(table)
+
+
+def code_description(table: Table) -> Column | None:
+    """The description column of a table of codes: a one-column text key, at most four columns
+    in all, and exactly one text column named as a description (``descr``, ``reason_desc``)."""
+    key = _text_key(table)
+    if key is None or len(table.columns) > 4:
+        return None
+    found = [c for c in table.columns if c is not key and short_type(c.type) == "text"
+             and set(name_words(c.name)) & _DESCRIPTION_WORDS]
+    return found[0] if len(found) == 1 else None
+
+
+_DESCRIPTION_WORDS = frozenset(("desc", "descr", "description", "descriptions", "label"))
+
+
+def _text_key(table: Table) -> Column | None:
+    """The table's one-column text primary key (``sku``, ``tail_no``, ``reason_cd``): a natural
+    key, the identifier people use for its rows, where no name column says what a row is."""
+    if len(table.primary_key) != 1:
+        return None
+    key = table.column(table.primary_key[0])
+    return key if key is not None and short_type(key.type) == "text" else None
 
 
 def group_key(table: Table) -> Column | None:
@@ -577,10 +611,10 @@ def _superlative(word: str) -> bool:
 
 def top_n(words: list[str], used: list[bool]) -> int | None:
     for i, w in enumerate(words[:-1]):
-        if is_number(w) and i > 0 and words[i - 1] == "the" and int(w) < 1000 and not used[i] \
+        if is_number(w) and (i == 0 or words[i - 1] == "the") and int(w) < 1000 and not used[i] \
                 and any(x in SUPERLATIVES and used[j + 1:j + 2] == [True] for j, x in enumerate(words) if j > i + 1):
             use(used, i, i + 1)
-            return int(w)         # "the 3 donors with the most donations"
+            return int(w)         # "the 3 donors with the most donations", "3 clients with the most vacancies"
         if w in ("top", "first", "bottom") and is_number(words[i + 1]):
             use(used, i, i + 2)
             return int(words[i + 1])
@@ -734,6 +768,9 @@ def listed_names(table: Table) -> tuple[Column, ...]:
     names = shown_names(table)
     if len(names) == 1 and _code_of_another_thing(table, names[0]):
         return ()           # wo_hdr.prio_cd: a priority's code, not what the jobs are called
+    if not names:
+        label = row_label(table) or _text_key(table)
+        return (label,) if label is not None else ()
     dates = event_dates(table)
     if len(names) == 1 and "title" in name_words(names[0].name) and table.foreign_keys and len(dates) == 1:
         return names + (dates[0],)
