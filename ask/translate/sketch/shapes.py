@@ -6,7 +6,7 @@ from __future__ import annotations
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column, said_date
 from ask.context.related_words import IDENTIFIER_SUFFIXES, is_verb_form, spelt_out
-from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates
+from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates, start_date
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
                                         shown_names)
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
@@ -840,7 +840,9 @@ def time_since_said(words: list[str], used: list[bool], mentions: list[Mention],
     minus the date the words after "since" name (``founded_on``, ``opened_on``) of a table the
     question names or picks rows of; years and months as whole ones (``age``)."""
     at = next((i for i, w in enumerate(words[:-1]) if w in _SINCE_UNITS and words[i + 1] == "since"), -1)
-    if at < 0 or used[at] or used[at + 1]:
+    if at < 0:
+        return _time_as(words, used, mentions, tables)
+    if used[at] or used[at + 1]:
         return None
     named = [m.table for m in mentions if m.column is None] + tables
     for table in dict.fromkeys(named):
@@ -849,12 +851,45 @@ def time_since_said(words: list[str], used: list[bool], mentions: list[Mention],
             break
     else:
         return None
+    return _time_from(words, used, at, at + 2, table, column)
+
+
+def _time_as(words: list[str], used: list[bool], mentions: list[Mention], tables: list[Table]
+             ) -> tuple[Table, Measure] | None:
+    """"how many days has Grace Okafor been renting from us", "how many years have we been
+    open": the time from the date the span began (the date the words after "been" name, else
+    the one start date of a table the question names) to today, not a count of rows."""
+    at = next((i for i, w in enumerate(words[:-3]) if w in _SINCE_UNITS and words[i - 2:i] == ["how", "many"]
+               and words[i + 1] in ("has", "have")), -1)
+    been = words.index("been", at) if at > 0 and "been" in words[at:] else -1
+    if been < 0 or been > at + 6:
+        return None
+    # whose span: the rows named between "has" and "been" (or picked there by a value), then
+    # the rows the words after it name ("renting": a lease's)
+    named = [m.table for m in mentions if m.column is None and at + 2 <= m.start < been] + tables + [m.table for m in mentions if m.start > been]
+    for table in dict.fromkeys(named):
+        column = said_date(words[been + 1:], table) or start_date(table)
+        if column is not None:
+            break
+    else:
+        return None
+    found = _time_from(words, used, at, at + 2, table, column)
+    use(used, at - 2, at)
+    use(used, been, been + 1)
+    for m in mentions:
+        if m.table is table and m.start > been:
+            use(used, m.start, m.end)      # "renting": the lease's rent, said as what the span is
+    return found
+
+
+def _time_from(words: list[str], used: list[bool], at: int, after: int, table: Table, column: Column
+               ) -> tuple[Table, Measure]:
     date = qualified(table, column)
     unit = _SINCE_UNITS[words[at]]
     expr = (f"current_date - {date}::date" if unit == "day" else f"date_part('year', age({date}))" if unit == "year"
             else f"date_part('year', age({date})) * 12 + date_part('month', age({date}))")
-    use(used, at, at + 2)
-    for i in range(at + 2, len(words)):
+    use(used, at, after)
+    for i in range(after, len(words)):
         if words[i] in name_words(column.name):
             use(used, i, i + 1)
     return table, Measure(f"{unit}s_since", "numeric", expr=expr, unit=f"{unit}s")
