@@ -24,7 +24,8 @@ ITEMS = Table("public", "items", (Column("sku", "character varying(12)", False),
                                   Column("pack_size", "integer"), Column("weight_kg", "numeric(7,3)"),
                                   Column("list_price", "numeric(9,2)")), ("sku",))
 INVOICES = Table("public", "invoices", (Column("invoice_id", "integer", False), Column("customer_id", "integer"),
-                                        Column("issued_on", "date"), Column("amount", "numeric(9,2)")),
+                                        Column("issued_on", "date"), Column("amount", "numeric(9,2)"),
+                                        Column("freight_qty", "integer"), Column("freight_kg", "numeric(9,1)")),
                  ("invoice_id",), (_fk("customer_id", "customers"),))
 SCHEMA = SchemaContext("db", "analyst", ("public",), (REGIONS, CUSTOMERS, ITEMS, INVOICES))
 
@@ -52,6 +53,12 @@ def test_a_table_of_codes_is_grouped_by_its_description() -> None:
     assert "GROUP BY region_codes.region_cd, region_codes.region_descr" in sql
 
 
+def test_a_dimension_compared_is_no_amount() -> None:
+    # "heavier" is a weight, never the row's money (nameless rows with a number for a key: counted)
+    assert read("invoices heavier than the average invoice") == (
+        "SELECT count(*) FROM invoices WHERE invoices.freight_kg > (SELECT avg(invoices.freight_kg) FROM invoices)")
+
+
 def test_a_nameless_table_is_listed_by_its_text_key() -> None:
     # listed, not counted: items have no name, and their sku is what people call them by
     assert read("items heavier than the average item") == (
@@ -61,3 +68,8 @@ def test_a_nameless_table_is_listed_by_its_text_key() -> None:
 def test_how_many_days_has_a_row_been_is_a_time_since() -> None:
     assert read("how many days has Acme Tools been a customer", [("customers", "customer_name", "Acme Tools")]) == (
         "SELECT current_date - customers.joined_on::date FROM customers WHERE customers.customer_name = 'Acme Tools'")
+
+
+def test_a_total_in_a_unit_said_is_of_the_column_in_that_unit() -> None:
+    # no group by the column the unit names: "in" asks for no row each
+    assert read("total freight in kg") == "SELECT sum(invoices.freight_kg) FROM invoices"

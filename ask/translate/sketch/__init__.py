@@ -928,15 +928,33 @@ def _order_by_listed(s: Shape, words: list[str], used: list[bool], mentions: lis
 def _aggregate_per_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                           parts: Parts) -> None:
     """"the names of singers and the total sales of their songs": per name; but "the average
-    share of TV series episodes" names the rows after "of", not a group."""
+    share of TV series episodes" names the rows after "of", not a group, and so do "total good
+    parts from completed work orders", "total scrap in kg": a column said after the aggregate
+    with nothing that asks for one row each ("and", "per", "each", "by") only says which rows."""
     first = s.listed[0][2] if s.listed else None
     if not (s.aggregates and first is not None and s.group is None and s.counting is None):
         return
     cue = next((i for i, w in enumerate(words) if w in AGGREGATES), len(words))
-    if all(at > cue and "of" in words[cue:at] and not (set(words[cue:at]) & _AND_ALSO) for at in s.listed_at):
+    if all(at > cue and not (set(words[cue:at]) & _AND_ALSO) for at in s.listed_at):
+        if len(s.aggregates) == 1 and len(s.listed) == 1:
+            s.aggregates = [_in_unit_said(s.aggregates[0], s.listed[0], words)]
         s.listed, s.listed_at = [], []
         return
     s.group = (s.listed[0][1], first, tuple(c for _, _, c in s.listed if c is not None))
+
+
+def _in_unit_said(aggregate: Select, listed: Select, words: list[str]) -> Select:
+    """"total scrap in kg" over ``scrap_qty`` and ``scrap_kg``: the same thing counted two ways,
+    the one whose other name word the question says (the unit) is aggregated."""
+    agg, table, column = aggregate
+    other = listed[2]
+    if other is None or column is None or listed[1] is not table or isinstance(other, Measure) \
+            or short_type(other.type) not in ("int", "num"):
+        return aggregate
+    mine, theirs = name_words(column.name), name_words(other.name)
+    if mine[0] != theirs[0] or set(mine) & set(words) - {mine[0]} or not set(theirs) - {theirs[0]} <= set(words):
+        return aggregate
+    return agg, table, other
 
 
 _AND_ALSO = frozenset(("and", "each", "per", "by", "every", "for", "with"))

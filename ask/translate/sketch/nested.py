@@ -226,7 +226,7 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         return
     if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at:
         target = counted_column(words[cue + 1], mentions, cue + 1)     # "more docks than average"
-    if target is None and rows is not None and not any(
+    if target is None and rows is not None and words[cue] not in COMPARATIVE_DIMENSIONS and not any(
             m.column is not None and short_type(m.column.type) in NUMERIC for m in mentions):
         money = money_column([rows], only=True)     # "offers above the average offer": its one amount
         target = Mention(money[0], money[1], rows.start, rows.start) if money is not None else None
