@@ -43,7 +43,7 @@ from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_m
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, time_since_said,
-                                         listed_names, ratio_of_amounts, dated, group_frame, grouped_by, main_table, ranked_aggregate,
+                                         listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.states import state_filters
@@ -910,7 +910,7 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
         s.group = (owner, first, keys)
     elif entity is not None and (name_column(entity.table) is not None or len(entity.table.primary_key) == 1):
         keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
-        label = name_column(entity.table)
+        label = row_label(entity.table)
         # a table with no name is shown by its key ("which templates are used by 2 documents")
         s.group = (entity.table, label or keys[0], keys + ((label,) if label is not None else ()))
         s.listed = _rest_of_name(entity.table, label) + s.listed
@@ -932,15 +932,33 @@ def _order_by_listed(s: Shape, words: list[str], used: list[bool], mentions: lis
 def _aggregate_per_listed(s: Shape, words: list[str], used: list[bool], mentions: list[Mention],
                           parts: Parts) -> None:
     """"the names of singers and the total sales of their songs": per name; but "the average
-    share of TV series episodes" names the rows after "of", not a group."""
+    share of TV series episodes" names the rows after "of", not a group, and so do "total good
+    parts from completed work orders", "total scrap in kg": a column said after the aggregate
+    with nothing that asks for one row each ("and", "per", "each", "by") only says which rows."""
     first = s.listed[0][2] if s.listed else None
     if not (s.aggregates and first is not None and s.group is None and s.counting is None):
         return
     cue = next((i for i, w in enumerate(words) if w in AGGREGATES), len(words))
-    if all(at > cue and "of" in words[cue:at] and not (set(words[cue:at]) & _AND_ALSO) for at in s.listed_at):
+    if all(at > cue and not (set(words[cue:at]) & _AND_ALSO) for at in s.listed_at):
+        if len(s.aggregates) == 1 and len(s.listed) == 1:
+            s.aggregates = [_in_unit_said(s.aggregates[0], s.listed[0], words)]
         s.listed, s.listed_at = [], []
         return
     s.group = (s.listed[0][1], first, tuple(c for _, _, c in s.listed if c is not None))
+
+
+def _in_unit_said(aggregate: Select, listed: Select, words: list[str]) -> Select:
+    """"total scrap in kg" over ``scrap_qty`` and ``scrap_kg``: the same thing counted two ways,
+    the one whose other name word the question says (the unit) is aggregated."""
+    agg, table, column = aggregate
+    other = listed[2]
+    if other is None or column is None or listed[1] is not table or isinstance(other, Measure) \
+            or short_type(other.type) not in ("int", "num"):
+        return aggregate
+    mine, theirs = name_words(column.name), name_words(other.name)
+    if mine[0] != theirs[0] or set(mine) & set(words) - {mine[0]} or not set(theirs) - {theirs[0]} <= set(words):
+        return aggregate
+    return agg, table, other
 
 
 _AND_ALSO = frozenset(("and", "each", "per", "by", "every", "for", "with"))
@@ -983,7 +1001,7 @@ def _count_per_listed(s: Shape, words: list[str], used: list[bool], mentions: li
         # "the customer with the most orders": per customer, counting orders
         counted = s.ranking[3]
         subject = next((m.table for m in mentions if m.column is None and m.table is not counted), None)
-        label = name_column(subject) if subject is not None else None
+        label = row_label(subject) if subject is not None else None
         if subject is None or (label is None and len(subject.primary_key) != 1):
             raise Unreadable("the most of what, per what")
         keys = tuple(c for c in (subject.column(k) for k in subject.primary_key) if c is not None)

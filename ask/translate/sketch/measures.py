@@ -84,6 +84,16 @@ def event_dates(table: Table) -> list[Column]:
             if is_date(c) and not set(words_of(c)) & _NOT_EVENTS and not isinstance(c, Measure)]
 
 
+def start_date(table: Table) -> Column | None:
+    """When a row's span began: its one event date named like a start (``start_date``,
+    ``hired_on``), else its only event date (``commissioned_dt``); a birth date is none."""
+    dates = event_dates(table)
+    starts = [c for c in dates if set(words_of(c)) & _START and not set(words_of(c)) & _END]
+    if len(starts) == 1:
+        return starts[0]
+    return dates[0] if len(dates) == 1 and not starts else None
+
+
 def span(table: Table) -> tuple[Column, Column] | None:
     """(start, end) of a row's span: the end is a date named like an end (the last such, the
     nullable one first); the start one named like a start, else the first event date before it."""

@@ -196,6 +196,7 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     """"above the average age", "price higher than average": a column against its mean."""
     at = find(words, ("average",))
     at = at if at >= 0 else find(words, ("mean",))     # "bigger than the mean"
+    at = at if at >= 0 else find(words, ("avg",))      # "below the avg test score"
     if at < 1:
         return
     before = [i for i in range(max(0, at - 3), at) if words[i] in _ABOVE]
@@ -204,9 +205,10 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     cue = before[-1]
     target = next((m for m in mentions if m.start == at + 1 and m.column is not None     # "average area":
                    and short_type(m.column.type) in NUMERIC), mention_at(mentions, at + 1))  # the numeric one
+    rows = None
     if target is not None and target.column is None:
         use(used, target.start, target.end)     # "longer than the average concert": the rows' own mean
-        target = None
+        rows, target = target, None
     paid = next((i for i, w in enumerate(words[:cue]) if w in _PAID_WORDS and not used[i]), None)
     if target is None and paid is not None:
         money = money_column(mentions)          # "musicians who earn more than average": their pay
@@ -224,6 +226,10 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
         return
     if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at:
         target = counted_column(words[cue + 1], mentions, cue + 1)     # "more docks than average"
+    if target is None and rows is not None and words[cue] not in COMPARATIVE_DIMENSIONS and not any(
+            m.column is not None and short_type(m.column.type) in NUMERIC for m in mentions):
+        money = money_column([rows], only=True)     # "offers above the average offer": its one amount
+        target = Mention(money[0], money[1], rows.start, rows.start) if money is not None else None
     column = target if target is not None and target.column is not None else next(
         (m for m in mentions if m.column is not None and (m.end <= cue or cue < m.start < at)
          and short_type(m.column.type) in NUMERIC), None)

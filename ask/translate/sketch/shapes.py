@@ -6,7 +6,7 @@ from __future__ import annotations
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column, said_date
 from ask.context.related_words import IDENTIFIER_SUFFIXES, is_verb_form, spelt_out
-from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates
+from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates, start_date
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
                                         shown_names)
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
@@ -85,13 +85,47 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             continue
         use(used, at, target.end)
         if target.column is not None:
+            described = code_description(target.table) if target.column is _text_key(target.table) else None
+            if described is not None:       # "vacancies by job type": what each type code stands for
+                return target.table, described, (target.column, described)
             return target.table, target.column, (target.column,)
-        shown = name_column(target.table)
+        shown = row_label(target.table)
         keys = tuple(c for c in (target.table.column(k) for k in target.table.primary_key) if c is not None)
         if shown is None and not keys:
             raise Unreadable("group by a table without a name or a key")
         return target.table, shown or keys[0], keys + ((shown,) if shown is not None else ())
     return None
+
+
+def row_label(table: Table) -> Column | None:
+    """What shows a row of ``table``: its name (:func:`.names.name_column`), or for a table of
+    codes (a text code for its key, a handful of columns) the text that describes each code
+    (``job_types.descr``, ``ref_reason_code.reason_desc``): a code alone says nothing to a
+    reader, and its description is what the code stands for."""
+    return name_column(table) or code_description(table)
+
+
+def code_description(table: Table) -> Column | None:
+    """The description column of a table of codes: a one-column text key, at most four columns
+    in all, and exactly one text column named as a description (``descr``, ``reason_desc``)."""
+    key = _text_key(table)
+    if key is None or len(table.columns) > 4:
+        return None
+    found = [c for c in table.columns if c is not key and short_type(c.type) == "text"
+             and set(name_words(c.name)) & _DESCRIPTION_WORDS]
+    return found[0] if len(found) == 1 else None
+
+
+_DESCRIPTION_WORDS = frozenset(("desc", "descr", "description", "descriptions", "label"))
+
+
+def _text_key(table: Table) -> Column | None:
+    """The table's one-column text primary key (``sku``, ``tail_no``, ``reason_cd``): a natural
+    key, the identifier people use for its rows, where no name column says what a row is."""
+    if len(table.primary_key) != 1:
+        return None
+    key = table.column(table.primary_key[0])
+    return key if key is not None and short_type(key.type) == "text" else None
 
 
 def group_key(table: Table) -> Column | None:
@@ -577,10 +611,10 @@ def _superlative(word: str) -> bool:
 
 def top_n(words: list[str], used: list[bool]) -> int | None:
     for i, w in enumerate(words[:-1]):
-        if is_number(w) and i > 0 and words[i - 1] == "the" and int(w) < 1000 and not used[i] \
+        if is_number(w) and (i == 0 or words[i - 1] == "the") and int(w) < 1000 and not used[i] \
                 and any(x in SUPERLATIVES and used[j + 1:j + 2] == [True] for j, x in enumerate(words) if j > i + 1):
             use(used, i, i + 1)
-            return int(w)         # "the 3 donors with the most donations"
+            return int(w)         # "the 3 donors with the most donations", "3 clients with the most vacancies"
         if w in ("top", "first", "bottom") and is_number(words[i + 1]):
             use(used, i, i + 2)
             return int(words[i + 1])
@@ -734,6 +768,9 @@ def listed_names(table: Table) -> tuple[Column, ...]:
     names = shown_names(table)
     if len(names) == 1 and _code_of_another_thing(table, names[0]):
         return ()           # wo_hdr.prio_cd: a priority's code, not what the jobs are called
+    if not names:
+        label = row_label(table) or _text_key(table)
+        return (label,) if label is not None else ()
     dates = event_dates(table)
     if len(names) == 1 and "title" in name_words(names[0].name) and table.foreign_keys and len(dates) == 1:
         return names + (dates[0],)
@@ -803,7 +840,9 @@ def time_since_said(words: list[str], used: list[bool], mentions: list[Mention],
     minus the date the words after "since" name (``founded_on``, ``opened_on``) of a table the
     question names or picks rows of; years and months as whole ones (``age``)."""
     at = next((i for i, w in enumerate(words[:-1]) if w in _SINCE_UNITS and words[i + 1] == "since"), -1)
-    if at < 0 or used[at] or used[at + 1]:
+    if at < 0:
+        return _time_as(words, used, mentions, tables)
+    if used[at] or used[at + 1]:
         return None
     named = [m.table for m in mentions if m.column is None] + tables
     for table in dict.fromkeys(named):
@@ -812,12 +851,45 @@ def time_since_said(words: list[str], used: list[bool], mentions: list[Mention],
             break
     else:
         return None
+    return _time_from(words, used, at, at + 2, table, column)
+
+
+def _time_as(words: list[str], used: list[bool], mentions: list[Mention], tables: list[Table]
+             ) -> tuple[Table, Measure] | None:
+    """"how many days has Grace Okafor been renting from us", "how many years have we been
+    open": the time from the date the span began (the date the words after "been" name, else
+    the one start date of a table the question names) to today, not a count of rows."""
+    at = next((i for i, w in enumerate(words[:-3]) if w in _SINCE_UNITS and words[i - 2:i] == ["how", "many"]
+               and words[i + 1] in ("has", "have")), -1)
+    been = words.index("been", at) if at > 0 and "been" in words[at:] else -1
+    if been < 0 or been > at + 6:
+        return None
+    # whose span: the rows named between "has" and "been" (or picked there by a value), then
+    # the rows the words after it name ("renting": a lease's)
+    named = [m.table for m in mentions if m.column is None and at + 2 <= m.start < been] + tables + [m.table for m in mentions if m.start > been]
+    for table in dict.fromkeys(named):
+        column = said_date(words[been + 1:], table) or start_date(table)
+        if column is not None:
+            break
+    else:
+        return None
+    found = _time_from(words, used, at, at + 2, table, column)
+    use(used, at - 2, at)
+    use(used, been, been + 1)
+    for m in mentions:
+        if m.table is table and m.start > been:
+            use(used, m.start, m.end)      # "renting": the lease's rent, said as what the span is
+    return found
+
+
+def _time_from(words: list[str], used: list[bool], at: int, after: int, table: Table, column: Column
+               ) -> tuple[Table, Measure]:
     date = qualified(table, column)
     unit = _SINCE_UNITS[words[at]]
     expr = (f"current_date - {date}::date" if unit == "day" else f"date_part('year', age({date}))" if unit == "year"
             else f"date_part('year', age({date})) * 12 + date_part('month', age({date}))")
-    use(used, at, at + 2)
-    for i in range(at + 2, len(words)):
+    use(used, at, after)
+    for i in range(after, len(words)):
         if words[i] in name_words(column.name):
             use(used, i, i + 1)
     return table, Measure(f"{unit}s_since", "numeric", expr=expr, unit=f"{unit}s")
