@@ -27,6 +27,9 @@ names, negated or not ("no queen": ``NOT queen_seen``); a negative condition bes
 said ("haven't been paid") teaches nothing, and nor does an expression holding a string
 constant (the share of one category). A birth date compared with today is an age, no period's
 date; a column is the same attribute of another table only where no comments say otherwise.
+The join path taught SQL took between two tables along keys (two keys or more, every example
+joining both agreeing) is the reader's path between them where a question names both ends
+(:func:`taught_paths`): a placement's consultant four keys away, past the three the reader takes.
 
 The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
 examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
