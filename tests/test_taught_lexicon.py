@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from ask.context.examples import Example, ExampleIndex
 from ask.context.value_linking import ValueMatch, link_values
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
-from ask.translate.sketch.spelling import fk_path
+from ask.translate.sketch.spelling import Unreadable, fk_path, join_path
 from ask.context.refusal import assess
 from ask.planner import AskPlanner
 from ask.translate.taught_lexicon import align, build, leaves_out, taught_lexicon, taught_words
@@ -648,3 +650,78 @@ def test_a_participle_taught_as_a_column_after_an_amount_named_says_how_it_came(
     # said alone, the taught word is the salary
     alone = read_question("musicians paid more than 4000", band, (), lexicon)
     assert alone is not None and "monthly_salary > 4000" in alone.sql
+
+
+def _key(column: str, table: str, key: str) -> ForeignKey:
+    return ForeignKey((column,), "public", table, (key,))
+
+
+# A recruiter's schema: a placement's consultant is four keys away (placement -> offer ->
+# application -> vacancy -> consultant), past the three the reader takes by itself; a
+# client's account manager is one key from the client, two through its vacancies.
+CONSULTANTS = Table("public", "consultants", (Column("consultant_id", "integer", False), Column("full_name", "text"),
+                                              Column("office", "text")), ("consultant_id",))
+CLIENTS = Table("public", "clients", (Column("client_id", "integer", False), Column("name", "text"),
+                                      Column("acct_mgr_id", "integer")), ("client_id",),
+                (_key("acct_mgr_id", "consultants", "consultant_id"),))
+VACANCIES = Table("public", "vacancies", (Column("vacancy_id", "integer", False), Column("title", "text"),
+                                          Column("client_id", "integer"), Column("consultant_id", "integer")),
+                  ("vacancy_id",), (_key("client_id", "clients", "client_id"),
+                                    _key("consultant_id", "consultants", "consultant_id")))
+APPLICATIONS = Table("public", "applications", (Column("application_id", "integer", False),
+                                                Column("vacancy_id", "integer")), ("application_id",),
+                     (_key("vacancy_id", "vacancies", "vacancy_id"),))
+OFFERS = Table("public", "offers", (Column("offer_id", "integer", False), Column("application_id", "integer")),
+               ("offer_id",), (_key("application_id", "applications", "application_id"),))
+PLACEMENTS = Table("public", "placements", (Column("placement_id", "integer", False), Column("offer_id", "integer"),
+                                            Column("fee", "numeric(10,2)"), Column("start_date", "date")),
+                   ("placement_id",), (_key("offer_id", "offers", "offer_id"),))
+RECRUIT = SchemaContext("db", "analyst", ("public",), (CONSULTANTS, CLIENTS, VACANCIES, APPLICATIONS, OFFERS,
+                                                       PLACEMENTS))
+PLACED = Example(1, "how many people has Priya Raman placed",
+                 "SELECT count(*) FROM placements p JOIN offers o ON o.offer_id = p.offer_id "
+                 "JOIN applications a ON a.application_id = o.application_id "
+                 "JOIN vacancies v ON v.vacancy_id = a.vacancy_id "
+                 "JOIN consultants co ON co.consultant_id = v.consultant_id WHERE co.full_name = 'Priya Raman'")
+FOUR_KEYS = ("FROM placements JOIN offers ON placements.offer_id = offers.offer_id "
+             "JOIN applications ON offers.application_id = applications.application_id "
+             "JOIN vacancies ON applications.vacancy_id = vacancies.vacancy_id "
+             "JOIN consultants ON vacancies.consultant_id = consultants.consultant_id")
+
+
+def test_a_taught_join_path_joins_a_question_naming_both_ends_past_three_keys() -> None:
+    lexicon = build([PLACED], RECRUIT)
+    path = lexicon.paths[("placements", "consultants")]
+    assert [t.name for t, _ in path] == ["offers", "applications", "vacancies", "consultants"]
+    assert [t.name for t, _ in lexicon.paths[("consultants", "placements")]] == [
+        "vacancies", "applications", "offers", "placements"]
+    assert ("placements", "offers") not in lexicon.paths        # one key: the schema's own
+    question = "total fee of placements by consultant"
+    assert read_question(question, RECRUIT, []) is None         # four keys: no path of its own
+    taught = read_question(question, RECRUIT, [], lexicon)
+    assert taught is not None and taught.sql == (
+        f"SELECT consultants.full_name, sum(placements.fee) {FOUR_KEYS} "
+        "GROUP BY consultants.consultant_id, consultants.full_name")
+    # from the consultants' side, against every key: the placements are summed per consultant
+    ranked = read_question("consultant with the highest total placement fee", RECRUIT, [], lexicon)
+    assert ranked is not None and "FROM consultants JOIN vacancies" in ranked.sql \
+        and ranked.sql.endswith("ORDER BY sum(placements.fee) DESC NULLS LAST LIMIT 1")
+
+
+def test_a_taught_path_against_the_keys_only_to_rows_added_up_and_never_over_a_shorter_one() -> None:
+    paths = build([PLACED], RECRUIT).paths
+    # consultants listed with their placements, nothing added up: each would repeat
+    with pytest.raises(Unreadable):
+        join_path(CONSULTANTS, [PLACEMENTS], RECRUIT, taught=paths)
+    assert "JOIN placements" in join_path(CONSULTANTS, [PLACEMENTS], RECRUIT, taught=paths,
+                                          added_up=frozenset({"placements"}))[-1]
+    # vacancies by their client's account manager, taught (every key pointing away); the
+    # schema's one key (the vacancy's own consultant) is shorter and stays, as a loan's own
+    # branch does for "loans by branch" where a member's home branch was taught
+    managed = build([Example(2, "vacancies whose client Priya Raman manages",
+                             "SELECT v.title FROM vacancies v JOIN clients c ON c.client_id = v.client_id "
+                             "JOIN consultants co ON co.consultant_id = c.acct_mgr_id "
+                             "WHERE co.full_name = 'Priya Raman'")], RECRUIT).paths
+    assert [t.name for t, _ in managed[("vacancies", "consultants")]] == ["clients", "consultants"]
+    assert join_path(VACANCIES, [CONSULTANTS], RECRUIT, taught=managed) == [
+        " JOIN consultants ON vacancies.consultant_id = consultants.consultant_id"]

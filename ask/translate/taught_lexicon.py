@@ -27,6 +27,9 @@ names, negated or not ("no queen": ``NOT queen_seen``); a negative condition bes
 said ("haven't been paid") teaches nothing, and nor does an expression holding a string
 constant (the share of one category). A birth date compared with today is an age, no period's
 date; a column is the same attribute of another table only where no comments say otherwise.
+The join path taught SQL took between two tables along keys (two keys or more, every example
+joining both agreeing) is the reader's path between them where a question names both ends
+(:func:`taught_paths`): a placement's consultant four keys away, past the three the reader takes.
 
 The result (:class:`~ask.translate.sketch.taught.TaughtLexicon`) is the reader's one input from
 examples; :func:`taught_lexicon` builds it once per (example index, schema version): an index
@@ -57,7 +60,7 @@ from ask.translate.sketch.filters import period_words
 from ask.translate.sketch.measures import Measure
 from ask.translate.sketch.names import (find_mentions, name_column, name_index, own_name_column, shown_names,
                                         spellings)
-from ask.translate.sketch.spelling import ident
+from ask.translate.sketch.spelling import fk_edges, ident
 from ask.translate.sketch.taught import TaughtFilter, TaughtLexicon
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPARISONS,
                                              MONEY_SUPERLATIVES, ASC_WORDS, COMPARATORS, COUNT_FRAMES,
@@ -115,6 +118,7 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     implied = implied_filters([f for _, f in readable])
     dates = period_dates([f for _, f in readable])
     joins = frozenset(pair for _, f in readable for pair in f.joins)
+    paths = taught_paths(f for _, f in readable)
     found: dict[tuple[str, ...], set[tuple[str, str, str]]] = {}
     kept: dict[tuple[str, ...], Alignment] = {}
     votes: dict[tuple[str, ...], int] = {}
@@ -161,14 +165,15 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
                                                        for t, fs in implied.items()),
                                   sorted(dates.items()), sorted(sorted(p) for p in joins),
                                   sorted((e, _identity(Alignment((), *c))) for e, c in corrected.items()),
-                                  sorted((t, c.name) for t, (_, c) in labels.items())
+                                  sorted((t, c.name) for t, (_, c) in labels.items()),
+                                  sorted((e, [c for _, c in p]) for e, p in paths.items())
                                   )).encode()).hexdigest()[:12]
     # (after the digest: a base form is derived from its entry, which the digest holds)
     _add_base_forms(names, schema)
     _add_base_forms(filters, schema)
     return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
-                         or implied or dates or joins or labels else "", implied, dates, joins, overriding,
-                         corrected, labels)
+                         or implied or dates or joins or labels or paths else "", implied, dates, joins,
+                         overriding, corrected, labels, paths)
 
 
 def taught_labels(examples: Sequence[Example], schema: SchemaContext) -> dict[str, tuple[Table, Column]]:
@@ -660,6 +665,7 @@ class _Facts:
     aside: tuple[tuple[str, ...], ...] = ()     # runs that say a column the SQL reads
     compared: bool = False     # a comparison with an average set aside: no word of it is idle
     inferable: tuple[Element, ...] = ()     # elements the reader infers unsaid (:func:`_inferable`)
+    steps: tuple[tuple[Table, Table, str], ...] = ()    # its joins along foreign keys (:func:`_steps`)
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -687,7 +693,7 @@ def _facts(p: _Parsed) -> _Facts:
                       and not any(_akin(span, _element_words(e)) for e in elements))
         spans = tuple(span for span in spans if span not in aside)
     return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside,
-                  p.compared, inferable)
+                  p.compared, inferable, _steps(p))
 
 
 def _read_names(p: _Parsed) -> list[str]:
@@ -828,6 +834,59 @@ def _joins(p: _Parsed) -> frozenset[frozenset[str]]:
         if a is not None and b is not None and a is not b:
             out.add(frozenset((a.name, b.name)))
     return frozenset(out)
+
+
+def _steps(p: _Parsed) -> tuple[tuple[Table, Table, str], ...]:
+    """The joins of ``p``'s SQL along a foreign key of the schema: (one table, the other, the
+    key's condition as the reader spells it, :func:`.spelling.fk_edges`). A join by columns no
+    key relates is left out: no path is taught through it."""
+    keys = {c for other in p.schema.derived("sketch.edges", fk_edges).values() for _, c in other}
+    out = []
+    for node in p.tree.find_all(exp.EQ):
+        if not _is_join(node):
+            continue
+        columns = [c for c in (node.left, node.right) if isinstance(c, exp.Column)]
+        a, b = (p.tables.get(c.table) if c.table else _owner(c.name, p.tables) for c in columns)
+        if a is None or b is None or a is b:
+            continue
+        x, y = columns
+        for condition in (f"{ident(a.name)}.{ident(x.name)} = {ident(b.name)}.{ident(y.name)}",
+                          f"{ident(b.name)}.{ident(y.name)} = {ident(a.name)}.{ident(x.name)}"):
+            if condition in keys:
+                out.append((a, b, condition))
+                break
+    return tuple(out)
+
+
+def taught_paths(facts: Iterable[_Facts]) -> dict[tuple[str, str], tuple[tuple[Table, str], ...]]:
+    """(table, table) -> the join path taught SQL took from the one to the other, two keys or
+    more (each step the table joined and the key's condition), where every example joining
+    both took the same one ("top consultant by fees": placements -> offers -> applications ->
+    vacancies -> consultants, and back). The reader joins a question naming both ends along
+    it (:func:`.spelling.join_path`) where the schema's own shortest path is no shorter."""
+    found: dict[tuple[str, str], set[tuple[tuple[Table, str], ...]]] = {}
+    for f in facts:
+        near: dict[str, list[tuple[Table, str]]] = {}
+        tables: dict[str, Table] = {}
+        for a, b, condition in f.steps:
+            near.setdefault(a.name, []).append((b, condition))
+            near.setdefault(b.name, []).append((a, condition))
+            tables[a.name], tables[b.name] = a, b
+        for start in tables:
+            reached: dict[str, tuple[tuple[Table, str], ...]] = {start: ()}
+            frontier = [start]
+            while frontier:
+                layer = []
+                for name in frontier:
+                    for other, condition in near.get(name, ()):
+                        if other.name not in reached:
+                            reached[other.name] = (*reached[name], (other, condition))
+                            layer.append(other.name)
+                frontier = layer
+            for end, path in reached.items():
+                if len(path) >= 2:
+                    found.setdefault((start, end), set()).add(path)
+    return {ends: next(iter(paths)) for ends, paths in found.items() if len(paths) == 1}
 
 
 def _dated(p: _Parsed) -> tuple[tuple[str, str], ...]:

@@ -163,7 +163,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     mentions = [m for m in mentions if m.column is not None or not any(
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
     parts = Parts(taught_dates=dict(taught.dates) if taught else {},
-                  taught_joins=taught.joins if taught else frozenset(), said=frozenset(words))
+                  taught_joins=taught.joins if taught else frozenset(), said=frozenset(words),
+                  taught_paths=taught.paths if taught else {})
     for m in links:
         if m.exact:
             use(used, m.start, m.end)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pglast.keywords import RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
@@ -40,6 +40,8 @@ class Parts:
     compared: list[str] = field(default_factory=list)  # "this month vs last month": one column each
     taught_dates: dict[str, str] = field(default_factory=dict)  # table -> the date taught periods are on
     taught_joins: frozenset[frozenset[str]] = frozenset()  # table pairs taught SQL joins: preferred paths
+    # (table, table) -> the path taught SQL joined them along (:func:`join_path`)
+    taught_paths: Mapping[tuple[str, str], tuple[tuple[Table, str], ...]] = field(default_factory=dict)
     intersect: tuple[str, str] | None = None        # "in both 2014 and 2015": rows of each, INTERSECT
     setop: str = "INTERSECT"                        # or EXCEPT: "A but not B"
     negated: list[tuple[str, Table, str]] = field(default_factory=list)  # (filter, its table, the value held)
@@ -62,7 +64,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.period is not None:
         needed.append(parts.period[1])
     joined: list[Table] = []
-    joins = join_path(table, needed, schema, joined, parts.taught_joins, parts.said)
+    joins = join_path(table, needed, schema, joined, parts.taught_joins, parts.said, parts.taught_paths,
+                      _added_up(parts))
     targets: list[str] = []
     if parts.period is not None:
         unit, owner, column = parts.period
@@ -173,20 +176,42 @@ def _fans_out(table: Table, joined: list[Table], schema: SchemaContext) -> bool:
         schema.table(fk.ref_table, fk.ref_schema) is table for t in joined for fk in t.foreign_keys)
 
 
+def _added_up(parts: Parts) -> frozenset[str]:
+    """The tables whose rows a grouped or ranked reading adds up per row shown (a column
+    summed, averaged or counted in a target, or in the aggregate it ranks by)."""
+    if parts.group is None and (parts.order is None or "(" not in parts.order[0]):
+        return frozenset()
+    out = {t.name for agg, t, c in parts.selects if agg and c is not None}
+    if parts.order is not None:
+        out |= {t.name for _, t, _ in parts.selects if f"{ident(t.name)}." in parts.order[0]}
+        out |= {t.name for t in parts.filter_tables if f"{ident(t.name)}." in parts.order[0]}
+    return frozenset(out)
+
+
 def join_path(root: Table, needed: list[Table], schema: SchemaContext,
               joined_tables: list[Table] | None = None,
-              preferred: frozenset[frozenset[str]] = frozenset(), said: frozenset[str] = frozenset()) -> list[str]:
+              preferred: frozenset[frozenset[str]] = frozenset(), said: frozenset[str] = frozenset(),
+              taught: Mapping[tuple[str, str], tuple[tuple[Table, str], ...]] | None = None,
+              added_up: frozenset[str] = frozenset()) -> list[str]:
     """JOIN clauses reaching every needed table from ``root`` along foreign keys (:func:`fk_path`);
     the tables joined are added to ``joined_tables``; of equally short paths, one along the
     ``preferred`` table pairs (joins taught examples made) first; of two keys between the same
-    tables, the one whose role the question ``said`` (:func:`said_key`)."""
+    tables, the one whose role the question ``said`` (:func:`said_key`). Where taught SQL joined
+    a needed table to ``root`` or another needed table already joined along a path of its own
+    (``taught``: :func:`.taught.TaughtLexicon.paths`), that path, however long, unless the
+    schema's shortest one is shorter ("loans by branch": a loan's own branch, though a taught
+    path went through its member's home branch): this user's way from one to the other."""
     joined = {id(root)}
     clauses: list[str] = []
+    named = [root, *needed]
     for target in needed:
         if id(target) in joined:
             continue
         path = fk_path(schema, root, target, joined, preferred, frozenset(id(t) for t in needed), said)
         path = [(table, said_key(schema, condition, said)) for table, condition in path] if path and said else path
+        learnt = _taught_path(named, joined, target, taught, added_up)
+        if learnt is not None and (path is None or len(path) >= len(learnt)):
+            path = learnt
         if path is None:
             raise Unreadable(f"no foreign key path to {target.name}")
         for table, condition in path:
@@ -196,6 +221,26 @@ def join_path(root: Table, needed: list[Table], schema: SchemaContext,
                 if joined_tables is not None:
                     joined_tables.append(table)
     return clauses
+
+
+def _taught_path(named: list[Table], joined: set[int], target: Table,
+                 taught: Mapping[tuple[str, str], tuple[tuple[Table, str], ...]] | None,
+                 added_up: frozenset[str] = frozenset()) -> list[tuple[Table, str]] | None:
+    """The path taught SQL joined ``target`` along from a table the question names that is
+    joined already (the first such), None where none was taught. Against a key (a step from
+    the table a key names to the one referring: one row to many), only to a table whose rows
+    the reading adds up per row shown (``added_up``: "top consultant by fees", summing
+    placements per consultant); else each row shown would repeat once per row reached."""
+    if not taught:
+        return None
+    for start in named:
+        path = taught.get((start.name, target.name)) if id(start) in joined else None
+        if path is None or path[-1][0] is not target:
+            continue
+        tables = [start, *(t for t, _ in path)]
+        if all(_refers(a, c) for a, (_, c) in zip(tables, path)) or target.name in added_up:
+            return list(path)
+    return None
 
 
 def fk_path(schema: SchemaContext, root: Table, target: Table, joined: set[int],

@@ -59,10 +59,13 @@ class TaughtLexicon:
     # names the table: ``svc_desc`` for "services", where the schema's naming would show the
     # category code): the reader names that table's rows by it in every question.
     labels: Mapping[str, tuple[Table, Column]] = field(default_factory=dict)
+    # (table, table) -> the join path taught SQL took between them (the tables joined, each
+    # with its key's condition), two keys or more: a question naming both ends is joined so.
+    paths: Mapping[tuple[str, str], tuple[tuple[Table, str], ...]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.names or self.filters or self.idle or self.implied or self.dates
-                    or self.joins or self.corrected or self.labels)
+                    or self.joins or self.corrected or self.labels or self.paths)
 
 
 def corrected_measures(mentions: list[Mention], lexicon: TaughtLexicon | None) -> list[Mention]:
