@@ -24,13 +24,14 @@ from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import dated_roles, key_measures, summable, table_measures
-from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
+from ask.translate.sketch.related_names import (NameIndex, Negated, Related, Verbal, acronym_head, add_related,
+                                                module_names)
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
                                        abbreviates, compound_initials, is_verb_form, looks_abbreviated, noun_forms,
                                        spelt_out, verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, CUE_WORDS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
-                                             VERBS, name_words, sing, stem, table_spellings,
+                                             VERBS, name_parts, name_words, sing, stem, table_spellings,
                                              written_words)
 
 
@@ -254,11 +255,18 @@ def _only_described(key: tuple[str, ...], entries: Sequence[_Entry]) -> bool:
         return False
     for table, column in entries:
         if column is None:
-            if key in spellings(table.name):
+            if key in spellings(table.name) or key in _unprefixed_spellings(table.name):
                 return False
         elif not any(c is column for c in table.columns) or key in spellings(column.name, table.name):
             return False
     return True
+
+
+def _unprefixed_spellings(name: str) -> frozenset[tuple[str, ...]]:
+    """A table's spellings without its name's first part: those a module prefix leaves
+    (:func:`.related_names.module_names`), where the schema has one."""
+    parts = name_parts(name)
+    return _name_spellings("_".join(parts[1:]), True) if len(parts) > 1 else frozenset()
 
 
 # Endings that make a noun of an English word: "vaccination" of vaccine, "adjustment" of adjust.
@@ -281,7 +289,9 @@ def _abbreviated_parts(schema: SchemaContext) -> tuple[dict[str, tuple[str, ...]
     by first letter; none the reader spells out itself, reads as a prefix or skips. Second, the
     English words of four to six letters that sit in a name beside such a part (``chrg_disc_amt``):
     in a name the schema abbreviates, "disc" is a discount cut short as likely as a disc."""
-    names = [name_words(name) for t in schema.tables for name in (t.name, *(c.name for c in t.columns))]
+    modules = module_names(schema)
+    names = [name_words(modules.get(t.name, t.name)) if name == t.name else name_words(name)
+             for t in schema.tables for name in (t.name, *(c.name for c in t.columns))]
     out: dict[str, list[str]] = {}
     cut: dict[str, list[str]] = {}
     for part in sorted({w for words in names for w in words}):
@@ -528,8 +538,11 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
                 added.add(mark)
                 index.setdefault(key, []).append(entry)
 
+    modules = module_names(schema)
     for table in schema.tables:
         add(spellings(table.name), (table, None))
+        if table.name in modules:           # mes_machine: "machine", the module unsaid
+            add(_name_spellings(modules[table.name], True), (table, None))
         for column in table.columns:
             add(spellings(column.name, table.name), (table, column))
             words = name_words(column.name)
