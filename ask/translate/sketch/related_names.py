@@ -22,9 +22,10 @@ from ask.context import folded_names
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, IDENTIFIER_SUFFIXES, LABEL_SUFFIXES,
+                                       UNIT_NAMES, UNIT_SUFFIXES,
                                        NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations, spelt_out, synonyms,
                                        verb_forms, without_unit)
-from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_parts, name_words, sing, written_words
+from ask.translate.sketch.vocabulary import CUE_WORDS, FILLER, TABLE_PREFIXES, name_parts, name_words, sing, written_words
 
 _Entry = tuple[Table, "Column | None"]
 Index = dict[tuple[str, ...], list[tuple[Table, Column | None]]]
@@ -422,6 +423,18 @@ def _spelt(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w if w in key else sing(w) for w in spelt_out(key))
 
 
+def unit_phrases(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A measure named by one word and its unit (``scrap_kg``, ``downtime_min``) as a question
+    says the unit apart: "scrap in kg", "kilos of scrap", "the most kg" (the unit alone, where
+    it is no cue word: "min" is a minimum)."""
+    if len(key) != 2 or key[-1] not in UNIT_SUFFIXES or len(key[-1]) < 2:
+        return ()
+    base, unit = key[:-1], key[-1]
+    units = {unit, *((UNIT_NAMES[unit],) if unit in UNIT_NAMES and " " not in UNIT_NAMES[unit] else ())}
+    out = [(*base, "in", u) for u in units] + [(u, "of", *base) for u in units]
+    return tuple(out + ([(unit,)] if unit not in CUE_WORDS else []))
+
+
 def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, ...], bool]:
     """Other spellings of a name's words: abbreviations spelt out, the unit dropped, one word
     in a synonym or in its verb's base form ("hiring": "hire"; the value: whether a verb
@@ -433,6 +446,7 @@ def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, .
 def _related_keys(key: tuple[str, ...], column: bool) -> tuple[tuple[tuple[str, ...], bool], ...]:
     keys = {key, _spelt(key)}
     keys.update(k for base in list(keys) for k in without_unit(base))
+    keys.update(unit_phrases(key))
     keys.update(k for base in list(keys) for k in _unjoined(base))
     if len(key) == 1:               # surfacearea: "area", as "description" names item_description
         keys.update(k[-1:] for k in list(keys) if len(k) == 2 and k != key and len(k[-1]) >= 4 and k[-1] in english())
