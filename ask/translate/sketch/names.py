@@ -63,7 +63,7 @@ def find_mentions(words: list[str], schema: SchemaContext,
     index = schema.derived("sketch.names", name_index)
     read = abbreviated_names(misspelt_names(words, index, schema), index, schema, links)
     spans = _names_over_descriptions(_spans(read, index, taught or {}), read)
-    spans = _within_table_names(spans)
+    spans = _within_table_names(_owned_columns(spans))
     focus = _focus(spans, links)
     found: list[Mention] = []
     for (start, end), entries in spans:
@@ -79,6 +79,32 @@ def find_mentions(words: list[str], schema: SchemaContext,
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
     return found
+
+
+def _owned_columns(spans: list[tuple[tuple[int, int], list[_Entry]]]
+                   ) -> list[tuple[tuple[int, int], list[_Entry]]]:
+    """"per budget category" where "budget" names ``grt_budget_lines`` (a word of its name
+    alone, :class:`.related_names.Related`): that word said right before one word naming a
+    column of the same table says that column ("budget category": its ``category``), where no
+    spelling spans the two already. A table's own name before a column word is left as it was
+    ("orchestras founded after 2008" is no column shown)."""
+    have = {span for span, _ in spans}
+    tables: dict[int, list[tuple[int, Table]]] = {}
+    for (start, end), entries in spans:
+        if isinstance(entries, Related) and end - start == 1:
+            for table, column in entries:
+                if column is None:
+                    tables.setdefault(end, []).append((start, table))
+    out = list(spans)
+    for (start, end), entries in spans:
+        if isinstance(entries, Negated) or end - start != 1:
+            continue
+        for first, table in tables.get(start, ()):
+            owned = [(t, c) for t, c in entries if t is table and c is not None]
+            if owned and (first, end) not in have:
+                have.add((first, end))
+                out.append(((first, end), owned))
+    return out
 
 
 def _within_table_names(spans: list[tuple[tuple[int, int], list[_Entry]]]
@@ -950,11 +976,12 @@ def _short_of_a_name(table: Table) -> Column | None:
         if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) in ("number", "code") and "type" not in words \
                 and short_type(col.type) == "text" and col.name not in table.primary_key:
             return col
+    own = spelt_out(name_words(table.name))
     for col in table.columns:           # part_mstr.part_desc: a description, where nothing names a row
         words = spelt_out(name_words(col.name))
         if words and words[-1] == "description" and short_type(col.type) == "text" \
-                and (len(words) == 1 or words[:-1] == spelt_out(name_words(table.name))[:len(words) - 1]):
-            return col
+                and (len(words) == 1 or words[:-1] in (own[:len(words) - 1], own[1:len(words)])):
+            return col                  # ref_reason_code.reason_desc: after a prefix too
     return None
 
 
