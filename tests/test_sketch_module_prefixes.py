@@ -17,8 +17,11 @@ from ask.translate.sketch import read_question
 from ask.translate.sketch.related_names import module_names
 from tests.sketch_cases import fk
 
+REGIONS = Table("public", "crm_region_cd", (Column("region_cd", "text", False), Column("region_desc", "text")),
+                ("region_cd",))
 ACCOUNTS = Table("public", "crm_account", (Column("account_id", "integer", False), Column("account_nm", "text"),
-                                           Column("region_cd", "text")), ("account_id",))
+                                           Column("region_cd", "text")), ("account_id",),
+                 (fk("region_cd", "crm_region_cd"),))
 CONTACTS = Table("public", "crm_contact", (Column("contact_id", "integer", False), Column("account_id", "integer"),
                                            Column("first_nm", "text"), Column("last_nm", "text"),
                                            Column("role_cd", "text",
@@ -35,11 +38,13 @@ PAYMENTS = Table("public", "fin_payment", (Column("payment_id", "integer", False
                  ("payment_id",), (fk("invoice_id", "fin_invoice"),))
 FIN_NOTES = Table("public", "fin_note", (Column("note_id", "integer", False), Column("invoice_id", "integer"),
                                          Column("body", "text")), ("note_id",), (fk("invoice_id", "fin_invoice"),))
+BUDGET = Table("public", "fin_budget_line", (Column("budget_line_id", "integer", False), Column("category", "text"),
+                                              Column("budgeted_usd", "numeric")), ("budget_line_id",))
 SHIPMENTS = Table("public", "wms_shipment", (Column("shipment_id", "integer", False), Column("invoice_id", "integer"),
                                              Column("ship_dt", "date"), Column("carrier_nm", "text")),
                   ("shipment_id",), (fk("invoice_id", "fin_invoice"),))
-ERP = SchemaContext("db", "analyst", ("public",), (ACCOUNTS, CONTACTS, CRM_NOTES, INVOICES, PAYMENTS, FIN_NOTES,
-                                                   SHIPMENTS))
+ERP = SchemaContext("db", "analyst", ("public",), (REGIONS, ACCOUNTS, CONTACTS, CRM_NOTES, INVOICES, PAYMENTS,
+                                                   FIN_NOTES, BUDGET, SHIPMENTS))
 
 
 def _sql(question: str) -> str:
@@ -52,8 +57,9 @@ def _sql(question: str) -> str:
 def test_module_prefixes_by_the_schemas_habit() -> None:
     # crm_ and fin_ open several tables; wms_ opens one, but prefixes are this schema's habit;
     # the two notes tables are told apart by their module only
-    assert module_names(ERP) == {"crm_account": "account", "crm_contact": "contact", "fin_invoice": "invoice",
-                                 "fin_payment": "payment", "wms_shipment": "shipment"}
+    assert module_names(ERP) == {"crm_region_cd": "region_cd", "crm_account": "account", "crm_contact": "contact",
+                                 "fin_invoice": "invoice", "fin_payment": "payment",
+                                 "fin_budget_line": "budget_line", "wms_shipment": "shipment"}
 
 
 @pytest.mark.parametrize("question,sql", [
@@ -93,3 +99,16 @@ def test_a_first_part_that_is_a_thing_is_no_module() -> None:
 ])
 def test_a_unit_said_apart_from_its_measure(question: str, sql: str) -> None:
     assert _sql(question) == sql
+
+
+def test_a_code_table_is_shown_by_its_description_after_its_module() -> None:
+    assert _sql("accounts per region") == (
+        "SELECT crm_region_cd.region_desc, count(*) FROM crm_region_cd JOIN crm_account ON crm_account.region_cd = "
+        "crm_region_cd.region_cd GROUP BY crm_region_cd.region_cd, crm_region_cd.region_desc")
+
+
+def test_a_tables_word_before_its_own_columns_word_says_that_column() -> None:
+    # "budget" names fin_budget_line by a word of its name alone: "budget category" is its category
+    assert _sql("total budgeted per budget category") == (
+        "SELECT fin_budget_line.category, sum(fin_budget_line.budgeted_usd) FROM fin_budget_line "
+        "GROUP BY fin_budget_line.category")
