@@ -63,7 +63,7 @@ def find_mentions(words: list[str], schema: SchemaContext,
     index = schema.derived("sketch.names", name_index)
     read = abbreviated_names(misspelt_names(words, index, schema), index, schema, links)
     spans = _names_over_descriptions(_spans(read, index, taught or {}), read)
-    spans = _within_table_names(_owned_columns(spans))
+    spans = _within_table_names(_owned_columns(spans, read))
     focus = _focus(spans, links)
     found: list[Mention] = []
     for (start, end), entries in spans:
@@ -81,19 +81,21 @@ def find_mentions(words: list[str], schema: SchemaContext,
     return found
 
 
-def _owned_columns(spans: list[tuple[tuple[int, int], list[_Entry]]]
+def _owned_columns(spans: list[tuple[tuple[int, int], list[_Entry]]], words: list[str]
                    ) -> list[tuple[tuple[int, int], list[_Entry]]]:
     """"per budget category" where "budget" names ``grt_budget_lines`` (a word of its name
-    alone, :class:`.related_names.Related`): that word said right before one word naming a
-    column of the same table says that column ("budget category": its ``category``), where no
-    spelling spans the two already. A table's own name before a column word is left as it was
-    ("orchestras founded after 2008" is no column shown)."""
+    alone, :class:`.related_names.Related`; no spelling of its own, no verb): that word said
+    right before one word naming a column of the same table says that column ("budget
+    category": its ``category``), where no spelling spans the two already. A table's own name
+    before a column word is left as it was ("orchestras founded after 2008", "bookings
+    refunded": no column shown, no filter)."""
     have = {span for span, _ in spans}
     tables: dict[int, list[tuple[int, Table]]] = {}
     for (start, end), entries in spans:
-        if isinstance(entries, Related) and end - start == 1:
+        if isinstance(entries, Related) and not isinstance(entries, Verbal) and end - start == 1:
+            key = (sing(words[start]),)
             for table, column in entries:
-                if column is None:
+                if column is None and key not in spellings(table.name) and key not in _unprefixed_spellings(table.name):
                     tables.setdefault(end, []).append((start, table))
     out = list(spans)
     for (start, end), entries in spans:
