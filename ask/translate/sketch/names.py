@@ -84,7 +84,7 @@ def find_mentions(words: list[str], schema: SchemaContext,
 def _owned_columns(spans: list[tuple[tuple[int, int], list[_Entry]]], words: list[str]
                    ) -> list[tuple[tuple[int, int], list[_Entry]]]:
     """"per budget category" where "budget" names ``grt_budget_lines`` (a word of its name
-    alone, :class:`.related_names.Related`; no spelling of its own, no verb): that word said
+    alone, :class:`.related_names.Related`; no spelling of its own, no verb form): that word said
     right before one word naming a column of the same table says that column ("budget
     category": its ``category``), where no spelling spans the two already. A table's own name
     before a column word is left as it was ("orchestras founded after 2008", "bookings
@@ -92,7 +92,7 @@ def _owned_columns(spans: list[tuple[tuple[int, int], list[_Entry]]], words: lis
     have = {span for span, _ in spans}
     tables: dict[int, list[tuple[int, Table]]] = {}
     for (start, end), entries in spans:
-        if isinstance(entries, Related) and not isinstance(entries, Verbal) and end - start == 1:
+        if isinstance(entries, Related) and end - start == 1 and not is_verb_form(words[start]):
             key = (sing(words[start]),)
             for table, column in entries:
                 if column is None and key not in spellings(table.name) and key not in _unprefixed_spellings(table.name):
@@ -102,7 +102,7 @@ def _owned_columns(spans: list[tuple[tuple[int, int], list[_Entry]]], words: lis
         if isinstance(entries, Negated) or end - start != 1:
             continue
         for first, table in tables.get(start, ()):
-            owned = [(t, c) for t, c in entries if t is table and c is not None]
+            owned: list[_Entry] = [(t, c) for t, c in entries if t is table and c is not None]
             if owned and (first, end) not in have:
                 have.add((first, end))
                 out.append(((first, end), owned))
