@@ -102,7 +102,8 @@ def _owned_columns(spans: list[tuple[tuple[int, int], list[_Entry]]], words: lis
         if isinstance(entries, Negated) or end - start != 1:
             continue
         for first, table in tables.get(start, ()):
-            owned: list[_Entry] = [(t, c) for t, c in entries if t is table and c is not None]
+            owned: list[_Entry] = [(t, c) for t, c in entries if t is table and type(c) is Column
+                                   and any(c is own for own in table.columns)]     # no measure: "ticket revenue"
             if owned and (first, end) not in have:
                 have.add((first, end))
                 out.append(((first, end), owned))
