@@ -19,13 +19,14 @@ import functools
 from typing import Any
 
 from ask.context import folded_names
+from ask.context.related_words import UNIT_NAMES, UNIT_SUFFIXES
+from ask.translate.sketch.vocabulary import CUE_WORDS, written_words
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, IDENTIFIER_SUFFIXES, LABEL_SUFFIXES,
-                                       UNIT_NAMES, UNIT_SUFFIXES,
                                        NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations, spelt_out, synonyms,
                                        verb_forms, without_unit)
-from ask.translate.sketch.vocabulary import CUE_WORDS, FILLER, TABLE_PREFIXES, name_parts, name_words, sing, written_words
+from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_parts, name_words, sing
 
 _Entry = tuple[Table, "Column | None"]
 Index = dict[tuple[str, ...], list[tuple[Table, Column | None]]]
