@@ -983,8 +983,9 @@ def _short_of_a_name(table: Table) -> Column | None:
     for col in table.columns:           # part_mstr.part_desc: a description, where nothing names a row
         words = spelt_out(name_words(col.name))
         if words and words[-1] == "description" and short_type(col.type) == "text" \
-                and (len(words) == 1 or words[:-1] in (own[:len(words) - 1], own[1:len(words)])):
-            return col                  # ref_reason_code.reason_desc: after a prefix too
+                and (len(words) == 1 or words[:-1] == own[:len(words) - 1]
+                     or own[-1:] == ("code",) and words[:-1] == own[1:len(words)]):
+            return col                  # a code table's after a prefix too: ref_reason_code.reason_desc
     return None
 
 
