@@ -405,7 +405,8 @@ def dated_verbs_over_values(words: list[str], links: Sequence[ValueMatch], perio
 def owners_named_by_what_they_own(mentions: list[Mention]) -> tuple[list[Mention], list[tuple[int, int]]]:
     """"boat owners", "book authors": a table named right before a table it refers to (each
     boat has an owner) only says which rows of the second are meant, and joining it would count
-    an owner once per boat. Unless the question names it again, its mention goes; the spans
+    an owner once per boat. Unless the question names it again (a column of it is no second
+    naming: "top 3 downtime reasons by total minutes"), its mention goes; the spans
     it was named by (read, not placed) come back beside the mentions kept."""
     tables_at = {m.start: m for m in mentions if m.column is None}
     dropped: list[tuple[int, int]] = []
@@ -414,7 +415,8 @@ def owners_named_by_what_they_own(mentions: list[Mention]) -> tuple[list[Mention
         if m.column is None and after is not None and after.table is not m.table \
                 and any((fk.ref_schema, fk.ref_table) == (after.table.schema, after.table.name)
                         for fk in m.table.foreign_keys) \
-                and not any(o.table is m.table and (o.start, o.end) != (m.start, m.end) for o in mentions):
+                and not any(o.table is m.table and o.column is None and (o.start, o.end) != (m.start, m.end)
+                            for o in mentions):
             dropped.append((m.start, m.end))
     return [m for m in mentions if (m.start, m.end) not in dropped or m.column is not None], dropped
 
