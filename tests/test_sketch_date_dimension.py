@@ -17,6 +17,7 @@ from ask.context.value_linking import link_values
 from ask.schema import SchemaContext
 from ask.translate.sketch import read_question
 from tests.pg_cluster import PgCluster
+from tests.schema_db import introspected, sorted_rows
 from tests.test_introspection import connect_upstream
 
 DB = "ask_date_dimension"
@@ -56,20 +57,11 @@ LAST_MONTH = ("d.full_date >= date_trunc('month', current_date) - interval '1 mo
 
 @pytest.fixture(scope="module")
 def shop(pg: PgCluster) -> Iterator[SchemaContext]:
-    pg.psql(f"DROP DATABASE IF EXISTS {DB}")
-    pg.psql(f"CREATE DATABASE {DB}")
-    pg.psql(SCHEMA_SQL, dbname=DB)
-
-    async def read() -> SchemaContext:
-        async with connect_upstream(pg, DB) as up:
-            return await introspect(up)
-    yield asyncio.run(read())
-    pg.psql(f"DROP DATABASE IF EXISTS {DB}")
+    yield from introspected(pg, DB, SCHEMA_SQL)
 
 
 def _rows(pg: PgCluster, sql: str) -> list[tuple[object, ...]]:
-    with psycopg.connect(pg.dsn(dbname=DB), autocommit=True) as conn:
-        return sorted(conn.execute(sql).fetchall(), key=repr)
+    return sorted_rows(pg, DB, sql)
 
 
 @pytest.mark.parametrize("question,gold", [

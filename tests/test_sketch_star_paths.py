@@ -6,19 +6,16 @@ reader, each reading's rows compared with a hand-written query's."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 
-from ask.context.introspection import introspect
 from ask.context.value_linking import link_values
 from ask.schema import SchemaContext
 from ask.translate.sketch import read_question
 from ask.translate.sketch.spelling import Unreadable, join_path, pure_bridge
 from tests.pg_cluster import PgCluster
-from tests.test_introspection import connect_upstream
+from tests.schema_db import introspected, sorted_rows
 
 DB = "ask_star_paths"
 
@@ -84,20 +81,11 @@ ANALYZE;
 
 @pytest.fixture(scope="module")
 def star(pg: PgCluster) -> Iterator[SchemaContext]:
-    pg.psql(f"DROP DATABASE IF EXISTS {DB}")
-    pg.psql(f"CREATE DATABASE {DB}")
-    pg.psql(SCHEMA_SQL, dbname=DB)
-
-    async def read() -> SchemaContext:
-        async with connect_upstream(pg, DB) as up:
-            return await introspect(up)
-    yield asyncio.run(read())
-    pg.psql(f"DROP DATABASE IF EXISTS {DB}")
+    yield from introspected(pg, DB, SCHEMA_SQL)
 
 
 def _rows(pg: PgCluster, sql: str) -> list[tuple[object, ...]]:
-    with psycopg.connect(pg.dsn(dbname=DB), autocommit=True) as conn:
-        return sorted(conn.execute(sql).fetchall(), key=repr)
+    return sorted_rows(pg, DB, sql)
 
 
 def _reads_as(pg: PgCluster, schema: SchemaContext, question: str, gold: str) -> str:

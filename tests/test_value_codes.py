@@ -7,21 +7,18 @@ a hand-written query's."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 
-from ask.context.introspection import introspect
 from ask.context.value_codes import Code, code_table, column_codes
 from ask.context.value_linking import derived_forms, link_values, merge_matches
 from ask.schema import Column, SchemaContext, Table
 from ask.translate import value_senses
 from ask.translate.sketch import read_question
 from tests.pg_cluster import PgCluster
-from tests.test_introspection import connect_upstream
+from tests.schema_db import introspected, sorted_rows
 
 DB = "ask_value_codes"
 
@@ -48,20 +45,11 @@ ANALYZE;
 
 @pytest.fixture(scope="module")
 def yard(pg: PgCluster) -> Iterator[SchemaContext]:
-    pg.psql(f"DROP DATABASE IF EXISTS {DB}")
-    pg.psql(f"CREATE DATABASE {DB}")
-    pg.psql(SCHEMA_SQL, dbname=DB)
-
-    async def read() -> SchemaContext:
-        async with connect_upstream(pg, DB) as up:
-            return await introspect(up)
-    yield asyncio.run(read())
-    pg.psql(f"DROP DATABASE IF EXISTS {DB}")
+    yield from introspected(pg, DB, SCHEMA_SQL)
 
 
 def _rows(pg: PgCluster, sql: str) -> list[tuple[object, ...]]:
-    with psycopg.connect(pg.dsn(dbname=DB), autocommit=True) as conn:
-        return sorted(conn.execute(sql).fetchall(), key=repr)
+    return sorted_rows(pg, DB, sql)
 
 
 def _links(question: str, schema: SchemaContext) -> list[tuple[str, str, str, int, int]]:
