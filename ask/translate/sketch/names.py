@@ -24,14 +24,13 @@ from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import dated_roles, key_measures, summable, table_measures
-from ask.translate.sketch.related_names import (NameIndex, Negated, Related, Verbal, acronym_head, add_related,
-                                                module_names)
+from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
                                        abbreviates, compound_initials, is_verb_form, looks_abbreviated, noun_forms,
                                        spelt_out, verb_forms)
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, CUE_WORDS, FILLER, NAME_COLUMNS, TABLE_PREFIXES,
-                                             VERBS, name_parts, name_words, sing, stem, table_spellings,
+                                             VERBS, name_words, sing, stem, table_spellings,
                                              written_words)
 
 
@@ -63,7 +62,7 @@ def find_mentions(words: list[str], schema: SchemaContext,
     index = schema.derived("sketch.names", name_index)
     read = abbreviated_names(misspelt_names(words, index, schema), index, schema, links)
     spans = _names_over_descriptions(_spans(read, index, taught or {}), read)
-    spans = _within_table_names(_owned_columns(spans, read))
+    spans = _within_table_names(spans)
     focus = _focus(spans, links)
     found: list[Mention] = []
     for (start, end), entries in spans:
@@ -79,35 +78,6 @@ def find_mentions(words: list[str], schema: SchemaContext,
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
     return found
-
-
-def _owned_columns(spans: list[tuple[tuple[int, int], list[_Entry]]], words: list[str]
-                   ) -> list[tuple[tuple[int, int], list[_Entry]]]:
-    """"per budget category" where "budget" names ``grt_budget_lines`` (a word of its name
-    alone, :class:`.related_names.Related`; no spelling of its own, no verb form): that word said
-    right before one word naming a column of the same table says that column ("budget
-    category": its ``category``), where no spelling spans the two already. A table's own name
-    before a column word is left as it was ("orchestras founded after 2008", "bookings
-    refunded": no column shown, no filter)."""
-    have = {span for span, _ in spans}
-    tables: dict[int, list[tuple[int, Table]]] = {}
-    for (start, end), entries in spans:
-        if isinstance(entries, Related) and end - start == 1 and not is_verb_form(words[start]):
-            key = (sing(words[start]),)
-            for table, column in entries:
-                if column is None and key not in spellings(table.name) and key not in _unprefixed_spellings(table.name):
-                    tables.setdefault(end, []).append((start, table))
-    out = list(spans)
-    for (start, end), entries in spans:
-        if isinstance(entries, Negated) or end - start != 1:
-            continue
-        for first, table in tables.get(start, ()):
-            owned: list[_Entry] = [(t, c) for t, c in entries if t is table and type(c) is Column
-                                   and any(c is own for own in table.columns)]     # no measure: "ticket revenue"
-            if owned and (first, end) not in have:
-                have.add((first, end))
-                out.append(((first, end), owned))
-    return out
 
 
 def _within_table_names(spans: list[tuple[tuple[int, int], list[_Entry]]]
@@ -284,18 +254,11 @@ def _only_described(key: tuple[str, ...], entries: Sequence[_Entry]) -> bool:
         return False
     for table, column in entries:
         if column is None:
-            if key in spellings(table.name) or key in _unprefixed_spellings(table.name):
+            if key in spellings(table.name):
                 return False
         elif not any(c is column for c in table.columns) or key in spellings(column.name, table.name):
             return False
     return True
-
-
-def _unprefixed_spellings(name: str) -> frozenset[tuple[str, ...]]:
-    """A table's spellings without its name's first part: those a module prefix leaves
-    (:func:`.related_names.module_names`), where the schema has one."""
-    parts = name_parts(name)
-    return _name_spellings("_".join(parts[1:]), True) if len(parts) > 1 else frozenset()
 
 
 # Endings that make a noun of an English word: "vaccination" of vaccine, "adjustment" of adjust.
@@ -318,9 +281,7 @@ def _abbreviated_parts(schema: SchemaContext) -> tuple[dict[str, tuple[str, ...]
     by first letter; none the reader spells out itself, reads as a prefix or skips. Second, the
     English words of four to six letters that sit in a name beside such a part (``chrg_disc_amt``):
     in a name the schema abbreviates, "disc" is a discount cut short as likely as a disc."""
-    modules = module_names(schema)
-    names = [name_words(modules.get(t.name, t.name)) if name == t.name else name_words(name)
-             for t in schema.tables for name in (t.name, *(c.name for c in t.columns))]
+    names = [name_words(name) for t in schema.tables for name in (t.name, *(c.name for c in t.columns))]
     out: dict[str, list[str]] = {}
     cut: dict[str, list[str]] = {}
     for part in sorted({w for words in names for w in words}):
@@ -405,8 +366,7 @@ def dated_verbs_over_values(words: list[str], links: Sequence[ValueMatch], perio
 def owners_named_by_what_they_own(mentions: list[Mention]) -> tuple[list[Mention], list[tuple[int, int]]]:
     """"boat owners", "book authors": a table named right before a table it refers to (each
     boat has an owner) only says which rows of the second are meant, and joining it would count
-    an owner once per boat. Unless the question names it again (a column of it is no second
-    naming: "top 3 downtime reasons by total minutes"), its mention goes; the spans
+    an owner once per boat. Unless the question names it again, its mention goes; the spans
     it was named by (read, not placed) come back beside the mentions kept."""
     tables_at = {m.start: m for m in mentions if m.column is None}
     dropped: list[tuple[int, int]] = []
@@ -415,8 +375,7 @@ def owners_named_by_what_they_own(mentions: list[Mention]) -> tuple[list[Mention
         if m.column is None and after is not None and after.table is not m.table \
                 and any((fk.ref_schema, fk.ref_table) == (after.table.schema, after.table.name)
                         for fk in m.table.foreign_keys) \
-                and not any(o.table is m.table and o.column is None and (o.start, o.end) != (m.start, m.end)
-                            for o in mentions):
+                and not any(o.table is m.table and (o.start, o.end) != (m.start, m.end) for o in mentions):
             dropped.append((m.start, m.end))
     return [m for m in mentions if (m.start, m.end) not in dropped or m.column is not None], dropped
 
@@ -569,11 +528,8 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
                 added.add(mark)
                 index.setdefault(key, []).append(entry)
 
-    modules = module_names(schema)
     for table in schema.tables:
         add(spellings(table.name), (table, None))
-        if table.name in modules:           # mes_machine: "machine", the module unsaid
-            add(_name_spellings(modules[table.name], True), (table, None))
         for column in table.columns:
             add(spellings(column.name, table.name), (table, column))
             words = name_words(column.name)
@@ -981,13 +937,11 @@ def _short_of_a_name(table: Table) -> Column | None:
         if len(words) > 1 and ABBREVIATIONS.get(words[-1], words[-1]) in ("number", "code") and "type" not in words \
                 and short_type(col.type) == "text" and col.name not in table.primary_key:
             return col
-    own = spelt_out(name_words(table.name))
     for col in table.columns:           # part_mstr.part_desc: a description, where nothing names a row
         words = spelt_out(name_words(col.name))
         if words and words[-1] == "description" and short_type(col.type) == "text" \
-                and (len(words) == 1 or words[:-1] == own[:len(words) - 1]
-                     or own[-1:] == ("code",) and words[:-1] == own[1:len(words)]):
-            return col                  # a code table's after a prefix too: ref_reason_code.reason_desc
+                and (len(words) == 1 or words[:-1] == spelt_out(name_words(table.name))[:len(words) - 1]):
+            return col
     return None
 
 

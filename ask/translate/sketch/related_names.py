@@ -18,9 +18,6 @@ import collections
 import functools
 from typing import Any
 
-from ask.context import folded_names
-from ask.context.related_words import UNIT_NAMES, UNIT_SUFFIXES
-from ask.translate.sketch.vocabulary import CUE_WORDS, written_words
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, FLAG_SUFFIXES, IDENTIFIER_SUFFIXES,
@@ -140,11 +137,8 @@ class _Found:
     def head_nouns(self, schema: SchemaContext) -> None:
         """"DrivingTest": "test"; ``t_fuel_sale``: "fuel", a leading noun: where no other
         table's name or columns use the word."""
-        modules = module_names(schema)
         table_words = [name_words(t.name) for t in schema.tables]
-        heads = [written_words(modules[t.name]) if t.name in modules
-                 else words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words
-                 for t, words in zip(schema.tables, table_words)]
+        heads = [words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words for words in table_words]
         candidates = {w for words in heads if len(words) >= 2 for w in (words[-1], words[0]) if len(w) >= 4}
         if not candidates:
             return              # one-word table names (t00001): no columns to read for it
@@ -158,7 +152,7 @@ class _Found:
                         # of that table, not of its own
                         column_words.setdefault(w, set()).add(keys.get(c.name, id(t)))
         # how many tables' names use a word: counted once, not per table (quadratic on a wide schema)
-        named_by = collections.Counter(w for words, head in zip(table_words, heads) for w in set(words) | set(head))
+        named_by = collections.Counter(w for words in table_words for w in set(words))
         for table, words in zip(schema.tables, heads):
             if len(words) < 2:
                 continue
@@ -280,53 +274,6 @@ class _TableWords:
         return groups
 
 
-def module_names(schema: SchemaContext) -> dict[str, str]:
-    """Table name -> its name without a module prefix (``mes_machine``: ``machine``,
-    ``qa_inspection``: ``inspection``, ``hr_operator``: ``operator``), for the tables that have
-    one: how the system that exported the schema groups its tables, which a question does
-    not say. By the schema's own habit, nothing listed (:func:`_module_prefixes`); a name
-    left that another table is also called by (``hr_order`` and ``mes_order``, or a plain
-    ``order``) keeps its prefix."""
-    return schema.derived("sketch.module_names", _module_names)
-
-
-def _module_names(schema: SchemaContext) -> dict[str, str]:
-    parts = {t.name: name_parts(t.name) for t in schema.tables}
-    prefixes = _module_prefixes(schema, parts)
-    if not prefixes:
-        return {}
-    rest = {name: "_".join(p[1:]) for name, p in parts.items() if len(p) > 1 and p[0] in prefixes}
-    taken = collections.Counter([*(name_words(r) for r in rest.values()),
-                                 *(name_words(name) for name in parts if name not in rest)])
-    return {name: r for name, r in rest.items() if taken[name_words(r)] == 1}
-
-
-def _module_prefixes(schema: SchemaContext, parts: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    """The first parts of table names that name a module, not a thing: shared by two tables or
-    more, no table's whole name, no word of any column's name (a ``customer_id`` says
-    ``customer_orders``'s "customer" is a thing), no conventional table prefix (those are read
-    anyway: :data:`.vocabulary.TABLE_PREFIXES`). Where such prefixes are the schema's habit
-    (the tables they open are half of its tables or more), a lone one of at most three
-    letters too (``hr_operator`` beside ``mes_`` and ``qa_`` tables)."""
-    firsts = collections.Counter(p[0] for p in parts.values() if len(p) > 1)
-    if not firsts:
-        return frozenset()
-    whole = {p[0] for p in parts.values() if len(p) == 1}
-    candidates = {f for f in firsts if f not in whole and f not in TABLE_PREFIXES and f.isalpha()}
-    shared = {f for f in candidates if firsts[f] > 1}
-    if not shared:
-        return frozenset()
-    if 2 * sum(firsts[f] for f in shared) >= len(parts):
-        shared |= {f for f in candidates if len(f) <= 3}
-    used = set()
-    for table in schema.tables:
-        for column in table.columns:
-            lowered = column.name.lower()
-            if any(f in lowered for f in shared):
-                used.update(set(name_parts(column.name)) & shared)
-    return frozenset(shared - used)
-
-
 def _keys_of(table: Table, schema: SchemaContext) -> dict[str, int]:
     """The table's key columns (by name) and the table (by identity) each is the key of: its
     own primary key's, each single-column foreign key's referenced table."""
@@ -366,9 +313,8 @@ def _plural_head(name: str, head: str) -> bool:
 
 def _plain_noun(word: str) -> bool:
     """An English word that is no verb form: "fuel" names what ``fuel_sale`` sells, "driving"
-    in ``DrivingTest`` says how it is done; a compound of English words the lexicon lacks
-    whole ("downtime" of ``mes_downtime_event``) too."""
-    return (word in english() or len(folded_names.split(word, english())) > 1) and not word.endswith(("ing", "ed"))
+    in ``DrivingTest`` says how it is done."""
+    return word in english() and not word.endswith(("ing", "ed"))
 
 
 def _unjoined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -425,18 +371,6 @@ def _spelt(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w if w in key else sing(w) for w in spelt_out(key))
 
 
-def unit_phrases(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """A measure named by one word and its unit (``scrap_kg``, ``downtime_min``) as a question
-    says the unit apart: "scrap in kg", "kilos of scrap", "the most kg" (the unit alone, where
-    it is no cue word: "min" is a minimum)."""
-    if len(key) != 2 or key[-1] not in UNIT_SUFFIXES or len(key[-1]) < 2:
-        return ()
-    base, unit = key[:-1], key[-1]
-    units = {unit, *((UNIT_NAMES[unit],) if unit in UNIT_NAMES and " " not in UNIT_NAMES[unit] else ())}
-    out = [(*base, "in", u) for u in units] + [(u, "of", *base) for u in units]
-    return tuple(out + ([(unit,)] if unit not in CUE_WORDS else []))
-
-
 def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, ...], bool]:
     """Other spellings of a name's words: abbreviations spelt out, the unit dropped, one word
     in a synonym or in its verb's base form ("hiring": "hire"; the value: whether a verb
@@ -448,7 +382,6 @@ def related_keys(key: tuple[str, ...], column: bool = True) -> dict[tuple[str, .
 def _related_keys(key: tuple[str, ...], column: bool) -> tuple[tuple[tuple[str, ...], bool], ...]:
     keys = {key, _spelt(key)}
     keys.update(k for base in list(keys) for k in without_unit(base))
-    keys.update(unit_phrases(key))
     keys.update(k for base in list(keys) for k in _unjoined(base))
     if len(key) == 1:               # surfacearea: "area", as "description" names item_description
         keys.update(k[-1:] for k in list(keys) if len(k) == 2 and k != key and len(k[-1]) >= 4 and k[-1] in english())
