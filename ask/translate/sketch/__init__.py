@@ -46,7 +46,7 @@ from ask.translate.sketch.shapes import (average_count_per, count_frame, days_be
                                          listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
-from ask.translate.sketch.states import state_filters
+from ask.translate.sketch.states import late_said_from, state_filters
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, corrected_measures, implied_filters, taught_filters
@@ -531,10 +531,7 @@ def _late_or_overdue(s: Shape, words: list[str], used: list[bool], mentions: lis
         else:
             parts.filters.append(f"{qualified(table, done)} IS NULL AND {qualified(table, due)} < current_date")
         parts.filter_tables.append(table)
-        first = i
-        while first > 0 and i - first < 2 and not used[first - 1] and (
-                words[first - 1] == "in" or is_verb_form(words[first - 1])):
-            first -= 1          # "paid late", "sent in late": the verb says what was done
+        first = late_said_from(words, used, i)      # "paid late", "sent in late"
         use(used, first, i + 1)
         s.keep_listed(lambda _, k: not first <= k <= i)
         return

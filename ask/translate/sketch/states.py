@@ -156,11 +156,17 @@ def _late(words: list[str], used: list[bool], mentions: list[Mention], parts: Pa
     mentions[:] = [m for m in mentions if not (m.start == at and m.column is column)]
     parts.filters.append(f"{qualified(table, column)} > 0")
     parts.filter_tables.append(table)
+    use(used, late_said_from(words, used, at), at + 1)
+
+
+def late_said_from(words: list[str], used: list[bool], at: int) -> int:
+    """Where "late" at ``at`` begins to be said: up to two free words before it that say what was
+    done ("came in late", "paid late")."""
     first = at
     while first > 0 and at - first < 2 and not used[first - 1] and (
             words[first - 1] == "in" or is_verb_form(words[first - 1])):
-        first -= 1          # "came in late", "paid late": the verb says what was done
-    use(used, first, at + 1)
+        first -= 1
+    return first
 
 
 # Verbs that say a row's span ended ("finished", "completed"): a period said after them dates
