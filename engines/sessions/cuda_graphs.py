@@ -29,9 +29,11 @@ batch is harmless.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import torch
@@ -104,6 +106,7 @@ class GraphCache:
                            "retrying on a new memory pool", self.what, *key[1:], exc_info=True)
             torch.cuda.synchronize()
             self._new_pool()
+            gc.collect()                        # the failed capture's objects go now, outside any capture
             try:
                 entry = self._capture(key, step)
             except RuntimeError as error:
@@ -138,10 +141,28 @@ class GraphCache:
         torch.cuda.current_stream().wait_stream(side)
         graph = torch.cuda.CUDAGraph()
         # Global capture mode (CUDA's default): another thread's CUDA work during the capture fails
-        # it (counted, the bucket runs eagerly). thread_local let that work through instead, and
-        # the first CUDA test process on a fresh H200 aborted in a capture (2026-12-07, bench/RESULTS.md).
-        with torch.cuda.graph(graph, pool=self._pool):
-            out = step()
+        # it (counted, the bucket runs eagerly). thread_local lets that work through; the aborts
+        # first blamed on it were the collector's (they came in global mode too) and it passed once
+        # with the collector kept out (H100, 2026-12-07): one run, so global stays the default.
+        with _no_collection_inside():
+            with torch.cuda.graph(graph, pool=self._pool):
+                out = step()
         logger.debug("captured %s for rows=%d columns=%d source=%d tokens=%d in %.0f ms",
                      self.what, *key[1:], 1000 * (time.perf_counter() - started))
         return graph, out
+
+
+@contextlib.contextmanager
+def _no_collection_inside() -> Iterator[None]:
+    """No garbage-collector pass while a capture is open: a pass started by the step's own
+    allocations runs any cycle's finalizers, and a CUDA call one makes (a tensor freed with uses
+    on another stream, a synchronize) is illegal inside a capture. The first CUDA test process on
+    three fresh machines aborted that way ("Garbage-collecting" in the step, 2026-12-07). torch's
+    ``graph`` collects once on entry; what becomes garbage during the capture waits for after it."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
