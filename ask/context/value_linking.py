@@ -111,6 +111,9 @@ class ValueIndex:
         self.by_shape: dict[tuple[int, str], list[tuple[str, _Entry]]] = {}
         # (a word of the column's name, a one-letter value): "pier C", "block A", "grade B"
         self.named_codes: dict[tuple[str, str], list[_Entry]] = {}
+        # (a word of the table's or the column's name, a text value of digits): "route 4" for
+        # ``routes.route_short_name = '4'``, "unit 204" for ``units.unit_number = '204'``
+        self.numbered: dict[tuple[str, str], list[_Entry]] = {}
         # the words of the schema's date columns: "opened" is when ``open_dt`` says, not a status 'OPEN'
         # (and of integer date keys: "opened" is when ``opened_date_key`` says, in a star schema)
         self.dated = frozenset(w for table in schema.tables for col in table.columns
@@ -138,7 +141,12 @@ class ValueIndex:
         for table in schema.tables:
             tname = table_ref(schema, table.schema, table.name)
             for col in table.columns:
+                digits = short_type(col.type) == "text"
                 for value in col.values:
+                    if digits and value.strip().isdigit():
+                        number = _Entry(tname, col.name, value, 1, frozenset((value.strip(),)))
+                        for word in _entity_words(table.name, col.name):
+                            self.numbered.setdefault((word, value.strip()), []).append(number)
                     named, spelt = _value_keys(col.name, value)
                     if named:
                         code = _Entry(tname, col.name, value, 1, named[0][1])
@@ -155,6 +163,17 @@ class ValueIndex:
                         self.exact.setdefault(key, []).append(entry)
                         if whole:
                             self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+
+
+# Words of a name that say what kind of key it is, not what it keys ("number 4" names no route).
+_KEY_WORDS = frozenset("name nm id no number num nbr nr key code cd short long full text value type".split())
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _entity_words(table: str, column: str) -> frozenset[str]:
+    """The words before a number that name what a text key of digits keys: the table's and the
+    column's words but those of the key's kind (``routes.route_short_name``: "route")."""
+    return frozenset((_identifier_words(table) | _identifier_words(column)) - _KEY_WORDS)
 
 
 def _date_key(name: str, pg_type: str) -> bool:
@@ -309,8 +328,34 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
     for i in range(len(words) - 1):         # "pier C": a one-letter value after its column's name
         for e in index.named_codes.get((singular(words[i]), words[i + 1]), ()):
             found.append(ValueMatch(e.table, e.column, e.value, i, i + 2, 1.0))
+    if index.numbered:
+        found.extend(_numbered(index, words))
     found = [m for m in found if m.end - m.start > 1 or not _said_otherwise(index, m, words, cased)]
     return _resolve(found, max_matches)
+
+
+# Words between a thing's word and its number ("route number 4", "route no. 4", "route #4").
+_NUMBER_WORDS = frozenset(("number", "no", "num", "nr"))
+# Words after a number that make it a bound, not a key ("population 5000 or more").
+_BOUND_AFTER = frozenset("more less fewer greater higher lower above below over under up plus".split())
+
+
+def _numbered(index: ValueIndex, words: Sequence[str]) -> list[ValueMatch]:
+    """Text keys of digits said as a number right after a word naming what they key ("route 4",
+    "store 7", "unit 204", "route number 22"): the span from the word to the number. A number
+    after anything else is a quantity or a year ("top 5 routes", "more than 4 trips", "in
+    2024"), and one followed by "or more" a bound."""
+    out: list[ValueMatch] = []
+    for i in range(len(words) - 1):
+        j = i + 2 if words[i + 1] in _NUMBER_WORDS and i + 2 < len(words) else i + 1
+        if not words[j].isdigit() or words[i] in _STOP:
+            continue
+        after = words[j + 1:j + 3]
+        if len(after) == 2 and after[0] in ("or", "and") and after[1] in _BOUND_AFTER:
+            continue
+        for e in index.numbered.get((singular(words[i]), words[j]), ()):
+            out.append(ValueMatch(e.table, e.column, e.value, i, j + 1, 1.0))
+    return out
 
 
 _CASED = re.compile(r"[0-9A-Za-z]+(?:'[A-Za-z]+)?")

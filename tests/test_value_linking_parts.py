@@ -1,0 +1,57 @@
+"""Value linking of values said in part: a text key of digits said as a number after the word
+of what it keys ("store 7"). Schemas here are none the rules were written from (a transit
+agency's routes): an airport's gates, a retailer's stores, a ferry line."""
+
+from __future__ import annotations
+
+from training.data.schemas import context, table
+from ask.context.value_linking import link_values
+
+AIRPORT = context([
+    table("terminals", "terminal_id int pk, terminal_name text", {"terminal_name": ("North", "South")}),
+    table("gates", "gate_id int pk, gate_label text, terminal_id int -> terminals.terminal_id",
+          {"gate_label": ("1", "7", "12", "B4", "2024")}),
+    table("flights", "flight_id int pk, gate_id int -> gates.gate_id, seats int, flown_on date"),
+])
+RETAIL = context([
+    table("stores", "store_id int pk, store_number text, city text",
+          {"store_number": ("7", "12", "31"), "city": ("Leeds", "York")}),
+    table("sales", "sale_id int pk, store_id int -> stores.store_id, amount numeric, sold_on date"),
+    table("customers", "customer_id int pk, label text", {"label": ("Customer 1", "Customer 7")}),
+])
+
+
+def links(question: str, schema: object = RETAIL) -> set[tuple[str, str, str, int, int]]:
+    return {(m.table, m.column, m.value, m.start, m.end) for m in link_values(question, schema)}  # type: ignore[arg-type]
+
+
+def test_a_number_after_the_word_of_what_it_keys_links_the_text_key() -> None:
+    assert links("total sales at store 7 last month") == {("stores", "store_number", "7", 3, 5)}
+    assert links("flights from gate 12 this week", AIRPORT) == {("gates", "gate_label", "12", 2, 4)}
+    # "number" or "no" between the word and the number
+    assert links("sales of store number 31") == {("stores", "store_number", "31", 2, 5)}
+    assert links("flights at gate no. 7", AIRPORT) == {("gates", "gate_label", "7", 2, 5)}
+
+
+def test_a_number_that_is_a_quantity_a_year_or_a_bound_links_nothing() -> None:
+    assert links("top 7 stores by sales") == set()
+    assert links("stores with more than 12 sales") == set()
+    assert links("sales in 2024 at stores in York") == {("stores", "city", "York", 6, 7)}
+    assert links("how many flights in 2024", AIRPORT) == set()
+    assert links("flights with 12 seats", AIRPORT) == set()
+    assert links("stores 12 or more") == set()
+
+
+def test_the_number_is_no_stored_number_of_the_word_said() -> None:
+    # not a value of the column the word names: nothing (no near miss of a number)
+    assert links("sales at store 8") == set()
+    # the word names another table's key: "terminal 7" is no gate
+    assert links("flights from terminal 7", AIRPORT) == set()
+    # the key's kind ("number 7") names no store
+    assert links("number 7 in the list") == set()
+
+
+def test_a_whole_value_with_the_number_still_wins() -> None:
+    # 'Customer 7' is spelt whole; "customers" never links 'Customer 1'
+    assert links("sales to customer 7") == {("customers", "label", "Customer 7", 2, 4)}
+    assert links("how many customers") == set()
