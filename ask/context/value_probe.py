@@ -93,6 +93,8 @@ class Phrase:
 
 # How names abbreviate "name" and "title" (hotel_nm, boat_nme, job_ttl).
 _NAME_ABBREVIATIONS = {"nm": "name", "nme": "name", "nam": "name", "ttl": "title"}
+# How names say a number that identifies a row (matter_number, invoice_no, MatterNbr).
+_NUMBERS = frozenset(("number", "no", "num", "nbr"))
 
 
 @functools.lru_cache(maxsize=1 << 16)     # a wide schema repeats its column names in every table
@@ -105,6 +107,8 @@ def name_likeness(column: str) -> int:
         return 2
     if words & {"code", "sku", "brand", "model", "company", "vendor", "supplier", "city"}:
         return 1
+    if words & _NUMBERS or column.lower().endswith("number"):
+        return 1        # a matter or invoice number people type as printed ('M-2025-0013')
     return 0
 
 
