@@ -317,7 +317,7 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
     if not index.exact and not index.named_codes:
         return []
     words = normalise(question)
-    cased = _cased_words(question, len(words))
+    cased = cased_words(question, len(words))
     found: list[ValueMatch] = []
     for n in range(min(MAX_NGRAM, len(words)), 0, -1):
         for i in range(len(words) - n + 1):
@@ -361,7 +361,7 @@ def _numbered(index: ValueIndex, words: Sequence[str]) -> list[ValueMatch]:
 _CASED = re.compile(r"[0-9A-Za-z]+(?:'[A-Za-z]+)?")
 
 
-def _cased_words(question: str, count: int) -> list[str] | None:
+def cased_words(question: str, count: int) -> list[str] | None:
     """The question's words as typed (``normalise`` lower-cases them), or None where they do
     not line up one to one."""
     cased = _CASED.findall(question.replace("&", " and ").replace("\u2019", "'"))
