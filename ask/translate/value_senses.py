@@ -257,9 +257,8 @@ def _named_in_part(words: Sequence[str], cased: Sequence[str] | None, free: Sequ
     by its first words typed with a capital ("billed to Quartz Analytics" for 'Quartz
     Analytics LLC', "at Chatham Valley High" for 'Chatham Valley High School'; one word only
     where it is free, :func:`sense_links`), or by its last word after "the" ("incidents on the
-    streetcar" for 'Riverfront Streetcar'), a word no other value holds and not the first of a
-    compound with a word of the schema's names ("the airport code"). Never the question's first
-    word, whose capital says nothing."""
+    streetcar" for 'Riverfront Streetcar', "the SM7B" for 'Shure SM7B'), a word no other value
+    holds. Never the question's first word, whose capital says nothing."""
     out: list[ValueMatch] = []
     taken: set[int] = set()
     for i in range(1, len(words)):
@@ -275,9 +274,7 @@ def _named_in_part(words: Sequence[str], cased: Sequence[str] | None, free: Sequ
             break
     for i in free:
         word = singular(words[i])
-        if i in taken or words[i - 1] != "the" or index.holding.get(word, 0) != 1 or word not in index.tails:
-            continue
-        if i + 1 < len(words) and placeable(words[i + 1]) and stem(sing(words[i + 1])) in index.names:
+        if i in taken or i == 0 or words[i - 1] != "the" or index.holding.get(word, 0) != 1 or word not in index.tails:
             continue
         out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE) for s in index.tails[word])
     return out
