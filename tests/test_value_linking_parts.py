@@ -4,8 +4,11 @@ agency's routes): an airport's gates, a retailer's stores, a ferry line."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from training.data.schemas import context, table
 from ask.context.value_linking import link_values
+from ask.schema import SchemaContext
 
 AIRPORT = context([
     table("terminals", "terminal_id int pk, terminal_name text", {"terminal_name": ("North", "South")}),
@@ -21,8 +24,8 @@ RETAIL = context([
 ])
 
 
-def links(question: str, schema: object = RETAIL) -> set[tuple[str, str, str, int, int]]:
-    return {(m.table, m.column, m.value, m.start, m.end) for m in link_values(question, schema)}  # type: ignore[arg-type]
+def links(question: str, schema: SchemaContext = RETAIL) -> set[tuple[str, str, str, int, int]]:
+    return {(m.table, m.column, m.value, m.start, m.end) for m in link_values(question, schema)}
 
 
 def test_a_number_after_the_word_of_what_it_keys_links_the_text_key() -> None:
@@ -55,3 +58,31 @@ def test_a_whole_value_with_the_number_still_wins() -> None:
     # 'Customer 7' is spelt whole; "customers" never links 'Customer 1'
     assert links("sales to customer 7") == {("customers", "label", "Customer 7", 2, 4)}
     assert links("how many customers") == set()
+
+
+def _clinic(comment: str | None = None, name: str = "staff") -> SchemaContext:
+    staff = table(name, "staff_id int pk, role_cd text, job_title text, hired_on date",
+                  {"role_cd": ("RN", "PHL", "ADM"),
+                   "job_title": ("Staff Nurse", "Phlebotomy Technician", "Clinic Administrator")})
+    cols = tuple(dataclasses.replace(c, comment=comment) if c.name == "role_cd" else c for c in staff.columns)
+    return context([dataclasses.replace(staff, columns=cols)])
+
+
+CLINIC = _clinic()
+# the comment explains the codes (another table's name: the fingerprint that keys the index
+# leaves comments out)
+CODED = _clinic("RN registered nurse, PHL phlebotomy technician, ADM administrative coordinator", "employee")
+
+
+def test_a_last_word_clipped_says_the_value_or_the_code() -> None:
+    # a stored value's last word clipped ("techs" for technicians), the words before it whole
+    assert links("how many phlebotomy techs", CLINIC) >= {("staff", "job_title", "Phlebotomy Technician", 2, 4)}
+    assert links("clinic admins hired this year", CLINIC) == {("staff", "job_title", "Clinic Administrator", 0, 2)}
+    # and a code by what its comment says it means
+    assert ("employee", "role_cd", "ADM", 0, 2) in links("administrative coords hired this year", CODED)
+
+
+def test_a_clip_too_short_or_alone_says_nothing() -> None:
+    assert links("how many techs", CLINIC) == set()           # the words before said too
+    assert links("phlebotomy tec count", CLINIC) == set()     # three letters: too short a clip
+    assert links("clinic admissions this year", CLINIC) == set()  # another word, not a clip

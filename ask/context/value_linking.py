@@ -156,6 +156,7 @@ class ValueIndex:
                         entry = _Entry(tname, col.name, value, words, codes)
                         self.exact.setdefault(key, []).append(entry)
                         self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+                    self._add_clipped(tname, col.name, value, (value,))
                 for said in column_codes(col):      # what the column's comment says its codes mean
                     for key, words, codes, rest in _meaning_keys(said.meanings):
                         whole = not rest
@@ -163,6 +164,14 @@ class ValueIndex:
                         self.exact.setdefault(key, []).append(entry)
                         if whole:
                             self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+                    self._add_clipped(tname, col.name, said.value, said.meanings)
+
+    def _add_clipped(self, table: str, column: str, value: str, said: tuple[str, ...]) -> None:
+        """``value`` under the keys of ``said`` (its spelling, or its code's meanings) with the
+        last word clipped (:func:`clipped_keys`), as a word said for the value."""
+        for text in said:
+            for key, words in clipped_keys(text):
+                self.exact.setdefault(key, []).append(_Entry(table, column, value, words, frozenset(), EXACT_SCORE))
 
 
 # Words of a name that say what kind of key it is, not what it keys ("number 4" names no route).
@@ -174,6 +183,26 @@ def _entity_words(table: str, column: str) -> frozenset[str]:
     """The words before a number that name what a text key of digits keys: the table's and the
     column's words but those of the key's kind (``routes.route_short_name``: "route")."""
     return frozenset((_identifier_words(table) | _identifier_words(column)) - _KEY_WORDS)
+
+
+# A last word clipped ("techs" for technicians, "profs" for professors): this many letters at
+# least, and this many fewer than the word.
+_CLIP = 4
+_CLIPPED_OFF = 3
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def clipped_keys(text: str) -> tuple[tuple[str, int], ...]:
+    """The keys of ``text`` of two words or more (a value, or what a comment says a code means)
+    with its last word clipped as people clip a long word, the words before said whole:
+    "maintenance tech" for 'maintenance technician', "assistant prof" for 'Assistant
+    Professor'; (key, words)."""
+    words = normalise(text)
+    if not 2 <= len(words) <= MAX_NGRAM or is_filler(words[:-1]) or not words[-1].isalpha():
+        return ()
+    last = singular(words[-1])
+    head = _squash(words[:-1])
+    return tuple((head + last[:k], len(words)) for k in range(_CLIP, len(last) - _CLIPPED_OFF + 1))
 
 
 def _date_key(name: str, pg_type: str) -> bool:
