@@ -17,7 +17,11 @@ have run", "has Northwind Traders paid us", "the highest paid"), half of a two-w
 said whole ("list price"), a pronoun that spells a code ("us"). A near miss never ends on a stop
 word or on a word whose dropping comes nearer ("leak tester on"), is never a word of the schema's
 names ("status" for 'state'), and of a proper name typed in lower case it must be one long word
-or each word one letter off ("write" is no 'White', "base airport" no 'Boise Airport'). The per-schema index
+or each word one letter off ("write" is no 'White', "base airport" no 'Boise Airport'). A value of
+several words is also said with its last word clipped ("maintenance techs" for what a comment
+says MTN means, 'maintenance technician': :func:`clipped_keys`), and a text key of digits as a
+number right after the word of what it keys ("route 4" for ``route_short_name = '4'``, never
+"top 4 routes" or "in 2024": :func:`_numbered`). The per-schema index
 is cached by schema fingerprint in a bounded LRU. Values of high-cardinality columns are not
 in the schema context; :mod:`ask.context.value_probe` finds those in the database per question,
 and :func:`merge_matches` combines both.

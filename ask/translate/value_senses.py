@@ -27,6 +27,12 @@ foreign key where the description lives there) and the prompt's ``values:`` line
   one code table's one-word description, which says at least :data:`MIN_EXTRA` + 1 letters more
   ("perm" for 'Permanent', "temp" for 'Temporary'); only where one description begins so.
 
+- **a name said in part**: a proper name of several words stored in a captured column said by
+  its first words typed with a capital ("Quartz Analytics" for 'Quartz Analytics LLC') or by its
+  last word after "the" ("the streetcar" for 'Riverfront Streetcar'), where one stored name
+  alone is so said and, for one word, no other value holds it (:func:`_named_in_part`); as the
+  value probe links a probed name by its first word.
+
 Guards, the product's rule for values: a word the schema's names spell (a table's or column's
 word, or an abbreviation of it: "customers" where a table is named so, "vaccinations" where
 one is named ``vet_vacc``; or one the reader's index of names places, :func:`find_mentions`)
