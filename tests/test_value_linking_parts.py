@@ -86,3 +86,19 @@ def test_a_clip_too_short_or_alone_says_nothing() -> None:
     assert links("how many techs", CLINIC) == set()           # the words before said too
     assert links("phlebotomy tec count", CLINIC) == set()     # three letters: too short a clip
     assert links("clinic admissions this year", CLINIC) == set()  # another word, not a clip
+
+
+GRADES = context([
+    table("pupil", "pupil_id int pk, full_name text"),
+    table("mark", "mark_id int pk, pupil_id int -> pupil.pupil_id, grade text, term text",
+          {"grade": ("A+", "A", "A-", "B+", "B", "C"), "term": ("Autumn", "Spring")}),
+])
+
+
+def test_a_value_only_its_sign_tells_apart_links_as_typed() -> None:
+    assert links("pupils with grade A-", GRADES) == {("mark", "grade", "A-", 2, 4)}
+    assert links("how many A+ marks in Spring", GRADES) == {("mark", "grade", "A+", 2, 3),
+                                                            ("mark", "term", "Spring", 5, 6)}
+    assert links("pupils with a B+?", GRADES) == {("mark", "grade", "B+", 3, 4)}
+    # without its sign the letter is any of them, as before
+    assert {v for _, _, v, _, _ in links("pupils with grade B", GRADES)} == {"B+", "B"}

@@ -169,6 +169,13 @@ class ValueIndex:
                         if whole:
                             self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
                     self._add_clipped(tname, col.name, said.value, said.meanings)
+        # values only their punctuation tells apart ('O-' and 'O+', 'B-' and 'B+'), as typed
+        self.signed: dict[str, list[_Entry]] = {}
+        for table in schema.tables:
+            for col in table.columns:
+                for value in _told_by_punctuation(col.values):
+                    self.signed.setdefault(value.strip().lower(), []).append(
+                        _Entry(table_ref(schema, table.schema, table.name), col.name, value, 1, frozenset()))
 
     def _add_clipped(self, table: str, column: str, value: str, said: tuple[str, ...]) -> None:
         """``value`` under the keys of ``said`` (its spelling, or its code's meanings) with the
@@ -187,6 +194,15 @@ def _entity_words(table: str, column: str) -> frozenset[str]:
     """The words before a number that name what a text key of digits keys: the table's and the
     column's words but those of the key's kind (``routes.route_short_name``: "route")."""
     return frozenset((_identifier_words(table) | _identifier_words(column)) - _KEY_WORDS)
+
+
+def _told_by_punctuation(values: Sequence[str]) -> list[str]:
+    """The values of one column that normalising makes one ('O-' and 'O+' are both "o")."""
+    keys: dict[str, list[str]] = {}
+    for value in values:
+        keys.setdefault(_squash(normalise(value)), []).append(value)
+    return [v for same in keys.values() if len(same) > 1 for v in same
+            if v.strip().lower() != " ".join(normalise(v))]
 
 
 # A last word clipped ("techs" for technicians, "profs" for professors): this many letters at
@@ -364,7 +380,31 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
     if index.numbered:
         found.extend(_numbered(index, words))
     found = [m for m in found if m.end - m.start > 1 or not _said_otherwise(index, m, words, cased)]
+    if index.signed:
+        found = _as_typed(index, question, found)
     return _resolve(found, max_matches)
+
+
+_LEADING = "\"'`([{<\u201c\u2018\u00ab"
+_TRAILING = ".,;:!?\"'`)]}>\u201d\u2019\u00bb"
+
+
+def _as_typed(index: ValueIndex, question: str, found: list[ValueMatch]) -> list[ValueMatch]:
+    """A value only its punctuation tells apart, typed as stored ("O- donors", "blood group
+    B-"): linked at its word, and the values it is told from dropped where they were linked
+    over it (normalised, 'B-' and 'B+' are both "b")."""
+    typed: list[ValueMatch] = []
+    at = 0
+    for token in question.split():
+        n = len(normalise(token))
+        for e in index.signed.get(token.lstrip(_LEADING).rstrip(_TRAILING).lower(), ()) if n else ():
+            typed.append(ValueMatch(e.table, e.column, e.value, at, at + n, 1.0))
+        at += n
+    if not typed:
+        return found
+    told = [m for m in found if not any((m.table, m.column) == (t.table, t.column) and m.value != t.value
+                                        and m.start < t.end and t.start < m.end for t in typed)]
+    return told + typed
 
 
 # Words between a thing's word and its number ("route number 4", "route no. 4", "route #4").
