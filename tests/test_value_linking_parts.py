@@ -102,3 +102,11 @@ def test_a_value_only_its_sign_tells_apart_links_as_typed() -> None:
     assert links("pupils with a B+?", GRADES) == {("mark", "grade", "B+", 3, 4)}
     # without its sign the letter is any of them, as before
     assert {v for _, _, v, _, _ in links("pupils with grade B", GRADES)} == {"B+", "B"}
+
+
+def test_a_letter_s_plural_says_the_one_letter_value() -> None:
+    assert links("what share of Spring marks were C's", GRADES) == {("mark", "term", "Spring", 3, 4),
+                                                                     ("mark", "grade", "C", 6, 7)}
+    # a letter in lower case, or an article, says no grade
+    assert links("what share of marks were c's", GRADES) == set()
+    assert links("a pupil's marks", GRADES) == set()

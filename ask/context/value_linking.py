@@ -115,6 +115,8 @@ class ValueIndex:
         self.by_shape: dict[tuple[int, str], list[tuple[str, _Entry]]] = {}
         # (a word of the column's name, a one-letter value): "pier C", "block A", "grade B"
         self.named_codes: dict[tuple[str, str], list[_Entry]] = {}
+        # the same one-letter values by letter: "A's" says the letter's plural ("grades were A's")
+        self.letters: dict[str, list[_Entry]] = {}
         # (a word of the table's or the column's name, a text value of digits): "route 4" for
         # ``routes.route_short_name = '4'``, "unit 204" for ``units.unit_number = '204'``
         self.numbered: dict[tuple[str, str], list[_Entry]] = {}
@@ -156,6 +158,7 @@ class ValueIndex:
                         code = _Entry(tname, col.name, value, 1, named[0][1])
                         for pair, _ in named:
                             self.named_codes.setdefault(pair, []).append(code)
+                        self.letters.setdefault(value.strip().lower(), []).append(code)
                     for key, words, codes in spelt:
                         entry = _Entry(tname, col.name, value, words, codes)
                         self.exact.setdefault(key, []).append(entry)
@@ -377,6 +380,10 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
     for i in range(len(words) - 1):         # "pier C": a one-letter value after its column's name
         for e in index.named_codes.get((singular(words[i]), words[i + 1]), ()):
             found.append(ValueMatch(e.table, e.column, e.value, i, i + 2, 1.0))
+    for i, typed in enumerate(cased or ()):     # "A's": the plural of a letter, typed as one
+        if len(typed) == 3 and typed[0].isupper() and typed.endswith("'s"):
+            found.extend(ValueMatch(e.table, e.column, e.value, i, i + 1, 1.0)
+                         for e in index.letters.get(typed[0].lower(), ()))
     if index.numbered:
         found.extend(_numbered(index, words))
     found = [m for m in found if m.end - m.start > 1 or not _said_otherwise(index, m, words, cased)]
