@@ -80,6 +80,7 @@ def test_a_name_said_in_part_links_the_one_stored_name(ferries: SchemaContext, q
     "passengers carried by the island",         # the last word of none, the first of two
     "sailings from the port",                   # the schema's word
     "Northgate sailings",                       # a question's first word: its capital says nothing
+    "Passengers Carried By Bayline",            # nor in a question that capitalises every word
 ])
 def test_no_name_or_several_names_link_nothing(ferries: SchemaContext, question: str) -> None:
     assert _linked(question, ferries) == set()

@@ -264,11 +264,13 @@ def _named_in_part(words: Sequence[str], cased: Sequence[str] | None, free: Sequ
     Analytics LLC', "at Chatham Valley High" for 'Chatham Valley High School'; one word only
     where it is free, :func:`sense_links`), or by its last word after "the" ("incidents on the
     streetcar" for 'Riverfront Streetcar', "the SM7B" for 'Shure SM7B'), a word no other value
-    holds. Never the question's first word, whose capital says nothing."""
+    holds. Never the question's first word, nor a word of a question that capitalises most of its
+    words ("Top Customers In East"): there a capital says nothing."""
     out: list[ValueMatch] = []
     taken: set[int] = set()
+    capitals = cased is not None and _title_cased(cased)
     for i in range(1, len(words)):
-        if i in taken or cased is None or not cased[i][:1].isupper() or is_filler(words[i:i + 1]):
+        if capitals or i in taken or cased is None or not cased[i][:1].isupper() or is_filler(words[i:i + 1]):
             continue
         for n in range(min(len(words) - i, MAX_HEAD), 0, -1):
             key = tuple(singular(w) for w in words[i:i + n])
@@ -284,6 +286,12 @@ def _named_in_part(words: Sequence[str], cased: Sequence[str] | None, free: Sequ
             continue
         out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE) for s in index.tails[word])
     return out
+
+
+def _title_cased(cased: Sequence[str]) -> bool:
+    """Whether most of the question's words after the first begin with a capital."""
+    rest = [w for w in cased[1:] if w[:1].isalpha()]
+    return len(rest) >= 2 and 2 * sum(w[:1].isupper() for w in rest) > len(rest)
 
 
 def _model_code(word: str) -> bool:
