@@ -98,6 +98,9 @@ SCHEMA = SchemaContext("db", "r", ("public",), (
 def test_candidate_columns_name_like_first_and_bounded() -> None:
     assert [name_likeness(c) for c in ("name", "customer_name", "title", "sku", "email")] == \
         [3, 3, 2, 1, 0]
+    # numbers typed as printed and the names people go by, folded or not, like codes
+    assert [name_likeness(c) for c in ("invoice_no", "policyno", "MatterNumber", "gamertag", "user_handle",
+                                       "notes", "amount", "status", "description")] == [1, 1, 1, 1, 1, 0, 0, 0, 0]
     cols = probe_columns(SCHEMA, ProbeSettings())
     # brand has captured values; description is free text; events too big; the view and a
     # table without an estimate are never probed

@@ -17,7 +17,11 @@ have run", "has Northwind Traders paid us", "the highest paid"), half of a two-w
 said whole ("list price"), a pronoun that spells a code ("us"). A near miss never ends on a stop
 word or on a word whose dropping comes nearer ("leak tester on"), is never a word of the schema's
 names ("status" for 'state'), and of a proper name typed in lower case it must be one long word
-or each word one letter off ("write" is no 'White', "base airport" no 'Boise Airport'). The per-schema index
+or each word one letter off ("write" is no 'White', "base airport" no 'Boise Airport'). A value of
+several words is also said with its last word clipped ("maintenance techs" for what a comment
+says MTN means, 'maintenance technician': :func:`clipped_keys`), and a text key of digits as a
+number right after the word of what it keys ("route 4" for ``route_short_name = '4'``, never
+"top 4 routes" or "in 2024": :func:`_numbered`). The per-schema index
 is cached by schema fingerprint in a bounded LRU. Values of high-cardinality columns are not
 in the schema context; :mod:`ask.context.value_probe` finds those in the database per question,
 and :func:`merge_matches` combines both.
@@ -111,6 +115,11 @@ class ValueIndex:
         self.by_shape: dict[tuple[int, str], list[tuple[str, _Entry]]] = {}
         # (a word of the column's name, a one-letter value): "pier C", "block A", "grade B"
         self.named_codes: dict[tuple[str, str], list[_Entry]] = {}
+        # the same one-letter values by letter: "A's" says the letter's plural ("grades were A's")
+        self.letters: dict[str, list[_Entry]] = {}
+        # (a word of the table's or the column's name, a text value of digits): "route 4" for
+        # ``routes.route_short_name = '4'``, "unit 204" for ``units.unit_number = '204'``
+        self.numbered: dict[tuple[str, str], list[_Entry]] = {}
         # the words of the schema's date columns: "opened" is when ``open_dt`` says, not a status 'OPEN'
         # (and of integer date keys: "opened" is when ``opened_date_key`` says, in a star schema)
         self.dated = frozenset(w for table in schema.tables for col in table.columns
@@ -138,16 +147,23 @@ class ValueIndex:
         for table in schema.tables:
             tname = table_ref(schema, table.schema, table.name)
             for col in table.columns:
+                digits = short_type(col.type) == "text"
                 for value in col.values:
+                    if digits and value.strip().isdigit():
+                        number = _Entry(tname, col.name, value, 1, frozenset((value.strip(),)))
+                        for word in _entity_words(table.name, col.name):
+                            self.numbered.setdefault((word, value.strip()), []).append(number)
                     named, spelt = _value_keys(col.name, value)
                     if named:
                         code = _Entry(tname, col.name, value, 1, named[0][1])
                         for pair, _ in named:
                             self.named_codes.setdefault(pair, []).append(code)
+                        self.letters.setdefault(value.strip().lower(), []).append(code)
                     for key, words, codes in spelt:
                         entry = _Entry(tname, col.name, value, words, codes)
                         self.exact.setdefault(key, []).append(entry)
                         self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+                    self._add_clipped(tname, col.name, value, (value,))
                 for said in column_codes(col):      # what the column's comment says its codes mean
                     for key, words, codes, rest in _meaning_keys(said.meanings):
                         whole = not rest
@@ -155,6 +171,61 @@ class ValueIndex:
                         self.exact.setdefault(key, []).append(entry)
                         if whole:
                             self.by_shape.setdefault((len(key), key[0]), []).append((key, entry))
+                    self._add_clipped(tname, col.name, said.value, said.meanings)
+        # values only their punctuation tells apart ('O-' and 'O+', 'B-' and 'B+'), as typed
+        self.signed: dict[str, list[_Entry]] = {}
+        for table in schema.tables:
+            for col in table.columns:
+                for value in _told_by_punctuation(col.values):
+                    self.signed.setdefault(value.strip().lower(), []).append(
+                        _Entry(table_ref(schema, table.schema, table.name), col.name, value, 1, frozenset()))
+
+    def _add_clipped(self, table: str, column: str, value: str, said: tuple[str, ...]) -> None:
+        """``value`` under the keys of ``said`` (its spelling, or its code's meanings) with the
+        last word clipped (:func:`clipped_keys`), as a word said for the value."""
+        for text in said:
+            for key, words in clipped_keys(text):
+                self.exact.setdefault(key, []).append(_Entry(table, column, value, words, frozenset(), EXACT_SCORE))
+
+
+# Words of a name that say what kind of key it is, not what it keys ("number 4" names no route).
+_KEY_WORDS = frozenset("name nm id no number num nbr nr key code cd short long full text value type".split())
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _entity_words(table: str, column: str) -> frozenset[str]:
+    """The words before a number that name what a text key of digits keys: the table's and the
+    column's words but those of the key's kind (``routes.route_short_name``: "route")."""
+    return frozenset((_identifier_words(table) | _identifier_words(column)) - _KEY_WORDS)
+
+
+def _told_by_punctuation(values: Sequence[str]) -> list[str]:
+    """The values of one column that normalising makes one ('O-' and 'O+' are both "o")."""
+    keys: dict[str, list[str]] = {}
+    for value in values:
+        keys.setdefault(_squash(normalise(value)), []).append(value)
+    return [v for same in keys.values() if len(same) > 1 for v in same
+            if v.strip().lower() != " ".join(normalise(v))]
+
+
+# A last word clipped ("techs" for technicians, "profs" for professors): this many letters at
+# least, and this many fewer than the word.
+_CLIP = 4
+_CLIPPED_OFF = 3
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def clipped_keys(text: str) -> tuple[tuple[str, int], ...]:
+    """The keys of ``text`` of two words or more (a value, or what a comment says a code means)
+    with its last word clipped as people clip a long word, the words before said whole:
+    "maintenance tech" for 'maintenance technician', "assistant prof" for 'Assistant
+    Professor'; (key, words)."""
+    words = normalise(text)
+    if not 2 <= len(words) <= MAX_NGRAM or is_filler(words[:-1]) or not words[-1].isalpha():
+        return ()
+    last = singular(words[-1])
+    head = _squash(words[:-1])
+    return tuple((head + last[:k], len(words)) for k in range(_CLIP, len(last) - _CLIPPED_OFF + 1))
 
 
 def _date_key(name: str, pg_type: str) -> bool:
@@ -298,7 +369,7 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
     if not index.exact and not index.named_codes:
         return []
     words = normalise(question)
-    cased = _cased_words(question, len(words))
+    cased = cased_words(question, len(words))
     found: list[ValueMatch] = []
     for n in range(min(MAX_NGRAM, len(words)), 0, -1):
         for i in range(len(words) - n + 1):
@@ -309,14 +380,68 @@ def link_values(question: str, schema: SchemaContext, *, max_matches: int = 8) -
     for i in range(len(words) - 1):         # "pier C": a one-letter value after its column's name
         for e in index.named_codes.get((singular(words[i]), words[i + 1]), ()):
             found.append(ValueMatch(e.table, e.column, e.value, i, i + 2, 1.0))
+    for i, typed in enumerate(cased or ()):     # "A's": the plural of a letter, typed as one
+        if len(typed) == 3 and typed[0].isupper() and typed.endswith("'s"):
+            found.extend(ValueMatch(e.table, e.column, e.value, i, i + 1, 1.0)
+                         for e in index.letters.get(typed[0].lower(), ()))
+    if index.numbered:
+        found.extend(_numbered(index, words))
     found = [m for m in found if m.end - m.start > 1 or not _said_otherwise(index, m, words, cased)]
+    if index.signed:
+        found = _as_typed(index, question, found)
     return _resolve(found, max_matches)
+
+
+_LEADING = "\"'`([{<\u201c\u2018\u00ab"
+_TRAILING = ".,;:!?\"'`)]}>\u201d\u2019\u00bb"
+
+
+def _as_typed(index: ValueIndex, question: str, found: list[ValueMatch]) -> list[ValueMatch]:
+    """A value only its punctuation tells apart, typed as stored ("O- donors", "blood group
+    B-"): linked at its word, and the values it is told from dropped where they were linked
+    over it (normalised, 'B-' and 'B+' are both "b")."""
+    typed: list[ValueMatch] = []
+    at = 0
+    for token in question.split():
+        n = len(normalise(token))
+        for e in index.signed.get(token.lstrip(_LEADING).rstrip(_TRAILING).lower(), ()) if n else ():
+            typed.append(ValueMatch(e.table, e.column, e.value, at, at + n, 1.0))
+        at += n
+    if not typed:
+        return found
+    told = [m for m in found if not any((m.table, m.column) == (t.table, t.column) and m.value != t.value
+                                        and m.start < t.end and t.start < m.end for t in typed)]
+    return told + typed
+
+
+# Words between a thing's word and its number ("route number 4", "route no. 4", "route #4").
+_NUMBER_WORDS = frozenset(("number", "no", "num", "nr"))
+# Words after a number that make it a bound, not a key ("population 5000 or more").
+_BOUND_AFTER = frozenset("more less fewer greater higher lower above below over under up plus".split())
+
+
+def _numbered(index: ValueIndex, words: Sequence[str]) -> list[ValueMatch]:
+    """Text keys of digits said as a number right after a word naming what they key ("route 4",
+    "store 7", "unit 204", "route number 22"): the span from the word to the number. A number
+    after anything else is a quantity or a year ("top 5 routes", "more than 4 trips", "in
+    2024"), and one followed by "or more" a bound."""
+    out: list[ValueMatch] = []
+    for i in range(len(words) - 1):
+        j = i + 2 if words[i + 1] in _NUMBER_WORDS and i + 2 < len(words) else i + 1
+        if not words[j].isdigit() or words[i] in _STOP:
+            continue
+        after = words[j + 1:j + 3]
+        if len(after) == 2 and after[0] in ("or", "and") and after[1] in _BOUND_AFTER:
+            continue
+        for e in index.numbered.get((singular(words[i]), words[j]), ()):
+            out.append(ValueMatch(e.table, e.column, e.value, i, j + 1, 1.0))
+    return out
 
 
 _CASED = re.compile(r"[0-9A-Za-z]+(?:'[A-Za-z]+)?")
 
 
-def _cased_words(question: str, count: int) -> list[str] | None:
+def cased_words(question: str, count: int) -> list[str] | None:
     """The question's words as typed (``normalise`` lower-cases them), or None where they do
     not line up one to one."""
     cased = _CASED.findall(question.replace("&", " and ").replace("\u2019", "'"))

@@ -93,6 +93,11 @@ class Phrase:
 
 # How names abbreviate "name" and "title" (hotel_nm, boat_nme, job_ttl).
 _NAME_ABBREVIATIONS = {"nm": "name", "nme": "name", "nam": "name", "ttl": "title"}
+# How names say a number that identifies a row (matter_number, invoice_no, MatterNbr), or a
+# name a person goes by (user_handle, nickname, gamer_tag); folded names end so (policyno,
+# gamertag).
+_TYPED = frozenset(("number", "no", "num", "nbr", "handle", "username", "nickname", "alias", "tag"))
+_TYPED_ENDS = ("number", "no", "nbr", "handle", "username", "nickname", "tag")
 
 
 @functools.lru_cache(maxsize=1 << 16)     # a wide schema repeats its column names in every table
@@ -105,6 +110,9 @@ def name_likeness(column: str) -> int:
         return 2
     if words & {"code", "sku", "brand", "model", "company", "vendor", "supplier", "city"}:
         return 1
+    if words & _TYPED or column.lower().endswith(_TYPED_ENDS):
+        return 1        # a number as printed ('M-2025-0013'), a handle ('Kilowatt'), folded too
+
     return 0
 
 

@@ -27,6 +27,12 @@ foreign key where the description lives there) and the prompt's ``values:`` line
   one code table's one-word description, which says at least :data:`MIN_EXTRA` + 1 letters more
   ("perm" for 'Permanent', "temp" for 'Temporary'); only where one description begins so.
 
+- **a name said in part**: a proper name of several words stored in a captured column said by
+  its first words typed with a capital ("Quartz Analytics" for 'Quartz Analytics LLC') or by its
+  last word after "the" ("the streetcar" for 'Riverfront Streetcar'), where one stored name
+  alone is so said and, for one word, no other value holds it (:func:`_named_in_part`); as the
+  value probe links a probed name by its first word.
+
 Guards, the product's rule for values: a word the schema's names spell (a table's or column's
 word, or an abbreviation of it: "customers" where a table is named so, "vaccinations" where
 one is named ``vet_vacc``; or one the reader's index of names places, :func:`find_mentions`)
@@ -52,7 +58,7 @@ import numpy as np
 from ask.context.refusal import english
 from ask.context.value_codes import code_table, column_codes
 from ask.context.related_words import sing
-from ask.context.value_linking import EXACT_SCORE, ValueMatch, is_filler, normalise, table_ref
+from ask.context.value_linking import EXACT_SCORE, ValueMatch, cased_words, is_filler, normalise, singular, table_ref
 from ask.schema import Column, SchemaContext, short_type
 from ask.translate.sketch import schema_words
 from ask.translate.sketch.names import find_mentions
@@ -87,6 +93,8 @@ MIN_EXTRA = 2
 # A word clipped from a code table's one-word description ("perm" for 'Permanent', "temp" for
 # 'Temporary'): this many letters at least, MIN_EXTRA + 1 fewer than the description.
 MIN_CLIP = 4
+# A proper name said by its first words: this many at most.
+MAX_HEAD = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +113,11 @@ class SenseIndex:
     names: frozenset[str]               # every word of the schema's names, stemmed (the reader's sketch.words)
     # the first letters of a code table's description ("perm" of 'Permanent') -> where it is stored
     clipped: dict[str, tuple[Stored, ...]] = field(default_factory=dict)
+    # proper names of several words ('Riverfront Streetcar'): their first words, and their last
+    # word in the singular, -> where each is stored; and how many distinct values hold each word
+    heads: dict[tuple[str, ...], tuple[Stored, ...]] = field(default_factory=dict)
+    tails: dict[str, tuple[Stored, ...]] = field(default_factory=dict)
+    holding: dict[str, int] = field(default_factory=dict)
     # the values' vectors per embedder (one in the proxy), stacked once
     vectors: dict[PhraseEmbedder, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
         default_factory=dict, compare=False, repr=False)
@@ -146,9 +159,50 @@ def _build(schema: SchemaContext) -> SenseIndex:
             continue
         described.extend((Stored(ref, col.name, v), p) for v in col.values if (p := _phrase(v)) is not None)
     kept = described[:MAX_VALUES]
+    heads, tails, holding = _name_parts(schema)
     return SenseIndex(tuple(s for s, _ in kept), tuple(p for _, p in kept),
                       {k: tuple(v) for k, v in codes.items()}, schema.derived("sketch.words", schema_words),
-                      {k: tuple(v) for k, v in clipped.items() if len(v) == 1})
+                      {k: tuple(v) for k, v in clipped.items() if len(v) == 1}, heads, tails, holding)
+
+
+# Words a proper name keeps in lower case ("Bank of Ireland", "Toys and Games").
+_NAME_JOINERS = frozenset("of and the de la le du von van for on at in a an to".split())
+
+
+def _proper(value: str) -> bool:
+    """A proper name of several words as people write one: each word but joiners begins with a
+    capital or a digit ('Riverfront Streetcar', 'Shure SM7B', 'Quartz Analytics LLC')."""
+    words = value.split()
+    return len(words) >= 2 and len(normalise(value)) == len(words) and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _NAME_JOINERS for w in words) \
+        and words[0][:1].isupper()
+
+
+def _name_parts(schema: SchemaContext) -> tuple[dict[tuple[str, ...], tuple[Stored, ...]],
+                                                dict[str, tuple[Stored, ...]], dict[str, int]]:
+    """The first words (all but the last) and the last word of every proper name of several words
+    among the schema's captured text values, and per word how many distinct values hold it."""
+    heads: dict[tuple[str, ...], dict[str, list[Stored]]] = {}
+    tails: dict[str, dict[str, list[Stored]]] = {}
+    holders: dict[str, set[str]] = {}
+    for table in schema.tables:
+        ref = table_ref(schema, table.schema, table.name)
+        for col in table.columns:
+            if not col.values or short_type(col.type) != "text":
+                continue
+            for value in col.values:
+                words = tuple(singular(w) for w in normalise(value))
+                for w in words:
+                    holders.setdefault(w, set()).add(value)
+                if not _proper(value):
+                    continue
+                stored = Stored(ref, col.name, value)
+                for n in range(1, len(words)):
+                    heads.setdefault(words[:n], {}).setdefault(value, []).append(stored)
+                tails.setdefault(words[-1], {}).setdefault(value, []).append(stored)
+    return ({k: tuple(v) for k, by in heads.items() if len(by) == 1 for v in by.values()},
+            {k: tuple(v) for k, by in tails.items() if len(by) == 1 for v in by.values()},
+            {w: len(v) for w, v in holders.items()})
 
 
 def _clips(where: Stored, values: Sequence[str], into: dict[str, set[Stored]]) -> None:
@@ -180,18 +234,20 @@ def sense_links(question: str, schema: SchemaContext, links: Sequence[ValueMatch
     """The values ``question``'s words say by sense or by a code's letters (module docstring);
     ``links``: what is linked already (words inside an exact one are not candidates)."""
     index = sense_index(schema)
-    if not index.described and not index.codes and not index.clipped:
+    if not index.described and not index.codes and not index.clipped and not index.heads:
         return []
     words = normalise(question)
     spelt = {i for m in links if m.exact for i in range(m.start, m.end)}
-    free = [i for i, w in enumerate(words) if i not in spelt and _candidate(w, index)
+    free = [i for i, w in enumerate(words) if i not in spelt and (_candidate(w, index) or _model_code(w))
             and (i == 0 or words[i - 1] not in ASKING)]
     if free:        # the reader's names (synonyms, abbreviations, misspellings) claim theirs
         named = {i for m in find_mentions(words, schema, links) for i in range(m.start, m.end)}
         free = [i for i in free if i not in named]
+    parts = _named_in_part(words, cased_words(question, len(words)), free, index) if index.heads else []
+    free = [i for i in free if not _model_code(words[i]) and not any(m.start <= i < m.end for m in parts)]
     if not free:
-        return []
-    out = _abbreviated(words, free, index)
+        return parts
+    out = parts + _abbreviated(words, free, index)
     out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE)
                for i in free for s in index.clipped.get(words[i], ()) if not any(m.start == i for m in out))
     coded = {m.start for m in out}
@@ -199,6 +255,49 @@ def sense_links(question: str, schema: SchemaContext, links: Sequence[ValueMatch
     if rest and index.described:
         out.extend(_by_sense(words, rest, index, embedder, floor, margin))
     return out
+
+
+def _named_in_part(words: Sequence[str], cased: Sequence[str] | None, free: Sequence[int],
+                   index: SenseIndex) -> list[ValueMatch]:
+    """A proper name of several words said in part, where one stored name alone is so said:
+    by its first words typed with a capital ("billed to Quartz Analytics" for 'Quartz
+    Analytics LLC', "at Chatham Valley High" for 'Chatham Valley High School'; one word only
+    where it is free, :func:`sense_links`), or by its last word after "the" ("incidents on the
+    streetcar" for 'Riverfront Streetcar', "the SM7B" for 'Shure SM7B'), a word no other value
+    holds. Never the question's first word, nor a word of a question that capitalises most of its
+    words ("Top Customers In East"): there a capital says nothing."""
+    out: list[ValueMatch] = []
+    taken: set[int] = set()
+    capitals = cased is not None and _title_cased(cased)
+    for i in range(1, len(words)):
+        if capitals or i in taken or cased is None or not cased[i][:1].isupper() or is_filler(words[i:i + 1]):
+            continue
+        for n in range(min(len(words) - i, MAX_HEAD), 0, -1):
+            key = tuple(singular(w) for w in words[i:i + n])
+            stored = index.heads.get(key)
+            if stored is None or n == 1 and (i not in free or index.holding.get(key[0], 0) != 1):
+                continue
+            out.extend(ValueMatch(s.table, s.column, s.value, i, i + n, EXACT_SCORE) for s in stored)
+            taken.update(range(i, i + n))
+            break
+    for i in free:
+        word = singular(words[i])
+        if i in taken or i == 0 or words[i - 1] != "the" or index.holding.get(word, 0) != 1 or word not in index.tails:
+            continue
+        out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE) for s in index.tails[word])
+    return out
+
+
+def _title_cased(cased: Sequence[str]) -> bool:
+    """Whether most of the question's words after the first begin with a capital."""
+    rest = [w for w in cased[1:] if w[:1].isalpha()]
+    return len(rest) >= 2 and 2 * sum(w[:1].isupper() for w in rest) > len(rest)
+
+
+def _model_code(word: str) -> bool:
+    """A model's or a part's code, letters and digits ("SM7B", "X5"): a name's last word, never
+    a sense's."""
+    return len(word) >= 3 and word.isalnum() and any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
 
 
 def _candidate(word: str, index: SenseIndex) -> bool:
