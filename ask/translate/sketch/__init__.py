@@ -769,12 +769,24 @@ def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mention
             s.listed_at = [i for i in s.listed_at if i != at]
     much = find(words, ("how", "much"))
     if much >= 0 and not s.aggregates and at is None and s.group is None and s.ranking is None and not s.listed:
-        target = next((m for m in mentions if m.column is None), None)    # "how much is outstanding on invoices"
-        money = money_column([target], only=True) if target is not None else None
+        money = _money_of_much(words, much, mentions)
         if money is not None:
             s.aggregates = [("sum", money[0], money[1])]
     if much >= 0 and any(a == "sum" for a, _, _ in s.aggregates):
         use(used, much, much + 2)
+
+
+def _money_of_much(words: list[str], much: int, mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """What "how much" adds up: the one money column of the first table named ("how much is
+    outstanding on invoices"); past a first table with none, the one other table named that
+    has one ("how much did clients *pay*": the payments' amount, not the clients')."""
+    tables = [m for m in mentions if m.column is None]
+    first = money_column(tables[:1], only=True)
+    if first is not None or not tables:
+        return first
+    found = {money for money in (money_column([m], only=True) for m in tables[1:] if m.start > much)
+             if money is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _per_own_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:

@@ -2,6 +2,7 @@
 row by a value or a count, an order, the columns the question asks to see."""
 
 from __future__ import annotations
+from dataclasses import replace
 
 from ask.schema import Column, Table, short_type
 from ask.translate.sketch.filters import date_column, said_date
@@ -83,6 +84,7 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             # rows a stored value picks out did it, a filter, not a group
             use(used, at, at + 1)
             continue
+        target = _column_after_table(target, mentions, used)
         use(used, at, target.end)
         if target.column is not None:
             described = code_description(target.table) if target.column is _text_key(target.table) else None
@@ -95,6 +97,18 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             raise Unreadable("group by a table without a name or a key")
         return target.table, shown or keys[0], keys + ((shown,) if shown is not None else ())
     return None
+
+
+def _column_after_table(target: Mention, mentions: list[Mention], used: list[bool]) -> Mention:
+    """"by payment method": a table's name before a text column of its own that is not what
+    names its rows is that column said in full (group by the method, not by each payment)."""
+    if target.column is not None:
+        return target
+    column = next((m for m in mentions if m.start == target.end and m.table is target.table
+                   and isinstance(m.column, Column) and not isinstance(m.column, Measure)
+                   and short_type(m.column.type) == "text" and m.column is not row_label(target.table)
+                   and not used[m.start]), None)
+    return target if column is None else replace(column, start=target.start)
 
 
 def row_label(table: Table) -> Column | None:
