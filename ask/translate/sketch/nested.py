@@ -197,9 +197,15 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     at = find(words, ("average",))
     at = at if at >= 0 else find(words, ("mean",))     # "bigger than the mean"
     at = at if at >= 0 else find(words, ("avg",))      # "below the avg test score"
+    compared = [i for i, w in enumerate(words) if AGGREGATES.get(w) == "avg" and _overall_cue(words, i) is not None]
+    if compared and compared[0] != at:
+        at = compared[0]        # "whose average rate is higher than the overall average": the second
     if at < 1:
         return
     before = [i for i in range(max(0, at - 3), at) if words[i] in _ABOVE]
+    overall = _overall_cue(words, at)
+    if not before and overall is not None:
+        before = [overall]      # "higher than the firm-wide average"
     if not before:
         return
     cue = before[-1]
@@ -236,6 +242,8 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     if column is None or column.column is None or short_type(column.column.type) not in NUMERIC:
         raise Unreadable("above the average of what")
     expr = qualified(column.table, column.column)
+    if _group_average_compared(words, used, mentions, parts, column, cue, at):
+        return
     parts.filters.append(f"{expr} {_ABOVE[words[cue]]} (SELECT avg({expr}) FROM {ident(column.table.name)})")
     parts.filter_tables.append(column.table)
     use(used, cue, at + 1)
@@ -245,6 +253,47 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     for m in mentions:      # "whose population is greater than the average population": said twice
         if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
             use(used, m.start, m.end)
+
+
+def _group_average_compared(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
+                            column: Mention, cue: int, at: int) -> bool:
+    """"incident types whose avg delay is above the overall average", "practice areas whose
+    average rate is higher than the firm-wide average rate": an average per group (said before the
+    comparison, of the column said right after it) against the mean over all rows, a HAVING."""
+    agg = next((i for i in range(cue) if AGGREGATES.get(words[i]) == "avg" and not used[i]), None)
+    if agg is None or parts.having is not None:
+        return False
+    own = next((m for m in mentions if m.start == agg + 1 and m.column is not None
+                and short_type(m.column.type) in NUMERIC), None)
+    if own is None or own.column is None or not set(words[own.end:cue]) <= {"is", "are", "was", "were"}:
+        return False
+    table, col = own.table, own.column
+    expr = qualified(table, col)
+    parts.having = (_ABOVE[words[cue]], f"(SELECT avg({expr}) FROM {ident(table.name)})")
+    parts.having_of = f"avg({expr})"
+    parts.filter_tables.append(table)
+    use(used, agg, own.end)
+    use(used, cue, at + 1)
+    for i in range(cue + 1, at):        # "the overall average", "the firm-wide average": all rows
+        if words[i] in _OVERALL:
+            use(used, i, i + 1)
+    for m in mentions:      # "... than the overall average delay": the column said again
+        if m.column is col and m.start == at + 1:
+            use(used, m.start, m.end)
+    return True
+
+
+def _overall_cue(words: list[str], at: int) -> int | None:
+    """Where the comparative before the average at ``at`` is, past "than the" and words that say
+    the average is over every row ("higher than the firm-wide average")."""
+    j = at - 1
+    while j > 0 and (words[j] in ("than", "the") or words[j] in _OVERALL) and at - j <= 5:
+        j -= 1
+    return j if j >= 0 and words[j] in _ABOVE else None
+
+
+# Words that say an average is over every row, not the group's: "the overall average".
+_OVERALL = frozenset(("overall", "firm", "wide", "company", "global", "entire", "whole", "total", "all", "general"))
 
 
 def _more_rows_than_average(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
