@@ -42,7 +42,7 @@ from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_m
                                          name_column, name_words, resolve, taught_labels,
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
-from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, time_since_said,
+from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, duration_asked, time_since_said,
                                          listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
@@ -297,6 +297,10 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
                 and words[m.end] in UNIT_NOUNS and short_type(m.column.type) in ("int", "num"):
             use(used, m.end, m.end + 1)
     amounts_done(words, used, mentions)
+    if not shape.aggregates and shape.ranking is None and shape.group is None:
+        lasted = duration_asked(words, used, mentions, schema)     # before "open" is read as a state
+        if lasted is not None:
+            shape.aggregates, shape.counting, shape.listed, shape.listed_at = [lasted], None, [], []
     if len(parts.filters) > 1 and any(w == "or" and not used[i] for i, w in enumerate(words)):
         raise Unreadable("either of two conditions")     # "from France or older than 40": not both
     share, read = state_filters(words, used, mentions, parts, schema, absent)
