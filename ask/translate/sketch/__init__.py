@@ -53,7 +53,7 @@ from ask.translate.sketch.taught import TaughtLexicon, corrected_measures, impli
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, roles_said, spell)
-from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
+from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS, NUMERIC,
                                              SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
                                              use)
 
@@ -1390,6 +1390,14 @@ name names count please is are was were does do did can could would i we provide
 select sort order report""".split())
 
 
+def _own_number_compared(parts: Parts, table: Table) -> bool:
+    """Whether the rows are picked by comparing a number of their own ("work orders that cost
+    more than the average job", "deliveries with brix below average"): rows described by what
+    they measure are asked for as a list, not counted as events in a period are."""
+    own = [qualified(table, c) for c in table.columns if short_type(c.type) in NUMERIC]
+    return any(f.startswith(f"{c} {op} ") for f in parts.filters for c in own for op in ("<", ">", "<=", ">=", "BETWEEN"))
+
+
 def terse(words: list[str]) -> bool:
     return bool(words) and words[0] not in _LEADS
 
@@ -1432,8 +1440,13 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
     if parts.star:
         return []       # "all the information about hiring": every column, named or not
     names = listed_names(table)
-    if not names and terse(words) and s.ranking is None and s.order is None:
+    if not names and terse(words) and s.ranking is None and s.order is None and not _own_number_compared(parts, table):
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted
+    if not names and len(table.primary_key) == 1 and s.ranking is None and s.order is None \
+            and _own_number_compared(parts, table):
+        key = table.column(table.primary_key[0])    # "deliveries with brix below average": which rows, by their key
+        if key is not None:
+            return [("", table, key)]
     if not names and s.ranking is not None and not s.ranking[2] and len(table.primary_key) == 1:
         key = table.column(table.primary_key[0])       # "top 5 deliveries by price": which rows, by their key
         if key is not None:
