@@ -209,8 +209,10 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     if not before:
         return
     cue = before[-1]
-    target = next((m for m in mentions if m.start == at + 1 and m.column is not None     # "average area":
-                   and short_type(m.column.type) in NUMERIC), mention_at(mentions, at + 1))  # the numeric one
+    qualifier = _qualifier(words, at, parts)
+    after = at + 1 + len(qualifier)     # "the average paralegal rate": the rate of the paralegals
+    target = next((m for m in mentions if m.start == after and m.column is not None     # "average area":
+                   and short_type(m.column.type) in NUMERIC), mention_at(mentions, after))  # the numeric one
     rows = None
     if target is not None and target.column is None:
         use(used, target.start, target.end)     # "longer than the average concert": the rows' own mean
@@ -244,7 +246,11 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     expr = qualified(column.table, column.column)
     if _group_average_compared(words, used, mentions, parts, column, cue, at):
         return
-    parts.filters.append(f"{expr} {_ABOVE[words[cue]]} (SELECT avg({expr}) FROM {ident(column.table.name)})")
+    own = [f for f in qualifier if f.startswith(f"{ident(column.table.name)}.")]
+    where = f" WHERE {' AND '.join(own)}" if own else ""
+    parts.filters.append(f"{expr} {_ABOVE[words[cue]]} (SELECT avg({expr}) FROM {ident(column.table.name)}{where})")
+    if own:
+        use(used, at + 1, after)
     parts.filter_tables.append(column.table)
     use(used, cue, at + 1)
     if target is not None and target is column:
@@ -253,6 +259,25 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     for m in mentions:      # "whose population is greater than the average population": said twice
         if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
             use(used, m.start, m.end)
+
+
+_EQUALS = re.compile(r"^(\S+) = '((?:[^']|'')*)'$")
+
+
+def _qualifier(words: list[str], at: int, parts: Parts) -> list[str]:
+    """The filters a value said right after "average" repeats ("more than the average
+    *paralegal* rate", "the avg *auto* premium"): the mean is over the rows that value picks, as
+    the compared rows are; the value's words must spell one the question already filters on."""
+    out: list[str] = []
+    i = at + 1
+    while i < len(words) and len(out) < 2:
+        found = next((f for f in parts.filters if (m := _EQUALS.match(f)) is not None
+                      and sing(m.group(2).lower().replace("''", "'")) == sing(words[i])), None)
+        if found is None:
+            break
+        out.append(found)
+        i += 1
+    return out
 
 
 def _group_average_compared(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
@@ -427,6 +452,8 @@ def rate_of_linked_value(words: list[str], used: list[bool], links: Sequence[Val
     link = next((l for l in links if l.end == at and l.exact), None) if at is not None else None
     if at is None or link is None:
         return False
+    if link.start > 0 and AGGREGATES.get(words[link.start - 1]) == "avg":
+        return False        # "the average paralegal rate": the mean of a rate the rows keep, not a share
     value = quote_literal(link.value)
     found = [f for f in parts.filters if f.endswith(f" = {value}") and link.column in f]
     if len(found) != 1:
