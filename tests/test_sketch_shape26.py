@@ -95,6 +95,8 @@ def test_a_value_after_average_restricts_the_mean() -> None:
      "SELECT avg((claims.date_claim_settled - claims.date_claim_made)) FROM claims"),
     (GRANTS, "average number of days grants lasted",
      "SELECT avg((grants.grant_end_date - grants.grant_start_date)) FROM grants"),
+    (INSURANCE, "how long do policies stay open",
+     "SELECT avg((customer_policies.end_date - customer_policies.start_date)) FROM customer_policies"),
 ])
 def test_a_duration_asked_by_its_unit(schema: SchemaContext, question: str, sql: str) -> None:
     # "open", "stayed", "lasted" after the rows say the span lasted: no "still open" filter

@@ -979,7 +979,7 @@ _DURATION_AGGREGATES = {"average": "avg", "avg": "avg", "mean": "avg", "typical"
 # Verbs (and their words) that say a row's span lasted: "were matters open", "did subscriptions
 # last", "hives were in use", "children stayed".
 _LASTING = frozenset(("open", "opened", "last", "lasted", "lasts", "stay", "stayed", "stays", "run", "ran", "runs",
-                      "active", "remain", "remained", "remains", "in", "use", "service", "around"))
+                      "active", "remain", "remained", "remains", "in", "use", "service", "around", "take", "takes", "took"))
 
 
 # Words after a unit that make it some other time than a row's span.
@@ -1001,7 +1001,7 @@ def duration_asked(words: list[str], used: list[bool], mentions: list[Mention],
     unit_at = next((i for i, w in enumerate(words) if sing(w) in _DURATION_UNITS and (dated(i) or not used[i] and not any(
         m.start <= i < m.end for m in mentions))), None)
     long_at = next((i for i in range(len(words) - 2) if words[i:i + 2] == ["how", "long"]
-                    and words[i + 2] in ("do", "does") and not used[i]), None)
+                    and words[i + 2] in ("do", "does")), None)     # "how long do matters stay open"
     if unit_at is None and long_at is None:
         return None
     said = [i for i, w in enumerate(words) if w in _DURATION_AGGREGATES and not used[i]]
@@ -1013,13 +1013,14 @@ def duration_asked(words: list[str], used: list[bool], mentions: list[Mention],
         return None         # "days late", "days before the concert", "days since": another measure's
     begin = unit_at if unit_at is not None else long_at
     assert begin is not None
-    unit = _DURATION_UNITS[sing(words[unit_at])] if unit_at is not None else "days"
+    unit = _DURATION_UNITS[sing(words[unit_at])] if unit_at is not None else ""
     rows = [m for m in mentions if m.column is None and m.start > begin]
     found: list[tuple[Mention, Measure]] = []
     for m in rows:
         measures = [*table_measures(m.table), *(key_measures(schema, m.table) if schema is not None else ())]
-        measure = next((c for c, _ in measures if isinstance(c, Measure) and c.name == "duration"
-                        and c.unit == unit and span_of(m.table, schema)), None)
+        measure = next((c for c, names in measures if isinstance(c, Measure) and c.name == "duration"
+                        and (c.unit == unit if unit_at is not None else ("how", "long") in names)
+                        and span_of(m.table, schema)), None)     # "how long": hours of a span in time
         if measure is not None and all(t.table is not m.table for t, _ in found):
             found.append((m, measure))
     if len(found) != 1:
