@@ -129,3 +129,11 @@ def test_how_much_adds_up_the_money_of_the_table_that_keeps_it() -> None:
     assert read_on(GRANTS, "how much did organisations get in grants", []) == (
         "SELECT sum(grants.grant_amount) FROM grants JOIN organisations ON grants.organisation_id = "
         "organisations.organisation_id")
+
+
+def test_averaging_compares_each_groups_mean() -> None:
+    # "averaging over N in <column>": the mean per group against N, of the column said after "in"
+    assert read_on(GRANTS, "organisations averaging over 50000 in grant amount", []) == (
+        "SELECT organisations.organisation_id, avg(grants.grant_amount) FROM organisations JOIN grants ON "
+        "grants.organisation_id = organisations.organisation_id GROUP BY organisations.organisation_id "
+        "HAVING avg(grants.grant_amount) > 50000")
