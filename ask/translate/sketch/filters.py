@@ -68,8 +68,6 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             condition = "{c} >= current_date - 1 AND {c} < current_date"
         elif w == "upcoming" and not used[i]:
             condition = "{c} >= current_date"       # "upcoming court dates": from today on
-        elif w == "tomorrow":
-            condition = "{c} >= current_date + 1 AND {c} < current_date + 2"
         elif w in ("next", "coming") and singular(nxt) in PERIODS and nxt != "day" and not used[i + 1]:
             condition, span = _period_ahead(PERIODS[singular(nxt)]), 2     # "next week": the calendar week after this one
             said = None
