@@ -137,3 +137,14 @@ def test_averaging_compares_each_groups_mean() -> None:
         "SELECT organisations.organisation_id, avg(grants.grant_amount) FROM organisations JOIN grants ON "
         "grants.organisation_id = organisations.organisation_id GROUP BY organisations.organisation_id "
         "HAVING avg(grants.grant_amount) > 50000")
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("largest single grant", "SELECT max(grants.grant_amount) FROM grants"),
+    ("smallest single grant", "SELECT min(grants.grant_amount) FROM grants"),
+    # without "single", the row itself
+    ("largest grant", "SELECT grants.grant_id, grants.grant_amount FROM grants ORDER BY grants.grant_amount DESC "
+                      "NULLS LAST LIMIT 1"),
+])
+def test_the_largest_single_row_is_the_amount(question: str, sql: str) -> None:
+    assert read_on(GRANTS, question, []) == sql

@@ -826,6 +826,23 @@ def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[
     s.counting = None
 
 
+def _single_extreme(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"largest single gift", "heaviest single harvest": the one number a row reached at most,
+    ``max`` of what the rows are ranked by, not the row."""
+    at = next((i for i, w in enumerate(words) if w == "single" and 0 < i and words[i - 1] in SUPERLATIVES
+               and not used[i]), None)
+    if at is None or s.ranking is None or s.ranking[2] or s.group is not None or s.aggregates \
+            or s.counting is not None or top_n(words, [False] * len(words)) is not None:
+        return
+    expr, direction, _, _ = s.ranking
+    rows = next((m for m in mentions if m.column is None and m.start > at), None)
+    if rows is None:
+        return
+    s.aggregates = [("max" if direction == "DESC" else "min", rows.table, Measure("extreme", "numeric", expr=expr))]
+    s.ranking, s.listed, s.listed_at = None, [], []
+    use(used, at, at + 1)
+
+
 def _keys(table: Table, shown: Column) -> tuple[Column, ...]:
     """Grouping keys for a group shown by ``shown``: a row's name groups by the row (its key
     too: two conductors may share a name), any other column by itself."""
@@ -1071,7 +1088,7 @@ def _whole_name_of_group(s: Shape, words: list[str], used: list[bool], mentions:
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _not_yet_done, _late_or_overdue, _days_late, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
+DECISIONS = (_single_extreme, _still_open, _not_yet_done, _late_or_overdue, _days_late, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
              _average_per_group, _counted_per_group_on_average, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
              _most_common_value, _everything, _how_many_having, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
              _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list,
