@@ -148,3 +148,10 @@ def test_averaging_compares_each_groups_mean() -> None:
 ])
 def test_the_largest_single_row_is_the_amount(question: str, sql: str) -> None:
     assert read_on(GRANTS, question, []) == sql
+
+
+def test_a_group_of_a_tables_own_column_is_not_per_row() -> None:
+    # the payments' own method: each method's mean, never a group per payment (one row each)
+    assert read_on(INSURANCE, "payment methods averaging over 500 in amount payment", []) == (
+        "SELECT payments.payment_method_code, avg(payments.amount_payment) FROM payments "
+        "GROUP BY payments.payment_method_code HAVING avg(payments.amount_payment) > 500")

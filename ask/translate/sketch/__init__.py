@@ -938,6 +938,12 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
             # counted per orchestra, not per year; "grades with more than 400 ascents", where
             # no row of the grades' table is named, per grade
             keys = (owner.column(owner.primary_key[0]),) + keys     # type: ignore[assignment]
+        if parts.filter_tables and all(t is owner for t in parts.filter_tables) and len(owner.primary_key) == 1 \
+                and first.name != owner.primary_key[0]:
+            # "tails with more than 25 defects" over the defects' own tail_no, "flight numbers
+            # averaging more than 12 minutes": a group per row would count (or average) one row
+            # each; the column alone is the group
+            keys = tuple(c for c in keys if c.name != owner.primary_key[0]) or keys
         s.group = (owner, first, keys)
     elif entity is not None and (name_column(entity.table) is not None or len(entity.table.primary_key) == 1):
         keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
