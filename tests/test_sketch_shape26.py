@@ -48,6 +48,18 @@ GRANTS = SchemaContext("tracking_grants_for_research", "analyst", ("public",), (
                          ("response_received_date", "date", True)], "document_id", (("grant_id", "grants"),)),
 ))
 
+HR = SchemaContext("hr_1", "analyst", ("public",), (
+    _table("departments", [("department_id", "integer", False), ("department_name", "text", True),
+                           ("manager_id", "integer", True), ("location_id", "integer", True)], "department_id"),
+    _table("jobs", [("job_id", "text", False), ("job_title", "text", True), ("min_salary", "integer", True),
+                    ("max_salary", "integer", True)], "job_id"),
+    _table("employees", [("employee_id", "integer", False), ("first_name", "text", True), ("last_name", "text", True),
+                         ("email", "text", True), ("hire_date", "date", True), ("job_id", "text", True),
+                         ("salary", "numeric", True), ("commission_pct", "numeric", True),
+                         ("department_id", "integer", True)], "employee_id",
+           (("job_id", "jobs"), ("department_id", "departments"))),
+))
+
 _NEXT_MONTH = ("date_trunc('month', current_date) + interval '1 month' AND {c} < "
                "date_trunc('month', current_date) + interval '2 months'")
 
@@ -155,3 +167,17 @@ def test_a_group_of_a_tables_own_column_is_not_per_row() -> None:
     assert read_on(INSURANCE, "payment methods averaging over 500 in amount payment", []) == (
         "SELECT payments.payment_method_code, avg(payments.amount_payment) FROM payments "
         "GROUP BY payments.payment_method_code HAVING avg(payments.amount_payment) > 500")
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("departments whose average salary is higher than the company-wide average salary",
+     "SELECT departments.department_name, avg(employees.salary) FROM departments JOIN employees ON "
+     "employees.department_id = departments.department_id GROUP BY departments.department_id, "
+     "departments.department_name HAVING avg(employees.salary) > (SELECT avg(employees.salary) FROM employees)"),
+    # "paid" is the comparison's verb, no column of its own
+    ("employees paid more than the average salary",
+     "SELECT employees.first_name, employees.last_name FROM employees WHERE employees.salary > "
+     "(SELECT avg(employees.salary) FROM employees)"),
+])
+def test_averages_on_a_third_schema(question: str, sql: str) -> None:
+    assert read_on(HR, question, []) == sql

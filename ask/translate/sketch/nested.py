@@ -251,6 +251,10 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     parts.filters.append(f"{expr} {_ABOVE[words[cue]]} (SELECT avg({expr}) FROM {ident(column.table.name)}{where})")
     if own:
         use(used, at + 1, after)
+    for j in (cue - 1, cue - 2):    # "paid more than", "charging more than": the comparison's verb, no column
+        if j >= 0 and words[j] in _PAY_VERBS and (target is not None and target.column is not None or paid == j):
+            use(used, j, j + 1)
+            break
     parts.filter_tables.append(column.table)
     use(used, cue, at + 1)
     if target is not None and target is column:
@@ -386,6 +390,9 @@ def counted_column(word: str, mentions: list[Mention], at: int) -> Mention | Non
     return None
 
 
+# Verbs of what rows are paid or charge, said before a comparison with an average.
+_PAY_VERBS = frozenset(("earn", "earns", "earned", "earning", "paid", "charged", "charging", "charges", "charge",
+                        "bill", "bills", "billing", "billed", "paying", "pays", "priced", "cost", "costs"))
 _PAID_WORDS = frozenset(("earn", "earns", "earned", "earning", "paid", "cost", "costs", "priced", "charged"))
 
 
