@@ -60,6 +60,15 @@ HR = SchemaContext("hr_1", "analyst", ("public",), (
            (("job_id", "jobs"), ("department_id", "departments"))),
 ))
 
+HIRE = SchemaContext("products_for_hire", "analyst", ("public",), (
+    _table("customers", [("customer_id", "integer", False), ("first_name", "text", True), ("last_name", "text", True),
+                         ("date_became_customer", "date", True)], "customer_id"),
+    _table("payments", [("payment_id", "integer", False), ("customer_id", "integer", True),
+                        ("payment_type_code", "text", True), ("payment_date", "date", True),
+                        ("amount_due", "numeric", True), ("amount_paid", "numeric", True)], "payment_id",
+           (("customer_id", "customers"),)),
+))
+
 _NEXT_MONTH = ("date_trunc('month', current_date) + interval '1 month' AND {c} < "
                "date_trunc('month', current_date) + interval '2 months'")
 
@@ -181,3 +190,15 @@ def test_a_group_of_a_tables_own_column_is_not_per_row() -> None:
 ])
 def test_averages_on_a_third_schema(question: str, sql: str) -> None:
     assert read_on(HR, question, []) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # two amounts (due, paid): "how much" is what the payments came to, the paid one
+    ("how much did we get in payments last month",
+     "SELECT sum(payments.amount_paid) FROM payments WHERE payments.payment_date >= date_trunc('month', current_date) "
+     "- interval '1 month' AND payments.payment_date < date_trunc('month', current_date)"),
+    ("amount paid by payment type",
+     "SELECT payments.payment_type_code, sum(payments.amount_paid) FROM payments GROUP BY payments.payment_type_code"),
+])
+def test_how_much_and_by_a_column_on_a_fourth_schema(question: str, sql: str) -> None:
+    assert read_on(HIRE, question, []) == sql

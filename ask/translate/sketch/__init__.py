@@ -782,15 +782,24 @@ def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mention
 
 def _money_of_much(words: list[str], much: int, mentions: list[Mention]) -> tuple[Table, Column] | None:
     """What "how much" adds up: the one money column of the first table named ("how much is
-    outstanding on invoices"); past a first table with none, the one other table named that
-    has one ("how much did clients *pay*": the payments' amount, not the clients')."""
+    outstanding on invoices"), else what its rows came to ("how much did we invoice": the
+    revenue the table implies, :func:`.measures.table_measures`); past a first table with
+    neither, the one other table named that has one ("how much did clients *pay*": the
+    payments' amount, not the clients')."""
     tables = [m for m in mentions if m.column is None]
-    first = money_column(tables[:1], only=True)
-    if first is not None or not tables:
+    if not tables:
+        return None
+    first = money_column(tables[:1], only=True) or (_revenue_of(tables[0].table) if tables[0].start > much else None)
+    if first is not None:
         return first
-    found = {money for money in (money_column([m], only=True) for m in tables[1:] if m.start > much)
-             if money is not None}
+    found = {money for money in (money_column([m], only=True) or _revenue_of(m.table)
+                                 for m in tables[1:] if m.start > much) if money is not None}
     return found.pop() if len(found) == 1 else None
+
+
+def _revenue_of(table: Table) -> tuple[Table, Column] | None:
+    revenue = next((c for c, _ in table_measures(table) if c.name == "revenue"), None)
+    return (table, revenue) if revenue is not None else None
 
 
 def _per_own_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
