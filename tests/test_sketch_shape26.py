@@ -54,7 +54,8 @@ HR = SchemaContext("hr_1", "analyst", ("public",), (
     _table("jobs", [("job_id", "text", False), ("job_title", "text", True), ("min_salary", "integer", True),
                     ("max_salary", "integer", True)], "job_id"),
     _table("employees", [("employee_id", "integer", False), ("first_name", "text", True), ("last_name", "text", True),
-                         ("email", "text", True), ("hire_date", "date", True), ("job_id", "text", True),
+                         ("email", "text", True), ("phone_number", "text", True), ("hire_date", "date", True),
+                         ("job_id", "text", True),
                          ("salary", "numeric", True), ("commission_pct", "numeric", True),
                          ("department_id", "integer", True)], "employee_id",
            (("job_id", "jobs"), ("department_id", "departments"))),
@@ -202,3 +203,13 @@ def test_averages_on_a_third_schema(question: str, sql: str) -> None:
 ])
 def test_how_much_and_by_a_column_on_a_fourth_schema(question: str, sql: str) -> None:
     assert read_on(HIRE, question, []) == sql
+
+
+@pytest.mark.parametrize("question,sql", [
+    # "numbers of" inside a column's name ("phone numbers") asks for the column, no count
+    ("phone numbers of employees with a salary over 9000",
+     "SELECT employees.phone_number FROM employees WHERE employees.salary > 9000"),
+    ("number of employees with a salary over 9000", "SELECT count(*) FROM employees WHERE employees.salary > 9000"),
+])
+def test_numbers_of_inside_a_name_is_no_count(question: str, sql: str) -> None:
+    assert read_on(HR, question, []) == sql

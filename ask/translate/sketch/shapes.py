@@ -45,12 +45,13 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
         while at >= 0:
             # "the number of products" may be a column (number_products); "staff number of
             # the museum" names one (a noun before it)
-            named = any(m.start == at and m.column is not None and m.end > at + 1 for m in mentions)
+            named = any(m.start == at and m.column is not None and m.end > at + 1 for m in mentions) \
+                or any(m.start < at < m.end and m.column is not None for m in mentions)   # "matter numbers of"
             after_noun = at > 0 and words[at - 1] not in FILLER and words[at - 1] not in COUNT_LEADS
             # "in ascending order of count", "sorted by count": what orders, not what is asked
             before = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
             ordering = before >= 0 and words[before] in ("of", "by") and any(w in _ORDER_CUES for w in words[:at])
-            if not named and not (frame[0] == "number" and after_noun) and not ordering:
+            if not named and not (frame[0] in ("number", "numbers") and after_noun) and not ordering:
                 use(used, at, at + len(frame))
                 lead = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
                 if lead >= 0 and words[lead] in ("count", "total"):
