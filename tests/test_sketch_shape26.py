@@ -213,3 +213,18 @@ def test_how_much_and_by_a_column_on_a_fourth_schema(question: str, sql: str) ->
 ])
 def test_numbers_of_inside_a_name_is_no_count(question: str, sql: str) -> None:
     assert read_on(HR, question, []) == sql
+
+
+@pytest.mark.parametrize("schema,question,sql", [
+    (HR, "how many years has each employee been with the company",
+     "SELECT employees.first_name, employees.last_name, date_part('year', age(employees.hire_date)) FROM employees"),
+    (HIRE, "how many days has each customer been with us",
+     "SELECT customers.first_name, customers.last_name, current_date - customers.date_became_customer::date "
+     "FROM customers"),
+    # a count per group is still one
+    (HR, "how many employees has each department",
+     "SELECT departments.department_name, count(*) FROM employees JOIN departments ON employees.department_id = "
+     "departments.department_id GROUP BY departments.department_id, departments.department_name"),
+])
+def test_time_each_row_has_been_with_us(schema: SchemaContext, question: str, sql: str) -> None:
+    assert read_on(schema, question, []) == sql

@@ -723,13 +723,25 @@ def _days_since(s: Shape, words: list[str], used: list[bool], mentions: list[Men
 def _time_since(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"how many years since Copper Foxes were founded": the time from a row's date the
     question says (``founded_on``) to today (:func:`.shapes.time_since_said`)."""
-    if s.aggregates or s.ranking is not None or s.group is not None:
+    if s.aggregates or s.ranking is not None:
         return
+    group = s.group
+    if group is not None and not (len(group[0].primary_key) == 1 and group[2][:1]
+                                  and group[2][0].name == group[0].primary_key[0]):
+        return
+    before = list(used)
     found = time_since_said(words, used, mentions, parts.filter_tables)
+    if found is not None and group is not None and found[0] is not group[0]:
+        used[:] = before        # "each X": only the time of X's own rows is one per X
+        return
     if found is not None:
         table, measure = found
         s.aggregates = [("", table, measure)]
         s.listed, s.listed_at, s.counting = [], [], None
+        if group is not None:   # "how many years has each engineer been with us": one row each, shown by name
+            shown: list[Select] = [("", group[0], c) for c in listed_names(group[0]) or [group[1]]]
+            s.aggregates = shown + s.aggregates
+            s.group = None
 
 
 def _days_between(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:

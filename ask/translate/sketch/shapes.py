@@ -892,6 +892,9 @@ def _time_as(words: list[str], used: list[bool], mentions: list[Mention], tables
     found = _time_from(words, used, at, at + 2, table, column)
     use(used, at - 2, at)
     use(used, been, been + 1)
+    if words[been + 1:been + 3] == ["with", "the"] and been + 4 == len(words) \
+            and not any(m.start == been + 3 for m in mentions):
+        use(used, been + 1, been + 4)       # "been with the network": the organisation asking, as "with us"
     for m in mentions:
         if m.table is table and m.start > been:
             use(used, m.start, m.end)      # "renting": the lease's rent, said as what the span is
