@@ -75,7 +75,7 @@ NETWORK = SchemaContext("db", "analyst", ("public",), (ACCOUNTS, CONNECTIONS, ME
      "SELECT main_breaks.zone, count(*) FROM main_breaks GROUP BY main_breaks.zone HAVING count(*) > 20"),
     # households_out counts households: said by the plural alone
     (NETWORK, "main breaks with over 100 households",
-     "SELECT count(*) FROM main_breaks WHERE main_breaks.households_out > 100"),
+     "SELECT main_breaks.break_id FROM main_breaks WHERE main_breaks.households_out > 100"),
     (NETWORK, "accounts with more than 2 connections",
      "SELECT accounts.name, count(*) FROM accounts JOIN service_connections ON service_connections.account_id = "
      "accounts.account_id GROUP BY accounts.account_id, accounts.name HAVING count(*) > 2"),

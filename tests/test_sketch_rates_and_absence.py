@@ -110,7 +110,7 @@ CREW = SchemaContext("db", "analyst", ("public",), (STAFF, MEMBER, TOOL, LOAN, I
     # a row's amount said after its table's name: what the row brought in
     ("average invoice amount", "SELECT avg(invoices.total) FROM invoices"),
     # thousands written with a k
-    ("loans with a deposit over 2k", "SELECT count(*) FROM loans WHERE loans.deposit > 2000"),
+    ("loans with a deposit over 2k", "SELECT loans.loan_id FROM loans WHERE loans.deposit > 2000"),
 ])
 def test_flags_amounts_and_thousands(question: str, sql: str) -> None:
     reading = read_question(question, CREW)

@@ -42,7 +42,7 @@ from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_m
                                          name_column, name_words, resolve, taught_labels,
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values)
-from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, time_since_said,
+from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, duration_asked, time_since_said,
                                          listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          ranked_by, read_listed, read_ranking, top_n)
@@ -53,7 +53,7 @@ from ask.translate.sketch.taught import TaughtLexicon, corrected_measures, impli
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, roles_said, spell)
-from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS,
+from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS, NUMERIC,
                                              SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
                                              use)
 
@@ -297,6 +297,10 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
                 and words[m.end] in UNIT_NOUNS and short_type(m.column.type) in ("int", "num"):
             use(used, m.end, m.end + 1)
     amounts_done(words, used, mentions)
+    if not shape.aggregates and shape.ranking is None and shape.group is None:
+        lasted = duration_asked(words, used, mentions, schema)     # before "open" is read as a state
+        if lasted is not None:
+            shape.aggregates, shape.counting, shape.listed, shape.listed_at = [lasted], None, [], []
     if len(parts.filters) > 1 and any(w == "or" and not used[i] for i, w in enumerate(words)):
         raise Unreadable("either of two conditions")     # "from France or older than 40": not both
     share, read = state_filters(words, used, mentions, parts, schema, absent)
@@ -719,13 +723,25 @@ def _days_since(s: Shape, words: list[str], used: list[bool], mentions: list[Men
 def _time_since(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """"how many years since Copper Foxes were founded": the time from a row's date the
     question says (``founded_on``) to today (:func:`.shapes.time_since_said`)."""
-    if s.aggregates or s.ranking is not None or s.group is not None:
+    if s.aggregates or s.ranking is not None:
         return
+    group = s.group
+    if group is not None and not (len(group[0].primary_key) == 1 and group[2][:1]
+                                  and group[2][0].name == group[0].primary_key[0]):
+        return
+    before = list(used)
     found = time_since_said(words, used, mentions, parts.filter_tables)
+    if found is not None and group is not None and found[0] is not group[0]:
+        used[:] = before        # "each X": only the time of X's own rows is one per X
+        return
     if found is not None:
         table, measure = found
         s.aggregates = [("", table, measure)]
         s.listed, s.listed_at, s.counting = [], [], None
+        if group is not None:   # "how many years has each engineer been with us": one row each, shown by name
+            shown: list[Select] = [("", group[0], c) for c in listed_names(group[0]) or [group[1]]]
+            s.aggregates = shown + s.aggregates
+            s.group = None
 
 
 def _days_between(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -769,12 +785,33 @@ def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mention
             s.listed_at = [i for i in s.listed_at if i != at]
     much = find(words, ("how", "much"))
     if much >= 0 and not s.aggregates and at is None and s.group is None and s.ranking is None and not s.listed:
-        target = next((m for m in mentions if m.column is None), None)    # "how much is outstanding on invoices"
-        money = money_column([target], only=True) if target is not None else None
+        money = _money_of_much(words, much, mentions)
         if money is not None:
             s.aggregates = [("sum", money[0], money[1])]
     if much >= 0 and any(a == "sum" for a, _, _ in s.aggregates):
         use(used, much, much + 2)
+
+
+def _money_of_much(words: list[str], much: int, mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """What "how much" adds up: the one money column of the first table named ("how much is
+    outstanding on invoices"), else what its rows came to ("how much did we invoice": the
+    revenue the table implies, :func:`.measures.table_measures`); past a first table with
+    neither, the one other table named that has one ("how much did clients *pay*": the
+    payments' amount, not the clients')."""
+    tables = [m for m in mentions if m.column is None]
+    if not tables:
+        return None
+    first = money_column(tables[:1], only=True) or (_revenue_of(tables[0].table) if tables[0].start > much else None)
+    if first is not None:
+        return first
+    found = {money for money in (money_column([m], only=True) or _revenue_of(m.table)
+                                 for m in tables[1:] if m.start > much) if money is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _revenue_of(table: Table) -> tuple[Table, Column] | None:
+    revenue = next((c for c, _ in table_measures(table) if c.name == "revenue"), None)
+    return (table, revenue) if revenue is not None else None
 
 
 def _per_own_row(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -808,6 +845,23 @@ def _total_of_rows(s: Shape, words: list[str], used: list[bool], mentions: list[
     use(used, at, at + 1)
     s.aggregates = [(AGGREGATES.get(words[at], "sum"), money[0], money[1])]
     s.counting = None
+
+
+def _single_extreme(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
+    """"largest single gift", "heaviest single harvest": the one number a row reached at most,
+    ``max`` of what the rows are ranked by, not the row."""
+    at = next((i for i, w in enumerate(words) if w == "single" and 0 < i and words[i - 1] in SUPERLATIVES
+               and not used[i]), None)
+    if at is None or s.ranking is None or s.ranking[2] or s.group is not None or s.aggregates \
+            or s.counting is not None or top_n(words, [False] * len(words)) is not None:
+        return
+    expr, direction, _, _ = s.ranking
+    rows = next((m for m in mentions if m.column is None and m.start > at), None)
+    if rows is None:
+        return
+    s.aggregates = [("max" if direction == "DESC" else "min", rows.table, Measure("extreme", "numeric", expr=expr))]
+    s.ranking, s.listed, s.listed_at = None, [], []
+    use(used, at, at + 1)
 
 
 def _keys(table: Table, shown: Column) -> tuple[Column, ...]:
@@ -905,6 +959,12 @@ def _having_group(s: Shape, words: list[str], used: list[bool], mentions: list[M
             # counted per orchestra, not per year; "grades with more than 400 ascents", where
             # no row of the grades' table is named, per grade
             keys = (owner.column(owner.primary_key[0]),) + keys     # type: ignore[assignment]
+        if parts.filter_tables and all(t is owner for t in parts.filter_tables) and len(owner.primary_key) == 1 \
+                and first.name != owner.primary_key[0]:
+            # "tails with more than 25 defects" over the defects' own tail_no, "flight numbers
+            # averaging more than 12 minutes": a group per row would count (or average) one row
+            # each; the column alone is the group
+            keys = tuple(c for c in keys if c.name != owner.primary_key[0]) or keys
         s.group = (owner, first, keys)
     elif entity is not None and (name_column(entity.table) is not None or len(entity.table.primary_key) == 1):
         keys = tuple(c for c in (entity.table.column(k) for k in entity.table.primary_key) if c is not None)
@@ -1055,7 +1115,7 @@ def _whole_name_of_group(s: Shape, words: list[str], used: list[bool], mentions:
 
 
 # The decisions, in order: each reconciles two cues that could read two ways.
-DECISIONS = (_still_open, _not_yet_done, _late_or_overdue, _days_late, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
+DECISIONS = (_single_extreme, _still_open, _not_yet_done, _late_or_overdue, _days_late, _total_of_money_done, _has_ended, _days_since, _time_since, _days_between,
              _average_per_group, _counted_per_group_on_average, _additive, _per_amount, _how_many_of_an_amount, _total_of_rows, _top_row,
              _most_common_value, _everything, _how_many_having, _having_group, _order_by_listed, _aggregate_per_listed, _per_own_row,
              _both_and_distinct, _which_values, _count_per_listed, _order_by_count, _group_or_list,
@@ -1374,6 +1434,14 @@ name names count please is are was were does do did can could would i we provide
 select sort order report""".split())
 
 
+def _own_number_compared(parts: Parts, table: Table) -> bool:
+    """Whether the rows are picked by comparing a number of their own ("work orders that cost
+    more than the average job", "deliveries with brix below average"): rows described by what
+    they measure are asked for as a list, not counted as events in a period are."""
+    own = [qualified(table, c) for c in table.columns if short_type(c.type) in NUMERIC]
+    return any(f.startswith(f"{c} {op} ") for f in parts.filters for c in own for op in ("<", ">", "<=", ">=", "BETWEEN"))
+
+
 def terse(words: list[str]) -> bool:
     return bool(words) and words[0] not in _LEADS
 
@@ -1416,8 +1484,13 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
     if parts.star:
         return []       # "all the information about hiring": every column, named or not
     names = listed_names(table)
-    if not names and terse(words) and s.ranking is None and s.order is None:
+    if not names and terse(words) and s.ranking is None and s.order is None and not _own_number_compared(parts, table):
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted
+    if not names and len(table.primary_key) == 1 and s.ranking is None and s.order is None \
+            and _own_number_compared(parts, table):
+        key = table.column(table.primary_key[0])    # "deliveries with brix below average": which rows, by their key
+        if key is not None:
+            return [("", table, key)]
     if not names and s.ranking is not None and not s.ranking[2] and len(table.primary_key) == 1:
         key = table.column(table.primary_key[0])       # "top 5 deliveries by price": which rows, by their key
         if key is not None:

@@ -144,6 +144,20 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     if column is None:
         return False
     agg = _aggregated(words, column[2])
+    averaging = first - 1 if first > 0 and words[first - 1] in _AVERAGING and not used[first - 1] else None
+    if agg is None and averaging is not None and parts.having is None:
+        # "flight numbers averaging more than 12 minutes of delay": the mean per group, compared
+        of = next((m for m in mentions if m.column is not None and short_type(m.column.type) in NUMERIC
+                   and at + span < m.start <= at + span + 3 and set(words[at + span:m.start]) & {"of", "in"}), None)
+        if of is not None and of.column is not None:        # the column said after "of", not the unit's
+            column = (of.table, of.column, of.start, of.end)
+            use(used, at + span, of.start)
+        parts.having = (op, number)
+        parts.having_of = f"avg({qualified(column[0], column[1])})"
+        parts.filter_tables.append(column[0])
+        use(used, averaging, at + span)
+        use(used, column[2], column[3])
+        return True
     between = words[column[3]:first]
     if agg is not None and parts.having is None and (not between or set(between) & {"is", "are", "was", "were"}):
         # ("the average age of singers above 30" is the average over the singers above 30)
@@ -173,6 +187,8 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
 
 
 _RELATIVE = frozenset(("who", "that", "which", "with", "having"))
+# A verb saying a group's rows are compared by their mean: "courses averaging under 77".
+_AVERAGING = frozenset(("averaging", "averaged", "averages", "average"))
 
 
 def _summed_per_owner(words: list[str], mentions: list[Mention], column: tuple[Table, Column, int, int],

@@ -35,7 +35,7 @@ def period_words(words: list[str]) -> set[int]:
     out: set[int] = set()
     for i, w in enumerate(words):
         nxt = singular(words[i + 1]) if i + 1 < len(words) else ""
-        if w in ("this", "last", "previous", "past") and nxt in PERIODS:
+        if w in ("this", "last", "previous", "past", "next", "coming") and nxt in PERIODS:
             out.update((i, i + 1))
         elif w in ("last", "past", "next") and i + 2 < len(words) and is_number(words[i + 1]) \
                 and singular(words[i + 2]) in PERIODS:
@@ -66,6 +66,11 @@ def date_filters(words: list[str], used: list[bool], mentions: list[Mention], ta
             condition = "{c} >= current_date"
         elif w == "yesterday":
             condition = "{c} >= current_date - 1 AND {c} < current_date"
+        elif w == "upcoming" and not used[i]:
+            condition = "{c} >= current_date"       # "upcoming court dates": from today on
+        elif w in ("next", "coming") and singular(nxt) in PERIODS and nxt != "day" and not used[i + 1]:
+            condition, span = _period_ahead(PERIODS[singular(nxt)]), 2     # "next week": the calendar week after this one
+            said = None
         elif w == "this" and singular(nxt) in PERIODS and nxt != "day":
             condition = f"{{c}} >= date_trunc('{PERIODS[singular(nxt)]}', current_date)"
             span = 2
@@ -129,7 +134,7 @@ def _period_start(words: list[str], i: int) -> int:
 
 def _follows_the(words: list[str], i: int) -> bool:
     """"the next 30 days", "the past 2 weeks": a period that may follow "the"."""
-    return words[i] in ("next", "past", "last")
+    return words[i] in ("next", "past", "last", "coming")
 
 
 def _period_before(words: list[str], i: int, said: tuple[str, int] | None) -> int | None:
@@ -143,6 +148,14 @@ def _period_before(words: list[str], i: int, said: tuple[str, int] | None) -> in
     if words[i] == "the" and PERIODS.get(nxt) == said[0] and words[i + 2:i + 3] == ["before"]:
         return 3
     return None
+
+
+def _period_ahead(period: str) -> str:
+    """The calendar ``period`` after the current one ("next week", "the coming month")."""
+    def step(n: int) -> str:
+        return f"{3 * n} months" if period == "quarter" else f"{n} {period}{'s' if n > 1 else ''}"
+    start = f"date_trunc('{period}', current_date)"
+    return f"{{c}} >= {start} + interval '{step(1)}' AND {{c}} < {start} + interval '{step(2)}'"
 
 
 def _periods_back(period: str, back: int) -> str:

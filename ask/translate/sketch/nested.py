@@ -197,14 +197,22 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     at = find(words, ("average",))
     at = at if at >= 0 else find(words, ("mean",))     # "bigger than the mean"
     at = at if at >= 0 else find(words, ("avg",))      # "below the avg test score"
+    compared = [i for i, w in enumerate(words) if AGGREGATES.get(w) == "avg" and _overall_cue(words, i) is not None]
+    if compared and compared[0] != at:
+        at = compared[0]        # "whose average rate is higher than the overall average": the second
     if at < 1:
         return
     before = [i for i in range(max(0, at - 3), at) if words[i] in _ABOVE]
+    overall = _overall_cue(words, at)
+    if not before and overall is not None:
+        before = [overall]      # "higher than the firm-wide average"
     if not before:
         return
     cue = before[-1]
-    target = next((m for m in mentions if m.start == at + 1 and m.column is not None     # "average area":
-                   and short_type(m.column.type) in NUMERIC), mention_at(mentions, at + 1))  # the numeric one
+    qualifier = _qualifier(words, at, parts)
+    after = at + 1 + len(qualifier)     # "the average paralegal rate": the rate of the paralegals
+    target = next((m for m in mentions if m.start == after and m.column is not None     # "average area":
+                   and short_type(m.column.type) in NUMERIC), mention_at(mentions, after))  # the numeric one
     rows = None
     if target is not None and target.column is None:
         use(used, target.start, target.end)     # "longer than the average concert": the rows' own mean
@@ -236,7 +244,17 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     if column is None or column.column is None or short_type(column.column.type) not in NUMERIC:
         raise Unreadable("above the average of what")
     expr = qualified(column.table, column.column)
-    parts.filters.append(f"{expr} {_ABOVE[words[cue]]} (SELECT avg({expr}) FROM {ident(column.table.name)})")
+    if _group_average_compared(words, used, mentions, parts, column, cue, at):
+        return
+    own = [f for f in qualifier if f.startswith(f"{ident(column.table.name)}.")]
+    where = f" WHERE {' AND '.join(own)}" if own else ""
+    parts.filters.append(f"{expr} {_ABOVE[words[cue]]} (SELECT avg({expr}) FROM {ident(column.table.name)}{where})")
+    if own:
+        use(used, at + 1, after)
+    for j in (cue - 1, cue - 2):    # "paid more than", "charging more than": the comparison's verb, no column
+        if j >= 0 and words[j] in _PAY_VERBS and (target is not None and target.column is not None or paid == j):
+            use(used, j, j + 1)
+            break
     parts.filter_tables.append(column.table)
     use(used, cue, at + 1)
     if target is not None and target is column:
@@ -245,6 +263,66 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     for m in mentions:      # "whose population is greater than the average population": said twice
         if m.column is column.column and m.end <= cue and set(words[m.end:cue]) <= {"that", "which", "is", "are", "was", "were"}:
             use(used, m.start, m.end)
+
+
+_EQUALS = re.compile(r"^(\S+) = '((?:[^']|'')*)'$")
+
+
+def _qualifier(words: list[str], at: int, parts: Parts) -> list[str]:
+    """The filters a value said right after "average" repeats ("more than the average
+    *paralegal* rate", "the avg *auto* premium"): the mean is over the rows that value picks, as
+    the compared rows are; the value's words must spell one the question already filters on."""
+    out: list[str] = []
+    i = at + 1
+    while i < len(words) and len(out) < 2:
+        found = next((f for f in parts.filters if (m := _EQUALS.match(f)) is not None
+                      and sing(m.group(2).lower().replace("''", "'")) == sing(words[i])), None)
+        if found is None:
+            break
+        out.append(found)
+        i += 1
+    return out
+
+
+def _group_average_compared(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
+                            column: Mention, cue: int, at: int) -> bool:
+    """"incident types whose avg delay is above the overall average", "practice areas whose
+    average rate is higher than the firm-wide average rate": an average per group (said before the
+    comparison, of the column said right after it) against the mean over all rows, a HAVING."""
+    agg = next((i for i in range(cue) if AGGREGATES.get(words[i]) == "avg" and not used[i]), None)
+    if agg is None or parts.having is not None:
+        return False
+    own = next((m for m in mentions if m.start == agg + 1 and m.column is not None
+                and short_type(m.column.type) in NUMERIC), None)
+    if own is None or own.column is None or not set(words[own.end:cue]) <= {"is", "are", "was", "were"}:
+        return False
+    table, col = own.table, own.column
+    expr = qualified(table, col)
+    parts.having = (_ABOVE[words[cue]], f"(SELECT avg({expr}) FROM {ident(table.name)})")
+    parts.having_of = f"avg({expr})"
+    parts.filter_tables.append(table)
+    use(used, agg, own.end)
+    use(used, cue, at + 1)
+    for i in range(cue + 1, at):        # "the overall average", "the firm-wide average": all rows
+        if words[i] in _OVERALL:
+            use(used, i, i + 1)
+    for m in mentions:      # "... than the overall average delay": the column said again
+        if m.column is col and m.start == at + 1:
+            use(used, m.start, m.end)
+    return True
+
+
+def _overall_cue(words: list[str], at: int) -> int | None:
+    """Where the comparative before the average at ``at`` is, past "than the" and words that say
+    the average is over every row ("higher than the firm-wide average")."""
+    j = at - 1
+    while j > 0 and (words[j] in ("than", "the") or words[j] in _OVERALL) and at - j <= 5:
+        j -= 1
+    return j if j >= 0 and words[j] in _ABOVE else None
+
+
+# Words that say an average is over every row, not the group's: "the overall average".
+_OVERALL = frozenset(("overall", "firm", "wide", "company", "global", "entire", "whole", "total", "all", "general"))
 
 
 def _more_rows_than_average(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts,
@@ -312,6 +390,9 @@ def counted_column(word: str, mentions: list[Mention], at: int) -> Mention | Non
     return None
 
 
+# Verbs of what rows are paid or charge, said before a comparison with an average.
+_PAY_VERBS = frozenset(("earn", "earns", "earned", "earning", "paid", "charged", "charging", "charges", "charge",
+                        "bill", "bills", "billing", "billed", "paying", "pays", "priced", "cost", "costs"))
 _PAID_WORDS = frozenset(("earn", "earns", "earned", "earning", "paid", "cost", "costs", "priced", "charged"))
 
 
@@ -378,6 +459,8 @@ def rate_of_linked_value(words: list[str], used: list[bool], links: Sequence[Val
     link = next((l for l in links if l.end == at and l.exact), None) if at is not None else None
     if at is None or link is None:
         return False
+    if link.start > 0 and AGGREGATES.get(words[link.start - 1]) == "avg":
+        return False        # "the average paralegal rate": the mean of a rate the rows keep, not a share
     value = quote_literal(link.value)
     found = [f for f in parts.filters if f.endswith(f" = {value}") and link.column in f]
     if len(found) != 1:

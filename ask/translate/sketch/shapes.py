@@ -2,11 +2,13 @@
 row by a value or a count, an order, the columns the question asks to see."""
 
 from __future__ import annotations
+from dataclasses import replace
 
-from ask.schema import Column, Table, short_type
+from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.filters import date_column, said_date
 from ask.context.related_words import IDENTIFIER_SUFFIXES, is_verb_form, spelt_out
-from ask.translate.sketch.measures import Measure, additive, counted_amount, event_dates, start_date
+from ask.translate.sketch.measures import (Measure, additive, counted_amount, event_dates, key_measures, key_span, span,
+                                           start_date, table_measures)
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
                                         shown_names)
 from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
@@ -43,12 +45,13 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
         while at >= 0:
             # "the number of products" may be a column (number_products); "staff number of
             # the museum" names one (a noun before it)
-            named = any(m.start == at and m.column is not None and m.end > at + 1 for m in mentions)
+            named = any(m.start == at and m.column is not None and m.end > at + 1 for m in mentions) \
+                or any(m.start < at < m.end and m.column is not None for m in mentions)   # "matter numbers of"
             after_noun = at > 0 and words[at - 1] not in FILLER and words[at - 1] not in COUNT_LEADS
             # "in ascending order of count", "sorted by count": what orders, not what is asked
             before = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
             ordering = before >= 0 and words[before] in ("of", "by") and any(w in _ORDER_CUES for w in words[:at])
-            if not named and not (frame[0] == "number" and after_noun) and not ordering:
+            if not named and not (frame[0] in ("number", "numbers") and after_noun) and not ordering:
                 use(used, at, at + len(frame))
                 lead = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
                 if lead >= 0 and words[lead] in ("count", "total"):
@@ -83,6 +86,7 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             # rows a stored value picks out did it, a filter, not a group
             use(used, at, at + 1)
             continue
+        target = _column_after_table(target, mentions, used)
         use(used, at, target.end)
         if target.column is not None:
             described = code_description(target.table) if target.column is _text_key(target.table) else None
@@ -95,6 +99,18 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             raise Unreadable("group by a table without a name or a key")
         return target.table, shown or keys[0], keys + ((shown,) if shown is not None else ())
     return None
+
+
+def _column_after_table(target: Mention, mentions: list[Mention], used: list[bool]) -> Mention:
+    """"by payment method": a table's name before a text column of its own that is not what
+    names its rows is that column said in full (group by the method, not by each payment)."""
+    if target.column is not None:
+        return target
+    column = next((m for m in mentions if m.start == target.end and m.table is target.table
+                   and isinstance(m.column, Column) and not isinstance(m.column, Measure)
+                   and short_type(m.column.type) == "text" and m.column is not row_label(target.table)
+                   and not used[m.start]), None)
+    return target if column is None else replace(column, start=target.start)
 
 
 def row_label(table: Table) -> Column | None:
@@ -876,6 +892,9 @@ def _time_as(words: list[str], used: list[bool], mentions: list[Mention], tables
     found = _time_from(words, used, at, at + 2, table, column)
     use(used, at - 2, at)
     use(used, been, been + 1)
+    if words[been + 1:been + 3] == ["with", "the"] and been + 4 == len(words) \
+            and not any(m.start == been + 3 for m in mentions):
+        use(used, been + 1, been + 4)       # "been with the network": the organisation asking, as "with us"
     for m in mentions:
         if m.table is table and m.start > been:
             use(used, m.start, m.end)      # "renting": the lease's rent, said as what the span is
@@ -954,3 +973,80 @@ def days_since_last(words: list[str], used: list[bool], mentions: list[Mention])
     use(used, at, after + len(lead))
     expr = f"current_date - max({qualified(found[0], found[1])})::date"
     return found[0], Measure("days_since", "numeric", expr=expr, unit="days")
+
+
+# The unit a duration is asked in, as the measures spell it (:func:`.measures.table_measures`).
+_DURATION_UNITS = {"day": "days", "hour": "hours", "minute": "minutes"}
+# What a duration asked by its unit is aggregated by: "on average how many days", "longest".
+_DURATION_AGGREGATES = {"average": "avg", "avg": "avg", "mean": "avg", "typical": "avg", "typically": "avg",
+                        "longest": "max", "shortest": "min", "total": "sum"}
+# Verbs (and their words) that say a row's span lasted: "were matters open", "did subscriptions
+# last", "hives were in use", "children stayed".
+_LASTING = frozenset(("open", "opened", "last", "lasted", "lasts", "stay", "stayed", "stays", "run", "ran", "runs",
+                      "active", "remain", "remained", "remains", "in", "use", "service", "around", "take", "takes", "took"))
+
+
+# Words after a unit that make it some other time than a row's span.
+_NOT_A_SPAN = frozenset(("late", "overdue", "early", "before", "after", "between", "from", "since", "to", "until",
+                         "till", "ago", "left", "remaining", "per", "each", "a", "an", "of", "in", "on", "off", "worked",
+                         "logged", "billed", "spent"))
+
+
+def duration_asked(words: list[str], used: list[bool], mentions: list[Mention],
+                   schema: SchemaContext | None = None) -> tuple[str, Table, Measure] | None:
+    """"on average how many days were closed matters open", "average number of days children
+    stayed", "how long do matters stay open": the span between a row's two dates (its start and
+    its end, :func:`.measures.span`) in the unit said, aggregated as said, where one table named
+    has such a span. The verb after the rows ("open", "last", "stayed", "in use") says the span
+    lasted: no state of the rows. None when nothing asks for a duration that way."""
+    def dated(i: int) -> bool:      # "days children": a date's description ("the day the child left")
+        return any(m.start <= i < m.end and m.column is not None and short_type(m.column.type) in ("date", "ts")
+                   for m in mentions)
+    unit_at = next((i for i, w in enumerate(words) if sing(w) in _DURATION_UNITS and (dated(i) or not used[i] and not any(
+        m.start <= i < m.end for m in mentions))), None)
+    long_at = next((i for i in range(len(words) - 2) if words[i:i + 2] == ["how", "long"]
+                    and words[i + 2] in ("do", "does")), None)     # "how long do matters stay open"
+    if unit_at is None and long_at is None:
+        return None
+    said = [i for i, w in enumerate(words) if w in _DURATION_AGGREGATES and not used[i]]
+    if unit_at is not None and not said:
+        return None
+    if unit_at is not None and not (any(0 < unit_at - i <= 3 for i in said) or words[unit_at - 2:unit_at] == ["how", "many"]):
+        return None         # "average days" / "on average how many days", not a unit far from its aggregate
+    if unit_at is not None and unit_at + 1 < len(words) and words[unit_at + 1] in _NOT_A_SPAN:
+        return None         # "days late", "days before the concert", "days since": another measure's
+    begin = unit_at if unit_at is not None else long_at
+    assert begin is not None
+    unit = _DURATION_UNITS[sing(words[unit_at])] if unit_at is not None else ""
+    rows = [m for m in mentions if m.column is None and m.start > begin]
+    found: list[tuple[Mention, Measure]] = []
+    for m in rows:
+        measures = [*table_measures(m.table), *(key_measures(schema, m.table) if schema is not None else ())]
+        measure = next((c for c, names in measures if isinstance(c, Measure) and c.name == "duration"
+                        and (c.unit == unit if unit_at is not None else ("how", "long") in names)
+                        and span_of(m.table, schema)), None)     # "how long": hours of a span in time
+        if measure is not None and all(t.table is not m.table for t, _ in found):
+            found.append((m, measure))
+    if len(found) != 1:
+        return None
+    target, measure = found[0]
+    after = target.end
+    while after < len(words) and (words[after] in _LASTING or words[after] in ("for", "before", "leaving")) \
+            and not used[after]:
+        after += 1
+    if after == target.end and long_at is not None:
+        return None         # "how long do matters ..." with no verb of lasting after them
+    agg = _DURATION_AGGREGATES[words[said[0]]] if said else "avg"
+    for i in said[:1]:
+        use(used, i - (i > 0 and words[i - 1] == "on"), i + 1)
+    start = begin - 2 if words[begin - 2:begin] in (["how", "many"], ["number", "of"]) else begin
+    use(used, start, begin + (2 if long_at is not None and unit_at is None else 1))
+    if long_at is not None and unit_at is None:
+        use(used, long_at, long_at + 3)
+    use(used, target.end, after)
+    return agg, target.table, measure
+
+
+def span_of(table: Table, schema: SchemaContext | None) -> bool:
+    """Whether ``table``'s rows span two dates of their own, or two date keys (a star schema)."""
+    return span(table) is not None or (schema is not None and key_span(schema, table) is not None)
