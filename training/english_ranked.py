@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dictionary", type=Path, default=SCOWL)
     ap.add_argument("-o", "--output", type=Path, default=Path("ask/english_ranked.txt"))
     args = ap.parse_args(argv)
-    ranked, rest, proper = ranked_words(read_vocab(args.minilm), args.dictionary.read_text(encoding="utf-8").splitlines())
+    dictionary = args.dictionary.read_text(encoding="utf-8").splitlines()
+    ranked, rest, proper = ranked_words(read_vocab(args.minilm), dictionary)
     header = ("# English words for ask/context/folded_names.py: SCOWL's large American list (wamerican-large,\n"
               "# Kevin Atkinson, permissive licence), the words of the bert-base-uncased WordPiece vocabulary\n"
               "# first in its order (most frequent first), then the rest. Built by\n"

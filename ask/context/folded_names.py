@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from importlib import resources
 
 from ask.context.related_words import ABBREVIATED, SYNONYM_GROUPS, UNIT_SUFFIXES, sing
+from ask.schema import SchemaContext
 
 # Two-letter pieces a name is made of: joiners ("DeliveredOn", "HeadOfState", "IsActive") and
 # the identifier suffix; longer joiners ("per", "has") are English words of their own.
@@ -48,6 +50,22 @@ _LETTER_UNITS = frozenset(("t", "m", "l", "g", "h"))
 # Shortest name worth splitting ("netkg"), longest piece tried.
 _MIN_LENGTH = 5
 _MAX_PIECE = 20
+
+
+def prepare(schema: SchemaContext, lexicon: frozenset[str]) -> None:
+    """Split every part of ``schema``'s names once, when the schema is prepared
+    (:mod:`ask.schema_prep`, off the event loop): the word list loads with the first schema,
+    and each part's split stays cached for the reader's index, the refusal vocabulary and the
+    table ranker, which all read a name's words through this module."""
+    for table in schema.tables:
+        for name in (table.name, *(c.name for c in table.columns)):
+            for part in _PARTS.split(_CAMEL.sub("_", name).lower()):
+                if part:
+                    split(part, lexicon)
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_PARTS = re.compile(r"[_\-\s]+")
 
 
 def unfold(word: str, lexicon: frozenset[str]) -> tuple[str, ...]:
@@ -125,23 +143,29 @@ def words() -> dict[str, float]:
     """The English word list (``ask/english_ranked.txt``, built by ``training/english_ranked.py``)
     with what each word costs as a piece of a split: the log of its frequency rank (Zipf: a
     word's frequency falls as one over its rank) plus a constant per piece, so that fewer,
-    commoner words win; the unranked (rarer) words all cost as a word ranked 100,000th; a word of three letters costs a little more, an inflection no more than its base."""
+    commoner words win; the unranked (rarer) words all cost as a word ranked 100,000th, and a
+    word of three letters one more."""
     text = resources.files("ask").joinpath("english_ranked.txt").read_text(encoding="utf-8")
-    ranked = 0
-    out: dict[str, float] = {}
     lines = text.splitlines()
-    for line in lines[:lines.index(_PROPER)]:
-        if line.startswith("# ranked:"):
-            ranked = int(line.split(":")[1])
-        elif line and not line.startswith("#"):
-            rank = len(out) if len(out) < ranked else _RARE_RANK
-            out[line] = math.log(rank + 2) + _PIECE_COST + (1.0 if len(line) <= 3 else 0.0)
-    for word in list(out):          # the vocabulary ranks few inflections: "graded" as "grade"
-        for ending, base in _INFLECTIONS:
-            stem = word[:-len(ending)] + base
-            if word.endswith(ending) and len(stem) >= 3 and stem in out:
-                out[word] = min(out[word], out[stem] + 1.0)
-    return out
+    ranked = next(int(line.split(":")[1]) for line in lines if line.startswith("# ranked:"))
+    listed = [line for line in lines[:lines.index(_PROPER)] if line and not line.startswith("#")]
+    rare = math.log(_RARE_RANK + 2)
+    return {w: (math.log(rank + 2) if rank < ranked else rare) + _PIECE_COST + (1.0 if len(w) <= 3 else 0.0)
+            for rank, w in enumerate(listed)}
+
+
+def _word_cost(part: str) -> float | None:
+    """What a word costs as a piece (:func:`words`), an inflection no more than its base plus
+    one: the vocabulary ranks few inflections ("graded" costs as "grade")."""
+    known = words()
+    cost = known.get(part)
+    if cost is None:
+        return None
+    for ending, base in _INFLECTIONS:
+        stem = part[:-len(ending)] + base
+        if part.endswith(ending) and len(stem) >= 3 and stem in known:
+            cost = min(cost, known[stem] + 1.0)
+    return cost
 
 
 _PROPER = "# proper nouns: never split, never a piece"
@@ -166,7 +190,7 @@ def _piece_cost(part: str, start: int, last: bool) -> float | None:
     if part in _JOINERS:
         return _JOINER_COST if start > 0 or part == "is" else None     # "IsActive"; "invoice" is a word
     if len(part) >= 3 and part not in _DERIVED:
-        cost = words().get(part)
+        cost = _word_cost(part)
         if cost is not None:
             return cost
     if last and part in _LETTER_UNITS and start >= 6:
@@ -242,3 +266,4 @@ def split(part: str, lexicon: frozenset[str]) -> tuple[str, ...]:
 
 
 _GROUPED_WORDS = frozenset(w for group in SYNONYM_GROUPS for w in group)
+
