@@ -33,6 +33,8 @@ import re
 from importlib import resources
 
 from ask.context.related_words import ABBREVIATED, SYNONYM_GROUPS, UNIT_SUFFIXES, sing
+from ask.context import value_linking
+from ask.context.value_linking import singular
 from ask.schema import SchemaContext
 
 # Two-letter pieces a name is made of: joiners ("DeliveredOn", "HeadOfState", "IsActive") and
@@ -62,6 +64,14 @@ def prepare(schema: SchemaContext, lexicon: frozenset[str]) -> None:
             for part in _PARTS.split(_CAMEL.sub("_", name).lower()):
                 if part:
                     split(part, lexicon)
+
+
+@functools.lru_cache(maxsize=1 << 16)     # a wide schema repeats its column names in every table
+def identifier_words(name: str, lexicon: frozenset[str]) -> frozenset[str]:
+    """:func:`ask.context.value_linking.identifier_words` (a name's words, singular), a folded
+    part in its words, as if the name had its separators: ``leadattorneyid`` -> {lead,
+    attorney, id}, ``isbillable`` -> {is, billable}. The ranker's and table selection's words."""
+    return frozenset(singular(w) for p in value_linking.identifier_words(name) for w in unfold(p, lexicon))
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

@@ -31,11 +31,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ask.context import folded_names
 from ask.context.folded_names import unfold
 from ask.context.refusal import english
 from ask.context.related_words import name_spellings
 from ask.context.table_selection import LEXICAL_WEIGHTS, Ranking, lexical_parts, question_words
-from ask.context.value_linking import ValueMatch, identifier_words, normalise, singular, table_ref
+from ask.context.value_linking import ValueMatch, normalise, table_ref
 from ask.schema import SchemaContext, Table
 from engines.phrase_embedder import one_blas_thread, shared_embedder
 
@@ -125,10 +126,9 @@ def humanised(name: str) -> str:
                     for w in unfold(p, english()))
 
 
-def _name_words(name: str) -> set[str]:
-    """:func:`.value_linking.identifier_words`, a folded part in its words (``leadattorneyid``:
-    lead, attorney, id), as if the name had its separators."""
-    return {singular(w) for p in identifier_words(name) for w in unfold(p, english())}
+def _name_words(name: str) -> frozenset[str]:
+    """A name's words, a folded part in its words (:func:`.folded_names.identifier_words`)."""
+    return folded_names.identifier_words(name, english())
 
 
 def content_words(question: str) -> list[str]:
