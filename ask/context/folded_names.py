@@ -3,13 +3,21 @@ unquoted (the habit of teams that came from SQL Server) are stored as ``tbldeliv
 ``deliveredon``, ``netkg``, and no separator is left to read their words by.
 
 :func:`unfold` splits such a name back into its words when every piece is one a name is made of:
-an English word, a short joiner ("on", "of", "id", "is"), a legacy abbreviation or unit from
-:mod:`.related_words` (``statuscd``, ``proteinpct``, ``amountaud``), a table prefix at the
-start (``tbl``). A piece left over means the name is not such a compound and it stays whole:
-unlike :func:`ask.context.refusal.split_compound` (which lets a long unknown piece through, for
-words like ``highschooler``) nothing is guessed. Among splits of as few pieces, the one whose
-first piece is longest wins: ``gradedon`` is "graded on", not "grade don". Shared by the reader's
-index (``name_words``) and the refusal check's vocabulary, so both read a folded name alike.
+an English word of three letters or more (:func:`words`: SCOWL's large American list, with the
+frequency rank the bert-base-uncased vocabulary gives its commoner words), a short joiner ("on",
+"of", "per", "is" first), a key suffix (``attorneyid``, ``memberno``, ``orderdt``, ``statuscd``,
+``paymentamt``), a legacy abbreviation or unit from :mod:`.related_words` (``custname``,
+``proteinpct``, ``amountaud``), a table prefix at the start (``tbl``). Of all such splits the
+likeliest wins, as a unigram model reads run-together text: each piece costs the log of its
+rank plus a constant, so fewer and commoner words win (``practiceareaid`` is "practice area id",
+not "practice are aid"; ``createdate`` "create date", not "created ate"; ``gradedon`` "graded
+on"). A piece left over means the name is not such a compound and it stays whole: nothing is
+guessed, unlike :func:`ask.context.refusal.split_compound`. A name that is itself a word, an
+inflection, a word + "able" or a proper noun is never split ("therapist", "notes", "season",
+"payable", "bluetooth"), nor one a letter away from a long word where a rare piece would be
+needed ("appelation"). Shared by the reader's index (``name_words``), the refusal check's
+vocabulary, the table ranker and table selection (:func:`identifier_words`), so all read a
+folded name alike; :func:`prepare` splits a schema's names once when it is prepared.
 
 :func:`unjoined` reads a part by its trailing word alone, when that word is one names end with
 and what is left is a word of three letters or more (``adjustername``, ``reporteddate``,
