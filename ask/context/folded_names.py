@@ -136,7 +136,7 @@ def _misspelt(word: str) -> bool:
     near += [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
     near += [word[:i] + c + word[i + 1:] for i in range(len(word)) for c in letters]
     near += [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters]
-    return any(len(w) >= 7 and w in known for w in near)
+    return len(word) >= 6 and any(len(w) >= 7 for w in known.keys() & set(near))
 
 
 def is_word(word: str, lexicon: frozenset[str] = frozenset()) -> bool:
