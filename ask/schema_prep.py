@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ask.collector_pause import collector_paused
-from ask.context import subjects, table_selection
+from ask.context import folded_names, subjects, table_selection
 from ask.translate import prompt, sketch, value_senses
-from ask.context.refusal import schema_vocabulary
+from ask.context.refusal import english, schema_vocabulary
 from ask.schema import SchemaContext
 from ask.context.value_linking import link_values
 
@@ -37,6 +37,7 @@ def _derive(schema: SchemaContext, extra: Iterable[Callable[[SchemaContext], obj
     schema.fingerprint
     schema.table("")
     link_values("", schema)           # the value index (cached by fingerprint)
+    folded_names.prepare(schema, english())     # run-together names in their words, once
     schema_vocabulary(schema)
     prompt.prepare(schema)
     table_selection.prepare(schema)

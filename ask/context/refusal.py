@@ -39,7 +39,7 @@ from importlib import resources
 
 from ask.errors import DataChangeRequested, QuestionNotAnswerable
 from ask.schema import SchemaContext
-from ask.context.folded_names import unfold
+from ask.context.folded_names import is_word, unfold
 from ask.context.related_words import (ENTITY_SYNONYMS, RELATED_ENTITIES, abbreviates, looks_abbreviated,
                                        name_spellings, question_forms)
 from ask.context.value_linking import ValueMatch, bounded_distance, identifier_words, normalise, singular
@@ -522,7 +522,7 @@ def _cached_vocabulary(schema: SchemaContext) -> Vocabulary:
     spelled = list(dict.fromkeys(_schema_names(schema)))
     spelled_words = list(dict.fromkeys(w for text in spelled for w in text.split()))
     names = _word_forms(spelled)
-    names |= _word_forms(" ".join(split_compound(w)) for w in spelled_words)
+    names |= _word_forms(" ".join(split_compound(w)) for w in spelled_words if not is_word(w.lower()))
     names |= _folded_forms(spelled_words)
     names |= _word_forms(" ".join(name_spellings(n)) for n in dict.fromkeys(_identifiers(schema)))
     for head in list(names):

@@ -31,9 +31,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ask.context import folded_names
+from ask.context.folded_names import unfold
+from ask.context.refusal import english
 from ask.context.related_words import name_spellings
 from ask.context.table_selection import LEXICAL_WEIGHTS, Ranking, lexical_parts, question_words
-from ask.context.value_linking import ValueMatch, identifier_words, normalise, table_ref
+from ask.context.value_linking import ValueMatch, normalise, table_ref
 from ask.schema import SchemaContext, Table
 from engines.phrase_embedder import one_blas_thread, shared_embedder
 
@@ -117,8 +120,15 @@ def shipped_ranker() -> TableRanker | None:
 
 
 def humanised(name: str) -> str:
-    """``insurance_provider``, ``InsuranceProvider`` -> "insurance provider" (word order kept)."""
-    return " ".join(p for p in _CAMEL.sub("_", name).lower().replace("-", "_").split("_") if p)
+    """``insurance_provider``, ``InsuranceProvider`` -> "insurance provider" (word order kept); a
+    part PostgreSQL folded in its words (``isbillable`` -> "is billable": :func:`.folded_names.unfold`)."""
+    return " ".join(w for p in _CAMEL.sub("_", name).lower().replace("-", "_").split("_") if p
+                    for w in unfold(p, english()))
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """A name's words, a folded part in its words (:func:`.folded_names.identifier_words`)."""
+    return folded_names.identifier_words(name, english())
 
 
 def content_words(question: str) -> list[str]:
@@ -144,8 +154,8 @@ class SchemaItems:
         self.col_words: dict[str, list[int]] = {}
         sizes = []
         for j, (_, name) in enumerate(self.col_names):
-            words = identifier_words(name) | name_spellings(name)
-            sizes.append(len(identifier_words(name)))
+            words = _name_words(name) | name_spellings(name)
+            sizes.append(len(_name_words(name)))
             for w in words:
                 self.col_words.setdefault(w, []).append(j)
         self.col_size = np.asarray(sizes, dtype=np.float32)

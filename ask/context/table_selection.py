@@ -23,10 +23,11 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ask.context import folded_names
+from ask.context.refusal import english
 from ask.context.related_words import name_spellings, question_forms
 from ask.schema import SchemaContext, Table
 from ask.context.value_linking import ValueMatch, normalise, singular, table_ref
-from ask.context.value_linking import identifier_words as name_words   # before _IGNORED
 
 _IGNORED = frozenset("id ids the of a an in on by for to and or is are what how which".split())
 # A few analyst words that point at a table without naming it.
@@ -51,7 +52,8 @@ def identifier_words(name: str) -> set[str]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _identifier_words(name: str) -> frozenset[str]:
-    return frozenset(name_words(name) - _IGNORED)
+    # a folded part in its words (isbillable: billable): ask.context.folded_names
+    return frozenset(folded_names.identifier_words(name, english()) - _IGNORED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ import collections
 import functools
 from typing import Any
 
+from ask.context.folded_names import is_word
 from ask.context.refusal import english, split_compound
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, FLAG_SUFFIXES, IDENTIFIER_SUFFIXES,
@@ -320,10 +321,10 @@ def _plain_noun(word: str) -> bool:
 def _unjoined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     """A name written without separators, in words: ``surfacearea`` -> "surface area",
     ``headofstate`` -> "head of state" (:func:`ask.context.refusal.split_compound`, English
-    words only)."""
+    words only); a word of the segmenter's list stays whole (:func:`ask.context.folded_names.is_word`)."""
     out = []
     for i, word in enumerate(key):
-        parts = split_compound(word) if len(word) >= 7 else [word]
+        parts = split_compound(word) if len(word) >= 7 and not is_word(word) else [word]     # "therapist"
         known = [p in english() and len(p) >= 3 or p in ("of", "in", "on", "at", "to", "by", "per") for p in parts]
         leftover = not known[-1] and len(parts[-1]) >= 5 and len(parts[0]) >= 4 and all(known[:-1])
         if len(parts) > 1 and len(key) + len(parts) <= 5 and (all(known) or leftover):
