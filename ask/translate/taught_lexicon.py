@@ -777,8 +777,24 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
     aside = tuple(w for span in f.aside for w in span)     # explained: as good as idle
     if not elements:
         return Aligned((), tuple(w for span in spans for w in span) + aside)
-    return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)
+    return Aligned(tuple(_table_word(spans[r], elements[e]) or Alignment(spans[r], *elements[e])
+                         for r, e in _pair(spans, elements)
                          if not _part_of_a_name(spans[r], elements[e])), aside)
+
+
+def _table_word(span: tuple[str, ...], element: Element) -> Alignment | None:
+    """The table a run names where the run's every word is a part of its table's name and
+    none spells the column or expression it was paired with: "*downtime* minutes by reason" for
+    ``sum(mes_downtime_event.duration_min)`` says which rows ("downtime" of
+    ``mes_downtime_event``, a name the schema's naming does not take apart), not the minutes,
+    which the reader may place itself; the word then names those rows in any question ("machines
+    with no downtime", "downtime events longer than average"). "rent collected" for
+    ``sum(rent_payments.amount)`` says more than the rows: the money that came in."""
+    table, column, condition = element
+    if column is None or condition is not None or _akin(span, _element_words(element)):
+        return None
+    parts = [w for w in re.split(r"[^a-z]+", table.name.lower()) if len(w) >= 4]
+    return Alignment(span, table) if all(w in parts for w in span) else None
 
 
 def _date_ends(spans: list[tuple[str, ...]], elements: list[Element]) -> tuple[Alignment, ...] | None:
