@@ -799,3 +799,17 @@ def test_a_run_with_a_word_of_its_own_or_a_part_two_tables_share_names_no_table(
                              "SELECT n.note_txt FROM mes_downtime_note n JOIN mes_downtime_event e "
                              "ON e.event_id = n.event_id")], shared)
     assert ("downtime",) not in lexicon.names
+
+
+def test_a_part_of_a_tables_name_that_a_read_column_spells_too_says_the_column() -> None:
+    # "the series" of ``tv_channel.series_name``: the channel's column, not the ``tv_series`` rows
+    channel = Table("public", "tv_channel", (Column("id", "text", False), Column("series_name", "text"),
+                                             Column("content", "text")), ("id",))
+    series = Table("public", "tv_series", (Column("id", "integer", False), Column("episode", "text"),
+                                           Column("channel", "text")), ("id",),
+                   (ForeignKey(("channel",), "public", "tv_channel", ("id",)),))
+    schema = SchemaContext("tv", "analyst", ("public",), (channel, series))
+    lexicon = build([Example(1, "what is the name of the series that has the episode Pilot",
+                             "SELECT t1.series_name FROM tv_channel AS t1 JOIN tv_series AS t2 "
+                             "ON t1.id = t2.channel WHERE t2.episode = 'Pilot'")], schema)
+    assert not any(t.name == "tv_series" and c is None for entry in lexicon.names.values() for t, c in entry)

@@ -708,12 +708,16 @@ def _table_words(spans: Sequence[tuple[str, ...]], p: _Parsed) -> tuple[Alignmen
     *escalation* hours" of ``hd_escalation_entry``), paired with that table: the schema's
     naming does not take such a name apart, so the user's word for its rows is taught, whatever
     else the SQL does with them, and names them in any question ("machines with no downtime").
-    A run with a word of its own ("rent *collected*") says more than the rows."""
+    A run with a word of its own ("rent *collected*") says more than the rows; one akin to a
+    column the SQL reads says that column (the "*series*" of ``series_name`` beside
+    ``tv_series``: :attr:`_Facts.aside`)."""
     out = []
     parts = {t.name: (t, {w for w in identifier_words(t.name) if len(w) >= 4}) for t in p.tables.values()}
+    columns = [identifier_words(c.name) for c in p.tree.find_all(exp.Column)]
     for span in spans:
         owners = [t for t, words in parts.values() if all(w in words for w in span)]
-        if len(owners) == 1:
+        if len(owners) == 1 and not _akin(span, _read_names(p)) \
+                and not any(all(w in words for w in span) for words in columns):
             out.append(Alignment(span, owners[0]))
     return tuple(out)
 
