@@ -725,3 +725,91 @@ def test_a_taught_path_against_the_keys_only_to_rows_added_up_and_never_over_a_s
     assert [t.name for t, _ in managed[("vacancies", "consultants")]] == ["clients", "consultants"]
     assert join_path(VACANCIES, [CONSULTANTS], RECRUIT, taught=managed) == [
         " JOIN consultants ON vacancies.consultant_id = consultants.consultant_id"]
+
+
+# A word for a table's rows that is a part of its name the schema's naming does not take apart.
+_MACHINE = Table("public", "mes_machine", (Column("machine_id", "integer", False), Column("machine_nm", "text")),
+                 ("machine_id",))
+_REASON = Table("public", "ref_reason_code", (Column("reason_cd", "text", False), Column("reason_desc", "text")),
+                ("reason_cd",))
+_DOWNTIME = Table("public", "mes_downtime_event",
+                  (Column("event_id", "integer", False), Column("machine_id", "integer"), Column("reason_cd", "text"),
+                   Column("duration_min", "integer"), Column("start_ts", "timestamp")), ("event_id",),
+                  (ForeignKey(("machine_id",), "public", "mes_machine", ("machine_id",)),
+                   ForeignKey(("reason_cd",), "public", "ref_reason_code", ("reason_cd",))))
+PLANT = SchemaContext("plant", "analyst", ("public",), (_MACHINE, _REASON, _DOWNTIME))
+_AGENTS = Table("public", "agents", (Column("agent_id", "integer", False), Column("agent_name", "text")),
+                ("agent_id",))
+_ESCALATIONS = Table("public", "hd_escalation_entry",
+                     (Column("entry_id", "integer", False), Column("agent_id", "integer"),
+                      Column("wait_hours", "numeric"), Column("logged_at", "timestamp")), ("entry_id",),
+                     (ForeignKey(("agent_id",), "public", "agents", ("agent_id",)),))
+HELPDESK = SchemaContext("helpdesk", "analyst", ("public",), (_AGENTS, _ESCALATIONS))
+
+
+@pytest.mark.parametrize("schema, taught, cases", [
+    (PLANT, Example(1, "downtime minutes by reason",
+                    "SELECT r.reason_desc, sum(e.duration_min) FROM mes_downtime_event e "
+                    "JOIN ref_reason_code r ON r.reason_cd = e.reason_cd GROUP BY r.reason_desc"),
+     [("machines with no downtime",
+       "SELECT mes_machine.machine_nm FROM mes_machine WHERE NOT EXISTS (SELECT 1 FROM mes_downtime_event "
+       "WHERE mes_downtime_event.machine_id = mes_machine.machine_id)"),
+      ("downtime minutes on each machine",
+       "SELECT mes_machine.machine_nm, sum(mes_downtime_event.duration_min) FROM mes_downtime_event JOIN "
+       "mes_machine ON mes_downtime_event.machine_id = mes_machine.machine_id "
+       "GROUP BY mes_machine.machine_id, mes_machine.machine_nm")]),
+    (HELPDESK, Example(1, "total escalation hours", "SELECT sum(e.wait_hours) FROM hd_escalation_entry e"),
+     [("agents with no escalation",
+       "SELECT agents.agent_name FROM agents WHERE NOT EXISTS (SELECT 1 FROM hd_escalation_entry "
+       "WHERE hd_escalation_entry.agent_id = agents.agent_id)"),
+      ("how many escalations last week",
+       "SELECT count(*) FROM hd_escalation_entry WHERE hd_escalation_entry.logged_at >= date_trunc('week', "
+       "current_date) - interval '1 week' AND hd_escalation_entry.logged_at < date_trunc('week', current_date)"),
+      ("escalations per agent",
+       "SELECT agents.agent_name, count(*) FROM agents JOIN hd_escalation_entry ON hd_escalation_entry.agent_id "
+       "= agents.agent_id GROUP BY agents.agent_id, agents.agent_name")]),
+])
+def test_a_word_that_is_part_of_a_read_tables_name_names_its_rows_in_other_questions(
+        schema: SchemaContext, taught: Example, cases: list[tuple[str, str]]) -> None:
+    lexicon = build([taught], schema)
+    table = {"plant": "mes_downtime_event", "helpdesk": "hd_escalation_entry"}[schema.database]
+    word = {"plant": "downtime", "helpdesk": "escalation"}[schema.database]
+    assert [(t.name, c) for t, c in lexicon.names[(word,)]] == [(table, None)]
+    for question, sql in cases:
+        without = read_question(question, schema)
+        taught_reading = read_question(question, schema, (), lexicon)
+        assert without is None or without.coverage < 0.75, question
+        assert taught_reading is not None and taught_reading.sql == sql and taught_reading.coverage == 1.0, question
+
+
+def test_a_run_with_a_word_of_its_own_or_a_part_two_tables_share_names_no_table() -> None:
+    # "escalation delay": "delay" is no part of the table's name, and the two say the hours
+    lexicon = build([Example(1, "escalation delay by agent",
+                             "SELECT a.agent_name, sum(e.wait_hours) FROM hd_escalation_entry e "
+                             "JOIN agents a ON a.agent_id = e.agent_id GROUP BY a.agent_name")], HELPDESK)
+    assert ("escalation",) not in lexicon.names
+    assert [getattr(c, "expr", "") for _, c in lexicon.names[("escalation", "delay")]] == [
+        "hd_escalation_entry.wait_hours"]
+    shared = SchemaContext("plant", "analyst", ("public",), (
+        _MACHINE, _REASON, _DOWNTIME,
+        Table("public", "mes_downtime_note", (Column("note_id", "integer", False), Column("event_id", "integer"),
+                                             Column("note_txt", "text")), ("note_id",),
+              (ForeignKey(("event_id",), "public", "mes_downtime_event", ("event_id",)),))))
+    lexicon = build([Example(1, "downtime notes text",
+                             "SELECT n.note_txt FROM mes_downtime_note n JOIN mes_downtime_event e "
+                             "ON e.event_id = n.event_id")], shared)
+    assert ("downtime",) not in lexicon.names
+
+
+def test_a_part_of_a_tables_name_that_a_read_column_spells_too_says_the_column() -> None:
+    # "the series" of ``tv_channel.series_name``: the channel's column, not the ``tv_series`` rows
+    channel = Table("public", "tv_channel", (Column("id", "text", False), Column("series_name", "text"),
+                                             Column("content", "text")), ("id",))
+    series = Table("public", "tv_series", (Column("id", "integer", False), Column("episode", "text"),
+                                           Column("channel", "text")), ("id",),
+                   (ForeignKey(("channel",), "public", "tv_channel", ("id",)),))
+    schema = SchemaContext("tv", "analyst", ("public",), (channel, series))
+    lexicon = build([Example(1, "what is the name of the series that has the episode Pilot",
+                             "SELECT t1.series_name FROM tv_channel AS t1 JOIN tv_series AS t2 "
+                             "ON t1.id = t2.channel WHERE t2.episode = 'Pilot'")], schema)
+    assert not any(t.name == "tv_series" and c is None for entry in lexicon.names.values() for t, c in entry)

@@ -14,12 +14,15 @@ operation) teaches nothing, and a word two examples align differently is dropped
 would move every later reading of that word, so the rules keep only the unambiguous. The noun a
 count counts names the counted table, also per group ("journals with over 30 *papers*", "the
 most *papers*"); a word taught in one form of a verb is taught in its base form ("spent":
-"spend", "spending"). A measure the schema only implies (:mod:`~ask.translate.sketch.measures`:
-"revenue" guessed as ``qty * amt``) is no name of the schema's own: where the taught SQL reads
-other columns for its word, the word is taught, and the guess is corrected under every word
-that spells it ("income", "takings": :func:`corrected_guesses`). The text column taught SQL shows
-a named table's rows by ("services" listed by ``svc_desc`` where the schema's naming would take
-the category code) is that table's label in every reading (:func:`taught_labels`).
+"spend", "spending"). A run of words that are all parts of the name of one table the SQL
+reads names that table ("*downtime* minutes by reason" for ``mes_downtime_event``, a compound the
+schema's naming does not take apart), whatever the SQL computes from its rows. A measure the
+schema only implies (:mod:`~ask.translate.sketch.measures`: "revenue" guessed as ``qty * amt``)
+is no name of the schema's own: where the taught SQL reads other columns for its word, the word
+is taught, and the guess is corrected under every word that spells it ("income", "takings":
+:func:`corrected_guesses`). The text column taught SQL shows a named table's rows by
+("services" listed by ``svc_desc`` where the schema's naming would take the category code) is
+that table's label in every reading (:func:`taught_labels`).
 A question states a condition, so no word left means it, where the schema's comment pairs its
 constant with a word asked ("1 emergency" for ``priority = 1``), where it compares two columns
 the question names ("paid after the due date"), or where it is a yes/no column the question
@@ -135,7 +138,7 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
             # in a country"): it relates those two tables, and is no filler elsewhere
             # ("predominantly spoken" asks for the largest share)
             idle.update(aligned.idle)
-        for a in aligned.alignments:
+        for a in (*aligned.alignments, *facts.table_words):
             # a word the schema's names spell too is taught only where its SQL contradicts them
             found.setdefault(a.words, set()).add(_identity(a))
             kept[a.words] = a
@@ -666,6 +669,7 @@ class _Facts:
     compared: bool = False     # a comparison with an average set aside: no word of it is idle
     inferable: tuple[Element, ...] = ()     # elements the reader infers unsaid (:func:`_inferable`)
     steps: tuple[tuple[Table, Table, str], ...] = ()    # its joins along foreign keys (:func:`_steps`)
+    table_words: tuple[Alignment, ...] = ()     # runs naming a read table by parts (:func:`_table_words`)
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -685,6 +689,8 @@ def _facts(p: _Parsed) -> _Facts:
         counted = (tuple(sing(w) for w in p.words[a:b]), table)
     spans = tuple(tuple(sing(w) for w in p.words[a:b]) for a, b in p.runs
                   if p.counted is None or (a, b) != p.counted[0] and not a == p.counted[0][0])
+    table_words = _table_words(spans, p) if elements is not None else ()
+    spans = tuple(span for span in spans if all(span != a.words for a in table_words))
     aside: tuple[tuple[str, ...], ...] = ()
     if elements is not None:
         # a run akin to a column the SQL reads where the question explains it ("scheduled"
@@ -693,7 +699,27 @@ def _facts(p: _Parsed) -> _Facts:
                       and not any(_akin(span, _element_words(e)) for e in elements))
         spans = tuple(span for span in spans if span not in aside)
     return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside,
-                  p.compared, inferable, _steps(p))
+                  p.compared, inferable, _steps(p), table_words)
+
+
+def _table_words(spans: Sequence[tuple[str, ...]], p: _Parsed) -> tuple[Alignment, ...]:
+    """Each run whose every word is a part of the name of one table the SQL reads (a word of
+    four letters or more: "*downtime* minutes by reason" of ``mes_downtime_event``, "total
+    *escalation* hours" of ``hd_escalation_entry``), paired with that table: the schema's
+    naming does not take such a name apart, so the user's word for its rows is taught, whatever
+    else the SQL does with them, and names them in any question ("machines with no downtime").
+    A run with a word of its own ("rent *collected*") says more than the rows; one akin to a
+    column the SQL reads says that column (the "*series*" of ``series_name`` beside
+    ``tv_series``: :attr:`_Facts.aside`)."""
+    out = []
+    parts = {t.name: (t, {w for w in identifier_words(t.name) if len(w) >= 4}) for t in p.tables.values()}
+    columns = [identifier_words(c.name) for c in p.tree.find_all(exp.Column)]
+    for span in spans:
+        owners = [t for t, words in parts.values() if all(w in words for w in span)]
+        if len(owners) == 1 and not _akin(span, _read_names(p)) \
+                and not any(all(w in words for w in span) for words in columns):
+            out.append(Alignment(span, owners[0]))
+    return tuple(out)
 
 
 def _read_names(p: _Parsed) -> list[str]:
