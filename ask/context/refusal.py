@@ -287,6 +287,9 @@ class Words:
     """The question's words, each with its role against the schema's vocabulary."""
 
     words: tuple[Word, ...]
+    # Positions tied to the schema only by a short code-like token ("fa", "a1") or by initials:
+    # ties a made-up word beside them does not get the benefit of (:meth:`gibberish`).
+    weak: frozenset[int] = frozenset()
 
     @classmethod
     def read(cls, text: str, schema: SchemaContext, links: Sequence[ValueMatch],
@@ -295,18 +298,30 @@ class Words:
         tokens = normalise(text)
         shown = _as_written(text, tokens)
         linked = {i for m in links for i in range(max(0, m.start), min(len(tokens), m.end))}
-        linked |= _spelled_initialisms(tokens, vocab.initialisms)
         # A capital letter marks a name ("Paris"), except where every sentence has one.
+        roles = [_role(w, i in linked, i > 0 and shown[i][:1].isupper(), vocab) for i, w in enumerate(tokens)]
+        # Words that spell a short name by their initials ("miles per gallon": ``mpg``) are words
+        # of the question's own: made-up ones ("fithronily huciy") spell nothing.
+        spelled = _spelled_initialisms(tokens, vocab.initialisms, {i for i, r in enumerate(roles) if r == "junk"})
+        weak = {i for i in spelled if roles[i] not in _ANCHORS} | {
+            i for i in _short_links(tokens, links) if _role(tokens[i], False, False, vocab) not in _ANCHORS}
         return cls(tuple(Word(w, shown[i], "schema" if taught and _forms(w) & taught else
-                              _role(w, i in linked, i > 0 and shown[i][:1].isupper(), vocab))
-                         for i, w in enumerate(tokens)))
+                              "linked" if i in spelled else roles[i])
+                         for i, w in enumerate(tokens)), frozenset(weak))
 
     def gibberish(self) -> Refusal | None:
         if not any(w.role != "number" for w in self.words):
             return Refusal("gibberish", ())        # nothing but numbers and punctuation
         junk = [w.shown for w in self.words if w.role == "junk"]
-        if not junk or any(w.role in _ANCHORS for w in self.words):
+        if not junk:
             return None
+        anchors = [i for i, w in enumerate(self.words) if w.role in _ANCHORS]
+        if anchors and not all(i in self.weak for i in anchors):
+            return None
+        if anchors:
+            # Made-up words and nothing of the schema but a short code or initials ("show sn fa",
+            # "qt hld zorp"): two letters match some stored code on any database.
+            return Refusal("gibberish", tuple(_unique(junk)))
         known = sum(w.role not in ("junk", "number") for w in self.words)
         return Refusal("gibberish", tuple(_unique(junk))) if known < len(junk) else None
 
@@ -355,15 +370,26 @@ class Words:
         return starts
 
 
-def _spelled_initialisms(tokens: list[str], initialisms: frozenset[str]) -> set[int]:
+def _spelled_initialisms(tokens: list[str], initialisms: frozenset[str], junk: set[int] = set()) -> set[int]:
     """Positions of words whose initials spell a short name of the schema: "miles per gallon"
-    for a column ``mpg``."""
+    for a column ``mpg``; none of them a word nobody knows (``junk``)."""
     found: set[int] = set()
     for n in (2, 3, 4, 5):
         for i in range(len(tokens) - n + 1):
-            if "".join(t[:1] for t in tokens[i:i + n]) in initialisms:
+            if "".join(t[:1] for t in tokens[i:i + n]) in initialisms and not junk & set(range(i, i + n)):
                 found.update(range(i, i + n))
     return found
+
+
+def _short_links(tokens: list[str], links: Sequence[ValueMatch]) -> set[int]:
+    """Positions only linked by values the question says in words of three characters or
+    fewer ("fa" for a rank code 'FA', "qt hld" for a reason code 'QHLD')."""
+    short: set[int] = set()
+    strong: set[int] = set()
+    for m in links:
+        span = range(max(0, m.start), min(len(tokens), m.end))
+        (short if all(len(tokens[i]) <= 3 for i in span) else strong).update(span)
+    return short - strong
 
 
 def _phrase(words: tuple[Word, ...], start: int) -> list[Word]:
