@@ -227,6 +227,15 @@ def assess(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = (
     return words.gibberish() or words.out_of_schema(targets)
 
 
+def made_up(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = ()) -> frozenset[str]:
+    """The question's words nobody knows: no English word, no word of the schema or its stored
+    values, no typo of one, no capitalised name, no number ("zorp", "qx"); contractions
+    ("who've") aside. A reading that places every other word but leaves one of these is no
+    reading of the question (:meth:`ask.planner._Readings.covering`)."""
+    words = Words.read(unicodedata.normalize("NFKC", question), schema, links)
+    return frozenset(w.text for w in words.words if w.role == "junk" and len(w.text) >= 2 and w.text.isalnum())
+
+
 # --- write intent --------------------------------------------------------------------------------
 
 def write_intent(text: str) -> str | None:
