@@ -312,8 +312,9 @@ class Words:
         # Words that spell a short name by their initials ("miles per gallon": ``mpg``) are words
         # of the question's own: made-up ones ("fithronily huciy") spell nothing.
         spelled = _spelled_initialisms(tokens, vocab.initialisms, {i for i, r in enumerate(roles) if r == "junk"})
+        named = schema.derived("refusal.name_words", _name_words)
         weak = {i for i in spelled if roles[i] not in _ANCHORS} | {
-            i for i in _short_links(tokens, links) if _role(tokens[i], False, False, vocab) not in _ANCHORS}
+            i for i in _short_links(tokens, links) if not _forms(tokens[i]) & named}
         return cls(tuple(Word(w, shown[i], "schema" if taught and _forms(w) & taught else
                               "linked" if i in spelled else roles[i])
                          for i, w in enumerate(tokens)), frozenset(weak))
@@ -388,6 +389,12 @@ def _spelled_initialisms(tokens: list[str], initialisms: frozenset[str], junk: s
             if "".join(t[:1] for t in tokens[i:i + n]) in initialisms and not junk & set(range(i, i + n)):
                 found.update(range(i, i + n))
     return found
+
+
+def _name_words(schema: SchemaContext) -> frozenset[str]:
+    """The words of the tables' and columns' own names (not their comments, which also spell
+    the codes they explain: "FA flight attendant")."""
+    return frozenset(w.lower() for n in _identifiers(schema) for w in identifier_words(n))
 
 
 def _short_links(tokens: list[str], links: Sequence[ValueMatch]) -> set[int]:
