@@ -38,8 +38,14 @@ def test_a_short_code_beside_made_up_words_ties_nothing() -> None:
     # the code said with known words stays a question
     assert _assess("how many gd") is None
     assert _assess("how many staff are gd") is None
-    # a schema word beside the made-up one still anchors it (the reader decides after)
+    # a schema word beside one made-up word still anchors it (the reader decides after)
     assert _assess("staff zorp gd") is None
+
+
+def test_more_made_up_words_than_known_ones_whatever_they_name() -> None:
+    refusal = _assess("staff flib zorn")
+    assert refusal is not None and refusal.kind == "gibberish" and refusal.words == ("flib", "zorn")
+    assert _assess("staff at the zorn depot") is None         # a place the data may not hold
 
 
 def test_made_up_words_spell_no_initialism() -> None:

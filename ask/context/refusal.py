@@ -326,12 +326,12 @@ class Words:
         if not junk:
             return None
         anchors = [i for i, w in enumerate(self.words) if w.role in _ANCHORS]
-        if anchors and not all(i in self.weak for i in anchors):
-            return None
-        if anchors:
+        if anchors and all(i in self.weak for i in anchors):
             # Made-up words and nothing of the schema but a short code or initials ("show sn fa",
             # "qt hld zorp"): two letters match some stored code on any database.
             return Refusal("gibberish", tuple(_unique(junk)))
+        # More made-up words than known ones, whatever the known ones name ("customers flib
+        # zorn"): a schema word among nonsense is no question about it.
         known = sum(w.role not in ("junk", "number") for w in self.words)
         return Refusal("gibberish", tuple(_unique(junk))) if known < len(junk) else None
 
