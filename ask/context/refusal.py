@@ -13,7 +13,10 @@ says when it should be refused, and why, in three kinds:
 - **gibberish**: too few recognisable words ("asdfgh qwerty"). A word is recognisable when it is
   English (``english_words.txt``, built by ``training/english_words.py``), a word of the schema
   (table and column names, comments, stored values, linked values), a number, or a one- or
-  two-letter typo of a schema or analytics word ("custmers", "revnue").
+  two-letter typo of a schema or analytics word ("custmers", "revnue"). More made-up words
+  than known ones is gibberish though a schema word is among them ("customers flib zorn"), and
+  so is a made-up word whose only tie to the schema is a short code or initials ("show sn fa":
+  two letters match a stored code on any database); made-up words spell no initialism.
 - **out_of_schema**: the question is about things the schema does not hold. Analysts use
   synonyms and words the schema never spells, so only strong evidence counts:
   either the question names nothing the schema holds (no table, column, stored value, synonym
