@@ -47,7 +47,7 @@ from ask.checks.grounding import (ground_period, ground_threshold, snap_literals
                                   value_defects)
 from ask.context import self_examples
 from ask.foreground import FOREGROUND
-from ask.context.refusal import Refusal, assess
+from ask.context.refusal import Refusal, assess, made_up
 from ask.checks.relink import relink_values
 from ask.schema import SchemaContext
 from ask.context.introspection import SchemaCache
@@ -286,7 +286,7 @@ class AskPlanner:
                                          self._steps.placers)
             if placed is not None:
                 return placed
-            readable = await readings.covering(READ_FIRST_COVERAGE)
+            readable = await readings.covering(READ_FIRST_COVERAGE, placing=True)
             if readable:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose(readable, question, schema, upstream, key, links,
@@ -662,12 +662,20 @@ class _Readings:
             hint=(f"not understood: {', '.join(repr(w) for w in words[:5])}" if words else
                   "name the tables, columns or stored values the question is about"))
 
-    async def covering(self, coverage: float) -> list[Candidate]:
-        """The readings that place at least ``coverage`` of the question's content words."""
+    async def covering(self, coverage: float, placing: bool = False) -> list[Candidate]:
+        """The readings that place at least ``coverage`` of the question's content words;
+        ``placing``: none that leaves a made-up word unplaced (:func:`.refusal.made_up`: "average
+        dazork modification booked" is no question about work orders, however its other words
+        read), as the reading an unsure model's answer gives way to."""
         if self._found is None:
             with timing.stage("checks"):
                 self._found = await asyncio.to_thread(_readings, *self._args)
-        return [Candidate(r.sql, 0.0) for r in self._found if r.coverage >= coverage]
+        found = [r for r in self._found if r.coverage >= coverage]
+        if placing and any(r.uncovered for r in found):
+            question, schema, links = self._args[:3]
+            unknown = made_up(question, schema, links)
+            found = [r for r in found if not unknown & {w.lower() for w in r.uncovered}]
+        return [Candidate(r.sql, 0.0) for r in found]
 
 
 def _readings(question: str, schema: SchemaContext, links: Sequence[ValueMatch],

@@ -554,6 +554,25 @@ async def test_an_unsure_model_and_no_reading_refuse_rather_than_answer(
     assert translator.calls == [question]       # the model ran, was unsure, and nothing placed it
 
 
+async def test_a_reading_that_leaves_a_made_up_word_carries_no_unsure_answer(
+        upstream: PsycopgUpstream) -> None:
+    """"average unit price of products per category" reads; with a made-up word beside it
+    ("zorblat": no English, schema, stored value, typo or name) the reading that ignores that
+    word places no question an unsure model's answer may give way to: refused (42000), nothing
+    run."""
+    plain = "average unit price of products per category"
+    question = plain + " zorblat"
+    unsure = [Candidate("select count(*) from stores s", -0.5)]
+    planner = make_planner(DictTranslator({plain: unsure, question: unsure}), refuse=True, read=True)
+    read = await planner.plan(plain, upstream)
+    assert "avg(" in read.sql and "categor" in read.sql, read.sql
+    upstream.queries.clear()
+    with pytest.raises(QuestionNotAnswerable) as info:
+        await planner.plan(question, upstream)
+    assert info.value.sqlstate == "42000" and "zorblat" in (info.value.hint or "")
+    assert not any("avg(" in q or q.startswith("select count(*) from stores") for q in upstream.queries)
+
+
 async def test_the_winners_defects_are_counted_in_its_checks_trip(
         upstream: PsycopgUpstream, monkeypatch: pytest.MonkeyPatch) -> None:
     # One trip to a worker thread per candidate, not a second one for the winner's defects:

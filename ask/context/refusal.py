@@ -13,7 +13,10 @@ says when it should be refused, and why, in three kinds:
 - **gibberish**: too few recognisable words ("asdfgh qwerty"). A word is recognisable when it is
   English (``english_words.txt``, built by ``training/english_words.py``), a word of the schema
   (table and column names, comments, stored values, linked values), a number, or a one- or
-  two-letter typo of a schema or analytics word ("custmers", "revnue").
+  two-letter typo of a schema or analytics word ("custmers", "revnue"). More made-up words
+  than known ones is gibberish though a schema word is among them ("customers flib zorn"), and
+  so is a made-up word whose only tie to the schema is a short code or initials ("show sn fa":
+  two letters match a stored code on any database); made-up words spell no initialism.
 - **out_of_schema**: the question is about things the schema does not hold. Analysts use
   synonyms and words the schema never spells, so only strong evidence counts:
   either the question names nothing the schema holds (no table, column, stored value, synonym
@@ -227,6 +230,15 @@ def assess(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = (
     return words.gibberish() or words.out_of_schema(targets)
 
 
+def made_up(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = ()) -> frozenset[str]:
+    """The question's words nobody knows: no English word, no word of the schema or its stored
+    values, no typo of one, no capitalised name, no number ("zorp", "qx"); contractions
+    ("who've") aside. A reading that places every other word but leaves one of these is no
+    reading of the question (:meth:`ask.planner._Readings.covering`)."""
+    words = Words.read(unicodedata.normalize("NFKC", question), schema, links)
+    return frozenset(w.text for w in words.words if w.role == "junk" and len(w.text) >= 2 and w.text.isalnum())
+
+
 # --- write intent --------------------------------------------------------------------------------
 
 def write_intent(text: str) -> str | None:
@@ -287,6 +299,9 @@ class Words:
     """The question's words, each with its role against the schema's vocabulary."""
 
     words: tuple[Word, ...]
+    # Positions tied to the schema only by a short code-like token ("fa", "a1") or by initials:
+    # ties a made-up word beside them does not get the benefit of (:meth:`gibberish`).
+    weak: frozenset[int] = frozenset()
 
     @classmethod
     def read(cls, text: str, schema: SchemaContext, links: Sequence[ValueMatch],
@@ -295,18 +310,31 @@ class Words:
         tokens = normalise(text)
         shown = _as_written(text, tokens)
         linked = {i for m in links for i in range(max(0, m.start), min(len(tokens), m.end))}
-        linked |= _spelled_initialisms(tokens, vocab.initialisms)
         # A capital letter marks a name ("Paris"), except where every sentence has one.
+        roles = [_role(w, i in linked, i > 0 and shown[i][:1].isupper(), vocab) for i, w in enumerate(tokens)]
+        # Words that spell a short name by their initials ("miles per gallon": ``mpg``) are words
+        # of the question's own: made-up ones ("fithronily huciy") spell nothing.
+        spelled = _spelled_initialisms(tokens, vocab.initialisms, {i for i, r in enumerate(roles) if r == "junk"})
+        named = schema.derived("refusal.name_words", _name_words)
+        weak = {i for i in spelled if roles[i] not in _ANCHORS} | {
+            i for i in _short_links(tokens, links) if not _forms(tokens[i]) & named}
         return cls(tuple(Word(w, shown[i], "schema" if taught and _forms(w) & taught else
-                              _role(w, i in linked, i > 0 and shown[i][:1].isupper(), vocab))
-                         for i, w in enumerate(tokens)))
+                              "linked" if i in spelled else roles[i])
+                         for i, w in enumerate(tokens)), frozenset(weak))
 
     def gibberish(self) -> Refusal | None:
         if not any(w.role != "number" for w in self.words):
             return Refusal("gibberish", ())        # nothing but numbers and punctuation
         junk = [w.shown for w in self.words if w.role == "junk"]
-        if not junk or any(w.role in _ANCHORS for w in self.words):
+        if not junk:
             return None
+        anchors = [i for i, w in enumerate(self.words) if w.role in _ANCHORS]
+        if anchors and all(i in self.weak for i in anchors):
+            # Made-up words and nothing of the schema but a short code or initials ("show sn fa",
+            # "qt hld zorp"): two letters match some stored code on any database.
+            return Refusal("gibberish", tuple(_unique(junk)))
+        # More made-up words than known ones, whatever the known ones name ("customers flib
+        # zorn"): a schema word among nonsense is no question about it.
         known = sum(w.role not in ("junk", "number") for w in self.words)
         return Refusal("gibberish", tuple(_unique(junk))) if known < len(junk) else None
 
@@ -355,15 +383,32 @@ class Words:
         return starts
 
 
-def _spelled_initialisms(tokens: list[str], initialisms: frozenset[str]) -> set[int]:
+def _spelled_initialisms(tokens: list[str], initialisms: frozenset[str], junk: set[int] = set()) -> set[int]:
     """Positions of words whose initials spell a short name of the schema: "miles per gallon"
-    for a column ``mpg``."""
+    for a column ``mpg``; none of them a word nobody knows (``junk``)."""
     found: set[int] = set()
     for n in (2, 3, 4, 5):
         for i in range(len(tokens) - n + 1):
-            if "".join(t[:1] for t in tokens[i:i + n]) in initialisms:
+            if "".join(t[:1] for t in tokens[i:i + n]) in initialisms and not junk & set(range(i, i + n)):
                 found.update(range(i, i + n))
     return found
+
+
+def _name_words(schema: SchemaContext) -> frozenset[str]:
+    """The words of the tables' and columns' own names (not their comments, which also spell
+    the codes they explain: "FA flight attendant")."""
+    return frozenset(w.lower() for n in _identifiers(schema) for w in identifier_words(n))
+
+
+def _short_links(tokens: list[str], links: Sequence[ValueMatch]) -> set[int]:
+    """Positions only linked by values the question says in words of three characters or
+    fewer ("fa" for a rank code 'FA', "qt hld" for a reason code 'QHLD')."""
+    short: set[int] = set()
+    strong: set[int] = set()
+    for m in links:
+        span = range(max(0, m.start), min(len(tokens), m.end))
+        (short if all(len(tokens[i]) <= 3 for i in span) else strong).update(span)
+    return short - strong
 
 
 def _phrase(words: tuple[Word, ...], start: int) -> list[Word]:

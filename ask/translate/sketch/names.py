@@ -180,9 +180,44 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
                      and p in _name_heads(schema)]
         if len(found) > 1:
             found = _table_parts(found, schema)
-        if len(found) == 1:
+        if len(found) == 1 and _as_documented(found[0], bases, schema):
             out[i] = found[0]
     return _compounds_kept(words, out, index)
+
+
+def _as_documented(part: str, bases: set[str], schema: SchemaContext) -> bool:
+    """Whether a word (in ``bases``, its forms) may be read as the abbreviated ``part``: where
+    the comments of the names ``part`` is in spell it out (``lbr_hrs`` "labour hours booked",
+    ``stn_cd`` "maintenance station", ``blk_min`` "scheduled block time"), only as the word they
+    spell ("labor hours" yes; "library", "stony", "balkan" no: letters alone are a guess, and
+    a question's made-up or unrelated word matches three letters as often as a real one);
+    where no comment spells it, as before."""
+    spelled = schema.derived("sketch.abbreviations_spelled", _abbreviations_spelled).get(part)
+    return not spelled or any(_same_word(b, e) for b in bases for e in spelled)
+
+
+def _same_word(word: str, other: str) -> bool:
+    """One word in another form or spelling: "labor" and "labour", "delays" and "delay"."""
+    n = min(len(word), len(other), 4)
+    return len(word) >= 3 and word[:n] == other[:n]
+
+
+def _abbreviations_spelled(schema: SchemaContext) -> dict[str, frozenset[str]]:
+    """For each abbreviated part of a name (:func:`_abbreviated_parts`), the words of the comments
+    on the names it is in that it abbreviates: what the schema documents it stands for."""
+    parts = {p for ps in schema.derived("sketch.abbreviated_parts", _abbreviated_parts)[0].values() for p in ps}
+    out: dict[str, set[str]] = {}
+    for table in schema.tables:
+        named = [(table.name, table.comment)] + [(c.name, c.comment) for c in table.columns]
+        for name, comment in named:
+            if not comment:
+                continue
+            words = {sing(w) for w in re.findall(r"[a-z]+", comment.lower()) if len(w) >= 3}
+            for part in set(name_words(name)) & parts:
+                said = {w for w in words if abbreviates(part, w, english()) or _skeleton_of(part, w)}
+                if said:
+                    out.setdefault(part, set()).update(said)
+    return {part: frozenset(words) for part, words in out.items()}
 
 
 def _compounds_kept(words: list[str], read: list[str], index: dict[tuple[str, ...], list[_Entry]]) -> list[str]:
