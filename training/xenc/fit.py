@@ -32,6 +32,7 @@ import math
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -145,17 +146,18 @@ def prepare(model: CrossEncoder, variant: str, rank: int, alpha: float) -> None:
         p.requires_grad = False
     for p in [*model.pool.parameters(), *model.score.parameters()]:
         p.requires_grad = True
-    for layer in model.layers:
+    layers: list[Layer] = list(model.layers)       # type: ignore[arg-type]
+    for layer in layers:
         for norm in (layer.attn_norm, layer.out_norm):
             for p in norm.parameters():
                 p.requires_grad = True
     if variant.startswith("top"):
         top = int(variant[3:])
-        for layer in list(model.layers)[len(model.layers) - top:]:
+        for layer in layers[len(layers) - top:]:
             for p in layer.parameters():
                 p.requires_grad = True
         return
-    for layer in model.layers:
+    for layer in layers:
         targets = ["query", "value"] + (["inner", "outer"] if "ffn" in variant else [])
         for t in targets:
             setattr(layer, t, LoRALinear(getattr(layer, t), rank, alpha, 0.05))
@@ -328,11 +330,11 @@ def train_variant(variant: str, args: argparse.Namespace, d: dict[str, np.ndarra
     meta = {"variant": variant, "rank": args.rank, "alpha": args.alpha, "threshold": threshold,
             "max_tokens": int(d["ids"].shape[1]), "report": summary["held_out_all"]}
     model.cpu()
-    ship = deltas(model, base)
+    ship: dict[str, Any] = dict(deltas(model, base), threshold=np.float32(threshold), meta=np.asarray(json.dumps(meta)))
     if variant.startswith("lora"):
         ship["lora_scale"] = np.float32(args.alpha / args.rank)
     out = args.out / f"xenc_{variant}.npz"
-    np.savez_compressed(out, threshold=np.float32(threshold), meta=np.asarray(json.dumps(meta)), **ship)
+    np.savez_compressed(out, **ship)
     np.savez_compressed(args.out / f"heldout_{variant}.npz", rows=held.astype(np.int32), probs=probs.astype(np.float16))
     summary["file"] = str(out)
     summary["file_bytes"] = out.stat().st_size

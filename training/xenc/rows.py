@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -94,9 +95,10 @@ def main() -> None:
              "source": np.uint8, "allowed": np.bool_, "cos": np.float16, "rank": np.uint8, "head": np.float16,
              "rule": np.bool_, "len_a": np.uint8}
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, Any] = {k: np.asarray(v, types[k]) for k, v in cols.items()}
     np.savez_compressed(args.out, ids=matrix, lengths=np.asarray([len(p) for p in ids], np.uint8),
                         head_threshold=np.float32(head.threshold if head is not None else 0.5),
-                        sources=np.asarray(SOURCES), **{k: np.asarray(v, types[k]) for k, v in cols.items()})
+                        sources=np.asarray(SOURCES), **arrays)
     print(f"{n} questions, {span_id} spans, {len(ids)} rows (width {width}) in {time.perf_counter() - started:.0f}s "
           f"-> {args.out} ({args.out.stat().st_size} bytes)")
 

@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 
 from ask.schema import short_type
-from ask.translate.sketch.placed import Entry
+from ask.translate.sketch.learnt_place import Scored, SpanRows
+from ask.translate.sketch.placed import Entry, keep_apart
 
 WEIGHTS = Path(__file__).with_name("xenc_weights.npz")
 # The question's words kept either side of the span (a long question is cut around it).
@@ -82,3 +83,124 @@ def describe(entry: Entry, shared: str | None) -> str:
     table_words = " ".join(semantic.humanised(semantic._unprefixed(table.name, shared)))
     column_words = " ".join(semantic.humanised(column.name)) if column is not None else None
     return entry_text(entry, table_words, column_words)
+
+
+class PairEncoder:
+    """MiniLM with the trained deltas merged in, reading [CLS] question [SEP] entry [SEP] pairs
+    (segment ids by the first segment's length), and the head on [CLS]: one probability a pair.
+    The forward is :class:`engines.phrase_embedder.BertEncoder`'s, packed (no padding: a pair's
+    score does not depend on what it is scored with)."""
+
+    def __init__(self, config: dict[str, Any], base: dict[str, np.ndarray], trained: dict[str, np.ndarray]) -> None:
+        from engines.phrase_embedder import BertEncoder
+
+        weights = merged(base, trained)
+        self.encoder = BertEncoder(config, weights)
+        self.pool_w = trained["head.pool.weight"].astype(np.float32).T.copy()
+        self.pool_b = trained["head.pool.bias"].astype(np.float32)
+        self.score_w = trained["head.score.weight"].astype(np.float32)[0].copy()
+        self.score_b = float(trained["head.score.bias"].astype(np.float32)[0])
+
+    def __call__(self, pairs: Sequence[tuple[Sequence[int], int]]) -> np.ndarray:
+        """The probability of each (token ids, first segment's length) pair."""
+        if not pairs:
+            return np.zeros(0, np.float32)
+        from engines.phrase_embedder import one_blas_thread
+
+        with _lock, one_blas_thread():
+            states = self.encoder([ids for ids, _ in pairs], [len_a for _, len_a in pairs])
+        cls = np.stack([s[0] for s in states])
+        pooled = np.tanh(cls @ self.pool_w + self.pool_b)
+        logits = np.clip(pooled @ self.score_w + self.score_b, -30.0, 30.0)
+        return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+
+
+_lock = threading.Lock()
+
+
+def merged(base: dict[str, np.ndarray], trained: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The base weights with the trained deltas added: ``delta.<name>`` whole, ``lora_a.<name>``
+    and ``lora_b.<name>`` as ``lora_scale`` * B @ A."""
+    out = {k: np.asarray(v, np.float32) for k, v in base.items()}
+    scale = float(trained["lora_scale"]) if "lora_scale" in trained else 1.0
+    for key, value in trained.items():
+        if key.startswith("delta."):
+            name = key[len("delta."):]
+            out[name] = out[name] + value.astype(np.float32)
+        elif key.startswith("lora_a."):
+            name = key[len("lora_a."):]
+            a = value.astype(np.float32)
+            b = trained["lora_b." + name].astype(np.float32)
+            out[name] = out[name] + scale * (b @ a)
+    return out
+
+
+@dataclass(frozen=True)
+class Model:
+    encoder: PairEncoder
+    tokenizer: Any
+    threshold: float
+
+
+def load(path: Path, folder: Path) -> Model:
+    """The trained deltas at ``path`` over the MiniLM package's model ``folder``."""
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    config = json.loads((folder / "config.json").read_text())
+    with np.load(path) as d:
+        trained = {k: d[k] for k in d.files if k not in ("meta", "threshold")}
+        threshold = float(d["threshold"])
+    base = load_file(str(folder / "model.safetensors"))
+    return Model(PairEncoder(config, base, trained), tokenizer, threshold)
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> Model | None:
+    """The shipped cross-encoder, or None where its deltas or MiniLM are missing."""
+    from engines.phrase_embedder import model_dir
+
+    folder = model_dir()
+    if not WEIGHTS.is_file() or folder is None:
+        return None
+    return load(WEIGHTS, folder)
+
+
+def available() -> bool:
+    """Whether the deltas file is there (MiniLM's package is checked when loading)."""
+    return WEIGHTS.is_file()
+
+
+def decide(words: Sequence[str], rows: Sequence[SpanRows], shared: str | None, scorer: Model,
+           threshold: float | None = None) -> list[Scored]:
+    """Each span's most likely allowed entry where the cross-encoder's probability reaches the
+    threshold; overlapping spans and a second span on one entry dropped, most likely first. Every
+    allowed pair of the question is scored in one forward."""
+    limit = scorer.threshold if threshold is None else threshold
+    probs = score_rows(words, rows, shared, scorer)
+    found = []
+    for span, p in zip(rows, probs):
+        best = max((k for k in range(len(span.entries)) if span.allowed[k]), key=lambda k: p[k], default=None)
+        if best is not None and p[best] >= limit:
+            found.append(Scored(span.start, span.end, span.entries[best], float(p[best])))
+    return keep_apart(sorted(found, key=lambda s: -s.probability))
+
+
+def score_rows(words: Sequence[str], rows: Sequence[SpanRows], shared: str | None, scorer: Model) -> list[np.ndarray]:
+    """Per span, the probability of each of its entries (0 where the entry is not allowed: not scored)."""
+    pairs: list[tuple[list[int], int]] = []
+    where: list[tuple[int, int]] = []
+    for s, span in enumerate(rows):
+        question = marked(words, span.start, span.end)
+        for k, entry in enumerate(span.entries):
+            if span.allowed[k]:
+                pairs.append(pair_ids(scorer.tokenizer, question, describe(entry, shared)))
+                where.append((s, k))
+    probs = scorer.encoder(pairs)
+    out = [np.zeros(len(span.entries), np.float32) for span in rows]
+    for (s, k), p in zip(where, probs):
+        out[s][k] = p
+    return out
