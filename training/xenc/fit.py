@@ -304,7 +304,7 @@ def train_variant(variant: str, args: argparse.Namespace, d: dict[str, np.ndarra
             loss.backward()
             torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
             opt.step()
-            losses.append(float(loss))
+            losses.append(float(loss.detach()))
             step += 1
             if step % 200 == 0:
                 print(f"[{variant}] step {step} epoch {epoch} loss {np.mean(losses[-200:]):.4f} "
@@ -347,9 +347,9 @@ def main() -> None:
     ap.add_argument("--rows", type=Path, default=Path("rows.npz"))
     ap.add_argument("--base", type=Path, default=Path("minilm_fp16.npz"))
     ap.add_argument("--out", type=Path, default=Path(os.environ.get("OUT", "out")))
-    ap.add_argument("--variants", default="lora_ffn,top2", help="comma-separated: lora, lora_ffn, topN")
+    ap.add_argument("--variants", default="lora_ffn,top4,lora", help="comma-separated: lora, lora_ffn, topN")
     ap.add_argument("--minutes", type=float, default=6.0, help="training time of all variants together")
-    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--steps", type=int, default=0, help="at most this many steps a variant (0: by epochs)")
     ap.add_argument("--rows-cap", type=int, default=0, help="train on this many rows only (a smoke test)")
     ap.add_argument("--batch", type=int, default=256)
