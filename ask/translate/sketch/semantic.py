@@ -360,7 +360,7 @@ def xenc_placements(words: Sequence[str], schema: SchemaContext, links: Sequence
     rows = span_rows(words, candidates, schema, touched, taken, embedder, products=False)
     shared = schema.derived("sketch.semantic_prefix", shared_prefix)
     return [Placement(s.start, s.end, s.entry, kind(s.entry), s.probability, 0.0)
-            for s in xenc_place.decide(words, rows, shared, scorer, threshold)]
+            for s in xenc_place.place(words, rows, shared, scorer, threshold)]
 
 
 def span_rows(words: Sequence[str], at: Iterable[int], schema: SchemaContext, touched: Iterable[str],

@@ -174,17 +174,21 @@ def available() -> bool:
     return WEIGHTS.is_file()
 
 
-def decide(words: Sequence[str], rows: Sequence[SpanRows], shared: str | None, scorer: Model,
-           threshold: float | None = None) -> list[Scored]:
+def place(words: Sequence[str], rows: Sequence[SpanRows], shared: str | None, scorer: Model,
+          threshold: float | None = None) -> list[Scored]:
     """Each span's most likely allowed entry where the cross-encoder's probability reaches the
-    threshold; overlapping spans and a second span on one entry dropped, most likely first. Every
-    allowed pair of the question is scored in one forward."""
-    limit = scorer.threshold if threshold is None else threshold
-    probs = score_rows(words, rows, shared, scorer)
+    threshold (the deltas' own by default); every allowed pair of the question is scored in one
+    forward."""
+    return decide(rows, score_rows(words, rows, shared, scorer), scorer.threshold if threshold is None else threshold)
+
+
+def decide(rows: Sequence[SpanRows], probs: Sequence[np.ndarray], threshold: float) -> list[Scored]:
+    """Each span's most likely allowed entry by ``probs`` where it reaches ``threshold``;
+    overlapping spans and a second span on one entry dropped, most likely first."""
     found = []
     for span, p in zip(rows, probs):
         best = max((k for k in range(len(span.entries)) if span.allowed[k]), key=lambda k: p[k], default=None)
-        if best is not None and p[best] >= limit:
+        if best is not None and p[best] >= threshold:
             found.append(Scored(span.start, span.end, span.entries[best], float(p[best])))
     return keep_apart(sorted(found, key=lambda s: -s.probability))
 
