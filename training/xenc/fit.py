@@ -21,7 +21,9 @@ are right (its precision), and the cross-encoder's precision at that same number
 times the head's; recall@1 of the aligned entry; and the cross-encoder threshold that gives the
 head's coverage. Writes ``$OUT/xenc_<variant>.npz``: every changed weight as an fp16 delta
 (``delta.<name>``, LoRA deltas as their factors ``lora_a.<name>`` / ``lora_b.<name>`` with
-``lora_scale``), the head, the threshold, and a JSON ``meta``; and the held-out scores.
+``lora_scale``), the head, the threshold, a JSON ``meta``, and the held-out rows' scores
+(``heldout_rows``, ``heldout_probs``): one file a variant and ``report.json``, nothing else (the
+device returns few files a call: the first run's separate score files took the deltas' places).
 """
 
 from __future__ import annotations
@@ -330,12 +332,12 @@ def train_variant(variant: str, args: argparse.Namespace, d: dict[str, np.ndarra
     meta = {"variant": variant, "rank": args.rank, "alpha": args.alpha, "threshold": threshold,
             "max_tokens": int(d["ids"].shape[1]), "report": summary["held_out_all"]}
     model.cpu()
-    ship: dict[str, Any] = dict(deltas(model, base), threshold=np.float32(threshold), meta=np.asarray(json.dumps(meta)))
+    ship: dict[str, Any] = dict(deltas(model, base), threshold=np.float32(threshold), meta=np.asarray(json.dumps(meta)),
+                                heldout_rows=held.astype(np.int32), heldout_probs=probs.astype(np.float16))
     if variant.startswith("lora"):
         ship["lora_scale"] = np.float32(args.alpha / args.rank)
     out = args.out / f"xenc_{variant}.npz"
     np.savez_compressed(out, **ship)
-    np.savez_compressed(args.out / f"heldout_{variant}.npz", rows=held.astype(np.int32), probs=probs.astype(np.float16))
     summary["file"] = str(out)
     summary["file_bytes"] = out.stat().st_size
     print(json.dumps(summary, indent=1), flush=True)
