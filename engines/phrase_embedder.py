@@ -80,14 +80,20 @@ class BertEncoder:
         self.w["embeddings.position_embeddings.weight"] = (          # segment 0 at every position
             self.w["embeddings.position_embeddings.weight"] + self.w["embeddings.token_type_embeddings.weight"][0])
 
-    def __call__(self, sequences: Sequence[Sequence[int]]) -> list[Vector]:
-        """Last hidden states (length, width) of each token sequence."""
+    def __call__(self, sequences: Sequence[Sequence[int]], second_from: Sequence[int] | None = None) -> list[Vector]:
+        """Last hidden states (length, width) of each token sequence; ``second_from``: per
+        sequence, where its second segment begins (a pair's [CLS] a [SEP] b [SEP]), else every
+        token is of segment 0."""
         w = self.w
         lengths = [len(s) for s in sequences]
         starts = np.cumsum([0, *lengths])
         ids = np.fromiter((t for s in sequences for t in s), dtype=np.int64, count=int(starts[-1]))
         positions = np.concatenate([np.arange(n) for n in lengths])
         x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][positions]
+        if second_from is not None:
+            types = w["embeddings.token_type_embeddings.weight"]
+            later = np.concatenate([np.arange(n) >= a for n, a in zip(lengths, second_from)])
+            x[later] += types[1] - types[0]
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
         by_length: dict[int, list[int]] = {}
         for i, n in enumerate(lengths):

