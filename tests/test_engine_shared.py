@@ -78,6 +78,15 @@ def run(coro: Any) -> Any:
     return asyncio.run(coro)
 
 
+async def left_at_most(batcher: Batcher, pending: int, within_s: float = 5.0) -> None:
+    """Wait until the server's batcher holds at most ``pending`` requests (on a loaded machine a
+    cancel may take longer than a fixed sleep to reach it); the caller asserts what is left."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within_s
+    while batcher.pending > pending and loop.time() < deadline:
+        await asyncio.sleep(0.01)
+
+
 async def serving(batcher: Batcher, path: str, **kw: Any) -> EngineServer:
     server = EngineServer(batcher, factory, **kw)
     await server.start(path)
@@ -160,11 +169,11 @@ def test_timeout_and_full_queue_raise_the_batchers_own_errors(engine: Seq2SeqEng
             await client.submit(requests(engine)[0])
         second.cancel()
         await asyncio.gather(second, return_exceptions=True)
-        await asyncio.sleep(0.1)
+        await left_at_most(batcher, 1)          # the cancel travels to the server first
         counts = [batcher.pending]
         with pytest.raises(EngineTimeout, match="within 0.1 s"):
             await client.submit(requests(engine)[0], timeout_s=0.1)
-        await asyncio.sleep(0.1)
+        await left_at_most(batcher, 1)
         counts.append(batcher.pending)
         gate.open.set()
         assert (await first).candidates
