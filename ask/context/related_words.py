@@ -92,7 +92,7 @@ ABBREVIATED = {**NAME_PART_ABBREVIATIONS,
     # legacy table nouns (``inv_hdr``, ``wo_hdr``, ``po_line``, ``svc_tech``)
     "inv": "invoice", "wo": "work order", "po": "purchase order", "txn": "transaction", "pmt": "payment",
     "whse": "warehouse", "veh": "vehicle", "appt": "appointment", "shpmt": "shipment", "rcpt": "receipt",
-    "vend": "vendor", "supp": "supplier", "tech": "technician",
+    "vend": "vendor", "supp": "supplier", "tech": "technician", "proj": "project",
 }
 
 def looks_abbreviated(part: str, lexicon: frozenset[str]) -> bool:
@@ -244,6 +244,10 @@ CALLED: dict[str, tuple[str, ...]] = {
     "property": ("building",),
     "vendor": ("contractor", "tradesman", "tradesperson"),
     "owner": ("landlord", "landlady"),
+    "project": ("job",),
+    "subscriber": ("customer", "client"),
+    "device": ("handset",),
+    "tower": ("mast",),
 }
 
 
