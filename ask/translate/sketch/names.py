@@ -619,7 +619,7 @@ def _referenced_by_description(schema: SchemaContext
     network tower" that the cell towers are towers. The noun its first piece opens with (the
     words before a participle, a preposition or 'the'; its last word: "home network tower":
     tower) names the referenced table instead, where no other table is so named: the key
-    holds only which row."""
+    holds only which row. Not a word either name spells already."""
     tables = {(t.schema, t.name): t for t in schema.tables}
     for table in schema.tables:
         for fk in table.foreign_keys:
@@ -628,7 +628,8 @@ def _referenced_by_description(schema: SchemaContext
                 continue
             column = next((c for c in table.columns if c.name == fk.columns[0]), None)
             head = _described_noun(column.comment) if column is not None else None
-            if column is not None and head is not None:
+            if column is not None and head is not None and (head,) not in spellings(column.name, table.name) \
+                    and (head,) not in spellings(referenced.name):
                 yield table, column, (head,), referenced
 
 
@@ -642,7 +643,7 @@ def _described_noun(comment: str | None) -> str | None:
     piece = re.split(r"[;,(:.]", comment.lower(), maxsplit=1)[0]
     phrase: list[str] = []
     for word in re.findall(r"[a-z][a-z'-]*", piece):
-        if word in _PHRASE_ENDS or is_verb_form(word):
+        if word in _PHRASE_ENDS or is_verb_form(word) or (len(word) > 5 and word.endswith("ing")):
             break
         phrase.append(word)
     if not 1 <= len(phrase) <= 3:
