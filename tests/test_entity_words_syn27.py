@@ -135,3 +135,18 @@ def test_a_key_s_description_names_the_rows_it_refers_to() -> None:
         "GROUP BY items.item_id, items.title")
     branches = read_question("how many branches are there", LIBRARY)      # its own name, as before
     assert branches is not None and branches.sql == "SELECT count(*) FROM branches"
+
+
+def test_an_abbreviated_project_table_is_the_jobs() -> None:
+    """``proj`` is how legacy names shorten "project" (as ``inv`` an invoice): a question's
+    projects, and the jobs a project is called, are its rows, not a role code's "job"."""
+    legacy = _schema(
+        Table("public", "staff", (Column("staff_no", "integer", False), Column("staff_nm", "text"),
+                                  Column("role_cd", "text")), ("staff_no",)),
+        Table("public", "proj", (Column("proj_no", "integer", False), Column("proj_nm", "text"),
+                                 Column("lead_staff_no", "integer"), Column("budget_amt", "numeric")),
+              ("proj_no",), (_fk("lead_staff_no", "staff", "staff_no"),)),
+    )
+    for question in ("how many projects are there", "how many jobs are there"):
+        reading = read_question(question, legacy)
+        assert reading is not None and reading.sql == "SELECT count(*) FROM proj", (question, reading)

@@ -244,6 +244,10 @@ CALLED: dict[str, tuple[str, ...]] = {
     "property": ("building",),
     "vendor": ("contractor", "tradesman", "tradesperson"),
     "owner": ("landlord", "landlady"),
+    # a contractor's or an agency's projects are its jobs, a subscription business's subscribers
+    # its customers, a phone company's devices its handsets and its towers masts; but a job is
+    # no project (a recruiter's jobs are vacancies), a customer no subscriber, a phone no device
+    # (a line's phone number), a mast no tower of a castle
     "project": ("job",),
     "subscriber": ("customer", "client"),
     "device": ("handset",),
