@@ -92,7 +92,7 @@ ABBREVIATED = {**NAME_PART_ABBREVIATIONS,
     # legacy table nouns (``inv_hdr``, ``wo_hdr``, ``po_line``, ``svc_tech``)
     "inv": "invoice", "wo": "work order", "po": "purchase order", "txn": "transaction", "pmt": "payment",
     "whse": "warehouse", "veh": "vehicle", "appt": "appointment", "shpmt": "shipment", "rcpt": "receipt",
-    "vend": "vendor", "supp": "supplier", "tech": "technician",
+    "vend": "vendor", "supp": "supplier", "tech": "technician", "proj": "project",
 }
 
 def looks_abbreviated(part: str, lexicon: frozenset[str]) -> bool:
@@ -244,6 +244,14 @@ CALLED: dict[str, tuple[str, ...]] = {
     "property": ("building",),
     "vendor": ("contractor", "tradesman", "tradesperson"),
     "owner": ("landlord", "landlady"),
+    # a contractor's or an agency's projects are its jobs, a subscription business's subscribers
+    # its customers, a phone company's devices its handsets and its towers masts; but a job is
+    # no project (a recruiter's jobs are vacancies), a customer no subscriber, a phone no device
+    # (a line's phone number), a mast no tower of a castle
+    "project": ("job",),
+    "subscriber": ("customer", "client"),
+    "device": ("handset",),
+    "tower": ("mast",),
 }
 
 

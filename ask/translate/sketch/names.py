@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from ask.context.folded_names import is_word
 from ask.context.refusal import english
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
@@ -603,8 +604,54 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
                   if n > 1}
         for column, keys in zip(table.columns, described):
             add(frozenset(k for k in keys if not named.get(k) and k not in shared), (table, column))
+    for table, column, key, referenced in _referenced_by_description(schema):
+        if not named.get(key) - {id(referenced)}:
+            add(frozenset({key}), (referenced, None))
+            index[key] = [e for e in index[key] if e[1] is not column]
     add_related(index, schema)
     return index
+
+
+def _referenced_by_description(schema: SchemaContext
+                               ) -> Iterator[tuple[Table, Column, tuple[str, ...], Table]]:
+    """A key column's description names the rows of the table it refers to: ``lines.deviceId``
+    described "handset sold with the line" says the devices are handsets, ``towerId`` "home
+    network tower" that the cell towers are towers. The noun its first piece opens with (the
+    words before a participle, a preposition or 'the'; its last word: "home network tower":
+    tower) names the referenced table instead, where no other table is so named: the key
+    holds only which row. Not a word either name spells already."""
+    tables = {(t.schema, t.name): t for t in schema.tables}
+    for table in schema.tables:
+        for fk in table.foreign_keys:
+            referenced = tables.get((fk.ref_schema, fk.ref_table))
+            if len(fk.columns) != 1 or referenced is None or referenced is table:
+                continue
+            column = next((c for c in table.columns if c.name == fk.columns[0]), None)
+            head = _described_noun(column.comment) if column is not None else None
+            if column is not None and head is not None and (head,) not in spellings(column.name, table.name) \
+                    and (head,) not in spellings(referenced.name):
+                yield table, column, (head,), referenced
+
+
+_PHRASE_ENDS = frozenset(("the", "a", "an", "of", "for", "with", "in", "on", "at", "by", "to", "from", "that",
+                          "which", "who", "when", "where", "if", "null", "is", "was", "are", "this", "its"))
+
+
+def _described_noun(comment: str | None) -> str | None:
+    if not comment:
+        return None
+    piece = re.split(r"[;,(:.]", comment.lower(), maxsplit=1)[0]
+    phrase: list[str] = []
+    for word in re.findall(r"[a-z][a-z'-]*", piece):
+        if word in _PHRASE_ENDS or is_verb_form(word) or (len(word) > 5 and word.endswith("ing")):
+            break
+        phrase.append(word)
+    if not 1 <= len(phrase) <= 3:
+        return None
+    head = sing(phrase[-1])
+    if len(head) < 4 or head in FILLER or not is_word(head):
+        return None
+    return head
 
 
 # Per table, by value: a new version of a wide schema (after DDL) keeps most of its tables as
