@@ -592,22 +592,34 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
     for table in schema.tables:      # a piece that is a name of its own wins over a word inside another piece
         for key in comment_names(table.comment):
             named.add(key, id(table))
+    heads: dict[tuple[str, ...], list[Table]] = {}
+    for table in schema.tables:      # and a table's last words (gym_member: "member") over any description's
+        for key in head_nouns(table.name):
+            named.add(key, id(table))
+            heads.setdefault(key, []).append(table)
+    said: set[tuple[str, ...]] = set()      # descriptions' words that are some table's last words
     for table in schema.tables:
         if table.comment is None and all(c.comment is None for c in table.columns):
             continue                 # nothing described: most tables of a wide generated schema
-        add(frozenset(k for k in comment_spellings(table.comment) if named.get(k) <= {id(table)}),
-            (table, None))
+        spelt = comment_spellings(table.comment)
+        said |= spelt & heads.keys()
+        add(frozenset(k for k in spelt if named.get(k) <= {id(table)}), (table, None))
         # a word the descriptions of several columns use ("bees": frames covered with bees,
         # mites per 100 bees) is what the table is about, not a name of one column
         described = [comment_spellings(column.comment) for column in table.columns]
         shared = {k for k, n in collections.Counter(k for keys in described for k in keys if len(k) == 1).items()
                   if n > 1}
         for column, keys in zip(table.columns, described):
+            said |= keys & heads.keys()
             add(frozenset(k for k in keys if not named.get(k) and k not in shared), (table, column))
     for table, column, key, referenced in _referenced_by_description(schema):
         if not named.get(key) - {id(referenced)}:
             add(frozenset({key}), (referenced, None))
             index[key] = [e for e in index[key] if e[1] is not column]
+    for key in said:                 # "members booked on a class": the schema calls gym_member's rows members
+        if not any(c is None for _, c in index.get(key, ())):
+            for table in heads[key]:
+                add(frozenset({key}), (table, None))
     add_related(index, schema)
     return index
 
@@ -659,6 +671,23 @@ def _described_noun(comment: str | None) -> str | None:
 @functools.lru_cache(maxsize=1 << 13)
 def _measures(table: Table) -> tuple[tuple[Column, frozenset[tuple[str, ...]]], ...]:
     return table_measures(table)
+
+
+# Last words of a table's name that say how its rows are kept, not what they are.
+_KEPT_AS = frozenset(("type", "status", "code", "category", "info", "data", "detail", "log", "history",
+                      "record", "map", "link", "list", "xref", "lookup", "table", "master", "entry"))
+
+
+def head_nouns(name: str) -> frozenset[tuple[str, ...]]:
+    """What a table's name says its rows are, when its first words only qualify them
+    (``gym_member``: "member"; ``billing_membershipplan``: "plan", "membership plan"): a
+    description elsewhere that uses the word means these rows, not its own. Only a name of two
+    words or more; a last word of four letters or more that says what the rows are
+    (``appointment_type``'s "type" says how they are kept)."""
+    words = name_words(name)
+    if len(words) < 2 or len(words[-1]) < 4 or words[-1] in _KEPT_AS:
+        return frozenset()
+    return frozenset({words[-1:]} | ({words[-2:]} if len(words) > 2 else set()))
 
 
 class _Named:
