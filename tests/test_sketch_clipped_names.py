@@ -65,3 +65,15 @@ def test_no_table_to_name_reads_nothing(schema: SchemaContext, question: str) ->
 ])
 def test_a_clipped_part_is_no_compound(part: str, pieces: tuple[str, ...]) -> None:
     assert folded_names.unfold(part, english()) == pieces
+
+
+INSPECTION = Table("public", "insp", (Column("insp_no", "integer", False), Column("insp_dt", "date"),
+                                      Column("insp_typ", "text")), ("insp_no",))
+INSPECTIONS = SchemaContext("inspections", "analyst", ("public",), (INSPECTION,))
+
+
+def test_a_tables_number_is_no_word_before_of() -> None:
+    # insp_no is "insp number", never "insp of": "inspections of each type" groups by type alone
+    reading = read_question("how many inspections of each type", INSPECTIONS)
+    assert reading is not None
+    assert reading.sql == "SELECT insp.insp_typ, count(*) FROM insp GROUP BY insp.insp_typ"
