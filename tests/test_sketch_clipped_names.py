@@ -41,12 +41,16 @@ BUILDER = SchemaContext("builder", "analyst", ("public",), (SUBCON, BID))
     # a clipped word where a table's name holds its full word, whole or cut short
     (REPAIRS, "average age of techs", "SELECT avg(technician.age) FROM technician"),
     (BUILDER, "list all subs", "SELECT subcon.sub_nm FROM subcon"),
+    # sub_cd's "sub" is the subcontractor there, no word it begins ("submitted")
+    (BUILDER, "top 3 subs by number of bids submitted",
+     "SELECT subcon.sub_nm, count(*) FROM bid JOIN subcon ON bid.sub_cd = subcon.sub_cd "
+     "GROUP BY subcon.sub_cd, subcon.sub_nm ORDER BY count(*) DESC LIMIT 3"),
 ])
 def test_clipped_names_and_words_read_as_the_table(schema: SchemaContext, question: str, sql: str) -> None:
     reading = read_question(question, schema)
     assert reading is not None, question
     assert reading.sql == sql
-    assert reading.coverage >= 0.75
+    assert reading.coverage >= 0.8
 
 
 @pytest.mark.parametrize("schema,question", [

@@ -160,7 +160,11 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
     ``chrg_disc_amt``); failing that, whose consonants exactly one name's head keeps
     ("manufacturer": ``mfr_nm``, :func:`_skeleton_of`). Words the schema spells together stay
     as said (:func:`_compounds_kept`). The schema's own names say which abbreviations it uses;
-    nothing is listed."""
+    nothing is listed. A word of the English list that no such rule reads may begin a part cut
+    short with two vowels (``subcon``: "subcontractors", :func:`_clipped_part`); a word people
+    clip in speech ("subs", "techs") reads as the table whose name holds its full word
+    (:func:`_informal_table`), and the clipped part itself (``sub_cd``'s "sub") then reads no
+    other word it begins ("submitted")."""
     out = list(words)
     parts: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
     valued = {i for link in links if link.exact for i in range(link.start, link.end)}
@@ -191,6 +195,8 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
                      and p in _name_heads(schema)]
         if len(found) > 1:
             found = _table_parts(found, schema)
+        if len(found) == 1 and _informal_table(found[0], schema) is not None:
+            found = []          # ``sub_cd`` beside ``subcon``: "sub" is a subcontractor, no "submitted"
         if len(found) == 1 and _as_documented(found[0], bases, schema):
             out[i] = found[0]
         elif not found:
