@@ -72,12 +72,40 @@ def find_mentions(words: list[str], schema: SchemaContext,
         negated = isinstance(entries, Negated)
         found.extend(Mention(table, column, start, end, negated) for table, column in entries)
     found = _owned_kinds(words, found, index)
+    found = _tables_over_their_keys(words, found, schema)
     related = {span for span, entries in spans if isinstance(entries, Verbal)}
     found = _without_related_verbs(found, related, words) if related else found
     # where names are spelt alike in several tables, every reader takes the first mention:
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
     return found
+
+
+def _tables_over_their_keys(words: list[str], found: list[Mention], schema: SchemaContext) -> list[Mention]:
+    """"how many 5G towers" where usage records keep a ``towerId`` of ``cellTowers``: a plural
+    noun that only a key column spells, whose referenced table's name ends with the same word,
+    names that table's rows, not the key (a key is said in the singular: "tower 12")."""
+    out = list(found)
+    spans = {(m.start, m.end) for m in found}
+    for start, end in spans:
+        at = [m for m in found if (m.start, m.end) == (start, end)]
+        said = [sing(w) for w in words[start:end]]
+        if any(m.column is None for m in at) or sing(words[end - 1]) == words[end - 1]:
+            continue
+        referred: dict[int, Table] = {}
+        for m in at:
+            fk = next((fk for fk in m.table.foreign_keys if fk.columns == (m.column.name,)), None) \
+                if m.column is not None else None
+            target = schema.table(fk.ref_table, fk.ref_schema) if fk is not None else None
+            if target is None or list(name_words(target.name)[-len(said):]) != said:
+                break
+            referred[id(target)] = target
+        else:
+            if len(referred) == 1:
+                target = next(iter(referred.values()))
+                out = [m for m in out if (m.start, m.end) != (start, end)]
+                out.insert(0, Mention(target, None, start, end))
+    return out
 
 
 def _within_table_names(spans: list[tuple[tuple[int, int], list[_Entry]]]
@@ -370,6 +398,8 @@ def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
         if link.end - link.start == 1 and any(m.column is None and m.end - m.start > 1 and m.start <= link.start
                                               and link.end <= m.end for m in mentions):
             continue            # "permit types": a table's name of several words, no 'Permit' fee inside it
+        if link.end - link.start == 1 and any(_named_around(words, m, link) for m in mentions):
+            continue            # "average bid amount": bid.bid_amt, not the rows of projects whose status is 'BID'
         tables = [m.table for m in mentions if m.column is None and (m.start, m.end) == (link.start, link.end)]
         if link.end - link.start == 1 and tables and not any(_is_table(link.table, t) for t in tables):
             beside = [m for m in mentions if m.end == link.start or m.start == link.end]
@@ -378,6 +408,62 @@ def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
                 continue
         out.append(link)
     return out
+
+
+def _named_around(words: list[str], mention: Mention, link: ValueMatch) -> bool:
+    """Whether ``mention`` is a column of another table than ``link``'s whose own name (not a
+    description) is spelt by several words of the question, the value's word among them."""
+    if mention.column is None or mention.end - mention.start < 2 or _is_table(link.table, mention.table) \
+            or not (mention.start <= link.start and link.end <= mention.end):
+        return False
+    return not _only_described(tuple(sing(w) for w in words[mention.start:mention.end]),
+                               [(mention.table, mention.column)])
+
+
+def flags_over_values(words: list[str], links: Sequence[ValueMatch],
+                      mentions: Sequence[Mention]) -> list[ValueMatch]:
+    """"calls made while roaming" where a ticket category is stored as 'roaming' and the usage
+    records have an ``isRoaming`` flag, "active carpenters" beside a project status 'Active' and
+    ``emp.active_flg``: a one-word value that is also the word a yes/no column of another table
+    is named by reads as that flag, since a name that says the word is what the schema meant by
+    it and a value merely holds it. The value stays where a word beside it spells its column
+    ("status shipped", "category roaming") or names its table ("roaming tickets"), or where the
+    rest of the question is about the value's table and not the flag's ("open tickets about
+    roaming")."""
+    out = []
+    for link in links:
+        if not link.exact or link.end - link.start != 1:
+            out.append(link)
+            continue
+        flags = [m for m in mentions if (m.start, m.end) == (link.start, link.end) and m.column is not None
+                 and yes_no(m.column) and not _is_table(link.table, m.table)]
+        if not flags:
+            out.append(link)
+            continue
+        around = {sing(words[i]) for i in (link.start - 1, link.end) if 0 <= i < len(words)}
+        beside = [m for m in mentions if m.end == link.start or m.start == link.end]
+        if around & set(name_words(link.column)) or any(_is_table(link.table, m.table) for m in beside):
+            out.append(link)
+            continue
+        elsewhere = [m.table for m in mentions if m.end <= link.start or m.start >= link.end]
+        elsewhere += [t for v in links if v.exact and (v.end <= link.start or v.start >= link.end)
+                      for t in (v.table,) if isinstance(t, str)]
+        value_about = any(_is_table(link.table, t) if isinstance(t, Table) else t == link.table for t in elsewhere)
+        flag_about = any(f.table is t or (isinstance(t, str) and _is_table(t, f.table)) for f in flags for t in elsewhere)
+        if value_about and not flag_about:
+            out.append(link)
+    return out
+
+
+def yes_no(column: Column) -> bool:
+    """Whether a column holds a yes or a no: a boolean, or text storing only a yes and a no
+    ('Y'/'N', 'T'/'F') under a name of a flag (``is_male``, ``active_flg``)."""
+    if short_type(column.type) == "bool":
+        return True
+    words = name_words(column.name)
+    return short_type(column.type) == "text" and len(column.values) == 2 and len(words) > 1 \
+        and (words[0] in ("is", "has", "have", "can", "was", "are", "does") or words[-1] in FLAG_SUFFIXES) \
+        and {v.strip().lower() for v in column.values} in ({"y", "n"}, {"t", "f"}, {"yes", "no"}, {"true", "false"})
 
 
 def dated_verbs_over_values(words: list[str], links: Sequence[ValueMatch], periods: set[int],
@@ -571,7 +657,7 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s") \
                     and singular(words[0]) not in _AMOUNT_UNITS:     # "litres" is an amount, not a count
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
-            if len(words) > 1 and short_type(column.type) == "bool" and words[-1] in FLAG_SUFFIXES:
+            if len(words) > 1 and words[-1] in FLAG_SUFFIXES and yes_no(column):
                 add(frozenset({words[:-1]}), (table, column))                      # active_flg: "active"
             if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
                 add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
