@@ -155,7 +155,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     mentions = present_values(words, absent_values(words, mentions, spans), spans)
     mentions = measures_on_reached_tables(words, mentions, links, schema)
     links = table_words_over_values(words, links, mentions)
-    links = flags_over_values(words, links, mentions)
+    links = flags_over_values(words, links, mentions, schema)
     links = dated_verbs_over_values(words, links, period_words(words), schema)
     links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
     mentions, owned = owners_named_by_what_they_own(mentions)

@@ -421,15 +421,17 @@ def _named_around(words: list[str], mention: Mention, link: ValueMatch) -> bool:
 
 
 def flags_over_values(words: list[str], links: Sequence[ValueMatch],
-                      mentions: Sequence[Mention]) -> list[ValueMatch]:
+                      mentions: Sequence[Mention], schema: SchemaContext) -> list[ValueMatch]:
     """"calls made while roaming" where a ticket category is stored as 'roaming' and the usage
     records have an ``isRoaming`` flag, "active carpenters" beside a project status 'Active' and
     ``emp.active_flg``: a one-word value that is also the word a yes/no column of another table
     is named by reads as that flag, since a name that says the word is what the schema meant by
     it and a value merely holds it. The value stays where a word beside it spells its column
-    ("status shipped", "category roaming") or names its table ("roaming tickets"), or where the
-    rest of the question is about the value's table and not the flag's ("open tickets about
-    roaming")."""
+    ("status shipped", "category roaming") or names its table or a table that refers to it
+    ("roaming tickets", "active projects" of a status table), or where the rest of the question
+    is about the value's table and not the flag's ("open tickets about roaming"); where it is
+    about neither, the one a table it names is joined to directly ("active subscribers": a
+    line's status, not the ``isActive`` of the plans the lines are on), else the flag."""
     out = []
     for link in links:
         if not link.exact or link.end - link.start != 1:
@@ -442,16 +444,21 @@ def flags_over_values(words: list[str], links: Sequence[ValueMatch],
             continue
         around = {sing(words[i]) for i in (link.start - 1, link.end) if 0 <= i < len(words)}
         beside = [m for m in mentions if m.end == link.start or m.start == link.end]
-        if around & set(name_words(link.column)) or any(_is_table(link.table, m.table) for m in beside):
+        if around & set(name_words(link.column)) or any(_holds(m.table, link.table) for m in beside):
             out.append(link)
             continue
         elsewhere = [m.table for m in mentions if m.end <= link.start or m.start >= link.end]
         elsewhere += [t for v in links if v.exact and (v.end <= link.start or v.start >= link.end)
-                      for t in (v.table,) if isinstance(t, str)]
-        value_about = any(_is_table(link.table, t) if isinstance(t, Table) else t == link.table for t in elsewhere)
-        flag_about = any(f.table is t or (isinstance(t, str) and _is_table(t, f.table)) for f in flags for t in elsewhere)
-        if value_about and not flag_about:
-            out.append(link)
+                      for t in (resolve(schema, v.table),) if t is not None]
+        if any(f.table is t for f in flags for t in elsewhere):
+            continue            # "what % of calls were made while roaming": the calls are usage records
+        if any(_holds(t, link.table) for t in elsewhere):
+            out.append(link)    # "how many support tickets about roaming"
+            continue
+        own = resolve(schema, link.table)
+        if own is not None and any(_adjacent(t, own) for t in elsewhere) \
+                and not any(_adjacent(t, f.table) for f in flags for t in elsewhere):
+            out.append(link)    # "active subscribers": of lines with status 'active', not of plans.isActive
     return out
 
 
@@ -499,6 +506,22 @@ def owners_named_by_what_they_own(mentions: list[Mention]) -> tuple[list[Mention
                 and not any(o.table is m.table and (o.start, o.end) != (m.start, m.end) for o in mentions):
             dropped.append((m.start, m.end))
     return [m for m in mentions if (m.start, m.end) not in dropped or m.column is not None], dropped
+
+
+def _holds(table: Table, ref: str) -> bool:
+    """Whether ``table`` is the table ``ref`` names or refers to it (its code table: a project's
+    status held in ``proj_stat``)."""
+    return _is_table(ref, table) or any(ref in (fk.ref_table, f"{fk.ref_schema}.{fk.ref_table}")
+                                        for fk in table.foreign_keys)
+
+
+def _adjacent(table: Table, other: Table) -> bool:
+    """Whether one of the two tables refers to the other."""
+    return _holds(table, qualified_name_of(other)) or _holds(other, qualified_name_of(table))
+
+
+def qualified_name_of(table: Table) -> str:
+    return f"{table.schema}.{table.name}"
 
 
 def _is_table(ref: str, table: Table) -> bool:
