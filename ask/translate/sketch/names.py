@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from ask.context.refusal import english
+from ask.context.value_codes import code_table
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
@@ -429,9 +430,14 @@ def flags_over_values(words: list[str], links: Sequence[ValueMatch],
     it and a value merely holds it. The value stays where a word beside it spells its column
     ("status shipped", "category roaming") or names its table or a table that refers to it
     ("roaming tickets", "active projects" of a status table), or where the rest of the question
-    is about the value's table and not the flag's ("open tickets about roaming"); where it is
-    about neither, the one a table it names is joined to directly ("active subscribers": a
-    line's status, not the ``isActive`` of the plans the lines are on), else the flag."""
+    is about the value's table ("open tickets about roaming"). The flag wins where the rest of
+    the question is about the flag's table alone: a table or value of it said, or a number or
+    date of its rows ("roaming charges"); a text column spelt by a noun says no rows ("active
+    jobs" read as a role code). Where it is about neither, the flag wins only when its table,
+    not the value's (or, for a table of codes, a table keeping the code), is joined directly to
+    a table said ("which products were shipped");
+    otherwise the value stays ("active subscribers": a line's status, not the ``isActive`` of
+    the plans the lines are on)."""
     out = []
     for link in links:
         if not link.exact or link.end - link.start != 1:
@@ -447,19 +453,33 @@ def flags_over_values(words: list[str], links: Sequence[ValueMatch],
         if around & set(name_words(link.column)) or any(_holds(m.table, link.table) for m in beside):
             out.append(link)
             continue
-        elsewhere = [m.table for m in mentions if m.end <= link.start or m.start >= link.end]
-        elsewhere += [t for v in links if v.exact and (v.end <= link.start or v.start >= link.end)
-                      for t in (resolve(schema, v.table),) if t is not None]
-        if any(f.table is t for f in flags for t in elsewhere):
+        said = [m.table for m in mentions if (m.end <= link.start or m.start >= link.end) and _says_rows(m)]
+        said += [t for v in links if v.exact and (v.end <= link.start or v.start >= link.end)
+                 for t in (resolve(schema, v.table),) if t is not None]
+        value_about = any(_holds(t, link.table) for t in said)
+        if any(f.table is t for f in flags for t in said) and not value_about:
             continue            # "what % of calls were made while roaming": the calls are usage records
-        if any(_holds(t, link.table) for t in elsewhere):
-            out.append(link)    # "how many support tickets about roaming"
-            continue
         own = resolve(schema, link.table)
-        if own is not None and any(_adjacent(t, own) for t in elsewhere) \
-                and not any(_adjacent(t, f.table) for f in flags for t in elsewhere):
-            out.append(link)    # "active subscribers": of lines with status 'active', not of plans.isActive
+        holders = [own] if own is None or not _lookup(schema, own) else \
+            [t for t in schema.tables if _holds(t, link.table)]     # a code's rows: those that refer to it
+        if not value_about and own is not None and not any(_adjacent(t, h) for t in said for h in holders) \
+                and any(_adjacent(t, f.table) for f in flags for t in said):
+            continue            # "which products were shipped": the order items' flag, not orders' status
+        out.append(link)
     return out
+
+
+def _lookup(schema: SchemaContext, table: Table) -> bool:
+    """Whether ``table`` is a table of codes and nothing more (``proj_stat``: a code, its
+    description, perhaps a sort order): its values are those of the rows that refer to it."""
+    return len(table.columns) <= 3 and code_table(schema, table) is not None
+
+
+def _says_rows(mention: Mention) -> bool:
+    """Whether a mention says which table's rows the question is about: the table itself, or a
+    number or date its rows have; a text column spelt by a noun may be a label of anything."""
+    column = mention.column
+    return column is None or not isinstance(column, Column) or short_type(column.type) in ("int", "num", "date", "ts")
 
 
 def yes_no(column: Column) -> bool:
