@@ -460,7 +460,7 @@ def flags_over_values(words: list[str], links: Sequence[ValueMatch],
         if any(f.table is t for f in flags for t in said) and not value_about:
             continue            # "what % of calls were made while roaming": the calls are usage records
         own = resolve(schema, link.table)
-        holders = [own] if own is None or not _lookup(schema, own) else \
+        holders = [] if own is None else [own] if not _lookup(schema, own) else \
             [t for t in schema.tables if _holds(t, link.table)]     # a code's rows: those that refer to it
         if not value_about and own is not None and not any(_adjacent(t, h) for t in said for h in holders) \
                 and any(_adjacent(t, f.table) for f in flags for t in said):
