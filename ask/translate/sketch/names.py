@@ -490,7 +490,12 @@ def yes_no(column: Column) -> bool:
     words = name_words(column.name)
     return short_type(column.type) == "text" and len(column.values) == 2 and len(words) > 1 \
         and (words[0] in ("is", "has", "have", "can", "was", "are", "does") or words[-1] in FLAG_SUFFIXES) \
-        and {v.strip().lower() for v in column.values} in ({"y", "n"}, {"t", "f"}, {"yes", "no"}, {"true", "false"})
+        and any(v.strip().lower() in _YES for v in column.values) \
+        and any(v.strip().lower() in _NO for v in column.values)
+
+
+_YES = frozenset(("t", "y", "yes", "true", "1"))
+_NO = frozenset(("f", "n", "no", "false", "0"))
 
 
 def dated_verbs_over_values(words: list[str], links: Sequence[ValueMatch], periods: set[int],
