@@ -41,7 +41,7 @@ from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_mentions, money_column, money_mentions,
                                          name_column, name_words, resolve, taught_labels,
                                          shown_names,
-                                         owners_named_by_what_they_own, table_words_over_values)
+                                         owners_named_by_what_they_own, table_words_over_values, flags_over_values)
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, duration_asked, time_since_said,
                                          listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
@@ -155,6 +155,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     mentions = present_values(words, absent_values(words, mentions, spans), spans)
     mentions = measures_on_reached_tables(words, mentions, links, schema)
     links = table_words_over_values(words, links, mentions)
+    links = flags_over_values(words, links, mentions, schema)
     links = dated_verbs_over_values(words, links, period_words(words), schema)
     links = [*periods_over_values(words, links, mentions, schema), *coded_links(words, mentions, schema, links)]
     mentions, owned = owners_named_by_what_they_own(mentions)

@@ -12,7 +12,7 @@ from ask.context.value_linking import EXACT_SCORE, ValueMatch, normalise, singul
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.date_keys import KEY_WORDS, date_keys
 from ask.translate.sketch.measures import Measure, closed_condition, event_dates, is_date, span, words_of
-from ask.translate.sketch.names import Mention, name_words, resolve
+from ask.translate.sketch.names import Mention, name_words, resolve, yes_no
 from ask.translate.prompt import quote_literal
 from ask.translate.sketch.spelling import Parts, Unreadable, fk_edges, ident, qualified
 from ask.context.refusal import english
@@ -610,14 +610,13 @@ _NO = frozenset(("f", "n", "no", "false", "0"))
 def _text_flag(column: Column) -> tuple[str, str] | None:
     """(yes, no) as a text column stores them ('T'/'F', 'yes'/'no'), when it stores only those
     and is named as a yes/no ("is_male", "has_tv")."""
-    if short_type(column.type) != "text" or len(column.values) != 2 or name_words(column.name)[0] not in _FLAG_WORDS:
+    if short_type(column.type) != "text" or not yes_no(column):
         return None
     yes = next((v for v in column.values if v.lower() in _YES), None)
     no = next((v for v in column.values if v.lower() in _NO), None)
     return (yes, no) if yes is not None and no is not None else None
 
 
-_FLAG_WORDS = frozenset(("is", "has", "have", "can", "was", "are", "does"))
 
 
 _RANKING_ADVERBS = frozenset(("highest", "best", "lowest", "worst", "most", "least", "better", "worse"))

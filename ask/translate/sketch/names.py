@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ask.context import folded_names
 from ask.context.folded_names import is_word
 from ask.context.refusal import english
+from ask.context.value_codes import code_table
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
@@ -74,12 +75,40 @@ def find_mentions(words: list[str], schema: SchemaContext,
         negated = isinstance(entries, Negated)
         found.extend(Mention(table, column, start, end, negated) for table, column in entries)
     found = _owned_kinds(words, found, index)
+    found = _tables_over_their_keys(words, found, schema)
     related = {span for span, entries in spans if isinstance(entries, Verbal)}
     found = _without_related_verbs(found, related, words) if related else found
     # where names are spelt alike in several tables, every reader takes the first mention:
     # the one of the table the rest of the question is most about
     found.sort(key=lambda m: -focus.get(m.table.name, 0))
     return found
+
+
+def _tables_over_their_keys(words: list[str], found: list[Mention], schema: SchemaContext) -> list[Mention]:
+    """"how many 5G towers" where usage records keep a ``towerId`` of ``cellTowers``: a plural
+    noun that only a key column spells, whose referenced table's name ends with the same word,
+    names that table's rows, not the key (a key is said in the singular: "tower 12")."""
+    out = list(found)
+    spans = {(m.start, m.end) for m in found}
+    for start, end in spans:
+        at = [m for m in found if (m.start, m.end) == (start, end)]
+        said = [sing(w) for w in words[start:end]]
+        if any(m.column is None for m in at) or sing(words[end - 1]) == words[end - 1]:
+            continue
+        referred: dict[int, Table] = {}
+        for m in at:
+            fk = next((fk for fk in m.table.foreign_keys if fk.columns == (m.column.name,)), None) \
+                if m.column is not None else None
+            target = schema.table(fk.ref_table, fk.ref_schema) if fk is not None else None
+            if target is None or list(name_words(target.name)[-len(said):]) != said:
+                break
+            referred[id(target)] = target
+        else:
+            if len(referred) == 1:
+                target = next(iter(referred.values()))
+                out = [m for m in out if (m.start, m.end) != (start, end)]
+                out.insert(0, Mention(target, None, start, end))
+    return out
 
 
 def _within_table_names(spans: list[tuple[tuple[int, int], list[_Entry]]]
@@ -459,6 +488,8 @@ def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
         if link.end - link.start == 1 and any(m.column is None and m.end - m.start > 1 and m.start <= link.start
                                               and link.end <= m.end for m in mentions):
             continue            # "permit types": a table's name of several words, no 'Permit' fee inside it
+        if link.end - link.start == 1 and any(_named_around(words, m, link) for m in mentions):
+            continue            # "average bid amount": bid.bid_amt, not the rows of projects whose status is 'BID'
         tables = [m.table for m in mentions if m.column is None and (m.start, m.end) == (link.start, link.end)]
         if link.end - link.start == 1 and tables and not any(_is_table(link.table, t) for t in tables):
             beside = [m for m in mentions if m.end == link.start or m.start == link.end]
@@ -467,6 +498,93 @@ def table_words_over_values(words: list[str], links: Sequence[ValueMatch],
                 continue
         out.append(link)
     return out
+
+
+def _named_around(words: list[str], mention: Mention, link: ValueMatch) -> bool:
+    """Whether ``mention`` is a column of another table than ``link``'s whose own name (not a
+    description) is spelt by several words of the question, the value's word among them."""
+    if mention.column is None or mention.end - mention.start < 2 or _is_table(link.table, mention.table) \
+            or not (mention.start <= link.start and link.end <= mention.end):
+        return False
+    return not _only_described(tuple(sing(w) for w in words[mention.start:mention.end]),
+                               [(mention.table, mention.column)])
+
+
+def flags_over_values(words: list[str], links: Sequence[ValueMatch],
+                      mentions: Sequence[Mention], schema: SchemaContext) -> list[ValueMatch]:
+    """"calls made while roaming" where a ticket category is stored as 'roaming' and the usage
+    records have an ``isRoaming`` flag, "active carpenters" beside a project status 'Active' and
+    ``emp.active_flg``: a one-word value that is also the word a yes/no column of another table
+    is named by reads as that flag, since a name that says the word is what the schema meant by
+    it and a value merely holds it. The value stays where a word beside it spells its column
+    ("status shipped", "category roaming") or names its table or a table that refers to it
+    ("roaming tickets", "active projects" of a status table), or where the rest of the question
+    is about the value's table ("open tickets about roaming"). The flag wins where the rest of
+    the question is about the flag's table alone: a table or value of it said, or a number or
+    date of its rows ("roaming charges"); a text column spelt by a noun says no rows ("active
+    jobs" read as a role code). Where it is about neither, the flag wins only when its table,
+    not the value's (or, for a table of codes, a table keeping the code), is joined directly to
+    a table said ("which products were shipped");
+    otherwise the value stays ("active subscribers": a line's status, not the ``isActive`` of
+    the plans the lines are on)."""
+    out = []
+    for link in links:
+        if not link.exact or link.end - link.start != 1:
+            out.append(link)
+            continue
+        flags = [m for m in mentions if (m.start, m.end) == (link.start, link.end) and m.column is not None
+                 and yes_no(m.column) and not _is_table(link.table, m.table)]
+        if not flags:
+            out.append(link)
+            continue
+        around = {sing(words[i]) for i in (link.start - 1, link.end) if 0 <= i < len(words)}
+        beside = [m for m in mentions if m.end == link.start or m.start == link.end]
+        if around & set(name_words(link.column)) or any(_holds(m.table, link.table) for m in beside):
+            out.append(link)
+            continue
+        said = [m.table for m in mentions if (m.end <= link.start or m.start >= link.end) and _says_rows(m)]
+        said += [t for v in links if v.exact and (v.end <= link.start or v.start >= link.end)
+                 for t in (resolve(schema, v.table),) if t is not None]
+        value_about = any(_holds(t, link.table) for t in said)
+        if any(f.table is t for f in flags for t in said) and not value_about:
+            continue            # "what % of calls were made while roaming": the calls are usage records
+        own = resolve(schema, link.table)
+        holders = [] if own is None else [own] if not _lookup(schema, own) else \
+            [t for t in schema.tables if _holds(t, link.table)]     # a code's rows: those that refer to it
+        if not value_about and own is not None and not any(_adjacent(t, h) for t in said for h in holders) \
+                and any(_adjacent(t, f.table) for f in flags for t in said):
+            continue            # "which products were shipped": the order items' flag, not orders' status
+        out.append(link)
+    return out
+
+
+def _lookup(schema: SchemaContext, table: Table) -> bool:
+    """Whether ``table`` is a table of codes and nothing more (``proj_stat``: a code, its
+    description, perhaps a sort order): its values are those of the rows that refer to it."""
+    return len(table.columns) <= 3 and code_table(schema, table) is not None
+
+
+def _says_rows(mention: Mention) -> bool:
+    """Whether a mention says which table's rows the question is about: the table itself, or a
+    number or date its rows have; a text column spelt by a noun may be a label of anything."""
+    column = mention.column
+    return column is None or not isinstance(column, Column) or short_type(column.type) in ("int", "num", "date", "ts")
+
+
+def yes_no(column: Column) -> bool:
+    """Whether a column holds a yes or a no: a boolean, or text storing only a yes and a no
+    ('Y'/'N', 'T'/'F') under a name of a flag (``is_male``, ``active_flg``)."""
+    if short_type(column.type) == "bool":
+        return True
+    words = name_words(column.name)
+    return short_type(column.type) == "text" and len(column.values) == 2 and len(words) > 1 \
+        and (words[0] in ("is", "has", "have", "can", "was", "are", "does") or words[-1] in FLAG_SUFFIXES) \
+        and any(v.strip().lower() in _YES for v in column.values) \
+        and any(v.strip().lower() in _NO for v in column.values)
+
+
+_YES = frozenset(("t", "y", "yes", "true", "1"))
+_NO = frozenset(("f", "n", "no", "false", "0"))
 
 
 def dated_verbs_over_values(words: list[str], links: Sequence[ValueMatch], periods: set[int],
@@ -502,6 +620,22 @@ def owners_named_by_what_they_own(mentions: list[Mention]) -> tuple[list[Mention
                 and not any(o.table is m.table and (o.start, o.end) != (m.start, m.end) for o in mentions):
             dropped.append((m.start, m.end))
     return [m for m in mentions if (m.start, m.end) not in dropped or m.column is not None], dropped
+
+
+def _holds(table: Table, ref: str) -> bool:
+    """Whether ``table`` is the table ``ref`` names or refers to it (its code table: a project's
+    status held in ``proj_stat``)."""
+    return _is_table(ref, table) or any(ref in (fk.ref_table, f"{fk.ref_schema}.{fk.ref_table}")
+                                        for fk in table.foreign_keys)
+
+
+def _adjacent(table: Table, other: Table) -> bool:
+    """Whether one of the two tables refers to the other."""
+    return _holds(table, qualified_name_of(other)) or _holds(other, qualified_name_of(table))
+
+
+def qualified_name_of(table: Table) -> str:
+    return f"{table.schema}.{table.name}"
 
 
 def _is_table(ref: str, table: Table) -> bool:
@@ -660,7 +794,7 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             if len(words) == 1 and short_type(column.type) == "int" and column.name.lower().endswith("s") \
                     and singular(words[0]) not in _AMOUNT_UNITS:     # "litres" is an amount, not a count
                 add(frozenset({("number", "of", words[0])}), (table, column))     # bedrooms: "number of bedrooms"
-            if len(words) > 1 and short_type(column.type) == "bool" and words[-1] in FLAG_SUFFIXES:
+            if len(words) > 1 and words[-1] in FLAG_SUFFIXES and yes_no(column):
                 add(frozenset({words[:-1]}), (table, column))                      # active_flg: "active"
             if len(words) > 1 and short_type(column.type) == "bool" and words[0] in ("has", "is", "can", "was"):
                 add(frozenset({words[1:]}), (table, column))                       # has_pet: "pet"
