@@ -35,7 +35,6 @@ stays whole (``policyholder``, also before its key, ``policyholderid``), else ev
 
 from __future__ import annotations
 
-import bisect
 import functools
 import math
 import re
@@ -125,31 +124,7 @@ def _unfold(word: str, lexicon: frozenset[str]) -> tuple[str, ...]:
         end = back[end]
     if any(words().get(p, 0.0) >= _RARE_COST for p in pieces) and _misspelt(word):
         return (word,)              # ``appelation`` is no "app elation"
-    if _clipped(word, pieces):
-        return (word,)              # ``subcon`` is a subcontractor cut short, no "sub con"
     return tuple(reversed(pieces))
-
-
-def _clipped(word: str, pieces: list[str]) -> bool:
-    """Whether ``word`` (five to seven letters) is a longer word cut short rather than a
-    compound: it splits only into pieces of three letters or fewer that are no key suffix or
-    joiner (``sub`` + ``con``), and a word of the list begins with it, three letters longer at
-    least (``subcon``: subcontractor, subcontract). ``netkg``, ``dormid``, ``isbillable`` stay
-    split."""
-    if not 5 <= len(word) <= 7 or any(len(p) > 3 or p in _KEY_SUFFIXES or p in _JOINERS for p in pieces):
-        return False
-    listed = _sorted_words()
-    at = bisect.bisect_left(listed, word)
-    while at < len(listed) and listed[at].startswith(word):
-        if len(listed[at]) >= len(word) + 3:
-            return True
-        at += 1
-    return False
-
-
-@functools.cache
-def _sorted_words() -> list[str]:
-    return sorted(words())
 
 
 def _misspelt(word: str) -> bool:

@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from ask.context import folded_names
 from ask.context.folded_names import is_word
 from ask.context.refusal import english
 from ask.context.value_codes import code_table
@@ -190,28 +189,14 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
     ``chrg_disc_amt``); failing that, whose consonants exactly one name's head keeps
     ("manufacturer": ``mfr_nm``, :func:`_skeleton_of`). Words the schema spells together stay
     as said (:func:`_compounds_kept`). The schema's own names say which abbreviations it uses;
-    nothing is listed. A word of the English list that no such rule reads may begin a part cut
-    short with two vowels (``subcon``: "subcontractors", :func:`_clipped_part`); a word people
-    clip in speech ("subs", "techs") reads as the table whose name holds its full word
-    (:func:`_informal_table`), and the clipped part itself (``sub_cd``'s "sub") then reads no
-    other word it begins ("submitted")."""
+    nothing is listed."""
     out = list(words)
     parts: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
     valued = {i for link in links if link.exact for i in range(link.start, link.end)}
     for i, word in enumerate(words):
         flat = sing(word)
-        if i in valued or not flat.isalpha():
-            continue
-        informal = _informal_table(flat, schema)
-        if informal is not None:
-            out[i] = informal
-            continue
-        if len(flat) < 4 or word in CUE_WORDS or flat in CUE_WORDS or _named(word, flat, index):
-            continue
-        if not _english_noun(word, flat):
-            clipped = _clipped_part(flat, schema)
-            if clipped is not None:
-                out[i] = clipped
+        if len(flat) < 4 or not flat.isalpha() or i in valued or word in CUE_WORDS or flat in CUE_WORDS \
+                or not _english_noun(word, flat) or _named(word, flat, index):
             continue
         parts = parts if parts is not None else schema.derived("sketch.abbreviated_parts", _abbreviated_parts)
         bases = {flat, stem(flat), *verb_forms(word), *noun_forms(word)}      # "ended" is no abbreviated "end"
@@ -225,82 +210,9 @@ def abbreviated_names(words: list[str], index: dict[tuple[str, ...], list[_Entry
                      and p in _name_heads(schema)]
         if len(found) > 1:
             found = _table_parts(found, schema)
-        if len(found) == 1 and _informal_table(found[0], schema) is not None:
-            found = []          # ``sub_cd`` beside ``subcon``: "sub" is a subcontractor, no "submitted"
         if len(found) == 1 and _as_documented(found[0], bases, schema):
             out[i] = found[0]
-        elif not found:
-            out[i] = _clipped_part(flat, schema) or word
     return _compounds_kept(words, out, index)
-
-
-def _clipped_part(flat: str, schema: SchemaContext) -> str | None:
-    """The one part of the schema's names that ``flat``, a word of the English word list
-    (:func:`.folded_names.words`), begins with, where that part is a word cut short with two
-    vowels or more (``subcon``: "subcontractors", ``categ``: "category"), which
-    :func:`.related_words.looks_abbreviated` leaves out: four letters or more, no English word
-    nor a word of the list itself, and the word three letters longer at least. Of several, the
-    one a table's name is made of; a comment that spells the part out must spell this word
-    (:func:`_as_documented`). A made-up word begins no listed word, so it reads as nothing."""
-    if flat not in folded_names.words():
-        return None
-    clipped = schema.derived("sketch.clipped_parts", _clipped_parts)
-    found = [p for p in clipped.get(flat[:4], ()) if flat.startswith(p) and len(flat) >= len(p) + 3]
-    if len(found) > 1:
-        found = _table_parts(found, schema)
-    if len(found) == 1 and _as_documented(found[0], {flat, stem(flat)}, schema):
-        return found[0]
-    return None
-
-
-def _clipped_parts(schema: SchemaContext) -> dict[str, tuple[str, ...]]:
-    """The parts of the schema's names that are words cut short though they keep two vowels
-    or more (``subcon``, ``descr`` is one vowel and :func:`_abbreviated_parts`'): four to seven
-    letters, no English word (:func:`.refusal.english`, the segmenter's list, an inflection),
-    nor one made singular (``statu`` of status), none the reader spells out, reads as a prefix, a
-    unit or filler; by their first four letters."""
-    out: dict[str, list[str]] = {}
-    names = {w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in name_words(name)}
-    for part in sorted(names):
-        if 4 <= len(part) <= 7 and part.isalpha() and sum(c in "aeiou" for c in part) >= 2 \
-                and not folded_names.is_word(part, english()) and not folded_names.is_word(part + "s", english()) \
-                and part not in ABBREVIATIONS \
-                and part not in ABBREVIATED and part not in TABLE_PREFIXES and part not in FILLER \
-                and part not in UNIT_SUFFIXES:
-            out.setdefault(part[:4], []).append(part)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-# Words people clip in speech to a syllable ("our electrical subs", "field techs", "sales reps"),
-# each with the full words it is said for. Read as a table only where the schema names one of
-# those words in a table's name, whole or cut short (``subcon``): "subs" is subscribers in a
-# telecom's schema, subcontractors in a builder's, and nothing where neither is there.
-INFORMAL_CLIPPINGS: dict[str, tuple[str, ...]] = {
-    "sub": ("subcontractor", "subscriber", "subscription", "substitute"),
-    "tech": ("technician",),
-    "rep": ("representative",),
-    "app": ("application",),
-    "admin": ("administrator",),
-    "prof": ("professor",),
-    "exec": ("executive",),
-}
-
-
-def _informal_table(flat: str, schema: SchemaContext) -> str | None:
-    """The one part of a table's name that the clipped word ``flat`` (:data:`INFORMAL_CLIPPINGS`)
-    is said for: the full word itself or a part it begins with, four letters or more and three
-    fewer than the word (``subcon``). None where a table's name holds the clipped word itself
-    (it names that table already) or no or several tables hold one of its full words."""
-    full = INFORMAL_CLIPPINGS.get(flat)
-    if full is None:
-        return None
-    tables = schema.derived("sketch.table_name_words",
-                            lambda s: frozenset(w for t in s.tables for w in name_words(t.name)))
-    if flat in tables:
-        return None
-    found = {p for p in tables for f in full
-             if sing(p) == f or (len(p) >= 4 and f.startswith(p) and len(f) >= len(p) + 3)}
-    return found.pop() if len(found) == 1 else None
 
 
 def _as_documented(part: str, bases: set[str], schema: SchemaContext) -> bool:

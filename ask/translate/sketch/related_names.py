@@ -386,9 +386,7 @@ def _related_keys(key: tuple[str, ...], column: bool) -> tuple[tuple[tuple[str, 
     keys.update(k for base in list(keys) for k in _unjoined(base))
     if len(key) == 1:               # surfacearea: "area", as "description" names item_description
         keys.update(k[-1:] for k in list(keys) if len(k) == 2 and k != key and len(k[-1]) >= 4 and k[-1] in english())
-    # (insp_no's "insp of number" less its number is no "insp of")
-    keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES
-                and base[-2] != "of")
+    keys.update(base[:-1] for base in list(keys) if len(base) > 1 and base[-1] in IDENTIFIER_SUFFIXES)
     if len(key) == 2 and key[-1] in LABEL_SUFFIXES and len(key[0]) >= 4 and key[0] not in NAME_QUALIFIERS:
         keys.add(key[:1])           # city_nm: "city" (song_name stays "the name of the song")
     out = dict.fromkeys(keys, False)
