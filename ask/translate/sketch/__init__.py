@@ -45,7 +45,7 @@ from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_m
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, duration_asked, time_since_said,
                                          listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
-                                         ranked_by, read_listed, read_ranking, top_n)
+                                         people_asked, ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.states import late_said_from, state_filters
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
@@ -285,6 +285,12 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     linked = [t for t in (resolve(schema, m.table) for m in links if m.exact) if t is not None]
     mentions = unit_named(words, mentions, Mention, linked)
     mentions = money_mentions(words, mentions)
+    people = people_asked(words, mentions, schema)
+    if people is not None:      # "who logged the most overtime": the employees
+        if not any(m.start <= 1 < m.end for m in mentions) and (words[2] == "the" or words[2] in SUPERLATIVES) \
+                and is_verb_form(words[1]):
+            use(used, 1, 2)     # "logged": what relates them to the rows ranked
+        mentions = [people, *mentions]
     absent = absent_table(words, used, mentions, schema.tables, links)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)

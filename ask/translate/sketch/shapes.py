@@ -278,6 +278,10 @@ def read_ranking(words: list[str], used: list[bool],
             use(used, i, counted.end)                           # "the largest number of languages"
             return "count(*)", direction, True, counted.table
         target = mention_at(mentions, i + 1) or mention_at(mentions, i + 2)
+        if target is not None and target.column is not None and short_type(target.column.type) == "bool":
+            ranked = next((m for m in mentions if m.start == target.end and m.table is target.table
+                           and m.column is not None and short_type(m.column.type) in NUMERIC), None)
+            target = ranked or target   # "the most billable hours": the hours ranked, the flag a filter
         use(used, i, i + 1)
         if target is not None and target.column is not None and not (w in ("most", "least", "fewest") and _is_key(target)) \
                 and (short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
@@ -1050,3 +1054,29 @@ def duration_asked(words: list[str], used: list[bool], mentions: list[Mention],
 def span_of(table: Table, schema: SchemaContext | None) -> bool:
     """Whether ``table``'s rows span two dates of their own, or two date keys (a star schema)."""
     return span(table) is not None or (schema is not None and key_span(schema, table) is not None)
+
+
+def people_asked(words: list[str], mentions: list[Mention], schema: SchemaContext) -> Mention | None:
+    """"who logged the most overtime": "who" opening a question that ranks asks for people, the
+    one table of people (rows shown by a first and a last name) that the tables the question
+    names refer to; read as if that table were named at "who" ("which employee logged ...").
+    Nothing where the question names a table of people itself, or where several could answer."""
+    if len(words) < 3 or words[0] != "who" or not any(w in SUPERLATIVES for w in words[1:]):
+        return None
+    named = {id(m.table): m.table for m in mentions}
+    if not named or any(_of_people(t) for t in named.values()):
+        return None
+    found: dict[int, Table] = {}
+    for table in named.values():
+        for fk in table.foreign_keys:
+            other = schema.table(fk.ref_table, fk.ref_schema)
+            if other is not None and _of_people(other):
+                found[id(other)] = other
+    if len(found) != 1:
+        return None
+    return Mention(next(iter(found.values())), None, 0, 1)
+
+
+def _of_people(table: Table) -> bool:
+    """Rows shown by a first and a last name: people."""
+    return len(shown_names(table)) == 2
