@@ -794,6 +794,10 @@ def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mention
         money = _money_of_much(words, much, mentions)
         if money is not None:
             s.aggregates = [("sum", money[0], money[1])]
+    if much >= 0 and not s.aggregates and at is None and s.group is None and s.ranking is None and s.listed:
+        money = _money_of_event(s.listed, mentions)
+        if money is not None:       # "how much was topped up": the top-ups' amount, not when
+            s.aggregates, s.listed, s.listed_at = [("sum", money[0], money[1])], [], []
     if much >= 0 and any(a == "sum" for a, _, _ in s.aggregates):
         use(used, much, much + 2)
 
@@ -813,6 +817,18 @@ def _money_of_much(words: list[str], much: int, mentions: list[Mention]) -> tupl
     found = {money for money in (money_column([m], only=True) or _revenue_of(m.table)
                                  for m in tables[1:] if m.start > much) if money is not None}
     return found.pop() if len(found) == 1 else None
+
+
+def _money_of_event(listed: list[Select], mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """"how much was topped up last month", "how much got refunded": where the question names
+    no table, only a verb that is one table's date (``topped_up_at``), "how much" adds up that
+    table's one money column; the date says when, it is not what is asked."""
+    tables = {id(t): t for _, t, _ in listed}
+    if len(tables) != 1 or any(m.column is None for m in mentions) \
+            or any(c is None or short_type(c.type) not in ("date", "ts") for _, _, c in listed):
+        return None
+    table = next(iter(tables.values()))
+    return money_column([Mention(table, None, 0, 0)], only=True)
 
 
 def _revenue_of(table: Table) -> tuple[Table, Column] | None:
