@@ -46,7 +46,8 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             # "the number of products" may be a column (number_products); "staff number of
             # the museum" names one (a noun before it)
             named = any(m.start == at and m.column is not None and m.end > at + 1 for m in mentions) \
-                or any(m.start < at < m.end and m.column is not None for m in mentions)   # "matter numbers of"
+                or any(m.start < at < m.end and m.column is not None for m in mentions) \
+                or (frame[0] == "numbers" and _numbers_of_rows(words, mentions, at))   # "matter numbers of"
             after_noun = at > 0 and words[at - 1] not in FILLER and words[at - 1] not in COUNT_LEADS
             # "in ascending order of count", "sorted by count": what orders, not what is asked
             before = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
@@ -60,6 +61,18 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
                 return at + len(frame)
             at = find(words, frame, at + 1)
     return None
+
+
+def _numbers_of_rows(words: list[str], mentions: list[Mention], at: int) -> bool:
+    """"numbers of the active lines": the plural "numbers" the name of a number column of the
+    rows named right after "of" (``lines.phone_number``) lists those numbers; "the number of
+    lines" counts, and "numbers of languages" (no number column of theirs) counts them."""
+    rows = next((m for m in mentions if m.column is None and at + 2 <= m.start <= at + 4), None)
+    if rows is None:
+        return False
+    return any(m.start == at and m.column is not None and m.table is rows.table
+               and ABBREVIATIONS.get(name_words(m.column.name)[-1], name_words(m.column.name)[-1]) in ("number", "no")
+               for m in mentions)
 
 
 def _in_total(words: list[str], used: list[bool]) -> None:
