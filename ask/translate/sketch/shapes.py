@@ -65,11 +65,12 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
 
 def _numbers_of_rows(words: list[str], mentions: list[Mention], at: int) -> bool:
     """"numbers of the active lines": the plural "numbers" the name of a number column of the
-    rows named right after "of" (``lines.phone_number``) lists those numbers; "the number of
-    lines" counts, and "numbers of languages" (no number column of theirs) counts them."""
-    rows = next((m for m in mentions if m.column is None and at + 2 <= m.start <= at + 4), None)
-    if rows is None:
-        return False
+    rows named right after "of the" (``lines.phone_number``) lists those numbers; "the number of
+    lines" counts, and so do "numbers of languages" (no number column of theirs) and "the
+    numbers of employees in each department" (a count per group)."""
+    rows = next((m for m in mentions if m.column is None and at + 3 <= m.start <= at + 4), None)
+    if rows is None or words[at + 2] != "the" or any(w in ("each", "per", "every") for w in words):
+        return False    # "the numbers of employees in each department": how many in each
     return any(m.start == at and m.column is not None and m.table is rows.table
                and ABBREVIATIONS.get(name_words(m.column.name)[-1], name_words(m.column.name)[-1]) in ("number", "no")
                for m in mentions)
@@ -1070,12 +1071,14 @@ def span_of(table: Table, schema: SchemaContext | None) -> bool:
 
 
 def people_asked(words: list[str], mentions: list[Mention], schema: SchemaContext) -> Mention | None:
-    """"who logged the most overtime": "who" opening a question that ranks asks for people, the
-    one table of people (rows shown by a first and a last name) that the tables the question
-    names refer to; read as if that table were named at "who" ("which employee logged ...").
-    Nothing where the question names a table of people itself, or where several could answer."""
-    if len(words) < 3 or words[0] != "who" or not any(w in SUPERLATIVES for w in words[1:]):
-        return None
+    """"who logged the most overtime": "who" opening a question that ranks by how much (the
+    most, least or fewest of something it names) asks for people: the one table of people
+    (rows shown by a first and a last name) that the tables the question names refer to, read
+    as if named at "who" ("which employee logged ..."). Nothing where the question names a
+    table of people itself, or where several could answer (lessons: a customer's, a teacher's)."""
+    top = next((i for i, w in enumerate(words) if i > 0 and w in ("most", "least", "fewest")), None)
+    if len(words) < 3 or words[0] != "who" or top is None or not any(m.start > top for m in mentions):
+        return None     # "who paid the most": the most of what is not said
     named = {id(m.table): m.table for m in mentions}
     if not named or any(_of_people(t) for t in named.values()):
         return None
