@@ -732,8 +732,11 @@ def _time_since(s: Shape, words: list[str], used: list[bool], mentions: list[Men
     if s.aggregates or s.ranking is not None:
         return
     group = s.group
-    if group is not None and not (len(group[0].primary_key) == 1 and group[2][:1]
-                                  and group[2][0].name == group[0].primary_key[0]):
+    # "each superintendent": each row the value picks (role = 'SUPT'), not one group of the value
+    each_valued = group is not None and group[1] is not None and any(
+        f.startswith(f"{qualified(group[0], group[1])} = ") for f in parts.filters)
+    if group is not None and not each_valued and not (len(group[0].primary_key) == 1 and group[2][:1]
+                                                      and group[2][0].name == group[0].primary_key[0]):
         return
     before = list(used)
     found = time_since_said(words, used, mentions, parts.filter_tables)
