@@ -751,6 +751,8 @@ def _time_since(s: Shape, words: list[str], used: list[bool], mentions: list[Men
             shown: list[Select] = [("", group[0], c) for c in listed_names(group[0]) or [group[1]]]
             s.aggregates = shown + s.aggregates
             s.group = None
+        elif "each" in words:   # "each sales support agent" (a value linked): each row it picks, by name
+            s.aggregates = [("", table, c) for c in listed_names(table)] + s.aggregates
 
 
 def _days_between(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -827,11 +829,14 @@ def _money_of_event(listed: list[Select], mentions: list[Mention]) -> tuple[Tabl
     no table, only a verb that is one table's date (``topped_up_at``), "how much" adds up that
     table's one money column; the date says when, it is not what is asked."""
     tables = {id(t): t for _, t, _ in listed}
-    if len(tables) != 1 or any(m.column is None for m in mentions) \
-            or any(c is None or short_type(c.type) not in ("date", "ts") for _, _, c in listed):
+    if len(tables) != 1 or any(m.column is None for m in mentions):
         return None
     table = next(iter(tables.values()))
-    return money_column([Mention(table, None, 0, 0)], only=True)
+    money = money_column([Mention(table, None, 0, 0)], only=True)
+    if money is None or any(c is None or (short_type(c.type) not in ("date", "ts") and c is not money[1])
+                            for _, _, c in listed):
+        return None     # "how much was paid last month": ``amount_paid`` said by its verb, summed too
+    return money
 
 
 def _revenue_of(table: Table) -> tuple[Table, Column] | None:
