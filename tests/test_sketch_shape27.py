@@ -1,0 +1,158 @@
+"""The reader's shapes of issue 18 (shape27): "who" before "the most <something named>" asks for
+the one table of people the named rows refer to; a flag said before a number column is a filter
+("the most billable hours"); "how much was <verb>" sums the one money column of the table whose
+date the verb is; "numbers of the <rows>" lists a number column of theirs; "how many years has
+each <value> been with us" is each row the value picks; a person's first and last name folded
+into one word each (``firstname``) name the row before a ``title`` does.
+
+Pure: hand-made schema contexts transcribed from Spider *training* schemas (``driving_school``,
+``products_for_hire``, ``chinook_1``, ``school_bus``, ``hr_1``; none a Spider dev database nor a
+development set's), links as value linking would give them, exact SQL out."""
+
+from __future__ import annotations
+
+import pytest
+
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from tests.sketch_cases import fk, read_on
+from tests.test_sketch_shape26 import HR
+
+
+def _table(name: str, columns: list[tuple[str, str, bool]], key: str,
+           fks: tuple[ForeignKey, ...] = ()) -> Table:
+    return Table("public", name, tuple(Column(c, t, n) for c, t, n in columns), (key,), fks)
+
+
+DRIVING = SchemaContext("driving_school", "analyst", ("public",), (
+    _table("staff", [("staff_id", "integer", False), ("nickname", "text", True), ("first_name", "text", True),
+                     ("last_name", "text", True), ("date_joined_staff", "date", True)], "staff_id"),
+    _table("customers", [("customer_id", "integer", False), ("customer_status_code", "text", True),
+                         ("first_name", "text", True), ("last_name", "text", True), ("email_address", "text", True),
+                         ("phone_number", "text", True), ("date_became_customer", "date", True),
+                         ("amount_outstanding", "numeric", True)], "customer_id"),
+    _table("customer_payments", [("customer_id", "integer", False), ("datetime_payment", "timestamp", False),
+                                 ("payment_method_code", "text", True), ("amount_payment", "numeric", True)],
+           "customer_id", (fk("customer_id", "customers"),)),
+    _table("lessons", [("lesson_id", "integer", False), ("customer_id", "integer", True),
+                       ("lesson_status_code", "text", True), ("staff_id", "integer", True),
+                       ("lesson_date", "timestamp", True), ("price", "numeric", True)], "lesson_id",
+           (fk("customer_id", "customers"), fk("staff_id", "staff"))),
+))
+
+HIRE = SchemaContext("products_for_hire", "analyst", ("public",), (
+    _table("discount_coupons", [("coupon_id", "integer", False), ("date_issued", "date", True),
+                                ("coupon_amount", "numeric", True)], "coupon_id"),
+    _table("customers", [("customer_id", "integer", False), ("coupon_id", "integer", True),
+                         ("first_name", "text", True), ("last_name", "text", True),
+                         ("date_became_customer", "date", True)], "customer_id", (fk("coupon_id", "discount_coupons"),)),
+    _table("payments", [("payment_id", "integer", False), ("customer_id", "integer", True),
+                        ("payment_type_code", "text", True), ("payment_date", "date", True),
+                        ("amount_due", "numeric", True), ("amount_paid", "numeric", True)], "payment_id",
+           (fk("customer_id", "customers"),)),
+))
+
+
+def _chinook(folded: bool) -> SchemaContext:
+    """chinook_1's people and invoices; ``folded``: created unquoted, as PostgreSQL folds it."""
+    def n(name: str) -> str:
+        return name.lower() if folded else name
+    return SchemaContext("chinook_1", "analyst", ("public",), (
+        _table(n("Employee"), [(n("EmployeeId"), "integer", False), (n("LastName"), "text", True),
+                               (n("FirstName"), "text", True), (n("Title"), "text", True),
+                               (n("BirthDate"), "timestamp", True), (n("HireDate"), "timestamp", True),
+                               (n("City"), "text", True)], n("EmployeeId")),
+        _table(n("Customer"), [(n("CustomerId"), "integer", False), (n("FirstName"), "text", True),
+                               (n("LastName"), "text", True), (n("Country"), "text", True),
+                               (n("SupportRepId"), "integer", True)], n("CustomerId"),
+               (ForeignKey((n("SupportRepId"),), "public", n("Employee"), (n("EmployeeId"),)),)),
+        _table(n("Invoice"), [(n("InvoiceId"), "integer", False), (n("CustomerId"), "integer", True),
+                              (n("InvoiceDate"), "timestamp", True), (n("Total"), "numeric", True)], n("InvoiceId"),
+               (fk(n("CustomerId"), n("Customer")),)),
+    ))
+
+
+CHINOOK, CHINOOK_FOLDED = _chinook(False), _chinook(True)
+
+BUS = SchemaContext("school_bus", "analyst", ("public",), (
+    _table("driver", [("Driver_ID", "integer", False), ("Name", "text", True), ("Home_city", "text", True),
+                      ("Age", "integer", True)], "Driver_ID"),
+    _table("school_bus", [("School_ID", "integer", False), ("Driver_ID", "integer", False),
+                          ("Years_Working", "integer", True), ("If_full_time", "boolean", True)], "School_ID",
+           (fk("Driver_ID", "driver"),)),
+))
+
+
+@pytest.mark.parametrize("schema,question,sql", [
+    (DRIVING, "who made the most payments",
+     "SELECT customers.first_name, customers.last_name, count(*) FROM customers JOIN customer_payments ON "
+     "customer_payments.customer_id = customers.customer_id GROUP BY customers.customer_id, customers.first_name, "
+     "customers.last_name ORDER BY count(*) DESC LIMIT 1"),
+    (CHINOOK, "who spent the most in total",
+     'SELECT "Customer"."FirstName", "Customer"."LastName", sum("Invoice"."Total") FROM "Customer" JOIN "Invoice" ON '
+     '"Invoice"."CustomerId" = "Customer"."CustomerId" GROUP BY "Customer"."CustomerId", "Customer"."FirstName", '
+     '"Customer"."LastName" ORDER BY sum("Invoice"."Total") DESC NULLS LAST LIMIT 1'),
+    (CHINOOK, "who has the fewest invoices",
+     'SELECT "Customer"."FirstName", "Customer"."LastName", count(*) FROM "Customer" JOIN "Invoice" ON '
+     '"Invoice"."CustomerId" = "Customer"."CustomerId" GROUP BY "Customer"."CustomerId", "Customer"."FirstName", '
+     '"Customer"."LastName" ORDER BY count(*) ASC LIMIT 1'),
+])
+def test_who_before_the_most_asks_for_the_people_the_rows_refer_to(schema: SchemaContext, question: str,
+                                                                    sql: str) -> None:
+    assert read_on(schema, question, []) == sql
+
+
+@pytest.mark.parametrize("schema,question", [
+    (DRIVING, "who had the most lessons"),         # a lesson's customer or its teacher: not said
+    (HIRE, "who paid the most"),                   # the most of what: nothing named after it
+])
+def test_who_reads_no_people_where_it_could_be_several_or_the_ranking_names_nothing(
+        schema: SchemaContext, question: str) -> None:
+    sql = read_on(schema, question, [])
+    assert sql is None or "first_name" not in sql
+
+
+def test_a_flag_before_a_number_column_filters_what_is_ranked() -> None:
+    # "the most full time years working": the years ranked, of the full-time rows
+    assert read_on(BUS, "the most full time years working", []) == (
+        'SELECT school_bus."School_ID", school_bus."Years_Working" FROM school_bus WHERE school_bus."If_full_time" '
+        'ORDER BY school_bus."Years_Working" DESC NULLS LAST LIMIT 1')
+
+
+@pytest.mark.parametrize("schema,question,sql", [
+    (HIRE, "how much was issued last month",
+     "SELECT sum(discount_coupons.coupon_amount) FROM discount_coupons WHERE discount_coupons.date_issued >= "
+     "date_trunc('month', current_date) - interval '1 month' AND discount_coupons.date_issued < "
+     "date_trunc('month', current_date)"),
+    (HIRE, "how much was issued", "SELECT sum(discount_coupons.coupon_amount) FROM discount_coupons"),
+])
+def test_how_much_was_said_by_a_tables_date_sums_its_money(schema: SchemaContext, question: str, sql: str) -> None:
+    assert read_on(schema, question, []) == sql
+
+
+@pytest.mark.parametrize("schema,question,sql", [
+    (DRIVING, "numbers of the customers with an outstanding amount over 100",
+     "SELECT customers.phone_number FROM customers WHERE customers.amount_outstanding > 100"),
+    (HR, "numbers of the employees with a salary above 10000",
+     "SELECT employees.phone_number FROM employees WHERE employees.salary > 10000"),
+    (HR, "the numbers of employees in each department",
+     "SELECT departments.department_name, count(*) FROM employees JOIN departments ON employees.department_id = "
+     "departments.department_id GROUP BY departments.department_id, departments.department_name"),
+])
+def test_numbers_of_the_rows_lists_their_number_column(schema: SchemaContext, question: str, sql: str) -> None:
+    assert read_on(schema, question, []) == sql
+
+
+def test_years_with_us_of_each_row_a_value_picks() -> None:
+    question = "how many years has each sales support agent been with us"
+    assert read_on(CHINOOK, question, [("Employee", "Title", "Sales Support Agent")]) == (
+        'SELECT "Employee"."FirstName", "Employee"."LastName", date_part(\'year\', age("Employee"."HireDate")) '
+        'FROM "Employee" WHERE "Employee"."Title" = \'Sales Support Agent\'')
+
+
+def test_folded_first_and_last_names_name_a_person_before_a_title() -> None:
+    assert read_on(CHINOOK_FOLDED, "list employees", []) == (
+        "SELECT employee.firstname, employee.lastname FROM employee")
+    assert read_on(CHINOOK_FOLDED, "who has the most invoices", []) == (
+        "SELECT customer.firstname, customer.lastname, count(*) FROM customer JOIN invoice ON "
+        "invoice.customerid = customer.customerid GROUP BY customer.customerid, customer.firstname, "
+        "customer.lastname ORDER BY count(*) DESC LIMIT 1")
