@@ -45,7 +45,7 @@ from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_m
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, duration_asked, time_since_said,
                                          listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
-                                         people_asked, ranked_by, read_listed, read_ranking, top_n)
+                                         people_asked, joined_table_words, ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.states import late_said_from, state_filters
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
@@ -182,6 +182,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         return None
     for i in roles_said(words, sql, schema):
         used[i] = True          # "won" chose winner_team_id: it is read
+    for i in joined_table_words(words, used, mentions, schema, sql):
+        used[i] = True          # "downtime reasons": the reasons of the downtime events joined
     known = schema.derived("sketch.words", schema_words)
     content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS
                and (used[i] or not _relating_verb(w, known))]

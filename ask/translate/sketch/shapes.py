@@ -11,7 +11,7 @@ from ask.translate.sketch.measures import (Measure, additive, counted_amount, ev
                                            start_date, table_measures)
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
                                         shown_names)
-from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
+from ask.translate.sketch.spelling import ident, qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, PERIOD_ADVERBS, AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
                                              MONEY_SUPERLATIVES,
                                              COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
@@ -1096,3 +1096,22 @@ def people_asked(words: list[str], mentions: list[Mention], schema: SchemaContex
 def _of_people(table: Table) -> bool:
     """Rows shown by a first and a last name: people."""
     return len(shown_names(table)) == 2
+
+
+def joined_table_words(words: list[str], used: list[bool], mentions: list[Mention], schema: SchemaContext,
+                       sql: str) -> list[int]:
+    """"top 3 downtime reasons by total minutes": a word of one table's name (``mes_downtime_event``)
+    said right before another table named (the reasons), where the two refer to each other and
+    the reading joins both: it says which rows of the second are meant (those the first's rows
+    refer to), which the join says already. Only where one such table has the word."""
+    out = []
+    for m in mentions:
+        at = m.start - 1
+        if m.column is not None or at < 0 or used[at] or not used[m.start] or len(words[at]) < 4:
+            continue
+        word = sing(words[at])
+        found = [t for t in schema.tables if t is not m.table and word in {sing(w) for w in name_words(t.name)}
+                 and (_references(t, m.table) or _references(m.table, t)) and f"{ident(t.name)}." in sql]
+        if len(found) == 1:
+            out.append(at)
+    return out
