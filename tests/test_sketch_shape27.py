@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
 from tests.sketch_cases import fk, read_on
 from tests.test_sketch_shape26 import HR
 
@@ -156,3 +157,31 @@ def test_folded_first_and_last_names_name_a_person_before_a_title() -> None:
         "SELECT customer.firstname, customer.lastname, count(*) FROM customer JOIN invoice ON "
         "invoice.customerid = customer.customerid GROUP BY customer.customerid, customer.firstname, "
         "customer.lastname ORDER BY count(*) DESC LIMIT 1")
+
+
+# A ride-hailing firm's log tables (hand-made: no Spider schema has a table's non-head name
+# word said before another table it refers to in a question that reads)
+RIDES = SchemaContext("rides", "analyst", ("public",), (
+    _table("reasons", [("reason_id", "integer", False), ("reason_name", "text", True)], "reason_id"),
+    _table("drivers", [("driver_id", "integer", False), ("first_name", "text", True), ("last_name", "text", True)],
+           "driver_id"),
+    _table("ride_cancellation_log", [("log_id", "integer", False), ("reason_id", "integer", True),
+                                     ("driver_id", "integer", True), ("cancelled_at", "timestamp", True),
+                                     ("refund_amount", "numeric", True)], "log_id",
+           (fk("reason_id", "reasons"), fk("driver_id", "drivers"))),
+    _table("ride_complaint_log", [("log_id", "integer", False), ("reason_id", "integer", True),
+                                  ("filed_at", "timestamp", True)], "log_id", (fk("reason_id", "reasons"),)),
+))
+
+
+def test_a_tables_word_before_another_table_it_joins_is_read_by_the_join() -> None:
+    assert read_on(RIDES, "top 3 cancellation reasons by total refund amount", []) == (
+        "SELECT reasons.reason_name, sum(ride_cancellation_log.refund_amount) FROM reasons JOIN ride_cancellation_log "
+        "ON ride_cancellation_log.reason_id = reasons.reason_id GROUP BY reasons.reason_id, reasons.reason_name "
+        "ORDER BY sum(ride_cancellation_log.refund_amount) DESC NULLS LAST LIMIT 3")
+
+
+def test_a_tables_word_before_another_table_it_does_not_join_stays_unread() -> None:
+    # the complaints are not what the refunds are summed over: "complaint" is left unplaced
+    reading = read_question("top 3 complaint reasons by total refund amount", RIDES, [])
+    assert reading is not None and reading.uncovered == ("complaint",)
