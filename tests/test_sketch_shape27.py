@@ -185,3 +185,34 @@ def test_a_tables_word_before_another_table_it_does_not_join_stays_unread() -> N
     # the complaints are not what the refunds are summed over: "complaint" is left unplaced
     reading = read_question("top 3 complaint reasons by total refund amount", RIDES, [])
     assert reading is not None and reading.uncovered == ("complaint",)
+
+
+LEARNING = SchemaContext("e_learning", "analyst", ("public",), (
+    _table("courses", [("course_id", "integer", False), ("author_id", "integer", True), ("course_name", "text", True),
+                       ("course_description", "text", True)], "course_id"),
+    _table("students", [("student_id", "integer", False), ("date_of_registration", "timestamp", True),
+                        ("personal_name", "text", True), ("family_name", "text", True)], "student_id"),
+    _table("student_course_enrolment", [("registration_id", "integer", False), ("student_id", "integer", True),
+                                        ("course_id", "integer", True), ("date_of_enrolment", "timestamp", True),
+                                        ("date_of_completion", "timestamp", True)], "registration_id",
+           (fk("student_id", "students"), fk("course_id", "courses"))),
+))
+
+
+@pytest.mark.parametrize("schema,question,sql", [
+    (LEARNING, "courses nobody has ever enrolled in",
+     "SELECT courses.course_name FROM courses WHERE NOT EXISTS (SELECT 1 FROM student_course_enrolment WHERE "
+     "student_course_enrolment.course_id = courses.course_id)"),
+    (HIRE, "coupons no one has used",      # rows without a name, in a terse question: counted
+     "SELECT count(*) FROM discount_coupons WHERE NOT EXISTS (SELECT 1 FROM customers WHERE "
+     "customers.coupon_id = discount_coupons.coupon_id)"),
+])
+def test_rows_nobody_related_to_are_those_the_one_referring_table_never_joins(
+        schema: SchemaContext, question: str, sql: str) -> None:
+    assert read_on(schema, question, []) == sql
+
+
+def test_nobody_reads_no_absence_where_two_tables_refer_to_the_rows() -> None:
+    # a customer's payments or lessons: which relation "nobody" denies is not said
+    reading = read_question("customers nobody has ever taught", DRIVING, [])
+    assert reading is None or "NOT EXISTS" not in reading.sql

@@ -38,6 +38,9 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention],
     excepted = _except_having(words, used, mentions)
     if excepted is not None:
         return excepted
+    nobody = _nobody(words, used, mentions, tables)
+    if nobody is not None:
+        return nobody
     for phrase in _NEVER:
         at = find(words, phrase)
         if at < 0:
@@ -101,6 +104,34 @@ def _referring_rows(words: list[str], at: int, end: int, used: list[bool], menti
 
 
 _LOOSE = frozenset((("no",), ("without",), ("not",)))
+_AUXILIARIES = frozenset(("has", "have", "had", "ever", "been", "is", "was", "yet", "did", "does", "will"))
+_PARTICLES = frozenset(("on", "in", "at", "to", "for", "with", "from", "by", "into", "up", "out"))
+
+
+def _nobody(words: list[str], used: list[bool], mentions: list[Mention], tables: Sequence[Table]) -> Mention | None:
+    """"plans nobody has ever been on", "courses no one took": rows of the table named before
+    "nobody" that no row of the one table referring to them (the lines, the enrolments) joins;
+    the verb after it (with its auxiliaries and a particle) is that relation, nothing named."""
+    at = next((i for i, w in enumerate(words) if w in ("nobody", "noone") and not used[i]), -1)
+    size = 1
+    if at < 0:
+        at, size = find(words, ("no", "one")), 2
+    if at < 0 or used[at]:
+        return None
+    end = at + size
+    while end < len(words) and words[end] in _AUXILIARIES:
+        end += 1
+    if end >= len(words) or used[end] or any(m.start >= at for m in mentions):
+        return None     # "customers nobody referred": a verb, and nothing named after it
+    end += 1 + (end + 1 < len(words) and words[end + 1] in _PARTICLES)
+    subject = next((m for m in reversed(mentions) if m.column is None and m.end <= at), None)
+    if subject is None:
+        return None
+    referring = [t for t in tables if t is not subject.table and _refers(t, subject.table)]
+    if len(referring) != 1:
+        return None
+    use(used, at, end)
+    return Mention(referring[0], None, at, at)
 
 
 def _verb_table(words: list[str], at: int, used: list[bool], mentions: list[Mention],
