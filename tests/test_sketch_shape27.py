@@ -3,11 +3,14 @@ the one table of people the named rows refer to; a flag said before a number col
 ("the most billable hours"); "how much was <verb>" sums the one money column of the table whose
 date the verb is; "numbers of the <rows>" lists a number column of theirs; "how many years has
 each <value> been with us" is each row the value picks; a person's first and last name folded
-into one word each (``firstname``) name the row before a ``title`` does.
+into one word each (``firstname``) name the row before a ``title`` does; a word of one table's
+name before another table's is read by their join; "<rows> nobody <verb>" is an anti-join with
+the one table referring to them; durations and data volumes add up.
 
 Pure: hand-made schema contexts transcribed from Spider *training* schemas (``driving_school``,
-``products_for_hire``, ``chinook_1``, ``school_bus``, ``hr_1``; none a Spider dev database nor a
-development set's), links as value linking would give them, exact SQL out."""
+``products_for_hire``, ``chinook_1``, ``school_bus``, ``hr_1``, ``e_learning``; none a Spider dev
+database nor a development set's) and two made up (rides, a contact centre), links as value
+linking would give them, exact SQL out."""
 
 from __future__ import annotations
 
@@ -216,3 +219,24 @@ def test_nobody_reads_no_absence_where_two_tables_refer_to_the_rows() -> None:
     # a customer's payments or lessons: which relation "nobody" denies is not said
     reading = read_question("customers nobody has ever taught", DRIVING, [])
     assert reading is None or "NOT EXISTS" not in reading.sql
+
+
+# A contact centre's calls (hand-made: Spider's durations are milliseconds of tracks and laps)
+CALLS = SchemaContext("contact_centre", "analyst", ("public",), (
+    _table("agents", [("agent_id", "integer", False), ("agent_name", "text", True)], "agent_id"),
+    _table("calls", [("call_id", "integer", False), ("agent_id", "integer", True), ("started_at", "timestamp", True),
+                     ("duration_seconds", "integer", True), ("data_mb", "numeric", True)], "call_id",
+           (fk("agent_id", "agents"),)),
+))
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("call duration seconds per agent",
+     "SELECT agents.agent_name, sum(calls.duration_seconds) FROM calls JOIN agents ON calls.agent_id = agents.agent_id "
+     "GROUP BY agents.agent_id, agents.agent_name"),
+    ("data mb by agent",
+     "SELECT agents.agent_name, sum(calls.data_mb) FROM calls JOIN agents ON calls.agent_id = agents.agent_id "
+     "GROUP BY agents.agent_id, agents.agent_name"),
+])
+def test_time_spent_and_data_carried_add_up_per_group(question: str, sql: str) -> None:
+    assert read_on(CALLS, question, []) == sql
