@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 
+from ask.context.value_linking import ValueMatch
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 from tests.sketch_cases import fk, read_on
@@ -240,3 +241,22 @@ CALLS = SchemaContext("contact_centre", "analyst", ("public",), (
 ])
 def test_time_spent_and_data_carried_add_up_per_group(question: str, sql: str) -> None:
     assert read_on(CALLS, question, []) == sql
+
+
+INTERACTIONS = SchemaContext("contact_log", "analyst", ("public",), (
+    _table("agents", [("agent_id", "integer", False), ("agent_name", "text", True)], "agent_id"),
+    _table("interactions", [("interaction_id", "integer", False), ("agent_id", "integer", True),
+                            ("kind", "text", True), ("duration_minutes", "numeric", True)], "interaction_id",
+           (fk("agent_id", "agents"),)),
+))
+
+
+def test_longer_than_the_average_of_rows_a_value_picks_is_their_duration() -> None:
+    # "calls" and "call" are the value interactions.kind = 'call' (no table is named): the
+    # duration of those rows, against its mean over the same rows
+    question = "how many calls lasted longer than the average call"
+    links = [ValueMatch("interactions", "kind", "call", 2, 3, 1.0), ValueMatch("interactions", "kind", "call", 8, 9, 1.0)]
+    reading = read_question(question, INTERACTIONS, links)
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == (
+        "SELECT count(*) FROM interactions WHERE interactions.kind = 'call' AND interactions.duration_minutes > "
+        "(SELECT avg(interactions.duration_minutes) FROM interactions WHERE interactions.kind = 'call')")

@@ -104,6 +104,7 @@ def _referring_rows(words: list[str], at: int, end: int, used: list[bool], menti
 
 
 _LOOSE = frozenset((("no",), ("without",), ("not",)))
+_LASTED = frozenset(("lasted", "last", "lasts", "took", "take", "takes", "ran", "run", "runs"))
 _AUXILIARIES = frozenset(("has", "have", "had", "ever", "been", "is", "was", "yet", "did", "does", "will"))
 _PARTICLES = frozenset(("on", "in", "at", "to", "for", "with", "from", "by", "into", "up", "out"))
 
@@ -258,8 +259,15 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     elif target is None and not any(m.column is not None and short_type(m.column.type) in NUMERIC
                                     for m in mentions):
         dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions) or _span_of(words[cue], mentions)
+        if dimension is None and not any(m.column is None for m in mentions):
+            # "calls that lasted longer than the average call": rows a value picks ('call'), no table named
+            valued = list({id(t): t for t in parts.filter_tables}.values())
+            dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""),
+                                     [Mention(t, None, cue, cue) for t in valued]) if len(valued) == 1 else None
         if dimension is not None:       # "lessons that lasted longer than average": their duration
             target = Mention(dimension[0], dimension[1], cue, cue)
+            if cue > 0 and words[cue - 1] in _LASTED and words[cue] in ("longer", "shorter"):
+                use(used, cue - 1, cue)     # "lasted": the duration's verb
     if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at and parts.having is None \
             and _more_rows_than_average(words, used, mentions, parts, cue, at):
         return
