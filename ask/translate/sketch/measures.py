@@ -166,7 +166,7 @@ _AMOUNT_WORDS = frozenset(("quantity", "amount", "count", "fee", "charge", "volu
                            "ton", "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh",
                            "cost", "fare", "toll", "distance", "km", "kilometre", "mile", "mi", "total", "subtotal",
                            # time spent and data carried add up too ("duration_min", "durationSeconds", "dataMb")
-                           "duration", "second", "sec", "minute", "mins", "mb", "gb", "kb", "megabyte", "gigabyte", "byte"))
+                           "duration", "second", "minute", "mins", "mb", "gb", "megabyte", "gigabyte"))
 _HOURS_SPELT = ("hours", "hrs")
 
 
