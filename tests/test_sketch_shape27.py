@@ -260,3 +260,15 @@ def test_longer_than_the_average_of_rows_a_value_picks_is_their_duration() -> No
     assert reading is not None and reading.coverage == 1.0 and reading.sql == (
         "SELECT count(*) FROM interactions WHERE interactions.kind = 'call' AND interactions.duration_minutes > "
         "(SELECT avg(interactions.duration_minutes) FROM interactions WHERE interactions.kind = 'call')")
+
+
+@pytest.mark.parametrize("schema,question,sql", [
+    (HR, "who has the highest salary",     # jobs.min_salary spells "salary" too: the employees' own
+     "SELECT employees.first_name, employees.last_name, employees.salary FROM employees "
+     "ORDER BY employees.salary DESC NULLS LAST LIMIT 1"),
+    (DRIVING, "who has the largest amount outstanding",
+     "SELECT customers.first_name, customers.last_name, customers.amount_outstanding FROM customers "
+     "ORDER BY customers.amount_outstanding DESC NULLS LAST LIMIT 1"),
+])
+def test_who_with_the_highest_number_of_their_own(schema: SchemaContext, question: str, sql: str) -> None:
+    assert read_on(schema, question, []) == sql

@@ -1075,9 +1075,19 @@ def people_asked(words: list[str], mentions: list[Mention], schema: SchemaContex
     most, least or fewest of something it names) asks for people: the one table of people
     (rows shown by a first and a last name) that the tables the question names refer to, read
     as if named at "who" ("which employee logged ..."). Nothing where the question names a
-    table of people itself, or where several could answer (lessons: a customer's, a teacher's)."""
+    table of people itself, or where several could answer (lessons: a customer's, a teacher's).
+    "who has the highest salary": the people whose own number is ranked (:func:`_own_number_ranked`);
+    a column of another table spelt by the same words (``jobs.min_salary``) is dropped from
+    ``mentions``."""
+    if len(words) < 3 or words[0] != "who":
+        return None
+    own = _own_number_ranked(words, mentions)
+    if own is not None:     # its column read as the people's, not another table's of the same words
+        mentions[:] = [m for m in mentions if m.column is None or m.table is own.table or not any(
+            o.table is own.table and o.column is not None and o.start < m.end and m.start < o.end for o in mentions)]
+        return own
     top = next((i for i, w in enumerate(words) if i > 0 and w in ("most", "least", "fewest")), None)
-    if len(words) < 3 or words[0] != "who" or top is None or not any(m.start > top for m in mentions):
+    if top is None or not any(m.start > top for m in mentions):
         return None     # "who paid the most": the most of what is not said
     named = {id(m.table): m.table for m in mentions}
     if not named or any(_of_people(t) for t in named.values()):
@@ -1091,6 +1101,19 @@ def people_asked(words: list[str], mentions: list[Mention], schema: SchemaContex
     if len(found) != 1:
         return None
     return Mention(next(iter(found.values())), None, 0, 1)
+
+
+def _own_number_ranked(words: list[str], mentions: list[Mention]) -> Mention | None:
+    """"who has the highest salary": a superlative, then a number column of one table of people
+    and no table named: those people, ranked by their own column (as "which employee has ...")."""
+    top = next((i for i, w in enumerate(words) if i > 0 and w in SUPERLATIVES), None)
+    if top is None or any(m.column is None for m in mentions):
+        return None
+    ranked = {id(m.table): m.table for m in mentions if top < m.start <= top + 2 and m.column is not None
+              and short_type(m.column.type) in ("int", "num") and _of_people(m.table)}
+    if len(ranked) != 1:
+        return None
+    return Mention(next(iter(ranked.values())), None, 0, 1)
 
 
 def _of_people(table: Table) -> bool:
