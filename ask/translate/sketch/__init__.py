@@ -45,7 +45,7 @@ from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_m
 from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, duration_asked, time_since_said,
                                          listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
-                                         ranked_by, read_listed, read_ranking, top_n)
+                                         people_asked, joined_table_words, ranked_by, read_listed, read_ranking, top_n)
 from ask.translate.sketch.states import late_said_from, state_filters
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
@@ -183,6 +183,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         return None
     for i in roles_said(words, sql, schema):
         used[i] = True          # "won" chose winner_team_id: it is read
+    for i in joined_table_words(words, used, mentions, schema, sql):
+        used[i] = True          # "downtime reasons": the reasons of the downtime events joined
     known = schema.derived("sketch.words", schema_words)
     content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS
                and (used[i] or not _relating_verb(w, known))]
@@ -286,6 +288,12 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     linked = [t for t in (resolve(schema, m.table) for m in links if m.exact) if t is not None]
     mentions = unit_named(words, mentions, Mention, linked)
     mentions = money_mentions(words, mentions)
+    people = people_asked(words, mentions, schema)
+    if people is not None:      # "who logged the most overtime": the employees
+        if not any(m.start <= 1 < m.end for m in mentions) and (words[2] == "the" or words[2] in SUPERLATIVES) \
+                and is_verb_form(words[1]):
+            use(used, 1, 2)     # "logged": what relates them to the rows ranked
+        mentions = [people, *mentions]
     absent = absent_table(words, used, mentions, schema.tables, links)
     if absent is not None:      # its rows only matter inside NOT EXISTS, where what follows restricts them
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
@@ -727,8 +735,11 @@ def _time_since(s: Shape, words: list[str], used: list[bool], mentions: list[Men
     if s.aggregates or s.ranking is not None:
         return
     group = s.group
-    if group is not None and not (len(group[0].primary_key) == 1 and group[2][:1]
-                                  and group[2][0].name == group[0].primary_key[0]):
+    # "each superintendent": each row the value picks (role = 'SUPT'), not one group of the value
+    each_valued = group is not None and group[1] is not None and any(
+        f.startswith(f"{qualified(group[0], group[1])} = ") for f in parts.filters)
+    if group is not None and not each_valued and not (len(group[0].primary_key) == 1 and group[2][:1]
+                                                      and group[2][0].name == group[0].primary_key[0]):
         return
     before = list(used)
     found = time_since_said(words, used, mentions, parts.filter_tables)
@@ -743,6 +754,8 @@ def _time_since(s: Shape, words: list[str], used: list[bool], mentions: list[Men
             shown: list[Select] = [("", group[0], c) for c in listed_names(group[0]) or [group[1]]]
             s.aggregates = shown + s.aggregates
             s.group = None
+        elif "each" in words:   # "each sales support agent" (a value linked): each row it picks, by name
+            s.aggregates = [("", table, c) for c in listed_names(table)] + s.aggregates
 
 
 def _days_between(s: Shape, words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
@@ -789,6 +802,10 @@ def _how_many_of_an_amount(s: Shape, words: list[str], used: list[bool], mention
         money = _money_of_much(words, much, mentions)
         if money is not None:
             s.aggregates = [("sum", money[0], money[1])]
+    if much >= 0 and not s.aggregates and at is None and s.group is None and s.ranking is None and s.listed:
+        money = _money_of_event(s.listed, mentions)
+        if money is not None:       # "how much was topped up": the top-ups' amount, not when
+            s.aggregates, s.listed, s.listed_at = [("sum", money[0], money[1])], [], []
     if much >= 0 and any(a == "sum" for a, _, _ in s.aggregates):
         use(used, much, much + 2)
 
@@ -808,6 +825,21 @@ def _money_of_much(words: list[str], much: int, mentions: list[Mention]) -> tupl
     found = {money for money in (money_column([m], only=True) or _revenue_of(m.table)
                                  for m in tables[1:] if m.start > much) if money is not None}
     return found.pop() if len(found) == 1 else None
+
+
+def _money_of_event(listed: list[Select], mentions: list[Mention]) -> tuple[Table, Column] | None:
+    """"how much was topped up last month", "how much got refunded": where the question names
+    no table, only a verb that is one table's date (``topped_up_at``), "how much" adds up that
+    table's one money column; the date says when, it is not what is asked."""
+    tables = {id(t): t for _, t, _ in listed}
+    if len(tables) != 1 or any(m.column is None for m in mentions):
+        return None
+    table = next(iter(tables.values()))
+    money = money_column([Mention(table, None, 0, 0)], only=True)
+    if money is None or any(c is None or (short_type(c.type) not in ("date", "ts") and c is not money[1])
+                            for _, _, c in listed):
+        return None     # "how much was paid last month": ``amount_paid`` said by its verb, summed too
+    return money
 
 
 def _revenue_of(table: Table) -> tuple[Table, Column] | None:

@@ -622,6 +622,13 @@ def _text_flag(column: Column) -> tuple[str, str] | None:
 _RANKING_ADVERBS = frozenset(("highest", "best", "lowest", "worst", "most", "least", "better", "worse"))
 
 
+def _qualifies_measure(flag: Mention, mentions: list[Mention]) -> bool:
+    """"the most billable hours": a flag said right before a number column of its own table
+    picks the rows whose number is ranked; the superlative is the number's."""
+    return any(m.start == flag.end and m.table is flag.table and m.column is not None
+               and short_type(m.column.type) in ("int", "num") for m in mentions)
+
+
 def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention], parts: Parts) -> None:
     """A yes/no column named ("tenants with a pet" over ``has_pet``, "inactive"): rows where
     it holds, or where it does not after "no", "not", "without"."""
@@ -629,7 +636,7 @@ def boolean_filters(words: list[str], used: list[bool], mentions: list[Mention],
         flag = _text_flag(m.column) if m.column is not None else None
         if m.column is None or (short_type(m.column.type) != "bool" and flag is None) or used[m.start]:
             continue
-        if m.start > 0 and words[m.start - 1] in _RANKING_ADVERBS:
+        if m.start > 0 and words[m.start - 1] in _RANKING_ADVERBS and not _qualifies_measure(m, mentions):
             continue        # "the best paid staff": how well they are paid, not a ``paid`` flag
         negated = m.negated != any(w in _NOT for w in words[max(0, m.start - 3):m.start])
         if flag is not None:        # is_male 'T' / 'F': the stored yes or no

@@ -164,7 +164,9 @@ def closed_condition(table: Table, qualified: str) -> str | None:
 # weight, a volume. Hours only where the name says "hours" or "hrs": "start_hour" is a time of day.
 _AMOUNT_WORDS = frozenset(("quantity", "amount", "count", "fee", "charge", "volume", "kg", "kilo", "kilogram", "gram", "tonne",
                            "ton", "lb", "pound", "litre", "liter", "l", "ml", "gallon", "kwh",
-                           "cost", "fare", "toll", "distance", "km", "kilometre", "mile", "mi", "total", "subtotal"))
+                           "cost", "fare", "toll", "distance", "km", "kilometre", "mile", "mi", "total", "subtotal",
+                           # time spent and data carried add up too ("duration_min", "durationSeconds", "dataMb")
+                           "duration", "second", "minute", "mins", "mb", "gb", "megabyte", "gigabyte"))
 _HOURS_SPELT = ("hours", "hrs")
 
 

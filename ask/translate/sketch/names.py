@@ -1131,14 +1131,21 @@ def shown_names(table: Table) -> tuple[Column, ...]:
     taught = _taught_label(table)
     if taught is not None:
         return (taught,)
-    first = next((c for c in table.columns if _spelt(c)[-2:] in (("first", "name"), ("given", "name"))), None)
+    first = next((c for c in table.columns if _spelt(c)[-2:] in (("first", "name"), ("given", "name"))
+                  or _folded(c).endswith(("firstname", "givenname"))), None)
     last = next((c for c in table.columns if _spelt(c)[-2:] in (("last", "name"), ("family", "name"),
                                                                  ("sur", "name"))
-                 or c.name.lower() == "surname"), None)
+                 or _folded(c).endswith(("lastname", "familyname", "surname"))), None)
     if first is not None and last is not None:
         return first, last
     label = name_column(table)
     return (label,) if label is not None else ()
+
+
+def _folded(column: Column) -> str:
+    """The column's name in lower case without separators: ``firstname`` as a legacy schema
+    folded ``FirstName`` (the reader's words do not split it)."""
+    return "".join(ch for ch in column.name.lower() if ch.isalnum())
 
 
 def _spelt(column: Column) -> tuple[str, ...]:
@@ -1160,7 +1167,12 @@ def name_column(table: Table) -> Column | None:
 
 def own_name_column(table: Table) -> Column | None:
     """A column the schema spells as a row's name: ``name``, ``title``, ``…_name``, or a text
-    column named as its table; not a code or a description standing in for one."""
+    column named as its table; not a code or a description standing in for one. A person's
+    first name folded into one word (``firstname`` beside ``lastname``) names the row before a
+    ``title`` does (an attorney's title is their rank, not their name)."""
+    first = next((c for c in table.columns if _folded(c) in ("firstname", "givenname")), None)
+    if first is not None and any(_folded(c) in ("lastname", "familyname", "surname") for c in table.columns):
+        return first
     for name in NAME_COLUMNS:
         col = table.column(name)
         if col is not None:

@@ -38,6 +38,9 @@ def absent_table(words: list[str], used: list[bool], mentions: list[Mention],
     excepted = _except_having(words, used, mentions)
     if excepted is not None:
         return excepted
+    nobody = _nobody(words, used, mentions, tables)
+    if nobody is not None:
+        return nobody
     for phrase in _NEVER:
         at = find(words, phrase)
         if at < 0:
@@ -101,6 +104,35 @@ def _referring_rows(words: list[str], at: int, end: int, used: list[bool], menti
 
 
 _LOOSE = frozenset((("no",), ("without",), ("not",)))
+_LASTED = frozenset(("lasted", "last", "lasts", "took", "take", "takes", "ran", "run", "runs"))
+_AUXILIARIES = frozenset(("has", "have", "had", "ever", "been", "is", "was", "yet", "did", "does", "will"))
+_PARTICLES = frozenset(("on", "in", "at", "to", "for", "with", "from", "by", "into", "up", "out"))
+
+
+def _nobody(words: list[str], used: list[bool], mentions: list[Mention], tables: Sequence[Table]) -> Mention | None:
+    """"plans nobody has ever been on", "courses no one took": rows of the table named before
+    "nobody" that no row of the one table referring to them (the lines, the enrolments) joins;
+    the verb after it (with its auxiliaries and a particle) is that relation, nothing named."""
+    at = next((i for i, w in enumerate(words) if w in ("nobody", "noone") and not used[i]), -1)
+    size = 1
+    if at < 0:
+        at, size = find(words, ("no", "one")), 2
+    if at < 0 or used[at]:
+        return None
+    end = at + size
+    while end < len(words) and words[end] in _AUXILIARIES:
+        end += 1
+    if end >= len(words) or used[end] or any(m.start >= at for m in mentions):
+        return None     # "customers nobody referred": a verb, and nothing named after it
+    end += 1 + (end + 1 < len(words) and words[end + 1] in _PARTICLES)
+    subject = next((m for m in reversed(mentions) if m.column is None and m.end <= at), None)
+    if subject is None:
+        return None
+    referring = [t for t in tables if t is not subject.table and _refers(t, subject.table)]
+    if len(referring) != 1:
+        return None
+    use(used, at, end)
+    return Mention(referring[0], None, at, at)
 
 
 def _verb_table(words: list[str], at: int, used: list[bool], mentions: list[Mention],
@@ -227,8 +259,15 @@ def average_comparison(words: list[str], used: list[bool], mentions: list[Mentio
     elif target is None and not any(m.column is not None and short_type(m.column.type) in NUMERIC
                                     for m in mentions):
         dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""), mentions) or _span_of(words[cue], mentions)
+        if dimension is None and not any(m.column is None for m in mentions):
+            # "calls that lasted longer than the average call": rows a value picks ('call'), no table named
+            valued = list({id(t): t for t in parts.filter_tables}.values())
+            dimension = dimension_of(COMPARATIVE_DIMENSIONS.get(words[cue], ""),
+                                     [Mention(t, None, cue, cue) for t in valued]) if len(valued) == 1 else None
         if dimension is not None:       # "lessons that lasted longer than average": their duration
             target = Mention(dimension[0], dimension[1], cue, cue)
+            if cue > 0 and words[cue - 1] in _LASTED and words[cue] in ("longer", "shorter"):
+                use(used, cue - 1, cue)     # "lasted": the duration's verb
     if target is None and words[cue] in _MORE_OR_FEWER and cue + 2 <= at and parts.having is None \
             and _more_rows_than_average(words, used, mentions, parts, cue, at):
         return

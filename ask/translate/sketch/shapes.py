@@ -11,7 +11,7 @@ from ask.translate.sketch.measures import (Measure, additive, counted_amount, ev
                                            start_date, table_measures)
 from ask.translate.sketch.names import (Mention, age_of, dimension_of, mention_at, money_column, name_column, name_words,
                                         shown_names)
-from ask.translate.sketch.spelling import qualified, Group, Parts, Ranking, Unreadable
+from ask.translate.sketch.spelling import ident, qualified, Group, Parts, Ranking, Unreadable
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, PERIOD_ADVERBS, AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
                                              MONEY_SUPERLATIVES,
                                              COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
@@ -46,7 +46,8 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             # "the number of products" may be a column (number_products); "staff number of
             # the museum" names one (a noun before it)
             named = any(m.start == at and m.column is not None and m.end > at + 1 for m in mentions) \
-                or any(m.start < at < m.end and m.column is not None for m in mentions)   # "matter numbers of"
+                or any(m.start < at < m.end and m.column is not None for m in mentions) \
+                or (frame[0] == "numbers" and _numbers_of_rows(words, mentions, at))   # "matter numbers of"
             after_noun = at > 0 and words[at - 1] not in FILLER and words[at - 1] not in COUNT_LEADS
             # "in ascending order of count", "sorted by count": what orders, not what is asked
             before = at - 2 if at > 1 and words[at - 1] == "the" else at - 1
@@ -60,6 +61,19 @@ def count_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
                 return at + len(frame)
             at = find(words, frame, at + 1)
     return None
+
+
+def _numbers_of_rows(words: list[str], mentions: list[Mention], at: int) -> bool:
+    """"numbers of the active lines": the plural "numbers" the name of a number column of the
+    rows named right after "of the" (``lines.phone_number``) lists those numbers; "the number of
+    lines" counts, and so do "numbers of languages" (no number column of theirs) and "the
+    numbers of employees in each department" (a count per group)."""
+    rows = next((m for m in mentions if m.column is None and at + 3 <= m.start <= at + 4), None)
+    if rows is None or words[at + 2] != "the" or any(w in ("each", "per", "every") for w in words):
+        return False    # "the numbers of employees in each department": how many in each
+    return any(m.start == at and m.column is not None and m.table is rows.table
+               and ABBREVIATIONS.get(name_words(m.column.name)[-1], name_words(m.column.name)[-1]) in ("number", "no")
+               for m in mentions)
 
 
 def _in_total(words: list[str], used: list[bool]) -> None:
@@ -278,6 +292,10 @@ def read_ranking(words: list[str], used: list[bool],
             use(used, i, counted.end)                           # "the largest number of languages"
             return "count(*)", direction, True, counted.table
         target = mention_at(mentions, i + 1) or mention_at(mentions, i + 2)
+        if target is not None and target.column is not None and short_type(target.column.type) == "bool":
+            ranked = next((m for m in mentions if m.start == target.end and m.table is target.table
+                           and m.column is not None and short_type(m.column.type) in NUMERIC), None)
+            target = ranked or target   # "the most billable hours": the hours ranked, the flag a filter
         use(used, i, i + 1)
         if target is not None and target.column is not None and not (w in ("most", "least", "fewest") and _is_key(target)) \
                 and (short_type(target.column.type) in NUMERIC or (target.start == i + 1 and w not in ("most", "least"))):
@@ -1050,3 +1068,73 @@ def duration_asked(words: list[str], used: list[bool], mentions: list[Mention],
 def span_of(table: Table, schema: SchemaContext | None) -> bool:
     """Whether ``table``'s rows span two dates of their own, or two date keys (a star schema)."""
     return span(table) is not None or (schema is not None and key_span(schema, table) is not None)
+
+
+def people_asked(words: list[str], mentions: list[Mention], schema: SchemaContext) -> Mention | None:
+    """"who logged the most overtime": "who" opening a question that ranks by how much (the
+    most, least or fewest of something it names) asks for people: the one table of people
+    (rows shown by a first and a last name) that the tables the question names refer to, read
+    as if named at "who" ("which employee logged ..."). Nothing where the question names a
+    table of people itself, or where several could answer (lessons: a customer's, a teacher's).
+    "who has the highest salary": the people whose own number is ranked (:func:`_own_number_ranked`);
+    a column of another table spelt by the same words (``jobs.min_salary``) is dropped from
+    ``mentions``."""
+    if len(words) < 3 or words[0] != "who":
+        return None
+    own = _own_number_ranked(words, mentions)
+    if own is not None:     # its column read as the people's, not another table's of the same words
+        mentions[:] = [m for m in mentions if m.column is None or m.table is own.table or not any(
+            o.table is own.table and o.column is not None and o.start < m.end and m.start < o.end for o in mentions)]
+        return own
+    top = next((i for i, w in enumerate(words) if i > 0 and w in ("most", "least", "fewest")), None)
+    if top is None or not any(m.start > top for m in mentions):
+        return None     # "who paid the most": the most of what is not said
+    named = {id(m.table): m.table for m in mentions}
+    if not named or any(_of_people(t) for t in named.values()):
+        return None
+    found: dict[int, Table] = {}
+    for table in named.values():
+        for fk in table.foreign_keys:
+            other = schema.table(fk.ref_table, fk.ref_schema)
+            if other is not None and _of_people(other):
+                found[id(other)] = other
+    if len(found) != 1:
+        return None
+    return Mention(next(iter(found.values())), None, 0, 1)
+
+
+def _own_number_ranked(words: list[str], mentions: list[Mention]) -> Mention | None:
+    """"who has the highest salary": a superlative, then a number column of one table of people
+    and no table named: those people, ranked by their own column (as "which employee has ...")."""
+    top = next((i for i, w in enumerate(words) if i > 0 and w in SUPERLATIVES), None)
+    if top is None or any(m.column is None for m in mentions):
+        return None
+    ranked = {id(m.table): m.table for m in mentions if top < m.start <= top + 2 and m.column is not None
+              and short_type(m.column.type) in ("int", "num") and _of_people(m.table)}
+    if len(ranked) != 1:
+        return None
+    return Mention(next(iter(ranked.values())), None, 0, 1)
+
+
+def _of_people(table: Table) -> bool:
+    """Rows shown by a first and a last name: people."""
+    return len(shown_names(table)) == 2
+
+
+def joined_table_words(words: list[str], used: list[bool], mentions: list[Mention], schema: SchemaContext,
+                       sql: str) -> list[int]:
+    """"top 3 downtime reasons by total minutes": a word of one table's name (``mes_downtime_event``)
+    said right before another table named (the reasons), where the two refer to each other and
+    the reading joins both: it says which rows of the second are meant (those the first's rows
+    refer to), which the join says already. Only where one such table has the word."""
+    out = []
+    for m in mentions:
+        at = m.start - 1
+        if m.column is not None or at < 0 or used[at] or not used[m.start] or len(words[at]) < 4:
+            continue
+        word = sing(words[at])
+        found = [t for t in schema.tables if t is not m.table and word in {sing(w) for w in name_words(t.name)}
+                 and (_references(t, m.table) or _references(m.table, t)) and f"{ident(t.name)}." in sql]
+        if len(found) == 1:
+            out.append(at)
+    return out
