@@ -89,15 +89,21 @@ async def sweep(args: argparse.Namespace, cases: list[Case], model: learnt_place
             got = await outcome(args.dsn, case, reading_with(case, placed), memo)
             tally[got] += 1
             if args.list is not None and abs(t - args.list) < 1e-9 and not context and not back and got != "same":
-                words = question_words(" ".join(case.q["question"].split()))
-                cal = await outcome(args.dsn, case, reading_with(case, semantic.chosen(case.senses)), memo)
-                print(f"{got.upper():6} (calibrated {cal}) {case.q.get('id', '')} | {case.q['question']}")
-                for p in placed:
-                    print(f"     {' '.join(words[p.start:p.end])!r} -> {name(p.entry)} p={p.score:.2f}")
+                await show_change(args, case, placed, got, memo)
         print(f"learnt threshold {t:.2f}{' in context' if context else ''}{' backed' if back else ''}  right {tally['right']:3d} wrong {tally['wrong']:3d} "
               f"unread {tally['unread']:3d} answered {tally['answered']:3d} same {tally['same']:3d}")
     if cpu:
         print(f"CPU ms of the learnt rows per question with a span: p50 {statistics.median(cpu):.1f}, max {max(cpu):.1f}")
+
+
+async def show_change(args: argparse.Namespace, case: Case, placed: list[semantic.Placement], got: str,
+                      memo: dict[tuple[str, str], bool]) -> None:
+    """One question whose outcome a placer changed: what the calibrated placer got, and what was placed."""
+    words = question_words(" ".join(case.q["question"].split()))
+    cal = await outcome(args.dsn, case, reading_with(case, semantic.chosen(case.senses)), memo)
+    print(f"{got.upper():6} (calibrated {cal}) {case.q.get('id', '')} | {case.q['question']}")
+    for p in placed:
+        print(f"     {' '.join(words[p.start:p.end])!r} -> {name(p.entry)} p={p.score:.2f}")
 
 
 async def sweep_xenc(args: argparse.Namespace, cases: list[Case], deltas: Path, embedder: object,
@@ -125,11 +131,7 @@ async def sweep_xenc(args: argparse.Namespace, cases: list[Case], deltas: Path, 
             got = await outcome(args.dsn, case, reading_with(case, placed), memo)
             tally[got] += 1
             if args.list is not None and abs(t - args.list) < 1e-9 and not back and got != "same":
-                words = question_words(" ".join(case.q["question"].split()))
-                cal = await outcome(args.dsn, case, reading_with(case, semantic.chosen(case.senses)), memo)
-                print(f"{got.upper():6} (calibrated {cal}) {case.q.get('id', '')} | {case.q['question']}")
-                for p in placed:
-                    print(f"     {' '.join(words[p.start:p.end])!r} -> {name(p.entry)} p={p.score:.2f}")
+                await show_change(args, case, placed, got, memo)
         print(f"xenc threshold {t:.3f}{' backed' if back else ''}  right {tally['right']:3d} wrong {tally['wrong']:3d} "
               f"unread {tally['unread']:3d} answered {tally['answered']:3d} same {tally['same']:3d}")
     if cpu:
