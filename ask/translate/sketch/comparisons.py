@@ -152,9 +152,7 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
         if of is not None and of.column is not None:        # the column said after "of", not the unit's
             column = (of.table, of.column, of.start, of.end)
             use(used, at + span, of.start)
-        parts.having = (op, number)
-        parts.having_of = f"avg({qualified(column[0], column[1])})"
-        parts.filter_tables.append(column[0])
+        _having(parts, op, number, "avg", column)
         use(used, averaging, at + span)
         use(used, column[2], column[3])
         return True
@@ -162,18 +160,14 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
     if agg is not None and parts.having is None and (not between or set(between) & {"is", "are", "was", "were"}):
         # ("the average age of singers above 30" is the average over the singers above 30)
         # "countries whose average age is above 30": the aggregate per group, compared
-        parts.having = (op, number)
-        parts.having_of = f"{AGGREGATES[words[agg]]}({qualified(column[0], column[1])})"
-        parts.filter_tables.append(column[0])
+        _having(parts, op, number, AGGREGATES[words[agg]], column)
         use(used, agg, agg + 1)
         use(used, first, at + span)
         use(used, column[2], column[3])
         return True
     if agg is None and parts.having is None and _summed_per_owner(words, mentions, column, first, at):
         # "techs who have logged over 600 hours": the hours of their jobs, summed per tech
-        parts.having = (op, number)
-        parts.having_of = f"sum({qualified(column[0], column[1])})"
-        parts.filter_tables.append(column[0])
+        _having(parts, op, number, "sum", column)
         use(used, first, at + span)
         use(used, column[2], column[3])
         return True
@@ -189,6 +183,13 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
 _RELATIVE = frozenset(("who", "that", "which", "with", "having"))
 # A verb saying a group's rows are compared by their mean: "courses averaging under 77".
 _AVERAGING = frozenset(("averaging", "averaged", "averages", "average"))
+
+
+def _having(parts: Parts, op: str, number: str, aggregate: str, column: tuple[Table, Column, int, int]) -> None:
+    """The groups compared by an aggregate of ``column`` (a HAVING), its table among the filters'."""
+    parts.having = (op, number)
+    parts.having_of = f"{aggregate}({qualified(column[0], column[1])})"
+    parts.filter_tables.append(column[0])
 
 
 def _summed_per_owner(words: list[str], mentions: list[Mention], column: tuple[Table, Column, int, int],
