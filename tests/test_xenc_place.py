@@ -87,7 +87,7 @@ def test_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_xenc_without_deltas_is_calibrated(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
-    monkeypatch.setattr(xenc_place, "WEIGHTS", xenc_place.WEIGHTS.with_name("no_such_deltas.npz"))
+    monkeypatch.setattr(learnt_place, "XENC_WEIGHTS", learnt_place.XENC_WEIGHTS.with_name("no_such_deltas.npz"))
     learnt_place.use("xenc")
     try:
         assert learnt_place.mode() == "calibrated"

@@ -51,6 +51,8 @@ _forced: list[str | None] = [None]
 
 
 MODES = ("calibrated", "learnt", "backed", "xenc")
+# The cross-encoder's deltas (:mod:`.xenc_place`; trained by ``training/xenc``, not shipped).
+XENC_WEIGHTS = Path(__file__).with_name("xenc_weights.npz")
 
 
 def use(mode: str | None) -> None:
@@ -70,8 +72,7 @@ def mode() -> str:
     if chosen is None:
         chosen = os.environ.get(ENV, "").strip().lower() or "calibrated"
     if chosen == "xenc":
-        from ask.translate.sketch import xenc_place     # it imports this module
-        return chosen if xenc_place.available() else "calibrated"
+        return chosen if XENC_WEIGHTS.is_file() else "calibrated"
     if chosen not in MODES or chosen != "calibrated" and head() is None:
         return "calibrated"
     return chosen

@@ -53,7 +53,8 @@ from ask.schema import SchemaContext, Table, short_type
 from ask.translate.sketch import learnt_place
 from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.placed import Entry, entry_key, keep_apart
-from ask.translate.sketch.related_names import _unjoined
+from ask.translate.sketch.name_phrases import humanised
+from ask.translate.sketch.name_phrases import unprefixed as _unprefixed
 from ask.translate.sketch.spelling import fk_edges
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, AGGREGATES, ASC_WORDS, COMPARATIVE_DIMENSIONS, COUNT_LEADS, DESC_WORDS,
                                              FILLER, HARMLESS, SUPERLATIVES, TABLE_PREFIXES, VERBS, is_number, name_words,
@@ -568,15 +569,6 @@ def _table_items(table: Table, shared: str | None = None) -> list[Item]:
     return out
 
 
-def _unprefixed(name: str, shared: str | None) -> str:
-    """A table's name without the schema's shared first part (:func:`shared_prefix`) or a
-    conventional table prefix (``tbl``, ``t``, ``dim``), where a name is left."""
-    words = name_words(name)
-    if len(words) > 1 and (words[0] == shared or words[0] in TABLE_PREFIXES):
-        return "_".join(words[1:])
-    return name
-
-
 def _phrases(name: str, comment: str | None) -> list[str]:
     phrases = [" ".join(humanised(name))]
     if comment and comment.strip():
@@ -584,9 +576,3 @@ def _phrases(name: str, comment: str | None) -> list[str]:
     return [p for p in phrases if p]
 
 
-def humanised(name: str) -> tuple[str, ...]:
-    """A name in the words MiniLM knows: separators, abbreviations spelt out and run-together
-    words apart (``amt_paid`` -> "amount paid", ``lifeexpectancy`` -> "life expectancy")."""
-    words = spelt_out(tuple(ABBREVIATIONS.get(w, w) for w in name_words(name)))
-    apart = _unjoined(words)
-    return apart[0] if apart else words

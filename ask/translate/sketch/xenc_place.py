@@ -15,7 +15,7 @@ and overlapping spans and two spans on one entry are resolved best first (:func:
 as the learnt placer does. Every pair of one ASK goes through one padded forward, batched.
 
 The runtime is numpy only: the package's MiniLM (:mod:`engines.phrase_embedder`'s weights)
-with the trained low-rank deltas merged in at load, read from :data:`WEIGHTS`. Off unless
+with the trained low-rank deltas merged in at load, read from :data:`.learnt_place.XENC_WEIGHTS`. Off unless
 ``ASKPROXY_SENSE_PLACER`` says ``xenc`` (or :func:`.learnt_place.use` does), and only where the
 deltas file and MiniLM are there. Nothing here knows a schema or a domain.
 """
@@ -33,10 +33,11 @@ from typing import Any
 import numpy as np
 
 from ask.schema import short_type
+from ask.translate.sketch import learnt_place
 from ask.translate.sketch.learnt_place import Scored, SpanRows
+from ask.translate.sketch.name_phrases import humanised, unprefixed
 from ask.translate.sketch.placed import Entry, keep_apart
 
-WEIGHTS = Path(__file__).with_name("xenc_weights.npz")
 # The question's words kept either side of the span (a long question is cut around it).
 WINDOW = 12
 # Word pieces of the entry's text kept, and of a whole pair.
@@ -81,11 +82,9 @@ def pair_ids(tokenizer: Any, question: str, entry: str) -> tuple[list[int], int]
 def describe(entry: Entry, shared: str | None) -> str:
     """:func:`entry_text` with the names humanised as :mod:`.semantic` embeds them (the
     schema's shared first name part ``shared`` left out of a table's name)."""
-    from ask.translate.sketch import semantic      # semantic imports this module
-
     table, column = entry
-    table_words = " ".join(semantic.humanised(semantic._unprefixed(table.name, shared)))
-    column_words = " ".join(semantic.humanised(column.name)) if column is not None else None
+    table_words = " ".join(humanised(unprefixed(table.name, shared)))
+    column_words = " ".join(humanised(column.name)) if column is not None else None
     return entry_text(entry, table_words, column_words)
 
 
@@ -168,14 +167,14 @@ def model() -> Model | None:
     from engines.phrase_embedder import model_dir
 
     folder = model_dir()
-    if not WEIGHTS.is_file() or folder is None:
+    if not learnt_place.XENC_WEIGHTS.is_file() or folder is None:
         return None
-    return load(WEIGHTS, folder)
+    return load(learnt_place.XENC_WEIGHTS, folder)
 
 
 def available() -> bool:
     """Whether the deltas file is there (MiniLM's package is checked when loading)."""
-    return WEIGHTS.is_file()
+    return learnt_place.XENC_WEIGHTS.is_file()
 
 
 def place(words: Sequence[str], rows: Sequence[SpanRows], shared: str | None, scorer: Model,
