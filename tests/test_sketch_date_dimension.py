@@ -6,19 +6,15 @@ by the plain reader, each reading's rows compared with a hand-written query's.""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 
-from ask.context.introspection import introspect
 from ask.context.value_linking import link_values
 from ask.schema import SchemaContext
 from ask.translate.sketch import read_question
 from tests.pg_cluster import PgCluster
 from tests.schema_db import introspected, sorted_rows
-from tests.test_introspection import connect_upstream
 
 DB = "ask_date_dimension"
 
@@ -127,15 +123,7 @@ ANALYZE;
 @pytest.fixture(scope="module")
 def web(pg: PgCluster) -> Iterator[SchemaContext]:
     # no foreign key declared: the date keys are known by their names and the one date dimension
-    pg.psql(f"DROP DATABASE IF EXISTS {DS}")
-    pg.psql(f"CREATE DATABASE {DS}")
-    pg.psql(DS_SQL, dbname=DS)
-
-    async def read() -> SchemaContext:
-        async with connect_upstream(pg, DS) as up:
-            return await introspect(up)
-    yield asyncio.run(read())
-    pg.psql(f"DROP DATABASE IF EXISTS {DS}")
+    yield from introspected(pg, DS, DS_SQL)
 
 
 @pytest.mark.parametrize("question,gold", [
@@ -155,9 +143,7 @@ def test_undeclared_date_keys_join_the_one_date_dimension(pg: PgCluster, web: Sc
                                                           question: str, gold: str) -> None:
     reading = read_question(question, web, link_values(question, web))
     assert reading is not None, question
-    with psycopg.connect(pg.dsn(dbname=DS), autocommit=True) as conn:
-        got, want = (sorted(conn.execute(q).fetchall(), key=repr) for q in (reading.sql, gold))
-    assert got == want, reading.sql
+    assert sorted_rows(pg, DS, reading.sql) == sorted_rows(pg, DS, gold), reading.sql
 
 
 def test_a_dimension_date_is_no_date_of_a_dated_table(web: SchemaContext) -> None:
