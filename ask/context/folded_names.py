@@ -163,8 +163,7 @@ def words() -> dict[str, float]:
     word's frequency falls as one over its rank) plus a constant per piece, so that fewer,
     commoner words win; the unranked (rarer) words all cost as a word ranked 100,000th, and a
     word of three letters one more."""
-    text = resources.files("ask").joinpath("english_ranked.txt").read_text(encoding="utf-8")
-    lines = text.splitlines()
+    lines = _word_list()
     ranked = next(int(line.split(":")[1]) for line in lines if line.startswith("# ranked:"))
     listed = [line for line in lines[:lines.index(_PROPER)] if line and not line.startswith("#")]
     rare = math.log(_RARE_RANK + 2)
@@ -192,8 +191,14 @@ _PROPER = "# proper nouns: never split, never a piece"
 @functools.cache
 def proper_nouns() -> frozenset[str]:
     """The word list's proper nouns, lower case ("bluetooth"): a name that is one stays whole."""
-    lines = resources.files("ask").joinpath("english_ranked.txt").read_text(encoding="utf-8").splitlines()
+    lines = _word_list()
     return frozenset(lines[lines.index(_PROPER) + 1:])
+
+
+@functools.cache
+def _word_list() -> tuple[str, ...]:
+    """``ask/english_ranked.txt``'s lines, read once for :func:`words` and :func:`proper_nouns`."""
+    return tuple(resources.files("ask").joinpath("english_ranked.txt").read_text(encoding="utf-8").splitlines())
 
 
 _RARE_RANK = 100_000
