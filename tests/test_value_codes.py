@@ -74,6 +74,13 @@ def _links(question: str, schema: SchemaContext) -> list[tuple[str, str, str, in
     # the stored spelling is kept (char(n) pads)
     ("RES residential, COMM commercial", "text", ("RES ", "COMM"),
      [("RES ", ("residential",)), ("COMM", ("commercial",))]),
+    # an enum's codes one after another with no separator; an identifier's underscores are spaces
+    ("Rails enum: 0=in_stock 1=reserved 2=sold", "int", (),
+     [("0", ("in stock",)), ("1", ("reserved",)), ("2", ("sold",))]),
+    # the meaning first, as an enum is declared in the application's source
+    ("enum status: { pending: 0, approved: 1, declined: 2 }", "int", (),
+     [("0", ("pending",)), ("1", ("approved",)), ("2", ("declined",))]),
+    ("{:draft => 0, :published => 1}", "int", (), [("0", ("draft",)), ("1", ("published",))]),
 ])
 def test_a_comment_lists_codes_and_what_they_mean(comment: str, kind: str, values: tuple[str, ...],
                                                    codes: list[tuple[str, tuple[str, ...]]]) -> None:
@@ -89,6 +96,8 @@ def test_a_comment_lists_codes_and_what_they_mean(comment: str, kind: str, value
     Column("ata", "smallint", comment="AB air, CD cargo"),                          # letters for an integer
     Column("cls", "text", comment="CI cast iron"),                                  # one code, values unknown
     Column("flag", "smallint", comment="1 = yes, 0 = no"),                            # too vague to say
+    Column("lvl", "smallint", comment="levels: { basic: 1 }"),                        # one code, values unknown
+    Column("ratio", "smallint", comment="x=1 is the default, y=2 doubles it"),         # no list of codes
 ])
 def test_no_codes_where_the_comment_explains_none(column: Column) -> None:
     assert column_codes(column) == ()
@@ -194,3 +203,32 @@ def test_one_code_said_twice_filters_once(yard: SchemaContext) -> None:
     inner = dataclasses.replace(linked[0], start=5)
     reading = read_question(question, yard, [*linked, inner])
     assert reading is not None and "job.job_stat = 'H'" in reading.sql and " IN (" not in reading.sql, reading
+
+
+ENUM_SQL = """
+CREATE TABLE vehicles (id bigint PRIMARY KEY, make text NOT NULL, status integer NOT NULL,
+                       list_price numeric(10,2) NOT NULL);
+COMMENT ON COLUMN vehicles.status IS 'Rails enum: 0=in_stock 1=reserved 2=sold 3=wholesaled';
+INSERT INTO vehicles SELECT g, (ARRAY['Ford','Kia','Audi'])[1 + g % 3], g % 4, 10000 + 250 * g
+  FROM generate_series(1, 40) g;
+"""
+
+
+@pytest.fixture(scope="module")
+def lot(pg: PgCluster) -> Iterator[SchemaContext]:
+    yield from introspected(pg, "ask_value_codes_enum", ENUM_SQL)
+
+
+@pytest.mark.parametrize("question,gold", [
+    ("how many cars in stock", "SELECT count(*) FROM vehicles WHERE status = 0"),
+    ("average list price of the sold vehicles", "SELECT avg(list_price) FROM vehicles WHERE status = 2"),
+])
+def test_an_integer_enum_said_by_its_meaning_filters_the_rows(pg: PgCluster, lot: SchemaContext, question: str,
+                                                              gold: str) -> None:
+    """An application's integer enum, explained only in the column's comment: the meaning is the
+    condition on the code, not a sum or a grouping of the codes."""
+    linked = link_values(question, lot)
+    links = merge_matches(linked, value_senses.sense_links(question, lot, linked, embedder=None))
+    reading = read_question(question, lot, links)
+    assert reading is not None and not reading.uncovered, reading
+    assert sorted_rows(pg, "ask_value_codes_enum", reading.sql) == sorted_rows(pg, "ask_value_codes_enum", gold)

@@ -13,7 +13,10 @@ The forms read, item by item (items split at ``,`` ``;`` line ends, and "or"/"an
 code; a leading label "ATA chapter:" dropped): ``CODE = meaning``, ``CODE: meaning``,
 ``CODE - meaning``, ``CODE (meaning)``, and ``CODE meaning`` where the code is written in
 capitals or digits (``R-1 single family``); a parenthesis after a meaning is another meaning
-("aircraft on ground (grounded)"). A code must be one of the column's stored values where
+("aircraft on ground (grounded)"). An application's enum is written either way round: codes one
+after another with no separator (Rails' "0=in_stock 1=reserved 2=sold"), or the meaning first as
+the source declares it ("{ pending: 0, approved: 1 }", ":draft => 0"); an identifier's
+underscores are spaces in a meaning ("in stock"). A code must be one of the column's stored values where
 introspection read them (the stored spelling is kept); where it did not (an integer chapter, a
 text column of many values) the comment must list at least two codes, in capitals or digits
 for a text column, digits for an integer one. A plain list of values ("Active, Lapsed or
@@ -41,6 +44,10 @@ _EXPLICIT = re.compile(rf"^({_TOKEN})\s*(?:=|:|\s-\s|\s–\s|\s—\s)\s*(.+)$")
 _BRACKETED = re.compile(rf"^({_TOKEN})\s*\((.+)\)$")
 _SPACED = re.compile(rf"^({_TOKEN})\s+(.+)$")
 _LABEL = re.compile(r"^([^:=]{2,40}):\s+(.+)$")
+# Codes written one after another with no separator: "0=in_stock 1=reserved 2=sold".
+_RUN_ON = re.compile(rf"(?<!\S)(?={_TOKEN}\s*=(?!>))")
+# The meaning first, as an enum's source declares it: "in_stock: 0", ":sold => 2" (Rails), "SOLD = 2".
+_REVERSED = re.compile(r"^:?([A-Za-z][A-Za-z_ ]{0,39}?)\s*(?::|=>)\s*(\d{1,6})$")
 _MEANING_WORDS = 6
 # Meanings too vague to say a code by ("1 = yes, 0 = no": "no orders" is no flag's 0).
 _VAGUE = frozenset(("yes", "no", "true", "false", "none", "not", "other", "others", "unknown", "n/a", "na",
@@ -102,7 +109,7 @@ def _items(comment: str, stored: dict[str, str]) -> list[str]:
             start = i + 1
     pieces.append(comment[start:])
     out: list[str] = []
-    for piece in pieces:
+    for piece in (p for whole in pieces for p in _run_on(whole)):
         words = piece.split()
         cut = 0
         for i, w in enumerate(words[:-1]):
@@ -110,12 +117,21 @@ def _items(comment: str, stored: dict[str, str]) -> list[str]:
                 out.append(" ".join(words[cut:i]))
                 cut = i + 1
         out.append(" ".join(words[cut:]))
-    out = [p.strip().rstrip(".") for p in out if p.strip()]
+    out = [p.strip().strip("{}").strip().rstrip(".") for p in out if p.strip().strip("{}").strip()]
     if out:
         label = _LABEL.match(out[0])
-        if label is not None and not _code_like(label.group(1), stored):
-            out[0] = label.group(2).strip()      # "ATA chapter: 21 air conditioning"
+        if label is not None and not _code_like(label.group(1), stored) and not _REVERSED.match(out[0]):
+            out[0] = label.group(2).strip().lstrip("{").strip()     # "ATA chapter: 21 air conditioning"
     return out
+
+
+def _run_on(piece: str) -> list[str]:
+    """A piece holding two or more "CODE=meaning" with nothing between them, cut before each code;
+    any other piece as it is."""
+    starts = [m.start() for m in _RUN_ON.finditer(piece)]
+    if len(starts) < 2:
+        return [piece]
+    return [piece[a:b] for a, b in zip([0] + starts, starts + [len(piece)]) if piece[a:b].strip()]
 
 
 def _code_like(token: str, stored: dict[str, str]) -> bool:
@@ -135,6 +151,9 @@ def _item(item: str, stored: dict[str, str]) -> tuple[str, tuple[str, ...], bool
         found = pattern.match(item)
         if found is not None and (found.group(1) in stored or _code_like(found.group(1), stored)):
             return found.group(1), _meanings(found.group(2)), _code_like(found.group(1), {})
+    found = _REVERSED.match(item)
+    if found is not None:
+        return found.group(2), _meanings(found.group(1)), True
     found = _SPACED.match(item)
     if found is not None and _code_like(found.group(1), {}):
         return found.group(1), _meanings(found.group(2)), True
@@ -148,7 +167,7 @@ def _meanings(text: str) -> tuple[str, ...]:
     renewed" -> ("expired", "not renewed")."""
     out: list[str] = []
     for part in re.split(r"[(),;]", text):
-        words = part.lower().split()
+        words = part.lower().replace("_", " ").split()
         if words and len(words) <= _MEANING_WORDS and any(c.isalpha() for c in part) \
                 and not set(words) <= _VAGUE:
             out.append(" ".join(words))
