@@ -28,6 +28,9 @@ SPIDER = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" /
     ("practiceareaid", ("practice", "area", "id")), ("createdate", ("create", "date")),
     ("releasedate", ("release", "date")), ("gradedon", ("graded", "on")), ("callsign", ("call", "sign")),
     ("codeshare", ("code", "share")), ("headsign", ("head", "sign")), ("therapistid", ("therapist", "id")),
+    # Access/VB type prefixes (Leszynski/Reddick): a column's type, a table's kind, no word of it
+    ("ysnactive", ("ysn", "active")), ("dtmreceived", ("dtm", "received")), ("lngdonorid", ("lng", "donor", "id")),
+    ("snghours", ("sng", "hours")), ("tlkpcategory", ("tlkp", "category")), ("strfirstname", ("str", "first", "name")),
 ])
 def test_a_run_together_name_splits_into_its_likeliest_words(word: str, parts: tuple[str, ...]) -> None:
     assert split(word, english()) == parts
@@ -37,6 +40,8 @@ def test_a_run_together_name_splits_into_its_likeliest_words(word: str, parts: t
     # English words, inflections, derived and proper nouns: "therapist" is no "the rapist"
     "therapist", "notes", "season", "coupon", "refund", "perpetrator", "donator", "payable", "chargeable",
     "rotable", "bluetooth", "keyword", "login", "overpayments", "multiracial",
+    # words that begin as a type prefix does
+    "strength", "interest", "intake", "currency", "database",
     # a long word misspelt by one letter is no compound ("app elation", "loc at on")
     "appelation", "locaton", "descriptrion",
 ])
@@ -101,3 +106,22 @@ def test_a_boolean_said_by_its_word(question: str, sql: str) -> None:
     reading = read_question(question, FIRM)
     assert reading is not None and reading.sql == sql
     assert assess(question, FIRM, ()) is None
+
+
+# A pantry's volunteers in an Access database upsized unquoted: type-prefixed names, folded.
+VOLUNTEER = Table("public", "tblvolunteer", (Column("lngvolunteerid", "integer", False), Column("strfirstname", "text"),
+                                             Column("ysnactive", "boolean"), Column("dtmjoined", "date")),
+                  ("lngvolunteerid",))
+SHIFT = Table("public", "tblshift", (Column("lngshiftid", "integer", False), Column("lngvolunteerid", "integer"),
+                                     Column("dtmshiftdate", "date"), Column("snghours", "real")), ("lngshiftid",),
+              (ForeignKey(("lngvolunteerid",), "public", "tblvolunteer", ("lngvolunteerid",)),))
+PANTRY = SchemaContext("pantry", "analyst", ("public",), (VOLUNTEER, SHIFT))
+
+
+@pytest.mark.parametrize("question,sql", [
+    ("how many active volunteers", "SELECT count(*) FROM tblvolunteer WHERE tblvolunteer.ysnactive"),
+    ("total hours", "SELECT sum(tblshift.snghours) FROM tblshift"),
+])
+def test_a_type_prefixed_name_is_read_by_the_words_after_its_prefix(question: str, sql: str) -> None:
+    reading = read_question(question, PANTRY)
+    assert reading is not None and reading.sql == sql, reading

@@ -7,7 +7,8 @@ an English word of three letters or more (:func:`words`: SCOWL's large American 
 frequency rank the bert-base-uncased vocabulary gives its commoner words), a short joiner ("on",
 "of", "per", "is" first), a key suffix (``attorneyid``, ``memberno``, ``orderdt``, ``statuscd``,
 ``paymentamt``), a legacy abbreviation or unit from :mod:`.related_words` (``custname``,
-``proteinpct``, ``amountaud``), a table prefix at the start (``tbl``). Of all such splits the
+``proteinpct``, ``amountaud``), a table prefix or a Hungarian type prefix at the start (``tbl``,
+``str``, ``ysn``). Of all such splits the
 likeliest wins, as a unigram model reads run-together text: each piece costs the log of its
 rank plus a constant, so fewer and commoner words win (``practiceareaid`` is "practice area id",
 not "practice are aid"; ``createdate`` "create date", not "created ate"; ``gradedon`` "graded
@@ -49,8 +50,13 @@ from ask.schema import SchemaContext
 # the identifier suffix; longer joiners ("per", "has") are English words of their own.
 _JOINERS = frozenset(("of", "on", "at", "in", "by", "to", "is", "id", "no", "per"))
 
-# What a folded table name starts with that is no word of what it holds (``tblMember``).
-_PREFIXES = frozenset(("tbl", "tb", "lkp", "lu"))
+# What a folded name starts with that is no word of what it holds: a table's kind (``tblMember``,
+# ``tlkpCategory``), and a column's type in the Hungarian style of Access and VB teams (the
+# Leszynski/Reddick conventions: ``strName``, ``lngDonorID``, ``dtmReceived``, ``ysnActive``
+# yes/no, ``curValue`` currency, ``sngHours``); a prefix that begins a word stays in it
+# ("strength", "interest": a name that is a word is never split).
+_PREFIXES = frozenset(("tbl", "tb", "lkp", "lu", "tlkp", "tlu", "str", "int", "lng", "dbl", "sng", "cur", "dtm",
+                       "ysn", "bln", "byt", "chr", "txt", "mem", "dt"))
 
 _SHORTHAND = frozenset(k for k in (*ABBREVIATED, *UNIT_SUFFIXES) if len(k) >= 2 and k.isalpha())
 
