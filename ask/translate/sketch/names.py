@@ -854,14 +854,20 @@ _AMOUNT_UNITS = frozenset(("litre", "liter", "tonne", "ton", "kilo", "gram", "po
 # Words of a description that are no name on their own.
 _GENERIC = frozenset(("number", "count", "total", "amount", "value", "date", "time", "while", "still",
                       "where", "which", "after", "before", "until", "since", "about", "other", "there",
-                      "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"))
+                      "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+                      # quantifiers and linking words: "how many", "the most", "through", never a name alone
+                      "many", "much", "few", "more", "most", "less", "least", "through", "via"))
+
+# An identifier written in a description ("has_many :parts", "same as order_date"): code, or a
+# reference to another name, which names nothing of what the description describes.
+_IDENTIFIER = re.compile(r":?\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b:?")
 
 
 def _naming_clauses(comment: str) -> list[str]:
     """The clauses of a description that name what it describes: not one that lists its
     values ("babies, toddlers or preschool", "M or F") nor one that says what NULL means."""
     out = []
-    for clause in re.split(r"[;:().]", comment):
+    for clause in re.split(r"[;:().]", _IDENTIFIER.sub(" ", comment)):
         if "null" in clause or not clause.strip():
             continue
         items = [i for i in re.split(r",|\bor\b", clause) if i.strip()]
@@ -901,7 +907,7 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
         piece_out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
         if len(words) <= 3:
             piece_out.add(tuple(sing(w) for w in words))
-        out |= piece_out - rate
+        out |= {spelt for spelt in piece_out - rate if not all(w in _GENERIC or w in FILLER for w in spelt)}
     return _kept(out)
 
 
@@ -935,7 +941,8 @@ def comment_names(comment: str | None) -> frozenset[tuple[str, ...]]:
     pieces = re.split(r"[;,/\[\]]|\band\b|\bor\b", " ; ".join(_naming_clauses(comment.lower())))
     words = [[noun_forms(w)[-1] if w in IRREGULAR else w for w in re.findall(r"[a-z][a-z']*", piece)
               if w not in ("a", "an", "the")] for piece in pieces]
-    return frozenset(tuple(sing(w) for w in piece) for piece in words if 0 < len(piece) <= 2)
+    return frozenset(tuple(sing(w) for w in piece) for piece in words
+                     if 0 < len(piece) <= 2 and not all(w in _GENERIC or w in FILLER for w in piece))
 
 
 def spellings(name: str, table: str | None = None) -> frozenset[tuple[str, ...]]:
