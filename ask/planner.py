@@ -53,6 +53,7 @@ from ask.schema import SchemaContext
 from ask.context.introspection import SchemaCache
 from ask.schema_prep import is_prepared, prepare
 from ask.checks.subject_defects import subject_defects
+from ask.checks.unheld_words import unheld_words
 from ask.translate.translation_cache import TranslationCache, TranslationKey, translation_key
 from ask.translate.sketch import Reading, read_question
 from ask.translate.sketch.taught import TaughtLexicon
@@ -146,8 +147,15 @@ PLACERS: tuple[tuple[str, Adapter], ...] = (("placed_example", ExampleIndex.plac
 # has a defect; never cached. Empty when skipped.
 Generated = Callable[[str, Sequence[ValueMatch], SchemaContext], Found | None]
 GENERATED: tuple[tuple[str, Generated], ...] = (("generated_example", self_examples.match),)
+# What a model's winning answer must hold of the question: the words naming something the
+# schema does not know that the SQL spells nowhere (ask.checks.unheld_words); those the
+# question's reading does not place either refuse it, before anything runs. Empty when skipped.
+Holds = Callable[[ParsedSQL, Question], tuple[str, ...]]
+HOLDS: tuple[tuple[str, Holds], ...] = (
+    ("unheld_words", lambda sql, q: unheld_words(sql, q.text, q.schema, q.links, taught_words(q.taught))),
+)
 STEP_NAMES = frozenset(name for table in (GROUNDING, REPAIRS, DEFECTS, READERS, ADAPTERS, GENERATED,
-                                          PLACERS) for name, _ in table)
+                                          PLACERS, HOLDS) for name, _ in table)
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,7 @@ class Steps:
     generated: tuple[tuple[str, Generated], ...] = GENERATED
     by_sense: bool = False      # the readers place words the schema does not spell by MiniLM sense
     placers: tuple[tuple[str, Adapter], ...] = PLACERS
+    holds: tuple[tuple[str, Holds], ...] = HOLDS
 
     @classmethod
     def without(cls, skipped: frozenset[str], by_sense: bool = False) -> "Steps":
@@ -174,7 +183,8 @@ class Steps:
                    tuple(s for s in READERS if s[0] not in skipped),
                    tuple(s for s in ADAPTERS if s[0] not in skipped),
                    tuple(s for s in GENERATED if s[0] not in skipped), by_sense,
-                   tuple(s for s in PLACERS if s[0] not in skipped))
+                   tuple(s for s in PLACERS if s[0] not in skipped),
+                   tuple(s for s in HOLDS if s[0] not in skipped))
 
 
 ALL_STEPS = Steps()
@@ -279,6 +289,7 @@ class AskPlanner:
         candidates = await self._translate(translator, question, schema, matches)
         tried = {c.sql for c in candidates}
         readings = _Readings(question, schema, links, self._steps, lexicon)
+        holding = readings if self._refuse_unanswerable else None    # what the model's answer must hold
         if candidates[0].score < MODEL_CONFIDENT_SCORE:
             # Unsure: a taught example the question says in other words knows better than a
             # reading of its words (which may place them, and the question, otherwise)
@@ -298,7 +309,7 @@ class AskPlanner:
                 raise await readings.unplaced()
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links,
-                                      scored=True)
+                                      scored=True, holding=holding)
         except (RejectedSQL, UntranslatableQuestion):
             # Every candidate failed validation: decode again, wider (beam search after
             # greedy), and try what is new. Costs latency only on the rare failing question.
@@ -306,7 +317,7 @@ class AskPlanner:
             try:
                 if not fresh:
                     raise
-                return await self._choose(fresh, question, schema, upstream, key, links)
+                return await self._choose(fresh, question, schema, upstream, key, links, holding=holding)
             except (RejectedSQL, UntranslatableQuestion):
                 readable = await readings.covering(READ_FIRST_COVERAGE)
                 if not readable:
@@ -333,7 +344,8 @@ class AskPlanner:
             if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose([c for c, _ in better], question, schema, upstream,
-                                              key, links, parsed=dict((c.sql, p) for c, p in better))
+                                              key, links, parsed=dict((c.sql, p) for c, p in better),
+                                              holding=holding)
             read = await readings.covering(REPLACING_COVERAGE)
             if read:
                 with timing.stage("checks"):
@@ -556,9 +568,10 @@ class AskPlanner:
     async def _choose(self, candidates: Sequence[Candidate], question: str, schema: SchemaContext,
                       upstream: Upstream, key: TranslationKey, links: Sequence[ValueMatch] = (),
                       parsed: Mapping[str, ParsedSQL] | None = None, reading: bool = False,
-                      scored: bool = False) -> Plan:
+                      scored: bool = False, holding: _Readings | None = None) -> Plan:
         """The first of ``candidates`` that passes the checks (``parsed``: trees already made;
-        ``scored``: the caller counts the winner's defects, so count them with its checks)."""
+        ``scored``: the caller counts the winner's defects, so count them with its checks;
+        ``holding``: the question's readings, when the winner must hold its words: ``HOLDS``)."""
         rejected: list[tuple[str, RejectedSQL]] = []
         for candidate in candidates:
             given = (parsed or {}).get(candidate.sql) or ParsedSQL(candidate.sql)
@@ -568,6 +581,8 @@ class AskPlanner:
                 log.debug("candidate rejected (%s): %s", exc.sqlstate, exc.message)
                 rejected.append((candidate.sql, exc))
                 continue
+            if holding is not None:
+                await holding.held(winner)
             self._translations.put(key, [Candidate(winner.text, candidate.score)])
             reasons = tuple((c_sql, exc.message) for c_sql, exc in rejected)
             return Plan(winner.text, candidate.score, schema, cached=False, rejected=reasons,
@@ -662,6 +677,27 @@ class _Readings:
             hint=(f"not understood: {', '.join(repr(w) for w in words[:5])}" if words else
                   "name the tables, columns or stored values the question is about"))
 
+    async def held(self, answer: ParsedSQL) -> None:
+        """Refuse the question when the model's ``answer`` leaves a word of it unheld
+        (``HOLDS``: a word naming something the schema does not know, spelt nowhere in the SQL)
+        and the closest reading does not place that word either (nothing reads the question:
+        no reading places it)."""
+        question, schema, links, steps, taught = self._args
+        if not steps.holds:
+            return
+        with timing.stage("checks"):
+            words = await asyncio.to_thread(_unheld, answer, Question(question, schema, links, taught), steps)
+        if not words:
+            return
+        await self.covering(0.0)
+        best = max(self._found or [], key=lambda r: r.coverage, default=None)
+        if best is not None:
+            unplaced = {w.lower() for w in best.uncovered}
+            words = tuple(w for w in words if w.lower() in unplaced)
+        if words:
+            log.info("ASK refused: the answer holds %d of the question's words nowhere", len(words))
+            raise Refusal("out_of_schema", words).error()
+
     async def covering(self, coverage: float, placing: bool = False) -> list[Candidate]:
         """The readings that place at least ``coverage`` of the question's content words;
         ``placing``: none that leaves a made-up word unplaced (:func:`.refusal.made_up`: "average
@@ -676,6 +712,16 @@ class _Readings:
             unknown = made_up(question, schema, links)
             found = [r for r in found if not unknown & {w.lower() for w in r.uncovered}]
         return [Candidate(r.sql, 0.0) for r in found]
+
+
+def _unheld(answer: ParsedSQL, question: Question, steps: Steps) -> tuple[str, ...]:
+    """The question's words ``answer`` does not hold (``HOLDS``). The check only ever refuses
+    a wrong answer: should it fail on a question it did not foresee, the answer stands."""
+    try:
+        return tuple(w for _, check in steps.holds for w in check(answer, question))
+    except Exception:
+        log.exception("held-words check failed; the answer stands")
+        return ()
 
 
 def _readings(question: str, schema: SchemaContext, links: Sequence[ValueMatch],

@@ -135,7 +135,7 @@ ERRORS = [
     ("[ask]\nskip_steps = \"dialect, sorcery\"\n", {}, [],
      "[ask] skip_steps: unknown steps sorcery; known: adapted_example, answer_shape, dialect, generated_example, "
      "ground_period, ground_threshold, placed_example, plain_reading, relink_values, snap_literals, subjects, "
-     "ungrounded_numbers, values"),
+     "ungrounded_numbers, unheld_words, values"),
     (None, {"ASKPROXY_ASK_NUM_BEAMS": "many"}, [],
      '[ask] num_beams: expected an integer 1-64, got "many" (from ASKPROXY_ASK_NUM_BEAMS)'),
     (None, {"ASKPROXY_UPSTREAM_PROT": "1"}, [],

@@ -483,6 +483,12 @@ def _forms(word: str) -> set[str]:
     return set(_cached_forms(word))
 
 
+def word_forms(word: str) -> frozenset[str]:
+    """The forms a word of a question matches the schema's words by (:func:`_forms`), for a
+    check that matches it elsewhere (:mod:`ask.checks.unheld_words`)."""
+    return _cached_forms(word)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _cached_forms(word: str) -> frozenset[str]:
     # Cached: a wide schema's vocabulary repeats the same words thousands of times.
