@@ -854,9 +854,11 @@ _AMOUNT_UNITS = frozenset(("litre", "liter", "tonne", "ton", "kilo", "gram", "po
 # Words of a description that are no name on their own.
 _GENERIC = frozenset(("number", "count", "total", "amount", "value", "date", "time", "while", "still",
                       "where", "which", "after", "before", "until", "since", "about", "other", "there",
-                      "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
-                      # quantifiers and linking words: "how many", "the most", "through", never a name alone
-                      "many", "much", "few", "more", "most", "less", "least", "through", "via"))
+                      "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"))
+
+# Quantifiers and linking words ("how many", "the most", "through"): a description's piece made
+# of these and function words alone spells nothing, not even as a name would be spelt.
+_QUANTIFIERS = frozenset(("many", "much", "few", "more", "most", "less", "least", "through", "via"))
 
 # An identifier written in a description ("has_many :parts", "same as order_date"): code, or a
 # reference to another name, which names nothing of what the description describes.
@@ -904,10 +906,11 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
         piece_out = set(_name_spellings("_".join(words), False))
         rate = _rate_time(words)
         words = [noun_forms(w)[-1] if w in IRREGULAR else w for w in words]     # "the children": child
-        piece_out |= {(sing(w),) for w in words if len(w) >= 4 and w not in FILLER and w not in _GENERIC}
+        piece_out |= {(sing(w),) for w in words
+                      if len(w) >= 4 and w not in FILLER and w not in _GENERIC and w not in _QUANTIFIERS}
         if len(words) <= 3:
             piece_out.add(tuple(sing(w) for w in words))
-        out |= {spelt for spelt in piece_out - rate if not all(w in _GENERIC or w in FILLER for w in spelt)}
+        out |= {spelt for spelt in piece_out - rate if not all(w in _QUANTIFIERS or w in FILLER for w in spelt)}
     return _kept(out)
 
 
@@ -942,7 +945,7 @@ def comment_names(comment: str | None) -> frozenset[tuple[str, ...]]:
     words = [[noun_forms(w)[-1] if w in IRREGULAR else w for w in re.findall(r"[a-z][a-z']*", piece)
               if w not in ("a", "an", "the")] for piece in pieces]
     return frozenset(tuple(sing(w) for w in piece) for piece in words
-                     if 0 < len(piece) <= 2 and not all(w in _GENERIC or w in FILLER for w in piece))
+                     if 0 < len(piece) <= 2 and not all(w in _QUANTIFIERS or w in FILLER for w in piece))
 
 
 def spellings(name: str, table: str | None = None) -> frozenset[tuple[str, ...]]:
