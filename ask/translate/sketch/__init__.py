@@ -31,7 +31,7 @@ from ask.translate.sketch.comparisons import counted_rows, direct_count, disjoin
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, key_roles, link_filters, use_roles,
                                           periods_over_values,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, ongoing,
+from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, not_revenue, ongoing,
                                            event_dates, money_said, open_condition, summable, table_measures, time_to,
                                            unit_named)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
@@ -175,6 +175,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     try:
         read(words, used, mentions, links, schema, parts, _marks(question), _quoted(question))
         implied_filters(parts, taught)
+        _not_revenue(parts, schema)
         _new_in_period(words, used, mentions, parts)
         sql = spell(parts, schema)
     except Unreadable:
@@ -202,6 +203,23 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     idle = taught.idle if taught else frozenset()
     uncovered = [i for i in content if not used[i] and sing(words[i]) not in idle]
     return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
+
+
+def _not_revenue(parts: Parts, schema: SchemaContext) -> None:
+    """A revenue summed or ranked by leaves out the rows the schema says are no sales
+    (:func:`.measures.not_revenue`: a voided check's lines), unless the question filters that
+    column itself ("sales on voided checks")."""
+    summed = [t for _, t, c in parts.selects if isinstance(c, Measure) and c.name == "revenue"]
+    if parts.order is not None:     # "top 3 dishes by sales": ranked by the sum of a table's revenue
+        tables = [t for t in (parts.table, *(t for _, t, _ in parts.selects), *parts.filter_tables) if t is not None]
+        summed += [t for t in tables for c, _ in table_measures(t)
+                   if c.name == "revenue" and isinstance(c, Measure) and c.expr in parts.order[0]]
+    for table in dict.fromkeys(summed):
+        for owner, condition in not_revenue(schema, table):
+            column = condition.split(" ")[-3 if condition.endswith("IS NULL") else -1]
+            if not any(column in f for f in parts.filters):
+                parts.filters.append(condition)
+                parts.filter_tables.append(owner)
 
 
 def _new_in_period(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:

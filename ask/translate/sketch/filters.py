@@ -256,6 +256,9 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
             if keys is not None:
                 keys.append(dimension[2])
             return dimension[0], dimension[1]
+    header = _header_date(schema, owners[0]) if schema is not None else None
+    if header is not None:
+        return header
     if schema is None or not _counted_by_use(words[:at]):
         return None
     return _referring_date(schema, table, near)
@@ -450,6 +453,20 @@ def _keyed(schema: SchemaContext, a: Table, b: Table) -> bool:
     """Whether one of ``a``, ``b`` keys to the other, or a third table to both."""
     return (b in _referenced(schema, a) or a in _referenced(schema, b)
             or any(a in refs and b in refs for refs in (_referenced(schema, t) for t in schema.tables)))
+
+
+def _header_date(schema: SchemaContext, table: Table) -> tuple[Table, Column] | None:
+    """"sales yesterday" over order lines: a table with no date of its own (a line of a check,
+    an order, an invoice) happened when the one row it belongs to did: the first event date of
+    the one table it refers to that has event dates, of several the one its name is named after
+    (``check_line``: ``guest_check``, not the menu item)."""
+    if any(is_date(c) for c in table.columns):
+        return None
+    dated = [t for t in dict.fromkeys(_referenced(schema, table)) if event_dates(t)]
+    if len(dated) > 1:
+        own = {sing(w) for w in name_words(table.name)}
+        dated = [t for t in dated if own & {sing(w) for w in name_words(t.name)}]
+    return (dated[0], event_dates(dated[0])[0]) if len(dated) == 1 else None
 
 
 def _only_date(words: list[str], table: Table) -> Column | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable, Protocol, TypeVar
@@ -518,4 +519,29 @@ def unit_named(words: list[str], mentions: Sequence[P], make: Callable[[Table, C
                  and len(name_words(c.name)) > 1 and name_words(c.name)[-1] == word]
         if len(found) == 1:
             out.append(make(found[0][0], found[0][1], i, i + 1))
+    return out
+
+
+# A description saying the rows it marks bring in nothing: "voided checks are not sales",
+# "refunded orders are excluded from revenue", "not counted in turnover".
+_NOT_REVENUE = re.compile(r"\b(?:(?:are|is)\s+not|never|not\s+counted\s+(?:as|in)|excluded\s+from)\s+"
+                          r"(?:counted\s+(?:as|in)\s+)?(?:sales|revenue|income|turnover|takings)\b")
+
+
+def not_revenue(schema: SchemaContext, table: Table) -> list[tuple[Table, str]]:
+    """What a revenue over ``table``'s rows leaves out, by its schema's own word: a nullable
+    date or a yes/no column of the table, or of a table it refers to (the check a line is on),
+    whose description says the rows it marks are not sales or revenue ("set when the whole
+    check was voided; voided checks are not sales"): (table, condition keeping the rest)."""
+    out: list[tuple[Table, str]] = []
+    referenced = [schema.table(fk.ref_table, fk.ref_schema) for fk in table.foreign_keys]
+    for owner in dict.fromkeys([table, *(t for t in referenced if t is not None)]):
+        for c in owner.columns:
+            if not c.comment or not _NOT_REVENUE.search(c.comment.lower()):
+                continue
+            column = f"{_quote(owner.name)}.{_quote(c.name)}"
+            if is_date(c) and c.nullable:
+                out.append((owner, f"{column} IS NULL"))
+            elif short_type(c.type) == "bool":
+                out.append((owner, f"NOT {column}"))
     return out

@@ -717,12 +717,25 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             add(names, (table, measure))
         for measure, names in key_measures(schema, table):      # a star schema's fact: its date keys' span
             add(names, (table, measure))
+    # after every name: a question's words are looked up singular, so the revenue a table implies
+    # is also spelt by its names' singular ("sales", "takings": sale, taking), where no name is
+    taken = set(index)
+    revenue: dict[tuple[str, ...], set[int]] = {}
+    for table in schema.tables:
+        for measure, names in _measures(table):
+            if measure.name == "revenue":
+                add(frozenset(k for k in _singular_names(names) if k not in taken), (table, measure))
+                for key in names | _singular_names(names):
+                    revenue.setdefault(key, set()).add(id(table))
     for table in schema.tables:     # after every name: a role names rows only where nothing else is so named
         for role in dated_roles(schema, table):
             if (role,) not in index:
                 add(frozenset({(role,)}), (table, None))
     # a description's words that spell another table's name refer to it ("responses on tickets")
     named = _Named(index)
+    for key, tables in revenue.items():     # "sales" is the revenue, not the "sales regions" described
+        for table_id in tables:
+            named.add(key, table_id)
     for table in schema.tables:      # a piece that is a name of its own wins over a word inside another piece
         for key in comment_names(table.comment):
             named.add(key, id(table))
@@ -805,6 +818,11 @@ def _described_noun(comment: str | None) -> str | None:
 @functools.lru_cache(maxsize=1 << 13)
 def _measures(table: Table) -> tuple[tuple[Column, frozenset[tuple[str, ...]]], ...]:
     return table_measures(table)
+
+
+def _singular_names(names: frozenset[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+    """One-word names spelt singular where that differs ("sales": sale, "earnings": earning)."""
+    return frozenset((sing(k[0]),) for k in names if len(k) == 1 and sing(k[0]) != k[0])
 
 
 # Last words of a table's name that say how its rows are kept, not what they are.
