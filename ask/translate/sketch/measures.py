@@ -60,7 +60,10 @@ _AGE_NAMES = frozenset({("age",), ("how", "old")})
 _MADE_AGE_NAMES = frozenset({("how", "old")})
 _DURATION_NAMES = (("duration",), ("length",), ("how", "long"), ("tenure",))
 _REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend",), ("spending",),
-                  ("takings",), ("earnings",), ("billing",))
+                  ("takings",), ("earnings",), ("billing",),
+                  # money that came in, as analysts say it: "money taken", "brought in the most money"
+                  ("money",), ("money", "taken"), ("money", "collected"), ("money", "received"), ("money", "made"),
+                  ("money", "brought", "in"), ("total", "taken"))
 _HOURS = "extract(epoch FROM {end} - {start}) / 3600"
 _DAYS_TS = "extract(epoch FROM {end} - {start}) / 86400"
 _MINUTES = "extract(epoch FROM {end} - {start}) / 60"
@@ -199,6 +202,12 @@ def additive(table: Table, column: Column) -> bool:
 # What is done with an amount, said right after it ("fees paid", "seats sold", "tonnes delivered").
 _DONE = frozenset(("paid", "charged", "spent", "received", "earned", "billed", "collected", "sold", "bought",
                    "delivered", "shipped", "used", "consumed", "produced", "harvested", "generated"))
+# Verbs of money coming in, said before the amount: "brought in the most money".
+_CAME_IN = (("brought", "in"), ("bring", "in"), ("brings", "in"), ("taken", "in"), ("took", "in"), ("take", "in"),
+            ("made",), ("make",), ("makes",), ("taken",), ("took",), ("collected",), ("earned",), ("generated",),
+            ("brought",))
+_BEFORE_AMOUNT = frozenset(("the", "a", "any", "in", "of", "our", "their", "its"))
+_RANKED = frozenset(("most", "least", "more", "less", "highest", "lowest", "biggest", "largest", "fewest"))
 _MONEY_WORDS = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate", "total", "paid"))
 
 
@@ -215,9 +224,19 @@ class Placed(Protocol):
 
 
 def amounts_done(words: list[str], used: list[bool], mentions: Sequence[Placed]) -> None:
-    """"fees paid", "seats sold", "revenue collected": the verb only repeats what the amount is."""
+    """"fees paid", "seats sold", "revenue collected": the verb only repeats what the amount is;
+    so does a verb of money coming in said before the revenue ("brought in the most money",
+    "has taken the most revenue")."""
     for m in mentions:
         column = m.column
+        if isinstance(column, Measure) and column.name == "revenue" and used[m.start]:
+            at = m.start
+            while at > 0 and (words[at - 1] in _BEFORE_AMOUNT or used[at - 1] and words[at - 1] in _RANKED):
+                at -= 1
+            for verb in _CAME_IN:
+                if tuple(words[max(0, at - len(verb)):at]) == verb:
+                    use(used, at - len(verb), at)
+                    break
         if column is None or not used[m.start] or m.end >= len(words) or used[m.end] or words[m.end] not in _DONE:
             continue
         if additive(m.table, column) or set(words_of(column)) & _MONEY_WORDS:
