@@ -42,11 +42,11 @@ from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_m
                                          name_column, name_words, resolve, taught_labels,
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values, flags_over_values)
-from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, duration_asked, time_since_said,
+from ask.translate.sketch.shapes import (average_count_per, count_frame, headcount, days_between, days_since_last, duration_asked, time_since_said,
                                          listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          people_asked, joined_table_words, ranked_by, read_listed, read_ranking, top_n)
-from ask.translate.sketch.states import late_said_from, state_filters
+from ask.translate.sketch.states import late_said_from, state_filters, still_in_use
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, corrected_measures, implied_filters, taught_filters
@@ -151,6 +151,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     if names is None:
         names = taught.names if taught else None
     mentions = null_mentions(words, corrected_measures(find_mentions(words, schema, links, names), taught), schema)
+    mentions = headcount(words, mentions, schema)
     spans = [(m.start, m.end) for m in links if m.exact]
     mentions = present_values(words, absent_values(words, mentions, spans), spans)
     mentions = measures_on_reached_tables(words, mentions, links, schema)
@@ -306,6 +307,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     linked = [t for t in (resolve(schema, m.table) for m in links if m.exact) if t is not None]
     mentions = unit_named(words, mentions, Mention, linked)
     mentions = money_mentions(words, mentions)
+    mentions = still_in_use(words, used, mentions)
     people = people_asked(words, mentions, schema)
     if people is not None:      # "who logged the most overtime": the employees
         if not any(m.start <= 1 < m.end for m in mentions) and (words[2] == "the" or words[2] in SUPERLATIVES) \

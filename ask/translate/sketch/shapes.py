@@ -1138,3 +1138,32 @@ def joined_table_words(words: list[str], used: list[bool], mentions: list[Mentio
         if len(found) == 1:
             out.append(at)
     return out
+
+
+# A count of people, as analysts say it.
+HEADCOUNT = frozenset(("headcount", "headcounts"))
+
+
+def headcount(words: list[str], mentions: list[Mention], schema: SchemaContext) -> list[Mention]:
+    """"headcount per role", "headcount by department": a count of the one table of people
+    (rows shown by a first and a last name) the question is about: one it names, whose column
+    it names, or that refers to a table it names (naming none, the schema's one). The word is read as "count" (``words`` is
+    changed in place) and the people's table named there where no column of it is; where no one
+    table of people is found the word stays unread."""
+    at = next((i for i, w in enumerate(words) if w in HEADCOUNT), None)
+    if at is None:
+        return mentions
+    people = {id(m.table): m.table for m in mentions if _of_people(m.table)}
+    if not people:
+        named = {id(m.table) for m in mentions if m.column is None}
+        people = {id(t): t for t in schema.tables if _of_people(t) and any(
+            id(o) in named for o in (schema.table(fk.ref_table, fk.ref_schema) for fk in t.foreign_keys))}
+    if not mentions:        # "what is our headcount": the schema's one table of people
+        people = {id(t): t for t in schema.tables if _of_people(t)}
+    if len(people) != 1:
+        return mentions
+    table = next(iter(people.values()))
+    words[at] = "count"
+    if any(m.table is table for m in mentions):
+        return mentions
+    return [*mentions, Mention(table, None, at, at + 1)]
