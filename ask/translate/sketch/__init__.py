@@ -42,7 +42,7 @@ from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_m
                                          name_column, name_words, resolve, taught_labels,
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values, flags_over_values)
-from ask.translate.sketch.shapes import (average_count_per, count_frame, headcount, days_between, days_since_last, duration_asked, time_since_said,
+from ask.translate.sketch.shapes import (average_count_per, count_frame, headcount, sign_ups, days_between, days_since_last, duration_asked, time_since_said,
                                          listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          people_asked, joined_table_words, ranked_by, read_listed, read_ranking, top_n)
@@ -151,7 +151,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     if names is None:
         names = taught.names if taught else None
     mentions = null_mentions(words, corrected_measures(find_mentions(words, schema, links, names), taught), schema)
-    mentions = headcount(words, mentions, schema)
+    mentions = sign_ups(words, headcount(words, mentions, schema), schema)
     spans = [(m.start, m.end) for m in links if m.exact]
     mentions = present_values(words, absent_values(words, mentions, spans), spans)
     mentions = measures_on_reached_tables(words, mentions, links, schema)
@@ -178,6 +178,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         implied_filters(parts, taught)
         _not_revenue(parts, schema)
         _new_in_period(words, used, mentions, parts)
+        _began_in_period(words, used, mentions, parts)
         sql = spell(parts, schema)
     except Unreadable:
         return None
@@ -228,9 +229,35 @@ def _new_in_period(words: list[str], used: list[bool], mentions: Sequence[Mentio
     only what the period does (they began in it)."""
     for i, word in enumerate(words):
         if word in ("new", "newly") and not used[i] and any(
-                m.start == i + 1 and m.column is None and m.table in parts.filter_tables
-                and any("current_date" in f for f in parts.filters) for m in mentions):
+                m.start == i + 1 and m.column is None and _dated_by_period(m.table, parts) for m in mentions):
             used[i] = True
+
+
+def _dated_by_period(table: Table, parts: Parts) -> bool:
+    """Whether a period from today filters ``table``'s rows, or splits them into the periods
+    compared ("new members this year vs last year")."""
+    return table in parts.filter_tables and any("current_date" in f for f in parts.filters) \
+        or any("current_date" in f and f"{ident(table.name)}." in f for f in parts.compared)
+
+
+# Verbs saying a row came into being ("members who joined", "subscribers signed up"), with the
+# particle each may take.
+_BEGAN = {"joined": (), "signed": ("up", "on"), "registered": (), "enrolled": (), "enroled": (), "subscribed": (),
+          "onboarded": ()}
+
+
+def _began_in_period(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
+    """"how many new members joined last month", "subscribers who signed up this year": a verb
+    of rows coming into being, said of a table whose rows a period dates, says only what the
+    period does (they began in it)."""
+    for m in mentions:
+        if m.column is None and _dated_by_period(m.table, parts):
+            at = m.end
+            while at < len(words) and words[at] in ("who", "that", "which", "have", "has", "had", "all"):
+                at += 1
+            if at < len(words) and words[at] in _BEGAN and not used[at]:
+                end = at + 1 + (words[at + 1:at + 2] != [] and words[at + 1] in _BEGAN[words[at]])
+                use(used, m.end, end)
 
 
 def _plural_noun(word: str) -> bool:

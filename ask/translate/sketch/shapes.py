@@ -1167,3 +1167,23 @@ def headcount(words: list[str], mentions: list[Mention], schema: SchemaContext) 
     if any(m.table is table for m in mentions):
         return mentions
     return [*mentions, Mention(table, None, at, at + 1)]
+
+
+# Words that say a person's row is staff: hired, not signed up.
+_HIRED = frozenset(("hire", "hired", "employed", "employment"))
+
+
+def sign_ups(words: list[str], mentions: list[Mention], schema: SchemaContext) -> list[Mention]:
+    """"new sign-ups this year", "signups last month": where nothing the schema names is so
+    spelt, the rows of the one table of people (rows shown by a first and a last name) that
+    keeps a date and no hire date (customers, members; not staff), as if named there."""
+    spans = [(i, i + 2) for i in range(len(words) - 1) if words[i] == "sign" and words[i + 1] == "ups"]
+    spans += [(i, i + 1) for i, w in enumerate(words) if w in ("signups", "signup")]
+    spans = [(a, b) for a, b in spans if not any(m.start < b and a < m.end for m in mentions)]
+    if not spans:
+        return mentions
+    people = [t for t in schema.tables if _of_people(t) and any(short_type(c.type) in ("date", "ts") for c in t.columns)
+              and not any(set(name_words(c.name)) & _HIRED for c in t.columns)]
+    if len(people) != 1:
+        return mentions
+    return [*mentions, *(Mention(people[0], None, a, b) for a, b in spans)]
