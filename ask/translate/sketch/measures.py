@@ -202,6 +202,13 @@ def additive(table: Table, column: Column) -> bool:
 # What is done with an amount, said right after it ("fees paid", "seats sold", "tonnes delivered").
 _DONE = frozenset(("paid", "charged", "spent", "received", "earned", "billed", "collected", "sold", "bought",
                    "delivered", "shipped", "used", "consumed", "produced", "harvested", "generated"))
+# Who pays, said between an amount and its verb ("the rate we pay", "the cost we've paid"),
+# the verb's present forms, and whom it is paid ("we pay anyone").
+_PAYER = frozenset(("we", "we've", "we'd", "they", "they've", "you", "you've", "i", "i've", "have", "has", "had",
+                    "ever", "did", "do", "does"))
+_DOING = frozenset(("pay", "pays", "charge", "charges", "spend", "spends", "earn", "earns", "bill", "bills",
+                    "collect", "collects", "receive", "receives"))
+_PAID_WHOM = frozenset(("anyone", "anybody", "someone", "them", "us", "him", "her"))
 # Verbs of money coming in, said before the amount: "brought in the most money".
 _CAME_IN = (("brought", "in"), ("bring", "in"), ("brings", "in"), ("taken", "in"), ("took", "in"), ("take", "in"),
             ("made",), ("make",), ("makes",), ("taken",), ("took",), ("collected",), ("earned",), ("generated",),
@@ -229,6 +236,14 @@ def amounts_done(words: list[str], used: list[bool], mentions: Sequence[Placed])
     "has taken the most revenue")."""
     for m in mentions:
         column = m.column
+        if column is not None and used[m.start] and (additive(m.table, column) or set(words_of(column)) & _MONEY_WORDS):
+            at = m.end          # "highest unit cost we've paid", "highest hourly rate we pay anyone"
+            while at < len(words) and words[at] in _PAYER and not used[at]:
+                at += 1
+            if at > m.end and at < len(words) and not used[at] and (words[at] in _DONE or words[at] in _DOING):
+                end = at + 1 + (at + 1 < len(words) and words[at + 1] in _PAID_WHOM and not used[at + 1])
+                use(used, m.end, end)
+                continue
         if isinstance(column, Measure) and column.name == "revenue" and used[m.start]:
             at = m.start
             while at > 0 and (words[at - 1] in _BEFORE_AMOUNT or used[at - 1] and words[at - 1] in _RANKED):
