@@ -676,7 +676,14 @@ def comment_codes(column: Column) -> dict[tuple[str, ...], str]:
             meaning = tuple(sing(w) for w in normalise(said) if w not in FILLER or len(w) == 1)
             if 0 < len(meaning) <= 3:
                 out.setdefault(meaning, code.value)
+            spoken = normalise(said)
+            if len(spoken) > 1 and spoken[1] in _QUALIFIERS and spoken[0] not in FILLER:
+                out.setdefault((sing(spoken[0]),), code.value)     # "paused until frozen_until": paused
     return out
+
+
+# Words after a code's state that only qualify it ("paused until <date>", "closed by the client").
+_QUALIFIERS = frozenset(("until", "till", "since", "by", "when", "while", "pending", "awaiting", "after", "before"))
 
 
 # Status codes legacy systems store, and the words a question says them with.
