@@ -32,6 +32,7 @@ from ask.translate.sketch.filters import (boolean_filters, both_years, coded_lin
                                           periods_over_values,
                                           period_words, standalone_tables)
 from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, not_revenue, ongoing,
+                                           paid_by_us,
                                            event_dates, money_said, open_condition, summable, table_measures, time_to,
                                            unit_named)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
@@ -346,6 +347,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
                     and not (m.column is None and absent.start - 4 <= m.start and m.end <= absent.start
                              and used[m.start])]        # "did not *visit* any museum": a verb
+    paid_by_us(words, used, mentions)
     shape = _gather(words, used, mentions, links, schema, parts, marks or {}, quoted)
     shape.absent = absent
     for m in mentions:      # "average csat score": the column's number, said twice

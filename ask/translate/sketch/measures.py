@@ -236,14 +236,6 @@ def amounts_done(words: list[str], used: list[bool], mentions: Sequence[Placed])
     "has taken the most revenue")."""
     for m in mentions:
         column = m.column
-        if column is not None and used[m.start] and (additive(m.table, column) or set(words_of(column)) & _MONEY_WORDS):
-            at = m.end          # "highest unit cost we've paid", "highest hourly rate we pay anyone"
-            while at < len(words) and words[at] in _PAYER and not used[at]:
-                at += 1
-            if at > m.end and at < len(words) and not used[at] and (words[at] in _DONE or words[at] in _DOING):
-                end = at + 1 + (at + 1 < len(words) and words[at + 1] in _PAID_WHOM and not used[at + 1])
-                use(used, m.end, end)
-                continue
         if isinstance(column, Measure) and column.name == "revenue" and used[m.start]:
             at = m.start
             while at > 0 and (words[at - 1] in _BEFORE_AMOUNT or used[at - 1] and words[at - 1] in _RANKED):
@@ -256,6 +248,22 @@ def amounts_done(words: list[str], used: list[bool], mentions: Sequence[Placed])
             continue
         if additive(m.table, column) or set(words_of(column)) & _MONEY_WORDS:
             use(used, m.end, m.end + 1)
+
+
+def paid_by_us(words: list[str], used: list[bool], mentions: Sequence[Placed]) -> None:
+    """"the highest unit cost we've paid", "the highest hourly rate we pay anyone": who paid an
+    amount (or charged, spent it), said right after it, with the verb and whom it was paid, only
+    repeats what the amount is (read before the shape, which would take the verb for a relation)."""
+    for m in mentions:
+        column = m.column
+        if column is None or not (additive(m.table, column) or set(words_of(column)) & _MONEY_WORDS):
+            continue
+        at = m.end
+        while at < len(words) and words[at] in _PAYER and not used[at]:
+            at += 1
+        if at > m.end and at < len(words) and not used[at] and (words[at] in _DONE or words[at] in _DOING):
+            end = at + 1 + (at + 1 < len(words) and words[at + 1] in _PAID_WHOM and not used[at + 1])
+            use(used, m.end, end)
 
 
 def _birth_year(column: Column) -> bool:
