@@ -335,7 +335,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     linked = [t for t in (resolve(schema, m.table) for m in links if m.exact) if t is not None]
     mentions = unit_named(words, mentions, Mention, linked)
     mentions = money_mentions(words, mentions)
-    mentions = still_in_use(words, used, mentions)
+    mentions = still_in_use(words, used, mentions, frozenset(i for m in links if m.exact for i in range(m.start, m.end)))
     people = people_asked(words, mentions, schema)
     if people is not None:      # "who logged the most overtime": the employees
         if not any(m.start <= 1 < m.end for m in mentions) and (words[2] == "the" or words[2] in SUPERLATIVES) \

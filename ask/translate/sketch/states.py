@@ -203,17 +203,19 @@ _OWN_STATES = frozenset(("out", "open", "employed", "running", "pending", "unpai
                          "the", "a", "an", "have", "has", "had", "be", "been", "being", "is", "are", "was", "were"))
 
 
-def still_in_use(words: list[str], used: list[bool], mentions: list[Mention]) -> list[Mention]:
+def still_in_use(words: list[str], used: list[bool], mentions: list[Mention],
+                 valued: frozenset[int] = frozenset()) -> list[Mention]:
     """"plans we still sell", "products we currently offer", "routes we no longer run": a verb
     of the business said after "still"/"currently" (or "no longer") means the rows the schema
     marks as in use, the one yes/no column named active (``is_active``, ``active_flg``) of the
     one table named that keeps one (negated after "no longer"). Where no table named keeps
-    such a flag the words stay unread."""
+    such a flag the words stay unread; so do a stored value's words (``valued``: "still
+    frozen" where a status says frozen)."""
     for i, word in enumerate(words[:-1]):
         negated = word == "no" and words[i + 1] == "longer"
         verb = i + 2 if negated else i + 1
         if not (word in ("still", "currently") or negated) or verb >= len(words) or used[i] or used[verb] \
-                or words[verb] in _OWN_STATES or any(m.start <= verb < m.end for m in mentions):
+                or words[verb] in _OWN_STATES or verb in valued or any(m.start <= verb < m.end for m in mentions):
             continue
         flags = {id(c): (m.table, c) for m in mentions if m.column is None for c in m.table.columns
                  if yes_no(c) and set(name_words(c.name)) - _FLAG_WORDS <= _IN_USE
