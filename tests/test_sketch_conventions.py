@@ -196,3 +196,17 @@ def test_a_qualified_code_state_is_said_by_its_first_word() -> None:
     ))
     assert read_on(schema, "how many subscriptions are paused", []) == \
         "SELECT count(*) FROM subscriptions WHERE subscriptions.status = 'S'"
+
+
+def test_an_amount_beside_a_quantity_is_the_lines_amount() -> None:
+    """A line's ``amount`` beside its quantity is already the line's money (a unit amount or a
+    price would be multiplied); a discount amount is no money brought in."""
+    schema = SchemaContext("billing", "analyst", ("public",), (
+        _table("visits", [("visit_id", "integer", False), ("visit_date", "date", True)], "visit_id"),
+        _table("charges", [("charge_id", "integer", False), ("visit_id", "integer", True),
+                           ("charge_qty", "integer", True), ("charge_amt", "numeric", True),
+                           ("charge_disc_amt", "numeric", True)], "charge_id", (fk("visit_id", "visits"),)),
+    ))
+    assert read_on(schema, "revenue this year", []) == (
+        "SELECT sum(charges.charge_amt) FROM charges JOIN visits ON charges.visit_id = visits.visit_id "
+        "WHERE visits.visit_date >= date_trunc('year', current_date)")

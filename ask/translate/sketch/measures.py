@@ -425,7 +425,9 @@ def _revenue(table: Table, t: str, days: str | None) -> str | None:
     numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
     quantity = next((c for c in numeric if set(words_of(c)) & _QUANTITY or c.name.lower() in _QUANTITY), None)
     prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity
-              and not set(words_of(c)) & _EXTENDED]     # ext_amt: the line's total, already × quantity
+              and not set(words_of(c)) & _EXTENDED      # ext_amt: the line's total, already × quantity
+              and not (set(words_of(c)) & _PRICE == {"amount"} and not set(words_of(c)) & {"unit", "per"})]
+    # (an amount beside a quantity is the line's amount, ``chrg_amt``; a unit amount is a price)
     if quantity is None:     # "tonnes" × "price_per_tonne": an amount and the price of one unit of it
         quantity = next((c for c in numeric if c not in prices and _amount(c)
                          and any("per" in words_of(p) for p in prices)), None)
@@ -449,7 +451,7 @@ def _paid(table: Table, t: str) -> str | None:
     date says a row was sold (``sold_at``) needs no foreign key, and its one price is what the
     row brought in (a day pass, a ticket sold over the counter)."""
     money = [c for c in table.columns if short_type(c.type) == "num"]
-    paid = [c for c in money if set(words_of(c)) & _PAID]
+    paid = [c for c in money if set(words_of(c)) & _PAID and not set(words_of(c)) & _DISCOUNT]   # no chrg_disc_amt
     sold = any(is_date(c) and set(words_of(c)) & _SOLD for c in table.columns)
     if not paid and sold:       # not what a thing cost to buy (``purchase_price``, ``cost``): no income
         paid = [c for c in money if set(words_of(c)) & _PRICE and "per" not in words_of(c)
@@ -466,6 +468,8 @@ def _only_amount(table: Table) -> bool:
     return sum(1 for c in table.columns if short_type(c.type) == "num" and set(words_of(c)) & _PAID) == 1
 
 
+# Words of an amount taken off, not brought in.
+_DISCOUNT = frozenset(("discount", "disc", "dsc", "rebate", "refund", "refunded"))
 # Words of a line's amount that is already its quantity × price.
 _EXTENDED = frozenset(("ext", "extended", "total", "subtotal"))
 # A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
