@@ -422,11 +422,12 @@ def _kept_duration(column: str, words: set[str]) -> list[Spelt]:
 
 def _revenue(table: Table, t: str, days: str | None) -> str | None:
     """quantity × unit price on a line table; a per-night or per-day rate × the days of the span."""
-    numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
+    keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
+    numeric = [c for c in table.columns if short_type(c.type) in ("int", "num") and c.name not in keys]  # no charge_id
     quantity = next((c for c in numeric if set(words_of(c)) & _QUANTITY or c.name.lower() in _QUANTITY), None)
     prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity
               and not set(words_of(c)) & _EXTENDED      # ext_amt: the line's total, already × quantity
-              and not (set(words_of(c)) & _PRICE == {"amount"} and not set(words_of(c)) & {"unit", "per"})]
+              and not ("amount" in words_of(c) and not set(words_of(c)) & {"unit", "per"})]
     # (an amount beside a quantity is the line's amount, ``chrg_amt``; a unit amount is a price)
     if quantity is None:     # "tonnes" × "price_per_tonne": an amount and the price of one unit of it
         quantity = next((c for c in numeric if c not in prices and _amount(c)
