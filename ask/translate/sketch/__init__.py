@@ -163,8 +163,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     mentions, owned = owners_named_by_what_they_own(mentions)
     for a, b in owned:
         use(used, a, b)
-    mentions = [m for m in mentions if m.column is not None or not any(
-        v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
+    mentions = [m for m in mentions if m.column is not None and not isinstance(m.column, Measure) or not any(
+        v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library", "Sales Support Agent"
     parts = Parts(taught_dates=dict(taught.dates) if taught else {},
                   taught_joins=taught.joins if taught else frozenset(), said=frozenset(words),
                   taught_paths=taught.paths if taught else {})
