@@ -210,3 +210,11 @@ def test_an_amount_beside_a_quantity_is_the_lines_amount() -> None:
     assert read_on(schema, "revenue this year", []) == (
         "SELECT sum(charges.charge_amt) FROM charges JOIN visits ON charges.visit_id = visits.visit_id "
         "WHERE visits.visit_date >= date_trunc('year', current_date)")
+
+
+def test_money_after_a_word_no_name_places_is_no_revenue() -> None:
+    """"prize money" is a kind of money the schema does not name: not the payments' revenue
+    (left unplaced, for placing by sense); "money" after a cue word is."""
+    reading = read_question("total prize money", HIRE)
+    assert reading is None or "amount_paid" not in reading.sql
+    assert read_on(HIRE, "total money", []) == "SELECT sum(payments.amount_paid) FROM payments"

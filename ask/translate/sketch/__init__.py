@@ -334,7 +334,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     mentions = units(words, used, mentions)
     linked = [t for t in (resolve(schema, m.table) for m in links if m.exact) if t is not None]
     mentions = unit_named(words, mentions, Mention, linked)
-    mentions = money_mentions(words, mentions)
+    mentions = money_mentions(words, mentions, schema)
     mentions = still_in_use(words, used, mentions, frozenset(i for m in links if m.exact for i in range(m.start, m.end)))
     people = people_asked(words, mentions, schema)
     if people is not None:      # "who logged the most overtime": the employees

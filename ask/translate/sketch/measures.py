@@ -61,8 +61,8 @@ _MADE_AGE_NAMES = frozenset({("how", "old")})
 _DURATION_NAMES = (("duration",), ("length",), ("how", "long"), ("tenure",))
 _REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend",), ("spending",),
                   ("takings",), ("earnings",), ("billing",),
-                  # money that came in, as analysts say it: "money taken", "brought in the most money"
-                  ("money",), ("money", "taken"), ("money", "collected"), ("money", "received"), ("money", "made"),
+                  # money that came in, as analysts say it: "money taken" ("money" alone: names.money_mentions)
+                  ("money", "taken"), ("money", "collected"), ("money", "received"), ("money", "made"),
                   ("money", "brought", "in"), ("total", "taken"))
 _HOURS = "extract(epoch FROM {end} - {start}) / 3600"
 _DAYS_TS = "extract(epoch FROM {end} - {start}) / 86400"
