@@ -218,3 +218,21 @@ def test_money_after_a_word_no_name_places_is_no_revenue() -> None:
     reading = read_question("total prize money", HIRE)
     assert reading is None or "amount_paid" not in reading.sql
     assert read_on(HIRE, "total money", []) == "SELECT sum(payments.amount_paid) FROM payments"
+
+
+def test_live_rows_are_those_whose_status_is_open() -> None:
+    """tracking_orders' orders with their status values as a ticket system keeps them: "live"
+    right before the rows is the one status of theirs that means in play; "still" before a
+    stored state only says it persists."""
+    values = ("open", "shipped", "cancelled")
+    schema = SchemaContext("tracking_orders", "analyst", ("public",), (
+        Table("public", "orders", (Column("order_id", "integer", False), Column("order_status", "text", True,
+                                                                                  values=values),
+                                   Column("date_order_placed", "timestamp", True)), ("order_id",)),
+    ))
+    assert read_on(schema, "how many live orders are there", []) == \
+        "SELECT count(*) FROM orders WHERE orders.order_status = 'open'"
+    assert read_on(schema, "how many orders are still open", [("orders", "order_status", "open")]) == \
+        "SELECT count(*) FROM orders WHERE orders.order_status = 'open'"
+    reading = read_question("how many live orders are there", _invoices())      # no status: unread
+    assert reading is None or reading.coverage < 1.0

@@ -171,6 +171,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     for m in links:
         if m.exact:
             use(used, m.start, m.end)
+            if m.start > 0 and words[m.start - 1] in ("still", "currently"):
+                use(used, m.start - 1, m.start)     # "offers still pending": the state it is in
     named = frozenset(i for m in mentions for i in range(m.start, m.end))
     for a, b in taught_filters(words, used, parts, taught, named):
         mentions = [m for m in mentions if m.end <= a or m.start >= b]

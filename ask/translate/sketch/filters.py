@@ -693,6 +693,12 @@ STATUS_CODES = {"done": ("completed", "complete", "finished"), "cxl": ("cancelle
                 "rcvd": ("received",), "shpd": ("shipped",), "dlvd": ("delivered",), "rtnd": ("returned",)}
 
 
+# Words analysts say before rows still in play ("live vacancies", "ongoing projects"; not "where
+# they live"), and the status values that mean it: where the table keeps exactly one, that one.
+_IN_PLAY = frozenset(("live", "ongoing"))
+_IN_PLAY_VALUES = frozenset(("open", "active", "live", "ongoing", "in progress", "current"))
+
+
 # A letter written before a noun with a hyphen ("e-bike", "e-book"), and the values it stands for.
 PREFIXES = {"e": ("electric", "electronic")}
 
@@ -717,6 +723,10 @@ def coded_links(words: list[str], mentions: list[Mention], schema: SchemaContext
         named = [m.table for m in mentions if m.start == i + 1 and m.column is None]
         found = {(t.name, c.name): (t, c, v) for t in tables for c in t.columns if short_type(c.type) == "text"
                  for v in c.values if word in STATUS_CODES.get(v.strip().lower(), ())} if i not in linked else {}
+        if not found and word in _IN_PLAY and named and i not in linked:   # "live vacancies": status open
+            found = {(t.name, c.name): (t, c, v) for t in named[:1] for c in t.columns
+                     if short_type(c.type) == "text" for v in c.values if v.strip().lower() in _IN_PLAY_VALUES}
+            found = found if len({v for _, _, v in found.values()}) == 1 else {}
         if not found and word in PREFIXES and named and i not in linked:     # "e-bikes": electric bikes
             found = {(t.name, c.name): (t, c, v) for t in named[:1] for c in t.columns if short_type(c.type) == "text"
                      for v in c.values if v.strip().lower() in PREFIXES[word]}
