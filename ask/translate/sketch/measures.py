@@ -6,6 +6,10 @@ Each is recognised from the shape of one table's columns (their words and types)
 table or domain of ours, and becomes a :class:`Measure`: a numeric column whose SQL is an
 expression over the table's real columns, which the readers then aggregate, compare, rank and
 group like any other column.
+
+The revenue is also what analysts call it ("sales", "takings", "turnover", "money taken"), and
+leaves out rows a description says are not sales (:func:`not_revenue`); an amount said with who
+paid it ("the rate we pay", "the cost we've paid") is that amount (:func:`paid_by_us`).
 """
 
 from __future__ import annotations

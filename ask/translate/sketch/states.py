@@ -14,6 +14,8 @@ on any database:
   current_date``), whether or not the end is set in advance.
 - "late" rows, where nothing is due on a date, are those with a number named as being late
   (``late_fee``, ``late_minutes``) above zero.
+- rows "we still sell", "currently offer" (or "no longer sell") are those the table's one
+  active flag marks (``is_active``, ``active_flg``; :func:`still_in_use`).
 """
 
 from __future__ import annotations
