@@ -236,3 +236,13 @@ def test_live_rows_are_those_whose_status_is_open() -> None:
         "SELECT count(*) FROM orders WHERE orders.order_status = 'open'"
     reading = read_question("how many live orders are there", _invoices())      # no status: unread
     assert reading is None or reading.coverage < 1.0
+
+
+def test_by_a_stored_value_is_a_filter_not_a_group() -> None:
+    """"money taken by credit card": the value says how the money came, one total; "by payment
+    type code" still groups."""
+    assert read_on(HIRE, "money taken by credit card", [("payments", "payment_type_code", "Credit Card")]) == \
+        "SELECT sum(payments.amount_paid) FROM payments WHERE payments.payment_type_code = 'Credit Card'"
+    assert read_on(HIRE, "money taken by payment type code", []) == (
+        "SELECT payments.payment_type_code, sum(payments.amount_paid) FROM payments "
+        "GROUP BY payments.payment_type_code")

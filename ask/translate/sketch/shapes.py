@@ -100,6 +100,12 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             # rows a stored value picks out did it, a filter, not a group
             use(used, at, at + 1)
             continue
+        if frame == ("by",) and target.start == after and target.column is not None and at > 0 \
+                and all(used[after:target.end]):
+            # "total taken by direct debit": a stored value of the column (read already) says
+            # how the rows came about, a filter, not a group
+            use(used, at, at + 1)
+            continue
         target = _column_after_table(target, mentions, used)
         use(used, at, target.end)
         if target.column is not None:
