@@ -157,7 +157,8 @@ def test_one_taught_sum_without_the_condition_or_a_single_example_implies_nothin
 
 def test_periods_go_on_the_date_taught_periods_were_on() -> None:
     lexicon = build([sales("revenue last month", "month"), sales("revenue last year", "year")], SHOP)
-    assert read_question("revenue last week", SHOP) is None     # lines have no date of their own
+    plain = read_question("revenue last week", SHOP)     # lines have no date: their order's first one
+    assert plain is not None and "orders.ordered_at >=" in plain.sql and "shipped_at" not in plain.sql
     taught = read_question("revenue last week", SHOP, (), lexicon)
     assert taught is not None and taught.sql == (
         "SELECT sum(lines.qty * lines.unit_price) FROM lines JOIN orders ON lines.order_id = orders.order_id "
@@ -234,17 +235,34 @@ ITEMS = Table("public", "items", (Column("item_id", "integer", False), Column("o
 AREA_SALES = SchemaContext("db", "analyst", ("public",), (AREAS, BOOKED, ITEMS))
 
 
+TRADE_AREAS = SchemaContext("db", "analyst", ("public",), (
+    Table("public", "areas", (Column("area_id", "integer", False), Column("name", "text")), ("area_id",),
+          comment="trade regions"), BOOKED, ITEMS))
+
+
 def test_a_word_the_schema_spells_for_a_table_the_taught_sql_never_reaches_is_taught_over_it() -> None:
-    # the schema says "sales" are the areas (their description); the user's SQL for "sales"
+    # the schema says "trade" is the areas (their description); the user's SQL for "trade"
     # sums items and reads no area, nor a table keyed to one
-    lexicon = build([Example(1, "sales", "SELECT sum(i.qty * i.unit_price) FROM items i")], AREA_SALES)
+    lexicon = build([Example(1, "trade", "SELECT sum(i.qty * i.unit_price) FROM items i")], TRADE_AREAS)
     assert [(k, [(t.name, getattr(c, "expr", "")) for t, c in v]) for k, v in lexicon.names.items()] == [
-        (("sale",), [("items", "items.qty * items.unit_price")])]
-    plain = read_question("sales per area", AREA_SALES)
+        (("trade",), [("items", "items.qty * items.unit_price")])]
+    plain = read_question("trade per area", TRADE_AREAS)
     assert plain is not None and plain.sql == (
         "SELECT areas.name, count(*) FROM areas GROUP BY areas.area_id, areas.name")
-    taught = read_question("sales per area", AREA_SALES, (), lexicon)
+    taught = read_question("trade per area", TRADE_AREAS, (), lexicon)
     assert taught is not None and taught.sql == (
+        "SELECT areas.name, sum(items.qty * items.unit_price) FROM items JOIN booked ON "
+        "items.order_id = booked.order_id JOIN areas ON booked.area_id = areas.area_id "
+        "GROUP BY areas.area_id, areas.name")
+
+
+def test_sales_the_schema_implies_need_no_teaching_over_a_description() -> None:
+    # "sales regions" describes the areas, but "sales" is the revenue the items imply: read so
+    # untaught, and the same SQL taught adds nothing
+    lexicon = build([Example(1, "sales", "SELECT sum(i.qty * i.unit_price) FROM items i")], AREA_SALES)
+    assert not lexicon.names
+    plain = read_question("sales per area", AREA_SALES)
+    assert plain is not None and plain.sql == (
         "SELECT areas.name, sum(items.qty * items.unit_price) FROM items JOIN booked ON "
         "items.order_id = booked.order_id JOIN areas ON booked.area_id = areas.area_id "
         "GROUP BY areas.area_id, areas.name")
@@ -484,19 +502,29 @@ REVENUE = Example(1, "revenue by service", "SELECT s.svc_desc, sum(c.amt) FROM c
                   "JOIN services s ON s.svc_code = c.svc_code GROUP BY s.svc_desc")
 
 
+FEE_LINES = Table("public", "charge_lines", (
+    Column("line_id", "integer", False), Column("svc_code", "varchar(8)"), Column("qty", "integer"),
+    Column("fee", "numeric(9,2)")), ("line_id",), (ForeignKey(("svc_code",), "public", "services", ("svc_code",)),))
+FEE_CLINIC = SchemaContext("db", "analyst", ("public",), (SERVICES, FEE_LINES))
+
+
 def test_an_implied_measure_the_taught_sql_contradicts_is_corrected_under_every_word_for_it() -> None:
-    # the schema guesses "revenue" (and "income", "takings") as qty * amt; the taught SQL sums
-    # amt alone: that is this user's revenue, under each of the guess's words
-    guess = "charge_lines.qty * charge_lines.amt"
-    before = read_question("total income", CLINIC)
+    # the schema guesses "revenue" (and "income", "takings") as qty * fee; the taught SQL sums
+    # fee alone: that is this user's revenue, under each of the guess's words
+    guess = "charge_lines.qty * charge_lines.fee"
+    before = read_question("total income", FEE_CLINIC)
     assert before is not None and before.sql == f"SELECT sum({guess}) FROM charge_lines"
-    lexicon = build([REVENUE], CLINIC)
+    lexicon = build([Example(1, "revenue by service", "SELECT s.svc_desc, sum(c.fee) FROM charge_lines c "
+                             "JOIN services s ON s.svc_code = c.svc_code GROUP BY s.svc_desc")], FEE_CLINIC)
     assert [(t.name, getattr(c, "expr", None)) for t, c in lexicon.names[("revenue",)]] \
-        == [("charge_lines", "charge_lines.amt")]
+        == [("charge_lines", "charge_lines.fee")]
     assert set(lexicon.corrected) == {guess}
     for question in ("total income", "total revenue"):
-        after = read_question(question, CLINIC, (), lexicon)
-        assert after is not None and after.sql == "SELECT sum(charge_lines.amt) FROM charge_lines", question
+        after = read_question(question, FEE_CLINIC, (), lexicon)
+        assert after is not None and after.sql == "SELECT sum(charge_lines.fee) FROM charge_lines", question
+    # an amount beside a quantity is the line's amount already: nothing to correct
+    plain = read_question("total income", CLINIC)
+    assert plain is not None and plain.sql == "SELECT sum(charge_lines.amt) FROM charge_lines"
 
 
 def test_a_label_the_taught_sql_groups_another_tables_sum_by_is_explained() -> None:

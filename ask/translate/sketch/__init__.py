@@ -31,7 +31,8 @@ from ask.translate.sketch.comparisons import counted_rows, direct_count, disjoin
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, key_roles, link_filters, use_roles,
                                           periods_over_values,
                                           period_words, standalone_tables)
-from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, ongoing,
+from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, not_revenue, ongoing,
+                                           paid_by_us,
                                            event_dates, money_said, open_condition, summable, table_measures, time_to,
                                            unit_named)
 from ask.translate.sketch.nested import (absent_table, aggregated_intersection, average_comparison, extreme_comparison,
@@ -42,11 +43,11 @@ from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_m
                                          name_column, name_words, resolve, taught_labels,
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values, flags_over_values)
-from ask.translate.sketch.shapes import (average_count_per, count_frame, days_between, days_since_last, duration_asked, time_since_said,
+from ask.translate.sketch.shapes import (average_count_per, count_frame, headcount, sign_ups, days_between, days_since_last, duration_asked, time_since_said,
                                          listed_names, ratio_of_amounts, row_label, dated, group_frame, grouped_by, main_table, ranked_aggregate,
                                          most_common, order_frame, period_frame, read_aggregates,
                                          people_asked, joined_table_words, ranked_by, read_listed, read_ranking, top_n)
-from ask.translate.sketch.states import late_said_from, state_filters
+from ask.translate.sketch.states import late_said_from, state_filters, still_in_use
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import TaughtLexicon, corrected_measures, implied_filters, taught_filters
@@ -151,6 +152,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     if names is None:
         names = taught.names if taught else None
     mentions = null_mentions(words, corrected_measures(find_mentions(words, schema, links, names), taught), schema)
+    mentions = sign_ups(words, headcount(words, mentions, schema), schema)
     spans = [(m.start, m.end) for m in links if m.exact]
     mentions = present_values(words, absent_values(words, mentions, spans), spans)
     mentions = measures_on_reached_tables(words, mentions, links, schema)
@@ -161,21 +163,25 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     mentions, owned = owners_named_by_what_they_own(mentions)
     for a, b in owned:
         use(used, a, b)
-    mentions = [m for m in mentions if m.column is not None or not any(
-        v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library"
+    mentions = [m for m in mentions if m.column is not None and not isinstance(m.column, Measure) or not any(
+        v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library", "Sales Support Agent"
     parts = Parts(taught_dates=dict(taught.dates) if taught else {},
                   taught_joins=taught.joins if taught else frozenset(), said=frozenset(words),
                   taught_paths=taught.paths if taught else {})
     for m in links:
         if m.exact:
             use(used, m.start, m.end)
+            if m.start > 0 and words[m.start - 1] in ("still", "currently"):
+                use(used, m.start - 1, m.start)     # "offers still pending": the state it is in
     named = frozenset(i for m in mentions for i in range(m.start, m.end))
     for a, b in taught_filters(words, used, parts, taught, named):
         mentions = [m for m in mentions if m.end <= a or m.start >= b]
     try:
         read(words, used, mentions, links, schema, parts, _marks(question), _quoted(question))
         implied_filters(parts, taught)
+        _not_revenue(parts, schema)
         _new_in_period(words, used, mentions, parts)
+        _began_in_period(words, used, mentions, parts)
         sql = spell(parts, schema)
     except Unreadable:
         return None
@@ -204,14 +210,57 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
 
 
+def _not_revenue(parts: Parts, schema: SchemaContext) -> None:
+    """A revenue summed or ranked by leaves out the rows the schema says are no sales
+    (:func:`.measures.not_revenue`: a voided check's lines), unless the question filters that
+    column itself ("sales on voided checks")."""
+    summed = [t for _, t, c in parts.selects if isinstance(c, Measure) and c.name == "revenue"]
+    if parts.order is not None:     # "top 3 dishes by sales": ranked by the sum of a table's revenue
+        tables = [t for t in (parts.table, *(t for _, t, _ in parts.selects), *parts.filter_tables) if t is not None]
+        summed += [t for t in tables for c, _ in table_measures(t)
+                   if c.name == "revenue" and isinstance(c, Measure) and c.expr in parts.order[0]]
+    for table in dict.fromkeys(summed):
+        for owner, condition in not_revenue(schema, table):
+            column = condition.split(" ")[-3 if condition.endswith("IS NULL") else -1]
+            if not any(column in f for f in parts.filters):
+                parts.filters.append(condition)
+                parts.filter_tables.append(owner)
+
+
 def _new_in_period(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
     """"new members in the last 90 days": "new" before a table whose rows a period dates says
     only what the period does (they began in it)."""
     for i, word in enumerate(words):
         if word in ("new", "newly") and not used[i] and any(
-                m.start == i + 1 and m.column is None and m.table in parts.filter_tables
-                and any("current_date" in f for f in parts.filters) for m in mentions):
+                m.start == i + 1 and m.column is None and _dated_by_period(m.table, parts) for m in mentions):
             used[i] = True
+
+
+def _dated_by_period(table: Table, parts: Parts) -> bool:
+    """Whether a period from today filters ``table``'s rows, or splits them into the periods
+    compared ("new members this year vs last year")."""
+    return table in parts.filter_tables and any("current_date" in f for f in parts.filters) \
+        or any("current_date" in f and f"{ident(table.name)}." in f for f in parts.compared)
+
+
+# Verbs saying a row came into being ("members who joined", "subscribers signed up"), with the
+# particle each may take.
+_BEGAN = {"joined": (), "signed": ("up", "on"), "registered": (), "enrolled": (), "enroled": (), "subscribed": (),
+          "onboarded": ()}
+
+
+def _began_in_period(words: list[str], used: list[bool], mentions: Sequence[Mention], parts: Parts) -> None:
+    """"how many new members joined last month", "subscribers who signed up this year": a verb
+    of rows coming into being, said of a table whose rows a period dates, says only what the
+    period does (they began in it)."""
+    for m in mentions:
+        if m.column is None and _dated_by_period(m.table, parts):
+            at = m.end
+            while at < len(words) and words[at] in ("who", "that", "which", "have", "has", "had", "all"):
+                at += 1
+            if at < len(words) and words[at] in _BEGAN and not used[at]:
+                end = at + 1 + (words[at + 1:at + 2] != [] and words[at + 1] in _BEGAN[words[at]])
+                use(used, m.end, end)
 
 
 def _plural_noun(word: str) -> bool:
@@ -287,7 +336,8 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
     mentions = units(words, used, mentions)
     linked = [t for t in (resolve(schema, m.table) for m in links if m.exact) if t is not None]
     mentions = unit_named(words, mentions, Mention, linked)
-    mentions = money_mentions(words, mentions)
+    mentions = money_mentions(words, mentions, schema)
+    mentions = still_in_use(words, used, mentions, frozenset(i for m in links if m.exact for i in range(m.start, m.end)))
     people = people_asked(words, mentions, schema)
     if people is not None:      # "who logged the most overtime": the employees
         if not any(m.start <= 1 < m.end for m in mentions) and (words[2] == "the" or words[2] in SUPERLATIVES) \
@@ -299,6 +349,7 @@ def read(words: list[str], used: list[bool], mentions: list[Mention], links: Seq
         mentions = [m for m in mentions if (m.table is not absent.table or m.start >= absent.start)
                     and not (m.column is None and absent.start - 4 <= m.start and m.end <= absent.start
                              and used[m.start])]        # "did not *visit* any museum": a verb
+    paid_by_us(words, used, mentions)
     shape = _gather(words, used, mentions, links, schema, parts, marks or {}, quoted)
     shape.absent = absent
     for m in mentions:      # "average csat score": the column's number, said twice

@@ -14,7 +14,7 @@ from ask.translate.sketch.filters import use_said
 from ask.translate.sketch.measures import additive
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, qualified
-from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATIVE_DIMENSIONS, COMPARATORS,
+from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATIVE_DIMENSIONS, COMPARATORS, CURRENCY_WORDS,
                                              MONEY_COMPARISONS, NUMERIC,
                                              find, is_number, use)
 
@@ -140,6 +140,14 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
         parts.having_of = counted_rows(counted.table) if counted.column is None else "count(*)"
         parts.filter_tables.append(counted.table)
         use(used, first, counted.end)
+        return True
+    if column is None and words[at + span:at + span + 1] and words[at + span] in CURRENCY_WORDS:
+        # "menu items over 12 bucks", "plans under 30 quid": the price of the table it is about
+        money = money_column([m for m in mentions if m.column is None])
+        if money is None:
+            return False
+        _compare(parts, money[0], money[1], op, number)
+        use(used, first, at + span + 1)
         return True
     if column is None:
         return False

@@ -256,6 +256,9 @@ def date_column(words: list[str], mentions: list[Mention], table: Table, at: int
             if keys is not None:
                 keys.append(dimension[2])
             return dimension[0], dimension[1]
+    header = _header_date(schema, owners[0]) if schema is not None else None
+    if header is not None:
+        return header
     if schema is None or not _counted_by_use(words[:at]):
         return None
     return _referring_date(schema, table, near)
@@ -450,6 +453,20 @@ def _keyed(schema: SchemaContext, a: Table, b: Table) -> bool:
     """Whether one of ``a``, ``b`` keys to the other, or a third table to both."""
     return (b in _referenced(schema, a) or a in _referenced(schema, b)
             or any(a in refs and b in refs for refs in (_referenced(schema, t) for t in schema.tables)))
+
+
+def _header_date(schema: SchemaContext, table: Table) -> tuple[Table, Column] | None:
+    """"sales yesterday" over order lines: a table with no date of its own (a line of a check,
+    an order, an invoice) happened when the one row it belongs to did: the first event date of
+    the one table it refers to that has event dates, of several the one its name is named after
+    (``check_line``: ``guest_check``, not the menu item)."""
+    if any(is_date(c) for c in table.columns):
+        return None
+    dated = [t for t in dict.fromkeys(_referenced(schema, table)) if event_dates(t)]
+    if len(dated) > 1:
+        own = {sing(w) for w in name_words(table.name)}
+        dated = [t for t in dated if own & {sing(w) for w in name_words(t.name)}]
+    return (dated[0], event_dates(dated[0])[0]) if len(dated) == 1 else None
 
 
 def _only_date(words: list[str], table: Table) -> Column | None:
@@ -659,7 +676,14 @@ def comment_codes(column: Column) -> dict[tuple[str, ...], str]:
             meaning = tuple(sing(w) for w in normalise(said) if w not in FILLER or len(w) == 1)
             if 0 < len(meaning) <= 3:
                 out.setdefault(meaning, code.value)
+            spoken = normalise(said)
+            if len(spoken) > 1 and spoken[1] in _QUALIFIERS and spoken[0] not in FILLER:
+                out.setdefault((sing(spoken[0]),), code.value)     # "paused until frozen_until": paused
     return out
+
+
+# Words after a code's state that only qualify it ("paused until <date>", "closed by the client").
+_QUALIFIERS = frozenset(("until", "till", "since", "by", "when", "while", "pending", "awaiting", "after", "before"))
 
 
 # Status codes legacy systems store, and the words a question says them with.
@@ -667,6 +691,12 @@ STATUS_CODES = {"done": ("completed", "complete", "finished"), "cxl": ("cancelle
                 "cncl": ("cancelled", "canceled"), "canc": ("cancelled", "canceled"), "cmpl": ("completed",),
                 "cmplt": ("completed",), "pend": ("pending",), "actv": ("active",), "inact": ("inactive",),
                 "rcvd": ("received",), "shpd": ("shipped",), "dlvd": ("delivered",), "rtnd": ("returned",)}
+
+
+# Words analysts say before rows still in play ("live vacancies", "ongoing projects"; not "where
+# they live"), and the status values that mean it: where the table keeps exactly one, that one.
+_IN_PLAY = frozenset(("live", "ongoing"))
+_IN_PLAY_VALUES = frozenset(("open", "active", "live", "ongoing", "in progress", "current"))
 
 
 # A letter written before a noun with a hyphen ("e-bike", "e-book"), and the values it stands for.
@@ -693,6 +723,10 @@ def coded_links(words: list[str], mentions: list[Mention], schema: SchemaContext
         named = [m.table for m in mentions if m.start == i + 1 and m.column is None]
         found = {(t.name, c.name): (t, c, v) for t in tables for c in t.columns if short_type(c.type) == "text"
                  for v in c.values if word in STATUS_CODES.get(v.strip().lower(), ())} if i not in linked else {}
+        if not found and word in _IN_PLAY and named and i not in linked:   # "live vacancies": status open
+            found = {(t.name, c.name): (t, c, v) for t in named[:1] for c in t.columns
+                     if short_type(c.type) == "text" for v in c.values if v.strip().lower() in _IN_PLAY_VALUES}
+            found = found if len({v for _, _, v in found.values()}) == 1 else {}
         if not found and word in PREFIXES and named and i not in linked:     # "e-bikes": electric bikes
             found = {(t.name, c.name): (t, c, v) for t in named[:1] for c in t.columns if short_type(c.type) == "text"
                      for v in c.values if v.strip().lower() in PREFIXES[word]}

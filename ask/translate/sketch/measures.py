@@ -6,12 +6,17 @@ Each is recognised from the shape of one table's columns (their words and types)
 table or domain of ours, and becomes a :class:`Measure`: a numeric column whose SQL is an
 expression over the table's real columns, which the readers then aggregate, compare, rank and
 group like any other column.
+
+The revenue is also what analysts call it ("sales", "takings", "turnover", "money taken"), and
+leaves out rows a description says are not sales (:func:`not_revenue`); an amount said with who
+paid it ("the rate we pay", "the cost we've paid") is that amount (:func:`paid_by_us`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable, Protocol, TypeVar
@@ -59,7 +64,10 @@ _AGE_NAMES = frozenset({("age",), ("how", "old")})
 _MADE_AGE_NAMES = frozenset({("how", "old")})
 _DURATION_NAMES = (("duration",), ("length",), ("how", "long"), ("tenure",))
 _REVENUE_NAMES = (("revenue",), ("sales",), ("income",), ("turnover",), ("spend",), ("spending",),
-                  ("takings",), ("earnings",), ("billing",))
+                  ("takings",), ("earnings",), ("billing",),
+                  # money that came in, as analysts say it: "money taken" ("money" alone: names.money_mentions)
+                  ("money", "taken"), ("money", "collected"), ("money", "received"), ("money", "made"),
+                  ("money", "brought", "in"), ("total", "taken"))
 _HOURS = "extract(epoch FROM {end} - {start}) / 3600"
 _DAYS_TS = "extract(epoch FROM {end} - {start}) / 86400"
 _MINUTES = "extract(epoch FROM {end} - {start}) / 60"
@@ -198,6 +206,19 @@ def additive(table: Table, column: Column) -> bool:
 # What is done with an amount, said right after it ("fees paid", "seats sold", "tonnes delivered").
 _DONE = frozenset(("paid", "charged", "spent", "received", "earned", "billed", "collected", "sold", "bought",
                    "delivered", "shipped", "used", "consumed", "produced", "harvested", "generated"))
+# Who pays, said between an amount and its verb ("the rate we pay", "the cost we've paid"),
+# the verb's present forms, and whom it is paid ("we pay anyone").
+_PAYER = frozenset(("we", "we've", "we'd", "they", "they've", "you", "you've", "i", "i've", "have", "has", "had",
+                    "ever", "did", "do", "does"))
+_DOING = frozenset(("pay", "pays", "charge", "charges", "spend", "spends", "earn", "earns", "bill", "bills",
+                    "collect", "collects", "receive", "receives"))
+_PAID_WHOM = frozenset(("anyone", "anybody", "someone", "them", "us", "him", "her"))
+# Verbs of money coming in, said before the amount: "brought in the most money".
+_CAME_IN = (("brought", "in"), ("bring", "in"), ("brings", "in"), ("taken", "in"), ("took", "in"), ("take", "in"),
+            ("made",), ("make",), ("makes",), ("taken",), ("took",), ("collected",), ("earned",), ("generated",),
+            ("brought",))
+_BEFORE_AMOUNT = frozenset(("the", "a", "any", "in", "of", "our", "their", "its"))
+_RANKED = frozenset(("most", "least", "more", "less", "highest", "lowest", "biggest", "largest", "fewest"))
 _MONEY_WORDS = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate", "total", "paid"))
 
 
@@ -214,13 +235,39 @@ class Placed(Protocol):
 
 
 def amounts_done(words: list[str], used: list[bool], mentions: Sequence[Placed]) -> None:
-    """"fees paid", "seats sold", "revenue collected": the verb only repeats what the amount is."""
+    """"fees paid", "seats sold", "revenue collected": the verb only repeats what the amount is;
+    so does a verb of money coming in said before the revenue ("brought in the most money",
+    "has taken the most revenue")."""
     for m in mentions:
         column = m.column
+        if isinstance(column, Measure) and column.name == "revenue" and used[m.start]:
+            at = m.start
+            while at > 0 and (words[at - 1] in _BEFORE_AMOUNT or used[at - 1] and words[at - 1] in _RANKED):
+                at -= 1
+            for verb in _CAME_IN:
+                if tuple(words[max(0, at - len(verb)):at]) == verb:
+                    use(used, at - len(verb), at)
+                    break
         if column is None or not used[m.start] or m.end >= len(words) or used[m.end] or words[m.end] not in _DONE:
             continue
         if additive(m.table, column) or set(words_of(column)) & _MONEY_WORDS:
             use(used, m.end, m.end + 1)
+
+
+def paid_by_us(words: list[str], used: list[bool], mentions: Sequence[Placed]) -> None:
+    """"the highest unit cost we've paid", "the highest hourly rate we pay anyone": who paid an
+    amount (or charged, spent it), said right after it, with the verb and whom it was paid, only
+    repeats what the amount is (read before the shape, which would take the verb for a relation)."""
+    for m in mentions:
+        column = m.column
+        if column is None or not (additive(m.table, column) or set(words_of(column)) & _MONEY_WORDS):
+            continue
+        at = m.end
+        while at < len(words) and words[at] in _PAYER and not used[at]:
+            at += 1
+        if at > m.end and at < len(words) and not used[at] and (words[at] in _DONE or words[at] in _DOING):
+            end = at + 1 + (at + 1 < len(words) and words[at + 1] in _PAID_WHOM and not used[at + 1])
+            use(used, m.end, end)
 
 
 def _birth_year(column: Column) -> bool:
@@ -379,10 +426,13 @@ def _kept_duration(column: str, words: set[str]) -> list[Spelt]:
 
 def _revenue(table: Table, t: str, days: str | None) -> str | None:
     """quantity × unit price on a line table; a per-night or per-day rate × the days of the span."""
-    numeric = [c for c in table.columns if short_type(c.type) in ("int", "num")]
+    keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
+    numeric = [c for c in table.columns if short_type(c.type) in ("int", "num") and c.name not in keys]  # no charge_id
     quantity = next((c for c in numeric if set(words_of(c)) & _QUANTITY or c.name.lower() in _QUANTITY), None)
     prices = [c for c in numeric if set(words_of(c)) & _PRICE and c is not quantity
-              and not set(words_of(c)) & _EXTENDED]     # ext_amt: the line's total, already × quantity
+              and not set(words_of(c)) & _EXTENDED      # ext_amt: the line's total, already × quantity
+              and not ("amount" in words_of(c) and not set(words_of(c)) & {"unit", "per"})]
+    # (an amount beside a quantity is the line's amount, ``chrg_amt``; a unit amount is a price)
     if quantity is None:     # "tonnes" × "price_per_tonne": an amount and the price of one unit of it
         quantity = next((c for c in numeric if c not in prices and _amount(c)
                          and any("per" in words_of(p) for p in prices)), None)
@@ -406,7 +456,7 @@ def _paid(table: Table, t: str) -> str | None:
     date says a row was sold (``sold_at``) needs no foreign key, and its one price is what the
     row brought in (a day pass, a ticket sold over the counter)."""
     money = [c for c in table.columns if short_type(c.type) == "num"]
-    paid = [c for c in money if set(words_of(c)) & _PAID]
+    paid = [c for c in money if set(words_of(c)) & _PAID and not set(words_of(c)) & _DISCOUNT]   # no chrg_disc_amt
     sold = any(is_date(c) and set(words_of(c)) & _SOLD for c in table.columns)
     if not paid and sold:       # not what a thing cost to buy (``purchase_price``, ``cost``): no income
         paid = [c for c in money if set(words_of(c)) & _PRICE and "per" not in words_of(c)
@@ -423,6 +473,8 @@ def _only_amount(table: Table) -> bool:
     return sum(1 for c in table.columns if short_type(c.type) == "num" and set(words_of(c)) & _PAID) == 1
 
 
+# Words of an amount taken off, not brought in.
+_DISCOUNT = frozenset(("discount", "disc", "dsc", "rebate", "refund", "refunded"))
 # Words of a line's amount that is already its quantity × price.
 _EXTENDED = frozenset(("ext", "extended", "total", "subtotal"))
 # A money column that is what a row (a sale, a payment) brought in, not a price of one unit.
@@ -518,4 +570,29 @@ def unit_named(words: list[str], mentions: Sequence[P], make: Callable[[Table, C
                  and len(name_words(c.name)) > 1 and name_words(c.name)[-1] == word]
         if len(found) == 1:
             out.append(make(found[0][0], found[0][1], i, i + 1))
+    return out
+
+
+# A description saying the rows it marks bring in nothing: "voided checks are not sales",
+# "refunded orders are excluded from revenue", "not counted in turnover".
+_NOT_REVENUE = re.compile(r"\b(?:(?:are|is)\s+not|never|not\s+counted\s+(?:as|in)|excluded\s+from)\s+"
+                          r"(?:counted\s+(?:as|in)\s+)?(?:sales|revenue|income|turnover|takings)\b")
+
+
+def not_revenue(schema: SchemaContext, table: Table) -> list[tuple[Table, str]]:
+    """What a revenue over ``table``'s rows leaves out, by its schema's own word: a nullable
+    date or a yes/no column of the table, or of a table it refers to (the check a line is on),
+    whose description says the rows it marks are not sales or revenue ("set when the whole
+    check was voided; voided checks are not sales"): (table, condition keeping the rest)."""
+    out: list[tuple[Table, str]] = []
+    referenced = [schema.table(fk.ref_table, fk.ref_schema) for fk in table.foreign_keys]
+    for owner in dict.fromkeys([table, *(t for t in referenced if t is not None)]):
+        for c in owner.columns:
+            if not c.comment or not _NOT_REVENUE.search(c.comment.lower()):
+                continue
+            column = f"{_quote(owner.name)}.{_quote(c.name)}"
+            if is_date(c) and c.nullable:
+                out.append((owner, f"{column} IS NULL"))
+            elif short_type(c.type) == "bool":
+                out.append((owner, f"NOT {column}"))
     return out

@@ -25,7 +25,7 @@ from ask.context.value_codes import code_table
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
-from ask.translate.sketch.measures import dated_roles, key_measures, summable, table_measures
+from ask.translate.sketch.measures import Measure, dated_roles, key_measures, summable, table_measures
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
@@ -717,12 +717,25 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             add(names, (table, measure))
         for measure, names in key_measures(schema, table):      # a star schema's fact: its date keys' span
             add(names, (table, measure))
+    # after every name: a question's words are looked up singular, so the revenue a table implies
+    # is also spelt by its names' singular ("sales", "takings": sale, taking), where no name is
+    taken = set(index)
+    revenue: dict[tuple[str, ...], set[int]] = {}
+    for table in schema.tables:
+        for measure, names in _measures(table):
+            if measure.name == "revenue":
+                add(frozenset(k for k in _singular_names(names) if k not in taken), (table, measure))
+                for key in names | _singular_names(names):
+                    revenue.setdefault(key, set()).add(id(table))
     for table in schema.tables:     # after every name: a role names rows only where nothing else is so named
         for role in dated_roles(schema, table):
             if (role,) not in index:
                 add(frozenset({(role,)}), (table, None))
     # a description's words that spell another table's name refer to it ("responses on tickets")
     named = _Named(index)
+    for key, tables in revenue.items():     # "sales" is the revenue, not the "sales regions" described
+        for table_id in tables:
+            named.add(key, table_id)
     for table in schema.tables:      # a piece that is a name of its own wins over a word inside another piece
         for key in comment_names(table.comment):
             named.add(key, id(table))
@@ -805,6 +818,11 @@ def _described_noun(comment: str | None) -> str | None:
 @functools.lru_cache(maxsize=1 << 13)
 def _measures(table: Table) -> tuple[tuple[Column, frozenset[tuple[str, ...]]], ...]:
     return table_measures(table)
+
+
+def _singular_names(names: frozenset[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+    """One-word names spelt singular where that differs ("sales": sale, "earnings": earning)."""
+    return frozenset((sing(k[0]),) for k in names if len(k) == 1 and sing(k[0]) != k[0])
 
 
 # Last words of a table's name that say how its rows are kept, not what they are.
@@ -1029,23 +1047,33 @@ def mention_at(mentions: list[Mention], at: int) -> Mention | None:
 _MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate"))
 
 
-def money_mentions(words: list[str], mentions: list[Mention]) -> list[Mention]:
+def money_mentions(words: list[str], mentions: list[Mention], schema: SchemaContext | None = None) -> list[Mention]:
     """"sponsorship money", "prize money": "money" after a table is its one money column (an
-    amount, a price, a fee); after a number column, that column said twice."""
+    amount, a price, a fee); after a number column, that column said twice. Otherwise, with
+    ``schema``, "money" said alone or after a table, a cue or a filler word ("brought in the most
+    money", "sponsor money") is the revenue a table implies (:mod:`.measures`), every table's
+    that has one; after a word no name places ("prize money") it stays unplaced, a kind of money
+    the schema does not name (and not in the index, so placing by sense may still read it)."""
     out = list(mentions)
     for i, word in enumerate(words):
-        if word != "money" or i == 0 or any(m.start <= i < m.end for m in mentions):
+        if word != "money" or any(m.start <= i < m.end for m in mentions):
             continue
         before = [m for m in mentions if m.end == i]
         numeric = [m for m in before if m.column is not None and short_type(m.column.type) in ("int", "num")]
         if numeric:
             out = [Mention(m.table, m.column, m.start, i + 1) if m in numeric else m for m in out]
             continue
+        found = False
         for m in before:
             money = money_column([m], only=True) if m.column is None else None
             if money is not None:
                 out = [x for x in out if x is not m] + [Mention(money[0], money[1], m.start, i + 1)]
+                found = True
                 break
+        if found or schema is None or not (before or i == 0 or words[i - 1] in CUE_WORDS or words[i - 1] in FILLER):
+            continue
+        out.extend(Mention(t, c, i, i + 1) for t in schema.tables for c, _ in _measures(t)
+                   if isinstance(c, Measure) and c.name == "revenue")
     return out
 
 

@@ -100,6 +100,12 @@ def group_frame(words: list[str], used: list[bool], mentions: list[Mention]) -> 
             # rows a stored value picks out did it, a filter, not a group
             use(used, at, at + 1)
             continue
+        if frame == ("by",) and target.start == after and target.column is not None and at > 0 \
+                and all(used[after:target.end]):
+            # "total taken by direct debit": a stored value of the column (read already) says
+            # how the rows came about, a filter, not a group
+            use(used, at, at + 1)
+            continue
         target = _column_after_table(target, mentions, used)
         use(used, at, target.end)
         if target.column is not None:
@@ -1138,3 +1144,52 @@ def joined_table_words(words: list[str], used: list[bool], mentions: list[Mentio
         if len(found) == 1:
             out.append(at)
     return out
+
+
+# A count of people, as analysts say it.
+HEADCOUNT = frozenset(("headcount", "headcounts"))
+
+
+def headcount(words: list[str], mentions: list[Mention], schema: SchemaContext) -> list[Mention]:
+    """"headcount per role", "headcount by department": a count of the one table of people
+    (rows shown by a first and a last name) the question is about: one it names, whose column
+    it names, or that refers to a table it names (naming none, the schema's one). The word is read as "count" (``words`` is
+    changed in place) and the people's table named there where no column of it is; where no one
+    table of people is found the word stays unread."""
+    at = next((i for i, w in enumerate(words) if w in HEADCOUNT), None)
+    if at is None:
+        return mentions
+    people = {id(m.table): m.table for m in mentions if _of_people(m.table)}
+    if not people:
+        named = {id(m.table) for m in mentions if m.column is None}
+        people = {id(t): t for t in schema.tables if _of_people(t) and any(
+            id(o) in named for o in (schema.table(fk.ref_table, fk.ref_schema) for fk in t.foreign_keys))}
+    if not mentions:        # "what is our headcount": the schema's one table of people
+        people = {id(t): t for t in schema.tables if _of_people(t)}
+    if len(people) != 1:
+        return mentions
+    table = next(iter(people.values()))
+    words[at] = "count"
+    if any(m.table is table for m in mentions):
+        return mentions
+    return [*mentions, Mention(table, None, at, at + 1)]
+
+
+# Words that say a person's row is staff: hired, not signed up.
+_HIRED = frozenset(("hire", "hired", "employed", "employment"))
+
+
+def sign_ups(words: list[str], mentions: list[Mention], schema: SchemaContext) -> list[Mention]:
+    """"new sign-ups this year", "signups last month": where nothing the schema names is so
+    spelt, the rows of the one table of people (rows shown by a first and a last name) that
+    keeps a date and no hire date (customers, members; not staff), as if named there."""
+    spans = [(i, i + 2) for i in range(len(words) - 1) if words[i] == "sign" and words[i + 1] == "ups"]
+    spans += [(i, i + 1) for i, w in enumerate(words) if w in ("signups", "signup")]
+    spans = [(a, b) for a, b in spans if not any(m.start < b and a < m.end for m in mentions)]
+    if not spans:
+        return mentions
+    people = [t for t in schema.tables if _of_people(t) and any(short_type(c.type) in ("date", "ts") for c in t.columns)
+              and not any(set(name_words(c.name)) & _HIRED for c in t.columns)]
+    if len(people) != 1:
+        return mentions
+    return [*mentions, *(Mention(people[0], None, a, b) for a, b in spans)]

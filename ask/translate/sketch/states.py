@@ -14,6 +14,8 @@ on any database:
   current_date``), whether or not the end is set in advance.
 - "late" rows, where nothing is due on a date, are those with a number named as being late
   (``late_fee``, ``late_minutes``) above zero.
+- rows "we still sell", "currently offer" (or "no longer sell") are those the table's one
+  active flag marks (``is_active``, ``active_flg``; :func:`still_in_use`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ask.context.related_words import is_verb_form
 from ask.schema import SchemaContext, Table, short_type
 from ask.translate.sketch.measures import ENDED, open_condition, span, words_of
 from ask.translate.sketch.filters import period_words
-from ask.translate.sketch.names import Mention
+from ask.translate.sketch.names import Mention, name_words, yes_no
 from ask.translate.sketch.spelling import Parts, ident, qualified
 from ask.translate.sketch.vocabulary import use
 
@@ -190,3 +192,38 @@ def _ended_in_period(words: list[str], used: list[bool], mentions: list[Mention]
             mentions.append(Mention(m.table, found[1], at, at + 1))
             use(used, at, at + 1)
             return
+
+
+# The names of a yes/no column that says a row is still in use: ``is_active``, ``active_flg``,
+# ``isCurrent``, ``live``.
+_IN_USE = frozenset(("active", "current", "live", "enabled"))
+_FLAG_WORDS = frozenset(("is", "flag", "flg", "yn", "ind"))
+# Words "still"/"no longer" are said with that are states of their own (``measures``' open spans,
+# "still open", "still active"), not a verb of the business.
+_OWN_STATES = frozenset(("out", "open", "employed", "running", "pending", "unpaid", "on", "working", "here",
+                         "going", "valid", "enrolled", "outstanding", "in", "owed", "due", "waiting", "not",
+                         "the", "a", "an", "have", "has", "had", "be", "been", "being", "is", "are", "was", "were"))
+
+
+def still_in_use(words: list[str], used: list[bool], mentions: list[Mention],
+                 valued: frozenset[int] = frozenset()) -> list[Mention]:
+    """"plans we still sell", "products we currently offer", "routes we no longer run": a verb
+    of the business said after "still"/"currently" (or "no longer") means the rows the schema
+    marks as in use, the one yes/no column named active (``is_active``, ``active_flg``) of the
+    one table named that keeps one (negated after "no longer"). Where no table named keeps
+    such a flag the words stay unread; so do a stored value's words (``valued``: "still
+    frozen" where a status says frozen)."""
+    for i, word in enumerate(words[:-1]):
+        negated = word == "no" and words[i + 1] == "longer"
+        verb = i + 2 if negated else i + 1
+        if not (word in ("still", "currently") or negated) or verb >= len(words) or used[i] or used[verb] \
+                or words[verb] in _OWN_STATES or verb in valued or any(m.start <= verb < m.end for m in mentions):
+            continue
+        flags = {id(c): (m.table, c) for m in mentions if m.column is None for c in m.table.columns
+                 if yes_no(c) and set(name_words(c.name)) - _FLAG_WORDS <= _IN_USE
+                 and set(name_words(c.name)) & _IN_USE}
+        if len(flags) != 1:
+            continue
+        table, column = next(iter(flags.values()))
+        return [*mentions, Mention(table, column, i, verb + 1, negated)]
+    return mentions

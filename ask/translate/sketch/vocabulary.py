@@ -193,6 +193,10 @@ _ENTITIES = frozenset((*ENTITY_SYNONYMS, *RELATED_ENTITIES))
 # Words that compare or rank by a price the question does not name.
 MONEY_COMPARISONS = {"cheaper": "<", "pricier": ">", "costlier": ">", "costs": None, "cost": None,
                      "priced": None, "expensive": None}
+# Money said by its currency after a number ("12 bucks", "30 quid", "500 dollars"); not
+# "pounds", which weigh as often as they pay.
+CURRENCY_WORDS = frozenset(("dollar", "dollars", "buck", "bucks", "quid", "euro", "euros", "usd", "eur", "gbp",
+                            "cents", "pence", "yen", "rupees", "francs"))
 MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"}   # "most expensive"
 
 # The name parts the reader spells out: legacy parts it shares with the refusal vocabulary
@@ -250,7 +254,7 @@ def digits(words: list[str]) -> list[str]:
 CUE_WORDS = frozenset({
     *FILLER, *HARMLESS, *UNIT_NOUNS, *AGGREGATES, *SUPERLATIVES, *AGE_WORDS, *COMPARATIVE_DIMENSIONS,
     *COMPARATIVE_DIMENSIONS.values(), *DESC_WORDS, *ASC_WORDS, *COUNT_LEADS, *NEGATIONS, *HIGH_WORDS,
-    *MONEY_COMPARISONS, *MONEY_SUPERLATIVES, *PERIODS, *PERIOD_ADVERBS, *NUMBER_WORDS,
+    *MONEY_COMPARISONS, *MONEY_SUPERLATIVES, *CURRENCY_WORDS, *PERIODS, *PERIOD_ADVERBS, *NUMBER_WORDS,
     *(w for phrase, _ in COMPARATORS for w in phrase), *(w for frame in GROUP_FRAMES for w in frame),
     *(w for frame in ORDER_FRAMES for w in frame), *(w for frame in COUNT_FRAMES for w in frame),
     *"""percent percentage share ratio rate proportion fraction never none without today yesterday tomorrow
