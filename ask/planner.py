@@ -11,7 +11,9 @@ passes and the translator can decode wider (:class:`WideningTranslator`, beam se
 greedy), the new candidates get the same checks; the wider decode also runs when the winner
 compares against a number the question never states (:mod:`ask.checks.grounding`) or is about
 a table or column the question does not name (:mod:`ask.context.subjects`), and then a valid
-candidate with fewer such defects is preferred. The checks of one candidate read as tables,
+candidate with fewer such defects is preferred. With refusal on, a model answer that still has
+defects after that (and no clean reading to take its place) is refused, not answered: on schemas
+unlike the model's training data such answers were never right (``eval/model_audit.py``). The checks of one candidate read as tables,
 in the order they run: ``GROUNDING``, ``REPAIRS``, validation, ``EXPLAIN``; then ``DEFECTS``.
 
 A question a role was taught (:mod:`ask.context.examples`: equal to a question in ``askproxy.examples``
@@ -299,22 +301,27 @@ class AskPlanner:
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links,
                                       scored=True)
-        except (RejectedSQL, UntranslatableQuestion):
+        except (RejectedSQL, UntranslatableQuestion) as first:
             # Every candidate failed validation: decode again, wider (beam search after
             # greedy), and try what is new. Costs latency only on the rare failing question.
+            failure: AskError = first
             fresh = await self._wider(translator, question, schema, matches, tried)
-            try:
-                if not fresh:
-                    raise
-                return await self._choose(fresh, question, schema, upstream, key, links)
-            except (RejectedSQL, UntranslatableQuestion):
-                readable = await readings.covering(READ_FIRST_COVERAGE)
-                if not readable:
-                    raise
+            if fresh:
+                try:
+                    widened = await self._choose(fresh, question, schema, upstream, key, links,
+                                                 scored=True)
+                    left = widened.parsed.made(_DEFECTS) if widened.parsed is not None else None
+                    if not left or not self._refusing_unfit():
+                        return widened
+                    failure = self._unfit(widened, left, key)   # a reading, else refused
+                except (RejectedSQL, UntranslatableQuestion) as exc:
+                    failure = exc
+            readable = await readings.covering(READ_FIRST_COVERAGE)
+            if readable:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose(readable, question, schema, upstream, key, links,
                                               reading=True)
-                raise
+            raise failure
         defects = plan.parsed.made(_DEFECTS) if plan.parsed is not None else None
         if defects is None:     # counted with the winner's checks, in the same worker thread
             with timing.stage("checks"):
@@ -329,11 +336,16 @@ class AskPlanner:
             with timing.stage("checks"):
                 scored = await asyncio.to_thread(_score_defects, fresh, question, schema, links,
                                                  self._steps)
-            better = [(c, p) for d, _, c, p in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
+            better = [(c, p, d) for d, _, c, p in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
             if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
-                    return await self._choose([c for c, _ in better], question, schema, upstream,
-                                              key, links, parsed=dict((c.sql, p) for c, p in better))
+                    chosen = await self._choose([c for c, _, _ in better], question, schema, upstream,
+                                                key, links, parsed=dict((c.sql, p) for c, p, _ in better))
+                    # _choose takes the first that passes: those before it are its rejected
+                    left = better[len(chosen.rejected)][2]
+                    if not left or not self._refusing_unfit():
+                        return chosen
+                    plan, defects = chosen, left    # still unfit: a clean reading, or refused
             read = await readings.covering(REPLACING_COVERAGE)
             if read:
                 with timing.stage("checks"):
@@ -345,7 +357,28 @@ class AskPlanner:
                         return await self._choose([c for c, _ in clean], question, schema, upstream,
                                                   key, links, parsed=dict((c.sql, p) for c, p in clean),
                                                   reading=True)
+        if defects and self._refusing_unfit():
+            raise self._unfit(plan, defects, key)
         return plan
+
+    def _refusing_unfit(self) -> bool:
+        """Whether a model answer with defects is refused: with refusal on and a reader to
+        answer instead (the model alone, readers skipped, answers as it did)."""
+        return self._refuse_unanswerable and bool(self._steps.readers)
+
+    def _unfit(self, plan: Plan, defects: int, key: TranslationKey) -> QuestionNotAnswerable:
+        """The refusal of ``plan``, the model's answer after every better one was looked for,
+        that still strays from the question (``defects``: a table or column the question does
+        not name, a number it never states, a named value ignored, the wrong shape); it is
+        no longer cached. On schemas unlike its training data such an answer was never right
+        (eval/model_audit.py: 0 of 7 on the development sets, the Spider even half and the
+        demo): a clear refusal is better than wrong rows."""
+        self._translations.discard(key)
+        log.info("ASK refused the model's answer: %d defects left after the wider decode", defects)
+        return QuestionNotAnswerable(
+            "the question could not be placed on this database's tables and columns",
+            detail=f"the model's best answer strays from the question ({defects} defects): {plan.sql}",
+            hint="name the tables, columns or stored values the question is about")
 
     def _preparers(self, translator: Translator) -> list[Callable[[SchemaContext], object]]:
         """What the value probe and the translator derive per schema, if anything."""
