@@ -170,25 +170,49 @@ async def run(args: argparse.Namespace) -> None:
     translator.close()
 
 
+def state(r: dict[str, Any]) -> str:
+    """refused / error / right / wrong: the pipeline's outcome in an audit line."""
+    p = r["pipeline"]
+    if p.get("refused"):
+        return "refused"
+    return "error" if "error" in p else "right" if p.get("correct") is True else "wrong"
+
+
+def source(r: dict[str, Any]) -> str:
+    """Who wrote the pipeline's answer: the reader, the model, or an example (score 0, no reading)."""
+    p = r["pipeline"]
+    return "reading" if p["reading"] else "example" if p["score"] == 0.0 else "model"
+
+
 def summary(files: list[Path]) -> None:
-    """Per file: the pipeline's outcome, and how often a model candidate is right."""
+    """Per file: the pipeline's outcome (right by who wrote it), and the model's candidates
+    where it refused or answered wrongly (greedy valid / greedy right / any candidate right),
+    and every right candidate's score and defects."""
+    print(f"{'set':14s} {'n':>4s} {'right (read/model/ex)':>22s} {'wrong':>6s} {'refused':>8s} "
+          f"{'ref: g.valid/g.right/any':>25s} {'wrong: g.right/any':>19s} {'sure':>5s}")
     for path in files:
         rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
         t: Counter[str] = Counter()
+        right: list[str] = []
         for r in rows:
-            p = r["pipeline"]
-            state = ("refused" if p.get("refused") else "error" if "error" in p
-                     else "right" if p.get("correct") is True else "wrong")
-            t[state] += 1
+            st = state(r)
+            t[st] += 1
+            if st in ("right", "wrong"):
+                t[f"{st} {source(r)}"] += 1
+            t["sure"] += not r["unsure"]
             cands = r["candidates"]
             g = next((c for c in cands if c["kind"] == "greedy" and c["rank"] == 0), None)
-            if g is not None and g.get("correct") is True:
-                t[f"{state}: greedy right"] += 1
-            if any(c.get("correct") is True for c in cands):
-                t[f"{state}: some candidate right"] += 1
-            if g is not None and g.get("valid"):
-                t[f"{state}: greedy valid"] += 1
-        print(path.name, dict(sorted(t.items())))
+            t[f"{st} g.valid"] += bool(g and g.get("valid"))
+            t[f"{st} g.right"] += bool(g and g.get("correct") is True)
+            t[f"{st} any"] += any(c.get("correct") is True for c in cands)
+            right += [f"{r['id']} [{st}] {c['kind']}{c['rank']} {c['score']:.3f} d={c['defects']}"
+                      for c in cands if c.get("correct") is True and st != "right"]
+        print(f"{path.stem:14s} {len(rows):4d} {t['right']:5d} ({t['right reading']}/{t['right model']}/"
+              f"{t['right example']}){'':8s} {t['wrong']:6d} {t['refused']:8d} "
+              f"{t['refused g.valid']:>15d}/{t['refused g.right']}/{t['refused any']} "
+              f"{t['wrong g.right']:>16d}/{t['wrong any']} {t['sure']:5d}")
+        for line in right:
+            print("    right candidate:", line)
 
 
 def main() -> None:
