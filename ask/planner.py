@@ -11,9 +11,10 @@ passes and the translator can decode wider (:class:`WideningTranslator`, beam se
 greedy), the new candidates get the same checks; the wider decode also runs when the winner
 compares against a number the question never states (:mod:`ask.checks.grounding`) or is about
 a table or column the question does not name (:mod:`ask.context.subjects`), and then a valid
-candidate with fewer such defects is preferred. With refusal on, a model answer that still has
-defects after that (and no clean reading to take its place) is refused, not answered: on schemas
-unlike the model's training data such answers were never right (``eval/model_audit.py``). The checks of one candidate read as tables,
+candidate with fewer such defects is preferred. With refusal on, a model answer the model is
+unsure of that still has defects after that (and no clean reading to take its place) is
+refused, not answered: on schemas unlike the model's training data such answers were never right
+(``eval/model_audit.py``). The checks of one candidate read as tables,
 in the order they run: ``GROUNDING``, ``REPAIRS``, validation, ``EXPLAIN``; then ``DEFECTS``.
 
 A question a role was taught (:mod:`ask.context.examples`: equal to a question in ``askproxy.examples``
@@ -311,9 +312,9 @@ class AskPlanner:
                     widened = await self._choose(fresh, question, schema, upstream, key, links,
                                                  scored=True)
                     left = widened.parsed.made(_DEFECTS) if widened.parsed is not None else None
-                    if not left or not self._refusing_unfit():
+                    if not self._unfit(widened, left or 0):
                         return widened
-                    failure = self._unfit(widened, left, key)   # a reading, else refused
+                    failure = self._refusal(widened, left or 0, key)   # a reading, else refused
                 except (RejectedSQL, UntranslatableQuestion) as exc:
                     failure = exc
             readable = await readings.covering(READ_FIRST_COVERAGE)
@@ -343,7 +344,7 @@ class AskPlanner:
                                                 key, links, parsed=dict((c.sql, p) for c, p, _ in better))
                     # _choose takes the first that passes: those before it are its rejected
                     left = better[len(chosen.rejected)][2]
-                    if not left or not self._refusing_unfit():
+                    if not self._unfit(chosen, left):
                         return chosen
                     plan, defects = chosen, left    # still unfit: a clean reading, or refused
             read = await readings.covering(REPLACING_COVERAGE)
@@ -357,27 +358,35 @@ class AskPlanner:
                         return await self._choose([c for c, _ in clean], question, schema, upstream,
                                                   key, links, parsed=dict((c.sql, p) for c, p in clean),
                                                   reading=True)
-        if defects and self._refusing_unfit():
-            raise self._unfit(plan, defects, key)
+        if self._unfit(plan, defects):
+            raise self._refusal(plan, defects, key)
         return plan
 
-    def _refusing_unfit(self) -> bool:
-        """Whether a model answer with defects is refused: with refusal on and a reader to
-        answer instead (the model alone, readers skipped, answers as it did)."""
-        return self._refuse_unanswerable and bool(self._steps.readers)
+    def _unfit(self, plan: Plan, defects: int) -> bool:
+        """Whether ``plan``, the model's answer after every better one was looked for, is
+        refused rather than answered: it still strays from the question (``defects``: a table
+        or column the question does not name, a number it never states, a named value
+        ignored, the wrong shape) and the model is unsure of it (its score below
+        MODEL_CONFIDENT_SCORE), with refusal on and a reader to answer instead (the model
+        alone, readers skipped, answers as it did). On schemas unlike its training data such
+        an answer is nearly never right (eval/model_audit.py: of the model's valid candidates
+        with a defect, greedy or from the 4-beam retry, 1 of 166 is right on dev12-dev17 and
+        21 of 1,124 on the Spider even half; the pipeline's own unsure answers with a defect,
+        0 of 3 there); a clear refusal is better than wrong rows. A confident answer with a
+        defect stands: on the demo one such is right (a percentage's 100 counted as a number
+        the question never states)."""
+        return (bool(defects) and plan.score < MODEL_CONFIDENT_SCORE and self._refuse_unanswerable
+                and bool(self._steps.readers))
 
-    def _unfit(self, plan: Plan, defects: int, key: TranslationKey) -> QuestionNotAnswerable:
-        """The refusal of ``plan``, the model's answer after every better one was looked for,
-        that still strays from the question (``defects``: a table or column the question does
-        not name, a number it never states, a named value ignored, the wrong shape); it is
-        no longer cached. On schemas unlike its training data such an answer was never right
-        (eval/model_audit.py: 0 of 7 on the development sets, the Spider even half and the
-        demo): a clear refusal is better than wrong rows."""
+    def _refusal(self, plan: Plan, defects: int, key: TranslationKey) -> QuestionNotAnswerable:
+        """The refusal of an unfit ``plan`` (:meth:`_unfit`); its translation is no longer cached."""
         self._translations.discard(key)
-        log.info("ASK refused the model's answer: %d defects left after the wider decode", defects)
+        log.info("ASK refused the model's unsure answer: %d defects left after the wider decode",
+                 defects)
         return QuestionNotAnswerable(
             "the question could not be placed on this database's tables and columns",
-            detail=f"the model's best answer strays from the question ({defects} defects): {plan.sql}",
+            detail=f"the model's best answer is unsure ({plan.score:.3f}) and strays from the "
+                   f"question ({defects} defects): {plan.sql}",
             hint="name the tables, columns or stored values the question is about")
 
     def _preparers(self, translator: Translator) -> list[Callable[[SchemaContext], object]]:
