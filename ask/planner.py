@@ -358,7 +358,7 @@ class AskPlanner:
                         return await self._choose([c for c, _ in clean], question, schema, upstream,
                                                   key, links, parsed=dict((c.sql, p) for c, p in clean),
                                                   reading=True)
-        if self._unfit(plan, defects):
+        if defects and self._unfit(plan, defects):
             raise self._refusal(plan, defects, key)
         return plan
 
