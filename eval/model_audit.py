@@ -15,8 +15,10 @@ gold by the eval runner's comparison (:func:`proxy.evaluation.compare.compare_re
 
 One JSON line per question: the pipeline's outcome now, the greedy score, the best reading's
 coverage, and each candidate (``greedy`` or ``beam``, its score, ``valid``/why rejected, its
-defects, ``correct``). ``--summary`` prints the tables of an audit file. Only development sets
-belong here; never the frozen ones.
+defects, ``correct``). ``--summary`` prints the tables of an audit file. ``--dsn`` is the role
+the questions are planned and scored as, as the eval run's was (the demo's is
+``postgresql://analyst:analyst@127.0.0.1:55432/postgres``: the role decides the schema the planner
+sees). Only development sets belong here; never the frozen ones.
 """
 
 from __future__ import annotations
