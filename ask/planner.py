@@ -11,7 +11,10 @@ passes and the translator can decode wider (:class:`WideningTranslator`, beam se
 greedy), the new candidates get the same checks; the wider decode also runs when the winner
 compares against a number the question never states (:mod:`ask.checks.grounding`) or is about
 a table or column the question does not name (:mod:`ask.context.subjects`), and then a valid
-candidate with fewer such defects is preferred. The checks of one candidate read as tables,
+candidate with fewer such defects is preferred. With refusal on, a model answer the model is
+unsure of that still has defects after that (and no clean reading to take its place) is
+refused, not answered: on schemas unlike the model's training data such answers were never right
+(``eval/model_audit.py``). The checks of one candidate read as tables,
 in the order they run: ``GROUNDING``, ``REPAIRS``, validation, ``EXPLAIN``; then ``DEFECTS``.
 
 A question a role was taught (:mod:`ask.context.examples`: equal to a question in ``askproxy.examples``
@@ -310,22 +313,27 @@ class AskPlanner:
         try:
             plan = await self._choose(candidates, question, schema, upstream, key, links,
                                       scored=True, holding=holding)
-        except (RejectedSQL, UntranslatableQuestion):
+        except (RejectedSQL, UntranslatableQuestion) as first:
             # Every candidate failed validation: decode again, wider (beam search after
             # greedy), and try what is new. Costs latency only on the rare failing question.
+            failure: AskError = first
             fresh = await self._wider(translator, question, schema, matches, tried)
-            try:
-                if not fresh:
-                    raise
-                return await self._choose(fresh, question, schema, upstream, key, links, holding=holding)
-            except (RejectedSQL, UntranslatableQuestion):
-                readable = await readings.covering(READ_FIRST_COVERAGE)
-                if not readable:
-                    raise
+            if fresh:
+                try:
+                    widened = await self._choose(fresh, question, schema, upstream, key, links,
+                                                 scored=True, holding=holding)
+                    left = widened.parsed.made(_DEFECTS) if widened.parsed is not None else None
+                    if not self._unfit(widened, left or 0):
+                        return widened
+                    failure = self._refusal(widened, left or 0, key)   # a reading, else refused
+                except (RejectedSQL, UntranslatableQuestion) as exc:
+                    failure = exc
+            readable = await readings.covering(READ_FIRST_COVERAGE)
+            if readable:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
                     return await self._choose(readable, question, schema, upstream, key, links,
                                               reading=True)
-                raise
+            raise failure
         defects = plan.parsed.made(_DEFECTS) if plan.parsed is not None else None
         if defects is None:     # counted with the winner's checks, in the same worker thread
             with timing.stage("checks"):
@@ -340,12 +348,17 @@ class AskPlanner:
             with timing.stage("checks"):
                 scored = await asyncio.to_thread(_score_defects, fresh, question, schema, links,
                                                  self._steps)
-            better = [(c, p) for d, _, c, p in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
+            better = [(c, p, d) for d, _, c, p in sorted(scored, key=lambda x: (x[0], x[1])) if d < defects]
             if better:
                 with contextlib.suppress(RejectedSQL, UntranslatableQuestion):
-                    return await self._choose([c for c, _ in better], question, schema, upstream,
-                                              key, links, parsed=dict((c.sql, p) for c, p in better),
-                                              holding=holding)
+                    chosen = await self._choose([c for c, _, _ in better], question, schema, upstream,
+                                                key, links, parsed=dict((c.sql, p) for c, p, _ in better),
+                                                holding=holding)
+                    # _choose takes the first that passes: those before it are its rejected
+                    left = better[len(chosen.rejected)][2]
+                    if not self._unfit(chosen, left):
+                        return chosen
+                    plan, defects = chosen, left    # still unfit: a clean reading, or refused
             read = await readings.covering(REPLACING_COVERAGE)
             if read:
                 with timing.stage("checks"):
@@ -357,7 +370,36 @@ class AskPlanner:
                         return await self._choose([c for c, _ in clean], question, schema, upstream,
                                                   key, links, parsed=dict((c.sql, p) for c, p in clean),
                                                   reading=True)
+        if defects and self._unfit(plan, defects):
+            raise self._refusal(plan, defects, key)
         return plan
+
+    def _unfit(self, plan: Plan, defects: int) -> bool:
+        """Whether ``plan``, the model's answer after every better one was looked for, is
+        refused rather than answered: it still strays from the question (``defects``: a table
+        or column the question does not name, a number it never states, a named value
+        ignored, the wrong shape) and the model is unsure of it (its score below
+        MODEL_CONFIDENT_SCORE), with refusal on and a reader to answer instead (the model
+        alone, readers skipped, answers as it did). On schemas unlike its training data such
+        an answer is nearly never right (eval/model_audit.py: of the model's valid candidates
+        with a defect, greedy or from the 4-beam retry, 1 of 166 is right on dev12-dev17 and
+        21 of 1,124 on the Spider even half; the pipeline's own unsure answers with a defect,
+        0 of 3 there); a clear refusal is better than wrong rows. A confident answer with a
+        defect stands: on the demo one such is right (a percentage's 100 counted as a number
+        the question never states)."""
+        return (bool(defects) and plan.score < MODEL_CONFIDENT_SCORE and self._refuse_unanswerable
+                and bool(self._steps.readers))
+
+    def _refusal(self, plan: Plan, defects: int, key: TranslationKey) -> QuestionNotAnswerable:
+        """The refusal of an unfit ``plan`` (:meth:`_unfit`); its translation is no longer cached."""
+        self._translations.discard(key)
+        log.info("ASK refused the model's unsure answer: %d defects left after the wider decode",
+                 defects)
+        return QuestionNotAnswerable(
+            "the question could not be placed on this database's tables and columns",
+            detail=f"the model's best answer is unsure ({plan.score:.3f}) and strays from the "
+                   f"question ({defects} defects): {plan.sql}",
+            hint="name the tables, columns or stored values the question is about")
 
     def _preparers(self, translator: Translator) -> list[Callable[[SchemaContext], object]]:
         """What the value probe and the translator derive per schema, if anything."""

@@ -595,3 +595,52 @@ async def test_the_winners_defects_are_counted_in_its_checks_trip(
     # the count made with the checks still decides: the ungrounded winner widens, as before
     assert plan.sql == grounded and translator.wider_calls == ["products cheaper than 500"]
     assert trips.count("_validated_scored") == 1 and "_defects" not in trips
+
+
+def unread_planner(translator: DictTranslator) -> AskPlanner:
+    """Refusal on, and a reader that reads nothing: what the model says is all there is."""
+    steps = replace(Steps.without(OFF), readers=(("no_reading", lambda q: None),))
+    return AskPlanner(translator, SchemaCache(), TranslationCache(16), translate_timeout_s=5.0,
+                      refuse_unanswerable=True, steps=steps)
+
+
+async def test_an_unsure_model_answer_that_keeps_its_defects_is_refused_and_not_cached(
+        upstream: PsycopgUpstream) -> None:
+    """The confident first answer counts stores below a number the question never states; the
+    wider decode's best has one defect left (the number) and the model is unsure of it: with
+    refusal on it is refused (42000), nothing run, and asked again it is translated again,
+    never served from the cache. A confident answer with the same defect stands."""
+    question = "products cheaper than 500"
+    stores = Candidate("select count(*) from stores s where s.store_id < 5000", -0.01)
+    for score, refused in ((-0.2, True), (-0.03, False)):
+        ungrounded = Candidate("select count(*) from products p where p.unit_price < 5000", score)
+        translator = WideningDictTranslator({question: [stores]}, {question: [stores, ungrounded]})
+        planner = unread_planner(translator)
+        upstream.queries.clear()
+        if not refused:
+            assert (await planner.plan(question, upstream)).sql == ungrounded.sql
+            continue
+        for _ in range(2):
+            with pytest.raises(QuestionNotAnswerable) as info:
+                await planner.plan(question, upstream)
+            assert info.value.sqlstate == "42000" and "5000" in (info.value.detail or "")
+        assert translator.calls == [question, question]
+        assert not any(q.startswith("select") for q in upstream.queries)
+
+
+async def test_an_unsure_wider_answer_with_defects_is_refused_and_one_without_answers(
+        upstream: PsycopgUpstream) -> None:
+    """Every first candidate fails the checks; the wider decode's winner is held to the same
+    rule: refused while the model is unsure of it and it keeps a defect, answered when it has
+    none or the model is sure of it."""
+    question = "products cheaper than 500"
+    broken = Candidate("select * from products where unit_price = now()", -0.01)
+    ungrounded = "select count(*) from products p where p.unit_price < 5000"
+    grounded = Candidate("select count(*) from products p where p.unit_price < 500", -0.3)
+    translator = WideningDictTranslator({question: [broken]}, {question: [broken, Candidate(ungrounded, -0.2)]})
+    with pytest.raises(QuestionNotAnswerable) as info:
+        await unread_planner(translator).plan(question, upstream)
+    assert info.value.sqlstate == "42000" and translator.wider_calls == [question]
+    for answer in (grounded, Candidate(ungrounded, -0.03)):
+        translator = WideningDictTranslator({question: [broken]}, {question: [broken, answer]})
+        assert (await unread_planner(translator).plan(question, upstream)).sql == answer.sql
