@@ -3,11 +3,14 @@ nothing keep the candidate (and its trees)."""
 
 import pglast
 import pytest
+import sqlglot
+from pglast import ast
 from pglast.parser import ParseError
+from pglast.visitors import Visitor
 
 from ask.checks.dialect import repair
 from ask.checks.grounding import ground_period, value_defects
-from ask.checks.parsed import ParsedSQL
+from ask.checks.parsed import NodeVisitor, ParsedSQL, breadth_first
 from ask.checks.validator import validate
 from ask.schema import Column, SchemaContext, Table
 
@@ -101,3 +104,89 @@ def test_made_reads_what_derived_kept_and_nothing_else() -> None:
         sql.derived("bad", failing)
     with pytest.raises(ValueError):
         sql.made("bad")
+
+
+# Statements with every kind of nesting the walk must keep in order: CTEs, set operations,
+# sublinks, VALUES rows (tuples of tuples), window clauses, CASE, joins in joins.
+SHAPES = [
+    "SELECT p.name FROM products p WHERE p.brand = 'Xiaomi'",
+    "WITH t AS (SELECT brand, count(*) AS n FROM products GROUP BY brand) "
+    "SELECT t.brand FROM t WHERE t.n > (SELECT avg(n) FROM t) ORDER BY 1 DESC LIMIT 3",
+    "SELECT a FROM x UNION ALL SELECT b FROM y EXCEPT (SELECT c FROM z WHERE c IN (1, 2, 3))",
+    "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(n, s) JOIN w ON w.n = v.n "
+    "LEFT JOIN (q JOIN r USING (k)) ON q.k = v.n",
+    "SELECT CASE WHEN x > 1 THEN 'big' ELSE 'small' END, rank() OVER (PARTITION BY g ORDER BY y) "
+    "FROM t WHERE y BETWEEN 1 AND 9 AND z IS NOT NULL AND s ILIKE '%a%'",
+    "SELECT 1; SELECT 2",
+]
+
+
+class _Recorder(Visitor):          # type: ignore[misc]
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[ast.Node] = []
+
+    def visit(self, ancestors: object, node: ast.Node) -> None:
+        self.seen.append(node)
+
+
+@pytest.mark.parametrize("sql", SHAPES)
+def test_the_nodes_come_in_pglast_visitors_order(sql: str) -> None:
+    """The checks' visits over ParsedSQL.nodes see what pglast's Visitor saw, in its order."""
+    tree = pglast.parse_sql(sql)
+    recorder = _Recorder()
+    recorder(tree)
+    assert [id(n) for n in breadth_first(tree)] == [id(n) for n in recorder.seen]
+    assert [id(n) for n in breadth_first(tree[0])] == [id(n) for n in _recorded(tree[0])]
+
+
+def _recorded(node: ast.Node) -> list[ast.Node]:
+    recorder = _Recorder()
+    recorder(node)
+    return recorder.seen
+
+
+def test_a_node_visitor_calls_its_classes_methods_once_a_node() -> None:
+    class Refs(NodeVisitor):
+        def __init__(self) -> None:
+            self.columns: list[str] = []
+            self.selects = 0
+
+        def visit_ColumnRef(self, node: ast.ColumnRef) -> None:
+            self.columns.append(".".join(f.sval for f in node.fields if isinstance(f, ast.String)))
+
+        def visit_SelectStmt(self, node: ast.SelectStmt) -> None:
+            self.selects += 1
+
+        def visit_NoSuchNode(self, node: object) -> None:     # no pglast class: never called
+            raise AssertionError
+
+    parsed = ParsedSQL(SHAPES[1])
+    assert parsed.nodes is parsed.nodes
+    refs = Refs()
+    refs.visit(parsed.nodes)
+    assert refs.columns == ["t.brand", "t.n", "brand", "brand", "n"]   # the outer SELECT's first
+    assert refs.selects == 3
+    with pytest.raises(ParseError):
+        ParsedSQL("SELEC 1").nodes
+
+
+def test_the_column_check_parses_with_sqlglot_once_and_shares_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No step before the column check reads sqlglot's tree: the check parses its own (no copy)
+    and keeps nothing; where a step did make the shared tree, the check copies it and leaves it
+    as it was."""
+    calls = []
+    real = sqlglot.parse_one
+    monkeypatch.setattr(sqlglot, "parse_one", lambda sql, **kw: calls.append(sql) or real(sql, **kw))
+    parsed = ParsedSQL("SELECT p.name FROM products p WHERE p.brand = 'Xiaomi'")
+    assert validate(parsed, SCHEMA).parsed is parsed
+    assert calls == [parsed.text] and parsed.made("sqlglot") is None
+    shared = ParsedSQL("SELECT name FROM products")
+    before = shared.expression.sql()
+    validate(shared, SCHEMA)
+    assert shared.expression.sql() == before            # qualified a copy, not the shared tree
+    from ask.errors import RejectedSQL
+    with pytest.raises(RejectedSQL) as rejected:
+        validate(ParsedSQL("SELECT p.colour FROM products p"), SCHEMA)
+    assert rejected.value.sqlstate == "42703"

@@ -26,9 +26,8 @@ from collections.abc import Sequence
 from pglast import ast
 from pglast.enums import A_Expr_Kind
 from pglast.parser import ParseError
-from pglast.visitors import Visitor
 
-from ask.checks.parsed import ParsedSQL
+from ask.checks.parsed import NodeVisitor, ParsedSQL
 from ask.schema import SchemaContext
 from ask.context.subjects import question_words, table_spans
 from ask.context.value_linking import ValueMatch
@@ -43,14 +42,15 @@ _PER = frozenset(("per", "by"))
 def shape_defects(sql: ParsedSQL | str, question: str, schema: SchemaContext,
                   links: Sequence[ValueMatch] = ()) -> int:
     """How many of the shapes the question asks for (distinct, ratio, count) ``sql`` lacks."""
+    parsed = ParsedSQL.of(sql)
     try:
-        stmts = ParsedSQL.of(sql).statements
+        stmts = parsed.statements
     except ParseError:
         return 0
     if len(stmts) != 1:
         return 0
     found = _Shape()
-    found(stmts[0])
+    found.visit(parsed.nodes)       # the one statement's nodes (and its RawStmt, visited by none)
     words = question_words(question, links)
     defects = 0
     if _DISTINCT_WORDS.intersection(words) and not found.distinct:
@@ -79,31 +79,30 @@ def _asks_count(words: list[str], schema: SchemaContext) -> bool:
     return False
 
 
-class _Shape(Visitor):
+class _Shape(NodeVisitor):
     def __init__(self) -> None:
-        super().__init__()
         self.distinct = False
         self.divides = False
         self.counts = False
         self.columns: set[str] = set()
 
-    def visit_ColumnRef(self, parent: object, node: ast.ColumnRef) -> None:
+    def visit_ColumnRef(self, node: ast.ColumnRef) -> None:
         names = [f.sval for f in node.fields or () if isinstance(f, ast.String) and f.sval]
         if names:
             self.columns.add(names[-1].lower())
 
-    def visit_SelectStmt(self, parent: object, node: ast.SelectStmt) -> None:
+    def visit_SelectStmt(self, node: ast.SelectStmt) -> None:
         if node.distinctClause is not None:
             self.distinct = True
 
-    def visit_FuncCall(self, parent: object, node: ast.FuncCall) -> None:
+    def visit_FuncCall(self, node: ast.FuncCall) -> None:
         names = [n.sval for n in node.funcname or () if isinstance(n, ast.String) and n.sval]
         if names and names[-1].lower() == "count":
             self.counts = True
         if node.agg_distinct:
             self.distinct = True
 
-    def visit_A_Expr(self, parent: object, node: ast.A_Expr) -> None:
+    def visit_A_Expr(self, node: ast.A_Expr) -> None:
         operator = [n.sval for n in node.name or () if isinstance(n, ast.String)]
         if node.kind == A_Expr_Kind.AEXPR_OP and operator == ["/"]:
             self.divides = True

@@ -29,9 +29,8 @@ from collections.abc import Sequence
 from pglast import ast
 from pglast.enums import A_Expr_Kind
 from pglast.parser import ParseError
-from pglast.visitors import Visitor
 
-from ask.checks.parsed import SQL, ParsedSQL, same_kind
+from ask.checks.parsed import SQL, NodeVisitor, ParsedSQL, same_kind
 from ask.translate.prompt import quote_literal
 from ask.schema import SchemaContext
 from ask.context.value_linking import ValueMatch
@@ -248,15 +247,14 @@ def _comparisons(sql: ParsedSQL) -> _Comparisons | None:
 
 def _find_comparisons(sql: ParsedSQL) -> _Comparisons:
     finder = _Comparisons()
-    finder(sql.statements)
+    finder.visit(sql.nodes)
     return finder
 
 
-class _Comparisons(Visitor):
+class _Comparisons(NodeVisitor):
     """``col = 'text'`` comparisons, and which table each alias names (ambiguous aliases dropped)."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.found: list[tuple[str | None, str, str]] = []
         self.numbers: set[float] = set()
         self.aliases: dict[str, str] = {}
@@ -264,14 +262,14 @@ class _Comparisons(Visitor):
         self._tables: set[str] = set()
         self._clashes: set[str] = set()
 
-    def visit_ColumnRef(self, parent: object, node: ast.ColumnRef) -> None:
+    def visit_ColumnRef(self, node: ast.ColumnRef) -> None:
         names = [f.sval for f in node.fields or () if isinstance(f, ast.String) and f.sval is not None]
         if len(names) == 2:
             self.columns.add((names[0], names[1]))
         elif len(names) == 1:
             self.columns.add((None, names[0]))
 
-    def visit_RangeVar(self, parent: object, node: ast.RangeVar) -> None:
+    def visit_RangeVar(self, node: ast.RangeVar) -> None:
         relname = node.relname
         if relname is None:
             return
@@ -283,7 +281,7 @@ class _Comparisons(Visitor):
         for clash in self._clashes:
             self.aliases.pop(clash, None)
 
-    def visit_A_Expr(self, parent: object, node: ast.A_Expr) -> None:
+    def visit_A_Expr(self, node: ast.A_Expr) -> None:
         operator = [n.sval for n in node.name or () if isinstance(n, ast.String)]
         if node.kind != A_Expr_Kind.AEXPR_OP or len(operator) != 1:
             return

@@ -13,11 +13,16 @@ trailing semicolon, whitespace); :meth:`ParsedSQL.statement_alone` gives the tri
 tree from the parse already made, so the checks after it parse nothing again.
 
 The trees are shared: a step must not change them in place (copy sqlglot's expression first).
+The checks that look for node kinds (:class:`NodeVisitor`) go over :attr:`ParsedSQL.nodes`, the
+tree's nodes listed once, in pglast's visiting order. The validator's column check, the one
+step that changes a sqlglot tree and the only one that reads it, parses its own unless a step
+made the shared one (then it copies that).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -65,6 +70,13 @@ class ParsedSQL:
         return self.derived("pglast", lambda: pglast.parse_sql(self.text))
 
     @property
+    def nodes(self) -> tuple[ast.Node, ...]:
+        """Every node of :attr:`statements`, breadth first (:func:`breadth_first`): what the
+        checks' :class:`NodeVisitor` walks go over, listed once per candidate (raises as
+        :attr:`statements` does)."""
+        return self.derived("nodes", lambda: breadth_first(self.statements))
+
+    @property
     def tokens(self) -> list[Any]:
         """PostgreSQL's scanner tokens (``start``, ``end`` inclusive, ``name``)."""
         return self.derived("tokens", lambda: pglast.parser.scan(self.text))
@@ -92,6 +104,58 @@ class ParsedSQL:
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
+
+
+def breadth_first(root: ast.Node | tuple[Any, ...]) -> tuple[ast.Node, ...]:
+    """The nodes under ``root`` (a node or a tuple of them, such as :attr:`ParsedSQL.statements`)
+    in the order :class:`pglast.visitors.Visitor` visits them: breadth first, a node's fields in
+    their declared order, a tuple's items in theirs (a tuple inside a tuple is queued, not
+    opened where it stands). A plain loop over ``__slots__``: pglast's generator, with the
+    ancestry chain it keeps for every node, cost more than the checks' visits themselves."""
+    out: list[ast.Node] = []
+    todo: deque[Any] = deque((root,))
+    node_type = ast.Node
+    while todo:
+        value = todo.popleft()
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, node_type):
+                out.append(item)
+                for member in getattr(type(item), "__slots__"):   # its fields in order (Node.__iter__)
+                    child = getattr(item, member)
+                    if isinstance(child, (tuple, node_type)):
+                        todo.append(child)
+            elif isinstance(item, tuple):
+                todo.extend(v for v in item if isinstance(v, (tuple, node_type)))
+    return tuple(out)
+
+
+class NodeVisitor:
+    """``visit_<node class>(node)`` for each node of a list (:attr:`ParsedSQL.nodes`) of the
+    classes the subclass names, as :class:`pglast.visitors.Visitor` calls them (the class
+    itself, not its bases), in the list's order. Read-only: a visit returns nothing, and the
+    shared trees are never changed."""
+
+    def visit(self, nodes: Iterable[ast.Node]) -> None:
+        methods = _visit_methods(type(self))
+        for node in nodes:
+            method = methods.get(type(node))
+            if method is not None:
+                method(self, node)
+
+
+_METHODS: dict[type, dict[type, Callable[[Any, Any], None]]] = {}
+
+
+def _visit_methods(cls: type) -> dict[type, Callable[[Any, Any], None]]:
+    found = _METHODS.get(cls)
+    if found is None:
+        found = {}
+        for name in dir(cls):
+            node_class = getattr(ast, name[len("visit_"):], None) if name.startswith("visit_") else None
+            if isinstance(node_class, type):
+                found[node_class] = getattr(cls, name)
+        _METHODS[cls] = found
+    return found
 
 
 def _never_made() -> Any:

@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from pglast import ast
 from pglast.enums import A_Expr_Kind
 from pglast.parser import ParseError
-from pglast.visitors import Visitor
 
-from ask.checks.parsed import SQL, ParsedSQL, same_kind
+from ask.checks.parsed import SQL, NodeVisitor, ParsedSQL, same_kind
 from ask.schema import SchemaContext, Table
 from ask.context.value_linking import ValueMatch
 
@@ -46,12 +45,11 @@ class _Ref:
         return f"{self.alias}.{self.column}"
 
 
-class _Statement(Visitor):
+class _Statement(NodeVisitor):
     """Aliases, qualified column references, ``alias.col = 'text'`` filters and the two-column
     equalities of ``JOIN ... ON`` of one statement."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.tables: dict[str, tuple[str, int]] = {}       # alias -> (table, location)
         self.clashes: set[str] = set()
         self.refs: list[_Ref] = []
@@ -59,7 +57,7 @@ class _Statement(Visitor):
         self.join_keys: list[tuple[_Ref, _Ref]] = []
         self.unqualified = False
 
-    def visit_RangeVar(self, parent: object, node: ast.RangeVar) -> None:
+    def visit_RangeVar(self, node: ast.RangeVar) -> None:
         if node.relname is None:
             return
         alias = node.alias.aliasname if node.alias is not None and node.alias.aliasname else node.relname
@@ -67,14 +65,14 @@ class _Statement(Visitor):
             self.clashes.add(alias)
         self.tables[alias] = (node.relname, node.location if node.location is not None else -1)
 
-    def visit_ColumnRef(self, parent: object, node: ast.ColumnRef) -> None:
+    def visit_ColumnRef(self, node: ast.ColumnRef) -> None:
         ref = _ref(node)
         if ref is None:
             self.unqualified = True
         else:
             self.refs.append(ref)
 
-    def visit_A_Expr(self, parent: object, node: ast.A_Expr) -> None:
+    def visit_A_Expr(self, node: ast.A_Expr) -> None:
         if not _is_equality(node):
             return
         for col, const in ((node.lexpr, node.rexpr), (node.rexpr, node.lexpr)):
@@ -84,7 +82,7 @@ class _Statement(Visitor):
                 if ref is not None:
                     self.filters.append((ref, const.val.sval))
 
-    def visit_JoinExpr(self, parent: object, node: ast.JoinExpr) -> None:
+    def visit_JoinExpr(self, node: ast.JoinExpr) -> None:
         quals = node.quals
         if isinstance(quals, ast.A_Expr) and _is_equality(quals) \
                 and isinstance(quals.lexpr, ast.ColumnRef) and isinstance(quals.rexpr, ast.ColumnRef):
@@ -120,7 +118,7 @@ def relink_values(given: SQL, links: Sequence[ValueMatch], schema: SchemaContext
     if len(tree) != 1:
         return given
     found = _Statement()
-    found(tree)
+    found.visit(parsed.nodes)
     if found.unqualified:
         return given                 # an unqualified column could belong to the table moved
     for ref, literal in found.filters:

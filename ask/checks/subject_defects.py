@@ -12,9 +12,8 @@ from collections.abc import Sequence
 
 from pglast import ast
 from pglast.parser import ParseError
-from pglast.visitors import Visitor
 
-from ask.checks.parsed import ParsedSQL
+from ask.checks.parsed import NodeVisitor, ParsedSQL
 from ask.context.subjects import (GENERIC_COLUMNS, column_index, index_spans, is_table_entity,
                                   names_subject, question_words, same_entity, table_spans)
 from ask.context.value_linking import ValueMatch
@@ -25,15 +24,16 @@ def subject_defects(sql: ParsedSQL | str, question: str, schema: SchemaContext,
                     links: Sequence[ValueMatch] = ()) -> int:
     """Subjects of ``sql`` the question does not name, plus tables and columns the question
     names that ``sql`` never touches."""
+    parsed = ParsedSQL.of(sql)
     try:
-        stmts = ParsedSQL.of(sql).statements
+        stmts = parsed.statements
     except ParseError:
         return 0
     if len(stmts) != 1 or not isinstance(stmts[0].stmt, ast.SelectStmt):
         return 0
     select = stmts[0].stmt
     words = question_words(question, links)
-    referenced = _columns(select)
+    referenced = _columns(parsed.nodes)      # the one statement's nodes: select's and its RawStmt
     return (_unnamed_subjects(select, words, links) + _untouched_columns(words, schema, referenced)
             + _missing_tables(select, words, schema, referenced))
 
@@ -126,18 +126,17 @@ def _column_ref(node: object, aliases: dict[str, str], tables: list[tuple[str, s
     return None
 
 
-def _columns(select: ast.SelectStmt) -> set[str]:
+def _columns(nodes: Sequence[ast.Node]) -> set[str]:
     refs = _ColumnNames()
-    refs(select)
+    refs.visit(nodes)
     return refs.found
 
 
-class _ColumnNames(Visitor):
+class _ColumnNames(NodeVisitor):
     def __init__(self) -> None:
-        super().__init__()
         self.found: set[str] = set()
 
-    def visit_ColumnRef(self, parent: object, node: ast.ColumnRef) -> None:
+    def visit_ColumnRef(self, node: ast.ColumnRef) -> None:
         for f in node.fields or ():
             if isinstance(f, ast.String) and f.sval:
                 self.found.add(f.sval)

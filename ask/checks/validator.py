@@ -19,12 +19,13 @@ any case: this module decides what the proxy is willing to send, not what is saf
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pglast import ast
 from pglast import parser as pg_parser
+import sqlglot
 from sqlglot import exp
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
@@ -124,17 +125,25 @@ def _nested_deeper(stmts: Sequence[ast.Node], limit: int) -> bool:
     return False
 
 
-def _children(node: ast.Node) -> Iterator[ast.Node]:
+def _children(node: ast.Node) -> list[ast.Node]:
+    """``node``'s child nodes in field order (a list, not nested generators: every node of every
+    candidate passes through here twice, for the depth and for the walk)."""
+    found: list[ast.Node] = []
     for name in getattr(type(node), "__slots__"):   # the fields ("ancestors", Node's own slot, is not one)
-        yield from _nodes_in(getattr(node, name))
+        value = getattr(node, name)
+        if isinstance(value, ast.Node):
+            found.append(value)
+        elif isinstance(value, (list, tuple)):
+            _nodes_in(value, found)
+    return found
 
 
-def _nodes_in(value: Any) -> Iterator[ast.Node]:
-    if isinstance(value, ast.Node):
-        yield value
-    elif isinstance(value, (list, tuple)):     # lists of nodes, or of lists (VALUES rows)
-        for item in value:
-            yield from _nodes_in(item)
+def _nodes_in(value: list[Any] | tuple[Any, ...], found: list[ast.Node]) -> None:
+    for item in value:      # lists of nodes, or of lists (VALUES rows)
+        if isinstance(item, ast.Node):
+            found.append(item)
+        elif isinstance(item, (list, tuple)):
+            _nodes_in(item, found)
 
 
 def _too_complex(sql: str) -> RejectedSQL:
@@ -278,7 +287,7 @@ def _check_columns(parsed: ParsedSQL, schema: SchemaContext) -> None:
     sql = parsed.text
     has_function_sources = True
     try:
-        tree = parsed.expression.copy()       # shared: the binding below changes it
+        tree = _own_expression(parsed)        # the binding below changes it
         mapping, has_function_sources = _bind_tables(tree, schema)
         qualify(tree, dialect="postgres", schema=MappingSchema(mapping, dialect="postgres",
                                                                 normalize=False),
@@ -291,6 +300,15 @@ def _check_columns(parsed: ParsedSQL, schema: SchemaContext) -> None:
                           sqlstate=UNDEFINED_COLUMN) from exc
     except _SQLGLOT_LIMITS as exc:
         log.debug("sqlglot cannot check this statement, left to EXPLAIN: %r", exc)
+
+
+def _own_expression(parsed: ParsedSQL) -> exp.Expr:
+    """sqlglot's tree of ``parsed`` for this check alone: a copy of the shared one where a step
+    made it, else parsed here and not kept (no step after this one reads it), which saves the
+    copy."""
+    if parsed.made("sqlglot") is not None:
+        return parsed.expression.copy()
+    return sqlglot.parse_one(parsed.text, read="postgres")
 
 
 def _is_unknown_column(exc: OptimizeError) -> bool:
