@@ -565,3 +565,77 @@ def test_half_of_a_two_word_name_said_alone_matches_only_where_it_names_nothing_
     # a schema with no one-word name: either half may be said alone
     bare = [(shape("students by grade level", (), words, sql), sql)]
     assert best_rebinding(shape("number of students by grade", (), words), bare) is not None
+
+
+# --- what analysts change when they say a taught question again (teach_dev8) -------------------
+# Hand-made schemas unlike the development set's: a car-hire fleet, a prepaid wallet, a
+# contractor's projects, a football club's fixtures.
+
+def test_a_code_said_by_its_meaning_is_a_slot() -> None:
+    sql = "SELECT count(*) FROM hire h WHERE h.status_cd = 'X'"
+    question = "how many cancelled hires"
+    taught_links = [ValueMatch("hire", "status_cd", "X", 2, 3, 1.0)]     # "cancelled": 'X'
+    slots = taught_slots(question, sql, taught_links)
+    assert [(s.start, s.end, s.readings) for s in slots] == [(2, 3, (("hire", "status_cd", "X"),))]
+    words = frozenset({"hire", "status", "cd"})
+    taught_ = [(shape(question, slots, words, sql), sql)]
+    assert not taught_[0][0].fixed
+    # another code said by its meaning, elsewhere in other words: re-bound
+    lapsed = [ValueMatch("hire", "status_cd", "L", 4, 5, 1.0)]
+    found = best_rebinding(shape("number of hires that lapsed", asked_slots(lapsed), words), taught_)
+    assert found is not None and found[1].sql == sql.replace("'X'", "'L'")
+    assert best_rebinding(shape("how many hires", (), words), taught_) is None
+
+
+def test_what_a_question_calls_a_tables_rows_is_that_table() -> None:
+    words = frozenset({"proj", "client", "finish", "on"})
+    sql = "SELECT count(*) FROM proj p WHERE p.finish_on >= date_trunc('year', current_date)"
+    taught_ = [(shape("how many jobs did we finish this year", (), words, sql), sql)]
+    found = best_rebinding(shape("number of projects we finished this year", (), words), taught_)
+    assert found is not None and found[1].sql == sql
+    assert best_rebinding(shape("number of clients we finished this year", (), words),
+                          taught_) is None
+
+
+@pytest.mark.parametrize("question, guards, content", [
+    ("how much did members top up last week", ("T:last", "T:week"), {"top", "up"}),
+    ("total top-ups this month", ("SUM", "T:month", "T:this"), {"top", "up"}),
+    ("top 3 members by top-ups", ("DESC",), {"member", "top", "up"}),
+    ("cars still on sale", (), {"car", "sell", "still"}),
+    ("upcoming fixtures", ("T:next",), {"fixture"}),
+    ("fixtures coming up", ("T:next",), {"fixture"}),
+])
+def test_phrases_that_are_no_ranking_measure_or_word_of_their_own(
+        question: str, guards: tuple[str, ...], content: set[str]) -> None:
+    s = shape(question, (), frozenset({"member", "top", "up", "car", "fixture"}))
+    assert s.guards == guards and content <= s.content
+
+
+def test_a_condition_tested_with_no_value_must_be_said() -> None:
+    words = frozenset({"car", "price", "in", "service"})
+    sql = "SELECT avg(c.price) FROM car c WHERE c.in_service"
+    taught_ = [(shape("average price of the cars we still rent out", (), words, sql), sql)]
+    assert taught_[0][0].kept == {"still", "rent", "out"}     # no word spells in_service
+    for asked_ in ("average price of all our cars", "average price of cars"):
+        assert best_rebinding(shape(asked_, (), words), taught_) is None, asked_
+    for asked_ in ("mean price of the cars we still rent out",
+                   "average price of the cars we still hire out"):   # said in other words
+        found = best_rebinding(shape(asked_, (), words), taught_)
+        assert found is not None and found[1].sql == sql, asked_
+    # a word spelling the tested column says it: only that word is kept
+    attended = "SELECT count(*) FROM booking b WHERE b.attended AND b.voided_at IS NULL"
+    kept = shape("bookings attended by members", (), frozenset({"booking", "attended"}),
+                 attended).kept
+    assert kept == {"attend", "member"}       # voided_at: no word says it, "member" may
+
+
+@pytest.mark.parametrize("asked_q", ["most booked class type", "which class has the most bookings"])
+def test_a_ranking_said_by_its_word_elsewhere_is_the_same_ranking(asked_q: str) -> None:
+    words = frozenset({"class", "booking", "type", "session"})
+    sql = ("SELECT ct.name, count(*) FROM booking b JOIN class_type ct ON ct.id = b.type_id "
+           "GROUP BY ct.name ORDER BY count(*) DESC LIMIT 1")
+    taught_ = [(shape("which class type gets booked the most", (), words, sql), sql)]
+    found = best_rebinding(shape(asked_q, (), words), taught_)
+    assert found is not None and found[1].sql == sql
+    assert best_rebinding(shape("which class type has the most sessions", (), words),
+                          taught_) is None

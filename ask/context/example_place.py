@@ -22,9 +22,10 @@ from collections.abc import Callable, Sequence
 import pglast
 from pglast.parser import ParseError
 
-from ask.context.example_match import (Rebinding, Shape, fold_words, guards_agree, pair_slots,
-                                       ranked_by_agree, rebind, said_as_verb, same_measures,
-                                       similarity, token_identifier, vocabulary_of)
+from ask.context.example_match import (Rebinding, Shape, conditions_said, fold_words,
+                                       guards_agree, pair_slots, ranked_by_agree, rebind,
+                                       said_as_verb, same_measures, similarity, token_identifier,
+                                       vocabulary_of)
 from ask.schema import SchemaContext
 
 # A question nothing else places takes the taught example it is closest to at this similarity
@@ -50,6 +51,8 @@ def best_placement(asked: Shape, taught: Sequence[tuple[Shape, str]],
                 or pair_slots(asked, shape_) is None:
             continue                  # (no slot claimed from words: the values must be linked)
         folded = fold_words(asked, shape_)
+        if not conditions_said(folded, shape_):
+            continue          # a condition's words dropped, none said instead ("all our plans")
         outside = folded.schema_words - shape_.sql_words - shape_.schema_words
         if not placeable(folded, shape_, table_words(sql) if outside else frozenset()):
             continue
