@@ -639,3 +639,57 @@ def test_a_ranking_said_by_its_word_elsewhere_is_the_same_ranking(asked_q: str) 
     assert found is not None and found[1].sql == sql
     assert best_rebinding(shape("which class type has the most sessions", (), words),
                           taught_) is None
+
+
+def test_a_word_that_calls_a_tables_rows_places_no_example_over_other_tables() -> None:
+    # a phone company: "customers" are the subscribers, not the plans the taught SQL groups
+    words = frozenset({"subscriber", "plan", "name", "line", "id"})
+    sql = ('SELECT p."planName", count(*) FROM lines l JOIN plans p ON p."planId" = l."planId" '
+           'GROUP BY p."planName" HAVING count(*) > 30')
+    taught_ = ("plans that more than 30 lines have been on", sql)
+    assert _placed("customers with more than 2 lines", taught_, words) is None
+    # a word the schema names nothing by still may be placed ("tariffs" for the plans)
+    assert _placed("tariffs with more than 2 lines", taught_, words) == sql.replace("> 30", "> 2")
+
+
+@pytest.mark.parametrize("asked_q, taught_q, sql, words", [
+    # a full word the clipped taught one stands for, over an abbreviated table (subcon)
+    ("subcontractors with over 10 bids",
+     "subs that have bid more than 10 times",
+     "SELECT s.sub_nm, count(*) FROM bid b JOIN subcon s ON s.sub_cd = b.sub_cd "
+     "GROUP BY s.sub_nm HAVING count(*) > 10", frozenset({"bid", "sub", "subcon", "nm", "cd"})),
+    # "how long ... last": the verb says the length already; the unit's spellings
+    ("average length of a hire in days", "how long did hires last on average, in days",
+     "SELECT avg(h.end_on - h.start_on) FROM hire h", frozenset({"hire", "end", "start", "last"})),
+    ("total data used in megabytes", "total MB of data used",
+     'SELECT sum(u."dataMb") FROM usage u', frozenset({"usage", "data", "mb"})),
+])
+def test_clipped_words_lasting_and_data_units(asked_q: str, taught_q: str, sql: str,
+                                              words: frozenset[str]) -> None:
+    found = best_rebinding(shape(asked_q, (), words), [(shape(taught_q, (), words, sql), sql)])
+    assert found is not None and found[1].sql == sql
+
+
+def test_a_clipped_word_folds_only_through_a_name_the_sql_reads() -> None:
+    words = frozenset({"bid", "firm", "nm", "id"})
+    sql = "SELECT f.nm FROM firm f WHERE NOT EXISTS (SELECT 1 FROM bid b WHERE b.firm_id = f.id)"
+    taught_ = [(shape("subs that never bid", (), words, sql), sql)]
+    # no name the SQL reads between "sub" and "subcontractor": another word, unknown
+    assert best_rebinding(shape("subcontractors that never bid", (), words), taught_) is None
+    assert shape("the customer's last name", (), frozenset({"last", "name"})).content >= {"last"}
+
+
+def test_the_kind_of_a_value_said_beside_it_may_be_left_out() -> None:
+    words = frozenset({"trainer", "class", "type", "name", "session"})
+    sql = ("SELECT count(DISTINCT s.trainer_id) FROM session s JOIN class_type ct "
+           "ON ct.id = s.type_id WHERE ct.name = 'Spin'")
+    question = "how many trainers have taught a spin class"
+    links = [ValueMatch("class_type", "name", "Spin", 5, 6, 1.0)]
+    taught_ = [(shape(question, taught_slots(question, sql, links), words, sql), sql)]
+    asked_ = shape("number of trainers who have taught yoga",
+                   asked_slots([ValueMatch("class_type", "name", "Yoga", 6, 7, 1.0)]), words)
+    found = best_rebinding(asked_, taught_)
+    assert found is not None and found[1].sql == sql.replace("'Spin'", "'Yoga'")
+    # a schema word beside no value must stay
+    taught_ = [(shape("how many trainers have taught a class", (), words, sql), sql)]
+    assert best_rebinding(shape("how many trainers have taught", (), words), taught_) is None

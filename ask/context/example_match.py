@@ -42,7 +42,12 @@ linking links from the column's comment) is a slot like a spelt value. A conditi
 SQL tests with no value (``WHERE p.is_active``, ``voided_at IS NULL``) must be said: the words
 spelling its column, or, where none does, every word naming nothing the SQL reads, kept or
 said in as many other words (:func:`condition_words`): "all our plans" is no paraphrase of
-"the plans we still sell".
+"the plans we still sell". A name no dictionary spells is the taught word it is the full
+form of where a name the taught SQL reads lies between them ("subcontractors" for "subs" over
+``subcon``); the verb of "how long did memberships last" says nothing the length does not;
+data volumes are spelt as names abbreviate them ("megabytes" is "MB"); and a schema word
+right beside a taught value that names the value's own table ("a spin *class*") may be left
+out, the value saying it.
 A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
 is still its slot, and an asked span that is part of exactly one stored value of the taught
 slot's column claims that value (:func:`claim_slots`); a constant of the taught SQL that no
@@ -102,7 +107,10 @@ _UNIT_SPELLINGS = {"hr": "hour", "hrs": "hours", "mins": "minutes", "secs": "sec
                    "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years",
                    "kg": "kilograms", "kgs": "kilograms", "lbs": "pounds",
                    "mw": "megawatts", "kw": "kilowatts", "gw": "gigawatts",
-                   "tonnage": "tonnes"}
+                   "tonnage": "tonnes",
+                   # data volumes as names abbreviate them (``dataMb``, ``size_gb``)
+                   "megabyte": "mb", "megabytes": "mb", "gigabyte": "gb", "gigabytes": "gb",
+                   "kilobyte": "kb", "kilobytes": "kb", "terabyte": "tb", "terabytes": "tb"}
 # Phrases that say one word (their first word's stem): "taken out a book" borrowed it, a loan
 # "still out" is not returned (a negation and a word, so "haven't been returned" is the same),
 # "signed up" is a signup, "yet to be paid" is not paid.
@@ -234,6 +242,14 @@ class Shape:
     # (``WHERE p.is_active``, ``voided_at IS NULL``), which a paraphrase must keep
     # (:func:`condition_words`): "all our plans" asks no "plans we still sell".
     kept: frozenset[str] = frozenset()
+    # A taught question's: schema words right beside a slot that name the slot's own table
+    # ("a spin *class*" of ``gym_classtype.name``): they say the value's kind, which the value
+    # says already ("trainers who have taught spin").
+    heads: frozenset[str] = frozenset()
+    # (content word, name stem): the schema's names whose rows a content word the schema does
+    # not spell is what a question calls ("customers" for ``subscribers``: CALLED) or a
+    # synonym of: that word names one of the schema's tables after all.
+    called: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +336,8 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             guards.append("NEG")
         elif word == "since" and _since_event(words, i, taken):
             pass                      # "days since each host joined": a length of time
+        elif word == "last" and _lasted(words, i, taken):
+            pass                      # "how long did memberships last": the length said it
         elif (word in _PERIOD_WORDS or singular(word) in UNITS) and not _loose_last(words, i):
             period = _PERIOD_WORDS.get(word, singular(word))
             if period in ("last", "past") and _number_follows(words, i + 1):
@@ -371,7 +389,34 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  _first_table_words(sql) if sql is not None else frozenset(), frozenset(ranked_words),
                  _elisions(sql, whole) if sql is not None else frozenset(),
                  frozenset(stem(words[i]) for i in taken if i < len(words)),
-                 condition_words(frozenset(content), sql) if sql is not None else frozenset())
+                 condition_words(frozenset(content), sql) if sql is not None else frozenset(),
+                 _heads(words, slots, taken) if sql is not None else frozenset(),
+                 frozenset((w, n) for w in content - vocabulary for n in _called(w) & vocabulary))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _called(word: str) -> frozenset[str]:
+    """The stems of the names whose rows ``word`` is what a question calls them or a synonym of
+    (:attr:`Shape.called`)."""
+    names = {name for name, said in CALLED.items() if word in said}
+    names.update(w for group in SYNONYM_GROUPS if word in group for w in group if w != word)
+    return frozenset(stem(n) for n in names)
+
+
+def _heads(words: list[str], slots: Sequence[Slot], taken: set[int]) -> frozenset[str]:
+    """The stems of the words right before or after a slot that begin or end a word of the
+    name of the slot's table (:attr:`Shape.heads`)."""
+    out = set()
+    for slot in slots:
+        table = slot.readings[0][0]
+        names = vocabulary_of((table,)) if table else frozenset()
+        for j in (slot.start - 1, slot.end):
+            if 0 <= j < len(words) and j not in taken:
+                word = stem(words[j])
+                if len(word) >= _CLIP_LETTERS and any(
+                        n.startswith(word) or n.endswith(word) for n in names):
+                    out.add(word)
+    return frozenset(out)
 
 
 # Words of a tested column's name that say how it is stored, not what it tests.
@@ -466,6 +511,15 @@ def _since_event(words: list[str], i: int, taken: set[int]) -> bool:
     return bool(after) and i + 1 not in taken and not any(
         w.isdigit() or w in _WORD_NUMBERS or w in _PERIOD_WORDS or singular(w) in UNITS
         or w in _MONTHS for w in after)
+
+
+def _lasted(words: list[str], i: int, taken: set[int]) -> bool:
+    """Whether the "last" at ``i`` is the verb of a "how long ... last" (no period: nothing but
+    function words, guards and units after it), which "how long" or a unit says already."""
+    return ("long" in words[:i] or any(singular(w) in UNITS for w in words[:i])) \
+        and _loose_last(words, i) and all(
+            j in taken or w in _FUNCTION or singular(w) in UNITS or _guard_at(words, j, taken)[0]
+            for j, w in enumerate(words[i + 1:], i + 1))
 
 
 _MONTHS = frozenset("""january february march april may june july august september october
@@ -900,7 +954,8 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     # Each table or column the asked question names must be one the taught question names or
     # its SQL uses ("cities with stores" is no paraphrase of "stores in ..."), and the asked
     # question must keep every one the taught question names.
-    if not all(elided(w, asked, taught) for w in taught.schema_words - asked.schema_words):
+    if not all(elided(w, asked, taught) or w in taught.heads and asked.slots
+               for w in taught.schema_words - asked.schema_words):
         return False
     if any(not any(w[:_STEM_PREFIX] == a[:_STEM_PREFIX] for a in asked.content)
            for w in sql_named(taught)):
@@ -1219,8 +1274,28 @@ def said_as_verb(word: str, shape_: Shape) -> bool:
 
 def fold_words(asked: Shape, taught: Shape) -> Shape:
     """``asked`` with the words that say a taught one otherwise made that one: kin first, then
-    typos."""
-    return fold_typos(fold_related(asked, taught), taught)
+    clipped forms, then typos."""
+    return fold_typos(fold_clipped(fold_related(asked, taught), taught), taught)
+
+
+# Shortest clipped form folded ("subs", "techs", "reps").
+_CLIP_LETTERS = 3
+
+
+def fold_clipped(asked: Shape, taught: Shape) -> Shape:
+    """``asked`` with each name (a word no dictionary or schema spells) replaced by the one
+    taught word it is the full form of, where a name the taught SQL reads lies between the two
+    ("subcontractors" for the taught "subs" over ``subcon``: sub <= subcon <= subcontractor):
+    the clipped word and the full one name that table."""
+    missing = taught.content - asked.content
+    mapping = {}
+    for word in asked.names - taught.names:
+        near = [t for t in missing if len(t) >= _CLIP_LETTERS and word.startswith(t) and word != t
+                and any(word.startswith(v) and v.startswith(t) and v != word
+                        for v in taught.sql_words)]
+        if len(near) == 1:
+            mapping[word] = near[0]
+    return _folded(asked, taught, mapping)
 
 
 def _folded(asked: Shape, taught: Shape, mapping: dict[str, str]) -> Shape:
@@ -1325,7 +1400,8 @@ def names_plausible(asked: Shape, taught: Shape) -> bool:
     if taught.slots:
         return True
     lacking = taught.content - asked.content
-    return all(any(_deletions(n) & _deletions(w) for w in lacking)
+    return all(any(_deletions(n) & _deletions(w) or len(w) >= _CLIP_LETTERS and n.startswith(w)
+                   for w in lacking)
                for n in asked.names - taught.names)
 
 

@@ -59,6 +59,10 @@ def best_placement(asked: Shape, taught: Sequence[tuple[Shape, str]],
         if any(inside(w) and not any(w in s for s in shape_.sql_words)
                for w in folded.content - shape_.content - folded.schema_words):
             continue          # "the largest areas" by ``surfacearea``: the schema's word after all
+        extra = folded.content - shape_.content - folded.schema_words
+        called = {w: {n for c, n in folded.called if c == w} for w in extra}
+        if any(names and not names & shape_.sql_words for names in called.values()):
+            continue          # "customers" are the subscribers, not the plans a taught SQL counts
         score = similarity(folded, shape_)
         if score < threshold or (best is not None and score < best[1].score):
             continue
