@@ -11,8 +11,11 @@ whose SQL every schema word it does say belongs to is the best evidence of what 
 Everything that decides what SQL means must still agree (guards, measures, the counted and
 grouping nouns, the ranking's word, numbers' count, linked values paired by column); a taught
 noun left out must be said in another word, and a taught verb in none ("products removed" is
-no "products added"). The SQL is re-bound as for a paraphrase; the planner checks it like model
-SQL and says it was adapted.
+no "products added"); a word the schema does not spell but that is what a question calls the
+rows of one of its tables ("customers" for ``subscribers``) names that table, so only an
+example whose SQL reads it may stand for the question, and the condition words of a taught
+question (:func:`~ask.context.example_match.conditions_said`) must be said. The SQL is re-bound
+as for a paraphrase; the planner checks it like model SQL and says it was adapted.
 """
 
 from __future__ import annotations
