@@ -524,11 +524,15 @@ def test_a_rate_said_on_one_side_only_needs_a_stored_rate() -> None:
     # a measure verb beside another measure's noun says nothing of its own
     ("total fees earned from clients", ("M:fee",)),
     ("how much did we earn", ("M:revenue",)),
+    # ... nor one that ranks a schema noun that is no measure: the tips were earned
+    ("which server has earned the most tips", ("DESC",)),
+    ("which server has earned the most", ("DESC", "M:revenue")),
     ("revenue earned last year", ("M:revenue", "T:last", "T:year")),
 ])
 def test_comparatives_percent_signs_and_measure_verbs(question: str,
                                                       guards: tuple[str, ...]) -> None:
-    s = shape(question, (), frozenset({"school", "capacity", "client", "placement", "order"}))
+    s = shape(question, (), frozenset({"school", "capacity", "client", "placement", "order",
+                                       "server", "tip"}))
     assert s.guards == guards
 
 

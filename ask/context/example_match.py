@@ -638,12 +638,16 @@ _MEASURE_VERBS = frozenset("earn earned earns spend spent spends".split())
 def _beside_measure(words: list[str], i: int, taken: set[int], vocabulary: frozenset[str]
                     ) -> bool:
     """Whether a measure noun of another measure than the verb's stands up to two words before
-    or three after the verb at ``i`` ("fees earned from", "earned a bigger fee")."""
+    or three after the verb at ``i`` ("fees earned from", "earned a bigger fee"), or the verb
+    ranks a schema noun that is no measure ("earned the most tips": the tips are what was
+    earned)."""
     own = _measure(words[i])
-    return any(j not in taken and words[j] not in _MEASURE_VERBS
-               and _measure(words[j]) not in (None, own)
-               and not _schema_spelt(words[j], vocabulary)
-               for j in range(max(0, i - 2), min(len(words), i + 4)) if j != i)
+    ranked = i + 3 < len(words) and words[i + 1] == "the" and words[i + 2] in ("most", "least") \
+        and i + 3 not in taken and stem(words[i + 3]) in vocabulary and _measure(words[i + 3]) is None
+    return ranked or any(j not in taken and words[j] not in _MEASURE_VERBS
+                         and _measure(words[j]) not in (None, own)
+                         and not _schema_spelt(words[j], vocabulary)
+                         for j in range(max(0, i - 2), min(len(words), i + 4)) if j != i)
 
 
 def _measure(word: str) -> str | None:
