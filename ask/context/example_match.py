@@ -87,7 +87,7 @@ a an the of in on at to for from with and or as is are was were be been being do
 have has had what which who whom whose show list give display find tell get return see want
 need know please i me we us our my you your they them their its it there that those these
 all any some can could would should will just also only currently right now one ones yet
-whats we've we're we'd i've i'm i'd you've you're they've they're ever where
+whats we've we're we'd i've i'm i'd you've you're they've they're ever
 """.split())
 _PER = frozenset("per each every by".split())
 # "won by the home side", "placed by our customers": after a past participle and before a
@@ -247,8 +247,8 @@ class Shape:
     # says already ("trainers who have taught spin").
     heads: frozenset[str] = frozenset()
     # (content word, name stem): the schema's names whose rows a content word the schema does
-    # not spell is what a question calls ("customers" for ``subscribers``: CALLED) or a
-    # synonym of: that word names one of the schema's tables after all.
+    # not spell is what a question calls ("customers" for ``subscribers``: CALLED): that word
+    # names one of the schema's tables after all.
     called: frozenset[tuple[str, str]] = frozenset()
 
 
@@ -396,11 +396,10 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
 
 @functools.lru_cache(maxsize=1 << 14)
 def _called(word: str) -> frozenset[str]:
-    """The stems of the names whose rows ``word`` is what a question calls them or a synonym of
-    (:attr:`Shape.called`)."""
-    names = {name for name, said in CALLED.items() if word in said}
-    names.update(w for group in SYNONYM_GROUPS if word in group for w in group if w != word)
-    return frozenset(stem(n) for n in names)
+    """The stems of the names whose rows ``word`` is what a question calls them
+    (:attr:`Shape.called`; not synonyms at large: "signup" is kin to a ``joined_on`` column, no
+    table)."""
+    return frozenset(stem(name) for name, said in CALLED.items() if word in said)
 
 
 def _heads(words: list[str], slots: Sequence[Slot], taken: set[int]) -> frozenset[str]:
