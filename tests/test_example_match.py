@@ -524,11 +524,15 @@ def test_a_rate_said_on_one_side_only_needs_a_stored_rate() -> None:
     # a measure verb beside another measure's noun says nothing of its own
     ("total fees earned from clients", ("M:fee",)),
     ("how much did we earn", ("M:revenue",)),
+    # ... nor one that ranks a schema noun that is no measure: the tips were earned
+    ("which server has earned the most tips", ("DESC",)),
+    ("which server has earned the most", ("DESC", "M:revenue")),
     ("revenue earned last year", ("M:revenue", "T:last", "T:year")),
 ])
 def test_comparatives_percent_signs_and_measure_verbs(question: str,
                                                       guards: tuple[str, ...]) -> None:
-    s = shape(question, (), frozenset({"school", "capacity", "client", "placement", "order"}))
+    s = shape(question, (), frozenset({"school", "capacity", "client", "placement", "order",
+                                       "server", "tip"}))
     assert s.guards == guards
 
 
@@ -565,3 +569,131 @@ def test_half_of_a_two_word_name_said_alone_matches_only_where_it_names_nothing_
     # a schema with no one-word name: either half may be said alone
     bare = [(shape("students by grade level", (), words, sql), sql)]
     assert best_rebinding(shape("number of students by grade", (), words), bare) is not None
+
+
+# --- what analysts change when they say a taught question again (teach_dev8) -------------------
+# Hand-made schemas unlike the development set's: a car-hire fleet, a prepaid wallet, a
+# contractor's projects, a football club's fixtures.
+
+def test_a_code_said_by_its_meaning_is_a_slot() -> None:
+    sql = "SELECT count(*) FROM hire h WHERE h.status_cd = 'X'"
+    question = "how many cancelled hires"
+    taught_links = [ValueMatch("hire", "status_cd", "X", 2, 3, 1.0)]     # "cancelled": 'X'
+    slots = taught_slots(question, sql, taught_links)
+    assert [(s.start, s.end, s.readings) for s in slots] == [(2, 3, (("hire", "status_cd", "X"),))]
+    words = frozenset({"hire", "status", "cd"})
+    taught_ = [(shape(question, slots, words, sql), sql)]
+    assert not taught_[0][0].fixed
+    # another code said by its meaning, elsewhere in other words: re-bound
+    lapsed = [ValueMatch("hire", "status_cd", "L", 4, 5, 1.0)]
+    found = best_rebinding(shape("number of hires that lapsed", asked_slots(lapsed), words), taught_)
+    assert found is not None and found[1].sql == sql.replace("'X'", "'L'")
+    assert best_rebinding(shape("how many hires", (), words), taught_) is None
+
+
+def test_what_a_question_calls_a_tables_rows_is_that_table() -> None:
+    words = frozenset({"proj", "client", "finish", "on"})
+    sql = "SELECT count(*) FROM proj p WHERE p.finish_on >= date_trunc('year', current_date)"
+    taught_ = [(shape("how many jobs did we finish this year", (), words, sql), sql)]
+    found = best_rebinding(shape("number of projects we finished this year", (), words), taught_)
+    assert found is not None and found[1].sql == sql
+    assert best_rebinding(shape("number of clients we finished this year", (), words),
+                          taught_) is None
+
+
+@pytest.mark.parametrize("question, guards, content", [
+    ("how much did members top up last week", ("T:last", "T:week"), {"top", "up"}),
+    ("total top-ups this month", ("SUM", "T:month", "T:this"), {"top", "up"}),
+    ("top 3 members by top-ups", ("DESC",), {"member", "top", "up"}),
+    ("cars still on sale", (), {"car", "sell", "still"}),
+    ("upcoming fixtures", ("T:next",), {"fixture"}),
+    ("fixtures coming up", ("T:next",), {"fixture"}),
+])
+def test_phrases_that_are_no_ranking_measure_or_word_of_their_own(
+        question: str, guards: tuple[str, ...], content: set[str]) -> None:
+    s = shape(question, (), frozenset({"member", "top", "up", "car", "fixture"}))
+    assert s.guards == guards and content <= s.content
+
+
+def test_a_condition_tested_with_no_value_must_be_said() -> None:
+    words = frozenset({"car", "price", "in", "service"})
+    sql = "SELECT avg(c.price) FROM car c WHERE c.in_service"
+    taught_ = [(shape("average price of the cars we still rent out", (), words, sql), sql)]
+    assert taught_[0][0].kept == {"still", "rent", "out"}     # no word spells in_service
+    for asked_ in ("average price of all our cars", "average price of cars"):
+        assert best_rebinding(shape(asked_, (), words), taught_) is None, asked_
+    for asked_ in ("mean price of the cars we still rent out",
+                   "average price of the cars we still hire out"):   # said in other words
+        found = best_rebinding(shape(asked_, (), words), taught_)
+        assert found is not None and found[1].sql == sql, asked_
+    # a word spelling the tested column says it: only that word is kept
+    attended = "SELECT count(*) FROM booking b WHERE b.attended AND b.voided_at IS NULL"
+    kept = shape("bookings attended by members", (), frozenset({"booking", "attended"}),
+                 attended).kept
+    assert kept == {"attend", "member"}       # voided_at: no word says it, "member" may
+
+
+@pytest.mark.parametrize("asked_q", ["most booked class type", "which class has the most bookings"])
+def test_a_ranking_said_by_its_word_elsewhere_is_the_same_ranking(asked_q: str) -> None:
+    words = frozenset({"class", "booking", "type", "session"})
+    sql = ("SELECT ct.name, count(*) FROM booking b JOIN class_type ct ON ct.id = b.type_id "
+           "GROUP BY ct.name ORDER BY count(*) DESC LIMIT 1")
+    taught_ = [(shape("which class type gets booked the most", (), words, sql), sql)]
+    found = best_rebinding(shape(asked_q, (), words), taught_)
+    assert found is not None and found[1].sql == sql
+    assert best_rebinding(shape("which class type has the most sessions", (), words),
+                          taught_) is None
+
+
+def test_a_word_that_calls_a_tables_rows_places_no_example_over_other_tables() -> None:
+    # a phone company: "customers" are the subscribers, not the plans the taught SQL groups
+    words = frozenset({"subscriber", "plan", "name", "line", "id"})
+    sql = ('SELECT p."planName", count(*) FROM lines l JOIN plans p ON p."planId" = l."planId" '
+           'GROUP BY p."planName" HAVING count(*) > 30')
+    taught_ = ("plans that more than 30 lines have been on", sql)
+    assert _placed("customers with more than 2 lines", taught_, words) is None
+    # a word the schema names nothing by still may be placed ("tariffs" for the plans)
+    assert _placed("tariffs with more than 2 lines", taught_, words) == sql.replace("> 30", "> 2")
+
+
+@pytest.mark.parametrize("asked_q, taught_q, sql, words", [
+    # a full word the clipped taught one stands for, over an abbreviated table (subcon)
+    ("subcontractors with over 10 bids",
+     "subs that have bid more than 10 times",
+     "SELECT s.sub_nm, count(*) FROM bid b JOIN subcon s ON s.sub_cd = b.sub_cd "
+     "GROUP BY s.sub_nm HAVING count(*) > 10", frozenset({"bid", "sub", "subcon", "nm", "cd"})),
+    # "how long ... last": the verb says the length already; the unit's spellings
+    ("average length of a hire in days", "how long did hires last on average, in days",
+     "SELECT avg(h.end_on - h.start_on) FROM hire h", frozenset({"hire", "end", "start", "last"})),
+    ("total data used in megabytes", "total MB of data used",
+     'SELECT sum(u."dataMb") FROM usage u', frozenset({"usage", "data", "mb"})),
+])
+def test_clipped_words_lasting_and_data_units(asked_q: str, taught_q: str, sql: str,
+                                              words: frozenset[str]) -> None:
+    found = best_rebinding(shape(asked_q, (), words), [(shape(taught_q, (), words, sql), sql)])
+    assert found is not None and found[1].sql == sql
+
+
+def test_a_clipped_word_folds_only_through_a_name_the_sql_reads() -> None:
+    words = frozenset({"bid", "firm", "nm", "id"})
+    sql = "SELECT f.nm FROM firm f WHERE NOT EXISTS (SELECT 1 FROM bid b WHERE b.firm_id = f.id)"
+    taught_ = [(shape("subs that never bid", (), words, sql), sql)]
+    # no name the SQL reads between "sub" and "subcontractor": another word, unknown
+    assert best_rebinding(shape("subcontractors that never bid", (), words), taught_) is None
+    assert shape("the customer's last name", (), frozenset({"last", "name"})).content >= {"last"}
+
+
+def test_the_kind_of_a_value_said_beside_it_may_be_left_out() -> None:
+    words = frozenset({"trainer", "class", "type", "name", "session"})
+    sql = ("SELECT count(DISTINCT s.trainer_id) FROM session s JOIN class_type ct "
+           "ON ct.id = s.type_id WHERE ct.name = 'Spin'")
+    question = "how many trainers have taught a spin class"
+    links = [ValueMatch("class_type", "name", "Spin", 5, 6, 1.0)]
+    taught_ = [(shape(question, taught_slots(question, sql, links), words, sql), sql)]
+    asked_ = shape("number of trainers who have taught yoga",
+                   asked_slots([ValueMatch("class_type", "name", "Yoga", 6, 7, 1.0)]), words)
+    found = best_rebinding(asked_, taught_)
+    assert found is not None and found[1].sql == sql.replace("'Spin'", "'Yoga'")
+    # a schema word beside no value must stay
+    taught_ = [(shape("how many trainers have taught a class", (), words, sql), sql)]
+    assert best_rebinding(shape("how many trainers have taught", (), words), taught_) is None

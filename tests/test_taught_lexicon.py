@@ -64,6 +64,16 @@ def test_a_value_the_question_names_explains_its_condition() -> None:
     assert aligned is not None and aligned.alignments == ()
 
 
+def test_a_value_named_in_part_explains_its_condition() -> None:
+    # "Downtown Senior" of 'Downtown Senior Centre': the value's, not the verb's ("borrow")
+    sql = ("SELECT l.loan_id FROM loans l JOIN members m ON m.member_id = l.member_id "
+           "WHERE m.full_name = 'Downtown Senior Centre'")
+    aligned = align("loans Downtown Senior borrow", sql, SCHEMA)
+    assert aligned is not None and aligned.alignments == ()
+    aligned = align("loans Downtown borrow", sql, SCHEMA)      # one word of it: still unexplained
+    assert aligned is not None and [a.words for a in aligned.alignments] == [("downtown", "borrow")]
+
+
 def test_two_unexplained_runs_for_one_element_teach_nothing() -> None:
     aligned = align("patrons that borrowed the most", "SELECT m.full_name FROM members m", SCHEMA)
     assert aligned is not None and aligned.alignments == ()

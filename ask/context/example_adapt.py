@@ -116,8 +116,9 @@ def adapt_one(asked: Shape, taught: Shape, sql: str, schema: SchemaContext) -> s
     added, dropped = asked.content - taught.content, taught.content - asked.content
     if len(added) > 1 or len(added) != len(dropped):
         return None
-    if dropped and taught.fixed and not dropped <= taught.schema_words:
-        # a constant no slot explains may be what the dropped word said ("arizona": 'AZ')
+    if dropped and taught.fixed and not dropped <= taught.schema_words or dropped & taught.kept:
+        # a constant no slot explains may be what the dropped word said ("arizona": 'AZ'), and
+        # a word saying a condition tested with no value must stay (``WHERE p.is_active``)
         return None
     new_guards = set(asked.guards) - set(taught.guards)
     old_guards = set(taught.guards) - set(asked.guards)

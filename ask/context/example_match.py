@@ -33,6 +33,21 @@ from its "than" ("more capacity than the average school") compares as "above ave
 "%" after no number is a percentage ("fee %"), a measure verb beside another measure's noun
 ("fees earned") adds no measure, and half of a two-word name the taught SQL reads may be said
 alone where that half names nothing else of the schema ("by grade" for ``gradeLevel``).
+What a question calls a table's rows is that table ("jobs" for projects,
+:data:`~ask.context.related_words.CALLED`), "topped up" and "top-ups" rank nothing, what is
+"on sale" is sold, "coming up" is "upcoming" (a period to come), and a ranking said by its word
+("gets booked the most") is the one said with that word elsewhere ("the most bookings").
+A code the taught question says by its meaning ("cancelled" for ``status = 'C'``, which value
+linking links from the column's comment) is a slot like a spelt value. A condition the taught
+SQL tests with no value (``WHERE p.is_active``, ``voided_at IS NULL``) must be said: the words
+spelling its column, or, where none does, every word naming nothing the SQL reads, kept or
+said in as many other words (:func:`condition_words`): "all our plans" is no paraphrase of
+"the plans we still sell". A name no dictionary spells is the taught word it is the full
+form of where a name the taught SQL reads lies between them ("subcontractors" for "subs" over
+``subcon``); the verb of "how long did memberships last" says nothing the length does not;
+data volumes are spelt as names abbreviate them ("megabytes" is "MB"); and a schema word
+right beside a taught value that names the value's own table ("a spin *class*") may be left
+out, the value saying it.
 A taught value the question spells only in part ("riverside" for 'Riverside Animal Hospital')
 is still its slot, and an asked span that is part of exactly one stored value of the taught
 slot's column claims that value (:func:`claim_slots`); a constant of the taught SQL that no
@@ -49,6 +64,7 @@ validates generated SQL.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -58,7 +74,7 @@ import pglast
 from pglast.parser import ParseError
 
 from ask.context.refusal import english
-from ask.context.related_words import IRREGULAR, SYNONYM_GROUPS
+from ask.context.related_words import CALLED, IRREGULAR, SYNONYM_GROUPS
 from ask.context.value_linking import ValueMatch, identifier_words, normalise, singular
 from ask.schema import SchemaContext
 
@@ -91,12 +107,18 @@ _UNIT_SPELLINGS = {"hr": "hour", "hrs": "hours", "mins": "minutes", "secs": "sec
                    "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years",
                    "kg": "kilograms", "kgs": "kilograms", "lbs": "pounds",
                    "mw": "megawatts", "kw": "kilowatts", "gw": "gigawatts",
-                   "tonnage": "tonnes"}
+                   "tonnage": "tonnes",
+                   # data volumes as names abbreviate them (``dataMb``, ``size_gb``)
+                   "megabyte": "mb", "megabytes": "mb", "gigabyte": "gb", "gigabytes": "gb",
+                   "kilobyte": "kb", "kilobytes": "kb", "terabyte": "tb", "terabytes": "tb"}
 # Phrases that say one word (their first word's stem): "taken out a book" borrowed it, a loan
 # "still out" is not returned (a negation and a word, so "haven't been returned" is the same),
 # "signed up" is a signup, "yet to be paid" is not paid.
+# "topped up" and "top-ups" are a top-up, no ranking; what is "on sale" or "for sale" is sold.
 _SAID_OTHERWISE = {("take", "out"): ("borrow",), ("still", "out"): ("not", "returned"),
-                   ("sign", "up"): ("signup",), ("yet", "to"): ("not",)}
+                   ("sign", "up"): ("signup",), ("yet", "to"): ("not",),
+                   ("top", "up"): ("top", "up"), ("top", "ups"): ("top", "up"),
+                   ("on", "sale"): ("sell",), ("for", "sale"): ("sell",)}
 # "hourly rate" is pay, not a ratio: a rate after a period word.
 _PAY_PERIODS = frozenset("hourly daily weekly monthly nightly yearly annual".split())
 _WORD_NUMBERS = {w: str(n) for n, w in enumerate(
@@ -150,7 +172,8 @@ _COUNT_WORDS = (("how", "many"), ("number", "of"))
 _AMOUNT_UNITS = frozenset("""tonne ton litre liter kilogram kilo gram hectare acre metre meter
 kilometre kilometer mile gallon dollar pound euro""".split())
 _PERIOD_WORDS = {"last": "last", "previous": "last", "past": "past", "this": "this",
-                 "current": "this", "next": "next", "coming": "next", "ago": "ago",
+                 "current": "this", "next": "next", "coming": "next", "upcoming": "next",
+                 "ago": "ago",
                  "since": "since", "yesterday": "yesterday", "today": "today",
                  "tomorrow": "tomorrow", "daily": "per-day", "weekly": "per-week",
                  "monthly": "per-month", "quarterly": "per-quarter", "yearly": "per-year",
@@ -215,6 +238,18 @@ class Shape:
     elisions: frozenset[tuple[str, str]] = frozenset()
     # The stems of the words its slots span ("blood group B-" linked whole as a value).
     slotted: frozenset[str] = frozenset()
+    # A taught question's: the content words that say a condition its SQL tests with no value
+    # (``WHERE p.is_active``, ``voided_at IS NULL``), which a paraphrase must keep
+    # (:func:`condition_words`): "all our plans" asks no "plans we still sell".
+    kept: frozenset[str] = frozenset()
+    # A taught question's: schema words right beside a slot that name the slot's own table
+    # ("a spin *class*" of ``gym_classtype.name``): they say the value's kind, which the value
+    # says already ("trainers who have taught spin").
+    heads: frozenset[str] = frozenset()
+    # (content word, name stem): the schema's names whose rows a content word the schema does
+    # not spell is what a question calls ("customers" for ``subscribers``: CALLED): that word
+    # names one of the schema's tables after all.
+    called: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,11 +336,15 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
             guards.append("NEG")
         elif word == "since" and _since_event(words, i, taken):
             pass                      # "days since each host joined": a length of time
+        elif word == "last" and _lasted(words, i, taken):
+            pass                      # "how long did memberships last": the length said it
         elif (word in _PERIOD_WORDS or singular(word) in UNITS) and not _loose_last(words, i):
             period = _PERIOD_WORDS.get(word, singular(word))
             if period in ("last", "past") and _number_follows(words, i + 1):
                 period = "last-n"        # "the last 7 days" is "the past 7 days"
             guards.append("T:" + period)
+            if word == "coming" and words[i + 1:i + 2] == ["up"] and i + 1 not in taken:
+                i += 1                   # "coming up" is "upcoming"
         elif word in _PER and i + 1 < len(words) and singular(words[i + 1]) in UNITS:
             guards.append("T:per-" + singular(words[i + 1]))     # "per month" is "monthly"
             i += 1
@@ -349,7 +388,92 @@ def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
                  sql is not None and _reads_a_rate(sql),
                  _first_table_words(sql) if sql is not None else frozenset(), frozenset(ranked_words),
                  _elisions(sql, whole) if sql is not None else frozenset(),
-                 frozenset(stem(words[i]) for i in taken if i < len(words)))
+                 frozenset(stem(words[i]) for i in taken if i < len(words)),
+                 condition_words(frozenset(content), sql) if sql is not None else frozenset(),
+                 _heads(words, slots, taken) if sql is not None else frozenset(),
+                 frozenset((w, n) for w in content - vocabulary for n in _called(w) & vocabulary))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _called(word: str) -> frozenset[str]:
+    """The stems of the names whose rows ``word`` is what a question calls them
+    (:attr:`Shape.called`; not synonyms at large: "signup" is kin to a ``joined_on`` column, no
+    table)."""
+    return frozenset(stem(name) for name, said in CALLED.items() if word in said)
+
+
+def _heads(words: list[str], slots: Sequence[Slot], taken: set[int]) -> frozenset[str]:
+    """The stems of the words right before or after a slot that begin or end a word of the
+    name of the slot's table (:attr:`Shape.heads`)."""
+    out = set()
+    for slot in slots:
+        table = slot.readings[0][0]
+        names = vocabulary_of((table,)) if table else frozenset()
+        for j in (slot.start - 1, slot.end):
+            if 0 <= j < len(words) and j not in taken:
+                word = stem(words[j])
+                if len(word) >= _CLIP_LETTERS and any(
+                        n.startswith(word) or n.endswith(word) for n in names):
+                    out.add(word)
+    return frozenset(out)
+
+
+# Words of a tested column's name that say how it is stored, not what it tests.
+_STORAGE_WORDS = frozenset("is has flag flg yn ind at on dt date ts time".split())
+
+
+@functools.lru_cache(maxsize=4096)
+def condition_words(content: frozenset[str], sql: str) -> frozenset[str]:
+    """The words of a taught question (``content``) that say a condition ``sql`` tests with
+    no value a slot could hold: a yes/no column (``WHERE p.is_active``, ``FILTER (WHERE
+    b.attended)``, ``NOT x``, ``IS TRUE``) or a missing one (``voided_at IS NULL``). The words
+    spelling the column ("attended" for ``attended``) say it; where none does ("the plans we
+    still sell" for ``is_active``), any word naming nothing the SQL reads may be what says it,
+    so all of those must be kept: dropping them asks about all the rows."""
+    out: set[str] = set()
+    named = _sql_words(sql)
+    for column in _condition_columns(sql):
+        parts = {stem(w) for w in identifier_words(column)} - _STORAGE_WORDS
+        said = {c for c in content if any(c == p or _said_as(c, frozenset((p,))) for p in parts)}
+        out |= said or {c for c in content if c not in named}
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _condition_columns(sql: str) -> tuple[str, ...]:
+    """The columns ``sql`` tests as conditions by themselves (see :func:`condition_words`)."""
+    try:
+        tree = json.loads(pglast.parser.parse_sql_json(sql))
+    except (ParseError, ValueError):
+        return ()
+    found: list[str] = []
+
+    def column(node: Any) -> None:
+        ref = node.get("ColumnRef") if isinstance(node, dict) else None
+        if ref is not None:
+            last = ref.get("fields", [{}])[-1]
+            name = last.get("String", {}).get("sval") if isinstance(last, dict) else None
+            if name:
+                found.append(name)
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+            return
+        if not isinstance(node, dict):
+            return
+        for key, value in node.items():
+            if key in ("whereClause", "agg_filter", "havingClause"):
+                column(value)
+            elif key == "BoolExpr":
+                for arg in value.get("args", []):
+                    column(arg)
+            elif key in ("NullTest", "BooleanTest"):
+                column(value.get("arg"))
+            walk(value)
+    walk(tree)
+    return tuple(dict.fromkeys(found))
 
 
 def _ranked_by(words: list[str], i: int, guards: list[str], numbers: list[str]) -> bool:
@@ -388,6 +512,15 @@ def _since_event(words: list[str], i: int, taken: set[int]) -> bool:
         or w in _MONTHS for w in after)
 
 
+def _lasted(words: list[str], i: int, taken: set[int]) -> bool:
+    """Whether the "last" at ``i`` is the verb of a "how long ... last" (no period: nothing but
+    function words, guards and units after it), which "how long" or a unit says already."""
+    return ("long" in words[:i] or any(singular(w) in UNITS for w in words[:i])) \
+        and _loose_last(words, i) and all(
+            j in taken or w in _FUNCTION or singular(w) in UNITS or _guard_at(words, j, taken)[0]
+            for j, w in enumerate(words[i + 1:], i + 1))
+
+
 _MONTHS = frozenset("""january february march april may june july august september october
 november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
@@ -414,7 +547,11 @@ def _kin(word: str) -> frozenset[str]:
     (:data:`~ask.context.related_words.SYNONYM_GROUPS`)."""
     forms = {word, singular(word), stem(word), IRREGULAR.get(word, word)}
     return frozenset({"=" + f for f in forms}
-                     | {f"#{n}" for n, group in enumerate(SYNONYM_GROUPS) if group & forms})
+                     | {f"#{n}" for n, group in enumerate(SYNONYM_GROUPS) if group & forms}
+                     # what a question calls a name's rows ("jobs" for projects, "customers"
+                     # for subscribers): one table either way, where not two (_two_schema_words)
+                     | {"@" + name for name, called in CALLED.items()
+                        if name in forms or forms.intersection(called)})
 
 
 # Guards a taught SQL may spell whatever its question says: asked, they add nothing the SQL
@@ -500,12 +637,16 @@ _MEASURE_VERBS = frozenset("earn earned earns spend spent spends".split())
 def _beside_measure(words: list[str], i: int, taken: set[int], vocabulary: frozenset[str]
                     ) -> bool:
     """Whether a measure noun of another measure than the verb's stands up to two words before
-    or three after the verb at ``i`` ("fees earned from", "earned a bigger fee")."""
+    or three after the verb at ``i`` ("fees earned from", "earned a bigger fee"), or the verb
+    ranks a schema noun that is no measure ("earned the most tips": the tips are what was
+    earned)."""
     own = _measure(words[i])
-    return any(j not in taken and words[j] not in _MEASURE_VERBS
-               and _measure(words[j]) not in (None, own)
-               and not _schema_spelt(words[j], vocabulary)
-               for j in range(max(0, i - 2), min(len(words), i + 4)) if j != i)
+    ranked = i + 3 < len(words) and words[i + 1] == "the" and words[i + 2] in ("most", "least") \
+        and i + 3 not in taken and stem(words[i + 3]) in vocabulary and _measure(words[i + 3]) is None
+    return ranked or any(j not in taken and words[j] not in _MEASURE_VERBS
+                         and _measure(words[j]) not in (None, own)
+                         and not _schema_spelt(words[j], vocabulary)
+                         for j in range(max(0, i - 2), min(len(words), i + 4)) if j != i)
 
 
 def _measure(word: str) -> str | None:
@@ -687,12 +828,23 @@ def taught_slots(question: str, sql: str, links: Sequence[ValueMatch] = ()) -> l
     words = [w[:-2] if w.endswith("'s") else w for w in normalise(question)]
     slots: list[Slot] = []
     taken: set[int] = set()
+    unspelt = []
     for column, value in _compared_literals(sql):
         span = _find(words, normalise(value), taken) or _find_run(words, normalise(value), taken)
         if span is not None:
             taken.update(range(*span))
             table = next((m.table for m in links if m.column == column and m.value == value), "")
             slots.append(Slot(span[0], span[1], ((table, column, value),)))
+        else:
+            unspelt.append((column, value))
+    # A code the question says by its meaning ("cancelled" for status 'C', as the column's
+    # comment explains it): the span value linking linked to that very code is its slot.
+    for column, value in unspelt:
+        link = next((m for m in links if m.column == column and m.value == value
+                     and not taken.intersection(range(m.start, m.end))), None)
+        if link is not None:
+            taken.update(range(link.start, link.end))
+            slots.append(Slot(link.start, link.end, ((link.table, column, value),)))
     return sorted(slots, key=lambda s: s.start)
 
 
@@ -800,17 +952,27 @@ def compatible(asked: Shape, taught: Shape) -> bool:
     if asked.names != taught.names or asked.dimensions != taught.dimensions \
             or not ranked_by_agree(asked, taught):
         return False
-    if taught.fixed and not taught.content <= asked.content:
+    if taught.fixed and not taught.content <= asked.content or not conditions_said(asked, taught):
         return False
     # Each table or column the asked question names must be one the taught question names or
     # its SQL uses ("cities with stores" is no paraphrase of "stores in ..."), and the asked
     # question must keep every one the taught question names.
-    if not all(elided(w, asked, taught) for w in taught.schema_words - asked.schema_words):
+    if not all(elided(w, asked, taught) or w in taught.heads and asked.slots
+               for w in taught.schema_words - asked.schema_words):
         return False
     if any(not any(w[:_STEM_PREFIX] == a[:_STEM_PREFIX] for a in asked.content)
            for w in sql_named(taught)):
         return False
     return not taught.sql_words or asked.schema_words <= taught.sql_words | taught.schema_words
+
+
+def conditions_said(asked: Shape, taught: Shape) -> bool:
+    """Whether ``asked`` says the conditions the taught SQL tests with no value
+    (:attr:`Shape.kept`): their words kept, or as many words the taught question lacks said
+    instead ("still work here" for "still employed"); "all our plans" says none of "the plans
+    we still sell"."""
+    dropped = taught.kept - asked.content
+    return not dropped or len(asked.content - taught.content - asked.schema_words) >= len(dropped)
 
 
 def elided(word: str, asked: Shape, taught: Shape) -> bool:
@@ -834,6 +996,11 @@ def ranked_by_agree(asked: Shape, taught: Shape) -> bool:
     taught one is no schema word ("top 3 PIs by publication count" for "... by number of
     papers"); "top 3 shows by episodes" is not ranked by the downloads taught."""
     if asked.ranked_by == taught.ranked_by:
+        return True
+    # one side says what it ranks by ("gets booked the most"), the other a ranking and that
+    # word elsewhere ("the most bookings", "most booked"): the same ranking
+    if not asked.ranked_by and taught.ranked_by <= asked.content \
+            or not taught.ranked_by and asked.ranked_by <= taught.content:
         return True
     a, t = asked.ranked_by - taught.ranked_by, taught.ranked_by - asked.ranked_by
     return len(a) == len(t) == 1 and a <= taught.sql_from and not t & taught.schema_words
@@ -1110,8 +1277,28 @@ def said_as_verb(word: str, shape_: Shape) -> bool:
 
 def fold_words(asked: Shape, taught: Shape) -> Shape:
     """``asked`` with the words that say a taught one otherwise made that one: kin first, then
-    typos."""
-    return fold_typos(fold_related(asked, taught), taught)
+    clipped forms, then typos."""
+    return fold_typos(fold_clipped(fold_related(asked, taught), taught), taught)
+
+
+# Shortest clipped form folded ("subs", "techs", "reps").
+_CLIP_LETTERS = 3
+
+
+def fold_clipped(asked: Shape, taught: Shape) -> Shape:
+    """``asked`` with each name (a word no dictionary or schema spells) replaced by the one
+    taught word it is the full form of, where a name the taught SQL reads lies between the two
+    ("subcontractors" for the taught "subs" over ``subcon``: sub <= subcon <= subcontractor):
+    the clipped word and the full one name that table."""
+    missing = taught.content - asked.content
+    mapping = {}
+    for word in asked.names - taught.names:
+        near = [t for t in missing if len(t) >= _CLIP_LETTERS and word.startswith(t) and word != t
+                and any(word.startswith(v) and v.startswith(t) and v != word
+                        for v in taught.sql_words)]
+        if len(near) == 1:
+            mapping[word] = near[0]
+    return _folded(asked, taught, mapping)
 
 
 def _folded(asked: Shape, taught: Shape, mapping: dict[str, str]) -> Shape:
@@ -1216,7 +1403,8 @@ def names_plausible(asked: Shape, taught: Shape) -> bool:
     if taught.slots:
         return True
     lacking = taught.content - asked.content
-    return all(any(_deletions(n) & _deletions(w) for w in lacking)
+    return all(any(_deletions(n) & _deletions(w) or len(w) >= _CLIP_LETTERS and n.startswith(w)
+                   for w in lacking)
                for n in asked.names - taught.names)
 
 

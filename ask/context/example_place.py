@@ -11,8 +11,11 @@ whose SQL every schema word it does say belongs to is the best evidence of what 
 Everything that decides what SQL means must still agree (guards, measures, the counted and
 grouping nouns, the ranking's word, numbers' count, linked values paired by column); a taught
 noun left out must be said in another word, and a taught verb in none ("products removed" is
-no "products added"). The SQL is re-bound as for a paraphrase; the planner checks it like model
-SQL and says it was adapted.
+no "products added"); a word the schema does not spell but that is what a question calls the
+rows of one of its tables ("customers" for ``subscribers``) names that table, so only an
+example whose SQL reads it may stand for the question, and the condition words of a taught
+question (:func:`~ask.context.example_match.conditions_said`) must be said. The SQL is re-bound
+as for a paraphrase; the planner checks it like model SQL and says it was adapted.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from collections.abc import Callable, Sequence
 import pglast
 from pglast.parser import ParseError
 
-from ask.context.example_match import (Rebinding, Shape, fold_words, guards_agree, pair_slots,
-                                       ranked_by_agree, rebind, said_as_verb, same_measures,
-                                       similarity, token_identifier, vocabulary_of)
+from ask.context.example_match import (Rebinding, Shape, conditions_said, fold_words,
+                                       guards_agree, pair_slots, ranked_by_agree, rebind,
+                                       said_as_verb, same_measures, similarity, token_identifier,
+                                       vocabulary_of)
 from ask.schema import SchemaContext
 
 # A question nothing else places takes the taught example it is closest to at this similarity
@@ -50,12 +54,18 @@ def best_placement(asked: Shape, taught: Sequence[tuple[Shape, str]],
                 or pair_slots(asked, shape_) is None:
             continue                  # (no slot claimed from words: the values must be linked)
         folded = fold_words(asked, shape_)
+        if not conditions_said(folded, shape_):
+            continue          # a condition's words dropped, none said instead ("all our plans")
         outside = folded.schema_words - shape_.sql_words - shape_.schema_words
         if not placeable(folded, shape_, table_words(sql) if outside else frozenset()):
             continue
         if any(inside(w) and not any(w in s for s in shape_.sql_words)
                for w in folded.content - shape_.content - folded.schema_words):
             continue          # "the largest areas" by ``surfacearea``: the schema's word after all
+        extra = folded.content - shape_.content - folded.schema_words
+        called = {w: {n for c, n in folded.called if c == w} for w in extra}
+        if any(names and not names & shape_.sql_words for names in called.values()):
+            continue          # "customers" are the subscribers, not the plans a taught SQL counts
         score = similarity(folded, shape_)
         if score < threshold or (best is not None and score < best[1].score):
             continue

@@ -7,8 +7,8 @@ noun means ("patrons" for ``members``), which column or expression a measure wor
 reader already places (the schema's names and descriptions, unless they name only tables the SQL
 neither reads nor keys to; linked values, numbers, the English cue words of
 :mod:`ask.translate.sketch.vocabulary`) are set aside, and so are the parts of the
-SQL those explain (tables and columns named, constants the question states, periods it says,
-join conditions, a row's name shown). What is left on each side is aligned only when it is one
+SQL those explain (tables and columns named, constants the question states, whole or two of
+their words in a row, periods it says, join conditions, a row's name shown). What is left on each side is aligned only when it is one
 run of words against one SQL element; anything else (two unexplained runs, a subquery, a set
 operation) teaches nothing, and a word two examples align differently is dropped. A wrong entry
 would move every later reading of that word, so the rules keep only the unambiguous. The noun a
@@ -1328,7 +1328,7 @@ def _filter(node: exp.Expression, tables: dict[str, Table], words: list[str],
     numbers = [s.this for s in node.find_all(exp.Literal) if not s.is_string]
     said = set(words)
     linked = {tuple(normalise(m.value)) for m in links}
-    if any(tuple(s) in linked or set(s) <= said for s in strings if s):
+    if any(tuple(s) in linked or set(s) <= said or _said_in_part(s, words) for s in strings if s):
         return None
     if any(n in said for n in numbers):
         return None
@@ -1351,6 +1351,15 @@ def _filter(node: exp.Expression, tables: dict[str, Table], words: list[str],
 
 
 _SAID_NEGATIONS = NEGATIONS | {"no", "never", "without", "none", "nothing", "yet"}
+
+
+def _said_in_part(value: list[str], words: list[str]) -> bool:
+    """Whether the question names a stored value in part: two or more of its words in a row
+    ("Badger Dairy" for 'Badger Dairy Co-op', "Jefferson Middle" for 'Jefferson Middle
+    School'). The condition is the value's, not one of another word's ("deliver" in "which
+    restaurants does Badger Dairy deliver to" is no ``supplier_name = 'Badger Dairy Co-op'``)."""
+    return any(value[j:j + 2] == words[i:i + 2] for j in range(len(value) - 1)
+               for i in range(len(words) - 1))
 
 
 def _negative(node: exp.Expression) -> bool:
