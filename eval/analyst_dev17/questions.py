@@ -10,21 +10,8 @@ words ("gyms", "sites", "paused", "churned", "PT", "no-shows", "classes", "cover
 
 from __future__ import annotations
 
-LAST_MONTH = "{c} >= date_trunc('month', current_date) - interval '1 month' AND {c} < date_trunc('month', current_date)"
-MONTH_BEFORE = ("{c} >= date_trunc('month', current_date) - interval '2 months' AND {c} < date_trunc('month', "
-                "current_date) - interval '1 month'")
-THIS_MONTH = "{c} >= date_trunc('month', current_date)"
-THIS_WEEK = "{c} >= date_trunc('week', current_date)"
-LAST_WEEK = "{c} >= date_trunc('week', current_date) - interval '1 week' AND {c} < date_trunc('week', current_date)"
-WEEK_BEFORE = ("{c} >= date_trunc('week', current_date) - interval '2 weeks' AND {c} < date_trunc('week', "
-               "current_date) - interval '1 week'")
-YESTERDAY = "{c} >= current_date - 1 AND {c} < current_date"
-THIS_YEAR = "{c} >= date_trunc('year', current_date)"
-LAST_YEAR = "{c} >= date_trunc('year', current_date) - interval '1 year' AND {c} < date_trunc('year', current_date)"
-
-
-def _p(template: str, column: str) -> str:
-    return template.format(c=column)
+from eval.analyst_dev.periods import (LAST_MONTH, THIS_MONTH, LAST_WEEK, WEEK_BEFORE, YESTERDAY, THIS_YEAR, LAST_YEAR,
+                                      period as _p)
 
 
 B_S = "gym_booking b JOIN gym_classsession s ON s.id = b.session_id"
