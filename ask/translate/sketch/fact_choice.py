@@ -79,7 +79,8 @@ def _sold_instead(schema: SchemaContext, word: str, table: Table, placed: Column
 def _sales_events(schema: SchemaContext, held: list[tuple[Table, Column]]) -> list[tuple[Table, Column]]:
     """Of the tables whose revenue a word names, those whose rows are sales events where there
     are some: the nearest table is not moved to when it is a price list."""
-    events = [(t, c) for t, c in held if isinstance(c, Measure) and c.name == "revenue" and sales_event(schema, t)]
+    events: list[tuple[Table, Column]] = [(t, c) for t, c in held if isinstance(c, Measure) and c.name == "revenue"
+                                          and sales_event(schema, t)]
     return events if events and all(isinstance(c, Measure) and c.name == "revenue" for _, c in held) else held
 
 
