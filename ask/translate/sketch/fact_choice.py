@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ask.context.value_linking import ValueMatch
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch.measures import Measure, words_of
+from ask.translate.sketch.measures import Measure, sales_event, words_of
 from ask.translate.sketch.names import Mention, name_index, resolve
 from ask.translate.sketch.spelling import fk_edges
 from ask.translate.sketch.vocabulary import sing
@@ -38,15 +38,21 @@ def measures_on_reached_tables(words: list[str], mentions: list[Mention], links:
         anchors = {id(x.table): x.table for x in mentions if x.column is None and not (m.start <= x.start < m.end)}
         anchors.update({id(t): t for t in (resolve(schema, v.table) for v in links if v.exact) if t is not None})
         said = _said_beside(words, m.start, m.end)
-        if id(m.table) in anchors or not anchors and not said & _RECEIVED:
+        sold = _sold_instead(schema, word, m.table, m.column)
+        if sold:
+            held = sold     # a price list's "revenue" (stock × list price): the transactions' instead
+        elif id(m.table) in anchors or not anchors and not said & _RECEIVED:
             continue        # the measure is on a table the question names, or nothing else is named
-        held = _holding(schema, word, m.column, bool(said & _RECEIVED))
-        if len({id(t) for t, _ in held}) < 2:
+        else:
+            held = _sales_events(schema, _holding(schema, word, m.column, bool(said & _RECEIVED)))
+        if len({id(t) for t, _ in held}) < 2 and not sold:
             continue
         near = [(t, c) for t, c in held if (set(_own_words(c, t, word)) - {word}) & said]    # "amount collected"
         if len({id(t) for t, _ in near}) != 1:
             distance = {id(t): _distance(schema, t, list(anchors.values())) for t, _ in held}
             near = [(t, c) for t, c in held if distance[id(t)] == min(distance.values())]
+        if len({id(t) for t, _ in near}) != 1 and sold:
+            near = [(t, c) for t, c in near if t is near[0][0]]     # the first, as "total revenue" reads
         if len({id(t) for t, _ in near}) != 1:
             continue
         table = near[0][0]
@@ -59,6 +65,23 @@ def measures_on_reached_tables(words: list[str], mentions: list[Mention], links:
                 out = [x for x in out if not (x.start == m.end and x.column is not None
                                               and short_type(x.column.type) in ("date", "ts"))]
     return out
+
+
+def _sold_instead(schema: SchemaContext, word: str, table: Table, placed: Column) -> list[tuple[Table, Column]]:
+    """Where a revenue is placed on a table whose rows are no sales events (a price list's stock
+    × price: :func:`.measures.sales_event`) and the word names the revenue of tables whose rows
+    are, those tables' revenue (sales events first in the index, :mod:`.names`); else none."""
+    if not isinstance(placed, Measure) or placed.name != "revenue" or sales_event(schema, table):
+        return []
+    return [(t, c) for t, c in _holding(schema, word, placed) if t is not table and sales_event(schema, t)]
+
+
+def _sales_events(schema: SchemaContext, held: list[tuple[Table, Column]]) -> list[tuple[Table, Column]]:
+    """Of the tables whose revenue a word names, those whose rows are sales events where there
+    are some: the nearest table is not moved to when it is a price list."""
+    events: list[tuple[Table, Column]] = [(t, c) for t, c in held if isinstance(c, Measure) and c.name == "revenue"
+                                          and sales_event(schema, t)]
+    return events if events and all(isinstance(c, Measure) and c.name == "revenue" for _, c in held) else held
 
 
 def _said_beside(words: list[str], start: int, end: int) -> set[str]:

@@ -468,6 +468,41 @@ def _paid(table: Table, t: str) -> str | None:
     return f"{t}.{_quote(paid[0].name)}"
 
 
+# Dates of a catalogue's row, not of a sale: when a product was added to the list or last changed.
+_LISTED = frozenset(("added", "listed", "introduced", "created", "updated", "modified", "effective", "valid",
+                     "launched", "released"))
+
+
+def sales_event(schema: SchemaContext, table: Table) -> bool:
+    """Whether ``table``'s rows are sales events rather than a catalogue's prices: a row that
+    refers to something (what was sold, who bought) and is dated by its own event (``sold_at``,
+    ``order_date``) or is a line under a dated header (``order_lines`` under ``orders``). A price
+    list (``products.list_price``, ``menu_item.price``) refers to nothing dated and keeps no date
+    of a sale, only of its listing (``date_added``). A row whose own date says it was sold
+    (``sold_at``: a day pass sold over the counter) needs no foreign key."""
+    if any(is_date(c) and set(words_of(c)) & _SOLD for c in table.columns):
+        return True
+    if not table.foreign_keys:
+        return False
+    if _sale_dated(table):
+        return True
+    for fk in table.foreign_keys:
+        parent = schema.table(fk.ref_table, fk.ref_schema)
+        if parent is not None and parent is not table and _sale_dated(parent):
+            return True
+    return False
+
+
+def _sale_dated(table: Table) -> bool:
+    return any(not set(words_of(c)) & _LISTED for c in event_dates(table))
+
+
+def by_sales_events(schema: SchemaContext, tables: Sequence[Table]) -> list[Table]:
+    """``tables`` (each implying a revenue) with the sales events first (:func:`sales_event`),
+    in schema order otherwise: "revenue" is money taken in transactions, not a price list."""
+    return sorted(tables, key=lambda t: not sales_event(schema, t))
+
+
 def _only_amount(table: Table) -> bool:
     """The table keeps one amount a row brought in (not one due and one paid): "invoice amount" is it."""
     return sum(1 for c in table.columns if short_type(c.type) == "num" and set(words_of(c)) & _PAID) == 1

@@ -25,7 +25,8 @@ from ask.context.value_codes import code_table
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
-from ask.translate.sketch.measures import Measure, dated_roles, key_measures, summable, table_measures
+from ask.translate.sketch.measures import (Measure, by_sales_events, dated_roles, key_measures, sales_event, summable,
+                                           table_measures)
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
@@ -727,6 +728,8 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
                 add(frozenset(k for k in _singular_names(names) if k not in taken), (table, measure))
                 for key in names | _singular_names(names):
                     revenue.setdefault(key, set()).add(id(table))
+    for key in revenue:     # several tables' revenue: the sales events' first, not a price list's
+        _sales_events_first(index.get(key), schema)
     for table in schema.tables:     # after every name: a role names rows only where nothing else is so named
         for role in dated_roles(schema, table):
             if (role,) not in index:
@@ -811,6 +814,20 @@ def _described_noun(comment: str | None) -> str | None:
     if len(head) < 4 or head in FILLER or not is_word(head):
         return None
     return head
+
+
+def _sales_events_first(entries: list[_Entry] | None, schema: SchemaContext) -> None:
+    """Reorder in place the revenue measures among ``entries`` (keeping every other entry where
+    it is) so that a table whose rows are sales events comes first (:func:`.measures.sales_event`):
+    where a price list and the transactions both imply a revenue, "revenue" is the transactions'."""
+    if not entries:
+        return
+    at = [i for i, (_, c) in enumerate(entries) if isinstance(c, Measure) and c.name == "revenue"]
+    if len(at) < 2:
+        return
+    ordered = sorted((entries[i] for i in at), key=lambda e: not sales_event(schema, e[0]))
+    for i, entry in zip(at, ordered):
+        entries[i] = entry
 
 
 # Per table, by value: a new version of a wide schema (after DDL) keeps most of its tables as
@@ -1072,8 +1089,8 @@ def money_mentions(words: list[str], mentions: list[Mention], schema: SchemaCont
                 break
         if found or schema is None or not (before or i == 0 or words[i - 1] in CUE_WORDS or words[i - 1] in FILLER):
             continue
-        out.extend(Mention(t, c, i, i + 1) for t in schema.tables for c, _ in _measures(t)
-                   if isinstance(c, Measure) and c.name == "revenue")
+        out.extend(Mention(t, c, i, i + 1) for t in by_sales_events(schema, schema.tables) for c, _ in _measures(t)
+                   if isinstance(c, Measure) and c.name == "revenue")     # a sale's before a price list's
     return out
 
 
