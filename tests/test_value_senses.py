@@ -132,6 +132,7 @@ def test_a_word_is_weighed_in_both_numbers() -> None:
     "best and worst dogs by claim amount ytd",
     "monthly and weekly claims for dogs since march",
     "dogs insured yday with cheaper claims than cats",
+    "the most popular claim type for dogs",
 ])
 def test_the_readers_own_words_are_never_embedded(insurer: SchemaContext, monkeypatch: pytest.MonkeyPatch,
                                                   question: str) -> None:
@@ -149,7 +150,7 @@ def test_the_readers_own_words_are_never_embedded(insurer: SchemaContext, monkey
 
     monkeypatch.setattr(embedder, "embed", recording)
     links = value_senses.sense_links(question, insurer, link_values(question, insurer), embedder)
-    for word in ("best", "worst", "ytd", "monthly", "weekly", "march", "yday", "cheaper", "since"):
+    for word in ("best", "worst", "ytd", "monthly", "weekly", "march", "yday", "cheaper", "since", "popular"):
         assert word in value_senses.READ_BY_THE_READER
         assert word not in asked
     assert "dogs" in asked

@@ -98,7 +98,8 @@ MAX_HEAD = 4
 # Words the reader reads itself on any schema, never compared by sense (MiniLM costs about 7 ms
 # of CPU for each new word): its cue, shape, period, comparative and function words
 # (vocabulary.CUE_WORDS: "monthly", "cheaper", "most"), the ranking and sorting cues ("best",
-# "worst"), and the calendar's words ("ytd", "yday", "march", "monday"). A word of these never
+# "worst"), how usual (:mod:`~ask.translate.sketch.shapes`: "the most popular venue" counts the
+# rows referring to it), and the calendar's words ("ytd", "yday", "march", "monday"). A word of these never
 # links a value by sense (:func:`sense_links`: codes, clipped descriptions and names said in part
 # still see it): the reader reads it as what it says.
 _CALENDAR = frozenset("""
@@ -106,7 +107,9 @@ yday tonight weekday weekdays weekend weekends hourly ytd mtd qtd wtd
 jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august
 september october november december monday tuesday wednesday thursday friday saturday sunday
 q1 q2 q3 q4 h1 h2""".split())
-READ_BY_THE_READER = CUE_WORDS | RANK_CUES | SORT_CUES | DATE_CUES | MEASURE_CUES | GROUP_CUES | _CALENDAR
+_HOW_USUAL = frozenset(("common", "frequent", "popular", "usual"))
+READ_BY_THE_READER = (CUE_WORDS | RANK_CUES | SORT_CUES | DATE_CUES | MEASURE_CUES | GROUP_CUES | _HOW_USUAL
+                      | _CALENDAR)
 
 
 @dataclass(frozen=True, slots=True)
