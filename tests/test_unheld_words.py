@@ -138,3 +138,46 @@ async def test_the_check_can_be_skipped(upstream: PsycopgUpstream) -> None:
     plan = await _planner(DictTranslator(ANSWERS), frozenset({"unheld_words"})).plan(
         "number of brewer injuries", upstream)
     assert plan.sql == "select count(*) from brewer b"
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT beer_name FROM batch WHERE beer_name ILIKE '%sunset%'",
+    "WITH s AS (SELECT style_cd FROM style WHERE style_nm = 'Stout') SELECT count(*) FROM batch "
+    "WHERE style_cd IN (SELECT style_cd FROM s) AND beer_name <> 'Night Shift'",
+    "SELECT beer_name FROM batch WHERE beer_name LIKE 'Hop%' UNION SELECT style_nm FROM style "
+    "WHERE style_nm = ANY (ARRAY['India Pale Ale', 'Pilsner'])",
+    "SELECT CASE WHEN abv > 6 THEN 'strong' ELSE 'light' END, count(*) FROM batch GROUP BY 1",
+    "SELECT (SELECT max(litres) FROM batch WHERE beer_name = 'Clear Morning'), 'x' || style_nm FROM style",
+    "SELECT abv FROM batch",
+    "SELECT FROM WHERE",
+])
+def test_the_strings_are_those_pglasts_visitor_finds(sql: str) -> None:
+    # read from the candidate's shared node list: every string constant a walk of the tree finds
+    from pglast import ast, parse_sql
+    from pglast.parser import ParseError
+    from pglast.visitors import Visitor
+
+    from ask.checks.parsed import ParsedSQL
+    from ask.checks.unheld_words import _string_words
+    from ask.context.refusal import word_forms
+    from ask.context.value_linking import normalise
+
+    class Walked(Visitor):
+        found: list[str] = []
+
+        def visit_A_Const(self, parent: object, node: ast.A_Const) -> None:
+            if isinstance(node.val, ast.String) and node.val.sval:
+                self.found.append(node.val.sval)
+
+    walked = Walked()
+    walked.found = []
+    try:
+        for raw in parse_sql(sql):
+            walked(raw.stmt)
+    except ParseError:
+        pass
+    expected = {f for text in walked.found for w in normalise(text) for f in word_forms(w)}
+    assert _string_words(sql) == expected
+    parsed = ParsedSQL(sql)
+    assert _string_words(parsed) == expected == _string_words(parsed)   # the shared list, kept
+    assert bool(expected) == (sql not in ("SELECT abv FROM batch", "SELECT FROM WHERE"))

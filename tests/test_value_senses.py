@@ -5,8 +5,9 @@ each reading's rows compared with a hand-written query's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+import numpy as np
 import pytest
 
 from ask.context.value_linking import ValueMatch, link_values, merge_matches
@@ -124,3 +125,35 @@ def test_a_word_is_weighed_in_both_numbers() -> None:
     assert value_senses._forms("dogs") == ("dogs", "dog")
     assert value_senses._forms("bunny") == ("bunny", "bunnies")
     assert value_senses._forms("cat") == ("cat", "cats")
+
+
+@needs_minilm
+@pytest.mark.parametrize("question", [
+    "best and worst dogs by claim amount ytd",
+    "monthly and weekly claims for dogs since march",
+    "dogs insured yday with cheaper claims than cats",
+    "the most popular claim type for dogs",
+    "growth of this month's claims for dogs",
+])
+def test_the_readers_own_words_are_never_embedded(insurer: SchemaContext, monkeypatch: pytest.MonkeyPatch,
+                                                  question: str) -> None:
+    # cue, ranking, period, comparative and calendar words cost MiniLM a forward each and link
+    # nothing: only the other words are weighed ("dogs" still links its species)
+    embedder = phrase_embedder.shared_embedder()
+    assert embedder is not None
+    value_senses.warm_values(insurer, embedder)
+    asked: list[str] = []
+    real = embedder.embed
+
+    def recording(phrases: Sequence[str]) -> np.ndarray:
+        asked.extend(phrases)
+        return real(phrases)
+
+    monkeypatch.setattr(embedder, "embed", recording)
+    links = value_senses.sense_links(question, insurer, link_values(question, insurer), embedder)
+    for word in ("best", "worst", "ytd", "monthly", "weekly", "march", "yday", "cheaper", "since", "popular",
+                 "growth", "month's"):
+        assert value_senses._read_by_the_reader(word)
+        assert word not in asked
+    assert "dogs" in asked
+    assert ("species_desc", "Canine") in {(m.column, m.value) for m in links}

@@ -29,9 +29,8 @@ from collections.abc import Sequence
 
 from pglast import ast
 from pglast.parser import ParseError
-from pglast.visitors import Visitor
 
-from ask.checks.parsed import ParsedSQL
+from ask.checks.parsed import NodeVisitor, ParsedSQL
 from ask.context.refusal import Word, Words, word_forms
 from ask.context.related_words import is_verb_form
 from ask.context.value_linking import ValueMatch, normalise
@@ -68,23 +67,21 @@ def _demands_a_place(word: Word) -> bool:
 
 
 def _string_words(sql: ParsedSQL | str) -> set[str]:
-    """The word forms of every string constant of ``sql`` ('%stock%', 'Out of stock')."""
+    """The word forms of every string constant of ``sql`` ('%stock%', 'Out of stock'), over the
+    candidate's nodes listed once (:attr:`ParsedSQL.nodes`, shared with the other checks)."""
     try:
-        statements = ParsedSQL.of(sql).statements
+        nodes = ParsedSQL.of(sql).nodes
     except ParseError:
         return set()
     collector = _Strings()
-    for raw in statements:
-        if raw.stmt is not None:
-            collector(raw.stmt)
+    collector.visit(nodes)
     return {f for text in collector.found for w in normalise(text) for f in word_forms(w)}
 
 
-class _Strings(Visitor):
+class _Strings(NodeVisitor):
     def __init__(self) -> None:
-        super().__init__()
         self.found: list[str] = []
 
-    def visit_A_Const(self, parent: object, node: ast.A_Const) -> None:
+    def visit_A_Const(self, node: ast.A_Const) -> None:
         if isinstance(node.val, ast.String) and node.val.sval:
             self.found.append(node.val.sval)

@@ -62,8 +62,8 @@ from ask.context.value_linking import EXACT_SCORE, ValueMatch, cased_words, is_f
 from ask.schema import Column, SchemaContext, short_type
 from ask.translate.sketch import schema_words
 from ask.translate.sketch.names import find_mentions
-from ask.translate.sketch.semantic import placeable
-from ask.translate.sketch.vocabulary import name_words, stem
+from ask.translate.sketch.semantic import DATE_CUES, GROUP_CUES, MEASURE_CUES, RANK_CUES, SORT_CUES, placeable
+from ask.translate.sketch.vocabulary import CUE_WORDS, name_words, stem
 from engines.phrase_embedder import PhraseEmbedder, shared_embedder
 
 # Values compared by sense per schema, at most: their vectors are made once per schema version
@@ -95,6 +95,21 @@ MIN_EXTRA = 2
 MIN_CLIP = 4
 # A proper name said by its first words: this many at most.
 MAX_HEAD = 4
+# Words the reader reads itself on any schema, never compared by sense (MiniLM costs about 7 ms
+# of CPU for each new word): its cue, shape, period, comparative and function words
+# (vocabulary.CUE_WORDS: "monthly", "cheaper", "most"), the ranking and sorting cues ("best",
+# "worst"), how usual (:mod:`~ask.translate.sketch.shapes`: "the most popular venue" counts the
+# rows referring to it), growth (the reader's two-period shape), and the calendar's words ("ytd", "yday", "march", "monday"). A word of these never
+# links a value by sense (:func:`sense_links`: codes, clipped descriptions and names said in part
+# still see it): the reader reads it as what it says.
+_CALENDAR = frozenset("""
+yday tonight weekday weekdays weekend weekends hourly ytd mtd qtd wtd
+jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august
+september october november december monday tuesday wednesday thursday friday saturday sunday
+q1 q2 q3 q4 h1 h2""".split())
+_HOW_USUAL = frozenset(("common", "frequent", "popular", "usual", "growth"))
+READ_BY_THE_READER = (CUE_WORDS | RANK_CUES | SORT_CUES | DATE_CUES | MEASURE_CUES | GROUP_CUES | _HOW_USUAL
+                      | _CALENDAR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,10 +266,15 @@ def sense_links(question: str, schema: SchemaContext, links: Sequence[ValueMatch
     out.extend(ValueMatch(s.table, s.column, s.value, i, i + 1, EXACT_SCORE)
                for i in free for s in index.clipped.get(words[i], ()) if not any(m.start == i for m in out))
     coded = {m.start for m in out}
-    rest = [i for i in free if i not in coded]
+    rest = [i for i in free if i not in coded and not _read_by_the_reader(words[i])]
     if rest and index.described:
         out.extend(_by_sense(words, rest, index, embedder, floor, margin))
     return out
+
+
+def _read_by_the_reader(word: str) -> bool:
+    """A word of :data:`READ_BY_THE_READER`, or its possessive ("this month's")."""
+    return word in READ_BY_THE_READER or word.endswith("'s") and word[:-2] in READ_BY_THE_READER
 
 
 def _named_in_part(words: Sequence[str], cased: Sequence[str] | None, free: Sequence[int],
