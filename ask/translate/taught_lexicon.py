@@ -670,6 +670,8 @@ class _Facts:
     inferable: tuple[Element, ...] = ()     # elements the reader infers unsaid (:func:`_inferable`)
     steps: tuple[tuple[Table, Table, str], ...] = ()    # its joins along foreign keys (:func:`_steps`)
     table_words: tuple[Alignment, ...] = ()     # runs naming a read table by parts (:func:`_table_words`)
+    nouns: tuple[tuple[str, ...], ...] = ()     # runs the schema places on a table only (:func:`_nouns`)
+    spelt: frozenset[tuple[str, str]] = frozenset()    # (table, column) the question's words name
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -698,8 +700,41 @@ def _facts(p: _Parsed) -> _Facts:
         aside = tuple(span for span in spans if _akin(span, read)
                       and not any(_akin(span, _element_words(e)) for e in elements))
         spans = tuple(span for span in spans if span not in aside)
+    mentions = find_mentions(p.words, p.schema, p.links)
     return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside,
-                  p.compared, inferable, _steps(p), table_words)
+                  p.compared, inferable, _steps(p), table_words, _nouns(p, mentions),
+                  frozenset((m.table.name, m.column.name) for m in mentions
+                            if m.column is not None and not isinstance(m.column, Measure)))
+
+
+def _nouns(p: _Parsed, mentions: Sequence[Any]) -> tuple[tuple[str, ...], ...]:
+    """The unplaced runs every word of which the schema's names place, and only as a table
+    itself (a table the SQL neither reads nor keys into: "*membership* money collected" where
+    the SQL sums payments): a word for rows, said of the rows the SQL reads ("the payments of
+    memberships"), which it may name in another question, never what a column or expression of
+    another table means ("how many memberships in each status" is no question about money). (A
+    condition it may be: a verb the schema's naming places on a table by its stem, "matches
+    *played*" on the players, says which rows.)"""
+    out = []
+    for a, b in p.runs:
+        over = [m for m in mentions if m.start < b and a < m.end]
+        if over and all(m.column is None for m in over) and all(
+                any(m.start <= i < m.end for m in over) for i in range(a, b)):
+            out.append(tuple(sing(w) for w in p.words[a:b]))
+    return tuple(out)
+
+
+def _spelt_measure(element: Element, spelt: frozenset[tuple[str, str]]) -> bool:
+    """Whether ``element`` is an expression of several columns (a percentage of two sums, a sum
+    of two columns) one of which the question's placed words name ("percentage of PT
+    *sessions used*", "hours logged, *overtime* included"): the expression is those words' and
+    the question's shape, so a run left beside them ("PT", "logged") is no name of it: taught
+    so, "PT" would mean the percentage in "top 3 trainers by PT package sales"."""
+    table, column, condition = element
+    if condition is not None or not isinstance(column, Measure):
+        return False
+    read = {c.lower() for c in _COLUMNS_READ.findall(column.expr)}
+    return len(read) > 1 and any(t == table.name and c.lower() in read for t, c in spelt)
 
 
 def _table_words(spans: Sequence[tuple[str, ...]], p: _Parsed) -> tuple[Alignment, ...]:
@@ -804,7 +839,9 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
     if not elements:
         return Aligned((), tuple(w for span in spans for w in span) + aside)
     return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)
-                         if not _part_of_a_name(spans[r], elements[e])), aside)
+                         if not _part_of_a_name(spans[r], elements[e])
+                         and not (spans[r] in f.nouns and elements[e][1] is not None)
+                         and not _spelt_measure(elements[e], f.spelt)), aside)
 
 
 def _date_ends(spans: list[tuple[str, ...]], elements: list[Element]) -> tuple[Alignment, ...] | None:
