@@ -709,18 +709,20 @@ def _facts(p: _Parsed) -> _Facts:
 
 def _nouns(p: _Parsed, mentions: Sequence[Any]) -> tuple[tuple[str, ...], ...]:
     """The unplaced runs every word of which the schema's names place, and only as a table
-    itself (a table the SQL neither reads nor keys into: "*membership* money collected" where
-    the SQL sums payments): a word for rows, said of the rows the SQL reads ("the payments of
+    itself by its own name (a table the SQL neither reads nor keys into: "*membership* money
+    collected" of ``gym_member``, where the SQL sums payments): a word for rows, said of the rows the SQL reads ("the payments of
     memberships"), which it may name in another question, never what a column or expression of
     another table means ("how many memberships in each status" is no question about money). (A
     condition it may be: a verb the schema's naming places on a table by its stem, "matches
-    *played*" on the players, says which rows.)"""
+    *played*" on the players, says which rows. And a table's description is no name of it:
+    "trade" describing sales areas may be taught as the items' revenue.)"""
     out = []
     for a, b in p.runs:
         over = [m for m in mentions if m.start < b and a < m.end]
-        if over and all(m.column is None for m in over) and all(
-                any(m.start <= i < m.end for m in over) for i in range(a, b)):
-            out.append(tuple(sing(w) for w in p.words[a:b]))
+        span = tuple(sing(w) for w in p.words[a:b])
+        if over and all(m.column is None and _akin(span, _element_words((m.table, None, None))) for m in over) \
+                and all(any(m.start <= i < m.end for m in over) for i in range(a, b)):
+            out.append(span)
     return tuple(out)
 
 
