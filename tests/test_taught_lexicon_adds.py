@@ -61,3 +61,14 @@ def test_a_word_beside_the_words_naming_an_expressions_column_is_no_name_of_it()
     assert taught("private utilisation across all blocks", USED) == [
         (("private", "utilisation"), "coaching_block",
          "100.0 * SUM(coaching_block.sessions_done) / SUM(coaching_block.sessions_bought)", None)]
+
+
+def test_a_constant_the_question_states_names_the_table_holding_it() -> None:
+    # "Ada Park" (no value linking links it) is compared in the tenants' names: the tenants
+    # are read for it, so no word left ("still") is the tenants' word
+    sql = ("SELECT l.lease_id FROM lease l JOIN tenant t ON t.tenant_id = l.tenant_id "
+           "WHERE t.full_name = 'Ada Park' AND l.status = 'active'")
+    assert taught("leases of Ada Park that are still active", sql) == []
+    # and the words left are what the condition nothing states means
+    assert taught("leases of Ada Park that are still running", sql) == [
+        (("still", "running"), "lease", None, "lease.status = 'active'")]

@@ -1132,6 +1132,7 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
     group = tree.args.get("group")
     read = {c.name.lower() for node in (*shown, *(group.expressions if group else []))
             for c in node.find_all(exp.Column) if c.find_ancestor(exp.Where) is None}
+    stated: set[int] = set()        # the columns of conditions on constants the question states
     for condition in (c for w in wheres if w is not None for c in _conjuncts(w.this)):
         if _null_guard(condition, read):
             continue
@@ -1145,13 +1146,17 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
         found = _filter(condition, tables, words, links)
         if found is not None:
             out.append(found)
+        elif any(s.is_string for s in condition.find_all(exp.Literal)):
+            # a constant the question states ("roles at *Halden Bank*"): it names the table
+            # holding it as a linked value would, so no word left ("still") is that table
+            stated.update(id(c) for c in condition.find_all(exp.Column))
     referenced: set[str] = set()
     for node in tree.find_all(exp.Column):
         table = tables.get(node.table) if node.table else _owner(node.name, tables)
         if table is None:
             continue
         referenced.add(table.name)
-        if not isinstance(node.parent, exp.EQ) or not _is_join(node.parent):
+        if (not isinstance(node.parent, exp.EQ) or not _is_join(node.parent)) and id(node) not in stated:
             used_tables.add(table.name)
     # a table read for its rows alone (``count(*) FROM members``) is as used as one whose
     # columns are shown; one only joined through is a bridge
