@@ -72,3 +72,13 @@ def test_a_constant_the_question_states_names_the_table_holding_it() -> None:
     # and the words left are what the condition nothing states means
     assert taught("leases of Ada Park that are still running", sql) == [
         (("still", "running"), "lease", None, "lease.status = 'active'")]
+
+
+def test_a_key_to_a_table_the_question_names_is_that_tables_rows_not_a_words_table() -> None:
+    # the tenants counted by the blocks' key to them: the blocks are a bridge, "trained" no
+    # word for them (taught so, "tenants we trained" would join blocks into every question)
+    assert taught("how many tenants have we trained",
+                  "SELECT count(DISTINCT b.tenant_id) FROM coaching_block b") == []
+    # a table read for a key of its own is still the word left's
+    assert taught("how many mentoring tenants", "SELECT count(DISTINCT b.block_id) FROM coaching_block b") == [
+        (("mentoring",), "coaching_block", None, None)]

@@ -1156,7 +1156,8 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
         if table is None:
             continue
         referenced.add(table.name)
-        if (not isinstance(node.parent, exp.EQ) or not _is_join(node.parent)) and id(node) not in stated:
+        if (not isinstance(node.parent, exp.EQ) or not _is_join(node.parent)) and id(node) not in stated \
+                and not _named_key(table, node.name, named):
             used_tables.add(table.name)
     # a table read for its rows alone (``count(*) FROM members``) is as used as one whose
     # columns are shown; one only joined through is a bridge
@@ -1166,6 +1167,14 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
         if (table.name, None) not in named and not any(e[0] is table for e in out):
             out.append((table, None, None))
     return out
+
+
+def _named_key(table: Table, column: str, named: set[tuple[str, str | None]]) -> bool:
+    """Whether ``column`` of ``table`` is a foreign key to a table the question names: read
+    ("how many *stops* does route 22 serve": ``count(DISTINCT stop_times.stop_id)``), it is that
+    table's rows counted or shown, so the table holding it is a bridge no word left ("serve")
+    names."""
+    return any(fk.columns == (column.lower(),) and (fk.ref_table, None) in named for fk in table.foreign_keys)
 
 
 def _named(words: list[str], schema: SchemaContext,
