@@ -163,7 +163,6 @@ def _rows(dsn: str, database: str, sql: str) -> tuple[list[tuple[Any, ...]], int
 
 
 async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
-    questions = [q for path in args.questions for q in read_jsonl(path)]
     by_id = {q["id"]: q for q in questions}
     paraphrases = read_jsonl(args.paraphrases) if args.paraphrases else []
     if args.taught_from_file:      # the dev set teaches the questions it paraphrases
@@ -252,6 +251,7 @@ async def reader_mode(args: argparse.Namespace) -> dict[str, Any]:
             counts["n"] += 1
             counts[f"before_{before}"] += 1
             counts[f"after_{after}"] += 1
+            per_file[source[id(q)]][f"{before}->{after}"] += 1
             if before != after:
                 changed.append({"id": q["id"], "question": q["question"], "before": before,
                                 "after": after})
@@ -272,11 +272,17 @@ async def carry_mode(args: argparse.Namespace) -> dict[str, Any]:
     carries to a question in other words and shapes, and which answers it turns wrong. Many
     more taught words meet many more questions than the seeded 10% can, so it shows a
     lexicon rule's reach (and its harm) on every development set at once."""
-    questions = [q for path in args.questions for q in read_jsonl(path)]
+    questions: list[dict[str, Any]] = []
+    source: dict[int, str] = {}     # id of a question -> the file it came from
+    for path in args.questions:
+        for q in read_jsonl(path):
+            questions.append(q)
+            source[id(q)] = str(path)
     by_database: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in questions:
         by_database[q.get("database") or DEMO_DATABASE].append(q)
     counts: dict[str, int] = defaultdict(int)
+    per_file: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     changed = []
     for db, items in sorted(by_database.items()):
         schema = await _schema(args.dsn, db)
@@ -288,12 +294,19 @@ async def carry_mode(args: argparse.Namespace) -> dict[str, Any]:
                                                                    build(others, schema)))
             counts[f"before_{before}"] += 1
             counts[f"after_{after}"] += 1
+            per_file[source[id(q)]][f"{before}->{after}"] += 1
             if before != after:
                 changed.append({"id": q["id"], "question": q["question"], "before": before,
                                 "after": after})
     return {"mode": "carry", "questions": len(questions),
             "before": {v: counts[f"before_{v}"] for v in _READ_VERDICTS},
-            "after": {v: counts[f"after_{v}"] for v in _READ_VERDICTS}, "changed": changed}
+            "after": {v: counts[f"after_{v}"] for v in _READ_VERDICTS},
+            # per questions file: right/wrong/unread without and with the lexicon
+            "by_file": {path: {side: {v: sum(n for turn, n in turns.items()
+                                              if turn.split("->")[i] == v) for v in _READ_VERDICTS}
+                               for i, side in enumerate(("before", "after"))}
+                        for path, turns in per_file.items()},
+            "changed": changed}
 
 
 def _entry_text(entries: Sequence[tuple[Any, Any]]) -> str:

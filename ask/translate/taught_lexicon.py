@@ -670,6 +670,8 @@ class _Facts:
     inferable: tuple[Element, ...] = ()     # elements the reader infers unsaid (:func:`_inferable`)
     steps: tuple[tuple[Table, Table, str], ...] = ()    # its joins along foreign keys (:func:`_steps`)
     table_words: tuple[Alignment, ...] = ()     # runs naming a read table by parts (:func:`_table_words`)
+    nouns: tuple[tuple[str, ...], ...] = ()     # runs the schema places on a table only (:func:`_nouns`)
+    spelt: frozenset[tuple[str, str]] = frozenset()    # (table, column) the question's words name
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -698,8 +700,43 @@ def _facts(p: _Parsed) -> _Facts:
         aside = tuple(span for span in spans if _akin(span, read)
                       and not any(_akin(span, _element_words(e)) for e in elements))
         spans = tuple(span for span in spans if span not in aside)
+    mentions = find_mentions(p.words, p.schema, p.links)
     return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside,
-                  p.compared, inferable, _steps(p), table_words)
+                  p.compared, inferable, _steps(p), table_words, _nouns(p, mentions),
+                  frozenset((m.table.name, m.column.name) for m in mentions
+                            if m.column is not None and not isinstance(m.column, Measure)))
+
+
+def _nouns(p: _Parsed, mentions: Sequence[Any]) -> tuple[tuple[str, ...], ...]:
+    """The unplaced runs every word of which the schema's names place, and only as a table
+    itself by its own name (a table the SQL neither reads nor keys into: "*membership* money
+    collected" of ``gym_member``, where the SQL sums payments): a word for rows, said of the rows the SQL reads ("the payments of
+    memberships"), which it may name in another question, never what a column or expression of
+    another table means ("how many memberships in each status" is no question about money). (A
+    condition it may be: a verb the schema's naming places on a table by its stem, "matches
+    *played*" on the players, says which rows. And a table's description is no name of it:
+    "trade" describing sales areas may be taught as the items' revenue.)"""
+    out = []
+    for a, b in p.runs:
+        over = [m for m in mentions if m.start < b and a < m.end]
+        span = tuple(sing(w) for w in p.words[a:b])
+        if over and all(m.column is None and _akin(span, _element_words((m.table, None, None))) for m in over) \
+                and all(any(m.start <= i < m.end for m in over) for i in range(a, b)):
+            out.append(span)
+    return tuple(out)
+
+
+def _spelt_measure(element: Element, spelt: frozenset[tuple[str, str]]) -> bool:
+    """Whether ``element`` is an expression of several columns (a percentage of two sums, a sum
+    of two columns) one of which the question's placed words name ("percentage of PT
+    *sessions used*", "hours logged, *overtime* included"): the expression is those words' and
+    the question's shape, so a run left beside them ("PT", "logged") is no name of it: taught
+    so, "PT" would mean the percentage in "top 3 trainers by PT package sales"."""
+    table, column, condition = element
+    if condition is not None or not isinstance(column, Measure):
+        return False
+    read = {c.lower() for c in _COLUMNS_READ.findall(column.expr)}
+    return len(read) > 1 and any(t == table.name and c.lower() in read for t, c in spelt)
 
 
 def _table_words(spans: Sequence[tuple[str, ...]], p: _Parsed) -> tuple[Alignment, ...]:
@@ -804,7 +841,9 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
     if not elements:
         return Aligned((), tuple(w for span in spans for w in span) + aside)
     return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)
-                         if not _part_of_a_name(spans[r], elements[e])), aside)
+                         if not _part_of_a_name(spans[r], elements[e])
+                         and not (spans[r] in f.nouns and elements[e][1] is not None)
+                         and not _spelt_measure(elements[e], f.spelt)), aside)
 
 
 def _date_ends(spans: list[tuple[str, ...]], elements: list[Element]) -> tuple[Alignment, ...] | None:
@@ -1093,6 +1132,7 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
     group = tree.args.get("group")
     read = {c.name.lower() for node in (*shown, *(group.expressions if group else []))
             for c in node.find_all(exp.Column) if c.find_ancestor(exp.Where) is None}
+    stated: set[int] = set()        # the columns of conditions on constants the question states
     for condition in (c for w in wheres if w is not None for c in _conjuncts(w.this)):
         if _null_guard(condition, read):
             continue
@@ -1106,13 +1146,18 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
         found = _filter(condition, tables, words, links)
         if found is not None:
             out.append(found)
+        elif any(s.is_string for s in condition.find_all(exp.Literal)):
+            # a constant the question states ("roles at *Halden Bank*"): it names the table
+            # holding it as a linked value would, so no word left ("still") is that table
+            stated.update(id(c) for c in condition.find_all(exp.Column))
     referenced: set[str] = set()
     for node in tree.find_all(exp.Column):
         table = tables.get(node.table) if node.table else _owner(node.name, tables)
         if table is None:
             continue
         referenced.add(table.name)
-        if not isinstance(node.parent, exp.EQ) or not _is_join(node.parent):
+        if (not isinstance(node.parent, exp.EQ) or not _is_join(node.parent)) and id(node) not in stated \
+                and not _named_key(table, node.name, named):
             used_tables.add(table.name)
     # a table read for its rows alone (``count(*) FROM members``) is as used as one whose
     # columns are shown; one only joined through is a bridge
@@ -1122,6 +1167,14 @@ def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
         if (table.name, None) not in named and not any(e[0] is table for e in out):
             out.append((table, None, None))
     return out
+
+
+def _named_key(table: Table, column: str, named: set[tuple[str, str | None]]) -> bool:
+    """Whether ``column`` of ``table`` is a foreign key to a table the question names: read
+    ("how many *stops* does route 22 serve": ``count(DISTINCT stop_times.stop_id)``), it is that
+    table's rows counted or shown, so the table holding it is a bridge no word left ("serve")
+    names."""
+    return any(fk.columns == (column.lower(),) and (fk.ref_table, None) in named for fk in table.foreign_keys)
 
 
 def _named(words: list[str], schema: SchemaContext,

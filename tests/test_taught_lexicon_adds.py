@@ -1,0 +1,84 @@
+"""The taught lexicon only adds what the reader lacks (issue 22): a word the schema's names
+place as a table is no column of another table, and a word left beside the words that name an
+expression's column is no name of the expression (ask.translate.taught_lexicon).
+
+Pure: a hand-made schema (tenants, their leases and lease payments, coaching blocks of
+sessions), written for these tests, none of the development sets' schemas."""
+
+from __future__ import annotations
+
+from ask.context.examples import Example
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+from ask.translate.taught_lexicon import align, build
+
+TENANT = Table("public", "tenant", (Column("tenant_id", "integer", False), Column("full_name", "text")),
+               ("tenant_id",))
+LEASE = Table("public", "lease", (Column("lease_id", "integer", False), Column("tenant_id", "integer"),
+                                  Column("status", "text", values=("active", "ended"))),
+              ("lease_id",), (ForeignKey(("tenant_id",), "public", "tenant", ("tenant_id",)),))
+PAYMENT = Table("public", "lease_payment", (Column("payment_id", "integer", False), Column("lease_id", "integer"),
+                                            Column("amount", "numeric(8,2)"), Column("paid_on", "date")),
+                ("payment_id",), (ForeignKey(("lease_id",), "public", "lease", ("lease_id",)),))
+BLOCK = Table("public", "coaching_block", (Column("block_id", "integer", False), Column("tenant_id", "integer"),
+                                           Column("sessions_done", "integer"), Column("sessions_bought", "integer"),
+                                           Column("price", "numeric(8,2)")),
+              ("block_id",), (ForeignKey(("tenant_id",), "public", "tenant", ("tenant_id",)),))
+SCHEMA = SchemaContext("db", "analyst", ("public",), (TENANT, LEASE, PAYMENT, BLOCK))
+
+COLLECTED = "SELECT sum(p.amount) FROM lease_payment p WHERE p.paid_on >= date_trunc('month', current_date)"
+USED = "SELECT 100.0 * sum(b.sessions_done) / sum(b.sessions_bought) FROM coaching_block b"
+
+
+def taught(question: str, sql: str) -> list[tuple[tuple[str, ...], str, str | None, str | None]]:
+    aligned = align(question, sql, SCHEMA)
+    assert aligned is not None
+    return [(a.words, a.table.name, getattr(a.column, "expr", "") or (a.column.name if a.column else None),
+             a.condition) for a in aligned.alignments]
+
+
+def test_a_word_the_schema_places_as_a_table_is_no_column_of_another_table() -> None:
+    # "tenant" names the tenants (two keys from the payments summed): the money is the
+    # payments' of tenants, not what "tenant" means
+    assert taught("tenant money collected this month", COLLECTED) == []
+    lexicon = build([Example(1, "tenant money collected this month", COLLECTED),
+                     Example(2, "tenant payments this month", COLLECTED)], SCHEMA)
+    assert ("tenant",) not in lexicon.names
+    question = "how many tenants are there"
+    assert read_question(question, SCHEMA, (), lexicon) == read_question(question, SCHEMA)
+    # a word no name of the schema places is taught as before
+    assert taught("tenancy money collected this month", COLLECTED) == [
+        (("tenancy",), "lease_payment", "lease_payment.amount", None)]
+
+
+def test_a_word_beside_the_words_naming_an_expressions_column_is_no_name_of_it() -> None:
+    # "sessions done" names one of the percentage's columns: "private" says nothing of it
+    assert taught("percentage of private sessions done across all blocks", USED) == []
+    lexicon = build([Example(1, "percentage of private sessions done across all blocks", USED)], SCHEMA)
+    question = "top 3 tenants by private block price"
+    assert read_question(question, SCHEMA, (), lexicon) == read_question(question, SCHEMA)
+    # words naming none of its columns are its name, as before
+    assert taught("private utilisation across all blocks", USED) == [
+        (("private", "utilisation"), "coaching_block",
+         "100.0 * SUM(coaching_block.sessions_done) / SUM(coaching_block.sessions_bought)", None)]
+
+
+def test_a_constant_the_question_states_names_the_table_holding_it() -> None:
+    # "Ada Park" (no value linking links it) is compared in the tenants' names: the tenants
+    # are read for it, so no word left ("still") is the tenants' word
+    sql = ("SELECT l.lease_id FROM lease l JOIN tenant t ON t.tenant_id = l.tenant_id "
+           "WHERE t.full_name = 'Ada Park' AND l.status = 'active'")
+    assert taught("leases of Ada Park that are still active", sql) == []
+    # and the words left are what the condition nothing states means
+    assert taught("leases of Ada Park that are still running", sql) == [
+        (("still", "running"), "lease", None, "lease.status = 'active'")]
+
+
+def test_a_key_to_a_table_the_question_names_is_that_tables_rows_not_a_words_table() -> None:
+    # the tenants counted by the blocks' key to them: the blocks are a bridge, "trained" no
+    # word for them (taught so, "tenants we trained" would join blocks into every question)
+    assert taught("how many tenants have we trained",
+                  "SELECT count(DISTINCT b.tenant_id) FROM coaching_block b") == []
+    # a table read for a key of its own is still the word left's
+    assert taught("how many mentoring tenants", "SELECT count(DISTINCT b.block_id) FROM coaching_block b") == [
+        (("mentoring",), "coaching_block", None, None)]
