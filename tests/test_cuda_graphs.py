@@ -80,13 +80,11 @@ def test_too_many_failures_stop_capturing_until_the_next_generation() -> None:
     assert cache.stats.graphs == 1 and cache.enabled    # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(strict=True, reason="open: in CUDA's global capture mode another thread's CUDA work "
-                   "fails the capture in flight; thread_local capture passes this test (H200 3 of 3, "
-                   "H100 1 of 1 with the collector kept out of captures; bench/RESULTS.md)")
 def test_other_threads_cuda_calls_do_not_invalidate_a_capture() -> None:
     """Another thread allocating and waiting for its own stream all through the captures (as the
     batcher's encoder thread may while a bucket is recaptured): every bucket should still be
-    captured. On an H200 with global capture: 0 graphs, 2 failures, 60 eager steps (3 of 3 runs)."""
+    captured. On an H200 with CUDA's global capture mode: 0 graphs, 2 failures, 60 eager steps (3
+    of 3 runs); captures are thread_local since."""
     import threading
     cache, step = _cache(), Step()
     stop, errors = threading.Event(), []

@@ -140,12 +140,14 @@ class GraphCache:
                 step()
         torch.cuda.current_stream().wait_stream(side)
         graph = torch.cuda.CUDAGraph()
-        # Global capture mode (CUDA's default): another thread's CUDA work during the capture fails
-        # it (counted, the bucket runs eagerly). thread_local lets that work through; the aborts
-        # first blamed on it were the collector's (they came in global mode too) and it passed once
-        # with the collector kept out (H100, 2026-12-07): one run, so global stays the default.
+        # thread_local capture: another thread's CUDA work during the capture (the batcher's
+        # encoder thread while a bucket is recaptured) is not part of it. In CUDA's default global
+        # mode that work failed the capture and the bucket ran eagerly (H200, 3 of 3 runs). The
+        # aborts first blamed on thread_local were the collector's, which struck global mode too;
+        # with the collector kept out, thread_local passed in the first CUDA process of fresh H100s
+        # (2 of 2, 2026-12-07 and 12-08, bench/RESULTS.md).
         with _no_collection_inside():
-            with torch.cuda.graph(graph, pool=self._pool):
+            with torch.cuda.graph(graph, pool=self._pool, capture_error_mode="thread_local"):
                 out = step()
         logger.debug("captured %s for rows=%d columns=%d source=%d tokens=%d in %.0f ms",
                      self.what, *key[1:], 1000 * (time.perf_counter() - started))
