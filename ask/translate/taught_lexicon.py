@@ -61,8 +61,8 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch import spelt_links
 from ask.translate.sketch.filters import period_words
 from ask.translate.sketch.measures import Measure
-from ask.translate.sketch.names import (find_mentions, name_column, name_index, own_name_column, shown_names,
-                                        spellings)
+from ask.translate.sketch.names import (Mention, find_mentions, name_column, name_index, own_name_column,
+                                        shown_names, spellings)
 from ask.translate.sketch.spelling import fk_edges, ident
 from ask.translate.sketch.taught import TaughtFilter, TaughtLexicon
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPARISONS,
@@ -466,6 +466,7 @@ class _Parsed:
     summed: frozenset[str]         # tables whose columns a sum() adds up
     counted: tuple[tuple[int, int], Table] | None = None   # the run a count(*) counts, its table
     compared: bool = False         # a comparison with an average was set aside
+    mentions: tuple[Mention, ...] = ()     # what the schema's names place of its words, found once
 
 
 def _parse(question: str, sql: str, schema: SchemaContext,
@@ -493,8 +494,9 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     # a run the SQL's constants spell is a value linking did not link whole ("Maya Okafor"
     # for ``first_name = 'Maya' AND last_name = 'Okafor'``), no word for a table
     constants = {w for s in tree.find_all(exp.Literal) if s.is_string for w in normalise(s.this)}
+    mentions = tuple(find_mentions(words, schema, links))
     runs = [(a, b) for a, b in (_trimmed(words, r) for r in
-                                _unexplained_runs(words, schema, links, list(tables.values()), columns))
+                                _unexplained_runs(words, schema, links, list(tables.values()), columns, mentions))
             if a < b and not all(w in constants for w in words[a:b])]
     if compared:
         runs = _without_comparatives(words, runs)
@@ -505,7 +507,7 @@ def _parse(question: str, sql: str, schema: SchemaContext,
         except _Unclear:
             continue
     return _Parsed(words, links, runs, tree, tables, schema, frozenset(summed),
-                   _counted(words, runs, tree, tables), compared)
+                   _counted(words, runs, tree, tables), compared, mentions)
 
 
 _COMPARISONS = (exp.GT, exp.GTE, exp.LT, exp.LTE)
@@ -676,7 +678,7 @@ class _Facts:
 
 def _facts(p: _Parsed) -> _Facts:
     try:
-        elements: tuple[Element, ...] | None = tuple(_elements(p.tree, p.tables, p.words, p.links, p.schema))
+        elements: tuple[Element, ...] | None = tuple(_elements(p.tree, p.tables, p.words, p.links, p.mentions))
     except _Unclear:
         elements = None
     inferable = tuple(e for e in elements or () if _inferable(e, p))
@@ -700,10 +702,9 @@ def _facts(p: _Parsed) -> _Facts:
         aside = tuple(span for span in spans if _akin(span, read)
                       and not any(_akin(span, _element_words(e)) for e in elements))
         spans = tuple(span for span in spans if span not in aside)
-    mentions = find_mentions(p.words, p.schema, p.links)
     return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside,
-                  p.compared, inferable, _steps(p), table_words, _nouns(p, mentions),
-                  frozenset((m.table.name, m.column.name) for m in mentions
+                  p.compared, inferable, _steps(p), table_words, _nouns(p, p.mentions),
+                  frozenset((m.table.name, m.column.name) for m in p.mentions
                             if m.column is not None and not isinstance(m.column, Measure)))
 
 
@@ -1026,7 +1027,8 @@ def _akin(span: tuple[str, ...], names: list[str]) -> bool:
 
 def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[ValueMatch],
                       read: Sequence[Table] | None = None,
-                      columns: frozenset[str] | None = None) -> list[tuple[int, int]]:
+                      columns: frozenset[str] | None = None,
+                      mentions: Sequence[Mention] | None = None) -> list[tuple[int, int]]:
     """The runs of ``words`` nothing places; a word the schema's names place only on tables
     the taught SQL neither ``read`` nor keys into is unplaced ("sales" spells the regions'
     description, but the SQL sums order lines): this user means something else by it. A table
@@ -1040,7 +1042,8 @@ def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[V
     for m in links:
         if m.exact:
             placed[m.start:m.end] = [True] * (m.end - m.start)
-    mentions = find_mentions(words, schema, links)
+    if mentions is None:
+        mentions = find_mentions(words, schema, links)
     near = _near(read, schema) if read is not None else None
     for mention in mentions:
         same = [m for m in mentions if (m.start, m.end) == (mention.start, mention.end)]
@@ -1112,11 +1115,11 @@ class _Unclear(Exception):
 
 
 def _elements(tree: exp.Select, tables: dict[str, Table], words: list[str],
-              links: Sequence[ValueMatch], schema: SchemaContext) -> list[Element]:
+              links: Sequence[ValueMatch], mentions: Sequence[Mention]) -> list[Element]:
     """The SQL's elements the question's placed words do not explain: a table read for more
     than a join and not named, a shown or aggregated column or expression not named, a
     condition whose constants the question does not state."""
-    named = _named(words, schema, links)
+    named = _named(mentions, links)
     out: list[Element] = []
     used_tables: set[str] = set()
     order = tree.args.get("order")
@@ -1177,12 +1180,12 @@ def _named_key(table: Table, column: str, named: set[tuple[str, str | None]]) ->
     return any(fk.columns == (column.lower(),) and (fk.ref_table, None) in named for fk in table.foreign_keys)
 
 
-def _named(words: list[str], schema: SchemaContext,
-           links: Sequence[ValueMatch]) -> set[tuple[str, str | None]]:
-    """(table, column or None) of everything the question's words name; a column named names
-    its table too, and so does a value linked to it."""
+def _named(mentions: Sequence[Mention], links: Sequence[ValueMatch]) -> set[tuple[str, str | None]]:
+    """(table, column or None) of everything the question's words name (``mentions``: what the
+    schema's names place of them); a column named names its table too, and so does a value
+    linked to it."""
     out: set[tuple[str, str | None]] = set()
-    for m in find_mentions(words, schema, links):
+    for m in mentions:
         out.add((m.table.name, None))
         if m.column is not None:
             out.add((m.table.name, getattr(m.column, "expr", "") or m.column.name))
@@ -1320,7 +1323,7 @@ def _inferable(element: Element, p: _Parsed) -> bool:
     (``sum(t_fee.amount)`` of "total fees"): what the reader reads from the aggregate word and
     the table's name alone."""
     table, column, condition = element
-    if condition is not None or column is None or (table.name, None) not in _named(p.words, p.schema, p.links):
+    if condition is not None or column is None or (table.name, None) not in _named(p.mentions, p.links):
         return False
     if isinstance(column, Measure):
         plain = re.fullmatch(r'"?[^".]+"?\."?([^".]+)"?', column.expr)
