@@ -35,10 +35,10 @@ from ask.context.refusal import Word, Words, word_forms
 from ask.context.related_words import is_verb_form
 from ask.context.value_linking import ValueMatch, normalise
 from ask.schema import SchemaContext
-from ask.translate.sketch.vocabulary import FILLER, HARMLESS, SUPERLATIVES
+from ask.translate.sketch.vocabulary import FILLER, HARMLESS, HOW_USUAL, SUPERLATIVES
 
 # Words that say how often or how usual, on any schema: "the most common genre".
-_SHAPE = frozenset("common commonest usual typical frequent popular rare rarest".split())
+_SHAPE = HOW_USUAL | {"commonest", "typical", "rare", "rarest"}
 _SAYS_HOW = FILLER | HARMLESS | frozenset(SUPERLATIVES) | _SHAPE
 # The roles of words the schema does not know (ask.context.refusal.Word): an English word
 # ("unknown") or one no lexicon knows ("junk"). Capitalised words ("name") may be values the

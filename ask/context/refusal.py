@@ -66,8 +66,17 @@ whom whose why will with within without won't would wouldn't yes yet you you'd y
 yourself ok okay also w o vs versus etc ie eg
 """.split())
 
+# The calendar's own names, on any schema: months, weekdays, quarters and halves, to-date periods,
+# shorthand days ("ytd", "yday"). Analytics words (below); never compared by sense either
+# (:mod:`ask.translate.value_senses`).
+CALENDAR_NAMES = frozenset("""
+yday tonight weekday weekdays weekend weekends hourly ytd mtd qtd wtd
+jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august
+september october november december monday tuesday wednesday thursday friday saturday sunday
+q1 q2 q3 q4 h1 h2""".split())
+
 # Words of analytics questions that say how to measure, rank, filter or show, on any schema.
-ANALYTICS = frozenset("""
+ANALYTICS = CALENDAR_NAMES | frozenset("""
 count counts counted number numbers total totals sum sums summed average averages avg mean
 median min max minimum maximum top bottom best worst most least highest lowest biggest largest
 smallest greatest fewest more less fewer higher lower bigger smaller larger big small large
@@ -80,12 +89,10 @@ portion breakdown split distribution distinct different unique each every any al
 entire combined together per by group grouped grouping broken across within including exclude
 excluding only just exactly about around approximately roughly above below under over than least
 equal equals same above
-day days daily today yesterday yday tonight week weeks weekly weekday weekdays weekend weekends
-month months monthly quarter quarters quarterly year years yearly annual annually ytd mtd qtd wtd
-hour hours hourly minute minutes time times date dates period periods season seasonal calendar
-fiscal morning evening night jan feb mar apr jun jul aug sep sept oct nov dec january february
-march april may june july august september october november december monday tuesday wednesday
-thursday friday saturday sunday q1 q2 q3 q4 h1 h2 so-far
+day days daily today yesterday week weeks weekly
+month months monthly quarter quarters quarterly year years yearly annual annually
+hour hours minute minutes time times date dates period periods season seasonal calendar
+fiscal morning evening night so-far
 revenue revenues rev sales sale sell sells selling sold seller sellers turnover income gmv
 spend spends spent spending buy buys buying bought buyer purchase purchases purchased
 value values amount amounts volume volumes unit units quantity quantities qty price prices

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ask.context.refusal import english
+from ask.context.refusal import CALENDAR_NAMES, english
 from ask.context.value_codes import code_table, column_codes
 from ask.context.related_words import sing
 from ask.context.value_linking import EXACT_SCORE, ValueMatch, cased_words, is_filler, normalise, singular, table_ref
@@ -63,7 +63,7 @@ from ask.schema import Column, SchemaContext, short_type
 from ask.translate.sketch import schema_words
 from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.semantic import DATE_CUES, GROUP_CUES, MEASURE_CUES, RANK_CUES, SORT_CUES, placeable
-from ask.translate.sketch.vocabulary import CUE_WORDS, name_words, stem
+from ask.translate.sketch.vocabulary import CUE_WORDS, HOW_USUAL, name_words, stem
 from engines.phrase_embedder import PhraseEmbedder, shared_embedder
 
 # Values compared by sense per schema, at most: their vectors are made once per schema version
@@ -99,17 +99,12 @@ MAX_HEAD = 4
 # of CPU for each new word): its cue, shape, period, comparative and function words
 # (vocabulary.CUE_WORDS: "monthly", "cheaper", "most"), the ranking and sorting cues ("best",
 # "worst"), how usual (:mod:`~ask.translate.sketch.shapes`: "the most popular venue" counts the
-# rows referring to it), growth (the reader's two-period shape), and the calendar's words ("ytd", "yday", "march", "monday"). A word of these never
-# links a value by sense (:func:`sense_links`: codes, clipped descriptions and names said in part
-# still see it): the reader reads it as what it says.
-_CALENDAR = frozenset("""
-yday tonight weekday weekdays weekend weekends hourly ytd mtd qtd wtd
-jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august
-september october november december monday tuesday wednesday thursday friday saturday sunday
-q1 q2 q3 q4 h1 h2""".split())
-_HOW_USUAL = frozenset(("common", "frequent", "popular", "usual", "growth"))
-READ_BY_THE_READER = (CUE_WORDS | RANK_CUES | SORT_CUES | DATE_CUES | MEASURE_CUES | GROUP_CUES | _HOW_USUAL
-                      | _CALENDAR)
+# rows referring to it), growth (the reader's two-period shape), and the calendar's names
+# (refusal.CALENDAR_NAMES: "ytd", "yday", "march", "monday"). A word of these never links a value
+# by sense (:func:`sense_links`: codes, clipped descriptions and names said in part still see
+# it): the reader reads it as what it says.
+READ_BY_THE_READER = (CUE_WORDS | RANK_CUES | SORT_CUES | DATE_CUES | MEASURE_CUES | GROUP_CUES | HOW_USUAL
+                      | {"growth"} | CALENDAR_NAMES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from ask.translate.sketch.spelling import ident, qualified, Group, Parts, Rankin
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, PERIOD_ADVERBS, AGE_WORDS, AGGREGATES, ASC_WORDS, COUNT_FRAMES, sing, stem,
                                              MONEY_SUPERLATIVES,
                                              COUNT_LEADS, DESC_WORDS, FILLER, GROUP_FRAMES,
-                                             HIGH_WORDS, NUMERIC, ORDER_FRAMES, SUPERLATIVES, find,
+                                             HIGH_WORDS, HOW_USUAL, NUMERIC, ORDER_FRAMES, SUPERLATIVES, find,
                                              is_number, use)
 
 
@@ -31,7 +31,7 @@ def grouped_by(words: list[str], mentions: list[Mention]) -> bool:
 def most_common(words: list[str], used: list[bool], mentions: list[Mention]) -> Mention | None:
     """``the most common nationality``: the value with the most rows."""
     for i, w in enumerate(words[:-1]):
-        if w in ("most", "least") and words[i + 1] in ("common", "frequent", "popular", "usual"):
+        if w in ("most", "least") and words[i + 1] in HOW_USUAL:
             target = mention_at(mentions, i + 2)
             if target is not None and target.column is not None:
                 use(used, i, target.end)

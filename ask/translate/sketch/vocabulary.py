@@ -198,6 +198,8 @@ MONEY_COMPARISONS = {"cheaper": "<", "pricier": ">", "costlier": ">", "costs": N
 CURRENCY_WORDS = frozenset(("dollar", "dollars", "buck", "bucks", "quid", "euro", "euros", "usd", "eur", "gbp",
                             "cents", "pence", "yen", "rupees", "francs"))
 MONEY_SUPERLATIVES = {"cheapest": "ASC", "priciest": "DESC", "expensive": "DESC"}   # "most expensive"
+# How usual, after "most"/"least": "the most common genre" is the value with the most rows.
+HOW_USUAL = frozenset(("common", "frequent", "popular", "usual"))
 
 # The name parts the reader spells out: legacy parts it shares with the refusal vocabulary
 # (related_words.NAME_PART_ABBREVIATIONS, one table for both), and a few of its own.
