@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from ask.context.folded_names import is_word
 from ask.context.refusal import english
@@ -1089,9 +1090,22 @@ def money_mentions(words: list[str], mentions: list[Mention], schema: SchemaCont
                 break
         if found or schema is None or not (before or i == 0 or words[i - 1] in CUE_WORDS or words[i - 1] in FILLER):
             continue
-        out.extend(Mention(t, c, i, i + 1) for t in by_sales_events(schema, schema.tables) for c, _ in _measures(t)
-                   if isinstance(c, Measure) and c.name == "revenue")     # a sale's before a price list's
+        out.extend(Mention(t, c, i, i + 1) for t, c in _revenues(schema))
     return out
+
+
+def _revenues(schema: SchemaContext) -> tuple[tuple[Table, Measure], ...]:
+    """Every revenue a table of ``schema`` implies, a sale's before a price list's
+    (:func:`.measures.by_sales_events`), worked out once per schema version: a question saying
+    "money" must not go over every table of a wide schema."""
+    def build(s: SchemaContext) -> tuple[tuple[Table, Measure], ...]:
+        implying = [t for t in s.tables if any(_revenue(c) for c, _ in _measures(t))]
+        return tuple((t, c) for t in by_sales_events(s, implying) for c, _ in _measures(t) if _revenue(c))
+    return schema.derived("names.revenues", build)
+
+
+def _revenue(column: Column) -> TypeGuard[Measure]:
+    return isinstance(column, Measure) and column.name == "revenue"
 
 
 def money_column(mentions: list[Mention], only: bool = False) -> tuple[Table, Column] | None:
