@@ -220,8 +220,7 @@ def _not_revenue(parts: Parts, schema: SchemaContext) -> None:
         summed += [t for t in tables for c, _ in table_measures(t)
                    if c.name == "revenue" and isinstance(c, Measure) and c.expr in parts.order[0]]
     for table in dict.fromkeys(summed):
-        for owner, condition in not_revenue(schema, table):
-            column = condition.split(" ")[-3 if condition.endswith("IS NULL") else -1]
+        for owner, column, condition in not_revenue(schema, table):
             if not any(column in f for f in parts.filters):
                 parts.filters.append(condition)
                 parts.filter_tables.append(owner)

@@ -614,12 +614,13 @@ _NOT_REVENUE = re.compile(r"\b(?:(?:are|is)\s+not|never|not\s+counted\s+(?:as|in
                           r"(?:counted\s+(?:as|in)\s+)?(?:sales|revenue|income|turnover|takings)\b")
 
 
-def not_revenue(schema: SchemaContext, table: Table) -> list[tuple[Table, str]]:
+def not_revenue(schema: SchemaContext, table: Table) -> list[tuple[Table, str, str]]:
     """What a revenue over ``table``'s rows leaves out, by its schema's own word: a nullable
     date or a yes/no column of the table, or of a table it refers to (the check a line is on),
     whose description says the rows it marks are not sales or revenue ("set when the whole
-    check was voided; voided checks are not sales"): (table, condition keeping the rest)."""
-    out: list[tuple[Table, str]] = []
+    check was voided; voided checks are not sales"): (table, its column as SQL, condition keeping
+    the rest)."""
+    out: list[tuple[Table, str, str]] = []
     referenced = [schema.table(fk.ref_table, fk.ref_schema) for fk in table.foreign_keys]
     for owner in dict.fromkeys([table, *(t for t in referenced if t is not None)]):
         for c in owner.columns:
@@ -627,7 +628,7 @@ def not_revenue(schema: SchemaContext, table: Table) -> list[tuple[Table, str]]:
                 continue
             column = f"{_quote(owner.name)}.{_quote(c.name)}"
             if is_date(c) and c.nullable:
-                out.append((owner, f"{column} IS NULL"))
+                out.append((owner, column, f"{column} IS NULL"))
             elif short_type(c.type) == "bool":
-                out.append((owner, f"NOT {column}"))
+                out.append((owner, column, f"NOT {column}"))
     return out
