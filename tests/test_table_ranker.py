@@ -130,6 +130,18 @@ def test_name_vectors_are_embedded_once_per_schema_version() -> None:
     assert len(other.calls) == 3
 
 
+def test_a_freed_embedders_vectors_are_never_reused_by_the_next() -> None:
+    # The schema's cache is keyed by id(embedder); a freed embedder's id comes back to the next
+    # one CPython allocates, so the cache must keep its embedder alive.
+    schema = SchemaContext("db", "r", ("public",), SCHEMA.tables)
+    for _ in range(20):      # fresh embedders number their senses from 0 again, in another order
+        ranker(embedder=SenseEmbedder()).rank_columns("thing_3 of noise", schema)
+        embedder = SenseEmbedder()
+        cols = ranker(column_feature="cos", embedder=embedder).rank_columns("pay of each worker", schema)
+        assert (cols[0].table, cols[0].column) == (1, "salary")
+        assert any("salary" in phrases for phrases in embedder.calls), "names embedded by this embedder"
+
+
 def test_columns_ranked_over_the_whole_schema() -> None:
     cols = ranker(column_feature="cos").rank_columns("pay of each worker", SCHEMA)
     assert (cols[0].table, cols[0].column) == (1, "salary")

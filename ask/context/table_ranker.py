@@ -143,6 +143,9 @@ class SchemaItems:
 
     def __init__(self, schema: SchemaContext, embedder: Embedder) -> None:
         tables = schema.tables
+        # Held, not just used: the cache is keyed by id(embedder), and a freed object's id is
+        # handed to the next one allocated, whose vectors would then be compared with these.
+        self.embedder = embedder
         self.refs = [table_ref(schema, t.schema, t.name) for t in tables]
         self.col_table = np.asarray([i for i, t in enumerate(tables) for _ in t.columns], dtype=np.int64)
         self.col_names = [(i, c.name) for i, t in enumerate(tables) for c in t.columns]
@@ -224,7 +227,8 @@ class TableRanker:
         self.embedder = embedder
 
     def items(self, schema: SchemaContext) -> SchemaItems:
-        # Keyed by the embedder too: vectors of two embedders are not comparable.
+        # Keyed by the embedder too: vectors of two embedders are not comparable. The items keep
+        # their embedder alive, so the id in the key cannot be reused while they are cached.
         return schema.derived(f"ranker.items.{id(self.embedder)}", lambda s: SchemaItems(s, self.embedder))
 
     def rank_tables(self, question: str, schema: SchemaContext, matches: Sequence[ValueMatch] = ()) -> Ranking:
