@@ -82,3 +82,52 @@ def test_a_key_to_a_table_the_question_names_is_that_tables_rows_not_a_words_tab
     # a table read for a key of its own is still the word left's
     assert taught("how many mentoring tenants", "SELECT count(DISTINCT b.block_id) FROM coaching_block b") == [
         (("mentoring",), "coaching_block", None, None)]
+
+
+# A transit schema of its own: rides tapped at stops on routes run out of depots; a stop's
+# ``wheelchair_boarding`` spells "boarding" on a table the rides key into.
+DEPOT = Table("public", "depot", (Column("depot_id", "integer", False),
+                                  Column("depot_name", "text", values=("South Yard", "North Garage"))), ("depot_id",))
+ROUTE = Table("public", "route", (Column("route_id", "integer", False), Column("route_name", "text"),
+                                  Column("depot_id", "integer")),
+              ("route_id",), (ForeignKey(("depot_id",), "public", "depot", ("depot_id",)),))
+STOP = Table("public", "stop", (Column("stop_id", "integer", False), Column("stop_name", "text"),
+                                Column("wheelchair_boarding", "smallint")), ("stop_id",))
+RIDE = Table("public", "ride", (Column("ride_id", "bigint", False), Column("stop_id", "integer"),
+                                Column("route_id", "integer"), Column("tapped_at", "timestamp with time zone")),
+             ("ride_id",), (ForeignKey(("stop_id",), "public", "stop", ("stop_id",)),
+                            ForeignKey(("route_id",), "public", "route", ("route_id",))))
+TRANSIT = SchemaContext("db", "analyst", ("public",), (DEPOT, ROUTE, STOP, RIDE))
+
+
+def test_a_column_of_a_table_the_sql_never_reads_places_no_word() -> None:
+    # "boardings" spells the stops' wheelchair_boarding, but the SQL never reads the stops (it
+    # only keys into them): the word is left, beside "run out", so nothing is taught. Set aside
+    # as placed, it left "run out" alone against the rides counted, and every later "run out"
+    # would have read as the rides.
+    sql = ("SELECT count(*) FROM ride r JOIN route o ON o.route_id = r.route_id "
+           "JOIN depot d ON d.depot_id = o.depot_id WHERE d.depot_name = 'South Yard' "
+           "AND r.tapped_at >= date_trunc('month', current_date) - interval '1 month' "
+           "AND r.tapped_at < date_trunc('month', current_date)")
+    question = "boardings last month on routes run out of South Yard"
+    aligned = align(question, sql, TRANSIT)
+    assert aligned is not None and aligned.alignments == ()
+    assert ("run", "out") not in build([Example(1, question, sql)], TRANSIT).names
+
+
+GAME = Table("public", "game", (Column("game_id", "integer", False), Column("map_name", "text"),
+                                Column("played_on", "date")), ("game_id",))
+MAP_RESULT = Table("public", "map_result", (Column("result_id", "integer", False), Column("game_id", "integer"),
+                                            Column("duration_min", "integer")),
+                   ("result_id",), (ForeignKey(("game_id",), "public", "game", ("game_id",)),))
+GAMES = SchemaContext("db", "analyst", ("public",), (GAME, MAP_RESULT))
+
+
+def test_a_word_of_the_tables_own_name_is_no_name_of_its_column() -> None:
+    # "map" is a word of map_result's own name: it says whose duration is averaged, and taught
+    # as the duration every later "map" ("team with the most map wins") would sum minutes
+    sql = "SELECT avg(r.duration_min) FROM map_result r"
+    aligned = align("avg map length in minutes", sql, GAMES)
+    assert aligned is not None
+    assert all(a.words != ("map",) for a in aligned.alignments)
+    assert ("map",) not in build([Example(1, "avg map length in minutes", sql)], GAMES).names

@@ -843,6 +843,7 @@ def _align(f: _Facts, given: frozenset[str]) -> Aligned | None:
         return Aligned((), tuple(w for span in spans for w in span) + aside)
     return Aligned(tuple(Alignment(spans[r], *elements[e]) for r, e in _pair(spans, elements)
                          if not _part_of_a_name(spans[r], elements[e])
+                         and not _names_the_table(spans[r], elements[e])
                          and not (spans[r] in f.nouns and elements[e][1] is not None)
                          and not _spelt_measure(elements[e], f.spelt)), aside)
 
@@ -887,6 +888,16 @@ def _part_of_a_name(span: tuple[str, ...], element: Element) -> bool:
         return False
     parts = [set(re.split(r"[^a-z]+", n.lower())) for n in names]
     return any(all(w in p for w in span) for p in parts)
+
+
+def _names_the_table(span: tuple[str, ...], element: Element) -> bool:
+    """Whether ``span`` only spells part of the name of the table whose column ``element`` is:
+    "avg *map* length" for ``avg(map_results.duration_min)`` names the map results, not their
+    duration, and taught as the column would read every later "map" as a duration."""
+    if element[1] is None:
+        return False
+    parts = {sing(w) for w in re.split(r"[^a-z]+", element[0].name.lower()) if w}
+    return all(w in parts for w in span)
 
 
 def _joins(p: _Parsed) -> frozenset[frozenset[str]]:
@@ -1033,9 +1044,10 @@ def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[V
     the taught SQL neither ``read`` nor keys into is unplaced ("sales" spells the regions'
     description, but the SQL sums order lines): this user means something else by it. A table
     a read one keys into stays placed ("distinct species" counted by ``animals.species_id``).
-    So is a word placed only on columns the SQL never reads (``columns``, lower case) of the
-    tables it reads: "overdue" read as the loans' ``late_fee`` where the SQL asks for unreturned
-    loans past their due date."""
+    A word placed only on columns the SQL never reads (``columns``, lower case) is unplaced,
+    whatever their table: "overdue" read as the loans' ``late_fee`` where the SQL asks for
+    unreturned loans past their due date; "boardings" as the stops' ``wheelchair_boarding``
+    where the SQL counts the rides that only key into the stops."""
     placed = [w in _CUES or is_number(w) for w in words]
     for i in period_words(words):
         placed[i] = True
@@ -1050,8 +1062,7 @@ def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[V
         if near is not None and not any(m.table.name in near for m in same):
             continue
         if columns is not None and read is not None and all(
-                m.column is not None and not _read_as_spelt(m.column, columns)
-                and any(m.table is t for t in read) for m in same):
+                m.column is not None and not _read_as_spelt(m.column, columns) for m in same):
             continue
         placed[mention.start:mention.end] = [True] * (mention.end - mention.start)
     runs: list[tuple[int, int]] = []
