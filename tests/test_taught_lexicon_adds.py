@@ -131,3 +131,33 @@ def test_a_word_of_the_tables_own_name_is_no_name_of_its_column() -> None:
     assert aligned is not None
     assert all(a.words != ("map",) for a in aligned.alignments)
     assert ("map",) not in build([Example(1, "avg map length in minutes", sql)], GAMES).names
+
+
+TICKET = Table("public", "ticket", (Column("ticket_id", "integer", False), Column("title", "text"),
+                                    Column("openeddate", "date"), Column("closeddate", "date")), ("ticket_id",))
+TICKETS = SchemaContext("db", "analyst", ("public",), (TICKET,))
+
+
+def test_a_taught_filter_another_condition_contradicts_is_taken_back() -> None:
+    # "open" taught as no close date; "closed tickets" is the reader's own close date set:
+    # both together would select nothing, and the reading stays the plain one
+    lexicon = build([Example(1, "how many tickets are open", "SELECT count(*) FROM ticket t WHERE t.closeddate IS NULL")],
+                    TICKETS)
+    assert lexicon.filters[("open",)].condition == "ticket.closeddate IS NULL"
+    question = "on average how many days were closed tickets open"
+    taught = read_question(question, TICKETS, (), lexicon)
+    assert taught is not None and "IS NULL" not in taught.sql.replace("IS NOT NULL", "")
+    assert taught.sql == read_question(question, TICKETS).sql      # type: ignore[union-attr]
+    # where nothing contradicts it, the taught filter stands
+    open_ones = read_question("open tickets opened this year", TICKETS, (), lexicon)
+    assert open_ones is not None and "WHERE ticket.closeddate IS NULL AND ticket.openeddate >=" in open_ones.sql
+
+
+def test_conditions_that_cannot_both_hold() -> None:
+    from ask.translate.sketch.taught import _contradict
+    assert _contradict("t.x IS NULL", "t.x IS NOT NULL")
+    assert _contradict("t.s = 'open'", "t.a > 1 AND t.s = 'closed'")
+    assert not _contradict("t.s = 'open'", "t.s = 'open'")
+    assert not _contradict("t.x IS NULL", "t.y IS NOT NULL")
+    assert not _contradict("t.s = 'a' OR t.s = 'b'", "t.s = 'c'")
+    assert not _contradict("t.s = 'it''s AND t.x IS NULL'", "t.x IS NOT NULL")

@@ -50,7 +50,8 @@ from ask.translate.sketch.shapes import (average_count_per, count_frame, headcou
 from ask.translate.sketch.states import late_said_from, state_filters, still_in_use
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
-from ask.translate.sketch.taught import TaughtLexicon, corrected_measures, implied_filters, taught_filters
+from ask.translate.sketch.taught import (TaughtLexicon, corrected_measures, drop_contradicted, implied_filters,
+                                        taught_filters)
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, roles_said, spell)
@@ -179,6 +180,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     try:
         read(words, used, mentions, links, schema, parts, _marks(question), _quoted(question))
         implied_filters(parts, taught)
+        drop_contradicted(parts, taught)
         _not_revenue(parts, schema)
         _new_in_period(words, used, mentions, parts)
         _began_in_period(words, used, mentions, parts)

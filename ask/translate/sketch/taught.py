@@ -136,3 +136,44 @@ def implied_filters(parts: Parts, lexicon: TaughtLexicon | None) -> None:
             if not any(column in f for f in parts.filters):
                 parts.filters.append(taught.condition)
                 parts.filter_tables.append(taught.table)
+
+
+_NULL_TEST = re.compile(r'^(.+?) IS (NOT )?NULL$', re.IGNORECASE)
+_EQUALS = re.compile(r"^(.+?) = ('(?:[^']|'')*'|-?\d+(?:\.\d+)?)$")
+
+
+def drop_contradicted(parts: Parts, lexicon: TaughtLexicon | None) -> None:
+    """Take back a taught filter that another condition of the reading contradicts: "how many
+    days were *closed* matters *open*" with "open" taught as ``closeddate IS NULL`` beside the
+    reader's own ``closeddate IS NOT NULL`` for "closed" would select nothing. The taught word
+    is the one said in another sense here (the reading's own conditions come from the schema
+    and the values the question names)."""
+    if not lexicon or not (lexicon.filters or lexicon.implied):
+        return
+    taught = {f.condition for f in lexicon.filters.values()}
+    taught.update(f.condition for fs in lexicon.implied.values() for f in fs)
+    own = [f for f in parts.filters if f not in taught]
+    parts.filters = [f for f in parts.filters
+                     if f not in taught or not any(_contradict(f, g) for g in own)]
+
+
+def _contradict(a: str, b: str) -> bool:
+    """Whether two conditions (each a conjunction of simple tests) cannot both hold: one
+    column tested NULL and NOT NULL, or equal to two different constants."""
+    for x in _conjuncts(a):
+        for y in _conjuncts(b):
+            nx, ny = _NULL_TEST.match(x), _NULL_TEST.match(y)
+            if nx and ny and nx.group(1) == ny.group(1) and bool(nx.group(2)) != bool(ny.group(2)):
+                return True
+            ex, ey = _EQUALS.match(x), _EQUALS.match(y)
+            if ex and ey and ex.group(1) == ey.group(1) and ex.group(2) != ey.group(2):
+                return True
+    return False
+
+
+def _conjuncts(condition: str) -> list[str]:
+    """The tests of a condition joined by AND outside quotes; a condition with OR is one test
+    of its own."""
+    if " OR " in condition.upper():
+        return [condition.strip()]
+    return [c.strip() for c in re.split(r"\s+AND\s+(?=(?:[^']*'[^']*')*[^']*$)", condition, flags=re.IGNORECASE)]
