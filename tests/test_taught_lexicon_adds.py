@@ -161,3 +161,18 @@ def test_conditions_that_cannot_both_hold() -> None:
     assert not _contradict("t.x IS NULL", "t.y IS NOT NULL")
     assert not _contradict("t.s = 'a' OR t.s = 'b'", "t.s = 'c'")
     assert not _contradict("t.s = 'it''s AND t.x IS NULL'", "t.x IS NOT NULL")
+
+
+INCIDENT = Table("public", "incident", (Column("incident_id", "integer", False),
+                                        Column("kind", "text", values=("mechanical", "medical")),
+                                        Column("reported_at", "timestamp with time zone")), ("incident_id",))
+
+
+def test_a_possessive_period_is_read_as_the_reader_reads_it() -> None:
+    # "this year's" is the period the SQL's date condition says, as the reader reads it; read
+    # as the word "year'" it was taught as that condition's name
+    lexicon = build([Example(1, "percentage of this year's incidents that were mechanical",
+                             "SELECT 100.0 * count(*) FILTER (WHERE i.kind = 'mechanical') / count(*) "
+                             "FROM incident i WHERE i.reported_at >= date_trunc('year', current_date)")],
+                    SchemaContext("db", "analyst", ("public",), (INCIDENT,)))
+    assert not lexicon.filters and not lexicon.names

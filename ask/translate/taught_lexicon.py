@@ -58,7 +58,7 @@ from ask.context.refusal import english
 from ask.context.related_words import IRREGULAR, verb_forms
 from ask.context.value_linking import ValueMatch, identifier_words, link_values, normalise
 from ask.schema import Column, SchemaContext, Table, short_type
-from ask.translate.sketch import spelt_links
+from ask.translate.sketch import question_words, spelt_links
 from ask.translate.sketch.filters import period_words
 from ask.translate.sketch.measures import Measure
 from ask.translate.sketch.names import (Mention, find_mentions, name_column, name_index, own_name_column,
@@ -69,7 +69,7 @@ from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPAR
                                              MONEY_SUPERLATIVES, ASC_WORDS, COMPARATORS, COUNT_FRAMES,
                                              DESC_WORDS, FILLER, GROUP_FRAMES, HARMLESS,
                                              NEGATIONS, ORDER_FRAMES, PERIODS, SUPERLATIVES,
-                                             UNIT_NOUNS, digits, find, is_number, sing)
+                                             UNIT_NOUNS, find, is_number, sing)
 from engines.lru import LRU
 
 log = logging.getLogger(__name__)
@@ -224,7 +224,7 @@ def _shown_label(question: str, sql: str, schema: SchemaContext) -> tuple[Table,
     the question names by a word for the table itself ("services", "species"), where no word
     of the question names that column ("what *breed* is Kiwi" names ``pat_breed_nm``). Only
     the outer query is read (its subqueries filter, they show nothing)."""
-    words = digits(normalise(question))
+    words = question_words(question)
     tree = sqlglot.parse_one(sql, read="postgres")
     if not isinstance(tree, exp.Select) or not tree.expressions:
         return None
@@ -355,8 +355,8 @@ def leaves_out(question: str, sql: str, lexicon: TaughtLexicon | None, taught: s
     than average"; an adaptation's or placement's SQL is no longer what its author taught)."""
     if not lexicon or not (lexicon.filters or lexicon.names):
         return False
-    flat = [sing(w) for w in digits(normalise(question))]
-    own = [sing(w) for w in digits(normalise(taught))]
+    flat = [sing(w) for w in question_words(question)]
+    own = [sing(w) for w in question_words(taught)]
     text = sql.lower()
     for key, filtered in lexicon.filters.items():
         column = filtered.condition.split(" ", 1)[0].rsplit(".", 1)[-1].strip('"').lower()
@@ -471,7 +471,7 @@ class _Parsed:
 
 def _parse(question: str, sql: str, schema: SchemaContext,
            links: Sequence[ValueMatch] | None = None) -> _Parsed | None:
-    words = digits(normalise(question))
+    words = question_words(question)      # as the reader reads it: "this year's" a period
     if not words:
         return None
     links = spelt_links(words, links if links is not None else link_values(" ".join(question.split()), schema))
