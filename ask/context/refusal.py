@@ -38,11 +38,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from ask.errors import DataChangeRequested, QuestionNotAnswerable
 from ask.schema import SchemaContext
 from ask.context.folded_names import is_word, unfold
+from ask.context.english import english
 from ask.context.related_words import (ENTITY_SYNONYMS, RELATED_ENTITIES, abbreviates, looks_abbreviated,
                                        name_spellings, question_forms)
 from ask.context.value_linking import ValueMatch, bounded_distance, identifier_words, normalise, singular
@@ -705,13 +705,6 @@ def _schema_names(schema: SchemaContext) -> Iterable[str]:
 @functools.lru_cache(maxsize=1 << 16)   # a wide schema repeats its column names in every table
 def _spelled(name: str) -> str:
     return " ".join(identifier_words(name))
-
-
-@functools.cache
-def english() -> frozenset[str]:
-    """The English lexicon (``english_words.txt``), loaded once."""
-    text = resources.files("ask").joinpath("english_words.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def _unique(words: Iterable[str]) -> list[str]:

@@ -18,14 +18,23 @@ from __future__ import annotations
 import functools
 import re
 
+from ask.context.english import english
 from ask.context.value_linking import singular
 
 def sing(word: str) -> str:
-    """Singular: ``branches`` -> ``branch``, ``boxes`` -> ``box`` (``singular`` leaves the e)."""
+    """Singular: ``branches`` -> ``branch``, ``boxes`` -> ``box`` (``singular`` leaves the e);
+    ``campuses`` -> ``campus`` where English knows no ``campuse`` (``houses`` stays ``house``),
+    and ``status`` stays itself where English knows no ``statu``."""
     if word == "ids":
         return "id"
     if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zzes")):
         return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        known = english()
+        if word.endswith("ses") and word[:-1] not in known and word[:-2] in known:
+            return word[:-2]
+        if word.endswith(("us", "is", "as", "os")) and word in known and word[:-1] not in known:
+            return word         # a singular ending in s: "status", "campus", "analysis"
     return singular(word)
 
 
