@@ -8,6 +8,7 @@ sessions), written for these tests, none of the development sets' schemas."""
 from __future__ import annotations
 
 from ask.context.examples import Example
+from ask.context.value_linking import link_values
 from ask.schema import Column, ForeignKey, SchemaContext, Table
 from ask.translate.sketch import read_question
 from ask.translate.taught_lexicon import align, build
@@ -176,3 +177,23 @@ def test_a_possessive_period_is_read_as_the_reader_reads_it() -> None:
                              "FROM incident i WHERE i.reported_at >= date_trunc('year', current_date)")],
                     SchemaContext("db", "analyst", ("public",), (INCIDENT,)))
     assert not lexicon.filters and not lexicon.names
+
+
+PRESS = Table("public", "press", (Column("press_id", "integer", False),
+                                  Column("mfr_nm", "text", values=("Fanuc", "Haas")), Column("bay", "text")),
+              ("press_id",))
+STOPPAGE = Table("public", "stoppage", (Column("stoppage_id", "integer", False), Column("press_id", "integer"),
+                                        Column("duration_min", "integer")),
+                 ("stoppage_id",), (ForeignKey(("press_id",), "public", "press", ("press_id",)),))
+PRESSES = SchemaContext("db", "analyst", ("public",), (PRESS, STOPPAGE))
+
+
+def test_the_word_after_a_stored_value_is_its_kind_no_other_elements_name() -> None:
+    # "Fanuc equipment": the presses whose maker is Fanuc; "equipment" is no name of the
+    # stoppages' minutes that the SQL sums
+    question = "stoppage minutes on Fanuc equipment"
+    sql = ("SELECT sum(e.duration_min) FROM stoppage e JOIN press m ON m.press_id = e.press_id "
+           "WHERE m.mfr_nm = 'Fanuc'")
+    aligned = align(question, sql, PRESSES, link_values(question, PRESSES))
+    assert aligned is not None and aligned.alignments == ()
+    assert ("equipment",) not in build([Example(1, question, sql)], PRESSES).names

@@ -1054,6 +1054,12 @@ def _unexplained_runs(words: list[str], schema: SchemaContext, links: Sequence[V
     for m in links:
         if m.exact:
             placed[m.start:m.end] = [True] * (m.end - m.start)
+    for m in links:
+        after = m.end
+        if m.exact and after < len(words) and (after + 1 == len(words) or placed[after + 1]):
+            # the one word after a stored value is its kind ("Fanuc *equipment*": the machines
+            # whose maker is Fanuc), said of the value's own rows, no other element's name
+            placed[after] = True
     if mentions is None:
         mentions = find_mentions(words, schema, links)
     near = _near(read, schema) if read is not None else None
