@@ -197,3 +197,23 @@ def test_the_word_after_a_stored_value_is_its_kind_no_other_elements_name() -> N
     aligned = align(question, sql, PRESSES, link_values(question, PRESSES))
     assert aligned is not None and aligned.alignments == ()
     assert ("equipment",) not in build([Example(1, question, sql)], PRESSES).names
+
+
+CROP = Table("public", "crop", (Column("crop_id", "integer", False),
+                                Column("crop_name", "text", values=("Wheat", "Barley"))), ("crop_id",))
+DELIVERY = Table("public", "delivery", (Column("delivery_id", "integer", False), Column("crop_id", "integer"),
+                                        Column("net_kg", "numeric(10,1)"), Column("delivered_on", "date")),
+                 ("delivery_id",), (ForeignKey(("crop_id",), "public", "crop", ("crop_id",)),))
+CROPS = SchemaContext("db", "analyst", ("public",), (CROP, DELIVERY))
+
+
+def test_a_scaled_sum_is_taught_as_the_scaled_row_and_summed() -> None:
+    # "tonnage" taught as sum(net_kg) / 1000.0 is the tonnes of a row, summed; kept as the
+    # aggregate, "total tonnage" read as sum(SUM(...) / 1000.0), which PostgreSQL refuses
+    lexicon = build([Example(1, "tonnage by crop", "SELECT c.crop_name, sum(d.net_kg) / 1000.0 FROM delivery d "
+                                                   "JOIN crop c ON c.crop_id = d.crop_id GROUP BY c.crop_name")], CROPS)
+    ((table, measure),) = lexicon.names[("tonnage",)]
+    assert table is DELIVERY and getattr(measure, "expr", None) == "delivery.net_kg / 1000.0"
+    question = "total tonnage of Wheat"
+    reading = read_question(question, CROPS, link_values(question, CROPS), lexicon)
+    assert reading is not None and reading.sql.startswith("SELECT sum(delivery.net_kg / 1000.0) FROM delivery")

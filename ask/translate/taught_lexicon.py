@@ -1322,10 +1322,27 @@ def _shown(node: exp.Expression, tables: dict[str, Table],
         # "what percent of the budget is personnel": the share of one value is the question's
         # own, no word's measure ("budget" is no ratio)
         raise _Unclear("an expression holding a constant")
+    scaled = _scaled_sum(inner)
+    if scaled is not None:
+        # ``sum(net_kg) / 1000.0`` for "tonnes": the tonnes of a row, summed (kept as the
+        # aggregate, "total tonnes" would sum a sum)
+        inner, summed = scaled, True
     expr = _spelt(inner, table)
     if (table.name, expr) in named or (table.name, _read_key(expr)) in named:
         return None
     return table, Measure("taught", "numeric", expr=expr, additive=summed), None
+
+
+def _scaled_sum(node: exp.Expression) -> exp.Expression | None:
+    """``x / c`` (or ``x * c``) for ``sum(x) / c``: a sum scaled by a number is the sum of
+    the scaled rows; None for any other expression holding an aggregate."""
+    if isinstance(node, (exp.Div, exp.Mul)) and isinstance(node.this, exp.Sum) \
+            and isinstance(node.expression, exp.Literal) and not node.expression.is_string \
+            and not node.this.this.find(exp.AggFunc):
+        scaled = node.copy()
+        scaled.set("this", node.this.this.copy())
+        return scaled
+    return None
 
 
 def _read_key(expr: str) -> str:
