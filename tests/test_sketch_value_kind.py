@@ -68,3 +68,13 @@ def test_a_scale_word_scales_the_number_before_it() -> None:
     reading = read_question("boats longer than 2 thousand", SCHEMA, [])
     assert reading is not None and reading.coverage == 1.0
     assert reading.sql == "SELECT boat.boat_name FROM boat WHERE boat.length_m > 2000"
+
+
+def test_the_particle_of_a_read_verb_is_part_of_it() -> None:
+    reading = read_question("how many boats have we given out", SCHEMA, [])
+    assert reading is not None and reading.coverage == 1.0 and reading.sql == "SELECT count(*) FROM boat"
+    # no verb before it, or one the reading did not read: the particle is still a word to place
+    reading = read_question("how many boats are out", SCHEMA, [])
+    assert reading is not None and reading.uncovered == ("out",)
+    reading = read_question("boats we have moored out", SCHEMA, [])
+    assert reading is not None and reading.uncovered == ("moored", "out")

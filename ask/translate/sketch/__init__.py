@@ -193,7 +193,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         used[i] = True          # "downtime reasons": the reasons of the downtime events joined
     known = schema.derived("sketch.words", schema_words)
     content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS and w not in SCALE_WORDS
-               and not filler_contraction(w) and (used[i] or not _relating_verb(w, known))]
+               and not filler_contraction(w) and not _particle_of_read_verb(words, used, i)
+               and (used[i] or not _relating_verb(w, known))]
     if not content:
         return None
     if not used[0] and 0 in content and not is_number(words[0]) and words[0] not in _LEADS \
@@ -285,6 +286,15 @@ def _rows_after_value(words: list[str], start: int, end: int) -> bool:
         and not any(w in _ASKING_AUXILIARIES for w in words[:start])
     return not kind_of_value
 
+
+def _particle_of_read_verb(words: list[str], used: list[bool], at: int) -> bool:
+    """"comps we've given *out*", "cars we've handed *out*": the particle of a phrasal verb whose
+    verb is read or needs no reading ("given", "made": ``HARMLESS``) is part of that verb."""
+    return at > 0 and words[at] in _PARTICLES and is_verb_form(words[at - 1]) \
+        and (used[at - 1] or words[at - 1] in HARMLESS)
+
+
+_PARTICLES = frozenset(("out", "up", "off", "away", "back", "down"))
 
 # "returned *something*", "anyone", "nowhere": a pronoun standing for rows, no noun of a kind.
 _INDEFINITE = re.compile(r"(some|any|no|every)(thing|one|body|where)")
