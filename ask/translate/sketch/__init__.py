@@ -56,8 +56,8 @@ from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, roles_said, spell)
 from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS, NUMERIC,
-                                             SUPERLATIVES, UNIT_NOUNS, digits, find, is_number, sing, stem,
-                                             use)
+                                             SCALE_WORDS, SUPERLATIVES, UNIT_NOUNS, digits, filler_contraction, find,
+                                             is_number, sing, stem, use)
 
 
 def qualified_name(table: Table) -> str:
@@ -194,7 +194,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     for i in joined_table_words(words, used, mentions, schema, sql):
         used[i] = True          # "downtime reasons": the reasons of the downtime events joined
     known = schema.derived("sketch.words", schema_words)
-    content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS
+    content = [i for i, w in enumerate(words) if w not in FILLER and w not in HARMLESS and w not in SCALE_WORDS
+               and not filler_contraction(w) and not _particle_of_read_verb(words, used, i)
                and (used[i] or not _relating_verb(w, known))]
     if not content:
         return None
@@ -202,7 +203,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
             and words[0] not in COUNT_LEADS:
         return None     # "evict the tenants of …": a request the reader has no word for
     if any(m.exact and m.end in content and not used[m.end] and stem(sing(words[m.end])) not in known
-           and not is_verb_form(words[m.end]) for m in links):
+           and not is_verb_form(words[m.end]) and _rows_after_value(words, m.start, m.end) for m in links):
         return None     # "parking spaces": a stored value naming something the schema does not hold
     if any(m.column is None and m.end in content and not used[m.end] and _plural_noun(words[m.end])
            and stem(sing(words[m.end])) not in known for m in mentions if used[m.start]):
@@ -268,6 +269,41 @@ def _plural_noun(word: str) -> bool:
     """"complaints", "applicants": a plural noun (not "speaks", "runs": a verb a name may make)."""
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and sing(word) != word \
         and not is_verb_form(word) and word not in HARMLESS
+
+
+def _rows_after_value(words: list[str], start: int, end: int) -> bool:
+    """Whether the word after a stored value (``words[start:end]``), which the reading left
+    unread, may name something it had to place: anything but a singular noun that ends the
+    phrase, which after a value only says what kind of thing the value is ("the hybrid *fleet*",
+    "a pest *problem*", "Jo Whitaker's *gang* had": the value's own rows, which the value
+    already places). A plural noun names rows ("*parking* spaces", "NIH *grants*"); a noun the
+    phrase goes on after is a thing of the value's ("contractor *license* expiration dates",
+    "electricity *consumption* per machine"); after do/does/did the word is the question's
+    verb, whose relation the reading did not read ("which building does Daniel Reyes *live*
+    in"); "something", "anyone" stand for rows; a word of two letters is no noun ("fall 2025
+    *vs* fall 2026")."""
+    word, after = words[end], words[end + 1:end + 2]
+    kind_of_value = word.isalpha() and len(word) > 2 and not _plural_noun(word) \
+        and not _INDEFINITE.fullmatch(word) and (not after or after[0] in FILLER or after[0] in HARMLESS) \
+        and not any(w in _ASKING_AUXILIARIES for w in words[:start])
+    return not kind_of_value
+
+
+def _particle_of_read_verb(words: list[str], used: list[bool], at: int) -> bool:
+    """"comps we've given *out*", "cars we've handed *out*": the particle of a phrasal verb whose
+    verb is read or needs no reading ("given", "made": ``HARMLESS``) is part of that verb."""
+    return at > 0 and words[at] in _PARTICLES and is_verb_form(words[at - 1]) \
+        and (used[at - 1] or words[at - 1] in HARMLESS)
+
+
+_PARTICLES = frozenset(("out", "up", "off", "away", "back", "down"))
+
+# "returned *something*", "anyone", "nowhere": a pronoun standing for rows, no noun of a kind.
+_INDEFINITE = re.compile(r"(some|any|no|every)(thing|one|body|where)")
+
+# The auxiliaries that ask a question whose verb follows its subject: "which clinic *does* Nina
+# Ivanova work at", "how many dessert portions *did* Prairie Table sell".
+_ASKING_AUXILIARIES = frozenset(("do", "does", "did"))
 
 
 def _relating_verb(word: str, known: frozenset[str]) -> bool:

@@ -230,6 +230,19 @@ HIGH_WORDS = frozenset(("high", "highest", "old", "oldest", "large", "largest", 
                          "late", "latest", "new", "newest", "top", "many", "more"))
 
 
+# Contracted auxiliaries: "we've" is "we have", "who're" "who are"; "n't" is no auxiliary.
+_CONTRACTED = {"'ve": "have", "'re": "are", "'m": "am", "'ll": "will", "'d": "would"}
+
+
+def filler_contraction(word: str) -> bool:
+    """"we've", "who've", "they're": a pronoun and an auxiliary run together, both words that
+    need no placing (``FILLER``); not "don't" or "can't", whose "not" is a negation."""
+    for ending, auxiliary in _CONTRACTED.items():
+        if word.endswith(ending) and len(word) > len(ending):
+            return word[:-len(ending)] in FILLER and auxiliary in FILLER | HARMLESS | {"am", "will", "would"}
+    return False
+
+
 def is_number(word: str) -> bool:
     return word.isdigit()
 
@@ -241,10 +254,17 @@ NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 
+# "6 million", "2 thousand": the number before the word, scaled (the word stays, read as nothing).
+SCALE_WORDS = {"thousand": 1000, "million": 1000000, "billion": 1000000000}
+
+
 def digits(words: list[str]) -> list[str]:
     """"at least two paragraphs" -> "at least 2 paragraphs"; "one" only after a comparison
-    ("more than one"), since elsewhere it is a pronoun ("the one with ..."); "20k" -> "20000"."""
-    words = [str(int(w[:-1]) * 1000) if _THOUSANDS.fullmatch(w) else w for w in words]
+    ("more than one"), since elsewhere it is a pronoun ("the one with ..."); "20k" -> "20000";
+    "6 million" -> "6000000 million" (the same number of words: a value's link keeps its place)."""
+    words = [str(int(w[:-1]) * 1000) if _THOUSANDS.fullmatch(w) else
+             str(int(w) * SCALE_WORDS[words[i + 1]]) if w.isdigit() and i + 1 < len(words)
+             and words[i + 1] in SCALE_WORDS else w for i, w in enumerate(words)]
     return [NUMBER_WORDS[w] if w in NUMBER_WORDS and (w != "one" or (i > 0 and words[i - 1] in (
         "than", "least", "most", "exactly", "between"))) else
             "1" if w == "single" and words[max(0, i - 2):i] == ["than", "a"] else     # "more than a single"
