@@ -379,10 +379,10 @@ class Words:
             return None
         if any(w.role == "stop" and w.text not in _NO_RELATION for w in self.words):
             return None           # "by", "per", "with no", "who have": words related
-        if any(w.role not in ("schema", "measure") for w in words):
+        if any(w.role not in ("schema", "measure", "linked") for w in words):
             return None
-        tables = schema.derived("refusal.table_words", _table_words)
-        named = {w.text for w in words if _forms(w.text) & tables}
+        tables, parts = schema.derived("refusal.table_words", _table_words)
+        named = {w.text for w in words if _forms(w.text) & tables or _abbreviated(w.text, parts)}
         if len(named) < _SALAD_TABLES:
             return None
         return Refusal("asks_nothing", tuple(_unique(w.shown for w in words)))
@@ -445,16 +445,19 @@ _SALAD_WORDS = 4
 _NO_RELATION = frozenset(("the", "a", "an", "of", "when", "and", "or"))
 
 
-def _table_words(schema: SchemaContext) -> frozenset[str]:
-    """The forms of the words of the tables' own names and their spellings (``acft``:
-    aircraft), without a name's prefix-like parts of two letters or fewer."""
+def _table_words(schema: SchemaContext) -> tuple[frozenset[str], frozenset[str]]:
+    """The forms of the words of the tables' own names and their spellings, without a name's
+    prefix-like parts of two letters or fewer; and the abbreviated parts of the tables' names
+    (``acft``, ``dfct``), which a question spells in full ("aircraft", "defect")."""
     out: set[str] = set()
     for t in schema.tables:
         for w in (*identifier_words(t.name), *name_spellings(t.name)):
             w = w.lower()
             if len(w) >= 3 and w not in STOP:
                 out |= _forms(w)
-    return frozenset(out)
+    parts = frozenset(p for t in schema.tables for p in map(str.lower, identifier_words(t.name))
+                      if looks_abbreviated(p, english()))
+    return frozenset(out), parts
 
 
 def _spelled_initialisms(tokens: list[str], initialisms: frozenset[str], junk: set[int] = set()) -> set[int]:
