@@ -104,3 +104,19 @@ def test_a_table_named_by_the_full_word_its_abbreviated_name_shortens_counts() -
     assert found is None or found.kind != "asks_nothing"      # three words: too short to be a salad
     found = refusal("staff branch book member")
     assert found is not None and found.kind == "asks_nothing"
+
+
+@pytest.mark.parametrize("question", [
+    "Hello! could you please tell me how many loans there are? Thank you so much in advance.",
+    "hi there, would you kindly show me the members by branch",
+    "how many memebrs are there",          # two letters swapped
+    "number of laons per branch",
+])
+def test_courtesy_and_swapped_letters_are_no_unknown_words(question: str) -> None:
+    assert refusal(question) is None
+
+
+@pytest.mark.parametrize("question", ["thank you very much", "hello", "hi there", "thanks in advance"])
+def test_courtesy_alone_is_still_refused(question: str) -> None:
+    found = refusal(question)
+    assert found is not None and found.kind == "out_of_schema"

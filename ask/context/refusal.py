@@ -66,6 +66,14 @@ whom whose why will with within without won't would wouldn't yes yet you you'd y
 yourself ok okay also w o vs versus etc ie eg
 """.split())
 
+# Words of courtesy around a question ("Hello! could you ... thank you so much in advance"):
+# they ask nothing and name nothing (role "courtesy"), so a question of nothing else ("thank you
+# very much") names nothing either.
+COURTESY = frozenset("""
+hello hi hey hiya greetings thanks thank thx cheers kindly appreciate appreciated advance
+wondering dear
+""".split())
+
 # The calendar's own names, on any schema: months, weekdays, quarters and halves, to-date periods,
 # shorthand days ("ytd", "yday"). Analytics words (below); never compared by sense either
 # (:mod:`ask.translate.value_senses`).
@@ -301,7 +309,7 @@ def _reads(rest: list[str], i: int) -> bool:
 class Word:
     text: str        # normalised (lower case)
     shown: str       # as written, for hints
-    role: str        # stop | number | analytics | measure | schema | linked | value | unknown | name | junk
+    role: str        # stop | courtesy | number | analytics | measure | schema | linked | value | unknown | name | junk
 
 
 # Roles that tie a question to the schema; a question with none of them names nothing it holds.
@@ -393,7 +401,7 @@ class Words:
             # Nothing the schema holds: refuse when there is something else to be about
             # ("weather", "hello") or nothing at all ("what can you do").
             content = [w.shown for w in self.words if w.role in _CONTENT]
-            if content or not roles - {"stop", "number"}:
+            if content or not roles - {"stop", "number"} or "courtesy" in roles:
                 return Refusal("out_of_schema", tuple(_unique(content)))
             return None
         if not targets:
@@ -531,6 +539,8 @@ def _role(word: str, linked: bool, name: bool, vocab: "Vocabulary") -> str:
         return "schema"
     if vocab.measured and forms & MEASURES:
         return "measure"
+    if word in COURTESY:
+        return "courtesy"
     if word in STOP:
         return "stop"
     if forms & ANALYTICS:
@@ -586,9 +596,19 @@ def _near(word: str, vocab: "Vocabulary") -> str | None:
                        (ANALYTICS, "analytics"), (vocab.values, "value")):
         for known in pool:
             if len(known) >= 4 and known[0] == base[0] and abs(len(known) - len(base)) <= budget \
-                    and bounded_distance(base, known, budget) <= budget:
+                    and (bounded_distance(base, known, budget) <= budget or _swapped(base, known)):
                 return role
     return None
+
+
+def _swapped(word: str, known: str) -> bool:
+    """Whether ``word`` is ``known`` with two letters side by side swapped ("studnet",
+    "drvier", "unti"): the commonest typo, two edits apart for Levenshtein."""
+    if len(word) != len(known) or word == known:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, known)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == known[diff[1]] \
+        and word[diff[1]] == known[diff[0]]
 
 
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s|k|m|bn|mn|pct)?|\d+[a-z]?\d*")
