@@ -66,6 +66,14 @@ whom whose why will with within without won't would wouldn't yes yet you you'd y
 yourself ok okay also w o vs versus etc ie eg
 """.split())
 
+# Words of courtesy around a question ("Hello! could you ... thank you so much in advance"):
+# they ask nothing and name nothing (role "courtesy"), so a question of nothing else ("thank you
+# very much") names nothing either.
+COURTESY = frozenset("""
+hello hi hey hiya greetings thanks thank thx cheers kindly appreciate appreciated advance
+wondering dear
+""".split())
+
 # The calendar's own names, on any schema: months, weekdays, quarters and halves, to-date periods,
 # shorthand days ("ytd", "yday"). Analytics words (below); never compared by sense either
 # (:mod:`ask.translate.value_senses`).
@@ -193,7 +201,7 @@ _CLAUSE = re.compile(r"[.;:!?\n\r()\[\]{}|]+|\s--\s|\bthen\b")
 class Refusal:
     """Why a question is not answered: ``kind`` and the words it turns on."""
 
-    kind: str                    # write | gibberish | out_of_schema
+    kind: str                    # write | gibberish | unfinished | asks_nothing | out_of_schema
     words: tuple[str, ...]
 
     def error(self) -> QuestionNotAnswerable:
@@ -208,6 +216,15 @@ class Refusal:
                 hint=(f"{quoted} {'is not a word' if len(self.words) == 1 else 'are not words'} "
                       "this database or English knows" if self.words else
                       "ask about the data, e.g. 'how many orders last month'"))
+        if self.kind == "unfinished":
+            return QuestionNotAnswerable(
+                "the question does not name anything complete to answer: it stops mid-sentence",
+                hint=f"the question ends at {quoted}: finish it, e.g. 'how many orders last month'")
+        if self.kind == "asks_nothing":
+            return QuestionNotAnswerable(
+                "the question does not name anything to count, show or compare",
+                hint=f"{quoted} are names of this database with nothing asked of them: say what "
+                     "to show, e.g. 'how many orders per customer'")
         if not self.words:
             return QuestionNotAnswerable(
                 "the question does not name anything this database holds",
@@ -234,7 +251,8 @@ def assess(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = (
     if verb is not None:
         return Refusal("write", (verb,))
     words = Words.read(text, schema, links, taught)
-    return words.gibberish() or words.out_of_schema(targets)
+    return (words.gibberish() or words.unfinished() or words.asks_nothing(schema)
+            or words.out_of_schema(targets))
 
 
 def made_up(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = ()) -> frozenset[str]:
@@ -291,7 +309,7 @@ def _reads(rest: list[str], i: int) -> bool:
 class Word:
     text: str        # normalised (lower case)
     shown: str       # as written, for hints
-    role: str        # stop | number | analytics | measure | schema | linked | value | unknown | name | junk
+    role: str        # stop | courtesy | number | analytics | measure | schema | linked | value | unknown | name | junk
 
 
 # Roles that tie a question to the schema; a question with none of them names nothing it holds.
@@ -345,13 +363,45 @@ class Words:
         known = sum(w.role not in ("junk", "number") for w in self.words)
         return Refusal("gibberish", tuple(_unique(junk))) if known < len(junk) else None
 
+    def unfinished(self) -> Refusal | None:
+        """A question that stops at a word that needs another after it ("how many of *the*",
+        "where id = 1 *and*", "revenue *per*"): it was cut off, and any answer guesses the rest.
+        A last word that is a stored value or the schema's ("grade *A*") is a word of its own."""
+        if len(self.words) < 2:
+            return None
+        last, before = self.words[-1], self.words[-2]
+        if last.text in _UNFINISHED and last.role in ("stop", "analytics") or (
+                # "count of", "average of"; a stranded "of" is English ("airports we never fly out of")
+                last.text == "of" and before.role in ("analytics", "measure") and before.text not in STOP):
+            return Refusal("unfinished", (last.shown,))
+        return None
+
+    def asks_nothing(self, schema: SchemaContext) -> Refusal | None:
+        """Names of the schema strung together with nothing asked of them ("vacancy consultant
+        offer placement when", "teacher enrollment attendance guardian section"): no word says
+        what to count, show, rank or compare (no analytics word, no question word first, no
+        number, no stored value), and the words name three tables or more, which no terse
+        listing does ("customer name email" names one). Any answer is a guess at the question."""
+        words = [w for w in self.words if w.role != "stop"]
+        if len(words) < _SALAD_WORDS or self.words[0].text in _QUESTION_WORDS:
+            return None
+        if any(w.role == "stop" and w.text not in _NO_RELATION for w in self.words):
+            return None           # "by", "per", "with no", "who have": words related
+        if any(w.role not in ("schema", "measure", "linked") for w in words):
+            return None
+        tables, parts = schema.derived("refusal.table_words", _table_words)
+        named = {w.text for w in words if _forms(w.text) & tables or _abbreviated(w.text, parts)}
+        if len(named) < _SALAD_TABLES:
+            return None
+        return Refusal("asks_nothing", tuple(_unique(w.shown for w in words)))
+
     def out_of_schema(self, targets: bool = True) -> Refusal | None:
         roles = {w.role for w in self.words}
         if not roles & _ANCHORS:
             # Nothing the schema holds: refuse when there is something else to be about
             # ("weather", "hello") or nothing at all ("what can you do").
             content = [w.shown for w in self.words if w.role in _CONTENT]
-            if content or not roles - {"stop", "number"}:
+            if content or not roles - {"stop", "number"} or "courtesy" in roles:
                 return Refusal("out_of_schema", tuple(_unique(content)))
             return None
         if not targets:
@@ -388,6 +438,34 @@ class Words:
             elif w.text == "of" and before is not None and before.role in ("measure", "analytics", "schema"):
                 starts.append((i + 1, True))
         return starts
+
+
+# Function words no question ends with: one there was cut off ("how many of the").
+_UNFINISHED = frozenset("""
+the a an and or than between every our my their your its whose nor
+per by top bottom versus vs
+""".split())
+_QUESTION_WORDS = frozenset("how what which who whom whose when where why is are do does did was were".split())
+# Tables named, with nothing asked, that make a question mere names ("asks_nothing"), in a
+# question of so many words at least; the function words that relate none of them.
+_SALAD_TABLES = 3
+_SALAD_WORDS = 4
+_NO_RELATION = frozenset(("the", "a", "an", "of", "when", "and", "or"))
+
+
+def _table_words(schema: SchemaContext) -> tuple[frozenset[str], frozenset[str]]:
+    """The forms of the words of the tables' own names and their spellings, without a name's
+    prefix-like parts of two letters or fewer; and the abbreviated parts of the tables' names
+    (``acft``, ``dfct``), which a question spells in full ("aircraft", "defect")."""
+    out: set[str] = set()
+    for t in schema.tables:
+        for w in (*identifier_words(t.name), *name_spellings(t.name)):
+            w = w.lower()
+            if len(w) >= 3 and w not in STOP:
+                out |= _forms(w)
+    parts = frozenset(p for t in schema.tables for p in map(str.lower, identifier_words(t.name))
+                      if looks_abbreviated(p, english()))
+    return frozenset(out), parts
 
 
 def _spelled_initialisms(tokens: list[str], initialisms: frozenset[str], junk: set[int] = set()) -> set[int]:
@@ -461,6 +539,8 @@ def _role(word: str, linked: bool, name: bool, vocab: "Vocabulary") -> str:
         return "schema"
     if vocab.measured and forms & MEASURES:
         return "measure"
+    if word in COURTESY:
+        return "courtesy"
     if word in STOP:
         return "stop"
     if forms & ANALYTICS:
@@ -516,9 +596,19 @@ def _near(word: str, vocab: "Vocabulary") -> str | None:
                        (ANALYTICS, "analytics"), (vocab.values, "value")):
         for known in pool:
             if len(known) >= 4 and known[0] == base[0] and abs(len(known) - len(base)) <= budget \
-                    and bounded_distance(base, known, budget) <= budget:
+                    and (bounded_distance(base, known, budget) <= budget or _swapped(base, known)):
                 return role
     return None
+
+
+def _swapped(word: str, known: str) -> bool:
+    """Whether ``word`` is ``known`` with two letters side by side swapped ("studnet",
+    "drvier", "unti"): the commonest typo, two edits apart for Levenshtein."""
+    if len(word) != len(known) or word == known:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, known)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == known[diff[1]] \
+        and word[diff[1]] == known[diff[0]]
 
 
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s|k|m|bn|mn|pct)?|\d+[a-z]?\d*")
