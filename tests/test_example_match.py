@@ -697,3 +697,36 @@ def test_the_kind_of_a_value_said_beside_it_may_be_left_out() -> None:
     # a schema word beside no value must stay
     taught_ = [(shape("how many trainers have taught a class", (), words, sql), sql)]
     assert best_rebinding(shape("how many trainers have taught", (), words), taught_) is None
+
+
+# A number said in words is its digits (kennels: a schema no teach set is written from).
+KENNEL_VOCABULARY = frozenset({"dog", "name", "weight", "kennel", "stay", "night", "owner"})
+HEAVY = ("dogs weighing over 40 kg", "SELECT d.name FROM dogs d WHERE d.weight_kg > 40")
+LONG_STAY = ("owners with more than 150 stays",
+             "SELECT o.name, count(*) FROM stays s JOIN owners o ON o.owner_id = s.owner_id "
+             "GROUP BY o.owner_id, o.name HAVING count(*) > 150")
+
+
+def _kennel(question: str, taught_: tuple[str, str]) -> tuple[int, Rebinding] | None:
+    taught_shape = shape(taught_[0], [], KENNEL_VOCABULARY, taught_[1])
+    return best_rebinding(shape(question, [], KENNEL_VOCABULARY), [(taught_shape, taught_[1])])
+
+
+@pytest.mark.parametrize("question, taught_", [
+    ("dogs weighing over forty kg", HEAVY),
+    ("owners with more than a hundred and fifty stays", LONG_STAY),
+    ("owners with more than one hundred fifty stays", LONG_STAY),
+])
+def test_a_number_in_words_is_its_digits(question: str, taught_: tuple[str, str]) -> None:
+    found = _kennel(question, taught_)
+    assert found is not None and found[1].sql == taught_[1]
+
+
+@pytest.mark.parametrize("question, taught_", [
+    ("dogs weighing over fifty kg", HEAVY),                      # another number, in words
+    ("owners with more than a hundred stays", LONG_STAY),
+    ("owners with more than one hundred sixty stays", LONG_STAY),
+])
+def test_another_number_in_words_is_no_paraphrase(question: str, taught_: tuple[str, str]) -> None:
+    found = _kennel(question, taught_)
+    assert found is None or found[1].sql != taught_[1]
