@@ -730,3 +730,21 @@ def test_a_number_in_words_is_its_digits(question: str, taught_: tuple[str, str]
 def test_another_number_in_words_is_no_paraphrase(question: str, taught_: tuple[str, str]) -> None:
     found = _kennel(question, taught_)
     assert found is None or found[1].sql != taught_[1]
+
+
+def test_a_linked_span_the_taught_question_says_in_another_form_is_read_as_words() -> None:
+    # "sold" linked to a status code (its comment says so); the taught question says "sold" as
+    # a plain word (shape reads it "sell") and its SQL compares no status: words again.
+    sql = "SELECT avg(d.weight_kg) FROM dogs d JOIN adoptions a ON a.dog_id = d.dog_id"
+    taught_q = "average weight of a dog sold"
+    t = shape(taught_q, [], KENNEL_VOCABULARY, sql)
+    question = "average weight of dogs that were sold"
+    linked = [Slot(6, 7, (("dogs", "status", "3"),))]
+
+    def claim(taught_shape):  # type: ignore[no-untyped-def]
+        more = claim_slots(question, linked, taught_shape, CLINICS)
+        return shape(question, more, KENNEL_VOCABULARY) if more is not None else None
+
+    assert best_rebinding(shape(question, linked, KENNEL_VOCABULARY), [(t, sql)]) is None
+    found = best_rebinding(shape(question, linked, KENNEL_VOCABULARY), [(t, sql)], claim=claim)
+    assert found is not None and found[1].sql == sql

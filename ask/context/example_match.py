@@ -1224,8 +1224,10 @@ def claim_slots(question: str, slots: Sequence[Slot], taught: Shape,
 
 
 def _taught_words(span: list[str], taught: Shape) -> bool:
-    """Whether every word of ``span`` is a content word of ``taught``, or one letter off one."""
-    return all(w in _FUNCTION or stem(w) in taught.content or any(
+    """Whether every word of ``span`` is a content word of ``taught`` (as :func:`shape` reads
+    it: "sold" is the taught "sell"), or one letter off one."""
+    return all(w in _FUNCTION or stem(w) in taught.content
+               or stem(_SYNONYMS.get(w, w)) in taught.content or any(
         max(len(t), len(stem(w))) >= 5 and min(len(t), len(stem(w))) >= 4
         and _one_edit(stem(w), t) for t in taught.content) for w in span)
 
