@@ -748,3 +748,18 @@ def test_a_linked_span_the_taught_question_says_in_another_form_is_read_as_words
     assert best_rebinding(shape(question, linked, KENNEL_VOCABULARY), [(t, sql)]) is None
     found = best_rebinding(shape(question, linked, KENNEL_VOCABULARY), [(t, sql)], claim=claim)
     assert found is not None and found[1].sql == sql
+
+
+OWNERS_BY_KENNEL = ("number of dogs per kennel",
+                    "SELECT k.name, count(*) FROM dogs d JOIN kennels k ON k.kennel_id = d.kennel_id "
+                    "GROUP BY k.name")
+
+
+def test_numbers_after_a_noun_count() -> None:
+    found = _kennel("dog numbers by kennel", OWNERS_BY_KENNEL)
+    assert found is not None and found[1].sql == OWNERS_BY_KENNEL[1]
+    # where the schema names a number ("chip_number"), "numbers" are that column's
+    phones = KENNEL_VOCABULARY | {"number", "chip"}
+    taught_shape = shape(OWNERS_BY_KENNEL[0], [], phones, OWNERS_BY_KENNEL[1])
+    assert best_rebinding(shape("chip numbers by kennel", [], phones),
+                          [(taught_shape, OWNERS_BY_KENNEL[1])]) is None

@@ -134,6 +134,17 @@ _TENS_WORDS = {w: 10 * n for n, w in enumerate(
 _SCALE_WORDS = {"hundred": 100, "thousand": 1000}
 
 
+def _counted(words: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """``words`` with "numbers" after a noun and before no "of" read as "counts" ("aircraft
+    numbers by manufacturer", "visitor numbers per month": how many), where no name of the
+    schema says "number" (a phone_number's "phone numbers" are the column)."""
+    if "number" in vocabulary:
+        return words
+    return [("counts" if w == "numbers" and 0 < i and words[i - 1] not in _FUNCTION
+             and not words[i - 1].isdigit() and words[i + 1:i + 2] != ["of"] else w)
+            for i, w in enumerate(words)]
+
+
 def _spelt_numbers(words: list[str]) -> list[str]:
     """``words`` with each run of number words that is more than a word of :data:`_WORD_NUMBERS`
     ("over fifteen applicants", "a hundred bucks", "twenty five") read as one number: its digits
@@ -304,7 +315,8 @@ class Rebinding:
 
 def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
           sql: str | None = None, whole: frozenset[str] = frozenset()) -> Shape:
-    words = _spelt_numbers([w[:-2] if w.endswith("'s") else w for w in normalise(question)])
+    words = _counted(_spelt_numbers([w[:-2] if w.endswith("'s") else w
+                                     for w in normalise(question)]), vocabulary)
     if "#" in question:               # "# of orders": value linking's words drop the sign
         words = [("count" if w == "of" and _hash_before(question, words, i) else w)
                  for i, w in enumerate(words)]
