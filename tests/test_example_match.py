@@ -763,3 +763,14 @@ def test_numbers_after_a_noun_count() -> None:
     taught_shape = shape(OWNERS_BY_KENNEL[0], [], phones, OWNERS_BY_KENNEL[1])
     assert best_rebinding(shape("chip numbers by kennel", [], phones),
                           [(taught_shape, OWNERS_BY_KENNEL[1])]) is None
+
+
+HEAVIEST_STAY = ("most dogs boarded in one night",
+                 "SELECT max(n.dog_count) FROM nights n")
+
+
+def test_a_single_is_one_unless_negated() -> None:
+    found = _kennel("the most dogs boarded in a single night", HEAVIEST_STAY)
+    assert found is not None and found[1].sql == HEAVIEST_STAY[1]
+    assert shape("owners without a single stay", [], KENNEL_VOCABULARY).numbers == ()
+    assert shape("owners with a single stay", [], KENNEL_VOCABULARY).numbers == ("1",)

@@ -145,11 +145,21 @@ def _counted(words: list[str], vocabulary: frozenset[str]) -> list[str]:
             for i, w in enumerate(words)]
 
 
+def _negated_before(words: list[str], i: int) -> bool:
+    """Whether the word before ``words[i]`` negates ("without a single delivery" is any)."""
+    return i > 0 and (words[i - 1] in ("without", "not", "no", "never", "nor")
+                      or words[i - 1].endswith("n't"))
+
+
 def _spelt_numbers(words: list[str]) -> list[str]:
     """``words`` with each run of number words that is more than a word of :data:`_WORD_NUMBERS`
     ("over fifteen applicants", "a hundred bucks", "twenty five") read as one number: its digits
-    in the run's last word, "a" in the words before it. Every other word is left as it is."""
-    out = list(words)
+    in the run's last word, "a" in the words before it; "a single" is "a one" (not after a negation: "without a single
+    delivery" says any). Every other word
+    is left as it is."""
+    out = [("one" if w == "single" and 0 < i and words[i - 1] == "a"
+            and not _negated_before(words, i - 1) else w)
+           for i, w in enumerate(words)]   # "on a single flight" is "on one flight"
     i = 0
     while i < len(words):
         j = i
