@@ -163,6 +163,7 @@ def _rows(dsn: str, database: str, sql: str) -> tuple[list[tuple[Any, ...]], int
 
 
 async def match_mode(args: argparse.Namespace) -> dict[str, Any]:
+    questions = [q for path in args.questions for q in read_jsonl(path)]
     by_id = {q["id"]: q for q in questions}
     paraphrases = read_jsonl(args.paraphrases) if args.paraphrases else []
     if args.taught_from_file:      # the dev set teaches the questions it paraphrases

@@ -697,3 +697,80 @@ def test_the_kind_of_a_value_said_beside_it_may_be_left_out() -> None:
     # a schema word beside no value must stay
     taught_ = [(shape("how many trainers have taught a class", (), words, sql), sql)]
     assert best_rebinding(shape("how many trainers have taught", (), words), taught_) is None
+
+
+# A number said in words is its digits (kennels: a schema no teach set is written from).
+KENNEL_VOCABULARY = frozenset({"dog", "name", "weight", "kennel", "stay", "night", "owner"})
+HEAVY = ("dogs weighing over 40 kg", "SELECT d.name FROM dogs d WHERE d.weight_kg > 40")
+LONG_STAY = ("owners with more than 150 stays",
+             "SELECT o.name, count(*) FROM stays s JOIN owners o ON o.owner_id = s.owner_id "
+             "GROUP BY o.owner_id, o.name HAVING count(*) > 150")
+
+
+def _kennel(question: str, taught_: tuple[str, str]) -> tuple[int, Rebinding] | None:
+    taught_shape = shape(taught_[0], [], KENNEL_VOCABULARY, taught_[1])
+    return best_rebinding(shape(question, [], KENNEL_VOCABULARY), [(taught_shape, taught_[1])])
+
+
+@pytest.mark.parametrize("question, taught_", [
+    ("dogs weighing over forty kg", HEAVY),
+    ("owners with more than a hundred and fifty stays", LONG_STAY),
+    ("owners with more than one hundred fifty stays", LONG_STAY),
+])
+def test_a_number_in_words_is_its_digits(question: str, taught_: tuple[str, str]) -> None:
+    found = _kennel(question, taught_)
+    assert found is not None and found[1].sql == taught_[1]
+
+
+@pytest.mark.parametrize("question, taught_", [
+    ("dogs weighing over fifty kg", HEAVY),                      # another number, in words
+    ("owners with more than a hundred stays", LONG_STAY),
+    ("owners with more than one hundred sixty stays", LONG_STAY),
+])
+def test_another_number_in_words_is_no_paraphrase(question: str, taught_: tuple[str, str]) -> None:
+    found = _kennel(question, taught_)
+    assert found is None or found[1].sql != taught_[1]
+
+
+def test_a_linked_span_the_taught_question_says_in_another_form_is_read_as_words() -> None:
+    # "sold" linked to a status code (its comment says so); the taught question says "sold" as
+    # a plain word (shape reads it "sell") and its SQL compares no status: words again.
+    sql = "SELECT avg(d.weight_kg) FROM dogs d JOIN adoptions a ON a.dog_id = d.dog_id"
+    taught_q = "average weight of a dog sold"
+    t = shape(taught_q, [], KENNEL_VOCABULARY, sql)
+    question = "average weight of dogs that were sold"
+    linked = [Slot(6, 7, (("dogs", "status", "3"),))]
+
+    def claim(taught_shape):  # type: ignore[no-untyped-def]
+        more = claim_slots(question, linked, taught_shape, CLINICS)
+        return shape(question, more, KENNEL_VOCABULARY) if more is not None else None
+
+    assert best_rebinding(shape(question, linked, KENNEL_VOCABULARY), [(t, sql)]) is None
+    found = best_rebinding(shape(question, linked, KENNEL_VOCABULARY), [(t, sql)], claim=claim)
+    assert found is not None and found[1].sql == sql
+
+
+OWNERS_BY_KENNEL = ("number of dogs per kennel",
+                    "SELECT k.name, count(*) FROM dogs d JOIN kennels k ON k.kennel_id = d.kennel_id "
+                    "GROUP BY k.name")
+
+
+def test_numbers_after_a_noun_count() -> None:
+    found = _kennel("dog numbers by kennel", OWNERS_BY_KENNEL)
+    assert found is not None and found[1].sql == OWNERS_BY_KENNEL[1]
+    # where the schema names a number ("chip_number"), "numbers" are that column's
+    phones = KENNEL_VOCABULARY | {"number", "chip"}
+    taught_shape = shape(OWNERS_BY_KENNEL[0], [], phones, OWNERS_BY_KENNEL[1])
+    assert best_rebinding(shape("chip numbers by kennel", [], phones),
+                          [(taught_shape, OWNERS_BY_KENNEL[1])]) is None
+
+
+HEAVIEST_STAY = ("most dogs boarded in one night",
+                 "SELECT max(n.dog_count) FROM nights n")
+
+
+def test_a_single_is_one_unless_negated() -> None:
+    found = _kennel("the most dogs boarded in a single night", HEAVIEST_STAY)
+    assert found is not None and found[1].sql == HEAVIEST_STAY[1]
+    assert shape("owners without a single stay", [], KENNEL_VOCABULARY).numbers == ()
+    assert shape("owners with a single stay", [], KENNEL_VOCABULARY).numbers == ("1",)

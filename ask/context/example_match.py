@@ -123,6 +123,69 @@ _SAID_OTHERWISE = {("take", "out"): ("borrow",), ("still", "out"): ("not", "retu
 _PAY_PERIODS = frozenset("hourly daily weekly monthly nightly yearly annual".split())
 _WORD_NUMBERS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
+# A number said in words beyond twelve ("fifteen", "seventy", "a hundred", "twenty five"): the
+# run is read as its digits, said by its last word (the words before it say nothing, so that the
+# word positions of value linking's slots stay where they are).
+_UNIT_WORDS = {w: n for n, w in enumerate(
+    ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+     "fifteen sixteen seventeen eighteen nineteen").split())}
+_TENS_WORDS = {w: 10 * n for n, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_SCALE_WORDS = {"hundred": 100, "thousand": 1000}
+
+
+def _counted(words: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """``words`` with "numbers" after a noun and before no "of" read as "counts" ("aircraft
+    numbers by manufacturer", "visitor numbers per month": how many), where no name of the
+    schema says "number" (a phone_number's "phone numbers" are the column)."""
+    if "number" in vocabulary:
+        return words
+    return [("counts" if w == "numbers" and 0 < i and words[i - 1] not in _FUNCTION
+             and not words[i - 1].isdigit() and words[i + 1:i + 2] != ["of"] else w)
+            for i, w in enumerate(words)]
+
+
+def _negated_before(words: list[str], i: int) -> bool:
+    """Whether the word before ``words[i]`` negates ("without a single delivery" is any)."""
+    return i > 0 and (words[i - 1] in ("without", "not", "no", "never", "nor")
+                      or words[i - 1].endswith("n't"))
+
+
+def _spelt_numbers(words: list[str]) -> list[str]:
+    """``words`` with each run of number words that is more than a word of :data:`_WORD_NUMBERS`
+    ("over fifteen applicants", "a hundred bucks", "twenty five") read as one number: its digits
+    in the run's last word, "a" in the words before it; "a single" is "a one" (not after a negation: "without a single
+    delivery" says any). Every other word
+    is left as it is."""
+    out = [("one" if w == "single" and 0 < i and words[i - 1] == "a"
+            and not _negated_before(words, i - 1) else w)
+           for i, w in enumerate(words)]   # "on a single flight" is "on one flight"
+    i = 0
+    while i < len(words):
+        j = i
+        total = current = 0
+        while j < len(words):
+            w = words[j]
+            if w in _UNIT_WORDS or w in _TENS_WORDS:
+                current += _UNIT_WORDS.get(w, 0) + _TENS_WORDS.get(w, 0)
+            elif w in _SCALE_WORDS and (j > i or (i > 0 and words[i - 1] == "a")):
+                if w == "hundred":
+                    current = (current or 1) * 100
+                else:
+                    total, current = total + (current or 1) * 1000, 0
+            elif w == "and" and j > i and words[j - 1] in _SCALE_WORDS and j + 1 < len(words) \
+                    and (words[j + 1] in _UNIT_WORDS or words[j + 1] in _TENS_WORDS):
+                pass              # "a hundred and fifty"
+            else:
+                break
+            j += 1
+        run = words[i:j]
+        if not run or (len(run) == 1 and run[0] in _WORD_NUMBERS):
+            i = max(j, i + 1)
+            continue
+        out[i:j] = ["a"] * (len(run) - 1) + [str(total + current)]
+        i = j
+    return out
 
 # Superlatives that rank and say by what ("the tallest player" ranks by height): a guard and a
 # word. (Comparatives alike: "longer than" compares and says by what; "more than" only compares.)
@@ -262,7 +325,8 @@ class Rebinding:
 
 def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
           sql: str | None = None, whole: frozenset[str] = frozenset()) -> Shape:
-    words = [w[:-2] if w.endswith("'s") else w for w in normalise(question)]
+    words = _counted(_spelt_numbers([w[:-2] if w.endswith("'s") else w
+                                     for w in normalise(question)]), vocabulary)
     if "#" in question:               # "# of orders": value linking's words drop the sign
         words = [("count" if w == "of" and _hash_before(question, words, i) else w)
                  for i, w in enumerate(words)]
@@ -1182,8 +1246,10 @@ def claim_slots(question: str, slots: Sequence[Slot], taught: Shape,
 
 
 def _taught_words(span: list[str], taught: Shape) -> bool:
-    """Whether every word of ``span`` is a content word of ``taught``, or one letter off one."""
-    return all(w in _FUNCTION or stem(w) in taught.content or any(
+    """Whether every word of ``span`` is a content word of ``taught`` (as :func:`shape` reads
+    it: "sold" is the taught "sell"), or one letter off one."""
+    return all(w in _FUNCTION or stem(w) in taught.content
+               or stem(_SYNONYMS.get(w, w)) in taught.content or any(
         max(len(t), len(stem(w))) >= 5 and min(len(t), len(stem(w))) >= 4
         and _one_edit(stem(w), t) for t in taught.content) for w in span)
 
