@@ -115,7 +115,7 @@ def generate(today: date) -> dict[str, list[Row]]:
                     charges.append(("STR", rng.uniform(80, 900)))
                 if truck:
                     charges.append(("FRT", rng.uniform(400, 2200)))
-                for n, (cd, amt) in enumerate(charges, 1):
-                    lines.append((len(lines) + 1, iid, n, cd, money(amt)))
+                for ln, (cd, amt) in enumerate(charges, 1):
+                    lines.append((len(lines) + 1, iid, ln, cd, money(amt)))
     return {"STATUS_CD_REF": statuses, "PORT": ports, "CARRIER": carriers, "CONSIGNEE": consignees, "SHIPMENT": shipments,
             "SHIPMENT_LEG": legs, "INVOICE_HDR": invoices, "INVOICE_LINE": lines}
