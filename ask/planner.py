@@ -45,6 +45,7 @@ from ask.checks.answer_shape import shape_defects
 from ask.checks.dialect import repair
 from ask.context.examples import (CheckedExamples, Example, ExampleIndex, ExampleStore, Found,
                                   without_examples_table)
+from ask.context.framework_tables import without_framework_tables
 from ask.checks.parsed import ParsedSQL
 from ask.checks.grounding import (ground_period, ground_threshold, snap_literals, ungrounded_numbers,
                                   value_defects)
@@ -239,7 +240,7 @@ class AskPlanner:
         taught = await self._taught(question, schema, examples, upstream)
         if taught is not None:
             return taught
-        schema = without_examples_table(schema)
+        schema = without_framework_tables(without_examples_table(schema))
         translator = self._require_translator()
         if not is_prepared(schema):       # a new schema version: derive, off the loop
             with timing.stage("schema"):
