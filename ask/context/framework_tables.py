@@ -36,8 +36,9 @@ def is_framework_table(table: Table) -> bool:
 
 def without_framework_tables(schema: SchemaContext) -> SchemaContext:
     """``schema`` without the tables of :data:`FRAMEWORK_TABLES`; the same object when it has
-    none, else one filtered context per cached context (its derived structures built once)."""
-    if not any(is_framework_table(t) for t in schema.tables):
+    none, else one filtered context per cached context (its derived structures built once).
+    Asked on every ASK: the tables are scanned once per context, not per question."""
+    if not schema.derived("has_framework_tables", lambda s: any(is_framework_table(t) for t in s.tables)):
         return schema
     return schema.derived("without_framework_tables", lambda s: replace(
         s, tables=tuple(t for t in s.tables if not is_framework_table(t))))

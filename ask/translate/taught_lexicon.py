@@ -69,7 +69,7 @@ from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, MONEY_COMPAR
                                              MONEY_SUPERLATIVES, ASC_WORDS, COMPARATORS, COUNT_FRAMES,
                                              DESC_WORDS, FILLER, GROUP_FRAMES, HARMLESS,
                                              NEGATIONS, ORDER_FRAMES, PERIODS, SUPERLATIVES,
-                                             UNIT_NOUNS, find, is_number, sing)
+                                             UNIT_NOUNS, find, is_number, name_words, sing)
 from engines.lru import LRU
 
 log = logging.getLogger(__name__)
@@ -896,7 +896,7 @@ def _names_the_table(span: tuple[str, ...], element: Element) -> bool:
     duration, and taught as the column would read every later "map" as a duration."""
     if element[1] is None:
         return False
-    parts = {sing(w) for w in re.split(r"[^a-z]+", element[0].name.lower()) if w}
+    parts = set(name_words(element[0].name))
     return all(w in parts for w in span)
 
 
