@@ -12,6 +12,7 @@ import re
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.filters import use_said
 from ask.translate.sketch.measures import additive
+from ask.translate.sketch.money_units import scaled
 from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, qualified
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATIVE_DIMENSIONS, COMPARATORS, CURRENCY_WORDS,
@@ -146,11 +147,12 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
         money = money_column([m for m in mentions if m.column is None])
         if money is None:
             return False
-        _compare(parts, money[0], money[1], op, number)
+        _compare(parts, money[0], money[1], op, scaled(number, words, at + span, money[1]))
         use(used, first, at + span + 1)
         return True
     if column is None:
         return False
+    number = scaled(number, words, at + span, column[1])     # "a rate over 80 dollars": rate_cents > 8000
     agg = _aggregated(words, column[2])
     averaging = first - 1 if first > 0 and words[first - 1] in _AVERAGING and not used[first - 1] else None
     if agg is None and averaging is not None and parts.having is None:

@@ -1062,7 +1062,7 @@ def mention_at(mentions: list[Mention], at: int) -> Mention | None:
     return None
 
 
-_MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate"))
+_MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate", "cent", "pence"))
 
 
 def money_mentions(words: list[str], mentions: list[Mention], schema: SchemaContext | None = None) -> list[Mention]:
