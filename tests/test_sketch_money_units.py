@@ -25,7 +25,9 @@ SCHEMA = SchemaContext("db", "analyst", ("public",), (MEMBERS, ORDERS, PRODUCTS)
 DOLLAR_ORDERS = Table("public", "orders", (Column("id", "bigint", False), Column("member_id", "bigint"),
                                            Column("placed_on", "date"), Column("amount", "numeric(10,2)")), ("id",),
                       (ForeignKey(("member_id",), "public", "members", ("id",)),))
-DOLLAR_SCHEMA = SchemaContext("db", "analyst", ("public",), (MEMBERS, DOLLAR_ORDERS))
+PLANS = Table("public", "plans", (Column("id", "bigint", False), Column("name", "text"),
+                                  Column("monthly_fee", "numeric(6,2)"), Column("min_term_months", "integer")), ("id",))
+DOLLAR_SCHEMA = SchemaContext("db", "analyst", ("public",), (MEMBERS, DOLLAR_ORDERS, PLANS))
 
 LAST_MONTH = ("orders.placed_on >= date_trunc('month', current_date) - interval '1 month' "
               "AND orders.placed_on < date_trunc('month', current_date)")
@@ -103,3 +105,14 @@ def test_only_a_major_unit_after_a_number_is_scaled() -> None:
     assert scaled("12.5", ["12.5", "dollars"], 1, cents) == "1250"
     assert scaled("80", ["80", "cents"], 1, cents) == "80"
     assert scaled("80", ["80", "dollars"], 1, Column("amount", "numeric")) == "80"
+
+
+def test_an_amount_is_compared_with_money_not_with_the_number_its_period_names() -> None:
+    # "a month" says what the fee is per; the number is money, not a count of months
+    assert read("plans under 30 quid a month", DOLLAR_SCHEMA) == \
+        "SELECT plans.name FROM plans WHERE plans.monthly_fee < 30"
+
+
+def test_a_reading_that_leaves_a_currency_word_unread_is_no_reading() -> None:
+    # members hold no money: "30 quid" read as nothing would list every member
+    assert read("members who spent 30 quid", DOLLAR_SCHEMA) is None

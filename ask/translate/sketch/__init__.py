@@ -31,7 +31,7 @@ from ask.translate.sketch.comparisons import counted_rows, direct_count, disjoin
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, key_roles, link_filters, use_roles,
                                           periods_over_values,
                                           period_words, standalone_tables)
-from ask.translate.sketch.money_units import MAJOR_CURRENCY, as_measure, major_said, minor_refs
+from ask.translate.sketch.money_units import as_measure, major_said, minor_refs
 from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, not_revenue, ongoing,
                                            paid_by_us,
                                            event_dates, money_said, open_condition, summable, table_measures, time_to,
@@ -56,7 +56,7 @@ from ask.translate.sketch.taught import (TaughtLexicon, corrected_measures, drop
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, roles_said, spell)
-from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS, NUMERIC,
+from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, CURRENCY_WORDS, DESC_WORDS, FILLER, HARMLESS, NUMERIC,
                                              SCALE_WORDS, SUPERLATIVES, UNIT_NOUNS, digits, filler_contraction, find,
                                              is_number, sing, stem, use)
 
@@ -109,12 +109,13 @@ def read_question(question: str, schema: SchemaContext,
     by sense (:mod:`.semantic`) when that reads more."""
     with taught_labels(taught.labels if taught else None):
         reading = _read_taught(question, schema, links, taught, by_sense)
-        if not major_said(question_words(question)):
-            return reading
-        # "dollars invoiced last month": the currency word names the money, as "total" would
-        in_money = _read_taught(question, schema, links, taught, by_sense, in_money=True)
-        if in_money is not None and (reading is None or len(in_money.uncovered) <= len(reading.uncovered)):
-            return in_money
+        if major_said(question_words(question)):
+            # "dollars invoiced last month": the currency word names the money, as "total" would
+            in_money = _read_taught(question, schema, links, taught, by_sense, in_money=True)
+            if in_money is not None and (reading is None or len(in_money.uncovered) <= len(reading.uncovered)):
+                reading = in_money
+    if reading is not None and set(reading.uncovered) & CURRENCY_WORDS:
+        return None     # "plans under 30 quid a month" read without its amount: not read
     return reading
 
 
