@@ -1,0 +1,1 @@
+"""Schema DDL and seeded rows of analyst_dev20."""
