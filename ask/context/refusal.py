@@ -139,6 +139,7 @@ revenue revenues rev sales sale sell sells selling sold turnover income gmv spen
 spending buy buys buying bought purchase purchases purchased value amount amounts volume unit
 units quantity quantities qty price prices priced pricing cost costs expensive cheap cheaper
 cheapest pricey aov basket baskets popular busiest performing performance
+dollar dollars buck bucks euro euros quid usd eur gbp
 """.split())
 
 # Triggers of a target position: what follows is what the question counts, sums, ranks,

@@ -31,6 +31,7 @@ from ask.translate.sketch.comparisons import counted_rows, direct_count, disjoin
 from ask.translate.sketch.filters import (boolean_filters, both_years, coded_links, date_column, date_filters, key_roles, link_filters, use_roles,
                                           periods_over_values,
                                           period_words, standalone_tables)
+from ask.translate.sketch.money_units import as_measure, major_said, minor_refs
 from ask.translate.sketch.measures import (ENDED, MONEY_VERBS, Measure, additive, amounts_done, closed_condition, not_revenue, ongoing,
                                            paid_by_us,
                                            event_dates, money_said, open_condition, summable, table_measures, time_to,
@@ -55,7 +56,7 @@ from ask.translate.sketch.taught import (TaughtLexicon, corrected_measures, drop
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, roles_said, spell)
-from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, DESC_WORDS, FILLER, HARMLESS, NUMERIC,
+from ask.translate.sketch.vocabulary import (AGGREGATES, ASC_WORDS, COUNT_LEADS, CURRENCY_WORDS, DESC_WORDS, FILLER, HARMLESS, NUMERIC,
                                              SCALE_WORDS, SUPERLATIVES, UNIT_NOUNS, digits, filler_contraction, find,
                                              is_number, sing, stem, use)
 
@@ -107,21 +108,29 @@ def read_question(question: str, schema: SchemaContext,
     ``by_sense`` (``[ask] sense_placement``), words the schema's names do not spell are placed
     by sense (:mod:`.semantic`) when that reads more."""
     with taught_labels(taught.labels if taught else None):
-        return _read_taught(question, schema, links, taught, by_sense)
+        reading = _read_taught(question, schema, links, taught, by_sense)
+        if major_said(question_words(question)):
+            # "dollars invoiced last month": the currency word names the money, as "total" would
+            in_money = _read_taught(question, schema, links, taught, by_sense, in_money=True)
+            if in_money is not None and (reading is None or len(in_money.uncovered) <= len(reading.uncovered)):
+                reading = in_money
+    if reading is not None and set(reading.uncovered) & CURRENCY_WORDS:
+        return None     # "plans under 30 quid a month" read without its amount: not read
+    return reading
 
 
 def _read_taught(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
-                 taught: TaughtLexicon | None, by_sense: bool) -> Reading | None:
-    reading = _read_question(question, schema, links, taught)
+                 taught: TaughtLexicon | None, by_sense: bool, in_money: bool = False) -> Reading | None:
+    reading = _read_question(question, schema, links, taught, in_money=in_money)
     if not by_sense or reading is not None and not reading.uncovered:
         return reading
-    words = question_words(question)
+    words = question_words(question, in_money)
     names = taught.names if taught else {}
     placed = unplaced_spellings(words, schema, spelt_links(words, links), names,
                                  reading.uncovered if reading is not None else None)
     if not placed:
         return reading
-    return prefer_sensed(reading, _read_question(question, schema, links, taught, {**placed, **names}))
+    return prefer_sensed(reading, _read_question(question, schema, links, taught, {**placed, **names}, in_money))
 
 
 def prefer_sensed(lexical: Reading | None, sensed: Reading | None) -> Reading | None:
@@ -131,9 +140,12 @@ def prefer_sensed(lexical: Reading | None, sensed: Reading | None) -> Reading | 
     return sensed if sensed is not None and not sensed.uncovered else lexical
 
 
-def question_words(question: str) -> list[str]:
+def question_words(question: str, in_money: bool = False) -> list[str]:
+    """The question's words as the reader reads them; ``in_money``: its currency words read as
+    the money they name (:func:`.money_units.as_measure`)."""
     words = [w[:-2] if w.endswith("'s") and len(w) > 2 else w for w in digits(normalise(question))]  # "series's"
-    return _number_of(words)
+    words = _number_of(words)
+    return as_measure(words) if in_money else words
 
 
 def _number_of(words: list[str]) -> list[str]:
@@ -143,9 +155,9 @@ def _number_of(words: list[str]) -> list[str]:
 
 
 def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMatch],
-                   taught: TaughtLexicon | None, names: Mapping[tuple[str, ...], Sequence[Entry]] | None = None
-                   ) -> Reading | None:
-    words = question_words(question)
+                   taught: TaughtLexicon | None, names: Mapping[tuple[str, ...], Sequence[Entry]] | None = None,
+                   in_money: bool = False) -> Reading | None:
+    words = question_words(question, in_money)
     if not words or len(words) > 40:
         return None
     used = [False] * len(words)
@@ -168,7 +180,8 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         v.exact and v.start <= m.start and m.end <= v.end for v in links)]    # "Central Library", "Sales Support Agent"
     parts = Parts(taught_dates=dict(taught.dates) if taught else {},
                   taught_joins=taught.joins if taught else frozenset(), said=frozenset(words),
-                  taught_paths=taught.paths if taught else {})
+                  taught_paths=taught.paths if taught else {},
+                  in_major=minor_refs(schema) if in_money or major_said(words) else frozenset())
     for m in links:
         if m.exact:
             use(used, m.start, m.end)

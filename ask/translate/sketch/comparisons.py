@@ -12,7 +12,8 @@ import re
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch.filters import use_said
 from ask.translate.sketch.measures import additive
-from ask.translate.sketch.names import Mention, age_of, dimension_of, mention_at, money_column, name_words
+from ask.translate.sketch.money_units import scaled
+from ask.translate.sketch.names import Mention, age_of, dimension_of, is_money, mention_at, money_column, name_words
 from ask.translate.sketch.spelling import Parts, Unreadable, qualified
 from ask.translate.sketch.vocabulary import (AGE_WORDS, AGGREGATES, COMPARATIVE_DIMENSIONS, COMPARATORS, CURRENCY_WORDS,
                                              MONEY_COMPARISONS, NUMERIC,
@@ -141,16 +142,23 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
         parts.filter_tables.append(counted.table)
         use(used, first, counted.end)
         return True
-    if column is None and words[at + span:at + span + 1] and words[at + span] in CURRENCY_WORDS:
-        # "menu items over 12 bucks", "plans under 30 quid": the price of the table it is about
+    if (column is None or not is_money(column[1])) and words[at + span:at + span + 1] \
+            and words[at + span] in CURRENCY_WORDS:
+        # "menu items over 12 bucks", "plans under 30 quid a month": the price of the table it is
+        # about (not the number "month" names)
         money = money_column([m for m in mentions if m.column is None])
         if money is None:
             return False
-        _compare(parts, money[0], money[1], op, number)
-        use(used, first, at + span + 1)
+        _compare(parts, money[0], money[1], op, scaled(number, words, at + span, money[1]))
+        end = at + span + 1
+        if words[end:end + 1] in (["a"], ["an"], ["per"]) and words[end + 1:end + 2] \
+                and words[end + 1] in _RATE_UNITS:
+            end += 2        # "30 quid a month", "80 bucks an hour": what the price is per
+        use(used, first, end)
         return True
     if column is None:
         return False
+    number = scaled(number, words, at + span, column[1])     # "a rate over 80 dollars": rate_cents > 8000
     agg = _aggregated(words, column[2])
     averaging = first - 1 if first > 0 and words[first - 1] in _AVERAGING and not used[first - 1] else None
     if agg is None and averaging is not None and parts.having is None:
@@ -189,6 +197,8 @@ def _compared(words: list[str], used: list[bool], mentions: list[Mention], parts
 
 
 _RELATIVE = frozenset(("who", "that", "which", "with", "having"))
+# What a price is per: "30 quid a month", "80 bucks an hour".
+_RATE_UNITS = frozenset(("hour", "day", "night", "week", "month", "year", "session", "lesson", "visit"))
 # A verb saying a group's rows are compared by their mean: "courses averaging under 77".
 _AVERAGING = frozenset(("averaging", "averaged", "averages", "average"))
 

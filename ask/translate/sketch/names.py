@@ -1062,7 +1062,7 @@ def mention_at(mentions: list[Mention], at: int) -> Mention | None:
     return None
 
 
-_MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate"))
+_MONEY = frozenset(("price", "cost", "amount", "fee", "charge", "salary", "fare", "rate", "cent", "pence"))
 
 
 def money_mentions(words: list[str], mentions: list[Mention], schema: SchemaContext | None = None) -> list[Mention]:
@@ -1108,13 +1108,18 @@ def _revenue(column: Column) -> TypeGuard[Measure]:
     return isinstance(column, Measure) and column.name == "revenue"
 
 
+def is_money(column: Column) -> bool:
+    """A number column whose name says money (a price, an amount, a fee)."""
+    return short_type(column.type) in ("int", "num") and bool(
+        {ABBREVIATIONS.get(w, w) for w in name_words(column.name)} & _MONEY)
+
+
 def money_column(mentions: list[Mention], only: bool = False) -> tuple[Table, Column] | None:
     """What "expensive", "cheaper than", "costs over" are about: the price of the table the
     question is most about (mentions come ordered by focus); with ``only``, the first table's
     money column when it has exactly one."""
     for m in mentions:
-        money = [c for c in m.table.columns if short_type(c.type) in ("int", "num")
-                 and {ABBREVIATIONS.get(w, w) for w in name_words(c.name)} & _MONEY]
+        money = [c for c in m.table.columns if is_money(c)]
         if only:
             return (m.table, money[0]) if len(money) == 1 else None
         if money:

@@ -46,6 +46,8 @@ class Parts:
     setop: str = "INTERSECT"                        # or EXCEPT: "A but not B"
     negated: list[tuple[str, Table, str]] = field(default_factory=list)  # (filter, its table, the value held)
     said: frozenset[str] = frozenset()              # the question's words: which of two keys to one table
+    # money columns kept in minor units, shown in major ones ("in dollars": .money_units)
+    in_major: frozenset[str] = frozenset()
 
 
 class Unreadable(Exception):
@@ -76,6 +78,9 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         if agg == "count" and parts.group is None and parts.period is None and _fans_out(table, joined, schema):
             # "how many accounts opened tickets": each account once, however many tickets joined
             targets.append(f"count(DISTINCT {qualified(table, table.column(table.primary_key[0]))})")
+        elif agg == "count" and _money_in_major(t, parts.in_major) is not None:
+            # "payouts last month, in dollars": their money, not how many
+            targets.append(f"sum({qualified(t, _money_in_major(t, parts.in_major))})")
         elif agg == "count":
             targets.append("count(*)")
         elif agg == "share":
@@ -96,6 +101,9 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         # the group's columns once, each aggregate once per period
         targets = [x for t in targets for x in ([t] if not _AGGREGATE.match(t) else
                                                 [f"{t} FILTER (WHERE {c})" for c in parts.compared])]
+    if parts.in_major:
+        targets = [f"{t} / {MINOR_PER_MAJOR}.0" if _in_minor_units(t.split(" FILTER (WHERE ")[0], parts.in_major)
+                   else t for t in targets]
     if parts.star:
         targets = [f"{ident(table.name)}.*"]
     if not targets:
@@ -147,6 +155,28 @@ def _intersection(parts: Parts, schema: SchemaContext) -> str | None:
 
 
 _AGGREGATE = re.compile(r"^(count|sum|avg|min|max)\((.*)\)$")
+MINOR_PER_MAJOR = 100       # cents in a dollar, pence in a pound
+
+
+def _money_in_major(table: Table, minor: frozenset[str]) -> Column | None:
+    """The one money column of ``table`` kept in minor units, when the question asks for money
+    in major ones (``minor``: :func:`.money_units.minor_refs`, empty otherwise)."""
+    if not minor:
+        return None
+    money = [c for c in table.columns if f"{ident(table.name)}.{ident(c.name)}" in minor]
+    return money[0] if len(money) == 1 else None
+
+
+def _in_minor_units(target: str, minor: frozenset[str]) -> bool:
+    """A target showing money kept in minor units: such a column, or its sum, mean or extreme
+    (also over a product, ``sum(quantity * unit_price_cents)``); not a count, not a ratio."""
+    if target in minor:
+        return True
+    shown = _AGGREGATE.match(target)
+    if shown is None or shown.group(1) == "count":
+        return False
+    inner = shown.group(2)
+    return inner in minor or " * " in inner and "/" not in inner and any(m in inner for m in minor)
 
 
 def qualified(table: Table, column: Column | None) -> str:
