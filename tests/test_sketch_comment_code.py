@@ -39,3 +39,30 @@ def test_how_many_is_not_the_join_tables_word() -> None:
         assert reading is None or "job_parts" not in reading.sql, (question, reading)
     reading = read_question("how many repair jobs were opened last week", SHOP, [])
     assert reading is not None and reading.sql.startswith("SELECT count(*) FROM repair_jobs WHERE"), reading
+
+
+def test_whom_a_description_bills_or_what_it_is_after_is_not_what_it_holds() -> None:
+    """"billed to the customer": the column holds a charge, not customers (a freight schema's
+    charges were summed for "customers based in Hamburg")."""
+    billed = comment_spellings("billed to the customer, USD")
+    assert ("customer",) not in billed and ("billed",) in billed
+    net = comment_spellings("amount paid for the line after discount, excluding tax")
+    assert ("discount",) not in net and ("amount", "paid") in net
+    assert ("guest",) in comment_spellings("number of guests at the table")
+    assert ("table",) not in comment_spellings("number of guests at the table")
+    # "for" and "with" often say what the column is about: kept
+    assert ("trade",) in comment_spellings("allowance for the customer's trade-in") or \
+        ("trade", "in") in comment_spellings("allowance for the customer's trade-in")
+    assert ("square", "metre") not in comment_spellings("floor area in square metres")
+
+
+def test_a_charge_billed_to_customers_is_not_the_customers() -> None:
+    consignees = Table("public", "consignees", (Column("id", "bigint", False), Column("name", "text"),
+                                                Column("city", "text", values=("Hamburg", "Savannah"))), ("id",))
+    invoices = Table("public", "invoice_lines", (Column("id", "bigint", False), Column("consignee_id", "bigint"),
+                                                 Column("charge_amt", "numeric(10,2)",
+                                                        comment="billed to the customer, USD")), ("id",),
+                     (ForeignKey(("consignee_id",), "public", "consignees", ("id",)),))
+    schema = SchemaContext("db", "analyst", ("public",), (consignees, invoices))
+    reading = read_question("customers based in hamburg", schema, [])
+    assert reading is None or "charge_amt" not in reading.sql

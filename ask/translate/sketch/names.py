@@ -915,6 +915,10 @@ def _naming_clauses(comment: str) -> list[str]:
     return out
 
 
+# Prepositions after a description's head: what follows is whom or what it is measured in, billed
+# to, paid by or kept for ("billed to the customer", "amount after discount"), not what it holds.
+_AFTER_HEAD = frozenset(("in", "to", "after", "before", "at"))
+
 # Words after which a description says what its column's rows lack, which names nothing of them.
 _ABSENT = frozenset(("without", "not", "no", "excluding", "except", "lacking"))
 
@@ -932,7 +936,10 @@ def comment_spellings(comment: str | None) -> frozenset[tuple[str, ...]]:
         words = [w for w in re.findall(r"[a-z][a-z']*", piece) if w not in ("a", "an", "the")]
         if not words or len(words) > 6:
             continue
-        words = words[:words.index("in")] if "in" in words[1:] else words   # "floor area in square metres"
+        # "floor area in square metres", "billed to the customer", "amount paid after discount":
+        # what follows the head's preposition is what it is measured in, by, for or after
+        cut = next((i for i, w in enumerate(words) if i > 0 and w in _AFTER_HEAD), len(words))
+        words = words[:cut]
         if n == 0:
             out |= _short_head(words)
         absent = next((i for i, w in enumerate(words) if w in _ABSENT), len(words))
