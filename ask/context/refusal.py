@@ -40,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ask.errors import DataChangeRequested, QuestionNotAnswerable
-from ask.schema import SchemaContext
+from ask.schema import SchemaContext, short_type
 from ask.context.folded_names import is_word, unfold
 from ask.context.english import english
 from ask.context.related_words import (ENTITY_SYNONYMS, RELATED_ENTITIES, abbreviates, looks_abbreviated,
@@ -202,10 +202,14 @@ class Refusal:
     """Why a question is not answered: ``kind`` and the words it turns on."""
 
     kind: str                    # write | gibberish | unfinished | asks_nothing | out_of_schema
+    #                              | cause | future | advice | about_schema | statement (_NOT_DATA)
     words: tuple[str, ...]
 
     def error(self) -> QuestionNotAnswerable:
         quoted = _quote(self.words)
+        if self.kind in _NOT_DATA:
+            message, hint = _NOT_DATA[self.kind]
+            return QuestionNotAnswerable(message, hint=f"{quoted} {hint}")
         if self.kind == "write":
             return DataChangeRequested(
                 "ASK only answers questions; this asks to change data",
@@ -247,12 +251,15 @@ def assess(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = (
     for ``fname``): synonyms it cannot know. ``taught``: words (singular) this user's taught examples say
     name something of the schema (:mod:`ask.translate.taught_lexicon`), known as its own names."""
     text = unicodedata.normalize("NFKC", question)
+    asked = speculative(text, schema)     # "should we raise prices" asks advice, writes nothing
+    if asked is not None:
+        return asked
     verb = write_intent(text)
     if verb is not None:
         return Refusal("write", (verb,))
     words = Words.read(text, schema, links, taught)
-    return (words.gibberish() or words.unfinished() or words.asks_nothing(schema)
-            or words.out_of_schema(targets))
+    return (sql_inside(text) or words.about_schema(links) or words.gibberish() or words.unfinished()
+            or words.asks_nothing(schema) or words.out_of_schema(targets))
 
 
 def made_up(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = ()) -> frozenset[str]:
@@ -303,6 +310,172 @@ def _reads(rest: list[str], i: int) -> bool:
     return rest[i] in _READ_ARTIFACTS
 
 
+# --- asked of no stored row: causes, the future, advice, the schema itself, SQL ----------------------
+#
+# A database holds what happened. "why did sales drop", "predict next month's orders", "should we
+# hire more staff", "what does status 3 mean", "which tables are there" have answers no query of
+# its rows gives, yet they name the schema's own words, so the checks below them let them through
+# and a model writes some SQL. Each rule keys on the words of English that ask for such an
+# answer, never on a schema's: a trigger word the schema itself spells ("forecast" of a
+# ``sales_forecast`` table, "index" of a price index) is its data, and asks nothing else.
+
+# (message, hint after the quoted words) per kind; all are 42000 (QuestionNotAnswerable).
+_NOT_DATA = {
+    "cause": ("the question asks why, and stored rows record what happened, not why",
+              "asks for a cause: ask for the figures behind it, e.g. how they changed month by month"),
+    "future": ("the question asks about what has not happened, which no stored row records",
+               "asks for a forecast or a what-if: ask for the same figures over past periods"),
+    "advice": ("the question asks for advice or an opinion, which no stored row records",
+               "asks what to do or think: ask for the figures to decide by"),
+    "about_schema": ("the question is about the database's structure, not its rows",
+                     "asks about tables, columns or codes themselves: ASK answers from the rows; the "
+                     "structure is in information_schema.columns and the columns' comments"),
+    "statement": ("the question holds SQL of its own",
+                  "is SQL inside the question: ASK translates a question in words; run SQL directly"),
+}
+
+# Words that ask for a forecast or a chance, unless the schema spells them.
+_FORECAST = frozenset("""
+predict predicts predicted predicting prediction predictions forecast forecasts forecasting forecasted
+projection projections likely unlikely likelihood probability probabilities odds
+""".split())
+# Asking for advice or an opinion: after "how can we", a verb that is no way of reading data.
+_ADVICE = frozenset("recommend recommends recommendation recommendations advise advice suggest suggestion "
+                    "suggestions deserve deserves deserving".split())
+_ADVICE_PHRASES = (("good", "idea"), ("bad", "idea"), ("worth", "it"), ("is", "it", "worth"),
+                   ("do", "you", "think"), ("a", "good", "time"))
+_PRONOUNS = frozenset("we i us they you our".split())
+_READ_VERBS = frozenset("""
+see find get show list view know tell check count compute calculate look query pull work figure
+determine sort filter display measure track compare rank stack perform fare stand do break split
+""".split())
+# "would ... if" is a what-if unless the "would" is a courtesy ("would you show me", "I would
+# appreciate it if ...").
+_POLITE_AFTER_WOULD = frozenset("you like love appreciate be really also".split())
+# Words of a date column that say no event ("created", "modified"): a future question about
+# them names nothing scheduled.
+_NO_EVENT = frozenset("""
+date dt dtm ts at on time timestamp key day created modified updated inserted record row id
+""".split()) | STOP
+# Verbs of an event that any scheduled date holds ("which lessons will take place tomorrow").
+_HAPPEN = frozenset("happen happens occur occurs take held run".split())
+_SCHEDULED = frozenset("""
+start starts scheduled sched schedule planned plan due expected expect eta est estimated expires
+expire expiry end ends
+""".split())
+
+
+def speculative(text: str, schema: SchemaContext) -> Refusal | None:
+    """A cause ("why"), a forecast or what-if ("predict", "what if", "would ... if", "will" of an
+    event no date column records) or advice ("should we", "recommend", "how can we attract")."""
+    names = schema_vocabulary(schema).names
+    for words in filter(None, map(normalise, _CLAUSE.split(text))):
+        own = [w for w in words if not _forms(w) & names]     # the schema's words are its data
+        if "why" in own or _has(words, ("how", "come")):
+            return Refusal("cause", ("why" if "why" in own else "how come",))
+        found = [w for w in own if w in _FORECAST]
+        if found or _has(words, ("what", "if")) or _hypothetical(words):
+            return Refusal("future", tuple(found) or ("what if" if _has(own, ("what", "if")) else "would … if",))
+        advice = _advice(words, own)
+        if advice:
+            return Refusal("advice", (advice,))
+        event = _unrecorded_future(words, schema)
+        if event:
+            return Refusal("future", (event,))
+    return None
+
+
+def _has(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def _hypothetical(words: list[str]) -> bool:
+    """"how much would we bill if we hired ...": a "would" of no courtesy, an "if" after it."""
+    for i, w in enumerate(words):
+        if w == "would" and (i + 1 == len(words) or words[i + 1] not in _POLITE_AFTER_WOULD):
+            return "if" in words[i + 1:]
+    return False
+
+
+def _advice(words: list[str], own: list[str]) -> str | None:
+    """The words asking for advice; ``own``: the clause's words the schema does not spell."""
+    for i, w in enumerate(words):
+        if w in _ADVICE and w in own:
+            return w
+        if w == "should" and (i == 0 or (i + 1 < len(words) and words[i + 1] in _PRONOUNS)):
+            return "should"
+        # "how can we attract more volunteers"; not "how do I see ...", "how do we compare"
+        if w == "how" and i + 3 < len(words) and words[i + 1] in ("can", "could", "should", "do", "might") \
+                and words[i + 2] in ("we", "i") and words[i + 3] not in _READ_VERBS and words[i + 3] in own:
+            return " ".join(words[i:i + 4])
+    for phrase in _ADVICE_PHRASES:
+        if _has(words, phrase):
+            return " ".join(phrase)
+    return None
+
+
+def _unrecorded_future(words: list[str], schema: SchemaContext) -> str | None:
+    """"which accounts will churn next month": "will" of an event no date column of the schema
+    records. A scheduled date ("expires_on", "ETA", "starts_at", "due_date") is data about the
+    future, so "which memberships will expire next month" is a question of it."""
+    for i, w in enumerate(words):
+        if w not in ("will", "won't"):
+            continue
+        events, scheduled = schema.derived("refusal.date_events", _date_events)
+        after = words[i + 1:]
+        if any(_forms(a) & events for a in after) or (scheduled and set(after) & _HAPPEN):
+            return None
+        return "will " + " ".join(after[:3])
+    return None
+
+
+def _date_events(schema: SchemaContext) -> tuple[frozenset[str], bool]:
+    """The word forms of the events the schema's date columns record (``expires_on``: expire;
+    ``act_arr_ts``'s comment: arrival), and whether one of them is scheduled ahead."""
+    events: set[str] = set()
+    for t in schema.tables:
+        for c in t.columns:
+            words = identifier_words(c.name)
+            if short_type(c.type) not in ("date", "ts") and "date" not in words:
+                continue
+            for w in (*words, *normalise(c.comment or "")):
+                if w.lower() not in _NO_EVENT and not _is_number(w):
+                    events |= _forms(w.lower())
+    return frozenset(events), bool(events & _SCHEDULED)
+
+
+# SQL of its own after the question: a statement after a semicolon, a UNION SELECT, a quoted
+# tautology ("' OR '1'='1"), a comment after a quote, a server function no question names.
+_SQL_INSIDE = re.compile(
+    r";\s*(?:select\b|copy\s+\S+\s+(?:to|from)\b|vacuum\b)"
+    r"|\bunion\s+(?:all\s+)?select\b"
+    r"|'\s*\)?\s*or\s+'?(\w+)'?\s*=\s*'?\1\b"
+    r"|['\";]\s*--"
+    r"|\bpg_(?:sleep|shadow|authid|read_file|ls_dir|terminate_backend|cancel_backend)\b",
+    re.IGNORECASE)
+
+
+def sql_inside(text: str) -> Refusal | None:
+    """A question carrying a statement of its own ("list the clubs; SELECT pg_sleep(100)").
+    A data-changing one is refused as a write before this (:func:`write_intent`)."""
+    found = _SQL_INSIDE.search(text)
+    return Refusal("statement", (found.group(0).strip(" ;"),)) if found else None
+
+
+# The structure of a database, as a question names it: "which tables", "the primary key of",
+# "data type of", "how many columns". Unless the schema spells the word (a restaurant's
+# ``table_no``, a farm's ``fields``), when it is the schema's data.
+_STRUCTURE = frozenset("tables columns fields schema schemas index indexes indices datatype datatypes".split())
+_STRUCTURE_PHRASES = (("primary", "key"), ("primary", "keys"), ("foreign", "key"), ("foreign", "keys"),
+                      ("data", "type"), ("data", "types"), ("column", "name"), ("column", "names"),
+                      ("table", "names"), ("field", "names"))
+_ASKS_STRUCTURE = frozenset("which what list many describe all name names show".split())
+_STRUCTURE_VERBS = frozenset("does do are exist exists have has".split())
+_SCHEMA_ALWAYS = frozenset(("schema", "schemas"))
+_AFTER_MEANING = frozenset(("on", "in", "for", "of", "to", "here", "exactly"))
+
+
 # --- the question's words -------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +519,37 @@ class Words:
         return cls(tuple(Word(w, shown[i], "schema" if taught and _forms(w) & taught else
                               "linked" if i in spelled else roles[i])
                          for i, w in enumerate(tokens)), frozenset(weak))
+
+    def about_schema(self, links: Sequence[ValueMatch] = ()) -> Refusal | None:
+        """A question about the schema itself: what a code or column means ("what does status 3
+        mean", "what is SORT_NBR used for"; not when it names a stored value, whose description
+        a table of codes may hold), or its tables, columns, keys and types ("which tables are
+        there", "data type of mrr_amount"). Words the schema itself spells are its data."""
+        texts = [w.text for w in self.words]
+        ours = [w.role in _ANCHORS for w in self.words]
+        start = next((i for i, t in enumerate(texts) if t not in _FILLERS and t not in COURTESY), len(texts))
+        if not links and texts[start:start + 1] == ["what"] and start + 2 < len(texts):
+            if texts[start + 1] in ("do", "does", "did"):
+                for j in range(start + 2, len(texts)):
+                    after = texts[j + 1] if j + 1 < len(texts) else None
+                    if texts[j] == "mean" and (after is None or after in _AFTER_MEANING) or (
+                            texts[j] in ("stand", "stands") and after == "for"):
+                        return Refusal("about_schema", (self.words[j].shown,))
+            if texts[start + 1] in ("is", "are", "'s") and texts[-2:] == ["used", "for"]:
+                return Refusal("about_schema", ("used for",))
+        for i, t in enumerate(texts):
+            if ours[i]:
+                continue
+            pair = tuple(texts[i:i + 2])
+            if pair in _STRUCTURE_PHRASES and not ours[i + 1]:
+                return Refusal("about_schema", (" ".join(w.shown for w in self.words[i:i + 2]),))
+            asked = t in _SCHEMA_ALWAYS or t in _STRUCTURE and (
+                set(texts[max(0, i - 3):i]) & _ASKS_STRUCTURE
+                or i + 1 < len(texts) and texts[i + 1] in _STRUCTURE_VERBS)
+            described = t in ("table", "column", "field") and "describe" in texts[:i]
+            if asked or described:
+                return Refusal("about_schema", (self.words[i].shown,))
+        return None
 
     def gibberish(self) -> Refusal | None:
         if not any(w.role != "number" for w in self.words):
