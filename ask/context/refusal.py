@@ -785,6 +785,9 @@ def _cached_forms(word: str) -> frozenset[str]:
     # Cached: a wide schema's vocabulary repeats the same words thousands of times.
     stem = _stem(word)
     forms = {singular(word), stem, *question_forms(word)}
+    if word.endswith("ses"):
+        # "statuses", "campuses": names spell the singular as singular() reads it ("statu")
+        forms.add(singular(stem))
     if stem != word and word.endswith("ed"):
         forms.add(stem + "e")
     return frozenset(forms)
