@@ -179,6 +179,10 @@ given applied used made total totals summary log logs and or to is was are were 
 has had have than this's
 """.split())
 _FROM_IS_OBJECT = frozenset(("delete", "remove", "erase", "purge", "wipe", "clear", "drop"))
+# Data-changing verbs a question starts with more often as nouns ("end date", "flag count"):
+# writes only before a determiner or a possessive (_is_write).
+_NOUN_FIRST = frozenset(("end", "flag", "tag", "label"))
+_OBJECT_START = frozenset("the all every each a an this that these those my our their his her its any".split())
 # "create a list of …", "make a chart of …": asking for a result, not a new object.
 _READ_ARTIFACTS = frozenset("""
 list lists report reports chart charts graph graphs summary summaries breakdown overview
@@ -289,6 +293,10 @@ def write_intent(text: str) -> str | None:
 
 
 def _is_write(verb: str, rest: list[str]) -> bool:
+    if verb in _NOUN_FIRST:
+        # "end date of each lease", "flag count": a noun unless its object follows ("end Grace
+        # Okafor's lease", "flag every unpaid invoice as paid")
+        return bool(rest) and (rest[0] in _OBJECT_START or any(w.endswith("'s") for w in rest[:3]))
     if verb not in _WRITE_VERBS:
         return False
     nxt = rest[0] if rest else ""
