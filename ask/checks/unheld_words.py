@@ -31,6 +31,7 @@ from pglast import ast
 from pglast.parser import ParseError
 
 from ask.checks.parsed import NodeVisitor, ParsedSQL
+from ask.context.english import english
 from ask.context.refusal import Word, Words, word_forms
 from ask.context.related_words import is_verb_form
 from ask.context.value_linking import ValueMatch, normalise
@@ -41,8 +42,9 @@ from ask.translate.sketch.vocabulary import FILLER, HARMLESS, HOW_USUAL, SUPERLA
 _SHAPE = HOW_USUAL | {"commonest", "typical", "rare", "rarest"}
 _SAYS_HOW = FILLER | HARMLESS | frozenset(SUPERLATIVES) | _SHAPE
 # The roles of words the schema does not know (ask.context.refusal.Word): an English word
-# ("unknown") or one no lexicon knows ("junk"). Capitalised words ("name") may be values the
-# links missed, and a number or a schema word is placed by the SQL's own names.
+# ("unknown") or one no lexicon knows ("junk"). Capitalised words ("name") demand one only when
+# no lexicon knows them or they are an acronym (:func:`_unknown_name`); a number or a schema
+# word is placed by the SQL's own names.
 _DEMANDING = frozenset(("unknown", "junk"))
 _SHORTEST_JUNK = 4
 
@@ -61,9 +63,20 @@ def unheld_words(sql: ParsedSQL | str, question: str, schema: SchemaContext,
 
 
 def _demands_a_place(word: Word) -> bool:
+    if word.role == "name":
+        return _unknown_name(word)
     return (word.role in _DEMANDING and word.text.isalpha()
             and len(word.text) >= (_SHORTEST_JUNK if word.role == "junk" else 3)
             and word.text not in _SAYS_HOW and not is_verb_form(word.text))
+
+
+def _unknown_name(word: Word) -> bool:
+    """A capitalised word no stored value, schema name or lexicon knows ("Hogwarts"), or an
+    acronym ("SAT" score): a named thing an answer must compare with. A capitalised English
+    word ("French", "Order" after a full stop) may be a value said in another form, and is
+    left to the links."""
+    return word.text.isalpha() and len(word.text) >= 3 and (
+        word.text not in english() or (word.shown.isupper() and word.text not in _SAYS_HOW))
 
 
 def _string_words(sql: ParsedSQL | str) -> set[str]:
