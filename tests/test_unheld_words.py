@@ -181,3 +181,14 @@ def test_the_strings_are_those_pglasts_visitor_finds(sql: str) -> None:
     parsed = ParsedSQL(sql)
     assert _string_words(parsed) == expected == _string_words(parsed)   # the shared list, kept
     assert bool(expected) == (sql not in ("SELECT abv FROM batch", "SELECT FROM WHERE"))
+
+
+def test_a_name_nobody_knows_or_an_acronym_demands_a_place(brewery: SchemaContext) -> None:
+    # a named thing the answer ignores ("brewed by Hogsmeade", an award "GABF"); refuse-worthy
+    assert _unheld("litres brewed for Hogsmeade", "SELECT sum(litres) FROM batch", brewery) == ("Hogsmeade",)
+    assert _unheld("average abv of beers entered at GABF", "SELECT avg(abv) FROM batch", brewery) == ("GABF",)
+    # held by a string the SQL compares with
+    assert _unheld("litres brewed for Hogsmeade",
+                   "SELECT sum(litres) FROM batch WHERE beer_name = 'Hogsmeade'", brewery) == ()
+    # a capitalised English word may be a value said in another form ('France' for French)
+    assert _unheld("litres of French beers", "SELECT sum(litres) FROM batch", brewery) == ()
