@@ -126,6 +126,22 @@ def test_the_schemas_own_words_are_its_data() -> None:
     assert refusal("yield forecast per field", CLINIC) is not None
 
 
+USAGE = SchemaContext("usage", "reader", ("public",), (
+    Table("public", "usage_records", (Column("record_id", "integer"), Column("usage_type", "text", values=(
+        "data", "call", "sms")), Column("contact_role", "text", values=("primary", "backup")),
+                                      Column("mb", "numeric(9,2)")), ("record_id",)),
+))
+
+
+def test_a_structure_phrase_of_the_schemas_own_words_is_data() -> None:
+    # "data" is a stored usage type and "type" a column's word: a question of the rows
+    found = refusal("how many usage records are of data type", USAGE)
+    assert found is None or found.kind != "about_schema", found
+    # one stored word ("primary") does not make "primary key" the data's
+    found = refusal("what is the primary key of usage_records", USAGE)
+    assert found is not None and found.kind == "about_schema"
+
+
 def test_a_future_event_the_schema_records_is_answered_only_with_its_date() -> None:
     found = refusal("which boosters will expire next month")
     # "expire" is no word of due_on or its comment: refused; "due" is

@@ -546,11 +546,11 @@ class Words:
             if texts[start + 1] in ("is", "are", "'s") and texts[-2:] == ["used", "for"]:
                 return Refusal("about_schema", ("used for",))
         for i, t in enumerate(texts):
+            # a phrase both of whose words are the schema's is its data ("data" usage of type)
+            if tuple(texts[i:i + 2]) in _STRUCTURE_PHRASES and not (ours[i] and ours[i + 1]):
+                return Refusal("about_schema", (" ".join(w.shown for w in self.words[i:i + 2]),))
             if ours[i]:
                 continue
-            pair = tuple(texts[i:i + 2])
-            if pair in _STRUCTURE_PHRASES and not ours[i + 1]:
-                return Refusal("about_schema", (" ".join(w.shown for w in self.words[i:i + 2]),))
             asked = t in _SCHEMA_ALWAYS or t in _STRUCTURE and (
                 set(texts[max(0, i - 3):i]) & _ASKS_STRUCTURE
                 or i + 1 < len(texts) and texts[i + 1] in _STRUCTURE_VERBS)
