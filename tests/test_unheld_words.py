@@ -192,3 +192,16 @@ def test_a_name_nobody_knows_or_an_acronym_demands_a_place(brewery: SchemaContex
                    "SELECT sum(litres) FROM batch WHERE beer_name = 'Hogsmeade'", brewery) == ()
     # a capitalised English word may be a value said in another form ('France' for French)
     assert _unheld("litres of French beers", "SELECT sum(litres) FROM batch", brewery) == ()
+
+
+def test_an_acronym_of_the_schemas_words_is_left_to_the_links() -> None:
+    from ask.schema import Column, Table
+    lot = SchemaContext("lot", "reader", ("public",), (
+        Table("public", "cars", (Column("car_id", "integer"), Column("make", "text"),
+                                 Column("certified_pre_owned", "boolean"),
+                                 Column("lead_tech", "text", comment="principal investigator of the recall")),
+              ("car_id",)),))
+    sql = "SELECT car_id FROM cars WHERE certified_pre_owned"
+    assert _unheld("the CPO cars", sql, lot) == ()            # certified pre owned
+    assert _unheld("cars and their PIs", sql, lot) == ()      # principal investigator, plural
+    assert _unheld("the XQZ cars", sql, lot) == ("XQZ",)
