@@ -78,6 +78,7 @@ def refusal(question: str, schema: SchemaContext = CLINIC) -> Refusal | None:
     ("is it worth opening on Sundays", "advice"),
     ("how can we keep more owners coming back", "advice"),
     ("do you think our fees are too high", "advice"),
+    ("what is a reasonable fee for a dental visit", "advice"),
     ("what does status_cd mean", "about_schema"),
     ("what does the fee column stand for", "about_schema"),
     ("which tables does this database have", "about_schema"),
@@ -156,6 +157,13 @@ def test_a_write_said_with_a_noun_first_word_is_refused(question: str) -> None:
     found = refusal(question)
     assert found is not None and found.kind == "write", found
     assert isinstance(found.error(), DataChangeRequested) and found.error().sqlstate == "42501"
+
+
+def test_a_judgement_word_the_schema_spells_is_data() -> None:
+    donated = SchemaContext("gifts", "reader", ("public",), (
+        Table("public", "gifts", (Column("gift_id", "integer"), Column("value", "numeric(8,2)",
+                                  comment="fair market value, for the tax receipt")), ("gift_id",)),))
+    assert refusal("fair market value of every gift", donated) is None
 
 
 def test_advice_is_no_write() -> None:

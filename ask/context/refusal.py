@@ -353,6 +353,8 @@ _ADVICE = frozenset("recommend recommends recommendation recommendations advise 
 _ADVICE_PHRASES = (("good", "idea"), ("bad", "idea"), ("worth", "it"), ("is", "it", "worth"),
                    ("do", "you", "think"), ("a", "good", "time"))
 _PRONOUNS = frozenset("we i us they you our".split())
+_JUDGED = frozenset("fair reasonable appropriate ideal optimal".split())
+_MONEY_JUDGED = frozenset("price prices rate rates wage wages salary salaries fee fees rent rents pay amount".split())
 _READ_VERBS = frozenset("""
 see find get show list view know tell check count compute calculate look query pull work figure
 determine sort filter display measure track compare rank stack perform fare stand do break split
@@ -420,6 +422,10 @@ def _advice(words: list[str], own: list[str]) -> str | None:
     for phrase in _ADVICE_PHRASES:
         if _has(words, phrase):
             return " ".join(phrase)
+    for i, w in enumerate(words[:-1]):
+        # "what is a fair price for a package": a judgement, not a stored figure
+        if w in _JUDGED and w in own and words[i + 1] in _MONEY_JUDGED:
+            return f"{w} {words[i + 1]}"
     return None
 
 
