@@ -3,7 +3,7 @@
 A text-to-SQL model always writes *some* SQL, and on the demo schema "what's the weather in
 Paris" validates and runs (``SELECT … FROM stores WHERE city = 'Paris'``): a confident wrong
 answer, worse than an error. :func:`assess` looks at the question before any model runs and
-says when it should be refused, and why, in three kinds:
+says when it should be refused, and why, in these kinds:
 
 - **write**: the question asks to change data ("drop the customers table", "give every
   customer a 10% discount"). Only an imperative data-changing verb at the start of a clause
@@ -24,6 +24,12 @@ says when it should be refused, and why, in three kinds:
   cup", "tell me a joke"), or it has no content word at all ("what can you do"); or what it
   asks to count, average, rank or group by is made only of words the schema does not know
   ("average salary of customers", "orders by payment method", "how many employees").
+
+- **not of the data**: what no stored row answers though the words are the schema's: a cause
+  ("why did sales drop"), a forecast or what-if ("predict", "what if", "would … if", "will" of an
+  event no date column records), advice ("should we", "recommend", "a fair price"), the schema
+  itself ("what does status 3 mean", "which tables", "data type of"), SQL inside the question
+  ("; SELECT", "UNION SELECT", "' OR '1'='1"). A trigger word the schema spells is its data.
 
 Everything here is a pure function of the question, the schema context and the value links:
 no I/O, no model. The planner (:mod:`ask.planner`) calls :func:`assess` after value linking
