@@ -110,6 +110,8 @@ def test_what_no_row_answers_is_refused_with_a_hint(question: str, kind: str) ->
     "I would appreciate it if you listed the owners by city",
     "how did we do last month on invoices",
     "end date of each vaccination",                         # no write: "end" a noun
+    "book value of the visits per vet",
+    "schedule of visits per vet",
     "owners with more than 2 pets; show their city too",
 ])
 def test_look_alikes_are_answered(question: str) -> None:
@@ -152,6 +154,7 @@ def test_a_future_event_the_schema_records_is_answered_only_with_its_date() -> N
 
 @pytest.mark.parametrize("question", [
     "end Tom Baker's plan today", "flag every unpaid invoice as paid", "tag the oldest pets as senior",
+    "book a visit for Rex on Monday", "record that the cat was vaccinated today", "hire a new vet",
 ])
 def test_a_write_said_with_a_noun_first_word_is_refused(question: str) -> None:
     found = refusal(question)

@@ -187,7 +187,10 @@ has had have than this's
 _FROM_IS_OBJECT = frozenset(("delete", "remove", "erase", "purge", "wipe", "clear", "drop"))
 # Data-changing verbs a question starts with more often as nouns ("end date", "flag count"):
 # writes only before a determiner or a possessive (_is_write).
-_NOUN_FIRST = frozenset(("end", "flag", "tag", "label"))
+_NOUN_FIRST = frozenset("""
+end flag tag label record log book schedule enter withdraw file post issue ship pay bill charge hire
+fire promote
+""".split())
 _OBJECT_START = frozenset("the all every each a an this that these those my our their his her its any".split())
 # "create a list of …", "make a chart of …": asking for a result, not a new object.
 _READ_ARTIFACTS = frozenset("""
