@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from ask.context.refusal import Refusal, assess
+from ask.context.refusal import Refusal, assess, unknown_names
 from ask.context.value_linking import link_values
 from ask.errors import DataChangeRequested, QuestionNotAnswerable
 from ask.schema import Column, ForeignKey, SchemaContext, Table
@@ -180,3 +180,15 @@ def test_the_demo_schema() -> None:
     assert refusal("which tables are there", DEMO).kind == "about_schema"          # type: ignore[union-attr]
     assert refusal("revenue by month", DEMO) is None
     assert refusal("top 5 products by revenue; show the brand too", DEMO) is None
+
+
+def test_names_nobody_knows() -> None:
+    # what a reading may not leave unplaced (planner: an unsure model's reading)
+    assert unknown_names("average fee of visits by Hogwarts owners", CLINIC) == {"hogwarts"}
+    assert unknown_names("average weight of pets with an ACL injury", CLINIC) == {"acl"}
+    # a stored value, a capitalised English word, a schema word, an acronym of the schema's words
+    assert unknown_names("average weight of Rabbit pets", CLINIC) == frozenset()
+    assert unknown_names("visits of French owners", CLINIC) == frozenset()
+    assert unknown_names("average fee of Visits by vet", CLINIC) == frozenset()
+    assert unknown_names("pets per VI", CLINIC) == frozenset()           # too short
+    assert unknown_names("owners and their FNs", CLINIC) == frozenset()  # full_name

@@ -140,6 +140,22 @@ async def test_the_check_can_be_skipped(upstream: PsycopgUpstream) -> None:
     assert plan.sql == "select count(*) from brewer b"
 
 
+UNSURE = -0.5
+
+
+async def test_an_unsure_models_reading_may_not_leave_a_name_nobody_knows(upstream: PsycopgUpstream) -> None:
+    # the reading places "average abv of stout batches"; "GABF" (an award nobody stores) it
+    # leaves: no reading of the question, which is refused rather than read as every stout's abv
+    wrong = "select avg(abv) from batch"
+    translator = DictTranslator({"average abv of stout batches at GABF": [Candidate(wrong, UNSURE)],
+                                 "average abv of stout batches": [Candidate(wrong, UNSURE)]})
+    with pytest.raises(QuestionNotAnswerable) as info:
+        await _planner(translator).plan("average abv of stout batches at GABF", upstream)
+    assert info.value.sqlstate == "42000"
+    plan = await _planner(translator).plan("average abv of stout batches", upstream)
+    assert plan.reading and "'Stout'" in plan.sql
+
+
 @pytest.mark.parametrize("sql", [
     "SELECT beer_name FROM batch WHERE beer_name ILIKE '%sunset%'",
     "WITH s AS (SELECT style_cd FROM style WHERE style_nm = 'Stout') SELECT count(*) FROM batch "

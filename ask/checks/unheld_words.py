@@ -24,7 +24,6 @@ made-up words of three letters or fewer (codes, "biz") demand nothing here.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -32,8 +31,7 @@ from pglast import ast
 from pglast.parser import ParseError
 
 from ask.checks.parsed import NodeVisitor, ParsedSQL
-from ask.context.english import english
-from ask.context.refusal import Word, Words, word_forms
+from ask.context.refusal import Word, Words, initials_of_names, unknown_name, word_forms
 from ask.context.related_words import is_verb_form
 from ask.context.value_linking import ValueMatch, normalise
 from ask.schema import SchemaContext
@@ -56,7 +54,7 @@ def unheld_words(sql: ParsedSQL | str, question: str, schema: SchemaContext,
     string ``sql`` compares with spells, as the question writes them; ``taught``: words
     (singular) the role's taught examples say name something of the schema."""
     words = Words.read(unicodedata.normalize("NFKC", question), schema, links, taught)
-    initials = schema.derived("unheld_words.initials", _initials)
+    initials = schema.derived("refusal.initials", initials_of_names)
     asked = [w for w in words.words if _demands_a_place(w, initials)]
     if not asked:
         return ()
@@ -66,34 +64,10 @@ def unheld_words(sql: ParsedSQL | str, question: str, schema: SchemaContext,
 
 def _demands_a_place(word: Word, initials: frozenset[str] = frozenset()) -> bool:
     if word.role == "name":
-        return _unknown_name(word, initials)
+        return unknown_name(word, initials)
     return (word.role in _DEMANDING and word.text.isalpha()
             and len(word.text) >= (_SHORTEST_JUNK if word.role == "junk" else 3)
             and word.text not in _SAYS_HOW and not is_verb_form(word.text))
-
-
-def _unknown_name(word: Word, initials: frozenset[str]) -> bool:
-    """A capitalised word no stored value, schema name or lexicon knows ("Hogwarts"), or an
-    acronym ("SAT" score): a named thing an answer must compare with. A capitalised English
-    word ("French", "Order" after a full stop) may be a value said in another form, and is
-    left to the links; so is an acronym of words the schema spells ("CPO" for a
-    ``certified_pre_owned`` column, "PIs" for a "principal investigator")."""
-    acronym = word.text[:-1] if word.shown[-1:] == "s" and word.shown[:-1].isupper() else word.text
-    return word.text.isalpha() and len(word.text) >= 3 and acronym not in initials and (
-        word.text not in english() or (word.shown[:len(acronym)].isupper() and word.text not in _SAYS_HOW))
-
-
-def _initials(schema: SchemaContext) -> frozenset[str]:
-    """The initials of every run of two to four words of the schema's names and comments
-    (``certified_pre_owned``: cpo, "principal investigator": pi)."""
-    found: set[str] = set()
-    for t in schema.tables:
-        for text in (t.name, t.comment or "", *(n for c in t.columns for n in (c.name, c.comment or ""))):
-            words = re.sub(r"([a-z])([A-Z])", r"\1 \2", text).replace("_", " ").lower().split()
-            words = [w for w in words if w[:1].isalpha()]
-            for n in (2, 3, 4):
-                found.update("".join(w[0] for w in words[i:i + n]) for i in range(len(words) - n + 1))
-    return frozenset(found)
 
 
 def _string_words(sql: ParsedSQL | str) -> set[str]:

@@ -284,6 +284,39 @@ def made_up(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = 
     return frozenset(w.text for w in words.words if w.role == "junk" and len(w.text) >= 2 and w.text.isalnum())
 
 
+def unknown_names(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = ()) -> frozenset[str]:
+    """The question's names nobody knows (:func:`unknown_name`: "Hogwarts", an acronym "SAT"),
+    in lower case: a reading that leaves one unplaced answers a question about something else."""
+    words = Words.read(unicodedata.normalize("NFKC", question), schema, links)
+    initials = schema.derived("refusal.initials", initials_of_names)
+    return frozenset(w.text for w in words.words if w.role == "name" and unknown_name(w, initials))
+
+
+def unknown_name(word: "Word", initials: frozenset[str]) -> bool:
+    """A capitalised word (role "name") no stored value, schema name or lexicon knows
+    ("Hogwarts"), or an acronym ("SAT" score): a named thing an answer must compare with. A
+    capitalised English word ("French", "Order" after a full stop) may be a value said in
+    another form, and is left to the links; so is an acronym of words the schema spells ("CPO"
+    for a ``certified_pre_owned`` column, "PIs" for a "principal investigator")."""
+    text, shown = word.text, word.shown
+    acronym = text[:-1] if shown[-1:] == "s" and shown[:-1].isupper() else text
+    return text.isalpha() and len(text) >= 3 and acronym not in initials and (
+        text not in english() or (shown[:len(acronym)].isupper() and text not in ANALYTICS | STOP))
+
+
+def initials_of_names(schema: SchemaContext) -> frozenset[str]:
+    """The initials of every run of two to four words of the schema's names and comments
+    (``certified_pre_owned``: cpo, "principal investigator": pi)."""
+    found: set[str] = set()
+    for t in schema.tables:
+        for text in (t.name, t.comment or "", *(n for c in t.columns for n in (c.name, c.comment or ""))):
+            words = [w for w in re.sub(r"([a-z])([A-Z])", r"\1 \2", text).replace("_", " ").lower().split()
+                     if w[:1].isalpha()]
+            for n in (2, 3, 4):
+                found.update("".join(w[0] for w in words[i:i + n]) for i in range(len(words) - n + 1))
+    return frozenset(found)
+
+
 # --- write intent --------------------------------------------------------------------------------
 
 def write_intent(text: str) -> str | None:
