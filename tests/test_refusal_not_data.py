@@ -109,6 +109,7 @@ def test_what_no_row_answers_is_refused_with_a_hint(question: str, kind: str) ->
     "would you please show me the fees per vet",
     "I would appreciate it if you listed the owners by city",
     "how did we do last month on invoices",
+    "will you show me the visits per vet",
     "end date of each vaccination",                         # no write: "end" a noun
     "book value of the visits per vet",
     "schedule of visits per vet",

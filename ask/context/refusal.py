@@ -476,8 +476,8 @@ def _unrecorded_future(words: list[str], schema: SchemaContext) -> str | None:
     records. A scheduled date ("expires_on", "ETA", "starts_at", "due_date") is data about the
     future, so "which memberships will expire next month" is a question of it."""
     for i, w in enumerate(words):
-        if w not in ("will", "won't"):
-            continue
+        if w not in ("will", "won't") or words[i + 1:i + 2] == ["you"]:
+            continue            # "will you show me ..." is a request
         events, scheduled = schema.derived("refusal.date_events", _date_events)
         after = words[i + 1:]
         if any(_forms(a) & events for a in after) or (scheduled and set(after) & _HAPPEN):
