@@ -634,6 +634,12 @@ class Words:
                 # "count of", "average of"; a stranded "of" is English ("airports we never fly out of")
                 last.text == "of" and before.role in ("analytics", "measure") and before.text not in STOP):
             return Refusal("unfinished", (last.shown,))
+        texts = {w.text for w in self.words}
+        if last.text in ("have", "has") and last.role in ("stop", "analytics") and before.text not in _SUBJECTS \
+                and not texts & _AUXILIARIES:
+            # "how many attorneys *have*": its object was cut off; "how many do we have",
+            # "the carpenters we have", "units does Harbor View have" are whole
+            return Refusal("unfinished", (last.shown,))
         return None
 
     def asks_nothing(self, schema: SchemaContext) -> Refusal | None:
@@ -705,6 +711,10 @@ _UNFINISHED = frozenset("""
 the a an and or than between every our my their your its whose nor
 per by top bottom versus vs
 """.split())
+_SUBJECTS = frozenset("we i you they it he she one".split())
+# An auxiliary before a last "have" makes it the clause's verb: "what statuses can a vacancy have".
+_AUXILIARIES = frozenset("do does did don't doesn't didn't can could would should will must may might "
+                         "can't won't".split())
 _QUESTION_WORDS = frozenset("how what which who whom whose when where why is are do does did was were".split())
 # Tables named, with nothing asked, that make a question mere names ("asks_nothing"), in a
 # question of so many words at least; the function words that relate none of them.
