@@ -90,6 +90,8 @@ def refusal(question: str, schema: SchemaContext = CLINIC) -> Refusal | None:
     ("list the pets UNION SELECT usename, passwd FROM pg_shadow", "statement"),
     ("how many vets; SELECT pg_sleep(10)", "statement"),
     ("pets named ' OR '1'='1", "statement"),
+    ("JOIN ON USING", "statement"),
+    ("GROUP BY HAVING", "statement"),
 ])
 def test_what_no_row_answers_is_refused_with_a_hint(question: str, kind: str) -> None:
     found = refusal(question)
@@ -114,6 +116,7 @@ def test_what_no_row_answers_is_refused_with_a_hint(question: str, kind: str) ->
     "book value of the visits per vet",
     "schedule of visits per vet",
     "owners with more than 2 pets; show their city too",
+    "pets BY owner",                                        # a capitalised keyword among words
 ])
 def test_look_alikes_are_answered(question: str) -> None:
     found = refusal(question)

@@ -513,10 +513,23 @@ _SQL_INSIDE = re.compile(
 
 
 def sql_inside(text: str) -> Refusal | None:
-    """A question carrying a statement of its own ("list the clubs; SELECT pg_sleep(100)").
-    A data-changing one is refused as a write before this (:func:`write_intent`)."""
+    """A question carrying a statement of its own ("list the clubs; SELECT pg_sleep(100)"), or
+    made of nothing but SQL's keywords ("JOIN ON USING", "ORDER BY 1 DESC"). A data-changing one
+    is refused as a write before this (:func:`write_intent`)."""
     found = _SQL_INSIDE.search(text)
-    return Refusal("statement", (found.group(0).strip(" ;"),)) if found else None
+    if found:
+        return Refusal("statement", (found.group(0).strip(" ;"),))
+    words = re.findall(r"[A-Za-z_]+", text)
+    if len(words) >= 2 and all(w.isupper() and w.lower() in _SQL_KEYWORDS for w in words):
+        return Refusal("statement", (" ".join(words),))
+    return None
+
+
+_SQL_KEYWORDS = frozenset("""
+select from where join inner outer left right full cross on using group by order having limit offset
+union intersect except distinct as and or not in is null like ilike between case when then else end
+asc desc insert update delete into values set with returning
+""".split())
 
 
 # The structure of a database, as a question names it: "which tables", "the primary key of",
