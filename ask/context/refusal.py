@@ -438,6 +438,8 @@ def speculative(text: str, schema: SchemaContext) -> Refusal | None:
 
 
 def _has(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    if phrase[0] not in words:
+        return False            # most clauses: one scan, no slices
     n = len(phrase)
     return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
 
