@@ -51,7 +51,7 @@ from ask.checks.grounding import (ground_period, ground_threshold, snap_literals
                                   value_defects)
 from ask.context import self_examples
 from ask.foreground import FOREGROUND
-from ask.context.refusal import Refusal, assess, made_up
+from ask.context.refusal import Refusal, assess, made_up, unknown_names
 from ask.checks.relink import relink_values
 from ask.schema import SchemaContext
 from ask.context.introspection import SchemaCache
@@ -745,14 +745,16 @@ class _Readings:
         """The readings that place at least ``coverage`` of the question's content words;
         ``placing``: none that leaves a made-up word unplaced (:func:`.refusal.made_up`: "average
         dazork modification booked" is no question about work orders, however its other words
-        read), as the reading an unsure model's answer gives way to."""
+        read) or a name nobody knows (:func:`.refusal.unknown_names`: "average SAT score at
+        Springfield High" is no average of the school's scores), as the reading an unsure model's
+        answer gives way to."""
         if self._found is None:
             with timing.stage("checks"):
                 self._found = await asyncio.to_thread(_readings, *self._args)
         found = [r for r in self._found if r.coverage >= coverage]
         if placing and any(r.uncovered for r in found):
             question, schema, links = self._args[:3]
-            unknown = made_up(question, schema, links)
+            unknown = made_up(question, schema, links) | unknown_names(question, schema, links)
             found = [r for r in found if not unknown & {w.lower() for w in r.uncovered}]
         return [Candidate(r.sql, 0.0) for r in found]
 

@@ -40,7 +40,10 @@ from ask.context.value_probe import ValueProbe
 
 # The messages of QuestionNotAnswerable (ask/context/refusal.py): what tells a refusal from another 42000.
 REFUSAL_MESSAGES = ("ASK only answers questions", "the question has too few recognisable words",
-                    "the question does not name anything", "the question is about something")
+                    "the question does not name anything", "the question is about something",
+                    "the question asks why", "the question asks about what has not happened",
+                    "the question asks for advice", "the question is about the database's structure",
+                    "the question holds SQL")
 
 
 class _Text(Loader):

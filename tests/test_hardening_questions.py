@@ -130,7 +130,10 @@ def literal(question: str) -> str:
 
 # The messages ask/context/refusal.py refuses with (QuestionNotAnswerable, before any translation).
 REFUSALS = ("ASK only answers questions", "the question has too few recognisable words",
-            "the question does not name anything", "the question is about something")
+            "the question does not name anything", "the question is about something",
+            "the question holds SQL", "the question is about the database's structure",
+            "the question asks why", "the question asks about what has not happened",
+            "the question asks for advice")
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["validator", "refusal"])

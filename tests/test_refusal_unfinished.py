@@ -120,3 +120,14 @@ def test_courtesy_and_swapped_letters_are_no_unknown_words(question: str) -> Non
 def test_courtesy_alone_is_still_refused(question: str) -> None:
     found = refusal(question)
     assert found is not None and found.kind == "out_of_schema"
+
+
+def test_a_last_have_with_its_object_cut_off() -> None:
+    for question in ("how many members have", "which branches have", "books that each member has"):
+        found = refusal(question)
+        assert found is not None and found.kind == "unfinished", (question, found)
+    # "have" as the verb of a whole clause: an auxiliary, or a subject right before it
+    for question in ("how many members do we have", "the branches we have", "how many books does each branch have",
+                     "what genres can a book have", "how many loans has Ann had"):
+        found = refusal(question)
+        assert found is None or found.kind != "unfinished", (question, found)

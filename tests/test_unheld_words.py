@@ -140,6 +140,22 @@ async def test_the_check_can_be_skipped(upstream: PsycopgUpstream) -> None:
     assert plan.sql == "select count(*) from brewer b"
 
 
+UNSURE = -0.5
+
+
+async def test_an_unsure_models_reading_may_not_leave_a_name_nobody_knows(upstream: PsycopgUpstream) -> None:
+    # the reading places "average abv of stout batches"; "GABF" (an award nobody stores) it
+    # leaves: no reading of the question, which is refused rather than read as every stout's abv
+    wrong = "select avg(abv) from batch"
+    translator = DictTranslator({"average abv of stout batches at GABF": [Candidate(wrong, UNSURE)],
+                                 "average abv of stout batches": [Candidate(wrong, UNSURE)]})
+    with pytest.raises(QuestionNotAnswerable) as info:
+        await _planner(translator).plan("average abv of stout batches at GABF", upstream)
+    assert info.value.sqlstate == "42000"
+    plan = await _planner(translator).plan("average abv of stout batches", upstream)
+    assert plan.reading and "'Stout'" in plan.sql
+
+
 @pytest.mark.parametrize("sql", [
     "SELECT beer_name FROM batch WHERE beer_name ILIKE '%sunset%'",
     "WITH s AS (SELECT style_cd FROM style WHERE style_nm = 'Stout') SELECT count(*) FROM batch "
@@ -181,3 +197,27 @@ def test_the_strings_are_those_pglasts_visitor_finds(sql: str) -> None:
     parsed = ParsedSQL(sql)
     assert _string_words(parsed) == expected == _string_words(parsed)   # the shared list, kept
     assert bool(expected) == (sql not in ("SELECT abv FROM batch", "SELECT FROM WHERE"))
+
+
+def test_a_name_nobody_knows_or_an_acronym_demands_a_place(brewery: SchemaContext) -> None:
+    # a named thing the answer ignores ("brewed by Hogsmeade", an award "GABF"); refuse-worthy
+    assert _unheld("litres brewed for Hogsmeade", "SELECT sum(litres) FROM batch", brewery) == ("Hogsmeade",)
+    assert _unheld("average abv of beers entered at GABF", "SELECT avg(abv) FROM batch", brewery) == ("GABF",)
+    # held by a string the SQL compares with
+    assert _unheld("litres brewed for Hogsmeade",
+                   "SELECT sum(litres) FROM batch WHERE beer_name = 'Hogsmeade'", brewery) == ()
+    # a capitalised English word may be a value said in another form ('France' for French)
+    assert _unheld("litres of French beers", "SELECT sum(litres) FROM batch", brewery) == ()
+
+
+def test_an_acronym_of_the_schemas_words_is_left_to_the_links() -> None:
+    from ask.schema import Column, Table
+    lot = SchemaContext("lot", "reader", ("public",), (
+        Table("public", "cars", (Column("car_id", "integer"), Column("make", "text"),
+                                 Column("certified_pre_owned", "boolean"),
+                                 Column("lead_tech", "text", comment="principal investigator of the recall")),
+              ("car_id",)),))
+    sql = "SELECT car_id FROM cars WHERE certified_pre_owned"
+    assert _unheld("the CPO cars", sql, lot) == ()            # certified pre owned
+    assert _unheld("cars and their PIs", sql, lot) == ()      # principal investigator, plural
+    assert _unheld("the XQZ cars", sql, lot) == ("XQZ",)

@@ -31,7 +31,7 @@ from pglast import ast
 from pglast.parser import ParseError
 
 from ask.checks.parsed import NodeVisitor, ParsedSQL
-from ask.context.refusal import Word, Words, word_forms
+from ask.context.refusal import Word, Words, initials_of_names, unknown_name, word_forms
 from ask.context.related_words import is_verb_form
 from ask.context.value_linking import ValueMatch, normalise
 from ask.schema import SchemaContext
@@ -41,8 +41,9 @@ from ask.translate.sketch.vocabulary import FILLER, HARMLESS, HOW_USUAL, SUPERLA
 _SHAPE = HOW_USUAL | {"commonest", "typical", "rare", "rarest"}
 _SAYS_HOW = FILLER | HARMLESS | frozenset(SUPERLATIVES) | _SHAPE
 # The roles of words the schema does not know (ask.context.refusal.Word): an English word
-# ("unknown") or one no lexicon knows ("junk"). Capitalised words ("name") may be values the
-# links missed, and a number or a schema word is placed by the SQL's own names.
+# ("unknown") or one no lexicon knows ("junk"). Capitalised words ("name") demand one only when
+# no lexicon knows them or they are an acronym (:func:`_unknown_name`); a number or a schema
+# word is placed by the SQL's own names.
 _DEMANDING = frozenset(("unknown", "junk"))
 _SHORTEST_JUNK = 4
 
@@ -53,14 +54,17 @@ def unheld_words(sql: ParsedSQL | str, question: str, schema: SchemaContext,
     string ``sql`` compares with spells, as the question writes them; ``taught``: words
     (singular) the role's taught examples say name something of the schema."""
     words = Words.read(unicodedata.normalize("NFKC", question), schema, links, taught)
-    asked = [w for w in words.words if _demands_a_place(w)]
+    initials = schema.derived("refusal.initials", initials_of_names)
+    asked = [w for w in words.words if _demands_a_place(w, initials)]
     if not asked:
         return ()
     spelled = _string_words(sql)
     return tuple(dict.fromkeys(w.shown for w in asked if not word_forms(w.text) & spelled))
 
 
-def _demands_a_place(word: Word) -> bool:
+def _demands_a_place(word: Word, initials: frozenset[str] = frozenset()) -> bool:
+    if word.role == "name":
+        return unknown_name(word, initials)
     return (word.role in _DEMANDING and word.text.isalpha()
             and len(word.text) >= (_SHORTEST_JUNK if word.role == "junk" else 3)
             and word.text not in _SAYS_HOW and not is_verb_form(word.text))

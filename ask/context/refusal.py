@@ -3,7 +3,7 @@
 A text-to-SQL model always writes *some* SQL, and on the demo schema "what's the weather in
 Paris" validates and runs (``SELECT … FROM stores WHERE city = 'Paris'``): a confident wrong
 answer, worse than an error. :func:`assess` looks at the question before any model runs and
-says when it should be refused, and why, in three kinds:
+says when it should be refused, and why, in these kinds:
 
 - **write**: the question asks to change data ("drop the customers table", "give every
   customer a 10% discount"). Only an imperative data-changing verb at the start of a clause
@@ -25,6 +25,12 @@ says when it should be refused, and why, in three kinds:
   asks to count, average, rank or group by is made only of words the schema does not know
   ("average salary of customers", "orders by payment method", "how many employees").
 
+- **not of the data**: what no stored row answers though the words are the schema's: a cause
+  ("why did sales drop"), a forecast or what-if ("predict", "what if", "would … if", "will" of an
+  event no date column records), advice ("should we", "recommend", "a fair price"), the schema
+  itself ("what does status 3 mean", "which tables", "data type of"), SQL inside the question
+  ("; SELECT", "UNION SELECT", "' OR '1'='1"). A trigger word the schema spells is its data.
+
 Everything here is a pure function of the question, the schema context and the value links:
 no I/O, no model. The planner (:mod:`ask.planner`) calls :func:`assess` after value linking
 and raises :meth:`Refusal.error` before translating, so a refused ASK costs no model time and
@@ -40,7 +46,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ask.errors import DataChangeRequested, QuestionNotAnswerable
-from ask.schema import SchemaContext
+from ask.schema import SchemaContext, short_type
 from ask.context.folded_names import is_word, unfold
 from ask.context.english import english
 from ask.context.related_words import (ENTITY_SYNONYMS, RELATED_ENTITIES, abbreviates, looks_abbreviated,
@@ -180,6 +186,13 @@ given applied used made total totals summary log logs and or to is was are were 
 has had have than this's
 """.split())
 _FROM_IS_OBJECT = frozenset(("delete", "remove", "erase", "purge", "wipe", "clear", "drop"))
+# Data-changing verbs a question starts with more often as nouns ("end date", "flag count"):
+# writes only before a determiner or a possessive (_is_write).
+_NOUN_FIRST = frozenset("""
+end flag tag label record log book schedule enter withdraw file post issue ship pay bill charge hire
+fire promote
+""".split())
+_OBJECT_START = frozenset("the all every each a an this that these those my our their his her its any".split())
 # "create a list of …", "make a chart of …": asking for a result, not a new object.
 _READ_ARTIFACTS = frozenset("""
 list lists report reports chart charts graph graphs summary summaries breakdown overview
@@ -203,10 +216,14 @@ class Refusal:
     """Why a question is not answered: ``kind`` and the words it turns on."""
 
     kind: str                    # write | gibberish | unfinished | asks_nothing | out_of_schema
+    #                              | cause | future | advice | about_schema | statement (_NOT_DATA)
     words: tuple[str, ...]
 
     def error(self) -> QuestionNotAnswerable:
         quoted = _quote(self.words)
+        if self.kind in _NOT_DATA:
+            message, hint = _NOT_DATA[self.kind]
+            return QuestionNotAnswerable(message, hint=f"{quoted} {hint}")
         if self.kind == "write":
             return DataChangeRequested(
                 "ASK only answers questions; this asks to change data",
@@ -248,12 +265,15 @@ def assess(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = (
     for ``fname``): synonyms it cannot know. ``taught``: words (singular) this user's taught examples say
     name something of the schema (:mod:`ask.translate.taught_lexicon`), known as its own names."""
     text = unicodedata.normalize("NFKC", question)
+    asked = speculative(text, schema)     # "should we raise prices" asks advice, writes nothing
+    if asked is not None:
+        return asked
     verb = write_intent(text)
     if verb is not None:
         return Refusal("write", (verb,))
     words = Words.read(text, schema, links, taught)
-    return (words.gibberish() or words.unfinished() or words.asks_nothing(schema)
-            or words.out_of_schema(targets))
+    return (sql_inside(text) or words.about_schema(links) or words.gibberish() or words.unfinished()
+            or words.asks_nothing(schema) or words.out_of_schema(targets))
 
 
 def made_up(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = ()) -> frozenset[str]:
@@ -263,6 +283,39 @@ def made_up(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = 
     reading of the question (:meth:`ask.planner._Readings.covering`)."""
     words = Words.read(unicodedata.normalize("NFKC", question), schema, links)
     return frozenset(w.text for w in words.words if w.role == "junk" and len(w.text) >= 2 and w.text.isalnum())
+
+
+def unknown_names(question: str, schema: SchemaContext, links: Sequence[ValueMatch] = ()) -> frozenset[str]:
+    """The question's names nobody knows (:func:`unknown_name`: "Hogwarts", an acronym "SAT"),
+    in lower case: a reading that leaves one unplaced answers a question about something else."""
+    words = Words.read(unicodedata.normalize("NFKC", question), schema, links)
+    initials = schema.derived("refusal.initials", initials_of_names)
+    return frozenset(w.text for w in words.words if w.role == "name" and unknown_name(w, initials))
+
+
+def unknown_name(word: "Word", initials: frozenset[str]) -> bool:
+    """A capitalised word (role "name") no stored value, schema name or lexicon knows
+    ("Hogwarts"), or an acronym ("SAT" score): a named thing an answer must compare with. A
+    capitalised English word ("French", "Order" after a full stop) may be a value said in
+    another form, and is left to the links; so is an acronym of words the schema spells ("CPO"
+    for a ``certified_pre_owned`` column, "PIs" for a "principal investigator")."""
+    text, shown = word.text, word.shown
+    acronym = text[:-1] if shown[-1:] == "s" and shown[:-1].isupper() else text
+    return text.isalpha() and len(text) >= 3 and acronym not in initials and (
+        text not in english() or (shown[:len(acronym)].isupper() and text not in ANALYTICS | STOP))
+
+
+def initials_of_names(schema: SchemaContext) -> frozenset[str]:
+    """The initials of every run of two to four words of the schema's names and comments
+    (``certified_pre_owned``: cpo, "principal investigator": pi)."""
+    found: set[str] = set()
+    for t in schema.tables:
+        for text in (t.name, t.comment or "", *(n for c in t.columns for n in (c.name, c.comment or ""))):
+            words = [w for w in re.sub(r"([a-z])([A-Z])", r"\1 \2", text).replace("_", " ").lower().split()
+                     if w[:1].isalpha()]
+            for n in (2, 3, 4):
+                found.update("".join(w[0] for w in words[i:i + n]) for i in range(len(words) - n + 1))
+    return frozenset(found)
 
 
 # --- write intent --------------------------------------------------------------------------------
@@ -283,6 +336,10 @@ def write_intent(text: str) -> str | None:
 
 
 def _is_write(verb: str, rest: list[str]) -> bool:
+    if verb in _NOUN_FIRST:
+        # "end date of each lease", "flag count": a noun unless its object follows ("end Grace
+        # Okafor's lease", "flag every unpaid invoice as paid")
+        return bool(rest) and (rest[0] in _OBJECT_START or any(w.endswith("'s") for w in rest[:3]))
     if verb not in _WRITE_VERBS:
         return False
     nxt = rest[0] if rest else ""
@@ -302,6 +359,193 @@ def _reads(rest: list[str], i: int) -> bool:
     if rest[i] in ("table", "tables", "view"):
         return i + 1 < len(rest) and rest[i + 1] in ("of", "showing", "with", "listing", "for")
     return rest[i] in _READ_ARTIFACTS
+
+
+# --- asked of no stored row: causes, the future, advice, the schema itself, SQL ----------------------
+#
+# A database holds what happened. "why did sales drop", "predict next month's orders", "should we
+# hire more staff", "what does status 3 mean", "which tables are there" have answers no query of
+# its rows gives, yet they name the schema's own words, so the checks below them let them through
+# and a model writes some SQL. Each rule keys on the words of English that ask for such an
+# answer, never on a schema's: a trigger word the schema itself spells ("forecast" of a
+# ``sales_forecast`` table, "index" of a price index) is its data, and asks nothing else.
+
+# (message, hint after the quoted words) per kind; all are 42000 (QuestionNotAnswerable).
+_NOT_DATA = {
+    "cause": ("the question asks why, and stored rows record what happened, not why",
+              "asks for a cause: ask for the figures behind it, e.g. how they changed month by month"),
+    "future": ("the question asks about what has not happened, which no stored row records",
+               "asks for a forecast or a what-if: ask for the same figures over past periods"),
+    "advice": ("the question asks for advice or an opinion, which no stored row records",
+               "asks what to do or think: ask for the figures to decide by"),
+    "about_schema": ("the question is about the database's structure, not its rows",
+                     "asks about tables, columns or codes themselves: ASK answers from the rows; the "
+                     "structure is in information_schema.columns and the columns' comments"),
+    "statement": ("the question holds SQL of its own",
+                  "is SQL inside the question: ASK translates a question in words; run SQL directly"),
+}
+
+# Words that ask for a forecast or a chance, unless the schema spells them.
+_FORECAST = frozenset("""
+predict predicts predicted predicting prediction predictions forecast forecasts forecasting forecasted
+projection projections likely unlikely likelihood probability probabilities odds
+""".split())
+# Asking for advice or an opinion: after "how can we", a verb that is no way of reading data.
+_ADVICE = frozenset("recommend recommends recommendation recommendations advise advice suggest suggestion "
+                    "suggestions deserve deserves deserving".split())
+_ADVICE_PHRASES = (("good", "idea"), ("bad", "idea"), ("worth", "it"), ("is", "it", "worth"),
+                   ("do", "you", "think"), ("a", "good", "time"))
+_PRONOUNS = frozenset("we i us they you our".split())
+_JUDGED = frozenset("fair reasonable appropriate ideal optimal".split())
+_MONEY_JUDGED = frozenset("price prices rate rates wage wages salary salaries fee fees rent rents pay amount".split())
+_READ_VERBS = frozenset("""
+see find get show list view know tell check count compute calculate look query pull work figure
+determine sort filter display measure track compare rank stack perform fare stand do break split
+""".split())
+# "would ... if" is a what-if unless the "would" is a courtesy ("would you show me", "I would
+# appreciate it if ...").
+_POLITE_AFTER_WOULD = frozenset("you like love appreciate be really also".split())
+# Words of a date column that say no event ("created", "modified"): a future question about
+# them names nothing scheduled.
+_NO_EVENT = frozenset("""
+date dt dtm ts at on time timestamp key day created modified updated inserted record row id
+""".split()) | STOP
+# Verbs of an event that any scheduled date holds ("which lessons will take place tomorrow").
+_HAPPEN = frozenset("happen happens occur occurs take held run".split())
+_SCHEDULED = frozenset("""
+start starts scheduled sched schedule planned plan due expected expect eta est estimated expires
+expire expiry end ends
+""".split())
+
+
+def speculative(text: str, schema: SchemaContext) -> Refusal | None:
+    """A cause ("why"), a forecast or what-if ("predict", "what if", "would ... if", "will" of an
+    event no date column records) or advice ("should we", "recommend", "how can we attract")."""
+    names = schema_vocabulary(schema).names
+    for words in filter(None, map(normalise, _CLAUSE.split(text))):
+        own = [w for w in words if not _forms(w) & names]     # the schema's words are its data
+        if "why" in own or _has(words, ("how", "come")):
+            return Refusal("cause", ("why" if "why" in own else "how come",))
+        found = [w for w in own if w in _FORECAST]
+        if found or _has(words, ("what", "if")) or _hypothetical(words):
+            return Refusal("future", tuple(found) or ("what if" if _has(own, ("what", "if")) else "would … if",))
+        advice = _advice(words, own)
+        if advice:
+            return Refusal("advice", (advice,))
+        event = _unrecorded_future(words, schema)
+        if event:
+            return Refusal("future", (event,))
+    return None
+
+
+def _has(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    if phrase[0] not in words:
+        return False            # most clauses: one scan, no slices
+    n = len(phrase)
+    return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def _hypothetical(words: list[str]) -> bool:
+    """"how much would we bill if we hired ...": a "would" of no courtesy, an "if" after it."""
+    for i, w in enumerate(words):
+        if w == "would" and (i + 1 == len(words) or words[i + 1] not in _POLITE_AFTER_WOULD):
+            return "if" in words[i + 1:]
+    return False
+
+
+def _advice(words: list[str], own: list[str]) -> str | None:
+    """The words asking for advice; ``own``: the clause's words the schema does not spell."""
+    for i, w in enumerate(words):
+        if w in _ADVICE and w in own:
+            return w
+        if w == "should" and (i == 0 or (i + 1 < len(words) and words[i + 1] in _PRONOUNS)):
+            return "should"
+        # "how can we attract more volunteers"; not "how do I see ...", "how do we compare"
+        if w == "how" and i + 3 < len(words) and words[i + 1] in ("can", "could", "should", "do", "might") \
+                and words[i + 2] in ("we", "i") and words[i + 3] not in _READ_VERBS and words[i + 3] in own:
+            return " ".join(words[i:i + 4])
+    for phrase in _ADVICE_PHRASES:
+        if _has(words, phrase):
+            return " ".join(phrase)
+    for i, w in enumerate(words[:-1]):
+        # "what is a fair price for a package": a judgement, not a stored figure
+        if w in _JUDGED and w in own and words[i + 1] in _MONEY_JUDGED:
+            return f"{w} {words[i + 1]}"
+    return None
+
+
+def _unrecorded_future(words: list[str], schema: SchemaContext) -> str | None:
+    """"which accounts will churn next month": "will" of an event no date column of the schema
+    records. A scheduled date ("expires_on", "ETA", "starts_at", "due_date") is data about the
+    future, so "which memberships will expire next month" is a question of it."""
+    for i, w in enumerate(words):
+        if w not in ("will", "won't") or words[i + 1:i + 2] == ["you"]:
+            continue            # "will you show me ..." is a request
+        events, scheduled = schema.derived("refusal.date_events", _date_events)
+        after = words[i + 1:]
+        if any(_forms(a) & events for a in after) or (scheduled and set(after) & _HAPPEN):
+            return None
+        return "will " + " ".join(after[:3])
+    return None
+
+
+def _date_events(schema: SchemaContext) -> tuple[frozenset[str], bool]:
+    """The word forms of the events the schema's date columns record (``expires_on``: expire;
+    ``act_arr_ts``'s comment: arrival), and whether one of them is scheduled ahead."""
+    events: set[str] = set()
+    for t in schema.tables:
+        for c in t.columns:
+            words = identifier_words(c.name)
+            if short_type(c.type) not in ("date", "ts") and "date" not in words:
+                continue
+            for w in (*words, *normalise(c.comment or "")):
+                if w.lower() not in _NO_EVENT and not _is_number(w):
+                    events |= _forms(w.lower())
+    return frozenset(events), bool(events & _SCHEDULED)
+
+
+# SQL of its own after the question: a statement after a semicolon, a UNION SELECT, a quoted
+# tautology ("' OR '1'='1"), a comment after a quote, a server function no question names.
+_SQL_INSIDE = re.compile(
+    r";\s*(?:select\b|copy\s+\S+\s+(?:to|from)\b|vacuum\b)"
+    r"|\bunion\s+(?:all\s+)?select\b"
+    r"|'\s*\)?\s*or\s+'?(\w+)'?\s*=\s*'?\1\b"
+    r"|['\";]\s*--"
+    r"|\bpg_(?:sleep|shadow|authid|read_file|ls_dir|terminate_backend|cancel_backend)\b",
+    re.IGNORECASE)
+
+
+def sql_inside(text: str) -> Refusal | None:
+    """A question carrying a statement of its own ("list the clubs; SELECT pg_sleep(100)"), or
+    made of nothing but SQL's keywords ("JOIN ON USING", "ORDER BY 1 DESC"). A data-changing one
+    is refused as a write before this (:func:`write_intent`)."""
+    found = _SQL_INSIDE.search(text)
+    if found:
+        return Refusal("statement", (found.group(0).strip(" ;"),))
+    words = re.findall(r"[A-Za-z_]+", text)
+    if len(words) >= 2 and all(w.isupper() and w.lower() in _SQL_KEYWORDS for w in words):
+        return Refusal("statement", (" ".join(words),))
+    return None
+
+
+_SQL_KEYWORDS = frozenset("""
+select from where join inner outer left right full cross on using group by order having limit offset
+union intersect except distinct as and or not in is null like ilike between case when then else end
+asc desc insert update delete into values set with returning
+""".split())
+
+
+# The structure of a database, as a question names it: "which tables", "the primary key of",
+# "data type of", "how many columns". Unless the schema spells the word (a restaurant's
+# ``table_no``, a farm's ``fields``), when it is the schema's data.
+_STRUCTURE = frozenset("tables columns fields schema schemas index indexes indices datatype datatypes".split())
+_STRUCTURE_PHRASES = (("primary", "key"), ("primary", "keys"), ("foreign", "key"), ("foreign", "keys"),
+                      ("data", "type"), ("data", "types"), ("column", "name"), ("column", "names"),
+                      ("table", "names"), ("field", "names"))
+_ASKS_STRUCTURE = frozenset("which what list many describe all name names show".split())
+_STRUCTURE_VERBS = frozenset("does do are exist exists have has".split())
+_SCHEMA_ALWAYS = frozenset(("schema", "schemas"))
+_AFTER_MEANING = frozenset(("on", "in", "for", "of", "to", "here", "exactly"))
 
 
 # --- the question's words -------------------------------------------------------------------------
@@ -348,6 +592,37 @@ class Words:
                               "linked" if i in spelled else roles[i])
                          for i, w in enumerate(tokens)), frozenset(weak))
 
+    def about_schema(self, links: Sequence[ValueMatch] = ()) -> Refusal | None:
+        """A question about the schema itself: what a code or column means ("what does status 3
+        mean", "what is SORT_NBR used for"; not when it names a stored value, whose description
+        a table of codes may hold), or its tables, columns, keys and types ("which tables are
+        there", "data type of mrr_amount"). Words the schema itself spells are its data."""
+        texts = [w.text for w in self.words]
+        ours = [w.role in _ANCHORS for w in self.words]
+        start = next((i for i, t in enumerate(texts) if t not in _FILLERS and t not in COURTESY), len(texts))
+        if not links and texts[start:start + 1] == ["what"] and start + 2 < len(texts):
+            if texts[start + 1] in ("do", "does", "did"):
+                for j in range(start + 2, len(texts)):
+                    after = texts[j + 1] if j + 1 < len(texts) else None
+                    if texts[j] == "mean" and (after is None or after in _AFTER_MEANING) or (
+                            texts[j] in ("stand", "stands") and after == "for"):
+                        return Refusal("about_schema", (self.words[j].shown,))
+            if texts[start + 1] in ("is", "are", "'s") and texts[-2:] == ["used", "for"]:
+                return Refusal("about_schema", ("used for",))
+        for i, t in enumerate(texts):
+            # a phrase both of whose words are the schema's is its data ("data" usage of type)
+            if tuple(texts[i:i + 2]) in _STRUCTURE_PHRASES and not (ours[i] and ours[i + 1]):
+                return Refusal("about_schema", (" ".join(w.shown for w in self.words[i:i + 2]),))
+            if ours[i]:
+                continue
+            asked = t in _SCHEMA_ALWAYS or t in _STRUCTURE and (
+                set(texts[max(0, i - 3):i]) & _ASKS_STRUCTURE
+                or i + 1 < len(texts) and texts[i + 1] in _STRUCTURE_VERBS)
+            described = t in ("table", "column", "field") and "describe" in texts[:i]
+            if asked or described:
+                return Refusal("about_schema", (self.words[i].shown,))
+        return None
+
     def gibberish(self) -> Refusal | None:
         if not any(w.role != "number" for w in self.words):
             return Refusal("gibberish", ())        # nothing but numbers and punctuation
@@ -374,6 +649,12 @@ class Words:
         if last.text in _UNFINISHED and last.role in ("stop", "analytics") or (
                 # "count of", "average of"; a stranded "of" is English ("airports we never fly out of")
                 last.text == "of" and before.role in ("analytics", "measure") and before.text not in STOP):
+            return Refusal("unfinished", (last.shown,))
+        texts = {w.text for w in self.words}
+        if last.text in ("have", "has") and last.role in ("stop", "analytics") and before.text not in _SUBJECTS \
+                and not texts & _AUXILIARIES:
+            # "how many attorneys *have*": its object was cut off; "how many do we have",
+            # "the carpenters we have", "units does Harbor View have" are whole
             return Refusal("unfinished", (last.shown,))
         return None
 
@@ -446,6 +727,10 @@ _UNFINISHED = frozenset("""
 the a an and or than between every our my their your its whose nor
 per by top bottom versus vs
 """.split())
+_SUBJECTS = frozenset("we i you they it he she one".split())
+# An auxiliary before a last "have" makes it the clause's verb: "what statuses can a vacancy have".
+_AUXILIARIES = frozenset("do does did don't doesn't didn't can could would should will must may might "
+                         "can't won't".split())
 _QUESTION_WORDS = frozenset("how what which who whom whose when where why is are do does did was were".split())
 # Tables named, with nothing asked, that make a question mere names ("asks_nothing"), in a
 # question of so many words at least; the function words that relate none of them.
@@ -582,6 +867,9 @@ def _cached_forms(word: str) -> frozenset[str]:
     # Cached: a wide schema's vocabulary repeats the same words thousands of times.
     stem = _stem(word)
     forms = {singular(word), stem, *question_forms(word)}
+    if word.endswith("ses"):
+        # "statuses", "campuses": names spell the singular as singular() reads it ("statu")
+        forms.add(singular(stem))
     if stem != word and word.endswith("ed"):
         forms.add(stem + "e")
     return frozenset(forms)
