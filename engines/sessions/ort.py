@@ -59,6 +59,9 @@ class OrtSession:
     backend_name = "onnxruntime"
     immutable_states = True           # encoder states (KVState) are never written (engines.decoding)
     concurrent_encode = True          # encoder runs may overlap decoder runs (engines.batcher)
+    # Two decode loops' decoder runs may overlap (engines.lanes: beam requests on a loop of their
+    # own): ORT's run is thread-safe, and each loop keeps its rows in a slot pool of its own.
+    concurrent_decode = True
 
     def __init__(self, model: ModelDir, options: OrtOptions = OrtOptions()) -> None:
         self.manifest = model.manifest
