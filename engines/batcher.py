@@ -129,8 +129,10 @@ class BatcherStats:
 
 class Batcher:
     def __init__(self, engine: object, max_batch_size: int = 32, max_queue_delay_ms: float = 2.0,
-                 max_queue: int = 1024) -> None:
+                 max_queue: int = 1024, name: str = "askproxy-engine") -> None:
+        """``name``: the worker thread's (what the proxy's per-thread CPU metrics label)."""
         self._engine = engine
+        self._name = name
         self._scheduler = Scheduler(max_batch_size, max_queue_delay_ms / 1000.0, max_queue)
         self._cond = threading.Condition()
         self._ids = itertools.count()
@@ -149,7 +151,7 @@ class Batcher:
             return
         if getattr(getattr(self._engine, "session", None), "concurrent_encode", False):
             self._encoder = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="askproxy-encoder")
-        self._thread = threading.Thread(target=self._run, name="askproxy-engine", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
         self._thread.start()
 
     def close(self) -> None:

@@ -35,7 +35,7 @@ class LanedBatcher:
     def __init__(self, engine: object, max_batch_size: int = 32, max_queue_delay_ms: float = 2.0,
                  max_queue: int = 1024) -> None:
         self.greedy = Batcher(engine, max_batch_size, max_queue_delay_ms, max_queue)
-        self.beams = Batcher(engine, max_batch_size, max_queue_delay_ms, max_queue)
+        self.beams = Batcher(engine, max_batch_size, max_queue_delay_ms, max_queue, name="askproxy-engine-beams")
         self._engine = engine
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,8 @@ async def test_beam_requests_step_on_their_own_lane(engine: Seq2SeqEngine) -> No
         assert total.waiting == total.running == 0
         phases = batcher.host_phases()
         assert phases.calls == total.steps
+        names = {t.name for t in threading.enumerate()}
+        assert {"askproxy-engine", "askproxy-engine-beams"} <= names    # the metrics tell them apart
         assert batcher.pending == 0
     finally:
         batcher.close()
