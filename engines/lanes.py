@@ -10,7 +10,7 @@ ASK, with a core often idle beside it.
 
 :class:`LanedBatcher` runs two :class:`engines.batcher.Batcher` over one engine: greedy requests
 on one, beam requests on the other, each with its own thread, decode loop and row slots. Where
-a session's decoder calls may overlap (``concurrent_decode``: ONNX Runtime, whose runs release
+a session's decoder calls may overlap (``concurrent_decode``: ONNX Runtime on the CPU, whose runs release
 the GIL and whose decode loops keep their caches in slot pools of their own), the two lanes'
 calls run at once. What a request computes does not change: a lane decodes as the single loop
 did, and a request alone (one client) is alone in its lane as it was in the loop. The torch
