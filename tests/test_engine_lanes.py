@@ -13,7 +13,7 @@ import pytest
 from engines.batcher import Batcher
 from engines.engine import Seq2SeqEngine
 from engines.generation import GenerationRequest
-from engines.lanes import LanedBatcher, start_batcher
+from engines.lanes import LanedBatcher, Turns, start_batcher
 from tests.engine_fixtures import tiny_bart_dir  # noqa: F401
 
 
@@ -74,14 +74,14 @@ async def test_beam_requests_step_on_their_own_lane(engine: Seq2SeqEngine) -> No
         batcher.close()
 
 
-def test_lanes_where_the_session_lets_decoder_calls_overlap(engine: Seq2SeqEngine) -> None:
+def test_lanes_where_the_sessions_loops_share_nothing(engine: Seq2SeqEngine) -> None:
     laned = start_batcher(engine, 8)
-    assert isinstance(laned, LanedBatcher)      # ONNX Runtime: concurrent_decode
+    assert isinstance(laned, LanedBatcher)      # ONNX Runtime on the CPU: separate_loops
     laned.close()
 
     class OneLoopOnly:
-        """A session whose decoder calls must not overlap (the torch static caches)."""
-        concurrent_decode = False
+        """A session whose loops share its caches (the torch static session)."""
+        separate_loops = False
 
     class Engine:
         session = OneLoopOnly()
@@ -111,3 +111,79 @@ async def test_a_beam_request_finishes_while_greedy_requests_keep_the_other_lane
     finally:
         batcher.close()
     assert order.index("beam") < len(order) - 1
+
+
+def test_turns_hand_the_decoder_to_the_lane_that_waits() -> None:
+    """While one lane steps, the other waits; when it is done, the waiting lane steps next,
+    even if the first asks again at once (no lane takes step after step)."""
+    turns = Turns()
+    order: list[str] = []
+    inside = threading.Event()
+    release = threading.Event()
+
+    def first() -> None:
+        with turns:
+            order.append("a1")
+            inside.set()
+            assert release.wait(5)
+        with turns:                           # asks again at once: b waits already
+            order.append("a2")
+
+    def second() -> None:
+        assert inside.wait(5)
+        with turns:
+            order.append("b1")
+
+    a, b = threading.Thread(target=first), threading.Thread(target=second)
+    a.start()
+    b.start()
+    assert inside.wait(5)
+    for _ in range(200):                      # b is queued for its turn
+        if turns._waiting:
+            break
+        threading.Event().wait(0.01)
+    release.set()
+    a.join(5)
+    b.join(5)
+    assert order == ["a1", "b1", "a2"]
+
+
+async def test_the_lanes_never_call_the_decoder_at_once(engine: Seq2SeqEngine) -> None:
+    class Counting:
+        """Wraps the real session; records how many decoder calls run at once."""
+
+        def __init__(self, inner: Any) -> None:
+            self.inner = inner
+            self.now = self.most = 0
+            self.lock = threading.Lock()
+
+        def _call(self, name: str, *args: Any) -> Any:
+            with self.lock:
+                self.now += 1
+                self.most = max(self.most, self.now)
+            try:
+                threading.Event().wait(0.0005)       # long enough for the other lane to try
+                return getattr(self.inner, name)(*args)
+            finally:
+                with self.lock:
+                    self.now -= 1
+
+        def step(self, *args: Any) -> Any:
+            return self._call("step", *args)
+
+        def verify(self, *args: Any) -> Any:
+            return self._call("verify", *args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.inner, name)
+
+    counting = Counting(engine.session)
+    engine.session = counting      # type: ignore[assignment]
+    batcher = LanedBatcher(engine, 16)
+    batcher.start()
+    try:
+        await asyncio.gather(*(batcher.submit(request_for(i)) for i in range(120)))
+        assert batcher.greedy.stats().steps and batcher.beams.stats().steps
+    finally:
+        batcher.close()
+    assert counting.most == 1
