@@ -1,4 +1,4 @@
-"""Engine-only load as the proxy makes it (not a test): closed-loop clients on one Batcher.
+"""Engine-only load as the proxy makes it (not a test): closed-loop clients on the batcher the proxy starts.
 
 Each of N clients submits the demo questions' prompts (built over the demo schema as the
 proxy builds them, schema-constrained decoding on, every fourth request a 4-beam request, as a
@@ -24,7 +24,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +33,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engines.batcher import Batcher  # noqa: E402
 from engines.engine import Seq2SeqEngine  # noqa: E402
 from engines.generation import GenerationRequest  # noqa: E402
 from engines.host_phases import HostPhases  # noqa: E402
+from engines.lanes import start_batcher  # noqa: E402
 
 
 def demo_load(engine: Seq2SeqEngine, questions: Path, limit: int) -> list[GenerationRequest]:
@@ -55,11 +55,21 @@ def demo_load(engine: Seq2SeqEngine, questions: Path, limit: int) -> list[Genera
     return out
 
 
-def row_calls(batcher: Batcher) -> Any:
-    """The engine thread's decode loop's row-calls by kind (RowCalls; the fast loop's with the
-    confidence monitor), or None before this tree counted them."""
-    loop = getattr(batcher, "_loop", None)
-    return getattr(getattr(loop, "fast", loop), "row_calls", None)
+def row_calls(batcher: Any) -> Any:
+    """The engine threads' decode loops' row-calls by kind (RowCalls; the fast loop's with the
+    confidence monitor; a laned batcher's lanes added), or None before this tree counted them."""
+    tallies = []
+    for lane in getattr(batcher, "lanes", (batcher,)):
+        loop = getattr(lane, "_loop", None)
+        tally = getattr(getattr(loop, "fast", loop), "row_calls", None)
+        if tally is None:
+            return None
+        tallies.append(tally)
+    total = replace(tallies[0])
+    for more in tallies[1:]:
+        for f in fields(total):
+            setattr(total, f.name, getattr(total, f.name) + getattr(more, f.name))
+    return total
 
 
 def row_call_line(tally: Any, n: int) -> str:
@@ -74,9 +84,10 @@ def row_call_line(tally: Any, n: int) -> str:
 
 
 async def closed_loop(engine: Seq2SeqEngine, requests: list[GenerationRequest], clients: int,
-                      max_batch_size: int) -> tuple[dict[str, float], HostPhases, str]:
-    batcher = Batcher(engine, max_batch_size=max_batch_size)
-    batcher.start()
+                      max_batch_size: int, lanes: bool | None = None) -> tuple[dict[str, float], HostPhases, str]:
+    """``lanes``: beam requests on a decode loop of their own (engines.lanes; None: where the
+    session allows it, as the proxy does)."""
+    batcher = start_batcher(engine, max_batch_size, lanes=lanes)
     try:
         for request in requests[:8]:                      # warm-up: drafter, draft policy
             await batcher.submit(request)
@@ -157,6 +168,8 @@ def main() -> int:
     ap.add_argument("--speculate", choices=("measure", "always"), default="measure",
                     help="the draft policy: choose verify calls or plain steps by measured cost (as served), "
                          "or verify whenever a row has a draft (to see what the policy's choice costs)")
+    ap.add_argument("--lanes", choices=("auto", "on", "off"), default="auto",
+                    help="beam requests on a decode loop of their own (engines.lanes; auto: where the session allows it)")
     ap.add_argument("--warm-up", action="store_true",
                     help="capture every CUDA graph before the runs, as the proxy does at start-up")
     args = ap.parse_args()
@@ -181,7 +194,8 @@ def main() -> int:
         return 0
     requests = demo_load(engine, args.questions, args.limit) * args.passes
     for clients in (int(c) for c in args.clients.split(",")):
-        row, phases, tally = asyncio.run(closed_loop(engine, requests, clients, args.max_batch_size))
+        lanes = None if args.lanes == "auto" else args.lanes == "on"
+        row, phases, tally = asyncio.run(closed_loop(engine, requests, clients, args.max_batch_size, lanes))
         print(f"clients {clients:3d}: " + "  ".join(f"{k} {v:.1f}" for k, v in row.items()), flush=True)
         per_call = phases.per_call_ms()
         print("   host ms/call: " + "  ".join(f"{k} {v:.3f}" for k, v in per_call.items()), flush=True)

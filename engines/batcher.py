@@ -25,7 +25,9 @@ import logging
 import threading
 import time
 from collections import deque
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from engines.decoding import Encoded, StepLoop
 from engines.host_phases import HostPhases
@@ -129,8 +131,14 @@ class BatcherStats:
 
 class Batcher:
     def __init__(self, engine: object, max_batch_size: int = 32, max_queue_delay_ms: float = 2.0,
-                 max_queue: int = 1024) -> None:
+                 max_queue: int = 1024, name: str = "askproxy-engine",
+                 turns: AbstractContextManager[Any] | None = None) -> None:
+        """``name``: the worker thread's (what the proxy's per-thread CPU metrics label);
+        ``turns``: held around each decoder step, when batchers take turns at one engine
+        (:class:`engines.lanes.LanedBatcher`)."""
         self._engine = engine
+        self._name = name
+        self._turns = turns
         self._scheduler = Scheduler(max_batch_size, max_queue_delay_ms / 1000.0, max_queue)
         self._cond = threading.Condition()
         self._ids = itertools.count()
@@ -149,7 +157,7 @@ class Batcher:
             return
         if getattr(getattr(self._engine, "session", None), "concurrent_encode", False):
             self._encoder = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="askproxy-encoder")
-        self._thread = threading.Thread(target=self._run, name="askproxy-engine", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
         self._thread.start()
 
     def close(self) -> None:
@@ -227,7 +235,11 @@ class Batcher:
                 if not decode.active_rows:
                     continue
                 rows = decode.active_rows
-                finished = decode.step()
+                if self._turns is None:
+                    finished = decode.step()
+                else:
+                    with self._turns:
+                        finished = decode.step()
                 self._steps += 1        # this thread is the only writer; readers may lag a step
                 self._rows += rows
             except Exception as exc:   # the model failed: fail every request in flight, start afresh

@@ -761,8 +761,8 @@ def load_engine(path: str | Path, backend: str, precision: str, rows: int, max_q
     """The engine of ``path`` and its started :class:`engines.batcher.Batcher` of ``rows``
     decoder rows (the engine of one process, or of the shared engine server); ``max_draft``:
     ``[engine] max_draft``."""
-    from engines.batcher import Batcher
     from engines.engine import Seq2SeqEngine
+    from engines.lanes import start_batcher
     engine = Seq2SeqEngine.load(path, backend=backend, precision=precision, max_draft=max_draft)
     try:
         engine.warm_up(rows)      # CUDA graphs for every bucket now, not in the first requests
@@ -772,9 +772,9 @@ def load_engine(path: str | Path, backend: str, precision: str, rows: int, max_q
         logger.error("the engine's warm-up failed (%s on %s, %d rows, max_draft %d)", path,
                      engine.backend_name, rows, max_draft, exc_info=True)
         raise
-    batcher = Batcher(engine, rows, max_queue_delay_ms, max_queue)
-    batcher.start()
-    return engine, batcher
+    # Beam requests (the planner's retry) on a decode loop of their own where the session
+    # lets two run at once (ONNX Runtime: engines.lanes), else one batcher.
+    return engine, start_batcher(engine, rows, max_queue_delay_ms, max_queue)
 
 
 def engine_failure(exc: EngineError) -> AskError:

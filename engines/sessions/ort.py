@@ -59,6 +59,10 @@ class OrtSession:
     backend_name = "onnxruntime"
     immutable_states = True           # encoder states (KVState) are never written (engines.decoding)
     concurrent_encode = True          # encoder runs may overlap decoder runs (engines.batcher)
+    # Two decode loops may take turns at the decoder (engines.lanes: beam requests on a loop of
+    # their own): each keeps its rows in a slot pool of its own. On the CPU only (set in
+    # __init__): a GPU provider with two loops was not measured.
+    separate_loops = False
 
     def __init__(self, model: ModelDir, options: OrtOptions = OrtOptions()) -> None:
         self.manifest = model.manifest
@@ -72,6 +76,7 @@ class OrtSession:
             for name in ("encoder", "cross_kv", "decoder")
         }
         self._decoder_inputs = {i.name for i in self._sessions["decoder"].get_inputs()}
+        self.separate_loops = self._sessions["decoder"].get_providers()[0] == "CPUExecutionProvider"
         ids_shape = next(i.shape for i in self._sessions["decoder"].get_inputs() if i.name == "input_ids")
         # A decoder that takes several tokens a call (T5 int8-dynamic) can verify drafts.
         self.verifies_drafts = len(ids_shape) == 2 and not isinstance(ids_shape[1], int)
