@@ -24,6 +24,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, FLAG_SUFFIXES, IDENTIFIER_SUFFIXES,
                                        LABEL_SUFFIXES, NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations,
                                        spelt_out, synonyms, verb_forms, without_unit)
+from ask.translate.sketch.namespaces import namespaced
 from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_parts, name_words, sing
 
 _Entry = tuple[Table, "Column | None"]
@@ -77,6 +78,7 @@ def add_related(index: Index, schema: SchemaContext) -> None:
     :class:`NameIndex` gets its "boat length" spellings on demand."""
     found = _Found(index)
     found.forms()
+    found.namespaced(schema)
     found.head_nouns(schema)
     found.column_heads(schema)
     found.acronym_heads(schema)
@@ -135,11 +137,26 @@ class _Found:
                     if other not in self.index:
                         self.relate(other, entries)
 
+    def namespaced(self, schema: SchemaContext) -> None:
+        """``accounts_tutor``: "tutor", its name without a namespace prefix (Django's app label,
+        a module's ``hr_``: :func:`.namespaces.namespaced`), where no spelling of the schema's
+        own is it. Related, as a head noun is: no verb forms of its own ("payment" of
+        ``billing_payment`` does not make "paid" a payment)."""
+        from ask.translate.sketch.names import spellings
+        for table in schema.tables:
+            rest = namespaced(schema).get(table.name)
+            if rest:
+                for key in spellings("_".join(rest)):
+                    if key not in self.index:
+                        self.relate(key, [(table, None)])
+
     def head_nouns(self, schema: SchemaContext) -> None:
         """"DrivingTest": "test"; ``t_fuel_sale``: "fuel", a leading noun: where no other
         table's name or columns use the word."""
         table_words = [name_words(t.name) for t in schema.tables]
-        heads = [words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words for words in table_words]
+        stripped = namespaced(schema)
+        heads = [stripped.get(t.name) or (words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words)
+                 for t, words in zip(schema.tables, table_words)]
         candidates = {w for words in heads if len(words) >= 2 for w in (words[-1], words[0]) if len(w) >= 4}
         if not candidates:
             return              # one-word table names (t00001): no columns to read for it

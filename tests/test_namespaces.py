@@ -1,0 +1,105 @@
+"""Namespace prefixes (ask/translate/sketch/namespaces.py) and the people a profile table's rows
+are (names.people_behind), on hand-made schemas none of the rules was written from: an ERP's
+``hr_``/``fin_`` modules, a shop's real compound names, a clinic built with Django."""
+
+from __future__ import annotations
+
+from ask.context.value_linking import link_values
+from ask.schema import Column, ForeignKey, SchemaContext, Table
+from ask.translate.sketch import read_question
+from ask.translate.sketch.namespaces import namespaced
+
+
+def _table(name: str, *columns: str, fks: tuple[tuple[str, str], ...] = ()) -> Table:
+    cols = [Column("id", "integer", False)] + [Column(*c.split(":")) if ":" in c else Column(c, "text")
+                                               for c in columns]
+    return Table("public", name, tuple(cols), ("id",),
+                 tuple(ForeignKey((c,), "public", ref, ("id",)) for c, ref in fks))
+
+
+def _schema(*tables: Table) -> SchemaContext:
+    return SchemaContext("db", "analyst", ("public",), tables)
+
+
+def _sql(question: str, schema: SchemaContext) -> str | None:
+    reading = read_question(question, schema, link_values(question, schema))
+    return reading.sql if reading is not None else None
+
+
+ERP = _schema(
+    _table("hr_department", "department_name", "floor:integer"),
+    _table("hr_employee", "first_name", "last_name", "department_id:integer", "salary:numeric(10,2)",
+           fks=(("department_id", "hr_department"),)),
+    _table("hr_job", "job_title", "min_salary:numeric(10,2)"),
+    _table("hr_employee_skill", "employee_id:integer", "skill", "level:integer", fks=(("employee_id", "hr_employee"),)),
+    _table("fin_invoice", "invoice_no", "amount:numeric(10,2)", "issued_on:date"),
+    _table("fin_payment", "invoice_id:integer", "paid_amount:numeric(10,2)", "paid_on:date",
+           fks=(("invoice_id", "fin_invoice"),)),
+    _table("customers", "customer_name", "city"),
+)
+
+
+def test_module_prefixes_shared_by_several_tables_are_namespaces() -> None:
+    stripped = namespaced(ERP)
+    assert stripped == {"hr_department": ("department",), "hr_employee": ("employee",), "hr_job": ("job",),
+                        "hr_employee_skill": ("employee", "skill"), "fin_invoice": ("invoice",),
+                        "fin_payment": ("payment",)}
+    assert "customers" not in stripped
+
+
+def test_a_question_names_a_namespaced_table_by_what_it_holds() -> None:
+    # "employee" is also a word of hr_employee_skill's name: only the namespace tells them apart
+    sql = _sql("how many employees are there", ERP)
+    assert sql == "SELECT count(*) FROM hr_employee"
+    sql = _sql("employees with a salary above 5000", ERP)
+    assert sql is not None and "hr_employee.first_name, hr_employee.last_name" in sql and "salary > 5000" in sql
+    sql = _sql("departments on floor 3", ERP)
+    assert sql is not None and "hr_department" in sql and "floor = 3" in sql
+
+
+SHOP = _schema(
+    _table("customers", "customer_name"),
+    _table("customer_addresses", "customer_id:integer", "street", "city", fks=(("customer_id", "customers"),)),
+    _table("orders", "customer_id:integer", "ordered_on:date", fks=(("customer_id", "customers"),)),
+    _table("order_items", "order_id:integer", "product_id:integer", "quantity:integer",
+           fks=(("order_id", "orders"), ("product_id", "products"))),
+    _table("products", "product_name", "category_id:integer", fks=(("category_id", "product_categories"),)),
+    _table("product_categories", "category_name"),
+    _table("product_reviews", "product_id:integer", "stars:integer", fks=(("product_id", "products"),)),
+)
+
+
+def test_real_compounds_keep_their_parent_entity() -> None:
+    # order_items beside orders, customer_addresses beside customers: the first word is a
+    # parent entity (a table, a key column), not a namespace
+    assert namespaced(SHOP) == {}
+
+
+def test_two_tables_of_three_or_a_first_word_that_is_the_thing_are_no_namespace() -> None:
+    tv = _schema(_table("cartoon", "title"), _table("tv_channel", "channel_name"), _table("tv_series", "episode"))
+    assert namespaced(tv) == {}
+    # boat_names, boats_data, boat_types: the rest says how a boat is kept; the boat is the thing
+    boats = _schema(_table("boat_names", "label"), _table("boats_data", "length:integer"),
+                    _table("boat_types", "type_name"), _table("harbours", "harbour_name"))
+    assert namespaced(boats) == {}
+
+
+CLINIC = _schema(   # a Django clinic: app labels, people's names only in auth_user
+    _table("auth_user", "username", "first_name", "last_name", "email", "date_joined:timestamptz"),
+    Table("public", "staff_nurse", (Column("id", "integer", False), Column("user_id", "integer"),
+                                    Column("ward", "text", values=("Cardiology", "Oncology", "Maternity")),
+                                    Column("is_senior", "boolean"), Column("created", "timestamptz")),
+          ("id",), (ForeignKey(("user_id",), "public", "auth_user", ("id",)),)),
+    _table("staff_doctor", "user_id:integer", "specialty", fks=(("user_id", "auth_user"),)),
+    _table("care_patient", "full_name", "born_on:date"),
+    _table("care_visit", "patient_id:integer", "doctor_id:integer", "visited_at:timestamptz",
+           fks=(("patient_id", "care_patient"), ("doctor_id", "staff_doctor"))),
+    _table("billing_claim", "visit_id:integer", "amount:numeric(10,2)", fks=(("visit_id", "care_visit"),)),
+    _table("billing_insurer", "insurer_name"),
+)
+
+
+def test_an_apps_schema_is_namespaced_throughout() -> None:
+    stripped = namespaced(CLINIC)
+    assert stripped["staff_nurse"] == ("nurse",) and stripped["care_patient"] == ("patient",)
+    assert stripped["billing_claim"] == ("claim",) and stripped["auth_user"] == ("user",)
