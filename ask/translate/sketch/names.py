@@ -26,8 +26,8 @@ from ask.context.value_codes import code_table
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
-from ask.translate.sketch.measures import (Measure, by_sales_events, dated_roles, key_measures, sales_event, summable,
-                                           table_measures)
+from ask.translate.sketch.measures import (Measure, by_sales_events, dated_roles, event_dates, key_measures, sales_event,
+                                           summable, table_measures)
 from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
@@ -1186,6 +1186,57 @@ def taught_labels(labels: Mapping[str, tuple[Table, Column]] | None) -> Iterator
         yield
     finally:
         _TAUGHT_LABELS.reset(token)
+
+
+# The person each table's rows are, where the rows' names are kept in a people table one key away
+# (:func:`people_behind`), while a question is read (:func:`reading_people`).
+_PEOPLE: ContextVar[Mapping[str, Table] | None] = ContextVar("people_behind", default=None)
+
+# What a table of people is called when its rows are anyone's identity, not a role's.
+_IDENTITIES = frozenset(("user", "person", "individual", "party", "identity", "login"))
+
+# Dates every row gets when it is written, not an event of its own.
+_AUDIT = frozenset(("created", "modified", "updated", "inserted", "changed", "at", "on", "date", "time",
+                    "timestamp", "dt", "ts"))
+
+
+@contextmanager
+def reading_people(schema: SchemaContext) -> Iterator[None]:
+    """Within the block, :func:`person_behind` answers for ``schema``'s tables."""
+    token = _PEOPLE.set(schema.derived("sketch.people_behind", people_behind))
+    try:
+        yield
+    finally:
+        _PEOPLE.reset(token)
+
+
+def person_behind(table: Table) -> Table | None:
+    """The people table that holds the names of ``table``'s rows (:func:`people_behind`)."""
+    people = _PEOPLE.get()
+    found = people.get(table.name) if people else None
+    return found
+
+
+def people_behind(schema: SchemaContext) -> dict[str, Table]:
+    """A person's profile whose names live in a people table: Django's ``accounts_tutor``
+    (``user_id`` -> ``auth_user``, which holds the first and last names), an ``employee`` whose
+    ``person_id`` is a ``person``. A table with no name of its own whose one key refers to a
+    table of users or persons shown by a first and a last name (``user_id``, ``person_id``),
+    and with no date of an event of its own: listing its rows lists those people. A role's
+    table is no identity (``applications.candidate_id``, ``test_drives.customer_id``: what a
+    candidate or a customer did), nor is a table of two keys (``show_host``, a booking)."""
+    out: dict[str, Table] = {}
+    for table in schema.tables:
+        if len(table.foreign_keys) != 1 or len(table.foreign_keys[0].columns) != 1 or shown_names(table) \
+                or any(not set(name_words(c.name)) <= _AUDIT for c in event_dates(table)):
+            continue
+        fk = table.foreign_keys[0]
+        ref = schema.table(fk.ref_table, fk.ref_schema)
+        key = name_words(fk.columns[0])
+        if ref is not None and ref is not table and len(shown_names(ref)) == 2 and len(key) == 2 \
+                and key[-1] == "id" and key[0] in _IDENTITIES and key[0] in name_words(ref.name):
+            out[table.name] = ref
+    return out
 
 
 def _taught_label(table: Table) -> Column | None:
