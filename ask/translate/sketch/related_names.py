@@ -140,15 +140,17 @@ class _Found:
     def namespaced(self, schema: SchemaContext) -> None:
         """``accounts_tutor``: "tutor", its name without a namespace prefix (Django's app label,
         a module's ``hr_``: :func:`.namespaces.namespaced`), where no spelling of the schema's
-        own is it. Related, as a head noun is: no verb forms of its own ("payment" of
+        own is it, and its synonyms ("teachers"); no verb forms of its own ("payment" of
         ``billing_payment`` does not make "paid" a payment)."""
         from ask.translate.sketch.names import spellings
         for table in schema.tables:
             rest = namespaced(schema).get(table.name)
             if rest:
                 for key in spellings("_".join(rest)):
-                    if key not in self.index:
-                        self.relate(key, [(table, None)])
+                    others = [k for k, verbal in related_keys(key, False).items() if not verbal]
+                    for other in (key, *others):
+                        if other not in self.index:
+                            self.relate(other, [(table, None)])
 
     def head_nouns(self, schema: SchemaContext) -> None:
         """"DrivingTest": "test"; ``t_fuel_sale``: "fuel", a leading noun: where no other
