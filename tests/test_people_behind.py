@@ -22,3 +22,10 @@ def test_a_role_or_an_event_is_no_profile() -> None:
     # a visit refers to a patient: what a patient did, not who they are; an order to its customer
     assert "care_visit" not in people_behind(CLINIC)
     assert people_behind(SHOP) == {}
+
+
+def test_a_group_of_profiles_is_shown_by_their_users_names() -> None:
+    sql = _sql("number of visits per doctor", CLINIC)
+    assert sql is not None and sql.startswith("SELECT auth_user.first_name, auth_user.last_name, count(*)")
+    assert "JOIN auth_user ON staff_doctor.user_id = auth_user.id" in sql
+    assert sql.endswith("GROUP BY staff_doctor.id, auth_user.first_name, auth_user.last_name")

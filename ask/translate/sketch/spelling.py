@@ -52,6 +52,19 @@ class Unreadable(Exception):
     """The question has a shape this reader does not know."""
 
 
+def _person_names(parts: Parts) -> list[tuple[Table, Column]]:
+    """A group of a profile's rows shown by its key only (``accounts_tutor.id``) is shown by the
+    names of the person each row is (:func:`.names.person_behind`: ``auth_user``'s first and
+    last names), grouped by them beside the key."""
+    from ask.translate.sketch.names import person_behind, shown_names
+    group = parts.group
+    if group is None or any(c is group[1] for _, _, c in parts.selects) \
+            or not (group[1] is None or group[1].name in group[0].primary_key):
+        return []
+    person = person_behind(group[0])
+    return [(person, c) for c in shown_names(person)] if person is not None else []
+
+
 def spell(parts: Parts, schema: SchemaContext) -> str | None:
     table = parts.table
     if table is None:
@@ -59,8 +72,10 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.intersect is not None:
         return _intersection(parts, schema)
     needed = [table] + [t for _, t, _ in parts.selects] + parts.filter_tables
+    named_by = _person_names(parts)
     if parts.group is not None:
         needed.append(parts.group[0])
+        needed.extend(t for t, _ in named_by[:1])
     if parts.period is not None:
         needed.append(parts.period[1])
     joined: list[Table] = []
@@ -70,7 +85,9 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.period is not None:
         unit, owner, column = parts.period
         targets.append(f"date_trunc('{unit}', {qualified(owner, column)}) AS {unit}")
-    if parts.group is not None and not any(c is parts.group[1] for _, _, c in parts.selects):
+    if named_by:        # "top 5 tutors by completed lessons": each tutor by the names auth_user holds
+        targets.extend(qualified(t, c) for t, c in named_by)
+    elif parts.group is not None and not any(c is parts.group[1] for _, _, c in parts.selects):
         targets.append(qualified(parts.group[0], parts.group[1]))
     for agg, t, c in parts.selects:
         if agg == "count" and parts.group is None and parts.period is None and _fans_out(table, joined, schema):
@@ -111,6 +128,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         keys = list(parts.group[2]) + [c for a, t, c in parts.selects
                                        if not a and c is not None and c not in parts.group[2]]
         owners = {id(c): t for _, t, c in parts.selects if c is not None}
+        owners.update((id(c), t) for t, c in named_by)
+        keys += [c for _, c in named_by if c not in keys]
         sql += " GROUP BY " + ", ".join(qualified(owners.get(id(c), parts.group[0]), c) for c in keys)
     if parts.having is not None:
         sql += f" HAVING {parts.having_of} {parts.having[0]} {parts.having[1]}"
