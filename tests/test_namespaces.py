@@ -91,7 +91,7 @@ CLINIC = _schema(   # a Django clinic: app labels, people's names only in auth_u
                                     Column("is_senior", "boolean"), Column("created", "timestamptz")),
           ("id",), (ForeignKey(("user_id",), "public", "auth_user", ("id",)),)),
     _table("staff_doctor", "user_id:integer", "specialty", fks=(("user_id", "auth_user"),)),
-    _table("care_patient", "full_name", "born_on:date"),
+    _table("care_patient", "full_name", "born_on:date", "contact_email"),
     _table("care_visit", "patient_id:integer", "doctor_id:integer", "visited_at:timestamptz",
            fks=(("patient_id", "care_patient"), ("doctor_id", "staff_doctor"))),
     _table("billing_claim", "visit_id:integer", "amount:numeric(10,2)", fks=(("visit_id", "care_visit"),)),

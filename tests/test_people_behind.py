@@ -5,7 +5,7 @@ last names; on hand-made schemas none of the rules was written from."""
 from __future__ import annotations
 
 from ask.translate.sketch.names import people_behind
-from tests.test_namespaces import CLINIC, SHOP, _sql
+from tests.test_namespaces import CLINIC, SHOP, _schema, _sql
 
 
 def test_a_profile_is_listed_by_its_users_names() -> None:
@@ -29,3 +29,12 @@ def test_a_group_of_profiles_is_shown_by_their_users_names() -> None:
     assert sql is not None and sql.startswith("SELECT auth_user.first_name, auth_user.last_name, count(*)")
     assert "JOIN auth_user ON staff_doctor.user_id = auth_user.id" in sql
     assert sql.endswith("GROUP BY staff_doctor.id, auth_user.first_name, auth_user.last_name")
+
+
+def test_a_profiles_column_the_person_holds_and_a_negated_flag() -> None:
+    # "emails": auth_user's, the people table the named nurses are, joined by the profile's key;
+    # "aren't" negates the flag as "not" does
+    patients_first = _schema(*sorted(CLINIC.tables, key=lambda t: t.name != "care_patient"))   # contact_email first
+    sql = _sql("emails of the nurses who aren't senior", patients_first)
+    assert sql is not None and sql.startswith("SELECT auth_user.email FROM")
+    assert "staff_nurse.user_id = auth_user.id" in sql and "WHERE NOT staff_nurse.is_senior" in sql

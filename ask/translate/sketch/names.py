@@ -80,8 +80,11 @@ def find_mentions(words: list[str], schema: SchemaContext,
     related = {span for span, entries in spans if isinstance(entries, Verbal)}
     found = _without_related_verbs(found, related, words) if related else found
     # where names are spelt alike in several tables, every reader takes the first mention:
-    # the one of the table the rest of the question is most about
-    found.sort(key=lambda m: -focus.get(m.table.name, 0))
+    # the one of the table the rest of the question is most about; between equals, the people
+    # table a named profile's rows are ("emails of the tutors": auth_user's, not a student's
+    # parent_email)
+    behind = {p.name for p in (person_behind(m.table) for m in found if m.column is None) if p is not None}
+    found.sort(key=lambda m: (-focus.get(m.table.name, 0), m.table.name not in behind))
     return found
 
 
