@@ -103,3 +103,9 @@ def test_an_apps_schema_is_namespaced_throughout() -> None:
     stripped = namespaced(CLINIC)
     assert stripped["staff_nurse"] == ("nurse",) and stripped["care_patient"] == ("patient",)
     assert stripped["billing_claim"] == ("claim",) and stripped["auth_user"] == ("user",)
+
+
+def test_one_table_of_a_module_kept_as_notes_does_not_undo_the_namespace() -> None:
+    crm = _schema(_table("crm_lead", "source"), _table("crm_opportunity", "stage", "amount:numeric(10,2)"),
+                  _table("crm_account", "account_name"), _table("crm_note", "body"))
+    assert namespaced(crm)["crm_lead"] == ("lead",) and namespaced(crm)["crm_note"] == ("note",)

@@ -11,8 +11,9 @@ besides its whole name.
 A real compound is left alone: its first word is a parent entity (``order_items`` beside
 ``orders`` or with an ``order_id``; ``customer_addresses``), so a first word that is a table's
 name, the last word of another table's name, or a word of a key column is no namespace. Nor is a
-first word whose rest says only how rows are kept (``car_names``, ``cars_data``, ``invoice_hdr``:
-the first word is the thing). A namespace must be shared: by three tables or more, or by two
+first word whose rest says only how rows are kept in half its tables or more (``car_names``,
+``cars_data``, ``invoice_hdr``: the first word is the thing; one ``wp_links`` among a dozen
+``wp_`` tables is not). A namespace must be shared: by three tables or more, or by two
 tables each in at least two such groups that together make up half the schema (two ``tv_`` tables
 of three are not a namespace); a schema whose tables nearly all begin with such a word is
 namespaced throughout, its one-table apps (``catalog_subject``) included. A stripped name that
@@ -66,8 +67,9 @@ def _namespaced(schema: SchemaContext) -> dict[str, tuple[str, ...]]:
         if first in entities or first in others_last:
             continue                            # order_items beside orders: a parent entity
         rests = [words[t.name][1:] for t in members]
-        if any(len(r) == 1 and (r[0] in _KEPT_AS or r[0] in TABLE_SUFFIXES or len(r[0]) < 3) for r in rests):
-            continue                            # car_names, invoice_hdr: the first word is the thing
+        kept_as = sum(len(r) == 1 and (r[0] in _KEPT_AS or r[0] in TABLE_SUFFIXES or len(r[0]) < 3) for r in rests)
+        if 2 * kept_as >= len(rests):
+            continue                            # car_names, cars_data, invoice_hdr: the first word is the thing
         free[first] = members
     chosen = {p for p, ms in free.items() if len(ms) >= 3}
     pairs = {p for p, ms in free.items() if len(ms) >= 2}
