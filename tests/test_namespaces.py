@@ -109,3 +109,23 @@ def test_one_table_of_a_module_kept_as_notes_does_not_undo_the_namespace() -> No
     crm = _schema(_table("crm_lead", "source"), _table("crm_opportunity", "stage", "amount:numeric(10,2)"),
                   _table("crm_account", "account_name"), _table("crm_note", "body"))
     assert namespaced(crm)["crm_lead"] == ("lead",) and namespaced(crm)["crm_note"] == ("note",)
+
+
+COLLEGE = _schema(
+    _table("sch_campus", "name", "city"),
+    _table("sch_coursetype", "name", "credits:integer"),
+    Table("public", "sch_course", (Column("id", "integer", False), Column("title", "text"),
+                                   Column("course_type_id", "integer"), Column("campus_id", "integer")),
+          ("id",), (ForeignKey(("course_type_id",), "public", "sch_coursetype", ("id",)),
+                    ForeignKey(("campus_id",), "public", "sch_campus", ("id",))),
+          comment="One course taught: a course type at a campus"),
+    _table("sch_enrolment", "course_id:integer", "student", fks=(("course_id", "sch_course"),)),
+)
+
+
+def test_a_stripped_name_of_two_words_says_its_table_over_a_description_and_a_word_inside_it() -> None:
+    # "course types": sch_coursetype, not sch_course (whose description says "a course type")
+    sql = _sql("how many course types are there", COLLEGE)
+    assert sql == "SELECT count(*) FROM sch_coursetype"
+    sql = _sql("course types that have never been taught", COLLEGE)
+    assert sql is not None and sql.startswith("SELECT sch_coursetype.name FROM sch_coursetype WHERE NOT EXISTS")

@@ -28,7 +28,8 @@ from ask.schema import Column, SchemaContext, Table, short_type
 
 from ask.translate.sketch.measures import (Measure, by_sales_events, dated_roles, event_dates, key_measures, sales_event,
                                            summable, table_measures)
-from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
+from ask.translate.sketch.namespaces import namespaced
+from ask.translate.sketch.related_names import NameIndex, Negated, Related, Stripped, Verbal, acronym_head, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
                                        abbreviates, compound_initials, is_verb_form, looks_abbreviated, noun_forms,
@@ -123,7 +124,8 @@ def _within_table_names(spans: list[tuple[tuple[int, int], list[_Entry]]]
     def inside(span: tuple[int, int], other: tuple[int, int]) -> bool:
         return other[0] <= span[0] and span[1] <= other[1] and other[1] - other[0] > span[1] - span[0]
 
-    named = [span for span, entries in spans if span[1] - span[0] > 1 and not isinstance(entries, Related)
+    named = [span for span, entries in spans if span[1] - span[0] > 1
+             and (not isinstance(entries, Related) or isinstance(entries, Stripped))
              and any(c is None for _, c in entries)]
     named = [span for span in named if not any(inside(span, other) for other, _ in spans)]  # "template type code"
     if not named:
@@ -745,6 +747,10 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
             named.add(key, table_id)
     for table in schema.tables:      # a piece that is a name of its own wins over a word inside another piece
         for key in comment_names(table.comment):
+            named.add(key, id(table))
+    stripped = namespaced(schema)
+    for table in schema.tables:      # a name without its namespace (gym_classtype: "class type") over a
+        for key in spellings("_".join(stripped[table.name])) if table.name in stripped else ():   # description's
             named.add(key, id(table))
     heads: dict[tuple[str, ...], list[Table]] = {}
     for table in schema.tables:      # and a table's last words (gym_member: "member") over any description's

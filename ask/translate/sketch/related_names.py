@@ -40,6 +40,11 @@ class Verbal(Related):
     """Entries found through a verb form ("borrowed", "fed", "hire" for ``hiring``)."""
 
 
+class Stripped(Related):
+    """A table's name without its namespace prefix (:func:`.namespaces.namespaced`): spelt as
+    the name is, as a name of several words says that table over a word inside it."""
+
+
 class Negated(Related):
     """A yes/no column named the other way round ("unpaid", "failed")."""
 
@@ -98,6 +103,7 @@ class _Found:
         self.related: Index = {}
         self.prefixed: Index = {}           # a column's one-word spellings: "boat length" candidates
         self.verbal: set[tuple[str, ...]] = set()
+        self.stripped: set[tuple[str, ...]] = set()     # keys a namespaced table's stripped name spells
         # A key's entries by identity (comparing is slow), kept only for a key that more than
         # one spelling reaches: on a wide schema most keys are reached once, with an entry per
         # table, and their entries are copied in one step.
@@ -148,6 +154,8 @@ class _Found:
             if rest:
                 for key in spellings("_".join(rest)):
                     others = [k for k, verbal in related_keys(key, False).items() if not verbal]
+                    if key not in self.index:
+                        self.stripped.add(key)
                     for other in (key, *others):
                         if other not in self.index:
                             self.relate(other, [(table, None)])
@@ -218,20 +226,23 @@ class _Found:
                 self.relate(key, entries)
         return words
 
+    def _kind(self, key: tuple[str, ...]) -> type[Related]:
+        return Stripped if key in self.stripped else Verbal if key in self.verbal else Related
+
     def settle(self, negated: Index) -> None:
         """Into the index: what points at one table, or only at columns. A word that names one
         table and other tables' columns (countrycode: "country code", so "nation" reaches three
         tables) names the table."""
         for key, entries in self.related.items():
             if len(entries) == 1:          # most keys of a wide schema: "t00001 name"
-                self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
+                self.index[key] = self._kind(key)(entries)
                 continue
             if _several_tables(entries):
                 tables = [e for e in entries if e[1] is None]
                 if tables and _several_tables(tables):
                     continue        # several tables by name: no one of them
                 entries = tables or entries     # else the one table, or only columns
-            self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
+            self.index[key] = self._kind(key)(entries)
         for key, entries in negated.items():
             if len(entries) == 1:
                 self.index[key] = Negated(entries)
