@@ -11,7 +11,7 @@ from ask.translate.sketch.namespaces import namespaced
 
 
 def _table(name: str, *columns: str, fks: tuple[tuple[str, str], ...] = ()) -> Table:
-    cols = [Column("id", "integer", False)] + [Column(*c.split(":")) if ":" in c else Column(c, "text")
+    cols = [Column("id", "integer", False)] + [Column(c.split(":")[0], (c.split(":") + ["text"])[1])
                                                for c in columns]
     return Table("public", name, tuple(cols), ("id",),
                  tuple(ForeignKey((c,), "public", ref, ("id",)) for c, ref in fks))
