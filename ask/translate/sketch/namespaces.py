@@ -24,6 +24,7 @@ would spell another table's name the same is not stripped.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 
 from ask.schema import SchemaContext, Table
@@ -59,12 +60,13 @@ def _namespaced(schema: SchemaContext) -> dict[str, tuple[str, ...]]:
         w = words[t.name]
         if len(w) >= 2 and w[0] not in TABLE_PREFIXES and len(w[0]) >= 2:
             groups.setdefault(w[0], []).append(t)
+    last = Counter(w[-1] for w in words.values() if w)      # counted once: a wide schema has thousands
     free: dict[str, list[Table]] = {}
     for first, members in groups.items():
         if first in FILLER:
             continue
-        others_last = {words[t.name][-1] for t in tables if t not in members}
-        if first in entities or first in others_last:
+        others_last = last[first] - sum(words[t.name][-1] == first for t in members)
+        if first in entities or others_last:
             continue                            # order_items beside orders: a parent entity
         rests = [words[t.name][1:] for t in members]
         kept_as = sum(len(r) == 1 and (r[0] in _KEPT_AS or r[0] in TABLE_SUFFIXES or len(r[0]) < 3) for r in rests)
