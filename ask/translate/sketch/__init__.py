@@ -40,7 +40,7 @@ from ask.translate.sketch.nested import (absent_table, aggregated_intersection, 
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_mentions, money_column, money_mentions,
-                                         name_column, name_words, person_behind, reading_people, resolve, taught_labels,
+                                         group_names, name_column, name_words, person_behind, reading_people, resolve, taught_labels,
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values, flags_over_values)
 from ask.translate.sketch.shapes import (average_count_per, count_frame, headcount, sign_ups, days_between, days_since_last, duration_asked, time_since_said,
@@ -184,6 +184,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         _not_revenue(parts, schema)
         _new_in_period(words, used, mentions, parts)
         _began_in_period(words, used, mentions, parts)
+        parts.group_names = group_names(parts.group, [c for _, _, c in parts.selects])
         sql = spell(parts, schema)
     except Unreadable:
         return None

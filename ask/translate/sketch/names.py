@@ -780,7 +780,8 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
         if not any(c is None for _, c in index.get(key, ())):
             for table in heads[key]:
                 add(frozenset({key}), (table, None))
-    add_related(index, schema)
+    add_related(index, schema, {table.name: spellings("_".join(stripped[table.name]))
+                                for table in schema.tables if table.name in stripped})
     return index
 
 
@@ -1224,6 +1225,18 @@ def person_behind(table: Table) -> Table | None:
     people = _PEOPLE.get()
     found = people.get(table.name) if people else None
     return found
+
+
+def group_names(group: tuple[Table, Column | None, tuple[Column, ...]] | None,
+                shown: Sequence[Column | None]) -> list[tuple[Table, Column]]:
+    """A group of a profile's rows shown by its key only (``accounts_tutor.id``; ``shown``: the
+    columns the reading already shows) is shown by the names of the person each row is
+    (:func:`person_behind`: ``auth_user``'s first and last names), grouped by them beside the key."""
+    if group is None or any(c is group[1] for c in shown) \
+            or not (group[1] is None or group[1].name in group[0].primary_key):
+        return []
+    person = person_behind(group[0])
+    return [(person, c) for c in shown_names(person)] if person is not None else []
 
 
 def people_behind(schema: SchemaContext) -> dict[str, Table]:

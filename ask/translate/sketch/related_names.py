@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from ask.context.folded_names import is_word
@@ -78,12 +79,14 @@ class NameIndex(dict[tuple[str, ...], list[_Entry]]):
         return default if found is None else found
 
 
-def add_related(index: Index, schema: SchemaContext) -> None:
+def add_related(index: Index, schema: SchemaContext,
+                stripped: Mapping[str, frozenset[tuple[str, ...]]] | None = None) -> None:
     """Add to ``index`` the spellings ordinary English adds to the schema's own; a
-    :class:`NameIndex` gets its "boat length" spellings on demand."""
+    :class:`NameIndex` gets its "boat length" spellings on demand. ``stripped``: each
+    namespaced table's spellings without its namespace prefix (:meth:`_Found.namespaced`)."""
     found = _Found(index)
     found.forms()
-    found.namespaced(schema)
+    found.namespaced(schema, stripped or {})
     found.head_nouns(schema)
     found.column_heads(schema)
     found.acronym_heads(schema)
@@ -143,22 +146,19 @@ class _Found:
                     if other not in self.index:
                         self.relate(other, entries)
 
-    def namespaced(self, schema: SchemaContext) -> None:
+    def namespaced(self, schema: SchemaContext, stripped: Mapping[str, frozenset[tuple[str, ...]]]) -> None:
         """``accounts_tutor``: "tutor", its name without a namespace prefix (Django's app label,
         a module's ``hr_``: :func:`.namespaces.namespaced`), where no spelling of the schema's
         own is it, and its synonyms ("teachers"); no verb forms of its own ("payment" of
         ``billing_payment`` does not make "paid" a payment)."""
-        from ask.translate.sketch.names import spellings
         for table in schema.tables:
-            rest = namespaced(schema).get(table.name)
-            if rest:
-                for key in spellings("_".join(rest)):
-                    others = [k for k, verbal in related_keys(key, False).items() if not verbal]
-                    if key not in self.index:
-                        self.stripped.add(key)
-                    for other in (key, *others):
-                        if other not in self.index:
-                            self.relate(other, [(table, None)])
+            for key in stripped.get(table.name, ()):
+                others = [k for k, verbal in related_keys(key, False).items() if not verbal]
+                if key not in self.index:
+                    self.stripped.add(key)
+                for other in (key, *others):
+                    if other not in self.index:
+                        self.relate(other, [(table, None)])
 
     def head_nouns(self, schema: SchemaContext) -> None:
         """"DrivingTest": "test"; ``t_fuel_sale``: "fuel", a leading noun: where no other

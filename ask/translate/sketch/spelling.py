@@ -46,23 +46,12 @@ class Parts:
     setop: str = "INTERSECT"                        # or EXCEPT: "A but not B"
     negated: list[tuple[str, Table, str]] = field(default_factory=list)  # (filter, its table, the value held)
     said: frozenset[str] = frozenset()              # the question's words: which of two keys to one table
+    # a group shown by another table's columns: the person a profile's rows are (:func:`.names.group_names`)
+    group_names: list[tuple[Table, Column]] = field(default_factory=list)
 
 
 class Unreadable(Exception):
     """The question has a shape this reader does not know."""
-
-
-def _person_names(parts: Parts) -> list[tuple[Table, Column]]:
-    """A group of a profile's rows shown by its key only (``accounts_tutor.id``) is shown by the
-    names of the person each row is (:func:`.names.person_behind`: ``auth_user``'s first and
-    last names), grouped by them beside the key."""
-    from ask.translate.sketch.names import person_behind, shown_names
-    group = parts.group
-    if group is None or any(c is group[1] for _, _, c in parts.selects) \
-            or not (group[1] is None or group[1].name in group[0].primary_key):
-        return []
-    person = person_behind(group[0])
-    return [(person, c) for c in shown_names(person)] if person is not None else []
 
 
 def spell(parts: Parts, schema: SchemaContext) -> str | None:
@@ -72,7 +61,7 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.intersect is not None:
         return _intersection(parts, schema)
     needed = [table] + [t for _, t, _ in parts.selects] + parts.filter_tables
-    named_by = _person_names(parts)
+    named_by = parts.group_names
     if parts.group is not None:
         needed.append(parts.group[0])
         needed.extend(t for t, _ in named_by[:1])
