@@ -39,7 +39,16 @@ def test_a_description_elsewhere_no_longer_claims_a_tables_last_word() -> None:
 
 
 def test_a_last_word_no_description_uses_spells_nothing_new() -> None:
-    """Only a description's use shows the schema calling the rows by the word: "races" is no
-    spelling of ``club_race`` here (a prefix alone is not evidence; it misread real schemas)."""
-    assert ("race",) not in name_index(CLUB)
+    """Only a description's use, or a namespace, shows the schema calling the rows by the word: a
+    prefix two tables of three share is no namespace (:mod:`ask.translate.sketch.namespaces`),
+    so "races" is no spelling of ``club_race`` there; where every table carries ``club_`` and
+    it names nothing of the schema, it is one, and "races" are ``club_race``'s rows."""
+    sailors = Table("public", "sailors", SAILORS.columns, SAILORS.primary_key)
+    entries = Table("public", "club_raceentry", ENTRIES.columns, ENTRIES.primary_key,
+                    (fk("race_id", "club_race"), fk("sailor_id", "sailors")), ENTRIES.comment)
+    two_of_three = SchemaContext("db", "analyst", ("public",), (sailors, RACES, entries))
+    assert ("race",) not in name_index(two_of_three)
+    assert read_on(two_of_three, "how many entries", []) == "SELECT count(*) FROM club_raceentry"
+    assert {t.name for t, c in name_index(CLUB)[("race",)]} == {"club_race"}
+    assert read_on(CLUB, "how many races", []) == "SELECT count(*) FROM club_race"
     assert read_on(CLUB, "how many entries", []) == "SELECT count(*) FROM club_raceentry"

@@ -41,7 +41,7 @@ from ask.translate.sketch.nested import (absent_table, aggregated_intersection, 
                                          top_row_condition)
 from ask.context.related_words import is_verb_form
 from ask.translate.sketch.names import (Mention, dated_verbs_over_values, find_mentions, money_column, money_mentions,
-                                         name_column, name_words, resolve, taught_labels,
+                                         group_names, name_column, name_words, person_behind, reading_people, resolve, taught_labels,
                                          shown_names,
                                          owners_named_by_what_they_own, table_words_over_values, flags_over_values)
 from ask.translate.sketch.shapes import (average_count_per, count_frame, headcount, sign_ups, days_between, days_since_last, duration_asked, time_since_said,
@@ -107,7 +107,7 @@ def read_question(question: str, schema: SchemaContext,
     ``taught``: what the role's taught examples say its words mean (:mod:`.taught`). With
     ``by_sense`` (``[ask] sense_placement``), words the schema's names do not spell are placed
     by sense (:mod:`.semantic`) when that reads more."""
-    with taught_labels(taught.labels if taught else None):
+    with taught_labels(taught.labels if taught else None), reading_people(schema):
         reading = _read_taught(question, schema, links, taught, by_sense)
         if major_said(question_words(question)):
             # "dollars invoiced last month": the currency word names the money, as "total" would
@@ -197,6 +197,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         _not_revenue(parts, schema)
         _new_in_period(words, used, mentions, parts)
         _began_in_period(words, used, mentions, parts)
+        parts.group_names = group_names(parts.group, [c for _, _, c in parts.selects])
         sql = spell(parts, schema)
     except Unreadable:
         return None
@@ -1618,6 +1619,9 @@ def _targets(s: Shape, words: list[str], table: Table, parts: Parts, used: list[
     if parts.star:
         return []       # "all the information about hiring": every column, named or not
     names = listed_names(table)
+    person = person_behind(table) if not names else None
+    if person is not None:      # "tutors based in evanston": accounts_tutor's rows are named in auth_user
+        return [("", person, c) for c in shown_names(person)]
     if not names and terse(words) and s.ranking is None and s.order is None and not _own_number_compared(parts, table):
         return [("count", table, None)]     # "tickets closed last month": rows without names are counted
     if not names and len(table.primary_key) == 1 and s.ranking is None and s.order is None \

@@ -617,7 +617,8 @@ def beside_tables(mentions: list[Mention], found: list[ValueMatch], schema: Sche
     return adjacent
 
 
-_NOT = frozenset(("no", "not", "without", "don't", "doesn't", "didn't", "never", "non"))
+_NOT = frozenset(("no", "not", "without", "don't", "doesn't", "didn't", "never", "non",
+                  "isn't", "aren't", "wasn't", "weren't"))      # "tutors who aren't verified"
 
 
 _YES = frozenset(("t", "y", "yes", "true", "1"))

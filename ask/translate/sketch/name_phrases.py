@@ -8,11 +8,14 @@ from ask.translate.sketch.related_names import _unjoined
 from ask.translate.sketch.vocabulary import ABBREVIATIONS, TABLE_PREFIXES, name_words
 
 
-def unprefixed(name: str, shared: str | None) -> str:
-    """A table's name without the schema's shared first part (:func:`.semantic.shared_prefix`) or
-    a conventional table prefix (``tbl``, ``t``, ``dim``), where a name is left."""
+def unprefixed(name: str, shared: str | frozenset[str] | None) -> str:
+    """A table's name without the schema's shared first part (:func:`.semantic.shared_prefix`),
+    a namespace prefix (:func:`.semantic.shared_prefixes`: several, ``accounts`` of
+    ``accounts_tutor``) or a conventional table prefix (``tbl``, ``t``, ``dim``), where a name
+    is left."""
     words = name_words(name)
-    if len(words) > 1 and (words[0] == shared or words[0] in TABLE_PREFIXES):
+    prefixes = frozenset((shared,)) if isinstance(shared, str) else shared or frozenset()
+    if len(words) > 1 and (words[0] in prefixes or words[0] in TABLE_PREFIXES):
         return "_".join(words[1:])
     return name
 

@@ -26,9 +26,10 @@ from ask.context.value_codes import code_table
 from ask.context.value_linking import ValueMatch, singular
 from ask.schema import Column, SchemaContext, Table, short_type
 
-from ask.translate.sketch.measures import (Measure, by_sales_events, dated_roles, key_measures, sales_event, summable,
-                                           table_measures)
-from ask.translate.sketch.related_names import NameIndex, Negated, Related, Verbal, acronym_head, add_related
+from ask.translate.sketch.measures import (Measure, by_sales_events, dated_roles, event_dates, key_measures, sales_event,
+                                           summable, table_measures)
+from ask.translate.sketch.namespaces import namespaced
+from ask.translate.sketch.related_names import NameIndex, Negated, Related, Stripped, Verbal, acronym_head, add_related
 from ask.context.related_words import (ABBREVIATED, DIMENSIONS, FLAG_SUFFIXES, IRREGULAR, NAME_PART_ABBREVIATIONS,
                                        UNIT_DIMENSIONS, UNIT_SUFFIXES,
                                        abbreviates, compound_initials, is_verb_form, looks_abbreviated, noun_forms,
@@ -80,8 +81,11 @@ def find_mentions(words: list[str], schema: SchemaContext,
     related = {span for span, entries in spans if isinstance(entries, Verbal)}
     found = _without_related_verbs(found, related, words) if related else found
     # where names are spelt alike in several tables, every reader takes the first mention:
-    # the one of the table the rest of the question is most about
-    found.sort(key=lambda m: -focus.get(m.table.name, 0))
+    # the one of the table the rest of the question is most about; between equals, the people
+    # table a named profile's rows are ("emails of the tutors": auth_user's, not a student's
+    # parent_email)
+    behind = {p.name for p in (person_behind(m.table) for m in found if m.column is None) if p is not None}
+    found.sort(key=lambda m: (-focus.get(m.table.name, 0), m.table.name not in behind))
     return found
 
 
@@ -120,7 +124,8 @@ def _within_table_names(spans: list[tuple[tuple[int, int], list[_Entry]]]
     def inside(span: tuple[int, int], other: tuple[int, int]) -> bool:
         return other[0] <= span[0] and span[1] <= other[1] and other[1] - other[0] > span[1] - span[0]
 
-    named = [span for span, entries in spans if span[1] - span[0] > 1 and not isinstance(entries, Related)
+    named = [span for span, entries in spans if span[1] - span[0] > 1
+             and (not isinstance(entries, Related) or isinstance(entries, Stripped))
              and any(c is None for _, c in entries)]
     named = [span for span in named if not any(inside(span, other) for other, _ in spans)]  # "template type code"
     if not named:
@@ -743,6 +748,10 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
     for table in schema.tables:      # a piece that is a name of its own wins over a word inside another piece
         for key in comment_names(table.comment):
             named.add(key, id(table))
+    stripped = namespaced(schema)
+    for table in schema.tables:      # a name without its namespace (gym_classtype: "class type") over a
+        for key in spellings("_".join(stripped[table.name])) if table.name in stripped else ():   # description's
+            named.add(key, id(table))
     heads: dict[tuple[str, ...], list[Table]] = {}
     for table in schema.tables:      # and a table's last words (gym_member: "member") over any description's
         for key in head_nouns(table.name):
@@ -771,7 +780,8 @@ def name_index(schema: SchemaContext) -> dict[tuple[str, ...], list[tuple[Table,
         if not any(c is None for _, c in index.get(key, ())):
             for table in heads[key]:
                 add(frozenset({key}), (table, None))
-    add_related(index, schema)
+    add_related(index, schema, {table.name: spellings("_".join(stripped[table.name]))
+                                for table in schema.tables if table.name in stripped})
     return index
 
 
@@ -1198,6 +1208,74 @@ def taught_labels(labels: Mapping[str, tuple[Table, Column]] | None) -> Iterator
         yield
     finally:
         _TAUGHT_LABELS.reset(token)
+
+
+# The person each table's rows are, where the rows' names are kept in a people table one key away
+# (:func:`people_behind`), while a question is read (:func:`reading_people`).
+_PEOPLE: ContextVar[Mapping[str, Table] | None] = ContextVar("people_behind", default=None)
+
+# What a table of people is called when its rows are anyone's identity, not a role's.
+_IDENTITIES = frozenset(("user", "person", "individual", "party", "identity", "login"))
+
+# Dates every row gets when it is written, not an event of its own.
+_AUDIT = frozenset(("created", "modified", "updated", "inserted", "changed", "at", "on", "date", "time",
+                    "timestamp", "dt", "ts"))
+
+
+@contextmanager
+def reading_people(schema: SchemaContext) -> Iterator[None]:
+    """Within the block, :func:`person_behind` answers for ``schema``'s tables."""
+    token = _PEOPLE.set(schema.derived("sketch.people_behind", people_behind))
+    try:
+        yield
+    finally:
+        _PEOPLE.reset(token)
+
+
+def person_behind(table: Table) -> Table | None:
+    """The people table that holds the names of ``table``'s rows (:func:`people_behind`)."""
+    people = _PEOPLE.get()
+    found = people.get(table.name) if people else None
+    return found
+
+
+def group_names(group: tuple[Table, Column | None, tuple[Column, ...]] | None,
+                shown: Sequence[Column | None]) -> list[tuple[Table, Column]]:
+    """A group of a profile's rows shown by its key only (``accounts_tutor.id``; ``shown``: the
+    columns the reading already shows) is shown by the names of the person each row is
+    (:func:`person_behind`: ``auth_user``'s first and last names), grouped by them beside the key."""
+    if group is None or any(c is group[1] for c in shown) \
+            or not (group[1] is None or group[1].name in group[0].primary_key):
+        return []
+    person = person_behind(group[0])
+    return [(person, c) for c in shown_names(person)] if person is not None else []
+
+
+def people_behind(schema: SchemaContext) -> dict[str, Table]:
+    """A person's profile whose names live in a people table: Django's ``accounts_tutor``
+    (``user_id`` -> ``auth_user``, which holds the first and last names), an ``employee`` whose
+    ``person_id`` is a ``person``. A table with no name of its own whose one key refers to a
+    table of users or persons shown by a first and a last name (``user_id``, ``person_id``),
+    and with no date of an event of its own: listing its rows lists those people. A role's
+    table is no identity (``applications.candidate_id``, ``test_drives.customer_id``: what a
+    candidate or a customer did), nor is a table of two keys (``show_host``, a booking)."""
+    with taught_labels(None):       # the schema's own naming: kept per schema, whoever's question built it
+        return _people_behind(schema)
+
+
+def _people_behind(schema: SchemaContext) -> dict[str, Table]:
+    out: dict[str, Table] = {}
+    for table in schema.tables:
+        if len(table.foreign_keys) != 1 or len(table.foreign_keys[0].columns) != 1 or shown_names(table) \
+                or any(not set(name_words(c.name)) <= _AUDIT for c in event_dates(table)):
+            continue
+        fk = table.foreign_keys[0]
+        ref = schema.table(fk.ref_table, fk.ref_schema)
+        key = name_words(fk.columns[0])
+        if ref is not None and ref is not table and len(shown_names(ref)) == 2 and len(key) == 2 \
+                and key[-1] == "id" and key[0] in _IDENTITIES and key[0] in name_words(ref.name):
+            out[table.name] = ref
+    return out
 
 
 def _taught_label(table: Table) -> Column | None:

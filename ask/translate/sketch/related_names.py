@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from ask.context.folded_names import is_word
@@ -24,6 +25,7 @@ from ask.schema import Column, SchemaContext, Table, short_type
 from ask.context.related_words import (AMOUNT_SUFFIXES, AMOUNT_WORDS, FLAG_SUFFIXES, IDENTIFIER_SUFFIXES,
                                        LABEL_SUFFIXES, NAME_QUALIFIERS, is_verb_form, looks_abbreviated, negations,
                                        spelt_out, synonyms, verb_forms, without_unit)
+from ask.translate.sketch.namespaces import namespaced
 from ask.translate.sketch.vocabulary import FILLER, TABLE_PREFIXES, name_parts, name_words, sing
 
 _Entry = tuple[Table, "Column | None"]
@@ -37,6 +39,11 @@ class Related(list[_Entry]):
 
 class Verbal(Related):
     """Entries found through a verb form ("borrowed", "fed", "hire" for ``hiring``)."""
+
+
+class Stripped(Related):
+    """A table's name without its namespace prefix (:func:`.namespaces.namespaced`): spelt as
+    the name is, as a name of several words says that table over a word inside it."""
 
 
 class Negated(Related):
@@ -72,11 +79,14 @@ class NameIndex(dict[tuple[str, ...], list[_Entry]]):
         return default if found is None else found
 
 
-def add_related(index: Index, schema: SchemaContext) -> None:
+def add_related(index: Index, schema: SchemaContext,
+                stripped: Mapping[str, frozenset[tuple[str, ...]]] | None = None) -> None:
     """Add to ``index`` the spellings ordinary English adds to the schema's own; a
-    :class:`NameIndex` gets its "boat length" spellings on demand."""
+    :class:`NameIndex` gets its "boat length" spellings on demand. ``stripped``: each
+    namespaced table's spellings without its namespace prefix (:meth:`_Found.namespaced`)."""
     found = _Found(index)
     found.forms()
+    found.namespaced(schema, stripped or {})
     found.head_nouns(schema)
     found.column_heads(schema)
     found.acronym_heads(schema)
@@ -96,6 +106,7 @@ class _Found:
         self.related: Index = {}
         self.prefixed: Index = {}           # a column's one-word spellings: "boat length" candidates
         self.verbal: set[tuple[str, ...]] = set()
+        self.stripped: set[tuple[str, ...]] = set()     # keys a namespaced table's stripped name spells
         # A key's entries by identity (comparing is slow), kept only for a key that more than
         # one spelling reaches: on a wide schema most keys are reached once, with an entry per
         # table, and their entries are copied in one step.
@@ -135,11 +146,27 @@ class _Found:
                     if other not in self.index:
                         self.relate(other, entries)
 
+    def namespaced(self, schema: SchemaContext, stripped: Mapping[str, frozenset[tuple[str, ...]]]) -> None:
+        """``accounts_tutor``: "tutor", its name without a namespace prefix (Django's app label,
+        a module's ``hr_``: :func:`.namespaces.namespaced`), where no spelling of the schema's
+        own is it, and its synonyms ("teachers"); no verb forms of its own ("payment" of
+        ``billing_payment`` does not make "paid" a payment)."""
+        for table in schema.tables:
+            for key in stripped.get(table.name, ()):
+                others = [k for k, verbal in related_keys(key, False).items() if not verbal]
+                if key not in self.index:
+                    self.stripped.add(key)
+                for other in (key, *others):
+                    if other not in self.index:
+                        self.relate(other, [(table, None)])
+
     def head_nouns(self, schema: SchemaContext) -> None:
         """"DrivingTest": "test"; ``t_fuel_sale``: "fuel", a leading noun: where no other
         table's name or columns use the word."""
         table_words = [name_words(t.name) for t in schema.tables]
-        heads = [words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words for words in table_words]
+        stripped = namespaced(schema)
+        heads = [stripped.get(t.name) or (words[1:] if len(words) > 2 and words[0] in TABLE_PREFIXES else words)
+                 for t, words in zip(schema.tables, table_words)]
         candidates = {w for words in heads if len(words) >= 2 for w in (words[-1], words[0]) if len(w) >= 4}
         if not candidates:
             return              # one-word table names (t00001): no columns to read for it
@@ -199,20 +226,23 @@ class _Found:
                 self.relate(key, entries)
         return words
 
+    def _kind(self, key: tuple[str, ...]) -> type[Related]:
+        return Stripped if key in self.stripped else Verbal if key in self.verbal else Related
+
     def settle(self, negated: Index) -> None:
         """Into the index: what points at one table, or only at columns. A word that names one
         table and other tables' columns (countrycode: "country code", so "nation" reaches three
         tables) names the table."""
         for key, entries in self.related.items():
             if len(entries) == 1:          # most keys of a wide schema: "t00001 name"
-                self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
+                self.index[key] = self._kind(key)(entries)
                 continue
             if _several_tables(entries):
                 tables = [e for e in entries if e[1] is None]
                 if tables and _several_tables(tables):
                     continue        # several tables by name: no one of them
                 entries = tables or entries     # else the one table, or only columns
-            self.index[key] = Verbal(entries) if key in self.verbal else Related(entries)
+            self.index[key] = self._kind(key)(entries)
         for key, entries in negated.items():
             if len(entries) == 1:
                 self.index[key] = Negated(entries)

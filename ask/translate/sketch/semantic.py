@@ -55,6 +55,7 @@ from ask.translate.sketch.names import find_mentions
 from ask.translate.sketch.placed import Entry, entry_key, keep_apart
 from ask.translate.sketch.name_phrases import humanised
 from ask.translate.sketch.name_phrases import unprefixed as _unprefixed
+from ask.translate.sketch.namespaces import namespaced
 from ask.translate.sketch.spelling import fk_edges
 from ask.translate.sketch.vocabulary import (ABBREVIATIONS, AGGREGATES, ASC_WORDS, COMPARATIVE_DIMENSIONS, COUNT_LEADS, DESC_WORDS,
                                              FILLER, HARMLESS, SUPERLATIVES, TABLE_PREFIXES, VERBS, is_number, name_words,
@@ -359,7 +360,7 @@ def xenc_placements(words: Sequence[str], schema: SchemaContext, links: Sequence
         return []
     candidates, touched, taken = _unplaced(words, schema, links, names, uncovered)
     rows = span_rows(words, candidates, schema, touched, taken, embedder, products=False)
-    shared = schema.derived("sketch.semantic_prefix", shared_prefix)
+    shared = schema.derived("sketch.semantic_prefixes", shared_prefixes)
     return [Placement(s.start, s.end, s.entry, kind(s.entry), s.probability, 0.0)
             for s in xenc_place.place(words, rows, shared, scorer, threshold)]
 
@@ -509,7 +510,7 @@ def _items(schema: SchemaContext, touched: frozenset[str]) -> list[Item]:
     out: list[Item] = []
     for name in sorted(near):
         if name not in per_table:
-            per_table[name] = _table_items(near[name], schema.derived("sketch.semantic_prefix", shared_prefix))
+            per_table[name] = _table_items(near[name], schema.derived("sketch.semantic_prefixes", shared_prefixes))
         out.extend(per_table[name])
     return out[:MAX_ITEMS]
 
@@ -539,7 +540,7 @@ def _size(schema: SchemaContext) -> int:
 
 def all_items(schema: SchemaContext) -> list[Item]:
     out = []
-    shared = schema.derived("sketch.semantic_prefix", shared_prefix)
+    shared = schema.derived("sketch.semantic_prefixes", shared_prefixes)
     for table in schema.tables:
         out.extend(_table_items(table, shared))
     return out
@@ -557,7 +558,16 @@ def shared_prefix(schema: SchemaContext) -> str | None:
     return part if n >= 3 and 2 * n >= len(schema.tables) else None
 
 
-def _table_items(table: Table, shared: str | None = None) -> list[Item]:
+def shared_prefixes(schema: SchemaContext) -> frozenset[str]:
+    """:func:`shared_prefix` and the namespace prefixes of :func:`.namespaces.namespaced`
+    (Django's app labels: ``accounts`` of ``accounts_tutor``, ``billing`` of
+    ``billing_invoice``), left out of a table's name where MiniLM reads it."""
+    shared = shared_prefix(schema)
+    spaced = {name_words(name)[0] for name in namespaced(schema)}
+    return frozenset(spaced | ({shared} if shared is not None else set()))
+
+
+def _table_items(table: Table, shared: str | frozenset[str] | None = None) -> list[Item]:
     keys = set(table.primary_key) | {c for fk in table.foreign_keys for c in fk.columns}
     name = _unprefixed(table.name, shared)
     out = [Item(phrase, (table, None), phrase) for phrase in _phrases(name, table.comment)]

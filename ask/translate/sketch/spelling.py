@@ -48,6 +48,8 @@ class Parts:
     said: frozenset[str] = frozenset()              # the question's words: which of two keys to one table
     # money columns kept in minor units, shown in major ones ("in dollars": .money_units)
     in_major: frozenset[str] = frozenset()
+    # a group shown by another table's columns: the person a profile's rows are (:func:`.names.group_names`)
+    group_names: list[tuple[Table, Column]] = field(default_factory=list)
 
 
 class Unreadable(Exception):
@@ -61,8 +63,10 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.intersect is not None:
         return _intersection(parts, schema)
     needed = [table] + [t for _, t, _ in parts.selects] + parts.filter_tables
+    named_by = parts.group_names
     if parts.group is not None:
         needed.append(parts.group[0])
+        needed.extend(t for t, _ in named_by[:1])
     if parts.period is not None:
         needed.append(parts.period[1])
     joined: list[Table] = []
@@ -72,7 +76,9 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
     if parts.period is not None:
         unit, owner, column = parts.period
         targets.append(f"date_trunc('{unit}', {qualified(owner, column)}) AS {unit}")
-    if parts.group is not None and not any(c is parts.group[1] for _, _, c in parts.selects):
+    if named_by:        # "top 5 tutors by completed lessons": each tutor by the names auth_user holds
+        targets.extend(qualified(t, c) for t, c in named_by)
+    elif parts.group is not None and not any(c is parts.group[1] for _, _, c in parts.selects):
         targets.append(qualified(parts.group[0], parts.group[1]))
     for agg, t, c in parts.selects:
         if agg == "count" and parts.group is None and parts.period is None and _fans_out(table, joined, schema):
@@ -119,6 +125,8 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         keys = list(parts.group[2]) + [c for a, t, c in parts.selects
                                        if not a and c is not None and c not in parts.group[2]]
         owners = {id(c): t for _, t, c in parts.selects if c is not None}
+        owners.update((id(c), t) for t, c in named_by)
+        keys += [c for _, c in named_by if c not in keys]
         sql += " GROUP BY " + ", ".join(qualified(owners.get(id(c), parts.group[0]), c) for c in keys)
     if parts.having is not None:
         sql += f" HAVING {parts.having_of} {parts.having[0]} {parts.having[1]}"

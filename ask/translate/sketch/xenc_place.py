@@ -79,7 +79,7 @@ def pair_ids(tokenizer: Any, question: str, entry: str) -> tuple[list[int], int]
     return [cls, *a, sep, *b, sep], len(a) + 2
 
 
-def describe(entry: Entry, shared: str | None) -> str:
+def describe(entry: Entry, shared: str | frozenset[str] | None) -> str:
     """:func:`entry_text` with the names humanised as :mod:`.semantic` embeds them (the
     schema's shared first name part ``shared`` left out of a table's name)."""
     table, column = entry
@@ -177,7 +177,7 @@ def available() -> bool:
     return learnt_place.XENC_WEIGHTS.is_file()
 
 
-def place(words: Sequence[str], rows: Sequence[SpanRows], shared: str | None, scorer: Model,
+def place(words: Sequence[str], rows: Sequence[SpanRows], shared: str | frozenset[str] | None, scorer: Model,
           threshold: float | None = None) -> list[Scored]:
     """Each span's most likely allowed entry where the cross-encoder's probability reaches the
     threshold (the deltas' own by default); every allowed pair of the question is scored in one
@@ -196,7 +196,7 @@ def decide(rows: Sequence[SpanRows], probs: Sequence[np.ndarray], threshold: flo
     return keep_apart(sorted(found, key=lambda s: -s.probability))
 
 
-def score_rows(words: Sequence[str], rows: Sequence[SpanRows], shared: str | None, scorer: Model) -> list[np.ndarray]:
+def score_rows(words: Sequence[str], rows: Sequence[SpanRows], shared: str | frozenset[str] | None, scorer: Model) -> list[np.ndarray]:
     """Per span, the probability of each of its entries (0 where the entry is not allowed or
     below :data:`FLOOR`: not scored)."""
     pairs: list[tuple[list[int], int]] = []
