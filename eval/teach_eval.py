@@ -105,9 +105,11 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def taught_split(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def taught_split(questions: Sequence[dict[str, Any]], draw: str = ""
+                 ) -> dict[str, list[dict[str, Any]]]:
     """The taught 10% of each database (at least one), chosen by a seed naming the database
-    (or the one a copy of it names in ``split_as``)."""
+    (or the one a copy of it names in ``split_as``); another ``draw`` teaches another 10%
+    (``--draw``: what teaching does to the untaught must not hang on which 10% was taught)."""
     by_db: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in questions:
         by_db[q.get("database") or DEMO_DATABASE].append(q)
@@ -117,7 +119,8 @@ def taught_split(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str
         k = max(1, round(len(items) * SHARE))
         # a copy of a database (``split_as``: the original's name) teaches the same questions
         seed = items[0].get("split_as") or db
-        taught[db] = sorted(random.Random(f"teach-22:{seed}").sample(items, k), key=lambda q: q["id"])
+        taught[db] = sorted(random.Random(f"teach-22{draw}:{seed}").sample(items, k),
+                            key=lambda q: q["id"])
     return taught
 
 
@@ -252,7 +255,6 @@ async def reader_mode(args: argparse.Namespace) -> dict[str, Any]:
             counts["n"] += 1
             counts[f"before_{before}"] += 1
             counts[f"after_{after}"] += 1
-            per_file[source[id(q)]][f"{before}->{after}"] += 1
             if before != after:
                 changed.append({"id": q["id"], "question": q["question"], "before": before,
                                 "after": after})
@@ -497,7 +499,8 @@ async def _measure(args: argparse.Namespace, questions: Sequence[dict[str, Any]]
     """The untaught questions before teaching, then TEACH ASK of the taught ones, then the
     untaught again, the paraphrases and the near misses (``expect: no_match``)."""
     taught = (taught_marked(questions) if args.taught_marked else
-              taught_named(questions, rows) if args.taught_from_file else taught_split(questions))
+              taught_named(questions, rows) if args.taught_from_file else
+              taught_split(questions, args.draw))
     taught_ids = {q["id"] for items in taught.values() for q in items}
     untaught = [as_eval(q, q.get("database") or DEMO_DATABASE) for q in questions
                 if q["id"] not in taught_ids]
@@ -564,7 +567,8 @@ def _moved(before: Sequence[QuestionResult], after: Sequence[QuestionResult],
     a refusal turned into wrong rows is a loss even when the accuracy is unchanged."""
     return [{"id": a.id, "question": a.question,
              "before": f"{_verdict_of(b)}/{sources_before.get(b.question, 'none')}",
-             "after": f"{_verdict_of(a)}/{sources_after.get(a.question, 'none')}"}
+             "after": f"{_verdict_of(a)}/{sources_after.get(a.question, 'none')}",
+             "sql_before": b.predicted_sql, "sql_after": a.predicted_sql}
             for b, a in zip(before, after) if _verdict_of(b) != _verdict_of(a)]
 
 
@@ -611,6 +615,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     sub.choices["proxy"].add_argument("--copies", metavar="SUFFIX",
                                       help="measure on copies of the databases (<db>_SUFFIX, "
                                            "made from them first, dropped at the end)")
+    sub.choices["proxy"].add_argument("--draw", default="",
+                                      help="another seeded 10%% taught (any text; the default "
+                                           "is the 10%% the paraphrase files name)")
     sub.choices["proxy"].add_argument("--copy-prefix", action="store_true",
                                       help="name the copies <SUFFIX>_<db> instead")
     sub.choices["proxy"].add_argument("--keep-copies", action="store_true",
