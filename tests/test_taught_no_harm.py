@@ -129,3 +129,15 @@ def test_words_idle_beside_a_table_cover_only_a_reading_of_it() -> None:
     # ... and still where the reading reads it
     assert {"bought", "sp"} <= idle_words(lexicon, "SELECT count(DISTINCT bike_svcplan.bike_id) FROM bike_svcplan")
     assert not idle_words(lexicon, "SELECT bike.model FROM bike JOIN shop ON bike.shop_id = shop.shop_id")
+
+
+def test_an_anti_join_teaches_the_word_for_the_rows_it_shows() -> None:
+    # what an example with a subquery teaches: the words before the clause the subquery says
+    # name the outer query's rows; the clause's own words teach nothing, and none is idle
+    taught = ("garages that never had a repair",
+              "SELECT s.shop_name FROM shop s WHERE NOT EXISTS (SELECT 1 FROM repair r "
+              "JOIN bike b ON b.bike_id = r.bike_id WHERE b.shop_id = s.shop_id)")
+    lexicon = build([Example(1, *taught)], SCHEMA)
+    assert dict(lexicon.names) == {("garage",): ((SHOP, None),)} and not lexicon.idle
+    assert read("how many garages are there") is None
+    assert read("how many garages are there", taught) == "SELECT count(*) FROM shop"

@@ -492,6 +492,7 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     # the columns it reads, a comparison with an average included (see below)
     columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
     tree, compared = _average_compared(tree)
+    tree, clause = _exists_apart(tree, words)
     if tree.find(exp.Subquery, exp.Exists, exp.With, exp.Union, exp.Window):
         # (an EXISTS holds a SELECT of its own, no Subquery: "dogs that never had a rabies
         # *shot*" would align "shot" with the dogs' condition, the vaccinations unseen)
@@ -508,6 +509,15 @@ def _parse(question: str, sql: str, schema: SchemaContext,
             if a < b and not all(w in constants for w in words[a:b])]
     if compared:
         runs = _without_comparatives(words, runs)
+    if clause is not None:
+        # the rows asked for, said before the clause the subquery is: only those words are
+        # aligned, and no word of the question is idle (the clause's words are the subquery's);
+        # not a word another table's name begins with ("current *members* who never donated"
+        # over patrons, beside a ``membership`` table: the word may be that table's)
+        others = [w for t in schema.tables if t not in tables.values() for w in name_words(t.name)]
+        runs = [(a, b) for a, b in runs if b <= clause
+                and not any(o.startswith(sing(w)) for w in words[a:b] for o in others)]
+        compared = True
     summed = set()
     for node in tree.find_all(exp.Sum):
         try:
@@ -543,6 +553,32 @@ def _average_compared(tree: exp.Select) -> tuple[exp.Select, bool]:
     out = tree.copy()
     out.set("where", exp.Where(this=exp.and_(*kept)) if kept else None)
     return out, True
+
+
+# Words that begin the clause a correlated subquery says ("stores *that* haven't sold a car").
+_CLAUSE_WORDS = frozenset(("that", "who", "which", "where", "whose", "with", "without"))
+
+
+def _exists_apart(tree: exp.Select, words: list[str]) -> tuple[exp.Select, int | None]:
+    """``tree`` without its WHERE conjuncts that are a [NOT] EXISTS, and where the question's
+    clause saying them begins ("*stores* that haven't sold a single car" for ``dealerships``
+    WHERE NOT EXISTS (deals ...)): the words before it name the rows the outer query shows,
+    which the rest of the example then teaches ("which of our stores are in columbus").
+    None (and ``tree`` as it is) where there is no such conjunct, another subquery beside
+    them, or no clause word after the first word."""
+    where = tree.args.get("where")
+    if where is None or not tree.find(exp.Exists):
+        return tree, None
+    conjuncts = _conjuncts(where.this)
+    kept = [c for c in conjuncts if not isinstance(c.this if isinstance(c, exp.Not) else c, exp.Exists)]
+    clause = next((i for i, w in enumerate(words) if i > 0 and w in _CLAUSE_WORDS), None)
+    if len(kept) == len(conjuncts) or clause is None:
+        return tree, None
+    out = tree.copy()
+    out.set("where", exp.Where(this=exp.and_(*kept)) if kept else None)
+    if out.find(exp.Subquery, exp.Exists):
+        return tree, None
+    return out, clause
 
 
 def _without_comparatives(words: list[str], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
