@@ -84,6 +84,7 @@ from psycopg.conninfo import make_conninfo
 from ask.context.example_match import THRESHOLD
 from ask.context.examples import (CREATE_STATEMENTS, QUALIFIED, Example, ExampleIndex,
                                   without_examples_table)
+from ask.context.framework_tables import without_framework_tables
 from ask.context.introspection import introspect
 from ask.context.value_linking import link_values
 from ask.planner import READ_FIRST_COVERAGE
@@ -156,7 +157,8 @@ def as_eval(record: dict[str, Any], database: str) -> EvalQuestion:
 async def _schema(dsn: str, database: str) -> SchemaContext:
     async with await psycopg.AsyncConnection.connect(make_conninfo(dsn, dbname=database),
                                                      autocommit=True) as conn:
-        return without_examples_table(await introspect(PsycopgUpstream(conn)))
+        # as the planner reads it: without the examples table and a framework's bookkeeping
+        return without_framework_tables(without_examples_table(await introspect(PsycopgUpstream(conn))))
 
 
 def _rows(dsn: str, database: str, sql: str) -> tuple[list[tuple[Any, ...]], int]:
