@@ -141,3 +141,24 @@ def test_an_anti_join_teaches_the_word_for_the_rows_it_shows() -> None:
     assert dict(lexicon.names) == {("garage",): ((SHOP, None),)} and not lexicon.idle
     assert read("how many garages are there") is None
     assert read("how many garages are there", taught) == "SELECT count(*) FROM shop"
+
+
+def test_a_word_an_abbreviated_table_name_shortens_names_that_table_not_its_column() -> None:
+    from ask.translate.taught_lexicon import _names_the_table
+    requests = Table("public", "chg_req", (Column("cr_id", "integer", False), Column("cr_amt", "numeric(10,2)")),
+                     ("cr_id",))
+    # "*change* request value": the change requests' (``chg``), no name of their amount
+    assert _names_the_table(("change",), (requests, requests.columns[1], None))
+    assert not _names_the_table(("value",), (requests, requests.columns[1], None))
+
+
+def test_a_taught_date_dates_no_table_whose_rows_have_many_of_its_rows() -> None:
+    from ask.translate.sketch.filters import _taught_date
+    # repairs were taught dated by ``reported_at``: a mechanic has many repairs, so "mechanics
+    # yesterday" are no mechanics with a repair yesterday; a repair's line has its repair's date
+    assert _taught_date(MECHANIC, SCHEMA, {"repair": "reported_at"}) is None
+    lines = Table("public", "repair_line", (Column("line_id", "integer", False), Column("repair_id", "integer"),
+                                            Column("part", "text")),
+                  ("line_id",), (ForeignKey(("repair_id",), "public", "repair", ("repair_id",)),))
+    schema = SchemaContext("db", "analyst", ("public",), (*SCHEMA.tables, lines))
+    assert _taught_date(lines, schema, {"repair": "reported_at"}) == (REPAIR, REPAIR.columns[3])
