@@ -162,3 +162,17 @@ def test_a_taught_date_dates_no_table_whose_rows_have_many_of_its_rows() -> None
                   ("line_id",), (ForeignKey(("repair_id",), "public", "repair", ("repair_id",)),))
     schema = SchemaContext("db", "analyst", ("public",), (*SCHEMA.tables, lines))
     assert _taught_date(lines, schema, {"repair": "reported_at"}) == (REPAIR, REPAIR.columns[3])
+
+
+def test_a_question_in_capitals_is_the_taught_one_and_pct_a_percentage() -> None:
+    from ask.context.examples import ExampleIndex
+    index = ExampleIndex([Example(1, "how many mechanics work at Riverside",
+                                  "SELECT count(*) FROM mechanic m JOIN shop s ON s.shop_id = m.shop_id "
+                                  "WHERE s.shop_name = 'Riverside'"),
+                          Example(2, "percentage of repairs over 60 minutes",
+                                  "SELECT 100.0 * count(*) FILTER (WHERE r.labour_min > 60) / count(*) FROM repair r")])
+    for question in ("HOW MANY MECHANICS WORK AT RIVERSIDE", "HOW MANY MECHANICS WORK AT HARBOUR",
+                     "pct of repairs over 60 minutes"):
+        found = index.paraphrase(question, link_values(question, SCHEMA), SCHEMA)
+        assert found is not None, question
+        assert ("'Harbour'" in found.sql) == ("HARBOUR" in question)
