@@ -116,7 +116,7 @@ def _read_taught(question: str, schema: SchemaContext, links: Sequence[ValueMatc
     if not by_sense or reading is not None and not reading.uncovered:
         return reading
     words = question_words(question)
-    names = said_names(words, taught) or {}
+    names = taught.names if taught else {}
     placed = unplaced_spellings(words, schema, spelt_links(words, links), names,
                                  reading.uncovered if reading is not None else None)
     if not placed:
@@ -150,8 +150,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         return None
     used = [False] * len(words)
     links = spelt_links(words, links)
-    if names is None:
-        names = said_names(words, taught)
+    names = said_names(words, taught, names)
     mentions = taught_modifiers(words, find_mentions(words, schema, links, names), taught)
     mentions = null_mentions(words, corrected_measures(mentions, taught), schema)
     mentions = sign_ups(words, headcount(words, mentions, schema), schema)

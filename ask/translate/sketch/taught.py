@@ -15,8 +15,9 @@ that uses none of these words reads as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ask.context.related_words import verb_forms
 from ask.schema import Column, Table, short_type
@@ -92,19 +93,23 @@ def idle_words(lexicon: TaughtLexicon | None, sql: str) -> frozenset[str]:
                      or any(ident(t) in found for t in lexicon.idle_tables[w]))
 
 
-def said_names(words: list[str], lexicon: TaughtLexicon | None
-               ) -> Mapping[tuple[str, ...], tuple[tuple[Table, Column | None], ...]] | None:
+def said_names(words: list[str], lexicon: TaughtLexicon | None,
+               names: Mapping[tuple[str, ...], Sequence[Any]] | None = None
+               ) -> Mapping[tuple[str, ...], Sequence[Any]] | None:
     """The taught names a question may use: an example speaks only for what its words ground.
     A length of time taught for a verb ("how many years have we *owned* Harbor View" as the age
     of ``acquired_on``) is that verb's only with the length asked: the verb says the event
-    (owning began), the unit says the length, so "how many cities do we *own* buildings in"
-    asks no age."""
+    (owning began), the unit says the length, so a question is given them only with a length
+    asked ("how many cities do we *own* buildings in" asks no age). ``names``: the entries a
+    reading looks up instead of the lexicon's own (words placed by sense beside them)."""
     if not lexicon:
-        return None
+        return names
+    base = lexicon.names if names is None else names
     if any(sing(w) in _LENGTH_WORDS for w in words):
-        return lexicon.names
-    return {key: entries for key, entries in lexicon.names.items()
-            if not any(isinstance(c, Measure) and _LENGTH.search(c.expr) for _, c in entries)}
+        return base
+    return {key: entries for key, entries in base.items()
+            if key not in lexicon.names
+            or not any(isinstance(c, Measure) and _LENGTH.search(c.expr) for _, c in lexicon.names[key])}
 
 
 def taught_modifiers(words: list[str], mentions: list[Mention], lexicon: TaughtLexicon | None
