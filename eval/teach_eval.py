@@ -84,6 +84,7 @@ from psycopg.conninfo import make_conninfo
 from ask.context.example_match import THRESHOLD
 from ask.context.examples import (CREATE_STATEMENTS, QUALIFIED, Example, ExampleIndex,
                                   without_examples_table)
+from ask.context.framework_tables import without_framework_tables
 from ask.context.introspection import introspect
 from ask.context.value_linking import link_values
 from ask.planner import READ_FIRST_COVERAGE
@@ -105,9 +106,11 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def taught_split(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def taught_split(questions: Sequence[dict[str, Any]], draw: str = ""
+                 ) -> dict[str, list[dict[str, Any]]]:
     """The taught 10% of each database (at least one), chosen by a seed naming the database
-    (or the one a copy of it names in ``split_as``)."""
+    (or the one a copy of it names in ``split_as``); another ``draw`` teaches another 10%
+    (``--draw``: what teaching does to the untaught must not hang on which 10% was taught)."""
     by_db: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in questions:
         by_db[q.get("database") or DEMO_DATABASE].append(q)
@@ -117,7 +120,8 @@ def taught_split(questions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str
         k = max(1, round(len(items) * SHARE))
         # a copy of a database (``split_as``: the original's name) teaches the same questions
         seed = items[0].get("split_as") or db
-        taught[db] = sorted(random.Random(f"teach-22:{seed}").sample(items, k), key=lambda q: q["id"])
+        taught[db] = sorted(random.Random(f"teach-22{draw}:{seed}").sample(items, k),
+                            key=lambda q: q["id"])
     return taught
 
 
@@ -153,7 +157,8 @@ def as_eval(record: dict[str, Any], database: str) -> EvalQuestion:
 async def _schema(dsn: str, database: str) -> SchemaContext:
     async with await psycopg.AsyncConnection.connect(make_conninfo(dsn, dbname=database),
                                                      autocommit=True) as conn:
-        return without_examples_table(await introspect(PsycopgUpstream(conn)))
+        # as the planner reads it: without the examples table and a framework's bookkeeping
+        return without_framework_tables(without_examples_table(await introspect(PsycopgUpstream(conn))))
 
 
 def _rows(dsn: str, database: str, sql: str) -> tuple[list[tuple[Any, ...]], int]:
@@ -252,7 +257,6 @@ async def reader_mode(args: argparse.Namespace) -> dict[str, Any]:
             counts["n"] += 1
             counts[f"before_{before}"] += 1
             counts[f"after_{after}"] += 1
-            per_file[source[id(q)]][f"{before}->{after}"] += 1
             if before != after:
                 changed.append({"id": q["id"], "question": q["question"], "before": before,
                                 "after": after})
@@ -497,7 +501,8 @@ async def _measure(args: argparse.Namespace, questions: Sequence[dict[str, Any]]
     """The untaught questions before teaching, then TEACH ASK of the taught ones, then the
     untaught again, the paraphrases and the near misses (``expect: no_match``)."""
     taught = (taught_marked(questions) if args.taught_marked else
-              taught_named(questions, rows) if args.taught_from_file else taught_split(questions))
+              taught_named(questions, rows) if args.taught_from_file else
+              taught_split(questions, args.draw))
     taught_ids = {q["id"] for items in taught.values() for q in items}
     untaught = [as_eval(q, q.get("database") or DEMO_DATABASE) for q in questions
                 if q["id"] not in taught_ids]
@@ -564,7 +569,8 @@ def _moved(before: Sequence[QuestionResult], after: Sequence[QuestionResult],
     a refusal turned into wrong rows is a loss even when the accuracy is unchanged."""
     return [{"id": a.id, "question": a.question,
              "before": f"{_verdict_of(b)}/{sources_before.get(b.question, 'none')}",
-             "after": f"{_verdict_of(a)}/{sources_after.get(a.question, 'none')}"}
+             "after": f"{_verdict_of(a)}/{sources_after.get(a.question, 'none')}",
+             "sql_before": b.predicted_sql, "sql_after": a.predicted_sql}
             for b, a in zip(before, after) if _verdict_of(b) != _verdict_of(a)]
 
 
@@ -611,6 +617,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     sub.choices["proxy"].add_argument("--copies", metavar="SUFFIX",
                                       help="measure on copies of the databases (<db>_SUFFIX, "
                                            "made from them first, dropped at the end)")
+    sub.choices["proxy"].add_argument("--draw", default="",
+                                      help="another seeded 10%% taught (any text; the default "
+                                           "is the 10%% the paraphrase files name)")
     sub.choices["proxy"].add_argument("--copy-prefix", action="store_true",
                                       help="name the copies <SUFFIX>_<db> instead")
     sub.choices["proxy"].add_argument("--keep-copies", action="store_true",

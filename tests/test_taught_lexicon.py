@@ -756,7 +756,8 @@ def test_a_taught_path_against_the_keys_only_to_rows_added_up_and_never_over_a_s
     # vacancies by their client's account manager, taught (every key pointing away); the
     # schema's one key (the vacancy's own consultant) is shorter and stays, as a loan's own
     # branch does for "loans by branch" where a member's home branch was taught
-    managed = build([Example(2, "vacancies whose client Priya Raman manages",
+    # (the question leaves the clients unsaid: a path through a table it names is that word's)
+    managed = build([Example(2, "vacancies on the accounts Priya Raman manages",
                              "SELECT v.title FROM vacancies v JOIN clients c ON c.client_id = v.client_id "
                              "JOIN consultants co ON co.consultant_id = c.acct_mgr_id "
                              "WHERE co.full_name = 'Priya Raman'")], RECRUIT).paths

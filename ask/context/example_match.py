@@ -212,7 +212,7 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
     *((tuple(p.split()), "ASC") for p in ("lowest number of", "smallest number of")),
     *((tuple(p.split()), "AVG") for p in ("average", "avg", "mean", "on average")),
     *((tuple(p.split()), "SUM") for p in ("total", "sum", "in total", "altogether")),
-    *((tuple(p.split()), "RATIO") for p in ("percentage", "percent", "share", "proportion",
+    *((tuple(p.split()), "RATIO") for p in ("percentage", "percent", "pct", "share", "proportion",
                                             "rate", "ratio", "fraction")),
     *((tuple(p.split()), "DISTINCT") for p in ("different", "distinct", "unique")),
     *((tuple(p.split()), "DESC") for p in ("most", "top", "highest", "largest", "best", "max",
@@ -325,6 +325,9 @@ class Rebinding:
 
 def shape(question: str, slots: Sequence[Slot], vocabulary: frozenset[str],
           sql: str | None = None, whole: frozenset[str] = frozenset()) -> Shape:
+    if question.upper() == question:
+        # a question typed in capitals ("TUTORS BASED IN EVANSTON") capitalises no name
+        question = question.lower()
     words = _counted(_spelt_numbers([w[:-2] if w.endswith("'s") else w
                                      for w in normalise(question)]), vocabulary)
     if "#" in question:               # "# of orders": value linking's words drop the sign

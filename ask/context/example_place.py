@@ -63,6 +63,9 @@ def best_placement(asked: Shape, taught: Sequence[tuple[Shape, str]],
                for w in folded.content - shape_.content - folded.schema_words):
             continue          # "the largest areas" by ``surfacearea``: the schema's word after all
         extra = folded.content - shape_.content - folded.schema_words
+        if any(word not in folded.content for _, word in shape_.focus) and any(
+                _part_of(w, table_words(sql)) for w in extra):
+            continue          # "how many PT *packages*" counts the packages, not the members taught
         called = {w: {n for c, n in folded.called if c == w} for w in extra}
         if any(names and not names & shape_.sql_words for names in called.values()):
             continue          # "customers" are the subscribers, not the plans a taught SQL counts
@@ -108,6 +111,13 @@ def table_words(sql: str, schema: SchemaContext) -> frozenset[str]:
     return vocabulary_of(tuple(sorted(
         {t.name for t in schema.tables if t.name in named}
         | {c.name for t in schema.tables if t.name in named for c in t.columns})))
+
+
+def _part_of(word: str, names: frozenset[str]) -> bool:
+    """Whether ``word`` begins or ends one of ``names`` written without separators ("package"
+    of ``ptpackage``): a word for what that name names."""
+    return len(word) >= _INSIDE_LETTERS and any(n != word and (n.startswith(word) or n.endswith(word))
+                                                 for n in names)
 
 
 def placeable(asked: Shape, taught: Shape, table_words: frozenset[str] = frozenset()) -> bool:

@@ -55,12 +55,13 @@ from sqlglot.errors import SqlglotError
 
 from ask.context.examples import MAX_EXAMPLES, Example, ExampleIndex
 from ask.context.refusal import english
-from ask.context.related_words import IRREGULAR, verb_forms
+from ask.context.related_words import IRREGULAR, abbreviates, looks_abbreviated, verb_forms
 from ask.context.value_linking import ValueMatch, identifier_words, link_values, normalise
 from ask.schema import Column, SchemaContext, Table, short_type
 from ask.translate.sketch import question_words, spelt_links
 from ask.translate.sketch.filters import period_words
-from ask.translate.sketch.measures import Measure
+from ask.translate.sketch.measures import ENDED, Measure
+from ask.translate.sketch.measures import span as span_of
 from ask.translate.sketch.names import (Mention, find_mentions, name_column, name_index, own_name_column,
                                         shown_names, spellings)
 from ask.translate.sketch.spelling import fk_edges, ident
@@ -126,6 +127,7 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     kept: dict[tuple[str, ...], Alignment] = {}
     votes: dict[tuple[str, ...], int] = {}
     idle: set[str] = set()
+    idle_tables: dict[str, frozenset[str]] = {}
     index = schema.derived("sketch.names", name_index)
     labels = taught_labels(newest, schema)
     for example, facts in readable:
@@ -138,6 +140,11 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
             # in a country"): it relates those two tables, and is no filler elsewhere
             # ("predominantly spoken" asks for the largest share)
             idle.update(aligned.idle)
+            # ... and idle only beside the table that SQL read: "how many members have
+            # *bought PT*" counted the PT packages' members, so a reading of members alone
+            # ("members from the Clifton gym who bought PT") has not read those words
+            for w in aligned.idle:
+                idle_tables[w] = idle_tables.get(w, frozenset()) | facts.read_tables
         for a in (*aligned.alignments, *facts.table_words):
             # a word the schema's names spell too is taught only where its SQL contradicts them
             found.setdefault(a.words, set()).add(_identity(a))
@@ -176,7 +183,8 @@ def build(examples: Iterable[Example], schema: SchemaContext) -> TaughtLexicon:
     _add_base_forms(filters, schema)
     return TaughtLexicon(names, filters, frozenset(idle), digest if names or filters or idle
                          or implied or dates or joins or labels or paths else "", implied, dates, joins,
-                         overriding, corrected, labels, paths)
+                         overriding, corrected, labels, paths,
+                         {w: t for w, t in idle_tables.items() if w in idle})
 
 
 def taught_labels(examples: Sequence[Example], schema: SchemaContext) -> dict[str, tuple[Table, Column]]:
@@ -484,6 +492,7 @@ def _parse(question: str, sql: str, schema: SchemaContext,
     # the columns it reads, a comparison with an average included (see below)
     columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
     tree, compared = _average_compared(tree)
+    tree, clause = _exists_apart(tree, words)
     if tree.find(exp.Subquery, exp.Exists, exp.With, exp.Union, exp.Window):
         # (an EXISTS holds a SELECT of its own, no Subquery: "dogs that never had a rabies
         # *shot*" would align "shot" with the dogs' condition, the vaccinations unseen)
@@ -500,6 +509,15 @@ def _parse(question: str, sql: str, schema: SchemaContext,
             if a < b and not all(w in constants for w in words[a:b])]
     if compared:
         runs = _without_comparatives(words, runs)
+    if clause is not None:
+        # the rows asked for, said before the clause the subquery is: only those words are
+        # aligned, and no word of the question is idle (the clause's words are the subquery's);
+        # not a word another table's name begins with ("current *members* who never donated"
+        # over patrons, beside a ``membership`` table: the word may be that table's)
+        others = [w for t in schema.tables if t not in tables.values() for w in name_words(t.name)]
+        runs = [(a, b) for a, b in runs if b <= clause
+                and not any(o.startswith(sing(w)) for w in words[a:b] for o in others)]
+        compared = True
     summed = set()
     for node in tree.find_all(exp.Sum):
         try:
@@ -535,6 +553,32 @@ def _average_compared(tree: exp.Select) -> tuple[exp.Select, bool]:
     out = tree.copy()
     out.set("where", exp.Where(this=exp.and_(*kept)) if kept else None)
     return out, True
+
+
+# Words that begin the clause a correlated subquery says ("stores *that* haven't sold a car").
+_CLAUSE_WORDS = frozenset(("that", "who", "which", "where", "whose", "with", "without"))
+
+
+def _exists_apart(tree: exp.Select, words: list[str]) -> tuple[exp.Select, int | None]:
+    """``tree`` without its WHERE conjuncts that are a [NOT] EXISTS, and where the question's
+    clause saying them begins ("*stores* that haven't sold a single car" for ``dealerships``
+    WHERE NOT EXISTS (deals ...)): the words before it name the rows the outer query shows,
+    which the rest of the example then teaches ("which of our stores are in columbus").
+    None (and ``tree`` as it is) where there is no such conjunct, another subquery beside
+    them, or no clause word after the first word."""
+    where = tree.args.get("where")
+    if where is None or not tree.find(exp.Exists):
+        return tree, None
+    conjuncts = _conjuncts(where.this)
+    kept = [c for c in conjuncts if not isinstance(c.this if isinstance(c, exp.Not) else c, exp.Exists)]
+    clause = next((i for i, w in enumerate(words) if i > 0 and w in _CLAUSE_WORDS), None)
+    if len(kept) == len(conjuncts) or clause is None:
+        return tree, None
+    out = tree.copy()
+    out.set("where", exp.Where(this=exp.and_(*kept)) if kept else None)
+    if out.find(exp.Subquery, exp.Exists):
+        return tree, None
+    return out, clause
 
 
 def _without_comparatives(words: list[str], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -674,6 +718,8 @@ class _Facts:
     table_words: tuple[Alignment, ...] = ()     # runs naming a read table by parts (:func:`_table_words`)
     nouns: tuple[tuple[str, ...], ...] = ()     # runs the schema places on a table only (:func:`_nouns`)
     spelt: frozenset[tuple[str, str]] = frozenset()    # (table, column) the question's words name
+    said_tables: frozenset[str] = frozenset()   # tables its words (as rows) or linked values name
+    read_tables: frozenset[str] = frozenset()   # the tables its SQL reads
 
 
 def _facts(p: _Parsed) -> _Facts:
@@ -705,7 +751,15 @@ def _facts(p: _Parsed) -> _Facts:
     return _Facts(spans, elements, unasked, p.summed, _dated(p), _joins(p), counted, aside,
                   p.compared, inferable, _steps(p), table_words, _nouns(p, p.mentions),
                   frozenset((m.table.name, m.column.name) for m in p.mentions
-                            if m.column is not None and not isinstance(m.column, Measure)))
+                            if m.column is not None and not isinstance(m.column, Measure)),
+                  frozenset(m.table.name for m in p.mentions if m.column is None)
+                  | frozenset(_link_table(v.table) for v in p.links if v.exact),
+                  frozenset(t.name for t in p.tables.values()))
+
+
+def _link_table(name: str) -> str:
+    """The table a linked value names, as the schema's tables are named (unqualified)."""
+    return name.rsplit(".", 1)[-1].strip('"')
 
 
 def _nouns(p: _Parsed, mentions: Sequence[Any]) -> tuple[tuple[str, ...], ...]:
@@ -863,6 +917,10 @@ def _date_ends(spans: list[tuple[str, ...]], elements: list[Element]) -> tuple[A
     table, column, condition = differences[0]
     if not isinstance(column, Measure) or condition is not None or " - " not in column.expr:
         return None
+    if any(w in _SPAN_STATES for span in spans for w in span) and span_of(table) is not None:
+        # "how many days were closed matters *open*": whether a row's span is over is the
+        # reader's own reading of these words ("open matters": no end date), no date of theirs
+        return ()
     names = list(dict.fromkeys(re.findall(r"\.\"?([A-Za-z_][A-Za-z0-9_]*)", column.expr)))
     dates = [c for c in (_column(table, n) for n in names) if c is not None and short_type(c.type) == "date"]
     if len(names) != 2 or len(dates) != 2:
@@ -874,6 +932,10 @@ def _date_ends(spans: list[tuple[str, ...]], elements: list[Element]) -> tuple[A
             return None
         out.append(Alignment(span, table, akin[0]))
     return tuple(out) if out[0].column is not out[1].column else None
+
+
+# Words the reader reads as whether a row's span (its start and end dates) is over.
+_SPAN_STATES = ENDED | frozenset(("open", "ongoing", "active", "current", "still"))
 
 
 def _part_of_a_name(span: tuple[str, ...], element: Element) -> bool:
@@ -897,7 +959,11 @@ def _names_the_table(span: tuple[str, ...], element: Element) -> bool:
     if element[1] is None:
         return False
     parts = set(name_words(element[0].name))
-    return all(w in parts for w in span)
+    # or the word a part shortens: "*change* order value" of ``chg_ord.co_amt`` names the
+    # change orders, and taught as their amount "jobs with more than 4 change orders" summed it
+    lexicon = english()
+    return all(w in parts or any(looks_abbreviated(p, lexicon) and abbreviates(p, w, lexicon)
+                                 for p in parts) for w in span)
 
 
 def _joins(p: _Parsed) -> frozenset[frozenset[str]]:
@@ -940,7 +1006,11 @@ def taught_paths(facts: Iterable[_Facts]) -> dict[tuple[str, str], tuple[tuple[T
     more (each step the table joined and the key's condition), where every example joining
     both took the same one ("top consultant by fees": placements -> offers -> applications ->
     vacancies -> consultants, and back). The reader joins a question naming both ends along
-    it (:func:`.spelling.join_path`) where the schema's own shortest path is no shorter."""
+    it (:func:`.spelling.join_path`) where the schema's own shortest path is no shorter. A path
+    through a table the taught question names itself ("incidents involving *drivers* based at
+    East Base": incidents -> drivers -> depots) went that way because of that word, no habit
+    of this user's: it is taught for no question that does not say it ("delay minutes caused
+    by North Garage *vehicles*" goes through the vehicles)."""
     found: dict[tuple[str, str], set[tuple[tuple[Table, str], ...]]] = {}
     for f in facts:
         near: dict[str, list[tuple[Table, str]]] = {}
@@ -961,7 +1031,7 @@ def taught_paths(facts: Iterable[_Facts]) -> dict[tuple[str, str], tuple[tuple[T
                             layer.append(other.name)
                 frontier = layer
             for end, path in reached.items():
-                if len(path) >= 2:
+                if len(path) >= 2 and not any(t.name in f.said_tables for t, _ in path[:-1]):
                     found.setdefault((start, end), set()).add(path)
     return {ends: next(iter(paths)) for ends, paths in found.items() if len(paths) == 1}
 

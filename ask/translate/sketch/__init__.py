@@ -52,7 +52,7 @@ from ask.translate.sketch.states import late_said_from, state_filters, still_in_
 from ask.translate.sketch.null_meaning import absent_values, null_filters, null_mentions, present_values
 from ask.translate.sketch.semantic import Entry, unplaced_spellings
 from ask.translate.sketch.taught import (TaughtLexicon, corrected_measures, drop_contradicted, implied_filters,
-                                        taught_filters)
+                                        idle_words, said_names, taught_filters, taught_modifiers)
 from ask.translate.sketch.text_match import contains_filters
 from ask.translate.sketch.spelling import (Group, Parts, Ranking, Select, Unreadable, fk_edges, fk_path, ident, order_direction,
                                            qualified, roles_said, spell)
@@ -162,9 +162,9 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
         return None
     used = [False] * len(words)
     links = spelt_links(words, links)
-    if names is None:
-        names = taught.names if taught else None
-    mentions = null_mentions(words, corrected_measures(find_mentions(words, schema, links, names), taught), schema)
+    names = said_names(words, taught, names)
+    mentions = taught_modifiers(words, find_mentions(words, schema, links, names), taught)
+    mentions = null_mentions(words, corrected_measures(mentions, taught), schema)
     mentions = sign_ups(words, headcount(words, mentions, schema), schema)
     spans = [(m.start, m.end) for m in links if m.exact]
     mentions = present_values(words, absent_values(words, mentions, spans), spans)
@@ -222,7 +222,7 @@ def _read_question(question: str, schema: SchemaContext, links: Sequence[ValueMa
     if any(m.column is None and m.end in content and not used[m.end] and _plural_noun(words[m.end])
            and stem(sing(words[m.end])) not in known for m in mentions if used[m.start]):
         return None     # "customer complaints": a table's word before a thing the schema does not hold
-    idle = taught.idle if taught else frozenset()
+    idle = idle_words(taught, sql)
     uncovered = [i for i in content if not used[i] and sing(words[i]) not in idle]
     return Reading(sql, (len(content) - len(uncovered)) / len(content), tuple(words[i] for i in uncovered))
 

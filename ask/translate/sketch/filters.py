@@ -435,7 +435,9 @@ def _taught_date(owner: Table, schema: SchemaContext | None,
     the owner has no event date, the one table's they taught if the two are keyed, directly
     or through one table ("revenue last month" on order lines is dated by their order, products
     sold this year by the orders of their order lines; bookings are not dated by the routes
-    of another taught question)."""
+    of another taught question). Not by a table whose rows key to the owner's, each owner row
+    having many of them: "boardings yesterday", read on the stops, are no stops that had an
+    incident yesterday because incidents were taught dated."""
     if owner.name in taught:
         column = owner.column(taught[owner.name])
         return (owner, column) if column is not None else None
@@ -443,7 +445,8 @@ def _taught_date(owner: Table, schema: SchemaContext | None,
         return None
     (name, column_name), = taught.items()
     other = schema.table(name)
-    if other is None or not _keyed(schema, owner, other):
+    if other is None or not _keyed(schema, owner, other) \
+            or owner in _referenced(schema, other) and other not in _referenced(schema, owner):
         return None
     column = other.column(column_name)
     return (other, column) if column is not None else None

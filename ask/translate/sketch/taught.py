@@ -15,9 +15,11 @@ that uses none of these words reads as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+from ask.context.related_words import verb_forms
 from ask.schema import Column, Table, short_type
 
 from ask.translate.sketch.measures import Measure
@@ -62,10 +64,72 @@ class TaughtLexicon:
     # (table, table) -> the join path taught SQL took between them (the tables joined, each
     # with its key's condition), two keys or more: a question naming both ends is joined so.
     paths: Mapping[tuple[str, str], tuple[tuple[Table, str], ...]] = field(default_factory=dict)
+    # Idle word -> the tables the SQL of the examples it was idle in read: it is idle only in a
+    # reading of one of them (a word absent here is idle in any).
+    idle_tables: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.names or self.filters or self.idle or self.implied or self.dates
                     or self.joins or self.corrected or self.labels or self.paths)
+
+
+# A taught expression that is a length of time (an age, a difference of dates, a part of one).
+_LENGTH = re.compile(r"\b(?:AGE|DATE_PART|EXTRACT)\s*\(|\b(?:current_date|now\(\))\s*-", re.IGNORECASE)
+# Words that ask for a length of time ("how *long*", "how many *years*", "*age*", "*tenure*").
+_LENGTH_WORDS = frozenset(("long", "longest", "shortest", "time", "duration", "age", "old", "oldest",
+                           "newest", "tenure", "length", "year", "month", "week", "day", "hour",
+                           "minute", "since"))
+
+
+def idle_words(lexicon: TaughtLexicon | None, sql: str) -> frozenset[str]:
+    """The taught idle words a reading spelt ``sql`` covers: each where the reading reads a
+    table the SQL of an example it was idle in read ("bought PT" beside the PT packages, not
+    in a reading of members alone)."""
+    if not lexicon or not lexicon.idle:
+        return frozenset()
+    read = {ident(t) for w in lexicon.idle for t in lexicon.idle_tables.get(w, ())}
+    found = {t for t in read if re.search(rf"(?:FROM|JOIN) {re.escape(t)}(?:\s|$)", sql)}
+    return frozenset(w for w in lexicon.idle if w not in lexicon.idle_tables
+                     or any(ident(t) in found for t in lexicon.idle_tables[w]))
+
+
+def said_names(words: list[str], lexicon: TaughtLexicon | None,
+               names: Mapping[tuple[str, ...], Sequence[Any]] | None = None
+               ) -> Mapping[tuple[str, ...], Sequence[Any]] | None:
+    """The taught names a question may use: an example speaks only for what its words ground.
+    A length of time taught for a verb ("how many years have we *owned* Harbor View" as the age
+    of ``acquired_on``) is that verb's only with the length asked: the verb says the event
+    (owning began), the unit says the length, so a question is given them only with a length
+    asked ("how many cities do we *own* buildings in" asks no age). ``names``: the entries a
+    reading looks up instead of the lexicon's own (words placed by sense beside them)."""
+    if not lexicon:
+        return names
+    base = lexicon.names if names is None else names
+    if any(sing(w) in _LENGTH_WORDS for w in words):
+        return base
+    return {key: entries for key, entries in base.items()
+            if key not in lexicon.names
+            or not any(isinstance(c, Measure) and _LENGTH.search(c.expr) for _, c in lexicon.names[key])}
+
+
+def taught_modifiers(words: list[str], mentions: list[Mention], lexicon: TaughtLexicon | None
+                     ) -> list[Mention]:
+    """``mentions`` without a taught table name said right before another table's own noun:
+    there it qualifies that noun ("top 3 *downtime* reasons": the reasons of downtime events,
+    where "downtime" was taught for ``mes_downtime_event`` from "downtime minutes by reason"),
+    as the reader reads a part of a joined table's name before another table's rows; taken as
+    the rows themselves, the question would rank downtime events."""
+    if not lexicon or not lexicon.names:
+        return mentions
+    heads = {(m.start, id(m.table)) for m in mentions if m.column is None}
+
+    def modifier(m: Mention) -> bool:
+        if m.column is not None:
+            return False
+        entries = lexicon.names.get(tuple(sing(w) for w in words[m.start:m.end]), ())
+        return any(t is m.table and c is None for t, c in entries) \
+            and any(start == m.end and other != id(m.table) for start, other in heads)
+    return [m for m in mentions if not modifier(m)]
 
 
 def corrected_measures(mentions: list[Mention], lexicon: TaughtLexicon | None) -> list[Mention]:
@@ -92,7 +156,10 @@ def taught_filters(words: list[str], used: list[bool], parts: Parts,
     spans: list[tuple[int, int]] = []
     for key in sorted(lexicon.filters, key=len, reverse=True):
         at = find(flat, key)
-        if at < 0:       # "collecting" for a taught "collected" (its base form a key too)
+        if at < 0 and _inflected(key, lexicon):
+            # "collecting" for a taught "collected" (its base form a key too); a word taught
+            # in its base form only ("open matters") is no other form's ("matters *opened*
+            # in the last 90 days" is no open matter)
             at = find([stem(w) for w in flat], key)
         if at < 0 or any(used[at:at + len(key)]) or key not in lexicon.overriding \
                 and named.intersection(range(at, at + len(key))):
@@ -107,6 +174,14 @@ def taught_filters(words: list[str], used: list[bool], parts: Parts,
         use(used, at, at + len(key))
         spans.append((at, at + len(key)))
     return spans
+
+
+def _inflected(key: tuple[str, ...], lexicon: TaughtLexicon) -> bool:
+    """Whether ``key`` is the base form of another form of it taught too ("collect" of a taught
+    "collected")."""
+    return any(other != key and (tuple(stem(w) for w in other) == key
+                                 or len(key) == len(other) == 1 and key[0] in verb_forms(other[0]))
+               for other in lexicon.filters)
 
 
 _HAPPENED = re.compile(r'^(?:"?[^".\s]+"?\.)?"?([^".\s]+)"? IS NOT NULL$', re.IGNORECASE)
