@@ -159,6 +159,7 @@ def test_a_future_event_the_schema_records_is_answered_only_with_its_date() -> N
 @pytest.mark.parametrize("question", [
     "end Tom Baker's plan today", "flag every unpaid invoice as paid", "tag the oldest pets as senior",
     "book a visit for Rex on Monday", "record that the cat was vaccinated today", "hire a new vet",
+    "verify all the vets in Leeds", "activate every owner's account", "disable the oldest reminders",
 ])
 def test_a_write_said_with_a_noun_first_word_is_refused(question: str) -> None:
     found = refusal(question)

@@ -186,11 +186,12 @@ given applied used made total totals summary log logs and or to is was are were 
 has had have than this's
 """.split())
 _FROM_IS_OBJECT = frozenset(("delete", "remove", "erase", "purge", "wipe", "clear", "drop"))
-# Data-changing verbs a question starts with more often as nouns ("end date", "flag count"):
-# writes only before a determiner or a possessive (_is_write).
+# Data-changing verbs a question starts with more often as nouns ("end date", "flag count"), or
+# that set a state a question may also check ("verify the totals"): writes only before a
+# determiner or a possessive (_is_write: "verify all the tutors in Evanston").
 _NOUN_FIRST = frozenset("""
 end flag tag label record log book schedule enter withdraw file post issue ship pay bill charge hire
-fire promote
+fire promote verify activate enable disable publish unpublish
 """.split())
 _OBJECT_START = frozenset("the all every each a an this that these those my our their his her its any".split())
 # "create a list of …", "make a chart of …": asking for a result, not a new object.
