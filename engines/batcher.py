@@ -25,7 +25,7 @@ import logging
 import threading
 import time
 from collections import deque
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -138,7 +138,7 @@ class Batcher:
         (:class:`engines.lanes.LanedBatcher`)."""
         self._engine = engine
         self._name = name
-        self._turns = turns
+        self._turns = turns if turns is not None else nullcontext()
         self._scheduler = Scheduler(max_batch_size, max_queue_delay_ms / 1000.0, max_queue)
         self._cond = threading.Condition()
         self._ids = itertools.count()
@@ -235,11 +235,8 @@ class Batcher:
                 if not decode.active_rows:
                     continue
                 rows = decode.active_rows
-                if self._turns is None:
+                with self._turns:
                     finished = decode.step()
-                else:
-                    with self._turns:
-                        finished = decode.step()
                 self._steps += 1        # this thread is the only writer; readers may lag a step
                 self._rows += rows
             except Exception as exc:   # the model failed: fail every request in flight, start afresh

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from ask.schema import Column, SchemaContext, short_type
-from ask.translate.sketch.spelling import MINOR_PER_MAJOR, ident
+from ask.translate.sketch.spelling import MINOR_PER_MAJOR, qualified
 from ask.translate.sketch.vocabulary import AGGREGATES, CURRENCY_WORDS, FILLER, SCALE_WORDS, is_number, name_words
 
 # The minor units a name ends in, per major unit.
@@ -86,4 +86,4 @@ def minor_refs(schema: SchemaContext) -> frozenset[str]:
 
 
 def _minor_refs(schema: SchemaContext) -> frozenset[str]:
-    return frozenset(f"{ident(t.name)}.{ident(c.name)}" for t in schema.tables for c in t.columns if minor_unit(c))
+    return frozenset(qualified(t, c) for t in schema.tables for c in t.columns if minor_unit(c))

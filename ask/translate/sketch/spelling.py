@@ -84,9 +84,9 @@ def spell(parts: Parts, schema: SchemaContext) -> str | None:
         if agg == "count" and parts.group is None and parts.period is None and _fans_out(table, joined, schema):
             # "how many accounts opened tickets": each account once, however many tickets joined
             targets.append(f"count(DISTINCT {qualified(table, table.column(table.primary_key[0]))})")
-        elif agg == "count" and _money_in_major(t, parts.in_major) is not None:
+        elif agg == "count" and (money := _money_in_major(t, parts.in_major)) is not None:
             # "payouts last month, in dollars": their money, not how many
-            targets.append(f"sum({qualified(t, _money_in_major(t, parts.in_major))})")
+            targets.append(f"sum({qualified(t, money)})")
         elif agg == "count":
             targets.append("count(*)")
         elif agg == "share":
@@ -171,7 +171,7 @@ def _money_in_major(table: Table, minor: frozenset[str]) -> Column | None:
     in major ones (``minor``: :func:`.money_units.minor_refs`, empty otherwise)."""
     if not minor:
         return None
-    money = [c for c in table.columns if f"{ident(table.name)}.{ident(c.name)}" in minor]
+    money = [c for c in table.columns if qualified(table, c) in minor]
     return money[0] if len(money) == 1 else None
 
 
